@@ -1,0 +1,111 @@
+//! Dictionaries: the security team's lists of protected terms and patterns.
+//!
+//! A dictionary is UTF-8 text, one entry per line:
+//!
+//! ```text
+//! # comment lines and blank lines are ignored
+//! 紫电计划<TAB>机密<TAB>项目代号
+//! KJ-3型<TAB>秘密
+//! 黄片                                  (level defaults to 敏感)
+//! re:\p{Han}{1,6}密发〔\d{4}〕\d+号<TAB>秘密<TAB>doc-number
+//! 三黄片<TAB>allow
+//! ```
+//!
+//! * The level is one of `绝密 机密 秘密 工作秘密 敏感` (aliases `top-secret secret confidential
+//!   internal sensitive`), `info` (never changes the verdict) or `allow`/`放行`.
+//! * A term starting with `re:` is a regular expression (Rust `regex` syntax) run on the
+//!   *normalised* text: write it in lower case and simplified characters, without fillers.
+//! * An `allow` entry suppresses every finding that lies wholly inside one of its matches.
+//!
+//! Parsing checks every line and reports every bad one, with file and line; a dictionary with any
+//! bad line is not loaded at all.
+
+mod parse;
+
+pub use parse::{DictError, DictErrorKind, DictErrors};
+pub(crate) use parse::REGEX_SIZE_LIMIT;
+
+use crate::level::Class;
+use std::sync::Arc;
+
+/// What an entry looks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pattern {
+    /// A literal term, already normalised.
+    Literal(String),
+    /// A regular expression over normalised text (its source).
+    Regex(String),
+}
+
+/// One dictionary line.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// What to look for.
+    pub pattern: Pattern,
+    /// The protection level (or `Allow`).
+    pub class: Class,
+    /// Free text; `doc-number` makes findings of kind `doc-number`.
+    pub category: Option<String>,
+    /// The dictionary's name (file stem) and line: the rule id, which never reveals the term.
+    pub source: Source,
+}
+
+/// Where an entry was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The dictionary's name.
+    pub dictionary: Arc<str>,
+    /// 1-based line number.
+    pub line: u32,
+}
+
+impl Source {
+    /// The rule id of findings of this entry: `dictionary:line`.
+    pub fn rule_id(&self) -> String {
+        format!("{}:{}", self.dictionary, self.line)
+    }
+}
+
+/// A parsed dictionary.
+#[derive(Clone, Debug)]
+pub struct Dictionary {
+    name: Arc<str>,
+    entries: Vec<Entry>,
+}
+
+impl Dictionary {
+    /// Parses the bytes of a dictionary file; `name` identifies it in rule ids and errors.
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<Dictionary, DictErrors> {
+        parse::parse(name, bytes)
+    }
+
+    /// Reads and parses a dictionary file; its rule ids use the file name.
+    pub fn load(path: &std::path::Path) -> Result<Dictionary, DictErrors> {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let bytes = std::fs::read(path).map_err(|e| DictErrors {
+            errors: vec![DictError { file: path.display().to_string(), line: 0, kind: DictErrorKind::Io(e.to_string()) }],
+        })?;
+        parse::parse(&name, &bytes).map_err(|mut e| {
+            for err in &mut e.errors {
+                err.file = path.display().to_string();
+            }
+            e
+        })
+    }
+
+    /// The dictionary's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The shipped default rules (`dictionaries/default.txt`, compiled into the binary).
+    pub fn builtin() -> Dictionary {
+        parse::parse("default", include_bytes!("../../../../dictionaries/default.txt"))
+            .expect("the shipped default dictionary is valid (checked by a unit test)")
+    }
+}

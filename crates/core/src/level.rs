@@ -1,0 +1,195 @@
+//! Levels of protection and the verdicts they lead to.
+//!
+//! A dictionary entry or a marking carries a [`Class`]: the protection the security team (or the
+//! document itself) claims for the text. The policy of mijian turns a class into a [`Severity`]:
+//! state-secret classes block publication, work secrets and sensitive terms ask a reviewer,
+//! information (a public document number) never changes the verdict.
+
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// The protection class of a finding, as written in dictionaries and markings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Class {
+    /// 绝密: top secret.
+    #[serde(rename = "绝密")]
+    TopSecret,
+    /// 机密: secret.
+    #[serde(rename = "机密")]
+    Secret,
+    /// 秘密: confidential.
+    #[serde(rename = "秘密")]
+    Confidential,
+    /// 商密: a commercial secret of a state-owned enterprise (核心商密, 普通商密).
+    #[serde(rename = "商密")]
+    CommercialSecret,
+    /// 不予公开: the document says it must not be published.
+    #[serde(rename = "不予公开")]
+    NotForRelease,
+    /// 工作秘密: a work secret (not a state secret, harmful if leaked).
+    #[serde(rename = "工作秘密")]
+    WorkSecret,
+    /// 内部: internal material (内部资料 注意保存 and the like).
+    #[serde(rename = "内部")]
+    Internal,
+    /// 敏感: a sensitive term; the default for dictionary entries.
+    #[serde(rename = "敏感")]
+    Sensitive,
+    /// 提示: information only, such as a public document number.
+    #[serde(rename = "info")]
+    Info,
+    /// 放行: not a finding; an allow entry that suppresses findings inside its matches.
+    #[serde(rename = "allow")]
+    Allow,
+}
+
+impl Class {
+    /// The severity mijian's policy gives this class.
+    pub fn severity(self) -> Severity {
+        match self {
+            Class::TopSecret
+            | Class::Secret
+            | Class::Confidential
+            | Class::CommercialSecret
+            | Class::NotForRelease => Severity::Block,
+            Class::WorkSecret | Class::Internal | Class::Sensitive => Severity::Review,
+            Class::Info | Class::Allow => Severity::Info,
+        }
+    }
+
+    /// The name used in dictionaries and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::TopSecret => "绝密",
+            Class::Secret => "机密",
+            Class::Confidential => "秘密",
+            Class::CommercialSecret => "商密",
+            Class::NotForRelease => "不予公开",
+            Class::WorkSecret => "工作秘密",
+            Class::Internal => "内部",
+            Class::Sensitive => "敏感",
+            Class::Info => "info",
+            Class::Allow => "allow",
+        }
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error for a level name a dictionary cannot use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown level {0:?} (expected one of 绝密 机密 秘密 工作秘密 敏感 info allow, or top-secret secret confidential internal sensitive info allow/放行)")]
+pub struct UnknownLevel(pub String);
+
+impl FromStr for Class {
+    type Err = UnknownLevel;
+
+    /// Parses the level column of a dictionary line: the Chinese names and their English aliases.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.trim() {
+            "绝密" | "top-secret" => Class::TopSecret,
+            "机密" | "secret" => Class::Secret,
+            "秘密" | "confidential" => Class::Confidential,
+            "工作秘密" | "internal" => Class::WorkSecret,
+            "敏感" | "sensitive" | "" => Class::Sensitive,
+            "info" | "提示" => Class::Info,
+            "allow" | "放行" => Class::Allow,
+            other => return Err(UnknownLevel(other.to_string())),
+        })
+    }
+}
+
+/// What a finding means for publication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Never changes the verdict.
+    Info,
+    /// A person must look before the file is published.
+    Review,
+    /// The file must not be published.
+    Block,
+}
+
+impl Severity {
+    /// `block`, `review` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Review => "review",
+            Severity::Block => "block",
+        }
+    }
+}
+
+/// The decision for one file.
+///
+/// `Error` outranks everything: a file that could not be fully inspected is never `Pass`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Everything was read and nothing was found that stops publication.
+    Pass,
+    /// A person must look: an internal mark, a sensitive term, content that could not be read.
+    Review,
+    /// Must not be published.
+    Block,
+    /// The file could not be inspected (corrupt, encrypted, over a limit).
+    Error,
+}
+
+impl Verdict {
+    /// `pass`, `review`, `block` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Review => "review",
+            Verdict::Block => "block",
+            Verdict::Error => "error",
+        }
+    }
+
+    /// The verdict a single finding of this severity leads to.
+    pub fn from_severity(s: Severity) -> Verdict {
+        match s {
+            Severity::Info => Verdict::Pass,
+            Severity::Review => Verdict::Review,
+            Severity::Block => Verdict::Block,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_and_aliases_parse() {
+        assert_eq!("绝密".parse::<Class>().unwrap(), Class::TopSecret);
+        assert_eq!("secret".parse::<Class>().unwrap(), Class::Secret);
+        assert_eq!("internal".parse::<Class>().unwrap(), Class::WorkSecret);
+        assert_eq!("放行".parse::<Class>().unwrap(), Class::Allow);
+        assert_eq!("".parse::<Class>().unwrap(), Class::Sensitive);
+        assert!("机要".parse::<Class>().is_err());
+    }
+
+    #[test]
+    fn policy_maps_classes_to_severity() {
+        assert_eq!(Class::Confidential.severity(), Severity::Block);
+        assert_eq!(Class::WorkSecret.severity(), Severity::Review);
+        assert_eq!(Class::Sensitive.severity(), Severity::Review);
+        assert_eq!(Class::Info.severity(), Severity::Info);
+        assert!(Verdict::Error > Verdict::Block && Verdict::Block > Verdict::Review);
+    }
+}

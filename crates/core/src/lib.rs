@@ -1,0 +1,46 @@
+//! # mijian-core: the screening engine
+//!
+//! mijian (密检) stops protected material from being published. This crate is its engine: it knows
+//! nothing about files, terminals or HTTP. It takes text [`Segment`]s (from the extractors), and
+//! says what in them is protected, where, and what that means for publication.
+//!
+//! The path through the engine:
+//!
+//! 1. [`normalize`]: a folded copy of each segment (width, case, traditional forms, fillers,
+//!    zero-width characters) with an [`OffsetMap`] back to the original.
+//! 2. Matching ([`Rules::scan`]): classification markings (see the `marking` module's table of
+//!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers.
+//! 3. Judging ([`judge`]): findings and coverage become a [`Verdict`] by policy.
+//!
+//! ```
+//! use mijian_core::{Dictionary, Rules, Severity};
+//! let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
+//! let rules = Rules::builder().dictionary(dict).build().unwrap();
+//! let out = rules.scan_text("关于紫 電·計劃的进展");
+//! assert_eq!(out.worst, Some(Severity::Block));
+//! assert_eq!(out.findings[0].matched, "紫 電·計劃");
+//! assert_eq!(out.findings[0].rule, "codes:1");
+//! ```
+//!
+//! See `DOMAIN.md` in the project's shared folder for what the marks are and why a mention of
+//! `机密` in a regulation is not a mark.
+
+mod dictionary;
+mod docnumber;
+mod finding;
+mod level;
+mod marking;
+mod matcher;
+mod normalize;
+mod rules;
+mod scan;
+mod segment;
+
+pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pattern, Source};
+pub use finding::{Finding, FindingKind};
+pub use level::{Class, Severity, UnknownLevel, Verdict};
+pub use marking::HEAD_LINES;
+pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
+pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
+pub use scan::{judge, ScanOptions, ScanOutcome};
+pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};

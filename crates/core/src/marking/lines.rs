@@ -1,0 +1,224 @@
+//! The line structure of a segment's original text, for the placement signals of markings.
+//!
+//! Normalisation joins lines (a line break between two CJK characters is a filler), so whether a
+//! word stands alone on its line is decided on the original text.
+
+use super::{Placement, HEAD_LINES};
+use crate::level::{Class, Severity};
+use crate::normalize::normalize_term;
+use crate::segment::Role;
+use std::cell::OnceCell;
+
+/// Lines of one segment, indexed on first use.
+pub(super) struct LineView<'a> {
+    text: &'a str,
+    place: Placement,
+    /// Start offset of each line, and the number of non-empty lines before it in the segment.
+    index: OnceCell<Vec<(usize, u32)>>,
+}
+
+/// One line of a segment.
+pub(super) struct Line<'a> {
+    view: &'a LineView<'a>,
+    pub start: usize,
+    pub end: usize,
+    /// 0-based line number within the segment.
+    number: usize,
+    /// Non-empty lines of the part before this one.
+    nonempty_before: u32,
+}
+
+impl<'a> LineView<'a> {
+    pub(super) fn new(text: &'a str, place: Placement) -> Self {
+        LineView { text, place, index: OnceCell::new() }
+    }
+
+    fn index(&self) -> &[(usize, u32)] {
+        self.index.get_or_init(|| {
+            let mut v = Vec::new();
+            let mut start = 0;
+            let mut nonempty = 0;
+            for end in memchr::memchr_iter(b'\n', self.text.as_bytes()).chain([self.text.len()]) {
+                v.push((start, nonempty));
+                if !self.text[start..end].trim().is_empty() {
+                    nonempty += 1;
+                }
+                start = end + 1;
+                if start > self.text.len() {
+                    break;
+                }
+            }
+            v
+        })
+    }
+
+    fn line(&'a self, number: usize) -> Line<'a> {
+        let index = self.index();
+        let (start, nonempty) = index[number];
+        let end = index.get(number + 1).map_or(self.text.len(), |&(s, _)| s - 1);
+        Line { view: self, start, end, number, nonempty_before: self.place.lines_before + nonempty }
+    }
+
+    /// The line holding original offset `offset`.
+    pub(super) fn line_of(&'a self, offset: usize) -> Line<'a> {
+        let number = self.index().partition_point(|&(s, _)| s <= offset).saturating_sub(1);
+        self.line(number)
+    }
+
+    /// The lines where a mark standing alone counts: every line of a header, footer or property,
+    /// the first lines of the body (the head).
+    pub(super) fn mark_place_lines(&'a self) -> impl Iterator<Item = Line<'a>> + 'a {
+        let all = self.place.role.is_mark_place();
+        let head = self.place.role == Role::Body && self.place.lines_before < HEAD_LINES;
+        let n = if all || head { self.index().len() } else { 0 };
+        (0..n)
+            .map(move |i| self.line(i))
+            .take_while(move |l| all || l.nonempty_before < HEAD_LINES)
+            .filter(|l| l.end - l.start <= 120)
+    }
+}
+
+impl Line<'_> {
+    /// The line's original text.
+    pub(super) fn text(&self) -> &str {
+        &self.view.text[self.start..self.end]
+    }
+
+    /// The line without surrounding whitespace, as an original range.
+    pub(super) fn trimmed_range(&self) -> (usize, usize) {
+        let t = self.text();
+        let lead = t.len() - t.trim_start().len();
+        let trail = t.len() - t.trim_end().len();
+        (self.start + lead, self.end - trail)
+    }
+
+    /// Is this line within the document head?
+    pub(super) fn in_head(&self) -> bool {
+        self.view.place.role == Role::Body && self.nonempty_before < HEAD_LINES
+    }
+
+    /// Does a mark standing here count as the document's own: header, footer, properties, head?
+    pub(super) fn is_mark_place(&self) -> bool {
+        self.view.place.role.is_mark_place() || self.in_head()
+    }
+
+    /// Is the line empty apart from the range `[s, e)`, fillers, a 份号 and urgency words?
+    pub(super) fn rest_is_blank(&self, s: usize, e: usize) -> bool {
+        let t = self.view.text;
+        let before = &t[self.start..s.clamp(self.start, self.end)];
+        let after = &t[e.clamp(self.start, self.end)..self.end];
+        is_blank_rest(before) && is_blank_rest(after)
+    }
+
+    /// Adds the placement signals to a finding's `why`.
+    pub(super) fn add_place_signals(&self, alone: bool, why: &mut Vec<String>) {
+        if alone {
+            why.push("alone on its line".into());
+        }
+        let where_ = match self.view.place.role {
+            Role::Header => Some("in a page header".to_string()),
+            Role::Footer => Some("in a page footer".to_string()),
+            Role::Properties => Some("in the document properties".to_string()),
+            Role::Body if self.in_head() => Some(format!("on line {} of the document head", self.nonempty_before + 1)),
+            _ => None,
+        };
+        if let Some(w) = where_ {
+            why.push(w);
+        }
+        if self.number > 0 || self.view.place.lines_before > 0 {
+            if let Some(prev) = self.previous_nonempty() {
+                if is_copy_number(prev) {
+                    why.push("after a 份号".into());
+                }
+            }
+        }
+        if is_copy_number_prefix(self.text()) {
+            why.push("after a 份号 on the same line".into());
+        }
+    }
+
+    fn previous_nonempty(&self) -> Option<&str> {
+        let text: &str = self.view.text;
+        (0..self.number).rev().map(|i| self.view.line(i)).map(|l| text[l.start..l.end].trim()).find(|t| !t.is_empty())
+    }
+}
+
+/// Words that may share a line with a mark in the head: urgency, labels.
+const HEAD_WORDS: &[&str] =
+    &["份号", "密级", "保密期限", "紧急程度", "特急", "加急", "特提", "平急", "急件", "编号", "no", "no."];
+
+/// Removes fillers, a copy number, urgency words and labels; what is left decides.
+fn strip_head_noise(line: &str) -> String {
+    let mut t: String = normalize_term(line)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"*·•-_~/:：|()（）[]【】〔〕<>〈〉".contains(*c))
+        .collect();
+    for w in HEAD_WORDS {
+        t = t.replace(w, "");
+    }
+    t.trim_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == '。' || c == '、').to_string()
+}
+
+/// Is what remains of a line around a mark nothing that matters?
+pub(super) fn is_blank_rest(s: &str) -> bool {
+    strip_head_noise(s).is_empty()
+}
+
+fn is_copy_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_start_matches("份号").trim_start_matches([':', '：']);
+    let digits = t.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    digits >= 3 && digits == t.chars().count()
+}
+
+fn is_copy_number_prefix(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    digits >= 3 && t.chars().nth(digits).is_some_and(|c| c.is_whitespace())
+}
+
+/// A whole line that is a mark by itself: the level word (`秘密`), an internal mark (`内部资料`),
+/// a commercial-secret level, or a bracketed disclosure mark.
+pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
+    let t = strip_head_noise(line);
+    let t = t.strip_suffix('级').unwrap_or(&t);
+    Some(match t {
+        "绝密" => ("绝密", Class::TopSecret, Severity::Block),
+        "机密" => ("机密", Class::Secret, Severity::Block),
+        "秘密" => ("秘密", Class::Confidential, Severity::Block),
+        "核心商密" => ("核心商密", Class::CommercialSecret, Severity::Block),
+        "普通商密" => ("普通商密", Class::CommercialSecret, Severity::Block),
+        "工作秘密" => ("工作秘密", Class::WorkSecret, Severity::Review),
+        "内部" | "内部资料" | "内部文件" | "内部事项" | "内部参考" | "内部材料" | "内部使用" | "仅供内部使用"
+        | "仅限内部使用" | "内部资料注意保存" | "内部事项注意保管" | "内部资料请勿外传" | "内部刊物" | "内部发行" => {
+            ("内部", Class::Internal, Severity::Review)
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_marks_after_noise_removal() {
+        assert_eq!(lone_mark("秘密").map(|m| m.1), Some(Class::Confidential));
+        assert_eq!(lone_mark("　机　密　").map(|m| m.1), Some(Class::Secret));
+        assert_eq!(lone_mark("000123 绝密 特急").map(|m| m.1), Some(Class::TopSecret));
+        assert_eq!(lone_mark("密级：秘密").map(|m| m.1), Some(Class::Confidential));
+        assert_eq!(lone_mark("機密").map(|m| m.1), Some(Class::Secret));
+        assert_eq!(lone_mark("内部资料 注意保存").map(|m| m.1), Some(Class::Internal));
+        assert_eq!(lone_mark("秘密花园"), None);
+        assert_eq!(lone_mark("保密工作"), None);
+        assert_eq!(lone_mark(""), None);
+    }
+
+    #[test]
+    fn copy_numbers() {
+        assert!(is_copy_number("000123"));
+        assert!(is_copy_number("份号：000123"));
+        assert!(!is_copy_number("2023年"));
+        assert!(is_copy_number_prefix("000123 机密★1年"));
+    }
+}

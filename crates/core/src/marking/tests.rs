@@ -1,0 +1,176 @@
+//! Every marking form, and the mentions that must not fire.
+
+use crate::{Class, FindingKind, Location, Role, Rules, ScanOptions, Segment, Severity};
+
+fn scan_role(role: Role, text: &str) -> Vec<crate::Finding> {
+    let seg = Segment::new(Location::part("p").with_line(1), role, text);
+    Rules::builtin()
+        .scan(std::slice::from_ref(&seg), &ScanOptions::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.kind == FindingKind::Marking)
+        .collect()
+}
+
+/// The marking findings of a body text whose first line is far from the head.
+fn in_prose(text: &str) -> Vec<crate::Finding> {
+    let filler = "正文第一段。\n正文第二段。\n正文第三段。\n正文第四段。\n正文第五段。\n正文第六段。\n";
+    scan_role(Role::Body, &format!("{filler}{text}"))
+}
+
+fn worst(f: &[crate::Finding]) -> Option<Severity> {
+    f.iter().map(|f| f.severity).max()
+}
+
+#[test]
+fn state_secret_marks_with_star_and_period_block_anywhere() {
+    for mark in [
+        "机密★1年", "秘密★6个月", "绝密★长期", "机密★20年", "秘密★2027年12月31日", "绝密★启用前", "机密★解密条件：项目结束",
+        "机密☆1年", "机密*1年", "机密＊1年", "机 密 ★ 1 年", "机　密★１年", "機密★1年", "絕密★啟用前", "机\u{200B}密★1年",
+        "机密 ★ 十年", "秘密★三个月",
+    ] {
+        let f = in_prose(mark);
+        assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
+        assert!(f[0].why.iter().any(|w| w.contains("star")), "{mark}: {:?}", f[0].why);
+    }
+    let f = in_prose("本文件机密★1年，请妥善保管。");
+    assert_eq!(worst(&f), Some(Severity::Block), "unquoted in prose is still the document's mark");
+    assert_eq!(f[0].class, Class::Secret);
+}
+
+#[test]
+fn the_mark_in_the_head_says_why() {
+    let f = scan_role(Role::Body, "000123\n机密★1年\n特急\n国务院办公厅文件\n国办发〔2012〕12号");
+    assert_eq!(f.len(), 1, "{f:?}");
+    let why = f[0].why.join("; ");
+    assert!(why.contains("period"), "{why}");
+    assert!(why.contains("alone on its line"), "{why}");
+    assert!(why.contains("line 2 of the document head"), "{why}");
+    assert!(why.contains("after a 份号"), "{why}");
+    assert_eq!(f[0].location.line, Some(2));
+}
+
+#[test]
+fn a_lone_level_word_blocks_in_head_header_footer_and_properties() {
+    for (role, text) in [
+        (Role::Body, "000123\n秘密\n关于加强管理的通知"),
+        (Role::Body, "秘  密\n特急"),
+        (Role::Body, "机密 特急\n关于……"),
+        (Role::Header, "秘密"),
+        (Role::Footer, "第 1 页\n绝密"),
+        (Role::Properties, "机密"),
+        (Role::Body, "000123\n\n機密\n"),
+    ] {
+        let f = scan_role(role, text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{role:?} {text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.level-alone");
+    }
+}
+
+#[test]
+fn a_lone_level_word_deep_in_the_body_is_a_mention() {
+    // A table of levels in a regulation: cells hold the bare words.
+    let f = in_prose("密级\n秘密\n机密\n绝密");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn mentions_in_prose_do_not_fire() {
+    for text in [
+        "机密级载体不得通过普通邮政寄递，须由专人送达。",
+        "秘密级以上的资料，借阅后须当日归还保密室。",
+        "该公司员工泄露商业机密被起诉。",
+        "电影《秘密花园》今日上映。",
+        "加强保密工作，增强保密意识。",
+        "绝密、机密、秘密三个密级的国家秘密",
+        "国家秘密的密级分为绝密、机密、秘密三级。",
+        "依法不予公开的政府信息，应当告知申请人。",
+        "内部文件的管理应当严格。",
+        "普通商密信息的管理办法",
+        "**机密**文件的管理",
+        "秘密★",
+    ] {
+        let f = in_prose(text);
+        assert!(worst(&f) != Some(Severity::Block), "{text}: {f:?}");
+        if text != "秘密★" {
+            assert!(f.is_empty(), "{text}: {f:?}");
+        }
+    }
+}
+
+#[test]
+fn public_regulations_in_the_head_pass() {
+    // A regulation's title and first lines talk about secrets without being marked.
+    let f = scan_role(
+        Role::Body,
+        "中华人民共和国保守国家秘密法\n（2024年2月27日修订）\n第一章 总则\n第一条 为了保守国家秘密，维护国家安全和利益，制定本法。",
+    );
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn quoted_examples_are_at_most_review() {
+    for text in [
+        "国家秘密标志形式为\"密级★保密期限\"，如\"机密★10年\"。",
+        "标志形式为“机密★10年”",
+        "例如绝密★长期的文件，应当存放于保密柜。",
+        "文件首页标注机密★5年字样的，不得上网。",
+    ] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.quoted-example", "{text}");
+    }
+}
+
+#[test]
+fn disclosure_marks() {
+    let f = in_prose("（此件不予公开）");
+    assert_eq!(worst(&f), Some(Severity::Block), "{f:?}");
+    assert_eq!(f[0].class, Class::NotForRelease);
+    assert_eq!(worst(&in_prose("(此件不公开)")), Some(Severity::Block));
+    assert_eq!(worst(&in_prose("不予公开")), Some(Severity::Block));
+    assert_eq!(worst(&in_prose("此件不予公开，仅供参考。")), Some(Severity::Block));
+    assert_eq!(worst(&in_prose("文件末尾标注“此件不予公开”的，不得上网。")), Some(Severity::Review));
+    assert!(in_prose("（此件公开发布）").is_empty());
+    assert!(in_prose("（此件依申请公开）").is_empty());
+}
+
+#[test]
+fn internal_marks_ask_for_review() {
+    for (role, text) in [
+        (Role::Body, "内部资料 注意保存\n关于……"),
+        (Role::Body, "内部事项　注意保管"),
+        (Role::Header, "内部文件"),
+        (Role::Body, "仅供内部使用\n通知"),
+        (Role::Header, "工作秘密"),
+    ] {
+        let f = scan_role(role, text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{role:?} {text}: {f:?}");
+    }
+    let f = in_prose("本书为内部资料，请勿外传。");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+    assert_eq!(worst(&in_prose("工作秘密★1年")), Some(Severity::Review));
+    assert!(in_prose("内部文件\n仅供内部使用").is_empty(), "internal words alone deep in the body are mentions");
+}
+
+#[test]
+fn commercial_secret_marks() {
+    for text in ["核心商密▲5年", "普通商密▲长期", "普通商密 ▲ 3 年"] {
+        assert_eq!(worst(&in_prose(text)), Some(Severity::Block), "{text}");
+    }
+    assert_eq!(worst(&scan_role(Role::Header, "核心商密")), Some(Severity::Block));
+    assert!(in_prose("普通商密的管理").is_empty());
+}
+
+#[test]
+fn level_labels() {
+    assert_eq!(worst(&scan_role(Role::Body, "密级：机密\n项目报告")), Some(Severity::Block));
+    assert!(in_prose("文件密级：秘密级以上的，须登记。").is_empty());
+}
+
+#[test]
+fn findings_point_at_the_original_text() {
+    let f = in_prose("前文 機　密 ★ １ 年 后文");
+    assert_eq!(f[0].matched, "機　密 ★ １ 年");
+    assert_eq!(f[0].location.line, Some(7));
+}

@@ -1,0 +1,15 @@
+//! Matching dictionary entries against normalised text.
+//!
+//! Literal terms are matched all at once by one automaton ([`literal`]); `re:` entries by a regex
+//! set that tells which patterns occur at all, after which only those run ([`patterns`]).
+
+pub(crate) mod literal;
+pub(crate) mod patterns;
+
+/// A match in normalised text: which entry, and where (byte offsets in the normalised text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RawMatch {
+    pub entry: u32,
+    pub start: u32,
+    pub end: u32,
+}

@@ -1,0 +1,206 @@
+//! Per-character folding: what each character becomes in the normalised text, and its class.
+//!
+//! One table lookup per character decides everything, so normalisation runs at memory speed. The
+//! table covers the Basic Multilingual Plane (256 KiB, built once); the rare supplementary-plane
+//! characters go through a slower path.
+
+use super::t2s_table::T2S;
+use std::sync::OnceLock;
+
+/// What role a character plays for matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CharClass {
+    /// Kept as (folded) itself, not CJK.
+    Other,
+    /// A CJK ideograph: fillers between two of them are skipped.
+    Cjk,
+    /// Whitespace: spaces, tabs, line breaks, the ideographic space.
+    Space,
+    /// A symbol people insert between characters to break a word (· • * - _ ~ / …).
+    Filler,
+    /// Invisible format characters (zero-width space, BOM, soft hyphen…): removed.
+    Drop,
+}
+
+const CLASS_SHIFT: u32 = 24;
+const CHAR_MASK: u32 = (1 << 21) - 1;
+
+fn class_code(c: CharClass) -> u32 {
+    match c {
+        CharClass::Other => 0,
+        CharClass::Cjk => 1,
+        CharClass::Space => 2,
+        CharClass::Filler => 3,
+        CharClass::Drop => 4,
+    }
+}
+
+fn class_from_code(code: u32) -> CharClass {
+    match code {
+        1 => CharClass::Cjk,
+        2 => CharClass::Space,
+        3 => CharClass::Filler,
+        4 => CharClass::Drop,
+        _ => CharClass::Other,
+    }
+}
+
+/// Is `c` a CJK ideograph (unified, extensions, compatibility, 〇)?
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Symbols that separate the characters of a word without meaning anything when placed between
+/// two ideographs. The star `★` is deliberately absent: it is the heart of a secrecy mark.
+fn is_filler_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '·' | '•' | '・' | '‧' | '∙' | '⋅' | '*' | '-' | '_' | '~' | '/' | '\\' | '|' | '.' | '+'
+            | '=' | '#' | '^' | '`' | '—' | '–' | '‐' | '‑' | '‒' | '─' | '━' | '﹏' | '﹍' | '﹎'
+            | '‿' | '⁃' | '∼' | '〜'
+    )
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c as u32,
+        0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F
+        | 0x205F | 0x3000)
+}
+
+fn is_drop(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+fn t2s(c: char) -> char {
+    match T2S.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => T2S[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Folds one character, without the table: the definition the table is built from.
+fn fold_slow(c: char) -> (char, CharClass) {
+    if is_drop(c) {
+        return (c, CharClass::Drop);
+    }
+    if is_space(c) {
+        return (if c == '\n' { '\n' } else { ' ' }, CharClass::Space);
+    }
+    let mut f = c;
+    let cp = c as u32;
+    // Full-width ASCII (ＫＪ－３ -> KJ-3).
+    if (0xFF01..=0xFF5E).contains(&cp) {
+        f = char::from_u32(cp - 0xFEE0).unwrap_or(c);
+    } else if matches!(cp, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x2F800..=0x2FA1F)
+    {
+        // Kangxi and supplementary radicals (⽂), compatibility ideographs (更), circled and
+        // parenthesised forms (㊙ -> 秘, ① -> 1): their compatibility decomposition, when it is one
+        // character.
+        let mut decomposed = Vec::with_capacity(2);
+        unicode_normalization::char::decompose_compatible(c, |d| decomposed.push(d));
+        if let [d] = decomposed[..] {
+            f = d;
+        }
+    }
+    f = t2s(f);
+    if f.is_uppercase() {
+        let mut lower = f.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            f = l;
+        }
+    }
+    let class = if is_cjk(f) {
+        CharClass::Cjk
+    } else if is_filler_symbol(f) {
+        CharClass::Filler
+    } else if is_space(f) {
+        CharClass::Space
+    } else {
+        CharClass::Other
+    };
+    (f, class)
+}
+
+/// The 64 Ki-entry table for the Basic Multilingual Plane.
+fn bmp_table() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0u32..0x10000)
+            .map(|cp| match char::from_u32(cp) {
+                Some(c) => {
+                    let (f, class) = fold_slow(c);
+                    (class_code(class) << CLASS_SHIFT) | f as u32
+                }
+                None => class_code(CharClass::Other) << CLASS_SHIFT | 0xFFFD,
+            })
+            .collect()
+    })
+}
+
+/// The folder: a handle on the table, cheap to copy.
+#[derive(Clone, Copy)]
+pub(crate) struct Folder {
+    table: &'static [u32],
+}
+
+impl Folder {
+    pub(crate) fn new() -> Self {
+        Folder { table: bmp_table() }
+    }
+
+    /// The folded form of `c` and its class.
+    #[inline]
+    pub(crate) fn fold(self, c: char) -> (char, CharClass) {
+        let cp = c as u32;
+        if cp < 0x10000 {
+            let e = self.table[cp as usize];
+            // SAFETY-free: the table only holds valid scalar values or U+FFFD.
+            let f = char::from_u32(e & CHAR_MASK).unwrap_or('\u{FFFD}');
+            (f, class_from_code(e >> CLASS_SHIFT))
+        } else {
+            fold_slow(c)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_case_and_traditional_forms() {
+        let f = Folder::new();
+        assert_eq!(f.fold('Ｋ'), ('k', CharClass::Other));
+        assert_eq!(f.fold('３'), ('3', CharClass::Other));
+        assert_eq!(f.fold('－'), ('-', CharClass::Filler));
+        assert_eq!(f.fold('＊'), ('*', CharClass::Filler));
+        assert_eq!(f.fold('機'), ('机', CharClass::Cjk));
+        assert_eq!(f.fold('絕'), ('绝', CharClass::Cjk));
+        assert_eq!(f.fold('祕'), ('秘', CharClass::Cjk));
+        assert_eq!(f.fold('㊙'), ('秘', CharClass::Cjk));
+        assert_eq!(f.fold('⽂'), ('文', CharClass::Cjk));
+        assert_eq!(f.fold('\u{3000}'), (' ', CharClass::Space));
+        assert_eq!(f.fold('\u{200B}').1, CharClass::Drop);
+        assert_eq!(f.fold('\u{FEFF}').1, CharClass::Drop);
+        assert_eq!(f.fold('\u{00AD}').1, CharClass::Drop);
+        assert_eq!(f.fold('★'), ('★', CharClass::Other));
+        assert_eq!(f.fold('。'), ('。', CharClass::Other));
+        assert_eq!(f.fold('，'), (',', CharClass::Other));
+        assert_eq!(f.fold('、'), ('、', CharClass::Other));
+        assert_eq!(f.fold('·'), ('·', CharClass::Filler));
+    }
+
+    #[test]
+    fn table_agrees_with_the_definition() {
+        let f = Folder::new();
+        for cp in (0u32..0x10000).step_by(7) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(f.fold(c), fold_slow(c), "U+{cp:04X}");
+            }
+        }
+    }
+}

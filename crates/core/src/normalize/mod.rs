@@ -1,0 +1,280 @@
+//! Normalisation: the copy of a text that matching runs on, with a map back to the original.
+//!
+//! People who want a protected word to slip through a filter type it differently: full-width
+//! letters (`ＫＪ－３`), traditional characters (`機密`), spaces or dots between the characters
+//! (`紫 电 计 划`, `紫·电·计·划`), zero-width characters, or they rely on a PDF line break to cut it.
+//! [`normalize`] undoes all of that at once:
+//!
+//! * full-width ASCII becomes ASCII, the ideographic space a space, Latin letters lower case;
+//! * traditional and variant characters become simplified (a 1:1 map from OpenCC's tables), and
+//!   Kangxi radicals, compatibility ideographs and circled forms (`㊙`) their plain character;
+//! * invisible format characters (U+200B–U+200F, U+2060, U+FEFF, the soft hyphen…) disappear;
+//! * a run of fillers (whitespace, line breaks, and symbols such as `· • * - _ ~ /`) between two
+//!   CJK characters disappears; a run of whitespace next to one CJK character disappears; other
+//!   whitespace runs become one space (or one line break).
+//!
+//! Two things are *not* skipped, because a term that spans them is a coincidence, not an evasion:
+//! sentence punctuation (`。，、；：？！`) and paragraph breaks (two or more line breaks).
+//!
+//! Every normalised character comes from exactly one original character, so a match in the
+//! normalised text maps back to one original range through the [`OffsetMap`].
+//!
+//! ```
+//! let n = mijian_core::normalize("紫 電·計\n劃　ＫＪ－３型");
+//! assert_eq!(n.text(), "紫电计划kj-3型");
+//! let (s, e) = n.map().range(0, "紫电计划".len());
+//! assert_eq!(&"紫 電·計\n劃　ＫＪ－３型"[s..e], "紫 電·計\n劃");
+//! ```
+
+mod fold;
+mod offset_map;
+#[rustfmt::skip]
+mod t2s_table;
+
+pub use offset_map::OffsetMap;
+
+use fold::{CharClass, Folder};
+
+/// A normalised text and its map back to the original.
+#[derive(Clone, Debug, Default)]
+pub struct Normalized {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Normalized {
+    /// An empty buffer, to be filled by [`Normalized::fill`] again and again without reallocating.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The normalised text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The map from normalised offsets to original offsets.
+    pub fn map(&self) -> &OffsetMap {
+        &self.map
+    }
+
+    /// Replaces the contents with the normalisation of `original`.
+    pub fn fill(&mut self, original: &str) {
+        self.text.clear();
+        self.map.clear();
+        self.text.reserve(original.len());
+        Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }
+            .write(original);
+    }
+}
+
+/// Normalises `original` (see the module documentation).
+pub fn normalize(original: &str) -> Normalized {
+    let mut n = Normalized::new();
+    n.fill(original);
+    n
+}
+
+/// Folds a single term the way texts are folded, for dictionaries and tests.
+pub fn normalize_term(term: &str) -> String {
+    normalize(term).text.trim().to_string()
+}
+
+/// A pending run of fillers: decided only when the next real character shows whether the run sits
+/// between two CJK characters.
+#[derive(Default)]
+struct Run {
+    /// (original offset, original length, folded char, is whitespace)
+    chars: Vec<(u32, u32, char, bool)>,
+    newlines: u32,
+    symbols: bool,
+}
+
+struct Writer<'a> {
+    out: &'a mut Normalized,
+    folder: Folder,
+    run: Run,
+    prev_cjk: bool,
+}
+
+impl Writer<'_> {
+    fn write(mut self, original: &str) {
+        for (off, c) in original.char_indices() {
+            let off = off as u32;
+            let (f, class) = self.folder.fold(c);
+            match class {
+                CharClass::Drop => {}
+                CharClass::Space => {
+                    if c == '\n' {
+                        self.run.newlines += 1;
+                    }
+                    self.run.chars.push((off, c.len_utf8() as u32, f, true));
+                }
+                CharClass::Filler => {
+                    self.run.symbols = true;
+                    self.run.chars.push((off, c.len_utf8() as u32, f, false));
+                }
+                CharClass::Cjk | CharClass::Other => {
+                    let cjk = class == CharClass::Cjk;
+                    self.flush_run(Some(cjk));
+                    self.emit(off, c.len_utf8() as u32, f);
+                    self.prev_cjk = cjk;
+                }
+            }
+        }
+        self.flush_run(None);
+    }
+
+    /// Decides the fate of the pending run, now that the next character (`next_cjk`, or the end of
+    /// the text) is known.
+    fn flush_run(&mut self, next_cjk: Option<bool>) {
+        if self.run.chars.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let between_cjk = self.prev_cjk && next_cjk == Some(true);
+        let beside_cjk = self.prev_cjk || next_cjk == Some(true);
+        let at_edge = self.out.text.is_empty() || next_cjk.is_none();
+        if run.newlines >= 2 {
+            // A paragraph break is a hard boundary: keep one line break.
+            let &(off, len, _, _) = run.chars.iter().find(|c| c.2 == '\n').unwrap_or(&run.chars[0]);
+            self.emit(off, len, '\n');
+        } else if between_cjk || (!run.symbols && (beside_cjk || at_edge)) {
+            // Skipped: fillers inside a CJK word, or whitespace beside a CJK character.
+        } else {
+            // Kept: symbols as they are, each whitespace stretch as one space or line break.
+            let mut in_space = false;
+            for &(off, len, f, space) in &run.chars {
+                if space {
+                    if !in_space {
+                        let sep = if run.newlines > 0 { '\n' } else { ' ' };
+                        self.emit(off, len, sep);
+                    }
+                    in_space = true;
+                } else {
+                    self.emit(off, len, f);
+                    in_space = false;
+                }
+            }
+        }
+        self.run = Run { chars: run.chars, newlines: 0, symbols: false };
+        self.run.chars.clear();
+    }
+
+    #[inline]
+    fn emit(&mut self, orig_off: u32, orig_len: u32, f: char) {
+        let n = self.out.text.len() as u32;
+        let predicted = self.out.map.predict(n);
+        if predicted != orig_off {
+            // Something was dropped: record where the previous character ended, then where this
+            // one starts.
+            self.out.map.push(n, predicted);
+            self.out.map.push(n, orig_off);
+        }
+        self.out.text.push(f);
+        let new_len = f.len_utf8() as u32;
+        if new_len != orig_len {
+            self.out.map.push(n + new_len, orig_off + orig_len);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(original: &str, expected: &str) {
+        let n = normalize(original);
+        assert_eq!(n.text(), expected, "normalising {original:?}");
+        // Every normalised character maps back to an original character that folds to it.
+        let folder = Folder::new();
+        for (i, c) in n.text().char_indices() {
+            let (s, e) = n.map().range(i, i + c.len_utf8());
+            let orig = &original[s..e];
+            let oc = orig.chars().next().unwrap();
+            assert_eq!(orig.chars().count(), 1, "{original:?}: {c:?} maps to {orig:?}");
+            let (f, class) = folder.fold(oc);
+            if matches!(class, CharClass::Space) {
+                assert!(c == ' ' || c == '\n');
+            } else {
+                assert_eq!(f, c, "{original:?}: {c:?} maps to {orig:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_full_width_and_case() {
+        check("ＫＪ－３型", "kj-3型");
+        check("Secret ABC", "secret abc");
+        check("机密★１年", "机密★1年");
+    }
+
+    #[test]
+    fn folds_traditional() {
+        check("紫電計劃", "紫电计划");
+        check("機密★壹年", "机密★壹年");
+        check("絕密", "绝密");
+    }
+
+    #[test]
+    fn skips_fillers_between_cjk() {
+        check("紫 电 计 划", "紫电计划");
+        check("紫·电·计·划", "紫电计划");
+        check("紫*电_计~划", "紫电计划");
+        check("紫 / 电 - 计 • 划", "紫电计划");
+        check("机　密", "机密");
+        check("机\n密", "机密");
+        check("机\r\n密", "机密");
+        check("机\t密", "机密");
+    }
+
+    #[test]
+    fn drops_zero_width_and_format_characters() {
+        check("机\u{200B}密", "机密");
+        check("\u{FEFF}机\u{00AD}密\u{2060}", "机密");
+        check("紫\u{200D} 电", "紫电");
+    }
+
+    #[test]
+    fn keeps_sentence_punctuation_and_paragraph_breaks() {
+        check("紫电。计划", "紫电。计划");
+        check("紫电，计划", "紫电,计划");
+        check("紫电、计划", "紫电、计划");
+        check("紫电\n\n计划", "紫电\n计划");
+        check("紫电\n \n计划", "紫电\n计划");
+    }
+
+    #[test]
+    fn keeps_symbols_and_collapses_spaces_between_latin() {
+        check("KJ-3", "kj-3");
+        check("KJ  3", "kj 3");
+        check("a\nb", "a\nb");
+        check("机密*1年", "机密*1年");
+        check("机密 ★ 1 年", "机密★ 1年");
+        check("  leading and trailing  ", "leading and trailing");
+        check("Windows 系统", "windows系统");
+    }
+
+    #[test]
+    fn maps_matches_back_to_the_original() {
+        let original = "前言：紫 電·計\n劃ＫＪ－３型。";
+        let n = normalize(original);
+        let t = n.text();
+        let s = t.find("紫电计划").unwrap();
+        let (a, b) = n.map().range(s, s + "紫电计划".len());
+        assert_eq!(&original[a..b], "紫 電·計\n劃");
+        let s = t.find("kj-3型").unwrap();
+        let (a, b) = n.map().range(s, s + "kj-3型".len());
+        assert_eq!(&original[a..b], "ＫＪ－３型");
+        let s = t.find("。").unwrap();
+        let (a, b) = n.map().range(s, s + "。".len());
+        assert_eq!(&original[a..b], "。");
+    }
+
+    #[test]
+    fn empty_and_whitespace_only_inputs() {
+        check("", "");
+        check("   \n\t", "");
+        check("\u{200B}", "");
+    }
+}

@@ -1,0 +1,355 @@
+//! Scanning segments with compiled rules, and judging the result.
+
+use crate::docnumber;
+use crate::finding::{Finding, FindingKind};
+use crate::level::{Class, Severity, Verdict};
+use crate::marking::{self, Placement};
+use crate::normalize::Normalized;
+use crate::rules::Rules;
+use crate::segment::{CoverageNote, Location, Role, Segment};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+
+/// Options of a scan.
+#[derive(Clone, Debug)]
+pub struct ScanOptions {
+    /// Most findings of `review`/`info` level kept per file (all are still counted and judged).
+    /// Markings and `block` findings are always kept. 0 means no limit.
+    pub max_findings: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { max_findings: 10_000 }
+    }
+}
+
+/// What a scan found in one file's segments.
+#[derive(Clone, Debug, Default)]
+pub struct ScanOutcome {
+    /// Findings in document order (possibly fewer than `total`, see [`ScanOptions::max_findings`]).
+    pub findings: Vec<Finding>,
+    /// Every finding, kept or not.
+    pub total: u64,
+    /// Findings per rule id, for every finding.
+    pub by_rule: BTreeMap<String, u64>,
+    /// The most severe finding.
+    pub worst: Option<Severity>,
+}
+
+impl ScanOutcome {
+    /// Whether some findings were counted but not kept.
+    pub fn truncated(&self) -> bool {
+        (self.findings.len() as u64) < self.total
+    }
+}
+
+/// A hit before it becomes a finding: its original range in the segment.
+struct Hit {
+    kind: FindingKind,
+    rule: Rule,
+    class: Class,
+    severity: Severity,
+    start: usize,
+    end: usize,
+    why: Vec<String>,
+}
+
+enum Rule {
+    Static(&'static str),
+    Entry(u32),
+}
+
+impl Rules {
+    /// Scans the segments of one file, in parallel, and returns its findings in document order.
+    pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
+        let placements = placements(segments);
+        let per_segment: Vec<(Vec<Finding>, u64, BTreeMap<String, u64>, Option<Severity>)> = segments
+            .par_iter()
+            .zip(placements.par_iter())
+            .map_init(Normalized::new, |buf, (seg, &place)| {
+                let hits = self.hits(seg, place, buf);
+                let worst = hits.iter().map(|h| h.severity).max();
+                let mut counts = BTreeMap::new();
+                for h in &hits {
+                    *counts.entry(self.rule_id(&h.rule)).or_insert(0) += 1;
+                }
+                let total = hits.len() as u64;
+                let findings = self.findings(seg, hits, opts.max_findings);
+                (findings, total, counts, worst)
+            })
+            .collect();
+        let mut out = ScanOutcome::default();
+        let mut seen = HashSet::new();
+        let mut kept_minor = 0usize;
+        for (findings, total, counts, worst) in per_segment {
+            out.total += total;
+            out.worst = out.worst.max(worst);
+            for (k, v) in counts {
+                *out.by_rule.entry(k).or_insert(0) += v;
+            }
+            for f in findings {
+                // Text segments overlap by a line where a file has no paragraph breaks.
+                if !seen.insert((f.rule.clone(), f.location.clone())) {
+                    out.total -= 1;
+                    if let Some(c) = out.by_rule.get_mut(&f.rule) {
+                        *c -= 1;
+                    }
+                    continue;
+                }
+                let major = f.kind == FindingKind::Marking || f.severity == Severity::Block;
+                if !major {
+                    if opts.max_findings != 0 && kept_minor >= opts.max_findings {
+                        continue;
+                    }
+                    kept_minor += 1;
+                }
+                out.findings.push(f);
+            }
+        }
+        out
+    }
+
+    /// Scans a text as one body segment of a part called `text`: handy for tests and examples.
+    ///
+    /// ```
+    /// use mijian_core::{Rules, Severity};
+    /// let rules = Rules::builtin();
+    /// let out = rules.scan_text("000123\n机密★1年\n关于加强管理的通知");
+    /// assert_eq!(out.worst, Some(Severity::Block));
+    /// let out = rules.scan_text("机密级载体不得通过普通邮政寄递，须由专人送达。");
+    /// assert_eq!(out.worst, None);
+    /// ```
+    pub fn scan_text(&self, text: &str) -> ScanOutcome {
+        let seg = Segment::new(Location::part("text").with_line(1), Role::Body, text);
+        self.scan(std::slice::from_ref(&seg), &ScanOptions::default())
+    }
+
+    fn rule_id(&self, r: &Rule) -> String {
+        match r {
+            Rule::Static(s) => (*s).to_string(),
+            Rule::Entry(i) => self.entries[*i as usize].source.rule_id(),
+        }
+    }
+
+    /// Every hit in one segment, with original ranges, allow entries applied.
+    fn hits(&self, seg: &Segment, place: Placement, buf: &mut Normalized) -> Vec<Hit> {
+        buf.fill(&seg.text);
+        let text = buf.text();
+        let map = buf.map();
+        let mut hits = Vec::new();
+        let mut allow: Vec<(usize, usize)> = Vec::new();
+        let mut on_match = |m: crate::matcher::RawMatch| {
+            let e = &self.entries[m.entry as usize];
+            let (s, end) = map.range(m.start as usize, m.end as usize);
+            if e.class == Class::Allow {
+                allow.push((s, end));
+                return;
+            }
+            let kind = if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
+            hits.push(Hit {
+                kind,
+                rule: Rule::Entry(m.entry),
+                class: e.class,
+                severity: e.class.severity(),
+                start: s,
+                end,
+                why: Vec::new(),
+            });
+        };
+        if let Some(l) = &self.literal {
+            l.for_each_match(text, &mut on_match);
+        }
+        if let Some(p) = &self.patterns {
+            p.for_each_match(text, &mut on_match);
+        }
+        if self.builtin {
+            docnumber::for_each(text, |s, e| {
+                let (s, e) = map.range(s, e);
+                hits.push(Hit {
+                    kind: FindingKind::DocNumber,
+                    rule: Rule::Static(docnumber::RULE),
+                    class: Class::Info,
+                    severity: Severity::Info,
+                    start: s,
+                    end: e,
+                    why: Vec::new(),
+                });
+            });
+            let mut marks = Vec::new();
+            marking::find(&seg.text, buf, place, &mut marks);
+            hits.extend(marks.into_iter().map(|m| Hit {
+                kind: FindingKind::Marking,
+                rule: Rule::Static(m.rule),
+                class: m.class,
+                severity: m.severity,
+                start: m.start,
+                end: m.end,
+                why: m.why,
+            }));
+        }
+        if !allow.is_empty() {
+            hits.retain(|h| !allow.iter().any(|&(s, e)| s <= h.start && h.end <= e));
+        }
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits
+    }
+
+    /// Turns hits into findings with line, column and context.
+    fn findings(&self, seg: &Segment, hits: Vec<Hit>, max_minor: usize) -> Vec<Finding> {
+        let text = seg.text.as_str();
+        let multi_line = seg.location.line.is_some() || text.contains('\n');
+        let mut out = Vec::with_capacity(hits.len().min(1024));
+        let (mut pos, mut line, mut line_start) = (0usize, 0u32, 0usize);
+        let mut minor = 0usize;
+        for h in hits {
+            let major = h.kind == FindingKind::Marking || h.severity == Severity::Block;
+            if !major {
+                if max_minor != 0 && minor >= max_minor {
+                    continue;
+                }
+                minor += 1;
+            }
+            for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[pos..h.start]) {
+                line += 1;
+                line_start = pos + nl + 1;
+            }
+            pos = h.start;
+            let mut location = seg.location.clone();
+            if multi_line {
+                location.line = Some(seg.location.line.unwrap_or(1) + line);
+            }
+            location.column = Some(text[line_start..h.start].chars().count() as u32 + 1);
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[h.end..]).map_or(text.len(), |p| h.end + p);
+            let category = match h.rule {
+                Rule::Entry(i) => self.entries[i as usize].category.clone(),
+                Rule::Static(_) => None,
+            };
+            out.push(Finding {
+                kind: h.kind,
+                rule: self.rule_id(&h.rule),
+                severity: h.severity,
+                class: h.class,
+                matched: text[h.start..h.end].to_string(),
+                location,
+                before: tail_chars(&text[line_start..h.start], 24).to_string(),
+                after: head_chars(&text[h.end..line_end], 24).to_string(),
+                why: h.why,
+                category,
+            });
+        }
+        out
+    }
+}
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &s[i..],
+        _ => s,
+    }
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// For each segment, the non-empty lines of its part that come before it (for the head rule).
+fn placements(segments: &[Segment]) -> Vec<Placement> {
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    segments
+        .iter()
+        .map(|s| {
+            let before = seen.entry(s.location.part.as_str()).or_insert(0);
+            let place = Placement { role: s.role, lines_before: *before };
+            if *before < marking::HEAD_LINES {
+                *before += s.text.lines().filter(|l| !l.trim().is_empty()).count() as u32;
+            }
+            place
+        })
+        .collect()
+}
+
+/// Why a file got its verdict, beyond its findings.
+pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<String>) {
+    let mut verdict = outcome.worst.map_or(Verdict::Pass, Verdict::from_severity);
+    let mut reasons = Vec::new();
+    for c in coverage.iter().filter(|c| c.needs_review) {
+        verdict = verdict.max(Verdict::Review);
+        reasons.push(format!("{}: {}", c.part, c.reason.as_deref().unwrap_or("not read")));
+    }
+    (verdict, reasons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::Dictionary;
+
+    fn rules(dict: &str) -> Rules {
+        Rules::builder().dictionary(Dictionary::parse("d", dict.as_bytes()).unwrap()).build().unwrap()
+    }
+
+    #[test]
+    fn dictionary_terms_match_through_evasions() {
+        let r = rules("紫电计划\t机密\t代号\nKJ-3型\t秘密\n");
+        for text in ["紫電計劃", "紫 电 计 划", "紫·电·计·划", "紫\n电计划", "紫\u{200B}电计划", "ＫＪ－３型", "kj-3型"] {
+            let out = r.scan_text(text);
+            assert_eq!(out.worst, Some(Severity::Block), "{text}");
+            assert_eq!(out.findings[0].matched, text.trim(), "{text}");
+        }
+        let out = r.scan_text("紫电。计划");
+        assert_eq!(out.worst, None, "sentence punctuation is not skipped");
+    }
+
+    #[test]
+    fn allow_entries_suppress_findings_inside_them() {
+        let r = rules("黄片\n三黄片\tallow\n");
+        assert_eq!(r.scan_text("服用三黄片").worst, None);
+        assert_eq!(r.scan_text("传播黄片").worst, Some(Severity::Review));
+        let r = rules("绝密★启用前\tallow\n");
+        assert_eq!(r.scan_text("绝密★启用前\n2024年数学试卷").worst, None, "an operator may allow a mark");
+    }
+
+    #[test]
+    fn levels_map_to_severities_and_doc_number_category() {
+        let r = rules("甲项目\t工作秘密\nre:\\p{Han}{1,4}密发〔\\d{4}〕\\d+号\t机密\tdoc-number\n");
+        let out = r.scan_text("关于甲项目的函");
+        assert_eq!(out.worst, Some(Severity::Review));
+        let out = r.scan_text("根据厅密发〔2020〕3号文件");
+        let f = out.findings.iter().find(|f| f.rule == "d:2").unwrap();
+        assert_eq!(f.kind, FindingKind::DocNumber);
+        assert_eq!(f.severity, Severity::Block);
+    }
+
+    #[test]
+    fn findings_carry_line_column_and_context() {
+        let r = rules("紫电计划\t机密\n");
+        let out = r.scan_text("第一行\n这里有紫电\n计划的内容");
+        let f = &out.findings[0];
+        assert_eq!(f.matched, "紫电\n计划");
+        assert_eq!(f.location.line, Some(2));
+        assert_eq!(f.location.column, Some(4));
+        assert_eq!(f.before, "这里有");
+        assert_eq!(f.after, "的内容");
+    }
+
+    #[test]
+    fn generic_doc_numbers_are_information_only() {
+        let out = Rules::builtin().scan_text("根据国办发〔2012〕12号文件");
+        assert_eq!(out.worst, Some(Severity::Info));
+        assert_eq!(out.findings[0].matched, "国办发〔2012〕12号");
+        let (v, _) = judge(&out, &[]);
+        assert_eq!(v, Verdict::Pass);
+    }
+
+    #[test]
+    fn unread_content_needs_review() {
+        let out = ScanOutcome::default();
+        let (v, reasons) = judge(&out, &[CoverageNote::unread("(file)", "unsupported format: pdf", true)]);
+        assert_eq!(v, Verdict::Review);
+        assert_eq!(reasons, vec!["(file): unsupported format: pdf"]);
+    }
+}
