@@ -258,14 +258,18 @@ fn head_chars(s: &str, n: usize) -> &str {
 
 /// For each segment, the non-empty lines of its part that come before it (for the head rule).
 fn placements(segments: &[Segment]) -> Vec<Placement> {
-    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    // Per part: non-empty lines so far, and whether the last one was a copy number.
+    let mut seen: std::collections::HashMap<&str, (u32, bool)> = std::collections::HashMap::new();
     segments
         .iter()
         .map(|s| {
-            let before = seen.entry(s.location.part.as_str()).or_insert(0);
-            let place = Placement { role: s.role, lines_before: *before };
+            let (before, copy) = seen.entry(s.location.part.as_str()).or_insert((0, false));
+            let place = Placement { role: s.role, lines_before: *before, after_copy_number: *copy };
             if *before < marking::HEAD_LINES {
-                *before += s.text.lines().filter(|l| !l.trim().is_empty()).count() as u32;
+                for line in s.text.lines().filter(|l| !l.trim().is_empty()) {
+                    *before += 1;
+                    *copy = marking::is_copy_number(line);
+                }
             }
             place
         })

@@ -125,12 +125,12 @@ impl Line<'_> {
         if let Some(w) = where_ {
             why.push(w);
         }
-        if self.number > 0 || self.view.place.lines_before > 0 {
-            if let Some(prev) = self.previous_nonempty() {
-                if is_copy_number(prev) {
-                    why.push("after a 份号".into());
-                }
-            }
+        let after_copy_number = match self.previous_nonempty() {
+            Some(prev) => is_copy_number(prev),
+            None => self.view.place.after_copy_number,
+        };
+        if after_copy_number {
+            why.push("after a 份号".into());
         }
         if is_copy_number_prefix(self.text()) {
             why.push("after a 份号 on the same line".into());
@@ -164,7 +164,8 @@ pub(super) fn is_blank_rest(s: &str) -> bool {
     strip_head_noise(s).is_empty()
 }
 
-fn is_copy_number(line: &str) -> bool {
+/// Is `line` a copy number (份号), six digits in GB/T 9704, possibly labelled?
+pub(crate) fn is_copy_number(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_start_matches("份号").trim_start_matches([':', '：']);
     let digits = t.chars().filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();

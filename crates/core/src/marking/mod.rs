@@ -29,6 +29,7 @@ use crate::level::{Class, Severity};
 use crate::normalize::Normalized;
 use crate::segment::Role;
 use lines::LineView;
+pub(crate) use lines::is_copy_number;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -53,6 +54,8 @@ pub(crate) struct Placement {
     pub role: Role,
     /// Non-empty lines of the same part before this segment (for the head).
     pub lines_before: u32,
+    /// Whether the last non-empty line of the part before this segment is a copy number (份号).
+    pub after_copy_number: bool,
 }
 
 const LEVELS: &str = "绝密|机密|秘密";

@@ -1,0 +1,83 @@
+//! `mijian extract`: what the matcher sees, part by part.
+
+use crate::args::{ExtractArgs, Format};
+use crate::files::{expand, Item};
+use crate::{EXIT_ERROR, EXIT_PASS};
+use mijian_core::{Collected, Segment};
+use mijian_extract::{extract, sniff, Limits};
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    path: &'a str,
+    part: &'a str,
+    location: &'a mijian_core::Location,
+    role: mijian_core::Role,
+    text: &'a str,
+}
+
+pub(crate) fn run(args: &ExtractArgs) -> i32 {
+    let limits = Limits::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut status = EXIT_PASS;
+    for item in expand(&args.paths) {
+        let (path, bytes) = match item {
+            Item::File(p) => match std::fs::read(&p) {
+                Ok(b) => (p.display().to_string(), b),
+                Err(e) => {
+                    eprintln!("mijian: {}: cannot read: {e}", p.display());
+                    status = EXIT_ERROR;
+                    continue;
+                }
+            },
+            Item::Unreadable(p, why) => {
+                eprintln!("mijian: {}: {why}", p.display());
+                status = EXIT_ERROR;
+                continue;
+            }
+        };
+        let mut pending = vec![(path, bytes, 0usize)];
+        while let Some((path, bytes, depth)) = pending.pop() {
+            let format = sniff(&bytes);
+            let mut sink = Collected::default();
+            if let Err(e) = extract(&bytes, format, &limits, &mut sink) {
+                eprintln!("mijian: {path}: {e}");
+                status = EXIT_ERROR;
+            }
+            if args.format == Format::Text {
+                let _ = writeln!(out, "=== {path} ({})", format.name());
+            }
+            for seg in &sink.segments {
+                if write_segment(&mut out, args.format, &path, seg).is_err() {
+                    return status;
+                }
+            }
+            for note in sink.coverage.iter().filter(|n| n.reason.is_some()) {
+                eprintln!("mijian: {path}: not read: {}: {}", note.part, note.reason.as_deref().unwrap_or(""));
+            }
+            if depth < limits.max_nesting {
+                for (name, b) in sink.members.into_iter().rev() {
+                    pending.push((format!("{path}!{name}"), b, depth + 1));
+                }
+            }
+        }
+    }
+    let _ = out.flush();
+    status
+}
+
+fn write_segment(out: &mut impl Write, format: Format, path: &str, seg: &Segment) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            let line = Line { path, part: &seg.location.part, location: &seg.location, role: seg.role, text: &seg.text };
+            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(b"\n")
+        }
+        Format::Text => {
+            writeln!(out, "--- {} ({:?})", seg.location, seg.role)?;
+            writeln!(out, "{}", seg.text)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The `mijian` command line: thin wiring between arguments, the engine and the printers.
+//!
+//! Exit status (the contract scripts rely on): 0 when every file is `pass`; 1 when some file is
+//! `block` or `review`; 2 when some file is `error`, or on bad usage (2 wins over 1).
+
+mod args;
+mod extract_cmd;
+mod files;
+mod print;
+mod rules;
+mod scan_cmd;
+
+use clap::Parser;
+
+/// Exit status: every file passed.
+pub const EXIT_PASS: i32 = 0;
+/// Exit status: some file must be blocked or reviewed.
+pub const EXIT_FLAGGED: i32 = 1;
+/// Exit status: some file could not be inspected, or the command was wrong.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> i32 {
+    let cli = match args::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_PASS };
+        }
+    };
+    if let Some(jobs) = cli.jobs {
+        // Only fails if the pool was already built, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+    }
+    match cli.command {
+        args::Command::Scan(a) => scan_cmd::run(&a),
+        args::Command::Extract(a) => extract_cmd::run(&a),
+    }
+}

@@ -1,0 +1,93 @@
+//! The report on one file: the stable contract of `mijian scan --format json`.
+
+use mijian_core::{CoverageNote, Finding, Verdict};
+use serde::Serialize;
+
+/// What mijian says about one file (or one embedded member, `outer!inner`).
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    /// The path as given (members: `outer.zip!inner/name.docx`).
+    pub path: String,
+    /// `block`, `review`, `pass` or `error`.
+    pub verdict: Verdict,
+    /// Findings in document order (see `findings_total` and `truncated`).
+    pub findings: Vec<Finding>,
+    /// Every finding, including those not listed.
+    pub findings_total: u64,
+    /// Whether `findings` lists fewer than `findings_total`.
+    pub truncated: bool,
+    /// What was read and what was not.
+    pub coverage: Coverage,
+    /// Why the verdict is worse than the findings alone say (unread parts, members).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// Why the file could not be inspected (verdict `error`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The format sniffed from the bytes.
+    pub format: &'static str,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes, hex.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+}
+
+/// The parts of a file that were read, and those that were not with the reason.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Coverage {
+    /// Parts read.
+    pub read: Vec<String>,
+    /// Parts not read.
+    pub unread: Vec<UnreadPart>,
+}
+
+/// A part not read.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnreadPart {
+    /// The part.
+    pub part: String,
+    /// Why.
+    pub reason: String,
+    /// Whether this alone makes the verdict at least `review`.
+    pub needs_review: bool,
+}
+
+impl Coverage {
+    pub(crate) fn from_notes(notes: &[CoverageNote]) -> Self {
+        let mut c = Coverage::default();
+        for n in notes {
+            match &n.reason {
+                None => c.read.push(n.part.clone()),
+                Some(r) => c.unread.push(UnreadPart { part: n.part.clone(), reason: r.clone(), needs_review: n.needs_review }),
+            }
+        }
+        c
+    }
+}
+
+impl FileReport {
+    pub(crate) fn new(path: String, format: &'static str, size: u64, sha256: String) -> Self {
+        FileReport {
+            path,
+            verdict: Verdict::Pass,
+            findings: Vec::new(),
+            findings_total: 0,
+            truncated: false,
+            coverage: Coverage::default(),
+            reasons: Vec::new(),
+            error: None,
+            format,
+            size,
+            sha256,
+        }
+    }
+
+    /// A report for a file that could not be inspected at all.
+    pub fn error(path: String, size: u64, message: String) -> Self {
+        let mut r = FileReport::new(path, "unknown", size, String::new());
+        r.verdict = Verdict::Error;
+        r.error = Some(message);
+        r
+    }
+}

@@ -1,0 +1,311 @@
+//! End-to-end tests of `mijian scan`: the real binary on generated DOCX and text fixtures.
+
+mod common;
+use common::*;
+
+fn verdict(report: &serde_json::Value) -> &str {
+    report["verdict"].as_str().unwrap()
+}
+
+fn markings(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    report["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "marking").collect()
+}
+
+/// A mark in the page header of an otherwise clean DOCX blocks it, located in the header part.
+#[test]
+fn docx_mark_in_header_blocks() {
+    let dir = tempdir();
+    let body = para(&[PROSE]);
+    let p = write(dir.path(), "header.docx", &docx(&body, &[("word/header1.xml", &header_part("hdr", "机密★1年"))]));
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (1, "block"), "{r}");
+    let m = markings(&r);
+    assert_eq!(m[0]["location"]["part"], "word/header1.xml");
+    assert_eq!(m[0]["matched"], "机密★1年");
+    assert_eq!(m[0]["level"], "block");
+    assert!(r["coverage"]["read"].as_array().unwrap().iter().any(|p| p == "word/header1.xml"), "{r}");
+}
+
+/// Word splits text into runs; a mark over three runs is still one mark.
+#[test]
+fn docx_mark_split_across_runs_blocks() {
+    let dir = tempdir();
+    let body = format!("{}{}", para(&["000123"]), para(&["机", "密★", "1年"]));
+    let p = write(dir.path(), "runs.docx", &docx(&body, &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "机密★1年");
+    assert_eq!(m[0]["location"]["part"], "word/document.xml");
+    assert_eq!(m[0]["location"]["paragraph"], 2);
+    let why = m[0]["why"].to_string();
+    assert!(why.contains("份号") && why.contains("head"), "{why}");
+}
+
+/// A tracked deletion is still in the published file.
+#[test]
+fn docx_mark_in_tracked_deletion_blocks() {
+    let dir = tempdir();
+    let body = format!(
+        r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>绝密★启用前</w:delText></w:r></w:del><w:r><w:t>{PROSE}</w:t></w:r></w:p>"#
+    );
+    let p = write(dir.path(), "del.docx", &docx(&body, &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+}
+
+/// Hidden text (w:vanish) is still in the file.
+#[test]
+fn docx_mark_in_hidden_text_blocks() {
+    let dir = tempdir();
+    let body = format!(
+        r#"{}<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★6个月</w:t></w:r></w:p>"#,
+        para(&[PROSE]).repeat(8)
+    );
+    let p = write(dir.path(), "hidden.docx", &docx(&body, &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+}
+
+/// A comment is part of the file.
+#[test]
+fn docx_mark_in_comment_blocks() {
+    let dir = tempdir();
+    let comments = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="张三"><w:p><w:r><w:t>此处原稿为机密★10年，发布前删除</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    let p = write(dir.path(), "comment.docx", &docx(&para(&[PROSE]), &[("word/comments.xml", &comments)]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["location"]["part"], "word/comments.xml");
+}
+
+/// The Title property of the document.
+#[test]
+fn docx_mark_in_core_properties_blocks() {
+    let dir = tempdir();
+    let core = r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>机密</dc:title><dc:creator>办公室</dc:creator></cp:coreProperties>"#;
+    let p = write(dir.path(), "props.docx", &docx(&para(&[PROSE]), &[("docProps/core.xml", core)]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let m = markings(&r);
+    assert_eq!(m[0]["location"]["part"], "docProps/core.xml");
+    assert_eq!(m[0]["rule"], "marking.level-alone");
+}
+
+/// A clean DOCX that talks about secrets passes.
+#[test]
+fn clean_regulation_docx_passes() {
+    let dir = tempdir();
+    let body = [
+        para(&["保密工作管理办法"]),
+        para(&["第一条 为加强保密工作，增强保密意识，制定本办法。"]),
+        para(&["第二条 机密级载体不得通过普通邮政寄递，须由专人送达。"]),
+        para(&["第三条 秘密级以上的资料，借阅后须当日归还保密室。"]),
+        para(&["（此件公开发布）"]),
+    ]
+    .concat();
+    let p = write(dir.path(), "clean.docx", &docx(&body, &[]));
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+/// Traditional characters and full-width forms are folded.
+#[test]
+fn traditional_and_full_width_marks_block() {
+    let dir = tempdir();
+    for (name, text) in [("trad.txt", "機密★壹年\n絕密★啟用前\n"), ("wide.txt", "机　密★１年\n"), ("spaced.txt", "秘 密 ＊ ６ 个 月\n")] {
+        let p = write(dir.path(), name, text.as_bytes());
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        assert_eq!(markings(&r)[0]["location"]["line"], 1, "{name}");
+    }
+}
+
+/// GB18030 text is detected, not assumed, and findings are reported as the text reads.
+#[test]
+fn gb18030_text_is_read() {
+    let dir = tempdir();
+    let (bytes, _, _) = encoding_rs::GB18030.encode("关于印发管理办法的通知\n（此件不予公开）\n");
+    let p = write(dir.path(), "gbk.txt", &bytes);
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["matched"], "此件不予公开");
+    assert_eq!(markings(&r)[0]["location"]["line"], 2);
+    let (bytes, _, _) = encoding_rs::GB18030.encode("加强保密工作，增强保密意识。\n");
+    let p = write(dir.path(), "gbk-clean.txt", &bytes);
+    assert_eq!(verdict(&scan_json(&p, &[]).1), "pass");
+}
+
+/// A DOCX renamed .txt is read as DOCX.
+#[test]
+fn renamed_docx_is_sniffed() {
+    let dir = tempdir();
+    let p = write(dir.path(), "notes.txt", &docx(&format!("{}{}", para(&["000123"]), para(&["秘密"])), &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(r["format"], "docx");
+    assert_eq!(verdict(&r), "block", "{r}");
+}
+
+/// A corrupt DOCX is an error with exit 2, never pass.
+#[test]
+fn corrupt_docx_is_an_error() {
+    let dir = tempdir();
+    let mut bytes = docx(&para(&[PROSE]), &[]);
+    let n = bytes.len();
+    bytes.truncate(n / 2);
+    let p = write(dir.path(), "broken.docx", &bytes);
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (2, "error"), "{r}");
+    assert!(r["error"].as_str().unwrap().len() > 5);
+    // Malformed XML inside a sound archive names the part.
+    let p = write(dir.path(), "badxml.docx", &docx("<w:p><w:r><w:t>未闭合</w:r></w:p>", &[]));
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (2, "error"), "{r}");
+    assert!(r["error"].as_str().unwrap().contains("word/document.xml"), "{r}");
+}
+
+/// A format mijian cannot read is review with the reason, not pass.
+#[test]
+fn unsupported_format_needs_review() {
+    let dir = tempdir();
+    let p = write(dir.path(), "scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (1, "review"), "{r}");
+    assert!(r["reasons"].to_string().contains("unsupported format"), "{r}");
+}
+
+/// The JSON contract: the fields others build on.
+#[test]
+fn json_contract_fields() {
+    let dir = tempdir();
+    let p = write(dir.path(), "a.txt", "根据国办发〔2012〕12号文件\n机密★1年\n".as_bytes());
+    let (_, r) = scan_json(&p, &[]);
+    for key in ["path", "verdict", "findings", "coverage", "findings_total", "format", "sha256", "size"] {
+        assert!(r.get(key).is_some(), "missing {key}: {r}");
+    }
+    assert!(r["coverage"]["read"].is_array() && r["coverage"]["unread"].is_array());
+    let f = &r["findings"][0];
+    for key in ["kind", "rule", "level", "matched", "location", "class"] {
+        assert!(f.get(key).is_some(), "finding misses {key}: {f}");
+    }
+    assert_eq!(f["kind"], "doc-number");
+    assert_eq!(f["level"], "info");
+    assert_eq!(f["matched"], "国办发〔2012〕12号");
+    assert_eq!(f["location"]["part"], "text");
+    assert_eq!(f["location"]["line"], 1);
+    assert_eq!(r["findings"][1]["kind"], "marking");
+}
+
+/// Exit status: 0 all pass, 1 some block/review, 2 some error (2 wins).
+#[test]
+fn exit_status_contract() {
+    let dir = tempdir();
+    let clean = write(dir.path(), "clean.txt", "加强保密工作。".as_bytes());
+    let marked = write(dir.path(), "marked.txt", "机密★1年".as_bytes());
+    let broken = write(dir.path(), "broken.docx", b"PK\x03\x04garbage");
+    let s = |paths: &[&std::path::Path]| {
+        let mut args = vec!["scan"];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+        mijian(&args).status
+    };
+    assert_eq!(s(&[&clean]), 0);
+    assert_eq!(s(&[&clean, &marked]), 1);
+    assert_eq!(s(&[&marked, &broken]), 2);
+    assert_eq!(mijian(&["scan"]).status, 2, "usage error");
+    assert_eq!(mijian(&["scan", dir.path().join("missing").to_str().unwrap()]).status, 2);
+}
+
+/// Directories are walked recursively, hidden files included, .gitignore not honoured.
+#[test]
+fn directories_are_walked_with_hidden_files() {
+    let dir = tempdir();
+    write(dir.path(), "a/clean.txt", "公开信息".as_bytes());
+    write(dir.path(), "a/.hidden/secret.txt", "秘密★1年".as_bytes());
+    write(dir.path(), ".gitignore", b"*.txt\n");
+    let run = mijian(&["scan", "--format", "json", dir.path().to_str().unwrap()]);
+    let lines = run.json();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    assert!(lines.iter().any(|l| l["path"].as_str().unwrap().ends_with("secret.txt") && l["verdict"] == "block"));
+    assert_eq!(run.status, 1);
+}
+
+/// Dictionaries: levels, evasions, allow entries, doc-number patterns.
+#[test]
+fn dictionary_terms() {
+    let dir = tempdir();
+    let dict = write(
+        dir.path(),
+        "codes.txt",
+        "# 项目代号\n紫电计划\t机密\t项目代号\nKJ-3型\t秘密\t装备\n黄片\n三黄片\tallow\nre:\\p{Han}{1,4}密函〔\\d{4}〕\\d+号\t秘密\tdoc-number\n".as_bytes(),
+    );
+    let d = dict.to_str().unwrap();
+    let cases = [
+        ("紫電計劃的进展", "block"),
+        ("紫 电 计 划", "block"),
+        ("型号为ＫＪ－３型", "block"),
+        ("服用三黄片", "pass"),
+        ("传播黄片", "review"),
+        ("见厅密函〔2021〕7号", "block"),
+        ("紫电。计划", "pass"),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let p = write(dir.path(), &format!("t{i}.txt"), text.as_bytes());
+        let (_, r) = scan_json(&p, &["--dict", d]);
+        assert_eq!(verdict(&r), *expected, "{text}: {r}");
+    }
+    let p = write(dir.path(), "k.txt", "见厅密函〔2021〕7号".as_bytes());
+    let (_, r) = scan_json(&p, &["--dict", d]);
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "codes.txt:6").unwrap();
+    assert_eq!(f["kind"], "doc-number");
+}
+
+/// A bad dictionary line is an error naming file and line; nothing is scanned.
+#[test]
+fn bad_dictionary_is_refused() {
+    let dir = tempdir();
+    let dict = write(dir.path(), "bad.txt", "好词\n坏词\t超级机密\nre:(\t秘密\n".as_bytes());
+    let text = write(dir.path(), "t.txt", "内容".as_bytes());
+    let run = mijian(&["scan", "--dict", dict.to_str().unwrap(), text.to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("bad.txt:2"), "{}", run.stderr);
+    assert!(run.stderr.contains("bad.txt:3"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+/// --no-default-rules leaves only the dictionaries.
+#[test]
+fn no_default_rules() {
+    let dir = tempdir();
+    let p = write(dir.path(), "m.txt", "机密★1年".as_bytes());
+    let (status, r) = scan_json(&p, &["--no-default-rules"]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+/// A mark quoted as an example in training material asks for review, no more.
+#[test]
+fn quoted_example_is_review() {
+    let dir = tempdir();
+    let p = write(
+        dir.path(),
+        "training.txt",
+        "保密知识培训\n一、概述\n二、标志\n三、要求\n四、案例\n五、小结\n国家秘密标志形式为\"密级★保密期限\"，如\"机密★10年\"。\n".as_bytes(),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (1, "review"), "{r}");
+    assert_eq!(markings(&r)[0]["rule"], "marking.quoted-example");
+}
+
+/// The text format names the file, the verdict, the finding and its context.
+#[test]
+fn text_output_for_people() {
+    let dir = tempdir();
+    let p = write(dir.path(), "m.txt", "前言\n机密★1年\n".as_bytes());
+    let run = mijian(&["scan", p.to_str().unwrap()]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.contains("BLOCK"), "{}", run.stdout);
+    assert!(run.stdout.contains("marking.state-secret"), "{}", run.stdout);
+    assert!(run.stdout.contains("text line 2"), "{}", run.stdout);
+    assert!(!run.stdout.contains("\x1b["), "no colour when not a terminal");
+    assert!(run.stderr.contains("1 file: 1 block"), "{}", run.stderr);
+}

@@ -1,0 +1,133 @@
+//! Helpers for the end-to-end tests: run the real binary, build fixture documents in memory.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The result of running `mijian`.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The JSON Lines of stdout.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+            .collect()
+    }
+}
+
+/// Runs the real `mijian` binary.
+pub fn mijian(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_mijian")).args(args).output().expect("run mijian");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Scans one path as JSON and returns (exit status, the report of that file).
+pub fn scan_json(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let p = path.to_str().unwrap();
+    let mut args = vec!["scan", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(p);
+    let run = mijian(&args);
+    let lines = run.json();
+    assert!(!lines.is_empty(), "no output; stderr: {}", run.stderr);
+    (run.status, lines[0].clone())
+}
+
+/// A fresh temporary folder.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Writes `bytes` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A minimal DOCX: `body` is the inner XML of `<w:body>`; `extra` are further parts
+/// (name, XML) such as headers, comments or docProps; relationships are generated for
+/// header/footer/comments parts.
+pub fn docx(body: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut rels = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    let mut types = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#);
+    for (i, (name, _)) in extra.iter().enumerate() {
+        let kind = if name.contains("header") {
+            "header"
+        } else if name.contains("footer") {
+            "footer"
+        } else if name.contains("comments") {
+            "comments"
+        } else if name.contains("footnotes") {
+            "footnotes"
+        } else {
+            continue;
+        };
+        let target = name.trim_start_matches("word/");
+        rels.push_str(&format!(
+            r#"<Relationship Id="rIdX{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{target}"/>"#
+        ));
+        types.push_str(&format!(r#"<Override PartName="/{name}" ContentType="application/xml"/>"#));
+    }
+    rels.push_str("</Relationships>");
+    types.push_str("</Types>");
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>"#
+    );
+    let root_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut parts: Vec<(String, String)> = vec![
+        ("[Content_Types].xml".into(), types),
+        ("_rels/.rels".into(), root_rels.into()),
+        ("word/document.xml".into(), document),
+        ("word/_rels/document.xml.rels".into(), rels),
+    ];
+    for (n, x) in extra {
+        parts.push((n.to_string(), x.to_string()));
+    }
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, xml) in parts {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+/// A paragraph with one run per piece of text.
+pub fn para(runs: &[&str]) -> String {
+    let mut s = String::from("<w:p>");
+    for r in runs {
+        s.push_str(&format!(r#"<w:r><w:t xml:space="preserve">{r}</w:t></w:r>"#));
+    }
+    s.push_str("</w:p>");
+    s
+}
+
+/// A header or footer part holding one paragraph.
+pub fn header_part(kind: &str, text: &str) -> String {
+    format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:{kind} xmlns:w="{W}">{}</w:{kind}>"#, para(&[text]))
+}
+
+/// Ordinary public prose, to put marks in context.
+pub const PROSE: &str = "为进一步加强政务公开工作，现将有关事项通知如下。各单位要高度重视，认真组织实施。";
