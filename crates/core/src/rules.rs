@@ -4,7 +4,6 @@ use crate::dictionary::{Dictionary, Entry, Pattern};
 use crate::level::{Class, Severity};
 use crate::matcher::literal::LiteralMatcher;
 use crate::matcher::patterns::PatternMatcher;
-use std::collections::HashMap;
 
 /// Why rules could not be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -100,43 +99,35 @@ impl RulesBuilder {
         }
         let mut stats = RulesStats { default_rules: self.defaults, ..Default::default() };
         let mut entries: Vec<Entry> = Vec::new();
-        // One automaton value per distinct normalised term: the strongest entry wins, and an
-        // allow entry wins over all (an operator who allows a term means it).
-        let mut by_term: HashMap<String, u32> = HashMap::new();
-        let mut regexes: Vec<(String, u32)> = Vec::new();
         for d in dictionaries {
             stats.dictionaries.push(d.name().to_string());
-            for e in d.entries() {
-                let id = entries.len() as u32;
-                if e.class == Class::Allow {
-                    stats.allow += 1;
-                }
-                match &e.pattern {
-                    Pattern::Literal(t) => match by_term.get(t.as_str()) {
-                        Some(&prev) => {
-                            stats.merged_duplicates += 1;
-                            if stronger(e, &entries[prev as usize]) {
-                                by_term.insert(t.clone(), id);
-                            }
-                        }
-                        None => {
-                            by_term.insert(t.clone(), id);
-                        }
-                    },
-                    Pattern::Regex(r) => regexes.push((r.clone(), id)),
-                }
-                entries.push(e.clone());
+            entries.extend(d.into_entries());
+        }
+        stats.allow = entries.iter().filter(|e| e.class == Class::Allow).count();
+        let mut regexes: Vec<(&str, u32)> = Vec::new();
+        let mut literals: Vec<(&str, u32)> = Vec::with_capacity(entries.len());
+        for (id, e) in entries.iter().enumerate() {
+            match &e.pattern {
+                Pattern::Literal(t) => literals.push((t.as_str(), id as u32)),
+                Pattern::Regex(r) => regexes.push((r.as_str(), id as u32)),
             }
         }
-        let mut terms: Vec<(&str, u32)> = by_term.iter().map(|(t, &id)| (t.as_str(), id)).collect();
-        terms.sort_unstable_by_key(|&(_, id)| id);
+        // One matcher value per distinct normalised term: the strongest entry wins, and an allow
+        // entry wins over all (an operator who allows a term means it).
+        literals.sort_unstable();
+        let mut terms: Vec<(&str, u32)> = Vec::with_capacity(literals.len());
+        for group in literals.chunk_by(|a, b| a.0 == b.0) {
+            stats.merged_duplicates += group.len() - 1;
+            let best = group.iter().copied().reduce(|a, b| if stronger(&entries[b.1 as usize], &entries[a.1 as usize]) { b } else { a });
+            terms.extend(best);
+        }
         let literal = LiteralMatcher::new(&terms)?;
-        let re_refs: Vec<(&str, u32)> = regexes.iter().map(|(r, id)| (r.as_str(), *id)).collect();
-        let patterns = PatternMatcher::new(&re_refs)?;
+        let patterns = PatternMatcher::new(&regexes)?;
         stats.terms = terms.len();
         stats.patterns = regexes.len();
         stats.automaton_bytes = literal.as_ref().map_or(0, |l| l.heap_bytes());
         drop(terms);
+        drop(regexes);
         Ok(Rules { entries, literal, patterns, builtin: self.defaults, stats })
     }
 }

@@ -60,52 +60,115 @@ enum Rule {
     Entry(u32),
 }
 
+/// A rule, cheap to count by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum RuleKey {
+    Static(&'static str),
+    Entry(u32),
+}
+
+impl From<&Rule> for RuleKey {
+    fn from(r: &Rule) -> Self {
+        match r {
+            Rule::Static(s) => RuleKey::Static(s),
+            Rule::Entry(e) => RuleKey::Entry(*e),
+        }
+    }
+}
+
+/// What one segment produced: the hits it may keep, and the counts of all its hits.
+struct SegmentResult {
+    hits: Vec<Hit>,
+    counts: Vec<(RuleKey, u64)>,
+    worst: Option<Severity>,
+}
+
+/// Segments scanned together between two merges. A constant (not the thread count) so that which
+/// findings are listed never depends on the machine.
+const WAVE: usize = 16;
+
+thread_local! {
+    static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
+}
+
+impl Hit {
+    /// Markings and block findings are always listed.
+    fn is_major(&self) -> bool {
+        self.kind == FindingKind::Marking || self.severity == Severity::Block
+    }
+}
+
 impl Rules {
     /// Scans the segments of one file, in parallel, and returns its findings in document order.
+    ///
+    /// Segments are scanned in waves; before each wave the number of minor (review/info) findings
+    /// still to list is known, so memory stays bounded even when a dense dictionary matches
+    /// millions of times, and only listed findings are turned into text.
     pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
         let placements = placements(segments);
-        let per_segment: Vec<(Vec<Finding>, u64, BTreeMap<String, u64>, Option<Severity>)> = segments
-            .par_iter()
-            .zip(placements.par_iter())
-            .map_init(Normalized::new, |buf, (seg, &place)| {
-                let hits = self.hits(seg, place, buf);
-                let worst = hits.iter().map(|h| h.severity).max();
-                let mut counts = BTreeMap::new();
-                for h in &hits {
-                    *counts.entry(self.rule_id(&h.rule)).or_insert(0) += 1;
-                }
-                let total = hits.len() as u64;
-                let findings = self.findings(seg, hits, opts.max_findings);
-                (findings, total, counts, worst)
-            })
-            .collect();
         let mut out = ScanOutcome::default();
+        let mut by_entry: Vec<u64> = Vec::new();
+        let mut by_static: BTreeMap<&'static str, u64> = BTreeMap::new();
         let mut seen = HashSet::new();
-        let mut kept_minor = 0usize;
-        for (findings, total, counts, worst) in per_segment {
-            out.total += total;
-            out.worst = out.worst.max(worst);
-            for (k, v) in counts {
-                *out.by_rule.entry(k).or_insert(0) += v;
-            }
-            for f in findings {
-                // Text segments overlap by a line where a file has no paragraph breaks.
-                if !seen.insert((f.rule.clone(), f.location.clone())) {
-                    out.total -= 1;
-                    if let Some(c) = out.by_rule.get_mut(&f.rule) {
-                        *c -= 1;
+        let mut left = if opts.max_findings == 0 { usize::MAX } else { opts.max_findings };
+        for (segs, places) in segments.chunks(WAVE).zip(placements.chunks(WAVE)) {
+            let quota = left;
+            let results: Vec<SegmentResult> = segs
+                .par_iter()
+                .zip(places.par_iter())
+                .map(|(seg, &place)| {
+                    let mut hits = BUFFER.with(|b| self.hits(seg, place, &mut b.borrow_mut()));
+                    let worst = hits.iter().map(|h| h.severity).max();
+                    let counts = count_rules(&hits);
+                    let mut minor = 0usize;
+                    hits.retain(|h| {
+                        h.is_major() || {
+                            minor += 1;
+                            minor <= quota
+                        }
+                    });
+                    SegmentResult { hits, counts, worst }
+                })
+                .collect();
+            for (r, seg) in results.into_iter().zip(segs) {
+                out.worst = out.worst.max(r.worst);
+                for (k, v) in r.counts {
+                    match k {
+                        RuleKey::Static(s) => *by_static.entry(s).or_insert(0) += v,
+                        RuleKey::Entry(e) => {
+                            if by_entry.is_empty() {
+                                by_entry = vec![0; self.entries.len()];
+                            }
+                            by_entry[e as usize] += v;
+                        }
                     }
-                    continue;
                 }
-                let major = f.kind == FindingKind::Marking || f.severity == Severity::Block;
-                if !major {
-                    if opts.max_findings != 0 && kept_minor >= opts.max_findings {
+                let mut lines = LineTracker::default();
+                for h in r.hits {
+                    if !h.is_major() {
+                        if left == 0 {
+                            continue;
+                        }
+                        left -= 1;
+                    }
+                    let key = RuleKey::from(&h.rule);
+                    let f = self.finding(seg, h, &mut lines);
+                    // Text segments overlap by a line where a file has no paragraph breaks.
+                    if !seen.insert((f.rule.clone(), f.location.clone())) {
+                        match key {
+                            RuleKey::Static(s) => *by_static.entry(s).or_insert(1) -= 1,
+                            RuleKey::Entry(e) => by_entry[e as usize] -= 1,
+                        }
                         continue;
                     }
-                    kept_minor += 1;
+                    out.findings.push(f);
                 }
-                out.findings.push(f);
             }
+        }
+        out.total = by_static.values().sum::<u64>() + by_entry.iter().sum::<u64>();
+        out.by_rule = by_static.into_iter().map(|(k, v)| (k.to_string(), v)).filter(|(_, v)| *v > 0).collect();
+        for (e, &v) in by_entry.iter().enumerate().filter(|(_, &v)| v > 0) {
+            out.by_rule.insert(self.entries[e].source.rule_id(), v);
         }
         out
     }
@@ -126,9 +189,13 @@ impl Rules {
     }
 
     fn rule_id(&self, r: &Rule) -> String {
-        match r {
-            Rule::Static(s) => (*s).to_string(),
-            Rule::Entry(i) => self.entries[*i as usize].source.rule_id(),
+        self.rule_name(RuleKey::from(r))
+    }
+
+    fn rule_name(&self, k: RuleKey) -> String {
+        match k {
+            RuleKey::Static(s) => s.to_string(),
+            RuleKey::Entry(i) => self.entries[i as usize].source.rule_id(),
         }
     }
 
@@ -195,51 +262,54 @@ impl Rules {
         hits
     }
 
-    /// Turns hits into findings with line, column and context.
-    fn findings(&self, seg: &Segment, hits: Vec<Hit>, max_minor: usize) -> Vec<Finding> {
+    /// Turns a hit into a finding with line, column and context. Hits of a segment must come in
+    /// order of start, with the same tracker.
+    fn finding(&self, seg: &Segment, h: Hit, lines: &mut LineTracker) -> Finding {
         let text = seg.text.as_str();
         let multi_line = seg.location.line.is_some() || text.contains('\n');
-        let mut out = Vec::with_capacity(hits.len().min(1024));
-        let (mut pos, mut line, mut line_start) = (0usize, 0u32, 0usize);
-        let mut minor = 0usize;
-        for h in hits {
-            let major = h.kind == FindingKind::Marking || h.severity == Severity::Block;
-            if !major {
-                if max_minor != 0 && minor >= max_minor {
-                    continue;
-                }
-                minor += 1;
-            }
-            for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[pos..h.start]) {
-                line += 1;
-                line_start = pos + nl + 1;
-            }
-            pos = h.start;
-            let mut location = seg.location.clone();
-            if multi_line {
-                location.line = Some(seg.location.line.unwrap_or(1) + line);
-            }
-            location.column = Some(text[line_start..h.start].chars().count() as u32 + 1);
-            let line_end = memchr::memchr(b'\n', &text.as_bytes()[h.end..]).map_or(text.len(), |p| h.end + p);
-            let category = match h.rule {
-                Rule::Entry(i) => self.entries[i as usize].category.clone(),
-                Rule::Static(_) => None,
-            };
-            out.push(Finding {
-                kind: h.kind,
-                rule: self.rule_id(&h.rule),
-                severity: h.severity,
-                class: h.class,
-                matched: text[h.start..h.end].to_string(),
-                location,
-                before: tail_chars(&text[line_start..h.start], 24).to_string(),
-                after: head_chars(&text[h.end..line_end], 24).to_string(),
-                why: h.why,
-                category,
-            });
+        for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[lines.pos..h.start]) {
+            lines.line += 1;
+            lines.line_start = lines.pos + nl + 1;
         }
-        out
+        lines.pos = h.start;
+        let mut location = seg.location.clone();
+        if multi_line {
+            location.line = Some(seg.location.line.unwrap_or(1) + lines.line);
+        }
+        location.column = Some(text[lines.line_start..h.start].chars().count() as u32 + 1);
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[h.end..]).map_or(text.len(), |p| h.end + p);
+        let category = match h.rule {
+            Rule::Entry(i) => self.entries[i as usize].category.clone(),
+            Rule::Static(_) => None,
+        };
+        Finding {
+            kind: h.kind,
+            rule: self.rule_id(&h.rule),
+            severity: h.severity,
+            class: h.class,
+            matched: text[h.start..h.end].to_string(),
+            location,
+            before: tail_chars(&text[lines.line_start..h.start], 24).to_string(),
+            after: head_chars(&text[h.end..line_end], 24).to_string(),
+            why: h.why,
+            category,
+        }
     }
+}
+
+/// Where the previous finding of a segment was, so that line numbers are counted once.
+#[derive(Default)]
+struct LineTracker {
+    pos: usize,
+    line: u32,
+    line_start: usize,
+}
+
+/// Hits per rule, without hashing: sort the keys and count runs.
+fn count_rules(hits: &[Hit]) -> Vec<(RuleKey, u64)> {
+    let mut keys: Vec<RuleKey> = hits.iter().map(|h| RuleKey::from(&h.rule)).collect();
+    keys.sort_unstable();
+    keys.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u64)).collect()
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {

@@ -103,6 +103,11 @@ impl Dictionary {
         &self.entries
     }
 
+    /// Its entries, taken out.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
     /// The shipped default rules (`dictionaries/default.txt`, compiled into the binary).
     pub fn builtin() -> Dictionary {
         parse::parse("default", include_bytes!("../../../../dictionaries/default.txt"))

@@ -1,9 +1,10 @@
 //! Matching dictionary entries against normalised text.
 //!
-//! Literal terms are matched all at once by one automaton ([`literal`]); `re:` entries by a regex
+//! Literal terms are matched all at once by one n-gram matcher ([`literal`], [`ngram`]); `re:` entries by a regex
 //! set that tells which patterns occur at all, after which only those run ([`patterns`]).
 
 pub(crate) mod literal;
+pub(crate) mod ngram;
 pub(crate) mod patterns;
 
 /// A match in normalised text: which entry, and where (byte offsets in the normalised text).

@@ -7,9 +7,13 @@
 use super::RawMatch;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
+/// Up to this many patterns are each run directly: the regex engine's own literal optimisations
+/// beat a set pass over the text when there are few of them.
+const DIRECT: usize = 4;
+
 /// Compiled `re:` entries.
 pub(crate) struct PatternMatcher {
-    set: RegexSet,
+    set: Option<RegexSet>,
     regexes: Vec<Regex>,
     entries: Vec<u32>,
 }
@@ -21,10 +25,16 @@ impl PatternMatcher {
             return Ok(None);
         }
         let limit = crate::dictionary::REGEX_SIZE_LIMIT;
-        let set = RegexSetBuilder::new(patterns.iter().map(|p| p.0))
-            .size_limit(limit * patterns.len().clamp(1, 64))
-            .dfa_size_limit(64 << 20)
-            .build()?;
+        let set = if patterns.len() > DIRECT {
+            Some(
+                RegexSetBuilder::new(patterns.iter().map(|p| p.0))
+                    .size_limit(limit * patterns.len().clamp(1, 64))
+                    .dfa_size_limit(64 << 20)
+                    .build()?,
+            )
+        } else {
+            None
+        };
         let regexes = patterns
             .iter()
             .map(|p| regex::RegexBuilder::new(p.0).size_limit(limit).build())
@@ -34,12 +44,16 @@ impl PatternMatcher {
 
     /// Calls `f` for every match of every pattern in `text`.
     pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(RawMatch)) {
-        for i in self.set.matches(text).iter() {
+        let mut run = |i: usize| {
             for m in self.regexes[i].find_iter(text) {
                 if m.start() < m.end() {
                     f(RawMatch { entry: self.entries[i], start: m.start() as u32, end: m.end() as u32 });
                 }
             }
+        };
+        match &self.set {
+            Some(set) => set.matches(text).iter().for_each(&mut run),
+            None => (0..self.regexes.len()).for_each(run),
         }
     }
 }

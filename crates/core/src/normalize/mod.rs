@@ -99,9 +99,17 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn write(mut self, original: &str) {
+        // Most characters fold to themselves: they are copied in spans, not one by one.
+        let mut span = 0usize;
         for (off, c) in original.char_indices() {
-            let off = off as u32;
             let (f, class) = self.folder.fold(c);
+            if f == c && self.run.chars.is_empty() && matches!(class, CharClass::Cjk | CharClass::Other) {
+                self.prev_cjk = class == CharClass::Cjk;
+                continue;
+            }
+            self.copy_span(original, span, off);
+            span = off + c.len_utf8();
+            let off = off as u32;
             match class {
                 CharClass::Drop => {}
                 CharClass::Space => {
@@ -122,7 +130,24 @@ impl Writer<'_> {
                 }
             }
         }
+        self.copy_span(original, span, original.len());
         self.flush_run(None);
+    }
+
+    /// Copies `original[start..end]`, characters that fold to themselves. (A span only grows while
+    /// no filler run is pending, so there is no run to settle first.)
+    fn copy_span(&mut self, original: &str, start: usize, end: usize) {
+        if start == end {
+            return;
+        }
+        debug_assert!(self.run.chars.is_empty());
+        let n = self.out.text.len() as u32;
+        let predicted = self.out.map.predict(n);
+        if predicted != start as u32 {
+            self.out.map.push(n, predicted);
+            self.out.map.push(n, start as u32);
+        }
+        self.out.text.push_str(&original[start..end]);
     }
 
     /// Decides the fate of the pending run, now that the next character (`next_cjk`, or the end of
