@@ -4,16 +4,24 @@
 //! normalisation) are common too. A public document has a number as well, so this rule only
 //! informs (level `info`): it locates the document's identity for the reviewer. Protected series
 //! are listed by the security team as `re:` dictionary entries at a real level.
+//!
+//! The rule is written by hand rather than as a regular expression: an expression that starts
+//! with `\p{Han}{1,10}` runs at about 400 MB/s, while finding the brackets first with a SIMD
+//! multi-literal search and checking the few candidates runs at memory speed.
 
-use regex::Regex;
+use crate::normalize::is_cjk;
+use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
 /// The rule id of generic document numbers.
 pub const RULE: &str = "doc-number";
 
-fn regex() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"\p{Han}{1,10}[〔\[【(]\s?(?:19|20)\d{2}\s?[〕\]】)]\s?\d{1,5}\s?号").unwrap())
+/// Most characters of an agency code (机关代字) before the bracket.
+const MAX_CODE: usize = 10;
+
+fn brackets() -> &'static AhoCorasick {
+    static B: OnceLock<AhoCorasick> = OnceLock::new();
+    B.get_or_init(|| AhoCorasick::new(["〔", "[", "【", "("]).expect("four literals build"))
 }
 
 /// Words that often stand right before a document number without being part of its agency code.
@@ -24,20 +32,59 @@ const LEADS: &[&str] = &[
 
 /// Calls `f(start, end)` (normalised offsets) for each document number in `text`.
 pub(crate) fn for_each(text: &str, mut f: impl FnMut(usize, usize)) {
-    for m in regex().find_iter(text) {
-        let mut s = m.start();
-        // Trim words that precede the agency code, keeping at least two characters of it.
-        'trim: loop {
-            for lead in LEADS {
-                if text[s..].starts_with(lead) && text[s + lead.len()..m.end()].chars().take_while(|c| !"〔[【(".contains(*c)).count() >= 2 {
-                    s += lead.len();
-                    continue 'trim;
-                }
-            }
+    for m in brackets().find_iter(text) {
+        let Some(end) = tail(text, m.end()) else { continue };
+        let Some(start) = agency_code_start(text, m.start()) else { continue };
+        f(start, end);
+    }
+}
+
+/// After the opening bracket: `\s?(19|20)\d\d\s?[〕\]】)]\s?\d{1,5}\s?号`; returns the end.
+fn tail(text: &str, mut i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let space = |i: usize| if b.get(i) == Some(&b' ') { i + 1 } else { i };
+    let digits = |i: usize, max: usize| {
+        let n = b[i.min(b.len())..].iter().take(max + 1).take_while(|c| c.is_ascii_digit()).count();
+        (n >= 1 && n <= max).then_some((i + n, n))
+    };
+    i = space(i);
+    let (j, n) = digits(i, 4)?;
+    if n != 4 || !(b[i..].starts_with(b"19") || b[i..].starts_with(b"20")) {
+        return None;
+    }
+    i = space(j);
+    let close = ["〕", "]", "】", ")"].iter().find(|c| text[i..].starts_with(**c))?;
+    i = space(i + close.len());
+    let (j, _) = digits(i, 5)?;
+    i = space(j);
+    text[i..].starts_with('号').then_some(i + '号'.len_utf8())
+}
+
+/// Before the opening bracket: 1 to 10 ideographs, minus leading words that are not part of the
+/// code (根据国办发 -> 国办发); returns where the code starts.
+fn agency_code_start(text: &str, bracket: usize) -> Option<usize> {
+    let mut start = bracket;
+    for (n, (i, c)) in text[..bracket].char_indices().rev().enumerate() {
+        if n == MAX_CODE || !is_cjk(c) {
             break;
         }
-        f(s, m.end());
+        start = i;
     }
+    if start == bracket {
+        return None;
+    }
+    // Cut after the last lead word that leaves at least two characters of code.
+    let code = &text[start..bracket];
+    let cut = LEADS
+        .iter()
+        .filter_map(|lead| {
+            code.match_indices(lead)
+                .map(|(i, _)| i + lead.len())
+                .filter(|&after| code[after..].chars().count() >= 2)
+                .last()
+        })
+        .max();
+    Some(start + cut.unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -56,6 +103,17 @@ mod tests {
         assert_eq!(all("盐政发[2023]7号"), vec!["盐政发[2023]7号"]);
         assert_eq!(all("财预【2023】15号"), vec!["财预【2023】15号"]);
         assert_eq!(all("教办(2019)3号"), vec!["教办(2019)3号"]);
+        assert_eq!(all("教办( 2019 ) 3 号"), vec!["教办( 2019 ) 3 号"]);
+        assert_eq!(all("国务院办公厅关于印发国办发〔2012〕12号"), vec!["国办发〔2012〕12号"]);
+    }
+
+    #[test]
+    fn rejects_near_misses() {
         assert!(all("2012年12号").is_empty());
+        assert!(all("〔2012〕12号").is_empty(), "no agency code");
+        assert!(all("国办发〔1888〕12号").is_empty(), "not a year");
+        assert!(all("国办发〔2012〕123456号").is_empty(), "too long a number");
+        assert!(all("国办发〔2012〕12").is_empty());
+        assert!(all("abc(2012)12号").is_empty());
     }
 }

@@ -47,33 +47,55 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 }
 
 /// A decoded text and how it was decoded.
-pub(crate) struct Decoded {
-    pub(crate) text: String,
+pub(crate) struct Decoded<'a> {
+    pub(crate) text: std::borrow::Cow<'a, str>,
     pub(crate) encoding: &'static Encoding,
     /// Malformed sequences replaced by U+FFFD (0 for a clean decode).
     pub(crate) errors: usize,
 }
 
 /// Detects the encoding of `bytes` and decodes them.
-pub(crate) fn decode(bytes: &[u8]) -> Decoded {
+pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let errors = if had_errors { count_replacements(&text) } else { 0 };
-        return Decoded { text: text.into_owned(), encoding: enc, errors };
+        return Decoded { text, encoding: enc, errors };
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_owned(), encoding: UTF_8, errors: 0 };
+        return Decoded { text: s.into(), encoding: UTF_8, errors: 0 };
     }
-    for enc in [GB18030, BIG5] {
+    // GB18030 accepts almost any byte sequence, Big5 included, so prefer Big5 when the double-byte
+    // pairs look like it (see `looks_like_big5`) and it decodes cleanly.
+    let order = if looks_like_big5(bytes) { [BIG5, GB18030] } else { [GB18030, BIG5] };
+    for enc in order {
         if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Decoded { text: text.into_owned(), encoding: enc, errors: 0 };
+            return Decoded { text, encoding: enc, errors: 0 };
         }
     }
     // UTF-16 without a BOM is possible but rare; the sniffer calls text with NUL bytes binary.
     let _ = (UTF_16LE, UTF_16BE);
-    let text = String::from_utf8_lossy(bytes).into_owned();
+    let text = String::from_utf8_lossy(bytes);
     let errors = count_replacements(&text);
     Decoded { text, encoding: UTF_8, errors }
+}
+
+/// In GB2312/GBK text the common characters have both bytes in 0xA1–0xFE; Big5 puts the second
+/// byte of a large share of its characters in 0x40–0x7E, where GBK keeps only rare ones.
+fn looks_like_big5(bytes: &[u8]) -> bool {
+    let (mut pairs, mut low_trail) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] >= 0x81 {
+            pairs += 1;
+            if (0x40..=0x7E).contains(&bytes[i + 1]) {
+                low_trail += 1;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    pairs > 0 && low_trail * 4 > pairs
 }
 
 fn count_replacements(s: &str) -> usize {
@@ -136,7 +158,7 @@ mod tests {
         assert_eq!(decode(&bom).text, s);
         let (gb, _, _) = GB18030.encode(s);
         let d = decode(&gb);
-        assert_eq!((d.text.as_str(), d.encoding, d.errors), (s, GB18030, 0));
+        assert_eq!((&*d.text, d.encoding, d.errors), (s, GB18030, 0));
         let mut u16le = vec![0xFF, 0xFE];
         u16le.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(decode(&u16le).text, s);

@@ -73,6 +73,7 @@ fn inspect_into(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions, 
     report.reasons = reasons;
     report.findings_total = outcome.total;
     report.truncated = outcome.truncated();
+    report.findings_by_rule = outcome.by_rule;
     report.findings = outcome.findings;
     let at = out.len();
     out.push(report);

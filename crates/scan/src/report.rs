@@ -16,6 +16,8 @@ pub struct FileReport {
     pub findings_total: u64,
     /// Whether `findings` lists fewer than `findings_total`.
     pub truncated: bool,
+    /// Every finding counted by rule id (rule ids never carry the matched text).
+    pub findings_by_rule: std::collections::BTreeMap<String, u64>,
     /// What was read and what was not.
     pub coverage: Coverage,
     /// Why the verdict is worse than the findings alone say (unread parts, members).
@@ -74,6 +76,7 @@ impl FileReport {
             findings: Vec::new(),
             findings_total: 0,
             truncated: false,
+            findings_by_rule: Default::default(),
             coverage: Coverage::default(),
             reasons: Vec::new(),
             error: None,

@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn the_shipped_dictionary_is_valid() {
-        let d = Dictionary::builtin();
-        assert!(!d.entries().is_empty());
+        // Parsing it panics if it is not; its examples are comments.
+        assert_eq!(Dictionary::builtin().name(), "default");
     }
 }

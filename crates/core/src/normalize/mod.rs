@@ -33,6 +33,7 @@ mod t2s_table;
 
 pub use offset_map::OffsetMap;
 
+pub(crate) use fold::is_cjk;
 use fold::{CharClass, Folder};
 
 /// A normalised text and its map back to the original.
