@@ -15,6 +15,7 @@ mod docx;
 mod error;
 mod limits;
 mod ooxml;
+mod pdf;
 mod sniff;
 mod text;
 mod xml;
@@ -40,6 +41,7 @@ pub fn extract(
         Format::Text => text::extract(bytes, limits, sink),
         Format::Docx => docx::extract(bytes, limits, sink),
         Format::Zip => archive::extract(bytes, limits, sink),
+        Format::Pdf => pdf::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

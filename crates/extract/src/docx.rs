@@ -1,0 +1,1253 @@
+//! The DOCX reader: every paragraph of every text part of a Word document, as segments.
+//!
+//! # Which parts
+//!
+//! The main document (found through `_rels/.rels`, normally `word/document.xml`) is the body. Its
+//! relationships (`word/_rels/document.xml.rels`) name the headers, footers, footnotes, endnotes,
+//! comments and the glossary (building blocks). A header that no relationship names is never shown
+//! by Word, but it is in the published file all the same, so every `word/header*.xml`,
+//! `word/footer*.xml`, `word/footnotes.xml`, `word/endnotes.xml` and `word/comments.xml` is read
+//! whether linked or not. Other XML parts under `word/` that may carry text (charts, SmartArt
+//! data, unknown parts) are read with [`Role::Other`]; parts known to hold none (styles, settings,
+//! fonts, themes…) are skipped. Then come the document properties, the pictures (noted as unread:
+//! they need OCR) and the embedded files (handed to the sink as members, to be inspected in their
+//! own right).
+//!
+//! # What counts as text
+//!
+//! A Word paragraph (`w:p`) is split into runs at every change of formatting, revision or spell
+//! check state, so `机密★1年` may be three `w:t` elements. The reader joins a paragraph's runs and
+//! emits one [`Segment`] per paragraph, numbered from 1 within its part. It reads what Word may hide:
+//! hidden text (`w:vanish`), tracked deletions (`w:delText`), field instructions (`w:instrText`,
+//! `w:fldSimple/@w:instr`) as well as field results, text boxes, WordArt (`v:textpath/@string`,
+//! how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
+//! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen; `w:sym` (a glyph
+//! of a symbol font) is skipped, as are property elements (`w:pPr`, `w:rPr`, `w:sdtPr`…), which
+//! hold formatting, not text.
+//!
+//! A text box sits inside a run of an outer paragraph. Its paragraphs are paragraphs of the same
+//! part, numbered in document order, and emitted as their own segments when they end (so before
+//! the outer paragraph): the outer paragraph's text is never glued to the box's.
+//!
+//! # Alternate content
+//!
+//! Word saves a text box twice: as DrawingML in `mc:Choice` and as VML in `mc:Fallback`, inside one
+//! `mc:AlternateContent`. Reading both would report every mark in a text box twice; reading only
+//! the Choice would miss whatever a hostile file puts in the Fallback alone. So the first branch is
+//! read as usual, and each later branch is held back and compared with what the earlier ones gave:
+//! only its paragraphs (and run text) that the earlier branches did not contain are emitted.
+//!
+//! Elements are matched by local name (`t`, `p`, `delText`), whatever their prefix, so documents
+//! that bind the WordprocessingML namespace to an unusual prefix read the same. DrawingML text
+//! (`a:p`/`a:t` in charts and shapes) has the same shape and is read by the same code.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::{BytesStart, Event};
+
+use crate::ooxml;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// The part a DOCX must have, and the name used when the package relationships do not say.
+const MAIN_PART: &str = "word/document.xml";
+
+/// File names of parts under `word/` that hold no document text (styles, settings, fonts, the
+/// comment bookkeeping parts that only carry ids and dates).
+const TEXT_FREE: &[&str] = &[
+    "styles.xml",
+    "styleswitheffects.xml",
+    "settings.xml",
+    "websettings.xml",
+    "fonttable.xml",
+    "numbering.xml",
+    "people.xml",
+    "commentsextended.xml",
+    "commentsids.xml",
+    "commentsextensible.xml",
+    "customizations.xml",
+];
+
+/// Reads the DOCX in `bytes` into `sink`: see the module documentation for what is read.
+///
+/// Errors: [`ExtractError::CorruptArchive`] if the ZIP is broken, [`ExtractError::MissingPart`]
+/// if there is no main document, [`ExtractError::Xml`] (naming the part and the byte) if any part
+/// read is malformed, [`ExtractError::Limit`] if a size, count or nesting limit is exceeded.
+/// Segments pushed before an error stay pushed; the caller decides what a partial read is worth.
+pub(crate) fn extract(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ExtractError::Limit(format!(
+            "file of {} bytes is larger than the limit of {} bytes",
+            bytes.len(),
+            limits.max_file_bytes
+        )));
+    }
+    let mut archive = Archive::open(bytes, limits)?;
+    let main = main_part(&mut archive, limits)?;
+    let rels = ooxml::relationships(&mut archive, &main, limits)?;
+
+    let mut plan = Plan::default();
+    plan.add(main.clone(), Role::Body);
+    let mut linked: Vec<(String, Role)> = rels
+        .iter()
+        .filter(|r| !r.external)
+        .filter_map(|r| linked_role(r.kind()).map(|role| (r.target.clone(), role)))
+        .collect();
+    linked.sort_by(|a, b| {
+        rank(a.1)
+            .cmp(&rank(b.1))
+            .then_with(|| natural(&a.0).cmp(&natural(&b.0)))
+    });
+    for (target, role) in linked {
+        match archive.find(&target) {
+            Some(name) => plan.add(name.to_owned(), role),
+            None => sink.coverage(CoverageNote::unread(
+                target,
+                "referenced but missing from the package",
+                false,
+            )),
+        }
+    }
+    let mut rest: Vec<(String, Role)> = archive
+        .names()
+        .iter()
+        .filter_map(|name| unlinked_role(name).map(|role| (name.clone(), role)))
+        .collect();
+    rest.sort_by(|a, b| {
+        rank(a.1)
+            .cmp(&rank(b.1))
+            .then_with(|| natural(&a.0).cmp(&natural(&b.0)))
+    });
+    for (name, role) in rest {
+        plan.add(name, role);
+    }
+
+    for (part, role) in &plan.parts {
+        read_part(&mut archive, part, *role, limits, sink)?;
+    }
+    ooxml::read_properties(&mut archive, limits, sink)?;
+    // An altChunk is a whole document (HTML, RTF, another DOCX) that Word merges in when it opens
+    // the file: inspect it as a member.
+    for rel in rels.iter().filter(|r| !r.external && r.kind() == "aFChunk") {
+        if let Some(name) = archive.find(&rel.target).map(str::to_owned) {
+            if !ooxml::in_folder(&name, "embeddings") {
+                let bytes = archive.read(&name)?;
+                sink.member(name, bytes);
+            }
+        }
+    }
+    ooxml::report_media_and_embeddings(&mut archive, sink)
+}
+
+/// The main document part: the target of the package's `officeDocument` relationship if the
+/// archive holds it, else `word/document.xml`.
+fn main_part(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, ExtractError> {
+    let declared = ooxml::main_part(archive, limits)?;
+    declared
+        .as_deref()
+        .and_then(|p| archive.find(p))
+        .or_else(|| archive.find(MAIN_PART))
+        .map(str::to_owned)
+        .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))
+}
+
+/// The parts to read, in order, each once.
+#[derive(Default)]
+struct Plan {
+    parts: Vec<(String, Role)>,
+    seen: HashSet<String>,
+}
+
+impl Plan {
+    fn add(&mut self, part: String, role: Role) {
+        if self.seen.insert(part.to_ascii_lowercase()) {
+            self.parts.push((part, role));
+        }
+    }
+}
+
+/// The role of a part the main document links to, by relationship kind.
+fn linked_role(kind: &str) -> Option<Role> {
+    match kind {
+        "header" => Some(Role::Header),
+        "footer" => Some(Role::Footer),
+        "footnotes" | "endnotes" | "comments" => Some(Role::Note),
+        "glossaryDocument" => Some(Role::Other),
+        _ => None,
+    }
+}
+
+/// The role of a part read whether linked or not, from its name alone; `None` for parts that are
+/// not read as text (see the module documentation).
+fn unlinked_role(name: &str) -> Option<Role> {
+    let lower = name.replace('\\', "/").to_ascii_lowercase();
+    let lower = lower.trim_start_matches('/');
+    let path = lower.strip_prefix("word/")?;
+    if !path.ends_with(".xml") {
+        return None;
+    }
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    match folder {
+        "" if file.starts_with("header") => Some(Role::Header),
+        "" if file.starts_with("footer") => Some(Role::Footer),
+        "" if matches!(file, "footnotes.xml" | "endnotes.xml" | "comments.xml") => Some(Role::Note),
+        _ if TEXT_FREE.contains(&file) => None,
+        // Charts: the chart itself, not its style and colour parts.
+        "charts" => file.starts_with("chart").then_some(Role::Other),
+        // SmartArt: the data part holds the text; layout, style, colours define the look, and the
+        // drawing part is a rendered copy of the data (reading it would report everything twice).
+        "diagrams" => file.starts_with("data").then_some(Role::Other),
+        _ if folder
+            .split('/')
+            .any(|f| matches!(f, "_rels" | "theme" | "media" | "embeddings")) =>
+        {
+            None
+        }
+        _ => Some(Role::Other),
+    }
+}
+
+/// Reading order of roles: body, headers, footers, notes, anything else.
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::Body => 0,
+        Role::Header => 1,
+        Role::Footer => 2,
+        Role::Note => 3,
+        Role::Properties => 4,
+        Role::Other => 5,
+    }
+}
+
+/// A sort key that puts `header2.xml` before `header10.xml`.
+fn natural(name: &str) -> (usize, &str) {
+    (name.len(), name)
+}
+
+/// Reads one XML part as paragraphs with `role`, then notes it as read.
+fn read_part(
+    archive: &mut Archive<'_>,
+    part: &str,
+    role: Role,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let text = ooxml::read_xml(archive, part)?;
+    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut walker = Walker::new(part, role, sink);
+    loop {
+        match reader.next()? {
+            Event::Start(e) => walker.start(&mut reader, &e)?,
+            Event::Empty(e) => walker.empty(&reader, &e)?,
+            Event::End(e) => walker.end(&reader, local_name(e.name().as_ref())),
+            Event::Text(t) if walker.in_text > 0 => walker.append(&reader.text(&t)?),
+            Event::CData(c) if walker.in_text > 0 => walker.append(reader.cdata(&c)?),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    sink.coverage(CoverageNote::read(part));
+    Ok(())
+}
+
+/// A paragraph being read.
+struct Paragraph {
+    /// Its number in the part; `None` while it sits in a held-back alternate branch (it is
+    /// numbered only if it turns out to be new).
+    number: Option<u32>,
+    /// The text of its runs so far.
+    text: String,
+    /// Opened for text found outside any paragraph (a bare `w:t`, a chart value): closes with the
+    /// text element.
+    implicit: bool,
+}
+
+/// Where the reader is in an `mc:AlternateContent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Branch {
+    /// Between branches (or in content of the element that is in no branch).
+    Outside,
+    /// In the first branch read: read as usual, and remembered.
+    Recording,
+    /// In a later branch: held back until its end, then compared with what came before.
+    HeldBack,
+}
+
+/// One open `mc:AlternateContent` (see the module documentation).
+struct Alternate {
+    /// XML depth of the `mc:AlternateContent` element itself.
+    depth: usize,
+    branch: Branch,
+    /// Whether a branch has been read already (the next one is held back).
+    any_read: bool,
+    /// Open paragraphs when the current branch began: text arriving while exactly this many are
+    /// open is run text of a paragraph outside the branch ("direct" text).
+    open_at_branch: usize,
+    /// Paragraph texts (trimmed) of the branches read so far, with their counts.
+    seen_paragraphs: HashMap<String, usize>,
+    /// Direct texts (trimmed) of the branches read so far.
+    seen_direct: HashSet<String>,
+    /// Direct text of the current branch.
+    direct: String,
+    /// Paragraphs of the branch held back.
+    held: Vec<String>,
+}
+
+impl Alternate {
+    fn new(depth: usize) -> Self {
+        Alternate {
+            depth,
+            branch: Branch::Outside,
+            any_read: false,
+            open_at_branch: 0,
+            seen_paragraphs: HashMap::new(),
+            seen_direct: HashSet::new(),
+            direct: String::new(),
+            held: Vec::new(),
+        }
+    }
+}
+
+/// Turns the events of one part into paragraph segments.
+struct Walker<'s> {
+    part: &'s str,
+    role: Role,
+    sink: &'s mut dyn DocumentSink,
+    /// Paragraphs numbered so far.
+    numbered: u32,
+    /// Open paragraphs, innermost last (a text box's paragraph sits inside an outer one).
+    open: Vec<Paragraph>,
+    /// Emptied paragraph buffers, reused to avoid growing a new string for every paragraph.
+    spare: Vec<String>,
+    /// How many text-carrying elements (`w:t`, `w:delText`…) are open.
+    in_text: u32,
+    /// Open `mc:AlternateContent` elements, innermost last.
+    alternates: Vec<Alternate>,
+    /// The author of the comment being read (comments part), reported as the segment's field.
+    author: Option<String>,
+}
+
+impl<'s> Walker<'s> {
+    fn new(part: &'s str, role: Role, sink: &'s mut dyn DocumentSink) -> Self {
+        Walker {
+            part,
+            role,
+            sink,
+            numbered: 0,
+            open: Vec::new(),
+            spare: Vec::new(),
+            in_text: 0,
+            alternates: Vec::new(),
+            author: None,
+        }
+    }
+
+    /// An element opens.
+    fn start<'a>(
+        &mut self,
+        reader: &mut XmlReader<'a>,
+        e: &BytesStart<'a>,
+    ) -> Result<(), ExtractError> {
+        let qname = e.name();
+        let local = local_name(qname.as_ref());
+        match local {
+            b"p" => self.open_paragraph(false),
+            b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
+                if self.open.is_empty() {
+                    self.open_paragraph(true);
+                }
+                self.in_text += 1;
+            }
+            b"AlternateContent" => self.alternates.push(Alternate::new(reader.depth())),
+            b"Choice" | b"Fallback" if self.is_branch(reader.depth()) => self.enter_branch(),
+            b"comment" => {
+                self.author = reader
+                    .attr(e, b"author")?
+                    .filter(|a| !a.trim().is_empty())
+                    .map(Cow::into_owned);
+            }
+            // Cached numbers of a chart: values, not text.
+            b"numCache" | b"numLit" => reader.skip()?,
+            _ if local.len() > 2 && local.ends_with(b"Pr") => reader.skip()?,
+            _ => self.leaf(reader, e, local)?,
+        }
+        Ok(())
+    }
+
+    /// An empty element (`<w:tab/>`): only the elements that mean something without content.
+    fn empty<'a>(
+        &mut self,
+        reader: &XmlReader<'a>,
+        e: &BytesStart<'a>,
+    ) -> Result<(), ExtractError> {
+        let qname = e.name();
+        let local = local_name(qname.as_ref());
+        match local {
+            b"p" => {
+                // Counts in the numbering, has no text.
+                self.open_paragraph(false);
+                self.close_paragraph();
+            }
+            _ if local.ends_with(b"Pr") => {}
+            _ => self.leaf(reader, e, local)?,
+        }
+        Ok(())
+    }
+
+    /// Elements whose meaning is in their name or attributes, whether empty or not.
+    fn leaf<'a>(
+        &mut self,
+        reader: &XmlReader<'a>,
+        e: &BytesStart<'a>,
+        local: &[u8],
+    ) -> Result<(), ExtractError> {
+        match local {
+            b"tab" | b"ptab" => self.append("\t"),
+            b"br" | b"cr" => self.append("\n"),
+            b"noBreakHyphen" => self.append("-"),
+            b"fldSimple" => {
+                if let Some(instr) = reader.attr(e, b"instr")? {
+                    self.append(&instr);
+                }
+            }
+            // WordArt and watermarks: the text is an attribute of the VML text path. It is a
+            // paragraph of its own, like a text box's.
+            b"textpath" => {
+                if let Some(text) = reader.attr(e, b"string")? {
+                    self.open_paragraph(false);
+                    self.append(&text);
+                    self.close_paragraph();
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// An element closes; `reader` is already past it.
+    fn end(&mut self, reader: &XmlReader<'_>, local: &[u8]) {
+        let depth = reader.depth();
+        let innermost = self.alternates.last();
+        match local {
+            b"p" if self.open.last().is_some_and(|p| !p.implicit) => self.close_paragraph(),
+            b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
+                self.in_text = self.in_text.saturating_sub(1);
+                if self.in_text == 0 && self.open.last().is_some_and(|p| p.implicit) {
+                    self.close_paragraph();
+                }
+            }
+            b"Choice" | b"Fallback"
+                if innermost.is_some_and(|a| a.depth == depth && a.branch != Branch::Outside) =>
+            {
+                self.leave_branch();
+            }
+            b"AlternateContent" if innermost.is_some_and(|a| a.depth == depth + 1) => {
+                self.alternates.pop();
+            }
+            b"comment" => self.author = None,
+            _ => {}
+        }
+    }
+
+    /// Whether an element at `depth` named `Choice`/`Fallback` is a branch of the innermost open
+    /// `mc:AlternateContent`.
+    fn is_branch(&self, depth: usize) -> bool {
+        self.alternates.last().is_some_and(|a| a.depth + 1 == depth)
+    }
+
+    fn enter_branch(&mut self) {
+        let open = self.open.len();
+        if let Some(a) = self.alternates.last_mut() {
+            a.branch = if a.any_read {
+                Branch::HeldBack
+            } else {
+                Branch::Recording
+            };
+            a.any_read = true;
+            a.open_at_branch = open;
+        }
+    }
+
+    /// The current branch of the innermost alternate ends: remember a recorded branch, or release
+    /// what a held-back branch has that the earlier ones did not.
+    fn leave_branch(&mut self) {
+        let Some(a) = self.alternates.last_mut() else {
+            return;
+        };
+        let branch = std::mem::replace(&mut a.branch, Branch::Outside);
+        let direct = std::mem::take(&mut a.direct);
+        let direct = direct.trim();
+        let new_direct = !direct.is_empty() && a.seen_direct.insert(direct.to_owned());
+        if branch != Branch::HeldBack {
+            return;
+        }
+        let held = std::mem::take(&mut a.held);
+        let mut fresh = Vec::new();
+        for text in held {
+            match a.seen_paragraphs.get_mut(text.trim()) {
+                Some(count) if *count > 0 => *count -= 1,
+                _ => fresh.push(text),
+            }
+        }
+        // The branch is now `Outside`, so what is released goes to the enclosing alternates (or
+        // the sink) as if it had just been read there.
+        for text in fresh {
+            self.route(None, text);
+        }
+        if new_direct {
+            self.append(direct);
+        }
+    }
+
+    fn open_paragraph(&mut self, implicit: bool) {
+        let held_back = self.alternates.iter().any(|a| a.branch == Branch::HeldBack);
+        let number = if held_back {
+            None
+        } else {
+            Some(self.next_number())
+        };
+        let text = self.spare.pop().unwrap_or_default();
+        self.open.push(Paragraph {
+            number,
+            text,
+            implicit,
+        });
+    }
+
+    fn close_paragraph(&mut self) {
+        let Some(mut p) = self.open.pop() else { return };
+        if !p.text.trim().is_empty() {
+            // A copy sized to the text; the buffer goes back for the next paragraph.
+            self.route(p.number, p.text.as_str().to_owned());
+        }
+        p.text.clear();
+        self.spare.push(p.text);
+    }
+
+    fn next_number(&mut self) -> u32 {
+        self.numbered = self.numbered.saturating_add(1);
+        self.numbered
+    }
+
+    /// Text of the innermost open paragraph, unless it is run text of a held-back branch (see
+    /// [`Alternate::open_at_branch`]), which waits for the comparison.
+    fn append(&mut self, s: &str) {
+        let open = self.open.len();
+        for a in self.alternates.iter_mut().rev() {
+            match a.branch {
+                Branch::Outside => continue,
+                _ if a.open_at_branch != open => break,
+                Branch::Recording => a.direct.push_str(s),
+                Branch::HeldBack => {
+                    a.direct.push_str(s);
+                    return;
+                }
+            }
+        }
+        match self.open.last_mut() {
+            Some(p) => p.text.push_str(s),
+            None => {
+                // Text outside any paragraph (an `instr` on a stray field): a paragraph of its own.
+                self.open_paragraph(true);
+                if let Some(p) = self.open.last_mut() {
+                    p.text.push_str(s);
+                }
+                self.close_paragraph();
+            }
+        }
+    }
+
+    /// A finished paragraph goes out through the open alternates: remembered by recording ones,
+    /// held by the innermost held-back one, emitted if none holds it.
+    fn route(&mut self, number: Option<u32>, text: String) {
+        for a in self.alternates.iter_mut().rev() {
+            match a.branch {
+                Branch::Outside => {}
+                Branch::Recording => {
+                    *a.seen_paragraphs.entry(text.trim().to_owned()).or_insert(0) += 1
+                }
+                Branch::HeldBack => {
+                    a.held.push(text);
+                    return;
+                }
+            }
+        }
+        let number = number.unwrap_or_else(|| self.next_number());
+        let mut location = Location::part(self.part).with_paragraph(number);
+        if let Some(author) = &self.author {
+            location = location.with_field(author.clone());
+        }
+        self.sink.segment(Segment::new(location, self.role, text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+    use zip::ZipWriter;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /// A ZIP holding `entries`, byte for byte.
+    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    /// A `w:document` whose body is `body`.
+    fn document(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    /// A part with root `root` (`w:hdr`, `w:ftr`, `w:comments`…) holding `content`.
+    fn part(root: &str, content: &str) -> String {
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><{root} {W}>{content}</{root}>"#)
+    }
+
+    /// A minimal DOCX: package rels, the body, document rels for `linked` (kind, target) and
+    /// `extra` entries.
+    fn docx(body: &str, linked: &[(&str, &str)], extra: &[(&str, &[u8])]) -> Vec<u8> {
+        let root_rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
+        );
+        let mut doc_rels = String::from(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+        );
+        for (i, (kind, target)) in linked.iter().enumerate() {
+            doc_rels.push_str(&format!(
+                r#"<Relationship Id="rId{i}" Type="{REL}/{kind}" Target="{target}"/>"#
+            ));
+        }
+        doc_rels.push_str("</Relationships>");
+        let doc = document(body);
+        let mut entries: Vec<(&str, &[u8])> = vec![
+            ("[Content_Types].xml", b"<Types/>"),
+            ("_rels/.rels", root_rels.as_bytes()),
+            ("word/document.xml", doc.as_bytes()),
+            ("word/_rels/document.xml.rels", doc_rels.as_bytes()),
+        ];
+        entries.extend_from_slice(extra);
+        zip(&entries)
+    }
+
+    fn read(bytes: &[u8]) -> Collected {
+        let mut sink = Collected::default();
+        extract(bytes, &Limits::default(), &mut sink).unwrap();
+        sink
+    }
+
+    fn texts(c: &Collected) -> Vec<&str> {
+        c.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// (paragraph number, text) of each segment.
+    fn numbered(c: &Collected) -> Vec<(u32, &str)> {
+        c.segments
+            .iter()
+            .map(|s| (s.location.paragraph.unwrap_or(0), s.text.as_str()))
+            .collect()
+    }
+
+    fn run(text: &str) -> String {
+        format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    }
+
+    #[test]
+    fn joins_a_mark_split_over_three_runs() {
+        let body = format!(
+            "<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>{}{}{}</w:p>",
+            run("机"),
+            run("密★"),
+            run("1年")
+        );
+        let c = read(&docx(&body, &[], &[]));
+        assert_eq!(c.segments.len(), 1);
+        let s = &c.segments[0];
+        assert_eq!(s.text, "机密★1年");
+        assert_eq!(s.role, Role::Body);
+        assert_eq!(
+            s.location,
+            Location::part("word/document.xml").with_paragraph(1)
+        );
+        assert!(c
+            .coverage
+            .contains(&CoverageNote::read("word/document.xml")));
+    }
+
+    #[test]
+    fn numbers_paragraphs_including_empty_ones() {
+        let body = format!(
+            "<w:p>{}</w:p><w:p/><w:p><w:r/></w:p><w:p>{}</w:p>",
+            run("甲"),
+            run("乙")
+        );
+        let c = read(&docx(&body, &[], &[]));
+        let got = numbered(&c);
+        assert_eq!(got, vec![(1, "甲"), (4, "乙")]);
+    }
+
+    #[test]
+    fn reads_linked_and_orphan_headers_and_footers() {
+        let hdr = part("w:hdr", &format!("<w:p>{}</w:p>", run("秘密")));
+        let ftr = part("w:ftr", &format!("<w:p>{}</w:p>", run("第1页")));
+        let orphan = part("w:hdr", &format!("<w:p>{}</w:p>", run("绝密★启用前")));
+        let bytes = docx(
+            "<w:p/>",
+            &[("header", "header1.xml"), ("footer", "/word/footer1.xml")],
+            &[
+                ("word/header1.xml", hdr.as_bytes()),
+                ("word/footer1.xml", ftr.as_bytes()),
+                ("word/header7.xml", orphan.as_bytes()),
+            ],
+        );
+        let c = read(&bytes);
+        let got: Vec<(&str, Role, &str)> = c
+            .segments
+            .iter()
+            .map(|s| (s.location.part.as_str(), s.role, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("word/header1.xml", Role::Header, "秘密"),
+                ("word/footer1.xml", Role::Footer, "第1页"),
+                ("word/header7.xml", Role::Header, "绝密★启用前"),
+            ]
+        );
+        for p in ["word/header1.xml", "word/footer1.xml", "word/header7.xml"] {
+            assert!(c.coverage.contains(&CoverageNote::read(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn missing_linked_part_is_noted_not_fatal() {
+        let c = read(&docx(
+            &format!("<w:p>{}</w:p>", run("正文")),
+            &[("header", "header9.xml")],
+            &[],
+        ));
+        assert_eq!(texts(&c), vec!["正文"]);
+        assert!(c
+            .coverage
+            .iter()
+            .any(|n| n.part == "word/header9.xml" && n.reason.is_some() && !n.needs_review));
+    }
+
+    #[test]
+    fn reads_tracked_deletions_and_insertions() {
+        let body = r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>机密★</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>公开</w:t></w:r></w:ins></w:p>"#;
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["机密★公开"]);
+    }
+
+    #[test]
+    fn reads_hidden_text() {
+        let body = r#"<w:p><w:r><w:t>通知</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★5年</w:t></w:r></w:p>"#;
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["通知秘密★5年"]);
+    }
+
+    #[test]
+    fn reads_comments_with_their_author() {
+        let comments = part(
+            "w:comments",
+            r#"<w:comment w:id="0" w:author="李四" w:date="2024-01-01T00:00:00Z"><w:p><w:r><w:t>此件不予公开</w:t></w:r></w:p></w:comment><w:comment w:id="1"><w:p><w:r><w:t>无名</w:t></w:r></w:p></w:comment>"#,
+        );
+        let c = read(&docx(
+            "<w:p/>",
+            &[("comments", "comments.xml")],
+            &[("word/comments.xml", comments.as_bytes())],
+        ));
+        assert_eq!(c.segments.len(), 2);
+        let s = &c.segments[0];
+        assert_eq!((s.role, s.text.as_str()), (Role::Note, "此件不予公开"));
+        assert_eq!(
+            s.location,
+            Location::part("word/comments.xml")
+                .with_paragraph(1)
+                .with_field("李四")
+        );
+        assert_eq!(c.segments[1].location.field, None);
+    }
+
+    #[test]
+    fn reads_footnotes_and_endnotes() {
+        let foot = part(
+            "w:footnotes",
+            r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>脚注</w:t></w:r></w:p></w:footnote>"#,
+        );
+        let end = part(
+            "w:endnotes",
+            r#"<w:endnote w:id="1"><w:p><w:r><w:t>尾注</w:t></w:r></w:p></w:endnote>"#,
+        );
+        let c = read(&docx(
+            "<w:p/>",
+            &[("footnotes", "footnotes.xml"), ("endnotes", "endnotes.xml")],
+            &[
+                ("word/footnotes.xml", foot.as_bytes()),
+                ("word/endnotes.xml", end.as_bytes()),
+            ],
+        ));
+        let mut got: Vec<(&str, u32, &str)> = c
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.location.part.as_str(),
+                    s.location.paragraph.unwrap(),
+                    s.text.as_str(),
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("word/endnotes.xml", 1, "尾注"),
+                ("word/footnotes.xml", 2, "脚注")
+            ]
+        );
+        assert!(c.segments.iter().all(|s| s.role == Role::Note));
+    }
+
+    /// A text box as Word writes it: DrawingML in the Choice, the same text as VML in the Fallback.
+    fn text_box(choice: &str, fallback: &str) -> String {
+        format!(
+            r#"<w:p>{}<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>{choice}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{fallback}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>{}</w:p><w:p>{}</w:p>"#,
+            run("外"),
+            run("段"),
+            run("下一段")
+        )
+    }
+
+    #[test]
+    fn text_box_is_read_once_and_not_glued_to_its_paragraph() {
+        let inner = format!("<w:p>{}</w:p><w:p>{}</w:p>", run("机密★1年"), run("第二行"));
+        let c = read(&docx(&text_box(&inner, &inner), &[], &[]));
+        let got = numbered(&c);
+        assert_eq!(
+            got,
+            vec![(2, "机密★1年"), (3, "第二行"), (1, "外段"), (4, "下一段")]
+        );
+    }
+
+    #[test]
+    fn fallback_only_text_is_still_read() {
+        let choice = format!("<w:p>{}</w:p>", run("同"));
+        let fallback = format!("<w:p>{}</w:p><w:p>{}</w:p>", run("同"), run("绝密"));
+        let c = read(&docx(&text_box(&choice, &fallback), &[], &[]));
+        let got = numbered(&c);
+        assert_eq!(
+            got,
+            vec![(2, "同"), (3, "绝密"), (1, "外段"), (4, "下一段")]
+        );
+    }
+
+    #[test]
+    fn run_level_alternate_content_is_not_doubled() {
+        let body = r#"<w:p><w:r><w:t>甲</w:t></w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>乙</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>乙</w:t></w:r></mc:Fallback></mc:AlternateContent><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:sym w:char="F0FE"/></w:r></mc:Choice><mc:Fallback><w:r><w:t>丙</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#;
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["甲乙丙"]);
+    }
+
+    #[test]
+    fn reads_tables_cell_by_cell() {
+        let cell = |t: &str| {
+            format!(
+                "<w:tc><w:tcPr><w:tcW w:w=\"1\"/></w:tcPr><w:p>{}</w:p></w:tc>",
+                run(t)
+            )
+        };
+        let body = format!(
+            "<w:tbl><w:tblPr/><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl><w:p>{}</w:p>",
+            cell("密级"),
+            cell("机密"),
+            cell("期限"),
+            cell("1年"),
+            run("后")
+        );
+        let c = read(&docx(&body, &[], &[]));
+        let got = numbered(&c);
+        assert_eq!(
+            got,
+            vec![(1, "密级"), (2, "机密"), (3, "期限"), (4, "1年"), (5, "后")]
+        );
+    }
+
+    #[test]
+    fn decodes_entities_and_character_references() {
+        let body = "<w:p><w:r><w:t>&#26426;&#x5BC6;&amp;&lt;</w:t></w:r></w:p>";
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["机密&<"]);
+    }
+
+    #[test]
+    fn special_run_content() {
+        let body = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:t>d</w:t><w:noBreakHyphen/><w:t>e</w:t><w:sym w:font="Wingdings" w:char="F0FE"/><w:softHyphen/></w:r></w:p>"#;
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["a\tb\nc\nd-e"]);
+    }
+
+    #[test]
+    fn reads_field_instructions_and_results() {
+        let body = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY 密级 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>机密</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:fldSimple w:instr=" TITLE "><w:r><w:t>绝密</w:t></w:r></w:fldSimple></w:p>"#;
+        assert_eq!(
+            texts(&read(&docx(body, &[], &[]))),
+            vec![" DOCPROPERTY 密级 机密", " TITLE 绝密"]
+        );
+    }
+
+    #[test]
+    fn reads_content_controls_and_watermarks() {
+        let body = r#"<w:sdt><w:sdtPr><w:alias w:val="x"/><w:placeholder><w:docPart w:val="y"/></w:placeholder></w:sdtPr><w:sdtContent><w:p><w:r><w:t>控件内</w:t></w:r></w:p></w:sdtContent></w:sdt>"#;
+        let hdr = part(
+            "w:hdr",
+            r#"<w:p><w:r><w:pict><v:shapetype><v:textpath on="t"/></v:shapetype><v:shape><v:textpath style="font-family:&quot;宋体&quot;" string="机密"/></v:shape></w:pict></w:r></w:p>"#,
+        );
+        let c = read(&docx(
+            body,
+            &[("header", "header1.xml")],
+            &[("word/header1.xml", hdr.as_bytes())],
+        ));
+        let got: Vec<(&str, Option<u32>, &str)> = c
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.location.part.as_str(),
+                    s.location.paragraph,
+                    s.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("word/document.xml", Some(1), "控件内"),
+                ("word/header1.xml", Some(2), "机密")
+            ]
+        );
+    }
+
+    #[test]
+    fn unusual_prefixes_read_the_same() {
+        let doc = r#"<ns0:document xmlns:ns0="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><ns0:body><ns0:p><ns0:r><ns0:t>机密</ns0:t></ns0:r><ns0:r><ns0:t>★1年</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>"#;
+        let c = read(&zip(&[("word/document.xml", doc.as_bytes())]));
+        assert_eq!(texts(&c), vec!["机密★1年"]);
+    }
+
+    #[test]
+    fn reads_a_utf16_document() {
+        let doc = document(&format!("<w:p>{}</w:p>", run("机密★1年"))).replace("UTF-8", "UTF-16");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(doc.encode_utf16().flat_map(u16::to_le_bytes));
+        let c = read(&zip(&[("word/document.xml", &utf16)]));
+        assert_eq!(texts(&c), vec!["机密★1年"]);
+    }
+
+    #[test]
+    fn reads_properties() {
+        let core = r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>机密★10年 关于某事的通知</dc:title><dc:creator></dc:creator></cp:coreProperties>"#;
+        let custom = r#"<Properties xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Classification"><vt:lpwstr>秘密</vt:lpwstr></property></Properties>"#;
+        let c = read(&docx(
+            "<w:p/>",
+            &[],
+            &[
+                ("docProps/core.xml", core.as_bytes()),
+                ("docProps/custom.xml", custom.as_bytes()),
+            ],
+        ));
+        let got: Vec<(&str, Option<&str>, Role, &str)> = c
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.location.part.as_str(),
+                    s.location.field.as_deref(),
+                    s.role,
+                    s.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "docProps/core.xml",
+                    Some("dc:title"),
+                    Role::Properties,
+                    "机密★10年 关于某事的通知"
+                ),
+                (
+                    "docProps/custom.xml",
+                    Some("Classification"),
+                    Role::Properties,
+                    "秘密"
+                ),
+            ]
+        );
+        assert!(c
+            .coverage
+            .contains(&CoverageNote::read("docProps/core.xml")));
+    }
+
+    #[test]
+    fn reads_the_glossary_as_other() {
+        let glossary = part(
+            "w:glossaryDocument",
+            r#"<w:docParts><w:docPart><w:docPartBody><w:p><w:r><w:t>构建基块</w:t></w:r></w:p></w:docPartBody></w:docPart></w:docParts>"#,
+        );
+        let c = read(&docx(
+            "<w:p/>",
+            &[("glossaryDocument", "glossary/document.xml")],
+            &[
+                ("word/glossary/document.xml", glossary.as_bytes()),
+                ("word/glossary/styles.xml", b"<w:styles/>"),
+            ],
+        ));
+        assert_eq!(c.segments.len(), 1);
+        assert_eq!(
+            (c.segments[0].role, c.segments[0].location.part.as_str()),
+            (Role::Other, "word/glossary/document.xml")
+        );
+        assert!(!c
+            .coverage
+            .contains(&CoverageNote::read("word/glossary/styles.xml")));
+    }
+
+    #[test]
+    fn reads_chart_text_but_not_numbers() {
+        let chart = r#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>机密数据</a:t></a:r></a:p></c:rich></c:tx></c:title><c:ser><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>甲型</c:v></c:pt></c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>42</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:chart></c:chartSpace>"#;
+        let c = read(&docx(
+            "<w:p/>",
+            &[],
+            &[
+                ("word/charts/chart1.xml", chart.as_bytes()),
+                ("word/charts/style1.xml", b"<x/>"),
+            ],
+        ));
+        assert_eq!(texts(&c), vec!["机密数据", "甲型"]);
+        assert!(c.segments.iter().all(|s| s.role == Role::Other));
+    }
+
+    #[test]
+    fn embedded_files_are_members_and_images_unread() {
+        let c = read(&docx(
+            "<w:p/>",
+            &[],
+            &[
+                (
+                    "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+                    b"PK-inner",
+                ),
+                ("word/media/image1.png", b"\x89PNG"),
+            ],
+        ));
+        assert_eq!(
+            c.members,
+            vec![(
+                "word/embeddings/Microsoft_Excel_Worksheet.xlsx".to_owned(),
+                b"PK-inner".to_vec()
+            )]
+        );
+        assert!(c.coverage.contains(&CoverageNote::unread(
+            "word/media/image1.png",
+            "image: not read (no OCR)",
+            false
+        )));
+    }
+
+    #[test]
+    fn corrupt_zip_is_an_error() {
+        let mut sink = Collected::default();
+        let r = extract(
+            b"PK\x03\x04 this is not a zip at all",
+            &Limits::default(),
+            &mut sink,
+        );
+        assert!(matches!(r, Err(ExtractError::CorruptArchive(_))), "{r:?}");
+    }
+
+    #[test]
+    fn missing_document_is_an_error() {
+        let bytes = zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/styles.xml", b"<w:styles/>"),
+        ]);
+        let r = extract(&bytes, &Limits::default(), &mut Collected::default());
+        assert!(
+            matches!(&r, Err(ExtractError::MissingPart(p)) if p == "word/document.xml"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_xml_names_the_part() {
+        let bad = docx("<w:p><w:r><w:t>机密</w:r></w:p>", &[], &[]);
+        match extract(&bad, &Limits::default(), &mut Collected::default()) {
+            Err(ExtractError::Xml { part, position, .. }) => {
+                assert_eq!(part, "word/document.xml");
+                assert!(position > 0);
+            }
+            other => panic!("{other:?}"),
+        }
+        let hdr = part("w:hdr", "<w:p><w:r><w:t>a &bogus; b</w:t></w:r></w:p>");
+        let bad = docx(
+            "<w:p/>",
+            &[("header", "header1.xml")],
+            &[("word/header1.xml", hdr.as_bytes())],
+        );
+        match extract(&bad, &Limits::default(), &mut Collected::default()) {
+            Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "word/header1.xml"),
+            other => panic!("{other:?}"),
+        }
+        let truncated = zip(&[("word/document.xml", b"<w:document><w:body><w:p>")]);
+        assert!(matches!(
+            extract(&truncated, &Limits::default(), &mut Collected::default()),
+            Err(ExtractError::Xml { .. })
+        ));
+    }
+
+    #[test]
+    fn depth_limit_names_the_part() {
+        let deep = format!(
+            "<w:p>{}{}</w:p>",
+            "<w:sdt><w:sdtContent>".repeat(100),
+            "</w:sdtContent></w:sdt>".repeat(100)
+        );
+        let bytes = docx(&deep, &[], &[]);
+        let limits = Limits {
+            max_xml_depth: 64,
+            ..Limits::default()
+        };
+        match extract(&bytes, &limits, &mut Collected::default()) {
+            Err(ExtractError::Limit(m)) => assert!(m.contains("word/document.xml"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        // The same document is fine under the default limit.
+        assert!(extract(&bytes, &Limits::default(), &mut Collected::default()).is_ok());
+    }
+
+    #[test]
+    fn size_limits_are_errors() {
+        let bytes = docx(
+            &format!("<w:p>{}</w:p>", run(&"机密".repeat(1000))),
+            &[],
+            &[],
+        );
+        let limits = Limits {
+            max_part_bytes: 1000,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::Limit(_))
+        ));
+        let limits = Limits {
+            max_file_bytes: 100,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::Limit(_))
+        ));
+    }
+
+    #[test]
+    fn part_roles_by_name() {
+        assert_eq!(unlinked_role("word/header3.xml"), Some(Role::Header));
+        assert_eq!(unlinked_role("word/footer12.xml"), Some(Role::Footer));
+        assert_eq!(unlinked_role("word/comments.xml"), Some(Role::Note));
+        assert_eq!(unlinked_role("word/styles.xml"), None);
+        assert_eq!(unlinked_role("word/theme/theme1.xml"), None);
+        assert_eq!(unlinked_role("word/_rels/document.xml.rels"), None);
+        assert_eq!(unlinked_role("word/media/image1.png"), None);
+        assert_eq!(unlinked_role("word/diagrams/drawing1.xml"), None);
+        assert_eq!(unlinked_role("word/diagrams/data1.xml"), Some(Role::Other));
+        assert_eq!(unlinked_role("word/unknown.xml"), Some(Role::Other));
+        assert_eq!(unlinked_role("customXml/item1.xml"), None);
+    }
+
+    /// The real documents in `/work/shared/realworld/docx`: none may panic, the broken one must be
+    /// an error, and the Chinese ones must give their text.
+    #[test]
+    fn realworld_documents() {
+        let dir = std::path::Path::new("/work/shared/realworld/docx");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!(
+                "!!!!! SKIPPED realworld_documents: {} is absent !!!!!",
+                dir.display()
+            );
+            return;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        assert!(!paths.is_empty());
+        for path in paths {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let bytes = std::fs::read(&path).unwrap();
+            let mut sink = Collected::default();
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                extract(&bytes, &Limits::default(), &mut sink)
+            }));
+            let result = result.unwrap_or_else(|_| panic!("{name}: panicked"));
+            let all: String = sink.segments.iter().map(|s| s.text.as_str()).collect();
+            let cjk = all
+                .chars()
+                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+                .count();
+            eprintln!(
+                "{name}: {:?}, {} segments, {} CJK chars",
+                result.as_ref().err(),
+                sink.segments.len(),
+                cjk
+            );
+            result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            if name == "nwe_bad-xml.docx" {
+                // Despite its name, well-formed XML (python's expat agrees): the test file of
+                // node-word-extractor for a bug of its own parser with emoji in alternate content.
+                assert!(
+                    all.contains("A second test of reviewing, but with Unicode characters in"),
+                    "{name}"
+                );
+                assert!(
+                    all.contains("😀") && all.contains("This text has been deleted"),
+                    "{name}"
+                );
+            }
+            if name.starts_with("chatchat_核电厂") {
+                assert!(all.contains("核电厂"), "{name}");
+                assert!(cjk > 2000, "{name}: only {cjk} CJK characters");
+            }
+            // Known texts, from the body, a header, a footer, a text box, a chart, the properties.
+            let expected: &[(&str, &str)] = &[
+                ("chatchat_行标编制说明_第12部分.docx", "编制说明"),
+                ("poitl_config_chinese.docx", "作者姓名"),
+                ("poitl_554_textboxes.docx", "情缘假期-确认件"),
+                ("poitl_636_tracked_changes.docx", "机动车排污监控中心"),
+                ("poitl_reference_chart.docx", "第一季度"),
+                (
+                    "pyoffice_小红书-程序员晚枫.docx",
+                    "这里是程序员晚枫，在重庆。",
+                ),
+            ];
+            for (file, text) in expected {
+                if name == *file {
+                    assert!(all.contains(text), "{name}: {text} not found");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,550 @@
+//! The content-stream interpreter: runs a page's drawing program and records where each glyph
+//! lands, without drawing anything.
+//!
+//! Only the operators that move text or change what is drawn where are followed:
+//!
+//! | operators | meaning |
+//! | --- | --- |
+//! | `q` `Q` `cm` | save/restore the graphics state, change the current transformation matrix |
+//! | `BT` `ET` | begin/end a text object (resets the text matrix) |
+//! | `Tf` `Tc` `Tw` `Tz` `TL` `Ts` | font and size, character/word spacing, horizontal scale, leading, rise |
+//! | `Td` `TD` `Tm` `T*` | move to the next line or set the text matrix |
+//! | `Tj` `TJ` `'` `"` | show strings (`TJ` numbers are kerning in thousandths of an em) |
+//! | `Do` | draw an XObject: a Form is run in place, an Image is counted |
+//! | `BI`…`EI` | an inline image: counted |
+//!
+//! Each shown code becomes a [`Placed`] glyph: its origin on the page, the direction of the
+//! baseline, the font size and the advance, all in the page's default user space, plus its text
+//! in a page-wide buffer (no allocation per glyph). `layout.rs` turns glyphs into lines.
+//!
+//! Type3 glyph procedures are *not* run: text is taken from the Type3 font's encoding and
+//! `/ToUnicode`, so glyph procedures that call each other in a cycle cannot hang us. Form
+//! XObjects are guarded against cycles (a form that draws itself) and nesting depth.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::document::{get_dict, get_name, number, resolve, Streams};
+use super::font::{Font, GlyphText};
+use super::lexer::{Lexer, Operand, Operands};
+use crate::ExtractError;
+
+/// Most content-stream operations run for one page, forms included.
+pub(super) const MAX_OPERATIONS_PER_PAGE: u64 = 10_000_000;
+/// Deepest nesting of Form XObjects drawing Form XObjects.
+pub(super) const MAX_FORM_DEPTH: usize = 32;
+/// Most glyphs recorded for one page.
+pub(super) const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
+/// Deepest `q` nesting kept; deeper saves are counted but not stored.
+const MAX_SAVE_DEPTH: usize = 1_000;
+
+type Matrix = [f32; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
+    [
+        m1[0] * m2[0] + m1[1] * m2[2],
+        m1[0] * m2[1] + m1[1] * m2[3],
+        m1[2] * m2[0] + m1[3] * m2[2],
+        m1[2] * m2[1] + m1[3] * m2[3],
+        m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+        m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+    ]
+}
+
+/// A glyph placed on the page.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Placed {
+    /// Origin of the glyph in default user space.
+    pub(super) x: f32,
+    pub(super) y: f32,
+    /// Unit vector of the writing direction.
+    pub(super) dx: f32,
+    pub(super) dy: f32,
+    /// Font size in user space (the em).
+    pub(super) size: f32,
+    /// Advance along the writing direction.
+    pub(super) advance: f32,
+    /// The text, as a range of [`PageContent::text`].
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+/// What running a page's content produced.
+#[derive(Default)]
+pub(super) struct PageContent {
+    pub(super) glyphs: Vec<Placed>,
+    pub(super) text: String,
+    /// Codes shown that the font could not turn into text.
+    pub(super) undecodable: u64,
+    /// Codes shown that became text.
+    pub(super) decoded: u64,
+    /// Pictures drawn (image XObjects and inline images).
+    pub(super) images: u32,
+    /// Area the pictures cover, in square user-space units (overlaps counted twice).
+    pub(super) image_area: f32,
+}
+
+/// Fonts built so far, keyed by the address of their dictionary in the loaded document (stable
+/// while the document lives, and unique per font object).
+pub(super) type FontCache = HashMap<usize, Option<Rc<Font>>>;
+
+#[derive(Clone)]
+struct GraphicsState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    size: f32,
+    char_space: f32,
+    word_space: f32,
+    hscale: f32,
+    leading: f32,
+    rise: f32,
+}
+
+/// Runs content streams for one page.
+pub(super) struct Interpreter<'a> {
+    doc: &'a Document,
+    streams: &'a Streams<'a>,
+    fonts: &'a mut FontCache,
+    operations: u64,
+    gs: GraphicsState,
+    saved: Vec<GraphicsState>,
+    unsaved_depth: usize,
+    tm: Matrix,
+    tlm: Matrix,
+    /// Form XObjects being run, by address, to break cycles.
+    forms: Vec<usize>,
+    out: PageContent,
+    ops: Operands,
+}
+
+impl<'a> Interpreter<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        streams: &'a Streams<'a>,
+        fonts: &'a mut FontCache,
+    ) -> Self {
+        Interpreter {
+            doc,
+            streams,
+            fonts,
+            operations: 0,
+            gs: GraphicsState {
+                ctm: IDENTITY,
+                font: None,
+                size: 0.0,
+                char_space: 0.0,
+                word_space: 0.0,
+                hscale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+            },
+            saved: Vec::new(),
+            unsaved_depth: 0,
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            forms: Vec::new(),
+            out: PageContent::default(),
+            ops: Operands::default(),
+        }
+    }
+
+    /// Runs one content stream of the page with the page's resources.
+    pub(super) fn run(
+        &mut self,
+        content: &[u8],
+        resources: Option<&'a Dictionary>,
+    ) -> Result<(), ExtractError> {
+        let mut lexer = Lexer::new(content);
+        let mut ops = std::mem::take(&mut self.ops);
+        let result = self.run_with(&mut lexer, &mut ops, resources);
+        self.ops = ops;
+        result
+    }
+
+    /// What the page's content produced.
+    pub(super) fn finish(self) -> PageContent {
+        self.out
+    }
+
+    fn run_with(
+        &mut self,
+        lexer: &mut Lexer<'_>,
+        ops: &mut Operands,
+        resources: Option<&'a Dictionary>,
+    ) -> Result<(), ExtractError> {
+        while let Some(op) = lexer.next_operation(ops) {
+            self.operations += 1;
+            if self.operations > MAX_OPERATIONS_PER_PAGE {
+                return Err(ExtractError::Limit(format!(
+                    "a PDF page runs more than {MAX_OPERATIONS_PER_PAGE} content-stream operations"
+                )));
+            }
+            // Array patterns compile to length and byte compares, no memcmp per operator.
+            match op {
+                [b'q'] => {
+                    if self.saved.len() < MAX_SAVE_DEPTH {
+                        self.saved.push(self.gs.clone());
+                    } else {
+                        self.unsaved_depth += 1;
+                    }
+                }
+                [b'Q'] => {
+                    if self.unsaved_depth > 0 {
+                        self.unsaved_depth -= 1;
+                    } else if let Some(gs) = self.saved.pop() {
+                        self.gs = gs;
+                    }
+                }
+                [b'c', b'm'] => {
+                    if let Some(m) = ops.numbers::<6>() {
+                        self.gs.ctm = mul(&m, &self.gs.ctm);
+                    }
+                }
+                [b'B', b'T'] => {
+                    self.tm = IDENTITY;
+                    self.tlm = IDENTITY;
+                }
+                [b'T', b'f'] => {
+                    if let Some([size]) = ops.numbers::<1>() {
+                        self.gs.size = size;
+                    }
+                    let name = ops.last_name().map(<[u8]>::to_vec);
+                    self.gs.font = name.and_then(|n| self.font(resources, &n));
+                }
+                [b'T', b'c'] => self.set(ops, |gs, v| gs.char_space = v),
+                [b'T', b'w'] => self.set(ops, |gs, v| gs.word_space = v),
+                [b'T', b'z'] => self.set(ops, |gs, v| gs.hscale = v / 100.0),
+                [b'T', b'L'] => self.set(ops, |gs, v| gs.leading = v),
+                [b'T', b's'] => self.set(ops, |gs, v| gs.rise = v),
+                [b'T', b'd'] => {
+                    if let Some([tx, ty]) = ops.numbers::<2>() {
+                        self.next_line(tx, ty);
+                    }
+                }
+                [b'T', b'D'] => {
+                    if let Some([tx, ty]) = ops.numbers::<2>() {
+                        self.gs.leading = -ty;
+                        self.next_line(tx, ty);
+                    }
+                }
+                [b'T', b'm'] => {
+                    if let Some(m) = ops.numbers::<6>() {
+                        self.tm = m;
+                        self.tlm = m;
+                    }
+                }
+                [b'T', b'*'] => self.next_line(0.0, -self.gs.leading),
+                [b'T', b'j'] => {
+                    if let Some(Operand::Str(s, e)) = ops.nth_from_end(0) {
+                        self.show(ops.slice(s, e))?;
+                    }
+                }
+                [b'\''] => {
+                    self.next_line(0.0, -self.gs.leading);
+                    if let Some(Operand::Str(s, e)) = ops.nth_from_end(0) {
+                        self.show(ops.slice(s, e))?;
+                    }
+                }
+                [b'"'] => {
+                    if let (Some(Operand::Number(aw)), Some(Operand::Number(ac))) =
+                        (ops.nth_from_end(2), ops.nth_from_end(1))
+                    {
+                        self.gs.word_space = aw;
+                        self.gs.char_space = ac;
+                    }
+                    self.next_line(0.0, -self.gs.leading);
+                    if let Some(Operand::Str(s, e)) = ops.nth_from_end(0) {
+                        self.show(ops.slice(s, e))?;
+                    }
+                }
+                [b'T', b'J'] => self.show_array(ops)?,
+                [b'D', b'o'] => {
+                    if let Some(name) = ops.last_name().map(<[u8]>::to_vec) {
+                        self.draw_xobject(resources, &name)?;
+                    }
+                }
+                [b'B', b'I'] => self.count_image(),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn set(&mut self, ops: &Operands, f: impl FnOnce(&mut GraphicsState, f32)) {
+        if let Some([v]) = ops.numbers::<1>() {
+            f(&mut self.gs, v);
+        }
+    }
+
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let doc = self.doc;
+        let fonts = get_dict(doc, resources?, b"Font")?;
+        let dict = resolve(doc, fonts.get(name).ok()?).and_then(super::document::as_dict)?;
+        let key = dict as *const Dictionary as usize;
+        if let Some(f) = self.fonts.get(&key) {
+            return f.clone();
+        }
+        // A font that cannot be read (a limit hit inside it) shows nothing; the page's undecodable
+        // count then tells.
+        let font = Font::load(doc, dict, self.streams).ok().map(Rc::new);
+        self.fonts.insert(key, font.clone());
+        font
+    }
+
+    fn show_array(&mut self, ops: &Operands) -> Result<(), ExtractError> {
+        // The array is the last operand: from its `[` to the final `]`.
+        let Some(open) = ops.items.iter().rposition(|o| *o == Operand::ArrayOpen) else {
+            return Ok(());
+        };
+        for item in &ops.items[open + 1..] {
+            match *item {
+                Operand::Str(s, e) => self.show(ops.slice(s, e))?,
+                Operand::Number(n) => {
+                    let shift = -n / 1000.0 * self.gs.size;
+                    match &self.gs.font {
+                        Some(f) if f.vertical => self.advance(0.0, shift),
+                        _ => self.advance(shift * self.gs.hscale, 0.0),
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn advance(&mut self, tx: f32, ty: f32) {
+        self.tm[4] += tx * self.tm[0] + ty * self.tm[2];
+        self.tm[5] += tx * self.tm[1] + ty * self.tm[3];
+    }
+
+    fn show(&mut self, bytes: &[u8]) -> Result<(), ExtractError> {
+        let Some(font) = self.gs.font.clone() else {
+            // Text without a font cannot be read.
+            self.out.undecodable += bytes.len().div_ceil(2) as u64;
+            return Ok(());
+        };
+        let gs = &self.gs;
+        let m = mul(&self.tm, &gs.ctm);
+        let x_len = (m[0] * m[0] + m[1] * m[1]).sqrt();
+        let y_len = (m[2] * m[2] + m[3] * m[3]).sqrt();
+        let (dx, dy, em, along) = if font.vertical {
+            let l = y_len.max(1e-6);
+            (
+                -m[2] / l,
+                -m[3] / l,
+                gs.size.abs() * x_len * font.em_scale,
+                y_len,
+            )
+        } else {
+            let l = x_len.max(1e-6);
+            let sign = if gs.hscale < 0.0 { -1.0 } else { 1.0 };
+            (
+                sign * m[0] / l,
+                sign * m[1] / l,
+                gs.size.abs() * y_len * font.em_scale,
+                x_len,
+            )
+        };
+        let (size, char_space, word_space, hscale, rise) =
+            (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
+        let mut offset = 0.0f32;
+        let out = &mut self.out;
+        let mut over_limit = false;
+        font.glyphs(bytes, |glyph| {
+            let (ox, oy) = if font.vertical {
+                (rise, offset)
+            } else {
+                (offset, rise)
+            };
+            let x = m[4] + ox * m[0] + oy * m[2];
+            let y = m[5] + ox * m[1] + oy * m[3];
+            let spacing = char_space + if glyph.word_space { word_space } else { 0.0 };
+            let step = if font.vertical {
+                -(glyph.width * size) + spacing
+            } else {
+                (glyph.width * size + spacing) * hscale
+            };
+            offset += step;
+            let start = out.text.len() as u32;
+            match glyph.text {
+                GlyphText::Char(c) => out.text.push(c),
+                GlyphText::Str(s) => out.text.push_str(s),
+                GlyphText::Nothing => return,
+                GlyphText::Unknown => {
+                    out.undecodable += 1;
+                    return;
+                }
+            }
+            out.decoded += 1;
+            if out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+                over_limit = true;
+                return;
+            }
+            out.glyphs.push(Placed {
+                x,
+                y,
+                dx,
+                dy,
+                size: em,
+                advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() })
+                    * along,
+                start,
+                end: out.text.len() as u32,
+            });
+        });
+        if over_limit {
+            return Err(ExtractError::Limit(format!(
+                "a PDF page shows more than {MAX_GLYPHS_PER_PAGE} glyphs"
+            )));
+        }
+        if font.vertical {
+            self.advance(0.0, offset);
+        } else {
+            self.advance(offset, 0.0);
+        }
+        Ok(())
+    }
+
+    fn count_image(&mut self) {
+        let m = &self.gs.ctm;
+        self.out.images += 1;
+        self.out.image_area += (m[0] * m[3] - m[1] * m[2]).abs();
+    }
+
+    /// Runs an annotation's appearance stream (a Form XObject) placed in the annotation's
+    /// rectangle, as viewers draw it (PDF 32000 §12.5.5): the form's bounding box, transformed by
+    /// its matrix, is scaled onto `rect`.
+    pub(super) fn run_appearance(
+        &mut self,
+        form: &'a lopdf::Stream,
+        rect: [f32; 4],
+        resources: Option<&'a Dictionary>,
+    ) -> Result<(), ExtractError> {
+        let doc = self.doc;
+        let matrix = form_matrix(doc, form);
+        let bbox = form
+            .dict
+            .get(b"BBox")
+            .ok()
+            .and_then(|o| super::document::rect(doc, o))
+            .unwrap_or(rect);
+        let corners = [
+            (bbox[0], bbox[1]),
+            (bbox[2], bbox[1]),
+            (bbox[0], bbox[3]),
+            (bbox[2], bbox[3]),
+        ]
+        .map(|(x, y)| {
+            (
+                x * matrix[0] + y * matrix[2] + matrix[4],
+                x * matrix[1] + y * matrix[3] + matrix[5],
+            )
+        });
+        let (x0, x1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| {
+            (lo.min(c.0), hi.max(c.0))
+        });
+        let (y0, y1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| {
+            (lo.min(c.1), hi.max(c.1))
+        });
+        let sx = if x1 - x0 > 1e-3 {
+            (rect[2] - rect[0]) / (x1 - x0)
+        } else {
+            1.0
+        };
+        let sy = if y1 - y0 > 1e-3 {
+            (rect[3] - rect[1]) / (y1 - y0)
+        } else {
+            1.0
+        };
+        let fit = [sx, 0.0, 0.0, sy, rect[0] - x0 * sx, rect[1] - y0 * sy];
+        let saved = self.gs.ctm;
+        self.gs.ctm = mul(&matrix, &fit);
+        let result = self.run_form(form, resources, false);
+        self.gs.ctm = saved;
+        result
+    }
+
+    fn draw_xobject(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        name: &[u8],
+    ) -> Result<(), ExtractError> {
+        let doc = self.doc;
+        let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else {
+            return Ok(());
+        };
+        let Some(Object::Stream(stream)) = xobjects.get(name).ok().and_then(|o| resolve(doc, o))
+        else {
+            return Ok(());
+        };
+        match get_name(doc, &stream.dict, b"Subtype") {
+            Some(b"Image") => {
+                self.count_image();
+                Ok(())
+            }
+            Some(b"Form") => self.run_form(stream, resources, true),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs a Form XObject in place; `apply_matrix` says whether its `/Matrix` still needs
+    /// applying (appearance streams have it folded in already).
+    fn run_form(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        resources: Option<&'a Dictionary>,
+        apply_matrix: bool,
+    ) -> Result<(), ExtractError> {
+        let doc = self.doc;
+        let key = stream as *const lopdf::Stream as usize;
+        if self.forms.contains(&key) {
+            return Ok(()); // A form that draws itself: once is enough.
+        }
+        if self.forms.len() >= MAX_FORM_DEPTH {
+            return Err(ExtractError::Limit(format!(
+                "Form XObjects nested deeper than {MAX_FORM_DEPTH}"
+            )));
+        }
+        let content = self.streams.decode(stream)?;
+        let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);
+        let saved_gs = self.gs.clone();
+        let (saved_tm, saved_tlm) = (self.tm, self.tlm);
+        if apply_matrix {
+            self.gs.ctm = mul(&form_matrix(doc, stream), &self.gs.ctm);
+        }
+        self.forms.push(key);
+        let saved_depth = (self.saved.len(), self.unsaved_depth);
+        let mut lexer = Lexer::new(&content);
+        let mut ops = Operands::default();
+        let result = self.run_with(&mut lexer, &mut ops, form_resources);
+        self.forms.pop();
+        self.saved.truncate(saved_depth.0);
+        self.unsaved_depth = saved_depth.1;
+        self.gs = saved_gs;
+        self.tm = saved_tm;
+        self.tlm = saved_tlm;
+        result
+    }
+}
+
+/// A form's `/Matrix`, identity when absent or malformed.
+fn form_matrix(doc: &Document, form: &lopdf::Stream) -> Matrix {
+    match form.dict.get(b"Matrix").ok().and_then(|o| resolve(doc, o)) {
+        Some(Object::Array(m)) => {
+            let v: Vec<f32> = m
+                .iter()
+                .filter_map(|o| resolve(doc, o).and_then(number))
+                .collect();
+            <[f32; 6]>::try_from(v.as_slice()).unwrap_or(IDENTITY)
+        }
+        _ => IDENTITY,
+    }
+}

@@ -1,0 +1,383 @@
+//! Opening a PDF: parsing with lopdf under limits, decryption, stream decoding, the page tree.
+//!
+//! lopdf parses the whole file up front (every object, object streams decompressed), so the
+//! limits that protect memory are checked *before* it runs where they can be: the file size, and
+//! a rough count of `obj` keywords. Object streams are bounded by lopdf's own per-stream
+//! decompression limit, which we set to [`Limits::max_part_bytes`]. After loading, every stream
+//! this reader decodes goes through [`Streams`], which keeps a running total against
+//! [`Limits::max_decompressed_bytes`].
+//!
+//! lopdf is a general PDF library, not one hardened against every hostile file, so loading runs
+//! under [`std::panic::catch_unwind`]: a panic inside it becomes [`ExtractError::Malformed`]
+//! rather than taking the process down.
+//!
+//! Encryption: lopdf tries the empty user password by itself, which opens the many files that
+//! only have an owner password ("permissions" protection). A file that still holds its
+//! `/Encrypt` entry after loading needs a user password we do not have: that is
+//! [`ExtractError::Encrypted`].
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
+
+use crate::{ExtractError, Limits};
+
+/// Most objects a file may hold. lopdf keeps every object in memory, roughly a hundred bytes
+/// each at least; two million is far beyond real documents (a 3,000-page report has ~100,000).
+pub(super) const MAX_OBJECTS: usize = 2_000_000;
+
+/// Most pages read. A page tree claiming more is hostile or broken.
+const MAX_PAGES: usize = 100_000;
+
+/// Deepest page tree (`/Kids` inside `/Kids`) walked; real trees are a few levels deep.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// Longest chain of indirect references followed to reach an object (`1 0 R` pointing at
+/// `2 0 R`…); real files use one.
+const MAX_REFERENCE_CHAIN: usize = 16;
+
+/// Parses `bytes` with lopdf within `limits`, decrypting with the empty user password if needed.
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ExtractError::Limit(format!(
+            "PDF of {} bytes is larger than the limit of {} bytes",
+            bytes.len(),
+            limits.max_file_bytes
+        )));
+    }
+    // A complete file ends with `%%EOF` (junk after it is common, a file without it was cut).
+    if memchr::memmem::find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
+        return Err(ExtractError::Malformed(
+            "truncated PDF: no %%EOF marker at the end of the file".into(),
+        ));
+    }
+    // Each object has `obj` and usually `endobj`: a cheap upper bound before lopdf allocates.
+    let keywords = memchr::memmem::find_iter(bytes, b"obj")
+        .take(2 * MAX_OBJECTS + 2)
+        .count();
+    if keywords > 2 * MAX_OBJECTS {
+        return Err(ExtractError::Limit(format!(
+            "PDF declares more than {MAX_OBJECTS} objects"
+        )));
+    }
+    let options = LoadOptions {
+        max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
+        ..LoadOptions::default()
+    };
+    let loaded = catch_unwind(AssertUnwindSafe(|| {
+        Document::load_mem_with_options(bytes, options)
+    }));
+    let doc = match loaded {
+        Err(_) => {
+            return Err(ExtractError::Malformed(
+                "PDF parser failed on a malformed structure".into(),
+            ))
+        }
+        Ok(Err(e)) => return Err(load_error(e)),
+        Ok(Ok(doc)) => doc,
+    };
+    if doc.trailer.has(b"Encrypt") {
+        return Err(ExtractError::Encrypted(
+            "the PDF needs a user password to be opened".into(),
+        ));
+    }
+    if doc.objects.len() > MAX_OBJECTS {
+        return Err(ExtractError::Limit(format!(
+            "PDF holds {} objects, more than the limit of {MAX_OBJECTS}",
+            doc.objects.len()
+        )));
+    }
+    if doc.objects.is_empty() {
+        return Err(ExtractError::Malformed(
+            "no PDF objects could be read (truncated or corrupt file)".into(),
+        ));
+    }
+    Ok(doc)
+}
+
+fn load_error(e: lopdf::Error) -> ExtractError {
+    use lopdf::Error as E;
+    match e {
+        E::InvalidPassword | E::Decryption(_) => ExtractError::Encrypted(format!(
+            "the PDF cannot be decrypted without a password ({e})"
+        )),
+        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ExtractError::Limit(
+            format!("a PDF object stream decompresses past the part limit ({e})"),
+        ),
+        other => ExtractError::Malformed(format!(
+            "not a readable PDF (corrupt or truncated): {other}"
+        )),
+    }
+}
+
+/// Follows references from `object` to a direct object, or `None` for a dangling reference or a
+/// chain that loops or runs too long.
+pub(super) fn resolve<'a>(doc: &'a Document, mut object: &'a Object) -> Option<&'a Object> {
+    for _ in 0..MAX_REFERENCE_CHAIN {
+        match object {
+            Object::Reference(id) => object = doc.objects.get(id)?,
+            other => return Some(other),
+        }
+    }
+    None
+}
+
+/// `dict[key]`, with references followed.
+pub(super) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    resolve(doc, dict.get(key).ok()?)
+}
+
+/// `dict[key]` as a dictionary (a stream's dictionary counts).
+pub(super) fn get_dict<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Dictionary> {
+    as_dict(get(doc, dict, key)?)
+}
+
+/// A dictionary, or the dictionary of a stream.
+pub(super) fn as_dict(object: &Object) -> Option<&Dictionary> {
+    match object {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&s.dict),
+        _ => None,
+    }
+}
+
+/// `dict[key]` as a name.
+pub(super) fn get_name<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a [u8]> {
+    match get(doc, dict, key)? {
+        Object::Name(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// `dict[key]` as a number.
+pub(super) fn get_number(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<f32> {
+    number(get(doc, dict, key)?)
+}
+
+/// An integer or real as `f32`.
+pub(super) fn number(object: &Object) -> Option<f32> {
+    match object {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) if r.is_finite() => Some(*r),
+        _ => None,
+    }
+}
+
+/// A rectangle `[x0 y0 x1 y1]`, normalised so that x0 ≤ x1 and y0 ≤ y1.
+pub(super) fn rect(doc: &Document, object: &Object) -> Option<[f32; 4]> {
+    let Object::Array(a) = resolve(doc, object)? else {
+        return None;
+    };
+    if a.len() != 4 {
+        return None;
+    }
+    let mut v = [0f32; 4];
+    for (o, item) in v.iter_mut().zip(a) {
+        *o = number(resolve(doc, item)?)?;
+    }
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
+}
+
+/// Decodes streams, keeping the running total of decompressed bytes under the file's limit.
+pub(super) struct Streams<'a> {
+    limits: &'a Limits,
+    used: Cell<u64>,
+}
+
+impl<'a> Streams<'a> {
+    pub(super) fn new(limits: &'a Limits) -> Self {
+        Streams {
+            limits,
+            used: Cell::new(0),
+        }
+    }
+
+    /// The decoded bytes of `stream`. Image filters (DCT, JPX, CCITT, JBIG2) are not decoded:
+    /// callers never need pixels. A damaged Flate stream yields what could be inflated, as other
+    /// readers do.
+    pub(super) fn decode<'s>(&self, stream: &'s Stream) -> Result<Cow<'s, [u8]>, ExtractError> {
+        let bytes: Cow<'s, [u8]> = if stream.dict.has(b"Filter") {
+            let max = usize::try_from(self.limits.max_part_bytes).unwrap_or(usize::MAX);
+            match catch_unwind(AssertUnwindSafe(|| {
+                stream.decompressed_content_with_limit(max)
+            })) {
+                Ok(Ok(v)) => Cow::Owned(v),
+                Ok(Err(lopdf::Error::Decompress(
+                    lopdf::DecompressError::MemoryLimitExceeded { .. },
+                ))) => {
+                    return Err(ExtractError::Limit(format!(
+                        "a PDF stream decompresses to more than {} bytes",
+                        self.limits.max_part_bytes
+                    )))
+                }
+                // Unknown or broken filters: nothing readable in this stream.
+                Ok(Err(_)) | Err(_) => Cow::Borrowed(&[]),
+            }
+        } else {
+            Cow::Borrowed(&stream.content)
+        };
+        let total = self.used.get() + bytes.len() as u64;
+        if total > self.limits.max_decompressed_bytes {
+            return Err(ExtractError::Limit(format!(
+                "PDF streams decompress to more than {} bytes in total",
+                self.limits.max_decompressed_bytes
+            )));
+        }
+        self.used.set(total);
+        Ok(bytes)
+    }
+}
+
+/// One page as the page tree gives it, with inherited attributes resolved.
+pub(super) struct Page<'a> {
+    /// The page dictionary.
+    pub(super) dict: &'a Dictionary,
+    /// Resources, inherited from an ancestor `Pages` node when the page has none.
+    pub(super) resources: Option<&'a Dictionary>,
+    /// The visible area: CropBox, else MediaBox, else US Letter.
+    pub(super) area: [f32; 4],
+    /// Rotation in degrees (0, 90, 180, 270).
+    pub(super) rotate: i32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Inherited<'a> {
+    resources: Option<&'a Dictionary>,
+    media: Option<[f32; 4]>,
+    crop: Option<[f32; 4]>,
+    rotate: Option<i32>,
+}
+
+/// The pages in order. The walk guards against cycles (a page tree whose `/Kids` lead back to
+/// an ancestor), depth and count; a broken branch is skipped, not fatal.
+pub(super) fn pages(doc: &Document) -> Vec<Page<'_>> {
+    let mut out = Vec::new();
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| resolve(doc, r))
+        .and_then(as_dict)
+        .and_then(|catalog| catalog.get(b"Pages").ok());
+    let mut seen = HashSet::new();
+    if let Some(root) = root {
+        walk(doc, root, Inherited::default(), 0, &mut seen, &mut out);
+    }
+    if out.is_empty() {
+        // A broken tree: fall back to every object typed /Page, in object order.
+        for object in doc.objects.values() {
+            if let Some(d) = as_dict(object) {
+                if d.has_type(b"Page") && out.len() < MAX_PAGES {
+                    out.push(page(doc, d, Inherited::default()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn walk<'a>(
+    doc: &'a Document,
+    node: &'a Object,
+    inherited: Inherited<'a>,
+    depth: usize,
+    seen: &mut HashSet<ObjectId>,
+    out: &mut Vec<Page<'a>>,
+) {
+    if depth > MAX_TREE_DEPTH || out.len() >= MAX_PAGES {
+        return;
+    }
+    if let Object::Reference(id) = node {
+        if !seen.insert(*id) {
+            return;
+        }
+    }
+    let Some(dict) = resolve(doc, node).and_then(as_dict) else {
+        return;
+    };
+    let mut here = inherited;
+    if let Some(r) = get_dict(doc, dict, b"Resources") {
+        here.resources = Some(r);
+    }
+    if let Some(r) = dict.get(b"MediaBox").ok().and_then(|o| rect(doc, o)) {
+        here.media = Some(r);
+    }
+    if let Some(r) = dict.get(b"CropBox").ok().and_then(|o| rect(doc, o)) {
+        here.crop = Some(r);
+    }
+    if let Some(r) = get_number(doc, dict, b"Rotate") {
+        here.rotate = Some(r as i32);
+    }
+    match get(doc, dict, b"Kids") {
+        Some(Object::Array(kids)) if !dict.has_type(b"Page") => {
+            for kid in kids {
+                walk(doc, kid, here, depth + 1, seen, out);
+            }
+        }
+        // A leaf is a page if it says so or has content; anything else (a broken tree pointing
+        // at an action dictionary, say) is not.
+        _ if dict.has_type(b"Page") || dict.has(b"Contents") => out.push(page(doc, dict, here)),
+        _ => {}
+    }
+}
+
+fn page<'a>(doc: &'a Document, dict: &'a Dictionary, inherited: Inherited<'a>) -> Page<'a> {
+    let resources = get_dict(doc, dict, b"Resources").or(inherited.resources);
+    let media = dict
+        .get(b"MediaBox")
+        .ok()
+        .and_then(|o| rect(doc, o))
+        .or(inherited.media);
+    let crop = dict
+        .get(b"CropBox")
+        .ok()
+        .and_then(|o| rect(doc, o))
+        .or(inherited.crop);
+    let mut area = crop.or(media).unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    if area[2] - area[0] < 1.0 || area[3] - area[1] < 1.0 {
+        area = media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    }
+    let rotate = get_number(doc, dict, b"Rotate")
+        .map(|r| r as i32)
+        .or(inherited.rotate)
+        .unwrap_or(0);
+    Page {
+        dict,
+        resources,
+        area,
+        rotate: rotate.rem_euclid(360),
+    }
+}
+
+/// The content streams of a page (`/Contents` is a stream or an array of them).
+pub(super) fn contents<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<&'a Stream> {
+    let mut out = Vec::new();
+    match page.get(b"Contents").ok().and_then(|o| resolve(doc, o)) {
+        Some(Object::Stream(s)) => out.push(s),
+        Some(Object::Array(parts)) => {
+            for part in parts {
+                if let Some(Object::Stream(s)) = resolve(doc, part) {
+                    out.push(s);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}

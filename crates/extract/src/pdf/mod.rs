@@ -1,0 +1,234 @@
+//! The PDF reader: the text layer of every page, page headers and footers, document properties,
+//! XMP, outlines, annotations and form fields.
+//!
+//! The path through this module, one file per step:
+//!
+//! - [`document`]: parse with lopdf under limits, decrypt with the empty user password, walk the
+//!   page tree, decode streams within the decompression budget;
+//! - [`content`] (with [`lexer`]): run each page's content streams and place every glyph;
+//! - [`font`] (with [`cmap`], [`encoding`], [`truetype`]): turn character codes into text;
+//! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
+//! - [`meta`]: everything outside the pages' content;
+//! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold.
+//!
+//! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
+//! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
+//! `page-footer`) for lines in the top and bottom 8% of the page. Then coverage notes: pages
+//! read; pages whose pictures carry no text layer (a scan, `needs_review`); pages whose glyphs
+//! mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
+//! because its text could not be read.
+
+mod cid_unicode;
+mod cmap;
+mod content;
+mod document;
+mod encoding;
+mod font;
+mod layout;
+mod lexer;
+mod meta;
+mod revisions;
+mod truetype;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use lopdf::Document;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::{ExtractError, Limits};
+use content::{FontCache, Interpreter, PageContent};
+use document::Streams;
+
+/// A page with fewer decoded characters than this, and pictures on it, has no text layer.
+const MIN_TEXT_CHARS: usize = 20;
+/// Share of the page the pictures must cover for a page without text to count as a scan.
+const MIN_IMAGE_SHARE: f32 = 0.05;
+/// Fewest undecodable glyphs for a page to be reported as unreadable (a stray symbol is not).
+const MIN_UNDECODABLE: u64 = 5;
+
+/// Reads a PDF file. See the module documentation for what is pushed.
+pub(crate) fn extract(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let doc = document::load(bytes, limits)?;
+    let streams = Streams::new(limits);
+    let earlier = revisions::earlier_ends(bytes);
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(), ExtractError> {
+        if earlier.is_empty() {
+            let summary = read(&doc, &streams, sink)?;
+            report(&summary, sink);
+        } else {
+            let mut recording = revisions::Recording::new(&mut *sink);
+            let summary = read(&doc, &streams, &mut recording)?;
+            let seen = recording.into_lines();
+            report(&summary, sink);
+            revisions::read_earlier(bytes, &earlier, limits, &seen, sink);
+        }
+        Ok(())
+    }));
+    outcome.unwrap_or_else(|_| {
+        Err(ExtractError::Malformed(
+            "PDF reader failed on a malformed structure".into(),
+        ))
+    })
+}
+
+/// Reads pages, then the document-level text.
+fn read(
+    doc: &Document,
+    streams: &Streams,
+    sink: &mut dyn DocumentSink,
+) -> Result<Summary, ExtractError> {
+    let summary = read_pages(doc, streams, sink)?;
+    meta::document_meta(doc, streams, sink)?;
+    Ok(summary)
+}
+
+/// What reading the pages found, for the coverage notes.
+#[derive(Default)]
+struct Summary {
+    pages: u32,
+    /// Pages with pictures and no text layer.
+    scanned: Vec<u32>,
+    /// Pages with pictures beside their text (the pictures are not read).
+    pictures: Vec<u32>,
+    /// Pages whose glyphs mostly cannot be decoded: (page, undecodable, total).
+    undecodable: Vec<(u32, u64, u64)>,
+}
+
+/// Reads every page of `doc` into `sink`.
+fn read_pages(
+    doc: &Document,
+    streams: &Streams,
+    sink: &mut dyn DocumentSink,
+) -> Result<Summary, ExtractError> {
+    let pages = document::pages(doc);
+    if pages.is_empty() {
+        return Err(ExtractError::Malformed(
+            "the PDF has no readable pages".into(),
+        ));
+    }
+    let mut fonts = FontCache::new();
+    let mut summary = Summary {
+        pages: pages.len() as u32,
+        ..Summary::default()
+    };
+    for (i, page) in pages.iter().enumerate() {
+        let number = i as u32 + 1;
+        let content = page_content(doc, streams, &mut fonts, page)?;
+        let text = layout::page_text(&content, page.area, page.rotate);
+        for (role, part, body) in [
+            (Role::Header, "page-header", &text.header),
+            (Role::Body, "page", &text.body),
+            (Role::Footer, "page-footer", &text.footer),
+        ] {
+            if !body.is_empty() {
+                sink.segment(Segment::new(
+                    Location::part(part).with_page(number),
+                    role,
+                    body.as_str(),
+                ));
+            }
+        }
+        meta::page_annotations(doc, page.dict, number, sink);
+
+        let chars = text
+            .header
+            .chars()
+            .chain(text.body.chars())
+            .chain(text.footer.chars())
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let page_area = (page.area[2] - page.area[0]) * (page.area[3] - page.area[1]);
+        if content.images > 0 {
+            if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
+                summary.scanned.push(number);
+            } else {
+                summary.pictures.push(number);
+            }
+        }
+        let total = content.decoded + content.undecodable;
+        if content.undecodable >= MIN_UNDECODABLE && content.undecodable * 2 >= total {
+            summary
+                .undecodable
+                .push((number, content.undecodable, total));
+        }
+    }
+    Ok(summary)
+}
+
+fn page_content(
+    doc: &Document,
+    streams: &Streams,
+    fonts: &mut FontCache,
+    page: &document::Page<'_>,
+) -> Result<PageContent, ExtractError> {
+    let mut interpreter = Interpreter::new(doc, streams, fonts);
+    for stream in document::contents(doc, page.dict) {
+        let data = streams.decode(stream)?;
+        interpreter.run(&data, page.resources)?;
+    }
+    for (appearance, rect) in meta::appearances(doc, page.dict) {
+        interpreter.run_appearance(appearance, rect, page.resources)?;
+    }
+    Ok(interpreter.finish())
+}
+
+fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
+    sink.coverage(CoverageNote::read(if summary.pages == 1 {
+        "page 1".to_owned()
+    } else {
+        format!("pages 1-{}", summary.pages)
+    }));
+    if !summary.scanned.is_empty() {
+        sink.coverage(CoverageNote::unread(
+            format!("page {}", ranges(&summary.scanned)),
+            format!(
+                "no text layer on pages {} (image only, needs OCR)",
+                ranges(&summary.scanned)
+            ),
+            true,
+        ));
+    }
+    if !summary.pictures.is_empty() {
+        sink.coverage(CoverageNote::unread(
+            format!("pictures on page {}", ranges(&summary.pictures)),
+            "text inside pictures is not read (needs OCR)",
+            false,
+        ));
+    }
+    for &(page, bad, total) in &summary.undecodable {
+        sink.coverage(CoverageNote::unread(
+            format!("page {page}"),
+            format!("{bad} of {total} glyphs cannot be decoded (font without a Unicode mapping)"),
+            true,
+        ));
+    }
+}
+
+/// `[1, 2, 3, 5, 7, 8]` → `1-3, 5, 7-8`.
+fn ranges(pages: &[u32]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let mut j = i;
+        while j + 1 < pages.len() && pages[j + 1] == pages[j] + 1 {
+            j += 1;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        if i == j {
+            out.push_str(&pages[i].to_string());
+        } else {
+            out.push_str(&format!("{}-{}", pages[i], pages[j]));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

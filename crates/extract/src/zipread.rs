@@ -1,0 +1,387 @@
+//! Reading ZIP archives made by strangers, with every size bounded.
+//!
+//! OOXML files (DOCX, XLSX, PPTX) and OFD are ZIP archives. A ZIP entry declares its own
+//! decompressed size, and nothing forces the declaration to be true: a "zip bomb" declares a few
+//! bytes and inflates to gigabytes. So [`Archive`] never trusts a declared size. Each read is capped
+//! with [`Read::take`] at the smallest of four bounds, all from [`Limits`]:
+//!
+//! - `max_part_bytes`, the largest single entry;
+//! - what is left of `max_decompressed_bytes`, a running total over the whole archive;
+//! - `max_ratio` times the entry's compressed size (a deflate stream cannot honestly exceed about
+//!   1 032:1, and real documents stay far below), applied only above [`RATIO_FLOOR`] so that tiny
+//!   entries with a large ratio (a 20-byte stream of 2 KiB of spaces) are not refused;
+//! - `max_entries`, checked once when the archive is opened.
+//!
+//! Every error names the entry it concerns.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+use crate::{ExtractError, Limits};
+
+/// Below this many decompressed bytes an entry is never refused for its compression ratio: small
+/// outputs cannot exhaust anything, and tiny streams of repeated bytes do reach high ratios.
+pub(crate) const RATIO_FLOOR: u64 = 1 << 20;
+
+/// The most bytes reserved up front for one entry, whatever its declared size says. The buffer
+/// still grows to the real size (within the limits); this only stops a lying header from making us
+/// allocate a huge buffer before a single byte is inflated.
+const MAX_PREALLOCATION: u64 = 8 << 20;
+
+/// The names of the entries of the ZIP archive in `bytes`, in central-directory order.
+///
+/// Used by [`sniff`](crate::sniff) to tell a DOCX from an XLSX from a plain ZIP. Directory entries
+/// (names ending in `/`) are included, as the archive lists them. No entry limit applies here:
+/// listing costs memory in proportion to the file, and refusing to list would make a DOCX with
+/// too many entries look like a plain ZIP; the reader that opens it enforces the limit.
+pub(crate) fn entry_names(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
+    let limits = Limits {
+        max_entries: usize::MAX,
+        ..Limits::default()
+    };
+    let archive = Archive::open(bytes, &limits)?;
+    Ok(archive.names().to_vec())
+}
+
+/// A ZIP archive held in memory, read under [`Limits`].
+///
+/// Entries are found by name; lookups first try the exact name, then the name with `\` turned
+/// into `/`, a leading `/` removed and ASCII case folded, because OPC part names are
+/// case-insensitive and some producers write Windows separators.
+pub(crate) struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    limits: &'a Limits,
+    /// Entry names, in central-directory order (index `i` is entry `i`).
+    names: Vec<String>,
+    /// Folded name → entry index, for the forgiving lookup.
+    folded: HashMap<String, usize>,
+    /// Decompressed bytes handed out so far.
+    total: u64,
+}
+
+impl<'a> Archive<'a> {
+    /// Opens the archive in `bytes`, refusing more than `limits.max_entries` entries.
+    pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ExtractError> {
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
+        if zip.len() > limits.max_entries {
+            return Err(ExtractError::Limit(format!(
+                "archive lists {} entries, more than the limit of {}",
+                zip.len(),
+                limits.max_entries
+            )));
+        }
+        let mut names = Vec::with_capacity(zip.len());
+        let mut folded = HashMap::with_capacity(zip.len());
+        for i in 0..zip.len() {
+            let name = zip.name_for_index(i).unwrap_or_default().to_owned();
+            // The first entry of a folded name wins, as the exact lookup would find it first.
+            folded.entry(fold(&name)).or_insert(i);
+            names.push(name);
+        }
+        Ok(Archive {
+            zip,
+            limits,
+            names,
+            folded,
+            total: 0,
+        })
+    }
+
+    /// Entry names in central-directory order, directories included.
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The name under which the archive holds `name`, if it holds it (see the type's doc for how
+    /// forgiving the match is).
+    pub(crate) fn find(&self, name: &str) -> Option<&str> {
+        self.index_of(name).map(|i| self.names[i].as_str())
+    }
+
+    /// Decompressed bytes handed out so far, all entries together.
+    #[cfg(test)]
+    pub(crate) fn total_read(&self) -> u64 {
+        self.total
+    }
+
+    /// Reads the whole entry `name`, decompressed, within the limits.
+    ///
+    /// Errors: [`ExtractError::MissingPart`] if there is no such entry, [`ExtractError::Limit`] if
+    /// a limit is hit (the message says which), [`ExtractError::Encrypted`] for a password-protected
+    /// entry, [`ExtractError::CorruptArchive`] for a broken stream or a checksum mismatch.
+    pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
+        let index = self
+            .index_of(name)
+            .ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
+        let name = self.names[index].clone();
+        let limits = self.limits;
+        let left = limits.max_decompressed_bytes.saturating_sub(self.total);
+
+        let mut file = self
+            .zip
+            .by_index(index)
+            .map_err(|e| entry_error(&name, &e))?;
+        let declared = file.size();
+        let ratio_cap = file
+            .compressed_size()
+            .saturating_mul(limits.max_ratio)
+            .max(RATIO_FLOOR);
+        let cap = limits.max_part_bytes.min(left).min(ratio_cap);
+
+        let mut buf = Vec::with_capacity(declared.min(cap).min(MAX_PREALLOCATION) as usize);
+        // One byte more than the cap, to tell "exactly at the cap" from "over it".
+        (&mut file)
+            .take(cap.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+        let got = buf.len() as u64;
+        if got > cap {
+            let why = if cap == limits.max_part_bytes {
+                format!(
+                    "larger than the part limit of {} bytes",
+                    limits.max_part_bytes
+                )
+            } else if cap == left {
+                format!(
+                    "the archive decompresses to more than the limit of {} bytes",
+                    limits.max_decompressed_bytes
+                )
+            } else {
+                format!(
+                    "compression ratio above {}:1 ({} compressed bytes)",
+                    limits.max_ratio,
+                    file.compressed_size()
+                )
+            };
+            return Err(ExtractError::Limit(format!("{name}: {why}")));
+        }
+        self.total += got;
+        Ok(buf)
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.zip
+            .index_for_name(name)
+            .or_else(|| self.folded.get(&fold(name)).copied())
+    }
+}
+
+/// The forgiving form of an entry name: `/` separators, no leading `/`, ASCII lowercase.
+fn fold(name: &str) -> String {
+    name.trim_start_matches(['/', '\\'])
+        .replace('\\', "/")
+        .to_ascii_lowercase()
+}
+
+/// A readable description of a `zip` error (its `Display` hides the I/O cause).
+fn describe(e: &ZipError) -> String {
+    match e {
+        ZipError::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Maps an error opening one entry to our error type, naming the entry.
+fn entry_error(name: &str, e: &ZipError) -> ExtractError {
+    match e {
+        ZipError::UnsupportedArchive(msg) if *msg == ZipError::PASSWORD_REQUIRED => {
+            ExtractError::Encrypted(format!("{name}: entry is password-protected"))
+        }
+        ZipError::UnsupportedArchive(msg) => ExtractError::Malformed(format!("{name}: {msg}")),
+        other => ExtractError::CorruptArchive(format!("{name}: {}", describe(other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    fn build(entries: &[(&str, &[u8])], method: CompressionMethod) -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = SimpleFileOptions::default().compression_method(method);
+        for (name, data) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn lists_and_reads_entries() {
+        let zip = build(
+            &[("a.txt", b"alpha"), ("dir/b.txt", b"beta")],
+            CompressionMethod::Deflated,
+        );
+        assert_eq!(entry_names(&zip).unwrap(), vec!["a.txt", "dir/b.txt"]);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.read("dir/b.txt").unwrap(), b"beta");
+        assert_eq!(a.read("a.txt").unwrap(), b"alpha");
+        assert_eq!(a.total_read(), 9);
+    }
+
+    #[test]
+    fn lookup_forgives_case_and_separators() {
+        let zip = build(&[("Word\\Document.xml", b"x")], CompressionMethod::Stored);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.find("word/document.xml"), Some("Word\\Document.xml"));
+        assert_eq!(a.find("/word/document.xml"), Some("Word\\Document.xml"));
+        assert_eq!(a.read("word/document.xml").unwrap(), b"x");
+    }
+
+    #[test]
+    fn missing_entry_is_missing_part() {
+        let zip = build(&[("a", b"1")], CompressionMethod::Stored);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert!(matches!(a.read("b"), Err(ExtractError::MissingPart(n)) if n == "b"));
+    }
+
+    #[test]
+    fn garbage_is_corrupt() {
+        assert!(matches!(
+            entry_names(b"PK\x03\x04 not really a zip"),
+            Err(ExtractError::CorruptArchive(_))
+        ));
+        assert!(matches!(
+            entry_names(b""),
+            Err(ExtractError::CorruptArchive(_))
+        ));
+    }
+
+    #[test]
+    fn entry_count_limit() {
+        let zip = build(
+            &[("a", b"1"), ("b", b"2"), ("c", b"3")],
+            CompressionMethod::Stored,
+        );
+        let limits = Limits {
+            max_entries: 2,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            Archive::open(&zip, &limits),
+            Err(ExtractError::Limit(_))
+        ));
+    }
+
+    #[test]
+    fn part_limit_names_the_entry() {
+        let zip = build(&[("big.xml", &[b'a'; 5000])], CompressionMethod::Deflated);
+        let limits = Limits {
+            max_part_bytes: 4096,
+            ..Limits::default()
+        };
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        match a.read("big.xml") {
+            Err(ExtractError::Limit(m)) => {
+                assert!(m.contains("big.xml") && m.contains("part limit"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn exactly_at_the_part_limit_is_fine() {
+        let zip = build(&[("x", &[b'a'; 4096])], CompressionMethod::Deflated);
+        let limits = Limits {
+            max_part_bytes: 4096,
+            ..Limits::default()
+        };
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.read("x").unwrap().len(), 4096);
+    }
+
+    #[test]
+    fn running_total_limit() {
+        let zip = build(
+            &[("a", &[b'a'; 600]), ("b", &[b'b'; 600])],
+            CompressionMethod::Deflated,
+        );
+        let limits = Limits {
+            max_decompressed_bytes: 1000,
+            ..Limits::default()
+        };
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        a.read("a").unwrap();
+        match a.read("b") {
+            Err(ExtractError::Limit(m)) => {
+                assert!(m.starts_with("b:") && m.contains("decompresses"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ratio_limit() {
+        // 4 MiB of zeros deflate to a few KiB: a ratio far above 10:1, and above the floor.
+        let zeros = vec![0u8; 4 << 20];
+        let zip = build(&[("bomb.xml", &zeros)], CompressionMethod::Deflated);
+        let limits = Limits {
+            max_ratio: 10,
+            ..Limits::default()
+        };
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        match a.read("bomb.xml") {
+            Err(ExtractError::Limit(m)) => {
+                assert!(m.contains("bomb.xml") && m.contains("ratio"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // Small entries are never refused for their ratio.
+        let zip = build(&[("small", &[0u8; 4096])], CompressionMethod::Deflated);
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.read("small").unwrap().len(), 4096);
+    }
+
+    #[test]
+    fn lying_declared_size_does_not_bypass_the_cap() {
+        // A stored entry whose central directory claims 10 bytes but holds 5000: patch the sizes.
+        let mut zip = build(&[("liar", &[b'z'; 5000])], CompressionMethod::Stored);
+        let declared = 5000u32.to_le_bytes();
+        let small = 10u32.to_le_bytes();
+        let mut i = 0;
+        while i + 4 <= zip.len() {
+            if zip[i..i + 4] == declared {
+                zip[i..i + 4].copy_from_slice(&small);
+            }
+            i += 1;
+        }
+        let limits = Limits {
+            max_part_bytes: 100,
+            ..Limits::default()
+        };
+        if let Ok(mut a) = Archive::open(&zip, &limits) {
+            // Whatever the crate makes of the lie, we never hand out more than the cap.
+            if let Ok(data) = a.read("liar") {
+                assert!(data.len() <= 100);
+            }
+        }
+    }
+
+    #[test]
+    fn corrupt_stream_names_the_entry() {
+        let mut zip = build(
+            &[("doc.xml", "机密★1年".repeat(200).as_bytes())],
+            CompressionMethod::Deflated,
+        );
+        // Damage the compressed data (just after the 30-byte local header and the 7-byte name).
+        for b in &mut zip[40..60] {
+            *b ^= 0x5A;
+        }
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        match a.read("doc.xml") {
+            Err(ExtractError::CorruptArchive(m)) => assert!(m.starts_with("doc.xml"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
