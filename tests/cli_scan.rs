@@ -309,3 +309,33 @@ fn text_output_for_people() {
     assert!(!run.stdout.contains("\x1b["), "no colour when not a terminal");
     assert!(run.stderr.contains("1 file: 1 block"), "{}", run.stderr);
 }
+
+/// ZIP members are inspected in their own right and reported as `outer.zip!inner`; the archive is
+/// as bad as its worst member.
+#[test]
+fn zip_members_are_reported_and_judged() {
+    use std::io::Write;
+    let dir = tempdir();
+    let marked = docx(&format!("{}{}", para(&["000123"]), para(&["机密★1年"])), &[]);
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("docs/clean.txt", o).unwrap();
+        z.write_all("加强保密工作。".as_bytes()).unwrap();
+        z.start_file("docs/notice.docx", o).unwrap();
+        z.write_all(&marked).unwrap();
+        z.finish().unwrap();
+    }
+    let p = write(dir.path(), "bundle.zip", &buf.into_inner());
+    let run = mijian(&["scan", "--format", "json", p.to_str().unwrap()]);
+    let lines = run.json();
+    let by_path = |suffix: &str| lines.iter().find(|l| l["path"].as_str().unwrap().ends_with(suffix)).cloned();
+    let outer = by_path("bundle.zip").expect("the archive itself");
+    assert_eq!(outer["verdict"], "block", "{}", run.stdout);
+    assert_eq!(by_path("bundle.zip!docs/clean.txt").unwrap()["verdict"], "pass");
+    let inner = by_path("bundle.zip!docs/notice.docx").unwrap();
+    assert_eq!(inner["verdict"], "block");
+    assert_eq!(inner["format"], "docx");
+    assert_eq!(run.status, 1);
+}

@@ -326,24 +326,58 @@ fn head_chars(s: &str, n: usize) -> &str {
     }
 }
 
-/// For each segment, the non-empty lines of its part that come before it (for the head rule).
+/// For each segment, what the rules need to know about the lines of its part around it: how many
+/// non-empty lines come before it (the head), and whether the neighbouring lines are a 份号 or
+/// bare level words.
 fn placements(segments: &[Segment]) -> Vec<Placement> {
-    // Per part: non-empty lines so far, and whether the last one was a copy number.
-    let mut seen: std::collections::HashMap<&str, (u32, bool)> = std::collections::HashMap::new();
-    segments
-        .iter()
-        .map(|s| {
-            let (before, copy) = seen.entry(s.location.part.as_str()).or_insert((0, false));
-            let place = Placement { role: s.role, lines_before: *before, after_copy_number: *copy };
-            if *before < marking::HEAD_LINES {
-                for line in s.text.lines().filter(|l| !l.trim().is_empty()) {
-                    *before += 1;
-                    *copy = marking::is_copy_number(line);
+    use std::collections::HashMap;
+    // Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
+    // and which segment holds it (to tell that segment what follows it).
+    struct PartState {
+        lines: u32,
+        copy: bool,
+        lone: bool,
+        last_segment: Option<usize>,
+    }
+    let mut parts: HashMap<&str, PartState> = HashMap::new();
+    let mut out: Vec<Placement> = Vec::with_capacity(segments.len());
+    for (i, s) in segments.iter().enumerate() {
+        let st = parts
+            .entry(s.location.part.as_str())
+            .or_insert(PartState { lines: 0, copy: false, lone: false, last_segment: None });
+        let place = Placement {
+            role: s.role,
+            lines_before: st.lines,
+            after_copy_number: st.copy,
+            prev_lone_level: st.lone,
+            next_lone_level: false,
+        };
+        // Only the head and the mark places need the line details.
+        if st.lines < marking::HEAD_LINES || s.role.is_mark_place() {
+            let mut first = true;
+            for line in s.text.lines().filter(|l| !l.trim().is_empty()) {
+                let lone = marking::is_lone_level(line);
+                if first {
+                    if let Some(prev) = st.last_segment {
+                        out[prev].next_lone_level = lone;
+                    }
+                    first = false;
                 }
+                st.lines += 1;
+                st.copy = marking::is_copy_number(line);
+                st.lone = lone;
             }
-            place
-        })
-        .collect()
+            if !first {
+                st.last_segment = Some(i);
+            }
+        } else {
+            st.last_segment = None;
+            st.lone = false;
+            st.copy = false;
+        }
+        out.push(place);
+    }
+    out
 }
 
 /// Why a file got its verdict, beyond its findings.

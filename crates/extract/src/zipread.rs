@@ -74,6 +74,16 @@ impl<'a> Archive<'a> {
                 limits.max_entries
             )));
         }
+        if let Some(declared) = declared_entries(bytes) {
+            if declared as usize > zip.len() {
+                // The zip crate keeps one entry per name: a second `word/document.xml` would be
+                // invisible to us while another reader may show it. Refuse rather than guess.
+                return Err(ExtractError::CorruptArchive(format!(
+                    "the central directory lists {declared} entries but only {} distinct names: duplicate entry names",
+                    zip.len()
+                )));
+            }
+        }
         let mut names = Vec::with_capacity(zip.len());
         let mut folded = HashMap::with_capacity(zip.len());
         for i in 0..zip.len() {
@@ -178,6 +188,17 @@ fn fold(name: &str) -> String {
 }
 
 /// A readable description of a `zip` error (its `Display` hides the I/O cause).
+/// The entry count the end-of-central-directory record declares (`None` for ZIP64 archives, whose
+/// count lives elsewhere, or when the record is not found).
+fn declared_entries(bytes: &[u8]) -> Option<u16> {
+    // The record is 22 bytes plus a comment of at most 64 KiB, at the very end of the file.
+    let tail_start = bytes.len().saturating_sub(22 + 0xFFFF);
+    let at = memchr::memmem::rfind(&bytes[tail_start..], b"PK\x05\x06")? + tail_start;
+    let rec = bytes.get(at..at + 22)?;
+    let total = u16::from_le_bytes([rec[10], rec[11]]);
+    (total != 0xFFFF).then_some(total)
+}
+
 fn describe(e: &ZipError) -> String {
     match e {
         ZipError::Io(io) => io.to_string(),
@@ -243,6 +264,20 @@ mod tests {
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         assert!(matches!(a.read("b"), Err(ExtractError::MissingPart(n)) if n == "b"));
+    }
+
+    #[test]
+    fn duplicate_entry_names_are_refused() {
+        let mut bytes = build(&[("word/document.xml", b"a"), ("word/documenT.xml", b"b")], CompressionMethod::Stored);
+        // Rename the second entry to the first one's name, in its local header and central
+        // directory record alike.
+        let from = b"word/documenT.xml";
+        while let Some(p) = memchr::memmem::find(&bytes, from) {
+            bytes[p..p + from.len()].copy_from_slice(b"word/document.xml");
+        }
+        let limits = Limits::default();
+        let err = Archive::open(&bytes, &limits).err().expect("duplicates refused");
+        assert!(err.to_string().contains("duplicate entry names"), "{err}");
     }
 
     #[test]

@@ -97,6 +97,43 @@ impl Line<'_> {
         self.view.place.role == Role::Body && self.nonempty_before < HEAD_LINES
     }
 
+    /// Is the segment a header, footer or properties?
+    pub(super) fn role_is_mark_place(&self) -> bool {
+        self.view.place.role.is_mark_place()
+    }
+
+    /// How many non-empty lines of the part come before this one.
+    pub(super) fn nonempty_index(&self) -> u32 {
+        self.nonempty_before
+    }
+
+    /// Is the previous non-empty line a copy number (份号)?
+    pub(super) fn after_copy_number(&self) -> bool {
+        match self.previous_nonempty() {
+            Some(prev) => is_copy_number(prev),
+            None => self.view.place.after_copy_number,
+        }
+    }
+
+    /// Is the previous or the next non-empty line a bare level word too (a list of levels)?
+    pub(super) fn neighbour_is_lone_level(&self) -> bool {
+        let prev = match self.previous_nonempty() {
+            Some(l) => is_lone_level(l),
+            None => self.view.place.prev_lone_level,
+        };
+        let next = match self.next_nonempty() {
+            Some(l) => is_lone_level(l),
+            None => self.view.place.next_lone_level,
+        };
+        prev || next
+    }
+
+    fn next_nonempty(&self) -> Option<&str> {
+        let text: &str = self.view.text;
+        let n = self.view.index().len();
+        (self.number + 1..n).map(|i| self.view.line(i)).map(|l| text[l.start..l.end].trim()).find(|t| !t.is_empty())
+    }
+
     /// Does a mark standing here count as the document's own: header, footer, properties, head?
     pub(super) fn is_mark_place(&self) -> bool {
         self.view.place.role.is_mark_place() || self.in_head()
@@ -125,11 +162,7 @@ impl Line<'_> {
         if let Some(w) = where_ {
             why.push(w);
         }
-        let after_copy_number = match self.previous_nonempty() {
-            Some(prev) => is_copy_number(prev),
-            None => self.view.place.after_copy_number,
-        };
-        if after_copy_number {
+        if self.after_copy_number() {
             why.push("after a 份号".into());
         }
         if is_copy_number_prefix(self.text()) {
@@ -176,6 +209,11 @@ fn is_copy_number_prefix(line: &str) -> bool {
     let t = line.trim_start();
     let digits = t.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
     digits >= 3 && t.chars().nth(digits).is_some_and(|c| c.is_whitespace())
+}
+
+/// Is `line` a bare state-secret level word (秘密, 机 密, 機密级)?
+pub(crate) fn is_lone_level(line: &str) -> bool {
+    lone_mark(line).is_some_and(|(_, c, _)| matches!(c, Class::TopSecret | Class::Secret | Class::Confidential))
 }
 
 /// A whole line that is a mark by itself: the level word (`秘密`), an internal mark (`内部资料`),

@@ -29,7 +29,7 @@ use crate::level::{Class, Severity};
 use crate::normalize::Normalized;
 use crate::segment::Role;
 use lines::LineView;
-pub(crate) use lines::is_copy_number;
+pub(crate) use lines::{is_copy_number, is_lone_level};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -56,11 +56,19 @@ pub(crate) struct Placement {
     pub lines_before: u32,
     /// Whether the last non-empty line of the part before this segment is a copy number (份号).
     pub after_copy_number: bool,
+    /// Whether the last non-empty line of the part before this segment is a bare level word.
+    pub prev_lone_level: bool,
+    /// Whether the first non-empty line of the part after this segment is a bare level word.
+    pub next_lone_level: bool,
 }
+
+/// How many non-empty lines at the top of the body a bare level word may stand on and still be
+/// the document's mark (GB/T 9704: line 1 without a 份号, line 2 under it).
+pub const LONE_LEVEL_LINES: u32 = 3;
 
 const LEVELS: &str = "绝密|机密|秘密";
 const FILL: &str = r"[\s*·•\-_~/]";
-const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
+const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
 const STARS: &str = "[★☆✩✪✫✬✭✮✯✰⭐✱✲✳✴✵✶✷✸*]";
 
 struct Patterns {
@@ -242,6 +250,16 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
             continue;
         }
         if let Some((word, class, severity)) = lines::lone_mark(line.text()) {
+            if class.severity() == Severity::Block && line.in_head() && !line.role_is_mark_place() {
+                // Deeper in the head than a mark stands, or one of a list of levels (a table of
+                // 绝密/机密/秘密 at the top of a regulation): a mention.
+                if line.nonempty_index() >= LONE_LEVEL_LINES && !line.after_copy_number() {
+                    continue;
+                }
+            }
+            if class.severity() == Severity::Block && line.neighbour_is_lone_level() {
+                continue;
+            }
             let (s, e) = line.trimmed_range();
             let mut why = vec![format!("{word} alone on its line")];
             line.add_place_signals(true, &mut why);

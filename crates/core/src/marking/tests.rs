@@ -27,7 +27,7 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
     for mark in [
         "机密★1年", "秘密★6个月", "绝密★长期", "机密★20年", "秘密★2027年12月31日", "绝密★启用前", "机密★解密条件：项目结束",
         "机密☆1年", "机密*1年", "机密＊1年", "机 密 ★ 1 年", "机　密★１年", "機密★1年", "絕密★啟用前", "机\u{200B}密★1年",
-        "机密 ★ 十年", "秘密★三个月",
+        "机密 ★ 十年", "秘密★三个月", "机密★壹年",
     ] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
@@ -65,6 +65,16 @@ fn a_lone_level_word_blocks_in_head_header_footer_and_properties() {
         assert_eq!(worst(&f), Some(Severity::Block), "{role:?} {text}: {f:?}");
         assert_eq!(f[0].rule, "marking.level-alone");
     }
+}
+
+#[test]
+fn a_list_of_levels_at_the_top_is_a_mention() {
+    let f = scan_role(Role::Body, "密级管理\n密级\n秘密\n机密\n绝密\n说明");
+    assert!(f.is_empty(), "{f:?}");
+    let f = scan_role(Role::Body, "试题\n一、选择题\n国家秘密的最高密级是\n绝密\n");
+    assert!(f.is_empty(), "deeper than line 3 without a 份号: {f:?}");
+    let f = scan_role(Role::Body, "000123\n特急\n\n秘密\n");
+    assert!(!f.is_empty(), "{f:?}");
 }
 
 #[test]

@@ -161,10 +161,14 @@ impl Writer<'_> {
         let between_cjk = self.prev_cjk && next_cjk == Some(true);
         let beside_cjk = self.prev_cjk || next_cjk == Some(true);
         let at_edge = self.out.text.is_empty() || next_cjk.is_none();
+        let star = run.chars.iter().find(|c| c.2 == '*').copied();
         if run.newlines >= 2 {
             // A paragraph break is a hard boundary: keep one line break.
             let &(off, len, _, _) = run.chars.iter().find(|c| c.2 == '\n').unwrap_or(&run.chars[0]);
             self.emit(off, len, '\n');
+        } else if let Some((off, len, _, _)) = star.filter(|_| self.out.text.ends_with('密')) {
+            // `绝密＊长期`: an asterisk after a level word is the star of a mark, not a filler.
+            self.emit(off, len, '*');
         } else if between_cjk || (!run.symbols && (beside_cjk || at_edge)) {
             // Skipped: fillers inside a CJK word, or whitespace beside a CJK character.
         } else {
@@ -276,6 +280,9 @@ mod tests {
         check("KJ  3", "kj 3");
         check("a\nb", "a\nb");
         check("机密*1年", "机密*1年");
+        check("绝密＊长期", "绝密*长期");
+        check("秘 密 ＊ 启 用 前", "秘密*启用前");
+        check("紫*电*计*划", "紫电计划");
         check("机密 ★ 1 年", "机密★ 1年");
         check("  leading and trailing  ", "leading and trailing");
         check("Windows 系统", "windows系统");
