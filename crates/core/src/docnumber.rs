@@ -6,12 +6,10 @@
 //! are listed by the security team as `re:` dictionary entries at a real level.
 //!
 //! The rule is written by hand rather than as a regular expression: an expression that starts
-//! with `\p{Han}{1,10}` runs at about 400 MB/s, while finding the brackets first with a SIMD
-//! multi-literal search and checking the few candidates runs at memory speed.
+//! with `\p{Han}{1,10}` runs at about 400 MB/s, while finding the brackets first with `memchr3`
+//! and checking the few candidates runs at memory speed, with no set-up cost per segment.
 
 use crate::normalize::is_cjk;
-use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
 
 /// The rule id of generic document numbers.
 pub const RULE: &str = "doc-number";
@@ -19,9 +17,15 @@ pub const RULE: &str = "doc-number";
 /// Most characters of an agency code (机关代字) before the bracket.
 const MAX_CODE: usize = 10;
 
-fn brackets() -> &'static AhoCorasick {
-    static B: OnceLock<AhoCorasick> = OnceLock::new();
-    B.get_or_init(|| AhoCorasick::new(["〔", "[", "【", "("]).expect("four literals build"))
+/// Positions of the opening brackets `〔 [ 【 (` and their byte lengths. `〔` and `【` are
+/// E3 80 94 and E3 80 90 in UTF-8, so one `memchr3` pass over `( [ \xE3` finds every candidate.
+fn brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    memchr::memchr3_iter(b'(', b'[', 0xE3, b).filter_map(move |i| match b[i] {
+        b'(' | b'[' => Some((i, 1)),
+        _ if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x94 | 0x90)) => Some((i, 3)),
+        _ => None,
+    })
 }
 
 /// Words that often stand right before a document number without being part of its agency code.
@@ -32,9 +36,9 @@ const LEADS: &[&str] = &[
 
 /// Calls `f(start, end)` (normalised offsets) for each document number in `text`.
 pub(crate) fn for_each(text: &str, mut f: impl FnMut(usize, usize)) {
-    for m in brackets().find_iter(text) {
-        let Some(end) = tail(text, m.end()) else { continue };
-        let Some(start) = agency_code_start(text, m.start()) else { continue };
+    for (at, len) in brackets(text) {
+        let Some(end) = tail(text, at + len) else { continue };
+        let Some(start) = agency_code_start(text, at) else { continue };
         f(start, end);
     }
 }
