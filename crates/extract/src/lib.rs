@@ -11,14 +11,23 @@
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
 mod archive;
+mod doc;
 mod docx;
+mod drawingml;
 mod error;
+mod html;
 mod limits;
+mod ole;
+mod ofd;
 mod ooxml;
 mod pdf;
+mod pptx;
 mod sniff;
+#[cfg(test)]
+mod testing;
 mod text;
 mod xml;
+mod xlsx;
 mod zipread;
 
 pub use error::ExtractError;
@@ -39,9 +48,14 @@ pub fn extract(
 ) -> Result<(), ExtractError> {
     match format {
         Format::Text => text::extract(bytes, limits, sink),
+        Format::Html => html::extract(bytes, limits, sink),
         Format::Docx => docx::extract(bytes, limits, sink),
         Format::Zip => archive::extract(bytes, limits, sink),
         Format::Pdf => pdf::extract(bytes, limits, sink),
+        Format::Ole => ole::extract(bytes, limits, sink),
+        Format::Xlsx => xlsx::extract(bytes, limits, sink),
+        Format::Pptx => pptx::extract(bytes, limits, sink),
+        Format::Ofd => ofd::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

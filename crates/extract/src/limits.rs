@@ -18,6 +18,19 @@ pub struct Limits {
     pub max_ratio: u64,
 }
 
+impl Limits {
+    /// Refuses a file of `len` bytes if it is over `max_file_bytes`.
+    pub(crate) fn check_file_size(&self, len: usize) -> Result<(), crate::ExtractError> {
+        if len as u64 > self.max_file_bytes {
+            return Err(crate::ExtractError::Limit(format!(
+                "file of {len} bytes is larger than the limit of {} bytes",
+                self.max_file_bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -10,9 +10,10 @@ use crate::zipread;
 pub enum Format {
     /// Nothing in the file.
     Empty,
-    /// Plain text in UTF-8, UTF-16 with a BOM, GB18030/GBK or Big5 (HTML and XML included, read as
-    /// text for now).
+    /// Plain text in UTF-8, UTF-16 with a BOM, GB18030/GBK or Big5 (XML included, read as text).
     Text,
+    /// An HTML page (told by `<!DOCTYPE html`, `<html`, `<head`, `<body` or `<meta` near its start).
+    Html,
     /// Word 2007+ document (also WPS .wps saved as OOXML).
     Docx,
     /// Excel 2007+ workbook.
@@ -43,13 +44,14 @@ impl Format {
         match self {
             Format::Empty => "empty",
             Format::Text => "text",
+            Format::Html => "html",
             Format::Docx => "docx",
             Format::Xlsx => "xlsx",
             Format::Pptx => "pptx",
             Format::Ofd => "ofd",
             Format::Zip => "zip",
             Format::Pdf => "pdf",
-            Format::Ole => "ole (doc/xls/ppt/wps or encrypted office file)",
+            Format::Ole => "ole",
             Format::Rtf => "rtf",
             Format::Image => "image (needs OCR)",
             Format::OtherArchive => "compressed archive (7z/rar/gz/bz2/xz)",
@@ -96,7 +98,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return Format::OtherArchive;
     }
     if looks_like_text(bytes) {
-        return Format::Text;
+        return if looks_like_html(bytes) { Format::Html } else { Format::Text };
     }
     Format::Binary
 }
@@ -120,6 +122,15 @@ fn looks_like_text(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A | 0x1B))
         .count();
     controls * 100 <= head.len()
+}
+
+/// An HTML page opens, within its first KiB, with a doctype or one of the elements of a page's
+/// frame (ASCII-compatible encodings only; UTF-16 HTML is read as text).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta "]
+        .iter()
+        .any(|m| memchr::memmem::find(&head, m).is_some())
 }
 
 /// Tells the OOXML and OFD packages apart from other ZIP archives by their entry names.
@@ -158,5 +169,8 @@ mod tests {
         assert_eq!(sniff(b"\0\x01\x02\x03binary"), Format::Binary);
         let (gbk, _, _) = encoding_rs::GBK.encode("机密★1年 国办发〔2012〕12号");
         assert_eq!(sniff(&gbk), Format::Text);
+        assert_eq!(sniff(b"\xEF\xBB\xBF <!DOCTYPE HTML><p>x"), Format::Html);
+        assert_eq!(sniff(b"<html><head><meta charset=gbk>"), Format::Html);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Text);
     }
 }

@@ -1,0 +1,261 @@
+//! DrawingML text, as PPTX slides, XLSX drawings and the charts of both hold it.
+//!
+//! DrawingML puts text in shapes (`p:sp`, `xdr:sp`), each with a text body of paragraphs (`a:p`)
+//! made of runs (`a:r`/`a:t`), fields (`a:fld`, a slide number or a date) and line breaks
+//! (`a:br`). Tables (`a:tbl`) hold a text body per cell; group shapes hold shapes. Charts keep
+//! their titles as rich text and their category labels as cached strings (`c:strCache/c:pt/c:v`);
+//! cached numbers are values, not text, and are skipped.
+//!
+//! [`paragraphs`] returns every paragraph of a part with what the caller needs to give it a role:
+//! the placeholder type of its shape (`title`, `body`, `ftr`, `hdr`, `dt`, `sldNum`…) and the
+//! shape's vertical offset (EMU), so that a footer text box of a slide master can be told from
+//! its title. Legacy comments keep their text directly in a `p:text` element, which is read too.
+//!
+//! PowerPoint writes some objects twice in an `mc:AlternateContent` (a `mc:Choice` for new
+//! versions, a `mc:Fallback` for old ones). Both are read, but a paragraph of a later branch whose
+//! text an earlier branch of the same alternate already gave is dropped, so a mark is reported
+//! once and a hostile file cannot hide text in the fallback alone.
+
+use std::collections::HashSet;
+
+use quick_xml::events::{BytesStart, Event};
+
+use crate::xml::{local_name, XmlReader};
+use crate::ExtractError;
+
+/// One paragraph of DrawingML text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    /// The paragraph's text (runs joined, `a:br` as `\n`), not empty.
+    pub(crate) text: String,
+    /// The placeholder type of the enclosing shape, if it is a placeholder (`body` when the
+    /// `p:ph` element gives no type).
+    pub(crate) placeholder: Option<String>,
+    /// The vertical offset of the enclosing shape (`a:off/@y`, EMU), if it has one.
+    pub(crate) y: Option<i64>,
+}
+
+/// A shape being read.
+#[derive(Default)]
+struct Shape {
+    depth: usize,
+    placeholder: Option<String>,
+    y: Option<i64>,
+}
+
+/// An open `mc:AlternateContent`.
+struct Alternate {
+    depth: usize,
+    /// Branches started so far (the first is 1).
+    branches: u32,
+    /// Paragraph texts of the first branch.
+    seen: HashSet<String>,
+}
+
+/// Elements whose text content is document text.
+fn is_text_element(local: &[u8]) -> bool {
+    matches!(local, b"t" | b"text")
+}
+
+/// Reads every paragraph of the DrawingML part `part` (already UTF-8), in document order.
+pub(crate) fn paragraphs(
+    part: &str,
+    xml: &[u8],
+    max_depth: usize,
+) -> Result<Vec<Drawn>, ExtractError> {
+    let mut reader = XmlReader::new(part, xml, max_depth);
+    let mut out = Vec::new();
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut alternates: Vec<Alternate> = Vec::new();
+    // The open paragraph: its text, whether it was opened by a bare text element (a chart value,
+    // a comment's `p:text`), and the depth at which it closes.
+    let mut open: Option<(String, usize)> = None;
+    let mut in_text = 0u32;
+    // Depth of an open string cache of a chart (`c:strCache`, `c:strLit`), whose `c:v` are text.
+    let mut str_cache: Option<usize> = None;
+    loop {
+        let event = reader.next()?;
+        match &event {
+            Event::Start(e) => {
+                let depth = reader.depth();
+                let qname = e.name();
+                let local = local_name(qname.as_ref());
+                match local {
+                    b"sp" | b"graphicFrame" | b"cxnSp" | b"pic" | b"grpSp" => {
+                        // A shape in a group inherits the group's placeholder-less context.
+                        shapes.push(Shape {
+                            depth,
+                            ..Shape::default()
+                        })
+                    }
+                    b"AlternateContent" => alternates.push(Alternate {
+                        depth,
+                        branches: 0,
+                        seen: HashSet::new(),
+                    }),
+                    b"Choice" | b"Fallback" => {
+                        if let Some(a) = alternates.last_mut().filter(|a| a.depth + 1 == depth) {
+                            a.branches += 1;
+                        }
+                    }
+                    b"numCache" | b"numLit" => reader.skip()?,
+                    b"strCache" | b"strLit" => str_cache = Some(depth),
+                    b"p" if open.is_none() => open = Some((String::new(), depth)),
+                    b"v" if str_cache.is_some() => {
+                        if open.is_none() {
+                            open = Some((String::new(), depth));
+                        }
+                        in_text += 1;
+                    }
+                    _ if is_text_element(local) => {
+                        if open.is_none() {
+                            open = Some((String::new(), depth));
+                        }
+                        in_text += 1;
+                    }
+                    _ => shape_detail(&reader, e, local, shapes.last_mut())?,
+                }
+            }
+            Event::Empty(e) => {
+                let qname = e.name();
+                let local = local_name(qname.as_ref());
+                match local {
+                    b"br" => {
+                        if let Some((text, _)) = open.as_mut() {
+                            text.push('\n');
+                        }
+                    }
+                    _ => shape_detail(&reader, e, local, shapes.last_mut())?,
+                }
+            }
+            Event::Text(t) if in_text > 0 => {
+                let s = reader.text(t)?;
+                if let Some((text, _)) = open.as_mut() {
+                    text.push_str(&s);
+                }
+            }
+            Event::CData(c) if in_text > 0 => {
+                let s = reader.cdata(c)?;
+                if let Some((text, _)) = open.as_mut() {
+                    text.push_str(s);
+                }
+            }
+            Event::End(e) => {
+                // The depth the element had while open.
+                let depth = reader.depth() + 1;
+                let qname = e.name();
+                let local = local_name(qname.as_ref());
+                if is_text_element(local) || (local == b"v" && str_cache.is_some()) {
+                    in_text = in_text.saturating_sub(1);
+                }
+                if open.as_ref().is_some_and(|(_, d)| *d == depth) {
+                    if let Some((text, _)) = open.take() {
+                        emit(text, &shapes, &mut alternates, &mut out);
+                    }
+                }
+                if str_cache == Some(depth) {
+                    str_cache = None;
+                }
+                if shapes.last().is_some_and(|s| s.depth == depth) {
+                    shapes.pop();
+                }
+                if alternates.last().is_some_and(|a| a.depth == depth) {
+                    alternates.pop();
+                }
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// Records what an element says about the shape it is in: its placeholder type, its offset.
+fn shape_detail(
+    reader: &XmlReader<'_>,
+    e: &BytesStart<'_>,
+    local: &[u8],
+    shape: Option<&mut Shape>,
+) -> Result<(), ExtractError> {
+    let Some(shape) = shape else { return Ok(()) };
+    match local {
+        b"ph" => {
+            let kind = reader.attr(e, b"type")?;
+            shape.placeholder = Some(kind.map_or_else(|| "body".to_owned(), |k| k.into_owned()));
+        }
+        b"off" if shape.y.is_none() => {
+            shape.y = reader.attr(e, b"y")?.and_then(|y| y.trim().parse().ok());
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Hands a finished paragraph out, unless it is empty or repeats an earlier alternate branch.
+fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut Vec<Drawn>) {
+    if text.trim().is_empty() {
+        return;
+    }
+    if let Some(a) = alternates.last_mut() {
+        let key = text.trim().to_owned();
+        if a.branches <= 1 {
+            a.seen.insert(key);
+        } else if a.seen.contains(&key) {
+            return;
+        }
+    }
+    // The innermost shape that says something about placement.
+    let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
+    let y = shapes.iter().rev().find_map(|s| s.y);
+    out.push(Drawn {
+        text,
+        placeholder,
+        y,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(xml: &str) -> Vec<String> {
+        paragraphs("p.xml", xml.as_bytes(), 64)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.text)
+            .collect()
+    }
+
+    #[test]
+    fn joins_runs_fields_and_breaks() {
+        let xml = r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>核心</a:t></a:r><a:r><a:t>商密▲</a:t></a:r><a:fld type="x"><a:t>5年</a:t></a:fld><a:br/><a:r><a:t>下一行</a:t></a:r></a:p><a:p><a:endParaRPr/></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#;
+        assert_eq!(texts(xml), vec!["核心商密▲5年\n下一行"]);
+    }
+
+    #[test]
+    fn placeholders_and_offsets() {
+        let xml = r#"<p:sldMaster xmlns:p="p" xmlns:a="a"><p:sp><p:nvSpPr><p:nvPr><p:ph type="ftr"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="1" y="6000000"/></a:xfrm></p:spPr><p:txBody><a:p><a:r><a:t>内部资料</a:t></a:r></a:p></p:txBody></p:sp><p:sp><p:nvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>正文</a:t></a:r></a:p></p:txBody></p:sp></p:sldMaster>"#;
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        assert_eq!(got[0].placeholder.as_deref(), Some("ftr"));
+        assert_eq!(got[0].y, Some(6_000_000));
+        assert_eq!(got[1].placeholder.as_deref(), Some("body"));
+        assert_eq!(got[1].y, None);
+    }
+
+    #[test]
+    fn alternate_branches_are_not_read_twice() {
+        let xml = r#"<r xmlns:mc="m" xmlns:a="a"><mc:AlternateContent><mc:Choice><a:p><a:r><a:t>机密</a:t></a:r></a:p></mc:Choice><mc:Fallback><a:p><a:r><a:t>机密</a:t></a:r></a:p><a:p><a:r><a:t>只在后备</a:t></a:r></a:p></mc:Fallback></mc:AlternateContent></r>"#;
+        assert_eq!(texts(xml), vec!["机密", "只在后备"]);
+    }
+
+    #[test]
+    fn charts_give_strings_not_numbers() {
+        let xml = r#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:title><c:tx><c:rich><a:p><a:r><a:t>标题</a:t></a:r></a:p></c:rich></c:tx></c:title><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>甲</c:v></c:pt></c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>42</c:v></c:pt></c:numCache></c:numRef></c:val></c:chartSpace>"#;
+        assert_eq!(texts(xml), vec!["标题", "甲"]);
+    }
+
+    #[test]
+    fn legacy_comment_text() {
+        let xml = r#"<p:cmLst xmlns:p="p"><p:cm authorId="0"><p:pos x="1" y="2"/><p:text>秘密 请删除</p:text></p:cm></p:cmLst>"#;
+        assert_eq!(texts(xml), vec!["秘密 请删除"]);
+    }
+}

@@ -1,0 +1,777 @@
+//! The OFD reader (GB/T 33190, the national fixed-layout format): page text rebuilt as printed
+//! lines, page headers and footers, annotations, outlines, custom tags, document metadata and
+//! attachments.
+//!
+//! # Following the references
+//!
+//! An OFD is a ZIP whose entry point is `OFD.xml`. Its `DocBody` elements name each document's
+//! root (`DocRoot`, usually `Doc_0/Document.xml`), its signatures and its metadata (`DocInfo`).
+//! A document lists its pages (`Pages/Page/@BaseLoc`), template pages (`TemplatePage`), the
+//! annotation index (`Annotations`), attachments (`Attachments`) and custom tags (`CustomTags`).
+//! The reader follows those references instead of guessing file names, because real producers
+//! vary: paths relative to the referencing file or to the package root, with a leading `/` or
+//! `\` separators, Chinese folder names, pages directly beside `Document.xml`. A reference is
+//! looked up relative to the file that makes it, then relative to the package root, then to the
+//! document's folder. Element names are matched by local name, so the namespace prefix (or its
+//! absence, or a non-standard namespace URI) does not matter.
+//!
+//! # Lines
+//!
+//! A page draws text objects (`TextObject`) in any order; each holds one or more `TextCode`
+//! runs placed at `X`, `Y` (the baseline) in the object's frame: `Boundary` origin plus the
+//! object's `CTM`. Runs are placed on the page, grouped into lines by baseline (within half the
+//! font size), and each line's runs are ordered left to right, so a mark printed on one line comes
+//! out contiguous even when the producer wrote one character per object. Rotated runs (vertical
+//! writing, a diagonal watermark) are kept apart, one line per object, after the upright lines.
+//! Text of the page's template pages is part of the page.
+//!
+//! Each page gives a [`Role::Body`] segment (part `page`, with the page number), and lines whose
+//! baseline lies in the top or bottom 8% of the page's `PhysicalBox` go to [`Role::Header`]
+//! (`page-header`) and [`Role::Footer`] (`page-footer`), as for PDF.
+//!
+//! # Beside the pages
+//!
+//! - `DocInfo` (title, author, subject, abstract, keywords, creator, custom data) as
+//!   [`Role::Properties`] of `OFD.xml`, field = the element or custom data name;
+//! - annotations (remarks and appearance text, watermark annotations included) as [`Role::Note`];
+//! - outline (bookmark) titles and custom tags as [`Role::Other`];
+//! - attachments as members, inspected in their own right;
+//! - pictures and seals are noted as not read (no OCR); a page with pictures and no text (a scan)
+//!   needs review.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::ooxml;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+#[cfg(test)]
+use layout::{delta_sum, numbers};
+use layout::{page_text, parse_box, Run, TextObject, A4};
+
+/// The entry point of every OFD package.
+const ENTRY: &str = "OFD.xml";
+
+/// Reads the OFD in `bytes` into `sink`: see the module documentation for what is read.
+///
+/// Errors: a broken ZIP, no `OFD.xml` or no document in it, malformed XML in any part read
+/// (naming the part and the byte), a limit exceeded. A page or template that a document
+/// references but the package lacks is a coverage note that needs review (the document cannot be
+/// shown as made); a missing annotation, tag or attachment file is noted without review (there is
+/// nothing there to read).
+pub(crate) fn extract(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let mut archive = Archive::open(bytes, limits)?;
+    let entry = archive
+        .find(ENTRY)
+        .map(str::to_owned)
+        .ok_or_else(|| ExtractError::MissingPart(ENTRY.to_owned()))?;
+    let bodies = read_entry(&mut archive, &entry, limits, sink)?;
+    if bodies.is_empty() {
+        return Err(ExtractError::Malformed(format!(
+            "{entry}: no DocBody with a DocRoot"
+        )));
+    }
+    let mut reader = Reader {
+        archive,
+        limits,
+        read: HashSet::new(),
+    };
+    reader.read.insert(entry.to_ascii_lowercase());
+    for (i, body) in bodies.iter().enumerate() {
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("doc{}:", i + 1)
+        };
+        let Some(root) = reader.locate(&entry, &body.root, "") else {
+            return Err(ExtractError::MissingPart(body.root.clone()));
+        };
+        reader.document(&root, &prefix, sink)?;
+        if let Some(signatures) = &body.signatures {
+            reader.signatures(&entry, signatures, &root, sink)?;
+        }
+    }
+    Ok(())
+}
+
+/// What a `DocBody` of `OFD.xml` names.
+struct DocBody {
+    root: String,
+    signatures: Option<String>,
+}
+
+/// Reads `OFD.xml`: the document metadata as properties, and each body's references.
+fn read_entry(
+    archive: &mut Archive<'_>,
+    part: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<Vec<DocBody>, ExtractError> {
+    let text = ooxml::read_xml(archive, part)?;
+    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut bodies = Vec::new();
+    let mut root: Option<String> = None;
+    let mut signatures: Option<String> = None;
+    // Depth of the open DocInfo, the field being read and its text.
+    let mut info_depth: Option<usize> = None;
+    let mut field: Option<String> = None;
+    let mut value = String::new();
+    let mut reference: Option<&'static str> = None;
+    loop {
+        match reader.next()? {
+            Event::Start(e) => {
+                let depth = reader.depth();
+                let qname = e.name();
+                let local = local_name(qname.as_ref());
+                match local {
+                    b"DocInfo" => info_depth = Some(depth),
+                    b"DocRoot" => reference = Some("root"),
+                    b"Signatures" => reference = Some("signatures"),
+                    _ if info_depth.is_some() => {
+                        if local == b"CustomData" {
+                            field = reader.attr(&e, b"Name")?.map(Cow::into_owned);
+                        } else if !matches!(local, b"CustomDatas" | b"Keywords") {
+                            field = Some(String::from_utf8_lossy(local).into_owned());
+                        }
+                        value.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                let s = reader.text(&t)?;
+                match reference {
+                    Some("root") => root = Some(s.trim().to_owned()),
+                    Some(_) => signatures = Some(s.trim().to_owned()),
+                    None if field.is_some() => value.push_str(&s),
+                    None => {}
+                }
+            }
+            Event::CData(c) if field.is_some() => value.push_str(reader.cdata(&c)?),
+            Event::End(e) => {
+                let depth = reader.depth() + 1;
+                match local_name(e.name().as_ref()) {
+                    b"DocRoot" | b"Signatures" => reference = None,
+                    b"DocInfo" => info_depth = None,
+                    b"DocBody" => {
+                        if let Some(root) = root.take().filter(|r| !r.is_empty()) {
+                            bodies.push(DocBody {
+                                root,
+                                signatures: signatures.take().filter(|s| !s.is_empty()),
+                            });
+                        }
+                        signatures = None;
+                    }
+                    _ => {}
+                }
+                if info_depth.is_some_and(|d| depth > d) {
+                    if let Some(name) = field.take() {
+                        let text = value.trim();
+                        if !text.is_empty()
+                            && !matches!(name.as_str(), "DocID" | "CreationDate" | "ModDate")
+                        {
+                            let location = Location::part(part).with_field(name);
+                            sink.segment(Segment::new(location, Role::Properties, text));
+                        }
+                    }
+                    value.clear();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    sink.coverage(CoverageNote::read(part));
+    Ok(bodies)
+}
+
+/// A page of a document, as `Document.xml` lists it.
+struct PageRef {
+    id: Option<String>,
+    content: String,
+}
+
+/// What `Document.xml` names.
+#[derive(Default)]
+struct DocumentRefs {
+    pages: Vec<PageRef>,
+    /// Template page id → location.
+    templates: Vec<(String, String)>,
+    annotations: Option<String>,
+    attachments: Option<String>,
+    custom_tags: Option<String>,
+    page_box: Option<[f64; 4]>,
+    outline_titles: Vec<String>,
+}
+
+/// What one page content file holds.
+#[derive(Default)]
+struct PageContent {
+    runs: Vec<Run>,
+    /// `Template/@TemplateID`s the page uses.
+    templates: Vec<String>,
+    page_box: Option<[f64; 4]>,
+    images: u32,
+}
+
+/// The state of a reading: the archive and what has been read.
+struct Reader<'a> {
+    archive: Archive<'a>,
+    limits: &'a Limits,
+    read: HashSet<String>,
+}
+
+impl Reader<'_> {
+    /// The entry name for the reference `loc` made in `from`, trying (see the module doc) the
+    /// folder of `from`, the package root, then `doc_dir`.
+    fn locate(&self, from: &str, loc: &str, doc_dir: &str) -> Option<String> {
+        let loc = loc.trim();
+        if loc.is_empty() {
+            return None;
+        }
+        let doc_base = format!("{doc_dir}/x");
+        [
+            ooxml::resolve_target(from, loc),
+            ooxml::resolve_target("", loc),
+            ooxml::resolve_target(&doc_base, loc),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|p| self.archive.find(&p).map(str::to_owned))
+    }
+
+    /// [`Reader::locate`], noting a reference to nothing (`what` says what it was) as unread. A
+    /// reference to nothing hides no text, so it does not ask for review.
+    fn locate_or_note(
+        &self,
+        from: &str,
+        loc: &str,
+        doc_dir: &str,
+        what: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Option<String> {
+        let found = self.locate(from, loc, doc_dir);
+        if found.is_none() {
+            let reason = format!("{what} referenced but missing");
+            sink.coverage(CoverageNote::unread(loc, reason, false));
+        }
+        found
+    }
+
+    /// Reads one document: pages in order, then annotations, outlines, tags, attachments.
+    fn document(
+        &mut self,
+        root: &str,
+        prefix: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        self.read.insert(root.to_ascii_lowercase());
+        let refs = self.document_refs(root)?;
+        sink.coverage(CoverageNote::read(root));
+        let doc_dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        let default_box = refs.page_box.unwrap_or(A4);
+
+        // Template pages, read once each, used by the pages that name them.
+        let mut templates: HashMap<String, PageContent> = HashMap::new();
+        let mut template_parts: Vec<(String, String)> = Vec::new();
+        for (id, loc) in &refs.templates {
+            match self.locate(root, loc, &doc_dir) {
+                Some(part) => {
+                    let content = self.page_content(&part)?;
+                    self.read.insert(part.to_ascii_lowercase());
+                    sink.coverage(CoverageNote::read(&part));
+                    templates.insert(id.clone(), content);
+                    template_parts.push((id.clone(), part));
+                }
+                None => sink.coverage(CoverageNote::unread(
+                    loc,
+                    "template page referenced but missing from the package",
+                    true,
+                )),
+            }
+        }
+        let mut used_templates = HashSet::new();
+
+        let mut page_numbers: HashMap<String, u32> = HashMap::new();
+        for (i, page) in refs.pages.iter().enumerate() {
+            let number = i as u32 + 1;
+            if let Some(id) = &page.id {
+                page_numbers.insert(id.clone(), number);
+            }
+            let Some(part) = self.locate(root, &page.content, &doc_dir) else {
+                sink.coverage(CoverageNote::unread(
+                    format!("{prefix}page {number} ({})", page.content),
+                    "page referenced but missing from the package",
+                    true,
+                ));
+                continue;
+            };
+            let mut content = self.page_content(&part)?;
+            self.read.insert(part.to_ascii_lowercase());
+            for id in std::mem::take(&mut content.templates) {
+                if let Some(t) = templates.get(&id) {
+                    used_templates.insert(id.clone());
+                    content.images += t.images;
+                    content.runs.extend(t.runs.iter().map(|r| Run {
+                        text: r.text.clone(),
+                        ..*r
+                    }));
+                }
+            }
+            let page_box = content.page_box.unwrap_or(default_box);
+            let text = page_text(&content.runs, page_box);
+            for (role, name, body) in [
+                (Role::Header, "page-header", &text.header),
+                (Role::Body, "page", &text.body),
+                (Role::Footer, "page-footer", &text.footer),
+            ] {
+                if !body.is_empty() {
+                    let location = Location::part(format!("{prefix}{name}")).with_page(number);
+                    sink.segment(Segment::new(location, role, body.as_str()));
+                }
+            }
+            sink.coverage(CoverageNote::read(&part));
+            if content.images > 0 {
+                let scanned =
+                    text.header.is_empty() && text.body.is_empty() && text.footer.is_empty();
+                let reason = if scanned {
+                    "page of pictures without text (a scan?): not read (no OCR)"
+                } else {
+                    "image: not read (no OCR)"
+                };
+                sink.coverage(CoverageNote::unread(
+                    format!("{prefix}page {number} ({} pictures)", content.images),
+                    reason,
+                    scanned,
+                ));
+            }
+        }
+        // A template no page uses is still in the file.
+        for (id, part) in &template_parts {
+            if used_templates.contains(id) {
+                continue;
+            }
+            if let Some(t) = templates.get(id) {
+                let text = page_text(&t.runs, t.page_box.unwrap_or(default_box));
+                let all = [text.header, text.body, text.footer]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if !all.is_empty() {
+                    sink.segment(Segment::new(
+                        Location::part(part.as_str()),
+                        Role::Other,
+                        all,
+                    ));
+                }
+            }
+        }
+
+        if !refs.outline_titles.is_empty() {
+            let location = Location::part(root).with_field("Outlines");
+            sink.segment(Segment::new(
+                location,
+                Role::Other,
+                refs.outline_titles.join("\n"),
+            ));
+        }
+        if let Some(loc) = &refs.annotations {
+            self.annotations(root, loc, &doc_dir, &page_numbers, sink)?;
+        }
+        if let Some(loc) = &refs.custom_tags {
+            self.custom_tags(root, loc, &doc_dir, sink)?;
+        }
+        if let Some(loc) = &refs.attachments {
+            self.attachments(root, loc, &doc_dir, sink)?;
+        }
+        Ok(())
+    }
+
+    /// Parses `Document.xml`.
+    fn document_refs(&mut self, part: &str) -> Result<DocumentRefs, ExtractError> {
+        let text = ooxml::read_xml(&mut self.archive, part)?;
+        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut refs = DocumentRefs::default();
+        // The element whose text is a reference, and the physical box text being read.
+        let mut reference: Option<&'static str> = None;
+        let mut in_page_area = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e) => {
+                    let qname = e.name();
+                    match local_name(qname.as_ref()) {
+                        b"Page" => {
+                            if let Some(loc) = reader.attr(&e, b"BaseLoc")? {
+                                let id = reader.attr(&e, b"ID")?.map(Cow::into_owned);
+                                refs.pages.push(PageRef {
+                                    id,
+                                    content: loc.into_owned(),
+                                });
+                            }
+                        }
+                        b"TemplatePage" => {
+                            if let Some(loc) = reader.attr(&e, b"BaseLoc")? {
+                                let id = reader
+                                    .attr(&e, b"ID")?
+                                    .map(Cow::into_owned)
+                                    .unwrap_or_default();
+                                refs.templates.push((id, loc.into_owned()));
+                            }
+                        }
+                        b"OutlineElem" => {
+                            if let Some(title) = reader.attr(&e, b"Title")? {
+                                if !title.trim().is_empty() {
+                                    refs.outline_titles.push(title.into_owned());
+                                }
+                            }
+                        }
+                        b"PageArea" => in_page_area = true,
+                        b"PhysicalBox" if in_page_area => reference = Some("box"),
+                        b"Annotations" => reference = Some("annotations"),
+                        b"Attachments" => reference = Some("attachments"),
+                        b"CustomTags" => reference = Some("tags"),
+                        _ => {}
+                    }
+                }
+                Event::Text(t) => {
+                    let value = reader.text(&t)?.trim().to_owned();
+                    match reference {
+                        Some("box") => refs.page_box = parse_box(&value),
+                        Some("annotations") => refs.annotations = Some(value),
+                        Some("attachments") => refs.attachments = Some(value),
+                        Some("tags") => refs.custom_tags = Some(value),
+                        _ => {}
+                    }
+                }
+                Event::End(e) => {
+                    if local_name(e.name().as_ref()) == b"PageArea" {
+                        in_page_area = false;
+                    }
+                    reference = None;
+                }
+                Event::Eof => return Ok(refs),
+                _ => {}
+            }
+        }
+    }
+
+    /// Parses a page (or template page) content file: its text runs placed on the page.
+    fn page_content(&mut self, part: &str) -> Result<PageContent, ExtractError> {
+        let text = ooxml::read_xml(&mut self.archive, part)?;
+        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut content = PageContent::default();
+        let mut object: Option<TextObject> = None;
+        let mut code: Option<(f64, f64, String)> = None;
+        let mut in_box = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) => match local_name(e.name().as_ref()) {
+                    b"TextObject" => object = Some(TextObject::from_element(&reader, &e)?),
+                    b"TextCode" => {
+                        if let Some(o) = object.as_mut() {
+                            code = Some(o.start_code(&reader, &e)?);
+                        }
+                    }
+                    b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => {
+                        in_box = true
+                    }
+                    b"ImageObject" => content.images += 1,
+                    _ => {}
+                },
+                Event::Empty(e) => match local_name(e.name().as_ref()) {
+                    b"Template" => {
+                        if let Some(id) = reader.attr(&e, b"TemplateID")? {
+                            content.templates.push(id.into_owned());
+                        }
+                    }
+                    b"ImageObject" => content.images += 1,
+                    b"TextCode" => {
+                        if let Some(o) = object.as_mut() {
+                            o.start_code(&reader, &e)?;
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Text(t) => {
+                    if let Some((_, _, s)) = code.as_mut() {
+                        s.push_str(&reader.text(&t)?);
+                    } else if in_box {
+                        content.page_box = parse_box(reader.text(&t)?.trim());
+                    }
+                }
+                Event::CData(c) => {
+                    if let Some((_, _, s)) = code.as_mut() {
+                        s.push_str(reader.cdata(&c)?);
+                    }
+                }
+                Event::End(e) => match local_name(e.name().as_ref()) {
+                    b"TextCode" => {
+                        if let (Some(o), Some((x, y, s))) = (object.as_ref(), code.take()) {
+                            if !s.trim().is_empty() {
+                                content.runs.push(o.place(x, y, s));
+                            }
+                        }
+                    }
+                    b"TextObject" => object = None,
+                    b"PhysicalBox" => in_box = false,
+                    _ => {}
+                },
+                Event::Eof => return Ok(content),
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads the annotation index and each page's annotation file.
+    fn annotations(
+        &mut self,
+        document: &str,
+        loc: &str,
+        doc_dir: &str,
+        page_numbers: &HashMap<String, u32>,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, "annotations", sink) else {
+            return Ok(());
+        };
+        let text = ooxml::read_xml(&mut self.archive, &index)?;
+        let mut reader = XmlReader::new(&index, &text, self.limits.max_xml_depth);
+        let mut files: Vec<(Option<u32>, String)> = Vec::new();
+        let mut page: Option<u32> = None;
+        let mut in_loc = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) => match local_name(e.name().as_ref()) {
+                    b"Page" => {
+                        page = reader
+                            .attr(&e, b"PageID")?
+                            .and_then(|id| page_numbers.get(id.trim()).copied());
+                    }
+                    b"FileLoc" => in_loc = true,
+                    _ => {}
+                },
+                Event::Text(t) if in_loc => files.push((page, reader.text(&t)?.trim().to_owned())),
+                Event::End(e) if local_name(e.name().as_ref()) == b"FileLoc" => in_loc = false,
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        sink.coverage(CoverageNote::read(&index));
+        for (page, file) in files {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "annotation file", sink)
+            else {
+                continue;
+            };
+            if !self.read.insert(part.to_ascii_lowercase()) {
+                continue;
+            }
+            self.annotation_file(&part, page, sink)?;
+        }
+        Ok(())
+    }
+
+    /// One page's annotations: per annotation, its remark and the text of its appearance.
+    fn annotation_file(
+        &mut self,
+        part: &str,
+        page: Option<u32>,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        let text = ooxml::read_xml(&mut self.archive, part)?;
+        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut number = 0u32;
+        let mut current: Option<String> = None;
+        let mut in_text = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) => match local_name(e.name().as_ref()) {
+                    b"Annot" => current = Some(String::new()),
+                    b"Remark" | b"TextCode" => in_text = true,
+                    b"Parameter" => {
+                        // Parameters are name/value pairs for the viewer, not text.
+                        reader.skip()?;
+                    }
+                    _ => {}
+                },
+                Event::Text(t) if in_text => {
+                    if let Some(s) = current.as_mut() {
+                        s.push_str(&reader.text(&t)?);
+                    }
+                }
+                Event::End(e) => match local_name(e.name().as_ref()) {
+                    b"Remark" | b"TextCode" => {
+                        in_text = false;
+                        if let Some(s) = current.as_mut() {
+                            s.push('\n');
+                        }
+                    }
+                    b"Annot" => {
+                        number += 1;
+                        let text = current.take().unwrap_or_default();
+                        let text = join_lines(&text);
+                        if !text.is_empty() {
+                            let mut location = Location::part(part).with_paragraph(number);
+                            if let Some(p) = page {
+                                location = location.with_page(p);
+                            }
+                            sink.segment(Segment::new(location, Role::Note, text));
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        sink.coverage(CoverageNote::read(part));
+        Ok(())
+    }
+
+    /// Custom tags: the index names tag files; every text of each is read.
+    fn custom_tags(
+        &mut self,
+        document: &str,
+        loc: &str,
+        doc_dir: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, "custom tags", sink) else {
+            return Ok(());
+        };
+        let files = self.file_locs(&index)?;
+        for file in files {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "custom tag file", sink)
+            else {
+                continue;
+            };
+            if !self.read.insert(part.to_ascii_lowercase()) {
+                continue;
+            }
+            let text = ooxml::read_xml(&mut self.archive, &part)?;
+            let mut reader = XmlReader::new(&part, &text, self.limits.max_xml_depth);
+            let mut all = String::new();
+            loop {
+                match reader.next()? {
+                    Event::Text(t) => {
+                        let s = reader.text(&t)?;
+                        if !s.trim().is_empty() {
+                            all.push_str(s.trim());
+                            all.push('\n');
+                        }
+                    }
+                    Event::CData(c) => {
+                        all.push_str(reader.cdata(&c)?.trim());
+                        all.push('\n');
+                    }
+                    Event::Eof => break,
+                    _ => {}
+                }
+            }
+            let all = join_lines(&all);
+            if !all.is_empty() {
+                sink.segment(Segment::new(
+                    Location::part(part.as_str()),
+                    Role::Other,
+                    all,
+                ));
+            }
+            sink.coverage(CoverageNote::read(&part));
+        }
+        Ok(())
+    }
+
+    /// Attachments: each file is handed to the sink as a member.
+    fn attachments(
+        &mut self,
+        document: &str,
+        loc: &str,
+        doc_dir: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, "attachments", sink) else {
+            return Ok(());
+        };
+        for file in self.file_locs(&index)? {
+            if let Some(part) = self.locate_or_note(&index, &file, doc_dir, "attachment", sink) {
+                let bytes = self.archive.read(&part)?;
+                sink.member(part, bytes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Signatures: the seals are pictures (no OCR); each signature is noted.
+    fn signatures(
+        &mut self,
+        entry: &str,
+        loc: &str,
+        root: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        let doc_dir = root.rsplit_once('/').map_or("", |(d, _)| d);
+        let Some(index) = self.locate(entry, loc, doc_dir) else {
+            return Ok(());
+        };
+        let text = ooxml::read_xml(&mut self.archive, &index)?;
+        let mut reader = XmlReader::new(&index, &text, self.limits.max_xml_depth);
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e)
+                    if local_name(e.name().as_ref()) == b"Signature" =>
+                {
+                    if let Some(base) = reader.attr(&e, b"BaseLoc")? {
+                        sink.coverage(CoverageNote::unread(
+                            base.trim(),
+                            "electronic seal: picture not read (no OCR)",
+                            false,
+                        ));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        sink.coverage(CoverageNote::read(&index));
+        Ok(())
+    }
+
+    /// The texts of the `FileLoc` elements of an index file.
+    fn file_locs(&mut self, index: &str) -> Result<Vec<String>, ExtractError> {
+        let text = ooxml::read_xml(&mut self.archive, index)?;
+        let mut reader = XmlReader::new(index, &text, self.limits.max_xml_depth);
+        let mut out = Vec::new();
+        let mut in_loc = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) if local_name(e.name().as_ref()) == b"FileLoc" => in_loc = true,
+                Event::End(e) if local_name(e.name().as_ref()) == b"FileLoc" => in_loc = false,
+                Event::Text(t) if in_loc => out.push(reader.text(&t)?.trim().to_owned()),
+                Event::Eof => return Ok(out),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Non-empty trimmed lines of `s`, joined by `\n`.
+fn join_lines(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+mod layout;
+#[cfg(test)]
+mod tests;

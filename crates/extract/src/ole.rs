@@ -1,0 +1,139 @@
+//! OLE2 compound files: legacy Word (DOC, and Kingsoft WPS, which stores its text the same way),
+//! password-protected OOXML files, and the binary Excel/PowerPoint formats.
+//!
+//! The compound file is opened with the `cfb` crate; what is inside decides:
+//!
+//! * a `WordDocument` stream: read by [`crate::doc`];
+//! * `EncryptionInfo` + `EncryptedPackage`: an encrypted DOCX/XLSX/PPTX, an error (`encrypted`):
+//!   what cannot be decrypted is never passed;
+//! * anything else (XLS `Workbook`, PPT `PowerPoint Document`…): not read yet, so `review`.
+//!
+//! The document properties (`\u{5}SummaryInformation`) are read for every kind.
+
+use crate::{doc, ExtractError, Limits};
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use std::io::{Cursor, Read};
+
+/// An open compound file over the file's bytes.
+pub(crate) type Compound<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
+
+/// Reads an OLE2 compound file.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    // cfb validates what it parses; a panic on a hostile file is still turned into an error.
+    let opened = std::panic::catch_unwind(|| cfb::CompoundFile::open(Cursor::new(bytes)));
+    let mut cf = match opened {
+        Ok(Ok(cf)) => cf,
+        Ok(Err(e)) => return Err(ExtractError::CorruptArchive(format!("OLE compound file: {e}"))),
+        Err(_) => return Err(ExtractError::Malformed("OLE compound file: the reader failed on this structure".into())),
+    };
+    if cf.is_stream("/EncryptionInfo") && cf.is_stream("/EncryptedPackage") {
+        return Err(ExtractError::Encrypted("password-protected Office document (EncryptedPackage)".into()));
+    }
+    summary_information(&mut cf, limits, sink)?;
+    if cf.is_stream("/WordDocument") {
+        return doc::extract(&mut cf, limits, sink);
+    }
+    let kind = if cf.is_stream("/Workbook") || cf.is_stream("/Book") {
+        "legacy Excel (xls)"
+    } else if cf.is_stream("/PowerPoint Document") {
+        "legacy PowerPoint (ppt)"
+    } else {
+        "OLE compound file of an unknown kind"
+    };
+    sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {kind}"), true));
+    Ok(())
+}
+
+/// Reads a whole stream, within the part limit.
+pub(crate) fn read_stream(cf: &mut Compound<'_>, path: &str, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
+    let mut s = cf.open_stream(path).map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
+    let mut buf = Vec::new();
+    (&mut s)
+        .take(limits.max_part_bytes + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
+    if buf.len() as u64 > limits.max_part_bytes {
+        return Err(ExtractError::Limit(format!("{path}: larger than the part limit of {} bytes", limits.max_part_bytes)));
+    }
+    Ok(buf)
+}
+
+/// Title, subject, author, keywords and comments from the `\u{5}SummaryInformation` property set.
+fn summary_information(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    const PATH: &str = "/\u{5}SummaryInformation";
+    if !cf.is_stream(PATH) {
+        return Ok(());
+    }
+    let data = read_stream(cf, PATH, limits)?;
+    const PART: &str = "SummaryInformation";
+    let names = [(2u32, "Title"), (3, "Subject"), (4, "Author"), (5, "Keywords"), (6, "Comments"), (8, "LastAuthor")];
+    match property_strings(&data) {
+        Some(props) => {
+            for (id, text) in props {
+                if let Some((_, name)) = names.iter().find(|(i, _)| *i == id) {
+                    if !text.trim().is_empty() {
+                        sink.segment(Segment::new(Location::part(PART).with_field(*name), Role::Properties, text));
+                    }
+                }
+            }
+            sink.coverage(CoverageNote::read(PART));
+        }
+        None => sink.coverage(CoverageNote::unread(PART, "malformed property set", true)),
+    }
+    Ok(())
+}
+
+/// The string properties (VT_LPSTR in the set's code page, VT_LPWSTR) of the first section of a
+/// property set stream, as (property id, text). `None` when the structure is broken.
+fn property_strings(d: &[u8]) -> Option<Vec<(u32, String)>> {
+    let u16_at = |o: usize| d.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let u32_at = |o: usize| d.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    if u16_at(0)? != 0xFFFE || u32_at(24)? == 0 {
+        return None;
+    }
+    let section = u32_at(44)? as usize;
+    let count = u32_at(section + 4)? as usize;
+    if count > 4096 {
+        return None;
+    }
+    let entries: Vec<(u32, usize)> =
+        (0..count).map(|i| Some((u32_at(section + 8 + i * 8)?, u32_at(section + 12 + i * 8)? as usize))).collect::<Option<_>>()?;
+    // The code page (property 1) decides how VT_LPSTR strings are encoded; Chinese files say 936.
+    let code_page = entries.iter().find(|e| e.0 == 1).and_then(|&(_, off)| u16_at(section + off + 4)).unwrap_or(1252);
+    let encoding = codepage_encoding(code_page);
+    let mut out = Vec::new();
+    for &(id, off) in &entries {
+        let at = section + off;
+        let ty = u32_at(at)?;
+        let text = match ty & 0xFFFF {
+            0x1E => {
+                let len = u32_at(at + 4)? as usize;
+                let raw = d.get(at + 8..at + 8 + len)?;
+                let raw = raw.split(|&b| b == 0).next().unwrap_or(raw);
+                encoding.decode_without_bom_handling(raw).0.into_owned()
+            }
+            0x1F => {
+                let chars = u32_at(at + 4)? as usize;
+                let raw = d.get(at + 8..at + 8 + chars.checked_mul(2)?)?;
+                let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|&u| u != 0).collect();
+                String::from_utf16_lossy(&units)
+            }
+            _ => continue,
+        };
+        out.push((id, text));
+    }
+    Some(out)
+}
+
+/// The encoding of a Windows code page, for the few that Chinese documents use.
+pub(crate) fn codepage_encoding(cp: u16) -> &'static encoding_rs::Encoding {
+    match cp {
+        936 | 54936 => encoding_rs::GB18030,
+        950 => encoding_rs::BIG5,
+        932 => encoding_rs::SHIFT_JIS,
+        949 => encoding_rs::EUC_KR,
+        65001 => encoding_rs::UTF_8,
+        1200 => encoding_rs::UTF_16LE,
+        _ => encoding_rs::WINDOWS_1252,
+    }
+}

@@ -1,0 +1,537 @@
+//! The PPTX reader: the text of every slide of a PowerPoint presentation, in slide order, with
+//! notes, comments, charts and what the masters print on every slide.
+//!
+//! # Units and roles
+//!
+//! Each slide is its own part (`ppt/slides/slide3.xml`), read in the order of the presentation's
+//! slide list (`p:sldIdLst`, not the file names), hidden slides included. Every DrawingML
+//! paragraph of a slide (text boxes, placeholders, table cells, group and graphic-frame shapes;
+//! see [`drawingml`]) is one [`Role::Body`] segment, numbered from 1 within the slide: a slide's
+//! title lines are its head, where a mark such as `核心商密▲5年` or a lone `秘密` is put. The
+//! slide's own footer, date and slide-number placeholders are [`Role::Footer`] (a header
+//! placeholder [`Role::Header`]) and are handed out after the body so they never push the title
+//! out of the head.
+//!
+//! Beside the slides:
+//! - notes pages (`ppt/notesSlides`) and comments (`ppt/comments`, legacy and modern) as
+//!   [`Role::Note`];
+//! - charts and SmartArt data as [`Role::Other`];
+//! - slide masters, layouts, the notes and handout masters: only what shows on the slides. The
+//!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式") never shows and
+//!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
+//!   other shapes (a logo's caption, a `内部资料` strip) are [`Role::Header`] in the top 15% of the
+//!   slide, [`Role::Footer`] in the bottom 15%, [`Role::Other`] in between;
+//! - document properties, pictures (noted unread) and embedded files (members), as for DOCX.
+//!
+//! Slides, notes, comments and charts that nothing links to are read all the same.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::drawingml::{self, Drawn};
+use crate::ooxml;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// The presentation part when the package relationships do not say.
+const MAIN_PART: &str = "ppt/presentation.xml";
+
+/// The slide height assumed when the presentation does not give one (4:3, in EMU).
+const DEFAULT_HEIGHT: i64 = 6_858_000;
+
+/// Share of the slide height, at the top and at the bottom, where a master's shapes are taken as
+/// a header or a footer.
+const MARGIN_SHARE: f64 = 0.15;
+
+/// Reads the PPTX in `bytes` into `sink`: see the module documentation for what is read.
+///
+/// Errors: a broken ZIP, a missing presentation part, malformed XML in any part read (naming the
+/// part and the byte), or a limit exceeded.
+pub(crate) fn extract(
+    bytes: &[u8],
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let mut archive = Archive::open(bytes, limits)?;
+    let presentation = ooxml::main_part(&mut archive, limits)?
+        .as_deref()
+        .and_then(|p| archive.find(p))
+        .or_else(|| archive.find(MAIN_PART))
+        .map(str::to_owned)
+        .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))?;
+    let rels = ooxml::relationships(&mut archive, &presentation, limits)?;
+    let (slide_ids, height) = slide_list(&mut archive, &presentation, limits)?;
+    sink.coverage(CoverageNote::read(&presentation));
+
+    let mut reader = Reader {
+        done: HashSet::new(),
+        height,
+        limits,
+    };
+    reader.done.insert(presentation.to_ascii_lowercase());
+    for id in &slide_ids {
+        let Some(rel) = rels.iter().find(|r| &r.id == id && !r.external) else {
+            continue;
+        };
+        match archive.find(&rel.target).map(str::to_owned) {
+            Some(part) => reader.slide(&mut archive, &part, sink)?,
+            None => sink.coverage(CoverageNote::unread(
+                &rel.target,
+                "referenced but missing from the package",
+                false,
+            )),
+        }
+    }
+
+    // What nothing linked to, or what only masters link to, by folder.
+    let mut rest: Vec<(u8, String)> = archive
+        .names()
+        .iter()
+        .filter_map(|n| folder_rank(n).map(|r| (r, n.clone())))
+        .collect();
+    rest.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+    for (rank, name) in rest {
+        if reader.done.contains(&name.to_ascii_lowercase()) {
+            continue;
+        }
+        match rank {
+            0 => reader.slide(&mut archive, &name, sink)?,
+            1 => reader.master(&mut archive, &name, sink)?,
+            2 => reader.plain(&mut archive, &name, Role::Note, sink)?,
+            _ => reader.plain(&mut archive, &name, Role::Other, sink)?,
+        }
+    }
+
+    ooxml::read_properties(&mut archive, limits, sink)?;
+    ooxml::report_media_and_embeddings(&mut archive, sink)
+}
+
+/// Where an XML part under `ppt/` belongs, for the parts read by folder: 0 slides, 1 masters and
+/// layouts, 2 notes and comments, 3 charts and SmartArt data; `None` for the rest.
+fn folder_rank(name: &str) -> Option<u8> {
+    let lower = name.replace('\\', "/").to_ascii_lowercase();
+    let path = lower.trim_start_matches('/').strip_prefix("ppt/")?;
+    if !path.ends_with(".xml") || path.contains("_rels/") {
+        return None;
+    }
+    let (folder, file) = path.rsplit_once('/')?;
+    match folder {
+        "slides" => Some(0),
+        "slidemasters" | "slidelayouts" | "notesmasters" | "handoutmasters" => Some(1),
+        "notesslides" | "comments" => Some(2),
+        "charts" if file.starts_with("chart") => Some(3),
+        "diagrams" if file.starts_with("data") => Some(3),
+        _ => None,
+    }
+}
+
+/// The relationship ids of the slides in presentation order, and the slide height (EMU).
+fn slide_list(
+    archive: &mut Archive<'_>,
+    part: &str,
+    limits: &Limits,
+) -> Result<(Vec<String>, i64), ExtractError> {
+    let xml = ooxml::read_xml(archive, part)?;
+    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut ids = Vec::new();
+    let mut height = DEFAULT_HEIGHT;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                b"sldId" => {
+                    // `id` is the numeric slide id; the prefixed `r:id` names the relationship.
+                    if let Some(rel) = relationship_id(&reader, &e)? {
+                        ids.push(rel.into_owned());
+                    }
+                }
+                b"sldSz" => {
+                    if let Some(cy) = reader.attr(&e, b"cy")?.and_then(|v| v.trim().parse().ok()) {
+                        if cy > 0 {
+                            height = cy;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok((ids, height)),
+            _ => {}
+        }
+    }
+}
+
+/// The value of a prefixed `…:id` attribute (`r:id`), unlike the plain `id`.
+fn relationship_id<'e>(
+    reader: &XmlReader<'_>,
+    e: &'e quick_xml::events::BytesStart<'_>,
+) -> Result<Option<Cow<'e, str>>, ExtractError> {
+    for attr in e.attributes() {
+        let attr = attr.map_err(|err| reader.error(err.to_string()))?;
+        let key = attr.key.as_ref();
+        if key.ends_with(b":id") && !key.starts_with(b"xmlns") {
+            return attr
+                .unescape_value()
+                .map(Some)
+                .map_err(|err| reader.error(err.to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// State shared by the parts of one presentation.
+struct Reader<'l> {
+    /// Parts read so far (lower case).
+    done: HashSet<String>,
+    /// Slide height, EMU.
+    height: i64,
+    limits: &'l Limits,
+}
+
+impl Reader<'_> {
+    /// Reads one slide, then its notes, comments and charts.
+    fn slide(
+        &mut self,
+        archive: &mut Archive<'_>,
+        part: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        if !self.done.insert(part.to_ascii_lowercase()) {
+            return Ok(());
+        }
+        let paragraphs = self.paragraphs(archive, part)?;
+        let mut margins = Vec::new();
+        for (i, p) in paragraphs.into_iter().enumerate() {
+            let number = i as u32 + 1;
+            let role = match p.placeholder.as_deref() {
+                Some("ftr" | "dt" | "sldNum") => Role::Footer,
+                Some("hdr") => Role::Header,
+                _ => Role::Body,
+            };
+            let location = Location::part(part).with_paragraph(number);
+            if role == Role::Body {
+                sink.segment(Segment::new(location, role, p.text));
+            } else {
+                margins.push(Segment::new(location, role, p.text));
+            }
+        }
+        for segment in margins {
+            sink.segment(segment);
+        }
+        sink.coverage(CoverageNote::read(part));
+
+        for rel in ooxml::relationships(archive, part, self.limits)? {
+            if rel.external {
+                continue;
+            }
+            let role = match rel.kind() {
+                "notesSlide" | "comments" | "comment" => Role::Note,
+                "chart" | "diagramData" => Role::Other,
+                _ => continue,
+            };
+            if let Some(name) = archive.find(&rel.target).map(str::to_owned) {
+                self.plain(archive, &name, role, sink)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a master or layout: what shows on the slides (see the module documentation).
+    fn master(
+        &mut self,
+        archive: &mut Archive<'_>,
+        part: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        if !self.done.insert(part.to_ascii_lowercase()) {
+            return Ok(());
+        }
+        let margin = (self.height as f64 * MARGIN_SHARE) as i64;
+        for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
+            let role = match p.placeholder.as_deref() {
+                Some("ftr") => Role::Footer,
+                Some("hdr") => Role::Header,
+                // Prompt text of title, body and object placeholders, and the date and number
+                // fields (`‹#›`), which slides fill with their own: never shown as written.
+                Some(_) => continue,
+                None => match p.y {
+                    Some(y) if y < margin => Role::Header,
+                    Some(y) if y > self.height - margin => Role::Footer,
+                    _ => Role::Other,
+                },
+            };
+            let location = Location::part(part).with_paragraph(i as u32 + 1);
+            sink.segment(Segment::new(location, role, p.text));
+        }
+        sink.coverage(CoverageNote::read(part));
+        Ok(())
+    }
+
+    /// Reads a notes page, comments, chart or SmartArt part: every paragraph with `role`, except
+    /// a notes page's slide-number placeholder.
+    fn plain(
+        &mut self,
+        archive: &mut Archive<'_>,
+        part: &str,
+        role: Role,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
+        if !self.done.insert(part.to_ascii_lowercase()) {
+            return Ok(());
+        }
+        for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
+            if p.placeholder.as_deref() == Some("sldNum") {
+                continue;
+            }
+            let location = Location::part(part).with_paragraph(i as u32 + 1);
+            sink.segment(Segment::new(location, role, p.text));
+        }
+        sink.coverage(CoverageNote::read(part));
+        Ok(())
+    }
+
+    fn paragraphs(
+        &self,
+        archive: &mut Archive<'_>,
+        part: &str,
+    ) -> Result<Vec<Drawn>, ExtractError> {
+        let xml = ooxml::read_xml(archive, part)?;
+        drawingml::paragraphs(part, &xml, self.limits.max_xml_depth)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::zip;
+    use mijian_core::Collected;
+
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const NS: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
+
+    /// A text box shape, optionally a placeholder, at vertical offset `y`.
+    fn shape(ph: Option<&str>, y: i64, paragraphs: &[&str]) -> String {
+        let ph = ph.map_or(String::new(), |t| format!(r#"<p:ph type="{t}"/>"#));
+        let ps: String = paragraphs
+            .iter()
+            .map(|p| format!("<a:p><a:r><a:rPr lang=\"zh-CN\"/><a:t>{p}</a:t></a:r></a:p>"))
+            .collect();
+        format!(
+            r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{y}"/><a:ext cx="1" cy="1"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>{ps}</p:txBody></p:sp>"#
+        )
+    }
+
+    fn slide(shapes: &str) -> String {
+        format!(
+            r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>"#
+        )
+    }
+
+    /// A presentation whose slide list puts `slides` in the order given (file names reversed).
+    fn pptx(slides: &[String], extra: &[(&str, String)]) -> Vec<u8> {
+        let n = slides.len();
+        let mut entries = vec![
+            ("[Content_Types].xml".to_owned(), "<Types/>".to_owned()),
+            (
+                "_rels/.rels".to_owned(),
+                format!(
+                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>"#
+                ),
+            ),
+        ];
+        let mut ids = String::new();
+        let mut rels = format!(r#"<Relationships xmlns="{RELS}">"#);
+        for (i, s) in slides.iter().enumerate() {
+            let file = n - i; // slide order is not file-name order
+            ids.push_str(&format!(
+                r#"<p:sldId id="{}" r:id="rId{}"/>"#,
+                256 + i,
+                10 + i
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{}" Type="{REL}/slide" Target="slides/slide{file}.xml"/>"#,
+                10 + i
+            ));
+            entries.push((format!("ppt/slides/slide{file}.xml"), s.clone()));
+        }
+        rels.push_str("</Relationships>");
+        entries.push((
+            "ppt/presentation.xml".to_owned(),
+            format!(r#"<p:presentation {NS}><p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>"#),
+        ));
+        entries.push(("ppt/_rels/presentation.xml.rels".to_owned(), rels));
+        for (name, xml) in extra {
+            entries.push((name.to_string(), xml.clone()));
+        }
+        zip(&entries)
+    }
+
+    fn read(bytes: &[u8]) -> Collected {
+        let mut sink = Collected::default();
+        extract(bytes, &Limits::default(), &mut sink).unwrap();
+        sink
+    }
+
+    fn short(c: &Collected) -> Vec<(String, Option<u32>, Role, String)> {
+        c.segments
+            .iter()
+            .map(|s| {
+                (
+                    s.location.part.clone(),
+                    s.location.paragraph,
+                    s.role,
+                    s.text.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn slides_in_presentation_order_with_footers_last() {
+        let first = slide(&format!(
+            "{}{}",
+            shape(Some("ftr"), 6_400_000, &["页脚"]),
+            shape(None, 100, &["核心商密▲5年", "某项目汇报"])
+        ));
+        let second = slide(&shape(Some("title"), 100, &["第二页"]));
+        let c = read(&pptx(&[first, second], &[]));
+        assert_eq!(
+            short(&c),
+            vec![
+                (
+                    "ppt/slides/slide2.xml".into(),
+                    Some(2),
+                    Role::Body,
+                    "核心商密▲5年".into()
+                ),
+                (
+                    "ppt/slides/slide2.xml".into(),
+                    Some(3),
+                    Role::Body,
+                    "某项目汇报".into()
+                ),
+                (
+                    "ppt/slides/slide2.xml".into(),
+                    Some(1),
+                    Role::Footer,
+                    "页脚".into()
+                ),
+                (
+                    "ppt/slides/slide1.xml".into(),
+                    Some(1),
+                    Role::Body,
+                    "第二页".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_groups_notes_comments_and_charts() {
+        let table = r#"<p:graphicFrame><p:xfrm><a:off x="0" y="0"/></p:xfrm><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>密级</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>机密</a:t></a:r></a:p></a:txBody></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#;
+        let group = format!(
+            "<p:grpSp><p:nvGrpSpPr/>{}</p:grpSp>",
+            shape(None, 5, &["组内"])
+        );
+        let s = slide(&format!("{table}{group}"));
+        let slide_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/notesSlide" Target="../notesSlides/notesSlide1.xml"/><Relationship Id="rId2" Type="{REL}/comments" Target="../comments/comment1.xml"/><Relationship Id="rId3" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>"#
+        );
+        let notes = format!(
+            r#"<p:notes {NS}><p:cSld><p:spTree>{}{}</p:spTree></p:cSld></p:notes>"#,
+            shape(Some("body"), 0, &["备注：内部资料"]),
+            shape(Some("sldNum"), 0, &["1"])
+        );
+        let comments = format!(
+            r#"<p:cmLst {NS}><p:cm authorId="0"><p:text>请删掉密级</p:text></p:cm></p:cmLst>"#
+        );
+        let chart = r#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:title><c:tx><c:rich><a:p><a:r><a:t>图表</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chartSpace>"#;
+        let c = read(&pptx(
+            &[s],
+            &[
+                ("ppt/slides/_rels/slide1.xml.rels", slide_rels),
+                ("ppt/notesSlides/notesSlide1.xml", notes),
+                ("ppt/comments/comment1.xml", comments),
+                ("ppt/charts/chart1.xml", chart.to_owned()),
+                ("ppt/media/image1.png", "png".to_owned()),
+            ],
+        ));
+        let got: Vec<(Role, String)> = c
+            .segments
+            .iter()
+            .map(|s| (s.role, s.text.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Role::Body, "密级".into()),
+                (Role::Body, "机密".into()),
+                (Role::Body, "组内".into()),
+                (Role::Note, "备注：内部资料".into()),
+                (Role::Note, "请删掉密级".into()),
+                (Role::Other, "图表".into()),
+            ]
+        );
+        assert!(c.coverage.iter().any(|n| n.part == "ppt/media/image1.png"));
+    }
+
+    #[test]
+    fn masters_give_what_shows() {
+        let master = format!(
+            r#"<p:sldMaster {NS}><p:cSld><p:spTree>{}{}{}{}</p:spTree></p:cSld></p:sldMaster>"#,
+            shape(Some("title"), 100, &["单击此处编辑母版标题样式"]),
+            shape(Some("ftr"), 6_300_000, &["内部资料 注意保存"]),
+            shape(None, 100, &["秘密"]),
+            shape(None, 3_000_000, &["水印文字"])
+        );
+        let c = read(&pptx(
+            &[slide("")],
+            &[("ppt/slideMasters/slideMaster1.xml", master)],
+        ));
+        let got: Vec<(Role, String)> = c
+            .segments
+            .iter()
+            .map(|s| (s.role, s.text.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Role::Footer, "内部资料 注意保存".into()),
+                (Role::Header, "秘密".into()),
+                (Role::Other, "水印文字".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_part() {
+        let bad = pptx(&[slide("<a:p><a:t>x</a:p>")], &[]);
+        match extract(&bad, &Limits::default(), &mut Collected::default()) {
+            Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "ppt/slides/slide1.xml"),
+            other => panic!("{other:?}"),
+        }
+        let missing = zip(&[("[Content_Types].xml", "<Types/>")]);
+        assert!(matches!(
+            extract(&missing, &Limits::default(), &mut Collected::default()),
+            Err(ExtractError::MissingPart(_))
+        ));
+    }
+
+    /// The real presentations beside the repository: all read, known texts come out.
+    #[test]
+    fn realworld_files() {
+        crate::testing::realworld(
+            "pptx",
+            extract,
+            &[
+                ("chatchat_ocr_test.pptx", "我是表格1"),
+                ("python-pptx_sld-notes.pptx", "Notes"),
+                ("python-pptx_tbl-cell.pptx", "unladen swallows"),
+            ],
+        );
+    }
+}

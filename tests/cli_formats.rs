@@ -1,0 +1,393 @@
+//! End-to-end tests of the XLSX, PPTX, OFD and HTML readers: the real binary on generated files,
+//! and on the real-world corpus in `../shared/realworld` (beside the repository).
+
+mod common;
+use common::*;
+
+use std::io::Write;
+
+fn verdict(report: &serde_json::Value) -> &str {
+    report["verdict"].as_str().unwrap()
+}
+
+fn markings(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "marking")
+        .collect()
+}
+
+/// A ZIP of (name, content) entries, deflated.
+fn zip(entries: &[(String, String)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, data) in entries {
+            zip.start_file(name.as_str(), opts).unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+fn entry(name: &str, data: impl Into<String>) -> (String, String) {
+    (name.to_owned(), data.into())
+}
+
+/// A one-sheet workbook: `strings` are the shared strings, `rows` the inner XML of `sheetData`,
+/// `tail` what follows it (a `headerFooter`).
+fn xlsx(strings: &[&str], rows: &str, tail: &str) -> Vec<u8> {
+    let sst: String = strings
+        .iter()
+        .map(|s| format!("<si><t>{s}</t></si>"))
+        .collect();
+    zip(&[
+        entry(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        entry(
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        entry(
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        entry(
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        entry(
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>"#
+            ),
+        ),
+        entry(
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData>{tail}</worksheet>"#
+            ),
+        ),
+    ])
+}
+
+/// A presentation with one slide per entry of `slides`, each a list of text boxes (paragraphs).
+fn pptx(slides: &[&[&str]]) -> Vec<u8> {
+    let ns = format!(
+        r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+    );
+    let mut entries = vec![
+        entry(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        entry(
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>"#
+            ),
+        ),
+    ];
+    let mut ids = String::new();
+    let mut rels = format!(r#"<Relationships xmlns="{RELS}">"#);
+    for (i, boxes) in slides.iter().enumerate() {
+        let n = i + 1;
+        ids.push_str(&format!(r#"<p:sldId id="{}" r:id="rId{n}"/>"#, 255 + n));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{n}" Type="{REL}/slide" Target="slides/slide{n}.xml"/>"#
+        ));
+        let shapes: String = boxes
+            .iter()
+            .enumerate()
+            .map(|(j, text)| {
+                format!(
+                    r#"<p:sp><p:nvSpPr><p:cNvPr id="{}" name="文本框 {j}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="838200" y="{}"/><a:ext cx="6000000" cy="400000"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN" altLang="en-US"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"#,
+                    j + 2,
+                    400_000 + j * 500_000
+                )
+            })
+            .collect();
+        entries.push(entry(
+            &format!("ppt/slides/slide{n}.xml"),
+            format!(r#"<p:sld {ns}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>"#),
+        ));
+    }
+    rels.push_str("</Relationships>");
+    entries.push(entry(
+        "ppt/presentation.xml",
+        format!(r#"<p:presentation {ns}><p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>"#),
+    ));
+    entries.push(entry("ppt/_rels/presentation.xml.rels", rels));
+    zip(&entries)
+}
+
+/// A one-page OFD whose lines are `(y in mm, text)`, one text object per line.
+fn ofd(lines: &[(f64, &str)]) -> Vec<u8> {
+    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let objects: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (y, text))| {
+            format!(
+                r#"<ofd:TextObject ID="{}" Boundary="25 {y} 160 8" Font="3" Size="5.6"><ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="5">{text}</ofd:TextCode></ofd:TextObject>"#,
+                10 + i
+            )
+        })
+        .collect();
+    zip(&[
+        entry(
+            "OFD.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.1" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>0123456789abcdef</ofd:DocID><ofd:Title>通知</ofd:Title></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+            ),
+        ),
+        entry(
+            "Doc_0/Document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#
+            ),
+        ),
+        entry(
+            "Doc_0/Pages/Page_0/Content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>"#
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn xlsx_mark_in_a_cell_blocks() {
+    let dir = tempdir();
+    let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>42</v></c></row>"#;
+    let p = write(
+        dir.path(),
+        "mark.xlsx",
+        &xlsx(&["机密★1年", PROSE], rows, ""),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!(
+        (status, verdict(&r), r["format"].as_str()),
+        (1, "block", Some("xlsx")),
+        "{r}"
+    );
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "机密★1年");
+    assert_eq!(m[0]["location"]["part"], "xl/worksheets/sheet1.xml");
+    assert_eq!(m[0]["location"]["paragraph"], 1);
+}
+
+#[test]
+fn xlsx_lone_secret_in_sheet_header_blocks() {
+    let dir = tempdir();
+    let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+    let tail = r#"<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"&amp;14秘密&amp;R第&amp;P页</oddHeader></headerFooter>"#;
+    let p = write(dir.path(), "header.xlsx", &xlsx(&[PROSE], rows, tail));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "秘密");
+    assert_eq!(m[0]["location"]["field"], "oddHeader");
+}
+
+#[test]
+fn xlsx_clean_passes() {
+    let dir = tempdir();
+    let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>"#;
+    let p = write(
+        dir.path(),
+        "clean.xlsx",
+        &xlsx(
+            &["项目", "机密级载体不得通过普通邮政寄递，须由专人送达。"],
+            rows,
+            "",
+        ),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+#[test]
+fn pptx_commercial_secret_in_a_text_box_blocks() {
+    let dir = tempdir();
+    let p = write(
+        dir.path(),
+        "deck.pptx",
+        &pptx(&[&["项目汇报"], &["核心商密▲5年", "某型号研制进展"]]),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!(
+        (status, verdict(&r), r["format"].as_str()),
+        (1, "block", Some("pptx")),
+        "{r}"
+    );
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "核心商密▲5年");
+    assert_eq!(m[0]["location"]["part"], "ppt/slides/slide2.xml");
+    assert_eq!(m[0]["location"]["paragraph"], 1);
+}
+
+#[test]
+fn pptx_clean_passes() {
+    let dir = tempdir();
+    let p = write(
+        dir.path(),
+        "clean.pptx",
+        &pptx(&[
+            &["政务公开工作培训"],
+            &[PROSE, "加强保密工作，增强保密意识。"],
+        ]),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+#[test]
+fn ofd_mark_on_the_page_blocks() {
+    let dir = tempdir();
+    // The copy number and the mark, top left, as GB/T 9704 puts them; then the body.
+    let p = write(
+        dir.path(),
+        "notice.ofd",
+        &ofd(&[(30.0, "000123"), (38.0, "机密★1年"), (80.0, PROSE)]),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!(
+        (status, verdict(&r), r["format"].as_str()),
+        (1, "block", Some("ofd")),
+        "{r}"
+    );
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "机密★1年");
+    assert_eq!(m[0]["location"]["part"], "page");
+    assert_eq!(m[0]["location"]["page"], 1);
+}
+
+#[test]
+fn ofd_clean_passes() {
+    let dir = tempdir();
+    let p = write(
+        dir.path(),
+        "clean.ofd",
+        &ofd(&[(40.0, "关于加强政务公开工作的通知"), (80.0, PROSE)]),
+    );
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+#[test]
+fn html_gbk_with_character_references_blocks() {
+    let dir = tempdir();
+    let page = "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>通知</title></head><body>\
+        <p>000123</p><p>&#26426;&#23494;★1年</p><div>为进一步加强政务公开工作，现将有关事项通知如下。</div></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let p = write(dir.path(), "page.html", &gbk);
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!(
+        (status, verdict(&r), r["format"].as_str()),
+        (1, "block", Some("html")),
+        "{r}"
+    );
+    let m = markings(&r);
+    assert_eq!(m[0]["matched"], "机密★1年");
+    assert_eq!(m[0]["location"]["part"], "html");
+}
+
+#[test]
+fn html_clean_passes() {
+    let dir = tempdir();
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>保密宣传</title><script>var level = '机密★1年';</script></head>\
+         <body><h1>加强保密工作</h1><p>{PROSE}</p><p>电影《秘密花园》今日上映。</p></body></html>"
+    );
+    let p = write(dir.path(), "clean.html", page.as_bytes());
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+/// Real files that do not pass, with the reason they do not; any other non-pass is a failure.
+const KNOWN_NOT_PASSING: &[(&str, &str)] = &[
+    // An OFD attachment that is a JPEG photo: a picture cannot be read without OCR.
+    ("ofdrw_AddAttachment.ofd", "review"),
+];
+
+/// Every real file of the four formats is read: never `unsupported format`, never a crash; the
+/// verdict is `pass` (they are all public files), or `error` with a reason, or a known exception.
+#[test]
+fn realworld_files_are_read() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
+    let mut seen = 0;
+    for folder in ["xlsx", "pptx", "ofd", "html"] {
+        let dir = root.join(folder);
+        if !dir.is_dir() {
+            eprintln!(
+                "!!!!! SKIPPED realworld_files_are_read for {}: folder absent !!!!!",
+                dir.display()
+            );
+            continue;
+        }
+        let run = mijian(&["scan", "--format", "json", dir.to_str().unwrap()]);
+        assert!(
+            run.status >= 0,
+            "mijian crashed on {}: {}",
+            dir.display(),
+            run.stderr
+        );
+        for report in run.json() {
+            let path = report["path"].as_str().unwrap().to_owned();
+            // Members of containers (an OFD's attachment) are reported on lines of their own.
+            let outer = path.split('!').next().unwrap_or(&path);
+            let name = std::path::Path::new(outer)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let reasons = report["reasons"].to_string();
+            assert!(
+                !reasons.contains("unsupported format") || path.contains('!'),
+                "{path}: {reasons}"
+            );
+            if path.contains('!') {
+                continue;
+            }
+            seen += 1;
+            let v = verdict(&report);
+            eprintln!("{v:7} {path} {reasons}");
+            match v {
+                "pass" => {}
+                "error" => assert!(
+                    report["error"].as_str().is_some_and(|e| !e.is_empty()),
+                    "{path}: {report}"
+                ),
+                other => assert!(
+                    KNOWN_NOT_PASSING
+                        .iter()
+                        .any(|(f, want)| *f == name && *want == other),
+                    "{path}: {other}: {report}"
+                ),
+            }
+        }
+    }
+    if seen == 0 {
+        eprintln!(
+            "!!!!! SKIPPED realworld_files_are_read: {} is absent !!!!!",
+            root.display()
+        );
+    }
+}
