@@ -1,5 +1,7 @@
-//! Criterion benchmarks of the engine on text: normalisation alone, dictionary compile, and
-//! normalise + match with dictionaries of 10^3, 10^5 and 10^6 terms, dense and sparse.
+//! Criterion benchmarks of the engine: normalisation alone, dictionary compile, matching alone
+//! (already-normalised text) at 10^3/10^5/10^6 terms, normalise + match with dictionaries of 10^3,
+//! 10^5 and 10^6 terms, dense and sparse, and the whole inspection of the benchmark DOCX and PDF
+//! files (sniff, extract, normalise, match, judge).
 //!
 //! Data: `$BENCHDATA` (default `/tmp/benchdata`) as made by `../shared/bench/gen_data.py`; the
 //! first `MIJIAN_BENCH_MB` MiB (default 8) of `prose.txt` are scanned. Without the data the
@@ -8,6 +10,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mijian_core::{normalize, Dictionary, Location, Normalized, Role, Rules, ScanOptions, Segment};
+use mijian_scan::{inspect_bytes, InspectOptions};
 use std::path::PathBuf;
 
 fn data_dir() -> PathBuf {
@@ -93,5 +96,44 @@ fn bench_scan(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_normalize, bench_compile, bench_scan);
+fn bench_match(c: &mut Criterion) {
+    let text = normalize(&prose()).text().to_string();
+    let mut g = c.benchmark_group("match");
+    g.sample_size(10).throughput(Throughput::Bytes(text.len() as u64));
+    for name in ["1k", "sparse_100k", "100k", "1m"] {
+        let Some(d) = dictionary(name) else { continue };
+        let rules = Rules::builder().default_rules(false).dictionary(d).build().unwrap();
+        g.bench_function(BenchmarkId::from_parameter(name), |b| b.iter(|| rules.count_dictionary_matches(&text)));
+    }
+    g.finish();
+}
+
+/// The whole inspection of every file of `docs/<kind>`, as `mijian scan` does it (one thread).
+fn bench_documents(c: &mut Criterion) {
+    let rules = Rules::builtin();
+    let opts = InspectOptions::default();
+    let mut g = c.benchmark_group("inspect");
+    g.sample_size(10);
+    for kind in ["docx", "pdf"] {
+        let dir = data_dir().join("docs").join(kind);
+        let Ok(list) = std::fs::read_dir(&dir) else {
+            eprintln!("NOTE: no {}: skipped (run ../shared/bench/gen_docs.py)", dir.display());
+            continue;
+        };
+        let mut files: Vec<(String, Vec<u8>)> = list
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == kind))
+            .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        files.sort();
+        let bytes: usize = files.iter().map(|f| f.1.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(BenchmarkId::from_parameter(kind), |b| {
+            b.iter(|| files.iter().map(|(n, f)| inspect_bytes(n, f, &rules, &opts).len()).sum::<usize>())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_normalize, bench_compile, bench_match, bench_scan, bench_documents);
 criterion_main!(benches);

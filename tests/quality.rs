@@ -129,7 +129,7 @@ fn marked_documents_are_caught_and_clean_ones_pass() {
     };
     let got = verdicts("marked");
     let missed: Vec<&String> =
-        marked.iter().filter(|(p, _)| got.get(p.to_str().unwrap()).map_or(true, |v| v == "pass")).map(|(_, what)| what).collect();
+        marked.iter().filter(|(p, _)| got.get(p.to_str().unwrap()).is_none_or(|v| v == "pass")).map(|(_, what)| what).collect();
     let got = verdicts("clean");
     let flagged: Vec<(&String, &String)> = clean
         .iter()

@@ -13,7 +13,11 @@ use std::io::Write;
 const BATCH: usize = 64;
 
 pub(crate) fn run(args: &ScanArgs) -> i32 {
-    let rules = match rules::load(&args.dicts, !args.no_default_rules) {
+    let loaded = match &args.rules {
+        Some(compiled) => rules::load_compiled(compiled),
+        None => rules::load(&args.dicts, !args.no_default_rules),
+    };
+    let rules = match loaded {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mijian: {e}");

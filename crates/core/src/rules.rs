@@ -1,5 +1,6 @@
 //! Compiled rules: markings, the generic document number, and dictionaries, ready to scan.
 
+use crate::compiled::{CompiledError, In, Out};
 use crate::dictionary::{Dictionary, Entry, Pattern};
 use crate::level::{Class, Severity};
 use crate::matcher::literal::LiteralMatcher;
@@ -14,6 +15,9 @@ pub enum RulesError {
     /// The pattern set could not be built.
     #[error("cannot compile the dictionary patterns: {0}")]
     Patterns(#[from] regex::Error),
+    /// A compiled rule set was refused.
+    #[error(transparent)]
+    Compiled(#[from] CompiledError),
 }
 
 /// Figures about a compiled rule set.
@@ -25,6 +29,8 @@ pub struct RulesStats {
     pub terms: usize,
     /// `re:` entries.
     pub patterns: usize,
+    /// `re:` entries with no keyword to prefilter on: they run on every segment.
+    pub patterns_without_keyword: usize,
     /// `allow` entries.
     pub allow: usize,
     /// Entries that normalise to a term already listed (the strongest level wins).
@@ -58,6 +64,115 @@ impl Rules {
     /// Figures about this rule set.
     pub fn stats(&self) -> &RulesStats {
         &self.stats
+    }
+
+    /// Every entry, built-in ones first; a finding's rule id `dict:line` names one of them.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// An estimate of the memory held by the compiled rules: the literal matcher's arrays and the
+    /// entries (their structs and strings). Compiled patterns are not counted.
+    pub fn heap_bytes(&self) -> usize {
+        let entries: usize = self
+            .entries
+            .iter()
+            .map(|e| {
+                let text = match &e.pattern {
+                    Pattern::Literal(t) | Pattern::Regex(t) => t.capacity(),
+                };
+                std::mem::size_of::<Entry>() + text + e.category.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        self.stats.automaton_bytes + entries
+    }
+
+    /// Counts the occurrences of dictionary terms and patterns in text that is already
+    /// normalised, without building findings: matching alone, for benchmarks.
+    pub fn count_dictionary_matches(&self, normalized: &str) -> usize {
+        let mut n = 0;
+        if let Some(l) = &self.literal {
+            l.for_each_match(normalized, |_| n += 1);
+        }
+        if let Some(p) = &self.patterns {
+            p.for_each_match(normalized, |_| n += 1);
+        }
+        n
+    }
+
+    /// The compiled form of these rules (see the `compiled` module for the format): loaded by
+    /// [`Rules::from_compiled`] without parsing or building anything but the patterns.
+    pub fn to_compiled(&self) -> Vec<u8> {
+        let mut out = Out(Vec::new());
+        out.u8(self.builtin as u8);
+        out.u32(self.stats.dictionaries.len() as u32);
+        for d in &self.stats.dictionaries {
+            out.str(d);
+        }
+        crate::compiled::write_entries(&mut out, &self.entries);
+        out.u64(self.stats.merged_duplicates as u64);
+        out.u64(self.stats.terms as u64);
+        match &self.literal {
+            Some(l) => {
+                out.u8(1);
+                l.write(&mut out);
+            }
+            None => out.u8(0),
+        }
+        crate::compiled::seal(self.entries.len(), out.0)
+    }
+
+    /// Loads rules written by [`Rules::to_compiled`], refusing a foreign, stale or corrupt file.
+    ///
+    /// ```
+    /// use mijian_core::{Dictionary, Rules, RulesError};
+    /// let d = Dictionary::parse("codes", "紫电计划\t机密\n".as_bytes()).unwrap();
+    /// let bytes = Rules::builder().dictionary(d).build().unwrap().to_compiled();
+    /// let rules = Rules::from_compiled(&bytes).unwrap();
+    /// assert_eq!(rules.scan_text("紫電計劃").findings[0].rule, "codes:1");
+    /// let mut bad = bytes.clone();
+    /// *bad.last_mut().unwrap() ^= 1;
+    /// assert!(matches!(Rules::from_compiled(&bad), Err(RulesError::Compiled(_))));
+    /// ```
+    pub fn from_compiled(bytes: &[u8]) -> Result<Rules, RulesError> {
+        let (count, payload) = crate::compiled::open(bytes)?;
+        let mut inp = In::new(payload);
+        let builtin = inp.u8()? != 0;
+        let mut dictionaries = Vec::new();
+        for _ in 0..inp.u32()? {
+            dictionaries.push(inp.str()?.to_string());
+        }
+        let entries = crate::compiled::read_entries(&mut inp, count)?;
+        let merged_duplicates = inp.u64()? as usize;
+        let terms = inp.u64()? as usize;
+        let literal = match inp.u8()? {
+            0 => None,
+            _ => Some(LiteralMatcher::read(&mut inp, entries.len())?),
+        };
+        if !inp.done() {
+            return Err(crate::compiled::corrupt("trailing bytes").into());
+        }
+        let regexes: Vec<(&str, u32)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.pattern {
+                Pattern::Regex(r) => Some((r.as_str(), i as u32)),
+                Pattern::Literal(_) => None,
+            })
+            .collect();
+        let patterns = PatternMatcher::new(&regexes)?;
+        let stats = RulesStats {
+            dictionaries,
+            terms,
+            patterns: regexes.len(),
+            patterns_without_keyword: patterns.as_ref().map_or(0, |p| p.counts().1),
+            allow: entries.iter().filter(|e| e.class == Class::Allow).count(),
+            merged_duplicates,
+            automaton_bytes: literal.as_ref().map_or(0, |l| l.heap_bytes()),
+            default_rules: builtin,
+        };
+        drop(regexes);
+        Ok(Rules { entries, literal, patterns, builtin, stats })
     }
 }
 
@@ -125,6 +240,7 @@ impl RulesBuilder {
         let patterns = PatternMatcher::new(&regexes)?;
         stats.terms = terms.len();
         stats.patterns = regexes.len();
+        stats.patterns_without_keyword = patterns.as_ref().map_or(0, |p| p.counts().1);
         stats.automaton_bytes = literal.as_ref().map_or(0, |l| l.heap_bytes());
         drop(terms);
         drop(regexes);
@@ -133,13 +249,18 @@ impl RulesBuilder {
 }
 
 fn stronger(a: &Entry, b: &Entry) -> bool {
-    let rank = |e: &Entry| match e.class {
+    precedence(a.class) > precedence(b.class)
+}
+
+/// Which entry wins among entries for the same term: `allow` over all, then by severity (the first
+/// written wins a tie). `dict check` reports the losers as shadowed.
+pub(crate) fn precedence(class: Class) -> u8 {
+    match class {
         Class::Allow => 10,
         c => match c.severity() {
             Severity::Block => 3,
             Severity::Review => 2,
             Severity::Info => 1,
         },
-    };
-    rank(a) > rank(b)
+    }
 }

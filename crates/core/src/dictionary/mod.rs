@@ -20,6 +20,7 @@
 //! Parsing checks every line and reports every bad one, with file and line; a dictionary with any
 //! bad line is not loaded at all.
 
+pub mod check;
 mod parse;
 
 pub use parse::{DictError, DictErrorKind, DictErrors};
@@ -29,7 +30,7 @@ use crate::level::Class;
 use std::sync::Arc;
 
 /// What an entry looks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Pattern {
     /// A literal term, already normalised.
     Literal(String),

@@ -6,6 +6,7 @@
 
 use super::ngram::NgramMatcher;
 use super::RawMatch;
+use crate::compiled::{corrupt, In, Out, Res};
 
 /// The compiled literal terms.
 pub(crate) struct LiteralMatcher {
@@ -37,6 +38,24 @@ impl LiteralMatcher {
             bounded[e as usize] = (alnum(t.chars().next()), alnum(t.chars().last()));
         }
         Ok(Some(LiteralMatcher { matcher: NgramMatcher::new(terms), bounded }))
+    }
+
+    /// Writes the matcher (the compiled form, see `crate::compiled`).
+    pub(crate) fn write(&self, out: &mut Out) {
+        let bounded: Vec<u8> = self.bounded.iter().map(|&(a, b)| a as u8 | (b as u8) << 1).collect();
+        out.bytes(&bounded);
+        self.matcher.write(out);
+    }
+
+    /// Reads what [`LiteralMatcher::write`] wrote; entry ids must be below `entries`.
+    pub(crate) fn read(inp: &mut In<'_>, entries: usize) -> Res<Self> {
+        let bounded: Vec<(bool, bool)> = inp.bytes()?.into_iter().map(|x| (x & 1 != 0, x & 2 != 0)).collect();
+        if bounded.len() > entries {
+            return Err(corrupt("bad word-boundary table"));
+        }
+        // Entry ids index `bounded`, so they are checked against its length.
+        let matcher = NgramMatcher::read(inp, bounded.len())?;
+        Ok(LiteralMatcher { matcher, bounded })
     }
 
     /// Memory used by the matcher.

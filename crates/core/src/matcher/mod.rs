@@ -1,8 +1,10 @@
 //! Matching dictionary entries against normalised text.
 //!
 //! Literal terms are matched all at once by one n-gram matcher ([`literal`], [`ngram`]); `re:` entries by a regex
-//! set that tells which patterns occur at all, after which only those run ([`patterns`]).
+//! keyword automaton that tells which patterns can occur in a segment, after which only those run
+//! ([`patterns`], [`keywords`]).
 
+pub(crate) mod keywords;
 pub(crate) mod literal;
 pub(crate) mod ngram;
 pub(crate) mod patterns;

@@ -19,6 +19,7 @@
 //! the comparison with daachorse and the aho-corasick crate).
 
 use super::RawMatch;
+use crate::compiled::{corrupt, In, Out, Res};
 
 /// Bits of each n-gram filter (2^23 bits = 1 MiB).
 const FILTER_BITS: u32 = 23;
@@ -108,6 +109,51 @@ impl Table {
 
     fn is_empty(&self) -> bool {
         self.terms.is_empty()
+    }
+
+    /// Writes the table's arrays (the compiled form, see `crate::compiled`).
+    fn write(&self, out: &mut Out) {
+        out.u64s(&self.filter);
+        out.u64(self.slots.len() as u64);
+        for s in &self.slots {
+            out.u64(s.key);
+            out.u32(s.start);
+            out.u32(s.end);
+            out.u32(s.entry);
+        }
+        out.u64(self.terms.len() as u64);
+        for t in &self.terms {
+            out.u32(t.rest_off);
+            out.u32(t.rest_len);
+            out.u32(t.entry);
+        }
+    }
+
+    /// Reads what [`Table::write`] wrote, checking every index the matcher will follow.
+    fn read(inp: &mut In<'_>, arena_len: usize, entries: usize) -> Res<Table> {
+        let filter = inp.u64s()?;
+        let n = inp.len(20)?;
+        let mut slots = Vec::with_capacity(n);
+        for _ in 0..n {
+            slots.push(Slot { key: inp.u64()?, start: inp.u32()?, end: inp.u32()?, entry: inp.u32()? });
+        }
+        let n = inp.len(12)?;
+        let mut terms = Vec::with_capacity(n);
+        for _ in 0..n {
+            terms.push(Term { rest_off: inp.u32()?, rest_len: inp.u32()?, entry: inp.u32()? });
+        }
+        let full = filter.len() == 1 << (FILTER_BITS - 6);
+        if !slots.len().is_power_of_two() || !slots.iter().any(|s| s.key == 0) || !(full || terms.is_empty()) {
+            return Err(corrupt("bad n-gram table"));
+        }
+        let bad_slot = |s: &Slot| s.key != 0 && (s.start > s.end || s.end as usize > terms.len() || s.entry as usize >= entries);
+        let bad_term =
+            |t: &Term| t.rest_off as usize + t.rest_len as usize > arena_len || t.entry as usize >= entries;
+        if slots.iter().any(bad_slot) || terms.iter().any(bad_term) {
+            return Err(corrupt("n-gram table index out of range"));
+        }
+        let mask = slots.len() - 1;
+        Ok(Table { filter, slots, mask, terms })
     }
 
     fn heap_bytes(&self) -> usize {
@@ -211,6 +257,29 @@ impl NgramMatcher {
             single_filter[c as usize >> 6] |= 1 << (c & 63);
         }
         NgramMatcher { singles, single_filter, pairs, longer, arena }
+    }
+
+    /// Writes the matcher's arrays (the compiled form, see `crate::compiled`).
+    pub(crate) fn write(&self, out: &mut Out) {
+        let singles: Vec<u64> = self.singles.iter().map(|&(c, e)| (c as u64) << 32 | e as u64).collect();
+        out.u64s(&singles);
+        out.u64s(&self.single_filter);
+        out.bytes(&self.arena);
+        self.pairs.write(out);
+        self.longer.write(out);
+    }
+
+    /// Reads what [`NgramMatcher::write`] wrote; entry ids must be below `entries`.
+    pub(crate) fn read(inp: &mut In<'_>, entries: usize) -> Res<Self> {
+        let singles: Vec<(u32, u32)> = inp.u64s()?.into_iter().map(|x| ((x >> 32) as u32, x as u32)).collect();
+        let single_filter = inp.u64s()?;
+        if single_filter.len() != (0x110000 >> 6) + 1 || singles.iter().any(|&(c, e)| c >= 0x110000 || e as usize >= entries) {
+            return Err(corrupt("bad single-character table"));
+        }
+        let arena = inp.bytes()?;
+        let pairs = Table::read(inp, arena.len(), entries)?;
+        let longer = Table::read(inp, arena.len(), entries)?;
+        Ok(NgramMatcher { singles, single_filter, pairs, longer, arena })
     }
 
     /// Memory held by the matcher.

@@ -1,0 +1,335 @@
+//! The precompiled form of a rule set (`mijian dict compile -o rules.mjd`).
+//!
+//! Compiling 10^6 terms from text (parse, normalise, sort, fill the n-gram tables) takes about
+//! 2 s on the project's machine; a CMS that restarts its scanner, or a `scan` run from a script,
+//! should not pay that each time. The compiled form stores the rule set as it is in memory (the
+//! entries, and the n-gram matcher's flat arrays) so that loading is reading and copying arrays.
+//! Patterns (`re:`) are stored as source and compiled on load: there are few of them.
+//!
+//! # Format (all integers little-endian)
+//!
+//! ```text
+//! header, 52 bytes:
+//!   magic            8 bytes  b"MIJIANRS"
+//!   format version   u32      FORMAT_VERSION: bumped whenever the layout changes
+//!   mijian version   16 bytes the crate version that wrote it, NUL-padded
+//!   checksum         u64      XXH3-64 of the payload
+//!   entry count      u64
+//!   payload length   u64
+//! payload:
+//!   default rules    u8       1 if the built-in markings and dictionary are in
+//!   dictionaries     u32 n, then n names (u32 length + UTF-8)
+//!   entry sources    u32 n, then n names: the dictionary index of each entry refers to these
+//!   entries          per entry: kind u8 (0 literal, 1 regex), class u8, dictionary u32,
+//!                    line u32, pattern string, category (u32 length, u32::MAX for none)
+//!   merged duplicates, distinct terms: u64 each
+//!   literal matcher  u8 present, then its arrays (see `matcher::ngram`), each u64 length + items
+//! ```
+//!
+//! A file is refused, never half-loaded, when its magic is not mijian's (a foreign file), when it
+//! was written by another format or mijian version (stale: recompile it from the dictionaries),
+//! when its checksum does not match (corrupt), or when an index in it points outside its arrays.
+
+use crate::dictionary::{Entry, Pattern, Source};
+use crate::level::Class;
+use std::sync::Arc;
+
+/// The first bytes of a compiled rule set.
+pub const MAGIC: &[u8; 8] = b"MIJIANRS";
+/// The layout version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 52;
+
+/// Why a compiled rule set was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CompiledError {
+    /// Not a mijian compiled rule set.
+    #[error("not a mijian compiled rule set (bad magic)")]
+    Foreign,
+    /// Written by another format version or another mijian version.
+    #[error("stale compiled rule set: written by mijian {written} (format {format}), this is mijian {this} (format {FORMAT_VERSION}); recompile it with `mijian dict compile`")]
+    Stale {
+        /// The version in the file.
+        written: String,
+        /// The format version in the file.
+        format: u32,
+        /// This build's version.
+        this: &'static str,
+    },
+    /// The payload does not match its checksum, or the file is cut short.
+    #[error("corrupt compiled rule set: {0}")]
+    Corrupt(String),
+}
+
+/// Appends little-endian values to a buffer.
+pub(crate) struct Out(pub Vec<u8>);
+
+impl Out {
+    pub fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    pub fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    pub fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.u64(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+    pub fn u64s(&mut self, v: &[u64]) {
+        self.u64(v.len() as u64);
+        self.0.reserve(v.len() * 8);
+        for x in v {
+            self.0.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+}
+
+/// Reads little-endian values, failing (never panicking) on a short buffer.
+pub(crate) struct In<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+pub(crate) type Res<T> = Result<T, CompiledError>;
+
+pub(crate) fn corrupt(why: &str) -> CompiledError {
+    CompiledError::Corrupt(why.to_string())
+}
+
+impl<'a> In<'a> {
+    pub fn new(buf: &'a [u8]) -> Self {
+        In { buf, at: 0 }
+    }
+    pub fn take(&mut self, n: usize) -> Res<&'a [u8]> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or_else(|| corrupt("cut short"))?;
+        let s = &self.buf[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    pub fn u8(&mut self) -> Res<u8> {
+        Ok(self.take(1)?[0])
+    }
+    pub fn u32(&mut self) -> Res<u32> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+    pub fn u64(&mut self) -> Res<u64> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+    }
+    pub fn len(&mut self, item: usize) -> Res<usize> {
+        let n = self.u64()?;
+        usize::try_from(n)
+            .ok()
+            .filter(|n| n.saturating_mul(item) <= self.buf.len() - self.at)
+            .ok_or_else(|| corrupt("array longer than the file"))
+    }
+    pub fn str(&mut self) -> Res<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| corrupt("bad UTF-8"))
+    }
+    pub fn bytes(&mut self) -> Res<Vec<u8>> {
+        let n = self.len(1)?;
+        Ok(self.take(n)?.to_vec())
+    }
+    pub fn u64s(&mut self) -> Res<Vec<u64>> {
+        let n = self.len(8)?;
+        Ok(self.take(n * 8)?.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap())).collect())
+    }
+    pub fn done(&self) -> bool {
+        self.at == self.buf.len()
+    }
+}
+
+const CLASSES: [Class; 10] = [
+    Class::TopSecret,
+    Class::Secret,
+    Class::Confidential,
+    Class::CommercialSecret,
+    Class::NotForRelease,
+    Class::WorkSecret,
+    Class::Internal,
+    Class::Sensitive,
+    Class::Info,
+    Class::Allow,
+];
+
+/// Whether `bytes` start like a compiled rule set (for front ends that accept either form).
+pub fn is_compiled(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// The header and payload of a rule set whose parts are written by `write_payload`.
+pub(crate) fn seal(entries: usize, payload: Vec<u8>) -> Vec<u8> {
+    let mut out = Out(Vec::with_capacity(HEADER_LEN + payload.len()));
+    out.0.extend_from_slice(MAGIC);
+    out.u32(FORMAT_VERSION);
+    let mut version = [0u8; 16];
+    let v = env!("CARGO_PKG_VERSION").as_bytes();
+    version[..v.len().min(16)].copy_from_slice(&v[..v.len().min(16)]);
+    out.0.extend_from_slice(&version);
+    out.u64(xxhash_rust::xxh3::xxh3_64(&payload));
+    out.u64(entries as u64);
+    out.u64(payload.len() as u64);
+    out.0.extend_from_slice(&payload);
+    out.0
+}
+
+/// Checks the header and checksum; returns (entry count, payload).
+pub(crate) fn open(bytes: &[u8]) -> Res<(usize, &[u8])> {
+    if !is_compiled(bytes) {
+        return Err(CompiledError::Foreign);
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(corrupt("header cut short"));
+    }
+    let mut h = In::new(&bytes[8..HEADER_LEN]);
+    let format = h.u32()?;
+    let version = h.take(16)?;
+    let written = String::from_utf8_lossy(version).trim_end_matches('\0').to_string();
+    if format != FORMAT_VERSION || written != env!("CARGO_PKG_VERSION") {
+        return Err(CompiledError::Stale { written, format, this: env!("CARGO_PKG_VERSION") });
+    }
+    let sum = h.u64()?;
+    let entries = h.u64()? as usize;
+    let len = h.u64()?;
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len {
+        return Err(corrupt(&format!("payload of {} bytes, header says {len}", payload.len())));
+    }
+    if xxhash_rust::xxh3::xxh3_64(payload) != sum {
+        return Err(corrupt("checksum mismatch"));
+    }
+    Ok((entries, payload))
+}
+
+pub(crate) fn write_entries(out: &mut Out, entries: &[Entry]) {
+    let mut names: Vec<Arc<str>> = Vec::new();
+    for e in entries {
+        if !names.iter().any(|n| Arc::ptr_eq(n, &e.source.dictionary) || **n == *e.source.dictionary) {
+            names.push(e.source.dictionary.clone());
+        }
+    }
+    out.u32(names.len() as u32);
+    for n in &names {
+        out.str(n);
+    }
+    let mut last = 0usize;
+    for e in entries {
+        if *names[last] != *e.source.dictionary {
+            last = names.iter().position(|n| **n == *e.source.dictionary).unwrap();
+        }
+        let (kind, text) = match &e.pattern {
+            Pattern::Literal(t) => (0, t),
+            Pattern::Regex(r) => (1, r),
+        };
+        out.u8(kind);
+        out.u8(CLASSES.iter().position(|c| *c == e.class).unwrap() as u8);
+        out.u32(last as u32);
+        out.u32(e.source.line);
+        out.str(text);
+        match &e.category {
+            Some(c) => out.str(c),
+            None => out.u32(u32::MAX),
+        }
+    }
+}
+
+pub(crate) fn read_entries(inp: &mut In<'_>, count: usize) -> Res<Vec<Entry>> {
+    let n = inp.u32()? as usize;
+    let mut names = Vec::with_capacity(n.min(1 << 16));
+    for _ in 0..n {
+        names.push(Arc::<str>::from(inp.str()?));
+    }
+    let mut entries = Vec::with_capacity(count.min(inp.buf.len() / 14));
+    for _ in 0..count {
+        let kind = inp.u8()?;
+        let class = *CLASSES.get(inp.u8()? as usize).ok_or_else(|| corrupt("unknown level"))?;
+        let dictionary = names.get(inp.u32()? as usize).ok_or_else(|| corrupt("unknown dictionary"))?.clone();
+        let line = inp.u32()?;
+        let text = inp.str()?.to_string();
+        let pattern = match kind {
+            0 => Pattern::Literal(text),
+            1 => Pattern::Regex(text),
+            _ => return Err(corrupt("unknown entry kind")),
+        };
+        let category = {
+            let n = inp.u32()?;
+            if n == u32::MAX {
+                None
+            } else {
+                Some(std::str::from_utf8(inp.take(n as usize)?).map_err(|_| corrupt("bad UTF-8"))?.to_string())
+            }
+        };
+        entries.push(Entry { pattern, class, category, source: Source { dictionary, line } });
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Dictionary, Rules, RulesError};
+
+    fn rules() -> Rules {
+        let a = Dictionary::parse("a", "紫电计划\t机密\t项目\n黄片\n三黄片\tallow\nkj-3型\t秘密\n密\tinfo\n".as_bytes()).unwrap();
+        let b = Dictionary::parse("b", "re:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t秘密\tdoc-number\n试验场\t工作秘密\n".as_bytes()).unwrap();
+        Rules::builder().dictionary(a).dictionary(b).build().unwrap()
+    }
+
+    fn summary(r: &Rules, text: &str) -> Vec<(String, String, String)> {
+        r.scan_text(text).findings.iter().map(|f| (f.rule.clone(), f.matched.clone(), f.class.to_string())).collect()
+    }
+
+    #[test]
+    fn round_trip_scans_the_same() {
+        let r = rules();
+        let loaded = Rules::from_compiled(&r.to_compiled()).unwrap();
+        let text = "机密★1年\n紫 電 計 劃在试验场，三黄片与黄片，KJ-3型，省厅密发〔2020〕3号，密";
+        assert!(summary(&r, text).len() >= 6, "{:?}", summary(&r, text));
+        assert_eq!(summary(&loaded, text), summary(&r, text));
+        assert_eq!(loaded.stats().terms, r.stats().terms);
+        assert_eq!(loaded.stats().dictionaries, vec!["default", "a", "b"]);
+        assert_eq!(loaded.entries().len(), r.entries().len());
+    }
+
+    #[test]
+    fn refuses_foreign_stale_corrupt_and_short_files() {
+        let bytes = rules().to_compiled();
+        let err = |b: &[u8]| match Rules::from_compiled(b) {
+            Err(RulesError::Compiled(e)) => e,
+            other => panic!("accepted: {:?}", other.is_ok()),
+        };
+        assert_eq!(err(b"PK\x03\x04 not rules"), CompiledError::Foreign);
+        let mut stale = bytes.clone();
+        stale[8] = 99; // format version
+        assert!(matches!(err(&stale), CompiledError::Stale { format: 99, .. }));
+        let mut other_version = bytes.clone();
+        other_version[12..28].copy_from_slice(b"0.0.1\0\0\0\0\0\0\0\0\0\0\0");
+        assert!(matches!(err(&other_version), CompiledError::Stale { ref written, .. } if written == "0.0.1"));
+        let mut flipped = bytes.clone();
+        let mid = bytes.len() / 2;
+        flipped[mid] ^= 0x40;
+        assert_eq!(err(&flipped), CompiledError::Corrupt("checksum mismatch".into()));
+        assert!(matches!(err(&bytes[..bytes.len() - 3]), CompiledError::Corrupt(_)));
+        assert!(matches!(err(&bytes[..20]), CompiledError::Corrupt(_)));
+    }
+
+    #[test]
+    fn checks_indexes_even_when_the_checksum_matches() {
+        // A payload re-sealed after tampering (as a forger would) must still not panic.
+        let bytes = rules().to_compiled();
+        let payload = &bytes[HEADER_LEN..];
+        for cut in [1, payload.len() / 3, payload.len() - 1] {
+            let mut p = payload.to_vec();
+            p[cut] = p[cut].wrapping_add(0x81);
+            let resealed = seal(rules().entries().len(), p);
+            let _ = Rules::from_compiled(&resealed); // an error or a rule set, never a panic
+        }
+    }
+}
