@@ -23,6 +23,13 @@ pub(crate) enum Command {
     Scan(ScanArgs),
     /// Print the text mijian reads from each file, part by part, before normalisation.
     Extract(ExtractArgs),
+    /// Run the upload gateway: an HTTP pre-publication hook for a CMS (API, proxy mode, staff page).
+    Serve(ServeArgs),
+    /// Check dictionaries before rollout, or compile them for fast loading.
+    #[command(subcommand)]
+    Dict(DictArgs),
+    /// Compare two rule sets (old and new dictionaries) on the same corpus: speed, memory, findings.
+    Bench(BenchArgs),
 }
 
 /// Output formats.
@@ -48,6 +55,9 @@ pub(crate) struct ScanArgs {
     /// A dictionary file (term<TAB>level<TAB>category per line); repeatable.
     #[arg(long = "dict", short = 'd', value_name = "FILE")]
     pub dicts: Vec<PathBuf>,
+    /// A compiled rule set (`mijian dict compile`), instead of --dict and --no-default-rules.
+    #[arg(long, value_name = "FILE.mjd", conflicts_with_all = ["dicts", "no_default_rules"])]
+    pub rules: Option<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -74,4 +84,148 @@ pub(crate) struct ExtractArgs {
     /// Files and directories to read.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// `mijian dict`.
+#[derive(Subcommand, Debug)]
+pub(crate) enum DictArgs {
+    /// Check dictionaries as one rule set: syntax errors, duplicates (also after normalisation),
+    /// shadowed entries, conflicting levels, too-short terms, risky patterns. Exit 1 on errors.
+    Check(DictCheckArgs),
+    /// Compile dictionaries (and the default rules) into one file that scan, serve and bench load
+    /// in milliseconds.
+    Compile(DictCompileArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct DictCheckArgs {
+    /// Output format (json: one object with every issue).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Dictionary files, checked together.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct DictCompileArgs {
+    /// Where to write the compiled rules.
+    #[arg(long, short = 'o', value_name = "FILE.mjd")]
+    pub output: PathBuf,
+    /// Leave out the built-in markings, document-number rule and shipped dictionary.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Dictionary files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct BenchArgs {
+    /// The rule set in use: dictionaries, or one compiled .mjd file.
+    #[arg(long = "dict", required = true, num_args = 1.., value_name = "OLD")]
+    pub old: Vec<PathBuf>,
+    /// The rule set to roll out: dictionaries, or one compiled .mjd file.
+    #[arg(long = "against", required = true, num_args = 1.., value_name = "NEW")]
+    pub new: Vec<PathBuf>,
+    /// Documents known to be publishable: a flagged one is a false positive.
+    #[arg(long, value_name = "DIR")]
+    pub clean: Vec<PathBuf>,
+    /// Documents known to be protected: one that passes is a missed detection.
+    #[arg(long, value_name = "DIR")]
+    pub marked: Vec<PathBuf>,
+    /// Leave out the built-in markings, document-number rule and shipped dictionary (both sides).
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Show rule ids instead of dictionary terms in the findings difference.
+    #[arg(long)]
+    pub hide_terms: bool,
+    /// Rows in the tables of new and lost findings (0: all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Further files and directories (unlabelled).
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Vec<PathBuf>,
+}
+
+/// What `review` does in proxy mode.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReviewAction {
+    /// Refuse the upload (403) until a person has looked.
+    Hold,
+    /// Forward it to the CMS.
+    Forward,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on. Without --tokens only a loopback address is accepted.
+    #[arg(long, default_value = "127.0.0.1:8700", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// A dictionary file (term<TAB>level<TAB>category per line); repeatable. Reloaded on SIGHUP.
+    #[arg(long = "dict", short = 'd', value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Turn off the built-in markings, document-number rule and shipped dictionary.
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Bearer tokens, one `name<TAB>token<TAB>role` per line (role: client, staff or admin).
+    #[arg(long, value_name = "FILE")]
+    pub tokens: Option<PathBuf>,
+    /// Audit log: one JSON line per decision, appended and synced before the answer (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub audit: Option<PathBuf>,
+    /// Proxy mode: forward passing uploads to this CMS (http://host:port[/prefix]).
+    #[arg(long, value_name = "URL")]
+    pub upstream: Option<String>,
+    /// Proxy mode: what to do with `review`.
+    #[arg(long, value_enum, default_value_t = ReviewAction::Hold)]
+    pub review: ReviewAction,
+    /// Answer the matched text unmasked to every client (default: masked, e.g. 机*★*年).
+    #[arg(long)]
+    pub show_matched: bool,
+    /// Most review/info findings listed per file (all are counted and judged).
+    #[arg(long, default_value_t = 1_000, value_name = "N")]
+    pub max_findings: usize,
+    /// Largest request body, i.e. largest upload (k, M, G suffixes).
+    #[arg(long, default_value = "100M", value_parser = mijian_gateway::parse_size, value_name = "SIZE")]
+    pub max_body: u64,
+    /// Most bytes of request bodies held in memory at once; past it, 503 with Retry-After.
+    #[arg(long, default_value = "1G", value_parser = mijian_gateway::parse_size, value_name = "SIZE")]
+    pub max_buffered: u64,
+    /// Most parts in a multipart body.
+    #[arg(long, default_value_t = 32, value_name = "N")]
+    pub max_parts: usize,
+    /// Largest request head (request line and headers).
+    #[arg(long, default_value = "64k", value_parser = mijian_gateway::parse_size, value_name = "SIZE")]
+    pub max_header: u64,
+    /// Time allowed to receive the request head.
+    #[arg(long, default_value = "30s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub header_timeout: std::time::Duration,
+    /// Time allowed to receive a whole body (slow clients are cut off).
+    #[arg(long, default_value = "120s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub body_timeout: std::time::Duration,
+    /// Longest silence while receiving a body.
+    #[arg(long, default_value = "30s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub body_idle_timeout: std::time::Duration,
+    /// Time allowed to scan the files of one request; past it, `error`.
+    #[arg(long, default_value = "60s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub scan_timeout: std::time::Duration,
+    /// Scans at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Uploads admitted at once (receiving, waiting or scanning); past it, 503 with Retry-After.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    pub queue: usize,
+    /// Connections open at once.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    pub max_connections: usize,
+    /// Time given to requests in flight after SIGTERM.
+    #[arg(long, default_value = "60s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub shutdown_timeout: std::time::Duration,
+    /// Proxy mode: time allowed for the CMS to answer.
+    #[arg(long, default_value = "120s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub upstream_timeout: std::time::Duration,
 }

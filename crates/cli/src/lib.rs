@@ -4,11 +4,14 @@
 //! `block` or `review`; 2 when some file is `error`, or on bad usage (2 wins over 1).
 
 mod args;
+mod bench_cmd;
+mod dict_cmd;
 mod extract_cmd;
 mod files;
 mod print;
 mod rules;
 mod scan_cmd;
+mod serve_cmd;
 
 use clap::Parser;
 
@@ -35,5 +38,8 @@ pub fn main() -> i32 {
     match cli.command {
         args::Command::Scan(a) => scan_cmd::run(&a),
         args::Command::Extract(a) => extract_cmd::run(&a),
+        args::Command::Serve(a) => serve_cmd::run(&a),
+        args::Command::Dict(a) => dict_cmd::run(&a),
+        args::Command::Bench(a) => bench_cmd::run(&a),
     }
 }

@@ -1,0 +1,100 @@
+//! A decision: the verdicts on every file of one request, before it is presented.
+//!
+//! The same [`Decision`] is presented twice, by two projections that live in their own modules:
+//! the HTTP answer ([`crate::answer`], matched text masked unless revealed) and the audit record
+//! ([`crate::audit`], never any matched text). Neither projection decides anything.
+
+use mijian_core::Verdict;
+use mijian_scan::FileReport;
+use std::time::Duration;
+
+/// One uploaded file and what the scan said.
+pub struct ScannedFile {
+    /// The reports: the file first, then its embedded members (`outer!inner`). The file's verdict
+    /// already includes its members'.
+    pub reports: Vec<FileReport>,
+    /// Time spent scanning it (waiting for a worker included).
+    pub duration: Duration,
+}
+
+impl ScannedFile {
+    /// The file's own report.
+    pub fn report(&self) -> &FileReport {
+        &self.reports[0]
+    }
+
+    /// The file's verdict (members included).
+    pub fn verdict(&self) -> Verdict {
+        self.report().verdict
+    }
+}
+
+/// Who asked, for the audit log.
+#[derive(Clone, Debug, Default)]
+pub struct Requester {
+    /// The token's name (none without a token file, or for proxied requests).
+    pub token: Option<String>,
+    /// The end user named by the CMS in `X-Uploader`.
+    pub uploader: Option<String>,
+    /// The peer address.
+    pub client: String,
+}
+
+/// What was decided for one request.
+pub struct Decision {
+    /// The request id (also in the `X-Request-Id` answer header).
+    pub request_id: String,
+    /// The files, in request order.
+    pub files: Vec<ScannedFile>,
+    /// The version of the rules the scan used.
+    pub rules_version: String,
+}
+
+impl Decision {
+    /// The worst verdict of all files; a request without a file is an `error`.
+    pub fn verdict(&self) -> Verdict {
+        self.files
+            .iter()
+            .map(ScannedFile::verdict)
+            .max()
+            .unwrap_or(Verdict::Error)
+    }
+
+    /// For the metrics: each file's verdict and size.
+    pub fn file_counts(&self) -> Vec<(Verdict, u64)> {
+        self.files
+            .iter()
+            .map(|f| (f.verdict(), f.report().size))
+            .collect()
+    }
+}
+
+/// Why a file got its verdict, in one sentence without matched text: the error for `error`,
+/// otherwise the unread parts and members that raised it, and the rules that fired.
+pub fn reason(report: &FileReport) -> Option<String> {
+    if let Some(e) = &report.error {
+        return Some(e.clone());
+    }
+    if report.verdict == Verdict::Pass {
+        return None;
+    }
+    let mut parts: Vec<String> = report.reasons.clone();
+    let fired: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
+        .map(|f| f.rule.as_str())
+        .collect();
+    if !fired.is_empty() {
+        let mut rules: Vec<&str> = fired.clone();
+        rules.sort_unstable();
+        rules.dedup();
+        parts.push(format!(
+            "{} finding(s) at level {} (rules: {})",
+            fired.len(),
+            report.verdict,
+            rules.join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}

@@ -1,0 +1,165 @@
+//! Errors: why the gateway could not start, and why a request failed (as opposed to a verdict).
+
+use crate::metrics::Rejection;
+use hyper::StatusCode;
+use std::time::Duration;
+
+/// Why `mijian serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// An option or a combination of options that cannot work.
+    #[error("{0}")]
+    Config(String),
+    /// The token file is bad.
+    #[error(transparent)]
+    Tokens(#[from] crate::tokens::TokenFileError),
+    /// The dictionaries are bad.
+    #[error("{0}")]
+    Rules(String),
+    /// The audit log cannot be opened.
+    #[error("cannot open the audit log {path}: {source}")]
+    Audit {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The address cannot be bound, or the runtime cannot start.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being done.
+        what: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Why a request failed. Each maps to a status and a stable `code` in the JSON error body.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    /// No bearer token, or one not in the token file.
+    #[error("a valid bearer token is required (Authorization: Bearer …)")]
+    Unauthorized,
+    /// A token without the role needed.
+    #[error("the token {name:?} may not {action}")]
+    Forbidden {
+        /// The token's name.
+        name: String,
+        /// What it tried.
+        action: &'static str,
+    },
+    /// Something refused by policy (not a token problem).
+    #[error("{0}")]
+    NotAllowed(String),
+    /// The body is over the limit.
+    #[error("the request body is over the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit.
+        limit: u64,
+    },
+    /// Too many parts.
+    #[error("the multipart body has more than {0} parts")]
+    TooManyParts(usize),
+    /// The body did not arrive in time.
+    #[error("the request body did not arrive in time ({0})")]
+    BodyTimeout(String),
+    /// The multipart body cannot be parsed.
+    #[error("malformed multipart body: {0}")]
+    Multipart(String),
+    /// Anything else wrong with the request.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The client went away or the connection broke while sending.
+    #[error("cannot read the request body: {0}")]
+    Body(String),
+    /// Too many uploads at once.
+    #[error("too many uploads at once; retry in {0:?}")]
+    QueueFull(Duration),
+    /// The audit record could not be written, so no decision is answered.
+    #[error("the audit record could not be written ({0}); no decision is given")]
+    Audit(String),
+    /// Proxy mode: the upstream failed.
+    #[error("the upstream CMS failed: {0}")]
+    Upstream(String),
+    /// No such endpoint.
+    #[error("no such endpoint")]
+    NotFound,
+    /// The endpoint exists with other methods.
+    #[error("method not allowed (allowed: {0})")]
+    MethodNotAllowed(&'static str),
+    /// A reload failed; the rules in force stay.
+    #[error("the reload failed, the rules in force are unchanged: {0}")]
+    Reload(String),
+}
+
+impl RequestError {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            RequestError::Unauthorized => StatusCode::UNAUTHORIZED,
+            RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => StatusCode::FORBIDDEN,
+            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            RequestError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            RequestError::QueueFull(_) => StatusCode::SERVICE_UNAVAILABLE,
+            RequestError::Audit(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            RequestError::Upstream(_) => StatusCode::BAD_GATEWAY,
+            RequestError::NotFound => StatusCode::NOT_FOUND,
+            RequestError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            RequestError::Reload(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::Unauthorized => "unauthorized",
+            RequestError::Forbidden { .. } => "forbidden",
+            RequestError::NotAllowed(_) => "not_allowed",
+            RequestError::TooLarge { .. } => "body_too_large",
+            RequestError::TooManyParts(_) => "too_many_parts",
+            RequestError::BodyTimeout(_) => "body_timeout",
+            RequestError::Multipart(_) => "malformed_multipart",
+            RequestError::BadRequest(_) => "bad_request",
+            RequestError::Body(_) => "body_error",
+            RequestError::QueueFull(_) => "queue_full",
+            RequestError::Audit(_) => "audit_failed",
+            RequestError::Upstream(_) => "upstream_failed",
+            RequestError::NotFound => "not_found",
+            RequestError::MethodNotAllowed(_) => "method_not_allowed",
+            RequestError::Reload(_) => "reload_failed",
+        }
+    }
+
+    /// How the metrics count it, if it is a refusal.
+    pub fn rejection(&self) -> Option<Rejection> {
+        Some(match self {
+            RequestError::Unauthorized => Rejection::Unauthorized,
+            RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => Rejection::Forbidden,
+            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => Rejection::TooLarge,
+            RequestError::BodyTimeout(_) => Rejection::Timeout,
+            RequestError::QueueFull(_) => Rejection::QueueFull,
+            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => {
+                Rejection::BadRequest
+            }
+            _ => return None,
+        })
+    }
+
+    /// Whether the request carried an upload that was refused: such failures are audited too.
+    pub fn is_upload_failure(&self) -> bool {
+        matches!(
+            self,
+            RequestError::TooLarge { .. }
+                | RequestError::TooManyParts(_)
+                | RequestError::BodyTimeout(_)
+                | RequestError::Multipart(_)
+                | RequestError::Body(_)
+                | RequestError::BadRequest(_)
+        )
+    }
+}

@@ -1,0 +1,48 @@
+//! # mijian-gateway: the upload gateway (`mijian serve`)
+//!
+//! An HTTP pre-publication hook a CMS can trust: before an upload goes live the CMS asks "may
+//! this be published?" and gets `pass`, `review`, `block` or `error`, with an audit trail.
+//! It calls the same engine as the CLI ([`mijian_scan::inspect_bytes`]); this crate only
+//! receives, bounds, presents and records.
+//!
+//! ```text
+//! request -> routes -> auth (tokens) -> intake: admit (queue) -> receive (upload: limits, budget)
+//!        -> split files (raw body or multipart) -> scanner (blocking pool, deadline)
+//!        -> Decision -> audit record (synced) -> answer (JSON, masked) | proxy: forward or 403
+//! ```
+//!
+//! * [`mask`]: what a masked finding shows.
+//! * `tokens`: the token file and constant-time authentication.
+//! * `ruleset`: the rules in force and their atomic reload.
+//! * `audit`: the audit log, written and synced before any answer.
+//! * `metrics`: the Prometheus exposition.
+//!
+//! Fail closed everywhere: a failure is an `error` or an HTTP error, never a `pass`, and in proxy
+//! mode nothing is forwarded without a `pass` that is on record.
+
+mod answer;
+mod api;
+mod audit;
+mod config;
+mod decision;
+mod error;
+mod http;
+mod intake;
+mod mask;
+mod metrics;
+mod page;
+mod proxy;
+mod routes;
+mod ruleset;
+mod scanner;
+mod server;
+mod state;
+mod tokens;
+mod upload;
+mod upstream;
+
+pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
+pub use error::GatewayError;
+pub use mask::mask;
+pub use server::{run, serve};
+pub use tokens::{Role, TokenFileError, Tokens};

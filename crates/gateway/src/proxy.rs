@@ -1,0 +1,146 @@
+//! Proxy mode: mijian in front of the CMS.
+//!
+//! Every request with a body is received whole (within the limits), every file in it scanned,
+//! and the decision recorded; then the untouched request is forwarded upstream if the verdict is
+//! `pass` (or `review` under `--review forward`), and otherwise refused with 403. Fail closed:
+//! a limit, a malformed body, a scan error or an audit failure forwards nothing. Requests without
+//! a body (page views, downloads) are forwarded at once, unscanned and unrecorded.
+
+use crate::answer::{Exposure, ScanAnswer};
+use crate::audit::Action;
+use crate::config::ReviewPolicy;
+use crate::decision::{Decision, Requester};
+use crate::error::RequestError;
+use crate::http::{self, escape_html, Body};
+use crate::intake::{self, Context};
+use crate::state::Gateway;
+use crate::upload;
+use bytes::Bytes;
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use mijian_core::Verdict;
+use std::net::SocketAddr;
+use std::time::Instant;
+
+/// Handles one request for the CMS.
+pub async fn handle(
+    gw: &Gateway,
+    req: Request<Incoming>,
+    peer: SocketAddr,
+    request_id: &str,
+) -> Result<Response<Body>, RequestError> {
+    let upstream = gw
+        .upstream
+        .as_ref()
+        .expect("proxy::handle is called in proxy mode only");
+    let started = Instant::now();
+    if !upload::has_body(req.headers(), req.body()) {
+        let (parts, _) = req.into_parts();
+        return upstream
+            .forward(&parts, Bytes::new())
+            .await
+            .inspect_err(|_| gw.metrics.upstream_error());
+    }
+    let ticket = intake::admit(gw)?;
+    let requester = Requester {
+        token: None,
+        uploader: intake::uploader(req.headers()),
+        client: peer.to_string(),
+    };
+    let cx = Context {
+        request_id,
+        mode: "proxy",
+        requester: &requester,
+        started,
+    };
+    let (parts, body) = req.into_parts();
+    let fallback = parts
+        .uri
+        .path()
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_else(|| "upload".into());
+    let judged = intake::receive_and_judge(gw, &cx, &parts, body, &fallback, ticket).await?;
+    let decision = &judged.decision;
+    let verdict = decision.verdict();
+    let forward = verdict == Verdict::Pass
+        || (verdict == Verdict::Review && gw.config.review == ReviewPolicy::Forward);
+    let (action, status) = if forward {
+        (Action::Forwarded, None)
+    } else {
+        (Action::Refused, Some(403))
+    };
+    intake::record(gw, &cx, &parts, decision, action, status).await?;
+    gw.metrics.decided(
+        verdict,
+        &decision.file_counts(),
+        started.elapsed().as_secs_f64(),
+    );
+    if forward {
+        gw.metrics.forwarded();
+        let body = judged.body.clone();
+        return upstream
+            .forward(&parts, body)
+            .await
+            .inspect_err(|_| gw.metrics.upstream_error());
+    }
+    gw.metrics.refused();
+    Ok(refusal(
+        decision,
+        http::prefers_html(&parts.headers),
+        started,
+    ))
+}
+
+/// The 403 answer: the JSON of `/v1/scan` under an `error`, or a short HTML page. Matched text
+/// is always masked: the person at the browser may not be the file's owner.
+fn refusal(decision: &Decision, html: bool, started: Instant) -> Response<Body> {
+    let answer = ScanAnswer::new(decision, Exposure::Masked, started.elapsed());
+    if !html {
+        let body = serde_json::json!({
+            "error": {"code": "refused", "message": format!("the upload was refused by mijian: verdict {}", answer.verdict)},
+            "request_id": answer.request_id,
+            "scan": answer,
+        });
+        return http::json(StatusCode::FORBIDDEN, &body);
+    }
+    let mut rows = String::new();
+    for f in &answer.files {
+        let findings: Vec<String> = f
+            .findings
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {} {} ({})",
+                    escape_html(x.level),
+                    escape_html(x.rule),
+                    escape_html(&x.matched),
+                    escape_html(&x.location.to_string())
+                )
+            })
+            .collect();
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td class=\"{v}\">{v}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(f.name),
+            escape_html(f.reason.as_deref().unwrap_or("")),
+            findings.join("<br>"),
+            v = f.verdict,
+        ));
+    }
+    let page = format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>上传被拒绝 · Upload refused</title>\
+         <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}\
+         table{{border-collapse:collapse}}.block,.error{{color:#b00;font-weight:bold}}.review{{color:#a60;font-weight:bold}}</style></head>\
+         <body><h1>上传被拒绝 · Upload refused</h1><p>mijian (密检) did not let this upload through: verdict <b>{}</b>. \
+         Ask the security office with the request id <code>{}</code>.</p>\
+         <table><tr><th>file</th><th>verdict</th><th>reason</th><th>findings</th></tr>{rows}</table></body></html>",
+        answer.verdict,
+        escape_html(answer.request_id),
+    );
+    http::respond(StatusCode::FORBIDDEN, "text/html; charset=utf-8", page)
+}

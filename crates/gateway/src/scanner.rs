@@ -1,0 +1,173 @@
+//! Running scans off the async threads, a bounded number at a time, within a deadline.
+//!
+//! `inspect_bytes` is CPU-bound (and parallel inside, on rayon): it runs on tokio's blocking
+//! pool, at most `workers` at once. The permit travels with the blocking task, so a scan that
+//! outlives its deadline still counts against the bound until it really ends; the request gets
+//! `error` at the deadline and is answered, and nothing about that file is ever `pass`.
+
+use crate::decision::ScannedFile;
+use crate::ruleset::RuleSet;
+use crate::upload::UploadedFile;
+use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::Semaphore;
+
+/// Scans files for requests.
+pub struct Scanner {
+    workers: Arc<Semaphore>,
+    opts: InspectOptions,
+}
+
+impl Scanner {
+    /// At most `workers` scans at once, with these options.
+    pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
+        Scanner {
+            workers: Arc::new(Semaphore::new(workers.max(1))),
+            opts,
+        }
+    }
+
+    /// Scans the files of one request, in order, with `rules`, all before `deadline`.
+    pub async fn scan(
+        &self,
+        rules: Arc<RuleSet>,
+        files: Vec<UploadedFile>,
+        deadline: tokio::time::Instant,
+        timeout_text: &str,
+    ) -> Vec<ScannedFile> {
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let started = Instant::now();
+            let reports = self
+                .scan_one(rules.clone(), file, deadline, timeout_text)
+                .await;
+            out.push(ScannedFile {
+                reports,
+                duration: started.elapsed(),
+            });
+        }
+        out
+    }
+
+    async fn scan_one(
+        &self,
+        rules: Arc<RuleSet>,
+        file: UploadedFile,
+        deadline: tokio::time::Instant,
+        timeout_text: &str,
+    ) -> Vec<FileReport> {
+        let size = file.bytes.len() as u64;
+        let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned())
+            .await
+        {
+            Ok(Ok(p)) => p,
+            Ok(Err(_)) => return vec![failed(file, "the scanner is shutting down".into()).await],
+            Err(_) => {
+                return vec![
+                    failed(
+                        file,
+                        format!("no scanner free within the scan time limit ({timeout_text})"),
+                    )
+                    .await,
+                ]
+            }
+        };
+        let opts = self.opts.clone();
+        let bytes = file.bytes.clone();
+        let name = file.name.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            inspect_bytes(&name, &bytes, &rules.rules, &opts)
+        });
+        match tokio::time::timeout_at(deadline, task).await {
+            Ok(Ok(reports)) if !reports.is_empty() => reports,
+            Ok(Ok(_)) => vec![failed(file, "the scan gave no report".into()).await],
+            Ok(Err(e)) => vec![failed(file, format!("the scan failed: {e}")).await],
+            Err(_) => vec![
+                failed(
+                    file,
+                    format!(
+                        "the scan took longer than the limit ({timeout_text}) for {size} bytes"
+                    ),
+                )
+                .await,
+            ],
+        }
+    }
+}
+
+/// An `error` report for a file that was not scanned, with its digest (computed off the async
+/// threads: the file may be large).
+async fn failed(file: UploadedFile, why: String) -> FileReport {
+    let size = file.bytes.len() as u64;
+    let bytes = file.bytes;
+    let sha256 = tokio::task::spawn_blocking(move || {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    })
+    .await
+    .unwrap_or_default();
+    let mut r = FileReport::error(file.name, size, why);
+    r.sha256 = sha256;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Verdict;
+
+    fn rules() -> Arc<RuleSet> {
+        Arc::new(RuleSet::load(&[], true).unwrap())
+    }
+
+    #[tokio::test]
+    async fn files_are_scanned_in_order() {
+        let s = Scanner::new(1, InspectOptions::default());
+        let files = vec![
+            UploadedFile {
+                name: "a.txt".into(),
+                bytes: "000123\n机密★1年\n".into(),
+            },
+            UploadedFile {
+                name: "b.txt".into(),
+                bytes: "加强保密工作，增强保密意识。".into(),
+            },
+        ];
+        let out = s
+            .scan(
+                rules(),
+                files,
+                tokio::time::Instant::now() + std::time::Duration::from_secs(60),
+                "60 s",
+            )
+            .await;
+        assert_eq!(out[0].verdict(), Verdict::Block);
+        assert_eq!(out[1].verdict(), Verdict::Pass);
+        assert_eq!(out[1].report().path, "b.txt");
+    }
+
+    #[tokio::test]
+    async fn no_free_worker_before_the_deadline_gives_error_not_pass() {
+        let s = Scanner::new(1, InspectOptions::default());
+        let _busy = s.workers.clone().acquire_owned().await.unwrap();
+        let files = vec![UploadedFile {
+            name: "a.txt".into(),
+            bytes: "hello".into(),
+        }];
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(50);
+        let out = s.scan(rules(), files, deadline, "50 ms").await;
+        assert_eq!(out[0].verdict(), Verdict::Error);
+        assert!(out[0]
+            .report()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("no scanner free"));
+        assert!(!out[0].report().sha256.is_empty());
+    }
+}

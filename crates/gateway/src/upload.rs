@@ -1,0 +1,375 @@
+//! Receiving an upload: the body within its limits, then the files in it.
+//!
+//! The whole body is held in memory: the scan needs all of a file (a ZIP's directory is at its
+//! end) and proxy mode must forward exactly the bytes it scanned. What bounds memory is the
+//! [`Budget`]: every body reserves its size (twice for multipart, which the parser copies) before
+//! it is read, and a request that does not fit is refused with 503 rather than queued.
+
+use crate::config::Limits;
+use crate::error::RequestError;
+use bytes::{Bytes, BytesMut};
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+/// Bytes of bodies that may be held at once, counted in KiB.
+#[derive(Clone)]
+pub struct Budget {
+    kib: Arc<Semaphore>,
+    total_kib: u64,
+}
+
+/// Memory reserved for one request; released when dropped.
+pub struct Reservation {
+    _permits: Vec<OwnedSemaphorePermit>,
+}
+
+/// How long a client whose upload did not fit should wait before retrying.
+pub const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+impl Budget {
+    /// A budget of `bytes`.
+    pub fn new(bytes: u64) -> Budget {
+        let total_kib = (bytes / 1024).clamp(1, u32::MAX as u64);
+        Budget {
+            kib: Arc::new(Semaphore::new(total_kib as usize)),
+            total_kib,
+        }
+    }
+
+    /// Reserves `bytes` held `copies` times. A body that could never fit the whole budget is too
+    /// large (413); one that does not fit now must come back later (503).
+    fn try_reserve(
+        &self,
+        bytes: u64,
+        copies: u64,
+        into: &mut Reservation,
+    ) -> Result<(), RequestError> {
+        let kib = (bytes * copies).div_ceil(1024).max(1);
+        if kib > self.total_kib {
+            return Err(RequestError::TooLarge {
+                limit: self.total_kib * 1024 / copies,
+            });
+        }
+        let p = self
+            .kib
+            .clone()
+            .try_acquire_many_owned(kib as u32)
+            .map_err(|_| RequestError::QueueFull(RETRY_AFTER))?;
+        into._permits.push(p);
+        Ok(())
+    }
+}
+
+/// One file to scan.
+pub struct UploadedFile {
+    /// The name the client gave (file name, `X-Filename`, `?name=`, or `field:NAME` for a
+    /// multipart field without a file name).
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Bytes,
+}
+
+/// Whether the request says it has a body.
+pub fn has_body(headers: &HeaderMap, body: &Incoming) -> bool {
+    use hyper::body::Body;
+    if body.is_end_stream() {
+        return false;
+    }
+    match headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        Some(n) => n > 0,
+        None => true,
+    }
+}
+
+/// Reads the whole body within the limits: size (413 before reading if `Content-Length` says
+/// so), total time and silence (408), and the memory budget (503).
+pub async fn read_body(
+    headers: &HeaderMap,
+    mut body: Incoming,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<(Bytes, Reservation), RequestError> {
+    let declared = match headers.get(CONTENT_LENGTH) {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .ok_or_else(|| RequestError::BadRequest("bad Content-Length".into()))?,
+        ),
+    };
+    if let Some(n) = declared {
+        if n > limits.max_body {
+            return Err(RequestError::TooLarge {
+                limit: limits.max_body,
+            });
+        }
+    }
+    let copies = if is_multipart(headers) { 2 } else { 1 };
+    let mut reservation = Reservation {
+        _permits: Vec::new(),
+    };
+    let mut reserved = 0u64;
+    if let Some(n) = declared {
+        budget.try_reserve(n, copies, &mut reservation)?;
+        reserved = n;
+    }
+    let deadline = Instant::now() + limits.body_timeout;
+    let mut buf = BytesMut::with_capacity(declared.unwrap_or(0) as usize);
+    loop {
+        let idle = Instant::now() + limits.body_idle_timeout;
+        let frame = match tokio::time::timeout_at(deadline.min(idle), body.frame()).await {
+            Err(_) if Instant::now() >= deadline => {
+                return Err(RequestError::BodyTimeout(format!(
+                    "{} s for the whole body",
+                    limits.body_timeout.as_secs_f64()
+                )))
+            }
+            Err(_) => {
+                return Err(RequestError::BodyTimeout(format!(
+                    "{} s without data",
+                    limits.body_idle_timeout.as_secs_f64()
+                )))
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => return Err(RequestError::Body(e.to_string())),
+            Ok(Some(Ok(frame))) => frame,
+        };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        let len = (buf.len() + data.len()) as u64;
+        if len > limits.max_body {
+            drop(buf);
+            drain(body, deadline.min(Instant::now() + LINGER)).await;
+            return Err(RequestError::TooLarge {
+                limit: limits.max_body,
+            });
+        }
+        if len > reserved {
+            // A body without Content-Length (chunked) reserves as it grows, 1 MiB at a time.
+            let step = (len - reserved)
+                .max(1 << 20)
+                .min(limits.max_body - reserved);
+            budget.try_reserve(step, copies, &mut reservation)?;
+            reserved += step;
+        }
+        buf.extend_from_slice(&data);
+    }
+    Ok((buf.freeze(), reservation))
+}
+
+/// How long an over-long body is still read (and thrown away) before the 413 is sent.
+const LINGER: Duration = Duration::from_secs(1);
+/// How much of it, at most.
+const LINGER_BYTES: usize = 4 << 20;
+
+/// Reads and discards the rest of a body that went over the limit, for a little while: a client
+/// still sending when the connection closes gets a TCP reset instead of the 413 it should read.
+async fn drain(mut body: Incoming, until: Instant) {
+    let mut thrown = 0usize;
+    while thrown < LINGER_BYTES {
+        match tokio::time::timeout_at(until, body.frame()).await {
+            Ok(Some(Ok(frame))) => thrown += frame.data_ref().map_or(0, |d| d.len()),
+            _ => return,
+        }
+    }
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    content_type(headers)
+        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
+fn content_type(headers: &HeaderMap) -> Option<&str> {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
+}
+
+/// The files of a body: every part of a `multipart/form-data` body (fields without a file name
+/// too: a form field is published as much as a file), or the body itself named `name`.
+pub async fn files(
+    headers: &HeaderMap,
+    body: Bytes,
+    name: String,
+    limits: &Limits,
+) -> Result<Vec<UploadedFile>, RequestError> {
+    if !is_multipart(headers) {
+        return Ok(vec![UploadedFile { name, bytes: body }]);
+    }
+    let ct = content_type(headers).unwrap_or_default();
+    let boundary =
+        multer::parse_boundary(ct).map_err(|e| RequestError::Multipart(e.to_string()))?;
+    let constraints = multer::Constraints::new()
+        .size_limit(multer::SizeLimit::new().whole_stream(limits.max_body));
+    let stream =
+        futures_util::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(body) });
+    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
+    let mut out = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(RequestError::Multipart(e.to_string())),
+        };
+        if out.len() == limits.max_parts {
+            return Err(RequestError::TooManyParts(limits.max_parts));
+        }
+        let name = match (field.file_name(), field.name()) {
+            (Some(f), _) if !f.is_empty() => clean_name(f),
+            (_, Some(n)) => format!("field:{}", clean_name(n)),
+            _ => format!("part{}", out.len() + 1),
+        };
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| RequestError::Multipart(e.to_string()))?;
+        out.push(UploadedFile { name, bytes });
+    }
+    if out.is_empty() {
+        return Err(RequestError::Multipart("no part in the body".into()));
+    }
+    Ok(out)
+}
+
+/// A file name as reported: control characters dropped, 255 characters at most.
+pub fn clean_name(raw: &str) -> String {
+    let s: String = raw.chars().filter(|c| !c.is_control()).take(255).collect();
+    if s.trim().is_empty() {
+        "upload".to_string()
+    } else {
+        s
+    }
+}
+
+/// The name of a raw upload: `X-Filename` (percent-encoded UTF-8 allowed), else `?name=`, else
+/// `fallback`.
+pub fn raw_name(headers: &HeaderMap, query: Option<&str>, fallback: &str) -> String {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    if let Some(v) = headers.get("x-filename") {
+        let s = match v.to_str() {
+            Ok(s) => decode(s),
+            Err(_) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
+        };
+        return clean_name(&s);
+    }
+    if let Some(q) = query_param(query, "name") {
+        return clean_name(&q);
+    }
+    clean_name(fallback)
+}
+
+/// A query parameter, percent- and plus-decoded.
+pub fn query_param(query: Option<&str>, key: &str) -> Option<String> {
+    query?.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let k = percent_encoding::percent_decode_str(&k.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned();
+        (k == key).then(|| {
+            percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyper::header::HeaderValue;
+
+    #[test]
+    fn names_come_from_the_header_then_the_query() {
+        let mut h = HeaderMap::new();
+        assert_eq!(
+            raw_name(&h, Some("a=1&name=%E9%80%9A%E7%9F%A5.docx"), "upload"),
+            "通知.docx"
+        );
+        assert_eq!(raw_name(&h, None, "upload"), "upload");
+        h.insert(
+            "x-filename",
+            HeaderValue::from_static("r%C3%A9sum%C3%A9.txt"),
+        );
+        assert_eq!(raw_name(&h, Some("name=other"), "upload"), "résumé.txt");
+        assert_eq!(clean_name("a\u{0}b\nc"), "abc");
+        assert_eq!(query_param(Some("reveal=1&x"), "x").as_deref(), Some(""));
+    }
+
+    #[tokio::test]
+    async fn multipart_bodies_give_every_part() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("multipart/form-data; boundary=XyZ"),
+        );
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n通知\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n";
+        let limits = Limits::default();
+        let files = files(&h, Bytes::from(body), "x".into(), &limits)
+            .await
+            .unwrap();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].name, "field:title");
+        assert_eq!(&files[1].bytes[..], b"hello");
+        assert_eq!(files[1].name, "a.txt");
+        let broken = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nno end";
+        assert!(matches!(
+            files_of(&h, broken, &limits).await,
+            Err(RequestError::Multipart(_))
+        ));
+        let few = Limits {
+            max_parts: 1,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            files_of(&h, body, &few).await,
+            Err(RequestError::TooManyParts(1))
+        ));
+    }
+
+    async fn files_of(
+        h: &HeaderMap,
+        body: &str,
+        limits: &Limits,
+    ) -> Result<Vec<UploadedFile>, RequestError> {
+        files(h, Bytes::from(body.to_string()), "x".into(), limits).await
+    }
+
+    #[test]
+    fn the_budget_refuses_what_does_not_fit() {
+        let b = Budget::new(10 << 10);
+        let mut r1 = Reservation {
+            _permits: Vec::new(),
+        };
+        b.try_reserve(8 << 10, 1, &mut r1).unwrap();
+        let mut r2 = Reservation {
+            _permits: Vec::new(),
+        };
+        assert!(matches!(
+            b.try_reserve(4 << 10, 1, &mut r2),
+            Err(RequestError::QueueFull(_))
+        ));
+        drop(r1);
+        b.try_reserve(4 << 10, 1, &mut r2).unwrap();
+        let mut r3 = Reservation {
+            _permits: Vec::new(),
+        };
+        assert!(
+            matches!(b.try_reserve(6 << 10, 2, &mut r3), Err(RequestError::TooLarge { limit }) if limit == 5 << 10),
+            "a multipart body that could never fit is too large, not queued"
+        );
+    }
+}
