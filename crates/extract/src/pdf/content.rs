@@ -116,6 +116,9 @@ pub(super) struct Interpreter<'a> {
     tlm: Matrix,
     /// Form XObjects being run, by address, to break cycles.
     forms: Vec<usize>,
+    /// The last font selected: (resources address, name, font). Producers repeat `/F1 12 Tf`
+    /// for every line; this saves the dictionary look-ups.
+    last_font: Option<(usize, Vec<u8>, Option<Rc<Font>>)>,
     out: PageContent,
     ops: Operands,
 }
@@ -146,6 +149,7 @@ impl<'a> Interpreter<'a> {
             tm: IDENTITY,
             tlm: IDENTITY,
             forms: Vec::new(),
+            last_font: None,
             out: PageContent::default(),
             ops: Operands::default(),
         }
@@ -211,8 +215,7 @@ impl<'a> Interpreter<'a> {
                     if let Some([size]) = ops.numbers::<1>() {
                         self.gs.size = size;
                     }
-                    let name = ops.last_name().map(<[u8]>::to_vec);
-                    self.gs.font = name.and_then(|n| self.font(resources, &n));
+                    self.gs.font = ops.last_name().and_then(|n| self.font(resources, n));
                 }
                 [b'T', b'c'] => self.set(ops, |gs, v| gs.char_space = v),
                 [b'T', b'w'] => self.set(ops, |gs, v| gs.word_space = v),
@@ -285,6 +288,18 @@ impl<'a> Interpreter<'a> {
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let at = resources.map_or(0, |r| r as *const Dictionary as usize);
+        if let Some((a, n, font)) = &self.last_font {
+            if *a == at && n == name {
+                return font.clone();
+            }
+        }
+        let font = self.load_font(resources, name);
+        self.last_font = Some((at, name.to_vec(), font.clone()));
+        font
+    }
+
+    fn load_font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
         let doc = self.doc;
         let fonts = get_dict(doc, resources?, b"Font")?;
         let dict = resolve(doc, fonts.get(name).ok()?).and_then(super::document::as_dict)?;

@@ -214,20 +214,23 @@ impl<'a> Streams<'a> {
     pub(super) fn decode<'s>(&self, stream: &'s Stream) -> Result<Cow<'s, [u8]>, ExtractError> {
         let bytes: Cow<'s, [u8]> = if stream.dict.has(b"Filter") {
             let max = usize::try_from(self.limits.max_part_bytes).unwrap_or(usize::MAX);
-            match catch_unwind(AssertUnwindSafe(|| {
-                stream.decompressed_content_with_limit(max)
-            })) {
-                Ok(Ok(v)) => Cow::Owned(v),
-                Ok(Err(lopdf::Error::Decompress(
-                    lopdf::DecompressError::MemoryLimitExceeded { .. },
-                ))) => {
-                    return Err(ExtractError::Limit(format!(
-                        "a PDF stream decompresses to more than {} bytes",
-                        self.limits.max_part_bytes
-                    )))
-                }
-                // Unknown or broken filters: nothing readable in this stream.
-                Ok(Err(_)) | Err(_) => Cow::Borrowed(&[]),
+            match fast_decode(stream, max) {
+                Some(v) => Cow::Owned(v),
+                None => match catch_unwind(AssertUnwindSafe(|| {
+                    stream.decompressed_content_with_limit(max)
+                })) {
+                    Ok(Ok(v)) => Cow::Owned(v),
+                    Ok(Err(lopdf::Error::Decompress(
+                        lopdf::DecompressError::MemoryLimitExceeded { .. },
+                    ))) => {
+                        return Err(ExtractError::Limit(format!(
+                            "a PDF stream decompresses to more than {} bytes",
+                            self.limits.max_part_bytes
+                        )))
+                    }
+                    // Unknown or broken filters: nothing readable in this stream.
+                    Ok(Err(_)) | Err(_) => Cow::Borrowed(&[]),
+                },
             }
         } else {
             Cow::Borrowed(&stream.content)
@@ -241,6 +244,87 @@ impl<'a> Streams<'a> {
         }
         self.used.set(total);
         Ok(bytes)
+    }
+}
+
+/// The decoded bytes of a stream whose filters are `FlateDecode` alone or after
+/// `ASCII85Decode` (as reportlab writes), without a predictor: the streams of page content,
+/// fonts and CMaps, nearly always. `None` for any other stream, or a damaged or oversized one:
+/// lopdf then decodes it, recovers what it can, or reports the limit.
+fn fast_decode(stream: &Stream, max: usize) -> Option<Vec<u8>> {
+    if stream.dict.has(b"DecodeParms") {
+        return None;
+    }
+    match stream.dict.get(b"Filter").ok()? {
+        Object::Name(n) if n == b"FlateDecode" => inflate(&stream.content, max),
+        Object::Array(a) => match a.as_slice() {
+            [Object::Name(n)] if n == b"FlateDecode" => inflate(&stream.content, max),
+            [Object::Name(a85), Object::Name(n)]
+                if a85 == b"ASCII85Decode" && n == b"FlateDecode" =>
+            {
+                inflate(&ascii85(&stream.content)?, max)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Decodes ASCII85 (PDF 32000 §7.4.3) up to its `~>`; `None` if it is malformed.
+fn ascii85(input: &[u8]) -> Option<Vec<u8>> {
+    let end = memchr::memchr(b'~', input).unwrap_or(input.len());
+    let mut out = Vec::with_capacity(end / 5 * 4 + 4);
+    let (mut group, mut count) = (0u32, 0);
+    for &c in &input[..end] {
+        match c {
+            b'z' if count == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group = group.checked_mul(85)?.checked_add(u32::from(c - b'!'))?;
+                count += 1;
+                if count == 5 {
+                    out.extend_from_slice(&group.to_be_bytes());
+                    (group, count) = (0, 0);
+                }
+            }
+            c if c.is_ascii_whitespace() || c == 0 => {}
+            _ => return None,
+        }
+    }
+    if count == 1 {
+        return None;
+    }
+    if count > 1 {
+        // A final group of n characters is padded with `u` and gives n - 1 bytes.
+        for _ in count..5 {
+            group = group.checked_mul(85)?.checked_add(84)?;
+        }
+        out.extend_from_slice(&group.to_be_bytes()[..count - 1]);
+    }
+    Some(out)
+}
+
+/// Inflates a zlib stream in one pass, straight into the output (lopdf's reader copies through
+/// a small buffer). `None` when the stream is damaged or larger than `max`: lopdf then recovers
+/// what it can, or reports the limit.
+fn inflate(input: &[u8], max: usize) -> Option<Vec<u8>> {
+    use flate2::{Decompress, FlushDecompress, Status};
+
+    let mut z = Decompress::new(true);
+    let mut out = Vec::with_capacity(input.len().saturating_mul(4).max(1024).min(max.max(1)));
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let status = z
+            .decompress_vec(input.get(read..)?, &mut out, FlushDecompress::Finish)
+            .ok()?;
+        match status {
+            Status::StreamEnd => return Some(out),
+            // The output is full: grow it, up to the limit.
+            _ if out.len() == out.capacity() && out.capacity() < max => {
+                out.reserve(out.capacity().min(max - out.capacity()));
+            }
+            // The input ended before the stream did, or the limit is reached.
+            _ => return None,
+        }
     }
 }
 
@@ -380,4 +464,84 @@ pub(super) fn contents<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<&'a S
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn decodes_ascii85() {
+        assert_eq!(ascii85(b"87cURD_*#TDfTZ)+T~>").unwrap(), b"Hello, world!");
+        assert_eq!(ascii85(b"z@:E^\n~>").unwrap(), b"\0\0\0\0abc");
+        assert_eq!(
+            ascii85(b"87cU RD_*\r\n#TDfTZ)+T"),
+            Some(b"Hello, world!".to_vec())
+        );
+        assert_eq!(ascii85(b"87cURD{~>"), None, "a byte outside the alphabet");
+        assert_eq!(ascii85(b"uuuuu~>"), None, "a group over 2^32");
+        assert_eq!(ascii85(b"8~>"), None, "a final group of one character");
+    }
+
+    /// The fast path gives what lopdf gives, and leaves what it cannot do to lopdf.
+    #[test]
+    fn fast_decode_agrees_with_lopdf() {
+        let text: Vec<u8> = (0..20_000u32)
+            .flat_map(|i| format!("BT ({i}) Tj ET\n").into_bytes())
+            .collect();
+        let flate = zlib(&text);
+        let a85 = {
+            // ASCII85 of the compressed bytes, as reportlab writes page content.
+            let mut s = Vec::new();
+            for chunk in flate.chunks(4) {
+                let mut b = [0u8; 4];
+                b[..chunk.len()].copy_from_slice(chunk);
+                let mut v = u32::from_be_bytes(b);
+                let mut digits = [0u8; 5];
+                for d in digits.iter_mut().rev() {
+                    *d = (v % 85) as u8 + b'!';
+                    v /= 85;
+                }
+                s.extend_from_slice(&digits[..chunk.len() + 1]);
+            }
+            s.extend_from_slice(b"~>");
+            s
+        };
+        let both = Object::Array(vec![
+            Object::Name(b"ASCII85Decode".to_vec()),
+            Object::Name(b"FlateDecode".to_vec()),
+        ]);
+        for (filter, content) in [
+            (Object::Name(b"FlateDecode".to_vec()), flate.clone()),
+            (both, a85),
+        ] {
+            let mut dict = Dictionary::new();
+            dict.set("Filter", filter);
+            let stream = Stream::new(dict, content);
+            assert_eq!(
+                fast_decode(&stream, 1 << 20).as_deref(),
+                Some(text.as_slice())
+            );
+            assert_eq!(stream.decompressed_content().unwrap(), text);
+            // Over the limit: left to lopdf, which reports it.
+            assert_eq!(fast_decode(&stream, 1000), None);
+        }
+        // Damaged: the first half of the stream.
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        assert_eq!(
+            fast_decode(
+                &Stream::new(dict, flate[..flate.len() / 2].to_vec()),
+                1 << 20
+            ),
+            None
+        );
+    }
 }

@@ -617,6 +617,17 @@ impl Font {
 }
 
 fn utf16_char(raw: &[u8]) -> GlyphText<'static> {
+    // The usual case, one unit outside the surrogates, without the iterator.
+    if let [hi, lo] = *raw {
+        let unit = u16::from_be_bytes([hi, lo]);
+        if let Some(c) = char::from_u32(u32::from(unit)) {
+            return if unit >= 0x20 {
+                GlyphText::Char(c)
+            } else {
+                GlyphText::Nothing
+            };
+        }
+    }
     let units = raw
         .chunks_exact(2)
         .map(|c| u16::from_be_bytes([c[0], c[1]]));

@@ -136,12 +136,18 @@ struct Keyed {
 
 fn join_line(content: &PageContent, run: &[Keyed], line: &mut String) {
     let glyphs = &content.glyphs;
-    let text_of = |g: &Placed| &content.text[g.start as usize..g.end as usize];
+    let all = content.text.as_str();
+    let text_of = |g: &Placed| &all[g.start as usize..g.end as usize];
     // The last glyph written, and a space glyph not yet written: a space is written only if no
     // neighbour covers its middle. Producers that end every string with a space and then move
     // back (`<C4BF20> Tj 12 0 Td`) draw spaces that the next glyph covers.
     let mut prev: Option<(f32, &Placed)> = None;
     let mut pending: Option<(f32, &Placed)> = None;
+    // Text decided but not copied yet: a range of `content.text`. Glyphs drawn in reading order
+    // sit there one after another, so a line is copied in a few pieces, not glyph by glyph.
+    let mut copy = 0..0;
+    // The last character of the line (written or in `copy`).
+    let mut last: Option<char> = None;
     for k in run {
         let g = &glyphs[k.index as usize];
         let text = text_of(g);
@@ -159,23 +165,35 @@ fn join_line(content: &PageContent, run: &[Keyed], line: &mut String) {
             let em = 0.5 * (p.size + g.size);
             // Drawn twice at (nearly) the same place: keep one. Fake bold shifts by a few
             // hundredths of an em; a real repeated letter (`ff`) by its advance.
-            if text == text_of(p) && (gu - pu).abs() < (0.1 * em).min(0.5 * p.advance) {
+            if (gu - pu).abs() < (0.1 * em).min(0.5 * p.advance) && text == text_of(p) {
                 continue;
             }
             let gap = gu - (pu + p.advance);
-            let both_cjk = matches!((line.chars().next_back(), text.chars().next()), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
+            let both_cjk =
+                matches!((last, text.chars().next()), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
             space |= gap > 0.3 * em && !both_cjk;
         }
         if space
-            && !line.is_empty()
-            && !line.ends_with(char::is_whitespace)
+            && last.is_some_and(|c| !c.is_whitespace())
             && !text.starts_with(char::is_whitespace)
         {
+            line.push_str(&all[copy.clone()]);
             line.push(' ');
+            copy = 0..0;
         }
-        line.push_str(text);
+        let (start, end) = (g.start as usize, g.end as usize);
+        if copy.is_empty() || copy.end != start {
+            line.push_str(&all[copy]);
+            copy = start..end;
+        } else {
+            copy.end = end;
+        }
+        if let Some(c) = text.chars().next_back() {
+            last = Some(c);
+        }
         prev = Some((gu, g));
     }
+    line.push_str(&all[copy]);
 }
 
 #[cfg(test)]

@@ -237,7 +237,15 @@ impl<'a> Lexer<'a> {
 
     fn read_literal(&mut self, out: &mut Vec<u8>) {
         let mut depth = 1u32;
-        while let Some(&b) = self.data.get(self.pos) {
+        loop {
+            // Copy the plain bytes up to the next parenthesis or backslash in one go.
+            let rest = self.data.get(self.pos..).unwrap_or(&[]);
+            let plain = memchr::memchr3(b'(', b')', b'\\', rest).unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..plain]);
+            self.pos += plain;
+            let Some(&b) = self.data.get(self.pos) else {
+                return;
+            };
             self.pos += 1;
             match b {
                 b'(' => {
@@ -284,6 +292,7 @@ impl<'a> Lexer<'a> {
                         other => out.push(other),
                     }
                 }
+                // memchr3 stops only at the three bytes above.
                 _ => out.push(b),
             }
         }

@@ -134,15 +134,17 @@ fn read_pages(
         }
         meta::page_annotations(doc, page.dict, number, sink);
 
-        let chars = text
-            .header
-            .chars()
-            .chain(text.body.chars())
-            .chain(text.footer.chars())
-            .filter(|c| !c.is_whitespace())
-            .count();
-        let page_area = (page.area[2] - page.area[0]) * (page.area[3] - page.area[1]);
         if content.images > 0 {
+            // Only whether the page has MIN_TEXT_CHARS characters matters: stop counting there.
+            let chars = text
+                .header
+                .chars()
+                .chain(text.body.chars())
+                .chain(text.footer.chars())
+                .filter(|c| !c.is_whitespace())
+                .take(MIN_TEXT_CHARS)
+                .count();
+            let page_area = (page.area[2] - page.area[0]) * (page.area[3] - page.area[1]);
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
                 summary.scanned.push(number);
             } else {
@@ -183,12 +185,11 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
         format!("pages 1-{}", summary.pages)
     }));
     if !summary.scanned.is_empty() {
+        let pages = ranges(&summary.scanned);
+        let plural = if summary.scanned.len() == 1 { "" } else { "s" };
         sink.coverage(CoverageNote::unread(
-            format!("page {}", ranges(&summary.scanned)),
-            format!(
-                "no text layer on pages {} (image only, needs OCR)",
-                ranges(&summary.scanned)
-            ),
+            format!("page{plural} {pages}"),
+            format!("no text layer on page{plural} {pages} (image only, needs OCR)"),
             true,
         ));
     }

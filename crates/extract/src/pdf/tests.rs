@@ -239,7 +239,7 @@ fn reports_an_image_only_page_for_review() {
         note.reason
             .as_deref()
             .unwrap()
-            .contains("no text layer on pages 1"),
+            .contains("no text layer on page 1 "),
         "{note:?}"
     );
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Copies seed files into fuzz/corpus/<target>/ (gitignored): the public real-world corpus
+# (../shared/realworld, never committed to this repository) and this repository's own fixtures.
+# Usage: fuzz/seed.sh [REALWORLD_DIR]   (default: ../shared/realworld beside the repository)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+realworld=${1:-$root/../shared/realworld}
+if [[ ! -d $realworld ]]; then
+  echo "WARNING: $realworld not found: seeding from the repository's fixtures only" >&2
+fi
+mkdir -p corpus/pdf corpus/docx corpus/sniff_extract
+copy() { # copy FILES... into corpus/$target, if any exist
+  local target=$1; shift
+  for f in "$@"; do [[ -f $f ]] && cp -f "$f" "corpus/$target/"; done
+  return 0
+}
+shopt -s nullglob
+copy pdf "$realworld"/pdf/*.pdf "$root"/tests/fixtures/pdf/*.pdf "$root"/examples/documents/*.pdf
+copy docx "$realworld"/docx/*.docx "$root"/examples/documents/*.docx
+copy sniff_extract "$realworld"/*/* "$root"/tests/fixtures/pdf/*.pdf "$root"/examples/documents/*
+for t in pdf docx sniff_extract; do
+  echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
+done
