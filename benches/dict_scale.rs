@@ -159,7 +159,12 @@ fn regexes(text: &str) {
     let each: Vec<regex::Regex> = pats.iter().map(|p| regex::Regex::new(p).unwrap()).collect();
     let build = t.elapsed();
     let (scan, n) = passes(3, || {
-        segments.iter().map(|s| set.matches(s).iter().map(|i| each[i].find_iter(s).filter(|m| !m.is_empty()).count()).sum::<usize>()).sum()
+        segments
+            .iter()
+            .map(|s| {
+                set.matches(s).iter().map(|i| each[i].find_iter(s).filter(|m| !m.is_empty()).count()).sum::<usize>()
+            })
+            .sum()
     });
     println!(
         "| RegexSet pass, then the matching regexes | {:.2} | {:.1} | {n} |",

@@ -28,7 +28,10 @@ fn prose() -> String {
             String::from_utf8(b).unwrap()
         }
         Err(_) => {
-            eprintln!("NOTE: no {}/prose.txt: benchmarking a synthetic text (run ../shared/bench/gen_data.py)", data_dir().display());
+            eprintln!(
+                "NOTE: no {}/prose.txt: benchmarking a synthetic text (run ../shared/bench/gen_data.py)",
+                data_dir().display()
+            );
             "根据国办发〔2012〕12号文件精神，各地区各部门要加强政务公开工作，\n提高政府工作透明度。".repeat(20_000)
         }
     }

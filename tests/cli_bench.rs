@@ -67,7 +67,12 @@ fn states_the_differences_between_old_and_new() {
         .unwrap()
         .iter()
         .map(|x| {
-            (rel(&c, &x["path"]), x["label"].as_str().unwrap().into(), x["old"].as_str().unwrap().into(), x["new"].as_str().unwrap().into())
+            (
+                rel(&c, &x["path"]),
+                x["label"].as_str().unwrap().into(),
+                x["old"].as_str().unwrap().into(),
+                x["new"].as_str().unwrap().into(),
+            )
         })
         .collect();
     let t = |a: &str, b: &str, c: &str, d: &str| (a.to_string(), b.to_string(), c.to_string(), d.to_string());
@@ -92,14 +97,23 @@ fn states_the_differences_between_old_and_new() {
     // 玄武项目: twice in m2, once in u.txt.
     let lost = &v["lost_findings"];
     assert_eq!(lost.as_array().unwrap().len(), 1, "{lost}");
-    assert_eq!((lost[0]["what"].as_str(), lost[0]["findings"].as_u64(), lost[0]["files"].as_u64()), (Some("玄武项目"), Some(3), Some(2)));
+    assert_eq!(
+        (lost[0]["what"].as_str(), lost[0]["findings"].as_u64(), lost[0]["files"].as_u64()),
+        (Some("玄武项目"), Some(3), Some(2))
+    );
 
     let clean = &v["clean"];
-    assert_eq!((clean["files"].as_u64(), clean["flagged_old"].as_u64(), clean["flagged_new"].as_u64()), (Some(3), Some(0), Some(2)));
+    assert_eq!(
+        (clean["files"].as_u64(), clean["flagged_old"].as_u64(), clean["flagged_new"].as_u64()),
+        (Some(3), Some(0), Some(2))
+    );
     let gained: Vec<String> = clean["gained"].as_array().unwrap().iter().map(|p| rel(&c, p)).collect();
     assert_eq!(gained, vec!["clean/a.txt", "clean/b.docx"]);
     let marked = &v["marked"];
-    assert_eq!((marked["files"].as_u64(), marked["flagged_old"].as_u64(), marked["flagged_new"].as_u64()), (Some(2), Some(2), Some(1)));
+    assert_eq!(
+        (marked["files"].as_u64(), marked["flagged_old"].as_u64(), marked["flagged_new"].as_u64()),
+        (Some(2), Some(2), Some(1))
+    );
     let lost: Vec<String> = marked["lost"].as_array().unwrap().iter().map(|p| rel(&c, p)).collect();
     assert_eq!(lost, vec!["marked/m2.txt"]);
 }

@@ -31,7 +31,13 @@ fn issues(v: &Value) -> Vec<(u64, String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| (i["line"].as_u64().unwrap(), i["kind"].as_str().unwrap().to_string(), i["severity"].as_str().unwrap().to_string()))
+        .map(|i| {
+            (
+                i["line"].as_u64().unwrap(),
+                i["kind"].as_str().unwrap().to_string(),
+                i["severity"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -110,7 +116,11 @@ fn warnings_alone_exit_zero_and_files_are_checked_together() {
 #[test]
 fn a_clean_dictionary_has_no_issue_and_a_missing_one_is_exit_2() {
     let dir = tempdir();
-    let d = write(dir.path(), "ok.txt", "紫电计划\t机密\n三黄片\tallow\nre:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t秘密\n".as_bytes());
+    let d = write(
+        dir.path(),
+        "ok.txt",
+        "紫电计划\t机密\n三黄片\tallow\nre:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t秘密\n".as_bytes(),
+    );
     let run = mijian(&["dict", "check", d.to_str().unwrap()]);
     assert_eq!(run.status, 0);
     assert!(run.stdout.contains("3 entries: 0 error(s), 0 warning(s)"), "{}", run.stdout);
@@ -131,13 +141,21 @@ fn compiled_rules_scan_like_the_dictionaries_and_bad_files_are_refused() {
     let run = mijian(&["dict", "compile", "-o", mjd.to_str().unwrap(), d.to_str().unwrap()]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let strip = |mut v: Value| {
-        v["findings"].as_array_mut().unwrap().iter_mut().for_each(|f| f.as_object_mut().unwrap().retain(|k, _| k != "why"));
+        v["findings"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .for_each(|f| f.as_object_mut().unwrap().retain(|k, _| k != "why"));
         v
     };
     let (s1, from_text) = common::scan_json(&doc, &["--dict", d.to_str().unwrap()]);
     let (s2, from_mjd) = common::scan_json(&doc, &["--rules", mjd.to_str().unwrap()]);
     assert_eq!((s1, s2), (1, 1));
-    assert_eq!(from_text["findings"].as_array().unwrap().len(), 4, "three terms and the built-in doc-number: {from_text}");
+    assert_eq!(
+        from_text["findings"].as_array().unwrap().len(),
+        4,
+        "three terms and the built-in doc-number: {from_text}"
+    );
     assert_eq!(strip(from_mjd), strip(from_text));
 
     // Corrupt (one byte flipped), foreign (a dictionary passed as rules) and stale (another
@@ -148,9 +166,11 @@ fn compiled_rules_scan_like_the_dictionaries_and_bad_files_are_refused() {
     flipped[last] ^= 1;
     let mut stale = bytes.clone();
     stale[8] = stale[8].wrapping_add(1);
-    for (name, content, why) in
-        [("flipped.mjd", flipped, "checksum"), ("stale.mjd", stale, "stale"), ("foreign.mjd", b"PK\x03\x04zip".to_vec(), "not a mijian")]
-    {
+    for (name, content, why) in [
+        ("flipped.mjd", flipped, "checksum"),
+        ("stale.mjd", stale, "stale"),
+        ("foreign.mjd", b"PK\x03\x04zip".to_vec(), "not a mijian"),
+    ] {
         let p = write(dir.path(), name, &content);
         let run = mijian(&["scan", "--rules", p.to_str().unwrap(), doc.to_str().unwrap()]);
         assert_eq!(run.status, 2, "{name}");

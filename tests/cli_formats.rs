@@ -11,12 +11,7 @@ fn verdict(report: &serde_json::Value) -> &str {
 }
 
 fn markings(report: &serde_json::Value) -> Vec<&serde_json::Value> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["kind"] == "marking")
-        .collect()
+    report["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "marking").collect()
 }
 
 /// A ZIP of (name, content) entries, deflated.
@@ -24,8 +19,7 @@ fn zip(entries: &[(String, String)]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, data) in entries {
             zip.start_file(name.as_str(), opts).unwrap();
             zip.write_all(data.as_bytes()).unwrap();
@@ -45,10 +39,7 @@ fn entry(name: &str, data: impl Into<String>) -> (String, String) {
 /// A one-sheet workbook: `strings` are the shared strings, `rows` the inner XML of `sheetData`,
 /// `tail` what follows it (a `headerFooter`).
 fn xlsx(strings: &[&str], rows: &str, tail: &str) -> Vec<u8> {
-    let sst: String = strings
-        .iter()
-        .map(|s| format!("<si><t>{s}</t></si>"))
-        .collect();
+    let sst: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
     zip(&[
         entry(
             "[Content_Types].xml",
@@ -74,9 +65,7 @@ fn xlsx(strings: &[&str], rows: &str, tail: &str) -> Vec<u8> {
         ),
         entry(
             "xl/sharedStrings.xml",
-            format!(
-                r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>"#
-            ),
+            format!(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>"#),
         ),
         entry(
             "xl/worksheets/sheet1.xml",
@@ -109,9 +98,7 @@ fn pptx(slides: &[&[&str]]) -> Vec<u8> {
     for (i, boxes) in slides.iter().enumerate() {
         let n = i + 1;
         ids.push_str(&format!(r#"<p:sldId id="{}" r:id="rId{n}"/>"#, 255 + n));
-        rels.push_str(&format!(
-            r#"<Relationship Id="rId{n}" Type="{REL}/slide" Target="slides/slide{n}.xml"/>"#
-        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="{REL}/slide" Target="slides/slide{n}.xml"/>"#));
         let shapes: String = boxes
             .iter()
             .enumerate()
@@ -176,17 +163,9 @@ fn ofd(lines: &[(f64, &str)]) -> Vec<u8> {
 fn xlsx_mark_in_a_cell_blocks() {
     let dir = tempdir();
     let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>42</v></c></row>"#;
-    let p = write(
-        dir.path(),
-        "mark.xlsx",
-        &xlsx(&["机密★1年", PROSE], rows, ""),
-    );
+    let p = write(dir.path(), "mark.xlsx", &xlsx(&["机密★1年", PROSE], rows, ""));
     let (status, r) = scan_json(&p, &[]);
-    assert_eq!(
-        (status, verdict(&r), r["format"].as_str()),
-        (1, "block", Some("xlsx")),
-        "{r}"
-    );
+    assert_eq!((status, verdict(&r), r["format"].as_str()), (1, "block", Some("xlsx")), "{r}");
     let m = markings(&r);
     assert_eq!(m[0]["matched"], "机密★1年");
     assert_eq!(m[0]["location"]["part"], "xl/worksheets/sheet1.xml");
@@ -197,7 +176,8 @@ fn xlsx_mark_in_a_cell_blocks() {
 fn xlsx_lone_secret_in_sheet_header_blocks() {
     let dir = tempdir();
     let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
-    let tail = r#"<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"&amp;14秘密&amp;R第&amp;P页</oddHeader></headerFooter>"#;
+    let tail =
+        r#"<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"&amp;14秘密&amp;R第&amp;P页</oddHeader></headerFooter>"#;
     let p = write(dir.path(), "header.xlsx", &xlsx(&[PROSE], rows, tail));
     let (_, r) = scan_json(&p, &[]);
     assert_eq!(verdict(&r), "block", "{r}");
@@ -210,15 +190,8 @@ fn xlsx_lone_secret_in_sheet_header_blocks() {
 fn xlsx_clean_passes() {
     let dir = tempdir();
     let rows = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>"#;
-    let p = write(
-        dir.path(),
-        "clean.xlsx",
-        &xlsx(
-            &["项目", "机密级载体不得通过普通邮政寄递，须由专人送达。"],
-            rows,
-            "",
-        ),
-    );
+    let p =
+        write(dir.path(), "clean.xlsx", &xlsx(&["项目", "机密级载体不得通过普通邮政寄递，须由专人送达。"], rows, ""));
     let (status, r) = scan_json(&p, &[]);
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
@@ -226,17 +199,9 @@ fn xlsx_clean_passes() {
 #[test]
 fn pptx_commercial_secret_in_a_text_box_blocks() {
     let dir = tempdir();
-    let p = write(
-        dir.path(),
-        "deck.pptx",
-        &pptx(&[&["项目汇报"], &["核心商密▲5年", "某型号研制进展"]]),
-    );
+    let p = write(dir.path(), "deck.pptx", &pptx(&[&["项目汇报"], &["核心商密▲5年", "某型号研制进展"]]));
     let (status, r) = scan_json(&p, &[]);
-    assert_eq!(
-        (status, verdict(&r), r["format"].as_str()),
-        (1, "block", Some("pptx")),
-        "{r}"
-    );
+    assert_eq!((status, verdict(&r), r["format"].as_str()), (1, "block", Some("pptx")), "{r}");
     let m = markings(&r);
     assert_eq!(m[0]["matched"], "核心商密▲5年");
     assert_eq!(m[0]["location"]["part"], "ppt/slides/slide2.xml");
@@ -246,14 +211,7 @@ fn pptx_commercial_secret_in_a_text_box_blocks() {
 #[test]
 fn pptx_clean_passes() {
     let dir = tempdir();
-    let p = write(
-        dir.path(),
-        "clean.pptx",
-        &pptx(&[
-            &["政务公开工作培训"],
-            &[PROSE, "加强保密工作，增强保密意识。"],
-        ]),
-    );
+    let p = write(dir.path(), "clean.pptx", &pptx(&[&["政务公开工作培训"], &[PROSE, "加强保密工作，增强保密意识。"]]));
     let (status, r) = scan_json(&p, &[]);
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
@@ -262,17 +220,9 @@ fn pptx_clean_passes() {
 fn ofd_mark_on_the_page_blocks() {
     let dir = tempdir();
     // The copy number and the mark, top left, as GB/T 9704 puts them; then the body.
-    let p = write(
-        dir.path(),
-        "notice.ofd",
-        &ofd(&[(30.0, "000123"), (38.0, "机密★1年"), (80.0, PROSE)]),
-    );
+    let p = write(dir.path(), "notice.ofd", &ofd(&[(30.0, "000123"), (38.0, "机密★1年"), (80.0, PROSE)]));
     let (status, r) = scan_json(&p, &[]);
-    assert_eq!(
-        (status, verdict(&r), r["format"].as_str()),
-        (1, "block", Some("ofd")),
-        "{r}"
-    );
+    assert_eq!((status, verdict(&r), r["format"].as_str()), (1, "block", Some("ofd")), "{r}");
     let m = markings(&r);
     assert_eq!(m[0]["matched"], "机密★1年");
     assert_eq!(m[0]["location"]["part"], "page");
@@ -282,11 +232,7 @@ fn ofd_mark_on_the_page_blocks() {
 #[test]
 fn ofd_clean_passes() {
     let dir = tempdir();
-    let p = write(
-        dir.path(),
-        "clean.ofd",
-        &ofd(&[(40.0, "关于加强政务公开工作的通知"), (80.0, PROSE)]),
-    );
+    let p = write(dir.path(), "clean.ofd", &ofd(&[(40.0, "关于加强政务公开工作的通知"), (80.0, PROSE)]));
     let (status, r) = scan_json(&p, &[]);
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
@@ -299,11 +245,7 @@ fn html_gbk_with_character_references_blocks() {
     let (gbk, _, _) = encoding_rs::GBK.encode(page);
     let p = write(dir.path(), "page.html", &gbk);
     let (status, r) = scan_json(&p, &[]);
-    assert_eq!(
-        (status, verdict(&r), r["format"].as_str()),
-        (1, "block", Some("html")),
-        "{r}"
-    );
+    assert_eq!((status, verdict(&r), r["format"].as_str()), (1, "block", Some("html")), "{r}");
     let m = markings(&r);
     assert_eq!(m[0]["matched"], "机密★1年");
     assert_eq!(m[0]["location"]["part"], "html");
@@ -336,33 +278,18 @@ fn realworld_files_are_read() {
     for folder in ["xlsx", "pptx", "ofd", "html"] {
         let dir = root.join(folder);
         if !dir.is_dir() {
-            eprintln!(
-                "!!!!! SKIPPED realworld_files_are_read for {}: folder absent !!!!!",
-                dir.display()
-            );
+            eprintln!("!!!!! SKIPPED realworld_files_are_read for {}: folder absent !!!!!", dir.display());
             continue;
         }
         let run = mijian(&["scan", "--format", "json", dir.to_str().unwrap()]);
-        assert!(
-            run.status >= 0,
-            "mijian crashed on {}: {}",
-            dir.display(),
-            run.stderr
-        );
+        assert!(run.status >= 0, "mijian crashed on {}: {}", dir.display(), run.stderr);
         for report in run.json() {
             let path = report["path"].as_str().unwrap().to_owned();
             // Members of containers (an OFD's attachment) are reported on lines of their own.
             let outer = path.split('!').next().unwrap_or(&path);
-            let name = std::path::Path::new(outer)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let name = std::path::Path::new(outer).file_name().unwrap().to_string_lossy().into_owned();
             let reasons = report["reasons"].to_string();
-            assert!(
-                !reasons.contains("unsupported format") || path.contains('!'),
-                "{path}: {reasons}"
-            );
+            assert!(!reasons.contains("unsupported format") || path.contains('!'), "{path}: {reasons}");
             if path.contains('!') {
                 continue;
             }
@@ -371,23 +298,15 @@ fn realworld_files_are_read() {
             eprintln!("{v:7} {path} {reasons}");
             match v {
                 "pass" => {}
-                "error" => assert!(
-                    report["error"].as_str().is_some_and(|e| !e.is_empty()),
-                    "{path}: {report}"
-                ),
+                "error" => assert!(report["error"].as_str().is_some_and(|e| !e.is_empty()), "{path}: {report}"),
                 other => assert!(
-                    KNOWN_NOT_PASSING
-                        .iter()
-                        .any(|(f, want)| *f == name && *want == other),
+                    KNOWN_NOT_PASSING.iter().any(|(f, want)| *f == name && *want == other),
                     "{path}: {other}: {report}"
                 ),
             }
         }
     }
     if seen == 0 {
-        eprintln!(
-            "!!!!! SKIPPED realworld_files_are_read: {} is absent !!!!!",
-            root.display()
-        );
+        eprintln!("!!!!! SKIPPED realworld_files_are_read: {} is absent !!!!!", root.display());
     }
 }

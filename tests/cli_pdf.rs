@@ -12,14 +12,8 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/pdf")
-        .join(name);
-    assert!(
-        p.is_file(),
-        "missing fixture {} (see tests/fixtures/pdf/make.py)",
-        p.display()
-    );
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf").join(name);
+    assert!(p.is_file(), "missing fixture {} (see tests/fixtures/pdf/make.py)", p.display());
     p
 }
 
@@ -36,12 +30,7 @@ fn texts_of(segments: &[Value], part: &str) -> Vec<(Option<u64>, String)> {
     segments
         .iter()
         .filter(|s| s["part"] == part)
-        .map(|s| {
-            (
-                s["location"]["page"].as_u64(),
-                s["text"].as_str().unwrap().to_owned(),
-            )
-        })
+        .map(|s| (s["location"]["page"].as_u64(), s["text"].as_str().unwrap().to_owned()))
         .collect()
 }
 
@@ -72,42 +61,20 @@ fn without_spaces(s: &str) -> String {
 fn mark_in_page_header_blocks_with_page_numbers() {
     let segments = extract("lo_header_mark.pdf");
     let headers = texts_of(&segments, "page-header");
-    let pages: Vec<_> = headers
-        .iter()
-        .map(|(p, t)| (*p, without_spaces(t)))
-        .collect();
-    assert_eq!(
-        pages,
-        [
-            (Some(1), "机密★1年".to_owned()),
-            (Some(2), "机密★1年".to_owned())
-        ]
-    );
+    let pages: Vec<_> = headers.iter().map(|(p, t)| (*p, without_spaces(t))).collect();
+    assert_eq!(pages, [(Some(1), "机密★1年".to_owned()), (Some(2), "机密★1年".to_owned())]);
     let body = texts_of(&segments, "page");
     assert!(body[0].1.contains("关于做好政务公开工作的通知"), "{body:?}");
-    assert!(
-        body.iter().all(|(_, t)| !t.contains("机密")),
-        "the header is split off the body: {body:?}"
-    );
+    assert!(body.iter().all(|(_, t)| !t.contains("机密")), "the header is split off the body: {body:?}");
 
     let (status, report) = scan_json(&fixture("lo_header_mark.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     assert_eq!(report["format"], "pdf");
     let found = findings(&report);
-    let located: Vec<_> = found
-        .iter()
-        .map(|(rule, part, page, _)| (rule.as_str(), part.as_str(), *page))
-        .collect();
+    let located: Vec<_> = found.iter().map(|(rule, part, page, _)| (rule.as_str(), part.as_str(), *page)).collect();
     assert_eq!(
         located,
-        [
-            ("marking.state-secret", "page-header", Some(1)),
-            ("marking.state-secret", "page-header", Some(2))
-        ],
+        [("marking.state-secret", "page-header", Some(1)), ("marking.state-secret", "page-header", Some(2))],
         "{report}"
     );
     let why = report["findings"][0]["why"].to_string();
@@ -120,47 +87,20 @@ fn mark_in_page_header_blocks_with_page_numbers() {
 fn term_wrapped_across_lines_is_found() {
     let segments = extract("lo_wrapped_term.pdf");
     let body = &texts_of(&segments, "page")[0].1;
-    assert!(
-        body.contains("青鸾七\n号工程"),
-        "the fixture must print the term on two lines: {body:?}"
-    );
+    assert!(body.contains("青鸾七\n号工程"), "the fixture must print the term on two lines: {body:?}");
 
     let (status, report) = scan_json(&fixture("lo_wrapped_term.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (0, Some("pass")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (0, Some("pass")), "{report}");
 
     let dir = tempdir();
-    let dict = write(
-        dir.path(),
-        "projects.txt",
-        "# code names\n青鸾七号工程\t机密\tproject\n".as_bytes(),
-    );
-    let (status, report) = scan_json(
-        &fixture("lo_wrapped_term.pdf"),
-        &["--dict", dict.to_str().unwrap()],
-    );
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    let dict = write(dir.path(), "projects.txt", "# code names\n青鸾七号工程\t机密\tproject\n".as_bytes());
+    let (status, report) = scan_json(&fixture("lo_wrapped_term.pdf"), &["--dict", dict.to_str().unwrap()]);
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     let f = &report["findings"][0];
     assert_eq!(f["kind"], "term");
     assert_eq!(f["rule"], "projects.txt:2");
-    assert_eq!(
-        f["matched"], "青鸾七\n号工程",
-        "the original text, line break included"
-    );
-    assert_eq!(
-        (
-            f["location"]["part"].as_str(),
-            f["location"]["page"].as_u64()
-        ),
-        (Some("page"), Some(1))
-    );
+    assert_eq!(f["matched"], "青鸾七\n号工程", "the original text, line break included");
+    assert_eq!((f["location"]["part"].as_str(), f["location"]["page"].as_u64()), (Some("page"), Some(1)));
 }
 
 /// reportlab with the non-embedded STSong-Light (UniGB-UCS2-H): a Title property of 机密 alone
@@ -169,64 +109,30 @@ fn term_wrapped_across_lines_is_found() {
 fn title_property_blocks() {
     let segments = extract("rl_title.pdf");
     let body = &texts_of(&segments, "page")[0].1;
-    assert!(
-        body.starts_with("关于做好政务公开工作的通知\n为进一步加强政务公开工作"),
-        "{body:?}"
-    );
-    assert_eq!(
-        texts_of(&segments, "info")
-            .iter()
-            .filter(|(_, t)| t == "机密")
-            .count(),
-        1,
-        "{segments:?}"
-    );
+    assert!(body.starts_with("关于做好政务公开工作的通知\n为进一步加强政务公开工作"), "{body:?}");
+    assert_eq!(texts_of(&segments, "info").iter().filter(|(_, t)| t == "机密").count(), 1, "{segments:?}");
 
     let (status, report) = scan_json(&fixture("rl_title.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     let f = &report["findings"][0];
-    assert_eq!(
-        (f["class"].as_str(), f["matched"].as_str()),
-        (Some("机密"), Some("机密"))
-    );
+    assert_eq!((f["class"].as_str(), f["matched"].as_str()), (Some("机密"), Some("机密")));
     assert_eq!(f["location"]["part"], "info");
     assert_eq!(f["location"]["field"], "Title");
-    assert_eq!(
-        report["findings_total"], 1,
-        "the page text is clean: {report}"
-    );
+    assert_eq!(report["findings_total"], 1, "the page text is clean: {report}");
 }
 
 /// A comment (Text annotation) carries the mark; the page does not.
 #[test]
 fn annotation_with_mark_blocks() {
     let segments = extract("rl_annotation.pdf");
-    assert_eq!(
-        texts_of(&segments, "annotation"),
-        [(Some(1), "机密★10年\n审核意见：暂缓发布。".to_owned())]
-    );
-    assert!(texts_of(&segments, "page")
-        .iter()
-        .all(|(_, t)| !t.contains("机密")));
+    assert_eq!(texts_of(&segments, "annotation"), [(Some(1), "机密★10年\n审核意见：暂缓发布。".to_owned())]);
+    assert!(texts_of(&segments, "page").iter().all(|(_, t)| !t.contains("机密")));
 
     let (status, report) = scan_json(&fixture("rl_annotation.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     assert_eq!(
         findings(&report),
-        [(
-            "marking.state-secret".to_owned(),
-            "annotation".to_owned(),
-            Some(1),
-            "机密★10年".to_owned()
-        )]
+        [("marking.state-secret".to_owned(), "annotation".to_owned(), Some(1), "机密★10年".to_owned())]
     );
 }
 
@@ -236,24 +142,13 @@ fn annotation_with_mark_blocks() {
 fn encrypted_with_user_password_is_an_error() {
     let p = fixture("enc_user_password.pdf");
     let (status, report) = scan_json(&p, &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (2, Some("error")),
-        "{report}"
-    );
-    assert!(
-        report["error"].as_str().unwrap().starts_with("encrypted"),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{report}");
+    assert!(report["error"].as_str().unwrap().starts_with("encrypted"), "{report}");
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
 
     let run = mijian(&["extract", "--format", "json", p.to_str().unwrap()]);
     assert_eq!(run.status, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("enc_user_password.pdf") && run.stderr.contains("encrypted"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("enc_user_password.pdf") && run.stderr.contains("encrypted"), "{}", run.stderr);
 }
 
 /// An owner password only (empty user password, AES-128): the file opens for anyone, so mijian
@@ -262,25 +157,13 @@ fn encrypted_with_user_password_is_an_error() {
 fn owner_password_only_is_decrypted_and_read() {
     let segments = extract("enc_owner_only.pdf");
     let body = &texts_of(&segments, "page")[0].1;
-    assert!(
-        body.starts_with("秘密★6个月\n关于某项工作的通知"),
-        "{body:?}"
-    );
+    assert!(body.starts_with("秘密★6个月\n关于某项工作的通知"), "{body:?}");
 
     let (status, report) = scan_json(&fixture("enc_owner_only.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     assert_eq!(
         findings(&report),
-        [(
-            "marking.state-secret".to_owned(),
-            "page".to_owned(),
-            Some(1),
-            "秘密★6个月".to_owned()
-        )]
+        [("marking.state-secret".to_owned(), "page".to_owned(), Some(1), "秘密★6个月".to_owned())]
     );
 }
 
@@ -291,11 +174,7 @@ fn image_only_page_needs_review() {
     assert!(texts_of(&segments, "page").is_empty(), "{segments:?}");
 
     let (status, report) = scan_json(&fixture("image_only.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("review")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("review")), "{report}");
     let reasons = report["reasons"].to_string();
     assert!(reasons.contains("no text layer on page 1"), "{reasons}");
     let unread = &report["coverage"]["unread"][0];
@@ -307,37 +186,21 @@ fn image_only_page_needs_review() {
 #[test]
 fn truncated_files_are_errors() {
     let (status, report) = scan_json(&fixture("truncated.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (2, Some("error")),
-        "{report}"
-    );
-    assert!(
-        report["error"].as_str().unwrap().contains("truncated"),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{report}");
+    assert!(report["error"].as_str().unwrap().contains("truncated"), "{report}");
     let p = fixture("truncated.pdf");
     let run = mijian(&["extract", p.to_str().unwrap()]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("truncated.pdf"), "{}", run.stderr);
 
     let dir = tempdir();
-    for name in [
-        "lo_header_mark.pdf",
-        "rl_title.pdf",
-        "gbk_mark.pdf",
-        "enc_owner_only.pdf",
-    ] {
+    for name in ["lo_header_mark.pdf", "rl_title.pdf", "gbk_mark.pdf", "enc_owner_only.pdf"] {
         let whole = std::fs::read(fixture(name)).unwrap();
         for share in [10, 50, 90, 99] {
             let cut = &whole[..whole.len() * share / 100];
             let p = write(dir.path(), &format!("{share}-{name}"), cut);
             let (status, report) = scan_json(&p, &[]);
-            assert_eq!(
-                (status, report["verdict"].as_str()),
-                (2, Some("error")),
-                "{name} cut at {share}%: {report}"
-            );
+            assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{name} cut at {share}%: {report}");
         }
     }
 }
@@ -348,20 +211,13 @@ fn truncated_files_are_errors() {
 fn public_regulation_passes() {
     let segments = extract("gbk_regulation.pdf");
     let body = &texts_of(&segments, "page")[0].1;
-    assert!(
-        body.contains("第二条 机密级载体不得通过普通邮政寄递，须由专人送达。"),
-        "{body:?}"
-    );
+    assert!(body.contains("第二条 机密级载体不得通过普通邮政寄递，须由专人送达。"), "{body:?}");
     assert!(body.ends_with("（此件公开发布）"), "{body:?}");
     let title = texts_of(&segments, "info");
     assert_eq!(title, [(None, "保密工作管理规定".to_owned())]);
 
     let (status, report) = scan_json(&fixture("gbk_regulation.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (0, Some("pass")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (0, Some("pass")), "{report}");
     assert_eq!(report["findings_total"], 0);
     assert_eq!(report["coverage"]["read"], serde_json::json!(["page 1"]));
 }
@@ -370,16 +226,9 @@ fn public_regulation_passes() {
 #[test]
 fn gbk_encoded_mark_blocks() {
     let (status, report) = scan_json(&fixture("gbk_mark.pdf"), &[]);
-    assert_eq!(
-        (status, report["verdict"].as_str()),
-        (1, Some("block")),
-        "{report}"
-    );
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     let f = &report["findings"][0];
-    assert_eq!(
-        (f["matched"].as_str(), f["location"]["line"].as_u64()),
-        (Some("机密★1年"), Some(2))
-    );
+    assert_eq!((f["matched"].as_str(), f["location"]["line"].as_u64()), (Some("机密★1年"), Some(2)));
     assert!(f["why"].to_string().contains("after a 份号"), "{f}");
 }
 
@@ -412,9 +261,6 @@ fn folder_of_fixtures_reports_every_file() {
         ("rl_title.pdf", "block"),
         ("truncated.pdf", "error"),
     ];
-    let got: Vec<_> = verdicts
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
+    let got: Vec<_> = verdicts.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     assert_eq!(got, expected);
 }

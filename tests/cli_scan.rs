@@ -58,10 +58,8 @@ fn docx_mark_in_tracked_deletion_blocks() {
 #[test]
 fn docx_mark_in_hidden_text_blocks() {
     let dir = tempdir();
-    let body = format!(
-        r#"{}<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★6个月</w:t></w:r></w:p>"#,
-        para(&[PROSE]).repeat(8)
-    );
+    let body =
+        format!(r#"{}<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★6个月</w:t></w:r></w:p>"#, para(&[PROSE]).repeat(8));
     let p = write(dir.path(), "hidden.docx", &docx(&body, &[]));
     let (_, r) = scan_json(&p, &[]);
     assert_eq!(verdict(&r), "block", "{r}");
@@ -114,7 +112,9 @@ fn clean_regulation_docx_passes() {
 #[test]
 fn traditional_and_full_width_marks_block() {
     let dir = tempdir();
-    for (name, text) in [("trad.txt", "機密★壹年\n絕密★啟用前\n"), ("wide.txt", "机　密★１年\n"), ("spaced.txt", "秘 密 ＊ ６ 个 月\n")] {
+    for (name, text) in
+        [("trad.txt", "機密★壹年\n絕密★啟用前\n"), ("wide.txt", "机　密★１年\n"), ("spaced.txt", "秘 密 ＊ ６ 个 月\n")]
+    {
         let p = write(dir.path(), name, text.as_bytes());
         let (_, r) = scan_json(&p, &[]);
         assert_eq!(verdict(&r), "block", "{name}: {r}");

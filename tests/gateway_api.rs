@@ -14,12 +14,7 @@ fn server_with_dict(extra: &[&str]) -> Server {
 #[test]
 fn raw_upload_is_judged_and_masked() {
     let s = server_with_dict(&[]);
-    let r = post(
-        s.addr,
-        "/v1/scan",
-        &[("X-Filename", "%E9%80%9A%E7%9F%A5.txt")],
-        MARKED.as_bytes(),
-    );
+    let r = post(s.addr, "/v1/scan", &[("X-Filename", "%E9%80%9A%E7%9F%A5.txt")], MARKED.as_bytes());
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.header("cache-control"), Some("no-store"));
     let j = r.json();
@@ -31,18 +26,12 @@ fn raw_upload_is_judged_and_masked() {
     assert_eq!(f["sha256"].as_str().unwrap().len(), 64);
     assert!(f["duration_ms"].as_f64().unwrap() >= 0.0 && j["duration_ms"].as_f64().unwrap() >= 0.0);
     let findings = f["findings"].as_array().unwrap();
-    let mark = findings
-        .iter()
-        .find(|x| x["kind"] == "marking")
-        .expect("the marking");
+    let mark = findings.iter().find(|x| x["kind"] == "marking").expect("the marking");
     assert_eq!(mark["matched"], "机*★*年");
     assert_eq!(mark["rule"], "marking.state-secret");
     assert_eq!(mark["level"], "block");
     assert_eq!(mark["location"]["line"], 2);
-    let term = findings
-        .iter()
-        .find(|x| x["kind"] == "term")
-        .expect("the term");
+    let term = findings.iter().find(|x| x["kind"] == "term").expect("the term");
     assert_eq!(term["matched"], "紫***");
     assert_eq!(term["rule"], "codes.txt:1");
     assert!(f["reason"].as_str().unwrap().contains("codes.txt:1"), "{f}");
@@ -50,42 +39,22 @@ fn raw_upload_is_judged_and_masked() {
     for secret in ["紫电计划", "机密★1年", "项目代号", "关于", "的通知"] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
-    assert_eq!(
-        r.header("x-request-id").unwrap(),
-        j["request_id"].as_str().unwrap()
-    );
+    assert_eq!(r.header("x-request-id").unwrap(), j["request_id"].as_str().unwrap());
 }
 
 /// `?name=` names a raw body; a public text passes; HTTP 200 whatever the verdict.
 #[test]
 fn raw_upload_named_by_query_passes() {
     let s = server_with_dict(&[]);
-    let r = post(
-        s.addr,
-        "/v1/scan?name=regulation.txt",
-        &[("Content-Type", "text/plain")],
-        CLEAN.as_bytes(),
-    );
+    let r = post(s.addr, "/v1/scan?name=regulation.txt", &[("Content-Type", "text/plain")], CLEAN.as_bytes());
     assert_eq!(r.status, 200);
     let j = r.json();
     assert_eq!(j["verdict"], "pass", "{j}");
     assert_eq!(j["files"][0]["name"], "regulation.txt");
     assert!(j["files"][0].get("reason").is_none(), "{j}");
-    let review = post(
-        s.addr,
-        "/v1/scan?name=r.txt",
-        &[],
-        "青龙工程进展顺利。\n".as_bytes(),
-    )
-    .json();
+    let review = post(s.addr, "/v1/scan?name=r.txt", &[], "青龙工程进展顺利。\n".as_bytes()).json();
     assert_eq!(review["verdict"], "review", "{review}");
-    assert!(
-        review["files"][0]["reason"]
-            .as_str()
-            .unwrap()
-            .contains("codes.txt:2"),
-        "{review}"
-    );
+    assert!(review["files"][0]["reason"].as_str().unwrap().contains("codes.txt:2"), "{review}");
 }
 
 /// Multipart with several files and a form field: one entry per part, overall verdict the worst.
@@ -104,10 +73,7 @@ fn multipart_upload_judges_every_part() {
     let files = j["files"].as_array().unwrap();
     let names: Vec<&str> = files.iter().map(|f| f["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["clean.txt", "marked.txt", "field:title"]);
-    let verdicts: Vec<&str> = files
-        .iter()
-        .map(|f| f["verdict"].as_str().unwrap())
-        .collect();
+    let verdicts: Vec<&str> = files.iter().map(|f| f["verdict"].as_str().unwrap()).collect();
     assert_eq!(verdicts, ["pass", "block", "pass"]);
 }
 
@@ -116,10 +82,8 @@ fn multipart_upload_judges_every_part() {
 #[test]
 fn blocked_docx_over_multipart() {
     let s = server_with_dict(&[]);
-    let docx = common::docx(
-        &common::para(&[common::PROSE]),
-        &[("word/header1.xml", &common::header_part("hdr", "机密★1年"))],
-    );
+    let docx =
+        common::docx(&common::para(&[common::PROSE]), &[("word/header1.xml", &common::header_part("hdr", "机密★1年"))]);
     let (ct, body) = multipart(&[("file", Some("notice.docx"), &docx)]);
     let r = post(s.addr, "/v1/scan", &[("Content-Type", &ct)], &body);
     assert_eq!(r.status, 200, "{}", r.text());
@@ -143,38 +107,17 @@ fn matched_text_is_revealed_only_where_allowed() {
     let s = Server::with(DICT, true, &[]);
     let cms = bearer(CMS);
     let staff = bearer(STAFF);
-    let masked = post(
-        s.addr,
-        "/v1/scan?name=a.txt",
-        &[("Authorization", &cms)],
-        MARKED.as_bytes(),
-    );
+    let masked = post(s.addr, "/v1/scan?name=a.txt", &[("Authorization", &cms)], MARKED.as_bytes());
     assert_eq!(masked.status, 200);
     assert!(!masked.text().contains("紫电计划"));
-    let refused = post(
-        s.addr,
-        "/v1/scan?name=a.txt&reveal=1",
-        &[("Authorization", &cms)],
-        MARKED.as_bytes(),
-    );
+    let refused = post(s.addr, "/v1/scan?name=a.txt&reveal=1", &[("Authorization", &cms)], MARKED.as_bytes());
     assert_eq!(refused.status, 403, "{}", refused.text());
     assert_eq!(refused.json()["error"]["code"], "not_allowed");
-    let shown = post(
-        s.addr,
-        "/v1/scan?name=a.txt&reveal=1",
-        &[("Authorization", &staff)],
-        MARKED.as_bytes(),
-    );
+    let shown = post(s.addr, "/v1/scan?name=a.txt&reveal=1", &[("Authorization", &staff)], MARKED.as_bytes());
     assert_eq!(shown.status, 200);
     let j = shown.json();
     assert_eq!(j["masked"], false);
-    let term = j["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["kind"] == "term")
-        .unwrap()
-        .clone();
+    let term = j["files"][0]["findings"].as_array().unwrap().iter().find(|x| x["kind"] == "term").unwrap().clone();
     assert_eq!(term["matched"], "紫电计划");
     assert_eq!(term["before"], "关于");
     assert_eq!(term["after"], "的通知");
@@ -182,19 +125,10 @@ fn matched_text_is_revealed_only_where_allowed() {
     // Without a token file, loopback clients may see it, but not requests a local reverse proxy
     // relayed from elsewhere.
     let local = server_with_dict(&[]);
-    let r = post(
-        local.addr,
-        "/v1/scan?name=a.txt&reveal=1",
-        &[],
-        MARKED.as_bytes(),
-    );
+    let r = post(local.addr, "/v1/scan?name=a.txt&reveal=1", &[], MARKED.as_bytes());
     assert_eq!((r.status, r.json()["masked"].as_bool()), (200, Some(false)));
-    let relayed = post(
-        local.addr,
-        "/v1/scan?name=a.txt&reveal=1",
-        &[("X-Forwarded-For", "203.0.113.9")],
-        MARKED.as_bytes(),
-    );
+    let relayed =
+        post(local.addr, "/v1/scan?name=a.txt&reveal=1", &[("X-Forwarded-For", "203.0.113.9")], MARKED.as_bytes());
     assert_eq!(relayed.status, 403, "{}", relayed.text());
 
     let open = server_with_dict(&["--show-matched"]);
@@ -224,10 +158,7 @@ fn every_decision_is_audited_without_matched_text() {
         ));
     }
     // A request without a valid token is not a decision.
-    assert_eq!(
-        post(s.addr, "/v1/scan?name=x.txt", &[], MARKED.as_bytes()).status,
-        401
-    );
+    assert_eq!(post(s.addr, "/v1/scan?name=x.txt", &[], MARKED.as_bytes()).status, 401);
     let audit = s.audit("audit.jsonl");
     assert_eq!(audit.len(), 3, "{audit:?}");
     for ((id, verdict), rec) in ids.iter().zip(&audit) {
@@ -237,14 +168,9 @@ fn every_decision_is_audited_without_matched_text() {
         assert_eq!(rec["uploader"], "li.si");
         assert!(rec["client"].as_str().unwrap().starts_with("127.0.0.1:"));
         assert_eq!(rec["files"][0]["sha256"].as_str().unwrap().len(), 64);
-        assert!(
-            rec["duration_ms"].as_f64().is_some() && rec["time"].as_str().unwrap().ends_with('Z')
-        );
+        assert!(rec["duration_ms"].as_f64().is_some() && rec["time"].as_str().unwrap().ends_with('Z'));
     }
-    assert_eq!(
-        audit[0]["files"][0]["findings"][0]["rule"],
-        "marking.state-secret"
-    );
+    assert_eq!(audit[0]["files"][0]["findings"][0]["rule"], "marking.state-secret");
     assert_eq!(audit[0]["files"][0]["findings"][0]["location"]["line"], 2);
     let raw = std::fs::read_to_string(s.path("audit.jsonl")).unwrap();
     for secret in ["紫电", "机密★", "青龙", "项目代号", "关于", "1年"] {
@@ -265,10 +191,7 @@ fn health_metrics_and_errors() {
     post(s.addr, "/v1/scan?name=b.txt", &[], CLEAN.as_bytes());
     let m = get(s.addr, "/metrics", &[]);
     assert_eq!(m.status, 200);
-    assert!(m
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/plain; version=0.0.4"));
+    assert!(m.header("content-type").unwrap().starts_with("text/plain; version=0.0.4"));
     let text = m.text();
     for want in [
         "mijian_requests_total{verdict=\"block\"} 1".to_string(),
@@ -281,26 +204,15 @@ fn health_metrics_and_errors() {
     ] {
         assert!(text.contains(&want), "{want} not in:\n{text}");
     }
-    let terms: usize = text
-        .lines()
-        .find_map(|l| l.strip_prefix("mijian_rules_terms "))
-        .unwrap()
-        .parse()
-        .unwrap();
+    let terms: usize = text.lines().find_map(|l| l.strip_prefix("mijian_rules_terms ")).unwrap().parse().unwrap();
     assert!(terms >= 2, "{text}");
     let page = get(s.addr, "/", &[]);
     assert_eq!(page.status, 200);
-    assert!(
-        page.text().contains("<script src=\"app.js\">")
-            && page.header("content-security-policy").is_some()
-    );
+    assert!(page.text().contains("<script src=\"app.js\">") && page.header("content-security-policy").is_some());
     assert_eq!(get(s.addr, "/app.js", &[]).status, 200);
     assert_eq!(get(s.addr, "/_mijian/healthz", &[]).status, 200);
     let nf = get(s.addr, "/nope", &[]);
-    assert_eq!(
-        (nf.status, nf.json()["error"]["code"].as_str()),
-        (404, Some("not_found"))
-    );
+    assert_eq!((nf.status, nf.json()["error"]["code"].as_str()), (404, Some("not_found")));
     let na = get(s.addr, "/v1/scan", &[]);
     assert_eq!((na.status, na.header("allow")), (405, Some("POST")));
     let empty = post(s.addr, "/v1/scan", &[], b"");

@@ -20,10 +20,7 @@ fn term_verdict(addr: std::net::SocketAddr, term: &str) -> String {
 }
 
 fn version(addr: std::net::SocketAddr) -> String {
-    get(addr, "/healthz", &[]).json()["rules_version"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    get(addr, "/healthz", &[]).json()["rules_version"].as_str().unwrap().to_string()
 }
 
 /// Clients scan without pause while the dictionary is replaced and reloaded (over HTTP, then by
@@ -46,18 +43,8 @@ fn reload_under_load_fails_no_request() {
             let until = Instant::now() + TIMEOUT;
             while !stop.load(Ordering::Relaxed) && Instant::now() < until {
                 let body = if i % 2 == 0 { MARKED } else { CLEAN };
-                let r = post(
-                    addr,
-                    "/v1/scan?name=load.txt",
-                    &[("Authorization", &bearer(CMS))],
-                    body.as_bytes(),
-                );
-                assert_eq!(
-                    r.status,
-                    200,
-                    "a request failed during the reload: {}",
-                    r.text()
-                );
+                let r = post(addr, "/v1/scan?name=load.txt", &[("Authorization", &bearer(CMS))], body.as_bytes());
+                assert_eq!(r.status, 200, "a request failed during the reload: {}", r.text());
                 let v = r.json()["verdict"].as_str().unwrap().to_string();
                 let want = if i % 2 == 0 { "block" } else { "pass" };
                 assert_eq!(v, want);
@@ -78,18 +65,11 @@ fn reload_under_load_fails_no_request() {
     assert_eq!(term_verdict(addr, "白虎项目"), "block");
 
     // A broken dictionary: refused with the file and line, the rules in force stay.
-    std::fs::write(
-        s.path("codes.txt"),
-        "紫电计划\t机密\n白虎项目\t秘密\n玄武\t机要\n",
-    )
-    .unwrap();
+    std::fs::write(s.path("codes.txt"), "紫电计划\t机密\n白虎项目\t秘密\n玄武\t机要\n").unwrap();
     let bad = post(addr, "/v1/admin/reload", &[("Authorization", &admin)], b"");
     assert_eq!(bad.status, 422, "{}", bad.text());
     let msg = bad.json()["error"]["message"].as_str().unwrap().to_string();
-    assert!(
-        msg.contains("codes.txt") && msg.contains('3') && msg.contains("机要"),
-        "{msg}"
-    );
+    assert!(msg.contains("codes.txt") && msg.contains('3') && msg.contains("机要"), "{msg}");
     assert_eq!(version(addr), v2);
     assert_eq!(term_verdict(addr, "白虎项目"), "block");
 
@@ -98,32 +78,21 @@ fn reload_under_load_fails_no_request() {
     s.signal("HUP");
     let until = Instant::now() + TIMEOUT;
     while version(addr) == v2 {
-        assert!(
-            Instant::now() < until,
-            "SIGHUP did not reload; stderr:\n{}",
-            s.stderr()
-        );
+        assert!(Instant::now() < until, "SIGHUP did not reload; stderr:\n{}", s.stderr());
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(term_verdict(addr, "朱雀行动"), "block");
     assert_eq!(term_verdict(addr, "白虎项目"), "pass");
 
     stop.store(true, Ordering::Relaxed);
-    let answered: usize = clients
-        .into_iter()
-        .map(|c| c.join().expect("a client saw a failure"))
-        .sum();
+    let answered: usize = clients.into_iter().map(|c| c.join().expect("a client saw a failure")).sum();
     assert!(answered > 0);
     let m = get(addr, "/metrics", &[("Authorization", &admin)]).text();
     assert!(
-        m.contains("mijian_reloads_total{result=\"ok\"} 2")
-            && m.contains("mijian_reloads_total{result=\"failed\"} 1"),
+        m.contains("mijian_reloads_total{result=\"ok\"} 2") && m.contains("mijian_reloads_total{result=\"failed\"} 1"),
         "{m}"
     );
-    assert!(
-        m.contains("mijian_requests_total{verdict=\"error\"} 0"),
-        "{m}"
-    );
+    assert!(m.contains("mijian_requests_total{verdict=\"error\"} 0"), "{m}");
     assert!(s.stderr().contains("SIGHUP: reloaded"), "{}", s.stderr());
 }
 
@@ -135,7 +104,14 @@ fn sigterm_finishes_requests_in_flight() {
     let mut s = Server::start_in(dir, &["--audit", "audit.jsonl"]).unwrap();
     let mut conn = connect(s.addr);
     let body = MARKED.as_bytes();
-    conn.write_all(format!("POST /v1/scan?name=late.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n", body.len()).as_bytes()).unwrap();
+    conn.write_all(
+        format!(
+            "POST /v1/scan?name=late.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
     conn.write_all(&body[..5]).unwrap();
     // Make sure the request is in flight (the metrics count it) before the signal.
     let until = Instant::now() + TIMEOUT;
@@ -144,20 +120,13 @@ fn sigterm_finishes_requests_in_flight() {
         if m.contains("mijian_in_flight_requests 2") {
             break;
         }
-        assert!(
-            Instant::now() < until,
-            "the request never got in flight:\n{m}"
-        );
+        assert!(Instant::now() < until, "the request never got in flight:\n{m}");
         std::thread::sleep(Duration::from_millis(20));
     }
     s.signal("TERM");
     let until = Instant::now() + TIMEOUT;
     while !s.stderr().contains("stopping") {
-        assert!(
-            Instant::now() < until,
-            "no shutdown message: {}",
-            s.stderr()
-        );
+        assert!(Instant::now() < until, "no shutdown message: {}", s.stderr());
         std::thread::sleep(Duration::from_millis(20));
     }
     // New connections are refused once the listener is closed.
@@ -180,54 +149,20 @@ fn reload_revokes_tokens() {
     let s = Server::with(DICT, true, &[]);
     let admin = bearer(ADMIN);
     let scan = |token: &str| {
-        post(
-            s.addr,
-            "/v1/scan?name=a.txt",
-            &[("Authorization", &bearer(token))],
-            CLEAN.as_bytes(),
-        )
-        .status
+        post(s.addr, "/v1/scan?name=a.txt", &[("Authorization", &bearer(token))], CLEAN.as_bytes()).status
     };
     assert_eq!(scan(CMS), 200);
     let fresh = "cms2-token-0123456789abcdef";
-    std::fs::write(
-        s.path("tokens.tsv"),
-        format!("cms2\t{fresh}\tclient\nops\t{ADMIN}\tadmin\n"),
-    )
-    .unwrap();
-    let r = post(
-        s.addr,
-        "/v1/admin/reload",
-        &[("Authorization", &admin)],
-        b"",
-    );
+    std::fs::write(s.path("tokens.tsv"), format!("cms2\t{fresh}\tclient\nops\t{ADMIN}\tadmin\n")).unwrap();
+    let r = post(s.addr, "/v1/admin/reload", &[("Authorization", &admin)], b"");
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(scan(CMS), 401, "the revoked token still works");
     assert_eq!(scan(fresh), 200);
-    std::fs::write(
-        s.path("tokens.tsv"),
-        format!("cms2\t{fresh}\tclient\nops\t{ADMIN}\tsuperuser\n"),
-    )
-    .unwrap();
-    let bad = post(
-        s.addr,
-        "/v1/admin/reload",
-        &[("Authorization", &admin)],
-        b"",
-    );
+    std::fs::write(s.path("tokens.tsv"), format!("cms2\t{fresh}\tclient\nops\t{ADMIN}\tsuperuser\n")).unwrap();
+    let bad = post(s.addr, "/v1/admin/reload", &[("Authorization", &admin)], b"");
     assert_eq!(bad.status, 422, "{}", bad.text());
-    assert!(
-        bad.json()["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("line 2"),
-        "{}",
-        bad.text()
-    );
+    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("line 2"), "{}", bad.text());
     assert_eq!(scan(fresh), 200, "the tokens in force stay");
     let m = get(s.addr, "/metrics", &[("Authorization", &admin)]).text();
-    assert!(
-        m.contains("mijian_reloads_total{result=\"failed\"} 1"),
-        "{m}"
-    );
+    assert!(m.contains("mijian_reloads_total{result=\"failed\"} 1"), "{m}");
 }

@@ -56,10 +56,7 @@ fn auth_failures() {
     let s = with_tokens(&[]);
     let none = post(s.addr, "/v1/scan?name=a.txt", &[], CLEAN.as_bytes());
     assert_eq!(none.status, 401);
-    assert_eq!(
-        none.header("www-authenticate"),
-        Some("Bearer realm=\"mijian\"")
-    );
+    assert_eq!(none.header("www-authenticate"), Some("Bearer realm=\"mijian\""));
     assert_eq!(none.json()["error"]["code"], "unauthorized");
     let wrong = post(
         s.addr,
@@ -68,48 +65,20 @@ fn auth_failures() {
         CLEAN.as_bytes(),
     );
     assert_eq!(wrong.status, 401);
-    let basic = post(
-        s.addr,
-        "/v1/scan?name=a.txt",
-        &[("Authorization", &format!("Basic {CMS}"))],
-        CLEAN.as_bytes(),
-    );
+    let basic = post(s.addr, "/v1/scan?name=a.txt", &[("Authorization", &format!("Basic {CMS}"))], CLEAN.as_bytes());
     assert_eq!(basic.status, 401);
-    let ok = post(
-        s.addr,
-        "/v1/scan?name=a.txt",
-        &[("Authorization", &bearer(CMS))],
-        CLEAN.as_bytes(),
-    );
+    let ok = post(s.addr, "/v1/scan?name=a.txt", &[("Authorization", &bearer(CMS))], CLEAN.as_bytes());
     assert_eq!(ok.status, 200);
-    let reload = post(
-        s.addr,
-        "/v1/admin/reload",
-        &[("Authorization", &bearer(CMS))],
-        b"",
-    );
+    let reload = post(s.addr, "/v1/admin/reload", &[("Authorization", &bearer(CMS))], b"");
     assert_eq!(reload.status, 403, "{}", reload.text());
     assert_eq!(reload.json()["error"]["code"], "forbidden");
     assert_eq!(get(s.addr, "/metrics", &[]).status, 401);
-    assert_eq!(
-        get(s.addr, "/metrics", &[("Authorization", &bearer(CMS))]).status,
-        200
-    );
+    assert_eq!(get(s.addr, "/metrics", &[("Authorization", &bearer(CMS))]).status, 200);
     assert_eq!(get(s.addr, "/healthz", &[]).status, 200);
-    assert_eq!(
-        get(s.addr, "/", &[]).status,
-        200,
-        "the page itself holds no data"
-    );
+    assert_eq!(get(s.addr, "/", &[]).status, 200, "the page itself holds no data");
     let m = get(s.addr, "/metrics", &[("Authorization", &bearer(ADMIN))]).text();
-    assert!(
-        m.contains("mijian_rejected_total{reason=\"unauthorized\"} 4"),
-        "{m}"
-    );
-    assert!(
-        m.contains("mijian_rejected_total{reason=\"forbidden\"} 1"),
-        "{m}"
-    );
+    assert!(m.contains("mijian_rejected_total{reason=\"unauthorized\"} 4"), "{m}");
+    assert!(m.contains("mijian_rejected_total{reason=\"forbidden\"} 1"), "{m}");
     // Only the decided request is in the audit log.
     assert_eq!(s.audit("audit.jsonl").len(), 1);
 }
@@ -117,31 +86,15 @@ fn auth_failures() {
 #[test]
 fn a_bad_token_file_or_an_open_non_loopback_address_refuses_to_start() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("bad.tsv"),
-        "cms\tshort\tclient\nops\tadmin-token-0123456789abcd\troot\n",
-    )
-    .unwrap();
-    let (status, err) = must_refuse(
-        &["serve", "--listen", "127.0.0.1:0", "--tokens", "bad.tsv"],
-        dir.path(),
-    );
+    std::fs::write(dir.path().join("bad.tsv"), "cms\tshort\tclient\nops\tadmin-token-0123456789abcd\troot\n").unwrap();
+    let (status, err) = must_refuse(&["serve", "--listen", "127.0.0.1:0", "--tokens", "bad.tsv"], dir.path());
     assert_eq!(status, 2, "{err}");
-    assert!(
-        err.contains("line 1:") && err.contains("line 2:") && err.contains("unknown role \"root\""),
-        "{err}"
-    );
+    assert!(err.contains("line 1:") && err.contains("line 2:") && err.contains("unknown role \"root\""), "{err}");
     let (status, err) = must_refuse(&["serve", "--listen", "0.0.0.0:0"], dir.path());
     assert_eq!(status, 2, "{err}");
-    assert!(
-        err.contains("refusing to listen on 0.0.0.0:0 without --tokens"),
-        "{err}"
-    );
+    assert!(err.contains("refusing to listen on 0.0.0.0:0 without --tokens"), "{err}");
     std::fs::write(dir.path().join("d.txt"), "好词\t机要\n").unwrap();
-    let (status, err) = must_refuse(
-        &["serve", "--listen", "127.0.0.1:0", "--dict", "d.txt"],
-        dir.path(),
-    );
+    let (status, err) = must_refuse(&["serve", "--listen", "127.0.0.1:0", "--dict", "d.txt"], dir.path());
     assert_eq!(status, 2, "{err}");
     assert!(err.contains("d.txt") && err.contains("机要"), "{err}");
 }
@@ -151,7 +104,10 @@ fn oversized_bodies_get_413_before_being_read() {
     let s = with_tokens(&["--max-body", "64k", "--max-buffered", "1M"]);
     let auth = bearer(CMS);
     // Declared too large: refused on the head alone (the body is never sent).
-    let head = format!("POST /v1/scan?name=big.txt HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\nContent-Length: {}\r\n\r\n", 10 << 20);
+    let head = format!(
+        "POST /v1/scan?name=big.txt HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\nContent-Length: {}\r\n\r\n",
+        10 << 20
+    );
     let r = exchange(s.addr, head.as_bytes());
     assert_eq!(r.status, 413, "{}", r.text());
     assert_eq!(r.json()["error"]["code"], "body_too_large");
@@ -167,20 +123,13 @@ fn oversized_bodies_get_413_before_being_read() {
     let r = exchange(s.addr, &raw);
     assert_eq!(r.status, 413, "{}", r.text());
     // A body just under the limit is fine.
-    let ok = post(
-        s.addr,
-        "/v1/scan?name=ok.txt",
-        &[("Authorization", &auth)],
-        &vec![b'a'; 60 << 10],
-    );
+    let ok = post(s.addr, "/v1/scan?name=ok.txt", &[("Authorization", &auth)], &vec![b'a'; 60 << 10]);
     assert_eq!(ok.status, 200, "{}", ok.text());
     // Both refusals are audited as failed uploads; the good one as a decision.
     let audit = s.audit("audit.jsonl");
     let failed: Vec<_> = audit.iter().filter(|r| r["action"] == "failed").collect();
     assert_eq!(failed.len(), 2, "{audit:?}");
-    assert!(failed
-        .iter()
-        .all(|r| r["status"] == 413 && r["verdict"] == "error" && r["token"] == "cms"));
+    assert!(failed.iter().all(|r| r["status"] == 413 && r["verdict"] == "error" && r["token"] == "cms"));
 }
 
 #[test]
@@ -189,8 +138,7 @@ fn too_large_headers_get_431() {
     let big = "x".repeat(32 << 10);
     let r = exchange(
         s.addr,
-        format!("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {big}\r\nConnection: close\r\n\r\n")
-            .as_bytes(),
+        format!("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {big}\r\nConnection: close\r\n\r\n").as_bytes(),
     );
     assert_eq!(r.status, 431);
 }
@@ -201,7 +149,10 @@ fn too_large_headers_get_431() {
 fn slow_loris_body_is_cut_off() {
     let s = with_tokens(&["--body-timeout", "2s", "--body-idle-timeout", "30s"]);
     let mut conn = connect(s.addr);
-    let head = format!("POST /v1/scan?name=slow.txt HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\nContent-Length: 100000\r\n\r\n", bearer(CMS));
+    let head = format!(
+        "POST /v1/scan?name=slow.txt HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\nContent-Length: 100000\r\n\r\n",
+        bearer(CMS)
+    );
     conn.write_all(head.as_bytes()).unwrap();
     let mut writer = conn.try_clone().unwrap();
     let trickle = std::thread::spawn(move || {
@@ -222,10 +173,7 @@ fn slow_loris_body_is_cut_off() {
     trickle.join().unwrap();
     let audit = s.audit("audit.jsonl");
     assert_eq!(audit.len(), 1);
-    assert_eq!(
-        (audit[0]["action"].as_str(), audit[0]["status"].as_u64()),
-        (Some("failed"), Some(408))
-    );
+    assert_eq!((audit[0]["action"].as_str(), audit[0]["status"].as_u64()), (Some("failed"), Some(408)));
 }
 
 /// A client that never finishes its headers is disconnected after the header time.
@@ -233,8 +181,7 @@ fn slow_loris_body_is_cut_off() {
 fn slow_loris_headers_are_cut_off() {
     let s = with_tokens(&["--header-timeout", "1s"]);
     let mut conn = connect(s.addr);
-    conn.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        .unwrap();
+    conn.write_all(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
     let mut buf = [0u8; 1024];
     // The server closes the connection (possibly after a 408): reading ends, it does not hang.
     let mut got = Vec::new();
@@ -242,20 +189,14 @@ fn slow_loris_headers_are_cut_off() {
         match std::io::Read::read(&mut conn, &mut buf) {
             Ok(0) => break,
             Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(e)
-                if e.kind() == std::io::ErrorKind::WouldBlock
-                    || e.kind() == std::io::ErrorKind::TimedOut =>
-            {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
                 panic!("the server kept a connection with unfinished headers for {TIMEOUT:?}")
             }
             Err(_) => break,
         }
     }
     let text = String::from_utf8_lossy(&got);
-    assert!(
-        text.is_empty() || text.starts_with("HTTP/1.1 408"),
-        "{text}"
-    );
+    assert!(text.is_empty() || text.starts_with("HTTP/1.1 408"), "{text}");
 }
 
 #[test]
@@ -266,55 +207,28 @@ fn malformed_multipart_is_refused_and_audited() {
     let r = post(
         s.addr,
         "/v1/scan",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "multipart/form-data; boundary=B"),
-        ],
+        &[("Authorization", &auth), ("Content-Type", "multipart/form-data; boundary=B")],
         broken,
     );
     assert_eq!(r.status, 400, "{}", r.text());
     assert_eq!(r.json()["error"]["code"], "malformed_multipart");
-    let r = post(
-        s.addr,
-        "/v1/scan",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "multipart/form-data"),
-        ],
-        b"--B--\r\n",
-    );
+    let r =
+        post(s.addr, "/v1/scan", &[("Authorization", &auth), ("Content-Type", "multipart/form-data")], b"--B--\r\n");
     assert_eq!(r.status, 400, "no boundary: {}", r.text());
     let empty = post(
         s.addr,
         "/v1/scan",
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "multipart/form-data; boundary=B"),
-        ],
+        &[("Authorization", &auth), ("Content-Type", "multipart/form-data; boundary=B")],
         b"--B--\r\n",
     );
     assert_eq!(empty.status, 400, "no part: {}", empty.text());
-    let (ct, body) = multipart(&[
-        ("a", Some("1.txt"), b"1"),
-        ("b", Some("2.txt"), b"2"),
-        ("c", Some("3.txt"), b"3"),
-    ]);
-    let r = post(
-        s.addr,
-        "/v1/scan",
-        &[("Authorization", &auth), ("Content-Type", &ct)],
-        &body,
-    );
+    let (ct, body) = multipart(&[("a", Some("1.txt"), b"1"), ("b", Some("2.txt"), b"2"), ("c", Some("3.txt"), b"3")]);
+    let r = post(s.addr, "/v1/scan", &[("Authorization", &auth), ("Content-Type", &ct)], &body);
     assert_eq!(r.status, 413, "{}", r.text());
     assert_eq!(r.json()["error"]["code"], "too_many_parts");
     let audit = s.audit("audit.jsonl");
     assert_eq!(audit.len(), 4);
-    assert!(
-        audit
-            .iter()
-            .all(|r| r["action"] == "failed" && r["verdict"] == "error"),
-        "{audit:?}"
-    );
+    assert!(audit.iter().all(|r| r["action"] == "failed" && r["verdict"] == "error"), "{audit:?}");
 }
 
 /// With the queue full, an upload gets 503 and Retry-After at once instead of waiting; so does
@@ -334,12 +248,7 @@ fn a_full_queue_or_budget_answers_503_with_retry_after() {
     first.write_all(&body.as_bytes()[..10]).unwrap();
     // The first request holds the only place until its body is complete.
     wait_in_flight(&s, 2);
-    let busy = post(
-        s.addr,
-        "/v1/scan?name=second.txt",
-        &[("Authorization", &auth)],
-        CLEAN.as_bytes(),
-    );
+    let busy = post(s.addr, "/v1/scan?name=second.txt", &[("Authorization", &auth)], CLEAN.as_bytes());
     assert_eq!(busy.status, 503, "{}", busy.text());
     assert_eq!(busy.json()["error"]["code"], "queue_full");
     assert!(busy.header("retry-after").unwrap().parse::<u64>().unwrap() >= 1);
@@ -348,12 +257,7 @@ fn a_full_queue_or_budget_answers_503_with_retry_after() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["verdict"], "pass");
     // The place is free again.
-    let again = post(
-        s.addr,
-        "/v1/scan?name=third.txt",
-        &[("Authorization", &auth)],
-        CLEAN.as_bytes(),
-    );
+    let again = post(s.addr, "/v1/scan?name=third.txt", &[("Authorization", &auth)], CLEAN.as_bytes());
     assert_eq!(again.status, 200, "{}", again.text());
 
     // Memory: two bodies of 600 KB cannot be held within 1 MB at once.
@@ -383,9 +287,7 @@ fn a_full_queue_or_budget_answers_503_with_retry_after() {
 #[test]
 fn an_unwritable_audit_log_fails_closed() {
     if !std::path::Path::new("/dev/full").exists() {
-        eprintln!(
-            "SKIPPED an_unwritable_audit_log_fails_closed: /dev/full is absent on this machine"
-        );
+        eprintln!("SKIPPED an_unwritable_audit_log_fails_closed: /dev/full is absent on this machine");
         return;
     }
     let s = Server::start(&["--audit", "/dev/full"]);

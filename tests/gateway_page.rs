@@ -28,10 +28,7 @@ struct Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         if !self.session.is_empty() {
-            let _ = exchange(
-                self.addr,
-                &request("DELETE", &format!("/session/{}", self.session), &[], b""),
-            );
+            let _ = exchange(self.addr, &request("DELETE", &format!("/session/{}", self.session), &[], b""));
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -40,11 +37,7 @@ impl Drop for Driver {
 
 impl Driver {
     fn start(profile: &Path) -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(CHROMEDRIVER)
             .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()])
             .stdout(Stdio::null())
@@ -52,11 +45,7 @@ impl Driver {
             .spawn()
             .expect("start chromedriver");
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let mut d = Driver {
-            child,
-            addr,
-            session: String::new(),
-        };
+        let mut d = Driver { child, addr, session: String::new() };
         let until = Instant::now() + TIMEOUT;
         while std::net::TcpStream::connect(addr).is_err() {
             assert!(Instant::now() < until, "chromedriver did not start");
@@ -79,24 +68,13 @@ impl Driver {
         args.push(format!("--user-data-dir={}", profile.display()));
         let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {"binary": CHROMIUM, "args": args}}}});
         let v = d.call("POST", "/session", Some(caps));
-        d.session = v["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {v}"))
-            .to_string();
+        d.session = v["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
         d
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
-        let r = exchange(
-            self.addr,
-            &request(
-                method,
-                path,
-                &[("Content-Type", "application/json")],
-                &bytes,
-            ),
-        );
+        let r = exchange(self.addr, &request(method, path, &[("Content-Type", "application/json")], &bytes));
         let v: Value = serde_json::from_slice(&r.body)
             .unwrap_or_else(|e| panic!("webdriver said {} ({e}): {}", r.status, r.text()));
         assert_eq!(r.status, 200, "webdriver {method} {path}: {v}");
@@ -108,26 +86,14 @@ impl Driver {
     }
 
     fn script(&self, js: &str) -> Value {
-        self.session(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": js, "args": []})),
-        )
+        self.session("POST", "/execute/sync", Some(json!({"script": js, "args": []})))
     }
 
     /// Picks a file in the page's file input, as a person would.
     fn pick(&self, file: &Path) {
-        let el = self.session(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": "#file"})),
-        );
+        let el = self.session("POST", "/element", Some(json!({"using": "css selector", "value": "#file"})));
         let id = el[ELEMENT].as_str().unwrap().to_string();
-        self.session(
-            "POST",
-            &format!("/element/{id}/value"),
-            Some(json!({"text": file.display().to_string()})),
-        );
+        self.session("POST", &format!("/element/{id}/value"), Some(json!({"text": file.display().to_string()})));
     }
 
     /// Waits until the page shows an overall verdict (a new one, after `previous_request`).
@@ -144,8 +110,7 @@ impl Driver {
                          status: document.getElementById('status').textContent, rows,
                          name: (document.querySelector('#files .file .name') || {}).textContent};",
             );
-            if v["hidden"] == false && !v["meta"].as_str().unwrap_or("").contains(previous_request)
-            {
+            if v["hidden"] == false && !v["meta"].as_str().unwrap_or("").contains(previous_request) {
                 return v;
             }
             assert!(Instant::now() < until, "the page showed no verdict: {v}");
@@ -175,11 +140,8 @@ fn staff_page_shows_block_and_the_finding() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("codes.txt"), DICT).unwrap();
     let files = tempfile::tempdir().unwrap();
-    let body = format!(
-        "{}{}",
-        common::para(&["000123"]),
-        common::para(&["机", "密★", "1年"])
-    ) + &common::para(&["关于紫电计划的通知"]);
+    let body = format!("{}{}", common::para(&["000123"]), common::para(&["机", "密★", "1年"]))
+        + &common::para(&["关于紫电计划的通知"]);
     let marked = files.path().join("通知.docx");
     std::fs::write(&marked, common::docx(&body, &[])).unwrap();
     let clean = files.path().join("regulation.txt");
@@ -187,11 +149,7 @@ fn staff_page_shows_block_and_the_finding() {
     let s = Server::start_in(dir, &["--dict", "codes.txt", "--audit", "audit.jsonl"]).unwrap();
     let profile = tempfile::tempdir().unwrap();
     let d = Driver::start(profile.path());
-    d.session(
-        "POST",
-        "/url",
-        Some(json!({"url": format!("http://{}/", s.addr)})),
-    );
+    d.session("POST", "/url", Some(json!({"url": format!("http://{}/", s.addr)})));
     let title = d.session("GET", "/title", None);
     assert!(title.as_str().unwrap().contains("mijian"), "{title}");
 
@@ -200,50 +158,23 @@ fn staff_page_shows_block_and_the_finding() {
     assert_eq!(v["verdict"], "block", "{v}");
     assert_eq!(v["name"], "通知.docx", "{v}");
     let rows = v["rows"].as_array().unwrap();
-    let mark = rows
-        .iter()
-        .find(|r| r["mark"] == "机密★1年")
-        .unwrap_or_else(|| panic!("no marking row: {v}"));
+    let mark = rows.iter().find(|r| r["mark"] == "机密★1年").unwrap_or_else(|| panic!("no marking row: {v}"));
     assert!(mark["level"].as_str().unwrap().starts_with("block"), "{v}");
     assert!(
-        mark["location"]
-            .as_str()
-            .unwrap()
-            .contains("word/document.xml")
+        mark["location"].as_str().unwrap().contains("word/document.xml")
             && mark["location"].as_str().unwrap().contains("¶2"),
         "{v}"
     );
-    assert!(
-        mark["rule"]
-            .as_str()
-            .unwrap()
-            .contains("marking.state-secret"),
-        "{v}"
-    );
-    let term = rows
-        .iter()
-        .find(|r| r["mark"] == "紫电计划")
-        .unwrap_or_else(|| panic!("no term row: {v}"));
-    assert_eq!(
-        term["context"], "关于紫电计划的通知",
-        "the context around the highlighted match: {v}"
-    );
+    assert!(mark["rule"].as_str().unwrap().contains("marking.state-secret"), "{v}");
+    let term = rows.iter().find(|r| r["mark"] == "紫电计划").unwrap_or_else(|| panic!("no term row: {v}"));
+    assert_eq!(term["context"], "关于紫电计划的通知", "the context around the highlighted match: {v}");
     let shot = d.session("GET", "/screenshot", None);
     let png = base64_decode(shot.as_str().unwrap());
     assert!(png.starts_with(b"\x89PNG"));
-    let _ = std::fs::write(
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join("gateway-page.png"),
-        png,
-    );
+    let _ = std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("gateway-page.png"), png);
 
     // A public file next: the page replaces the result with `pass`.
-    let previous = v["meta"]
-        .as_str()
-        .unwrap()
-        .split(" · ")
-        .next()
-        .unwrap()
-        .to_string();
+    let previous = v["meta"].as_str().unwrap().split(" · ").next().unwrap().to_string();
     d.pick(&clean);
     let v = d.wait_verdict(&previous);
     assert_eq!(v["verdict"], "pass", "{v}");

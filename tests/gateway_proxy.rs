@@ -22,11 +22,7 @@ fn a_passing_upload_is_forwarded_byte_for_byte() {
     let raw = request(
         "PUT",
         "/cms/api/files/regulation.txt?draft=0&lang=zh",
-        &[
-            ("Authorization", "Bearer cms-session-42"),
-            ("X-Custom", "kept"),
-            ("Content-Type", "text/plain"),
-        ],
+        &[("Authorization", "Bearer cms-session-42"), ("X-Custom", "kept"), ("Content-Type", "text/plain")],
         body.as_bytes(),
     );
     let r = exchange(s.addr, &raw);
@@ -38,11 +34,7 @@ fn a_passing_upload_is_forwarded_byte_for_byte() {
     let got = &seen[0];
     assert_eq!(got.method, "PUT");
     assert_eq!(got.target, "/cms/api/files/regulation.txt?draft=0&lang=zh");
-    assert_eq!(
-        got.body,
-        body.as_bytes(),
-        "the body must arrive byte for byte"
-    );
+    assert_eq!(got.body, body.as_bytes(), "the body must arrive byte for byte");
     assert_eq!(got.header("authorization"), Some("Bearer cms-session-42"));
     assert_eq!(got.header("x-custom"), Some("kept"));
     assert_eq!(got.header("host"), Some("127.0.0.1"));
@@ -54,11 +46,7 @@ fn a_passing_upload_is_forwarded_byte_for_byte() {
     let audit = s.audit("audit.jsonl");
     assert_eq!(audit.len(), 1);
     assert_eq!(
-        (
-            audit[0]["action"].as_str(),
-            audit[0]["verdict"].as_str(),
-            audit[0]["mode"].as_str()
-        ),
+        (audit[0]["action"].as_str(), audit[0]["verdict"].as_str(), audit[0]["mode"].as_str()),
         (Some("forwarded"), Some("pass"), Some("proxy"))
     );
     assert_eq!(audit[0]["files"][0]["name"], "regulation.txt");
@@ -70,10 +58,8 @@ fn a_passing_multipart_form_is_forwarded_exactly() {
     let up = Upstream::start();
     let s = proxy(&up, &[]);
     let docx = common::docx(&common::para(&[common::PROSE]), &[]);
-    let (ct, body) = multipart(&[
-        ("title", None, "关于加强政务公开工作的通知".as_bytes()),
-        ("file", Some("notice.docx"), &docx),
-    ]);
+    let (ct, body) =
+        multipart(&[("title", None, "关于加强政务公开工作的通知".as_bytes()), ("file", Some("notice.docx"), &docx)]);
     let r = post(s.addr, "/upload.php", &[("Content-Type", &ct)], &body);
     assert_eq!(r.status, 201, "{}", r.text());
     let seen = up.requests();
@@ -88,79 +74,43 @@ fn a_passing_multipart_form_is_forwarded_exactly() {
 fn blocked_uploads_never_reach_the_cms() {
     let up = Upstream::start();
     let s = proxy(&up, &[]);
-    let r = post(
-        s.addr,
-        "/upload",
-        &[("X-Filename", "notice.txt")],
-        MARKED.as_bytes(),
-    );
+    let r = post(s.addr, "/upload", &[("X-Filename", "notice.txt")], MARKED.as_bytes());
     assert_eq!(r.status, 403, "{}", r.text());
     let j = r.json();
     assert_eq!(j["error"]["code"], "refused");
     assert_eq!(j["scan"]["verdict"], "block");
     assert_eq!(j["scan"]["files"][0]["name"], "notice.txt");
-    assert!(
-        !r.text().contains("紫电计划") && !r.text().contains("机密★1年"),
-        "{}",
-        r.text()
-    );
+    assert!(!r.text().contains("紫电计划") && !r.text().contains("机密★1年"), "{}", r.text());
 
     let docx = common::docx(
         &common::para(&[common::PROSE]),
-        &[(
-            "word/header1.xml",
-            &common::header_part("hdr", "秘密★6个月"),
-        )],
+        &[("word/header1.xml", &common::header_part("hdr", "秘密★6个月"))],
     );
-    let (ct, body) = multipart(&[
-        ("title", None, "通知".as_bytes()),
-        ("file", Some("notice.docx"), &docx),
-    ]);
-    assert_eq!(
-        post(s.addr, "/upload", &[("Content-Type", &ct)], &body).status,
-        403
-    );
+    let (ct, body) = multipart(&[("title", None, "通知".as_bytes()), ("file", Some("notice.docx"), &docx)]);
+    assert_eq!(post(s.addr, "/upload", &[("Content-Type", &ct)], &body).status, 403);
     let (ct, body) = multipart(&[
         ("body", None, "本项目即紫电计划的一部分。".as_bytes()),
         ("file", Some("ok.txt"), CLEAN.as_bytes()),
     ]);
-    assert_eq!(
-        post(s.addr, "/upload", &[("Content-Type", &ct)], &body).status,
-        403,
-        "a form field is published too"
-    );
+    assert_eq!(post(s.addr, "/upload", &[("Content-Type", &ct)], &body).status, 403, "a form field is published too");
 
     // A browser asking for HTML gets a page.
     let html = post(
         s.addr,
         "/upload",
-        &[
-            ("X-Filename", "n.txt"),
-            ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
-        ],
+        &[("X-Filename", "n.txt"), ("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")],
         MARKED.as_bytes(),
     );
     assert_eq!(html.status, 403);
-    assert!(html
-        .header("content-type")
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(html.header("content-type").unwrap().starts_with("text/html"));
     assert!(
-        html.text().contains("Upload refused")
-            && html.text().contains("机*★*年")
-            && !html.text().contains("紫电计划")
+        html.text().contains("Upload refused") && html.text().contains("机*★*年") && !html.text().contains("紫电计划")
     );
 
-    assert!(
-        up.requests().is_empty(),
-        "the upstream saw a blocked upload: {:?}",
-        up.requests()
-    );
+    assert!(up.requests().is_empty(), "the upstream saw a blocked upload: {:?}", up.requests());
     let audit = s.audit("audit.jsonl");
     assert_eq!(audit.len(), 4);
-    assert!(audit
-        .iter()
-        .all(|r| r["action"] == "refused" && r["status"] == 403));
+    assert!(audit.iter().all(|r| r["action"] == "refused" && r["status"] == 403));
 }
 
 /// Fail closed: a malformed body, an oversized one or a file that cannot be read is not
@@ -177,20 +127,12 @@ fn failures_forward_nothing() {
     );
     assert_eq!(r.status, 400);
     // Declared too large: refused on the head alone, nothing forwarded.
-    let head = format!(
-        "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
-        100 << 10
-    );
+    let head = format!("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", 100 << 10);
     let r = exchange(s.addr, head.as_bytes());
     assert_eq!(r.status, 413);
     // A truncated DOCX (a ZIP without its directory) is an error, not a pass.
     let docx = common::docx(&common::para(&[common::PROSE]), &[]);
-    let r = post(
-        s.addr,
-        "/upload",
-        &[("X-Filename", "broken.docx")],
-        &docx[..docx.len() / 2],
-    );
+    let r = post(s.addr, "/upload", &[("X-Filename", "broken.docx")], &docx[..docx.len() / 2]);
     assert_eq!(r.status, 403, "{}", r.text());
     assert_eq!(r.json()["scan"]["verdict"], "error");
     assert!(up.requests().is_empty(), "{:?}", up.requests());
@@ -222,38 +164,21 @@ fn bodiless_requests_pass_through_and_own_endpoints_are_prefixed() {
     assert_eq!(r.status, 201);
     let seen = up.requests();
     assert_eq!(
-        (
-            seen[0].method.as_str(),
-            seen[0].target.as_str(),
-            seen[0].header("cookie")
-        ),
+        (seen[0].method.as_str(), seen[0].target.as_str(), seen[0].header("cookie")),
         ("GET", "/index.php?page=2", Some("sid=1"))
     );
     // /healthz belongs to the CMS in proxy mode.
     get(s.addr, "/healthz", &[]);
     assert_eq!(up.requests().len(), 2);
     assert_eq!(get(s.addr, "/_mijian/healthz", &[]).status, 200);
-    let scan = post(
-        s.addr,
-        "/_mijian/v1/scan?name=a.txt",
-        &[],
-        MARKED.as_bytes(),
-    );
+    let scan = post(s.addr, "/_mijian/v1/scan?name=a.txt", &[], MARKED.as_bytes());
     assert_eq!(scan.status, 200);
     assert_eq!(scan.json()["verdict"], "block");
     let m = get(s.addr, "/_mijian/metrics", &[]).text();
     assert!(
-        m.contains("mijian_proxy_forwarded_total 0")
-            && m.contains("mijian_requests_total{verdict=\"block\"} 1"),
+        m.contains("mijian_proxy_forwarded_total 0") && m.contains("mijian_requests_total{verdict=\"block\"} 1"),
         "{m}"
     );
-    assert_eq!(
-        up.requests().len(),
-        2,
-        "mijian's own endpoints are not forwarded"
-    );
-    assert!(
-        s.audit("audit.jsonl").len() == 1,
-        "bodiless requests are not decisions"
-    );
+    assert_eq!(up.requests().len(), 2, "mijian's own endpoints are not forwarded");
+    assert!(s.audit("audit.jsonl").len() == 1, "bodiless requests are not decisions");
 }

@@ -8,8 +8,15 @@ mod common;
 use common::*;
 
 const MARKS: &[&str] = &[
-    "机密★1年", "秘密★6个月", "绝密★长期", "绝密★启用前", "秘密★2027年12月31日", "机密★解密条件：项目验收后", "机密★十年",
-    "核心商密▲5年", "普通商密▲长期",
+    "机密★1年",
+    "秘密★6个月",
+    "绝密★长期",
+    "绝密★启用前",
+    "秘密★2027年12月31日",
+    "机密★解密条件：项目验收后",
+    "机密★十年",
+    "核心商密▲5年",
+    "普通商密▲长期",
 ];
 
 /// Ways people type a mark so that a naive search misses it.
@@ -18,11 +25,10 @@ fn evasions(mark: &str) -> Vec<String> {
     let spaced: String = chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" ");
     let ideographic: String = chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("\u{3000}");
     let zero_width: String = chars.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("\u{200B}");
-    let traditional = mark.replace('机', "機").replace('绝', "絕").replace('启', "啟").replace('长', "長").replace('个', "個");
-    let wide: String = mark
-        .chars()
-        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
-        .collect();
+    let traditional =
+        mark.replace('机', "機").replace('绝', "絕").replace('启', "啟").replace('长', "長").replace('个', "個");
+    let wide: String =
+        mark.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect();
     let star = mark.replace('★', "＊");
     vec![mark.to_string(), spaced, ideographic, zero_width, traditional, wide, star]
 }
@@ -56,7 +62,12 @@ fn marked_docx(mark: &str, place: usize) -> (String, Vec<u8>) {
         3 => ("footer".into(), docx(&body, &[("word/footer1.xml", &header_part("ftr", &m))])),
         4 => (
             "tracked deletion".into(),
-            docx(&format!(r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>{m}</w:delText></w:r></w:del></w:p>{body}"#), &[]),
+            docx(
+                &format!(
+                    r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>{m}</w:delText></w:r></w:del></w:p>{body}"#
+                ),
+                &[],
+            ),
         ),
         5 => (
             "hidden text".into(),
@@ -68,7 +79,9 @@ fn marked_docx(mark: &str, place: usize) -> (String, Vec<u8>) {
                 &body,
                 &[(
                     "word/comments.xml",
-                    &format!(r#"<?xml version="1.0"?><w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="x"><w:p><w:r><w:t>{m}</w:t></w:r></w:p></w:comment></w:comments>"#),
+                    &format!(
+                        r#"<?xml version="1.0"?><w:comments xmlns:w="{W}"><w:comment w:id="0" w:author="x"><w:p><w:r><w:t>{m}</w:t></w:r></w:p></w:comment></w:comments>"#
+                    ),
                 )],
             ),
         ),
@@ -78,7 +91,9 @@ fn marked_docx(mark: &str, place: usize) -> (String, Vec<u8>) {
                 &body,
                 &[(
                     "docProps/core.xml",
-                    &format!(r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{m}</dc:title></cp:coreProperties>"#),
+                    &format!(
+                        r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{m}</dc:title></cp:coreProperties>"#
+                    ),
                 )],
             ),
         ),
@@ -119,17 +134,29 @@ fn marked_documents_are_caught_and_clean_ones_pass() {
     }
     let mut clean = Vec::new();
     for (i, text) in CLEAN.iter().enumerate() {
-        clean.push((write(dir.path(), &format!("clean/{i}.txt"), text.as_bytes()), text.lines().next().unwrap().to_string()));
+        clean.push((
+            write(dir.path(), &format!("clean/{i}.txt"), text.as_bytes()),
+            text.lines().next().unwrap().to_string(),
+        ));
         let body: String = text.lines().map(|l| para(&[&escape(l)])).collect();
-        clean.push((write(dir.path(), &format!("clean/{i}.docx"), &docx(&body, &[])), format!("{} (docx)", text.lines().next().unwrap())));
+        clean.push((
+            write(dir.path(), &format!("clean/{i}.docx"), &docx(&body, &[])),
+            format!("{} (docx)", text.lines().next().unwrap()),
+        ));
     }
     let verdicts = |sub: &str| -> std::collections::HashMap<String, String> {
         let run = mijian(&["scan", "--format", "json", dir.path().join(sub).to_str().unwrap()]);
-        run.json().into_iter().map(|r| (r["path"].as_str().unwrap().to_string(), r["verdict"].as_str().unwrap().to_string())).collect()
+        run.json()
+            .into_iter()
+            .map(|r| (r["path"].as_str().unwrap().to_string(), r["verdict"].as_str().unwrap().to_string()))
+            .collect()
     };
     let got = verdicts("marked");
-    let missed: Vec<&String> =
-        marked.iter().filter(|(p, _)| got.get(p.to_str().unwrap()).is_none_or(|v| v == "pass")).map(|(_, what)| what).collect();
+    let missed: Vec<&String> = marked
+        .iter()
+        .filter(|(p, _)| got.get(p.to_str().unwrap()).is_none_or(|v| v == "pass"))
+        .map(|(_, what)| what)
+        .collect();
     let got = verdicts("clean");
     let flagged: Vec<(&String, &String)> = clean
         .iter()

@@ -79,11 +79,7 @@ fn pdf_names(dir: &Path) -> Vec<String> {
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    Path::new(path).file_name().unwrap().to_string_lossy().into_owned()
 }
 
 /// `scan`: one report per file, each `pass` with pages read, or `block`/`review` with findings
@@ -92,23 +88,12 @@ fn file_name(path: &str) -> String {
 fn scan_judges_every_realworld_pdf() {
     let Some(dir) = corpus() else { return };
     let names = pdf_names(&dir);
-    assert!(
-        names.len() >= 40,
-        "the corpus should hold 49 PDFs: {names:?}"
-    );
+    assert!(names.len() >= 40, "the corpus should hold 49 PDFs: {names:?}");
     let run = run_with_deadline(&["scan", "--format", "json", dir.to_str().unwrap()]);
-    assert!(
-        (0..=2).contains(&run.status),
-        "crashed (status {}): {}",
-        run.status,
-        run.stderr
-    );
+    assert!((0..=2).contains(&run.status), "crashed (status {}): {}", run.status, run.stderr);
 
-    let reports: BTreeMap<String, Value> = run
-        .json()
-        .into_iter()
-        .map(|r| (file_name(r["path"].as_str().unwrap()), r))
-        .collect();
+    let reports: BTreeMap<String, Value> =
+        run.json().into_iter().map(|r| (file_name(r["path"].as_str().unwrap()), r)).collect();
     let listed: Vec<_> = reports.keys().cloned().collect();
     assert_eq!(listed, names, "one report per file");
     for (name, r) in &reports {
@@ -124,10 +109,7 @@ fn scan_judges_every_realworld_pdf() {
                 reasons > 0 || !r["findings"].as_array().unwrap().is_empty(),
                 "{name}: review without a reason: {r}"
             ),
-            "error" => assert!(
-                !r["error"].as_str().unwrap_or("").is_empty(),
-                "{name}: error without a message: {r}"
-            ),
+            "error" => assert!(!r["error"].as_str().unwrap_or("").is_empty(), "{name}: error without a message: {r}"),
             other => panic!("{name}: unknown verdict {other}"),
         }
     }
@@ -141,22 +123,13 @@ fn scan_judges_every_realworld_pdf() {
     ] {
         let r = &reports[name];
         assert_eq!(r["verdict"], "error", "{name} needs a user password: {r}");
-        assert!(
-            r["error"].as_str().unwrap().starts_with("encrypted"),
-            "{name}: {r}"
-        );
+        assert!(r["error"].as_str().unwrap().starts_with("encrypted"), "{name}: {r}");
     }
     let r = &reports["pdfjs_empty_protected.pdf"];
-    assert_ne!(
-        r["verdict"], "error",
-        "an empty user password opens it: {r}"
-    );
+    assert_ne!(r["verdict"], "error", "an empty user password opens it: {r}");
     let r = &reports["pdfjs_issue3405r.pdf"];
     assert_eq!(r["verdict"], "review", "glyphs nothing maps to text: {r}");
-    assert!(
-        r["reasons"].to_string().contains("cannot be decoded"),
-        "{r}"
-    );
+    assert!(r["reasons"].to_string().contains("cannot be decoded"), "{r}");
     assert_eq!(run.status, 2, "some files are errors");
 }
 
@@ -166,17 +139,10 @@ fn scan_judges_every_realworld_pdf() {
 fn extract_reads_every_realworld_pdf() {
     let Some(dir) = corpus() else { return };
     let run = run_with_deadline(&["extract", "--format", "json", dir.to_str().unwrap()]);
-    assert!(
-        (0..=2).contains(&run.status),
-        "crashed (status {}): {}",
-        run.status,
-        run.stderr
-    );
+    assert!((0..=2).contains(&run.status), "crashed (status {}): {}", run.status, run.stderr);
     let mut text: BTreeMap<String, String> = BTreeMap::new();
     for seg in run.json() {
-        let t = text
-            .entry(file_name(seg["path"].as_str().unwrap()))
-            .or_default();
+        let t = text.entry(file_name(seg["path"].as_str().unwrap())).or_default();
         t.push_str(seg["text"].as_str().unwrap());
         t.push('\n');
     }
@@ -192,8 +158,7 @@ fn extract_reads_every_realworld_pdf() {
         if text.contains_key(&name) || said || no_text_layer.iter().any(|(n, _)| *n == name) {
             continue;
         }
-        let poppler = std::fs::read_to_string(reference.join(name.replace(".pdf", ".txt")))
-            .unwrap_or_default();
+        let poppler = std::fs::read_to_string(reference.join(name.replace(".pdf", ".txt"))).unwrap_or_default();
         assert!(
             !poppler.chars().any(char::is_alphanumeric),
             "{name}: no text and no message from mijian, but pdftotext reads {poppler:?}"

@@ -53,12 +53,7 @@ impl Server {
             let _ = std::io::copy(&mut out, &mut std::io::sink());
         });
         match line.trim().split_once("listening on ") {
-            Some((_, addr)) => Ok(Server {
-                addr: addr.parse().expect("an address"),
-                child,
-                dir,
-                stderr,
-            }),
+            Some((_, addr)) => Ok(Server { addr: addr.parse().expect("an address"), child, dir, stderr }),
             None => {
                 let _ = child.wait();
                 Err(std::fs::read_to_string(&stderr).unwrap_or_default())
@@ -92,12 +87,8 @@ impl Server {
 
     /// Sends a signal (`HUP`, `TERM`) with kill(1).
     pub fn signal(&self, sig: &str) {
-        let ok = Command::new("kill")
-            .arg(format!("-{sig}"))
-            .arg(self.child.id().to_string())
-            .status()
-            .unwrap()
-            .success();
+        let ok =
+            Command::new("kill").arg(format!("-{sig}")).arg(self.child.id().to_string()).status().unwrap().success();
         assert!(ok, "kill -{sig} failed");
     }
 
@@ -110,10 +101,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!(
-            "the server did not exit within {TIMEOUT:?}; stderr:\n{}",
-            self.stderr()
-        );
+        panic!("the server did not exit within {TIMEOUT:?}; stderr:\n{}", self.stderr());
     }
 
     /// The audit log (JSON Lines) at `name` in the server's folder.
@@ -121,9 +109,7 @@ impl Server {
         std::fs::read_to_string(self.path(name))
             .unwrap_or_default()
             .lines()
-            .map(|l| {
-                serde_json::from_str(l).unwrap_or_else(|e| panic!("bad audit line {l:?}: {e}"))
-            })
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad audit line {l:?}: {e}")))
             .collect()
     }
 }
@@ -137,10 +123,7 @@ impl Drop for Server {
 
 /// The value of header `name` (case-insensitive).
 pub fn header_in<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// An HTTP response.
@@ -157,8 +140,7 @@ impl Response {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     pub fn text(&self) -> String {
@@ -192,38 +174,18 @@ pub fn read_response(s: &mut TcpStream) -> Response {
             break i;
         }
         match s.read(&mut chunk) {
-            Ok(0) => panic!(
-                "connection closed before a response head; got {:?}",
-                String::from_utf8_lossy(&buf)
-            ),
+            Ok(0) => panic!("connection closed before a response head; got {:?}", String::from_utf8_lossy(&buf)),
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) => panic!(
-                "reading the response: {e}; got {:?}",
-                String::from_utf8_lossy(&buf)
-            ),
+            Err(e) => panic!("reading the response: {e}; got {:?}", String::from_utf8_lossy(&buf)),
         }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
     let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let status: u16 = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
     let mut body = buf[head_end + 4..].to_vec();
-    let get = |n: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(n))
-            .map(|(_, v)| v.clone())
-    };
+    let get = |n: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v.clone());
     if let Some(len) = get("content-length").and_then(|v| v.parse::<usize>().ok()) {
         while body.len() < len {
             match s.read(&mut chunk) {
@@ -243,11 +205,7 @@ pub fn read_response(s: &mut TcpStream) -> Response {
             body = dechunk(&body);
         }
     }
-    Response {
-        status,
-        headers,
-        body,
-    }
+    Response { status, headers, body }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -257,15 +215,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(i) = find(b, b"\r\n") {
-        let size = usize::from_str_radix(
-            String::from_utf8_lossy(&b[..i])
-                .split(';')
-                .next()
-                .unwrap()
-                .trim(),
-            16,
-        )
-        .unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&b[..i]).split(';').next().unwrap().trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -323,7 +274,11 @@ pub fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
 /// Writes a token file into `dir`: cms (client), staff (staff), ops (admin).
 pub fn write_tokens(dir: &Path) -> PathBuf {
     let p = dir.join("tokens.tsv");
-    std::fs::write(&p, format!("# name\ttoken\trole\ncms\t{CMS}\tclient\nwang.wu\t{STAFF}\tstaff\nops\t{ADMIN}\tadmin\n")).unwrap();
+    std::fs::write(
+        &p,
+        format!("# name\ttoken\trole\ncms\t{CMS}\tclient\nwang.wu\t{STAFF}\tstaff\nops\t{ADMIN}\tadmin\n"),
+    )
+    .unwrap();
     p
 }
 
@@ -342,8 +297,7 @@ pub const DICT: &str = "紫电计划\t机密\t项目代号\n青龙工程\t工作
 pub const MARKED: &str = "000123\n机密★1年\n关于紫电计划的通知\n";
 
 /// A public text.
-pub const CLEAN: &str =
-    "加强保密工作，增强保密意识。为进一步加强政务公开工作，现将有关事项通知如下。\n";
+pub const CLEAN: &str = "加强保密工作，增强保密意识。为进一步加强政务公开工作，现将有关事项通知如下。\n";
 
 /// What the upstream test server received.
 #[derive(Clone, Debug)]
@@ -426,14 +380,15 @@ fn serve_upstream(mut s: TcpStream, log: Arc<Mutex<Vec<Received>>>) {
             }
         }
         let body: Vec<u8> = buf.drain(..len).collect();
-        log.lock().unwrap().push(Received {
-            method: first[0].clone(),
-            target: first[1].clone(),
-            headers,
-            body,
-        });
+        log.lock().unwrap().push(Received { method: first[0].clone(), target: first[1].clone(), headers, body });
         let answer = b"{\"stored\":true}";
-        let _ = s.write_all(format!("HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Cms: yes\r\nContent-Length: {}\r\n\r\n", answer.len()).as_bytes());
+        let _ = s.write_all(
+            format!(
+                "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Cms: yes\r\nContent-Length: {}\r\n\r\n",
+                answer.len()
+            )
+            .as_bytes(),
+        );
         let _ = s.write_all(answer);
     }
 }

@@ -21,7 +21,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const TERMS_NOTE: &str = "This report shows dictionary terms: keep it on the security team's machine (--hide-terms shows rule ids).";
+const TERMS_NOTE: &str =
+    "This report shows dictionary terms: keep it on the security team's machine (--hide-terms shows rule ids).";
 
 /// What a corpus directory is known to hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -127,7 +128,8 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
         }
     };
     let mut items: Vec<(PathBuf, Label)> = Vec::new();
-    for (dirs, label) in [(&args.clean, Label::Clean), (&args.marked, Label::Marked), (&args.corpus, Label::Unlabelled)] {
+    for (dirs, label) in [(&args.clean, Label::Clean), (&args.marked, Label::Marked), (&args.corpus, Label::Unlabelled)]
+    {
         for item in expand(dirs) {
             match item {
                 Item::File(p) => items.push((p, label)),
@@ -164,7 +166,9 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
     let report = compare(sides, results, args);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
-        Format::Json => serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from).and_then(|_| writeln!(out)),
+        Format::Json => {
+            serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+        }
         Format::Text => print_text(&mut out, &report, args.top),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
@@ -389,7 +393,12 @@ fn mb_per_s(bytes: u64, secs: f64) -> f64 {
 fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Result<()> {
     let top = if top == 0 { usize::MAX } else { top };
     writeln!(w, "NOTE: {}", r.note)?;
-    writeln!(w, "corpus: {} files, {:.1} MB; old then new on each file, MB/s per thread\n", r.files, r.bytes as f64 / 1e6)?;
+    writeln!(
+        w,
+        "corpus: {} files, {:.1} MB; old then new on each file, MB/s per thread\n",
+        r.files,
+        r.bytes as f64 / 1e6
+    )?;
     let (o, n) = (&r.old, &r.new);
     writeln!(w, "{:<28} {:>14} {:>14} {:>8}", "", "old", "new", "new/old")?;
     let row = |w: &mut dyn Write, name: &str, a: f64, b: f64, decimals: usize| {
@@ -418,14 +427,25 @@ fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Resul
     for c in r.verdict_changes.iter().take(top) {
         writeln!(w, "  {} -> {}  {} ({:?})", c.old.as_str(), c.new.as_str(), c.path, c.label)?;
     }
-    for (title, list) in [("new findings (new rules find, old did not)", &r.new_findings), ("findings lost", &r.lost_findings)] {
-        writeln!(w, "\n{title}: {} terms/rules, {} findings", list.len(), list.iter().map(|d| d.findings).sum::<u64>())?;
+    for (title, list) in
+        [("new findings (new rules find, old did not)", &r.new_findings), ("findings lost", &r.lost_findings)]
+    {
+        writeln!(
+            w,
+            "\n{title}: {} terms/rules, {} findings",
+            list.len(),
+            list.iter().map(|d| d.findings).sum::<u64>()
+        )?;
         for d in list.iter().take(top) {
             writeln!(w, "  {:>8} findings in {:>5} files  {}  [{}]", d.findings, d.files, d.what, d.rules.join(" "))?;
         }
     }
     if let Some(c) = &r.clean {
-        writeln!(w, "\nclean files: {}; flagged (false positives) old {}, new {}", c.files, c.flagged_old, c.flagged_new)?;
+        writeln!(
+            w,
+            "\nclean files: {}; flagged (false positives) old {}, new {}",
+            c.files, c.flagged_old, c.flagged_new
+        )?;
         writeln!(w, "  false positives gained: {}", c.gained.len())?;
         for p in c.gained.iter().take(top) {
             writeln!(w, "    {p}")?;

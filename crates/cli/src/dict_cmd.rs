@@ -31,7 +31,9 @@ fn run_check(args: &DictCheckArgs) -> i32 {
     let report = check(&files);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
-        Format::Json => serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from).and_then(|_| writeln!(out)),
+        Format::Json => {
+            serde_json::to_writer(&mut out, &report).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+        }
         Format::Text => (|| {
             for i in &report.issues {
                 writeln!(out, "{i}")?;

@@ -71,7 +71,8 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
 fn write_segment(out: &mut impl Write, format: Format, path: &str, seg: &Segment) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            let line = Line { path, part: &seg.location.part, location: &seg.location, role: seg.role, text: &seg.text };
+            let line =
+                Line { path, part: &seg.location.part, location: &seg.location, role: seg.role, text: &seg.text };
             serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")
         }

@@ -41,9 +41,9 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         for r in reports.iter().flatten() {
             counts[r.verdict as usize] += 1;
             let written = match args.format {
-                Format::Json => serde_json::to_writer(&mut out, r)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| out.write_all(b"\n")),
+                Format::Json => {
+                    serde_json::to_writer(&mut out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))
+                }
                 Format::Text => printer.report(&mut out, r),
             };
             if let Err(e) = written {

@@ -277,8 +277,14 @@ mod tests {
     use crate::{Dictionary, Rules, RulesError};
 
     fn rules() -> Rules {
-        let a = Dictionary::parse("a", "紫电计划\t机密\t项目\n黄片\n三黄片\tallow\nkj-3型\t秘密\n密\tinfo\n".as_bytes()).unwrap();
-        let b = Dictionary::parse("b", "re:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t秘密\tdoc-number\n试验场\t工作秘密\n".as_bytes()).unwrap();
+        let a =
+            Dictionary::parse("a", "紫电计划\t机密\t项目\n黄片\n三黄片\tallow\nkj-3型\t秘密\n密\tinfo\n".as_bytes())
+                .unwrap();
+        let b = Dictionary::parse(
+            "b",
+            "re:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t秘密\tdoc-number\n试验场\t工作秘密\n".as_bytes(),
+        )
+        .unwrap();
         Rules::builder().dictionary(a).dictionary(b).build().unwrap()
     }
 

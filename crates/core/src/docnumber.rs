@@ -30,8 +30,8 @@ fn brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Words that often stand right before a document number without being part of its agency code.
 const LEADS: &[&str] = &[
-    "根据", "按照", "依据", "参照", "执行", "落实", "贯彻", "转发", "印发", "关于", "经", "据", "见", "按", "和", "及", "与",
-    "的", "即", "将", "对", "在", "以", "文件", "通知", "号文",
+    "根据", "按照", "依据", "参照", "执行", "落实", "贯彻", "转发", "印发", "关于", "经", "据", "见", "按", "和", "及",
+    "与", "的", "即", "将", "对", "在", "以", "文件", "通知", "号文",
 ];
 
 /// Calls `f(start, end)` (normalised offsets) for each document number in `text`.

@@ -48,11 +48,9 @@ impl Class {
     /// The severity mijian's policy gives this class.
     pub fn severity(self) -> Severity {
         match self {
-            Class::TopSecret
-            | Class::Secret
-            | Class::Confidential
-            | Class::CommercialSecret
-            | Class::NotForRelease => Severity::Block,
+            Class::TopSecret | Class::Secret | Class::Confidential | Class::CommercialSecret | Class::NotForRelease => {
+                Severity::Block
+            }
             Class::WorkSecret | Class::Internal | Class::Sensitive => Severity::Review,
             Class::Info | Class::Allow => Severity::Info,
         }

@@ -233,7 +233,13 @@ impl RulesBuilder {
         let mut terms: Vec<(&str, u32)> = Vec::with_capacity(literals.len());
         for group in literals.chunk_by(|a, b| a.0 == b.0) {
             stats.merged_duplicates += group.len() - 1;
-            let best = group.iter().copied().reduce(|a, b| if stronger(&entries[b.1 as usize], &entries[a.1 as usize]) { b } else { a });
+            let best = group.iter().copied().reduce(|a, b| {
+                if stronger(&entries[b.1 as usize], &entries[a.1 as usize]) {
+                    b
+                } else {
+                    a
+                }
+            });
             terms.extend(best);
         }
         let literal = LiteralMatcher::new(&terms)?;

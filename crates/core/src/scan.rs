@@ -213,7 +213,8 @@ impl Rules {
                 allow.push((s, end));
                 return;
             }
-            let kind = if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
+            let kind =
+                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
             hits.push(Hit {
                 kind,
                 rule: Rule::Entry(m.entry),
@@ -342,9 +343,12 @@ fn placements(segments: &[Segment]) -> Vec<Placement> {
     let mut parts: HashMap<&str, PartState> = HashMap::new();
     let mut out: Vec<Placement> = Vec::with_capacity(segments.len());
     for (i, s) in segments.iter().enumerate() {
-        let st = parts
-            .entry(s.location.part.as_str())
-            .or_insert(PartState { lines: 0, copy: false, lone: false, last_segment: None });
+        let st = parts.entry(s.location.part.as_str()).or_insert(PartState {
+            lines: 0,
+            copy: false,
+            lone: false,
+            last_segment: None,
+        });
         let place = Placement {
             role: s.role,
             lines_before: st.lines,
@@ -403,7 +407,8 @@ mod tests {
     #[test]
     fn dictionary_terms_match_through_evasions() {
         let r = rules("紫电计划\t机密\t代号\nKJ-3型\t秘密\n");
-        for text in ["紫電計劃", "紫 电 计 划", "紫·电·计·划", "紫\n电计划", "紫\u{200B}电计划", "ＫＪ－３型", "kj-3型"] {
+        for text in ["紫電計劃", "紫 电 计 划", "紫·电·计·划", "紫\n电计划", "紫\u{200B}电计划", "ＫＪ－３型", "kj-3型"]
+        {
             let out = r.scan_text(text);
             assert_eq!(out.worst, Some(Severity::Block), "{text}");
             assert_eq!(out.findings[0].matched, text.trim(), "{text}");

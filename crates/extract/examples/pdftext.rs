@@ -69,16 +69,8 @@ fn run() -> std::io::Result<()> {
                     writeln!(out, "{}", s.text)?;
                 }
                 for note in sink.coverage.iter().filter(|n| n.reason.is_some()) {
-                    let review = if note.needs_review {
-                        " (needs review)"
-                    } else {
-                        ""
-                    };
-                    eprintln!(
-                        "?? {}: {}{review}",
-                        note.part,
-                        note.reason.as_deref().unwrap_or("")
-                    );
+                    let review = if note.needs_review { " (needs review)" } else { "" };
+                    eprintln!("?? {}: {}{review}", note.part, note.reason.as_deref().unwrap_or(""));
                 }
                 if let Err(e) = &result {
                     eprintln!("!! error: {e}");
@@ -89,12 +81,7 @@ fn run() -> std::io::Result<()> {
                     Ok(()) => "ok".to_owned(),
                     Err(e) => format!("error: {e}"),
                 };
-                writeln!(
-                    out,
-                    "{path}\t{} bytes\t{:.2} ms\t{status}",
-                    bytes.len(),
-                    seconds * 1e3
-                )?;
+                writeln!(out, "{path}\t{} bytes\t{:.2} ms\t{status}", bytes.len(), seconds * 1e3)?;
             }
             _ => {
                 writeln!(out, "== {path}")?;
@@ -108,11 +95,7 @@ fn run() -> std::io::Result<()> {
                             out,
                             "?? {}: {reason}{}",
                             note.part,
-                            if note.needs_review {
-                                " (needs review)"
-                            } else {
-                                ""
-                            }
+                            if note.needs_review { " (needs review)" } else { "" }
                         ),
                         None => writeln!(out, "ok {}", note.part),
                     }?;

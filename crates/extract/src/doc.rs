@@ -38,9 +38,9 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     }
     let table_name = if fib.table1 { "/1Table" } else { "/0Table" };
     let table = read_stream(cf, table_name, limits)?;
-    let clx = table
-        .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
-        .ok_or_else(|| ExtractError::Malformed(format!("WordDocument: the piece table lies outside {}", &table_name[1..])))?;
+    let clx = table.get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize)).ok_or_else(
+        || ExtractError::Malformed(format!("WordDocument: the piece table lies outside {}", &table_name[1..])),
+    )?;
     let text = read_pieces(&word, clx)?;
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0usize;
@@ -69,9 +69,11 @@ struct Fib {
 impl Fib {
     fn parse(w: &[u8]) -> Result<Fib, ExtractError> {
         let bad = |what: &str| ExtractError::Malformed(format!("WordDocument: {what}"));
-        let u16_at = |o: usize| w.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| bad("truncated FIB"));
-        let u32_at =
-            |o: usize| w.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated FIB"));
+        let u16_at =
+            |o: usize| w.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| bad("truncated FIB"));
+        let u32_at = |o: usize| {
+            w.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated FIB"))
+        };
         if u16_at(0)? != 0xA5EC {
             return Err(bad("not a Word 97 or later document (no FIB signature)"));
         }
@@ -115,7 +117,9 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
     if clx.get(i) != Some(&2) {
         return Err(bad("no piece table"));
     }
-    let lcb = clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated"))? as usize;
+    let lcb =
+        clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated"))?
+            as usize;
     let plc = clx.get(i + 5..i + 5 + lcb).ok_or_else(|| bad("truncated"))?;
     if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(bad("bad size"));
@@ -192,11 +196,17 @@ mod tests {
 
     #[test]
     fn reads_chinese_word_97_documents() {
-        for name in ["chatchat_核电厂定期安全审查指南_第1部分_征求意见稿.doc", "chatchat_行标编制说明_第12部分.doc"] {
+        for name in ["chatchat_核电厂定期安全审查指南_第1部分_征求意见稿.doc", "chatchat_行标编制说明_第12部分.doc"]
+        {
             let Some(got) = read(name) else { return };
             let sink = got.unwrap_or_else(|e| panic!("{name}: {e}"));
-            let body: String =
-                sink.segments.iter().filter(|s| s.role == Role::Body).map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+            let body: String = sink
+                .segments
+                .iter()
+                .filter(|s| s.role == Role::Body)
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
             assert!(body.contains("核电厂"), "{name}: {}", &body.chars().take(200).collect::<String>());
             assert!(body.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() > 1000, "{name}");
             assert!(sink.segments.iter().all(|s| !s.text.contains('\r') && !s.text.contains('\u{13}')));

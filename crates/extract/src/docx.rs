@@ -77,11 +77,7 @@ const TEXT_FREE: &[&str] = &[
 /// if there is no main document, [`ExtractError::Xml`] (naming the part and the byte) if any part
 /// read is malformed, [`ExtractError::Limit`] if a size, count or nesting limit is exceeded.
 /// Segments pushed before an error stay pushed; the caller decides what a partial read is worth.
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ExtractError::Limit(format!(
             "file of {} bytes is larger than the limit of {} bytes",
@@ -100,31 +96,16 @@ pub(crate) fn extract(
         .filter(|r| !r.external)
         .filter_map(|r| linked_role(r.kind()).map(|role| (r.target.clone(), role)))
         .collect();
-    linked.sort_by(|a, b| {
-        rank(a.1)
-            .cmp(&rank(b.1))
-            .then_with(|| natural(&a.0).cmp(&natural(&b.0)))
-    });
+    linked.sort_by(|a, b| rank(a.1).cmp(&rank(b.1)).then_with(|| natural(&a.0).cmp(&natural(&b.0))));
     for (target, role) in linked {
         match archive.find(&target) {
             Some(name) => plan.add(name.to_owned(), role),
-            None => sink.coverage(CoverageNote::unread(
-                target,
-                "referenced but missing from the package",
-                false,
-            )),
+            None => sink.coverage(CoverageNote::unread(target, "referenced but missing from the package", false)),
         }
     }
-    let mut rest: Vec<(String, Role)> = archive
-        .names()
-        .iter()
-        .filter_map(|name| unlinked_role(name).map(|role| (name.clone(), role)))
-        .collect();
-    rest.sort_by(|a, b| {
-        rank(a.1)
-            .cmp(&rank(b.1))
-            .then_with(|| natural(&a.0).cmp(&natural(&b.0)))
-    });
+    let mut rest: Vec<(String, Role)> =
+        archive.names().iter().filter_map(|name| unlinked_role(name).map(|role| (name.clone(), role))).collect();
+    rest.sort_by(|a, b| rank(a.1).cmp(&rank(b.1)).then_with(|| natural(&a.0).cmp(&natural(&b.0))));
     for (name, role) in rest {
         plan.add(name, role);
     }
@@ -204,12 +185,7 @@ fn unlinked_role(name: &str) -> Option<Role> {
         // SmartArt: the data part holds the text; layout, style, colours define the look, and the
         // drawing part is a rendered copy of the data (reading it would report everything twice).
         "diagrams" => file.starts_with("data").then_some(Role::Other),
-        _ if folder
-            .split('/')
-            .any(|f| matches!(f, "_rels" | "theme" | "media" | "embeddings")) =>
-        {
-            None
-        }
+        _ if folder.split('/').any(|f| matches!(f, "_rels" | "theme" | "media" | "embeddings")) => None,
         _ => Some(Role::Other),
     }
 }
@@ -350,11 +326,7 @@ impl<'s> Walker<'s> {
     }
 
     /// An element opens.
-    fn start<'a>(
-        &mut self,
-        reader: &mut XmlReader<'a>,
-        e: &BytesStart<'a>,
-    ) -> Result<(), ExtractError> {
+    fn start<'a>(&mut self, reader: &mut XmlReader<'a>, e: &BytesStart<'a>) -> Result<(), ExtractError> {
         let qname = e.name();
         let local = local_name(qname.as_ref());
         match local {
@@ -368,10 +340,7 @@ impl<'s> Walker<'s> {
             b"AlternateContent" => self.alternates.push(Alternate::new(reader.depth())),
             b"Choice" | b"Fallback" if self.is_branch(reader.depth()) => self.enter_branch(),
             b"comment" => {
-                self.author = reader
-                    .attr(e, b"author")?
-                    .filter(|a| !a.trim().is_empty())
-                    .map(Cow::into_owned);
+                self.author = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()).map(Cow::into_owned);
             }
             // Cached numbers of a chart: values, not text.
             b"numCache" | b"numLit" => reader.skip()?,
@@ -382,11 +351,7 @@ impl<'s> Walker<'s> {
     }
 
     /// An empty element (`<w:tab/>`): only the elements that mean something without content.
-    fn empty<'a>(
-        &mut self,
-        reader: &XmlReader<'a>,
-        e: &BytesStart<'a>,
-    ) -> Result<(), ExtractError> {
+    fn empty<'a>(&mut self, reader: &XmlReader<'a>, e: &BytesStart<'a>) -> Result<(), ExtractError> {
         let qname = e.name();
         let local = local_name(qname.as_ref());
         match local {
@@ -402,12 +367,7 @@ impl<'s> Walker<'s> {
     }
 
     /// Elements whose meaning is in their name or attributes, whether empty or not.
-    fn leaf<'a>(
-        &mut self,
-        reader: &XmlReader<'a>,
-        e: &BytesStart<'a>,
-        local: &[u8],
-    ) -> Result<(), ExtractError> {
+    fn leaf<'a>(&mut self, reader: &XmlReader<'a>, e: &BytesStart<'a>, local: &[u8]) -> Result<(), ExtractError> {
         match local {
             b"tab" | b"ptab" => self.append("\t"),
             b"br" | b"cr" => self.append("\n"),
@@ -443,9 +403,7 @@ impl<'s> Walker<'s> {
                     self.close_paragraph();
                 }
             }
-            b"Choice" | b"Fallback"
-                if innermost.is_some_and(|a| a.depth == depth && a.branch != Branch::Outside) =>
-            {
+            b"Choice" | b"Fallback" if innermost.is_some_and(|a| a.depth == depth && a.branch != Branch::Outside) => {
                 self.leave_branch();
             }
             b"AlternateContent" if innermost.is_some_and(|a| a.depth == depth + 1) => {
@@ -465,11 +423,7 @@ impl<'s> Walker<'s> {
     fn enter_branch(&mut self) {
         let open = self.open.len();
         if let Some(a) = self.alternates.last_mut() {
-            a.branch = if a.any_read {
-                Branch::HeldBack
-            } else {
-                Branch::Recording
-            };
+            a.branch = if a.any_read { Branch::HeldBack } else { Branch::Recording };
             a.any_read = true;
             a.open_at_branch = open;
         }
@@ -508,17 +462,9 @@ impl<'s> Walker<'s> {
 
     fn open_paragraph(&mut self, implicit: bool) {
         let held_back = self.alternates.iter().any(|a| a.branch == Branch::HeldBack);
-        let number = if held_back {
-            None
-        } else {
-            Some(self.next_number())
-        };
+        let number = if held_back { None } else { Some(self.next_number()) };
         let text = self.spare.pop().unwrap_or_default();
-        self.open.push(Paragraph {
-            number,
-            text,
-            implicit,
-        });
+        self.open.push(Paragraph { number, text, implicit });
     }
 
     fn close_paragraph(&mut self) {
@@ -570,9 +516,7 @@ impl<'s> Walker<'s> {
         for a in self.alternates.iter_mut().rev() {
             match a.branch {
                 Branch::Outside => {}
-                Branch::Recording => {
-                    *a.seen_paragraphs.entry(text.trim().to_owned()).or_insert(0) += 1
-                }
+                Branch::Recording => *a.seen_paragraphs.entry(text.trim().to_owned()).or_insert(0) += 1,
                 Branch::HeldBack => {
                     a.held.push(text);
                     return;
@@ -627,13 +571,10 @@ mod tests {
         let root_rels = format!(
             r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
         );
-        let mut doc_rels = String::from(
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-        );
+        let mut doc_rels =
+            String::from(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
         for (i, (kind, target)) in linked.iter().enumerate() {
-            doc_rels.push_str(&format!(
-                r#"<Relationship Id="rId{i}" Type="{REL}/{kind}" Target="{target}"/>"#
-            ));
+            doc_rels.push_str(&format!(r#"<Relationship Id="rId{i}" Type="{REL}/{kind}" Target="{target}"/>"#));
         }
         doc_rels.push_str("</Relationships>");
         let doc = document(body);
@@ -659,10 +600,7 @@ mod tests {
 
     /// (paragraph number, text) of each segment.
     fn numbered(c: &Collected) -> Vec<(u32, &str)> {
-        c.segments
-            .iter()
-            .map(|s| (s.location.paragraph.unwrap_or(0), s.text.as_str()))
-            .collect()
+        c.segments.iter().map(|s| (s.location.paragraph.unwrap_or(0), s.text.as_str())).collect()
     }
 
     fn run(text: &str) -> String {
@@ -671,33 +609,19 @@ mod tests {
 
     #[test]
     fn joins_a_mark_split_over_three_runs() {
-        let body = format!(
-            "<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>{}{}{}</w:p>",
-            run("机"),
-            run("密★"),
-            run("1年")
-        );
+        let body = format!("<w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>{}{}{}</w:p>", run("机"), run("密★"), run("1年"));
         let c = read(&docx(&body, &[], &[]));
         assert_eq!(c.segments.len(), 1);
         let s = &c.segments[0];
         assert_eq!(s.text, "机密★1年");
         assert_eq!(s.role, Role::Body);
-        assert_eq!(
-            s.location,
-            Location::part("word/document.xml").with_paragraph(1)
-        );
-        assert!(c
-            .coverage
-            .contains(&CoverageNote::read("word/document.xml")));
+        assert_eq!(s.location, Location::part("word/document.xml").with_paragraph(1));
+        assert!(c.coverage.contains(&CoverageNote::read("word/document.xml")));
     }
 
     #[test]
     fn numbers_paragraphs_including_empty_ones() {
-        let body = format!(
-            "<w:p>{}</w:p><w:p/><w:p><w:r/></w:p><w:p>{}</w:p>",
-            run("甲"),
-            run("乙")
-        );
+        let body = format!("<w:p>{}</w:p><w:p/><w:p><w:r/></w:p><w:p>{}</w:p>", run("甲"), run("乙"));
         let c = read(&docx(&body, &[], &[]));
         let got = numbered(&c);
         assert_eq!(got, vec![(1, "甲"), (4, "乙")]);
@@ -718,11 +642,8 @@ mod tests {
             ],
         );
         let c = read(&bytes);
-        let got: Vec<(&str, Role, &str)> = c
-            .segments
-            .iter()
-            .map(|s| (s.location.part.as_str(), s.role, s.text.as_str()))
-            .collect();
+        let got: Vec<(&str, Role, &str)> =
+            c.segments.iter().map(|s| (s.location.part.as_str(), s.role, s.text.as_str())).collect();
         assert_eq!(
             got,
             vec![
@@ -738,16 +659,9 @@ mod tests {
 
     #[test]
     fn missing_linked_part_is_noted_not_fatal() {
-        let c = read(&docx(
-            &format!("<w:p>{}</w:p>", run("正文")),
-            &[("header", "header9.xml")],
-            &[],
-        ));
+        let c = read(&docx(&format!("<w:p>{}</w:p>", run("正文")), &[("header", "header9.xml")], &[]));
         assert_eq!(texts(&c), vec!["正文"]);
-        assert!(c
-            .coverage
-            .iter()
-            .any(|n| n.part == "word/header9.xml" && n.reason.is_some() && !n.needs_review));
+        assert!(c.coverage.iter().any(|n| n.part == "word/header9.xml" && n.reason.is_some() && !n.needs_review));
     }
 
     #[test]
@@ -768,20 +682,11 @@ mod tests {
             "w:comments",
             r#"<w:comment w:id="0" w:author="李四" w:date="2024-01-01T00:00:00Z"><w:p><w:r><w:t>此件不予公开</w:t></w:r></w:p></w:comment><w:comment w:id="1"><w:p><w:r><w:t>无名</w:t></w:r></w:p></w:comment>"#,
         );
-        let c = read(&docx(
-            "<w:p/>",
-            &[("comments", "comments.xml")],
-            &[("word/comments.xml", comments.as_bytes())],
-        ));
+        let c = read(&docx("<w:p/>", &[("comments", "comments.xml")], &[("word/comments.xml", comments.as_bytes())]));
         assert_eq!(c.segments.len(), 2);
         let s = &c.segments[0];
         assert_eq!((s.role, s.text.as_str()), (Role::Note, "此件不予公开"));
-        assert_eq!(
-            s.location,
-            Location::part("word/comments.xml")
-                .with_paragraph(1)
-                .with_field("李四")
-        );
+        assert_eq!(s.location, Location::part("word/comments.xml").with_paragraph(1).with_field("李四"));
         assert_eq!(c.segments[1].location.field, None);
     }
 
@@ -791,37 +696,19 @@ mod tests {
             "w:footnotes",
             r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>脚注</w:t></w:r></w:p></w:footnote>"#,
         );
-        let end = part(
-            "w:endnotes",
-            r#"<w:endnote w:id="1"><w:p><w:r><w:t>尾注</w:t></w:r></w:p></w:endnote>"#,
-        );
+        let end = part("w:endnotes", r#"<w:endnote w:id="1"><w:p><w:r><w:t>尾注</w:t></w:r></w:p></w:endnote>"#);
         let c = read(&docx(
             "<w:p/>",
             &[("footnotes", "footnotes.xml"), ("endnotes", "endnotes.xml")],
-            &[
-                ("word/footnotes.xml", foot.as_bytes()),
-                ("word/endnotes.xml", end.as_bytes()),
-            ],
+            &[("word/footnotes.xml", foot.as_bytes()), ("word/endnotes.xml", end.as_bytes())],
         ));
         let mut got: Vec<(&str, u32, &str)> = c
             .segments
             .iter()
-            .map(|s| {
-                (
-                    s.location.part.as_str(),
-                    s.location.paragraph.unwrap(),
-                    s.text.as_str(),
-                )
-            })
+            .map(|s| (s.location.part.as_str(), s.location.paragraph.unwrap(), s.text.as_str()))
             .collect();
         got.sort();
-        assert_eq!(
-            got,
-            vec![
-                ("word/endnotes.xml", 1, "尾注"),
-                ("word/footnotes.xml", 2, "脚注")
-            ]
-        );
+        assert_eq!(got, vec![("word/endnotes.xml", 1, "尾注"), ("word/footnotes.xml", 2, "脚注")]);
         assert!(c.segments.iter().all(|s| s.role == Role::Note));
     }
 
@@ -840,10 +727,7 @@ mod tests {
         let inner = format!("<w:p>{}</w:p><w:p>{}</w:p>", run("机密★1年"), run("第二行"));
         let c = read(&docx(&text_box(&inner, &inner), &[], &[]));
         let got = numbered(&c);
-        assert_eq!(
-            got,
-            vec![(2, "机密★1年"), (3, "第二行"), (1, "外段"), (4, "下一段")]
-        );
+        assert_eq!(got, vec![(2, "机密★1年"), (3, "第二行"), (1, "外段"), (4, "下一段")]);
     }
 
     #[test]
@@ -852,10 +736,7 @@ mod tests {
         let fallback = format!("<w:p>{}</w:p><w:p>{}</w:p>", run("同"), run("绝密"));
         let c = read(&docx(&text_box(&choice, &fallback), &[], &[]));
         let got = numbered(&c);
-        assert_eq!(
-            got,
-            vec![(2, "同"), (3, "绝密"), (1, "外段"), (4, "下一段")]
-        );
+        assert_eq!(got, vec![(2, "同"), (3, "绝密"), (1, "外段"), (4, "下一段")]);
     }
 
     #[test]
@@ -866,12 +747,7 @@ mod tests {
 
     #[test]
     fn reads_tables_cell_by_cell() {
-        let cell = |t: &str| {
-            format!(
-                "<w:tc><w:tcPr><w:tcW w:w=\"1\"/></w:tcPr><w:p>{}</w:p></w:tc>",
-                run(t)
-            )
-        };
+        let cell = |t: &str| format!("<w:tc><w:tcPr><w:tcW w:w=\"1\"/></w:tcPr><w:p>{}</w:p></w:tc>", run(t));
         let body = format!(
             "<w:tbl><w:tblPr/><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl><w:p>{}</w:p>",
             cell("密级"),
@@ -882,10 +758,7 @@ mod tests {
         );
         let c = read(&docx(&body, &[], &[]));
         let got = numbered(&c);
-        assert_eq!(
-            got,
-            vec![(1, "密级"), (2, "机密"), (3, "期限"), (4, "1年"), (5, "后")]
-        );
+        assert_eq!(got, vec![(1, "密级"), (2, "机密"), (3, "期限"), (4, "1年"), (5, "后")]);
     }
 
     #[test]
@@ -903,10 +776,7 @@ mod tests {
     #[test]
     fn reads_field_instructions_and_results() {
         let body = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY 密级 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>机密</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:fldSimple w:instr=" TITLE "><w:r><w:t>绝密</w:t></w:r></w:fldSimple></w:p>"#;
-        assert_eq!(
-            texts(&read(&docx(body, &[], &[]))),
-            vec![" DOCPROPERTY 密级 机密", " TITLE 绝密"]
-        );
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec![" DOCPROPERTY 密级 机密", " TITLE 绝密"]);
     }
 
     #[test]
@@ -916,29 +786,10 @@ mod tests {
             "w:hdr",
             r#"<w:p><w:r><w:pict><v:shapetype><v:textpath on="t"/></v:shapetype><v:shape><v:textpath style="font-family:&quot;宋体&quot;" string="机密"/></v:shape></w:pict></w:r></w:p>"#,
         );
-        let c = read(&docx(
-            body,
-            &[("header", "header1.xml")],
-            &[("word/header1.xml", hdr.as_bytes())],
-        ));
-        let got: Vec<(&str, Option<u32>, &str)> = c
-            .segments
-            .iter()
-            .map(|s| {
-                (
-                    s.location.part.as_str(),
-                    s.location.paragraph,
-                    s.text.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("word/document.xml", Some(1), "控件内"),
-                ("word/header1.xml", Some(2), "机密")
-            ]
-        );
+        let c = read(&docx(body, &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]));
+        let got: Vec<(&str, Option<u32>, &str)> =
+            c.segments.iter().map(|s| (s.location.part.as_str(), s.location.paragraph, s.text.as_str())).collect();
+        assert_eq!(got, vec![("word/document.xml", Some(1), "控件内"), ("word/header1.xml", Some(2), "机密")]);
     }
 
     #[test]
@@ -964,43 +815,21 @@ mod tests {
         let c = read(&docx(
             "<w:p/>",
             &[],
-            &[
-                ("docProps/core.xml", core.as_bytes()),
-                ("docProps/custom.xml", custom.as_bytes()),
-            ],
+            &[("docProps/core.xml", core.as_bytes()), ("docProps/custom.xml", custom.as_bytes())],
         ));
         let got: Vec<(&str, Option<&str>, Role, &str)> = c
             .segments
             .iter()
-            .map(|s| {
-                (
-                    s.location.part.as_str(),
-                    s.location.field.as_deref(),
-                    s.role,
-                    s.text.as_str(),
-                )
-            })
+            .map(|s| (s.location.part.as_str(), s.location.field.as_deref(), s.role, s.text.as_str()))
             .collect();
         assert_eq!(
             got,
             vec![
-                (
-                    "docProps/core.xml",
-                    Some("dc:title"),
-                    Role::Properties,
-                    "机密★10年 关于某事的通知"
-                ),
-                (
-                    "docProps/custom.xml",
-                    Some("Classification"),
-                    Role::Properties,
-                    "秘密"
-                ),
+                ("docProps/core.xml", Some("dc:title"), Role::Properties, "机密★10年 关于某事的通知"),
+                ("docProps/custom.xml", Some("Classification"), Role::Properties, "秘密"),
             ]
         );
-        assert!(c
-            .coverage
-            .contains(&CoverageNote::read("docProps/core.xml")));
+        assert!(c.coverage.contains(&CoverageNote::read("docProps/core.xml")));
     }
 
     #[test]
@@ -1012,19 +841,14 @@ mod tests {
         let c = read(&docx(
             "<w:p/>",
             &[("glossaryDocument", "glossary/document.xml")],
-            &[
-                ("word/glossary/document.xml", glossary.as_bytes()),
-                ("word/glossary/styles.xml", b"<w:styles/>"),
-            ],
+            &[("word/glossary/document.xml", glossary.as_bytes()), ("word/glossary/styles.xml", b"<w:styles/>")],
         ));
         assert_eq!(c.segments.len(), 1);
         assert_eq!(
             (c.segments[0].role, c.segments[0].location.part.as_str()),
             (Role::Other, "word/glossary/document.xml")
         );
-        assert!(!c
-            .coverage
-            .contains(&CoverageNote::read("word/glossary/styles.xml")));
+        assert!(!c.coverage.contains(&CoverageNote::read("word/glossary/styles.xml")));
     }
 
     #[test]
@@ -1033,10 +857,7 @@ mod tests {
         let c = read(&docx(
             "<w:p/>",
             &[],
-            &[
-                ("word/charts/chart1.xml", chart.as_bytes()),
-                ("word/charts/style1.xml", b"<x/>"),
-            ],
+            &[("word/charts/chart1.xml", chart.as_bytes()), ("word/charts/style1.xml", b"<x/>")],
         ));
         assert_eq!(texts(&c), vec!["机密数据", "甲型"]);
         assert!(c.segments.iter().all(|s| s.role == Role::Other));
@@ -1047,50 +868,27 @@ mod tests {
         let c = read(&docx(
             "<w:p/>",
             &[],
-            &[
-                (
-                    "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
-                    b"PK-inner",
-                ),
-                ("word/media/image1.png", b"\x89PNG"),
-            ],
+            &[("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK-inner"), ("word/media/image1.png", b"\x89PNG")],
         ));
         assert_eq!(
             c.members,
-            vec![(
-                "word/embeddings/Microsoft_Excel_Worksheet.xlsx".to_owned(),
-                b"PK-inner".to_vec()
-            )]
+            vec![("word/embeddings/Microsoft_Excel_Worksheet.xlsx".to_owned(), b"PK-inner".to_vec())]
         );
-        assert!(c.coverage.contains(&CoverageNote::unread(
-            "word/media/image1.png",
-            "image: not read (no OCR)",
-            false
-        )));
+        assert!(c.coverage.contains(&CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false)));
     }
 
     #[test]
     fn corrupt_zip_is_an_error() {
         let mut sink = Collected::default();
-        let r = extract(
-            b"PK\x03\x04 this is not a zip at all",
-            &Limits::default(),
-            &mut sink,
-        );
+        let r = extract(b"PK\x03\x04 this is not a zip at all", &Limits::default(), &mut sink);
         assert!(matches!(r, Err(ExtractError::CorruptArchive(_))), "{r:?}");
     }
 
     #[test]
     fn missing_document_is_an_error() {
-        let bytes = zip(&[
-            ("[Content_Types].xml", b"<Types/>"),
-            ("word/styles.xml", b"<w:styles/>"),
-        ]);
+        let bytes = zip(&[("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", b"<w:styles/>")]);
         let r = extract(&bytes, &Limits::default(), &mut Collected::default());
-        assert!(
-            matches!(&r, Err(ExtractError::MissingPart(p)) if p == "word/document.xml"),
-            "{r:?}"
-        );
+        assert!(matches!(&r, Err(ExtractError::MissingPart(p)) if p == "word/document.xml"), "{r:?}");
     }
 
     #[test]
@@ -1104,11 +902,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let hdr = part("w:hdr", "<w:p><w:r><w:t>a &bogus; b</w:t></w:r></w:p>");
-        let bad = docx(
-            "<w:p/>",
-            &[("header", "header1.xml")],
-            &[("word/header1.xml", hdr.as_bytes())],
-        );
+        let bad = docx("<w:p/>", &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
             Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "word/header1.xml"),
             other => panic!("{other:?}"),
@@ -1122,16 +916,10 @@ mod tests {
 
     #[test]
     fn depth_limit_names_the_part() {
-        let deep = format!(
-            "<w:p>{}{}</w:p>",
-            "<w:sdt><w:sdtContent>".repeat(100),
-            "</w:sdtContent></w:sdt>".repeat(100)
-        );
+        let deep =
+            format!("<w:p>{}{}</w:p>", "<w:sdt><w:sdtContent>".repeat(100), "</w:sdtContent></w:sdt>".repeat(100));
         let bytes = docx(&deep, &[], &[]);
-        let limits = Limits {
-            max_xml_depth: 64,
-            ..Limits::default()
-        };
+        let limits = Limits { max_xml_depth: 64, ..Limits::default() };
         match extract(&bytes, &limits, &mut Collected::default()) {
             Err(ExtractError::Limit(m)) => assert!(m.contains("word/document.xml"), "{m}"),
             other => panic!("{other:?}"),
@@ -1142,27 +930,11 @@ mod tests {
 
     #[test]
     fn size_limits_are_errors() {
-        let bytes = docx(
-            &format!("<w:p>{}</w:p>", run(&"机密".repeat(1000))),
-            &[],
-            &[],
-        );
-        let limits = Limits {
-            max_part_bytes: 1000,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            extract(&bytes, &limits, &mut Collected::default()),
-            Err(ExtractError::Limit(_))
-        ));
-        let limits = Limits {
-            max_file_bytes: 100,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            extract(&bytes, &limits, &mut Collected::default()),
-            Err(ExtractError::Limit(_))
-        ));
+        let bytes = docx(&format!("<w:p>{}</w:p>", run(&"机密".repeat(1000))), &[], &[]);
+        let limits = Limits { max_part_bytes: 1000, ..Limits::default() };
+        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        let limits = Limits { max_file_bytes: 100, ..Limits::default() };
+        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
     }
 
     #[test]
@@ -1186,10 +958,7 @@ mod tests {
     fn realworld_documents() {
         let dir = std::path::Path::new("/work/shared/realworld/docx");
         let Ok(entries) = std::fs::read_dir(dir) else {
-            eprintln!(
-                "!!!!! SKIPPED realworld_documents: {} is absent !!!!!",
-                dir.display()
-            );
+            eprintln!("!!!!! SKIPPED realworld_documents: {} is absent !!!!!", dir.display());
             return;
         };
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -1204,28 +973,14 @@ mod tests {
             }));
             let result = result.unwrap_or_else(|_| panic!("{name}: panicked"));
             let all: String = sink.segments.iter().map(|s| s.text.as_str()).collect();
-            let cjk = all
-                .chars()
-                .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-                .count();
-            eprintln!(
-                "{name}: {:?}, {} segments, {} CJK chars",
-                result.as_ref().err(),
-                sink.segments.len(),
-                cjk
-            );
+            let cjk = all.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+            eprintln!("{name}: {:?}, {} segments, {} CJK chars", result.as_ref().err(), sink.segments.len(), cjk);
             result.unwrap_or_else(|e| panic!("{name}: {e}"));
             if name == "nwe_bad-xml.docx" {
                 // Despite its name, well-formed XML (python's expat agrees): the test file of
                 // node-word-extractor for a bug of its own parser with emoji in alternate content.
-                assert!(
-                    all.contains("A second test of reviewing, but with Unicode characters in"),
-                    "{name}"
-                );
-                assert!(
-                    all.contains("😀") && all.contains("This text has been deleted"),
-                    "{name}"
-                );
+                assert!(all.contains("A second test of reviewing, but with Unicode characters in"), "{name}");
+                assert!(all.contains("😀") && all.contains("This text has been deleted"), "{name}");
             }
             if name.starts_with("chatchat_核电厂") {
                 assert!(all.contains("核电厂"), "{name}");
@@ -1238,10 +993,7 @@ mod tests {
                 ("poitl_554_textboxes.docx", "情缘假期-确认件"),
                 ("poitl_636_tracked_changes.docx", "机动车排污监控中心"),
                 ("poitl_reference_chart.docx", "第一季度"),
-                (
-                    "pyoffice_小红书-程序员晚枫.docx",
-                    "这里是程序员晚枫，在重庆。",
-                ),
+                ("pyoffice_小红书-程序员晚枫.docx", "这里是程序员晚枫，在重庆。"),
             ];
             for (file, text) in expected {
                 if name == *file {

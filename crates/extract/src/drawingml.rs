@@ -58,11 +58,7 @@ fn is_text_element(local: &[u8]) -> bool {
 }
 
 /// Reads every paragraph of the DrawingML part `part` (already UTF-8), in document order.
-pub(crate) fn paragraphs(
-    part: &str,
-    xml: &[u8],
-    max_depth: usize,
-) -> Result<Vec<Drawn>, ExtractError> {
+pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec<Drawn>, ExtractError> {
     let mut reader = XmlReader::new(part, xml, max_depth);
     let mut out = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
@@ -83,16 +79,9 @@ pub(crate) fn paragraphs(
                 match local {
                     b"sp" | b"graphicFrame" | b"cxnSp" | b"pic" | b"grpSp" => {
                         // A shape in a group inherits the group's placeholder-less context.
-                        shapes.push(Shape {
-                            depth,
-                            ..Shape::default()
-                        })
+                        shapes.push(Shape { depth, ..Shape::default() })
                     }
-                    b"AlternateContent" => alternates.push(Alternate {
-                        depth,
-                        branches: 0,
-                        seen: HashSet::new(),
-                    }),
+                    b"AlternateContent" => alternates.push(Alternate { depth, branches: 0, seen: HashSet::new() }),
                     b"Choice" | b"Fallback" => {
                         if let Some(a) = alternates.last_mut().filter(|a| a.depth + 1 == depth) {
                             a.branches += 1;
@@ -206,11 +195,7 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
     // The innermost shape that says something about placement.
     let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
     let y = shapes.iter().rev().find_map(|s| s.y);
-    out.push(Drawn {
-        text,
-        placeholder,
-        y,
-    });
+    out.push(Drawn { text, placeholder, y });
 }
 
 #[cfg(test)]
@@ -218,11 +203,7 @@ mod tests {
     use super::*;
 
     fn texts(xml: &str) -> Vec<String> {
-        paragraphs("p.xml", xml.as_bytes(), 64)
-            .unwrap()
-            .into_iter()
-            .map(|d| d.text)
-            .collect()
+        paragraphs("p.xml", xml.as_bytes(), 64).unwrap().into_iter().map(|d| d.text).collect()
     }
 
     #[test]

@@ -50,11 +50,7 @@ const DECLARATION_WINDOW: usize = 64 * 1024;
 /// Reads the HTML page in `bytes` into `sink`: see the module documentation.
 ///
 /// Errors: only a file over `limits.max_file_bytes`; any byte sequence is some page.
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let (html, encoding, errors) = decode(bytes);
     let page = Page::read(&html);
@@ -65,11 +61,7 @@ pub(crate) fn extract(
     }
     let body = page.body_lines();
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
-        sink.segment(Segment::new(
-            Location::part(PART).with_line(first_line),
-            Role::Body,
-            chunk,
-        ));
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
     for (i, comment) in page.comments.iter().enumerate() {
         let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
@@ -78,10 +70,7 @@ pub(crate) fn extract(
     if errors > 0 {
         sink.coverage(CoverageNote::unread(
             PART,
-            format!(
-                "{errors} byte sequences could not be decoded ({})",
-                encoding.name()
-            ),
+            format!("{errors} byte sequences could not be decoded ({})", encoding.name()),
             true,
         ));
     } else {
@@ -134,24 +123,17 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
             continue;
         };
         let rest = rest.trim_ascii_start();
-        let rest = rest
-            .strip_prefix(b"\"")
-            .or_else(|| rest.strip_prefix(b"'"))
-            .unwrap_or(rest);
+        let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
         let end = rest
             .iter()
-            .position(|&b| {
-                matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace()
-            })
+            .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
             .unwrap_or(rest.len());
         if let Some(enc) = Encoding::for_label(&rest[..end]) {
-            return Some(
-                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                    encoding_rs::UTF_8
-                } else {
-                    enc
-                },
-            );
+            return Some(if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                enc
+            });
         }
     }
     // `<?xml … encoding="gbk"?>` for XHTML.
@@ -159,10 +141,7 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
         let end = memchr::memmem::find(&lower, b"?>")?;
         let decl = &lower[..end];
         let at = memchr::memmem::find(decl, b"encoding")? + b"encoding".len();
-        let rest = decl[at..]
-            .trim_ascii_start()
-            .strip_prefix(b"=")?
-            .trim_ascii_start();
+        let rest = decl[at..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
         let quote = *rest.first()?;
         let value = &rest[1..];
         let close = memchr::memchr(quote, value)?;
@@ -266,11 +245,7 @@ impl Page {
                         page.comments.push(text);
                     }
                 }
-                Token::Start {
-                    name,
-                    attrs,
-                    self_closing,
-                } => {
+                Token::Start { name, attrs, self_closing } => {
                     let name = name.to_ascii_lowercase();
                     match name.as_str() {
                         "title" if !self_closing => {
@@ -339,8 +314,7 @@ impl Page {
     fn body_lines(&self) -> String {
         let mut out = String::with_capacity(self.body.len());
         for line in self.body.lines() {
-            let line =
-                line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
+            let line = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
             if line.is_empty() {
                 continue;
             }
@@ -393,10 +367,7 @@ fn meta_property(attrs: &str) -> Option<(String, String)> {
     let name = attribute(attrs, "name").or_else(|| attribute(attrs, "property"))?;
     let name = decode_references(name).trim().to_ascii_lowercase();
     let kept = ["description", "keywords", "author", "subject", "title"];
-    let short = name
-        .strip_prefix("og:")
-        .or_else(|| name.strip_prefix("dc."))
-        .unwrap_or(&name);
+    let short = name.strip_prefix("og:").or_else(|| name.strip_prefix("dc.")).unwrap_or(&name);
     if !kept.contains(&short) {
         return None;
     }
@@ -413,8 +384,7 @@ fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
             i += 1;
         }
         let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'/')
-        {
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'/') {
             i += 1;
         }
         let name = &attrs[name_start..i];
@@ -456,11 +426,7 @@ fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
 enum Token<'a> {
     Text(&'a str),
     Comment(&'a str),
-    Start {
-        name: &'a str,
-        attrs: &'a str,
-        self_closing: bool,
-    },
+    Start { name: &'a str, attrs: &'a str, self_closing: bool },
     End(&'a str),
 }
 
@@ -531,22 +497,14 @@ impl<'a> Tokenizer<'a> {
         }
         let end = tag_end(bytes, name_end);
         let name = &rest[name_start..name_end];
-        let inner_end = if end > 0 && bytes[end - 1] == b'>' {
-            end - 1
-        } else {
-            end
-        };
+        let inner_end = if end > 0 && bytes[end - 1] == b'>' { end - 1 } else { end };
         let attrs = &rest[name_end..inner_end.max(name_end)];
         self.pos += end;
         if closing {
             Some(Token::End(name))
         } else {
             let self_closing = attrs.trim_end().ends_with('/');
-            Some(Token::Start {
-                name,
-                attrs,
-                self_closing,
-            })
+            Some(Token::Start { name, attrs, self_closing })
         }
     }
 
@@ -654,10 +612,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
             Some(b'x' | b'X') => (&num[1..], 16, 2),
             _ => (num, 10, 1),
         };
-        let len = digits
-            .bytes()
-            .take_while(|b| (*b as char).is_digit(radix))
-            .count();
+        let len = digits.bytes().take_while(|b| (*b as char).is_digit(radix)).count();
         if len == 0 {
             return None;
         }
@@ -667,11 +622,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
         return Some((Cow::Owned(numeric_char(value).to_string()), used));
     }
     // Named: the longest entity name that the text starts with (names are at most 32 bytes).
-    let len = bytes
-        .iter()
-        .take(33)
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
+    let len = bytes.iter().take(33).take_while(|b| b.is_ascii_alphanumeric()).count();
     if len == 0 {
         return None;
     }
@@ -681,9 +632,7 @@ fn reference(s: &str) -> Option<(Cow<'static, str>, usize)> {
         }
     }
     // Legacy names without `;` (`&nbsp`, `&copy`): the longest prefix that is one.
-    (2..=len.min(6))
-        .rev()
-        .find_map(|n| entity(&s[..n]).map(|t| (Cow::Borrowed(t), n)))
+    (2..=len.min(6)).rev().find_map(|n| entity(&s[..n]).map(|t| (Cow::Borrowed(t), n)))
 }
 
 /// The text of the named reference `name` (without `&`, with its `;` if it has one).
@@ -698,9 +647,9 @@ fn entity(name: &str) -> Option<&'static str> {
 /// and values past Unicode are U+FFFD; 0x80–0x9F are read as Windows-1252.
 fn numeric_char(value: u32) -> char {
     const C1: [u16; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
     ];
     let value = match value {
         0x80..=0x9F => u32::from(C1[(value - 0x80) as usize]),

@@ -17,8 +17,8 @@ mod drawingml;
 mod error;
 mod html;
 mod limits;
-mod ole;
 mod ofd;
+mod ole;
 mod ooxml;
 mod pdf;
 mod pptx;
@@ -26,8 +26,8 @@ mod sniff;
 #[cfg(test)]
 mod testing;
 mod text;
-mod xml;
 mod xlsx;
+mod xml;
 mod zipread;
 
 pub use error::ExtractError;
@@ -40,12 +40,7 @@ use mijian_core::{CoverageNote, DocumentSink};
 ///
 /// Formats mijian cannot read yet produce a coverage note with `needs_review` and no error: the
 /// verdict for them is `review` with the reason `unsupported format`, never `pass`.
-pub fn extract(
-    bytes: &[u8],
-    format: Format,
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     match format {
         Format::Text => text::extract(bytes, limits, sink),
         Format::Html => html::extract(bytes, limits, sink),
@@ -61,11 +56,7 @@ pub fn extract(
             Ok(())
         }
         other => {
-            sink.coverage(CoverageNote::unread(
-                "(file)",
-                format!("unsupported format: {}", other.name()),
-                true,
-            ));
+            sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {}", other.name()), true));
             Ok(())
         }
     }

@@ -63,35 +63,18 @@ const ENTRY: &str = "OFD.xml";
 /// references but the package lacks is a coverage note that needs review (the document cannot be
 /// shown as made); a missing annotation, tag or attachment file is noted without review (there is
 /// nothing there to read).
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
-    let entry = archive
-        .find(ENTRY)
-        .map(str::to_owned)
-        .ok_or_else(|| ExtractError::MissingPart(ENTRY.to_owned()))?;
+    let entry = archive.find(ENTRY).map(str::to_owned).ok_or_else(|| ExtractError::MissingPart(ENTRY.to_owned()))?;
     let bodies = read_entry(&mut archive, &entry, limits, sink)?;
     if bodies.is_empty() {
-        return Err(ExtractError::Malformed(format!(
-            "{entry}: no DocBody with a DocRoot"
-        )));
+        return Err(ExtractError::Malformed(format!("{entry}: no DocBody with a DocRoot")));
     }
-    let mut reader = Reader {
-        archive,
-        limits,
-        read: HashSet::new(),
-    };
+    let mut reader = Reader { archive, limits, read: HashSet::new() };
     reader.read.insert(entry.to_ascii_lowercase());
     for (i, body) in bodies.iter().enumerate() {
-        let prefix = if i == 0 {
-            String::new()
-        } else {
-            format!("doc{}:", i + 1)
-        };
+        let prefix = if i == 0 { String::new() } else { format!("doc{}:", i + 1) };
         let Some(root) = reader.locate(&entry, &body.root, "") else {
             return Err(ExtractError::MissingPart(body.root.clone()));
         };
@@ -164,10 +147,7 @@ fn read_entry(
                     b"DocInfo" => info_depth = None,
                     b"DocBody" => {
                         if let Some(root) = root.take().filter(|r| !r.is_empty()) {
-                            bodies.push(DocBody {
-                                root,
-                                signatures: signatures.take().filter(|s| !s.is_empty()),
-                            });
+                            bodies.push(DocBody { root, signatures: signatures.take().filter(|s| !s.is_empty()) });
                         }
                         signatures = None;
                     }
@@ -176,9 +156,7 @@ fn read_entry(
                 if info_depth.is_some_and(|d| depth > d) {
                     if let Some(name) = field.take() {
                         let text = value.trim();
-                        if !text.is_empty()
-                            && !matches!(name.as_str(), "DocID" | "CreationDate" | "ModDate")
-                        {
+                        if !text.is_empty() && !matches!(name.as_str(), "DocID" | "CreationDate" | "ModDate") {
                             let location = Location::part(part).with_field(name);
                             sink.segment(Segment::new(location, Role::Properties, text));
                         }
@@ -239,14 +217,10 @@ impl Reader<'_> {
             return None;
         }
         let doc_base = format!("{doc_dir}/x");
-        [
-            ooxml::resolve_target(from, loc),
-            ooxml::resolve_target("", loc),
-            ooxml::resolve_target(&doc_base, loc),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|p| self.archive.find(&p).map(str::to_owned))
+        [ooxml::resolve_target(from, loc), ooxml::resolve_target("", loc), ooxml::resolve_target(&doc_base, loc)]
+            .into_iter()
+            .flatten()
+            .find_map(|p| self.archive.find(&p).map(str::to_owned))
     }
 
     /// [`Reader::locate`], noting a reference to nothing (`what` says what it was) as unread. A
@@ -268,12 +242,7 @@ impl Reader<'_> {
     }
 
     /// Reads one document: pages in order, then annotations, outlines, tags, attachments.
-    fn document(
-        &mut self,
-        root: &str,
-        prefix: &str,
-        sink: &mut dyn DocumentSink,
-    ) -> Result<(), ExtractError> {
+    fn document(&mut self, root: &str, prefix: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         self.read.insert(root.to_ascii_lowercase());
         let refs = self.document_refs(root)?;
         sink.coverage(CoverageNote::read(root));
@@ -321,10 +290,7 @@ impl Reader<'_> {
                 if let Some(t) = templates.get(&id) {
                     used_templates.insert(id.clone());
                     content.images += t.images;
-                    content.runs.extend(t.runs.iter().map(|r| Run {
-                        text: r.text.clone(),
-                        ..*r
-                    }));
+                    content.runs.extend(t.runs.iter().map(|r| Run { text: r.text.clone(), ..*r }));
                 }
             }
             let page_box = content.page_box.unwrap_or(default_box);
@@ -341,8 +307,7 @@ impl Reader<'_> {
             }
             sink.coverage(CoverageNote::read(&part));
             if content.images > 0 {
-                let scanned =
-                    text.header.is_empty() && text.body.is_empty() && text.footer.is_empty();
+                let scanned = text.header.is_empty() && text.body.is_empty() && text.footer.is_empty();
                 let reason = if scanned {
                     "page of pictures without text (a scan?): not read (no OCR)"
                 } else {
@@ -368,22 +333,14 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 if !all.is_empty() {
-                    sink.segment(Segment::new(
-                        Location::part(part.as_str()),
-                        Role::Other,
-                        all,
-                    ));
+                    sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all));
                 }
             }
         }
 
         if !refs.outline_titles.is_empty() {
             let location = Location::part(root).with_field("Outlines");
-            sink.segment(Segment::new(
-                location,
-                Role::Other,
-                refs.outline_titles.join("\n"),
-            ));
+            sink.segment(Segment::new(location, Role::Other, refs.outline_titles.join("\n")));
         }
         if let Some(loc) = &refs.annotations {
             self.annotations(root, loc, &doc_dir, &page_numbers, sink)?;
@@ -413,18 +370,12 @@ impl Reader<'_> {
                         b"Page" => {
                             if let Some(loc) = reader.attr(&e, b"BaseLoc")? {
                                 let id = reader.attr(&e, b"ID")?.map(Cow::into_owned);
-                                refs.pages.push(PageRef {
-                                    id,
-                                    content: loc.into_owned(),
-                                });
+                                refs.pages.push(PageRef { id, content: loc.into_owned() });
                             }
                         }
                         b"TemplatePage" => {
                             if let Some(loc) = reader.attr(&e, b"BaseLoc")? {
-                                let id = reader
-                                    .attr(&e, b"ID")?
-                                    .map(Cow::into_owned)
-                                    .unwrap_or_default();
+                                let id = reader.attr(&e, b"ID")?.map(Cow::into_owned).unwrap_or_default();
                                 refs.templates.push((id, loc.into_owned()));
                             }
                         }
@@ -482,9 +433,7 @@ impl Reader<'_> {
                             code = Some(o.start_code(&reader, &e)?);
                         }
                     }
-                    b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => {
-                        in_box = true
-                    }
+                    b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => in_box = true,
                     b"ImageObject" => content.images += 1,
                     _ => {}
                 },
@@ -553,9 +502,7 @@ impl Reader<'_> {
             match reader.next()? {
                 Event::Start(e) => match local_name(e.name().as_ref()) {
                     b"Page" => {
-                        page = reader
-                            .attr(&e, b"PageID")?
-                            .and_then(|id| page_numbers.get(id.trim()).copied());
+                        page = reader.attr(&e, b"PageID")?.and_then(|id| page_numbers.get(id.trim()).copied());
                     }
                     b"FileLoc" => in_loc = true,
                     _ => {}
@@ -568,8 +515,7 @@ impl Reader<'_> {
         }
         sink.coverage(CoverageNote::read(&index));
         for (page, file) in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "annotation file", sink)
-            else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "annotation file", sink) else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -650,8 +596,7 @@ impl Reader<'_> {
         };
         let files = self.file_locs(&index)?;
         for file in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "custom tag file", sink)
-            else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "custom tag file", sink) else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -679,11 +624,7 @@ impl Reader<'_> {
             }
             let all = join_lines(&all);
             if !all.is_empty() {
-                sink.segment(Segment::new(
-                    Location::part(part.as_str()),
-                    Role::Other,
-                    all,
-                ));
+                sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all));
             }
             sink.coverage(CoverageNote::read(&part));
         }
@@ -726,9 +667,7 @@ impl Reader<'_> {
         let mut reader = XmlReader::new(&index, &text, self.limits.max_xml_depth);
         loop {
             match reader.next()? {
-                Event::Start(e) | Event::Empty(e)
-                    if local_name(e.name().as_ref()) == b"Signature" =>
-                {
+                Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"Signature" => {
                     if let Some(base) = reader.attr(&e, b"BaseLoc")? {
                         sink.coverage(CoverageNote::unread(
                             base.trim(),
@@ -765,11 +704,7 @@ impl Reader<'_> {
 
 /// Non-empty trimmed lines of `s`, joined by `\n`.
 fn join_lines(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 mod layout;

@@ -53,13 +53,20 @@ pub(crate) fn read_stream(cf: &mut Compound<'_>, path: &str, limits: &Limits) ->
         .read_to_end(&mut buf)
         .map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
     if buf.len() as u64 > limits.max_part_bytes {
-        return Err(ExtractError::Limit(format!("{path}: larger than the part limit of {} bytes", limits.max_part_bytes)));
+        return Err(ExtractError::Limit(format!(
+            "{path}: larger than the part limit of {} bytes",
+            limits.max_part_bytes
+        )));
     }
     Ok(buf)
 }
 
 /// Title, subject, author, keywords and comments from the `\u{5}SummaryInformation` property set.
-fn summary_information(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+fn summary_information(
+    cf: &mut Compound<'_>,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     const PATH: &str = "/\u{5}SummaryInformation";
     if !cf.is_stream(PATH) {
         return Ok(());
@@ -96,8 +103,9 @@ fn property_strings(d: &[u8]) -> Option<Vec<(u32, String)>> {
     if count > 4096 {
         return None;
     }
-    let entries: Vec<(u32, usize)> =
-        (0..count).map(|i| Some((u32_at(section + 8 + i * 8)?, u32_at(section + 12 + i * 8)? as usize))).collect::<Option<_>>()?;
+    let entries: Vec<(u32, usize)> = (0..count)
+        .map(|i| Some((u32_at(section + 8 + i * 8)?, u32_at(section + 12 + i * 8)? as usize)))
+        .collect::<Option<_>>()?;
     // The code page (property 1) decides how VT_LPSTR strings are encoded; Chinese files say 936.
     let code_page = entries.iter().find(|e| e.0 == 1).and_then(|&(_, off)| u16_at(section + off + 4)).unwrap_or(1252);
     let encoding = codepage_encoding(code_page);
@@ -115,7 +123,8 @@ fn property_strings(d: &[u8]) -> Option<Vec<(u32, String)>> {
             0x1F => {
                 let chars = u32_at(at + 4)? as usize;
                 let raw = d.get(at + 8..at + 8 + chars.checked_mul(2)?)?;
-                let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|&u| u != 0).collect();
+                let units: Vec<u16> =
+                    raw.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|&u| u != 0).collect();
                 String::from_utf16_lossy(&units)
             }
             _ => continue,

@@ -58,11 +58,7 @@ pub(crate) fn rels_part_of(part: &str) -> String {
 /// segments applied, `%XX` escapes decoded and any `#fragment` dropped. `None` if it climbs above
 /// the package root or is empty.
 pub(crate) fn resolve_target(source: &str, target: &str) -> Option<String> {
-    let target = target
-        .split('#')
-        .next()
-        .unwrap_or_default()
-        .replace('\\', "/");
+    let target = target.split('#').next().unwrap_or_default().replace('\\', "/");
     let target = percent_decode(&target);
     let mut segments: Vec<&str> = Vec::new();
     if !target.starts_with('/') {
@@ -133,29 +129,15 @@ pub(crate) fn relationships(
     let mut out = Vec::new();
     loop {
         match reader.next()? {
-            Event::Start(e) | Event::Empty(e)
-                if xml::local_name(e.name().as_ref()) == b"Relationship" =>
-            {
+            Event::Start(e) | Event::Empty(e) if xml::local_name(e.name().as_ref()) == b"Relationship" => {
                 let attr = |name: &[u8]| -> Result<String, ExtractError> {
-                    Ok(reader
-                        .attr(&e, name)?
-                        .map(Cow::into_owned)
-                        .unwrap_or_default())
+                    Ok(reader.attr(&e, name)?.map(Cow::into_owned).unwrap_or_default())
                 };
                 let (id, rel_type, raw_target) = (attr(b"Id")?, attr(b"Type")?, attr(b"Target")?);
                 let external = attr(b"TargetMode")?.eq_ignore_ascii_case("External");
-                let target = if external {
-                    Some(raw_target)
-                } else {
-                    resolve_target(part, &raw_target)
-                };
+                let target = if external { Some(raw_target) } else { resolve_target(part, &raw_target) };
                 if let Some(target) = target {
-                    out.push(Relationship {
-                        id,
-                        rel_type,
-                        target,
-                        external,
-                    });
+                    out.push(Relationship { id, rel_type, target, external });
                 }
             }
             Event::Eof => return Ok(out),
@@ -165,10 +147,7 @@ pub(crate) fn relationships(
 }
 
 /// The main document part named by the package relationships (`officeDocument`), if any.
-pub(crate) fn main_part(
-    archive: &mut Archive<'_>,
-    limits: &Limits,
-) -> Result<Option<String>, ExtractError> {
+pub(crate) fn main_part(archive: &mut Archive<'_>, limits: &Limits) -> Result<Option<String>, ExtractError> {
     Ok(relationships(archive, "", limits)?
         .into_iter()
         .find(|r| !r.external && r.kind() == "officeDocument")
@@ -271,13 +250,7 @@ fn read_property_part(
 }
 
 /// Emits the value gathered so far as a segment, if it says anything, and clears it.
-fn flush(
-    part: &str,
-    kind: PropertyKind,
-    field: Option<&str>,
-    value: &mut String,
-    sink: &mut dyn DocumentSink,
-) {
+fn flush(part: &str, kind: PropertyKind, field: Option<&str>, value: &mut String, sink: &mut dyn DocumentSink) {
     let text = value.trim();
     let worth = !text.is_empty() && (kind != PropertyKind::App || !is_statistic(text));
     if let (true, Some(field)) = (worth, field) {
@@ -291,17 +264,11 @@ fn flush(
 fn is_statistic(text: &str) -> bool {
     text.eq_ignore_ascii_case("true")
         || text.eq_ignore_ascii_case("false")
-        || text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        || text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
 }
 
 /// The `field` for a property element (see [`read_property_part`]).
-fn property_name(
-    reader: &XmlReader<'_>,
-    e: &BytesStart<'_>,
-    kind: PropertyKind,
-) -> Result<String, ExtractError> {
+fn property_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, kind: PropertyKind) -> Result<String, ExtractError> {
     let qname = e.name();
     let local = xml::local_name(qname.as_ref());
     let as_written = || String::from_utf8_lossy(qname.as_ref()).into_owned();
@@ -343,10 +310,7 @@ fn canonical_core_name(local: &[u8]) -> Option<&'static str> {
 
 /// Whether `name` is in a folder called `folder` (at any depth): `word/media/x.png` is in `media`.
 pub(crate) fn in_folder(name: &str, folder: &str) -> bool {
-    name.split('/')
-        .rev()
-        .skip(1)
-        .any(|seg| seg.eq_ignore_ascii_case(folder))
+    name.split('/').rev().skip(1).any(|seg| seg.eq_ignore_ascii_case(folder))
 }
 
 /// Reports what the package holds beside its text: every entry in an `embeddings` folder is
@@ -356,22 +320,13 @@ pub(crate) fn report_media_and_embeddings(
     archive: &mut Archive<'_>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
-    let names: Vec<String> = archive
-        .names()
-        .iter()
-        .filter(|n| !n.ends_with('/'))
-        .cloned()
-        .collect();
+    let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
     for name in names {
         if in_folder(&name, "embeddings") {
             let bytes = archive.read(&name)?;
             sink.member(name, bytes);
         } else if in_folder(&name, "media") {
-            sink.coverage(CoverageNote::unread(
-                name,
-                "image: not read (no OCR)",
-                false,
-            ));
+            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         }
     }
     Ok(())
@@ -396,47 +351,26 @@ mod tests {
 
     #[test]
     fn rels_part_names() {
-        assert_eq!(
-            rels_part_of("word/document.xml"),
-            "word/_rels/document.xml.rels"
-        );
+        assert_eq!(rels_part_of("word/document.xml"), "word/_rels/document.xml.rels");
         assert_eq!(rels_part_of(""), "_rels/.rels");
-        assert_eq!(
-            rels_part_of("word/glossary/document.xml"),
-            "word/glossary/_rels/document.xml.rels"
-        );
+        assert_eq!(rels_part_of("word/glossary/document.xml"), "word/glossary/_rels/document.xml.rels");
     }
 
     #[test]
     fn targets_resolve_relative_to_the_source() {
-        assert_eq!(
-            resolve_target("word/document.xml", "header1.xml").as_deref(),
-            Some("word/header1.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "/word/footer1.xml").as_deref(),
-            Some("word/footer1.xml")
-        );
+        assert_eq!(resolve_target("word/document.xml", "header1.xml").as_deref(), Some("word/header1.xml"));
+        assert_eq!(resolve_target("word/document.xml", "/word/footer1.xml").as_deref(), Some("word/footer1.xml"));
         assert_eq!(
             resolve_target("word/document.xml", "../customXml/item1.xml").as_deref(),
             Some("customXml/item1.xml")
         );
-        assert_eq!(
-            resolve_target("", "word/document.xml").as_deref(),
-            Some("word/document.xml")
-        );
+        assert_eq!(resolve_target("", "word/document.xml").as_deref(), Some("word/document.xml"));
         assert_eq!(
             resolve_target("word/document.xml", "media/image%201.png").as_deref(),
             Some("word/media/image 1.png")
         );
-        assert_eq!(
-            resolve_target("word/document.xml", "../../etc/passwd"),
-            None
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "%"),
-            Some("word/%".to_owned())
-        );
+        assert_eq!(resolve_target("word/document.xml", "../../etc/passwd"), None);
+        assert_eq!(resolve_target("word/document.xml", "%"), Some("word/%".to_owned()));
     }
 
     #[test]
@@ -451,19 +385,11 @@ mod tests {
         let mut a = Archive::open(&zip, &limits).unwrap();
         let r = relationships(&mut a, "word/document.xml", &limits).unwrap();
         assert_eq!(r.len(), 3);
-        assert_eq!(
-            (r[0].kind(), r[0].target.as_str()),
-            ("header", "word/header1.xml")
-        );
-        assert_eq!(
-            (r[1].kind(), r[1].target.as_str()),
-            ("footer", "word/footer1.xml")
-        );
+        assert_eq!((r[0].kind(), r[0].target.as_str()), ("header", "word/header1.xml"));
+        assert_eq!((r[1].kind(), r[1].target.as_str()), ("footer", "word/footer1.xml"));
         assert!(r[2].external);
         assert_eq!(r[2].target, "http://example.com/a");
-        assert!(relationships(&mut a, "word/header1.xml", &limits)
-            .unwrap()
-            .is_empty());
+        assert!(relationships(&mut a, "word/header1.xml", &limits).unwrap().is_empty());
     }
 
     #[test]
@@ -473,11 +399,7 @@ mod tests {
         let app = r#"<Properties xmlns:vt="v"><Company>某某局</Company><Pages>3</Pages><ScaleCrop>false</ScaleCrop>
             <TitlesOfParts><vt:vector size="2" baseType="lpstr"><vt:lpstr>甲</vt:lpstr><vt:lpstr>乙</vt:lpstr></vt:vector></TitlesOfParts></Properties>"#;
         let custom = r#"<Properties xmlns:vt="v"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="密级"><vt:lpwstr>秘密</vt:lpwstr></property></Properties>"#;
-        let zip = package(&[
-            ("docProps/core.xml", core),
-            ("docProps/app.xml", app),
-            ("docProps/custom.xml", custom),
-        ]);
+        let zip = package(&[("docProps/core.xml", core), ("docProps/app.xml", app), ("docProps/custom.xml", custom)]);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         let mut sink = Collected::default();
@@ -487,11 +409,7 @@ mod tests {
             .iter()
             .map(|s| {
                 assert_eq!(s.role, Role::Properties);
-                (
-                    s.location.part.clone(),
-                    s.location.field.clone().unwrap(),
-                    s.text.clone(),
-                )
+                (s.location.part.clone(), s.location.field.clone().unwrap(), s.text.clone())
             })
             .collect();
         let want = [
@@ -503,36 +421,23 @@ mod tests {
             ("docProps/app.xml", "TitlesOfParts", "乙"),
             ("docProps/custom.xml", "密级", "秘密"),
         ];
-        let want: Vec<(String, String, String)> = want
-            .iter()
-            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
-            .collect();
+        let want: Vec<(String, String, String)> =
+            want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
         assert_eq!(got, want);
         assert_eq!(sink.coverage.len(), 3);
     }
 
     #[test]
     fn media_and_embeddings() {
-        let zip = package(&[
-            ("word/media/image1.png", "png"),
-            ("word/embeddings/x.xlsx", "xlsx"),
-            ("word/a.xml", ""),
-        ]);
+        let zip = package(&[("word/media/image1.png", "png"), ("word/embeddings/x.xlsx", "xlsx"), ("word/a.xml", "")]);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         let mut sink = Collected::default();
         report_media_and_embeddings(&mut a, &mut sink).unwrap();
-        assert_eq!(
-            sink.members,
-            vec![("word/embeddings/x.xlsx".to_owned(), b"xlsx".to_vec())]
-        );
+        assert_eq!(sink.members, vec![("word/embeddings/x.xlsx".to_owned(), b"xlsx".to_vec())]);
         assert_eq!(
             sink.coverage,
-            vec![CoverageNote::unread(
-                "word/media/image1.png",
-                "image: not read (no OCR)",
-                false
-            )]
+            vec![CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false)]
         );
         assert!(in_folder("xl/media/a.png", "media"));
         assert!(!in_folder("media", "media"));

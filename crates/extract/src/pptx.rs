@@ -51,11 +51,7 @@ const MARGIN_SHARE: f64 = 0.15;
 ///
 /// Errors: a broken ZIP, a missing presentation part, malformed XML in any part read (naming the
 /// part and the byte), or a limit exceeded.
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
     let presentation = ooxml::main_part(&mut archive, limits)?
@@ -68,11 +64,7 @@ pub(crate) fn extract(
     let (slide_ids, height) = slide_list(&mut archive, &presentation, limits)?;
     sink.coverage(CoverageNote::read(&presentation));
 
-    let mut reader = Reader {
-        done: HashSet::new(),
-        height,
-        limits,
-    };
+    let mut reader = Reader { done: HashSet::new(), height, limits };
     reader.done.insert(presentation.to_ascii_lowercase());
     for id in &slide_ids {
         let Some(rel) = rels.iter().find(|r| &r.id == id && !r.external) else {
@@ -80,20 +72,13 @@ pub(crate) fn extract(
         };
         match archive.find(&rel.target).map(str::to_owned) {
             Some(part) => reader.slide(&mut archive, &part, sink)?,
-            None => sink.coverage(CoverageNote::unread(
-                &rel.target,
-                "referenced but missing from the package",
-                false,
-            )),
+            None => sink.coverage(CoverageNote::unread(&rel.target, "referenced but missing from the package", false)),
         }
     }
 
     // What nothing linked to, or what only masters link to, by folder.
-    let mut rest: Vec<(u8, String)> = archive
-        .names()
-        .iter()
-        .filter_map(|n| folder_rank(n).map(|r| (r, n.clone())))
-        .collect();
+    let mut rest: Vec<(u8, String)> =
+        archive.names().iter().filter_map(|n| folder_rank(n).map(|r| (r, n.clone()))).collect();
     rest.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
     for (rank, name) in rest {
         if reader.done.contains(&name.to_ascii_lowercase()) {
@@ -131,11 +116,7 @@ fn folder_rank(name: &str) -> Option<u8> {
 }
 
 /// The relationship ids of the slides in presentation order, and the slide height (EMU).
-fn slide_list(
-    archive: &mut Archive<'_>,
-    part: &str,
-    limits: &Limits,
-) -> Result<(Vec<String>, i64), ExtractError> {
+fn slide_list(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<(Vec<String>, i64), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
     let mut ids = Vec::new();
@@ -173,10 +154,7 @@ fn relationship_id<'e>(
         let attr = attr.map_err(|err| reader.error(err.to_string()))?;
         let key = attr.key.as_ref();
         if key.ends_with(b":id") && !key.starts_with(b"xmlns") {
-            return attr
-                .unescape_value()
-                .map(Some)
-                .map_err(|err| reader.error(err.to_string()));
+            return attr.unescape_value().map(Some).map_err(|err| reader.error(err.to_string()));
         }
     }
     Ok(None)
@@ -293,11 +271,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn paragraphs(
-        &self,
-        archive: &mut Archive<'_>,
-        part: &str,
-    ) -> Result<Vec<Drawn>, ExtractError> {
+    fn paragraphs(&self, archive: &mut Archive<'_>, part: &str) -> Result<Vec<Drawn>, ExtractError> {
         let xml = ooxml::read_xml(archive, part)?;
         drawingml::paragraphs(part, &xml, self.limits.max_xml_depth)
     }
@@ -316,19 +290,15 @@ mod tests {
     /// A text box shape, optionally a placeholder, at vertical offset `y`.
     fn shape(ph: Option<&str>, y: i64, paragraphs: &[&str]) -> String {
         let ph = ph.map_or(String::new(), |t| format!(r#"<p:ph type="{t}"/>"#));
-        let ps: String = paragraphs
-            .iter()
-            .map(|p| format!("<a:p><a:r><a:rPr lang=\"zh-CN\"/><a:t>{p}</a:t></a:r></a:p>"))
-            .collect();
+        let ps: String =
+            paragraphs.iter().map(|p| format!("<a:p><a:r><a:rPr lang=\"zh-CN\"/><a:t>{p}</a:t></a:r></a:p>")).collect();
         format!(
             r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{y}"/><a:ext cx="1" cy="1"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>{ps}</p:txBody></p:sp>"#
         )
     }
 
     fn slide(shapes: &str) -> String {
-        format!(
-            r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>"#
-        )
+        format!(r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>"#)
     }
 
     /// A presentation whose slide list puts `slides` in the order given (file names reversed).
@@ -347,11 +317,7 @@ mod tests {
         let mut rels = format!(r#"<Relationships xmlns="{RELS}">"#);
         for (i, s) in slides.iter().enumerate() {
             let file = n - i; // slide order is not file-name order
-            ids.push_str(&format!(
-                r#"<p:sldId id="{}" r:id="rId{}"/>"#,
-                256 + i,
-                10 + i
-            ));
+            ids.push_str(&format!(r#"<p:sldId id="{}" r:id="rId{}"/>"#, 256 + i, 10 + i));
             rels.push_str(&format!(
                 r#"<Relationship Id="rId{}" Type="{REL}/slide" Target="slides/slide{file}.xml"/>"#,
                 10 + i
@@ -377,17 +343,7 @@ mod tests {
     }
 
     fn short(c: &Collected) -> Vec<(String, Option<u32>, Role, String)> {
-        c.segments
-            .iter()
-            .map(|s| {
-                (
-                    s.location.part.clone(),
-                    s.location.paragraph,
-                    s.role,
-                    s.text.clone(),
-                )
-            })
-            .collect()
+        c.segments.iter().map(|s| (s.location.part.clone(), s.location.paragraph, s.role, s.text.clone())).collect()
     }
 
     #[test]
@@ -402,30 +358,10 @@ mod tests {
         assert_eq!(
             short(&c),
             vec![
-                (
-                    "ppt/slides/slide2.xml".into(),
-                    Some(2),
-                    Role::Body,
-                    "核心商密▲5年".into()
-                ),
-                (
-                    "ppt/slides/slide2.xml".into(),
-                    Some(3),
-                    Role::Body,
-                    "某项目汇报".into()
-                ),
-                (
-                    "ppt/slides/slide2.xml".into(),
-                    Some(1),
-                    Role::Footer,
-                    "页脚".into()
-                ),
-                (
-                    "ppt/slides/slide1.xml".into(),
-                    Some(1),
-                    Role::Body,
-                    "第二页".into()
-                ),
+                ("ppt/slides/slide2.xml".into(), Some(2), Role::Body, "核心商密▲5年".into()),
+                ("ppt/slides/slide2.xml".into(), Some(3), Role::Body, "某项目汇报".into()),
+                ("ppt/slides/slide2.xml".into(), Some(1), Role::Footer, "页脚".into()),
+                ("ppt/slides/slide1.xml".into(), Some(1), Role::Body, "第二页".into()),
             ]
         );
     }
@@ -433,10 +369,7 @@ mod tests {
     #[test]
     fn tables_groups_notes_comments_and_charts() {
         let table = r#"<p:graphicFrame><p:xfrm><a:off x="0" y="0"/></p:xfrm><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>密级</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p><a:r><a:t>机密</a:t></a:r></a:p></a:txBody></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#;
-        let group = format!(
-            "<p:grpSp><p:nvGrpSpPr/>{}</p:grpSp>",
-            shape(None, 5, &["组内"])
-        );
+        let group = format!("<p:grpSp><p:nvGrpSpPr/>{}</p:grpSp>", shape(None, 5, &["组内"]));
         let s = slide(&format!("{table}{group}"));
         let slide_rels = format!(
             r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/notesSlide" Target="../notesSlides/notesSlide1.xml"/><Relationship Id="rId2" Type="{REL}/comments" Target="../comments/comment1.xml"/><Relationship Id="rId3" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>"#
@@ -446,9 +379,7 @@ mod tests {
             shape(Some("body"), 0, &["备注：内部资料"]),
             shape(Some("sldNum"), 0, &["1"])
         );
-        let comments = format!(
-            r#"<p:cmLst {NS}><p:cm authorId="0"><p:text>请删掉密级</p:text></p:cm></p:cmLst>"#
-        );
+        let comments = format!(r#"<p:cmLst {NS}><p:cm authorId="0"><p:text>请删掉密级</p:text></p:cm></p:cmLst>"#);
         let chart = r#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:title><c:tx><c:rich><a:p><a:r><a:t>图表</a:t></a:r></a:p></c:rich></c:tx></c:title></c:chartSpace>"#;
         let c = read(&pptx(
             &[s],
@@ -460,11 +391,7 @@ mod tests {
                 ("ppt/media/image1.png", "png".to_owned()),
             ],
         ));
-        let got: Vec<(Role, String)> = c
-            .segments
-            .iter()
-            .map(|s| (s.role, s.text.clone()))
-            .collect();
+        let got: Vec<(Role, String)> = c.segments.iter().map(|s| (s.role, s.text.clone())).collect();
         assert_eq!(
             got,
             vec![
@@ -488,15 +415,8 @@ mod tests {
             shape(None, 100, &["秘密"]),
             shape(None, 3_000_000, &["水印文字"])
         );
-        let c = read(&pptx(
-            &[slide("")],
-            &[("ppt/slideMasters/slideMaster1.xml", master)],
-        ));
-        let got: Vec<(Role, String)> = c
-            .segments
-            .iter()
-            .map(|s| (s.role, s.text.clone()))
-            .collect();
+        let c = read(&pptx(&[slide("")], &[("ppt/slideMasters/slideMaster1.xml", master)]));
+        let got: Vec<(Role, String)> = c.segments.iter().map(|s| (s.role, s.text.clone())).collect();
         assert_eq!(
             got,
             vec![

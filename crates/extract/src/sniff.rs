@@ -117,10 +117,8 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return false;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A | 0x1B))
-        .count();
+    let controls =
+        head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A | 0x1B)).count();
     controls * 100 <= head.len()
 }
 

@@ -13,8 +13,7 @@ use crate::{ExtractError, Limits};
 pub(crate) fn zip<N: AsRef<str>, D: AsRef<[u8]>>(entries: &[(N, D)]) -> Vec<u8> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in entries {
-        w.start_file(name.as_ref(), SimpleFileOptions::default())
-            .unwrap();
+        w.start_file(name.as_ref(), SimpleFileOptions::default()).unwrap();
         w.write_all(data.as_ref()).unwrap();
     }
     w.finish().unwrap().into_inner()
@@ -27,19 +26,10 @@ pub(crate) type Reader = fn(&[u8], &Limits, &mut dyn DocumentSink) -> Result<(),
 /// panic or fail, and each (file, text) of `expected` must be found in that file's segments.
 /// Returns each file's name and what it gave, for further checks; nothing (after saying so
 /// loudly) if the folder is absent.
-pub(crate) fn realworld(
-    folder: &str,
-    read: Reader,
-    expected: &[(&str, &str)],
-) -> Vec<(String, Collected)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/realworld")
-        .join(folder);
+pub(crate) fn realworld(folder: &str, read: Reader, expected: &[(&str, &str)]) -> Vec<(String, Collected)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld").join(folder);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "!!!!! SKIPPED realworld {folder}: {} is absent !!!!!",
-            dir.display()
-        );
+        eprintln!("!!!!! SKIPPED realworld {folder}: {} is absent !!!!!", dir.display());
         return Vec::new();
     };
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -49,21 +39,12 @@ pub(crate) fn realworld(
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path).unwrap();
         let mut sink = Collected::default();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read(&bytes, &Limits::default(), &mut sink)
-        }))
-        .unwrap_or_else(|_| panic!("{name}: panicked"));
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&bytes, &Limits::default(), &mut sink)))
+                .unwrap_or_else(|_| panic!("{name}: panicked"));
         result.unwrap_or_else(|e| panic!("{name}: {e}"));
-        let all: String = sink
-            .segments
-            .iter()
-            .map(|s| format!("{}\n", s.text))
-            .collect();
-        eprintln!(
-            "{name}: {} segments, {} chars",
-            sink.segments.len(),
-            all.chars().count()
-        );
+        let all: String = sink.segments.iter().map(|s| format!("{}\n", s.text)).collect();
+        eprintln!("{name}: {} segments, {} chars", sink.segments.len(), all.chars().count());
         for (file, text) in expected {
             if name == *file {
                 assert!(all.contains(text), "{name}: {text} not found");

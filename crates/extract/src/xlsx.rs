@@ -44,11 +44,7 @@ const MAIN_PART: &str = "xl/workbook.xml";
 ///
 /// Errors: a broken ZIP, a missing workbook, malformed XML in any part read (naming the part and
 /// the byte), or a limit exceeded.
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
     let workbook = ooxml::main_part(&mut archive, limits)?
@@ -89,11 +85,7 @@ pub(crate) fn extract(
             continue;
         };
         let Some(part) = archive.find(&rel.target).map(str::to_owned) else {
-            sink.coverage(CoverageNote::unread(
-                &rel.target,
-                "referenced but missing from the package",
-                false,
-            ));
+            sink.coverage(CoverageNote::unread(&rel.target, "referenced but missing from the package", false));
             continue;
         };
         read_sheet_and_parts(&mut archive, &part, &shared, limits, &mut done, sink)?;
@@ -112,9 +104,7 @@ pub(crate) fn extract(
             continue;
         }
         match leftover_kind(&name) {
-            Some(Leftover::Sheet) => {
-                read_sheet_and_parts(&mut archive, &name, &shared, limits, &mut done, sink)?
-            }
+            Some(Leftover::Sheet) => read_sheet_and_parts(&mut archive, &name, &shared, limits, &mut done, sink)?,
             Some(Leftover::Comments) => read_comments(&mut archive, &name, limits, sink)?,
             Some(Leftover::Drawing) => read_drawing(&mut archive, &name, limits, sink)?,
             None => {}
@@ -159,11 +149,7 @@ struct SheetEntry {
 }
 
 /// The sheets of the workbook, in tab order.
-fn sheet_list(
-    archive: &mut Archive<'_>,
-    workbook: &str,
-    limits: &Limits,
-) -> Result<Vec<SheetEntry>, ExtractError> {
+fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Result<Vec<SheetEntry>, ExtractError> {
     let xml = ooxml::read_xml(archive, workbook)?;
     let mut reader = XmlReader::new(workbook, &xml, limits.max_xml_depth);
     let mut out = Vec::new();
@@ -183,11 +169,7 @@ fn sheet_list(
 }
 
 /// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped.
-fn shared_strings(
-    archive: &mut Archive<'_>,
-    part: &str,
-    limits: &Limits,
-) -> Result<Vec<String>, ExtractError> {
+fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<Vec<String>, ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
     let mut out = Vec::new();
@@ -330,8 +312,8 @@ fn read_sheet(
                 b"rPh" => reader.skip()?,
                 b"t" => in_inline_text += 1,
                 b"f" | b"extLst" => reader.skip()?,
-                name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter"
-                | b"firstHeader" | b"firstFooter") => {
+                name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
+                | b"firstFooter") => {
                     header_footer = Some(String::from_utf8_lossy(name).into_owned());
                     margins.push((String::from_utf8_lossy(name).into_owned(), String::new()));
                 }
@@ -345,13 +327,9 @@ fn read_sheet(
                 b"t" => in_inline_text = in_inline_text.saturating_sub(1),
                 b"c" => {
                     let text = match cell_type {
-                        CellType::Shared => cell
-                            .trim()
-                            .parse::<usize>()
-                            .ok()
-                            .and_then(|i| shared.get(i))
-                            .cloned()
-                            .unwrap_or_default(),
+                        CellType::Shared => {
+                            cell.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned().unwrap_or_default()
+                        }
                         CellType::Inline | CellType::FormulaString => std::mem::take(&mut cell),
                         CellType::Value => String::new(),
                     };
@@ -365,8 +343,9 @@ fn read_sheet(
                     sink.segment(Segment::new(location, Role::Body, row.join("\t")));
                     row.clear();
                 }
-                b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
-                | b"firstFooter" => header_footer = None,
+                b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader" | b"firstFooter" => {
+                    header_footer = None
+                }
                 _ => {}
             },
             Event::Text(t) => {
@@ -390,31 +369,16 @@ fn read_sheet(
         if text.is_empty() {
             continue;
         }
-        let role = if field.ends_with("Header") {
-            Role::Header
-        } else {
-            Role::Footer
-        };
-        sink.segment(Segment::new(
-            Location::part(part).with_field(field),
-            role,
-            text,
-        ));
+        let role = if field.ends_with("Header") { Role::Header } else { Role::Footer };
+        sink.segment(Segment::new(Location::part(part).with_field(field), role, text));
     }
     sink.coverage(CoverageNote::read(part));
     Ok(())
 }
 
 /// The row number a `row` element gives, or the one after the previous row.
-fn row_attr(
-    reader: &XmlReader<'_>,
-    e: &quick_xml::events::BytesStart<'_>,
-    previous: u32,
-) -> Result<u32, ExtractError> {
-    Ok(reader
-        .attr(e, b"r")?
-        .and_then(|r| r.trim().parse().ok())
-        .unwrap_or_else(|| previous.saturating_add(1)))
+fn row_attr(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>, previous: u32) -> Result<u32, ExtractError> {
+    Ok(reader.attr(e, b"r")?.and_then(|r| r.trim().parse().ok()).unwrap_or_else(|| previous.saturating_add(1)))
 }
 
 /// The printed text of a header/footer definition: sections (`&L`, `&C`, `&R`) become lines;
@@ -446,10 +410,7 @@ pub(crate) fn strip_header_codes(codes: &str) -> String {
             Some('K') => {
                 // A colour: six hex digits, or a theme colour `tt+sss` / `tt-sss`.
                 for _ in 0..6 {
-                    if chars
-                        .peek()
-                        .is_some_and(|c| c.is_ascii_hexdigit() || *c == '+' || *c == '-')
-                    {
+                    if chars.peek().is_some_and(|c| c.is_ascii_hexdigit() || *c == '+' || *c == '-') {
                         chars.next();
                     }
                 }
@@ -467,11 +428,7 @@ pub(crate) fn strip_header_codes(codes: &str) -> String {
             Some(_) | None => {}
         }
     }
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Reads a comments part (legacy comments or threaded comments): one [`Role::Note`] segment per
@@ -541,10 +498,7 @@ fn read_drawing(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?
-        .into_iter()
-        .enumerate()
-    {
+    for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
         let location = Location::part(part).with_paragraph(i as u32 + 1);
         sink.segment(Segment::new(location, Role::Other, p.text));
     }
@@ -605,15 +559,7 @@ mod tests {
     fn described(c: &Collected) -> Vec<Described> {
         c.segments
             .iter()
-            .map(|s| {
-                (
-                    s.location.part.clone(),
-                    s.location.paragraph,
-                    s.location.field.clone(),
-                    s.role,
-                    s.text.clone(),
-                )
-            })
+            .map(|s| (s.location.part.clone(), s.location.paragraph, s.location.field.clone(), s.role, s.text.clone()))
             .collect()
     }
 
@@ -625,53 +571,24 @@ mod tests {
         );
         let c = read(&workbook(&first, &sheet("", ""), &[]));
         let got = described(&c);
-        assert_eq!(
-            got[0],
-            (
-                "xl/workbook.xml".into(),
-                None,
-                Some("sheet".into()),
-                Role::Properties,
-                "统计".into()
-            )
-        );
+        assert_eq!(got[0], ("xl/workbook.xml".into(), None, Some("sheet".into()), Role::Properties, "统计".into()));
         assert_eq!(got[1].4, "机密");
-        assert_eq!(
-            got[2],
-            (
-                "xl/worksheets/sheet1.xml".into(),
-                Some(1),
-                None,
-                Role::Body,
-                "机密\t★1年".into()
-            )
-        );
+        assert_eq!(got[2], ("xl/worksheets/sheet1.xml".into(), Some(1), None, Role::Body, "机密\t★1年".into()));
         assert_eq!(got[3].1, Some(3));
         assert_eq!(got[3].4, "内联\t公式结果");
         assert_eq!(got.len(), 4);
-        assert!(c
-            .coverage
-            .contains(&CoverageNote::read("xl/worksheets/sheet2.xml")));
+        assert!(c.coverage.contains(&CoverageNote::read("xl/worksheets/sheet2.xml")));
     }
 
     #[test]
     fn headers_and_footers_without_codes() {
         let tail = r#"<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"&amp;12秘密&amp;C&amp;A&amp;R第&amp;P页</oddHeader><oddFooter>&amp;C内部资料 注意保存 &amp;&amp; 共&amp;N页</oddFooter></headerFooter>"#;
         let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[]));
-        let margins: Vec<_> = described(&c)
-            .into_iter()
-            .filter(|s| s.2.as_deref() != Some("sheet"))
-            .collect();
+        let margins: Vec<_> = described(&c).into_iter().filter(|s| s.2.as_deref() != Some("sheet")).collect();
         assert_eq!(
             margins,
             vec![
-                (
-                    "xl/worksheets/sheet1.xml".into(),
-                    None,
-                    Some("oddHeader".into()),
-                    Role::Header,
-                    "秘密\n第页".into()
-                ),
+                ("xl/worksheets/sheet1.xml".into(), None, Some("oddHeader".into()), Role::Header, "秘密\n第页".into()),
                 (
                     "xl/worksheets/sheet1.xml".into(),
                     None,
@@ -712,37 +629,17 @@ mod tests {
                 ("xl/embeddings/oleObject1.bin", "ole"),
             ],
         ));
-        let got: Vec<_> = described(&c)
-            .into_iter()
-            .filter(|s| s.2.as_deref() != Some("sheet"))
-            .collect();
-        let short: Vec<(&str, Option<&str>, Role, &str)> = got
-            .iter()
-            .map(|s| (s.0.as_str(), s.2.as_deref(), s.3, s.4.as_str()))
-            .collect();
+        let got: Vec<_> = described(&c).into_iter().filter(|s| s.2.as_deref() != Some("sheet")).collect();
+        let short: Vec<(&str, Option<&str>, Role, &str)> =
+            got.iter().map(|s| (s.0.as_str(), s.2.as_deref(), s.3, s.4.as_str())).collect();
         assert_eq!(
             short,
             vec![
                 ("xl/worksheets/sheet1.xml", None, Role::Body, "名称"),
-                (
-                    "xl/comments1.xml",
-                    Some("B2"),
-                    Role::Note,
-                    "张三:此件不予公开"
-                ),
-                (
-                    "xl/drawings/drawing1.xml",
-                    None,
-                    Role::Other,
-                    "文本框里的绝密"
-                ),
+                ("xl/comments1.xml", Some("B2"), Role::Note, "张三:此件不予公开"),
+                ("xl/drawings/drawing1.xml", None, Role::Other, "文本框里的绝密"),
                 ("xl/charts/chart1.xml", None, Role::Other, "图表标题"),
-                (
-                    "xl/threadedComments/threadedComment1.xml",
-                    Some("C3"),
-                    Role::Note,
-                    "线程批注"
-                ),
+                ("xl/threadedComments/threadedComment1.xml", Some("C3"), Role::Note, "线程批注"),
             ]
         );
         assert_eq!(c.members.len(), 1);
@@ -751,38 +648,23 @@ mod tests {
 
     #[test]
     fn errors_name_the_part() {
-        let bad = workbook(
-            &sheet("<row><c t=\"s\"><v>0</c></row>", ""),
-            &sheet("", ""),
-            &[],
-        );
+        let bad = workbook(&sheet("<row><c t=\"s\"><v>0</c></row>", ""), &sheet("", ""), &[]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
             Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "xl/worksheets/sheet1.xml"),
             other => panic!("{other:?}"),
         }
-        let no_workbook = zip(&[
-            ("[Content_Types].xml", "<Types/>"),
-            ("xl/styles.xml", "<s/>"),
-        ]);
+        let no_workbook = zip(&[("[Content_Types].xml", "<Types/>"), ("xl/styles.xml", "<s/>")]);
         assert!(matches!(
             extract(&no_workbook, &Limits::default(), &mut Collected::default()),
             Err(ExtractError::MissingPart(_))
         ));
         assert!(matches!(
-            extract(
-                b"PK\x03\x04 junk",
-                &Limits::default(),
-                &mut Collected::default()
-            ),
+            extract(b"PK\x03\x04 junk", &Limits::default(), &mut Collected::default()),
             Err(ExtractError::CorruptArchive(_))
         ));
         let deep = sheet(&"<x>".repeat(300), &"</x>".repeat(300));
         assert!(matches!(
-            extract(
-                &workbook(&deep, &sheet("", ""), &[]),
-                &Limits::default(),
-                &mut Collected::default()
-            ),
+            extract(&workbook(&deep, &sheet("", ""), &[]), &Limits::default(), &mut Collected::default()),
             Err(ExtractError::Limit(_))
         ));
     }
@@ -793,10 +675,7 @@ mod tests {
         crate::testing::realworld(
             "xlsx",
             extract,
-            &[
-                ("easyexcel_t07.xlsx", "等同Golden BOM"),
-                ("easyexcel_t07.xlsx", "Model Name\tBaseline MKO Item"),
-            ],
+            &[("easyexcel_t07.xlsx", "等同Golden BOM"), ("easyexcel_t07.xlsx", "Model Name\tBaseline MKO Item")],
         );
     }
 }

@@ -61,16 +61,13 @@ pub(crate) fn to_utf8(part: &str, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractErro
     if let Some(enc) = declared_encoding(&bytes) {
         // A UTF-16 label on 8-bit bytes is a lie (the checks above would have seen UTF-16):
         // such a part is read as UTF-8, like one without a declaration.
-        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE
-        {
+        if enc != encoding_rs::UTF_8 && enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
             return transcode(enc, &bytes);
         }
     }
     let valid = encoding_rs::Encoding::utf8_valid_up_to(&bytes);
     if valid < bytes.len() {
-        return Err(ExtractError::Encoding(format!(
-            "{part}: invalid UTF-8 at byte {valid}"
-        )));
+        return Err(ExtractError::Encoding(format!("{part}: invalid UTF-8 at byte {valid}")));
     }
     Ok(bytes)
 }
@@ -94,10 +91,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let end = memchr::memmem::find(head, b"?>")?;
     let decl = &head[..end];
     let at = memchr::memmem::find(decl, b"encoding")? + b"encoding".len();
-    let rest = decl[at..]
-        .trim_ascii_start()
-        .strip_prefix(b"=")?
-        .trim_ascii_start();
+    let rest = decl[at..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
     let quote = *rest.first()?;
     if quote != b'"' && quote != b'\'' {
         return None;
@@ -125,13 +119,7 @@ impl<'a> XmlReader<'a> {
         let config = reader.config_mut();
         config.check_end_names = true;
         config.trim_text(false);
-        XmlReader {
-            reader,
-            part,
-            depth: 0,
-            max_depth,
-            event_start: 0,
-        }
+        XmlReader { reader, part, depth: 0, max_depth, event_start: 0 }
     }
 
     /// The next event, borrowing from the text.
@@ -160,10 +148,7 @@ impl<'a> XmlReader<'a> {
             Event::Empty(_) => self.check_depth(self.depth + 1)?,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::Eof if self.depth > 0 => {
-                return Err(self.error(format!(
-                    "document ends with {} element(s) still open",
-                    self.depth
-                )))
+                return Err(self.error(format!("document ends with {} element(s) still open", self.depth)))
             }
             _ => {}
         }
@@ -213,10 +198,7 @@ impl<'a> XmlReader<'a> {
             let attr = attr.map_err(|e| self.error(e.to_string()))?;
             let key = attr.key.as_ref();
             if local_name(key) == local && !key.starts_with(b"xmlns") {
-                return attr
-                    .unescape_value()
-                    .map(Some)
-                    .map_err(|e| self.error(e.to_string()));
+                return attr.unescape_value().map(Some).map_err(|e| self.error(e.to_string()));
             }
         }
         Ok(None)
@@ -224,11 +206,7 @@ impl<'a> XmlReader<'a> {
 
     /// An [`ExtractError::Xml`] for this part at the start of the last event.
     pub(crate) fn error(&self, message: impl Into<String>) -> ExtractError {
-        ExtractError::Xml {
-            part: self.part.to_owned(),
-            position: self.event_start,
-            message: message.into(),
-        }
+        ExtractError::Xml { part: self.part.to_owned(), position: self.event_start, message: message.into() }
     }
 
     fn check_depth(&self, depth: usize) -> Result<(), ExtractError> {
@@ -269,10 +247,7 @@ mod tests {
 
     #[test]
     fn entities_and_character_references() {
-        assert_eq!(
-            texts("<a>&#26426;&#x5BC6;&amp;&lt;&#9733;</a>", 8).unwrap(),
-            "机密&<★"
-        );
+        assert_eq!(texts("<a>&#26426;&#x5BC6;&amp;&lt;&#9733;</a>", 8).unwrap(), "机密&<★");
         assert_eq!(texts("<a><![CDATA[机&amp;]]></a>", 8).unwrap(), "机&amp;");
     }
 
@@ -296,10 +271,7 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(
-            texts("<a><b>text", 8),
-            Err(ExtractError::Xml { .. })
-        ));
+        assert!(matches!(texts("<a><b>text", 8), Err(ExtractError::Xml { .. })));
         assert!(matches!(texts("<a", 8), Err(ExtractError::Xml { .. })));
     }
 
@@ -322,22 +294,14 @@ mod tests {
         assert!(matches!(r.next().unwrap(), Event::Start(_)));
         r.skip().unwrap();
         assert_eq!(r.depth(), 1);
-        let Event::Start(d) = r.next().unwrap() else {
-            panic!()
-        };
+        let Event::Start(d) = r.next().unwrap() else { panic!() };
         assert_eq!(d.name().as_ref(), b"d");
     }
 
     #[test]
     fn attributes_by_local_name() {
-        let mut r = XmlReader::new(
-            "p.xml",
-            r#"<w:c xmlns:w="u" w:author="张&#19977;"/>"#.as_bytes(),
-            8,
-        );
-        let Event::Empty(e) = r.next().unwrap() else {
-            panic!()
-        };
+        let mut r = XmlReader::new("p.xml", r#"<w:c xmlns:w="u" w:author="张&#19977;"/>"#.as_bytes(), 8);
+        let Event::Empty(e) = r.next().unwrap() else { panic!() };
         assert_eq!(r.attr(&e, b"author").unwrap().as_deref(), Some("张三"));
         assert_eq!(r.attr(&e, b"w").unwrap(), None);
         assert_eq!(r.attr(&e, b"date").unwrap(), None);
@@ -346,10 +310,7 @@ mod tests {
     #[test]
     fn brings_utf8_utf16_and_declared_encodings_to_utf8() {
         let xml = "<?xml version=\"1.0\"?><a>机密</a>";
-        assert_eq!(
-            to_utf8("p", xml.as_bytes().to_vec()).unwrap(),
-            xml.as_bytes()
-        );
+        assert_eq!(to_utf8("p", xml.as_bytes().to_vec()).unwrap(), xml.as_bytes());
 
         let mut le = vec![0xFF, 0xFE];
         le.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
@@ -370,10 +331,7 @@ mod tests {
 
     #[test]
     fn invalid_bytes_are_errors() {
-        match to_utf8(
-            "word/document.xml",
-            b"<a>ok</a><b>\xFF\xFE\xFD</b>".to_vec(),
-        ) {
+        match to_utf8("word/document.xml", b"<a>ok</a><b>\xFF\xFE\xFD</b>".to_vec()) {
             Err(ExtractError::Encoding(m)) => {
                 assert_eq!(m, "word/document.xml: invalid UTF-8 at byte 12")
             }

@@ -38,10 +38,7 @@ const MAX_PREALLOCATION: u64 = 8 << 20;
 /// listing costs memory in proportion to the file, and refusing to list would make a DOCX with
 /// too many entries look like a plain ZIP; the reader that opens it enforces the limit.
 pub(crate) fn entry_names(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
-    let limits = Limits {
-        max_entries: usize::MAX,
-        ..Limits::default()
-    };
+    let limits = Limits { max_entries: usize::MAX, ..Limits::default() };
     let archive = Archive::open(bytes, &limits)?;
     Ok(archive.names().to_vec())
 }
@@ -65,8 +62,7 @@ pub(crate) struct Archive<'a> {
 impl<'a> Archive<'a> {
     /// Opens the archive in `bytes`, refusing more than `limits.max_entries` entries.
     pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ExtractError> {
-        let zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
+        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
         if zip.len() > limits.max_entries {
             return Err(ExtractError::Limit(format!(
                 "archive lists {} entries, more than the limit of {}",
@@ -92,13 +88,7 @@ impl<'a> Archive<'a> {
             folded.entry(fold(&name)).or_insert(i);
             names.push(name);
         }
-        Ok(Archive {
-            zip,
-            limits,
-            names,
-            folded,
-            total: 0,
-        })
+        Ok(Archive { zip, limits, names, folded, total: 0 })
     }
 
     /// Entry names in central-directory order, directories included.
@@ -124,22 +114,14 @@ impl<'a> Archive<'a> {
     /// a limit is hit (the message says which), [`ExtractError::Encrypted`] for a password-protected
     /// entry, [`ExtractError::CorruptArchive`] for a broken stream or a checksum mismatch.
     pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
-        let index = self
-            .index_of(name)
-            .ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
+        let index = self.index_of(name).ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
         let name = self.names[index].clone();
         let limits = self.limits;
         let left = limits.max_decompressed_bytes.saturating_sub(self.total);
 
-        let mut file = self
-            .zip
-            .by_index(index)
-            .map_err(|e| entry_error(&name, &e))?;
+        let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
         let declared = file.size();
-        let ratio_cap = file
-            .compressed_size()
-            .saturating_mul(limits.max_ratio)
-            .max(RATIO_FLOOR);
+        let ratio_cap = file.compressed_size().saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
         let cap = limits.max_part_bytes.min(left).min(ratio_cap);
 
         let mut buf = Vec::with_capacity(declared.min(cap).min(MAX_PREALLOCATION) as usize);
@@ -151,21 +133,11 @@ impl<'a> Archive<'a> {
         let got = buf.len() as u64;
         if got > cap {
             let why = if cap == limits.max_part_bytes {
-                format!(
-                    "larger than the part limit of {} bytes",
-                    limits.max_part_bytes
-                )
+                format!("larger than the part limit of {} bytes", limits.max_part_bytes)
             } else if cap == left {
-                format!(
-                    "the archive decompresses to more than the limit of {} bytes",
-                    limits.max_decompressed_bytes
-                )
+                format!("the archive decompresses to more than the limit of {} bytes", limits.max_decompressed_bytes)
             } else {
-                format!(
-                    "compression ratio above {}:1 ({} compressed bytes)",
-                    limits.max_ratio,
-                    file.compressed_size()
-                )
+                format!("compression ratio above {}:1 ({} compressed bytes)", limits.max_ratio, file.compressed_size())
             };
             return Err(ExtractError::Limit(format!("{name}: {why}")));
         }
@@ -174,17 +146,13 @@ impl<'a> Archive<'a> {
     }
 
     fn index_of(&self, name: &str) -> Option<usize> {
-        self.zip
-            .index_for_name(name)
-            .or_else(|| self.folded.get(&fold(name)).copied())
+        self.zip.index_for_name(name).or_else(|| self.folded.get(&fold(name)).copied())
     }
 }
 
 /// The forgiving form of an entry name: `/` separators, no leading `/`, ASCII lowercase.
 fn fold(name: &str) -> String {
-    name.trim_start_matches(['/', '\\'])
-        .replace('\\', "/")
-        .to_ascii_lowercase()
+    name.trim_start_matches(['/', '\\']).replace('\\', "/").to_ascii_lowercase()
 }
 
 /// A readable description of a `zip` error (its `Display` hides the I/O cause).
@@ -236,10 +204,7 @@ mod tests {
 
     #[test]
     fn lists_and_reads_entries() {
-        let zip = build(
-            &[("a.txt", b"alpha"), ("dir/b.txt", b"beta")],
-            CompressionMethod::Deflated,
-        );
+        let zip = build(&[("a.txt", b"alpha"), ("dir/b.txt", b"beta")], CompressionMethod::Deflated);
         assert_eq!(entry_names(&zip).unwrap(), vec!["a.txt", "dir/b.txt"]);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
@@ -282,39 +247,21 @@ mod tests {
 
     #[test]
     fn garbage_is_corrupt() {
-        assert!(matches!(
-            entry_names(b"PK\x03\x04 not really a zip"),
-            Err(ExtractError::CorruptArchive(_))
-        ));
-        assert!(matches!(
-            entry_names(b""),
-            Err(ExtractError::CorruptArchive(_))
-        ));
+        assert!(matches!(entry_names(b"PK\x03\x04 not really a zip"), Err(ExtractError::CorruptArchive(_))));
+        assert!(matches!(entry_names(b""), Err(ExtractError::CorruptArchive(_))));
     }
 
     #[test]
     fn entry_count_limit() {
-        let zip = build(
-            &[("a", b"1"), ("b", b"2"), ("c", b"3")],
-            CompressionMethod::Stored,
-        );
-        let limits = Limits {
-            max_entries: 2,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            Archive::open(&zip, &limits),
-            Err(ExtractError::Limit(_))
-        ));
+        let zip = build(&[("a", b"1"), ("b", b"2"), ("c", b"3")], CompressionMethod::Stored);
+        let limits = Limits { max_entries: 2, ..Limits::default() };
+        assert!(matches!(Archive::open(&zip, &limits), Err(ExtractError::Limit(_))));
     }
 
     #[test]
     fn part_limit_names_the_entry() {
         let zip = build(&[("big.xml", &[b'a'; 5000])], CompressionMethod::Deflated);
-        let limits = Limits {
-            max_part_bytes: 4096,
-            ..Limits::default()
-        };
+        let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("big.xml") {
             Err(ExtractError::Limit(m)) => {
@@ -327,24 +274,15 @@ mod tests {
     #[test]
     fn exactly_at_the_part_limit_is_fine() {
         let zip = build(&[("x", &[b'a'; 4096])], CompressionMethod::Deflated);
-        let limits = Limits {
-            max_part_bytes: 4096,
-            ..Limits::default()
-        };
+        let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         assert_eq!(a.read("x").unwrap().len(), 4096);
     }
 
     #[test]
     fn running_total_limit() {
-        let zip = build(
-            &[("a", &[b'a'; 600]), ("b", &[b'b'; 600])],
-            CompressionMethod::Deflated,
-        );
-        let limits = Limits {
-            max_decompressed_bytes: 1000,
-            ..Limits::default()
-        };
+        let zip = build(&[("a", &[b'a'; 600]), ("b", &[b'b'; 600])], CompressionMethod::Deflated);
+        let limits = Limits { max_decompressed_bytes: 1000, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         a.read("a").unwrap();
         match a.read("b") {
@@ -360,10 +298,7 @@ mod tests {
         // 4 MiB of zeros deflate to a few KiB: a ratio far above 10:1, and above the floor.
         let zeros = vec![0u8; 4 << 20];
         let zip = build(&[("bomb.xml", &zeros)], CompressionMethod::Deflated);
-        let limits = Limits {
-            max_ratio: 10,
-            ..Limits::default()
-        };
+        let limits = Limits { max_ratio: 10, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("bomb.xml") {
             Err(ExtractError::Limit(m)) => {
@@ -390,10 +325,7 @@ mod tests {
             }
             i += 1;
         }
-        let limits = Limits {
-            max_part_bytes: 100,
-            ..Limits::default()
-        };
+        let limits = Limits { max_part_bytes: 100, ..Limits::default() };
         if let Ok(mut a) = Archive::open(&zip, &limits) {
             // Whatever the crate makes of the lie, we never hand out more than the cap.
             if let Ok(data) = a.read("liar") {
@@ -404,10 +336,7 @@ mod tests {
 
     #[test]
     fn corrupt_stream_names_the_entry() {
-        let mut zip = build(
-            &[("doc.xml", "机密★1年".repeat(200).as_bytes())],
-            CompressionMethod::Deflated,
-        );
+        let mut zip = build(&[("doc.xml", "机密★1年".repeat(200).as_bytes())], CompressionMethod::Deflated);
         // Damage the compressed data (just after the 30-byte local header and the 7-byte name).
         for b in &mut zip[40..60] {
             *b ^= 0x5A;

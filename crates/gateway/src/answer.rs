@@ -117,11 +117,7 @@ impl<'a> ScanAnswer<'a> {
             rules_version: &decision.rules_version,
             masked: exposure == Exposure::Masked,
             duration_ms: millis(elapsed),
-            files: decision
-                .files
-                .iter()
-                .map(|f| FileAnswer::file(f, exposure))
-                .collect(),
+            files: decision.files.iter().map(|f| FileAnswer::file(f, exposure)).collect(),
         }
     }
 }
@@ -130,10 +126,7 @@ impl<'a> FileAnswer<'a> {
     fn file(f: &'a ScannedFile, exposure: Exposure) -> Self {
         let mut a = FileAnswer::report(f.report(), exposure);
         a.duration_ms = Some(millis(f.duration));
-        a.members = f.reports[1..]
-            .iter()
-            .map(|r| FileAnswer::report(r, exposure))
-            .collect();
+        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure)).collect();
         a
     }
 
@@ -146,11 +139,7 @@ impl<'a> FileAnswer<'a> {
             format: r.format,
             reason: reason(r),
             duration_ms: None,
-            findings: r
-                .findings
-                .iter()
-                .map(|x| FindingAnswer::new(x, exposure))
-                .collect(),
+            findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure)).collect(),
             findings_total: r.findings_total,
             truncated: r.truncated,
             members: Vec::new(),
@@ -166,20 +155,12 @@ impl<'a> FindingAnswer<'a> {
             rule: &f.rule,
             level: f.severity.as_str(),
             class: f.class.as_str(),
-            matched: if revealed {
-                f.matched.clone()
-            } else {
-                mask(&f.matched)
-            },
+            matched: if revealed { f.matched.clone() } else { mask(&f.matched) },
             location: &f.location,
             before: revealed.then_some(f.before.as_str()),
             after: revealed.then_some(f.after.as_str()),
             why: (revealed && !f.why.is_empty()).then_some(f.why.as_slice()),
-            category: if revealed {
-                f.category.as_deref()
-            } else {
-                None
-            },
+            category: if revealed { f.category.as_deref() } else { None },
         }
     }
 }
@@ -201,10 +182,7 @@ mod tests {
         let reports = inspect_bytes("a.txt", text.as_bytes(), &rules, &InspectOptions::default());
         Decision {
             request_id: "r1".into(),
-            files: vec![ScannedFile {
-                reports,
-                duration: Duration::from_millis(3),
-            }],
+            files: vec![ScannedFile { reports, duration: Duration::from_millis(3) }],
             rules_version: "v".into(),
         }
     }
@@ -212,36 +190,20 @@ mod tests {
     #[test]
     fn masked_answers_carry_no_matched_text_nor_context() {
         let d = decision("000123\n机密★1年\n关于紫电计划的通知\n");
-        let json = serde_json::to_string(&ScanAnswer::new(
-            &d,
-            Exposure::Masked,
-            Duration::from_millis(4),
-        ))
-        .unwrap();
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::from_millis(4))).unwrap();
         assert!(json.contains("\"verdict\":\"block\""), "{json}");
         assert!(json.contains("机*★*年") && json.contains("紫***"), "{json}");
-        for secret in ["紫电计划", "机密★1年", "项目代号", "关于", "的通知", "1年"]
-        {
+        for secret in ["紫电计划", "机密★1年", "项目代号", "关于", "的通知", "1年"] {
             assert!(!json.contains(secret), "{secret} leaked: {json}");
         }
-        assert!(
-            json.contains("codes:1") && json.contains("\"masked\":true"),
-            "{json}"
-        );
+        assert!(json.contains("codes:1") && json.contains("\"masked\":true"), "{json}");
     }
 
     #[test]
     fn revealed_answers_show_text_and_context() {
         let d = decision("关于紫电计划的通知\n");
-        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO))
-            .unwrap();
-        assert!(
-            json.contains("\"matched\":\"紫电计划\"") && json.contains("\"before\":\"关于\""),
-            "{json}"
-        );
-        assert!(
-            json.contains("项目代号") && json.contains("\"masked\":false"),
-            "{json}"
-        );
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO)).unwrap();
+        assert!(json.contains("\"matched\":\"紫电计划\"") && json.contains("\"before\":\"关于\""), "{json}");
+        assert!(json.contains("项目代号") && json.contains("\"masked\":false"), "{json}");
     }
 }

@@ -25,7 +25,10 @@ pub async fn scan(
     let identity = gw.authorize(req.headers(), Role::Client, "scan")?;
     let exposure = exposure(gw, &req, identity.as_ref(), peer)?;
     if !upload::has_body(req.headers(), req.body()) {
-        return Err(RequestError::BadRequest("no file: send the file as the request body (name in X-Filename or ?name=), or as multipart/form-data".into()));
+        return Err(RequestError::BadRequest(
+            "no file: send the file as the request body (name in X-Filename or ?name=), or as multipart/form-data"
+                .into(),
+        ));
     }
     let ticket = intake::admit(gw)?;
     let requester = Requester {
@@ -33,26 +36,14 @@ pub async fn scan(
         uploader: intake::uploader(req.headers()),
         client: peer.to_string(),
     };
-    let cx = Context {
-        request_id,
-        mode: "api",
-        requester: &requester,
-        started,
-    };
+    let cx = Context { request_id, mode: "api", requester: &requester, started };
     let (parts, body) = req.into_parts();
     let judged = intake::receive_and_judge(gw, &cx, &parts, body, "upload", ticket).await?;
     let decision = &judged.decision;
     intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200)).await?;
     let elapsed = started.elapsed();
-    gw.metrics.decided(
-        decision.verdict(),
-        &decision.file_counts(),
-        elapsed.as_secs_f64(),
-    );
-    Ok(http::json(
-        StatusCode::OK,
-        &ScanAnswer::new(decision, exposure, elapsed),
-    ))
+    gw.metrics.decided(decision.verdict(), &decision.file_counts(), elapsed.as_secs_f64());
+    Ok(http::json(StatusCode::OK, &ScanAnswer::new(decision, exposure, elapsed)))
 }
 
 /// Whether this request may see matched text.
@@ -71,8 +62,7 @@ fn exposure(
     if gw.config.show_matched {
         return Ok(Exposure::Revealed);
     }
-    let asked =
-        upload::query_param(req.uri().query(), "reveal").is_some_and(|v| v == "1" || v == "true");
+    let asked = upload::query_param(req.uri().query(), "reveal").is_some_and(|v| v == "1" || v == "true");
     if !asked {
         return Ok(Exposure::Masked);
     }
@@ -85,32 +75,28 @@ fn exposure(
     if allowed {
         Ok(Exposure::Revealed)
     } else {
-        Err(RequestError::NotAllowed("matched text is shown only to staff and admin tokens (ask without reveal=1 for a masked answer)".into()))
+        Err(RequestError::NotAllowed(
+            "matched text is shown only to staff and admin tokens (ask without reveal=1 for a masked answer)".into(),
+        ))
     }
 }
 
 /// Whether a proxy says it relayed the request (`Forwarded`, `X-Forwarded-For`, `X-Real-IP`).
 fn relayed(headers: &hyper::HeaderMap) -> bool {
-    ["forwarded", "x-forwarded-for", "x-real-ip"]
-        .iter()
-        .any(|h| headers.contains_key(*h))
+    ["forwarded", "x-forwarded-for", "x-real-ip"].iter().any(|h| headers.contains_key(*h))
 }
 
 /// `POST /v1/admin/reload`: reloads the dictionaries (and the token file) now.
 pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Body>, RequestError> {
     if gw.tokens.is_none() {
         return Err(RequestError::NotAllowed(
-            "reloading over HTTP needs an admin token: start with --tokens FILE, or send SIGHUP"
-                .into(),
+            "reloading over HTTP needs an admin token: start with --tokens FILE, or send SIGHUP".into(),
         ));
     }
     gw.authorize(req.headers(), Role::Admin, "reload the rules")?;
     match gw.reload().await {
         Ok(r) => {
-            eprintln!(
-                "mijian: reloaded the rules over HTTP: version {} ({} terms)",
-                r.version, r.terms
-            );
+            eprintln!("mijian: reloaded the rules over HTTP: version {} ({} terms)", r.version, r.terms);
             Ok(http::json(
                 StatusCode::OK,
                 &serde_json::json!({"reloaded": true, "previous": r.previous, "version": r.version, "terms": r.terms, "took_ms": r.took_ms}),
@@ -126,23 +112,13 @@ pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Bo
 /// `GET /healthz`: 200 while serving, 503 once shutting down.
 pub fn healthz(gw: &Gateway) -> Response<Body> {
     let r = gw.rules.current();
-    let (status, state) = if gw.is_shutting_down() {
-        (StatusCode::SERVICE_UNAVAILABLE, "stopping")
-    } else {
-        (StatusCode::OK, "ok")
-    };
-    http::json(
-        status,
-        &serde_json::json!({"status": state, "rules_version": r.version, "terms": r.term_count()}),
-    )
+    let (status, state) =
+        if gw.is_shutting_down() { (StatusCode::SERVICE_UNAVAILABLE, "stopping") } else { (StatusCode::OK, "ok") };
+    http::json(status, &serde_json::json!({"status": state, "rules_version": r.version, "terms": r.term_count()}))
 }
 
 /// `GET /metrics`: Prometheus text (any valid token when a token file is in use).
 pub fn metrics(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Body>, RequestError> {
     gw.authorize(req.headers(), Role::Client, "read the metrics")?;
-    Ok(http::respond(
-        StatusCode::OK,
-        "text/plain; version=0.0.4; charset=utf-8",
-        gw.render_metrics(),
-    ))
+    Ok(http::respond(StatusCode::OK, "text/plain; version=0.0.4; charset=utf-8", gw.render_metrics()))
 }

@@ -44,11 +44,7 @@ enum Sink {
 impl AuditLog {
     /// No audit log: records are dropped (the server says so at start).
     pub fn disabled() -> AuditLog {
-        AuditLog {
-            enabled: false,
-            sender: Mutex::new(None),
-            writer: Mutex::new(None),
-        }
+        AuditLog { enabled: false, sender: Mutex::new(None), writer: Mutex::new(None) }
     }
 
     /// Appends to `path` (created if needed, mode 0600 on Unix); `-` is standard output.
@@ -63,14 +59,9 @@ impl AuditLog {
             Sink::File(o.open(path)?)
         };
         let (sender, receiver) = mpsc::channel::<Job>();
-        let writer = std::thread::Builder::new()
-            .name("mijian-audit".into())
-            .spawn(move || write_loop(sink, receiver))?;
-        Ok(AuditLog {
-            enabled: true,
-            sender: Mutex::new(Some(sender)),
-            writer: Mutex::new(Some(writer)),
-        })
+        let writer =
+            std::thread::Builder::new().name("mijian-audit".into()).spawn(move || write_loop(sink, receiver))?;
+        Ok(AuditLog { enabled: true, sender: Mutex::new(Some(sender)), writer: Mutex::new(Some(writer)) })
     }
 
     /// Writes one record and waits until it is on disk.
@@ -78,20 +69,13 @@ impl AuditLog {
         if !self.enabled {
             return Ok(());
         }
-        let sender = self
-            .sender
-            .lock()
-            .map_err(|_| "the audit writer failed".to_string())?
-            .clone();
+        let sender = self.sender.lock().map_err(|_| "the audit writer failed".to_string())?.clone();
         let sender = sender.ok_or_else(|| "the audit log is closed".to_string())?;
         let mut line = serde_json::to_vec(record).map_err(|e| e.to_string())?;
         line.push(b'\n');
         let (done, wait) = tokio::sync::oneshot::channel();
-        sender
-            .send(Job { line, done })
-            .map_err(|_| "the audit log is closed".to_string())?;
-        wait.await
-            .map_err(|_| "the audit writer has stopped".to_string())?
+        sender.send(Job { line, done }).map_err(|_| "the audit log is closed".to_string())?;
+        wait.await.map_err(|_| "the audit writer has stopped".to_string())?
     }
 
     /// Stops the writer after the records already sent are written and synced.
@@ -243,18 +227,8 @@ pub struct RequestFacts<'a> {
 
 impl<'a> AuditRecord<'a> {
     /// The record of a decision.
-    pub fn decision(
-        facts: &RequestFacts<'a>,
-        d: &'a Decision,
-        action: Action,
-        status: Option<u16>,
-    ) -> Self {
-        let files = d
-            .files
-            .iter()
-            .flat_map(|f| f.reports.iter())
-            .map(AuditFile::from_report)
-            .collect();
+    pub fn decision(facts: &RequestFacts<'a>, d: &'a Decision, action: Action, status: Option<u16>) -> Self {
+        let files = d.files.iter().flat_map(|f| f.reports.iter()).map(AuditFile::from_report).collect();
         AuditRecord {
             rules_version: Some(&d.rules_version),
             verdict: d.verdict(),
@@ -267,11 +241,7 @@ impl<'a> AuditRecord<'a> {
 
     /// The record of a request that carried an upload but failed before a verdict.
     pub fn failure(facts: &RequestFacts<'a>, status: u16, error: String) -> Self {
-        AuditRecord {
-            status: Some(status),
-            error: Some(error),
-            ..AuditRecord::bare(facts, Action::Failed)
-        }
+        AuditRecord { status: Some(status), error: Some(error), ..AuditRecord::bare(facts, Action::Failed) }
     }
 
     fn bare(facts: &RequestFacts<'a>, action: Action) -> Self {
@@ -305,11 +275,7 @@ impl<'a> AuditFile<'a> {
             findings: r
                 .findings
                 .iter()
-                .map(|f| AuditFinding {
-                    rule: &f.rule,
-                    level: f.severity.as_str(),
-                    location: &f.location,
-                })
+                .map(|f| AuditFinding { rule: &f.rule, level: f.severity.as_str(), location: &f.location })
                 .collect(),
             findings_total: r.findings_total,
             error: r.error.as_deref(),
@@ -332,25 +298,14 @@ mod tests {
         let log = AuditLog::open(&path).unwrap();
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports = inspect_bytes(
-            "a.txt",
-            "关于紫电计划的通知\n".as_bytes(),
-            &rules,
-            &InspectOptions::default(),
-        );
+        let reports = inspect_bytes("a.txt", "关于紫电计划的通知\n".as_bytes(), &rules, &InspectOptions::default());
         let d = Decision {
             request_id: "r1".into(),
-            files: vec![ScannedFile {
-                reports,
-                duration: Duration::ZERO,
-            }],
+            files: vec![ScannedFile { reports, duration: Duration::ZERO }],
             rules_version: "v1".into(),
         };
-        let who = Requester {
-            token: Some("cms".into()),
-            uploader: Some("张三".into()),
-            client: "127.0.0.1:1".into(),
-        };
+        let who =
+            Requester { token: Some("cms".into()), uploader: Some("张三".into()), client: "127.0.0.1:1".into() };
         let facts = RequestFacts {
             request_id: "r1",
             mode: "api",
@@ -359,32 +314,17 @@ mod tests {
             path: "/v1/scan",
             elapsed: Duration::ZERO,
         };
-        log.write(&AuditRecord::decision(
-            &facts,
-            &d,
-            Action::Answered,
-            Some(200),
-        ))
-        .await
-        .unwrap();
-        log.write(&AuditRecord::failure(&facts, 413, "too large".into()))
-            .await
-            .unwrap();
+        log.write(&AuditRecord::decision(&facts, &d, Action::Answered, Some(200))).await.unwrap();
+        log.write(&AuditRecord::failure(&facts, 413, "too large".into())).await.unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        let lines: Vec<serde_json::Value> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["verdict"], "block");
         assert_eq!(lines[0]["token"], "cms");
         assert_eq!(lines[0]["uploader"], "张三");
         assert_eq!(lines[0]["files"][0]["findings"][0]["rule"], "codes:1");
         assert_eq!(lines[1]["action"], "failed");
-        assert!(
-            !text.contains("紫电") && !text.contains("项目代号") && !text.contains("通知"),
-            "{text}"
-        );
+        assert!(!text.contains("紫电") && !text.contains("项目代号") && !text.contains("通知"), "{text}");
         log.close();
     }
 
@@ -405,9 +345,6 @@ mod tests {
             path: "/",
             elapsed: Duration::ZERO,
         };
-        assert!(log
-            .write(&AuditRecord::failure(&facts, 400, "x".into()))
-            .await
-            .is_err());
+        assert!(log.write(&AuditRecord::failure(&facts, 400, "x".into())).await.is_err());
     }
 }

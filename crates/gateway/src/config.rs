@@ -118,9 +118,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
-    let n: u64 = num
-        .parse()
-        .map_err(|_| format!("{s:?} is not a size (examples: 1048576, 512k, 100M, 1G)"))?;
+    let n: u64 = num.parse().map_err(|_| format!("{s:?} is not a size (examples: 1048576, 512k, 100M, 1G)"))?;
     let shift = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
@@ -128,8 +126,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "g" | "gb" | "gib" => 30,
         _ => return Err(format!("{s:?}: unknown unit (use k, M or G)")),
     };
-    n.checked_mul(1 << shift)
-        .ok_or_else(|| format!("{s:?} is too large"))
+    n.checked_mul(1 << shift).ok_or_else(|| format!("{s:?} is too large"))
 }
 
 /// Parses a duration: `30s`, `500ms`, `2m`, or a bare number of seconds.
@@ -138,8 +135,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if let Ok(secs) = t.parse::<u64>() {
         return Ok(Duration::from_secs(secs));
     }
-    humantime::parse_duration(t)
-        .map_err(|e| format!("{s:?} is not a duration (examples: 30s, 500ms, 2m): {e}"))
+    humantime::parse_duration(t).map_err(|e| format!("{s:?} is not a duration (examples: 30s, 500ms, 2m): {e}"))
 }
 
 #[cfg(test)]

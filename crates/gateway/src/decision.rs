@@ -53,19 +53,12 @@ pub struct Decision {
 impl Decision {
     /// The worst verdict of all files; a request without a file is an `error`.
     pub fn verdict(&self) -> Verdict {
-        self.files
-            .iter()
-            .map(ScannedFile::verdict)
-            .max()
-            .unwrap_or(Verdict::Error)
+        self.files.iter().map(ScannedFile::verdict).max().unwrap_or(Verdict::Error)
     }
 
     /// For the metrics: each file's verdict and size.
     pub fn file_counts(&self) -> Vec<(Verdict, u64)> {
-        self.files
-            .iter()
-            .map(|f| (f.verdict(), f.report().size))
-            .collect()
+        self.files.iter().map(|f| (f.verdict(), f.report().size)).collect()
     }
 }
 
@@ -89,12 +82,7 @@ pub fn reason(report: &FileReport) -> Option<String> {
         let mut rules: Vec<&str> = fired.clone();
         rules.sort_unstable();
         rules.dedup();
-        parts.push(format!(
-            "{} finding(s) at level {} (rules: {})",
-            fired.len(),
-            report.verdict,
-            rules.join(", ")
-        ));
+        parts.push(format!("{} finding(s) at level {} (rules: {})", fired.len(), report.verdict, rules.join(", ")));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
 }

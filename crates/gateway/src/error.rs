@@ -98,13 +98,9 @@ impl RequestError {
         match self {
             RequestError::Unauthorized => StatusCode::UNAUTHORIZED,
             RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => StatusCode::FORBIDDEN,
-            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => {
-                StatusCode::PAYLOAD_TOO_LARGE
-            }
+            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => StatusCode::PAYLOAD_TOO_LARGE,
             RequestError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
-            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => StatusCode::BAD_REQUEST,
             RequestError::QueueFull(_) => StatusCode::SERVICE_UNAVAILABLE,
             RequestError::Audit(_) => StatusCode::INTERNAL_SERVER_ERROR,
             RequestError::Upstream(_) => StatusCode::BAD_GATEWAY,
@@ -143,9 +139,7 @@ impl RequestError {
             RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => Rejection::TooLarge,
             RequestError::BodyTimeout(_) => Rejection::Timeout,
             RequestError::QueueFull(_) => Rejection::QueueFull,
-            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => {
-                Rejection::BadRequest
-            }
+            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => Rejection::BadRequest,
             _ => return None,
         })
     }

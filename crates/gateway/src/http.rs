@@ -3,9 +3,7 @@
 use crate::error::RequestError;
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
-use hyper::header::{
-    HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE,
-};
+use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use hyper::{Response, StatusCode};
 use serde::Serialize;
 
@@ -14,26 +12,17 @@ pub type Body = BoxBody<Bytes, hyper::Error>;
 
 /// A full body.
 pub fn full(bytes: impl Into<Bytes>) -> Body {
-    Full::new(bytes.into())
-        .map_err(|never| match never {})
-        .boxed()
+    Full::new(bytes.into()).map_err(|never| match never {}).boxed()
 }
 
 /// An answer with a body of the given type. Answers are never cached (they concern one upload).
-pub fn respond(
-    status: StatusCode,
-    content_type: &'static str,
-    body: impl Into<Bytes>,
-) -> Response<Body> {
+pub fn respond(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Response<Body> {
     let mut r = Response::new(full(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     r
 }
 
@@ -44,10 +33,7 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
         Err(e) => respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             "application/json",
-            format!(
-                "{{\"error\":{{\"code\":\"internal\",\"message\":{:?}}}}}",
-                e.to_string()
-            ),
+            format!("{{\"error\":{{\"code\":\"internal\",\"message\":{:?}}}}}", e.to_string()),
         ),
     }
 }
@@ -67,13 +53,7 @@ struct ErrorDetail<'a> {
 /// The JSON answer to a failed request, with `Retry-After`, `WWW-Authenticate` or `Allow` where
 /// the status calls for it.
 pub fn error(e: &RequestError, request_id: &str) -> Response<Body> {
-    let body = ErrorBody {
-        error: ErrorDetail {
-            code: e.code(),
-            message: e.to_string(),
-        },
-        request_id,
-    };
+    let body = ErrorBody { error: ErrorDetail { code: e.code(), message: e.to_string() }, request_id };
     let mut r = json(e.status(), &body);
     let h = r.headers_mut();
     match e {
@@ -81,10 +61,7 @@ pub fn error(e: &RequestError, request_id: &str) -> Response<Body> {
             h.insert(RETRY_AFTER, HeaderValue::from(after.as_secs().max(1)));
         }
         RequestError::Unauthorized => {
-            h.insert(
-                WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"mijian\""),
-            );
+            h.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"mijian\""));
         }
         RequestError::MethodNotAllowed(allowed) => {
             h.insert(ALLOW, HeaderValue::from_static(allowed));
@@ -106,11 +83,7 @@ pub fn error(e: &RequestError, request_id: &str) -> Response<Body> {
 
 /// Whether the client prefers HTML to JSON (`Accept` lists `text/html` before any JSON type).
 pub fn prefers_html(headers: &hyper::HeaderMap) -> bool {
-    let accept = headers
-        .get(hyper::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let accept = headers.get(hyper::header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     match (accept.find("text/html"), accept.find("json")) {
         (Some(h), Some(j)) => h < j,
         (Some(_), None) => true,
@@ -142,19 +115,10 @@ mod tests {
     fn accept_headers_choose_html_or_json() {
         let mut h = hyper::HeaderMap::new();
         assert!(!prefers_html(&h));
-        h.insert(
-            hyper::header::ACCEPT,
-            HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
-        );
+        h.insert(hyper::header::ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"));
         assert!(prefers_html(&h));
-        h.insert(
-            hyper::header::ACCEPT,
-            HeaderValue::from_static("application/json, text/html;q=0.5"),
-        );
+        h.insert(hyper::header::ACCEPT, HeaderValue::from_static("application/json, text/html;q=0.5"));
         assert!(!prefers_html(&h));
-        assert_eq!(
-            escape_html("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+        assert_eq!(escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 }

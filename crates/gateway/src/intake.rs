@@ -51,10 +51,7 @@ impl Context<'_> {
 
 /// Takes a place in the queue, or refuses with 503 when it is full.
 pub fn admit(gw: &Gateway) -> Result<OwnedSemaphorePermit, RequestError> {
-    gw.admission
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| RequestError::QueueFull(RETRY_AFTER))
+    gw.admission.clone().try_acquire_owned().map_err(|_| RequestError::QueueFull(RETRY_AFTER))
 }
 
 /// Receives the body, splits it into files and scans them. A failure after the body started to
@@ -68,8 +65,7 @@ pub async fn receive_and_judge(
     ticket: OwnedSemaphorePermit,
 ) -> Result<Judged, RequestError> {
     let received = async {
-        let (bytes, reservation) =
-            upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
+        let (bytes, reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
         let name = upload::raw_name(&parts.headers, parts.uri.query(), fallback_name);
         let files = upload::files(&parts.headers, bytes.clone(), name, &gw.config.limits).await?;
         Ok::<_, RequestError>((bytes, reservation, files))
@@ -79,8 +75,7 @@ pub async fn receive_and_judge(
         Ok(r) => r,
         Err(e) => {
             if e.is_upload_failure() {
-                let record =
-                    AuditRecord::failure(&cx.facts(parts), e.status().as_u16(), e.to_string());
+                let record = AuditRecord::failure(&cx.facts(parts), e.status().as_u16(), e.to_string());
                 if gw.audit.write(&record).await.is_err() {
                     gw.metrics.audit_error();
                 }
@@ -92,21 +87,9 @@ pub async fn receive_and_judge(
     let limits = &gw.config.limits;
     let deadline = tokio::time::Instant::now() + limits.scan_timeout;
     let timeout_text = format!("{} s", limits.scan_timeout.as_secs_f64());
-    let files = gw
-        .scanner
-        .scan(rules.clone(), files, deadline, &timeout_text)
-        .await;
-    let decision = Decision {
-        request_id: cx.request_id.to_string(),
-        files,
-        rules_version: rules.version.clone(),
-    };
-    Ok(Judged {
-        decision,
-        body,
-        _reservation: reservation,
-        _ticket: ticket,
-    })
+    let files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
+    let decision = Decision { request_id: cx.request_id.to_string(), files, rules_version: rules.version.clone() };
+    Ok(Judged { decision, body, _reservation: reservation, _ticket: ticket })
 }
 
 /// Writes the audit record of a decision; a record that cannot be written fails the request
@@ -130,9 +113,7 @@ pub async fn record(
 pub fn uploader(parts_headers: &hyper::HeaderMap) -> Option<String> {
     let v = parts_headers.get("x-uploader")?;
     let raw = match v.to_str() {
-        Ok(s) => percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
-            .into_owned(),
+        Ok(s) => percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned(),
         Err(_) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
     };
     let s: String = raw.chars().filter(|c| !c.is_control()).take(200).collect();

@@ -93,13 +93,8 @@ mod tests {
 
     #[test]
     fn masking_keeps_the_length_in_characters() {
-        for s in [
-            "机密★1年",
-            "紫 電·計劃",
-            "（此件不予公开）",
-            "内部资料 注意保存",
-            "ＫＪ－３",
-        ] {
+        for s in ["机密★1年", "紫 電·計劃", "（此件不予公开）", "内部资料 注意保存", "ＫＪ－３"]
+        {
             assert_eq!(mask(s).chars().count(), s.chars().count(), "{s}");
             assert_ne!(mask(s), s, "{s}");
         }

@@ -7,16 +7,9 @@ use std::fmt::Write;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering::Relaxed};
 
 /// Upper bounds (seconds) of the request latency histogram.
-const BUCKETS: [f64; 14] = [
-    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
-];
+const BUCKETS: [f64; 14] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
 
-const VERDICTS: [Verdict; 4] = [
-    Verdict::Pass,
-    Verdict::Review,
-    Verdict::Block,
-    Verdict::Error,
-];
+const VERDICTS: [Verdict; 4] = [Verdict::Pass, Verdict::Review, Verdict::Block, Verdict::Error];
 
 /// Why a request was refused before any verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,8 +95,7 @@ impl Metrics {
             }
         }
         self.latency_count.fetch_add(1, Relaxed);
-        self.latency_sum_micros
-            .fetch_add((seconds * 1e6) as u64, Relaxed);
+        self.latency_sum_micros.fetch_add((seconds * 1e6) as u64, Relaxed);
     }
 
     /// Counts a refused request.
@@ -135,12 +127,7 @@ impl Metrics {
 
     /// A reload, done or failed.
     pub fn reloaded(&self, ok: bool) {
-        if ok {
-            &self.reloads_ok
-        } else {
-            &self.reloads_failed
-        }
-        .fetch_add(1, Relaxed);
+        if ok { &self.reloads_ok } else { &self.reloads_failed }.fetch_add(1, Relaxed);
     }
 
     /// The Prometheus text exposition.
@@ -149,91 +136,42 @@ impl Metrics {
         let get = |a: &AtomicU64| a.load(Relaxed);
         s.push_str("# HELP mijian_requests_total Upload requests decided, by overall verdict.\n# TYPE mijian_requests_total counter\n");
         for v in VERDICTS {
-            let _ = writeln!(
-                s,
-                "mijian_requests_total{{verdict=\"{v}\"}} {}",
-                get(&self.requests[v as usize])
-            );
+            let _ = writeln!(s, "mijian_requests_total{{verdict=\"{v}\"}} {}", get(&self.requests[v as usize]));
         }
         s.push_str("# HELP mijian_files_total Files scanned, by verdict.\n# TYPE mijian_files_total counter\n");
         for v in VERDICTS {
-            let _ = writeln!(
-                s,
-                "mijian_files_total{{verdict=\"{v}\"}} {}",
-                get(&self.files[v as usize])
-            );
+            let _ = writeln!(s, "mijian_files_total{{verdict=\"{v}\"}} {}", get(&self.files[v as usize]));
         }
         s.push_str("# HELP mijian_rejected_total Requests refused before a verdict, by reason.\n# TYPE mijian_rejected_total counter\n");
         for (i, (_, name)) in REJECTIONS.iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "mijian_rejected_total{{reason=\"{name}\"}} {}",
-                get(&self.rejected[i])
-            );
+            let _ = writeln!(s, "mijian_rejected_total{{reason=\"{name}\"}} {}", get(&self.rejected[i]));
         }
         s.push_str("# HELP mijian_request_duration_seconds Time from request to decision.\n# TYPE mijian_request_duration_seconds histogram\n");
         for (i, le) in BUCKETS.iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "mijian_request_duration_seconds_bucket{{le=\"{le}\"}} {}",
-                get(&self.latency_buckets[i])
-            );
+            let _ =
+                writeln!(s, "mijian_request_duration_seconds_bucket{{le=\"{le}\"}} {}", get(&self.latency_buckets[i]));
         }
         let count = get(&self.latency_count);
-        let _ = writeln!(
-            s,
-            "mijian_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
-        );
-        let _ = writeln!(
-            s,
-            "mijian_request_duration_seconds_sum {}",
-            get(&self.latency_sum_micros) as f64 / 1e6
-        );
+        let _ = writeln!(s, "mijian_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}");
+        let _ = writeln!(s, "mijian_request_duration_seconds_sum {}", get(&self.latency_sum_micros) as f64 / 1e6);
         let _ = writeln!(s, "mijian_request_duration_seconds_count {count}");
         let counters = [
-            (
-                "mijian_scanned_bytes_total",
-                "Bytes of files scanned.",
-                get(&self.bytes_scanned),
-            ),
-            (
-                "mijian_proxy_forwarded_total",
-                "Proxy mode: uploads forwarded upstream.",
-                get(&self.forwarded),
-            ),
-            (
-                "mijian_proxy_refused_total",
-                "Proxy mode: uploads refused.",
-                get(&self.refused),
-            ),
+            ("mijian_scanned_bytes_total", "Bytes of files scanned.", get(&self.bytes_scanned)),
+            ("mijian_proxy_forwarded_total", "Proxy mode: uploads forwarded upstream.", get(&self.forwarded)),
+            ("mijian_proxy_refused_total", "Proxy mode: uploads refused.", get(&self.refused)),
             (
                 "mijian_upstream_errors_total",
                 "Proxy mode: upstream unreachable or failing.",
                 get(&self.upstream_errors),
             ),
-            (
-                "mijian_audit_errors_total",
-                "Audit records that could not be written.",
-                get(&self.audit_errors),
-            ),
+            ("mijian_audit_errors_total", "Audit records that could not be written.", get(&self.audit_errors)),
         ];
         for (name, help, value) in counters {
-            let _ = writeln!(
-                s,
-                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}"
-            );
+            let _ = writeln!(s, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
         }
         s.push_str("# HELP mijian_reloads_total Rule reloads, by result.\n# TYPE mijian_reloads_total counter\n");
-        let _ = writeln!(
-            s,
-            "mijian_reloads_total{{result=\"ok\"}} {}",
-            get(&self.reloads_ok)
-        );
-        let _ = writeln!(
-            s,
-            "mijian_reloads_total{{result=\"failed\"}} {}",
-            get(&self.reloads_failed)
-        );
+        let _ = writeln!(s, "mijian_reloads_total{{result=\"ok\"}} {}", get(&self.reloads_ok));
+        let _ = writeln!(s, "mijian_reloads_total{{result=\"failed\"}} {}", get(&self.reloads_failed));
         let _ = writeln!(
             s,
             "# HELP mijian_in_flight_requests Requests being handled.\n# TYPE mijian_in_flight_requests gauge\nmijian_in_flight_requests {}",
@@ -263,24 +201,12 @@ mod tests {
         let m = Metrics::default();
         {
             let _g = m.enter();
-            m.decided(
-                Verdict::Block,
-                &[(Verdict::Block, 100), (Verdict::Pass, 50)],
-                0.003,
-            );
+            m.decided(Verdict::Block, &[(Verdict::Block, 100), (Verdict::Pass, 50)], 0.003);
             m.rejected(Rejection::QueueFull);
-            let text = m.render(&RulesInfo {
-                version: "abc",
-                terms: 7,
-                loaded_at: 1.0,
-            });
+            let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 });
             assert!(text.contains("mijian_in_flight_requests 1"), "{text}");
         }
-        let text = m.render(&RulesInfo {
-            version: "abc",
-            terms: 7,
-            loaded_at: 1.0,
-        });
+        let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 });
         assert!(text.contains("mijian_requests_total{verdict=\"block\"} 1"));
         assert!(text.contains("mijian_files_total{verdict=\"pass\"} 1"));
         assert!(text.contains("mijian_scanned_bytes_total 150"));

@@ -14,18 +14,9 @@ pub struct Asset {
     body: &'static str,
 }
 
-const INDEX: Asset = Asset {
-    content_type: "text/html; charset=utf-8",
-    body: include_str!("page/index.html"),
-};
-const SCRIPT: Asset = Asset {
-    content_type: "text/javascript; charset=utf-8",
-    body: include_str!("page/app.js"),
-};
-const STYLE: Asset = Asset {
-    content_type: "text/css; charset=utf-8",
-    body: include_str!("page/style.css"),
-};
+const INDEX: Asset = Asset { content_type: "text/html; charset=utf-8", body: include_str!("page/index.html") };
+const SCRIPT: Asset = Asset { content_type: "text/javascript; charset=utf-8", body: include_str!("page/app.js") };
+const STYLE: Asset = Asset { content_type: "text/css; charset=utf-8", body: include_str!("page/style.css") };
 
 /// The asset at `path`, if any.
 pub fn asset(path: &str) -> Option<&'static Asset> {

@@ -29,72 +29,37 @@ pub async fn handle(
     peer: SocketAddr,
     request_id: &str,
 ) -> Result<Response<Body>, RequestError> {
-    let upstream = gw
-        .upstream
-        .as_ref()
-        .expect("proxy::handle is called in proxy mode only");
+    let upstream = gw.upstream.as_ref().expect("proxy::handle is called in proxy mode only");
     let started = Instant::now();
     if !upload::has_body(req.headers(), req.body()) {
         let (parts, _) = req.into_parts();
-        return upstream
-            .forward(&parts, Bytes::new())
-            .await
-            .inspect_err(|_| gw.metrics.upstream_error());
+        return upstream.forward(&parts, Bytes::new()).await.inspect_err(|_| gw.metrics.upstream_error());
     }
     let ticket = intake::admit(gw)?;
-    let requester = Requester {
-        token: None,
-        uploader: intake::uploader(req.headers()),
-        client: peer.to_string(),
-    };
-    let cx = Context {
-        request_id,
-        mode: "proxy",
-        requester: &requester,
-        started,
-    };
+    let requester = Requester { token: None, uploader: intake::uploader(req.headers()), client: peer.to_string() };
+    let cx = Context { request_id, mode: "proxy", requester: &requester, started };
     let (parts, body) = req.into_parts();
     let fallback = parts
         .uri
         .path()
         .rsplit('/')
         .find(|s| !s.is_empty())
-        .map(|s| {
-            percent_encoding::percent_decode_str(s)
-                .decode_utf8_lossy()
-                .into_owned()
-        })
+        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
         .unwrap_or_else(|| "upload".into());
     let judged = intake::receive_and_judge(gw, &cx, &parts, body, &fallback, ticket).await?;
     let decision = &judged.decision;
     let verdict = decision.verdict();
-    let forward = verdict == Verdict::Pass
-        || (verdict == Verdict::Review && gw.config.review == ReviewPolicy::Forward);
-    let (action, status) = if forward {
-        (Action::Forwarded, None)
-    } else {
-        (Action::Refused, Some(403))
-    };
+    let forward = verdict == Verdict::Pass || (verdict == Verdict::Review && gw.config.review == ReviewPolicy::Forward);
+    let (action, status) = if forward { (Action::Forwarded, None) } else { (Action::Refused, Some(403)) };
     intake::record(gw, &cx, &parts, decision, action, status).await?;
-    gw.metrics.decided(
-        verdict,
-        &decision.file_counts(),
-        started.elapsed().as_secs_f64(),
-    );
+    gw.metrics.decided(verdict, &decision.file_counts(), started.elapsed().as_secs_f64());
     if forward {
         gw.metrics.forwarded();
         let body = judged.body.clone();
-        return upstream
-            .forward(&parts, body)
-            .await
-            .inspect_err(|_| gw.metrics.upstream_error());
+        return upstream.forward(&parts, body).await.inspect_err(|_| gw.metrics.upstream_error());
     }
     gw.metrics.refused();
-    Ok(refusal(
-        decision,
-        http::prefers_html(&parts.headers),
-        started,
-    ))
+    Ok(refusal(decision, http::prefers_html(&parts.headers), started))
 }
 
 /// The 403 answer: the JSON of `/v1/scan` under an `error`, or a short HTML page. Matched text

@@ -90,11 +90,7 @@ async fn own_endpoint(
 }
 
 fn redirect(to: &str) -> Response<Body> {
-    let mut r = http::respond(
-        StatusCode::PERMANENT_REDIRECT,
-        "text/plain; charset=utf-8",
-        "",
-    );
+    let mut r = http::respond(StatusCode::PERMANENT_REDIRECT, "text/plain; charset=utf-8", "");
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(LOCATION, v);
     }

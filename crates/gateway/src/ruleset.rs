@@ -39,10 +39,8 @@ impl RuleSet {
                     continue;
                 }
             };
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+            let name =
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             hash.update((name.len() as u64).to_le_bytes());
             hash.update(name.as_bytes());
             hash.update((bytes.len() as u64).to_le_bytes());
@@ -58,19 +56,12 @@ impl RuleSet {
             }
         }
         if !errors.is_empty() {
-            return Err(format!(
-                "bad dictionary, nothing loaded:\n{}",
-                errors.join("\n")
-            ));
+            return Err(format!("bad dictionary, nothing loaded:\n{}", errors.join("\n")));
         }
         let rules = builder.build().map_err(|e| e.to_string())?;
         let digest = hash.finalize();
         let version = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        Ok(RuleSet {
-            rules,
-            version,
-            loaded_at: SystemTime::now(),
-        })
+        Ok(RuleSet { rules, version, loaded_at: SystemTime::now() })
     }
 
     /// Literal terms plus patterns.
@@ -129,12 +120,7 @@ impl LiveRules {
         let version = loaded.version.clone();
         let terms = loaded.term_count();
         let previous = self.current.swap(Arc::new(loaded));
-        Ok(Reloaded {
-            previous: previous.version.clone(),
-            version,
-            terms,
-            took_ms: started.elapsed().as_millis(),
-        })
+        Ok(Reloaded { previous: previous.version.clone(), version, terms, took_ms: started.elapsed().as_millis() })
     }
 }
 
@@ -165,11 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("d.txt");
         std::fs::write(&p, "紫电计划\t机密\n").unwrap();
-        let live = LiveRules::new(
-            RuleSet::load(std::slice::from_ref(&p), false).unwrap(),
-            vec![p.clone()],
-            false,
-        );
+        let live = LiveRules::new(RuleSet::load(std::slice::from_ref(&p), false).unwrap(), vec![p.clone()], false);
         let before = live.current();
         std::fs::write(&p, "re:(\t机密\n").unwrap();
         assert!(live.reload().await.is_err());
@@ -179,10 +161,6 @@ mod tests {
         assert_eq!(r.previous, before.version);
         assert_ne!(r.version, before.version);
         assert_eq!(live.current().rules.scan_text("青龙工程").findings.len(), 1);
-        assert_eq!(
-            before.rules.scan_text("青龙工程").findings.len(),
-            0,
-            "the old Arc still scans with the old rules"
-        );
+        assert_eq!(before.rules.scan_text("青龙工程").findings.len(), 0, "the old Arc still scans with the old rules");
     }
 }

@@ -22,10 +22,7 @@ pub struct Scanner {
 impl Scanner {
     /// At most `workers` scans at once, with these options.
     pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
-        Scanner {
-            workers: Arc::new(Semaphore::new(workers.max(1))),
-            opts,
-        }
+        Scanner { workers: Arc::new(Semaphore::new(workers.max(1))), opts }
     }
 
     /// Scans the files of one request, in order, with `rules`, all before `deadline`.
@@ -39,13 +36,8 @@ impl Scanner {
         let mut out = Vec::with_capacity(files.len());
         for file in files {
             let started = Instant::now();
-            let reports = self
-                .scan_one(rules.clone(), file, deadline, timeout_text)
-                .await;
-            out.push(ScannedFile {
-                reports,
-                duration: started.elapsed(),
-            });
+            let reports = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
+            out.push(ScannedFile { reports, duration: started.elapsed() });
         }
         out
     }
@@ -58,19 +50,11 @@ impl Scanner {
         timeout_text: &str,
     ) -> Vec<FileReport> {
         let size = file.bytes.len() as u64;
-        let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned())
-            .await
-        {
+        let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await {
             Ok(Ok(p)) => p,
             Ok(Err(_)) => return vec![failed(file, "the scanner is shutting down".into()).await],
             Err(_) => {
-                return vec![
-                    failed(
-                        file,
-                        format!("no scanner free within the scan time limit ({timeout_text})"),
-                    )
-                    .await,
-                ]
+                return vec![failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await]
             }
         };
         let opts = self.opts.clone();
@@ -85,13 +69,7 @@ impl Scanner {
             Ok(Ok(_)) => vec![failed(file, "the scan gave no report".into()).await],
             Ok(Err(e)) => vec![failed(file, format!("the scan failed: {e}")).await],
             Err(_) => vec![
-                failed(
-                    file,
-                    format!(
-                        "the scan took longer than the limit ({timeout_text}) for {size} bytes"
-                    ),
-                )
-                .await,
+                failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes")).await,
             ],
         }
     }
@@ -104,10 +82,7 @@ async fn failed(file: UploadedFile, why: String) -> FileReport {
     let bytes = file.bytes;
     let sha256 = tokio::task::spawn_blocking(move || {
         use sha2::{Digest, Sha256};
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+        Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
     })
     .await
     .unwrap_or_default();
@@ -129,23 +104,11 @@ mod tests {
     async fn files_are_scanned_in_order() {
         let s = Scanner::new(1, InspectOptions::default());
         let files = vec![
-            UploadedFile {
-                name: "a.txt".into(),
-                bytes: "000123\n机密★1年\n".into(),
-            },
-            UploadedFile {
-                name: "b.txt".into(),
-                bytes: "加强保密工作，增强保密意识。".into(),
-            },
+            UploadedFile { name: "a.txt".into(), bytes: "000123\n机密★1年\n".into() },
+            UploadedFile { name: "b.txt".into(), bytes: "加强保密工作，增强保密意识。".into() },
         ];
-        let out = s
-            .scan(
-                rules(),
-                files,
-                tokio::time::Instant::now() + std::time::Duration::from_secs(60),
-                "60 s",
-            )
-            .await;
+        let out =
+            s.scan(rules(), files, tokio::time::Instant::now() + std::time::Duration::from_secs(60), "60 s").await;
         assert_eq!(out[0].verdict(), Verdict::Block);
         assert_eq!(out[1].verdict(), Verdict::Pass);
         assert_eq!(out[1].report().path, "b.txt");
@@ -155,19 +118,11 @@ mod tests {
     async fn no_free_worker_before_the_deadline_gives_error_not_pass() {
         let s = Scanner::new(1, InspectOptions::default());
         let _busy = s.workers.clone().acquire_owned().await.unwrap();
-        let files = vec![UploadedFile {
-            name: "a.txt".into(),
-            bytes: "hello".into(),
-        }];
+        let files = vec![UploadedFile { name: "a.txt".into(), bytes: "hello".into() }];
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(50);
         let out = s.scan(rules(), files, deadline, "50 ms").await;
         assert_eq!(out[0].verdict(), Verdict::Error);
-        assert!(out[0]
-            .report()
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("no scanner free"));
+        assert!(out[0].report().error.as_deref().unwrap().contains("no scanner free"));
         assert!(!out[0].report().sha256.is_empty());
     }
 }

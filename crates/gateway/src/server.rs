@@ -27,10 +27,7 @@ pub fn run(config: Config) -> Result<(), GatewayError> {
         .enable_all()
         .thread_name("mijian-gateway")
         .build()
-        .map_err(|source| GatewayError::Io {
-            what: "cannot start the runtime".into(),
-            source,
-        })?;
+        .map_err(|source| GatewayError::Io { what: "cannot start the runtime".into(), source })?;
     runtime.block_on(serve(config))
 }
 
@@ -46,10 +43,9 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
         .map_err(GatewayError::Rules)?;
     let rules = LiveRules::new(first, config.dicts.clone(), config.default_rules);
     let audit = match &config.audit {
-        Some(path) => AuditLog::open(path).map_err(|source| GatewayError::Audit {
-            path: path.display().to_string(),
-            source,
-        })?,
+        Some(path) => {
+            AuditLog::open(path).map_err(|source| GatewayError::Audit { path: path.display().to_string(), source })?
+        }
         None => AuditLog::disabled(),
     };
     let upstream = config
@@ -60,28 +56,18 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
         .map_err(GatewayError::Config)?;
     let listener = TcpListener::bind(config.listen)
         .await
-        .map_err(|source| GatewayError::Io {
-            what: format!("cannot listen on {}", config.listen),
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| GatewayError::Io {
-        what: "cannot read the bound address".into(),
-        source,
-    })?;
+        .map_err(|source| GatewayError::Io { what: format!("cannot listen on {}", config.listen), source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| GatewayError::Io { what: "cannot read the bound address".into(), source })?;
     let gw = Arc::new(Gateway::new(config, rules, tokens, audit, upstream));
     announce(&gw, addr);
-    let mut term = signal(SignalKind::terminate()).map_err(|source| GatewayError::Io {
-        what: "cannot handle SIGTERM".into(),
-        source,
-    })?;
-    let mut int = signal(SignalKind::interrupt()).map_err(|source| GatewayError::Io {
-        what: "cannot handle SIGINT".into(),
-        source,
-    })?;
-    let mut hup = signal(SignalKind::hangup()).map_err(|source| GatewayError::Io {
-        what: "cannot handle SIGHUP".into(),
-        source,
-    })?;
+    let mut term = signal(SignalKind::terminate())
+        .map_err(|source| GatewayError::Io { what: "cannot handle SIGTERM".into(), source })?;
+    let mut int = signal(SignalKind::interrupt())
+        .map_err(|source| GatewayError::Io { what: "cannot handle SIGINT".into(), source })?;
+    let mut hup = signal(SignalKind::hangup())
+        .map_err(|source| GatewayError::Io { what: "cannot handle SIGHUP".into(), source })?;
     let graceful = GracefulShutdown::new();
     let connections = Arc::new(Semaphore::new(gw.config.limits.max_connections.max(1)));
     let mut conn = http1::Builder::new();
@@ -154,12 +140,13 @@ fn check(config: &Config) -> Result<(), GatewayError> {
     }
     let l = &config.limits;
     if l.max_body > l.max_buffered {
-        return Err(GatewayError::Config(format!("--max-body ({}) is larger than --max-buffered ({}): no upload that size could ever be held", l.max_body, l.max_buffered)));
+        return Err(GatewayError::Config(format!(
+            "--max-body ({}) is larger than --max-buffered ({}): no upload that size could ever be held",
+            l.max_body, l.max_buffered
+        )));
     }
     if l.workers == 0 || l.queue == 0 || l.max_parts == 0 {
-        return Err(GatewayError::Config(
-            "--workers, --queue and --max-parts must be at least 1".into(),
-        ));
+        return Err(GatewayError::Config("--workers, --queue and --max-parts must be at least 1".into()));
     }
     Ok(())
 }
@@ -167,11 +154,7 @@ fn check(config: &Config) -> Result<(), GatewayError> {
 fn announce(gw: &Gateway, addr: std::net::SocketAddr) {
     let rules = gw.rules.current();
     let l = &gw.config.limits;
-    eprintln!(
-        "mijian: rules version {} ({} terms and patterns)",
-        rules.version,
-        rules.term_count()
-    );
+    eprintln!("mijian: rules version {} ({} terms and patterns)", rules.version, rules.term_count());
     match &gw.tokens {
         Some(t) => eprintln!("mijian: {} tokens loaded", t.load().len()),
         None => {

@@ -50,13 +50,8 @@ impl Gateway {
         upstream: Option<Upstream>,
     ) -> Gateway {
         let opts = mijian_scan::InspectOptions {
-            limits: mijian_extract::Limits {
-                max_file_bytes: config.limits.max_body,
-                ..Default::default()
-            },
-            scan: mijian_core::ScanOptions {
-                max_findings: config.max_findings,
-            },
+            limits: mijian_extract::Limits { max_file_bytes: config.limits.max_body, ..Default::default() },
+            scan: mijian_core::ScanOptions { max_findings: config.max_findings },
         };
         Gateway {
             scanner: Scanner::new(config.limits.workers, opts),
@@ -95,14 +90,9 @@ impl Gateway {
             .and_then(bearer)
             .ok_or(RequestError::Unauthorized)?;
         let tokens = tokens.load();
-        let identity = tokens
-            .identify(presented)
-            .ok_or(RequestError::Unauthorized)?;
+        let identity = tokens.identify(presented).ok_or(RequestError::Unauthorized)?;
         if identity.role < role {
-            return Err(RequestError::Forbidden {
-                name: identity.name.clone(),
-                action,
-            });
+            return Err(RequestError::Forbidden { name: identity.name.clone(), action });
         }
         Ok(Some(identity.clone()))
     }
@@ -119,9 +109,8 @@ impl Gateway {
         let tokens = match &self.config.tokens {
             Some(path) => {
                 let path = path.clone();
-                let loaded = tokio::task::spawn_blocking(move || Tokens::load(&path))
-                    .await
-                    .map_err(|e| e.to_string())?;
+                let loaded =
+                    tokio::task::spawn_blocking(move || Tokens::load(&path)).await.map_err(|e| e.to_string())?;
                 Some(loaded.map_err(|e| e.to_string())?)
             }
             None => None,
@@ -136,15 +125,8 @@ impl Gateway {
     /// The rules in force, for the metrics.
     pub fn render_metrics(&self) -> String {
         let r = self.rules.current();
-        let loaded_at = r
-            .loaded_at
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64());
-        self.metrics.render(&RulesInfo {
-            version: &r.version,
-            terms: r.term_count(),
-            loaded_at,
-        })
+        let loaded_at = r.loaded_at.duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+        self.metrics.render(&RulesInfo { version: &r.version, terms: r.term_count(), loaded_at })
     }
 
     /// Whether SIGTERM arrived.
@@ -161,20 +143,12 @@ struct RequestIds {
 
 impl RequestIds {
     fn new() -> Self {
-        let boot = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64);
-        RequestIds {
-            boot,
-            next: AtomicU64::new(1),
-        }
+        let boot =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+        RequestIds { boot, next: AtomicU64::new(1) }
     }
 
     fn next(&self) -> String {
-        format!(
-            "{:x}-{:06}",
-            self.boot,
-            self.next.fetch_add(1, Ordering::Relaxed)
-        )
+        format!("{:x}-{:06}", self.boot, self.next.fetch_add(1, Ordering::Relaxed))
     }
 }

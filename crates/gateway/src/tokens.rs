@@ -77,17 +77,14 @@ impl Tokens {
     /// Reads and validates a token file.
     pub fn load(path: &Path) -> Result<Tokens, TokenFileError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| TokenFileError {
-            file: file.clone(),
-            problems: vec![format!("cannot read: {e}")],
-        })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| TokenFileError { file: file.clone(), problems: vec![format!("cannot read: {e}")] })?;
         Tokens::parse(&bytes).map_err(|problems| TokenFileError { file, problems })
     }
 
     /// Parses the bytes of a token file; the error lists every problem.
     pub fn parse(bytes: &[u8]) -> Result<Tokens, Vec<String>> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| vec![format!("not UTF-8 (at byte {})", e.valid_up_to())])?;
+        let text = std::str::from_utf8(bytes).map_err(|e| vec![format!("not UTF-8 (at byte {})", e.valid_up_to())])?;
         let mut problems = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
         let mut seen: Vec<(String, [u8; 32], usize)> = Vec::new();
@@ -107,19 +104,11 @@ impl Tokens {
             }
             let (name, token, role) = (cols[0], cols[1], cols[2].trim());
             let mut bad = false;
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "._-@".contains(c))
-            {
-                problems.push(format!(
-                    "line {n}: the name must be letters, digits, '.', '_', '-' or '@'"
-                ));
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || "._-@".contains(c)) {
+                problems.push(format!("line {n}: the name must be letters, digits, '.', '_', '-' or '@'"));
                 bad = true;
             }
-            if token.chars().count() < MIN_TOKEN_CHARS
-                || !token.chars().all(|c| c.is_ascii_graphic())
-            {
+            if token.chars().count() < MIN_TOKEN_CHARS || !token.chars().all(|c| c.is_ascii_graphic()) {
                 problems.push(format!(
                     "line {n}: the token must be at least {MIN_TOKEN_CHARS} printable ASCII characters without spaces"
                 ));
@@ -130,9 +119,7 @@ impl Tokens {
                 "staff" => Role::Staff,
                 "admin" => Role::Admin,
                 other => {
-                    problems.push(format!(
-                        "line {n}: unknown role {other:?} (expected client, staff or admin)"
-                    ));
+                    problems.push(format!("line {n}: unknown role {other:?} (expected client, staff or admin)"));
                     bad = true;
                     Role::Client
                 }
@@ -142,25 +129,15 @@ impl Tokens {
             }
             let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
             if let Some((_, _, first)) = seen.iter().find(|(seen_name, _, _)| seen_name == name) {
-                problems.push(format!(
-                    "line {n}: the name {name:?} is already used on line {first}"
-                ));
+                problems.push(format!("line {n}: the name {name:?} is already used on line {first}"));
                 continue;
             }
             if let Some((_, _, first)) = seen.iter().find(|(_, d, _)| d == &digest) {
-                problems.push(format!(
-                    "line {n}: the same token is already given on line {first}"
-                ));
+                problems.push(format!("line {n}: the same token is already given on line {first}"));
                 continue;
             }
             seen.push((name.to_string(), digest, n));
-            entries.push(Entry {
-                digest,
-                identity: Identity {
-                    name: name.to_string(),
-                    role,
-                },
-            });
+            entries.push(Entry { digest, identity: Identity { name: name.to_string(), role } });
         }
         if entries.is_empty() && problems.is_empty() {
             problems.push("no token in the file".to_string());
@@ -199,34 +176,21 @@ impl Tokens {
 /// The token of an `Authorization: Bearer …` header value.
 pub fn bearer(header: &str) -> Option<&str> {
     let (scheme, rest) = header.trim().split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| rest.trim())
-        .filter(|t| !t.is_empty())
+    scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim()).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const GOOD: &str =
-        "# comment\n\ncms\t0123456789abcdef0123\tclient\nops\tfedcba9876543210fedc\tadmin\r\n";
+    const GOOD: &str = "# comment\n\ncms\t0123456789abcdef0123\tclient\nops\tfedcba9876543210fedc\tadmin\r\n";
 
     #[test]
     fn a_good_file_loads_and_identifies() {
         let t = Tokens::parse(GOOD.as_bytes()).unwrap();
         assert_eq!(t.len(), 2);
-        assert_eq!(
-            t.identify("0123456789abcdef0123").unwrap(),
-            &Identity {
-                name: "cms".into(),
-                role: Role::Client
-            }
-        );
-        assert_eq!(
-            t.identify("fedcba9876543210fedc").unwrap().role,
-            Role::Admin
-        );
+        assert_eq!(t.identify("0123456789abcdef0123").unwrap(), &Identity { name: "cms".into(), role: Role::Client });
+        assert_eq!(t.identify("fedcba9876543210fedc").unwrap().role, Role::Admin);
         assert!(t.identify("0123456789abcdef012").is_none());
         assert!(t.identify("").is_none());
     }
@@ -237,26 +201,11 @@ mod tests {
                     d\t0123456789abcdef0123\tclient\ne\t0123456789abcdef0123\tadmin\nd\tzzzzzzzzzzzzzzzzzzzz\tclient\n";
         let errs = Tokens::parse(text.as_bytes()).err().unwrap();
         let all = errs.join("\n");
-        assert!(
-            all.contains("line 1:") && all.contains("at least 16"),
-            "{all}"
-        );
-        assert!(
-            all.contains("line 2:") && all.contains("unknown role \"boss\""),
-            "{all}"
-        );
-        assert!(
-            all.contains("line 3:") && all.contains("name must be"),
-            "{all}"
-        );
-        assert!(
-            all.contains("line 5:") && all.contains("already given on line 4"),
-            "{all}"
-        );
-        assert!(
-            all.contains("line 6:") && all.contains("already used on line 4"),
-            "{all}"
-        );
+        assert!(all.contains("line 1:") && all.contains("at least 16"), "{all}");
+        assert!(all.contains("line 2:") && all.contains("unknown role \"boss\""), "{all}");
+        assert!(all.contains("line 3:") && all.contains("name must be"), "{all}");
+        assert!(all.contains("line 5:") && all.contains("already given on line 4"), "{all}");
+        assert!(all.contains("line 6:") && all.contains("already used on line 4"), "{all}");
         assert_eq!(errs.len(), 5, "{all}");
     }
 

@@ -35,31 +35,18 @@ impl Budget {
     /// A budget of `bytes`.
     pub fn new(bytes: u64) -> Budget {
         let total_kib = (bytes / 1024).clamp(1, u32::MAX as u64);
-        Budget {
-            kib: Arc::new(Semaphore::new(total_kib as usize)),
-            total_kib,
-        }
+        Budget { kib: Arc::new(Semaphore::new(total_kib as usize)), total_kib }
     }
 
     /// Reserves `bytes` held `copies` times. A body that could never fit the whole budget is too
     /// large (413); one that does not fit now must come back later (503).
-    fn try_reserve(
-        &self,
-        bytes: u64,
-        copies: u64,
-        into: &mut Reservation,
-    ) -> Result<(), RequestError> {
+    fn try_reserve(&self, bytes: u64, copies: u64, into: &mut Reservation) -> Result<(), RequestError> {
         let kib = (bytes * copies).div_ceil(1024).max(1);
         if kib > self.total_kib {
-            return Err(RequestError::TooLarge {
-                limit: self.total_kib * 1024 / copies,
-            });
+            return Err(RequestError::TooLarge { limit: self.total_kib * 1024 / copies });
         }
-        let p = self
-            .kib
-            .clone()
-            .try_acquire_many_owned(kib as u32)
-            .map_err(|_| RequestError::QueueFull(RETRY_AFTER))?;
+        let p =
+            self.kib.clone().try_acquire_many_owned(kib as u32).map_err(|_| RequestError::QueueFull(RETRY_AFTER))?;
         into._permits.push(p);
         Ok(())
     }
@@ -80,11 +67,7 @@ pub fn has_body(headers: &HeaderMap, body: &Incoming) -> bool {
     if body.is_end_stream() {
         return false;
     }
-    match headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok())
-    {
+    match headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok()) {
         Some(n) => n > 0,
         None => true,
     }
@@ -109,15 +92,11 @@ pub async fn read_body(
     };
     if let Some(n) = declared {
         if n > limits.max_body {
-            return Err(RequestError::TooLarge {
-                limit: limits.max_body,
-            });
+            return Err(RequestError::TooLarge { limit: limits.max_body });
         }
     }
     let copies = if is_multipart(headers) { 2 } else { 1 };
-    let mut reservation = Reservation {
-        _permits: Vec::new(),
-    };
+    let mut reservation = Reservation { _permits: Vec::new() };
     let mut reserved = 0u64;
     if let Some(n) = declared {
         budget.try_reserve(n, copies, &mut reservation)?;
@@ -151,15 +130,11 @@ pub async fn read_body(
         if len > limits.max_body {
             drop(buf);
             drain(body, deadline.min(Instant::now() + LINGER)).await;
-            return Err(RequestError::TooLarge {
-                limit: limits.max_body,
-            });
+            return Err(RequestError::TooLarge { limit: limits.max_body });
         }
         if len > reserved {
             // A body without Content-Length (chunked) reserves as it grows, 1 MiB at a time.
-            let step = (len - reserved)
-                .max(1 << 20)
-                .min(limits.max_body - reserved);
+            let step = (len - reserved).max(1 << 20).min(limits.max_body - reserved);
             budget.try_reserve(step, copies, &mut reservation)?;
             reserved += step;
         }
@@ -186,8 +161,7 @@ async fn drain(mut body: Incoming, until: Instant) {
 }
 
 fn is_multipart(headers: &HeaderMap) -> bool {
-    content_type(headers)
-        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"))
+    content_type(headers).is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
 fn content_type(headers: &HeaderMap) -> Option<&str> {
@@ -206,12 +180,9 @@ pub async fn files(
         return Ok(vec![UploadedFile { name, bytes: body }]);
     }
     let ct = content_type(headers).unwrap_or_default();
-    let boundary =
-        multer::parse_boundary(ct).map_err(|e| RequestError::Multipart(e.to_string()))?;
-    let constraints = multer::Constraints::new()
-        .size_limit(multer::SizeLimit::new().whole_stream(limits.max_body));
-    let stream =
-        futures_util::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(body) });
+    let boundary = multer::parse_boundary(ct).map_err(|e| RequestError::Multipart(e.to_string()))?;
+    let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(limits.max_body));
+    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(body) });
     let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
     let mut out = Vec::new();
     loop {
@@ -228,10 +199,7 @@ pub async fn files(
             (_, Some(n)) => format!("field:{}", clean_name(n)),
             _ => format!("part{}", out.len() + 1),
         };
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| RequestError::Multipart(e.to_string()))?;
+        let bytes = field.bytes().await.map_err(|e| RequestError::Multipart(e.to_string()))?;
         out.push(UploadedFile { name, bytes });
     }
     if out.is_empty() {
@@ -253,11 +221,7 @@ pub fn clean_name(raw: &str) -> String {
 /// The name of a raw upload: `X-Filename` (percent-encoded UTF-8 allowed), else `?name=`, else
 /// `fallback`.
 pub fn raw_name(headers: &HeaderMap, query: Option<&str>, fallback: &str) -> String {
-    let decode = |s: &str| {
-        percent_encoding::percent_decode_str(s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
+    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
     if let Some(v) = headers.get("x-filename") {
         let s = match v.to_str() {
             Ok(s) => decode(s),
@@ -275,14 +239,8 @@ pub fn raw_name(headers: &HeaderMap, query: Option<&str>, fallback: &str) -> Str
 pub fn query_param(query: Option<&str>, key: &str) -> Option<String> {
     query?.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let k = percent_encoding::percent_decode_str(&k.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned();
-        (k == key).then(|| {
-            percent_encoding::percent_decode_str(&v.replace('+', " "))
-                .decode_utf8_lossy()
-                .into_owned()
-        })
+        let k = percent_encoding::percent_decode_str(&k.replace('+', " ")).decode_utf8_lossy().into_owned();
+        (k == key).then(|| percent_encoding::percent_decode_str(&v.replace('+', " ")).decode_utf8_lossy().into_owned())
     })
 }
 
@@ -294,15 +252,9 @@ mod tests {
     #[test]
     fn names_come_from_the_header_then_the_query() {
         let mut h = HeaderMap::new();
-        assert_eq!(
-            raw_name(&h, Some("a=1&name=%E9%80%9A%E7%9F%A5.docx"), "upload"),
-            "通知.docx"
-        );
+        assert_eq!(raw_name(&h, Some("a=1&name=%E9%80%9A%E7%9F%A5.docx"), "upload"), "通知.docx");
         assert_eq!(raw_name(&h, None, "upload"), "upload");
-        h.insert(
-            "x-filename",
-            HeaderValue::from_static("r%C3%A9sum%C3%A9.txt"),
-        );
+        h.insert("x-filename", HeaderValue::from_static("r%C3%A9sum%C3%A9.txt"));
         assert_eq!(raw_name(&h, Some("name=other"), "upload"), "résumé.txt");
         assert_eq!(clean_name("a\u{0}b\nc"), "abc");
         assert_eq!(query_param(Some("reveal=1&x"), "x").as_deref(), Some(""));
@@ -311,62 +263,35 @@ mod tests {
     #[tokio::test]
     async fn multipart_bodies_give_every_part() {
         let mut h = HeaderMap::new();
-        h.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static("multipart/form-data; boundary=XyZ"),
-        );
+        h.insert(CONTENT_TYPE, HeaderValue::from_static("multipart/form-data; boundary=XyZ"));
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n通知\r\n\
                     --XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n";
         let limits = Limits::default();
-        let files = files(&h, Bytes::from(body), "x".into(), &limits)
-            .await
-            .unwrap();
+        let files = files(&h, Bytes::from(body), "x".into(), &limits).await.unwrap();
         assert_eq!(files.len(), 2);
         assert_eq!(files[0].name, "field:title");
         assert_eq!(&files[1].bytes[..], b"hello");
         assert_eq!(files[1].name, "a.txt");
         let broken = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nno end";
-        assert!(matches!(
-            files_of(&h, broken, &limits).await,
-            Err(RequestError::Multipart(_))
-        ));
-        let few = Limits {
-            max_parts: 1,
-            ..Limits::default()
-        };
-        assert!(matches!(
-            files_of(&h, body, &few).await,
-            Err(RequestError::TooManyParts(1))
-        ));
+        assert!(matches!(files_of(&h, broken, &limits).await, Err(RequestError::Multipart(_))));
+        let few = Limits { max_parts: 1, ..Limits::default() };
+        assert!(matches!(files_of(&h, body, &few).await, Err(RequestError::TooManyParts(1))));
     }
 
-    async fn files_of(
-        h: &HeaderMap,
-        body: &str,
-        limits: &Limits,
-    ) -> Result<Vec<UploadedFile>, RequestError> {
+    async fn files_of(h: &HeaderMap, body: &str, limits: &Limits) -> Result<Vec<UploadedFile>, RequestError> {
         files(h, Bytes::from(body.to_string()), "x".into(), limits).await
     }
 
     #[test]
     fn the_budget_refuses_what_does_not_fit() {
         let b = Budget::new(10 << 10);
-        let mut r1 = Reservation {
-            _permits: Vec::new(),
-        };
+        let mut r1 = Reservation { _permits: Vec::new() };
         b.try_reserve(8 << 10, 1, &mut r1).unwrap();
-        let mut r2 = Reservation {
-            _permits: Vec::new(),
-        };
-        assert!(matches!(
-            b.try_reserve(4 << 10, 1, &mut r2),
-            Err(RequestError::QueueFull(_))
-        ));
+        let mut r2 = Reservation { _permits: Vec::new() };
+        assert!(matches!(b.try_reserve(4 << 10, 1, &mut r2), Err(RequestError::QueueFull(_))));
         drop(r1);
         b.try_reserve(4 << 10, 1, &mut r2).unwrap();
-        let mut r3 = Reservation {
-            _permits: Vec::new(),
-        };
+        let mut r3 = Reservation { _permits: Vec::new() };
         assert!(
             matches!(b.try_reserve(6 << 10, 2, &mut r3), Err(RequestError::TooLarge { limit }) if limit == 5 << 10),
             "a multipart body that could never fit is too large, not queued"

@@ -29,32 +29,21 @@ pub struct Upstream {
 impl Upstream {
     /// `http://host:port[/prefix]`; the request path is appended to the prefix.
     pub fn parse(url: &str, timeout: Duration) -> Result<Upstream, String> {
-        let uri: Uri = url
-            .parse()
-            .map_err(|e| format!("--upstream {url:?} is not a URL: {e}"))?;
+        let uri: Uri = url.parse().map_err(|e| format!("--upstream {url:?} is not a URL: {e}"))?;
         match uri.scheme_str() {
             Some("http") => {}
             Some(other) => return Err(format!("--upstream {url:?}: only http:// is supported (not {other}); put the CMS on a private address or loopback")),
             None => return Err(format!("--upstream {url:?}: give the scheme, e.g. http://127.0.0.1:8080")),
         }
-        let authority = uri
-            .authority()
-            .ok_or_else(|| format!("--upstream {url:?}: no host"))?;
+        let authority = uri.authority().ok_or_else(|| format!("--upstream {url:?}: no host"))?;
         if uri.query().is_some() {
             return Err(format!("--upstream {url:?}: a query string is not allowed"));
         }
         let prefix = uri.path().trim_end_matches('/').to_string();
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(30))
-            .build(connector);
-        Ok(Upstream {
-            scheme_authority: format!("http://{authority}"),
-            prefix,
-            client,
-            timeout,
-        })
+        let client = Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(30)).build(connector);
+        Ok(Upstream { scheme_authority: format!("http://{authority}"), prefix, client, timeout })
     }
 
     /// Where requests go, for the start-up message.
@@ -63,35 +52,22 @@ impl Upstream {
     }
 
     /// Sends the request upstream and returns its answer, streamed.
-    pub async fn forward(
-        &self,
-        parts: &Parts,
-        body: Bytes,
-    ) -> Result<Response<Body>, RequestError> {
+    pub async fn forward(&self, parts: &Parts, body: Bytes) -> Result<Response<Body>, RequestError> {
         let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         let uri: Uri = format!("{}{}{}", self.scheme_authority, self.prefix, path_and_query)
             .parse()
-            .map_err(|e| {
-                RequestError::BadRequest(format!("cannot build the upstream address: {e}"))
-            })?;
-        let mut req = Request::builder()
-            .method(parts.method.clone())
-            .uri(uri)
-            .version(hyper::Version::HTTP_11);
+            .map_err(|e| RequestError::BadRequest(format!("cannot build the upstream address: {e}")))?;
+        let mut req = Request::builder().method(parts.method.clone()).uri(uri).version(hyper::Version::HTTP_11);
         let headers = req.headers_mut().expect("a fresh builder has headers");
         copy_end_to_end(&parts.headers, headers);
         headers.remove(hyper::header::EXPECT);
         if !body.is_empty() || parts.headers.contains_key(CONTENT_LENGTH) {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
-        let req = req
-            .body(Full::new(body))
-            .map_err(|e| RequestError::BadRequest(e.to_string()))?;
+        let req = req.body(Full::new(body)).map_err(|e| RequestError::BadRequest(e.to_string()))?;
         let resp = tokio::time::timeout(self.timeout, self.client.request(req))
             .await
-            .map_err(|_| {
-                RequestError::Upstream(format!("no answer within {} s", self.timeout.as_secs_f64()))
-            })?
+            .map_err(|_| RequestError::Upstream(format!("no answer within {} s", self.timeout.as_secs_f64())))?
             .map_err(|e| RequestError::Upstream(e.to_string()))?;
         let (mut head, incoming) = resp.into_parts();
         let mut clean = HeaderMap::with_capacity(head.headers.len());
@@ -122,10 +98,7 @@ fn copy_end_to_end(from: &HeaderMap, to: &mut HeaderMap) {
         .filter_map(|n| HeaderName::from_bytes(n.trim().as_bytes()).ok())
         .collect();
     for (name, value) in from {
-        if HOP_BY_HOP.contains(&name.as_str())
-            || name == hyper::header::UPGRADE
-            || named.contains(name)
-        {
+        if HOP_BY_HOP.contains(&name.as_str()) || name == hyper::header::UPGRADE || named.contains(name) {
             continue;
         }
         to.append(name.clone(), value.clone());
@@ -139,18 +112,8 @@ mod tests {
     #[test]
     fn only_plain_http_upstreams_are_accepted() {
         let t = Duration::from_secs(1);
-        assert_eq!(
-            Upstream::parse("http://127.0.0.1:8080/", t)
-                .unwrap()
-                .describe(),
-            "http://127.0.0.1:8080"
-        );
-        assert_eq!(
-            Upstream::parse("http://cms.local/base/", t)
-                .unwrap()
-                .describe(),
-            "http://cms.local/base"
-        );
+        assert_eq!(Upstream::parse("http://127.0.0.1:8080/", t).unwrap().describe(), "http://127.0.0.1:8080");
+        assert_eq!(Upstream::parse("http://cms.local/base/", t).unwrap().describe(), "http://cms.local/base");
         assert!(Upstream::parse("https://cms.local", t).is_err());
         assert!(Upstream::parse("cms.local:80", t).is_err());
         assert!(Upstream::parse("http://cms.local/?a=1", t).is_err());
@@ -159,26 +122,16 @@ mod tests {
     #[test]
     fn hop_by_hop_headers_are_dropped() {
         let mut from = HeaderMap::new();
-        from.insert(
-            CONNECTION,
-            HeaderValue::from_static("keep-alive, x-secret-hop"),
-        );
+        from.insert(CONNECTION, HeaderValue::from_static("keep-alive, x-secret-hop"));
         from.insert("x-secret-hop", HeaderValue::from_static("1"));
         from.insert("keep-alive", HeaderValue::from_static("timeout=5"));
-        from.insert(
-            "authorization",
-            HeaderValue::from_static("Bearer cms-session"),
-        );
+        from.insert("authorization", HeaderValue::from_static("Bearer cms-session"));
         from.insert("host", HeaderValue::from_static("cms.example"));
         from.append("x-multi", HeaderValue::from_static("a"));
         from.append("x-multi", HeaderValue::from_static("b"));
         let mut to = HeaderMap::new();
         copy_end_to_end(&from, &mut to);
-        assert!(
-            to.get("x-secret-hop").is_none()
-                && to.get(CONNECTION).is_none()
-                && to.get("keep-alive").is_none()
-        );
+        assert!(to.get("x-secret-hop").is_none() && to.get(CONNECTION).is_none() && to.get("keep-alive").is_none());
         assert_eq!(to["authorization"], "Bearer cms-session");
         assert_eq!(to["host"], "cms.example");
         assert_eq!(to.get_all("x-multi").iter().count(), 2);

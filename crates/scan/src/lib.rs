@@ -54,7 +54,14 @@ pub fn inspect_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOpti
     out
 }
 
-fn inspect_into(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions, depth: usize, out: &mut Vec<FileReport>) {
+fn inspect_into(
+    name: &str,
+    bytes: &[u8],
+    rules: &Rules,
+    opts: &InspectOptions,
+    depth: usize,
+    out: &mut Vec<FileReport>,
+) {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
     let mut sink = Collected::default();

@@ -61,7 +61,9 @@ impl Coverage {
         for n in notes {
             match &n.reason {
                 None => c.read.push(n.part.clone()),
-                Some(r) => c.unread.push(UnreadPart { part: n.part.clone(), reason: r.clone(), needs_review: n.needs_review }),
+                Some(r) => {
+                    c.unread.push(UnreadPart { part: n.part.clone(), reason: r.clone(), needs_review: n.needs_review })
+                }
             }
         }
         c

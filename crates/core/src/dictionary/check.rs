@@ -150,7 +150,13 @@ pub fn check(files: &[(&str, &[u8])]) -> CheckReport {
     for (fi, (name, bytes)) in files.iter().enumerate() {
         let (entries, errors) = parse_all(name, bytes);
         for e in errors {
-            report.issues.push(issue(IssueSeverity::Error, IssueKind::Syntax, place(name, e.line), e.kind.to_string(), vec![]));
+            report.issues.push(issue(
+                IssueSeverity::Error,
+                IssueKind::Syntax,
+                place(name, e.line),
+                e.kind.to_string(),
+                vec![],
+            ));
         }
         let raw_lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
         for e in entries {
@@ -218,7 +224,11 @@ fn same_pattern(all: &[(Entry, String, usize)], at: &dyn Fn(usize) -> Place, out
     for g in groups {
         let first = g[0];
         // The entry the rules keep: the first of the strongest rank.
-        let winner = g.iter().copied().reduce(|a, b| if precedence(all[b].0.class) > precedence(all[a].0.class) { b } else { a }).unwrap();
+        let winner = g
+            .iter()
+            .copied()
+            .reduce(|a, b| if precedence(all[b].0.class) > precedence(all[a].0.class) { b } else { a })
+            .unwrap();
         let shown = |k: usize| match &all[k].0.pattern {
             Pattern::Literal(t) if *t != all[k].1 => format!("{:?} (normalised: {t:?})", all[k].1),
             Pattern::Literal(t) => format!("{t:?}"),
@@ -246,7 +256,12 @@ fn same_pattern(all: &[(Entry, String, usize)], at: &dyn Fn(usize) -> Place, out
             }
             if all[k].0.class == all[winner].0.class {
                 let how = if all[k].1 != all[winner].1 && matches!(all[k].0.pattern, Pattern::Literal(_)) {
-                    format!("{} is the same term as {:?} at {} after normalisation", shown(k), all[winner].1, at(winner))
+                    format!(
+                        "{} is the same term as {:?} at {} after normalisation",
+                        shown(k),
+                        all[winner].1,
+                        at(winner)
+                    )
                 } else {
                     format!("{} duplicates {}", shown(k), at(winner))
                 };
@@ -320,7 +335,9 @@ fn short_term(term: &str, raw: &str, class: Class, at: Place, out: &mut Vec<Issu
             IssueSeverity::Warning,
             IssueKind::ShortTerm,
             at,
-            format!("{term:?}{raw_note} has two characters: it may hit inside ordinary words (add allow entries for those)"),
+            format!(
+                "{term:?}{raw_note} has two characters: it may hit inside ordinary words (add allow entries for those)"
+            ),
             vec![],
         ));
     }
@@ -405,7 +422,8 @@ mod tests {
 
     #[test]
     fn a_clean_dictionary_has_no_issue() {
-        let r = check(&[("d.txt", "紫电计划\t机密\n三黄片\tallow\nre:\\p{Han}密发〔\\d{4}〕\\d+号\t秘密\n".as_bytes())]);
+        let r =
+            check(&[("d.txt", "紫电计划\t机密\n三黄片\tallow\nre:\\p{Han}密发〔\\d{4}〕\\d+号\t秘密\n".as_bytes())]);
         assert_eq!(r.entries, 3);
         assert!(r.issues.is_empty(), "{:?}", r.issues);
     }
@@ -436,7 +454,13 @@ mod tests {
     #[test]
     fn conflicting_levels_and_the_weaker_entry_is_shadowed() {
         let k = kinds("紫电计划\t敏感\n紫 電 計 劃\t机密\n");
-        assert_eq!(k, vec![(1, IssueKind::ConflictingLevels, IssueSeverity::Error), (1, IssueKind::Shadowed, IssueSeverity::Warning)]);
+        assert_eq!(
+            k,
+            vec![
+                (1, IssueKind::ConflictingLevels, IssueSeverity::Error),
+                (1, IssueKind::Shadowed, IssueSeverity::Warning)
+            ]
+        );
         // An allow entry beats every level.
         let k = kinds("紫电计划\t机密\n紫电计划\tallow\n");
         assert_eq!(k[0].1, IssueKind::ConflictingLevels);

@@ -23,8 +23,8 @@
 pub mod check;
 mod parse;
 
-pub use parse::{DictError, DictErrorKind, DictErrors};
 pub(crate) use parse::REGEX_SIZE_LIMIT;
+pub use parse::{DictError, DictErrorKind, DictErrors};
 
 use crate::level::Class;
 use std::sync::Arc;
@@ -84,7 +84,11 @@ impl Dictionary {
     pub fn load(path: &std::path::Path) -> Result<Dictionary, DictErrors> {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let bytes = std::fs::read(path).map_err(|e| DictErrors {
-            errors: vec![DictError { file: path.display().to_string(), line: 0, kind: DictErrorKind::Io(e.to_string()) }],
+            errors: vec![DictError {
+                file: path.display().to_string(),
+                line: 0,
+                kind: DictErrorKind::Io(e.to_string()),
+            }],
         })?;
         parse::parse(&name, &bytes).map_err(|mut e| {
             for err in &mut e.errors {

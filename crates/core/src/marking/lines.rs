@@ -228,10 +228,20 @@ pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
         "核心商密" => ("核心商密", Class::CommercialSecret, Severity::Block),
         "普通商密" => ("普通商密", Class::CommercialSecret, Severity::Block),
         "工作秘密" => ("工作秘密", Class::WorkSecret, Severity::Review),
-        "内部" | "内部资料" | "内部文件" | "内部事项" | "内部参考" | "内部材料" | "内部使用" | "仅供内部使用"
-        | "仅限内部使用" | "内部资料注意保存" | "内部事项注意保管" | "内部资料请勿外传" | "内部刊物" | "内部发行" => {
-            ("内部", Class::Internal, Severity::Review)
-        }
+        "内部"
+        | "内部资料"
+        | "内部文件"
+        | "内部事项"
+        | "内部参考"
+        | "内部材料"
+        | "内部使用"
+        | "仅供内部使用"
+        | "仅限内部使用"
+        | "内部资料注意保存"
+        | "内部事项注意保管"
+        | "内部资料请勿外传"
+        | "内部刊物"
+        | "内部发行" => ("内部", Class::Internal, Severity::Review),
         _ => return None,
     })
 }

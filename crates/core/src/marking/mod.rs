@@ -183,7 +183,14 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
             continue;
         }
         line.add_place_signals(rest_blank, &mut why);
-        out.push(Hit { rule: "marking.commercial-secret", class: Class::CommercialSecret, severity, start: s, end: e, why });
+        out.push(Hit {
+            rule: "marking.commercial-secret",
+            class: Class::CommercialSecret,
+            severity,
+            start: s,
+            end: e,
+            why,
+        });
     }
 
     // The disclosure attribute.
@@ -230,7 +237,8 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
     // 密级：机密, a form label.
     for c in p.level_label.captures_iter(text) {
         let next = c.name("next").map_or("", |n| n.as_str());
-        if matches!(next, "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等") {
+        if matches!(next, "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等")
+        {
             continue; // 密级：秘密级以上…, a description of levels.
         }
         let whole = c.get(0).unwrap();
@@ -285,8 +293,27 @@ fn example_cue(text: &str, start: usize, end: usize) -> Option<&'static str> {
     const OPEN: &[char] = &['“', '"', '‘', '\'', '「', '『', '〝', '《'];
     const CLOSE: &[char] = &['”', '"', '’', '\'', '」', '』', '〞', '》'];
     const CUES: &[&str] = &[
-        "例如", "比如", "诸如", "如", "形式", "格式", "样式", "示例", "举例", "标注", "标明", "注明", "标有", "标识",
-        "标示", "印有", "写明", "写有", "字样", "标记为", "标志",
+        "例如",
+        "比如",
+        "诸如",
+        "如",
+        "形式",
+        "格式",
+        "样式",
+        "示例",
+        "举例",
+        "标注",
+        "标明",
+        "注明",
+        "标有",
+        "标识",
+        "标示",
+        "印有",
+        "写明",
+        "写有",
+        "字样",
+        "标记为",
+        "标志",
     ];
     const AFTER: &[&str] = &["字样", "等字样", "的标志", "标志", "等标志", "的字样"];
     let before = text[..start].trim_end_matches([' ', '\n']);

@@ -146,9 +146,9 @@ impl Table {
         if !slots.len().is_power_of_two() || !slots.iter().any(|s| s.key == 0) || !(full || terms.is_empty()) {
             return Err(corrupt("bad n-gram table"));
         }
-        let bad_slot = |s: &Slot| s.key != 0 && (s.start > s.end || s.end as usize > terms.len() || s.entry as usize >= entries);
-        let bad_term =
-            |t: &Term| t.rest_off as usize + t.rest_len as usize > arena_len || t.entry as usize >= entries;
+        let bad_slot =
+            |s: &Slot| s.key != 0 && (s.start > s.end || s.end as usize > terms.len() || s.entry as usize >= entries);
+        let bad_term = |t: &Term| t.rest_off as usize + t.rest_len as usize > arena_len || t.entry as usize >= entries;
         if slots.iter().any(bad_slot) || terms.iter().any(bad_term) {
             return Err(corrupt("n-gram table index out of range"));
         }
@@ -157,7 +157,9 @@ impl Table {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.filter.len() * 8 + self.slots.len() * std::mem::size_of::<Slot>() + self.terms.len() * std::mem::size_of::<Term>()
+        self.filter.len() * 8
+            + self.slots.len() * std::mem::size_of::<Slot>()
+            + self.terms.len() * std::mem::size_of::<Term>()
     }
 
     #[inline]
@@ -273,7 +275,9 @@ impl NgramMatcher {
     pub(crate) fn read(inp: &mut In<'_>, entries: usize) -> Res<Self> {
         let singles: Vec<(u32, u32)> = inp.u64s()?.into_iter().map(|x| ((x >> 32) as u32, x as u32)).collect();
         let single_filter = inp.u64s()?;
-        if single_filter.len() != (0x110000 >> 6) + 1 || singles.iter().any(|&(c, e)| c >= 0x110000 || e as usize >= entries) {
+        if single_filter.len() != (0x110000 >> 6) + 1
+            || singles.iter().any(|&(c, e)| c >= 0x110000 || e as usize >= entries)
+        {
             return Err(corrupt("bad single-character table"));
         }
         let arena = inp.bytes()?;
@@ -284,7 +288,11 @@ impl NgramMatcher {
 
     /// Memory held by the matcher.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.pairs.heap_bytes() + self.longer.heap_bytes() + self.arena.len() + self.singles.len() * 8 + self.single_filter.len() * 8
+        self.pairs.heap_bytes()
+            + self.longer.heap_bytes()
+            + self.arena.len()
+            + self.singles.len() * 8
+            + self.single_filter.len() * 8
     }
 
     /// Calls `f` for every occurrence of every term in `text`, in order of start.
@@ -294,7 +302,8 @@ impl NgramMatcher {
         if n == 0 {
             return;
         }
-        let (has_singles, has_pairs, has_longer) = (!self.singles.is_empty(), !self.pairs.is_empty(), !self.longer.is_empty());
+        let (has_singles, has_pairs, has_longer) =
+            (!self.singles.is_empty(), !self.pairs.is_empty(), !self.longer.is_empty());
         let next = |i: usize| if i < n { decode(b, i) } else { (NONE, 0) };
         // A window of three characters starting at byte i.
         let (mut c0, mut l0) = next(0);
@@ -401,9 +410,11 @@ mod tests {
 
     #[test]
     fn agrees_with_brute_force_at_the_edges() {
-        let words = ["紫电计划", "计划", "试验场地", "划在", "计划计划", "二期由k", "期", "负责。", "a", "ab", "abc", "𠀀𠀁"];
+        let words =
+            ["紫电计划", "计划", "试验场地", "划在", "计划计划", "二期由k", "期", "负责。", "a", "ab", "abc", "𠀀𠀁"];
         let terms: Vec<(&str, u32)> = words.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
-        for text in ["紫电计划在试验场地进行，紫电计划二期由kj-3型负责。计划计划计划", "abcab", "a", "", "计", "𠀀𠀁𠀀"] {
+        for text in ["紫电计划在试验场地进行，紫电计划二期由kj-3型负责。计划计划计划", "abcab", "a", "", "计", "𠀀𠀁𠀀"]
+        {
             assert_eq!(all(&terms, text), naive(&terms, text), "{text}");
         }
     }

@@ -31,7 +31,10 @@ impl PatternMatcher {
             return Ok(None);
         }
         let limit = crate::dictionary::REGEX_SIZE_LIMIT;
-        let regexes = patterns.iter().map(|p| regex::RegexBuilder::new(p.0).size_limit(limit).build()).collect::<Result<Vec<_>, _>>()?;
+        let regexes = patterns
+            .iter()
+            .map(|p| regex::RegexBuilder::new(p.0).size_limit(limit).build())
+            .collect::<Result<Vec<_>, _>>()?;
         let mut always = Vec::new();
         let mut words: Vec<String> = Vec::new();
         let mut owner: Vec<u32> = Vec::new();
@@ -116,7 +119,8 @@ mod tests {
 
     #[test]
     fn agrees_with_running_every_pattern() {
-        let pats: Vec<String> = (0..300).map(|i| format!(r"项目{i}[号型]|\p{{Han}}密{i}期")).chain([r"\d{8}".to_string()]).collect();
+        let pats: Vec<String> =
+            (0..300).map(|i| format!(r"项目{i}[号型]|\p{{Han}}密{i}期")).chain([r"\d{8}".to_string()]).collect();
         let list: Vec<(&str, u32)> = pats.iter().enumerate().map(|(i, p)| (p.as_str(), i as u32)).collect();
         let m = PatternMatcher::new(&list).unwrap().unwrap();
         let text = "项目17号，省密250期，项目3型，12345678，项目99";

@@ -56,9 +56,38 @@ pub(crate) fn is_cjk(c: char) -> bool {
 fn is_filler_symbol(c: char) -> bool {
     matches!(
         c,
-        '·' | '•' | '・' | '‧' | '∙' | '⋅' | '*' | '-' | '_' | '~' | '/' | '\\' | '|' | '.' | '+'
-            | '=' | '#' | '^' | '`' | '—' | '–' | '‐' | '‑' | '‒' | '─' | '━' | '﹏' | '﹍' | '﹎'
-            | '‿' | '⁃' | '∼' | '〜'
+        '·' | '•'
+            | '・'
+            | '‧'
+            | '∙'
+            | '⋅'
+            | '*'
+            | '-'
+            | '_'
+            | '~'
+            | '/'
+            | '\\'
+            | '|'
+            | '.'
+            | '+'
+            | '='
+            | '#'
+            | '^'
+            | '`'
+            | '—'
+            | '–'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '─'
+            | '━'
+            | '﹏'
+            | '﹍'
+            | '﹎'
+            | '‿'
+            | '⁃'
+            | '∼'
+            | '〜'
     )
 }
 
@@ -95,8 +124,7 @@ fn fold_slow(c: char) -> (char, CharClass) {
     // Full-width ASCII (ＫＪ－３ -> KJ-3).
     if (0xFF01..=0xFF5E).contains(&cp) {
         f = char::from_u32(cp - 0xFEE0).unwrap_or(c);
-    } else if matches!(cp, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x2F800..=0x2FA1F)
-    {
+    } else if matches!(cp, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x2F800..=0x2FA1F) {
         // Kangxi and supplementary radicals (⽂), compatibility ideographs (更), circled and
         // parenthesised forms (㊙ -> 秘, ① -> 1): their compatibility decomposition, when it is one
         // character.

@@ -64,8 +64,7 @@ impl Normalized {
         self.text.clear();
         self.map.clear();
         self.text.reserve(original.len());
-        Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }
-            .write(original);
+        Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(original);
     }
 }
 

@@ -44,29 +44,15 @@ pub(super) struct TextObject {
 }
 
 impl TextObject {
-    pub(super) fn from_element(
-        reader: &XmlReader<'_>,
-        e: &BytesStart<'_>,
-    ) -> Result<Self, ExtractError> {
-        let boundary = reader
-            .attr(e, b"Boundary")?
-            .and_then(|b| parse_box(&b))
-            .unwrap_or_default();
-        let ctm = reader
-            .attr(e, b"CTM")?
-            .and_then(|c| numbers::<6>(&c))
-            .unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+    pub(super) fn from_element(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Self, ExtractError> {
+        let boundary = reader.attr(e, b"Boundary")?.and_then(|b| parse_box(&b)).unwrap_or_default();
+        let ctm = reader.attr(e, b"CTM")?.and_then(|c| numbers::<6>(&c)).unwrap_or([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
         let size = reader
             .attr(e, b"Size")?
             .and_then(|s| s.trim().parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
             .unwrap_or(3.5);
-        Ok(TextObject {
-            origin: (boundary[0], boundary[1]),
-            ctm,
-            size,
-            last: (0.0, 0.0),
-        })
+        Ok(TextObject { origin: (boundary[0], boundary[1]), ctm, size, last: (0.0, 0.0) })
     }
 
     /// A `TextCode` starts: its position (as given, or continuing the last), and an empty text.
@@ -75,16 +61,10 @@ impl TextObject {
         reader: &XmlReader<'_>,
         e: &BytesStart<'_>,
     ) -> Result<(f64, f64, String), ExtractError> {
-        let num = |v: Option<Cow<'_, str>>| {
-            v.and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|v| v.is_finite())
-        };
+        let num = |v: Option<Cow<'_, str>>| v.and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite());
         let x = num(reader.attr(e, b"X")?).unwrap_or(self.last.0);
         let y = num(reader.attr(e, b"Y")?).unwrap_or(self.last.1);
-        let advance = reader
-            .attr(e, b"DeltaX")?
-            .map(|d| delta_sum(&d))
-            .unwrap_or(0.0);
+        let advance = reader.attr(e, b"DeltaX")?.map(|d| delta_sum(&d)).unwrap_or(0.0);
         self.last = (x + advance, y);
         Ok((x, y, String::new()))
     }
@@ -95,26 +75,11 @@ impl TextObject {
         let px = self.origin.0 + a * x + c * y + e;
         let py = self.origin.1 + b * x + d * y + f;
         let scale = (a * d - b * c).abs().sqrt();
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
+        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
         let size = self.size * scale;
         let upright = b.abs() < 1e-6 && c.abs() < 1e-6 && a > 0.0 && d > 0.0;
-        let width: f64 = text
-            .chars()
-            .map(|ch| if ch.is_ascii() { 0.5 } else { 1.0 })
-            .sum::<f64>()
-            * size;
-        Run {
-            x: px,
-            y: py,
-            size,
-            end: px + width,
-            text,
-            upright,
-        }
+        let width: f64 = text.chars().map(|ch| if ch.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>() * size;
+        Run { x: px, y: py, size, end: px + width, text, upright }
     }
 }
 
@@ -141,9 +106,7 @@ pub(super) fn delta_sum(s: &str) -> f64 {
 /// `N` numbers separated by spaces (or commas).
 pub(super) fn numbers<const N: usize>(s: &str) -> Option<[f64; N]> {
     let mut out = [0.0; N];
-    let mut it = s
-        .split(|c: char| c.is_ascii_whitespace() || c == ',')
-        .filter(|p| !p.is_empty());
+    let mut it = s.split(|c: char| c.is_ascii_whitespace() || c == ',').filter(|p| !p.is_empty());
     for slot in out.iter_mut() {
         *slot = it.next()?.parse::<f64>().ok().filter(|v| v.is_finite())?;
     }
@@ -176,20 +139,11 @@ pub(super) fn page_text(runs: &[Run], page_box: [f64; 4]) -> PageText {
     let mut lines: Vec<(f64, Vec<&Run>)> = Vec::new();
     for run in upright {
         match lines.last_mut() {
-            Some((y, members)) if (run.y - *y).abs() <= run.size.max(members[0].size) * 0.5 => {
-                members.push(run)
-            }
+            Some((y, members)) if (run.y - *y).abs() <= run.size.max(members[0].size) * 0.5 => members.push(run),
             _ => lines.push((run.y, vec![run])),
         }
     }
-    let (top, height) = (
-        page_box[1],
-        if page_box[3] > 0.0 {
-            page_box[3]
-        } else {
-            A4[3]
-        },
-    );
+    let (top, height) = (page_box[1], if page_box[3] > 0.0 { page_box[3] } else { A4[3] });
     let mut text = PageText::default();
     for (y, mut members) in lines {
         members.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -202,8 +156,7 @@ pub(super) fn page_text(runs: &[Run], page_box: [f64; 4]) -> PageText {
                     continue;
                 }
                 let gap = run.x - prev.end;
-                let cjk_join = line.chars().last().is_some_and(is_cjk)
-                    && run.text.chars().next().is_some_and(is_cjk);
+                let cjk_join = line.chars().last().is_some_and(is_cjk) && run.text.chars().next().is_some_and(is_cjk);
                 if gap > 0.3 * run.size && !cjk_join {
                     line.push(' ');
                 }

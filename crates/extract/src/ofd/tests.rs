@@ -24,21 +24,13 @@ fn ofd(pages: &[String], doc_extra: &str, info: &str, extra: &[(&str, String)]) 
         r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>abc</ofd:DocID>{info}</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
     );
     let list: String = (0..pages.len())
-        .map(|i| {
-            format!(
-                r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#,
-                10 + i
-            )
-        })
+        .map(|i| format!(r#"<ofd:Page ID="{}" BaseLoc="Pages/Page_{i}/Content.xml"/>"#, 10 + i))
         .collect();
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>{list}</ofd:Pages>{doc_extra}</ofd:Document>"#
     );
-    let names: Vec<String> = (0..pages.len())
-        .map(|i| format!("Doc_0/Pages/Page_{i}/Content.xml"))
-        .collect();
-    let mut entries: Vec<(&str, String)> =
-        vec![("OFD.xml", entry), ("Doc_0/Document.xml", document)];
+    let names: Vec<String> = (0..pages.len()).map(|i| format!("Doc_0/Pages/Page_{i}/Content.xml")).collect();
+    let mut entries: Vec<(&str, String)> = vec![("OFD.xml", entry), ("Doc_0/Document.xml", document)];
     for (name, p) in names.iter().zip(pages) {
         entries.push((name, p.clone()));
     }
@@ -53,17 +45,7 @@ fn read(bytes: &[u8]) -> Collected {
 }
 
 fn short(c: &Collected) -> Vec<(String, Option<u32>, Role, String)> {
-    c.segments
-        .iter()
-        .map(|s| {
-            (
-                s.location.part.clone(),
-                s.location.page,
-                s.role,
-                s.text.clone(),
-            )
-        })
-        .collect()
+    c.segments.iter().map(|s| (s.location.part.clone(), s.location.page, s.role, s.text.clone())).collect()
 }
 
 #[test]
@@ -78,31 +60,15 @@ fn builds_lines_from_scattered_runs() {
         text_object(30.0, 120.0, "正文内容")
     );
     let c = read(&ofd(&[page(&objects)], "", "", &[]));
-    assert_eq!(
-        short(&c),
-        vec![(
-            "page".into(),
-            Some(1),
-            Role::Body,
-            "000123\n机密★1年\n正文内容".into()
-        )]
-    );
-    assert!(c
-        .coverage
-        .contains(&CoverageNote::read("Doc_0/Pages/Page_0/Content.xml")));
+    assert_eq!(short(&c), vec![("page".into(), Some(1), Role::Body, "000123\n机密★1年\n正文内容".into())]);
+    assert!(c.coverage.contains(&CoverageNote::read("Doc_0/Pages/Page_0/Content.xml")));
 }
 
 #[test]
 fn headers_footers_templates_and_properties() {
-    let p0 = page(&format!(
-        "{}{}",
-        text_object(30.0, 2.0, "秘密"),
-        text_object(30.0, 100.0, "正文")
-    ));
-    let p1 = page(&text_object(90.0, 285.0, "内部资料 注意保存")).replace(
-        "<ofd:Content>",
-        r#"<ofd:Template TemplateID="5" ZOrder="Background"/><ofd:Content>"#,
-    );
+    let p0 = page(&format!("{}{}", text_object(30.0, 2.0, "秘密"), text_object(30.0, 100.0, "正文")));
+    let p1 = page(&text_object(90.0, 285.0, "内部资料 注意保存"))
+        .replace("<ofd:Content>", r#"<ofd:Template TemplateID="5" ZOrder="Background"/><ofd:Content>"#);
     let template = page(&text_object(30.0, 100.0, "模板文字"));
     let doc_extra = r#"<ofd:Outlines><ofd:OutlineElem Title="第一章"/></ofd:Outlines>"#;
     let bytes = ofd(&[p0, p1], doc_extra, "<ofd:Title>机密★1年 标题</ofd:Title><ofd:CustomDatas><ofd:CustomData Name=\"密级\">秘密</ofd:CustomData></ofd:CustomDatas>", &[(
@@ -126,38 +92,20 @@ fn headers_footers_templates_and_properties() {
             };
             entries.push((name, data));
         }
-        let refs: Vec<(&str, String)> = entries
-            .iter()
-            .map(|(n, d)| (n.as_str(), d.clone()))
-            .collect();
+        let refs: Vec<(&str, String)> = entries.iter().map(|(n, d)| (n.as_str(), d.clone())).collect();
         zip(&refs)
     };
     let c = read(&bytes);
     assert_eq!(
         short(&c),
         vec![
-            (
-                "OFD.xml".into(),
-                None,
-                Role::Properties,
-                "机密★1年 标题".into()
-            ),
+            ("OFD.xml".into(), None, Role::Properties, "机密★1年 标题".into()),
             ("OFD.xml".into(), None, Role::Properties, "秘密".into()),
             ("page-header".into(), Some(1), Role::Header, "秘密".into()),
             ("page".into(), Some(1), Role::Body, "正文".into()),
             ("page".into(), Some(2), Role::Body, "模板文字".into()),
-            (
-                "page-footer".into(),
-                Some(2),
-                Role::Footer,
-                "内部资料 注意保存".into()
-            ),
-            (
-                "Doc_0/Document.xml".into(),
-                None,
-                Role::Other,
-                "第一章".into()
-            ),
+            ("page-footer".into(), Some(2), Role::Footer, "内部资料 注意保存".into()),
+            ("Doc_0/Document.xml".into(), None, Role::Other, "第一章".into()),
         ]
     );
     assert_eq!(c.segments[1].location.field.as_deref(), Some("密级"));
@@ -189,38 +137,16 @@ fn annotations_tags_and_attachments() {
             ("Doc_0/Attachs/Attachments.xml", attachments),
             ("Doc_0/Res/附件.txt", "机密★1年".to_owned()),
             ("Doc_0/Tags/CustomTags.xml", tags),
-            (
-                "Doc_0/Tags/Tag_0.xml",
-                "<tag><密级>秘密</密级><文号>国办发〔2012〕12号</文号></tag>".to_owned(),
-            ),
+            ("Doc_0/Tags/Tag_0.xml", "<tag><密级>秘密</密级><文号>国办发〔2012〕12号</文号></tag>".to_owned()),
         ],
     ));
     let got = short(&c);
     assert_eq!(
         got[1],
-        (
-            "Doc_0/Annots/Page_0/Annotation.xml".into(),
-            Some(1),
-            Role::Note,
-            "批注：此件不予公开\n水印".into()
-        )
+        ("Doc_0/Annots/Page_0/Annotation.xml".into(), Some(1), Role::Note, "批注：此件不予公开\n水印".into())
     );
-    assert_eq!(
-        got[2],
-        (
-            "Doc_0/Tags/Tag_0.xml".into(),
-            None,
-            Role::Other,
-            "秘密\n国办发〔2012〕12号".into()
-        )
-    );
-    assert_eq!(
-        c.members,
-        vec![(
-            "Doc_0/Res/附件.txt".to_owned(),
-            "机密★1年".as_bytes().to_vec()
-        )]
-    );
+    assert_eq!(got[2], ("Doc_0/Tags/Tag_0.xml".into(), None, Role::Other, "秘密\n国办发〔2012〕12号".into()));
+    assert_eq!(c.members, vec![("Doc_0/Res/附件.txt".to_owned(), "机密★1年".as_bytes().to_vec())]);
 }
 
 #[test]
@@ -228,35 +154,22 @@ fn tolerates_variants() {
     // No prefix, a non-standard namespace, DocRoot with a leading slash, pages beside the document,
     // TextCode without Y continuing the previous run, a CTM scaling the object's frame.
     let entry = r#"<OFD xmlns="http://www.ofdspec.org"><DocBody><DocInfo><DocID>x</DocID></DocInfo><DocRoot>/Doc_0\Document.xml</DocRoot></DocBody></OFD>"#;
-    let document = r#"<Document xmlns="http://www.ofdspec.org"><Pages><Page ID="1" BaseLoc="Content_0.xml"/></Pages></Document>"#;
+    let document =
+        r#"<Document xmlns="http://www.ofdspec.org"><Pages><Page ID="1" BaseLoc="Content_0.xml"/></Pages></Document>"#;
     let content = r#"<Page xmlns="http://www.ofdspec.org"><Content><Layer><TextObject Boundary="20 50 100 10" Size="14" CTM="0.3528 0 0 0.3528 0 0"><TextCode X="0" Y="12" DeltaX="g 2 14">机密★</TextCode><TextCode X="42">1年</TextCode></TextObject></Layer></Content></Page>"#;
     let c = read(&zip(&[
         ("OFD.xml", entry.to_owned()),
         ("Doc_0/Document.xml", document.to_owned()),
         ("Doc_0/Content_0.xml", content.to_owned()),
     ]));
-    assert_eq!(
-        short(&c),
-        vec![("page".into(), Some(1), Role::Body, "机密★1年".into())]
-    );
+    assert_eq!(short(&c), vec![("page".into(), Some(1), Role::Body, "机密★1年".into())]);
 }
 
 #[test]
 fn rotated_text_is_kept_apart() {
     let rotated = r#"<ofd:TextObject Boundary="0 0 210 297" Size="8" CTM="0.7071 0.7071 -0.7071 0.7071 0 0"><ofd:TextCode X="50" Y="50">对角水印</ofd:TextCode></ofd:TextObject>"#;
-    let c = read(&ofd(
-        &[page(&format!(
-            "{rotated}{}",
-            text_object(30.0, 100.0, "正文")
-        ))],
-        "",
-        "",
-        &[],
-    ));
-    assert_eq!(
-        short(&c),
-        vec![("page".into(), Some(1), Role::Body, "正文\n对角水印".into())]
-    );
+    let c = read(&ofd(&[page(&format!("{rotated}{}", text_object(30.0, 100.0, "正文")))], "", "", &[]));
+    assert_eq!(short(&c), vec![("page".into(), Some(1), Role::Body, "正文\n对角水印".into())]);
 }
 
 #[test]
@@ -265,12 +178,7 @@ fn errors() {
         extract(&zip(&[("Doc_0/Document.xml", "<a/>")]), &Limits::default(), &mut Collected::default()),
         Err(ExtractError::MissingPart(p)) if p == "OFD.xml"
     ));
-    let bad = ofd(
-        &[page("<ofd:TextObject><ofd:TextCode>x</ofd:TextObject>")],
-        "",
-        "",
-        &[],
-    );
+    let bad = ofd(&[page("<ofd:TextObject><ofd:TextCode>x</ofd:TextObject>")], "", "", &[]);
     match extract(&bad, &Limits::default(), &mut Collected::default()) {
         Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "Doc_0/Pages/Page_0/Content.xml"),
         other => panic!("{other:?}"),
@@ -278,12 +186,7 @@ fn errors() {
     let no_root = zip(&[("OFD.xml", format!("<ofd:OFD {NS}><ofd:DocBody/></ofd:OFD>"))]);
     assert!(extract(&no_root, &Limits::default(), &mut Collected::default()).is_err());
     // A missing page is a note that needs review, not silence.
-    let missing = ofd(
-        &[],
-        r#"<ofd:Pages><ofd:Page ID="3" BaseLoc="Pages/Page_9/Content.xml"/></ofd:Pages>"#,
-        "",
-        &[],
-    );
+    let missing = ofd(&[], r#"<ofd:Pages><ofd:Page ID="3" BaseLoc="Pages/Page_9/Content.xml"/></ofd:Pages>"#, "", &[]);
     let c = read(&missing);
     assert!(c.coverage.iter().any(|n| n.needs_review));
 }

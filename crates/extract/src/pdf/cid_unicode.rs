@@ -83,9 +83,7 @@ mod tests {
         assert_eq!(Collection::Japan1.unicode(34), Some('A'));
         assert_eq!(Collection::Gb1.unicode(0), None);
         assert_eq!(Collection::Gb1.unicode(1_000_000), None);
-        let ext_b = (0..20_000)
-            .filter_map(|c| Collection::Cns1.unicode(c))
-            .find(|c| *c as u32 >= 0x20000);
+        let ext_b = (0..20_000).filter_map(|c| Collection::Cns1.unicode(c)).find(|c| *c as u32 >= 0x20000);
         assert!(ext_b.is_some());
     }
 }

@@ -82,9 +82,7 @@ pub(super) fn next_code(spaces: &[Codespace], bytes: &[u8]) -> (u32, usize) {
         .map_or(1, |c| c.len as usize)
         .clamp(1, 4)
         .min(bytes.len());
-    let code = bytes[..n]
-        .iter()
-        .fold(0u32, |acc, &b| acc << 8 | u32::from(b));
+    let code = bytes[..n].iter().fold(0u32, |acc, &b| acc << 8 | u32::from(b));
     (code, n)
 }
 
@@ -131,15 +129,8 @@ impl CMap {
                 b"endcodespacerange" => {
                     for pair in strings(&ops).chunks_exact(2) {
                         let (lo, hi) = (pair[0], pair[1]);
-                        if lo.len() == hi.len()
-                            && (1..=4).contains(&lo.len())
-                            && cmap.codespaces.len() < 256
-                        {
-                            let mut c = Codespace {
-                                len: lo.len() as u8,
-                                lo: [0; 4],
-                                hi: [0; 4],
-                            };
+                        if lo.len() == hi.len() && (1..=4).contains(&lo.len()) && cmap.codespaces.len() < 256 {
+                            let mut c = Codespace { len: lo.len() as u8, lo: [0; 4], hi: [0; 4] };
                             c.lo[..lo.len()].copy_from_slice(lo);
                             c.hi[..hi.len()].copy_from_slice(hi);
                             cmap.codespaces.push(c);
@@ -160,11 +151,9 @@ impl CMap {
                     let items = &ops.items;
                     let mut i = 0;
                     while i + 1 < items.len() {
-                        if let (Operand::Str(s, e), Operand::Number(cid)) = (items[i], items[i + 1])
-                        {
+                        if let (Operand::Str(s, e), Operand::Number(cid)) = (items[i], items[i + 1]) {
                             if cmap.cid_singles.len() < MAX_ENTRIES {
-                                cmap.cid_singles
-                                    .insert(code_value(ops.slice(s, e)), cid.max(0.0) as u32);
+                                cmap.cid_singles.insert(code_value(ops.slice(s, e)), cid.max(0.0) as u32);
                             }
                             i += 2;
                         } else {
@@ -179,14 +168,9 @@ impl CMap {
                         if let (Operand::Str(s1, e1), Operand::Str(s2, e2), Operand::Number(cid)) =
                             (items[i], items[i + 1], items[i + 2])
                         {
-                            let (lo, hi) =
-                                (code_value(ops.slice(s1, e1)), code_value(ops.slice(s2, e2)));
+                            let (lo, hi) = (code_value(ops.slice(s1, e1)), code_value(ops.slice(s2, e2)));
                             if lo <= hi && cmap.cid_ranges.len() < MAX_ENTRIES {
-                                cmap.cid_ranges.push(CidRange {
-                                    lo,
-                                    hi,
-                                    base: cid.max(0.0) as u32,
-                                });
+                                cmap.cid_ranges.push(CidRange { lo, hi, base: cid.max(0.0) as u32 });
                             }
                             i += 3;
                         } else {
@@ -231,11 +215,7 @@ impl CMap {
                     match units.as_slice() {
                         // One BMP character: stored as a range, looked up by arithmetic.
                         [u] if !(0xD800..0xE000).contains(u) => {
-                            self.ranges.push(UniRange {
-                                lo,
-                                hi,
-                                base: u32::from(*u),
-                            });
+                            self.ranges.push(UniRange { lo, hi, base: u32::from(*u) });
                         }
                         [] => {}
                         _ => {
@@ -260,10 +240,7 @@ impl CMap {
                     let mut code = lo;
                     while j < items.len() && items[j] != Operand::ArrayClose {
                         if let Operand::Str(s, e) = items[j] {
-                            if code <= hi
-                                && *expanded < MAX_ARRAY_EXPANSION
-                                && self.singles.len() < MAX_ENTRIES
-                            {
+                            if code <= hi && *expanded < MAX_ARRAY_EXPANSION && self.singles.len() < MAX_ENTRIES {
                                 utf16_units(ops.slice(s, e), units);
                                 let uni = self.store(units);
                                 self.singles.insert(code, uni);
@@ -288,9 +265,7 @@ impl CMap {
             (None, _) => Uni::Str(0, 0),
             _ => {
                 let start = self.pool.len() as u32;
-                self.pool.extend(
-                    char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')),
-                );
+                self.pool.extend(char::decode_utf16(units.iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')));
                 Uni::Str(start, self.pool.len() as u32)
             }
         }
@@ -313,15 +288,10 @@ impl CMap {
         }
         let i = self.ranges.partition_point(|r| r.lo <= code);
         // Ranges may overlap: look back over the few that start at or before `code`.
-        self.ranges[..i]
-            .iter()
-            .rev()
-            .take(8)
-            .find(|r| code <= r.hi)
-            .and_then(|r| {
-                let v = r.base + (code - r.lo);
-                char::from_u32(v).map(Uni::Char)
-            })
+        self.ranges[..i].iter().rev().take(8).find(|r| code <= r.hi).and_then(|r| {
+            let v = r.base + (code - r.lo);
+            char::from_u32(v).map(Uni::Char)
+        })
     }
 
     /// The CID for `code`, if the map has it.
@@ -330,12 +300,7 @@ impl CMap {
             return Some(*c);
         }
         let i = self.cid_ranges.partition_point(|r| r.lo <= code);
-        self.cid_ranges[..i]
-            .iter()
-            .rev()
-            .take(8)
-            .find(|r| code <= r.hi)
-            .map(|r| r.base + (code - r.lo))
+        self.cid_ranges[..i].iter().rev().take(8).find(|r| code <= r.hi).map(|r| r.base + (code - r.lo))
     }
 
     /// The text of a [`Uni::Str`].
@@ -367,11 +332,7 @@ fn utf16_units(bytes: &[u8], out: &mut Vec<u16>) {
         out.push(u16::from(bytes[0]));
         return;
     }
-    out.extend(
-        bytes
-            .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]])),
-    );
+    out.extend(bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
 }
 
 #[cfg(test)]
@@ -393,14 +354,9 @@ mod tests {
         assert_eq!(cmap.unicode(0x103), None);
         assert_eq!(cmap.unicode(0x200), Some(Uni::Char('机')));
         assert_eq!(cmap.unicode(0x201), Some(Uni::Char('\u{20000}')));
-        let Some(Uni::Str(s, e)) = cmap.unicode(0x202) else {
-            panic!()
-        };
+        let Some(Uni::Str(s, e)) = cmap.unicode(0x202) else { panic!() };
         assert_eq!(cmap.text(s, e), "ff");
-        assert_eq!(
-            next_code(&cmap.codespaces, &[0x4E, 0x2D, 0x00]),
-            (0x4E2D, 2)
-        );
+        assert_eq!(next_code(&cmap.codespaces, &[0x4E, 0x2D, 0x00]), (0x4E2D, 2));
     }
 
     #[test]

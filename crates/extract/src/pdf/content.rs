@@ -124,11 +124,7 @@ pub(super) struct Interpreter<'a> {
 }
 
 impl<'a> Interpreter<'a> {
-    pub(super) fn new(
-        doc: &'a Document,
-        streams: &'a Streams<'a>,
-        fonts: &'a mut FontCache,
-    ) -> Self {
+    pub(super) fn new(doc: &'a Document, streams: &'a Streams<'a>, fonts: &'a mut FontCache) -> Self {
         Interpreter {
             doc,
             streams,
@@ -156,11 +152,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Runs one content stream of the page with the page's resources.
-    pub(super) fn run(
-        &mut self,
-        content: &[u8],
-        resources: Option<&'a Dictionary>,
-    ) -> Result<(), ExtractError> {
+    pub(super) fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Result<(), ExtractError> {
         let mut lexer = Lexer::new(content);
         let mut ops = std::mem::take(&mut self.ops);
         let result = self.run_with(&mut lexer, &mut ops, resources);
@@ -352,41 +344,23 @@ impl<'a> Interpreter<'a> {
         let y_len = (m[2] * m[2] + m[3] * m[3]).sqrt();
         let (dx, dy, em, along) = if font.vertical {
             let l = y_len.max(1e-6);
-            (
-                -m[2] / l,
-                -m[3] / l,
-                gs.size.abs() * x_len * font.em_scale,
-                y_len,
-            )
+            (-m[2] / l, -m[3] / l, gs.size.abs() * x_len * font.em_scale, y_len)
         } else {
             let l = x_len.max(1e-6);
             let sign = if gs.hscale < 0.0 { -1.0 } else { 1.0 };
-            (
-                sign * m[0] / l,
-                sign * m[1] / l,
-                gs.size.abs() * y_len * font.em_scale,
-                x_len,
-            )
+            (sign * m[0] / l, sign * m[1] / l, gs.size.abs() * y_len * font.em_scale, x_len)
         };
-        let (size, char_space, word_space, hscale, rise) =
-            (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
+        let (size, char_space, word_space, hscale, rise) = (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
         let mut offset = 0.0f32;
         let out = &mut self.out;
         let mut over_limit = false;
         font.glyphs(bytes, |glyph| {
-            let (ox, oy) = if font.vertical {
-                (rise, offset)
-            } else {
-                (offset, rise)
-            };
+            let (ox, oy) = if font.vertical { (rise, offset) } else { (offset, rise) };
             let x = m[4] + ox * m[0] + oy * m[2];
             let y = m[5] + ox * m[1] + oy * m[3];
             let spacing = char_space + if glyph.word_space { word_space } else { 0.0 };
-            let step = if font.vertical {
-                -(glyph.width * size) + spacing
-            } else {
-                (glyph.width * size + spacing) * hscale
-            };
+            let step =
+                if font.vertical { -(glyph.width * size) + spacing } else { (glyph.width * size + spacing) * hscale };
             offset += step;
             let start = out.text.len() as u32;
             match glyph.text {
@@ -409,16 +383,13 @@ impl<'a> Interpreter<'a> {
                 dx,
                 dy,
                 size: em,
-                advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() })
-                    * along,
+                advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() }) * along,
                 start,
                 end: out.text.len() as u32,
             });
         });
         if over_limit {
-            return Err(ExtractError::Limit(format!(
-                "a PDF page shows more than {MAX_GLYPHS_PER_PAGE} glyphs"
-            )));
+            return Err(ExtractError::Limit(format!("a PDF page shows more than {MAX_GLYPHS_PER_PAGE} glyphs")));
         }
         if font.vertical {
             self.advance(0.0, offset);
@@ -445,40 +416,13 @@ impl<'a> Interpreter<'a> {
     ) -> Result<(), ExtractError> {
         let doc = self.doc;
         let matrix = form_matrix(doc, form);
-        let bbox = form
-            .dict
-            .get(b"BBox")
-            .ok()
-            .and_then(|o| super::document::rect(doc, o))
-            .unwrap_or(rect);
-        let corners = [
-            (bbox[0], bbox[1]),
-            (bbox[2], bbox[1]),
-            (bbox[0], bbox[3]),
-            (bbox[2], bbox[3]),
-        ]
-        .map(|(x, y)| {
-            (
-                x * matrix[0] + y * matrix[2] + matrix[4],
-                x * matrix[1] + y * matrix[3] + matrix[5],
-            )
-        });
-        let (x0, x1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| {
-            (lo.min(c.0), hi.max(c.0))
-        });
-        let (y0, y1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| {
-            (lo.min(c.1), hi.max(c.1))
-        });
-        let sx = if x1 - x0 > 1e-3 {
-            (rect[2] - rect[0]) / (x1 - x0)
-        } else {
-            1.0
-        };
-        let sy = if y1 - y0 > 1e-3 {
-            (rect[3] - rect[1]) / (y1 - y0)
-        } else {
-            1.0
-        };
+        let bbox = form.dict.get(b"BBox").ok().and_then(|o| super::document::rect(doc, o)).unwrap_or(rect);
+        let corners = [(bbox[0], bbox[1]), (bbox[2], bbox[1]), (bbox[0], bbox[3]), (bbox[2], bbox[3])]
+            .map(|(x, y)| (x * matrix[0] + y * matrix[2] + matrix[4], x * matrix[1] + y * matrix[3] + matrix[5]));
+        let (x0, x1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c.0), hi.max(c.0)));
+        let (y0, y1) = corners.iter().fold((f32::MAX, f32::MIN), |(lo, hi), c| (lo.min(c.1), hi.max(c.1)));
+        let sx = if x1 - x0 > 1e-3 { (rect[2] - rect[0]) / (x1 - x0) } else { 1.0 };
+        let sy = if y1 - y0 > 1e-3 { (rect[3] - rect[1]) / (y1 - y0) } else { 1.0 };
         let fit = [sx, 0.0, 0.0, sy, rect[0] - x0 * sx, rect[1] - y0 * sy];
         let saved = self.gs.ctm;
         self.gs.ctm = mul(&matrix, &fit);
@@ -487,17 +431,12 @@ impl<'a> Interpreter<'a> {
         result
     }
 
-    fn draw_xobject(
-        &mut self,
-        resources: Option<&'a Dictionary>,
-        name: &[u8],
-    ) -> Result<(), ExtractError> {
+    fn draw_xobject(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Result<(), ExtractError> {
         let doc = self.doc;
         let Some(xobjects) = resources.and_then(|r| get_dict(doc, r, b"XObject")) else {
             return Ok(());
         };
-        let Some(Object::Stream(stream)) = xobjects.get(name).ok().and_then(|o| resolve(doc, o))
-        else {
+        let Some(Object::Stream(stream)) = xobjects.get(name).ok().and_then(|o| resolve(doc, o)) else {
             return Ok(());
         };
         match get_name(doc, &stream.dict, b"Subtype") {
@@ -524,9 +463,7 @@ impl<'a> Interpreter<'a> {
             return Ok(()); // A form that draws itself: once is enough.
         }
         if self.forms.len() >= MAX_FORM_DEPTH {
-            return Err(ExtractError::Limit(format!(
-                "Form XObjects nested deeper than {MAX_FORM_DEPTH}"
-            )));
+            return Err(ExtractError::Limit(format!("Form XObjects nested deeper than {MAX_FORM_DEPTH}")));
         }
         let content = self.streams.decode(stream)?;
         let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);
@@ -554,10 +491,7 @@ impl<'a> Interpreter<'a> {
 fn form_matrix(doc: &Document, form: &lopdf::Stream) -> Matrix {
     match form.dict.get(b"Matrix").ok().and_then(|o| resolve(doc, o)) {
         Some(Object::Array(m)) => {
-            let v: Vec<f32> = m
-                .iter()
-                .filter_map(|o| resolve(doc, o).and_then(number))
-                .collect();
+            let v: Vec<f32> = m.iter().filter_map(|o| resolve(doc, o).and_then(number)).collect();
             <[f32; 6]>::try_from(v.as_slice()).unwrap_or(IDENTITY)
         }
         _ => IDENTITY,

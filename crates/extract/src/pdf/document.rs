@@ -50,39 +50,25 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     }
     // A complete file ends with `%%EOF` (junk after it is common, a file without it was cut).
     if memchr::memmem::find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
-        return Err(ExtractError::Malformed(
-            "truncated PDF: no %%EOF marker at the end of the file".into(),
-        ));
+        return Err(ExtractError::Malformed("truncated PDF: no %%EOF marker at the end of the file".into()));
     }
     // Each object has `obj` and usually `endobj`: a cheap upper bound before lopdf allocates.
-    let keywords = memchr::memmem::find_iter(bytes, b"obj")
-        .take(2 * MAX_OBJECTS + 2)
-        .count();
+    let keywords = memchr::memmem::find_iter(bytes, b"obj").take(2 * MAX_OBJECTS + 2).count();
     if keywords > 2 * MAX_OBJECTS {
-        return Err(ExtractError::Limit(format!(
-            "PDF declares more than {MAX_OBJECTS} objects"
-        )));
+        return Err(ExtractError::Limit(format!("PDF declares more than {MAX_OBJECTS} objects")));
     }
     let options = LoadOptions {
         max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
         ..LoadOptions::default()
     };
-    let loaded = catch_unwind(AssertUnwindSafe(|| {
-        Document::load_mem_with_options(bytes, options)
-    }));
+    let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)));
     let doc = match loaded {
-        Err(_) => {
-            return Err(ExtractError::Malformed(
-                "PDF parser failed on a malformed structure".into(),
-            ))
-        }
+        Err(_) => return Err(ExtractError::Malformed("PDF parser failed on a malformed structure".into())),
         Ok(Err(e)) => return Err(load_error(e)),
         Ok(Ok(doc)) => doc,
     };
     if doc.trailer.has(b"Encrypt") {
-        return Err(ExtractError::Encrypted(
-            "the PDF needs a user password to be opened".into(),
-        ));
+        return Err(ExtractError::Encrypted("the PDF needs a user password to be opened".into()));
     }
     if doc.objects.len() > MAX_OBJECTS {
         return Err(ExtractError::Limit(format!(
@@ -91,9 +77,7 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
         )));
     }
     if doc.objects.is_empty() {
-        return Err(ExtractError::Malformed(
-            "no PDF objects could be read (truncated or corrupt file)".into(),
-        ));
+        return Err(ExtractError::Malformed("no PDF objects could be read (truncated or corrupt file)".into()));
     }
     Ok(doc)
 }
@@ -101,15 +85,13 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
 fn load_error(e: lopdf::Error) -> ExtractError {
     use lopdf::Error as E;
     match e {
-        E::InvalidPassword | E::Decryption(_) => ExtractError::Encrypted(format!(
-            "the PDF cannot be decrypted without a password ({e})"
-        )),
-        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => ExtractError::Limit(
-            format!("a PDF object stream decompresses past the part limit ({e})"),
-        ),
-        other => ExtractError::Malformed(format!(
-            "not a readable PDF (corrupt or truncated): {other}"
-        )),
+        E::InvalidPassword | E::Decryption(_) => {
+            ExtractError::Encrypted(format!("the PDF cannot be decrypted without a password ({e})"))
+        }
+        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            ExtractError::Limit(format!("a PDF object stream decompresses past the part limit ({e})"))
+        }
+        other => ExtractError::Malformed(format!("not a readable PDF (corrupt or truncated): {other}")),
     }
 }
 
@@ -131,11 +113,7 @@ pub(super) fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Op
 }
 
 /// `dict[key]` as a dictionary (a stream's dictionary counts).
-pub(super) fn get_dict<'a>(
-    doc: &'a Document,
-    dict: &'a Dictionary,
-    key: &[u8],
-) -> Option<&'a Dictionary> {
+pub(super) fn get_dict<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
     as_dict(get(doc, dict, key)?)
 }
 
@@ -149,11 +127,7 @@ pub(super) fn as_dict(object: &Object) -> Option<&Dictionary> {
 }
 
 /// `dict[key]` as a name.
-pub(super) fn get_name<'a>(
-    doc: &'a Document,
-    dict: &'a Dictionary,
-    key: &[u8],
-) -> Option<&'a [u8]> {
+pub(super) fn get_name<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     match get(doc, dict, key)? {
         Object::Name(n) => Some(n),
         _ => None,
@@ -186,12 +160,7 @@ pub(super) fn rect(doc: &Document, object: &Object) -> Option<[f32; 4]> {
     for (o, item) in v.iter_mut().zip(a) {
         *o = number(resolve(doc, item)?)?;
     }
-    Some([
-        v[0].min(v[2]),
-        v[1].min(v[3]),
-        v[0].max(v[2]),
-        v[1].max(v[3]),
-    ])
+    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
 }
 
 /// Decodes streams, keeping the running total of decompressed bytes under the file's limit.
@@ -202,10 +171,7 @@ pub(super) struct Streams<'a> {
 
 impl<'a> Streams<'a> {
     pub(super) fn new(limits: &'a Limits) -> Self {
-        Streams {
-            limits,
-            used: Cell::new(0),
-        }
+        Streams { limits, used: Cell::new(0) }
     }
 
     /// The decoded bytes of `stream`. Image filters (DCT, JPX, CCITT, JBIG2) are not decoded:
@@ -216,13 +182,9 @@ impl<'a> Streams<'a> {
             let max = usize::try_from(self.limits.max_part_bytes).unwrap_or(usize::MAX);
             match fast_decode(stream, max) {
                 Some(v) => Cow::Owned(v),
-                None => match catch_unwind(AssertUnwindSafe(|| {
-                    stream.decompressed_content_with_limit(max)
-                })) {
+                None => match catch_unwind(AssertUnwindSafe(|| stream.decompressed_content_with_limit(max))) {
                     Ok(Ok(v)) => Cow::Owned(v),
-                    Ok(Err(lopdf::Error::Decompress(
-                        lopdf::DecompressError::MemoryLimitExceeded { .. },
-                    ))) => {
+                    Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }))) => {
                         return Err(ExtractError::Limit(format!(
                             "a PDF stream decompresses to more than {} bytes",
                             self.limits.max_part_bytes
@@ -259,9 +221,7 @@ fn fast_decode(stream: &Stream, max: usize) -> Option<Vec<u8>> {
         Object::Name(n) if n == b"FlateDecode" => inflate(&stream.content, max),
         Object::Array(a) => match a.as_slice() {
             [Object::Name(n)] if n == b"FlateDecode" => inflate(&stream.content, max),
-            [Object::Name(a85), Object::Name(n)]
-                if a85 == b"ASCII85Decode" && n == b"FlateDecode" =>
-            {
+            [Object::Name(a85), Object::Name(n)] if a85 == b"ASCII85Decode" && n == b"FlateDecode" => {
                 inflate(&ascii85(&stream.content)?, max)
             }
             _ => None,
@@ -313,9 +273,7 @@ fn inflate(input: &[u8], max: usize) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(input.len().saturating_mul(4).max(1024).min(max.max(1)));
     loop {
         let read = usize::try_from(z.total_in()).ok()?;
-        let status = z
-            .decompress_vec(input.get(read..)?, &mut out, FlushDecompress::Finish)
-            .ok()?;
+        let status = z.decompress_vec(input.get(read..)?, &mut out, FlushDecompress::Finish).ok()?;
         match status {
             Status::StreamEnd => return Some(out),
             // The output is full: grow it, up to the limit.
@@ -423,30 +381,14 @@ fn walk<'a>(
 
 fn page<'a>(doc: &'a Document, dict: &'a Dictionary, inherited: Inherited<'a>) -> Page<'a> {
     let resources = get_dict(doc, dict, b"Resources").or(inherited.resources);
-    let media = dict
-        .get(b"MediaBox")
-        .ok()
-        .and_then(|o| rect(doc, o))
-        .or(inherited.media);
-    let crop = dict
-        .get(b"CropBox")
-        .ok()
-        .and_then(|o| rect(doc, o))
-        .or(inherited.crop);
+    let media = dict.get(b"MediaBox").ok().and_then(|o| rect(doc, o)).or(inherited.media);
+    let crop = dict.get(b"CropBox").ok().and_then(|o| rect(doc, o)).or(inherited.crop);
     let mut area = crop.or(media).unwrap_or([0.0, 0.0, 612.0, 792.0]);
     if area[2] - area[0] < 1.0 || area[3] - area[1] < 1.0 {
         area = media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
     }
-    let rotate = get_number(doc, dict, b"Rotate")
-        .map(|r| r as i32)
-        .or(inherited.rotate)
-        .unwrap_or(0);
-    Page {
-        dict,
-        resources,
-        area,
-        rotate: rotate.rem_euclid(360),
-    }
+    let rotate = get_number(doc, dict, b"Rotate").map(|r| r as i32).or(inherited.rotate).unwrap_or(0);
+    Page { dict, resources, area, rotate: rotate.rem_euclid(360) }
 }
 
 /// The content streams of a page (`/Contents` is a stream or an array of them).
@@ -481,10 +423,7 @@ mod tests {
     fn decodes_ascii85() {
         assert_eq!(ascii85(b"87cURD_*#TDfTZ)+T~>").unwrap(), b"Hello, world!");
         assert_eq!(ascii85(b"z@:E^\n~>").unwrap(), b"\0\0\0\0abc");
-        assert_eq!(
-            ascii85(b"87cU RD_*\r\n#TDfTZ)+T"),
-            Some(b"Hello, world!".to_vec())
-        );
+        assert_eq!(ascii85(b"87cU RD_*\r\n#TDfTZ)+T"), Some(b"Hello, world!".to_vec()));
         assert_eq!(ascii85(b"87cURD{~>"), None, "a byte outside the alphabet");
         assert_eq!(ascii85(b"uuuuu~>"), None, "a group over 2^32");
         assert_eq!(ascii85(b"8~>"), None, "a final group of one character");
@@ -493,9 +432,7 @@ mod tests {
     /// The fast path gives what lopdf gives, and leaves what it cannot do to lopdf.
     #[test]
     fn fast_decode_agrees_with_lopdf() {
-        let text: Vec<u8> = (0..20_000u32)
-            .flat_map(|i| format!("BT ({i}) Tj ET\n").into_bytes())
-            .collect();
+        let text: Vec<u8> = (0..20_000u32).flat_map(|i| format!("BT ({i}) Tj ET\n").into_bytes()).collect();
         let flate = zlib(&text);
         let a85 = {
             // ASCII85 of the compressed bytes, as reportlab writes page content.
@@ -514,21 +451,12 @@ mod tests {
             s.extend_from_slice(b"~>");
             s
         };
-        let both = Object::Array(vec![
-            Object::Name(b"ASCII85Decode".to_vec()),
-            Object::Name(b"FlateDecode".to_vec()),
-        ]);
-        for (filter, content) in [
-            (Object::Name(b"FlateDecode".to_vec()), flate.clone()),
-            (both, a85),
-        ] {
+        let both = Object::Array(vec![Object::Name(b"ASCII85Decode".to_vec()), Object::Name(b"FlateDecode".to_vec())]);
+        for (filter, content) in [(Object::Name(b"FlateDecode".to_vec()), flate.clone()), (both, a85)] {
             let mut dict = Dictionary::new();
             dict.set("Filter", filter);
             let stream = Stream::new(dict, content);
-            assert_eq!(
-                fast_decode(&stream, 1 << 20).as_deref(),
-                Some(text.as_slice())
-            );
+            assert_eq!(fast_decode(&stream, 1 << 20).as_deref(), Some(text.as_slice()));
             assert_eq!(stream.decompressed_content().unwrap(), text);
             // Over the limit: left to lopdf, which reports it.
             assert_eq!(fast_decode(&stream, 1000), None);
@@ -536,12 +464,6 @@ mod tests {
         // Damaged: the first half of the stream.
         let mut dict = Dictionary::new();
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        assert_eq!(
-            fast_decode(
-                &Stream::new(dict, flate[..flate.len() / 2].to_vec()),
-                1 << 20
-            ),
-            None
-        );
+        assert_eq!(fast_decode(&Stream::new(dict, flate[..flate.len() / 2].to_vec()), 1 << 20), None);
     }
 }

@@ -75,16 +75,11 @@ fn single_byte(encoding: &'static encoding_rs::Encoding, code: u8) -> Option<cha
 /// StandardEncoding for 0xA1..=0xFF (`\0` where the encoding has no glyph).
 const STANDARD_HIGH: [char; 95] = [
     '¡', '¢', '£', '⁄', '¥', 'ƒ', '§', '¤', '\'', '“', '«', '‹', '›', 'ﬁ', 'ﬂ', // A1-AF
-    '\0', '–', '†', '‡', '·', '\0', '¶', '•', '‚', '„', '”', '»', '…', '‰', '\0',
-    '¿', // B0-BF
-    '\0', '`', '´', 'ˆ', '˜', '¯', '˘', '˙', '¨', '\0', '˚', '¸', '\0', '˝', '˛',
-    'ˇ', // C0-CF
-    '—', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0',
-    '\0', // D0-DF
-    '\0', 'Æ', '\0', 'ª', '\0', '\0', '\0', '\0', 'Ł', 'Ø', 'Œ', 'º', '\0', '\0', '\0',
-    '\0', // E0-EF
-    '\0', 'æ', '\0', '\0', '\0', 'ı', '\0', '\0', 'ł', 'ø', 'œ', 'ß', '\0', '\0', '\0',
-    '\0', // F0-FF
+    '\0', '–', '†', '‡', '·', '\0', '¶', '•', '‚', '„', '”', '»', '…', '‰', '\0', '¿', // B0-BF
+    '\0', '`', '´', 'ˆ', '˜', '¯', '˘', '˙', '¨', '\0', '˚', '¸', '\0', '˝', '˛', 'ˇ', // C0-CF
+    '—', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', '\0', // D0-DF
+    '\0', 'Æ', '\0', 'ª', '\0', '\0', '\0', '\0', 'Ł', 'Ø', 'Œ', 'º', '\0', '\0', '\0', '\0', // E0-EF
+    '\0', 'æ', '\0', '\0', '\0', 'ı', '\0', '\0', 'ł', 'ø', 'œ', 'ß', '\0', '\0', '\0', '\0', // F0-FF
 ];
 
 /// Glyph names of ASCII 0x20..=0x7E, in order.
@@ -394,9 +389,7 @@ pub(super) fn glyph_name_to_char(name: &str) -> Option<char> {
     }
     if let Some(hex) = base.strip_prefix("uni") {
         if hex.len() >= 4 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return u32::from_str_radix(&hex[..4], 16)
-                .ok()
-                .and_then(char::from_u32);
+            return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
         }
     }
     if let Some(hex) = base.strip_prefix('u') {
@@ -410,10 +403,7 @@ pub(super) fn glyph_name_to_char(name: &str) -> Option<char> {
     if let Some(i) = LATIN1_NAMES.iter().position(|n| *n == base) {
         return char::from_u32(0xA0 + i as u32);
     }
-    OTHER_NAMES
-        .iter()
-        .find(|(n, _)| *n == base)
-        .map(|(_, c)| *c)
+    OTHER_NAMES.iter().find(|(n, _)| *n == base).map(|(_, c)| *c)
 }
 
 /// Decodes one multi-byte code (1–4 bytes) of a legacy CJK encoding without allocating.
@@ -450,10 +440,7 @@ mod tests {
         assert_eq!(BaseEncoding::Standard.char(0xD0), Some('—'));
         assert_eq!(BaseEncoding::Standard.char(0x27), Some('’'));
         assert_eq!(decode_mbcs(encoding_rs::GBK, &[0xC3, 0xDC]), Some('密'));
-        assert_eq!(
-            decode_mbcs(encoding_rs::SHIFT_JIS, &[0x93, 0xFA]),
-            Some('日')
-        );
+        assert_eq!(decode_mbcs(encoding_rs::SHIFT_JIS, &[0x93, 0xFA]), Some('日'));
         assert_eq!(decode_mbcs(encoding_rs::GBK, &[0xC3]), None);
     }
 }

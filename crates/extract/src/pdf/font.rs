@@ -100,10 +100,9 @@ impl Mbcs {
         Some(match stem {
             "GBK-EUC" | "GBKp-EUC" | "GBpc-EUC" | "GB-EUC" | "GB" => Mbcs::Gbk,
             "GBK2K" => Mbcs::Gb18030,
-            "B5pc" | "ETen-B5" | "ETenms-B5" | "HKscs-B5" | "HKdla-B5" | "HKdlb-B5"
-            | "HKgccs-B5" | "HKm314-B5" | "HKm471-B5" | "B5" => Mbcs::Big5,
-            "90ms-RKSJ" | "90msp-RKSJ" | "90pv-RKSJ" | "83pv-RKSJ" | "Add-RKSJ" | "Ext-RKSJ"
-            | "RKSJ" => Mbcs::ShiftJis,
+            "B5pc" | "ETen-B5" | "ETenms-B5" | "HKscs-B5" | "HKdla-B5" | "HKdlb-B5" | "HKgccs-B5" | "HKm314-B5"
+            | "HKm471-B5" | "B5" => Mbcs::Big5,
+            "90ms-RKSJ" | "90msp-RKSJ" | "90pv-RKSJ" | "83pv-RKSJ" | "Add-RKSJ" | "Ext-RKSJ" | "RKSJ" => Mbcs::ShiftJis,
             "EUC" => Mbcs::EucJp,
             "KSC-EUC" | "KSCms-UHC" | "KSCms-UHC-HW" | "KSCpc-EUC" => Mbcs::EucKr,
             _ => return None,
@@ -170,10 +169,7 @@ impl CidWidths {
         if let Some(w) = self.singles.get(&cid) {
             return *w;
         }
-        self.ranges
-            .iter()
-            .find(|r| r.0 <= cid && cid <= r.1)
-            .map_or(self.default, |r| r.2)
+        self.ranges.iter().find(|r| r.0 <= cid && cid <= r.1).map_or(self.default, |r| r.2)
     }
 }
 
@@ -194,11 +190,7 @@ pub(super) struct Font {
 
 impl Font {
     /// Builds the decoder for a font dictionary.
-    pub(super) fn load(
-        doc: &Document,
-        dict: &Dictionary,
-        streams: &Streams,
-    ) -> Result<Font, ExtractError> {
+    pub(super) fn load(doc: &Document, dict: &Dictionary, streams: &Streams) -> Result<Font, ExtractError> {
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let (to_unicode, identity_unicode) = match get(doc, dict, b"ToUnicode") {
             Some(Object::Stream(s)) => {
@@ -209,11 +201,7 @@ impl Font {
             _ => (None, false),
         };
         let mut font = Font {
-            kind: Kind::Simple {
-                table: Box::new([None; 256]),
-                widths: Box::new([0.0; 256]),
-                gbk: false,
-            },
+            kind: Kind::Simple { table: Box::new([None; 256]), widths: Box::new([0.0; 256]), gbk: false },
             to_unicode,
             identity_unicode,
             width_scale: 0.001,
@@ -236,19 +224,14 @@ impl Font {
         streams: &Streams,
     ) -> Result<(), ExtractError> {
         let descriptor = get_dict(doc, dict, b"FontDescriptor");
-        let flags = descriptor
-            .and_then(|d| get_number(doc, d, b"Flags"))
-            .unwrap_or(0.0) as u32;
+        let flags = descriptor.and_then(|d| get_number(doc, d, b"Flags")).unwrap_or(0.0) as u32;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let base_font = get_name(doc, dict, b"BaseFont").unwrap_or(b"");
         let embedded = descriptor.and_then(|d| font_program(doc, d));
 
         if subtype == b"Type3" {
             if let Some(Object::Array(m)) = get(doc, dict, b"FontMatrix") {
-                let m: Vec<f32> = m
-                    .iter()
-                    .filter_map(|o| resolve(doc, o).and_then(number))
-                    .collect();
+                let m: Vec<f32> = m.iter().filter_map(|o| resolve(doc, o).and_then(number)).collect();
                 if m.len() == 6 {
                     if m[0].abs() > 1e-6 {
                         self.width_scale = m[0];
@@ -260,20 +243,17 @@ impl Font {
 
         // Base encoding, then /Differences.
         let encoding = get(doc, dict, b"Encoding");
-        let mut base =
-            if base_font.ends_with(b"Symbol") || base_font.ends_with(b"Dingbats") || symbolic {
-                BaseEncoding::None
-            } else {
-                BaseEncoding::Standard
-            };
+        let mut base = if base_font.ends_with(b"Symbol") || base_font.ends_with(b"Dingbats") || symbolic {
+            BaseEncoding::None
+        } else {
+            BaseEncoding::Standard
+        };
         let mut differences: Option<&Vec<Object>> = None;
         match encoding {
             Some(Object::Name(n)) => base = BaseEncoding::from_name(n).unwrap_or(base),
             Some(enc) if as_dict(enc).is_some() => {
                 let enc = as_dict(enc).unwrap_or(dict);
-                if let Some(b) =
-                    get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name)
-                {
+                if let Some(b) = get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name) {
                     base = b;
                 }
                 if let Some(Object::Array(d)) = get(doc, enc, b"Differences") {
@@ -291,10 +271,9 @@ impl Font {
         if base == BaseEncoding::None && subtype == b"TrueType" {
             if let Some(program) = embedded {
                 let bytes = streams.decode(program)?;
-                if let (Some(codes), Some(glyphs)) = (
-                    truetype::simple_code_glyphs(&bytes),
-                    truetype::glyph_unicode(&bytes),
-                ) {
+                if let (Some(codes), Some(glyphs)) =
+                    (truetype::simple_code_glyphs(&bytes), truetype::glyph_unicode(&bytes))
+                {
                     for (code, g) in codes.iter().enumerate() {
                         if let Some(c) = glyphs.get(&u32::from(*g)) {
                             table[code] = Some(*c);
@@ -316,8 +295,7 @@ impl Font {
                     Some(Object::Integer(i)) => code = (*i).clamp(0, 256) as usize,
                     Some(Object::Name(name)) => {
                         if code < 256 {
-                            table[code] =
-                                std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
+                            table[code] = std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
                         }
                         code += 1;
                     }
@@ -328,9 +306,7 @@ impl Font {
 
         // Widths.
         let mut widths = Box::new([0.0f32; 256]);
-        let missing = descriptor
-            .and_then(|d| get_number(doc, d, b"MissingWidth"))
-            .unwrap_or(0.0);
+        let missing = descriptor.and_then(|d| get_number(doc, d, b"MissingWidth")).unwrap_or(0.0);
         let first = get_number(doc, dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
         let given = match get(doc, dict, b"Widths") {
             Some(Object::Array(w)) => {
@@ -346,31 +322,20 @@ impl Font {
         };
         if !given {
             // Standard 14 fonts come without widths: half an em is close enough for spacing.
-            let w = if base_font.starts_with(b"Courier") {
-                600.0
-            } else {
-                500.0
-            };
+            let w = if base_font.starts_with(b"Courier") { 600.0 } else { 500.0 };
             widths.fill(w);
             if subtype == b"Type3" {
                 widths.fill(0.5 / self.width_scale.abs().max(1e-6));
             }
         }
 
-        let gbk = self.to_unicode.is_none()
-            && embedded.is_none()
-            && subtype != b"Type3"
-            && names_chinese_font(base_font);
+        let gbk =
+            self.to_unicode.is_none() && embedded.is_none() && subtype != b"Type3" && names_chinese_font(base_font);
         self.kind = Kind::Simple { table, widths, gbk };
         Ok(())
     }
 
-    fn load_composite(
-        &mut self,
-        doc: &Document,
-        dict: &Dictionary,
-        streams: &Streams,
-    ) -> Result<(), ExtractError> {
+    fn load_composite(&mut self, doc: &Document, dict: &Dictionary, streams: &Streams) -> Result<(), ExtractError> {
         let descendant = match get(doc, dict, b"DescendantFonts") {
             Some(Object::Array(a)) => a.first().and_then(|o| resolve(doc, o)).and_then(as_dict),
             Some(other) => as_dict(other),
@@ -389,18 +354,11 @@ impl Font {
             Some(Object::Stream(s)) => {
                 let parsed = CMap::parse(&streams.decode(s)?);
                 self.vertical = parsed.vertical;
-                predefined = parsed
-                    .usecmap
-                    .as_ref()
-                    .map(|n| String::from_utf8_lossy(n).into_owned());
+                predefined = parsed.usecmap.as_ref().map(|n| String::from_utf8_lossy(n).into_owned());
                 if !parsed.codespaces.is_empty() {
                     split = Split::Codespaces(parsed.codespaces.clone());
                 }
-                cids = if parsed.has_cids() {
-                    CidSource::Map
-                } else {
-                    CidSource::Unknown
-                };
+                cids = if parsed.has_cids() { CidSource::Map } else { CidSource::Unknown };
                 cmap = Some(Box::new(parsed));
             }
             _ => {}
@@ -411,11 +369,7 @@ impl Font {
                 // Two-byte codes that are CIDs: the defaults.
             } else if name.starts_with("Uni") && (name.contains("UCS2") || name.contains("UTF16")) {
                 if cmap.is_none() {
-                    split = if name.contains("UTF16") {
-                        Split::Utf16
-                    } else {
-                        Split::Two
-                    };
+                    split = if name.contains("UTF16") { Split::Utf16 } else { Split::Two };
                     cids = CidSource::Unknown;
                 }
                 uni = UniSource::Utf16;
@@ -432,19 +386,14 @@ impl Font {
 
         // Without ToUnicode or a Unicode-bearing CMap, read the embedded font's cmap.
         if self.to_unicode.is_none() && !self.identity_unicode && matches!(uni, UniSource::None) {
-            let program =
-                get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d));
+            let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d));
             if let Some(stream) = program {
                 let bytes = streams.decode(stream)?;
                 if let Some(glyphs) = truetype::glyph_unicode(&bytes) {
                     let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
                         Some(Object::Stream(s)) => {
                             let map = streams.decode(s)?;
-                            Some(
-                                map.chunks_exact(2)
-                                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                                    .collect(),
-                            )
+                            Some(map.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
                         }
                         _ => None,
                     };
@@ -452,12 +401,10 @@ impl Font {
                 }
             }
             if matches!(uni, UniSource::None) {
-                let ordering = get_dict(doc, cid_font, b"CIDSystemInfo").and_then(|i| {
-                    match get(doc, i, b"Ordering") {
-                        Some(Object::String(s, _)) => Some(s.as_slice()),
-                        Some(Object::Name(n)) => Some(n.as_slice()),
-                        _ => None,
-                    }
+                let ordering = get_dict(doc, cid_font, b"CIDSystemInfo").and_then(|i| match get(doc, i, b"Ordering") {
+                    Some(Object::String(s, _)) => Some(s.as_slice()),
+                    Some(Object::Name(n)) => Some(n.as_slice()),
+                    _ => None,
                 });
                 if let Some(c) = ordering.and_then(Collection::from_ordering) {
                     uni = UniSource::Collection(c);
@@ -465,20 +412,12 @@ impl Font {
             }
         }
 
-        let mut widths = CidWidths {
-            default: get_number(doc, cid_font, b"DW").unwrap_or(1000.0),
-            ..Default::default()
-        };
+        let mut widths =
+            CidWidths { default: get_number(doc, cid_font, b"DW").unwrap_or(1000.0), ..Default::default() };
         if let Some(Object::Array(w)) = get(doc, cid_font, b"W") {
             read_cid_widths(doc, w, &mut widths);
         }
-        self.kind = Kind::Composite {
-            split,
-            cids,
-            cmap,
-            uni,
-            widths,
-        };
+        self.kind = Kind::Composite { split, cids, cmap, uni, widths };
         Ok(())
     }
 
@@ -489,23 +428,14 @@ impl Font {
                 let mut i = 0;
                 while i < bytes.len() {
                     let b = bytes[i];
-                    if *gbk
-                        && b >= 0x81
-                        && b != 0xFF
-                        && matches!(bytes.get(i + 1), Some(0x40..=0x7E | 0x80..=0xFE))
-                    {
+                    if *gbk && b >= 0x81 && b != 0xFF && matches!(bytes.get(i + 1), Some(0x40..=0x7E | 0x80..=0xFE)) {
                         let text = match decode_mbcs(encoding_rs::GBK, &bytes[i..i + 2]) {
                             Some(c) => GlyphText::Char(c),
                             None => GlyphText::Unknown,
                         };
                         // A viewer advances by both bytes' widths, as for any simple font.
-                        let width =
-                            (widths[b as usize] + widths[bytes[i + 1] as usize]) * self.width_scale;
-                        f(Glyph {
-                            text,
-                            width,
-                            word_space: false,
-                        });
+                        let width = (widths[b as usize] + widths[bytes[i + 1] as usize]) * self.width_scale;
+                        f(Glyph { text, width, word_space: false });
                         i += 2;
                         continue;
                     }
@@ -521,21 +451,11 @@ impl Font {
                             None => GlyphText::Unknown,
                         },
                     };
-                    f(Glyph {
-                        text,
-                        width: widths[b as usize] * self.width_scale,
-                        word_space: b == 32,
-                    });
+                    f(Glyph { text, width: widths[b as usize] * self.width_scale, word_space: b == 32 });
                     i += 1;
                 }
             }
-            Kind::Composite {
-                split,
-                cids,
-                cmap,
-                uni,
-                widths,
-            } => {
+            Kind::Composite { split, cids, cmap, uni, widths } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let rest = &bytes[i..];
@@ -566,20 +486,20 @@ impl Font {
                         }
                         None => match uni {
                             UniSource::Utf16 => utf16_char(raw),
-                            UniSource::Mbcs(m) => decode_mbcs(m.encoding(), raw)
-                                .map_or(GlyphText::Unknown, GlyphText::Char),
+                            UniSource::Mbcs(m) => {
+                                decode_mbcs(m.encoding(), raw).map_or(GlyphText::Unknown, GlyphText::Char)
+                            }
                             UniSource::Glyphs(cid_to_gid, map) => {
                                 let gid = match (cid, cid_to_gid) {
                                     (Some(c), Some(t)) => t.get(c as usize).map(|g| u32::from(*g)),
                                     (c, None) => c,
                                     (None, _) => None,
                                 };
-                                gid.and_then(|g| map.get(&g))
-                                    .map_or(GlyphText::Unknown, |c| GlyphText::Char(*c))
+                                gid.and_then(|g| map.get(&g)).map_or(GlyphText::Unknown, |c| GlyphText::Char(*c))
                             }
-                            UniSource::Collection(c) => cid
-                                .and_then(|cid| c.unicode(cid))
-                                .map_or(GlyphText::Unknown, GlyphText::Char),
+                            UniSource::Collection(c) => {
+                                cid.and_then(|cid| c.unicode(cid)).map_or(GlyphText::Unknown, GlyphText::Char)
+                            }
                             UniSource::None => GlyphText::Unknown,
                         },
                     };
@@ -595,11 +515,7 @@ impl Font {
                             },
                         }
                     };
-                    f(Glyph {
-                        text,
-                        width,
-                        word_space: n == 1 && code == 32,
-                    });
+                    f(Glyph { text, width, word_space: n == 1 && code == 32 });
                 }
             }
         }
@@ -621,16 +537,10 @@ fn utf16_char(raw: &[u8]) -> GlyphText<'static> {
     if let [hi, lo] = *raw {
         let unit = u16::from_be_bytes([hi, lo]);
         if let Some(c) = char::from_u32(u32::from(unit)) {
-            return if unit >= 0x20 {
-                GlyphText::Char(c)
-            } else {
-                GlyphText::Nothing
-            };
+            return if unit >= 0x20 { GlyphText::Char(c) } else { GlyphText::Nothing };
         }
     }
-    let units = raw
-        .chunks_exact(2)
-        .map(|c| u16::from_be_bytes([c[0], c[1]]));
+    let units = raw.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
     match char::decode_utf16(units).next() {
         Some(Ok(c)) if (c as u32) >= 0x20 => GlyphText::Char(c),
         Some(Ok(_)) => GlyphText::Nothing,
@@ -640,12 +550,10 @@ fn utf16_char(raw: &[u8]) -> GlyphText<'static> {
 
 /// The embedded font program of a font descriptor (TrueType, CFF/OpenType or Type 1).
 fn font_program<'a>(doc: &'a Document, descriptor: &'a Dictionary) -> Option<&'a lopdf::Stream> {
-    [&b"FontFile2"[..], b"FontFile3", b"FontFile"]
-        .into_iter()
-        .find_map(|key| match get(doc, descriptor, key) {
-            Some(Object::Stream(s)) => Some(s),
-            _ => None,
-        })
+    [&b"FontFile2"[..], b"FontFile3", b"FontFile"].into_iter().find_map(|key| match get(doc, descriptor, key) {
+        Some(Object::Stream(s)) => Some(s),
+        _ => None,
+    })
 }
 
 fn read_cid_widths(doc: &Document, w: &[Object], out: &mut CidWidths) {
@@ -666,14 +574,11 @@ fn read_cid_widths(doc: &Document, w: &[Object], out: &mut CidWidths) {
                 i += 2;
             }
             Some(last) => {
-                let (Some(last), Some(v)) = (
-                    number(last),
-                    w.get(i + 2).and_then(|o| resolve(doc, o)).and_then(number),
-                ) else {
+                let (Some(last), Some(v)) = (number(last), w.get(i + 2).and_then(|o| resolve(doc, o)).and_then(number))
+                else {
                     break;
                 };
-                out.ranges
-                    .push((first.max(0.0) as u32, last.max(0.0) as u32, v));
+                out.ranges.push((first.max(0.0) as u32, last.max(0.0) as u32, v));
                 entries += 1;
                 i += 3;
             }
@@ -715,7 +620,5 @@ pub(super) fn names_chinese_font(base_font: &[u8]) -> bool {
         b"fzhei",
         b"fzsong",
     ];
-    NAMES
-        .iter()
-        .any(|n| memchr::memmem::find(&lower, n).is_some())
+    NAMES.iter().any(|n| memchr::memmem::find(&lower, n).is_some())
 }

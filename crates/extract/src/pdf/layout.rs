@@ -46,11 +46,8 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
     // 1. Groups by direction.
     let mut groups: Vec<(i32, Vec<u32>)> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
-        let angle = if g.dy == 0.0 && g.dx > 0.0 {
-            0
-        } else {
-            (g.dy.atan2(g.dx).to_degrees().round() as i32).rem_euclid(360)
-        };
+        let angle =
+            if g.dy == 0.0 && g.dx > 0.0 { 0 } else { (g.dy.atan2(g.dx).to_degrees().round() as i32).rem_euclid(360) };
         match groups.iter_mut().rev().find(|(a, _)| *a == angle) {
             Some((_, members)) => members.push(i as u32),
             None => groups.push((angle, vec![i as u32])),
@@ -65,28 +62,16 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
         let (sin, cos) = (angle as f32).to_radians().sin_cos();
         // Header and footer bands, for text upright on the displayed page.
         let bands = (angle == rotate.rem_euclid(360)).then(|| {
-            let corners = [
-                (area[0], area[1]),
-                (area[2], area[1]),
-                (area[0], area[3]),
-                (area[2], area[3]),
-            ];
+            let corners = [(area[0], area[1]), (area[2], area[1]), (area[0], area[3]), (area[2], area[3])];
             let vs = corners.map(|(x, y)| -x * sin + y * cos);
-            let (lo, hi) = (
-                vs.iter().copied().fold(f32::MAX, f32::min),
-                vs.iter().copied().fold(f32::MIN, f32::max),
-            );
+            let (lo, hi) = (vs.iter().copied().fold(f32::MAX, f32::min), vs.iter().copied().fold(f32::MIN, f32::max));
             let margin = (hi - lo) * MARGIN_SHARE;
             (lo + margin, hi - margin)
         });
         keyed.clear();
         keyed.extend(members.iter().map(|&i| {
             let g = &glyphs[i as usize];
-            Keyed {
-                u: g.x * cos + g.y * sin,
-                v: -g.x * sin + g.y * cos,
-                index: i,
-            }
+            Keyed { u: g.x * cos + g.y * sin, v: -g.x * sin + g.y * cos, index: i }
         }));
 
         // 2. Lines by baseline.
@@ -169,14 +154,10 @@ fn join_line(content: &PageContent, run: &[Keyed], line: &mut String) {
                 continue;
             }
             let gap = gu - (pu + p.advance);
-            let both_cjk =
-                matches!((last, text.chars().next()), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
+            let both_cjk = matches!((last, text.chars().next()), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
             space |= gap > 0.3 * em && !both_cjk;
         }
-        if space
-            && last.is_some_and(|c| !c.is_whitespace())
-            && !text.starts_with(char::is_whitespace)
-        {
+        if space && last.is_some_and(|c| !c.is_whitespace()) && !text.starts_with(char::is_whitespace) {
             line.push_str(&all[copy.clone()]);
             line.push(' ');
             copy = 0..0;
@@ -204,16 +185,7 @@ mod tests {
         let start = content.text.len() as u32;
         content.text.push_str(text);
         let advance = if text.is_ascii() { size * 0.5 } else { size };
-        content.glyphs.push(Placed {
-            x,
-            y,
-            dx: 1.0,
-            dy: 0.0,
-            size,
-            advance,
-            start,
-            end: content.text.len() as u32,
-        });
+        content.glyphs.push(Placed { x, y, dx: 1.0, dy: 0.0, size, advance, start, end: content.text.len() as u32 });
     }
 
     #[test]
@@ -245,21 +217,13 @@ mod tests {
         glyph(&mut c, 110.0, 820.0, 10.0, "密");
         glyph(&mut c, 100.0, 400.0, 10.0, "正");
         let t = page_text(&c, [0.0, 0.0, 595.0, 842.0], 0);
-        assert_eq!(
-            (t.header.as_str(), t.body.as_str(), t.footer.as_str()),
-            ("秘密", "正", "页")
-        );
+        assert_eq!((t.header.as_str(), t.body.as_str(), t.footer.as_str()), ("秘密", "正", "页"));
     }
 
     #[test]
     fn reads_vertical_columns_right_to_left() {
         let mut c = PageContent::default();
-        for (x, y, t) in [
-            (100.0, 700.0, "三"),
-            (100.0, 688.0, "四"),
-            (120.0, 700.0, "一"),
-            (120.0, 688.0, "二"),
-        ] {
+        for (x, y, t) in [(100.0, 700.0, "三"), (100.0, 688.0, "四"), (120.0, 700.0, "一"), (120.0, 688.0, "二")] {
             let start = c.text.len() as u32;
             c.text.push_str(t);
             c.glyphs.push(Placed {

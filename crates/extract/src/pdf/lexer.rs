@@ -95,10 +95,7 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
 fn is_regular(b: u8) -> bool {
@@ -150,11 +147,7 @@ impl<'a> Lexer<'a> {
                     ops.push(Operand::Str(start, ops.bytes.len() as u32));
                 }
                 b'>' => {
-                    self.pos += if self.data.get(self.pos + 1) == Some(&b'>') {
-                        2
-                    } else {
-                        1
-                    };
+                    self.pos += if self.data.get(self.pos + 1) == Some(&b'>') { 2 } else { 1 };
                     ops.push(Operand::DictClose);
                 }
                 b'[' => {
@@ -389,11 +382,7 @@ mod tests {
         let mut o = Operands::default();
         let mut out = vec![];
         while let Some(op) = lx.next_operation(&mut o) {
-            out.push((
-                String::from_utf8_lossy(op).into_owned(),
-                o.items.clone(),
-                o.bytes.clone(),
-            ));
+            out.push((String::from_utf8_lossy(op).into_owned(), o.items.clone(), o.bytes.clone()));
         }
         out
     }

@@ -33,16 +33,10 @@ const MAX_DEPTH: usize = 64;
 /// Decodes a PDF text string.
 pub(super) fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return encoding_rs::UTF_16BE
-            .decode_without_bom_handling(rest)
-            .0
-            .into_owned();
+        return encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0.into_owned();
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return encoding_rs::UTF_16LE
-            .decode_without_bom_handling(rest)
-            .0
-            .into_owned();
+        return encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0.into_owned();
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
@@ -58,10 +52,7 @@ pub(super) fn text_string(bytes: &[u8]) -> String {
             return s.into_owned();
         }
     }
-    encoding_rs::WINDOWS_1252
-        .decode_without_bom_handling(bytes)
-        .0
-        .into_owned()
+    encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 fn object_text(doc: &Document, object: &Object) -> Option<String> {
@@ -89,56 +80,29 @@ pub(super) fn document_meta(
     streams: &Streams,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
-    if let Some(info) = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| resolve(doc, o))
-        .and_then(as_dict)
-    {
+    if let Some(info) = doc.trailer.get(b"Info").ok().and_then(|o| resolve(doc, o)).and_then(as_dict) {
         for (key, value) in info.iter() {
             if matches!(key.as_slice(), b"CreationDate" | b"ModDate" | b"Trapped") {
                 continue;
             }
             if let Some(text) = object_text(doc, value) {
                 let field = String::from_utf8_lossy(key).into_owned();
-                push(
-                    sink,
-                    Location::part("info").with_field(field),
-                    Role::Properties,
-                    text,
-                );
+                push(sink, Location::part("info").with_field(field), Role::Properties, text);
             }
         }
     }
-    let Some(catalog) = doc
-        .trailer
-        .get(b"Root")
-        .ok()
-        .and_then(|o| resolve(doc, o))
-        .and_then(as_dict)
-    else {
+    let Some(catalog) = doc.trailer.get(b"Root").ok().and_then(|o| resolve(doc, o)).and_then(as_dict) else {
         return Ok(());
     };
     if let Some(Object::Stream(xmp)) = get(doc, catalog, b"Metadata") {
         let bytes = streams.decode(xmp)?;
-        push(
-            sink,
-            Location::part("xmp"),
-            Role::Properties,
-            xml_text(&String::from_utf8_lossy(&bytes)),
-        );
+        push(sink, Location::part("xmp"), Role::Properties, xml_text(&String::from_utf8_lossy(&bytes)));
     }
     if let Some(outlines) = get_dict(doc, catalog, b"Outlines") {
         let mut titles = Vec::new();
         let mut seen = HashSet::new();
         outline_titles(doc, outlines.get(b"First").ok(), 0, &mut seen, &mut titles);
-        push(
-            sink,
-            Location::part("outline"),
-            Role::Other,
-            titles.join("\n"),
-        );
+        push(sink, Location::part("outline"), Role::Other, titles.join("\n"));
     }
     if let Some(form) = get_dict(doc, catalog, b"AcroForm") {
         if let Some(Object::Array(fields)) = get(doc, form, b"Fields") {
@@ -207,20 +171,10 @@ fn form_field(
         (None, _) => parent.to_owned(),
     };
     if let Some(value) = dict.get(b"V").ok().and_then(|v| object_text(doc, v)) {
-        push(
-            sink,
-            Location::part("form").with_field(name.clone()),
-            Role::Other,
-            value,
-        );
+        push(sink, Location::part("form").with_field(name.clone()), Role::Other, value);
     }
     if let Some(tip) = dict.get(b"TU").ok().and_then(|v| object_text(doc, v)) {
-        push(
-            sink,
-            Location::part("form").with_field(format!("{name} (tooltip)")),
-            Role::Other,
-            tip,
-        );
+        push(sink, Location::part("form").with_field(format!("{name} (tooltip)")), Role::Other, tip);
     }
     if let Some(Object::Array(kids)) = get(doc, dict, b"Kids") {
         for kid in kids {
@@ -230,12 +184,7 @@ fn form_field(
 }
 
 /// Pushes the text of a page's annotations (comments, free text, highlights' notes).
-pub(super) fn page_annotations(
-    doc: &Document,
-    page: &Dictionary,
-    number: u32,
-    sink: &mut dyn DocumentSink,
-) {
+pub(super) fn page_annotations(doc: &Document, page: &Dictionary, number: u32, sink: &mut dyn DocumentSink) {
     let Some(Object::Array(annots)) = get(doc, page, b"Annots") else {
         return;
     };
@@ -251,14 +200,7 @@ pub(super) fn page_annotations(
         }
         if let Some(text) = dict.get(b"Contents").ok().and_then(|c| object_text(doc, c)) {
             let field = String::from_utf8_lossy(subtype).into_owned();
-            push(
-                sink,
-                Location::part("annotation")
-                    .with_page(number)
-                    .with_field(field),
-                Role::Note,
-                text,
-            );
+            push(sink, Location::part("annotation").with_page(number).with_field(field), Role::Note, text);
         }
     }
 }
@@ -266,10 +208,7 @@ pub(super) fn page_annotations(
 /// The appearance streams of a page's annotations with their rectangles, to be drawn with the
 /// page as viewers (and pdftotext) do: a stamp reading 机密 may exist only as an appearance.
 /// Links and popups have none worth reading.
-pub(super) fn appearances<'a>(
-    doc: &'a Document,
-    page: &'a Dictionary,
-) -> Vec<(&'a lopdf::Stream, [f32; 4])> {
+pub(super) fn appearances<'a>(doc: &'a Document, page: &'a Dictionary) -> Vec<(&'a lopdf::Stream, [f32; 4])> {
     let mut out = Vec::new();
     let Some(Object::Array(annots)) = get(doc, page, b"Annots") else {
         return out;
@@ -281,11 +220,7 @@ pub(super) fn appearances<'a>(
         if matches!(get_name(doc, dict, b"Subtype"), Some(b"Link" | b"Popup")) {
             continue;
         }
-        let Some(rect) = dict
-            .get(b"Rect")
-            .ok()
-            .and_then(|r| super::document::rect(doc, r))
-        else {
+        let Some(rect) = dict.get(b"Rect").ok().and_then(|r| super::document::rect(doc, r)) else {
             continue;
         };
         let Some(normal) = get_dict(doc, dict, b"AP").and_then(|ap| get(doc, ap, b"N")) else {
@@ -296,13 +231,7 @@ pub(super) fn appearances<'a>(
             // Appearance states (check boxes): the one selected by /AS.
             Object::Dictionary(states) => get_name(doc, dict, b"AS")
                 .and_then(|state| get(doc, states, state))
-                .and_then(|o| {
-                    if let Object::Stream(s) = o {
-                        Some(s)
-                    } else {
-                        None
-                    }
-                }),
+                .and_then(|o| if let Object::Stream(s) = o { Some(s) } else { None }),
             _ => None,
         };
         if let Some(s) = stream {
@@ -348,11 +277,7 @@ fn attribute_values(tag: &str) -> impl Iterator<Item = &str> {
     let mut rest = tag;
     std::iter::from_fn(move || loop {
         let eq = rest.find('=')?;
-        let name = rest[..eq]
-            .rsplit(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .trim();
+        let name = rest[..eq].rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").trim();
         let after = rest[eq + 1..].trim_start();
         let quote = after.chars().next()?;
         if quote != '"' && quote != '\'' {
@@ -363,8 +288,7 @@ fn attribute_values(tag: &str) -> impl Iterator<Item = &str> {
         let close = body.find(quote)?;
         let value = &body[..close];
         rest = &body[close + 1..];
-        let skip = name.starts_with("xmlns")
-            || matches!(name, "rdf:about" | "xml:lang" | "rdf:parseType" | "x:xmptk");
+        let skip = name.starts_with("xmlns") || matches!(name, "rdf:about" | "xml:lang" | "rdf:parseType" | "x:xmptk");
         if !skip {
             return Some(value);
         }

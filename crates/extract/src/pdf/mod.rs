@@ -47,11 +47,7 @@ const MIN_IMAGE_SHARE: f32 = 0.05;
 const MIN_UNDECODABLE: u64 = 5;
 
 /// Reads a PDF file. See the module documentation for what is pushed.
-pub(crate) fn extract(
-    bytes: &[u8],
-    limits: &Limits,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let doc = document::load(bytes, limits)?;
     let streams = Streams::new(limits);
     let earlier = revisions::earlier_ends(bytes);
@@ -68,19 +64,11 @@ pub(crate) fn extract(
         }
         Ok(())
     }));
-    outcome.unwrap_or_else(|_| {
-        Err(ExtractError::Malformed(
-            "PDF reader failed on a malformed structure".into(),
-        ))
-    })
+    outcome.unwrap_or_else(|_| Err(ExtractError::Malformed("PDF reader failed on a malformed structure".into())))
 }
 
 /// Reads pages, then the document-level text.
-fn read(
-    doc: &Document,
-    streams: &Streams,
-    sink: &mut dyn DocumentSink,
-) -> Result<Summary, ExtractError> {
+fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let summary = read_pages(doc, streams, sink)?;
     meta::document_meta(doc, streams, sink)?;
     Ok(summary)
@@ -99,22 +87,13 @@ struct Summary {
 }
 
 /// Reads every page of `doc` into `sink`.
-fn read_pages(
-    doc: &Document,
-    streams: &Streams,
-    sink: &mut dyn DocumentSink,
-) -> Result<Summary, ExtractError> {
+fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let pages = document::pages(doc);
     if pages.is_empty() {
-        return Err(ExtractError::Malformed(
-            "the PDF has no readable pages".into(),
-        ));
+        return Err(ExtractError::Malformed("the PDF has no readable pages".into()));
     }
     let mut fonts = FontCache::new();
-    let mut summary = Summary {
-        pages: pages.len() as u32,
-        ..Summary::default()
-    };
+    let mut summary = Summary { pages: pages.len() as u32, ..Summary::default() };
     for (i, page) in pages.iter().enumerate() {
         let number = i as u32 + 1;
         let content = page_content(doc, streams, &mut fonts, page)?;
@@ -125,11 +104,7 @@ fn read_pages(
             (Role::Footer, "page-footer", &text.footer),
         ] {
             if !body.is_empty() {
-                sink.segment(Segment::new(
-                    Location::part(part).with_page(number),
-                    role,
-                    body.as_str(),
-                ));
+                sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()));
             }
         }
         meta::page_annotations(doc, page.dict, number, sink);
@@ -153,9 +128,7 @@ fn read_pages(
         }
         let total = content.decoded + content.undecodable;
         if content.undecodable >= MIN_UNDECODABLE && content.undecodable * 2 >= total {
-            summary
-                .undecodable
-                .push((number, content.undecodable, total));
+            summary.undecodable.push((number, content.undecodable, total));
         }
     }
     Ok(summary)

@@ -28,17 +28,12 @@ const MAX_EARLIER_REVISIONS: usize = 4;
 /// Where earlier revisions end: the offsets just past each `%%EOF` but the last, when real
 /// content follows it.
 pub(super) fn earlier_ends(bytes: &[u8]) -> Vec<usize> {
-    let eofs: Vec<usize> = memchr::memmem::find_iter(bytes, b"%%EOF")
-        .map(|p| p + 5)
-        .collect();
+    let eofs: Vec<usize> = memchr::memmem::find_iter(bytes, b"%%EOF").map(|p| p + 5).collect();
     let Some((&last, earlier)) = eofs.split_last() else {
         return Vec::new();
     };
-    let mut out: Vec<usize> = earlier
-        .iter()
-        .copied()
-        .filter(|&end| bytes[end..last].iter().any(|b| !b.is_ascii_whitespace()))
-        .collect();
+    let mut out: Vec<usize> =
+        earlier.iter().copied().filter(|&end| bytes[end..last].iter().any(|b| !b.is_ascii_whitespace())).collect();
     if out.len() > MAX_EARLIER_REVISIONS {
         out.drain(..out.len() - MAX_EARLIER_REVISIONS);
     }
@@ -53,10 +48,7 @@ pub(super) struct Recording<'a> {
 
 impl<'a> Recording<'a> {
     pub(super) fn new(inner: &'a mut dyn DocumentSink) -> Self {
-        Recording {
-            inner,
-            lines: HashSet::new(),
-        }
+        Recording { inner, lines: HashSet::new() }
     }
 
     pub(super) fn into_lines(self) -> HashSet<String> {
@@ -66,8 +58,7 @@ impl<'a> Recording<'a> {
 
 impl DocumentSink for Recording<'_> {
     fn segment(&mut self, segment: Segment) {
-        self.lines
-            .extend(segment.text.lines().map(|l| l.trim().to_owned()));
+        self.lines.extend(segment.text.lines().map(|l| l.trim().to_owned()));
         self.inner.segment(segment);
     }
     fn coverage(&mut self, note: CoverageNote) {
@@ -97,17 +88,12 @@ pub(super) fn read_earlier(
             continue;
         }
         for segment in collected.segments {
-            let lines: Vec<&str> = segment
-                .text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !current.contains(*l))
-                .collect();
+            let lines: Vec<&str> =
+                segment.text.lines().map(str::trim).filter(|l| !l.is_empty() && !current.contains(*l)).collect();
             if lines.is_empty() {
                 continue;
             }
-            let mut location =
-                Location::part("earlier-revision").with_field(format!("revision {revision}"));
+            let mut location = Location::part("earlier-revision").with_field(format!("revision {revision}"));
             location.page = segment.location.page;
             sink.segment(Segment::new(location, Role::Other, lines.join("\n")));
         }

@@ -20,18 +20,13 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R /Info 2 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
+        format!("trailer\n<< /Size {} /Root 1 0 R /Info 2 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+            .as_bytes(),
     );
     out
 }
@@ -70,12 +65,7 @@ fn read(bytes: &[u8]) -> Result<Collected, ExtractError> {
 }
 
 fn body(c: &Collected) -> String {
-    c.segments
-        .iter()
-        .filter(|s| s.role == Role::Body)
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    c.segments.iter().filter(|s| s.role == Role::Body).map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
 /// A non-embedded Type0 font with a predefined `encoding` CMap over a CID font of `ordering`.
@@ -92,28 +82,14 @@ fn page_body(font: &str, content: &[u8]) -> String {
     body(&read(&one_page(font, content, "", &[])).unwrap())
 }
 
-const HELVETICA: &str =
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
 
 #[test]
 fn reads_simple_font_text_and_info() {
-    let c = read(&one_page(
-        HELVETICA,
-        b"BT /F1 12 Tf 72 700 Td (Hello world) Tj ET",
-        "",
-        &[],
-    ))
-    .unwrap();
+    let c = read(&one_page(HELVETICA, b"BT /F1 12 Tf 72 700 Td (Hello world) Tj ET", "", &[])).unwrap();
     assert_eq!(body(&c), "Hello world");
-    let title = c
-        .segments
-        .iter()
-        .find(|s| s.role == Role::Properties)
-        .unwrap();
-    assert_eq!(
-        (title.location.field.as_deref(), title.text.as_str()),
-        (Some("Title"), "Test")
-    );
+    let title = c.segments.iter().find(|s| s.role == Role::Properties).unwrap();
+    assert_eq!((title.location.field.as_deref(), title.text.as_str()), (Some("Title"), "Test"));
     assert_eq!(c.coverage[0].part, "page 1");
     assert!(c.coverage.iter().all(|n| !n.needs_review));
 }
@@ -127,67 +103,40 @@ fn reads_tounicode_bfrange_arrays_and_tj_kerning() {
         endcmap end end";
     let font = "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /Identity-H \
                 /DescendantFonts [8 0 R] /ToUnicode 7 0 R >>";
-    let descendant = obj(
-        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun \
-        /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-    );
+    let descendant = obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+SimSun \
+        /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>");
     // 机密 with a small kern, ★ after a kern of a fifth of an em, then "1" (code 0x10 → U+0031).
     let content = b"BT /F1 12 Tf 72 700 Td [<0001> -20 <0002> -200 <0003> <0010>] TJ ET";
-    let c = read(&one_page(
-        font,
-        content,
-        "",
-        &[stream("", cmap), descendant],
-    ))
-    .unwrap();
+    let c = read(&one_page(font, content, "", &[stream("", cmap), descendant])).unwrap();
     assert_eq!(body(&c), "机密★1");
 }
 
 #[test]
 fn reads_predefined_unicode_cmap_without_embedded_font() {
     let font = type0("UniGB-UCS2-H", "GB1");
-    assert_eq!(
-        page_body(
-            &font,
-            b"BT /F1 16 Tf 72 700 Td <673A5BC626050031 5E74> Tj ET"
-        ),
-        "机密★1年"
-    );
+    assert_eq!(page_body(&font, b"BT /F1 16 Tf 72 700 Td <673A5BC626050031 5E74> Tj ET"), "机密★1年");
 }
 
 #[test]
 fn reads_gbk_euc_cmap() {
     // 机密★1年 in GBK: BBFA C3DC A1EF 31 C4EA.
     let font = type0("GBK-EUC-H", "GB1");
-    assert_eq!(
-        page_body(&font, b"BT /F1 16 Tf 72 700 Td <BBFAC3DCA1EF31C4EA> Tj ET"),
-        "机密★1年"
-    );
+    assert_eq!(page_body(&font, b"BT /F1 16 Tf 72 700 Td <BBFAC3DCA1EF31C4EA> Tj ET"), "机密★1年");
 }
 
 #[test]
 fn reads_identity_cids_of_a_non_embedded_gb1_font() {
     // Without ToUnicode, Identity-H CIDs of Adobe-GB1 go through the collection's table.
     let font = type0("Identity-H", "GB1");
-    assert_eq!(
-        page_body(&font, b"BT /F1 16 Tf 72 700 Td <00220023> Tj ET"),
-        "AB"
-    );
+    assert_eq!(page_body(&font, b"BT /F1 16 Tf 72 700 Td <00220023> Tj ET"), "AB");
 }
 
 #[test]
 fn decodes_gbk_bytes_in_a_non_embedded_chinese_simple_font() {
     // BaseFont is 宋体 in GBK bytes; the codes are GBK pairs although the encoding says WinAnsi.
-    let font =
-        "<< /Type /Font /Subtype /TrueType /BaseFont /#CB#CE#CC#E5 /Encoding /WinAnsiEncoding \
+    let font = "<< /Type /Font /Subtype /TrueType /BaseFont /#CB#CE#CC#E5 /Encoding /WinAnsiEncoding \
                 /FirstChar 32 /LastChar 255 >>";
-    let c = read(&one_page(
-        font,
-        b"BT /F1 12 Tf 72 700 Td <BBFAC3DC20A1EF31C4EA> Tj ET",
-        "",
-        &[],
-    ))
-    .unwrap();
+    let c = read(&one_page(font, b"BT /F1 12 Tf 72 700 Td <BBFAC3DC20A1EF31C4EA> Tj ET", "", &[])).unwrap();
     assert_eq!(body(&c), "机密 ★1年");
 }
 
@@ -198,12 +147,7 @@ fn splits_header_and_footer_and_keeps_the_mark_line_together() {
                     BT /F1 12 Tf 130 700 Td (part two) Tj ET BT /F1 12 Tf 72 700 Td (Line one) Tj ET \
                     BT /F1 9 Tf 290 20 Td (- 1 -) Tj ET";
     let c = read(&one_page(HELVETICA, content, "", &[])).unwrap();
-    let role = |r: Role| {
-        c.segments
-            .iter()
-            .find(|s| s.role == r)
-            .map(|s| (s.location.part.as_str(), s.text.as_str()))
-    };
+    let role = |r: Role| c.segments.iter().find(|s| s.role == r).map(|s| (s.location.part.as_str(), s.text.as_str()));
     assert_eq!(role(Role::Header), Some(("page-header", "Secret")));
     assert_eq!(role(Role::Body), Some(("page", "Line one part two")));
     assert_eq!(role(Role::Footer), Some(("page-footer", "- 1 -")));
@@ -222,26 +166,14 @@ fn survives_a_form_xobject_cycle() {
 
 #[test]
 fn reports_an_image_only_page_for_review() {
-    let image = stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", b"\x80");
-    let c = read(&one_page(
-        HELVETICA,
-        b"q 595 0 0 842 0 0 cm /Im1 Do Q",
-        "/XObject << /Im1 7 0 R >>",
-        &[image],
-    ))
-    .unwrap();
-    let note = c
-        .coverage
-        .iter()
-        .find(|n| n.needs_review)
-        .expect("a review note");
-    assert!(
-        note.reason
-            .as_deref()
-            .unwrap()
-            .contains("no text layer on page 1 "),
-        "{note:?}"
+    let image = stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x80",
     );
+    let c =
+        read(&one_page(HELVETICA, b"q 595 0 0 842 0 0 cm /Im1 Do Q", "/XObject << /Im1 7 0 R >>", &[image])).unwrap();
+    let note = c.coverage.iter().find(|n| n.needs_review).expect("a review note");
+    assert!(note.reason.as_deref().unwrap().contains("no text layer on page 1 "), "{note:?}");
 }
 
 #[test]
@@ -249,22 +181,9 @@ fn reports_undecodable_glyphs_for_review() {
     let font = "<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H \
                 /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown \
                 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) >> >>] >>";
-    let c = read(&one_page(
-        font,
-        b"BT /F1 12 Tf 72 700 Td <0011001200130014001500160017> Tj ET",
-        "",
-        &[],
-    ))
-    .unwrap();
-    let note = c
-        .coverage
-        .iter()
-        .find(|n| n.needs_review)
-        .expect("a review note");
-    assert!(
-        note.reason.as_deref().unwrap().starts_with("7 of 7 glyphs"),
-        "{note:?}"
-    );
+    let c = read(&one_page(font, b"BT /F1 12 Tf 72 700 Td <0011001200130014001500160017> Tj ET", "", &[])).unwrap();
+    let note = c.coverage.iter().find(|n| n.needs_review).expect("a review note");
+    assert!(note.reason.as_deref().unwrap().starts_with("7 of 7 glyphs"), "{note:?}");
 }
 
 #[test]
@@ -282,35 +201,18 @@ fn reads_annotations_xmp_outlines_and_form_fields() {
         obj("<< /FT /Tx /T (level) /V <FEFF79D85BC6> >>"),
     ];
     let c = read(&pdf(&objects)).unwrap();
-    let find = |part: &str| {
-        c.segments
-            .iter()
-            .find(|s| s.location.part == part)
-            .map(|s| (s.role, s.text.as_str()))
-    };
+    let find = |part: &str| c.segments.iter().find(|s| s.location.part == part).map(|s| (s.role, s.text.as_str()));
     assert_eq!(find("info"), Some((Role::Properties, "机密")));
     assert_eq!(find("annotation"), Some((Role::Note, "内部")));
     assert_eq!(find("xmp"), Some((Role::Properties, "工作秘密")));
     assert_eq!(find("outline"), Some((Role::Other, "Chapter 1")));
-    let form = c
-        .segments
-        .iter()
-        .find(|s| s.location.part == "form")
-        .unwrap();
-    assert_eq!(
-        (form.location.field.as_deref(), form.text.as_str()),
-        (Some("level"), "秘密")
-    );
+    let form = c.segments.iter().find(|s| s.location.part == "form").unwrap();
+    assert_eq!((form.location.field.as_deref(), form.text.as_str()), (Some("level"), "秘密"));
 }
 
 #[test]
 fn reads_text_only_an_earlier_revision_holds() {
-    let original = one_page(
-        HELVETICA,
-        b"BT /F1 12 Tf 72 700 Td (Draft marked secret) Tj ET",
-        "",
-        &[],
-    );
+    let original = one_page(HELVETICA, b"BT /F1 12 Tf 72 700 Td (Draft marked secret) Tj ET", "", &[]);
     // An incremental update replaces the page's content stream.
     let mut file = original.clone();
     let new_content = stream("", b"BT /F1 12 Tf 72 700 Td (Clean text) Tj ET");
@@ -326,15 +228,8 @@ fn reads_text_only_an_earlier_revision_holds() {
     );
     let c = read(&file).unwrap();
     assert_eq!(body(&c), "Clean text");
-    let old = c
-        .segments
-        .iter()
-        .find(|s| s.location.part == "earlier-revision")
-        .expect("old text");
-    assert_eq!(
-        (old.text.as_str(), old.location.page),
-        ("Draft marked secret", Some(1))
-    );
+    let old = c.segments.iter().find(|s| s.location.part == "earlier-revision").expect("old text");
+    assert_eq!((old.text.as_str(), old.location.page), ("Draft marked secret", Some(1)));
 }
 
 #[test]
@@ -346,31 +241,16 @@ fn rejects_truncated_and_garbage_files() {
             other => panic!("cut at {cut}: {:?}", other.map(|c| c.segments)),
         }
     }
-    assert!(matches!(
-        read(b"%PDF-1.4\ngarbage\n%%EOF\n"),
-        Err(ExtractError::Malformed(_))
-    ));
+    assert!(matches!(read(b"%PDF-1.4\ngarbage\n%%EOF\n"), Err(ExtractError::Malformed(_))));
 }
 
 #[test]
 fn enforces_limits() {
     let full = one_page(HELVETICA, b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", "", &[]);
-    let small = Limits {
-        max_file_bytes: 100,
-        ..Limits::default()
-    };
-    assert!(matches!(
-        extract(&full, &small, &mut Collected::default()),
-        Err(ExtractError::Limit(_))
-    ));
-    let tight = Limits {
-        max_decompressed_bytes: 10,
-        ..Limits::default()
-    };
-    assert!(matches!(
-        extract(&full, &tight, &mut Collected::default()),
-        Err(ExtractError::Limit(_))
-    ));
+    let small = Limits { max_file_bytes: 100, ..Limits::default() };
+    assert!(matches!(extract(&full, &small, &mut Collected::default()), Err(ExtractError::Limit(_))));
+    let tight = Limits { max_decompressed_bytes: 10, ..Limits::default() };
+    assert!(matches!(extract(&full, &tight, &mut Collected::default()), Err(ExtractError::Limit(_))));
     // Forms nested 40 deep, each a distinct object: past the depth limit.
     let mut extra = Vec::new();
     for i in 0..40 {
@@ -385,16 +265,11 @@ fn enforces_limits() {
 }
 
 fn corpus(name: &str) -> Option<Vec<u8>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/realworld/pdf")
-        .join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/pdf").join(name);
     match std::fs::read(&path) {
         Ok(b) => Some(b),
         Err(_) => {
-            eprintln!(
-                "SKIPPED: {} not found (the shared real-world corpus is missing)",
-                path.display()
-            );
+            eprintln!("SKIPPED: {} not found (the shared real-world corpus is missing)", path.display());
             None
         }
     }
@@ -415,40 +290,24 @@ fn encrypted_files_open_with_an_empty_password_or_fail_as_encrypted() {
 
 #[test]
 fn reads_the_real_world_corpus_without_panicking() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/pdf");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/pdf");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "SKIPPED: {} not found (the shared real-world corpus is missing)",
-            dir.display()
-        );
+        eprintln!("SKIPPED: {} not found (the shared real-world corpus is missing)", dir.display());
         return;
     };
     let mut names: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     names.sort();
-    for path in names
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-    {
+    for path in names.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")) {
         let bytes = std::fs::read(path).unwrap();
         let mut sink = Collected::default();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            extract(&bytes, &Limits::default(), &mut sink)
-        }));
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes, &Limits::default(), &mut sink)));
         let name = path.file_name().unwrap().to_string_lossy();
         let outcome = outcome.unwrap_or_else(|_| panic!("{name}: panicked"));
         let chars: usize = sink.segments.iter().map(|s| s.text.chars().count()).sum();
-        let review: Vec<_> = sink
-            .coverage
-            .iter()
-            .filter(|n| n.needs_review)
-            .filter_map(|n| n.reason.clone())
-            .collect();
+        let review: Vec<_> = sink.coverage.iter().filter(|n| n.needs_review).filter_map(|n| n.reason.clone()).collect();
         match outcome {
-            Ok(()) => eprintln!(
-                "{name}: ok, {} segments, {chars} chars, review: {review:?}",
-                sink.segments.len()
-            ),
+            Ok(()) => eprintln!("{name}: ok, {} segments, {chars} chars, review: {review:?}", sink.segments.len()),
             Err(e) => {
                 assert!(!e.to_string().is_empty());
                 eprintln!("{name}: error: {e}");

@@ -23,10 +23,7 @@ const MAX_GLYPHS: usize = 100_000;
 pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<char> = CodeMap::default();
-    if let Some(table) = raw
-        .table(Tag::from_bytes(b"cmap"))
-        .and_then(cmap::Table::parse)
-    {
+    if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
         for sub in table.subtables {
             if !sub.is_unicode() {
                 continue;
@@ -48,14 +45,9 @@ pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
             });
         }
     }
-    let glyphs = raw
-        .table(Tag::from_bytes(b"maxp"))
-        .and_then(maxp::Table::parse)
-        .map_or(0, |m| m.number_of_glyphs.get());
-    if let Some(table) = raw
-        .table(Tag::from_bytes(b"post"))
-        .and_then(post::Table::parse)
-    {
+    let glyphs =
+        raw.table(Tag::from_bytes(b"maxp")).and_then(maxp::Table::parse).map_or(0, |m| m.number_of_glyphs.get());
+    if let Some(table) = raw.table(Tag::from_bytes(b"post")).and_then(post::Table::parse) {
         for g in 0..glyphs.min(MAX_GLYPHS as u16) {
             if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
                 map.entry(u32::from(g)).or_insert(c);
@@ -69,9 +61,7 @@ pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
 /// symbolic (3,0) or Macintosh (1,0) subtable, as PDF 32000 §9.6.6.4 prescribes.
 pub(super) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
     let raw = RawFace::parse(font, 0).ok()?;
-    let table = raw
-        .table(Tag::from_bytes(b"cmap"))
-        .and_then(cmap::Table::parse)?;
+    let table = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse)?;
     let mut out = [0u16; 256];
     let mut found = false;
     for sub in table.subtables {
@@ -85,8 +75,7 @@ pub(super) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
                 continue;
             }
             let g = if symbolic {
-                sub.glyph_index(0xF000 + code)
-                    .or_else(|| sub.glyph_index(code))
+                sub.glyph_index(0xF000 + code).or_else(|| sub.glyph_index(code))
             } else {
                 sub.glyph_index(code)
             };
