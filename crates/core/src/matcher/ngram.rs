@@ -86,9 +86,9 @@ impl Table {
         Table { filter, slots, mask, terms }
     }
 
-    /// For a table whose groups hold one term with no rest (the two-character terms): the entry.
+    /// The slot of n-gram `k`: one filter probe, then the table only on a yes.
     #[inline]
-    fn only_entry(&self, k: u64) -> Option<u32> {
+    fn slot(&self, k: u64) -> Option<Slot> {
         let h = hash(k);
         let f = (h >> (64 - FILTER_BITS)) as usize;
         if self.filter[f >> 6] & (1 << (f & 63)) == 0 {
@@ -98,13 +98,19 @@ impl Table {
         loop {
             let slot = self.slots[s];
             if slot.key == k {
-                return Some(slot.entry);
+                return Some(slot);
             }
             if slot.key == 0 {
                 return None;
             }
             s = (s + 1) & self.mask;
         }
+    }
+
+    /// For a table whose groups hold one term with no rest (the two-character terms): the entry.
+    #[inline]
+    fn only_entry(&self, k: u64) -> Option<u32> {
+        self.slot(k).map(|s| s.entry)
     }
 
     fn is_empty(&self) -> bool {
@@ -164,22 +170,7 @@ impl Table {
 
     #[inline]
     fn group(&self, k: u64) -> Option<&[Term]> {
-        let h = hash(k);
-        let f = (h >> (64 - FILTER_BITS)) as usize;
-        if self.filter[f >> 6] & (1 << (f & 63)) == 0 {
-            return None;
-        }
-        let mut s = h as usize & self.mask;
-        loop {
-            let slot = self.slots[s];
-            if slot.key == k {
-                return Some(&self.terms[slot.start as usize..slot.end as usize]);
-            }
-            if slot.key == 0 {
-                return None;
-            }
-            s = (s + 1) & self.mask;
-        }
+        self.slot(k).map(|s| &self.terms[s.start as usize..s.end as usize])
     }
 }
 
