@@ -78,13 +78,7 @@ const TEXT_FREE: &[&str] = &[
 /// read is malformed, [`ExtractError::Limit`] if a size, count or nesting limit is exceeded.
 /// Segments pushed before an error stay pushed; the caller decides what a partial read is worth.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ExtractError::Limit(format!(
-            "file of {} bytes is larger than the limit of {} bytes",
-            bytes.len(),
-            limits.max_file_bytes
-        )));
-    }
+    limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
     let main = main_part(&mut archive, limits)?;
     let rels = ooxml::relationships(&mut archive, &main, limits)?;

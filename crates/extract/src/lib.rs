@@ -41,6 +41,8 @@ use mijian_core::{CoverageNote, DocumentSink};
 /// Formats mijian cannot read yet produce a coverage note with `needs_review` and no error: the
 /// verdict for them is `review` with the reason `unsupported format`, never `pass`.
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    // Every reader checks too (they can be called alone in tests); here it covers every format.
+    limits.check_file_size(bytes.len())?;
     match format {
         Format::Text => text::extract(bytes, limits, sink),
         Format::Html => html::extract(bytes, limits, sink),

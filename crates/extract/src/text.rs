@@ -23,13 +23,7 @@ pub(crate) const PART: &str = "text";
 
 /// Reads a text file.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ExtractError::Limit(format!(
-            "text file of {} bytes is over the limit of {} bytes",
-            bytes.len(),
-            limits.max_file_bytes
-        )));
-    }
+    limits.check_file_size(bytes.len())?;
     let decoded = decode(bytes);
     for_each_chunk(&decoded.text, CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));

@@ -41,13 +41,7 @@ const MAX_REFERENCE_CHAIN: usize = 16;
 
 /// Parses `bytes` with lopdf within `limits`, decrypting with the empty user password if needed.
 pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ExtractError::Limit(format!(
-            "PDF of {} bytes is larger than the limit of {} bytes",
-            bytes.len(),
-            limits.max_file_bytes
-        )));
-    }
+    limits.check_file_size(bytes.len())?;
     // A complete file ends with `%%EOF` (junk after it is common, a file without it was cut).
     if memchr::memmem::find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
         return Err(ExtractError::Malformed("truncated PDF: no %%EOF marker at the end of the file".into()));
