@@ -66,11 +66,6 @@ pub struct Intake<'a> {
 /// `name` is what a raw body is called.
 pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<UploadedFile>, RequestError> {
     let mut r = Readings::default();
-    if intake.mode == Mode::Proxy {
-        if let Some(q) = intake.query.filter(|q| !q.is_empty()) {
-            r.form("query", q.as_bytes(), None, 0);
-        }
-    }
     if let Some(v) = intake.headers.get("x-filename") {
         for text in charset::readings_of(v.as_bytes(), None) {
             r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
@@ -107,6 +102,11 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
             r.raw(clean_name(&name), body, declared, m.starts_with("text/"));
         }
         m => return Err(RequestError::UnsupportedMediaType(m.to_string())),
+    }
+    if intake.mode == Mode::Proxy {
+        if let Some(q) = intake.query.filter(|q| !q.is_empty()) {
+            r.form("query", q.as_bytes(), None, 0);
+        }
     }
     Ok(r.finish())
 }
