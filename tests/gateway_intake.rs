@@ -281,3 +281,30 @@ fn proxy_mode_without_tokens_never_reveals() {
     let r = post(s.addr, "/_mijian/v1/scan?name=a.txt", &[], MARKED.as_bytes());
     assert_eq!(r.json()["masked"], true);
 }
+
+/// Names are text a site publishes: an archive member's name is inspected, and protected text
+/// in names and in error reasons (an undefined XML entity named after a code word) is masked in
+/// the answer and absent from the audit log.
+#[test]
+fn protected_text_in_names_and_reasons_is_masked() {
+    use std::io::Write;
+    let up = Upstream::start();
+    let s = proxy(&up, &[]);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(format!("附件/{MARK}.txt"), zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(CLEAN.as_bytes()).unwrap();
+    let zip = zip.finish().unwrap().into_inner();
+    let r = post(s.addr, "/upload", &[("Content-Type", "application/zip"), ("X-Filename", "a.zip")], &zip);
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert_eq!(r.json()["scan"]["verdict"], "block", "{}", r.text());
+    assert!(!r.text().contains(MARK) && r.text().contains("附件/机*★*年.txt"), "{}", r.text());
+    let entity = common::docx("<w:p><w:r><w:t>关于&紫电计划;的通知</w:t></w:r></w:p>", &[]);
+    let r = post(s.addr, "/_mijian/v1/scan?name=n.docx", &[], &entity);
+    let answer = r.json();
+    assert_eq!(answer["verdict"], "error", "{answer}");
+    let reason = answer["files"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("entity") && reason.contains("紫***") && !reason.contains("紫电计划"), "{reason}");
+    assert!(up.requests().is_empty());
+    let log = std::fs::read_to_string(s.path("audit.jsonl")).unwrap();
+    assert!(!log.contains(MARK) && !log.contains("紫电计划") && log.contains("紫***"), "{log}");
+}

@@ -12,7 +12,7 @@
 //! | content before the first delimiter (a preamble), even one CRLF | refuse | some parsers read a part there, others skip it |
 //! | anything after the close delimiter but one CRLF | refuse | parts after `--B--` are read by some parsers |
 //! | `--B--` with or without the final CRLF | accept | every parser ends there |
-//! | two `boundary` parameters, or another parameter whose name contains `boundary` | refuse | first vs last, substring search |
+//! | two `boundary` parameters, another parameter whose name contains `boundary`, or the word in another value | refuse | first vs last, substring search (PHP) |
 //! | a boundary over 70 characters, empty, or outside RFC 2046's characters | refuse | truncated or rejected differently |
 //! | an unquoted boundary with characters a token cannot hold | refuse | cut at `;`/`,`/`=` differently |
 //! | a quoted boundary with a backslash | refuse | unescaped by some parsers only |
@@ -98,6 +98,11 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
     let (mime, params) = content_type.split_once(';').unwrap_or((content_type, ""));
     if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
         return Err(RequestError::Multipart("the content type is not multipart/form-data".into()));
+    }
+    // PHP finds the boundary by a substring search over the whole header: the word may appear
+    // once, as the parameter, and nowhere else (not in another parameter's value either).
+    if params.to_ascii_lowercase().matches("boundary").count() > 1 {
+        return Err(ambiguous("`boundary` more than once in the content type"));
     }
     let mut found: Option<String> = None;
     for (name, value, quoted) in parameters(params)? {
@@ -434,6 +439,7 @@ mod tests {
         refused("multipart/form-data; boundary=Xy:Z", &body);
         refused("multipart/form-data; boundary=\"Xy\\\"Z\"", &body);
         refused("multipart/form-data; boundary=XyZ junk", &body);
+        refused("multipart/form-data; charset=\"boundary=Other\"; boundary=XyZ", &body);
         assert_eq!(boundary("Multipart/Form-Data; BOUNDARY=XyZ").unwrap(), "XyZ");
         assert_eq!(boundary(&format!("multipart/form-data; boundary={}", "a".repeat(70))).unwrap().len(), 70);
         assert!(matches!(boundary("multipart/mixed; boundary=XyZ"), Err(RequestError::Multipart(_))));
