@@ -59,6 +59,9 @@ fn gzip_stored(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// What a case is called, its target, its headers and its body.
+type Case = (&'static str, String, Vec<(&'static str, String)>, Vec<u8>);
+
 const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
 const JSON: (&str, &str) = ("Content-Type", "application/json");
 const MARK: &str = "机密★1年";
@@ -119,7 +122,7 @@ fn encoded_marks_never_reach_the_cms() {
     let marked_docx = common::docx(&common::para(&[MARK]), &[]);
     let gbk_mark: Vec<u8> = vec![0xBB, 0xFA, 0xC3, 0xDC, 0xA1, 0xEF, b'1', 0xC4, 0xEA]; // 机密★1年 in GBK
     let entity_mark = "&#26426;&#23494;&#x2605;1&#24180;";
-    let cases: Vec<(&str, String, Vec<(&str, String)>, Vec<u8>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "percent-encoded form",
             "/post".into(),

@@ -99,11 +99,9 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
     if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
         return Err(RequestError::Multipart("the content type is not multipart/form-data".into()));
     }
-    // PHP finds the boundary by a substring search over the whole header: the word may appear
-    // once, as the parameter, and nowhere else (not in another parameter's value either).
-    if params.to_ascii_lowercase().matches("boundary").count() > 1 {
-        return Err(ambiguous("`boundary` more than once in the content type"));
-    }
+    // PHP finds the boundary by a substring search for `boundary` (case-sensitive first): the
+    // word may stand in the boundary's own name and value (Chrome's `----WebKitFormBoundary…`),
+    // and nowhere else.
     let mut found: Option<String> = None;
     for (name, value, quoted) in parameters(params)? {
         let lower = name.to_ascii_lowercase();
@@ -111,7 +109,13 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
             if lower.contains("boundary") {
                 return Err(ambiguous("a decoy parameter whose name contains `boundary`"));
             }
+            if value.to_ascii_lowercase().contains("boundary") {
+                return Err(ambiguous("`boundary` in the value of another parameter"));
+            }
             continue;
+        }
+        if name != "boundary" && value.contains("boundary") {
+            return Err(ambiguous("`boundary` in the value of a parameter named otherwise than `boundary`"));
         }
         if found.is_some() {
             return Err(ambiguous("two boundary parameters"));
@@ -423,7 +427,7 @@ mod tests {
         refused(CT, &format!("{one}--XyZ--\r\n\r\n"));
         refused(CT, &format!("{one}--XyZ  \r\n{}--XyZ--\r\n", part(FIELD, "y")));
         assert!(matches!(
-            parse(CT, format!("{one}").as_bytes(), 32),
+            parse(CT, one.as_bytes(), 32),
             Err(RequestError::Multipart(m)) if m.contains("cut short")
         ));
     }
@@ -441,6 +445,9 @@ mod tests {
         refused("multipart/form-data; boundary=XyZ junk", &body);
         refused("multipart/form-data; charset=\"boundary=Other\"; boundary=XyZ", &body);
         assert_eq!(boundary("Multipart/Form-Data; BOUNDARY=XyZ").unwrap(), "XyZ");
+        let chrome = "multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW";
+        assert_eq!(boundary(chrome).unwrap(), "----WebKitFormBoundary7MA4YWxkTrZu0gW");
+        assert!(matches!(boundary("multipart/form-data; BOUNDARY=xboundaryx"), Err(RequestError::Ambiguous(_))));
         assert_eq!(boundary(&format!("multipart/form-data; boundary={}", "a".repeat(70))).unwrap().len(), 70);
         assert!(matches!(boundary("multipart/mixed; boundary=XyZ"), Err(RequestError::Multipart(_))));
     }
