@@ -36,6 +36,10 @@ use hyper::header::{HeaderMap, CONTENT_TYPE};
 
 /// How deep values inside values (JSON in a form field, base64 in JSON…) are followed.
 const MAX_NESTING: usize = 4;
+/// Most readings of one request: each is scanned on its own (a fragment of HTML cannot share a
+/// page with the next one, whose markup it could swallow), so a body of ten thousand small
+/// HTML strings is refused rather than scanned ten thousand times.
+pub const MAX_READINGS: usize = 1000;
 /// Shortest value taken for base64: shorter ones are ids and words, not files.
 const MIN_BASE64: usize = 16;
 
@@ -89,6 +93,8 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let declared = charset::declared(content_type);
     match media.as_str() {
+        // A request with a query string but no body (a GET): the query is all there is.
+        _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
         "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => r.form("form", &body, declared, 0),
         m if is_json(m) && intake.mode == Mode::Proxy => {
@@ -96,8 +102,6 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
                 .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
             r.json("json", &value, 0);
         }
-        // A request with a query string but no body (a GET): the query is all there is.
-        _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         m if intake.mode == Mode::Api || readable(m) || allowed(m, intake.allow_types) => {
             r.raw(clean_name(&name), body, declared, m.starts_with("text/"));
         }
@@ -108,7 +112,11 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
             r.form("query", q.as_bytes(), None, 0);
         }
     }
-    Ok(r.finish())
+    let files = r.finish();
+    if files.len() > MAX_READINGS {
+        return Err(RequestError::TooManyReadings(MAX_READINGS));
+    }
+    Ok(files)
 }
 
 /// Media types the engine reads as they are (after `Content-Encoding`): files and text. An
@@ -537,8 +545,20 @@ mod tests {
         assert_eq!(read(Mode::Api, &msgpack, None, b"\x81").len(), 1);
         assert_eq!(read(Mode::Proxy, &[("content-type", "application/x-custom")], None, b"x")[0].1, "x");
         assert_eq!(read(Mode::Proxy, &[], None, b"x")[0].1, "x");
+        // No body, nothing to read whatever the type says (a GET with a stray Content-Type).
+        assert_eq!(read(Mode::Proxy, &[("content-type", "application/json")], Some("a=1"), b"").len(), 1);
         let two = [("content-type", "text/plain"), ("content-type", "application/json")];
         assert!(matches!(try_read(Mode::Proxy, &two, None, b"x"), Err(RequestError::Ambiguous(_))));
+    }
+
+    #[test]
+    fn too_many_readings_are_refused() {
+        let many: Vec<String> = (0..MAX_READINGS).map(|i| format!("\"<b>{i}</b>\"")).collect();
+        let body = format!("[{}]", many.join(","));
+        assert!(matches!(
+            try_read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes()),
+            Err(RequestError::TooManyReadings(MAX_READINGS))
+        ));
     }
 
     #[test]
