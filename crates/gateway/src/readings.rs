@@ -91,6 +91,13 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         Bytes::from(content_coding::decode(&body, &codings, intake.limits.max_body)?)
     };
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    // PHP cuts the type at `,` or a space, Java takes any `multipart/` prefix, others parse it
+    // strictly: a type that is not one `type/subtype` token is read differently by each.
+    let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
+    let strict = intake.mode == Mode::Proxy;
+    if strict && !media.is_empty() && !media.split_once('/').is_some_and(|(a, b)| token(a) && token(b)) {
+        return Err(RequestError::Ambiguous("a Content-Type that is not one type/subtype".into()));
+    }
     let declared = charset::declared(content_type);
     match media.as_str() {
         // A request with a query string but no body (a GET): the query is all there is.
@@ -547,6 +554,12 @@ mod tests {
         assert_eq!(read(Mode::Proxy, &[], None, b"x")[0].1, "x");
         // No body, nothing to read whatever the type says (a GET with a stray Content-Type).
         assert_eq!(read(Mode::Proxy, &[("content-type", "application/json")], Some("a=1"), b"").len(), 1);
+        for odd in ["text/plain, application/x-www-form-urlencoded", "multipart/form-data x", "json"] {
+            assert!(matches!(
+                try_read(Mode::Proxy, &[("content-type", odd)], None, b"x"),
+                Err(RequestError::Ambiguous(_))
+            ));
+        }
         let two = [("content-type", "text/plain"), ("content-type", "application/json")];
         assert!(matches!(try_read(Mode::Proxy, &two, None, b"x"), Err(RequestError::Ambiguous(_))));
     }
