@@ -14,7 +14,7 @@
 //!
 //! * [`mask`]: what a masked finding shows.
 //! * `readings`: every reading an application makes of a request, as files to scan; with
-//!   `multipart` (the strict validator), `content_coding`, `charset` and `base64`.
+//!   `multipart` (the strict validator), `json_strings`, `content_coding`, `charset` and `base64`.
 //! * `echo`: protected text masked in the names and reasons a decision echoes.
 //! * `tokens`: the token file and constant-time authentication.
 //! * `ruleset`: the rules in force and their atomic reload.
@@ -36,6 +36,7 @@ mod echo;
 mod error;
 mod http;
 mod intake;
+mod json_strings;
 mod mask;
 mod metrics;
 mod multipart;

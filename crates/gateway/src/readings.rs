@@ -28,6 +28,7 @@ use crate::charset;
 use crate::config::Limits;
 use crate::content_coding;
 use crate::error::RequestError;
+use crate::json_strings;
 use crate::multipart;
 use crate::upload::{clean_name, UploadedFile};
 use bytes::Bytes;
@@ -105,9 +106,9 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
         "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => r.form("form", &body, declared, 0),
         m if is_json(m) && intake.mode == Mode::Proxy => {
-            let value = parse_json(&body, declared)
+            let strings = parse_json(&body, declared)
                 .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
-            r.json("json", &value, 0);
+            r.json("json", strings, 0);
         }
         m if intake.mode == Mode::Api || readable(m) || allowed(m, intake.allow_types) => {
             r.raw(clean_name(&name), body, declared, m.starts_with("text/"));
@@ -165,12 +166,11 @@ fn allowed(media: &str, allow: &[String]) -> bool {
 }
 
 /// JSON as UTF-8, or, failing that, in the declared charset or GB18030.
-fn parse_json(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<serde_json::Value> {
+/// The strings of a JSON body (see [`json_strings`]): as UTF-8, or, failing that, in the
+/// declared charset or GB18030.
+fn parse_json(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<Vec<String>> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if let Ok(v) = serde_json::from_slice(bytes) {
-        return Some(v);
-    }
-    charset::readings_of(bytes, declared).iter().find_map(|t| serde_json::from_str(t).ok())
+    charset::readings_of(bytes, declared).iter().find_map(|t| json_strings::strings(t).ok())
 }
 
 /// The readings collected so far.
@@ -212,7 +212,7 @@ impl Readings {
             self.push(format!("{name} (charset reading {})", i + 1), t);
         }
         if let Some(v) = json {
-            self.json(&format!("{name} (json)"), &v, 0);
+            self.json(&format!("{name} (json)"), v, 0);
         }
     }
 
@@ -276,9 +276,7 @@ impl Readings {
 
     /// Every key and string of a JSON value, one per line, as the reading `label`; then each
     /// string's own readings.
-    fn json(&mut self, label: &str, value: &serde_json::Value, depth: usize) {
-        let mut strings = Vec::new();
-        collect_strings(value, &mut strings);
+    fn json(&mut self, label: &str, strings: Vec<String>, depth: usize) {
         let mut doc = String::new();
         for s in &strings {
             doc.push_str(s);
@@ -286,7 +284,7 @@ impl Readings {
         }
         self.push(label.to_string(), doc);
         for s in strings {
-            self.value(label, s, depth);
+            self.value(label, &s, depth);
         }
     }
 
@@ -310,8 +308,8 @@ impl Readings {
             }
         }
         if trimmed.starts_with(['{', '[']) {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
-                self.json(&format!("{label} (json)"), &v, depth + 1);
+            if let Ok(strings) = json_strings::strings(trimmed) {
+                self.json(&format!("{label} (json)"), strings, depth + 1);
             }
         }
     }
@@ -364,20 +362,6 @@ fn charset_readings(body: &[u8], declared: Option<&'static Encoding>) -> Vec<Str
         return Vec::new();
     }
     charset::readings_of(body, declared).into_iter().map(|t| format!("\u{feff}{t}")).collect()
-}
-
-fn collect_strings<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
-    match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(o) => {
-            for (k, v) in o {
-                out.push(k);
-                collect_strings(v, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Whether text holds markup a browser would interpret: a tag, a comment, or a character
@@ -472,9 +456,9 @@ mod tests {
 
     #[test]
     fn json_strings_are_read_at_any_depth_with_escapes_decoded() {
-        let body = br#"{"a": {"b": ["x", {"\u6807\u9898": "\u673a\u5bc6\u26051\u5e74"}]}, "n": 1}"#;
+        let body = br#"{"a": {"b": ["x", {"\u6807\u9898": "\u673a\u5bc6\u26051\u5e74"}]}, "n": 1, "n": "last"}"#;
         let files = read(Mode::Proxy, &[("content-type", "application/vnd.api+json")], None, body);
-        assert_eq!(text_of(&files, "json"), "a\nb\nx\n标题\n机密★1年\nn\n");
+        assert_eq!(text_of(&files, "json"), "a\nb\nx\n标题\n机密★1年\nn\nn\nlast\n");
         assert!(matches!(
             try_read(Mode::Proxy, &[("content-type", "application/json")], None, b"{not json"),
             Err(RequestError::MalformedBody(_))
