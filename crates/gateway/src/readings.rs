@@ -77,6 +77,9 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
             r.names.push(text);
         }
     }
+    if intake.mode == Mode::Api {
+        r.names.extend(crate::upload::query_param(intake.query, "name"));
+    }
     let types: Vec<_> = intake.headers.get_all(CONTENT_TYPE).iter().collect();
     if types.len() > 1 {
         return Err(RequestError::Ambiguous("two Content-Type headers".into()));
@@ -510,6 +513,8 @@ mod tests {
             read(Mode::Proxy, &[("x-filename", "%E6%9C%BA%E5%AF%86.txt")], Some("q=%E7%BB%9D%E5%AF%86"), b"hello");
         assert_eq!(text_of(&files, "query"), "q\n绝密\n\n");
         assert_eq!(text_of(&files, "names"), "机密.txt\n%E6%9C%BA%E5%AF%86.txt\n");
+        let api = read(Mode::Api, &[], Some("name=%E6%9C%BA%E5%AF%86.txt"), b"hello");
+        assert_eq!(text_of(&api, "names"), "机密.txt\n");
         assert_eq!(text_of(&files, "upload"), "hello");
         let api = read(Mode::Api, &[], Some("name=x"), b"hello");
         assert!(api.iter().all(|(n, _)| n != "query"), "{api:?}");
