@@ -71,7 +71,7 @@ pub struct Intake<'a> {
 /// `name` is what a raw body is called.
 pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<UploadedFile>, RequestError> {
     let mut r = Readings::default();
-    if let Some(v) = intake.headers.get("x-filename") {
+    for v in intake.headers.get_all("x-filename") {
         for text in charset::readings_of(v.as_bytes(), None) {
             r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
             r.names.push(text);
