@@ -928,7 +928,10 @@ mod tests {
         let limits = Limits { max_part_bytes: 1000, ..Limits::default() };
         assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
         let limits = Limits { max_file_bytes: 100, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::FileBytes, limit: 100, .. })
+        ));
     }
 
     #[test]

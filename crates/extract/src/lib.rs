@@ -11,6 +11,7 @@
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
 mod archive;
+mod budget;
 mod doc;
 mod docx;
 mod drawingml;
@@ -30,7 +31,8 @@ mod xlsx;
 mod xml;
 mod zipread;
 
-pub use error::ExtractError;
+pub use budget::{Budget, Cancel, CHECK_EVERY};
+pub use error::{ExtractError, LimitKind};
 pub use limits::Limits;
 pub use sniff::{sniff, Format};
 
@@ -43,6 +45,7 @@ use mijian_core::{CoverageNote, DocumentSink};
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     // Every reader checks too (they can be called alone in tests); here it covers every format.
     limits.check_file_size(bytes.len())?;
+    limits.check()?;
     match format {
         Format::Text => text::extract(bytes, limits, sink),
         Format::Html => html::extract(bytes, limits, sink),

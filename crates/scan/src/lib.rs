@@ -7,9 +7,17 @@
 //!
 //! A file that cannot be read, parsed or decrypted gets [`Verdict::Error`]; a format that mijian
 //! cannot read yet gets `review` with the reason; nothing unread is ever `pass`.
+//!
+//! One top-level file gets one budget ([`Limits::for_file`]): the bytes decompressed, the members
+//! inspected and the operations run are counted over the file and all its members, at any depth,
+//! and a [`Cancel`](mijian_extract::Cancel) flag in [`InspectOptions::limits`] stops the whole
+//! inspection. Once the budget is spent no further member is inspected, and every container on
+//! the way up to the top-level file is `error` with the limit that was hit.
 
+mod read;
 mod report;
 
+pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
 use mijian_core::{judge, Collected, Rules, ScanOptions, Verdict};
@@ -27,30 +35,27 @@ pub struct InspectOptions {
 }
 
 /// Reads and inspects a file on disk. The report of the file comes first, then those of its
-/// members (`outer!inner`) in order.
+/// members (`outer!inner`) in order. What is not a regular file (a FIFO, a device) is `error`
+/// without being read; see [`read_regular_file`].
 pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
     let name = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > opts.limits.max_file_bytes => {
-            return vec![FileReport::error(
-                name,
-                m.len(),
-                format!("file of {} bytes is over the limit of {} bytes", m.len(), opts.limits.max_file_bytes),
-            )]
-        }
-        Err(e) => return vec![FileReport::error(name, 0, format!("cannot read: {e}"))],
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
+    match read_regular_file(path, opts.limits.max_file_bytes) {
         Ok(bytes) => inspect_bytes(&name, &bytes, rules, opts),
-        Err(e) => vec![FileReport::error(name, 0, format!("cannot read: {e}"))],
+        Err(e) => {
+            let size = match &e {
+                ReadFailure::TooLarge { seen, .. } => *seen,
+                _ => 0,
+            };
+            vec![FileReport::error(name, size, e.to_string())]
+        }
     }
 }
 
-/// Inspects the bytes of a file called `name`.
+/// Inspects the bytes of a file called `name`, within one budget for the file and its members.
 pub fn inspect_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
+    let limits = opts.limits.for_file(bytes.len() as u64);
     let mut out = Vec::new();
-    inspect_into(name, bytes, rules, opts, 0, &mut out);
+    inspect_into(name, bytes, rules, opts, &limits, 0, &mut out);
     out
 }
 
@@ -59,13 +64,16 @@ fn inspect_into(
     bytes: &[u8],
     rules: &Rules,
     opts: &InspectOptions,
+    limits: &Limits,
     depth: usize,
     out: &mut Vec<FileReport>,
 ) {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
     let mut sink = Collected::default();
-    let extracted = extract(bytes, format, &opts.limits, &mut sink);
+    // Checked again after extracting: a reader may have noted an unreadable part and gone on
+    // after the budget ran out under it, and matching a half-read file is wasted work.
+    let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let mut report = FileReport::new(name.to_string(), format.name(), bytes.len() as u64, sha256);
     report.coverage = Coverage::from_notes(&sink.coverage);
     if let Err(e) = extracted {
@@ -92,8 +100,11 @@ fn inspect_into(
                 member_bytes.len() as u64,
                 format!("nested more than {} containers deep", opts.limits.max_nesting),
             ));
-        } else {
-            inspect_into(&member_name, &member_bytes, rules, opts, depth + 1, out);
+        } else if limits.charge_member(&member_name).is_ok() {
+            inspect_into(&member_name, &member_bytes, rules, opts, limits, depth + 1, out);
+        }
+        if limits.exhausted().is_some() {
+            break;
         }
     }
     // A container is as bad as its worst member.
@@ -104,6 +115,12 @@ fn inspect_into(
             report.verdict = v;
             report.reasons.push(format!("embedded {path}: {v}"));
         }
+    }
+    // The budget ran out under this container: what it holds was not all inspected.
+    if let Some(e) = limits.exhausted() {
+        let report = &mut out[at];
+        report.verdict = Verdict::Error;
+        report.error.get_or_insert_with(|| e.to_string());
     }
 }
 

@@ -5,7 +5,7 @@
 //! a rough count of `obj` keywords. Object streams are bounded by lopdf's own per-stream
 //! decompression limit, which we set to [`Limits::max_part_bytes`]. After loading, every stream
 //! this reader decodes goes through [`Streams`], which keeps a running total against
-//! [`Limits::max_decompressed_bytes`].
+//! the file's decompression budget ([`Limits::decompressed_cap`]).
 //!
 //! lopdf is a general PDF library, not one hardened against every hostile file, so loading runs
 //! under [`std::panic::catch_unwind`]: a panic inside it becomes [`ExtractError::Malformed`]
@@ -17,7 +17,6 @@
 //! [`ExtractError::Encrypted`].
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -157,21 +156,27 @@ pub(super) fn rect(doc: &Document, object: &Object) -> Option<[f32; 4]> {
     Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
 }
 
-/// Decodes streams, keeping the running total of decompressed bytes under the file's limit.
+/// Decodes streams, charging every decoded byte to the file's budget (see [`Limits::for_file`]):
+/// a form drawn on every page is decoded, and charged, every time.
 pub(super) struct Streams<'a> {
     limits: &'a Limits,
-    used: Cell<u64>,
 }
 
 impl<'a> Streams<'a> {
     pub(super) fn new(limits: &'a Limits) -> Self {
-        Streams { limits, used: Cell::new(0) }
+        Streams { limits }
+    }
+
+    /// The limits of the file being read, with its budget.
+    pub(super) fn limits(&self) -> &'a Limits {
+        self.limits
     }
 
     /// The decoded bytes of `stream`. Image filters (DCT, JPX, CCITT, JBIG2) are not decoded:
     /// callers never need pixels. A damaged Flate stream yields what could be inflated, as other
     /// readers do.
     pub(super) fn decode<'s>(&self, stream: &'s Stream) -> Result<Cow<'s, [u8]>, ExtractError> {
+        self.limits.check()?;
         let bytes: Cow<'s, [u8]> = if stream.dict.has(b"Filter") {
             let max = usize::try_from(self.limits.max_part_bytes).unwrap_or(usize::MAX);
             match fast_decode(stream, max) {
@@ -191,14 +196,7 @@ impl<'a> Streams<'a> {
         } else {
             Cow::Borrowed(&stream.content)
         };
-        let total = self.used.get() + bytes.len() as u64;
-        if total > self.limits.max_decompressed_bytes {
-            return Err(ExtractError::Limit(format!(
-                "PDF streams decompress to more than {} bytes in total",
-                self.limits.max_decompressed_bytes
-            )));
-        }
-        self.used.set(total);
+        self.limits.charge_decompressed(bytes.len() as u64, "PDF streams")?;
         Ok(bytes)
     }
 }

@@ -95,6 +95,8 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
     let mut fonts = FontCache::new();
     let mut summary = Summary { pages: pages.len() as u32, ..Summary::default() };
     for (i, page) in pages.iter().enumerate() {
+        // Cancellation and the time limit, also between pages that run no operations.
+        streams.limits().check()?;
         let number = i as u32 + 1;
         let content = page_content(doc, streams, &mut fonts, page)?;
         let text = layout::page_text(&content, page.area, page.rotate);
