@@ -221,3 +221,36 @@ pub fn pdf_pages(pages: usize, content: &[u8], page_extra: &str) -> Vec<u8> {
 pub fn show(text: &str) -> String {
     format!("BT /F1 12 Tf 72 600 Td ({text}) Tj ET\n")
 }
+
+/// The entries of the ZIP `bytes`, rewritten by `f(name, content)` and stored again, deflated,
+/// in the same order.
+pub fn rewrite_zip(bytes: &[u8], f: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_owned();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        out.start_file(name.as_str(), opts).unwrap();
+        out.write_all(&f(&name, content)).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// `xml` with `doctype` (a `<!DOCTYPE …>`) put after its XML declaration, or at its start, and
+/// `reference` (an entity reference such as `&xxe;`) put in its first WordprocessingML text
+/// (`<w:t …>`), or else as the first content of its root element.
+pub fn with_doctype(xml: &[u8], doctype: &str, reference: &str) -> Vec<u8> {
+    let text = String::from_utf8(xml.to_vec()).unwrap();
+    let decl_end = if text.starts_with("<?xml") { text.find("?>").unwrap() + 2 } else { 0 };
+    let (decl, body) = text.split_at(decl_end);
+    // The first text's start tag, or the root's, ends at the first '>' after it.
+    let start = body.find("<w:t ").or_else(|| body.find("<w:t>")).unwrap_or(0);
+    let root_end = start + body[start..].find('>').unwrap() + 1;
+    let (root, rest) = body.split_at(root_end);
+    let root_is_empty = root.ends_with("/>");
+    let body = if reference.is_empty() || root_is_empty { body.to_owned() } else { format!("{root}{reference}{rest}") };
+    format!("{decl}{doctype}{body}").into_bytes()
+}
