@@ -267,3 +267,137 @@ fn a_million_siblings_are_read_and_deep_nesting_is_refused() {
     assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
     assert!(error(&report).contains("word/document.xml"), "{report}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// PDF: cycles, floods of operators, garbage fonts, page counts
+
+/// A dictionary whose one entry, a Latin code name at level 机密, Helvetica can show.
+fn code_name_dict(dir: &Path) -> String {
+    write(dir, "codes.txt", "ZEPHYRCODE\t机密\tproject\n".as_bytes()).to_str().unwrap().to_owned()
+}
+
+/// Scans one PDF with the code-name dictionary: (status, report of the file).
+fn scan_pdf(dir: &Path, name: &str, bytes: &[u8]) -> (i32, Value) {
+    let dict = code_name_dict(dir);
+    scan_json(&write(dir, name, bytes), &["--dict", &dict])
+}
+
+/// A page with the code name after a million operators: all are run (within the per-page and
+/// per-file operation limits) and the name is found.
+#[test]
+fn a_million_operators_on_a_page_are_run_to_the_end() {
+    let dir = tempdir();
+    let mut content = b"q Q ".repeat(500_000);
+    content.extend_from_slice(show("ZEPHYRCODE").as_bytes());
+    let (status, report) = scan_pdf(dir.path(), "ops.pdf", &pdf_pages(1, &content, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+}
+
+/// A Form XObject that draws itself (directly and through a second form) is run once per
+/// cycle; the text it shows is read.
+#[test]
+fn a_form_drawing_itself_is_run_once() {
+    let dir = tempdir();
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 5 0 R >> >> /Contents 7 0 R >>"),
+        obj(HELVETICA),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 5 0 R /Y 6 0 R >> >>",
+            format!("/X Do /Y Do {}", show("ZEPHYRCODE")).as_bytes(),
+        ),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >>", b"/X Do"),
+        stream("", b"/X Do"),
+    ];
+    let (status, report) = scan_pdf(dir.path(), "form.pdf", &pdf(&objects, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+}
+
+/// An object that refers to itself, used as a page's contents and resources; a cross-reference
+/// chain (`/Prev`) that points back at itself; an object stream that extends itself. None of
+/// them hangs the reader; the text the file does hold is read.
+#[test]
+fn self_references_and_cyclic_xrefs_do_not_hang() {
+    let dir = tempdir();
+    // Page 1 draws the code name; page 2's contents and resources are objects that name
+    // themselves; object 8 is an object stream extending itself.
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 7 0 R /Contents 7 0 R >>"),
+        obj(HELVETICA),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+        obj("7 0 R"),
+        stream("/Type /ObjStm /N 1 /First 4 /Extends 8 0 R", b"9 0 << /Extends 8 0 R >>"),
+    ];
+    let plain = pdf(&objects, "");
+    let (status, report) = scan_pdf(dir.path(), "self.pdf", &plain);
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+
+    // The same file with its trailer's /Prev pointing at its own cross-reference table.
+    let xref_at = {
+        let tail = String::from_utf8_lossy(&plain[plain.len() - 40..]).into_owned();
+        tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
+    };
+    let cyclic = pdf(&objects, &format!("/Prev {xref_at}"));
+    let (status, report) = scan_pdf(dir.path(), "cyclic-xref.pdf", &cyclic);
+    assert!(matches!((status, verdict(&report)), (1, "block") | (2, "error")), "{report}");
+}
+
+/// A font whose embedded program is garbage: text shown through its encoding is still read;
+/// an Identity-H font with garbage and no `/ToUnicode` leaves its glyphs undecodable, which
+/// needs review (never a silent pass).
+#[test]
+fn a_garbage_font_program_is_survived() {
+    let dir = tempdir();
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let simple = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>"),
+        obj("<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Junk /Encoding /WinAnsiEncoding /FontDescriptor 5 0 R >>"),
+        obj("<< /Type /FontDescriptor /FontName /ABCDEF+Junk /Flags 32 /FontFile2 7 0 R >>"),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+        stream("", &garbage),
+    ];
+    let (status, report) = scan_pdf(dir.path(), "junk-font.pdf", &pdf(&simple, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+
+    let mut identity = simple.clone();
+    identity[3] =
+        obj("<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Junk /Encoding /Identity-H /DescendantFonts [8 0 R] >>");
+    identity[5] = stream("", b"BT /F1 12 Tf 72 600 Td <0011002200330044005500660077008800990010> Tj ET");
+    identity.push(obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Junk /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R >>"));
+    let (status, report) = scan_pdf(dir.path(), "junk-cid-font.pdf", &pdf(&identity, ""));
+    assert!(matches!((status, verdict(&report)), (1, "review") | (2, "error")), "{report}");
+}
+
+/// 100,000 pages, all empty but the last, which shows the code name: every page is walked and
+/// read (`block`). One page more than the limit is `error`, not a silent pass of the pages after
+/// it (shown on a small limit in the PDF reader's unit tests: a second 16 MB file costs seconds).
+#[test]
+fn a_hundred_thousand_pages_are_all_read() {
+    let n = 100_000;
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 6 + i)).collect();
+    let mut objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        // Page size and font are inherited from the tree: small page objects, a faster test.
+        obj(&format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> >>",
+            kids.join(" ")
+        )),
+        obj(HELVETICA),
+        stream("", b""),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+    ];
+    for i in 0..n {
+        let contents = if i + 1 == n { 5 } else { 4 };
+        objects.push(obj(&format!("<</Type/Page/Parent 2 0 R/Contents {contents} 0 R>>")));
+    }
+    let dir = tempdir();
+    let (status, report) = scan_pdf(dir.path(), "pages.pdf", &pdf(&objects, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+    assert_eq!(report["findings"][0]["location"]["page"], n, "{report}");
+}

@@ -50,6 +50,8 @@ pub enum LimitKind {
     Members,
     /// Content operations run for the whole file ([`Limits::max_operations`](crate::Limits::max_operations)).
     Operations,
+    /// Pages of a PDF ([`Limits::max_pdf_pages`](crate::Limits::max_pdf_pages)).
+    Pages,
     /// Milliseconds spent on the file ([`Limits::time_limit`](crate::Limits::time_limit)).
     Time,
 }
@@ -61,6 +63,7 @@ impl std::fmt::Display for LimitKind {
             LimitKind::DecompressedBytes => "bytes decompressed from the file (all nesting levels)",
             LimitKind::Members => "embedded files and archive members (all nesting levels)",
             LimitKind::Operations => "content operations (PDF operators)",
+            LimitKind::Pages => "pages of a PDF",
             LimitKind::Time => "inspection time in milliseconds",
         })
     }

@@ -35,6 +35,8 @@ pub struct Limits {
     pub max_members: u64,
     /// Most content operations (PDF operators, forms included) run for one top-level file.
     pub max_operations: u64,
+    /// Most pages of one PDF; a page tree holding more is an error, not read in part.
+    pub max_pdf_pages: u64,
     /// Longest time one top-level file may take, from [`for_file`](Limits::for_file); `None`
     /// for no time limit (results then never depend on the machine's speed).
     pub time_limit: Option<Duration>,
@@ -73,6 +75,7 @@ impl Default for Limits {
             min_decompressed_budget: 16 << 20,
             max_members: 100_000,
             max_operations: 100_000_000,
+            max_pdf_pages: 100_000,
             time_limit: None,
             cancel: Cancel::default(),
             budget: Budget::default(),

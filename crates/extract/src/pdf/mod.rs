@@ -88,7 +88,7 @@ struct Summary {
 
 /// Reads every page of `doc` into `sink`.
 fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
-    let pages = document::pages(doc);
+    let pages = document::pages(doc, streams.limits())?;
     if pages.is_empty() {
         return Err(ExtractError::Malformed("the PDF has no readable pages".into()));
     }
