@@ -401,3 +401,30 @@ fn a_hundred_thousand_pages_are_all_read() {
     assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
     assert_eq!(report["findings"][0]["location"]["page"], n, "{report}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// OLE: broken sector chains
+
+/// A `WordDocument` stream whose sector chain loops back on itself, and one whose chain points
+/// past the end of the file: `error` (corrupt), never a hang or a read past the end.
+#[test]
+fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
+    let dir = tempdir();
+    let ole = ole_with_word_stream(8192);
+    let (fat_entry, start) = ole_fat_entry_and_start(&ole, "WordDocument");
+
+    let mut looping = ole.clone();
+    // The stream's second sector leads back to its first.
+    let at = fat_entry(start + 1);
+    looping[at..at + 4].copy_from_slice(&start.to_le_bytes());
+    let (status, report) = scan_json(&write(dir.path(), "loop.doc", &looping), &[]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("WordDocument: Chain contained duplicate sector"), "{report}");
+
+    let mut outside = ole.clone();
+    let at = fat_entry(start);
+    outside[at..at + 4].copy_from_slice(&0x00FF_FFF0u32.to_le_bytes());
+    let (status, report) = scan_json(&write(dir.path(), "outside.doc", &outside), &[]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("Malformed FAT"), "{report}");
+}

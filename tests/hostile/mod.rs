@@ -254,3 +254,33 @@ pub fn with_doctype(xml: &[u8], doctype: &str, reference: &str) -> Vec<u8> {
     let body = if reference.is_empty() || root_is_empty { body.to_owned() } else { format!("{root}{reference}{rest}") };
     format!("{decl}{doctype}{body}").into_bytes()
 }
+
+/// An OLE compound file (version 3, 512-byte sectors) holding a `WordDocument` stream of
+/// `len` bytes (in regular sectors) and nothing else.
+pub fn ole_with_word_stream(len: usize) -> Vec<u8> {
+    let mut cf = cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new())).unwrap();
+    {
+        let mut s = cf.create_stream("/WordDocument").unwrap();
+        let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        s.write_all(&data).unwrap();
+    }
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
+}
+
+/// Where the FAT entry of sector `sector` of the first FAT sector lies in `ole`, and the first
+/// sector of the stream named `name` (found in the first directory sector).
+pub fn ole_fat_entry_and_start(ole: &[u8], name: &str) -> (impl Fn(u32) -> usize, u32) {
+    let u32_at = |at: usize| u32::from_le_bytes(ole[at..at + 4].try_into().unwrap());
+    let sector_size = 1usize << u16::from_le_bytes([ole[0x1E], ole[0x1F]]);
+    let offset = move |sector: u32| (sector as usize + 1) * sector_size;
+    let first_fat = u32_at(0x4C);
+    let dir = offset(u32_at(0x30));
+    let wanted: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let start = (0..sector_size / 128)
+        .map(|i| dir + i * 128)
+        .find(|&e| ole[e..e + wanted.len()] == wanted[..])
+        .map(|e| u32_at(e + 0x74))
+        .expect("the stream's directory entry");
+    (move |sector: u32| offset(first_fat) + 4 * sector as usize, start)
+}
