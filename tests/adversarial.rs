@@ -428,3 +428,169 @@ fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
     assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
     assert!(error(&report).contains("Malformed FAT"), "{report}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files: odd contents, odd names, things that are not files, files that change
+
+/// Runs `mijian ARGS`, killing it (and failing) if it has not ended within a minute: a test
+/// about files that could be read forever must not hang the suite instead of failing.
+fn mijian_bounded(args: &[&str]) -> Run {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mijian");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out, &mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).unwrap();
+        s
+    });
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > until {
+            let _ = child.kill();
+            panic!("mijian {args:?} did not end: it is reading something forever");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run { status: status.code().unwrap_or(-1), stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
+/// Empty, all-NUL and badly encoded files each get their verdict; a 2 GB sparse file is `error`
+/// for its size without being read.
+#[test]
+fn odd_contents_get_their_verdicts() {
+    let dir = tempdir();
+    let (_, r) = scan_json(&write(dir.path(), "empty.txt", b""), &[]);
+    assert_eq!((verdict(&r), r["format"].as_str().unwrap()), ("pass", "empty"), "{r}");
+    let (_, r) = scan_json(&write(dir.path(), "nul.txt", &[0u8; 4096]), &[]);
+    assert_eq!(verdict(&r), "review", "binary content is not read, so never passed: {r}");
+    let (_, r) = scan_json(&write(dir.path(), "bad-clean.txt", b"hello \xff\x80 world\n"), &[]);
+    assert_eq!(verdict(&r), "review", "undecodable bytes need a look: {r}");
+    let mut marked = "000123\n机密★1年\n".as_bytes().to_vec();
+    marked.extend_from_slice(b"\xff\xfe\x80 tail\n");
+    let (_, r) = scan_json(&write(dir.path(), "bad-marked.txt", &marked), &[]);
+    assert_eq!(verdict(&r), "block", "the readable text is still read: {r}");
+
+    let sparse = dir.path().join("sparse.txt");
+    std::fs::File::create(&sparse).unwrap().set_len(2 << 30).unwrap();
+    let (status, r) = scan_json(&sparse, &[]);
+    assert_eq!((status, verdict(&r)), (2, "error"), "{r}");
+    assert!(error(&r).contains("file size in bytes over the limit of 1073741824"), "{r}");
+}
+
+/// A file name that is not UTF-8 (GBK bytes, as a Chinese Windows archive leaves them) is read
+/// like any other: its mark blocks.
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_gbk_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir();
+    // 机密文件.txt in GBK.
+    let name = std::ffi::OsStr::from_bytes(b"\xbb\xfa\xc3\xdc\xce\xc4\xbc\xfe.txt");
+    let path = dir.path().join(name);
+    std::fs::write(&path, "000123\n机密★1年\n".as_bytes()).unwrap();
+    let run = mijian_bounded(&["scan", "--format", "json", dir.path().to_str().unwrap()]);
+    let reports = run.json();
+    assert_eq!(reports.len(), 1, "{}", run.stderr);
+    assert_eq!((run.status, verdict(&reports[0])), (1, "block"), "{}", reports[0]);
+}
+
+/// A scanned directory holding what is not a file: a FIFO (reading waits for a writer forever),
+/// a link to a device (never ends), links that loop. Each is skipped with its reason on stderr;
+/// a file that cannot be read is `error`; the files around them are all inspected.
+#[cfg(target_os = "linux")]
+#[test]
+fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempdir();
+    let d = dir.path();
+    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(d, "z-clean.txt", PROSE.as_bytes());
+    let fifo = d.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    symlink("/dev/zero", d.join("zero")).unwrap();
+    symlink("self-loop", d.join("self-loop")).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    symlink("..", d.join("sub/up")).unwrap();
+    // Reading /proc/self/mem from its start fails (EIO) even for root: a file that cannot be read.
+    symlink("/proc/self/mem", d.join("unreadable")).unwrap();
+    // Without read permission: an error for a user, readable for root (CI runs as root).
+    let locked = write(d, "locked.txt", PROSE.as_bytes());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root_reads_it = std::fs::File::open(&locked).is_ok();
+
+    let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
+    let reports = run.json();
+    let by_name = |n: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(n));
+    assert_eq!(verdict(by_name("a-marked.txt").unwrap()), "block");
+    assert_eq!(verdict(by_name("z-clean.txt").unwrap()), "pass");
+    let unreadable = by_name("unreadable").unwrap();
+    assert_eq!(verdict(unreadable), "error");
+    assert!(error(unreadable).contains("cannot read"), "{unreadable}");
+    let locked = by_name("locked.txt").unwrap();
+    assert_eq!(verdict(locked), if root_reads_it { "pass" } else { "error" }, "{locked}");
+    for (name, why) in [
+        ("fifo", "a FIFO"),
+        ("zero", "a character device"),
+        ("self-loop", "symbolic link that loops"),
+        ("up", "symbolic link loop"),
+    ] {
+        assert!(by_name(name).is_none(), "{name} was inspected: {reports:#?}");
+        assert!(
+            run.stderr.lines().any(|l| l.contains("skipped") && l.contains(name) && l.contains(why)),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.status, 2, "the unreadable file makes the run an error");
+
+    // Named on the command line, a FIFO is an error (the user asked for it; it was not read).
+    let run = mijian_bounded(&["scan", "--format", "json", fifo.to_str().unwrap()]);
+    assert_eq!((run.status, verdict(&run.json()[0])), (2, "error"));
+    assert!(error(&run.json()[0]).contains("not a regular file (a FIFO)"));
+}
+
+/// A file that grows and shrinks while it is scanned: each scan reads one consistent length
+/// (at most the limit), finds the mark at its start, and never passes or crashes.
+#[test]
+fn a_file_changing_while_scanned() {
+    let dir = tempdir();
+    let path = write(dir.path(), "log.txt", "000123\n机密★1年\n".as_bytes());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let line = format!("{PROSE}\n").repeat(200);
+            let mut i = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+                std::io::Write::write_all(&mut f, line.as_bytes()).unwrap();
+                i += 1;
+                if i % 20 == 0 {
+                    // Shrink back to the head: a reader mid-way sees the file end early.
+                    f.set_len("000123\n机密★1年\n".len() as u64).unwrap();
+                }
+            }
+        })
+    };
+    for _ in 0..5 {
+        let (status, r) = scan_json(&path, &[]);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{r}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+}
