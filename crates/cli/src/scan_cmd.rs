@@ -24,7 +24,10 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let opts = InspectOptions { scan: ScanOptions { max_findings: args.max_findings }, ..Default::default() };
+    let opts = InspectOptions {
+        scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
+        ..Default::default()
+    };
     let mut items = expand(&args.paths);
     items.retain(|item| match item {
         Item::Skipped(p, why) => {

@@ -20,9 +20,11 @@
 //! The first limit hit is remembered: every later check fails with it, so the readers above the
 //! one that hit it stop too, and the inspection reports that one limit once.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+pub use mijian_core::Cancel;
 
 use crate::{ExtractError, LimitKind, Limits};
 
@@ -30,28 +32,6 @@ use crate::{ExtractError, LimitKind, Limits};
 /// cancel flag and the clock: small enough to stop within milliseconds, large enough to cost
 /// nothing measurable.
 pub const CHECK_EVERY: u64 = 64 << 10;
-
-/// A flag that asks an inspection to stop. Cloning shares the flag.
-#[derive(Clone, Debug, Default)]
-pub struct Cancel(Arc<AtomicBool>);
-
-impl Cancel {
-    /// A flag not yet raised.
-    pub fn new() -> Cancel {
-        Cancel::default()
-    }
-
-    /// Asks every inspection holding this flag to stop; they end with
-    /// [`ExtractError::Cancelled`] within milliseconds.
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-
-    /// Whether [`cancel`](Cancel::cancel) was called.
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
 
 /// The running counters of one inspection. Cloning shares them (they sit behind an `Arc`).
 ///

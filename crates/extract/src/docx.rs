@@ -210,7 +210,7 @@ fn read_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let text = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &text, limits);
     let mut walker = Walker::new(part, role, sink);
     loop {
         match reader.next()? {

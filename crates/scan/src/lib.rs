@@ -82,7 +82,15 @@ fn inspect_into(
         out.push(report);
         return;
     }
-    let outcome = rules.scan(&sink.segments, &opts.scan);
+    let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+    let outcome = rules.scan(&sink.segments, &scan_opts);
+    if outcome.stopped {
+        // Half-matched is not judged: the inspection was cancelled.
+        report.verdict = Verdict::Error;
+        report.error = Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+        out.push(report);
+        return;
+    }
     let (verdict, reasons) = judge(&outcome, &sink.coverage);
     report.verdict = verdict;
     report.reasons = reasons;
@@ -126,4 +134,62 @@ fn inspect_into(
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn opts(limits: Limits) -> InspectOptions {
+        InspectOptions { limits, ..InspectOptions::default() }
+    }
+
+    #[test]
+    fn nested_archives_share_the_budget_of_the_top_level_file() {
+        // Each inner archive is well within the limit; together they are not.
+        let inner = |c: u8| zip_of(&[("t.txt", &[c; 600])]);
+        let outer = zip_of(&[("a.zip", &inner(b'a')), ("b.zip", &inner(b'b')), ("c.txt", b"never reached")]);
+        let limits = Limits { max_decompressed_bytes: 1400, ..Limits::default() };
+        let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits.clone()));
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        let error = reports[0].error.as_deref().unwrap();
+        assert!(
+            error.contains("bytes decompressed from the file (all nesting levels) over the limit of 1400"),
+            "{error}"
+        );
+        assert!(reports.iter().all(|r| !r.path.ends_with("c.txt")), "nothing is inspected past the spent budget");
+        // Each archive alone is fine: the budget is per top-level file, not per process.
+        let alone = inspect_bytes("a.zip", &inner(b'a'), &Rules::builtin(), &opts(limits));
+        assert!(alone.iter().all(|r| r.verdict == Verdict::Pass), "{:?}", alone[0].error);
+    }
+
+    #[test]
+    fn members_are_counted_over_the_whole_file() {
+        let inner = zip_of(&[("1.txt", b"x"), ("2.txt", b"y")]);
+        let outer = zip_of(&[("in.zip", &inner), ("3.txt", b"z")]);
+        let limits = Limits { max_members: 2, ..Limits::default() };
+        let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits));
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        assert!(reports[0].error.as_deref().unwrap().contains("members (all nesting levels) over the limit of 2"));
+    }
+
+    #[test]
+    fn a_cancelled_inspection_is_an_error_never_a_verdict_on_part_of_the_file() {
+        let limits = Limits::default();
+        limits.cancel.cancel();
+        let reports = inspect_bytes("a.txt", "000123\n机密★1年\n".as_bytes(), &Rules::builtin(), &opts(limits));
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        assert_eq!(reports[0].error.as_deref(), Some("inspection cancelled"));
+    }
 }
