@@ -594,3 +594,14 @@ fn a_file_changing_while_scanned() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
 }
+
+/// `--file-timeout` bounds one file's time: a PDF that would run 100 million operators (seconds)
+/// is `error` at the limit, naming it; `--file-timeout` parses like the gateway's durations.
+#[test]
+fn a_file_timeout_stops_a_slow_file() {
+    let dir = tempdir();
+    let slow = write(dir.path(), "slow.pdf", &pdf_pages(1000, &b"q Q ".repeat(250_000), ""));
+    let (status, report) = scan_json(&slow, &["--file-timeout", "1ms"]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("inspection time in milliseconds over the limit of 1 "), "{report}");
+}

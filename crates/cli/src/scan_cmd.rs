@@ -24,10 +24,11 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let opts = InspectOptions {
+    let mut opts = InspectOptions {
         scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
         ..Default::default()
     };
+    opts.limits.time_limit = args.file_timeout;
     let mut items = expand(&args.paths);
     items.retain(|item| match item {
         Item::Skipped(p, why) => {

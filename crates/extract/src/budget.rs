@@ -20,7 +20,7 @@
 //! The first limit hit is remembered: every later check fails with it, so the readers above the
 //! one that hit it stop too, and the inspection reports that one limit once.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -48,6 +48,8 @@ struct Counters {
     /// Size of the top-level file, when known: the base of the expansion cap.
     file_bytes: Option<u64>,
     started: Option<Instant>,
+    /// Whether `exhausted` holds an error: checked first, so the usual check takes no lock.
+    spent: AtomicBool,
     /// The first limit hit, repeated by every later check.
     exhausted: Mutex<Option<ExtractError>>,
 }
@@ -81,8 +83,10 @@ impl Limits {
     /// budget. Cheap (two atomic loads and, with a time limit, a clock read): call it in loops.
     pub fn check(&self) -> Result<(), ExtractError> {
         let c = &self.budget.0;
-        if let Some(e) = c.exhausted.lock().ok().and_then(|g| g.clone()) {
-            return Err(e);
+        if c.spent.load(Ordering::Relaxed) {
+            if let Some(e) = self.exhausted() {
+                return Err(e);
+            }
         }
         if self.cancel.is_cancelled() {
             return Err(self.exhaust(ExtractError::Cancelled));
@@ -142,6 +146,7 @@ impl Limits {
     fn exhaust(&self, error: ExtractError) -> ExtractError {
         if let Ok(mut first) = self.budget.0.exhausted.lock() {
             first.get_or_insert_with(|| error.clone());
+            self.budget.0.spent.store(true, Ordering::Relaxed);
         }
         error
     }

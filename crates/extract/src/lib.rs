@@ -6,7 +6,13 @@
 //! where, what they could not read, and why.
 //!
 //! Every reader treats its input as hostile: sizes, entry counts and nesting depth are bounded by
-//! [`Limits`], and every failure is an [`ExtractError`] naming the part and the place.
+//! [`Limits`], and every failure is an [`ExtractError`] naming the part and the place. The costly
+//! work of a whole file (bytes decompressed, members, PDF operators, time) is counted once for the
+//! file and everything nested in it, by the [`Budget`] that [`Limits::for_file`] starts and every
+//! reader reaches through its `&Limits`; the same `Limits` carry the [`Cancel`] flag. A reader
+//! written against `&Limits` is bounded and cancellable without knowing it: the ZIP layer and the
+//! XML reader check the budget as they go; a reader with a long loop of its own calls
+//! [`Limits::check`] in it.
 //!
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
