@@ -78,6 +78,10 @@ pub(crate) struct ScanArgs {
     /// findings are always listed). 0: no limit.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
     pub max_findings: usize,
+    /// Longest time one file (with everything nested in it) may take; past it, `error`. Off by
+    /// default, so that results never depend on the machine's speed.
+    #[arg(long, value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
+    pub file_timeout: Option<std::time::Duration>,
     /// Colour in the text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,

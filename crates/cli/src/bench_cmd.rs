@@ -133,7 +133,7 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
         for item in expand(dirs) {
             match item {
                 Item::File(p) => items.push((p, label)),
-                Item::Unreadable(p, why) => eprintln!("mijian: skipped {}: {why}", p.display()),
+                Item::Unreadable(p, why) | Item::Skipped(p, why) => eprintln!("mijian: skipped {}: {why}", p.display()),
             }
         }
     }

@@ -24,20 +24,26 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
     let mut status = EXIT_PASS;
     for item in expand(&args.paths) {
         let (path, bytes) = match item {
-            Item::File(p) => match std::fs::read(&p) {
+            Item::File(p) => match mijian_scan::read_regular_file(&p, limits.max_file_bytes) {
                 Ok(b) => (p.display().to_string(), b),
                 Err(e) => {
-                    eprintln!("mijian: {}: cannot read: {e}", p.display());
+                    eprintln!("mijian: {}: {e}", p.display());
                     status = EXIT_ERROR;
                     continue;
                 }
             },
+            Item::Skipped(p, why) => {
+                eprintln!("mijian: skipped {}: {why}", p.display());
+                continue;
+            }
             Item::Unreadable(p, why) => {
                 eprintln!("mijian: {}: {why}", p.display());
                 status = EXIT_ERROR;
                 continue;
             }
         };
+        // One budget for the file and everything nested in it.
+        let limits = limits.for_file(bytes.len() as u64);
         let mut pending = vec![(path, bytes, 0usize)];
         while let Some((path, bytes, depth)) = pending.pop() {
             let format = sniff(&bytes);
@@ -45,6 +51,9 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             if let Err(e) = extract(&bytes, format, &limits, &mut sink) {
                 eprintln!("mijian: {path}: {e}");
                 status = EXIT_ERROR;
+                if limits.exhausted().is_some() {
+                    break; // The file's budget is spent: nothing nested in it is read any more.
+                }
             }
             if args.format == Format::Text {
                 let _ = writeln!(out, "=== {path} ({})", format.name());

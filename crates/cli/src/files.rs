@@ -2,31 +2,64 @@
 
 use std::path::{Path, PathBuf};
 
-/// A file to inspect, or a path that could not be walked.
+use mijian_scan::special_kind;
+
+/// A file to inspect, a path that could not be walked, or one passed over with a reason.
 pub(crate) enum Item {
     File(PathBuf),
     Unreadable(PathBuf, String),
+    /// Found while walking a directory but holding no content to inspect: a FIFO, a socket, a
+    /// device (reading them could wait or run forever), a symbolic link that loops. Said on
+    /// stderr, never silently dropped; not an error, as there is nothing to publish in it.
+    Skipped(PathBuf, String),
 }
 
 /// Every file under `paths`, recursively: hidden files included, no ignore files honoured,
 /// symbolic links followed (walkdir stops at loops and reports them).
+///
+/// A path named on the command line is always inspected as given: if it is a FIFO or a device,
+/// its inspection is an `error` (the user asked for it and it was not read).
 pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for p in paths {
-        if !p.exists() {
+        if std::fs::symlink_metadata(p).is_err() {
             out.push(Item::Unreadable(p.clone(), "no such file or directory".into()));
             continue;
         }
         for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.depth() > 0 && !e.file_type().is_file() => {
+                    let why = special_kind(&e.file_type()).unwrap_or("not a regular file");
+                    out.push(Item::Skipped(e.into_path(), format!("{why}: not read")));
+                }
                 Ok(e) => out.push(Item::File(e.into_path())),
                 Err(err) => {
                     let path = err.path().map_or_else(|| p.clone(), Path::to_path_buf);
-                    out.push(Item::Unreadable(path, err.to_string()));
+                    if let Some(ancestor) = err.loop_ancestor() {
+                        let why = format!("symbolic link loop back to {}: not followed again", ancestor.display());
+                        out.push(Item::Skipped(path, why));
+                    } else if err.depth() > 0 && is_link_loop(&err) {
+                        out.push(Item::Skipped(path, "symbolic link that loops: not read".into()));
+                    } else {
+                        out.push(Item::Unreadable(path, err.to_string()));
+                    }
                 }
             }
         }
     }
     out
+}
+
+/// A link whose resolution loops (`a -> b -> a`): the system says ELOOP.
+fn is_link_loop(err: &walkdir::Error) -> bool {
+    #[cfg(unix)]
+    {
+        err.io_error().and_then(std::io::Error::raw_os_error) == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = err;
+        false
+    }
 }

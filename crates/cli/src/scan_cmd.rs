@@ -24,8 +24,19 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let opts = InspectOptions { scan: ScanOptions { max_findings: args.max_findings }, ..Default::default() };
-    let items = expand(&args.paths);
+    let mut opts = InspectOptions {
+        scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
+        ..Default::default()
+    };
+    opts.limits.time_limit = args.file_timeout;
+    let mut items = expand(&args.paths);
+    items.retain(|item| match item {
+        Item::Skipped(p, why) => {
+            eprintln!("mijian: skipped {}: {why}", p.display());
+            false
+        }
+        _ => true,
+    });
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut printer = TextPrinter::new(args.color);
@@ -36,6 +47,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
             .map(|item| match item {
                 Item::File(p) => inspect_path(p, &rules, &opts),
                 Item::Unreadable(p, why) => vec![FileReport::error(p.display().to_string(), 0, why.clone())],
+                Item::Skipped(..) => Vec::new(),
             })
             .collect();
         for r in reports.iter().flatten() {

@@ -25,6 +25,7 @@
 //! See `DOMAIN.md` in the project's shared folder for what the marks are and why a mention of
 //! `机密` in a regulation is not a mark.
 
+mod cancel;
 pub mod compiled;
 mod dictionary;
 mod docnumber;
@@ -37,6 +38,7 @@ mod rules;
 mod scan;
 mod segment;
 
+pub use cancel::Cancel;
 pub use dictionary::check;
 pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pattern, Source};
 pub use finding::{Finding, FindingKind};

@@ -1,5 +1,6 @@
 //! Scanning segments with compiled rules, and judging the result.
 
+use crate::cancel::Cancel;
 use crate::docnumber;
 use crate::finding::{Finding, FindingKind};
 use crate::level::{Class, Severity, Verdict};
@@ -16,11 +17,14 @@ pub struct ScanOptions {
     /// Most findings of `review`/`info` level kept per file (all are still counted and judged).
     /// Markings and `block` findings are always kept. 0 means no limit.
     pub max_findings: usize,
+    /// Raised, it stops the scan between two waves of segments; the outcome then says
+    /// [`stopped`](ScanOutcome::stopped) and must not be judged as complete.
+    pub cancel: Cancel,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { max_findings: 10_000 }
+        ScanOptions { max_findings: 10_000, cancel: Cancel::default() }
     }
 }
 
@@ -35,6 +39,8 @@ pub struct ScanOutcome {
     pub by_rule: BTreeMap<String, u64>,
     /// The most severe finding.
     pub worst: Option<Severity>,
+    /// The scan was cancelled before every segment was matched.
+    pub stopped: bool,
 }
 
 impl ScanOutcome {
@@ -112,6 +118,10 @@ impl Rules {
         let mut seen = HashSet::new();
         let mut left = if opts.max_findings == 0 { usize::MAX } else { opts.max_findings };
         for (segs, places) in segments.chunks(WAVE).zip(placements.chunks(WAVE)) {
+            if opts.cancel.is_cancelled() {
+                out.stopped = true;
+                break;
+            }
             let quota = left;
             let results: Vec<SegmentResult> = segs
                 .par_iter()
@@ -399,6 +409,19 @@ pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<
 mod tests {
     use super::*;
     use crate::dictionary::Dictionary;
+
+    #[test]
+    fn a_cancelled_scan_stops_and_says_so() {
+        let rules = Rules::builtin();
+        let segments = vec![Segment::new(Location::part("text").with_line(1), Role::Body, "000123\n机密★1年\n")];
+        let cancel = Cancel::new();
+        let opts = ScanOptions { cancel: cancel.clone(), ..ScanOptions::default() };
+        let whole = rules.scan(&segments, &opts);
+        assert!(!whole.stopped && whole.worst == Some(Severity::Block));
+        cancel.cancel();
+        let stopped = rules.scan(&segments, &opts);
+        assert!(stopped.stopped && stopped.findings.is_empty());
+    }
 
     fn rules(dict: &str) -> Rules {
         Rules::builder().dictionary(Dictionary::parse("d", dict.as_bytes()).unwrap()).build().unwrap()

@@ -210,7 +210,7 @@ fn read_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let text = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &text, limits);
     let mut walker = Walker::new(part, role, sink);
     loop {
         match reader.next()? {
@@ -928,7 +928,10 @@ mod tests {
         let limits = Limits { max_part_bytes: 1000, ..Limits::default() };
         assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
         let limits = Limits { max_file_bytes: 100, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::FileBytes, limit: 100, .. })
+        ));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use thiserror::Error;
 
 /// Why a file could not be read. Each variant names the part and, where known, the place.
-#[derive(Debug, Error)]
+#[derive(Clone, Debug, Error)]
 pub enum ExtractError {
     /// The container (ZIP) structure is broken.
     #[error("corrupt archive: {0}")]
@@ -15,6 +15,14 @@ pub enum ExtractError {
     /// A limit from [`Limits`](crate::Limits) was exceeded.
     #[error("limit exceeded: {0}")]
     Limit(String),
+    /// A limit of the file's budget was exceeded: `seen` went over `limit`, counted in the unit of
+    /// `kind`, while reading `part` (when one part was being read). `seen` is what had been
+    /// counted when the reader stopped, not what the whole file would have needed.
+    #[error("limit exceeded: {kind} over the limit of {limit} (stopped at {seen}){}", in_part(part))]
+    LimitExceeded { kind: LimitKind, limit: u64, seen: u64, part: Option<String> },
+    /// The inspection was cancelled by whoever asked for it (a gateway scan past its deadline).
+    #[error("inspection cancelled")]
+    Cancelled,
     /// The text could not be decoded in any supported encoding.
     #[error("undecodable text: {0}")]
     Encoding(String),
@@ -24,4 +32,39 @@ pub enum ExtractError {
     /// Any other structural problem.
     #[error("{0}")]
     Malformed(String),
+}
+
+fn in_part(part: &Option<String>) -> String {
+    part.as_ref().map(|p| format!(" in {p}")).unwrap_or_default()
+}
+
+/// Which limit of [`Limits`](crate::Limits) an [`ExtractError::LimitExceeded`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LimitKind {
+    /// Size of the file ([`Limits::max_file_bytes`](crate::Limits::max_file_bytes)), in bytes.
+    FileBytes,
+    /// Bytes decompressed for the whole file, all nesting levels together
+    /// ([`Limits::decompressed_cap`](crate::Limits::decompressed_cap)).
+    DecompressedBytes,
+    /// Members inspected for the whole file ([`Limits::max_members`](crate::Limits::max_members)).
+    Members,
+    /// Content operations run for the whole file ([`Limits::max_operations`](crate::Limits::max_operations)).
+    Operations,
+    /// Pages of a PDF ([`Limits::max_pdf_pages`](crate::Limits::max_pdf_pages)).
+    Pages,
+    /// Milliseconds spent on the file ([`Limits::time_limit`](crate::Limits::time_limit)).
+    Time,
+}
+
+impl std::fmt::Display for LimitKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitKind::FileBytes => "file size in bytes",
+            LimitKind::DecompressedBytes => "bytes decompressed from the file (all nesting levels)",
+            LimitKind::Members => "embedded files and archive members (all nesting levels)",
+            LimitKind::Operations => "content operations (PDF operators)",
+            LimitKind::Pages => "pages of a PDF",
+            LimitKind::Time => "inspection time in milliseconds",
+        })
+    }
 }

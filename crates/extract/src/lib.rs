@@ -6,11 +6,18 @@
 //! where, what they could not read, and why.
 //!
 //! Every reader treats its input as hostile: sizes, entry counts and nesting depth are bounded by
-//! [`Limits`], and every failure is an [`ExtractError`] naming the part and the place.
+//! [`Limits`], and every failure is an [`ExtractError`] naming the part and the place. The costly
+//! work of a whole file (bytes decompressed, members, PDF operators, time) is counted once for the
+//! file and everything nested in it, by the [`Budget`] that [`Limits::for_file`] starts and every
+//! reader reaches through its `&Limits`; the same `Limits` carry the [`Cancel`] flag. A reader
+//! written against `&Limits` is bounded and cancellable without knowing it: the ZIP layer and the
+//! XML reader check the budget as they go; a reader with a long loop of its own calls
+//! [`Limits::check`] in it.
 //!
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
 mod archive;
+mod budget;
 mod doc;
 mod docx;
 mod drawingml;
@@ -33,7 +40,8 @@ mod xml;
 mod zipread;
 mod zipshape;
 
-pub use error::ExtractError;
+pub use budget::{Budget, Cancel, CHECK_EVERY};
+pub use error::{ExtractError, LimitKind};
 pub use limits::Limits;
 pub use sniff::{sniff, Format};
 
@@ -46,6 +54,7 @@ use mijian_core::{CoverageNote, DocumentSink};
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     // Every reader checks too (they can be called alone in tests); here it covers every format.
     limits.check_file_size(bytes.len())?;
+    limits.check()?;
     // A file several tools read differently (a ZIP appended to a PDF, two DOCX files end to end):
     // the format's reader reads its own piece, every other reading is a member.
     let split = polyglot::split(bytes, format)?;

@@ -1,10 +1,21 @@
+use std::time::Duration;
+
+use crate::budget::{Budget, Cancel};
+use crate::{ExtractError, LimitKind};
+
 /// Bounds on what a reader will do with one file, so that a hostile file gets an error instead
 /// of exhausting memory or time.
+///
+/// Some bounds hold per part or per archive (`max_part_bytes`, `max_entries`…); the costly ones
+/// hold for the whole top-level file, members and nesting included, through the shared
+/// [`budget`](Limits::budget) (see [`for_file`](Limits::for_file) and the `budget` module).
+/// Readers get it all from the `&Limits` they are given.
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Largest input file, in bytes.
     pub max_file_bytes: u64,
-    /// Largest total of decompressed bytes read from one archive (all parts together).
+    /// Largest total of decompressed bytes read from one top-level file, all archives and nesting
+    /// levels together.
     pub max_decompressed_bytes: u64,
     /// Largest single decompressed part.
     pub max_part_bytes: u64,
@@ -14,18 +25,38 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Deepest nesting of containers (a DOCX inside a ZIP inside a ZIP…).
     pub max_nesting: usize,
-    /// Largest compression ratio of one archive entry (decompressed / compressed), a zip-bomb guard.
+    /// Largest compression ratio (decompressed / compressed): of one archive entry, and of the
+    /// whole top-level file, all its nesting levels together (a zip-bomb guard).
     pub max_ratio: u64,
+    /// The whole-file ratio never caps decompression below this many bytes: small files may
+    /// expand a lot without costing anything.
+    pub min_decompressed_budget: u64,
+    /// Most members (archive members, embedded files) inspected for one top-level file.
+    pub max_members: u64,
+    /// Most content operations (PDF operators, forms included) run for one top-level file.
+    pub max_operations: u64,
+    /// Most pages of one PDF; a page tree holding more is an error, not read in part.
+    pub max_pdf_pages: u64,
+    /// Longest time one top-level file may take, from [`for_file`](Limits::for_file); `None`
+    /// for no time limit (results then never depend on the machine's speed).
+    pub time_limit: Option<Duration>,
+    /// Raised by whoever asked for the inspection to stop it (see [`Cancel`]).
+    pub cancel: Cancel,
+    /// What the file has used so far; shared by clones. [`for_file`](Limits::for_file) starts a
+    /// fresh one.
+    pub budget: Budget,
 }
 
 impl Limits {
     /// Refuses a file of `len` bytes if it is over `max_file_bytes`.
-    pub(crate) fn check_file_size(&self, len: usize) -> Result<(), crate::ExtractError> {
+    pub(crate) fn check_file_size(&self, len: usize) -> Result<(), ExtractError> {
         if len as u64 > self.max_file_bytes {
-            return Err(crate::ExtractError::Limit(format!(
-                "file of {len} bytes is larger than the limit of {} bytes",
-                self.max_file_bytes
-            )));
+            return Err(ExtractError::LimitExceeded {
+                kind: LimitKind::FileBytes,
+                limit: self.max_file_bytes,
+                seen: len as u64,
+                part: None,
+            });
         }
         Ok(())
     }
@@ -41,6 +72,13 @@ impl Default for Limits {
             max_xml_depth: 256,
             max_nesting: 4,
             max_ratio: 1_000,
+            min_decompressed_budget: 16 << 20,
+            max_members: 100_000,
+            max_operations: 100_000_000,
+            max_pdf_pages: 100_000,
+            time_limit: None,
+            cancel: Cancel::default(),
+            budget: Budget::default(),
         }
     }
 }

@@ -101,7 +101,7 @@ fn read_entry(
     sink: &mut dyn DocumentSink,
 ) -> Result<Vec<DocBody>, ExtractError> {
     let text = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &text, limits);
     let mut bodies = Vec::new();
     let mut root: Option<String> = None;
     let mut signatures: Option<String> = None;
@@ -358,7 +358,7 @@ impl Reader<'_> {
     /// Parses `Document.xml`.
     fn document_refs(&mut self, part: &str) -> Result<DocumentRefs, ExtractError> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
-        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut refs = DocumentRefs::default();
         // The element whose text is a reference, and the physical box text being read.
         let mut reference: Option<&'static str> = None;
@@ -420,7 +420,7 @@ impl Reader<'_> {
     /// Parses a page (or template page) content file: its text runs placed on the page.
     fn page_content(&mut self, part: &str) -> Result<PageContent, ExtractError> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
-        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut content = PageContent::default();
         let mut object: Option<TextObject> = None;
         let mut code: Option<(f64, f64, String)> = None;
@@ -495,7 +495,7 @@ impl Reader<'_> {
             return Ok(());
         };
         let text = ooxml::read_xml(&mut self.archive, &index)?;
-        let mut reader = XmlReader::new(&index, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(&index, &text, self.limits);
         let mut files: Vec<(Option<u32>, String)> = Vec::new();
         let mut page: Option<u32> = None;
         let mut in_loc = false;
@@ -535,7 +535,7 @@ impl Reader<'_> {
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
-        let mut reader = XmlReader::new(part, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut number = 0u32;
         let mut current: Option<String> = None;
         let mut in_text = false;
@@ -604,7 +604,7 @@ impl Reader<'_> {
                 continue;
             }
             let text = ooxml::read_xml(&mut self.archive, &part)?;
-            let mut reader = XmlReader::new(&part, &text, self.limits.max_xml_depth);
+            let mut reader = XmlReader::bounded(&part, &text, self.limits);
             let mut all = String::new();
             loop {
                 match reader.next()? {
@@ -665,7 +665,7 @@ impl Reader<'_> {
             return Ok(());
         };
         let text = ooxml::read_xml(&mut self.archive, &index)?;
-        let mut reader = XmlReader::new(&index, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(&index, &text, self.limits);
         loop {
             match reader.next()? {
                 Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"Signature" => {
@@ -688,7 +688,7 @@ impl Reader<'_> {
     /// The texts of the `FileLoc` elements of an index file.
     fn file_locs(&mut self, index: &str) -> Result<Vec<String>, ExtractError> {
         let text = ooxml::read_xml(&mut self.archive, index)?;
-        let mut reader = XmlReader::new(index, &text, self.limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(index, &text, self.limits);
         let mut out = Vec::new();
         let mut in_loc = false;
         loop {

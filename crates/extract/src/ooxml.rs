@@ -126,7 +126,7 @@ pub(crate) fn relationships(
         return Ok(Vec::new());
     };
     let text = read_xml(archive, &rels_name)?;
-    let mut reader = XmlReader::new(&rels_name, &text, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(&rels_name, &text, limits);
     let mut out = Vec::new();
     loop {
         match reader.next()? {
@@ -221,7 +221,7 @@ fn read_property_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let text = read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &text, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &text, limits);
     // The name of the property being read (the child of the root we are in).
     let mut field: Option<String> = None;
     let mut value = String::new();

@@ -118,7 +118,7 @@ fn folder_rank(name: &str) -> Option<u8> {
 /// The relationship ids of the slides in presentation order, and the slide height (EMU).
 fn slide_list(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<(Vec<String>, i64), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut ids = Vec::new();
     let mut height = DEFAULT_HEIGHT;
     loop {

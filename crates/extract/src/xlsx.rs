@@ -151,7 +151,7 @@ struct SheetEntry {
 /// The sheets of the workbook, in tab order.
 fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Result<Vec<SheetEntry>, ExtractError> {
     let xml = ooxml::read_xml(archive, workbook)?;
-    let mut reader = XmlReader::new(workbook, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(workbook, &xml, limits);
     let mut out = Vec::new();
     loop {
         match reader.next()? {
@@ -171,7 +171,7 @@ fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Res
 /// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped.
 fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<Vec<String>, ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut out = Vec::new();
     let mut current: Option<String> = None;
     let mut in_text = 0u32;
@@ -282,7 +282,7 @@ fn read_sheet(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut row_number = 0u32;
     let mut row: Vec<String> = Vec::new();
     let mut cell_type = CellType::Value;
@@ -440,7 +440,7 @@ fn read_comments(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut number = 0u32;
     // The comment being read: its cell and its text.
     let mut current: Option<(Option<String>, String)> = None;

@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesCData, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
-use crate::ExtractError;
+use crate::{ExtractError, Limits};
 
 /// The local part of a qualified XML name: `t` for `w:t`, `t` for `t`.
 pub(crate) fn local_name(qname: &[u8]) -> &[u8] {
@@ -109,7 +109,14 @@ pub(crate) struct XmlReader<'a> {
     max_depth: usize,
     /// Where the last event started, for errors found after it was read (bad entity, bad depth).
     event_start: u64,
+    /// The file's budget, looked at every [`EVENTS_PER_CHECK`] events: a cancelled inspection
+    /// stops in the middle of a large part too.
+    limits: Option<&'a Limits>,
+    events: u32,
 }
+
+/// Events read between two looks at the budget (a few microseconds of parsing).
+const EVENTS_PER_CHECK: u32 = 4096;
 
 impl<'a> XmlReader<'a> {
     /// A reader over `xml`, the content of `part` as UTF-8 (see [`to_utf8`]), refusing nesting
@@ -119,7 +126,13 @@ impl<'a> XmlReader<'a> {
         let config = reader.config_mut();
         config.check_end_names = true;
         config.trim_text(false);
-        XmlReader { reader, part, depth: 0, max_depth, event_start: 0 }
+        XmlReader { reader, part, depth: 0, max_depth, event_start: 0, limits: None, events: 0 }
+    }
+
+    /// A reader over `xml` within `limits`: their nesting depth, and the file's budget (it
+    /// stops when the inspection is cancelled or out of time).
+    pub(crate) fn bounded(part: &'a str, xml: &'a [u8], limits: &'a Limits) -> Self {
+        XmlReader { limits: Some(limits), ..XmlReader::new(part, xml, limits.max_xml_depth) }
     }
 
     /// The next event, borrowing from the text.
@@ -130,6 +143,13 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub(crate) fn next(&mut self) -> Result<Event<'a>, ExtractError> {
         self.event_start = self.reader.buffer_position();
+        self.events += 1;
+        if self.events == EVENTS_PER_CHECK {
+            self.events = 0;
+            if let Some(limits) = self.limits {
+                limits.check()?;
+            }
+        }
         let event = match self.reader.read_event() {
             Ok(event) => event,
             Err(e) => {
@@ -236,6 +256,27 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    #[test]
+    fn a_cancelled_inspection_stops_in_the_middle_of_a_part() {
+        let xml = format!("<r>{}</r>", "<a/>".repeat(100_000));
+        let limits = Limits::default();
+        let mut r = XmlReader::bounded("p.xml", xml.as_bytes(), &limits);
+        for _ in 0..10 {
+            r.next().unwrap();
+        }
+        limits.cancel.cancel();
+        let mut events = 0;
+        let stopped = loop {
+            match r.next() {
+                Ok(Event::Eof) => break None,
+                Ok(_) => events += 1,
+                Err(e) => break Some(e),
+            }
+        };
+        assert!(matches!(stopped, Some(ExtractError::Cancelled)), "{stopped:?}");
+        assert!(events < EVENTS_PER_CHECK as usize, "stopped within one check interval, not at the end");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! with [`Read::take`] at the smallest of four bounds, all from [`Limits`]:
 //!
 //! - `max_part_bytes`, the largest single entry;
-//! - what is left of `max_decompressed_bytes`, a running total over the whole archive;
+//! - what is left of the file's decompression budget, a running total over every archive of the
+//!   top-level file at any nesting depth (see [`Limits::decompressed_cap`]), charged as the entry
+//!   inflates, in chunks, so that a cancelled inspection stops within milliseconds;
 //! - `max_ratio` times the entry's compressed size (a deflate stream cannot honestly exceed about
 //!   1 032:1, and real documents stay far below), applied only above [`RATIO_FLOOR`] so that tiny
 //!   entries with a large ratio (a 20-byte stream of 2 KiB of spaces) are not refused;
@@ -86,6 +88,7 @@ pub(crate) struct Archive<'a> {
 impl<'a> Archive<'a> {
     /// Opens the archive in `bytes`, refusing more than `limits.max_entries` entries.
     pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ExtractError> {
+        limits.check()?;
         let (shape, others) = zipshape::reading_at_start(bytes)?;
         if let Some(other) = others.first() {
             return Err(ExtractError::CorruptArchive(format!(
@@ -177,25 +180,33 @@ impl<'a> Archive<'a> {
         let index = self.index_of(name).ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
         let name = self.names[index].clone();
         let limits = self.limits;
-        let left = limits.max_decompressed_bytes.saturating_sub(self.total);
+        limits.check()?;
 
         let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
         let declared = file.size();
         let ratio_cap = file.compressed_size().saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
-        let cap = limits.max_part_bytes.min(left).min(ratio_cap);
+        let cap = limits.max_part_bytes.min(ratio_cap);
 
-        let mut buf = Vec::with_capacity(declared.min(cap).min(MAX_PREALLOCATION) as usize);
-        // One byte more than the cap, to tell "exactly at the cap" from "over it".
-        (&mut file)
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+        let prealloc = declared.min(cap).min(limits.decompressed_left()).min(MAX_PREALLOCATION);
+        let mut buf = Vec::with_capacity(prealloc as usize);
+        // One byte more than the cap, to tell "exactly at the cap" from "over it". Inflated in
+        // chunks, each charged to the file's budget (shared with every other archive of the
+        // file, at any depth), which also notices cancellation and the time limit.
+        let mut capped = (&mut file).take(cap.saturating_add(1));
+        loop {
+            let got = Read::by_ref(&mut capped)
+                .take(crate::CHECK_EVERY)
+                .read_to_end(&mut buf)
+                .map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+            if got == 0 {
+                break;
+            }
+            limits.charge_decompressed(got as u64, &name)?;
+        }
         let got = buf.len() as u64;
         if got > cap {
             let why = if cap == limits.max_part_bytes {
                 format!("larger than the part limit of {} bytes", limits.max_part_bytes)
-            } else if cap == left {
-                format!("the archive decompresses to more than the limit of {} bytes", limits.max_decompressed_bytes)
             } else {
                 format!("compression ratio above {}:1 ({} compressed bytes)", limits.max_ratio, file.compressed_size())
             };
@@ -350,8 +361,8 @@ mod tests {
         let mut a = Archive::open(&zip, &limits).unwrap();
         a.read("a").unwrap();
         match a.read("b") {
-            Err(ExtractError::Limit(m)) => {
-                assert!(m.starts_with("b:") && m.contains("decompresses"), "{m}")
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, limit: 1000, seen, part }) => {
+                assert_eq!((seen, part.as_deref()), (1200, Some("b")))
             }
             other => panic!("{other:?}"),
         }

@@ -4,6 +4,10 @@
 //! pool, at most `workers` at once. The permit travels with the blocking task, so a scan that
 //! outlives its deadline still counts against the bound until it really ends; the request gets
 //! `error` at the deadline and is answered, and nothing about that file is ever `pass`.
+//!
+//! A scan past its deadline is also stopped, not abandoned: each scan holds a
+//! [`Cancel`](mijian_extract::Cancel) flag in its limits, raised when the deadline passes or the
+//! request goes away (the guard raises it on drop), and the readers stop within milliseconds.
 
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
@@ -78,7 +82,10 @@ impl Scanner {
                 return vec![failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await]
             }
         };
-        let opts = self.opts.clone();
+        let mut opts = self.opts.clone();
+        let cancel = mijian_extract::Cancel::new();
+        opts.limits.cancel = cancel.clone();
+        let stop = CancelOnDrop(cancel);
         let bytes = file.bytes.clone();
         let name = file.name.clone();
         let task = tokio::task::spawn_blocking(move || {
@@ -89,10 +96,25 @@ impl Scanner {
             Ok(Ok(reports)) if !reports.is_empty() => reports,
             Ok(Ok(_)) => vec![failed(file, "the scan gave no report".into()).await],
             Ok(Err(e)) => vec![failed(file, format!("the scan failed: {e}")).await],
-            Err(_) => vec![
-                failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes")).await,
-            ],
+            Err(_) => {
+                // Stop the scan now, before answering: its worker is not free until it ends.
+                stop.0.cancel();
+                vec![
+                    failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"))
+                        .await,
+                ]
+            }
         }
+    }
+}
+
+/// Raises its flag when dropped: when the scan was answered (a no-op then), timed out, or the
+/// request was dropped while waiting.
+struct CancelOnDrop(mijian_extract::Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
     }
 }
 

@@ -7,9 +7,17 @@
 //!
 //! A file that cannot be read, parsed or decrypted gets [`Verdict::Error`]; a format that mijian
 //! cannot read yet gets `review` with the reason; nothing unread is ever `pass`.
+//!
+//! One top-level file gets one budget ([`Limits::for_file`]): the bytes decompressed, the members
+//! inspected and the operations run are counted over the file and all its members, at any depth,
+//! and a [`Cancel`](mijian_extract::Cancel) flag in [`InspectOptions::limits`] stops the whole
+//! inspection. Once the budget is spent no further member is inspected, and every container on
+//! the way up to the top-level file is `error` with the limit that was hit.
 
+mod read;
 mod report;
 
+pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
 use mijian_core::{judge, Collected, Rules, ScanOptions, Verdict};
@@ -27,30 +35,27 @@ pub struct InspectOptions {
 }
 
 /// Reads and inspects a file on disk. The report of the file comes first, then those of its
-/// members (`outer!inner`) in order.
+/// members (`outer!inner`) in order. What is not a regular file (a FIFO, a device) is `error`
+/// without being read; see [`read_regular_file`].
 pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
     let name = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > opts.limits.max_file_bytes => {
-            return vec![FileReport::error(
-                name,
-                m.len(),
-                format!("file of {} bytes is over the limit of {} bytes", m.len(), opts.limits.max_file_bytes),
-            )]
-        }
-        Err(e) => return vec![FileReport::error(name, 0, format!("cannot read: {e}"))],
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
+    match read_regular_file(path, opts.limits.max_file_bytes) {
         Ok(bytes) => inspect_bytes(&name, &bytes, rules, opts),
-        Err(e) => vec![FileReport::error(name, 0, format!("cannot read: {e}"))],
+        Err(e) => {
+            let size = match &e {
+                ReadFailure::TooLarge { seen, .. } => *seen,
+                _ => 0,
+            };
+            vec![FileReport::error(name, size, e.to_string())]
+        }
     }
 }
 
-/// Inspects the bytes of a file called `name`.
+/// Inspects the bytes of a file called `name`, within one budget for the file and its members.
 pub fn inspect_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
+    let limits = opts.limits.for_file(bytes.len() as u64);
     let mut out = Vec::new();
-    inspect_into(name, bytes, rules, opts, 0, &mut out);
+    inspect_into(name, bytes, rules, opts, &limits, 0, &mut out);
     out
 }
 
@@ -59,13 +64,16 @@ fn inspect_into(
     bytes: &[u8],
     rules: &Rules,
     opts: &InspectOptions,
+    limits: &Limits,
     depth: usize,
     out: &mut Vec<FileReport>,
 ) {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
     let mut sink = Collected::default();
-    let extracted = extract(bytes, format, &opts.limits, &mut sink);
+    // Checked again after extracting: a reader may have noted an unreadable part and gone on
+    // after the budget ran out under it, and matching a half-read file is wasted work.
+    let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let mut report = FileReport::new(name.to_string(), format.name(), bytes.len() as u64, sha256);
     report.coverage = Coverage::from_notes(&sink.coverage);
     if let Err(e) = extracted {
@@ -74,7 +82,15 @@ fn inspect_into(
         out.push(report);
         return;
     }
-    let outcome = rules.scan(&sink.segments, &opts.scan);
+    let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+    let outcome = rules.scan(&sink.segments, &scan_opts);
+    if outcome.stopped {
+        // Half-matched is not judged: the inspection was cancelled.
+        report.verdict = Verdict::Error;
+        report.error = Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+        out.push(report);
+        return;
+    }
     let (verdict, reasons) = judge(&outcome, &sink.coverage);
     report.verdict = verdict;
     report.reasons = reasons;
@@ -92,8 +108,11 @@ fn inspect_into(
                 member_bytes.len() as u64,
                 format!("nested more than {} containers deep", opts.limits.max_nesting),
             ));
-        } else {
-            inspect_into(&member_name, &member_bytes, rules, opts, depth + 1, out);
+        } else if limits.charge_member(&member_name).is_ok() {
+            inspect_into(&member_name, &member_bytes, rules, opts, limits, depth + 1, out);
+        }
+        if limits.exhausted().is_some() {
+            break;
         }
     }
     // A container is as bad as its worst member.
@@ -105,8 +124,72 @@ fn inspect_into(
             report.reasons.push(format!("embedded {path}: {v}"));
         }
     }
+    // The budget ran out under this container: what it holds was not all inspected.
+    if let Some(e) = limits.exhausted() {
+        let report = &mut out[at];
+        report.verdict = Verdict::Error;
+        report.error.get_or_insert_with(|| e.to_string());
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn opts(limits: Limits) -> InspectOptions {
+        InspectOptions { limits, ..InspectOptions::default() }
+    }
+
+    #[test]
+    fn nested_archives_share_the_budget_of_the_top_level_file() {
+        // Each inner archive is well within the limit; together they are not.
+        let inner = |c: u8| zip_of(&[("t.txt", &[c; 600])]);
+        let outer = zip_of(&[("a.zip", &inner(b'a')), ("b.zip", &inner(b'b')), ("c.txt", b"never reached")]);
+        let limits = Limits { max_decompressed_bytes: 1400, ..Limits::default() };
+        let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits.clone()));
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        let error = reports[0].error.as_deref().unwrap();
+        assert!(
+            error.contains("bytes decompressed from the file (all nesting levels) over the limit of 1400"),
+            "{error}"
+        );
+        assert!(reports.iter().all(|r| !r.path.ends_with("c.txt")), "nothing is inspected past the spent budget");
+        // Each archive alone is fine: the budget is per top-level file, not per process.
+        let alone = inspect_bytes("a.zip", &inner(b'a'), &Rules::builtin(), &opts(limits));
+        assert!(alone.iter().all(|r| r.verdict == Verdict::Pass), "{:?}", alone[0].error);
+    }
+
+    #[test]
+    fn members_are_counted_over_the_whole_file() {
+        let inner = zip_of(&[("1.txt", b"x"), ("2.txt", b"y")]);
+        let outer = zip_of(&[("in.zip", &inner), ("3.txt", b"z")]);
+        let limits = Limits { max_members: 2, ..Limits::default() };
+        let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits));
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        assert!(reports[0].error.as_deref().unwrap().contains("members (all nesting levels) over the limit of 2"));
+    }
+
+    #[test]
+    fn a_cancelled_inspection_is_an_error_never_a_verdict_on_part_of_the_file() {
+        let limits = Limits::default();
+        limits.cancel.cancel();
+        let reports = inspect_bytes("a.txt", "000123\n机密★1年\n".as_bytes(), &Rules::builtin(), &opts(limits));
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].verdict, Verdict::Error);
+        assert_eq!(reports[0].error.as_deref(), Some("inspection cancelled"));
+    }
 }

@@ -110,7 +110,7 @@ fn hostile_markup_does_not_hurt() {
     let limits = Limits { max_file_bytes: 10, ..Limits::default() };
     assert!(matches!(
         extract(b"<html><body>long enough</body></html>", &limits, &mut Collected::default()),
-        Err(ExtractError::Limit(_))
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::FileBytes, limit: 10, seen: 37, .. })
     ));
 }
 

@@ -109,6 +109,8 @@ pub(super) struct Interpreter<'a> {
     streams: &'a Streams<'a>,
     fonts: &'a mut FontCache,
     operations: u64,
+    /// Of `operations`, those already charged to the file's budget.
+    charged: u64,
     gs: GraphicsState,
     saved: Vec<GraphicsState>,
     unsaved_depth: usize,
@@ -130,6 +132,7 @@ impl<'a> Interpreter<'a> {
             streams,
             fonts,
             operations: 0,
+            charged: 0,
             gs: GraphicsState {
                 ctm: IDENTITY,
                 font: None,
@@ -157,7 +160,11 @@ impl<'a> Interpreter<'a> {
         let mut ops = std::mem::take(&mut self.ops);
         let result = self.run_with(&mut lexer, &mut ops, resources);
         self.ops = ops;
-        result
+        result?;
+        // The operations not yet charged to the file's budget (it is charged in blocks).
+        let left = self.operations - self.charged;
+        self.charged = self.operations;
+        self.streams.limits().charge_operations(left)
     }
 
     /// What the page's content produced.
@@ -173,6 +180,11 @@ impl<'a> Interpreter<'a> {
     ) -> Result<(), ExtractError> {
         while let Some(op) = lexer.next_operation(ops) {
             self.operations += 1;
+            if self.operations - self.charged >= crate::CHECK_EVERY {
+                // The file's budget: operations over all pages, cancellation, the time limit.
+                self.streams.limits().charge_operations(self.operations - self.charged)?;
+                self.charged = self.operations;
+            }
             if self.operations > MAX_OPERATIONS_PER_PAGE {
                 return Err(ExtractError::Limit(format!(
                     "a PDF page runs more than {MAX_OPERATIONS_PER_PAGE} content-stream operations"

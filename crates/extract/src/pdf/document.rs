@@ -5,7 +5,7 @@
 //! a rough count of `obj` keywords. Object streams are bounded by lopdf's own per-stream
 //! decompression limit, which we set to [`Limits::max_part_bytes`]. After loading, every stream
 //! this reader decodes goes through [`Streams`], which keeps a running total against
-//! [`Limits::max_decompressed_bytes`].
+//! the file's decompression budget ([`Limits::decompressed_cap`]).
 //!
 //! lopdf is a general PDF library, not one hardened against every hostile file, so loading runs
 //! under [`std::panic::catch_unwind`]: a panic inside it becomes [`ExtractError::Malformed`]
@@ -17,7 +17,6 @@
 //! [`ExtractError::Encrypted`].
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -28,9 +27,6 @@ use crate::{ExtractError, Limits};
 /// Most objects a file may hold. lopdf keeps every object in memory, roughly a hundred bytes
 /// each at least; two million is far beyond real documents (a 3,000-page report has ~100,000).
 pub(super) const MAX_OBJECTS: usize = 2_000_000;
-
-/// Most pages read. A page tree claiming more is hostile or broken.
-const MAX_PAGES: usize = 100_000;
 
 /// Deepest page tree (`/Kids` inside `/Kids`) walked; real trees are a few levels deep.
 const MAX_TREE_DEPTH: usize = 64;
@@ -157,21 +153,27 @@ pub(super) fn rect(doc: &Document, object: &Object) -> Option<[f32; 4]> {
     Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
 }
 
-/// Decodes streams, keeping the running total of decompressed bytes under the file's limit.
+/// Decodes streams, charging every decoded byte to the file's budget (see [`Limits::for_file`]):
+/// a form drawn on every page is decoded, and charged, every time.
 pub(super) struct Streams<'a> {
     limits: &'a Limits,
-    used: Cell<u64>,
 }
 
 impl<'a> Streams<'a> {
     pub(super) fn new(limits: &'a Limits) -> Self {
-        Streams { limits, used: Cell::new(0) }
+        Streams { limits }
+    }
+
+    /// The limits of the file being read, with its budget.
+    pub(super) fn limits(&self) -> &'a Limits {
+        self.limits
     }
 
     /// The decoded bytes of `stream`. Image filters (DCT, JPX, CCITT, JBIG2) are not decoded:
     /// callers never need pixels. A damaged Flate stream yields what could be inflated, as other
     /// readers do.
     pub(super) fn decode<'s>(&self, stream: &'s Stream) -> Result<Cow<'s, [u8]>, ExtractError> {
+        self.limits.check()?;
         let bytes: Cow<'s, [u8]> = if stream.dict.has(b"Filter") {
             let max = usize::try_from(self.limits.max_part_bytes).unwrap_or(usize::MAX);
             match fast_decode(stream, max) {
@@ -191,14 +193,7 @@ impl<'a> Streams<'a> {
         } else {
             Cow::Borrowed(&stream.content)
         };
-        let total = self.used.get() + bytes.len() as u64;
-        if total > self.limits.max_decompressed_bytes {
-            return Err(ExtractError::Limit(format!(
-                "PDF streams decompress to more than {} bytes in total",
-                self.limits.max_decompressed_bytes
-            )));
-        }
-        self.used.set(total);
+        self.limits.charge_decompressed(bytes.len() as u64, "PDF streams")?;
         Ok(bytes)
     }
 }
@@ -301,9 +296,11 @@ struct Inherited<'a> {
 }
 
 /// The pages in order. The walk guards against cycles (a page tree whose `/Kids` lead back to
-/// an ancestor), depth and count; a broken branch is skipped, not fatal.
-pub(super) fn pages(doc: &Document) -> Vec<Page<'_>> {
-    let mut out = Vec::new();
+/// an ancestor), depth and count; a broken branch is skipped, not fatal. A tree deeper than
+/// [`MAX_TREE_DEPTH`] or with more than [`Limits::max_pdf_pages`] pages is an error: reading
+/// only its first pages would pass a mark put after them.
+pub(super) fn pages<'a>(doc: &'a Document, limits: &Limits) -> Result<Vec<Page<'a>>, ExtractError> {
+    let mut pages = Pages { out: Vec::new(), max: limits.max_pdf_pages };
     let root = doc
         .trailer
         .get(b"Root")
@@ -313,19 +310,36 @@ pub(super) fn pages(doc: &Document) -> Vec<Page<'_>> {
         .and_then(|catalog| catalog.get(b"Pages").ok());
     let mut seen = HashSet::new();
     if let Some(root) = root {
-        walk(doc, root, Inherited::default(), 0, &mut seen, &mut out);
+        walk(doc, root, Inherited::default(), 0, &mut seen, &mut pages)?;
     }
-    if out.is_empty() {
+    if pages.out.is_empty() {
         // A broken tree: fall back to every object typed /Page, in object order.
         for object in doc.objects.values() {
             if let Some(d) = as_dict(object) {
-                if d.has_type(b"Page") && out.len() < MAX_PAGES {
-                    out.push(page(doc, d, Inherited::default()));
+                if d.has_type(b"Page") {
+                    pages.push(page(doc, d, Inherited::default()))?;
                 }
             }
         }
     }
-    out
+    Ok(pages.out)
+}
+
+/// The pages found so far, and how many there may be.
+struct Pages<'a> {
+    out: Vec<Page<'a>>,
+    max: u64,
+}
+
+impl<'a> Pages<'a> {
+    fn push(&mut self, page: Page<'a>) -> Result<(), ExtractError> {
+        if self.out.len() as u64 >= self.max {
+            let (kind, limit, seen) = (crate::LimitKind::Pages, self.max, self.max + 1);
+            return Err(ExtractError::LimitExceeded { kind, limit, seen, part: None });
+        }
+        self.out.push(page);
+        Ok(())
+    }
 }
 
 fn walk<'a>(
@@ -334,18 +348,20 @@ fn walk<'a>(
     inherited: Inherited<'a>,
     depth: usize,
     seen: &mut HashSet<ObjectId>,
-    out: &mut Vec<Page<'a>>,
-) {
-    if depth > MAX_TREE_DEPTH || out.len() >= MAX_PAGES {
-        return;
+    out: &mut Pages<'a>,
+) -> Result<(), ExtractError> {
+    if depth > MAX_TREE_DEPTH {
+        return Err(ExtractError::Malformed(format!(
+            "the PDF page tree is nested deeper than {MAX_TREE_DEPTH} levels"
+        )));
     }
     if let Object::Reference(id) = node {
         if !seen.insert(*id) {
-            return;
+            return Ok(());
         }
     }
     let Some(dict) = resolve(doc, node).and_then(as_dict) else {
-        return;
+        return Ok(());
     };
     let mut here = inherited;
     if let Some(r) = get_dict(doc, dict, b"Resources") {
@@ -363,13 +379,14 @@ fn walk<'a>(
     match get(doc, dict, b"Kids") {
         Some(Object::Array(kids)) if !dict.has_type(b"Page") => {
             for kid in kids {
-                walk(doc, kid, here, depth + 1, seen, out);
+                walk(doc, kid, here, depth + 1, seen, out)?;
             }
+            Ok(())
         }
         // A leaf is a page if it says so or has content; anything else (a broken tree pointing
         // at an action dictionary, say) is not.
         _ if dict.has_type(b"Page") || dict.has(b"Contents") => out.push(page(doc, dict, here)),
-        _ => {}
+        _ => Ok(()),
     }
 }
 

@@ -88,13 +88,15 @@ struct Summary {
 
 /// Reads every page of `doc` into `sink`.
 fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
-    let pages = document::pages(doc);
+    let pages = document::pages(doc, streams.limits())?;
     if pages.is_empty() {
         return Err(ExtractError::Malformed("the PDF has no readable pages".into()));
     }
     let mut fonts = FontCache::new();
     let mut summary = Summary { pages: pages.len() as u32, ..Summary::default() };
     for (i, page) in pages.iter().enumerate() {
+        // Cancellation and the time limit, also between pages that run no operations.
+        streams.limits().check()?;
         let number = i as u32 + 1;
         let content = page_content(doc, streams, &mut fonts, page)?;
         let text = layout::page_text(&content, page.area, page.rotate);

@@ -248,9 +248,42 @@ fn rejects_truncated_and_garbage_files() {
 fn enforces_limits() {
     let full = one_page(HELVETICA, b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", "", &[]);
     let small = Limits { max_file_bytes: 100, ..Limits::default() };
-    assert!(matches!(extract(&full, &small, &mut Collected::default()), Err(ExtractError::Limit(_))));
+    assert!(matches!(
+        extract(&full, &small, &mut Collected::default()),
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::FileBytes, .. })
+    ));
     let tight = Limits { max_decompressed_bytes: 10, ..Limits::default() };
-    assert!(matches!(extract(&full, &tight, &mut Collected::default()), Err(ExtractError::Limit(_))));
+    assert!(matches!(
+        extract(&full, &tight, &mut Collected::default()),
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, limit: 10, .. })
+    ));
+    // A page tree with more pages than the limit is refused, not read in part.
+    let three = |n: usize| {
+        let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 5 + i)).collect();
+        let mut objects = vec![
+            obj("<< /Type /Catalog /Pages 3 0 R >>"),
+            obj("<< /Title (Test) >>"),
+            obj(&format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" "))),
+            stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"),
+        ];
+        for _ in 0..n {
+            objects.push(obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"));
+        }
+        pdf(&objects)
+    };
+    let few_pages = Limits { max_pdf_pages: 3, ..Limits::default() };
+    assert!(extract(&three(3), &few_pages, &mut Collected::default()).is_ok());
+    assert!(matches!(
+        extract(&three(4), &few_pages, &mut Collected::default()),
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Pages, limit: 3, seen: 4, .. })
+    ));
+    // The operations of every page count against one budget for the file.
+    let busy = one_page(HELVETICA, &b"q Q ".repeat(3000), "", &[]);
+    let few_ops = Limits { max_operations: 5000, ..Limits::default() }.for_file(busy.len() as u64);
+    assert!(matches!(
+        extract(&busy, &few_ops, &mut Collected::default()),
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Operations, limit: 5000, seen: 6000, .. })
+    ));
     // Forms nested 40 deep, each a distinct object: past the depth limit.
     let mut extra = Vec::new();
     for i in 0..40 {

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Soak test of the upload gateway (issue 12): a bounded mix of hostile and ordinary uploads.
+
+Runs `mijian serve` on 127.0.0.1 and keeps 32 clients busy for DURATION seconds (default 180)
+with a mix of uploads: clean text (must pass), a marked notice (must block), a malformed DOCX
+(error), an oversized body (413), a slow client that stalls (cut off by --body-idle-timeout), a
+nested ZIP bomb (error within its budget) and a PDF that outlives --scan-timeout (error, and
+the scan is stopped). Checks and prints:
+
+- no clean upload failed (every one answered 200 `pass`), every marked one `block`;
+- every answer's request id is in the audit log (every verdict audited);
+- the server's peak RSS (VmHWM), against the configured budget;
+- RSS and open file descriptors sampled every second: first minute against last minute.
+
+Usage: [MIJIAN_BIN=target/release/mijian] python3 benches/gateway_soak.py [SECONDS]
+Loopback only; every request has a timeout; the server is stopped at the end.
+"""
+import http.client, json, os, random, socket, struct, subprocess, sys, tempfile, threading, time, zlib
+
+DURATION = float(sys.argv[1]) if len(sys.argv) > 1 else 180.0
+CONCURRENCY = 32
+BIN = os.environ.get("MIJIAN_BIN", "target/release/mijian")
+MAX_BODY = 8 << 20
+MAX_BUFFERED = 256 << 20
+WORKERS = 2
+
+def deflate(data):
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+def raw_zip(entries):
+    out, offsets = bytearray(), []
+    for name, data, method, crc, size in entries:
+        offsets.append(len(out))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc, len(data), size, len(name), 0)
+        out += name + data
+    cd = len(out)
+    for (name, data, method, crc, size), off in zip(entries, offsets):
+        out += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21, crc, len(data), size,
+                           len(name), 0, 0, 0, 0, 0, off)
+        out += name
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(out) - cd, cd, 0)
+    return bytes(out)
+
+def fixtures():
+    mib = b"\0" * (1 << 20)
+    one = deflate(mib)
+    level = raw_zip([(f"{i}.txt".encode(), one, 8, zlib.crc32(mib), 1 << 20) for i in range(16)])
+    for _ in range(3):
+        d = deflate(level)
+        level = raw_zip([(f"{i}.zip".encode(), d, 8, zlib.crc32(level), len(level)) for i in range(16)])
+    n, content = 1000, b"q Q " * 250_000
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            ("<< /Type /Pages /Kids [%s] /Count %d /MediaBox [0 0 595 842] >>" % (" ".join(f"{4+i} 0 R" for i in range(n)), n)).encode(),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"] + [b"<</Type/Page/Parent 2 0 R/Contents 3 0 R>>"] * n
+    pdf, offs = bytearray(b"%PDF-1.7\n"), []
+    for i, b in enumerate(objs):
+        offs.append(len(pdf)); pdf += f"{i+1} 0 obj\n".encode() + b + b"\nendobj\n"
+    x = len(pdf)
+    pdf += f"xref\n0 {len(objs)+1}\n0000000000 65535 f \n".encode() + b"".join(f"{o:010} 00000 n \n".encode() for o in offs)
+    pdf += f"trailer\n<< /Size {len(objs)+1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n".encode()
+    clean = ("为进一步加强政务公开工作，现将有关事项通知如下。各单位要高度重视，认真组织实施。\n" * 200).encode()
+    return {
+        "clean": ("clean.txt", clean, "pass"),
+        "marked": ("notice.txt", "000123\n机密★1年\n关于加强管理的通知\n".encode() + clean, "block"),
+        "malformed": ("broken.docx", b"PK\x03\x04" + os.urandom(4000), "error"),
+        "bomb": ("42.zip", level, "error"),
+        "slow-scan": ("slow.pdf", bytes(pdf), "error"),
+    }
+
+# What each client sends, by weight: mostly ordinary uploads, a steady share of hostile ones.
+MIX = [("clean", 40), ("marked", 20), ("malformed", 10), ("oversized", 8), ("slow-client", 6), ("bomb", 10), ("slow-scan", 6)]
+
+def proc_status(pid, key):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+def main():
+    work = tempfile.mkdtemp(prefix="mijian-soak.")
+    audit_path = os.path.join(work, "audit.jsonl")
+    server = subprocess.Popen(
+        [BIN, "serve", "--listen", "127.0.0.1:0", "--audit", audit_path, "--workers", str(WORKERS),
+         "--scan-timeout", "2s", "--max-body", str(MAX_BODY), "--max-buffered", str(MAX_BUFFERED),
+         "--body-idle-timeout", "2s", "--body-timeout", "10s"],
+        stdout=subprocess.PIPE, stderr=open(os.path.join(work, "server.err"), "w"))
+    line = server.stdout.readline().decode()
+    host, port = line.strip().rsplit("listening on ", 1)[1].rsplit(":", 1)
+    port = int(port)
+    threading.Thread(target=lambda: server.stdout.read(), daemon=True).start()
+    files = fixtures()
+    results, lock = [], threading.Lock()
+    stop_at = time.time() + DURATION
+
+    def send(kind):
+        started = time.time()
+        try:
+            if kind == "slow-client":
+                s = socket.create_connection((host, port), timeout=30)
+                s.sendall(f"POST /v1/scan?name=slow.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n".encode() + b"x" * 100)
+                data = b""
+                while True:  # the server must cut us off (idle timeout) and answer or close
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                s.close()
+                status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1 ") else 0
+                return kind, status, None, None, time.time() - started
+            if kind == "oversized":
+                name, body = "big.txt", b"a" * (MAX_BODY + 1)
+            else:
+                name, body, _ = files[kind]
+            c = http.client.HTTPConnection(host, port, timeout=60)
+            c.request("POST", f"/v1/scan?name={name}", body=body, headers={"Connection": "close"})
+            r = c.getresponse()
+            payload = r.read()
+            rid = r.getheader("x-request-id")
+            c.close()
+            verdict = json.loads(payload).get("verdict") if r.status == 200 else None
+            return kind, r.status, verdict, rid, time.time() - started
+        except Exception as e:  # a failed request is a result, not a crash of the driver
+            return kind, -1, repr(e), None, time.time() - started
+
+    kinds = [k for k, w in MIX for _ in range(w)]
+    def client(seed):
+        rnd = random.Random(seed)
+        while time.time() < stop_at:
+            r = send(rnd.choice(kinds))
+            with lock:
+                results.append(r)
+
+    samples = []
+    def sampler():
+        while time.time() < stop_at + 1:
+            fds = len(os.listdir(f"/proc/{server.pid}/fd"))
+            samples.append((time.time(), proc_status(server.pid, "VmRSS"), fds))
+            time.sleep(1)
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CONCURRENCY)]
+    st = threading.Thread(target=sampler)
+    st.start()
+    for t in threads: t.start()
+    for t in threads: t.join()
+    st.join()
+    time.sleep(1)  # let the last audit records be written
+    peak = proc_status(server.pid, "VmHWM")
+    final_fds = len(os.listdir(f"/proc/{server.pid}/fd"))
+    server.terminate(); server.wait(timeout=70)
+
+    audited = set()
+    for l in open(audit_path):
+        j = json.loads(l)
+        audited.add(j.get("request_id"))
+    by_kind = {}
+    for kind, status, verdict, rid, secs in results:
+        by_kind.setdefault(kind, []).append((status, verdict, rid, secs))
+    failures = []
+    print(f"{len(results)} requests in {DURATION:.0f} s at concurrency {CONCURRENCY}, workers {WORKERS}")
+    print(f"{'kind':12} {'n':>6} {'p50 s':>7} {'p99 s':>7}  outcomes")
+    for kind, rs in sorted(by_kind.items()):
+        secs = sorted(r[3] for r in rs)
+        outcomes = {}
+        for status, verdict, _, _ in rs:
+            key = f"{status} {verdict}" if verdict else str(status)
+            outcomes[key] = outcomes.get(key, 0) + 1
+        print(f"{kind:12} {len(rs):6} {secs[len(secs)//2]:7.2f} {secs[min(len(secs)-1, int(len(secs)*0.99))]:7.2f}  {outcomes}")
+        if kind in files:
+            want = files[kind][2]
+            bad = [r for r in rs if r[0] != 200 or r[1] != want]
+            if bad:
+                failures.append(f"{kind}: {len(bad)} not answered 200 {want}, e.g. {bad[0]}")
+    unaudited = [r for rs in by_kind.values() for r in rs if r[2] and r[2] not in audited]
+    if unaudited:
+        failures.append(f"{len(unaudited)} answers without an audit record, e.g. {unaudited[0]}")
+    first = [s for s in samples if s[0] < samples[0][0] + 60]
+    last = [s for s in samples if s[0] > samples[-1][0] - 60]
+    avg = lambda xs: sum(xs) / max(1, len(xs))
+    print(f"server peak RSS {peak/1024:.0f} MB (budget: --max-buffered {MAX_BUFFERED>>20} MB of bodies + {WORKERS} scans)")
+    print(f"RSS first minute avg {avg([s[1] for s in first])/1024:.0f} MB, last minute avg {avg([s[1] for s in last])/1024:.0f} MB")
+    print(f"open fds first minute max {max(s[2] for s in first)}, last minute max {max(s[2] for s in last)}, after the run {final_fds}")
+    print(f"audit records {len(audited)} for {sum(1 for rs in by_kind.values() for r in rs if r[2])} answers with a request id")
+    if failures:
+        print("FAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+    print("OK: no clean upload failed, every verdict audited")
+
+main()

@@ -1,0 +1,233 @@
+//! One budget per inspected file, shared by every reader of the file and of its members.
+//!
+//! Per-archive limits alone do not bound the work of a file: a ZIP nested four deep with sixteen
+//! members per level gives every inner archive a fresh allowance, so the work grows with the
+//! compression ratio times the fan-out (42.zip: 42 KB on disk, 4.5 PB unpacked). So the costly
+//! things are counted once for the whole top-level file, whatever depth they happen at:
+//!
+//! - bytes decompressed (ZIP entries at every level, PDF streams), at most
+//!   [`Limits::max_decompressed_bytes`] and at most [`Limits::max_ratio`] times the size of the
+//!   top-level file (but never less than [`Limits::min_decompressed_budget`]): a file that
+//!   expands a thousandfold across its nesting is a bomb however its levels share the expansion;
+//! - members inspected (ZIP members, embedded files), at most [`Limits::max_members`];
+//! - content operations run (PDF operators), at most [`Limits::max_operations`];
+//! - the time since the inspection began, at most [`Limits::time_limit`];
+//! - a [`Cancel`] flag another thread may raise (the gateway, when a scan outlives its deadline).
+//!
+//! Readers reach the budget through the [`Limits`] they are given, so a new reader written
+//! against `&Limits` is bounded without knowing about it: the ZIP layer charges inflated bytes and
+//! checks for cancellation every [`CHECK_EVERY`] bytes, and long loops call [`Limits::check`].
+//! The first limit hit is remembered: every later check fails with it, so the readers above the
+//! one that hit it stop too, and the inspection reports that one limit once.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub use mijian_core::Cancel;
+
+use crate::{ExtractError, LimitKind, Limits};
+
+/// How many bytes a reader may inflate, or operations it may run, between two looks at the
+/// cancel flag and the clock: small enough to stop within milliseconds, large enough to cost
+/// nothing measurable.
+pub const CHECK_EVERY: u64 = 64 << 10;
+
+/// The running counters of one inspection. Cloning shares them (they sit behind an `Arc`).
+///
+/// A fresh budget comes with [`Limits::for_file`]; [`Limits::default`] gives one that knows no
+/// file size (so only the absolute limits apply), for readers called on their own.
+#[derive(Clone, Debug, Default)]
+pub struct Budget(Arc<Counters>);
+
+#[derive(Debug, Default)]
+struct Counters {
+    decompressed: AtomicU64,
+    members: AtomicU64,
+    operations: AtomicU64,
+    /// Size of the top-level file, when known: the base of the expansion cap.
+    file_bytes: Option<u64>,
+    started: Option<Instant>,
+    /// Whether `exhausted` holds an error: checked first, so the usual check takes no lock.
+    spent: AtomicBool,
+    /// The first limit hit, repeated by every later check.
+    exhausted: Mutex<Option<ExtractError>>,
+}
+
+impl Limits {
+    /// A copy of these limits with a fresh budget for one top-level file of `file_bytes` bytes,
+    /// its clock started now. The [`Cancel`] flag is kept: it belongs to whoever asked for the
+    /// inspection.
+    pub fn for_file(&self, file_bytes: u64) -> Limits {
+        let counters = Counters { file_bytes: Some(file_bytes), started: Some(Instant::now()), ..Counters::default() };
+        Limits { budget: Budget(Arc::new(counters)), ..self.clone() }
+    }
+
+    /// The most bytes this inspection may decompress, all nesting levels together.
+    pub fn decompressed_cap(&self) -> u64 {
+        match self.budget.0.file_bytes {
+            Some(size) => {
+                let expansion = size.saturating_mul(self.max_ratio).max(self.min_decompressed_budget);
+                self.max_decompressed_bytes.min(expansion)
+            }
+            None => self.max_decompressed_bytes,
+        }
+    }
+
+    /// Decompressed bytes this inspection may still produce.
+    pub fn decompressed_left(&self) -> u64 {
+        self.decompressed_cap().saturating_sub(self.budget.0.decompressed.load(Ordering::Relaxed))
+    }
+
+    /// Fails if the inspection was cancelled, ran out of time, or already hit a limit of its
+    /// budget. Cheap (two atomic loads and, with a time limit, a clock read): call it in loops.
+    pub fn check(&self) -> Result<(), ExtractError> {
+        let c = &self.budget.0;
+        if c.spent.load(Ordering::Relaxed) {
+            if let Some(e) = self.exhausted() {
+                return Err(e);
+            }
+        }
+        if self.cancel.is_cancelled() {
+            return Err(self.exhaust(ExtractError::Cancelled));
+        }
+        if let (Some(limit), Some(started)) = (self.time_limit, c.started) {
+            let seen = started.elapsed();
+            if seen > limit {
+                return Err(self.exhaust(ExtractError::LimitExceeded {
+                    kind: LimitKind::Time,
+                    limit: millis(limit),
+                    seen: millis(seen),
+                    part: None,
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts `bytes` decompressed from `part`; fails, naming the part, once the inspection's
+    /// total is over [`decompressed_cap`](Limits::decompressed_cap).
+    pub fn charge_decompressed(&self, bytes: u64, part: &str) -> Result<(), ExtractError> {
+        let seen = self.budget.0.decompressed.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
+        let limit = self.decompressed_cap();
+        if seen > limit {
+            let kind = LimitKind::DecompressedBytes;
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: Some(part.to_owned()) }));
+        }
+        self.check()
+    }
+
+    /// Counts one member (an archive member, an embedded file) about to be inspected.
+    pub fn charge_member(&self, name: &str) -> Result<(), ExtractError> {
+        let seen = self.budget.0.members.fetch_add(1, Ordering::Relaxed) + 1;
+        if seen > self.max_members {
+            let (kind, limit) = (LimitKind::Members, self.max_members);
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: Some(name.to_owned()) }));
+        }
+        self.check()
+    }
+
+    /// Counts `count` content operations (PDF operators) run; checks the rest of the budget too.
+    pub fn charge_operations(&self, count: u64) -> Result<(), ExtractError> {
+        let seen = self.budget.0.operations.fetch_add(count, Ordering::Relaxed).saturating_add(count);
+        if seen > self.max_operations {
+            let (kind, limit) = (LimitKind::Operations, self.max_operations);
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: None }));
+        }
+        self.check()
+    }
+
+    /// The limit that ended this inspection, if one did (the first one hit).
+    pub fn exhausted(&self) -> Option<ExtractError> {
+        self.budget.0.exhausted.lock().ok().and_then(|g| g.clone())
+    }
+
+    /// Records `error` as the end of the budget (unless an earlier one is recorded) and returns it.
+    fn exhaust(&self, error: ExtractError) -> ExtractError {
+        if let Ok(mut first) = self.budget.0.exhausted.lock() {
+            first.get_or_insert_with(|| error.clone());
+            self.budget.0.spent.store(true, Ordering::Relaxed);
+        }
+        error
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_follows_the_size_of_the_top_level_file() {
+        let limits = Limits { max_ratio: 100, min_decompressed_budget: 1000, ..Limits::default() };
+        assert_eq!(limits.for_file(5).decompressed_cap(), 1000, "small files get the floor");
+        assert_eq!(limits.for_file(50).decompressed_cap(), 5000);
+        let small_max = Limits { max_decompressed_bytes: 3000, ..limits.clone() };
+        assert_eq!(small_max.for_file(50).decompressed_cap(), 3000, "never above the absolute limit");
+        assert_eq!(limits.decompressed_cap(), limits.max_decompressed_bytes, "no file, no expansion cap");
+    }
+
+    #[test]
+    fn clones_share_one_budget_and_the_first_limit_sticks() {
+        let limits = Limits { max_ratio: 10, min_decompressed_budget: 100, ..Limits::default() }.for_file(5);
+        let inner = limits.clone();
+        inner.charge_decompressed(60, "a").unwrap();
+        assert_eq!(limits.decompressed_left(), 40);
+        let err = limits.charge_decompressed(41, "b").unwrap_err();
+        match &err {
+            ExtractError::LimitExceeded { kind: LimitKind::DecompressedBytes, limit: 100, seen: 101, part } => {
+                assert_eq!(part.as_deref(), Some("b"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Every later check, on any clone, fails with the same limit.
+        assert_eq!(inner.check().unwrap_err().to_string(), err.to_string());
+        assert_eq!(inner.charge_member("c").unwrap_err().to_string(), err.to_string());
+        assert_eq!(limits.exhausted().unwrap().to_string(), err.to_string());
+    }
+
+    #[test]
+    fn a_fresh_file_gets_a_fresh_budget() {
+        let limits = Limits { max_members: 1, ..Limits::default() };
+        let first = limits.for_file(10);
+        first.charge_member("a").unwrap();
+        assert!(matches!(
+            first.charge_member("b"),
+            Err(ExtractError::LimitExceeded { kind: LimitKind::Members, limit: 1, seen: 2, .. })
+        ));
+        limits.for_file(10).charge_member("a").unwrap();
+    }
+
+    #[test]
+    fn cancelling_stops_every_holder_of_the_flag() {
+        let cancel = Cancel::new();
+        let limits = Limits { cancel: cancel.clone(), ..Limits::default() }.for_file(10);
+        limits.check().unwrap();
+        cancel.cancel();
+        assert!(matches!(limits.check(), Err(ExtractError::Cancelled)));
+        assert!(matches!(limits.charge_operations(1), Err(ExtractError::Cancelled)));
+    }
+
+    #[test]
+    fn the_time_limit_is_measured_from_the_start_of_the_file() {
+        let limits = Limits { time_limit: Some(Duration::ZERO), ..Limits::default() }.for_file(10);
+        std::thread::sleep(Duration::from_millis(2));
+        match limits.check() {
+            Err(ExtractError::LimitExceeded { kind: LimitKind::Time, limit: 0, seen, .. }) => assert!(seen >= 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn operations_are_counted_across_calls() {
+        let limits = Limits { max_operations: 10, ..Limits::default() }.for_file(1);
+        limits.charge_operations(6).unwrap();
+        assert!(matches!(
+            limits.charge_operations(6),
+            Err(ExtractError::LimitExceeded { kind: LimitKind::Operations, limit: 10, seen: 12, .. })
+        ));
+    }
+}

@@ -1,0 +1,115 @@
+//! Reading a file from disk without trusting what the path turns out to be.
+//!
+//! A path found in a directory may name a FIFO (reading waits for a writer, forever), a device
+//! (`/dev/zero` never ends), a file larger than the limit (a 2 GB sparse file costs nothing on
+//! disk), or a file that grows or shrinks while it is read. So the file is opened without
+//! blocking, checked to be a regular file *on the opened handle* (no window for the path to be
+//! swapped in between), and read to at most one byte past the limit, whatever its size said.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+/// Why a path was not read.
+#[derive(Debug)]
+pub enum ReadFailure {
+    /// Not a regular file: a FIFO, a socket, a device… It has no content to inspect.
+    NotAFile(&'static str),
+    /// Larger than the limit (`seen` is at least the limit plus one).
+    TooLarge { limit: u64, seen: u64 },
+    /// The system refused (permission, I/O error…).
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::NotAFile(kind) => write!(f, "not a regular file ({kind}): not read"),
+            ReadFailure::TooLarge { limit, seen } => {
+                write!(f, "limit exceeded: file size in bytes over the limit of {limit} (stopped at {seen})")
+            }
+            ReadFailure::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// What a non-regular file is, in words, or `None` for a regular file.
+pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+    }
+    if file_type.is_dir() {
+        return Some("a directory");
+    }
+    Some("not a file")
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file: File = options.open(path).map_err(ReadFailure::Io)?;
+    let meta = file.metadata().map_err(ReadFailure::Io)?;
+    if let Some(kind) = special_kind(&meta.file_type()) {
+        return Err(ReadFailure::NotAFile(kind));
+    }
+    if meta.len() > limit {
+        return Err(ReadFailure::TooLarge { limit, seen: meta.len() });
+    }
+    // The size may have changed since: never more than one byte past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFailure::TooLarge { limit, seen: bytes.len() as u64 });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regular_file_is_read_and_a_directory_is_not() {
+        let dir = std::env::temp_dir().join(format!("mijian-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.txt");
+        std::fs::write(&f, b"hello").unwrap();
+        assert_eq!(read_regular_file(&f, 5).unwrap(), b"hello");
+        assert!(matches!(read_regular_file(&f, 4), Err(ReadFailure::TooLarge { limit: 4, seen: 5 })));
+        // Opening a directory read-only succeeds on Linux; the check on the handle refuses it.
+        assert!(matches!(read_regular_file(&dir, 100), Err(ReadFailure::NotAFile("a directory"))));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_device_is_refused_without_reading_it() {
+        // /dev/zero would never end; it must be refused before the first byte.
+        assert!(matches!(
+            read_regular_file(Path::new("/dev/zero"), 10),
+            Err(ReadFailure::NotAFile("a character device"))
+        ));
+    }
+}

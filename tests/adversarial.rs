@@ -1,0 +1,607 @@
+//! The adversarial corpus (issue 12): files made to knock mijian over or to slip past it, each
+//! generated here, each with its documented verdict, bounded by the limits by construction.
+//!
+//! No test measures time: each one shows the bound that keeps it small (the file's budget
+//! stopped the work after a handful of reports, the limit named in the error), and the whole
+//! file runs in seconds on a debug build. Peak memory is measured in `benches/adversarial.sh`.
+
+mod common;
+mod hostile;
+
+use common::*;
+use hostile::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// Scans `path` and returns (exit status, every report, stderr).
+fn scan_all(path: &Path) -> (i32, Vec<Value>, String) {
+    let run = mijian(&["scan", "--format", "json", path.to_str().unwrap()]);
+    (run.status, run.json(), run.stderr)
+}
+
+fn verdict(r: &Value) -> &str {
+    r["verdict"].as_str().unwrap()
+}
+
+fn error(r: &Value) -> &str {
+    r["error"].as_str().unwrap_or("")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compression bombs
+
+/// 42.zip's shape: 16 KB nested four deep, 16 members per level, 1 MiB of zeros at the bottom:
+/// 64 GiB in all. One budget for the whole file stops it after about 16 MiB: `error`, naming the
+/// limit, after a few reports instead of 69,905.
+#[test]
+fn nested_zip_bomb_is_an_error_within_one_budget() {
+    let bomb = nested_zip_bomb(4, 16, 1);
+    assert!(bomb.len() < 20_000, "the bomb is small: {} bytes", bomb.len());
+    let dir = tempdir();
+    let path = write(dir.path(), "42.zip", &bomb);
+    let (status, reports, _) = scan_all(&path);
+    assert_eq!(status, 2);
+    let top = &reports[0];
+    assert_eq!(verdict(top), "error", "{top}");
+    assert!(error(top).contains("bytes decompressed from the file (all nesting levels)"), "{top}");
+    // The budget is the file's: 1000 times its size but at least 16 MiB, whatever the nesting.
+    let budget = (bomb.len() as u64 * 1000).max(16 << 20);
+    assert!(error(top).contains(&format!("over the limit of {budget} ")), "{top}");
+    // Depth-first to the first leaf, which ran out: one report per level, nothing more.
+    assert_eq!(reports.len(), 4, "{reports:#?}");
+    assert!(reports.iter().all(|r| verdict(r) == "error"));
+}
+
+/// One entry of 64 MiB of zeros in 65 KB: refused by the entry's ratio (or the file's budget,
+/// whichever comes first), having inflated no more than the cap.
+#[test]
+fn single_deflate_bomb_is_an_error() {
+    let data = deflated_zeros(64);
+    let entry = RawEntry {
+        name: "zeros.txt".into(),
+        data: data.into(),
+        deflated: true,
+        crc: 0,
+        size: 64 << 20,
+        same_data_as: None,
+    };
+    let dir = tempdir();
+    let path = write(dir.path(), "bomb.zip", &raw_zip(&[entry]));
+    let (status, reports, _) = scan_all(&path);
+    assert_eq!(status, 2);
+    assert_eq!(reports.len(), 1, "the member was never handed on: {reports:#?}");
+    let e = error(&reports[0]);
+    assert!(e.contains("ratio above 1000:1") || e.contains("bytes decompressed from the file"), "{e}");
+}
+
+/// Entries sharing one compressed stream (a few KB listing thousands of MiB-sized entries):
+/// each entry is honest about its size and ratio, only their sum is a bomb, and the file's
+/// budget is what stops it.
+#[test]
+fn overlapping_entries_are_bounded_by_the_file_budget() {
+    let zeros = RawEntry {
+        name: "0.txt".into(),
+        data: deflated_zeros(1).into(),
+        deflated: true,
+        crc: crc32_of_zeros(1 << 20),
+        size: 1 << 20,
+        same_data_as: None,
+    };
+    let mut entries = vec![zeros.clone()];
+    for i in 1..2000 {
+        entries.push(RawEntry { name: format!("{i}.txt"), same_data_as: Some(0), ..zeros.clone() });
+    }
+    let bytes = raw_zip(&entries);
+    let dir = tempdir();
+    let path = write(dir.path(), "overlap.zip", &bytes);
+    let (status, reports, _) = scan_all(&path);
+    assert_eq!(status, 2);
+    let top = &reports[0];
+    assert_eq!(verdict(top), "error", "{top}");
+    let e = error(top);
+    // Either the archive is refused for its overlapping entries, or the budget stops it.
+    assert!(e.contains("bytes decompressed from the file") || e.contains("overlap"), "{e}");
+    // 16 MiB of budget holds 16 of the 2000 MiB-sized entries: the archive stops there.
+    assert!(reports.len() <= 17, "bounded: {} reports", reports.len());
+}
+
+/// The budget is the top-level file's: a marked document next to a bomb in one archive is still
+/// found (block) when the bomb comes after it, and the archive is `error` all the same.
+#[test]
+fn a_mark_before_the_bomb_is_reported_and_the_archive_is_an_error() {
+    let marked = RawEntry::deflated("a-notice.txt", "000123\n机密★1年\n关于加强管理的通知\n".as_bytes());
+    let bomb = RawEntry::deflated("b-42.zip", &nested_zip_bomb(3, 16, 1));
+    let dir = tempdir();
+    let path = write(dir.path(), "mixed.zip", &raw_zip(&[marked, bomb]));
+    let (_, reports, _) = scan_all(&path);
+    let notice = reports.iter().find(|r| r["path"].as_str().unwrap().ends_with("!a-notice.txt")).unwrap();
+    assert_eq!(verdict(notice), "block");
+    assert_eq!(verdict(&reports[0]), "error", "{}", reports[0]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML: entities and DTDs are never expanded nor fetched; sizes and depths are bounded
+
+/// A listener on 127.0.0.1 that counts the connections made to it: an external DTD or entity
+/// that is fetched shows up here.
+struct Trap {
+    listener: std::net::TcpListener,
+}
+
+impl Trap {
+    fn new() -> Trap {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        Trap { listener }
+    }
+    fn url(&self, path: &str) -> String {
+        format!("http://{}/{path}", self.listener.local_addr().unwrap())
+    }
+    fn connections(&self) -> usize {
+        std::iter::from_fn(|| self.listener.accept().ok()).count()
+    }
+}
+
+/// A DOCX with a mark in its body and every kind of XML part around it.
+fn marked_docx() -> Vec<u8> {
+    docx(
+        &format!("{}{}", para(&["000123"]), para(&["机密★1年"])),
+        &[
+            ("word/header1.xml", &header_part("hdr", "页眉")),
+            (
+                "word/comments.xml",
+                &format!(
+                    r#"<w:comments xmlns:w="{W}"><w:comment w:id="0">{}</w:comment></w:comments>"#,
+                    para(&["批注"])
+                ),
+            ),
+            (
+                "docProps/core.xml",
+                r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>通知</dc:title></cp:coreProperties>"#,
+            ),
+        ],
+    )
+}
+
+fn xml_part(name: &str) -> bool {
+    name.ends_with(".xml") || name.ends_with(".rels")
+}
+
+/// An external DTD and an external parameter entity in every XML part of a DOCX: nothing is
+/// fetched, and the document reads as it would without them (the mark in the body blocks).
+#[test]
+fn external_dtds_in_every_xml_part_are_never_fetched() {
+    let trap = Trap::new();
+    let doctype = format!(
+        r#"<!DOCTYPE root SYSTEM "{}" [<!ENTITY % ext SYSTEM "{}"> %ext;]>"#,
+        trap.url("evil.dtd"),
+        trap.url("param.dtd")
+    );
+    let bytes =
+        rewrite_zip(&marked_docx(), |name, xml| if xml_part(name) { with_doctype(&xml, &doctype, "") } else { xml });
+    let dir = tempdir();
+    let path = write(dir.path(), "dtd.docx", &bytes);
+    let (_, reports, _) = scan_all(&path);
+    assert_eq!(trap.connections(), 0, "a DTD was fetched");
+    assert_eq!(verdict(&reports[0]), "block", "{}", reports[0]);
+}
+
+/// An external entity referenced in any one XML part: the part is refused (`error`), never
+/// expanded (the entity points at a file holding a mark: expanding it would `block`) and never
+/// fetched; the other parts are no excuse to `pass`.
+#[test]
+fn external_entities_are_never_expanded_in_any_part() {
+    let trap = Trap::new();
+    let dir = tempdir();
+    let secret = write(dir.path(), "secret.txt", "机密★1年".as_bytes());
+    let clean = docx(&para(&[PROSE]), &[("word/header1.xml", &header_part("hdr", "页眉"))]);
+    let names: Vec<String> = {
+        let a = zip::ZipArchive::new(std::io::Cursor::new(&clean)).unwrap();
+        a.file_names().filter(|n| xml_part(n)).map(str::to_owned).collect()
+    };
+    assert!(names.len() >= 5, "{names:?}");
+    for (entity, target) in [("net", trap.url("x")), ("file", format!("file://{}", secret.display()))] {
+        for part in &names {
+            let doctype = format!(r#"<!DOCTYPE root [<!ENTITY {entity} SYSTEM "{target}">]>"#);
+            let reference = format!("&{entity};");
+            let bytes = rewrite_zip(
+                &clean,
+                |name, xml| {
+                    if name == part {
+                        with_doctype(&xml, &doctype, &reference)
+                    } else {
+                        xml
+                    }
+                },
+            );
+            let path = write(dir.path(), "xxe.docx", &bytes);
+            let (_, reports, _) = scan_all(&path);
+            let v = verdict(&reports[0]);
+            assert!(v == "error" || v == "pass", "{part}: {}", reports[0]);
+            if v == "pass" {
+                // Only a part whose text is never read may leave the reference unexpanded.
+                assert!(!part.starts_with("word/document") && !part.starts_with("word/header"), "{part}");
+            }
+        }
+    }
+    assert_eq!(trap.connections(), 0, "an entity was fetched");
+}
+
+/// Billion laughs: ten levels of ten references, a gigabyte if expanded. An internal entity is
+/// not expanded either: the part is refused at the reference, at once.
+#[test]
+fn billion_laughs_is_refused_without_expanding() {
+    let mut doctype = String::from(r#"<!DOCTYPE w:document [<!ENTITY lol0 "机密★1年">"#);
+    for i in 1..10 {
+        doctype.push_str(&format!(r#"<!ENTITY lol{i} "{}">"#, format!("&lol{};", i - 1).repeat(10)));
+    }
+    doctype.push_str("]>");
+    let body = para(&["&lol9;"]);
+    let bytes = rewrite_zip(&docx(&body, &[]), |name, xml| {
+        if name == "word/document.xml" {
+            with_doctype(&xml, &doctype, "")
+        } else {
+            xml
+        }
+    });
+    let dir = tempdir();
+    let path = write(dir.path(), "laughs.docx", &bytes);
+    let (status, reports, _) = scan_all(&path);
+    assert_eq!(status, 2);
+    assert_eq!(verdict(&reports[0]), "error", "{}", reports[0]);
+    assert!(error(&reports[0]).contains("word/document.xml"), "{}", reports[0]);
+}
+
+/// A million sibling paragraphs are read to the last one (whose mark blocks); nesting 100,000
+/// deep is refused at the depth limit, naming the part.
+#[test]
+fn a_million_siblings_are_read_and_deep_nesting_is_refused() {
+    let dir = tempdir();
+    let mut body = "<w:p/>".repeat(1_000_000);
+    body.push_str(&para(&["（此件不予公开）"]));
+    let (status, report) = scan_json(&write(dir.path(), "wide.docx", &docx(&body, &[])), &[]);
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+
+    let deep = format!("<w:p>{}{}</w:p>", "<w:r>".repeat(100_000), "</w:r>".repeat(100_000));
+    let (status, report) = scan_json(&write(dir.path(), "deep.docx", &docx(&deep, &[])), &[]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("word/document.xml"), "{report}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF: cycles, floods of operators, garbage fonts, page counts
+
+/// A dictionary whose one entry, a Latin code name at level 机密, Helvetica can show.
+fn code_name_dict(dir: &Path) -> String {
+    write(dir, "codes.txt", "ZEPHYRCODE\t机密\tproject\n".as_bytes()).to_str().unwrap().to_owned()
+}
+
+/// Scans one PDF with the code-name dictionary: (status, report of the file).
+fn scan_pdf(dir: &Path, name: &str, bytes: &[u8]) -> (i32, Value) {
+    let dict = code_name_dict(dir);
+    scan_json(&write(dir, name, bytes), &["--dict", &dict])
+}
+
+/// A page with the code name after a million operators: all are run (within the per-page and
+/// per-file operation limits) and the name is found.
+#[test]
+fn a_million_operators_on_a_page_are_run_to_the_end() {
+    let dir = tempdir();
+    let mut content = b"q Q ".repeat(500_000);
+    content.extend_from_slice(show("ZEPHYRCODE").as_bytes());
+    let (status, report) = scan_pdf(dir.path(), "ops.pdf", &pdf_pages(1, &content, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+}
+
+/// A Form XObject that draws itself (directly and through a second form) is run once per
+/// cycle; the text it shows is read.
+#[test]
+fn a_form_drawing_itself_is_run_once() {
+    let dir = tempdir();
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 5 0 R >> >> /Contents 7 0 R >>"),
+        obj(HELVETICA),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X 5 0 R /Y 6 0 R >> >>",
+            format!("/X Do /Y Do {}", show("ZEPHYRCODE")).as_bytes(),
+        ),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >>", b"/X Do"),
+        stream("", b"/X Do"),
+    ];
+    let (status, report) = scan_pdf(dir.path(), "form.pdf", &pdf(&objects, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+}
+
+/// An object that refers to itself, used as a page's contents and resources; a cross-reference
+/// chain (`/Prev`) that points back at itself; an object stream that extends itself. None of
+/// them hangs the reader; the text the file does hold is read.
+#[test]
+fn self_references_and_cyclic_xrefs_do_not_hang() {
+    let dir = tempdir();
+    // Page 1 draws the code name; page 2's contents and resources are objects that name
+    // themselves; object 8 is an object stream extending itself.
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 7 0 R /Contents 7 0 R >>"),
+        obj(HELVETICA),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+        obj("7 0 R"),
+        stream("/Type /ObjStm /N 1 /First 4 /Extends 8 0 R", b"9 0 << /Extends 8 0 R >>"),
+    ];
+    let plain = pdf(&objects, "");
+    let (status, report) = scan_pdf(dir.path(), "self.pdf", &plain);
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+
+    // The same file with its trailer's /Prev pointing at its own cross-reference table.
+    let xref_at = {
+        let tail = String::from_utf8_lossy(&plain[plain.len() - 40..]).into_owned();
+        tail.split("startxref").nth(1).unwrap().split_whitespace().next().unwrap().to_owned()
+    };
+    let cyclic = pdf(&objects, &format!("/Prev {xref_at}"));
+    let (status, report) = scan_pdf(dir.path(), "cyclic-xref.pdf", &cyclic);
+    assert!(matches!((status, verdict(&report)), (1, "block") | (2, "error")), "{report}");
+}
+
+/// A font whose embedded program is garbage: text shown through its encoding is still read;
+/// an Identity-H font with garbage and no `/ToUnicode` leaves its glyphs undecodable, which
+/// needs review (never a silent pass).
+#[test]
+fn a_garbage_font_program_is_survived() {
+    let dir = tempdir();
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let simple = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>"),
+        obj("<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Junk /Encoding /WinAnsiEncoding /FontDescriptor 5 0 R >>"),
+        obj("<< /Type /FontDescriptor /FontName /ABCDEF+Junk /Flags 32 /FontFile2 7 0 R >>"),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+        stream("", &garbage),
+    ];
+    let (status, report) = scan_pdf(dir.path(), "junk-font.pdf", &pdf(&simple, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+
+    let mut identity = simple.clone();
+    identity[3] =
+        obj("<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Junk /Encoding /Identity-H /DescendantFonts [8 0 R] >>");
+    identity[5] = stream("", b"BT /F1 12 Tf 72 600 Td <0011002200330044005500660077008800990010> Tj ET");
+    identity.push(obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Junk /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R >>"));
+    let (status, report) = scan_pdf(dir.path(), "junk-cid-font.pdf", &pdf(&identity, ""));
+    assert!(matches!((status, verdict(&report)), (1, "review") | (2, "error")), "{report}");
+}
+
+/// 100,000 pages, all empty but the last, which shows the code name: every page is walked and
+/// read (`block`). One page more than the limit is `error`, not a silent pass of the pages after
+/// it (shown on a small limit in the PDF reader's unit tests: a second 16 MB file costs seconds).
+#[test]
+fn a_hundred_thousand_pages_are_all_read() {
+    let n = 100_000;
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 6 + i)).collect();
+    let mut objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        // Page size and font are inherited from the tree: small page objects, a faster test.
+        obj(&format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> >>",
+            kids.join(" ")
+        )),
+        obj(HELVETICA),
+        stream("", b""),
+        stream("", show("ZEPHYRCODE").as_bytes()),
+    ];
+    for i in 0..n {
+        let contents = if i + 1 == n { 5 } else { 4 };
+        objects.push(obj(&format!("<</Type/Page/Parent 2 0 R/Contents {contents} 0 R>>")));
+    }
+    let dir = tempdir();
+    let (status, report) = scan_pdf(dir.path(), "pages.pdf", &pdf(&objects, ""));
+    assert_eq!((status, verdict(&report)), (1, "block"), "{report}");
+    assert_eq!(report["findings"][0]["location"]["page"], n, "{report}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// OLE: broken sector chains
+
+/// A `WordDocument` stream whose sector chain loops back on itself, and one whose chain points
+/// past the end of the file: `error` (corrupt), never a hang or a read past the end.
+#[test]
+fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
+    let dir = tempdir();
+    let ole = ole_with_word_stream(8192);
+    let (fat_entry, start) = ole_fat_entry_and_start(&ole, "WordDocument");
+
+    let mut looping = ole.clone();
+    // The stream's second sector leads back to its first.
+    let at = fat_entry(start + 1);
+    looping[at..at + 4].copy_from_slice(&start.to_le_bytes());
+    let (status, report) = scan_json(&write(dir.path(), "loop.doc", &looping), &[]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("WordDocument: Chain contained duplicate sector"), "{report}");
+
+    let mut outside = ole.clone();
+    let at = fat_entry(start);
+    outside[at..at + 4].copy_from_slice(&0x00FF_FFF0u32.to_le_bytes());
+    let (status, report) = scan_json(&write(dir.path(), "outside.doc", &outside), &[]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("Malformed FAT"), "{report}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files: odd contents, odd names, things that are not files, files that change
+
+/// Runs `mijian ARGS`, killing it (and failing) if it has not ended within a minute: a test
+/// about files that could be read forever must not hang the suite instead of failing.
+fn mijian_bounded(args: &[&str]) -> Run {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mijian");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut out, &mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).unwrap();
+        s
+    });
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > until {
+            let _ = child.kill();
+            panic!("mijian {args:?} did not end: it is reading something forever");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run { status: status.code().unwrap_or(-1), stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
+/// Empty, all-NUL and badly encoded files each get their verdict; a 2 GB sparse file is `error`
+/// for its size without being read.
+#[test]
+fn odd_contents_get_their_verdicts() {
+    let dir = tempdir();
+    let (_, r) = scan_json(&write(dir.path(), "empty.txt", b""), &[]);
+    assert_eq!((verdict(&r), r["format"].as_str().unwrap()), ("pass", "empty"), "{r}");
+    let (_, r) = scan_json(&write(dir.path(), "nul.txt", &[0u8; 4096]), &[]);
+    assert_eq!(verdict(&r), "review", "binary content is not read, so never passed: {r}");
+    let (_, r) = scan_json(&write(dir.path(), "bad-clean.txt", b"hello \xff\x80 world\n"), &[]);
+    assert_eq!(verdict(&r), "review", "undecodable bytes need a look: {r}");
+    let mut marked = "000123\n机密★1年\n".as_bytes().to_vec();
+    marked.extend_from_slice(b"\xff\xfe\x80 tail\n");
+    let (_, r) = scan_json(&write(dir.path(), "bad-marked.txt", &marked), &[]);
+    assert_eq!(verdict(&r), "block", "the readable text is still read: {r}");
+
+    let sparse = dir.path().join("sparse.txt");
+    std::fs::File::create(&sparse).unwrap().set_len(2 << 30).unwrap();
+    let (status, r) = scan_json(&sparse, &[]);
+    assert_eq!((status, verdict(&r)), (2, "error"), "{r}");
+    assert!(error(&r).contains("file size in bytes over the limit of 1073741824"), "{r}");
+}
+
+/// A file name that is not UTF-8 (GBK bytes, as a Chinese Windows archive leaves them) is read
+/// like any other: its mark blocks.
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_gbk_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir();
+    // 机密文件.txt in GBK.
+    let name = std::ffi::OsStr::from_bytes(b"\xbb\xfa\xc3\xdc\xce\xc4\xbc\xfe.txt");
+    let path = dir.path().join(name);
+    std::fs::write(&path, "000123\n机密★1年\n".as_bytes()).unwrap();
+    let run = mijian_bounded(&["scan", "--format", "json", dir.path().to_str().unwrap()]);
+    let reports = run.json();
+    assert_eq!(reports.len(), 1, "{}", run.stderr);
+    assert_eq!((run.status, verdict(&reports[0])), (1, "block"), "{}", reports[0]);
+}
+
+/// A scanned directory holding what is not a file: a FIFO (reading waits for a writer forever),
+/// a link to a device (never ends), links that loop. Each is skipped with its reason on stderr;
+/// a file that cannot be read is `error`; the files around them are all inspected.
+#[cfg(target_os = "linux")]
+#[test]
+fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempdir();
+    let d = dir.path();
+    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(d, "z-clean.txt", PROSE.as_bytes());
+    let fifo = d.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    symlink("/dev/zero", d.join("zero")).unwrap();
+    symlink("self-loop", d.join("self-loop")).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    symlink("..", d.join("sub/up")).unwrap();
+    // Reading /proc/self/mem from its start fails (EIO) even for root: a file that cannot be read.
+    symlink("/proc/self/mem", d.join("unreadable")).unwrap();
+    // Without read permission: an error for a user, readable for root (CI runs as root).
+    let locked = write(d, "locked.txt", PROSE.as_bytes());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root_reads_it = std::fs::File::open(&locked).is_ok();
+
+    let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
+    let reports = run.json();
+    let by_name = |n: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(n));
+    assert_eq!(verdict(by_name("a-marked.txt").unwrap()), "block");
+    assert_eq!(verdict(by_name("z-clean.txt").unwrap()), "pass");
+    let unreadable = by_name("unreadable").unwrap();
+    assert_eq!(verdict(unreadable), "error");
+    assert!(error(unreadable).contains("cannot read"), "{unreadable}");
+    let locked = by_name("locked.txt").unwrap();
+    assert_eq!(verdict(locked), if root_reads_it { "pass" } else { "error" }, "{locked}");
+    for (name, why) in [
+        ("fifo", "a FIFO"),
+        ("zero", "a character device"),
+        ("self-loop", "symbolic link that loops"),
+        ("up", "symbolic link loop"),
+    ] {
+        assert!(by_name(name).is_none(), "{name} was inspected: {reports:#?}");
+        assert!(
+            run.stderr.lines().any(|l| l.contains("skipped") && l.contains(name) && l.contains(why)),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(run.status, 2, "the unreadable file makes the run an error");
+
+    // Named on the command line, a FIFO is an error (the user asked for it; it was not read).
+    let run = mijian_bounded(&["scan", "--format", "json", fifo.to_str().unwrap()]);
+    assert_eq!((run.status, verdict(&run.json()[0])), (2, "error"));
+    assert!(error(&run.json()[0]).contains("not a regular file (a FIFO)"));
+}
+
+/// A file that grows and shrinks while it is scanned: each scan reads one consistent length
+/// (at most the limit), finds the mark at its start, and never passes or crashes.
+#[test]
+fn a_file_changing_while_scanned() {
+    let dir = tempdir();
+    let path = write(dir.path(), "log.txt", "000123\n机密★1年\n".as_bytes());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let line = format!("{PROSE}\n").repeat(200);
+            let mut i = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+                std::io::Write::write_all(&mut f, line.as_bytes()).unwrap();
+                i += 1;
+                if i % 20 == 0 {
+                    // Shrink back to the head: a reader mid-way sees the file end early.
+                    f.set_len("000123\n机密★1年\n".len() as u64).unwrap();
+                }
+            }
+        })
+    };
+    for _ in 0..5 {
+        let (status, r) = scan_json(&path, &[]);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{r}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+}
+
+/// `--file-timeout` bounds one file's time: a PDF that would run 100 million operators (seconds)
+/// is `error` at the limit, naming it; `--file-timeout` parses like the gateway's durations.
+#[test]
+fn a_file_timeout_stops_a_slow_file() {
+    let dir = tempdir();
+    let slow = write(dir.path(), "slow.pdf", &pdf_pages(1000, &b"q Q ".repeat(250_000), ""));
+    let (status, report) = scan_json(&slow, &["--file-timeout", "1ms"]);
+    assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
+    assert!(error(&report).contains("inspection time in milliseconds over the limit of 1 "), "{report}");
+}
