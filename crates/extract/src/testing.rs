@@ -54,3 +54,28 @@ pub(crate) fn realworld(folder: &str, read: Reader, expected: &[(&str, &str)]) -
     }
     out
 }
+
+/// A tar of (name, content) files; a name ending in `/` is a folder.
+pub(crate) fn tar_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in entries {
+        let mut h = tar::Header::new_gnu();
+        if name.ends_with('/') {
+            h.set_entry_type(tar::EntryType::Directory);
+            h.set_size(0);
+        } else {
+            h.set_size(data.len() as u64);
+        }
+        h.set_mode(0o644);
+        b.append_data(&mut h, name, *data).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+/// An xz stream of `data` (one block, the default preset).
+pub(crate) fn xz_of(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap()
+}
