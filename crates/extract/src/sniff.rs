@@ -101,7 +101,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Format::Ole;
     }
-    if starts(b"{\\rtf") {
+    if looks_like_rtf(bytes) {
         return Format::Rtf;
     }
     if starts(b"\x89PNG")
@@ -141,6 +141,13 @@ fn sniff_compressed(bytes: &[u8]) -> Option<Format> {
     } else {
         return None;
     })
+}
+
+/// RTF opens with `{\\rtf`; some writers put a UTF-8 BOM or blank lines before it.
+fn looks_like_rtf(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().take(1024).position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    bytes[start..].starts_with(b"{\\rtf")
 }
 
 fn looks_like_bmp(bytes: &[u8]) -> bool {
@@ -254,5 +261,52 @@ mod tests {
         assert_eq!(sniff(b"\xEF\xBB\xBF <!DOCTYPE HTML><p>x"), Format::Html);
         assert_eq!(sniff(b"<html><head><meta charset=gbk>"), Format::Html);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Text);
+    }
+
+    #[test]
+    fn sniffs_archives_and_rtf() {
+        assert_eq!(sniff(b"7z\xBC\xAF\x27\x1C\0\x04"), Format::SevenZ);
+        assert_eq!(sniff(b"Rar!\x1A\x07\x01\0"), Format::Rar);
+        assert_eq!(sniff(b"\x1F\x8B\x08\0"), Format::Gzip);
+        assert_eq!(sniff(b"BZh91AY&SY"), Format::Bzip2);
+        assert_eq!(sniff(b"BZh is how this text starts"), Format::Text);
+        assert_eq!(sniff(&[0xFD, b'7', b'z', b'X', b'Z', 0, 0, 4]), Format::Xz);
+        assert_eq!(sniff(&[0x28, 0xB5, 0x2F, 0xFD, 0x24]), Format::Zstd);
+        // A tar whose first member is a PDF is a tar, though `%PDF-` is within its first KiB.
+        let tar = crate::testing::tar_of(&[("a.pdf", b"%PDF-1.7\n")]);
+        assert_eq!(sniff(&tar), Format::Tar);
+        assert_eq!(sniff(b"{\\rtf1\\ansi x}"), Format::Rtf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF\r\n{\\rtf1 x}"), Format::Rtf);
+    }
+
+    #[test]
+    fn office_variants_are_told_by_their_main_part() {
+        let package = |ct: &str, part: &str| {
+            let types = format!(
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/{part}" ContentType="application/vnd.{ct}"/></Types>"#
+            );
+            crate::testing::zip(&[("[Content_Types].xml", types.as_str()), (part, "<x/>")])
+        };
+        let cases = [
+            ("openxmlformats-officedocument.wordprocessingml.template.main+xml", "word/document.xml", Format::Docx),
+            ("ms-word.document.macroEnabled.main+xml", "word/document.xml", Format::Docx),
+            ("ms-word.template.macroEnabledTemplate.main+xml", "word/document.xml", Format::Docx),
+            ("openxmlformats-officedocument.spreadsheetml.template.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.sheet.macroEnabled.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.template.macroEnabled.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.sheet.binary.macroEnabled.main", "xl/workbook.bin", Format::Xlsb),
+            ("openxmlformats-officedocument.presentationml.slideshow.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("openxmlformats-officedocument.presentationml.template.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.presentation.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.slideshow.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.template.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+        ];
+        for (ct, part, format) in cases {
+            assert_eq!(sniff(&package(ct, part)), format, "{ct}");
+        }
+        // The content type decides, not the folder names: a workbook in a folder called `word/`.
+        assert_eq!(sniff(&package("ms-excel.sheet.macroEnabled.main+xml", "word/book.xml")), Format::Xlsx);
+        // A plain ZIP stays a ZIP.
+        assert_eq!(sniff(&crate::testing::zip(&[("a.txt", "x")])), Format::Zip);
     }
 }
