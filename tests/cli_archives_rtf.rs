@@ -332,6 +332,7 @@ fn office_templates_and_macro_files_read_as_their_base_format() {
         let (status, reports) = scan(&[&m]);
         assert_eq!((status, reports[0]["format"].as_str()), (1, Some("docx")), "{ct}");
         assert_eq!(verdict(&reports[0]), "block", "{ct}");
+        assert!(reports[0]["coverage"]["unread"].to_string().contains("macros"), "{:#?}", reports[0]);
         let c = write(dir.path(), "clean.bin", &docx_as(ct, &para(&[PROSE])));
         let (status, reports) = scan(&[&c]);
         assert_eq!((status, verdict(&reports[0])), (0, "pass"), "{ct}: {reports:#?}");

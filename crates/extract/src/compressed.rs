@@ -302,4 +302,21 @@ mod tests {
         let err = extract(&gz[..gz.len() - 10], Codec::Gzip, &Limits::default(), &mut Collected::default());
         assert!(err.is_err());
     }
+
+    #[test]
+    fn mutated_streams_never_panic() {
+        let tar = tar_of(&[("d/a.txt", "机密★1年".repeat(50).as_bytes())]);
+        let readers: [crate::testing::Reader; 4] = [
+            |b, l, s| extract(b, Codec::Gzip, l, s),
+            |b, l, s| extract(b, Codec::Bzip2, l, s),
+            |b, l, s| extract(b, Codec::Xz, l, s),
+            |b, l, s| extract(b, Codec::Zstd, l, s),
+        ];
+        let seeds = [gzip_of(Some("n"), Some("c"), &tar), bzip2_of(&tar), xz_of(&tar), zstd_of(&tar)];
+        for (read, seed) in readers.into_iter().zip(seeds) {
+            crate::testing::mutations(&seed, 150, read, |_, sink| {
+                assert!(sink.members.iter().all(|m| m.1.len() <= RATIO_FLOOR as usize));
+            });
+        }
+    }
 }

@@ -327,6 +327,10 @@ pub(crate) fn report_media_and_embeddings(
             sink.member(name, bytes);
         } else if in_folder(&name, "media") {
             sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
+        } else if name.to_ascii_lowercase().ends_with("vbaproject.bin") {
+            // Macro-enabled files (DOCM, XLSM, PPTM…): the macros are program code, not text the
+            // document shows; say so rather than drop the part silently.
+            sink.coverage(CoverageNote::unread(name, "macros (VBA project): code, not read", false));
         }
     }
     Ok(())

@@ -191,4 +191,12 @@ mod tests {
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
     }
+
+    #[test]
+    fn mutated_archives_never_panic() {
+        let seed = sevenz_of(&[("d/", b""), ("d/a.txt", "机密★1年".as_bytes()), ("b", b"x")], None);
+        crate::testing::mutations(&seed, 600, extract, |_, sink| {
+            assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
+        });
+    }
 }

@@ -191,4 +191,12 @@ mod tests {
         let err = extract(&bytes[..1500], &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(&err, ExtractError::CorruptArchive(m) if m.contains("cut.txt")), "{err}");
     }
+
+    #[test]
+    fn mutated_archives_never_panic() {
+        let seed = tar_of(&[("d/", b""), ("d/a.txt", "机密★1年".as_bytes()), ("b", b"x")]);
+        crate::testing::mutations(&seed, 2000, extract, |_, sink| {
+            assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
+        });
+    }
 }

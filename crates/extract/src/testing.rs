@@ -79,3 +79,39 @@ pub(crate) fn xz_of(data: &[u8]) -> Vec<u8> {
     w.write_all(data).unwrap();
     w.finish().unwrap()
 }
+
+/// Runs `read` over `seed` cut short at every length up to 4 KiB and over `rounds` copies with a
+/// few bytes changed (a fixed pseudo-random sequence, so a failure repeats): it must never panic,
+/// and `check` must hold for every successful read. A cheap stand-in for the fuzz targets in CI.
+pub(crate) fn mutations(seed: &[u8], rounds: usize, read: Reader, check: impl Fn(&[u8], &Collected)) {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let run = |input: &[u8]| {
+        let mut sink = Collected::default();
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(input, &Limits::default(), &mut sink)));
+        match outcome {
+            Err(_) => panic!("panicked on input {input:?}"),
+            Ok(Ok(())) => check(input, &sink),
+            Ok(Err(_)) => {}
+        }
+    };
+    for len in 0..seed.len().min(4096) {
+        run(&seed[..len]);
+    }
+    for _ in 0..rounds {
+        let mut input = seed.to_vec();
+        for _ in 0..1 + next() % 4 {
+            let at = (next() % input.len().max(1) as u64) as usize;
+            if let Some(b) = input.get_mut(at) {
+                *b = next() as u8;
+            }
+        }
+        run(&input);
+    }
+}

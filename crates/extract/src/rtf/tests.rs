@@ -184,3 +184,15 @@ fn undecodable_bytes_need_review() {
     let c = read(r"{\rtf1\ansicpg936 \'ff\'ff\par}");
     assert!(c.coverage.iter().any(|n| n.needs_review), "{:?}", c.coverage);
 }
+
+#[test]
+fn mutated_documents_never_panic_and_never_invent_text() {
+    let seed = format!(
+        r"{HEAD}{{\info{{\title {}}}}}{{\header x\par}}\uc2\u26426\'bb\'fa{{\field{{\*\fldinst A}}{{\fldrslt B}}}}{{\*\atnauthor Z}}{{\*\annotation c}}{{\shp{{\*\shpinst{{\sp{{\sn gtextUNICODE}}{{\sv W}}}}}}}}{{\object{{\*\objdata 0105000002000000}}}}{{\pict\bin2 ab}}\par}}",
+        gbk("标题")
+    );
+    crate::testing::mutations(seed.as_bytes(), 3000, extract, |input, sink| {
+        let chars: usize = sink.segments.iter().map(|s| s.text.chars().count()).sum();
+        assert!(chars <= input.len(), "{chars} characters from {input:?}");
+    });
+}
