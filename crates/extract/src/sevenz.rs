@@ -6,12 +6,13 @@
 //! password to try, and what cannot be read is never passed. A codec the crate lacks (Zstandard,
 //! Brotli, LZ4 from 7-Zip forks) is an error naming it.
 //!
-//! The crate trusts sizes the file declares in places, so the reader checks what it can first:
-//! the start header must point inside the file (the crate allocates the next-header size it reads
-//! there), the entry count must be within `max_entries`, and the declared sizes of the entries
-//! must fit `max_part_bytes`, `max_decompressed_bytes` and `max_ratio`. Every read is then capped
+//! The crate trusts the counts and sizes the file declares, so the header is checked first by
+//! [`header::check`] (counts, decoder memory, encryption). Then the declared sizes of the entries
+//! must fit `max_part_bytes`, `max_decompressed_bytes` and `max_ratio`, and every read is capped
 //! as well, since a declaration can lie. A panic inside the crate on a hostile file is caught and
 //! reported as a corrupt archive.
+
+mod header;
 
 use std::io::{Cursor, Read};
 
@@ -21,13 +22,10 @@ use sevenz_rust2::{ArchiveReader, Error, Password};
 use crate::zipread::RATIO_FLOOR;
 use crate::{tarball, ExtractError, Limits};
 
-/// Signature header: 6 bytes of magic, 2 of version, CRC, next-header offset, size and CRC.
-const SIGNATURE_HEADER: usize = 32;
-
 /// Reads a 7z archive and pushes each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
-    check_start_header(bytes, limits)?;
+    header::check(bytes, limits)?;
     let mut members = Vec::new();
     let listing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, limits, &mut members)))
         .map_err(|_| ExtractError::CorruptArchive("7z: the archive's structure is inconsistent".into()))??;
@@ -35,23 +33,6 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.member(name, data);
     }
     tarball::report_listing(listing, sink);
-    Ok(())
-}
-
-/// The next header must lie inside the file and be no larger than a part may be.
-fn check_start_header(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
-    let header = bytes.get(..SIGNATURE_HEADER).ok_or_else(|| corrupt("shorter than its signature header"))?;
-    let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().expect("8 bytes"));
-    let (offset, size) = (u64_at(12), u64_at(20));
-    let end = offset.checked_add(size).and_then(|n| n.checked_add(SIGNATURE_HEADER as u64));
-    // An all-zero start header is how an interrupted 7-Zip leaves a file; the crate then searches
-    // for the header from the end, within the file.
-    if header[12..32].iter().any(|b| *b != 0) && end.is_none_or(|e| e > bytes.len() as u64) {
-        return Err(corrupt("the start header points past the end of the file"));
-    }
-    if size > limits.max_part_bytes {
-        return Err(ExtractError::Limit(format!("7z: header of {size} bytes is over the part limit")));
-    }
     Ok(())
 }
 
@@ -184,9 +165,12 @@ mod tests {
         assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
 
         let mut lying = bytes.clone();
-        lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
+        lying[20..28].copy_from_slice(&1000u64.to_le_bytes());
         let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
+        lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
+        let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::Limit(_)), "{err}");
         let err = extract(&bytes[..bytes.len() - 10], &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
@@ -198,5 +182,67 @@ mod tests {
         crate::testing::mutations(&seed, 600, extract, |_, sink| {
             assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
         });
+    }
+
+    /// A 7z whose (plain) header is `header`, after a start header pointing at it.
+    fn with_header(header: &[u8]) -> Vec<u8> {
+        let mut bytes = b"7z\xBC\xAF\x27\x1C\x00\x04".to_vec();
+        let mut start = 0u64.to_le_bytes().to_vec();
+        start.extend((header.len() as u64).to_le_bytes());
+        start.extend(crc32(header).to_le_bytes());
+        bytes.extend(crc32(&start).to_le_bytes());
+        bytes.extend(start);
+        bytes.extend(header);
+        bytes
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for b in data {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn declared_counts_and_memory_are_bounded_before_the_crate_allocates() {
+        // A header declaring 2^30 files (varint 0xE0 then 3 bytes… here 0xF0 and 4 bytes).
+        let huge_files = with_header(&[0x01, 0x05, 0xF0, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00]);
+        let err = extract(&huge_files, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("entries")), "{err}");
+        // One folder, one LZMA2 coder asking for a 4 GiB dictionary, for 10 bytes of output.
+        let huge_dict = with_header(&[
+            0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x05, 0x00, // pack info: pos 0, 1 stream of 5 bytes
+            0x07, 0x0B, 0x01, 0x00, 0x01, 0x21, 0x21, 0x01, 0x28, 0x0C, 0x0A, 0x00, // folder: LZMA2, props 40
+            0x00, 0x00, // end of streams info, end of header
+        ]);
+        let err = extract(&huge_dict, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("memory")), "{err}");
+        // An unfinished archive (empty start header) is refused rather than searched.
+        let mut unfinished = with_header(&[0x01, 0x00]);
+        unfinished[12..32].fill(0);
+        assert!(matches!(
+            extract(&unfinished, &Limits::default(), &mut Collected::default()),
+            Err(ExtractError::CorruptArchive(_))
+        ));
+    }
+
+    #[test]
+    fn a_packed_header_is_decoded_and_checked() {
+        // With many similar names the writer packs its header with LZMA, as 7-Zip always does.
+        let names: Vec<String> = (0..60).map(|i| format!("报告/第{i}号文件.txt")).collect();
+        let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+        let bytes = sevenz_of(&entries, None);
+        let at = 32 + u64::from_le_bytes(bytes[12..20].try_into().unwrap()) as usize;
+        assert_eq!(bytes[at], 0x17, "an encoded header");
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        assert_eq!(sink.members.len(), 60);
+        let limits = Limits { max_entries: 59, ..Limits::default() };
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("60")), "{err}");
     }
 }
