@@ -18,6 +18,7 @@
 
 mod archive;
 mod budget;
+mod compressed;
 mod doc;
 mod docx;
 mod drawingml;
@@ -31,12 +32,18 @@ mod package;
 mod pdf;
 mod polyglot;
 mod pptx;
+mod rar;
+mod rtf;
+mod sevenz;
 mod sniff;
+mod tarball;
 #[cfg(test)]
 mod testing;
 mod text;
+mod xlsb;
 mod xlsx;
 mod xml;
+mod xz_guard;
 mod zipread;
 mod zipshape;
 
@@ -72,6 +79,15 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Xlsx => xlsx::extract(bytes, limits, sink),
         Format::Pptx => pptx::extract(bytes, limits, sink),
         Format::Ofd => ofd::extract(bytes, limits, sink),
+        Format::Tar => tarball::extract(bytes, limits, sink),
+        Format::Gzip => compressed::extract(bytes, compressed::Codec::Gzip, limits, sink),
+        Format::Bzip2 => compressed::extract(bytes, compressed::Codec::Bzip2, limits, sink),
+        Format::Xz => compressed::extract(bytes, compressed::Codec::Xz, limits, sink),
+        Format::Zstd => compressed::extract(bytes, compressed::Codec::Zstd, limits, sink),
+        Format::SevenZ => sevenz::extract(bytes, limits, sink),
+        Format::Rar => rar::extract(bytes, limits, sink),
+        Format::Xlsb => xlsb::extract(bytes, limits, sink),
+        Format::Rtf => rtf::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

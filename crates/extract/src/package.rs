@@ -113,6 +113,11 @@ fn binary_kind(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
     {
         return Some(("font: glyph shapes, no text", false));
     }
+    if file == "vbaproject.bin" {
+        // Macro-enabled files (DOCM, XLSM, PPTM…): the macros are program code, not text the
+        // document shows.
+        return Some(("macros (VBA project): code, not read", false));
+    }
     if file.starts_with("printersettings") {
         return Some(("printer settings: no document text", false));
     }

@@ -32,8 +32,22 @@ pub enum Format {
     Rtf,
     /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): needs OCR.
     Image,
-    /// Other compressed archives (7z, RAR, gzip, bzip2, xz).
-    OtherArchive,
+    /// A tar archive (ustar, GNU or pax; an old v7 header is told by its checksum).
+    Tar,
+    /// A gzip stream (`.gz`, `.tgz`).
+    Gzip,
+    /// A bzip2 stream (`.bz2`, `.tbz2`).
+    Bzip2,
+    /// An xz stream (`.xz`, `.txz`).
+    Xz,
+    /// A Zstandard stream (`.zst`).
+    Zstd,
+    /// A 7-Zip archive.
+    SevenZ,
+    /// A RAR archive: no free library reads it.
+    Rar,
+    /// An Excel binary workbook (XLSB): a ZIP whose parts are BIFF12 records, not XML.
+    Xlsb,
     /// Bytes that are not text and not a known format.
     Binary,
 }
@@ -54,7 +68,14 @@ impl Format {
             Format::Ole => "ole",
             Format::Rtf => "rtf",
             Format::Image => "image (needs OCR)",
-            Format::OtherArchive => "compressed archive (7z/rar/gz/bz2/xz)",
+            Format::Tar => "tar",
+            Format::Gzip => "gzip",
+            Format::Bzip2 => "bzip2",
+            Format::Xz => "xz",
+            Format::Zstd => "zstd",
+            Format::SevenZ => "7z",
+            Format::Rar => "rar",
+            Format::Xlsb => "xlsb",
             Format::Binary => "binary (not text, not a known format)",
         }
     }
@@ -69,6 +90,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") {
         return sniff_zip(bytes);
     }
+    // Before the PDF test: a tar whose first member is a PDF has `%PDF-` at byte 512.
+    if crate::tarball::looks_like_tar(bytes) {
+        return Format::Tar;
+    }
     // PDF headers may be preceded by junk; readers accept %PDF within the first KiB.
     if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
         return Format::Pdf;
@@ -76,7 +101,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Format::Ole;
     }
-    if starts(b"{\\rtf") {
+    if looks_like_rtf(bytes) {
         return Format::Rtf;
     }
     if starts(b"\x89PNG")
@@ -89,18 +114,40 @@ pub fn sniff(bytes: &[u8]) -> Format {
     {
         return Format::Image;
     }
-    if starts(b"7z\xBC\xAF\x27\x1C")
-        || starts(b"Rar!")
-        || starts(&[0x1F, 0x8B])
-        || starts(b"BZh")
-        || starts(&[0xFD, b'7', b'z', b'X', b'Z', 0])
-    {
-        return Format::OtherArchive;
+    if let Some(format) = sniff_compressed(bytes) {
+        return format;
     }
     if looks_like_text(bytes) {
         return if looks_like_html(bytes) { Format::Html } else { Format::Text };
     }
     Format::Binary
+}
+
+/// Archives and compressed streams, told by their magic numbers (a tar by its header).
+fn sniff_compressed(bytes: &[u8]) -> Option<Format> {
+    let starts = |m: &[u8]| bytes.starts_with(m);
+    Some(if starts(b"7z\xBC\xAF\x27\x1C") {
+        Format::SevenZ
+    } else if starts(b"Rar!\x1A\x07") {
+        Format::Rar
+    } else if starts(&[0x1F, 0x8B]) {
+        Format::Gzip
+    } else if starts(b"BZh") && bytes.len() > 3 && (b'1'..=b'9').contains(&bytes[3]) {
+        Format::Bzip2
+    } else if starts(&[0xFD, b'7', b'z', b'X', b'Z', 0]) {
+        Format::Xz
+    } else if starts(&[0x28, 0xB5, 0x2F, 0xFD]) {
+        Format::Zstd
+    } else {
+        return None;
+    })
+}
+
+/// RTF opens with `{\\rtf`; some writers put a UTF-8 BOM or blank lines before it.
+fn looks_like_rtf(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().take(1024).position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    bytes[start..].starts_with(b"{\\rtf")
 }
 
 fn looks_like_bmp(bytes: &[u8]) -> bool {
@@ -139,6 +186,9 @@ fn sniff_zip(bytes: &[u8]) -> Format {
     };
     let has = |n: &str| names.iter().any(|x| x == n);
     let has_prefix = |p: &str| names.iter().any(|x| x.starts_with(p));
+    if let Some(format) = office_main_part(bytes) {
+        return format;
+    }
     if has("word/document.xml") || (has("[Content_Types].xml") && has_prefix("word/")) {
         Format::Docx
     } else if has_prefix("xl/") && has("[Content_Types].xml") {
@@ -150,6 +200,47 @@ fn sniff_zip(bytes: &[u8]) -> Format {
     } else {
         Format::Zip
     }
+}
+
+/// The content types of the main parts of Office packages, with the format each is read as.
+/// Templates, macro-enabled files, slide shows and add-ins hold the same parts as their base
+/// format; only this content type (and the file name, which we do not trust) tells them apart.
+const MAIN_PART_TYPES: &[(&str, Format)] = &[
+    ("wordprocessingml.document.main+xml", Format::Docx),
+    ("wordprocessingml.template.main+xml", Format::Docx),
+    ("ms-word.document.macroenabled.main+xml", Format::Docx),
+    ("ms-word.template.macroenabledtemplate.main+xml", Format::Docx),
+    ("spreadsheetml.sheet.main+xml", Format::Xlsx),
+    ("spreadsheetml.template.main+xml", Format::Xlsx),
+    ("ms-excel.sheet.macroenabled.main+xml", Format::Xlsx),
+    ("ms-excel.template.macroenabled.main+xml", Format::Xlsx),
+    ("ms-excel.addin.macroenabled.main+xml", Format::Xlsx),
+    ("ms-excel.sheet.binary.macroenabled.main", Format::Xlsb),
+    ("presentationml.presentation.main+xml", Format::Pptx),
+    ("presentationml.slideshow.main+xml", Format::Pptx),
+    ("presentationml.template.main+xml", Format::Pptx),
+    ("ms-powerpoint.presentation.macroenabled.main+xml", Format::Pptx),
+    ("ms-powerpoint.slideshow.macroenabled.main+xml", Format::Pptx),
+    ("ms-powerpoint.template.macroenabled.main+xml", Format::Pptx),
+    ("ms-powerpoint.addin.macroenabled.main+xml", Format::Pptx),
+];
+
+/// The format an Office package declares for its main part in `[Content_Types].xml` (DOTX,
+/// DOCM, XLSM, XLSB, PPSX…), if it declares one we know.
+fn office_main_part(bytes: &[u8]) -> Option<Format> {
+    // Sniffing must stay cheap: a content-types part is a few KiB, refuse to inflate more.
+    let limits = crate::Limits { max_entries: usize::MAX, max_part_bytes: 1 << 20, ..crate::Limits::default() };
+    let mut archive = zipread::Archive::open(bytes, &limits).ok()?;
+    let types = archive.read("[Content_Types].xml").ok()?;
+    // MIME types are case-insensitive; the names above are distinctive enough to find as text.
+    let types = String::from_utf8_lossy(&types).to_ascii_lowercase();
+    let declares = |name: &str| {
+        let needle = format!(".{name}");
+        types
+            .match_indices(&needle)
+            .any(|(at, _)| matches!(types.as_bytes().get(at + needle.len()), Some(b'"' | b'\'')))
+    };
+    MAIN_PART_TYPES.iter().find(|(name, _)| declares(name)).map(|(_, f)| *f)
 }
 
 #[cfg(test)]
@@ -170,5 +261,52 @@ mod tests {
         assert_eq!(sniff(b"\xEF\xBB\xBF <!DOCTYPE HTML><p>x"), Format::Html);
         assert_eq!(sniff(b"<html><head><meta charset=gbk>"), Format::Html);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Text);
+    }
+
+    #[test]
+    fn sniffs_archives_and_rtf() {
+        assert_eq!(sniff(b"7z\xBC\xAF\x27\x1C\0\x04"), Format::SevenZ);
+        assert_eq!(sniff(b"Rar!\x1A\x07\x01\0"), Format::Rar);
+        assert_eq!(sniff(b"\x1F\x8B\x08\0"), Format::Gzip);
+        assert_eq!(sniff(b"BZh91AY&SY"), Format::Bzip2);
+        assert_eq!(sniff(b"BZh is how this text starts"), Format::Text);
+        assert_eq!(sniff(&[0xFD, b'7', b'z', b'X', b'Z', 0, 0, 4]), Format::Xz);
+        assert_eq!(sniff(&[0x28, 0xB5, 0x2F, 0xFD, 0x24]), Format::Zstd);
+        // A tar whose first member is a PDF is a tar, though `%PDF-` is within its first KiB.
+        let tar = crate::testing::tar_of(&[("a.pdf", b"%PDF-1.7\n")]);
+        assert_eq!(sniff(&tar), Format::Tar);
+        assert_eq!(sniff(b"{\\rtf1\\ansi x}"), Format::Rtf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF\r\n{\\rtf1 x}"), Format::Rtf);
+    }
+
+    #[test]
+    fn office_variants_are_told_by_their_main_part() {
+        let package = |ct: &str, part: &str| {
+            let types = format!(
+                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/{part}" ContentType="application/vnd.{ct}"/></Types>"#
+            );
+            crate::testing::zip(&[("[Content_Types].xml", types.as_str()), (part, "<x/>")])
+        };
+        let cases = [
+            ("openxmlformats-officedocument.wordprocessingml.template.main+xml", "word/document.xml", Format::Docx),
+            ("ms-word.document.macroEnabled.main+xml", "word/document.xml", Format::Docx),
+            ("ms-word.template.macroEnabledTemplate.main+xml", "word/document.xml", Format::Docx),
+            ("openxmlformats-officedocument.spreadsheetml.template.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.sheet.macroEnabled.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.template.macroEnabled.main+xml", "xl/workbook.xml", Format::Xlsx),
+            ("ms-excel.sheet.binary.macroEnabled.main", "xl/workbook.bin", Format::Xlsb),
+            ("openxmlformats-officedocument.presentationml.slideshow.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("openxmlformats-officedocument.presentationml.template.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.presentation.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.slideshow.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+            ("ms-powerpoint.template.macroEnabled.main+xml", "ppt/presentation.xml", Format::Pptx),
+        ];
+        for (ct, part, format) in cases {
+            assert_eq!(sniff(&package(ct, part)), format, "{ct}");
+        }
+        // The content type decides, not the folder names: a workbook in a folder called `word/`.
+        assert_eq!(sniff(&package("ms-excel.sheet.macroEnabled.main+xml", "word/book.xml")), Format::Xlsx);
+        // A plain ZIP stays a ZIP.
+        assert_eq!(sniff(&crate::testing::zip(&[("a.txt", "x")])), Format::Zip);
     }
 }

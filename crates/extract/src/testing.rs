@@ -54,3 +54,64 @@ pub(crate) fn realworld(folder: &str, read: Reader, expected: &[(&str, &str)]) -
     }
     out
 }
+
+/// A tar of (name, content) files; a name ending in `/` is a folder.
+pub(crate) fn tar_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in entries {
+        let mut h = tar::Header::new_gnu();
+        if name.ends_with('/') {
+            h.set_entry_type(tar::EntryType::Directory);
+            h.set_size(0);
+        } else {
+            h.set_size(data.len() as u64);
+        }
+        h.set_mode(0o644);
+        b.append_data(&mut h, name, *data).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+/// An xz stream of `data` (one block, the default preset).
+pub(crate) fn xz_of(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap()
+}
+
+/// Runs `read` over `seed` cut short at every length up to 4 KiB and over `rounds` copies with a
+/// few bytes changed (a fixed pseudo-random sequence, so a failure repeats): it must never panic,
+/// and `check` must hold for every successful read. A cheap stand-in for the fuzz targets in CI.
+pub(crate) fn mutations(seed: &[u8], rounds: usize, read: Reader, check: impl Fn(&[u8], &Collected)) {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let run = |input: &[u8]| {
+        let mut sink = Collected::default();
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(input, &Limits::default(), &mut sink)));
+        match outcome {
+            Err(_) => panic!("panicked on input {input:?}"),
+            Ok(Ok(())) => check(input, &sink),
+            Ok(Err(_)) => {}
+        }
+    };
+    for len in 0..seed.len().min(4096) {
+        run(&seed[..len]);
+    }
+    for _ in 0..rounds {
+        let mut input = seed.to_vec();
+        for _ in 0..1 + next() % 4 {
+            let at = (next() % input.len().max(1) as u64) as usize;
+            if let Some(b) = input.get_mut(at) {
+                *b = next() as u8;
+            }
+        }
+        run(&input);
+    }
+}

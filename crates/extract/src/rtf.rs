@@ -1,0 +1,588 @@
+//! RTF: the text Word (or WordPad, or WPS) shows, and what it keeps beside it.
+//!
+//! # How RTF holds text
+//!
+//! An RTF file is one group `{\rtf1 … }` of nested groups, control words and text (see
+//! [`lexer`]). Each group starts with the state of its parent and may switch *destination*, the
+//! place its text goes: `{\header …}` is a page header, `{\footnote …}` a footnote, `{\fonttbl …}`
+//! the font table (no text a reader sees). A destination marked `{\*\name …}` is one an older
+//! reader may ignore if it does not know it; Word ignores those it does not know, and so do we.
+//!
+//! Chinese text is written as bytes in the code page of the current font (`\f1` refers to the font
+//! table, where `\fcharset134` means GBK) or of the document (`\ansicpg936`), as `\'hh` escapes in
+//! pairs (`\'bb\'fa` is 机), or as `\uN` (a signed 16-bit UTF-16 unit) followed by `\ucN` fallback
+//! characters that Unicode-aware readers skip. See [`codepage`].
+//!
+//! # What is read
+//!
+//! - the body, one segment per paragraph (`\par`; table cells end paragraphs too, as in DOCX), part
+//!   `body`; tabs and line breaks as `\t` and `\n`;
+//! - headers and footers (`\header`, `\headerl`/`r`/`f`, and the footers), parts `header`, `footer`;
+//! - footnotes and endnotes (`\footnote`), part `footnote`; comments (`\*\annotation`), part
+//!   `annotation`, with the author (`\*\atnauthor`) as the segment's field and as text;
+//! - fields: the instruction (`\*\fldinst`, where `HYPERLINK` targets and `DOCPROPERTY` names
+//!   are) and the result (`\fldrslt`), inline, as the DOCX reader reads them;
+//! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file;
+//! - the document information (`\info`: title, subject, author, keywords, comments, operator,
+//!   category, company, manager) and custom properties (`\*\userprops`), part `info`, field = the
+//!   property, as [`Role::Properties`];
+//! - shapes: text boxes (`\shptxt`), WordArt and watermark text (`gtextUNICODE`), alternative text
+//!   (`wzDescription`, `wzTitle`), and the `\shprslt` fallback that WordPad shows;
+//! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
+//!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
+//!   revision authors (`\*\revtbl`, shown beside tracked changes);
+//! - embedded objects (`\objdata`), handed back as members (see [`object`]).
+//!
+//! Skipped, as Word shows none of it as text: the font, colour, style, list and revision-save
+//! tables, pictures (`\pict`, their `\bin` data included), theme and data-store blobs, the
+//! generator name, and every `\*` destination not named above.
+//!
+//! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
+//! output is smaller than it). The reader never fails on malformed markup: it reads on, as Word
+//! does; only a file that does not start with `{\rtf`, or nests too deep, is an error.
+
+mod codepage;
+mod lexer;
+mod object;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::{ExtractError, Limits};
+use lexer::{Lexer, Token};
+
+/// Reads an RTF document.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    if !body[start..].starts_with(b"{\\rtf") {
+        return Err(ExtractError::Malformed("RTF: the file does not start with {\\rtf".into()));
+    }
+    let mut reader = Reader::new(limits.max_xml_depth);
+    reader.read(&body[start..], sink)?;
+    if reader.decode_errors > 0 {
+        sink.coverage(CoverageNote::unread(
+            "body",
+            format!("RTF: {} byte sequences could not be decoded in their code page", reader.decode_errors),
+            true,
+        ));
+    } else {
+        sink.coverage(CoverageNote::read("(rtf)"));
+    }
+    Ok(())
+}
+
+/// Where the text of a group goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dest {
+    /// Into output `n` (see [`Output`]).
+    Out(usize),
+    /// Nowhere.
+    Skip,
+    /// The font table: font numbers and their character sets.
+    FontTable,
+    /// Into [`Reader::collected`], for a use decided when the group closes.
+    Collect(Collect),
+}
+
+/// Groups whose text is gathered whole and used when the group closes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Collect {
+    AnnotationAuthor,
+    ShapeName,
+    ShapeValue,
+    Bookmark,
+    ObjectData,
+}
+
+/// The state a group inherits from its parent.
+#[derive(Clone, Debug)]
+struct Group {
+    dest: Dest,
+    /// Fallback characters after `\uN` (`\ucN`).
+    uc: u32,
+    /// The current font (`\fN`), for its code page.
+    font: Option<i32>,
+    /// Whether this group switched the destination (its end finishes that destination).
+    owns: bool,
+    /// Inside `\info`, where `\title`, `\author`… are document properties.
+    in_info: bool,
+}
+
+/// A stream of paragraphs: the body, the headers, one document property…
+struct Output {
+    part: &'static str,
+    role: Role,
+    field: Option<String>,
+    paragraph: u32,
+    text: String,
+}
+
+/// A font table entry being read.
+#[derive(Default)]
+struct FontEntry {
+    number: Option<i32>,
+    charset: Option<i32>,
+    cpg: Option<u32>,
+}
+
+/// Shape properties whose values are text a reader sees.
+const SHAPE_TEXT: &[&str] = &["gtextUNICODE", "wzDescription", "wzTitle"];
+
+/// The document properties of `\info`.
+const INFO_FIELDS: &[&str] =
+    &["title", "subject", "author", "keywords", "doccomm", "operator", "category", "company", "manager", "comment"];
+
+/// Destinations whose text Word never shows as text.
+const SKIPPED: &[&str] = &[
+    "colortbl",
+    "stylesheet",
+    "listtable",
+    "listoverridetable",
+    "rsidtbl",
+    "generator",
+    "pict",
+    "shppict",
+    "nonshppict",
+    "themedata",
+    "colorschememapping",
+    "datastore",
+    "latentstyles",
+    "xmlnstbl",
+    "fchars",
+    "lchars",
+    "pgdsctbl",
+    "filetbl",
+    "mmathPr",
+    "wgrffmtfilter",
+    "defchp",
+    "defpap",
+    "bkmkend",
+    "fldtype",
+    "datafield",
+    "objclass",
+    "objname",
+    "atnid",
+    "atndate",
+    "atntime",
+    "atnref",
+    "atnparent",
+    "ffname",
+    "ffentrymcr",
+    "ffexitmcr",
+    "creatim",
+    "revtim",
+    "printim",
+    "buptim",
+    "blipuid",
+    "passwordhash",
+    "template",
+];
+
+/// `\*` destinations Word shows (or lets a user reach): read as part of the enclosing text.
+const STARRED_READ: &[&str] = &[
+    "fldinst",
+    "shpinst",
+    "ffdeftext",
+    "ffhelptext",
+    "ffstattext",
+    "ffl",
+    "userprops",
+    "txe",
+    "pntxta",
+    "pntxtb",
+    "pntext",
+    "listtext",
+];
+
+struct Reader {
+    max_depth: usize,
+    stack: Vec<Group>,
+    outputs: Vec<Output>,
+    /// Font number → its code page (`None`: the document's).
+    fonts: HashMap<i32, Option<u32>>,
+    font_entry: FontEntry,
+    default_font: Option<i32>,
+    doc_cp: u32,
+    /// Text bytes not decoded yet (a GBK pair arrives as two tokens), and their code page.
+    pending: Vec<u8>,
+    pending_cp: u32,
+    /// A UTF-16 high surrogate from `\uN`, waiting for its low half.
+    high_surrogate: Option<u16>,
+    /// Fallback characters still to skip after a `\uN`.
+    skip: u32,
+    /// A `\*` was just read: an unknown destination word that follows is skipped.
+    star: bool,
+    collected: String,
+    object_raw: Vec<u8>,
+    annotation_author: Option<String>,
+    shape_name: String,
+    objects: u32,
+    decode_errors: usize,
+}
+
+impl Reader {
+    fn new(max_depth: usize) -> Self {
+        let body = Output { part: "body", role: Role::Body, field: None, paragraph: 0, text: String::new() };
+        Reader {
+            max_depth,
+            stack: vec![Group { dest: Dest::Out(0), uc: 1, font: None, owns: false, in_info: false }],
+            outputs: vec![body],
+            fonts: HashMap::new(),
+            font_entry: FontEntry::default(),
+            default_font: None,
+            doc_cp: 1252,
+            pending: Vec::new(),
+            pending_cp: 1252,
+            high_surrogate: None,
+            skip: 0,
+            star: false,
+            collected: String::new(),
+            object_raw: Vec::new(),
+            annotation_author: None,
+            shape_name: String::new(),
+            objects: 0,
+            decode_errors: 0,
+        }
+    }
+
+    fn group(&mut self) -> &mut Group {
+        self.stack.last_mut().expect("the base group is never popped")
+    }
+
+    fn read(&mut self, bytes: &[u8], sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+        let mut lexer = Lexer::new(bytes);
+        while let Some(token) = lexer.next() {
+            let star = std::mem::take(&mut self.star);
+            match token {
+                Token::Open => {
+                    self.flush();
+                    self.skip = 0;
+                    if self.stack.len() > self.max_depth {
+                        return Err(ExtractError::Limit(format!(
+                            "RTF groups nested deeper than {} (at byte {})",
+                            self.max_depth,
+                            lexer.position()
+                        )));
+                    }
+                    let parent = self.group().clone();
+                    self.stack.push(Group { owns: false, ..parent });
+                }
+                Token::Close => {
+                    self.flush();
+                    self.skip = 0;
+                    self.close_group(sink);
+                }
+                Token::Text(text) => {
+                    let text = self.skip_fallback(text);
+                    self.add_bytes(text);
+                }
+                Token::Hex(b) => {
+                    if self.skip > 0 {
+                        self.skip -= 1;
+                    } else {
+                        self.add_bytes(&[b]);
+                    }
+                }
+                Token::Bin(data) => {
+                    if self.group().dest == Dest::Collect(Collect::ObjectData) {
+                        self.object_raw.extend_from_slice(data);
+                    }
+                }
+                Token::Symbol(c) => {
+                    if self.skip > 0 {
+                        self.skip -= 1;
+                        continue;
+                    }
+                    match c {
+                        b'*' => self.star = true,
+                        b'\\' | b'{' | b'}' => self.add_bytes(&[c]),
+                        b'~' => self.put("\u{A0}"),
+                        b'_' => self.put("-"),
+                        _ => {}
+                    }
+                }
+                Token::Word(name, param) => {
+                    self.flush();
+                    if self.skip > 0 && name != b"u" {
+                        self.skip -= 1;
+                        continue;
+                    }
+                    let name = std::str::from_utf8(name).unwrap_or("");
+                    self.control_word(name, param, star, sink);
+                }
+            }
+        }
+        self.flush();
+        while self.stack.len() > 1 {
+            self.close_group(sink);
+        }
+        for i in 0..self.outputs.len() {
+            self.end_paragraph(i, sink);
+        }
+        Ok(())
+    }
+
+    /// Drops the fallback bytes still owed after a `\uN` from the start of `text`.
+    fn skip_fallback<'t>(&mut self, text: &'t [u8]) -> &'t [u8] {
+        let n = (self.skip as usize).min(text.len());
+        self.skip -= n as u32;
+        &text[n..]
+    }
+
+    fn control_word(&mut self, name: &str, param: Option<i32>, star: bool, sink: &mut dyn DocumentSink) {
+        if self.group().dest == Dest::FontTable {
+            self.font_table_word(name, param);
+            return;
+        }
+        match name {
+            "u" => {
+                if let Some(n) = param {
+                    self.unicode(n);
+                    self.skip = self.group().uc;
+                }
+            }
+            "uc" => self.group().uc = param.unwrap_or(1).clamp(0, 16) as u32,
+            "f" => self.group().font = param,
+            "plain" => self.group().font = None,
+            "deff" => self.default_font = param,
+            "ansicpg" => self.doc_cp = param.unwrap_or(1252).max(0) as u32,
+            "mac" => self.doc_cp = 10000,
+            "pc" => self.doc_cp = 437,
+            "pca" => self.doc_cp = 850,
+            "par" | "sect" | "page" | "cell" | "nestcell" | "row" | "nestrow" => self.paragraph_break(sink),
+            "line" => self.put("\n"),
+            "tab" => self.put("\t"),
+            "emdash" => self.put("\u{2014}"),
+            "endash" => self.put("\u{2013}"),
+            "emspace" | "enspace" | "qmspace" => self.put(" "),
+            "bullet" => self.put("\u{2022}"),
+            "lquote" => self.put("\u{2018}"),
+            "rquote" => self.put("\u{2019}"),
+            "ldblquote" => self.put("\u{201C}"),
+            "rdblquote" => self.put("\u{201D}"),
+            "fonttbl" => self.switch(Dest::FontTable),
+            "header" | "headerl" | "headerr" | "headerf" => self.switch_output("header", Role::Header, None),
+            "footer" | "footerl" | "footerr" | "footerf" => self.switch_output("footer", Role::Footer, None),
+            "footnote" => self.switch_output("footnote", Role::Note, None),
+            "annotation" => {
+                let author = self.annotation_author.clone();
+                self.switch_output("annotation", Role::Note, author);
+            }
+            "revtbl" => self.switch_output("revision authors", Role::Other, None),
+            "propname" | "staticval" => self.switch_output("info", Role::Properties, Some("custom".into())),
+            "atnauthor" => self.switch(Dest::Collect(Collect::AnnotationAuthor)),
+            "sn" => self.switch(Dest::Collect(Collect::ShapeName)),
+            "sv" => self.switch(Dest::Collect(Collect::ShapeValue)),
+            "bkmkstart" => self.switch(Dest::Collect(Collect::Bookmark)),
+            "objdata" => {
+                self.object_raw.clear();
+                self.switch(Dest::Collect(Collect::ObjectData));
+            }
+            "info" => self.group().in_info = true,
+            n if INFO_FIELDS.contains(&n) && self.group().in_info => {
+                self.switch_output("info", Role::Properties, Some(n.to_owned()))
+            }
+            n if SKIPPED.contains(&n) => self.switch(Dest::Skip),
+            n if star && !STARRED_READ.contains(&n) => self.switch(Dest::Skip),
+            _ => {}
+        }
+    }
+
+    fn font_table_word(&mut self, name: &str, param: Option<i32>) {
+        match name {
+            "f" => {
+                self.commit_font();
+                self.font_entry.number = param;
+            }
+            "fcharset" => self.font_entry.charset = param,
+            "cpg" => self.font_entry.cpg = param.map(|p| p.max(0) as u32),
+            _ => {}
+        }
+    }
+
+    fn commit_font(&mut self) {
+        let entry = std::mem::take(&mut self.font_entry);
+        if let Some(n) = entry.number {
+            let cp = entry.cpg.filter(|c| *c != 0).or_else(|| entry.charset.and_then(codepage::of_charset));
+            self.fonts.insert(n, cp);
+        }
+    }
+
+    fn switch(&mut self, dest: Dest) {
+        if matches!(dest, Dest::Collect(_)) {
+            self.collected.clear();
+        }
+        let g = self.group();
+        g.dest = dest;
+        g.owns = true;
+    }
+
+    /// Sends the group's text to the output (`part`, `field`), made on first use.
+    fn switch_output(&mut self, part: &'static str, role: Role, field: Option<String>) {
+        let i = match self.outputs.iter().position(|o| o.part == part && o.field == field) {
+            Some(i) => i,
+            None => {
+                self.outputs.push(Output { part, role, field, paragraph: 0, text: String::new() });
+                self.outputs.len() - 1
+            }
+        };
+        self.switch(Dest::Out(i));
+    }
+
+    fn close_group(&mut self, sink: &mut dyn DocumentSink) {
+        if self.stack.len() == 1 {
+            return; // An unbalanced `}`: Word reads on.
+        }
+        let group = self.stack.pop().expect("more than the base group");
+        if group.dest == Dest::FontTable {
+            self.commit_font();
+        }
+        if !group.owns {
+            return;
+        }
+        match group.dest {
+            Dest::Out(i) => self.end_paragraph(i, sink),
+            Dest::Collect(kind) => self.finish_collect(kind, sink),
+            Dest::Skip | Dest::FontTable => {}
+        }
+    }
+
+    fn finish_collect(&mut self, kind: Collect, sink: &mut dyn DocumentSink) {
+        let text = std::mem::take(&mut self.collected);
+        match kind {
+            Collect::AnnotationAuthor => {
+                let author = text.trim().to_owned();
+                if !author.is_empty() {
+                    let at = Location::part("annotation").with_field("author");
+                    sink.segment(Segment::new(at, Role::Note, author.clone()));
+                    self.annotation_author = Some(author);
+                }
+            }
+            Collect::ShapeName => self.shape_name = text.trim().to_owned(),
+            Collect::ShapeValue => {
+                if SHAPE_TEXT.contains(&self.shape_name.as_str()) && !text.trim().is_empty() {
+                    // Shown in the shape, which sits in the enclosing text: a paragraph of its own.
+                    let at = match self.group().dest {
+                        Dest::Out(i) => i,
+                        _ => 0,
+                    };
+                    self.end_paragraph(at, sink);
+                    self.outputs[at].text = text;
+                    self.end_paragraph(at, sink);
+                }
+            }
+            Collect::Bookmark => {
+                if !text.trim().is_empty() {
+                    let at = Location::part("bookmarks");
+                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()));
+                }
+            }
+            Collect::ObjectData => {
+                let raw = std::mem::take(&mut self.object_raw);
+                let embedded = object::decode(&text, &raw);
+                if !embedded.data.is_empty() {
+                    self.objects += 1;
+                    let name = match embedded.name {
+                        Some(n) => format!("object{}/{n}", self.objects),
+                        None => format!("object{}", self.objects),
+                    };
+                    sink.member(name, embedded.data);
+                }
+            }
+        }
+    }
+
+    fn paragraph_break(&mut self, sink: &mut dyn DocumentSink) {
+        match self.group().dest {
+            Dest::Out(i) => self.end_paragraph(i, sink),
+            Dest::Collect(_) => self.collected.push('\n'),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self, i: usize, sink: &mut dyn DocumentSink) {
+        let out = &mut self.outputs[i];
+        out.paragraph += 1;
+        let text = std::mem::take(&mut out.text);
+        if text.trim().is_empty() {
+            return;
+        }
+        let mut at = Location::part(out.part).with_paragraph(out.paragraph);
+        if let Some(f) = &out.field {
+            at = at.with_field(f.clone());
+        }
+        sink.segment(Segment::new(at, out.role, text));
+    }
+
+    /// The code page of the current font.
+    fn codepage(&self) -> u32 {
+        let font = self.stack.last().and_then(|g| g.font).or(self.default_font);
+        font.and_then(|f| self.fonts.get(&f).copied().flatten()).unwrap_or(self.doc_cp)
+    }
+
+    fn add_bytes(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip) {
+            return;
+        }
+        if self.group().dest == Dest::FontTable {
+            if bytes.contains(&b';') {
+                self.commit_font();
+            }
+            return;
+        }
+        let cp = self.codepage();
+        if cp != self.pending_cp {
+            self.flush();
+            self.pending_cp = cp;
+        }
+        self.pending.extend_from_slice(bytes);
+    }
+
+    /// Decodes the pending bytes into the current destination.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let bytes = std::mem::take(&mut self.pending);
+        let (text, had_errors) = codepage::encoding(self.pending_cp).decode_without_bom_handling(&bytes);
+        if had_errors {
+            self.decode_errors += text.chars().filter(|c| *c == '\u{FFFD}').count();
+        }
+        let text = text.into_owned();
+        self.put(&text);
+    }
+
+    /// `\uN`: a UTF-16 code unit, written as a signed 16-bit number.
+    fn unicode(&mut self, n: i32) {
+        let unit = (n as i64).rem_euclid(65536) as u16;
+        match (self.high_surrogate.take(), unit) {
+            (_, 0xD800..=0xDBFF) => self.high_surrogate = Some(unit),
+            (Some(high), 0xDC00..=0xDFFF) => {
+                if let Some(c) = char::decode_utf16([high, unit]).next().and_then(Result::ok) {
+                    self.put(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            (_, unit) => {
+                let c = char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}');
+                self.put(c.encode_utf8(&mut [0; 4]));
+            }
+        }
+    }
+
+    /// Appends decoded text to the current destination.
+    fn put(&mut self, text: &str) {
+        if !self.pending.is_empty() {
+            self.flush();
+        }
+        match self.group().dest {
+            Dest::Out(i) => self.outputs[i].text.push_str(text),
+            Dest::Collect(_) => self.collected.push_str(text),
+            Dest::Skip | Dest::FontTable => {}
+        }
+    }
+}

@@ -1,0 +1,198 @@
+use super::*;
+use mijian_core::Collected;
+
+fn read(rtf: &str) -> Collected {
+    let mut sink = Collected::default();
+    extract(rtf.as_bytes(), &Limits::default(), &mut sink).unwrap();
+    sink
+}
+
+/// (part, field, role, text) of every segment.
+fn segments(c: &Collected) -> Vec<(String, Option<String>, Role, String)> {
+    c.segments.iter().map(|s| (s.location.part.clone(), s.location.field.clone(), s.role, s.text.clone())).collect()
+}
+
+fn texts(c: &Collected) -> Vec<&str> {
+    c.segments.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// `text` as `\'hh` escapes in GBK.
+fn gbk(text: &str) -> String {
+    let (bytes, _, _) = encoding_rs::GBK.encode(text);
+    bytes.iter().map(|b| if *b < 0x80 { (*b as char).to_string() } else { format!("\\'{b:02x}") }).collect()
+}
+
+const HEAD: &str = r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}{\f1\froman\fcharset0 Times New Roman;}}{\colortbl;\red0\green0\blue0;}{\stylesheet{\s1 heading 1;}}";
+
+#[test]
+fn gbk_escapes_and_paragraphs() {
+    let rtf = format!(r"{HEAD}\pard 000123\par {}\par\f1 plain\f0 {}\par}}", gbk("机密★1年"), gbk("正文"));
+    let c = read(&rtf);
+    assert_eq!(texts(&c), vec!["000123", "机密★1年", "plain正文"]);
+    let paragraphs: Vec<_> = c.segments.iter().map(|s| s.location.paragraph).collect();
+    assert_eq!(paragraphs, vec![Some(1), Some(2), Some(3)]);
+    assert!(c.segments.iter().all(|s| s.location.part == "body" && s.role == Role::Body));
+    assert!(c.coverage.iter().all(|n| n.reason.is_none()));
+}
+
+#[test]
+fn unicode_escapes_skip_their_fallbacks() {
+    // 机 = U+673A (26426), 密 = U+5BC6 (23494); ★ = U+2605 (9733). \uc2 fallbacks are GBK pairs.
+    let rtf = format!(r"{HEAD}\uc2\u26426\'bb\'fa\u23494\'c3\'dc{{\uc1\u9733?}}1{}\par}}", gbk("年"));
+    assert_eq!(texts(&read(&rtf)), vec!["机密★1年"]);
+    // Negative numbers and surrogate pairs: U+20BB7 𠮷 is \u-10174?\u-8265? (0xD842 0xDFB7).
+    let rtf = r"{\rtf1\ansi\uc1\u-10174?\u-8265?\u-26426?\par}";
+    assert_eq!(texts(&read(rtf)), vec!["𠮷\u{98C6}"]);
+    // \uc0: no fallback to skip.
+    let rtf = r"{\rtf1\uc0\u26426 x\par}";
+    assert_eq!(texts(&read(rtf)), vec!["机x"]);
+}
+
+#[test]
+fn font_charsets_and_the_document_code_page() {
+    // A font with \fcharset0 under \ansicpg936 takes the document's code page (GBK).
+    let rtf = format!(r"{{\rtf1\ansi\ansicpg936{{\fonttbl{{\f0\fswiss\fcharset0 Arial;}}}}\f0 {}\par}}", gbk("秘密"));
+    assert_eq!(texts(&read(&rtf)), vec!["秘密"]);
+    // A Big5 font (\fcharset136) in a Western document.
+    let (big5, _, _) = encoding_rs::BIG5.encode("機密");
+    let hex: String = big5.iter().map(|b| format!("\\'{b:02x}")).collect();
+    let rtf = format!(r"{{\rtf1\ansi\ansicpg1252{{\fonttbl{{\f2\fcharset136 MingLiU;}}}}{{\f2 {hex}}}\par}}");
+    assert_eq!(texts(&read(&rtf)), vec!["機密"]);
+    // Western 1252 text stays Western.
+    let rtf = r"{\rtf1\ansi\ansicpg1252 caf\'e9\par}";
+    assert_eq!(texts(&read(rtf)), vec!["café"]);
+}
+
+#[test]
+fn headers_footers_footnotes_and_annotations() {
+    let rtf = format!(
+        r"{HEAD}{{\header \pard {}\par}}{{\footerf \pard {}\par}}Body{{\super\chftn{{\footnote \pard {}}}}} text{{\*\atnid ZS}}{{\*\atnauthor {}}}\chatn{{\*\annotation \pard {}}}\par}}",
+        gbk("秘密"),
+        gbk("第1页"),
+        gbk("注释"),
+        gbk("张三"),
+        gbk("批注机密")
+    );
+    let got = segments(&read(&rtf));
+    let s = |p: &str, f: Option<&str>, r: Role, t: &str| (p.to_owned(), f.map(str::to_owned), r, t.to_owned());
+    assert_eq!(
+        got,
+        vec![
+            s("header", None, Role::Header, "秘密"),
+            s("footer", None, Role::Footer, "第1页"),
+            s("footnote", None, Role::Note, "注释"),
+            s("annotation", Some("author"), Role::Note, "张三"),
+            s("annotation", Some("张三"), Role::Note, "批注机密"),
+            s("body", None, Role::Body, "Body text"),
+        ]
+    );
+}
+
+#[test]
+fn fields_info_and_custom_properties() {
+    let rtf = format!(
+        r#"{HEAD}{{\info{{\title {}}}{{\author Li}}{{\keywords {}}}{{\creatim\yr2024\mo1}}{{\*\company X}}}}{{\*\userprops {{\propname {}}}\proptype30{{\staticval {}}}}}{{\field{{\*\fldinst {{ DOCPROPERTY {} }}}}{{\fldrslt {{{}}}}}}}\par}}"#,
+        gbk("机密★1年 通知"),
+        gbk("保密"),
+        gbk("密级"),
+        gbk("绝密"),
+        gbk("密级"),
+        gbk("机密")
+    );
+    let got = segments(&read(&rtf));
+    let info: Vec<_> = got.iter().filter(|s| s.0 == "info").map(|s| (s.1.clone().unwrap(), s.3.clone())).collect();
+    assert_eq!(
+        info,
+        vec![
+            ("title".to_owned(), "机密★1年 通知".to_owned()),
+            ("author".to_owned(), "Li".to_owned()),
+            ("keywords".to_owned(), "保密".to_owned()),
+            ("company".to_owned(), "X".to_owned()),
+            ("custom".to_owned(), "密级".to_owned()),
+            ("custom".to_owned(), "绝密".to_owned()),
+        ]
+    );
+    assert!(got.iter().all(|s| s.0 != "info" || s.2 == Role::Properties));
+    let body: Vec<_> = got.iter().filter(|s| s.0 == "body").map(|s| s.3.as_str()).collect();
+    assert_eq!(body, vec![" DOCPROPERTY 密级 机密"]);
+}
+
+#[test]
+fn skipped_destinations_and_binary_pictures() {
+    let rtf = r"{\rtf1\ansi{\*\generator Secret 1.0;}{\*\unknowndest hidden}{\pict\wmetafile8\bin6 {}\}\x}{\*\themedata 0123}visible{\*\bkmkstart mark1}\par}";
+    let c = read(rtf);
+    assert_eq!(
+        segments(&c).into_iter().map(|s| (s.0, s.3)).collect::<Vec<_>>(),
+        vec![("bookmarks".to_owned(), "mark1".to_owned()), ("body".to_owned(), "visible".to_owned())]
+    );
+}
+
+#[test]
+fn hidden_and_deleted_text_and_table_cells_are_read() {
+    let rtf = r"{\rtf1\ansi\trowd\cellx1000\cellx2000 {\v hidden}\cell {\deleted gone}\cell\row after\par}";
+    assert_eq!(texts(&read(rtf)), vec!["hidden", "gone", "after"]);
+}
+
+#[test]
+fn shapes_wordart_and_text_boxes() {
+    let rtf = r"{\rtf1\ansi{\header {\shp{\*\shpinst{\sp{\sn gtextUNICODE}{\sv \u26426?\u23494?}}{\sp{\sn fillColor}{\sv 255}}}}}{\shp{\*\shpinst{\sp{\sn wzDescription}{\sv alt text}}{\shptxt box\par}}{\shprslt old}}\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.3)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("header".to_owned(), "机密".to_owned()),
+            ("body".to_owned(), "alt text".to_owned()),
+            ("body".to_owned(), "box".to_owned()),
+            ("body".to_owned(), "old".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn embedded_objects_are_members() {
+    let native = b"PK\x03\x04hello";
+    let mut ole1 = vec![1, 5, 0, 0, 2, 0, 0, 0, 15, 0, 0, 0];
+    ole1.extend_from_slice(b"Excel.Sheet.12\0");
+    ole1.extend_from_slice(&[0; 8]);
+    ole1.extend_from_slice(&(native.len() as u32).to_le_bytes());
+    ole1.extend_from_slice(native);
+    let hex: String = ole1.iter().map(|b| format!("{b:02x}")).collect();
+    let rtf =
+        format!(r"{{\rtf1{{\object\objemb{{\*\objclass Excel.Sheet.12}}{{\*\objdata {hex}}}{{\result shown}}}}\par}}");
+    let c = read(&rtf);
+    assert_eq!(c.members, vec![("object1".to_owned(), native.to_vec())]);
+    assert_eq!(texts(&c), vec!["shown"]);
+}
+
+#[test]
+fn malformed_input_reads_on_or_fails_cleanly() {
+    // Unbalanced braces either way, a cut escape, a huge \uc.
+    assert_eq!(texts(&read(r"{\rtf1 a}}b\par")), vec!["ab"]);
+    assert_eq!(texts(&read(r"{\rtf1{{ a\'b")), vec![" ab"]);
+    // A huge \uc is capped (at 16): the fallback skipped is bounded, control words count in it.
+    assert_eq!(texts(&read(r"{\rtf1\uc99999\u26426 abc\par 0123456789abcdefghij}")), vec!["机cdefghij"]);
+    let deep = format!("{{\\rtf1{}x", "{".repeat(100_000));
+    let err = extract(deep.as_bytes(), &Limits::default(), &mut Collected::default()).unwrap_err();
+    assert!(matches!(&err, ExtractError::Limit(m) if m.contains("nested")), "{err}");
+    assert!(extract(b"not rtf", &Limits::default(), &mut Collected::default()).is_err());
+    // A BOM and blank lines before the header are accepted.
+    assert_eq!(texts(&read("\u{FEFF}\r\n{\\rtf1 ok\\par}")), vec!["ok"]);
+}
+
+#[test]
+fn undecodable_bytes_need_review() {
+    let c = read(r"{\rtf1\ansicpg936 \'ff\'ff\par}");
+    assert!(c.coverage.iter().any(|n| n.needs_review), "{:?}", c.coverage);
+}
+
+#[test]
+fn mutated_documents_never_panic_and_never_invent_text() {
+    let seed = format!(
+        r"{HEAD}{{\info{{\title {}}}}}{{\header x\par}}\uc2\u26426\'bb\'fa{{\field{{\*\fldinst A}}{{\fldrslt B}}}}{{\*\atnauthor Z}}{{\*\annotation c}}{{\shp{{\*\shpinst{{\sp{{\sn gtextUNICODE}}{{\sv W}}}}}}}}{{\object{{\*\objdata 0105000002000000}}}}{{\pict\bin2 ab}}\par}}",
+        gbk("标题")
+    );
+    crate::testing::mutations(seed.as_bytes(), 3000, extract, |input, sink| {
+        let chars: usize = sink.segments.iter().map(|s| s.text.chars().count()).sum();
+        assert!(chars <= input.len(), "{chars} characters from {input:?}");
+    });
+}

@@ -1,0 +1,248 @@
+//! 7-Zip archives: every file member is handed back to be inspected in its own right, and the
+//! names of all entries are read as text (see [`tarball::report_listing`]).
+//!
+//! Decoding is sevenz-rust2's (pure Rust: LZMA, LZMA2, PPMd, BZip2, Deflate, BCJ filters, AES).
+//! An archive with a password (its entries, or its header with `-mhe`) is an error: we have no
+//! password to try, and what cannot be read is never passed. A codec the crate lacks (Zstandard,
+//! Brotli, LZ4 from 7-Zip forks) is an error naming it.
+//!
+//! The crate trusts the counts and sizes the file declares, so the header is checked first by
+//! [`header::check`] (counts, decoder memory, encryption). Then the declared sizes of the entries
+//! must fit `max_part_bytes`, `max_decompressed_bytes` and `max_ratio`, and every read is capped
+//! as well, since a declaration can lie. A panic inside the crate on a hostile file is caught and
+//! reported as a corrupt archive.
+
+mod header;
+
+use std::io::{Cursor, Read};
+
+use mijian_core::DocumentSink;
+use sevenz_rust2::{ArchiveReader, Error, Password};
+
+use crate::zipread::RATIO_FLOOR;
+use crate::{tarball, ExtractError, Limits};
+
+/// Reads a 7z archive and pushes each file member into the sink.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    header::check(bytes, limits)?;
+    let mut members = Vec::new();
+    let listing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, limits, &mut members)))
+        .map_err(|_| ExtractError::CorruptArchive("7z: the archive's structure is inconsistent".into()))??;
+    for (name, data) in members {
+        sink.member(name, data);
+    }
+    tarball::report_listing(listing, sink);
+    Ok(())
+}
+
+/// Opens the archive, checks the declared sizes, and reads the members into `members`; returns
+/// the names of all entries in archive order.
+fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> Result<Vec<String>, ExtractError> {
+    let mut reader = ArchiveReader::new(Cursor::new(bytes), Password::empty()).map_err(|e| map_error("", e))?;
+    let files = &reader.archive().files;
+    if files.len() > limits.max_entries {
+        return Err(ExtractError::Limit(format!(
+            "archive lists {} entries, more than the limit of {}",
+            files.len(),
+            limits.max_entries
+        )));
+    }
+    let listing: Vec<String> =
+        files.iter().map(|f| if f.is_directory { format!("{}/", f.name) } else { f.name.clone() }).collect();
+    let declared: u64 = files.iter().map(|f| f.size).fold(0, u64::saturating_add);
+    let ratio_cap = (bytes.len() as u64).saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
+    if declared > limits.max_decompressed_bytes || declared > ratio_cap {
+        return Err(ExtractError::Limit(format!(
+            "7z: entries declare {declared} bytes, over the limit of {} bytes or a ratio of {}:1",
+            limits.max_decompressed_bytes.min(ratio_cap),
+            limits.max_ratio
+        )));
+    }
+    if let Some(big) = files.iter().find(|f| f.size > limits.max_part_bytes) {
+        return Err(ExtractError::Limit(format!(
+            "{}: {} bytes, larger than the part limit of {} bytes",
+            big.name, big.size, limits.max_part_bytes
+        )));
+    }
+    let mut total: u64 = 0;
+    let mut failure: Option<ExtractError> = None;
+    let outcome = reader.for_each_entries(|entry, data| {
+        if entry.is_directory || entry.is_anti_item {
+            return Ok(true);
+        }
+        let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
+        // The declared size may lie: reserve no more than a few MiB up front.
+        let mut buf = Vec::with_capacity(entry.size.min(cap).min(8 << 20) as usize);
+        data.take(cap.saturating_add(1)).read_to_end(&mut buf)?;
+        if buf.len() as u64 > cap {
+            failure = Some(ExtractError::Limit(format!(
+                "{}: decompresses to more than the {} bytes left under the limits",
+                entry.name, cap
+            )));
+            return Ok(false);
+        }
+        total += buf.len() as u64;
+        members.push((entry.name.clone(), buf));
+        Ok(true)
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    outcome.map_err(|e| map_error("", e))?;
+    Ok(listing)
+}
+
+/// Turns the crate's error into ours: a password → encrypted, a missing codec → malformed with
+/// its name, anything else → corrupt.
+fn map_error(entry: &str, e: Error) -> ExtractError {
+    let at = if entry.is_empty() { String::new() } else { format!("{entry}: ") };
+    match e {
+        Error::PasswordRequired | Error::MaybeBadPassword(_) => {
+            ExtractError::Encrypted(format!("7z: {at}the archive is password-protected"))
+        }
+        Error::UnsupportedCompressionMethod(m) => {
+            ExtractError::Malformed(format!("7z: {at}compression method {m} is not supported"))
+        }
+        Error::MaxMemLimited { .. } => ExtractError::Limit(format!("7z: {at}{e}")),
+        other => corrupt(&format!("{at}{other}")),
+    }
+}
+
+fn corrupt(what: &str) -> ExtractError {
+    ExtractError::CorruptArchive(format!("7z: {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+    use sevenz_rust2::encoder_options::AesEncoderOptions;
+    use sevenz_rust2::{ArchiveEntry, ArchiveWriter, EncoderMethod};
+
+    /// A 7z of (name, content) entries; a name ending in `/` is a folder. With a password, the
+    /// contents (and the header) are AES-encrypted.
+    fn sevenz_of(entries: &[(&str, &[u8])], password: Option<&str>) -> Vec<u8> {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new())).unwrap();
+        if let Some(p) = password {
+            w.set_content_methods(vec![AesEncoderOptions::new(p.into()).into(), EncoderMethod::LZMA2.into()]);
+        }
+        for (name, data) in entries {
+            if let Some(dir) = name.strip_suffix('/') {
+                w.push_archive_entry::<&[u8]>(ArchiveEntry::new_directory(dir), None).unwrap();
+            } else {
+                w.push_archive_entry(ArchiveEntry::new_file(name), Some(*data)).unwrap();
+            }
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn members_and_names() {
+        let bytes = sevenz_of(&[("报告/", b""), ("报告/机密★1年.txt", "正文".as_bytes()), ("b.txt", b"x")], None);
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        let mut names: Vec<_> = sink.members.iter().map(|m| m.0.as_str()).collect();
+        names.sort();
+        assert_eq!(names, vec!["b.txt", "报告/机密★1年.txt"]);
+        assert_eq!(sink.segments[0].text, "报告/\n报告/机密★1年.txt\nb.txt");
+    }
+
+    #[test]
+    fn a_password_is_an_encrypted_error() {
+        let bytes = sevenz_of(&[("a.txt", "机密★1年".as_bytes())], Some("secret"));
+        let err = extract(&bytes, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::Encrypted(_)), "{err}");
+    }
+
+    #[test]
+    fn limits_and_garbage_are_errors() {
+        let bytes = sevenz_of(&[("big.txt", &[b'a'; 5000])], None);
+        let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("big.txt")), "{err}");
+        let limits = Limits { max_entries: 0, ..Limits::default() };
+        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+
+        let mut lying = bytes.clone();
+        lying[20..28].copy_from_slice(&1000u64.to_le_bytes());
+        let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
+        lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
+        let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::Limit(_)), "{err}");
+        let err = extract(&bytes[..bytes.len() - 10], &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
+        assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
+    }
+
+    #[test]
+    fn mutated_archives_never_panic() {
+        let seed = sevenz_of(&[("d/", b""), ("d/a.txt", "机密★1年".as_bytes()), ("b", b"x")], None);
+        crate::testing::mutations(&seed, 600, extract, |_, sink| {
+            assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
+        });
+    }
+
+    /// A 7z whose (plain) header is `header`, after a start header pointing at it.
+    fn with_header(header: &[u8]) -> Vec<u8> {
+        let mut bytes = b"7z\xBC\xAF\x27\x1C\x00\x04".to_vec();
+        let mut start = 0u64.to_le_bytes().to_vec();
+        start.extend((header.len() as u64).to_le_bytes());
+        start.extend(crc32(header).to_le_bytes());
+        bytes.extend(crc32(&start).to_le_bytes());
+        bytes.extend(start);
+        bytes.extend(header);
+        bytes
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for b in data {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn declared_counts_and_memory_are_bounded_before_the_crate_allocates() {
+        // A header declaring 2^30 files (varint 0xE0 then 3 bytes… here 0xF0 and 4 bytes).
+        let huge_files = with_header(&[0x01, 0x05, 0xF0, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00]);
+        let err = extract(&huge_files, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("entries")), "{err}");
+        // One folder, one LZMA2 coder asking for a 4 GiB dictionary, for 10 bytes of output.
+        let huge_dict = with_header(&[
+            0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x05, 0x00, // pack info: pos 0, 1 stream of 5 bytes
+            0x07, 0x0B, 0x01, 0x00, 0x01, 0x21, 0x21, 0x01, 0x28, 0x0C, 0x0A, 0x00, // folder: LZMA2, props 40
+            0x00, 0x00, // end of streams info, end of header
+        ]);
+        let err = extract(&huge_dict, &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("memory")), "{err}");
+        // An unfinished archive (empty start header) is refused rather than searched.
+        let mut unfinished = with_header(&[0x01, 0x00]);
+        unfinished[12..32].fill(0);
+        assert!(matches!(
+            extract(&unfinished, &Limits::default(), &mut Collected::default()),
+            Err(ExtractError::CorruptArchive(_))
+        ));
+    }
+
+    #[test]
+    fn a_packed_header_is_decoded_and_checked() {
+        // With many similar names the writer packs its header with LZMA, as 7-Zip always does.
+        let names: Vec<String> = (0..60).map(|i| format!("报告/第{i}号文件.txt")).collect();
+        let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+        let bytes = sevenz_of(&entries, None);
+        let at = 32 + u64::from_le_bytes(bytes[12..20].try_into().unwrap()) as usize;
+        assert_eq!(bytes[at], 0x17, "an encoded header");
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        assert_eq!(sink.members.len(), 60);
+        let limits = Limits { max_entries: 59, ..Limits::default() };
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("60")), "{err}");
+    }
+}

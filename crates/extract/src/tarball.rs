@@ -1,0 +1,202 @@
+//! Tar archives: every file member is handed back to be inspected in its own right, and the names
+//! of all entries (folders and links too) are read as text.
+//!
+//! A tar holds no compression of its own (a `.tar.gz` is a gzip stream around one; see
+//! [`compressed`](crate::compressed), which calls [`read_entries`] on what it inflated, so that the
+//! members of `outer.tar.gz` are reported as `outer.tar.gz!dir/file.docx`). Long names from GNU
+//! `L` records and pax `path`/`linkpath` records are resolved by the `tar` crate.
+//!
+//! Every name a listing shows (`tar tf`, an archive manager) is text a person reads: a folder
+//! called `机密★1年` is as visible as a paragraph. The names go into one segment, one per line,
+//! as document properties; a link is shown as `name -> target`, as `tar tvf` does.
+
+use std::io::Read;
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use tar::EntryType;
+
+use crate::{ExtractError, Limits};
+
+/// The part name under which entry names are reported.
+pub(crate) const DIRECTORY: &str = "(archive directory)";
+
+/// Reads a tar archive and pushes each file member into the sink.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    read_entries(bytes, limits, sink)
+}
+
+/// Whether `bytes` start with a tar header: the `ustar` magic of POSIX and GNU tar, or else an
+/// old (v7) header whose checksum is right and whose name is not empty.
+pub(crate) fn looks_like_tar(bytes: &[u8]) -> bool {
+    let Some(header) = bytes.get(..512) else { return false };
+    if &header[257..262] == b"ustar" {
+        return true;
+    }
+    header[0] != 0 && checksum_matches(header)
+}
+
+/// The header checksum: the sum of all header bytes with the checksum field (148..156) counted as
+/// spaces, stored as octal digits.
+fn checksum_matches(header: &[u8]) -> bool {
+    let field = &header[148..156];
+    let digits: Vec<u8> = field.iter().copied().skip_while(|b| *b == b' ').take_while(|b| b.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.iter().any(|d| *d > b'7') {
+        return false;
+    }
+    let Ok(stored) = u32::from_str_radix(std::str::from_utf8(&digits).unwrap_or("x"), 8) else { return false };
+    let sum: u32 =
+        header.iter().enumerate().map(|(i, b)| if (148..156).contains(&i) { 32 } else { u32::from(*b) }).sum();
+    stored == sum
+}
+
+/// Reads the entries of the tar archive in `bytes`: members to the sink, names as a segment.
+///
+/// Bounded by [`Limits`]: at most `max_entries` entries, each member at most `max_part_bytes`,
+/// all members together at most `max_decompressed_bytes`. A broken header or a truncated member
+/// is an error naming the entry.
+pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    let mut archive = tar::Archive::new(bytes);
+    let entries = archive.entries().map_err(|e| corrupt("the archive", &e))?;
+    let mut listing: Vec<String> = Vec::new();
+    let mut total: u64 = 0;
+    let mut previous = String::from("the start of the archive");
+    for entry in entries {
+        let mut entry = entry.map_err(|e| corrupt(&format!("the entry after {previous}"), &e))?;
+        if listing.len() >= limits.max_entries {
+            return Err(ExtractError::Limit(format!(
+                "archive lists more than the limit of {} entries",
+                limits.max_entries
+            )));
+        }
+        let name = entry.path_bytes();
+        let name = String::from_utf8_lossy(&name).into_owned();
+        previous = name.clone();
+        let kind = entry.header().entry_type();
+        match kind {
+            EntryType::Symlink | EntryType::Link => {
+                let target = entry.link_name_bytes().map(|t| String::from_utf8_lossy(&t).into_owned());
+                listing.push(format!("{name} -> {}", target.unwrap_or_default()));
+            }
+            _ => listing.push(name.clone()),
+        }
+        if !matches!(kind, EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse) || name.ends_with('/') {
+            continue;
+        }
+        let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
+        let declared = entry.size();
+        if declared > cap {
+            return Err(over_limit(&name, declared, cap, limits));
+        }
+        // The header may lie: never reserve more than the archive itself holds.
+        let mut data = Vec::with_capacity(declared.min(bytes.len() as u64) as usize);
+        (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| corrupt(&name, &e))?;
+        if data.len() as u64 > cap {
+            return Err(over_limit(&name, data.len() as u64, cap, limits));
+        }
+        if (data.len() as u64) < declared {
+            return Err(ExtractError::CorruptArchive(format!("{name}: truncated member")));
+        }
+        total += data.len() as u64;
+        sink.member(name, data);
+    }
+    report_listing(listing, sink);
+    Ok(())
+}
+
+/// Pushes the names an archive listing shows as one segment, one name per line.
+pub(crate) fn report_listing(listing: Vec<String>, sink: &mut dyn DocumentSink) {
+    if !listing.is_empty() {
+        let text = listing.join("\n");
+        sink.segment(Segment::new(Location::part(DIRECTORY).with_line(1), Role::Properties, text));
+    }
+    sink.coverage(CoverageNote::read(DIRECTORY));
+}
+
+fn corrupt(what: &str, e: &std::io::Error) -> ExtractError {
+    ExtractError::CorruptArchive(format!("tar: {what}: {e}"))
+}
+
+fn over_limit(name: &str, size: u64, cap: u64, limits: &Limits) -> ExtractError {
+    let why = if cap == limits.max_part_bytes {
+        format!("larger than the part limit of {} bytes", limits.max_part_bytes)
+    } else {
+        format!("the archive holds more than the limit of {} bytes", limits.max_decompressed_bytes)
+    };
+    ExtractError::Limit(format!("{name}: {size} bytes, {why}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::tar_of;
+    use mijian_core::Collected;
+
+    #[test]
+    fn members_and_names() {
+        let long = format!("{}/机密★1年.txt", "很长的目录名".repeat(20));
+        let bytes = tar_of(&[("报告/", b""), ("报告/a.txt", "机密★1年".as_bytes()), (&long, b"x")]);
+        assert!(looks_like_tar(&bytes));
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        let names: Vec<_> = sink.members.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(names, vec!["报告/a.txt", long.as_str()]);
+        assert_eq!(sink.members[0].1, "机密★1年".as_bytes());
+        assert_eq!(sink.segments.len(), 1);
+        assert_eq!(sink.segments[0].text, format!("报告/\n报告/a.txt\n{long}"));
+        assert_eq!(sink.segments[0].role, Role::Properties);
+    }
+
+    #[test]
+    fn links_show_their_targets() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(EntryType::Symlink);
+        h.set_size(0);
+        b.append_link(&mut h, "latest", "绝密★启用前").unwrap();
+        let bytes = b.into_inner().unwrap();
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        assert!(sink.members.is_empty());
+        assert_eq!(sink.segments[0].text, "latest -> 绝密★启用前");
+    }
+
+    #[test]
+    fn v7_headers_are_told_by_their_checksum() {
+        let mut bytes = tar_of(&[("a.txt", b"hello")]);
+        bytes[257..265].fill(0);
+        // Recompute the checksum of the changed header.
+        bytes[148..156].fill(b' ');
+        let sum: u32 = bytes[..512].iter().map(|b| u32::from(*b)).sum();
+        bytes[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+        assert!(looks_like_tar(&bytes));
+        bytes[0] ^= 1;
+        assert!(!looks_like_tar(&bytes));
+        assert!(!looks_like_tar(&[0u8; 1024]));
+        assert!(!looks_like_tar(b"short"));
+    }
+
+    #[test]
+    fn limits_and_truncation_are_errors() {
+        let bytes = tar_of(&[("big.txt", &[b'a'; 5000])]);
+        let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::Limit(m) if m.starts_with("big.txt")), "{err}");
+
+        let bytes = tar_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
+        let limits = Limits { max_entries: 2, ..Limits::default() };
+        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+
+        let bytes = tar_of(&[("cut.txt", &[b'a'; 3000])]);
+        let err = extract(&bytes[..1500], &Limits::default(), &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::CorruptArchive(m) if m.contains("cut.txt")), "{err}");
+    }
+
+    #[test]
+    fn mutated_archives_never_panic() {
+        let seed = tar_of(&[("d/", b""), ("d/a.txt", "机密★1年".as_bytes()), ("b", b"x")]);
+        crate::testing::mutations(&seed, 2000, extract, |_, sink| {
+            assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
+        });
+    }
+}

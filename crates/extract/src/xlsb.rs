@@ -1,0 +1,21 @@
+//! Excel binary workbooks (XLSB): an OOXML package whose sheets and shared strings are BIFF12
+//! records rather than XML. The records are not read yet, so the workbook is reported as unread,
+//! needing review; what the package holds in XML (the document properties) is read, and embedded
+//! files are inspected as members, as for XLSX.
+
+use mijian_core::{CoverageNote, DocumentSink};
+
+use crate::zipread::Archive;
+use crate::{ooxml, ExtractError, Limits};
+
+/// The reason given for the workbook's content.
+pub(crate) const REASON: &str = "XLSB (Excel binary workbook): cells and sheet names not read; save it as XLSX";
+
+/// Reads what an XLSB package holds in XML and notes the binary workbook as unread.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let mut archive = Archive::open(bytes, limits)?;
+    sink.coverage(CoverageNote::unread("xl/workbook.bin", REASON, true));
+    ooxml::read_properties(&mut archive, limits, sink)?;
+    ooxml::report_media_and_embeddings(&mut archive, sink)
+}

@@ -1,0 +1,16 @@
+//! The tar reader on arbitrary bytes: members or an error, never a panic. Oracle: the members
+//! handed back never add up to more than the decompression limit.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mijian_core::Collected;
+use mijian_extract::{extract, Format, Limits};
+
+fuzz_target!(|data: &[u8]| {
+    let limits = Limits::default();
+    let mut sink = Collected::default();
+    if extract(data, Format::Tar, &limits, &mut sink).is_ok() {
+        let total: u64 = sink.members.iter().map(|m| m.1.len() as u64).sum();
+        assert!(total <= limits.max_decompressed_bytes);
+    }
+});
