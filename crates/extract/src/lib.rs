@@ -11,23 +11,29 @@
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
 mod archive;
+mod csv;
 mod doc;
 mod docx;
 mod drawingml;
 mod error;
 mod html;
+mod json;
 mod limits;
+mod mail;
+mod nested;
 mod ofd;
 mod ole;
 mod ooxml;
 mod pdf;
 mod pptx;
 mod sniff;
+mod svg;
 #[cfg(test)]
 mod testing;
 mod text;
 mod xlsx;
 mod xml;
+mod xmldoc;
 mod zipread;
 
 pub use error::ExtractError;
@@ -53,6 +59,11 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Xlsx => xlsx::extract(bytes, limits, sink),
         Format::Pptx => pptx::extract(bytes, limits, sink),
         Format::Ofd => ofd::extract(bytes, limits, sink),
+        Format::Eml | Format::Mht => mail::extract(bytes, limits, sink),
+        Format::Json => json::extract(bytes, limits, sink),
+        Format::Csv => csv::extract(bytes, limits, sink),
+        Format::Xml => xmldoc::extract(bytes, limits, sink),
+        Format::Svg => svg::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())
