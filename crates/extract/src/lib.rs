@@ -21,6 +21,7 @@ mod json;
 mod limits;
 mod mail;
 mod nested;
+mod odf;
 mod ofd;
 mod ole;
 mod ooxml;
@@ -59,6 +60,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Xlsx => xlsx::extract(bytes, limits, sink),
         Format::Pptx => pptx::extract(bytes, limits, sink),
         Format::Ofd => ofd::extract(bytes, limits, sink),
+        Format::Odt | Format::Ods | Format::Odp => odf::extract(bytes, limits, sink),
         Format::Eml | Format::Mht => mail::extract(bytes, limits, sink),
         Format::Json => json::extract(bytes, limits, sink),
         Format::Csv => csv::extract(bytes, limits, sink),
