@@ -144,6 +144,8 @@ enum Kind {
     Tracked,
     /// A header or footer of a master page.
     Margin(Role),
+    /// The body of a spreadsheet, whose tables are sheets.
+    Spreadsheet,
     /// The document's metadata (`office:meta`), whose children are properties.
     Meta,
     /// A master page (where presentation placeholders hold only prompt text).
@@ -233,7 +235,10 @@ impl Walk<'_> {
             b"table" => {
                 let name = reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
                 if !name.trim().is_empty() {
-                    self.emit(Role::Other, Some("table name".to_owned()), name.clone(), None);
+                    // A sheet's name is on its tab, as in XLSX; a text table's name is in the navigator.
+                    let sheet = matches!(self.stack.last(), Some(Kind::Spreadsheet));
+                    let (role, field) = if sheet { (Role::Properties, "sheet") } else { (Role::Other, "table name") };
+                    self.emit(role, Some(field.to_owned()), name.clone(), None);
                 }
                 Kind::Table { name, rows: 0 }
             }
@@ -255,7 +260,12 @@ impl Walk<'_> {
             b"tracked-changes" => Kind::Tracked,
             b"header" | b"header-left" | b"header-first" => Kind::Margin(Role::Header),
             b"footer" | b"footer-left" | b"footer-first" => Kind::Margin(Role::Footer),
-            b"master-page" => Kind::MasterPage,
+            b"master-page" | b"handout-master" => Kind::MasterPage,
+            b"spreadsheet" if prefix == b"office:" => Kind::Spreadsheet,
+            // The literal text of a number format, shown around the numbers it formats.
+            b"text" if prefix == b"number:" => {
+                Kind::Field { role: Role::Other, field: "number format".to_owned(), text: String::new() }
+            }
             b"page" if prefix == b"draw:" => {
                 self.pages += 1;
                 if let Some(name) = reader.attr(e, b"name")? {
@@ -375,7 +385,9 @@ impl Walk<'_> {
             }
             Kind::Field { role, field, text } => {
                 let text = text.trim();
-                if !text.is_empty() {
+                // Format literals are mostly brackets and units: only words can be a mark or term.
+                let worded = field != "number format" || text.chars().any(char::is_alphanumeric);
+                if !text.is_empty() && worded {
                     let role = if role == Role::Other && self.in_master() { Role::Header } else { role };
                     self.emit(role, Some(field), text.to_owned(), None);
                 }

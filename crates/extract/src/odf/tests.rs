@@ -108,7 +108,7 @@ fn spreadsheet_sheets_rows_and_comments() {
         <table:table table:name="Sheet2"/></office:spreadsheet>"#;
     let sink = read(&package("spreadsheet", body, "", "", &[]));
     let name = find(&sink, "机密名单");
-    assert_eq!((name.role, name.location.field.as_deref()), (Role::Other, Some("table name")));
+    assert_eq!((name.role, name.location.field.as_deref()), (Role::Properties, Some("sheet")));
     find(&sink, "Sheet2");
     let row = find(&sink, "A5\t\tD5");
     assert_eq!((row.location.paragraph, row.location.field.as_deref()), (Some(4), Some("机密名单")));
