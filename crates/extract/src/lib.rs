@@ -15,6 +15,7 @@ mod csv;
 mod doc;
 mod docx;
 mod drawingml;
+mod epub;
 mod error;
 mod html;
 mod json;
@@ -62,6 +63,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Ofd => ofd::extract(bytes, limits, sink),
         Format::Odt | Format::Ods | Format::Odp => odf::extract(bytes, limits, sink),
         Format::Eml | Format::Mht => mail::extract(bytes, limits, sink),
+        Format::Epub => epub::extract(bytes, limits, sink),
         Format::Json => json::extract(bytes, limits, sink),
         Format::Csv => csv::extract(bytes, limits, sink),
         Format::Xml => xmldoc::extract(bytes, limits, sink),
