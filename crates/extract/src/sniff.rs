@@ -171,15 +171,16 @@ fn sniff_text(bytes: &[u8]) -> Format {
             _ => {}
         }
     }
-    if looks_like_html(bytes) {
-        return Format::Html;
-    }
     // The decoded head, cut at a line end so that no character is split.
     let cut =
         if head.len() < bytes.len() { memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1) } else { head.len() };
     let decoded = crate::text::decode(&head[..cut]);
+    // Before HTML: a web archive holds a page, whose tags are near its start.
     if let Some(archive) = crate::mail::looks_like_mail(&decoded.text) {
         return if archive { Format::Mht } else { Format::Eml };
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
     }
     if crate::json::looks_like_json(&decoded.text) {
         return Format::Json;
