@@ -22,7 +22,8 @@
 //!   as unread, like pictures inside a document; a picture attached as a file is a member;
 //! - a part whose encoding could not be decoded is noted as needing review.
 //!
-//! The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
+//! A panic inside the parser (a debug assertion on some malformed multiparts) is caught and
+//! reported as a malformed file. The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
 //! decoded parts are bounded by `max_part_bytes` and their total by `max_decompressed_bytes`.
 
 use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
@@ -39,9 +40,12 @@ const ATTACHMENTS: &str = "attachments";
 /// Reads the message or web archive in `bytes` into `sink`: see the module documentation.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
-    let message = MessageParser::default()
-        .parse(bytes)
-        .ok_or_else(|| ExtractError::Malformed("not a MIME message: no header block".to_owned()))?;
+    // mail-parser is fuzzed by its authors, but a debug assertion of theirs fires on some
+    // malformed multiparts (ours found one): a panic there is a malformed file, as for the OLE
+    // and PDF libraries.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes))
+        .map_err(|_| ExtractError::Malformed("MIME structure the parser could not follow".to_owned()))?;
+    let message = parsed.ok_or_else(|| ExtractError::Malformed("not a MIME message: no header block".to_owned()))?;
     for header in message.headers() {
         if let Some(value) = header_text(&header.name, &header.value) {
             let location = Location::part(HEADERS).with_field(header.name.as_str());

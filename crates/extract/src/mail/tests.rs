@@ -122,3 +122,17 @@ fn sniffing() {
     assert_eq!(looks_like_mail("Note: x\nAnother: y\n"), None, "fields no message has");
     assert_eq!(looks_like_mail("说明\nFrom: a\nTo: b\n"), None);
 }
+
+#[test]
+fn a_parser_panic_is_a_malformed_file() {
+    // Found by mutation: a message/rfc822 part whose own header declares message/rfc822 again
+    // trips a debug assertion inside mail-parser. Debug builds panic there; release builds read on.
+    let msg = "From: a@b\r\nTo: c@d\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
+               --b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: x\r\nSubjecb\r\n\
+               Content-Type:b\r\nContent-Type: message/rfc822\r\n\r\nF image/png\r\n\r\nabc\r\n--b--\r\n";
+    let mut sink = Collected::default();
+    match extract(msg.as_bytes(), &Limits::default(), &mut sink) {
+        Ok(()) => {}
+        Err(e) => assert!(matches!(e, ExtractError::Malformed(_)), "{e}"),
+    }
+}
