@@ -96,7 +96,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             continue;
         }
         let media_type = package.items.iter().find(|i| i.path == name).map(|i| i.media_type.as_str()).unwrap_or("");
-        if media_type.starts_with("image/") || has_extension(&name, &["png", "jpg", "jpeg", "gif", "webp", "bmp"]) {
+        // An SVG picture is text: it is handed back as a member, which the SVG reader reads.
+        let svg = media_type == "image/svg+xml" || has_extension(&name, &["svg"]);
+        if !svg
+            && (media_type.starts_with("image/") || has_extension(&name, &["png", "jpg", "jpeg", "gif", "webp", "bmp"]))
+        {
             sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         } else if is_font(media_type) || has_extension(&name, &["ttf", "otf", "woff", "woff2"]) {
             sink.coverage(CoverageNote::unread(name, "font: not text", false));

@@ -8,9 +8,9 @@
 //! is read and where it is reported:
 //!
 //! - the message's header fields, decoded, as [`Role::Properties`] of part `headers`, field = the
-//!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`. Transport machinery
-//!   (`Received`, signatures, `Content-*` fields, which describe the body) is not text a reader
-//!   sees and is skipped;
+//!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`. Transport and
+//!   structure fields (`Received`, `Content-*`) are read raw as [`Role::Other`]; signatures are
+//!   skipped;
 //! - each `text/plain` body part as [`Role::Body`] of part `partN.txt` (N = the MIME part's
 //!   index), each `text/html` part through the HTML reader as part `partN.html` (or, in a web
 //!   archive, under its `Content-Location`);
@@ -26,7 +26,7 @@
 //! reported as a malformed file. The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
 //! decoded parts are bounded by `max_part_bytes` and their total by `max_decompressed_bytes`.
 
-use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::nested::Within;
@@ -47,9 +47,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .map_err(|_| ExtractError::Malformed("MIME structure the parser could not follow".to_owned()))?;
     let message = parsed.ok_or_else(|| ExtractError::Malformed("not a MIME message: no header block".to_owned()))?;
     for header in message.headers() {
-        if let Some(value) = header_text(&header.name, &header.value) {
+        if let Some((role, value)) = header_text(message.raw_message(), header) {
             let location = Location::part(HEADERS).with_field(header.name.as_str());
-            sink.segment(Segment::new(location, Role::Properties, value));
+            sink.segment(Segment::new(location, role, value));
         }
     }
     sink.coverage(CoverageNote::read(HEADERS));
@@ -135,17 +135,26 @@ fn disposition<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
     part.content_disposition().map(|d| d.ctype()).filter(|d| d.eq_ignore_ascii_case("attachment")).map(|_| "attachment")
 }
 
-/// The text a reader sees for a header field, or `None` for fields that are transport machinery.
-fn header_text(name: &HeaderName<'_>, value: &HeaderValue<'_>) -> Option<String> {
-    let field = name.as_str().to_ascii_lowercase();
-    let machinery = field.starts_with("content-")
-        || field.starts_with("arc-")
-        || field.ends_with("-signature")
-        || matches!(field.as_str(), "received" | "mime-version" | "authentication-results" | "received-spf");
-    if machinery {
+/// What a header field reads as: the decoded text a mail client shows, in the role it has.
+///
+/// Transport and structure fields (`Received`, `Content-*`, `MIME-Version`…) are not shown by a
+/// mail client but are still text of the file (a text file that merely looks like a message must
+/// not read worse than as text): their raw value is read as [`Role::Other`]. Signatures
+/// (`DKIM-Signature`, `ARC-*`) are base64 noise and are skipped.
+fn header_text(raw: &[u8], header: &mail_parser::Header<'_>) -> Option<(Role, String)> {
+    let field = header.name.as_str().to_ascii_lowercase();
+    if field.starts_with("arc-") || field.ends_with("-signature") {
         return None;
     }
-    let text = match value {
+    let machinery = field.starts_with("content-")
+        || matches!(field.as_str(), "received" | "mime-version" | "authentication-results" | "received-spf");
+    let text = match &header.value {
+        _ if machinery => {
+            let value = raw.get(header.offset_start as usize..header.offset_end as usize).unwrap_or_default();
+            let value = String::from_utf8_lossy(value);
+            return Some((Role::Other, value.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .filter(|(_, t)| !t.is_empty());
+        }
         HeaderValue::Text(t) => t.to_string(),
         HeaderValue::TextList(list) => list.iter().map(|t| t.as_ref()).collect::<Vec<_>>().join(", "),
         HeaderValue::Address(a) => address_text(a),
@@ -153,7 +162,7 @@ fn header_text(name: &HeaderName<'_>, value: &HeaderValue<'_>) -> Option<String>
         _ => return None,
     };
     let text = text.trim().to_owned();
-    (!text.is_empty()).then_some(text)
+    (!text.is_empty()).then_some((Role::Properties, text))
 }
 
 /// Addresses as a mail client shows them: `name <address>`, groups as `group: a, b`.

@@ -105,10 +105,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        if lower.starts_with("pictures/")
-            || lower.starts_with("thumbnails/")
-            || lower.contains("objectreplacements/")
-            || lower.contains("/pictures/")
+        // An SVG picture is text (its words are read by the SVG reader, as a member).
+        if !lower.ends_with(".svg")
+            && (lower.starts_with("pictures/")
+                || lower.starts_with("thumbnails/")
+                || lower.contains("objectreplacements/")
+                || lower.contains("/pictures/"))
         {
             sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         } else {
