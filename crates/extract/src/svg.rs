@@ -9,7 +9,8 @@
 //! its groups). A run without a position of its own follows the previous one. Runs are then laid
 //! out as a viewer shows them: grouped into lines by baseline (within a third of the font size),
 //! top to bottom, each line left to right, joined without a space between CJK characters or single
-//! glyphs and with one between words. That is part `svg`, [`Role::Body`].
+//! glyphs and with one between words; a column of single glyphs set one under the other
+//! (vertical text) is read down the column as one line. That is part `svg`, [`Role::Body`].
 //!
 //! The document's own `<title>` and `<desc>` (and `<metadata>` text) are [`Role::Properties`] of
 //! part `svg-head`; titles and descriptions of shapes (tooltips), `aria-label` and link titles are
@@ -389,9 +390,29 @@ fn lay_out(mut runs: Vec<Run>) -> Vec<String> {
             _ => lines.push(vec![run]),
         }
     }
-    lines
+    // A column of single glyphs, one under the other (vertical text set glyph by glyph), is read
+    // down the column as one line.
+    let mut merged: Vec<Vec<Run>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let glyph = |l: &[Run]| l.len() == 1 && l[0].text.trim().chars().count() == 1;
+        if let Some(prev) = merged.last_mut() {
+            let (last, run) = (&prev[prev.len() - 1], &line[0]);
+            let column = prev.iter().all(|r| r.text.trim().chars().count() == 1 && (r.x - prev[0].x).abs() < 1e-9);
+            let size = last.size.max(run.size).max(1.0);
+            if glyph(&line) && column && (run.x - last.x).abs() <= size / 3.0 && run.y - last.y <= size * 1.6 {
+                // Same x for the whole column: the left-to-right sort below keeps this order.
+                let mut run = line.into_iter().next().expect("one run");
+                run.x = prev[0].x;
+                prev.push(run);
+                continue;
+            }
+        }
+        merged.push(line);
+    }
+    merged
         .into_iter()
         .map(|mut line| {
+            // Stable: glyphs of a column (equal x) stay top to bottom.
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
             let mut out = String::new();
             for run in line {
@@ -446,6 +467,14 @@ mod tests {
             <tspan x="30 40">1年</tspan><tspan x="0">机</tspan><tspan>密</tspan><tspan x="20">★</tspan></text></g>
             <text transform="translate(5 10)">Title line</text></svg>"#;
         assert_eq!(body(svg), "Title line\n机密★1年");
+    }
+
+    #[test]
+    fn a_vertical_column_of_glyphs_is_one_line() {
+        let svg = r#"<svg><text x="50" y="100" font-size="20">年</text><text x="50" y="20" font-size="20">机</text>
+            <text x="50" y="40" font-size="20">密</text><text x="50" y="60" font-size="20">★</text>
+            <text x="50" y="80" font-size="20">1</text><text x="10" y="200" font-size="20">落款</text></svg>"#;
+        assert_eq!(body(svg), "机密★1年\n落款");
     }
 
     #[test]
