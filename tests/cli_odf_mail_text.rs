@@ -227,7 +227,7 @@ fn csv_gbk_quoted_mark_blocks_and_clean_csv_passes() {
     let marked = gbk("名称,密级,备注\r\n\"通知\",\"机密★1年\",x\r\n甲,乙,丙\r\n");
     let (status, r) = scan_bytes("export.csv", &marked);
     assert_eq!((status, format(&r), verdict(&r)), (1, "csv", "block"), "{r}");
-    assert_eq!(location(&r)["paragraph"], 2);
+    assert_eq!(location(&r)["line"], 2);
     let (status, r) = scan_bytes("export.csv", &gbk("名称,级别,备注\r\n通知,一般,x\r\n甲,乙,丙\r\n"));
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }

@@ -2,9 +2,10 @@
 //!
 //! A CSV export is what a spreadsheet shows: quotes are syntax, not text (`"机密★1年"` shows as
 //! 机密★1年), a doubled quote is one quote, and a quoted cell may hold line breaks and
-//! delimiters. So each record is read with RFC 4180's rules and pushed as one segment, its cells
-//! joined by tabs as the XLSX reader joins a row's cells; `line` is the line of the file where the
-//! record starts and `paragraph` its record number (the row a spreadsheet shows).
+//! delimiters. So each record is read with RFC 4180's rules and becomes one line, its cells joined
+//! by tabs as the XLSX reader joins a row's cells. A record keeps the line breaks of its quoted
+//! cells, so the lines read are the lines of the file: they are cut into segments like a text
+//! file's (`line` = the first line of each), and a finding's line is its line in the file.
 //!
 //! The delimiter (comma, tab or semicolon) is the one the sniffer found on every one of the first
 //! lines; the bytes are decoded like a text file (UTF-8, UTF-16 with a BOM, GB18030, Big5): Excel
@@ -26,13 +27,16 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     limits.check_file_size(bytes.len())?;
     let decoded = text::decode(bytes);
     let delimiter = delimiter_of(&decoded.text).unwrap_or(',');
+    // Records keep their line breaks (quoted ones included), so line N of `rows` is line N of
+    // the file, and the rows are cut into segments like a text file's lines.
+    let mut rows = String::with_capacity(decoded.text.len());
     for record in Records::new(&decoded.text, delimiter) {
-        if record.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let location = Location::part(PART).with_paragraph(record.number).with_line(record.line);
-        sink.segment(Segment::new(location, Role::Body, record.cells.join("\t")));
+        rows.push_str(&record.cells.join("\t"));
+        rows.push('\n');
     }
+    text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
+    });
     if decoded.errors > 0 {
         let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
         sink.coverage(CoverageNote::unread(PART, why, true));
@@ -78,11 +82,9 @@ fn delimiter_of(text: &str) -> Option<char> {
     })
 }
 
-/// One record: its cells, its number (1-based, empty lines counted) and the line it starts on.
+/// One record: its cells.
 struct Record {
     cells: Vec<String>,
-    number: u32,
-    line: u32,
     /// A quoted cell ran to the end of the text.
     unterminated: bool,
 }
@@ -92,14 +94,12 @@ struct Records<'a> {
     text: &'a str,
     pos: usize,
     delimiter: char,
-    number: u32,
-    line: u32,
 }
 
 impl<'a> Records<'a> {
     fn new(text: &'a str, delimiter: char) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Records { text, pos: 0, delimiter, number: 0, line: 1 }
+        Records { text, pos: 0, delimiter }
     }
 }
 
@@ -110,8 +110,6 @@ impl Iterator for Records<'_> {
         if self.pos >= self.text.len() {
             return None;
         }
-        self.number += 1;
-        let start_line = self.line;
         let mut cells = Vec::new();
         let mut cell = String::new();
         let mut unterminated = false;
@@ -133,7 +131,6 @@ impl Iterator for Records<'_> {
                             break;
                         }
                     } else {
-                        self.line += u32::from(q == '\n');
                         cell.push(q);
                     }
                 }
@@ -145,7 +142,6 @@ impl Iterator for Records<'_> {
                 cells.push(std::mem::take(&mut cell));
                 at_cell_start = true;
             } else if c == '\n' {
-                self.line += 1;
                 end = i + 1;
                 break;
             } else if c != '\r' {
@@ -154,7 +150,7 @@ impl Iterator for Records<'_> {
         }
         cells.push(cell);
         self.pos += end;
-        Some(Record { cells, number: self.number, line: start_line, unterminated })
+        Some(Record { cells, unterminated })
     }
 }
 
@@ -163,29 +159,24 @@ mod tests {
     use super::*;
     use mijian_core::Collected;
 
-    fn rows(bytes: &[u8]) -> Vec<(u32, u32, String)> {
+    fn rows(bytes: &[u8]) -> String {
         let mut sink = Collected::default();
         extract(bytes, &Limits::default(), &mut sink).unwrap();
-        sink.segments
-            .iter()
-            .map(|s| (s.location.paragraph.unwrap(), s.location.line.unwrap(), s.text.clone()))
-            .collect()
+        assert_eq!(sink.segments[0].location, Location::part(PART).with_line(1));
+        sink.segments.iter().map(|s| s.text.as_str()).collect()
     }
 
     #[test]
-    fn quoted_cells_are_unquoted() {
-        let csv = "名称,密级,备注\r\n\"通知\",\"机密★1年\",\"他说\"\"好\"\"\"\r\n\"两行\n备注\",秘密,x\r\n";
-        let got = rows(csv.as_bytes());
-        assert_eq!(got[0], (1, 1, "名称\t密级\t备注".to_owned()));
-        assert_eq!(got[1], (2, 2, "通知\t机密★1年\t他说\"好\"".to_owned()));
-        assert_eq!(got[2], (3, 3, "两行\n备注\t秘密\tx".to_owned()));
+    fn quoted_cells_are_unquoted_and_lines_kept() {
+        let csv = "名称,密级,备注\r\n\"通知\",\"机密★1年\",\"他说\"\"好\"\"\"\r\n\r\n\"两行\n备注\",秘密,x\r\n";
+        let want = "名称\t密级\t备注\n通知\t机密★1年\t他说\"好\"\n\n两行\n备注\t秘密\tx\n";
+        assert_eq!(rows(csv.as_bytes()), want);
     }
 
     #[test]
     fn tsv_and_gbk() {
         let (gbk, _, _) = encoding_rs::GBK.encode("a\tb\n机密\t★1年\nc\td\n");
-        let got = rows(&gbk);
-        assert_eq!(got[1].2, "机密\t★1年");
+        assert_eq!(rows(&gbk), "a\tb\n机密\t★1年\nc\td\n");
     }
 
     #[test]
