@@ -19,6 +19,9 @@ shopt -s nullglob
 copy pdf "$realworld"/pdf/*.pdf "$root"/tests/fixtures/pdf/*.pdf "$root"/examples/documents/*.pdf
 copy docx "$realworld"/docx/*.docx "$root"/examples/documents/*.docx
 copy sniff_extract "$realworld"/*/* "$root"/tests/fixtures/pdf/*.pdf "$root"/examples/documents/*
-for t in pdf docx sniff_extract; do
+# The issue-10 readers have no corpus folder yet: they start from libFuzzer's own inputs (and
+# whatever seeds are dropped into corpus/<target>/ by hand, e.g. LibreOffice conversions).
+mkdir -p corpus/odf corpus/mail corpus/json corpus/csv corpus/xml corpus/svg corpus/epub
+for t in pdf docx sniff_extract odf mail json csv xml svg epub; do
   echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
 done

@@ -19,12 +19,18 @@
 mod archive;
 mod budget;
 mod compressed;
+mod csv;
 mod doc;
 mod docx;
 mod drawingml;
+mod epub;
 mod error;
 mod html;
+mod json;
 mod limits;
+mod mail;
+mod nested;
+mod odf;
 mod ofd;
 mod ole;
 mod ooxml;
@@ -37,6 +43,7 @@ mod rtf;
 mod sevenz;
 mod sniff;
 mod tarball;
+mod svg;
 #[cfg(test)]
 mod testing;
 mod text;
@@ -44,6 +51,7 @@ mod xlsb;
 mod xlsx;
 mod xml;
 mod xz_guard;
+mod xmldoc;
 mod zipread;
 mod zipshape;
 
@@ -88,6 +96,13 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Rar => rar::extract(bytes, limits, sink),
         Format::Xlsb => xlsb::extract(bytes, limits, sink),
         Format::Rtf => rtf::extract(bytes, limits, sink),
+        Format::Odt | Format::Ods | Format::Odp => odf::extract(bytes, limits, sink),
+        Format::Eml | Format::Mht => mail::extract(bytes, limits, sink),
+        Format::Epub => epub::extract(bytes, limits, sink),
+        Format::Json => json::extract(bytes, limits, sink),
+        Format::Csv => csv::extract(bytes, limits, sink),
+        Format::Xml => xmldoc::extract(bytes, limits, sink),
+        Format::Svg => svg::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

@@ -10,7 +10,7 @@ use crate::zipread;
 pub enum Format {
     /// Nothing in the file.
     Empty,
-    /// Plain text in UTF-8, UTF-16 with a BOM, GB18030/GBK or Big5 (XML included, read as text).
+    /// Plain text in UTF-8, UTF-16 with a BOM, GB18030/GBK or Big5 (Markdown included: it is text).
     Text,
     /// An HTML page (told by `<!DOCTYPE html`, `<html`, `<head`, `<body` or `<meta` near its start).
     Html,
@@ -50,6 +50,26 @@ pub enum Format {
     Xlsb,
     /// Bytes that are not text and not a known format.
     Binary,
+    /// OpenDocument text (ODT, OTT, and flat FODT).
+    Odt,
+    /// OpenDocument spreadsheet (ODS, OTS, FODS).
+    Ods,
+    /// OpenDocument presentation or drawing (ODP, OTP, FODP, ODG).
+    Odp,
+    /// EPUB e-book.
+    Epub,
+    /// An e-mail message (RFC 5322 / MIME).
+    Eml,
+    /// A web archive (MHT/MHTML: a MIME `multipart/related` page).
+    Mht,
+    /// JSON (also JSON Lines).
+    Json,
+    /// CSV or TSV.
+    Csv,
+    /// An XML document other than the formats above.
+    Xml,
+    /// An SVG picture.
+    Svg,
 }
 
 impl Format {
@@ -77,6 +97,16 @@ impl Format {
             Format::Rar => "rar",
             Format::Xlsb => "xlsb",
             Format::Binary => "binary (not text, not a known format)",
+            Format::Odt => "odt",
+            Format::Ods => "ods",
+            Format::Odp => "odp",
+            Format::Epub => "epub",
+            Format::Eml => "eml",
+            Format::Mht => "mht",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xml => "xml",
+            Format::Svg => "svg",
         }
     }
 }
@@ -118,7 +148,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
         return format;
     }
     if looks_like_text(bytes) {
-        return if looks_like_html(bytes) { Format::Html } else { Format::Text };
+        return sniff_text(bytes);
     }
     Format::Binary
 }
@@ -169,6 +199,88 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     controls * 100 <= head.len()
 }
 
+/// Tells the formats written as text apart: XML by its root element (SVG, XHTML, flat
+/// OpenDocument, other XML), HTML, e-mail and web archives by their header block, JSON, CSV/TSV.
+/// Each test is strict enough that a text file merely resembling one (`[1] 参考文献`, a line
+/// with a colon) stays text.
+fn sniff_text(bytes: &[u8]) -> Format {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if let Some((root, tag)) = xml_root(head) {
+        let local = root.rsplit(':').next().unwrap_or_default();
+        let declared = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).trim_ascii_start().starts_with(b"<?xml");
+        match local {
+            "svg" => return Format::Svg,
+            "html" => return Format::Html,
+            "document" if root.contains(':') && memchr::memmem::find(tag, b"opendocument").is_some() => {
+                return odf_kind(tag);
+            }
+            _ if declared || memchr::memmem::find(tag, b"xmlns").is_some() => return Format::Xml,
+            _ => {}
+        }
+    }
+    // The decoded head, cut at a line end so that no character is split.
+    let cut =
+        if head.len() < bytes.len() { memchr::memrchr(b'\n', head).map_or(head.len(), |i| i + 1) } else { head.len() };
+    let decoded = crate::text::decode(&head[..cut]);
+    // Before HTML: a web archive holds a page, whose tags are near its start.
+    if let Some(archive) = crate::mail::looks_like_mail(&decoded.text) {
+        return if archive { Format::Mht } else { Format::Eml };
+    }
+    if looks_like_html(bytes) {
+        return Format::Html;
+    }
+    if crate::json::looks_like_json(&decoded.text) {
+        return Format::Json;
+    }
+    if crate::csv::looks_like_csv(&decoded.text) {
+        return Format::Csv;
+    }
+    Format::Text
+}
+
+/// The qualified name of the root element of an XML text and its start tag, skipping a BOM, the
+/// XML declaration, processing instructions, comments and a doctype (ASCII-compatible encodings).
+fn xml_root(head: &[u8]) -> Option<(String, &[u8])> {
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        if rest.starts_with(b"<?") {
+            rest = &rest[memchr::memmem::find(rest, b"?>")? + 2..];
+        } else if rest.starts_with(b"<!--") {
+            rest = &rest[memchr::memmem::find(rest, b"-->")? + 3..];
+        } else if rest.starts_with(b"<!") {
+            // A doctype, with or without an internal subset.
+            let end = match (memchr::memchr(b'[', rest), memchr::memchr(b'>', rest)) {
+                (Some(open), Some(close)) if open < close => memchr::memmem::find(rest, b"]>")? + 2,
+                (_, Some(close)) => close + 1,
+                _ => return None,
+            };
+            rest = &rest[end..];
+        } else {
+            break;
+        }
+    }
+    let tag = rest.strip_prefix(b"<")?;
+    let len = tag.iter().position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')))?;
+    if len == 0 || !tag[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let end = memchr::memchr(b'>', tag).unwrap_or(tag.len());
+    Some((String::from_utf8_lossy(&tag[..len]).into_owned(), &tag[..end]))
+}
+
+/// The OpenDocument kind named by a media type (`application/vnd.oasis.opendocument.text`…).
+fn odf_kind(media_type: &[u8]) -> Format {
+    let has = |m: &[u8]| memchr::memmem::find(media_type, m).is_some();
+    if has(b"opendocument.spreadsheet") {
+        Format::Ods
+    } else if has(b"opendocument.presentation") || has(b"opendocument.graphics") {
+        Format::Odp
+    } else {
+        Format::Odt
+    }
+}
+
 /// An HTML page opens, within its first KiB, with a doctype or one of the elements of a page's
 /// frame (ASCII-compatible encodings only; UTF-16 HTML is read as text).
 fn looks_like_html(bytes: &[u8]) -> bool {
@@ -197,6 +309,8 @@ fn sniff_zip(bytes: &[u8]) -> Format {
         Format::Pptx
     } else if has("OFD.xml") {
         Format::Ofd
+    } else if let Some(format) = sniff_zip_by_media_type(bytes, &names) {
+        format
     } else {
         Format::Zip
     }
@@ -241,6 +355,26 @@ fn office_main_part(bytes: &[u8]) -> Option<Format> {
             .any(|(at, _)| matches!(types.as_bytes().get(at + needle.len()), Some(b'"' | b'\'')))
     };
     MAIN_PART_TYPES.iter().find(|(name, _)| declares(name)).map(|(_, f)| *f)
+/// OpenDocument and EPUB packages say what they are in a `mimetype` entry (stored first, but a
+/// repacked file may have it anywhere); an OpenDocument package without one still has a
+/// manifest naming the root's media type.
+fn sniff_zip_by_media_type(bytes: &[u8], names: &[String]) -> Option<Format> {
+    let limits = crate::Limits { max_part_bytes: 64 * 1024, ..crate::Limits::default() };
+    let mut archive = zipread::Archive::open(bytes, &limits).ok()?;
+    let media_type = if archive.find("mimetype").is_some() {
+        archive.read("mimetype").ok()?
+    } else if names.iter().any(|n| n == "META-INF/manifest.xml") && names.iter().any(|n| n == "content.xml") {
+        archive.read("META-INF/manifest.xml").ok()?
+    } else {
+        return None;
+    };
+    if memchr::memmem::find(&media_type, b"application/epub+zip").is_some() {
+        Some(Format::Epub)
+    } else if memchr::memmem::find(&media_type, b"opendocument.").is_some() {
+        Some(odf_kind(&media_type))
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -260,7 +394,30 @@ mod tests {
         assert_eq!(sniff(&gbk), Format::Text);
         assert_eq!(sniff(b"\xEF\xBB\xBF <!DOCTYPE HTML><p>x"), Format::Html);
         assert_eq!(sniff(b"<html><head><meta charset=gbk>"), Format::Html);
-        assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Text);
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Xml);
+    }
+
+    #[test]
+    fn sniffs_text_formats() {
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?>\n<!-- x --><!DOCTYPE svg [<!ENTITY a \"b\">]><svg/>"), Format::Svg);
+        assert_eq!(sniff(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><text>x</text></svg>"), Format::Svg);
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p></html>"),
+            Format::Html
+        );
+        let flat = b"<?xml version=\"1.0\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\">";
+        assert_eq!(sniff(flat), Format::Ods);
+        assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>"), Format::Xml);
+        assert_eq!(sniff("<注意>这不是XML".as_bytes()), Format::Text);
+        assert_eq!(sniff(br#"{"title": "\u673a\u5bc6"}"#), Format::Json);
+        assert_eq!(sniff("[1] 张三. 论文.\n[2] 李四.".as_bytes()), Format::Text);
+        assert_eq!(sniff("a,b,c\n1,2,3\n4,5,6\n".as_bytes()), Format::Csv);
+        assert_eq!(sniff("# 标题\n\n正文，机密★1年。\n".as_bytes()), Format::Text);
+        let mail = "From: a@b.cn\r\nTo: c@d.cn\r\nSubject: =?GB2312?B?u+G56Q==?=\r\n\r\nbody";
+        assert_eq!(sniff(mail.as_bytes()), Format::Eml);
+        let mht = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\"; boundary=\"x\"\r\n\r\n";
+        assert_eq!(sniff(mht.as_bytes()), Format::Mht);
+        assert_eq!(sniff("备注: 内部\n说明: 无\n\n正文".as_bytes()), Format::Text);
     }
 
     #[test]

@@ -1,0 +1,191 @@
+//! CSV and TSV: a spreadsheet's rows as lines, cells joined by tabs.
+//!
+//! A CSV export is what a spreadsheet shows: quotes are syntax, not text (`"机密★1年"` shows as
+//! 机密★1年), a doubled quote is one quote, and a quoted cell may hold line breaks and
+//! delimiters. So each record is read with RFC 4180's rules and becomes one line, its cells joined
+//! by tabs as the XLSX reader joins a row's cells. A record keeps the line breaks of its quoted
+//! cells, so the lines read are the lines of the file: they are cut into segments like a text
+//! file's (`line` = the first line of each), and a finding's line is its line in the file.
+//!
+//! The delimiter (comma, tab or semicolon) is the one the sniffer found on every one of the first
+//! lines; the bytes are decoded like a text file (UTF-8, UTF-16 with a BOM, GB18030, Big5): Excel
+//! in China saves CSV in GBK.
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::text;
+use crate::{ExtractError, Limits};
+
+/// The part name of a CSV/TSV file's rows.
+const PART: &str = "csv";
+
+/// Delimiters tried, in order of preference.
+const DELIMITERS: [char; 3] = [',', '\t', ';'];
+
+/// Reads the CSV or TSV file in `bytes` into `sink`: see the module documentation.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let decoded = text::decode(bytes);
+    let delimiter = delimiter_of(&decoded.text).unwrap_or(',');
+    // Records keep their line breaks (quoted ones included), so line N of `rows` is line N of
+    // the file, and the rows are cut into segments like a text file's lines.
+    let mut rows = String::with_capacity(decoded.text.len());
+    for record in Records::new(&decoded.text, delimiter) {
+        rows.push_str(&record.cells.join("\t"));
+        rows.push('\n');
+    }
+    text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
+    });
+    if decoded.errors > 0 {
+        let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
+        sink.coverage(CoverageNote::unread(PART, why, true));
+    } else {
+        sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
+    }
+    Ok(())
+}
+
+/// Whether a text file is CSV or TSV: its first lines (at least three, up to 50, within 64 KiB)
+/// all split into the same number (two or more) of cells with one delimiter, quoted cells
+/// respected. Prose rarely has the same count of ASCII commas on every line; a text file that
+/// does reads the same as CSV, one line per record.
+pub(crate) fn looks_like_csv(head: &str) -> bool {
+    delimiter_of(head).is_some()
+}
+
+/// The delimiter on which the first records of `text` agree, if any (see [`looks_like_csv`]).
+fn delimiter_of(text: &str) -> Option<char> {
+    let mut head = &text[..text.len().min(64 * 1024)];
+    // A cut inside the head's last record would change its count: drop the last line when cut.
+    if head.len() < text.len() {
+        head = head.rsplit_once('\n').map_or("", |(h, _)| h);
+    }
+    DELIMITERS.into_iter().find(|&d| {
+        let mut count = None;
+        let mut records = 0;
+        for record in Records::new(head, d).take(50) {
+            if record.cells.len() == 1 && record.cells[0].is_empty() {
+                continue;
+            }
+            if record.cells.len() < 2 || record.unterminated {
+                return false;
+            }
+            match count {
+                None => count = Some(record.cells.len()),
+                Some(n) if n != record.cells.len() => return false,
+                _ => {}
+            }
+            records += 1;
+        }
+        records >= 3
+    })
+}
+
+/// One record: its cells.
+struct Record {
+    cells: Vec<String>,
+    /// A quoted cell ran to the end of the text.
+    unterminated: bool,
+}
+
+/// The records of a CSV text, by RFC 4180 (lenient: a quote inside an unquoted cell is text).
+struct Records<'a> {
+    text: &'a str,
+    pos: usize,
+    delimiter: char,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str, delimiter: char) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Records { text, pos: 0, delimiter }
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut unterminated = false;
+        let mut chars = self.text[self.pos..].char_indices().peekable();
+        let mut at_cell_start = true;
+        let mut end = self.text.len() - self.pos;
+        while let Some((i, c)) = chars.next() {
+            if at_cell_start && c == '"' {
+                at_cell_start = false;
+                // A quoted cell: up to the closing quote, `""` being one quote.
+                let mut closed = false;
+                while let Some((_, q)) = chars.next() {
+                    if q == '"' {
+                        if chars.peek().map(|p| p.1) == Some('"') {
+                            chars.next();
+                            cell.push('"');
+                        } else {
+                            closed = true;
+                            break;
+                        }
+                    } else {
+                        cell.push(q);
+                    }
+                }
+                unterminated |= !closed;
+                continue;
+            }
+            at_cell_start = false;
+            if c == self.delimiter {
+                cells.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            } else if c == '\n' {
+                end = i + 1;
+                break;
+            } else if c != '\r' {
+                cell.push(c);
+            }
+        }
+        cells.push(cell);
+        self.pos += end;
+        Some(Record { cells, unterminated })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    fn rows(bytes: &[u8]) -> String {
+        let mut sink = Collected::default();
+        extract(bytes, &Limits::default(), &mut sink).unwrap();
+        assert_eq!(sink.segments[0].location, Location::part(PART).with_line(1));
+        sink.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn quoted_cells_are_unquoted_and_lines_kept() {
+        let csv = "名称,密级,备注\r\n\"通知\",\"机密★1年\",\"他说\"\"好\"\"\"\r\n\r\n\"两行\n备注\",秘密,x\r\n";
+        let want = "名称\t密级\t备注\n通知\t机密★1年\t他说\"好\"\n\n两行\n备注\t秘密\tx\n";
+        assert_eq!(rows(csv.as_bytes()), want);
+    }
+
+    #[test]
+    fn tsv_and_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("a\tb\n机密\t★1年\nc\td\n");
+        assert_eq!(rows(&gbk), "a\tb\n机密\t★1年\nc\td\n");
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_csv("a,b,c\n1,2,3\n4,\"5,6\",7\n"));
+        assert!(looks_like_csv("a\tb\n1\t2\n3\t4"));
+        assert!(!looks_like_csv("a,b\n1,2\n"), "two lines are too few");
+        assert!(!looks_like_csv("关于印发《办法》的通知, 各单位:\n现将有关事项通知如下, 请遵照执行。\n第一条\n"));
+        assert!(!looks_like_csv("一行\n两行\n三行\n"));
+        assert!(!looks_like_csv("a,b\n1,\"2\n3,4\n5,6\n"), "an unterminated quote");
+    }
+}

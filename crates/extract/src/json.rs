@@ -1,0 +1,467 @@
+//! JSON: every string, key or value, at any depth, with its escapes decoded.
+//!
+//! A JSON export hides text from a plain-text reader in two ways: escapes (`"\u673a\u5bc6"` is
+//! `机密`, and a CMS that exports JSON escapes every non-ASCII character) and structure (a mark
+//! split into the values of an array is not a line of text). So the reader walks the document
+//! token by token, decodes each string (`\uXXXX`, surrogate pairs, `\n`, `\"`…) and pushes it as
+//! one segment whose `field` is its JSON path (`$.items[2].title`; a key's own segment has the path
+//! of its member). Numbers, `true`, `false` and `null` are not text and are not read.
+//!
+//! The walk is iterative (an explicit stack, bounded by `max_xml_depth` as for XML nesting), keeps
+//! the order of the file and every duplicate key (a JSON library keeping only the last `"title"`
+//! would hide the first), and accepts a sequence of documents (JSON Lines). The bytes are decoded
+//! like a text file first (UTF-8, UTF-16 with a BOM, GB18030, Big5), because exports from Chinese
+//! systems are not always UTF-8.
+//!
+//! A file that is not well-formed JSON after all is read as plain text, so it is never read worse
+//! than a text file; if its raw text holds `\u` escapes that plain text leaves undecoded, it is
+//! noted as needing review.
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::text;
+use crate::{ExtractError, Limits};
+
+/// The part name of a JSON file's strings.
+const PART: &str = "json";
+
+/// Reads the JSON document(s) in `bytes` into `sink`: see the module documentation.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    let decoded = text::decode(bytes);
+    let mut strings = Vec::new();
+    let walked = walk(&decoded.text, limits.max_xml_depth, false, |s| strings.push(s));
+    match walked {
+        Ok(()) => {
+            for s in strings {
+                let location = Location::part(PART).with_line(s.line).with_field(s.path);
+                sink.segment(Segment::new(location, Role::Body, s.text));
+            }
+            if decoded.errors > 0 {
+                let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
+                sink.coverage(CoverageNote::unread(PART, why, true));
+            } else {
+                sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
+            }
+            Ok(())
+        }
+        Err(JsonError::TooDeep(line)) => Err(ExtractError::Limit(format!(
+            "{PART}: nesting deeper than {} arrays and objects at line {line}",
+            limits.max_xml_depth
+        ))),
+        Err(JsonError::Syntax(line, why)) => {
+            text::extract(bytes, limits, sink)?;
+            let escapes = decoded.text.contains("\\u");
+            let reason = format!("not well-formed JSON ({why} at line {line}): read as plain text");
+            sink.coverage(CoverageNote::unread(PART, reason, escapes));
+            Ok(())
+        }
+    }
+}
+
+/// Whether the start of a text file is JSON: it opens an object or an array and the first 4 KiB
+/// parse without a syntax error (the cut at the end is not one). `[1] 参考文献` is not JSON.
+pub(crate) fn looks_like_json(head: &str) -> bool {
+    let trimmed = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return false;
+    }
+    let mut cut = trimmed.len().min(4096);
+    while !trimmed.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut tokens = 0usize;
+    match walk(&trimmed[..cut], 256, true, |_| tokens += 1) {
+        Ok(()) => true,
+        Err(JsonError::Syntax(_, why)) => why == END && (tokens > 0 || cut > 64),
+        Err(JsonError::TooDeep(_)) => true,
+    }
+}
+
+/// One string of the document.
+#[derive(Debug, PartialEq)]
+struct JsonString {
+    /// Its JSON path (for a key: the path of the member it names).
+    path: String,
+    /// The line (1-based) where it starts.
+    line: u32,
+    /// The decoded text.
+    text: String,
+}
+
+#[derive(Debug)]
+enum JsonError {
+    /// Malformed input: the line and what was wrong.
+    Syntax(u32, &'static str),
+    /// Nesting over the bound, at this line.
+    TooDeep(u32),
+}
+
+/// The message for input that ends inside a value.
+const END: &str = "unexpected end";
+
+/// An open container and where the walk is inside it.
+enum Frame {
+    /// An object: the path of the member being read (empty before the first key).
+    Object { path_len: usize, expect_key: bool },
+    /// An array: the index of the next element.
+    Array { path_len: usize, index: usize },
+}
+
+/// Walks the JSON text(s) in `s`, calling `found` for every string (with `shallow`, strings are
+/// decoded but `found` only counts them). Nesting deeper than `max_depth` is an error.
+fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonString)) -> Result<(), JsonError> {
+    let b = s.as_bytes();
+    let mut i = 0usize;
+    let mut line = 1u32;
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut path = String::from("$");
+    // Whether a value is expected next (at the top or after `:` / `,` in an array).
+    let mut want_value = true;
+    loop {
+        // Skip white space, counting lines.
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+            line += u32::from(b[i] == b'\n');
+            i += 1;
+        }
+        if i == b.len() {
+            return if stack.is_empty() { Ok(()) } else { Err(JsonError::Syntax(line, END)) };
+        }
+        if i == 0 && s.starts_with('\u{feff}') {
+            i += 3;
+            continue;
+        }
+        let c = b[i];
+        if want_value {
+            want_value = false;
+            match c {
+                b'{' | b'[' => {
+                    if stack.len() >= max_depth {
+                        return Err(JsonError::TooDeep(line));
+                    }
+                    stack.push(if c == b'{' {
+                        Frame::Object { path_len: path.len(), expect_key: true }
+                    } else {
+                        Frame::Array { path_len: path.len(), index: 0 }
+                    });
+                    i += 1;
+                    if c == b'[' {
+                        path.push_str("[0]");
+                        want_value = true;
+                    }
+                    // An empty container closes at once: handled with `]`/`}` below.
+                    if c == b'[' {
+                        let mut j = i;
+                        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
+                            j += 1;
+                        }
+                        if j < b.len() && b[j] == b']' {
+                            want_value = false;
+                        }
+                    }
+                    continue;
+                }
+                b'"' => {
+                    let start_line = line;
+                    let (text, next) = string(b, i, &mut line)?;
+                    i = next;
+                    if !shallow {
+                        found(JsonString { path: path.clone(), line: start_line, text });
+                    } else {
+                        found(JsonString { path: String::new(), line: 0, text: String::new() });
+                    }
+                }
+                b'-' | b'0'..=b'9' => {
+                    while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                        i += 1;
+                    }
+                }
+                b't' | b'f' | b'n' => {
+                    let word: &[u8] = match c {
+                        b't' => b"true",
+                        b'f' => b"false",
+                        _ => b"null",
+                    };
+                    if b[i..].starts_with(word) {
+                        i += word.len();
+                    } else if word.starts_with(&b[i..]) {
+                        return Err(JsonError::Syntax(line, END));
+                    } else {
+                        return Err(JsonError::Syntax(line, "unknown literal"));
+                    }
+                }
+                _ => return Err(JsonError::Syntax(line, "expected a value")),
+            }
+            if stack.is_empty() {
+                // One complete document; another may follow (JSON Lines).
+                want_value = true;
+            }
+            continue;
+        }
+        match stack.last_mut() {
+            None => return Err(JsonError::Syntax(line, "text after the document")),
+            Some(Frame::Object { path_len, expect_key }) => {
+                let path_len = *path_len;
+                if *expect_key {
+                    match c {
+                        b'"' => {
+                            let start_line = line;
+                            let (key, next) = string(b, i, &mut line)?;
+                            i = next;
+                            path.truncate(path_len);
+                            push_key(&mut path, &key);
+                            *expect_key = false;
+                            if !shallow {
+                                found(JsonString { path: path.clone(), line: start_line, text: key });
+                            } else {
+                                found(JsonString { path: String::new(), line: 0, text: String::new() });
+                            }
+                            // The colon.
+                            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+                                line += u32::from(b[i] == b'\n');
+                                i += 1;
+                            }
+                            match b.get(i) {
+                                Some(b':') => {
+                                    i += 1;
+                                    want_value = true;
+                                }
+                                Some(_) => return Err(JsonError::Syntax(line, "expected ':'")),
+                                None => return Err(JsonError::Syntax(line, END)),
+                            }
+                        }
+                        b'}' => {
+                            path.truncate(path_len);
+                            stack.pop();
+                            i += 1;
+                            want_value = stack.is_empty();
+                        }
+                        _ => return Err(JsonError::Syntax(line, "expected a key")),
+                    }
+                } else {
+                    match c {
+                        b',' => {
+                            *expect_key = true;
+                            i += 1;
+                        }
+                        b'}' => {
+                            path.truncate(path_len);
+                            stack.pop();
+                            i += 1;
+                            want_value = stack.is_empty();
+                        }
+                        _ => return Err(JsonError::Syntax(line, "expected ',' or '}'")),
+                    }
+                }
+            }
+            Some(Frame::Array { path_len, index }) => match c {
+                b',' => {
+                    *index += 1;
+                    let (len, index) = (*path_len, *index);
+                    path.truncate(len);
+                    path.push_str(&format!("[{index}]"));
+                    want_value = true;
+                    i += 1;
+                }
+                b']' => {
+                    path.truncate(*path_len);
+                    stack.pop();
+                    i += 1;
+                    want_value = stack.is_empty();
+                }
+                _ => return Err(JsonError::Syntax(line, "expected ',' or ']'")),
+            },
+        }
+    }
+}
+
+/// Appends `.key` to a path, or `["key"]` when the key is not a plain identifier.
+fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        path.push_str("[\"");
+        for c in key.chars() {
+            match c {
+                '"' => path.push_str("\\\""),
+                '\\' => path.push_str("\\\\"),
+                c if c.is_control() => path.push_str(&format!("\\u{:04x}", c as u32)),
+                c => path.push(c),
+            }
+        }
+        path.push_str("\"]");
+    }
+}
+
+/// Decodes the string starting at the quote `b[at]`: its text and the index after its closing
+/// quote. Lone surrogates become U+FFFD; a raw line break inside is tolerated (and counted).
+fn string(b: &[u8], at: usize, line: &mut u32) -> Result<(String, usize), JsonError> {
+    let mut out = String::new();
+    let mut i = at + 1;
+    let mut run = i;
+    loop {
+        let Some(p) = memchr::memchr3(b'"', b'\\', b'\n', &b[i..]) else {
+            return Err(JsonError::Syntax(*line, END));
+        };
+        i += p;
+        match b[i] {
+            b'\n' => {
+                *line += 1;
+                i += 1;
+                continue;
+            }
+            b'"' => {
+                out.push_str(utf8(&b[run..i]));
+                return Ok((out, i + 1));
+            }
+            _ => {
+                out.push_str(utf8(&b[run..i]));
+                let e = *b.get(i + 1).ok_or(JsonError::Syntax(*line, END))?;
+                i += 2;
+                match e {
+                    b'"' => out.push('"'),
+                    b'\\' => out.push('\\'),
+                    b'/' => out.push('/'),
+                    b'b' => out.push('\u{8}'),
+                    b'f' => out.push('\u{c}'),
+                    b'n' => out.push('\n'),
+                    b'r' => out.push('\r'),
+                    b't' => out.push('\t'),
+                    b'u' => {
+                        let hi = hex4(b, i, *line)?;
+                        i += 4;
+                        let c = if (0xD800..0xDC00).contains(&hi)
+                            && b.get(i) == Some(&b'\\')
+                            && b.get(i + 1) == Some(&b'u')
+                        {
+                            let lo = hex4(b, i + 2, *line)?;
+                            if (0xDC00..0xE000).contains(&lo) {
+                                i += 6;
+                                char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                            } else {
+                                None
+                            }
+                        } else {
+                            char::from_u32(hi)
+                        };
+                        out.push(c.unwrap_or('\u{FFFD}'));
+                    }
+                    _ => return Err(JsonError::Syntax(*line, "unknown escape")),
+                }
+                run = i;
+            }
+        }
+    }
+}
+
+/// The value of the four hex digits at `b[i..]`.
+fn hex4(b: &[u8], i: usize, line: u32) -> Result<u32, JsonError> {
+    let digits = b.get(i..i + 4).ok_or(JsonError::Syntax(line, END))?;
+    let mut v = 0u32;
+    for &d in digits {
+        let n = (d as char).to_digit(16).ok_or(JsonError::Syntax(line, "bad \\u escape"))?;
+        v = v * 16 + n;
+    }
+    Ok(v)
+}
+
+/// A slice of the (valid UTF-8) input between two ASCII delimiters, as `&str`.
+fn utf8(b: &[u8]) -> &str {
+    // Cut at ASCII bytes of a `&str`, so always on character boundaries.
+    std::str::from_utf8(b).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    fn strings(s: &str) -> Vec<(String, String)> {
+        let mut out = vec![];
+        walk(s, 64, false, |j| out.push((j.path, j.text))).unwrap();
+        out
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn every_string_with_its_path() {
+        let got = strings(
+            r#"{"title": "\u673a\u5bc6\u2605\u0031\u5e74", "n": 3, "tags": ["a", {"密级": "秘密"}], "x y": null}"#,
+        );
+        let want = pairs(&[
+            ("$.title", "title"),
+            ("$.title", "机密★1年"),
+            ("$.n", "n"),
+            ("$.tags", "tags"),
+            ("$.tags[0]", "a"),
+            ("$.tags[1].密级", "密级"),
+            ("$.tags[1].密级", "秘密"),
+            ("$[\"x y\"]", "x y"),
+        ]);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn escapes_surrogates_and_duplicates() {
+        let got = strings(r#"{"a":"x\"\\\/\n\ud83d\ude00\ud800z","a":"second"} ["top", []] {}"#);
+        assert_eq!(got[1].1, "x\"\\/\n😀\u{FFFD}z");
+        assert_eq!(got[3], ("$.a".to_owned(), "second".to_owned()), "duplicate keys are both read");
+        assert_eq!(got[4], ("$[0]".to_owned(), "top".to_owned()), "JSON Lines: a second document");
+    }
+
+    #[test]
+    fn lines_are_counted() {
+        let mut out = vec![];
+        walk("{\n\"a\":\n\"b\"\n}", 8, false, |j| out.push(j.line)).unwrap();
+        assert_eq!(out, vec![2, 3]);
+    }
+
+    #[test]
+    fn malformed_json_is_read_as_text() {
+        let mut sink = Collected::default();
+        extract(br#"{"a": "\u673a\u5bc6" oops"#, &Limits::default(), &mut sink).unwrap();
+        assert!(sink.segments.iter().any(|s| s.location.part == "text"));
+        let note = sink.coverage.iter().find(|c| c.part == PART).unwrap();
+        assert!(note.needs_review, "undecoded escapes need review");
+
+        let mut sink = Collected::default();
+        extract(b"[1, 2", &Limits::default(), &mut sink).unwrap();
+        assert!(!sink.coverage.iter().any(|c| c.needs_review));
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let mut sink = Collected::default();
+        assert!(matches!(extract(deep.as_bytes(), &Limits::default(), &mut sink), Err(ExtractError::Limit(_))));
+    }
+
+    #[test]
+    fn segments_carry_path_and_line() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("{\"标题\":\n \"机密★1年\"}");
+        let mut sink = Collected::default();
+        extract(&gbk, &Limits::default(), &mut sink).unwrap();
+        let s = &sink.segments[1];
+        assert_eq!(
+            (s.text.as_str(), s.location.field.as_deref(), s.location.line),
+            ("机密★1年", Some("$.标题"), Some(2))
+        );
+    }
+
+    #[test]
+    fn sniffing() {
+        assert!(looks_like_json(r#"{"a": 1}"#));
+        assert!(looks_like_json("[\n  {\"a\": \"很长的"));
+        assert!(looks_like_json("\u{feff}[]"));
+        assert!(!looks_like_json("[1] 参考文献"));
+        assert!(!looks_like_json("{机密}"));
+        assert!(!looks_like_json("[公告] 关于"));
+        assert!(!looks_like_json("{"));
+        assert!(!looks_like_json("正文"));
+    }
+}

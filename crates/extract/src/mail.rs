@@ -1,0 +1,252 @@
+//! E-mail messages (EML) and web archives (MHT/MHTML): MIME, read as a mail client shows it.
+//!
+//! Both are MIME (RFC 2045–2049): a header block, then a body that may be a tree of parts, each
+//! in its own charset and transfer encoding. The parsing is mail-parser's (it decodes RFC 2047
+//! encoded words such as `=?GB2312?B?…?=` and `=?UTF-8?Q?…?=`, base64 and quoted-printable, every
+//! charset encoding_rs knows, GB2312/GBK/GB18030/Big5 included, RFC 2231 `filename*` parameters,
+//! and keeps nested multiparts on an explicit stack, not the call stack). This module decides what
+//! is read and where it is reported:
+//!
+//! - the message's header fields, decoded, as [`Role::Properties`] of part `headers`, field = the
+//!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`. Transport and
+//!   structure fields (`Received`, `Content-*`) are read raw as [`Role::Other`]; signatures are
+//!   skipped;
+//! - each `text/plain` body part as [`Role::Body`] of part `partN.txt` (N = the MIME part's
+//!   index), each `text/html` part through the HTML reader as part `partN.html` (or, in a web
+//!   archive, under its `Content-Location`);
+//! - attachments, other text parts (CSS, scripts) and attached messages are handed back as
+//!   members, under their file name (`report.docx`; `partN.ext` when they have none), so the
+//!   scanner inspects them in their own right; an attachment's file name is itself text a user
+//!   sees, read as [`Role::Other`] of part `attachments`;
+//! - pictures shown inside the page or message (inline, or resources of a web archive) are noted
+//!   as unread, like pictures inside a document; a picture attached as a file is a member;
+//! - a part whose encoding could not be decoded is noted as needing review.
+//!
+//! A panic inside the parser (a debug assertion on some malformed multiparts) is caught and
+//! reported as a malformed file. The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
+//! decoded parts are bounded by `max_part_bytes` and their total by `max_decompressed_bytes`.
+
+use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::nested::Within;
+use crate::{html, text, ExtractError, Limits};
+
+/// The part name of the message's header fields.
+const HEADERS: &str = "headers";
+/// The part name of attachment file names.
+const ATTACHMENTS: &str = "attachments";
+
+/// Reads the message or web archive in `bytes` into `sink`: see the module documentation.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    // mail-parser is fuzzed by its authors, but a debug assertion of theirs fires on some
+    // malformed multiparts (ours found one): a panic there is a malformed file, as for the OLE
+    // and PDF libraries.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes))
+        .map_err(|_| ExtractError::Malformed("MIME structure the parser could not follow".to_owned()))?;
+    let message = parsed.ok_or_else(|| ExtractError::Malformed("not a MIME message: no header block".to_owned()))?;
+    for header in message.headers() {
+        if let Some((role, value)) = header_text(message.raw_message(), header) {
+            let location = Location::part(HEADERS).with_field(header.name.as_str());
+            sink.segment(Segment::new(location, role, value));
+        }
+    }
+    sink.coverage(CoverageNote::read(HEADERS));
+
+    let mut total = 0u64;
+    for (index, part) in message.parts.iter().enumerate() {
+        let size = part.len() as u64;
+        if size > limits.max_part_bytes {
+            return Err(ExtractError::Limit(format!(
+                "MIME part {index}: {size} bytes, larger than the part limit of {} bytes",
+                limits.max_part_bytes
+            )));
+        }
+        total += size;
+        if total > limits.max_decompressed_bytes {
+            return Err(ExtractError::Limit(format!(
+                "the message's parts decode to more than the limit of {} bytes",
+                limits.max_decompressed_bytes
+            )));
+        }
+        read_part(index, part, limits, sink)?;
+    }
+    Ok(())
+}
+
+/// Reads one MIME part (see the module documentation).
+fn read_part(
+    index: usize,
+    part: &MessagePart<'_>,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let name = part.attachment_name().map(str::to_owned);
+    let attached = name.is_some() || disposition(part) == Some("attachment");
+    let (ctype, subtype) = part
+        .content_type()
+        .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or_default().to_ascii_lowercase()))
+        .unwrap_or_else(|| ("text".to_owned(), "plain".to_owned()));
+    let location = part.content_location().map(str::to_owned);
+    if let Some(name) = &name {
+        let location = Location::part(ATTACHMENTS).with_paragraph(index as u32);
+        sink.segment(Segment::new(location, Role::Other, name.as_str()));
+    }
+    let member_name = |ext: &str| name.clone().unwrap_or_else(|| format!("part{index}.{ext}"));
+    if part.is_encoding_problem {
+        let why = "MIME part could not be decoded (bad transfer encoding or charset)";
+        sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
+    }
+    match &part.body {
+        PartType::Text(t) if !attached && subtype == "plain" => {
+            let part_name = location.unwrap_or_else(|| format!("part{index}.txt"));
+            text::for_each_chunk(t, text::CHUNK, |line, chunk| {
+                sink.segment(Segment::new(Location::part(part_name.as_str()).with_line(line), Role::Body, chunk));
+            });
+            sink.coverage(CoverageNote::read(part_name));
+        }
+        PartType::Html(h) if !attached => {
+            let part_name = location.unwrap_or_else(|| format!("part{index}.html"));
+            // The text is UTF-8 now, whatever charset its `<meta>` names: a BOM says so to the
+            // HTML reader, which honours a BOM before any declaration.
+            let mut page = Vec::with_capacity(h.len() + 3);
+            page.extend_from_slice(b"\xEF\xBB\xBF");
+            page.extend_from_slice(h.as_bytes());
+            html::extract(&page, limits, &mut Within::new(&part_name, sink))?;
+        }
+        PartType::Text(t) | PartType::Html(t) => sink.member(member_name(&subtype), t.as_bytes().to_vec()),
+        PartType::Binary(b) | PartType::InlineBinary(b) => {
+            if ctype == "image" && !attached {
+                let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
+                sink.coverage(CoverageNote::unread(part_name, "image: not read (no OCR)", false));
+            } else {
+                sink.member(member_name(if subtype.is_empty() { "bin" } else { &subtype }), b.to_vec());
+            }
+        }
+        PartType::Message(m) => sink.member(member_name("eml"), m.raw_message().to_vec()),
+        PartType::Multipart(_) => {}
+    }
+    Ok(())
+}
+
+/// The disposition type of a part (`attachment`, `inline`), lower case.
+fn disposition<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
+    part.content_disposition().map(|d| d.ctype()).filter(|d| d.eq_ignore_ascii_case("attachment")).map(|_| "attachment")
+}
+
+/// What a header field reads as: the decoded text a mail client shows, in the role it has.
+///
+/// Transport and structure fields (`Received`, `Content-*`, `MIME-Version`…) are not shown by a
+/// mail client but are still text of the file (a text file that merely looks like a message must
+/// not read worse than as text): their raw value is read as [`Role::Other`]. Signatures
+/// (`DKIM-Signature`, `ARC-*`) are base64 noise and are skipped.
+fn header_text(raw: &[u8], header: &mail_parser::Header<'_>) -> Option<(Role, String)> {
+    let field = header.name.as_str().to_ascii_lowercase();
+    if field.starts_with("arc-") || field.ends_with("-signature") {
+        return None;
+    }
+    let machinery = field.starts_with("content-")
+        || matches!(field.as_str(), "received" | "mime-version" | "authentication-results" | "received-spf");
+    let text = match &header.value {
+        _ if machinery => {
+            let value = raw.get(header.offset_start as usize..header.offset_end as usize).unwrap_or_default();
+            let value = String::from_utf8_lossy(value);
+            return Some((Role::Other, value.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .filter(|(_, t)| !t.is_empty());
+        }
+        HeaderValue::Text(t) => t.to_string(),
+        HeaderValue::TextList(list) => list.iter().map(|t| t.as_ref()).collect::<Vec<_>>().join(", "),
+        HeaderValue::Address(a) => address_text(a),
+        HeaderValue::DateTime(d) => d.to_rfc3339(),
+        _ => return None,
+    };
+    let text = text.trim().to_owned();
+    (!text.is_empty()).then_some((Role::Properties, text))
+}
+
+/// Addresses as a mail client shows them: `name <address>`, groups as `group: a, b`.
+fn address_text(address: &Address<'_>) -> String {
+    let one = |a: &mail_parser::Addr<'_>| match (a.name(), a.address()) {
+        (Some(n), Some(addr)) => format!("{n} <{addr}>"),
+        (Some(n), None) => n.to_owned(),
+        (None, Some(addr)) => addr.to_owned(),
+        (None, None) => String::new(),
+    };
+    match address {
+        Address::List(list) => list.iter().map(one).collect::<Vec<_>>().join(", "),
+        Address::Group(groups) => groups
+            .iter()
+            .map(|g| {
+                let members = g.addresses.iter().map(one).collect::<Vec<_>>().join(", ");
+                match &g.name {
+                    Some(n) => format!("{n}: {members}"),
+                    None => members,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// Whether a text file is an e-mail message or a web archive: `Some(true)` for a web archive
+/// (its top `Content-Type` is `multipart/related`), `Some(false)` for another message, `None`
+/// for other text.
+///
+/// It must open with a header block (RFC 5322 fields, folded lines allowed, ended by a blank
+/// line or the end of the head) of at least two fields with ASCII names, at least two of them
+/// fields of a message (`From`, `To`, `Subject`, `Date`, `Message-ID`, `MIME-Version`,
+/// `Received`, `Return-Path`, `Content-Type`…). A text starting `备注: …` is not a message.
+pub(crate) fn looks_like_mail(head: &str) -> Option<bool> {
+    const KNOWN: &[&str] = &[
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "received",
+        "return-path",
+        "content-type",
+        "reply-to",
+        "sender",
+        "x-mailer",
+        "delivered-to",
+        "in-reply-to",
+        "references",
+        "snapshot-content-location",
+        "content-location",
+        "thread-topic",
+        "x-originating-ip",
+    ];
+    let (mut fields, mut known) = (0usize, 0usize);
+    let mut related = false;
+    let mut in_content_type = false;
+    for line in head.lines().take(200) {
+        if line.is_empty() || line == "\r" {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            if fields == 0 {
+                return None;
+            }
+            related |= in_content_type && line.to_ascii_lowercase().contains("multipart/related");
+            continue;
+        }
+        let (name, value) = line.split_once(':')?;
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return None;
+        }
+        let name = name.to_ascii_lowercase();
+        fields += 1;
+        known += usize::from(KNOWN.contains(&name.as_str()));
+        in_content_type = name == "content-type";
+        related |= in_content_type && value.to_ascii_lowercase().contains("multipart/related");
+    }
+    (fields >= 2 && known >= 2).then_some(related)
+}
+
+#[cfg(test)]
+mod tests;

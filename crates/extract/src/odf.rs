@@ -1,0 +1,445 @@
+//! OpenDocument (ODT, ODS, ODP and their templates; the flat FODT/FODS/FODP forms too): what
+//! LibreOffice, OpenOffice and several 国产 office suites save.
+//!
+//! # The package
+//!
+//! An OpenDocument file is a ZIP holding a `mimetype` entry and XML parts: `content.xml` (the
+//! body), `styles.xml` (page styles, whose master pages hold the headers and footers, and the
+//! master slides of a presentation), `meta.xml` (title, subject, keywords, description,
+//! user-defined properties). Embedded objects (charts, formulas, other documents) are folders of
+//! the same shape (`Object 1/content.xml`) and are read in place; pictures (`Pictures/`,
+//! thumbnails, object replacements) are noted as unread; any other entry is handed back as a
+//! member to be inspected in its own right, so that nothing in the package goes unaccounted for.
+//! A flat file is the same XML in one `office:document` element. A package whose manifest
+//! declares encryption is an error (`encrypted`): its parts cannot be read.
+//!
+//! # The text
+//!
+//! One walk over each part, with a stack of the open elements, turns the OpenDocument text model
+//! into segments:
+//! - paragraphs and headings (`text:p`, `text:h`) are segments, with `text:s` (spaces),
+//!   `text:tab` and `text:line-break` as the characters they draw; paragraphs in text boxes,
+//!   lists, sections and shapes are read where they stand;
+//! - a table row (`table:table-row`) is one segment, its cells' text joined by tabs as the XLSX
+//!   reader joins a row (field = the table's or sheet's name, paragraph = the row number); the
+//!   names of tables and sheets are read as [`Role::Other`];
+//! - footnotes and endnotes, annotations (field = the author), slide notes are [`Role::Note`]s;
+//!   tracked changes (deleted text lives in `text:tracked-changes`) are [`Role::Other`] with
+//!   field `tracked change`;
+//! - headers and footers of master pages are [`Role::Header`] and [`Role::Footer`]; what a
+//!   master slide draws (not its placeholders' prompt text) is [`Role::Header`], as it is printed
+//!   on every slide; the header and footer texts a presentation declares are too;
+//! - `office:meta` children are [`Role::Properties`] (field = the element name, or the name of a
+//!   user-defined property);
+//! - in a presentation, `page` is the slide number, and slide names are read as [`Role::Other`];
+//! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`];
+//! - note citations (the footnote number), dates of changes, scripts and settings are not text.
+
+use std::collections::HashSet;
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::{BytesStart, Event};
+
+use crate::xml::{self, local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// The parts of a package or an embedded object that hold text, in reading order.
+const TEXT_PARTS: [&str; 3] = ["meta.xml", "styles.xml", "content.xml"];
+
+/// Package entries that are configuration, not content (read by no viewer as text).
+fn is_machinery(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "mimetype"
+        || lower.starts_with("meta-inf/")
+        || lower == "manifest.rdf"
+        || lower == "layout-cache"
+        || lower.ends_with("settings.xml")
+        || lower.starts_with("configurations2/")
+}
+
+/// Reads the OpenDocument file in `bytes` (a package or a flat XML file) into `sink`.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    if !bytes.starts_with(b"PK") {
+        let xml = xml::to_utf8("document.xml", bytes.to_vec())?;
+        read_part("document.xml", &xml, limits, sink)?;
+        sink.coverage(CoverageNote::read("document.xml"));
+        return Ok(());
+    }
+    let mut archive = Archive::open(bytes, limits)?;
+    if archive.find("META-INF/manifest.xml").is_some() {
+        let manifest = archive.read("META-INF/manifest.xml")?;
+        if memchr::memmem::find(&manifest, b"encryption-data").is_some() {
+            return Err(ExtractError::Encrypted("META-INF/manifest.xml: the package is password-protected".to_owned()));
+        }
+    }
+    let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
+    // Object folders: the package root, then every folder holding a content.xml or styles.xml.
+    let mut roots: Vec<String> = vec![String::new()];
+    for name in &names {
+        if let Some(dir) = name.strip_suffix("content.xml").or_else(|| name.strip_suffix("styles.xml")) {
+            if !dir.is_empty() && dir.ends_with('/') && !roots.iter().any(|r| r == dir) {
+                roots.push(dir.to_owned());
+            }
+        }
+    }
+    let mut consumed: HashSet<String> = HashSet::new();
+    let mut found_content = false;
+    for root in &roots {
+        for part in TEXT_PARTS {
+            let name = format!("{root}{part}");
+            let Some(actual) = archive.find(&name).map(str::to_owned) else { continue };
+            found_content |= root.is_empty() && part == "content.xml";
+            let xml = xml::to_utf8(&actual, archive.read(&actual)?)?;
+            read_part(&actual, &xml, limits, sink)?;
+            sink.coverage(CoverageNote::read(actual.as_str()));
+            consumed.insert(actual);
+        }
+    }
+    if !found_content {
+        return Err(ExtractError::MissingPart("content.xml".to_owned()));
+    }
+    for name in names {
+        if consumed.contains(&name) || is_machinery(&name) {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        // An SVG picture is text (its words are read by the SVG reader, as a member).
+        if !lower.ends_with(".svg")
+            && (lower.starts_with("pictures/")
+                || lower.starts_with("thumbnails/")
+                || lower.contains("objectreplacements/")
+                || lower.contains("/pictures/"))
+        {
+            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
+        } else {
+            let data = archive.read(&name)?;
+            sink.member(name, data);
+        }
+    }
+    Ok(())
+}
+
+/// What an open element means for the text inside it.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    /// No meaning of its own.
+    Plain,
+    /// A paragraph or heading, gathering its text.
+    Paragraph(String),
+    /// A table, with its name and the number of rows so far.
+    Table { name: String, rows: u32 },
+    /// A table row gathering its cells.
+    Row(Vec<String>),
+    /// A table cell gathering its paragraphs.
+    Cell(String),
+    /// An annotation (comment), with its author once read.
+    Annotation(String),
+    /// The author of an annotation, being read.
+    Creator(String),
+    /// The body of a footnote or endnote.
+    NoteBody,
+    /// Slide notes.
+    Notes,
+    /// Tracked changes.
+    Tracked,
+    /// A header or footer of a master page.
+    Margin(Role),
+    /// The body of a spreadsheet, whose tables are sheets.
+    Spreadsheet,
+    /// The document's metadata (`office:meta`), whose children are properties.
+    Meta,
+    /// A master page (where presentation placeholders hold only prompt text).
+    MasterPage,
+    /// A slide, with its number.
+    Page(u32),
+    /// Text read whole as one segment: a metadata field, alternative text, a declared
+    /// presentation header or footer.
+    Field { role: Role, field: String, text: String },
+    /// Not text (note citations, change dates, scripts, placeholders' prompts).
+    Skip,
+}
+
+/// The walk over one part (see the module documentation).
+struct Walk<'s> {
+    part: &'s str,
+    sink: &'s mut dyn DocumentSink,
+    stack: Vec<Kind>,
+    paragraphs: u32,
+    pages: u32,
+}
+
+/// Reads the XML part `part` into `sink`.
+fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    let mut reader = XmlReader::new(part, xml, limits.max_xml_depth);
+    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0 };
+    loop {
+        match reader.next()? {
+            Event::Start(e) => {
+                let kind = walk.open(&reader, &e)?;
+                walk.stack.push(kind);
+            }
+            Event::Empty(e) => {
+                let name = local_name(e.name().as_ref()).to_vec();
+                match name.as_slice() {
+                    b"s" => {
+                        let count = reader.attr(&e, b"c")?.and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1);
+                        walk.text(&" ".repeat(count.min(1000)));
+                    }
+                    b"tab" => walk.text("\t"),
+                    b"line-break" => walk.text("\n"),
+                    _ => {
+                        // An empty element may still carry text (a table's or a slide's name).
+                        let kind = walk.open(&reader, &e)?;
+                        walk.stack.push(kind);
+                        walk.close();
+                    }
+                }
+            }
+            Event::End(_) => walk.close(),
+            Event::Text(t) => {
+                let text = reader.text(&t)?;
+                walk.text(&text);
+            }
+            Event::CData(c) => {
+                let text = reader.cdata(&c)?;
+                walk.text(text);
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// The meaning of an element opening now.
+    fn open(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Kind, ExtractError> {
+        let qname = e.name();
+        let qname = qname.as_ref();
+        let local = local_name(qname);
+        let prefix = qname.strip_suffix(local).unwrap_or_default();
+        if matches!(self.stack.last(), Some(Kind::Skip)) {
+            return Ok(Kind::Skip);
+        }
+        if matches!(self.stack.last(), Some(Kind::Meta)) {
+            let field = if local == b"user-defined" {
+                reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_else(|| "user-defined".to_owned())
+            } else {
+                String::from_utf8_lossy(qname).into_owned()
+            };
+            return Ok(Kind::Field { role: Role::Properties, field, text: String::new() });
+        }
+        let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
+        Ok(match local {
+            b"p" | b"h" => Kind::Paragraph(String::new()),
+            b"meta" if prefix == b"office:" => Kind::Meta,
+            b"table" => {
+                let name = reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
+                if !name.trim().is_empty() {
+                    // A sheet's name is on its tab, as in XLSX; a text table's name is in the navigator.
+                    let sheet = matches!(self.stack.last(), Some(Kind::Spreadsheet));
+                    let (role, field) = if sheet { (Role::Properties, "sheet") } else { (Role::Other, "table name") };
+                    self.emit(role, Some(field.to_owned()), name.clone(), None);
+                }
+                Kind::Table { name, rows: 0 }
+            }
+            b"table-row" => {
+                let repeat = reader.attr(e, b"number-rows-repeated")?.and_then(|n| n.parse::<u32>().ok()).unwrap_or(1);
+                if let Some(Kind::Table { rows, .. }) =
+                    self.stack.iter_mut().rev().find(|k| matches!(k, Kind::Table { .. }))
+                {
+                    // The row's number is the first of its repeats; the count goes on after them.
+                    *rows = rows.saturating_add(repeat.max(1));
+                }
+                Kind::Row(Vec::new())
+            }
+            b"table-cell" | b"covered-table-cell" => Kind::Cell(String::new()),
+            b"annotation" => Kind::Annotation(String::new()),
+            b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Creator(String::new()),
+            b"note-body" => Kind::NoteBody,
+            b"notes" if prefix == b"presentation:" => Kind::Notes,
+            b"tracked-changes" => Kind::Tracked,
+            b"header" | b"header-left" | b"header-first" => Kind::Margin(Role::Header),
+            b"footer" | b"footer-left" | b"footer-first" => Kind::Margin(Role::Footer),
+            b"master-page" | b"handout-master" => Kind::MasterPage,
+            b"spreadsheet" if prefix == b"office:" => Kind::Spreadsheet,
+            // The literal text of a number format, shown around the numbers it formats.
+            b"text" if prefix == b"number:" => {
+                Kind::Field { role: Role::Other, field: "number format".to_owned(), text: String::new() }
+            }
+            b"page" if prefix == b"draw:" => {
+                self.pages += 1;
+                if let Some(name) = reader.attr(e, b"name")? {
+                    self.emit(Role::Other, Some("slide name".to_owned()), name.into_owned(), Some(self.pages));
+                }
+                Kind::Page(self.pages)
+            }
+            b"title" | b"desc" if prefix == b"svg:" => {
+                Kind::Field { role: Role::Other, field: "alt text".to_owned(), text: String::new() }
+            }
+            b"header-decl" => Kind::Field { role: Role::Header, field: "header".to_owned(), text: String::new() },
+            b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
+            b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listeners" => {
+                Kind::Skip
+            }
+            b"date" | b"creator-initials" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Skip,
+            _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
+            _ => Kind::Plain,
+        })
+    }
+
+    /// Text of a text event, to the innermost element gathering text.
+    fn text(&mut self, text: &str) {
+        for kind in self.stack.iter_mut().rev() {
+            match kind {
+                Kind::Paragraph(t) | Kind::Creator(t) | Kind::Field { text: t, .. } => {
+                    t.push_str(text);
+                    return;
+                }
+                Kind::Skip => return,
+                Kind::Cell(t) => {
+                    if !text.trim().is_empty() {
+                        t.push_str(text);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        // Text outside any paragraph: white space between elements, or text a producer put
+        // where none is expected, read all the same.
+        if !text.trim().is_empty() {
+            self.emit(Role::Other, None, text.trim().to_owned(), None);
+        }
+    }
+
+    /// Closes the innermost element.
+    fn close(&mut self) {
+        let Some(kind) = self.stack.pop() else { return };
+        match kind {
+            Kind::Paragraph(text) => {
+                if text.trim().is_empty() {
+                    return;
+                }
+                // Into the enclosing cell, unless a note or comment stands between.
+                for k in self.stack.iter_mut().rev() {
+                    match k {
+                        Kind::Cell(cell) => {
+                            if !cell.is_empty() {
+                                cell.push('\n');
+                            }
+                            cell.push_str(&text);
+                            return;
+                        }
+                        Kind::Paragraph(_)
+                        | Kind::Annotation(_)
+                        | Kind::NoteBody
+                        | Kind::Notes
+                        | Kind::Field { .. } => break,
+                        _ => {}
+                    }
+                }
+                let (role, field) = self.context();
+                self.emit(role, field, text, None);
+            }
+            Kind::Row(cells) => {
+                let mut cells = cells;
+                while cells.last().is_some_and(|c| c.trim().is_empty()) {
+                    cells.pop();
+                }
+                if cells.is_empty() {
+                    return;
+                }
+                let text = cells.join("\t");
+                let (role, field) = self.context();
+                let (name, row) = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .find_map(|k| match k {
+                        Kind::Table { name, rows } => Some((name.clone(), *rows)),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let field = field.or((!name.is_empty()).then_some(name));
+                let mut location = Location::part(self.part).with_paragraph(row);
+                if let Some(f) = field {
+                    location = location.with_field(f);
+                }
+                if let Some(page) = self.page() {
+                    location = location.with_page(page);
+                }
+                self.sink.segment(Segment::new(location, role, text));
+            }
+            Kind::Cell(text) => {
+                if let Some(Kind::Row(cells)) = self.stack.last_mut() {
+                    cells.push(text);
+                } else if !text.trim().is_empty() {
+                    let (role, field) = self.context();
+                    self.emit(role, field, text, None);
+                }
+            }
+            Kind::Creator(author) => {
+                if let Some(Kind::Annotation(a)) = self.stack.last_mut() {
+                    *a = author.trim().to_owned();
+                }
+            }
+            Kind::Field { role, field, text } => {
+                let text = text.trim();
+                // Format literals are mostly brackets and units: only words can be a mark or term.
+                let worded = field != "number format" || text.chars().any(char::is_alphanumeric);
+                if !text.is_empty() && worded {
+                    let role = if role == Role::Other && self.in_master() { Role::Header } else { role };
+                    self.emit(role, Some(field), text.to_owned(), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The role and field of a paragraph closing now, from the elements around it.
+    fn context(&self) -> (Role, Option<String>) {
+        for kind in self.stack.iter().rev() {
+            match kind {
+                Kind::Annotation(author) => {
+                    return (Role::Note, (!author.is_empty()).then(|| author.clone()));
+                }
+                Kind::NoteBody => return (Role::Note, Some("note".to_owned())),
+                Kind::Notes => return (Role::Note, Some("slide notes".to_owned())),
+                Kind::Tracked => return (Role::Other, Some("tracked change".to_owned())),
+                Kind::Margin(role) => return (*role, None),
+                Kind::MasterPage => return (Role::Header, Some("master page".to_owned())),
+                _ => {}
+            }
+        }
+        (Role::Body, None)
+    }
+
+    fn in_master(&self) -> bool {
+        self.stack.iter().any(|k| matches!(k, Kind::MasterPage))
+    }
+
+    fn page(&self) -> Option<u32> {
+        self.stack.iter().rev().find_map(|k| match k {
+            Kind::Page(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// Pushes one segment, numbered in the part.
+    fn emit(&mut self, role: Role, field: Option<String>, text: String, page: Option<u32>) {
+        self.paragraphs += 1;
+        let mut location = Location::part(self.part).with_paragraph(self.paragraphs);
+        if let Some(f) = field {
+            location = location.with_field(f);
+        }
+        if let Some(p) = page.or_else(|| self.page()) {
+            location = location.with_page(p);
+        }
+        self.sink.segment(Segment::new(location, role, text));
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+use super::*;
+use crate::testing::zip;
+use mijian_core::Collected;
+
+const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink""#;
+
+fn package(mimetype: &str, content_body: &str, styles: &str, meta: &str, extra: &[(&str, &str)]) -> Vec<u8> {
+    let mut entries: Vec<(String, String)> = vec![
+        ("mimetype".into(), format!("application/vnd.oasis.opendocument.{mimetype}")),
+        (
+            "content.xml".into(),
+            format!(
+                r#"<?xml version="1.0"?><office:document-content {NS}><office:body>{content_body}</office:body></office:document-content>"#
+            ),
+        ),
+        (
+            "styles.xml".into(),
+            format!(r#"<?xml version="1.0"?><office:document-styles {NS}>{styles}</office:document-styles>"#),
+        ),
+        (
+            "meta.xml".into(),
+            format!(
+                r#"<?xml version="1.0"?><office:document-meta {NS}><office:meta>{meta}</office:meta></office:document-meta>"#
+            ),
+        ),
+        (
+            "META-INF/manifest.xml".into(),
+            "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>".into(),
+        ),
+    ];
+    entries.extend(extra.iter().map(|(a, b)| (a.to_string(), b.to_string())));
+    zip(&entries)
+}
+
+fn read(bytes: &[u8]) -> Collected {
+    let mut sink = Collected::default();
+    extract(bytes, &Limits::default(), &mut sink).unwrap();
+    sink
+}
+
+fn find<'a>(sink: &'a Collected, text: &str) -> &'a Segment {
+    sink.segments.iter().find(|s| s.text == text).unwrap_or_else(|| {
+        let all: Vec<_> = sink.segments.iter().map(|s| (&s.location.part, s.role, &s.text)).collect();
+        panic!("{text:?} not in {all:#?}")
+    })
+}
+
+#[test]
+fn text_document_body_notes_comments_changes_headers_and_meta() {
+    let body = r#"<office:text>
+        <text:tracked-changes><text:changed-region text:id="c1"><text:deletion><office:change-info><dc:creator>王五</dc:creator><dc:date>2026-01-01</dc:date></office:change-info><text:p>删除的机密★2年</text:p></text:deletion></text:changed-region></text:tracked-changes>
+        <text:h text:outline-level="1">机密<text:span>★</text:span>1年</text:h>
+        <text:p>正文<text:s text:c="2"/>第二句<text:tab/>制表<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注内容</text:p></text:note-body></text:note>结束</text:p>
+        <text:p>批注处<office:annotation><dc:creator>张三</dc:creator><dc:date>2026-01-01</dc:date><text:p>批注内容</text:p></office:annotation>后文</text:p>
+        <text:list><text:list-item><text:p>列表项</text:p></text:list-item></text:list>
+        <text:p><draw:frame draw:name="f1"><svg:title>替代文字</svg:title><draw:text-box><text:p>文本框内容</text:p></draw:text-box></draw:frame></text:p>
+        <text:p><draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame></text:p>
+        <table:table table:name="表格1"><table:table-row><table:table-cell><text:p>甲</text:p></table:table-cell><table:table-cell><text:p>秘密</text:p><text:p>第二段</text:p></table:table-cell></table:table-row></table:table>
+      </office:text>"#;
+    let styles = r#"<office:master-styles><style:master-page style:name="Standard"><style:header><text:p>内部资料 注意保存</text:p></style:header><style:footer><text:p>第<text:page-number>1</text:page-number>页</text:p></style:footer></style:master-page></office:master-styles>"#;
+    let meta = r#"<dc:title>标题</dc:title><meta:keyword>关键词</meta:keyword><meta:user-defined meta:name="密级">秘密</meta:user-defined><meta:document-statistic meta:page-count="1"/>"#;
+    let odt = package(
+        "text",
+        body,
+        styles,
+        meta,
+        &[
+            ("Pictures/1.png", "png"),
+            ("Thumbnails/thumbnail.png", "png"),
+            ("settings.xml", "<x/>"),
+            ("secret.txt", "附带文件"),
+        ],
+    );
+    let sink = read(&odt);
+
+    let h = find(&sink, "机密★1年");
+    assert_eq!((h.location.part.as_str(), h.role), ("content.xml", Role::Body));
+    assert_eq!(find(&sink, "正文  第二句\t制表结束").role, Role::Body);
+    assert_eq!(find(&sink, "脚注内容").role, Role::Note);
+    let c = find(&sink, "批注内容");
+    assert_eq!((c.role, c.location.field.as_deref()), (Role::Note, Some("张三")));
+    assert_eq!(find(&sink, "批注处后文").role, Role::Body);
+    assert_eq!(find(&sink, "删除的机密★2年").location.field.as_deref(), Some("tracked change"));
+    find(&sink, "列表项");
+    find(&sink, "文本框内容");
+    assert_eq!(find(&sink, "替代文字").role, Role::Other);
+    let row = find(&sink, "甲\t秘密\n第二段");
+    assert_eq!((row.location.field.as_deref(), row.location.paragraph), (Some("表格1"), Some(1)));
+    let header = find(&sink, "内部资料 注意保存");
+    assert_eq!((header.location.part.as_str(), header.role), ("styles.xml", Role::Header));
+    assert_eq!(find(&sink, "第1页").role, Role::Footer);
+    let title = find(&sink, "标题");
+    assert_eq!((title.role, title.location.field.as_deref()), (Role::Properties, Some("dc:title")));
+    assert_eq!(find(&sink, "秘密").location.field.as_deref(), Some("密级"));
+    assert_eq!(find(&sink, "关键词").location.field.as_deref(), Some("meta:keyword"));
+    assert!(!sink.segments.iter().any(|s| s.text.contains("王五") || s.text.contains("2026") || s.text == "1"));
+
+    let unread: Vec<_> = sink.coverage.iter().filter(|c| c.reason.is_some()).map(|c| c.part.as_str()).collect();
+    assert_eq!(unread, vec!["Pictures/1.png", "Thumbnails/thumbnail.png"]);
+    assert_eq!(sink.members, vec![("secret.txt".to_owned(), "附带文件".as_bytes().to_vec())]);
+}
+
+#[test]
+fn spreadsheet_sheets_rows_and_comments() {
+    let body = r#"<office:spreadsheet>
+        <table:table table:name="机密名单"><table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>
+        <table:table-row><table:table-cell office:value-type="string"><text:p>A5</text:p><office:annotation><dc:creator>李四</dc:creator><text:p>单元格批注</text:p></office:annotation></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>D5</text:p></table:table-cell></table:table-row></table:table>
+        <table:table table:name="Sheet2"/></office:spreadsheet>"#;
+    let sink = read(&package("spreadsheet", body, "", "", &[]));
+    let name = find(&sink, "机密名单");
+    assert_eq!((name.role, name.location.field.as_deref()), (Role::Properties, Some("sheet")));
+    find(&sink, "Sheet2");
+    let row = find(&sink, "A5\t\tD5");
+    assert_eq!((row.location.paragraph, row.location.field.as_deref()), (Some(4), Some("机密名单")));
+    assert_eq!(find(&sink, "单元格批注").location.field.as_deref(), Some("李四"));
+}
+
+#[test]
+fn presentation_slides_notes_names_and_masters() {
+    let body = r#"<office:presentation>
+        <presentation:footer-decl presentation:name="ftr1">绝密★启用前</presentation:footer-decl>
+        <draw:page draw:name="封面"><draw:frame presentation:class="title"><draw:text-box><text:p>第一页标题</text:p></draw:text-box></draw:frame>
+          <presentation:notes><draw:frame><draw:text-box><text:p>演讲者备注</text:p></draw:text-box></draw:frame></presentation:notes></draw:page>
+        <draw:page draw:name="page2"><draw:custom-shape><text:p>第二页</text:p></draw:custom-shape></draw:page></office:presentation>"#;
+    let styles = r#"<office:master-styles><style:master-page style:name="M"><draw:frame presentation:class="title"><draw:text-box><text:p>单击此处添加标题</text:p></draw:text-box></draw:frame><draw:frame><draw:text-box><text:p>每页都有的文字</text:p></draw:text-box></draw:frame></style:master-page></office:master-styles>"#;
+    let sink = read(&package(
+        "presentation",
+        body,
+        styles,
+        "",
+        &[(
+            "Object 1/content.xml",
+            &format!(
+                r#"<office:document-content {NS}><office:body><text:p>图表标题</text:p></office:body></office:document-content>"#
+            ),
+        )],
+    ));
+    assert_eq!(find(&sink, "绝密★启用前").role, Role::Footer);
+    let t = find(&sink, "第一页标题");
+    assert_eq!((t.role, t.location.page), (Role::Body, Some(1)));
+    let n = find(&sink, "演讲者备注");
+    assert_eq!((n.role, n.location.page), (Role::Note, Some(1)));
+    assert_eq!(find(&sink, "封面").location.field.as_deref(), Some("slide name"));
+    assert_eq!(find(&sink, "第二页").location.page, Some(2));
+    assert_eq!(find(&sink, "每页都有的文字").role, Role::Header);
+    assert!(!sink.segments.iter().any(|s| s.text == "单击此处添加标题"), "prompt text is not printed");
+    assert_eq!(find(&sink, "图表标题").location.part, "Object 1/content.xml");
+}
+
+#[test]
+fn flat_documents() {
+    let flat = format!(
+        r#"<?xml version="1.0"?><office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><dc:subject>主题</dc:subject></office:meta><office:body><office:text><text:p>机密★1年</text:p></office:text></office:body></office:document>"#
+    );
+    assert_eq!(crate::sniff(flat.as_bytes()), crate::Format::Odt);
+    let sink = read(flat.as_bytes());
+    assert_eq!(find(&sink, "机密★1年").location.part, "document.xml");
+    assert_eq!(find(&sink, "主题").role, Role::Properties);
+}
+
+#[test]
+fn sniffed_by_mimetype_and_manifest() {
+    let odt = package("text", "", "", "", &[]);
+    assert_eq!(crate::sniff(&odt), crate::Format::Odt);
+    assert_eq!(crate::sniff(&package("spreadsheet-template", "", "", "", &[])), crate::Format::Ods);
+    assert_eq!(crate::sniff(&package("presentation", "", "", "", &[])), crate::Format::Odp);
+    let no_mimetype = zip(&[
+        (
+            "META-INF/manifest.xml",
+            r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
+        ),
+        ("content.xml", "<x/>"),
+    ]);
+    assert_eq!(crate::sniff(&no_mimetype), crate::Format::Ods);
+}
+
+#[test]
+fn encrypted_and_broken_packages_are_errors() {
+    let enc = zip(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("META-INF/manifest.xml", "<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"),
+        ("content.xml", "\u{1}\u{2}garbage"),
+    ]);
+    let mut sink = Collected::default();
+    assert!(matches!(extract(&enc, &Limits::default(), &mut sink), Err(ExtractError::Encrypted(_))));
+    let missing = zip(&[("mimetype", "application/vnd.oasis.opendocument.text")]);
+    assert!(matches!(extract(&missing, &Limits::default(), &mut sink), Err(ExtractError::MissingPart(_))));
+    let bad = package("text", "<office:text><text:p>unclosed</office:text>", "", "", &[]);
+    assert!(matches!(extract(&bad, &Limits::default(), &mut sink), Err(ExtractError::Xml { .. })));
+}

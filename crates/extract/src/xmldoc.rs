@@ -1,0 +1,223 @@
+//! Generic XML documents (data exports, feeds, DocBook…): the text a viewer shows.
+//!
+//! Read as plain text, XML hides characters behind references (`&#26426;&#23494;` is `机密`) and
+//! breaks text with markup (`<p>机密<b>★</b>1年</p>`). This reader parses the document and
+//! rebuilds its lines the way a viewer lays them out:
+//!
+//! - an element holding only elements (a record, a list) puts each child on its own line(s);
+//! - an element holding text (a leaf field, or mixed content such as a paragraph with inline
+//!   markup) is one line, its inline children's text joined into it;
+//! - CDATA is text; comments are [`Role::Note`]s of part `xml-comment`, one per comment;
+//! - attribute values (a browser's XML view shows them) are read as [`Role::Other`] lines of part
+//!   `xml-attributes`, one per value; namespace declarations are not read.
+//!
+//! The body is part `xml`, cut like a text file (`line` = first line of the chunk in the extracted
+//! text). A document that is not well-formed XML (or needs a DTD's entities) is read as plain
+//! text instead, so it is never read worse than a text file; it is noted, without review.
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::xml::{self, XmlReader};
+use crate::{text, ExtractError, Limits};
+
+/// The part name of the document's text.
+const PART: &str = "xml";
+const ATTRIBUTES_PART: &str = "xml-attributes";
+const COMMENT_PART: &str = "xml-comment";
+
+/// Reads the XML document in `bytes` into `sink`: see the module documentation.
+pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    limits.check_file_size(bytes.len())?;
+    match read(bytes, limits) {
+        Ok(doc) => {
+            text::for_each_chunk(&doc.lines.join("\n"), text::CHUNK, |line, chunk| {
+                sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk));
+            });
+            text::for_each_chunk(&doc.attributes.join("\n"), text::CHUNK, |line, chunk| {
+                sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk));
+            });
+            for (i, comment) in doc.comments.iter().enumerate() {
+                let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
+                sink.segment(Segment::new(location, Role::Note, comment.as_str()));
+            }
+            sink.coverage(CoverageNote::read(PART));
+            Ok(())
+        }
+        Err(e @ ExtractError::Limit(_)) => Err(e),
+        Err(e) => {
+            text::extract(bytes, limits, sink)?;
+            sink.coverage(CoverageNote::unread(PART, format!("not read as XML ({e}): read as plain text"), false));
+            Ok(())
+        }
+    }
+}
+
+/// What a document holds, in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct XmlText {
+    /// The lines of its text.
+    pub(crate) lines: Vec<String>,
+    /// Attribute values.
+    pub(crate) attributes: Vec<String>,
+    /// Comments.
+    pub(crate) comments: Vec<String>,
+}
+
+/// An open element: its pieces so far and whether any was text of its own.
+#[derive(Default)]
+struct Open {
+    pieces: Vec<Piece>,
+    has_text: bool,
+}
+
+enum Piece {
+    Text(String),
+    Child(Vec<String>),
+}
+
+/// Parses `bytes` into lines as described in the module documentation.
+pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractError> {
+    let xml = xml::to_utf8(PART, bytes.to_vec())?;
+    let mut reader = XmlReader::new(PART, &xml, limits.max_xml_depth);
+    let mut doc = XmlText::default();
+    let mut stack: Vec<Open> = vec![Open::default()];
+    loop {
+        match reader.next()? {
+            Event::Start(e) => {
+                collect_attributes(&reader, &e, &mut doc.attributes)?;
+                stack.push(Open::default());
+            }
+            Event::Empty(e) => collect_attributes(&reader, &e, &mut doc.attributes)?,
+            Event::End(_) => {
+                let open = stack.pop().unwrap_or_default();
+                let lines = close(open);
+                if let Some(parent) = stack.last_mut() {
+                    parent.pieces.push(Piece::Child(lines));
+                }
+            }
+            Event::Text(t) => {
+                let text = reader.text(&t)?;
+                push_text(stack.last_mut(), &text);
+            }
+            Event::CData(c) => {
+                let text = reader.cdata(&c)?;
+                push_text(stack.last_mut(), text);
+            }
+            Event::Comment(c) => {
+                let text = reader.text(&c)?;
+                let text = text.trim();
+                if !text.is_empty() {
+                    doc.comments.push(text.to_owned());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    doc.lines = stack.pop().map(close).unwrap_or_default();
+    Ok(doc)
+}
+
+fn push_text(open: Option<&mut Open>, text: &str) {
+    if let Some(open) = open {
+        if !text.trim().is_empty() {
+            open.has_text = true;
+        }
+        open.pieces.push(Piece::Text(text.to_owned()));
+    }
+}
+
+/// The lines of a closed element: one line for text or mixed content, its children's lines for
+/// an element holding only elements.
+fn close(open: Open) -> Vec<String> {
+    if !open.has_text {
+        return open
+            .pieces
+            .into_iter()
+            .flat_map(|p| match p {
+                Piece::Child(lines) => lines,
+                Piece::Text(_) => Vec::new(),
+            })
+            .collect();
+    }
+    let mut lines = vec![String::new()];
+    for piece in open.pieces {
+        match piece {
+            Piece::Text(t) => {
+                for (i, part) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        lines.push(String::new());
+                    }
+                    lines.last_mut().unwrap().push_str(part.trim_end_matches('\r'));
+                }
+            }
+            Piece::Child(child) => {
+                let mut child = child.into_iter();
+                if let Some(first) = child.next() {
+                    lines.last_mut().unwrap().push_str(&first);
+                }
+                lines.extend(child);
+            }
+        }
+    }
+    lines.into_iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+}
+
+fn collect_attributes(
+    reader: &XmlReader<'_>,
+    element: &quick_xml::events::BytesStart<'_>,
+    out: &mut Vec<String>,
+) -> Result<(), ExtractError> {
+    for attr in element.attributes() {
+        let attr = attr.map_err(|e| reader.error(e.to_string()))?;
+        if attr.key.as_ref().starts_with(b"xmlns") {
+            continue;
+        }
+        let value = attr.unescape_value().map_err(|e| reader.error(e.to_string()))?;
+        if !value.trim().is_empty() {
+            out.push(value.trim().to_owned());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    fn lines(xml: &str) -> Vec<String> {
+        read(xml.as_bytes(), &Limits::default()).unwrap().lines
+    }
+
+    #[test]
+    fn records_are_lines_and_mixed_content_is_one() {
+        let xml = "<?xml version=\"1.0\"?><doc><title>&#26426;&#23494;&#9733;1&#24180;</title><list><item>甲</item><item>秘密</item></list>\n<p>机密<b>★</b>1年 <i>说明</i></p></doc>";
+        assert_eq!(lines(xml), vec!["机密★1年", "甲", "秘密", "机密★1年 说明"]);
+    }
+
+    #[test]
+    fn attributes_comments_and_cdata() {
+        let xml = r#"<a level="秘密" xmlns:x="urn:x"><!-- 内部资料 --><![CDATA[<机密>]]></a>"#;
+        let doc = read(xml.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(doc.lines, vec!["<机密>"]);
+        assert_eq!(doc.attributes, vec!["秘密"]);
+        assert_eq!(doc.comments, vec!["内部资料"]);
+    }
+
+    #[test]
+    fn malformed_xml_is_read_as_text() {
+        let mut sink = Collected::default();
+        extract("<?xml version=\"1.0\"?><a>机密★1年</b>".as_bytes(), &Limits::default(), &mut sink).unwrap();
+        assert!(sink.segments.iter().any(|s| s.location.part == "text" && s.text.contains("机密★1年")));
+        assert!(sink.coverage.iter().any(|c| c.part == PART && !c.needs_review));
+    }
+
+    #[test]
+    fn depth_limit_is_an_error() {
+        let deep = format!("{}{}", "<a>".repeat(300), "</a>".repeat(300));
+        let mut sink = Collected::default();
+        assert!(matches!(extract(deep.as_bytes(), &Limits::default(), &mut sink), Err(ExtractError::Limit(_))));
+    }
+}

@@ -1,0 +1,12 @@
+//! The OpenDocument reader (bounded ZIP and XML; flat XML files too) on arbitrary
+//! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: ODT/ODS/ODP files (LibreOffice converts the corpus DOCX/XLSX/PPTX).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mijian_core::Collected;
+use mijian_extract::{extract, Format, Limits};
+
+fuzz_target!(|data: &[u8]| {
+    let mut sink = Collected::default();
+    let _ = extract(data, Format::Odt, &Limits::default(), &mut sink);
+});

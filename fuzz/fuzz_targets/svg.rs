@@ -1,0 +1,12 @@
+//! The SVG reader (transforms, glyph layout) on arbitrary
+//! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: SVG pictures.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mijian_core::Collected;
+use mijian_extract::{extract, Format, Limits};
+
+fuzz_target!(|data: &[u8]| {
+    let mut sink = Collected::default();
+    let _ = extract(data, Format::Svg, &Limits::default(), &mut sink);
+});
