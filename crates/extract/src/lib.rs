@@ -17,6 +17,7 @@ mod drawingml;
 mod error;
 mod html;
 mod limits;
+mod numfmt;
 mod ofd;
 mod ole;
 mod ooxml;
@@ -26,6 +27,7 @@ mod sniff;
 #[cfg(test)]
 mod testing;
 mod text;
+mod xls;
 mod xlsx;
 mod xml;
 mod zipread;

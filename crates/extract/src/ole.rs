@@ -6,11 +6,12 @@
 //! * a `WordDocument` stream: read by [`crate::doc`];
 //! * `EncryptionInfo` + `EncryptedPackage`: an encrypted DOCX/XLSX/PPTX, an error (`encrypted`):
 //!   what cannot be decrypted is never passed;
-//! * anything else (XLS `Workbook`, PPT `PowerPoint Document`…): not read yet, so `review`.
+//! * a `Workbook` stream: an Excel 97–2003 (or WPS `.et`) workbook, read by [`crate::xls`];
+//! * anything else (an Excel 5/95 `Book`, an unknown kind): not read, so `review`.
 //!
 //! The document properties (`\u{5}SummaryInformation`) are read for every kind.
 
-use crate::{doc, ExtractError, Limits};
+use crate::{doc, xls, ExtractError, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use std::io::{Cursor, Read};
 
@@ -33,8 +34,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if cf.is_stream("/WordDocument") {
         return doc::extract(&mut cf, limits, sink);
     }
-    let kind = if cf.is_stream("/Workbook") || cf.is_stream("/Book") {
-        "legacy Excel (xls)"
+    if cf.is_stream("/Workbook") {
+        let stream = read_stream(&mut cf, "/Workbook", limits)?;
+        return xls::read_workbook(&stream, sink);
+    }
+    let kind = if cf.is_stream("/Book") {
+        "Excel 5.0/95 workbook"
     } else if cf.is_stream("/PowerPoint Document") {
         "legacy PowerPoint (ppt)"
     } else {
