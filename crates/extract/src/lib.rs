@@ -22,6 +22,7 @@ mod ofd;
 mod ole;
 mod ooxml;
 mod pdf;
+mod ppt;
 mod pptx;
 mod sniff;
 #[cfg(test)]

@@ -7,11 +7,13 @@
 //! * `EncryptionInfo` + `EncryptedPackage`: an encrypted DOCX/XLSX/PPTX, an error (`encrypted`):
 //!   what cannot be decrypted is never passed;
 //! * a `Workbook` stream: an Excel 97–2003 (or WPS `.et`) workbook, read by [`crate::xls`];
+//! * a `PowerPoint Document` stream: a PowerPoint 97–2003 (or WPS `.dps`) presentation, read by
+//!   [`crate::ppt`];
 //! * anything else (an Excel 5/95 `Book`, an unknown kind): not read, so `review`.
 //!
 //! The document properties (`\u{5}SummaryInformation`) are read for every kind.
 
-use crate::{doc, xls, ExtractError, Limits};
+use crate::{doc, ppt, xls, ExtractError, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use std::io::{Cursor, Read};
 
@@ -38,13 +40,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let stream = read_stream(&mut cf, "/Workbook", limits)?;
         return xls::read_workbook(&stream, sink);
     }
-    let kind = if cf.is_stream("/Book") {
-        "Excel 5.0/95 workbook"
-    } else if cf.is_stream("/PowerPoint Document") {
-        "legacy PowerPoint (ppt)"
-    } else {
-        "OLE compound file of an unknown kind"
-    };
+    if cf.is_stream("/PowerPoint Document") {
+        return ppt::extract(&mut cf, limits, sink);
+    }
+    let kind = if cf.is_stream("/Book") { "Excel 5.0/95 workbook" } else { "OLE compound file of an unknown kind" };
     sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {kind}"), true));
     Ok(())
 }
