@@ -150,3 +150,51 @@ pub(crate) fn codepage_encoding(cp: u16) -> &'static encoding_rs::Encoding {
         _ => encoding_rs::WINDOWS_1252,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    /// The streams of a committed fixture (tests/fixtures/ole).
+    fn stream_of(fixture: &str, stream: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ole").join(fixture);
+        let bytes = std::fs::read(&path).unwrap();
+        let mut cf = cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap();
+        read_stream(&mut cf, stream, &Limits::default()).unwrap()
+    }
+
+    /// A fuzzing smoke test that runs with the unit tests: damaged copies of the real streams
+    /// (bytes overwritten, records cut) give text or an error, never a panic.
+    #[test]
+    fn damaged_workbooks_and_presentations_never_panic() {
+        let workbook = stream_of("marked.xls", "/Workbook");
+        let slides = stream_of("marked.ppt", "/PowerPoint Document");
+        let user = stream_of("marked.ppt", "/Current User");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            for original in [&workbook, &slides] {
+                let mut data = original.clone();
+                for _ in 0..1 + round % 8 {
+                    let at = next() as usize % data.len();
+                    data[at] = next() as u8;
+                }
+                if round % 5 == 0 {
+                    data.truncate(next() as usize % data.len());
+                }
+                let mut sink = Collected::default();
+                let _ = if std::ptr::eq(original, &workbook) {
+                    crate::xls::read_workbook(&data, &mut sink)
+                } else {
+                    crate::ppt::read_presentation(&data, &user, &Limits::default(), &mut sink)
+                };
+            }
+        }
+    }
+}

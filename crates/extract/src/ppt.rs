@@ -324,18 +324,18 @@ impl Reader<'_> {
     fn ole_object(&mut self, r: &Rec<'_>, n: u32, limits: &Limits) -> Result<(), ExtractError> {
         let name = format!("{PART}/oleObject{n}");
         let bytes = if r.instance == 1 {
-            let size = u32_at(r.body, 0).unwrap_or(0) as u64;
-            if size > limits.max_part_bytes {
-                return Err(ExtractError::Limit(format!("{name}: larger than the part limit")));
-            }
+            // The part limit, and the archives' compression-ratio guard above 1 MiB.
+            let cap = limits.max_part_bytes.min((r.body.len() as u64).saturating_mul(limits.max_ratio).max(1 << 20));
             let mut out = Vec::new();
-            let mut z = flate2::read::ZlibDecoder::new(r.body.get(4..).unwrap_or(&[])).take(limits.max_part_bytes + 1);
+            let mut z = flate2::read::ZlibDecoder::new(r.body.get(4..).unwrap_or(&[])).take(cap + 1);
             if z.read_to_end(&mut out).is_err() {
                 self.sink.coverage(CoverageNote::unread(name, "embedded object: corrupt compressed data", true));
                 return Ok(());
             }
-            if out.len() as u64 > limits.max_part_bytes {
-                return Err(ExtractError::Limit(format!("{name}: larger than the part limit")));
+            if out.len() as u64 > cap {
+                return Err(ExtractError::Limit(format!(
+                    "{name}: decompresses to more than {cap} bytes (part or ratio limit)"
+                )));
             }
             out
         } else {
@@ -504,3 +504,6 @@ fn shape(r: &Rec<'_>, from: Kind, height: f64) -> Result<Vec<Found>, ExtractErro
     };
     Ok(texts.into_iter().map(|(outline, text)| Found { role, field: None, text, outline }).collect())
 }
+
+#[cfg(test)]
+mod tests;

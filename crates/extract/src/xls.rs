@@ -564,3 +564,6 @@ fn hyperlink_texts(d: &[u8]) -> Vec<String> {
     out.retain(|t| !t.trim().is_empty());
     out
 }
+
+#[cfg(test)]
+mod tests;
