@@ -25,6 +25,7 @@ mod pdf;
 mod ppt;
 mod pptx;
 mod sniff;
+mod symbols;
 #[cfg(test)]
 mod testing;
 mod text;
