@@ -173,3 +173,79 @@ fn docx_document_variables_hyperlinks_and_people() {
     assert_eq!(places(&report)[0].1, "word/people.xml");
     assert_eq!(scan("plain.docx", &word(&para(&[PROSE]), &rels, &[]), &["--dict", dict])["verdict"], "pass");
 }
+
+/// A one-sheet workbook: a defined name with `constant`, the custom format `format` on cell A1
+/// (whose shared string is `1年`), the formula `formula` in B2 without a cached value, and a
+/// list validation offering `items`.
+fn workbook(constant: &str, format: &str, formula: &str, items: &str) -> Vec<u8> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    package(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="代号">{}</definedName></definedNames></workbook>"#,
+                esc(constant)
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            ),
+        ),
+        ("xl/sharedStrings.xml", r#"<sst xmlns="x"><si><t>1年</t></si></sst>"#.to_owned()),
+        (
+            "xl/styles.xml",
+            format!(
+                r#"<styleSheet xmlns="x"><numFmts count="1"><numFmt numFmtId="164" formatCode="{}"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>"#,
+                esc(format)
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s" s="1"><v>0</v></c></row><row r="2"><c r="B2" t="str"><f>{}</f></c></row></sheetData><dataValidations count="1"><dataValidation type="list" sqref="C3" promptTitle="请选择"><formula1>{}</formula1></dataValidation></dataValidations></worksheet>"#,
+                esc(formula),
+                esc(items)
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn xlsx_names_formats_formulas_and_validations() {
+    let clean = ("\"公开\"", "\"期限：\"@", "\"公开\"&\"发布\"", "\"是,否\"");
+    let sheet = "xl/worksheets/sheet1.xml";
+    let cases = [
+        (("\"绝密★长期\"", clean.1, clean.2, clean.3), "xl/workbook.xml", Some("name")),
+        ((clean.0, "\"机密★\"@", clean.2, clean.3), sheet, None),
+        ((clean.0, clean.1, "\"绝密\"&\"★启用前\"", clean.3), sheet, Some("formula B2")),
+        ((clean.0, clean.1, clean.2, "\"秘密★6个月,公开\""), sheet, Some("validation")),
+    ];
+    for ((constant, format, formula, items), part, field) in cases {
+        let report = scan("places.xlsx", &workbook(constant, format, formula, items), &[]);
+        assert_eq!(report["verdict"], "block", "{constant} {format} {formula} {items}: {report}");
+        let p = places(&report);
+        assert!(
+            p.iter().any(|(rule, pt, fd)| rule == "marking.state-secret" && pt == part && fd.as_deref() == field),
+            "{p:?}"
+        );
+    }
+    let report = scan("clean.xlsx", &workbook(clean.0, clean.1, clean.2, clean.3), &[]);
+    assert_eq!(report["verdict"], "pass", "{report}");
+    // The clean twin's places are read all the same.
+    let dir = tempdir();
+    let path = write(dir.path(), "clean.xlsx", &workbook(clean.0, clean.1, clean.2, clean.3));
+    let run = mijian(&["extract", "--format", "json", path.to_str().unwrap()]);
+    let texts: Vec<String> = run.json().iter().map(|l| l["text"].as_str().unwrap_or("").to_owned()).collect();
+    for expected in ["代号", "公开", "期限：1年", "公开发布", "请选择", "是,否"] {
+        assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
+    }
+}

@@ -13,12 +13,18 @@ const PTG_STR: u8 = 0x17;
 /// `PtgAttr`: attributes; its `tAttrChoose` form carries a jump table.
 const PTG_ATTR: u8 = 0x19;
 
-/// The string literals of `rgce`, in order.
+/// `PtgConcat`: the `&` operator.
+const PTG_CONCAT: u8 = 0x08;
+
+/// The string literals of `rgce`, in order; when the formula only joins constants with `&`
+/// (`="机密"&"★1年"`), the value it computes comes first.
 pub(crate) fn string_literals(rgce: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
     let mut at = 0usize;
+    let mut only_joins = true;
     while let Some(&ptg) = rgce.get(at) {
         at += 1;
+        only_joins &= matches!(ptg, PTG_STR | PTG_CONCAT);
         let size = match ptg {
             PTG_STR => {
                 let Some((text, used)) = short_string(&rgce[at..]) else { break };
@@ -39,6 +45,9 @@ pub(crate) fn string_literals(rgce: &[u8]) -> Vec<String> {
             },
         };
         at += size;
+    }
+    if only_joins && at >= rgce.len() && out.len() > 1 {
+        out.insert(0, out.concat());
     }
     out
 }
@@ -92,6 +101,12 @@ mod tests {
         rgce.extend([0x19, 0x02, 0, 0]); // PtgAttr tAttrIf
         rgce.extend([PTG_STR, 2, 0, b'1', b'y', 0x08]);
         assert_eq!(string_literals(&rgce), vec!["机密".to_owned(), "1y".to_owned()]);
+    }
+
+    #[test]
+    fn a_join_of_constants_is_computed() {
+        let rgce = [PTG_STR, 1, 0, b'a', PTG_STR, 1, 0, b'b', PTG_CONCAT];
+        assert_eq!(string_literals(&rgce), vec!["ab".to_owned(), "a".to_owned(), "b".to_owned()]);
     }
 
     #[test]
