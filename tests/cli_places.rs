@@ -249,3 +249,69 @@ fn xlsx_names_formats_formulas_and_validations() {
         assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
     }
 }
+
+/// A one-slide presentation: a section named `section`, a text box of prose and a picture whose
+/// alternative text is `alt`.
+fn deck(section: &str, alt: &str) -> Vec<u8> {
+    const P: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
+    package(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "ppt/presentation.xml",
+            format!(
+                r#"<p:presentation {P}><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/><p:extLst><p:ext uri="{{521415D9-36F7-43E2-AB2F-B90AF26B5E84}}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:section name="{section}" id="{{1}}"><p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst></p:presentation>"#
+            ),
+        ),
+        (
+            "ppt/_rels/presentation.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId2" Type="{REL}/slide" Target="slides/slide1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "ppt/slides/slide1.xml",
+            format!(
+                r#"<p:sld {P}><p:cSld><p:spTree><p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:txBody><a:p><a:r><a:t>{PROSE}</a:t></a:r></a:p></p:txBody></p:sp><p:pic><p:nvPicPr><p:cNvPr id="3" name="图片 2" descr="{alt}"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr></p:pic></p:spTree></p:cSld></p:sld>"#
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn pptx_section_names_and_alternative_text() {
+    let report = scan("section.pptx", &deck("绝密★启用前", "单位标志"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert!(places(&report).contains(&(
+        "marking.state-secret".into(),
+        "ppt/presentation.xml".into(),
+        Some("section".into())
+    )));
+    let report = scan("alt.pptx", &deck("第一部分", "扫描件：机密★10年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert!(places(&report).contains(&(
+        "marking.state-secret".into(),
+        "ppt/slides/slide1.xml".into(),
+        Some("alt text".into())
+    )));
+    assert_eq!(scan("clean.pptx", &deck("第一部分", "单位标志"), &[])["verdict"], "pass");
+}
+
+#[test]
+fn docx_picture_alternative_text() {
+    let picture = |alt: &str| {
+        format!(
+            r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="图片 1" descr="{alt}"/></wp:inline></w:drawing></w:r></w:p>{}"#,
+            para(&[PROSE])
+        )
+    };
+    let report = scan("alt.docx", &word(&picture("秘密★6个月"), "", &[]), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert_eq!(places(&report)[0].2.as_deref(), Some("alt text"));
+    assert_eq!(scan("alt-clean.docx", &word(&picture("单位标志"), "", &[]), &[])["verdict"], "pass");
+}

@@ -32,6 +32,7 @@
 //! - a hyperlink's target (the relationship's URL, escapes decoded) and its anchor are where a
 //!   click leads: [`Role::Other`] segments, field `hyperlink`.
 //!
+//! The alternative text of pictures (`wp:docPr/@descr`, `@title`) is read (field `alt text`).
 //! Comment authors are read as text (field `author`), and so are the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
@@ -383,6 +384,10 @@ impl<'s> Walker<'s> {
                 self.bound_value(binding);
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
+            b"docPr" => {
+                self.alt_text(reader, e)?;
+                reader.skip()?;
+            }
             // Cached numbers of a chart: values, not text.
             b"numCache" | b"numLit" => reader.skip()?,
             _ if local.len() > 2 && local.ends_with(b"Pr") => reader.skip()?,
@@ -401,6 +406,7 @@ impl<'s> Walker<'s> {
                 self.open_paragraph(false);
                 self.close_paragraph();
             }
+            b"docPr" => self.alt_text(reader, e)?,
             _ if local.ends_with(b"Pr") => {}
             _ => self.leaf(reader, e, local)?,
         }
@@ -486,6 +492,17 @@ impl<'s> Walker<'s> {
         }
         let role = if field == "author" { Role::Note } else { Role::Other };
         self.sink.segment(Segment::new(location, role, text));
+    }
+
+    /// A drawing's alternative text (`wp:docPr/@descr`, `@title`): what a screen reader says for
+    /// a picture, and what Word shows in its Alt Text pane.
+    fn alt_text(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for attr in [&b"descr"[..], b"title"] {
+            if let Some(text) = reader.attr(e, attr)? {
+                self.side_text("alt text", text.into_owned());
+            }
+        }
+        Ok(())
     }
 
     /// A hyperlink's target (the relationship's URL, percent-escapes decoded) and its anchor

@@ -607,7 +607,10 @@ fn read_drawing(
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
-        let location = Location::part(part).with_paragraph(i as u32 + 1);
+        let mut location = Location::part(part).with_paragraph(i as u32 + 1);
+        if p.alt {
+            location = location.with_field("alt text");
+        }
         sink.segment(Segment::new(location, Role::Other, p.text));
     }
     sink.coverage(CoverageNote::read(part));
