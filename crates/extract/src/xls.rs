@@ -345,12 +345,8 @@ impl Sheet {
                     self.margins.push((field, role, strip_header_codes(&codes)));
                 }
             }
-            kind::OBJ => {
-                // The first sub-record is always FtCmo (0x0015): object kind, then id.
-                if u16_at(d, 0) == Some(0x0015) {
-                    self.last_object = u16_at(d, 4).zip(u16_at(d, 6));
-                }
-            }
+            // The first sub-record is always FtCmo (0x0015): object kind, then id.
+            kind::OBJ if u16_at(d, 0) == Some(0x0015) => self.last_object = u16_at(d, 4).zip(u16_at(d, 6)),
             kind::TXO => {
                 let count = u16_at(d, 10).unwrap_or(0) as usize;
                 let mut c = r.cursor();

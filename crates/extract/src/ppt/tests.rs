@@ -84,6 +84,9 @@ fn utf16le(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(u16::to_le_bytes).collect()
 }
 
+/// (part, paragraph, field, role, text) of a segment.
+type Short<'a> = (&'a str, Option<u32>, Option<&'a str>, Role, &'a str);
+
 fn read(stream: &[u8], user: &[u8]) -> Result<Collected, ExtractError> {
     let mut sink = Collected::default();
     read_presentation(stream, user, &Limits::default(), &mut sink).map(|_| sink)
@@ -93,7 +96,7 @@ fn read(stream: &[u8], user: &[u8]) -> Result<Collected, ExtractError> {
 fn placeholder_text_comes_from_the_slide_list_in_shape_order() {
     let (stream, user) = presentation(0xE391_C05F);
     let c = read(&stream, &user).unwrap();
-    let got: Vec<(&str, Option<u32>, Option<&str>, Role, &str)> = c
+    let got: Vec<Short<'_>> = c
         .segments
         .iter()
         .map(|s| (s.location.part.as_str(), s.location.paragraph, s.location.field.as_deref(), s.role, s.text.as_str()))

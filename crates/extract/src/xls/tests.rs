@@ -80,7 +80,11 @@ fn read(stream: &[u8]) -> Result<Collected, ExtractError> {
     read_workbook(stream, &mut sink).map(|_| sink)
 }
 
-fn described(c: &Collected) -> Vec<(String, Option<u32>, Option<String>, Role, String)> {
+/// (part, paragraph, field, role, text) of a segment.
+type Described = (String, Option<u32>, Option<String>, Role, String);
+type Short<'a> = (&'a str, Option<u32>, Option<&'a str>, Role, &'a str);
+
+fn described(c: &Collected) -> Vec<Described> {
     c.segments
         .iter()
         .map(|s| (s.location.part.clone(), s.location.paragraph, s.location.field.clone(), s.role, s.text.clone()))
@@ -101,8 +105,7 @@ fn shared_strings_across_continue_and_hidden_sheets() {
     let second = vec![label_sst(4, 2, 2), header];
     let c = read(&workbook(&[rec(kind::NAME, &name)], &second)).unwrap();
     let got = described(&c);
-    let short: Vec<(&str, Option<u32>, Option<&str>, Role, &str)> =
-        got.iter().map(|s| (s.0.as_str(), s.1, s.2.as_deref(), s.3, s.4.as_str())).collect();
+    let short: Vec<Short<'_>> = got.iter().map(|s| (s.0.as_str(), s.1, s.2.as_deref(), s.3, s.4.as_str())).collect();
     assert_eq!(
         short,
         vec![
