@@ -21,9 +21,21 @@
 //! hidden text (`w:vanish`), tracked deletions (`w:delText`), field instructions (`w:instrText`,
 //! `w:fldSimple/@w:instr`) as well as field results, text boxes, WordArt (`v:textpath/@string`,
 //! how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
-//! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen; `w:sym` (a glyph
-//! of a symbol font) is skipped, as are property elements (`w:pPr`, `w:rPr`, `w:sdtPr`…), which
-//! hold formatting, not text.
+//! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
+//! elements (`w:pPr`, `w:tblPr`…) hold formatting, not text, and are skipped, with three
+//! exceptions that change what is shown (see [`places`] and [`binding`]):
+//! - a run in a symbol font (`w:rFonts` = Wingdings, Symbol…) shows its characters as the font's
+//!   glyphs, and `w:sym` inserts one: both are read as the Unicode character drawn (Wingdings
+//!   0xAB is ★, so `机密` + that glyph + `1年` is a mark; see [`crate::symbols`]);
+//! - a content control bound to custom XML data (`w:sdtPr/w:dataBinding`) shows the bound value:
+//!   it is read as well as the cached text;
+//! - a hyperlink's target (the relationship's URL, escapes decoded) and its anchor are where a
+//!   click leads: [`Role::Other`] segments, field `hyperlink`.
+//!
+//! The alternative text of pictures (`wp:docPr/@descr`, `@title`) is read (field `alt text`).
+//! Comment authors are read as text (field `author`), and so are the people of
+//! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
+//! fields show).
 //!
 //! A text box sits inside a run of an outer paragraph. Its paragraphs are paragraphs of the same
 //! part, numbered in document order, and emitted as their own segments when they end (so before
@@ -47,10 +59,15 @@ use std::collections::{HashMap, HashSet};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
+use self::binding::DataStore;
 use crate::ooxml;
+use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
+
+mod binding;
+mod places;
 
 /// The part a DOCX must have, and the name used when the package relationships do not say.
 const MAIN_PART: &str = "word/document.xml";
@@ -104,9 +121,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         plan.add(name, role);
     }
 
+    let store = DataStore::load(&mut archive, limits)?;
     for (part, role) in &plan.parts {
-        read_part(&mut archive, part, *role, limits, sink)?;
+        read_part(&mut archive, part, *role, &store, limits, sink)?;
     }
+    places::read_document_variables(&mut archive, limits, sink)?;
+    places::read_people(&mut archive, limits, sink)?;
     ooxml::read_properties(&mut archive, limits, sink)?;
     // An altChunk is a whole document (HTML, RTF, another DOCX) that Word merges in when it opens
     // the file: inspect it as a member.
@@ -206,19 +226,27 @@ fn read_part(
     archive: &mut Archive<'_>,
     part: &str,
     role: Role,
+    store: &DataStore,
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
+    let links: HashMap<String, String> = ooxml::relationships(archive, part, limits)?
+        .into_iter()
+        .filter(|r| r.kind() == "hyperlink")
+        .map(|r| (r.id, r.target))
+        .collect();
     let text = ooxml::read_xml(archive, part)?;
     let mut reader = XmlReader::bounded(part, &text, limits);
     let mut walker = Walker::new(part, role, sink);
+    walker.store = Some(store);
+    walker.links = links;
     loop {
         match reader.next()? {
             Event::Start(e) => walker.start(&mut reader, &e)?,
             Event::Empty(e) => walker.empty(&reader, &e)?,
             Event::End(e) => walker.end(&reader, local_name(e.name().as_ref())),
-            Event::Text(t) if walker.in_text > 0 => walker.append(&reader.text(&t)?),
-            Event::CData(c) if walker.in_text > 0 => walker.append(reader.cdata(&c)?),
+            Event::Text(t) if walker.in_text > 0 => walker.append_run_text(&reader.text(&t)?),
+            Event::CData(c) if walker.in_text > 0 => walker.append_run_text(reader.cdata(&c)?),
             Event::Eof => break,
             _ => {}
         }
@@ -302,6 +330,12 @@ struct Walker<'s> {
     alternates: Vec<Alternate>,
     /// The author of the comment being read (comments part), reported as the segment's field.
     author: Option<String>,
+    /// The symbol font of the run being read (`w:rFonts`), whose characters show as its glyphs.
+    run_font: Option<SymbolFont>,
+    /// The custom XML data that content controls may be bound to.
+    store: Option<&'s DataStore>,
+    /// Hyperlink targets of this part, by relationship id.
+    links: HashMap<String, String>,
 }
 
 impl<'s> Walker<'s> {
@@ -316,6 +350,9 @@ impl<'s> Walker<'s> {
             in_text: 0,
             alternates: Vec::new(),
             author: None,
+            run_font: None,
+            store: None,
+            links: HashMap::new(),
         }
     }
 
@@ -335,6 +372,21 @@ impl<'s> Walker<'s> {
             b"Choice" | b"Fallback" if self.is_branch(reader.depth()) => self.enter_branch(),
             b"comment" => {
                 self.author = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()).map(Cow::into_owned);
+                // The author's name shows beside the comment: it is text too.
+                if let Some(author) = self.author.clone() {
+                    self.side_text("author", author);
+                }
+            }
+            b"r" => self.run_font = None,
+            b"rPr" => self.run_font = places::run_symbol_font(reader)?,
+            b"sdtPr" => {
+                let binding = places::data_binding(reader)?;
+                self.bound_value(binding);
+            }
+            b"hyperlink" => self.hyperlink(reader, e)?,
+            b"docPr" => {
+                self.alt_text(reader, e)?;
+                reader.skip()?;
             }
             // Cached numbers of a chart: values, not text.
             b"numCache" | b"numLit" => reader.skip()?,
@@ -354,6 +406,7 @@ impl<'s> Walker<'s> {
                 self.open_paragraph(false);
                 self.close_paragraph();
             }
+            b"docPr" => self.alt_text(reader, e)?,
             _ if local.ends_with(b"Pr") => {}
             _ => self.leaf(reader, e, local)?,
         }
@@ -371,6 +424,16 @@ impl<'s> Walker<'s> {
                     self.append(&instr);
                 }
             }
+            // A glyph of a symbol font: the character it shows, if the font is known.
+            b"sym" => {
+                let font = reader.attr(e, b"font")?.and_then(|f| SymbolFont::named(&f));
+                let code = reader.attr(e, b"char")?.and_then(|c| u32::from_str_radix(c.trim(), 16).ok());
+                if let Some(c) = code.and_then(char::from_u32) {
+                    let shown = font.map_or(c, |f| symbols::glyph(f, c));
+                    self.append(shown.encode_utf8(&mut [0; 4]));
+                }
+            }
+            b"hyperlink" => self.hyperlink(reader, e)?,
             // WordArt and watermarks: the text is an attribute of the VML text path. It is a
             // paragraph of its own, like a text box's.
             b"textpath" => {
@@ -404,7 +467,72 @@ impl<'s> Walker<'s> {
                 self.alternates.pop();
             }
             b"comment" => self.author = None,
+            b"r" => self.run_font = None,
             _ => {}
+        }
+    }
+
+    /// Run text, shown through the run's symbol font if it has one.
+    fn append_run_text(&mut self, text: &str) {
+        match self.run_font {
+            Some(font) => self.append(&symbols::map_text(font, text)),
+            None => self.append(text),
+        }
+    }
+
+    /// Text that sits beside the paragraphs (a comment's author, a hyperlink's target): its own
+    /// [`Role::Other`] segment, at the paragraph being read, with `field` naming what it is.
+    fn side_text(&mut self, field: &str, text: String) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let mut location = Location::part(self.part).with_field(field);
+        if let Some(n) = self.open.iter().rev().find_map(|p| p.number) {
+            location = location.with_paragraph(n);
+        }
+        let role = if field == "author" { Role::Note } else { Role::Other };
+        self.sink.segment(Segment::new(location, role, text));
+    }
+
+    /// A drawing's alternative text (`wp:docPr/@descr`, `@title`): what a screen reader says for
+    /// a picture, and what Word shows in its Alt Text pane.
+    fn alt_text(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for attr in [&b"descr"[..], b"title"] {
+            if let Some(text) = reader.attr(e, attr)? {
+                self.side_text("alt text", text.into_owned());
+            }
+        }
+        Ok(())
+    }
+
+    /// A hyperlink's target (the relationship's URL, percent-escapes decoded) and its anchor
+    /// (a bookmark name): where a click leads.
+    fn hyperlink(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        let target = reader.attr(e, b"id")?.and_then(|id| self.links.get(id.as_ref()).cloned());
+        if let Some(target) = target {
+            self.side_text("hyperlink", places::percent_decoded(&target));
+        }
+        if let Some(anchor) = reader.attr(e, b"anchor")? {
+            self.side_text("hyperlink", anchor.into_owned());
+        }
+        Ok(())
+    }
+
+    /// A content control's bound value (see [`binding`]): inside a paragraph, a line of its own
+    /// before the cached text; between paragraphs, a paragraph of its own.
+    fn bound_value(&mut self, binding: Option<(Option<String>, String)>) {
+        let Some((store_id, xpath)) = binding else { return };
+        let Some(value) = self.store.and_then(|s| s.value(store_id.as_deref(), &xpath)) else { return };
+        if value.trim().is_empty() {
+            return;
+        }
+        if self.open.is_empty() {
+            self.open_paragraph(false);
+            self.append(&value);
+            self.close_paragraph();
+        } else {
+            self.append(&value);
+            self.append("\n");
         }
     }
 
@@ -677,11 +805,15 @@ mod tests {
             r#"<w:comment w:id="0" w:author="李四" w:date="2024-01-01T00:00:00Z"><w:p><w:r><w:t>此件不予公开</w:t></w:r></w:p></w:comment><w:comment w:id="1"><w:p><w:r><w:t>无名</w:t></w:r></w:p></w:comment>"#,
         );
         let c = read(&docx("<w:p/>", &[("comments", "comments.xml")], &[("word/comments.xml", comments.as_bytes())]));
-        assert_eq!(c.segments.len(), 2);
-        let s = &c.segments[0];
+        assert_eq!(c.segments.len(), 3);
+        // The author's name is text of its own, then the comment's paragraphs name it as field.
+        let a = &c.segments[0];
+        assert_eq!((a.role, a.text.as_str()), (Role::Note, "李四"));
+        assert_eq!(a.location, Location::part("word/comments.xml").with_field("author"));
+        let s = &c.segments[1];
         assert_eq!((s.role, s.text.as_str()), (Role::Note, "此件不予公开"));
         assert_eq!(s.location, Location::part("word/comments.xml").with_paragraph(1).with_field("李四"));
-        assert_eq!(c.segments[1].location.field, None);
+        assert_eq!(c.segments[2].location.field, None);
     }
 
     #[test]
@@ -736,7 +868,8 @@ mod tests {
     #[test]
     fn run_level_alternate_content_is_not_doubled() {
         let body = r#"<w:p><w:r><w:t>甲</w:t></w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>乙</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>乙</w:t></w:r></mc:Fallback></mc:AlternateContent><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:sym w:char="F0FE"/></w:r></mc:Choice><mc:Fallback><w:r><w:t>丙</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"#;
-        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["甲乙丙"]);
+        // The symbol names no font: its character is kept as stored.
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["甲乙\u{F0FE}丙"]);
     }
 
     #[test]
@@ -764,7 +897,8 @@ mod tests {
     #[test]
     fn special_run_content() {
         let body = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:t>d</w:t><w:noBreakHyphen/><w:t>e</w:t><w:sym w:font="Wingdings" w:char="F0FE"/><w:softHyphen/></w:r></w:p>"#;
-        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["a\tb\nc\nd-e"]);
+        // Wingdings 0xFE draws a ticked box.
+        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["a\tb\nc\nd-e☑"]);
     }
 
     #[test]

@@ -11,6 +11,9 @@
 //! shape's vertical offset (EMU), so that a footer text box of a slide master can be told from
 //! its title. Legacy comments keep their text directly in a `p:text` element, which is read too.
 //!
+//! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
+//! `xdr:` drawings) is returned too, marked [`Drawn::alt`].
+//!
 //! PowerPoint writes some objects twice in an `mc:AlternateContent` (a `mc:Choice` for new
 //! versions, a `mc:Fallback` for old ones). Both are read, but a paragraph of a later branch whose
 //! text an earlier branch of the same alternate already gave is dropped, so a mark is reported
@@ -33,6 +36,9 @@ pub(crate) struct Drawn {
     pub(crate) placeholder: Option<String>,
     /// The vertical offset of the enclosing shape (`a:off/@y`, EMU), if it has one.
     pub(crate) y: Option<i64>,
+    /// Whether this is a shape's alternative text (`cNvPr/@descr`, `@title`): what a screen
+    /// reader says for a picture or shape, and what Office shows in its Alt Text pane.
+    pub(crate) alt: bool,
 }
 
 /// A shape being read.
@@ -88,6 +94,7 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                         }
                     }
                     b"numCache" | b"numLit" => reader.skip()?,
+                    b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
                     b"v" if str_cache.is_some() => {
@@ -114,6 +121,7 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                             text.push('\n');
                         }
                     }
+                    b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     _ => shape_detail(&reader, e, local, shapes.last_mut())?,
                 }
             }
@@ -195,7 +203,17 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
     // The innermost shape that says something about placement.
     let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
     let y = shapes.iter().rev().find_map(|s| s.y);
-    out.push(Drawn { text, placeholder, y });
+    out.push(Drawn { text, placeholder, y, alt: false });
+}
+
+/// The alternative text of a shape's non-visual properties (`cNvPr`), as paragraphs.
+fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
+    for attr in [&b"descr"[..], b"title"] {
+        if let Some(text) = reader.attr(e, attr)?.filter(|t| !t.trim().is_empty()) {
+            out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, alt: true });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,11 +6,14 @@
 //! * a `WordDocument` stream: read by [`crate::doc`];
 //! * `EncryptionInfo` + `EncryptedPackage`: an encrypted DOCX/XLSX/PPTX, an error (`encrypted`):
 //!   what cannot be decrypted is never passed;
-//! * anything else (XLS `Workbook`, PPT `PowerPoint Document`…): not read yet, so `review`.
+//! * a `Workbook` stream: an Excel 97–2003 (or WPS `.et`) workbook, read by [`crate::xls`];
+//! * a `PowerPoint Document` stream: a PowerPoint 97–2003 (or WPS `.dps`) presentation, read by
+//!   [`crate::ppt`];
+//! * anything else (an Excel 5/95 `Book`, an unknown kind): not read, so `review`.
 //!
 //! The document properties (`\u{5}SummaryInformation`) are read for every kind.
 
-use crate::{doc, ExtractError, Limits};
+use crate::{doc, ppt, xls, ExtractError, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use std::io::{Cursor, Read};
 
@@ -33,13 +36,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if cf.is_stream("/WordDocument") {
         return doc::extract(&mut cf, limits, sink);
     }
-    let kind = if cf.is_stream("/Workbook") || cf.is_stream("/Book") {
-        "legacy Excel (xls)"
-    } else if cf.is_stream("/PowerPoint Document") {
-        "legacy PowerPoint (ppt)"
-    } else {
-        "OLE compound file of an unknown kind"
-    };
+    if cf.is_stream("/Workbook") {
+        let stream = read_stream(&mut cf, "/Workbook", limits)?;
+        return xls::read_workbook(&stream, sink);
+    }
+    if cf.is_stream("/PowerPoint Document") {
+        return ppt::extract(&mut cf, limits, sink);
+    }
+    let kind = if cf.is_stream("/Book") { "Excel 5.0/95 workbook" } else { "OLE compound file of an unknown kind" };
     sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {kind}"), true));
     Ok(())
 }
@@ -144,5 +148,53 @@ pub(crate) fn codepage_encoding(cp: u16) -> &'static encoding_rs::Encoding {
         65001 => encoding_rs::UTF_8,
         1200 => encoding_rs::UTF_16LE,
         _ => encoding_rs::WINDOWS_1252,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    /// The streams of a committed fixture (tests/fixtures/ole).
+    fn stream_of(fixture: &str, stream: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ole").join(fixture);
+        let bytes = std::fs::read(&path).unwrap();
+        let mut cf = cfb::CompoundFile::open(Cursor::new(&bytes[..])).unwrap();
+        read_stream(&mut cf, stream, &Limits::default()).unwrap()
+    }
+
+    /// A fuzzing smoke test that runs with the unit tests: damaged copies of the real streams
+    /// (bytes overwritten, records cut) give text or an error, never a panic.
+    #[test]
+    fn damaged_workbooks_and_presentations_never_panic() {
+        let workbook = stream_of("marked.xls", "/Workbook");
+        let slides = stream_of("marked.ppt", "/PowerPoint Document");
+        let user = stream_of("marked.ppt", "/Current User");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            for original in [&workbook, &slides] {
+                let mut data = original.clone();
+                for _ in 0..1 + round % 8 {
+                    let at = next() as usize % data.len();
+                    data[at] = next() as u8;
+                }
+                if round % 5 == 0 {
+                    data.truncate(next() as usize % data.len());
+                }
+                let mut sink = Collected::default();
+                let _ = if std::ptr::eq(original, &workbook) {
+                    crate::xls::read_workbook(&data, &mut sink)
+                } else {
+                    crate::ppt::read_presentation(&data, &user, &Limits::default(), &mut sink)
+                };
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@
 //! Beside the slides:
 //! - notes pages (`ppt/notesSlides`) and comments (`ppt/comments`, legacy and modern) as
 //!   [`Role::Note`];
-//! - charts and SmartArt data as [`Role::Other`];
+//! - charts and SmartArt data as [`Role::Other`]; the alternative text of pictures and shapes
+//!   (`descr`, `title`) as [`Role::Other`], field `alt text`; section names (field `section`);
 //! - slide masters, layouts, the notes and handout masters: only what shows on the slides. The
 //!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式") never shows and
 //!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
@@ -62,6 +63,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))?;
     let rels = ooxml::relationships(&mut archive, &presentation, limits)?;
     let (slide_ids, height) = slide_list(&mut archive, &presentation, limits)?;
+    section_names(&mut archive, &presentation, limits, sink)?;
     sink.coverage(CoverageNote::read(&presentation));
 
     let mut reader = Reader { done: HashSet::new(), height, limits };
@@ -145,6 +147,32 @@ fn slide_list(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<
     }
 }
 
+/// The names of the presentation's sections (`p14:sectionLst/p14:section/@name`), which
+/// PowerPoint shows above the slides of each section ([`Role::Other`], field `section`).
+fn section_names(
+    archive: &mut Archive<'_>,
+    part: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let xml = ooxml::read_xml(archive, part)?;
+    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut n = 0u32;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"section" => {
+                n += 1;
+                if let Some(name) = reader.attr(&e, b"name")?.filter(|v| !v.trim().is_empty()) {
+                    let location = Location::part(part).with_paragraph(n).with_field("section");
+                    sink.segment(Segment::new(location, Role::Other, name.into_owned()));
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
 /// The value of a prefixed `…:id` attribute (`r:id`), unlike the plain `id`.
 fn relationship_id<'e>(
     reader: &XmlReader<'_>,
@@ -184,6 +212,11 @@ impl Reader<'_> {
         let mut margins = Vec::new();
         for (i, p) in paragraphs.into_iter().enumerate() {
             let number = i as u32 + 1;
+            if p.alt {
+                let location = Location::part(part).with_paragraph(number).with_field("alt text");
+                margins.push(Segment::new(location, Role::Other, p.text));
+                continue;
+            }
             let role = match p.placeholder.as_deref() {
                 Some("ftr" | "dt" | "sldNum") => Role::Footer,
                 Some("hdr") => Role::Header,
@@ -229,6 +262,11 @@ impl Reader<'_> {
         }
         let margin = (self.height as f64 * MARGIN_SHARE) as i64;
         for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
+            if p.alt {
+                let location = Location::part(part).with_paragraph(i as u32 + 1).with_field("alt text");
+                sink.segment(Segment::new(location, Role::Other, p.text));
+                continue;
+            }
             let role = match p.placeholder.as_deref() {
                 Some("ftr") => Role::Footer,
                 Some("hdr") => Role::Header,
@@ -264,7 +302,10 @@ impl Reader<'_> {
             if p.placeholder.as_deref() == Some("sldNum") {
                 continue;
             }
-            let location = Location::part(part).with_paragraph(i as u32 + 1);
+            let mut location = Location::part(part).with_paragraph(i as u32 + 1);
+            if p.alt {
+                location = location.with_field("alt text");
+            }
             sink.segment(Segment::new(location, role, p.text));
         }
         sink.coverage(CoverageNote::read(part));

@@ -10,12 +10,19 @@
 //!
 //! Cell text comes from the shared strings (rich-text runs joined, phonetic guides skipped),
 //! inline strings and the cached string results of formulas. Numbers, booleans and errors are
-//! values, not text, and are not read. Hidden sheets, rows and columns are read like the others:
-//! they are in the published file.
+//! values, not text, and are not read, except where the cell's custom number format adds text
+//! of its own (`0"年"`, `"机密★"@`, from `xl/styles.xml`): the cell is then read as it is shown
+//! (see [`crate::numfmt`]), and a text it hides is read as stored too. Hidden sheets, rows and
+//! columns are read like the others: they are in the published file.
 //!
 //! Beside the cells:
 //! - sheet names (`xl/workbook.xml`, a sheet may be named `机密`) as [`Role::Properties`] with
-//!   field `sheet`;
+//!   field `sheet`; defined names and the string constants of their formulas ([`Role::Other`],
+//!   field `name`);
+//! - string constants of cell formulas that the cell's cached value does not hold (Excel
+//!   recomputes formulas on open, and a formula may have no cached value at all), field
+//!   `formula A1`;
+//! - data validations: input prompts, error alerts and list items (field `validation`);
 //! - page headers and footers of each sheet (`headerFooter`), with the formatting codes (`&L`,
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
@@ -31,11 +38,15 @@ use std::collections::HashSet;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use self::places::Styles;
 use crate::drawingml;
+use crate::numfmt::{self, CellValue};
 use crate::ooxml::{self, Relationship};
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
+
+mod places;
 
 /// The workbook part when the package relationships do not say.
 const MAIN_PART: &str = "xl/workbook.xml";
@@ -72,11 +83,19 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         None => Vec::new(),
     };
 
+    let styles_part = rels
+        .iter()
+        .find(|r| !r.external && r.kind() == "styles")
+        .map(|r| r.target.clone())
+        .unwrap_or_else(|| "xl/styles.xml".to_owned());
+    let styles = Styles::load(&mut archive, Some(&styles_part), limits)?;
+
     let sheets = sheet_list(&mut archive, &workbook, limits)?;
     for sheet in &sheets {
         let location = Location::part(&workbook).with_field("sheet");
         sink.segment(Segment::new(location, Role::Properties, sheet.name.clone()));
     }
+    places::read_defined_names(&mut archive, &workbook, limits, sink)?;
     sink.coverage(CoverageNote::read(&workbook));
     done.insert(workbook.to_ascii_lowercase());
 
@@ -88,7 +107,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(&rel.target, "referenced but missing from the package", false));
             continue;
         };
-        read_sheet_and_parts(&mut archive, &part, &shared, limits, &mut done, sink)?;
+        read_sheet_and_parts(&mut archive, &part, &shared, &styles, limits, &mut done, sink)?;
     }
 
     // Parts no sheet links to are in the published file all the same.
@@ -104,7 +123,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             continue;
         }
         match leftover_kind(&name) {
-            Some(Leftover::Sheet) => read_sheet_and_parts(&mut archive, &name, &shared, limits, &mut done, sink)?,
+            Some(Leftover::Sheet) => {
+                read_sheet_and_parts(&mut archive, &name, &shared, &styles, limits, &mut done, sink)?
+            }
             Some(Leftover::Comments) => read_comments(&mut archive, &name, limits, sink)?,
             Some(Leftover::Drawing) => read_drawing(&mut archive, &name, limits, sink)?,
             None => {}
@@ -210,6 +231,7 @@ fn read_sheet_and_parts(
     archive: &mut Archive<'_>,
     part: &str,
     shared: &[String],
+    styles: &Styles,
     limits: &Limits,
     done: &mut HashSet<String>,
     sink: &mut dyn DocumentSink,
@@ -217,7 +239,7 @@ fn read_sheet_and_parts(
     if !done.insert(part.to_ascii_lowercase()) {
         return Ok(());
     }
-    read_sheet(archive, part, shared, limits, sink)?;
+    read_sheet(archive, part, shared, styles, limits, sink)?;
     let rels = ooxml::relationships(archive, part, limits)?;
     for rel in rels.iter().filter(|r| !r.external) {
         let Some(name) = archive.find(&rel.target).map(str::to_owned) else {
@@ -264,20 +286,22 @@ fn read_charts_of(
 }
 
 /// A cell's type, from its `t` attribute.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum CellType {
     Shared,
     Inline,
     FormulaString,
     /// Numbers, booleans, errors, dates: not text.
+    #[default]
     Value,
 }
 
-/// Reads the rows and the header/footer of one sheet.
+/// Reads the rows, the header/footer and the data validations of one sheet.
 fn read_sheet(
     archive: &mut Archive<'_>,
     part: &str,
     shared: &[String],
+    styles: &Styles,
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
@@ -285,13 +309,17 @@ fn read_sheet(
     let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut row_number = 0u32;
     let mut row: Vec<String> = Vec::new();
-    let mut cell_type = CellType::Value;
-    let mut cell = String::new();
-    // Inside `v` (0), inside `is/t` (the inline string's text), inside a header/footer element.
+    let mut cell = Cell::default();
+    // Inside `v`, inside `is/t` (the inline string's text), inside `f`, inside a validation's
+    // formula, inside a header/footer element.
     let mut in_value = false;
     let mut in_inline_text = 0u32;
+    let mut in_formula = false;
+    let mut in_validation_formula = false;
     let mut header_footer: Option<String> = None;
     let mut margins: Vec<(String, String)> = Vec::new();
+    // Text beside the cells: (field, text).
+    let mut beside: Vec<(String, String)> = Vec::new();
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
@@ -299,19 +327,14 @@ fn read_sheet(
                     row_number = row_attr(&reader, &e, row_number)?;
                     row.clear();
                 }
-                b"c" => {
-                    cell.clear();
-                    cell_type = match reader.attr(&e, b"t")?.as_deref() {
-                        Some("s") => CellType::Shared,
-                        Some("inlineStr") => CellType::Inline,
-                        Some("str") => CellType::FormulaString,
-                        _ => CellType::Value,
-                    };
-                }
+                b"c" => cell = Cell::open(&reader, &e, styles)?,
                 b"v" => in_value = true,
                 b"rPh" => reader.skip()?,
                 b"t" => in_inline_text += 1,
-                b"f" | b"extLst" => reader.skip()?,
+                b"f" => in_formula = true,
+                b"extLst" => reader.skip()?,
+                b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
+                b"formula1" | b"formula2" => in_validation_formula = true,
                 name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
                 | b"firstFooter") => {
                     header_footer = Some(String::from_utf8_lossy(name).into_owned());
@@ -319,24 +342,20 @@ fn read_sheet(
                 }
                 _ => {}
             },
-            Event::Empty(e) if local_name(e.name().as_ref()) == b"row" => {
-                row_number = row_attr(&reader, &e, row_number)?;
-            }
+            Event::Empty(e) => match local_name(e.name().as_ref()) {
+                b"row" => row_number = row_attr(&reader, &e, row_number)?,
+                b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
+                _ => {}
+            },
             Event::End(e) => match local_name(e.name().as_ref()) {
                 b"v" => in_value = false,
                 b"t" => in_inline_text = in_inline_text.saturating_sub(1),
+                b"f" => in_formula = false,
+                b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
-                    let text = match cell_type {
-                        CellType::Shared => {
-                            cell.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned().unwrap_or_default()
-                        }
-                        CellType::Inline | CellType::FormulaString => std::mem::take(&mut cell),
-                        CellType::Value => String::new(),
-                    };
-                    if !text.trim().is_empty() {
-                        row.push(text);
-                    }
-                    cell.clear();
+                    let (texts, literals) = std::mem::take(&mut cell).close(shared);
+                    row.extend(texts);
+                    beside.extend(literals);
                 }
                 b"row" if !row.is_empty() => {
                     let location = Location::part(part).with_paragraph(row_number);
@@ -349,15 +368,17 @@ fn read_sheet(
                 _ => {}
             },
             Event::Text(t) => {
-                let wanted = header_footer.is_some()
-                    || (in_value && cell_type != CellType::Value)
-                    || (in_inline_text > 0 && cell_type == CellType::Inline);
-                if wanted {
-                    let text = reader.text(&t)?;
-                    match (&header_footer, margins.last_mut()) {
-                        (Some(_), Some((_, m))) => m.push_str(&text),
-                        _ => cell.push_str(&text),
+                if header_footer.is_some() {
+                    if let Some((_, m)) = margins.last_mut() {
+                        m.push_str(&reader.text(&t)?);
                     }
+                } else if in_formula {
+                    cell.formula.push_str(&reader.text(&t)?);
+                } else if in_validation_formula {
+                    let text = reader.text(&t)?;
+                    beside.extend(places::string_literals(&text).into_iter().map(|l| ("validation".to_owned(), l)));
+                } else if (in_value && cell.wants_value()) || (in_inline_text > 0 && cell.kind == CellType::Inline) {
+                    cell.value.push_str(&reader.text(&t)?);
                 }
             }
             Event::Eof => break,
@@ -372,8 +393,95 @@ fn read_sheet(
         let role = if field.ends_with("Header") { Role::Header } else { Role::Footer };
         sink.segment(Segment::new(Location::part(part).with_field(field), role, text));
     }
+    for (field, text) in beside {
+        if !text.trim().is_empty() {
+            sink.segment(Segment::new(Location::part(part).with_field(field), Role::Other, text));
+        }
+    }
     sink.coverage(CoverageNote::read(part));
     Ok(())
+}
+
+/// The cell being read.
+#[derive(Default)]
+struct Cell<'s> {
+    reference: Option<String>,
+    kind: CellType,
+    /// The custom number format the cell is shown in, if it has one.
+    format: Option<&'s str>,
+    /// The text of `v` (or of the inline string).
+    value: String,
+    /// The text of `f`.
+    formula: String,
+}
+
+impl<'s> Cell<'s> {
+    fn open(
+        reader: &XmlReader<'_>,
+        e: &quick_xml::events::BytesStart<'_>,
+        styles: &'s Styles,
+    ) -> Result<Cell<'s>, ExtractError> {
+        let kind = match reader.attr(e, b"t")?.as_deref() {
+            Some("s") => CellType::Shared,
+            Some("inlineStr") => CellType::Inline,
+            Some("str") => CellType::FormulaString,
+            _ => CellType::Value,
+        };
+        let format = reader.attr(e, b"s")?.and_then(|s| s.trim().parse().ok()).and_then(|xf| styles.format_of(xf));
+        let reference = reader.attr(e, b"r")?.map(Cow::into_owned);
+        Ok(Cell { reference, kind, format, value: String::new(), formula: String::new() })
+    }
+
+    /// Whether the text of `v` is wanted: strings always, numbers only when a format shows text
+    /// around them.
+    fn wants_value(&self) -> bool {
+        self.kind != CellType::Value || self.format.is_some()
+    }
+
+    /// The cell's texts for its row (as shown, and as stored if the display hides it), and the
+    /// string constants of its formula that the texts do not already hold.
+    fn close(self, shared: &[String]) -> (Vec<String>, Vec<(String, String)>) {
+        let stored = match self.kind {
+            CellType::Shared => self.value.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned(),
+            CellType::Inline | CellType::FormulaString => Some(self.value.clone()),
+            CellType::Value => None,
+        };
+        let shown = self.format.and_then(|f| match &stored {
+            Some(text) => numfmt::displayed(f, CellValue::Text(text)),
+            None => self.value.trim().parse::<f64>().ok().and_then(|n| numfmt::displayed(f, CellValue::Number(n))),
+        });
+        let mut texts: Vec<String> = Vec::new();
+        match (shown, stored) {
+            (Some(shown), Some(stored)) if !shown.contains(&stored) => texts.extend([shown, stored]),
+            (Some(shown), _) => texts.push(shown),
+            (None, Some(stored)) => texts.push(stored),
+            (None, None) => {}
+        }
+        texts.retain(|t| !t.trim().is_empty());
+        let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
+        let literals = places::string_literals(&self.formula)
+            .into_iter()
+            .filter(|l| !l.trim().is_empty() && !texts.iter().any(|t| t.contains(l.as_str())))
+            .map(|l| (field.trim_end().to_owned(), l))
+            .collect();
+        (texts, literals)
+    }
+}
+
+/// What a data validation shows: its input prompt (title and message) when the cell is selected,
+/// its error alert (title and message) when a value is refused ([`Role::Other`], field
+/// `validation`). Its list items come from `formula1`.
+fn validation_texts(
+    reader: &XmlReader<'_>,
+    e: &quick_xml::events::BytesStart<'_>,
+) -> Result<Vec<(String, String)>, ExtractError> {
+    let mut out = Vec::new();
+    for attr in [&b"promptTitle"[..], b"prompt", b"errorTitle", b"error"] {
+        if let Some(text) = reader.attr(e, attr)? {
+            out.push(("validation".to_owned(), text.into_owned()));
+        }
+    }
+    Ok(out)
 }
 
 /// The row number a `row` element gives, or the one after the previous row.
@@ -499,7 +607,10 @@ fn read_drawing(
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
-        let location = Location::part(part).with_paragraph(i as u32 + 1);
+        let mut location = Location::part(part).with_paragraph(i as u32 + 1);
+        if p.alt {
+            location = location.with_field("alt text");
+        }
         sink.segment(Segment::new(location, Role::Other, p.text));
     }
     sink.coverage(CoverageNote::read(part));
@@ -576,7 +687,12 @@ mod tests {
         assert_eq!(got[2], ("xl/worksheets/sheet1.xml".into(), Some(1), None, Role::Body, "机密\t★1年".into()));
         assert_eq!(got[3].1, Some(3));
         assert_eq!(got[3].4, "内联\t公式结果");
-        assert_eq!(got.len(), 4);
+        // The formula's constant "x" is not in its cached result: read beside the rows.
+        assert_eq!(
+            got[4],
+            ("xl/worksheets/sheet1.xml".into(), None, Some("formula B3".into()), Role::Other, "x".into())
+        );
+        assert_eq!(got.len(), 5);
         assert!(c.coverage.contains(&CoverageNote::read("xl/worksheets/sheet2.xml")));
     }
 

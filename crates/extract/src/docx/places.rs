@@ -1,0 +1,144 @@
+//! Smaller places of a Word document that show text: run fonts that draw symbols, content
+//! control bindings, hyperlink targets, document variables and the people of comments.
+
+use quick_xml::events::Event;
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+
+use crate::ooxml;
+use crate::symbols::SymbolFont;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// Reads a run's properties (`w:rPr`, just opened) to their end: the symbol font its text is
+/// drawn in, if any (`w:rFonts`, the font for ASCII codes, then for the high half, then the
+/// symbol-font hint `w:sym`… as Word picks for codes 0x20–0xFF and U+F020–U+F0FF).
+pub(super) fn run_symbol_font(reader: &mut XmlReader<'_>) -> Result<Option<SymbolFont>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut font = None;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"rFonts" => {
+                for attr in [&b"ascii"[..], b"hAnsi", b"cs"] {
+                    if let Some(name) = reader.attr(&e, attr)? {
+                        font = SymbolFont::named(&name);
+                        break;
+                    }
+                }
+            }
+            Event::End(_) if reader.depth() == until => return Ok(font),
+            Event::Eof => return Ok(font),
+            _ => {}
+        }
+    }
+}
+
+/// Reads a content control's properties (`w:sdtPr`, just opened) to their end: its data
+/// binding, as (store item id, XPath), if it has one.
+pub(super) fn data_binding(reader: &mut XmlReader<'_>) -> Result<Option<(Option<String>, String)>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut binding = None;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"dataBinding" => {
+                if let Some(xpath) = reader.attr(&e, b"xpath")? {
+                    let store = reader.attr(&e, b"storeItemID")?.map(|s| s.into_owned());
+                    binding = Some((store, xpath.into_owned()));
+                }
+            }
+            Event::End(_) if reader.depth() == until => return Ok(binding),
+            Event::Eof => return Ok(binding),
+            _ => {}
+        }
+    }
+}
+
+/// `s` with its `%XX` escapes decoded, when they spell UTF-8 (as a browser shows a link);
+/// `s` unchanged otherwise.
+pub(super) fn percent_decoded(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+/// The document variables of `word/settings.xml` (`w:docVar`): a `DOCVARIABLE` field shows
+/// its variable's value wherever it stands, and Word recomputes it on open, so every value is
+/// read ([`Role::Other`], field `docVar`).
+pub(super) fn read_document_variables(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    read_attributes(archive, "word/settings.xml", b"docVar", b"val", "docVar", limits, sink)
+}
+
+/// The people of `word/people.xml` (`w15:person/@w15:author`): the names Word shows on comments
+/// and tracked changes ([`Role::Other`], field `author`).
+pub(super) fn read_people(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    read_attributes(archive, "word/people.xml", b"person", b"author", "author", limits, sink)
+}
+
+/// One segment per `element/@attribute` of `part`, if the package has the part.
+fn read_attributes(
+    archive: &mut Archive<'_>,
+    part: &str,
+    element: &[u8],
+    attribute: &[u8],
+    field: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let Some(name) = archive.find(part).map(str::to_owned) else { return Ok(()) };
+    let xml = ooxml::read_xml(archive, &name)?;
+    let mut reader = XmlReader::new(&name, &xml, limits.max_xml_depth);
+    let mut n = 0u32;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == element => {
+                n += 1;
+                if let Some(value) = reader.attr(&e, attribute)?.filter(|v| !v.trim().is_empty()) {
+                    let location = Location::part(&name).with_paragraph(n).with_field(field);
+                    sink.segment(Segment::new(location, Role::Other, value.into_owned()));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    sink.coverage(CoverageNote::read(&name));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_show_decoded() {
+        assert_eq!(percent_decoded("http://x.cn/%E6%9C%BA%E5%AF%86.pdf"), "http://x.cn/机密.pdf");
+        assert_eq!(percent_decoded("a%2"), "a%2");
+        assert_eq!(percent_decoded("%FF%FE"), "%FF%FE", "not UTF-8: kept as written");
+    }
+}

@@ -1,0 +1,179 @@
+//! Places of a workbook that show text beside the cells' own values: custom number formats,
+//! defined names, formula string constants.
+
+use std::collections::HashMap;
+
+use mijian_core::{DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::ooxml;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// The number format of every cell format (`xl/styles.xml`): custom formats (`numFmts`) by the
+/// index of the cell format (`cellXfs/xf`) that uses them.
+#[derive(Default)]
+pub(super) struct Styles {
+    formats: HashMap<u32, String>,
+    xf_formats: Vec<u32>,
+}
+
+impl Styles {
+    /// Reads the styles part, if the package has one.
+    pub(super) fn load(archive: &mut Archive<'_>, part: Option<&str>, limits: &Limits) -> Result<Styles, ExtractError> {
+        let mut styles = Styles::default();
+        let Some(part) = part.and_then(|p| archive.find(p)).map(str::to_owned) else { return Ok(styles) };
+        let xml = ooxml::read_xml(archive, &part)?;
+        let mut reader = XmlReader::new(&part, &xml, limits.max_xml_depth);
+        let mut in_cell_xfs = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                    b"numFmt" => {
+                        let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok());
+                        if let (Some(id), Some(code)) = (id, reader.attr(&e, b"formatCode")?) {
+                            styles.formats.insert(id, code.into_owned());
+                        }
+                    }
+                    b"cellXfs" => in_cell_xfs = true,
+                    b"xf" if in_cell_xfs => {
+                        let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                        styles.xf_formats.push(id);
+                    }
+                    _ => {}
+                },
+                Event::End(e) if local_name(e.name().as_ref()) == b"cellXfs" => in_cell_xfs = false,
+                Event::Eof => return Ok(styles),
+                _ => {}
+            }
+        }
+    }
+
+    /// The custom number format of the cell format `xf` (a cell's `s` attribute), if any.
+    pub(super) fn format_of(&self, xf: u32) -> Option<&str> {
+        let id = self.xf_formats.get(xf as usize)?;
+        self.formats.get(id).map(String::as_str)
+    }
+}
+
+/// The string constants of a formula as written in SpreadsheetML (`"机密"&A1`, `""` inside a
+/// constant for one quote); when the formula only joins constants (`"机密"&"★1年"`,
+/// `CONCATENATE("机密","★1年")`), the value it computes comes first.
+pub(super) fn string_literals(formula: &str) -> Vec<String> {
+    let literals = constants(formula);
+    match joined_constants(formula, &literals) {
+        Some(value) if literals.len() > 1 => std::iter::once(value).chain(literals).collect(),
+        _ => literals,
+    }
+}
+
+/// The value of a formula made of string constants joined by `&` or `CONCATENATE`/`CONCAT`.
+fn joined_constants(formula: &str, literals: &[String]) -> Option<String> {
+    // What is left once the constants are taken out must be only joining syntax.
+    let mut rest = String::new();
+    let mut quoted = false;
+    for c in formula.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if !quoted => rest.push(c),
+            _ => {}
+        }
+    }
+    let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let rest = rest.trim_start_matches('=');
+    let joined = rest.chars().all(|c| c == '&')
+        || ["CONCATENATE(", "CONCAT(", "_XLFN.CONCAT("].iter().any(|f| {
+            rest.strip_prefix(f).and_then(|r| r.strip_suffix(')')).is_some_and(|r| r.chars().all(|c| c == ','))
+        });
+    joined.then(|| literals.concat())
+}
+
+fn constants(formula: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = formula.chars().peekable();
+    let mut in_sheet_name = false;
+    while let Some(c) = chars.next() {
+        match c {
+            // 'Sheet name'!A1: a quoted sheet name, not a constant.
+            '\'' => in_sheet_name = !in_sheet_name,
+            '"' if !in_sheet_name => {
+                let mut s = String::new();
+                while let Some(q) = chars.next() {
+                    if q == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            s.push('"');
+                            continue;
+                        }
+                        break;
+                    }
+                    s.push(q);
+                }
+                out.push(s);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The defined names of the workbook part and their formulas' string constants: a name shows in
+/// the Name box and the Name Manager, its constant wherever a formula uses it ([`Role::Other`],
+/// field `name`). Built-in names (`_xlnm.Print_Area`) are Excel's, not the author's: only their
+/// constants are read.
+pub(super) fn read_defined_names(
+    archive: &mut Archive<'_>,
+    workbook: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let xml = ooxml::read_xml(archive, workbook)?;
+    let mut reader = XmlReader::new(workbook, &xml, limits.max_xml_depth);
+    let mut current: Option<(String, String)> = None;
+    let emit = |sink: &mut dyn DocumentSink, text: String| {
+        if !text.trim().is_empty() {
+            sink.segment(Segment::new(Location::part(workbook).with_field("name"), Role::Other, text));
+        }
+    };
+    loop {
+        match reader.next()? {
+            Event::Start(e) if local_name(e.name().as_ref()) == b"definedName" => {
+                let name = reader.attr(&e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
+                current = Some((name, String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, formula)) = current.as_mut() {
+                    formula.push_str(&reader.text(&t)?);
+                }
+            }
+            Event::End(e) if local_name(e.name().as_ref()) == b"definedName" => {
+                if let Some((name, formula)) = current.take() {
+                    if !name.starts_with("_xlnm.") {
+                        emit(sink, name);
+                    }
+                    for literal in string_literals(&formula) {
+                        emit(sink, literal);
+                    }
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_of_formulas() {
+        assert_eq!(string_literals(r#"CONCATENATE("机密","★1年")"#), vec!["机密★1年", "机密", "★1年"]);
+        assert_eq!(string_literals(r#"'Sheet "1"'!A1&"a""b""#), vec![r#"a"b"#]);
+        assert!(string_literals("SUM(A1:A3)").is_empty());
+        assert_eq!(string_literals(r#""绝密" & "★启用前""#), vec!["绝密★启用前", "绝密", "★启用前"]);
+        assert_eq!(string_literals(r#"_xlfn.CONCAT("秘密","★")"#), vec!["秘密★", "秘密", "★"]);
+        assert_eq!(string_literals(r#"IF(A1,"机密","★")"#), vec!["机密", "★"], "not a plain join");
+    }
+}
