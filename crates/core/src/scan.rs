@@ -407,8 +407,20 @@ mod tests {
     #[test]
     fn dictionary_terms_match_through_evasions() {
         let r = rules("紫电计划\t机密\t代号\nKJ-3型\t秘密\n");
-        for text in ["紫電計劃", "紫 电 计 划", "紫·电·计·划", "紫\n电计划", "紫\u{200B}电计划", "ＫＪ－３型", "kj-3型"]
-        {
+        for text in [
+            "紫電計劃",
+            "紫 电 计 划",
+            "紫·电·计·划",
+            "紫\n电计划",
+            "紫\u{200B}电计划",
+            "ＫＪ－３型",
+            "kj-3型",
+            "KJ‐3型",
+            "KJ–3型",
+            "KJ−3型",
+            "KJ﹣3型",
+            "紫\u{202E}电\u{202C}计划",
+        ] {
             let out = r.scan_text(text);
             assert_eq!(out.worst, Some(Severity::Block), "{text}");
             assert_eq!(out.findings[0].matched, text.trim(), "{text}");

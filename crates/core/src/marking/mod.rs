@@ -69,7 +69,9 @@ pub const LONE_LEVEL_LINES: u32 = 3;
 const LEVELS: &str = "绝密|机密|秘密";
 const FILL: &str = r"[\s*·•\-_~/]";
 const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
-const STARS: &str = "[★☆✩✪✫✬✭✮✯✰⭐✱✲✳✴✵✶✷✸*]";
+/// The normaliser has already folded every star-like symbol (☆ ✦ ⋆ ※ ⭐ …) to `★` and every
+/// asterisk-like one (∗ ﹡ ＊ ✱ …) to `*`.
+const STARS: &str = "[★*]";
 
 struct Patterns {
     state_secret: Regex,

@@ -43,6 +43,17 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
         "机密 ★ 十年",
         "秘密★三个月",
         "机密★壹年",
+        "机密✦1年",
+        "绝密⋆启用前",
+        "秘密※6个月",
+        "机密⭐10年",
+        "机密✱1年",
+        "秘密﹡1年",
+        "祕密★1年",
+        "机宻★1年",
+        "絶密★長期",
+        "机\u{202B}密\u{202C}★1年",
+        "\u{202E}年1★密机\u{202C}",
     ] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
