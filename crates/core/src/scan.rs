@@ -200,7 +200,7 @@ impl Rules {
     }
 
     /// Every hit in one segment, with original ranges, allow entries applied.
-    fn hits(&self, seg: &Segment, place: Placement, buf: &mut Normalized) -> Vec<Hit> {
+    fn hits(&self, seg: &Segment, place: Placement<'_>, buf: &mut Normalized) -> Vec<Hit> {
         buf.fill(&seg.text);
         let text = buf.text();
         let map = buf.map();
@@ -328,18 +328,22 @@ fn head_chars(s: &str, n: usize) -> &str {
 }
 
 /// For each segment, what the rules need to know about the lines of its part around it: how many
-/// non-empty lines come before it (the head), and whether the neighbouring lines are a 份号 or
-/// bare level words.
-fn placements(segments: &[Segment]) -> Vec<Placement> {
+/// non-empty lines come before it (the head), whether the neighbouring lines are a 份号 or bare
+/// level words, what the neighbouring lines say, and whether the document fills in a 保密期限.
+fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
     use std::collections::HashMap;
     // Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
-    // and which segment holds it (to tell that segment what follows it).
-    struct PartState {
+    // and which segment holds it (to tell that segment what follows it); the last segment with
+    // text, to tell it its next line.
+    struct PartState<'a> {
         lines: u32,
         copy: bool,
         lone: bool,
         last_segment: Option<usize>,
+        last_line: &'a str,
+        last_text_segment: Option<usize>,
     }
+    let period_filled = marking::fills_in_a_period(segments);
     let mut parts: HashMap<&str, PartState> = HashMap::new();
     let mut out: Vec<Placement> = Vec::with_capacity(segments.len());
     for (i, s) in segments.iter().enumerate() {
@@ -348,6 +352,8 @@ fn placements(segments: &[Segment]) -> Vec<Placement> {
             copy: false,
             lone: false,
             last_segment: None,
+            last_line: "",
+            last_text_segment: None,
         });
         let place = Placement {
             role: s.role,
@@ -355,7 +361,18 @@ fn placements(segments: &[Segment]) -> Vec<Placement> {
             after_copy_number: st.copy,
             prev_lone_level: st.lone,
             next_lone_level: false,
+            prev_line: st.last_line,
+            next_line: "",
+            period_filled,
         };
+        let mut nonempty = s.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        if let Some(first) = nonempty.next() {
+            if let Some(prev) = st.last_text_segment {
+                out[prev].next_line = first;
+            }
+            st.last_text_segment = Some(i);
+            st.last_line = s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first);
+        }
         // Only the head and the mark places need the line details.
         if st.lines < marking::HEAD_LINES || s.role.is_mark_place() {
             let mut first = true;
