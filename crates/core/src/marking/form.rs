@@ -117,16 +117,18 @@ fn is_description(after: &str) -> bool {
     after.starts_with(['级', '以', '的', '和', '或', '文', '载', '事', '信', '资', '等', '件'])
 }
 
-/// The ticked level boxes of a normalised text, line by line.
+/// The ticked level boxes of a normalised text, on the lines that hold a level word.
 pub(super) fn ticked(text: &str) -> Vec<Ticked> {
     let mut out = Vec::new();
-    if !text.contains(TICKS) {
-        return out;
-    }
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        scan_line(line, line_start, &mut out);
-        line_start += line.len() + 1;
+    let mut done_to = 0;
+    for m in level_words().find_iter(text) {
+        if m.start() < done_to {
+            continue;
+        }
+        let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[m.end()..].find('\n').map_or(text.len(), |i| m.end() + i);
+        scan_line(&text[start..end], start, &mut out);
+        done_to = end;
     }
     out
 }
