@@ -9,7 +9,9 @@
 //! 1. [`normalize`]: a folded copy of each segment (width, case, traditional forms, fillers,
 //!    zero-width characters) with an [`OffsetMap`] back to the original.
 //! 2. Matching ([`Rules::scan`]): classification markings (see the `marking` module's table of
-//!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers.
+//!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers; then again
+//!    across paragraph, line and cell boundaries for marks and terms cut by the layout (the
+//!    `junction` module).
 //! 3. Judging ([`judge`]): findings and coverage become a [`Verdict`] by policy.
 //!
 //! ```
@@ -30,6 +32,7 @@ pub mod compiled;
 mod dictionary;
 mod docnumber;
 mod finding;
+mod junction;
 mod level;
 mod marking;
 mod matcher;

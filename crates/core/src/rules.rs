@@ -47,7 +47,24 @@ pub struct Rules {
     pub(crate) literal: Option<LiteralMatcher>,
     pub(crate) patterns: Option<PatternMatcher>,
     pub(crate) builtin: bool,
+    /// Characters kept at each end of a paragraph to match across its boundary (see `junction`).
+    pub(crate) junction_reach: usize,
     stats: RulesStats,
+}
+
+/// How far from a boundary a match across it can start or end: the longest literal term less
+/// one character, and at least enough for a mark with a date (`秘密★2027年12月31日`) or a short
+/// series pattern; at most 64 characters.
+fn junction_reach(entries: &[Entry]) -> usize {
+    let longest = entries
+        .iter()
+        .filter_map(|e| match &e.pattern {
+            Pattern::Literal(t) => Some(t.chars().count()),
+            Pattern::Regex(_) => None,
+        })
+        .max()
+        .unwrap_or(0);
+    longest.saturating_sub(1).clamp(16, 64)
 }
 
 impl Rules {
@@ -172,7 +189,8 @@ impl Rules {
             default_rules: builtin,
         };
         drop(regexes);
-        Ok(Rules { entries, literal, patterns, builtin, stats })
+        let junction_reach = junction_reach(&entries);
+        Ok(Rules { entries, literal, patterns, builtin, junction_reach, stats })
     }
 }
 
@@ -250,7 +268,8 @@ impl RulesBuilder {
         stats.automaton_bytes = literal.as_ref().map_or(0, |l| l.heap_bytes());
         drop(terms);
         drop(regexes);
-        Ok(Rules { entries, literal, patterns, builtin: self.defaults, stats })
+        let junction_reach = junction_reach(&entries);
+        Ok(Rules { entries, literal, patterns, builtin: self.defaults, junction_reach, stats })
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::cancel::Cancel;
 use crate::docnumber;
 use crate::finding::{Finding, FindingKind};
+use crate::junction::{self, unit_edges, Chainer, Origin, Window};
 use crate::level::{Class, Severity, Verdict};
 use crate::marking::{self, Placement};
 use crate::normalize::Normalized;
@@ -82,11 +83,39 @@ impl From<&Rule> for RuleKey {
     }
 }
 
-/// What one segment produced: the hits it may keep, and the counts of all its hits.
+/// What one segment produced: the hits it may keep, the counts of all its hits, and its edges for
+/// matching across the boundary with its neighbours.
 struct SegmentResult {
     hits: Vec<Hit>,
     counts: Vec<(RuleKey, u64)>,
     worst: Option<Severity>,
+    edges: SegmentEdges,
+}
+
+/// The ends of a segment, for matching across segment boundaries (see [`crate::junction`]).
+#[derive(Default)]
+struct SegmentEdges {
+    /// Its leading fragments and the head of its first long unit.
+    lead: Window,
+    /// Whether it is all fragments that leave a window open (it then continues one).
+    whole: bool,
+    /// The window still open at its end.
+    trail: Option<Window>,
+}
+
+/// Per part: the window open at the end of its last segment, that segment, and whether the window
+/// already joins segments.
+type OpenWindows<'a> = std::collections::HashMap<&'a str, (Window, usize, bool)>;
+
+/// A hit across a boundary, before it becomes a hit of a segment or a finding across segments.
+struct JoinedHit {
+    kind: FindingKind,
+    rule: Rule,
+    class: Class,
+    severity: Severity,
+    why: Vec<String>,
+    from: Origin,
+    to: Origin,
 }
 
 /// Segments scanned together between two merges. A constant (not the thread count) so that which
@@ -95,6 +124,8 @@ const WAVE: usize = 16;
 
 thread_local! {
     static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
+    /// For windows across boundaries (see `window_hits`).
+    static WINDOW_BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
 }
 
 impl Hit {
@@ -104,30 +135,90 @@ impl Hit {
     }
 }
 
+/// The running totals of a scan: counts by rule, what was listed, and the quota left.
+struct Tally {
+    out: ScanOutcome,
+    /// The segment and offset of each listed finding, to put joined findings in document order.
+    order: Vec<(usize, usize)>,
+    by_entry: Vec<u64>,
+    by_static: BTreeMap<&'static str, u64>,
+    seen: HashSet<(String, Location)>,
+    left: usize,
+}
+
+impl Tally {
+    fn count(&mut self, key: RuleKey, n: u64, entries: usize) {
+        match key {
+            RuleKey::Static(s) => *self.by_static.entry(s).or_insert(0) += n,
+            RuleKey::Entry(e) => {
+                if self.by_entry.is_empty() {
+                    self.by_entry = vec![0; entries];
+                }
+                self.by_entry[e as usize] += n;
+            }
+        }
+    }
+
+    /// Lists a finding unless the quota of minor findings is spent or it was listed already.
+    fn list(&mut self, key: RuleKey, major: bool, at: (usize, usize), make: impl FnOnce() -> Finding) {
+        if !major {
+            if self.left == 0 {
+                return;
+            }
+            self.left -= 1;
+        }
+        let f = make();
+        // Text segments overlap by a line where a file has no paragraph breaks, and a joined
+        // match may also be found inside one segment.
+        if !self.seen.insert((f.rule.clone(), f.location.clone())) {
+            match key {
+                RuleKey::Static(s) => *self.by_static.entry(s).or_insert(1) -= 1,
+                RuleKey::Entry(e) => self.by_entry[e as usize] -= 1,
+            }
+            return;
+        }
+        self.out.findings.push(f);
+        self.order.push(at);
+    }
+}
+
 impl Rules {
     /// Scans the segments of one file, in parallel, and returns its findings in document order.
     ///
     /// Segments are scanned in waves; before each wave the number of minor (review/info) findings
     /// still to list is known, so memory stays bounded even when a dense dictionary matches
-    /// millions of times, and only listed findings are turned into text.
+    /// millions of times, and only listed findings are turned into text. Between waves the ends
+    /// of consecutive segments of a part are joined and matched (marks and terms cut by the
+    /// layout: one character per paragraph or cell, a term broken across paragraphs).
     pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
         let placements = placements(segments);
-        let mut out = ScanOutcome::default();
-        let mut by_entry: Vec<u64> = Vec::new();
-        let mut by_static: BTreeMap<&'static str, u64> = BTreeMap::new();
-        let mut seen = HashSet::new();
-        let mut left = if opts.max_findings == 0 { usize::MAX } else { opts.max_findings };
-        for (segs, places) in segments.chunks(WAVE).zip(placements.chunks(WAVE)) {
+        let mut t = Tally {
+            out: ScanOutcome::default(),
+            order: Vec::new(),
+            by_entry: Vec::new(),
+            by_static: BTreeMap::new(),
+            seen: HashSet::new(),
+            left: if opts.max_findings == 0 { usize::MAX } else { opts.max_findings },
+        };
+        // Per part: the window open at the end of its last segment, that segment, and whether the
+        // window joins segments (else it was matched inside its segment already).
+        let mut open: OpenWindows = std::collections::HashMap::new();
+        let mut joined: Vec<JoinedHit> = Vec::new();
+        let mut joined_any = false;
+        for (wave, (segs, places)) in segments.chunks(WAVE).zip(placements.chunks(WAVE)).enumerate() {
             if opts.cancel.is_cancelled() {
-                out.stopped = true;
+                t.out.stopped = true;
                 break;
             }
-            let quota = left;
+            let quota = t.left;
+            let first = wave * WAVE;
             let results: Vec<SegmentResult> = segs
                 .par_iter()
                 .zip(places.par_iter())
-                .map(|(seg, &place)| {
-                    let mut hits = BUFFER.with(|b| self.hits(seg, place, &mut b.borrow_mut()));
+                .enumerate()
+                .map(|(k, (seg, &place))| {
+                    let (mut hits, edges) =
+                        BUFFER.with(|b| self.hits((first + k) as u32, seg, place, &mut b.borrow_mut()));
                     let worst = hits.iter().map(|h| h.severity).max();
                     let counts = count_rules(&hits);
                     let mut minor = 0usize;
@@ -137,43 +228,42 @@ impl Rules {
                             minor <= quota
                         }
                     });
-                    SegmentResult { hits, counts, worst }
+                    SegmentResult { hits, counts, worst, edges }
                 })
                 .collect();
-            for (r, seg) in results.into_iter().zip(segs) {
-                out.worst = out.worst.max(r.worst);
-                for (k, v) in r.counts {
-                    match k {
-                        RuleKey::Static(s) => *by_static.entry(s).or_insert(0) += v,
-                        RuleKey::Entry(e) => {
-                            if by_entry.is_empty() {
-                                by_entry = vec![0; self.entries.len()];
-                            }
-                            by_entry[e as usize] += v;
-                        }
-                    }
+            for (k, (r, seg)) in results.into_iter().zip(segs).enumerate() {
+                let i = first + k;
+                t.out.worst = t.out.worst.max(r.worst);
+                for (key, v) in r.counts {
+                    t.count(key, v, self.entries.len());
                 }
                 let mut lines = LineTracker::default();
                 for h in r.hits {
-                    if !h.is_major() {
-                        if left == 0 {
-                            continue;
-                        }
-                        left -= 1;
-                    }
                     let key = RuleKey::from(&h.rule);
-                    let f = self.finding(seg, h, &mut lines);
-                    // Text segments overlap by a line where a file has no paragraph breaks.
-                    if !seen.insert((f.rule.clone(), f.location.clone())) {
-                        match key {
-                            RuleKey::Static(s) => *by_static.entry(s).or_insert(1) -= 1,
-                            RuleKey::Entry(e) => by_entry[e as usize] -= 1,
-                        }
-                        continue;
-                    }
-                    out.findings.push(f);
+                    let at = (i, h.start);
+                    t.list(key, h.is_major(), at, || self.finding(seg, h, &mut lines));
                 }
+                self.join_segments(segments, &placements, i, r.edges, &mut open, &mut joined);
             }
+            joined_any |= !joined.is_empty();
+            self.tally_joined(segments, &mut joined, &mut t);
+        }
+        let ends: Vec<(Window, usize, bool)> = open.into_values().collect();
+        for (w, seg, across) in ends {
+            if across {
+                let start = window_start(&w).unwrap_or(seg);
+                let at = w.first_origin().map_or(0, |o| o.start as usize);
+                self.window_hits(&w, window_place(placements[start], &segments[start].text, at), &mut joined);
+            }
+        }
+        joined_any |= !joined.is_empty();
+        self.tally_joined(segments, &mut joined, &mut t);
+        let Tally { mut out, order, by_entry, by_static, .. } = t;
+        if joined_any {
+            // Joined findings were listed when their window closed: put them in document order.
+            let mut keyed: Vec<((usize, usize), Finding)> = order.into_iter().zip(out.findings).collect();
+            keyed.sort_by_key(|(k, _)| *k);
+            out.findings = keyed.into_iter().map(|(_, f)| f).collect();
         }
         out.total = by_static.values().sum::<u64>() + by_entry.iter().sum::<u64>();
         out.by_rule = by_static.into_iter().map(|(k, v)| (k.to_string(), v)).filter(|(_, v)| *v > 0).collect();
@@ -181,6 +271,102 @@ impl Rules {
             out.by_rule.insert(self.entries[e].source.rule_id(), v);
         }
         out
+    }
+
+    /// Continues the window open in segment `i`'s part with segment `i`, matching what closes.
+    fn join_segments<'a>(
+        &self,
+        segments: &'a [Segment],
+        placements: &[Placement<'_>],
+        i: usize,
+        edges: SegmentEdges,
+        open: &mut OpenWindows<'a>,
+        joined: &mut Vec<JoinedHit>,
+    ) {
+        let seg = &segments[i];
+        let part = seg.location.part.as_str();
+        let prev = open.remove(part);
+        let Some((mut window, prev_i, across)) = prev else {
+            if let Some(trail) = edges.trail {
+                open.insert(part, (trail, i, false));
+            }
+            return;
+        };
+        if edges.lead.len() == 0 {
+            open.insert(part, (window, prev_i, across)); // an empty segment: nothing between
+            return;
+        }
+        if !joinable(&segments[prev_i], seg) {
+            if across {
+                let start = window_start(&window).unwrap_or(prev_i);
+                let at = window.first_origin().map_or(0, |o| o.start as usize);
+                self.window_hits(&window, window_place(placements[start], &segments[start].text, at), joined);
+            }
+            if let Some(trail) = edges.trail {
+                open.insert(part, (trail, i, false));
+            }
+            return;
+        }
+        let start = window_start(&window).unwrap_or(prev_i);
+        let place = window_place(
+            placements[start],
+            &segments[start].text,
+            window.first_origin().map_or(0, |o| o.start as usize),
+        );
+        window.join(&edges.lead);
+        if edges.whole {
+            if window.len() > crate::junction::MAX_WINDOW {
+                self.window_hits(&window, place, joined);
+                window.keep_tail(self.junction_reach);
+            }
+            open.insert(part, (window, i, true));
+            return;
+        }
+        self.window_hits(&window, place, joined);
+        if let Some(trail) = edges.trail {
+            open.insert(part, (trail, i, false));
+        }
+    }
+
+    /// Counts and lists the hits found across segment boundaries.
+    fn tally_joined(&self, segments: &[Segment], joined: &mut Vec<JoinedHit>, t: &mut Tally) {
+        for h in joined.drain(..) {
+            let key = RuleKey::from(&h.rule);
+            t.count(key, 1, self.entries.len());
+            t.out.worst = t.out.worst.max(Some(h.severity));
+            let major = h.kind == FindingKind::Marking || h.severity == Severity::Block;
+            let at = (h.from.seg as usize, h.from.start as usize);
+            t.list(key, major, at, || self.joined_finding(segments, h));
+        }
+    }
+
+    /// A finding across segments: located at its first character, with the text of every piece.
+    fn joined_finding(&self, segments: &[Segment], h: JoinedHit) -> Finding {
+        let (a, b) = (h.from.seg as usize, h.to.seg as usize);
+        let first = &segments[a];
+        let hit = Hit {
+            kind: h.kind,
+            rule: h.rule,
+            class: h.class,
+            severity: h.severity,
+            start: h.from.start as usize,
+            end: first.text.len(),
+            why: h.why,
+        };
+        let mut f = self.finding(first, hit, &mut LineTracker::default());
+        let last = &segments[b];
+        let mut matched = first.text[h.from.start as usize..].to_string();
+        for s in segments[a + 1..b].iter().filter(|s| s.location.part == first.location.part) {
+            matched.push('\n');
+            matched.push_str(&s.text);
+        }
+        matched.push('\n');
+        matched.push_str(&last.text[..h.to.end as usize]);
+        f.matched = matched;
+        let line_end = memchr::memchr(b'\n', &last.text.as_bytes()[h.to.end as usize..])
+            .map_or(last.text.len(), |p| h.to.end as usize + p);
+        f.after = head_chars(&last.text[h.to.end as usize..line_end], 24).to_string();
+        f
     }
 
     /// Scans a text as one body segment of a part called `text`: handy for tests and examples.
@@ -209,8 +395,9 @@ impl Rules {
         }
     }
 
-    /// Every hit in one segment, with original ranges, allow entries applied.
-    fn hits(&self, seg: &Segment, place: Placement, buf: &mut Normalized) -> Vec<Hit> {
+    /// Every hit in one segment (segment number `idx`), with original ranges, allow entries
+    /// applied, including those across its own paragraph and line breaks; and its edges.
+    fn hits(&self, idx: u32, seg: &Segment, place: Placement<'_>, buf: &mut Normalized) -> (Vec<Hit>, SegmentEdges) {
         buf.fill(&seg.text);
         let text = buf.text();
         let map = buf.map();
@@ -269,8 +456,130 @@ impl Rules {
         if !allow.is_empty() {
             hits.retain(|h| !allow.iter().any(|&(s, e)| s <= h.start && h.end <= e));
         }
+        let edges = self.segment_junctions(idx, seg, place, buf, &mut hits);
         hits.sort_by_key(|h| (h.start, h.end));
-        hits
+        (hits, edges)
+    }
+
+    /// Matches across the paragraph and line breaks inside a segment (adding to `hits` what
+    /// crosses one), and returns the segment's edges for its neighbours.
+    fn segment_junctions(
+        &self,
+        idx: u32,
+        seg: &Segment,
+        place: Placement<'_>,
+        buf: &Normalized,
+        hits: &mut Vec<Hit>,
+    ) -> SegmentEdges {
+        let (text, map, reach) = (buf.text(), buf.map(), self.junction_reach);
+        let mut chainer = Chainer::new(reach);
+        let mut joined = Vec::new();
+        let mut run = |w: &Window| {
+            let at = w.first_origin().map_or(0, |o| map.start(o.start as usize));
+            self.window_hits(w, window_place(place, &seg.text, at), &mut joined)
+        };
+        let mut lead_units = Vec::new();
+        let (mut lead_open, mut lead_chars) = (true, 0usize);
+        for r in junction::units(text) {
+            let e = unit_edges(text, r, idx, reach);
+            if lead_open {
+                lead_chars += e.head.len();
+                lead_open = e.whole && e.open_end && lead_chars <= junction::MAX_WINDOW;
+                lead_units.push(e.clone());
+            }
+            chainer.feed(&e, true, &mut run);
+        }
+        let mut trail = chainer.finish_open(&mut run);
+        let (mut lead, whole) = Window::lead(lead_units.into_iter());
+        // The edges outlive the normalised text: their origins become original offsets.
+        let to_original = |o: Origin| {
+            let (s, e) = map.range(o.start as usize, o.end as usize);
+            Origin { seg: o.seg, start: s as u32, end: e as u32 }
+        };
+        lead.map_origins(to_original);
+        if let Some(t) = &mut trail {
+            t.map_origins(to_original);
+        }
+        for j in joined {
+            let (start, end) = map.range(j.from.start as usize, j.to.end as usize);
+            let h = Hit { kind: j.kind, rule: j.rule, class: j.class, severity: j.severity, start, end, why: j.why };
+            let key = RuleKey::from(&h.rule);
+            if !hits.iter().any(|o| RuleKey::from(&o.rule) == key && o.start == h.start && o.end == h.end) {
+                hits.push(h);
+            }
+        }
+        SegmentEdges { lead, whole, trail }
+    }
+
+    /// Matches a window (see [`crate::junction`]): terms and patterns on its characters joined,
+    /// marks on its units as lines; keeps what crosses a boundary.
+    fn window_hits(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>) {
+        WINDOW_BUFFER.with(|b| self.window_hits_in(w, place, out, &mut b.borrow_mut()));
+    }
+
+    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+        const WHY: &str = "joined across a paragraph, line or cell boundary";
+        let r = w.render(None);
+        n.fill(&r.text);
+        let mut allow: Vec<(usize, usize)> = Vec::new();
+        let mut found: Vec<(u32, usize, usize)> = Vec::new();
+        let mut on_match = |m: crate::matcher::RawMatch| {
+            let e = &self.entries[m.entry as usize];
+            let (a, b) = n.map().range(m.start as usize, m.end as usize);
+            if e.class == Class::Allow {
+                allow.push((a, b));
+            } else if r.crosses(a, b) {
+                found.push((m.entry, a, b));
+            }
+        };
+        if let Some(l) = &self.literal {
+            l.for_each_match(n.text(), &mut on_match);
+        }
+        if let Some(p) = &self.patterns {
+            p.for_each_match(n.text(), &mut on_match);
+        }
+        for (entry, a, b) in found {
+            if allow.iter().any(|&(s, e)| s <= a && b <= e) {
+                continue;
+            }
+            let Some((from, to)) = r.origins(a, b) else { continue };
+            let e = &self.entries[entry as usize];
+            let kind =
+                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
+            out.push(JoinedHit {
+                kind,
+                rule: Rule::Entry(entry),
+                class: e.class,
+                severity: e.class.severity(),
+                why: vec![WHY.to_string()],
+                from,
+                to,
+            });
+        }
+        // Every mark holds 密, 公开 or 内部: no such character near a boundary, no mark across it.
+        if self.builtin && w.key_near_boundary(&['密', '公', '开', '内', '部'], 16) {
+            let r = w.render(Some('\n'));
+            n.fill(&r.text);
+            let mut marks = Vec::new();
+            marking::find(&r.text, n, place, &mut marks);
+            for m in marks {
+                if !r.crosses(m.start, m.end) {
+                    continue;
+                }
+                let Some((from, to)) = r.origins(m.start, m.end) else { continue };
+                let mut why = m.why;
+                why.push(WHY.to_string());
+                out.push(JoinedHit {
+                    kind: FindingKind::Marking,
+                    rule: Rule::Static(m.rule),
+                    class: m.class,
+                    severity: m.severity,
+                    why,
+                    from,
+                    to,
+                });
+            }
+        }
     }
 
     /// Turns a hit into a finding with line, column and context. Hits of a segment must come in
@@ -308,6 +617,36 @@ impl Rules {
     }
 }
 
+/// Whether a window may run from the end of segment `a` into segment `b` (of the same part): the
+/// same role, not document properties (separate fields), and not a text chunk that repeats the
+/// last line of the previous one.
+fn joinable(a: &Segment, b: &Segment) -> bool {
+    if a.role != b.role || a.role == Role::Properties || a.location.field != b.location.field {
+        return false;
+    }
+    match (a.location.line, b.location.line) {
+        (Some(la), Some(lb)) => la + (memchr::memchr_iter(b'\n', a.text.as_bytes()).count() as u32) < lb,
+        _ => true,
+    }
+}
+
+/// The placement of a window that starts at original offset `at` of a segment placed at
+/// `place`: in the document head only if that line of the segment is.
+fn window_place<'a>(place: Placement<'a>, text: &str, at: usize) -> Placement<'a> {
+    let mut place = place;
+    if place.lines_before < marking::HEAD_LINES {
+        let before = text.get(..at).unwrap_or(text);
+        let lines = before.lines().filter(|l| !l.trim().is_empty()).take(marking::HEAD_LINES as usize).count();
+        place.lines_before += lines.saturating_sub(1) as u32;
+    }
+    place
+}
+
+/// The segment a window starts in.
+fn window_start(w: &Window) -> Option<usize> {
+    w.first_origin().map(|o| o.seg as usize)
+}
+
 /// Where the previous finding of a segment was, so that line numbers are counted once.
 #[derive(Default)]
 struct LineTracker {
@@ -338,18 +677,22 @@ fn head_chars(s: &str, n: usize) -> &str {
 }
 
 /// For each segment, what the rules need to know about the lines of its part around it: how many
-/// non-empty lines come before it (the head), and whether the neighbouring lines are a 份号 or
-/// bare level words.
-fn placements(segments: &[Segment]) -> Vec<Placement> {
+/// non-empty lines come before it (the head), whether the neighbouring lines are a 份号 or bare
+/// level words, what the neighbouring lines say, and whether the document fills in a 保密期限.
+fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
     use std::collections::HashMap;
     // Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
-    // and which segment holds it (to tell that segment what follows it).
-    struct PartState {
+    // and which segment holds it (to tell that segment what follows it); the last segment with
+    // text, to tell it its next line.
+    struct PartState<'a> {
         lines: u32,
         copy: bool,
         lone: bool,
         last_segment: Option<usize>,
+        last_line: &'a str,
+        last_text_segment: Option<usize>,
     }
+    let period_filled = marking::fills_in_a_period(segments);
     let mut parts: HashMap<&str, PartState> = HashMap::new();
     let mut out: Vec<Placement> = Vec::with_capacity(segments.len());
     for (i, s) in segments.iter().enumerate() {
@@ -358,6 +701,8 @@ fn placements(segments: &[Segment]) -> Vec<Placement> {
             copy: false,
             lone: false,
             last_segment: None,
+            last_line: "",
+            last_text_segment: None,
         });
         let place = Placement {
             role: s.role,
@@ -365,7 +710,18 @@ fn placements(segments: &[Segment]) -> Vec<Placement> {
             after_copy_number: st.copy,
             prev_lone_level: st.lone,
             next_lone_level: false,
+            prev_line: st.last_line,
+            next_line: "",
+            period_filled,
         };
+        let mut nonempty = s.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        if let Some(first) = nonempty.next() {
+            if let Some(prev) = st.last_text_segment {
+                out[prev].next_line = first;
+            }
+            st.last_text_segment = Some(i);
+            st.last_line = s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first);
+        }
         // Only the head and the mark places need the line details.
         if st.lines < marking::HEAD_LINES || s.role.is_mark_place() {
             let mut first = true;
@@ -430,8 +786,20 @@ mod tests {
     #[test]
     fn dictionary_terms_match_through_evasions() {
         let r = rules("紫电计划\t机密\t代号\nKJ-3型\t秘密\n");
-        for text in ["紫電計劃", "紫 电 计 划", "紫·电·计·划", "紫\n电计划", "紫\u{200B}电计划", "ＫＪ－３型", "kj-3型"]
-        {
+        for text in [
+            "紫電計劃",
+            "紫 电 计 划",
+            "紫·电·计·划",
+            "紫\n电计划",
+            "紫\u{200B}电计划",
+            "ＫＪ－３型",
+            "kj-3型",
+            "KJ‐3型",
+            "KJ–3型",
+            "KJ−3型",
+            "KJ﹣3型",
+            "紫\u{202E}电\u{202C}计划",
+        ] {
             let out = r.scan_text(text);
             assert_eq!(out.worst, Some(Severity::Block), "{text}");
             assert_eq!(out.findings[0].matched, text.trim(), "{text}");

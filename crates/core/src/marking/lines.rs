@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 /// Lines of one segment, indexed on first use.
 pub(super) struct LineView<'a> {
     text: &'a str,
-    place: Placement,
+    place: Placement<'a>,
     /// Start offset of each line, and the number of non-empty lines before it in the segment.
     index: OnceCell<Vec<(usize, u32)>>,
 }
@@ -29,7 +29,7 @@ pub(super) struct Line<'a> {
 }
 
 impl<'a> LineView<'a> {
-    pub(super) fn new(text: &'a str, place: Placement) -> Self {
+    pub(super) fn new(text: &'a str, place: Placement<'a>) -> Self {
         LineView { text, place, index: OnceCell::new() }
     }
 
@@ -126,6 +126,15 @@ impl Line<'_> {
             None => self.view.place.next_lone_level,
         };
         prev || next
+    }
+
+    /// The non-empty lines just before and after this one, across segment boundaries (empty at
+    /// the edges of the part).
+    pub(super) fn neighbours(&self) -> [&str; 2] {
+        [
+            self.previous_nonempty().unwrap_or(self.view.place.prev_line),
+            self.next_nonempty().unwrap_or(self.view.place.next_line),
+        ]
     }
 
     fn next_nonempty(&self) -> Option<&str> {

@@ -23,11 +23,14 @@
 //! | `内部`, `内部文件`, `工作秘密`… alone on a line of the head or header | review |
 //! | `核心商密▲5年`, `普通商密▲长期` | block |
 
+mod context;
+mod form;
 mod lines;
 
 use crate::level::{Class, Severity};
 use crate::normalize::Normalized;
 use crate::segment::Role;
+pub(crate) use form::fills_in_a_period;
 use lines::LineView;
 pub(crate) use lines::{is_copy_number, is_lone_level};
 use regex::Regex;
@@ -50,7 +53,7 @@ pub(crate) struct Hit {
 
 /// Where a segment sits, for the placement signals.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Placement {
+pub(crate) struct Placement<'a> {
     pub role: Role,
     /// Non-empty lines of the same part before this segment (for the head).
     pub lines_before: u32,
@@ -60,6 +63,13 @@ pub(crate) struct Placement {
     pub prev_lone_level: bool,
     /// Whether the first non-empty line of the part after this segment is a bare level word.
     pub next_lone_level: bool,
+    /// The last non-empty line of the part before this segment, and the first one after it
+    /// (trimmed; empty at the edges): a mark among other marks is an item of a list.
+    pub prev_line: &'a str,
+    pub next_line: &'a str,
+    /// Whether the document fills in a 保密期限 (`保密期限：1年`): a drafting form's ticked level box
+    /// then marks a classified draft.
+    pub period_filled: bool,
 }
 
 /// How many non-empty lines at the top of the body a bare level word may stand on and still be
@@ -68,19 +78,23 @@ pub const LONE_LEVEL_LINES: u32 = 3;
 
 const LEVELS: &str = "绝密|机密|秘密";
 const FILL: &str = r"[\s*·•\-_~/]";
-const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
-const STARS: &str = "[★☆✩✪✫✬✭✮✯✰⭐✱✲✳✴✵✶✷✸*]";
+pub(super) const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
+/// The normaliser has already folded every star-like symbol (☆ ✦ ⋆ ※ ⭐ …) to `★` and every
+/// asterisk-like one (∗ ﹡ ＊ ✱ …) to `*`.
+const STARS: &str = "[★*]";
 
-struct Patterns {
-    state_secret: Regex,
-    commercial: Regex,
-    disclosure: Regex,
-    internal_combo: Regex,
-    work_secret_star: Regex,
-    level_label: Regex,
+pub(super) struct Patterns {
+    pub(super) state_secret: Regex,
+    pub(super) commercial: Regex,
+    pub(super) disclosure: Regex,
+    pub(super) disclosure_limited: Regex,
+    pub(super) disclosure_any: Regex,
+    pub(super) internal_combo: Regex,
+    pub(super) work_secret_star: Regex,
+    pub(super) level_label: Regex,
 }
 
-fn patterns() -> &'static Patterns {
+pub(super) fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         state_secret: Regex::new(&format!(
@@ -92,6 +106,8 @@ fn patterns() -> &'static Patterns {
         ))
         .unwrap(),
         disclosure: Regex::new(r"此件不予公开|此件不公开|不予公开|不公开").unwrap(),
+        disclosure_limited: Regex::new(r"(?:此件)?(?:依申请公开|删减后公开)").unwrap(),
+        disclosure_any: Regex::new(r"此件(?:公开发布|主动公开|依申请公开|删减后公开|不予公开|不公开)").unwrap(),
         internal_combo: Regex::new(
             r"内部(?:资料|事项|文件|材料|参考)[\s,、;:]{0,3}(?:注意保存|注意保管|请勿外传|不得外传|严禁外传|妥善保管|请勿扩散|不得扩散)|内部\s?[★☆]",
         )
@@ -110,7 +126,7 @@ fn level_class(level: &str) -> Class {
 }
 
 /// Finds the markings in one segment.
-pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mut Vec<Hit>) {
+pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out: &mut Vec<Hit>) {
     let text = norm.text();
     // Every mark contains 密, 公开 or 内部: most segments of most documents contain none of them,
     // and three SIMD searches cost less than running the expressions.
@@ -148,6 +164,10 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
                 rule = "marking.quoted-example";
                 why.push(format!("quoted as an example in running text ({cue})"));
             }
+        } else if let Some(cue) = context::list_cue(line.text(), line.start, s, e, line.neighbours(), m.as_str()) {
+            severity = Severity::Review;
+            rule = "marking.quoted-example";
+            why.push(format!("{cue}: a mark talked about, not the document's own"));
         } else if period.is_none() && !line.is_mark_place() {
             severity = Severity::Review;
             why.push("outside the head, headers and properties".into());
@@ -206,18 +226,68 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
             }
             why.push(format!("quoted as an example in running text ({cue})"));
             Severity::Review
+        } else if !(explicit || rest_blank) {
+            continue; // 依法不予公开的信息: a mention.
+        } else if let Some(cue) = context::list_cue(line.text(), line.start, s, e, line.neighbours(), m.as_str()) {
+            why.push(format!("{cue}: a disclosure attribute talked about, not the document's own"));
+            Severity::Review
         } else if explicit {
             why.push("the document declares itself not for release (此件…)".into());
             Severity::Block
-        } else if rest_blank {
+        } else {
             why.push("不予公开 standing alone as a mark".into());
             Severity::Block
-        } else {
-            continue; // 依法不予公开的信息: a mention.
         };
         line.add_place_signals(rest_blank, &mut why);
         let rule = if severity == Severity::Block { "marking.not-for-release" } else { "marking.quoted-example" };
         out.push(Hit { rule, class: Class::NotForRelease, severity, start: s, end: e, why });
+    }
+
+    // 此件依申请公开, 此件删减后公开: not to be put on a website as it stands; a person decides.
+    for m in p.disclosure_limited.find_iter(text) {
+        let (s, e) = orig(m.start(), m.end());
+        let line = lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let explicit = m.as_str().starts_with("此件");
+        if example_cue(text, m.start(), m.end()).is_some() && !rest_blank || !(explicit || rest_blank) {
+            continue; // 依申请公开的政府信息: a mention.
+        }
+        let mut why =
+            vec![format!("disclosure attribute {}: not to be published proactively as it stands", m.as_str())];
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Hit {
+            rule: "marking.limited-disclosure",
+            class: Class::NotForRelease,
+            severity: Severity::Review,
+            start: s,
+            end: e,
+            why,
+        });
+    }
+
+    // A drafting form (发文稿纸) whose 密级 box is ticked.
+    for t in form::ticked(text) {
+        let (s, e) = orig(t.start, t.end);
+        if out.iter().any(|h| h.start < e && s < h.end) {
+            continue; // ☑机密★1年: already a star mark.
+        }
+        let line = lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let mut why = vec![format!("the {} box of a 密级 field is ticked", t.level)];
+        let severity = if let Some(cue) = example_cue(text, t.start, t.end).filter(|_| !rest_blank) {
+            why.push(format!("quoted as an example in running text ({cue})"));
+            Severity::Review
+        } else if t.period_on_line || place.period_filled {
+            why.push("and a 保密期限 is filled in".into());
+            Severity::Block
+        } else if t.form_line || rest_blank {
+            why.push("no 保密期限 filled in".into());
+            Severity::Review
+        } else {
+            continue;
+        };
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Hit { rule: "marking.drafting-form", class: level_class(t.level), severity, start: s, end: e, why });
     }
 
     // Internal marks that are unambiguous anywhere.
@@ -240,6 +310,9 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement, out: &mu
         if matches!(next, "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等")
         {
             continue; // 密级：秘密级以上…, a description of levels.
+        }
+        if next.chars().next().is_some_and(form::is_box) {
+            continue; // 密级：绝密□ 机密□: the boxes of a form, judged above.
         }
         let whole = c.get(0).unwrap();
         let end = whole.end() - next.len();

@@ -43,6 +43,17 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
         "机密 ★ 十年",
         "秘密★三个月",
         "机密★壹年",
+        "机密✦1年",
+        "绝密⋆启用前",
+        "秘密※6个月",
+        "机密⭐10年",
+        "机密✱1年",
+        "秘密﹡1年",
+        "祕密★1年",
+        "机宻★1年",
+        "絶密★長期",
+        "机\u{202B}密\u{202C}★1年",
+        "\u{202E}年1★密机\u{202C}",
     ] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
@@ -157,7 +168,92 @@ fn disclosure_marks() {
     assert_eq!(worst(&in_prose("此件不予公开，仅供参考。")), Some(Severity::Block));
     assert_eq!(worst(&in_prose("文件末尾标注“此件不予公开”的，不得上网。")), Some(Severity::Review));
     assert!(in_prose("（此件公开发布）").is_empty());
-    assert!(in_prose("（此件依申请公开）").is_empty());
+    let f = in_prose("依法不予公开的政府信息，应当告知申请人。\n（此件公开发布）");
+    assert!(f.is_empty(), "a mention next to a disclosure attribute stays a mention: {f:?}");
+    assert!(in_prose("依申请公开的政府信息，应当按照申请人要求的形式提供。").is_empty(), "a mention");
+}
+
+#[test]
+fn disclosure_on_request_or_after_redaction_asks_for_review() {
+    for text in ["（此件依申请公开）", "(此件删减后公开)", "此件依申请公开", "依申请公开"] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.limited-disclosure", "{text}");
+    }
+}
+
+#[test]
+fn a_guide_listing_the_disclosure_attributes_is_not_a_mark() {
+    let f = in_prose("公文的公开属性分为三种：\n（此件公开发布）\n（此件依申请公开）\n（此件不予公开）\n");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+    let f = in_prose("附注一般写作（此件公开发布）、（此件依申请公开）或（此件不予公开）。");
+    assert!(worst(&f) <= Some(Severity::Review), "{f:?}");
+    // The same guide, one attribute per paragraph (per segment).
+    let segs: Vec<Segment> = ["公开属性有三种：", "（此件公开发布）", "（此件依申请公开）", "（此件不予公开）"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Segment::new(Location::part("p").with_paragraph(i as u32 + 10), Role::Body, *t))
+        .collect();
+    let out = Rules::builtin().scan(&segs, &ScanOptions::default());
+    assert_eq!(out.worst, Some(Severity::Review), "{:?}", out.findings);
+}
+
+#[test]
+fn drafting_forms_with_a_ticked_level_block() {
+    for text in [
+        "发文稿纸\n密级：□绝密 ☑机密 □秘密　保密期限：10年\n标题：关于……",
+        "密级 ■秘密 保密期限 6个月",
+        "密级：( )绝密 (√)机密 ( )秘密\n保密期限：二十年",
+        "密级：绝密□ 机密☒ 秘密□ 保密期限：长期",
+        "密级：□绝密 □机密 ✔秘密\n保密期限：1年",
+        "密级：□绝密 □机密 ✓秘密\n保密期限：1年",
+    ] {
+        let f = scan_role(Role::Body, text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{text}: {f:?}");
+        assert!(f.iter().any(|f| f.rule == "marking.drafting-form"), "{text}: {f:?}");
+    }
+    // The form as table cells, one segment each.
+    let segs: Vec<Segment> = ["发文稿纸", "密级", "□绝密 √机密 □秘密", "保密期限", "十年", "签发"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Segment::new(Location::part("p").with_paragraph(i as u32 + 1), Role::Body, *t))
+        .collect();
+    let out = Rules::builtin().scan(&segs, &ScanOptions::default());
+    assert_eq!(out.worst, Some(Severity::Block), "{:?}", out.findings);
+    assert_eq!(out.findings[0].location.paragraph, Some(3));
+    assert_eq!(out.findings[0].location.column, Some(5), "points at the ticked box");
+}
+
+#[test]
+fn empty_form_templates_pass_and_a_tick_without_a_period_asks() {
+    for text in [
+        "发文稿纸\n密级：□绝密 □机密 □秘密　保密期限：______\n标题：",
+        "密级：( )绝密 ( )机密 ( )秘密",
+        "密级：绝密□ 机密□ 秘密□",
+        "判断题：（√）机密级载体不得通过普通邮政寄递。",
+        "■机密文件管理要求",
+    ] {
+        let f = scan_role(Role::Body, text);
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+    let f = scan_role(Role::Body, "密级：□绝密 ☑机密 □秘密　保密期限：____");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+}
+
+#[test]
+fn marks_in_lists_quizzes_and_price_lists_are_at_most_review() {
+    for text in [
+        "1. 下列密级标志书写正确的是（ ）\nA.机密★10年\nB.机密10年\nC.★机密10年",
+        "单选题：国家秘密标志正确的是 A、秘密★5年 B、秘密5年",
+        "机密★1年 光敏印章 35元/枚\n秘密★1年 光敏印章 35元/枚",
+        "品名\t规格\t单价\n绝密★启用前 条形章\t40×10mm\t¥25",
+        "常见标志：机密★1年、秘密★6个月、绝密★长期",
+    ] {
+        for f in [in_prose(text), scan_role(Role::Body, text)] {
+            assert!(worst(&f) <= Some(Severity::Review), "{text}: {f:?}");
+            assert!(!f.is_empty(), "{text}: still asks a reviewer");
+        }
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! table covers the Basic Multilingual Plane (256 KiB, built once); the rare supplementary-plane
 //! characters go through a slower path.
 
+use super::marks_table::{STARS, VARIANTS};
 use super::t2s_table::T2S;
 use std::sync::OnceLock;
 
@@ -104,11 +105,17 @@ fn is_drop(c: char) -> bool {
         | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
-fn t2s(c: char) -> char {
-    match T2S.binary_search_by_key(&c, |&(t, _)| t) {
-        Ok(i) => T2S[i].1,
+/// Looks `c` up in a generated table of `(from, to)` pairs sorted by `from`.
+fn lookup(table: &[(char, char)], c: char) -> char {
+    match table.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => table[i].1,
         Err(_) => c,
     }
+}
+
+/// Dashes and minus signs that stand for the hyphen of a Latin term (`KJ‒3`, `KJ−3`, `KJ﹣3`).
+fn is_hyphen_like(c: char) -> bool {
+    matches!(c as u32, 0x2010..=0x2015 | 0x2212 | 0xFE63 | 0xFF0D)
 }
 
 /// Folds one character, without the table: the definition the table is built from.
@@ -134,7 +141,13 @@ fn fold_slow(c: char) -> (char, CharClass) {
             f = d;
         }
     }
-    f = t2s(f);
+    // Traditional forms, then the variant forms of the characters marks are made of (宻 -> 密), then
+    // every star-like symbol to `★` or `*` (✦ ⋆ ✱ ※ …) and every dash to the hyphen.
+    f = lookup(&VARIANTS, lookup(&T2S, f));
+    f = lookup(&STARS, f);
+    if is_hyphen_like(f) {
+        f = '-';
+    }
     if f.is_uppercase() {
         let mut lower = f.to_lowercase();
         if let (Some(l), None) = (lower.next(), lower.next()) {
@@ -220,6 +233,28 @@ mod tests {
         assert_eq!(f.fold('，'), (',', CharClass::Other));
         assert_eq!(f.fold('、'), ('、', CharClass::Other));
         assert_eq!(f.fold('·'), ('·', CharClass::Filler));
+    }
+
+    #[test]
+    fn folds_stars_variants_and_dashes() {
+        let f = Folder::new();
+        for star in ['☆', '✩', '✪', '✦', '✧', '⋆', '※', '⭐', '✶', '🟊'] {
+            assert_eq!(f.fold(star), ('★', CharClass::Other), "{star}");
+        }
+        for asterisk in ['∗', '﹡', '＊', '✱', '✲', '✳', '⁎'] {
+            assert_eq!(f.fold(asterisk), ('*', CharClass::Filler), "{asterisk}");
+        }
+        for (variant, key) in
+            [('宻', '密'), ('祕', '秘'), ('絶', '绝'), ('絕', '绝'), ('級', '级'), ('𨸚', '级'), ('內', '内')]
+        {
+            assert_eq!(f.fold(variant), (key, CharClass::Cjk), "{variant}");
+        }
+        for dash in ['\u{2010}', '\u{2011}', '\u{2012}', '–', '—', '―', '−', '﹣', '－'] {
+            assert_eq!(f.fold(dash), ('-', CharClass::Filler), "{dash:?}");
+        }
+        // Pictures that contain a star are not stars.
+        assert_eq!(f.fold('☪').0, '☪');
+        assert_eq!(f.fold('✡').0, '✡');
     }
 
     #[test]

@@ -8,7 +8,11 @@
 //! * full-width ASCII becomes ASCII, the ideographic space a space, Latin letters lower case;
 //! * traditional and variant characters become simplified (a 1:1 map from OpenCC's tables), and
 //!   Kangxi radicals, compatibility ideographs and circled forms (`㊙`) their plain character;
-//! * invisible format characters (U+200B–U+200F, U+2060, U+FEFF, the soft hyphen…) disappear;
+//! * star-like symbols (☆ ✦ ⋆ ※ …) become `★`, asterisk-like ones (∗ ﹡ ✱ …) `*`, dashes and minus
+//!   signs in Latin terms the hyphen (tables generated from Unicode data by `tools/gen_marks.py`);
+//! * invisible format characters (U+200B–U+200F, U+2060, U+FEFF, the soft hyphen, the bidi
+//!   controls…) disappear, and text under a right-to-left override (RLO … PDF) is read reversed,
+//!   as a viewer displays it;
 //! * a run of fillers (whitespace, line breaks, and symbols such as `· • * - _ ~ /`) between two
 //!   CJK characters disappears; a run of whitespace next to one CJK character disappears; other
 //!   whitespace runs become one space (or one line break).
@@ -26,7 +30,10 @@
 //! assert_eq!(&"紫 電·計\n劃　ＫＪ－３型"[s..e], "紫 電·計\n劃");
 //! ```
 
+mod bidi;
 mod fold;
+#[rustfmt::skip]
+mod marks_table;
 mod offset_map;
 #[rustfmt::skip]
 mod t2s_table;
@@ -64,7 +71,16 @@ impl Normalized {
         self.text.clear();
         self.map.clear();
         self.text.reserve(original.len());
-        Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(original);
+        let runs = bidi::overridden_runs(original);
+        if runs.is_empty() {
+            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(original);
+        } else {
+            // Text under a right-to-left override is matched as a viewer shows it: reversed. The
+            // reversed copy has the same length, and the map remembers which ranges were turned.
+            let visual = bidi::apply(original, &runs);
+            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(&visual);
+            self.map.set_reversed(runs);
+        }
     }
 }
 
@@ -301,6 +317,34 @@ mod tests {
         let s = t.find("。").unwrap();
         let (a, b) = n.map().range(s, s + "。".len());
         assert_eq!(&original[a..b], "。");
+    }
+
+    #[test]
+    fn stars_dashes_variants_and_bidi_controls() {
+        check("机密✦1年", "机密★1年");
+        check("绝密⋆启用前", "绝密★启用前");
+        check("秘密∗6个月", "秘密*6个月");
+        check("机\u{202B}密\u{202C}★1年", "机密★1年");
+        check("机\u{200F}密\u{2067}★\u{2069}1年", "机密★1年");
+        check("KJ‒3型", "kj-3型");
+        check("KJ−3型", "kj-3型");
+        check("宻级", "密级");
+    }
+
+    #[test]
+    fn a_right_to_left_override_is_read_as_displayed() {
+        let original = "前文\u{202E}年1★密机\u{202C}后文";
+        let n = normalize(original);
+        assert_eq!(n.text(), "前文机密★1年后文");
+        let s = n.text().find("机密★1年").unwrap();
+        let (a, b) = n.map().range(s, s + "机密★1年".len());
+        assert_eq!(&original[a..b], "年1★密机");
+        let s = n.text().find("密").unwrap();
+        let (a, b) = n.map().range(s, s + "密".len());
+        assert_eq!(&original[a..b], "密");
+        let s = n.text().find("文机").unwrap();
+        let (a, b) = n.map().range(s, s + "文机".len());
+        assert_eq!(&original[a..b], "文\u{202E}年1★密机", "a range across the run's edge");
     }
 
     #[test]

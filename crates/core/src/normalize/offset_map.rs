@@ -12,16 +12,26 @@
 /// At one normalised offset there may be two checkpoints: the first says where the previous
 /// character ended in the original, the last says where the next character starts (the difference
 /// is what was dropped in between).
+///
+/// Text under a right-to-left override was normalised in display order (see `bidi`): the map
+/// then also holds the original ranges that were reversed, and [`OffsetMap::range`] mirrors
+/// offsets inside them.
 #[derive(Clone, Debug, Default)]
 pub struct OffsetMap {
     norm: Vec<u32>,
     orig: Vec<u32>,
+    reversed: Vec<(u32, u32)>,
 }
 
 impl OffsetMap {
     pub(crate) fn clear(&mut self) {
         self.norm.clear();
         self.orig.clear();
+        self.reversed.clear();
+    }
+
+    pub(crate) fn set_reversed(&mut self, runs: Vec<(u32, u32)>) {
+        self.reversed = runs;
     }
 
     /// Where linear continuation from the last checkpoint puts normalised offset `n`.
@@ -71,8 +81,36 @@ impl OffsetMap {
         }
     }
 
-    /// Maps a normalised byte range to the original byte range it came from.
+    /// Maps a normalised byte range to the original byte range it came from: the smallest
+    /// original range holding every character the normalised range was made from.
     pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
-        (self.start(start), self.end(end))
+        let (s, e) = (self.start(start), self.end(end));
+        if self.reversed.is_empty() {
+            return (s, e);
+        }
+        // [s, e) is in display order; a piece of it inside a reversed run [rs, re) came from the
+        // mirrored piece of the original.
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        let mut at = s;
+        for &(rs, re) in &self.reversed {
+            let (rs, re) = (rs as usize, re as usize);
+            if re <= at || rs >= e {
+                continue;
+            }
+            if at < rs {
+                (lo, hi) = (lo.min(at), hi.max(rs));
+            }
+            let (a, b) = (at.max(rs), e.min(re));
+            (lo, hi) = (lo.min(rs + re - b), hi.max(rs + re - a));
+            at = b;
+        }
+        if at < e {
+            (lo, hi) = (lo.min(at), hi.max(e));
+        }
+        if lo > hi {
+            (s, e)
+        } else {
+            (lo, hi)
+        }
     }
 }

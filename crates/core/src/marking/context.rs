@@ -1,0 +1,99 @@
+//! Marks that are items of a list: quiz options, a seal-maker's price list, a guide listing the
+//! disclosure attributes, a table of mark forms.
+//!
+//! A document carries one mark of its own. When a mark is one option of a quiz (`A.机密★10年`),
+//! a row of a price list (`机密★1年 光敏印章 35元`), or stands among *other* marks on its line or
+//! the lines around it (`（此件公开发布）` / `（此件依申请公开）` / `（此件不予公开）` in a guide), it is
+//! being talked about. Such a mark asks a reviewer at most; it never blocks. A person must still
+//! look, so a forger gains nothing by dressing a real mark up as a list item.
+
+use super::patterns;
+use crate::normalize::normalize;
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Cues {
+    option: Regex,
+    price: Regex,
+    price_cell: Regex,
+}
+
+fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| Cues {
+        // `A.` `B、` `(C)` `Ｄ．` right before the mark.
+        option: Regex::new(r"(?:^|[\s(（\[【])[A-HＡ-Ｈa-h][.．、)）:：]\s*$|[(（][A-HＡ-Ｈa-h][)）]\s*$").unwrap(),
+        // A price on the mark's own line.
+        price: Regex::new(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d|单价|价格|报价").unwrap(),
+        // A neighbouring table cell that is nothing but a price.
+        price_cell: Regex::new(r"^\s*(?:[¥￥]\s*\d+(?:\.\d+)?\s*元?|\d+(?:\.\d+)?\s*元)(?:\s*/\s*\S{1,2})?\s*$")
+            .unwrap(),
+    })
+}
+
+/// Every mark in a (normalised) text, as normalised text: level★period marks and disclosure
+/// attributes (`此件公开发布` included: it is one of the three).
+fn marks_in(norm: &str) -> Vec<String> {
+    let p = patterns();
+    let mut v: Vec<String> = p.state_secret.find_iter(norm).map(|m| m.as_str().trim().to_string()).collect();
+    v.extend(p.disclosure_any.find_iter(norm).map(|m| m.as_str().trim_start_matches("此件").to_string()));
+    v
+}
+
+/// Why the mark at original `[s, e)` of `line` (whose line range starts at `line_start`) is an
+/// item of a list, given the non-empty lines around it; `this` is the mark's normalised text.
+pub(super) fn list_cue(
+    line: &str,
+    line_start: usize,
+    s: usize,
+    e: usize,
+    neighbours: [&str; 2],
+    this: &str,
+) -> Option<&'static str> {
+    let c = cues();
+    let (a, b) = (s.saturating_sub(line_start).min(line.len()), e.saturating_sub(line_start).min(line.len()));
+    let (before, after) = (line.get(..a).unwrap_or(""), line.get(b..).unwrap_or(""));
+    if c.option.is_match(before) {
+        return Some("an option of a quiz");
+    }
+    if c.price.is_match(before) || c.price.is_match(after) || neighbours.iter().any(|n| c.price_cell.is_match(n)) {
+        return Some("a row of a price list");
+    }
+    let this = this.trim_start_matches("此件");
+    let others = |text: &str| marks_in(normalize(text).text()).into_iter().any(|m| m != this);
+    if others(before) || others(after) || neighbours.iter().any(|n| others(n)) {
+        return Some("listed with other marks");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(line: &str, mark: &str, neighbours: [&str; 2]) -> Option<&'static str> {
+        let s = line.find(mark).unwrap();
+        list_cue(line, 0, s, s + mark.len(), neighbours, normalize(mark).text())
+    }
+
+    #[test]
+    fn list_items() {
+        assert_eq!(cue("A.机密★10年", "机密★10年", ["", ""]), Some("an option of a quiz"));
+        assert_eq!(cue("（B）秘密★5年", "秘密★5年", ["", ""]), Some("an option of a quiz"));
+        assert_eq!(cue("机密★1年 光敏印章 35元/枚", "机密★1年", ["", ""]), Some("a row of a price list"));
+        assert_eq!(cue("机密★1年", "机密★1年", ["光敏印章", "￥35.00"]), Some("a row of a price list"));
+        assert_eq!(
+            cue("（此件不予公开）", "此件不予公开", ["（此件依申请公开）", ""]),
+            Some("listed with other marks")
+        );
+        assert_eq!(cue("机密★1年、秘密★6个月", "机密★1年", ["", ""]), Some("listed with other marks"));
+    }
+
+    #[test]
+    fn a_mark_alone_is_not_a_list_item() {
+        assert_eq!(cue("机密★1年", "机密★1年", ["000123", "特急"]), None);
+        assert_eq!(cue("机密★1年", "机密★1年", ["000123", "关于拨付专项资金3000万元的通知"]), None);
+        assert_eq!(cue("（此件不予公开）", "此件不予公开", ["抄送：各市人民政府", ""]), None);
+        assert_eq!(cue("机密★1年", "机密★1年", ["机密★1年", ""]), None, "the same mark repeated");
+    }
+}

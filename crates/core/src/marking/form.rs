@@ -1,0 +1,233 @@
+//! Drafting forms (发文稿纸): a ticked 密级 box marks a classified draft.
+//!
+//! The internal form on which a 公文 is drafted and signed off has a 密级 field printed as boxes,
+//! `□绝密 □机密 □秘密`, often next to a 保密期限 field. Whoever drafts a classified document ticks
+//! one (`☑机密`, `■机密`, `√机密`, `(√)机密`, or `机密☑` on forms that put the box after the word)
+//! and fills in the period. No `★` appears, yet the filled form is a classified draft. An empty
+//! template is public, and so is a quiz that ticks a true statement about `机密级` material.
+//!
+//! Which side of the words the boxes stand on is decided once per line, by the first level word
+//! that has a box or a tick beside it: normalisation removes the spaces between `□机密 ■秘密`,
+//! so a tick between two words could belong to either.
+
+use super::PERIOD;
+use crate::normalize::{normalize, Normalized};
+use crate::segment::Segment;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Ticks and filled boxes: a chosen option.
+const TICKS: &[char] = &['☑', '☒', '✓', '✔', '√', '■', '▣', '◼', '⬛', '✅', '✗', '✘', '⊠', '▇', '█'];
+/// Empty boxes: an option not chosen.
+const BOXES: &[char] = &['□', '☐', '▢', '❏', '❑', '◻', '⬜', '○'];
+
+/// Is `c` a box, ticked or not?
+pub(super) fn is_box(c: char) -> bool {
+    TICKS.contains(&c) || BOXES.contains(&c)
+}
+
+/// What stands beside a level word on a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Box_ {
+    Ticked,
+    Empty,
+}
+
+/// A ticked level box: the level word's class name and the normalised range of box and word.
+pub(super) struct Ticked {
+    pub level: &'static str,
+    pub start: usize,
+    pub end: usize,
+    /// Whether a 保密期限 value follows on the same line.
+    pub period_on_line: bool,
+    /// Whether the line looks like a form (other boxes, a 密级 or 保密期限 label).
+    pub form_line: bool,
+}
+
+/// The box just before normalised offset `at` in `line` (`☑`, `(√)`, `( )`…), with its start.
+fn box_before(line: &str, at: usize) -> Option<(Box_, usize)> {
+    let before = line[..at].trim_end();
+    let last = before.chars().next_back()?;
+    let start = before.len() - last.len_utf8();
+    if TICKS.contains(&last) {
+        return Some((Box_::Ticked, start));
+    }
+    if BOXES.contains(&last) {
+        return Some((Box_::Empty, start));
+    }
+    if matches!(last, ')' | ']' | '】') {
+        let open = before[..start].rfind(['(', '[', '【'])?;
+        let inside = before[open..start].trim_start_matches(['(', '[', '【']).trim();
+        if inside.chars().count() > 1 {
+            return None;
+        }
+        return match inside.chars().next() {
+            None => Some((Box_::Empty, open)),
+            Some(c) if TICKS.contains(&c) => Some((Box_::Ticked, open)),
+            Some(_) => None,
+        };
+    }
+    None
+}
+
+/// The box just after normalised offset `at` in `line`, with its end.
+fn box_after(line: &str, at: usize) -> Option<(Box_, usize)> {
+    let rest = &line[at..];
+    let after = rest.trim_start();
+    let skipped = rest.len() - after.len();
+    let first = after.chars().next()?;
+    let end = at + skipped + first.len_utf8();
+    if TICKS.contains(&first) {
+        return Some((Box_::Ticked, end));
+    }
+    if BOXES.contains(&first) {
+        return Some((Box_::Empty, end));
+    }
+    if matches!(first, '(' | '[' | '【') {
+        let close = after.find([')', ']', '】'])?;
+        let inside = after[first.len_utf8()..close].trim();
+        let end = at + skipped + close + after[close..].chars().next()?.len_utf8();
+        if inside.chars().count() > 1 {
+            return None;
+        }
+        return match inside.chars().next() {
+            None => Some((Box_::Empty, end)),
+            Some(c) if TICKS.contains(&c) => Some((Box_::Ticked, end)),
+            Some(_) => None,
+        };
+    }
+    None
+}
+
+fn level_words() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| Regex::new("绝密|机密|秘密").unwrap())
+}
+
+fn period_value() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        let ticks: String = TICKS.iter().collect();
+        Regex::new(&format!(r"保密期限[\s:_()\[\]【】{ticks}]{{0,8}}(?:{PERIOD})|★\s?(?:{PERIOD})")).unwrap()
+    })
+}
+
+/// Words that make a level word a description (`机密级`, `机密文件`), not a box's label.
+fn is_description(after: &str) -> bool {
+    after.starts_with(['级', '以', '的', '和', '或', '文', '载', '事', '信', '资', '等', '件'])
+}
+
+/// The ticked level boxes of a normalised text, on the lines that hold a level word.
+pub(super) fn ticked(text: &str) -> Vec<Ticked> {
+    let mut out = Vec::new();
+    let mut done_to = 0;
+    for m in level_words().find_iter(text) {
+        if m.start() < done_to {
+            continue;
+        }
+        let start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[m.end()..].find('\n').map_or(text.len(), |i| m.end() + i);
+        scan_line(&text[start..end], start, &mut out);
+        done_to = end;
+    }
+    out
+}
+
+fn scan_line(line: &str, offset: usize, out: &mut Vec<Ticked>) {
+    if !line.contains(TICKS) {
+        return;
+    }
+    let words: Vec<(usize, usize)> = level_words().find_iter(line).map(|m| (m.start(), m.end())).collect();
+    // The side the boxes stand on: that of the first level word with a box beside it.
+    let before_side = words.iter().find_map(|&(s, e)| {
+        if box_before(line, s).is_some() {
+            Some(true)
+        } else if box_after(line, e).is_some() {
+            Some(false)
+        } else {
+            None
+        }
+    });
+    let Some(before_side) = before_side else { return };
+    let form_line = line.contains(BOXES) || line.contains("密级") || line.contains("保密期限") || words.len() > 1;
+    for (s, e) in words {
+        if before_side && is_description(&line[e..]) {
+            continue;
+        }
+        let found = if before_side {
+            box_before(line, s).map(|(b, at)| (b, at, e))
+        } else {
+            box_after(line, e).map(|(b, at)| (b, s, at))
+        };
+        if let Some((Box_::Ticked, start, end)) = found {
+            let level = match &line[s..e] {
+                "绝密" => "绝密",
+                "机密" => "机密",
+                _ => "秘密",
+            };
+            let period_on_line = period_value().is_match(&line[e..]);
+            out.push(Ticked { level, start: offset + start, end: offset + end, period_on_line, form_line });
+        }
+    }
+}
+
+/// Whether a document fills in a 保密期限 field anywhere (`保密期限：1年`, or the label in one table
+/// cell and `十年` in the next).
+pub(crate) fn fills_in_a_period(segments: &[Segment]) -> bool {
+    let mut buf = Normalized::new();
+    for (i, s) in segments.iter().enumerate() {
+        if memchr::memmem::find(s.text.as_bytes(), "期限".as_bytes()).is_none() {
+            continue;
+        }
+        buf.fill(&s.text);
+        let mut text = buf.text().to_string();
+        if let Some(next) = segments.get(i + 1) {
+            let head: String = next.text.chars().take(64).collect();
+            text.push('\n');
+            text.push_str(normalize(&head).text());
+        }
+        if period_value().find_iter(&text).any(|m| m.as_str().starts_with("保密期限")) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(text: &str) -> Vec<(&'static str, bool)> {
+        let n = normalize(text);
+        ticked(n.text()).into_iter().map(|t| (t.level, t.period_on_line)).collect()
+    }
+
+    #[test]
+    fn finds_the_ticked_box_on_either_side() {
+        assert_eq!(levels("密级：□绝密 ☑机密 □秘密"), vec![("机密", false)]);
+        assert_eq!(levels("密级：□绝密 ■机密 □秘密 保密期限：10年"), vec![("机密", true)]);
+        assert_eq!(levels("密级 √秘密"), vec![("秘密", false)]);
+        assert_eq!(levels("密级：( )绝密 (√)机密 ( )秘密"), vec![("机密", false)]);
+        assert_eq!(levels("密级：绝密□ 机密☑ 秘密□"), vec![("机密", false)]);
+        assert_eq!(levels("绝密□机密■秘密□"), vec![("机密", false)]);
+        assert_eq!(levels("□绝密■机密□秘密"), vec![("机密", false)]);
+    }
+
+    #[test]
+    fn empty_templates_and_quizzes_have_no_ticked_level() {
+        assert!(levels("密级：□绝密 □机密 □秘密 保密期限：____").is_empty());
+        assert!(levels("（√）机密级载体不得通过普通邮政寄递").is_empty());
+        assert!(levels("■机密文件管理要求").is_empty());
+    }
+
+    #[test]
+    fn a_filled_period_anywhere_in_the_document() {
+        use crate::{Location, Role};
+        let seg = |t: &str| Segment::new(Location::part("p"), Role::Body, t);
+        assert!(fills_in_a_period(&[seg("保密期限：十年")]));
+        assert!(fills_in_a_period(&[seg("保密期限"), seg("1年")]));
+        assert!(!fills_in_a_period(&[seg("保密期限：      年")]));
+        assert!(!fills_in_a_period(&[seg("保密期限：□长期 □10年")]));
+        assert!(fills_in_a_period(&[seg("保密期限：☑10年")]));
+    }
+}
