@@ -1,0 +1,750 @@
+//! The hand-written cases of issue 8, §1–§4, and the clean flows that must pass untouched.
+//!
+//! Every protected case hides a mark (`绝密★启用前`, `机密★1年`), a marked DOCX made here, or
+//! a dictionary term somewhere a common server stack will read it; the harness proves each is
+//! read when sent directly, then that the gateway never lets an application read it unannounced.
+
+use super::encode::{base64, base64_mime, brotli_stored, gbk, gzip, percent, quoted_printable, zlib, zstd_raw};
+use super::{Case, Request};
+use crate::common;
+use std::io::Write;
+
+pub const MARK: &str = "绝密★启用前";
+pub const MARK2: &str = "机密★1年";
+/// A dictionary term at 工作秘密 in the test dictionary: `review`.
+pub const REVIEW_TERM: &str = "青龙工程";
+pub const B: &str = "difftestB0undary";
+
+/// The head of an exam paper, as a CMS editor would paste it.
+pub fn marked_text() -> String {
+    format!("{MARK}\n2026年全省统一考试试题\n")
+}
+
+/// A DOCX whose head carries `机密★1年`.
+pub fn marked_docx() -> Vec<u8> {
+    common::docx(&format!("{}{}", common::para(&["000123"]), common::para(&[MARK2, common::PROSE])), &[])
+}
+
+pub fn clean_docx() -> Vec<u8> {
+    common::docx(&common::para(&[common::PROSE]), &[])
+}
+
+/// An editor's HTML fragment without anything protected (references and tags included).
+pub const CLEAN_HTML: &str =
+    "<p style=\"text-indent:2em\">为进一步加强政务公开工作&nbsp;&mdash;&#29616;将有关事项通知如下。</p><p><b>各单位</b>要高度重视。</p>";
+pub const CLEAN_TITLE: &str = "关于加强政务公开工作的通知";
+
+fn cat(pieces: &[&[u8]]) -> Vec<u8> {
+    pieces.concat()
+}
+
+pub fn multipart_type(boundary: &str) -> String {
+    format!("multipart/form-data; boundary={boundary}")
+}
+
+/// One ordinary part: `--B`, a `form-data` disposition, extra header lines, the body.
+pub fn part(boundary: &str, disposition: &str, extra: &str, body: &[u8]) -> Vec<u8> {
+    cat(&[
+        format!("--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n{extra}\r\n").as_bytes(),
+        body,
+        b"\r\n",
+    ])
+}
+
+pub fn field(boundary: &str, name: &str, value: &[u8]) -> Vec<u8> {
+    part(boundary, &format!("name=\"{name}\""), "", value)
+}
+
+pub fn file(boundary: &str, name: &str, filename: &str, body: &[u8]) -> Vec<u8> {
+    part(
+        boundary,
+        &format!("name=\"{name}\"; filename=\"{filename}\""),
+        "Content-Type: application/octet-stream\r\n",
+        body,
+    )
+}
+
+pub fn close(boundary: &str) -> Vec<u8> {
+    format!("--{boundary}--\r\n").into_bytes()
+}
+
+fn upload(body: Vec<u8>) -> Request {
+    Request::post("/upload.php", &multipart_type(B), body)
+}
+
+fn form(body: &str) -> Request {
+    Request::post("/article.php", "application/x-www-form-urlencoded", body.as_bytes().to_vec())
+}
+
+fn json(body: &str) -> Request {
+    Request::post("/api/articles", "application/json", body.as_bytes().to_vec())
+}
+
+/// A ZIP holding the given (name, bytes) entries, stored or deflated.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in entries {
+            z.start_file(*name, opts).unwrap();
+            z.write_all(bytes).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+/// §1: multipart bodies that parsers read differently.
+pub fn multipart() -> Vec<Case> {
+    let title = field(B, "title", CLEAN_TITLE.as_bytes());
+    let marked = marked_text();
+    let content = field(B, "content", marked.as_bytes());
+    let docx = marked_docx();
+    let mut cases = Vec::new();
+    let mut add = |id: &str, what: &str, r: Request| cases.push(Case::protected(id, what, r));
+
+    add("mp-plain-field", "a marked field (baseline)", upload(cat(&[&title, &content, &close(B)])));
+    add(
+        "mp-plain-docx",
+        "a marked DOCX (baseline)",
+        upload(cat(&[&title, &file(B, "file", "notice.docx", &docx), &close(B)])),
+    );
+    add("mp-after-close", "a part after the closing delimiter", upload(cat(&[&title, &close(B), &content, &close(B)])));
+    add(
+        "mp-docx-after-close",
+        "a marked DOCX part after the closing delimiter",
+        upload(cat(&[&title, &close(B), &file(B, "file", "a.docx", &docx), &close(B)])),
+    );
+    add(
+        "mp-preamble-text",
+        "marked text before the first delimiter",
+        upload(cat(&[marked.as_bytes(), b"\r\n", &title, &close(B)])),
+    );
+    add(
+        "mp-preamble-part",
+        "a part-shaped preamble before the first delimiter",
+        upload(cat(&[
+            b"Content-Disposition: form-data; name=\"content\"\r\n\r\n",
+            marked.as_bytes(),
+            b"\r\n",
+            &title,
+            &close(B),
+        ])),
+    );
+    // Two boundary parameters: parsers take the first or the last; each reading sees one set.
+    let (b1, b2) = ("bOne1", "bTwo2");
+    let two = cat(&[
+        &field(b1, "title", CLEAN_TITLE.as_bytes()),
+        &close(b1),
+        &field(b2, "content", marked.as_bytes()),
+        &close(b2),
+    ]);
+    add(
+        "mp-two-boundaries-first",
+        "boundary given twice, the clean one first",
+        Request::post("/upload.php", &format!("multipart/form-data; boundary={b1}; boundary={b2}"), two.clone()),
+    );
+    add(
+        "mp-two-boundaries-last",
+        "boundary given twice, the clean one last",
+        Request::post("/upload.php", &format!("multipart/form-data; boundary={b2}; boundary={b1}"), two.clone()),
+    );
+    add(
+        "mp-decoy-boundary",
+        "a parameter whose name ends in boundary before the real one",
+        Request::post("/upload.php", &format!("multipart/form-data; xboundary={b1}; boundary={b2}"), two.clone()),
+    );
+    add(
+        "mp-decoy-boundary-after",
+        "the real boundary before a parameter whose name ends in boundary",
+        Request::post("/upload.php", &format!("multipart/form-data; boundary={b1}; x-boundary={b2}"), two),
+    );
+    let lf = |s: &[u8]| -> Vec<u8> { String::from_utf8_lossy(s).replace("\r\n", "\n").into_bytes() };
+    add(
+        "mp-bare-lf-headers",
+        "part headers ended by bare LF",
+        upload(cat(&[
+            &title,
+            format!("--{B}\nContent-Disposition: form-data; name=\"content\"\n\n").as_bytes(),
+            marked.as_bytes(),
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add("mp-all-lf", "a body framed with LF only", upload(lf(&cat(&[&title, &content, &close(B)]))));
+    let b64 = base64_mime(marked.as_bytes());
+    add(
+        "mp-cte-base64-field",
+        "Content-Transfer-Encoding: base64 on a field",
+        upload(cat(&[
+            &title,
+            &part(B, "name=\"content\"", "Content-Transfer-Encoding: base64\r\n", b64.as_bytes()),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-cte-base64-file",
+        "Content-Transfer-Encoding: base64 on a marked DOCX",
+        upload(cat(&[
+            &title,
+            &part(
+                B,
+                "name=\"file\"; filename=\"a.docx\"",
+                "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n",
+                base64_mime(&docx).as_bytes(),
+            ),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-cte-qp-field",
+        "Content-Transfer-Encoding: quoted-printable on a field",
+        upload(cat(&[
+            &title,
+            &part(
+                B,
+                "name=\"content\"",
+                "Content-Transfer-Encoding: quoted-printable\r\n",
+                quoted_printable(marked.as_bytes()).as_bytes(),
+            ),
+            &close(B),
+        ])),
+    );
+    let inner = "innerMixed9";
+    let nested = cat(&[
+        format!("--{inner}\r\nContent-Disposition: file; filename=\"a.docx\"\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n").as_bytes(),
+        base64_mime(&docx).as_bytes(),
+        format!("\r\n--{inner}--\r\n").as_bytes(),
+    ]);
+    add(
+        "mp-nested-mixed",
+        "a nested multipart/mixed holding a base64 DOCX",
+        upload(cat(&[
+            &title,
+            &part(B, "name=\"files\"", &format!("Content-Type: multipart/mixed; boundary={inner}\r\n"), &nested),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-duplicate-disposition",
+        "two Content-Disposition headers",
+        upload(cat(&[
+            &title,
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"title2\"\r\nContent-Disposition: form-data; name=\"content\"; filename=\"a.docx\"\r\n\r\n").as_bytes(),
+            &docx,
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-name-twice",
+        "name given twice in one disposition",
+        upload(cat(&[&title, &part(B, "name=\"title2\"; name=\"content\"", "", marked.as_bytes()), &close(B)])),
+    );
+    add(
+        "mp-filename-star",
+        "a marked filename* beside a clean filename",
+        upload(cat(&[
+            &title,
+            &part(
+                B,
+                &format!("name=\"file\"; filename=\"notice.txt\"; filename*=UTF-8''{}.txt", percent(MARK.as_bytes())),
+                "Content-Type: text/plain\r\n",
+                common::PROSE.as_bytes(),
+            ),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-header-case-spacing",
+        "lower-case, unspaced, unquoted part headers",
+        upload(cat(&[
+            &title,
+            format!("--{B}\r\ncontent-disposition:form-data;name=content\r\nCONTENT-TYPE:text/plain\r\n\r\n")
+                .as_bytes(),
+            marked.as_bytes(),
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-folded-header",
+        "a folded (obs-fold) Content-Disposition",
+        upload(cat(&[
+            &title,
+            format!("--{B}\r\nContent-Disposition: form-data;\r\n name=\"content\"\r\n\r\n").as_bytes(),
+            marked.as_bytes(),
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-quoted-boundary",
+        "a quoted boundary parameter",
+        Request::post(
+            "/upload.php",
+            &format!("multipart/form-data; boundary=\"{B}\""),
+            cat(&[&title, &content, &close(B)]),
+        ),
+    );
+    let long = "L".repeat(200);
+    add(
+        "mp-long-boundary",
+        "a 200-character boundary",
+        Request::post(
+            "/upload.php",
+            &multipart_type(&long),
+            cat(&[
+                &field(&long, "title", CLEAN_TITLE.as_bytes()),
+                &field(&long, "content", marked.as_bytes()),
+                &close(&long),
+            ]),
+        ),
+    );
+    add(
+        "mp-no-final-crlf",
+        "no CRLF after the closing delimiter",
+        upload(cat(&[&title, &content, format!("--{B}--").as_bytes()])),
+    );
+    add("mp-no-close", "no closing delimiter at all", upload(cat(&[&title, &content])));
+    add(
+        "mp-padded-delimiter",
+        "transport padding after a delimiter",
+        upload(cat(&[
+            &title,
+            format!("--{B} \t\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\n").as_bytes(),
+            marked.as_bytes(),
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-boundary-prefix-line",
+        "a line that starts like the delimiter inside a part",
+        upload(cat(&[&field(B, "title", format!("{CLEAN_TITLE}\r\n--{B}x").as_bytes()), &content, &close(B)])),
+    );
+    add(
+        "mp-gbk-field",
+        "a field in GBK with its part charset",
+        upload(cat(&[
+            &title,
+            &part(B, "name=\"content\"", "Content-Type: text/plain; charset=gbk\r\n", &gbk(&marked)),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-charset-field",
+        "a _charset_ field announcing GBK",
+        upload(cat(&[&field(B, "_charset_", b"gbk"), &title, &field(B, "content", &gbk(&marked)), &close(B)])),
+    );
+    add(
+        "mp-uppercase-type",
+        "Multipart/Form-Data with BOUNDARY in capitals",
+        Request::post(
+            "/upload.php",
+            &format!("Multipart/Form-Data; BOUNDARY={B}"),
+            cat(&[&title, &content, &close(B)]),
+        ),
+    );
+    cases
+}
+
+/// §2: what the application decodes.
+pub fn decoding() -> Vec<Case> {
+    let marked = marked_text();
+    let docx = marked_docx();
+    let mut cases = Vec::new();
+    let mut add = |id: &str, what: &str, r: Request| cases.push(Case::protected(id, what, r));
+    let title = percent(CLEAN_TITLE.as_bytes());
+
+    add(
+        "form-utf8",
+        "a percent-encoded form field",
+        form(&format!("title={title}&content={}", percent(marked.as_bytes()))),
+    );
+    add(
+        "form-plus-spaced",
+        "a mark spaced with + in a form",
+        form(&format!("title={title}&content=%E7%BB%9D+%E5%AF%86%E2%98%85%E5%90%AF%E7%94%A8%E5%89%8D")),
+    );
+    add("form-name", "the mark in a field name", form(&format!("{}=1&title={title}", percent(MARK.as_bytes()))));
+    add(
+        "form-gbk",
+        "a GBK form with its charset",
+        Request::post(
+            "/article.php",
+            "application/x-www-form-urlencoded; charset=gbk",
+            format!("title=x&content={}", percent(&gbk(&marked))).into_bytes(),
+        ),
+    );
+    add(
+        "form-gbk-undeclared",
+        "a GBK form without a charset",
+        form(&format!("title=x&content={}", percent(&gbk(&marked)))),
+    );
+    add(
+        "form-declared-gbk-sent-utf8",
+        "charset=gbk declared, UTF-8 sent",
+        Request::post(
+            "/article.php",
+            "application/x-www-form-urlencoded; charset=gbk",
+            format!("content={}", percent(marked.as_bytes())).into_bytes(),
+        ),
+    );
+    add(
+        "form-html-entities",
+        "editor HTML with numeric references",
+        form(&format!("content={}", percent("<p>绝&#23494;&#x2605;启用前</p>".as_bytes()))),
+    );
+    add(
+        "form-html-tags",
+        "editor HTML with tags and a comment inside the mark",
+        form(&format!("content={}", percent("<p>绝<span>密</span>★<!-- x -->启用前</p>".as_bytes()))),
+    );
+    add(
+        "form-html-named",
+        "editor HTML with a named star",
+        form(&format!("content={}", percent("<p>机密&bigstar;1年</p>".as_bytes()))),
+    );
+    add(
+        "form-no-semicolon",
+        "references without their semicolons",
+        form(&format!("content={}", percent("<p>&#32477&#23494★启用前</p>".as_bytes()))),
+    );
+
+    add(
+        "json-escapes",
+        "JSON with \\u escapes",
+        json(&format!("{{\"title\":\"{CLEAN_TITLE}\",\"content\":{}}}", escaped(&marked))),
+    );
+    add(
+        "json-deep",
+        "a mark deep in nested JSON",
+        json(&format!("{{\"a\":[1,{{\"b\":[{{\"c\":{}}}]}}]}}", escaped(MARK2))),
+    );
+    add("json-key", "the mark as a JSON key", json(&format!("{{{}:1}}", escaped(MARK))));
+    add(
+        "json-base64-docx",
+        "a base64 DOCX in JSON",
+        json(&format!("{{\"name\":\"a.docx\",\"data\":\"{}\"}}", base64(&docx))),
+    );
+    add(
+        "json-data-url",
+        "a data: URL DOCX in JSON",
+        json(&format!(
+            "{{\"file\":\"data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,{}\"}}",
+            base64(&docx)
+        )),
+    );
+    add("json-base64-text", "base64 text in JSON", json(&format!("{{\"note\":\"{}\"}}", base64(marked.as_bytes()))));
+    add(
+        "json-html",
+        "editor HTML in JSON, escaped",
+        json(&format!("{{\"content\":{}}}", escaped("<p>绝&#23494;<b>★</b>启用前</p>"))),
+    );
+    add(
+        "json-vendor-type",
+        "application/vnd.api+json",
+        Request::post(
+            "/api/articles",
+            "application/vnd.api+json",
+            format!("{{\"data\":{{\"content\":{}}}}}", escaped(&marked)).into_bytes(),
+        ),
+    );
+    add(
+        "json-as-text",
+        "JSON sent as text/plain",
+        Request::post("/api/articles", "text/plain", format!("{{\"content\":{}}}", escaped(&marked)).into_bytes()),
+    );
+    add(
+        "json-no-type",
+        "JSON with no Content-Type",
+        Request::new("POST", "/api/articles").body(format!("{{\"content\":{}}}", escaped(&marked)).into_bytes()),
+    );
+
+    add(
+        "query-get",
+        "a marked query string on a GET",
+        Request::new("GET", &format!("/article.php?title={}", percent(MARK.as_bytes()))),
+    );
+    add(
+        "query-post",
+        "a marked query string on a clean POST",
+        Request::post(
+            &format!("/article.php?title={}", percent(MARK2.as_bytes())),
+            "application/x-www-form-urlencoded",
+            format!("title={title}").into_bytes(),
+        ),
+    );
+    add("query-gbk", "a GBK query string", Request::new("GET", &format!("/article.php?q={}", percent(&gbk(MARK)))));
+    add(
+        "query-html",
+        "editor HTML in a query string",
+        Request::new("GET", &format!("/article.php?c={}", percent("绝<i>密</i>&#9733;启用前".as_bytes()))),
+    );
+
+    add(
+        "name-multipart",
+        "a marked multipart filename",
+        upload(cat(&[&file(B, "file", &format!("{MARK}.txt"), common::PROSE.as_bytes()), &close(B)])),
+    );
+    add(
+        "name-x-filename",
+        "a marked X-Filename",
+        Request::new("PUT", "/files")
+            .header("X-Filename", &percent(format!("{MARK2}.docx").as_bytes()))
+            .body(clean_docx()),
+    );
+    add(
+        "name-x-filename-raw",
+        "a marked X-Filename in raw UTF-8",
+        Request::new("PUT", "/files").raw_header(format!("X-Filename: {MARK}.docx").as_bytes()).body(clean_docx()),
+    );
+    add(
+        "name-zip-member",
+        "a marked ZIP member name",
+        upload(cat(&[
+            &file(B, "file", "attachments.zip", &zip_of(&[(&format!("{MARK2}/说明.txt"), common::PROSE.as_bytes())])),
+            &close(B),
+        ])),
+    );
+    add(
+        "name-term",
+        "a dictionary term in a filename",
+        upload(cat(&[&file(B, "file", "紫电计划-进度.txt", common::PROSE.as_bytes()), &close(B)])),
+    );
+    cases
+}
+
+/// §2: Content-Encoding and charsets.
+pub fn encodings() -> Vec<Case> {
+    let marked = marked_text();
+    let body = format!("title=x&content={}", percent(marked.as_bytes()));
+    let mut cases = Vec::new();
+    let mut add = |id: &str, what: &str, r: Request| cases.push(Case::protected(id, what, r));
+    let encoded = |enc: &str, bytes: Vec<u8>| form("").header("Content-Encoding", enc).body(bytes);
+    add("ce-gzip-form", "a gzip form", encoded("gzip", gzip(body.as_bytes())));
+    add("ce-deflate-form", "a deflate (zlib) form", encoded("deflate", zlib(body.as_bytes())));
+    add("ce-br-form", "a brotli form", encoded("br", brotli_stored(body.as_bytes())));
+    add("ce-zstd-form", "a zstd form", encoded("zstd", zstd_raw(body.as_bytes())));
+    add(
+        "ce-gzip-json",
+        "a gzip JSON call",
+        json("")
+            .header("Content-Encoding", "gzip")
+            .body(gzip(format!("{{\"content\":{}}}", escaped(&marked)).as_bytes())),
+    );
+    add(
+        "ce-gzip-multipart",
+        "a gzip multipart upload",
+        upload(gzip(&cat(&[&file(B, "file", "a.docx", &marked_docx()), &close(B)]))).header("Content-Encoding", "gzip"),
+    );
+    add("ce-unknown", "an encoding nobody decodes (compress)", encoded("compress", body.clone().into_bytes()));
+    add("ce-identity", "Content-Encoding: identity", encoded("identity", body.clone().into_bytes()));
+    add("ce-gzip-twice", "gzip, gzip", encoded("gzip, gzip", gzip(&gzip(body.as_bytes()))));
+
+    let page =
+        |ct: &str, bytes: Vec<u8>| Request::new("PUT", "/pages/notice.html").header("Content-Type", ct).body(bytes);
+    add(
+        "cs-header-gbk-bytes-utf8",
+        "an HTML page declared GBK, sent as UTF-8",
+        page("text/html; charset=gbk", format!("<html><body><p>{marked}</p></body></html>").into_bytes()),
+    );
+    add(
+        "cs-meta-utf8-bytes-gbk",
+        "an HTML page whose meta says UTF-8, sent as GBK",
+        page(
+            "text/html",
+            cat(&[b"<html><head><meta charset=\"utf-8\"></head><body><p>", &gbk(&marked), b"</p></body></html>"]),
+        ),
+    );
+    add(
+        "cs-header-utf8-meta-gbk",
+        "header UTF-8, meta GBK, bytes GBK",
+        page(
+            "text/html; charset=utf-8",
+            cat(&[b"<html><head><meta charset=\"gbk\"></head><body><p>", &gbk(&marked), b"</p></body></html>"]),
+        ),
+    );
+    add(
+        "cs-latin1-declared",
+        "a text body declared ISO-8859-1, sent as UTF-8",
+        Request::new("PUT", "/files")
+            .header("Content-Type", "text/plain; charset=iso-8859-1")
+            .header("X-Filename", "n.txt")
+            .body(marked.clone().into_bytes()),
+    );
+    cases
+}
+
+/// §3: ZIP containers read more than one way.
+pub fn containers() -> Vec<Case> {
+    let clean = clean_docx();
+    let marked = marked_docx();
+    let mut cases = Vec::new();
+    let mut add = |id: &str, what: &str, bytes: Vec<u8>| {
+        cases.push(Case::protected(
+            &format!("{id}-put"),
+            what,
+            Request::new("PUT", "/files")
+                .header("X-Filename", "notice.docx")
+                .header("Content-Type", "application/octet-stream")
+                .body(bytes.clone()),
+        ));
+        cases.push(Case::protected(
+            &format!("{id}-multipart"),
+            what,
+            upload(cat(&[&file(B, "file", "notice.docx", &bytes), &close(B)])),
+        ));
+    };
+    add("zip-clean-then-marked", "cat clean.docx marked.docx", cat(&[&clean, &marked]));
+    add("zip-marked-then-clean", "cat marked.docx clean.docx", cat(&[&marked, &clean]));
+    add("zip-prefixed", "bytes before the first local header", cat(&[b"MZ\x90\x00 not a zip yet\r\n", &marked]));
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/gbk_regulation.pdf"))
+        .expect("a PDF fixture");
+    add("zip-after-pdf", "a marked DOCX appended to a clean PDF", cat(&[&pdf, &marked]));
+    add("zip-local-vs-central", "local headers and central directory disagree", disagreeing_zip());
+    cases
+}
+
+/// A DOCX whose central directory names a clean `word/document.xml` and an unrelated
+/// `word/documenZ.xml`, while the second entry's local header calls itself
+/// `word/document.xml` and holds the mark: a streaming reader sees the marked document last.
+fn disagreeing_zip() -> Vec<u8> {
+    let clean = clean_docx();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(clean)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        entries.push((f.name().to_string(), bytes));
+    }
+    let doc = String::from_utf8(entries.iter().find(|(n, _)| n == "word/document.xml").unwrap().1.clone()).unwrap();
+    let marked_doc = doc.replacen("<w:body>", &format!("<w:body>{}", common::para(&[MARK2])), 1);
+    entries.push(("word/documenZ.xml".into(), marked_doc.into_bytes()));
+    let refs: Vec<(&str, &[u8])> = entries.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let mut bytes = zip_of(&refs);
+    // Rename the last local header's entry; the central directory keeps `documenZ`.
+    let local = bytes.windows(4).rposition(|w| w == b"PK\x03\x04").unwrap();
+    let name_at = local + 30;
+    assert_eq!(&bytes[name_at..name_at + 17], b"word/documenZ.xml");
+    bytes[name_at + 12] = b't';
+    bytes
+}
+
+/// §4: headers a client must not be able to forge.
+pub fn forged_headers() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let review = format!("title=x&content={}", percent(format!("{REVIEW_TERM}进展顺利。").as_bytes()));
+    cases.push(Case::protected(
+        "forge-pass-on-review",
+        "X-Mijian-Verdict: pass sent with review-level text",
+        form(&review).header("X-Mijian-Verdict", "pass"),
+    ));
+    cases.push(Case::protected(
+        "forge-underscore-on-review",
+        "X_Mijian_Verdict: pass (PHP maps _ like -) with review-level text",
+        form(&review).header("X_Mijian_Verdict", "pass"),
+    ));
+    cases.push(Case::protected(
+        "forge-review-on-marked",
+        "X-Mijian-Verdict: review sent with a mark",
+        form(&format!("content={}", percent(marked_text().as_bytes()))).header("X-Mijian-Verdict", "review"),
+    ));
+    let body = format!("title={}&content={}", percent(CLEAN_TITLE.as_bytes()), percent(CLEAN_HTML.as_bytes()));
+    cases.push(Case::clean(
+        "forge-on-clean",
+        "a clean form with forged X-Mijian-* headers",
+        form(&body)
+            .header("X-Mijian-Verdict", "review")
+            .header("x-mijian-verdict", "block")
+            .header("X-Mijian-Request-Id", "forged-1")
+            .header("X-Mijian-Rules-Version", "forged"),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "forge-underscore-on-clean",
+        "a clean form with X_Mijian_Verdict and X_Mijian_Request_Id",
+        form(&body).header("X_Mijian_Verdict", "review").header("X_Mijian_Request_Id", "forged-2"),
+        vec![],
+    ));
+    cases
+}
+
+/// The ordinary CMS flows: forwarded untouched, told `pass`.
+pub fn clean_flows() -> Vec<Case> {
+    let docx = clean_docx();
+    let mut cases = Vec::new();
+    cases.push(Case::clean(
+        "clean-multipart-article",
+        "an article: title, editor HTML and a DOCX",
+        upload(cat(&[
+            &field(B, "title", CLEAN_TITLE.as_bytes()),
+            &field(B, "content", CLEAN_HTML.as_bytes()),
+            &file(B, "file", "通知.docx", &docx),
+            &close(B),
+        ])),
+        vec![docx.clone()],
+    ));
+    cases.push(Case::clean(
+        "clean-form",
+        "an article as a form post",
+        form(&format!("title={}&content={}", percent(CLEAN_TITLE.as_bytes()), percent(CLEAN_HTML.as_bytes()))),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-form-gbk",
+        "a GBK form with its charset",
+        Request::post(
+            "/article.php",
+            "application/x-www-form-urlencoded; charset=gbk",
+            format!("title={}", percent(&gbk(CLEAN_TITLE))).into_bytes(),
+        ),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-json-base64-docx",
+        "a JSON API call with a base64 DOCX",
+        json(&format!(
+            "{{\"title\":{},\"content\":{},\"file\":{{\"name\":\"a.docx\",\"data\":\"{}\"}}}}",
+            escaped(CLEAN_TITLE),
+            escaped(CLEAN_HTML),
+            base64(&docx)
+        )),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-put-docx",
+        "a raw DOCX upload",
+        Request::new("PUT", "/files")
+            .header("X-Filename", "notice.docx")
+            .header("Content-Type", "application/octet-stream")
+            .body(docx.clone()),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-get-query",
+        "a page view with a Chinese query",
+        Request::new("GET", &format!("/search.php?q={}&page=2", percent(CLEAN_TITLE.as_bytes()))),
+        vec![],
+    ));
+    cases
+}
+
+/// A JSON string literal with every non-ASCII character as `\uXXXX` (surrogate pairs too).
+pub fn escaped(text: &str) -> String {
+    let mut out = String::from("\"");
+    for u in text.encode_utf16() {
+        match u {
+            0x22 => out.push_str("\\\""),
+            0x5c => out.push_str("\\\\"),
+            0x0a => out.push_str("\\n"),
+            0x20..=0x7e => out.push(u as u8 as char),
+            _ => out.push_str(&format!("\\u{u:04x}")),
+        }
+    }
+    out.push('"');
+    out
+}

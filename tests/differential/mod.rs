@@ -1,0 +1,297 @@
+//! The differential harness of `tests/gateway_differential.rs`: real applications behind the
+//! real gateway, and the rule every case is held to.
+//!
+//! The rule (issue 8): **the upstream receives only bytes whose every reading by a common server
+//! stack was inspected.** The harness checks it from the applications' side. Each case is sent
+//! - straight to PHP and to Django (`Direct`): the oracle must find the payload in what they
+//!   read, which proves the case can fail;
+//! - through `mijian serve --upstream` in its default mode (`Hold`): nothing an application
+//!   read may show a protected string;
+//! - through `mijian serve --upstream --review forward` (`Forward`): an application may read a
+//!   protected string only in a request that carries exactly `X-Mijian-Verdict: review`.
+//!
+//! Clean cases must instead reach both applications through both gateways byte for byte, with
+//! `X-Mijian-Verdict: pass` and the gateway's own request id.
+
+pub mod apps;
+pub mod cases;
+pub mod encode;
+pub mod mutate;
+pub mod oracle;
+
+use crate::gateway_support::{Server, DICT};
+use apps::{App, Kind, Record};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+/// How a case reaches an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Straight to the application: the control run.
+    Direct,
+    /// Through the gateway with `review` held (the default).
+    Hold,
+    /// Through the gateway with `--review forward`.
+    Forward,
+}
+
+/// The request a case sends, byte for byte.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: &'static str,
+    pub target: String,
+    /// Header lines as raw bytes (a test controls case, spacing and non-ASCII bytes).
+    pub headers: Vec<Vec<u8>>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    pub fn new(method: &'static str, target: &str) -> Request {
+        Request { method, target: target.to_string(), headers: Vec::new(), body: Vec::new() }
+    }
+
+    pub fn post(target: &str, content_type: &str, body: Vec<u8>) -> Request {
+        Request::new("POST", target).header("Content-Type", content_type).body(body)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push(format!("{name}: {value}").into_bytes());
+        self
+    }
+
+    pub fn raw_header(mut self, line: &[u8]) -> Request {
+        self.headers.push(line.to_vec());
+        self
+    }
+
+    pub fn body(mut self, body: Vec<u8>) -> Request {
+        self.body = body;
+        self
+    }
+
+    /// The bytes on the wire, tagged with the case id so records can be told apart.
+    pub fn bytes(&self, case: &str) -> Vec<u8> {
+        let mut out = format!("{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n", self.method, self.target)
+            .into_bytes();
+        for h in &self.headers {
+            out.extend_from_slice(h);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("X-Difftest-Case: {case}\r\n").as_bytes());
+        if !self.body.is_empty() || self.method != "GET" {
+            out.extend_from_slice(format!("Content-Length: {}\r\n", self.body.len()).as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+/// What a case must come to.
+#[derive(Clone, Debug)]
+pub enum Expect {
+    /// The payload is protected (block, or review under the test dictionary).
+    Protected,
+    /// A clean request: forwarded, byte for byte; `files` are the uploads PHP must store intact.
+    Clean { files: Vec<Vec<u8>> },
+}
+
+/// One differential case.
+#[derive(Clone, Debug)]
+pub struct Case {
+    pub id: String,
+    /// What it probes, for the failure message.
+    pub what: String,
+    pub request: Request,
+    pub expect: Expect,
+}
+
+impl Case {
+    pub fn protected(id: &str, what: &str, request: Request) -> Case {
+        Case { id: id.into(), what: what.into(), request, expect: Expect::Protected }
+    }
+
+    pub fn clean(id: &str, what: &str, request: Request, files: Vec<Vec<u8>>) -> Case {
+        Case { id: id.into(), what: what.into(), request, expect: Expect::Clean { files } }
+    }
+}
+
+/// Both applications and a gateway of each mode in front of each.
+pub struct Stack {
+    apps: Vec<App>,
+    gateways: Vec<(usize, Mode, Server)>,
+}
+
+impl Stack {
+    /// Starts everything, or returns `None` when the applications are not installed (not under
+    /// CI: there it panics).
+    pub fn start(test: &str) -> Option<Stack> {
+        let (php, django) = apps::start_or_skip(test)?;
+        let apps = vec![php, django];
+        let mut gateways = Vec::new();
+        for (i, app) in apps.iter().enumerate() {
+            let url = app.url();
+            gateways.push((i, Mode::Hold, Server::with(DICT, false, &["--upstream", &url])));
+            gateways.push((i, Mode::Forward, Server::with(DICT, false, &["--upstream", &url, "--review", "forward"])));
+        }
+        Some(Stack { apps, gateways })
+    }
+
+    /// Sends `case` by every route in `modes` and returns what broke the rule (empty: the case
+    /// holds).
+    pub fn run(&mut self, case: &Case, modes: &[Mode]) -> Vec<String> {
+        let raw = case.request.bytes(&case.id);
+        let mut failures = Vec::new();
+        let mut seen_directly = Vec::new();
+        for app in 0..self.apps.len() {
+            for &mode in modes {
+                let addr = match mode {
+                    Mode::Direct => self.apps[app].addr,
+                    _ => {
+                        let (_, _, gw) =
+                            self.gateways.iter().find(|(a, m, _)| *a == app && *m == mode).expect("a gateway per mode");
+                        gw.addr
+                    }
+                };
+                let answer = send(addr, &raw);
+                let records: Vec<Record> =
+                    self.apps[app].take().into_iter().filter(|r| r.case.as_deref() == Some(case.id.as_str())).collect();
+                let route = format!("{}/{:?}", self.apps[app].kind.name(), mode);
+                let fail = |why: String| format!("[{}] {} via {route}: {why}", case.id, case.what);
+                match (&case.expect, mode) {
+                    (Expect::Protected, Mode::Direct) => {
+                        if let Some(r) = records.iter().find_map(reveal) {
+                            seen_directly.push(r);
+                        }
+                    }
+                    (Expect::Protected, _) => {
+                        for (record, reveal) in records.iter().filter_map(|r| reveal(r).map(|v| (r, v))) {
+                            let told = mode == Mode::Forward && record.verdict.as_deref() == Some("review");
+                            if !told {
+                                failures.push(fail(format!(
+                                    "the application read {} ({}) with X-Mijian-Verdict {:?}",
+                                    mask(reveal.0),
+                                    reveal.1,
+                                    record.verdict
+                                )));
+                            }
+                        }
+                    }
+                    (Expect::Clean { .. }, Mode::Direct) => {}
+                    (Expect::Clean { files }, _) => {
+                        if let Err(why) = check_clean(&case.request, files, self.apps[app].kind, &answer, &records) {
+                            failures.push(fail(why));
+                        }
+                    }
+                }
+            }
+        }
+        if matches!(case.expect, Expect::Protected) && modes.contains(&Mode::Direct) && seen_directly.is_empty() {
+            failures.push(format!(
+                "[{}] {}: vacuous case, neither application read the payload when sent directly",
+                case.id, case.what
+            ));
+        }
+        failures
+    }
+
+    /// The applications' logs, for a failure message.
+    pub fn logs(&self) -> String {
+        self.apps.iter().map(|a| format!("--- {} ---\n{}", a.kind.name(), a.log())).collect()
+    }
+}
+
+/// (what was found, which value and reading showed it).
+fn reveal(record: &Record) -> Option<(&'static str, String)> {
+    record.values.iter().find_map(|(where_, bytes)| {
+        oracle::reveal(bytes).map(|r| (r.found, format!("{} {where_} {}", record.app, r.reading)))
+    })
+}
+
+/// Failure messages name what was found by its first character only, as the gateway's own
+/// answers mask it.
+fn mask(found: &str) -> String {
+    found.chars().enumerate().map(|(i, c)| if i == 0 { c } else { '*' }).collect()
+}
+
+/// A clean case came through: one record, told `pass` with the gateway's request id, the body
+/// (Django) and the uploaded files (PHP) intact.
+fn check_clean(
+    request: &Request,
+    files: &[Vec<u8>],
+    kind: Kind,
+    answer: &Result<u16, String>,
+    records: &[Record],
+) -> Result<(), String> {
+    match answer {
+        Ok(200) => {}
+        Ok(status) => return Err(format!("a clean request got {status}, not the application's 200")),
+        Err(e) => return Err(format!("a clean request failed: {e}")),
+    }
+    let [record] = records else {
+        return Err(format!("the application recorded {} requests, not 1", records.len()));
+    };
+    if !record.errors.is_empty() {
+        return Err(format!("the application could not read it: {:?}", record.errors));
+    }
+    if record.verdict.as_deref() != Some("pass") {
+        return Err(format!("X-Mijian-Verdict is {:?}, not \"pass\"", record.verdict));
+    }
+    match record.request_id.as_deref() {
+        None => return Err("no X-Mijian-Request-Id".into()),
+        Some(id) if id.contains("forged") => {
+            return Err(format!("the client's X-Mijian-Request-Id {id:?} came through"))
+        }
+        Some(_) => {}
+    }
+    if record.rules_version.as_deref().is_none_or(|v| v.contains("forged")) {
+        return Err(format!("X-Mijian-Rules-Version is {:?}", record.rules_version));
+    }
+    match kind {
+        Kind::Django => {
+            if record.value("body") != Some(request.body.as_slice()) {
+                return Err("the body Django received differs from the one sent".into());
+            }
+        }
+        Kind::Php => {
+            let stored: Vec<&[u8]> = record
+                .values
+                .iter()
+                .filter(|(w, _)| w.ends_with(".tmp_name.content"))
+                .map(|(_, b)| b.as_slice())
+                .collect();
+            for f in files {
+                if !stored.contains(&f.as_slice()) {
+                    return Err(format!("PHP did not store an uploaded file of {} bytes intact", f.len()));
+                }
+            }
+            if files.is_empty() && record.value("input") != Some(request.body.as_slice()) {
+                return Err("the body PHP read differs from the one sent".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sends the raw request and returns the status (reading until the server closes).
+fn send(addr: SocketAddr, raw: &[u8]) -> Result<u16, String> {
+    let timeout = Duration::from_secs(60);
+    let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(timeout)).unwrap();
+    s.set_write_timeout(Some(timeout)).unwrap();
+    // A server may answer and close before reading everything: write errors are not failures.
+    let _ = s.write_all(raw);
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 16384];
+    loop {
+        match s.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            Err(e) if answer.is_empty() => return Err(format!("no answer: {e}")),
+            Err(_) => break,
+        }
+    }
+    let head = String::from_utf8_lossy(&answer[..answer.len().min(64)]).into_owned();
+    head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("not an HTTP answer: {head:?}"))
+}
