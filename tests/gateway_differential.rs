@@ -19,7 +19,8 @@ use differential::{cases, mutate, Case, Mode, Stack};
 /// cases that broke the rule.
 fn check(test: &str, cases: &[Case], modes: &[Mode]) {
     let Some(mut stack) = Stack::start(test) else { return };
-    let failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
+    let mut failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
+    failures.extend(stack.audit_leaks());
     assert!(
         failures.is_empty(),
         "{test}: {} of {} cases broke the rule:\n{}\n{}",

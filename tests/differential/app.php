@@ -46,6 +46,7 @@ walk($values, 'post', $_POST);
 files($values, 'files', $_FILES);
 add($values, 'uri', $_SERVER['REQUEST_URI'] ?? '');
 add($values, 'x-filename', $_SERVER['HTTP_X_FILENAME'] ?? '');
+add($values, 'content-disposition', $_SERVER['HTTP_CONTENT_DISPOSITION'] ?? '');
 
 $input = file_get_contents('php://input');
 add($values, 'input', $input);

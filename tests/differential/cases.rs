@@ -339,6 +339,23 @@ pub fn multipart() -> Vec<Case> {
         upload(cat(&[&field(B, "_charset_", b"gbk"), &title, &field(B, "content", &gbk(&marked)), &close(B)])),
     );
     add(
+        "mp-two-content-types",
+        "two Content-Type headers on the request, text/plain first",
+        Request::new("POST", "/upload.php")
+            .header("Content-Type", "text/plain")
+            .header("Content-Type", &multipart_type(B))
+            .body(cat(&[
+                &title,
+                &part(B, "name=\"content\"", "Content-Transfer-Encoding: base64\r\n", b64.as_bytes()),
+                &close(B),
+            ])),
+    );
+    add(
+        "mp-chunked",
+        "a multipart body sent in 7-byte chunks",
+        upload(cat(&[&title, &file(B, "file", "a.docx", &docx), &close(B)])).header("Transfer-Encoding", "chunked"),
+    );
+    add(
         "mp-uppercase-type",
         "Multipart/Form-Data with BOUNDARY in capitals",
         Request::post(
@@ -502,6 +519,25 @@ pub fn decoding() -> Vec<Case> {
         Request::new("PUT", "/files").raw_header(format!("X-Filename: {MARK}.docx").as_bytes()).body(clean_docx()),
     );
     add(
+        "name-gbk-filename",
+        "a multipart filename in GBK bytes",
+        upload(cat(&[
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").as_bytes(),
+            &gbk(MARK),
+            b".txt\"\r\nContent-Type: text/plain\r\n\r\n",
+            common::PROSE.as_bytes(),
+            b"\r\n",
+            &close(B),
+        ])),
+    );
+    add(
+        "name-content-disposition",
+        "a marked filename* in a raw upload's Content-Disposition",
+        Request::new("PUT", "/files")
+            .header("Content-Disposition", &format!("attachment; filename*=UTF-8''{}.docx", percent(MARK.as_bytes())))
+            .body(clean_docx()),
+    );
+    add(
         "name-zip-member",
         "a marked ZIP member name",
         upload(cat(&[
@@ -634,9 +670,16 @@ fn disagreeing_zip() -> Vec<u8> {
     bytes
 }
 
-/// §4: headers a client must not be able to forge.
+/// §4: headers a client must not be able to forge, and answers that must not echo.
 pub fn forged_headers() -> Vec<Case> {
     let mut cases = Vec::new();
+    // An undefined entity named after a dictionary term: the reader's error must not quote it.
+    let entity = common::docx(&common::para(&["&紫电计划;", common::PROSE]), &[]);
+    cases.push(Case::protected(
+        "echo-undefined-entity",
+        "a DOCX whose XML names an undefined entity after a dictionary term",
+        Request::new("PUT", "/files").header("X-Filename", "notice.docx").body(entity),
+    ));
     let review = format!("title=x&content={}", percent(format!("{REVIEW_TERM}进展顺利。").as_bytes()));
     cases.push(Case::protected(
         "forge-pass-on-review",

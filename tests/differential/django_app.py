@@ -103,6 +103,7 @@ def record(request):
         except ValueError as e:
             errors.append("json: %s" % e)
     add("x-filename", request.META.get("HTTP_X_FILENAME", ""))
+    add("content-disposition", request.META.get("HTTP_CONTENT_DISPOSITION", ""))
     add("uri", request.META.get("QUERY_STRING", "").encode("latin-1", "replace"))
 
     line = json.dumps(

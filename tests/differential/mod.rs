@@ -79,6 +79,18 @@ impl Request {
             out.extend_from_slice(b"\r\n");
         }
         out.extend_from_slice(format!("X-Difftest-Case: {case}\r\n").as_bytes());
+        let chunked = self.headers.iter().any(|h| h.to_ascii_lowercase().starts_with(b"transfer-encoding: chunked"));
+        if chunked {
+            // Chunks of 7 bytes: a mark never sits whole in one chunk.
+            out.extend_from_slice(b"\r\n");
+            for piece in self.body.chunks(7) {
+                out.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+                out.extend_from_slice(piece);
+                out.extend_from_slice(b"\r\n");
+            }
+            out.extend_from_slice(b"0\r\n\r\n");
+            return out;
+        }
         if !self.body.is_empty() || self.method != "GET" {
             out.extend_from_slice(format!("Content-Length: {}\r\n", self.body.len()).as_bytes());
         }
@@ -159,6 +171,17 @@ impl Stack {
                     self.apps[app].take().into_iter().filter(|r| r.case.as_deref() == Some(case.id.as_str())).collect();
                 let route = format!("{}/{:?}", self.apps[app].kind.name(), mode);
                 let fail = |why: String| format!("[{}] {} via {route}: {why}", case.id, case.what);
+                if let (Ok((status, bytes)), true) = (&answer, mode != Mode::Direct) {
+                    // The gateway's own answers (refusals, errors) never echo what they protect.
+                    let from_app = bytes.windows(8).any(|w| w == b"{\"app\":\"" || w == b"{\"app\": ");
+                    if let Some(r) = oracle::reveal(bytes).filter(|_| !from_app) {
+                        failures.push(fail(format!(
+                            "the gateway's {status} answer shows {} ({})",
+                            mask(r.found),
+                            r.reading
+                        )));
+                    }
+                }
                 match (&case.expect, mode) {
                     (Expect::Protected, Mode::Direct) => {
                         if let Some(r) = records.iter().find_map(reveal) {
@@ -196,9 +219,46 @@ impl Stack {
         failures
     }
 
+    /// What the gateways' audit logs show that they must not (they carry rule ids, locations and
+    /// hashes, never protected text, file names included).
+    pub fn audit_leaks(&self) -> Vec<String> {
+        let mut leaks = Vec::new();
+        for (app, mode, gw) in &self.gateways {
+            let log = std::fs::read(gw.path("audit.jsonl")).unwrap_or_default();
+            for (n, line) in log.split(|b| *b == b'\n').enumerate() {
+                if oracle::reveal(line).is_none() {
+                    continue;
+                }
+                let record: serde_json::Value = serde_json::from_slice(line).unwrap_or_default();
+                let mut fields = Vec::new();
+                leaking_fields(&record, String::new(), &mut fields);
+                leaks.push(format!(
+                    "the audit log of the {}/{mode:?} gateway shows protected text on line {} at {fields:?} ({} {})",
+                    self.apps[*app].kind.name(),
+                    n + 1,
+                    record["method"].as_str().unwrap_or("?"),
+                    record["path"].as_str().unwrap_or("?"),
+                ));
+            }
+        }
+        leaks
+    }
+
     /// The applications' logs, for a failure message.
     pub fn logs(&self) -> String {
         self.apps.iter().map(|a| format!("--- {} ---\n{}", a.kind.name(), a.log())).collect()
+    }
+}
+
+/// The JSON pointers of the strings in `value` that show protected text.
+fn leaking_fields(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) if oracle::reveal(s.as_bytes()).is_some() => out.push(at),
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| leaking_fields(v, format!("{at}/{i}"), out));
+        }
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| leaking_fields(v, format!("{at}/{k}"), out)),
+        _ => {}
     }
 }
 
@@ -221,12 +281,18 @@ fn check_clean(
     request: &Request,
     files: &[Vec<u8>],
     kind: Kind,
-    answer: &Result<u16, String>,
+    answer: &Result<(u16, Vec<u8>), String>,
     records: &[Record],
 ) -> Result<(), String> {
     match answer {
-        Ok(200) => {}
-        Ok(status) => return Err(format!("a clean request got {status}, not the application's 200")),
+        Ok((200, _)) => {}
+        Ok((status, body)) => {
+            let body = String::from_utf8_lossy(body);
+            return Err(format!(
+                "a clean request got {status}, not the application's 200: {}",
+                &body[..body.len().min(600)]
+            ));
+        }
         Err(e) => return Err(format!("a clean request failed: {e}")),
     }
     let [record] = records else {
@@ -274,8 +340,9 @@ fn check_clean(
     Ok(())
 }
 
-/// Sends the raw request and returns the status (reading until the server closes).
-fn send(addr: SocketAddr, raw: &[u8]) -> Result<u16, String> {
+/// Sends the raw request and returns the status and the whole answer (reading until the server
+/// closes).
+fn send(addr: SocketAddr, raw: &[u8]) -> Result<(u16, Vec<u8>), String> {
     let timeout = Duration::from_secs(60);
     let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect: {e}"))?;
     s.set_read_timeout(Some(timeout)).unwrap();
@@ -293,5 +360,7 @@ fn send(addr: SocketAddr, raw: &[u8]) -> Result<u16, String> {
         }
     }
     let head = String::from_utf8_lossy(&answer[..answer.len().min(64)]).into_owned();
-    head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("not an HTTP answer: {head:?}"))
+    let status =
+        head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("not an HTTP answer: {head:?}"))?;
+    Ok((status, answer))
 }
