@@ -155,7 +155,8 @@ fn review_is_held_unless_configured() {
     assert_eq!(up.requests()[0].body, body);
 }
 
-/// Requests without a body are forwarded unscanned; mijian's own endpoints live under /_mijian/.
+/// Requests without a body are forwarded, their query string scanned (and the decision recorded)
+/// when they have one; mijian's own endpoints live under /_mijian/.
 #[test]
 fn bodiless_requests_pass_through_and_own_endpoints_are_prefixed() {
     let up = Upstream::start();
@@ -167,6 +168,7 @@ fn bodiless_requests_pass_through_and_own_endpoints_are_prefixed() {
         (seen[0].method.as_str(), seen[0].target.as_str(), seen[0].header("cookie")),
         ("GET", "/index.php?page=2", Some("sid=1"))
     );
+    assert_eq!(seen[0].header("x-mijian-verdict"), Some("pass"));
     // /healthz belongs to the CMS in proxy mode.
     get(s.addr, "/healthz", &[]);
     assert_eq!(up.requests().len(), 2);
@@ -176,9 +178,12 @@ fn bodiless_requests_pass_through_and_own_endpoints_are_prefixed() {
     assert_eq!(scan.json()["verdict"], "block");
     let m = get(s.addr, "/_mijian/metrics", &[]).text();
     assert!(
-        m.contains("mijian_proxy_forwarded_total 0") && m.contains("mijian_requests_total{verdict=\"block\"} 1"),
+        m.contains("mijian_proxy_forwarded_total 1") && m.contains("mijian_requests_total{verdict=\"block\"} 1"),
         "{m}"
     );
     assert_eq!(up.requests().len(), 2, "mijian's own endpoints are not forwarded");
-    assert!(s.audit("audit.jsonl").len() == 1, "bodiless requests are not decisions");
+    let audit = s.audit("audit.jsonl");
+    assert_eq!(audit.len(), 2, "the query string was a decision, the bare GET was not: {audit:?}");
+    assert_eq!((audit[0]["action"].as_str(), audit[0]["status"].as_u64()), (Some("forwarded"), Some(201)));
+    assert_eq!(audit[0]["files"][0]["name"], "query");
 }

@@ -183,6 +183,11 @@ pub(crate) struct ServeArgs {
     /// Proxy mode: what to do with `review`.
     #[arg(long, value_enum, default_value_t = ReviewAction::Hold)]
     pub review: ReviewAction,
+    /// Proxy mode: forward bodies of this content type (`type/sub` or `type/*`) after scanning
+    /// their raw bytes, although mijian cannot read them as the CMS will; repeatable. Other
+    /// unreadable types are refused (415).
+    #[arg(long = "allow-type", value_name = "TYPE")]
+    pub allow_types: Vec<String>,
     /// Answer the matched text unmasked to every client (default: masked, e.g. 机*★*年).
     #[arg(long)]
     pub show_matched: bool,

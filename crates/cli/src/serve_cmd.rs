@@ -15,6 +15,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
         ReviewAction::Hold => ReviewPolicy::Hold,
         ReviewAction::Forward => ReviewPolicy::Forward,
     };
+    config.allow_types = args.allow_types.clone();
     config.show_matched = args.show_matched;
     config.max_findings = args.max_findings;
     let defaults = Limits::default();

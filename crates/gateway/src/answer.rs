@@ -16,10 +16,12 @@
 //! matched text, `before`/`after` context and the signals that made it fire.
 
 use crate::decision::{reason, Decision, ScannedFile};
+use crate::echo::Scrubber;
 use crate::mask::mask;
 use mijian_core::{Finding, Location, Verdict};
 use mijian_scan::FileReport;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// Whether matched text leaves the gateway.
@@ -51,8 +53,9 @@ pub struct ScanAnswer<'a> {
 /// One file (or embedded member) in an answer.
 #[derive(Serialize)]
 pub struct FileAnswer<'a> {
-    /// The file name given by the client (members: `outer!inner`).
-    pub name: &'a str,
+    /// The file name given by the client (members: `outer!inner`); masked where it holds
+    /// protected text, unless revealed.
+    pub name: Cow<'a, str>,
     /// Its verdict (a file's includes its members').
     pub verdict: Verdict,
     /// SHA-256 of its bytes, hex.
@@ -117,27 +120,31 @@ impl<'a> ScanAnswer<'a> {
             rules_version: &decision.rules_version,
             masked: exposure == Exposure::Masked,
             duration_ms: millis(elapsed),
-            files: decision.files.iter().map(|f| FileAnswer::file(f, exposure)).collect(),
+            files: decision.files.iter().map(|f| FileAnswer::file(f, exposure, &decision.scrubber)).collect(),
         }
     }
 }
 
 impl<'a> FileAnswer<'a> {
-    fn file(f: &'a ScannedFile, exposure: Exposure) -> Self {
-        let mut a = FileAnswer::report(f.report(), exposure);
+    fn file(f: &'a ScannedFile, exposure: Exposure, scrubber: &Scrubber) -> Self {
+        let mut a = FileAnswer::report(f.report(), exposure, scrubber);
         a.duration_ms = Some(millis(f.duration));
-        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure)).collect();
+        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure, scrubber)).collect();
         a
     }
 
-    fn report(r: &'a FileReport, exposure: Exposure) -> Self {
+    fn report(r: &'a FileReport, exposure: Exposure, scrubber: &Scrubber) -> Self {
+        let (name, reason) = match exposure {
+            Exposure::Revealed => (Cow::Borrowed(r.path.as_str()), reason(r)),
+            Exposure::Masked => (scrubber.scrub(&r.path), reason(r).map(|why| scrubber.scrub(&why).into_owned())),
+        };
         FileAnswer {
-            name: &r.path,
+            name,
             verdict: r.verdict,
             sha256: &r.sha256,
             size: r.size,
             format: r.format,
-            reason: reason(r),
+            reason,
             duration_ms: None,
             findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure)).collect(),
             findings_total: r.findings_total,
@@ -177,13 +184,18 @@ mod tests {
     use mijian_scan::{inspect_bytes, InspectOptions};
 
     fn decision(text: &str) -> Decision {
+        decision_named("a.txt", text)
+    }
+
+    fn decision_named(name: &str, text: &str) -> Decision {
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports = inspect_bytes("a.txt", text.as_bytes(), &rules, &InspectOptions::default());
+        let reports = inspect_bytes(name, text.as_bytes(), &rules, &InspectOptions::default());
         Decision {
             request_id: "r1".into(),
             files: vec![ScannedFile { reports, duration: Duration::from_millis(3) }],
             rules_version: "v".into(),
+            scrubber: Scrubber::new(vec!["紫电计划".into()]),
         }
     }
 
@@ -197,6 +209,15 @@ mod tests {
             assert!(!json.contains(secret), "{secret} leaked: {json}");
         }
         assert!(json.contains("codes:1") && json.contains("\"masked\":true"), "{json}");
+    }
+
+    #[test]
+    fn masked_answers_mask_protected_names() {
+        let d = decision_named("关于紫电计划.txt", "clean\n");
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::ZERO)).unwrap();
+        assert!(json.contains("关于紫***.txt") && !json.contains("紫电"), "{json}");
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO)).unwrap();
+        assert!(json.contains("关于紫电计划.txt"), "{json}");
     }
 
     #[test]

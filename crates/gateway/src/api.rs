@@ -40,7 +40,7 @@ pub async fn scan(
     let (parts, body) = req.into_parts();
     let judged = intake::receive_and_judge(gw, &cx, &parts, body, "upload", ticket).await?;
     let decision = &judged.decision;
-    intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200)).await?;
+    intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200), None).await?;
     let elapsed = started.elapsed();
     gw.metrics.decided(decision.verdict(), &decision.file_counts(), elapsed.as_secs_f64());
     Ok(http::json(StatusCode::OK, &ScanAnswer::new(decision, exposure, elapsed)))

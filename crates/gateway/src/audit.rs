@@ -17,8 +17,10 @@
 //! the sync fails, each waiting request learns it and answers 500 instead of its verdict.
 
 use crate::decision::{Decision, Requester};
+use crate::echo::Scrubber;
 use mijian_core::{Location, Verdict};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
@@ -166,10 +168,11 @@ pub struct AuditRecord<'a> {
     pub rules_version: Option<&'a str>,
     /// The overall verdict (`error` for a failed request).
     pub verdict: Verdict,
-    /// The HTTP status answered (proxy forwards: the status is the upstream's, not known yet).
+    /// The HTTP status answered; for a forwarded request, the upstream's (502/504-like when it
+    /// failed, then `error` says how).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    /// Why the request failed, for `failed`.
+    /// Why the request failed, for `failed`; for `forwarded`, how the upstream failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Milliseconds from the request to the decision.
@@ -181,8 +184,8 @@ pub struct AuditRecord<'a> {
 /// A file in an audit record.
 #[derive(Serialize)]
 pub struct AuditFile<'a> {
-    /// The file name given by the client (members: `outer!inner`).
-    pub name: &'a str,
+    /// The file name given by the client (members: `outer!inner`), protected text masked.
+    pub name: Cow<'a, str>,
     /// SHA-256, hex.
     pub sha256: &'a str,
     /// Size in bytes.
@@ -193,9 +196,9 @@ pub struct AuditFile<'a> {
     pub findings: Vec<AuditFinding<'a>>,
     /// All findings, listed or not.
     pub findings_total: u64,
-    /// Why `error`.
+    /// Why `error`, protected text masked.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<&'a str>,
+    pub error: Option<Cow<'a, str>>,
 }
 
 /// A finding in an audit record: no text.
@@ -228,7 +231,8 @@ pub struct RequestFacts<'a> {
 impl<'a> AuditRecord<'a> {
     /// The record of a decision.
     pub fn decision(facts: &RequestFacts<'a>, d: &'a Decision, action: Action, status: Option<u16>) -> Self {
-        let files = d.files.iter().flat_map(|f| f.reports.iter()).map(AuditFile::from_report).collect();
+        let files =
+            d.files.iter().flat_map(|f| f.reports.iter()).map(|r| AuditFile::from_report(r, &d.scrubber)).collect();
         AuditRecord {
             rules_version: Some(&d.rules_version),
             verdict: d.verdict(),
@@ -266,9 +270,9 @@ impl<'a> AuditRecord<'a> {
 }
 
 impl<'a> AuditFile<'a> {
-    fn from_report(r: &'a mijian_scan::FileReport) -> Self {
+    fn from_report(r: &'a mijian_scan::FileReport, scrubber: &Scrubber) -> Self {
         AuditFile {
-            name: &r.path,
+            name: scrubber.scrub(&r.path),
             sha256: &r.sha256,
             size: r.size,
             verdict: r.verdict,
@@ -278,7 +282,7 @@ impl<'a> AuditFile<'a> {
                 .map(|f| AuditFinding { rule: &f.rule, level: f.severity.as_str(), location: &f.location })
                 .collect(),
             findings_total: r.findings_total,
-            error: r.error.as_deref(),
+            error: r.error.as_deref().map(|e| scrubber.scrub(e)),
         }
     }
 }
@@ -298,11 +302,13 @@ mod tests {
         let log = AuditLog::open(&path).unwrap();
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports = inspect_bytes("a.txt", "关于紫电计划的通知\n".as_bytes(), &rules, &InspectOptions::default());
+        let reports =
+            inspect_bytes("紫电计划.txt", "关于紫电计划的通知\n".as_bytes(), &rules, &InspectOptions::default());
         let d = Decision {
             request_id: "r1".into(),
             files: vec![ScannedFile { reports, duration: Duration::ZERO }],
             rules_version: "v1".into(),
+            scrubber: Scrubber::new(vec!["紫电计划".into()]),
         };
         let who =
             Requester { token: Some("cms".into()), uploader: Some("张三".into()), client: "127.0.0.1:1".into() };
@@ -323,6 +329,7 @@ mod tests {
         assert_eq!(lines[0]["token"], "cms");
         assert_eq!(lines[0]["uploader"], "张三");
         assert_eq!(lines[0]["files"][0]["findings"][0]["rule"], "codes:1");
+        assert_eq!(lines[0]["files"][0]["name"], "紫***.txt");
         assert_eq!(lines[1]["action"], "failed");
         assert!(!text.contains("紫电") && !text.contains("项目代号") && !text.contains("通知"), "{text}");
         log.close();

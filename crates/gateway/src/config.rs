@@ -30,6 +30,9 @@ pub struct Config {
     pub upstream: Option<String>,
     /// Proxy mode: what to do with `review`.
     pub review: ReviewPolicy,
+    /// Proxy mode: body content types forwarded after a raw scan although mijian has no reader
+    /// for what the application makes of them (`type/sub` or `type/*`); others are refused (415).
+    pub allow_types: Vec<String>,
     /// Answer the matched text in full to every client (off: masked, see `mask`).
     pub show_matched: bool,
     /// Most review/info findings listed per file (all are counted and judged).
@@ -49,6 +52,7 @@ impl Config {
             audit: None,
             upstream: None,
             review: ReviewPolicy::Hold,
+            allow_types: Vec::new(),
             show_matched: false,
             max_findings: 1_000,
             limits: Limits::default(),

@@ -4,6 +4,7 @@
 //! the HTTP answer ([`crate::answer`], matched text masked unless revealed) and the audit record
 //! ([`crate::audit`], never any matched text). Neither projection decides anything.
 
+use crate::echo::Scrubber;
 use mijian_core::Verdict;
 use mijian_scan::FileReport;
 use std::time::Duration;
@@ -48,6 +49,8 @@ pub struct Decision {
     pub files: Vec<ScannedFile>,
     /// The version of the rules the scan used.
     pub rules_version: String,
+    /// Masks protected text in the names and reasons the decision echoes.
+    pub scrubber: Scrubber,
 }
 
 impl Decision {

@@ -66,6 +66,28 @@ pub enum RequestError {
     /// The multipart body cannot be parsed.
     #[error("malformed multipart body: {0}")]
     Multipart(String),
+    /// A body that common server stacks could read differently: refused rather than forwarded
+    /// with one reading unchecked.
+    #[error("ambiguous body, refused because applications could read it differently: {0}")]
+    Ambiguous(String),
+    /// A body that does not parse as its content type says (JSON that is not JSON…).
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    /// Proxy mode: a content type mijian cannot read, not allowed by the operator.
+    #[error("mijian cannot read a body of type {0:?}; the operator may allow it with --allow-type")]
+    UnsupportedMediaType(String),
+    /// A `Content-Encoding` mijian does not decode.
+    #[error("unsupported Content-Encoding: {0}")]
+    UnsupportedEncoding(String),
+    /// A `Content-Encoding` that does not decode.
+    #[error("the body does not decode as its Content-Encoding says: {0}")]
+    BadEncoding(String),
+    /// A compressed body that decodes past the size or ratio limit (a compression bomb).
+    #[error("the decoded body is over the limit of {limit} bytes (size or compression ratio)")]
+    DecodedTooLarge {
+        /// The limit that applied.
+        limit: u64,
+    },
     /// Anything else wrong with the request.
     #[error("{0}")]
     BadRequest(String),
@@ -100,7 +122,16 @@ impl RequestError {
             RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => StatusCode::FORBIDDEN,
             RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => StatusCode::PAYLOAD_TOO_LARGE,
             RequestError::BodyTimeout(_) => StatusCode::REQUEST_TIMEOUT,
-            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => StatusCode::BAD_REQUEST,
+            RequestError::Multipart(_)
+            | RequestError::Ambiguous(_)
+            | RequestError::MalformedBody(_)
+            | RequestError::BadEncoding(_)
+            | RequestError::BadRequest(_)
+            | RequestError::Body(_) => StatusCode::BAD_REQUEST,
+            RequestError::UnsupportedMediaType(_) | RequestError::UnsupportedEncoding(_) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            RequestError::DecodedTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             RequestError::QueueFull(_) => StatusCode::SERVICE_UNAVAILABLE,
             RequestError::Audit(_) => StatusCode::INTERNAL_SERVER_ERROR,
             RequestError::Upstream(_) => StatusCode::BAD_GATEWAY,
@@ -120,6 +151,12 @@ impl RequestError {
             RequestError::TooManyParts(_) => "too_many_parts",
             RequestError::BodyTimeout(_) => "body_timeout",
             RequestError::Multipart(_) => "malformed_multipart",
+            RequestError::Ambiguous(_) => "ambiguous_body",
+            RequestError::MalformedBody(_) => "malformed_body",
+            RequestError::UnsupportedMediaType(_) => "unsupported_media_type",
+            RequestError::UnsupportedEncoding(_) => "unsupported_encoding",
+            RequestError::BadEncoding(_) => "bad_encoding",
+            RequestError::DecodedTooLarge { .. } => "decoded_too_large",
             RequestError::BadRequest(_) => "bad_request",
             RequestError::Body(_) => "body_error",
             RequestError::QueueFull(_) => "queue_full",
@@ -136,10 +173,19 @@ impl RequestError {
         Some(match self {
             RequestError::Unauthorized => Rejection::Unauthorized,
             RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => Rejection::Forbidden,
-            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) => Rejection::TooLarge,
+            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) | RequestError::DecodedTooLarge { .. } => {
+                Rejection::TooLarge
+            }
             RequestError::BodyTimeout(_) => Rejection::Timeout,
             RequestError::QueueFull(_) => Rejection::QueueFull,
-            RequestError::Multipart(_) | RequestError::BadRequest(_) | RequestError::Body(_) => Rejection::BadRequest,
+            RequestError::Multipart(_)
+            | RequestError::Ambiguous(_)
+            | RequestError::MalformedBody(_)
+            | RequestError::UnsupportedMediaType(_)
+            | RequestError::UnsupportedEncoding(_)
+            | RequestError::BadEncoding(_)
+            | RequestError::BadRequest(_)
+            | RequestError::Body(_) => Rejection::BadRequest,
             _ => return None,
         })
     }
@@ -152,6 +198,12 @@ impl RequestError {
                 | RequestError::TooManyParts(_)
                 | RequestError::BodyTimeout(_)
                 | RequestError::Multipart(_)
+                | RequestError::Ambiguous(_)
+                | RequestError::MalformedBody(_)
+                | RequestError::UnsupportedMediaType(_)
+                | RequestError::UnsupportedEncoding(_)
+                | RequestError::BadEncoding(_)
+                | RequestError::DecodedTooLarge { .. }
                 | RequestError::Body(_)
                 | RequestError::BadRequest(_)
         )

@@ -3,9 +3,11 @@
 
 use crate::audit::{Action, AuditRecord, RequestFacts};
 use crate::decision::{Decision, Requester};
+use crate::echo::Scrubber;
 use crate::error::RequestError;
+use crate::readings::{self, Intake, Mode};
 use crate::state::Gateway;
-use crate::upload::{self, Reservation, RETRY_AFTER};
+use crate::upload::{self, Reservation, UploadedFile, RETRY_AFTER};
 use bytes::Bytes;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
@@ -64,10 +66,24 @@ pub async fn receive_and_judge(
     fallback_name: &str,
     ticket: OwnedSemaphorePermit,
 ) -> Result<Judged, RequestError> {
+    let mode = if cx.mode == "proxy" { Mode::Proxy } else { Mode::Api };
     let received = async {
-        let (bytes, reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
+        let (bytes, mut reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
         let name = upload::raw_name(&parts.headers, parts.uri.query(), fallback_name);
-        let files = upload::files(&parts.headers, bytes.clone(), name, &gw.config.limits).await?;
+        let intake = Intake {
+            headers: &parts.headers,
+            query: parts.uri.query(),
+            mode,
+            allow_types: &gw.config.allow_types,
+            limits: &gw.config.limits,
+        };
+        let files = readings::readings(&intake, bytes.clone(), name)?;
+        // Decoded readings are copies: they are held too, within the same budget.
+        let held: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let extra = held.saturating_sub(2 * bytes.len() as u64);
+        if extra > 0 {
+            gw.budget.try_reserve(extra, 1, &mut reservation)?;
+        }
         Ok::<_, RequestError>((bytes, reservation, files))
     }
     .await;
@@ -83,13 +99,38 @@ pub async fn receive_and_judge(
             return Err(e);
         }
     };
+    let decision = judge(gw, cx, files).await;
+    Ok(Judged { decision, body, _reservation: reservation, _ticket: ticket })
+}
+
+/// Scans the readings of a request: the readings themselves, then the names of the archive
+/// members found in them (text a site publishes as link text), then what the answer will echo
+/// (for [`Scrubber`]).
+pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> Decision {
     let rules = gw.rules.current();
     let limits = &gw.config.limits;
     let deadline = tokio::time::Instant::now() + limits.scan_timeout;
     let timeout_text = format!("{} s", limits.scan_timeout.as_secs_f64());
-    let files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
-    let decision = Decision { request_id: cx.request_id.to_string(), files, rules_version: rules.version.clone() };
-    Ok(Judged { decision, body, _reservation: reservation, _ticket: ticket })
+    let mut files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
+    let members: Vec<&str> = files.iter().flat_map(|f| f.reports[1..].iter()).map(|r| r.path.as_str()).collect();
+    if !members.is_empty() {
+        let text = members.join("\n") + "\n";
+        let reading = UploadedFile { name: "member names".into(), bytes: text.into() };
+        let more = gw.scanner.scan(rules.clone(), vec![reading], deadline, &timeout_text).await;
+        files.extend(more);
+    }
+    let mut echoed = String::new();
+    for r in files.iter().flat_map(|f| f.reports.iter()) {
+        for s in std::iter::once(&r.path).chain(r.error.iter()).chain(r.reasons.iter()) {
+            echoed.push_str(s);
+            echoed.push('\n');
+        }
+    }
+    let scrubber = match gw.scanner.protected_in(rules.clone(), echoed, deadline).await {
+        Some(found) => Scrubber::new(found),
+        None => Scrubber::withholding(),
+    };
+    Decision { request_id: cx.request_id.to_string(), files, rules_version: rules.version.clone(), scrubber }
 }
 
 /// Writes the audit record of a decision; a record that cannot be written fails the request
@@ -101,8 +142,10 @@ pub async fn record(
     decision: &Decision,
     action: Action,
     status: Option<u16>,
+    failure: Option<String>,
 ) -> Result<(), RequestError> {
-    let record = AuditRecord::decision(&cx.facts(parts), decision, action, status);
+    let mut record = AuditRecord::decision(&cx.facts(parts), decision, action, status);
+    record.error = failure;
     gw.audit.write(&record).await.map_err(|e| {
         gw.metrics.audit_error();
         RequestError::Audit(e)

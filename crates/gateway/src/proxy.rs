@@ -15,8 +15,10 @@ use crate::http::{self, escape_html, Body};
 use crate::intake::{self, Context};
 use crate::state::Gateway;
 use crate::upload;
+use crate::upstream::Stamp;
 use bytes::Bytes;
 use hyper::body::Incoming;
+use hyper::header::HeaderValue;
 use hyper::{Request, Response, StatusCode};
 use mijian_core::Verdict;
 use std::net::SocketAddr;
@@ -31,9 +33,13 @@ pub async fn handle(
 ) -> Result<Response<Body>, RequestError> {
     let upstream = gw.upstream.as_ref().expect("proxy::handle is called in proxy mode only");
     let started = Instant::now();
-    if !upload::has_body(req.headers(), req.body()) {
+    let has_query = req.uri().query().is_some_and(|q| !q.is_empty());
+    if !upload::has_body(req.headers(), req.body()) && !has_query {
+        // Nothing the application reads from this request but its path: nothing to inspect.
         let (parts, _) = req.into_parts();
-        return upstream.forward(&parts, Bytes::new()).await.inspect_err(|_| gw.metrics.upstream_error());
+        let rules = gw.rules.current();
+        let stamp = Stamp { verdict: Verdict::Pass, request_id, rules_version: &rules.version };
+        return upstream.forward(&parts, Bytes::new(), &stamp).await.inspect_err(|_| gw.metrics.upstream_error());
     }
     let ticket = intake::admit(gw)?;
     let requester = Requester { token: None, uploader: intake::uploader(req.headers()), client: peer.to_string() };
@@ -50,16 +56,26 @@ pub async fn handle(
     let decision = &judged.decision;
     let verdict = decision.verdict();
     let forward = verdict == Verdict::Pass || (verdict == Verdict::Review && gw.config.review == ReviewPolicy::Forward);
-    let (action, status) = if forward { (Action::Forwarded, None) } else { (Action::Refused, Some(403)) };
-    intake::record(gw, &cx, &parts, decision, action, status).await?;
     gw.metrics.decided(verdict, &decision.file_counts(), started.elapsed().as_secs_f64());
-    if forward {
-        gw.metrics.forwarded();
-        let body = judged.body.clone();
-        return upstream.forward(&parts, body).await.inspect_err(|_| gw.metrics.upstream_error());
+    if !forward {
+        intake::record(gw, &cx, &parts, decision, Action::Refused, Some(403), None).await?;
+        gw.metrics.refused();
+        return Ok(refusal(decision, http::prefers_html(&parts.headers), started));
     }
-    gw.metrics.refused();
-    Ok(refusal(decision, http::prefers_html(&parts.headers), started))
+    gw.metrics.forwarded();
+    let stamp = Stamp { verdict, request_id, rules_version: &decision.rules_version };
+    let answer = upstream.forward(&parts, judged.body.clone(), &stamp).await;
+    // The record of a forwarded request says how the upstream answered: it is written once
+    // the upstream's status is known (or its failure), before that answer is passed on.
+    let (status, failure) = match &answer {
+        Ok(r) => (r.status().as_u16(), None),
+        Err(e) => {
+            gw.metrics.upstream_error();
+            (e.status().as_u16(), Some(e.to_string()))
+        }
+    };
+    intake::record(gw, &cx, &parts, decision, Action::Forwarded, Some(status), failure).await?;
+    answer
 }
 
 /// The 403 answer: the JSON of `/v1/scan` under an `error`, or a short HTML page. Matched text
@@ -91,7 +107,7 @@ fn refusal(decision: &Decision, html: bool, started: Instant) -> Response<Body> 
             .collect();
         rows.push_str(&format!(
             "<tr><td>{}</td><td class=\"{v}\">{v}</td><td>{}</td><td>{}</td></tr>",
-            escape_html(f.name),
+            escape_html(&f.name),
             escape_html(f.reason.as_deref().unwrap_or("")),
             findings.join("<br>"),
             v = f.verdict,
@@ -99,13 +115,33 @@ fn refusal(decision: &Decision, html: bool, started: Instant) -> Response<Body> 
     }
     let page = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>上传被拒绝 · Upload refused</title>\
-         <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}\
-         table{{border-collapse:collapse}}.block,.error{{color:#b00;font-weight:bold}}.review{{color:#a60;font-weight:bold}}</style></head>\
+         <style>{REFUSAL_STYLE}</style></head>\
          <body><h1>上传被拒绝 · Upload refused</h1><p>mijian (密检) did not let this upload through: verdict <b>{}</b>. \
          Ask the security office with the request id <code>{}</code>.</p>\
          <table><tr><th>file</th><th>verdict</th><th>reason</th><th>findings</th></tr>{rows}</table></body></html>",
         answer.verdict,
         escape_html(answer.request_id),
     );
-    http::respond(StatusCode::FORBIDDEN, "text/html; charset=utf-8", page)
+    let mut r = http::respond(StatusCode::FORBIDDEN, "text/html; charset=utf-8", page);
+    let h = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&refusal_csp()) {
+        h.insert("content-security-policy", v);
+    }
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    r
+}
+
+/// The refusal page's style, allowed by its hash in the page's Content-Security-Policy.
+const REFUSAL_STYLE: &str = "body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}\
+     table{border-collapse:collapse}.block,.error{color:#b00;font-weight:bold}.review{color:#a60;font-weight:bold}";
+
+/// Nothing but the page's own style: no script, no image, no form, no framing. A name or
+/// reason that slipped markup past the escaping still could not run or load anything.
+fn refusal_csp() -> String {
+    use sha2::{Digest, Sha256};
+    let hash = crate::base64::encode(&Sha256::digest(REFUSAL_STYLE.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
 }

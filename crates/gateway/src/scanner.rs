@@ -8,6 +8,7 @@
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
+use mijian_core::Severity;
 use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
 use std::sync::Arc;
 use std::time::Instant;
@@ -40,6 +41,26 @@ impl Scanner {
             out.push(ScannedFile { reports, duration: started.elapsed() });
         }
         out
+    }
+
+    /// The text of every finding (any level but `info`) in `text`: what [`crate::echo`] masks
+    /// in the strings a decision echoes. Empty when the scan does not finish by `deadline`
+    /// (the caller then withholds the strings instead).
+    pub async fn protected_in(
+        &self,
+        rules: Arc<RuleSet>,
+        text: String,
+        deadline: tokio::time::Instant,
+    ) -> Option<Vec<String>> {
+        let permit = tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await.ok()?.ok()?;
+        let opts = self.opts.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let reports = inspect_bytes("echo", text.as_bytes(), &rules.rules, &opts);
+            let found = reports.iter().flat_map(|r| r.findings.iter());
+            found.filter(|f| f.severity != Severity::Info).map(|f| f.matched.clone()).collect::<Vec<_>>()
+        });
+        tokio::time::timeout_at(deadline, task).await.ok()?.ok()
     }
 
     async fn scan_one(

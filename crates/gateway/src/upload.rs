@@ -2,7 +2,7 @@
 //!
 //! The whole body is held in memory: the scan needs all of a file (a ZIP's directory is at its
 //! end) and proxy mode must forward exactly the bytes it scanned. What bounds memory is the
-//! [`Budget`]: every body reserves its size (twice for multipart, which the parser copies) before
+//! [`Budget`]: every body reserves its size (twice for multipart, whose readings copy) before
 //! it is read, and a request that does not fit is refused with 503 rather than queued.
 
 use crate::config::Limits;
@@ -40,7 +40,7 @@ impl Budget {
 
     /// Reserves `bytes` held `copies` times. A body that could never fit the whole budget is too
     /// large (413); one that does not fit now must come back later (503).
-    fn try_reserve(&self, bytes: u64, copies: u64, into: &mut Reservation) -> Result<(), RequestError> {
+    pub fn try_reserve(&self, bytes: u64, copies: u64, into: &mut Reservation) -> Result<(), RequestError> {
         let kib = (bytes * copies).div_ceil(1024).max(1);
         if kib > self.total_kib {
             return Err(RequestError::TooLarge { limit: self.total_kib * 1024 / copies });
@@ -168,46 +168,6 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
     headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok())
 }
 
-/// The files of a body: every part of a `multipart/form-data` body (fields without a file name
-/// too: a form field is published as much as a file), or the body itself named `name`.
-pub async fn files(
-    headers: &HeaderMap,
-    body: Bytes,
-    name: String,
-    limits: &Limits,
-) -> Result<Vec<UploadedFile>, RequestError> {
-    if !is_multipart(headers) {
-        return Ok(vec![UploadedFile { name, bytes: body }]);
-    }
-    let ct = content_type(headers).unwrap_or_default();
-    let boundary = multer::parse_boundary(ct).map_err(|e| RequestError::Multipart(e.to_string()))?;
-    let constraints = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(limits.max_body));
-    let stream = futures_util::stream::once(async move { Ok::<Bytes, std::convert::Infallible>(body) });
-    let mut multipart = multer::Multipart::with_constraints(stream, boundary, constraints);
-    let mut out = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Err(RequestError::Multipart(e.to_string())),
-        };
-        if out.len() == limits.max_parts {
-            return Err(RequestError::TooManyParts(limits.max_parts));
-        }
-        let name = match (field.file_name(), field.name()) {
-            (Some(f), _) if !f.is_empty() => clean_name(f),
-            (_, Some(n)) => format!("field:{}", clean_name(n)),
-            _ => format!("part{}", out.len() + 1),
-        };
-        let bytes = field.bytes().await.map_err(|e| RequestError::Multipart(e.to_string()))?;
-        out.push(UploadedFile { name, bytes });
-    }
-    if out.is_empty() {
-        return Err(RequestError::Multipart("no part in the body".into()));
-    }
-    Ok(out)
-}
-
 /// A file name as reported: control characters dropped, 255 characters at most.
 pub fn clean_name(raw: &str) -> String {
     let s: String = raw.chars().filter(|c| !c.is_control()).take(255).collect();
@@ -258,28 +218,6 @@ mod tests {
         assert_eq!(raw_name(&h, Some("name=other"), "upload"), "résumé.txt");
         assert_eq!(clean_name("a\u{0}b\nc"), "abc");
         assert_eq!(query_param(Some("reveal=1&x"), "x").as_deref(), Some(""));
-    }
-
-    #[tokio::test]
-    async fn multipart_bodies_give_every_part() {
-        let mut h = HeaderMap::new();
-        h.insert(CONTENT_TYPE, HeaderValue::from_static("multipart/form-data; boundary=XyZ"));
-        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n通知\r\n\
-                    --XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n";
-        let limits = Limits::default();
-        let files = files(&h, Bytes::from(body), "x".into(), &limits).await.unwrap();
-        assert_eq!(files.len(), 2);
-        assert_eq!(files[0].name, "field:title");
-        assert_eq!(&files[1].bytes[..], b"hello");
-        assert_eq!(files[1].name, "a.txt");
-        let broken = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nno end";
-        assert!(matches!(files_of(&h, broken, &limits).await, Err(RequestError::Multipart(_))));
-        let few = Limits { max_parts: 1, ..Limits::default() };
-        assert!(matches!(files_of(&h, body, &few).await, Err(RequestError::TooManyParts(1))));
-    }
-
-    async fn files_of(h: &HeaderMap, body: &str, limits: &Limits) -> Result<Vec<UploadedFile>, RequestError> {
-        files(h, Bytes::from(body.to_string()), "x".into(), limits).await
     }
 
     #[test]

@@ -51,8 +51,9 @@ impl Upstream {
         format!("{}{}", self.scheme_authority, self.prefix)
     }
 
-    /// Sends the request upstream and returns its answer, streamed.
-    pub async fn forward(&self, parts: &Parts, body: Bytes) -> Result<Response<Body>, RequestError> {
+    /// Sends the request upstream, stamped with mijian's decision, and returns its answer,
+    /// streamed.
+    pub async fn forward(&self, parts: &Parts, body: Bytes, stamp: &Stamp<'_>) -> Result<Response<Body>, RequestError> {
         let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
         let uri: Uri = format!("{}{}{}", self.scheme_authority, self.prefix, path_and_query)
             .parse()
@@ -61,6 +62,7 @@ impl Upstream {
         let headers = req.headers_mut().expect("a fresh builder has headers");
         copy_end_to_end(&parts.headers, headers);
         headers.remove(hyper::header::EXPECT);
+        stamp.apply(headers);
         if !body.is_empty() || parts.headers.contains_key(CONTENT_LENGTH) {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
@@ -74,6 +76,34 @@ impl Upstream {
         copy_end_to_end(&head.headers, &mut clean);
         head.headers = clean;
         Ok(Response::from_parts(head, incoming.boxed()))
+    }
+}
+
+/// What the application is told about a forwarded request, in `X-Mijian-*` headers. Any
+/// `X-Mijian-*` header the client sent is removed first: the decision cannot be forged.
+pub struct Stamp<'a> {
+    /// `pass`, or `review` under `--review forward`.
+    pub verdict: mijian_core::Verdict,
+    /// The request id (in the audit log and mijian's answers).
+    pub request_id: &'a str,
+    /// The rules the scan used.
+    pub rules_version: &'a str,
+}
+
+impl Stamp<'_> {
+    fn apply(&self, headers: &mut HeaderMap) {
+        let forged: Vec<HeaderName> = headers.keys().filter(|k| k.as_str().starts_with("x-mijian-")).cloned().collect();
+        for name in forged {
+            headers.remove(name);
+        }
+        let mut set = |name: &'static str, value: &str| {
+            if let Ok(v) = HeaderValue::from_str(value) {
+                headers.insert(name, v);
+            }
+        };
+        set("x-mijian-verdict", self.verdict.as_str());
+        set("x-mijian-request-id", self.request_id);
+        set("x-mijian-rules-version", self.rules_version);
     }
 }
 
@@ -117,6 +147,22 @@ mod tests {
         assert!(Upstream::parse("https://cms.local", t).is_err());
         assert!(Upstream::parse("cms.local:80", t).is_err());
         assert!(Upstream::parse("http://cms.local/?a=1", t).is_err());
+    }
+
+    #[test]
+    fn the_stamp_replaces_what_the_client_sent() {
+        let mut h = HeaderMap::new();
+        h.append("x-mijian-verdict", HeaderValue::from_static("pass"));
+        h.append("X-Mijian-Verdict", HeaderValue::from_static("pass"));
+        h.insert("x-mijian-anything", HeaderValue::from_static("1"));
+        h.insert("x-other", HeaderValue::from_static("kept"));
+        let stamp = Stamp { verdict: mijian_core::Verdict::Review, request_id: "r-1", rules_version: "v9" };
+        stamp.apply(&mut h);
+        assert_eq!(h.get_all("x-mijian-verdict").iter().collect::<Vec<_>>(), ["review"]);
+        assert_eq!(h["x-mijian-request-id"], "r-1");
+        assert_eq!(h["x-mijian-rules-version"], "v9");
+        assert!(h.get("x-mijian-anything").is_none());
+        assert_eq!(h["x-other"], "kept");
     }
 
     #[test]

@@ -1,0 +1,60 @@
+//! Text the gateway echoes, scrubbed: file names, archive member names and error reasons.
+//!
+//! Answers and audit records never carry matched text, but they do carry names and reasons, and
+//! those come from the client or the file: `机密★1年通知.docx`, a ZIP member named after a code
+//! word, a DOCX whose undefined entity `&紫电计划;` ends up in the reader's error message. So the
+//! echoed strings of a decision are scanned with the same rules, and every match is masked
+//! ([`crate::mask`]) wherever it appears in them: the masked answer and the audit record show the
+//! shape of a name, never its protected words.
+
+use crate::mask::mask;
+use std::borrow::Cow;
+
+/// The protected strings found in what a decision echoes, longest first.
+#[derive(Clone, Debug, Default)]
+pub struct Scrubber {
+    matches: Vec<String>,
+    withhold: bool,
+}
+
+impl Scrubber {
+    /// A scrubber masking each of `matches`.
+    pub fn new(mut matches: Vec<String>) -> Scrubber {
+        matches.retain(|m| !m.is_empty());
+        matches.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then_with(|| a.cmp(b)));
+        matches.dedup();
+        Scrubber { matches, withhold: false }
+    }
+
+    /// A scrubber for when the echoed strings could not be scanned: it masks them whole.
+    pub fn withholding() -> Scrubber {
+        Scrubber { matches: Vec::new(), withhold: true }
+    }
+
+    /// `text` with every protected string masked.
+    pub fn scrub<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.withhold {
+            return Cow::Owned(mask(text));
+        }
+        let mut out = Cow::Borrowed(text);
+        for m in &self.matches {
+            if out.contains(m.as_str()) {
+                out = Cow::Owned(out.replace(m.as_str(), &mask(m)));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_occurrence_is_masked_longest_first() {
+        let s = Scrubber::new(vec!["紫电".into(), "紫电计划".into(), String::new()]);
+        assert_eq!(s.scrub("a/紫电计划.docx!紫电.txt"), "a/紫***.docx!**.txt");
+        assert!(matches!(s.scrub("clean.docx"), Cow::Borrowed(_)));
+        assert_eq!(Scrubber::withholding().scrub("紫电计划.txt"), "紫***.***");
+    }
+}

@@ -1,0 +1,531 @@
+//! What an application will read from a request, as files to scan.
+//!
+//! The engine reads files; an application reads *requests*. Between the two lie the decodings a
+//! server stack applies before the application sees anything, and a mark survives all of them:
+//! `%E6%9C%BA%E5%AF%86` in a form post, `\u673a\u5bc6` in JSON, `&#26426;&#23494;` in an
+//! editor's HTML, a DOCX in base64 inside a JSON string, a gzip'd body, a GBK form. This module
+//! undoes each of them and hands the scanner every reading, each as an [`UploadedFile`] whose name
+//! says where it came from:
+//!
+//! | reading | name |
+//! | --- | --- |
+//! | the raw body (a file upload, text, XML, HTML…) | the file name (`X-Filename`, the path) |
+//! | a multipart part | its file name, or `field:NAME` |
+//! | every name and value of a form post, percent-decoded | `form` |
+//! | every key and string of a JSON body, escapes decoded | `json` |
+//! | the query string, percent-decoded (proxy mode) | `query` |
+//! | file names (`filename`, `filename*`, `X-Filename`) and field names | `names` |
+//! | a value holding markup, read as the HTML page that shows it | `… (html)` |
+//! | a value that is base64 or a `data:` URL of a file or text | `… (base64)`, `… (data URL)` |
+//! | a value that is itself JSON | its strings, under the same name |
+//! | bytes whose declared charset disagrees with them | `… (GBK)`, `… (GB18030)` |
+//!
+//! A `Content-Encoding` is undone first ([`crate::content_coding`]); multipart framing is read
+//! by the strict validator ([`crate::multipart`]). In proxy mode a body type that none of this
+//! reads is refused with 415 unless the operator allowed it (then its raw bytes are scanned).
+
+use crate::charset;
+use crate::config::Limits;
+use crate::content_coding;
+use crate::error::RequestError;
+use crate::multipart;
+use crate::upload::{clean_name, UploadedFile};
+use bytes::Bytes;
+use encoding_rs::Encoding;
+use hyper::header::{HeaderMap, CONTENT_TYPE};
+
+/// How deep values inside values (JSON in a form field, base64 in JSON…) are followed.
+const MAX_NESTING: usize = 4;
+/// Shortest value taken for base64: shorter ones are ids and words, not files.
+const MIN_BASE64: usize = 16;
+
+/// Which front door the request came through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// `POST /v1/scan`: the body is a file (or a multipart form of files) to judge.
+    Api,
+    /// Proxy mode: the body is whatever the application will parse.
+    Proxy,
+}
+
+/// What the readings of one request depend on.
+pub struct Intake<'a> {
+    /// The request headers.
+    pub headers: &'a HeaderMap,
+    /// The query string.
+    pub query: Option<&'a str>,
+    /// API or proxy.
+    pub mode: Mode,
+    /// Proxy mode: content types the operator allows without a reader (`type/sub` or `type/*`).
+    pub allow_types: &'a [String],
+    /// The limits.
+    pub limits: &'a Limits,
+}
+
+/// Every reading of a request's body (and, in proxy mode, its query string), to be scanned.
+/// `name` is what a raw body is called.
+pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<UploadedFile>, RequestError> {
+    let mut r = Readings::default();
+    if let Some(v) = intake.headers.get("x-filename") {
+        for text in charset::readings_of(v.as_bytes(), None) {
+            r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
+            r.names.push(text);
+        }
+    }
+    let types: Vec<_> = intake.headers.get_all(CONTENT_TYPE).iter().collect();
+    if types.len() > 1 {
+        return Err(RequestError::Ambiguous("two Content-Type headers".into()));
+    }
+    let content_type = match types.first() {
+        Some(v) => v.to_str().map_err(|_| RequestError::Ambiguous("a Content-Type that is not ASCII".into()))?,
+        None => "",
+    };
+    let codings = content_coding::codings(intake.headers)?;
+    let body = if codings.is_empty() {
+        body
+    } else {
+        Bytes::from(content_coding::decode(&body, &codings, intake.limits.max_body)?)
+    };
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let declared = charset::declared(content_type);
+    match media.as_str() {
+        "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
+        "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => r.form("form", &body, declared, 0),
+        m if is_json(m) && intake.mode == Mode::Proxy => {
+            let value = parse_json(&body, declared)
+                .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
+            r.json("json", &value, 0);
+        }
+        // A request with a query string but no body (a GET): the query is all there is.
+        _ if body.is_empty() && intake.mode == Mode::Proxy => {}
+        m if intake.mode == Mode::Api || readable(m) || allowed(m, intake.allow_types) => {
+            r.raw(clean_name(&name), body, declared, m.starts_with("text/"));
+        }
+        m => return Err(RequestError::UnsupportedMediaType(m.to_string())),
+    }
+    if intake.mode == Mode::Proxy {
+        if let Some(q) = intake.query.filter(|q| !q.is_empty()) {
+            r.form("query", q.as_bytes(), None, 0);
+        }
+    }
+    Ok(r.finish())
+}
+
+/// Media types the engine reads as they are (after `Content-Encoding`): files and text. An
+/// absent type is read as a file.
+fn readable(media: &str) -> bool {
+    let (top, sub) = media.split_once('/').unwrap_or((media, ""));
+    media.is_empty()
+        || top == "text"
+        || top == "image"
+        || sub.ends_with("+xml")
+        || matches!(
+            media,
+            "application/octet-stream"
+                | "application/xml"
+                | "application/pdf"
+                | "application/msword"
+                | "application/rtf"
+                | "application/zip"
+                | "application/x-zip-compressed"
+                | "application/ofd"
+                | "application/x-ofd"
+                | "application/wps-office.doc"
+                | "application/wps-office.docx"
+                | "application/kswps"
+        )
+        || (top == "application" && (sub.starts_with("vnd.openxmlformats-") || sub.starts_with("vnd.ms-")))
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+/// Whether the operator allowed `media` (`type/sub`, or `type/*`).
+fn allowed(media: &str, allow: &[String]) -> bool {
+    allow.iter().any(|a| {
+        let a = a.trim().to_ascii_lowercase();
+        a == media || a.strip_suffix("/*").is_some_and(|top| media.split('/').next() == Some(top))
+    })
+}
+
+/// JSON as UTF-8, or, failing that, in the declared charset or GB18030.
+fn parse_json(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<serde_json::Value> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if let Ok(v) = serde_json::from_slice(bytes) {
+        return Some(v);
+    }
+    charset::readings_of(bytes, declared).iter().find_map(|t| serde_json::from_str(t).ok())
+}
+
+/// The readings collected so far.
+#[derive(Default)]
+struct Readings {
+    files: Vec<UploadedFile>,
+    names: Vec<String>,
+}
+
+impl Readings {
+    fn push(&mut self, name: String, bytes: impl Into<Bytes>) {
+        self.files.push(UploadedFile { name, bytes: bytes.into() });
+    }
+
+    /// The readings, with the `names` reading last.
+    fn finish(mut self) -> Vec<UploadedFile> {
+        let mut seen = Vec::new();
+        self.names.retain(|n| {
+            !n.trim().is_empty() && !seen.contains(n) && {
+                seen.push(n.clone());
+                true
+            }
+        });
+        if !self.names.is_empty() {
+            let text = self.names.join("\n") + "\n";
+            self.push("names".into(), text);
+        }
+        self.files
+    }
+
+    /// A body read as it is: a file, or text (then also in its declared charset, and as JSON
+    /// when it is JSON).
+    fn raw(&mut self, name: String, body: Bytes, declared: Option<&'static Encoding>, text: bool) {
+        let looks_json = body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[');
+        let json = if looks_json { parse_json(&body, declared) } else { None };
+        let charsets = if text { charset::readings_of(&body, declared) } else { Vec::new() };
+        self.push(name.clone(), body);
+        for (i, t) in charsets.into_iter().enumerate().skip(1) {
+            self.push(format!("{name} (charset reading {})", i + 1), t);
+        }
+        if let Some(v) = json {
+            self.json(&format!("{name} (json)"), &v, 0);
+        }
+    }
+
+    /// A `multipart/form-data` body, validated by [`multipart::parse`].
+    fn multipart(&mut self, content_type: &str, body: &Bytes, max_parts: usize) -> Result<(), RequestError> {
+        let parts = multipart::parse(content_type, body, max_parts)?;
+        for (i, part) in parts.iter().enumerate() {
+            let content = body.slice(part.content.clone());
+            let field = charset::readings_of(&part.name, None).join(" / ");
+            self.names.push(field.clone());
+            let names = part.names();
+            self.names.extend(names.iter().cloned());
+            if part.is_file() {
+                let name = names.first().map_or_else(|| format!("part{}", i + 1), |n| clean_name(n));
+                self.push(name, content);
+                continue;
+            }
+            let declared = part.content_type.as_deref().and_then(charset::declared);
+            let label = format!("field:{}", clean_name(&field));
+            let texts = charset::readings_of(&content, declared);
+            self.push(label.clone(), content);
+            for (n, t) in texts.iter().enumerate() {
+                if n > 0 {
+                    self.push(format!("{label} (charset reading {})", n + 1), t.clone());
+                }
+                self.value(&label, t, 0);
+            }
+        }
+        Ok(())
+    }
+
+    /// A form body or query string: every name and value percent-decoded (`+` is a space), in
+    /// each charset reading, one per line, as the reading `label`; then each value's own readings.
+    fn form(&mut self, label: &str, body: &[u8], declared: Option<&'static Encoding>, depth: usize) {
+        let mut doc = Vec::with_capacity(body.len());
+        let mut values = Vec::new();
+        for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            for piece in [k, v] {
+                let plus: Vec<u8> = piece.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+                let decoded: Vec<u8> = percent_encoding::percent_decode(&plus).collect();
+                doc.extend_from_slice(&decoded);
+                doc.push(b'\n');
+                values.push(decoded);
+            }
+            doc.push(b'\n');
+        }
+        for (n, text) in charset::readings_of(&doc, declared).into_iter().enumerate() {
+            let name = if n == 0 { label.to_string() } else { format!("{label} (charset reading {})", n + 1) };
+            self.push(name, text);
+        }
+        for v in values.iter().skip(1).step_by(2) {
+            for t in charset::readings_of(v, declared) {
+                self.value(label, &t, depth);
+            }
+        }
+    }
+
+    /// Every key and string of a JSON value, one per line, as the reading `label`; then each
+    /// string's own readings.
+    fn json(&mut self, label: &str, value: &serde_json::Value, depth: usize) {
+        let mut strings = Vec::new();
+        collect_strings(value, &mut strings);
+        let mut doc = String::new();
+        for s in &strings {
+            doc.push_str(s);
+            doc.push('\n');
+        }
+        self.push(label.to_string(), doc);
+        for s in strings {
+            self.value(label, s, depth);
+        }
+    }
+
+    /// The readings of one value beyond its text: markup as HTML, base64 and `data:` URLs as
+    /// files, JSON as its strings.
+    fn value(&mut self, label: &str, text: &str, depth: usize) {
+        if depth >= MAX_NESTING {
+            return;
+        }
+        if looks_like_markup(text) {
+            let page = format!("<!doctype html><meta charset=\"utf-8\">{text}");
+            self.push(format!("{label} (html)"), page);
+        }
+        let trimmed = text.trim();
+        if let Some(bytes) = data_url(trimmed) {
+            self.decoded(&format!("{label} (data URL)"), bytes, depth);
+        } else if trimmed.len() >= MIN_BASE64 && !trimmed.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // (Hex digits alone are an id or a hash, not base64.)
+            if let Some(bytes) = crate::base64::decode(trimmed) {
+                self.decoded(&format!("{label} (base64)"), bytes, depth);
+            }
+        }
+        if trimmed.starts_with(['{', '[']) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
+                self.json(&format!("{label} (json)"), &v, depth + 1);
+            }
+        }
+    }
+
+    /// Decoded bytes: a file or text in its own right. Bytes that are neither (what ids,
+    /// tokens and hashes decode to) are not a reading: no application shows them as text.
+    fn decoded(&mut self, name: &str, bytes: Vec<u8>, depth: usize) {
+        use mijian_extract::Format;
+        match mijian_extract::sniff(&bytes) {
+            Format::Binary | Format::Empty => {}
+            Format::Text => {
+                let Some(text) = plausible_text(&bytes) else {
+                    return;
+                };
+                self.push(name.to_string(), bytes);
+                self.value(name, &text, depth + 1);
+            }
+            _ => self.push(name.to_string(), bytes),
+        }
+    }
+}
+
+/// Decoded bytes as text, if they are text someone wrote: UTF-8, or GB18030 that decodes
+/// cleanly, in either case without control characters. Random bytes (a token decoded as if it
+/// were base64) almost never are.
+fn plausible_text(bytes: &[u8]) -> Option<String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let (t, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return None;
+            }
+            t.into_owned()
+        }
+    };
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\r' | '\n');
+    (!text.chars().any(control)).then_some(text)
+}
+
+fn collect_strings<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(o) => {
+            for (k, v) in o {
+                out.push(k);
+                collect_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether text holds markup a browser would interpret: a tag, a comment, or a character
+/// reference.
+fn looks_like_markup(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'<' => b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!'),
+        b'&' => {
+            let rest = &b[i + 1..b.len().min(i + 34)];
+            let end = rest.iter().position(|&x| x == b';');
+            end.is_some_and(|e| e > 0 && rest[..e].iter().all(|x| x.is_ascii_alphanumeric() || *x == b'#'))
+        }
+        _ => false,
+    })
+}
+
+/// The bytes of a `data:` URL (`data:[type][;base64],payload`).
+fn data_url(text: &str) -> Option<Vec<u8>> {
+    let rest = text.get(..5).filter(|p| p.eq_ignore_ascii_case("data:")).map(|_| &text[5..])?;
+    let (meta, payload) = rest.split_once(',')?;
+    if meta.to_ascii_lowercase().ends_with(";base64") {
+        crate::base64::decode(payload)
+    } else {
+        Some(percent_encoding::percent_decode_str(payload).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hyper::header::HeaderValue;
+
+    fn read(mode: Mode, headers: &[(&'static str, &str)], query: Option<&str>, body: &[u8]) -> Vec<(String, String)> {
+        try_read(mode, headers, query, body).unwrap()
+    }
+
+    fn try_read(
+        mode: Mode,
+        headers: &[(&'static str, &str)],
+        query: Option<&str>,
+        body: &[u8],
+    ) -> Result<Vec<(String, String)>, RequestError> {
+        let mut h = HeaderMap::new();
+        for (k, v) in headers {
+            h.append(*k, HeaderValue::from_bytes(v.as_bytes()).unwrap());
+        }
+        let limits = Limits::default();
+        let allow = ["application/x-custom".to_string()];
+        let intake = Intake { headers: &h, query, mode, allow_types: &allow, limits: &limits };
+        let files = readings(&intake, Bytes::copy_from_slice(body), "upload".into())?;
+        Ok(files.into_iter().map(|f| (f.name, String::from_utf8_lossy(&f.bytes).into_owned())).collect())
+    }
+
+    fn text_of<'a>(files: &'a [(String, String)], name: &str) -> &'a str {
+        &files.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name} in {files:?}")).1
+    }
+
+    const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+
+    #[test]
+    fn form_posts_are_percent_decoded_with_plus_as_space() {
+        let files = read(Mode::Proxy, &[FORM], None, b"title=%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4&a+b=c+d");
+        assert_eq!(text_of(&files, "form"), "title\n机密★1年\n\na b\nc d\n\n");
+    }
+
+    #[test]
+    fn gbk_forms_are_read_in_gbk() {
+        let gbk: String =
+            encoding_rs::GBK.encode("机密").0.iter().map(|b| format!("%{b:02X}")).collect::<Vec<_>>().concat();
+        let body = format!("t={gbk}");
+        let files = read(
+            Mode::Proxy,
+            &[("content-type", "application/x-www-form-urlencoded; charset=GBK")],
+            None,
+            body.as_bytes(),
+        );
+        assert_eq!(text_of(&files, "form"), "t\n机密\n\n");
+        // Undeclared, the bytes are not UTF-8: read as GB18030.
+        let files = read(Mode::Proxy, &[FORM], None, body.as_bytes());
+        assert_eq!(text_of(&files, "form"), "t\n机密\n\n");
+        // Declared GBK but sent as UTF-8: both readings.
+        let files = read(
+            Mode::Proxy,
+            &[("content-type", "application/x-www-form-urlencoded; charset=gbk")],
+            None,
+            "t=机密".as_bytes(),
+        );
+        assert_eq!(text_of(&files, "form"), "t\n机密\n\n");
+        assert!(files.iter().any(|(n, _)| n == "form (charset reading 2)"), "{files:?}");
+    }
+
+    #[test]
+    fn json_strings_are_read_at_any_depth_with_escapes_decoded() {
+        let body = br#"{"a": {"b": ["x", {"\u6807\u9898": "\u673a\u5bc6\u26051\u5e74"}]}, "n": 1}"#;
+        let files = read(Mode::Proxy, &[("content-type", "application/vnd.api+json")], None, body);
+        assert_eq!(text_of(&files, "json"), "a\nb\nx\n标题\n机密★1年\nn\n");
+        assert!(matches!(
+            try_read(Mode::Proxy, &[("content-type", "application/json")], None, b"{not json"),
+            Err(RequestError::MalformedBody(_))
+        ));
+        // JSON sent as text is read as JSON too.
+        let files = read(Mode::Proxy, &[("content-type", "text/plain")], None, br#"["\u673a\u5bc6"]"#);
+        assert_eq!(text_of(&files, "upload (json)"), "机密\n");
+    }
+
+    #[test]
+    fn base64_and_data_urls_are_files_in_their_own_right() {
+        let docx_like = crate::base64::encode("机密★1年 is in this text".as_bytes());
+        let body = format!(
+            r#"{{"file": "{docx_like}", "img": "data:text/plain;base64,{docx_like}", "p": "data:,%E6%9C%BA"}}"#
+        );
+        let files = read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes());
+        assert_eq!(text_of(&files, "json (base64)"), "机密★1年 is in this text");
+        assert_eq!(text_of(&files, "json (data URL)"), "机密★1年 is in this text");
+        assert!(files.iter().any(|(n, t)| n == "json (data URL)" && t == "机"), "{files:?}");
+        // A token or hash that decodes to nothing readable is no reading.
+        let tokens = br#"{"csrf": "b7e4c2a9d1f3e5b7c9a1d3f5e7b9c1d3", "t": "Zk3xQ9vLm2TzR8pWc4YhN6bJ"}"#;
+        let files = read(Mode::Proxy, &[("content-type", "application/json")], None, tokens);
+        assert_eq!(files.len(), 1, "{files:?}");
+    }
+
+    #[test]
+    fn markup_in_values_is_read_as_html() {
+        let body = b"content=%3Cp%3E%26%2326426%3B%3C%21--x--%3E%E5%AF%86%3C%2Fp%3E";
+        let files = read(Mode::Proxy, &[FORM], None, body);
+        assert_eq!(text_of(&files, "form (html)"), "<!doctype html><meta charset=\"utf-8\"><p>&#26426;<!--x-->密</p>");
+        assert!(looks_like_markup("a &amp; b") && looks_like_markup("<b>x") && !looks_like_markup("a & b; c < d"));
+    }
+
+    #[test]
+    fn the_query_string_and_file_names_are_read_in_proxy_mode() {
+        let files =
+            read(Mode::Proxy, &[("x-filename", "%E6%9C%BA%E5%AF%86.txt")], Some("q=%E7%BB%9D%E5%AF%86"), b"hello");
+        assert_eq!(text_of(&files, "query"), "q\n绝密\n\n");
+        assert_eq!(text_of(&files, "names"), "机密.txt\n%E6%9C%BA%E5%AF%86.txt\n");
+        assert_eq!(text_of(&files, "upload"), "hello");
+        let api = read(Mode::Api, &[], Some("name=x"), b"hello");
+        assert!(api.iter().all(|(n, _)| n != "query"), "{api:?}");
+    }
+
+    #[test]
+    fn multipart_fields_files_and_names_are_all_read() {
+        let body = "--B\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\n<p>&#26426;密</p>\r\n\
+                    --B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"通知.txt\"\r\n\r\nhello\r\n--B--\r\n";
+        let files = read(Mode::Api, &[("content-type", "multipart/form-data; boundary=B")], None, body.as_bytes());
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["field:content", "field:content (html)", "通知.txt", "names"]);
+        assert_eq!(text_of(&files, "names"), "content\nf\n通知.txt\n");
+    }
+
+    #[test]
+    fn unreadable_types_are_refused_in_proxy_mode_unless_allowed() {
+        let msgpack = [("content-type", "application/msgpack")];
+        assert!(matches!(try_read(Mode::Proxy, &msgpack, None, b"\x81"), Err(RequestError::UnsupportedMediaType(_))));
+        assert!(matches!(
+            try_read(Mode::Proxy, &[("content-type", "multipart/mixed; boundary=B")], None, b"--B--"),
+            Err(RequestError::UnsupportedMediaType(_))
+        ));
+        assert_eq!(read(Mode::Api, &msgpack, None, b"\x81").len(), 1);
+        assert_eq!(read(Mode::Proxy, &[("content-type", "application/x-custom")], None, b"x")[0].1, "x");
+        assert_eq!(read(Mode::Proxy, &[], None, b"x")[0].1, "x");
+        let two = [("content-type", "text/plain"), ("content-type", "application/json")];
+        assert!(matches!(try_read(Mode::Proxy, &two, None, b"x"), Err(RequestError::Ambiguous(_))));
+    }
+
+    #[test]
+    fn compressed_bodies_are_read_decoded() {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all("t=%E6%9C%BA%E5%AF%86".as_bytes()).unwrap();
+        let gz = e.finish().unwrap();
+        let files = read(Mode::Proxy, &[FORM, ("content-encoding", "gzip")], None, &gz);
+        assert_eq!(text_of(&files, "form"), "t\n机密\n\n");
+        assert!(matches!(
+            try_read(Mode::Proxy, &[FORM, ("content-encoding", "compress")], None, &gz),
+            Err(RequestError::UnsupportedEncoding(_))
+        ));
+    }
+}
