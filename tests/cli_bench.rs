@@ -153,3 +153,45 @@ fn hide_terms_shows_rule_ids_and_text_output_warns_about_terms() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("bad.txt:1"), "{}", run.stderr);
 }
+
+#[test]
+fn the_documented_order_works_corpus_last() {
+    // `mijian bench --dict OLD --against NEW CORPUS`, as the README writes it: the corpus after
+    // `--against` is a corpus, not a second new dictionary.
+    let c = corpus();
+    let (old, new, other) = (c.p("old.txt"), c.p("new.txt"), c.p("other"));
+    let run = mijian(&["bench", "--no-default-rules", "--format", "json", "--dict", &old, "--against", &new, &other]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let v = run.json().remove(0);
+    assert_eq!(v["files"], 1, "the corpus is the one file in other/: {v}");
+    assert_eq!((v["old"]["terms"].as_u64(), v["new"]["terms"].as_u64()), (Some(2), Some(3)));
+    // Several dictionaries per side: the flag is repeated.
+    let extra = write(&c.root, "extra.txt", "三黄片\t敏感\n".as_bytes());
+    let extra = extra.to_str().unwrap();
+    let run = mijian(&[
+        "bench",
+        "--no-default-rules",
+        "--format",
+        "json",
+        "--dict",
+        &old,
+        "--dict",
+        extra,
+        "--against",
+        &new,
+        &other,
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.json()[0]["old"]["terms"].as_u64(), Some(3));
+}
+
+#[test]
+fn help_describes_all_five_commands() {
+    let run = mijian(&["--help"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    for command in ["scan", "extract", "serve", "dict", "bench"] {
+        assert!(first.contains(command), "the opening line names {command}: {first}");
+        assert!(run.stdout.contains(&format!("\n  {command} ")), "{command} is listed: {}", run.stdout);
+    }
+}

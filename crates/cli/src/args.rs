@@ -5,10 +5,20 @@ use std::path::PathBuf;
 
 /// mijian (密检): stops protected material from being published.
 ///
-/// Reads files (text, DOCX; more formats to come) and says block, review or pass for each, with
-/// every finding located precisely.
+/// Reads files (text, HTML, DOCX, XLSX, PPTX, OFD, PDF, DOC/WPS, ZIP) and says block, review or
+/// pass for each, with every finding located precisely.
+///
+/// Five commands: `scan` judges files and directories; `extract` prints the text mijian reads;
+/// `serve` runs the upload gateway for a CMS; `dict` checks or compiles dictionaries; `bench`
+/// compares two rule sets on a corpus.
 #[derive(Parser, Debug)]
-#[command(name = "mijian", version, about, long_about = None)]
+// `about` is spelled out: left bare, clap would take the crate's one-line description instead.
+#[command(
+    name = "mijian",
+    version,
+    about = "mijian (密检): stops protected material from being published. Five commands: scan, extract, serve, dict, bench.",
+    long_about = None
+)]
 pub(crate) struct Cli {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', global = true)]
@@ -122,11 +132,12 @@ pub(crate) struct DictCompileArgs {
 
 #[derive(Args, Debug)]
 pub(crate) struct BenchArgs {
-    /// The rule set in use: dictionaries, or one compiled .mjd file.
-    #[arg(long = "dict", required = true, num_args = 1.., value_name = "OLD")]
+    /// The rule set in use: a dictionary, or one compiled .mjd file; repeat `--dict` for more.
+    // One value per flag: with several, `--against NEW CORPUS` would swallow the corpus.
+    #[arg(long = "dict", required = true, value_name = "OLD")]
     pub old: Vec<PathBuf>,
-    /// The rule set to roll out: dictionaries, or one compiled .mjd file.
-    #[arg(long = "against", required = true, num_args = 1.., value_name = "NEW")]
+    /// The rule set to roll out: a dictionary, or one compiled .mjd file; repeat `--against` for more.
+    #[arg(long = "against", required = true, value_name = "NEW")]
     pub new: Vec<PathBuf>,
     /// Documents known to be publishable: a flagged one is a false positive.
     #[arg(long, value_name = "DIR")]

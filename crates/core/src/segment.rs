@@ -140,17 +140,27 @@ pub struct CoverageNote {
     /// format) or not (a picture that is part of the layout).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_review: bool,
+    /// Read by no format reader but generically (all text of an XML or text part no reader
+    /// knows), so that nothing in a container is dropped unread.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub generic: bool,
 }
 
 impl CoverageNote {
     /// A part that was read.
     pub fn read(part: impl Into<String>) -> Self {
-        CoverageNote { part: part.into(), reason: None, needs_review: false }
+        CoverageNote { part: part.into(), reason: None, needs_review: false, generic: false }
+    }
+
+    /// A part that no reader of its format consumed, read generically instead (every text node of
+    /// an unknown XML part, say).
+    pub fn read_generically(part: impl Into<String>) -> Self {
+        CoverageNote { generic: true, ..CoverageNote::read(part) }
     }
 
     /// A part that was not read; `needs_review` says whether that must stop a `pass`.
     pub fn unread(part: impl Into<String>, reason: impl Into<String>, needs_review: bool) -> Self {
-        CoverageNote { part: part.into(), reason: Some(reason.into()), needs_review }
+        CoverageNote { part: part.into(), reason: Some(reason.into()), needs_review, generic: false }
     }
 }
 

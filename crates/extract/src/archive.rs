@@ -1,23 +1,28 @@
 //! Plain ZIP archives: every member is handed back to be inspected in its own right.
 //!
-//! The archive itself holds no text; what matters is its members, reported as
-//! `outer.zip!inner/name.docx`. A member that cannot be decrypted makes the whole archive an error:
-//! what cannot be read is never passed.
+//! The archive holds text of its own: the member and folder names, each member's comment and the
+//! archive comment, which every unzip tool shows (and a site shows an attachment's name as its link
+//! text). They are read as segments located at `(archive member names)` (line *n*: entry *n*),
+//! `(archive member comments)` and `(archive comment)`. The members themselves are reported as
+//! `outer.zip!inner/name.docx`. A member that cannot be decrypted makes the whole archive an
+//! error: what cannot be read is never passed.
 
+use crate::package;
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
-use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::DocumentSink;
 
-/// Reads a ZIP archive and pushes each file member into the sink.
+/// Reads a ZIP archive: its names and comments as text, each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut archive = Archive::open(bytes, limits)?;
+    package::read_names(&archive, sink);
     let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
     for name in names {
-        let data = archive.read(&name)?;
+        let data = archive.read_member(&name)?;
         sink.member(name, data);
     }
-    sink.coverage(CoverageNote::read("(archive directory)"));
-    Ok(())
+    // Folders with data in them, and the comment: nothing is left unaccounted for.
+    package::account_for_every_entry(&mut archive, sink)
 }
 
 #[cfg(test)]
@@ -49,6 +54,8 @@ mod tests {
         let names: Vec<_> = sink.members.iter().map(|m| m.0.as_str()).collect();
         assert_eq!(names, vec!["dir/a.txt", "b.txt"]);
         assert_eq!(sink.members[0].1, "机密★1年".as_bytes());
+        let texts: Vec<_> = sink.segments.iter().map(|s| (s.location.line, s.text.as_str())).collect();
+        assert_eq!(texts, vec![(Some(1), "dir/"), (Some(2), "dir/a.txt"), (Some(3), "b.txt")]);
     }
 
     #[test]

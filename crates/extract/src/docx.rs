@@ -118,7 +118,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             }
         }
     }
-    ooxml::report_media_and_embeddings(&mut archive, sink)
+    ooxml::account_for_every_entry(&mut archive, sink)
 }
 
 /// The main document part: the target of the package's `officeDocument` relationship if the
@@ -943,7 +943,18 @@ mod tests {
         assert_eq!(unlinked_role("word/diagrams/drawing1.xml"), None);
         assert_eq!(unlinked_role("word/diagrams/data1.xml"), Some(Role::Other));
         assert_eq!(unlinked_role("word/unknown.xml"), Some(Role::Other));
+        // Not a Word part: the container layer reads it (below).
         assert_eq!(unlinked_role("customXml/item1.xml"), None);
+    }
+
+    #[test]
+    fn custom_xml_data_is_read_by_the_container() {
+        // Content controls bound to custom XML keep their text in customXml/item1.xml.
+        let item = "<root><密级>机密★1年</密级></root>";
+        let c = read(&docx("<w:p/>", &[], &[("customXml/item1.xml", item.as_bytes())]));
+        let s = c.segments.iter().find(|s| s.location.part == "customXml/item1.xml").expect("read");
+        assert_eq!(s.text, "机密★1年\n");
+        assert!(c.coverage.contains(&CoverageNote::read_generically("customXml/item1.xml")));
     }
 
     /// The real documents in `/work/shared/realworld/docx`: none may panic, the broken one must be

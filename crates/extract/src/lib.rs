@@ -20,7 +20,9 @@ mod limits;
 mod ofd;
 mod ole;
 mod ooxml;
+mod package;
 mod pdf;
+mod polyglot;
 mod pptx;
 mod sniff;
 #[cfg(test)]
@@ -29,6 +31,7 @@ mod text;
 mod xlsx;
 mod xml;
 mod zipread;
+mod zipshape;
 
 pub use error::ExtractError;
 pub use limits::Limits;
@@ -43,6 +46,13 @@ use mijian_core::{CoverageNote, DocumentSink};
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     // Every reader checks too (they can be called alone in tests); here it covers every format.
     limits.check_file_size(bytes.len())?;
+    // A file several tools read differently (a ZIP appended to a PDF, two DOCX files end to end):
+    // the format's reader reads its own piece, every other reading is a member.
+    let split = polyglot::split(bytes, format)?;
+    for (name, piece) in split.others {
+        sink.member(name, piece.to_vec());
+    }
+    let bytes = split.main;
     match format {
         Format::Text => text::extract(bytes, limits, sink),
         Format::Html => html::extract(bytes, limits, sink),

@@ -83,7 +83,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             reader.signatures(&entry, signatures, &root, sink)?;
         }
     }
-    Ok(())
+    // Resources, signatures, and whatever else the package holds that no page referred to.
+    crate::package::account_for_every_entry(&mut reader.archive, sink)
 }
 
 /// What a `DocBody` of `OFD.xml` names.
@@ -644,7 +645,7 @@ impl Reader<'_> {
         };
         for file in self.file_locs(&index)? {
             if let Some(part) = self.locate_or_note(&index, &file, doc_dir, "attachment", sink) {
-                let bytes = self.archive.read(&part)?;
+                let bytes = self.archive.read_member(&part)?;
                 sink.member(part, bytes);
             }
         }

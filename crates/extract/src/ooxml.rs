@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::package;
 use crate::xml::{self, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
@@ -313,23 +314,23 @@ pub(crate) fn in_folder(name: &str, folder: &str) -> bool {
     name.split('/').rev().skip(1).any(|seg| seg.eq_ignore_ascii_case(folder))
 }
 
-/// Reports what the package holds beside its text: every entry in an `embeddings` folder is
-/// handed to the sink as a member (the scanner inspects it in its own right), every entry in a
-/// `media` folder is noted as unread (pictures need OCR).
-pub(crate) fn report_media_and_embeddings(
+/// Accounts for what the package holds beside the text its reader read: every entry in an
+/// `embeddings` folder is handed to the sink as a member (the scanner inspects it in its own
+/// right); every other entry no reader consumed is dealt with by
+/// [`package::account_for_every_entry`] (read generically, a member, or unread with a reason:
+/// pictures need OCR).
+pub(crate) fn account_for_every_entry(
     archive: &mut Archive<'_>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
     for name in names {
         if in_folder(&name, "embeddings") {
-            let bytes = archive.read(&name)?;
+            let bytes = archive.read_member(&name)?;
             sink.member(name, bytes);
-        } else if in_folder(&name, "media") {
-            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         }
     }
-    Ok(())
+    package::account_for_every_entry(archive, sink)
 }
 
 #[cfg(test)]
@@ -429,15 +430,19 @@ mod tests {
 
     #[test]
     fn media_and_embeddings() {
-        let zip = package(&[("word/media/image1.png", "png"), ("word/embeddings/x.xlsx", "xlsx"), ("word/a.xml", "")]);
+        let gif = "GIF89a";
+        let zip = package(&[("word/media/image1.png", gif), ("word/embeddings/x.xlsx", "xlsx"), ("word/a.xml", "")]);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         let mut sink = Collected::default();
-        report_media_and_embeddings(&mut a, &mut sink).unwrap();
+        account_for_every_entry(&mut a, &mut sink).unwrap();
         assert_eq!(sink.members, vec![("word/embeddings/x.xlsx".to_owned(), b"xlsx".to_vec())]);
         assert_eq!(
             sink.coverage,
-            vec![CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false)]
+            vec![
+                CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false),
+                CoverageNote::read("word/a.xml"),
+            ]
         );
         assert!(in_folder("xl/media/a.png", "media"));
         assert!(!in_folder("media", "media"));

@@ -93,7 +93,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 
     ooxml::read_properties(&mut archive, limits, sink)?;
-    ooxml::report_media_and_embeddings(&mut archive, sink)
+    ooxml::account_for_every_entry(&mut archive, sink)
 }
 
 /// Where an XML part under `ppt/` belongs, for the parts read by folder: 0 slides, 1 masters and
@@ -388,7 +388,7 @@ mod tests {
                 ("ppt/notesSlides/notesSlide1.xml", notes),
                 ("ppt/comments/comment1.xml", comments),
                 ("ppt/charts/chart1.xml", chart.to_owned()),
-                ("ppt/media/image1.png", "png".to_owned()),
+                ("ppt/media/image1.png", "GIF89a".to_owned()),
             ],
         ));
         let got: Vec<(Role, String)> = c.segments.iter().map(|s| (s.role, s.text.clone())).collect();

@@ -113,7 +113,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 
     ooxml::read_properties(&mut archive, limits, sink)?;
-    ooxml::report_media_and_embeddings(&mut archive, sink)
+    ooxml::account_for_every_entry(&mut archive, sink)
 }
 
 /// What kind of part an unlinked part is, by its name.
@@ -625,7 +625,7 @@ mod tests {
                 ("xl/drawings/_rels/drawing1.xml.rels", &drawing_rels),
                 ("xl/charts/chart1.xml", chart),
                 ("xl/threadedComments/threadedComment1.xml", threaded),
-                ("xl/media/image1.png", "png"),
+                ("xl/media/image1.png", "GIF89a"),
                 ("xl/embeddings/oleObject1.bin", "ole"),
             ],
         ));

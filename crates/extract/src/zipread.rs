@@ -13,6 +13,13 @@
 //! - `max_entries`, checked once when the archive is opened.
 //!
 //! Every error names the entry it concerns.
+//!
+//! An [`Archive`] is one reading of the bytes it is given (see [`crate::zipshape`]): bytes that
+//! hold several archives, or an archive that tools would read in different ways, are refused when
+//! it is opened. The dispatch in [`crate::extract`] cuts a file into its readings first.
+//!
+//! The archive also keeps account of what was done with each entry ([`Use`]), so that the
+//! container layer ([`crate::package`]) can deal with every entry no reader took.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -20,6 +27,7 @@ use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use crate::zipshape::{self, Reading};
 use crate::{ExtractError, Limits};
 
 /// Below this many decompressed bytes an entry is never refused for its compression ratio: small
@@ -38,9 +46,19 @@ const MAX_PREALLOCATION: u64 = 8 << 20;
 /// listing costs memory in proportion to the file, and refusing to list would make a DOCX with
 /// too many entries look like a plain ZIP; the reader that opens it enforces the limit.
 pub(crate) fn entry_names(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
-    let limits = Limits { max_entries: usize::MAX, ..Limits::default() };
-    let archive = Archive::open(bytes, &limits)?;
-    Ok(archive.names().to_vec())
+    let (reading, _) = zipshape::reading_at_start(bytes)?;
+    Ok(reading.entries.iter().map(|e| String::from_utf8_lossy(&e.name).into_owned()).collect())
+}
+
+/// What a reader did with an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Use {
+    /// Nothing yet.
+    Untouched,
+    /// Its content was read as text (or as structure: relationships, lists of parts).
+    Read,
+    /// It was handed to the sink as a member, to be inspected in its own right.
+    Member,
 }
 
 /// A ZIP archive held in memory, read under [`Limits`].
@@ -57,11 +75,24 @@ pub(crate) struct Archive<'a> {
     folded: HashMap<String, usize>,
     /// Decompressed bytes handed out so far.
     total: u64,
+    /// The raw shape of the archive: names as stored, comments.
+    shape: Reading,
+    /// The bytes of the archive (the comment lives there).
+    bytes: &'a [u8],
+    /// What was done with each entry, by index.
+    uses: Vec<Use>,
 }
 
 impl<'a> Archive<'a> {
     /// Opens the archive in `bytes`, refusing more than `limits.max_entries` entries.
     pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Self, ExtractError> {
+        let (shape, others) = zipshape::reading_at_start(bytes)?;
+        if let Some(other) = others.first() {
+            return Err(ExtractError::CorruptArchive(format!(
+                "a second ZIP archive at bytes {}-{}: the file must be cut into its archives first",
+                other.span.start, other.span.end
+            )));
+        }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
         if zip.len() > limits.max_entries {
             return Err(ExtractError::Limit(format!(
@@ -70,15 +101,14 @@ impl<'a> Archive<'a> {
                 limits.max_entries
             )));
         }
-        if let Some(declared) = declared_entries(bytes) {
-            if declared as usize > zip.len() {
-                // The zip crate keeps one entry per name: a second `word/document.xml` would be
-                // invisible to us while another reader may show it. Refuse rather than guess.
-                return Err(ExtractError::CorruptArchive(format!(
-                    "the central directory lists {declared} entries but only {} distinct names: duplicate entry names",
-                    zip.len()
-                )));
-            }
+        if shape.entries.len() != zip.len() {
+            // The zip crate keeps one entry per name: a second `word/document.xml` would be
+            // invisible to us while another reader may show it. Refuse rather than guess.
+            return Err(ExtractError::CorruptArchive(format!(
+                "the central directory lists {} entries but only {} distinct names: duplicate entry names",
+                shape.entries.len(),
+                zip.len()
+            )));
         }
         let mut names = Vec::with_capacity(zip.len());
         let mut folded = HashMap::with_capacity(zip.len());
@@ -88,7 +118,37 @@ impl<'a> Archive<'a> {
             folded.entry(fold(&name)).or_insert(i);
             names.push(name);
         }
-        Ok(Archive { zip, limits, names, folded, total: 0 })
+        let uses = vec![Use::Untouched; names.len()];
+        Ok(Archive { zip, limits, names, folded, total: 0, shape, bytes, uses })
+    }
+
+    /// The limits this archive is read under.
+    pub(crate) fn limits(&self) -> &'a Limits {
+        self.limits
+    }
+
+    /// The entries as stored (raw names, comments, flags), in central-directory order.
+    pub(crate) fn raw_entries(&self) -> &[zipshape::Entry] {
+        &self.shape.entries
+    }
+
+    /// The archive comment, as stored.
+    pub(crate) fn comment(&self) -> &'a [u8] {
+        &self.bytes[self.shape.comment.clone()]
+    }
+
+    /// What was done with entry `index` so far.
+    pub(crate) fn use_of(&self, index: usize) -> Use {
+        self.uses[index]
+    }
+
+    /// Reads the entry `name` to hand it to the sink as a member (see [`Archive::read`]).
+    pub(crate) fn read_member(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
+        let bytes = self.read(name)?;
+        if let Some(i) = self.index_of(name) {
+            self.uses[i] = Use::Member;
+        }
+        Ok(bytes)
     }
 
     /// Entry names in central-directory order, directories included.
@@ -142,6 +202,9 @@ impl<'a> Archive<'a> {
             return Err(ExtractError::Limit(format!("{name}: {why}")));
         }
         self.total += got;
+        if self.uses[index] == Use::Untouched {
+            self.uses[index] = Use::Read;
+        }
         Ok(buf)
     }
 
@@ -156,17 +219,6 @@ fn fold(name: &str) -> String {
 }
 
 /// A readable description of a `zip` error (its `Display` hides the I/O cause).
-/// The entry count the end-of-central-directory record declares (`None` for ZIP64 archives, whose
-/// count lives elsewhere, or when the record is not found).
-fn declared_entries(bytes: &[u8]) -> Option<u16> {
-    // The record is 22 bytes plus a comment of at most 64 KiB, at the very end of the file.
-    let tail_start = bytes.len().saturating_sub(22 + 0xFFFF);
-    let at = memchr::memmem::rfind(&bytes[tail_start..], b"PK\x05\x06")? + tail_start;
-    let rec = bytes.get(at..at + 22)?;
-    let total = u16::from_le_bytes([rec[10], rec[11]]);
-    (total != 0xFFFF).then_some(total)
-}
-
 fn describe(e: &ZipError) -> String {
     match e {
         ZipError::Io(io) => io.to_string(),

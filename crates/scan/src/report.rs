@@ -38,8 +38,11 @@ pub struct FileReport {
 /// The parts of a file that were read, and those that were not with the reason.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Coverage {
-    /// Parts read.
+    /// Parts read (each once).
     pub read: Vec<String>,
+    /// Of those, the parts no reader of the format knew, read generically (all their text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_generically: Vec<String>,
     /// Parts not read.
     pub unread: Vec<UnreadPart>,
 }
@@ -58,9 +61,18 @@ pub struct UnreadPart {
 impl Coverage {
     pub(crate) fn from_notes(notes: &[CoverageNote]) -> Self {
         let mut c = Coverage::default();
+        let mut seen = std::collections::HashSet::new();
         for n in notes {
             match &n.reason {
-                None => c.read.push(n.part.clone()),
+                None => {
+                    // A container notes the parts its reader consumed, which the reader may have noted too.
+                    if seen.insert(n.part.as_str()) {
+                        c.read.push(n.part.clone());
+                    }
+                    if n.generic {
+                        c.read_generically.push(n.part.clone());
+                    }
+                }
                 Some(r) => {
                     c.unread.push(UnreadPart { part: n.part.clone(), reason: r.clone(), needs_review: n.needs_review })
                 }

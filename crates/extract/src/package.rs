@@ -1,0 +1,358 @@
+//! What every ZIP-based container shares: every entry accounted for, and the text of the archive
+//! itself (its comment, and for plain ZIP files its names).
+//!
+//! A reader of a ZIP-based format (DOCX, XLSX, PPTX, OFD) reads the parts it knows. A stranger can
+//! put text in the others: a DOCX keeps data-bound content in `customXml/item1.xml`, an XLSX keeps
+//! the rows of a deleted sheet in `xl/pivotCache/pivotCacheRecords1.xml`, and nothing stops anyone
+//! from adding `word/secret.xml`. So coverage is decided by *consumption*, not by a list of known
+//! parts: the [`Archive`] records what each reader did with each entry, and
+//! [`account_for_every_entry`] deals with every entry nobody took:
+//!
+//! | what the entry holds | what happens |
+//! | --- | --- |
+//! | XML | read generically: every text node, and attribute values that look like text, one per line, as [`Role::Other`] segments located at the entry; noted in coverage as read generically |
+//! | text | read generically as text, likewise |
+//! | a document or archive (DOCX, PDF, ZIP, OLE…, HTML) | handed to the sink as a member |
+//! | a picture | unread: `image: not read (no OCR)` |
+//! | a font, printer settings, toolbars, signature data | unread with that reason (they hold no document text) |
+//! | anything else | unread, needs review |
+//!
+//! So every file entry ends as read, member, or unread with a reason; none is dropped.
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::sniff::{sniff, Format};
+use crate::text;
+use crate::xml::{self, XmlReader};
+use crate::zipread::{Archive, Use};
+use crate::zipshape::FLAG_UTF8;
+use crate::ExtractError;
+
+/// Reason for a picture no reader consumed (the same wording as the readers' own notes).
+pub(crate) const PICTURE: &str = "image: not read (no OCR)";
+
+/// Deals with every entry of `archive` that no reader consumed (see the module documentation),
+/// notes the consumed ones as read, and reads the archive comment.
+pub(crate) fn account_for_every_entry(
+    archive: &mut Archive<'_>,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    read_archive_comment(archive, sink);
+    for index in 0..archive.names().len() {
+        let name = archive.names()[index].clone();
+        match archive.use_of(index) {
+            Use::Read => sink.coverage(CoverageNote::read(&name)),
+            Use::Member => {}
+            Use::Untouched => take_the_rest(archive, &name, sink)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads (or notes) one entry no reader consumed.
+fn take_the_rest(archive: &mut Archive<'_>, name: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    let is_folder = name.ends_with('/');
+    let bytes = archive.read(name)?;
+    if bytes.is_empty() {
+        if !is_folder {
+            sink.coverage(CoverageNote::read(name));
+        }
+        return Ok(());
+    }
+    let format = sniff(&bytes);
+    if matches!(format, Format::Text) && looks_like_xml(&bytes) {
+        match read_generic_xml(name, bytes, archive.limits().max_xml_depth, sink)? {
+            true => sink.coverage(CoverageNote::read_generically(name)),
+            false => sink.coverage(CoverageNote::unread(name, "unknown part: malformed XML, not read", true)),
+        }
+        return Ok(());
+    }
+    match format {
+        Format::Text => {
+            read_generic_text(name, &bytes, sink);
+            sink.coverage(CoverageNote::read_generically(name));
+        }
+        Format::Image => sink.coverage(CoverageNote::unread(name, PICTURE, false)),
+        Format::Binary | Format::Empty => match binary_kind(name, &bytes) {
+            Some((reason, needs_review)) => sink.coverage(CoverageNote::unread(name, reason, needs_review)),
+            None => sink.coverage(CoverageNote::unread(name, "unknown binary part: not read", true)),
+        },
+        _ => {
+            let bytes = archive.read_member(name)?;
+            sink.member(name.to_owned(), bytes);
+        }
+    }
+    Ok(())
+}
+
+/// Binary entries that hold no document text, by what their bytes or names say they are.
+fn binary_kind(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    let file = lower.rsplit('/').next().unwrap_or_default();
+    let font_magic = [&b"\x00\x01\x00\x00"[..], b"OTTO", b"true", b"ttcf", b"wOFF", b"wOF2"];
+    if matches!(ext, "emf" | "wmf" | "jb2" | "jbig2" | "tif" | "tiff" | "bmp" | "ico" | "jpx" | "jp2")
+        || bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A])
+        || (bytes.len() > 44 && &bytes[40..44] == b" EMF")
+    {
+        return Some((PICTURE, false));
+    }
+    if matches!(ext, "ttf" | "otf" | "ttc" | "cff" | "odttf" | "fntdata" | "woff" | "woff2" | "pfb" | "t1")
+        || font_magic.iter().any(|m| bytes.starts_with(m))
+    {
+        return Some(("font: glyph shapes, no text", false));
+    }
+    if file.starts_with("printersettings") {
+        return Some(("printer settings: no document text", false));
+    }
+    if file == "attachedtoolbars.bin" {
+        return Some(("toolbar customisations: no document text", false));
+    }
+    if ext == "esl" {
+        return Some(("electronic seal: picture not read (no OCR)", false));
+    }
+    if file == "signedvalue.dat" {
+        return Some(("signature value: no document text", false));
+    }
+    None
+}
+
+/// Whether text bytes are XML: after a BOM and white space, they open with `<`.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    first == Some(&b'<') || bytes.starts_with(&[0xFF, 0xFE, b'<']) || bytes.starts_with(&[0xFE, 0xFF, 0, b'<'])
+}
+
+/// Attribute names whose values are text a program shows (pivot-cache values are `v`).
+const TEXT_ATTRIBUTES: &[&[u8]] =
+    &[b"v", b"val", b"value", b"name", b"title", b"descr", b"caption", b"label", b"text", b"tooltip", b"prompt"];
+
+/// Reads an XML entry no reader knows: every text node, and every attribute value that is text
+/// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character), one per line.
+///
+/// `Ok(false)` when the XML is malformed (the caller notes it for review); a limit (depth) is an
+/// error, as in every reader.
+fn read_generic_xml(
+    name: &str,
+    bytes: Vec<u8>,
+    max_depth: usize,
+    sink: &mut dyn DocumentSink,
+) -> Result<bool, ExtractError> {
+    let Ok(utf8) = xml::to_utf8(name, bytes) else {
+        return Ok(false);
+    };
+    let mut reader = XmlReader::new(name, &utf8, max_depth);
+    let mut lines = String::new();
+    let mut push = |s: &str| {
+        let s = s.trim();
+        if !s.is_empty() {
+            lines.push_str(s);
+            lines.push('\n');
+        }
+    };
+    loop {
+        let event = match reader.next() {
+            Ok(e) => e,
+            Err(e @ ExtractError::Limit(_)) => return Err(e),
+            Err(_) => return Ok(false),
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                for attr in e.attributes().flatten() {
+                    let key = attr.key.as_ref();
+                    if key.starts_with(b"xmlns") {
+                        continue;
+                    }
+                    let textual = TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii();
+                    if textual {
+                        match attr.unescape_value() {
+                            Ok(v) => push(&v),
+                            Err(_) => return Ok(false),
+                        }
+                    }
+                }
+            }
+            Event::Text(t) => match reader.text(t) {
+                Ok(v) => push(&v),
+                Err(_) => return Ok(false),
+            },
+            Event::CData(c) => match reader.cdata(c) {
+                Ok(v) => push(v),
+                Err(_) => return Ok(false),
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    emit(name, &lines, sink);
+    Ok(true)
+}
+
+/// Reads a text entry no reader knows, in whatever encoding it is.
+fn read_generic_text(name: &str, bytes: &[u8], sink: &mut dyn DocumentSink) {
+    let decoded = text::decode(bytes);
+    emit(name, &decoded.text, sink);
+}
+
+/// Pushes `text` as segments located at entry `name`, line numbers counting from 1.
+fn emit(name: &str, text: &str, sink: &mut dyn DocumentSink) {
+    text::for_each_chunk(text, text::CHUNK, |first_line, chunk| {
+        if !chunk.trim().is_empty() {
+            sink.segment(Segment::new(Location::part(name).with_line(first_line), Role::Other, chunk));
+        }
+    });
+}
+
+/// The part name of the segments holding a plain archive's member names (line *n*: entry *n*).
+pub(crate) const NAMES_PART: &str = "(archive member names)";
+/// The part name of the segments holding the members' own comments (line *n*: entry *n*).
+pub(crate) const ENTRY_COMMENTS_PART: &str = "(archive member comments)";
+/// The part name of the archive comment.
+pub(crate) const COMMENT_PART: &str = "(archive comment)";
+
+/// Reads the archive comment, which `unzip` prints and archive tools show, as text.
+pub(crate) fn read_archive_comment(archive: &Archive<'_>, sink: &mut dyn DocumentSink) {
+    let comment = archive.comment();
+    if !comment.is_empty() {
+        emit(COMMENT_PART, &text::decode(comment).text, sink);
+        sink.coverage(CoverageNote::read(COMMENT_PART));
+    }
+}
+
+/// Reads the member and folder names of a plain archive, and each member's comment, as text: every
+/// unzip tool shows them, and a site shows an attachment's name as its link text.
+///
+/// Each name is its own segment (names are not one text: a term must not be found across two),
+/// at line *n* of [`NAMES_PART`] for entry *n*. A name is decoded as its archive tools would: UTF-8
+/// when the entry says so or the bytes are valid UTF-8, else GBK (what Chinese Windows writes),
+/// else as the `zip` crate decodes it (code page 437); a Unicode Path extra field is read too.
+pub(crate) fn read_names(archive: &Archive<'_>, sink: &mut dyn DocumentSink) {
+    for (i, entry) in archive.raw_entries().iter().enumerate() {
+        let line = i as u32 + 1;
+        let mut names = vec![decode_name(&entry.name, entry.flags, &archive.names()[i])];
+        if let Some(unicode) = &entry.unicode_name {
+            if !names.contains(unicode) {
+                names.push(unicode.clone());
+            }
+        }
+        for name in names {
+            sink.segment(Segment::new(Location::part(NAMES_PART).with_line(line), Role::Other, name));
+        }
+        if !entry.comment.is_empty() {
+            let comment = decode_name(&entry.comment, entry.flags, "");
+            sink.segment(Segment::new(Location::part(ENTRY_COMMENTS_PART).with_line(line), Role::Other, comment));
+        }
+    }
+    sink.coverage(CoverageNote::read(NAMES_PART));
+}
+
+/// Decodes a stored name or comment (see [`read_names`]); `fallback` is the `zip` crate's reading.
+fn decode_name(raw: &[u8], flags: u16, fallback: &str) -> String {
+    if flags & FLAG_UTF8 != 0 {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return s.to_owned();
+    }
+    if let Some(s) = encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(raw) {
+        return s.into_owned();
+    }
+    if fallback.is_empty() {
+        String::from_utf8_lossy(raw).into_owned()
+    } else {
+        fallback.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Limits;
+    use mijian_core::Collected;
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+    use zip::ZipWriter;
+
+    fn zip(entries: &[(&str, &[u8])], comment: &[u8]) -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in entries {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.set_raw_comment(comment.to_vec().into_boxed_slice());
+        w.finish().unwrap().into_inner()
+    }
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+    #[test]
+    fn every_untouched_entry_ends_read_member_or_unread() {
+        let inner = zip(&[("a.txt", b"x")], b"");
+        let bytes = zip(
+            &[
+                ("word/document.xml", b"<w:document/>"),
+                ("customXml/item1.xml", "<root><密级>机密★1年</密级><x v=\"绝密★启用前\"/></root>".as_bytes()),
+                ("notes.txt", "秘密".as_bytes()),
+                ("word/media/image1.png", PNG),
+                ("word/fonts/font1.odttf", b"\x01\x02\x03\x04binary"),
+                ("blob.bin", b"\x01\x02\x03\x04binary"),
+                ("hidden/inner.zip", &inner),
+                ("bad.xml", b"<a><b></a>"),
+                ("dir/", b""),
+            ],
+            b"",
+        );
+        let limits = Limits::default();
+        let mut a = Archive::open(&bytes, &limits).unwrap();
+        a.read("word/document.xml").unwrap();
+        let mut sink = Collected::default();
+        account_for_every_entry(&mut a, &mut sink).unwrap();
+
+        let texts: Vec<(&str, &str)> =
+            sink.segments.iter().map(|s| (s.location.part.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            vec![("customXml/item1.xml", "机密★1年\n绝密★启用前\n"), ("notes.txt", "秘密")],
+            "generic reading keeps text nodes and textual attributes"
+        );
+        assert_eq!(sink.members, vec![("hidden/inner.zip".to_owned(), inner)]);
+        let note = |part: &str| sink.coverage.iter().find(|n| n.part == part).cloned();
+        assert_eq!(note("word/document.xml"), Some(CoverageNote::read("word/document.xml")));
+        assert_eq!(note("customXml/item1.xml"), Some(CoverageNote::read_generically("customXml/item1.xml")));
+        assert_eq!(note("word/media/image1.png"), Some(CoverageNote::unread("word/media/image1.png", PICTURE, false)));
+        assert!(!note("word/fonts/font1.odttf").unwrap().needs_review);
+        assert!(note("blob.bin").unwrap().needs_review, "unknown binary needs a person");
+        assert!(note("bad.xml").unwrap().needs_review);
+        assert_eq!(note("dir/"), None, "an empty folder is a name, not content");
+    }
+
+    #[test]
+    fn names_and_comments_are_text() {
+        let bytes = zip(&[("机密★1年/通知.txt", b"x"), ("b.txt", b"y")], "绝密★启用前".as_bytes());
+        let limits = Limits::default();
+        let a = Archive::open(&bytes, &limits).unwrap();
+        let mut sink = Collected::default();
+        read_names(&a, &mut sink);
+        read_archive_comment(&a, &mut sink);
+        let got: Vec<(String, Option<u32>, String)> =
+            sink.segments.iter().map(|s| (s.location.part.clone(), s.location.line, s.text.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (NAMES_PART.to_owned(), Some(1), "机密★1年/通知.txt".to_owned()),
+                (NAMES_PART.to_owned(), Some(2), "b.txt".to_owned()),
+                (COMMENT_PART.to_owned(), Some(1), "绝密★启用前".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn gbk_names_are_decoded_as_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("机密文件.txt");
+        assert_eq!(decode_name(&gbk, 0, "mojibake"), "机密文件.txt");
+        assert_eq!(decode_name("机密".as_bytes(), FLAG_UTF8, ""), "机密");
+        assert_eq!(decode_name(b"\x81", 0, "cp437"), "cp437");
+    }
+}
