@@ -70,6 +70,12 @@ fn clean_flows_are_forwarded_byte_for_byte() {
     check("clean", &cases::clean_flows(), &ALL);
 }
 
+/// Review-level material reaches the CMS only under `--review forward`, announced.
+#[test]
+fn review_is_forwarded_only_when_configured_and_announced() {
+    check("review", &cases::review_flows(), &ALL);
+}
+
 /// A few hundred seeded mutations of multipart framing.
 #[test]
 fn generated_multipart_mutations_never_leak() {

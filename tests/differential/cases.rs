@@ -68,11 +68,11 @@ pub fn close(boundary: &str) -> Vec<u8> {
     format!("--{boundary}--\r\n").into_bytes()
 }
 
-fn upload(body: Vec<u8>) -> Request {
+pub fn upload(body: Vec<u8>) -> Request {
     Request::post("/upload.php", &multipart_type(B), body)
 }
 
-fn form(body: &str) -> Request {
+pub fn form(body: &str) -> Request {
     Request::post("/article.php", "application/x-www-form-urlencoded", body.as_bytes().to_vec())
 }
 
@@ -381,6 +381,44 @@ pub fn decoding() -> Vec<Case> {
         form(&format!("title={title}&content={}", percent(marked.as_bytes()))),
     );
     add(
+        "form-base64-docx",
+        "a base64 DOCX in a form field",
+        form(&format!("title={title}&file={}", percent(base64(&docx).as_bytes()))),
+    );
+    add(
+        "form-html-br",
+        "editor HTML breaking the mark with <br>",
+        form(&format!("content={}", percent("<p>绝密<br>★启用前</p>".as_bytes()))),
+    );
+    add(
+        "form-html-invisible",
+        "a zero-width space and a soft hyphen inside the mark",
+        form(&format!("content={}", percent("<p>绝&#8203;密&shy;★启用前</p>".as_bytes()))),
+    );
+    add(
+        "form-brackets",
+        "PHP array field names",
+        form(&format!("post[meta][0]={}&post[title]={title}", percent(marked.as_bytes()))),
+    );
+    add(
+        "mp-json-field",
+        "a JSON document in a multipart field (Strapi's data field)",
+        upload(cat(&[
+            &field(B, "data", format!("{{\"title\":{}}}", escaped(&marked)).as_bytes()),
+            &file(B, "files", "a.txt", common::PROSE.as_bytes()),
+            &close(B),
+        ])),
+    );
+    add(
+        "mp-base64-docx-field",
+        "a base64 DOCX in a multipart text field",
+        upload(cat(&[
+            &field(B, "title", CLEAN_TITLE.as_bytes()),
+            &field(B, "attachment", base64(&docx).as_bytes()),
+            &close(B),
+        ])),
+    );
+    add(
         "form-plus-spaced",
         "a mark spaced with + in a form",
         form(&format!("title={title}&content=%E7%BB%9D+%E5%AF%86%E2%98%85%E5%90%AF%E7%94%A8%E5%89%8D")),
@@ -468,6 +506,31 @@ pub fn decoding() -> Vec<Case> {
             "application/vnd.api+json",
             format!("{{\"data\":{{\"content\":{}}}}}", escaped(&marked)).into_bytes(),
         ),
+    );
+    add(
+        "json-utf16",
+        "a UTF-16 JSON body (Python's json.loads reads it)",
+        Request::post("/api/articles", "application/json", utf16le(&format!("{{\"content\":\"{marked}\"}}"))),
+    );
+    add(
+        "json-utf16-bom",
+        "a UTF-16 JSON body with its BOM",
+        Request::post(
+            "/api/articles",
+            "application/json",
+            cat(&[&[0xff, 0xfe], &utf16le(&format!("{{\"content\":{}}}", escaped(&marked)))]),
+        ),
+    );
+    add(
+        "json-duplicate-key",
+        "a key given twice, the marked value last",
+        json(&format!("{{\"content\":\"{CLEAN_TITLE}\",\"content\":{}}}", escaped(&marked))),
+    );
+    add("json-mixed-escapes", "a mark half escaped, half literal", json("{\"content\":\"绝\\u5bc6\\u2605启用前\"}"));
+    add(
+        "json-in-json",
+        "a JSON document inside a JSON string (a block editor's attributes)",
+        json(&format!("{{\"blocks\":{}}}", escaped(&format!("{{\"content\":{}}}", escaped(&marked))))),
     );
     add(
         "json-as-text",
@@ -716,6 +779,36 @@ pub fn forged_headers() -> Vec<Case> {
     cases
 }
 
+/// Work-secret material (`review`): held by default; under `--review forward` the CMS gets it
+/// once, told `review`, however it was encoded.
+pub fn review_flows() -> Vec<Case> {
+    let text = format!("关于{REVIEW_TERM}的进展情况。");
+    let docx = common::docx(&common::para(&[&text]), &[]);
+    vec![
+        Case::reviewed("review-form", "a form field", form(&format!("content={}", percent(text.as_bytes())))),
+        Case::reviewed(
+            "review-json",
+            "a JSON string with escapes",
+            json(&format!("{{\"content\":{}}}", escaped(&text))),
+        ),
+        Case::reviewed(
+            "review-multipart-docx",
+            "a DOCX upload with an article",
+            upload(cat(&[&field(B, "content", CLEAN_HTML.as_bytes()), &file(B, "file", "a.docx", &docx), &close(B)])),
+        ),
+        Case::reviewed(
+            "review-json-base64-docx",
+            "a base64 DOCX in JSON",
+            json(&format!("{{\"data\":\"{}\"}}", base64(&docx))),
+        ),
+        Case::reviewed(
+            "review-query",
+            "a query string",
+            Request::new("GET", &format!("/search.php?q={}", percent(text.as_bytes()))),
+        ),
+    ]
+}
+
 /// The ordinary CMS flows: forwarded untouched, told `pass`.
 pub fn clean_flows() -> Vec<Case> {
     let docx = clean_docx();
@@ -774,6 +867,11 @@ pub fn clean_flows() -> Vec<Case> {
         vec![],
     ));
     cases
+}
+
+/// The text in UTF-16LE, without a BOM.
+pub fn utf16le(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
 }
 
 /// A JSON string literal with every non-ASCII character as `\uXXXX` (surrogate pairs too).

@@ -107,6 +107,9 @@ pub enum Expect {
     Protected,
     /// A clean request: forwarded, byte for byte; `files` are the uploads PHP must store intact.
     Clean { files: Vec<Vec<u8>> },
+    /// A review-level payload: held by default, forwarded under `--review forward` (once,
+    /// announced as `review`).
+    Reviewed,
 }
 
 /// One differential case.
@@ -122,6 +125,10 @@ pub struct Case {
 impl Case {
     pub fn protected(id: &str, what: &str, request: Request) -> Case {
         Case { id: id.into(), what: what.into(), request, expect: Expect::Protected }
+    }
+
+    pub fn reviewed(id: &str, what: &str, request: Request) -> Case {
+        Case { id: id.into(), what: what.into(), request, expect: Expect::Reviewed }
     }
 
     pub fn clean(id: &str, what: &str, request: Request, files: Vec<Vec<u8>>) -> Case {
@@ -183,12 +190,21 @@ impl Stack {
                     }
                 }
                 match (&case.expect, mode) {
-                    (Expect::Protected, Mode::Direct) => {
+                    (Expect::Reviewed, Mode::Forward) => {
+                        let verdicts: Vec<Option<&str>> = records.iter().map(|r| r.verdict.as_deref()).collect();
+                        if verdicts != [Some("review")] || answer.as_ref().map(|a| a.0).ok() != Some(200) {
+                            failures.push(fail(format!(
+                                "not forwarded once as review: answer {:?}, the application saw verdicts {verdicts:?}",
+                                answer.as_ref().map(|a| a.0)
+                            )));
+                        }
+                    }
+                    (Expect::Protected | Expect::Reviewed, Mode::Direct) => {
                         if let Some(r) = records.iter().find_map(reveal) {
                             seen_directly.push(r);
                         }
                     }
-                    (Expect::Protected, _) => {
+                    (Expect::Protected | Expect::Reviewed, _) => {
                         for (record, reveal) in records.iter().filter_map(|r| reveal(r).map(|v| (r, v))) {
                             let told = mode == Mode::Forward && record.verdict.as_deref() == Some("review");
                             if !told {
@@ -210,7 +226,7 @@ impl Stack {
                 }
             }
         }
-        if matches!(case.expect, Expect::Protected) && modes.contains(&Mode::Direct) && seen_directly.is_empty() {
+        if !matches!(case.expect, Expect::Clean { .. }) && modes.contains(&Mode::Direct) && seen_directly.is_empty() {
             failures.push(format!(
                 "[{}] {}: vacuous case, neither application read the payload when sent directly",
                 case.id, case.what

@@ -48,6 +48,16 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
         check(&gbk, &format!("{path}>gbk"), out);
         check(&render_html(&gbk), &format!("{path}>gbk>html"), out);
     }
+    // UTF-16 (Python's json.loads detects it with or without a BOM).
+    if bytes.len() >= 4 && bytes.iter().filter(|b| **b == 0).count() * 4 >= bytes.len()
+        || bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+    {
+        for (name, enc) in [("utf16le", encoding_rs::UTF_16LE), ("utf16be", encoding_rs::UTF_16BE)] {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            read_text(&text, &format!("{path}>{name}"), depth + 1, out);
+        }
+    }
     for (name, inner) in inflate(bytes) {
         read_bytes(&inner, &format!("{path}>{name}"), depth + 1, out);
     }
@@ -149,6 +159,10 @@ fn entity(s: &str) -> (Option<char>, usize) {
             "quot" => Some('"'),
             "apos" => Some('\''),
             "nbsp" => Some('\u{a0}'),
+            "shy" => Some('\u{ad}'),
+            "ZeroWidthSpace" => Some('\u{200b}'),
+            "zwnj" => Some('\u{200c}'),
+            "zwj" => Some('\u{200d}'),
             "bigstar" | "starf" => Some('★'),
             "star" => Some('☆'),
             _ => None,
