@@ -33,6 +33,8 @@ pub fn clean_docx() -> Vec<u8> {
 pub const CLEAN_HTML: &str =
     "<p style=\"text-indent:2em\">为进一步加强政务公开工作&nbsp;&mdash;&#29616;将有关事项通知如下。</p><p><b>各单位</b>要高度重视。</p>";
 pub const CLEAN_TITLE: &str = "关于加强政务公开工作的通知";
+/// Prose that talks about secrets without being marked: it must pass.
+pub const MENTIONS: &str = "<p>机密级载体不得通过普通邮政寄递，须由专人送达。秘密级以上的资料，借阅后须当日归还。</p>";
 
 fn cat(pieces: &[&[u8]]) -> Vec<u8> {
     pieces.concat()
@@ -355,6 +357,45 @@ pub fn multipart() -> Vec<Case> {
         "a multipart body sent in 7-byte chunks",
         upload(cat(&[&title, &file(B, "file", "a.docx", &docx), &close(B)])).header("Transfer-Encoding", "chunked"),
     );
+    // Django ends a part at `--B` anywhere (even mid-line), PHP at `\n--B`: a strict parser
+    // sees one clean field holding the rest.
+    let tail = cat(&[
+        format!("--{B}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\n").as_bytes(),
+        &docx,
+        b"\r\n",
+        &close(B),
+    ]);
+    add(
+        "mp-midline-delimiter",
+        "a delimiter in the middle of a line",
+        upload(cat(&[
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n{CLEAN_TITLE}").as_bytes(),
+            &tail,
+        ])),
+    );
+    add(
+        "mp-lf-delimiter",
+        "a delimiter after a bare LF",
+        upload(cat(&[
+            format!("--{B}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n{CLEAN_TITLE}\n").as_bytes(),
+            &tail,
+        ])),
+    );
+    add(
+        "mp-attachment-disposition",
+        "Content-Disposition: attachment with a name",
+        upload(cat(&[&title, format!("--{B}\r\nContent-Disposition: attachment; name=\"content\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64}\r\n").as_bytes(), &close(B)])),
+    );
+    add(
+        "mp-space-before-colon",
+        "a space before the colon of a part header",
+        upload(cat(&[&title, format!("--{B}\r\nContent-Disposition : form-data; name=\"content\"\r\nContent-Transfer-Encoding : base64\r\n\r\n{b64}\r\n").as_bytes(), &close(B)])),
+    );
+    add(
+        "mp-empty-filename",
+        "a marked field given an empty filename",
+        upload(cat(&[&title, &part(B, "name=\"content\"; filename=\"\"", "", marked.as_bytes()), &close(B)])),
+    );
     add(
         "mp-uppercase-type",
         "Multipart/Form-Data with BOUNDARY in capitals",
@@ -557,6 +598,52 @@ pub fn decoding() -> Vec<Case> {
             format!("title={title}").into_bytes(),
         ),
     );
+    add(
+        "query-key",
+        "a marked query key",
+        Request::new("GET", &format!("/article.php?{}=1", percent(MARK2.as_bytes()))),
+    );
+    add(
+        "form-uppercase-type",
+        "Application/X-WWW-Form-URLEncoded",
+        Request::post(
+            "/article.php",
+            "Application/X-WWW-Form-URLEncoded",
+            format!("content={}", percent(marked.as_bytes())).into_bytes(),
+        ),
+    );
+    add(
+        "form-charset-cp936",
+        "a GBK form labelled cp936 (Python knows it, WHATWG does not)",
+        Request::post(
+            "/article.php",
+            "application/x-www-form-urlencoded; charset=cp936",
+            format!("content={}", percent(&gbk(&marked))).into_bytes(),
+        ),
+    );
+    add(
+        "form-charset-utf16",
+        "a form percent-encoding UTF-16",
+        Request::post(
+            "/article.php",
+            "application/x-www-form-urlencoded; charset=utf-16le",
+            format!("content={}", percent(&utf16le(&marked))).into_bytes(),
+        ),
+    );
+    add("json-top-string", "a JSON body that is one string", json(&escaped(&marked)));
+    add(
+        "json-gbk",
+        "a JSON body in GBK",
+        Request::post(
+            "/api/articles",
+            "application/json; charset=gbk",
+            cat(&[
+                b"{\"content\":\"",
+                &gbk(&marked).iter().map(|b| if *b == b'\n' { b' ' } else { *b }).collect::<Vec<u8>>(),
+                b"\"}",
+            ]),
+        ),
+    );
     add("query-gbk", "a GBK query string", Request::new("GET", &format!("/article.php?q={}", percent(&gbk(MARK)))));
     add(
         "query-html",
@@ -638,6 +725,21 @@ pub fn encodings() -> Vec<Case> {
         "ce-gzip-multipart",
         "a gzip multipart upload",
         upload(gzip(&cat(&[&file(B, "file", "a.docx", &marked_docx()), &close(B)]))).header("Content-Encoding", "gzip"),
+    );
+    add("ce-x-gzip", "x-gzip", encoded("x-gzip", gzip(body.as_bytes())));
+    add("ce-uppercase", "GZIP in capitals", encoded("GZIP", gzip(body.as_bytes())));
+    add(
+        "ce-gzip-multimember",
+        "two gzip members, the mark in the second (Go reads both)",
+        encoded(
+            "gzip",
+            cat(&[&gzip(b"title=x"), &gzip(format!("&content={}", percent(marked.as_bytes())).as_bytes())]),
+        ),
+    );
+    add(
+        "ce-two-headers",
+        "Content-Encoding: identity, then Content-Encoding: gzip",
+        form("").header("Content-Encoding", "identity").header("Content-Encoding", "gzip").body(gzip(body.as_bytes())),
     );
     add("ce-unknown", "an encoding nobody decodes (compress)", encoded("compress", body.clone().into_bytes()));
     add("ce-identity", "Content-Encoding: identity", encoded("identity", body.clone().into_bytes()));
@@ -823,6 +925,38 @@ pub fn clean_flows() -> Vec<Case> {
             &close(B),
         ])),
         vec![docx.clone()],
+    ));
+    // What .NET's MultipartFormDataContent writes: a quoted boundary, unquoted names, part
+    // Content-Type before the disposition, filename and filename* together.
+    let dotnet = "9b2f4c1e-3a57-4d0b-8c6e-0f1d2a3b4c5d";
+    cases.push(Case::clean(
+        "clean-multipart-dotnet",
+        "an upload as .NET HttpClient writes it",
+        Request::post(
+            "/upload.php",
+            &format!("multipart/form-data; boundary=\"{dotnet}\""),
+            cat(&[
+                format!("--{dotnet}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Disposition: form-data; name=title\r\n\r\n{CLEAN_TITLE}\r\n").as_bytes(),
+                format!("--{dotnet}\r\nContent-Disposition: form-data; name=file; filename=notice.docx; filename*=utf-8''%E9%80%9A%E7%9F%A5.docx\r\n\r\n").as_bytes(),
+                &docx,
+                format!("\r\n--{dotnet}--\r\n").as_bytes(),
+            ]),
+        ),
+        vec![docx.clone()],
+    ));
+    cases.push(Case::clean(
+        "clean-json-escaped",
+        "an article as PHP's json_encode writes it (every non-ASCII character escaped)",
+        json(&format!("{{\"title\":{},\"content\":{}}}", escaped(CLEAN_TITLE), escaped(MENTIONS))),
+        vec![],
+    ));
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/gbk_regulation.pdf"))
+        .expect("a PDF fixture");
+    cases.push(Case::clean(
+        "clean-multipart-pdf",
+        "a public regulation (PDF) with a summary that mentions classification levels",
+        upload(cat(&[&field(B, "summary", MENTIONS.as_bytes()), &file(B, "file", "regulation.pdf", &pdf), &close(B)])),
+        vec![pdf.clone()],
     ));
     cases.push(Case::clean(
         "clean-form",
