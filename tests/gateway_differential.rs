@@ -21,6 +21,7 @@ fn check(test: &str, cases: &[Case], modes: &[Mode]) {
     let Some(mut stack) = Stack::start(test) else { return };
     let mut failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
     failures.extend(stack.audit_leaks());
+    failures.extend(stack.gateway_panics());
     assert!(
         failures.is_empty(),
         "{test}: {} of {} cases broke the rule:\n{}\n{}",

@@ -260,6 +260,17 @@ impl Stack {
         leaks
     }
 
+    /// Panics the gateways reported on stderr (a hostile body must get an answer, not a crash).
+    pub fn gateway_panics(&self) -> Vec<String> {
+        self.gateways
+            .iter()
+            .filter(|(_, _, gw)| gw.stderr().contains("panicked"))
+            .map(|(app, mode, gw)| {
+                format!("the {}/{mode:?} gateway panicked:\n{}", self.apps[*app].kind.name(), gw.stderr())
+            })
+            .collect()
+    }
+
     /// The applications' logs, for a failure message.
     pub fn logs(&self) -> String {
         self.apps.iter().map(|a| format!("--- {} ---\n{}", a.kind.name(), a.log())).collect()

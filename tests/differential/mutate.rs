@@ -78,7 +78,7 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
 
     // The payload part.
     let eol = *rng.pick(&["\r\n", "\n", "\r\n", "\r\n"]);
-    let sep = *rng.pick(&[": ", ":", ":\t", ":   ", ": "]);
+    let sep = *rng.pick(&[": ", ":", ":\t", ":   ", ": ", " : "]);
     let cd_name =
         *rng.pick(&["Content-Disposition", "content-disposition", "CONTENT-DISPOSITION", "Content-disposition"]);
     let name = *rng.pick(&["\"content\"", "content", "\"con tent\"", "\"file\"", "\"a[b]\""]);
@@ -128,12 +128,13 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
         }
     };
     choices.push(kind.into());
+    let fd = *rng.pick(&["form-data", "form-data", "form-data", "attachment", "FORM-DATA", "inline", "form-data "]);
     let mut disposition = match rng.below(6) {
-        0 => format!("{cd_name}{sep}form-data;{eol} {params}{eol}"),
-        1 => format!("{cd_name}{sep}form-data; name=\"title2\"{eol}{cd_name}{sep}form-data; {params}{eol}"),
-        2 => format!("{cd_name}{sep}form-data; {params}; name=\"other\"{eol}"),
-        3 => format!("{cd_name}{sep}form-data;{params}{eol}"),
-        _ => format!("{cd_name}{sep}form-data; {params}{eol}"),
+        0 => format!("{cd_name}{sep}{fd};{eol} {params}{eol}"),
+        1 => format!("{cd_name}{sep}{fd}; name=\"title2\"{eol}{cd_name}{sep}{fd}; {params}{eol}"),
+        2 => format!("{cd_name}{sep}{fd}; {params}; name=\"other\"{eol}"),
+        3 => format!("{cd_name}{sep}{fd};{params}{eol}"),
+        _ => format!("{cd_name}{sep}{fd}; {params}{eol}"),
     };
     if rng.chance(15) {
         disposition.push_str(&format!("X-Unknown{sep}1{eol}"));
@@ -201,6 +202,16 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
         }
         _ => {
             before.iter().for_each(|p| body.extend_from_slice(p));
+            if !before.is_empty() && rng.chance(30) {
+                // Django ends a part at `--B` anywhere, PHP at `\n--B`, a strict parser at `\r\n--B`.
+                body.truncate(body.len() - 2);
+                if rng.chance(50) {
+                    body.push(b'\n');
+                    choices.push("lf-delimiter".into());
+                } else {
+                    choices.push("midline-delimiter".into());
+                }
+            }
             body.extend_from_slice(&payload);
             after.iter().for_each(|p| body.extend_from_slice(p));
             body.extend_from_slice(closing.as_bytes());
