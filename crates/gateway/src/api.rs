@@ -51,7 +51,7 @@ pub async fn scan(
 /// The operator's `--show-matched` reveals it to everyone. Otherwise a request may ask for it
 /// (`?reveal=1`, what the staff page does) and gets it only if it is the owner's own check: a
 /// `staff` or `admin` token, or, when the server runs without a token file (and so only on
-/// loopback), a client on this machine that no proxy relayed. A `client` token (a CMS) never gets it: a CMS stores and
+/// loopback), a client on this machine that no proxy relayed, outside proxy mode. A `client` token (a CMS) never gets it: a CMS stores and
 /// logs answers, and the dictionary must not end up there.
 fn exposure(
     gw: &Gateway,
@@ -69,8 +69,10 @@ fn exposure(
     let allowed = match identity {
         Some(i) => i.role >= Role::Staff,
         // A request relayed by a reverse proxy on this machine also comes from loopback, but
-        // from anyone: it is not the machine's own user.
-        None => gw.tokens.is_none() && peer.ip().is_loopback() && !relayed(req.headers()),
+        // from anyone: it is not the machine's own user. The proxy says so in its headers; and
+        // in proxy mode the gateway stands behind the public front by design, so without
+        // tokens nobody can be told apart from a relayed stranger, and nobody gets the text.
+        None => gw.tokens.is_none() && gw.upstream.is_none() && peer.ip().is_loopback() && !relayed(req.headers()),
     };
     if allowed {
         Ok(Exposure::Revealed)
@@ -81,9 +83,12 @@ fn exposure(
     }
 }
 
-/// Whether a proxy says it relayed the request (`Forwarded`, `X-Forwarded-For`, `X-Real-IP`).
+/// Whether a proxy says it relayed the request (`Forwarded`, `X-Forwarded-For`, `X-Real-IP`,
+/// `Via` and the like).
 fn relayed(headers: &hyper::HeaderMap) -> bool {
-    ["forwarded", "x-forwarded-for", "x-real-ip"].iter().any(|h| headers.contains_key(*h))
+    ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via", "x-client-ip", "true-client-ip"]
+        .iter()
+        .any(|h| headers.contains_key(*h))
 }
 
 /// `POST /v1/admin/reload`: reloads the dictionaries (and the token file) now.

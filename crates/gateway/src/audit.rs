@@ -33,14 +33,25 @@ pub struct AuditLog {
     writer: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
-struct Job {
-    line: Vec<u8>,
-    done: tokio::sync::oneshot::Sender<Result<(), String>>,
+/// What the writer thread is asked to do.
+enum Job {
+    /// Append a record, sync, and say how it went.
+    Record { line: Vec<u8>, done: tokio::sync::oneshot::Sender<Result<(), String>> },
+    /// Close the file and open the path again (after logrotate moved it), and say how it went.
+    Reopen { done: tokio::sync::oneshot::Sender<Result<(), String>> },
 }
 
 enum Sink {
-    File(File),
+    File { file: File, path: std::path::PathBuf },
     Stdout,
+}
+
+fn open_append(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
 }
 
 impl AuditLog {
@@ -54,11 +65,7 @@ impl AuditLog {
         let sink = if path == Path::new("-") {
             Sink::Stdout
         } else {
-            let mut o = OpenOptions::new();
-            o.create(true).append(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-            Sink::File(o.open(path)?)
+            Sink::File { file: open_append(path)?, path: path.to_path_buf() }
         };
         let (sender, receiver) = mpsc::channel::<Job>();
         let writer =
@@ -76,7 +83,21 @@ impl AuditLog {
         let mut line = serde_json::to_vec(record).map_err(|e| e.to_string())?;
         line.push(b'\n');
         let (done, wait) = tokio::sync::oneshot::channel();
-        sender.send(Job { line, done }).map_err(|_| "the audit log is closed".to_string())?;
+        sender.send(Job::Record { line, done }).map_err(|_| "the audit log is closed".to_string())?;
+        wait.await.map_err(|_| "the audit writer has stopped".to_string())?
+    }
+
+    /// Reopens the file at its path (SIGHUP, after logrotate renamed it): records written before
+    /// are in the old file, synced; records after go to the new one. If the path cannot be
+    /// opened, the old file stays in use and the error is returned.
+    pub async fn reopen(&self) -> Result<(), String> {
+        if !self.enabled {
+            return Ok(());
+        }
+        let sender = self.sender.lock().map_err(|_| "the audit writer failed".to_string())?.clone();
+        let sender = sender.ok_or_else(|| "the audit log is closed".to_string())?;
+        let (done, wait) = tokio::sync::oneshot::channel();
+        sender.send(Job::Reopen { done }).map_err(|_| "the audit log is closed".to_string())?;
         wait.await.map_err(|_| "the audit writer has stopped".to_string())?
     }
 
@@ -103,29 +124,55 @@ const BATCH: usize = 256;
 
 fn write_loop(mut sink: Sink, receiver: mpsc::Receiver<Job>) {
     while let Ok(first) = receiver.recv() {
-        let mut jobs = vec![first];
-        while jobs.len() < BATCH {
-            match receiver.try_recv() {
-                Ok(j) => jobs.push(j),
-                Err(_) => break,
+        let mut next = Some(first);
+        while let Some(job) = next.take() {
+            let (line, done) = match job {
+                Job::Reopen { done } => {
+                    let _ = done.send(reopen(&mut sink));
+                    next = receiver.try_recv().ok();
+                    continue;
+                }
+                Job::Record { line, done } => (line, done),
+            };
+            // Group commit: every record already waiting goes in the same write and sync.
+            let mut lines = vec![line];
+            let mut waiting = vec![done];
+            while waiting.len() < BATCH {
+                match receiver.try_recv() {
+                    Ok(Job::Record { line, done }) => {
+                        lines.push(line);
+                        waiting.push(done);
+                    }
+                    Ok(reopen) => {
+                        next = Some(reopen);
+                        break;
+                    }
+                    Err(_) => break,
+                }
             }
-        }
-        let mut buf = Vec::with_capacity(jobs.iter().map(|j| j.line.len()).sum());
-        for j in &jobs {
-            buf.extend_from_slice(&j.line);
-        }
-        let result = match &mut sink {
-            Sink::File(f) => f.write_all(&buf).and_then(|_| f.sync_data()),
-            Sink::Stdout => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buf).and_then(|_| out.flush())
+            let buf = lines.concat();
+            let result = match &mut sink {
+                Sink::File { file, .. } => file.write_all(&buf).and_then(|_| file.sync_data()),
+                Sink::Stdout => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(&buf).and_then(|_| out.flush())
+                }
             }
-        }
-        .map_err(|e| e.to_string());
-        for j in jobs {
-            let _ = j.done.send(result.clone());
+            .map_err(|e| e.to_string());
+            for done in waiting {
+                let _ = done.send(result.clone());
+            }
         }
     }
+}
+
+fn reopen(sink: &mut Sink) -> Result<(), String> {
+    let Sink::File { file, path } = sink else {
+        return Ok(());
+    };
+    file.sync_all().map_err(|e| format!("cannot sync {}: {e}", path.display()))?;
+    *file = open_append(path).map_err(|e| format!("cannot reopen {}: {e}", path.display()))?;
+    Ok(())
 }
 
 /// How a request ended.
@@ -332,6 +379,31 @@ mod tests {
         assert_eq!(lines[0]["files"][0]["name"], "紫***.txt");
         assert_eq!(lines[1]["action"], "failed");
         assert!(!text.contains("紫电") && !text.contains("项目代号") && !text.contains("通知"), "{text}");
+        log.close();
+    }
+
+    #[tokio::test]
+    async fn reopen_follows_a_rotated_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let log = AuditLog::open(&path).unwrap();
+        let who = Requester::default();
+        let facts = RequestFacts {
+            request_id: "r",
+            mode: "api",
+            requester: &who,
+            method: "POST",
+            path: "/",
+            elapsed: Duration::ZERO,
+        };
+        log.write(&AuditRecord::failure(&facts, 400, "before".into())).await.unwrap();
+        std::fs::rename(&path, dir.path().join("audit.jsonl.1")).unwrap();
+        log.reopen().await.unwrap();
+        log.write(&AuditRecord::failure(&facts, 400, "after".into())).await.unwrap();
+        let old = std::fs::read_to_string(dir.path().join("audit.jsonl.1")).unwrap();
+        let new = std::fs::read_to_string(&path).unwrap();
+        assert!(old.contains("before") && !old.contains("after"), "{old}");
+        assert!(new.contains("after") && !new.contains("before"), "{new}");
         log.close();
     }
 

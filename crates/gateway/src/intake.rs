@@ -70,14 +70,17 @@ pub async fn receive_and_judge(
     let received = async {
         let (bytes, mut reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
         let name = upload::raw_name(&parts.headers, parts.uri.query(), fallback_name);
-        let intake = Intake {
-            headers: &parts.headers,
-            query: parts.uri.query(),
-            mode,
-            allow_types: &gw.config.allow_types,
-            limits: &gw.config.limits,
-        };
-        let files = readings::readings(&intake, bytes.clone(), name)?;
+        // Decoding (decompression, JSON, base64) is CPU work: off the async threads.
+        let (headers, query) = (parts.headers.clone(), parts.uri.query().map(str::to_string));
+        let (allow_types, limits) = (gw.config.allow_types.clone(), gw.config.limits.clone());
+        let body = bytes.clone();
+        let files = tokio::task::spawn_blocking(move || {
+            let intake =
+                Intake { headers: &headers, query: query.as_deref(), mode, allow_types: &allow_types, limits: &limits };
+            readings::readings(&intake, body, name)
+        })
+        .await
+        .map_err(|e| RequestError::BadRequest(format!("reading the body failed: {e}")))??;
         // Decoded readings are copies: they are held too, within the same budget.
         let held: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
         let extra = held.saturating_sub(2 * bytes.len() as u64);

@@ -12,7 +12,7 @@
 //! | content before the first delimiter (a preamble), even one CRLF | refuse | some parsers read a part there, others skip it |
 //! | anything after the close delimiter but one CRLF | refuse | parts after `--B--` are read by some parsers |
 //! | `--B--` with or without the final CRLF | accept | every parser ends there |
-//! | two `boundary` parameters, or another parameter whose name contains `boundary` | refuse | first vs last, substring search |
+//! | two `boundary` parameters, another parameter whose name contains `boundary`, or the word in another value | refuse | first vs last, substring search (PHP) |
 //! | a boundary over 70 characters, empty, or outside RFC 2046's characters | refuse | truncated or rejected differently |
 //! | an unquoted boundary with characters a token cannot hold | refuse | cut at `;`/`,`/`=` differently |
 //! | a quoted boundary with a backslash | refuse | unescaped by some parsers only |
@@ -99,6 +99,9 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
     if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
         return Err(RequestError::Multipart("the content type is not multipart/form-data".into()));
     }
+    // PHP finds the boundary by a substring search for `boundary` (case-sensitive first): the
+    // word may stand in the boundary's own name and value (Chrome's `----WebKitFormBoundary…`),
+    // and nowhere else.
     let mut found: Option<String> = None;
     for (name, value, quoted) in parameters(params)? {
         let lower = name.to_ascii_lowercase();
@@ -106,7 +109,13 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
             if lower.contains("boundary") {
                 return Err(ambiguous("a decoy parameter whose name contains `boundary`"));
             }
+            if value.to_ascii_lowercase().contains("boundary") {
+                return Err(ambiguous("`boundary` in the value of another parameter"));
+            }
             continue;
+        }
+        if name != "boundary" && value.contains("boundary") {
+            return Err(ambiguous("`boundary` in the value of a parameter named otherwise than `boundary`"));
         }
         if found.is_some() {
             return Err(ambiguous("two boundary parameters"));
@@ -418,7 +427,7 @@ mod tests {
         refused(CT, &format!("{one}--XyZ--\r\n\r\n"));
         refused(CT, &format!("{one}--XyZ  \r\n{}--XyZ--\r\n", part(FIELD, "y")));
         assert!(matches!(
-            parse(CT, format!("{one}").as_bytes(), 32),
+            parse(CT, one.as_bytes(), 32),
             Err(RequestError::Multipart(m)) if m.contains("cut short")
         ));
     }
@@ -434,7 +443,11 @@ mod tests {
         refused("multipart/form-data; boundary=Xy:Z", &body);
         refused("multipart/form-data; boundary=\"Xy\\\"Z\"", &body);
         refused("multipart/form-data; boundary=XyZ junk", &body);
+        refused("multipart/form-data; charset=\"boundary=Other\"; boundary=XyZ", &body);
         assert_eq!(boundary("Multipart/Form-Data; BOUNDARY=XyZ").unwrap(), "XyZ");
+        let chrome = "multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW";
+        assert_eq!(boundary(chrome).unwrap(), "----WebKitFormBoundary7MA4YWxkTrZu0gW");
+        assert!(matches!(boundary("multipart/form-data; BOUNDARY=xboundaryx"), Err(RequestError::Ambiguous(_))));
         assert_eq!(boundary(&format!("multipart/form-data; boundary={}", "a".repeat(70))).unwrap().len(), 70);
         assert!(matches!(boundary("multipart/mixed; boundary=XyZ"), Err(RequestError::Multipart(_))));
     }

@@ -186,14 +186,14 @@ impl Readings {
         self.files
     }
 
-    /// A body read as it is: a file, or text (then also in its declared charset, and as JSON
-    /// when it is JSON).
+    /// A body read as it is: a file, or text (then also in every charset it may be read in,
+    /// and as JSON when it is JSON).
     fn raw(&mut self, name: String, body: Bytes, declared: Option<&'static Encoding>, text: bool) {
         let looks_json = body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[');
         let json = if looks_json { parse_json(&body, declared) } else { None };
-        let charsets = if text { charset::readings_of(&body, declared) } else { Vec::new() };
+        let charsets = if text { charset_readings(&body, declared) } else { Vec::new() };
         self.push(name.clone(), body);
-        for (i, t) in charsets.into_iter().enumerate().skip(1) {
+        for (i, t) in charsets.into_iter().enumerate() {
             self.push(format!("{name} (charset reading {})", i + 1), t);
         }
         if let Some(v) = json {
@@ -337,6 +337,20 @@ fn plausible_text(bytes: &[u8]) -> Option<String> {
     (!text.chars().any(control)).then_some(text)
 }
 
+/// The readings of a text body besides the engine's own (which follows a BOM, then a `<meta>`
+/// charset, then detection): when a charset is declared in the header, named in the body or the
+/// bytes are not UTF-8, every reading of [`charset::readings_of`], each with a UTF-8 BOM so that
+/// it is read as decoded and not by its `<meta>` again. None for plain UTF-8 text.
+fn charset_readings(body: &[u8], declared: Option<&'static Encoding>) -> Vec<String> {
+    let head = body[..body.len().min(1024)].to_ascii_lowercase();
+    let names_charset = memchr::memmem::find(&head, b"charset").is_some();
+    let utf8 = std::str::from_utf8(body).is_ok();
+    if utf8 && !names_charset && declared.is_none_or(|d| d == encoding_rs::UTF_8) {
+        return Vec::new();
+    }
+    charset::readings_of(body, declared).into_iter().map(|t| format!("\u{feff}{t}")).collect()
+}
+
 fn collect_strings<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
     match value {
         serde_json::Value::String(s) => out.push(s),
@@ -453,6 +467,18 @@ mod tests {
         // JSON sent as text is read as JSON too.
         let files = read(Mode::Proxy, &[("content-type", "text/plain")], None, br#"["\u673a\u5bc6"]"#);
         assert_eq!(text_of(&files, "upload (json)"), "机密\n");
+    }
+
+    #[test]
+    fn html_bodies_are_read_in_the_declared_charset_and_as_utf8() {
+        let page = "<html><head><meta charset=\"gbk\"></head><body>机密★1年</body></html>";
+        let files = read(Mode::Proxy, &[("content-type", "text/html")], None, page.as_bytes());
+        assert_eq!(text_of(&files, "upload (charset reading 1)"), format!("\u{feff}{page}"));
+        let gbk = encoding_rs::GBK.encode(page).0.into_owned();
+        let files = read(Mode::Proxy, &[("content-type", "text/html; charset=utf-8")], None, &gbk);
+        assert_eq!(text_of(&files, "upload (charset reading 1)"), format!("\u{feff}{page}"));
+        // Plain UTF-8 text has no reading but its own.
+        assert_eq!(read(Mode::Proxy, &[("content-type", "text/plain")], None, "机密".as_bytes()).len(), 1);
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
             _ = hup.recv() => {
                 let gw = gw.clone();
                 tokio::spawn(async move {
+                    // logrotate moved the audit file away: records go to a new one from now on.
+                    if let Err(e) = gw.audit.reopen().await {
+                        eprintln!("mijian: SIGHUP: the audit log was not reopened, still writing to the old file: {e}");
+                    }
                     match gw.reload().await {
                         Ok(r) => eprintln!("mijian: SIGHUP: reloaded the rules: version {} ({} terms, {} ms)", r.version, r.terms, r.took_ms),
                         Err(e) => eprintln!("mijian: SIGHUP: reload failed, the rules in force are unchanged: {e}"),
