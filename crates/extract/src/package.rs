@@ -125,9 +125,10 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     first == Some(&b'<') || bytes.starts_with(&[0xFF, 0xFE, b'<']) || bytes.starts_with(&[0xFE, 0xFF, 0, b'<'])
 }
 
-/// Attribute names whose values are text a program shows (pivot-cache values are `v`).
-const TEXT_ATTRIBUTES: &[&[u8]] =
-    &[b"v", b"val", b"value", b"name", b"title", b"descr", b"caption", b"label", b"text", b"tooltip", b"prompt"];
+/// Attribute names whose values are text a program shows (pivot-cache values are `v`). Not
+/// `val`: WordprocessingML puts every setting there, and Latin noise is all it would add (a value
+/// with Chinese in it is read whatever its name).
+const TEXT_ATTRIBUTES: &[&[u8]] = &[b"v", b"title", b"descr", b"caption", b"label", b"text", b"tooltip", b"prompt"];
 
 /// Reads an XML entry no reader knows: every text node, and every attribute value that is text
 /// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character), one per line.

@@ -11,8 +11,9 @@
 //! - a file sniffed as a ZIP-based format (DOCX, XLSX, PPTX, OFD, ZIP) is the archive that starts
 //!   at byte 0; every other archive in the file, and every other non-blank run of bytes (a PDF
 //!   after the archive, say), is a member, inspected in its own right;
-//! - any other file (PDF, picture, text, HTML, legacy Office) is read whole by its reader, and
-//!   every ZIP archive found in it is a member.
+//! - any other file (PDF, picture, text, HTML, legacy Office) is read by its reader up to the
+//!   archives appended at its end (a PDF viewer stops at the PDF), and every ZIP archive found in
+//!   it, appended or inside, is a member.
 //!
 //! An archive that tools would read in different ways is an error (see [`crate::zipshape`]).
 //! Members are named after the bytes they come from (`(ZIP archive at bytes 1024-9000)`), so a
@@ -38,9 +39,19 @@ pub(crate) fn split(bytes: &[u8], format: Format) -> Result<Split<'_>, ExtractEr
     }
     let zip_based = matches!(format, Format::Docx | Format::Xlsx | Format::Pptx | Format::Ofd | Format::Zip);
     if !zip_based {
-        let others =
-            zipshape::readings(bytes)?.into_iter().map(|r| (archive_name(&r.span), &bytes[r.span.clone()])).collect();
-        return Ok(Split { main: bytes, others });
+        let readings = zipshape::readings(bytes)?;
+        // Archives appended at the end are not part of the file's own reading: a PDF viewer stops
+        // at the PDF's last `%%EOF`, a picture viewer at the picture's end.
+        let mut end = bytes.len();
+        for r in readings.iter().rev() {
+            if r.span.end <= end && is_blank(&bytes[r.span.end..end]) {
+                end = r.span.start;
+            } else {
+                break;
+            }
+        }
+        let others = readings.iter().map(|r| (archive_name(&r.span), &bytes[r.span.clone()])).collect();
+        return Ok(Split { main: &bytes[..end], others });
     }
     let (main, rest) = zipshape::reading_at_start(bytes)?;
     let mut others: Vec<(String, &[u8])> = Vec::new();
@@ -124,7 +135,11 @@ mod tests {
         let z = zip(&[("word/document.xml", b"<w:document/>")]);
         let file = [b"%PDF-1.4\n%%EOF\n".to_vec(), z.clone()].concat();
         let s = split(&file, Format::Pdf).unwrap();
-        assert_eq!(s.main, file.as_slice(), "the PDF reader reads the whole file, as viewers do");
+        assert_eq!(s.main, b"%PDF-1.4\n%%EOF\n", "the PDF reader reads the PDF, as viewers do");
         assert_eq!(s.others, vec![(format!("(ZIP archive at bytes 15-{})", file.len()), z.as_slice())]);
+        // An archive inside the file (a stream kept uncompressed) leaves the file whole.
+        let inside = [b"%PDF-1.4\nstream\n".to_vec(), z.clone(), b"\nendstream\n%%EOF\n".to_vec()].concat();
+        let s = split(&inside, Format::Pdf).unwrap();
+        assert_eq!((s.main, s.others.len()), (inside.as_slice(), 1));
     }
 }
