@@ -958,6 +958,31 @@ pub fn clean_flows() -> Vec<Case> {
         upload(cat(&[&field(B, "summary", MENTIONS.as_bytes()), &file(B, "file", "regulation.pdf", &pdf), &close(B)])),
         vec![pdf.clone()],
     ));
+    for (id, boundary) in [
+        ("clean-multipart-chrome", "----WebKitFormBoundary7MA4YWxkTrZu0gW"),
+        ("clean-multipart-firefox", "----geckoformboundary4f1c2e9d8a7b6c5d4e3f2a1b0c9d8e7f"),
+    ] {
+        cases.push(Case::clean(
+            id,
+            "an article as a browser posts it",
+            Request::post(
+                "/upload.php",
+                &multipart_type(boundary),
+                cat(&[
+                    &field(boundary, "title", CLEAN_TITLE.as_bytes()),
+                    &field(boundary, "content", CLEAN_HTML.as_bytes()),
+                    &part(
+                        boundary,
+                        "name=\"file\"; filename=\"通知.docx\"",
+                        "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n",
+                        &docx,
+                    ),
+                    &close(boundary),
+                ]),
+            ),
+            vec![docx.clone()],
+        ));
+    }
     cases.push(Case::clean(
         "clean-form",
         "an article as a form post",
