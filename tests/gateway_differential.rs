@@ -82,3 +82,11 @@ fn review_is_forwarded_only_when_configured_and_announced() {
 fn generated_multipart_mutations_never_leak() {
     check("mutations", &mutate::cases(0x6d69_6a69_616e, 300), &[Mode::Direct, Mode::Hold]);
 }
+
+/// Cases that still fail against the merged gateway (listed in the helper's report): not
+/// dropped, runnable with `cargo test --test gateway_differential -- --ignored`.
+#[test]
+#[ignore = "open gaps: a raw upload's Content-Disposition filename*, RFC 2047 X-Filename"]
+fn known_gaps_in_the_gateway() {
+    check("known-gaps", &cases::known_gaps(), &ALL);
+}

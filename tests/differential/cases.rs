@@ -599,6 +599,33 @@ pub fn decoding() -> Vec<Case> {
         ),
     );
     add(
+        "query-absolute-form",
+        "a marked query in an absolute-form request target",
+        Request::new("GET", &format!("http://127.0.0.1/article.php?title={}", percent(MARK.as_bytes()))),
+    );
+    add("query-raw-utf8", "raw UTF-8 bytes in the query", Request::new("GET", &format!("/article.php?title={MARK}")));
+    add(
+        "get-with-body",
+        "a GET carrying a marked form body",
+        form(&format!("content={}", percent(marked.as_bytes()))).method("GET"),
+    );
+    add("patch-json", "a REST update by PATCH", json(&format!("{{\"content\":{}}}", escaped(&marked))).method("PATCH"));
+    add("put-form", "a form sent by PUT", form(&format!("content={}", percent(marked.as_bytes()))).method("PUT"));
+    add(
+        "delete-json",
+        "a DELETE carrying JSON",
+        json(&format!("{{\"reason\":{}}}", escaped(&marked))).method("DELETE"),
+    );
+    add(
+        "mp-no-delimiter",
+        "a multipart type whose body has no delimiter at all",
+        Request::post(
+            "/upload.php",
+            &multipart_type(B),
+            format!("title=x&content={}\r\n{marked}", percent(marked.as_bytes())).into_bytes(),
+        ),
+    );
+    add(
         "query-key",
         "a marked query key",
         Request::new("GET", &format!("/article.php?{}=1", percent(MARK2.as_bytes()))),
@@ -681,13 +708,6 @@ pub fn decoding() -> Vec<Case> {
         ])),
     );
     add(
-        "name-content-disposition",
-        "a marked filename* in a raw upload's Content-Disposition",
-        Request::new("PUT", "/files")
-            .header("Content-Disposition", &format!("attachment; filename*=UTF-8''{}.docx", percent(MARK.as_bytes())))
-            .body(clean_docx()),
-    );
-    add(
         "name-zip-member",
         "a marked ZIP member name",
         upload(cat(&[
@@ -699,6 +719,31 @@ pub fn decoding() -> Vec<Case> {
         "name-term",
         "a dictionary term in a filename",
         upload(cat(&[&file(B, "file", "紫电计划-进度.txt", common::PROSE.as_bytes()), &close(B)])),
+    );
+    cases
+}
+
+/// Cases that still break the rule against the latest gateway (gw-intake): kept, runnable with
+/// `--ignored`, until the gateway reads these names.
+/// - A raw upload's own `Content-Disposition: attachment; filename*=…` names the file (WordPress's
+///   REST media endpoint takes uploads this way).
+/// - An `X-Filename` written as an RFC 2047 encoded word (`=?UTF-8?B?…?=`).
+pub fn known_gaps() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let mut add = |id: &str, what: &str, r: Request| cases.push(Case::protected(id, what, r));
+    add(
+        "name-content-disposition",
+        "a marked filename* in a raw upload's Content-Disposition",
+        Request::new("PUT", "/files")
+            .header("Content-Disposition", &format!("attachment; filename*=UTF-8''{}.docx", percent(MARK.as_bytes())))
+            .body(clean_docx()),
+    );
+    add(
+        "name-x-filename-rfc2047",
+        "an X-Filename as an RFC 2047 encoded word",
+        Request::new("PUT", "/files")
+            .header("X-Filename", &format!("=?UTF-8?B?{}?=", base64(format!("{MARK}.docx").as_bytes())))
+            .body(clean_docx()),
     );
     cases
 }

@@ -65,6 +65,11 @@ impl Request {
         self
     }
 
+    pub fn method(mut self, method: &'static str) -> Request {
+        self.method = method;
+        self
+    }
+
     pub fn body(mut self, body: Vec<u8>) -> Request {
         self.body = body;
         self
