@@ -533,6 +533,18 @@ pub fn decoding() -> Vec<Case> {
             base64(&docx)
         )),
     );
+    let b64url: String = base64(&docx).trim_end_matches('=').replace('+', "-").replace('/', "_");
+    add("json-base64url-docx", "an unpadded base64url DOCX in JSON", json(&format!("{{\"data\":\"{b64url}\"}}")));
+    add(
+        "json-base64-wrapped",
+        "a MIME-wrapped base64 DOCX in JSON (\\r\\n every 76 characters)",
+        json(&format!("{{\"data\":\"{}\"}}", base64_mime(&docx).replace("\r\n", "\\r\\n"))),
+    );
+    add(
+        "json-data-url-params",
+        "a data: URL with parameters before ;base64",
+        json(&format!("{{\"file\":\"data:application/octet-stream;name=a.docx;base64,{}\"}}", base64(&docx))),
+    );
     add("json-base64-text", "base64 text in JSON", json(&format!("{{\"note\":\"{}\"}}", base64(marked.as_bytes()))));
     add(
         "json-html",
@@ -851,7 +863,34 @@ pub fn containers() -> Vec<Case> {
         .expect("a PDF fixture");
     add("zip-after-pdf", "a marked DOCX appended to a clean PDF", cat(&[&pdf, &marked]));
     add("zip-local-vs-central", "local headers and central directory disagree", disagreeing_zip());
+    add("gzip-file", "marked text in a .gz file (unread: review at most)", gzip(marked_text().as_bytes()));
+    add(
+        "tar-file",
+        "marked text in a .tar file (unread: review at most)",
+        tar_of(&format!("{MARK}.txt"), marked_text().as_bytes()),
+    );
     cases
+}
+
+/// A ustar archive of one file.
+fn tar_of(name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut header = [0u8; 512];
+    header[..name.len()].copy_from_slice(name.as_bytes());
+    header[100..108].copy_from_slice(b"0000644\0");
+    header[108..116].copy_from_slice(b"0000000\0");
+    header[116..124].copy_from_slice(b"0000000\0");
+    header[124..136].copy_from_slice(format!("{:011o}\0", bytes.len()).as_bytes());
+    header[136..148].copy_from_slice(b"00000000000\0");
+    header[148..156].copy_from_slice(b"        ");
+    header[156] = b'0';
+    header[257..263].copy_from_slice(b"ustar\0");
+    header[263..265].copy_from_slice(b"00");
+    let sum: u32 = header.iter().map(|b| u32::from(*b)).sum();
+    header[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+    let mut out = header.to_vec();
+    out.extend_from_slice(bytes);
+    out.resize(out.len().div_ceil(512) * 512 + 1024, 0);
+    out
 }
 
 /// A DOCX whose central directory names a clean `word/document.xml` and an unrelated
