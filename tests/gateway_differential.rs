@@ -22,6 +22,12 @@ fn check(test: &str, cases: &[Case], modes: &[Mode]) {
     let mut failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
     failures.extend(stack.audit_leaks());
     failures.extend(stack.gateway_panics());
+    eprintln!(
+        "{test}: {} cases; protected ones through a gateway: {} refused, {} forwarded as review",
+        cases.len(),
+        stack.tally.0,
+        stack.tally.1
+    );
     assert!(
         failures.is_empty(),
         "{test}: {} of {} cases broke the rule:\n{}\n{}",

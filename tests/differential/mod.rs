@@ -145,6 +145,8 @@ impl Case {
 pub struct Stack {
     apps: Vec<App>,
     gateways: Vec<(usize, Mode, Server)>,
+    /// How protected cases ended through a gateway: (refused, forwarded as review).
+    pub tally: (usize, usize),
 }
 
 impl Stack {
@@ -159,7 +161,7 @@ impl Stack {
             gateways.push((i, Mode::Hold, Server::with(DICT, false, &["--upstream", &url])));
             gateways.push((i, Mode::Forward, Server::with(DICT, false, &["--upstream", &url, "--review", "forward"])));
         }
-        Some(Stack { apps, gateways })
+        Some(Stack { apps, gateways, tally: (0, 0) })
     }
 
     /// Sends `case` by every route in `modes` and returns what broke the rule (empty: the case
@@ -210,6 +212,11 @@ impl Stack {
                         }
                     }
                     (Expect::Protected | Expect::Reviewed, _) => {
+                        if records.is_empty() {
+                            self.tally.0 += 1;
+                        } else if records.iter().all(|r| r.verdict.as_deref() == Some("review")) {
+                            self.tally.1 += 1;
+                        }
                         for (record, reveal) in records.iter().filter_map(|r| reveal(r).map(|v| (r, v))) {
                             let told = mode == Mode::Forward && record.verdict.as_deref() == Some("review");
                             if !told {
