@@ -545,6 +545,12 @@ pub fn decoding() -> Vec<Case> {
         "a data: URL with parameters before ;base64",
         json(&format!("{{\"file\":\"data:application/octet-stream;name=a.docx;base64,{}\"}}", base64(&docx))),
     );
+    add("json-base64-gbk", "base64 of GBK text in JSON", json(&format!("{{\"note\":\"{}\"}}", base64(&gbk(&marked)))));
+    add(
+        "json-base64-utf16",
+        "base64 of UTF-16 text (with its BOM) in JSON",
+        json(&format!("{{\"note\":\"{}\"}}", base64(&cat(&[&[0xff, 0xfe], &utf16le(&marked)])))),
+    );
     add("json-base64-text", "base64 text in JSON", json(&format!("{{\"note\":\"{}\"}}", base64(marked.as_bytes()))));
     add(
         "json-html",
@@ -802,6 +808,53 @@ pub fn encodings() -> Vec<Case> {
     add("ce-identity", "Content-Encoding: identity", encoded("identity", body.clone().into_bytes()));
     add("ce-gzip-twice", "gzip, gzip", encoded("gzip, gzip", gzip(&gzip(body.as_bytes()))));
 
+    add(
+        "cs-utf16-declared",
+        "a text body in UTF-16LE without a BOM, its charset declared",
+        Request::new("PUT", "/files")
+            .header("Content-Type", "text/plain; charset=utf-16le")
+            .header("X-Filename", "n.txt")
+            .body(utf16le(&marked)),
+    );
+    let refs: String = MARK.chars().map(|c| format!("&#{};", c as u32)).collect();
+    add(
+        "xml-char-refs",
+        "an XML body whose text is character references (every XML parser decodes them)",
+        Request::post(
+            "/api/articles",
+            "application/xml",
+            format!("<?xml version=\"1.0\"?><article><content>{refs}</content></article>").into_bytes(),
+        ),
+    );
+    add(
+        "xml-cdata-split",
+        "an XML body with the mark split by a CDATA section",
+        Request::post(
+            "/api/articles",
+            "text/xml",
+            "<?xml version=\"1.0\"?><article><content>绝<![CDATA[密★]]>启用前</content></article>".as_bytes().to_vec(),
+        ),
+    );
+    add(
+        "xmlrpc-base64-docx",
+        "WordPress XML-RPC wp.uploadFile with a base64 DOCX",
+        Request::post(
+            "/xmlrpc.php",
+            "text/xml",
+            format!(
+                "<?xml version=\"1.0\"?><methodCall><methodName>wp.uploadFile</methodName><params><param><value><int>1</int></value></param><param><value><struct><member><name>name</name><value><string>notice.docx</string></value></member><member><name>bits</name><value><base64>{}</base64></value></member></struct></value></param></params></methodCall>",
+                base64_mime(&marked_docx())
+            )
+            .into_bytes(),
+        ),
+    );
+    add(
+        "svg-char-refs",
+        "an SVG picture whose text is character references",
+        Request::new("PUT", "/media/banner.svg")
+            .header("Content-Type", "image/svg+xml")
+            .body(format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"0\" y=\"30\">{refs}</text></svg>").into_bytes()),
+    );
     let page =
         |ct: &str, bytes: Vec<u8>| Request::new("PUT", "/pages/notice.html").header("Content-Type", ct).body(bytes);
     add(

@@ -43,7 +43,7 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
     }
     let utf8 = String::from_utf8_lossy(bytes);
     read_text(&utf8, &format!("{path}>utf8"), depth, out);
-    let (gbk, _, _) = encoding_rs::GBK.decode(bytes);
+    let (gbk, _) = encoding_rs::GBK.decode_without_bom_handling(bytes);
     if gbk != utf8 {
         check(&gbk, &format!("{path}>gbk"), out);
         check(&render_html(&gbk), &format!("{path}>gbk>html"), out);
@@ -114,15 +114,19 @@ fn check(text: &str, path: &str, out: &mut Option<Reveal>) {
     }
 }
 
-/// The text a browser shows for an HTML fragment: comments and tags dropped, character
-/// references decoded (with or without their `;`).
+/// The text a browser shows for an HTML fragment (or an XML parser for XML): comments and tags
+/// dropped, CDATA kept, character references decoded (with or without their `;`).
 pub fn render_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(['<', '&']) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        if let Some(after) = rest.strip_prefix("<!--") {
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").unwrap_or(after.len());
+            out.push_str(&after[..end]);
+            rest = after.get(end + 3..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |j| &after[j + 3..]);
         } else if rest.starts_with('<') {
             match rest.find('>') {
