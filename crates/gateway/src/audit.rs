@@ -215,8 +215,8 @@ pub struct AuditRecord<'a> {
     pub rules_version: Option<&'a str>,
     /// The overall verdict (`error` for a failed request).
     pub verdict: Verdict,
-    /// The HTTP status answered; for a forwarded request, the upstream's (502/504-like when it
-    /// failed, then `error` says how).
+    /// The HTTP status answered; for a forwarded request, the upstream's (502 when it failed,
+    /// then `error` says how).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// Why the request failed, for `failed`; for `forwarded`, how the upstream failed.

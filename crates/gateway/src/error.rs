@@ -60,6 +60,9 @@ pub enum RequestError {
     /// Too many parts.
     #[error("the multipart body has more than {0} parts")]
     TooManyParts(usize),
+    /// More readings (values holding markup, base64, JSON…) than one request may have.
+    #[error("the body holds more than {0} values to read on their own (markup, base64, JSON)")]
+    TooManyReadings(usize),
     /// The body did not arrive in time.
     #[error("the request body did not arrive in time ({0})")]
     BodyTimeout(String),
@@ -131,7 +134,7 @@ impl RequestError {
             RequestError::UnsupportedMediaType(_) | RequestError::UnsupportedEncoding(_) => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
-            RequestError::DecodedTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            RequestError::DecodedTooLarge { .. } | RequestError::TooManyReadings(_) => StatusCode::PAYLOAD_TOO_LARGE,
             RequestError::QueueFull(_) => StatusCode::SERVICE_UNAVAILABLE,
             RequestError::Audit(_) => StatusCode::INTERNAL_SERVER_ERROR,
             RequestError::Upstream(_) => StatusCode::BAD_GATEWAY,
@@ -157,6 +160,7 @@ impl RequestError {
             RequestError::UnsupportedEncoding(_) => "unsupported_encoding",
             RequestError::BadEncoding(_) => "bad_encoding",
             RequestError::DecodedTooLarge { .. } => "decoded_too_large",
+            RequestError::TooManyReadings(_) => "too_many_readings",
             RequestError::BadRequest(_) => "bad_request",
             RequestError::Body(_) => "body_error",
             RequestError::QueueFull(_) => "queue_full",
@@ -173,9 +177,10 @@ impl RequestError {
         Some(match self {
             RequestError::Unauthorized => Rejection::Unauthorized,
             RequestError::Forbidden { .. } | RequestError::NotAllowed(_) => Rejection::Forbidden,
-            RequestError::TooLarge { .. } | RequestError::TooManyParts(_) | RequestError::DecodedTooLarge { .. } => {
-                Rejection::TooLarge
-            }
+            RequestError::TooLarge { .. }
+            | RequestError::TooManyParts(_)
+            | RequestError::DecodedTooLarge { .. }
+            | RequestError::TooManyReadings(_) => Rejection::TooLarge,
             RequestError::BodyTimeout(_) => Rejection::Timeout,
             RequestError::QueueFull(_) => Rejection::QueueFull,
             RequestError::Multipart(_)
@@ -204,6 +209,7 @@ impl RequestError {
                 | RequestError::UnsupportedEncoding(_)
                 | RequestError::BadEncoding(_)
                 | RequestError::DecodedTooLarge { .. }
+                | RequestError::TooManyReadings(_)
                 | RequestError::Body(_)
                 | RequestError::BadRequest(_)
         )

@@ -7,11 +7,15 @@
 //!
 //! ```text
 //! request -> routes -> auth (tokens) -> intake: admit (queue) -> receive (upload: limits, budget)
-//!        -> split files (raw body or multipart) -> scanner (blocking pool, deadline)
-//!        -> Decision -> audit record (synced) -> answer (JSON, masked) | proxy: forward or 403
+//!        -> readings (Content-Encoding, strict multipart, form, JSON, base64, HTML, charsets)
+//!        -> scanner (blocking pool, deadline) -> Decision (echoed names scrubbed)
+//!        -> audit record (synced) -> answer (JSON, masked) | proxy: forward (stamped) or 403
 //! ```
 //!
 //! * [`mask`]: what a masked finding shows.
+//! * `readings`: every reading an application makes of a request, as files to scan; with
+//!   `multipart` (the strict validator), `json_strings`, `content_coding`, `charset` and `base64`.
+//! * `echo`: protected text masked in the names and reasons a decision echoes.
 //! * `tokens`: the token file and constant-time authentication.
 //! * `ruleset`: the rules in force and their atomic reload.
 //! * `audit`: the audit log, written and synced before any answer.
@@ -32,6 +36,7 @@ mod echo;
 mod error;
 mod http;
 mod intake;
+mod json_strings;
 mod mask;
 mod metrics;
 mod multipart;

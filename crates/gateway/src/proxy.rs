@@ -1,10 +1,13 @@
 //! Proxy mode: mijian in front of the CMS.
 //!
-//! Every request with a body is received whole (within the limits), every file in it scanned,
-//! and the decision recorded; then the untouched request is forwarded upstream if the verdict is
-//! `pass` (or `review` under `--review forward`), and otherwise refused with 403. Fail closed:
-//! a limit, a malformed body, a scan error or an audit failure forwards nothing. Requests without
-//! a body (page views, downloads) are forwarded at once, unscanned and unrecorded.
+//! Every request with a body or a query string is received whole (within the limits), every
+//! reading of it scanned ([`crate::readings`]: what PHP, Django, Node, Go or Java will decode from
+//! it), and the decision taken; the untouched request is forwarded upstream, stamped with
+//! `X-Mijian-*` headers, if the verdict is `pass` (or `review` under `--review forward`), and
+//! otherwise refused with 403 and recorded. A forwarded request is recorded once the upstream
+//! answered, with its status. Fail closed: a limit, an ambiguous or unreadable body, a scan error
+//! or an audit failure forwards nothing. Requests with neither a body nor a query string (page
+//! views, downloads) are forwarded at once, unscanned and unrecorded.
 
 use crate::answer::{Exposure, ScanAnswer};
 use crate::audit::Action;

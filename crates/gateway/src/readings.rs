@@ -28,6 +28,7 @@ use crate::charset;
 use crate::config::Limits;
 use crate::content_coding;
 use crate::error::RequestError;
+use crate::json_strings;
 use crate::multipart;
 use crate::upload::{clean_name, UploadedFile};
 use bytes::Bytes;
@@ -36,6 +37,10 @@ use hyper::header::{HeaderMap, CONTENT_TYPE};
 
 /// How deep values inside values (JSON in a form field, base64 in JSON…) are followed.
 const MAX_NESTING: usize = 4;
+/// Most readings of one request: each is scanned on its own (a fragment of HTML cannot share a
+/// page with the next one, whose markup it could swallow), so a body of ten thousand small
+/// HTML strings is refused rather than scanned ten thousand times.
+pub const MAX_READINGS: usize = 1000;
 /// Shortest value taken for base64: shorter ones are ids and words, not files.
 const MIN_BASE64: usize = 16;
 
@@ -66,11 +71,14 @@ pub struct Intake<'a> {
 /// `name` is what a raw body is called.
 pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<UploadedFile>, RequestError> {
     let mut r = Readings::default();
-    if let Some(v) = intake.headers.get("x-filename") {
+    for v in intake.headers.get_all("x-filename") {
         for text in charset::readings_of(v.as_bytes(), None) {
             r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
             r.names.push(text);
         }
+    }
+    if intake.mode == Mode::Api {
+        r.names.extend(crate::upload::query_param(intake.query, "name"));
     }
     let types: Vec<_> = intake.headers.get_all(CONTENT_TYPE).iter().collect();
     if types.len() > 1 {
@@ -87,17 +95,24 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         Bytes::from(content_coding::decode(&body, &codings, intake.limits.max_body)?)
     };
     let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    // PHP cuts the type at `,` or a space, Java takes any `multipart/` prefix, others parse it
+    // strictly: a type that is not one `type/subtype` token is read differently by each.
+    let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
+    let strict = intake.mode == Mode::Proxy;
+    if strict && !media.is_empty() && !media.split_once('/').is_some_and(|(a, b)| token(a) && token(b)) {
+        return Err(RequestError::Ambiguous("a Content-Type that is not one type/subtype".into()));
+    }
     let declared = charset::declared(content_type);
     match media.as_str() {
+        // A request with a query string but no body (a GET): the query is all there is.
+        _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
         "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => r.form("form", &body, declared, 0),
         m if is_json(m) && intake.mode == Mode::Proxy => {
-            let value = parse_json(&body, declared)
+            let strings = parse_json(&body, declared)
                 .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
-            r.json("json", &value, 0);
+            r.json("json", strings, 0);
         }
-        // A request with a query string but no body (a GET): the query is all there is.
-        _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         m if intake.mode == Mode::Api || readable(m) || allowed(m, intake.allow_types) => {
             r.raw(clean_name(&name), body, declared, m.starts_with("text/"));
         }
@@ -108,7 +123,11 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
             r.form("query", q.as_bytes(), None, 0);
         }
     }
-    Ok(r.finish())
+    let files = r.finish();
+    if files.len() > MAX_READINGS {
+        return Err(RequestError::TooManyReadings(MAX_READINGS));
+    }
+    Ok(files)
 }
 
 /// Media types the engine reads as they are (after `Content-Encoding`): files and text. An
@@ -150,12 +169,11 @@ fn allowed(media: &str, allow: &[String]) -> bool {
 }
 
 /// JSON as UTF-8, or, failing that, in the declared charset or GB18030.
-fn parse_json(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<serde_json::Value> {
+/// The strings of a JSON body (see [`json_strings`]): as UTF-8, or, failing that, in the
+/// declared charset or GB18030.
+fn parse_json(bytes: &[u8], declared: Option<&'static Encoding>) -> Option<Vec<String>> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if let Ok(v) = serde_json::from_slice(bytes) {
-        return Some(v);
-    }
-    charset::readings_of(bytes, declared).iter().find_map(|t| serde_json::from_str(t).ok())
+    charset::readings_of(bytes, declared).iter().find_map(|t| json_strings::strings(t).ok())
 }
 
 /// The readings collected so far.
@@ -197,7 +215,7 @@ impl Readings {
             self.push(format!("{name} (charset reading {})", i + 1), t);
         }
         if let Some(v) = json {
-            self.json(&format!("{name} (json)"), &v, 0);
+            self.json(&format!("{name} (json)"), v, 0);
         }
     }
 
@@ -261,9 +279,7 @@ impl Readings {
 
     /// Every key and string of a JSON value, one per line, as the reading `label`; then each
     /// string's own readings.
-    fn json(&mut self, label: &str, value: &serde_json::Value, depth: usize) {
-        let mut strings = Vec::new();
-        collect_strings(value, &mut strings);
+    fn json(&mut self, label: &str, strings: Vec<String>, depth: usize) {
         let mut doc = String::new();
         for s in &strings {
             doc.push_str(s);
@@ -271,7 +287,7 @@ impl Readings {
         }
         self.push(label.to_string(), doc);
         for s in strings {
-            self.value(label, s, depth);
+            self.value(label, &s, depth);
         }
     }
 
@@ -295,8 +311,8 @@ impl Readings {
             }
         }
         if trimmed.starts_with(['{', '[']) {
-            if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
-                self.json(&format!("{label} (json)"), &v, depth + 1);
+            if let Ok(strings) = json_strings::strings(trimmed) {
+                self.json(&format!("{label} (json)"), strings, depth + 1);
             }
         }
     }
@@ -349,20 +365,6 @@ fn charset_readings(body: &[u8], declared: Option<&'static Encoding>) -> Vec<Str
         return Vec::new();
     }
     charset::readings_of(body, declared).into_iter().map(|t| format!("\u{feff}{t}")).collect()
-}
-
-fn collect_strings<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
-    match value {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
-        serde_json::Value::Object(o) => {
-            for (k, v) in o {
-                out.push(k);
-                collect_strings(v, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Whether text holds markup a browser would interpret: a tag, a comment, or a character
@@ -457,9 +459,9 @@ mod tests {
 
     #[test]
     fn json_strings_are_read_at_any_depth_with_escapes_decoded() {
-        let body = br#"{"a": {"b": ["x", {"\u6807\u9898": "\u673a\u5bc6\u26051\u5e74"}]}, "n": 1}"#;
+        let body = br#"{"a": {"b": ["x", {"\u6807\u9898": "\u673a\u5bc6\u26051\u5e74"}]}, "n": 1, "n": "last"}"#;
         let files = read(Mode::Proxy, &[("content-type", "application/vnd.api+json")], None, body);
-        assert_eq!(text_of(&files, "json"), "a\nb\nx\n标题\n机密★1年\nn\n");
+        assert_eq!(text_of(&files, "json"), "a\nb\nx\n标题\n机密★1年\nn\nn\nlast\n");
         assert!(matches!(
             try_read(Mode::Proxy, &[("content-type", "application/json")], None, b"{not json"),
             Err(RequestError::MalformedBody(_))
@@ -511,6 +513,8 @@ mod tests {
             read(Mode::Proxy, &[("x-filename", "%E6%9C%BA%E5%AF%86.txt")], Some("q=%E7%BB%9D%E5%AF%86"), b"hello");
         assert_eq!(text_of(&files, "query"), "q\n绝密\n\n");
         assert_eq!(text_of(&files, "names"), "机密.txt\n%E6%9C%BA%E5%AF%86.txt\n");
+        let api = read(Mode::Api, &[], Some("name=%E6%9C%BA%E5%AF%86.txt"), b"hello");
+        assert_eq!(text_of(&api, "names"), "机密.txt\n");
         assert_eq!(text_of(&files, "upload"), "hello");
         let api = read(Mode::Api, &[], Some("name=x"), b"hello");
         assert!(api.iter().all(|(n, _)| n != "query"), "{api:?}");
@@ -537,8 +541,26 @@ mod tests {
         assert_eq!(read(Mode::Api, &msgpack, None, b"\x81").len(), 1);
         assert_eq!(read(Mode::Proxy, &[("content-type", "application/x-custom")], None, b"x")[0].1, "x");
         assert_eq!(read(Mode::Proxy, &[], None, b"x")[0].1, "x");
+        // No body, nothing to read whatever the type says (a GET with a stray Content-Type).
+        assert_eq!(read(Mode::Proxy, &[("content-type", "application/json")], Some("a=1"), b"").len(), 1);
+        for odd in ["text/plain, application/x-www-form-urlencoded", "multipart/form-data x", "json"] {
+            assert!(matches!(
+                try_read(Mode::Proxy, &[("content-type", odd)], None, b"x"),
+                Err(RequestError::Ambiguous(_))
+            ));
+        }
         let two = [("content-type", "text/plain"), ("content-type", "application/json")];
         assert!(matches!(try_read(Mode::Proxy, &two, None, b"x"), Err(RequestError::Ambiguous(_))));
+    }
+
+    #[test]
+    fn too_many_readings_are_refused() {
+        let many: Vec<String> = (0..MAX_READINGS).map(|i| format!("\"<b>{i}</b>\"")).collect();
+        let body = format!("[{}]", many.join(","));
+        assert!(matches!(
+            try_read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes()),
+            Err(RequestError::TooManyReadings(MAX_READINGS))
+        ));
     }
 
     #[test]
