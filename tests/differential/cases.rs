@@ -709,6 +709,20 @@ pub fn decoding() -> Vec<Case> {
             .body(clean_docx()),
     );
     add(
+        "name-content-disposition",
+        "a marked filename* in a raw upload's Content-Disposition",
+        Request::new("PUT", "/files")
+            .header("Content-Disposition", &format!("attachment; filename*=UTF-8''{}.docx", percent(MARK.as_bytes())))
+            .body(clean_docx()),
+    );
+    add(
+        "name-x-filename-rfc2047",
+        "an X-Filename as an RFC 2047 encoded word",
+        Request::new("PUT", "/files")
+            .header("X-Filename", &format!("=?UTF-8?B?{}?=", base64(format!("{MARK}.docx").as_bytes())))
+            .body(clean_docx()),
+    );
+    add(
         "name-x-filename-raw",
         "a marked X-Filename in raw UTF-8",
         Request::new("PUT", "/files").raw_header(format!("X-Filename: {MARK}.docx").as_bytes()).body(clean_docx()),
@@ -741,29 +755,23 @@ pub fn decoding() -> Vec<Case> {
     cases
 }
 
-/// Cases that still break the rule against the latest gateway (gw-intake): kept, runnable with
-/// `--ignored`, until the gateway reads these names.
-/// - A raw upload's own `Content-Disposition: attachment; filename*=…` names the file (WordPress's
-///   REST media endpoint takes uploads this way).
-/// - An `X-Filename` written as an RFC 2047 encoded word (`=?UTF-8?B?…?=`).
-pub fn known_gaps() -> Vec<Case> {
-    let mut cases = Vec::new();
-    let mut add = |id: &str, what: &str, r: Request| cases.push(Case::protected(id, what, r));
-    add(
-        "name-content-disposition",
-        "a marked filename* in a raw upload's Content-Disposition",
-        Request::new("PUT", "/files")
-            .header("Content-Disposition", &format!("attachment; filename*=UTF-8''{}.docx", percent(MARK.as_bytes())))
-            .body(clean_docx()),
-    );
-    add(
-        "name-x-filename-rfc2047",
-        "an X-Filename as an RFC 2047 encoded word",
-        Request::new("PUT", "/files")
-            .header("X-Filename", &format!("=?UTF-8?B?{}?=", base64(format!("{MARK}.docx").as_bytes())))
-            .body(clean_docx()),
-    );
-    cases
+/// Cases that still break the rule against the latest gateway merged here (gw-intake), with
+/// why. They stay in their sections; the normal tests skip them and `known_gaps_in_the_gateway`
+/// (ignored: `cargo test --test gateway_differential -- --ignored`) runs them, so they are
+/// neither lost nor hiding a green run. Remove an id when the gateway reads it.
+pub const KNOWN_GAPS: &[(&str, &str)] = &[
+    ("name-content-disposition", "a raw upload's own Content-Disposition filename* is not read as a file name"),
+    ("name-x-filename-rfc2047", "an RFC 2047 encoded-word X-Filename is not decoded (and is logged unmasked)"),
+    ("xml-char-refs", "XML is read as text: character references are not decoded"),
+    ("xml-cdata-split", "XML is read as text: CDATA sections are not unwrapped"),
+    ("svg-char-refs", "SVG (image/svg+xml) is read as text: character references are not decoded"),
+    ("xmlrpc-base64-docx", "base64 in XML (XML-RPC <base64>) is not read as a file"),
+    ("json-base64-utf16", "base64 of UTF-16 text with a BOM is filtered out as not clean text"),
+];
+
+/// Every hand-written case.
+pub fn all() -> Vec<Case> {
+    [multipart(), decoding(), encodings(), containers(), forged_headers(), review_flows(), clean_flows()].concat()
 }
 
 /// §2: Content-Encoding and charsets.
