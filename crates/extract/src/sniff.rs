@@ -355,6 +355,8 @@ fn office_main_part(bytes: &[u8]) -> Option<Format> {
             .any(|(at, _)| matches!(types.as_bytes().get(at + needle.len()), Some(b'"' | b'\'')))
     };
     MAIN_PART_TYPES.iter().find(|(name, _)| declares(name)).map(|(_, f)| *f)
+}
+
 /// OpenDocument and EPUB packages say what they are in a `mimetype` entry (stored first, but a
 /// repacked file may have it anywhere); an OpenDocument package without one still has a
 /// manifest naming the root's media type.
