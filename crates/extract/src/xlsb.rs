@@ -17,5 +17,5 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let mut archive = Archive::open(bytes, limits)?;
     sink.coverage(CoverageNote::unread("xl/workbook.bin", REASON, true));
     ooxml::read_properties(&mut archive, limits, sink)?;
-    ooxml::report_media_and_embeddings(&mut archive, sink)
+    ooxml::account_for_every_entry(&mut archive, sink)
 }
