@@ -8,7 +8,7 @@
 //!
 //! [`split`] cuts a file into the pieces that tools read:
 //!
-//! - a file sniffed as a ZIP-based format (DOCX, XLSX, PPTX, OFD, ZIP) is the archive that starts
+//! - a file sniffed as a ZIP-based format (DOCX, XLSX, PPTX, OFD, ODF, EPUB, XLSB, ZIP) is the archive that starts
 //!   at byte 0; every other archive in the file, and every other non-blank run of bytes (a PDF
 //!   after the archive, say), is a member, inspected in its own right;
 //! - any other file (PDF, picture, text, HTML, legacy Office) is read by its reader up to the
@@ -37,7 +37,8 @@ pub(crate) fn split(bytes: &[u8], format: Format) -> Result<Split<'_>, ExtractEr
     if memchr::memmem::find(bytes, b"PK\x05\x06").is_none() {
         return Ok(whole);
     }
-    let zip_based = matches!(format, Format::Docx | Format::Xlsx | Format::Pptx | Format::Ofd | Format::Zip);
+    // Flat OpenDocument files are XML: only a package that starts as a ZIP is read from its start.
+    let zip_based = format.is_zip_package() && bytes.starts_with(b"PK");
     if !zip_based {
         let readings = zipshape::readings(bytes)?;
         // Archives appended at the end are not part of the file's own reading: a PDF viewer stops
@@ -50,7 +51,13 @@ pub(crate) fn split(bytes: &[u8], format: Format) -> Result<Split<'_>, ExtractEr
                 break;
             }
         }
-        let others = readings.iter().map(|r| (archive_name(&r.span), &bytes[r.span.clone()])).collect();
+        // An archive that is the whole file is the file itself (its reader reads it): never a
+        // member of itself, which would nest without end.
+        let others = readings
+            .iter()
+            .filter(|r| r.span != (0..bytes.len()))
+            .map(|r| (archive_name(&r.span), &bytes[r.span.clone()]))
+            .collect();
         return Ok(Split { main: &bytes[..end], others });
     }
     let (main, rest) = zipshape::reading_at_start(bytes)?;

@@ -73,6 +73,24 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether files of this format are ZIP packages (their flat-XML variants aside): their
+    /// reader reads the archive that starts at byte 0.
+    pub fn is_zip_package(self) -> bool {
+        matches!(
+            self,
+            Format::Docx
+                | Format::Xlsx
+                | Format::Pptx
+                | Format::Ofd
+                | Format::Zip
+                | Format::Odt
+                | Format::Ods
+                | Format::Odp
+                | Format::Epub
+                | Format::Xlsb
+        )
+    }
+
     /// A short name for reports.
     pub fn name(self) -> &'static str {
         match self {
