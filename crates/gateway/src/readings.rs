@@ -310,6 +310,15 @@ impl Readings {
             let page = format!("<!doctype html><meta charset=\"utf-8\">{text}");
             self.push(format!("{label} (html)"), page);
         }
+        // Percent escapes left in a value (encoded twice, or a URL the page will show decoded).
+        if text.contains('%') {
+            let once = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+            if once != text && !once.contains('\u{fffd}') {
+                let once = once.into_owned();
+                self.push(format!("{label} (percent-decoded)"), once.clone());
+                self.value(&format!("{label} (percent-decoded)"), &once, depth + 1);
+            }
+        }
         let trimmed = text.trim();
         if let Some(bytes) = data_url(trimmed) {
             self.decoded(&format!("{label} (data URL)"), bytes, depth);
@@ -521,6 +530,13 @@ mod tests {
         // A DOCX is the engine's alone.
         let files = read(Mode::Proxy, &[], None, b"PK\x03\x04 not really a zip");
         assert_eq!(files.len(), 1, "{files:?}");
+    }
+
+    #[test]
+    fn values_encoded_twice_are_decoded_again() {
+        let files = read(Mode::Proxy, &[FORM], None, b"t=%25E6%259C%25BA%25E5%25AF%2586&p=100%25");
+        assert_eq!(text_of(&files, "form (percent-decoded)"), "机密");
+        assert_eq!(files.iter().filter(|(n, _)| n.contains("percent")).count(), 1, "{files:?}");
     }
 
     #[test]
