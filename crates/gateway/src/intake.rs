@@ -1,4 +1,5 @@
-//! The path of one upload, shared by the API and proxy mode: admit, receive, split, scan,
+//! The path of one upload, shared by the API and proxy mode: admit, receive, read (every reading
+//! an application makes of the request: [`crate::readings`]), scan, scrub what the answer echoes,
 //! record. Presenting the decision (JSON, 403, forwarding) is the caller's.
 
 use crate::audit::{Action, AuditRecord, RequestFacts};
@@ -81,9 +82,11 @@ pub async fn receive_and_judge(
         })
         .await
         .map_err(|e| RequestError::BadRequest(format!("reading the body failed: {e}")))??;
-        // Decoded readings are copies: they are held too, within the same budget.
+        // Decoded readings are copies: they are held too, within the same budget (a reading that
+        // is the body itself, or a slice of it, is counted as if it were one: an overestimate).
         let held: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-        let extra = held.saturating_sub(2 * bytes.len() as u64);
+        let reserved = if upload::is_multipart(&parts.headers) { 2 } else { 1 } * bytes.len() as u64;
+        let extra = held.saturating_sub(reserved);
         if extra > 0 {
             gw.budget.try_reserve(extra, 1, &mut reservation)?;
         }
@@ -123,11 +126,20 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
         files.extend(more);
     }
     let mut echoed = String::new();
+    let mut places = std::collections::BTreeSet::new();
     for r in files.iter().flat_map(|f| f.reports.iter()) {
         for s in std::iter::once(&r.path).chain(r.error.iter()).chain(r.reasons.iter()) {
             echoed.push_str(s);
             echoed.push('\n');
         }
+        for l in r.findings.iter().map(|f| &f.location) {
+            places.insert(l.part.as_str());
+            places.extend(l.field.as_deref());
+        }
+    }
+    for p in places {
+        echoed.push_str(p);
+        echoed.push('\n');
     }
     let scrubber = match gw.scanner.protected_in(rules.clone(), echoed, deadline).await {
         Some(found) => Scrubber::new(found),
