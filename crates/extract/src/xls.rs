@@ -22,7 +22,8 @@
 //! Beside the cells:
 //! - sheet names, as [`Role::Properties`] of part `Workbook`, field `sheet`;
 //! - defined names and the string constants of their formulas ([`Role::Other`], field `name`);
-//! - page headers and footers, format codes removed ([`Role::Header`]/[`Role::Footer`]);
+//! - page headers and footers (odd, even and first pages), format codes removed
+//!   ([`Role::Header`]/[`Role::Footer`]);
 //! - comments, with their author ([`Role::Note`], field = the cell), and text boxes
 //!   ([`Role::Other`], field `textbox`);
 //! - data-validation titles, prompts, error messages and list items ([`Role::Other`], field
@@ -78,6 +79,7 @@ mod kind {
     pub const SHRFMLA: u16 = 0x04BC;
     pub const BOF: u16 = 0x0809;
     pub const SERIESTEXT: u16 = 0x100D;
+    pub const HEADERFOOTER: u16 = 0x089C;
 }
 
 /// Reads a BIFF8 workbook stream into `sink`: see the module documentation.
@@ -345,6 +347,26 @@ impl Sheet {
                 if let Some(codes) = r.cursor().unicode_string() {
                     let (field, role) =
                         if r.kind == kind::HEADER { ("header", Role::Header) } else { ("footer", Role::Footer) };
+                    self.margins.push((field, role, strip_header_codes(&codes)));
+                }
+            }
+            // Even-page and first-page headers and footers (Excel 2007+): four strings after a
+            // 38-byte head, each present when its count is not zero.
+            kind::HEADERFOOTER => {
+                let counts: Vec<u16> = (0..4).filter_map(|i| u16_at(d, 30 + i * 2)).collect();
+                let frags = [d.get(38..).unwrap_or(&[])];
+                let mut c = records::cursor_over(&frags);
+                let names = [
+                    ("evenHeader", Role::Header),
+                    ("evenFooter", Role::Footer),
+                    ("firstHeader", Role::Header),
+                    ("firstFooter", Role::Footer),
+                ];
+                for (count, (field, role)) in counts.iter().zip(names) {
+                    if *count == 0 {
+                        continue;
+                    }
+                    let Some(codes) = c.unicode_string() else { break };
                     self.margins.push((field, role, strip_header_codes(&codes)));
                 }
             }
