@@ -115,3 +115,30 @@ fn a_truncated_workbook_is_an_error_not_a_pass() {
     let (status, report) = scan_json(&path, &[]);
     assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{report}");
 }
+
+/// `bytes` with the only occurrence of `from` replaced by `to` (same length).
+fn patched(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let at: Vec<usize> = bytes.windows(from.len()).enumerate().filter(|(_, w)| *w == from).map(|(i, _)| i).collect();
+    assert_eq!(at.len(), 1, "the pattern must occur once");
+    let mut out = bytes.to_vec();
+    out[at[0]..at[0] + to.len()].copy_from_slice(to);
+    out
+}
+
+#[test]
+fn password_protected_workbooks_and_presentations_are_errors() {
+    let dir = tempdir();
+    // The workbook's CODEPAGE record (0x0042, 2 bytes, 1200) turned into a FILEPASS record of the
+    // same size: Excel would ask for a password.
+    let xls =
+        patched(&std::fs::read(fixture("clean.xls")).unwrap(), &[0x42, 0, 2, 0, 0xB0, 0x04], &[0x2F, 0, 2, 0, 0, 0]);
+    // The Current User stream's header token of an encrypted presentation.
+    let ppt =
+        patched(&std::fs::read(fixture("clean.ppt")).unwrap(), &[0x5F, 0xC0, 0x91, 0xE3], &[0xDF, 0xC4, 0xD1, 0xF3]);
+    for (name, bytes) in [("locked.xls", xls), ("locked.ppt", ppt)] {
+        let path = write(dir.path(), name, &bytes);
+        let (status, report) = scan_json(&path, &[]);
+        assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{name}: {report}");
+        assert!(report["error"].as_str().unwrap().contains("encrypted"), "{name}: {report}");
+    }
+}

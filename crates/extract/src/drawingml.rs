@@ -11,6 +11,9 @@
 //! shape's vertical offset (EMU), so that a footer text box of a slide master can be told from
 //! its title. Legacy comments keep their text directly in a `p:text` element, which is read too.
 //!
+//! A run whose font is a symbol font (`a:rPr/a:latin` or `a:sym` = Wingdings, Symbol…) shows its
+//! characters as the font's glyphs, and is read so (see [`crate::symbols`]).
+//!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
 //! `xdr:` drawings) is returned too, marked [`Drawn::alt`].
 //!
@@ -23,6 +26,7 @@ use std::collections::HashSet;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::ExtractError;
 
@@ -73,6 +77,9 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
     // a comment's `p:text`), and the depth at which it closes.
     let mut open: Option<(String, usize)> = None;
     let mut in_text = 0u32;
+    // The symbol font of the run being read (`a:rPr/a:latin` or `a:sym`): its text shows as the
+    // font's glyphs (see [`crate::symbols`]).
+    let mut run_font: Option<SymbolFont> = None;
     // Depth of an open string cache of a chart (`c:strCache`, `c:strLit`), whose `c:v` are text.
     let mut str_cache: Option<usize> = None;
     loop {
@@ -95,6 +102,7 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     }
                     b"numCache" | b"numLit" => reader.skip()?,
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
+                    b"r" => run_font = None,
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
                     b"v" if str_cache.is_some() => {
@@ -122,13 +130,21 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                         }
                     }
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
+                    b"latin" | b"sym" => {
+                        if let Some(font) = reader.attr(e, b"typeface")?.and_then(|t| SymbolFont::named(&t)) {
+                            run_font = Some(font);
+                        }
+                    }
                     _ => shape_detail(&reader, e, local, shapes.last_mut())?,
                 }
             }
             Event::Text(t) if in_text > 0 => {
                 let s = reader.text(t)?;
                 if let Some((text, _)) = open.as_mut() {
-                    text.push_str(&s);
+                    match run_font {
+                        Some(font) => text.push_str(&symbols::map_text(font, &s)),
+                        None => text.push_str(&s),
+                    }
                 }
             }
             Event::CData(c) if in_text > 0 => {
@@ -144,6 +160,9 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                 let local = local_name(qname.as_ref());
                 if is_text_element(local) || (local == b"v" && str_cache.is_some()) {
                     in_text = in_text.saturating_sub(1);
+                }
+                if local == b"r" {
+                    run_font = None;
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
@@ -250,6 +269,14 @@ mod tests {
     fn charts_give_strings_not_numbers() {
         let xml = r#"<c:chartSpace xmlns:c="c" xmlns:a="a"><c:title><c:tx><c:rich><a:p><a:r><a:t>标题</a:t></a:r></a:p></c:rich></c:tx></c:title><c:cat><c:strRef><c:strCache><c:pt idx="0"><c:v>甲</c:v></c:pt></c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache><c:pt idx="0"><c:v>42</c:v></c:pt></c:numCache></c:numRef></c:val></c:chartSpace>"#;
         assert_eq!(texts(xml), vec!["标题", "甲"]);
+    }
+
+    #[test]
+    fn symbol_font_runs_and_alternative_text() {
+        let xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"n\" descr=\"徽标\" title=\"标题\"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>机密</a:t></a:r><a:r><a:rPr><a:sym typeface=\"Wingdings\"/></a:rPr><a:t>\u{F0AB}</a:t></a:r><a:r><a:t>1年«</a:t></a:r></a:p></p:txBody></p:sp></p:sld>";
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let described: Vec<(&str, bool)> = got.iter().map(|d| (d.text.as_str(), d.alt)).collect();
+        assert_eq!(described, vec![("徽标", true), ("标题", true), ("机密★1年«", false)]);
     }
 
     #[test]

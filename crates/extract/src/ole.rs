@@ -6,10 +6,11 @@
 //! * a `WordDocument` stream: read by [`crate::doc`];
 //! * `EncryptionInfo` + `EncryptedPackage`: an encrypted DOCX/XLSX/PPTX, an error (`encrypted`):
 //!   what cannot be decrypted is never passed;
-//! * a `Workbook` stream: an Excel 97–2003 (or WPS `.et`) workbook, read by [`crate::xls`];
+//! * a `Workbook` (or `Book`) stream: an Excel 97–2003 (or WPS `.et`) workbook, read by
+//!   [`crate::xls`], which says `review` for the Excel 5/95 format;
 //! * a `PowerPoint Document` stream: a PowerPoint 97–2003 (or WPS `.dps`) presentation, read by
 //!   [`crate::ppt`];
-//! * anything else (an Excel 5/95 `Book`, an unknown kind): not read, so `review`.
+//! * anything else (an unknown kind): not read, so `review`.
 //!
 //! The document properties (`\u{5}SummaryInformation`) are read for every kind.
 
@@ -36,15 +37,18 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if cf.is_stream("/WordDocument") {
         return doc::extract(&mut cf, limits, sink);
     }
-    if cf.is_stream("/Workbook") {
-        let stream = read_stream(&mut cf, "/Workbook", limits)?;
-        return xls::read_workbook(&stream, sink);
+    // Excel 5/95 names the stream `Book`; some producers do so for BIFF8 too. The reader tells
+    // the versions apart by the first record.
+    for name in ["/Workbook", "/Book"] {
+        if cf.is_stream(name) {
+            let stream = read_stream(&mut cf, name, limits)?;
+            return xls::read_workbook(&stream, sink);
+        }
     }
     if cf.is_stream("/PowerPoint Document") {
         return ppt::extract(&mut cf, limits, sink);
     }
-    let kind = if cf.is_stream("/Book") { "Excel 5.0/95 workbook" } else { "OLE compound file of an unknown kind" };
-    sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {kind}"), true));
+    sink.coverage(CoverageNote::unread("(file)", "unsupported format: OLE compound file of an unknown kind", true));
     Ok(())
 }
 

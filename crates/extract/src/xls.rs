@@ -22,7 +22,8 @@
 //! Beside the cells:
 //! - sheet names, as [`Role::Properties`] of part `Workbook`, field `sheet`;
 //! - defined names and the string constants of their formulas ([`Role::Other`], field `name`);
-//! - page headers and footers, format codes removed ([`Role::Header`]/[`Role::Footer`]);
+//! - page headers and footers (odd, even and first pages), format codes removed
+//!   ([`Role::Header`]/[`Role::Footer`]);
 //! - comments, with their author ([`Role::Note`], field = the cell), and text boxes
 //!   ([`Role::Other`], field `textbox`);
 //! - data-validation titles, prompts, error messages and list items ([`Role::Other`], field
@@ -78,6 +79,7 @@ mod kind {
     pub const SHRFMLA: u16 = 0x04BC;
     pub const BOF: u16 = 0x0809;
     pub const SERIESTEXT: u16 = 0x100D;
+    pub const HEADERFOOTER: u16 = 0x089C;
 }
 
 /// Reads a BIFF8 workbook stream into `sink`: see the module documentation.
@@ -276,6 +278,9 @@ struct Sheet {
     texts: Vec<(Option<u16>, bool, String)>,
     /// The id and kind of the last `OBJ` record, to which the next `TXO` belongs.
     last_object: Option<(u16, u16)>,
+    /// String constants of formulas: (row, column, text).
+    formulas: Vec<(u16, u16, String)>,
+    /// Other texts: (field, text).
     others: Vec<(String, String)>,
 }
 
@@ -325,13 +330,13 @@ impl Sheet {
                     self.pending_string = Some((row, col, xf));
                 }
                 let cce = u16_at(d, 20).unwrap_or(0) as usize;
-                self.formula_literals(cell_name(row, col), d.get(22..22 + cce));
+                self.formula_literals(row, col, d.get(22..22 + cce));
             }
             kind::SHRFMLA | kind::ARRAY => {
                 let (cce_at, rgce_at) = if r.kind == kind::SHRFMLA { (8, 10) } else { (12, 14) };
                 let (Some(row), Some(col)) = (u16_at(d, 0), d.get(4)) else { return };
                 let cce = u16_at(d, cce_at).unwrap_or(0) as usize;
-                self.formula_literals(cell_name(row, *col as u16), d.get(rgce_at..rgce_at + cce));
+                self.formula_literals(row, *col as u16, d.get(rgce_at..rgce_at + cce));
             }
             kind::STRING => {
                 if let (Some((row, col, xf)), Some(s)) = (self.pending_string.take(), r.cursor().unicode_string()) {
@@ -342,6 +347,26 @@ impl Sheet {
                 if let Some(codes) = r.cursor().unicode_string() {
                     let (field, role) =
                         if r.kind == kind::HEADER { ("header", Role::Header) } else { ("footer", Role::Footer) };
+                    self.margins.push((field, role, strip_header_codes(&codes)));
+                }
+            }
+            // Even-page and first-page headers and footers (Excel 2007+): four strings after a
+            // 38-byte head, each present when its count is not zero.
+            kind::HEADERFOOTER => {
+                let counts: Vec<u16> = (0..4).filter_map(|i| u16_at(d, 30 + i * 2)).collect();
+                let frags = [d.get(38..).unwrap_or(&[])];
+                let mut c = records::cursor_over(&frags);
+                let names = [
+                    ("evenHeader", Role::Header),
+                    ("evenFooter", Role::Footer),
+                    ("firstHeader", Role::Header),
+                    ("firstFooter", Role::Footer),
+                ];
+                for (count, (field, role)) in counts.iter().zip(names) {
+                    if *count == 0 {
+                        continue;
+                    }
+                    let Some(codes) = c.unicode_string() else { break };
                     self.margins.push((field, role, strip_header_codes(&codes)));
                 }
             }
@@ -402,9 +427,9 @@ impl Sheet {
         }
     }
 
-    fn formula_literals(&mut self, cell: String, rgce: Option<&[u8]>) {
+    fn formula_literals(&mut self, row: u16, col: u16, rgce: Option<&[u8]>) {
         for text in rgce.map(formula::string_literals).unwrap_or_default() {
-            self.others.push((format!("formula {cell}"), text));
+            self.formulas.push((row, col, text));
         }
     }
 
@@ -436,6 +461,15 @@ impl Sheet {
     }
 
     fn emit(mut self, sink: &mut dyn DocumentSink) {
+        // A constant the cell's cached value already shows adds nothing.
+        let formulas: Vec<(String, String)> = std::mem::take(&mut self.formulas)
+            .into_iter()
+            .filter(|(row, col, text)| {
+                !self.cells.iter().any(|(r, c, shown)| r == row && c == col && shown.contains(text.as_str()))
+            })
+            .map(|(row, col, text)| (format!("formula {}", cell_name(row, col)), text))
+            .collect();
+        self.others.extend(formulas);
         self.cells.sort_by_key(|&(row, col, _)| (row, col));
         let mut i = 0;
         while i < self.cells.len() {

@@ -332,7 +332,8 @@ fn read_sheet(
                 b"rPh" => reader.skip()?,
                 b"t" => in_inline_text += 1,
                 b"f" => in_formula = true,
-                b"extLst" => reader.skip()?,
+                // Extensions are walked, not skipped: Excel 2010 writes validations whose lists
+                // come from other sheets as `x14:dataValidation` there.
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"formula1" | b"formula2" => in_validation_formula = true,
                 name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
@@ -372,11 +373,12 @@ fn read_sheet(
                     if let Some((_, m)) = margins.last_mut() {
                         m.push_str(&reader.text(&t)?);
                     }
-                } else if in_formula {
-                    cell.formula.push_str(&reader.text(&t)?);
                 } else if in_validation_formula {
+                    // (Excel 2010 wraps it in `xm:f`.)
                     let text = reader.text(&t)?;
                     beside.extend(places::string_literals(&text).into_iter().map(|l| ("validation".to_owned(), l)));
+                } else if in_formula {
+                    cell.formula.push_str(&reader.text(&t)?);
                 } else if (in_value && cell.wants_value()) || (in_inline_text > 0 && cell.kind == CellType::Inline) {
                     cell.value.push_str(&reader.text(&t)?);
                 }
@@ -760,6 +762,18 @@ mod tests {
         );
         assert_eq!(c.members.len(), 1);
         assert!(c.coverage.iter().any(|n| n.part == "xl/media/image1.png"));
+    }
+
+    #[test]
+    fn validations_in_extensions() {
+        let tail = r#"<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations xmlns:x14="x14" xmlns:xm="xm" count="1"><x14:dataValidation type="list" prompt="请选密级"><x14:formula1><xm:f>"绝密,机密"</xm:f></x14:formula1><xm:sqref>A1</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"#;
+        let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[]));
+        let got: Vec<(Option<String>, String)> =
+            described(&c).into_iter().filter(|s| s.0.ends_with("sheet1.xml")).map(|s| (s.2, s.4)).collect();
+        assert_eq!(
+            got,
+            vec![(Some("validation".into()), "请选密级".into()), (Some("validation".into()), "绝密,机密".into())]
+        );
     }
 
     #[test]

@@ -102,7 +102,11 @@ fn shared_strings_across_continue_and_hidden_sheets() {
     name.extend([0x17, 2, 1, 0x3A, 0x67, 0xC6, 0x5B]); // ="机密"
     let mut header = string("&C&\"宋体\"秘密");
     header = rec(kind::HEADER, &header);
-    let second = vec![label_sst(4, 2, 2), header];
+    // HEADERFOOTER: no even header, an even footer, nothing for the first page.
+    let mut first_even = vec![0u8; 30];
+    first_even.extend([0, 0, 4, 0, 0, 0, 0, 0]);
+    first_even.extend(string("内部资料"));
+    let second = vec![label_sst(4, 2, 2), header, rec(kind::HEADERFOOTER, &first_even)];
     let c = read(&workbook(&[rec(kind::NAME, &name)], &second)).unwrap();
     let got = described(&c);
     let short: Vec<Short<'_>> = got.iter().map(|s| (s.0.as_str(), s.1, s.2.as_deref(), s.3, s.4.as_str())).collect();
@@ -116,6 +120,7 @@ fn shared_strings_across_continue_and_hidden_sheets() {
             ("Workbook/sheet1", Some(1), None, Role::Body, "机密\t★1年"),
             ("Workbook/sheet2", Some(5), None, Role::Body, "正文"),
             ("Workbook/sheet2", None, Some("header"), Role::Header, "秘密"),
+            ("Workbook/sheet2", None, Some("evenFooter"), Role::Footer, "内部资料"),
         ]
     );
 }
