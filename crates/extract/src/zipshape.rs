@@ -415,6 +415,7 @@ mod tests {
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, ZipWriter};
 
+    /// Stored, not deflated: the tests patch sizes and offsets they can count.
     fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, data) in entries {
