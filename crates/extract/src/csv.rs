@@ -56,7 +56,11 @@ pub(crate) fn looks_like_csv(head: &str) -> bool {
 
 /// The delimiter on which the first records of `text` agree, if any (see [`looks_like_csv`]).
 fn delimiter_of(text: &str) -> Option<char> {
-    let mut head = &text[..text.len().min(64 * 1024)];
+    let mut cut = text.len().min(64 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut head = &text[..cut];
     // A cut inside the head's last record would change its count: drop the last line when cut.
     if head.len() < text.len() {
         head = head.rsplit_once('\n').map_or("", |(h, _)| h);
@@ -177,6 +181,18 @@ mod tests {
     fn tsv_and_gbk() {
         let (gbk, _, _) = encoding_rs::GBK.encode("a\tb\n机密\t★1年\nc\td\n");
         assert_eq!(rows(&gbk), "a\tb\n机密\t★1年\nc\td\n");
+    }
+
+    #[test]
+    fn a_long_file_is_cut_on_a_character_boundary() {
+        // 64 KiB falls inside a three-byte character here.
+        let mut csv = String::from("a,b\n");
+        while csv.len() < 70_000 {
+            csv.push_str("关于,通知\n");
+        }
+        assert!(!csv.is_char_boundary(64 * 1024));
+        assert!(looks_like_csv(&csv));
+        assert!(rows(csv.as_bytes()).starts_with("a\tb\n关于\t通知\n"));
     }
 
     #[test]
