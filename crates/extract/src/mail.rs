@@ -18,8 +18,9 @@
 //!   members, under their file name (`report.docx`; `partN.ext` when they have none), so the
 //!   scanner inspects them in their own right; an attachment's file name is itself text a user
 //!   sees, read as [`Role::Other`] of part `attachments`;
-//! - pictures shown inside the page or message (inline, or resources of a web archive) are noted
-//!   as unread, like pictures inside a document; a picture attached as a file is a member;
+//! - pictures shown inside the page or message (`inline`, with a `Content-ID`, or resources of a
+//!   web archive, even with a file name) are noted as unread, like pictures inside a document; a
+//!   picture attached as a file is a member (a file that is a picture needs review);
 //! - a part whose encoding could not be decoded is noted as needing review.
 //!
 //! A panic inside the parser (a debug assertion on some malformed multiparts) is caught and
@@ -83,12 +84,16 @@ fn read_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let name = part.attachment_name().map(str::to_owned);
-    let attached = name.is_some() || disposition(part) == Some("attachment");
+    let location = part.content_location().map(str::to_owned);
+    // A part shown inside the message (an inline picture of the HTML body, a resource of a web
+    // archive) is not an attachment even when it has a file name; a named part is otherwise.
+    let disposition = part.content_disposition().map(|d| d.ctype().to_ascii_lowercase());
+    let inline = disposition.as_deref() == Some("inline") || part.content_id().is_some() || location.is_some();
+    let attached = disposition.as_deref() == Some("attachment") || (name.is_some() && !inline);
     let (ctype, subtype) = part
         .content_type()
         .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or_default().to_ascii_lowercase()))
         .unwrap_or_else(|| ("text".to_owned(), "plain".to_owned()));
-    let location = part.content_location().map(str::to_owned);
     if let Some(name) = &name {
         let location = Location::part(ATTACHMENTS).with_paragraph(index as u32);
         sink.segment(Segment::new(location, Role::Other, name.as_str()));
@@ -128,11 +133,6 @@ fn read_part(
         PartType::Multipart(_) => {}
     }
     Ok(())
-}
-
-/// The disposition type of a part (`attachment`, `inline`), lower case.
-fn disposition<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
-    part.content_disposition().map(|d| d.ctype()).filter(|d| d.eq_ignore_ascii_case("attachment")).map(|_| "attachment")
 }
 
 /// What a header field reads as: the decoded text a mail client shows, in the role it has.

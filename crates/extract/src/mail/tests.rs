@@ -68,7 +68,10 @@ fn multipart_alternative_quoted_printable_html_and_attachments() {
          --inner--\r\n\
          --outer\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename*=UTF-8''%E8%AF%B4%E6%98%8E.txt\r\n\
          Content-Transfer-Encoding: base64\r\n\r\n{attachment}\r\n\
-         --outer\r\nContent-Type: image/png\r\nContent-ID: <logo>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         --outer\r\nContent-Type: image/png; name=logo.png\r\nContent-Disposition: inline; filename=logo.png\r\nContent-ID: <logo>\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         --outer\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=scan.jpg\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ\r\n\
          --outer\r\nContent-Type: application/octet-stream; name=\"=?UTF-8?B?{}?=\"\r\n\
          Content-Transfer-Encoding: base64\r\n\r\nAAEC\r\n\
          --outer--\r\n",
@@ -82,7 +85,12 @@ fn multipart_alternative_quoted_printable_html_and_attachments() {
     assert!(texts.contains(&(ATTACHMENTS, "说明.txt")), "{texts:?}");
     assert!(texts.contains(&(ATTACHMENTS, "内部.bin")), "{texts:?}");
     let members: Vec<(&str, &[u8])> = sink.members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    assert_eq!(members, vec![("说明.txt", "附件正文：机密★5年".as_bytes()), ("内部.bin", &[0u8, 1, 2][..])]);
+    let jpeg = [0xFFu8, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    assert_eq!(
+        members,
+        vec![("说明.txt", "附件正文：机密★5年".as_bytes()), ("scan.jpg", &jpeg[..]), ("内部.bin", &[0u8, 1, 2][..])],
+        "an attached picture is a file of its own; an inline one is not"
+    );
     assert!(sink.coverage.iter().any(|c| c.reason.as_deref() == Some("image: not read (no OCR)") && !c.needs_review));
 }
 
