@@ -11,7 +11,7 @@
 //! lines; the bytes are decoded like a text file (UTF-8, UTF-16 with a BOM, GB18030, Big5): Excel
 //! in China saves CSV in GBK.
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};
@@ -37,12 +37,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
-    if decoded.errors > 0 {
-        let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
-        sink.coverage(CoverageNote::unread(PART, why, true));
-    } else {
-        sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
-    }
+    sink.coverage(decoded.coverage(PART));
     Ok(())
 }
 

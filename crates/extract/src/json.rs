@@ -44,12 +44,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
                 sink.segment(Segment::new(location, Role::Body, s.text));
             }
-            if decoded.errors > 0 {
-                let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
-                sink.coverage(CoverageNote::unread(PART, why, true));
-            } else {
-                sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
-            }
+            sink.coverage(decoded.coverage(PART));
             Ok(())
         }
         Err(JsonError::TooDeep(line)) => Err(ExtractError::Limit(format!(
