@@ -21,12 +21,19 @@
 //! - pictures shown inside the page or message (`inline`, with a `Content-ID`, or resources of a
 //!   web archive, even with a file name) are noted as unread, like pictures inside a document; a
 //!   picture attached as a file is a member (a file that is a picture needs review);
-//! - a part whose encoding could not be decoded is noted as needing review.
+//! - a text part that the parser could not decode cleanly in its declared charset (GBK sent
+//!   without a charset, a wrong label) is decoded again from its bytes by detection, as a text
+//!   file is; a part that still does not decode, or whose transfer encoding is broken, is noted
+//!   as needing review.
 //!
 //! A panic inside the parser (a debug assertion on some malformed multiparts) is caught and
 //! reported as a malformed file. The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
 //! decoded parts are bounded by `max_part_bytes` and their total by `max_decompressed_bytes`.
 
+use std::borrow::Cow;
+
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
@@ -71,13 +78,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 limits.max_decompressed_bytes
             )));
         }
-        read_part(index, part, limits, sink)?;
+        read_part(message.raw_message(), index, part, limits, sink)?;
     }
     Ok(())
 }
 
 /// Reads one MIME part (see the module documentation).
 fn read_part(
+    raw: &[u8],
     index: usize,
     part: &MessagePart<'_>,
     limits: &Limits,
@@ -103,15 +111,26 @@ fn read_part(
         let why = "MIME part could not be decoded (bad transfer encoding or charset)";
         sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
     }
+    let (text, undecoded) = match &part.body {
+        PartType::Text(t) | PartType::Html(t) => part_text(raw, part, t),
+        _ => (Cow::Borrowed(""), 0),
+    };
+    if undecoded > 0 {
+        let why =
+            format!("{undecoded} byte sequences could not be decoded in the declared charset, UTF-8, GB18030 or Big5");
+        sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
+    }
     match &part.body {
-        PartType::Text(t) if !attached && subtype == "plain" => {
+        PartType::Text(_) if !attached && subtype == "plain" => {
+            let t = &text;
             let part_name = location.unwrap_or_else(|| format!("part{index}.txt"));
             text::for_each_chunk(t, text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(part_name.as_str()).with_line(line), Role::Body, chunk));
             });
             sink.coverage(CoverageNote::read(part_name));
         }
-        PartType::Html(h) if !attached => {
+        PartType::Html(_) if !attached => {
+            let h = &text;
             let part_name = location.unwrap_or_else(|| format!("part{index}.html"));
             // The text is UTF-8 now, whatever charset its `<meta>` names: a BOM says so to the
             // HTML reader, which honours a BOM before any declaration.
@@ -120,7 +139,7 @@ fn read_part(
             page.extend_from_slice(h.as_bytes());
             html::extract(&page, limits, &mut Within::new(&part_name, sink))?;
         }
-        PartType::Text(t) | PartType::Html(t) => sink.member(member_name(&subtype), t.as_bytes().to_vec()),
+        PartType::Text(_) | PartType::Html(_) => sink.member(member_name(&subtype), text.as_bytes().to_vec()),
         PartType::Binary(b) | PartType::InlineBinary(b) => {
             if ctype == "image" && !attached {
                 let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
@@ -133,6 +152,30 @@ fn read_part(
         PartType::Multipart(_) => {}
     }
     Ok(())
+}
+
+/// The text of a text part. The parser decodes it in the charset the part declares (UTF-8 when
+/// it declares none); where that replaced byte sequences (GBK sent without a charset, a wrong
+/// label), the part's bytes are decoded again as a text file is, by detection (UTF-8, GB18030,
+/// Big5). Returns the text and how many sequences still could not be decoded.
+fn part_text<'t>(raw: &[u8], part: &MessagePart<'_>, parsed: &'t str) -> (Cow<'t, str>, usize) {
+    if !parsed.contains('\u{FFFD}') {
+        return (Cow::Borrowed(parsed), 0);
+    }
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize).unwrap_or_default();
+    let transfer = part.content_transfer_encoding().unwrap_or_default().to_ascii_lowercase();
+    let bytes = match transfer.as_str() {
+        "base64" => base64_decode(body),
+        "quoted-printable" => quoted_printable_decode(body),
+        _ => Some(body.to_vec()),
+    };
+    if let Some(bytes) = bytes {
+        let decoded = text::decode(&bytes);
+        if decoded.errors == 0 {
+            return (Cow::Owned(decoded.text.into_owned()), 0);
+        }
+    }
+    (Cow::Borrowed(parsed), parsed.chars().filter(|&c| c == '\u{FFFD}').count())
 }
 
 /// What a header field reads as: the decoded text a mail client shows, in the role it has.

@@ -145,3 +145,24 @@ fn a_parser_panic_is_a_malformed_file() {
         Err(e) => assert!(matches!(e, ExtractError::Malformed(_)), "{e}"),
     }
 }
+
+#[test]
+fn undeclared_or_mislabelled_gbk_is_detected() {
+    let mut msg = b"From: a@b\r\nTo: c@d\r\nSubject: x\r\n\r\n".to_vec();
+    msg.extend(gbk("机密★1年 正文"));
+    let sink = read(&msg);
+    assert!(sink.segments.iter().any(|s| s.text.contains("机密★1年 正文")), "8bit GBK without a charset");
+    assert!(!sink.coverage.iter().any(|c| c.needs_review));
+
+    let body = b64(&gbk("机密★1年"));
+    let msg = format!(
+        "From: a@b\r\nTo: c@d\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{body}\r\n"
+    );
+    let sink = read(msg.as_bytes());
+    assert!(sink.segments.iter().any(|s| s.text.contains("机密★1年")), "base64 GBK labelled UTF-8");
+
+    let mut msg = b"From: a@b\r\nTo: c@d\r\n\r\n".to_vec();
+    msg.extend(b"\x81\x30\xff\xfe\xfd broken");
+    let sink = read(&msg);
+    assert!(sink.coverage.iter().any(|c| c.needs_review), "bytes no charset decodes need review");
+}
