@@ -204,6 +204,19 @@ fn header_text(raw: &[u8], header: &mail_parser::Header<'_>) -> Option<(Role, St
         HeaderValue::DateTime(d) => d.to_rfc3339(),
         _ => return None,
     };
+    // Raw 8-bit GBK in a header (no encoded words, as some clients send it) is garbled by a
+    // UTF-8 reading: decode the raw value by detection instead.
+    let text = if text.contains('\u{FFFD}') {
+        let value = raw.get(header.offset_start as usize..header.offset_end as usize).unwrap_or_default();
+        let decoded = text::decode(value);
+        if decoded.errors == 0 {
+            decoded.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            text
+        }
+    } else {
+        text
+    };
     let text = text.trim().to_owned();
     (!text.is_empty()).then_some((Role::Properties, text))
 }

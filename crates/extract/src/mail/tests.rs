@@ -152,6 +152,12 @@ fn undeclared_or_mislabelled_gbk_is_detected() {
     msg.extend(gbk("机密★1年 正文"));
     let sink = read(&msg);
     assert!(sink.segments.iter().any(|s| s.text.contains("机密★1年 正文")), "8bit GBK without a charset");
+
+    let mut msg = b"From: a@b\r\nTo: c@d\r\nSubject: ".to_vec();
+    msg.extend(gbk("绝密★启用前"));
+    msg.extend(b"\r\n\r\nbody");
+    let sink = read(&msg);
+    assert_eq!(field(&sink, "Subject"), Some("绝密★启用前"), "a raw 8-bit GBK subject");
     assert!(!sink.coverage.iter().any(|c| c.needs_review));
 
     let body = b64(&gbk("机密★1年"));
