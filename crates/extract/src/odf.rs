@@ -280,6 +280,8 @@ impl Walk<'_> {
             }
             b"header-decl" => Kind::Field { role: Role::Header, field: "header".to_owned(), text: String::new() },
             b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
+            // A flat file's `office:settings` (view and printer settings) is not content.
+            b"settings" if prefix == b"office:" => Kind::Skip,
             b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listeners" => {
                 Kind::Skip
             }

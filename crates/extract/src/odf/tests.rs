@@ -150,12 +150,13 @@ fn presentation_slides_notes_names_and_masters() {
 #[test]
 fn flat_documents() {
     let flat = format!(
-        r#"<?xml version="1.0"?><office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><dc:subject>主题</dc:subject></office:meta><office:body><office:text><text:p>机密★1年</text:p></office:text></office:body></office:document>"#
+        r#"<?xml version="1.0"?><office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><dc:subject>主题</dc:subject></office:meta><office:settings><config:config-item-set xmlns:config="c"><config:config-item config:name="x">true</config:config-item></config:config-item-set></office:settings><office:body><office:text><text:p>机密★1年</text:p></office:text></office:body></office:document>"#
     );
     assert_eq!(crate::sniff(flat.as_bytes()), crate::Format::Odt);
     let sink = read(flat.as_bytes());
     assert_eq!(find(&sink, "机密★1年").location.part, "document.xml");
     assert_eq!(find(&sink, "主题").role, Role::Properties);
+    assert!(!sink.segments.iter().any(|s| s.text == "true"), "settings are not content");
 }
 
 #[test]
