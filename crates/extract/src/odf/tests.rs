@@ -168,7 +168,7 @@ fn sniffed_by_mimetype_and_manifest() {
     let no_mimetype = zip(&[
         (
             "META-INF/manifest.xml",
-            r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
+            r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="Object 1/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
         ),
         ("content.xml", "<x/>"),
     ]);
