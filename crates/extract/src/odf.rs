@@ -32,7 +32,9 @@
 //! - `office:meta` children are [`Role::Properties`] (field = the element name, or the name of a
 //!   user-defined property);
 //! - in a presentation, `page` is the slide number, and slide names are read as [`Role::Other`];
-//! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`];
+//! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
+//!   are the values a field may show depending on the viewer (both branches of conditional text,
+//!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
 //! - note citations (the footnote number), dates of changes, scripts and settings are not text.
 
 use std::collections::HashSet;
@@ -230,6 +232,9 @@ impl Walk<'_> {
             };
             return Ok(Kind::Field { role: Role::Properties, field, text: String::new() });
         }
+        if prefix == b"text:" {
+            self.field_values(reader, e)?;
+        }
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
         Ok(match local {
             b"p" | b"h" => Kind::Paragraph(String::new()),
@@ -289,6 +294,20 @@ impl Walk<'_> {
             _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
             _ => Kind::Plain,
         })
+    }
+
+    /// The values a text field may show depending on the viewer's state: conditional text (both
+    /// branches), hidden text and paragraphs, declared and set variables and user fields. What is
+    /// shown now is the element's content and is read there; these are read beside it.
+    fn field_values(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for key in [&b"string-value"[..], b"string-value-if-true", b"string-value-if-false"] {
+            if let Some(value) = reader.attr(e, key)? {
+                if !value.trim().is_empty() {
+                    self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Text of a text event, to the innermost element gathering text.
