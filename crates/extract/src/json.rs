@@ -4,7 +4,8 @@
 //! `机密`, and a CMS that exports JSON escapes every non-ASCII character) and structure (a mark
 //! split into the values of an array is not a line of text). So the reader walks the document
 //! token by token, decodes each string (`\uXXXX`, surrogate pairs, `\n`, `\"`…) and pushes it as
-//! one segment whose `field` is its JSON path (`$.items[2].title`; a key's own segment has the path
+//! one segment whose `field` is its JSON path (`$.items[2].title`, its middle elided past 256
+//! bytes; a key's own segment has the path
 //! of its member, and a key repeated by every record of an array is read once, where it first
 //! appears). Numbers, `true`, `false` and `null` are not text and are not read.
 //!
@@ -170,7 +171,7 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                     let (text, next) = string(b, i, &mut line)?;
                     i = next;
                     if !shallow {
-                        found(JsonString { path: path.clone(), line: start_line, text, key: false });
+                        found(JsonString { path: shown_path(&path), line: start_line, text, key: false });
                     } else {
                         found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
                     }
@@ -216,7 +217,7 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                             push_key(&mut path, &key);
                             *expect_key = false;
                             if !shallow {
-                                found(JsonString { path: path.clone(), line: start_line, text: key, key: true });
+                                found(JsonString { path: shown_path(&path), line: start_line, text: key, key: true });
                             } else {
                                 found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
                             }
@@ -277,6 +278,26 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
             },
         }
     }
+}
+
+/// The longest JSON path put in a location, in bytes; a longer one keeps its start and its end.
+const MAX_PATH: usize = 256;
+
+/// `path` as a location shows it: whole, or its first and last ~120 bytes around `…` when it is
+/// longer than [`MAX_PATH`] (a deep document of long keys must not cost its path once per string).
+fn shown_path(path: &str) -> String {
+    if path.len() <= MAX_PATH {
+        return path.to_owned();
+    }
+    let mut head = 120;
+    while !path.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = path.len() - 120;
+    while !path.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{}", &path[..head], &path[tail..])
 }
 
 /// Appends `.key` to a path, or `["key"]` when the key is not a plain identifier.
@@ -425,6 +446,16 @@ mod tests {
         let got: Vec<(&str, &str)> =
             sink.segments.iter().map(|s| (s.location.field.as_deref().unwrap(), s.text.as_str())).collect();
         assert_eq!(got, vec![("$[0].a", "a"), ("$[0].a", "x"), ("$[1].a", "y"), ("$[2].b", "b"), ("$[2].b", "a")]);
+    }
+
+    #[test]
+    fn long_paths_are_shortened() {
+        let key = "键".repeat(100);
+        let doc = format!(r#"{{"{key}": {{"{key}": ["x"]}}}}"#);
+        let got = strings(&doc);
+        let (path, text) = got.last().unwrap();
+        assert_eq!(text, "x");
+        assert!(path.len() <= MAX_PATH + 8 && path.starts_with("$.键") && path.ends_with("键[0]"), "{path}");
     }
 
     #[test]
