@@ -8,8 +8,10 @@
 //! master slides of a presentation), `meta.xml` (title, subject, keywords, description,
 //! user-defined properties). Embedded objects (charts, formulas, other documents) are folders of
 //! the same shape (`Object 1/content.xml`) and are read in place; pictures (`Pictures/`,
-//! thumbnails, object replacements) are noted as unread; any other entry is handed back as a
-//! member to be inspected in its own right, so that nothing in the package goes unaccounted for.
+//! object replacements) are noted as unread, SVG pictures are members (they hold text); the
+//! thumbnail pictures the first page, already read; any other entry but settings is handed back
+//! as a member to be inspected in its own right, so that nothing in the package goes unaccounted
+//! for.
 //! A flat file is the same XML in one `office:document` element. A package whose manifest
 //! declares encryption is an error (`encrypted`): its parts cannot be read.
 //!
@@ -49,10 +51,12 @@ use crate::{ExtractError, Limits};
 /// The parts of a package or an embedded object that hold text, in reading order.
 const TEXT_PARTS: [&str; 3] = ["meta.xml", "styles.xml", "content.xml"];
 
-/// Package entries that are configuration, not content (read by no viewer as text).
+/// Package entries that are configuration, not content (read by no viewer as text), and the
+/// thumbnail: a picture of the first page, whose text is read from `content.xml`.
 fn is_machinery(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "mimetype"
+        || lower.starts_with("thumbnails/")
         || lower.starts_with("meta-inf/")
         || lower == "manifest.rdf"
         || lower == "layout-cache"
@@ -109,10 +113,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let lower = name.to_ascii_lowercase();
         // An SVG picture is text (its words are read by the SVG reader, as a member).
         if !lower.ends_with(".svg")
-            && (lower.starts_with("pictures/")
-                || lower.starts_with("thumbnails/")
-                || lower.contains("objectreplacements/")
-                || lower.contains("/pictures/"))
+            && (lower.starts_with("pictures/") || lower.contains("objectreplacements/") || lower.contains("/pictures/"))
         {
             sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         } else {
