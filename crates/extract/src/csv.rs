@@ -11,7 +11,7 @@
 //! lines; the bytes are decoded like a text file (UTF-8, UTF-16 with a BOM, GB18030, Big5): Excel
 //! in China saves CSV in GBK.
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};
@@ -37,12 +37,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
-    if decoded.errors > 0 {
-        let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
-        sink.coverage(CoverageNote::unread(PART, why, true));
-    } else {
-        sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
-    }
+    sink.coverage(decoded.coverage(PART));
     Ok(())
 }
 
@@ -56,7 +51,11 @@ pub(crate) fn looks_like_csv(head: &str) -> bool {
 
 /// The delimiter on which the first records of `text` agree, if any (see [`looks_like_csv`]).
 fn delimiter_of(text: &str) -> Option<char> {
-    let mut head = &text[..text.len().min(64 * 1024)];
+    let mut cut = text.len().min(64 * 1024);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut head = &text[..cut];
     // A cut inside the head's last record would change its count: drop the last line when cut.
     if head.len() < text.len() {
         head = head.rsplit_once('\n').map_or("", |(h, _)| h);
@@ -177,6 +176,18 @@ mod tests {
     fn tsv_and_gbk() {
         let (gbk, _, _) = encoding_rs::GBK.encode("a\tb\n机密\t★1年\nc\td\n");
         assert_eq!(rows(&gbk), "a\tb\n机密\t★1年\nc\td\n");
+    }
+
+    #[test]
+    fn a_long_file_is_cut_on_a_character_boundary() {
+        // 64 KiB falls inside a three-byte character here.
+        let mut csv = String::from("a,b\n");
+        while csv.len() < 70_000 {
+            csv.push_str("关于,通知\n");
+        }
+        assert!(!csv.is_char_boundary(64 * 1024));
+        assert!(looks_like_csv(&csv));
+        assert!(rows(csv.as_bytes()).starts_with("a\tb\n关于\t通知\n"));
     }
 
     #[test]

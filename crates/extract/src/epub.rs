@@ -376,6 +376,17 @@ mod tests {
     }
 
     #[test]
+    fn a_book_without_mimetype_is_still_an_epub() {
+        let mut bytes = book(&[]);
+        let at = memchr::memmem::find(&bytes, b"mimetype").unwrap();
+        // Rename the entry (local header and central directory) so that no `mimetype` remains.
+        while let Some(p) = memchr::memmem::find(&bytes[at..], b"mimetype") {
+            bytes[at + p..at + p + 8].copy_from_slice(b"mimetypx");
+        }
+        assert_eq!(crate::sniff(&bytes), crate::Format::Epub);
+    }
+
+    #[test]
     fn a_book_without_a_package_document_is_an_error() {
         let bytes = zip(&[("mimetype", "application/epub+zip"), ("a.xhtml", "<p>x</p>")]);
         let mut sink = Collected::default();

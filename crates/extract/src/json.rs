@@ -4,8 +4,10 @@
 //! `机密`, and a CMS that exports JSON escapes every non-ASCII character) and structure (a mark
 //! split into the values of an array is not a line of text). So the reader walks the document
 //! token by token, decodes each string (`\uXXXX`, surrogate pairs, `\n`, `\"`…) and pushes it as
-//! one segment whose `field` is its JSON path (`$.items[2].title`; a key's own segment has the path
-//! of its member). Numbers, `true`, `false` and `null` are not text and are not read.
+//! one segment whose `field` is its JSON path (`$.items[2].title`, its middle elided past 256
+//! bytes; a key's own segment has the path
+//! of its member, and a key repeated by every record of an array is read once, where it first
+//! appears). Numbers, `true`, `false` and `null` are not text and are not read.
 //!
 //! The walk is iterative (an explicit stack, bounded by `max_xml_depth` as for XML nesting), keeps
 //! the order of the file and every duplicate key (a JSON library keeping only the last `"title"`
@@ -33,16 +35,17 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let walked = walk(&decoded.text, limits.max_xml_depth, false, |s| strings.push(s));
     match walked {
         Ok(()) => {
+            // An array of records repeats the same keys: each distinct key is read once, at its
+            // first place (the same text cannot find anything new elsewhere).
+            let mut keys = std::collections::HashSet::new();
             for s in strings {
+                if s.key && !keys.insert(s.text.clone()) {
+                    continue;
+                }
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
                 sink.segment(Segment::new(location, Role::Body, s.text));
             }
-            if decoded.errors > 0 {
-                let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors);
-                sink.coverage(CoverageNote::unread(PART, why, true));
-            } else {
-                sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
-            }
+            sink.coverage(decoded.coverage(PART));
             Ok(())
         }
         Err(JsonError::TooDeep(line)) => Err(ExtractError::Limit(format!(
@@ -87,6 +90,8 @@ struct JsonString {
     line: u32,
     /// The decoded text.
     text: String,
+    /// Whether it is a key.
+    key: bool,
 }
 
 #[derive(Debug)]
@@ -166,9 +171,9 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                     let (text, next) = string(b, i, &mut line)?;
                     i = next;
                     if !shallow {
-                        found(JsonString { path: path.clone(), line: start_line, text });
+                        found(JsonString { path: shown_path(&path), line: start_line, text, key: false });
                     } else {
-                        found(JsonString { path: String::new(), line: 0, text: String::new() });
+                        found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
                     }
                 }
                 b'-' | b'0'..=b'9' => {
@@ -212,9 +217,9 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                             push_key(&mut path, &key);
                             *expect_key = false;
                             if !shallow {
-                                found(JsonString { path: path.clone(), line: start_line, text: key });
+                                found(JsonString { path: shown_path(&path), line: start_line, text: key, key: true });
                             } else {
-                                found(JsonString { path: String::new(), line: 0, text: String::new() });
+                                found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
                             }
                             // The colon.
                             while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
@@ -273,6 +278,26 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
             },
         }
     }
+}
+
+/// The longest JSON path put in a location, in bytes; a longer one keeps its start and its end.
+const MAX_PATH: usize = 256;
+
+/// `path` as a location shows it: whole, or its first and last ~120 bytes around `…` when it is
+/// longer than [`MAX_PATH`] (a deep document of long keys must not cost its path once per string).
+fn shown_path(path: &str) -> String {
+    if path.len() <= MAX_PATH {
+        return path.to_owned();
+    }
+    let mut head = 120;
+    while !path.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = path.len() - 120;
+    while !path.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{}…{}", &path[..head], &path[tail..])
 }
 
 /// Appends `.key` to a path, or `["key"]` when the key is not a plain identifier.
@@ -412,6 +437,25 @@ mod tests {
         assert_eq!(got[1].1, "x\"\\/\n😀\u{FFFD}z");
         assert_eq!(got[3], ("$.a".to_owned(), "second".to_owned()), "duplicate keys are both read");
         assert_eq!(got[4], ("$[0]".to_owned(), "top".to_owned()), "JSON Lines: a second document");
+    }
+
+    #[test]
+    fn repeated_keys_are_read_once() {
+        let mut sink = Collected::default();
+        extract(br#"[{"a": "x"}, {"a": "y"}, {"b": "a"}]"#, &Limits::default(), &mut sink).unwrap();
+        let got: Vec<(&str, &str)> =
+            sink.segments.iter().map(|s| (s.location.field.as_deref().unwrap(), s.text.as_str())).collect();
+        assert_eq!(got, vec![("$[0].a", "a"), ("$[0].a", "x"), ("$[1].a", "y"), ("$[2].b", "b"), ("$[2].b", "a")]);
+    }
+
+    #[test]
+    fn long_paths_are_shortened() {
+        let key = "键".repeat(100);
+        let doc = format!(r#"{{"{key}": {{"{key}": ["x"]}}}}"#);
+        let got = strings(&doc);
+        let (path, text) = got.last().unwrap();
+        assert_eq!(text, "x");
+        assert!(path.len() <= MAX_PATH + 8 && path.starts_with("$.键") && path.ends_with("键[0]"), "{path}");
     }
 
     #[test]

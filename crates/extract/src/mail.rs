@@ -18,14 +18,22 @@
 //!   members, under their file name (`report.docx`; `partN.ext` when they have none), so the
 //!   scanner inspects them in their own right; an attachment's file name is itself text a user
 //!   sees, read as [`Role::Other`] of part `attachments`;
-//! - pictures shown inside the page or message (inline, or resources of a web archive) are noted
-//!   as unread, like pictures inside a document; a picture attached as a file is a member;
-//! - a part whose encoding could not be decoded is noted as needing review.
+//! - pictures shown inside the page or message (`inline`, with a `Content-ID`, or resources of a
+//!   web archive, even with a file name) are noted as unread, like pictures inside a document; a
+//!   picture attached as a file is a member (a file that is a picture needs review);
+//! - a text part that the parser could not decode cleanly in its declared charset (GBK sent
+//!   without a charset, a wrong label) is decoded again from its bytes by detection, as a text
+//!   file is; a part that still does not decode, or whose transfer encoding is broken, is noted
+//!   as needing review.
 //!
 //! A panic inside the parser (a debug assertion on some malformed multiparts) is caught and
 //! reported as a malformed file. The whole message is held in memory (it is one file, already bounded by `max_file_bytes`);
 //! decoded parts are bounded by `max_part_bytes` and their total by `max_decompressed_bytes`.
 
+use std::borrow::Cow;
+
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
@@ -70,25 +78,30 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 limits.max_decompressed_bytes
             )));
         }
-        read_part(index, part, limits, sink)?;
+        read_part(message.raw_message(), index, part, limits, sink)?;
     }
     Ok(())
 }
 
 /// Reads one MIME part (see the module documentation).
 fn read_part(
+    raw: &[u8],
     index: usize,
     part: &MessagePart<'_>,
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let name = part.attachment_name().map(str::to_owned);
-    let attached = name.is_some() || disposition(part) == Some("attachment");
+    let location = part.content_location().map(str::to_owned);
+    // A part shown inside the message (an inline picture of the HTML body, a resource of a web
+    // archive) is not an attachment even when it has a file name; a named part is otherwise.
+    let disposition = part.content_disposition().map(|d| d.ctype().to_ascii_lowercase());
+    let inline = disposition.as_deref() == Some("inline") || part.content_id().is_some() || location.is_some();
+    let attached = disposition.as_deref() == Some("attachment") || (name.is_some() && !inline);
     let (ctype, subtype) = part
         .content_type()
         .map(|c| (c.ctype().to_ascii_lowercase(), c.subtype().unwrap_or_default().to_ascii_lowercase()))
         .unwrap_or_else(|| ("text".to_owned(), "plain".to_owned()));
-    let location = part.content_location().map(str::to_owned);
     if let Some(name) = &name {
         let location = Location::part(ATTACHMENTS).with_paragraph(index as u32);
         sink.segment(Segment::new(location, Role::Other, name.as_str()));
@@ -98,15 +111,26 @@ fn read_part(
         let why = "MIME part could not be decoded (bad transfer encoding or charset)";
         sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
     }
+    let (text, undecoded) = match &part.body {
+        PartType::Text(t) | PartType::Html(t) => part_text(raw, part, t),
+        _ => (Cow::Borrowed(""), 0),
+    };
+    if undecoded > 0 {
+        let why =
+            format!("{undecoded} byte sequences could not be decoded in the declared charset, UTF-8, GB18030 or Big5");
+        sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
+    }
     match &part.body {
-        PartType::Text(t) if !attached && subtype == "plain" => {
+        PartType::Text(_) if !attached && subtype == "plain" => {
+            let t = &text;
             let part_name = location.unwrap_or_else(|| format!("part{index}.txt"));
             text::for_each_chunk(t, text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(part_name.as_str()).with_line(line), Role::Body, chunk));
             });
             sink.coverage(CoverageNote::read(part_name));
         }
-        PartType::Html(h) if !attached => {
+        PartType::Html(_) if !attached => {
+            let h = &text;
             let part_name = location.unwrap_or_else(|| format!("part{index}.html"));
             // The text is UTF-8 now, whatever charset its `<meta>` names: a BOM says so to the
             // HTML reader, which honours a BOM before any declaration.
@@ -115,7 +139,7 @@ fn read_part(
             page.extend_from_slice(h.as_bytes());
             html::extract(&page, limits, &mut Within::new(&part_name, sink))?;
         }
-        PartType::Text(t) | PartType::Html(t) => sink.member(member_name(&subtype), t.as_bytes().to_vec()),
+        PartType::Text(_) | PartType::Html(_) => sink.member(member_name(&subtype), text.as_bytes().to_vec()),
         PartType::Binary(b) | PartType::InlineBinary(b) => {
             if ctype == "image" && !attached {
                 let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
@@ -130,9 +154,28 @@ fn read_part(
     Ok(())
 }
 
-/// The disposition type of a part (`attachment`, `inline`), lower case.
-fn disposition<'p>(part: &'p MessagePart<'_>) -> Option<&'p str> {
-    part.content_disposition().map(|d| d.ctype()).filter(|d| d.eq_ignore_ascii_case("attachment")).map(|_| "attachment")
+/// The text of a text part. The parser decodes it in the charset the part declares (UTF-8 when
+/// it declares none); where that replaced byte sequences (GBK sent without a charset, a wrong
+/// label), the part's bytes are decoded again as a text file is, by detection (UTF-8, GB18030,
+/// Big5). Returns the text and how many sequences still could not be decoded.
+fn part_text<'t>(raw: &[u8], part: &MessagePart<'_>, parsed: &'t str) -> (Cow<'t, str>, usize) {
+    if !parsed.contains('\u{FFFD}') {
+        return (Cow::Borrowed(parsed), 0);
+    }
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize).unwrap_or_default();
+    let transfer = part.content_transfer_encoding().unwrap_or_default().to_ascii_lowercase();
+    let bytes = match transfer.as_str() {
+        "base64" => base64_decode(body),
+        "quoted-printable" => quoted_printable_decode(body),
+        _ => Some(body.to_vec()),
+    };
+    if let Some(bytes) = bytes {
+        let decoded = text::decode(&bytes);
+        if decoded.errors == 0 {
+            return (Cow::Owned(decoded.text.into_owned()), 0);
+        }
+    }
+    (Cow::Borrowed(parsed), parsed.chars().filter(|&c| c == '\u{FFFD}').count())
 }
 
 /// What a header field reads as: the decoded text a mail client shows, in the role it has.
@@ -160,6 +203,19 @@ fn header_text(raw: &[u8], header: &mail_parser::Header<'_>) -> Option<(Role, St
         HeaderValue::Address(a) => address_text(a),
         HeaderValue::DateTime(d) => d.to_rfc3339(),
         _ => return None,
+    };
+    // Raw 8-bit GBK in a header (no encoded words, as some clients send it) is garbled by a
+    // UTF-8 reading: decode the raw value by detection instead.
+    let text = if text.contains('\u{FFFD}') {
+        let value = raw.get(header.offset_start as usize..header.offset_end as usize).unwrap_or_default();
+        let decoded = text::decode(value);
+        if decoded.errors == 0 {
+            decoded.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            text
+        }
+    } else {
+        text
     };
     let text = text.trim().to_owned();
     (!text.is_empty()).then_some((Role::Properties, text))

@@ -8,8 +8,10 @@
 //! master slides of a presentation), `meta.xml` (title, subject, keywords, description,
 //! user-defined properties). Embedded objects (charts, formulas, other documents) are folders of
 //! the same shape (`Object 1/content.xml`) and are read in place; pictures (`Pictures/`,
-//! thumbnails, object replacements) are noted as unread; any other entry is handed back as a
-//! member to be inspected in its own right, so that nothing in the package goes unaccounted for.
+//! object replacements) are noted as unread, SVG pictures are members (they hold text); the
+//! thumbnail pictures the first page, already read; any other entry but settings is handed back
+//! as a member to be inspected in its own right, so that nothing in the package goes unaccounted
+//! for.
 //! A flat file is the same XML in one `office:document` element. A package whose manifest
 //! declares encryption is an error (`encrypted`): its parts cannot be read.
 //!
@@ -32,7 +34,9 @@
 //! - `office:meta` children are [`Role::Properties`] (field = the element name, or the name of a
 //!   user-defined property);
 //! - in a presentation, `page` is the slide number, and slide names are read as [`Role::Other`];
-//! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`];
+//! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
+//!   are the values a field may show depending on the viewer (both branches of conditional text,
+//!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
 //! - note citations (the footnote number), dates of changes, scripts and settings are not text.
 
 use std::collections::HashSet;
@@ -47,10 +51,12 @@ use crate::{ExtractError, Limits};
 /// The parts of a package or an embedded object that hold text, in reading order.
 const TEXT_PARTS: [&str; 3] = ["meta.xml", "styles.xml", "content.xml"];
 
-/// Package entries that are configuration, not content (read by no viewer as text).
+/// Package entries that are configuration, not content (read by no viewer as text), and the
+/// thumbnail: a picture of the first page, whose text is read from `content.xml`.
 fn is_machinery(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "mimetype"
+        || lower.starts_with("thumbnails/")
         || lower.starts_with("meta-inf/")
         || lower == "manifest.rdf"
         || lower == "layout-cache"
@@ -107,10 +113,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let lower = name.to_ascii_lowercase();
         // An SVG picture is text (its words are read by the SVG reader, as a member).
         if !lower.ends_with(".svg")
-            && (lower.starts_with("pictures/")
-                || lower.starts_with("thumbnails/")
-                || lower.contains("objectreplacements/")
-                || lower.contains("/pictures/"))
+            && (lower.starts_with("pictures/") || lower.contains("objectreplacements/") || lower.contains("/pictures/"))
         {
             sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
         } else {
@@ -230,6 +233,9 @@ impl Walk<'_> {
             };
             return Ok(Kind::Field { role: Role::Properties, field, text: String::new() });
         }
+        if prefix == b"text:" {
+            self.field_values(reader, e)?;
+        }
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
         Ok(match local {
             b"p" | b"h" => Kind::Paragraph(String::new()),
@@ -280,6 +286,8 @@ impl Walk<'_> {
             }
             b"header-decl" => Kind::Field { role: Role::Header, field: "header".to_owned(), text: String::new() },
             b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
+            // A flat file's `office:settings` (view and printer settings) is not content.
+            b"settings" if prefix == b"office:" => Kind::Skip,
             b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listeners" => {
                 Kind::Skip
             }
@@ -287,6 +295,20 @@ impl Walk<'_> {
             _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
             _ => Kind::Plain,
         })
+    }
+
+    /// The values a text field may show depending on the viewer's state: conditional text (both
+    /// branches), hidden text and paragraphs, declared and set variables and user fields. What is
+    /// shown now is the element's content and is read there; these are read beside it.
+    fn field_values(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for key in [&b"string-value"[..], b"string-value-if-true", b"string-value-if-false"] {
+            if let Some(value) = reader.attr(e, key)? {
+                if !value.trim().is_empty() {
+                    self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Text of a text event, to the innermost element gathering text.

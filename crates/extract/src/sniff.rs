@@ -376,15 +376,23 @@ fn office_main_part(bytes: &[u8]) -> Option<Format> {
 }
 
 /// OpenDocument and EPUB packages say what they are in a `mimetype` entry (stored first, but a
-/// repacked file may have it anywhere); an OpenDocument package without one still has a
-/// manifest naming the root's media type.
+/// repacked file may have it anywhere); without one, an OpenDocument package still has a
+/// manifest naming the root's media type, and an EPUB a container pointing at an `.opf`.
 fn sniff_zip_by_media_type(bytes: &[u8], names: &[String]) -> Option<Format> {
-    let limits = crate::Limits { max_part_bytes: 64 * 1024, ..crate::Limits::default() };
+    let limits = crate::Limits { max_part_bytes: 4 << 20, ..crate::Limits::default() };
     let mut archive = zipread::Archive::open(bytes, &limits).ok()?;
+    let has = |name: &str| names.iter().any(|n| n == name);
     let media_type = if archive.find("mimetype").is_some() {
         archive.read("mimetype").ok()?
-    } else if names.iter().any(|n| n == "META-INF/manifest.xml") && names.iter().any(|n| n == "content.xml") {
-        archive.read("META-INF/manifest.xml").ok()?
+    } else if has("META-INF/manifest.xml") && has("content.xml") {
+        // The package's own entry (`full-path="/"`), not those of embedded objects.
+        let manifest = archive.read("META-INF/manifest.xml").ok()?;
+        let at = memchr::memmem::find(&manifest, b"full-path=\"/\"")?;
+        let start = memchr::memrchr(b'<', &manifest[..at]).unwrap_or(0);
+        let end = memchr::memchr(b'>', &manifest[at..]).map_or(manifest.len(), |e| at + e);
+        manifest[start..end].to_vec()
+    } else if has("META-INF/container.xml") && names.iter().any(|n| n.to_ascii_lowercase().ends_with(".opf")) {
+        return Some(Format::Epub);
     } else {
         return None;
     };

@@ -18,6 +18,8 @@
 //! in file order after the drawn lines. `<style>` and `<script>` are not text. Embedded pictures
 //! (`<image>`) are noted as unread. A file that is not well-formed XML is read as plain text.
 
+use std::collections::VecDeque;
+
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
@@ -163,8 +165,8 @@ struct Frame {
     name: Vec<u8>,
     ctm: Matrix,
     /// Explicit positions for the next glyphs, from this element's `x`/`y` lists.
-    xs: Vec<f64>,
-    ys: Vec<f64>,
+    xs: VecDeque<f64>,
+    ys: VecDeque<f64>,
     size: f64,
     /// Inside `<text>`.
     in_text: bool,
@@ -186,8 +188,8 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
     let root = Frame {
         name: Vec::new(),
         ctm: Matrix::IDENTITY,
-        xs: Vec::new(),
-        ys: Vec::new(),
+        xs: VecDeque::new(),
+        ys: VecDeque::new(),
         size: 16.0,
         in_text: false,
         collect: None,
@@ -203,7 +205,8 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(_) => {
-                let frame = stack.pop().unwrap_or_else(|| stack[0].clone());
+                // Ends match starts (the reader checks), so the root frame is never popped here.
+                let Some(frame) = stack.pop() else { continue };
                 let parent_collect = stack.last().and_then(|f| f.collect);
                 if frame.collect.is_some() && parent_collect.is_none() {
                     let text = collapse(&std::mem::take(&mut gathered));
@@ -232,12 +235,12 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
             Event::Eof => break,
             _ => continue,
         };
-        let parent = stack.last().cloned().unwrap_or_else(|| stack[0].clone());
+        let Some(parent) = stack.last() else { continue };
         let name = local_name(e.name().as_ref()).to_vec();
-        let frame = open(&reader, e, &name, &parent, stack.len(), &mut d)?;
+        let frame = open(&reader, e, &name, parent, stack.len(), &mut d)?;
         if name == b"text" {
             // A `<text>` starts at its first x/y, 0 where it gives none.
-            let first = |v: &Vec<f64>| v.first().copied().unwrap_or(0.0);
+            let first = |v: &VecDeque<f64>| v.front().copied().unwrap_or(0.0);
             pen = frame.ctm.apply(first(&frame.xs), first(&frame.ys));
         }
         if !empty {
@@ -256,10 +259,16 @@ fn open(
     depth: usize,
     d: &mut Drawing,
 ) -> Result<Frame, ExtractError> {
-    let mut frame = parent.clone();
-    frame.name = name.to_vec();
-    frame.xs.clear();
-    frame.ys.clear();
+    // Not a clone of the parent: its position lists are its own (and may be long).
+    let mut frame = Frame {
+        name: name.to_vec(),
+        ctm: parent.ctm,
+        xs: VecDeque::new(),
+        ys: VecDeque::new(),
+        size: parent.size,
+        in_text: parent.in_text,
+        collect: parent.collect,
+    };
     if let Some(t) = reader.attr(e, b"transform")? {
         frame.ctm = parent.ctm.then(parse_transform(&t));
     }
@@ -287,12 +296,12 @@ fn open(
     match name {
         b"text" => {
             frame.in_text = true;
-            frame.xs = numbers(&reader.attr(e, b"x")?.unwrap_or_default());
-            frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default());
+            frame.xs = numbers(&reader.attr(e, b"x")?.unwrap_or_default()).into();
+            frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default()).into();
         }
         b"tspan" | b"textPath" | b"a" | b"altGlyph" if parent.in_text => {
-            frame.xs = numbers(&reader.attr(e, b"x")?.unwrap_or_default());
-            frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default());
+            frame.xs = numbers(&reader.attr(e, b"x")?.unwrap_or_default()).into();
+            frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default()).into();
         }
         b"image" => d.images += 1,
         _ => {}
@@ -340,15 +349,15 @@ fn handle_text(stack: &mut [Frame], d: &mut Drawing, pen: &mut (f64, f64), gathe
     }
     // The nearest element (this one or an ancestor inside `<text>`) with positions left to give:
     // its `x`/`y` lists place the next glyphs, one value each.
-    let holder = |stack: &[Frame], pick: fn(&Frame) -> &Vec<f64>| {
+    let holder = |stack: &[Frame], pick: fn(&Frame) -> &VecDeque<f64>| {
         (0..stack.len()).rev().take_while(|&i| stack[i].in_text).find(|&i| !pick(&stack[i]).is_empty())
     };
     let mut chars = t.chars().peekable();
     while chars.peek().is_some() {
         let xi = holder(stack, |f| &f.xs);
         let yi = holder(stack, |f| &f.ys);
-        let x = xi.map(|i| stack[i].xs.remove(0));
-        let y = yi.map(|i| stack[i].ys.remove(0));
+        let x = xi.and_then(|i| stack[i].xs.pop_front());
+        let y = yi.and_then(|i| stack[i].ys.pop_front());
         let origin = if x.is_some() || y.is_some() {
             // Only one coordinate given: the other goes on from the pen, in user space.
             let (px, py) = ctm_inverse_or_pen(ctm, *pen);
@@ -490,6 +499,18 @@ mod tests {
         assert_eq!(notes, vec!["提示", "链接"]);
         assert!(sink.coverage.iter().any(|c| c.reason.as_deref() == Some("image: not read (no OCR)")));
         assert_eq!(body(svg), "正文");
+    }
+
+    #[test]
+    fn long_position_lists_stay_linear() {
+        // 200k glyphs placed by one x list, inside a tspan: no quadratic copying or shifting.
+        let n = 200_000;
+        let xs: String = (0..n).map(|i| format!("{} ", i * 10)).collect();
+        let svg =
+            format!(r#"<svg><text y="10"><tspan x="{xs}">{}</tspan><tspan>后</tspan></text></svg>"#, "字".repeat(n));
+        let text = body(&svg);
+        assert_eq!(text.chars().count(), n + 1);
+        assert!(text.ends_with("字后"));
     }
 
     #[test]

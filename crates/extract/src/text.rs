@@ -48,6 +48,19 @@ pub(crate) struct Decoded<'a> {
     pub(crate) errors: usize,
 }
 
+impl Decoded<'_> {
+    /// The coverage note of a text part decoded this way: read (naming the encoding), or not
+    /// fully read if some byte sequences could not be decoded.
+    pub(crate) fn coverage(&self, part: &str) -> CoverageNote {
+        if self.errors > 0 {
+            let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", self.errors);
+            CoverageNote::unread(part, why, true)
+        } else {
+            CoverageNote::read(format!("{part} ({})", self.encoding.name()))
+        }
+    }
+}
+
 /// Detects the encoding of `bytes` and decodes them.
 pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {

@@ -68,7 +68,10 @@ fn multipart_alternative_quoted_printable_html_and_attachments() {
          --inner--\r\n\
          --outer\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename*=UTF-8''%E8%AF%B4%E6%98%8E.txt\r\n\
          Content-Transfer-Encoding: base64\r\n\r\n{attachment}\r\n\
-         --outer\r\nContent-Type: image/png\r\nContent-ID: <logo>\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         --outer\r\nContent-Type: image/png; name=logo.png\r\nContent-Disposition: inline; filename=logo.png\r\nContent-ID: <logo>\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         --outer\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=scan.jpg\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ\r\n\
          --outer\r\nContent-Type: application/octet-stream; name=\"=?UTF-8?B?{}?=\"\r\n\
          Content-Transfer-Encoding: base64\r\n\r\nAAEC\r\n\
          --outer--\r\n",
@@ -82,7 +85,12 @@ fn multipart_alternative_quoted_printable_html_and_attachments() {
     assert!(texts.contains(&(ATTACHMENTS, "说明.txt")), "{texts:?}");
     assert!(texts.contains(&(ATTACHMENTS, "内部.bin")), "{texts:?}");
     let members: Vec<(&str, &[u8])> = sink.members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    assert_eq!(members, vec![("说明.txt", "附件正文：机密★5年".as_bytes()), ("内部.bin", &[0u8, 1, 2][..])]);
+    let jpeg = [0xFFu8, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    assert_eq!(
+        members,
+        vec![("说明.txt", "附件正文：机密★5年".as_bytes()), ("scan.jpg", &jpeg[..]), ("内部.bin", &[0u8, 1, 2][..])],
+        "an attached picture is a file of its own; an inline one is not"
+    );
     assert!(sink.coverage.iter().any(|c| c.reason.as_deref() == Some("image: not read (no OCR)") && !c.needs_review));
 }
 
@@ -136,4 +144,31 @@ fn a_parser_panic_is_a_malformed_file() {
         Ok(()) => {}
         Err(e) => assert!(matches!(e, ExtractError::Malformed(_)), "{e}"),
     }
+}
+
+#[test]
+fn undeclared_or_mislabelled_gbk_is_detected() {
+    let mut msg = b"From: a@b\r\nTo: c@d\r\nSubject: x\r\n\r\n".to_vec();
+    msg.extend(gbk("机密★1年 正文"));
+    let sink = read(&msg);
+    assert!(sink.segments.iter().any(|s| s.text.contains("机密★1年 正文")), "8bit GBK without a charset");
+
+    let mut msg = b"From: a@b\r\nTo: c@d\r\nSubject: ".to_vec();
+    msg.extend(gbk("绝密★启用前"));
+    msg.extend(b"\r\n\r\nbody");
+    let sink = read(&msg);
+    assert_eq!(field(&sink, "Subject"), Some("绝密★启用前"), "a raw 8-bit GBK subject");
+    assert!(!sink.coverage.iter().any(|c| c.needs_review));
+
+    let body = b64(&gbk("机密★1年"));
+    let msg = format!(
+        "From: a@b\r\nTo: c@d\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{body}\r\n"
+    );
+    let sink = read(msg.as_bytes());
+    assert!(sink.segments.iter().any(|s| s.text.contains("机密★1年")), "base64 GBK labelled UTF-8");
+
+    let mut msg = b"From: a@b\r\nTo: c@d\r\n\r\n".to_vec();
+    msg.extend(b"\x81\x30\xff\xfe\xfd broken");
+    let sink = read(&msg);
+    assert!(sink.coverage.iter().any(|c| c.needs_review), "bytes no charset decodes need review");
 }

@@ -52,6 +52,7 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
         <text:h text:outline-level="1">机密<text:span>★</text:span>1年</text:h>
         <text:p>正文<text:s text:c="2"/>第二句<text:tab/>制表<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注内容</text:p></text:note-body></text:note>结束</text:p>
         <text:p>批注处<office:annotation><dc:creator>张三</dc:creator><dc:date>2026-01-01</dc:date><text:p>批注内容</text:p></office:annotation>后文</text:p>
+        <text:p><text:conditional-text text:condition="ooow:x==1" text:string-value-if-true="条件为真的机密" text:string-value-if-false="条件为假">条件为假</text:conditional-text><text:hidden-text text:condition="x" text:string-value="隐藏的文字">隐藏的文字</text:hidden-text></text:p>
         <text:list><text:list-item><text:p>列表项</text:p></text:list-item></text:list>
         <text:p><draw:frame draw:name="f1"><svg:title>替代文字</svg:title><draw:text-box><text:p>文本框内容</text:p></draw:text-box></draw:frame></text:p>
         <text:p><draw:frame><draw:image xlink:href="Pictures/1.png"/></draw:frame></text:p>
@@ -82,6 +83,8 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
     assert_eq!(find(&sink, "批注处后文").role, Role::Body);
     assert_eq!(find(&sink, "删除的机密★2年").location.field.as_deref(), Some("tracked change"));
     find(&sink, "列表项");
+    assert_eq!(find(&sink, "条件为真的机密").location.field.as_deref(), Some("field value"));
+    find(&sink, "条件为假隐藏的文字");
     find(&sink, "文本框内容");
     assert_eq!(find(&sink, "替代文字").role, Role::Other);
     let row = find(&sink, "甲\t秘密\n第二段");
@@ -96,7 +99,7 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
     assert!(!sink.segments.iter().any(|s| s.text.contains("王五") || s.text.contains("2026") || s.text == "1"));
 
     let unread: Vec<_> = sink.coverage.iter().filter(|c| c.reason.is_some()).map(|c| c.part.as_str()).collect();
-    assert_eq!(unread, vec!["Pictures/1.png", "Thumbnails/thumbnail.png"]);
+    assert_eq!(unread, vec!["Pictures/1.png"], "the thumbnail pictures what content.xml holds");
     assert_eq!(sink.members, vec![("secret.txt".to_owned(), "附带文件".as_bytes().to_vec())]);
 }
 
@@ -150,12 +153,13 @@ fn presentation_slides_notes_names_and_masters() {
 #[test]
 fn flat_documents() {
     let flat = format!(
-        r#"<?xml version="1.0"?><office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><dc:subject>主题</dc:subject></office:meta><office:body><office:text><text:p>机密★1年</text:p></office:text></office:body></office:document>"#
+        r#"<?xml version="1.0"?><office:document {NS} office:mimetype="application/vnd.oasis.opendocument.text"><office:meta><dc:subject>主题</dc:subject></office:meta><office:settings><config:config-item-set xmlns:config="c"><config:config-item config:name="x">true</config:config-item></config:config-item-set></office:settings><office:body><office:text><text:p>机密★1年</text:p></office:text></office:body></office:document>"#
     );
     assert_eq!(crate::sniff(flat.as_bytes()), crate::Format::Odt);
     let sink = read(flat.as_bytes());
     assert_eq!(find(&sink, "机密★1年").location.part, "document.xml");
     assert_eq!(find(&sink, "主题").role, Role::Properties);
+    assert!(!sink.segments.iter().any(|s| s.text == "true"), "settings are not content");
 }
 
 #[test]
@@ -167,7 +171,7 @@ fn sniffed_by_mimetype_and_manifest() {
     let no_mimetype = zip(&[
         (
             "META-INF/manifest.xml",
-            r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
+            r#"<manifest:manifest xmlns:manifest="m"><manifest:file-entry manifest:full-path="Object 1/" manifest:media-type="application/vnd.oasis.opendocument.presentation"/><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#,
         ),
         ("content.xml", "<x/>"),
     ]);
