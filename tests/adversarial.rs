@@ -585,7 +585,7 @@ fn a_file_changing_while_scanned() {
                 let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
                 std::io::Write::write_all(&mut f, line.as_bytes()).unwrap();
                 i += 1;
-                if i % 20 == 0 {
+                if i.is_multiple_of(20) {
                     // Shrink back to the head: a reader mid-way sees the file end early.
                     f.set_len("000123\n机密★1年\n".len() as u64).unwrap();
                 }
