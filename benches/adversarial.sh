@@ -67,8 +67,8 @@ open(f"{work}/42.zip", "wb").write(level)
 c = zlib.compressobj(9, zlib.DEFLATED, -15)
 big = b"".join(c.compress(mib) for _ in range(1024)) + c.flush()
 open(f"{work}/deflate-bomb.zip", "wb").write(raw_zip([(b"zeros.txt", big, 8, 0, 1 << 30)]))
-# 60,000 entries sharing one MiB of zeros.
-open(f"{work}/overlap.zip", "wb").write(raw_zip([(f"{i}.txt".encode(), one, 8, crc, 1 << 20) for i in range(60000)], shared=True))
+# 19,000 entries (under the entry limit) sharing one MiB of zeros.
+open(f"{work}/overlap.zip", "wb").write(raw_zip([(f"{i}.txt".encode(), one, 8, crc, 1 << 20) for i in range(19000)], shared=True))
 
 def pdf(objs):
     out, offs = bytearray(b"%PDF-1.7\n"), []

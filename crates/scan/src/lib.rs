@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! bytes -> sniff -> extract (segments, coverage, members) -> Rules::scan -> judge -> FileReport
-//!                                              \-> members: inspected in their own right
+//!                                              \-> members: inspected in their own right, as
+//!                                                  the reader hands them over
 //! ```
 //!
 //! A file that cannot be read, parsed or decrypted gets [`Verdict::Error`]; a format that mijian
@@ -20,7 +21,7 @@ mod report;
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
-use mijian_core::{judge, Collected, Rules, ScanOptions, Verdict};
+use mijian_core::{judge, CoverageNote, DocumentSink, Rules, ScanOptions, Segment, Verdict};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -70,49 +71,39 @@ fn inspect_into(
 ) {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
-    let mut sink = Collected::default();
+    // The file's report comes before its members' (which the sink adds as the reader hands the
+    // members over); it is filled in once the file is read and matched.
+    let at = out.len();
+    out.push(FileReport::new(name.to_string(), format.name(), bytes.len() as u64, sha256));
+    let mut sink = Inspection { name, rules, opts, limits, depth, out, segments: Vec::new(), coverage: Vec::new() };
     // Checked again after extracting: a reader may have noted an unreadable part and gone on
     // after the budget ran out under it, and matching a half-read file is wasted work.
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
-    let mut report = FileReport::new(name.to_string(), format.name(), bytes.len() as u64, sha256);
-    report.coverage = Coverage::from_notes(&sink.coverage);
-    if let Err(e) = extracted {
-        report.verdict = Verdict::Error;
-        report.error = Some(e.to_string());
-        out.push(report);
-        return;
-    }
-    let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
-    let outcome = rules.scan(&sink.segments, &scan_opts);
-    if outcome.stopped {
-        // Half-matched is not judged: the inspection was cancelled.
-        report.verdict = Verdict::Error;
-        report.error = Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
-        out.push(report);
-        return;
-    }
-    let (verdict, reasons) = judge(&outcome, &sink.coverage);
-    report.verdict = verdict;
-    report.reasons = reasons;
-    report.findings_total = outcome.total;
-    report.truncated = outcome.truncated();
-    report.findings_by_rule = outcome.by_rule;
-    report.findings = outcome.findings;
-    let at = out.len();
-    out.push(report);
-    for (member, member_bytes) in sink.members {
-        let member_name = format!("{name}!{member}");
-        if depth + 1 > opts.limits.max_nesting {
-            out.push(FileReport::error(
-                member_name,
-                member_bytes.len() as u64,
-                format!("nested more than {} containers deep", opts.limits.max_nesting),
-            ));
-        } else if limits.charge_member(&member_name).is_ok() {
-            inspect_into(&member_name, &member_bytes, rules, opts, limits, depth + 1, out);
+    let Inspection { segments, coverage, .. } = sink;
+    let report = &mut out[at];
+    report.coverage = Coverage::from_notes(&coverage);
+    match extracted {
+        Err(e) => {
+            report.verdict = Verdict::Error;
+            report.error = Some(e.to_string());
         }
-        if limits.exhausted().is_some() {
-            break;
+        Ok(()) => {
+            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+            let outcome = rules.scan(&segments, &scan_opts);
+            if outcome.stopped {
+                // Half-matched is not judged: the inspection was cancelled.
+                report.verdict = Verdict::Error;
+                report.error =
+                    Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+            } else {
+                let (verdict, reasons) = judge(&outcome, &coverage);
+                report.verdict = verdict;
+                report.reasons = reasons;
+                report.findings_total = outcome.total;
+                report.truncated = outcome.truncated();
+                report.findings_by_rule = outcome.by_rule;
+                report.findings = outcome.findings;
+            }
         }
     }
     // A container is as bad as its worst member.
@@ -129,6 +120,43 @@ fn inspect_into(
         let report = &mut out[at];
         report.verdict = Verdict::Error;
         report.error.get_or_insert_with(|| e.to_string());
+    }
+}
+
+/// The sink of one file's inspection: it keeps the file's own segments and coverage notes, and
+/// inspects each member the moment the reader hands it over, so that only one member per
+/// nesting level is held in memory (a ZIP of a thousand documents is not unpacked all at once).
+struct Inspection<'a> {
+    name: &'a str,
+    rules: &'a Rules,
+    opts: &'a InspectOptions,
+    limits: &'a Limits,
+    depth: usize,
+    out: &'a mut Vec<FileReport>,
+    segments: Vec<Segment>,
+    coverage: Vec<CoverageNote>,
+}
+
+impl DocumentSink for Inspection<'_> {
+    fn segment(&mut self, segment: Segment) {
+        self.segments.push(segment);
+    }
+
+    fn coverage(&mut self, note: CoverageNote) {
+        self.coverage.push(note);
+    }
+
+    fn member(&mut self, member: String, bytes: Vec<u8>) {
+        let name = format!("{}!{member}", self.name);
+        let max = self.opts.limits.max_nesting;
+        if self.depth + 1 > max {
+            let why = format!("nested more than {max} containers deep");
+            self.out.push(FileReport::error(name, bytes.len() as u64, why));
+        } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
+            inspect_into(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1, self.out);
+        }
+        // Once the budget is spent, members are dropped unread: the reader stops at its next
+        // look at the budget, and the file is `error` with the limit that was hit.
     }
 }
 
