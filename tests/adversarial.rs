@@ -103,7 +103,12 @@ fn overlapping_entries_are_bounded_by_the_file_budget() {
     assert_eq!(verdict(top), "error", "{top}");
     let e = error(top);
     // Either the archive is refused for its overlapping entries, or the budget stops it.
-    assert!(e.contains("bytes decompressed from the file") || e.contains("overlap"), "{e}");
+    // (zipshape refuses entries whose local headers do not match the central directory: the
+    // entries sharing one header are caught there first.)
+    assert!(
+        e.contains("bytes decompressed from the file") || e.contains("overlap") || e.contains("local header"),
+        "{e}"
+    );
     // The budget (1000 times the file's ~110 KB) holds about a hundred of the 2000 MiB-sized
     // entries: the archive stops there.
     let budget_mib = (bytes.len() * 1000).max(16 << 20) >> 20;
@@ -222,8 +227,10 @@ fn external_entities_are_never_expanded_in_any_part() {
             let path = write(dir.path(), "xxe.docx", &bytes);
             let (_, reports, _) = scan_all(&path);
             let v = verdict(&reports[0]);
-            assert!(v == "error" || v == "pass", "{part}: {}", reports[0]);
-            if v == "pass" {
+            // A part read generically that is not well-formed without its DTD asks for review.
+            assert!(v == "error" || v == "pass" || v == "review", "{part}: {}", reports[0]);
+            assert!(!reports[0].to_string().contains("机密"), "an entity was expanded: {}", reports[0]);
+            if v != "error" {
                 // Only a part whose text is never read may leave the reference unexpanded.
                 assert!(!part.starts_with("word/document") && !part.starts_with("word/header"), "{part}");
             }

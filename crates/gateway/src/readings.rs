@@ -219,7 +219,7 @@ impl Readings {
     /// `<html>` for the engine to recognise) read as HTML, JSON as its strings, base64 as what
     /// it encodes. Files of other formats are the engine's alone.
     fn file_text(&mut self, name: &str, bytes: &[u8], declared: Option<&'static Encoding>) {
-        if mijian_extract::sniff(bytes) != mijian_extract::Format::Text {
+        if !is_text_export(mijian_extract::sniff(bytes)) {
             return;
         }
         for t in charset::readings_of(bytes, declared) {
@@ -341,7 +341,7 @@ impl Readings {
         use mijian_extract::Format;
         match mijian_extract::sniff(&bytes) {
             Format::Binary | Format::Empty => {}
-            Format::Text => {
+            format if is_text_export(format) => {
                 let Some(text) = plausible_text(&bytes) else {
                     return;
                 };
@@ -351,6 +351,14 @@ impl Readings {
             _ => self.push(name.to_string(), bytes),
         }
     }
+}
+
+/// Formats that are text an application may take apart further (JSON, CSV, XML, plain text): the
+/// engine reads them as they stand, and the readings here add what the application decodes from
+/// their values (HTML fragments, base64 files, percent-encoding).
+fn is_text_export(format: mijian_extract::Format) -> bool {
+    use mijian_extract::Format;
+    matches!(format, Format::Text | Format::Json | Format::Csv | Format::Xml)
 }
 
 /// Decoded bytes as text, if they are text someone wrote: UTF-8, or GB18030 that decodes
