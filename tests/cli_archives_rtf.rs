@@ -191,6 +191,17 @@ fn sevenz_members_and_passwords() {
 }
 
 #[test]
+fn sevenz_with_a_folder_between_files_of_one_block_loses_no_file() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/dir_between_files.7z");
+    let (status, reports) = scan(&[&fixture]);
+    assert_eq!(status, 1, "{reports:#?}");
+    let member = report(&reports, "dir_between_files.7z!src/d/notice.txt");
+    assert_eq!(verdict(member), "block");
+    assert_eq!(mark_location(member)["line"], 2);
+    assert_eq!(verdict(report(&reports, "dir_between_files.7z!src/a.txt")), "pass");
+}
+
+#[test]
 fn rar_needs_review_with_the_reason() {
     let dir = tempdir();
     let p =
