@@ -269,9 +269,7 @@ fn docx_with_alt_chunk(chunk: &str) -> Vec<u8> {
     let parts = [
         (
             "[Content_Types].xml".to_owned(),
-            format!(
-                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rtf" ContentType="application/rtf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
-            ),
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rtf" ContentType="application/rtf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned(),
         ),
         (
             "_rels/.rels".to_owned(),

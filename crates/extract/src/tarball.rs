@@ -80,7 +80,19 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
             }
             _ => listing.push(name.clone()),
         }
-        if !matches!(kind, EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse) || name.ends_with('/') {
+        // POSIX tar extracts an entry of an unknown type as a regular file, so anything that is
+        // not a folder, a link or a device, and holds data, is a member.
+        let regular = matches!(kind, EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse);
+        let no_data = matches!(
+            kind,
+            EntryType::Directory
+                | EntryType::Symlink
+                | EntryType::Link
+                | EntryType::Char
+                | EntryType::Block
+                | EntryType::Fifo
+        );
+        if no_data || (!regular && entry.size() == 0) || (name.ends_with('/') && entry.size() == 0) {
             continue;
         }
         let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
@@ -212,5 +224,18 @@ mod tests {
         let mut text = vec![b'x'; 600];
         text[257..262].copy_from_slice(b"ustar");
         assert!(!looks_like_tar(&text));
+    }
+
+    #[test]
+    fn entries_of_unknown_types_are_read_as_files() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_ustar();
+        h.set_entry_type(EntryType::new(b'Z'));
+        h.set_size(9);
+        b.append_data(&mut h, "odd.txt", &b"\xE6\x9C\xBA\xE5\xAF\x86\xE2\x98\x85"[..]).unwrap();
+        let bytes = b.into_inner().unwrap();
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        assert_eq!(sink.members, vec![("odd.txt".to_owned(), "机密★".as_bytes().to_vec())]);
     }
 }
