@@ -191,6 +191,17 @@ fn sevenz_members_and_passwords() {
 }
 
 #[test]
+fn sevenz_with_a_folder_between_files_of_one_block_loses_no_file() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/dir_between_files.7z");
+    let (status, reports) = scan(&[&fixture]);
+    assert_eq!(status, 1, "{reports:#?}");
+    let member = report(&reports, "dir_between_files.7z!src/d/notice.txt");
+    assert_eq!(verdict(member), "block");
+    assert_eq!(mark_location(member)["line"], 2);
+    assert_eq!(verdict(report(&reports, "dir_between_files.7z!src/a.txt")), "pass");
+}
+
+#[test]
 fn rar_needs_review_with_the_reason() {
     let dir = tempdir();
     let p =
@@ -258,9 +269,7 @@ fn docx_with_alt_chunk(chunk: &str) -> Vec<u8> {
     let parts = [
         (
             "[Content_Types].xml".to_owned(),
-            format!(
-                r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rtf" ContentType="application/rtf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
-            ),
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rtf" ContentType="application/rtf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned(),
         ),
         (
             "_rels/.rels".to_owned(),

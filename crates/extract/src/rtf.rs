@@ -24,8 +24,9 @@
 //!   are) and the result (`\fldrslt`), inline, as the DOCX reader reads them;
 //! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file;
 //! - the document information (`\info`: title, subject, author, keywords, comments, operator,
-//!   category, company, manager) and custom properties (`\*\userprops`), part `info`, field = the
-//!   property, as [`Role::Properties`];
+//!   category, company, manager), custom properties (`\*\userprops`) and document variables
+//!   (`\*\docvar`, shown by `DOCVARIABLE` fields), part `info`, field = the property, as
+//!   [`Role::Properties`];
 //! - shapes: text boxes (`\shptxt`), WordArt and watermark text (`gtextUNICODE`), alternative text
 //!   (`wzDescription`, `wzTitle`), and the `\shprslt` fallback that WordPad shows;
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
@@ -335,9 +336,11 @@ impl Reader {
     }
 
     fn control_word(&mut self, name: &str, param: Option<i32>, star: bool, sink: &mut dyn DocumentSink) {
-        if self.group().dest == Dest::FontTable {
-            self.font_table_word(name, param);
-            return;
+        match self.group().dest {
+            Dest::FontTable => return self.font_table_word(name, param),
+            // Everything inside a skipped destination is skipped, nested destinations included.
+            Dest::Skip => return,
+            _ => {}
         }
         match name {
             "u" => {
@@ -375,6 +378,8 @@ impl Reader {
             }
             "revtbl" => self.switch_output("revision authors", Role::Other, None),
             "propname" | "staticval" => self.switch_output("info", Role::Properties, Some("custom".into())),
+            // `{\*\docvar {name}{value}}`: what a DOCVARIABLE field displays.
+            "docvar" => self.switch_output("info", Role::Properties, Some("docvar".into())),
             "atnauthor" => self.switch(Dest::Collect(Collect::AnnotationAuthor)),
             "sn" => self.switch(Dest::Collect(Collect::ShapeName)),
             "sv" => self.switch(Dest::Collect(Collect::ShapeValue)),
@@ -443,6 +448,12 @@ impl Reader {
             self.commit_font();
         }
         if !group.owns {
+            // The unnamed groups of a property (`{\*\docvar {name}{value}}`) are separate lines.
+            if let Dest::Out(i) = group.dest {
+                if self.outputs[i].field.as_deref() == Some("docvar") {
+                    self.outputs[i].text.push('\n');
+                }
+            }
             return;
         }
         match group.dest {

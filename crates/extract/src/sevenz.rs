@@ -17,7 +17,7 @@ mod header;
 use std::io::{Cursor, Read};
 
 use mijian_core::DocumentSink;
-use sevenz_rust2::{ArchiveReader, Error, Password};
+use sevenz_rust2::{Archive, ArchiveReader, Error, Password};
 
 use crate::zipread::RATIO_FLOOR;
 use crate::{tarball, ExtractError, Limits};
@@ -39,7 +39,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 /// Opens the archive, checks the declared sizes, and reads the members into `members`; returns
 /// the names of all entries in archive order.
 fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> Result<Vec<String>, ExtractError> {
-    let mut reader = ArchiveReader::new(Cursor::new(bytes), Password::empty()).map_err(|e| map_error("", e))?;
+    let mut source = Cursor::new(bytes);
+    let archive = Archive::read(&mut source, &Password::empty()).map_err(|e| map_error("", e))?;
+    let listing: Vec<String> =
+        archive.files.iter().map(|f| if f.is_directory { format!("{}/", f.name) } else { f.name.clone() }).collect();
+    let expected = archive.files.iter().filter(|f| f.has_stream && !f.is_directory).count();
+    let mut reader = ArchiveReader::from_archive(streams_first(archive), source, Password::empty());
+    reader.set_thread_count(1);
     let files = &reader.archive().files;
     if files.len() > limits.max_entries {
         return Err(ExtractError::Limit(format!(
@@ -48,8 +54,6 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
             limits.max_entries
         )));
     }
-    let listing: Vec<String> =
-        files.iter().map(|f| if f.is_directory { format!("{}/", f.name) } else { f.name.clone() }).collect();
     let declared: u64 = files.iter().map(|f| f.size).fold(0, u64::saturating_add);
     let ratio_cap = (bytes.len() as u64).saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
     if declared > limits.max_decompressed_bytes || declared > ratio_cap {
@@ -66,6 +70,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
         )));
     }
     let mut total: u64 = 0;
+    let mut handed = 0;
     let mut failure: Option<ExtractError> = None;
     let outcome = reader.for_each_entries(|entry, data| {
         if entry.is_directory || entry.is_anti_item {
@@ -83,6 +88,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
             return Ok(false);
         }
         total += buf.len() as u64;
+        handed += usize::from(entry.has_stream);
         members.push((entry.name.clone(), buf));
         Ok(true)
     });
@@ -90,7 +96,41 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
         return Err(e);
     }
     outcome.map_err(|e| map_error("", e))?;
+    if handed != expected {
+        return Err(corrupt(&format!("{expected} entries hold data but {handed} could be read")));
+    }
     Ok(listing)
+}
+
+/// Reorders the entries so that each folder's entries with data are contiguous, entries without
+/// data (folders, empty files) last, and rebuilds the map from folders to entries.
+///
+/// sevenz-rust2 (0.20) decodes a folder by walking `files[first..first + substreams]`, counting
+/// entries without data as if they were substreams: with a directory listed between two files of
+/// one folder (as py7zr writes them), the folder's last file is never handed out, silently. Its
+/// map from entries to folders is right, so the entries are put in the order its walk assumes.
+fn streams_first(mut archive: Archive) -> Archive {
+    let map = &archive.stream_map.file_block_index;
+    let mut order: Vec<usize> = (0..archive.files.len()).collect();
+    // Entries with data by folder (stable: their order within a folder is kept), then the rest.
+    order.sort_by_key(|&i| match (archive.files[i].has_stream, map.get(i).copied().flatten()) {
+        (true, Some(block)) => (0, block),
+        _ => (1, 0),
+    });
+    let files: Vec<_> = order.iter().map(|&i| archive.files[i].clone()).collect();
+    let blocks: Vec<Option<usize>> =
+        order.iter().map(|&i| map.get(i).copied().flatten().filter(|_| archive.files[i].has_stream)).collect();
+    // A folder without entries starts where the entries with data end.
+    let mut first = vec![blocks.iter().filter(|x| x.is_some()).count(); archive.blocks.len()];
+    for (i, block) in blocks.iter().enumerate().rev() {
+        if let Some(slot) = block.and_then(|b| first.get_mut(b)) {
+            *slot = i;
+        }
+    }
+    archive.files = files;
+    archive.stream_map.file_block_index = blocks;
+    archive.stream_map.block_first_file_index = first;
+    archive
 }
 
 /// Turns the crate's error into ours: a password → encrypted, a missing codec → malformed with

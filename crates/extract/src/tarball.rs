@@ -26,14 +26,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     read_entries(bytes, limits, sink)
 }
 
-/// Whether `bytes` start with a tar header: the `ustar` magic of POSIX and GNU tar, or else an
-/// old (v7) header whose checksum is right and whose name is not empty.
+/// Whether `bytes` start with a tar header: a header whose checksum is right and which has the
+/// `ustar` magic of POSIX and GNU tar or, for an old (v7) header, a name.
 pub(crate) fn looks_like_tar(bytes: &[u8]) -> bool {
     let Some(header) = bytes.get(..512) else { return false };
-    if &header[257..262] == b"ustar" {
-        return true;
-    }
-    header[0] != 0 && checksum_matches(header)
+    (&header[257..262] == b"ustar" || header[0] != 0) && checksum_matches(header)
 }
 
 /// The header checksum: the sum of all header bytes with the checksum field (148..156) counted as
@@ -57,6 +54,9 @@ fn checksum_matches(header: &[u8]) -> bool {
 /// is an error naming the entry.
 pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut archive = tar::Archive::new(bytes);
+    // Read on past end-of-archive blocks, as `tar --ignore-zeros` does: `cat a.tar b.tar` is a
+    // valid way to hide a second archive behind the first one's end.
+    archive.set_ignore_zeros(true);
     let entries = archive.entries().map_err(|e| corrupt("the archive", &e))?;
     let mut listing: Vec<String> = Vec::new();
     let mut total: u64 = 0;
@@ -80,7 +80,19 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
             }
             _ => listing.push(name.clone()),
         }
-        if !matches!(kind, EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse) || name.ends_with('/') {
+        // POSIX tar extracts an entry of an unknown type as a regular file, so anything that is
+        // not a folder, a link or a device, and holds data, is a member.
+        let regular = matches!(kind, EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse);
+        let no_data = matches!(
+            kind,
+            EntryType::Directory
+                | EntryType::Symlink
+                | EntryType::Link
+                | EntryType::Char
+                | EntryType::Block
+                | EntryType::Fifo
+        );
+        if no_data || (!regular && entry.size() == 0) || (name.ends_with('/') && entry.size() == 0) {
             continue;
         }
         let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
@@ -198,5 +210,32 @@ mod tests {
         crate::testing::mutations(&seed, 2000, extract, |_, sink| {
             assert!(sink.members.iter().all(|m| m.1.len() <= 4096));
         });
+    }
+
+    #[test]
+    fn concatenated_archives_are_read_to_the_end() {
+        let mut bytes = tar_of(&[("a.txt", b"1")]);
+        bytes.extend(tar_of(&[("hidden.txt", "机密★1年".as_bytes())]));
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        let names: Vec<_> = sink.members.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(names, vec!["a.txt", "hidden.txt"]);
+        // Text that merely has `ustar` at byte 257 is not a tar: its checksum is wrong.
+        let mut text = vec![b'x'; 600];
+        text[257..262].copy_from_slice(b"ustar");
+        assert!(!looks_like_tar(&text));
+    }
+
+    #[test]
+    fn entries_of_unknown_types_are_read_as_files() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_ustar();
+        h.set_entry_type(EntryType::new(b'Z'));
+        h.set_size(9);
+        b.append_data(&mut h, "odd.txt", &b"\xE6\x9C\xBA\xE5\xAF\x86\xE2\x98\x85"[..]).unwrap();
+        let bytes = b.into_inner().unwrap();
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        assert_eq!(sink.members, vec![("odd.txt".to_owned(), "机密★".as_bytes().to_vec())]);
     }
 }

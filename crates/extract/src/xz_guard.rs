@@ -115,7 +115,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], ExtractError> {
-        let got = self.at.checked_add(n).and_then(|e| self.bytes.get(self.at..e)).ok_or_else(|| truncated())?;
+        let got = self.at.checked_add(n).and_then(|e| self.bytes.get(self.at..e)).ok_or_else(truncated)?;
         self.at += n;
         Ok(got)
     }

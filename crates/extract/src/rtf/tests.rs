@@ -196,3 +196,21 @@ fn mutated_documents_never_panic_and_never_invent_text() {
         assert!(chars <= input.len(), "{chars} characters from {input:?}");
     });
 }
+
+#[test]
+fn destinations_inside_skipped_ones_stay_skipped_and_docvars_are_read() {
+    let rtf = format!(
+        r"{{\rtf1\ansi\ansicpg936{{\info{{\title {{\b \u26426?}}\u23494?}}}}{{\*\unknown {{\header hidden}}{{\footnote hidden}}}}{{\*\docvar {{{}}}{{{}}}}}body\par}}",
+        gbk("密级"),
+        gbk("机密")
+    );
+    let got: Vec<_> = segments(&read(&rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("info".to_owned(), Some("title".to_owned()), "机密".to_owned()),
+            ("info".to_owned(), Some("docvar".to_owned()), "密级\n机密\n".to_owned()),
+            ("body".to_owned(), None, "body".to_owned())
+        ]
+    );
+}
