@@ -7,25 +7,32 @@
 //!   page tree, decode streams within the decompression budget;
 //! - [`content`] (with [`lexer`]): run each page's content streams and place every glyph;
 //! - [`font`] (with [`cmap`], [`encoding`], [`truetype`]): turn character codes into text;
+//! - [`marked`]: the `/ActualText` and `/Alt` of marked content, where they differ from the glyphs;
 //! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
 //! - [`meta`]: everything outside the pages' content;
+//! - [`attachments`]: attached and embedded files (handed back as members), their names;
 //! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold.
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
-//! `page-footer`) for lines in the top and bottom 8% of the page. Then coverage notes: pages
+//! `page-footer`) for lines in the top and bottom 8% of the page; `actual-text` ([`Role::Body`])
+//! and `alt-text` ([`Role::Other`]) segments for marked-content replacement texts the glyphs do
+//! not already say; attached files as members (`attachment` segments for their names). Then coverage notes: pages
 //! read; pages whose pictures carry no text layer (a scan, `needs_review`); pages whose glyphs
 //! mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
 //! because its text could not be read.
 
+mod attachments;
 mod cid_unicode;
 mod cmap;
+mod columns;
 mod content;
 mod document;
 mod encoding;
 mod font;
 mod layout;
 mod lexer;
+mod marked;
 mod meta;
 mod revisions;
 mod truetype;
@@ -71,6 +78,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let summary = read_pages(doc, streams, sink)?;
     meta::document_meta(doc, streams, sink)?;
+    attachments::read(doc, streams, sink)?;
     Ok(summary)
 }
 
@@ -105,6 +113,14 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         ] {
             if !body.is_empty() {
                 sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()));
+            }
+        }
+        for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
+            let texts: Vec<&str> =
+                content.replacements.iter().filter(|(k, _)| *k == kind).map(|(_, t)| t.as_str()).collect();
+            if !texts.is_empty() {
+                let role = if kind == marked::Kind::Actual { Role::Body } else { Role::Other };
+                sink.segment(Segment::new(Location::part(part).with_page(number), role, texts.join("\n")));
             }
         }
         meta::page_annotations(doc, page.dict, number, sink);
