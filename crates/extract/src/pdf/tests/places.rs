@@ -111,3 +111,31 @@ fn zlib(data: &[u8]) -> Vec<u8> {
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
+
+#[test]
+fn reads_the_structure_tree_alt_and_actual_text_that_the_page_does_not_show() {
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 3 0 R /StructTreeRoot 7 0 R /MarkInfo << /Marked true >> >>"),
+        obj("<< >>"),
+        obj("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>"),
+        obj(HELVETICA),
+        stream("", b"BT /F1 12 Tf 72 700 Td (Public notice) Tj ET"),
+        obj("<< /Type /StructTreeRoot /K [8 0 R 9 0 R] >>"),
+        // A paragraph whose ActualText repeats the page (dropped), and which lists itself as a
+        // kid (a loop must not hang).
+        obj("<< /Type /StructElem /S /P /ActualText (Public  notice) /K [8 0 R 0] >>"),
+        obj(&format!("<< /Type /StructElem /S /Figure /Alt <{}> /K [10 0 R] >>", utf16("印章：机密")),),
+        obj("<< /Type /StructElem /S /Span /E (Top Secret) /Alt <FEFF> >>"),
+    ];
+    let c = read(&pdf(&objects)).unwrap();
+    let part = |p: &str| {
+        c.segments
+            .iter()
+            .filter(|s| s.location.part == p)
+            .map(|s| (s.role, s.location.field.as_deref(), s.text.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(part("actual-text"), [(Role::Other, Some("structure"), "Top Secret")]);
+    assert_eq!(part("alt-text"), [(Role::Other, Some("structure"), "印章：机密")]);
+}
