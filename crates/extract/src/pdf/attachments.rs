@@ -58,7 +58,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
             if get_name(doc, dict, b"Subtype") != Some(b"FileAttachment") {
                 continue;
             }
-            if let Some(spec) = dict.get(b"FS").ok() {
+            if let Ok(spec) = dict.get(b"FS") {
                 reader.file(spec, None, Some(i as u32 + 1), sink)?;
             }
         }
