@@ -218,3 +218,24 @@ fn attachment_description_mark_blocks() {
     let (status, report) = scan("clip-clean.pdf", &clip("会议材料"));
     assert_verdict(&report, status, (0, "pass"));
 }
+
+/// The mark runs down the right margin, one glyph at the end of each of five body lines: read as
+/// a column beside the body, it blocks; the same layout with a harmless label passes.
+#[test]
+fn margin_column_beside_body_lines_blocks() {
+    let page = |label: &str| {
+        let mut content = String::new();
+        for (i, c) in label.chars().enumerate() {
+            let y = 600 - 20 * i;
+            content.push_str(&body_line(y as u32, "为进一步加强政务公开工作"));
+            content.push_str(&format!("BT /F1 16 Tf 520 {y} Td <{}> Tj ET\n", ucs2(&c.to_string())));
+        }
+        content
+    };
+    let (status, report) = scan("margin.pdf", &one_page(&song('H'), &page("机密★1年"), "", "", &[]));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "page".into(), Some(1), None)]);
+
+    let (status, report) = scan("margin-clean.pdf", &one_page(&song('H'), &page("政务公开栏"), "", "", &[]));
+    assert_verdict(&report, status, (0, "pass"));
+}

@@ -1,112 +1,155 @@
 //! Glyphs stacked in columns: vertical text set with a horizontal font.
 //!
 //! Chinese text is often set vertically without a vertical font: a narrow text box one glyph
-//! wide, or a producer placing each glyph of a vertical title on its own baseline, one under the
-//! other. Read by baselines, `机密★1年` set that way comes out as five one-character lines. A
-//! viewer shows a column, and a reader reads it top to bottom, columns right to left.
+//! wide, a label down the margin beside the body, or a producer placing each glyph of a vertical
+//! title on its own baseline. Read by baselines, `机密★1年` set that way comes out as five
+//! one-character lines, or as one character at the end of five body lines. A viewer shows a
+//! column, and a reader reads it top to bottom, columns right to left.
 //!
-//! [`stacked`] recognises such a stack among consecutive lines and reads it as columns: every
-//! line is a few isolated glyphs (single characters, far apart along the baseline), the lines
-//! follow each other at about one glyph's height, each glyph sits under a glyph of the line
-//! above, the columns are further apart than the lines, and most of the glyphs are CJK. Rows of
-//! ordinary text fail the first test (their glyphs touch); a table of numbers fails the last.
+//! [`stacks`] finds such columns among a group's lines: glyphs that stand alone on their line
+//! (single characters with no neighbour within [`MIN_COLUMN_GAP`] ems), each under the one
+//! above within [`ALIGN`] ems, the baselines at most [`MAX_PITCH`] ems apart, two glyphs at
+//! least, most of them CJK (a column of single digits is a table of numbers). Ordinary text never
+//! qualifies: its glyphs touch.
+//!
+//! A line that held nothing but one glyph of a stack is replaced by the stack. A line with more
+//! (a body line beside a margin label, a row of a grid that could be read either way) is kept as
+//! it is, and the stack is read as well: both readings are there for the matcher.
 
 use super::content::PageContent;
 use super::layout::{is_cjk, Keyed};
 
 /// Farthest two baselines of a stack may be apart, in ems.
 const MAX_PITCH: f32 = 1.6;
-/// Closest two glyphs of one line may be (origin to origin) to count as separate columns, in ems.
+/// Closest a glyph's neighbours on its line may be (origin to origin) for it to stand alone, in ems.
 const MIN_COLUMN_GAP: f32 = 1.5;
 /// How far a glyph may sit off its column (a narrow `1` centred under a wide `密`), in ems.
 const ALIGN: f32 = 0.6;
 
-/// If `lines` (ranges of `keyed`, each sorted along the baseline) start with a stack of at least
-/// two lines, writes its columns to `out`, one per line, and returns how many lines it used;
-/// otherwise returns 0 and writes nothing.
-pub(super) fn stacked(content: &PageContent, keyed: &[Keyed], lines: &[(usize, usize)], out: &mut String) -> usize {
-    let Some(first) = cells(content, keyed, lines.first().copied()) else {
-        return 0;
-    };
-    let em = content.glyphs[first[0].index as usize].size.max(0.1);
-    let column_gap = first.windows(2).map(|w| w[1].u - w[0].u).fold(f32::MAX, f32::min);
-    // Each column: its position along the baseline and its glyphs from the top.
-    let mut columns: Vec<(f32, Vec<u32>)> = first.iter().map(|k| (k.u, vec![k.index])).collect();
-    let mut previous_v = first[0].v;
-    let mut used = 1;
-    for &range in &lines[1..] {
-        let Some(row) = cells(content, keyed, Some(range)) else {
-            break;
-        };
-        let pitch = previous_v - row[0].v;
-        let size = content.glyphs[row[0].index as usize].size;
-        if pitch > MAX_PITCH * em || pitch >= column_gap || size > 1.5 * em || size < em / 1.5 {
-            break;
-        }
-        let slots: Option<Vec<usize>> =
-            row.iter().map(|k| columns.iter().position(|(u, _)| (k.u - u).abs() <= ALIGN * em)).collect();
-        let Some(slots) = slots else {
-            break;
-        };
-        for (k, slot) in row.iter().zip(slots) {
-            columns[slot].1.push(k.index);
-        }
-        previous_v = row[0].v;
-        used += 1;
-    }
-    if used < 2 {
-        return 0;
-    }
-    let text_of = |i: &u32| {
-        let g = &content.glyphs[*i as usize];
-        &content.text[g.start as usize..g.end as usize]
-    };
-    let (mut total, mut cjk) = (0, 0);
-    for i in columns.iter().flat_map(|(_, c)| c) {
-        total += 1;
-        cjk += usize::from(text_of(i).chars().next().is_some_and(is_cjk));
-    }
-    if cjk * 2 < total {
-        return 0;
-    }
-    // Right to left, as CJK columns are read.
-    for (n, (_, column)) in columns.iter().rev().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        column.iter().for_each(|i| out.push_str(text_of(i)));
-    }
-    used
+/// A column found: its text top to bottom, the line of its top glyph, and where it stands.
+pub(super) struct Stack {
+    pub(super) text: String,
+    pub(super) first_line: usize,
+    u: f32,
 }
 
-/// The glyphs of a line if it is a row of a stack: single characters, no two closer than
-/// [`MIN_COLUMN_GAP`]. Spaces are left out; a glyph drawn twice in place (fake bold) counts once.
-fn cells(content: &PageContent, keyed: &[Keyed], range: Option<(usize, usize)>) -> Option<Vec<Keyed>> {
-    let (start, end) = range?;
-    let mut row: Vec<Keyed> = Vec::new();
-    for k in &keyed[start..end] {
+/// What [`stacks`] found: the columns, ordered by their top line then right to left, and which
+/// lines held only a glyph of one of them.
+pub(super) struct Stacks {
+    pub(super) columns: Vec<Stack>,
+    pub(super) replaced: Vec<bool>,
+}
+
+/// A glyph standing alone on its line.
+#[derive(Clone, Copy)]
+struct Candidate {
+    line: usize,
+    key: Keyed,
+    size: f32,
+    /// The line holds nothing else.
+    alone: bool,
+}
+
+/// Finds the stacks among `lines` (ranges of `keyed`, each sorted along the baseline, the lines
+/// from the top).
+pub(super) fn stacks(content: &PageContent, keyed: &[Keyed], lines: &[(usize, usize)]) -> Stacks {
+    let mut found = Stacks { columns: Vec::new(), replaced: vec![false; lines.len()] };
+    let mut candidates = Vec::new();
+    for (line, &(start, end)) in lines.iter().enumerate() {
+        standing_alone(content, &keyed[start..end], line, &mut candidates);
+    }
+    if candidates.len() < 2 {
+        return found;
+    }
+    // Columns: candidates at the same place along the baseline, from the top.
+    candidates.sort_unstable_by(|a, b| a.key.u.total_cmp(&b.key.u).then(a.line.cmp(&b.line)));
+    let mut column: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < candidates.len() {
+        let u0 = candidates[i].key.u;
+        let mut j = i;
+        while j < candidates.len() && candidates[j].key.u - u0 <= ALIGN * candidates[i].size {
+            j += 1;
+        }
+        column.clear();
+        column.extend_from_slice(&candidates[i..j]);
+        column.sort_unstable_by_key(|c| c.line);
+        // Cut the column where the glyphs stop following each other closely.
+        let mut from = 0;
+        for k in 1..=column.len() {
+            let breaks = k == column.len() || {
+                let (a, b) = (&column[k - 1], &column[k]);
+                let em = a.size.max(0.1);
+                a.line == b.line || a.key.v - b.key.v > MAX_PITCH * em || b.size > 1.5 * em || b.size < em / 1.5
+            };
+            if breaks {
+                keep(content, &column[from..k], &mut found);
+                from = k;
+            }
+        }
+        i = j;
+    }
+    found.columns.sort_unstable_by(|a, b| a.first_line.cmp(&b.first_line).then(b.u.total_cmp(&a.u)));
+    found
+}
+
+/// Records `run` as a stack if it is one: two glyphs at least, most of them CJK.
+fn keep(content: &PageContent, run: &[Candidate], found: &mut Stacks) {
+    if run.len() < 2 {
+        return;
+    }
+    let text_of = |c: &Candidate| {
+        let g = &content.glyphs[c.key.index as usize];
+        &content.text[g.start as usize..g.end as usize]
+    };
+    let cjk = run.iter().filter(|c| text_of(c).chars().next().is_some_and(is_cjk)).count();
+    if cjk * 2 < run.len() {
+        return;
+    }
+    let mut text = String::new();
+    for c in run {
+        text.push_str(text_of(c));
+        if c.alone {
+            found.replaced[c.line] = true;
+        }
+    }
+    found.columns.push(Stack { text, first_line: run[0].line, u: run[0].key.u });
+}
+
+/// Adds the glyphs of `run` (one line) that stand alone to `out`. Spaces are left out; a glyph
+/// drawn twice in place (fake bold) counts once.
+fn standing_alone(content: &PageContent, run: &[Keyed], line: usize, out: &mut Vec<Candidate>) {
+    let text_of = |k: &Keyed| {
         let g = &content.glyphs[k.index as usize];
-        let text = &content.text[g.start as usize..g.end as usize];
-        let mut chars = text.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            return None;
-        };
-        if c.is_whitespace() {
+        &content.text[g.start as usize..g.end as usize]
+    };
+    let mut glyphs: Vec<(Keyed, f32)> = Vec::new();
+    for k in run {
+        let text = text_of(k);
+        if text.trim().is_empty() {
             continue;
         }
-        if let Some(last) = row.last() {
-            let p = &content.glyphs[last.index as usize];
-            let gap = k.u - last.u;
-            if gap < 0.1 * g.size && text == &content.text[p.start as usize..p.end as usize] {
+        let size = content.glyphs[k.index as usize].size;
+        if let Some((last, _)) = glyphs.last() {
+            if k.u - last.u < 0.1 * size && text == text_of(last) {
                 continue;
             }
-            if gap < MIN_COLUMN_GAP * g.size.max(p.size) {
-                return None;
-            }
         }
-        row.push(*k);
+        glyphs.push((*k, size));
     }
-    (!row.is_empty()).then_some(row)
+    let alone = glyphs.len() == 1;
+    for (n, &(key, size)) in glyphs.iter().enumerate() {
+        let mut chars = text_of(&key).chars();
+        if chars.next().is_none() || chars.next().is_some() {
+            continue;
+        }
+        let far = |other: Option<&(Keyed, f32)>| {
+            other.is_none_or(|(o, s)| (o.u - key.u).abs() >= MIN_COLUMN_GAP * size.max(*s))
+        };
+        if far(n.checked_sub(1).and_then(|p| glyphs.get(p))) && far(glyphs.get(n + 1)) {
+            out.push(Candidate { line, key, size: size.max(0.1), alone });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -141,10 +184,23 @@ mod tests {
     }
 
     #[test]
-    fn reads_columns_right_to_left() {
+    fn reads_columns_right_to_left_and_keeps_the_rows() {
         // 绝密 in the right column, ★启 in the left one, drawn row by row.
         let glyphs = [(300.0, 600.0, "★"), (330.0, 600.0, "绝"), (300.0, 586.0, "启"), (330.0, 586.0, "密")];
-        assert_eq!(page(&glyphs), "绝密\n★启");
+        assert_eq!(page(&glyphs), "★ 绝\n绝密\n★启\n启密");
+    }
+
+    #[test]
+    fn reads_a_margin_column_beside_body_lines() {
+        // Body lines 14 apart, each with one glyph of the mark far to its right.
+        let mut glyphs = Vec::new();
+        for (row, mark) in ["机", "密", "★", "1", "年"].iter().enumerate() {
+            let y = 600.0 - 14.0 * row as f32;
+            glyphs.extend([(72.0, y, "正"), (84.0, y, "文"), (96.0, y, "内"), (108.0, y, "容")]);
+            glyphs.push((500.0, y, *mark));
+        }
+        let body = page(&glyphs);
+        assert!(body.lines().any(|l| l == "机密★1年"), "{body}");
     }
 
     #[test]

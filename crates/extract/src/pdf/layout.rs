@@ -99,32 +99,38 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
             lines.push((start, end));
             start = end;
         }
-        // 3. Join each line along its baseline, or a stack of one-glyph lines down its column.
-        let mut i = 0;
-        while i < lines.len() {
-            let v0 = keyed[lines[i].0].v;
-            line.clear();
-            let taken = columns::stacked(content, &keyed, &lines[i..], &mut line);
-            if taken == 0 {
-                let (start, end) = lines[i];
+        // 3. Join each line along its baseline; after it, the columns of glyphs stacked from it.
+        let stacks = columns::stacks(content, &keyed, &lines);
+        let mut stack = stacks.columns.iter().peekable();
+        for (i, &(start, end)) in lines.iter().enumerate() {
+            let v0 = keyed[start].v;
+            let target = match bands {
+                Some((footer_top, _)) if v0 < footer_top => &mut out.footer,
+                Some((_, header_bottom)) if v0 > header_bottom => &mut out.header,
+                _ => &mut out.body,
+            };
+            if !stacks.replaced[i] {
+                line.clear();
                 join_line(content, &keyed[start..end], &mut line);
+                push_line(target, &line);
             }
-            i += taken.max(1);
-            let text = line.trim();
-            if !text.is_empty() {
-                let target = match bands {
-                    Some((footer_top, _)) if v0 < footer_top => &mut out.footer,
-                    Some((_, header_bottom)) if v0 > header_bottom => &mut out.header,
-                    _ => &mut out.body,
-                };
-                if !target.is_empty() {
-                    target.push('\n');
-                }
-                target.push_str(text);
+            while let Some(column) = stack.next_if(|s| s.first_line == i) {
+                push_line(target, &column.text);
             }
         }
     }
     out
+}
+
+/// Appends `text` as a line of `target`, unless it is blank.
+fn push_line(target: &mut String, text: &str) {
+    let text = text.trim();
+    if !text.is_empty() {
+        if !target.is_empty() {
+            target.push('\n');
+        }
+        target.push_str(text);
+    }
 }
 
 /// A glyph's position in its group's frame, computed once for the sorts.
