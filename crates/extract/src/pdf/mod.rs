@@ -20,8 +20,8 @@
 //! and `alt-text` ([`Role::Other`]) segments for marked-content replacement texts the glyphs do
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
-//! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose pictures carry no text layer (a scan, `needs_review`); pages whose glyphs
-//! mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
+//! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose
+//! pictures carry no text layer (a scan, `needs_review`); pages whose glyphs mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
 //! because its text could not be read.
 
 mod attachments;
@@ -68,7 +68,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         } else {
             let mut recording = revisions::Recording::new(&mut *sink);
             let summary = read(&doc, &streams, &mut recording)?;
-            let seen = recording.into_lines();
+            let seen = recording.into_seen();
             report(&summary, sink);
             revisions::read_earlier(bytes, &earlier, limits, &seen, sink);
         }

@@ -139,3 +139,40 @@ fn reads_the_structure_tree_alt_and_actual_text_that_the_page_does_not_show() {
     assert_eq!(part("actual-text"), [(Role::Other, Some("structure"), "Top Secret")]);
     assert_eq!(part("alt-text"), [(Role::Other, Some("structure"), "印章：机密")]);
 }
+
+#[test]
+fn reads_a_file_attached_only_in_an_earlier_revision() {
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 3 0 R /Names << /EmbeddedFiles << /Names [(old.txt) 6 0 R] >> >> >>"),
+        obj("<< >>"),
+        obj("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>"),
+        stream("", b""),
+        obj("<< /Type /Filespec /F (old.txt) /EF << /F 7 0 R >> >>"),
+        stream("/Type /EmbeddedFile", b"removed before publication"),
+    ];
+    let original = pdf(&objects);
+    // An incremental update replacing object `number` with `body`.
+    let update = |number: u32, body: &str| {
+        let mut file = original.clone();
+        let offset = file.len();
+        file.extend_from_slice(format!("{number} 0 obj\n{body}\nendobj\n").as_bytes());
+        let prev_xref = memchr::memmem::rfind(&original, b"xref\n0 ").unwrap();
+        let xref = file.len();
+        let trailer = format!(
+            "xref\n{number} 1\n{offset:010} 00000 n \ntrailer\n<< /Size 8 /Root 1 0 R /Prev {prev_xref} >>\n\
+             startxref\n{xref}\n%%EOF\n"
+        );
+        file.extend_from_slice(trailer.as_bytes());
+        file
+    };
+    // The new catalog lists no attachment: the old one is still read, named by its revision.
+    let c = read(&update(1, "<< /Type /Catalog /Pages 3 0 R >>")).unwrap();
+    let members: Vec<(&str, &[u8])> = c.members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    assert_eq!(members, [("revision 1/old.txt", b"removed before publication".as_slice())]);
+
+    // Attached in both revisions: read once, as the current revision's.
+    let c = read(&update(2, "<< /Title (v2) >>")).unwrap();
+    let names: Vec<&str> = c.members.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["old.txt"]);
+}
