@@ -92,10 +92,28 @@ fn scan_judges_every_realworld_pdf() {
     let run = run_with_deadline(&["scan", "--format", "json", dir.to_str().unwrap()]);
     assert!((0..=2).contains(&run.status), "crashed (status {}): {}", run.status, run.stderr);
 
-    let reports: BTreeMap<String, Value> =
-        run.json().into_iter().map(|r| (file_name(r["path"].as_str().unwrap()), r)).collect();
+    // Attached files come as reports of their own, `file.pdf!name`, after their PDF's.
+    let (reports, members): (BTreeMap<String, Value>, BTreeMap<String, Value>) = run
+        .json()
+        .into_iter()
+        .map(|r| (file_name(r["path"].as_str().unwrap()), r))
+        .partition(|(name, _)| !name.contains('!'));
     let listed: Vec<_> = reports.keys().cloned().collect();
     assert_eq!(listed, names, "one report per file");
+    let attached: Vec<_> = members.keys().map(String::as_str).collect();
+    assert_eq!(
+        attached,
+        [
+            "ofdrw_Test.pdf!helloworld.ofd",
+            "ofdrw_Test.pdf!img.jpg",
+            "ofdrw_Test.pdf!log4j2.xml",
+            "pdfminer_issue-625-identity-cmap.pdf!01_UBL.xml",
+            "pdfminer_issue-625-identity-cmap.pdf!02_EAN_UCC.xml",
+        ],
+        "every attached file is inspected"
+    );
+    let r = &reports["ofdrw_Test.pdf"];
+    assert_eq!(r["verdict"], "review", "an attached picture needs OCR: {r}");
     for (name, r) in &reports {
         assert_eq!(r["format"], "pdf", "{name}: {r}");
         let reasons = r["reasons"].as_array().map_or(0, Vec::len);
