@@ -14,7 +14,8 @@
 //! `/F`, else the name-tree key), to be inspected in its own right: a DOCX attached to a public
 //! notice is published with it. The file name, the `/Desc` description and the collection-item
 //! values are text the user sees in the panel, pushed as segments of the part `attachment`
-//! (field `N name`, `N description`, `N item`; the page too for an annotation's file).
+//! (field `N name`, `N description`, `N item`; the page too for an annotation's file), and so are
+//! a portfolio's column headings (`/Collection` `/Schema`, field `portfolio columns`).
 //!
 //! A file met twice (listed in the name tree and pinned on a page) is read once. Its bytes count
 //! against the file's decompression budget like every other stream. A file specification with
@@ -37,6 +38,17 @@ const MAX_TREE_DEPTH: usize = 64;
 pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut reader = Attachments { doc, streams, seen: HashSet::new(), count: 0, over_limit: false };
     let catalog = doc.trailer.get(b"Root").ok().and_then(|o| resolve(doc, o)).and_then(as_dict);
+    if let Some(schema) =
+        catalog.and_then(|c| get_dict(doc, c, b"Collection")).and_then(|c| get_dict(doc, c, b"Schema"))
+    {
+        // The portfolio's column headings, shown above the list of files.
+        let headings: Vec<String> = schema
+            .iter()
+            .filter_map(|(_, field)| resolve(doc, field).and_then(as_dict))
+            .filter_map(|field| get(doc, field, b"N").and_then(string))
+            .collect();
+        push(sink, Location::part("attachment").with_field("portfolio columns"), headings.join("\n"));
+    }
     if let Some(tree) =
         catalog.and_then(|c| get_dict(doc, c, b"Names")).and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
     {

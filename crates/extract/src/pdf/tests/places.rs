@@ -74,7 +74,7 @@ fn hands_attached_files_to_the_sink_once_with_their_names_and_descriptions() {
 #[test]
 fn an_attached_file_that_cannot_be_decoded_needs_review() {
     let objects = vec![
-        obj("<< /Type /Catalog /Pages 3 0 R /Names << /EmbeddedFiles << /Names [(x) 6 0 R] >> >> /Collection << /View /D >> >>"),
+        obj("<< /Type /Catalog /Pages 3 0 R /Names << /EmbeddedFiles << /Names [(x) 6 0 R] >> >> /Collection << /View /D /Schema << /Subject << /N (Classification) /O 1 >> >> >> >>"),
         obj("<< >>"),
         obj("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
         obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>"),
@@ -87,6 +87,8 @@ fn an_attached_file_that_cannot_be_decoded_needs_review() {
     assert!(c.coverage.iter().any(|n| n.part == "attachment 1" && n.needs_review), "{:?}", c.coverage);
     let item = c.segments.iter().find(|s| s.location.field.as_deref() == Some("1 item")).unwrap();
     assert_eq!(item.text, "Budget");
+    let columns = c.segments.iter().find(|s| s.location.field.as_deref() == Some("portfolio columns")).unwrap();
+    assert_eq!(columns.text, "Classification");
 }
 
 #[test]
