@@ -168,7 +168,7 @@ impl<'a> Interpreter<'a> {
 
     /// What the page's content produced.
     pub(super) fn finish(mut self) -> PageContent {
-        self.marked.finish(&self.out.text);
+        self.marked.finish(&mut self.out);
         self.out.replacements = std::mem::take(&mut self.marked.texts);
         self.out
     }
@@ -270,9 +270,9 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 [b'B', b'I'] => self.count_image(),
-                [b'B', b'M', b'C'] => self.marked.begin_plain(self.out.text.len()),
-                [b'B', b'D', b'C'] => self.marked.begin_with(self.doc, ops, resources, self.out.text.len()),
-                [b'E', b'M', b'C'] => self.marked.end(&self.out.text),
+                [b'B', b'M', b'C'] => self.marked.begin_plain(&self.out),
+                [b'B', b'D', b'C'] => self.marked.begin_with(self.doc, ops, resources, &self.out),
+                [b'E', b'M', b'C'] => self.marked.end(&mut self.out),
                 _ => {}
             }
         }

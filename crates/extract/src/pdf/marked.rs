@@ -14,9 +14,14 @@
 //! Both the glyphs and these texts are read, because a mark can be in either. An `/ActualText`
 //! that says what the glyphs already say (the common case: a producer tagging every word) is
 //! dropped, so that one mark is not found twice.
+//!
+//! Glyphs that cannot be decoded inside a sequence with an `/ActualText` are not counted as
+//! undecodable: their text is known, it is the ActualText (producers mark glyphs of fonts without
+//! a Unicode map exactly this way).
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::content::PageContent;
 use super::document::{get_dict, resolve};
 use super::lexer::{Operand, Operands};
 use super::meta::text_string;
@@ -43,10 +48,12 @@ struct Properties {
     expansion: Option<String>,
 }
 
-/// An open sequence: its texts, and where its glyphs' text starts in the page buffer.
+/// An open sequence: its texts, where its glyphs' text starts in the page buffer, and how many
+/// undecodable glyphs the page had when it opened.
 struct Open {
     properties: Properties,
     text_start: usize,
+    undecodable_start: u64,
 }
 
 /// The marked-content sequences open while a page runs, and the texts they left.
@@ -62,8 +69,8 @@ pub(super) struct MarkedContent {
 
 impl MarkedContent {
     /// `BMC`: a sequence without properties.
-    pub(super) fn begin_plain(&mut self, text_start: usize) {
-        self.begin(Properties::default(), text_start);
+    pub(super) fn begin_plain(&mut self, page: &PageContent) {
+        self.begin(Properties::default(), page);
     }
 
     /// `BDC`: a sequence whose properties are the operands' inline dictionary or a named entry of
@@ -73,7 +80,7 @@ impl MarkedContent {
         doc: &Document,
         ops: &Operands,
         resources: Option<&Dictionary>,
-        text_start: usize,
+        page: &PageContent,
     ) {
         let properties = match ops.items.iter().position(|o| *o == Operand::DictOpen) {
             Some(open) => inline_properties(ops, open),
@@ -85,19 +92,19 @@ impl MarkedContent {
                 .map(|d| named_properties(doc, d))
                 .unwrap_or_default(),
         };
-        self.begin(properties, text_start);
+        self.begin(properties, page);
     }
 
-    fn begin(&mut self, properties: Properties, text_start: usize) {
+    fn begin(&mut self, properties: Properties, page: &PageContent) {
         if self.open.len() >= MAX_DEPTH {
             self.untracked += 1;
         } else {
-            self.open.push(Open { properties, text_start });
+            self.open.push(Open { properties, text_start: page.text.len(), undecodable_start: page.undecodable });
         }
     }
 
-    /// `EMC`: closes the innermost sequence; `page_text` is the page's glyph text so far.
-    pub(super) fn end(&mut self, page_text: &str) {
+    /// `EMC`: closes the innermost sequence of `page`.
+    pub(super) fn end(&mut self, page: &mut PageContent) {
         if self.untracked > 0 {
             self.untracked -= 1;
             return;
@@ -105,8 +112,13 @@ impl MarkedContent {
         let Some(open) = self.open.pop() else {
             return;
         };
-        let shown = page_text.get(open.text_start..).unwrap_or("");
         let Properties { actual, alt, expansion } = open.properties;
+        if actual.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+            let covered = page.undecodable.saturating_sub(open.undecodable_start);
+            page.undecodable -= covered;
+            page.decoded += covered;
+        }
+        let shown = page.text.get(open.text_start..).unwrap_or("");
         if let Some(actual) = actual.filter(|a| !same_text(a, shown)) {
             self.keep(Kind::Actual, actual);
         }
@@ -119,10 +131,10 @@ impl MarkedContent {
     }
 
     /// Closes the sequences a page left open (an `EMC` missing at the end of the stream).
-    pub(super) fn finish(&mut self, page_text: &str) {
+    pub(super) fn finish(&mut self, page: &mut PageContent) {
         self.untracked = 0;
         while !self.open.is_empty() {
-            self.end(page_text);
+            self.end(page);
         }
     }
 
@@ -185,18 +197,19 @@ mod tests {
 
     fn run(stream: &[u8], shown: &str) -> Vec<(Kind, String)> {
         let doc = Document::with_version("1.7");
+        let mut page = PageContent { text: shown.to_owned(), ..PageContent::default() };
         let mut marked = MarkedContent::default();
         let mut lexer = Lexer::new(stream);
         let mut ops = Operands::default();
         while let Some(op) = lexer.next_operation(&mut ops) {
             match op {
-                b"BDC" => marked.begin_with(&doc, &ops, None, 0),
-                b"BMC" => marked.begin_plain(0),
-                b"EMC" => marked.end(shown),
+                b"BDC" => marked.begin_with(&doc, &ops, None, &PageContent::default()),
+                b"BMC" => marked.begin_plain(&PageContent::default()),
+                b"EMC" => marked.end(&mut page),
                 _ => {}
             }
         }
-        marked.finish(shown);
+        marked.finish(&mut page);
         marked.texts
     }
 

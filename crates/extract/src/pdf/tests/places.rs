@@ -178,3 +178,19 @@ fn reads_a_file_attached_only_in_an_earlier_revision() {
     let names: Vec<&str> = c.members.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["old.txt"]);
 }
+
+#[test]
+fn glyphs_without_a_unicode_map_under_actual_text_are_read_from_it() {
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H \
+                /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown \
+                /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) >> >>] >>";
+    let shown = "BT /F1 12 Tf 72 700 Td <0011001200130014001500160017> Tj ET";
+    let covered = format!("/Span <</ActualText <{}>>> BDC {shown} EMC", utf16("关于政务公开的通知"));
+    let c = read(&one_page(font, covered.as_bytes(), "", &[])).unwrap();
+    assert_eq!(body(&c), "关于政务公开的通知");
+    assert!(c.coverage.iter().all(|n| !n.needs_review), "the ActualText says what they are: {:?}", c.coverage);
+
+    // Without it, the same glyphs are unreadable.
+    let c = read(&one_page(font, shown.as_bytes(), "", &[])).unwrap();
+    assert!(c.coverage.iter().any(|n| n.needs_review), "{:?}", c.coverage);
+}
