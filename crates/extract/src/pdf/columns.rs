@@ -9,15 +9,15 @@
 //! [`stacks`] finds such columns among a group's lines: glyphs that stand alone on their line
 //! (single characters with no neighbour within [`MIN_COLUMN_GAP`] ems), each under the one
 //! above within [`ALIGN`] ems, the baselines at most [`MAX_PITCH`] ems apart, two glyphs at
-//! least, most of them CJK (a column of single digits is a table of numbers). Ordinary text never
-//! qualifies: its glyphs touch.
+//! least, most of them letters (a column of single digits is a table of numbers). Ordinary text
+//! never qualifies: its glyphs touch.
 //!
 //! A line that held nothing but one glyph of a stack is replaced by the stack. A line with more
 //! (a body line beside a margin label, a row of a grid that could be read either way) is kept as
 //! it is, and the stack is read as well: both readings are there for the matcher.
 
 use super::content::PageContent;
-use super::layout::{is_cjk, Keyed};
+use super::layout::Keyed;
 
 /// Farthest two baselines of a stack may be apart, in ems.
 const MAX_PITCH: f32 = 1.6;
@@ -93,7 +93,8 @@ pub(super) fn stacks(content: &PageContent, keyed: &[Keyed], lines: &[(usize, us
     found
 }
 
-/// Records `run` as a stack if it is one: two glyphs at least, most of them CJK.
+/// Records `run` as a stack if it is one: two glyphs at least, most of them letters (CJK
+/// ideographs count) rather than digits or symbols.
 fn keep(content: &PageContent, run: &[Candidate], found: &mut Stacks) {
     if run.len() < 2 {
         return;
@@ -102,8 +103,8 @@ fn keep(content: &PageContent, run: &[Candidate], found: &mut Stacks) {
         let g = &content.glyphs[c.key.index as usize];
         &content.text[g.start as usize..g.end as usize]
     };
-    let cjk = run.iter().filter(|c| text_of(c).chars().next().is_some_and(is_cjk)).count();
-    if cjk * 2 < run.len() {
+    let letters = run.iter().filter(|c| text_of(c).chars().next().is_some_and(char::is_alphabetic)).count();
+    if letters * 2 < run.len() {
         return;
     }
     let mut text = String::new();
@@ -188,6 +189,14 @@ mod tests {
         // 绝密 in the right column, ★启 in the left one, drawn row by row.
         let glyphs = [(300.0, 600.0, "★"), (330.0, 600.0, "绝"), (300.0, 586.0, "启"), (330.0, 586.0, "密")];
         assert_eq!(page(&glyphs), "★ 绝\n绝密\n★启\n启密");
+    }
+
+    #[test]
+    fn reads_a_stacked_latin_word() {
+        let glyphs: Vec<_> = "SECRET".chars().enumerate().map(|(i, c)| (300.0, 600.0 - 13.0 * i as f32, c)).collect();
+        let strings: Vec<String> = glyphs.iter().map(|g| g.2.to_string()).collect();
+        let glyphs: Vec<_> = glyphs.iter().zip(&strings).map(|(g, s)| (g.0, g.1, s.as_str())).collect();
+        assert_eq!(page(&glyphs), "SECRET");
     }
 
     #[test]
