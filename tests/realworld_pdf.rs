@@ -92,16 +92,32 @@ fn scan_judges_every_realworld_pdf() {
     let run = run_with_deadline(&["scan", "--format", "json", dir.to_str().unwrap()]);
     assert!((0..=2).contains(&run.status), "crashed (status {}): {}", run.status, run.stderr);
 
-    // Members (`file.pdf!…`) are reported after their file: ofdrw_Test.pdf holds a ZIP archive
-    // stored uncompressed, which `unzip` reads too, so it is inspected as a member.
-    let (members, files): (Vec<Value>, Vec<Value>) =
-        run.json().into_iter().partition(|r| r["path"].as_str().unwrap().contains('!'));
-    let reports: BTreeMap<String, Value> =
-        files.into_iter().map(|r| (file_name(r["path"].as_str().unwrap()), r)).collect();
+    // Attached files come as reports of their own, `file.pdf!name`, after their PDF's.
+    let (reports, members): (BTreeMap<String, Value>, BTreeMap<String, Value>) = run
+        .json()
+        .into_iter()
+        .map(|r| (file_name(r["path"].as_str().unwrap()), r))
+        .partition(|(name, _)| !name.contains('!'));
     let listed: Vec<_> = reports.keys().cloned().collect();
     assert_eq!(listed, names, "one report per file");
-    let member_paths: Vec<&str> = members.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert!(member_paths.iter().all(|m| m.contains("/ofdrw_Test.pdf!(ZIP archive at bytes ")), "{member_paths:?}");
+    // ofdrw_Test.pdf also holds its OFD attachment stored uncompressed, which `unzip` reads as a
+    // ZIP archive inside the PDF: that reading is inspected as a member too.
+    let (archives, attached): (Vec<&str>, Vec<&str>) =
+        members.keys().map(String::as_str).partition(|m| m.contains("!(ZIP archive at bytes "));
+    assert!(archives.iter().all(|m| m.starts_with("ofdrw_Test.pdf!")), "{archives:?}");
+    assert_eq!(
+        attached,
+        [
+            "ofdrw_Test.pdf!helloworld.ofd",
+            "ofdrw_Test.pdf!img.jpg",
+            "ofdrw_Test.pdf!log4j2.xml",
+            "pdfminer_issue-625-identity-cmap.pdf!01_UBL.xml",
+            "pdfminer_issue-625-identity-cmap.pdf!02_EAN_UCC.xml",
+        ],
+        "every attached file is inspected"
+    );
+    let r = &reports["ofdrw_Test.pdf"];
+    assert_eq!(r["verdict"], "review", "an attached picture needs OCR: {r}");
     for (name, r) in &reports {
         assert_eq!(r["format"], "pdf", "{name}: {r}");
         let reasons = r["reasons"].as_array().map_or(0, Vec::len);

@@ -12,6 +12,7 @@
 //! | `Tj` `TJ` `'` `"` | show strings (`TJ` numbers are kerning in thousandths of an em) |
 //! | `Do` | draw an XObject: a Form is run in place, an Image is counted |
 //! | `BI`…`EI` | an inline image: counted |
+//! | `BMC` `BDC` `EMC` | marked content: `/ActualText`, `/Alt`, `/E` kept (see [`super::marked`]) |
 //!
 //! Each shown code becomes a [`Placed`] glyph: its origin on the page, the direction of the
 //! baseline, the font size and the advance, all in the page's default user space, plus its text
@@ -29,6 +30,7 @@ use lopdf::{Dictionary, Document, Object};
 use super::document::{get_dict, get_name, number, resolve, Streams};
 use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, Operand, Operands};
+use super::marked::{Kind, MarkedContent};
 use crate::ExtractError;
 
 /// Most content-stream operations run for one page, forms included.
@@ -85,6 +87,8 @@ pub(super) struct PageContent {
     pub(super) images: u32,
     /// Area the pictures cover, in square user-space units (overlaps counted twice).
     pub(super) image_area: f32,
+    /// Replacement texts of marked content that say something the glyphs do not.
+    pub(super) replacements: Vec<(Kind, String)>,
 }
 
 /// Fonts built so far, keyed by the address of their dictionary in the loaded document (stable
@@ -123,6 +127,7 @@ pub(super) struct Interpreter<'a> {
     last_font: Option<(usize, Vec<u8>, Option<Rc<Font>>)>,
     out: PageContent,
     ops: Operands,
+    marked: MarkedContent,
 }
 
 impl<'a> Interpreter<'a> {
@@ -151,6 +156,7 @@ impl<'a> Interpreter<'a> {
             last_font: None,
             out: PageContent::default(),
             ops: Operands::default(),
+            marked: MarkedContent::default(),
         }
     }
 
@@ -168,7 +174,9 @@ impl<'a> Interpreter<'a> {
     }
 
     /// What the page's content produced.
-    pub(super) fn finish(self) -> PageContent {
+    pub(super) fn finish(mut self) -> PageContent {
+        self.marked.finish(&mut self.out);
+        self.out.replacements = std::mem::take(&mut self.marked.texts);
         self.out
     }
 
@@ -274,6 +282,9 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 [b'B', b'I'] => self.count_image(),
+                [b'B', b'M', b'C'] => self.marked.begin_plain(&self.out),
+                [b'B', b'D', b'C'] => self.marked.begin_with(self.doc, ops, resources, &self.out),
+                [b'E', b'M', b'C'] => self.marked.end(&mut self.out),
                 _ => {}
             }
         }

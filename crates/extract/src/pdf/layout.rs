@@ -18,9 +18,14 @@
 //! header and footer: marks are repeated there, and the engine treats a lone level word there as
 //! a mark.
 //!
+//! Upright glyphs stacked one per line in a column (vertical text set with a horizontal font, a
+//! mark written down a narrow text box) are read down the column, columns right to left: see
+//! [`columns`].
+//!
 //! Multi-column pages come out with the columns' lines side by side on one line; that keeps
 //! each printed line intact, which is what matters for matching.
 
+use super::columns;
 use super::content::{PageContent, Placed};
 
 /// Share of the page height at the top and bottom taken as header and footer.
@@ -58,6 +63,7 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
     let mut out = PageText::default();
     let mut line = String::new();
     let mut keyed: Vec<Keyed> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     for (angle, members) in groups {
         let (sin, cos) = (angle as f32).to_radians().sin_cos();
         // Header and footer bands, for text upright on the displayed page.
@@ -76,6 +82,7 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
 
         // 2. Lines by baseline.
         keyed.sort_unstable_by(|a, b| b.v.total_cmp(&a.v).then(a.index.cmp(&b.index)));
+        lines.clear();
         let mut start = 0;
         while start < keyed.len() {
             let first = keyed[start];
@@ -88,35 +95,53 @@ pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> P
                 }
                 end += 1;
             }
-            // 3. Order along the baseline and join.
-            let run = &mut keyed[start..end];
-            run.sort_unstable_by(|a, b| a.u.total_cmp(&b.u).then(a.index.cmp(&b.index)));
-            line.clear();
-            join_line(content, run, &mut line);
-            let text = line.trim();
-            if !text.is_empty() {
-                let target = match bands {
-                    Some((footer_top, _)) if v0 < footer_top => &mut out.footer,
-                    Some((_, header_bottom)) if v0 > header_bottom => &mut out.header,
-                    _ => &mut out.body,
-                };
-                if !target.is_empty() {
-                    target.push('\n');
-                }
-                target.push_str(text);
-            }
+            keyed[start..end].sort_unstable_by(|a, b| a.u.total_cmp(&b.u).then(a.index.cmp(&b.index)));
+            lines.push((start, end));
             start = end;
+        }
+        // 3. Join each line along its baseline; after it, the columns of glyphs stacked from it.
+        let stacks = columns::stacks(content, &keyed, &lines);
+        let mut stack = stacks.columns.iter().peekable();
+        for (i, &(start, end)) in lines.iter().enumerate() {
+            let v0 = keyed[start].v;
+            let target = match bands {
+                Some((footer_top, _)) if v0 < footer_top => &mut out.footer,
+                Some((_, header_bottom)) if v0 > header_bottom => &mut out.header,
+                _ => &mut out.body,
+            };
+            if !stacks.replaced[i] {
+                line.clear();
+                join_line(content, &keyed[start..end], &mut line);
+                push_line(target, &line);
+            }
+            while let Some(column) = stack.next_if(|s| s.first_line == i) {
+                push_line(target, &column.text);
+            }
         }
     }
     out
 }
 
+/// Appends `text` as a line of `target`, unless it is blank.
+fn push_line(target: &mut String, text: &str) {
+    let text = text.trim();
+    if !text.is_empty() {
+        if !target.is_empty() {
+            target.push('\n');
+        }
+        target.push_str(text);
+    }
+}
+
 /// A glyph's position in its group's frame, computed once for the sorts.
 #[derive(Clone, Copy)]
-struct Keyed {
-    u: f32,
-    v: f32,
-    index: u32,
+pub(super) struct Keyed {
+    /// Along the baseline.
+    pub(super) u: f32,
+    /// Across it: higher is an earlier line.
+    pub(super) v: f32,
+    /// Index into [`PageContent::glyphs`].
+    pub(super) index: u32,
 }
 
 fn join_line(content: &PageContent, run: &[Keyed], line: &mut String) {

@@ -7,27 +7,37 @@
 //!   page tree, decode streams within the decompression budget;
 //! - [`content`] (with [`lexer`]): run each page's content streams and place every glyph;
 //! - [`font`] (with [`cmap`], [`encoding`], [`truetype`]): turn character codes into text;
+//! - [`marked`]: the `/ActualText` and `/Alt` of marked content, where they differ from the glyphs;
+//! - [`structure`]: the `/ActualText` and `/Alt` of a tagged PDF's structure elements;
 //! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
 //! - [`meta`]: everything outside the pages' content;
+//! - [`attachments`]: attached and embedded files (handed back as members), their names;
 //! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold.
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
-//! `page-footer`) for lines in the top and bottom 8% of the page. Then coverage notes: pages
-//! read; pages whose pictures carry no text layer (a scan, `needs_review`); pages whose glyphs
-//! mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
+//! `page-footer`) for lines in the top and bottom 8% of the page; `actual-text` ([`Role::Body`])
+//! and `alt-text` ([`Role::Other`]) segments for marked-content replacement texts the glyphs do
+//! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
+//! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
+//! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose
+//! pictures carry no text layer (a scan, `needs_review`); pages whose glyphs mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
 //! because its text could not be read.
 
+mod attachments;
 mod cid_unicode;
 mod cmap;
+mod columns;
 mod content;
 mod document;
 mod encoding;
 mod font;
 mod layout;
 mod lexer;
+mod marked;
 mod meta;
 mod revisions;
+mod structure;
 mod truetype;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -58,7 +68,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         } else {
             let mut recording = revisions::Recording::new(&mut *sink);
             let summary = read(&doc, &streams, &mut recording)?;
-            let seen = recording.into_lines();
+            let seen = recording.into_seen();
             report(&summary, sink);
             revisions::read_earlier(bytes, &earlier, limits, &seen, sink);
         }
@@ -71,6 +81,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let summary = read_pages(doc, streams, sink)?;
     meta::document_meta(doc, streams, sink)?;
+    structure::read(doc, &summary.shown, sink);
+    attachments::read(doc, streams, sink)?;
     Ok(summary)
 }
 
@@ -84,6 +96,9 @@ struct Summary {
     pictures: Vec<u32>,
     /// Pages whose glyphs mostly cannot be decoded: (page, undecodable, total).
     undecodable: Vec<(u32, u64, u64)>,
+    /// Every page's text without whitespace, so that the structure tree's texts that repeat it
+    /// can be dropped.
+    shown: String,
 }
 
 /// Reads every page of `doc` into `sink`.
@@ -105,8 +120,18 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
             (Role::Body, "page", &text.body),
             (Role::Footer, "page-footer", &text.footer),
         ] {
+            summary.shown.extend(body.chars().filter(|c| !c.is_whitespace()));
             if !body.is_empty() {
                 sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()));
+            }
+        }
+        for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
+            let texts: Vec<&str> =
+                content.replacements.iter().filter(|(k, _)| *k == kind).map(|(_, t)| t.as_str()).collect();
+            summary.shown.extend(texts.iter().flat_map(|t| t.chars()).filter(|c| !c.is_whitespace()));
+            if !texts.is_empty() {
+                let role = if kind == marked::Kind::Actual { Role::Body } else { Role::Other };
+                sink.segment(Segment::new(Location::part(part).with_page(number), role, texts.join("\n")));
             }
         }
         meta::page_annotations(doc, page.dict, number, sink);

@@ -11,6 +11,10 @@
 //! not have is reported as a [`Role::Other`] segment in part `earlier-revision`, with the page
 //! and the revision number (1 is the oldest) in the field.
 //!
+//! Files attached in an earlier revision and removed since are still in the file too: each one
+//! the current revision does not hold (byte for byte) is handed to the sink as a member named
+//! `revision N/name`.
+//!
 //! A linearized file also has two `%%EOF` markers without being updated; its first "revision"
 //! is a fragment whose text is part of the whole file, so it adds nothing. A revision that does
 //! not load is skipped: the current revision was read, and that is what viewers show.
@@ -40,19 +44,34 @@ pub(super) fn earlier_ends(bytes: &[u8]) -> Vec<usize> {
     out
 }
 
-/// A sink that passes everything on and remembers every line of text it saw.
+/// A sink that passes everything on and remembers every line of text and every member it saw.
 pub(super) struct Recording<'a> {
     inner: &'a mut dyn DocumentSink,
     lines: HashSet<String>,
+    members: HashSet<u64>,
+}
+
+/// What the current revision showed, for the earlier ones to be compared with.
+pub(super) struct Seen {
+    lines: HashSet<String>,
+    /// Hashes of the members' bytes.
+    members: HashSet<u64>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }
 
 impl<'a> Recording<'a> {
     pub(super) fn new(inner: &'a mut dyn DocumentSink) -> Self {
-        Recording { inner, lines: HashSet::new() }
+        Recording { inner, lines: HashSet::new(), members: HashSet::new() }
     }
 
-    pub(super) fn into_lines(self) -> HashSet<String> {
-        self.lines
+    pub(super) fn into_seen(self) -> Seen {
+        Seen { lines: self.lines, members: self.members }
     }
 }
 
@@ -65,18 +84,13 @@ impl DocumentSink for Recording<'_> {
         self.inner.coverage(note);
     }
     fn member(&mut self, name: String, bytes: Vec<u8>) {
+        self.members.insert(hash(&bytes));
         self.inner.member(name, bytes);
     }
 }
 
 /// Reads the revisions ending at `ends` and pushes the lines the current revision lacks.
-pub(super) fn read_earlier(
-    bytes: &[u8],
-    ends: &[usize],
-    limits: &Limits,
-    current: &HashSet<String>,
-    sink: &mut dyn DocumentSink,
-) {
+pub(super) fn read_earlier(bytes: &[u8], ends: &[usize], limits: &Limits, current: &Seen, sink: &mut dyn DocumentSink) {
     for (k, &end) in ends.iter().enumerate() {
         let revision = k + 1;
         let Ok(doc) = document::load(&bytes[..end], limits) else {
@@ -89,13 +103,18 @@ pub(super) fn read_earlier(
         }
         for segment in collected.segments {
             let lines: Vec<&str> =
-                segment.text.lines().map(str::trim).filter(|l| !l.is_empty() && !current.contains(*l)).collect();
+                segment.text.lines().map(str::trim).filter(|l| !l.is_empty() && !current.lines.contains(*l)).collect();
             if lines.is_empty() {
                 continue;
             }
             let mut location = Location::part("earlier-revision").with_field(format!("revision {revision}"));
             location.page = segment.location.page;
             sink.segment(Segment::new(location, Role::Other, lines.join("\n")));
+        }
+        for (name, bytes) in collected.members {
+            if !current.members.contains(&hash(&bytes)) {
+                sink.member(format!("revision {revision}/{name}"), bytes);
+            }
         }
     }
 }

@@ -348,3 +348,5 @@ fn reads_the_real_world_corpus_without_panicking() {
         }
     }
 }
+
+mod places;

@@ -1,0 +1,241 @@
+//! End-to-end tests of the PDF places issue 10 names: `/ActualText` of marked content, attached
+//! files (name tree and paper-clip annotations), and text set vertically, with a vertical font or
+//! one glyph per line. Each fixture is written here, object by object, so the test shows the
+//! structure it proves; each marked file has a clean twin that must pass.
+
+mod common;
+use common::*;
+
+use serde_json::Value;
+
+/// Writes a PDF whose objects are `objects` (numbered from 1; object 1 is the catalog) with a
+/// correct cross-reference table.
+fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
+    out.extend_from_slice(trailer.as_bytes());
+    out
+}
+
+fn obj(s: &str) -> Vec<u8> {
+    s.as_bytes().to_vec()
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut v = format!("<< /Length {} {dict} >>\nstream\n", data.len()).into_bytes();
+    v.extend_from_slice(data);
+    v.extend_from_slice(b"\nendstream");
+    v
+}
+
+/// The non-embedded Song font every Chinese PDF viewer has, addressed by UCS-2 codes; `-V` for
+/// vertical writing.
+fn song(direction: char) -> String {
+    format!(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-{direction} \
+         /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>] >>"
+    )
+}
+
+/// `s` as UCS-2 hex: the codes of [`song`], and a UTF-16BE text string with its byte-order mark.
+fn ucs2(s: &str) -> String {
+    s.encode_utf16().map(|u| format!("{u:04X}")).collect()
+}
+
+/// A one-page A4 PDF with `font` as /F1 and `content`; `catalog` and `page` are added to those
+/// dictionaries, and `extra` objects are numbered from 6.
+fn one_page(font: &str, content: &str, catalog: &str, page: &str, extra: &[Vec<u8>]) -> Vec<u8> {
+    let mut objects = vec![
+        obj(&format!("<< /Type /Catalog /Pages 2 0 R {catalog} >>")),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj(&format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> \
+             /Contents 5 0 R {page} >>"
+        )),
+        obj(font),
+        stream("", content.as_bytes()),
+    ];
+    objects.extend_from_slice(extra);
+    pdf(&objects)
+}
+
+/// A line of body text in the middle of the page.
+fn body_line(y: u32, text: &str) -> String {
+    format!("BT /F1 16 Tf 72 {y} Td <{}> Tj ET\n", ucs2(text))
+}
+
+const CLEAN_LINE: &str = "关于做好政务公开工作的通知";
+
+/// Scans `bytes` written as `name`: (exit status, report).
+fn scan(name: &str, bytes: &[u8]) -> (i32, Value) {
+    let dir = tempdir();
+    let path = write(dir.path(), name, bytes);
+    scan_json(&path, &[])
+}
+
+/// The findings as (rule, part, page, field).
+fn located(report: &Value) -> Vec<(String, String, Option<u64>, Option<String>)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = &f["location"];
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                at["part"].as_str().unwrap().to_owned(),
+                at["page"].as_u64(),
+                at["field"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+fn assert_verdict(report: &Value, status: i32, want: (i32, &str)) {
+    assert_eq!((status, report["verdict"].as_str().unwrap()), want, "{report}");
+}
+
+/// A mark only in the `/ActualText` of a span (what a reader copies), over glyphs that say
+/// something harmless: block, located in `actual-text` on page 1. The twin whose ActualText
+/// repeats its glyphs passes.
+#[test]
+fn actual_text_mark_blocks() {
+    let span = |actual: &str| {
+        format!(
+            "/Span <</ActualText <FEFF{}> /MCID 0>> BDC {}EMC\n{}",
+            ucs2(actual),
+            body_line(500, "附件"),
+            body_line(700, CLEAN_LINE)
+        )
+    };
+    let (status, report) = scan("actual.pdf", &one_page(&song('H'), &span("机密★1年"), "", "", &[]));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "actual-text".into(), Some(1), None)]);
+
+    let (status, report) = scan("actual-clean.pdf", &one_page(&song('H'), &span("附件"), "", "", &[]));
+    assert_verdict(&report, status, (0, "pass"));
+}
+
+/// The mark is set with a vertical CMap (`UniGB-UCS2-V`), one column: found on page 1.
+#[test]
+fn vertical_writing_mark_blocks() {
+    let column = |text: &str| format!("BT /F1 18 Tf 500 760 Td <{}> Tj ET\n{}", ucs2(text), body_line(700, CLEAN_LINE));
+    let (status, report) = scan("vertical.pdf", &one_page(&song('V'), &column("机密★1年"), "", "", &[]));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "page".into(), Some(1), None)]);
+
+    let (status, report) = scan("vertical-clean.pdf", &one_page(&song('V'), &column("政务公开"), "", "", &[]));
+    assert_verdict(&report, status, (0, "pass"));
+}
+
+/// The mark is set with a horizontal font, one glyph per line down a column (a narrow text box):
+/// read as the column, it blocks.
+#[test]
+fn glyph_per_line_column_blocks() {
+    let stack = |text: &str| {
+        let mut content = body_line(760, CLEAN_LINE);
+        for (i, c) in text.chars().enumerate() {
+            content.push_str(&format!("BT /F1 18 Tf 480 {} Td <{}> Tj ET\n", 600 - 20 * i, ucs2(&c.to_string())));
+        }
+        content
+    };
+    let (status, report) = scan("stack.pdf", &one_page(&song('H'), &stack("机密★1年"), "", "", &[]));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "page".into(), Some(1), None)]);
+
+    let (status, report) = scan("stack-clean.pdf", &one_page(&song('H'), &stack("政务公开"), "", "", &[]));
+    assert_verdict(&report, status, (0, "pass"));
+}
+
+/// An attached text file carrying the mark, listed in the EmbeddedFiles name tree: the member is
+/// inspected and the PDF blocks; the clean twin's attachment passes.
+#[test]
+fn attached_file_with_mark_blocks() {
+    let file = |inner: &str| {
+        let spec = format!("<< /Type /Filespec /F (notice.txt) /UF <FEFF{}> /EF << /F 7 0 R >> >>", ucs2("通知.txt"));
+        one_page(
+            &song('H'),
+            &body_line(700, CLEAN_LINE),
+            "/Names << /EmbeddedFiles << /Names [(notice.txt) 6 0 R] >> >>",
+            "",
+            &[obj(&spec), stream("/Type /EmbeddedFile", inner.as_bytes())],
+        )
+    };
+    let dir = tempdir();
+    let path = write(dir.path(), "attached.pdf", &file("机密★1年\n关于某项目的说明\n"));
+    let run = mijian(&["scan", "--format", "json", path.to_str().unwrap()]);
+    let lines = run.json();
+    let by_path = |suffix: &str| lines.iter().find(|l| l["path"].as_str().unwrap().ends_with(suffix)).cloned();
+    let outer = by_path("attached.pdf").expect("the PDF itself");
+    assert_verdict(&outer, run.status, (1, "block"));
+    assert!(outer["reasons"].to_string().contains("attached.pdf!通知.txt: block"), "{outer}");
+    let inner = by_path("attached.pdf!通知.txt").expect("the attached file, named by its /UF");
+    assert_eq!(located(&inner), [("marking.state-secret".into(), "text".into(), None, None)], "{inner}");
+
+    let (status, report) = scan("attached-clean.pdf", &file("关于某项目的说明\n"));
+    assert_verdict(&report, status, (0, "pass"));
+    assert!(report["reasons"].as_array().is_none_or(|r| r.is_empty()), "{report}");
+}
+
+/// A paper-clip (`FileAttachment` annotation) whose description holds the mark: the attachments
+/// panel shows it, so it blocks, located in `attachment` on the clip's page.
+#[test]
+fn attachment_description_mark_blocks() {
+    let clip = |desc: &str| {
+        let annot = format!(
+            "<< /Type /Annot /Subtype /FileAttachment /Rect [500 700 520 720] /FS << /Type /Filespec \
+             /F (a.txt) /Desc <FEFF{}> /EF << /F 7 0 R >> >> >>",
+            ucs2(desc)
+        );
+        one_page(
+            &song('H'),
+            &body_line(700, CLEAN_LINE),
+            "",
+            "/Annots [6 0 R]",
+            &[obj(&annot), stream("/Type /EmbeddedFile", "附件说明".as_bytes())],
+        )
+    };
+    let (status, report) = scan("clip.pdf", &clip("绝密★启用前"));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(
+        located(&report),
+        [("marking.state-secret".into(), "attachment".into(), Some(1), Some("1 description".into()))]
+    );
+
+    let (status, report) = scan("clip-clean.pdf", &clip("会议材料"));
+    assert_verdict(&report, status, (0, "pass"));
+}
+
+/// The mark runs down the right margin, one glyph at the end of each of five body lines: read as
+/// a column beside the body, it blocks; the same layout with a harmless label passes.
+#[test]
+fn margin_column_beside_body_lines_blocks() {
+    let page = |label: &str| {
+        let mut content = String::new();
+        for (i, c) in label.chars().enumerate() {
+            let y = 600 - 20 * i;
+            content.push_str(&body_line(y as u32, "为进一步加强政务公开工作"));
+            content.push_str(&format!("BT /F1 16 Tf 520 {y} Td <{}> Tj ET\n", ucs2(&c.to_string())));
+        }
+        content
+    };
+    let (status, report) = scan("margin.pdf", &one_page(&song('H'), &page("机密★1年"), "", "", &[]));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "page".into(), Some(1), None)]);
+
+    let (status, report) = scan("margin-clean.pdf", &one_page(&song('H'), &page("政务公开栏"), "", "", &[]));
+    assert_verdict(&report, status, (0, "pass"));
+}
