@@ -180,6 +180,19 @@ pub(crate) fn seal(entries: usize, payload: Vec<u8>) -> Vec<u8> {
     out.0
 }
 
+/// A compiled rule set whose payload was changed, with its header made consistent again (length
+/// and checksum recomputed): what a forger would write. For tests and fuzzing, which must show
+/// that such a file is refused or loads without harm; `None` if `bytes` has no header.
+pub fn reseal(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < HEADER_LEN {
+        return None;
+    }
+    let entries = u64::from_le_bytes(bytes[36..44].try_into().ok()?);
+    let mut out = seal(usize::try_from(entries).ok()?, bytes[HEADER_LEN..].to_vec());
+    out[..28].copy_from_slice(&bytes[..28]); // magic and versions as they were
+    Some(out)
+}
+
 /// Checks the header and checksum; returns (entry count, payload).
 pub(crate) fn open(bytes: &[u8]) -> Res<(usize, &[u8])> {
     if !is_compiled(bytes) {
