@@ -56,7 +56,7 @@ fn dictionary() -> impl Strategy<Value = Vec<String>> {
 /// A text made of random characters and pieces of the terms.
 fn text_for(terms: Vec<String>) -> impl Strategy<Value = (Vec<String>, String)> {
     let n = terms.len();
-    let piece = prop_oneof![prop::sample::select(ALPHABET).prop_map(|c| Err(c)), (0..n).prop_map(Ok),];
+    let piece = prop_oneof![prop::sample::select(ALPHABET).prop_map(Err), (0..n).prop_map(Ok),];
     prop::collection::vec(piece, 0..60).prop_map(move |pieces| {
         let mut text = String::new();
         for p in pieces {

@@ -254,8 +254,9 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         let explicit = m.as_str().starts_with("此件");
-        if example_cue(text, m.start(), m.end()).is_some() && !rest_blank || !(explicit || rest_blank) {
-            continue; // 依申请公开的政府信息: a mention.
+        let quoted = example_cue(text, m.start(), m.end()).is_some();
+        if !rest_blank && (quoted || !explicit) {
+            continue; // 依申请公开的政府信息: a mention; or quoted as an example.
         }
         let mut why =
             vec![format!("disclosure attribute {}: not to be published proactively as it stands", m.as_str())];
