@@ -415,6 +415,14 @@ mod tests {
     }
 
     #[test]
+    fn a_match_inside_one_segment_found_again_across_segments_is_listed_once() {
+        let f = scan(&paragraphs(&["开头是很长的一段文字\n\n紫\n\n电计划", "后文"]));
+        let hits: Vec<_> = f.iter().filter(|f| f.rule == "d:1").collect();
+        assert_eq!(hits.len(), 1, "{f:?}");
+        assert_eq!((hits[0].location.paragraph, hits[0].location.line), (Some(1), Some(3)));
+    }
+
+    #[test]
     fn overlapping_text_chunks_are_not_joined() {
         let segs = [
             Segment::new(Location::part("text").with_line(1), Role::Body, "第一行\n这是紫电"),

@@ -321,3 +321,71 @@ proptest! {
         }
     }
 }
+
+/// Pieces of segments: messy text, fragments of marks and terms, sentence ends, breaks.
+const PIECES: &[&str] = &[
+    "紫",
+    "电",
+    "计划",
+    "机",
+    "密",
+    "★",
+    "1年",
+    "。",
+    "\n",
+    "\n\n",
+    "kj",
+    "-3",
+    "\u{202E}",
+    "\u{202C}",
+    "　",
+    "·",
+    "密级",
+    "☑",
+    "□",
+    "保密期限",
+    "10年",
+    "此件",
+    "不予公开",
+    "（",
+    "）",
+    "A.",
+    "35元",
+];
+
+fn segments() -> impl Strategy<Value = Vec<crate::Segment>> {
+    let segment = (
+        prop::collection::vec(prop::sample::select(PIECES), 0..12),
+        0..3u8,
+        prop::sample::select(vec![crate::Role::Body, crate::Role::Header, crate::Role::Note, crate::Role::Properties]),
+    );
+    prop::collection::vec(segment, 0..24).prop_map(|segs| {
+        segs.into_iter()
+            .enumerate()
+            .map(|(i, (pieces, part, role))| {
+                let loc = crate::Location::part(format!("p{part}")).with_paragraph(i as u32 + 1);
+                crate::Segment::new(loc, role, pieces.concat())
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    /// Scanning any sequence of segments never panics, and every finding shows text of the
+    /// segment it is located in (joined findings: from where they start).
+    #[test]
+    fn scanning_segments_never_panics_and_findings_show_their_text(segs in segments(), cap in 0..4usize) {
+        let d = Dictionary::parse("d", "紫电计划\t机密\nkj-3\t秘密\n电计\tinfo\n".as_bytes()).unwrap();
+        let rules = Rules::builder().dictionary(d).build().unwrap();
+        let out = rules.scan(&segs, &crate::ScanOptions { max_findings: cap });
+        prop_assert!(out.total >= out.findings.len() as u64);
+        for f in &out.findings {
+            let seg = segs.iter().find(|s| s.location.paragraph == f.location.paragraph && s.location.part == f.location.part);
+            prop_assert!(seg.is_some(), "{:?}", f);
+            let first_piece = f.matched.split('\n').next().unwrap_or("");
+            prop_assert!(seg.unwrap().text.contains(first_piece), "{:?} not in {:?}", f, seg);
+        }
+    }
+}

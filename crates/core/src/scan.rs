@@ -318,9 +318,10 @@ impl Rules {
         }
     }
 
-    /// Counts and lists the hits found across segment boundaries.
+    /// Counts and lists the hits found across segment boundaries. A hit within one segment was
+    /// found when that segment was scanned (its windows are the same): it is not counted twice.
     fn tally_joined(&self, segments: &[Segment], joined: &mut Vec<JoinedHit>, t: &mut Tally) {
-        for h in joined.drain(..) {
+        for h in joined.drain(..).filter(|h| h.from.seg < h.to.seg) {
             let key = RuleKey::from(&h.rule);
             t.count(key, 1, self.entries.len());
             t.out.worst = t.out.worst.max(Some(h.severity));
@@ -334,16 +335,20 @@ impl Rules {
     fn joined_finding(&self, segments: &[Segment], h: JoinedHit) -> Finding {
         let (a, b) = (h.from.seg as usize, h.to.seg as usize);
         let first = &segments[a];
+        let end = if a < b { first.text.len() } else { h.to.end as usize };
         let hit = Hit {
             kind: h.kind,
             rule: h.rule,
             class: h.class,
             severity: h.severity,
             start: h.from.start as usize,
-            end: first.text.len(),
+            end,
             why: h.why,
         };
         let mut f = self.finding(first, hit, &mut LineTracker::default());
+        if a >= b {
+            return f;
+        }
         let last = &segments[b];
         let mut matched = first.text[h.from.start as usize..].to_string();
         for s in segments[a + 1..b].iter().filter(|s| s.location.part == first.location.part) {
