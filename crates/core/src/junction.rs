@@ -128,13 +128,16 @@ impl Window {
         }
     }
 
-    /// Whether a character of `keys` stands within `near` characters of a boundary: what any
-    /// mark crossing a boundary needs.
-    pub(crate) fn key_near_boundary(&self, keys: &[char], near: usize) -> bool {
+    /// Whether one of `words` stands within `near` characters of a boundary (the characters
+    /// joined): what any mark crossing a boundary needs.
+    pub(crate) fn word_near_boundary(&self, words: &[&str], near: usize) -> bool {
+        let mut around = String::new();
         self.boundaries.iter().any(|&(at, _)| {
             let lo = at.saturating_sub(near);
             let hi = (at + near).min(self.chars.len());
-            self.chars[lo..hi].iter().any(|(c, _)| keys.contains(c))
+            around.clear();
+            around.extend(self.chars[lo..hi].iter().map(|c| c.0));
+            words.iter().any(|w| around.contains(w))
         })
     }
 

@@ -512,7 +512,8 @@ impl Rules {
         WINDOW_BUFFER.with(|b| self.window_hits_in(w, place, out, &mut b.borrow_mut()));
     }
 
-    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+    /// Terms and patterns of a window, on its characters joined.
+    fn window_terms(&self, w: &Window, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
         const WHY: &str = "joined across a paragraph, line or cell boundary";
         let r = w.render(None);
         n.fill(&r.text);
@@ -551,8 +552,15 @@ impl Rules {
                 to,
             });
         }
-        // Every mark holds 密, 公开 or 内部: no such character near a boundary, no mark across it.
-        if self.builtin && w.key_near_boundary(&['密', '公', '开', '内', '部'], 16) {
+    }
+
+    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+        const WHY: &str = "joined across a paragraph, line or cell boundary";
+        if self.literal.is_some() || self.patterns.is_some() {
+            self.window_terms(w, out, n);
+        }
+        // Every mark holds 密, 公开 or 内部: none of them near a boundary, no mark across it.
+        if self.builtin && w.word_near_boundary(&["密", "公开", "内部"], 16) {
             let r = w.render(Some('\n'));
             n.fill(&r.text);
             let mut marks = Vec::new();
