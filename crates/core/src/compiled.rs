@@ -11,7 +11,8 @@
 //! ```text
 //! header, 52 bytes:
 //!   magic            8 bytes  b"MIJIANRS"
-//!   format version   u32      FORMAT_VERSION: bumped whenever the layout changes
+//!   format version   u32      FORMAT_VERSION: bumped whenever the layout or the normalisation
+//!                             of stored terms changes
 //!   mijian version   16 bytes the crate version that wrote it, NUL-padded
 //!   checksum         u64      XXH3-64 of the payload
 //!   entry count      u64
@@ -37,7 +38,9 @@ use std::sync::Arc;
 /// The first bytes of a compiled rule set.
 pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// The layout version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: terms are stored normalised with star, variant and dash folding (a term compiled by
+/// format 1 holding `宻` or `KJ–3` would never match the text, which now reads `密`, `kj-3`).
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.
