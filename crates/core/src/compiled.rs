@@ -11,7 +11,8 @@
 //! ```text
 //! header, 52 bytes:
 //!   magic            8 bytes  b"MIJIANRS"
-//!   format version   u32      FORMAT_VERSION: bumped whenever the layout changes
+//!   format version   u32      FORMAT_VERSION: bumped whenever the layout or the normalisation
+//!                             of stored terms changes
 //!   mijian version   16 bytes the crate version that wrote it, NUL-padded
 //!   checksum         u64      XXH3-64 of the payload
 //!   entry count      u64
@@ -37,7 +38,9 @@ use std::sync::Arc;
 /// The first bytes of a compiled rule set.
 pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// The layout version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: terms are stored normalised with star, variant and dash folding (a term compiled by
+/// format 1 holding `宻` or `KJ–3` would never match the text, which now reads `密`, `kj-3`).
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.
@@ -178,6 +181,19 @@ pub(crate) fn seal(entries: usize, payload: Vec<u8>) -> Vec<u8> {
     out.u64(payload.len() as u64);
     out.0.extend_from_slice(&payload);
     out.0
+}
+
+/// A compiled rule set whose payload was changed, with its header made consistent again (length
+/// and checksum recomputed): what a forger would write. For tests and fuzzing, which must show
+/// that such a file is refused or loads without harm; `None` if `bytes` has no header.
+pub fn reseal(bytes: &[u8]) -> Option<Vec<u8>> {
+    if bytes.len() < HEADER_LEN {
+        return None;
+    }
+    let entries = u64::from_le_bytes(bytes[36..44].try_into().ok()?);
+    let mut out = seal(usize::try_from(entries).ok()?, bytes[HEADER_LEN..].to_vec());
+    out[..28].copy_from_slice(&bytes[..28]); // magic and versions as they were
+    Some(out)
 }
 
 /// Checks the header and checksum; returns (entry count, payload).

@@ -128,13 +128,16 @@ impl Window {
         }
     }
 
-    /// Whether a character of `keys` stands within `near` characters of a boundary: what any
-    /// mark crossing a boundary needs.
-    pub(crate) fn key_near_boundary(&self, keys: &[char], near: usize) -> bool {
+    /// Whether one of `words` stands within `near` characters of a boundary (the characters
+    /// joined): what any mark crossing a boundary needs.
+    pub(crate) fn word_near_boundary(&self, words: &[&str], near: usize) -> bool {
+        let mut around = String::new();
         self.boundaries.iter().any(|&(at, _)| {
             let lo = at.saturating_sub(near);
             let hi = (at + near).min(self.chars.len());
-            self.chars[lo..hi].iter().any(|(c, _)| keys.contains(c))
+            around.clear();
+            around.extend(self.chars[lo..hi].iter().map(|c| c.0));
+            words.iter().any(|w| around.contains(w))
         })
     }
 
@@ -412,6 +415,14 @@ mod tests {
         texts.extend(["密级", "秘密", "机密", "绝密", PROSE]);
         let f = scan(&paragraphs(&texts));
         assert!(f.iter().all(|f| f.severity != Severity::Block), "{f:?}");
+    }
+
+    #[test]
+    fn a_match_inside_one_segment_found_again_across_segments_is_listed_once() {
+        let f = scan(&paragraphs(&["开头是很长的一段文字\n\n紫\n\n电计划", "后文"]));
+        let hits: Vec<_> = f.iter().filter(|f| f.rule == "d:1").collect();
+        assert_eq!(hits.len(), 1, "{f:?}");
+        assert_eq!((hits[0].location.paragraph, hits[0].location.line), (Some(1), Some(3)));
     }
 
     #[test]

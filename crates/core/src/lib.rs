@@ -37,6 +37,8 @@ mod level;
 mod marking;
 mod matcher;
 mod normalize;
+#[cfg(test)]
+mod properties;
 mod rules;
 mod scan;
 mod segment;

@@ -328,9 +328,10 @@ impl Rules {
         }
     }
 
-    /// Counts and lists the hits found across segment boundaries.
+    /// Counts and lists the hits found across segment boundaries. A hit within one segment was
+    /// found when that segment was scanned (its windows are the same): it is not counted twice.
     fn tally_joined(&self, segments: &[Segment], joined: &mut Vec<JoinedHit>, t: &mut Tally) {
-        for h in joined.drain(..) {
+        for h in joined.drain(..).filter(|h| h.from.seg < h.to.seg) {
             let key = RuleKey::from(&h.rule);
             t.count(key, 1, self.entries.len());
             t.out.worst = t.out.worst.max(Some(h.severity));
@@ -344,16 +345,20 @@ impl Rules {
     fn joined_finding(&self, segments: &[Segment], h: JoinedHit) -> Finding {
         let (a, b) = (h.from.seg as usize, h.to.seg as usize);
         let first = &segments[a];
+        let end = if a < b { first.text.len() } else { h.to.end as usize };
         let hit = Hit {
             kind: h.kind,
             rule: h.rule,
             class: h.class,
             severity: h.severity,
             start: h.from.start as usize,
-            end: first.text.len(),
+            end,
             why: h.why,
         };
         let mut f = self.finding(first, hit, &mut LineTracker::default());
+        if a >= b {
+            return f;
+        }
         let last = &segments[b];
         let mut matched = first.text[h.from.start as usize..].to_string();
         for s in segments[a + 1..b].iter().filter(|s| s.location.part == first.location.part) {
@@ -517,7 +522,8 @@ impl Rules {
         WINDOW_BUFFER.with(|b| self.window_hits_in(w, place, out, &mut b.borrow_mut()));
     }
 
-    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+    /// Terms and patterns of a window, on its characters joined.
+    fn window_terms(&self, w: &Window, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
         const WHY: &str = "joined across a paragraph, line or cell boundary";
         let r = w.render(None);
         n.fill(&r.text);
@@ -556,8 +562,15 @@ impl Rules {
                 to,
             });
         }
-        // Every mark holds 密, 公开 or 内部: no such character near a boundary, no mark across it.
-        if self.builtin && w.key_near_boundary(&['密', '公', '开', '内', '部'], 16) {
+    }
+
+    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+        const WHY: &str = "joined across a paragraph, line or cell boundary";
+        if self.literal.is_some() || self.patterns.is_some() {
+            self.window_terms(w, out, n);
+        }
+        // Every mark holds 密, 公开 or 内部: none of them near a boundary, no mark across it.
+        if self.builtin && w.word_near_boundary(&["密", "公开", "内部"], 16) {
             let r = w.render(Some('\n'));
             n.fill(&r.text);
             let mut marks = Vec::new();

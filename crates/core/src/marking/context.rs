@@ -31,18 +31,33 @@ fn cues() -> &'static Cues {
     })
 }
 
-/// Every mark in a (normalised) text, as normalised text: level★period marks and disclosure
-/// attributes (`此件公开发布` included: it is one of the three).
-fn marks_in(norm: &str) -> Vec<String> {
+/// Which kind of mark a list would be a list of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Family {
+    /// Level★period marks. One other such mark on a neighbouring line is not yet a list (a
+    /// document may repeat or restate its mark); other marks on both sides, or on the same line,
+    /// are.
+    StateSecret,
+    /// Disclosure attributes (`此件公开发布` included: it is one of the three). A document has one;
+    /// a different one on a neighbouring line contradicts it, so both are being talked about.
+    Disclosure,
+}
+
+/// Every mark of `family` in a (normalised) text, as normalised text.
+fn marks_in(norm: &str, family: Family) -> Vec<String> {
     let p = patterns();
-    let mut v: Vec<String> = p.state_secret.find_iter(norm).map(|m| m.as_str().trim().to_string()).collect();
-    v.extend(p.disclosure_any.find_iter(norm).map(|m| m.as_str().trim_start_matches("此件").to_string()));
-    v
+    match family {
+        Family::StateSecret => p.state_secret.find_iter(norm).map(|m| m.as_str().trim().to_string()).collect(),
+        Family::Disclosure => {
+            p.disclosure_any.find_iter(norm).map(|m| m.as_str().trim_start_matches("此件").to_string()).collect()
+        }
+    }
 }
 
 /// Why the mark at original `[s, e)` of `line` (whose line range starts at `line_start`) is an
 /// item of a list, given the non-empty lines around it; `this` is the mark's normalised text.
 pub(super) fn list_cue(
+    family: Family,
     line: &str,
     line_start: usize,
     s: usize,
@@ -59,12 +74,15 @@ pub(super) fn list_cue(
     if c.price.is_match(before) || c.price.is_match(after) || neighbours.iter().any(|n| c.price_cell.is_match(n)) {
         return Some("a row of a price list");
     }
-    let this = this.trim_start_matches("此件");
-    let others = |text: &str| marks_in(normalize(text).text()).into_iter().any(|m| m != this);
-    if others(before) || others(after) || neighbours.iter().any(|n| others(n)) {
-        return Some("listed with other marks");
-    }
-    None
+    let this = this.trim().trim_start_matches("此件");
+    let others = |text: &str| marks_in(normalize(text).text(), family).into_iter().any(|m| m != this);
+    let listed = others(before)
+        || others(after)
+        || match family {
+            Family::StateSecret => neighbours.iter().all(|n| others(n)),
+            Family::Disclosure => neighbours.iter().any(|n| others(n)),
+        };
+    listed.then_some("listed with other marks")
 }
 
 #[cfg(test)]
@@ -73,7 +91,8 @@ mod tests {
 
     fn cue(line: &str, mark: &str, neighbours: [&str; 2]) -> Option<&'static str> {
         let s = line.find(mark).unwrap();
-        list_cue(line, 0, s, s + mark.len(), neighbours, normalize(mark).text())
+        let family = if mark.contains('★') { Family::StateSecret } else { Family::Disclosure };
+        list_cue(family, line, 0, s, s + mark.len(), neighbours, normalize(mark).text())
     }
 
     #[test]
@@ -95,5 +114,7 @@ mod tests {
         assert_eq!(cue("机密★1年", "机密★1年", ["000123", "关于拨付专项资金3000万元的通知"]), None);
         assert_eq!(cue("（此件不予公开）", "此件不予公开", ["抄送：各市人民政府", ""]), None);
         assert_eq!(cue("机密★1年", "机密★1年", ["机密★1年", ""]), None, "the same mark repeated");
+        assert_eq!(cue("機密★壹年", "機密★壹年", ["", "絕密★啟用前"]), None, "one other mark is not a list");
+        assert_eq!(cue("机密★10年", "机密★10年", ["秘密★5年", "绝密★长期"]), Some("listed with other marks"));
     }
 }

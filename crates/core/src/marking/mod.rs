@@ -30,6 +30,7 @@ mod lines;
 use crate::level::{Class, Severity};
 use crate::normalize::Normalized;
 use crate::segment::Role;
+use context::Family;
 pub(crate) use form::fills_in_a_period;
 use lines::LineView;
 pub(crate) use lines::{is_copy_number, is_lone_level};
@@ -164,7 +165,9 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
                 rule = "marking.quoted-example";
                 why.push(format!("quoted as an example in running text ({cue})"));
             }
-        } else if let Some(cue) = context::list_cue(line.text(), line.start, s, e, line.neighbours(), m.as_str()) {
+        } else if let Some(cue) =
+            context::list_cue(Family::StateSecret, line.text(), line.start, s, e, line.neighbours(), m.as_str())
+        {
             severity = Severity::Review;
             rule = "marking.quoted-example";
             why.push(format!("{cue}: a mark talked about, not the document's own"));
@@ -228,7 +231,9 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
             Severity::Review
         } else if !(explicit || rest_blank) {
             continue; // 依法不予公开的信息: a mention.
-        } else if let Some(cue) = context::list_cue(line.text(), line.start, s, e, line.neighbours(), m.as_str()) {
+        } else if let Some(cue) =
+            context::list_cue(Family::Disclosure, line.text(), line.start, s, e, line.neighbours(), m.as_str())
+        {
             why.push(format!("{cue}: a disclosure attribute talked about, not the document's own"));
             Severity::Review
         } else if explicit {
@@ -249,8 +254,9 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         let explicit = m.as_str().starts_with("此件");
-        if example_cue(text, m.start(), m.end()).is_some() && !rest_blank || !(explicit || rest_blank) {
-            continue; // 依申请公开的政府信息: a mention.
+        let quoted = example_cue(text, m.start(), m.end()).is_some();
+        if !rest_blank && (quoted || !explicit) {
+            continue; // 依申请公开的政府信息: a mention; or quoted as an example.
         }
         let mut why =
             vec![format!("disclosure attribute {}: not to be published proactively as it stands", m.as_str())];

@@ -18,7 +18,9 @@
 //!   whitespace runs become one space (or one line break).
 //!
 //! Two things are *not* skipped, because a term that spans them is a coincidence, not an evasion:
-//! sentence punctuation (`。，、；：？！`) and paragraph breaks (two or more line breaks).
+//! sentence punctuation (`。，、；：？！`) and paragraph breaks (two or more line breaks, kept as
+//! two, so that normalising the normalised text changes nothing). Terms cut by a paragraph
+//! break are the `junction` module's business.
 //!
 //! Every normalised character comes from exactly one original character, so a match in the
 //! normalised text maps back to one original range through the [`OffsetMap`].
@@ -102,7 +104,10 @@ pub fn normalize_term(term: &str) -> String {
 struct Run {
     /// (original offset, original length, folded char, is whitespace)
     chars: Vec<(u32, u32, char, bool)>,
+    /// Line breaks in the current stretch of whitespace.
     newlines: u32,
+    /// Whether some stretch of whitespace held two line breaks: a paragraph break.
+    paragraph: bool,
     symbols: bool,
 }
 
@@ -131,11 +136,13 @@ impl Writer<'_> {
                 CharClass::Space => {
                     if c == '\n' {
                         self.run.newlines += 1;
+                        self.run.paragraph |= self.run.newlines >= 2;
                     }
                     self.run.chars.push((off, c.len_utf8() as u32, f, true));
                 }
                 CharClass::Filler => {
                     self.run.symbols = true;
+                    self.run.newlines = 0;
                     self.run.chars.push((off, c.len_utf8() as u32, f, false));
                 }
                 CharClass::Cjk | CharClass::Other => {
@@ -177,33 +184,46 @@ impl Writer<'_> {
         let beside_cjk = self.prev_cjk || next_cjk == Some(true);
         let at_edge = self.out.text.is_empty() || next_cjk.is_none();
         let star = run.chars.iter().find(|c| c.2 == '*').copied();
-        if run.newlines >= 2 {
-            // A paragraph break is a hard boundary: keep one line break.
-            let &(off, len, _, _) = run.chars.iter().find(|c| c.2 == '\n').unwrap_or(&run.chars[0]);
-            self.emit(off, len, '\n');
+        if run.paragraph {
+            // A paragraph break is a hard boundary: kept, as two line breaks (one would read as a
+            // filler if the text were normalised again), with the symbols around it.
+            self.keep(&run.chars, next_cjk);
         } else if let Some((off, len, _, _)) = star.filter(|_| self.out.text.ends_with('密')) {
             // `绝密＊长期`: an asterisk after a level word is the star of a mark, not a filler.
             self.emit(off, len, '*');
         } else if between_cjk || (!run.symbols && (beside_cjk || at_edge)) {
             // Skipped: fillers inside a CJK word, or whitespace beside a CJK character.
         } else {
-            // Kept: symbols as they are, each whitespace stretch as one space or line break.
-            let mut in_space = false;
-            for &(off, len, f, space) in &run.chars {
-                if space {
-                    if !in_space {
-                        let sep = if run.newlines > 0 { '\n' } else { ' ' };
-                        self.emit(off, len, sep);
-                    }
-                    in_space = true;
-                } else {
-                    self.emit(off, len, f);
-                    in_space = false;
+            self.keep(&run.chars, next_cjk);
+        }
+        self.run = Run { chars: run.chars, newlines: 0, paragraph: false, symbols: false };
+        self.run.chars.clear();
+    }
+
+    /// Keeps a run: symbols as they are, each stretch of whitespace as two line breaks (a
+    /// paragraph break), one line break or one space, except a stretch at either edge of the text.
+    fn keep(&mut self, chars: &[(u32, u32, char, bool)], next_cjk: Option<bool>) {
+        let mut i = 0;
+        while i < chars.len() {
+            let (off, len, f, space) = chars[i];
+            if !space {
+                self.emit(off, len, f);
+                i += 1;
+                continue;
+            }
+            let stretch = &chars[i..i + chars[i..].iter().take_while(|c| c.3).count()];
+            let edge = (i == 0 && self.out.text.is_empty()) || (i + stretch.len() == chars.len() && next_cjk.is_none());
+            if !edge {
+                let mut newlines = stretch.iter().filter(|c| c.2 == '\n').take(2).peekable();
+                if newlines.peek().is_none() {
+                    self.emit(off, len, ' ');
+                }
+                for &(o, l, _, _) in newlines {
+                    self.emit(o, l, '\n');
                 }
             }
+            i += stretch.len();
         }
-        self.run = Run { chars: run.chars, newlines: 0, symbols: false };
-        self.run.chars.clear();
     }
 
     #[inline]
@@ -285,8 +305,10 @@ mod tests {
         check("紫电。计划", "紫电。计划");
         check("紫电，计划", "紫电,计划");
         check("紫电、计划", "紫电、计划");
-        check("紫电\n\n计划", "紫电\n计划");
-        check("紫电\n \n计划", "紫电\n计划");
+        check("紫电\n\n计划", "紫电\n\n计划");
+        check("紫电\n \n计划", "紫电\n\n计划");
+        check("\n\n紫电\n\n", "紫电");
+        check("a\n-\n0", "a\n-\n0");
     }
 
     #[test]
