@@ -379,7 +379,7 @@ proptest! {
     fn scanning_segments_never_panics_and_findings_show_their_text(segs in segments(), cap in 0..4usize) {
         let d = Dictionary::parse("d", "紫电计划\t机密\nkj-3\t秘密\n电计\tinfo\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(d).build().unwrap();
-        let out = rules.scan(&segs, &crate::ScanOptions { max_findings: cap });
+        let out = rules.scan(&segs, &crate::ScanOptions { max_findings: cap, ..Default::default() });
         prop_assert!(out.total >= out.findings.len() as u64);
         for f in &out.findings {
             let seg = segs.iter().find(|s| s.location.paragraph == f.location.paragraph && s.location.part == f.location.part);

@@ -59,7 +59,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
             reader.file(spec, Some(key), None, sink)?;
         }
     }
-    for (i, page) in document::pages(doc).iter().enumerate() {
+    for (i, page) in document::pages(doc, streams.limits())?.iter().enumerate() {
         let Some(Object::Array(annots)) = get(doc, page.dict, b"Annots") else {
             continue;
         };

@@ -169,11 +169,6 @@ impl<'a> Streams<'a> {
         self.limits
     }
 
-    /// The limits streams are decoded under, for readers that count other things too.
-    pub(super) fn limits(&self) -> &Limits {
-        self.limits
-    }
-
     /// The decoded bytes of `stream`. Image filters (DCT, JPX, CCITT, JBIG2) are not decoded:
     /// callers never need pixels. A damaged Flate stream yields what could be inflated, as other
     /// readers do.
