@@ -27,7 +27,11 @@
 //! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
 //! are [`Role::Note`] of part `html-comment`, one per comment.
 
+mod bidi;
+mod css;
 mod entities;
+mod page;
+mod script;
 
 use std::borrow::Cow;
 
@@ -36,6 +40,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};
+use page::Page;
 
 /// The part name of the page's visible text.
 const PART: &str = "html";
@@ -43,6 +48,12 @@ const PART: &str = "html";
 const HEAD_PART: &str = "html-head";
 /// The part name of comments.
 const COMMENT_PART: &str = "html-comment";
+/// The part name of text a user reaches beside the body: tooltips, labels, form values.
+const NOTE_PART: &str = "html-note";
+/// The part name of CSS generated content that applied to no element.
+const CSS_PART: &str = "html-css";
+/// The part name of the documents of `<iframe srcdoc>`.
+const SRCDOC_PART: &str = "html-srcdoc";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
@@ -57,7 +68,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 
     for (field, value) in &page.properties {
         let location = Location::part(HEAD_PART).with_field(field.as_str());
-        sink.segment(Segment::new(location, Role::Properties, value.as_str()));
+        sink.segment(Segment::new(location, Role::Properties, displayed(value)));
     }
     let body = page.body_lines();
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
@@ -65,7 +76,24 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     });
     for (i, comment) in page.comments.iter().enumerate() {
         let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
-        sink.segment(Segment::new(location, Role::Note, comment.as_str()));
+        sink.segment(Segment::new(location, Role::Note, displayed(comment)));
+    }
+    for (i, (what, text)) in page.notes.iter().enumerate() {
+        let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1).with_field(what.as_str());
+        sink.segment(Segment::new(location, Role::Note, displayed(text)));
+    }
+    for (i, frame) in page.frames.iter().enumerate() {
+        text::for_each_chunk(frame, text::CHUNK, |first_line, chunk| {
+            let location = Location::part(SRCDOC_PART).with_paragraph(i as u32 + 1).with_line(first_line);
+            sink.segment(Segment::new(location, Role::Body, chunk));
+        });
+    }
+    for (i, (selector, text)) in page.generated.iter().enumerate() {
+        let location = Location::part(CSS_PART).with_paragraph(i as u32 + 1).with_field(selector.as_str());
+        sink.segment(Segment::new(location, Role::Other, displayed(text)));
+    }
+    for reason in &page.unread {
+        sink.coverage(CoverageNote::unread(PART, reason.as_str(), true));
     }
     if errors > 0 {
         sink.coverage(CoverageNote::unread(
@@ -77,6 +105,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.coverage(CoverageNote::read(format!("{PART} ({})", encoding.name())));
     }
     Ok(())
+}
+
+/// `text` with bidi overrides applied, line by line (see [`bidi`]).
+fn displayed(text: &str) -> String {
+    text.lines().map(bidi::display_order).collect::<Vec<_>>().join("\n")
 }
 
 /// Decodes the page (see the module documentation): the text, the encoding used, and how many
@@ -148,193 +181,6 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
         return Encoding::for_label(&value[..close]);
     }
     None
-}
-
-/// Elements that end a line where they open and where they close.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "option",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "tr",
-    "ul",
-    "xmp",
-    "plaintext",
-    "frame",
-    "iframe",
-    "noframes",
-    "select",
-    "textarea",
-];
-
-/// Elements whose content is not shown text.
-const SKIPPED: &[&str] = &["script", "style", "template"];
-
-/// What the tokenizer gathered from a page.
-#[derive(Default, Debug)]
-struct Page {
-    /// Visible text, with `\n` at block boundaries (collapsed later).
-    body: String,
-    /// (field, value) of the title and the metas kept.
-    properties: Vec<(String, String)>,
-    comments: Vec<String>,
-}
-
-impl Page {
-    fn read(html: &str) -> Page {
-        let mut page = Page::default();
-        let mut tokens = Tokenizer { html, pos: 0 };
-        // Inside `pre` and the like, where white space is kept.
-        let mut pre = 0u32;
-        while let Some(token) = tokens.next_token() {
-            match token {
-                Token::Text(raw) => {
-                    let text = decode_references(raw);
-                    if pre > 0 {
-                        page.body.push_str(&text.replace("\r\n", "\n"));
-                    } else {
-                        push_collapsed(&mut page.body, &text);
-                    }
-                }
-                Token::Comment(raw) => {
-                    let text = collapse_lines(raw);
-                    if !text.is_empty() {
-                        page.comments.push(text);
-                    }
-                }
-                Token::Start { name, attrs, self_closing } => {
-                    let name = name.to_ascii_lowercase();
-                    match name.as_str() {
-                        "title" if !self_closing => {
-                            // A title's content is text only (RCDATA): read it up to its end tag.
-                            let raw = tokens.raw_text_until("title");
-                            let text = collapse_lines(&decode_references(raw));
-                            if !text.is_empty() {
-                                page.properties.push(("title".to_owned(), text));
-                            }
-                            continue;
-                        }
-                        "textarea" if !self_closing => {
-                            page.body.push('\n');
-                            let raw = tokens.raw_text_until("textarea");
-                            page.body.push_str(&decode_references(raw));
-                            page.body.push('\n');
-                            continue;
-                        }
-                        n if SKIPPED.contains(&n) && !self_closing => {
-                            tokens.raw_text_until(n);
-                            continue;
-                        }
-                        "meta" => {
-                            if let Some(p) = meta_property(attrs) {
-                                page.properties.push(p);
-                            }
-                        }
-                        "img" | "area" => {
-                            if let Some(alt) = attribute(attrs, "alt") {
-                                let alt = decode_references(alt);
-                                if !alt.trim().is_empty() {
-                                    page.body.push(' ');
-                                    push_collapsed(&mut page.body, &alt);
-                                    page.body.push(' ');
-                                }
-                            }
-                        }
-                        "br" => page.body.push('\n'),
-                        "td" | "th" => page.body.push('\t'),
-                        "pre" | "listing" | "xmp" if !self_closing => {
-                            pre += 1;
-                            page.body.push('\n');
-                        }
-                        n if BLOCKS.contains(&n) => page.body.push('\n'),
-                        _ => {}
-                    }
-                }
-                Token::End(name) => {
-                    let name = name.to_ascii_lowercase();
-                    match name.as_str() {
-                        "pre" | "listing" | "xmp" => {
-                            pre = pre.saturating_sub(1);
-                            page.body.push('\n');
-                        }
-                        "td" | "th" => page.body.push('\t'),
-                        n if BLOCKS.contains(&n) => page.body.push('\n'),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        page
-    }
-
-    /// The body text as lines: each trimmed (tabs between cells kept), empty ones dropped.
-    fn body_lines(&self) -> String {
-        let mut out = String::with_capacity(self.body.len());
-        for line in self.body.lines() {
-            let line = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
-            if line.is_empty() {
-                continue;
-            }
-            // Several tabs (empty cells) read as one.
-            let mut last_tab = false;
-            for c in line.chars() {
-                if c == '\t' {
-                    if !last_tab {
-                        out.push('\t');
-                    }
-                    last_tab = true;
-                } else {
-                    out.push(c);
-                    last_tab = false;
-                }
-            }
-            out.push('\n');
-        }
-        out
-    }
 }
 
 /// Appends `text` with runs of HTML white space collapsed to one space.
