@@ -152,7 +152,7 @@ impl Page {
             return;
         }
         let out = self.text_mut();
-        if spaced {
+        if spaced && !out.ends_with([' ', '\n', '\t']) {
             out.push(' ');
         }
         push_collapsed(out, text);
