@@ -12,20 +12,40 @@
 //!
 //! # What is text
 //!
-//! A small tokenizer (no tree, so no nesting to bound; linear in the input) walks the page:
+//! The rule: whatever a viewer displays, or a user can reach, is read. A small tokenizer (no
+//! tree; linear in the input) walks the page (see [`page`]):
 //! - text between tags, with every character reference decoded: the 2,231 HTML5 named ones
 //!   (`&starf;` is `★`, the legacy forms without `;` included), decimal (`&#26426;`) and hex
 //!   (`&#x673A;`); runs of white space collapse to one space, except in `pre` and `textarea`;
 //! - block elements (`p`, `div`, `br`, `li`, `tr`, `td`, `h1`–`h6`, `table`, `section`…) end a
 //!   line, so the lines are the lines a reader sees; cells of a table row are separated by a tab;
 //! - `img` `alt` text, inline, as a screen reader reads it;
-//! - not the content of `script`, `style` and `template` (code and inert markup, not shown).
+//! - CSS generated content ([`css`]): the `content` of `::before`/`::after` rules in `<style>`
+//!   blocks (and `content` in a `style` attribute), escapes decoded, placed at the start or end
+//!   of the elements the rule's subject names, so `<span class=a></span>密★1年` with
+//!   `.a::before{content:"\673A"}` reads `机密★1年`; content that applies to no element is
+//!   [`Role::Other`] of part `html-css`, field = the selector;
+//! - form controls as shown: `input` values (text, submit, button…) and placeholders, `textarea`
+//!   content, `option` labels; values a page publishes but does not show (hidden and password
+//!   fields, check boxes, `button value`) are notes;
+//! - `<iframe srcdoc>`: a document of its own, read by the same walk (at most 4 deep), as
+//!   [`Role::Body`] of part `html-srcdoc`, `paragraph` = the frame's number, `line` as for the page;
+//! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
+//!   read as HTML where the script stands (no script is run; other script content is skipped);
+//! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
+//!   annotation as a note;
+//! - bidi overrides ([`bidi`]): `<bdo dir=rtl>`, `unicode-bidi: bidi-override` with
+//!   `direction: rtl`, and U+202E/U+202D characters, in every part, read in display order;
+//! - not the content of `style` and `template`, nor of non-JavaScript `script`s (data, templates).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
 //! first line of each chunk in the extracted text); `<title>` and the `description`,
 //! `keywords`, `author` and `subject` metas (and their `og:` forms) are [`Role::Properties`] of
 //! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
-//! are [`Role::Note`] of part `html-comment`, one per comment.
+//! are [`Role::Note`] of part `html-comment`, one per comment. Tooltips (`title`), `aria-label`,
+//! unshown form values and ruby annotations are [`Role::Note`] of part `html-note`, field = what
+//! it is (`title`, `input hidden value`, `ruby annotation`…). External style sheets and scripts
+//! are not fetched.
 
 mod bidi;
 mod css;

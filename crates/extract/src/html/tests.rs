@@ -262,3 +262,31 @@ fn deep_and_unclosed_elements_stay_bounded() {
     assert!(body.contains("尾文尾"), "{}", body.chars().take(30).collect::<String>());
     assert_eq!(body.matches('尾').count(), 100_000);
 }
+
+/// Every prefix of a page using every new place, and pseudo-random mutations of it, read
+/// without a panic (cut strings, escapes, tags and multi-byte characters at any byte).
+#[test]
+fn truncated_and_mutated_pages_do_not_hurt() {
+    let page = "<style>/*c*/@media x{.a::before{content:\"\\673A\\\"\" attr(data-x)}}.r{unicode-bidi:bidi-override;\
+        direction:rtl}.\\5BC6:after{content:'密'}</style><p class=a data-x=\"年\">x<bdo dir=rtl>年1★密机</bdo>\
+        <ruby>机<rt>jī</rt></ruby><input value=\"值\" placeholder='提示'><iframe srcdoc=\"<p class=a>内</p>\">\
+        </iframe><script>document.write('\\u673a' + \"\\x41\" + `t${x}`)</script>\u{202E}反\u{202C}</p>";
+    for end in 0..=page.len() {
+        let mut sink = Collected::default();
+        extract(&page.as_bytes()[..end], &Limits::default(), &mut sink).unwrap();
+    }
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let specials = b"<>\"'\\/{}()*:;`$&#\xE6\xE2\x80";
+    for _ in 0..3000 {
+        let mut bytes = page.as_bytes().to_vec();
+        for _ in 0..4 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let at = (state % bytes.len() as u64) as usize;
+            bytes[at] = specials[(state >> 32) as usize % specials.len()];
+        }
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+    }
+}
