@@ -111,6 +111,12 @@ fn document_write_literals_are_read() {
         "html",
         None,
     );
+    place(
+        "<script>document.write(unescape('%u7EDD%u5BC6%u2605%u542F%u7528%u524D'))</script>",
+        "<script>document.write(unescape('%u901A%u77E5'))</script>",
+        "html",
+        None,
+    );
 }
 
 #[test]

@@ -5,11 +5,16 @@
 //! stands. No script is executed: the string literals among the call's arguments (single,
 //! double or back quotes; concatenated with `+` or passed as several arguments) are joined in
 //! order, with JavaScript escapes decoded (`\uXXXX`, `\u{X…}`, `\xXX`, `\n`…, a line
-//! continuation), and `writeln` adds a line break. Anything else among the arguments (a variable,
-//! a call) cannot be known and adds nothing; a template literal's `${…}` parts likewise.
+//! continuation), and `writeln` adds a line break. A literal passed through `unescape`,
+//! `decodeURIComponent` or `decodeURI` (a common way to hide markup from a filter) is decoded as
+//! that function would (at most [`MAX_DECODERS`] deep). Anything else among the arguments (a
+//! variable, a call) cannot be known and adds nothing; a template literal's `${…}` parts likewise.
 //!
 //! Linear: the script is walked once; comments and other strings are skipped so that a
 //! `document.write` inside them is not taken for a call.
+
+/// Literals inside more brackets than this are not read as written (bounds the work per literal).
+const MAX_DECODERS: usize = 8;
 
 /// The HTML written by the `document.write`/`writeln` calls of `script`, in order.
 pub(super) fn written_html(script: &str) -> String {
@@ -70,32 +75,107 @@ fn write_call(bytes: &[u8], at: usize) -> Option<(bool, usize)> {
 }
 
 /// The string literals of a call's arguments starting at `from` joined, and the index past the
-/// closing parenthesis.
+/// closing parenthesis. Literals inside `unescape(…)`, `decodeURIComponent(…)` or `decodeURI(…)`
+/// are decoded and kept; literals inside any other call or bracket are not what is written.
 fn arguments(script: &str, from: usize) -> (String, usize) {
     let bytes = script.as_bytes();
     let mut out = String::new();
-    let mut depth = 0usize;
+    // For each open bracket: the decoding call it opens, or `None` for any other bracket.
+    let mut open: Vec<Option<Decoder>> = Vec::new();
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
             b'"' | b'\'' | b'`' => {
                 let (text, end) = literal(script, i);
-                // Literals nested in a call or an expression (`f("x")`) are not written as such.
-                if depth == 0 {
+                if open.len() <= MAX_DECODERS && open.iter().all(Option::is_some) {
+                    let mut text = text;
+                    for decoder in open.iter().rev().flatten() {
+                        text = decoder.decode(&text);
+                    }
                     out.push_str(&text);
                 }
                 i = end;
                 continue;
             }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' if depth == 0 => return (out, i + 1),
-            b')' | b']' | b'}' => depth -= 1,
-            b';' if depth == 0 => return (out, i + 1),
+            b'(' => open.push(Decoder::before(&bytes[from..i])),
+            b'[' | b'{' => open.push(None),
+            b')' | b']' | b'}' if open.is_empty() => return (out, i + 1),
+            b')' | b']' | b'}' => {
+                open.pop();
+            }
+            b';' if open.is_empty() => return (out, i + 1),
             _ => {}
         }
         i += 1;
     }
     (out, bytes.len())
+}
+
+/// A JavaScript function that turns percent escapes back into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decoder {
+    /// `unescape`: `%uXXXX` is a UTF-16 code unit, `%XX` a Latin-1 character.
+    Unescape,
+    /// `decodeURIComponent`, `decodeURI`: `%XX` are UTF-8 bytes.
+    Uri,
+}
+
+impl Decoder {
+    /// The decoder whose name ends `before` (the text just before an opening parenthesis).
+    fn before(before: &[u8]) -> Option<Decoder> {
+        let before = before.trim_ascii_end();
+        let name_start = before.iter().rposition(|&b| !ident_byte(Some(b))).map_or(0, |p| p + 1);
+        match &before[name_start..] {
+            b"unescape" => Some(Decoder::Unescape),
+            b"decodeURIComponent" | b"decodeURI" => Some(Decoder::Uri),
+            _ => None,
+        }
+    }
+
+    fn decode(self, text: &str) -> String {
+        if !text.contains('%') {
+            return text.to_owned();
+        }
+        let bytes = text.as_bytes();
+        let hex = |range: std::ops::Range<usize>| {
+            bytes
+                .get(range.clone())
+                .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
+                .and_then(|_| u32::from_str_radix(&text[range], 16).ok())
+        };
+        let mut units: Vec<u16> = Vec::new();
+        let mut raw: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                if self == Decoder::Unescape && bytes.get(i + 1) == Some(&b'u') {
+                    if let Some(unit) = hex(i + 2..i + 6) {
+                        units.push(unit as u16);
+                        i += 6;
+                        continue;
+                    }
+                }
+                if let Some(byte) = hex(i + 1..i + 3) {
+                    match self {
+                        Decoder::Unescape => units.push(byte as u16),
+                        Decoder::Uri => raw.push(byte as u8),
+                    }
+                    i += 3;
+                    continue;
+                }
+            }
+            let c = text[i..].chars().next().expect("i is on a character boundary");
+            match self {
+                Decoder::Unescape => units.extend(c.encode_utf16(&mut [0; 2]).iter()),
+                Decoder::Uri => raw.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            }
+            i += c.len_utf8();
+        }
+        match self {
+            Decoder::Unescape => String::from_utf16_lossy(&units),
+            Decoder::Uri => String::from_utf8_lossy(&raw).into_owned(),
+        }
+    }
 }
 
 /// The value of the string literal whose quote is at `at`, and the index past it. A template
@@ -209,6 +289,16 @@ mod tests {
             document.write(title, f("arg"), '尾');
         "#;
         assert_eq!(written_html(script), "<p>机密â\u{98}★1年</p><b>second</b>\n尾");
+    }
+
+    #[test]
+    fn percent_decoding_calls_are_undone() {
+        assert_eq!(
+            written_html("document.write(unescape('%u673A%u5BC6') + decodeURIComponent(\"%E2%98%85\") + f('no'));"),
+            "机密★"
+        );
+        assert_eq!(written_html("document.write(unescape('%3Cp%3E%zz%u12') + '1年')"), "<p>%zz%u121年");
+        assert_eq!(written_html("document.write(decodeURI('%E6%9C'))"), "\u{FFFD}");
     }
 
     #[test]
