@@ -19,8 +19,13 @@
 
 use std::collections::HashMap;
 
-/// Rules beyond this many are not kept (their content strings still are, see `overflow`).
-const MAX_RULES: usize = 4096;
+/// Rules beyond this many are not kept (only rules with `content` or bidi are kept at all, and
+/// every element is compared with the rules its tag, id and classes index) (their content strings still are, see `overflow`).
+const MAX_RULES: usize = 1024;
+
+/// How many (element, rule) comparisons one page may cost; past it, elements get no generated
+/// content and every rule's text is read apart (see [`Stylesheet::exhausted`]).
+const COMPARISON_BUDGET: usize = 20_000_000;
 
 /// Where generated content goes relative to the element's own content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +86,19 @@ struct Rule {
     declarations: Declarations,
 }
 
+/// What the style sheet does to one element.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Style {
+    /// `::before` content.
+    pub(super) before: Option<Vec<Piece>>,
+    /// `::after` content.
+    pub(super) after: Option<Vec<Piece>>,
+    /// See [`Declarations::bidi_override`].
+    pub(super) bidi_override: Option<bool>,
+    /// See [`Declarations::rtl`].
+    pub(super) rtl: Option<bool>,
+}
+
 /// An element as the tokenizer sees it: enough to match a compound.
 pub(super) struct Element<'a> {
     pub(super) name: &'a str,
@@ -98,6 +116,8 @@ pub(super) struct Stylesheet {
     applied: Vec<bool>,
     /// Content strings of rules past [`MAX_RULES`].
     overflow: Vec<String>,
+    /// Comparisons made so far, against [`COMPARISON_BUDGET`].
+    comparisons: usize,
 }
 
 impl Stylesheet {
@@ -140,11 +160,22 @@ impl Stylesheet {
         });
     }
 
+    /// Whether the page had so many elements and rules that matching stopped: the text of rules
+    /// not applied by then is in [`Stylesheet::unapplied`].
+    pub(super) fn exhausted(&self) -> bool {
+        self.comparisons > COMPARISON_BUDGET
+    }
+
     /// The rules that may apply to `element`, in source order.
-    fn candidates(&self, element: &Element<'_>) -> Vec<usize> {
+    fn candidates(&mut self, element: &Element<'_>) -> Vec<usize> {
         let mut found: Vec<usize> = Vec::new();
+        if self.exhausted() || self.rules.is_empty() {
+            return found;
+        }
+        let mut comparisons = 0;
         let mut look = |key: &str| {
             if let Some(list) = self.index.get(key) {
+                comparisons += list.len();
                 found.extend(list.iter().copied().filter(|&i| self.rules[i].subject.matches(element)));
             }
         };
@@ -156,35 +187,38 @@ impl Stylesheet {
         for class in &element.classes {
             look(&format!(".{class}"));
         }
+        self.comparisons += comparisons;
+        if self.exhausted() {
+            return Vec::new();
+        }
         found.sort_unstable();
         found.dedup();
         found
     }
 
-    /// The generated content of `element` at `pseudo`, from the winning rule, if any.
-    pub(super) fn generated(&mut self, element: &Element<'_>, pseudo: Pseudo) -> Option<Vec<Piece>> {
-        let winner = self
-            .candidates(element)
-            .into_iter()
-            .filter(|&i| self.rules[i].pseudo == Some(pseudo) && self.rules[i].declarations.content.is_some())
-            .max_by_key(|&i| (self.rules[i].subject.specificity(), i))?;
-        self.applied[winner] = true;
-        self.rules[winner].declarations.content.clone()
-    }
-
-    /// The element's own `unicode-bidi` override and `direction`, from the winning rules.
-    pub(super) fn bidi(&self, element: &Element<'_>) -> (Option<bool>, Option<bool>) {
-        let own: Vec<usize> =
-            self.candidates(element).into_iter().filter(|&i| self.rules[i].pseudo.is_none()).collect();
-        let pick = |get: fn(&Declarations) -> Option<bool>| {
-            own.iter()
-                .filter_map(|&i| {
-                    get(&self.rules[i].declarations).map(|v| ((self.rules[i].subject.specificity(), i), v))
-                })
-                .max_by_key(|(k, _)| *k)
-                .map(|(_, v)| v)
+    /// What the style sheet does to `element`: its generated content and its bidi, each from
+    /// the winning rule (the most specific, then the last).
+    pub(super) fn style(&mut self, element: &Element<'_>) -> Style {
+        let candidates = self.candidates(element);
+        let rules = &self.rules;
+        let winner = |wanted: Option<Pseudo>, get: &dyn Fn(&Declarations) -> bool| {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&i| rules[i].pseudo == wanted && get(&rules[i].declarations))
+                .max_by_key(|&i| (rules[i].subject.specificity(), i))
         };
-        (pick(|d| d.bidi_override), pick(|d| d.rtl))
+        let before = winner(Some(Pseudo::Before), &|d| d.content.is_some());
+        let after = winner(Some(Pseudo::After), &|d| d.content.is_some());
+        let bidi_override =
+            winner(None, &|d| d.bidi_override.is_some()).and_then(|i| rules[i].declarations.bidi_override);
+        let rtl = winner(None, &|d| d.rtl.is_some()).and_then(|i| rules[i].declarations.rtl);
+        let mut content = |rule: Option<usize>| {
+            let i = rule?;
+            self.applied[i] = true;
+            self.rules[i].declarations.content.clone()
+        };
+        Style { before: content(before), after: content(after), bidi_override, rtl }
     }
 
     /// (selector, text) of every content string that no element displayed: rules whose subject
@@ -567,6 +601,16 @@ mod tests {
         Element { name, id, classes: classes.to_vec() }
     }
 
+    impl Stylesheet {
+        fn generated(&mut self, element: &Element<'_>, pseudo: Pseudo) -> Option<Vec<Piece>> {
+            let style = self.style(element);
+            match pseudo {
+                Pseudo::Before => style.before,
+                Pseudo::After => style.after,
+            }
+        }
+    }
+
     #[test]
     fn escapes_decode_as_css_does() {
         assert_eq!(unescape(r"\673A\5BC6\2605 1年", true), "机密★1年");
@@ -587,6 +631,7 @@ mod tests {
         let a = element("span", None, &["a", "z"]);
         assert_eq!(sheet.generated(&a, Pseudo::Before), Some(vec![Piece::Text("机".into())]));
         assert_eq!(sheet.generated(&a, Pseudo::After), None);
+        assert_eq!(sheet.style(&a).bidi_override, None);
         let b = element("span", Some("b"), &[]);
         assert_eq!(
             sheet.generated(&b, Pseudo::After),
@@ -594,7 +639,8 @@ mod tests {
         );
         assert_eq!(sheet.generated(&element("p", None, &[]), Pseudo::Before), None);
         assert_eq!(sheet.generated(&element("i", None, &["c"]), Pseudo::Before), Some(vec![Piece::Text("一".into())]));
-        assert_eq!(sheet.bidi(&element("b", None, &["r"])), (Some(true), Some(true)));
+        let r = sheet.style(&element("b", None, &["r"]));
+        assert_eq!((r.bidi_override, r.rtl), (Some(true), Some(true)));
         let unapplied = sheet.unapplied();
         assert!(unapplied.contains(&(".never::before".to_owned(), "秘密".to_owned())), "{unapplied:?}");
         assert!(!unapplied.iter().any(|(_, t)| t == "机" || t == "x" || t == "no"));
@@ -620,5 +666,13 @@ mod tests {
         sheet.add(&".a::before{content:'x'}".repeat(MAX_RULES + 10));
         assert_eq!(sheet.rules.len(), MAX_RULES);
         assert_eq!(sheet.unapplied().len(), MAX_RULES + 10);
+        // Past the budget, matching stops; the rules' text is still read apart.
+        let a = element("p", None, &["a"]);
+        sheet.comparisons = COMPARISON_BUDGET - 3 * MAX_RULES;
+        while !sheet.exhausted() {
+            sheet.style(&a);
+        }
+        assert_eq!(sheet.style(&a), Style::default());
+        assert_eq!(sheet.unapplied().len(), MAX_RULES - 1 + 10, "the last rule applied, the rest are read apart");
     }
 }

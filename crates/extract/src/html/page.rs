@@ -7,7 +7,7 @@
 //! [`MAX_NESTING`] deep; deeper ones are reported as not read.
 
 use super::bidi::{self, LRO, PDF, RLO};
-use super::css::{self, Element, Piece, Pseudo, Stylesheet};
+use super::css::{self, Element, Piece, Stylesheet};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
@@ -128,6 +128,10 @@ impl Page {
         page.walk(html, &mut sheet, nesting, false);
         page.end_ruby();
         page.generated = sheet.unapplied();
+        if sheet.exhausted() {
+            page.unread
+                .push("CSS generated content joined to the first elements only: the rest is read apart".to_owned());
+        }
         page
     }
 
@@ -378,7 +382,8 @@ impl Page {
         let classes = attribute(attrs, "class").unwrap_or("");
         let element = Element { name, id, classes: classes.split_ascii_whitespace().collect() };
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
-        let (mut overrides, mut rtl) = sheet.bidi(&element);
+        let sheet = sheet.style(&element);
+        let (mut overrides, mut rtl) = (sheet.bidi_override, sheet.rtl);
         if let Some(style) = &style {
             overrides = style.bidi_override.or(overrides);
             rtl = style.rtl.or(rtl);
@@ -389,13 +394,13 @@ impl Page {
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
         }
-        if let Some(before) = sheet.generated(&element, Pseudo::Before) {
-            self.push_inline(&resolve(&before, attrs), false);
+        if let Some(before) = &sheet.before {
+            self.push_inline(&resolve(before, attrs), false);
         }
         if let Some(pieces) = style.as_ref().and_then(|s| s.content.as_ref()) {
             self.push_inline(&resolve(pieces, attrs), false);
         }
-        let after = sheet.generated(&element, Pseudo::After).map(|p| resolve(&p, attrs));
+        let after = sheet.after.as_ref().map(|p| resolve(p, attrs));
         let pending = Open { name: name.to_owned(), after, overrides, rtl };
         if empty || open.len() >= MAX_OPEN {
             self.end_element(pending);
