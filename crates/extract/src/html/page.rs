@@ -165,11 +165,17 @@ impl Page {
         }
     }
 
-    fn end_ruby(&mut self) {
+    /// Ends an `rt`/`rp`: its text joins the notes of the current `ruby`.
+    fn end_annotation(&mut self) {
         if let Some(annotation) = self.annotation.take() {
             self.ruby_notes.push(' ');
             self.ruby_notes.push_str(&annotation);
         }
+    }
+
+    /// Ends a `ruby`: its annotations are one note.
+    fn end_ruby(&mut self) {
+        self.end_annotation();
         let notes = std::mem::take(&mut self.ruby_notes);
         self.note("ruby annotation", &notes);
     }
@@ -272,17 +278,11 @@ impl Page {
                             }
                         }
                         "rt" | "rp" | "rtc" => {
-                            if let Some(done) = self.annotation.take() {
-                                self.ruby_notes.push(' ');
-                                self.ruby_notes.push_str(&done);
-                            }
+                            self.end_annotation();
                             self.annotation = Some(String::new());
                         }
                         "rb" => {
-                            if let Some(done) = self.annotation.take() {
-                                self.ruby_notes.push(' ');
-                                self.ruby_notes.push_str(&done);
-                            }
+                            self.end_annotation();
                         }
                         "ruby" => self.end_ruby(),
                         _ => {}
@@ -291,7 +291,16 @@ impl Page {
                         self.close(&mut open, 1);
                     }
                     match name.as_str() {
-                        "br" => self.text_mut().push('\n'),
+                        "br" => {
+                            // Each line is drawn on its own: an override open here goes on after
+                            // the break, so it is closed before it and opened again after it.
+                            let overrides: Vec<char> =
+                                open.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
+                            let out = self.text_mut();
+                            out.extend(overrides.iter().map(|_| PDF));
+                            out.push('\n');
+                            out.extend(overrides);
+                        }
                         "td" | "th" => self.body.push('\t'),
                         "pre" | "listing" | "xmp" if !self_closing => {
                             pre += 1;
@@ -312,10 +321,7 @@ impl Page {
                     }
                     match name.as_str() {
                         "rt" | "rp" | "rtc" => {
-                            if let Some(done) = self.annotation.take() {
-                                self.ruby_notes.push(' ');
-                                self.ruby_notes.push_str(&done);
-                            }
+                            self.end_annotation();
                         }
                         "ruby" => self.end_ruby(),
                         "pre" | "listing" | "xmp" => {

@@ -231,9 +231,12 @@ fn bidi_overrides_read_as_displayed() {
         <p><bdo dir=\"rtl\">年1★密机</bdo></p><p><span class=r>年1★密秘</span></p>\
         <div dir=rtl><span style=\"unicode-bidi: bidi-override\">年1★密绝</span></div>\
         <p>\u{202E}年1★密机\u{202C}后</p><p>未闭合\u{202E}年1</p><p><bdo dir=ltr>正常</bdo><bdi>隔离</bdi></p>\
-        <p dir=rtl>方向</p>";
+        <p dir=rtl>方向</p><p><bdo dir=rtl>年1★<br>密机</bdo></p>";
     let c = read(page.as_bytes());
-    assert_eq!(by_part(&c, "html"), vec!["机密★1年\n秘密★1年\n绝密★1年\n机密★1年后\n未闭合1年\n正常隔离\n方向\n"]);
+    assert_eq!(
+        by_part(&c, "html"),
+        vec!["机密★1年\n秘密★1年\n绝密★1年\n机密★1年后\n未闭合1年\n正常隔离\n方向\n★1年\n机密\n"]
+    );
     // In properties and notes too.
     let c = read("<title>\u{202E}年1★密机</title><p title=\"\u{202E}密机\">x</p>".as_bytes());
     assert_eq!(by_part(&c, "html-head"), vec!["机密★1年"]);
