@@ -260,11 +260,15 @@ impl Page {
                             }
                         }
                         "input" => self.input(attrs),
-                        "option" => {
-                            // A label is shown instead of the option's text.
+                        "option" | "optgroup" => {
+                            // A label is shown instead of the option's text (and heads a group).
                             if let Some(label) = attribute(attrs, "label") {
                                 self.body.push('\n');
                                 self.push_inline(&decode_references(label), false);
+                            }
+                            // A `datalist` suggestion shows its value.
+                            if let Some(value) = attribute(attrs, "value") {
+                                self.note("option value", &decode_references(value));
                             }
                         }
                         "button" => {
@@ -339,9 +343,12 @@ impl Page {
         self.close(&mut open, all);
     }
 
-    /// `title` and `aria-label`: shown as a tooltip or read out by a screen reader.
+    /// `title` and the ARIA texts: shown as a tooltip or read out by a screen reader.
     fn reachable_attributes(&mut self, attrs: &str) {
-        for what in ["title", "aria-label"] {
+        if attrs.trim().is_empty() {
+            return;
+        }
+        for what in ["title", "aria-label", "aria-description", "aria-placeholder", "aria-valuetext"] {
             if let Some(value) = attribute(attrs, what) {
                 self.note(what, &decode_references(value));
             }

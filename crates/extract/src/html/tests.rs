@@ -165,15 +165,17 @@ fn generated_content_joins_the_element_text() {
 fn form_controls_show_their_values() {
     let page = "<form><input value=\"机密★1年\"><input type=submit value=提交>\
         <input type=hidden name=t value=\"绝密★\"><input placeholder=\"请输入\"><input type=password value=pw>\
-        <textarea placeholder=x>多行\n文本</textarea><select><option>一</option><option label=\"二号\">2</option></select>\
+        <textarea placeholder=x>多行\n文本</textarea><select><optgroup label=组><option>一</option><option label=\"二号\">2</option></select>\
+        <datalist id=d><option value=\"建议值\"></datalist>\
         <button value=v>按钮</button></form>";
     let c = read(page.as_bytes());
-    assert_eq!(by_part(&c, "html"), vec!["机密★1年 提交 请输入\n多行\n文本\n一\n二号\n2\n按钮\n"]);
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年 提交 请输入\n多行\n文本\n组\n一\n二号\n2\n按钮\n"]);
     assert_eq!(
         notes(&c),
         vec![
             ("input hidden value".to_owned(), "绝密★".to_owned()),
             ("input password value".to_owned(), "pw".to_owned()),
+            ("option value".to_owned(), "建议值".to_owned()),
             ("button value".to_owned(), "v".to_owned()),
         ]
     );
@@ -245,12 +247,16 @@ fn bidi_overrides_read_as_displayed() {
 
 #[test]
 fn tooltips_and_labels_are_notes() {
-    let page = "<a href=x title=\"机密★1年\">链接</a><button aria-label=\"关闭\">×</button>";
+    let page = "<a href=x title=\"机密★1年\">链接</a><button aria-label=\"关闭\">×</button><div role=slider aria-valuetext=\"第三档\"></div>";
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["链接×\n"]);
     assert_eq!(
         notes(&c),
-        vec![("title".to_owned(), "机密★1年".to_owned()), ("aria-label".to_owned(), "关闭".to_owned())]
+        vec![
+            ("title".to_owned(), "机密★1年".to_owned()),
+            ("aria-label".to_owned(), "关闭".to_owned()),
+            ("aria-valuetext".to_owned(), "第三档".to_owned())
+        ]
     );
     let note = c.segments.iter().find(|s| s.location.part == "html-note").unwrap();
     assert_eq!((note.role, note.location.paragraph), (Role::Note, Some(1)));
