@@ -19,8 +19,9 @@
 
 use std::collections::HashMap;
 
-/// Rules beyond this many are not kept (only rules with `content` or bidi are kept at all, and
-/// every element is compared with the rules its tag, id and classes index) (their content strings still are, see `overflow`).
+/// Rules beyond this many are not matched; their content strings are still read (see
+/// [`Stylesheet::unapplied`]). Only rules with `content` or bidi declarations count, and an
+/// element is compared only with the rules its tag, id and classes index.
 const MAX_RULES: usize = 1024;
 
 /// How many (element, rule) comparisons one page may cost; past it, elements get no generated
@@ -114,8 +115,9 @@ pub(super) struct Stylesheet {
     index: HashMap<String, Vec<usize>>,
     /// Which rules gave text to some element.
     applied: Vec<bool>,
-    /// Content strings of rules past [`MAX_RULES`].
-    overflow: Vec<String>,
+    /// (selector, text) of content that is never matched: rules past [`MAX_RULES`], and
+    /// pseudo-elements whose text is not the element's (`::placeholder`, `::first-line`…).
+    overflow: Vec<(String, String)>,
     /// Comparisons made so far, against [`COMPARISON_BUDGET`].
     comparisons: usize,
 }
@@ -134,13 +136,13 @@ impl Stylesheet {
                 if selector.is_empty() {
                     continue;
                 }
-                let Some((subject, pseudo)) = subject(selector) else { continue };
-                if self.rules.len() >= MAX_RULES {
+                let matched = subject(selector).filter(|_| self.rules.len() < MAX_RULES);
+                let Some((subject, pseudo)) = matched else {
                     if let Some(content) = &declarations.content {
-                        self.overflow.push(literal_text(content));
+                        self.overflow.push((selector.to_owned(), literal_text(content)));
                     }
                     continue;
-                }
+                };
                 let key = subject
                     .id
                     .as_ref()
@@ -222,7 +224,7 @@ impl Stylesheet {
     }
 
     /// (selector, text) of every content string that no element displayed: rules whose subject
-    /// matched nothing, and rules past the bound.
+    /// matched nothing, rules past the bound, other pseudo-elements.
     pub(super) fn unapplied(&self) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = self
             .rules
@@ -232,9 +234,7 @@ impl Stylesheet {
             .filter_map(|(rule, _)| Some((rule.selector.clone(), literal_text(rule.declarations.content.as_ref()?))))
             .filter(|(_, text)| !text.trim().is_empty())
             .collect();
-        out.extend(
-            self.overflow.iter().filter(|t| !t.trim().is_empty()).map(|t| ("(more rules)".to_owned(), t.clone())),
-        );
+        out.extend(self.overflow.iter().filter(|(_, t)| !t.trim().is_empty()).cloned());
         out
     }
 }
@@ -531,7 +531,8 @@ fn subject(selector: &str) -> Option<(Compound, Option<Pseudo>)> {
                 let name = name.to_ascii_lowercase();
                 i = if bytes.get(end) == Some(&b'(') { close_of(bytes, end, b'(', b')') } else { end };
                 match name.as_str() {
-                    "before" => pseudo = Some(Pseudo::Before),
+                    // A list item's marker is drawn before its content.
+                    "before" | "marker" => pseudo = Some(Pseudo::Before),
                     "after" => pseudo = Some(Pseudo::After),
                     // Pseudo-elements whose text is not the element's.
                     _ if colons == 2 => return None,
@@ -624,7 +625,7 @@ mod tests {
         let mut sheet = Stylesheet::default();
         sheet.add(
             "/* a comment { content: \"no\" } */ @media screen { .a::before { content: \"\\673A\" } }\
-             div > span#b:hover:after{content:'密' attr(data-x) \"★\"} p::marker{content:'x'}\
+             div > span#b:hover:after{content:'密' attr(data-x) \"★\"} p::marker{content:'x'} input::placeholder{content:'占位'}\
              @font-face{font-family:x} .c:BEFORE,.d::after{CONTENT:\"一\"} .never::before{content:\"秘密\"}\
              .r{unicode-bidi:bidi-override;direction:rtl}",
         );
@@ -637,13 +638,14 @@ mod tests {
             sheet.generated(&b, Pseudo::After),
             Some(vec![Piece::Text("密".into()), Piece::Attr("data-x".into()), Piece::Text("★".into())])
         );
-        assert_eq!(sheet.generated(&element("p", None, &[]), Pseudo::Before), None);
+        assert_eq!(sheet.generated(&element("p", None, &[]), Pseudo::Before), Some(vec![Piece::Text("x".into())]));
         assert_eq!(sheet.generated(&element("i", None, &["c"]), Pseudo::Before), Some(vec![Piece::Text("一".into())]));
         let r = sheet.style(&element("b", None, &["r"]));
         assert_eq!((r.bidi_override, r.rtl), (Some(true), Some(true)));
         let unapplied = sheet.unapplied();
         assert!(unapplied.contains(&(".never::before".to_owned(), "秘密".to_owned())), "{unapplied:?}");
-        assert!(!unapplied.iter().any(|(_, t)| t == "机" || t == "x" || t == "no"));
+        assert!(unapplied.contains(&("input::placeholder".to_owned(), "占位".to_owned())), "{unapplied:?}");
+        assert!(!unapplied.iter().any(|(_, t)| t == "机" || t == "no"));
     }
 
     #[test]
