@@ -156,3 +156,20 @@ fn tooltips_and_labels_are_read_as_notes() {
         Some("aria-label"),
     );
 }
+
+#[test]
+fn documents_in_data_urls_are_read() {
+    // "<p>机密★1年</p>" and "<p>通知</p>", UTF-8 in base64.
+    place(
+        "<p><iframe src=\"data:text/html;base64,PHA+5py65a+G4piFMeW5tDwvcD4=\"></iframe></p>",
+        "<p><iframe src=\"data:text/html;base64,PHA+6YCa55+lPC9wPg==\"></iframe></p>",
+        "html-data-url",
+        None,
+    );
+    place(
+        "<p><a href=\"data:text/html,%E7%BB%9D%E5%AF%86%E2%98%85%E5%90%AF%E7%94%A8%E5%89%8D\">附件</a></p>",
+        "<p><a href=\"data:text/html,%E9%80%9A%E7%9F%A5\">附件</a></p>",
+        "html-data-url",
+        None,
+    );
+}

@@ -30,6 +30,8 @@
 //!   fields, check boxes, `button value`) are notes;
 //! - `<iframe srcdoc>`: a document of its own, read by the same walk (at most 4 deep), as
 //!   [`Role::Body`] of part `html-srcdoc`, `paragraph` = the frame's number, `line` as for the page;
+//!   a document in a `data:` URL ([`data_url`]) that a frame shows or a link opens (`iframe`/
+//!   `frame`/`embed` `src`, `object` `data`, `a`/`area` `href`) likewise, in part `html-data-url`;
 //! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
 //!   read as HTML where the script stands (no script is run; other script content is skipped);
 //! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
@@ -49,6 +51,7 @@
 
 mod bidi;
 mod css;
+mod data_url;
 mod entities;
 mod page;
 mod script;
@@ -74,6 +77,8 @@ const NOTE_PART: &str = "html-note";
 const CSS_PART: &str = "html-css";
 /// The part name of the documents of `<iframe srcdoc>`.
 const SRCDOC_PART: &str = "html-srcdoc";
+/// The part name of the documents in `data:` URLs (frame sources, link targets).
+const DATA_URL_PART: &str = "html-data-url";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
@@ -102,9 +107,21 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1).with_field(what.as_str());
         sink.segment(Segment::new(location, Role::Note, displayed(text)));
     }
-    for (i, frame) in page.frames.iter().enumerate() {
+    // Frames are numbered within their part, in document order.
+    let mut numbers: Vec<(&str, u32)> = Vec::new();
+    for (part, frame) in &page.frames {
+        let number = match numbers.iter_mut().find(|(p, _)| p == part) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                numbers.push((part, 1));
+                1
+            }
+        };
         text::for_each_chunk(frame, text::CHUNK, |first_line, chunk| {
-            let location = Location::part(SRCDOC_PART).with_paragraph(i as u32 + 1).with_line(first_line);
+            let location = Location::part(*part).with_paragraph(number).with_line(first_line);
             sink.segment(Segment::new(location, Role::Body, chunk));
         });
     }

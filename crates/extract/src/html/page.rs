@@ -9,6 +9,8 @@
 use super::bidi::{self, LRO, PDF, RLO};
 use super::css::{self, Element, Piece, Stylesheet};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
+use super::{data_url, DATA_URL_PART, SRCDOC_PART};
+use crate::text;
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
 const MAX_OPEN: usize = 512;
@@ -93,8 +95,9 @@ pub(super) struct Page {
     /// `aria-label` attributes, hidden and unshown form values, ruby annotations, the title of an
     /// inner document.
     pub(super) notes: Vec<(String, String)>,
-    /// The body lines of each `<iframe srcdoc>` document, in document order.
-    pub(super) frames: Vec<String>,
+    /// (part, body lines) of each document inside the page, in document order: `<iframe srcdoc>`
+    /// documents and documents in `data:` URLs.
+    pub(super) frames: Vec<(&'static str, String)>,
     /// (selector, text) of CSS generated content that applied to no element.
     pub(super) generated: Vec<(String, String)>,
     /// Why some part was not read (nesting too deep).
@@ -254,7 +257,7 @@ impl Page {
                                 self.properties.push(p);
                             }
                         }
-                        "img" | "area" => {
+                        "img" => {
                             if let Some(alt) = attribute(attrs, "alt") {
                                 self.push_inline(&decode_references(alt), true);
                             }
@@ -276,9 +279,20 @@ impl Page {
                                 self.note("button value", &decode_references(value));
                             }
                         }
-                        "iframe" => {
-                            if let Some(srcdoc) = attribute(attrs, "srcdoc") {
+                        "iframe" | "frame" | "embed" | "object" | "a" | "area" => {
+                            if let Some(alt) = attribute(attrs, "alt").filter(|_| name == "area") {
+                                self.push_inline(&decode_references(alt), true);
+                            }
+                            if let Some(srcdoc) = attribute(attrs, "srcdoc").filter(|_| name == "iframe") {
                                 self.frame(&decode_references(srcdoc), nesting);
+                            }
+                            let url = match name.as_str() {
+                                "object" => "data",
+                                "a" | "area" => "href",
+                                _ => "src",
+                            };
+                            if let Some(url) = attribute(attrs, url) {
+                                self.data_url(&decode_references(url), nesting);
                             }
                         }
                         "rt" | "rp" | "rtc" => {
@@ -454,19 +468,48 @@ impl Page {
 
     /// Reads an `<iframe srcdoc>` document as a frame of this page.
     fn frame(&mut self, srcdoc: &str, nesting: usize) {
-        if srcdoc.trim().is_empty() {
+        self.inner_document(SRCDOC_PART, srcdoc, nesting);
+    }
+
+    /// Reads the document of a `data:` URL (a frame's source, a link's target), if it is one.
+    fn data_url(&mut self, url: &str, nesting: usize) {
+        let Some(document) = data_url::document(url) else { return };
+        match document {
+            data_url::Document::Html(bytes) => {
+                let (html, encoding, errors) = super::decode(&bytes);
+                if errors > 0 {
+                    self.unread.push(format!(
+                        "{errors} byte sequences of a data: URL could not be decoded ({})",
+                        encoding.name()
+                    ));
+                }
+                self.inner_document(DATA_URL_PART, &html, nesting);
+            }
+            data_url::Document::Text(bytes) => {
+                let decoded = text::decode(&bytes);
+                let lines = collapse_lines(&decoded.text);
+                if !lines.is_empty() {
+                    self.frames.push((DATA_URL_PART, lines + "\n"));
+                }
+            }
+        }
+    }
+
+    /// Reads a document inside the page as a frame of it, in `part`.
+    fn inner_document(&mut self, part: &'static str, html: &str, nesting: usize) {
+        if html.trim().is_empty() {
             return;
         }
         if nesting >= MAX_NESTING {
-            self.unread.push(format!("an iframe srcdoc nested more than {MAX_NESTING} deep"));
+            self.unread.push(format!("a document inside the page ({part}) nested more than {MAX_NESTING} deep"));
             return;
         }
-        let inner = Page::read_nested(srcdoc, nesting + 1);
-        self.frames.push(inner.body_lines());
+        let inner = Page::read_nested(html, nesting + 1);
+        self.frames.push((part, inner.body_lines()));
         self.frames.extend(inner.frames);
         self.comments.extend(inner.comments);
         for (field, value) in inner.properties {
-            self.notes.push((format!("srcdoc {field}"), value));
+            self.notes.push((format!("{part} {field}"), value));
         }
         self.notes.extend(inner.notes);
         self.generated.extend(inner.generated);

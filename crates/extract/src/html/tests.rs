@@ -190,7 +190,7 @@ fn srcdoc_is_a_document_of_its_own() {
     assert_eq!(by_part(&c, "html-srcdoc"), vec!["机密★1年\n", "第二层\n"]);
     let frames: Vec<_> = c.segments.iter().filter(|s| s.location.part == "html-srcdoc").collect();
     assert_eq!((frames[1].location.paragraph, frames[1].location.line), (Some(2), Some(1)));
-    assert_eq!(notes(&c), vec![("srcdoc title".to_owned(), "内".to_owned())]);
+    assert_eq!(notes(&c), vec![("html-srcdoc title".to_owned(), "内".to_owned())]);
     // Too deep: reported, not dropped silently.
     let mut deep = "<p>底</p>".to_owned();
     for _ in 0..8 {
@@ -298,4 +298,20 @@ fn truncated_and_mutated_pages_do_not_hurt() {
         let mut sink = Collected::default();
         extract(&bytes, &Limits::default(), &mut sink).unwrap();
     }
+}
+
+#[test]
+fn documents_in_data_urls_are_read_as_frames() {
+    // "<p>机密★1年</p>" in UTF-8, base64; a percent-encoded page; a text; a picture (not text).
+    let page = "<p>外</p><iframe src=\"data:text/html;base64,PHA+5py65a+G4piFMeW5tDwvcD4=\"></iframe>\
+        <a href=\"data:text/html,%3Ctitle%3ET%3C/title%3E%3Cp%3E%E9%93%BE%E6%8E%A5%3C/p%3E\">链接</a>\
+        <object data=\"data:,%E6%96%87%E6%9C%AC\"></object><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=图>\
+        <map><area href=\"data:text/plain,x\" alt=\"区域\"></map>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["外\n链接 图 区域\n"]);
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n", "链接\n", "文本\n", "x\n"]);
+    let numbers: Vec<_> =
+        c.segments.iter().filter(|s| s.location.part == "html-data-url").map(|s| s.location.paragraph).collect();
+    assert_eq!(numbers, vec![Some(1), Some(2), Some(3), Some(4)]);
+    assert_eq!(notes(&c), vec![("html-data-url title".to_owned(), "T".to_owned())]);
 }
