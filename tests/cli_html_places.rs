@@ -173,3 +173,19 @@ fn documents_in_data_urls_are_read() {
         None,
     );
 }
+
+#[test]
+fn what_a_click_writes_is_read() {
+    place(
+        "<p><a href=\"#\" onclick=\"document.write('\\u673a\\u5bc6\\u2605\\u0031\\u5e74')\">查看</a></p>",
+        "<p><a href=\"#\" onclick=\"document.write('\\u901a\\u77e5')\">查看</a></p>",
+        "html-handler",
+        None,
+    );
+    place(
+        "<p><a href=\"javascript:document.write('%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4')\">查看</a></p>",
+        "<p><a href=\"javascript:document.write('%E9%80%9A%E7%9F%A5')\">查看</a></p>",
+        "html-handler",
+        None,
+    );
+}

@@ -32,6 +32,7 @@
 //!   [`Role::Body`] of part `html-srcdoc`, `paragraph` = the frame's number, `line` as for the page;
 //!   a document in a `data:` URL ([`data_url`]) that a frame shows or a link opens (`iframe`/
 //!   `frame`/`embed` `src`, `object` `data`, `a`/`area` `href`) likewise, in part `html-data-url`;
+//!   and what an event handler (`onclick`…) or a `javascript:` link writes, in part `html-handler`;
 //! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
 //!   read as HTML where the script stands (no script is run; other script content is skipped);
 //! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
@@ -79,6 +80,8 @@ const CSS_PART: &str = "html-css";
 const SRCDOC_PART: &str = "html-srcdoc";
 /// The part name of the documents in `data:` URLs (frame sources, link targets).
 const DATA_URL_PART: &str = "html-data-url";
+/// The part name of what event handlers and `javascript:` links write (`document.write`).
+const HANDLER_PART: &str = "html-handler";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
@@ -260,6 +263,20 @@ fn meta_property(attrs: &str) -> Option<(String, String)> {
 
 /// The raw value of attribute `wanted` (ASCII case-insensitive) in the attribute text of a tag.
 fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
+    let mut found = None;
+    for_each_attribute(attrs, |name, value| {
+        if name.eq_ignore_ascii_case(wanted) {
+            found = Some(value);
+            return true;
+        }
+        false
+    });
+    found
+}
+
+/// Calls `f(name, raw value)` for each attribute in the attribute text of a tag, in order,
+/// until it returns `true`.
+fn for_each_attribute<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str) -> bool) {
     let bytes = attrs.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -294,14 +311,13 @@ fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
                 value = &attrs[start..i];
             }
         }
-        if name.eq_ignore_ascii_case(wanted) {
-            return Some(value);
+        if !name.is_empty() && f(name, value) {
+            return;
         }
         if name.is_empty() && i == name_start {
             i += 1;
         }
     }
-    None
 }
 
 /// A piece of the page.

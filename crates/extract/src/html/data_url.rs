@@ -31,7 +31,7 @@ pub(super) fn document(url: &str) -> Option<Document> {
 }
 
 /// `%XX` sequences decoded; other bytes (a lone `%` too) kept.
-fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+pub(super) fn percent_decode(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {

@@ -9,7 +9,7 @@
 use super::bidi::{self, LRO, PDF, RLO};
 use super::css::{self, Element, Piece, Stylesheet};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
-use super::{data_url, DATA_URL_PART, SRCDOC_PART};
+use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
 use crate::text;
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
@@ -210,6 +210,7 @@ impl Page {
                 Token::Start { name, attrs, self_closing } => {
                     let name = name.to_ascii_lowercase();
                     self.reachable_attributes(attrs);
+                    self.handlers(attrs, nesting);
                     match name.as_str() {
                         "title" if !self_closing => {
                             // A title's content is text only (RCDATA): read it up to its end tag.
@@ -366,6 +367,32 @@ impl Page {
             if let Some(value) = attribute(attrs, what) {
                 self.note(what, &decode_references(value));
             }
+        }
+    }
+
+    /// What event handlers (`onclick`, `onload`…) and `javascript:` links write with
+    /// `document.write` when they run: a document a user reaches by clicking.
+    fn handlers(&mut self, attrs: &str, nesting: usize) {
+        if !attrs.contains('=') {
+            return;
+        }
+        let mut scripts: Vec<String> = Vec::new();
+        for_each_attribute(attrs, |name, value| {
+            let value = decode_references(value);
+            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"on") {
+                scripts.push(value.into_owned());
+            } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+                let trimmed = value.trim_start();
+                if trimmed.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:")) {
+                    let code = data_url::percent_decode(trimmed[11..].as_bytes());
+                    scripts.push(String::from_utf8_lossy(&code).into_owned());
+                }
+            }
+            false
+        });
+        for script in scripts {
+            let html = script::written_html(&script);
+            self.inner_document(HANDLER_PART, &html, nesting);
         }
     }
 

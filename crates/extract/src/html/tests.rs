@@ -279,7 +279,9 @@ fn truncated_and_mutated_pages_do_not_hurt() {
     let page = "<style>/*c*/@media x{.a::before{content:\"\\673A\\\"\" attr(data-x)}}.r{unicode-bidi:bidi-override;\
         direction:rtl}.\\5BC6:after{content:'密'}</style><p class=a data-x=\"年\">x<bdo dir=rtl>年1★密机</bdo>\
         <ruby>机<rt>jī</rt></ruby><input value=\"值\" placeholder='提示'><iframe srcdoc=\"<p class=a>内</p>\">\
-        </iframe><script>document.write('\\u673a' + \"\\x41\" + `t${x}`)</script>\u{202E}反\u{202C}</p>";
+        </iframe><script>document.write('\\u673a' + \"\\x41\" + `t${x}`)</script>\u{202E}反\u{202C}</p>\
+        <a href=\"javascript:document.write('%E6%9C%BA')\" onclick=\"document.write('写')\">\
+        <iframe src=\"data:text/html;base64,PHA+5py65a+GPC9wPg==\"></iframe>";
     for end in 0..=page.len() {
         let mut sink = Collected::default();
         extract(&page.as_bytes()[..end], &Limits::default(), &mut sink).unwrap();
@@ -314,4 +316,13 @@ fn documents_in_data_urls_are_read_as_frames() {
         c.segments.iter().filter(|s| s.location.part == "html-data-url").map(|s| s.location.paragraph).collect();
     assert_eq!(numbers, vec![Some(1), Some(2), Some(3), Some(4)]);
     assert_eq!(notes(&c), vec![("html-data-url title".to_owned(), "T".to_owned())]);
+}
+
+#[test]
+fn what_a_click_writes_is_read() {
+    let page = "<button onclick=\"document.write('&lt;p&gt;\\u673a\\u5bc6&lt;/p&gt;')\">看</button>\
+        <a href=\"javascript:document.write('%E2%98%851%E5%B9%B4')\">链接</a><a href=\"javascript:void(0)\" onmouseover=\"f()\">x</a>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["看链接x\n"]);
+    assert_eq!(by_part(&c, "html-handler"), vec!["机密\n", "★1年\n"]);
 }
