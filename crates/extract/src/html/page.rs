@@ -384,7 +384,7 @@ impl Page {
             } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
                 let trimmed = value.trim_start();
                 if trimmed.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:")) {
-                    let code = data_url::percent_decode(trimmed[11..].as_bytes());
+                    let code = data_url::percent_decode(&trimmed.as_bytes()[11..]);
                     scripts.push(String::from_utf8_lossy(&code).into_owned());
                 }
             }
