@@ -12,22 +12,50 @@
 //!
 //! # What is text
 //!
-//! A small tokenizer (no tree, so no nesting to bound; linear in the input) walks the page:
+//! The rule: whatever a viewer displays, or a user can reach, is read. A small tokenizer (no
+//! tree; linear in the input) walks the page (see [`page`]):
 //! - text between tags, with every character reference decoded: the 2,231 HTML5 named ones
 //!   (`&starf;` is `★`, the legacy forms without `;` included), decimal (`&#26426;`) and hex
 //!   (`&#x673A;`); runs of white space collapse to one space, except in `pre` and `textarea`;
 //! - block elements (`p`, `div`, `br`, `li`, `tr`, `td`, `h1`–`h6`, `table`, `section`…) end a
 //!   line, so the lines are the lines a reader sees; cells of a table row are separated by a tab;
 //! - `img` `alt` text, inline, as a screen reader reads it;
-//! - not the content of `script`, `style` and `template` (code and inert markup, not shown).
+//! - CSS generated content ([`css`]): the `content` of `::before`/`::after` rules in `<style>`
+//!   blocks (and `content` in a `style` attribute), escapes decoded, placed at the start or end
+//!   of the elements the rule's subject names, so `<span class=a></span>密★1年` with
+//!   `.a::before{content:"\673A"}` reads `机密★1年`; content that applies to no element is
+//!   [`Role::Other`] of part `html-css`, field = the selector;
+//! - form controls as shown: `input` values (text, submit, button…) and placeholders, `textarea`
+//!   content, `option` labels; values a page publishes but does not show (hidden and password
+//!   fields, check boxes, `button value`) are notes;
+//! - `<iframe srcdoc>`: a document of its own, read by the same walk (at most 4 deep), as
+//!   [`Role::Body`] of part `html-srcdoc`, `paragraph` = the frame's number, `line` as for the page;
+//!   a document in a `data:` URL ([`data_url`]) that a frame shows or a link opens (`iframe`/
+//!   `frame`/`embed` `src`, `object` `data`, `a`/`area` `href`) likewise, in part `html-data-url`;
+//!   and what an event handler (`onclick`…) or a `javascript:` link writes, in part `html-handler`;
+//! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
+//!   read as HTML where the script stands (no script is run; other script content is skipped);
+//! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
+//!   annotation as a note;
+//! - bidi overrides ([`bidi`]): `<bdo dir=rtl>`, `unicode-bidi: bidi-override` with
+//!   `direction: rtl`, and U+202E/U+202D characters, in every part, read in display order;
+//! - not the content of `style` and `template`, nor of non-JavaScript `script`s (data, templates).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
 //! first line of each chunk in the extracted text); `<title>` and the `description`,
 //! `keywords`, `author` and `subject` metas (and their `og:` forms) are [`Role::Properties`] of
 //! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
-//! are [`Role::Note`] of part `html-comment`, one per comment.
+//! are [`Role::Note`] of part `html-comment`, one per comment. Tooltips (`title`), `aria-label`,
+//! unshown form values and ruby annotations are [`Role::Note`] of part `html-note`, field = what
+//! it is (`title`, `input hidden value`, `ruby annotation`…). External style sheets and scripts
+//! are not fetched.
 
+mod bidi;
+mod css;
+mod data_url;
 mod entities;
+mod page;
+mod script;
 
 use std::borrow::Cow;
 
@@ -36,6 +64,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};
+use page::Page;
 
 /// The part name of the page's visible text.
 const PART: &str = "html";
@@ -43,6 +72,16 @@ const PART: &str = "html";
 const HEAD_PART: &str = "html-head";
 /// The part name of comments.
 const COMMENT_PART: &str = "html-comment";
+/// The part name of text a user reaches beside the body: tooltips, labels, form values.
+const NOTE_PART: &str = "html-note";
+/// The part name of CSS generated content that applied to no element.
+const CSS_PART: &str = "html-css";
+/// The part name of the documents of `<iframe srcdoc>`.
+const SRCDOC_PART: &str = "html-srcdoc";
+/// The part name of the documents in `data:` URLs (frame sources, link targets).
+const DATA_URL_PART: &str = "html-data-url";
+/// The part name of what event handlers and `javascript:` links write (`document.write`).
+const HANDLER_PART: &str = "html-handler";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
@@ -57,7 +96,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 
     for (field, value) in &page.properties {
         let location = Location::part(HEAD_PART).with_field(field.as_str());
-        sink.segment(Segment::new(location, Role::Properties, value.as_str()));
+        sink.segment(Segment::new(location, Role::Properties, displayed(value)));
     }
     let body = page.body_lines();
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
@@ -65,7 +104,36 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     });
     for (i, comment) in page.comments.iter().enumerate() {
         let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
-        sink.segment(Segment::new(location, Role::Note, comment.as_str()));
+        sink.segment(Segment::new(location, Role::Note, displayed(comment)));
+    }
+    for (i, (what, text)) in page.notes.iter().enumerate() {
+        let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1).with_field(what.as_str());
+        sink.segment(Segment::new(location, Role::Note, displayed(text)));
+    }
+    // Frames are numbered within their part, in document order.
+    let mut numbers: Vec<(&str, u32)> = Vec::new();
+    for (part, frame) in &page.frames {
+        let number = match numbers.iter_mut().find(|(p, _)| p == part) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                numbers.push((part, 1));
+                1
+            }
+        };
+        text::for_each_chunk(frame, text::CHUNK, |first_line, chunk| {
+            let location = Location::part(*part).with_paragraph(number).with_line(first_line);
+            sink.segment(Segment::new(location, Role::Body, chunk));
+        });
+    }
+    for (i, (selector, text)) in page.generated.iter().enumerate() {
+        let location = Location::part(CSS_PART).with_paragraph(i as u32 + 1).with_field(selector.as_str());
+        sink.segment(Segment::new(location, Role::Other, displayed(text)));
+    }
+    for reason in &page.unread {
+        sink.coverage(CoverageNote::unread(PART, reason.as_str(), true));
     }
     if errors > 0 {
         sink.coverage(CoverageNote::unread(
@@ -77,6 +145,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.coverage(CoverageNote::read(format!("{PART} ({})", encoding.name())));
     }
     Ok(())
+}
+
+/// `text` with bidi overrides applied, line by line (see [`bidi`]).
+fn displayed(text: &str) -> String {
+    text.lines().map(bidi::display_order).collect::<Vec<_>>().join("\n")
 }
 
 /// Decodes the page (see the module documentation): the text, the encoding used, and how many
@@ -150,193 +223,6 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Elements that end a line where they open and where they close.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "option",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "tr",
-    "ul",
-    "xmp",
-    "plaintext",
-    "frame",
-    "iframe",
-    "noframes",
-    "select",
-    "textarea",
-];
-
-/// Elements whose content is not shown text.
-const SKIPPED: &[&str] = &["script", "style", "template"];
-
-/// What the tokenizer gathered from a page.
-#[derive(Default, Debug)]
-struct Page {
-    /// Visible text, with `\n` at block boundaries (collapsed later).
-    body: String,
-    /// (field, value) of the title and the metas kept.
-    properties: Vec<(String, String)>,
-    comments: Vec<String>,
-}
-
-impl Page {
-    fn read(html: &str) -> Page {
-        let mut page = Page::default();
-        let mut tokens = Tokenizer { html, pos: 0 };
-        // Inside `pre` and the like, where white space is kept.
-        let mut pre = 0u32;
-        while let Some(token) = tokens.next_token() {
-            match token {
-                Token::Text(raw) => {
-                    let text = decode_references(raw);
-                    if pre > 0 {
-                        page.body.push_str(&text.replace("\r\n", "\n"));
-                    } else {
-                        push_collapsed(&mut page.body, &text);
-                    }
-                }
-                Token::Comment(raw) => {
-                    let text = collapse_lines(raw);
-                    if !text.is_empty() {
-                        page.comments.push(text);
-                    }
-                }
-                Token::Start { name, attrs, self_closing } => {
-                    let name = name.to_ascii_lowercase();
-                    match name.as_str() {
-                        "title" if !self_closing => {
-                            // A title's content is text only (RCDATA): read it up to its end tag.
-                            let raw = tokens.raw_text_until("title");
-                            let text = collapse_lines(&decode_references(raw));
-                            if !text.is_empty() {
-                                page.properties.push(("title".to_owned(), text));
-                            }
-                            continue;
-                        }
-                        "textarea" if !self_closing => {
-                            page.body.push('\n');
-                            let raw = tokens.raw_text_until("textarea");
-                            page.body.push_str(&decode_references(raw));
-                            page.body.push('\n');
-                            continue;
-                        }
-                        n if SKIPPED.contains(&n) && !self_closing => {
-                            tokens.raw_text_until(n);
-                            continue;
-                        }
-                        "meta" => {
-                            if let Some(p) = meta_property(attrs) {
-                                page.properties.push(p);
-                            }
-                        }
-                        "img" | "area" => {
-                            if let Some(alt) = attribute(attrs, "alt") {
-                                let alt = decode_references(alt);
-                                if !alt.trim().is_empty() {
-                                    page.body.push(' ');
-                                    push_collapsed(&mut page.body, &alt);
-                                    page.body.push(' ');
-                                }
-                            }
-                        }
-                        "br" => page.body.push('\n'),
-                        "td" | "th" => page.body.push('\t'),
-                        "pre" | "listing" | "xmp" if !self_closing => {
-                            pre += 1;
-                            page.body.push('\n');
-                        }
-                        n if BLOCKS.contains(&n) => page.body.push('\n'),
-                        _ => {}
-                    }
-                }
-                Token::End(name) => {
-                    let name = name.to_ascii_lowercase();
-                    match name.as_str() {
-                        "pre" | "listing" | "xmp" => {
-                            pre = pre.saturating_sub(1);
-                            page.body.push('\n');
-                        }
-                        "td" | "th" => page.body.push('\t'),
-                        n if BLOCKS.contains(&n) => page.body.push('\n'),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        page
-    }
-
-    /// The body text as lines: each trimmed (tabs between cells kept), empty ones dropped.
-    fn body_lines(&self) -> String {
-        let mut out = String::with_capacity(self.body.len());
-        for line in self.body.lines() {
-            let line = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
-            if line.is_empty() {
-                continue;
-            }
-            // Several tabs (empty cells) read as one.
-            let mut last_tab = false;
-            for c in line.chars() {
-                if c == '\t' {
-                    if !last_tab {
-                        out.push('\t');
-                    }
-                    last_tab = true;
-                } else {
-                    out.push(c);
-                    last_tab = false;
-                }
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
 /// Appends `text` with runs of HTML white space collapsed to one space.
 fn push_collapsed(out: &mut String, text: &str) {
     let mut space = out.ends_with([' ', '\n', '\t']);
@@ -377,6 +263,20 @@ fn meta_property(attrs: &str) -> Option<(String, String)> {
 
 /// The raw value of attribute `wanted` (ASCII case-insensitive) in the attribute text of a tag.
 fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
+    let mut found = None;
+    for_each_attribute(attrs, |name, value| {
+        if name.eq_ignore_ascii_case(wanted) {
+            found = Some(value);
+            return true;
+        }
+        false
+    });
+    found
+}
+
+/// Calls `f(name, raw value)` for each attribute in the attribute text of a tag, in order,
+/// until it returns `true`.
+fn for_each_attribute<'a>(attrs: &'a str, mut f: impl FnMut(&'a str, &'a str) -> bool) {
     let bytes = attrs.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -411,14 +311,13 @@ fn attribute<'a>(attrs: &'a str, wanted: &str) -> Option<&'a str> {
                 value = &attrs[start..i];
             }
         }
-        if name.eq_ignore_ascii_case(wanted) {
-            return Some(value);
+        if !name.is_empty() && f(name, value) {
+            return;
         }
         if name.is_empty() && i == name_start {
             i += 1;
         }
     }
-    None
 }
 
 /// A piece of the page.

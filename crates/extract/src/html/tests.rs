@@ -140,3 +140,189 @@ fn realworld_pages() {
         assert!(!c.coverage.iter().any(|n| n.needs_review), "{name}: {:?}", c.coverage);
     }
 }
+
+fn notes(c: &Collected) -> Vec<(String, String)> {
+    c.segments
+        .iter()
+        .filter(|s| s.location.part == "html-note")
+        .map(|s| (s.location.field.clone().unwrap_or_default(), s.text.clone()))
+        .collect()
+}
+
+#[test]
+fn generated_content_joins_the_element_text() {
+    let page = "<html><head><style>.a::before{content:\"\\673A\"} #b:after{content:'\\2605' attr(data-y)}\
+        .unused::before{content:\"绝密\"}</style></head><body><p><span class=\"x a\"></span>密<i id=b data-y=1>\
+        </i>年</p><p style=\"content:'内联'\">正文</p></body></html>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年\n内联正文\n"]);
+    assert_eq!(by_part(&c, "html-css"), vec!["绝密"]);
+    let css = c.segments.iter().find(|s| s.location.part == "html-css").unwrap();
+    assert_eq!((css.role, css.location.field.as_deref()), (Role::Other, Some(".unused::before")));
+}
+
+#[test]
+fn form_controls_show_their_values() {
+    let page = "<form><input value=\"机密★1年\"><input type=submit value=提交>\
+        <input type=hidden name=t value=\"绝密★\"><input placeholder=\"请输入\"><input type=password value=pw>\
+        <textarea placeholder=x>多行\n文本</textarea><select><optgroup label=组><option>一</option><option label=\"二号\">2</option></select>\
+        <datalist id=d><option value=\"建议值\"></datalist>\
+        <button value=v>按钮</button></form>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年 提交 请输入\n多行\n文本\n组\n一\n二号\n2\n按钮\n"]);
+    assert_eq!(
+        notes(&c),
+        vec![
+            ("input hidden value".to_owned(), "绝密★".to_owned()),
+            ("input password value".to_owned(), "pw".to_owned()),
+            ("option value".to_owned(), "建议值".to_owned()),
+            ("button value".to_owned(), "v".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn srcdoc_is_a_document_of_its_own() {
+    let page = "<p>外</p><iframe srcdoc=\"<title>内</title><p>&#26426;密&amp;starf;1年</p>\
+        <iframe srcdoc='<p>第二层</p>'></iframe>\"></iframe>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["外\n"]);
+    assert_eq!(by_part(&c, "html-srcdoc"), vec!["机密★1年\n", "第二层\n"]);
+    let frames: Vec<_> = c.segments.iter().filter(|s| s.location.part == "html-srcdoc").collect();
+    assert_eq!((frames[1].location.paragraph, frames[1].location.line), (Some(2), Some(1)));
+    assert_eq!(notes(&c), vec![("html-srcdoc title".to_owned(), "内".to_owned())]);
+    // Too deep: reported, not dropped silently.
+    let mut deep = "<p>底</p>".to_owned();
+    for _ in 0..8 {
+        deep = format!("<iframe srcdoc=\"{}\"></iframe>", deep.replace('&', "&amp;").replace('"', "&quot;"));
+    }
+    let c = read(deep.as_bytes());
+    assert!(c.coverage.iter().any(|n| n.needs_review), "{:?}", c.coverage);
+}
+
+#[test]
+fn document_write_literals_are_read_where_the_script_stands() {
+    let page = "<p>前<script>document.write(\"\\u673a\\u5bc6\" + '<b>\\u2605</b>');</script>1年</p>\
+        <script type=\"application/ld+json\">{\"x\":\"document.write('no')\"}</script>\
+        <script>document.writeln('<style>.w::after{content:\"秘密\"}</style><i class=w></i>')</script>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["前机密★1年\n秘密\n"]);
+    // A script that writes a script that writes… stops at the bound, and says so.
+    let mut nested = "<p>深</p>".to_owned();
+    for _ in 0..8 {
+        nested = format!("<script>document.write({:?})</script>", nested.replace("</", "<\\/"));
+    }
+    let c = read(nested.as_bytes());
+    assert!(c.coverage.iter().any(|n| n.needs_review), "{:?}", c.coverage);
+}
+
+#[test]
+fn ruby_base_text_is_a_line_and_annotations_are_notes() {
+    let page = "<p><ruby>机<rp>(</rp><rt>jī</rt><rp>)</rp>密<rt>mì</ruby>★1年</p><p><ruby>秘<rt>mì</rt></ruby></p>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年\n秘\n"]);
+    assert_eq!(
+        notes(&c),
+        vec![("ruby annotation".to_owned(), "( jī ) mì".to_owned()), ("ruby annotation".to_owned(), "mì".to_owned())]
+    );
+}
+
+#[test]
+fn bidi_overrides_read_as_displayed() {
+    let page = "<style>.r{unicode-bidi:bidi-override;direction:rtl}</style>\
+        <p><bdo dir=\"rtl\">年1★密机</bdo></p><p><span class=r>年1★密秘</span></p>\
+        <div dir=rtl><span style=\"unicode-bidi: bidi-override\">年1★密绝</span></div>\
+        <p>\u{202E}年1★密机\u{202C}后</p><p>未闭合\u{202E}年1</p><p><bdo dir=ltr>正常</bdo><bdi>隔离</bdi></p>\
+        <p dir=rtl>方向</p><p><bdo dir=rtl>年1★<br>密机</bdo></p>";
+    let c = read(page.as_bytes());
+    assert_eq!(
+        by_part(&c, "html"),
+        vec!["机密★1年\n秘密★1年\n绝密★1年\n机密★1年后\n未闭合1年\n正常隔离\n方向\n★1年\n机密\n"]
+    );
+    // In properties and notes too.
+    let c = read("<title>\u{202E}年1★密机</title><p title=\"\u{202E}密机\">x</p>".as_bytes());
+    assert_eq!(by_part(&c, "html-head"), vec!["机密★1年"]);
+    assert_eq!(notes(&c), vec![("title".to_owned(), "机密".to_owned())]);
+}
+
+#[test]
+fn tooltips_and_labels_are_notes() {
+    let page = "<a href=x title=\"机密★1年\">链接</a><button aria-label=\"关闭\">×</button><div role=slider aria-valuetext=\"第三档\"></div>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["链接×\n"]);
+    assert_eq!(
+        notes(&c),
+        vec![
+            ("title".to_owned(), "机密★1年".to_owned()),
+            ("aria-label".to_owned(), "关闭".to_owned()),
+            ("aria-valuetext".to_owned(), "第三档".to_owned())
+        ]
+    );
+    let note = c.segments.iter().find(|s| s.location.part == "html-note").unwrap();
+    assert_eq!((note.role, note.location.paragraph), (Role::Note, Some(1)));
+}
+
+#[test]
+fn deep_and_unclosed_elements_stay_bounded() {
+    let page = "<style>.a::after{content:'尾'}</style>".to_owned() + &"<div class=a>".repeat(100_000) + "文";
+    let c = read(page.as_bytes());
+    let body = by_part(&c, "html").concat();
+    // Past the bound of open elements, an element's `::after` text is read at its start.
+    assert!(body.contains("尾文尾"), "{}", body.chars().take(30).collect::<String>());
+    assert_eq!(body.matches('尾').count(), 100_000);
+}
+
+/// Every prefix of a page using every new place, and pseudo-random mutations of it, read
+/// without a panic (cut strings, escapes, tags and multi-byte characters at any byte).
+#[test]
+fn truncated_and_mutated_pages_do_not_hurt() {
+    let page = "<style>/*c*/@media x{.a::before{content:\"\\673A\\\"\" attr(data-x)}}.r{unicode-bidi:bidi-override;\
+        direction:rtl}.\\5BC6:after{content:'密'}</style><p class=a data-x=\"年\">x<bdo dir=rtl>年1★密机</bdo>\
+        <ruby>机<rt>jī</rt></ruby><input value=\"值\" placeholder='提示'><iframe srcdoc=\"<p class=a>内</p>\">\
+        </iframe><script>document.write('\\u673a' + \"\\x41\" + `t${x}`)</script>\u{202E}反\u{202C}</p>\
+        <a href=\"javascript:document.write('%E6%9C%BA')\" onclick=\"document.write('写')\">\
+        <iframe src=\"data:text/html;base64,PHA+5py65a+GPC9wPg==\"></iframe>";
+    for end in 0..=page.len() {
+        let mut sink = Collected::default();
+        extract(&page.as_bytes()[..end], &Limits::default(), &mut sink).unwrap();
+    }
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let specials = b"<>\"'\\/{}()*:;`$&#\xE6\xE2\x80";
+    for _ in 0..3000 {
+        let mut bytes = page.as_bytes().to_vec();
+        for _ in 0..4 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let at = (state % bytes.len() as u64) as usize;
+            bytes[at] = specials[(state >> 32) as usize % specials.len()];
+        }
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+    }
+}
+
+#[test]
+fn documents_in_data_urls_are_read_as_frames() {
+    // "<p>机密★1年</p>" in UTF-8, base64; a percent-encoded page; a text; a picture (not text).
+    let page = "<p>外</p><iframe src=\"data:text/html;base64,PHA+5py65a+G4piFMeW5tDwvcD4=\"></iframe>\
+        <a href=\"data:text/html,%3Ctitle%3ET%3C/title%3E%3Cp%3E%E9%93%BE%E6%8E%A5%3C/p%3E\">链接</a>\
+        <object data=\"data:,%E6%96%87%E6%9C%AC\"></object><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=图>\
+        <map><area href=\"data:text/plain,x\" alt=\"区域\"></map>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["外\n链接 图 区域\n"]);
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n", "链接\n", "文本\n", "x\n"]);
+    let numbers: Vec<_> =
+        c.segments.iter().filter(|s| s.location.part == "html-data-url").map(|s| s.location.paragraph).collect();
+    assert_eq!(numbers, vec![Some(1), Some(2), Some(3), Some(4)]);
+    assert_eq!(notes(&c), vec![("html-data-url title".to_owned(), "T".to_owned())]);
+}
+
+#[test]
+fn what_a_click_writes_is_read() {
+    let page = "<button onclick=\"document.write('&lt;p&gt;\\u673a\\u5bc6&lt;/p&gt;')\">看</button>\
+        <a href=\"javascript:document.write('%E2%98%851%E5%B9%B4')\">链接</a><a href=\"javascript:void(0)\" onmouseover=\"f()\">x</a>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["看链接x\n"]);
+    assert_eq!(by_part(&c, "html-handler"), vec!["机密\n", "★1年\n"]);
+}

@@ -1,0 +1,680 @@
+//! The little CSS a page reader needs: the text a stylesheet adds to the page, and where it
+//! reverses the text.
+//!
+//! A browser shows the `content:` of `::before` and `::after` rules (and their CSS2 forms
+//! `:before`, `:after`) as if it were text of the element, so `.a::before{content:"\673A"}` on
+//! `<span class=a></span>密★1年` displays `机密★1年`. A stylesheet can also reverse text:
+//! `unicode-bidi: bidi-override` with `direction: rtl` draws `年1★密机` as `机密★1年`.
+//!
+//! Only what is cheap to decide without a tree is matched: the *subject* of each selector (its
+//! last compound, `span.a` in `div > span.a::before`) is compared with the element's tag, id and
+//! classes; combinators, attribute selectors and pseudo-classes are ignored, so a rule applies
+//! where it may apply (reading too much is safe, too little is not). Of several rules for the
+//! same pseudo-element the most specific, then the last, wins, as in the cascade. `attr(name)`
+//! in `content` reads the element's attribute. Every rule that never applied to an element is
+//! still reported by the caller (see [`Stylesheet::unapplied`]), so no generated text is lost.
+//!
+//! Bounded: at most [`MAX_RULES`] rules are kept; the parser walks the text once and nests
+//! nothing (an `@media` block is entered by forgetting its prelude, not by recursion).
+
+use std::collections::HashMap;
+
+/// Rules beyond this many are not matched; their content strings are still read (see
+/// [`Stylesheet::unapplied`]). Only rules with `content` or bidi declarations count, and an
+/// element is compared only with the rules its tag, id and classes index.
+const MAX_RULES: usize = 1024;
+
+/// How many (element, rule) comparisons one page may cost; past it, elements get no generated
+/// content and every rule's text is read apart (see [`Stylesheet::exhausted`]).
+const COMPARISON_BUDGET: usize = 20_000_000;
+
+/// Where generated content goes relative to the element's own content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Pseudo {
+    Before,
+    After,
+}
+
+/// A piece of a `content:` value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// A string, escapes decoded.
+    Text(String),
+    /// `attr(name)`: the element's attribute of that name.
+    Attr(String),
+}
+
+/// What a declaration block says that matters to a reader.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Declarations {
+    /// `content:` pieces, if the block sets `content` to something with text.
+    pub(super) content: Option<Vec<Piece>>,
+    /// `unicode-bidi: bidi-override` (or `isolate-override`): `Some(true)`; another value:
+    /// `Some(false)`.
+    pub(super) bidi_override: Option<bool>,
+    /// `direction:`: `Some(true)` for `rtl`, `Some(false)` for `ltr`.
+    pub(super) rtl: Option<bool>,
+}
+
+/// The last compound of a selector: what an element must be for the rule to apply.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Compound {
+    tag: Option<String>,
+    id: Option<String>,
+    classes: Vec<String>,
+}
+
+impl Compound {
+    fn matches(&self, element: &Element<'_>) -> bool {
+        self.tag.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(element.name))
+            && self.id.as_deref().is_none_or(|id| element.id == Some(id))
+            && self.classes.iter().all(|c| element.classes.iter().any(|e| e == c))
+    }
+
+    /// (ids, classes, tags), compared as the cascade compares specificity.
+    fn specificity(&self) -> (usize, usize, usize) {
+        (usize::from(self.id.is_some()), self.classes.len(), usize::from(self.tag.is_some()))
+    }
+}
+
+/// One selector of a rule with the rule's declarations.
+#[derive(Clone, Debug)]
+struct Rule {
+    /// The selector as written, for the location of text that applied nowhere.
+    selector: String,
+    subject: Compound,
+    pseudo: Option<Pseudo>,
+    declarations: Declarations,
+}
+
+/// What the style sheet does to one element.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Style {
+    /// `::before` content.
+    pub(super) before: Option<Vec<Piece>>,
+    /// `::after` content.
+    pub(super) after: Option<Vec<Piece>>,
+    /// See [`Declarations::bidi_override`].
+    pub(super) bidi_override: Option<bool>,
+    /// See [`Declarations::rtl`].
+    pub(super) rtl: Option<bool>,
+}
+
+/// An element as the tokenizer sees it: enough to match a compound.
+pub(super) struct Element<'a> {
+    pub(super) name: &'a str,
+    pub(super) id: Option<&'a str>,
+    pub(super) classes: Vec<&'a str>,
+}
+
+/// The rules of a page's `<style>` blocks, indexed by what their subject names.
+#[derive(Debug, Default)]
+pub(super) struct Stylesheet {
+    rules: Vec<Rule>,
+    /// Rule indexes by `#id`, `.class`, tag (lower case) or `*`: the subject's first key.
+    index: HashMap<String, Vec<usize>>,
+    /// Which rules gave text to some element.
+    applied: Vec<bool>,
+    /// (selector, text) of content that is never matched: rules past [`MAX_RULES`], and
+    /// pseudo-elements whose text is not the element's (`::placeholder`, `::first-line`…).
+    overflow: Vec<(String, String)>,
+    /// Comparisons made so far, against [`COMPARISON_BUDGET`].
+    comparisons: usize,
+}
+
+impl Stylesheet {
+    /// Adds the rules of one style sheet (the content of a `<style>` element).
+    pub(super) fn add(&mut self, css: &str) {
+        let css = strip_comments(css);
+        for_each_rule(&css, |prelude, block| {
+            let declarations = declarations(block);
+            if declarations == Declarations::default() {
+                return;
+            }
+            for selector in split_top(prelude, b',') {
+                let selector = selector.trim();
+                if selector.is_empty() {
+                    continue;
+                }
+                let matched = subject(selector).filter(|_| self.rules.len() < MAX_RULES);
+                let Some((subject, pseudo)) = matched else {
+                    if let Some(content) = &declarations.content {
+                        self.overflow.push((selector.to_owned(), literal_text(content)));
+                    }
+                    continue;
+                };
+                let key = subject
+                    .id
+                    .as_ref()
+                    .map(|id| format!("#{id}"))
+                    .or_else(|| subject.classes.first().map(|c| format!(".{c}")))
+                    .or_else(|| subject.tag.as_ref().map(|t| t.to_ascii_lowercase()))
+                    .unwrap_or_else(|| "*".to_owned());
+                self.index.entry(key).or_default().push(self.rules.len());
+                self.rules.push(Rule {
+                    selector: selector.to_owned(),
+                    subject,
+                    pseudo,
+                    declarations: declarations.clone(),
+                });
+                self.applied.push(false);
+            }
+        });
+    }
+
+    /// Whether the page had so many elements and rules that matching stopped: the text of rules
+    /// not applied by then is in [`Stylesheet::unapplied`].
+    pub(super) fn exhausted(&self) -> bool {
+        self.comparisons > COMPARISON_BUDGET
+    }
+
+    /// The rules that may apply to `element`, in source order.
+    fn candidates(&mut self, element: &Element<'_>) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        if self.exhausted() || self.rules.is_empty() {
+            return found;
+        }
+        let mut comparisons = 0;
+        let mut look = |key: &str| {
+            if let Some(list) = self.index.get(key) {
+                comparisons += list.len();
+                found.extend(list.iter().copied().filter(|&i| self.rules[i].subject.matches(element)));
+            }
+        };
+        look("*");
+        look(&element.name.to_ascii_lowercase());
+        if let Some(id) = element.id {
+            look(&format!("#{id}"));
+        }
+        for class in &element.classes {
+            look(&format!(".{class}"));
+        }
+        self.comparisons += comparisons;
+        if self.exhausted() {
+            return Vec::new();
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// What the style sheet does to `element`: its generated content and its bidi, each from
+    /// the winning rule (the most specific, then the last).
+    pub(super) fn style(&mut self, element: &Element<'_>) -> Style {
+        let candidates = self.candidates(element);
+        let rules = &self.rules;
+        let winner = |wanted: Option<Pseudo>, get: &dyn Fn(&Declarations) -> bool| {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&i| rules[i].pseudo == wanted && get(&rules[i].declarations))
+                .max_by_key(|&i| (rules[i].subject.specificity(), i))
+        };
+        let before = winner(Some(Pseudo::Before), &|d| d.content.is_some());
+        let after = winner(Some(Pseudo::After), &|d| d.content.is_some());
+        let bidi_override =
+            winner(None, &|d| d.bidi_override.is_some()).and_then(|i| rules[i].declarations.bidi_override);
+        let rtl = winner(None, &|d| d.rtl.is_some()).and_then(|i| rules[i].declarations.rtl);
+        let mut content = |rule: Option<usize>| {
+            let i = rule?;
+            self.applied[i] = true;
+            self.rules[i].declarations.content.clone()
+        };
+        Style { before: content(before), after: content(after), bidi_override, rtl }
+    }
+
+    /// (selector, text) of every content string that no element displayed: rules whose subject
+    /// matched nothing, rules past the bound, other pseudo-elements.
+    pub(super) fn unapplied(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .rules
+            .iter()
+            .zip(&self.applied)
+            .filter(|(_, applied)| !**applied)
+            .filter_map(|(rule, _)| Some((rule.selector.clone(), literal_text(rule.declarations.content.as_ref()?))))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect();
+        out.extend(self.overflow.iter().filter(|(_, t)| !t.trim().is_empty()).cloned());
+        out
+    }
+}
+
+/// The strings of a content value joined (`attr()` cannot be resolved without an element).
+pub(super) fn literal_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            Piece::Attr(_) => None,
+        })
+        .collect()
+}
+
+/// `css` without `/* … */` comments (an unterminated one runs to the end, as in CSS).
+fn strip_comments(css: &str) -> String {
+    let bytes = css.as_bytes();
+    let mut out = String::with_capacity(css.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => i = skip_string(bytes, i),
+            b'\\' => i += 2,
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                out.push_str(&css[copied..i]);
+                out.push(' ');
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+                copied = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&css[copied.min(css.len())..]);
+    out
+}
+
+/// Calls `f(prelude, declarations)` for every qualified rule of a style sheet, inside
+/// conditional group rules (`@media`, `@supports`, `@layer`, `@container`, `@document`) too;
+/// other at-rules (`@font-face`, `@keyframes`, `@import`…) are skipped.
+fn for_each_rule(css: &str, mut f: impl FnMut(&str, &str)) {
+    let bytes = css.as_bytes();
+    let mut prelude_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => i = skip_string(bytes, i),
+            b';' | b'}' => {
+                prelude_start = i + 1;
+                i += 1;
+            }
+            b'{' => {
+                let prelude = css[prelude_start..i].trim();
+                let lower = prelude.to_ascii_lowercase();
+                if ["@media", "@supports", "@layer", "@container", "@document", "@-moz-document"]
+                    .iter()
+                    .any(|at| lower.starts_with(at))
+                {
+                    // Enter the group: its rules follow as if at the top.
+                    prelude_start = i + 1;
+                    i += 1;
+                    continue;
+                }
+                let end = block_end(bytes, i + 1);
+                if !prelude.starts_with('@') {
+                    f(prelude, &css[i + 1..end.min(bytes.len())]);
+                }
+                i = end + 1;
+                prelude_start = i;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// The index of the `}` closing a block whose content starts at `from` (nested blocks and
+/// strings skipped), or the end of the input.
+fn block_end(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return i,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The index just past the string starting at `at` (its quote), or past the end of its line
+/// (an unterminated CSS string ends there).
+fn skip_string(bytes: &[u8], at: usize) -> usize {
+    let quote = bytes[at];
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// `text` split at `sep` outside strings, parentheses and brackets.
+fn split_top(text: &str, sep: u8) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'\\' => i += 1,
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b if b == sep && depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&text[start.min(text.len())..]);
+    parts
+}
+
+/// What a declaration block says about content and bidi.
+pub(super) fn declarations(block: &str) -> Declarations {
+    let mut out = Declarations::default();
+    for declaration in split_top(block, b';') {
+        let Some((name, value)) = declaration.split_once(':') else { continue };
+        let name = name.trim().to_ascii_lowercase();
+        let value = value.trim().trim_end_matches("!important").trim();
+        match name.as_str() {
+            "content" => {
+                let pieces = content(value);
+                out.content = (!pieces.is_empty()).then_some(pieces);
+            }
+            "unicode-bidi" => {
+                let v = value.to_ascii_lowercase();
+                out.bidi_override = Some(v == "bidi-override" || v == "isolate-override");
+            }
+            "direction" => out.rtl = Some(value.eq_ignore_ascii_case("rtl")),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The pieces of a `content:` value: strings and `attr()`; keywords, counters and images give
+/// no text.
+fn content(value: &str) -> Vec<Piece> {
+    let bytes = value.as_bytes();
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => {
+                let end = skip_string(bytes, i);
+                let inner_end = if end > i + 1 && bytes.get(end - 1) == Some(&bytes[i]) { end - 1 } else { end };
+                pieces.push(Piece::Text(unescape(&value[i + 1..inner_end.max(i + 1)], true)));
+                i = end;
+            }
+            _ if bytes.len() - i >= 5 && bytes[i..i + 5].eq_ignore_ascii_case(b"attr(") => {
+                let close = value[i..].find(')').map_or(value.len(), |p| i + p);
+                let name = value[i + 5..close].split([',', ' ']).find(|s| !s.is_empty()).unwrap_or("");
+                pieces.push(Piece::Attr(unescape(name, false).to_ascii_lowercase()));
+                i = close + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    pieces
+}
+
+/// Decodes CSS escapes: `\` and 1–6 hex digits (and one white space after them) is that code
+/// point, `\` before a line break in a string continues the line, `\` before anything else is
+/// that character.
+pub(super) fn unescape(text: &str, in_string: bool) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            None => {}
+            Some(h) if h.is_ascii_hexdigit() => {
+                let mut value = 0u32;
+                for _ in 0..6 {
+                    match chars.peek().and_then(|d| d.to_digit(16)) {
+                        Some(d) => {
+                            value = value * 16 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                match chars.peek() {
+                    Some('\r') => {
+                        chars.next();
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                    }
+                    Some(' ' | '\t' | '\n' | '\x0C') => {
+                        chars.next();
+                    }
+                    _ => {}
+                }
+                out.push(if value == 0 { '\u{FFFD}' } else { char::from_u32(value).unwrap_or('\u{FFFD}') });
+            }
+            Some('\n' | '\x0C') if in_string => {
+                chars.next();
+            }
+            Some('\r') if in_string => {
+                chars.next();
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            Some(other) => {
+                out.push(other);
+                chars.next();
+            }
+        }
+    }
+    out
+}
+
+/// The subject compound and pseudo-element of one selector; `None` for a selector whose
+/// subject is a pseudo-element other than `::before`/`::after` (`::marker`, `::selection`…), or
+/// a selector mijian cannot read at all.
+fn subject(selector: &str) -> Option<(Compound, Option<Pseudo>)> {
+    // The last compound: after the last combinator outside brackets and parentheses.
+    let bytes = selector.as_bytes();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'"' | b'\'' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'+' | b'~' if depth == 0 => start = i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = &selector[start.min(selector.len())..];
+    let mut compound = Compound::default();
+    let mut pseudo = None;
+    let bytes = last.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => i = close_of(bytes, i, b'[', b']'),
+            b'*' => i += 1,
+            b'#' | b'.' => {
+                let (name, end) = identifier(last, i + 1);
+                if bytes[i] == b'#' {
+                    compound.id = Some(name);
+                } else {
+                    compound.classes.push(name);
+                }
+                i = end;
+            }
+            b':' => {
+                let colons = if bytes.get(i + 1) == Some(&b':') { 2 } else { 1 };
+                let (name, end) = identifier(last, i + colons);
+                let name = name.to_ascii_lowercase();
+                i = if bytes.get(end) == Some(&b'(') { close_of(bytes, end, b'(', b')') } else { end };
+                match name.as_str() {
+                    // A list item's marker is drawn before its content.
+                    "before" | "marker" => pseudo = Some(Pseudo::Before),
+                    "after" => pseudo = Some(Pseudo::After),
+                    // Pseudo-elements whose text is not the element's.
+                    _ if colons == 2 => return None,
+                    "first-line" | "first-letter" => return None,
+                    // Pseudo-classes: ignored (the rule may apply).
+                    _ => {}
+                }
+            }
+            _ => {
+                let (name, end) = identifier(last, i);
+                if end == i {
+                    i += 1;
+                } else {
+                    compound.tag = Some(name.to_ascii_lowercase());
+                    i = end;
+                }
+            }
+        }
+    }
+    Some((compound, pseudo))
+}
+
+/// The index just past the `close` matching the `open` at `at`.
+fn close_of(bytes: &[u8], at: usize, open: u8, close: u8) -> usize {
+    let mut depth = 0usize;
+    let mut i = at;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'"' | b'\'' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b if b == open => depth += 1,
+            b if b == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// The CSS identifier starting at `from` (escapes decoded) and the index past it.
+fn identifier(text: &str, from: usize) -> (String, usize) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8),
+            b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80 => i += 1,
+            _ => break,
+        }
+    }
+    (unescape(&text[from..i], false), i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn element<'a>(name: &'a str, id: Option<&'a str>, classes: &[&'a str]) -> Element<'a> {
+        Element { name, id, classes: classes.to_vec() }
+    }
+
+    impl Stylesheet {
+        fn generated(&mut self, element: &Element<'_>, pseudo: Pseudo) -> Option<Vec<Piece>> {
+            let style = self.style(element);
+            match pseudo {
+                Pseudo::Before => style.before,
+                Pseudo::After => style.after,
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_decode_as_css_does() {
+        assert_eq!(unescape(r"\673A\5BC6\2605 1年", true), "机密★1年");
+        assert_eq!(unescape(r#"\"机\" \\ \a"#, true), "\"机\" \\ \n");
+        assert_eq!(unescape("a\\\nb", true), "ab");
+        assert_eq!(unescape(r"\0 \110000", true), "\u{FFFD}\u{FFFD}");
+    }
+
+    #[test]
+    fn content_rules_match_simple_subjects() {
+        let mut sheet = Stylesheet::default();
+        sheet.add(
+            "/* a comment { content: \"no\" } */ @media screen { .a::before { content: \"\\673A\" } }\
+             div > span#b:hover:after{content:'密' attr(data-x) \"★\"} p::marker{content:'x'} input::placeholder{content:'占位'}\
+             @font-face{font-family:x} .c:BEFORE,.d::after{CONTENT:\"一\"} .never::before{content:\"秘密\"}\
+             .r{unicode-bidi:bidi-override;direction:rtl}",
+        );
+        let a = element("span", None, &["a", "z"]);
+        assert_eq!(sheet.generated(&a, Pseudo::Before), Some(vec![Piece::Text("机".into())]));
+        assert_eq!(sheet.generated(&a, Pseudo::After), None);
+        assert_eq!(sheet.style(&a).bidi_override, None);
+        let b = element("span", Some("b"), &[]);
+        assert_eq!(
+            sheet.generated(&b, Pseudo::After),
+            Some(vec![Piece::Text("密".into()), Piece::Attr("data-x".into()), Piece::Text("★".into())])
+        );
+        assert_eq!(sheet.generated(&element("p", None, &[]), Pseudo::Before), Some(vec![Piece::Text("x".into())]));
+        assert_eq!(sheet.generated(&element("i", None, &["c"]), Pseudo::Before), Some(vec![Piece::Text("一".into())]));
+        let r = sheet.style(&element("b", None, &["r"]));
+        assert_eq!((r.bidi_override, r.rtl), (Some(true), Some(true)));
+        let unapplied = sheet.unapplied();
+        assert!(unapplied.contains(&(".never::before".to_owned(), "秘密".to_owned())), "{unapplied:?}");
+        assert!(unapplied.contains(&("input::placeholder".to_owned(), "占位".to_owned())), "{unapplied:?}");
+        assert!(!unapplied.iter().any(|(_, t)| t == "机" || t == "no"));
+    }
+
+    #[test]
+    fn the_most_specific_then_the_last_rule_wins() {
+        let mut sheet = Stylesheet::default();
+        sheet.add("span.a::before{content:'甲'} .a::before{content:'乙'} .a::before{content:'丙'}");
+        let a = element("span", None, &["a"]);
+        assert_eq!(sheet.generated(&a, Pseudo::Before), Some(vec![Piece::Text("甲".into())]));
+        assert_eq!(sheet.generated(&element("b", None, &["a"]), Pseudo::Before), Some(vec![Piece::Text("丙".into())]));
+    }
+
+    #[test]
+    fn hostile_style_sheets_end() {
+        for css in ["{", "}", "a{", "'", "/*", "@media{{{{", "a::before{content:'", ":", "[", "a:not(", "\\"] {
+            let mut sheet = Stylesheet::default();
+            sheet.add(css);
+            let _ = sheet.generated(&element("a", None, &[]), Pseudo::Before);
+        }
+        let mut sheet = Stylesheet::default();
+        sheet.add(&".a::before{content:'x'}".repeat(MAX_RULES + 10));
+        assert_eq!(sheet.rules.len(), MAX_RULES);
+        assert_eq!(sheet.unapplied().len(), MAX_RULES + 10);
+        // Past the budget, matching stops; the rules' text is still read apart.
+        let a = element("p", None, &["a"]);
+        sheet.comparisons = COMPARISON_BUDGET - 3 * MAX_RULES;
+        while !sheet.exhausted() {
+            sheet.style(&a);
+        }
+        assert_eq!(sheet.style(&a), Style::default());
+        assert_eq!(sheet.unapplied().len(), MAX_RULES - 1 + 10, "the last rule applied, the rest are read apart");
+    }
+}

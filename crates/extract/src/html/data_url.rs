@@ -1,0 +1,104 @@
+//! `data:` URLs that carry a document: what a frame shows (`<iframe src="data:text/html,…">`,
+//! `<object data=…>`, `<embed src=…>`) or a link opens (`<a href="data:text/html;base64,…">`).
+//!
+//! The URL is `data:[media type][;base64],payload` (RFC 2397): the payload is percent-decoded,
+//! then base64-decoded if marked so. Only documents are read (`text/html`, `application/xhtml+xml`,
+//! `text/plain`; no media type means `text/plain`); a picture in a data URL is not text.
+
+/// What a data URL holds, if it is a document.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Document {
+    Html(Vec<u8>),
+    Text(Vec<u8>),
+}
+
+/// The document in the data URL `url`, if it is one; `None` for other URLs, other media types
+/// and payloads that are not valid base64.
+pub(super) fn document(url: &str) -> Option<Document> {
+    let url = url.trim_start();
+    let rest = url.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &url[5..])?;
+    let (header, payload) = rest.split_once(',')?;
+    let mut params = header.split(';').map(str::trim);
+    let media = params.next().unwrap_or("").to_ascii_lowercase();
+    let base64 = params.any(|p| p.eq_ignore_ascii_case("base64"));
+    let bytes = percent_decode(payload.as_bytes());
+    let bytes = if base64 { base64_decode(&bytes)? } else { bytes };
+    match media.as_str() {
+        "text/html" | "application/xhtml+xml" => Some(Document::Html(bytes)),
+        "" | "text/plain" => Some(Document::Text(bytes)),
+        _ => None,
+    }
+}
+
+/// `%XX` sequences decoded; other bytes (a lone `%` too) kept.
+pub(super) fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| {
+            let digit = |b: u8| (b as char).to_digit(16);
+            Some(digit(h[0])? * 16 + digit(h[1])?)
+        });
+        match (bytes[i], hex) {
+            (b'%', Some(value)) => {
+                out.push(value as u8);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Standard or URL-safe base64, white space ignored, padding optional; `None` if another byte
+/// is found.
+fn base64_decode(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &b in bytes {
+        let value = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            b if b.is_ascii_whitespace() => continue,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_in_data_urls() {
+        // "<p>机密</p>" in UTF-8, base64.
+        assert_eq!(document("data:text/html;base64,PHA+5py65a+GPC9wPg=="), Some(Document::Html("<p>机密</p>".into())));
+        assert_eq!(
+            document("DATA:text/html;charset=utf-8,%3Cp%3E%E6%9C%BA%E5%AF%86"),
+            Some(Document::Html("<p>机密".into()))
+        );
+        assert_eq!(document("data:,a%20b"), Some(Document::Text("a b".into())));
+        assert_eq!(document("data:image/png;base64,iVBORw0KGgo="), None);
+        assert_eq!(document("data:text/html;base64,*notbase64*"), None);
+        assert_eq!(document("https://example.org/"), None);
+        assert_eq!(document("data:text/html"), None);
+        assert_eq!(document("da"), None);
+        assert_eq!(document("data:text/plain,%"), Some(Document::Text("%".into())));
+    }
+}

@@ -1,0 +1,631 @@
+//! The walk over a page's tokens that gathers what a viewer is shown and what a user can reach:
+//! see the documentation of the `html` module for what goes where.
+//!
+//! The walk keeps a small stack of open elements (bounded by [`MAX_OPEN`]) for what is placed at
+//! an element's end: `::after` content and the end of a bidi override. Documents inside the page
+//! (an `<iframe srcdoc>`, the HTML a script writes) are read by the same walk, at most
+//! [`MAX_NESTING`] deep; deeper ones are reported as not read.
+
+use super::bidi::{self, LRO, PDF, RLO};
+use super::css::{self, Element, Piece, Stylesheet};
+use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
+use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
+use crate::text;
+
+/// Open elements tracked for their end; deeper ones get their `::after` text at their start.
+const MAX_OPEN: usize = 512;
+/// How deep documents nest in documents (srcdoc in srcdoc, a write that writes a script…).
+const MAX_NESTING: usize = 4;
+
+/// Elements that end a line where they open and where they close.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+    "xmp",
+    "plaintext",
+    "frame",
+    "iframe",
+    "noframes",
+    "select",
+    "textarea",
+];
+/// Elements with no end tag: nothing to wait for.
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// Elements closed by the start of another of their kind (`<li>a<li>b`).
+const SELF_ENDING: &[&str] = &["p", "li", "option", "dt", "dd", "tr", "td", "th", "rt", "rp", "rb"];
+
+/// What the walk gathered from a page.
+#[derive(Default, Debug)]
+pub(super) struct Page {
+    /// Visible text, with `\n` at block boundaries (collapsed later), bidi controls unapplied.
+    body: String,
+    /// (field, value) of the title and the metas kept.
+    pub(super) properties: Vec<(String, String)>,
+    pub(super) comments: Vec<String>,
+    /// (what, text) of text a user can reach but that is not body text: `title` and
+    /// `aria-label` attributes, hidden and unshown form values, ruby annotations, the title of an
+    /// inner document.
+    pub(super) notes: Vec<(String, String)>,
+    /// (part, body lines) of each document inside the page, in document order: `<iframe srcdoc>`
+    /// documents and documents in `data:` URLs.
+    pub(super) frames: Vec<(&'static str, String)>,
+    /// (selector, text) of CSS generated content that applied to no element.
+    pub(super) generated: Vec<(String, String)>,
+    /// Why some part was not read (nesting too deep).
+    pub(super) unread: Vec<String>,
+    /// Ruby annotation text being gathered, while inside `rt`/`rp`.
+    annotation: Option<String>,
+    /// Annotation text of the current `ruby`, noted at its end.
+    ruby_notes: String,
+}
+
+/// An element waiting for its end tag.
+struct Open {
+    name: String,
+    /// Its `::after` text.
+    after: Option<String>,
+    /// Whether it opened a bidi override (closed at its end).
+    overrides: bool,
+    /// Its direction, inherited by its children.
+    rtl: bool,
+}
+
+impl Page {
+    /// Reads a whole page (or an inner document at `nesting`).
+    pub(super) fn read(html: &str) -> Page {
+        Page::read_nested(html, 0)
+    }
+
+    fn read_nested(html: &str, nesting: usize) -> Page {
+        let mut page = Page::default();
+        let mut sheet = style_sheet(html);
+        page.walk(html, &mut sheet, nesting, false);
+        page.end_ruby();
+        page.generated = sheet.unapplied();
+        if sheet.exhausted() {
+            page.unread
+                .push("CSS generated content joined to the first elements only: the rest is read apart".to_owned());
+        }
+        page
+    }
+
+    /// Where text goes now: the ruby annotation inside `rt`/`rp`, else the body.
+    fn text_mut(&mut self) -> &mut String {
+        match &mut self.annotation {
+            Some(annotation) => annotation,
+            None => &mut self.body,
+        }
+    }
+
+    fn note(&mut self, what: &str, text: &str) {
+        let text = collapse_lines(text);
+        if !text.is_empty() {
+            self.notes.push((what.to_owned(), text));
+        }
+    }
+
+    /// Inline text of a control or generated content, with spaces around where asked.
+    fn push_inline(&mut self, text: &str, spaced: bool) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let out = self.text_mut();
+        if spaced && !out.ends_with([' ', '\n', '\t']) {
+            out.push(' ');
+        }
+        push_collapsed(out, text);
+        if spaced {
+            out.push(' ');
+        }
+    }
+
+    /// Ends an `rt`/`rp`: its text joins the notes of the current `ruby`.
+    fn end_annotation(&mut self) {
+        if let Some(annotation) = self.annotation.take() {
+            self.ruby_notes.push(' ');
+            self.ruby_notes.push_str(&annotation);
+        }
+    }
+
+    /// Ends a `ruby`: its annotations are one note.
+    fn end_ruby(&mut self) {
+        self.end_annotation();
+        let notes = std::mem::take(&mut self.ruby_notes);
+        self.note("ruby annotation", &notes);
+    }
+
+    /// Walks `html`, appending to this page. `written`: the HTML a script wrote, whose style
+    /// sheets were not seen by [`style_sheet`].
+    fn walk(&mut self, html: &str, sheet: &mut Stylesheet, nesting: usize, written: bool) {
+        let mut tokens = Tokenizer { html, pos: 0 };
+        // Inside `pre` and the like, where white space is kept.
+        let mut pre = 0u32;
+        let mut open: Vec<Open> = Vec::new();
+        while let Some(token) = tokens.next_token() {
+            match token {
+                Token::Text(raw) => {
+                    let text = decode_references(raw);
+                    if pre > 0 {
+                        let text = text.replace("\r\n", "\n");
+                        self.text_mut().push_str(&text);
+                    } else {
+                        push_collapsed(self.text_mut(), &text);
+                    }
+                }
+                Token::Comment(raw) => {
+                    let text = collapse_lines(raw);
+                    if !text.is_empty() {
+                        self.comments.push(text);
+                    }
+                }
+                Token::Start { name, attrs, self_closing } => {
+                    let name = name.to_ascii_lowercase();
+                    self.reachable_attributes(attrs);
+                    self.handlers(attrs, nesting);
+                    match name.as_str() {
+                        "title" if !self_closing => {
+                            // A title's content is text only (RCDATA): read it up to its end tag.
+                            let raw = tokens.raw_text_until("title");
+                            let text = collapse_lines(&decode_references(raw));
+                            if !text.is_empty() {
+                                self.properties.push(("title".to_owned(), text));
+                            }
+                            continue;
+                        }
+                        "textarea" if !self_closing => {
+                            self.body.push('\n');
+                            let raw = tokens.raw_text_until("textarea");
+                            let text = decode_references(raw);
+                            if text.trim().is_empty() {
+                                if let Some(placeholder) = attribute(attrs, "placeholder") {
+                                    self.push_inline(&decode_references(placeholder), false);
+                                }
+                            }
+                            self.body.push_str(&text);
+                            self.body.push('\n');
+                            continue;
+                        }
+                        "script" if !self_closing => {
+                            let raw = tokens.raw_text_until("script");
+                            if is_javascript(attrs) {
+                                let html = script::written_html(raw);
+                                self.inner_html(&html, sheet, nesting);
+                            }
+                            continue;
+                        }
+                        "style" if !self_closing => {
+                            let raw = tokens.raw_text_until("style");
+                            if written {
+                                sheet.add(raw);
+                            }
+                            continue;
+                        }
+                        "template" if !self_closing => {
+                            tokens.raw_text_until("template");
+                            continue;
+                        }
+                        "meta" => {
+                            if let Some(p) = meta_property(attrs) {
+                                self.properties.push(p);
+                            }
+                        }
+                        "img" => {
+                            if let Some(alt) = attribute(attrs, "alt") {
+                                self.push_inline(&decode_references(alt), true);
+                            }
+                        }
+                        "input" => self.input(attrs),
+                        "option" | "optgroup" => {
+                            // A label is shown instead of the option's text (and heads a group).
+                            if let Some(label) = attribute(attrs, "label") {
+                                self.body.push('\n');
+                                self.push_inline(&decode_references(label), false);
+                            }
+                            // A `datalist` suggestion shows its value.
+                            if let Some(value) = attribute(attrs, "value") {
+                                self.note("option value", &decode_references(value));
+                            }
+                        }
+                        "button" => {
+                            if let Some(value) = attribute(attrs, "value") {
+                                self.note("button value", &decode_references(value));
+                            }
+                        }
+                        "iframe" | "frame" | "embed" | "object" | "a" | "area" => {
+                            if let Some(alt) = attribute(attrs, "alt").filter(|_| name == "area") {
+                                self.push_inline(&decode_references(alt), true);
+                            }
+                            if let Some(srcdoc) = attribute(attrs, "srcdoc").filter(|_| name == "iframe") {
+                                self.frame(&decode_references(srcdoc), nesting);
+                            }
+                            let url = match name.as_str() {
+                                "object" => "data",
+                                "a" | "area" => "href",
+                                _ => "src",
+                            };
+                            if let Some(url) = attribute(attrs, url) {
+                                self.data_url(&decode_references(url), nesting);
+                            }
+                        }
+                        "rt" | "rp" | "rtc" => {
+                            self.end_annotation();
+                            self.annotation = Some(String::new());
+                        }
+                        "rb" => {
+                            self.end_annotation();
+                        }
+                        "ruby" => self.end_ruby(),
+                        _ => {}
+                    }
+                    if SELF_ENDING.contains(&name.as_str()) && open.last().is_some_and(|o| ends_with(&o.name, &name)) {
+                        self.close(&mut open, 1);
+                    }
+                    match name.as_str() {
+                        "br" => {
+                            // Each line is drawn on its own: an override open here goes on after
+                            // the break, so it is closed before it and opened again after it.
+                            let overrides: Vec<char> =
+                                open.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
+                            let out = self.text_mut();
+                            out.extend(overrides.iter().map(|_| PDF));
+                            out.push('\n');
+                            out.extend(overrides);
+                        }
+                        "td" | "th" => self.body.push('\t'),
+                        "pre" | "listing" | "xmp" if !self_closing => {
+                            pre += 1;
+                            self.body.push('\n');
+                        }
+                        n if BLOCKS.contains(&n) => self.body.push('\n'),
+                        _ => {}
+                    }
+                    if !VOID.contains(&name.as_str()) {
+                        self.open_element(&mut open, &name, attrs, sheet, self_closing);
+                    }
+                }
+                Token::End(name) => {
+                    let name = name.to_ascii_lowercase();
+                    if let Some(at) = open.iter().rposition(|o| o.name == name) {
+                        let count = open.len() - at;
+                        self.close(&mut open, count);
+                    }
+                    match name.as_str() {
+                        "rt" | "rp" | "rtc" => {
+                            self.end_annotation();
+                        }
+                        "ruby" => self.end_ruby(),
+                        "pre" | "listing" | "xmp" => {
+                            pre = pre.saturating_sub(1);
+                            self.body.push('\n');
+                        }
+                        "td" | "th" => self.body.push('\t'),
+                        n if BLOCKS.contains(&n) => self.body.push('\n'),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let all = open.len();
+        self.close(&mut open, all);
+    }
+
+    /// `title` and the ARIA texts: shown as a tooltip or read out by a screen reader.
+    fn reachable_attributes(&mut self, attrs: &str) {
+        if attrs.trim().is_empty() {
+            return;
+        }
+        for what in ["title", "aria-label", "aria-description", "aria-placeholder", "aria-valuetext"] {
+            if let Some(value) = attribute(attrs, what) {
+                self.note(what, &decode_references(value));
+            }
+        }
+    }
+
+    /// What event handlers (`onclick`, `onload`…) and `javascript:` links write with
+    /// `document.write` when they run: a document a user reaches by clicking.
+    fn handlers(&mut self, attrs: &str, nesting: usize) {
+        if !attrs.contains('=') {
+            return;
+        }
+        let mut scripts: Vec<String> = Vec::new();
+        for_each_attribute(attrs, |name, value| {
+            let value = decode_references(value);
+            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"on") {
+                scripts.push(value.into_owned());
+            } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+                let trimmed = value.trim_start();
+                if trimmed.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:")) {
+                    let code = data_url::percent_decode(&trimmed.as_bytes()[11..]);
+                    scripts.push(String::from_utf8_lossy(&code).into_owned());
+                }
+            }
+            false
+        });
+        for script in scripts {
+            let html = script::written_html(&script);
+            self.inner_document(HANDLER_PART, &html, nesting);
+        }
+    }
+
+    /// The value and placeholder of an `<input>`: inline where the page shows them, a note where
+    /// it does not (hidden fields, passwords, check boxes: published all the same).
+    fn input(&mut self, attrs: &str) {
+        let kind = attribute(attrs, "type").map_or_else(|| "text".to_owned(), |t| t.trim().to_ascii_lowercase());
+        let value = attribute(attrs, "value").map(decode_references).filter(|v| !v.trim().is_empty());
+        match kind.as_str() {
+            "image" => {
+                if let Some(alt) = attribute(attrs, "alt") {
+                    self.push_inline(&decode_references(alt), true);
+                }
+            }
+            "hidden" | "password" | "checkbox" | "radio" | "file" | "range" | "color" => {
+                if let Some(value) = &value {
+                    self.note(&format!("input {kind} value"), value);
+                }
+            }
+            _ => {
+                if let Some(value) = &value {
+                    self.push_inline(value, true);
+                }
+            }
+        }
+        if let Some(placeholder) = attribute(attrs, "placeholder") {
+            let placeholder = decode_references(placeholder);
+            // Shown while the field is empty.
+            if value.is_none() && kind != "hidden" {
+                self.push_inline(&placeholder, true);
+            } else {
+                self.note("input placeholder", &placeholder);
+            }
+        }
+    }
+
+    /// An element's start: its bidi override, its `::before` and inline `content`, and what
+    /// waits for its end.
+    fn open_element(&mut self, open: &mut Vec<Open>, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
+        let id = attribute(attrs, "id").map(str::trim);
+        let classes = attribute(attrs, "class").unwrap_or("");
+        let element = Element { name, id, classes: classes.split_ascii_whitespace().collect() };
+        let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
+        let sheet = sheet.style(&element);
+        let (mut overrides, mut rtl) = (sheet.bidi_override, sheet.rtl);
+        if let Some(style) = &style {
+            overrides = style.bidi_override.or(overrides);
+            rtl = style.rtl.or(rtl);
+        }
+        let dir = attribute(attrs, "dir").map(|d| d.trim().eq_ignore_ascii_case("rtl"));
+        let rtl = rtl.or(dir).unwrap_or_else(|| open.last().is_some_and(|o| o.rtl));
+        let overrides = overrides.unwrap_or(false) || name == "bdo";
+        if overrides {
+            self.text_mut().push(if rtl { RLO } else { LRO });
+        }
+        if let Some(before) = &sheet.before {
+            self.push_inline(&resolve(before, attrs), false);
+        }
+        if let Some(pieces) = style.as_ref().and_then(|s| s.content.as_ref()) {
+            self.push_inline(&resolve(pieces, attrs), false);
+        }
+        let after = sheet.after.as_ref().map(|p| resolve(p, attrs));
+        let pending = Open { name: name.to_owned(), after, overrides, rtl };
+        if empty || open.len() >= MAX_OPEN {
+            self.end_element(pending);
+        } else {
+            open.push(pending);
+        }
+    }
+
+    /// Ends the last `count` open elements, innermost first.
+    fn close(&mut self, open: &mut Vec<Open>, count: usize) {
+        for _ in 0..count.min(open.len()) {
+            if let Some(element) = open.pop() {
+                self.end_element(element);
+            }
+        }
+    }
+
+    fn end_element(&mut self, element: Open) {
+        if let Some(after) = &element.after {
+            self.push_inline(after, false);
+        }
+        if element.overrides {
+            self.text_mut().push(PDF);
+        }
+    }
+
+    /// Reads the HTML a script wrote where the script stands, with this page's style sheet.
+    fn inner_html(&mut self, html: &str, sheet: &mut Stylesheet, nesting: usize) {
+        if html.trim().is_empty() {
+            return;
+        }
+        if nesting >= MAX_NESTING {
+            self.unread.push(format!("HTML written by a script nested more than {MAX_NESTING} deep"));
+            return;
+        }
+        self.walk(html, sheet, nesting + 1, true);
+    }
+
+    /// Reads an `<iframe srcdoc>` document as a frame of this page.
+    fn frame(&mut self, srcdoc: &str, nesting: usize) {
+        self.inner_document(SRCDOC_PART, srcdoc, nesting);
+    }
+
+    /// Reads the document of a `data:` URL (a frame's source, a link's target), if it is one.
+    fn data_url(&mut self, url: &str, nesting: usize) {
+        let Some(document) = data_url::document(url) else { return };
+        match document {
+            data_url::Document::Html(bytes) => {
+                let (html, encoding, errors) = super::decode(&bytes);
+                if errors > 0 {
+                    self.unread.push(format!(
+                        "{errors} byte sequences of a data: URL could not be decoded ({})",
+                        encoding.name()
+                    ));
+                }
+                self.inner_document(DATA_URL_PART, &html, nesting);
+            }
+            data_url::Document::Text(bytes) => {
+                let decoded = text::decode(&bytes);
+                let lines = collapse_lines(&decoded.text);
+                if !lines.is_empty() {
+                    self.frames.push((DATA_URL_PART, lines + "\n"));
+                }
+            }
+        }
+    }
+
+    /// Reads a document inside the page as a frame of it, in `part`.
+    fn inner_document(&mut self, part: &'static str, html: &str, nesting: usize) {
+        if html.trim().is_empty() {
+            return;
+        }
+        if nesting >= MAX_NESTING {
+            self.unread.push(format!("a document inside the page ({part}) nested more than {MAX_NESTING} deep"));
+            return;
+        }
+        let inner = Page::read_nested(html, nesting + 1);
+        self.frames.push((part, inner.body_lines()));
+        self.frames.extend(inner.frames);
+        self.comments.extend(inner.comments);
+        for (field, value) in inner.properties {
+            self.notes.push((format!("{part} {field}"), value));
+        }
+        self.notes.extend(inner.notes);
+        self.generated.extend(inner.generated);
+        self.unread.extend(inner.unread);
+    }
+
+    /// The body text as lines in display order: each trimmed (tabs between cells kept), empty
+    /// ones dropped.
+    pub(super) fn body_lines(&self) -> String {
+        let mut out = String::with_capacity(self.body.len());
+        for line in self.body.lines() {
+            let line = bidi::display_order(line);
+            let line = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
+            if line.is_empty() {
+                continue;
+            }
+            // Several tabs (empty cells) read as one.
+            let mut last_tab = false;
+            for c in line.chars() {
+                if c == '\t' {
+                    if !last_tab {
+                        out.push('\t');
+                    }
+                    last_tab = true;
+                } else {
+                    out.push(c);
+                    last_tab = false;
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Whether `open` is ended by the start of `next` (`dt` by `dd`, `td` by `th`, `rt` by `rp`…).
+fn ends_with(open: &str, next: &str) -> bool {
+    fn group(n: &str) -> &str {
+        match n {
+            "dt" | "dd" => "d",
+            "td" | "th" => "t",
+            "rt" | "rp" | "rb" => "r",
+            other => other,
+        }
+    }
+    group(open) == group(next)
+}
+
+/// Whether a `<script>` with these attributes is JavaScript (not JSON data or a template).
+fn is_javascript(attrs: &str) -> bool {
+    match attribute(attrs, "type") {
+        None => true,
+        Some(t) => {
+            let t = t.trim().to_ascii_lowercase();
+            t.is_empty()
+                || t == "module"
+                || t.contains("javascript")
+                || t.contains("ecmascript")
+                || t.contains("jscript")
+        }
+    }
+}
+
+/// The text of generated content for the element with these attributes.
+fn resolve(pieces: &[Piece], attrs: &str) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Attr(name) => attribute(attrs, name).map(|v| decode_references(v).into_owned()).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The style sheet of a page: the content of its `<style>` elements, wherever they are.
+fn style_sheet(html: &str) -> Stylesheet {
+    let mut sheet = Stylesheet::default();
+    let mut tokens = Tokenizer { html, pos: 0 };
+    while let Some(token) = tokens.next_token() {
+        if let Token::Start { name, self_closing: false, .. } = token {
+            let name = name.to_ascii_lowercase();
+            match name.as_str() {
+                "style" => sheet.add(tokens.raw_text_until("style")),
+                "script" | "template" | "title" | "textarea" => {
+                    tokens.raw_text_until(&name);
+                }
+                _ => {}
+            }
+        }
+    }
+    sheet
+}

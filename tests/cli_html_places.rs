@@ -1,0 +1,191 @@
+//! End-to-end tests of the places in an HTML page that a viewer shows or a user can reach beyond
+//! its plain text (issue 10): CSS generated content, form values, `<iframe srcdoc>`, text written
+//! by `document.write`, ruby, bidi overrides, tooltips. Each runs the real binary on a generated
+//! page with a mark hidden in that place (→ `block`, found where it is) and on its clean twin, the
+//! same page with harmless text in the same place (→ `pass`).
+
+mod common;
+use common::*;
+
+/// Scans `page` and returns (exit status, verdict, the location of the first marking).
+fn scan_page(page: &str) -> (i32, String, serde_json::Value) {
+    let dir = tempdir();
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title></head><body>\
+         <h1>关于做好有关工作的通知</h1><p>{PROSE}</p>{page}<p>{PROSE}</p></body></html>"
+    );
+    let p = write(dir.path(), "page.html", html.as_bytes());
+    let (status, r) = scan_json(&p, &[]);
+    let location = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "marking")
+        .map(|f| f["location"].clone())
+        .unwrap_or_default();
+    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+}
+
+/// The marked page blocks with its marking in `part` (and `field`, if given); the clean twin
+/// passes.
+fn place(marked: &str, clean: &str, part: &str, field: Option<&str>) -> serde_json::Value {
+    let (status, verdict, location) = scan_page(marked);
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{marked}: {location}");
+    assert_eq!(location["part"], part, "{marked}: {location}");
+    if let Some(field) = field {
+        assert_eq!(location["field"], field, "{marked}: {location}");
+    }
+    let (status, verdict, location) = scan_page(clean);
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{clean}: {location}");
+    location
+}
+
+#[test]
+fn css_generated_content_split_from_the_element_text() {
+    place(
+        "<style>.a::before{content:\"\\673A\"} #t:after { content: '\\5E74' }</style>\
+         <p><span class=\"a\"></span>密★1<b id=t></b></p>",
+        "<style>.a::before{content:\"\\6CE8\"} #t:after { content: '\\610F' }</style>\
+         <p><span class=\"a\"></span>密★1<b id=t></b></p>",
+        "html",
+        None,
+    );
+}
+
+#[test]
+fn css_content_that_applies_to_no_element_is_read_too() {
+    place(
+        "<style>div.box > ul li:nth-child(3) em::before{content:\"\\673A\\5BC6\\2605 1\\5E74\"}</style><p>正文</p>",
+        "<style>div.box > ul li:nth-child(3) em::before{content:\"\\2605\"}</style><p>正文</p>",
+        "html-css",
+        None,
+    );
+}
+
+#[test]
+fn form_values_are_read() {
+    place(
+        "<form><input type=text value=\"机密★1年\"></form>",
+        "<form><input type=text value=\"张三\"></form>",
+        "html",
+        None,
+    );
+    place(
+        "<form><textarea placeholder=\"绝密★启用前\"></textarea></form>",
+        "<form><textarea placeholder=\"请输入意见\"></textarea></form>",
+        "html",
+        None,
+    );
+    place(
+        "<form><select><option>一般</option><option>机密★10年</option></select></form>",
+        "<form><select><option>一般</option><option>重要</option></select></form>",
+        "html",
+        None,
+    );
+    // Not shown but published with the page: a note.
+    place(
+        "<form><input type=hidden name=level value=\"秘密★6个月\"></form>",
+        "<form><input type=hidden name=level value=\"public\"></form>",
+        "html-note",
+        Some("input hidden value"),
+    );
+}
+
+#[test]
+fn iframe_srcdoc_is_read_as_a_document() {
+    place(
+        "<iframe srcdoc=\"&lt;p&gt;附件&lt;/p&gt;&lt;p&gt;&#26426;&#23494;&#9733;1&#24180;&lt;/p&gt;\"></iframe>",
+        "<iframe srcdoc=\"&lt;p&gt;附件&lt;/p&gt;&lt;p&gt;通知全文&lt;/p&gt;\"></iframe>",
+        "html-srcdoc",
+        None,
+    );
+    let (_, _, location) = scan_page("<iframe srcdoc='<p>附件</p><p>机密★1年</p>'></iframe>");
+    assert_eq!((location["paragraph"].as_u64(), location["line"].as_u64()), (Some(1), Some(2)), "{location}");
+}
+
+#[test]
+fn document_write_literals_are_read() {
+    place(
+        "<p><script>document.write('\\u673a\\u5bc6' + \"\\u2605\" + '\\x31\\u5e74');</script></p>",
+        "<p><script>document.write('\\u901a\\u77e5' + \"\\u2605\");</script></p>",
+        "html",
+        None,
+    );
+    place(
+        "<script>document.write(unescape('%u7EDD%u5BC6%u2605%u542F%u7528%u524D'))</script>",
+        "<script>document.write(unescape('%u901A%u77E5'))</script>",
+        "html",
+        None,
+    );
+}
+
+#[test]
+fn ruby_base_text_is_one_line() {
+    place(
+        "<p><ruby>机<rp>(</rp><rt>jī</rt><rp>)</rp>密<rt>mì</rt></ruby>★1年</p>",
+        "<p><ruby>通<rt>tōng</rt>知<rt>zhī</rt></ruby>★1年</p>",
+        "html",
+        None,
+    );
+}
+
+#[test]
+fn bidi_overrides_read_as_displayed() {
+    place("<p><bdo dir=\"rtl\">年1★密机</bdo></p>", "<p><bdo dir=\"rtl\">知通</bdo></p>", "html", None);
+    place(
+        "<style>.r{unicode-bidi:bidi-override;direction:rtl}</style><p><span class=r>年1★密绝</span></p>",
+        "<style>.r{unicode-bidi:bidi-override;direction:rtl}</style><p><span class=r>知通</span></p>",
+        "html",
+        None,
+    );
+    place("<p>\u{202E}年1★密机\u{202C}</p>", "<p>\u{202E}知通\u{202C}</p>", "html", None);
+}
+
+#[test]
+fn tooltips_and_labels_are_read_as_notes() {
+    place(
+        "<p><a href=a.pdf title=\"机密★1年\">附件</a></p>",
+        "<p><a href=a.pdf title=\"下载\">附件</a></p>",
+        "html-note",
+        Some("title"),
+    );
+    place(
+        "<p><button aria-label=\"绝密★启用前\">×</button></p>",
+        "<p><button aria-label=\"关闭\">×</button></p>",
+        "html-note",
+        Some("aria-label"),
+    );
+}
+
+#[test]
+fn documents_in_data_urls_are_read() {
+    // "<p>机密★1年</p>" and "<p>通知</p>", UTF-8 in base64.
+    place(
+        "<p><iframe src=\"data:text/html;base64,PHA+5py65a+G4piFMeW5tDwvcD4=\"></iframe></p>",
+        "<p><iframe src=\"data:text/html;base64,PHA+6YCa55+lPC9wPg==\"></iframe></p>",
+        "html-data-url",
+        None,
+    );
+    place(
+        "<p><a href=\"data:text/html,%E7%BB%9D%E5%AF%86%E2%98%85%E5%90%AF%E7%94%A8%E5%89%8D\">附件</a></p>",
+        "<p><a href=\"data:text/html,%E9%80%9A%E7%9F%A5\">附件</a></p>",
+        "html-data-url",
+        None,
+    );
+}
+
+#[test]
+fn what_a_click_writes_is_read() {
+    place(
+        "<p><a href=\"#\" onclick=\"document.write('\\u673a\\u5bc6\\u2605\\u0031\\u5e74')\">查看</a></p>",
+        "<p><a href=\"#\" onclick=\"document.write('\\u901a\\u77e5')\">查看</a></p>",
+        "html-handler",
+        None,
+    );
+    place(
+        "<p><a href=\"javascript:document.write('%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4')\">查看</a></p>",
+        "<p><a href=\"javascript:document.write('%E9%80%9A%E7%9F%A5')\">查看</a></p>",
+        "html-handler",
+        None,
+    );
+}
