@@ -516,6 +516,80 @@ mod tests {
         assert!(p.names().contains(&"机\\x.txt".to_string()) && p.names().contains(&"%E6%9C%BAx.txt".to_string()));
     }
 
+    /// Mutations of a valid body (insertions, deletions and replacements of the bytes framing is
+    /// made of): none panics, and whatever is accepted reads one way, checked by an oracle: every
+    /// part's content is preceded by an empty line and followed by `CRLF--B`, no content holds
+    /// `--B`, and the parts tile the body from the first delimiter to the last.
+    #[test]
+    fn mutated_bodies_are_refused_or_read_one_way() {
+        let base = format!(
+            "{}{}--XyZ--\r\n",
+            part(FIELD, "text"),
+            part("Content-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain", "x")
+        )
+        .into_bytes();
+        let tokens: [&[u8]; 14] = [
+            b"\r",
+            b"\n",
+            b"\r\n",
+            b"--",
+            b"XyZ",
+            b"--XyZ",
+            b";",
+            b"\"",
+            b" ",
+            b"name=",
+            b"\\",
+            b":",
+            b"\r\n\r\n",
+            b"=?",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut accepted, mut refused) = (0, 0);
+        for _ in 0..600 {
+            let mut body = base.clone();
+            for _ in 0..1 + next(3) {
+                let at = next(body.len() + 1);
+                let token = tokens[next(tokens.len())];
+                match next(3) {
+                    0 => body.splice(at..at, token.iter().copied()).for_each(drop),
+                    1 => body.splice(at..(at + token.len()).min(body.len()), token.iter().copied()).for_each(drop),
+                    _ => body.splice(at..(at + 1 + next(3)).min(body.len()), []).for_each(drop),
+                }
+            }
+            match parse(CT, &body, 32) {
+                Ok(parts) => {
+                    accepted += 1;
+                    let mut expected_start = 0;
+                    for p in &parts {
+                        let c = p.content.clone();
+                        assert!(body[..c.start].ends_with(b"\r\n\r\n"), "{:?}", String::from_utf8_lossy(&body));
+                        assert!(body[c.end..].starts_with(b"\r\n--XyZ"), "{:?}", String::from_utf8_lossy(&body));
+                        assert!(memchr::memmem::find(&body[c.clone()], b"--XyZ").is_none());
+                        let delimiter = &body[expected_start..];
+                        assert!(delimiter.starts_with(b"--XyZ\r\n") || delimiter.starts_with(b"\r\n--XyZ\r\n"));
+                        expected_start = c.end;
+                    }
+                    let tail = &body[expected_start..];
+                    assert!(
+                        tail == b"\r\n--XyZ--\r\n" || tail == b"\r\n--XyZ--",
+                        "{:?}",
+                        String::from_utf8_lossy(tail)
+                    );
+                }
+                Err(RequestError::Ambiguous(_) | RequestError::Multipart(_)) => refused += 1,
+                Err(other) => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(accepted > 20 && refused > 100, "accepted {accepted}, refused {refused}");
+    }
+
     #[test]
     fn too_many_parts_is_its_own_error() {
         let body = format!("{}{}--XyZ--\r\n", part(FIELD, "a"), part(FIELD.replace("title", "b").as_str(), "b"));

@@ -160,7 +160,8 @@ async fn drain(mut body: Incoming, until: Instant) {
     }
 }
 
-fn is_multipart(headers: &HeaderMap) -> bool {
+/// Whether the body is multipart (its readings may copy it: it reserves twice its size).
+pub fn is_multipart(headers: &HeaderMap) -> bool {
     content_type(headers).is_some_and(|ct| ct.to_ascii_lowercase().starts_with("multipart/form-data"))
 }
 
