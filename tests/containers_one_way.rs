@@ -231,7 +231,15 @@ fn member_names_and_comments_are_text() {
     let (status, reports) = scan_all(&write(dir.path(), "gbk.zip", &gbk_named));
     assert_eq!(status, 1, "{reports:?}");
 
-    // A mark inside a DOCX inside a ZIP keeps its name readable too.
+    // The names of an archive embedded in a DOCX are shown by whoever opens the attachment.
+    let attachment = zip_of(&[(&format!("{MARK}.txt"), "政务公开".as_bytes())], "");
+    let d = write(dir.path(), "attach.docx", &docx_with_binary(&[("word/embeddings/files.zip", &attachment)]));
+    let (status, reports) = scan_all(&d);
+    assert_eq!(status, 1);
+    let member = reports.iter().find(|r| r["path"].as_str().unwrap().ends_with("!word/embeddings/files.zip")).unwrap();
+    assert_eq!(member["findings"][0]["location"]["part"], "(archive member names)");
+
+    // Clean names, a clean comment and a clean DOCX inside a ZIP inside a ZIP pass.
     let nested = zip_of(&[("outer/clean.docx", &clean_docx())], "");
     let inner_named = zip_of(&[("公开/目录.txt", "政务公开".as_bytes()), ("附件.zip", &nested)], "政务公开目录");
     let (status, reports) = scan_all(&write(dir.path(), "clean.zip", &inner_named));

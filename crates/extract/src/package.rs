@@ -53,6 +53,16 @@ pub(crate) fn account_for_every_entry(
 /// Reads (or notes) one entry no reader consumed.
 fn take_the_rest(archive: &mut Archive<'_>, name: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let is_folder = name.ends_with('/');
+    // Pictures and fonts are known by their first bytes: no need to inflate megabytes of photos.
+    let head = archive.peek(name, 64)?;
+    if sniff(&head) == Format::Image {
+        sink.coverage(CoverageNote::unread(name, PICTURE, false));
+        return Ok(());
+    }
+    if let Some((reason, needs_review)) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
+        sink.coverage(CoverageNote::unread(name, reason, needs_review));
+        return Ok(());
+    }
     let bytes = archive.read(name)?;
     if bytes.is_empty() {
         if !is_folder {
@@ -116,6 +126,11 @@ fn binary_kind(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
         return Some(("signature value: no document text", false));
     }
     None
+}
+
+/// Whether the first bytes of an entry are binary: not text, not a document format sniffing knows.
+fn is_binary(head: &[u8]) -> bool {
+    matches!(sniff(head), Format::Binary | Format::Image)
 }
 
 /// Whether text bytes are XML: after a BOM and white space, they open with `<`.

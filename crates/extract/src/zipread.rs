@@ -208,6 +208,18 @@ impl<'a> Archive<'a> {
         Ok(buf)
     }
 
+    /// The first `n` decompressed bytes of entry `name` (fewer if it is shorter), to tell what it
+    /// holds without inflating all of it (a picture need not be inflated to be known as one).
+    /// Counts neither towards the limits nor as a use of the entry.
+    pub(crate) fn peek(&mut self, name: &str, n: u64) -> Result<Vec<u8>, ExtractError> {
+        let index = self.index_of(name).ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
+        let name = self.names[index].clone();
+        let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
+        let mut buf = Vec::with_capacity(n.min(MAX_PREALLOCATION) as usize);
+        (&mut file).take(n).read_to_end(&mut buf).map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+        Ok(buf)
+    }
+
     fn index_of(&self, name: &str) -> Option<usize> {
         self.zip.index_for_name(name).or_else(|| self.folded.get(&fold(name)).copied())
     }

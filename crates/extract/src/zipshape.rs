@@ -313,7 +313,10 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
         ) else {
             return Err(disagree(i, e, "its local header is cut short"));
         };
-        let lname = &bytes[l + 30..l + 30 + usize::from(n)];
+        let (n, m) = (usize::from(n), usize::from(m));
+        let (Some(lname), Some(lextra)) = (bytes.get(l + 30..l + 30 + n), bytes.get(l + 30 + n..l + 30 + n + m)) else {
+            return Err(disagree(i, e, "its local header is cut short"));
+        };
         if lname != e.name.as_slice() {
             return Err(disagree(i, e, "the local header names another file"));
         }
@@ -324,7 +327,6 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
             return Err(disagree(i, e, "one header says encrypted, the other does not"));
         }
         if lflags & FLAG_DATA_DESCRIPTOR == 0 {
-            let lextra = &bytes[l + 30 + usize::from(n)..l + 30 + usize::from(n) + usize::from(m)];
             let (mut lc, mut lu) = (u64::from(lcsize), u64::from(lusize));
             if lc == 0xFFFF_FFFF || lu == 0xFFFF_FFFF {
                 if let Some((_, z)) = extra_fields(lextra).find(|(id, _)| *id == 1) {
@@ -507,6 +509,26 @@ mod tests {
         z[eocd + 10..eocd + 12].copy_from_slice(&1u16.to_le_bytes());
         let err = readings(&z).unwrap_err().to_string();
         assert!(err.contains("by size and by count"), "{err}");
+    }
+
+    /// Damage anywhere gives an answer (readings or an error), never a panic.
+    #[test]
+    fn damaged_archives_never_panic() {
+        let inner = zip(&[("x.txt", b"inner")]);
+        let z = zip(&[("a.txt", b"alpha"), ("inner.zip", &inner), ("b/", b"")]);
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut damaged = z.clone();
+            for _ in 0..3 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let at = (state % damaged.len() as u64) as usize;
+                damaged[at] = (state >> 32) as u8;
+            }
+            let _ = readings(&damaged);
+            let _ = reading_at_start(&damaged[..(state % damaged.len() as u64) as usize]);
+        }
     }
 
     #[test]
