@@ -46,6 +46,13 @@ pub fn encodings() -> Vec<Case> {
     add("ce-gzip-twice", "gzip, gzip", encoded("gzip, gzip", gzip(&gzip(body.as_bytes()))));
 
     add(
+        "markdown-refs",
+        "a Markdown article whose mark is character references (rendered to HTML, shown decoded)",
+        Request::new("PUT", "/articles/notice.md")
+            .header("Content-Type", "text/markdown; charset=utf-8")
+            .body("# 通知\n\n绝&#23494;&#9733;启用前\n".as_bytes().to_vec()),
+    );
+    add(
         "cs-utf16-declared",
         "a text body in UTF-16LE without a BOM, its charset declared",
         Request::new("PUT", "/files")

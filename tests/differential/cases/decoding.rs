@@ -84,6 +84,39 @@ pub fn decoding() -> Vec<Case> {
         ),
     );
     add(
+        "form-refs-no-tags",
+        "character references with no tag around them",
+        form(&format!("content={}", percent("绝&#23494;&#9733;启用前".as_bytes()))),
+    );
+    add(
+        "json-refs-no-tags",
+        "character references in a JSON string with no tag around them",
+        json(&format!("{{\"content\":{}}}", escaped("绝&#23494;&#9733;启用前"))),
+    );
+    add(
+        "form-raw-gbk-bytes",
+        "GBK bytes sent raw (not percent-encoded) in a form",
+        Request::post("/article.php", "application/x-www-form-urlencoded", cat(&[b"title=x&content=", &gbk(MARK)])),
+    );
+    add(
+        "form-type-json-body",
+        "a JSON body labelled as a form (PHP apps json_decode php://input whatever the type)",
+        Request::post(
+            "/api/articles",
+            "application/x-www-form-urlencoded",
+            format!("{{\"content\":{}}}", escaped(&marked)).into_bytes(),
+        ),
+    );
+    add(
+        "text-plain-form-body",
+        "a percent-encoded form labelled text/plain",
+        Request::post(
+            "/article.php",
+            "text/plain",
+            format!("title=x&content={}", percent(marked.as_bytes())).into_bytes(),
+        ),
+    );
+    add(
         "form-html-entities",
         "editor HTML with numeric references",
         form(&format!("content={}", percent("<p>绝&#23494;&#x2605;启用前</p>".as_bytes()))),

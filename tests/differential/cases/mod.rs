@@ -124,6 +124,9 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
     ("svg-char-refs", "SVG (image/svg+xml) is read as text: character references are not decoded"),
     ("xmlrpc-base64-docx", "base64 in XML (XML-RPC <base64>) is not read as a file"),
     ("json-base64-utf16", "base64 of UTF-16 text with a BOM is filtered out as not clean text"),
+    ("markdown-refs", "text/markdown is read as plain text: character references are not decoded"),
+    ("form-type-json-body", "a form whose body is JSON: the name is read with its \\u escapes undecoded"),
+    ("text-plain-form-body", "arguable: a percent-encoded form labelled text/plain is read as plain text"),
 ];
 
 /// Every hand-written case.

@@ -233,6 +233,15 @@ pub fn multipart() -> Vec<Case> {
         upload(cat(&[&field(B, "title", format!("{CLEAN_TITLE}\r\n--{B}x").as_bytes()), &content, &close(B)])),
     );
     add(
+        "mp-charset-param-gbk",
+        "charset=gbk on the multipart type, GBK field values (Django decodes them)",
+        Request::post(
+            "/upload.php",
+            &format!("multipart/form-data; charset=gbk; boundary={B}"),
+            cat(&[&title, &field(B, "content", &gbk(&marked)), &close(B)]),
+        ),
+    );
+    add(
         "mp-gbk-field",
         "a field in GBK with its part charset",
         upload(cat(&[
