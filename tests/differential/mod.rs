@@ -11,7 +11,13 @@
 //!   protected string only in a request that carries exactly `X-Mijian-Verdict: review`.
 //!
 //! Clean cases must instead reach both applications through both gateways byte for byte, with
-//! `X-Mijian-Verdict: pass` and the gateway's own request id.
+//! `X-Mijian-Verdict: pass` and the gateway's own request id and rules version; review-level
+//! cases must reach them through the forwarding gateway once, told `review`. Whatever the case,
+//! the gateway's own answers (refusals, errors) and its audit log never show a protected string,
+//! and it never panics.
+//!
+//! Modules: `apps` (the PHP and Django applications), `cases` and `mutate` (what is sent),
+//! `encode` (the encodings it wears), `oracle` (what an application's reading shows).
 
 pub mod apps;
 pub mod cases;

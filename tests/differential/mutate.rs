@@ -63,7 +63,8 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
     let decoy = format!("decoy{i}");
     let quote = boundary.contains([' ', '\'', '(', ')', ',', '/', ':', '=', '?']) || rng.chance(30);
     let b_param = if quote { format!("\"{boundary}\"") } else { boundary.clone() };
-    let (content_type, two) = match rng.below(9) {
+    let variant = rng.below(9);
+    let (content_type, two) = match variant {
         0 => (format!("multipart/form-data;boundary={b_param}"), false),
         1 => (format!("Multipart/Form-Data; BOUNDARY={b_param}"), false),
         2 => (format!("multipart/form-data; charset=utf-8; boundary={b_param}"), false),
@@ -74,7 +75,7 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
         7 => (format!("multipart/mixed; boundary={b_param}"), false),
         _ => (format!("multipart/form-data; boundary={b_param}"), false),
     };
-    choices.push(format!("ct{}", content_type.len() % 7));
+    choices.push(format!("ct{variant}"));
 
     // The payload part.
     let eol = *rng.pick(&["\r\n", "\n", "\r\n", "\r\n"]);
