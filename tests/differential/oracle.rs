@@ -57,7 +57,7 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
             let (text, _) = enc.decode_without_bom_handling(bytes);
             read_text(&text, &format!("{path}>{name}"), depth + 1, out);
         }
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
         // CJK text in UTF-16 has no NUL bytes: look, without decoding further.
         check(&encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0, &format!("{path}>utf16le"), out);
         check(&encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0, &format!("{path}>utf16be"), out);
