@@ -37,6 +37,9 @@ const ZIP64_EOCD: &[u8; 4] = b"PK\x06\x06";
 /// on the time this check takes.
 const MAX_CANDIDATES: usize = 1024;
 const MAX_READINGS: usize = 64;
+/// The most central-directory records parsed in one file, all end records together: ten times the
+/// default entry limit, so that many end records pointing at one huge directory cost little.
+const MAX_RECORDS: usize = 200_000;
 
 /// General-purpose flag bits of an entry.
 const FLAG_ENCRYPTED: u16 = 1;
@@ -79,10 +82,22 @@ pub(crate) struct Entry {
     usize: u64,
 }
 
-impl Reading {
-    /// Whether `at` lies in the data of one of the entries (a nested archive stored uncompressed).
-    fn holds_in_entry_data(&self, inner: &Range<usize>) -> bool {
-        self.entries.iter().any(|e| e.data.start <= inner.start && inner.end <= e.data.end)
+/// The data ranges of a reading's entries, sorted, to find what lies inside an entry quickly.
+struct DataRanges(Vec<Range<usize>>);
+
+impl DataRanges {
+    fn of(r: &Reading) -> Self {
+        let mut v: Vec<Range<usize>> = r.entries.iter().map(|e| e.data.clone()).collect();
+        v.sort_by_key(|d| d.start);
+        DataRanges(v)
+    }
+
+    /// Whether `inner` lies wholly in the data of one entry (a nested archive stored uncompressed).
+    /// Entries do not overlap in an archive that reads one way, so the entry starting last at or
+    /// before `inner` is the only candidate.
+    fn hold(&self, inner: &Range<usize>) -> bool {
+        let i = self.0.partition_point(|d| d.start <= inner.start);
+        i > 0 && inner.end <= self.0[i - 1].end
     }
 }
 
@@ -96,7 +111,8 @@ impl Reading {
 /// does not list, entries whose bytes overlap, a central directory whose entry count and size
 /// disagree, two archives whose bytes overlap, too many archives.
 pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
-    let mut found = Vec::new();
+    let mut found: Vec<Reading> = Vec::new();
+    let mut records = 0usize;
     for (n, at) in memchr::memmem::find_iter(bytes, EOCD).enumerate() {
         if n >= MAX_CANDIDATES {
             return Err(ExtractError::Limit(format!(
@@ -104,14 +120,19 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
             )));
         }
         if let Some(parsed) = parse_directory(bytes, at)? {
+            records += parsed.entries.len();
+            if records > MAX_RECORDS {
+                return Err(ExtractError::Limit(format!(
+                    "more than {MAX_RECORDS} central-directory records in one file"
+                )));
+            }
             found.push(parsed);
         }
     }
     // Archives stored inside an entry of another are that entry's business.
-    let nested: Vec<bool> = found
-        .iter()
-        .map(|r| found.iter().any(|outer| !std::ptr::eq(outer, r) && outer.holds_in_entry_data(&r.span)))
-        .collect();
+    let ranges: Vec<DataRanges> = found.iter().map(DataRanges::of).collect();
+    let nested: Vec<bool> =
+        (0..found.len()).map(|i| (0..found.len()).any(|o| o != i && ranges[o].hold(&found[i].span))).collect();
     let mut kept: Vec<Reading> = found.into_iter().zip(nested).filter(|(_, n)| !n).map(|(r, _)| r).collect();
     if kept.len() > MAX_READINGS {
         return Err(ExtractError::Limit(format!("more than {MAX_READINGS} ZIP archives in one file")));
@@ -265,6 +286,11 @@ fn central_entry(bytes: &[u8], pos: usize, shift: usize) -> Option<(Entry, usize
         }
     }
     let local = usize::try_from(offset.checked_add(shift as u64)?).ok()?;
+    // No local header where the directory points: no tool can extract this entry, so this is not
+    // an archive anyone reads (an end record in a fragmented copy inside a Word file, say).
+    if bytes.get(local..local.checked_add(4)?)? != LOCAL {
+        return None;
+    }
     let (local_n, local_m) = (usize::from(u16_at(bytes, local + 26)?), usize::from(u16_at(bytes, local + 28)?));
     let data_start = local + 30 + local_n + local_m;
     let data_end = data_start.checked_add(usize::try_from(csize).ok()?)?;
@@ -297,9 +323,6 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
     };
     for (i, e) in r.entries.iter().enumerate() {
         let l = e.local;
-        if bytes.get(l..l + 4) != Some(LOCAL) {
-            return Err(disagree(i, e, "no local header where the central directory says"));
-        }
         if e.data.end > bytes.len() {
             return Err(disagree(i, e, "its data runs past the end of the file"));
         }

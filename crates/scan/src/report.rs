@@ -108,3 +108,22 @@ impl FileReport {
         r
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_noted_read_twice_is_listed_once_and_generic_reads_are_named() {
+        let notes = [
+            CoverageNote::read("word/document.xml"),
+            CoverageNote::read("word/document.xml"),
+            CoverageNote::read_generically("customXml/item1.xml"),
+            CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false),
+        ];
+        let c = Coverage::from_notes(&notes);
+        assert_eq!(c.read, vec!["word/document.xml", "customXml/item1.xml"]);
+        assert_eq!(c.read_generically, vec!["customXml/item1.xml"]);
+        assert_eq!(c.unread.len(), 1);
+    }
+}
