@@ -82,6 +82,13 @@ fn clean_flows_are_forwarded_byte_for_byte() {
     check("clean", &cases::clean_flows(), &ALL);
 }
 
+/// Seeded chains of encodings (references, tags, GBK, base64, nested JSON, gzip) in every
+/// carrier a CMS reads.
+#[test]
+fn generated_encoding_chains_never_leak() {
+    check("chains", &mutate::encoding_chains(0x6368_6169_6e73, 150), &[Mode::Direct, Mode::Hold]);
+}
+
 /// Review-level material reaches the CMS only under `--review forward`, announced.
 #[test]
 fn review_is_forwarded_only_when_configured_and_announced() {

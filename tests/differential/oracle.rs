@@ -80,9 +80,14 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
 fn read_text(text: &str, path: &str, depth: usize, out: &mut Option<Reveal>) {
     check(text, path, out);
     check(&render_html(text), &format!("{path}>html"), out);
-    check(&json_unescape(text), &format!("{path}>json-escapes"), out);
     if depth >= DEPTH {
         return;
+    }
+    if text.contains('\\') {
+        let unescaped = json_unescape(text);
+        if unescaped != text {
+            read_text(&unescaped, &format!("{path}>json-escapes"), depth + 1, out);
+        }
     }
     for (name, decoded) in [("percent", percent_decode(text)), ("qp", qp_decode(text))] {
         if decoded != text.as_bytes() {
@@ -179,35 +184,45 @@ fn entity(s: &str) -> (Option<char>, usize) {
     (c, used)
 }
 
-/// `\uXXXX` escapes (surrogate pairs joined) decoded; everything else kept.
+/// JSON string escapes decoded (`\uXXXX` with surrogate pairs joined, `\"`, `\\`, `\n`…);
+/// anything else kept as it is.
 fn json_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut units: Vec<u16> = Vec::new();
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("\\u") {
-        let hex = rest.get(i + 2..i + 6);
-        match hex.and_then(|h| u16::from_str_radix(h, 16).ok()) {
-            Some(u) => {
-                if units.is_empty() {
-                    out.push_str(&rest[..i]);
-                } else if i > 0 {
-                    out.push_str(&String::from_utf16_lossy(&units));
-                    units.clear();
-                    out.push_str(&rest[..i]);
-                }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&'u') {
+            let hex: String = chars.clone().skip(1).take(4).collect();
+            if let (4, Ok(u)) = (hex.len(), u16::from_str_radix(&hex, 16)) {
                 units.push(u);
-                rest = &rest[i + 6..];
-            }
-            None => {
-                out.push_str(&String::from_utf16_lossy(&units));
-                units.clear();
-                out.push_str(&rest[..i + 2]);
-                rest = &rest[i + 2..];
+                (0..5).for_each(|_| {
+                    chars.next();
+                });
+                continue;
             }
         }
+        if !units.is_empty() {
+            out.push_str(&String::from_utf16_lossy(&units));
+            units.clear();
+        }
+        if c == '\\' {
+            match chars.peek().copied() {
+                Some(e @ ('"' | '\\' | '/')) => {
+                    out.push(e);
+                    chars.next();
+                    continue;
+                }
+                Some('n') | Some('r') | Some('t') => {
+                    out.push('\n');
+                    chars.next();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
     }
     out.push_str(&String::from_utf16_lossy(&units));
-    out.push_str(rest);
     out
 }
 
