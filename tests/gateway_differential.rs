@@ -27,6 +27,7 @@ fn run(test: &str, cases: &[&Case], modes: &[Mode]) {
     let mut failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
     failures.extend(stack.audit_leaks());
     failures.extend(stack.gateway_panics());
+    failures.extend(stack.app_crashes());
     eprintln!(
         "{test}: {} cases; protected ones through a gateway: {} refused, {} forwarded as review",
         cases.len(),

@@ -191,6 +191,14 @@ impl Stack {
                     self.apps[app].take().into_iter().filter(|r| r.case.as_deref() == Some(case.id.as_str())).collect();
                 let route = format!("{}/{:?}", self.apps[app].kind.name(), mode);
                 let fail = |why: String| format!("[{}] {} via {route}: {why}", case.id, case.what);
+                if let Ok((status, bytes)) = &answer {
+                    // An application that answered must have recorded: a lost record would hide
+                    // what it read.
+                    let from_app = bytes.windows(8).any(|w| w == b"{\"app\":\"" || w == b"{\"app\": ");
+                    if from_app && records.is_empty() {
+                        failures.push(fail(format!("the application answered {status} but recorded nothing")));
+                    }
+                }
                 if let (Ok((status, bytes)), true) = (&answer, mode != Mode::Direct) {
                     // The gateway's own answers (refusals, errors) never echo what they protect.
                     let from_app = bytes.windows(8).any(|w| w == b"{\"app\":\"" || w == b"{\"app\": ");
@@ -285,6 +293,18 @@ impl Stack {
             .filter(|(_, _, gw)| gw.stderr().contains("panicked"))
             .map(|(app, mode, gw)| {
                 format!("the {}/{mode:?} gateway panicked:\n{}", self.apps[*app].kind.name(), gw.stderr())
+            })
+            .collect()
+    }
+
+    /// Crashes the applications logged (a crash after a forward would hide what they read).
+    pub fn app_crashes(&self) -> Vec<String> {
+        self.apps
+            .iter()
+            .filter_map(|a| {
+                let log = a.log();
+                let crashed = ["Fatal error", "Traceback", "[ERROR]"].iter().any(|m| log.contains(m));
+                crashed.then(|| format!("{} crashed:\n{log}", a.kind.name()))
             })
             .collect()
     }
