@@ -96,7 +96,7 @@ pub struct FindingAnswer<'a> {
     /// The matched text, masked unless revealed.
     pub matched: String,
     /// Where it is.
-    pub location: &'a Location,
+    pub location: Cow<'a, Location>,
     /// Revealed only: up to 24 characters before the match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<&'a str>,
@@ -146,7 +146,7 @@ impl<'a> FileAnswer<'a> {
             format: r.format,
             reason,
             duration_ms: None,
-            findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure)).collect(),
+            findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure, scrubber)).collect(),
             findings_total: r.findings_total,
             truncated: r.truncated,
             members: Vec::new(),
@@ -155,7 +155,7 @@ impl<'a> FileAnswer<'a> {
 }
 
 impl<'a> FindingAnswer<'a> {
-    fn new(f: &'a Finding, exposure: Exposure) -> Self {
+    fn new(f: &'a Finding, exposure: Exposure, scrubber: &Scrubber) -> Self {
         let revealed = exposure == Exposure::Revealed;
         FindingAnswer {
             kind: f.kind.as_str(),
@@ -163,7 +163,7 @@ impl<'a> FindingAnswer<'a> {
             level: f.severity.as_str(),
             class: f.class.as_str(),
             matched: if revealed { f.matched.clone() } else { mask(&f.matched) },
-            location: &f.location,
+            location: if revealed { Cow::Borrowed(&f.location) } else { scrubber.location(&f.location) },
             before: revealed.then_some(f.before.as_str()),
             after: revealed.then_some(f.after.as_str()),
             why: (revealed && !f.why.is_empty()).then_some(f.why.as_slice()),

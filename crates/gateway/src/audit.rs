@@ -255,8 +255,8 @@ pub struct AuditFinding<'a> {
     pub rule: &'a str,
     /// `block`, `review`, `info`.
     pub level: &'static str,
-    /// Where.
-    pub location: &'a Location,
+    /// Where (part and field names scrubbed).
+    pub location: Cow<'a, Location>,
 }
 
 /// What the audit record of a request needs besides the decision.
@@ -326,7 +326,11 @@ impl<'a> AuditFile<'a> {
             findings: r
                 .findings
                 .iter()
-                .map(|f| AuditFinding { rule: &f.rule, level: f.severity.as_str(), location: &f.location })
+                .map(|f| AuditFinding {
+                    rule: &f.rule,
+                    level: f.severity.as_str(),
+                    location: scrubber.location(&f.location),
+                })
                 .collect(),
             findings_total: r.findings_total,
             error: r.error.as_deref().map(|e| scrubber.scrub(e)),

@@ -8,6 +8,7 @@
 //! shape of a name, never its protected words.
 
 use crate::mask::mask;
+use mijian_core::Location;
 use std::borrow::Cow;
 
 /// The protected strings found in what a decision echoes, longest first.
@@ -44,6 +45,21 @@ impl Scrubber {
         }
         out
     }
+
+    /// A finding's location with its part and field names scrubbed (a sheet, an attachment or a
+    /// comment author may be named after a protected word).
+    pub fn location<'a>(&self, l: &'a Location) -> Cow<'a, Location> {
+        let part = self.scrub(&l.part);
+        let field = l.field.as_deref().map(|f| self.scrub(f));
+        let changed = matches!(part, Cow::Owned(_)) || matches!(field, Some(Cow::Owned(_)));
+        if !changed {
+            return Cow::Borrowed(l);
+        }
+        let mut out = l.clone();
+        out.part = part.into_owned();
+        out.field = field.map(Cow::into_owned);
+        Cow::Owned(out)
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +72,10 @@ mod tests {
         assert_eq!(s.scrub("a/紫电计划.docx!紫电.txt"), "a/紫***.docx!**.txt");
         assert!(matches!(s.scrub("clean.docx"), Cow::Borrowed(_)));
         assert_eq!(Scrubber::withholding().scrub("紫电计划.txt"), "紫***.***");
+        let l = Location { part: "word/document.xml".into(), field: Some("紫电计划".into()), ..Default::default() };
+        assert!(!matches!(s.location(&l), Cow::Borrowed(_)));
+        assert_eq!(s.location(&l).field.as_deref(), Some("紫***"));
+        let plain = Location::part("word/document.xml");
+        assert!(matches!(s.location(&plain), Cow::Borrowed(_)));
     }
 }

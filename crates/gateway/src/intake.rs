@@ -125,11 +125,20 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
         files.extend(more);
     }
     let mut echoed = String::new();
+    let mut places = std::collections::BTreeSet::new();
     for r in files.iter().flat_map(|f| f.reports.iter()) {
         for s in std::iter::once(&r.path).chain(r.error.iter()).chain(r.reasons.iter()) {
             echoed.push_str(s);
             echoed.push('\n');
         }
+        for l in r.findings.iter().map(|f| &f.location) {
+            places.insert(l.part.as_str());
+            places.extend(l.field.as_deref());
+        }
+    }
+    for p in places {
+        echoed.push_str(p);
+        echoed.push('\n');
     }
     let scrubber = match gw.scanner.protected_in(rules.clone(), echoed, deadline).await {
         Some(found) => Scrubber::new(found),
