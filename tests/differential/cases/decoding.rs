@@ -272,6 +272,21 @@ pub fn decoding() -> Vec<Case> {
         ),
     );
     add(
+        "query-duplicate",
+        "a query parameter given twice, the marked value second",
+        Request::new("GET", &format!("/article.php?title=ok&title={}", percent(MARK.as_bytes()))),
+    );
+    add(
+        "query-semicolon",
+        "a marked parameter after a semicolon (parsers differ on ; as a separator)",
+        Request::new("GET", &format!("/article.php?page=1;title={}", percent(MARK.as_bytes()))),
+    );
+    add(
+        "form-duplicate",
+        "a form field given twice, the marked value second",
+        form(&format!("content=ok&content={}", percent(marked.as_bytes()))),
+    );
+    add(
         "query-key",
         "a marked query key",
         Request::new("GET", &format!("/article.php?{}=1", percent(MARK2.as_bytes()))),
