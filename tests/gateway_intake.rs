@@ -311,3 +311,18 @@ fn protected_text_in_names_and_reasons_is_masked() {
     let log = std::fs::read_to_string(s.path("audit.jsonl")).unwrap();
     assert!(!log.contains(MARK) && !log.contains("紫电计划") && log.contains("紫***"), "{log}");
 }
+
+/// The record of a forwarded request says how the CMS answered, or that it failed.
+#[test]
+fn the_audit_record_of_a_forward_carries_the_upstream_outcome() {
+    let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", gone.local_addr().unwrap());
+    drop(gone);
+    let s = Server::with(DICT, false, &["--upstream", &url]);
+    let r = post(s.addr, "/post", &[FORM], b"a=1");
+    assert_eq!((r.status, r.json()["error"]["code"].as_str()), (502, Some("upstream_failed")), "{}", r.text());
+    let audit = s.audit("audit.jsonl");
+    assert_eq!(audit.len(), 1);
+    assert_eq!((audit[0]["action"].as_str(), audit[0]["status"].as_u64()), (Some("forwarded"), Some(502)));
+    assert!(audit[0]["error"].as_str().unwrap().contains("upstream"), "{}", audit[0]);
+}

@@ -153,6 +153,8 @@ fn review_is_held_unless_configured() {
     assert_eq!(r.status, 201);
     assert_eq!(up.requests().len(), 1);
     assert_eq!(up.requests()[0].body, body);
+    // The CMS is told, so that it can hold the upload for a person.
+    assert_eq!(up.requests()[0].header("x-mijian-verdict"), Some("review"));
 }
 
 /// Requests without a body are forwarded, their query string scanned (and the decision recorded)

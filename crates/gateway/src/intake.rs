@@ -1,4 +1,5 @@
-//! The path of one upload, shared by the API and proxy mode: admit, receive, split, scan,
+//! The path of one upload, shared by the API and proxy mode: admit, receive, read (every reading
+//! an application makes of the request: [`crate::readings`]), scan, scrub what the answer echoes,
 //! record. Presenting the decision (JSON, 403, forwarding) is the caller's.
 
 use crate::audit::{Action, AuditRecord, RequestFacts};

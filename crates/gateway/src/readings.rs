@@ -207,15 +207,23 @@ impl Readings {
     /// A body read as it is: a file, or text (then also in every charset it may be read in,
     /// and as JSON when it is JSON).
     fn raw(&mut self, name: String, body: Bytes, declared: Option<&'static Encoding>, text: bool) {
-        let looks_json = body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'{' || *b == b'[');
-        let json = if looks_json { parse_json(&body, declared) } else { None };
         let charsets = if text { charset_readings(&body, declared) } else { Vec::new() };
-        self.push(name.clone(), body);
+        self.push(name.clone(), body.clone());
         for (i, t) in charsets.into_iter().enumerate() {
             self.push(format!("{name} (charset reading {})", i + 1), t);
         }
-        if let Some(v) = json {
-            self.json(&format!("{name} (json)"), v, 0);
+        self.file_text(&name, &body, declared);
+    }
+
+    /// The readings of a file that is plain text beyond the engine's: an HTML fragment (no
+    /// `<html>` for the engine to recognise) read as HTML, JSON as its strings, base64 as what
+    /// it encodes. Files of other formats are the engine's alone.
+    fn file_text(&mut self, name: &str, bytes: &[u8], declared: Option<&'static Encoding>) {
+        if mijian_extract::sniff(bytes) != mijian_extract::Format::Text {
+            return;
+        }
+        for t in charset::readings_of(bytes, declared) {
+            self.value(name, &t, 0);
         }
     }
 
@@ -228,12 +236,13 @@ impl Readings {
             self.names.push(field.clone());
             let names = part.names();
             self.names.extend(names.iter().cloned());
+            let declared = part.content_type.as_deref().and_then(charset::declared);
             if part.is_file() {
                 let name = names.first().map_or_else(|| format!("part{}", i + 1), |n| clean_name(n));
-                self.push(name, content);
+                self.push(name.clone(), content.clone());
+                self.file_text(&name, &content, declared);
                 continue;
             }
-            let declared = part.content_type.as_deref().and_then(charset::declared);
             let label = format!("field:{}", clean_name(&field));
             let texts = charset::readings_of(&content, declared);
             self.push(label.clone(), content);
@@ -300,6 +309,15 @@ impl Readings {
         if looks_like_markup(text) {
             let page = format!("<!doctype html><meta charset=\"utf-8\">{text}");
             self.push(format!("{label} (html)"), page);
+        }
+        // Percent escapes left in a value (encoded twice, or a URL the page will show decoded).
+        if text.contains('%') {
+            let once = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+            if once != text && !once.contains('\u{fffd}') {
+                let once = once.into_owned();
+                self.push(format!("{label} (percent-decoded)"), once.clone());
+                self.value(&format!("{label} (percent-decoded)"), &once, depth + 1);
+            }
         }
         let trimmed = text.trim();
         if let Some(bytes) = data_url(trimmed) {
@@ -497,6 +515,28 @@ mod tests {
         let tokens = br#"{"csrf": "b7e4c2a9d1f3e5b7c9a1d3f5e7b9c1d3", "t": "Zk3xQ9vLm2TzR8pWc4YhN6bJ"}"#;
         let files = read(Mode::Proxy, &[("content-type", "application/json")], None, tokens);
         assert_eq!(files.len(), 1, "{files:?}");
+    }
+
+    #[test]
+    fn html_fragments_in_files_are_read_as_html() {
+        let fragment = "<p>&#26426;&#23494;</p>";
+        let files = read(Mode::Proxy, &[("content-type", "text/html")], None, fragment.as_bytes());
+        assert_eq!(text_of(&files, "upload (html)"), format!("<!doctype html><meta charset=\"utf-8\">{fragment}"));
+        let body = format!(
+            "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.html\"\r\n\r\n{fragment}\r\n--B--\r\n"
+        );
+        let files = read(Mode::Api, &[("content-type", "multipart/form-data; boundary=B")], None, body.as_bytes());
+        assert!(files.iter().any(|(n, _)| n == "a.html (html)"), "{files:?}");
+        // A DOCX is the engine's alone.
+        let files = read(Mode::Proxy, &[], None, b"PK\x03\x04 not really a zip");
+        assert_eq!(files.len(), 1, "{files:?}");
+    }
+
+    #[test]
+    fn values_encoded_twice_are_decoded_again() {
+        let files = read(Mode::Proxy, &[FORM], None, b"t=%25E6%259C%25BA%25E5%25AF%2586&p=100%25");
+        assert_eq!(text_of(&files, "form (percent-decoded)"), "机密");
+        assert_eq!(files.iter().filter(|(n, _)| n.contains("percent")).count(), 1, "{files:?}");
     }
 
     #[test]
