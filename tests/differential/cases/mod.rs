@@ -119,14 +119,10 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 pub const KNOWN_GAPS: &[(&str, &str)] = &[
     ("name-content-disposition", "a raw upload's own Content-Disposition filename* is not read as a file name"),
     ("name-x-filename-rfc2047", "an RFC 2047 encoded-word X-Filename is not decoded (and is logged unmasked)"),
-    ("xml-char-refs", "XML is read as text: character references are not decoded"),
-    ("xml-cdata-split", "XML is read as text: CDATA sections are not unwrapped"),
-    ("svg-char-refs", "SVG (image/svg+xml) is read as text: character references are not decoded"),
+    ("xml-cdata-split", "XML: a CDATA section splitting the mark is not unwrapped (references are decoded)"),
     ("xmlrpc-base64-docx", "base64 in XML (XML-RPC <base64>) is not read as a file"),
     ("json-base64-utf16", "base64 of UTF-16 text with a BOM is filtered out as not clean text"),
-    ("markdown-refs", "text/markdown is read as plain text: character references are not decoded"),
     ("form-type-json-body", "a form whose body is JSON: the name is read with its \\u escapes undecoded"),
-    ("text-plain-form-body", "arguable: a percent-encoded form labelled text/plain is read as plain text"),
 ];
 
 /// Every hand-written case.
