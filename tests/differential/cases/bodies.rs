@@ -45,6 +45,31 @@ pub fn encodings() -> Vec<Case> {
     add("ce-identity", "Content-Encoding: identity", encoded("identity", body.clone().into_bytes()));
     add("ce-gzip-twice", "gzip, gzip", encoded("gzip, gzip", gzip(&gzip(body.as_bytes()))));
 
+    // What a browser shows of an HTML page beyond its text nodes: text written by a script, CSS
+    // generated content, form controls' values and placeholders, title tooltips, noscript.
+    let html_page = |id: &str, body: String| {
+        Request::new("PUT", &format!("/pages/{id}.html"))
+            .header("Content-Type", "text/html; charset=utf-8")
+            .body(format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title></head><body><p>{}</p>{body}</body></html>", common::PROSE).into_bytes())
+    };
+    add(
+        "html-script-write",
+        "text a script writes into the page",
+        html_page("s", format!("<script>document.write(\"{MARK}\")</script>")),
+    );
+    add(
+        "html-style-content",
+        "CSS generated content",
+        html_page("c", format!("<style>p::before{{content:\"{MARK}\"}}</style>")),
+    );
+    add(
+        "html-input-value",
+        "a form control's value",
+        html_page("i", format!("<input type=\"text\" value=\"{MARK}\" readonly>")),
+    );
+    add("html-placeholder", "a placeholder", html_page("p", format!("<textarea placeholder=\"{MARK}\"></textarea>")));
+    add("html-title-attr", "a title tooltip", html_page("t", format!("<span title=\"{MARK}\">附件</span>")));
+    add("html-noscript", "noscript content", html_page("n", format!("<noscript>{MARK}</noscript>")));
     add(
         "markdown-refs",
         "a Markdown article whose mark is character references (rendered to HTML, shown decoded)",
