@@ -3,10 +3,11 @@
 //!
 //! It is deliberately independent of mijian (no mijian code runs here) and deliberately greedy:
 //! a site or a library downstream of the application may decode more than PHP or Django did, so
-//! every value is also read as UTF-8 and GBK, as rendered HTML (tags and comments dropped,
-//! character references decoded), percent-, quoted-printable-, JSON-escape- and base64-decoded
-//! (data: URLs too), gzip/zlib-inflated, and, where it holds ZIP local headers anywhere (a DOCX,
-//! a polyglot), entry by entry as every streaming and central-directory reader would. The
+//! every value is also read as UTF-8, GBK and UTF-16, as rendered HTML or XML (tags and comments
+//! dropped, CDATA kept, character references decoded), percent-, quoted-printable-, JSON-escape-
+//! and base64-decoded (data: URLs too), gzip/zlib-inflated (and the stored brotli and zstd
+//! streams the tests write), and, where it holds ZIP local headers anywhere (a DOCX, a
+//! polyglot), entry by entry as every streaming and central-directory reader would. The
 //! protected strings only ever appear in the test's payloads, so greed finds no false alarms on
 //! the clean cases, and the direct runs (payloads sent to the applications without mijian) prove
 //! that each payload is seen.
