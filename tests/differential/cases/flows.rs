@@ -126,6 +126,35 @@ pub fn clean_flows() -> Vec<Case> {
         upload(cat(&[&field(B, "summary", MENTIONS.as_bytes()), &file(B, "file", "regulation.pdf", &pdf), &close(B)])),
         vec![pdf.clone()],
     ));
+    // A browser form whose file input was left empty: a part with filename="" and no bytes.
+    let chrome = "----WebKitFormBoundaryQx3r9dXkz8T2mB1e";
+    cases.push(Case::clean(
+        "clean-multipart-empty-file",
+        "a browser form with an empty file input and an empty field",
+        Request::post(
+            "/upload.php",
+            &multipart_type(chrome),
+            cat(&[
+                &field(chrome, "title", CLEAN_TITLE.as_bytes()),
+                &field(chrome, "subtitle", b""),
+                &part(chrome, "name=\"attachment\"; filename=\"\"", "Content-Type: application/octet-stream\r\n", b""),
+                &close(chrome),
+            ]),
+        ),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-empty-post",
+        "a bodiless POST (a publish button)",
+        Request::new("POST", "/article.php?id=42&action=publish"),
+        vec![],
+    ));
+    cases.push(Case::clean(
+        "clean-form-punctuation",
+        "form values holding encoded & = + % and a URL",
+        form("title=A%26B%3DC%2B1+%25&link=https%3A%2F%2Fwww.gov.cn%2Fzhengce%2F%3Fa%3D1%26b%3D2"),
+        vec![],
+    ));
     for (id, boundary) in [
         ("clean-multipart-chrome", "----WebKitFormBoundary7MA4YWxkTrZu0gW"),
         ("clean-multipart-firefox", "----geckoformboundary4f1c2e9d8a7b6c5d4e3f2a1b0c9d8e7f"),
