@@ -70,15 +70,21 @@ fn take_the_rest(archive: &mut Archive<'_>, name: &str, sink: &mut dyn DocumentS
         }
         return Ok(());
     }
-    let format = sniff(&bytes);
-    if matches!(format, Format::Text) && looks_like_xml(&bytes) {
-        match read_generic_xml(name, bytes, archive.limits().max_xml_depth, sink)? {
-            true => sink.coverage(CoverageNote::read_generically(name)),
-            false => sink.coverage(CoverageNote::unread(name, "unknown part: malformed XML, not read", true)),
+    // XML, the usual unknown part, is read as XML without sniffing all of its text first; a page
+    // of HTML that is not well-formed XML goes to the HTML reader.
+    if looks_like_xml(&bytes) {
+        let html = sniff(&bytes[..bytes.len().min(1024)]) == Format::Html;
+        if read_generic_xml(name, bytes, archive.limits().max_xml_depth, sink)? {
+            sink.coverage(CoverageNote::read_generically(name));
+        } else if html {
+            let bytes = archive.read_member(name)?;
+            sink.member(name.to_owned(), bytes);
+        } else {
+            sink.coverage(CoverageNote::unread(name, "unknown part: malformed XML, not read", true));
         }
         return Ok(());
     }
-    match format {
+    match sniff(&bytes) {
         Format::Text => {
             read_generic_text(name, &bytes, sink);
             sink.coverage(CoverageNote::read_generically(name));
@@ -145,6 +151,20 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
 /// with Chinese in it is read whatever its name).
 const TEXT_ATTRIBUTES: &[&[u8]] = &[b"v", b"title", b"descr", b"caption", b"label", b"text", b"tooltip", b"prompt"];
 
+/// Whether the raw attributes of an element may hold a value worth reading: one with a non-ASCII
+/// byte, or one of [`TEXT_ATTRIBUTES`]. Most elements of most parts have neither, and are not
+/// iterated at all (this check costs a fraction of parsing their attributes).
+fn may_hold_text_attribute(raw: &[u8]) -> bool {
+    if !raw.is_ascii() {
+        return true;
+    }
+    memchr::memchr_iter(b'=', raw).any(|eq| {
+        let key = raw[..eq].trim_ascii_end();
+        let start = key.iter().rposition(|&b| b.is_ascii_whitespace() || b == b':').map_or(0, |p| p + 1);
+        TEXT_ATTRIBUTES.contains(&&key[start..])
+    })
+}
+
 /// Reads an XML entry no reader knows: every text node, and every attribute value that is text
 /// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character), one per line.
 ///
@@ -175,8 +195,8 @@ fn read_generic_xml(
             Err(_) => return Ok(false),
         };
         match &event {
-            Event::Start(e) | Event::Empty(e) => {
-                for attr in e.attributes().flatten() {
+            Event::Start(e) | Event::Empty(e) if may_hold_text_attribute(e.attributes_raw()) => {
+                for attr in e.attributes().with_checks(false).flatten() {
                     let key = attr.key.as_ref();
                     if key.starts_with(b"xmlns") {
                         continue;
@@ -342,6 +362,15 @@ mod tests {
         assert!(note("blob.bin").unwrap().needs_review, "unknown binary needs a person");
         assert!(note("bad.xml").unwrap().needs_review);
         assert_eq!(note("dir/"), None, "an empty folder is a name, not content");
+    }
+
+    #[test]
+    fn only_elements_with_textual_attributes_are_iterated() {
+        assert!(!may_hold_text_attribute(br#" w:val="heading 1" w:type="paragraph""#));
+        assert!(may_hold_text_attribute(" w:val=\"标题 1\"".as_bytes()));
+        assert!(may_hold_text_attribute(br#" v="KJ-3""#));
+        assert!(may_hold_text_attribute(br#" x:title = "a""#));
+        assert!(!may_hold_text_attribute(b""));
     }
 
     #[test]
