@@ -29,6 +29,10 @@ use crate::zipread::{Archive, Use};
 use crate::zipshape::FLAG_UTF8;
 use crate::ExtractError;
 
+/// Entries declaring more bytes than this are told apart by their first bytes before being
+/// inflated whole.
+const PEEK_ABOVE: u64 = 64 << 10;
+
 /// Reason for a picture no reader consumed (the same wording as the readers' own notes).
 pub(crate) const PICTURE: &str = "image: not read (no OCR)";
 
@@ -44,24 +48,32 @@ pub(crate) fn account_for_every_entry(
         match archive.use_of(index) {
             Use::Read => sink.coverage(CoverageNote::read(&name)),
             Use::Member => {}
-            Use::Untouched => take_the_rest(archive, &name, sink)?,
+            Use::Untouched => take_the_rest(archive, index, &name, sink)?,
         }
     }
     Ok(())
 }
 
 /// Reads (or notes) one entry no reader consumed.
-fn take_the_rest(archive: &mut Archive<'_>, name: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+fn take_the_rest(
+    archive: &mut Archive<'_>,
+    index: usize,
+    name: &str,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     let is_folder = name.ends_with('/');
     // Pictures and fonts are known by their first bytes: no need to inflate megabytes of photos.
-    let head = archive.peek(name, 64)?;
-    if sniff(&head) == Format::Image {
-        sink.coverage(CoverageNote::unread(name, PICTURE, false));
-        return Ok(());
-    }
-    if let Some((reason, needs_review)) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
-        sink.coverage(CoverageNote::unread(name, reason, needs_review));
-        return Ok(());
+    // (Small entries are read whole at once: starting to inflate twice would cost more.)
+    if archive.raw_entries()[index].declared_size() > PEEK_ABOVE {
+        let head = archive.peek(name, 64)?;
+        if sniff(&head) == Format::Image {
+            sink.coverage(CoverageNote::unread(name, PICTURE, false));
+            return Ok(());
+        }
+        if let Some((reason, needs_review)) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
+            sink.coverage(CoverageNote::unread(name, reason, needs_review));
+            return Ok(());
+        }
     }
     let bytes = archive.read(name)?;
     if bytes.is_empty() {

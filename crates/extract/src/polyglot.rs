@@ -85,18 +85,7 @@ fn is_blank(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Cursor, Write};
-    use zip::write::SimpleFileOptions;
-    use zip::ZipWriter;
-
-    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, data) in entries {
-            w.start_file(*name, SimpleFileOptions::default()).unwrap();
-            w.write_all(data).unwrap();
-        }
-        w.finish().unwrap().into_inner()
-    }
+    use crate::testing::zip;
 
     #[test]
     fn a_file_without_an_archive_is_whole() {

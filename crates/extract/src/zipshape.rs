@@ -82,6 +82,13 @@ pub(crate) struct Entry {
     usize: u64,
 }
 
+impl Entry {
+    /// The uncompressed size the central directory declares (a claim, not a fact).
+    pub(crate) fn declared_size(&self) -> u64 {
+        self.usize
+    }
+}
+
 /// The data ranges of a reading's entries, sorted, to find what lies inside an entry quickly.
 struct DataRanges(Vec<Range<usize>>);
 
@@ -415,6 +422,7 @@ mod tests {
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, ZipWriter};
 
+    /// Stored, not deflated: the tests patch sizes and offsets they can count.
     fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         for (name, data) in entries {
