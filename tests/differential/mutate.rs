@@ -4,7 +4,10 @@
 //! a decoy), how the payload's part is framed (line endings, header case and spacing, folded or
 //! duplicated dispositions, unquoted or repeated parameters, `filename*`, transfer encodings,
 //! nesting), where it sits (before the first delimiter, after the last, mid-body), and how the
-//! body ends (padding, no final CRLF, no closing delimiter, an epilogue).
+//! body ends (padding, no final CRLF, no closing delimiter, an epilogue), and how the part joins
+//! the one before it (CRLF, a bare LF, mid-line). Beside them, chains of encodings
+//! (`encoding_chains`): the payload under one to three layers of references, tags, GBK, base64
+//! and nested JSON, in a form, JSON, multipart field or query, sometimes gzip-encoded.
 //!
 //! The same seed gives the same cases on every machine, so a failure names a case that can be
 //! rerun; each case id carries its number and the choices made.
