@@ -27,6 +27,7 @@ fn run(test: &str, cases: &[&Case], modes: &[Mode]) {
     let mut failures: Vec<String> = cases.iter().flat_map(|c| stack.run(c, modes)).collect();
     failures.extend(stack.audit_leaks());
     failures.extend(stack.gateway_panics());
+    failures.extend(stack.app_crashes());
     eprintln!(
         "{test}: {} cases; protected ones through a gateway: {} refused, {} forwarded as review",
         cases.len(),
@@ -80,6 +81,13 @@ fn decision_headers_cannot_be_forged() {
 #[test]
 fn clean_flows_are_forwarded_byte_for_byte() {
     check("clean", &cases::clean_flows(), &ALL);
+}
+
+/// Seeded chains of encodings (references, tags, GBK, base64, nested JSON, gzip) in every
+/// carrier a CMS reads.
+#[test]
+fn generated_encoding_chains_never_leak() {
+    check("chains", &mutate::encoding_chains(0x6368_6169_6e73, 150), &[Mode::Direct, Mode::Hold]);
 }
 
 /// Review-level material reaches the CMS only under `--review forward`, announced.

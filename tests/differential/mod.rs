@@ -11,7 +11,13 @@
 //!   protected string only in a request that carries exactly `X-Mijian-Verdict: review`.
 //!
 //! Clean cases must instead reach both applications through both gateways byte for byte, with
-//! `X-Mijian-Verdict: pass` and the gateway's own request id.
+//! `X-Mijian-Verdict: pass` and the gateway's own request id and rules version; review-level
+//! cases must reach them through the forwarding gateway once, told `review`. Whatever the case,
+//! the gateway's own answers (refusals, errors) and its audit log never show a protected string,
+//! and it never panics.
+//!
+//! Modules: `apps` (the PHP and Django applications), `cases` and `mutate` (what is sent),
+//! `encode` (the encodings it wears), `oracle` (what an application's reading shows).
 
 pub mod apps;
 pub mod cases;
@@ -185,6 +191,14 @@ impl Stack {
                     self.apps[app].take().into_iter().filter(|r| r.case.as_deref() == Some(case.id.as_str())).collect();
                 let route = format!("{}/{:?}", self.apps[app].kind.name(), mode);
                 let fail = |why: String| format!("[{}] {} via {route}: {why}", case.id, case.what);
+                if let Ok((status, bytes)) = &answer {
+                    // An application that answered must have recorded: a lost record would hide
+                    // what it read.
+                    let from_app = bytes.windows(8).any(|w| w == b"{\"app\":\"" || w == b"{\"app\": ");
+                    if from_app && records.is_empty() {
+                        failures.push(fail(format!("the application answered {status} but recorded nothing")));
+                    }
+                }
                 if let (Ok((status, bytes)), true) = (&answer, mode != Mode::Direct) {
                     // The gateway's own answers (refusals, errors) never echo what they protect.
                     let from_app = bytes.windows(8).any(|w| w == b"{\"app\":\"" || w == b"{\"app\": ");
@@ -283,6 +297,18 @@ impl Stack {
             .collect()
     }
 
+    /// Crashes the applications logged (a crash after a forward would hide what they read).
+    pub fn app_crashes(&self) -> Vec<String> {
+        self.apps
+            .iter()
+            .filter_map(|a| {
+                let log = a.log();
+                let crashed = ["Fatal error", "Traceback", "[ERROR]"].iter().any(|m| log.contains(m));
+                crashed.then(|| format!("{} crashed:\n{log}", a.kind.name()))
+            })
+            .collect()
+    }
+
     /// The applications' logs, for a failure message.
     pub fn logs(&self) -> String {
         self.apps.iter().map(|a| format!("--- {} ---\n{}", a.kind.name(), a.log())).collect()
@@ -373,7 +399,10 @@ fn check_clean(
                     return Err(format!("PHP did not store an uploaded file of {} bytes intact", f.len()));
                 }
             }
-            if files.is_empty() && record.value("input") != Some(request.body.as_slice()) {
+            // PHP keeps php://input empty for multipart: there the files are the check.
+            let multipart =
+                request.headers.iter().any(|h| h.to_ascii_lowercase().starts_with(b"content-type: multipart/"));
+            if !multipart && record.value("input") != Some(request.body.as_slice()) {
                 return Err("the body PHP read differs from the one sent".into());
             }
         }

@@ -4,7 +4,10 @@
 //! a decoy), how the payload's part is framed (line endings, header case and spacing, folded or
 //! duplicated dispositions, unquoted or repeated parameters, `filename*`, transfer encodings,
 //! nesting), where it sits (before the first delimiter, after the last, mid-body), and how the
-//! body ends (padding, no final CRLF, no closing delimiter, an epilogue).
+//! body ends (padding, no final CRLF, no closing delimiter, an epilogue), and how the part joins
+//! the one before it (CRLF, a bare LF, mid-line). Beside them, chains of encodings
+//! (`encoding_chains`): the payload under one to three layers of references, tags, GBK, base64
+//! and nested JSON, in a form, JSON, multipart field or query, sometimes gzip-encoded.
 //!
 //! The same seed gives the same cases on every machine, so a failure names a case that can be
 //! rerun; each case id carries its number and the choices made.
@@ -63,7 +66,8 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
     let decoy = format!("decoy{i}");
     let quote = boundary.contains([' ', '\'', '(', ')', ',', '/', ':', '=', '?']) || rng.chance(30);
     let b_param = if quote { format!("\"{boundary}\"") } else { boundary.clone() };
-    let (content_type, two) = match rng.below(9) {
+    let variant = rng.below(9);
+    let (content_type, two) = match variant {
         0 => (format!("multipart/form-data;boundary={b_param}"), false),
         1 => (format!("Multipart/Form-Data; BOUNDARY={b_param}"), false),
         2 => (format!("multipart/form-data; charset=utf-8; boundary={b_param}"), false),
@@ -74,7 +78,7 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
         7 => (format!("multipart/mixed; boundary={b_param}"), false),
         _ => (format!("multipart/form-data; boundary={b_param}"), false),
     };
-    choices.push(format!("ct{}", content_type.len() % 7));
+    choices.push(format!("ct{variant}"));
 
     // The payload part.
     let eol = *rng.pick(&["\r\n", "\n", "\r\n", "\r\n"]);
@@ -224,4 +228,91 @@ fn one(i: usize, rng: &mut Rng, marked_docx: &[u8], clean_docx: &[u8]) -> Case {
     }
     let id = format!("mut-{i:03}-{}", choices.join("-"));
     Case::protected(&id, "a generated multipart framing", Request::post("/upload.php", &content_type, body))
+}
+
+/// `n` chains of encodings from `seed`: a marked text (or DOCX) wearing one to three layers
+/// (character references, tags inside the mark, GBK, base64, a JSON document in a string), sent
+/// in a form field, a JSON string, a multipart field or a query string, sometimes gzip-encoded.
+/// Each layer is one a CMS front end or API client is known to add (editors base64 their HTML
+/// to get past web application firewalls; APIs nest JSON in strings).
+pub fn encoding_chains(seed: u64, n: usize) -> Vec<Case> {
+    let mut rng = Rng::new(seed);
+    let docx = marked_docx();
+    (0..n).map(|i| chain(i, &mut rng, &docx)).collect()
+}
+
+fn chain(i: usize, rng: &mut Rng, docx: &[u8]) -> Case {
+    use super::cases::{cat, close, escaped, field, multipart_type, B};
+    let mut steps: Vec<&str> = Vec::new();
+    let mut value: Vec<u8> = if rng.chance(20) {
+        steps.push("docx");
+        docx.to_vec()
+    } else {
+        marked_text().into_bytes()
+    };
+    for _ in 0..1 + rng.below(3) {
+        let text = String::from_utf8(value.clone()).ok().filter(|_| !steps.contains(&"gbk"));
+        match (rng.below(5), text) {
+            (0, Some(t)) => {
+                let mut out = String::new();
+                for c in t.chars() {
+                    if !c.is_ascii() && rng.chance(50) {
+                        out.push_str(&format!("&#{};", c as u32));
+                    } else {
+                        out.push(c);
+                    }
+                }
+                value = out.into_bytes();
+                steps.push("refs");
+            }
+            (1, Some(t)) => {
+                value = t.replacen(MARK, "绝<span>密</span>★<b>启用</b>前", 1).into_bytes();
+                steps.push("tags");
+            }
+            (2, Some(t)) if steps.is_empty() => {
+                value = gbk(&t);
+                steps.push("gbk");
+            }
+            (3, Some(t)) => {
+                value = format!("{{\"content\":{}}}", escaped(&t)).into_bytes();
+                steps.push("json");
+            }
+            _ => {
+                value = super::encode::base64(&value).into_bytes();
+                steps.push("base64");
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&value).into_owned();
+    let printable = std::str::from_utf8(&value).is_ok();
+    let (carrier, mut request) = match rng.below(4) {
+        0 => (
+            "form",
+            Request::post(
+                "/article.php",
+                "application/x-www-form-urlencoded",
+                format!("title=x&content={}", percent(&value)).into_bytes(),
+            ),
+        ),
+        1 if printable => (
+            "json",
+            Request::post(
+                "/api/articles",
+                "application/json",
+                format!("{{\"content\":{}}}", escaped(&text)).into_bytes(),
+            ),
+        ),
+        2 => (
+            "multipart",
+            Request::post("/upload.php", &multipart_type(B), cat(&[&field(B, "content", &value), &close(B)])),
+        ),
+        _ => ("query", Request::new("GET", &format!("/article.php?content={}", percent(&value)))),
+    };
+    if request.method == "POST" && rng.chance(20) {
+        request.body = super::encode::gzip(&request.body);
+        request = request.header("Content-Encoding", "gzip");
+        steps.push("gzip");
+    }
+    let id = format!("chain-{i:03}-{}-{carrier}", steps.join("-"));
+    Case::protected(&id, "a chain of encodings", request)
 }

@@ -3,10 +3,11 @@
 //!
 //! It is deliberately independent of mijian (no mijian code runs here) and deliberately greedy:
 //! a site or a library downstream of the application may decode more than PHP or Django did, so
-//! every value is also read as UTF-8 and GBK, as rendered HTML (tags and comments dropped,
-//! character references decoded), percent-, quoted-printable-, JSON-escape- and base64-decoded
-//! (data: URLs too), gzip/zlib-inflated, and, where it holds ZIP local headers anywhere (a DOCX,
-//! a polyglot), entry by entry as every streaming and central-directory reader would. The
+//! every value is also read as UTF-8, GBK and UTF-16, as rendered HTML or XML (tags and comments
+//! dropped, CDATA kept, character references decoded), percent-, quoted-printable-, JSON-escape-
+//! and base64-decoded (data: URLs too), gzip/zlib-inflated (and the stored brotli and zstd
+//! streams the tests write), and, where it holds ZIP local headers anywhere (a DOCX, a
+//! polyglot), entry by entry as every streaming and central-directory reader would. The
 //! protected strings only ever appear in the test's payloads, so greed finds no false alarms on
 //! the clean cases, and the direct runs (payloads sent to the applications without mijian) prove
 //! that each payload is seen.
@@ -57,7 +58,7 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
             let (text, _) = enc.decode_without_bom_handling(bytes);
             read_text(&text, &format!("{path}>{name}"), depth + 1, out);
         }
-    } else if bytes.len() >= 4 && bytes.len() % 2 == 0 {
+    } else if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
         // CJK text in UTF-16 has no NUL bytes: look, without decoding further.
         check(&encoding_rs::UTF_16LE.decode_without_bom_handling(bytes).0, &format!("{path}>utf16le"), out);
         check(&encoding_rs::UTF_16BE.decode_without_bom_handling(bytes).0, &format!("{path}>utf16be"), out);
@@ -80,9 +81,14 @@ fn read_bytes(bytes: &[u8], path: &str, depth: usize, out: &mut Option<Reveal>) 
 fn read_text(text: &str, path: &str, depth: usize, out: &mut Option<Reveal>) {
     check(text, path, out);
     check(&render_html(text), &format!("{path}>html"), out);
-    check(&json_unescape(text), &format!("{path}>json-escapes"), out);
     if depth >= DEPTH {
         return;
+    }
+    if text.contains('\\') {
+        let unescaped = json_unescape(text);
+        if unescaped != text {
+            read_text(&unescaped, &format!("{path}>json-escapes"), depth + 1, out);
+        }
     }
     for (name, decoded) in [("percent", percent_decode(text)), ("qp", qp_decode(text))] {
         if decoded != text.as_bytes() {
@@ -179,35 +185,45 @@ fn entity(s: &str) -> (Option<char>, usize) {
     (c, used)
 }
 
-/// `\uXXXX` escapes (surrogate pairs joined) decoded; everything else kept.
+/// JSON string escapes decoded (`\uXXXX` with surrogate pairs joined, `\"`, `\\`, `\n`…);
+/// anything else kept as it is.
 fn json_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut units: Vec<u16> = Vec::new();
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("\\u") {
-        let hex = rest.get(i + 2..i + 6);
-        match hex.and_then(|h| u16::from_str_radix(h, 16).ok()) {
-            Some(u) => {
-                if units.is_empty() {
-                    out.push_str(&rest[..i]);
-                } else if i > 0 {
-                    out.push_str(&String::from_utf16_lossy(&units));
-                    units.clear();
-                    out.push_str(&rest[..i]);
-                }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek() == Some(&'u') {
+            let hex: String = chars.clone().skip(1).take(4).collect();
+            if let (4, Ok(u)) = (hex.len(), u16::from_str_radix(&hex, 16)) {
                 units.push(u);
-                rest = &rest[i + 6..];
-            }
-            None => {
-                out.push_str(&String::from_utf16_lossy(&units));
-                units.clear();
-                out.push_str(&rest[..i + 2]);
-                rest = &rest[i + 2..];
+                (0..5).for_each(|_| {
+                    chars.next();
+                });
+                continue;
             }
         }
+        if !units.is_empty() {
+            out.push_str(&String::from_utf16_lossy(&units));
+            units.clear();
+        }
+        if c == '\\' {
+            match chars.peek().copied() {
+                Some(e @ ('"' | '\\' | '/')) => {
+                    out.push(e);
+                    chars.next();
+                    continue;
+                }
+                Some('n') | Some('r') | Some('t') => {
+                    out.push('\n');
+                    chars.next();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
     }
     out.push_str(&String::from_utf16_lossy(&units));
-    out.push_str(rest);
     out
 }
 
