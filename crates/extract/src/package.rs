@@ -352,7 +352,7 @@ mod tests {
                 ("word/fonts/font1.odttf", b"\x01\x02\x03\x04binary"),
                 ("blob.bin", b"\x01\x02\x03\x04binary"),
                 ("hidden/inner.zip", &inner),
-                ("bad.xml", b"<a><b></a>"),
+                ("bad.xml", b"<x><y></x>"),
                 ("dir/", b""),
             ],
             b"",

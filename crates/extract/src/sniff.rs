@@ -306,6 +306,36 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta "]
         .iter()
         .any(|m| memchr::memmem::find(&head, m).is_some())
+        || is_html_fragment(&bytes[..bytes.len().min(64 * 1024)])
+}
+
+/// Elements a rich-text editor writes into a fragment (no `<html>`, no doctype).
+const FRAGMENT_ELEMENTS: &[&[u8]] = &[
+    b"p", b"div", b"span", b"br", b"b", b"i", b"u", b"s", b"em", b"strong", b"font", b"style", b"script", b"table",
+    b"tr", b"td", b"th", b"ul", b"ol", b"li", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"a", b"img", b"iframe",
+    b"section", b"article", b"center", b"sup", b"sub", b"ruby", b"rt", b"bdo", b"input", b"textarea", b"blockquote",
+    b"pre", b"hr", b"title", b"form", b"label", b"small", b"big", b"mark", b"ins", b"del",
+];
+
+/// Whether text is an HTML fragment, as a CMS editor saves an article: tags of known elements,
+/// which split words (`机<b></b>密`) for a reader that takes them as text. Two such tags are
+/// enough: plain prose rarely holds even one.
+fn is_html_fragment(head: &[u8]) -> bool {
+    let mut tags = 0;
+    for at in memchr::memchr_iter(b'<', head) {
+        let rest = &head[at + 1..];
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name = rest[..len].to_ascii_lowercase();
+        let closes = matches!(rest.get(len), Some(b'>' | b' ' | b'/' | b'\t' | b'\n' | b'\r'));
+        if closes && FRAGMENT_ELEMENTS.contains(&name.as_slice()) {
+            tags += 1;
+            if tags >= 2 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Tells the OOXML and OFD packages apart from other ZIP archives by their entry names.
@@ -423,6 +453,16 @@ mod tests {
         assert_eq!(sniff(b"\xEF\xBB\xBF <!DOCTYPE HTML><p>x"), Format::Html);
         assert_eq!(sniff(b"<html><head><meta charset=gbk>"), Format::Html);
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><note>x</note>"), Format::Xml);
+    }
+
+    #[test]
+    fn editor_fragments_are_html() {
+        assert_eq!(sniff("<p>机<b></b>密★1年</p>".as_bytes()), Format::Html);
+        assert_eq!(sniff("<style>.a::before{content:\"机\"}</style><span class=a></span>密".as_bytes()), Format::Html);
+        assert_eq!(sniff("通知<br>机<span></span>密★1年".as_bytes()), Format::Html);
+        // Prose with one angle-bracketed word, or a C include, stays text.
+        assert_eq!(sniff("见<p>条款。\n".as_bytes()), Format::Text);
+        assert_eq!(sniff(b"#include <stdio.h>\nint main() { return a < b; }\n"), Format::Text);
     }
 
     #[test]
