@@ -119,15 +119,8 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 pub const KNOWN_GAPS: &[(&str, &str)] = &[
     ("name-content-disposition", "a raw upload's own Content-Disposition filename* is not read as a file name"),
     ("name-x-filename-rfc2047", "an RFC 2047 encoded-word X-Filename is not decoded (and is logged unmasked)"),
-    ("xml-cdata-split", "XML: a CDATA section splitting the mark is not unwrapped (references are decoded)"),
     ("xmlrpc-base64-docx", "base64 in XML (XML-RPC <base64>) is not read as a file"),
     ("json-base64-utf16", "base64 of UTF-16 text with a BOM is filtered out as not clean text"),
-    ("html-script-write", "engine HTML reader: script contents are skipped, also a mark a script writes"),
-    ("html-style-content", "engine HTML reader: style contents are skipped, also CSS generated content"),
-    ("html-input-value", "engine HTML reader: a form control's value is not read"),
-    ("html-placeholder", "engine HTML reader: a placeholder is not read"),
-    ("html-title-attr", "engine HTML reader: a title tooltip is not read"),
-    ("form-type-json-body", "a form whose body is JSON: the name is read with its \\u escapes undecoded"),
 ];
 
 /// Every hand-written case.
