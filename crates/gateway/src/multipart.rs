@@ -64,7 +64,7 @@ impl Part {
 
     /// Every reading of the part's file names an application may show: `filename` as UTF-8 (or
     /// GB18030 when it is not UTF-8), also percent-decoded and with backslash escapes removed,
-    /// and `filename*` decoded. Duplicates removed.
+    /// and `filename*` decoded; each with its RFC 2047 encoded words decoded. Duplicates removed.
     pub fn names(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut push = |s: String| {
@@ -82,6 +82,12 @@ impl Part {
         if let Some(ext) = &self.filename_ext {
             push(decode_ext_value(ext));
             push(ext.clone());
+        }
+        // RFC 2047 encoded words (`=?UTF-8?B?…?=`) decoded, first: the name an application shows.
+        let decoded: Vec<String> = out.iter().filter_map(|n| crate::rfc2047::decode(n)).collect();
+        for d in decoded.into_iter().rev() {
+            out.retain(|n| *n != d);
+            out.insert(0, d);
         }
         out
     }
@@ -499,6 +505,13 @@ mod tests {
         let parts = ok(&format!("{}--XyZ--\r\n", part(h, "x")));
         assert_eq!(parts[0].name, b"a");
         assert_eq!(parts[0].names(), vec!["résumé.txt".to_string()]);
+    }
+
+    #[test]
+    fn encoded_word_file_names_come_first_decoded() {
+        let h = "Content-Disposition: form-data; name=\"f\"; filename=\"=?UTF-8?B?5py65a+G?=.txt\"";
+        let parts = ok(&(part(h, "x") + "--XyZ--\r\n"));
+        assert_eq!(parts[0].names(), ["机密.txt", "=?UTF-8?B?5py65a+G?=.txt"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! | every name and value of a form post, percent-decoded | `form` |
 //! | every key and string of a JSON body, escapes decoded | `json` |
 //! | the query string, percent-decoded (proxy mode) | `query` |
-//! | file names (`filename`, `filename*`, `X-Filename`) and field names | `names` |
+//! | file names (`filename`, `filename*`, `X-Filename`, a raw upload's own `Content-Disposition`; RFC 2047 encoded words decoded) and field names | `names` |
 //! | a value holding markup, read as the HTML page that shows it | `… (html)` |
 //! | a value that is base64 or a `data:` URL of a file or text | `… (base64)`, `… (data URL)` |
 //! | a value that is itself JSON | its strings, under the same name |
@@ -33,7 +33,7 @@ use crate::multipart;
 use crate::upload::{clean_name, UploadedFile};
 use bytes::Bytes;
 use encoding_rs::Encoding;
-use hyper::header::{HeaderMap, CONTENT_TYPE};
+use hyper::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_TYPE};
 
 /// How deep values inside values (JSON in a form field, base64 in JSON…) are followed.
 const MAX_NESTING: usize = 4;
@@ -76,6 +76,14 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
             r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
             r.names.push(text);
         }
+    }
+    // A raw upload's own `Content-Disposition: attachment; filename*=…` names the file too.
+    for v in intake.headers.get_all(CONTENT_DISPOSITION) {
+        for text in charset::readings_of(v.as_bytes(), None) {
+            r.names.push(percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned());
+            r.names.push(text);
+        }
+        r.names.extend(crate::upload::disposition_filenames(v.as_bytes()));
     }
     if intake.mode == Mode::Api {
         r.names.extend(crate::upload::query_param(intake.query, "name"));
@@ -190,6 +198,9 @@ impl Readings {
 
     /// The readings, with the `names` reading last.
     fn finish(mut self) -> Vec<UploadedFile> {
+        // Any name may be sent as RFC 2047 encoded words (`=?UTF-8?B?…?=`).
+        let decoded: Vec<String> = self.names.iter().filter_map(|n| crate::rfc2047::decode(n)).collect();
+        self.names.extend(decoded);
         let mut seen = Vec::new();
         self.names.retain(|n| {
             !n.trim().is_empty() && !seen.contains(n) && {
@@ -527,7 +538,10 @@ mod tests {
 
     #[test]
     fn html_fragments_in_files_are_read_as_html() {
-        let fragment = "<p>&#26426;&#23494;</p>";
+        // The engine sniffs an editor fragment of two tags as HTML and reads it itself; a
+        // fragment it takes for text (references only, one tag) gets the HTML reading here.
+        assert_eq!(mijian_extract::sniff(b"<p>&#26426;&#23494;</p>"), mijian_extract::Format::Html);
+        let fragment = "通知<br>&#26426;&#23494;";
         let files = read(Mode::Proxy, &[("content-type", "text/html")], None, fragment.as_bytes());
         assert_eq!(text_of(&files, "upload (html)"), format!("<!doctype html><meta charset=\"utf-8\">{fragment}"));
         let body = format!(
@@ -609,6 +623,25 @@ mod tests {
             try_read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes()),
             Err(RequestError::TooManyReadings(MAX_READINGS))
         ));
+    }
+
+    #[test]
+    fn a_raw_uploads_own_content_disposition_names_it() {
+        let cd = ("content-disposition", "attachment; filename*=UTF-8''%E7%BB%9D%E5%AF%86.docx; filename=\"x.docx\"");
+        let files = read(Mode::Proxy, &[cd], None, b"hello");
+        let names = text_of(&files, "names");
+        assert!(names.lines().any(|l| l == "绝密.docx") && names.lines().any(|l| l == "x.docx"), "{names}");
+    }
+
+    #[test]
+    fn encoded_word_file_names_are_decoded() {
+        let b = crate::base64::encode("绝密★启用前.docx".as_bytes());
+        let files = read(Mode::Proxy, &[("x-filename", &format!("=?UTF-8?B?{b}?="))], None, b"hello");
+        assert!(text_of(&files, "names").lines().any(|l| l == "绝密★启用前.docx"), "{files:?}");
+        let gbk: String = encoding_rs::GBK.encode("机密").0.iter().map(|b| format!("={b:02X}")).collect();
+        let cd = format!("attachment; filename=\"=?GB2312?Q?{gbk}?=.txt\"");
+        let files = read(Mode::Proxy, &[("content-disposition", &cd)], None, b"hello");
+        assert!(text_of(&files, "names").lines().any(|l| l == "机密.txt"), "{files:?}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::error::RequestError;
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper::header::{HeaderMap, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -179,21 +179,66 @@ pub fn clean_name(raw: &str) -> String {
     }
 }
 
-/// The name of a raw upload: `X-Filename` (percent-encoded UTF-8 allowed), else `?name=`, else
+/// The name of a raw upload: `X-Filename` (percent-encoded UTF-8 and RFC 2047 encoded words
+/// allowed), else the request's own `Content-Disposition` file name, else `?name=`, else
 /// `fallback`.
 pub fn raw_name(headers: &HeaderMap, query: Option<&str>, fallback: &str) -> String {
     let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let words = |s: String| crate::rfc2047::decode(&s).unwrap_or(s);
     if let Some(v) = headers.get("x-filename") {
         let s = match v.to_str() {
             Ok(s) => decode(s),
             Err(_) => String::from_utf8_lossy(v.as_bytes()).into_owned(),
         };
-        return clean_name(&s);
+        return clean_name(&words(s));
+    }
+    if let Some(name) =
+        headers.get(CONTENT_DISPOSITION).and_then(|v| disposition_filenames(v.as_bytes()).into_iter().next())
+    {
+        return clean_name(&words(name));
     }
     if let Some(q) = query_param(query, "name") {
-        return clean_name(&q);
+        return clean_name(&words(q));
     }
     clean_name(fallback)
+}
+
+/// The file names of a request's own `Content-Disposition` (`attachment; filename="…";
+/// filename*=UTF-8''…`), read leniently, as a server framework would: `filename*` (and its
+/// RFC 2231 continuations) decoded first, then `filename` as sent and percent-decoded.
+pub fn disposition_filenames(value: &[u8]) -> Vec<String> {
+    let text = crate::charset::readings_of(value, None).into_iter().next().unwrap_or_default();
+    let mut ext = Vec::new();
+    let mut plain = Vec::new();
+    let mut continued = Vec::new();
+    for param in text.split(';').skip(1) {
+        let Some((k, v)) = param.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().to_ascii_lowercase();
+        let v = v.trim();
+        let v = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(v);
+        if !k.starts_with("filename") {
+            continue;
+        }
+        if let Some(n) = k.strip_prefix("filename*").map(|n| n.trim_end_matches('*')).filter(|n| !n.is_empty()) {
+            // A continuation (`filename*0*=UTF-8''%E6%9C`, `filename*1*=%BA`): joined, then decoded.
+            continued.push((n.parse::<u32>().unwrap_or(u32::MAX), v.to_string()));
+        } else if k.ends_with('*') {
+            ext.push(crate::multipart::decode_ext_value(v));
+        } else {
+            plain.push(percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned());
+            plain.push(v.to_string());
+        }
+    }
+    if !continued.is_empty() {
+        continued.sort_by_key(|(n, _)| *n);
+        let joined: String = continued.into_iter().map(|(_, v)| v).collect();
+        ext.push(crate::multipart::decode_ext_value(&joined));
+    }
+    ext.extend(plain);
+    ext.retain(|n| !n.trim().is_empty());
+    ext
 }
 
 /// A query parameter, percent- and plus-decoded.
@@ -209,6 +254,18 @@ pub fn query_param(query: Option<&str>, key: &str) -> Option<String> {
 mod tests {
     use super::*;
     use hyper::header::HeaderValue;
+
+    #[test]
+    fn content_disposition_file_names_are_read_leniently() {
+        let v = b"attachment; filename*=UTF-8''%E6%9C%BA%E5%AF%86.docx; filename=\"a%20b.docx\"";
+        assert_eq!(disposition_filenames(v), ["机密.docx", "a b.docx", "a%20b.docx"]);
+        let cont = b"attachment; filename*1*=%AF%86.txt; filename*0*=UTF-8''%E6%9C%BA%E5";
+        assert_eq!(disposition_filenames(cont), ["机密.txt"]);
+        assert!(disposition_filenames(b"inline").is_empty());
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"=?UTF-8?B?5py65a+G?=.txt\""));
+        assert_eq!(raw_name(&h, Some("name=other"), "upload"), "机密.txt");
+    }
 
     #[test]
     fn names_come_from_the_header_then_the_query() {
