@@ -52,6 +52,7 @@ mod state;
 mod tokens;
 mod upload;
 mod upstream;
+mod xml_text;
 
 pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
 pub use error::GatewayError;

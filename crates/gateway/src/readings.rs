@@ -15,6 +15,7 @@
 //! | every key and string of a JSON body, escapes decoded | `json` |
 //! | the query string, percent-decoded (proxy mode) | `query` |
 //! | file names (`filename`, `filename*`, `X-Filename`, a raw upload's own `Content-Disposition`; RFC 2047 encoded words decoded) and field names | `names` |
+//! | the text of each element of an XML body (XML-RPC `<base64>`, SOAP), CDATA unwrapped | `… (xml)` |
 //! | a value holding markup, read as the HTML page that shows it | `… (html)` |
 //! | a value that is base64 or a `data:` URL of a file or text | `… (base64)`, `… (data URL)` |
 //! | a value that is itself JSON | its strings, under the same name |
@@ -31,6 +32,7 @@ use crate::error::RequestError;
 use crate::json_strings;
 use crate::multipart;
 use crate::upload::{clean_name, UploadedFile};
+use crate::xml_text;
 use bytes::Bytes;
 use encoding_rs::Encoding;
 use hyper::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -230,11 +232,19 @@ impl Readings {
     /// `<html>` for the engine to recognise) read as HTML, JSON as its strings, base64 as what
     /// it encodes. Files of other formats are the engine's alone.
     fn file_text(&mut self, name: &str, bytes: &[u8], declared: Option<&'static Encoding>) {
-        if !is_text_export(mijian_extract::sniff(bytes)) {
+        let format = mijian_extract::sniff(bytes);
+        if !is_text_export(format) {
             return;
         }
         for t in charset::readings_of(bytes, declared) {
             self.value(name, &t, 0);
+            // XML-RPC and SOAP servers hand the application each element's text: a
+            // `<base64>` DOCX, escaped HTML in a `<string>`.
+            if format == mijian_extract::Format::Xml {
+                for v in xml_text::values(&t) {
+                    self.value(&format!("{name} (xml)"), &v, 1);
+                }
+            }
         }
     }
 
@@ -642,6 +652,18 @@ mod tests {
         let cd = format!("attachment; filename=\"=?GB2312?Q?{gbk}?=.txt\"");
         let files = read(Mode::Proxy, &[("content-disposition", &cd)], None, b"hello");
         assert!(text_of(&files, "names").lines().any(|l| l == "机密.txt"), "{files:?}");
+    }
+
+    #[test]
+    fn xml_element_texts_are_values() {
+        let docx_like = crate::base64::encode("机密★1年 is in this text".as_bytes());
+        let body = format!(
+            "<?xml version=\"1.0\"?><methodCall><params><param><value><base64>\n{docx_like}\n</base64></value></param>\
+             <param><value><string>&lt;p&gt;&amp;#26426;密&lt;/p&gt;</string></value></param></params></methodCall>"
+        );
+        let files = read(Mode::Proxy, &[("content-type", "text/xml")], None, body.as_bytes());
+        assert_eq!(text_of(&files, "upload (xml) (base64)"), "机密★1年 is in this text");
+        assert!(text_of(&files, "upload (xml) (html)").ends_with("<p>&#26426;密</p>"), "{files:?}");
     }
 
     #[test]
