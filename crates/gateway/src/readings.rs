@@ -17,7 +17,7 @@
 //! | file names (`filename`, `filename*`, `X-Filename`, a raw upload's own `Content-Disposition`; RFC 2047 encoded words decoded) and field names | `names` |
 //! | the text of each element of an XML body (XML-RPC `<base64>`, SOAP), CDATA unwrapped | `… (xml)` |
 //! | a value holding markup, read as the HTML page that shows it | `… (html)` |
-//! | a value that is base64 or a `data:` URL of a file or text | `… (base64)`, `… (data URL)` |
+//! | a value that is base64 or a `data:` URL of a file or text (UTF-16 with a BOM included) | `… (base64)`, `… (data URL)` |
 //! | a value that is itself JSON | its strings, under the same name |
 //! | bytes whose declared charset disagrees with them | `… (GBK)`, `… (GB18030)` |
 //!
@@ -382,13 +382,26 @@ fn is_text_export(format: mijian_extract::Format) -> bool {
     matches!(format, Format::Text | Format::Json | Format::Csv | Format::Xml)
 }
 
-/// Decoded bytes as text, if they are text someone wrote: UTF-8, or GB18030 that decodes
-/// cleanly, in either case without control characters. Random bytes (a token decoded as if it
-/// were base64) almost never are.
+/// Decoded bytes as text, if they are text someone wrote: UTF-16 after its BOM, UTF-8, or
+/// GB18030 that decodes cleanly, in each case without control characters. Random bytes (a
+/// token decoded as if it were base64) almost never are.
 fn plausible_text(bytes: &[u8]) -> Option<String> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
+    // UTF-16 with its BOM (what Windows tools write as "Unicode text").
+    let utf16 = match bytes {
+        [0xff, 0xfe, ..] => Some(encoding_rs::UTF_16LE),
+        [0xfe, 0xff, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    let text = match (utf16, std::str::from_utf8(bytes)) {
+        (Some(utf16), _) => {
+            let (t, had_errors) = utf16.decode_with_bom_removal(bytes);
+            if had_errors {
+                return None;
+            }
+            t.into_owned()
+        }
+        (None, Ok(s)) => s.to_string(),
+        (None, Err(_)) => {
             let (t, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
                 return None;
@@ -664,6 +677,16 @@ mod tests {
         let files = read(Mode::Proxy, &[("content-type", "text/xml")], None, body.as_bytes());
         assert_eq!(text_of(&files, "upload (xml) (base64)"), "机密★1年 is in this text");
         assert!(text_of(&files, "upload (xml) (html)").ends_with("<p>&#26426;密</p>"), "{files:?}");
+    }
+
+    #[test]
+    fn base64_of_utf16_text_with_a_bom_is_text() {
+        let utf16: Vec<u8> =
+            [0xff, 0xfe].into_iter().chain("机密★1年".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let body = format!(r#"{{"note": "{}"}}"#, crate::base64::encode(&utf16));
+        let files = read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes());
+        assert!(files.iter().any(|(n, _)| n == "json (base64)"), "{files:?}");
+        assert_eq!(plausible_text(&utf16).unwrap(), "机密★1年");
     }
 
     #[test]
