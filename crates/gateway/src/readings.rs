@@ -12,7 +12,7 @@
 //! | the raw body (a file upload, text, XML, HTML…) | the file name (`X-Filename`, the path) |
 //! | a multipart part | its file name, or `field:NAME` |
 //! | every name and value of a form post, percent-decoded | `form` |
-//! | every key and string of a JSON body, escapes decoded | `json` |
+//! | every key and string of a JSON body (or of a form body that is JSON), escapes decoded | `json` |
 //! | the query string, percent-decoded (proxy mode) | `query` |
 //! | file names (`filename`, `filename*`, `X-Filename`, a raw upload's own `Content-Disposition`; RFC 2047 encoded words decoded) and field names | `names` |
 //! | the text of each element of an XML body (XML-RPC `<base64>`, SOAP), CDATA unwrapped | `… (xml)` |
@@ -117,7 +117,13 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         // A request with a query string but no body (a GET): the query is all there is.
         _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
-        "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => r.form("form", &body, declared, 0),
+        "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => {
+            r.form("form", &body, declared, 0);
+            // PHP applications `json_decode(file_get_contents('php://input'))` whatever the type.
+            if let Some(strings) = parse_json(&body, declared) {
+                r.json("json", strings, 0);
+            }
+        }
         m if is_json(m) && intake.mode == Mode::Proxy => {
             let strings = parse_json(&body, declared)
                 .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
@@ -687,6 +693,15 @@ mod tests {
         let files = read(Mode::Proxy, &[("content-type", "application/json")], None, body.as_bytes());
         assert!(files.iter().any(|(n, _)| n == "json (base64)"), "{files:?}");
         assert_eq!(plausible_text(&utf16).unwrap(), "机密★1年");
+    }
+
+    #[test]
+    fn a_form_whose_body_is_json_is_read_as_json_too() {
+        let body = br#"{"content": "\u673a\u5bc6&x=1"}"#;
+        let files = read(Mode::Proxy, &[FORM], None, body);
+        assert_eq!(text_of(&files, "json"), "content\n机密&x=1\n");
+        // An ordinary form is no JSON.
+        assert!(read(Mode::Proxy, &[FORM], None, b"a=1").iter().all(|(n, _)| n != "json"));
     }
 
     #[test]
