@@ -75,7 +75,14 @@ pub async fn receive_and_judge(
         let (headers, query) = (parts.headers.clone(), parts.uri.query().map(str::to_string));
         let (allow_types, limits) = (gw.config.allow_types.clone(), gw.config.limits.clone());
         let body = bytes.clone();
+        // One decoding per worker at a time: the copies it makes are counted only once it is done.
+        let decoding = tokio::time::timeout(limits.scan_timeout, gw.decoding.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .ok_or(RequestError::QueueFull(RETRY_AFTER))?;
         let files = tokio::task::spawn_blocking(move || {
+            let _decoding = decoding;
             let intake =
                 Intake { headers: &headers, query: query.as_deref(), mode, allow_types: &allow_types, limits: &limits };
             readings::readings(&intake, body, name)
