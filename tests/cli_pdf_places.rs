@@ -4,40 +4,16 @@
 //! structure it proves; each marked file has a clean twin that must pass.
 
 mod common;
+mod hostile;
 use common::*;
+use hostile::{obj, stream};
 
 use serde_json::Value;
 
 /// Writes a PDF whose objects are `objects` (numbered from 1; object 1 is the catalog) with a
 /// correct cross-reference table.
 fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    let trailer = format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1);
-    out.extend_from_slice(trailer.as_bytes());
-    out
-}
-
-fn obj(s: &str) -> Vec<u8> {
-    s.as_bytes().to_vec()
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut v = format!("<< /Length {} {dict} >>\nstream\n", data.len()).into_bytes();
-    v.extend_from_slice(data);
-    v.extend_from_slice(b"\nendstream");
-    v
+    hostile::pdf(objects, "")
 }
 
 /// The non-embedded Song font every Chinese PDF viewer has, addressed by UCS-2 codes; `-V` for

@@ -8,8 +8,7 @@ use common::*;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -30,42 +29,7 @@ fn corpus() -> Option<PathBuf> {
 
 /// Runs `mijian args…` with a deadline, so that a hang fails the test instead of blocking CI.
 fn run_with_deadline(args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mijian");
-    // Drain the pipes on threads, or a full pipe would block the child.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut v).unwrap();
-        v
-    });
-    let err = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        std::io::Read::read_to_end(&mut stderr, &mut v).unwrap();
-        v
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            child.kill().unwrap();
-            panic!("mijian {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    Run {
-        // A signal (a crash: abort, segfault, out of memory) has no exit code.
-        status: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
-    }
+    mijian_within(args, TIMEOUT)
 }
 
 fn pdf_names(dir: &Path) -> Vec<String> {

@@ -33,6 +33,41 @@ pub fn mijian(args: &[&str]) -> Run {
     }
 }
 
+/// Runs the real `mijian` binary, killing it (and failing the test) if it has not ended within
+/// `limit`: a test about something that could be read forever must fail, not hang the suite. The
+/// pipes are drained on threads, or a full pipe would block the child.
+pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run mijian");
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            pipe.read_to_end(&mut v).unwrap();
+            String::from_utf8_lossy(&v).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let until = std::time::Instant::now() + limit;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if std::time::Instant::now() > until {
+            let _ = child.kill();
+            panic!("mijian {args:?} did not end within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // A signal (a crash: abort, segfault, out of memory) has no exit code.
+    Run { status: status.code().unwrap_or(-1), stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
 /// Scans one path as JSON and returns (exit status, the report of that file).
 pub fn scan_json(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let p = path.to_str().unwrap();

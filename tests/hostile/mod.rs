@@ -1,5 +1,6 @@
 //! Builders of hostile files for the adversarial tests: compression bombs, ZIPs whose entries
-//! share their data, PDFs with cycles and floods of operators, OLE files with broken chains.
+//! share their data, PDFs with cycles and floods of operators, OLE files with broken chains. The
+//! PDF writer ([`pdf`], [`obj`], [`stream`]) also serves the tests that build PDFs object by object.
 //!
 //! Everything is generated in memory by the tests, so each fixture shows in a few lines the
 //! one trick it plays. ZIPs are written by hand ([`raw_zip`]) rather than with the zip crate:
