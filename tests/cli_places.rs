@@ -315,3 +315,66 @@ fn docx_picture_alternative_text() {
     assert_eq!(places(&report)[0].2.as_deref(), Some("alt text"));
     assert_eq!(scan("alt-clean.docx", &word(&picture("单位标志"), "", &[]), &[])["verdict"], "pass");
 }
+
+/// A one-sheet workbook whose column A holds `pieces` one per row (from row 2, under a heading),
+/// beside a column B of ordinary sentences.
+fn column_workbook(pieces: &[&str]) -> Vec<u8> {
+    let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+    let mut rows = format!(r#"<row r="1">{}{}</row>"#, cell("A1", "序"), cell("B1", "事项说明"));
+    for (i, piece) in pieces.iter().enumerate() {
+        let r = i + 2;
+        rows.push_str(&format!(
+            r#"<row r="{r}">{}{}</row>"#,
+            cell(&format!("A{r}"), piece),
+            cell(&format!("B{r}"), "本季度的工作安排按计划推进，各部门按时报送材料。")
+        ));
+    }
+    package(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+            ),
+        ),
+    ])
+}
+
+/// Issue 10, layout evasions: a mark typed one character per cell down a column is read top to
+/// bottom, as a person reads it (here with the one-character heading above it), and located at
+/// the run of cells; the same layout with ordinary characters passes.
+#[test]
+fn xlsx_mark_down_a_column_blocks() {
+    let report = scan("column.xlsx", &column_workbook(&["机", "密", "★", "1", "年"]), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "marking.state-secret")
+        .unwrap_or_else(|| panic!("no state-secret mark: {report}"));
+    assert_eq!(finding["location"]["field"], "column A, rows 1-6", "{finding}");
+    assert_eq!(finding["location"]["paragraph"], 1, "{finding}");
+    assert_eq!(finding["location"]["column"], 2, "the mark starts at the run's second cell: {finding}");
+
+    let report = scan("clean-column.xlsx", &column_workbook(&["一", "二", "三", "四", "五"]), &[]);
+    assert_eq!(report["verdict"], "pass", "{report}");
+}

@@ -46,6 +46,7 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
+mod columns;
 mod places;
 
 /// The workbook part when the package relationships do not say.
@@ -320,6 +321,8 @@ fn read_sheet(
     let mut margins: Vec<(String, String)> = Vec::new();
     // Text beside the cells: (field, text).
     let mut beside: Vec<(String, String)> = Vec::new();
+    // Short cells down each column, read top to bottom as well.
+    let mut columns = columns::Columns::default();
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
@@ -354,7 +357,11 @@ fn read_sheet(
                 b"f" => in_formula = false,
                 b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
+                    let reference = cell.reference.clone();
                     let (texts, literals) = std::mem::take(&mut cell).close(shared);
+                    if let Some(reference) = reference {
+                        columns.cell(&reference, texts.first().map_or("", String::as_str));
+                    }
                     row.extend(texts);
                     beside.extend(literals);
                 }
@@ -386,6 +393,10 @@ fn read_sheet(
             Event::Eof => break,
             _ => {}
         }
+    }
+    for run in columns.runs() {
+        let location = Location::part(part).with_paragraph(run.rows.0).with_field(run.field());
+        sink.segment(Segment::new(location, Role::Body, run.text));
     }
     for (field, codes) in margins {
         let text = strip_header_codes(&codes);
@@ -696,6 +707,37 @@ mod tests {
         );
         assert_eq!(got.len(), 5);
         assert!(c.coverage.contains(&CoverageNote::read("xl/worksheets/sheet2.xml")));
+    }
+
+    #[test]
+    fn a_mark_down_a_column_is_read_top_to_bottom() {
+        let cell = |r: &str, t: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+        let rows: String = ["机", "密", "★", "1年"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                format!(
+                    r#"<row r="{}">{}{}</row>"#,
+                    i + 2,
+                    cell(&format!("B{}", i + 2), t),
+                    cell(&format!("C{}", i + 2), "本行其他内容较长")
+                )
+            })
+            .collect();
+        let c = read(&workbook(&sheet(&rows, ""), &sheet("", ""), &[]));
+        let got = described(&c);
+        assert!(
+            got.contains(&(
+                "xl/worksheets/sheet1.xml".into(),
+                Some(2),
+                Some("column B, rows 2-5".into()),
+                Role::Body,
+                "机密★1年".into()
+            )),
+            "{got:?}"
+        );
+        // The long cells of column C are read once, in their rows.
+        assert!(!got.iter().any(|s| s.2.as_deref().is_some_and(|f| f.starts_with("column C"))), "{got:?}");
     }
 
     #[test]

@@ -1,0 +1,148 @@
+//! Text written down a column, one short piece per cell.
+//!
+//! A sheet is read row by row, so a mark typed one character per cell *down* a column (`机` in A1,
+//! `密` in A2, `★` in A3…) reaches the matcher as the first character of five different rows, each
+//! followed by the rest of its row. A person looking at the sheet reads it top to bottom. So runs
+//! of consecutive cells in one column that each hold a short piece of text are also read as one
+//! line, located at the run (`field` = `column A, rows 2-6`, `paragraph` = its first row; a
+//! finding's `column` counts characters from the run's first cell).
+//!
+//! Only short cells join (at most [`SHORT`] characters): a column of ordinary values (names,
+//! amounts, sentences) holds nothing a person reads downwards, and reading it twice would only
+//! repeat findings.
+
+use std::collections::BTreeMap;
+
+/// The most characters a cell may hold to be read as a piece of a column.
+pub(super) const SHORT: usize = 3;
+
+/// Fewest consecutive short cells that make a run worth reading downwards.
+const MIN_RUN: usize = 2;
+
+/// A run being collected: its first row, its last row and its pieces.
+struct Run {
+    first_row: u32,
+    last_row: u32,
+    pieces: Vec<String>,
+}
+
+/// A run read downwards.
+#[derive(Debug, PartialEq)]
+pub(super) struct ColumnRun {
+    /// The column's letters.
+    pub column: String,
+    /// The first and last rows of the run.
+    pub rows: (u32, u32),
+    /// The pieces joined, top to bottom.
+    pub text: String,
+}
+
+impl ColumnRun {
+    /// How the run is named in a location's `field`.
+    pub(super) fn field(&self) -> String {
+        format!("column {}, rows {}-{}", self.column, self.rows.0, self.rows.1)
+    }
+}
+
+/// Collects the runs of short cells of one sheet, column by column.
+#[derive(Default)]
+pub(super) struct Columns {
+    open: BTreeMap<String, Run>,
+    done: Vec<ColumnRun>,
+}
+
+impl Columns {
+    /// Notes the cell at `reference` (`B7`) holding `text` (as shown).
+    pub(super) fn cell(&mut self, reference: &str, text: &str) {
+        let Some((column, row)) = split_reference(reference) else {
+            return;
+        };
+        let text = text.trim();
+        let short = !text.is_empty() && text.chars().count() <= SHORT && !text.contains(['\n', '\t']);
+        match self.open.get_mut(column) {
+            Some(run) if short && row == run.last_row + 1 => {
+                run.last_row = row;
+                run.pieces.push(text.to_owned());
+                return;
+            }
+            Some(_) => {
+                let run = self.open.remove(column).expect("checked above");
+                self.finish(column.to_owned(), run);
+            }
+            None => {}
+        }
+        if short {
+            self.open.insert(column.to_owned(), Run { first_row: row, last_row: row, pieces: vec![text.to_owned()] });
+        }
+    }
+
+    fn finish(&mut self, column: String, run: Run) {
+        if run.pieces.len() >= MIN_RUN {
+            self.done.push(ColumnRun { column, rows: (run.first_row, run.last_row), text: run.pieces.concat() });
+        }
+    }
+
+    /// The runs read downwards, in column order.
+    pub(super) fn runs(mut self) -> Vec<ColumnRun> {
+        let open = std::mem::take(&mut self.open);
+        for (column, run) in open {
+            self.finish(column, run);
+        }
+        self.done.sort_by(|a, b| (a.column.len(), &a.column, a.rows.0).cmp(&(b.column.len(), &b.column, b.rows.0)));
+        self.done
+    }
+}
+
+/// `B7` → (`B`, 7). Absolute references (`$B$7`) are not used in cells; anything else is None.
+fn split_reference(reference: &str) -> Option<(&str, u32)> {
+    let letters = reference.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (column, row) = reference.split_at(letters);
+    if column.is_empty() {
+        return None;
+    }
+    Some((column, row.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(cells: &[(&str, &str)]) -> Vec<(String, u32, String)> {
+        let mut c = Columns::default();
+        for (r, t) in cells {
+            c.cell(r, t);
+        }
+        c.runs().into_iter().map(|r| (r.column, r.rows.0, r.text)).collect()
+    }
+
+    #[test]
+    fn a_column_of_single_characters_reads_as_one_line() {
+        let cells = [("A1", "机"), ("B1", "张三丰的报告"), ("A2", "密"), ("A3", "★"), ("A4", "1年"), ("A6", "x")];
+        assert_eq!(runs(&cells), vec![("A".to_owned(), 1, "机密★1年".to_owned())]);
+        let mut c = Columns::default();
+        for (r, t) in cells {
+            c.cell(r, t);
+        }
+        assert_eq!(c.runs()[0].field(), "column A, rows 1-4");
+    }
+
+    #[test]
+    fn long_cells_and_gaps_break_a_run() {
+        let cells = [("C1", "紫"), ("C2", "电"), ("C3", "一段很长的说明文字"), ("C4", "计"), ("C6", "划")];
+        assert_eq!(runs(&cells), vec![("C".to_owned(), 1, "紫电".to_owned())]);
+        assert!(runs(&[("A1", "甲"), ("A3", "乙")]).is_empty(), "not consecutive");
+        assert!(runs(&[("A1", "甲")]).is_empty(), "a run of one is the row's business");
+    }
+
+    #[test]
+    fn columns_come_out_in_sheet_order() {
+        let cells = [("AA1", "丙"), ("AA2", "丁"), ("B1", "甲"), ("B2", "乙")];
+        let got: Vec<String> = runs(&cells).into_iter().map(|r| r.0).collect();
+        assert_eq!(got, ["B", "AA"]);
+    }
+
+    #[test]
+    fn odd_references_are_ignored() {
+        assert!(runs(&[("", "甲"), ("7", "乙"), ("A", "丙")]).is_empty());
+    }
+}
