@@ -1,7 +1,7 @@
 //! The request intake as a function from bytes to parts, for the fuzz target
-//! `fuzz/fuzz_targets/gateway_intake.rs`: what [`readings`](crate::readings) makes of a body
-//! without a server, a socket or a scan. Not an interface for applications; it may change with
-//! the intake.
+//! `fuzz/fuzz_targets/gateway_intake.rs`: what the intake (`readings.rs`, `multipart.rs`) makes
+//! of a body without a server, a socket or a scan. Not an interface for applications; it may
+//! change with the intake.
 
 use crate::config::Limits;
 use crate::readings::{Intake, Mode};
