@@ -24,6 +24,21 @@ copy sniff_extract "$realworld"/*/* "$root"/tests/fixtures/pdf/*.pdf "$root"/tes
 # The issue-10 readers have no corpus folder yet: they start from libFuzzer's own inputs (and
 # whatever seeds are dropped into corpus/<target>/ by hand, e.g. LibreOffice conversions).
 mkdir -p corpus/odf corpus/mail corpus/json corpus/csv corpus/xml corpus/svg corpus/epub
-for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub; do
+# The issue-12 targets: one per reader, seeded from the real-world folder of its kind.
+mkdir -p corpus/text corpus/xlsx corpus/pptx corpus/ofd corpus/html corpus/doc corpus/zip corpus/gateway_intake
+copy text "$root"/examples/documents/*.txt "$realworld"/pdftotext/*
+copy xlsx "$realworld"/xlsx/*.xlsx
+copy pptx "$realworld"/pptx/*.pptx
+copy ofd "$realworld"/ofd/*.ofd
+copy html "$realworld"/html/*.html
+copy doc "$realworld"/doc/*.doc "$root"/tests/fixtures/ole/*.doc
+# Any ZIP will do for the ZIP layer: the OOXML and OFD packages are ZIPs.
+copy zip "$realworld"/xlsx/*.xlsx "$realworld"/pptx/*.pptx "$realworld"/ofd/*.ofd "$root"/examples/documents/*.docx
+# gateway_intake: the first byte picks the request (see the target); 0x00 is multipart with the
+# boundary that follows, 0x01 a form, 0x02 JSON.
+printf '\x00xyz--xyz\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--xyz\r\nContent-Disposition: form-data; name="g"\r\n\r\nworld\r\n--xyz--\r\n' >corpus/gateway_intake/multipart
+printf '\x01a=%%E7%%BB%%9D%%E5%%AF%%86&b=plain+text' >corpus/gateway_intake/form
+printf '\x02{"title":"\\u7edd\\u5bc6","body":["x",{"y":"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}]}' >corpus/gateway_intake/json
+for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub text xlsx pptx ofd html doc zip gateway_intake; do
   echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
 done

@@ -34,6 +34,7 @@ mod content_coding;
 mod decision;
 mod echo;
 mod error;
+pub mod fuzzing;
 mod http;
 mod intake;
 mod json_strings;
