@@ -133,7 +133,7 @@ fn refuse_encrypted(archive: &mut Archive<'_>, limits: &Limits) -> Result<(), Ex
         return Ok(());
     }
     let data = xml::to_utf8(ENCRYPTION, archive.read(ENCRYPTION)?)?;
-    let mut reader = XmlReader::new(ENCRYPTION, &data, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(ENCRYPTION, &data, limits);
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"CipherReference" => {
@@ -152,7 +152,7 @@ fn refuse_encrypted(archive: &mut Archive<'_>, limits: &Limits) -> Result<(), Ex
 fn package_path(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, ExtractError> {
     if archive.find(CONTAINER).is_some() {
         let data = xml::to_utf8(CONTAINER, archive.read(CONTAINER)?)?;
-        let mut reader = XmlReader::new(CONTAINER, &data, limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(CONTAINER, &data, limits);
         loop {
             match reader.next()? {
                 Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"rootfile" => {
@@ -176,7 +176,7 @@ fn package_path(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, Ex
 
 /// Reads the OPF: metadata, manifest, spine.
 fn read_package(part: &str, xml: &[u8], limits: &Limits) -> Result<Package, ExtractError> {
-    let mut reader = XmlReader::new(part, xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, xml, limits);
     let mut package = Package::default();
     // Depth of the `metadata` element while inside it, and the field being read.
     let mut metadata_depth: Option<usize> = None;

@@ -175,7 +175,7 @@ struct Walk<'s> {
 
 /// Reads the XML part `part` into `sink`.
 fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
-    let mut reader = XmlReader::new(part, xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, xml, limits);
     let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0 };
     loop {
         match reader.next()? {

@@ -156,7 +156,7 @@ fn section_names(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut n = 0u32;
     loop {
         match reader.next()? {

@@ -183,7 +183,7 @@ enum Collect {
 
 fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
     let xml = xml::to_utf8(PART, bytes.to_vec())?;
-    let mut reader = XmlReader::new(PART, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(PART, &xml, limits);
     let mut d = Drawing::default();
     let root = Frame {
         name: Vec::new(),

@@ -79,7 +79,7 @@ enum Piece {
 /// Parses `bytes` into lines as described in the module documentation.
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractError> {
     let xml = xml::to_utf8(PART, bytes.to_vec())?;
-    let mut reader = XmlReader::new(PART, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(PART, &xml, limits);
     let mut doc = XmlText::default();
     let mut stack: Vec<Open> = vec![Open::default()];
     loop {

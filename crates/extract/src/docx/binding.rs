@@ -81,7 +81,7 @@ impl DataStore {
 /// The `ds:itemID` of an item properties part.
 fn item_id(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<Option<String>, ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    let mut reader = XmlReader::new(part, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(part, &xml, limits);
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"datastoreItem" => {

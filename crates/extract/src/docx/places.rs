@@ -112,7 +112,7 @@ fn read_attributes(
 ) -> Result<(), ExtractError> {
     let Some(name) = archive.find(part).map(str::to_owned) else { return Ok(()) };
     let xml = ooxml::read_xml(archive, &name)?;
-    let mut reader = XmlReader::new(&name, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(&name, &xml, limits);
     let mut n = 0u32;
     loop {
         match reader.next()? {

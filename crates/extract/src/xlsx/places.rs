@@ -25,7 +25,7 @@ impl Styles {
         let mut styles = Styles::default();
         let Some(part) = part.and_then(|p| archive.find(p)).map(str::to_owned) else { return Ok(styles) };
         let xml = ooxml::read_xml(archive, &part)?;
-        let mut reader = XmlReader::new(&part, &xml, limits.max_xml_depth);
+        let mut reader = XmlReader::bounded(&part, &xml, limits);
         let mut in_cell_xfs = false;
         loop {
             match reader.next()? {
@@ -129,7 +129,7 @@ pub(super) fn read_defined_names(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, workbook)?;
-    let mut reader = XmlReader::new(workbook, &xml, limits.max_xml_depth);
+    let mut reader = XmlReader::bounded(workbook, &xml, limits);
     let mut current: Option<(String, String)> = None;
     let emit = |sink: &mut dyn DocumentSink, text: String| {
         if !text.trim().is_empty() {
