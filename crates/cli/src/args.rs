@@ -23,6 +23,10 @@ pub(crate) struct Cli {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', global = true)]
     pub jobs: Option<usize>,
+    /// Language of the messages for people: zh (default) or en. Default: LC_ALL, LC_MESSAGES, LANG,
+    /// else zh. JSON fields and ids do not change with it.
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    pub lang: Option<mijian_core::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -248,4 +252,8 @@ pub(crate) struct ServeArgs {
     /// Proxy mode: time allowed for the CMS to answer.
     #[arg(long, default_value = "120s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
     pub upstream_timeout: std::time::Duration,
+}
+
+fn parse_lang(s: &str) -> Result<mijian_core::Lang, String> {
+    mijian_core::Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (zh or en)"))
 }

@@ -14,6 +14,16 @@ mod scan_cmd;
 mod serve_cmd;
 
 use clap::Parser;
+use mijian_core::Lang;
+use std::sync::OnceLock;
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language of this run's messages for people (`--lang`, else the locale, else Chinese).
+#[allow(dead_code)] // the printers take it up as they learn both languages
+pub(crate) fn lang() -> Lang {
+    *LANG.get_or_init(Lang::from_env)
+}
 
 /// Exit status: every file passed.
 pub const EXIT_PASS: i32 = 0;
@@ -31,6 +41,7 @@ pub fn main() -> i32 {
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_PASS };
         }
     };
+    let _ = LANG.set(cli.lang.unwrap_or_else(Lang::from_env));
     if let Some(jobs) = cli.jobs {
         // Only fails if the pool was already built, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
