@@ -192,3 +192,30 @@ fn encrypted_and_broken_packages_are_errors() {
     let bad = package("text", "<office:text><text:p>unclosed</office:text>", "", "", &[]);
     assert!(matches!(extract(&bad, &Limits::default(), &mut sink), Err(ExtractError::Xml { .. })));
 }
+
+/// A mark typed one piece per cell down a column (of a sheet, or of a table in a text document)
+/// is read top to bottom too; repeated cells keep the columns aligned.
+#[test]
+fn short_cells_down_a_column_read_top_to_bottom() {
+    let row = |first: &str, piece: &str| {
+        format!(
+            r#"<table:table-row><table:table-cell><text:p>{first}</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>{piece}</text:p></table:table-cell></table:table-row>"#
+        )
+    };
+    let rows: String =
+        [("张三", "机"), ("李四", "密"), ("王五", "★"), ("赵六", "1年")].iter().map(|(a, b)| row(a, b)).collect();
+    let body =
+        format!(r#"<office:spreadsheet><table:table table:name="名单">{rows}</table:table></office:spreadsheet>"#);
+    let sink = read(&package("spreadsheet", &body, "", "", &[]));
+    let run = find(&sink, "机密★1年");
+    assert_eq!(run.location.field.as_deref(), Some("名单, column D, rows 1-4"), "two repeated cells stand before D");
+    assert_eq!(run.location.paragraph, Some(1));
+
+    let cell = |t: &str| {
+        format!("<table:table-row><table:table-cell><text:p>{t}</text:p></table:table-cell></table:table-row>")
+    };
+    let rows: String = ["绝", "密", "★", "启用前"].iter().map(|t| cell(t)).collect();
+    let body = format!(r#"<office:text><table:table table:name="表格1">{rows}</table:table></office:text>"#);
+    let sink = read(&package("text", &body, "", "", &[]));
+    assert_eq!(find(&sink, "绝密★启用前").location.field.as_deref(), Some("表格1, column A, rows 1-4"));
+}
