@@ -236,6 +236,17 @@ impl Walk<'_> {
             };
             return Ok(Kind::Field { role: Role::Properties, field, text: String::new() });
         }
+        if prefix == b"form:" {
+            self.form_values(reader, e)?;
+        }
+        if local == b"a" {
+            // A link's target shows when the pointer rests on it, and is where a click leads.
+            if let Some(href) = reader.attr(e, b"href")? {
+                if !href.trim().is_empty() {
+                    self.emit(Role::Other, Some("hyperlink".to_owned()), href.trim().to_owned(), None);
+                }
+            }
+        }
         if prefix == b"text:" {
             self.field_values(reader, e)?;
         }
@@ -312,6 +323,22 @@ impl Walk<'_> {
             if let Some(value) = reader.attr(e, key)? {
                 if !value.trim().is_empty() {
                     self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What a form control shows: its value or current value (a text box's text, a list's
+    /// choice), its label (a button's or check box's caption), its tooltip; an option's label and
+    /// value. Form controls live in `office:forms`, outside the paragraphs.
+    fn form_values(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for key in [&b"current-value"[..], b"value", b"label", b"title", b"string-value"] {
+            if let Some(value) = reader.attr(e, key)? {
+                let value = value.trim();
+                // A check box's or a number field's state (`1`, `true`, `0.5`) is not text a person reads.
+                if value.chars().any(char::is_alphabetic) && !matches!(value, "true" | "false") {
+                    self.emit(Role::Other, Some("form".to_owned()), value.to_owned(), None);
                 }
             }
         }

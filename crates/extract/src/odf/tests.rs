@@ -219,3 +219,17 @@ fn short_cells_down_a_column_read_top_to_bottom() {
     let sink = read(&package("text", &body, "", "", &[]));
     assert_eq!(find(&sink, "绝密★启用前").location.field.as_deref(), Some("表格1, column A, rows 1-4"));
 }
+
+/// What a click reaches and what a form shows are read: link targets, form control values,
+/// labels and list options.
+#[test]
+fn hyperlink_targets_and_form_values() {
+    let body = r#"<office:text><office:forms><form:form form:name="表单"><form:text form:name="t1" form:current-value="机密★1年"/><form:button form:label="此件不予公开"/><form:listbox form:name="l"><form:option form:label="内部资料" form:value="x1"/></form:listbox><form:checkbox form:value="1"/></form:form></office:forms>
+        <text:p>见<text:a xlink:type="simple" xlink:href="http://example.gov.cn/绝密文件.pdf">附件</text:a></text:p></office:text>"#;
+    let sink = read(&package("text", body, "", "", &[]));
+    for text in ["机密★1年", "此件不予公开", "内部资料", "x1"] {
+        assert_eq!(find(&sink, text).location.field.as_deref(), Some("form"), "{text}");
+    }
+    assert_eq!(find(&sink, "http://example.gov.cn/绝密文件.pdf").location.field.as_deref(), Some("hyperlink"));
+    assert!(!sink.segments.iter().any(|s| s.text == "1"), "a check box's state is no text");
+}
