@@ -17,7 +17,7 @@
 
 use crate::decision::{reason, Decision, ScannedFile};
 use crate::echo::Scrubber;
-use crate::mask::mask;
+use mijian_core::mask;
 use mijian_core::{Finding, Location, Verdict};
 use mijian_scan::FileReport;
 use serde::Serialize;

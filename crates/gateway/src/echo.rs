@@ -4,10 +4,10 @@
 //! those come from the client or the file: `机密★1年通知.docx`, a ZIP member named after a code
 //! word, a DOCX whose undefined entity `&紫电计划;` ends up in the reader's error message. So the
 //! echoed strings of a decision are scanned with the same rules, and every match is masked
-//! ([`crate::mask`]) wherever it appears in them: the masked answer and the audit record show the
+//! ([`mijian_core::mask`]) wherever it appears in them: the masked answer and the audit record show the
 //! shape of a name, never its protected words.
 
-use crate::mask::mask;
+use mijian_core::mask;
 use mijian_core::Location;
 use std::borrow::Cow;
 

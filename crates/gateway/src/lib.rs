@@ -12,7 +12,7 @@
 //!        -> audit record (synced) -> answer (JSON, masked) | proxy: forward (stamped) or 403
 //! ```
 //!
-//! * [`mask`]: what a masked finding shows.
+//! * [`mask`] (from `mijian_core`): what a masked finding shows.
 //! * `readings`: every reading an application makes of a request, as files to scan; with
 //!   `multipart` (the strict validator), `json_strings`, `content_coding`, `charset` and `base64`.
 //! * `echo`: protected text masked in the names and reasons a decision echoes.
@@ -38,7 +38,6 @@ pub mod fuzzing;
 mod http;
 mod intake;
 mod json_strings;
-mod mask;
 mod metrics;
 mod multipart;
 mod page;
@@ -57,6 +56,6 @@ mod xml_text;
 
 pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
 pub use error::GatewayError;
-pub use mask::mask;
+pub use mijian_core::mask;
 pub use server::{run, serve};
 pub use tokens::{Role, TokenFileError, Tokens};
