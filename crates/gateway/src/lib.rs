@@ -55,6 +55,7 @@ mod upstream;
 mod xml_text;
 
 pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
+pub use echo::{echoed_text, protected_in, Scrubber};
 pub use error::GatewayError;
 pub use mijian_core::mask;
 pub use server::{run, serve};

@@ -212,7 +212,7 @@ fn file_list(out: &mut String, reports: &[&FileReport], echo: &dyn Fn(&str) -> S
         let sha = if r.sha256.is_empty() { w.not_read.to_string() } else { escape(&r.sha256) };
         let _ = writeln!(
             out,
-            "<tr class=\"{}\"><td>{}</td><td class=\"name\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"hash\">{sha}</td><td>{}</td></tr>",
+            "<tr class=\"{}\"><td class=\"n\">{}</td><td class=\"name\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"hash\">{sha}</td><td>{}</td></tr>",
             r.verdict.as_str(),
             i + 1,
             name_cell(r, echo),
@@ -278,7 +278,7 @@ fn findings_table(out: &mut String, r: &FileReport, matched: MatchedText, echo: 
     for (i, f) in r.findings.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<tr class=\"{}\"><td>{}</td><td class=\"level\">{}</td><td>{}</td><td>{}</td><td class=\"rule\">{}</td><td class=\"location\">{}</td><td class=\"matched\">{}</td></tr>",
+            "<tr class=\"{}\"><td class=\"n\">{}</td><td class=\"level\">{}</td><td>{}</td><td>{}</td><td class=\"rule\">{}</td><td class=\"location\">{}</td><td class=\"matched\">{}</td></tr>",
             f.severity.as_str(),
             i + 1,
             w.level_word(f.severity),
