@@ -80,20 +80,33 @@ impl Progress {
         let counters = Arc::new(Counters::default());
         let (stop, stopped) = mpsc::channel::<()>();
         let started = Instant::now();
-        let drawer = {
+        let draw = {
             let (bar, counters) = (bar.clone(), counters.clone());
+            move || {
+                let done = counters.done.load(Ordering::Relaxed);
+                let bytes = counters.bytes.load(Ordering::Relaxed);
+                bar.set_prefix(counts_line(lang, done, total, bytes, started.elapsed()));
+                let current = counters.current.lock().map(|c| c.clone()).unwrap_or_default();
+                bar.set_message(current_file(lang, &current));
+                bar.set_position(done);
+            }
+        };
+        // No delay: the line is there before the first file (so that it shows in a short run).
+        if delay.is_zero() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            draw();
+        }
+        let drawer = {
+            let bar = bar.clone();
             std::thread::spawn(move || {
-                if !matches!(stopped.recv_timeout(delay), Err(RecvTimeoutError::Timeout)) {
-                    return; // done (or dropped) before the delay: nothing was ever shown
+                if !delay.is_zero() {
+                    if !matches!(stopped.recv_timeout(delay), Err(RecvTimeoutError::Timeout)) {
+                        return; // done (or dropped) before the delay: nothing was ever shown
+                    }
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 }
-                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 loop {
-                    let done = counters.done.load(Ordering::Relaxed);
-                    let bytes = counters.bytes.load(Ordering::Relaxed);
-                    bar.set_prefix(counts_line(lang, done, total, bytes, started.elapsed()));
-                    let current = counters.current.lock().map(|c| c.clone()).unwrap_or_default();
-                    bar.set_message(current_file(lang, &current));
-                    bar.set_position(done);
+                    draw();
                     if !matches!(stopped.recv_timeout(REFRESH), Err(RecvTimeoutError::Timeout)) {
                         return;
                     }

@@ -248,6 +248,14 @@ fn file_section(
         verdict_badge(r.verdict, w)
     );
     let _ = writeln!(out, "<p class=\"facts-line\">{}</p>", w.file_facts(r.format, r.size, r.findings_total));
+    // On a line of its own, unbroken: the hash is what ties the record to the file.
+    if !r.sha256.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"facts-line\">SHA-256 <span class=\"hash whole\">{}</span></p>",
+            escape(&r.sha256)
+        );
+    }
     if let Some(e) = &r.error {
         let _ = writeln!(out, "<p class=\"reason\"><b>{}</b>{}</p>", w.error_label, escape(&visible(&echo(e))));
     }
