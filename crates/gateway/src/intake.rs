@@ -140,7 +140,13 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
         Some(found) => Scrubber::new(found),
         None => Scrubber::withholding(),
     };
-    Decision { request_id: cx.request_id.to_string(), files, rules_version: rules.version.clone(), scrubber }
+    Decision {
+        request_id: cx.request_id.to_string(),
+        files,
+        rules_version: rules.version.clone(),
+        rules: rules.identity.clone(),
+        scrubber,
+    }
 }
 
 /// Writes the audit record of a decision; a record that cannot be written fails the request

@@ -43,6 +43,7 @@ mod multipart;
 mod page;
 mod proxy;
 mod readings;
+mod record;
 mod rfc2047;
 mod routes;
 mod ruleset;
