@@ -141,13 +141,13 @@ pub fn render(facts: &RecordFacts, files: &[&[FileReport]], echo: &dyn Fn(&str) 
         w.html_lang, w.title
     );
     let _ = writeln!(out, "<h1>{}</h1>\n<p class=\"sub\">{}</p>", w.title, w.subtitle);
-    facts_table(&mut out, facts, files, &w);
-    file_list(&mut out, &reports, echo, &w);
+    facts_table(&mut out, facts, files, w);
+    file_list(&mut out, &reports, echo, w);
     let _ = writeln!(out, "<h2>{}</h2>", w.results_heading);
     for (i, r) in reports.iter().enumerate() {
-        file_section(&mut out, i + 1, r, facts.matched, echo, &w);
+        file_section(&mut out, i + 1, r, facts.matched, echo, w);
     }
-    signatures(&mut out, &w);
+    signatures(&mut out, w);
     let masked_note = match facts.matched {
         MatchedText::Masked => w.masked_note,
         MatchedText::Shown => w.shown_note,
