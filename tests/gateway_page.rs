@@ -358,3 +358,48 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+/// `?record=1` adds the review record to the answer, in both languages: masked and scrubbed
+/// even for a request that sees the matched text, with the same rules version `mijian scan
+/// --record` states for the same dictionary. Without it the answer has no `record`.
+#[test]
+fn the_answer_carries_the_review_record_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("codes.txt");
+    std::fs::write(&dict, DICT).unwrap();
+    let s = Server::start_in(dir, &["--dict", "codes.txt"]).unwrap();
+    let text = "关于紫电计划的通知\n机密★1年\n";
+    let (ct, body) = multipart(&[("file", Some("紫电计划.txt"), text.as_bytes())]);
+    let headers = [("Content-Type", ct.as_str()), ("Connection", "close")];
+
+    let plain = post(s.addr, "/v1/scan", &headers, &body).json();
+    assert!(plain.get("record").is_none(), "the record only when asked: {plain}");
+
+    let answer = post(s.addr, "/v1/scan?reveal=1&record=1", &headers, &body).json();
+    assert_eq!(answer["files"][0]["findings"][0]["matched"], "紫电计划", "this request sees the text: {answer}");
+    let sha = answer["files"][0]["sha256"].as_str().unwrap();
+    let request_id = answer["request_id"].as_str().unwrap();
+    let zh = answer["record"]["zh"].as_str().unwrap();
+    let en = answer["record"]["en"].as_str().unwrap();
+    for (record, title) in [(zh, "信息发布保密审查记录"), (en, "Pre-publication confidentiality review record")] {
+        assert!(record.contains(&format!("<title>{title}</title>")), "{record}");
+        assert!(record.contains(sha) && record.contains(request_id), "{record}");
+        assert!(!record.contains("紫电计划") && record.contains("紫***"), "the record is masked: {record}");
+    }
+    assert!(zh.contains("不得发布 (block)") && en.contains("must not be published (block)"));
+
+    // The command line states the same rules version for the same dictionary.
+    let version = answer["rules_version"].as_str().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("a.txt");
+    std::fs::write(&file, text).unwrap();
+    let record = files.path().join("r.html");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .args(["scan", "--dict", s.dir.path().join("codes.txt").to_str().unwrap(), "--record"])
+        .args([record.as_os_str(), file.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let cli = std::fs::read_to_string(&record).unwrap();
+    assert!(cli.contains(&format!("<span class=\"hash\">{version}</span>")), "CLI and gateway disagree on the rules version {version}");
+}
