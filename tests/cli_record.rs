@@ -19,7 +19,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const DICT: &str = "紫电计划\t机密\t项目代号\n";
 
 /// The files of one check: a marked DOCX named after a code word, a public regulation, a file
-/// whose name tries markup and a right-to-left override, and a broken DOCX.
+/// whose name tries markup and a right-to-left override, a broken DOCX, and a text with so many
+/// findings that their table runs over several printed pages.
 struct Check {
     dir: tempfile::TempDir,
     files: Vec<PathBuf>,
@@ -34,6 +35,7 @@ fn check() -> Check {
         write(dir.path(), "regulation.txt", "机密级载体不得通过普通邮政寄递，须由专人送达。\n".as_bytes()),
         write(dir.path(), "<b>x</b>\u{202E}txt.exe", b"nothing to see\n"),
         write(dir.path(), "broken.docx", b"PK\x03\x04 not really a zip"),
+        write(dir.path(), "many.txt", "第一条 关于紫电计划的安排。\n".repeat(90).as_bytes()),
     ];
     Check { dir, files }
 }
@@ -56,7 +58,7 @@ fn record(c: &Check, lang: Option<&str>, name: &str, extra: &[&str]) -> (Vec<ser
     assert_eq!(run.status.code(), Some(2), "an unreadable file makes the run exit 2: {run:?}");
     let lines: Vec<serde_json::Value> =
         String::from_utf8_lossy(&run.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines.len(), 5, "one JSON line per file");
     let html = std::fs::read_to_string(&out).expect("the record was written");
     (lines, html, out)
 }
@@ -73,7 +75,8 @@ fn the_record_holds_files_hashes_and_verdicts_with_protected_text_masked() {
     let c = check();
     let (lines, html, _) = record(&c, None, "record.html", &[]);
     let v = verdicts_and_hashes(&lines);
-    assert_eq!(v.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["block", "pass", "pass", "error"], "{lines:?}");
+    let verdicts: Vec<&str> = v.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(verdicts, ["block", "pass", "pass", "error", "block"]);
     for (_, hash) in v.iter().filter(|(_, h)| !h.is_empty()) {
         assert!(html.contains(hash.as_str()), "hash {hash} missing from the record");
     }
@@ -95,6 +98,26 @@ fn the_record_holds_files_hashes_and_verdicts_with_protected_text_masked() {
     // With --show-matched the operator gets the text and its context.
     let (_, shown, _) = record(&c, None, "shown.html", &["--show-matched"]);
     assert!(shown.contains("<mark class=\"hit\">紫电计划</mark>") && shown.contains("紫电计划通知.docx"));
+}
+
+/// The time is local, with its offset: an office in Beijing files 20:05 +08:00, not 12:05 UTC.
+#[test]
+fn the_record_time_is_local_with_its_offset() {
+    if !Path::new("/usr/share/zoneinfo/Asia/Shanghai").exists() {
+        assert!(std::env::var_os("CI").is_none(), "tzdata is needed in CI");
+        eprintln!("SKIPPED: no time zone database");
+        return;
+    }
+    let c = check();
+    let out = c.dir.path().join("tz.html");
+    let run = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .env("TZ", "Asia/Shanghai")
+        .args(["scan", "--record", out.to_str().unwrap(), c.files[1].to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains(" +08:00</td>"), "no +08:00 time in the record");
 }
 
 #[test]
@@ -170,7 +193,8 @@ fn pdf_text(pdf: &Path) -> String {
     run.stdout
 }
 
-fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str]) {
+/// `header` is the findings table's last column header: it must head every page the table runs on.
+fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str], header: &str) {
     let name = format!("record-{}.html", lang.unwrap_or("default"));
     let (lines, _, html) = record(c, lang, &name, &[]);
     let pdf = print_to_pdf(&html);
@@ -191,6 +215,22 @@ fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str]) {
         assert!(text.contains(w), "{w:?} not in the printed record:\n{text}");
     }
     assert!(!text.contains("紫电计划"), "protected text in the printed record");
+    // Each printed page's text: its body and what mijian reads as its running header (the table
+    // header Chromium repeats at the top of the page), sections `--- page page N (Body)` and
+    // `--- page-header page N (Header)`.
+    let mut pages: std::collections::BTreeMap<u32, String> = Default::default();
+    for section in text.split("\n--- ").skip(1) {
+        let (title, body) = section.split_once('\n').unwrap_or((section, ""));
+        let n = title.starts_with("page").then(|| title.split_whitespace().find_map(|w| w.parse().ok())).flatten();
+        if let Some(n) = n {
+            pages.entry(n).or_default().push_str(body);
+        }
+    }
+    let with_rows: Vec<(&u32, &String)> = pages.iter().filter(|(_, p)| p.contains("codes.txt:1")).collect();
+    assert!(with_rows.len() >= 2, "the 90 findings should fill more than one page: {} pages", pages.len());
+    for (n, page) in with_rows {
+        assert!(page.contains(header), "page {n} of findings without the table's header:\n{page}");
+    }
 }
 
 #[test]
@@ -210,6 +250,7 @@ fn the_record_prints_on_a4_in_chinese_with_verdicts_and_hashes() {
             "审查人",
             "机*★*年",
         ],
+        "命中内容",
     );
 }
 
@@ -229,6 +270,7 @@ fn the_record_prints_on_a4_in_english_with_verdicts_and_hashes() {
             "Reviewer",
             "Signature",
         ],
+        "Matched",
     );
 }
 

@@ -381,7 +381,8 @@ fn the_answer_carries_the_review_record_when_asked() {
     let request_id = answer["request_id"].as_str().unwrap();
     let zh = answer["record"]["zh"].as_str().unwrap();
     let en = answer["record"]["en"].as_str().unwrap();
-    for (record, title) in [(zh, "信息发布保密审查记录"), (en, "Pre-publication confidentiality review record")] {
+    for (record, title) in [(zh, "信息发布保密审查记录"), (en, "Pre-publication confidentiality review record")]
+    {
         assert!(record.contains(&format!("<title>{title}</title>")), "{record}");
         assert!(record.contains(sha) && record.contains(request_id), "{record}");
         assert!(!record.contains("紫电计划") && record.contains("紫***"), "the record is masked: {record}");
@@ -401,5 +402,8 @@ fn the_answer_carries_the_review_record_when_asked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let cli = std::fs::read_to_string(&record).unwrap();
-    assert!(cli.contains(&format!("<span class=\"hash\">{version}</span>")), "CLI and gateway disagree on the rules version {version}");
+    assert!(
+        cli.contains(&format!("<span class=\"hash\">{version}</span>")),
+        "CLI and gateway disagree on the rules version {version}"
+    );
 }
