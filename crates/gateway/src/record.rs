@@ -24,8 +24,9 @@ pub struct RecordPages {
 /// Renders the record of `decision`.
 pub fn pages(decision: &Decision, show_matched: bool) -> RecordPages {
     let matched = if show_matched { MatchedText::Shown } else { MatchedText::Masked };
-    let facts = |lang| RecordFacts {
-        lang,
+    // One time and host for both languages: they are two copies of one record.
+    let facts = RecordFacts {
+        lang: Lang::Zh,
         checked_at: local_time_now(),
         host: host_name(),
         origin: Origin::Gateway { request_id: decision.request_id.clone() },
@@ -33,9 +34,12 @@ pub fn pages(decision: &Decision, show_matched: bool) -> RecordPages {
         matched,
     };
     let groups: Vec<&[mijian_scan::FileReport]> = decision.files.iter().map(|f| f.reports.as_slice()).collect();
-    let one = |lang| match matched {
-        MatchedText::Shown => render(&facts(lang), &groups, &|s| s.to_string()),
-        MatchedText::Masked => render(&facts(lang), &groups, &|s| decision.scrubber.scrub(s).into_owned()),
+    let one = |lang| {
+        let facts = RecordFacts { lang, ..facts.clone() };
+        match matched {
+            MatchedText::Shown => render(&facts, &groups, &|s| s.to_string()),
+            MatchedText::Masked => render(&facts, &groups, &|s| decision.scrubber.scrub(s).into_owned()),
+        }
     };
     RecordPages { zh: one(Lang::Zh), en: one(Lang::En) }
 }
