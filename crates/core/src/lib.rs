@@ -36,6 +36,7 @@ mod junction;
 mod lang;
 mod level;
 mod marking;
+mod mask;
 mod matcher;
 mod normalize;
 #[cfg(test)]
@@ -51,6 +52,7 @@ pub use finding::{Finding, FindingKind};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::HEAD_LINES;
+pub use mask::mask;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{judge, ScanOptions, ScanOutcome};

@@ -7,7 +7,7 @@
 
 use arc_swap::ArcSwap;
 use mijian_core::{Dictionary, Rules};
-use sha2::{Digest, Sha256};
+use mijian_record::{RulesIdentity, RulesVersion};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -17,8 +17,11 @@ pub struct RuleSet {
     /// The compiled rules.
     pub rules: Rules,
     /// A version: the first 16 hex digits of a SHA-256 over the dictionary files' names and bytes
-    /// and the default-rules switch. Equal files, equal version.
+    /// and the default-rules switch. Equal files, equal version ([`RulesVersion`]: `mijian scan
+    /// --record` states the same version for the same files).
     pub version: String,
+    /// The version with the files it names and their SHA-256, for the review record.
+    pub identity: RulesIdentity,
     /// When they were loaded.
     pub loaded_at: SystemTime,
 }
@@ -27,8 +30,7 @@ impl RuleSet {
     /// Reads the dictionaries (every bad line of every file reported) and compiles them.
     pub fn load(dicts: &[PathBuf], default_rules: bool) -> Result<RuleSet, String> {
         let mut builder = Rules::builder().default_rules(default_rules);
-        let mut hash = Sha256::new();
-        hash.update([default_rules as u8]);
+        let mut version = RulesVersion::new(default_rules);
         let mut errors = Vec::new();
         for path in dicts {
             // Read once, then hash and parse the same bytes: the version names what is compiled.
@@ -41,10 +43,7 @@ impl RuleSet {
             };
             let name =
                 path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            hash.update((name.len() as u64).to_le_bytes());
-            hash.update(name.as_bytes());
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(&bytes);
+            version.add(&name, &bytes);
             match Dictionary::parse(&name, &bytes) {
                 Ok(d) => builder = builder.dictionary(d),
                 Err(mut e) => {
@@ -59,9 +58,8 @@ impl RuleSet {
             return Err(format!("bad dictionary, nothing loaded:\n{}", errors.join("\n")));
         }
         let rules = builder.build().map_err(|e| e.to_string())?;
-        let digest = hash.finalize();
-        let version = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        Ok(RuleSet { rules, version, loaded_at: SystemTime::now() })
+        let identity = version.finish();
+        Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now() })
     }
 
     /// Literal terms plus patterns.

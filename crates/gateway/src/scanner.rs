@@ -12,7 +12,6 @@
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
-use mijian_core::Severity;
 use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
 use std::sync::Arc;
 use std::time::Instant;
@@ -60,9 +59,7 @@ impl Scanner {
         let opts = self.opts.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let reports = inspect_bytes("echo", text.as_bytes(), &rules.rules, &opts);
-            let found = reports.iter().flat_map(|r| r.findings.iter());
-            found.filter(|f| f.severity != Severity::Info).map(|f| f.matched.clone()).collect::<Vec<_>>()
+            crate::echo::protected_in(&text, &rules.rules, &opts)
         });
         tokio::time::timeout_at(deadline, task).await.ok()?.ok()
     }
