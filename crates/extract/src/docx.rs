@@ -57,6 +57,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::Unread;
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
@@ -111,7 +112,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (target, role) in linked {
         match archive.find(&target) {
             Some(name) => plan.add(name.to_owned(), role),
-            None => sink.coverage(CoverageNote::unread(target, "referenced but missing from the package", false)),
+            None => sink.coverage(CoverageNote::unread(target, Unread::MissingPart)),
         }
     }
     let mut rest: Vec<(String, Role)> =

@@ -42,6 +42,7 @@
 use std::collections::HashSet;
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::Unread;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::xml::{self, local_name, XmlReader};
@@ -115,7 +116,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if !lower.ends_with(".svg")
             && (lower.starts_with("pictures/") || lower.contains("objectreplacements/") || lower.contains("/pictures/"))
         {
-            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
+            sink.coverage(CoverageNote::unread(name, Unread::Picture));
         } else {
             let data = archive.read(&name)?;
             sink.member(name, data);

@@ -3,17 +3,13 @@
 //! so a RAR file is not read. It is reported as unread, needing review, with that reason: a
 //! person must unpack it and submit the contents.
 
-use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::{CoverageNote, DocumentSink, Unread, Unsupported};
 
 use crate::{ExtractError, Limits};
-
-/// The reason given for every RAR file.
-pub(crate) const REASON: &str =
-    "RAR archive: not read (no freely licensed RAR decoder); unpack it and submit the files";
 
 /// Notes the RAR archive as unread, needing review.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
-    sink.coverage(CoverageNote::unread("(archive)", REASON, true));
+    sink.coverage(CoverageNote::unread("(archive)", Unread::UnsupportedFormat(Unsupported::Rar)));
     Ok(())
 }

@@ -16,6 +16,7 @@
 //! text instead, so it is never read worse than a text file; it is noted, without review.
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::Unread;
 use quick_xml::events::Event;
 
 use crate::xml::{self, XmlReader};
@@ -47,7 +48,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(e @ ExtractError::Limit(_)) => Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
-            sink.coverage(CoverageNote::unread(PART, format!("not read as XML ({e}): read as plain text"), false));
+            sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "XML", error: e.to_string() }));
             Ok(())
         }
     }

@@ -26,6 +26,7 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{Unread, Unsupported, Cap};
 
 use super::document::{self, as_dict, get, get_dict, get_name, resolve, Streams};
 use super::meta::text_string;
@@ -78,8 +79,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
     if reader.over_limit {
         sink.coverage(CoverageNote::unread(
             "attachments",
-            format!("more than {} attached files: the rest are not read", streams.limits().max_entries),
-            true,
+            Unread::Limit(Cap::Attachments(streams.limits().max_entries as u64)),
         ));
     }
     Ok(())
@@ -148,8 +148,7 @@ impl<'a> Attachments<'a> {
         let Some(Object::Stream(stream)) = resolve(doc, raw) else {
             sink.coverage(CoverageNote::unread(
                 format!("attachment {n}"),
-                "the attached file's stream is missing or damaged",
-                true,
+                Unread::Damaged,
             ));
             return Ok(());
         };
@@ -157,8 +156,7 @@ impl<'a> Attachments<'a> {
         if bytes.is_empty() && !stream.content.is_empty() {
             sink.coverage(CoverageNote::unread(
                 format!("attachment {n}"),
-                "the attached file is compressed with a filter that cannot be decoded",
-                true,
+                Unread::UnsupportedFormat(Unsupported::StreamFilter),
             ));
             return Ok(());
         }

@@ -44,6 +44,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::Unread;
 
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
@@ -189,22 +190,19 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
         sink.coverage(CoverageNote::unread(
             format!("page{plural} {pages}"),
-            format!("no text layer on page{plural} {pages} (image only, needs OCR)"),
-            true,
+            Unread::NoTextLayer,
         ));
     }
     if !summary.pictures.is_empty() {
         sink.coverage(CoverageNote::unread(
             format!("pictures on page {}", ranges(&summary.pictures)),
-            "text inside pictures is not read (needs OCR)",
-            false,
+            Unread::Picture,
         ));
     }
     for &(page, bad, total) in &summary.undecodable {
         sink.coverage(CoverageNote::unread(
             format!("page {page}"),
-            format!("{bad} of {total} glyphs cannot be decoded (font without a Unicode mapping)"),
-            true,
+            Unread::UndecodableGlyphs { bad: bad as u64, total: total as u64 },
         ));
     }
 }
