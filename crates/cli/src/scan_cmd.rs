@@ -3,7 +3,7 @@
 use crate::args::{Format, ScanArgs};
 use crate::files::{expand, Item};
 use crate::print::{summary_line, TextPrinter};
-use crate::{rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::{rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::{ScanOptions, Verdict};
 use mijian_scan::{inspect_path, FileReport, InspectOptions};
 use rayon::prelude::*;
@@ -20,19 +20,20 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     let rules = match loaded {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", text::error(e));
             return EXIT_ERROR;
         }
     };
     let mut opts = InspectOptions {
         scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
+        lang: crate::lang(),
         ..Default::default()
     };
     opts.limits.time_limit = args.file_timeout;
     let mut items = expand(&args.paths);
     items.retain(|item| match item {
         Item::Skipped(p, why) => {
-            eprintln!("mijian: skipped {}: {why}", p.display());
+            eprintln!("{}", text::skipped(p.display(), why));
             false
         }
         _ => true,
@@ -62,7 +63,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     return worst_exit(&counts);
                 }
-                eprintln!("mijian: cannot write the results: {e}");
+                eprintln!("{}", text::cannot_write(e));
                 return EXIT_ERROR;
             }
         }
@@ -70,7 +71,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     }
     let _ = out.flush();
     if args.format == Format::Text {
-        eprintln!("{}", summary_line(&counts));
+        eprintln!("{}", summary_line(&counts, crate::lang()));
     }
     worst_exit(&counts)
 }

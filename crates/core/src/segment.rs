@@ -88,6 +88,32 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The location for people in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        let mut s = self.part.clone();
+        if let Some(p) = self.page {
+            s += &format!(" 第{p}页");
+        }
+        if let Some(p) = self.paragraph {
+            s += &format!(" 第{p}段");
+        }
+        if let Some(l) = self.line {
+            s += &format!(" 第{l}行");
+        }
+        if let Some(c) = self.column {
+            s += &format!("第{c}列");
+        }
+        if let Some(x) = &self.field {
+            s += &format!(" [{x}]");
+        }
+        s
+    }
+}
+
 impl std::fmt::Display for Location {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.part)?;

@@ -74,7 +74,7 @@ pub fn reason(report: &FileReport) -> Option<String> {
     if report.verdict == Verdict::Pass {
         return None;
     }
-    let mut parts: Vec<String> = report.reasons.clone();
+    let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
     let fired: Vec<&str> = report
         .findings
         .iter()
