@@ -23,9 +23,29 @@ impl Run {
     }
 }
 
-/// Runs the real `mijian` binary.
+/// The real `mijian` binary, speaking English: the tests that read its messages read English, and
+/// say so here rather than depend on the locale of the machine (CI sets none: Chinese).
+pub fn mijian_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mijian"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
+    c
+}
+
+/// Runs the real `mijian` binary (in English, see [`mijian_command`]).
 pub fn mijian(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_mijian")).args(args).output().expect("run mijian");
+    run(mijian_command().args(args))
+}
+
+/// Runs the real `mijian` binary with exactly these locale variables (no other `LANG`, `LC_ALL`
+/// or `LC_MESSAGES`), for the tests of the language choice.
+pub fn mijian_in_locale(args: &[&str], locale: &[(&str, &str)]) -> Run {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mijian"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").envs(locale.iter().copied());
+    run(c.args(args))
+}
+
+fn run(c: &mut Command) -> Run {
+    let out = c.output().expect("run mijian");
     Run {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -38,7 +58,7 @@ pub fn mijian(args: &[&str]) -> Run {
 /// pipes are drained on threads, or a full pipe would block the child.
 pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+    let mut child = mijian_command()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

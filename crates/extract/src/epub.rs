@@ -354,12 +354,9 @@ mod tests {
         );
         let members: Vec<&str> = sink.members.iter().map(|m| m.0.as_str()).collect();
         assert_eq!(members, vec!["OEBPS/style.css", "stray.txt"]);
-        let notes: Vec<(&str, &str)> =
-            sink.coverage.iter().filter_map(|c| c.reason.as_deref().map(|r| (c.part.as_str(), r))).collect();
-        assert_eq!(
-            notes,
-            vec![("OEBPS/images/cover.jpg", "image: not read (no OCR)"), ("OEBPS/fonts/a.ttf", "font: not text")]
-        );
+        let notes: Vec<(&str, &Unread)> =
+            sink.coverage.iter().filter_map(|c| c.reason.as_ref().map(|r| (c.part.as_str(), r))).collect();
+        assert_eq!(notes, vec![("OEBPS/images/cover.jpg", &Unread::Picture), ("OEBPS/fonts/a.ttf", &Unread::Font)]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Errors: why the gateway could not start, and why a request failed (as opposed to a verdict).
 
+use mijian_core::Lang;
 use crate::metrics::Rejection;
 use hyper::StatusCode;
 use std::time::Duration;
@@ -118,6 +119,40 @@ pub enum RequestError {
 }
 
 impl RequestError {
+    /// The message for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    /// The details carried inside (a parser's words, a limit) stay as they are.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            RequestError::Unauthorized => "需要有效的持有者令牌（Authorization: Bearer …）".into(),
+            RequestError::Forbidden { name, action } => format!("令牌 {name:?} 无权执行：{action}"),
+            RequestError::NotAllowed(why) => format!("不允许：{why}"),
+            RequestError::TooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
+            RequestError::TooManyParts(n) => format!("multipart 请求体超过 {n} 个部分"),
+            RequestError::TooManyReadings(n) => format!("请求体中需单独读取的值（标记、base64、JSON）超过 {n} 个"),
+            RequestError::BodyTimeout(t) => format!("请求体未能按时到达（{t}）"),
+            RequestError::Multipart(why) => format!("multipart 请求体格式错误：{why}"),
+            RequestError::Ambiguous(why) => format!("请求体有歧义，不同应用可能读法不同，已拒绝：{why}"),
+            RequestError::MalformedBody(why) => format!("请求体格式错误：{why}"),
+            RequestError::UnsupportedMediaType(t) => {
+                format!("mijian 无法读取类型为 {t:?} 的请求体；运维人员可用 --allow-type 放行")
+            }
+            RequestError::UnsupportedEncoding(e) => format!("不支持的 Content-Encoding：{e}"),
+            RequestError::BadEncoding(why) => format!("请求体无法按其 Content-Encoding 解码：{why}"),
+            RequestError::DecodedTooLarge { limit } => format!("解码后的请求体超过 {limit} 字节的上限（大小或压缩比）"),
+            RequestError::BadRequest(why) => format!("请求有误：{why}"),
+            RequestError::Body(why) => format!("无法读取请求体：{why}"),
+            RequestError::QueueFull(after) => format!("同时上传过多；请在 {} 秒后重试", after.as_secs().max(1)),
+            RequestError::Audit(why) => format!("审计记录无法写入（{why}），因此不给出决定"),
+            RequestError::Upstream(why) => format!("上游 CMS 出错：{why}"),
+            RequestError::NotFound => "没有这个接口".into(),
+            RequestError::MethodNotAllowed(allowed) => format!("不允许此方法（允许：{allowed}）"),
+            RequestError::Reload(why) => format!("重新加载失败，现行规则不变：{why}"),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -213,5 +248,18 @@ impl RequestError {
                 | RequestError::Body(_)
                 | RequestError::BadRequest(_)
         )
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn messages_follow_the_language_and_the_code_does_not() {
+        let e = RequestError::TooLarge { limit: 100 };
+        assert_eq!(e.text(Lang::En), "the request body is over the limit of 100 bytes");
+        assert_eq!(e.text(Lang::Zh), "请求体超过 100 字节的上限");
+        assert_eq!(e.code(), "body_too_large");
     }
 }
