@@ -58,12 +58,8 @@ fn run(c: &mut Command) -> Run {
 /// pipes are drained on threads, or a full pipe would block the child.
 pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
     use std::process::Stdio;
-    let mut child = mijian_command()
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mijian");
+    let mut child =
+        mijian_command().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run mijian");
     let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {
             let mut v = Vec::new();

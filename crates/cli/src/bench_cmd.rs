@@ -9,11 +9,11 @@
 //! dictionary is itself sensitive: this report is meant for the security team's own machine,
 //! never for a ticket, a chat or a log.
 
-use crate::text::t;
-use mijian_core::Lang;
 use crate::args::{BenchArgs, Format};
 use crate::files::{expand, Item};
+use crate::text::t;
 use crate::{rules, EXIT_ERROR, EXIT_PASS};
+use mijian_core::Lang;
 use mijian_core::{Pattern, Rules, ScanOptions, Verdict};
 use mijian_scan::{inspect_bytes, InspectOptions};
 use rayon::prelude::*;
@@ -135,12 +135,20 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
         for item in expand(dirs) {
             match item {
                 Item::File(p) => items.push((p, label)),
-                Item::Unreadable(p, why) | Item::Skipped(p, why) => eprintln!("{}", crate::text::skipped(p.display(), why)),
+                Item::Unreadable(p, why) | Item::Skipped(p, why) => {
+                    eprintln!("{}", crate::text::skipped(p.display(), why))
+                }
             }
         }
     }
     if items.is_empty() {
-        eprintln!("{}", crate::text::error(t("没有语料：请给出文件或目录、--clean DIR 或 --marked DIR", "no corpus: give files or directories, --clean DIR or --marked DIR")));
+        eprintln!(
+            "{}",
+            crate::text::error(t(
+                "没有语料：请给出文件或目录、--clean DIR 或 --marked DIR",
+                "no corpus: give files or directories, --clean DIR or --marked DIR"
+            ))
+        );
         return EXIT_ERROR;
     }
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -455,7 +463,9 @@ fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Resul
     }
     if let Some(c) = &r.clean {
         match crate::lang() {
-            Lang::Zh => writeln!(w, "\n干净文件：{} 个；被标记（误报）旧 {}，新 {}", c.files, c.flagged_old, c.flagged_new)?,
+            Lang::Zh => {
+                writeln!(w, "\n干净文件：{} 个；被标记（误报）旧 {}，新 {}", c.files, c.flagged_old, c.flagged_new)?
+            }
             Lang::En => writeln!(
                 w,
                 "\nclean files: {}; flagged (false positives) old {}, new {}",
@@ -471,7 +481,9 @@ fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Resul
     if let Some(m) = &r.marked {
         match crate::lang() {
             Lang::Zh => writeln!(w, "\n带标志文件：{} 个；检出 旧 {}，新 {}", m.files, m.flagged_old, m.flagged_new)?,
-            Lang::En => writeln!(w, "\nmarked files: {}; detected old {}, new {}", m.files, m.flagged_old, m.flagged_new)?,
+            Lang::En => {
+                writeln!(w, "\nmarked files: {}; detected old {}, new {}", m.files, m.flagged_old, m.flagged_new)?
+            }
         }
         writeln!(w, "  {}{}", t("丢失的检出：", "detections lost: "), m.lost.len())?;
         for p in m.lost.iter().take(top) {

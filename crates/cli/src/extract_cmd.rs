@@ -66,7 +66,13 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             for note in &sink.coverage {
                 if let Some(why) = &note.reason {
                     let lang = crate::lang();
-                    let what = format!("{}{}{}{}", text::t("未读取：", "not read: "), note.part, text::t("：", ": "), why.text(lang));
+                    let what = format!(
+                        "{}{}{}{}",
+                        text::t("未读取：", "not read: "),
+                        note.part,
+                        text::t("：", ": "),
+                        why.text(lang)
+                    );
                     eprintln!("{}", text::about(&path, what));
                 }
             }

@@ -91,7 +91,14 @@ fn zh(cmd: Command) -> Command {
         .about("mijian（密检）：阻止受保护的内容被公开发布。五个命令：scan、extract、serve、dict、bench。")
         .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
-        .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("显示版本").help_heading("选项"));
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
     cmd.mut_subcommands(|sub| {
         let about = ABOUT.iter().find(|(n, _)| *n == sub.get_name()).map(|(_, a)| *a);
         let sub = localise(sub).mut_subcommands(|s| {

@@ -68,7 +68,13 @@ impl TextPrinter {
             self.finding(w, f, lang)?;
         }
         for u in r.coverage.unread.iter().filter(|u| !u.needs_review) {
-            let line = format!("{}{}{}{}", lang.pick("未读取：", "not read: "), u.part, lang.pick("：", ": "), u.reason.text(lang));
+            let line = format!(
+                "{}{}{}{}",
+                lang.pick("未读取：", "not read: "),
+                u.part,
+                lang.pick("：", ": "),
+                u.reason.text(lang)
+            );
             writeln!(w, "  {}", self.paint(DIM, &line))?;
         }
         Ok(())
@@ -85,14 +91,9 @@ impl TextPrinter {
             Severity::Info => self.paint(DIM, &word),
         };
         match lang {
-            Lang::Zh => writeln!(
-                w,
-                "  {level} {} {}（{}）位置：{}",
-                kind_zh(f.kind),
-                f.rule,
-                f.class,
-                f.location.text(lang)
-            )?,
+            Lang::Zh => {
+                writeln!(w, "  {level} {} {}（{}）位置：{}", kind_zh(f.kind), f.rule, f.class, f.location.text(lang))?
+            }
             Lang::En => writeln!(w, "  {level} {} {} ({}) at {}", f.kind.as_str(), f.rule, f.class, f.location)?,
         }
         let matched = self.paint(BOLD_RED, &one_line(&f.matched));

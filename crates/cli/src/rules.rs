@@ -20,7 +20,11 @@ pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
         }
     }
     if !errors.is_empty() {
-        return Err(format!("{}\n{}", crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), errors.join("\n")));
+        return Err(format!(
+            "{}\n{}",
+            crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"),
+            errors.join("\n")
+        ));
     }
     Ok(out)
 }
@@ -36,7 +40,9 @@ pub(crate) fn build(dictionaries: Vec<Dictionary>, defaults: bool) -> Result<Rul
 
 /// Loads a compiled rule set (`mijian dict compile`), refusing a foreign, stale or corrupt file.
 pub(crate) fn load_compiled(path: &Path) -> Result<Rules, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}{}{}{e}", crate::text::t("无法读取 ", "cannot read "), path.display(), crate::text::t("：", ": ")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!("{}{}{}{e}", crate::text::t("无法读取 ", "cannot read "), path.display(), crate::text::t("：", ": "))
+    })?;
     Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 

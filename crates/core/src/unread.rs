@@ -178,7 +178,9 @@ impl Unread {
             Unread::MissingPart => "referenced but missing from the package".into(),
             Unread::UnknownPart => "unknown binary part: not read".into(),
             Unread::Damaged => "damaged or malformed: not read".into(),
-            Unread::ReadAsPlainText { format, error } => format!("not well-formed {format} ({error}): read as plain text"),
+            Unread::ReadAsPlainText { format, error } => {
+                format!("not well-formed {format} ({error}): read as plain text")
+            }
             Unread::EscapesNotDecoded { error } => {
                 format!("not well-formed JSON ({error}): read as plain text, its \\u escapes not decoded")
             }

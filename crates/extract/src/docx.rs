@@ -56,8 +56,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
@@ -785,7 +785,10 @@ mod tests {
         let c = read(&docx(&format!("<w:p>{}</w:p>", run("正文")), &[("header", "header9.xml")], &[]));
         assert_eq!(texts(&c), vec!["正文"]);
         // A part the package names but lacks needs review, in DOCX as in every format (one policy).
-        assert!(c.coverage.iter().any(|n| n.part == "word/header9.xml" && n.reason == Some(Unread::MissingPart) && n.needs_review));
+        assert!(c
+            .coverage
+            .iter()
+            .any(|n| n.part == "word/header9.xml" && n.reason == Some(Unread::MissingPart) && n.needs_review));
     }
 
     #[test]

@@ -18,8 +18,8 @@
 
 use std::collections::HashSet;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
 use crate::nested::Within;

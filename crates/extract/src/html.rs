@@ -60,8 +60,8 @@ mod script;
 use std::borrow::Cow;
 
 use encoding_rs::Encoding;
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};

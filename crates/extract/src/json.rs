@@ -19,8 +19,8 @@
 //! than a text file; if its raw text holds `\u` escapes that plain text leaves undecoded, it is
 //! noted as needing review.
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
 use crate::{ExtractError, Limits};

@@ -41,8 +41,8 @@
 
 use std::collections::HashSet;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::xml::{self, local_name, XmlReader};

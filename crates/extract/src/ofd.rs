@@ -42,8 +42,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
 use crate::ooxml;
@@ -227,13 +227,7 @@ impl Reader<'_> {
 
     /// [`Reader::locate`], noting a reference to nothing as unread ([`Unread::MissingPart`]: the
     /// file's index promises a part that is not there, so a person looks).
-    fn locate_or_note(
-        &self,
-        from: &str,
-        loc: &str,
-        doc_dir: &str,
-        sink: &mut dyn DocumentSink,
-    ) -> Option<String> {
+    fn locate_or_note(&self, from: &str, loc: &str, doc_dir: &str, sink: &mut dyn DocumentSink) -> Option<String> {
         let found = self.locate(from, loc, doc_dir);
         if found.is_none() {
             sink.coverage(CoverageNote::unread(loc, Unread::MissingPart));

@@ -20,7 +20,7 @@
 //! So every file entry ends as read, member, or unread with a reason; none is dropped.
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
-use mijian_core::{Unread, NotText};
+use mijian_core::{NotText, Unread};
 use quick_xml::events::Event;
 
 use crate::sniff::{sniff, Format};

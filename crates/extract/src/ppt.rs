@@ -39,8 +39,8 @@ mod records;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use self::records::{i32_at, latin1, u32_at, utf16, Rec};
 use crate::ole::{read_stream, Compound};

@@ -29,8 +29,8 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
 use crate::drawingml::{self, Drawn};

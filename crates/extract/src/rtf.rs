@@ -50,8 +50,8 @@ mod tests;
 
 use std::collections::HashMap;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::{ExtractError, Limits};
 use lexer::{Lexer, Token};

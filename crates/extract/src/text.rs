@@ -13,8 +13,8 @@
 
 use crate::{ExtractError, Limits};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// Target size of one text segment.
 pub(crate) const CHUNK: usize = 256 * 1024;

@@ -15,8 +15,8 @@
 //! text). A document that is not well-formed XML (or needs a DTD's entities) is read as plain
 //! text instead, so it is never read worse than a text file; it is noted, without review.
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
 use crate::xml::{self, XmlReader};

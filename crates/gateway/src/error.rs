@@ -1,8 +1,8 @@
 //! Errors: why the gateway could not start, and why a request failed (as opposed to a verdict).
 
-use mijian_core::Lang;
 use crate::metrics::Rejection;
 use hyper::StatusCode;
+use mijian_core::Lang;
 use std::time::Duration;
 
 /// Why `mijian serve` could not start.

@@ -25,8 +25,8 @@
 use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use mijian_core::{Cap, Unread, Unsupported};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
-use mijian_core::{Unread, Unsupported, Cap};
 
 use super::document::{self, as_dict, get, get_dict, get_name, resolve, Streams};
 use super::meta::text_string;
@@ -146,10 +146,7 @@ impl<'a> Attachments<'a> {
 
         let name = names.into_iter().next().unwrap_or_else(|| format!("attachment-{n}"));
         let Some(Object::Stream(stream)) = resolve(doc, raw) else {
-            sink.coverage(CoverageNote::unread(
-                format!("attachment {n}"),
-                Unread::Damaged,
-            ));
+            sink.coverage(CoverageNote::unread(format!("attachment {n}"), Unread::Damaged));
             return Ok(());
         };
         let bytes = self.streams.decode(stream)?;

@@ -43,8 +43,8 @@ mod truetype;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::Unread;
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
@@ -188,16 +188,10 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
     if !summary.scanned.is_empty() {
         let pages = ranges(&summary.scanned);
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
-        sink.coverage(CoverageNote::unread(
-            format!("page{plural} {pages}"),
-            Unread::NoTextLayer,
-        ));
+        sink.coverage(CoverageNote::unread(format!("page{plural} {pages}"), Unread::NoTextLayer));
     }
     if !summary.pictures.is_empty() {
-        sink.coverage(CoverageNote::unread(
-            format!("pictures on page {}", ranges(&summary.pictures)),
-            Unread::Picture,
-        ));
+        sink.coverage(CoverageNote::unread(format!("pictures on page {}", ranges(&summary.pictures)), Unread::Picture));
     }
     for &(page, bad, total) in &summary.undecodable {
         sink.coverage(CoverageNote::unread(

@@ -1,0 +1,123 @@
+//! The language of the messages for people: Chinese by default, English with `--lang en` or an
+//! English locale (`LC_ALL` first, then `LC_MESSAGES`, then `LANG`); JSON fields never change.
+
+mod common;
+use common::{mijian_in_locale, tempdir, write};
+
+/// A text file with a state-secret mark in its head and nothing else.
+fn marked(dir: &std::path::Path) -> String {
+    write(dir, "notice.txt", "000123\n机密★1年\n关于做好有关工作的通知\n".as_bytes()).display().to_string()
+}
+
+#[test]
+fn chinese_is_the_default_with_no_locale_set() {
+    let dir = tempdir();
+    let path = marked(dir.path());
+    let run = mijian_in_locale(&["scan", "--color", "never", &path], &[]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("拦截"), "{}", run.stdout);
+    assert!(run.stdout.contains("密级标志 marking.state-secret"), "{}", run.stdout);
+    assert!(run.stdout.contains("依据：机密后接★；并有保密期限或解密条件（1年）"), "{}", run.stdout);
+    assert!(run.stdout.contains("位于版头第 2 行"), "{}", run.stdout);
+    assert!(!run.stdout.contains("BLOCK") && !run.stdout.contains("why:"), "{}", run.stdout);
+    assert!(run.stderr.contains("mijian：共 1 个文件：拦截 1，复核 0，通过 0，错误 0"), "{}", run.stderr);
+    // C and POSIX name no language: still Chinese.
+    let c = mijian_in_locale(&["scan", "--color", "never", &path], &[("LANG", "C.UTF-8")]);
+    assert!(c.stdout.contains("拦截"), "{}", c.stdout);
+}
+
+#[test]
+fn english_on_request_by_flag_lang_or_lc_all() {
+    let dir = tempdir();
+    let path = marked(dir.path());
+    for (args, locale) in [
+        (vec!["--lang", "en", "scan"], vec![]),
+        (vec!["scan", "--lang=en"], vec![("LANG", "zh_CN.UTF-8")]),
+        (vec!["scan"], vec![("LANG", "en_US.UTF-8")]),
+        (vec!["scan"], vec![("LC_ALL", "en_GB.UTF-8"), ("LANG", "zh_CN.UTF-8")]),
+    ] {
+        let mut full = args.clone();
+        full.extend(["--color", "never", path.as_str()]);
+        let run = mijian_in_locale(&full, &locale);
+        assert!(run.stdout.contains("BLOCK"), "{args:?} {locale:?}: {}", run.stdout);
+        assert!(run.stdout.contains("why: 机密 followed by a star"), "{args:?} {locale:?}: {}", run.stdout);
+        assert!(run.stderr.contains("mijian: 1 file: 1 block"), "{args:?} {locale:?}: {}", run.stderr);
+    }
+    // The flag wins over the locale, and LC_ALL over LANG.
+    let zh = mijian_in_locale(&["--lang", "zh", "scan", &path], &[("LC_ALL", "en_US.UTF-8")]);
+    assert!(zh.stdout.contains("拦截"), "{}", zh.stdout);
+    let zh = mijian_in_locale(&["scan", &path], &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]);
+    assert!(zh.stdout.contains("拦截"), "{}", zh.stdout);
+}
+
+#[test]
+fn unread_parts_and_errors_speak_the_language_and_json_keeps_its_ids() {
+    let dir = tempdir();
+    let rar = write(dir.path(), "a.rar", b"Rar!\x1a\x07\x01\x00rest of an archive").display().to_string();
+    let missing = dir.path().join("nowhere.txt").display().to_string();
+    let zh = mijian_in_locale(&["scan", "--color", "never", &rar, &missing], &[]);
+    assert!(zh.stdout.contains("复核"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("原因：(archive)：不支持的格式：RAR 压缩包"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("错误：文件或目录不存在"), "{}", zh.stdout);
+    let en = mijian_in_locale(&["--lang", "en", "scan", "--color", "never", &rar], &[]);
+    assert!(en.stdout.contains("reason: (archive): unsupported format: RAR archive"), "{}", en.stdout);
+    // JSON: the contract's English `reason`, the stable id, and the message in the chosen language.
+    for (lang, message) in [("zh", "不支持的格式：RAR 压缩包"), ("en", "unsupported format: RAR archive")] {
+        let run = mijian_in_locale(&["--lang", lang, "scan", "--format", "json", &rar], &[]);
+        let r: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+        let u = &r["coverage"]["unread"][0];
+        assert_eq!(u["reason_id"], "unsupported_format", "{r}");
+        assert!(u["reason"].as_str().unwrap().starts_with("unsupported format: RAR archive"), "{r}");
+        assert!(u["message"].as_str().unwrap().starts_with(message), "{lang}: {r}");
+        assert!(r["reasons"][0].as_str().unwrap().starts_with("(archive): unsupported format"), "{r}");
+        assert_eq!(r["verdict"], "review");
+    }
+}
+
+#[test]
+fn json_findings_carry_signal_ids_and_why_text_in_the_chosen_language() {
+    let dir = tempdir();
+    let path = marked(dir.path());
+    let run = mijian_in_locale(&["scan", "--format", "json", &path], &[]);
+    let r: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    let f = &r["findings"][0];
+    assert_eq!(f["signals"], serde_json::json!(["star", "period", "alone_on_line", "head_line", "after_copy_number"]));
+    assert_eq!(f["why"][3], "on line 2 of the document head", "`why` stays English: {f}");
+    assert_eq!(f["why_text"][3], "位于版头第 2 行", "{f}");
+    let en = mijian_in_locale(&["--lang", "en", "scan", "--format", "json", &path], &[]);
+    let r: serde_json::Value = serde_json::from_str(en.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(r["findings"][0]["why_text"], r["findings"][0]["why"]);
+}
+
+#[test]
+fn help_is_chinese_by_default_and_english_on_request() {
+    let zh = mijian_in_locale(&["scan", "--help"], &[]);
+    assert_eq!(zh.status, 0);
+    assert!(zh.stdout.contains("用法：mijian scan"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("关闭内置的密级标志规则、发文字号规则和随附词典"), "{}", zh.stdout);
+    assert!(!zh.stdout.contains("Turn off the built-in"), "{}", zh.stdout);
+    let top = mijian_in_locale(&["--help"], &[]);
+    assert!(top.stdout.contains("阻止受保护的内容被公开发布"), "{}", top.stdout);
+    for (args, locale) in
+        [(vec!["--lang", "en", "scan", "--help"], vec![]), (vec!["scan", "--help"], vec![("LANG", "en_US.UTF-8")])]
+    {
+        let en = mijian_in_locale(&args, &locale);
+        assert!(en.stdout.contains("Turn off the built-in markings"), "{args:?}: {}", en.stdout);
+        assert!(!en.stdout.contains("用法"), "{}", en.stdout);
+    }
+}
+
+#[test]
+fn dict_check_reports_in_both_languages() {
+    let dir = tempdir();
+    let dict = write(dir.path(), "d.tsv", "紫电计划\t机密\tproject\n紫电计划\t机密\tproject\n".as_bytes())
+        .display()
+        .to_string();
+    let zh = mijian_in_locale(&["dict", "check", &dict], &[]);
+    assert!(zh.stdout.contains("1 个文件，2 个词条"), "{}", zh.stdout);
+    let en = mijian_in_locale(&["--lang", "en", "dict", "check", &dict], &[]);
+    assert!(en.stdout.contains("1 file(s), 2 entries"), "{}", en.stdout);
+    let missing = dir.path().join("none.tsv").display().to_string();
+    let zh = mijian_in_locale(&["dict", "check", &missing], &[]);
+    assert!(zh.stderr.starts_with("mijian：无法读取 "), "{}", zh.stderr);
+}
