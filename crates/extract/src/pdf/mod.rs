@@ -196,7 +196,7 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
     for &(page, bad, total) in &summary.undecodable {
         sink.coverage(CoverageNote::unread(
             format!("page {page}"),
-            Unread::UndecodableGlyphs { bad: bad as u64, total: total as u64 },
+            Unread::UndecodableGlyphs { bad, total },
         ));
     }
 }
