@@ -121,3 +121,19 @@ fn dict_check_reports_in_both_languages() {
     let zh = mijian_in_locale(&["dict", "check", &missing], &[]);
     assert!(zh.stderr.starts_with("mijian：无法读取 "), "{}", zh.stderr);
 }
+
+#[test]
+fn a_file_that_cannot_be_read_says_so_in_the_chosen_language() {
+    let dir = tempdir();
+    let bad = write(dir.path(), "bad.zip", b"PK\x03\x04not a zip at all").display().to_string();
+    let zh = mijian_in_locale(&["scan", "--color", "never", &bad], &[]);
+    assert_eq!(zh.status, 2);
+    assert!(zh.stdout.contains("错误（zip，0 处发现）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("  错误：压缩包损坏："), "{}", zh.stdout);
+    let run = mijian_in_locale(&["scan", "--format", "json", &bad], &[]);
+    let r: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert!(r["error"].as_str().unwrap().starts_with("corrupt archive: "), "`error` stays English: {r}");
+    assert!(r["error_message"].as_str().unwrap().starts_with("压缩包损坏："), "{r}");
+    let en = mijian_in_locale(&["--lang", "en", "scan", "--color", "never", &bad], &[]);
+    assert!(en.stdout.contains("  error: corrupt archive: "), "{}", en.stdout);
+}

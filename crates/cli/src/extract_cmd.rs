@@ -27,7 +27,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             Item::File(p) => match mijian_scan::read_regular_file(&p, limits.max_file_bytes) {
                 Ok(b) => (p.display().to_string(), b),
                 Err(e) => {
-                    eprintln!("{}", text::about(p.display(), e));
+                    eprintln!("{}", text::about(p.display(), e.text(crate::lang())));
                     status = EXIT_ERROR;
                     continue;
                 }
@@ -49,7 +49,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             let format = sniff(&bytes);
             let mut sink = Collected::default();
             if let Err(e) = extract(&bytes, format, &limits, &mut sink) {
-                eprintln!("{}", text::about(&path, e));
+                eprintln!("{}", text::about(&path, e.text(crate::lang())));
                 status = EXIT_ERROR;
                 if limits.exhausted().is_some() {
                     break; // The file's budget is spent: nothing nested in it is read any more.

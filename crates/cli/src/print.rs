@@ -58,7 +58,7 @@ impl TextPrinter {
         let sep = lang.pick("，", ", ");
         let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
         writeln!(w, "{}  {verdict}{open}{}{sep}{count}{close}", r.path, r.format)?;
-        if let Some(e) = &r.error {
+        if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
             writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
         }
         for reason in &r.reasons {

@@ -22,6 +22,7 @@ pub async fn scan(
     request_id: &str,
 ) -> Result<Response<Body>, RequestError> {
     let started = Instant::now();
+    let lang = http::lang_of(req.headers());
     let identity = gw.authorize(req.headers(), Role::Client, "scan")?;
     let exposure = exposure(gw, &req, identity.as_ref(), peer)?;
     if !upload::has_body(req.headers(), req.body()) {
@@ -43,7 +44,7 @@ pub async fn scan(
     intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200), None).await?;
     let elapsed = started.elapsed();
     gw.metrics.decided(decision.verdict(), &decision.file_counts(), elapsed.as_secs_f64());
-    Ok(http::json(StatusCode::OK, &ScanAnswer::new(decision, exposure, elapsed)))
+    Ok(http::json(StatusCode::OK, &ScanAnswer::new(decision, exposure, elapsed, lang)))
 }
 
 /// Whether this request may see matched text.

@@ -136,8 +136,12 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
     let mut places = std::collections::BTreeSet::new();
     for r in files.iter().flat_map(|f| f.reports.iter()) {
         let reasons = r.reasons.iter().map(ToString::to_string);
-        for s in
-            [r.path.clone()].into_iter().chain(r.error.clone()).chain(reasons).chain(r.reasons_text.iter().cloned())
+        for s in [r.path.clone()]
+            .into_iter()
+            .chain(r.error.clone())
+            .chain(reasons)
+            .chain(r.reasons_text.iter().cloned())
+            .chain(r.error_message.clone())
         {
             echoed.push_str(&s);
             echoed.push('\n');

@@ -23,12 +23,7 @@ pub async fn handle(gw: Arc<Gateway>, req: Request<Incoming>, peer: SocketAddr) 
     let _in_flight = gw.metrics.enter();
     let path = req.uri().path().to_string();
     // Error messages follow the client's language (Chinese unless it asks for English).
-    let lang = req
-        .headers()
-        .get(hyper::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(mijian_core::Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = http::lang_of(req.headers());
     let own = match path.strip_prefix(PREFIX) {
         Some("") => return redirect(&format!("{PREFIX}/")),
         Some(rest) if rest.starts_with('/') => Some(rest.to_string()),

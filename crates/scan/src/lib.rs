@@ -50,7 +50,7 @@ pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<Fi
                 ReadFailure::TooLarge { seen, .. } => *seen,
                 _ => 0,
             };
-            vec![FileReport::error(name, size, e.to_string())]
+            vec![FileReport::error_in(name, size, e.to_string(), e.text(opts.lang))]
         }
     }
 }
@@ -89,6 +89,7 @@ fn inspect_into(
         Err(e) => {
             report.verdict = Verdict::Error;
             report.error = Some(e.to_string());
+            report.error_message = Some(e.text(opts.lang));
         }
         Ok(()) => {
             let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
@@ -96,8 +97,9 @@ fn inspect_into(
             if outcome.stopped {
                 // Half-matched is not judged: the inspection was cancelled.
                 report.verdict = Verdict::Error;
-                report.error =
-                    Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+                let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
+                report.error = Some(e.to_string());
+                report.error_message = Some(e.text(opts.lang));
             } else {
                 let (verdict, reasons) = judge(&outcome, &coverage);
                 report.verdict = verdict;
@@ -126,7 +128,10 @@ fn inspect_into(
     if let Some(e) = limits.exhausted() {
         let report = &mut out[at];
         report.verdict = Verdict::Error;
-        report.error.get_or_insert_with(|| e.to_string());
+        if report.error.is_none() {
+            report.error = Some(e.to_string());
+            report.error_message = Some(e.text(opts.lang));
+        }
     }
 }
 

@@ -27,9 +27,12 @@ pub struct FileReport {
     /// The same reasons in the language chosen for people ([`InspectOptions::lang`](crate::InspectOptions)).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reasons_text: Vec<String>,
-    /// Why the file could not be inspected (verdict `error`).
+    /// Why the file could not be inspected (verdict `error`), in English (the contract's wording).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same, in the language chosen for people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// The format sniffed from the bytes.
     pub format: &'static str,
     /// Size in bytes.
@@ -107,17 +110,28 @@ impl FileReport {
             reasons: Vec::new(),
             reasons_text: Vec::new(),
             error: None,
+            error_message: None,
             format,
             size,
             sha256,
         }
     }
 
-    /// A report for a file that could not be inspected at all.
+    /// A report for a file that could not be inspected at all; `message` serves both the
+    /// contract's `error` and the `error_message` for people (see [`FileReport::error_in`]).
     pub fn error(path: String, size: u64, message: String) -> Self {
         let mut r = FileReport::new(path, "unknown", size, String::new());
         r.verdict = Verdict::Error;
+        r.error_message = Some(message.clone());
         r.error = Some(message);
+        r
+    }
+
+    /// A report for a file that could not be inspected at all, with the error in English (`error`)
+    /// and in the language chosen for people (`error_message`).
+    pub fn error_in(path: String, size: u64, english: String, message: String) -> Self {
+        let mut r = FileReport::error(path, size, english);
+        r.error_message = Some(message);
         r
     }
 }

@@ -194,10 +194,7 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
         sink.coverage(CoverageNote::unread(format!("pictures on page {}", ranges(&summary.pictures)), Unread::Picture));
     }
     for &(page, bad, total) in &summary.undecodable {
-        sink.coverage(CoverageNote::unread(
-            format!("page {page}"),
-            Unread::UndecodableGlyphs { bad, total },
-        ));
+        sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::UndecodableGlyphs { bad, total }));
     }
 }
 
