@@ -114,9 +114,15 @@ fn dict_check_reports_in_both_languages() {
         .display()
         .to_string();
     let zh = mijian_in_locale(&["dict", "check", &dict], &[]);
-    assert!(zh.stdout.contains("1 个文件，2 个词条"), "{}", zh.stdout);
+    assert!(zh.stdout.contains(":2: 警告[duplicate]: \"紫电计划\" 与 "), "{}", zh.stdout);
+    assert!(zh.stdout.contains("1 个文件，2 个词条：错误 0 处，警告 1 处"), "{}", zh.stdout);
     let en = mijian_in_locale(&["--lang", "en", "dict", "check", &dict], &[]);
+    assert!(en.stdout.contains(":2: warning[duplicate]: \"紫电计划\" duplicates "), "{}", en.stdout);
     assert!(en.stdout.contains("1 file(s), 2 entries"), "{}", en.stdout);
+    // The JSON report keeps its English message whatever the language.
+    let json = mijian_in_locale(&["dict", "check", "--format", "json", &dict], &[]);
+    let r: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(r["issues"][0]["message"].as_str().unwrap().contains(" duplicates "), "{r}");
     let missing = dir.path().join("none.tsv").display().to_string();
     let zh = mijian_in_locale(&["dict", "check", &missing], &[]);
     assert!(zh.stderr.starts_with("mijian：无法读取 "), "{}", zh.stderr);

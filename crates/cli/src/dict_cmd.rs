@@ -36,7 +36,7 @@ fn run_check(args: &DictCheckArgs) -> i32 {
         }
         Format::Text => (|| {
             for i in &report.issues {
-                writeln!(out, "{i}")?;
+                writeln!(out, "{}", i.text(crate::lang()))?;
                 for r in &i.related {
                     writeln!(out, "    {}{r}", text::t("参见 ", "see "))?;
                 }
