@@ -143,3 +143,22 @@ fn a_file_that_cannot_be_read_says_so_in_the_chosen_language() {
     let en = mijian_in_locale(&["--lang", "en", "scan", "--color", "never", &bad], &[]);
     assert!(en.stdout.contains("  error: corrupt archive: "), "{}", en.stdout);
 }
+
+#[test]
+fn bench_reports_in_both_languages() {
+    let dir = tempdir();
+    let old = write(dir.path(), "old.txt", "紫电计划\t机密\tproject\n".as_bytes()).display().to_string();
+    let new = write(dir.path(), "new.txt", "紫电计划\t机密\tproject\n青龙工程\t秘密\tproject\n".as_bytes())
+        .display()
+        .to_string();
+    write(dir.path(), "clean/a.txt", "青龙工程队今天完成了道路维修。\n".as_bytes());
+    let clean = dir.path().join("clean").display().to_string();
+    let args = ["bench", "--no-default-rules", "--dict", &old, "--against", &new, "--clean", &clean];
+    let zh = mijian_in_locale(&args, &[]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    assert!(zh.stdout.starts_with("注意：本报告显示词典词条"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("新增误报：1"), "{}", zh.stdout);
+    let en = mijian_in_locale(&args, &[("LANG", "en_US.UTF-8")]);
+    assert!(en.stdout.starts_with("NOTE: This report shows dictionary terms"), "{}", en.stdout);
+    assert!(en.stdout.contains("false positives gained: 1"), "{}", en.stdout);
+}

@@ -402,7 +402,12 @@ fn mb_per_s(bytes: u64, secs: f64) -> f64 {
 
 fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Result<()> {
     let top = if top == 0 { usize::MAX } else { top };
-    writeln!(w, "{}{}", t("注意：", "NOTE: "), r.note)?;
+    let note = match (crate::lang(), r.note == TERMS_NOTE) {
+        (Lang::En, _) => r.note,
+        (Lang::Zh, true) => "本报告显示词典词条：请只保存在保密工作人员的机器上（--hide-terms 改为显示规则 id）。",
+        (Lang::Zh, false) => "只显示规则 id（--hide-terms）。",
+    };
+    writeln!(w, "{}{note}", t("注意：", "NOTE: "))?;
     let mb = r.bytes as f64 / 1e6;
     match crate::lang() {
         Lang::Zh => writeln!(w, "语料：{} 个文件，{mb:.1} MB；每个文件先旧后新，MB/s 按单线程计\n", r.files)?,

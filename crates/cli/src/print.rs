@@ -42,6 +42,7 @@ impl TextPrinter {
             Lang::Zh => r.verdict.text(lang).to_string(),
             Lang::En => r.verdict.as_str().to_ascii_uppercase(),
         };
+        // English keeps its two spaces around the verdict, as scripts have read it.
         let verdict = match r.verdict {
             Verdict::Block => self.paint(BOLD_RED, &word),
             Verdict::Review => self.paint(YELLOW, &word),
@@ -56,7 +57,7 @@ impl TextPrinter {
             (Lang::En, true) => format!("{total} finding{}, {listed} listed", plural(total)),
         };
         let sep = lang.pick("，", ", ");
-        let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+        let (open, close) = (lang.pick("（", "  ("), lang.pick("）", ")"));
         writeln!(w, "{}  {verdict}{open}{}{sep}{count}{close}", r.path, r.format)?;
         if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
             writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
@@ -92,9 +93,9 @@ impl TextPrinter {
         };
         match lang {
             Lang::Zh => {
-                writeln!(w, "  {level} {} {}（{}）位置：{}", kind_zh(f.kind), f.rule, f.class, f.location.text(lang))?
+                writeln!(w, "  {level} {} {}（{}）位置：{}", f.kind.text(lang), f.rule, f.class, f.location.text(lang))?
             }
-            Lang::En => writeln!(w, "  {level} {} {} ({}) at {}", f.kind.as_str(), f.rule, f.class, f.location)?,
+            Lang::En => writeln!(w, "  {level} {} {} ({}) at {}", f.kind.text(lang), f.rule, f.class, f.location)?,
         }
         let matched = self.paint(BOLD_RED, &one_line(&f.matched));
         writeln!(w, "         …{}{matched}{}…", one_line(&f.before), one_line(&f.after))?;
@@ -116,15 +117,6 @@ fn plural(n: u64) -> &'static str {
         ""
     } else {
         "s"
-    }
-}
-
-/// The kind of rule, for people reading Chinese (the English is the stable id).
-fn kind_zh(kind: mijian_core::FindingKind) -> &'static str {
-    match kind {
-        mijian_core::FindingKind::Marking => "密级标志",
-        mijian_core::FindingKind::Term => "词条",
-        mijian_core::FindingKind::DocNumber => "发文字号",
     }
 }
 

@@ -27,6 +27,15 @@ impl FindingKind {
             FindingKind::DocNumber => "doc-number",
         }
     }
+
+    /// The kind for people: 密级标志/词条/发文字号 in Chinese; in English the id itself.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            FindingKind::Marking => lang.pick("密级标志", "marking"),
+            FindingKind::Term => lang.pick("词条", "term"),
+            FindingKind::DocNumber => lang.pick("发文字号", "doc-number"),
+        }
+    }
 }
 
 /// One thing found in a file.
