@@ -11,6 +11,23 @@ pub enum GatewayError {
     /// An option or a combination of options that cannot work.
     #[error("{0}")]
     Config(String),
+    /// Listening beyond loopback without a token file: anyone who can reach the port could use it.
+    #[error(
+        "refusing to listen on {0} without --tokens FILE: without a token file anyone who can reach the port could use the gateway. \
+         Give a token file, or listen on loopback (127.0.0.1)"
+    )]
+    OpenWithoutTokens(std::net::SocketAddr),
+    /// An upload as large as allowed could never be held.
+    #[error("--max-body ({max_body}) is larger than --max-buffered ({max_buffered}): no upload that size could ever be held")]
+    BodyOverBuffered {
+        /// `--max-body`.
+        max_body: u64,
+        /// `--max-buffered`.
+        max_buffered: u64,
+    },
+    /// A count that must be at least 1 is 0.
+    #[error("--workers, --queue and --max-parts must be at least 1")]
+    ZeroCount,
     /// The token file is bad.
     #[error(transparent)]
     Tokens(#[from] crate::tokens::TokenFileError),
@@ -33,6 +50,29 @@ pub enum GatewayError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+impl GatewayError {
+    /// The error for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it). The
+    /// details inside (an option's complaint, a system error) are not translated.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (GatewayError::Config(why), _) => format!("选项有误：{why}"),
+            (GatewayError::OpenWithoutTokens(addr), _) => format!(
+                "拒绝在 {addr} 上监听而不带 --tokens FILE：没有令牌文件，任何能访问该端口的人都能使用网关。\
+                 请给出令牌文件，或只在回环地址（127.0.0.1）上监听"
+            ),
+            (GatewayError::BodyOverBuffered { max_body, max_buffered }, _) => {
+                format!("--max-body（{max_body}）大于 --max-buffered（{max_buffered}）：这么大的上传永远无法放入内存")
+            }
+            (GatewayError::ZeroCount, _) => "--workers、--queue 和 --max-parts 至少为 1".into(),
+            (GatewayError::Tokens(e), _) => format!("令牌文件有误：{e}"),
+            (GatewayError::Rules(why), _) => format!("规则无法加载：{why}"),
+            (GatewayError::Audit { path, source }, _) => format!("无法打开审计日志 {path}：{source}"),
+            (GatewayError::Io { what, source }, _) => format!("无法启动（{what}）：{source}"),
+        }
+    }
 }
 
 /// Why a request failed. Each maps to a status and a stable `code` in the JSON error body.
