@@ -49,11 +49,11 @@ const ARGS: &[(&str, &str)] = &[
     ("lang", "给人看的消息所用语言：zh（默认）或 en。未指定时依次看 LC_ALL、LC_MESSAGES、LANG，否则为 zh。JSON 字段和 id 不随之改变"),
     ("dicts", "词典文件（每行：词条<TAB>级别<TAB>类别），可重复"),
     ("rules", "已编译的规则集（mijian dict compile），代替 --dict 和 --no-default-rules"),
-    ("format", "输出格式"),
+    ("format", "输出格式：text（给人看：结论、发现和上下文）或 json（JSON Lines：scan 每个文件一个对象，extract 每个片段一个）"),
     ("no_default_rules", "关闭内置的密级标志规则、发文字号规则和随附词典"),
     ("max_findings", "每个文件最多列出的复核/提示级发现数（全部都会计数并参与判定；密级标志和拦截级发现总会列出）。0：不限"),
     ("file_timeout", "单个文件（连同其中嵌套的一切）最长可用时间，超时为“错误”。默认关闭，使结果不取决于机器速度"),
-    ("color", "文本输出是否着色"),
+    ("color", "文本输出是否着色：auto（标准输出是终端时）、always 或 never"),
     ("paths", "要处理的文件和目录"),
     ("files", "词典文件"),
     ("output", "编译结果写到哪里"),
@@ -68,7 +68,7 @@ const ARGS: &[(&str, &str)] = &[
     ("tokens", "令牌文件，每行 名称<TAB>令牌<TAB>角色（角色：client、staff 或 admin）"),
     ("audit", "审计日志：每个决定一行 JSON，在回答之前追加并同步（-：标准输出）"),
     ("upstream", "代理模式：把通过的上传转发给这个 CMS（http://host:port[/prefix]）"),
-    ("review", "代理模式：对“复核”如何处理"),
+    ("review", "代理模式：对“复核”如何处理：hold（在有人查看之前拒绝上传，403）或 forward（转发给 CMS）"),
     ("allow_types", "代理模式：扫描原始字节后转发此内容类型（type/sub 或 type/*）的请求体，尽管 mijian 无法像 CMS 那样读取它们；可重复。其他无法读取的类型被拒绝（415）"),
     ("show_matched", "向所有客户端回答未遮盖的匹配文字（默认遮盖，如 机*★*年）"),
     ("max_body", "最大请求体，即最大上传（可用 k、M、G 后缀）"),
@@ -129,9 +129,16 @@ fn localise(cmd: Command) -> Command {
         let help = ARGS.iter().find(|(n, _)| *n == id).map(|(_, h)| *h);
         cmd = cmd.mut_arg(id.as_str(), |a| {
             let heading = if a.is_positional() { "参数" } else { "选项" };
+            // clap writes `[default: …]` and `Possible values:` in English: the Chinese help
+            // says the values itself, and the default here.
+            let defaults: Vec<String> =
+                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
             let a = a.help_heading(heading);
+            let a =
+                if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a };
             match help {
-                Some(h) => a.help(h),
+                Some(h) if defaults.is_empty() => a.help(h),
+                Some(h) => a.help(format!("{h}（默认：{}）", defaults.join(", "))),
                 None => a,
             }
         });
@@ -146,6 +153,12 @@ mod tests {
     #[test]
     fn every_argument_and_command_has_its_chinese_help() {
         let cmd = command(Lang::Zh);
+        // clap's own consistency checks, which it otherwise runs only when a command is parsed.
+        cmd.clone().debug_assert();
+        for sub in cmd.get_subcommands() {
+            sub.clone().debug_assert();
+            sub.get_subcommands().for_each(|s| s.clone().debug_assert());
+        }
         fn walk(c: &Command, missing: &mut Vec<String>) {
             for a in c.get_arguments() {
                 let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
