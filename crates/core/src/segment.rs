@@ -86,9 +86,7 @@ impl Location {
         self.field = Some(f.into());
         self
     }
-}
 
-impl Location {
     /// The location for people in `lang` (English: as [`Display`](std::fmt::Display) writes it).
     pub fn text(&self, lang: crate::Lang) -> String {
         if lang == crate::Lang::En {
