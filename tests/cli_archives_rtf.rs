@@ -201,47 +201,6 @@ fn sevenz_with_a_folder_between_files_of_one_block_loses_no_file() {
     assert_eq!(verdict(report(&reports, "dir_between_files.7z!src/a.txt")), "pass");
 }
 
-/// A RAR 5 archive as WinRAR writes it (header checksums included): each entry is (name, data,
-/// compressed); compressed entries carry their bytes with a non-store method, which no free
-/// decoder reads.
-fn rar5(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
-    fn vint(mut v: u64, out: &mut Vec<u8>) {
-        while v >= 0x80 {
-            out.push((v as u8 & 0x7F) | 0x80);
-            v >>= 7;
-        }
-        out.push(v as u8);
-    }
-    fn header(kind: u64, fields: &[u8], data: &[u8]) -> Vec<u8> {
-        let mut h = Vec::new();
-        vint(kind, &mut h);
-        vint(if data.is_empty() { 0 } else { 2 }, &mut h);
-        if !data.is_empty() {
-            vint(data.len() as u64, &mut h);
-        }
-        h.extend(fields);
-        let mut sized = Vec::new();
-        vint(h.len() as u64, &mut sized);
-        sized.extend(h);
-        let mut out = crc32fast::hash(&sized).to_le_bytes().to_vec();
-        out.extend(sized);
-        out.extend(data);
-        out
-    }
-    let mut out = b"Rar!\x1A\x07\x01\x00".to_vec();
-    out.extend(header(1, &[0], &[]));
-    for (name, data, compressed) in entries {
-        let mut f = Vec::new();
-        for v in [0, data.len() as u64, 0x20, if *compressed { 3 << 7 } else { 0 }, 0, name.len() as u64] {
-            vint(v, &mut f);
-        }
-        f.extend(name.as_bytes());
-        out.extend(header(2, &f, data));
-    }
-    out.extend(header(5, &[0], &[]));
-    out
-}
-
 #[test]
 fn rar_names_and_stored_members_are_read_and_compressed_members_need_review() {
     let dir = tempdir();

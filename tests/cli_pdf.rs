@@ -176,7 +176,12 @@ fn image_only_page_needs_review() {
     let (status, report) = scan_json(&fixture("image_only.pdf"), &[]);
     assert_eq!((status, report["verdict"].as_str()), (1, Some("review")), "{report}");
     let reasons = report["reasons"].to_string();
-    assert!(reasons.contains("no text layer on page 1"), "{reasons}");
+    assert!(reasons.contains("page 1: no text layer"), "{reasons}");
+    let unread = &report["coverage"]["unread"];
+    assert!(
+        unread.as_array().unwrap().iter().any(|u| u["part"] == "page 1" && u["reason_id"] == "no_text_layer"),
+        "{unread}"
+    );
     let unread = &report["coverage"]["unread"][0];
     assert_eq!(unread["needs_review"], true, "{report}");
 }

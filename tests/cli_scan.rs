@@ -339,3 +339,44 @@ fn zip_members_are_reported_and_judged() {
     assert_eq!(inner["format"], "docx");
     assert_eq!(run.status, 1);
 }
+
+/// A part the package's own relationships name but do not hold (`missing_part`) needs a person,
+/// as in every format (one rule for every reader): the file may not `pass`. The stray entry the
+/// name was changed to is still read.
+#[test]
+fn a_docx_missing_a_part_it_references_needs_review() {
+    let dir = tempdir();
+    let clean = docx(
+        &para(&["为进一步加强政务公开工作，现将有关事项通知如下。"]),
+        &[("word/header1.xml", &header_part("hdr", "办公厅"))],
+    );
+    let renamed = replace_all(&clean, b"word/header1.xml", b"word/header9.xml");
+    assert_ne!(clean, renamed);
+    let (status, r) = scan_json(&write(dir.path(), "clean.docx", &clean), &[]);
+    assert_eq!((status, r["verdict"].as_str()), (0, Some("pass")), "{r}");
+    let (status, r) = scan_json(&write(dir.path(), "missing.docx", &renamed), &[]);
+    assert_eq!((status, r["verdict"].as_str()), (1, Some("review")), "{r}");
+    let unread = r["coverage"]["unread"].as_array().unwrap();
+    assert!(
+        unread
+            .iter()
+            .any(|u| u["part"] == "word/header1.xml" && u["reason_id"] == "missing_part" && u["needs_review"] == true),
+        "{r}"
+    );
+    assert!(r["coverage"]["read"].to_string().contains("word/header9.xml"), "{r}");
+}
+
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len(), "same length keeps the ZIP's offsets");
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

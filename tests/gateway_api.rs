@@ -221,3 +221,24 @@ fn health_metrics_and_errors() {
     assert_eq!(empty.status, 400);
     assert_eq!(empty.json()["error"]["code"], "bad_request");
 }
+
+/// An error's `code` is the stable id; its `message` is for people, in the client's
+/// `Accept-Language` (quality values honoured), Chinese when it names no language mijian speaks.
+#[test]
+fn error_messages_follow_accept_language() {
+    let s = server_with_dict(&[]);
+    let message = |lang: Option<&str>| {
+        let headers: Vec<(&str, &str)> = lang.map(|l| ("Accept-Language", l)).into_iter().collect();
+        let r = get(s.addr, "/nope", &headers);
+        assert_eq!((r.status, r.json()["error"]["code"].as_str()), (404, Some("not_found")), "{lang:?}");
+        r.json()["error"]["message"].as_str().unwrap().to_string()
+    };
+    assert_eq!(message(None), "没有这个接口");
+    assert_eq!(message(Some("fr-FR, de;q=0.8")), "没有这个接口");
+    assert_eq!(message(Some("zh-CN,zh;q=0.9,en;q=0.8")), "没有这个接口");
+    assert_eq!(message(Some("en-US,en;q=0.9,zh-CN;q=0.8")), "no such endpoint");
+    let empty = post(s.addr, "/v1/scan", &[("Accept-Language", "en")], b"");
+    assert_eq!((empty.status, empty.json()["error"]["code"].as_str()), (400, Some("bad_request")));
+    let zh = post(s.addr, "/v1/scan", &[], b"");
+    assert!(zh.json()["error"]["message"].as_str().unwrap().starts_with("请求有误"), "{}", zh.text());
+}

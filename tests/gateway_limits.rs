@@ -15,6 +15,9 @@ fn with_tokens(extra: &[&str]) -> Server {
 /// the test fails); returns (status, stderr).
 fn must_refuse(args: &[&str], dir: &std::path::Path) -> (i32, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::null())

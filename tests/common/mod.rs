@@ -23,9 +23,29 @@ impl Run {
     }
 }
 
-/// Runs the real `mijian` binary.
+/// The real `mijian` binary, speaking English: the tests that read its messages read English, and
+/// say so here rather than depend on the locale of the machine (CI sets none: Chinese).
+pub fn mijian_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mijian"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
+    c
+}
+
+/// Runs the real `mijian` binary (in English, see [`mijian_command`]).
 pub fn mijian(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_mijian")).args(args).output().expect("run mijian");
+    run(mijian_command().args(args))
+}
+
+/// Runs the real `mijian` binary with exactly these locale variables (no other `LANG`, `LC_ALL`
+/// or `LC_MESSAGES`), for the tests of the language choice.
+pub fn mijian_in_locale(args: &[&str], locale: &[(&str, &str)]) -> Run {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mijian"));
+    c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").envs(locale.iter().copied());
+    run(c.args(args))
+}
+
+fn run(c: &mut Command) -> Run {
+    let out = c.output().expect("run mijian");
     Run {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -38,12 +58,8 @@ pub fn mijian(args: &[&str]) -> Run {
 /// pipes are drained on threads, or a full pipe would block the child.
 pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
     use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run mijian");
+    let mut child =
+        mijian_command().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run mijian");
     let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {
             let mut v = Vec::new();
@@ -170,3 +186,45 @@ pub fn header_part(kind: &str, text: &str) -> String {
 
 /// Ordinary public prose, to put marks in context.
 pub const PROSE: &str = "为进一步加强政务公开工作，现将有关事项通知如下。各单位要高度重视，认真组织实施。";
+
+/// A RAR 5 archive as WinRAR writes it (header checksums included): each entry is (name, data,
+/// compressed); compressed entries carry their bytes with a non-store method, which no free
+/// decoder reads.
+#[allow(dead_code)] // not every test binary makes archives
+pub fn rar5(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    fn vint(mut v: u64, out: &mut Vec<u8>) {
+        while v >= 0x80 {
+            out.push((v as u8 & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    fn header(kind: u64, fields: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut h = Vec::new();
+        vint(kind, &mut h);
+        vint(if data.is_empty() { 0 } else { 2 }, &mut h);
+        if !data.is_empty() {
+            vint(data.len() as u64, &mut h);
+        }
+        h.extend(fields);
+        let mut sized = Vec::new();
+        vint(h.len() as u64, &mut sized);
+        sized.extend(h);
+        let mut out = crc32fast::hash(&sized).to_le_bytes().to_vec();
+        out.extend(sized);
+        out.extend(data);
+        out
+    }
+    let mut out = b"Rar!\x1A\x07\x01\x00".to_vec();
+    out.extend(header(1, &[0], &[]));
+    for (name, data, compressed) in entries {
+        let mut f = Vec::new();
+        for v in [0, data.len() as u64, 0x20, if *compressed { 3 << 7 } else { 0 }, 0, name.len() as u64] {
+            vint(v, &mut f);
+        }
+        f.extend(name.as_bytes());
+        out.extend(header(2, &f, data));
+    }
+    out.extend(header(5, &[0], &[]));
+    out
+}

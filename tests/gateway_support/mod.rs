@@ -38,6 +38,9 @@ impl Server {
         let mut full = vec!["serve", "--listen", "127.0.0.1:0"];
         full.extend_from_slice(args);
         let mut child = Command::new(env!("CARGO_BIN_EXE_mijian"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "en_US.UTF-8")
             .args(&full)
             .current_dir(dir.path())
             .stdin(Stdio::null())

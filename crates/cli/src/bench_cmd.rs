@@ -11,7 +11,9 @@
 
 use crate::args::{BenchArgs, Format};
 use crate::files::{expand, Item};
+use crate::text::t;
 use crate::{rules, EXIT_ERROR, EXIT_PASS};
+use mijian_core::Lang;
 use mijian_core::{Pattern, Rules, ScanOptions, Verdict};
 use mijian_scan::{inspect_bytes, InspectOptions};
 use rayon::prelude::*;
@@ -123,7 +125,7 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
     let sides = match (load_side(&args.old, defaults), load_side(&args.new, defaults)) {
         (Ok(o), Ok(n)) => [o, n],
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", crate::text::error(e));
             return EXIT_ERROR;
         }
     };
@@ -133,12 +135,20 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
         for item in expand(dirs) {
             match item {
                 Item::File(p) => items.push((p, label)),
-                Item::Unreadable(p, why) | Item::Skipped(p, why) => eprintln!("mijian: skipped {}: {why}", p.display()),
+                Item::Unreadable(p, why) | Item::Skipped(p, why) => {
+                    eprintln!("{}", crate::text::skipped(p.display(), why))
+                }
             }
         }
     }
     if items.is_empty() {
-        eprintln!("mijian: no corpus: give files or directories, --clean DIR or --marked DIR");
+        eprintln!(
+            "{}",
+            crate::text::error(t(
+                "没有语料：请给出文件或目录、--clean DIR 或 --marked DIR",
+                "no corpus: give files or directories, --clean DIR or --marked DIR"
+            ))
+        );
         return EXIT_ERROR;
     }
     let progress = std::io::stderr().is_terminal().then(|| {
@@ -173,7 +183,7 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("mijian: cannot write the results: {e}");
+            eprintln!("{}", crate::text::cannot_write(e));
             return EXIT_ERROR;
         }
     }
@@ -223,7 +233,7 @@ fn inspect_both(path: &PathBuf, label: Label, sides: &[Side; 2], opts: &InspectO
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("mijian: skipped {}: {e}", path.display());
+            eprintln!("{}", crate::text::skipped(path.display(), e));
             return None;
         }
     };
@@ -392,73 +402,99 @@ fn mb_per_s(bytes: u64, secs: f64) -> f64 {
 
 fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Result<()> {
     let top = if top == 0 { usize::MAX } else { top };
-    writeln!(w, "NOTE: {}", r.note)?;
-    writeln!(
-        w,
-        "corpus: {} files, {:.1} MB; old then new on each file, MB/s per thread\n",
-        r.files,
-        r.bytes as f64 / 1e6
-    )?;
+    let note = match (crate::lang(), r.note == TERMS_NOTE) {
+        (Lang::En, _) => r.note,
+        (Lang::Zh, true) => "本报告显示词典词条：请只保存在保密工作人员的机器上（--hide-terms 改为显示规则 id）。",
+        (Lang::Zh, false) => "只显示规则 id（--hide-terms）。",
+    };
+    writeln!(w, "{}{note}", t("注意：", "NOTE: "))?;
+    let mb = r.bytes as f64 / 1e6;
+    match crate::lang() {
+        Lang::Zh => writeln!(w, "语料：{} 个文件，{mb:.1} MB；每个文件先旧后新，MB/s 按单线程计\n", r.files)?,
+        Lang::En => writeln!(w, "corpus: {} files, {mb:.1} MB; old then new on each file, MB/s per thread\n", r.files)?,
+    }
     let (o, n) = (&r.old, &r.new);
-    writeln!(w, "{:<28} {:>14} {:>14} {:>8}", "", "old", "new", "new/old")?;
+    writeln!(w, "{:<28} {:>14} {:>14} {:>8}", "", t("旧", "old"), t("新", "new"), t("新/旧", "new/old"))?;
     let row = |w: &mut dyn Write, name: &str, a: f64, b: f64, decimals: usize| {
         let ratio = if a > 0.0 { format!("{:.2}", b / a) } else { "-".into() };
         writeln!(w, "{name:<28} {:>14} {:>14} {ratio:>8}", format!("{a:.decimals$}"), format!("{b:.decimals$}"))
     };
-    writeln!(w, "{:<28} {:>14} {:>14}", "sources", o.sources.join(","), n.sources.join(","))?;
-    row(w, "terms", o.terms as f64, n.terms as f64, 0)?;
-    row(w, "patterns", o.patterns as f64, n.patterns as f64, 0)?;
-    row(w, "load (parse / read) s", o.load_seconds, n.load_seconds, 3)?;
-    row(w, "compile s", o.compile_seconds, n.compile_seconds, 3)?;
-    row(w, "rules memory MB", o.rules_bytes as f64 / 1e6, n.rules_bytes as f64 / 1e6, 3)?;
+    writeln!(w, "{:<28} {:>14} {:>14}", t("来源", "sources"), o.sources.join(","), n.sources.join(","))?;
+    row(w, t("词条", "terms"), o.terms as f64, n.terms as f64, 0)?;
+    row(w, t("模式", "patterns"), o.patterns as f64, n.patterns as f64, 0)?;
+    row(w, t("加载（解析/读取）秒", "load (parse / read) s"), o.load_seconds, n.load_seconds, 3)?;
+    row(w, t("编译 秒", "compile s"), o.compile_seconds, n.compile_seconds, 3)?;
+    row(w, t("规则内存 MB", "rules memory MB"), o.rules_bytes as f64 / 1e6, n.rules_bytes as f64 / 1e6, 3)?;
     if let (Some(a), Some(b)) = (o.rss_growth_bytes, n.rss_growth_bytes) {
-        row(w, "RSS growth on load MB", a as f64 / 1e6, b as f64 / 1e6, 3)?;
+        row(w, t("加载后 RSS 增长 MB", "RSS growth on load MB"), a as f64 / 1e6, b as f64 / 1e6, 3)?;
     }
-    row(w, "scan MB/s (all)", o.mb_per_s, n.mb_per_s, 1)?;
+    row(w, t("扫描 MB/s（全部）", "scan MB/s (all)"), o.mb_per_s, n.mb_per_s, 1)?;
     for (fmt, a) in &o.by_format {
         let b = n.by_format.get(fmt).cloned().unwrap_or_default();
-        row(w, &format!("scan MB/s ({fmt}, {} files)", a.files), a.mb_per_s, b.mb_per_s, 1)?;
+        let name = match crate::lang() {
+            Lang::Zh => format!("扫描 MB/s（{fmt}，{} 个文件）", a.files),
+            Lang::En => format!("scan MB/s ({fmt}, {} files)", a.files),
+        };
+        row(w, &name, a.mb_per_s, b.mb_per_s, 1)?;
     }
-    for v in ["block", "review", "pass", "error"] {
-        let get = |s: &SideSummary| s.verdicts.get(v).copied().unwrap_or(0) as f64;
-        row(w, &format!("files {v}"), get(o), get(n), 0)?;
+    for v in [Verdict::Block, Verdict::Review, Verdict::Pass, Verdict::Error] {
+        let get = |s: &SideSummary| s.verdicts.get(v.as_str()).copied().unwrap_or(0) as f64;
+        let name = match crate::lang() {
+            Lang::Zh => format!("{}的文件", v.text(Lang::Zh)),
+            Lang::En => format!("files {v}"),
+        };
+        row(w, &name, get(o), get(n), 0)?;
     }
-    writeln!(w, "\nverdict changes: {}", r.verdict_changes.len())?;
+    writeln!(w, "\n{}{}", t("结论变化：", "verdict changes: "), r.verdict_changes.len())?;
     for c in r.verdict_changes.iter().take(top) {
         writeln!(w, "  {} -> {}  {} ({:?})", c.old.as_str(), c.new.as_str(), c.path, c.label)?;
     }
-    for (title, list) in
-        [("new findings (new rules find, old did not)", &r.new_findings), ("findings lost", &r.lost_findings)]
-    {
-        writeln!(
-            w,
-            "\n{title}: {} terms/rules, {} findings",
-            list.len(),
-            list.iter().map(|d| d.findings).sum::<u64>()
-        )?;
+    for (title, list) in [
+        (t("新增发现（新规则发现、旧规则未发现）", "new findings (new rules find, old did not)"), &r.new_findings),
+        (t("丢失的发现", "findings lost"), &r.lost_findings),
+    ] {
+        let total = list.iter().map(|d| d.findings).sum::<u64>();
+        match crate::lang() {
+            Lang::Zh => writeln!(w, "\n{title}：{} 个词条/规则，{total} 处发现", list.len())?,
+            Lang::En => writeln!(w, "\n{title}: {} terms/rules, {total} findings", list.len())?,
+        }
         for d in list.iter().take(top) {
-            writeln!(w, "  {:>8} findings in {:>5} files  {}  [{}]", d.findings, d.files, d.what, d.rules.join(" "))?;
+            let rules = d.rules.join(" ");
+            match crate::lang() {
+                Lang::Zh => writeln!(w, "  {:>8} 处发现，{:>5} 个文件  {}  [{rules}]", d.findings, d.files, d.what)?,
+                Lang::En => writeln!(w, "  {:>8} findings in {:>5} files  {}  [{rules}]", d.findings, d.files, d.what)?,
+            }
         }
     }
     if let Some(c) = &r.clean {
-        writeln!(
-            w,
-            "\nclean files: {}; flagged (false positives) old {}, new {}",
-            c.files, c.flagged_old, c.flagged_new
-        )?;
-        writeln!(w, "  false positives gained: {}", c.gained.len())?;
+        match crate::lang() {
+            Lang::Zh => {
+                writeln!(w, "\n干净文件：{} 个；被标记（误报）旧 {}，新 {}", c.files, c.flagged_old, c.flagged_new)?
+            }
+            Lang::En => writeln!(
+                w,
+                "\nclean files: {}; flagged (false positives) old {}, new {}",
+                c.files, c.flagged_old, c.flagged_new
+            )?,
+        }
+        writeln!(w, "  {}{}", t("新增误报：", "false positives gained: "), c.gained.len())?;
         for p in c.gained.iter().take(top) {
             writeln!(w, "    {p}")?;
         }
-        writeln!(w, "  false positives gone: {}", c.lost.len())?;
+        writeln!(w, "  {}{}", t("消除的误报：", "false positives gone: "), c.lost.len())?;
     }
     if let Some(m) = &r.marked {
-        writeln!(w, "\nmarked files: {}; detected old {}, new {}", m.files, m.flagged_old, m.flagged_new)?;
-        writeln!(w, "  detections lost: {}", m.lost.len())?;
+        match crate::lang() {
+            Lang::Zh => writeln!(w, "\n带标志文件：{} 个；检出 旧 {}，新 {}", m.files, m.flagged_old, m.flagged_new)?,
+            Lang::En => {
+                writeln!(w, "\nmarked files: {}; detected old {}, new {}", m.files, m.flagged_old, m.flagged_new)?
+            }
+        }
+        writeln!(w, "  {}{}", t("丢失的检出：", "detections lost: "), m.lost.len())?;
         for p in m.lost.iter().take(top) {
             writeln!(w, "    {p}")?;
         }
-        writeln!(w, "  detections gained: {}", m.gained.len())?;
+        writeln!(w, "  {}{}", t("新增的检出：", "detections gained: "), m.gained.len())?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! a file cannot be read. `compile` exits 0 or 2.
 
 use crate::args::{DictArgs, DictCheckArgs, DictCompileArgs, Format};
-use crate::{rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::{rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::check::{check, IssueSeverity};
 use std::io::Write;
 use std::time::Instant;
@@ -22,7 +22,7 @@ fn run_check(args: &DictCheckArgs) -> i32 {
         match std::fs::read(p) {
             Ok(b) => contents.push((p.display().to_string(), b)),
             Err(e) => {
-                eprintln!("mijian: cannot read {}: {e}", p.display());
+                eprintln!("{}", text::cannot_read(p.display(), e));
                 return EXIT_ERROR;
             }
         }
@@ -36,21 +36,28 @@ fn run_check(args: &DictCheckArgs) -> i32 {
         }
         Format::Text => (|| {
             for i in &report.issues {
-                writeln!(out, "{i}")?;
+                writeln!(out, "{}", i.text(crate::lang()))?;
                 for r in &i.related {
-                    writeln!(out, "    see {r}")?;
+                    writeln!(out, "    {}{r}", text::t("参见 ", "see "))?;
                 }
             }
-            writeln!(
-                out,
-                "{} file(s), {} entries: {} error(s), {} warning(s)",
-                report.files, report.entries, report.errors, report.warnings
-            )
+            match crate::lang() {
+                mijian_core::Lang::Zh => writeln!(
+                    out,
+                    "{} 个文件，{} 个词条：错误 {} 处，警告 {} 处",
+                    report.files, report.entries, report.errors, report.warnings
+                ),
+                mijian_core::Lang::En => writeln!(
+                    out,
+                    "{} file(s), {} entries: {} error(s), {} warning(s)",
+                    report.files, report.entries, report.errors, report.warnings
+                ),
+            }
         })(),
     };
     if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("mijian: cannot write the results: {e}");
+            eprintln!("{}", text::cannot_write(e));
             return EXIT_ERROR;
         }
     }
@@ -67,24 +74,31 @@ fn run_compile(args: &DictCompileArgs) -> i32 {
     let rules = match compiled {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", text::error(e));
             return EXIT_ERROR;
         }
     };
     let built = t.elapsed();
     let bytes = rules.to_compiled();
     if let Err(e) = std::fs::write(&args.output, &bytes) {
-        eprintln!("mijian: cannot write {}: {e}", args.output.display());
+        eprintln!("{}", text::about(args.output.display(), format!("{}{e}", text::t("无法写入：", "cannot write: "))));
         return EXIT_ERROR;
     }
     let s = rules.stats();
-    eprintln!(
-        "mijian: {} written: {} terms, {} patterns, {} bytes (compiled from text in {:.2} s)",
-        args.output.display(),
-        s.terms,
-        s.patterns,
-        bytes.len(),
-        built.as_secs_f64()
-    );
+    let (out, secs) = (args.output.display(), built.as_secs_f64());
+    match crate::lang() {
+        mijian_core::Lang::Zh => eprintln!(
+            "mijian：已写入 {out}：{} 个词条，{} 个模式，{} 字节（由文本编译，用时 {secs:.2} 秒）",
+            s.terms,
+            s.patterns,
+            bytes.len()
+        ),
+        mijian_core::Lang::En => eprintln!(
+            "mijian: {out} written: {} terms, {} patterns, {} bytes (compiled from text in {secs:.2} s)",
+            s.terms,
+            s.patterns,
+            bytes.len()
+        ),
+    }
     EXIT_PASS
 }

@@ -2,7 +2,7 @@
 
 use crate::args::{ExtractArgs, Format};
 use crate::files::{expand, Item};
-use crate::{EXIT_ERROR, EXIT_PASS};
+use crate::{text, EXIT_ERROR, EXIT_PASS};
 use mijian_core::{Collected, Segment};
 use mijian_extract::{extract, sniff, Limits};
 use serde::Serialize;
@@ -27,17 +27,17 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             Item::File(p) => match mijian_scan::read_regular_file(&p, limits.max_file_bytes) {
                 Ok(b) => (p.display().to_string(), b),
                 Err(e) => {
-                    eprintln!("mijian: {}: {e}", p.display());
+                    eprintln!("{}", text::about(p.display(), e.text(crate::lang())));
                     status = EXIT_ERROR;
                     continue;
                 }
             },
             Item::Skipped(p, why) => {
-                eprintln!("mijian: skipped {}: {why}", p.display());
+                eprintln!("{}", text::skipped(p.display(), why));
                 continue;
             }
             Item::Unreadable(p, why) => {
-                eprintln!("mijian: {}: {why}", p.display());
+                eprintln!("{}", text::about(p.display(), why));
                 status = EXIT_ERROR;
                 continue;
             }
@@ -49,7 +49,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             let format = sniff(&bytes);
             let mut sink = Collected::default();
             if let Err(e) = extract(&bytes, format, &limits, &mut sink) {
-                eprintln!("mijian: {path}: {e}");
+                eprintln!("{}", text::about(&path, e.text(crate::lang())));
                 status = EXIT_ERROR;
                 if limits.exhausted().is_some() {
                     break; // The file's budget is spent: nothing nested in it is read any more.
@@ -63,8 +63,18 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
                     return status;
                 }
             }
-            for note in sink.coverage.iter().filter(|n| n.reason.is_some()) {
-                eprintln!("mijian: {path}: not read: {}: {}", note.part, note.reason.as_deref().unwrap_or(""));
+            for note in &sink.coverage {
+                if let Some(why) = &note.reason {
+                    let lang = crate::lang();
+                    let what = format!(
+                        "{}{}{}{}",
+                        text::t("未读取：", "not read: "),
+                        note.part,
+                        text::t("：", ": "),
+                        why.text(lang)
+                    );
+                    eprintln!("{}", text::about(&path, what));
+                }
             }
             if depth < limits.max_nesting {
                 for (name, b) in sink.members.into_iter().rev() {

@@ -23,7 +23,10 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
-            out.push(Item::Unreadable(p.clone(), "no such file or directory".into()));
+            out.push(Item::Unreadable(
+                p.clone(),
+                crate::text::t("文件或目录不存在", "no such file or directory").into(),
+            ));
             continue;
         }
         for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
@@ -31,16 +34,27 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Item> {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) if e.depth() > 0 && !e.file_type().is_file() => {
                     let why = special_kind(&e.file_type()).unwrap_or("not a regular file");
-                    out.push(Item::Skipped(e.into_path(), format!("{why}: not read")));
+                    out.push(Item::Skipped(
+                        e.into_path(),
+                        format!("{why}{}", crate::text::t("：未读取", ": not read")),
+                    ));
                 }
                 Ok(e) => out.push(Item::File(e.into_path())),
                 Err(err) => {
                     let path = err.path().map_or_else(|| p.clone(), Path::to_path_buf);
                     if let Some(ancestor) = err.loop_ancestor() {
-                        let why = format!("symbolic link loop back to {}: not followed again", ancestor.display());
+                        let why = match crate::lang() {
+                            mijian_core::Lang::Zh => format!("符号链接循环回到 {}：不再跟随", ancestor.display()),
+                            mijian_core::Lang::En => {
+                                format!("symbolic link loop back to {}: not followed again", ancestor.display())
+                            }
+                        };
                         out.push(Item::Skipped(path, why));
                     } else if err.depth() > 0 && is_link_loop(&err) {
-                        out.push(Item::Skipped(path, "symbolic link that loops: not read".into()));
+                        out.push(Item::Skipped(
+                            path,
+                            crate::text::t("循环的符号链接：未读取", "symbolic link that loops: not read").into(),
+                        ));
                     } else {
                         out.push(Item::Unreadable(path, err.to_string()));
                     }

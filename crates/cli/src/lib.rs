@@ -8,14 +8,15 @@ mod bench_cmd;
 mod dict_cmd;
 mod extract_cmd;
 mod files;
+mod help;
 mod print;
 mod progress;
 mod record;
 mod rules;
 mod scan_cmd;
 mod serve_cmd;
+mod text;
 
-use clap::Parser;
 use mijian_core::Lang;
 use std::sync::OnceLock;
 
@@ -35,14 +36,18 @@ pub const EXIT_ERROR: i32 = 2;
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> i32 {
-    let cli = match args::Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = *LANG.get_or_init(|| help::lang_in_args(&argv).unwrap_or_else(Lang::from_env));
+    let parsed = help::command(lang)
+        .try_get_matches_from(argv)
+        .and_then(|m| <args::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_PASS };
         }
     };
-    let _ = LANG.set(cli.lang.unwrap_or_else(Lang::from_env));
     if let Some(jobs) = cli.jobs {
         // Only fails if the pool was already built, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();

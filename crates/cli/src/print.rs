@@ -1,7 +1,8 @@
 //! The text output for people.
 
 use crate::args::Color;
-use mijian_core::{Finding, Severity, Verdict};
+use crate::lang;
+use mijian_core::{Finding, Lang, Severity, Verdict};
 use mijian_scan::FileReport;
 use std::io::{IsTerminal, Write};
 
@@ -36,45 +37,71 @@ impl TextPrinter {
     }
 
     pub(crate) fn report(&mut self, w: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
+        let lang = lang();
+        let word = match lang {
+            Lang::Zh => r.verdict.text(lang).to_string(),
+            Lang::En => r.verdict.as_str().to_ascii_uppercase(),
+        };
+        // English keeps its two spaces around the verdict, as scripts have read it.
         let verdict = match r.verdict {
-            Verdict::Block => self.paint(BOLD_RED, "BLOCK"),
-            Verdict::Review => self.paint(YELLOW, "REVIEW"),
-            Verdict::Pass => self.paint(GREEN, "PASS"),
-            Verdict::Error => self.paint(MAGENTA, "ERROR"),
+            Verdict::Block => self.paint(BOLD_RED, &word),
+            Verdict::Review => self.paint(YELLOW, &word),
+            Verdict::Pass => self.paint(GREEN, &word),
+            Verdict::Error => self.paint(MAGENTA, &word),
         };
-        let plural = if r.findings_total == 1 { "" } else { "s" };
-        let count = if r.truncated {
-            format!("{} finding{plural}, {} listed", r.findings_total, r.findings.len())
-        } else {
-            format!("{} finding{plural}", r.findings_total)
+        let (total, listed) = (r.findings_total, r.findings.len());
+        let count = match (lang, r.truncated) {
+            (Lang::Zh, false) => format!("{total} 处发现"),
+            (Lang::Zh, true) => format!("{total} 处发现，列出 {listed} 处"),
+            (Lang::En, false) => format!("{total} finding{}", plural(total)),
+            (Lang::En, true) => format!("{total} finding{}, {listed} listed", plural(total)),
         };
-        writeln!(w, "{}  {verdict}  ({}, {count})", r.path, r.format)?;
-        if let Some(e) = &r.error {
-            writeln!(w, "  error: {e}")?;
+        let sep = lang.pick("，", ", ");
+        let (open, close) = (lang.pick("（", "  ("), lang.pick("）", ")"));
+        writeln!(w, "{}  {verdict}{open}{}{sep}{count}{close}", r.path, r.format)?;
+        if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
+            writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
         }
         for reason in &r.reasons {
-            writeln!(w, "  reason: {reason}")?;
+            writeln!(w, "  {}{}", lang.pick("原因：", "reason: "), reason.text(lang))?;
         }
         for f in &r.findings {
-            self.finding(w, f)?;
+            self.finding(w, f, lang)?;
         }
         for u in r.coverage.unread.iter().filter(|u| !u.needs_review) {
-            writeln!(w, "  {}", self.paint(DIM, &format!("not read: {}: {}", u.part, u.reason)))?;
+            let line = format!(
+                "{}{}{}{}",
+                lang.pick("未读取：", "not read: "),
+                u.part,
+                lang.pick("：", ": "),
+                u.reason.text(lang)
+            );
+            writeln!(w, "  {}", self.paint(DIM, &line))?;
         }
         Ok(())
     }
 
-    fn finding(&self, w: &mut impl Write, f: &Finding) -> std::io::Result<()> {
-        let level = match f.severity {
-            Severity::Block => self.paint(BOLD_RED, "block "),
-            Severity::Review => self.paint(YELLOW, "review"),
-            Severity::Info => self.paint(DIM, "info  "),
+    fn finding(&self, w: &mut impl Write, f: &Finding, lang: Lang) -> std::io::Result<()> {
+        let word = match lang {
+            Lang::Zh => f.severity.text(lang).to_string(),
+            Lang::En => format!("{:<6}", f.severity.as_str()),
         };
-        writeln!(w, "  {level} {} {} ({}) at {}", f.kind.as_str(), f.rule, f.class, f.location)?;
+        let level = match f.severity {
+            Severity::Block => self.paint(BOLD_RED, &word),
+            Severity::Review => self.paint(YELLOW, &word),
+            Severity::Info => self.paint(DIM, &word),
+        };
+        match lang {
+            Lang::Zh => {
+                writeln!(w, "  {level} {} {}（{}）位置：{}", f.kind.text(lang), f.rule, f.class, f.location.text(lang))?
+            }
+            Lang::En => writeln!(w, "  {level} {} {} ({}) at {}", f.kind.text(lang), f.rule, f.class, f.location)?,
+        }
         let matched = self.paint(BOLD_RED, &one_line(&f.matched));
         writeln!(w, "         …{}{matched}{}…", one_line(&f.before), one_line(&f.after))?;
-        if !f.why.is_empty() {
-            writeln!(w, "         why: {}", f.why.join("; "))?;
+        if !f.signals.is_empty() {
+            let why: Vec<String> = f.signals.iter().map(|s| s.text(lang)).collect();
+            writeln!(w, "         {}{}", lang.pick("依据：", "why: "), why.join(lang.pick("；", "; ")))?;
         }
         Ok(())
     }
@@ -85,15 +112,36 @@ fn one_line(s: &str) -> String {
     s.replace('\n', "⏎").replace('\t', "→").replace('\r', "")
 }
 
-/// `4 files: 1 block, 1 review, 1 pass, 1 error`.
-pub(crate) fn summary_line(counts: &[usize; 4]) -> String {
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `4 files: 1 block, 1 review, 1 pass, 1 error`, or `共 4 个文件：拦截 1，复核 1，通过 1，错误 1`.
+pub(crate) fn summary_line(counts: &[usize; 4], lang: Lang) -> String {
     let total: usize = counts.iter().sum();
-    format!(
-        "mijian: {total} file{}: {} block, {} review, {} pass, {} error",
-        if total == 1 { "" } else { "s" },
-        counts[Verdict::Block as usize],
-        counts[Verdict::Review as usize],
-        counts[Verdict::Pass as usize],
-        counts[Verdict::Error as usize]
-    )
+    let [block, review, pass, error] =
+        [Verdict::Block, Verdict::Review, Verdict::Pass, Verdict::Error].map(|v| counts[v as usize]);
+    match lang {
+        Lang::Zh => format!("mijian：共 {total} 个文件：拦截 {block}，复核 {review}，通过 {pass}，错误 {error}"),
+        Lang::En => format!(
+            "mijian: {total} file{}: {block} block, {review} review, {pass} pass, {error} error",
+            plural(total as u64)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_speaks_both_languages() {
+        let counts = [1, 2, 3, 0];
+        assert_eq!(summary_line(&counts, Lang::En), "mijian: 6 files: 3 block, 2 review, 1 pass, 0 error");
+        assert_eq!(summary_line(&counts, Lang::Zh), "mijian：共 6 个文件：拦截 3，复核 2，通过 1，错误 0");
+    }
 }

@@ -45,7 +45,11 @@ fn read(dicts: &[PathBuf], defaults: bool) -> Result<(Vec<Dictionary>, RulesIden
         }
     }
     if !errors.is_empty() {
-        return Err(format!("bad dictionary, nothing loaded:\n{}", errors.join("\n")));
+        return Err(format!(
+            "{}\n{}",
+            crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"),
+            errors.join("\n")
+        ));
     }
     Ok((out, version.finish()))
 }
@@ -67,7 +71,9 @@ pub(crate) fn load_compiled(path: &Path) -> Result<Rules, String> {
 /// [`load_compiled`], with what identifies the rules in a review record: the version is over the
 /// compiled file (its name and bytes), which names the dictionaries compiled into it.
 pub(crate) fn load_compiled_identified(path: &Path) -> Result<(Rules, RulesIdentity), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!("{}{}{}{e}", crate::text::t("无法读取 ", "cannot read "), path.display(), crate::text::t("：", ": "))
+    })?;
     let rules = Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut version = RulesVersion::new(rules.stats().default_rules);
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());

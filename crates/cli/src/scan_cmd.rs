@@ -4,7 +4,7 @@ use crate::args::{Format, ScanArgs};
 use crate::files::{expand, Item};
 use crate::print::{summary_line, TextPrinter};
 use crate::progress::{should_show, Progress};
-use crate::{lang, record, rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::{lang, record, rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::{ScanOptions, Verdict};
 use mijian_scan::{inspect_path, FileReport, InspectOptions};
 use rayon::prelude::*;
@@ -21,19 +21,20 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     let (rules, identity) = match loaded {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", text::error(e));
             return EXIT_ERROR;
         }
     };
     let mut opts = InspectOptions {
         scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
+        lang: crate::lang(),
         ..Default::default()
     };
     opts.limits.time_limit = args.file_timeout;
     let mut items = expand(&args.paths);
     items.retain(|item| match item {
         Item::Skipped(p, why) => {
-            eprintln!("mijian: skipped {}: {why}", p.display());
+            eprintln!("{}", text::skipped(p.display(), why));
             false
         }
         _ => true,
@@ -70,13 +71,22 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         if let Err(e) = written {
             progress.finish();
             if args.record.is_some() {
-                eprintln!("mijian: the review record is not written: the run stopped before its end ({e})");
+                eprintln!(
+                    "{}",
+                    text::error(format!(
+                        "{}{e}",
+                        text::t(
+                            "审查记录未写出：运行未完成就已中止：",
+                            "the review record is not written: the run stopped before its end: "
+                        )
+                    ))
+                );
                 return EXIT_ERROR;
             }
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 return worst_exit(&counts);
             }
-            eprintln!("mijian: cannot write the results: {e}");
+            eprintln!("{}", text::cannot_write(e));
             return EXIT_ERROR;
         }
         if args.record.is_some() {
@@ -86,11 +96,11 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     progress.finish();
     let _ = out.flush();
     if args.format == Format::Text {
-        eprintln!("{}", summary_line(&counts));
+        eprintln!("{}", summary_line(&counts, crate::lang()));
     }
     if let Some(path) = &args.record {
         if let Err(e) = record::write(path, &recorded, &rules, identity, args.show_matched) {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", text::error(e));
             return EXIT_ERROR;
         }
     }

@@ -37,7 +37,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
     match mijian_gateway::run(config) {
         Ok(()) => EXIT_PASS,
         Err(e) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", crate::text::error(e.text(crate::lang())));
             EXIT_ERROR
         }
     }

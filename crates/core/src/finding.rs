@@ -1,6 +1,8 @@
 //! Findings: what was found, where, and why it matters.
 
+use crate::lang::Lang;
 use crate::level::{Class, Severity};
+use crate::marking::Signal;
 use crate::segment::Location;
 use serde::Serialize;
 
@@ -23,6 +25,15 @@ impl FindingKind {
             FindingKind::Marking => "marking",
             FindingKind::Term => "term",
             FindingKind::DocNumber => "doc-number",
+        }
+    }
+
+    /// The kind for people: 密级标志/词条/发文字号 in Chinese; in English the id itself.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            FindingKind::Marking => lang.pick("密级标志", "marking"),
+            FindingKind::Term => lang.pick("词条", "term"),
+            FindingKind::DocNumber => lang.pick("发文字号", "doc-number"),
         }
     }
 }
@@ -48,10 +59,24 @@ pub struct Finding {
     pub before: String,
     /// Up to 24 characters of the source after the match.
     pub after: String,
-    /// The signals that made a marking fire (star and period, alone on its line, in the header…).
+    /// The signals that made a marking fire (star and period, alone on its line, in the header…),
+    /// in English: the `why` of the JSON contract, as it always read ([`Finding::signals`] rendered).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub why: Vec<String>,
+    /// The same signals as stable ids (`star`, `period`, `head_line`…): what machines and tests match.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
+    /// The same signals in the language chosen for people (see [`Finding::render_why`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub why_text: Vec<String>,
     /// The dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+}
+
+impl Finding {
+    /// Fills [`Finding::why_text`]: the signals in `lang`, for people.
+    pub fn render_why(&mut self, lang: Lang) {
+        self.why_text = self.signals.iter().map(|s| s.text(lang)).collect();
+    }
 }

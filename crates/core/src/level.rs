@@ -123,6 +123,15 @@ impl Severity {
             Severity::Block => "block",
         }
     }
+
+    /// The level's word for people: 拦截/复核/提示, or block/review/info.
+    pub fn text(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Severity::Info => lang.pick("提示", "info"),
+            Severity::Review => lang.pick("复核", "review"),
+            Severity::Block => lang.pick("拦截", "block"),
+        }
+    }
 }
 
 /// The decision for one file.
@@ -149,6 +158,16 @@ impl Verdict {
             Verdict::Review => "review",
             Verdict::Block => "block",
             Verdict::Error => "error",
+        }
+    }
+
+    /// The verdict's word for people: 拦截/复核/通过/错误, or block/review/pass/error.
+    pub fn text(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Verdict::Pass => lang.pick("通过", "pass"),
+            Verdict::Review => lang.pick("复核", "review"),
+            Verdict::Block => lang.pick("拦截", "block"),
+            Verdict::Error => lang.pick("错误", "error"),
         }
     }
 

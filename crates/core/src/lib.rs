@@ -41,9 +41,11 @@ mod matcher;
 mod normalize;
 #[cfg(test)]
 mod properties;
+mod reason;
 mod rules;
 mod scan;
 mod segment;
+mod unread;
 
 pub use cancel::Cancel;
 pub use dictionary::check;
@@ -51,9 +53,11 @@ pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pa
 pub use finding::{Finding, FindingKind};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
-pub use marking::HEAD_LINES;
+pub use marking::{Signal, HEAD_LINES};
 pub use mask::mask;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
+pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{judge, ScanOptions, ScanOutcome};
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
+pub use unread::{Cap, NotText, Unread, Unsupported};

@@ -5,10 +5,12 @@ use crate::docnumber;
 use crate::finding::{Finding, FindingKind};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
 use crate::level::{Class, Severity, Verdict};
-use crate::marking::{self, Placement};
+use crate::marking::{self, Placement, Signal};
 use crate::normalize::Normalized;
+use crate::reason::Reason;
 use crate::rules::Rules;
 use crate::segment::{CoverageNote, Location, Role, Segment};
+use crate::unread::Unread;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -59,7 +61,7 @@ struct Hit {
     severity: Severity,
     start: usize,
     end: usize,
-    why: Vec<String>,
+    why: Vec<Signal>,
 }
 
 enum Rule {
@@ -113,7 +115,7 @@ struct JoinedHit {
     rule: Rule,
     class: Class,
     severity: Severity,
-    why: Vec<String>,
+    why: Vec<Signal>,
     from: Origin,
     to: Origin,
 }
@@ -524,7 +526,6 @@ impl Rules {
 
     /// Terms and patterns of a window, on its characters joined.
     fn window_terms(&self, w: &Window, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
-        const WHY: &str = "joined across a paragraph, line or cell boundary";
         let r = w.render(None);
         n.fill(&r.text);
         let mut allow: Vec<(usize, usize)> = Vec::new();
@@ -557,7 +558,7 @@ impl Rules {
                 rule: Rule::Entry(entry),
                 class: e.class,
                 severity: e.class.severity(),
-                why: vec![WHY.to_string()],
+                why: vec![Signal::JoinedAcrossBoundary],
                 from,
                 to,
             });
@@ -565,7 +566,6 @@ impl Rules {
     }
 
     fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
-        const WHY: &str = "joined across a paragraph, line or cell boundary";
         if self.literal.is_some() || self.patterns.is_some() {
             self.window_terms(w, out, n);
         }
@@ -581,7 +581,7 @@ impl Rules {
                 }
                 let Some((from, to)) = r.origins(m.start, m.end) else { continue };
                 let mut why = m.why;
-                why.push(WHY.to_string());
+                why.push(Signal::JoinedAcrossBoundary);
                 out.push(JoinedHit {
                     kind: FindingKind::Marking,
                     rule: Rule::Static(m.rule),
@@ -624,7 +624,9 @@ impl Rules {
             location,
             before: tail_chars(&text[lines.line_start..h.start], 24).to_string(),
             after: head_chars(&text[h.end..line_end], 24).to_string(),
-            why: h.why,
+            why: h.why.iter().map(ToString::to_string).collect(),
+            why_text: Vec::new(),
+            signals: h.why,
             category,
         }
     }
@@ -764,12 +766,14 @@ fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
 }
 
 /// Why a file got its verdict, beyond its findings.
-pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<String>) {
+pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<Reason>) {
     let mut verdict = outcome.worst.map_or(Verdict::Pass, Verdict::from_severity);
     let mut reasons = Vec::new();
     for c in coverage.iter().filter(|c| c.needs_review) {
         verdict = verdict.max(Verdict::Review);
-        reasons.push(format!("{}: {}", c.part, c.reason.as_deref().unwrap_or("not read")));
+        // A note that needs review always says why; a reason-less one would still be judged.
+        let why = c.reason.clone().unwrap_or(Unread::UnknownPart);
+        reasons.push(Reason::Unread { part: c.part.clone(), why });
     }
     (verdict, reasons)
 }
@@ -865,8 +869,10 @@ mod tests {
     #[test]
     fn unread_content_needs_review() {
         let out = ScanOutcome::default();
-        let (v, reasons) = judge(&out, &[CoverageNote::unread("(file)", "unsupported format: pdf", true)]);
+        let why = Unread::UnsupportedFormat(crate::Unsupported::Format("pdf"));
+        let (v, reasons) = judge(&out, &[CoverageNote::unread("(file)", why.clone())]);
         assert_eq!(v, Verdict::Review);
-        assert_eq!(reasons, vec!["(file): unsupported format: pdf"]);
+        assert_eq!(reasons, vec![Reason::Unread { part: "(file)".into(), why }]);
+        assert_eq!(reasons[0].to_string(), "(file): unsupported format: pdf");
     }
 }

@@ -5,6 +5,7 @@
 //! a lone `秘密` in a page header is a classification mark, the same word in a table of a regulation
 //! is not. Extractors push segments, coverage notes and embedded files into a [`DocumentSink`].
 
+use crate::unread::Unread;
 use serde::Serialize;
 
 /// Where a segment sits in the document, for the rules that care about placement.
@@ -85,6 +86,30 @@ impl Location {
         self.field = Some(f.into());
         self
     }
+
+    /// The location for people in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        let mut s = self.part.clone();
+        if let Some(p) = self.page {
+            s += &format!(" 第{p}页");
+        }
+        if let Some(p) = self.paragraph {
+            s += &format!(" 第{p}段");
+        }
+        if let Some(l) = self.line {
+            s += &format!(" 第{l}行");
+        }
+        if let Some(c) = self.column {
+            s += &format!("第{c}列");
+        }
+        if let Some(x) = &self.field {
+            s += &format!(" [{x}]");
+        }
+        s
+    }
 }
 
 impl std::fmt::Display for Location {
@@ -133,11 +158,12 @@ impl Segment {
 pub struct CoverageNote {
     /// The part concerned.
     pub part: String,
-    /// Why it was not read (absent when it was read).
+    /// Why it was not read (absent when it was read); serialised as its English wording.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Unread>,
     /// Whether leaving it unread means a person must look (an embedded document in an unknown
-    /// format) or not (a picture that is part of the layout).
+    /// format) or not (a picture that is part of the layout): the reason's own policy,
+    /// [`Unread::needs_review`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_review: bool,
     /// Read by no format reader but generically (all text of an XML or text part no reader
@@ -158,9 +184,11 @@ impl CoverageNote {
         CoverageNote { generic: true, ..CoverageNote::read(part) }
     }
 
-    /// A part that was not read; `needs_review` says whether that must stop a `pass`.
-    pub fn unread(part: impl Into<String>, reason: impl Into<String>, needs_review: bool) -> Self {
-        CoverageNote { part: part.into(), reason: Some(reason.into()), needs_review, generic: false }
+    /// A part that was not read, and why. Whether that must stop a `pass` is the reason's policy
+    /// ([`Unread::needs_review`]), never the reader's.
+    pub fn unread(part: impl Into<String>, reason: Unread) -> Self {
+        let needs_review = reason.needs_review();
+        CoverageNote { part: part.into(), reason: Some(reason), needs_review, generic: false }
     }
 }
 

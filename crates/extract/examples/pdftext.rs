@@ -70,7 +70,11 @@ fn run() -> std::io::Result<()> {
                 }
                 for note in sink.coverage.iter().filter(|n| n.reason.is_some()) {
                     let review = if note.needs_review { " (needs review)" } else { "" };
-                    eprintln!("?? {}: {}{review}", note.part, note.reason.as_deref().unwrap_or(""));
+                    eprintln!(
+                        "?? {}: {}{review}",
+                        note.part,
+                        note.reason.as_ref().map(ToString::to_string).unwrap_or_default()
+                    );
                 }
                 if let Err(e) = &result {
                     eprintln!("!! error: {e}");

@@ -56,6 +56,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
@@ -112,7 +113,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (target, role) in linked {
         match archive.find(&target) {
             Some(name) => plan.add(name.to_owned(), role),
-            None => sink.coverage(CoverageNote::unread(target, "referenced but missing from the package", false)),
+            None => sink.coverage(CoverageNote::unread(target, Unread::MissingPart)),
         }
     }
     let mut rest: Vec<(String, Role)> =
@@ -852,7 +853,11 @@ mod tests {
     fn missing_linked_part_is_noted_not_fatal() {
         let c = read(&docx(&format!("<w:p>{}</w:p>", run("正文")), &[("header", "header9.xml")], &[]));
         assert_eq!(texts(&c), vec!["正文"]);
-        assert!(c.coverage.iter().any(|n| n.part == "word/header9.xml" && n.reason.is_some() && !n.needs_review));
+        // A part the package names but lacks needs review, in DOCX as in every format (one policy).
+        assert!(c
+            .coverage
+            .iter()
+            .any(|n| n.part == "word/header9.xml" && n.reason == Some(Unread::MissingPart) && n.needs_review));
     }
 
     #[test]
@@ -1115,7 +1120,7 @@ mod tests {
             c.members,
             vec![("word/embeddings/Microsoft_Excel_Worksheet.xlsx".to_owned(), b"PK-inner".to_vec())]
         );
-        assert!(c.coverage.contains(&CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false)));
+        assert!(c.coverage.contains(&CoverageNote::unread("word/media/image1.png", Unread::Picture)));
     }
 
     #[test]

@@ -18,6 +18,7 @@
 
 use std::collections::HashSet;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -74,7 +75,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     order.extend(package.items.iter().filter(|i| is_page(&i.media_type)));
     for item in order {
         let Some(path) = archive.find(&item.path).map(str::to_owned) else {
-            sink.coverage(CoverageNote::unread(item.path.as_str(), "listed in the manifest but absent", false));
+            sink.coverage(CoverageNote::unread(item.path.as_str(), Unread::MissingPart));
             consumed.insert(item.path.clone());
             continue;
         };
@@ -101,9 +102,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if !svg
             && (media_type.starts_with("image/") || has_extension(&name, &["png", "jpg", "jpeg", "gif", "webp", "bmp"]))
         {
-            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
+            sink.coverage(CoverageNote::unread(name, Unread::Picture));
         } else if is_font(media_type) || has_extension(&name, &["ttf", "otf", "woff", "woff2"]) {
-            sink.coverage(CoverageNote::unread(name, "font: not text", false));
+            sink.coverage(CoverageNote::unread(name, Unread::Font));
         } else {
             let data = archive.read(&name)?;
             sink.member(name, data);
@@ -353,12 +354,9 @@ mod tests {
         );
         let members: Vec<&str> = sink.members.iter().map(|m| m.0.as_str()).collect();
         assert_eq!(members, vec!["OEBPS/style.css", "stray.txt"]);
-        let notes: Vec<(&str, &str)> =
-            sink.coverage.iter().filter_map(|c| c.reason.as_deref().map(|r| (c.part.as_str(), r))).collect();
-        assert_eq!(
-            notes,
-            vec![("OEBPS/images/cover.jpg", "image: not read (no OCR)"), ("OEBPS/fonts/a.ttf", "font: not text")]
-        );
+        let notes: Vec<(&str, &Unread)> =
+            sink.coverage.iter().filter_map(|c| c.reason.as_ref().map(|r| (c.part.as_str(), r))).collect();
+        assert_eq!(notes, vec![("OEBPS/images/cover.jpg", &Unread::Picture), ("OEBPS/fonts/a.ttf", &Unread::Font)]);
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use mijian_core::Lang;
 use thiserror::Error;
 
 /// Why a file could not be read. Each variant names the part and, where known, the place.
@@ -34,6 +35,32 @@ pub enum ExtractError {
     Malformed(String),
 }
 
+impl ExtractError {
+    /// The error for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    /// What it carries (a part name, a parser's message) is not translated.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ExtractError::CorruptArchive(d) => format!("压缩包损坏：{d}"),
+            ExtractError::Xml { part, position, message } => {
+                format!("{part} 中的 XML 格式错误（第 {position} 字节）：{message}")
+            }
+            ExtractError::MissingPart(p) => format!("缺少必需的部件 {p}"),
+            ExtractError::Limit(d) => format!("超出限制：{d}"),
+            ExtractError::LimitExceeded { kind, limit, seen, part } => {
+                let place = part.as_ref().map(|p| format!("，位于 {p}")).unwrap_or_default();
+                format!("超出限制：{}超过上限 {limit}（停止时为 {seen}）{place}", kind.text(lang))
+            }
+            ExtractError::Cancelled => "检查已取消".into(),
+            ExtractError::Encoding(d) => format!("文字无法解码：{d}"),
+            ExtractError::Encrypted(d) => format!("文件已加密，无法读取：{d}"),
+            ExtractError::Malformed(d) => format!("文件结构有误：{d}"),
+        }
+    }
+}
+
 fn in_part(part: &Option<String>) -> String {
     part.as_ref().map(|p| format!(" in {p}")).unwrap_or_default()
 }
@@ -54,6 +81,24 @@ pub enum LimitKind {
     Pages,
     /// Milliseconds spent on the file ([`Limits::time_limit`](crate::Limits::time_limit)).
     Time,
+}
+
+impl LimitKind {
+    /// What the limit counts, for people in `lang`.
+    pub fn text(self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Zh => match self {
+                LimitKind::FileBytes => "文件大小（字节）",
+                LimitKind::DecompressedBytes => "从文件解压的字节数（所有嵌套层合计）",
+                LimitKind::Members => "内嵌文件和压缩包成员数（所有嵌套层合计）",
+                LimitKind::Operations => "内容操作数（PDF 操作符）",
+                LimitKind::Pages => "PDF 页数",
+                LimitKind::Time => "检查用时（毫秒）",
+            }
+            .into(),
+        }
+    }
 }
 
 impl std::fmt::Display for LimitKind {

@@ -60,6 +60,7 @@ mod script;
 use std::borrow::Cow;
 
 use encoding_rs::Encoding;
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
@@ -133,13 +134,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.segment(Segment::new(location, Role::Other, displayed(text)));
     }
     for reason in &page.unread {
-        sink.coverage(CoverageNote::unread(PART, reason.as_str(), true));
+        sink.coverage(CoverageNote::unread(PART, reason.clone()));
     }
     if errors > 0 {
         sink.coverage(CoverageNote::unread(
             PART,
-            format!("{errors} byte sequences could not be decoded ({})", encoding.name()),
-            true,
+            Unread::UndecodableBytes { count: errors as u64, tried: encoding.name().into() },
         ));
     } else {
         sink.coverage(CoverageNote::read(format!("{PART} ({})", encoding.name())));

@@ -19,6 +19,7 @@
 //! than a text file; if its raw text holds `\u` escapes that plain text leaves undecoded, it is
 //! noted as needing review.
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
@@ -55,8 +56,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(JsonError::Syntax(line, why)) => {
             text::extract(bytes, limits, sink)?;
             let escapes = decoded.text.contains("\\u");
-            let reason = format!("not well-formed JSON ({why} at line {line}): read as plain text");
-            sink.coverage(CoverageNote::unread(PART, reason, escapes));
+            let error = format!("{why} at line {line}");
+            let reason = if escapes {
+                Unread::EscapesNotDecoded { error }
+            } else {
+                Unread::ReadAsPlainText { format: "JSON", error }
+            };
+            sink.coverage(CoverageNote::unread(PART, reason));
             Ok(())
         }
     }

@@ -66,6 +66,7 @@ pub use limits::Limits;
 pub use sniff::{sniff, Format};
 
 use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::{Unread, Unsupported};
 
 /// Reads `bytes` as `format` and pushes what it holds into `sink`.
 ///
@@ -113,7 +114,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
             Ok(())
         }
         other => {
-            sink.coverage(CoverageNote::unread("(file)", format!("unsupported format: {}", other.name()), true));
+            sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Format(other.name()))));
             Ok(())
         }
     }

@@ -35,6 +35,7 @@ use std::borrow::Cow;
 use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{Address, HeaderValue, MessageParser, MessagePart, MimeHeaders, PartType};
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::nested::Within;
@@ -108,17 +109,18 @@ fn read_part(
     }
     let member_name = |ext: &str| name.clone().unwrap_or_else(|| format!("part{index}.{ext}"));
     if part.is_encoding_problem {
-        let why = "MIME part could not be decoded (bad transfer encoding or charset)";
-        sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
+        sink.coverage(CoverageNote::unread(format!("part{index}"), Unread::Damaged));
     }
     let (text, undecoded) = match &part.body {
         PartType::Text(t) | PartType::Html(t) => part_text(raw, part, t),
         _ => (Cow::Borrowed(""), 0),
     };
     if undecoded > 0 {
-        let why =
-            format!("{undecoded} byte sequences could not be decoded in the declared charset, UTF-8, GB18030 or Big5");
-        sink.coverage(CoverageNote::unread(format!("part{index}"), why, true));
+        let why = Unread::UndecodableBytes {
+            count: undecoded as u64,
+            tried: "the declared charset, UTF-8, GB18030 or Big5".into(),
+        };
+        sink.coverage(CoverageNote::unread(format!("part{index}"), why));
     }
     match &part.body {
         PartType::Text(_) if !attached && subtype == "plain" => {
@@ -143,7 +145,7 @@ fn read_part(
         PartType::Binary(b) | PartType::InlineBinary(b) => {
             if ctype == "image" && !attached {
                 let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
-                sink.coverage(CoverageNote::unread(part_name, "image: not read (no OCR)", false));
+                sink.coverage(CoverageNote::unread(part_name, Unread::Picture));
             } else {
                 sink.member(member_name(if subtype.is_empty() { "bin" } else { &subtype }), b.to_vec());
             }

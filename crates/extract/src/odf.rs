@@ -41,6 +41,7 @@
 
 use std::collections::HashSet;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
@@ -116,7 +117,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if !lower.ends_with(".svg")
             && (lower.starts_with("pictures/") || lower.contains("objectreplacements/") || lower.contains("/pictures/"))
         {
-            sink.coverage(CoverageNote::unread(name, "image: not read (no OCR)", false));
+            sink.coverage(CoverageNote::unread(name, Unread::Picture));
         } else {
             let data = archive.read(&name)?;
             sink.member(name, data);

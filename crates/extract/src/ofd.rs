@@ -42,6 +42,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -224,20 +225,12 @@ impl Reader<'_> {
             .find_map(|p| self.archive.find(&p).map(str::to_owned))
     }
 
-    /// [`Reader::locate`], noting a reference to nothing (`what` says what it was) as unread. A
-    /// reference to nothing hides no text, so it does not ask for review.
-    fn locate_or_note(
-        &self,
-        from: &str,
-        loc: &str,
-        doc_dir: &str,
-        what: &str,
-        sink: &mut dyn DocumentSink,
-    ) -> Option<String> {
+    /// [`Reader::locate`], noting a reference to nothing as unread ([`Unread::MissingPart`]: the
+    /// file's index promises a part that is not there, so a person looks).
+    fn locate_or_note(&self, from: &str, loc: &str, doc_dir: &str, sink: &mut dyn DocumentSink) -> Option<String> {
         let found = self.locate(from, loc, doc_dir);
         if found.is_none() {
-            let reason = format!("{what} referenced but missing");
-            sink.coverage(CoverageNote::unread(loc, reason, false));
+            sink.coverage(CoverageNote::unread(loc, Unread::MissingPart));
         }
         found
     }
@@ -262,11 +255,7 @@ impl Reader<'_> {
                     templates.insert(id.clone(), content);
                     template_parts.push((id.clone(), part));
                 }
-                None => sink.coverage(CoverageNote::unread(
-                    loc,
-                    "template page referenced but missing from the package",
-                    true,
-                )),
+                None => sink.coverage(CoverageNote::unread(loc, Unread::MissingPart)),
             }
         }
         let mut used_templates = HashSet::new();
@@ -280,8 +269,7 @@ impl Reader<'_> {
             let Some(part) = self.locate(root, &page.content, &doc_dir) else {
                 sink.coverage(CoverageNote::unread(
                     format!("{prefix}page {number} ({})", page.content),
-                    "page referenced but missing from the package",
-                    true,
+                    Unread::MissingPart,
                 ));
                 continue;
             };
@@ -309,15 +297,10 @@ impl Reader<'_> {
             sink.coverage(CoverageNote::read(&part));
             if content.images > 0 {
                 let scanned = text.header.is_empty() && text.body.is_empty() && text.footer.is_empty();
-                let reason = if scanned {
-                    "page of pictures without text (a scan?): not read (no OCR)"
-                } else {
-                    "image: not read (no OCR)"
-                };
+                let reason = if scanned { Unread::NoTextLayer } else { Unread::Picture };
                 sink.coverage(CoverageNote::unread(
                     format!("{prefix}page {number} ({} pictures)", content.images),
                     reason,
-                    scanned,
                 ));
             }
         }
@@ -491,7 +474,7 @@ impl Reader<'_> {
         page_numbers: &HashMap<String, u32>,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, "annotations", sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
             return Ok(());
         };
         let text = ooxml::read_xml(&mut self.archive, &index)?;
@@ -516,7 +499,7 @@ impl Reader<'_> {
         }
         sink.coverage(CoverageNote::read(&index));
         for (page, file) in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "annotation file", sink) else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -592,12 +575,12 @@ impl Reader<'_> {
         doc_dir: &str,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, "custom tags", sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
             return Ok(());
         };
         let files = self.file_locs(&index)?;
         for file in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, "custom tag file", sink) else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -640,11 +623,11 @@ impl Reader<'_> {
         doc_dir: &str,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, "attachments", sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
             return Ok(());
         };
         for file in self.file_locs(&index)? {
-            if let Some(part) = self.locate_or_note(&index, &file, doc_dir, "attachment", sink) {
+            if let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) {
                 let bytes = self.archive.read_member(&part)?;
                 sink.member(part, bytes);
             }
@@ -670,11 +653,7 @@ impl Reader<'_> {
             match reader.next()? {
                 Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"Signature" => {
                     if let Some(base) = reader.attr(&e, b"BaseLoc")? {
-                        sink.coverage(CoverageNote::unread(
-                            base.trim(),
-                            "electronic seal: picture not read (no OCR)",
-                            false,
-                        ));
+                        sink.coverage(CoverageNote::unread(base.trim(), Unread::Seal));
                     }
                 }
                 Event::Eof => break,

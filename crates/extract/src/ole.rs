@@ -16,6 +16,7 @@
 
 use crate::{doc, ppt, xls, ExtractError, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{Unread, Unsupported};
 use std::io::{Cursor, Read};
 
 /// An open compound file over the file's bytes.
@@ -48,7 +49,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if cf.is_stream("/PowerPoint Document") {
         return ppt::extract(&mut cf, limits, sink);
     }
-    sink.coverage(CoverageNote::unread("(file)", "unsupported format: OLE compound file of an unknown kind", true));
+    sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::UnknownOle)));
     Ok(())
 }
 
@@ -93,7 +94,7 @@ fn summary_information(
             }
             sink.coverage(CoverageNote::read(PART));
         }
-        None => sink.coverage(CoverageNote::unread(PART, "malformed property set", true)),
+        None => sink.coverage(CoverageNote::unread(PART, Unread::Damaged)),
     }
     Ok(())
 }

@@ -440,7 +440,7 @@ mod tests {
         assert_eq!(
             sink.coverage,
             vec![
-                CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false),
+                CoverageNote::unread("word/media/image1.png", mijian_core::Unread::Picture),
                 CoverageNote::read("word/a.xml"),
             ]
         );

@@ -20,6 +20,7 @@
 //! So every file entry ends as read, member, or unread with a reason; none is dropped.
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{NotText, Unread};
 use quick_xml::events::Event;
 
 use crate::sniff::{sniff, Format};
@@ -32,9 +33,6 @@ use crate::ExtractError;
 /// Entries declaring more bytes than this are told apart by their first bytes before being
 /// inflated whole.
 const PEEK_ABOVE: u64 = 64 << 10;
-
-/// Reason for a picture no reader consumed (the same wording as the readers' own notes).
-pub(crate) const PICTURE: &str = "image: not read (no OCR)";
 
 /// Deals with every entry of `archive` that no reader consumed (see the module documentation),
 /// notes the consumed ones as read, and reads the archive comment.
@@ -67,11 +65,11 @@ fn take_the_rest(
     if archive.raw_entries()[index].declared_size() > PEEK_ABOVE {
         let head = archive.peek(name, 64)?;
         if sniff(&head) == Format::Image {
-            sink.coverage(CoverageNote::unread(name, PICTURE, false));
+            sink.coverage(CoverageNote::unread(name, Unread::Picture));
             return Ok(());
         }
-        if let Some((reason, needs_review)) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
-            sink.coverage(CoverageNote::unread(name, reason, needs_review));
+        if let Some(reason) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
+            sink.coverage(CoverageNote::unread(name, reason));
             return Ok(());
         }
     }
@@ -92,7 +90,7 @@ fn take_the_rest(
             let bytes = archive.read_member(name)?;
             sink.member(name.to_owned(), bytes);
         } else {
-            sink.coverage(CoverageNote::unread(name, "unknown part: malformed XML, not read", true));
+            sink.coverage(CoverageNote::unread(name, Unread::Damaged));
         }
         return Ok(());
     }
@@ -101,10 +99,10 @@ fn take_the_rest(
             read_generic_text(name, &bytes, sink);
             sink.coverage(CoverageNote::read_generically(name));
         }
-        Format::Image => sink.coverage(CoverageNote::unread(name, PICTURE, false)),
+        Format::Image => sink.coverage(CoverageNote::unread(name, Unread::Picture)),
         Format::Binary | Format::Empty => match binary_kind(name, &bytes) {
-            Some((reason, needs_review)) => sink.coverage(CoverageNote::unread(name, reason, needs_review)),
-            None => sink.coverage(CoverageNote::unread(name, "unknown binary part: not read", true)),
+            Some(reason) => sink.coverage(CoverageNote::unread(name, reason)),
+            None => sink.coverage(CoverageNote::unread(name, Unread::UnknownPart)),
         },
         _ => {
             let bytes = archive.read_member(name)?;
@@ -115,7 +113,7 @@ fn take_the_rest(
 }
 
 /// Binary entries that hold no document text, by what their bytes or names say they are.
-fn binary_kind(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
+fn binary_kind(name: &str, bytes: &[u8]) -> Option<Unread> {
     let lower = name.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     let file = lower.rsplit('/').next().unwrap_or_default();
@@ -124,29 +122,29 @@ fn binary_kind(name: &str, bytes: &[u8]) -> Option<(&'static str, bool)> {
         || bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A])
         || (bytes.len() > 44 && &bytes[40..44] == b" EMF")
     {
-        return Some((PICTURE, false));
+        return Some(Unread::Picture);
     }
     if matches!(ext, "ttf" | "otf" | "ttc" | "cff" | "odttf" | "fntdata" | "woff" | "woff2" | "pfb" | "t1")
         || font_magic.iter().any(|m| bytes.starts_with(m))
     {
-        return Some(("font: glyph shapes, no text", false));
+        return Some(Unread::Font);
     }
     if file == "vbaproject.bin" {
         // Macro-enabled files (DOCM, XLSM, PPTM…): the macros are program code, not text the
         // document shows.
-        return Some(("macros (VBA project): code, not read", false));
+        return Some(Unread::NotText(NotText::Macros));
     }
     if file.starts_with("printersettings") {
-        return Some(("printer settings: no document text", false));
+        return Some(Unread::NotText(NotText::PrinterSettings));
     }
     if file == "attachedtoolbars.bin" {
-        return Some(("toolbar customisations: no document text", false));
+        return Some(Unread::NotText(NotText::Toolbars));
     }
     if ext == "esl" {
-        return Some(("electronic seal: picture not read (no OCR)", false));
+        return Some(Unread::Seal);
     }
     if file == "signedvalue.dat" {
-        return Some(("signature value: no document text", false));
+        return Some(Unread::NotText(NotText::SignatureValue));
     }
     None
 }
@@ -374,7 +372,7 @@ mod tests {
         let note = |part: &str| sink.coverage.iter().find(|n| n.part == part).cloned();
         assert_eq!(note("word/document.xml"), Some(CoverageNote::read("word/document.xml")));
         assert_eq!(note("customXml/item1.xml"), Some(CoverageNote::read_generically("customXml/item1.xml")));
-        assert_eq!(note("word/media/image1.png"), Some(CoverageNote::unread("word/media/image1.png", PICTURE, false)));
+        assert_eq!(note("word/media/image1.png"), Some(CoverageNote::unread("word/media/image1.png", Unread::Picture)));
         assert!(!note("word/fonts/font1.odttf").unwrap().needs_review);
         assert!(note("blob.bin").unwrap().needs_review, "unknown binary needs a person");
         assert!(note("bad.xml").unwrap().needs_review);

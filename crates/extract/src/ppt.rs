@@ -39,6 +39,7 @@ mod records;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use self::records::{i32_at, latin1, u32_at, utf16, Rec};
@@ -89,7 +90,7 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     let pictures = cf.entry("/Pictures").map(|e| e.len()).unwrap_or(0);
     read_presentation(&stream, &user, limits, sink)?;
     if pictures > 0 {
-        sink.coverage(CoverageNote::unread("Pictures", "image: not read (no OCR)", false));
+        sink.coverage(CoverageNote::unread("Pictures", Unread::Picture));
     }
     Ok(())
 }
@@ -329,7 +330,7 @@ impl Reader<'_> {
             let mut out = Vec::new();
             let mut z = flate2::read::ZlibDecoder::new(r.body.get(4..).unwrap_or(&[])).take(cap + 1);
             if z.read_to_end(&mut out).is_err() {
-                self.sink.coverage(CoverageNote::unread(name, "embedded object: corrupt compressed data", true));
+                self.sink.coverage(CoverageNote::unread(name, Unread::Damaged));
                 return Ok(());
             }
             if out.len() as u64 > cap {

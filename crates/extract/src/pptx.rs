@@ -29,6 +29,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -74,7 +75,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         };
         match archive.find(&rel.target).map(str::to_owned) {
             Some(part) => reader.slide(&mut archive, &part, sink)?,
-            None => sink.coverage(CoverageNote::unread(&rel.target, "referenced but missing from the package", false)),
+            None => sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart)),
         }
     }
 

@@ -17,14 +17,13 @@
 //!
 //! Header checksums are checked: an archive WinRAR would call corrupt is an error here too.
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment, Unread, Unsupported};
 
 use crate::tarball::report_listing;
 use crate::{ExtractError, Limits};
 
-/// The reason given for a member this reader cannot decompress.
-pub(crate) const REASON: &str =
-    "RAR member compressed: not read (no freely licensed RAR decoder); unpack it and submit the files";
+/// The reason given for a member (or comment) this reader cannot decompress.
+const REASON: Unread = Unread::UnsupportedFormat(Unsupported::Rar);
 
 /// The part name under which a stored archive comment is reported.
 const COMMENT: &str = "(archive comment)";
@@ -104,12 +103,10 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
                 // `walk` checked the range against the file.
                 sink.member(entry.name, bytes[start..start + len].to_vec());
             }
-            Data::Compressed => sink.coverage(CoverageNote::unread(entry.name, REASON, true)),
-            Data::Split => sink.coverage(CoverageNote::unread(
-                entry.name,
-                "RAR member split across volumes: not read; join the volumes, unpack and submit the files",
-                true,
-            )),
+            Data::Compressed => sink.coverage(CoverageNote::unread(entry.name, REASON)),
+            Data::Split => {
+                sink.coverage(CoverageNote::unread(entry.name, Unread::UnsupportedFormat(Unsupported::SplitVolume)))
+            }
             Data::Encrypted => unreachable!("refused above"),
         }
     }
@@ -121,15 +118,11 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
             }
             sink.coverage(CoverageNote::read(COMMENT));
         }
-        Some(_) => sink.coverage(CoverageNote::unread(COMMENT, "RAR archive comment compressed: not read", true)),
+        Some(_) => sink.coverage(CoverageNote::unread(COMMENT, REASON)),
         None => {}
     }
     for name in archive.unread_comments {
-        sink.coverage(CoverageNote::unread(
-            format!("{name} (comment)"),
-            "RAR entry comment compressed: not read",
-            true,
-        ));
+        sink.coverage(CoverageNote::unread(format!("{name} (comment)"), REASON));
     }
     report_listing(listing, sink);
     Ok(())
@@ -640,7 +633,7 @@ mod tests {
         let c = read(&bytes).unwrap();
         assert_eq!(listing(&c), "报告\n机密★1年/通知.txt\nbig.docx", "GBK names decoded");
         assert_eq!(c.members, vec![("机密★1年/通知.txt".to_string(), "关于加强管理的通知".as_bytes().to_vec())]);
-        assert!(c.coverage.contains(&CoverageNote::unread("big.docx", REASON, true)));
+        assert!(c.coverage.contains(&CoverageNote::unread("big.docx", REASON)));
     }
 
     #[test]
@@ -677,7 +670,7 @@ mod tests {
         assert_eq!(c.members[0].0, "密件/机密★1年.txt");
         let comment = c.segments.iter().find(|s| s.location.part == COMMENT).unwrap();
         assert_eq!(comment.text, "绝密★启用前");
-        assert!(c.coverage.contains(&CoverageNote::unread("packed.bin", REASON, true)));
+        assert!(c.coverage.contains(&CoverageNote::unread("packed.bin", REASON)));
     }
 
     #[test]

@@ -50,6 +50,7 @@ mod tests;
 
 use std::collections::HashMap;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::{ExtractError, Limits};
@@ -68,8 +69,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if reader.decode_errors > 0 {
         sink.coverage(CoverageNote::unread(
             "body",
-            format!("RTF: {} byte sequences could not be decoded in their code page", reader.decode_errors),
-            true,
+            Unread::UndecodableBytes { count: reader.decode_errors as u64, tried: "the RTF code page".into() },
         ));
     } else {
         sink.coverage(CoverageNote::read("(rtf)"));

@@ -20,6 +20,7 @@
 
 use std::collections::VecDeque;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
@@ -38,7 +39,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(e @ ExtractError::Limit(_)) => return Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
-            sink.coverage(CoverageNote::unread(PART, format!("not read as SVG ({e}): read as plain text"), false));
+            sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "SVG", error: e.to_string() }));
             return Ok(());
         }
     };
@@ -56,7 +57,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.segment(Segment::new(location, Role::Note, note.as_str()));
     }
     for i in 0..drawing.images {
-        sink.coverage(CoverageNote::unread(format!("{PART}#image{}", i + 1), "image: not read (no OCR)", false));
+        sink.coverage(CoverageNote::unread(format!("{PART}#image{}", i + 1), Unread::Picture));
     }
     sink.coverage(CoverageNote::read(PART));
     Ok(())
@@ -497,7 +498,7 @@ mod tests {
         assert_eq!(head, vec!["机密★1年", "说明"]);
         let notes: Vec<_> = sink.segments.iter().filter(|s| s.role == Role::Note).map(|s| s.text.as_str()).collect();
         assert_eq!(notes, vec!["提示", "链接"]);
-        assert!(sink.coverage.iter().any(|c| c.reason.as_deref() == Some("image: not read (no OCR)")));
+        assert!(sink.coverage.iter().any(|c| c.reason == Some(Unread::Picture)));
         assert_eq!(body(svg), "正文");
     }
 

@@ -13,6 +13,7 @@
 
 use crate::{ExtractError, Limits};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// Target size of one text segment.
@@ -29,11 +30,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
     if decoded.errors > 0 {
-        sink.coverage(CoverageNote::unread(
-            PART,
-            format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", decoded.errors),
-            true,
-        ));
+        sink.coverage(decoded.coverage(PART));
     } else {
         sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
     }
@@ -53,8 +50,8 @@ impl Decoded<'_> {
     /// fully read if some byte sequences could not be decoded.
     pub(crate) fn coverage(&self, part: &str) -> CoverageNote {
         if self.errors > 0 {
-            let why = format!("{} byte sequences could not be decoded in UTF-8, GB18030 or Big5", self.errors);
-            CoverageNote::unread(part, why, true)
+            let why = Unread::UndecodableBytes { count: self.errors as u64, tried: "UTF-8, GB18030 or Big5".into() };
+            CoverageNote::unread(part, why)
         } else {
             CoverageNote::read(format!("{part} ({})", self.encoding.name()))
         }

@@ -44,6 +44,7 @@ use std::collections::HashMap;
 
 use crate::column_runs::{letters, Columns};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{Unread, Unsupported};
 
 use self::records::{records, u16_at, u32_at, Record};
 use crate::numfmt::{self, CellValue};
@@ -89,7 +90,7 @@ pub(crate) fn read_workbook(stream: &[u8], sink: &mut dyn DocumentSink) -> Resul
     match recs.first() {
         Some(r) if r.kind == kind::BOF && u16_at(r.data(), 0) == Some(0x0600) => {}
         Some(r) if r.kind == kind::BOF || r.kind == 0x0409 || r.kind == 0x0209 || r.kind == 0x0009 => {
-            sink.coverage(CoverageNote::unread(PART, "unsupported format: Excel 5.0/95 or older workbook", true));
+            sink.coverage(CoverageNote::unread(PART, Unread::UnsupportedFormat(Unsupported::OldExcel)));
             return Ok(());
         }
         _ => return Err(ExtractError::Malformed("Workbook: does not open with a BIFF8 BOF record".into())),

@@ -4,18 +4,16 @@
 //! files are inspected as members, as for XLSX.
 
 use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::{Unread, Unsupported};
 
 use crate::zipread::Archive;
 use crate::{ooxml, ExtractError, Limits};
-
-/// The reason given for the workbook's content.
-pub(crate) const REASON: &str = "XLSB (Excel binary workbook): cells and sheet names not read; save it as XLSX";
 
 /// Reads what an XLSB package holds in XML and notes the binary workbook as unread.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
-    sink.coverage(CoverageNote::unread("xl/workbook.bin", REASON, true));
+    sink.coverage(CoverageNote::unread("xl/workbook.bin", Unread::UnsupportedFormat(Unsupported::Xlsb)));
     ooxml::read_properties(&mut archive, limits, sink)?;
     ooxml::account_for_every_entry(&mut archive, sink)
 }

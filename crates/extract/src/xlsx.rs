@@ -35,6 +35,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -104,7 +105,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             continue;
         };
         let Some(part) = archive.find(&rel.target).map(str::to_owned) else {
-            sink.coverage(CoverageNote::unread(&rel.target, "referenced but missing from the package", false));
+            sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart));
             continue;
         };
         read_sheet_and_parts(&mut archive, &part, &shared, &styles, limits, &mut done, sink)?;

@@ -15,6 +15,7 @@
 //! text). A document that is not well-formed XML (or needs a DTD's entities) is read as plain
 //! text instead, so it is never read worse than a text file; it is noted, without review.
 
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -47,7 +48,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(e @ ExtractError::Limit(_)) => Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
-            sink.coverage(CoverageNote::unread(PART, format!("not read as XML ({e}): read as plain text"), false));
+            sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "XML", error: e.to_string() }));
             Ok(())
         }
     }

@@ -13,12 +13,16 @@
 //!
 //! Masked (the default), a finding has no context, no `why` and no category: only its shape.
 //! Revealed (the operator's `--show-matched`, or a staff token asking `?reveal=1`), it has the
-//! matched text, `before`/`after` context and the signals that made it fire.
+//! matched text, `before`/`after` context and the signals that made it fire (`why` in English,
+//! `signals` as ids, `why_text` in the request's language).
+//!
+//! `reason` is the contract's English; `reason_text` says the same in the language of the request
+//! (`Accept-Language`, Chinese by default), masked alike.
 
-use crate::decision::{reason, Decision, ScannedFile};
+use crate::decision::{reason, reason_in, Decision, ScannedFile};
 use crate::echo::Scrubber;
 use mijian_core::mask;
-use mijian_core::{Finding, Location, Verdict};
+use mijian_core::{Finding, Lang, Location, Signal, Verdict};
 use mijian_scan::FileReport;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -68,9 +72,12 @@ pub struct FileAnswer<'a> {
     pub size: u64,
     /// The format sniffed from the bytes.
     pub format: &'a str,
-    /// Why the verdict is `error`, `review` or `block`.
+    /// Why the verdict is `error`, `review` or `block`, in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The same for people, in the request's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_text: Option<String>,
     /// Time spent on it (files only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
@@ -106,41 +113,51 @@ pub struct FindingAnswer<'a> {
     /// Revealed only: up to 24 characters after the match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<&'a str>,
-    /// Revealed only: the signals that made a marking fire.
+    /// Revealed only: the signals that made a marking fire, in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<&'a [String]>,
+    /// Revealed only: the same signals as stable ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signals: Option<&'a [Signal]>,
+    /// Revealed only: the same signals in the request's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_text: Option<Vec<String>>,
     /// Revealed only: the dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<&'a str>,
 }
 
 impl<'a> ScanAnswer<'a> {
-    /// Presents a decision.
-    pub fn new(decision: &'a Decision, exposure: Exposure, elapsed: Duration) -> Self {
+    /// Presents a decision, its texts for people (`reason_text`, `why_text`) in `lang`.
+    pub fn new(decision: &'a Decision, exposure: Exposure, elapsed: Duration, lang: Lang) -> Self {
         ScanAnswer {
             request_id: &decision.request_id,
             verdict: decision.verdict(),
             rules_version: &decision.rules_version,
             masked: exposure == Exposure::Masked,
             duration_ms: millis(elapsed),
-            files: decision.files.iter().map(|f| FileAnswer::file(f, exposure, &decision.scrubber)).collect(),
+            files: decision.files.iter().map(|f| FileAnswer::file(f, exposure, &decision.scrubber, lang)).collect(),
             record: None,
         }
     }
 }
 
 impl<'a> FileAnswer<'a> {
-    fn file(f: &'a ScannedFile, exposure: Exposure, scrubber: &Scrubber) -> Self {
-        let mut a = FileAnswer::report(f.report(), exposure, scrubber);
+    fn file(f: &'a ScannedFile, exposure: Exposure, scrubber: &Scrubber, lang: Lang) -> Self {
+        let mut a = FileAnswer::report(f.report(), exposure, scrubber, lang);
         a.duration_ms = Some(millis(f.duration));
-        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure, scrubber)).collect();
+        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure, scrubber, lang)).collect();
         a
     }
 
-    fn report(r: &'a FileReport, exposure: Exposure, scrubber: &Scrubber) -> Self {
-        let (name, reason) = match exposure {
-            Exposure::Revealed => (Cow::Borrowed(r.path.as_str()), reason(r)),
-            Exposure::Masked => (scrubber.scrub(&r.path), reason(r).map(|why| scrubber.scrub(&why).into_owned())),
+    fn report(r: &'a FileReport, exposure: Exposure, scrubber: &Scrubber, lang: Lang) -> Self {
+        let (name, reason, reason_text) = match exposure {
+            Exposure::Revealed => (Cow::Borrowed(r.path.as_str()), reason(r), reason_in(r, lang)),
+            Exposure::Masked => (
+                scrubber.scrub(&r.path),
+                reason(r).map(|why| scrubber.scrub(&why).into_owned()),
+                reason_in(r, lang).map(|why| scrubber.scrub(&why).into_owned()),
+            ),
         };
         FileAnswer {
             name,
@@ -149,8 +166,9 @@ impl<'a> FileAnswer<'a> {
             size: r.size,
             format: r.format,
             reason,
+            reason_text,
             duration_ms: None,
-            findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure, scrubber)).collect(),
+            findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure, scrubber, lang)).collect(),
             findings_total: r.findings_total,
             truncated: r.truncated,
             members: Vec::new(),
@@ -159,7 +177,7 @@ impl<'a> FileAnswer<'a> {
 }
 
 impl<'a> FindingAnswer<'a> {
-    fn new(f: &'a Finding, exposure: Exposure, scrubber: &Scrubber) -> Self {
+    fn new(f: &'a Finding, exposure: Exposure, scrubber: &Scrubber, lang: Lang) -> Self {
         let revealed = exposure == Exposure::Revealed;
         FindingAnswer {
             kind: f.kind.as_str(),
@@ -171,6 +189,8 @@ impl<'a> FindingAnswer<'a> {
             before: revealed.then_some(f.before.as_str()),
             after: revealed.then_some(f.after.as_str()),
             why: (revealed && !f.why.is_empty()).then_some(f.why.as_slice()),
+            signals: (revealed && !f.signals.is_empty()).then_some(f.signals.as_slice()),
+            why_text: (revealed && !f.signals.is_empty()).then(|| f.signals.iter().map(|s| s.text(lang)).collect()),
             category: if revealed { f.category.as_deref() } else { None },
         }
     }
@@ -207,7 +227,8 @@ mod tests {
     #[test]
     fn masked_answers_carry_no_matched_text_nor_context() {
         let d = decision("000123\n机密★1年\n关于紫电计划的通知\n");
-        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::from_millis(4))).unwrap();
+        let json =
+            serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::from_millis(4), Lang::Zh)).unwrap();
         assert!(json.contains("\"verdict\":\"block\""), "{json}");
         assert!(json.contains("机*★*年") && json.contains("紫***"), "{json}");
         for secret in ["紫电计划", "机密★1年", "项目代号", "关于", "的通知", "1年"] {
@@ -219,17 +240,37 @@ mod tests {
     #[test]
     fn masked_answers_mask_protected_names() {
         let d = decision_named("关于紫电计划.txt", "clean\n");
-        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::ZERO)).unwrap();
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Masked, Duration::ZERO, Lang::Zh)).unwrap();
         assert!(json.contains("关于紫***.txt") && !json.contains("紫电"), "{json}");
-        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO)).unwrap();
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO, Lang::Zh)).unwrap();
         assert!(json.contains("关于紫电计划.txt"), "{json}");
     }
 
     #[test]
     fn revealed_answers_show_text_and_context() {
         let d = decision("关于紫电计划的通知\n");
-        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO)).unwrap();
+        let json = serde_json::to_string(&ScanAnswer::new(&d, Exposure::Revealed, Duration::ZERO, Lang::Zh)).unwrap();
         assert!(json.contains("\"matched\":\"紫电计划\"") && json.contains("\"before\":\"关于\""), "{json}");
         assert!(json.contains("项目代号") && json.contains("\"masked\":false"), "{json}");
+    }
+
+    #[test]
+    fn texts_for_people_follow_the_language_and_ids_do_not() {
+        let d = decision("000123\n机密★1年\n关于紫电计划的通知\n");
+        let answer = |exposure, lang| {
+            serde_json::to_value(ScanAnswer::new(&d, exposure, Duration::ZERO, lang)).unwrap()["files"][0].clone()
+        };
+        let zh = answer(Exposure::Revealed, Lang::Zh);
+        let f = &zh["findings"][0];
+        assert_eq!(f["signals"][0], "star", "{f}");
+        assert_eq!(f["why"][0], "机密 followed by a star", "{f}");
+        assert_eq!(f["why_text"][0], "机密后接★", "{f}");
+        assert_eq!(zh["reason"], "2 finding(s) at level block (rules: codes:1, marking.state-secret)");
+        assert_eq!(zh["reason_text"], "2 处拦截级发现（规则：codes:1、marking.state-secret）");
+        let en = answer(Exposure::Revealed, Lang::En);
+        assert_eq!(en["findings"][0]["why_text"][0], "机密 followed by a star");
+        assert_eq!(en["reason_text"], en["reason"]);
+        let masked = answer(Exposure::Masked, Lang::Zh);
+        assert!(masked["findings"][0].get("why_text").is_none() && masked["findings"][0].get("signals").is_none());
     }
 }

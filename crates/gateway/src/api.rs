@@ -24,6 +24,7 @@ pub async fn scan(
     request_id: &str,
 ) -> Result<Response<Body>, RequestError> {
     let started = Instant::now();
+    let lang = http::lang_of(req.headers());
     let identity = gw.authorize(req.headers(), Role::Client, "scan")?;
     let exposure = exposure(gw, &req, identity.as_ref(), peer)?;
     let wants_record = upload::query_param(req.uri().query(), "record").is_some_and(|v| v == "1" || v == "true");
@@ -46,7 +47,7 @@ pub async fn scan(
     intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200), None).await?;
     let elapsed = started.elapsed();
     gw.metrics.decided(decision.verdict(), &decision.file_counts(), elapsed.as_secs_f64());
-    let mut answer = ScanAnswer::new(decision, exposure, elapsed);
+    let mut answer = ScanAnswer::new(decision, exposure, elapsed, lang);
     if wants_record {
         answer.record = Some(record::pages(decision, gw.config.show_matched));
     }

@@ -5,7 +5,7 @@
 //! ([`crate::audit`], never any matched text). Neither projection decides anything.
 
 use crate::echo::Scrubber;
-use mijian_core::Verdict;
+use mijian_core::{Lang, Verdict};
 use mijian_scan::FileReport;
 use std::time::Duration;
 
@@ -67,6 +67,33 @@ impl Decision {
     }
 }
 
+/// [`reason`] for people, in `lang`: the same sentence from the same typed reasons.
+pub fn reason_in(report: &FileReport, lang: Lang) -> Option<String> {
+    if lang == Lang::En {
+        return reason(report);
+    }
+    if let Some(e) = report.error_message.as_ref().or(report.error.as_ref()) {
+        return Some(e.clone());
+    }
+    if report.verdict == Verdict::Pass {
+        return None;
+    }
+    let mut parts: Vec<String> = report.reasons.iter().map(|r| r.text(lang)).collect();
+    let mut fired: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
+        .map(|f| f.rule.as_str())
+        .collect();
+    if !fired.is_empty() {
+        let n = fired.len();
+        fired.sort_unstable();
+        fired.dedup();
+        parts.push(format!("{n} 处{}级发现（规则：{}）", report.verdict.text(lang), fired.join("、")));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
+}
+
 /// Why a file got its verdict, in one sentence without matched text: the error for `error`,
 /// otherwise the unread parts and members that raised it, and the rules that fired.
 pub fn reason(report: &FileReport) -> Option<String> {
@@ -76,7 +103,7 @@ pub fn reason(report: &FileReport) -> Option<String> {
     if report.verdict == Verdict::Pass {
         return None;
     }
-    let mut parts: Vec<String> = report.reasons.clone();
+    let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
     let fired: Vec<&str> = report
         .findings
         .iter()

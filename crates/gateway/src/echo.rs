@@ -18,9 +18,12 @@ use std::borrow::Cow;
 pub fn echoed_text<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> String {
     let mut echoed = String::new();
     let mut places = std::collections::BTreeSet::new();
+    let mut reasons_en = std::collections::BTreeSet::new();
     for r in reports {
-        for s in std::iter::once(&r.path).chain(r.error.iter()).chain(r.reasons.iter()) {
-            echoed.push_str(s);
+        let reasons = r.reasons.iter().map(ToString::to_string);
+        let texts = r.reasons_text.iter().cloned().chain(r.error_message.clone());
+        for s in [r.path.clone()].into_iter().chain(r.error.clone()).chain(reasons).chain(texts) {
+            echoed.push_str(&s);
             echoed.push('\n');
         }
         for l in r.findings.iter().map(|f| &f.location) {
@@ -29,10 +32,11 @@ pub fn echoed_text<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> Str
         }
         for u in &r.coverage.unread {
             places.insert(u.part.as_str());
-            places.insert(u.reason.as_str());
+            places.insert(u.message.as_str());
+            reasons_en.insert(u.reason.to_string());
         }
     }
-    for p in places {
+    for p in places.into_iter().chain(reasons_en.iter().map(String::as_str)) {
         echoed.push_str(p);
         echoed.push('\n');
     }

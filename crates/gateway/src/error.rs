@@ -2,6 +2,7 @@
 
 use crate::metrics::Rejection;
 use hyper::StatusCode;
+use mijian_core::Lang;
 use std::time::Duration;
 
 /// Why `mijian serve` could not start.
@@ -10,6 +11,23 @@ pub enum GatewayError {
     /// An option or a combination of options that cannot work.
     #[error("{0}")]
     Config(String),
+    /// Listening beyond loopback without a token file: anyone who can reach the port could use it.
+    #[error(
+        "refusing to listen on {0} without --tokens FILE: without a token file anyone who can reach the port could use the gateway. \
+         Give a token file, or listen on loopback (127.0.0.1)"
+    )]
+    OpenWithoutTokens(std::net::SocketAddr),
+    /// An upload as large as allowed could never be held.
+    #[error("--max-body ({max_body}) is larger than --max-buffered ({max_buffered}): no upload that size could ever be held")]
+    BodyOverBuffered {
+        /// `--max-body`.
+        max_body: u64,
+        /// `--max-buffered`.
+        max_buffered: u64,
+    },
+    /// A count that must be at least 1 is 0.
+    #[error("--workers, --queue and --max-parts must be at least 1")]
+    ZeroCount,
     /// The token file is bad.
     #[error(transparent)]
     Tokens(#[from] crate::tokens::TokenFileError),
@@ -32,6 +50,29 @@ pub enum GatewayError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+impl GatewayError {
+    /// The error for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it). The
+    /// details inside (an option's complaint, a system error) are not translated.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (GatewayError::Config(why), _) => format!("选项有误：{why}"),
+            (GatewayError::OpenWithoutTokens(addr), _) => format!(
+                "拒绝在 {addr} 上监听而不带 --tokens FILE：没有令牌文件，任何能访问该端口的人都能使用网关。\
+                 请给出令牌文件，或只在回环地址（127.0.0.1）上监听"
+            ),
+            (GatewayError::BodyOverBuffered { max_body, max_buffered }, _) => {
+                format!("--max-body（{max_body}）大于 --max-buffered（{max_buffered}）：这么大的上传永远无法放入内存")
+            }
+            (GatewayError::ZeroCount, _) => "--workers、--queue 和 --max-parts 至少为 1".into(),
+            (GatewayError::Tokens(e), _) => format!("令牌文件有误：{e}"),
+            (GatewayError::Rules(why), _) => format!("规则无法加载：{why}"),
+            (GatewayError::Audit { path, source }, _) => format!("无法打开审计日志 {path}：{source}"),
+            (GatewayError::Io { what, source }, _) => format!("无法启动（{what}）：{source}"),
+        }
+    }
 }
 
 /// Why a request failed. Each maps to a status and a stable `code` in the JSON error body.
@@ -118,6 +159,40 @@ pub enum RequestError {
 }
 
 impl RequestError {
+    /// The message for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    /// The details carried inside (a parser's words, a limit) stay as they are.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            RequestError::Unauthorized => "需要有效的持有者令牌（Authorization: Bearer …）".into(),
+            RequestError::Forbidden { name, action } => format!("令牌 {name:?} 无权执行：{action}"),
+            RequestError::NotAllowed(why) => format!("不允许：{why}"),
+            RequestError::TooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
+            RequestError::TooManyParts(n) => format!("multipart 请求体超过 {n} 个部分"),
+            RequestError::TooManyReadings(n) => format!("请求体中需单独读取的值（标记、base64、JSON）超过 {n} 个"),
+            RequestError::BodyTimeout(t) => format!("请求体未能按时到达（{t}）"),
+            RequestError::Multipart(why) => format!("multipart 请求体格式错误：{why}"),
+            RequestError::Ambiguous(why) => format!("请求体有歧义，不同应用可能读法不同，已拒绝：{why}"),
+            RequestError::MalformedBody(why) => format!("请求体格式错误：{why}"),
+            RequestError::UnsupportedMediaType(t) => {
+                format!("mijian 无法读取类型为 {t:?} 的请求体；运维人员可用 --allow-type 放行")
+            }
+            RequestError::UnsupportedEncoding(e) => format!("不支持的 Content-Encoding：{e}"),
+            RequestError::BadEncoding(why) => format!("请求体无法按其 Content-Encoding 解码：{why}"),
+            RequestError::DecodedTooLarge { limit } => format!("解码后的请求体超过 {limit} 字节的上限（大小或压缩比）"),
+            RequestError::BadRequest(why) => format!("请求有误：{why}"),
+            RequestError::Body(why) => format!("无法读取请求体：{why}"),
+            RequestError::QueueFull(after) => format!("同时上传过多；请在 {} 秒后重试", after.as_secs().max(1)),
+            RequestError::Audit(why) => format!("审计记录无法写入（{why}），因此不给出决定"),
+            RequestError::Upstream(why) => format!("上游 CMS 出错：{why}"),
+            RequestError::NotFound => "没有这个接口".into(),
+            RequestError::MethodNotAllowed(allowed) => format!("不允许此方法（允许：{allowed}）"),
+            RequestError::Reload(why) => format!("重新加载失败，现行规则不变：{why}"),
+        }
+    }
+
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -213,5 +288,18 @@ impl RequestError {
                 | RequestError::Body(_)
                 | RequestError::BadRequest(_)
         )
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn messages_follow_the_language_and_the_code_does_not() {
+        let e = RequestError::TooLarge { limit: 100 };
+        assert_eq!(e.text(Lang::En), "the request body is over the limit of 100 bytes");
+        assert_eq!(e.text(Lang::Zh), "请求体超过 100 字节的上限");
+        assert_eq!(e.code(), "body_too_large");
     }
 }

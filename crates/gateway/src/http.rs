@@ -52,8 +52,19 @@ struct ErrorDetail<'a> {
 
 /// The JSON answer to a failed request, with `Retry-After`, `WWW-Authenticate` or `Allow` where
 /// the status calls for it.
-pub fn error(e: &RequestError, request_id: &str) -> Response<Body> {
-    let body = ErrorBody { error: ErrorDetail { code: e.code(), message: e.to_string() }, request_id };
+/// The language of the client's `Accept-Language` (quality values honoured), Chinese when it
+/// names none mijian speaks: the language of every message the gateway writes for people.
+pub fn lang_of(headers: &hyper::HeaderMap) -> mijian_core::Lang {
+    headers
+        .get(hyper::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(mijian_core::Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
+/// `message` is in `lang` (the client's `Accept-Language`); `code` is the stable id.
+pub fn error(e: &RequestError, request_id: &str, lang: mijian_core::Lang) -> Response<Body> {
+    let body = ErrorBody { error: ErrorDetail { code: e.code(), message: e.text(lang) }, request_id };
     let mut r = json(e.status(), &body);
     let h = r.headers_mut();
     match e {

@@ -63,7 +63,7 @@ pub async fn handle(
     if !forward {
         intake::record(gw, &cx, &parts, decision, Action::Refused, Some(403), None).await?;
         gw.metrics.refused();
-        return Ok(refusal(decision, http::prefers_html(&parts.headers), started));
+        return Ok(refusal(decision, http::prefers_html(&parts.headers), http::lang_of(&parts.headers), started));
     }
     gw.metrics.forwarded();
     let stamp = Stamp { verdict, request_id, rules_version: &decision.rules_version };
@@ -83,11 +83,15 @@ pub async fn handle(
 
 /// The 403 answer: the JSON of `/v1/scan` under an `error`, or a short HTML page. Matched text
 /// is always masked: the person at the browser may not be the file's owner.
-fn refusal(decision: &Decision, html: bool, started: Instant) -> Response<Body> {
-    let answer = ScanAnswer::new(decision, Exposure::Masked, started.elapsed());
+fn refusal(decision: &Decision, html: bool, lang: mijian_core::Lang, started: Instant) -> Response<Body> {
+    let answer = ScanAnswer::new(decision, Exposure::Masked, started.elapsed(), lang);
     if !html {
+        let message = match lang {
+            mijian_core::Lang::Zh => format!("mijian 拒绝了这次上传：结论为{}", answer.verdict.text(lang)),
+            mijian_core::Lang::En => format!("the upload was refused by mijian: verdict {}", answer.verdict),
+        };
         let body = serde_json::json!({
-            "error": {"code": "refused", "message": format!("the upload was refused by mijian: verdict {}", answer.verdict)},
+            "error": {"code": "refused", "message": message},
             "request_id": answer.request_id,
             "scan": answer,
         });

@@ -22,6 +22,8 @@ pub async fn handle(gw: Arc<Gateway>, req: Request<Incoming>, peer: SocketAddr) 
     let request_id = gw.next_request_id();
     let _in_flight = gw.metrics.enter();
     let path = req.uri().path().to_string();
+    // Error messages follow the client's language (Chinese unless it asks for English).
+    let lang = http::lang_of(req.headers());
     let own = match path.strip_prefix(PREFIX) {
         Some("") => return redirect(&format!("{PREFIX}/")),
         Some(rest) if rest.starts_with('/') => Some(rest.to_string()),
@@ -38,7 +40,7 @@ pub async fn handle(gw: Arc<Gateway>, req: Request<Incoming>, peer: SocketAddr) 
             if let Some(why) = e.rejection() {
                 gw.metrics.rejected(why);
             }
-            http::error(&e, &request_id)
+            http::error(&e, &request_id, lang)
         }
     };
     if let Ok(v) = HeaderValue::from_str(&request_id) {

@@ -136,21 +136,14 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
 /// Refuses what cannot be safe or cannot work.
 fn check(config: &Config) -> Result<(), GatewayError> {
     if config.tokens.is_none() && !config.listen.ip().is_loopback() {
-        return Err(GatewayError::Config(format!(
-            "refusing to listen on {} without --tokens FILE: without a token file anyone who can reach the port could use the gateway. \
-             Give a token file, or listen on loopback (127.0.0.1)",
-            config.listen
-        )));
+        return Err(GatewayError::OpenWithoutTokens(config.listen));
     }
     let l = &config.limits;
     if l.max_body > l.max_buffered {
-        return Err(GatewayError::Config(format!(
-            "--max-body ({}) is larger than --max-buffered ({}): no upload that size could ever be held",
-            l.max_body, l.max_buffered
-        )));
+        return Err(GatewayError::BodyOverBuffered { max_body: l.max_body, max_buffered: l.max_buffered });
     }
     if l.workers == 0 || l.queue == 0 || l.max_parts == 0 {
-        return Err(GatewayError::Config("--workers, --queue and --max-parts must be at least 1".into()));
+        return Err(GatewayError::ZeroCount);
     }
     Ok(())
 }

@@ -56,6 +56,7 @@ impl Gateway {
         let opts = mijian_scan::InspectOptions {
             limits: mijian_extract::Limits { max_file_bytes: config.limits.max_body, ..Default::default() },
             scan: mijian_core::ScanOptions { max_findings: config.max_findings, ..Default::default() },
+            ..Default::default()
         };
         Gateway {
             scanner: Scanner::new(config.limits.workers, opts),

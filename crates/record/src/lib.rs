@@ -256,11 +256,14 @@ fn file_section(
             escape(&r.sha256)
         );
     }
-    if let Some(e) = &r.error {
+    // The English error is the contract's; the message for people is in the run's language.
+    let error = if w.lang() == Lang::En { r.error.as_ref() } else { r.error_message.as_ref().or(r.error.as_ref()) };
+    if let Some(e) = error {
         let _ = writeln!(out, "<p class=\"reason\"><b>{}</b>{}</p>", w.error_label, escape(&visible(&echo(e))));
     }
     for reason in &r.reasons {
-        let _ = writeln!(out, "<p class=\"reason\"><b>{}</b>{}</p>", w.reason_label, escape(&visible(&echo(reason))));
+        let text = reason.text(w.lang());
+        let _ = writeln!(out, "<p class=\"reason\"><b>{}</b>{}</p>", w.reason_label, escape(&visible(&echo(&text))));
     }
     if !r.findings.is_empty() {
         findings_table(out, r, matched, echo, w);
@@ -313,7 +316,12 @@ fn matched_cell(f: &Finding, matched: MatchedText, w: &Words) -> String {
             if let Some(c) = &f.category {
                 let _ = write!(s, "<div class=\"why\">{}{}</div>", w.category_label, escape(&visible(c)));
             }
-            if !f.why.is_empty() {
+            if !f.signals.is_empty() {
+                // The signals in the record's own language (the finding's `why` is the contract's English).
+                let why: Vec<String> = f.signals.iter().map(|g| g.text(w.lang())).collect();
+                let sep = if w.lang() == Lang::Zh { "；" } else { "; " };
+                let _ = write!(s, "<div class=\"why\">{}{}</div>", w.why_label, escape(&visible(&why.join(sep))));
+            } else if !f.why.is_empty() {
                 let _ = write!(s, "<div class=\"why\">{}{}</div>", w.why_label, escape(&visible(&f.why.join("; "))));
             }
             s
@@ -360,7 +368,7 @@ fn coverage(out: &mut String, r: &FileReport, echo: &dyn Fn(&str) -> String, w: 
             out,
             "<li><span class=\"part\">{}</span>: {}{flag}</li>",
             escape(&visible(&echo(&u.part))),
-            escape(&visible(&echo(&u.reason)))
+            escape(&visible(&echo(&u.reason.text(w.lang()))))
         );
     }
     out.push_str("</ul>\n");

@@ -171,6 +171,11 @@ const EN: Words = Words {
 };
 
 impl Words {
+    /// The language of these words.
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub(crate) fn of(lang: Lang) -> &'static Words {
         match lang {
             Lang::Zh => &ZH,

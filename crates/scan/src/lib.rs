@@ -21,7 +21,7 @@ mod report;
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
-use mijian_core::{judge, CoverageNote, DocumentSink, Rules, ScanOptions, Segment, Verdict};
+use mijian_core::{judge, CoverageNote, DocumentSink, Lang, Reason, Rules, ScanOptions, Segment, Verdict};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -33,6 +33,9 @@ pub struct InspectOptions {
     pub limits: Limits,
     /// Options of the matching.
     pub scan: ScanOptions,
+    /// The language of the texts for people in the reports (`message`, `why_text`,
+    /// `reasons_text`); the machine fields do not change with it.
+    pub lang: Lang,
 }
 
 /// Reads and inspects a file on disk. The report of the file comes first, then those of its
@@ -47,7 +50,7 @@ pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<Fi
                 ReadFailure::TooLarge { seen, .. } => *seen,
                 _ => 0,
             };
-            vec![FileReport::error(name, size, e.to_string())]
+            vec![FileReport::error_in(name, size, e.to_string(), e.text(opts.lang))]
         }
     }
 }
@@ -81,11 +84,12 @@ fn inspect_into(
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let Inspection { segments, coverage, .. } = sink;
     let report = &mut out[at];
-    report.coverage = Coverage::from_notes(&coverage);
+    report.coverage = Coverage::from_notes(&coverage, opts.lang);
     match extracted {
         Err(e) => {
             report.verdict = Verdict::Error;
             report.error = Some(e.to_string());
+            report.error_message = Some(e.text(opts.lang));
         }
         Ok(()) => {
             let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
@@ -93,16 +97,19 @@ fn inspect_into(
             if outcome.stopped {
                 // Half-matched is not judged: the inspection was cancelled.
                 report.verdict = Verdict::Error;
-                report.error =
-                    Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+                let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
+                report.error = Some(e.to_string());
+                report.error_message = Some(e.text(opts.lang));
             } else {
                 let (verdict, reasons) = judge(&outcome, &coverage);
                 report.verdict = verdict;
+                report.reasons_text = reasons.iter().map(|r| r.text(opts.lang)).collect();
                 report.reasons = reasons;
                 report.findings_total = outcome.total;
                 report.truncated = outcome.truncated();
                 report.findings_by_rule = outcome.by_rule;
                 report.findings = outcome.findings;
+                report.findings.iter_mut().for_each(|f| f.render_why(opts.lang));
             }
         }
     }
@@ -112,14 +119,19 @@ fn inspect_into(
         let report = &mut out[at];
         if v > report.verdict {
             report.verdict = v;
-            report.reasons.push(format!("embedded {path}: {v}"));
+            let reason = Reason::Member { path, verdict: v };
+            report.reasons_text.push(reason.text(opts.lang));
+            report.reasons.push(reason);
         }
     }
     // The budget ran out under this container: what it holds was not all inspected.
     if let Some(e) = limits.exhausted() {
         let report = &mut out[at];
         report.verdict = Verdict::Error;
-        report.error.get_or_insert_with(|| e.to_string());
+        if report.error.is_none() {
+            report.error = Some(e.to_string());
+            report.error_message = Some(e.text(opts.lang));
+        }
     }
 }
 

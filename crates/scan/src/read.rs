@@ -21,6 +21,20 @@ pub enum ReadFailure {
     Io(std::io::Error),
 }
 
+impl ReadFailure {
+    /// The failure for people, in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    pub fn text(&self, lang: mijian_core::Lang) -> String {
+        match (self, lang) {
+            (_, mijian_core::Lang::En) => self.to_string(),
+            (ReadFailure::NotAFile(kind), _) => format!("不是普通文件（{kind}）：未读取"),
+            (ReadFailure::TooLarge { limit, seen }, _) => {
+                format!("超出限制：文件大小（字节）超过上限 {limit}（停止时为 {seen}）")
+            }
+            (ReadFailure::Io(e), _) => format!("无法读取：{e}"),
+        }
+    }
+}
+
 impl std::fmt::Display for ReadFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -1,6 +1,6 @@
 //! The report on one file: the stable contract of `mijian scan --format json`.
 
-use mijian_core::{CoverageNote, Finding, Verdict};
+use mijian_core::{CoverageNote, Finding, Lang, Reason, Unread, Verdict};
 use serde::Serialize;
 
 /// What mijian says about one file (or one embedded member, `outer!inner`).
@@ -20,12 +20,19 @@ pub struct FileReport {
     pub findings_by_rule: std::collections::BTreeMap<String, u64>,
     /// What was read and what was not.
     pub coverage: Coverage,
-    /// Why the verdict is worse than the findings alone say (unread parts, members).
+    /// Why the verdict is worse than the findings alone say (unread parts, members), in English:
+    /// the contract's wording, whatever language people are spoken to in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<String>,
-    /// Why the file could not be inspected (verdict `error`).
+    pub reasons: Vec<Reason>,
+    /// The same reasons in the language chosen for people ([`InspectOptions::lang`](crate::InspectOptions)).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reasons_text: Vec<String>,
+    /// Why the file could not be inspected (verdict `error`), in English (the contract's wording).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The same, in the language chosen for people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
     /// The format sniffed from the bytes.
     pub format: &'static str,
     /// Size in bytes.
@@ -52,14 +59,18 @@ pub struct Coverage {
 pub struct UnreadPart {
     /// The part.
     pub part: String,
-    /// Why.
-    pub reason: String,
-    /// Whether this alone makes the verdict at least `review`.
+    /// Why, serialised in English (the contract's wording, unchanged).
+    pub reason: Unread,
+    /// The reason's stable id (`picture`, `unsupported_format`, `missing_part`…).
+    pub reason_id: &'static str,
+    /// The reason in the language chosen for people.
+    pub message: String,
+    /// Whether this alone makes the verdict at least `review` (the reason's policy).
     pub needs_review: bool,
 }
 
 impl Coverage {
-    pub(crate) fn from_notes(notes: &[CoverageNote]) -> Self {
+    pub(crate) fn from_notes(notes: &[CoverageNote], lang: Lang) -> Self {
         let mut c = Coverage::default();
         let mut seen = std::collections::HashSet::new();
         for n in notes {
@@ -73,9 +84,13 @@ impl Coverage {
                         c.read_generically.push(n.part.clone());
                     }
                 }
-                Some(r) => {
-                    c.unread.push(UnreadPart { part: n.part.clone(), reason: r.clone(), needs_review: n.needs_review })
-                }
+                Some(r) => c.unread.push(UnreadPart {
+                    part: n.part.clone(),
+                    reason: r.clone(),
+                    reason_id: r.id(),
+                    message: r.text(lang),
+                    needs_review: n.needs_review,
+                }),
             }
         }
         c
@@ -93,18 +108,30 @@ impl FileReport {
             findings_by_rule: Default::default(),
             coverage: Coverage::default(),
             reasons: Vec::new(),
+            reasons_text: Vec::new(),
             error: None,
+            error_message: None,
             format,
             size,
             sha256,
         }
     }
 
-    /// A report for a file that could not be inspected at all.
+    /// A report for a file that could not be inspected at all; `message` serves both the
+    /// contract's `error` and the `error_message` for people (see [`FileReport::error_in`]).
     pub fn error(path: String, size: u64, message: String) -> Self {
         let mut r = FileReport::new(path, "unknown", size, String::new());
         r.verdict = Verdict::Error;
+        r.error_message = Some(message.clone());
         r.error = Some(message);
+        r
+    }
+
+    /// A report for a file that could not be inspected at all, with the error in English (`error`)
+    /// and in the language chosen for people (`error_message`).
+    pub fn error_in(path: String, size: u64, english: String, message: String) -> Self {
+        let mut r = FileReport::error(path, size, english);
+        r.error_message = Some(message);
         r
     }
 }
@@ -119,11 +146,23 @@ mod tests {
             CoverageNote::read("word/document.xml"),
             CoverageNote::read("word/document.xml"),
             CoverageNote::read_generically("customXml/item1.xml"),
-            CoverageNote::unread("word/media/image1.png", "image: not read (no OCR)", false),
+            CoverageNote::unread("word/media/image1.png", Unread::Picture),
         ];
-        let c = Coverage::from_notes(&notes);
+        let c = Coverage::from_notes(&notes, Lang::En);
         assert_eq!(c.read, vec!["word/document.xml", "customXml/item1.xml"]);
         assert_eq!(c.read_generically, vec!["customXml/item1.xml"]);
         assert_eq!(c.unread.len(), 1);
+    }
+
+    #[test]
+    fn an_unread_part_has_its_id_its_english_reason_and_a_message_in_the_chosen_language() {
+        let notes = [CoverageNote::unread("word/header9.xml", Unread::MissingPart)];
+        let zh = serde_json::to_value(&Coverage::from_notes(&notes, Lang::Zh).unread[0]).unwrap();
+        assert_eq!(zh["reason"], "referenced but missing from the package");
+        assert_eq!(zh["reason_id"], "missing_part");
+        assert_eq!(zh["message"], "文件中引用的部件缺失");
+        assert_eq!(zh["needs_review"], true);
+        let en = serde_json::to_value(&Coverage::from_notes(&notes, Lang::En).unread[0]).unwrap();
+        assert_eq!(en["message"], en["reason"]);
     }
 }

@@ -104,10 +104,29 @@ pub struct Issue {
     /// Where.
     #[serde(flatten)]
     pub place: Place,
-    /// For people; it quotes the term (the check is run by the dictionary's owners).
+    /// For people, in English; it quotes the term (the check is run by the dictionary's owners).
     pub message: String,
+    /// The same in Chinese (see [`Issue::text`]); the JSON keeps `message`.
+    #[serde(skip)]
+    pub message_zh: String,
     /// Other lines involved (the other duplicates, the entry that wins).
     pub related: Vec<Place>,
+}
+
+impl Issue {
+    /// The issue's line for people, in `lang`: `file:line: 错误[重复]: …` or as [`Display`](fmt::Display) writes it.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::Zh => {
+                let sev = match self.severity {
+                    IssueSeverity::Error => "错误",
+                    IssueSeverity::Warning => "警告",
+                };
+                format!("{}: {sev}[{}]: {}", self.place, self.kind.as_str(), self.message_zh)
+            }
+        }
+    }
 }
 
 impl fmt::Display for Issue {
@@ -154,7 +173,7 @@ pub fn check(files: &[(&str, &[u8])]) -> CheckReport {
                 IssueSeverity::Error,
                 IssueKind::Syntax,
                 place(name, e.line),
-                e.kind.to_string(),
+                [e.kind.to_string(), format!("语法错误：{}", e.kind)],
                 vec![],
             ));
         }
@@ -187,8 +206,10 @@ fn place(file: &str, line: u32) -> Place {
     Place { file: file.to_string(), line }
 }
 
-fn issue(severity: IssueSeverity, kind: IssueKind, place: Place, message: String, related: Vec<Place>) -> Issue {
-    Issue { severity, kind, place, message, related }
+/// An issue, its message in English and Chinese.
+fn issue(severity: IssueSeverity, kind: IssueKind, place: Place, message: [String; 2], related: Vec<Place>) -> Issue {
+    let [message, message_zh] = message;
+    Issue { severity, kind, place, message, message_zh, related }
 }
 
 /// The entries of every good line and the errors of every bad one: the bad lines are blanked
@@ -236,17 +257,27 @@ fn same_pattern(all: &[(Entry, String, usize)], at: &dyn Fn(usize) -> Place, out
         };
         if g.iter().any(|&k| all[k].0.class != all[first].0.class) {
             let levels: Vec<String> = g.iter().map(|&k| format!("{} at {}", all[k].0.class, at(k))).collect();
+            let levels_zh: Vec<String> = g.iter().map(|&k| format!("{}（{}）", all[k].0.class, at(k))).collect();
             out.push(issue(
                 IssueSeverity::Error,
                 IssueKind::ConflictingLevels,
                 at(first),
-                format!(
-                    "{} is listed with different levels ({}); {} at {} is the one that counts",
-                    shown(first),
-                    levels.join(", "),
-                    all[winner].0.class,
-                    at(winner)
-                ),
+                [
+                    format!(
+                        "{} is listed with different levels ({}); {} at {} is the one that counts",
+                        shown(first),
+                        levels.join(", "),
+                        all[winner].0.class,
+                        at(winner)
+                    ),
+                    format!(
+                        "{} 以不同级别列出（{}）；生效的是 {} 处的{}",
+                        shown(first),
+                        levels_zh.join("、"),
+                        at(winner),
+                        all[winner].0.class
+                    ),
+                ],
                 g.iter().skip(1).map(|&k| at(k)).collect(),
             ));
         }
@@ -256,14 +287,17 @@ fn same_pattern(all: &[(Entry, String, usize)], at: &dyn Fn(usize) -> Place, out
             }
             if all[k].0.class == all[winner].0.class {
                 let how = if all[k].1 != all[winner].1 && matches!(all[k].0.pattern, Pattern::Literal(_)) {
-                    format!(
-                        "{} is the same term as {:?} at {} after normalisation",
-                        shown(k),
-                        all[winner].1,
-                        at(winner)
-                    )
+                    [
+                        format!(
+                            "{} is the same term as {:?} at {} after normalisation",
+                            shown(k),
+                            all[winner].1,
+                            at(winner)
+                        ),
+                        format!("{} 规范化后与 {} 处的 {:?} 是同一词条", shown(k), at(winner), all[winner].1),
+                    ]
                 } else {
-                    format!("{} duplicates {}", shown(k), at(winner))
+                    [format!("{} duplicates {}", shown(k), at(winner)), format!("{} 与 {} 重复", shown(k), at(winner))]
                 };
                 out.push(issue(IssueSeverity::Warning, IssueKind::Duplicate, at(k), how, vec![at(winner)]));
             } else {
@@ -271,13 +305,22 @@ fn same_pattern(all: &[(Entry, String, usize)], at: &dyn Fn(usize) -> Place, out
                     IssueSeverity::Warning,
                     IssueKind::Shadowed,
                     at(k),
-                    format!(
-                        "{} at level {} is never reported: the same term at {} ({}) wins",
-                        shown(k),
-                        all[k].0.class,
-                        at(winner),
-                        all[winner].0.class
-                    ),
+                    [
+                        format!(
+                            "{} at level {} is never reported: the same term at {} ({}) wins",
+                            shown(k),
+                            all[k].0.class,
+                            at(winner),
+                            all[winner].0.class
+                        ),
+                        format!(
+                            "级别为{}的 {} 永远不会报告：{} 处的同一词条（{}）优先",
+                            all[k].0.class,
+                            shown(k),
+                            at(winner),
+                            all[winner].0.class
+                        ),
+                    ],
                     vec![at(winner)],
                 ));
             }
@@ -308,7 +351,10 @@ fn covered_by_allow_patterns(all: &[(Entry, String, usize)], at: &dyn Fn(usize) 
                 IssueSeverity::Warning,
                 IssueKind::Shadowed,
                 at(k),
-                format!("{t:?} is never reported: the allow pattern at {} matches the whole term", at(by)),
+                [
+                    format!("{t:?} is never reported: the allow pattern at {} matches the whole term", at(by)),
+                    format!("{t:?} 永远不会报告：{} 处的放行模式匹配整个词条", at(by)),
+                ],
                 vec![at(by)],
             ));
         }
@@ -321,13 +367,17 @@ fn short_term(term: &str, raw: &str, class: Class, at: Place, out: &mut Vec<Issu
     }
     let n = term.chars().count();
     let raw_note = if raw != term { format!(" (written {raw:?})") } else { String::new() };
+    let raw_note_zh = if raw != term { format!("（写作 {raw:?}）") } else { String::new() };
     if n == 1 {
         let severity = if class.severity() == Severity::Info { IssueSeverity::Warning } else { IssueSeverity::Error };
         out.push(issue(
             severity,
             IssueKind::SingleCharacter,
             at,
-            format!("{term:?}{raw_note} is a single character: it occurs in nearly every document"),
+            [
+                format!("{term:?}{raw_note} is a single character: it occurs in nearly every document"),
+                format!("{term:?}{raw_note_zh} 只有一个字：几乎每份文件里都有"),
+            ],
             vec![],
         ));
     } else if n == 2 {
@@ -335,9 +385,12 @@ fn short_term(term: &str, raw: &str, class: Class, at: Place, out: &mut Vec<Issu
             IssueSeverity::Warning,
             IssueKind::ShortTerm,
             at,
-            format!(
-                "{term:?}{raw_note} has two characters: it may hit inside ordinary words (add allow entries for those)"
-            ),
+            [
+                format!(
+                    "{term:?}{raw_note} has two characters: it may hit inside ordinary words (add allow entries for those)"
+                ),
+                format!("{term:?}{raw_note_zh} 只有两个字：可能命中普通词语的一部分（请为这些词语添加放行词条）"),
+            ],
             vec![],
         ));
     }
@@ -350,7 +403,10 @@ fn regex_issues(source: &str, at: Place, out: &mut Vec<Issue>) {
             IssueSeverity::Error,
             IssueKind::RegexMatchesEmpty,
             at.clone(),
-            format!("re:{source} can match the empty string: it says nothing about the text"),
+            [
+                format!("re:{source} can match the empty string: it says nothing about the text"),
+                format!("re:{source} 能匹配空字符串：对文本没有任何约束"),
+            ],
             vec![],
         ));
     }
@@ -359,10 +415,16 @@ fn regex_issues(source: &str, at: Place, out: &mut Vec<Issue>) {
             IssueSeverity::Warning,
             IssueKind::RegexLarge,
             at.clone(),
-            format!(
-                "re:{source} compiles to more than {} KiB: it slows every scan (large counted repetitions, big classes)",
-                LARGE_REGEX_BYTES >> 10
-            ),
+            [
+                format!(
+                    "re:{source} compiles to more than {} KiB: it slows every scan (large counted repetitions, big classes)",
+                    LARGE_REGEX_BYTES >> 10
+                ),
+                format!(
+                    "re:{source} 编译后超过 {} KiB：会拖慢每次扫描（计数重复过大、字符类过大）",
+                    LARGE_REGEX_BYTES >> 10
+                ),
+            ],
             vec![],
         ));
     }
@@ -371,7 +433,10 @@ fn regex_issues(source: &str, at: Place, out: &mut Vec<Issue>) {
             IssueSeverity::Warning,
             IssueKind::RegexNoKeyword,
             at.clone(),
-            format!("re:{source} has no literal that every match contains: it runs on every segment"),
+            [
+                format!("re:{source} has no literal that every match contains: it runs on every segment"),
+                format!("re:{source} 没有每个匹配都包含的字面文字：它会在每个片段上运行"),
+            ],
             vec![],
         ));
     }
@@ -383,9 +448,12 @@ fn regex_issues(source: &str, at: Place, out: &mut Vec<Issue>) {
             IssueSeverity::Warning,
             IssueKind::RegexNeverMatches,
             at,
-            format!(
-                "re:{source} contains {shown:?}, which normalised text never contains (patterns run on lower-case, half-width, simplified text)"
-            ),
+            [
+                format!(
+                    "re:{source} contains {shown:?}, which normalised text never contains (patterns run on lower-case, half-width, simplified text)"
+                ),
+                format!("re:{source} 含有 {shown:?}，规范化后的文本中从不出现（模式作用于小写、半角、简体的文本）"),
+            ],
             vec![],
         ));
     }

@@ -3,7 +3,7 @@
 //! Normalisation joins lines (a line break between two CJK characters is a filler), so whether a
 //! word stands alone on its line is decided on the original text.
 
-use super::{Placement, HEAD_LINES};
+use super::{Placement, Signal, HEAD_LINES};
 use crate::level::{Class, Severity};
 use crate::normalize::normalize_term;
 use crate::segment::Role;
@@ -157,25 +157,25 @@ impl Line<'_> {
     }
 
     /// Adds the placement signals to a finding's `why`.
-    pub(super) fn add_place_signals(&self, alone: bool, why: &mut Vec<String>) {
+    pub(super) fn add_place_signals(&self, alone: bool, why: &mut Vec<Signal>) {
         if alone {
-            why.push("alone on its line".into());
+            why.push(Signal::AloneOnLine);
         }
         let where_ = match self.view.place.role {
-            Role::Header => Some("in a page header".to_string()),
-            Role::Footer => Some("in a page footer".to_string()),
-            Role::Properties => Some("in the document properties".to_string()),
-            Role::Body if self.in_head() => Some(format!("on line {} of the document head", self.nonempty_before + 1)),
+            Role::Header => Some(Signal::InHeader),
+            Role::Footer => Some(Signal::InFooter),
+            Role::Properties => Some(Signal::InProperties),
+            Role::Body if self.in_head() => Some(Signal::HeadLine { line: self.nonempty_before + 1 }),
             _ => None,
         };
         if let Some(w) = where_ {
             why.push(w);
         }
         if self.after_copy_number() {
-            why.push("after a 份号".into());
+            why.push(Signal::AfterCopyNumber);
         }
         if is_copy_number_prefix(self.text()) {
-            why.push("after a 份号 on the same line".into());
+            why.push(Signal::CopyNumberOnLine);
         }
     }
 

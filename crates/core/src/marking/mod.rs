@@ -26,6 +26,7 @@
 mod context;
 mod form;
 mod lines;
+mod signal;
 
 use crate::level::{Class, Severity};
 use crate::normalize::Normalized;
@@ -35,6 +36,7 @@ pub(crate) use form::fills_in_a_period;
 use lines::LineView;
 pub(crate) use lines::{is_copy_number, is_lone_level};
 use regex::Regex;
+pub use signal::Signal;
 use std::sync::OnceLock;
 
 /// How many non-empty lines at the top of the body count as the document head (版头): 份号,
@@ -49,7 +51,7 @@ pub(crate) struct Hit {
     pub severity: Severity,
     pub start: usize,
     pub end: usize,
-    pub why: Vec<String>,
+    pub why: Vec<Signal>,
 }
 
 /// Where a segment sits, for the placement signals.
@@ -149,13 +151,13 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         let star = c.name("star").unwrap().as_str();
         let period = c.name("period");
         let (s, e) = orig(m.start(), m.end());
-        let mut why = vec![format!("{} followed by a star", &c["level"])];
+        let mut why = vec![Signal::Star { level: c["level"].to_string() }];
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         match period {
-            Some(p) => why.push(format!("and a period or condition ({})", p.as_str().trim())),
+            Some(p) => why.push(Signal::Period { period: p.as_str().trim().to_string() }),
             None if star == "*" => continue, // `**机密**` in Markdown is emphasis, not a mark.
-            None => why.push("no period after the star".into()),
+            None => why.push(Signal::NoPeriod),
         }
         let mut severity = Severity::Block;
         let mut rule = "marking.state-secret";
@@ -163,17 +165,17 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
             if !rest_blank {
                 severity = Severity::Review;
                 rule = "marking.quoted-example";
-                why.push(format!("quoted as an example in running text ({cue})"));
+                why.push(Signal::QuotedExample { cue });
             }
         } else if let Some(cue) =
             context::list_cue(Family::StateSecret, line.text(), line.start, s, e, line.neighbours(), m.as_str())
         {
             severity = Severity::Review;
             rule = "marking.quoted-example";
-            why.push(format!("{cue}: a mark talked about, not the document's own"));
+            why.push(Signal::MarkTalkedAbout { cue });
         } else if period.is_none() && !line.is_mark_place() {
             severity = Severity::Review;
-            why.push("outside the head, headers and properties".into());
+            why.push(Signal::OutsideMarkPlaces);
         }
         line.add_place_signals(rest_blank, &mut why);
         out.push(Hit { rule, class: level_class(&c["level"]), severity, start: s, end: e, why });
@@ -185,18 +187,18 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         let (s, e) = orig(m.start(), m.end());
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let mut why = vec![format!("{}", &c["level"])];
+        let mut why = vec![Signal::CommercialLevel { level: c["level"].to_string() }];
         let severity = match (c.name("star"), c.name("period")) {
             (Some(_), Some(p)) => {
-                why.push(format!("with ▲ and a period ({})", p.as_str().trim()));
+                why.push(Signal::TriangleAndPeriod { period: p.as_str().trim().to_string() });
                 Severity::Block
             }
             (Some(_), None) if rest_blank || line.is_mark_place() => {
-                why.push("with ▲".into());
+                why.push(Signal::Triangle);
                 Severity::Block
             }
             (Some(_), None) => {
-                why.push("with ▲ inside running text".into());
+                why.push(Signal::TriangleInText);
                 Severity::Review
             }
             (None, _) if rest_blank && line.is_mark_place() => Severity::Block,
@@ -227,20 +229,20 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
             if !explicit {
                 continue;
             }
-            why.push(format!("quoted as an example in running text ({cue})"));
+            why.push(Signal::QuotedExample { cue });
             Severity::Review
         } else if !(explicit || rest_blank) {
             continue; // 依法不予公开的信息: a mention.
         } else if let Some(cue) =
             context::list_cue(Family::Disclosure, line.text(), line.start, s, e, line.neighbours(), m.as_str())
         {
-            why.push(format!("{cue}: a disclosure attribute talked about, not the document's own"));
+            why.push(Signal::DisclosureTalkedAbout { cue });
             Severity::Review
         } else if explicit {
-            why.push("the document declares itself not for release (此件…)".into());
+            why.push(Signal::DeclaredNotForRelease);
             Severity::Block
         } else {
-            why.push("不予公开 standing alone as a mark".into());
+            why.push(Signal::NotForReleaseAlone);
             Severity::Block
         };
         line.add_place_signals(rest_blank, &mut why);
@@ -258,8 +260,7 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         if !rest_blank && (quoted || !explicit) {
             continue; // 依申请公开的政府信息: a mention; or quoted as an example.
         }
-        let mut why =
-            vec![format!("disclosure attribute {}: not to be published proactively as it stands", m.as_str())];
+        let mut why = vec![Signal::LimitedDisclosure { attribute: m.as_str().to_string() }];
         line.add_place_signals(rest_blank, &mut why);
         out.push(Hit {
             rule: "marking.limited-disclosure",
@@ -279,15 +280,15 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         }
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let mut why = vec![format!("the {} box of a 密级 field is ticked", t.level)];
+        let mut why = vec![Signal::TickedBox { level: t.level }];
         let severity = if let Some(cue) = example_cue(text, t.start, t.end).filter(|_| !rest_blank) {
-            why.push(format!("quoted as an example in running text ({cue})"));
+            why.push(Signal::QuotedExample { cue });
             Severity::Review
         } else if t.period_on_line || place.period_filled {
-            why.push("and a 保密期限 is filled in".into());
+            why.push(Signal::PeriodFilledIn);
             Severity::Block
         } else if t.form_line || rest_blank {
-            why.push("no 保密期限 filled in".into());
+            why.push(Signal::NoPeriodFilledIn);
             Severity::Review
         } else {
             continue;
@@ -305,7 +306,7 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
             continue;
         }
         let class = if m.as_str().starts_with("工作秘密") { Class::WorkSecret } else { Class::Internal };
-        let mut why = vec![format!("internal mark {}", m.as_str().trim())];
+        let mut why = vec![Signal::InternalMark { mark: m.as_str().trim().to_string() }];
         line.add_place_signals(rest_blank, &mut why);
         out.push(Hit { rule: "marking.internal", class, severity: Severity::Review, start: s, end: e, why });
     }
@@ -331,7 +332,7 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
         }
         let line = lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let mut why = vec![format!("labelled 密级 {}", &c["level"])];
+        let mut why = vec![Signal::LevelLabel { level: c["level"].to_string() }];
         let severity = if line.is_mark_place() || line.in_head() { Severity::Block } else { Severity::Review };
         line.add_place_signals(rest_blank, &mut why);
         out.push(Hit { rule: "marking.level-label", class: level_class(&c["level"]), severity, start: s, end: e, why });
@@ -354,7 +355,7 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
                 continue;
             }
             let (s, e) = line.trimmed_range();
-            let mut why = vec![format!("{word} alone on its line")];
+            let mut why = vec![Signal::LoneWord { word: word.to_string() }];
             line.add_place_signals(true, &mut why);
             let rule = match class {
                 Class::Internal | Class::WorkSecret => "marking.internal",

@@ -1,6 +1,6 @@
 //! Every marking form, and the mentions that must not fire.
 
-use crate::{Class, FindingKind, Location, Role, Rules, ScanOptions, Segment, Severity};
+use crate::{Class, FindingKind, Location, Role, Rules, ScanOptions, Segment, Severity, Signal};
 
 fn scan_role(role: Role, text: &str) -> Vec<crate::Finding> {
     let seg = Segment::new(Location::part("p").with_line(1), role, text);
@@ -57,7 +57,7 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
     ] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
-        assert!(f[0].why.iter().any(|w| w.contains("star")), "{mark}: {:?}", f[0].why);
+        assert!(matches!(f[0].signals[0], Signal::Star { .. }), "{mark}: {:?}", f[0].signals);
     }
     let f = in_prose("本文件机密★1年，请妥善保管。");
     assert_eq!(worst(&f), Some(Severity::Block), "unquoted in prose is still the document's mark");
@@ -68,11 +68,19 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
 fn the_mark_in_the_head_says_why() {
     let f = scan_role(Role::Body, "000123\n机密★1年\n特急\n国务院办公厅文件\n国办发〔2012〕12号");
     assert_eq!(f.len(), 1, "{f:?}");
-    let why = f[0].why.join("; ");
-    assert!(why.contains("period"), "{why}");
-    assert!(why.contains("alone on its line"), "{why}");
-    assert!(why.contains("line 2 of the document head"), "{why}");
-    assert!(why.contains("after a 份号"), "{why}");
+    assert_eq!(
+        f[0].signals,
+        [
+            Signal::Star { level: "机密".into() },
+            Signal::Period { period: "1年".into() },
+            Signal::AloneOnLine,
+            Signal::HeadLine { line: 2 },
+            Signal::AfterCopyNumber,
+        ]
+    );
+    // `why` is the same signals in English, as the JSON contract always had them.
+    assert_eq!(f[0].why, f[0].signals.iter().map(ToString::to_string).collect::<Vec<_>>());
+    assert_eq!(f[0].why[3], "on line 2 of the document head");
     assert_eq!(f[0].location.line, Some(2));
 }
 

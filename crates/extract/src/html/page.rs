@@ -11,6 +11,7 @@ use super::css::{self, Element, Piece, Stylesheet};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
 use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
 use crate::text;
+use mijian_core::{Cap, Unread};
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
 const MAX_OPEN: usize = 512;
@@ -101,7 +102,7 @@ pub(super) struct Page {
     /// (selector, text) of CSS generated content that applied to no element.
     pub(super) generated: Vec<(String, String)>,
     /// Why some part was not read (nesting too deep).
-    pub(super) unread: Vec<String>,
+    pub(super) unread: Vec<Unread>,
     /// Ruby annotation text being gathered, while inside `rt`/`rp`.
     annotation: Option<String>,
     /// Annotation text of the current `ruby`, noted at its end.
@@ -132,8 +133,7 @@ impl Page {
         page.end_ruby();
         page.generated = sheet.unapplied();
         if sheet.exhausted() {
-            page.unread
-                .push("CSS generated content joined to the first elements only: the rest is read apart".to_owned());
+            page.unread.push(Unread::Limit(Cap::CssGenerated));
         }
         page
     }
@@ -487,7 +487,7 @@ impl Page {
             return;
         }
         if nesting >= MAX_NESTING {
-            self.unread.push(format!("HTML written by a script nested more than {MAX_NESTING} deep"));
+            self.unread.push(Unread::Limit(Cap::ScriptNesting(MAX_NESTING as u64)));
             return;
         }
         self.walk(html, sheet, nesting + 1, true);
@@ -505,10 +505,8 @@ impl Page {
             data_url::Document::Html(bytes) => {
                 let (html, encoding, errors) = super::decode(&bytes);
                 if errors > 0 {
-                    self.unread.push(format!(
-                        "{errors} byte sequences of a data: URL could not be decoded ({})",
-                        encoding.name()
-                    ));
+                    let tried = format!("data: URL, {}", encoding.name());
+                    self.unread.push(Unread::UndecodableBytes { count: errors as u64, tried });
                 }
                 self.inner_document(DATA_URL_PART, &html, nesting);
             }
@@ -528,7 +526,7 @@ impl Page {
             return;
         }
         if nesting >= MAX_NESTING {
-            self.unread.push(format!("a document inside the page ({part}) nested more than {MAX_NESTING} deep"));
+            self.unread.push(Unread::Limit(Cap::FrameNesting(MAX_NESTING as u64)));
             return;
         }
         let inner = Page::read_nested(html, nesting + 1);

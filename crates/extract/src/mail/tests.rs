@@ -91,7 +91,7 @@ fn multipart_alternative_quoted_printable_html_and_attachments() {
         vec![("说明.txt", "附件正文：机密★5年".as_bytes()), ("scan.jpg", &jpeg[..]), ("内部.bin", &[0u8, 1, 2][..])],
         "an attached picture is a file of its own; an inline one is not"
     );
-    assert!(sink.coverage.iter().any(|c| c.reason.as_deref() == Some("image: not read (no OCR)") && !c.needs_review));
+    assert!(sink.coverage.iter().any(|c| c.reason == Some(mijian_core::Unread::Picture) && !c.needs_review));
 }
 
 #[test]

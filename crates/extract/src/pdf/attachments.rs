@@ -25,6 +25,7 @@
 use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use mijian_core::{Cap, Unread, Unsupported};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use super::document::{self, as_dict, get, get_dict, get_name, resolve, Streams};
@@ -78,8 +79,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
     if reader.over_limit {
         sink.coverage(CoverageNote::unread(
             "attachments",
-            format!("more than {} attached files: the rest are not read", streams.limits().max_entries),
-            true,
+            Unread::Limit(Cap::Attachments(streams.limits().max_entries as u64)),
         ));
     }
     Ok(())
@@ -146,19 +146,14 @@ impl<'a> Attachments<'a> {
 
         let name = names.into_iter().next().unwrap_or_else(|| format!("attachment-{n}"));
         let Some(Object::Stream(stream)) = resolve(doc, raw) else {
-            sink.coverage(CoverageNote::unread(
-                format!("attachment {n}"),
-                "the attached file's stream is missing or damaged",
-                true,
-            ));
+            sink.coverage(CoverageNote::unread(format!("attachment {n}"), Unread::Damaged));
             return Ok(());
         };
         let bytes = self.streams.decode(stream)?;
         if bytes.is_empty() && !stream.content.is_empty() {
             sink.coverage(CoverageNote::unread(
                 format!("attachment {n}"),
-                "the attached file is compressed with a filter that cannot be decoded",
-                true,
+                Unread::UnsupportedFormat(Unsupported::StreamFilter),
             ));
             return Ok(());
         }

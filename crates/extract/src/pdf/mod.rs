@@ -43,6 +43,7 @@ mod truetype;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
+use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::{ExtractError, Limits};
@@ -187,25 +188,13 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
     if !summary.scanned.is_empty() {
         let pages = ranges(&summary.scanned);
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
-        sink.coverage(CoverageNote::unread(
-            format!("page{plural} {pages}"),
-            format!("no text layer on page{plural} {pages} (image only, needs OCR)"),
-            true,
-        ));
+        sink.coverage(CoverageNote::unread(format!("page{plural} {pages}"), Unread::NoTextLayer));
     }
     if !summary.pictures.is_empty() {
-        sink.coverage(CoverageNote::unread(
-            format!("pictures on page {}", ranges(&summary.pictures)),
-            "text inside pictures is not read (needs OCR)",
-            false,
-        ));
+        sink.coverage(CoverageNote::unread(format!("pictures on page {}", ranges(&summary.pictures)), Unread::Picture));
     }
     for &(page, bad, total) in &summary.undecodable {
-        sink.coverage(CoverageNote::unread(
-            format!("page {page}"),
-            format!("{bad} of {total} glyphs cannot be decoded (font without a Unicode mapping)"),
-            true,
-        ));
+        sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::UndecodableGlyphs { bad, total }));
     }
 }
 

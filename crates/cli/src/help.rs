@@ -1,0 +1,189 @@
+//! `--help` in Chinese: the command built by clap from [`crate::args`] (English, its doc comments),
+//! with its about and help texts replaced at run time when the language is Chinese.
+
+use clap::{Arg, ArgAction, Command};
+use mijian_core::Lang;
+
+/// The command line's definition in `lang`.
+pub(crate) fn command(lang: Lang) -> Command {
+    let cmd = <crate::args::Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => cmd,
+        Lang::Zh => zh(cmd),
+    }
+}
+
+/// The language asked for on the command line (`--lang zh`, `--lang=en`), read before clap parses
+/// so that clap's own help and errors can be given in it.
+pub(crate) fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            return it.next().and_then(|v| Lang::parse(&v));
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Lang::parse(v);
+        }
+    }
+    None
+}
+
+const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// Help texts per subcommand: (argument id, Chinese help).
+const ABOUT: &[(&str, &str)] = &[
+    ("scan", "扫描文件和目录（递归，含隐藏文件），对每个文件给出结论"),
+    ("extract", "逐部件打印 mijian 读到的文字（规范化之前）"),
+    ("serve", "运行上传网关：供 CMS 调用的发布前检查接口（API、代理模式、工作人员页面）"),
+    ("dict", "上线前检查词典，或将词典编译以便快速加载"),
+    ("bench", "在同一语料上比较两套规则（新旧词典）：速度、内存、发现"),
+    ("check", "把多个词典作为一套规则检查：语法错误、重复（含规范化后）、被遮蔽的词条、级别冲突、过短词条、有风险的模式。有错误时退出码为 1"),
+    ("compile", "把词典（和默认规则）编译成一个文件，scan、serve 和 bench 可在几毫秒内加载"),
+];
+
+const ARGS: &[(&str, &str)] = &[
+    ("jobs", "工作线程数（默认：每个 CPU 核一个）"),
+    ("lang", "给人看的消息所用语言：zh（默认）或 en。未指定时依次看 LC_ALL、LC_MESSAGES、LANG，否则为 zh。JSON 字段和 id 不随之改变"),
+    ("dicts", "词典文件（每行：词条<TAB>级别<TAB>类别），可重复"),
+    ("rules", "已编译的规则集（mijian dict compile），代替 --dict 和 --no-default-rules"),
+    ("format", "输出格式：text（给人看：结论、发现和上下文）或 json（JSON Lines：scan 每个文件一个对象，extract 每个片段一个）"),
+    ("no_default_rules", "关闭内置的密级标志规则、发文字号规则和随附词典"),
+    ("max_findings", "每个文件最多列出的复核/提示级发现数（全部都会计数并参与判定；密级标志和拦截级发现总会列出）。0：不限"),
+    ("file_timeout", "单个文件（连同其中嵌套的一切）最长可用时间，超时为“错误”。默认关闭，使结果不取决于机器速度"),
+    ("color", "文本输出是否着色：auto（标准输出是终端时）、always 或 never"),
+    ("paths", "要处理的文件和目录"),
+    ("files", "词典文件"),
+    ("output", "编译结果写到哪里"),
+    ("old", "现用的规则集：一个词典，或一个已编译的 .mjd 文件；可重复 --dict"),
+    ("new", "要上线的规则集：一个词典，或一个已编译的 .mjd 文件；可重复 --against"),
+    ("clean", "已知可以公开的文件：被标记即为误报"),
+    ("marked", "已知受保护的文件：通过即为漏检"),
+    ("hide_terms", "在发现差异中显示规则 id 而不是词条"),
+    ("top", "新增和丢失发现表中的行数（0：全部）"),
+    ("corpus", "其他文件和目录（无标签）"),
+    ("listen", "监听地址。未指定 --tokens 时只接受回环地址"),
+    ("tokens", "令牌文件，每行 名称<TAB>令牌<TAB>角色（角色：client、staff 或 admin）"),
+    ("audit", "审计日志：每个决定一行 JSON，在回答之前追加并同步（-：标准输出）"),
+    ("upstream", "代理模式：把通过的上传转发给这个 CMS（http://host:port[/prefix]）"),
+    ("review", "代理模式：对“复核”如何处理：hold（在有人查看之前拒绝上传，403）或 forward（转发给 CMS）"),
+    ("allow_types", "代理模式：扫描原始字节后转发此内容类型（type/sub 或 type/*）的请求体，尽管 mijian 无法像 CMS 那样读取它们；可重复。其他无法读取的类型被拒绝（415）"),
+    ("show_matched", "向所有客户端回答未遮盖的匹配文字（默认遮盖，如 机*★*年）"),
+    ("max_body", "最大请求体，即最大上传（可用 k、M、G 后缀）"),
+    ("max_buffered", "同时保存在内存中的请求体字节上限；超过时回答 503 并带 Retry-After"),
+    ("max_parts", "multipart 请求体中最多的部分数"),
+    ("max_header", "最大请求头（请求行和头部）"),
+    ("header_timeout", "接收请求头的时限"),
+    ("body_timeout", "接收整个请求体的时限（过慢的客户端会被断开）"),
+    ("body_idle_timeout", "接收请求体时最长的静默时间"),
+    ("scan_timeout", "扫描一个请求中文件的时限；超时为“错误”"),
+    ("workers", "同时进行的扫描数（默认：每个 CPU 核一个）"),
+    ("queue", "同时接纳的上传数（接收中、等待中或扫描中）；超过时回答 503 并带 Retry-After"),
+    ("max_connections", "同时打开的连接数"),
+    ("shutdown_timeout", "收到 SIGTERM 后留给进行中请求的时间"),
+    ("upstream_timeout", "代理模式：等待 CMS 回答的时限"),
+];
+
+fn zh(cmd: Command) -> Command {
+    let cmd = localise(cmd)
+        .about("mijian（密检）：阻止受保护的内容被公开发布。五个命令：scan、extract、serve、dict、bench。")
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    cmd.mut_subcommands(|sub| {
+        let about = ABOUT.iter().find(|(n, _)| *n == sub.get_name()).map(|(_, a)| *a);
+        let sub = localise(sub).mut_subcommands(|s| {
+            let about = ABOUT.iter().find(|(n, _)| *n == s.get_name()).map(|(_, a)| *a);
+            let s = localise(s);
+            match about {
+                Some(a) => s.about(a),
+                None => s,
+            }
+        });
+        match about {
+            Some(a) => sub.about(a),
+            None => sub,
+        }
+    })
+}
+
+/// Chinese headings, help flag and argument help for one command.
+fn localise(cmd: Command) -> Command {
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    let mut cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助").help_heading("选项"));
+    for id in ids {
+        let help = ARGS.iter().find(|(n, _)| *n == id).map(|(_, h)| *h);
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            let heading = if a.is_positional() { "参数" } else { "选项" };
+            // clap writes `[default: …]` and `Possible values:` in English: the Chinese help
+            // says the values itself, and the default here.
+            let defaults: Vec<String> =
+                a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+            let a = a.help_heading(heading);
+            let a =
+                if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a };
+            match help {
+                Some(h) if defaults.is_empty() => a.help(h),
+                Some(h) => a.help(format!("{h}（默认：{}）", defaults.join(", "))),
+                None => a,
+            }
+        });
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_argument_and_command_has_its_chinese_help() {
+        let cmd = command(Lang::Zh);
+        // clap's own consistency checks, which it otherwise runs only when a command is parsed.
+        cmd.clone().debug_assert();
+        for sub in cmd.get_subcommands() {
+            sub.clone().debug_assert();
+            sub.get_subcommands().for_each(|s| s.clone().debug_assert());
+        }
+        fn walk(c: &Command, missing: &mut Vec<String>) {
+            for a in c.get_arguments() {
+                let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                if !help.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)) {
+                    missing.push(format!("{} --{}", c.get_name(), a.get_id()));
+                }
+            }
+            for s in c.get_subcommands() {
+                let about = s.get_about().map(|h| h.to_string()).unwrap_or_default();
+                if !about.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)) {
+                    missing.push(s.get_name().to_string());
+                }
+                walk(s, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&cmd, &mut missing);
+        assert!(missing.is_empty(), "no Chinese help: {missing:?}");
+    }
+
+    #[test]
+    fn the_language_is_read_from_the_arguments_first() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_in_args(&args(&["mijian", "--lang", "en", "scan"])), Some(Lang::En));
+        assert_eq!(lang_in_args(&args(&["mijian", "scan", "--lang=zh", "x"])), Some(Lang::Zh));
+        assert_eq!(lang_in_args(&args(&["mijian", "scan", "--", "--lang", "en"])), None);
+    }
+}

@@ -1,0 +1,353 @@
+//! Why a part of a file was not read: one kind per reason, each with a stable id, one wording per
+//! language and one policy (does leaving it unread need a person?).
+//!
+//! Readers report what they could not read with a [`CoverageNote`](crate::CoverageNote) carrying
+//! an [`Unread`]. The kind decides whether the file may still `pass`: a picture that is part of
+//! the layout does not stop a `pass` (OCR is a separate stage), an image-only page, a format
+//! mijian cannot read or a part that is damaged does. The policy is the kind's, never the
+//! reader's, so the same situation is judged the same way in every format.
+//!
+//! ```
+//! use mijian_core::{Lang, Unread};
+//! let why = Unread::MissingPart;
+//! assert_eq!(why.id(), "missing_part");
+//! assert!(why.needs_review());
+//! assert_eq!(why.text(Lang::Zh), "文件中引用的部件缺失");
+//! assert_eq!(why.to_string(), "referenced but missing from the package");
+//! ```
+
+use crate::lang::Lang;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Why a part was not read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Unread {
+    /// A picture (photo, drawing, EMF/WMF): any text in it is not read without OCR. It is part of
+    /// the layout, so it does not stop a `pass` on its own.
+    Picture,
+    /// An electronic seal (电子印章): a picture of the seal, not document text.
+    Seal,
+    /// A page made of pictures with no text on it (a scan): the page's text is not read at all.
+    NoTextLayer,
+    /// `bad` of `total` glyphs on a page have no Unicode mapping (a font without ToUnicode).
+    UndecodableGlyphs {
+        /// Glyphs that could not be decoded.
+        bad: u64,
+        /// Glyphs on the page.
+        total: u64,
+    },
+    /// Byte sequences that no candidate encoding decodes.
+    UndecodableBytes {
+        /// How many.
+        count: u64,
+        /// The encodings tried (`UTF-8, GB18030 or Big5`, `GBK`, `the code page`): names, never text.
+        tried: String,
+    },
+    /// A format, or a variant of one, mijian cannot read.
+    UnsupportedFormat(Unsupported),
+    /// A part the file's own index names (a page, a header, a sheet, a manifest item) is not in
+    /// the file. The file is damaged or was altered, and a viewer may show something the index
+    /// promises: a person looks (this was `pass` in DOCX/XLSX/PPTX and `review` in OFD; now one
+    /// rule, failing closed).
+    MissingPart,
+    /// A binary part of a container that no reader knows.
+    UnknownPart,
+    /// A part that is damaged: malformed XML or property set, corrupt compressed data, a broken
+    /// stream, a MIME part whose transfer encoding fails.
+    Damaged,
+    /// Not well-formed XML, SVG or JSON (the parser's message, which carries no document text),
+    /// read as plain text instead: every character was still matched, so no review.
+    ReadAsPlainText {
+        /// `XML`, `SVG`, `JSON`.
+        format: &'static str,
+        /// The parser's message.
+        error: String,
+    },
+    /// Not well-formed JSON read as plain text, whose `\u` escapes were therefore not decoded:
+    /// text hidden in escapes was not matched.
+    EscapesNotDecoded {
+        /// The parser's message.
+        error: String,
+    },
+    /// A font: glyph shapes, no text.
+    Font,
+    /// A part that holds no document text by its nature.
+    NotText(NotText),
+    /// A limit of the reader was reached: the rest was not read.
+    Limit(Cap),
+    /// Encrypted: the content cannot be read without the key.
+    Encrypted,
+}
+
+/// Formats (or variants) mijian cannot read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Unsupported {
+    /// A format sniffed from the bytes that has no reader (its short name: `pdf`, `image (needs OCR)`).
+    Format(&'static str),
+    /// An OLE compound file that is neither DOC, XLS nor PPT.
+    UnknownOle,
+    /// An Excel 5.0/95 (BIFF5) or older workbook.
+    OldExcel,
+    /// Data RAR compressed (a member, a comment): no freely licensed decoder.
+    Rar,
+    /// A member continued in another volume of a multi-volume archive.
+    SplitVolume,
+    /// An XLSB (Excel binary) workbook.
+    Xlsb,
+    /// A PDF attachment compressed with a filter mijian does not decode.
+    StreamFilter,
+}
+
+/// Parts that hold no document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NotText {
+    /// A VBA project: program code.
+    Macros,
+    /// Printer settings.
+    PrinterSettings,
+    /// Toolbar customisations.
+    Toolbars,
+    /// A digital signature's value.
+    SignatureValue,
+}
+
+/// A reader's limit that left the rest of a part unread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cap {
+    /// More attached files than the limit.
+    Attachments(u64),
+    /// HTML written by a script, nested deeper than the limit.
+    ScriptNesting(u64),
+    /// Documents inside the page (frames, data URLs), nested deeper than the limit.
+    FrameNesting(u64),
+    /// CSS generated content (`::before`, `::after`) beyond what is joined to its elements.
+    CssGenerated,
+}
+
+impl Unread {
+    /// The stable id, for JSON and tests (`picture`, `unsupported_format`, …).
+    pub fn id(&self) -> &'static str {
+        match self {
+            Unread::Picture => "picture",
+            Unread::Seal => "seal",
+            Unread::NoTextLayer => "no_text_layer",
+            Unread::UndecodableGlyphs { .. } => "undecodable_glyphs",
+            Unread::UndecodableBytes { .. } => "undecodable_bytes",
+            Unread::UnsupportedFormat(_) => "unsupported_format",
+            Unread::MissingPart => "missing_part",
+            Unread::UnknownPart => "unknown_part",
+            Unread::Damaged => "damaged",
+            Unread::ReadAsPlainText { .. } => "read_as_plain_text",
+            Unread::EscapesNotDecoded { .. } => "escapes_not_decoded",
+            Unread::Font => "font",
+            Unread::NotText(_) => "not_text",
+            Unread::Limit(_) => "limit",
+            Unread::Encrypted => "encrypted",
+        }
+    }
+
+    /// Whether leaving the part unread must stop a `pass`: it may hide text that was not matched.
+    /// Pictures, seals and fonts are layout (OCR is its own stage); text read as plain text was
+    /// still matched; parts that hold no document text by nature hide none.
+    pub fn needs_review(&self) -> bool {
+        !matches!(
+            self,
+            Unread::Picture | Unread::Seal | Unread::Font | Unread::NotText(_) | Unread::ReadAsPlainText { .. }
+        )
+    }
+
+    /// The wording for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            Unread::Picture => "image: not read (no OCR)".into(),
+            Unread::Seal => "electronic seal: picture not read (no OCR)".into(),
+            Unread::NoTextLayer => "no text layer (image only, needs OCR)".into(),
+            Unread::UndecodableGlyphs { bad, total } => {
+                format!("{bad} of {total} glyphs cannot be decoded (font without a Unicode mapping)")
+            }
+            Unread::UndecodableBytes { count, tried } => {
+                format!("{count} byte sequences could not be decoded ({tried})")
+            }
+            Unread::UnsupportedFormat(u) => format!("unsupported format: {}", u.en()),
+            Unread::MissingPart => "referenced but missing from the package".into(),
+            Unread::UnknownPart => "unknown binary part: not read".into(),
+            Unread::Damaged => "damaged or malformed: not read".into(),
+            Unread::ReadAsPlainText { format, error } => {
+                format!("not well-formed {format} ({error}): read as plain text")
+            }
+            Unread::EscapesNotDecoded { error } => {
+                format!("not well-formed JSON ({error}): read as plain text, its \\u escapes not decoded")
+            }
+            Unread::Font => "font: glyph shapes, no text".into(),
+            Unread::NotText(n) => match n {
+                NotText::Macros => "macros (VBA project): code, not read",
+                NotText::PrinterSettings => "printer settings: no document text",
+                NotText::Toolbars => "toolbar customisations: no document text",
+                NotText::SignatureValue => "signature value: no document text",
+            }
+            .into(),
+            Unread::Limit(c) => match c {
+                Cap::Attachments(n) => format!("more than {n} attached files: the rest are not read"),
+                Cap::ScriptNesting(n) => format!("HTML written by a script nested more than {n} deep: not read"),
+                Cap::FrameNesting(n) => format!("a document inside the page nested more than {n} deep: not read"),
+                Cap::CssGenerated => {
+                    "CSS generated content joined to the first elements only: the rest is read apart".into()
+                }
+            },
+            Unread::Encrypted => "encrypted: not read".into(),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            Unread::Picture => "图片：未读取其中文字（未做 OCR 识别）".into(),
+            Unread::Seal => "电子印章：印章图片未读取（未做 OCR 识别）".into(),
+            Unread::NoTextLayer => "没有文字层（仅有图片，需 OCR 识别）".into(),
+            Unread::UndecodableGlyphs { bad, total } => {
+                format!("{total} 个字形中有 {bad} 个无法解码（字体缺少 Unicode 映射）")
+            }
+            Unread::UndecodableBytes { count, tried } => format!("{count} 处字节序列无法解码（{tried}）"),
+            Unread::UnsupportedFormat(u) => format!("不支持的格式：{}", u.zh()),
+            Unread::MissingPart => "文件中引用的部件缺失".into(),
+            Unread::UnknownPart => "未知的二进制部件：未读取".into(),
+            Unread::Damaged => "内容损坏或格式错误：未读取".into(),
+            Unread::ReadAsPlainText { format, error } => format!("不是格式正确的 {format}（{error}）：已按纯文本读取"),
+            Unread::EscapesNotDecoded { error } => {
+                format!("不是格式正确的 JSON（{error}）：已按纯文本读取，其中的 \\u 转义未解码")
+            }
+            Unread::Font => "字体：字形数据，不含文字".into(),
+            Unread::NotText(n) => match n {
+                NotText::Macros => "宏（VBA 工程）：程序代码，未读取",
+                NotText::PrinterSettings => "打印机设置：不含文档文字",
+                NotText::Toolbars => "工具栏自定义：不含文档文字",
+                NotText::SignatureValue => "签名值：不含文档文字",
+            }
+            .into(),
+            Unread::Limit(c) => match c {
+                Cap::Attachments(n) => format!("附件超过 {n} 个：其余未读取"),
+                Cap::ScriptNesting(n) => format!("脚本写入的 HTML 嵌套超过 {n} 层：未读取"),
+                Cap::FrameNesting(n) => format!("页面内嵌文档嵌套超过 {n} 层：未读取"),
+                Cap::CssGenerated => "CSS 生成内容只与前面的元素拼接，其余单独读取".into(),
+            },
+            Unread::Encrypted => "已加密：未读取".into(),
+        }
+    }
+}
+
+impl Unsupported {
+    fn en(&self) -> &'static str {
+        match self {
+            Unsupported::Format(name) => name,
+            Unsupported::UnknownOle => "OLE compound file of an unknown kind",
+            Unsupported::OldExcel => "Excel 5.0/95 or older workbook",
+            Unsupported::Rar => "RAR compressed data (no freely licensed RAR decoder); unpack it and submit the files",
+            Unsupported::SplitVolume => {
+                "continued in another volume of the archive; join the volumes, unpack and submit the files"
+            }
+            Unsupported::Xlsb => "XLSB (Excel binary workbook), cells and sheet names not read; save it as XLSX",
+            Unsupported::StreamFilter => "attached file compressed with a filter that cannot be decoded",
+        }
+    }
+
+    fn zh(&self) -> &'static str {
+        match self {
+            Unsupported::Format(name) => name,
+            Unsupported::UnknownOle => "未知类型的 OLE 复合文档",
+            Unsupported::OldExcel => "Excel 5.0/95 或更早版本的工作簿",
+            Unsupported::Rar => "RAR 压缩数据（没有自由许可的 RAR 解码器），请解压后提交其中的文件",
+            Unsupported::SplitVolume => "内容续在分卷压缩包的其他分卷中，请合并分卷、解压后提交其中的文件",
+            Unsupported::Xlsb => "XLSB（Excel 二进制工作簿），单元格和工作表名未读取，请另存为 XLSX",
+            Unsupported::StreamFilter => "附件使用了无法解码的压缩过滤器",
+        }
+    }
+}
+
+/// The English wording: the `reason` of the JSON contract, unchanged in language.
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Serialised as its English wording (the `reason` field as it always was).
+impl Serialize for Unread {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<Unread> {
+        vec![
+            Unread::Picture,
+            Unread::Seal,
+            Unread::NoTextLayer,
+            Unread::UndecodableGlyphs { bad: 3, total: 7 },
+            Unread::UndecodableBytes { count: 2, tried: "UTF-8, GB18030 or Big5".into() },
+            Unread::UnsupportedFormat(Unsupported::Rar),
+            Unread::MissingPart,
+            Unread::UnknownPart,
+            Unread::Damaged,
+            Unread::ReadAsPlainText { format: "XML", error: "unexpected end".into() },
+            Unread::EscapesNotDecoded { error: "bad token".into() },
+            Unread::Font,
+            Unread::NotText(NotText::Macros),
+            Unread::Limit(Cap::Attachments(100)),
+            Unread::Encrypted,
+        ]
+    }
+
+    #[test]
+    fn every_kind_has_its_own_id_and_both_wordings() {
+        let kinds = every_kind();
+        let ids: std::collections::HashSet<_> = kinds.iter().map(Unread::id).collect();
+        assert_eq!(ids.len(), kinds.len(), "ids are distinct");
+        for k in &kinds {
+            let (zh, en) = (k.text(Lang::Zh), k.text(Lang::En));
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {zh}", k.id());
+            assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {en}", k.id());
+            assert_eq!(k.to_string(), en, "Display is the English wording");
+        }
+    }
+
+    #[test]
+    fn what_may_hide_unmatched_text_needs_review() {
+        let review: Vec<_> = every_kind().into_iter().filter(Unread::needs_review).map(|k| k.id()).collect();
+        assert_eq!(
+            review,
+            [
+                "no_text_layer",
+                "undecodable_glyphs",
+                "undecodable_bytes",
+                "unsupported_format",
+                "missing_part",
+                "unknown_part",
+                "damaged",
+                "escapes_not_decoded",
+                "limit",
+                "encrypted"
+            ]
+        );
+    }
+
+    #[test]
+    fn arguments_reach_both_wordings() {
+        let k = Unread::UndecodableGlyphs { bad: 5, total: 9 };
+        assert_eq!(k.text(Lang::Zh), "9 个字形中有 5 个无法解码（字体缺少 Unicode 映射）");
+        assert_eq!(k.text(Lang::En), "5 of 9 glyphs cannot be decoded (font without a Unicode mapping)");
+        let f = Unread::UnsupportedFormat(Unsupported::Format("pdf"));
+        assert_eq!(f.text(Lang::Zh), "不支持的格式：pdf");
+        assert_eq!(serde_json::to_string(&f).unwrap(), "\"unsupported format: pdf\"");
+    }
+}
