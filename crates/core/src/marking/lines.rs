@@ -199,7 +199,10 @@ fn strip_head_noise(line: &str) -> String {
 
 /// `line` normalised, without white space and the punctuation of a head.
 fn filtered(line: &str) -> String {
-    normalize_term(line).chars().filter(|c| !c.is_whitespace() && !"*·•-_~/:：|()（）[]【】〔〕<>〈〉".contains(*c)).collect()
+    normalize_term(line)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"*·•-_~/:：|()（）[]【】〔〕<>〈〉".contains(*c))
+        .collect()
 }
 
 /// [`filtered`] text without urgency words, labels and the copy number around them.
@@ -287,7 +290,10 @@ mod tests {
         assert_eq!(lone_mark("内部资料 注意保存").map(|m| m.1), Some(Class::Internal));
         assert_eq!(lone_mark("秘密花园"), None);
         // Any amount of removable noise around the word, and the longest marks, still count.
-        assert_eq!(lone_mark("份号：000123 特急特急特急特急特急 加急 密级：秘密").map(|m| m.1), Some(Class::Confidential));
+        assert_eq!(
+            lone_mark("份号：000123 特急特急特急特急特急 加急 密级：秘密").map(|m| m.1),
+            Some(Class::Confidential)
+        );
         assert_eq!(lone_mark("内部事项注意保管").map(|m| m.1), Some(Class::Internal));
         assert_eq!(lone_mark("内部资料注意保存文件"), None);
         assert_eq!(lone_mark("保密工作"), None);

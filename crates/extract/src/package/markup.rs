@@ -140,7 +140,8 @@ fn name_at(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
     if !(first.is_ascii_alphabetic() || first == b'_' || first == b':') {
         return None;
     }
-    let len = b[i..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-')).count();
+    let len =
+        b[i..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-')).count();
     Some((&b[i..i + len], i + len))
 }
 
@@ -190,26 +191,26 @@ mod tests {
     #[test]
     fn gives_up_on_anything_it_is_not_sure_of() {
         let unsure: &[&[u8]] = &[
-            b"<a>x</a>",                                      // text
-            "<a>\u{3000}</a>".as_bytes(),                     // white space that is not XML's
-            b"<a>&#32;</a>",                                  // a reference in text
-            b"<a><![CDATA[]]></a>",                           // CDATA
-            b"<a><!-- c --></a>",                             // a comment
+            b"<a>x</a>",                                       // text
+            "<a>\u{3000}</a>".as_bytes(),                      // white space that is not XML's
+            b"<a>&#32;</a>",                                   // a reference in text
+            b"<a><![CDATA[]]></a>",                            // CDATA
+            b"<a><!-- c --></a>",                              // a comment
             b"<!DOCTYPE a [<!ENTITY e \"x\">]><a v=\"&e;\"/>", // a DOCTYPE
-            b"<?pi x?><a/>",                                  // a processing instruction
-            b"\xEF\xBB\xBF<a/>",                              // a byte-order mark
-            b"<?xml version=\"1.0\" encoding=\"GBK\"?><a/>",  // another encoding
-            b"<a x=\"\xff\"/>",                               // invalid UTF-8
-            b"<a x=1/>",                                      // an unquoted value
-            b"<a x=\"1\"y=\"2\"/>",                           // attributes run together
-            b"<a x/>",                                        // an attribute without a value
-            b"<a title=\"&bogus;\"/>",                        // an entity that does not resolve
-            b"<a x=\"<\"/>",                                  // `<` in a value
-            b"<a></b>",                                       // end tags that do not match
-            b"<a>",                                           // left open
-            b"</a>",                                          // closing nothing
-            b"<a><b><c/></b></a>",                            // deeper than the limit (below: 2)
-            "<名/>".as_bytes(),                               // a name this scanner does not take
+            b"<?pi x?><a/>",                                   // a processing instruction
+            b"\xEF\xBB\xBF<a/>",                               // a byte-order mark
+            b"<?xml version=\"1.0\" encoding=\"GBK\"?><a/>",   // another encoding
+            b"<a x=\"\xff\"/>",                                // invalid UTF-8
+            b"<a x=1/>",                                       // an unquoted value
+            b"<a x=\"1\"y=\"2\"/>",                            // attributes run together
+            b"<a x/>",                                         // an attribute without a value
+            b"<a title=\"&bogus;\"/>",                         // an entity that does not resolve
+            b"<a x=\"<\"/>",                                   // `<` in a value
+            b"<a></b>",                                        // end tags that do not match
+            b"<a>",                                            // left open
+            b"</a>",                                           // closing nothing
+            b"<a><b><c/></b></a>",                             // deeper than the limit (below: 2)
+            "<名/>".as_bytes(),                                // a name this scanner does not take
             b"<a/ >",
             b"<1a/>",
         ];
