@@ -15,6 +15,11 @@ machine; delete OUT_DIR after the run (the set is ~1.3 GB for 10^5 files).
 Sizes are log-uniform between 1 and 50 KB of *file* (compressed formats hold more text per byte).
 1% of the files carry a mark (`机密★1年`) at the top, 2% a term of the dictionary in the middle.
 
+UNIQUE=M (env) writes M distinct files and makes the others byte copies of them under their own
+names (file i copies file i mod M): generating 10^5 files in Python takes an hour on a busy
+2-core machine, and a scanner reads a copy exactly as it reads the original (no tool here
+caches by content).
+
 Prose comes from $BENCHDATA/prose.txt (../shared/bench/gen_data.py) when it is there, else it is
 drawn from a fixed pool of common characters; the dictionary for the planted terms is DICT
 (env, default $BENCHDATA/dict_sparse_100k.txt) when present.
@@ -23,6 +28,7 @@ import io
 import math
 import os
 import random
+import shutil
 import sys
 import zipfile
 import zlib
@@ -183,8 +189,22 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     counts = {"txt": 0, "docx": 0, "pdf": 0}
     total = 0
+    unique = int(os.environ.get("UNIQUE", N))
+    made = []
     with open(OUT.rstrip("/") + ".truth.tsv", "w", encoding="utf-8") as truth:
         for i in range(N):
+            if i >= unique:
+                src, ext, kind = made[i % unique]
+                folder = os.path.join(OUT, f"{i // 1000:03d}")
+                if i % 1000 == 0:
+                    os.makedirs(folder, exist_ok=True)
+                name = os.path.join(folder, f"f{i:06d}.{ext}")
+                shutil.copyfile(src, name)
+                counts[ext] += 1
+                total += os.path.getsize(name)
+                if kind:
+                    truth.write(f"{name}\t{kind}\n")
+                continue
             target = int(math.exp(rng.uniform(math.log(1024), math.log(50 * 1024))))
             kind = "mark" if rng.random() < 0.01 else "term" if rng.random() < 0.02 else ""
             r = rng.random()
@@ -207,6 +227,7 @@ def main():
                 f.write(data)
             counts[ext] += 1
             total += len(data)
+            made.append((name, ext, kind))
             if kind:
                 truth.write(f"{name}\t{kind}\n")
             if i % 10000 == 0:
