@@ -3,7 +3,7 @@
 # 1-50 KB (benches/gen_small_files.py), scanned by `mijian scan` next to `rg -F -f DICT` over
 # the same folder (rg reads the text files only: it skips binary ones, which DOCX and PDF are).
 # Both use every core (mijian's default --jobs, rg's default --threads). Runs are interleaved
-# tool by tool, after one untimed pass of each to warm the page cache; figures are files/second
+# tool by tool, after one untimed pass of each to warm the page cache (WARM=0: none); figures are files/second
 # of wall time, with user and system CPU from GNU time.
 #
 #   MIJIAN_BIN=target/release/mijian DICT=/tmp/benchdata/dict_sparse_100k.txt \
@@ -37,8 +37,8 @@ timed() {
   echo "| $name | $run | $wall | $user | $sys | $((rss / 1024)) | $(python3 -c "print(f'{$FILES / max($wall, 0.001):.0f}')") |"
 }
 
-# Warm the page cache (untimed).
-mijian; ripgrep
+# Warm the page cache (untimed; WARM=0 when the folder was just written and is cached).
+if [[ "${WARM:-1}" != 0 ]]; then mijian; ripgrep; fi
 echo
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

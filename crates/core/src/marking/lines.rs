@@ -197,6 +197,37 @@ fn strip_head_noise(line: &str) -> String {
     without_head_words(filtered(line))
 }
 
+/// Whether noise removal may take `c` away: a character of [`HEAD_WORDS`], or one that
+/// [`without_head_words`] trims.
+fn removable(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '.' | ','
+                | '。'
+                | '、'
+                | 'n'
+                | 'o'
+                | '份'
+                | '号'
+                | '密'
+                | '级'
+                | '保'
+                | '期'
+                | '限'
+                | '紧'
+                | '急'
+                | '程'
+                | '度'
+                | '特'
+                | '加'
+                | '提'
+                | '平'
+                | '件'
+                | '编'
+        )
+}
+
 /// `line` normalised, without white space and the punctuation of a head.
 fn filtered(line: &str) -> String {
     normalize_term(line)
@@ -245,7 +276,6 @@ pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
     let t = filtered(line);
     // Characters that no noise removal takes away stay: more of them than the longest mark has,
     // and the line is no lone mark (most lines: this spares the removal, which copies the line).
-    let removable = |c: char| c.is_ascii_digit() || ".,。、".contains(c) || HEAD_WORDS.iter().any(|w| w.contains(c));
     if t.chars().filter(|&c| !removable(c)).nth(LONGEST_LONE_MARK).is_some() {
         return None;
     }
@@ -298,6 +328,15 @@ mod tests {
         assert_eq!(lone_mark("内部资料注意保存文件"), None);
         assert_eq!(lone_mark("保密工作"), None);
         assert_eq!(lone_mark(""), None);
+    }
+
+    #[test]
+    fn removable_is_every_character_noise_removal_takes() {
+        let head: std::collections::BTreeSet<char> = HEAD_WORDS.iter().flat_map(|w| w.chars()).collect();
+        let listed: std::collections::BTreeSet<char> =
+            ('\0'..='\u{FFFF}').filter(|&c| removable(c) && !c.is_ascii_digit() && !".,。、".contains(c)).collect();
+        assert_eq!(listed, &head - &std::collections::BTreeSet::from(['.']));
+        assert!(head.iter().chain(&['0', '9', '.', ',', '。', '、']).all(|&c| removable(c)));
     }
 
     #[test]
