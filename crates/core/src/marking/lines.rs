@@ -200,32 +200,7 @@ fn strip_head_noise(line: &str) -> String {
 /// Whether noise removal may take `c` away: a character of [`HEAD_WORDS`], or one that
 /// [`without_head_words`] trims.
 fn removable(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '.' | ','
-                | '。'
-                | '、'
-                | 'n'
-                | 'o'
-                | '份'
-                | '号'
-                | '密'
-                | '级'
-                | '保'
-                | '期'
-                | '限'
-                | '紧'
-                | '急'
-                | '程'
-                | '度'
-                | '特'
-                | '加'
-                | '提'
-                | '平'
-                | '件'
-                | '编'
-        )
+    c.is_ascii_digit() || "份号密级保期限紧急程度特加提平件编no.,。、".contains(c)
 }
 
 /// `line` normalised, without white space and the punctuation of a head.
