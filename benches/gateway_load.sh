@@ -118,6 +118,22 @@ for fx in "${FIXTURES[@]}"; do
     echo "| $name | $verdict | $c | $t | $rps | $p50 | $p99 | $((non2xx + sockerr)) | $per |"
   done
 done
+# The same files through `mijian scan` (both cores, one process), in the same run: what the
+# engine alone does per second, which the gateway's requests/s at concurrency 16 is set against.
+echo
+echo "| fixture | \`mijian scan\` of 500 copies: files/s | CPU per file | gateway c=16: requests/s | gateway / scan |"
+echo "| --- | --- | --- | --- | --- |"
+for fx in "${FIXTURES[@]}"; do
+  mkdir -p "$WORK/copies"
+  for i in $(seq 1 500); do cp "$fx" "$WORK/copies/c$i.docx"; done
+  /usr/bin/time -f "%e %U %S" -o "$WORK/scan.time" "$BIN" scan --format json "$WORK/copies" >/dev/null 2>&1 || true
+  read -r wall user sys < <(tail -1 "$WORK/scan.time") # (GNU time first notes a non-zero exit)
+  lua_for "$fx"
+  wrk -t2 -c16 -d"${DURATION}s" --timeout 30s -s "$WORK/post.lua" "http://$ADDR/v1/scan" >"$WORK/wrk.again" 2>&1
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.again")
+  python3 -c "w,u,s,r=$wall,$user,$sys,$rps; f=500/w; print(f'| $(basename "$fx") | {f:.0f} | {(u+s)*1000/500:.2f} ms | {r:.0f} | {r/f:.2f} |')"
+  rm -rf "$WORK/copies"
+done
 records=$(wc -l <"$WORK/audit.jsonl")
 echo
 echo "audit records written (one per request, each synced before its answer): $records"

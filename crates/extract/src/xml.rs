@@ -82,7 +82,7 @@ fn utf8(bytes: &[u8]) -> Option<&str> {
 }
 
 /// The encoding named by the XML declaration at the start of `bytes`, if any and if known.
-fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if !bytes.starts_with(b"<?xml") {
         return None;

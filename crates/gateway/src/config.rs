@@ -62,14 +62,16 @@ impl Config {
 
 /// Bounds on what one request, and all of them together, may cost.
 ///
-/// Memory is bounded by `max_buffered` (bodies held at once) plus `workers` scans at a time; time
+/// Memory is bounded by `max_buffered`: bodies held at once, their decoded readings and their
+/// scans' working memory (three times the body); time
 /// by `body_timeout`, `header_timeout` and `scan_timeout`. Past a bound the answer is an error,
 /// never a `pass`.
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Largest request body (and so largest file), in bytes.
     pub max_body: u64,
-    /// Most bytes of request bodies held in memory at once, over all requests.
+    /// Most bytes of request bodies held in memory at once, over all requests, with the
+    /// readings decoded from them and the working memory of their scans.
     pub max_buffered: u64,
     /// Most parts in a multipart body.
     pub max_parts: usize,

@@ -90,12 +90,14 @@ pub async fn receive_and_judge(
         .await
         .map_err(|e| RequestError::BadRequest(format!("reading the body failed: {e}")))??;
         // Decoded readings are copies: they are held too, within the same budget (a reading that
-        // is the body itself, or a slice of it, is counted as if it were one: an overestimate).
-        let held: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
-        let reserved = if upload::is_multipart(&parts.headers) { 2 } else { 1 } * bytes.len() as u64;
+        // is the body itself, or a slice of it, is counted as if it were one: an overestimate),
+        // and the largest is what one scan at a time works on.
+        let sizes = || files.iter().map(|f| f.bytes.len() as u64);
+        let held = sizes().sum::<u64>() + upload::SCAN_COPIES * sizes().max().unwrap_or(0);
+        let reserved = (upload::held_copies(&parts.headers) + upload::SCAN_COPIES) * bytes.len() as u64;
         let extra = held.saturating_sub(reserved);
         if extra > 0 {
-            gw.budget.try_reserve(extra, 1, &mut reservation)?;
+            gw.budget.try_reserve(extra, 1, 0, &mut reservation)?;
         }
         Ok::<_, RequestError>((bytes, reservation, files))
     }

@@ -1,9 +1,14 @@
 //! Running scans off the async threads, a bounded number at a time, within a deadline.
 //!
-//! `inspect_bytes` is CPU-bound (and parallel inside, on rayon): it runs on tokio's blocking
-//! pool, at most `workers` at once. The permit travels with the blocking task, so a scan that
-//! outlives its deadline still counts against the bound until it really ends; the request gets
-//! `error` at the deadline and is answered, and nothing about that file is ever `pass`.
+//! `inspect_bytes` is CPU-bound, and parallel inside (the segments of a file are matched on
+//! rayon): it runs on the scanner's own rayon pool of `workers` threads, at most `workers` at
+//! once. Run from a thread of that pool, a scan's parallel work stays on its own thread while
+//! the other threads are busy with other scans, and is shared out when they are idle; run from
+//! any other thread (tokio's blocking pool, as it was), every wave of segments was handed to the
+//! global pool and waited for, a pair of thread switches each time. The permit travels with the
+//! task, so a scan that outlives its deadline still counts against the bound until it really
+//! ends; the request gets `error` at the deadline and is answered, and nothing about that file
+//! is ever `pass`.
 //!
 //! A scan past its deadline is also stopped, not abandoned: each scan holds a
 //! [`Cancel`](mijian_extract::Cancel) flag in its limits, raised when the deadline passes or the
@@ -20,13 +25,37 @@ use tokio::sync::Semaphore;
 /// Scans files for requests.
 pub struct Scanner {
     workers: Arc<Semaphore>,
+    pool: Option<rayon::ThreadPool>,
     opts: InspectOptions,
 }
 
 impl Scanner {
     /// At most `workers` scans at once, with these options.
     pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
-        Scanner { workers: Arc::new(Semaphore::new(workers.max(1))), opts }
+        let workers = workers.max(1);
+        // A panicking scan must not abort the server: its task just ends without an answer
+        // (see `run`). Without a pool (threads refused), scans run on tokio's blocking pool.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(workers)
+            .thread_name(|i| format!("mijian-scan-{i}"))
+            .panic_handler(|_| {})
+            .build()
+            .ok();
+        Scanner { workers: Arc::new(Semaphore::new(workers)), pool, opts }
+    }
+
+    /// Runs `work` on the scanner's pool; `None` if it panicked.
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        match &self.pool {
+            Some(pool) => {
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                pool.spawn(move || {
+                    let _ = tx.send(work());
+                });
+                rx.await.ok()
+            }
+            None => tokio::task::spawn_blocking(work).await.ok(),
+        }
     }
 
     /// Scans the files of one request, in order, with `rules`, all before `deadline`.
@@ -57,11 +86,11 @@ impl Scanner {
     ) -> Option<Vec<String>> {
         let permit = tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await.ok()?.ok()?;
         let opts = self.opts.clone();
-        let task = tokio::task::spawn_blocking(move || {
+        let task = self.run(move || {
             let _permit = permit;
             crate::echo::protected_in(&text, &rules.rules, &opts)
         });
-        tokio::time::timeout_at(deadline, task).await.ok()?.ok()
+        tokio::time::timeout_at(deadline, task).await.ok()?
     }
 
     async fn scan_one(
@@ -85,14 +114,14 @@ impl Scanner {
         let stop = CancelOnDrop(cancel);
         let bytes = file.bytes.clone();
         let name = file.name.clone();
-        let task = tokio::task::spawn_blocking(move || {
+        let task = self.run(move || {
             let _permit = permit;
             inspect_bytes(&name, &bytes, &rules.rules, &opts)
         });
         match tokio::time::timeout_at(deadline, task).await {
-            Ok(Ok(reports)) if !reports.is_empty() => reports,
-            Ok(Ok(_)) => vec![failed(file, "the scan gave no report".into()).await],
-            Ok(Err(e)) => vec![failed(file, format!("the scan failed: {e}")).await],
+            Ok(Some(reports)) if !reports.is_empty() => reports,
+            Ok(Some(_)) => vec![failed(file, "the scan gave no report".into()).await],
+            Ok(None) => vec![failed(file, "the scan failed: the reader panicked".into()).await],
             Err(_) => {
                 // Stop the scan now, before answering: its worker is not free until it ends.
                 stop.0.cancel();

@@ -2,8 +2,11 @@
 //!
 //! The whole body is held in memory: the scan needs all of a file (a ZIP's directory is at its
 //! end) and proxy mode must forward exactly the bytes it scanned. What bounds memory is the
-//! [`Budget`]: every body reserves its size (twice for multipart, whose readings copy) before
-//! it is read, and a request that does not fit is refused with 503 rather than queued.
+//! [`Budget`]: every body reserves, before it is read, its size (twice for multipart, whose
+//! readings copy) and the working memory of its scan ([`SCAN_COPIES`] times its size), and a
+//! request that does not fit is refused with 503 rather than queued. Reserving the scan's share
+//! at admission, not when the scan starts, is what keeps it deadlock-free: a body admitted can
+//! always be scanned, it never waits for memory that other bodies waiting for a scan hold.
 
 use crate::config::Limits;
 use crate::error::RequestError;
@@ -24,8 +27,27 @@ pub struct Budget {
 }
 
 /// Memory reserved for one request; released when dropped.
+#[derive(Default)]
 pub struct Reservation {
     _permits: Vec<OwnedSemaphorePermit>,
+    /// KiB reserved so far.
+    kib: u64,
+}
+
+/// The working memory of scanning a file, in multiples of its size: the decoded text, its
+/// normalised copy and the offset map between them (a 50 MB text file peaks at 200 MB in
+/// `mijian scan`: the file and three times its size). What a compressed container inflates to is
+/// not known before it is read; the engine's own limits bound it per file.
+pub const SCAN_COPIES: u64 = 3;
+
+/// How many times a body of this request is held as bytes: once, or twice when it is multipart
+/// (the parts are copied out). Its scan's working memory ([`SCAN_COPIES`]) comes on top.
+pub fn held_copies(headers: &HeaderMap) -> u64 {
+    if is_multipart(headers) {
+        2
+    } else {
+        1
+    }
 }
 
 /// How long a client whose upload did not fit should wait before retrying.
@@ -38,16 +60,22 @@ impl Budget {
         Budget { kib: Arc::new(Semaphore::new(total_kib as usize)), total_kib }
     }
 
-    /// Reserves `bytes` held `copies` times. A body that could never fit the whole budget is too
-    /// large (413); one that does not fit now must come back later (503).
-    pub fn try_reserve(&self, bytes: u64, copies: u64, into: &mut Reservation) -> Result<(), RequestError> {
-        let kib = (bytes * copies).div_ceil(1024).max(1);
-        if kib > self.total_kib {
-            return Err(RequestError::TooLarge { limit: self.total_kib * 1024 / copies });
+    /// Reserves `bytes` held `held` times, and `working` times more for the scan's working
+    /// memory. Bytes that could never be held within the whole budget are too large (413);
+    /// what does not fit now must come back later (503). A request never reserves more than the
+    /// whole budget: one whose working memory would take more gets it all, and runs alone.
+    pub fn try_reserve(&self, bytes: u64, held: u64, working: u64, into: &mut Reservation) -> Result<(), RequestError> {
+        if (bytes * held).div_ceil(1024) > self.total_kib {
+            return Err(RequestError::TooLarge { limit: self.total_kib * 1024 / held.max(1) });
+        }
+        let kib = (bytes * (held + working)).div_ceil(1024).max(1).min(self.total_kib - into.kib);
+        if kib == 0 {
+            return Ok(()); // it holds the whole budget already
         }
         let p =
             self.kib.clone().try_acquire_many_owned(kib as u32).map_err(|_| RequestError::QueueFull(RETRY_AFTER))?;
         into._permits.push(p);
+        into.kib += kib;
         Ok(())
     }
 }
@@ -95,11 +123,11 @@ pub async fn read_body(
             return Err(RequestError::TooLarge { limit: limits.max_body });
         }
     }
-    let copies = if is_multipart(headers) { 2 } else { 1 };
-    let mut reservation = Reservation { _permits: Vec::new() };
+    let held = held_copies(headers);
+    let mut reservation = Reservation::default();
     let mut reserved = 0u64;
     if let Some(n) = declared {
-        budget.try_reserve(n, copies, &mut reservation)?;
+        budget.try_reserve(n, held, SCAN_COPIES, &mut reservation)?;
         reserved = n;
     }
     let deadline = Instant::now() + limits.body_timeout;
@@ -135,7 +163,7 @@ pub async fn read_body(
         if len > reserved {
             // A body without Content-Length (chunked) reserves as it grows, 1 MiB at a time.
             let step = (len - reserved).max(1 << 20).min(limits.max_body - reserved);
-            budget.try_reserve(step, copies, &mut reservation)?;
+            budget.try_reserve(step, held, SCAN_COPIES, &mut reservation)?;
             reserved += step;
         }
         buf.extend_from_slice(&data);
@@ -281,16 +309,40 @@ mod tests {
     #[test]
     fn the_budget_refuses_what_does_not_fit() {
         let b = Budget::new(10 << 10);
-        let mut r1 = Reservation { _permits: Vec::new() };
-        b.try_reserve(8 << 10, 1, &mut r1).unwrap();
-        let mut r2 = Reservation { _permits: Vec::new() };
-        assert!(matches!(b.try_reserve(4 << 10, 1, &mut r2), Err(RequestError::QueueFull(_))));
+        let mut r1 = Reservation::default();
+        b.try_reserve(8 << 10, 1, 0, &mut r1).unwrap();
+        let mut r2 = Reservation::default();
+        assert!(matches!(b.try_reserve(4 << 10, 1, 0, &mut r2), Err(RequestError::QueueFull(_))));
         drop(r1);
-        b.try_reserve(4 << 10, 1, &mut r2).unwrap();
-        let mut r3 = Reservation { _permits: Vec::new() };
+        b.try_reserve(4 << 10, 1, 0, &mut r2).unwrap();
+        let mut r3 = Reservation::default();
         assert!(
-            matches!(b.try_reserve(6 << 10, 2, &mut r3), Err(RequestError::TooLarge { limit }) if limit == 5 << 10),
+            matches!(b.try_reserve(6 << 10, 2, 0, &mut r3), Err(RequestError::TooLarge { limit }) if limit == 5 << 10),
             "a multipart body that could never fit is too large, not queued"
         );
+    }
+
+    #[test]
+    fn the_scans_working_memory_is_reserved_with_the_body() {
+        let b = Budget::new(100 << 10);
+        // 10 KiB held once and three times more for its scan: 40 KiB of the 100.
+        let mut r1 = Reservation::default();
+        b.try_reserve(10 << 10, 1, SCAN_COPIES, &mut r1).unwrap();
+        assert_eq!(r1.kib, 40);
+        let mut r2 = Reservation::default();
+        b.try_reserve(10 << 10, 1, SCAN_COPIES, &mut r2).unwrap();
+        let mut r3 = Reservation::default();
+        assert!(
+            matches!(b.try_reserve(10 << 10, 1, SCAN_COPIES, &mut r3), Err(RequestError::QueueFull(_))),
+            "a third body of 10 KiB would fit alone, its scan would not"
+        );
+        drop((r1, r2));
+        // A body whose scan needs more than the whole budget gets all of it, and runs alone.
+        let mut big = Reservation::default();
+        b.try_reserve(60 << 10, 1, SCAN_COPIES, &mut big).unwrap();
+        assert_eq!(big.kib, 100);
+        b.try_reserve(1 << 10, 1, SCAN_COPIES, &mut big).unwrap();
+        assert_eq!(big.kib, 100, "growing (a chunked body) never takes more than the whole budget");
+        assert!(matches!(b.try_reserve(1, 1, 0, &mut r3), Err(RequestError::QueueFull(_))));
     }
 }

@@ -189,14 +189,34 @@ impl Line<'_> {
 const HEAD_WORDS: &[&str] =
     &["份号", "密级", "保密期限", "紧急程度", "特急", "加急", "特提", "平急", "急件", "编号", "no", "no."];
 
+/// Characters of the longest line [`lone_mark`] accepts once the noise is gone (`内部资料注意保存`).
+const LONGEST_LONE_MARK: usize = 8;
+
 /// Removes fillers, a copy number, urgency words and labels; what is left decides.
 fn strip_head_noise(line: &str) -> String {
-    let mut t: String = normalize_term(line)
+    without_head_words(filtered(line))
+}
+
+/// Whether noise removal may take `c` away: a character of [`HEAD_WORDS`], or one that
+/// [`without_head_words`] trims.
+fn removable(c: char) -> bool {
+    c.is_ascii_digit() || "份号密级保期限紧急程度特加提平件编no.,。、".contains(c)
+}
+
+/// `line` normalised, without white space and the punctuation of a head.
+fn filtered(line: &str) -> String {
+    normalize_term(line)
         .chars()
         .filter(|c| !c.is_whitespace() && !"*·•-_~/:：|()（）[]【】〔〕<>〈〉".contains(*c))
-        .collect();
+        .collect()
+}
+
+/// [`filtered`] text without urgency words, labels and the copy number around them.
+fn without_head_words(mut t: String) -> String {
     for w in HEAD_WORDS {
-        t = t.replace(w, "");
+        if t.contains(w) {
+            t = t.replace(w, "");
+        }
     }
     t.trim_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == '。' || c == '、').to_string()
 }
@@ -228,7 +248,13 @@ pub(crate) fn is_lone_level(line: &str) -> bool {
 /// A whole line that is a mark by itself: the level word (`秘密`), an internal mark (`内部资料`),
 /// a commercial-secret level, or a bracketed disclosure mark.
 pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
-    let t = strip_head_noise(line);
+    let t = filtered(line);
+    // Characters that no noise removal takes away stay: more of them than the longest mark has,
+    // and the line is no lone mark (most lines: this spares the removal, which copies the line).
+    if t.chars().filter(|&c| !removable(c)).nth(LONGEST_LONE_MARK).is_some() {
+        return None;
+    }
+    let t = without_head_words(t);
     let t = t.strip_suffix('级').unwrap_or(&t);
     Some(match t {
         "绝密" => ("绝密", Class::TopSecret, Severity::Block),
@@ -268,8 +294,24 @@ mod tests {
         assert_eq!(lone_mark("機密").map(|m| m.1), Some(Class::Secret));
         assert_eq!(lone_mark("内部资料 注意保存").map(|m| m.1), Some(Class::Internal));
         assert_eq!(lone_mark("秘密花园"), None);
+        // Any amount of removable noise around the word, and the longest marks, still count.
+        assert_eq!(
+            lone_mark("份号：000123 特急特急特急特急特急 加急 密级：秘密").map(|m| m.1),
+            Some(Class::Confidential)
+        );
+        assert_eq!(lone_mark("内部事项注意保管").map(|m| m.1), Some(Class::Internal));
+        assert_eq!(lone_mark("内部资料注意保存文件"), None);
         assert_eq!(lone_mark("保密工作"), None);
         assert_eq!(lone_mark(""), None);
+    }
+
+    #[test]
+    fn removable_is_every_character_noise_removal_takes() {
+        let head: std::collections::BTreeSet<char> = HEAD_WORDS.iter().flat_map(|w| w.chars()).collect();
+        let listed: std::collections::BTreeSet<char> =
+            ('\0'..='\u{FFFF}').filter(|&c| removable(c) && !c.is_ascii_digit() && !".,。、".contains(c)).collect();
+        assert_eq!(listed, &head - &std::collections::BTreeSet::from(['.']));
+        assert!(head.iter().chain(&['0', '9', '.', ',', '。', '、']).all(|&c| removable(c)));
     }
 
     #[test]

@@ -1,0 +1,249 @@
+//! The quick reading of an XML part made of markup only.
+//!
+//! Most entries a ZIP-based reader leaves to [`super::account_for_every_entry`] are styles,
+//! numbering, font tables, themes and relationships: tens to hundreds of KB of elements and
+//! attributes, and not one text node. The full generic reading (quick-xml events, then the
+//! attributes of every element that may hold text) costs as much per byte as reading the body.
+//! This scanner reads such a part in one pass with `memchr`, and gives exactly what the full
+//! reading would give, the values of the textual attributes (see
+//! [`super::TEXT_ATTRIBUTES`]: a known text attribute, or any value with a non-ASCII character,
+//! such as the `宋体` of a font table), one per line.
+//!
+//! It only answers when it is sure. Anything it does not take for certain, and everything that
+//! could show text or make the part read differently, it gives up on (`None`), and the caller
+//! reads the part with the full reader, which decides: a text node (even of one character),
+//! CDATA, a comment, a DOCTYPE or any other `<!`, a processing instruction other than the XML
+//! declaration, a declared encoding other than UTF-8, a byte-order mark, invalid UTF-8, a name
+//! outside `[A-Za-z0-9_:.-]`, an attribute not written `name="value"` or `name='value'`, a `<`
+//! inside a value, an entity that does not resolve, end tags that do not match, elements left
+//! open, nesting deeper than the limit. So the fast path never reads less than the full one:
+//! `tests::agrees_with_the_full_reading` checks it on crafted parts and, when the shared
+//! corpus is there, on every XML entry of the real-world DOCX, XLSX and PPTX files.
+
+use memchr::{memchr, memmem};
+
+use crate::xml;
+
+/// The lines the full generic reading would give for `bytes` (textual attribute values,
+/// trimmed, each followed by `\n`), or `None` when this scanner cannot be sure (see the module
+/// documentation) and the full reader must decide.
+pub(super) fn attribute_lines(bytes: &[u8], max_depth: usize) -> Option<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || std::str::from_utf8(bytes).is_err() {
+        return None;
+    }
+    if xml::declared_encoding(bytes).is_some_and(|e| e != encoding_rs::UTF_8) {
+        return None;
+    }
+    let b = bytes;
+    let mut lines = String::new();
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut i = 0;
+    if b.starts_with(b"<?xml") && b.get(5).is_some_and(|&c| is_space(c)) {
+        i = memmem::find(b, b"?>")? + 2;
+    }
+    loop {
+        let Some(lt) = memchr(b'<', &b[i..]).map(|k| i + k) else {
+            if !b[i..].iter().all(|&c| is_space(c)) {
+                return None;
+            }
+            break;
+        };
+        if !b[i..lt].iter().all(|&c| is_space(c)) {
+            return None; // a text node: the full reader reads it
+        }
+        i = lt + 1;
+        match *b.get(i)? {
+            b'/' => {
+                let (name, after) = name_at(b, i + 1)?;
+                let after = skip_space(b, after);
+                if b.get(after) != Some(&b'>') || open.pop()? != name {
+                    return None;
+                }
+                i = after + 1;
+            }
+            b'!' | b'?' => return None,
+            _ => {
+                let (name, mut j) = name_at(b, i)?;
+                loop {
+                    let before = j;
+                    j = skip_space(b, j);
+                    match *b.get(j)? {
+                        b'>' => {
+                            open.push(name);
+                            if open.len() > max_depth {
+                                return None;
+                            }
+                            i = j + 1;
+                            break;
+                        }
+                        b'/' => {
+                            if b.get(j + 1) != Some(&b'>') || open.len() + 1 > max_depth {
+                                return None;
+                            }
+                            i = j + 2;
+                            break;
+                        }
+                        _ if j == before => return None, // attributes are separated by white space
+                        _ => {
+                            let (key, k) = name_at(b, j)?;
+                            let k = skip_space(b, k);
+                            if b.get(k) != Some(&b'=') {
+                                return None;
+                            }
+                            let k = skip_space(b, k + 1);
+                            let quote = *b.get(k)?;
+                            if quote != b'"' && quote != b'\'' {
+                                return None;
+                            }
+                            let end = k + 1 + memchr(quote, &b[k + 1..])?;
+                            let value = &b[k + 1..end];
+                            if memchr(b'<', value).is_some() {
+                                return None;
+                            }
+                            let textual = super::TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !value.is_ascii();
+                            if textual && !key.starts_with(b"xmlns") {
+                                // Valid UTF-8: the whole part was checked above.
+                                let raw = std::str::from_utf8(value).ok()?;
+                                let value = quick_xml::escape::unescape(raw).ok()?;
+                                let value = value.trim();
+                                if !value.is_empty() {
+                                    lines.push_str(value);
+                                    lines.push('\n');
+                                }
+                            }
+                            j = end + 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    open.is_empty().then_some(lines)
+}
+
+/// XML white space.
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// The name starting at `i` (at least one of `[A-Za-z0-9_:.-]`, starting with a letter, `_` or
+/// `:`) and the position after it.
+fn name_at(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
+    let first = *b.get(i)?;
+    if !(first.is_ascii_alphabetic() || first == b'_' || first == b':') {
+        return None;
+    }
+    let len =
+        b[i..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-')).count();
+    Some((&b[i..i + len], i + len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::Collected;
+
+    /// What the full generic reading gives: `Some(lines)` when it reads the part, `None` when it
+    /// calls it malformed or over a limit.
+    fn full(bytes: &[u8], max_depth: usize) -> Option<String> {
+        let mut sink = Collected::default();
+        match super::super::read_generic_xml_fully("p.xml", bytes.to_vec(), max_depth, &mut sink) {
+            Ok(true) => Some(sink.segments.iter().map(|s| s.text.as_str()).collect()),
+            _ => None,
+        }
+    }
+
+    /// The fast reading, when it answers, is the full one.
+    fn agrees(bytes: &[u8], max_depth: usize) -> bool {
+        match attribute_lines(bytes, max_depth) {
+            None => false,
+            Some(fast) => {
+                assert_eq!(Some(fast), full(bytes, max_depth), "{}", String::from_utf8_lossy(bytes));
+                true
+            }
+        }
+    }
+
+    #[test]
+    fn reads_markup_only_parts_like_the_full_reader() {
+        let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="宋体" w:hAnsi="Times New Roman"/></w:rPr></w:rPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:styleId="a"><w:name w:val="标题 1"/><w:lvlText w:val="第%1章 &amp; &#x673A;&#23494;"/></w:style>
+<w:style w:type="character" w:styleId='b' ><w:name   w:val = "heading 2" /></w:style ></w:styles>"#;
+        assert!(agrees(styles.as_bytes(), 64));
+        assert_eq!(attribute_lines(styles.as_bytes(), 64).unwrap(), "宋体\n标题 1\n第%1章 & 机密\n");
+        // Known text attributes, ASCII or not; namespace declarations are never text.
+        let drawing = r#"<a:p xmlns:a="urn:机密"><a:x title=" KJ-3 " descr="" v='1'/></a:p>"#;
+        assert!(agrees(drawing.as_bytes(), 64));
+        assert_eq!(attribute_lines(drawing.as_bytes(), 64).unwrap(), "KJ-3\n1\n");
+        assert!(agrees(b"<a/>", 64));
+        assert!(agrees(b"<a>\r\n\t <b/></a>\n", 64));
+        assert!(agrees(br#"<a x=">" y='"'/>"#, 64));
+    }
+
+    #[test]
+    fn gives_up_on_anything_it_is_not_sure_of() {
+        let unsure: &[&[u8]] = &[
+            b"<a>x</a>",                                       // text
+            "<a>\u{3000}</a>".as_bytes(),                      // white space that is not XML's
+            b"<a>&#32;</a>",                                   // a reference in text
+            b"<a><![CDATA[]]></a>",                            // CDATA
+            b"<a><!-- c --></a>",                              // a comment
+            b"<!DOCTYPE a [<!ENTITY e \"x\">]><a v=\"&e;\"/>", // a DOCTYPE
+            b"<?pi x?><a/>",                                   // a processing instruction
+            b"\xEF\xBB\xBF<a/>",                               // a byte-order mark
+            b"<?xml version=\"1.0\" encoding=\"GBK\"?><a/>",   // another encoding
+            b"<a x=\"\xff\"/>",                                // invalid UTF-8
+            b"<a x=1/>",                                       // an unquoted value
+            b"<a x=\"1\"y=\"2\"/>",                            // attributes run together
+            b"<a x/>",                                         // an attribute without a value
+            b"<a title=\"&bogus;\"/>",                         // an entity that does not resolve
+            b"<a x=\"<\"/>",                                   // `<` in a value
+            b"<a></b>",                                        // end tags that do not match
+            b"<a>",                                            // left open
+            b"</a>",                                           // closing nothing
+            b"<a><b><c/></b></a>",                             // deeper than the limit (below: 2)
+            "<名/>".as_bytes(),                                // a name this scanner does not take
+            b"<a/ >",
+            b"<1a/>",
+        ];
+        for u in unsure {
+            assert_eq!(attribute_lines(u, 2), None, "{}", String::from_utf8_lossy(u));
+        }
+        assert!(agrees(b"<a><b/></a>", 2), "exactly at the depth limit is fine");
+    }
+
+    /// Every XML entry of the real-world Office files: where the fast reading answers, it gives
+    /// what the full one gives (and it answers for the usual text-free parts).
+    #[test]
+    fn agrees_with_the_full_reading() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld");
+        let mut answered = 0;
+        for folder in ["docx", "xlsx", "pptx"] {
+            let Ok(dir) = std::fs::read_dir(root.join(folder)) else { continue };
+            for path in dir.flatten().map(|e| e.path()) {
+                let Ok(bytes) = std::fs::read(&path) else { continue };
+                let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { continue };
+                for i in 0..zip.len() {
+                    let mut entry = zip.by_index(i).unwrap();
+                    if !entry.name().ends_with(".xml") && !entry.name().ends_with(".rels") {
+                        continue;
+                    }
+                    let mut xml = Vec::new();
+                    std::io::Read::read_to_end(&mut entry, &mut xml).unwrap();
+                    answered += usize::from(agrees(&xml, 256));
+                }
+            }
+        }
+        if root.join("docx").is_dir() {
+            assert!(answered > 100, "the fast reading answered for {answered} real parts only");
+        }
+    }
+}
