@@ -4,8 +4,9 @@ use crate::args::{Format, ScanArgs};
 use crate::files::{expand, Item};
 use crate::print::{summary_line, TextPrinter};
 use crate::{rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use mijian_core::policy::Exit;
 use mijian_core::{ScanOptions, Verdict};
-use mijian_scan::{inspect_path, FileReport, InspectOptions};
+use mijian_scan::{FileReport, InspectOptions, Inspection};
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -42,15 +43,18 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     let mut printer = TextPrinter::new(args.color);
     let mut counts = [0usize; 4];
     for batch in items.chunks(BATCH) {
-        let reports: Vec<Vec<FileReport>> = batch
+        let inspections: Vec<Option<Inspection>> = batch
             .par_iter()
             .map(|item| match item {
-                Item::File(p) => inspect_path(p, &rules, &opts),
-                Item::Unreadable(p, why) => vec![FileReport::error(p.display().to_string(), 0, why.clone())],
-                Item::Skipped(..) => Vec::new(),
+                Item::File(p) => Some(Inspection::of_path(p, &rules, &opts)),
+                Item::Unreadable(p, why) => {
+                    Some(Inspection::failed(FileReport::error(p.display().to_string(), 0, why.clone())))
+                }
+                Item::Skipped(..) => None,
             })
             .collect();
-        for r in reports.iter().flatten() {
+        // One line (or block) per file and per member, the file first: the tree, flattened.
+        for r in inspections.iter().flatten().flat_map(Inspection::reports) {
             counts[r.verdict as usize] += 1;
             let written = match args.format {
                 Format::Json => {
@@ -75,12 +79,14 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     worst_exit(&counts)
 }
 
+/// The exit status the policy gives the verdicts counted so far.
 fn worst_exit(counts: &[usize; 4]) -> i32 {
-    if counts[Verdict::Error as usize] > 0 {
-        EXIT_ERROR
-    } else if counts[Verdict::Block as usize] + counts[Verdict::Review as usize] > 0 {
-        EXIT_FLAGGED
-    } else {
-        EXIT_PASS
+    let seen = [Verdict::Pass, Verdict::Review, Verdict::Block, Verdict::Error]
+        .into_iter()
+        .filter(|v| counts[*v as usize] > 0);
+    match Exit::of(seen) {
+        Exit::Pass => EXIT_PASS,
+        Exit::Flagged => EXIT_FLAGGED,
+        Exit::Error => EXIT_ERROR,
     }
 }

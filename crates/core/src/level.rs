@@ -1,9 +1,9 @@
 //! Levels of protection and the verdicts they lead to.
 //!
 //! A dictionary entry or a marking carries a [`Class`]: the protection the security team (or the
-//! document itself) claims for the text. The policy of mijian turns a class into a [`Severity`]:
-//! state-secret classes block publication, work secrets and sensitive terms ask a reviewer,
-//! information (a public document number) never changes the verdict.
+//! document itself) claims for the text. The policy of mijian ([`crate::policy`]) turns a class
+//! into a [`Severity`]: state-secret classes block publication, work secrets and sensitive terms
+//! ask a reviewer, information (a public document number) never changes the verdict.
 
 use serde::Serialize;
 use std::fmt;
@@ -45,15 +45,9 @@ pub enum Class {
 }
 
 impl Class {
-    /// The severity mijian's policy gives this class.
+    /// The severity mijian's policy gives this class (decided in [`crate::policy::severity`]).
     pub fn severity(self) -> Severity {
-        match self {
-            Class::TopSecret | Class::Secret | Class::Confidential | Class::CommercialSecret | Class::NotForRelease => {
-                Severity::Block
-            }
-            Class::WorkSecret | Class::Internal | Class::Sensitive => Severity::Review,
-            Class::Info | Class::Allow => Severity::Info,
-        }
+        crate::policy::severity(self)
     }
 
     /// The name used in dictionaries and reports.

@@ -12,7 +12,8 @@
 //!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers; then again
 //!    across paragraph, line and cell boundaries for marks and terms cut by the layout (the
 //!    `junction` module).
-//! 3. Judging ([`judge`]): findings and coverage become a [`Verdict`] by policy.
+//! 3. Judging ([`policy`]): findings and coverage become a [`Verdict`] with its reasons, by the
+//!    one policy module (severity, precedence, what is listed, how members count).
 //!
 //! ```
 //! use mijian_core::{Dictionary, Rules, Severity};
@@ -38,6 +39,7 @@ mod level;
 mod marking;
 mod matcher;
 mod normalize;
+pub mod policy;
 #[cfg(test)]
 mod properties;
 mod rules;
@@ -52,6 +54,7 @@ pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::HEAD_LINES;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
+pub use policy::{judge_file, Judgement, Reason};
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
-pub use scan::{judge, ScanOptions, ScanOutcome};
+pub use scan::{ScanOptions, ScanOutcome};
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};

@@ -1,14 +1,14 @@
-//! Scanning segments with compiled rules, and judging the result.
+//! Scanning segments with compiled rules: the matching step, whose outcome [`crate::policy`] judges.
 
 use crate::cancel::Cancel;
 use crate::docnumber;
 use crate::finding::{Finding, FindingKind};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
-use crate::level::{Class, Severity, Verdict};
+use crate::level::{Class, Severity};
 use crate::marking::{self, Placement};
 use crate::normalize::Normalized;
 use crate::rules::Rules;
-use crate::segment::{CoverageNote, Location, Role, Segment};
+use crate::segment::{Location, Role, Segment};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -131,7 +131,7 @@ thread_local! {
 impl Hit {
     /// Markings and block findings are always listed.
     fn is_major(&self) -> bool {
-        self.kind == FindingKind::Marking || self.severity == Severity::Block
+        crate::policy::always_listed(self.kind, self.severity)
     }
 }
 
@@ -335,7 +335,7 @@ impl Rules {
             let key = RuleKey::from(&h.rule);
             t.count(key, 1, self.entries.len());
             t.out.worst = t.out.worst.max(Some(h.severity));
-            let major = h.kind == FindingKind::Marking || h.severity == Severity::Block;
+            let major = crate::policy::always_listed(h.kind, h.severity);
             let at = (h.from.seg as usize, h.from.start as usize);
             t.list(key, major, at, || self.joined_finding(segments, h));
         }
@@ -763,21 +763,11 @@ fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
     out
 }
 
-/// Why a file got its verdict, beyond its findings.
-pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<String>) {
-    let mut verdict = outcome.worst.map_or(Verdict::Pass, Verdict::from_severity);
-    let mut reasons = Vec::new();
-    for c in coverage.iter().filter(|c| c.needs_review) {
-        verdict = verdict.max(Verdict::Review);
-        reasons.push(format!("{}: {}", c.part, c.reason.as_deref().unwrap_or("not read")));
-    }
-    (verdict, reasons)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dictionary::Dictionary;
+    use crate::level::Verdict;
 
     #[test]
     fn a_cancelled_scan_stops_and_says_so() {
@@ -858,15 +848,6 @@ mod tests {
         let out = Rules::builtin().scan_text("根据国办发〔2012〕12号文件");
         assert_eq!(out.worst, Some(Severity::Info));
         assert_eq!(out.findings[0].matched, "国办发〔2012〕12号");
-        let (v, _) = judge(&out, &[]);
-        assert_eq!(v, Verdict::Pass);
-    }
-
-    #[test]
-    fn unread_content_needs_review() {
-        let out = ScanOutcome::default();
-        let (v, reasons) = judge(&out, &[CoverageNote::unread("(file)", "unsupported format: pdf", true)]);
-        assert_eq!(v, Verdict::Review);
-        assert_eq!(reasons, vec!["(file): unsupported format: pdf"]);
+        assert_eq!(crate::policy::judge_file(&out, &[]).verdict(), Verdict::Pass);
     }
 }

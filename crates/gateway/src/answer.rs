@@ -129,7 +129,7 @@ impl<'a> FileAnswer<'a> {
     fn file(f: &'a ScannedFile, exposure: Exposure, scrubber: &Scrubber) -> Self {
         let mut a = FileAnswer::report(f.report(), exposure, scrubber);
         a.duration_ms = Some(millis(f.duration));
-        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure, scrubber)).collect();
+        a.members = f.member_reports().map(|r| FileAnswer::report(r, exposure, scrubber)).collect();
         a
     }
 
@@ -181,7 +181,7 @@ pub fn millis(d: Duration) -> f64 {
 mod tests {
     use super::*;
     use mijian_core::{Dictionary, Rules};
-    use mijian_scan::{inspect_bytes, InspectOptions};
+    use mijian_scan::{InspectOptions, Inspection};
 
     fn decision(text: &str) -> Decision {
         decision_named("a.txt", text)
@@ -190,10 +190,10 @@ mod tests {
     fn decision_named(name: &str, text: &str) -> Decision {
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports = inspect_bytes(name, text.as_bytes(), &rules, &InspectOptions::default());
+        let inspection = Inspection::of_bytes(name, text.as_bytes(), &rules, &InspectOptions::default());
         Decision {
             request_id: "r1".into(),
-            files: vec![ScannedFile { reports, duration: Duration::from_millis(3) }],
+            files: vec![ScannedFile { inspection, duration: Duration::from_millis(3) }],
             rules_version: "v".into(),
             scrubber: Scrubber::new(vec!["紫电计划".into()]),
         }

@@ -5,15 +5,15 @@
 //! ([`crate::audit`], never any matched text). Neither projection decides anything.
 
 use crate::echo::Scrubber;
-use mijian_core::Verdict;
-use mijian_scan::FileReport;
+use mijian_core::{policy, Verdict};
+use mijian_scan::{FileReport, Inspection};
 use std::time::Duration;
 
 /// One uploaded file and what the scan said.
 pub struct ScannedFile {
-    /// The reports: the file first, then its embedded members (`outer!inner`). The file's verdict
-    /// already includes its members'.
-    pub reports: Vec<FileReport>,
+    /// The inspection: the file's report and its members' (`outer!inner`), as a tree. The file's
+    /// verdict already includes its members'.
+    pub inspection: Inspection,
     /// Time spent scanning it (waiting for a worker included).
     pub duration: Duration,
 }
@@ -21,7 +21,17 @@ pub struct ScannedFile {
 impl ScannedFile {
     /// The file's own report.
     pub fn report(&self) -> &FileReport {
-        &self.reports[0]
+        &self.inspection.report
+    }
+
+    /// Every report, the file's first, then its members' at every depth.
+    pub fn reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        self.inspection.reports()
+    }
+
+    /// The reports of its members at every depth.
+    pub fn member_reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        self.inspection.member_reports()
     }
 
     /// The file's verdict (members included).
@@ -56,7 +66,7 @@ pub struct Decision {
 impl Decision {
     /// The worst verdict of all files; a request without a file is an `error`.
     pub fn verdict(&self) -> Verdict {
-        self.files.iter().map(ScannedFile::verdict).max().unwrap_or(Verdict::Error)
+        policy::worst(self.files.iter().map(ScannedFile::verdict))
     }
 
     /// For the metrics: each file's verdict and size.
@@ -74,7 +84,7 @@ pub fn reason(report: &FileReport) -> Option<String> {
     if report.verdict == Verdict::Pass {
         return None;
     }
-    let mut parts: Vec<String> = report.reasons.clone();
+    let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
     let fired: Vec<&str> = report
         .findings
         .iter()

@@ -3,7 +3,7 @@
 //! record. Presenting the decision (JSON, 403, forwarding) is the caller's.
 
 use crate::audit::{Action, AuditRecord, RequestFacts};
-use crate::decision::{Decision, Requester};
+use crate::decision::{Decision, Requester, ScannedFile};
 use crate::echo::Scrubber;
 use crate::error::RequestError;
 use crate::readings::{self, Intake, Mode};
@@ -125,7 +125,7 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
     let deadline = tokio::time::Instant::now() + limits.scan_timeout;
     let timeout_text = format!("{} s", limits.scan_timeout.as_secs_f64());
     let mut files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
-    let members: Vec<&str> = files.iter().flat_map(|f| f.reports[1..].iter()).map(|r| r.path.as_str()).collect();
+    let members: Vec<&str> = files.iter().flat_map(ScannedFile::member_reports).map(|r| r.path.as_str()).collect();
     if !members.is_empty() {
         let text = members.join("\n") + "\n";
         let reading = UploadedFile { name: "member names".into(), bytes: text.into() };
@@ -134,9 +134,13 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
     }
     let mut echoed = String::new();
     let mut places = std::collections::BTreeSet::new();
-    for r in files.iter().flat_map(|f| f.reports.iter()) {
-        for s in std::iter::once(&r.path).chain(r.error.iter()).chain(r.reasons.iter()) {
+    for r in files.iter().flat_map(ScannedFile::reports) {
+        for s in std::iter::once(&r.path).chain(r.error.iter()) {
             echoed.push_str(s);
+            echoed.push('\n');
+        }
+        for reason in &r.reasons {
+            echoed.push_str(&reason.to_string());
             echoed.push('\n');
         }
         for l in r.findings.iter().map(|f| &f.location) {

@@ -13,7 +13,7 @@ use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
 use mijian_core::Severity;
-use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
+use mijian_scan::{FileReport, InspectOptions, Inspection};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
@@ -41,8 +41,8 @@ impl Scanner {
         let mut out = Vec::with_capacity(files.len());
         for file in files {
             let started = Instant::now();
-            let reports = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
-            out.push(ScannedFile { reports, duration: started.elapsed() });
+            let inspection = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
+            out.push(ScannedFile { inspection, duration: started.elapsed() });
         }
         out
     }
@@ -60,8 +60,8 @@ impl Scanner {
         let opts = self.opts.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let reports = inspect_bytes("echo", text.as_bytes(), &rules.rules, &opts);
-            let found = reports.iter().flat_map(|r| r.findings.iter());
+            let inspection = Inspection::of_bytes("echo", text.as_bytes(), &rules.rules, &opts);
+            let found = inspection.reports().flat_map(|r| r.findings.iter());
             found.filter(|f| f.severity != Severity::Info).map(|f| f.matched.clone()).collect::<Vec<_>>()
         });
         tokio::time::timeout_at(deadline, task).await.ok()?.ok()
@@ -73,13 +73,13 @@ impl Scanner {
         file: UploadedFile,
         deadline: tokio::time::Instant,
         timeout_text: &str,
-    ) -> Vec<FileReport> {
+    ) -> Inspection {
         let size = file.bytes.len() as u64;
         let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await {
             Ok(Ok(p)) => p,
-            Ok(Err(_)) => return vec![failed(file, "the scanner is shutting down".into()).await],
+            Ok(Err(_)) => return failed(file, "the scanner is shutting down".into()).await,
             Err(_) => {
-                return vec![failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await]
+                return failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await
             }
         };
         let mut opts = self.opts.clone();
@@ -90,19 +90,15 @@ impl Scanner {
         let name = file.name.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            inspect_bytes(&name, &bytes, &rules.rules, &opts)
+            Inspection::of_bytes(&name, &bytes, &rules.rules, &opts)
         });
         match tokio::time::timeout_at(deadline, task).await {
-            Ok(Ok(reports)) if !reports.is_empty() => reports,
-            Ok(Ok(_)) => vec![failed(file, "the scan gave no report".into()).await],
-            Ok(Err(e)) => vec![failed(file, format!("the scan failed: {e}")).await],
+            Ok(Ok(inspection)) => inspection,
+            Ok(Err(e)) => failed(file, format!("the scan failed: {e}")).await,
             Err(_) => {
                 // Stop the scan now, before answering: its worker is not free until it ends.
                 stop.0.cancel();
-                vec![
-                    failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"))
-                        .await,
-                ]
+                failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes")).await
             }
         }
     }
@@ -120,7 +116,7 @@ impl Drop for CancelOnDrop {
 
 /// An `error` report for a file that was not scanned, with its digest (computed off the async
 /// threads: the file may be large).
-async fn failed(file: UploadedFile, why: String) -> FileReport {
+async fn failed(file: UploadedFile, why: String) -> Inspection {
     let size = file.bytes.len() as u64;
     let bytes = file.bytes;
     let sha256 = tokio::task::spawn_blocking(move || {
@@ -131,7 +127,7 @@ async fn failed(file: UploadedFile, why: String) -> FileReport {
     .unwrap_or_default();
     let mut r = FileReport::error(file.name, size, why);
     r.sha256 = sha256;
-    r
+    Inspection::failed(r)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The report on one file: the stable contract of `mijian scan --format json`.
 
-use mijian_core::{CoverageNote, Finding, Verdict};
+use mijian_core::{CoverageNote, Finding, Judgement, Reason, Verdict};
+use mijian_extract::Format;
 use serde::Serialize;
 
 /// What mijian says about one file (or one embedded member, `outer!inner`).
@@ -20,14 +21,18 @@ pub struct FileReport {
     pub findings_by_rule: std::collections::BTreeMap<String, u64>,
     /// What was read and what was not.
     pub coverage: Coverage,
-    /// Why the verdict is worse than the findings alone say (unread parts, members).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<String>,
+    /// Why the verdict is worse than the findings alone say (unread parts, members), as the
+    /// policy gave them; each is written as one sentence in JSON. An error is in `error` instead.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_sentences")]
+    pub reasons: Vec<Reason>,
     /// Why the file could not be inspected (verdict `error`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The format sniffed from the bytes.
+    /// The format sniffed from the bytes: a stable id (`docx`, `image`, `binary`; `unknown` when
+    /// the file could not be read at all).
     pub format: &'static str,
+    /// What people call that format, with what it means for reading (`image (needs OCR)`).
+    pub format_description: &'static str,
     /// Size in bytes.
     pub size: u64,
     /// SHA-256 of the bytes, hex.
@@ -83,7 +88,11 @@ impl Coverage {
 }
 
 impl FileReport {
-    pub(crate) fn new(path: String, format: &'static str, size: u64, sha256: String) -> Self {
+    pub(crate) fn new(path: String, format: Format, size: u64, sha256: String) -> Self {
+        FileReport { format: format.id(), format_description: format.name(), ..FileReport::unknown(path, size, sha256) }
+    }
+
+    fn unknown(path: String, size: u64, sha256: String) -> Self {
         FileReport {
             path,
             verdict: Verdict::Pass,
@@ -94,7 +103,8 @@ impl FileReport {
             coverage: Coverage::default(),
             reasons: Vec::new(),
             error: None,
-            format,
+            format: "unknown",
+            format_description: "not read",
             size,
             sha256,
         }
@@ -102,11 +112,21 @@ impl FileReport {
 
     /// A report for a file that could not be inspected at all.
     pub fn error(path: String, size: u64, message: String) -> Self {
-        let mut r = FileReport::new(path, "unknown", size, String::new());
-        r.verdict = Verdict::Error;
-        r.error = Some(message);
+        let mut r = FileReport::unknown(path, size, String::new());
+        r.set_judgement(Judgement::error(message));
         r
     }
+
+    /// Takes the policy's judgement: the verdict, the reasons, and the error if there is one.
+    pub(crate) fn set_judgement(&mut self, judgement: Judgement) {
+        self.verdict = judgement.verdict();
+        self.error = judgement.error_message().map(str::to_string);
+        self.reasons = judgement.reasons().iter().filter(|r| !matches!(r, Reason::Error { .. })).cloned().collect();
+    }
+}
+
+fn as_sentences<S: serde::Serializer>(reasons: &[Reason], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(reasons.iter().map(|r| r.to_string()))
 }
 
 #[cfg(test)]
