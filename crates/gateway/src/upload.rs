@@ -5,7 +5,7 @@
 //! [`Budget`]: every body reserves its size (twice for multipart, whose readings copy) before
 //! it is read, and a request that does not fit is refused with 503 rather than queued.
 
-use crate::config::Limits;
+use crate::config::RequestLimits;
 use crate::error::RequestError;
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
@@ -78,7 +78,7 @@ pub fn has_body(headers: &HeaderMap, body: &Incoming) -> bool {
 pub async fn read_body(
     headers: &HeaderMap,
     mut body: Incoming,
-    limits: &Limits,
+    limits: &RequestLimits,
     budget: &Budget,
 ) -> Result<(Bytes, Reservation), RequestError> {
     let declared = match headers.get(CONTENT_LENGTH) {
