@@ -11,18 +11,7 @@ pub(crate) fn load(dicts: &[PathBuf], defaults: bool) -> Result<Rules, String> {
 
 /// Parses every dictionary, reporting every bad line of every file.
 pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for path in dicts {
-        match Dictionary::load(path) {
-            Ok(d) => out.push(d),
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(format!("bad dictionary, nothing loaded:\n{}", errors.join("\n")));
-    }
-    Ok(out)
+    Dictionary::load_all(dicts, |_, _| {}).map_err(|e| e.to_string())
 }
 
 /// Compiles parsed dictionaries.

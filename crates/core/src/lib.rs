@@ -4,6 +4,13 @@
 //! nothing about files, terminals or HTTP. It takes text [`Segment`]s (from the extractors), and
 //! says what in them is protected, where, and what that means for publication.
 //!
+//! Where the engine sits on the path of a file (the whole path is in `mijian-scan`):
+//!
+//! ```text
+//! sniff -> read (budget) -> normalise -> match -> judge (policy) -> report
+//!                           [normalize]  [Rules]  [policy]
+//! ```
+//!
 //! The path through the engine:
 //!
 //! 1. [`normalize`]: a folded copy of each segment (width, case, traditional forms, fillers,
@@ -28,6 +35,8 @@
 //! See `DOMAIN.md` in the project's shared folder for what the marks are and why a mention of
 //! `机密` in a regulation is not a mark.
 
+#![forbid(unsafe_code)]
+
 mod cancel;
 pub mod compiled;
 mod dictionary;
@@ -48,8 +57,8 @@ mod segment;
 
 pub use cancel::Cancel;
 pub use dictionary::check;
-pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pattern, Source};
-pub use finding::{Finding, FindingKind};
+pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, NotLoaded, Pattern, Source};
+pub use finding::{Finding, FindingKind, RuleId};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::HEAD_LINES;

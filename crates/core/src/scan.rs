@@ -2,7 +2,7 @@
 
 use crate::cancel::Cancel;
 use crate::docnumber;
-use crate::finding::{Finding, FindingKind};
+use crate::finding::{Finding, FindingKind, RuleId};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
 use crate::level::{Class, Severity};
 use crate::marking::{self, Placement};
@@ -142,7 +142,7 @@ struct Tally {
     order: Vec<(usize, usize)>,
     by_entry: Vec<u64>,
     by_static: BTreeMap<&'static str, u64>,
-    seen: HashSet<(String, Location)>,
+    seen: HashSet<(RuleId, Location)>,
     left: usize,
 }
 
@@ -389,14 +389,11 @@ impl Rules {
         self.scan(std::slice::from_ref(&seg), &ScanOptions::default())
     }
 
-    fn rule_id(&self, r: &Rule) -> String {
-        self.rule_name(RuleKey::from(r))
-    }
-
-    fn rule_name(&self, k: RuleKey) -> String {
-        match k {
-            RuleKey::Static(s) => s.to_string(),
-            RuleKey::Entry(i) => self.entries[i as usize].source.rule_id(),
+    fn rule_id(&self, r: &Rule) -> RuleId {
+        match r {
+            Rule::Static(docnumber::RULE) => RuleId::DocNumber,
+            Rule::Static(s) => RuleId::Marking(s),
+            Rule::Entry(i) => self.entries[*i as usize].source.rule(),
         }
     }
 
@@ -415,10 +412,8 @@ impl Rules {
                 allow.push((s, end));
                 return;
             }
-            let kind =
-                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
             hits.push(Hit {
-                kind,
+                kind: e.kind,
                 rule: Rule::Entry(m.entry),
                 class: e.class,
                 severity: e.class.severity(),
@@ -550,10 +545,8 @@ impl Rules {
             }
             let Some((from, to)) = r.origins(a, b) else { continue };
             let e = &self.entries[entry as usize];
-            let kind =
-                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
             out.push(JoinedHit {
-                kind,
+                kind: e.kind,
                 rule: Rule::Entry(entry),
                 class: e.class,
                 severity: e.class.severity(),

@@ -88,7 +88,7 @@ pub struct FindingAnswer<'a> {
     /// `marking`, `term` or `doc-number`.
     pub kind: &'static str,
     /// The rule id (never the term).
-    pub rule: &'a str,
+    pub rule: &'a mijian_core::RuleId,
     /// `block`, `review` or `info`.
     pub level: &'static str,
     /// The protection class.

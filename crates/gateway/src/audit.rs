@@ -252,7 +252,7 @@ pub struct AuditFile<'a> {
 #[derive(Serialize)]
 pub struct AuditFinding<'a> {
     /// Rule id.
-    pub rule: &'a str,
+    pub rule: &'a mijian_core::RuleId,
     /// `block`, `review`, `info`.
     pub level: &'static str,
     /// Where (part and field names scrubbed).

@@ -85,14 +85,14 @@ pub fn reason(report: &FileReport) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
-    let fired: Vec<&str> = report
+    let fired: Vec<String> = report
         .findings
         .iter()
         .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
-        .map(|f| f.rule.as_str())
+        .map(|f| f.rule.to_string())
         .collect();
     if !fired.is_empty() {
-        let mut rules: Vec<&str> = fired.clone();
+        let mut rules: Vec<&str> = fired.iter().map(String::as_str).collect();
         rules.sort_unstable();
         rules.dedup();
         parts.push(format!("{} finding(s) at level {} (rules: {})", fired.len(), report.verdict, rules.join(", ")));

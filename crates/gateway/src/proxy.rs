@@ -102,7 +102,7 @@ fn refusal(decision: &Decision, html: bool, started: Instant) -> Response<Body> 
                 format!(
                     "{} {} {} ({})",
                     escape_html(x.level),
-                    escape_html(x.rule),
+                    escape_html(&x.rule.to_string()),
                     escape_html(&x.matched),
                     escape_html(&x.location.to_string())
                 )

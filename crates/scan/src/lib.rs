@@ -1,10 +1,22 @@
 //! Inspecting whole files: the one path every front end (CLI, gateway) uses.
 //!
 //! ```text
-//! bytes -> sniff -> extract (segments, coverage, members) -> Rules::scan -> judge -> FileReport
-//!                                              \-> members: inspected in their own right, as
-//!                                                  the reader hands them over
+//!  file or upload bytes
+//!    -> sniff      mijian_extract::sniff         the format from the bytes, not the name
+//!    -> read       mijian_extract::extract       segments, coverage notes, members; within one
+//!                  (budget: mijian_extract::Limits::for_file, shared by every member)
+//!    -> normalise  mijian_core::normalize        width, case, traditional forms, fillers; offsets kept
+//!    -> match      mijian_core::Rules::scan      marks, dictionary terms, document numbers
+//!    -> judge      mijian_core::policy           verdict + typed reasons (unread, member, error)
+//!    -> report     Inspection { report: FileReport, members: [Inspection] }
+//!                    CLI: text or JSON Lines (one line per file and member, `outer!inner`)
+//!                    gateway: HTTP answer and audit record
+//!  members (archive entries, attachments, embedded files) take the same path, each the moment
+//!  its reader hands it over, and become the children of their container's inspection
 //! ```
+//!
+//! The front ends present an [`Inspection`]; they never derive a verdict of their own (the
+//! policy is [`mijian_core::policy`], decided once).
 //!
 //! A file that cannot be read, parsed or decrypted gets [`Verdict::Error`]; a format that mijian
 //! cannot read yet gets `review` with the reason; nothing unread is ever `pass`.
@@ -14,6 +26,8 @@
 //! and a [`Cancel`](mijian_extract::Cancel) flag in [`InspectOptions::limits`] stops the whole
 //! inspection. Once the budget is spent no further member is inspected, and every container on
 //! the way up to the top-level file is `error` with the limit that was hit.
+
+#![forbid(unsafe_code)]
 
 mod read;
 mod report;
