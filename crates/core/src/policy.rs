@@ -13,6 +13,7 @@
 //! | how is a file judged? | its worst finding; any unread part that needs review makes it at least `review` | [`judge_file`] |
 //! | what if it could not be inspected? | `error`, whatever was found | [`Judgement::fail`] |
 //! | how do members count? | a container is as bad as its worst member | [`Judgement::add_members`] |
+//! | which findings does a verdict rest on? | those whose severity leads to it | [`leads_to`] |
 //! | what is a request (several files)? | its worst file; no file at all is `error` | [`worst`] |
 //! | what does the shell see? | all pass, something flagged, or an error (over any finding) | [`Exit`] |
 //!
@@ -69,6 +70,12 @@ pub fn precedence(class: Class) -> u8 {
 /// are all counted and judged, but listed only up to the quota.
 pub fn always_listed(kind: FindingKind, severity: Severity) -> bool {
     kind == FindingKind::Marking || severity == Severity::Block
+}
+
+/// Whether a finding of this severity is one the verdict rests on: the rules a front end names
+/// as having fired for a `block` are the block findings', for a `review` the review findings'.
+pub fn leads_to(severity: Severity, verdict: Verdict) -> bool {
+    Verdict::from_severity(severity) == verdict
 }
 
 /// Why a file's verdict is worse than its listed findings alone say, or why it is `error`.
@@ -267,6 +274,14 @@ mod tests {
         let mut j = Judgement::error("encrypted: word/document.xml");
         j.add_members([(Verdict::Block, "x")]);
         assert_eq!(j.verdict(), Verdict::Error, "a member never lowers an error");
+    }
+
+    #[test]
+    fn a_verdict_rests_on_the_findings_of_its_own_level() {
+        assert!(leads_to(Severity::Block, Verdict::Block));
+        assert!(!leads_to(Severity::Review, Verdict::Block));
+        assert!(leads_to(Severity::Info, Verdict::Pass));
+        assert!(!leads_to(Severity::Block, Verdict::Error));
     }
 
     #[test]

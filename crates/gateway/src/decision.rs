@@ -88,7 +88,7 @@ pub fn reason(report: &FileReport) -> Option<String> {
     let fired: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
+        .filter(|f| policy::leads_to(f.severity, report.verdict))
         .map(|f| f.rule.to_string())
         .collect();
     if !fired.is_empty() {
