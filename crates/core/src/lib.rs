@@ -63,7 +63,7 @@ pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::HEAD_LINES;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
-pub use policy::{judge_file, Judgement, Reason};
+pub use policy::{judge_file, ErrorKind, Judgement, Reason};
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{ScanOptions, ScanOutcome};
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};

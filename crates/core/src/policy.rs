@@ -78,6 +78,44 @@ pub fn leads_to(severity: Severity, verdict: Verdict) -> bool {
     Verdict::from_severity(severity) == verdict
 }
 
+/// What kind of failure made a file `error`: a stable id for programs (the JSON `error_kind`),
+/// beside the message for people. Every kind is `error`, never `pass`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// The file is damaged or not what its format says (a broken archive, malformed XML, a
+    /// missing required part, a structure a reader could not follow).
+    Corrupt,
+    /// The file is encrypted and mijian has no key for it.
+    Encrypted,
+    /// A limit of the inspection was reached (size, decompressed bytes, members, nesting,
+    /// operations, pages, time).
+    Limit,
+    /// Whoever asked stopped the inspection (a gateway past its deadline, a shutdown).
+    Cancelled,
+    /// Text that no supported encoding decodes.
+    Undecodable,
+    /// The file could not be opened or read at all (permissions, not a regular file).
+    Unreadable,
+    /// mijian itself failed on the file.
+    Internal,
+}
+
+impl ErrorKind {
+    /// `corrupt`, `encrypted`, `limit`, `cancelled`, `undecodable`, `unreadable` or `internal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Corrupt => "corrupt",
+            ErrorKind::Encrypted => "encrypted",
+            ErrorKind::Limit => "limit",
+            ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Undecodable => "undecodable",
+            ErrorKind::Unreadable => "unreadable",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
 /// Why a file's verdict is worse than its listed findings alone say, or why it is `error`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -98,7 +136,10 @@ pub enum Reason {
     },
     /// The file could not be inspected, or not completely: its verdict is `error`.
     Error {
-        /// What went wrong, already rendered (the reader's typed error, the limit that was hit).
+        /// What kind of failure, for programs.
+        kind: ErrorKind,
+        /// What went wrong, rendered once from the typed error (the reader's, the limit that
+        /// was hit) for people.
         message: String,
     },
 }
@@ -108,7 +149,7 @@ impl fmt::Display for Reason {
         match self {
             Reason::Unread { part, why } => write!(f, "{part}: {why}"),
             Reason::Member { path, verdict } => write!(f, "embedded {path}: {verdict}"),
-            Reason::Error { message } => f.write_str(message),
+            Reason::Error { message, .. } => f.write_str(message),
         }
     }
 }
@@ -122,8 +163,8 @@ pub struct Judgement {
 
 impl Judgement {
     /// The judgement on a file that could not be inspected: `error`, with what went wrong.
-    pub fn error(message: impl Into<String>) -> Judgement {
-        Judgement { verdict: Verdict::Error, reasons: vec![Reason::Error { message: message.into() }] }
+    pub fn error(kind: ErrorKind, message: impl Into<String>) -> Judgement {
+        Judgement { verdict: Verdict::Error, reasons: vec![Reason::Error { kind, message: message.into() }] }
     }
 
     /// The verdict.
@@ -138,18 +179,27 @@ impl Judgement {
 
     /// The first error, when the verdict is `error` because the file could not be inspected.
     pub fn error_message(&self) -> Option<&str> {
+        self.first_error().map(|(_, message)| message)
+    }
+
+    /// The kind of the first error.
+    pub fn error_kind(&self) -> Option<ErrorKind> {
+        self.first_error().map(|(kind, _)| kind)
+    }
+
+    fn first_error(&self) -> Option<(ErrorKind, &str)> {
         self.reasons.iter().find_map(|r| match r {
-            Reason::Error { message } => Some(message.as_str()),
+            Reason::Error { kind, message } => Some((*kind, message.as_str())),
             _ => None,
         })
     }
 
     /// The file could not be inspected completely (a limit, a cancelled inspection): `error`,
     /// whatever was found before. The first error is kept; later ones add nothing.
-    pub fn fail(&mut self, message: impl FnOnce() -> String) {
+    pub fn fail(&mut self, kind: ErrorKind, message: impl FnOnce() -> String) {
         self.verdict = Verdict::Error;
-        if self.error_message().is_none() {
-            self.reasons.push(Reason::Error { message: message() });
+        if self.first_error().is_none() {
+            self.reasons.push(Reason::Error { kind, message: message() });
         }
     }
 
@@ -267,11 +317,12 @@ mod tests {
     #[test]
     fn a_failed_inspection_is_error_whatever_was_found_and_keeps_its_first_error() {
         let mut j = judge_file(&ScanOutcome { worst: Some(Severity::Block), ..ScanOutcome::default() }, &[]);
-        j.fail(|| "limit exceeded: pages".into());
-        j.fail(|| "inspection cancelled".into());
+        j.fail(ErrorKind::Limit, || "limit exceeded: pages".into());
+        j.fail(ErrorKind::Cancelled, || "inspection cancelled".into());
         assert_eq!(j.verdict(), Verdict::Error);
         assert_eq!(j.error_message(), Some("limit exceeded: pages"));
-        let mut j = Judgement::error("encrypted: word/document.xml");
+        assert_eq!(j.error_kind(), Some(ErrorKind::Limit));
+        let mut j = Judgement::error(ErrorKind::Encrypted, "encrypted: word/document.xml");
         j.add_members([(Verdict::Block, "x")]);
         assert_eq!(j.verdict(), Verdict::Error, "a member never lowers an error");
     }

@@ -12,7 +12,7 @@
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
-use mijian_core::Severity;
+use mijian_core::{ErrorKind, Severity};
 use mijian_scan::{FileReport, InspectOptions, Inspection};
 use std::sync::Arc;
 use std::time::Instant;
@@ -77,9 +77,14 @@ impl Scanner {
         let size = file.bytes.len() as u64;
         let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await {
             Ok(Ok(p)) => p,
-            Ok(Err(_)) => return failed(file, "the scanner is shutting down".into()).await,
+            Ok(Err(_)) => return failed(file, ErrorKind::Cancelled, "the scanner is shutting down".into()).await,
             Err(_) => {
-                return failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await
+                return failed(
+                    file,
+                    ErrorKind::Limit,
+                    format!("no scanner free within the scan time limit ({timeout_text})"),
+                )
+                .await
             }
         };
         let mut opts = self.opts.clone();
@@ -94,11 +99,16 @@ impl Scanner {
         });
         match tokio::time::timeout_at(deadline, task).await {
             Ok(Ok(inspection)) => inspection,
-            Ok(Err(e)) => failed(file, format!("the scan failed: {e}")).await,
+            Ok(Err(e)) => failed(file, ErrorKind::Internal, format!("the scan failed: {e}")).await,
             Err(_) => {
                 // Stop the scan now, before answering: its worker is not free until it ends.
                 stop.0.cancel();
-                failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes")).await
+                failed(
+                    file,
+                    ErrorKind::Limit,
+                    format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"),
+                )
+                .await
             }
         }
     }
@@ -116,7 +126,7 @@ impl Drop for CancelOnDrop {
 
 /// An `error` report for a file that was not scanned, with its digest (computed off the async
 /// threads: the file may be large).
-async fn failed(file: UploadedFile, why: String) -> Inspection {
+async fn failed(file: UploadedFile, kind: ErrorKind, why: String) -> Inspection {
     let size = file.bytes.len() as u64;
     let bytes = file.bytes;
     let sha256 = tokio::task::spawn_blocking(move || {
@@ -125,7 +135,7 @@ async fn failed(file: UploadedFile, why: String) -> Inspection {
     })
     .await
     .unwrap_or_default();
-    let mut r = FileReport::error(file.name, size, why);
+    let mut r = FileReport::failed(file.name, size, kind, why);
     r.sha256 = sha256;
     Inspection::failed(r)
 }
@@ -162,6 +172,7 @@ mod tests {
         let out = s.scan(rules(), files, deadline, "50 ms").await;
         assert_eq!(out[0].verdict(), Verdict::Error);
         assert!(out[0].report().error.as_deref().unwrap().contains("no scanner free"));
+        assert_eq!(out[0].report().error_kind, Some(ErrorKind::Limit));
         assert!(!out[0].report().sha256.is_empty());
     }
 }

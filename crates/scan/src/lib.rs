@@ -35,7 +35,7 @@ mod report;
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
-use mijian_core::{policy, CoverageNote, DocumentSink, Judgement, Rules, ScanOptions, Segment, Verdict};
+use mijian_core::{policy, CoverageNote, DocumentSink, ErrorKind, Judgement, Rules, ScanOptions, Segment, Verdict};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -87,7 +87,7 @@ impl Inspection {
                     ReadFailure::TooLarge { seen, .. } => *seen,
                     _ => 0,
                 };
-                Inspection::failed(FileReport::error(name, size, e.to_string()))
+                Inspection::failed(FileReport::failed(name, size, e.kind(), e.to_string()))
             }
         }
     }
@@ -163,13 +163,14 @@ fn inspect_node(
     let InspectionSink { segments, coverage, members, .. } = sink;
     report.coverage = Coverage::from_notes(&coverage);
     let mut judgement = match extracted {
-        Err(e) => Judgement::error(e.to_string()),
+        Err(e) => Judgement::error(e.kind(), e.to_string()),
         Ok(()) => {
             let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
             let outcome = rules.scan(&segments, &scan_opts);
             if outcome.stopped {
                 // Half-matched is not judged: the inspection was cancelled.
-                Judgement::error(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string())
+                let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
+                Judgement::error(e.kind(), e.to_string())
             } else {
                 let judgement = policy::judge_file(&outcome, &coverage);
                 report.findings_total = outcome.total;
@@ -184,7 +185,7 @@ fn inspect_node(
     judgement.add_members(node.member_reports().map(|r| (r.verdict, r.path.as_str())));
     // The budget ran out under this container: what it holds was not all inspected.
     if let Some(e) = limits.exhausted() {
-        judgement.fail(|| e.to_string());
+        judgement.fail(e.kind(), || e.to_string());
     }
     let Inspection { mut report, members } = node;
     report.set_judgement(judgement);
@@ -219,7 +220,8 @@ impl DocumentSink for InspectionSink<'_> {
         let max = self.opts.limits.max_nesting;
         if self.depth + 1 > max {
             let why = format!("nested more than {max} containers deep");
-            self.members.push(Inspection::failed(FileReport::error(name, bytes.len() as u64, why)));
+            let report = FileReport::failed(name, bytes.len() as u64, ErrorKind::Limit, why);
+            self.members.push(Inspection::failed(report));
         } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
             let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1);
             self.members.push(node);
@@ -318,6 +320,11 @@ mod tests {
         let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits));
         assert_eq!(reports[0].verdict, Verdict::Error);
         assert!(reports[0].error.as_deref().unwrap().contains("members (all nesting levels) over the limit of 2"));
+        assert_eq!(reports[0].error_kind, Some(ErrorKind::Limit));
+        let json = serde_json::to_value(&reports[0]).unwrap();
+        assert_eq!(json["error_kind"], "limit");
+        let clean = inspect_bytes("a.txt", b"hello", &Rules::builtin(), &InspectOptions::default());
+        assert!(serde_json::to_value(&clean[0]).unwrap().get("error_kind").is_none(), "only on error");
     }
 
     #[test]
@@ -328,5 +335,6 @@ mod tests {
         assert_eq!(reports.len(), 1);
         assert_eq!(reports[0].verdict, Verdict::Error);
         assert_eq!(reports[0].error.as_deref(), Some("inspection cancelled"));
+        assert_eq!(reports[0].error_kind, Some(ErrorKind::Cancelled));
     }
 }

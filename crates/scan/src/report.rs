@@ -1,6 +1,6 @@
 //! The report on one file: the stable contract of `mijian scan --format json`.
 
-use mijian_core::{CoverageNote, Finding, Judgement, Reason, Verdict};
+use mijian_core::{CoverageNote, ErrorKind, Finding, Judgement, Reason, Verdict};
 use mijian_extract::Format;
 use serde::Serialize;
 
@@ -25,9 +25,13 @@ pub struct FileReport {
     /// policy gave them; each is written as one sentence in JSON. An error is in `error` instead.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_sentences")]
     pub reasons: Vec<Reason>,
-    /// Why the file could not be inspected (verdict `error`).
+    /// Why the file could not be inspected (verdict `error`), for people.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The kind of that failure, for programs: `corrupt`, `encrypted`, `limit`, `cancelled`,
+    /// `undecodable`, `unreadable` or `internal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<ErrorKind>,
     /// The format sniffed from the bytes: a stable id (`docx`, `image`, `binary`; `unknown` when
     /// the file could not be read at all).
     pub format: &'static str,
@@ -103,6 +107,7 @@ impl FileReport {
             coverage: Coverage::default(),
             reasons: Vec::new(),
             error: None,
+            error_kind: None,
             format: "unknown",
             format_description: "not read",
             size,
@@ -110,10 +115,15 @@ impl FileReport {
         }
     }
 
-    /// A report for a file that could not be inspected at all.
+    /// A report for a file that could not be read at all (`unreadable`); see [`FileReport::failed`].
     pub fn error(path: String, size: u64, message: String) -> Self {
+        FileReport::failed(path, size, ErrorKind::Unreadable, message)
+    }
+
+    /// A report for a file that could not be inspected at all, with the kind of failure.
+    pub fn failed(path: String, size: u64, kind: ErrorKind, message: String) -> Self {
         let mut r = FileReport::unknown(path, size, String::new());
-        r.set_judgement(Judgement::error(message));
+        r.set_judgement(Judgement::error(kind, message));
         r
     }
 
@@ -121,6 +131,7 @@ impl FileReport {
     pub(crate) fn set_judgement(&mut self, judgement: Judgement) {
         self.verdict = judgement.verdict();
         self.error = judgement.error_message().map(str::to_string);
+        self.error_kind = judgement.error_kind();
         self.reasons = judgement.reasons().iter().filter(|r| !matches!(r, Reason::Error { .. })).cloned().collect();
     }
 }
