@@ -11,7 +11,7 @@
 #
 #   benches/archives_rtf.sh > /tmp/archives_rtf.md
 #
-# Needs: python3, gzip, bzip2, xz, zstd, tar, GNU time, and a release build (cargo build --release).
+# Needs: python3, gzip, bzip2, xz, zstd, tar, GNU time, optionally 7z (p7zip-full), and a release build (cargo build --release).
 set -uo pipefail
 RUNS="${RUNS:-3}"
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,6 +46,9 @@ with open(f"{w}/prose.rtf", "w", encoding="ascii") as f:
     f.write("}\n")
 EOF
 (cd "$W" && tar cf docs.tar docs && gzip -k docs.tar && bzip2 -k docs.tar && xz -k -T1 docs.tar && zstd -q -k docs.tar)
+# 7z (LZMA2, one thread, as 7-Zip's default level): only when p7zip is installed (Debian p7zip-full).
+HAVE_7Z=""
+if command -v 7z >/dev/null; then (cd "$W" && 7z a -bd -mmt=1 docs.7z docs >/dev/null) && HAVE_7Z=1; fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall() { # wall seconds of one run of "$@", output discarded
@@ -75,6 +78,7 @@ row "docs.tar.gz" "$W/docs.tar.gz" gzip -dc
 row "docs.tar.bz2" "$W/docs.tar.bz2" bzip2 -dc
 row "docs.tar.xz" "$W/docs.tar.xz" xz -dc
 row "docs.tar.zst" "$W/docs.tar.zst" zstd -dc
+if [ -n "$HAVE_7Z" ]; then row "docs.7z" "$W/docs.7z" 7z x -so -mmt=1; fi
 row "prose.rtf (GBK escapes)" "$W/prose.rtf"
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -201,16 +201,85 @@ fn sevenz_with_a_folder_between_files_of_one_block_loses_no_file() {
     assert_eq!(verdict(report(&reports, "dir_between_files.7z!src/a.txt")), "pass");
 }
 
+/// A RAR 5 archive as WinRAR writes it (header checksums included): each entry is (name, data,
+/// compressed); compressed entries carry their bytes with a non-store method, which no free
+/// decoder reads.
+fn rar5(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    fn vint(mut v: u64, out: &mut Vec<u8>) {
+        while v >= 0x80 {
+            out.push((v as u8 & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+    fn header(kind: u64, fields: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut h = Vec::new();
+        vint(kind, &mut h);
+        vint(if data.is_empty() { 0 } else { 2 }, &mut h);
+        if !data.is_empty() {
+            vint(data.len() as u64, &mut h);
+        }
+        h.extend(fields);
+        let mut sized = Vec::new();
+        vint(h.len() as u64, &mut sized);
+        sized.extend(h);
+        let mut out = crc32fast::hash(&sized).to_le_bytes().to_vec();
+        out.extend(sized);
+        out.extend(data);
+        out
+    }
+    let mut out = b"Rar!\x1A\x07\x01\x00".to_vec();
+    out.extend(header(1, &[0], &[]));
+    for (name, data, compressed) in entries {
+        let mut f = Vec::new();
+        for v in [0, data.len() as u64, 0x20, if *compressed { 3 << 7 } else { 0 }, 0, name.len() as u64] {
+            vint(v, &mut f);
+        }
+        f.extend(name.as_bytes());
+        out.extend(header(2, &f, data));
+    }
+    out.extend(header(5, &[0], &[]));
+    out
+}
+
 #[test]
-fn rar_needs_review_with_the_reason() {
+fn rar_names_and_stored_members_are_read_and_compressed_members_need_review() {
     let dir = tempdir();
-    let p =
-        write(dir.path(), "a.rar", b"Rar!\x1A\x07\x01\x00\x33\x92\xB5\xE5\x0A\x01\x05\x06\x00\x05\x01\x01\x80\x80\x00");
+    // A name is what an archive manager lists: a marked folder name is a marked document.
+    let p = write(dir.path(), "names.rar", &rar5(&[("机密★1年/附件.txt", b"hello", false)]));
     let (status, reports) = scan(&[&p]);
     assert_eq!(status, 1);
-    assert_eq!(verdict(&reports[0]), "review");
-    let unread = reports[0]["coverage"]["unread"].to_string();
-    assert!(unread.contains("RAR"), "{unread}");
+    assert_eq!(verdict(report(&reports, "names.rar")), "block", "{reports:#?}");
+
+    // A stored member is inspected in its own right; a compressed one cannot be, so it needs review.
+    let body = "000123\n机密★1年\n关于加强管理的通知\n".as_bytes();
+    let p = write(dir.path(), "mixed.rar", &rar5(&[("a.txt", body, false), ("b.docx", b"\x01\x02\x03", true)]));
+    let (status, reports) = scan(&[&p]);
+    assert_eq!(status, 1);
+    assert_eq!(verdict(report(&reports, "mixed.rar!a.txt")), "block", "{reports:#?}");
+    let outer = report(&reports, "mixed.rar");
+    assert_eq!(verdict(outer), "block", "the worst member wins");
+    let unread = outer["coverage"]["unread"].to_string();
+    assert!(unread.contains("b.docx") && unread.contains("RAR"), "{unread}");
+
+    let p = write(dir.path(), "packed.rar", &rar5(&[("report.docx", b"\x01\x02\x03", true)]));
+    let (status, reports) = scan(&[&p]);
+    assert_eq!(status, 1);
+    assert_eq!(verdict(report(&reports, "packed.rar")), "review");
+
+    // Only stored, clean members: nothing was left unread, so nothing holds the archive back.
+    let p = write(dir.path(), "clean.rar", &rar5(&[("a.txt", "会议通知".as_bytes(), false)]));
+    let (status, reports) = scan(&[&p]);
+    assert_eq!(status, 0, "{reports:#?}");
+
+    // A header that fails its checksum is a corrupt archive, never a pass.
+    let mut bytes = rar5(&[("a.txt", b"x", false)]);
+    let n = bytes.len();
+    bytes[n - 12] ^= 0x55;
+    let p = write(dir.path(), "corrupt.rar", &bytes);
+    let (status, reports) = scan(&[&p]);
+    assert_eq!(status, 2);
+    assert_eq!(verdict(&reports[0]), "error");
 }
 
 #[test]

@@ -89,6 +89,13 @@ pub(crate) struct ScanArgs {
     /// Colour in the text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Also write the review record of this run (信息发布保密审查记录) to FILE: one printable HTML
+    /// page with the files, their SHA-256, verdicts and findings, the rules, and lines to sign.
+    #[arg(long, value_name = "FILE.html")]
+    pub record: Option<PathBuf>,
+    /// Put the matched text, with its context, in the review record (default: masked, e.g. 机*★*年).
+    #[arg(long, requires = "record")]
+    pub show_matched: bool,
     /// Files and directories to scan.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -11,6 +11,8 @@ mod dict_cmd;
 mod extract_cmd;
 mod files;
 mod print;
+mod progress;
+mod record;
 mod rules;
 mod scan_cmd;
 mod serve_cmd;
@@ -22,7 +24,6 @@ use std::sync::OnceLock;
 static LANG: OnceLock<Lang> = OnceLock::new();
 
 /// The language of this run's messages for people (`--lang`, else the locale, else Chinese).
-#[allow(dead_code)] // the printers take it up as they learn both languages
 pub(crate) fn lang() -> Lang {
     *LANG.get_or_init(Lang::from_env)
 }

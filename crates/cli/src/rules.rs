@@ -1,17 +1,28 @@
 //! Loading dictionaries and compiling the rules, with errors for people.
 
 use mijian_core::{compiled, Dictionary, Rules};
+use mijian_record::{RulesIdentity, RulesVersion};
 use std::path::{Path, PathBuf};
 
-/// Loads every dictionary (reporting every bad line of every file) and compiles the rules.
-pub(crate) fn load(dicts: &[PathBuf], defaults: bool) -> Result<Rules, String> {
-    let dictionaries = parse(dicts)?;
-    build(dictionaries, defaults)
+/// Loads every dictionary (reporting every bad line of every file) and compiles the rules; with
+/// them, what identifies them in a review record (the same version the gateway states).
+pub(crate) fn load(dicts: &[PathBuf], defaults: bool) -> Result<(Rules, RulesIdentity), String> {
+    let (dictionaries, identity) = read(dicts, defaults)?;
+    Ok((build(dictionaries, defaults)?, identity))
 }
 
 /// Parses every dictionary, reporting every bad line of every file.
 pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
-    Dictionary::load_all(dicts, |_, _| {}).map_err(|e| e.to_string())
+    read(dicts, true).map(|(d, _)| d)
+}
+
+/// Reads each dictionary once (core's one loading path), hashing and parsing the same bytes: the
+/// identity names what is compiled.
+fn read(dicts: &[PathBuf], defaults: bool) -> Result<(Vec<Dictionary>, RulesIdentity), String> {
+    let mut version = RulesVersion::new(defaults);
+    let dictionaries =
+        Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| e.to_string())?;
+    Ok((dictionaries, version.finish()))
 }
 
 /// Compiles parsed dictionaries.
@@ -25,8 +36,18 @@ pub(crate) fn build(dictionaries: Vec<Dictionary>, defaults: bool) -> Result<Rul
 
 /// Loads a compiled rule set (`mijian dict compile`), refusing a foreign, stale or corrupt file.
 pub(crate) fn load_compiled(path: &Path) -> Result<Rules, String> {
+    load_compiled_identified(path).map(|(rules, _)| rules)
+}
+
+/// [`load_compiled`], with what identifies the rules in a review record: the version is over the
+/// compiled file (its name and bytes), which names the dictionaries compiled into it.
+pub(crate) fn load_compiled_identified(path: &Path) -> Result<(Rules, RulesIdentity), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    let rules = Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut version = RulesVersion::new(rules.stats().default_rules);
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    version.add(&name, &bytes);
+    Ok((rules, version.finish()))
 }
 
 /// Whether `path` holds a compiled rule set (by its first bytes, not its name).

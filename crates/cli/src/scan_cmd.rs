@@ -3,22 +3,23 @@
 use crate::args::{Format, ScanArgs};
 use crate::files::{expand, Item};
 use crate::print::{summary_line, TextPrinter};
-use crate::{rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use crate::progress::{should_show, Progress};
+use crate::{lang, record, rules, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::policy::Exit;
 use mijian_core::{ScanOptions, Verdict};
 use mijian_scan::{FileReport, InspectOptions, Inspection};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 /// Files inspected together before their results are printed, in order.
 const BATCH: usize = 64;
 
 pub(crate) fn run(args: &ScanArgs) -> i32 {
     let loaded = match &args.rules {
-        Some(compiled) => rules::load_compiled(compiled),
+        Some(compiled) => rules::load_compiled_identified(compiled),
         None => rules::load(&args.dicts, !args.no_default_rules),
     };
-    let rules = match loaded {
+    let (rules, identity) = match loaded {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mijian: {e}");
@@ -42,41 +43,80 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut printer = TextPrinter::new(args.color);
     let mut counts = [0usize; 4];
+    let term = std::env::var("TERM").ok();
+    let progress = if should_show(std::io::stderr().is_terminal(), args.format, term.as_deref()) {
+        Progress::start(items.len() as u64, lang())
+    } else {
+        Progress::hidden()
+    };
+    // Kept for the review record only when one is asked for.
+    let mut recorded: Vec<Vec<FileReport>> = Vec::new();
     for batch in items.chunks(BATCH) {
-        let inspections: Vec<Option<Inspection>> = batch
+        let reports: Vec<Vec<FileReport>> = batch
             .par_iter()
-            .map(|item| match item {
-                Item::File(p) => Some(Inspection::of_path(p, &rules, &opts)),
-                Item::Unreadable(p, why) => {
-                    Some(Inspection::failed(FileReport::error(p.display().to_string(), 0, why.clone())))
-                }
-                Item::Skipped(..) => None,
+            .map(|item| {
+                let reports = match item {
+                    Item::File(p) => {
+                        progress.reading(p);
+                        // The tree, flattened: the file first, then its members depth first.
+                        Inspection::of_path(p, &rules, &opts).into_reports()
+                    }
+                    Item::Unreadable(p, why) => vec![FileReport::error(p.display().to_string(), 0, why.clone())],
+                    Item::Skipped(..) => Vec::new(),
+                };
+                progress.finished(reports.first().map_or(0, |r| r.size));
+                reports
             })
             .collect();
-        // One line (or block) per file and per member, the file first: the tree, flattened.
-        for r in inspections.iter().flatten().flat_map(Inspection::reports) {
-            counts[r.verdict as usize] += 1;
-            let written = match args.format {
-                Format::Json => {
-                    serde_json::to_writer(&mut out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))
-                }
-                Format::Text => printer.report(&mut out, r),
-            };
-            if let Err(e) = written {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return worst_exit(&counts);
-                }
-                eprintln!("mijian: cannot write the results: {e}");
+        let written = progress.suspend(|| print_batch(&mut out, &mut printer, &mut counts, &reports, args.format));
+        if let Err(e) = written {
+            progress.finish();
+            if args.record.is_some() {
+                eprintln!("mijian: the review record is not written: the run stopped before its end ({e})");
                 return EXIT_ERROR;
             }
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return worst_exit(&counts);
+            }
+            eprintln!("mijian: cannot write the results: {e}");
+            return EXIT_ERROR;
         }
-        let _ = out.flush();
+        if args.record.is_some() {
+            recorded.extend(reports);
+        }
     }
+    progress.finish();
     let _ = out.flush();
     if args.format == Format::Text {
         eprintln!("{}", summary_line(&counts));
     }
+    if let Some(path) = &args.record {
+        if let Err(e) = record::write(path, &recorded, &rules, identity, args.show_matched) {
+            eprintln!("mijian: {e}");
+            return EXIT_ERROR;
+        }
+    }
     worst_exit(&counts)
+}
+
+/// Prints one batch's reports in order and counts their verdicts.
+fn print_batch(
+    out: &mut impl Write,
+    printer: &mut TextPrinter,
+    counts: &mut [usize; 4],
+    reports: &[Vec<FileReport>],
+    format: Format,
+) -> std::io::Result<()> {
+    for r in reports.iter().flatten() {
+        counts[r.verdict as usize] += 1;
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut *out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))?
+            }
+            Format::Text => printer.report(out, r)?,
+        }
+    }
+    out.flush()
 }
 
 /// The exit status the policy gives the verdicts counted so far.

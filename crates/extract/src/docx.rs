@@ -60,6 +60,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
+use crate::column_runs::{letters, Columns};
 use crate::ooxml;
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
@@ -336,6 +337,23 @@ struct Walker<'s> {
     store: Option<&'s DataStore>,
     /// Hyperlink targets of this part, by relationship id.
     links: HashMap<String, String>,
+    /// Open tables, innermost last: their short cells are read down the columns too.
+    tables: Vec<Table>,
+    /// Tables closed so far in this part, for naming a column run.
+    tables_seen: u32,
+}
+
+/// A table being read, for its columns (see [`crate::column_runs`]).
+#[derive(Default)]
+struct Table {
+    row: u32,
+    column: u32,
+    /// The cell being read: its text so far, and how many paragraphs were open when it began
+    /// (its own paragraphs are those closing with one more open).
+    cell: Option<(String, usize)>,
+    /// Grid columns the cell spans (`w:gridSpan`).
+    span: u32,
+    columns: Columns,
 }
 
 impl<'s> Walker<'s> {
@@ -353,6 +371,8 @@ impl<'s> Walker<'s> {
             run_font: None,
             store: None,
             links: HashMap::new(),
+            tables: Vec::new(),
+            tables_seen: 0,
         }
     }
 
@@ -387,6 +407,26 @@ impl<'s> Walker<'s> {
             b"docPr" => {
                 self.alt_text(reader, e)?;
                 reader.skip()?;
+            }
+            b"tbl" => self.tables.push(Table::default()),
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row += 1;
+                    t.column = 0;
+                }
+            }
+            b"tc" => {
+                let open = self.open.len();
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some((String::new(), open));
+                    t.span = 1;
+                }
+            }
+            b"tcPr" => {
+                let span = places::grid_span(reader)?;
+                if let Some(t) = self.tables.last_mut() {
+                    t.span = span;
+                }
             }
             // Cached numbers of a chart: values, not text.
             b"numCache" | b"numLit" => reader.skip()?,
@@ -468,7 +508,27 @@ impl<'s> Walker<'s> {
             }
             b"comment" => self.author = None,
             b"r" => self.run_font = None,
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    if let Some((text, _)) = t.cell.take() {
+                        t.columns.cell_at(&letters(t.column), t.row, &text);
+                    }
+                    t.column = t.column.saturating_add(t.span.max(1));
+                }
+            }
+            b"tbl" => self.close_table(),
             _ => {}
+        }
+    }
+
+    /// A table closes: its runs of short cells down a column are read top to bottom, each as a
+    /// segment of its own (`field` = `table 2, column B, rows 3-6`).
+    fn close_table(&mut self) {
+        let Some(table) = self.tables.pop() else { return };
+        self.tables_seen += 1;
+        for run in table.columns.runs() {
+            let location = Location::part(self.part).with_field(format!("table {}, {}", self.tables_seen, run.field()));
+            self.sink.segment(Segment::new(location, self.role, run.text));
         }
     }
 
@@ -591,6 +651,15 @@ impl<'s> Walker<'s> {
 
     fn close_paragraph(&mut self) {
         let Some(mut p) = self.open.pop() else { return };
+        let open = self.open.len();
+        if let Some((cell, _)) = self.tables.last_mut().and_then(|t| t.cell.as_mut()).filter(|(_, at)| *at == open) {
+            if !p.text.trim().is_empty() {
+                if !cell.is_empty() {
+                    cell.push('\n');
+                }
+                cell.push_str(p.text.trim());
+            }
+        }
         if !p.text.trim().is_empty() {
             // A copy sized to the text; the buffer goes back for the next paragraph.
             self.route(p.number, p.text.as_str().to_owned());
@@ -885,7 +954,51 @@ mod tests {
         );
         let c = read(&docx(&body, &[], &[]));
         let got = numbered(&c);
-        assert_eq!(got, vec![(1, "密级"), (2, "机密"), (3, "期限"), (4, "1年"), (5, "后")]);
+        // Each cell paragraph is a paragraph; the short cells are also read down their columns
+        // (unnumbered segments, located by table and column).
+        assert_eq!(
+            got,
+            vec![(1, "密级"), (2, "机密"), (3, "期限"), (4, "1年"), (0, "密级期限"), (0, "机密1年"), (5, "后")]
+        );
+    }
+
+    /// A mark typed one piece per cell down a table column is read top to bottom too; merged
+    /// cells (`w:gridSpan`) keep the columns aligned, and a cell of several paragraphs or of long
+    /// text ends a run.
+    #[test]
+    fn short_cells_down_a_table_column_read_top_to_bottom() {
+        let cell = |t: &str| format!("<w:tc><w:p>{}</w:p></w:tc>", run(t));
+        let wide = |t: &str| format!("<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p>{}</w:p></w:tc>", run(t));
+        let rows = [
+            format!("<w:tr>{}{}</w:tr>", wide("姓名与单位"), cell("绝")),
+            format!("<w:tr>{}{}{}</w:tr>", cell("张三"), cell("办公室"), cell("密")),
+            format!("<w:tr>{}{}{}</w:tr>", cell("李四"), cell("财务处"), cell("★")),
+            format!("<w:tr>{}{}</w:tr>", wide("王五 人事处"), cell("启用前")),
+            format!(
+                "<w:tr>{}{}<w:tc><w:p>{}</w:p><w:p>{}</w:p></w:tc></w:tr>",
+                cell("赵六"),
+                cell("x"),
+                run("甲"),
+                run("乙")
+            ),
+        ];
+        let body = format!("<w:tbl>{}</w:tbl><w:p>{}</w:p>", rows.concat(), run("后"));
+        let c = read(&docx(&body, &[], &[]));
+        let runs: Vec<(&str, &str)> = c
+            .segments
+            .iter()
+            .filter_map(|s| Some((s.location.field.as_deref()?, s.text.as_str())))
+            .filter(|(f, _)| f.starts_with("table"))
+            .collect();
+        assert_eq!(
+            runs,
+            vec![
+                ("table 1, column A, rows 2-3", "张三李四"),
+                ("table 1, column B, rows 2-3", "办公室财务处"),
+                ("table 1, column C, rows 1-4", "绝密★启用前"),
+            ],
+            "the spanning cells hold long text; the two-paragraph cell ends nothing that was open"
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 mod archive;
 mod budget;
+mod column_runs;
 mod compressed;
 mod csv;
 mod doc;

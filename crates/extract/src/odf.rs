@@ -44,6 +44,7 @@ use std::collections::HashSet;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::column_runs::{letters, Columns};
 use crate::xml::{self, local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
@@ -133,10 +134,10 @@ enum Kind {
     Paragraph(String),
     /// A table, with its name and the number of rows so far.
     Table { name: String, rows: u32 },
-    /// A table row gathering its cells.
-    Row(Vec<String>),
-    /// A table cell gathering its paragraphs.
-    Cell(String),
+    /// A table row gathering its cells (text, columns the cell spans by repetition).
+    Row(Vec<(String, u32)>),
+    /// A table cell gathering its paragraphs, and how many columns it repeats over.
+    Cell(String, u32),
     /// An annotation (comment), with its author once read.
     Annotation(String),
     /// The author of an annotation, being read.
@@ -171,12 +172,14 @@ struct Walk<'s> {
     stack: Vec<Kind>,
     paragraphs: u32,
     pages: u32,
+    /// The short cells of each open table, read down its columns when it closes.
+    tables: Vec<Columns>,
 }
 
 /// Reads the XML part `part` into `sink`.
 fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut reader = XmlReader::bounded(part, xml, limits);
-    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0 };
+    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0, tables: Vec::new() };
     loop {
         match reader.next()? {
             Event::Start(e) => {
@@ -233,6 +236,17 @@ impl Walk<'_> {
             };
             return Ok(Kind::Field { role: Role::Properties, field, text: String::new() });
         }
+        if prefix == b"form:" {
+            self.form_values(reader, e)?;
+        }
+        if local == b"a" {
+            // A link's target shows when the pointer rests on it, and is where a click leads.
+            if let Some(href) = reader.attr(e, b"href")? {
+                if !href.trim().is_empty() {
+                    self.emit(Role::Other, Some("hyperlink".to_owned()), href.trim().to_owned(), None);
+                }
+            }
+        }
         if prefix == b"text:" {
             self.field_values(reader, e)?;
         }
@@ -248,6 +262,7 @@ impl Walk<'_> {
                     let (role, field) = if sheet { (Role::Properties, "sheet") } else { (Role::Other, "table name") };
                     self.emit(role, Some(field.to_owned()), name.clone(), None);
                 }
+                self.tables.push(Columns::default());
                 Kind::Table { name, rows: 0 }
             }
             b"table-row" => {
@@ -260,7 +275,10 @@ impl Walk<'_> {
                 }
                 Kind::Row(Vec::new())
             }
-            b"table-cell" | b"covered-table-cell" => Kind::Cell(String::new()),
+            b"table-cell" | b"covered-table-cell" => {
+                let repeat = reader.attr(e, b"number-columns-repeated")?.and_then(|n| n.parse::<u32>().ok());
+                Kind::Cell(String::new(), repeat.unwrap_or(1).max(1))
+            }
             b"annotation" => Kind::Annotation(String::new()),
             b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Creator(String::new()),
             b"note-body" => Kind::NoteBody,
@@ -311,6 +329,22 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// What a form control shows: its value or current value (a text box's text, a list's
+    /// choice), its label (a button's or check box's caption), its tooltip; an option's label and
+    /// value. Form controls live in `office:forms`, outside the paragraphs.
+    fn form_values(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        for key in [&b"current-value"[..], b"value", b"label", b"title", b"string-value"] {
+            if let Some(value) = reader.attr(e, key)? {
+                let value = value.trim();
+                // A check box's or a number field's state (`1`, `true`, `0.5`) is not text a person reads.
+                if value.chars().any(char::is_alphabetic) && !matches!(value, "true" | "false") {
+                    self.emit(Role::Other, Some("form".to_owned()), value.to_owned(), None);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Text of a text event, to the innermost element gathering text.
     fn text(&mut self, text: &str) {
         for kind in self.stack.iter_mut().rev() {
@@ -320,7 +354,7 @@ impl Walk<'_> {
                     return;
                 }
                 Kind::Skip => return,
-                Kind::Cell(t) => {
+                Kind::Cell(t, _) => {
                     if !text.trim().is_empty() {
                         t.push_str(text);
                     }
@@ -347,7 +381,7 @@ impl Walk<'_> {
                 // Into the enclosing cell, unless a note or comment stands between.
                 for k in self.stack.iter_mut().rev() {
                     match k {
-                        Kind::Cell(cell) => {
+                        Kind::Cell(cell, _) => {
                             if !cell.is_empty() {
                                 cell.push('\n');
                             }
@@ -367,13 +401,13 @@ impl Walk<'_> {
             }
             Kind::Row(cells) => {
                 let mut cells = cells;
-                while cells.last().is_some_and(|c| c.trim().is_empty()) {
+                while cells.last().is_some_and(|c| c.0.trim().is_empty()) {
                     cells.pop();
                 }
                 if cells.is_empty() {
                     return;
                 }
-                let text = cells.join("\t");
+                let text = cells.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("\t");
                 let (role, field) = self.context();
                 let (name, row) = self
                     .stack
@@ -393,10 +427,32 @@ impl Walk<'_> {
                     location = location.with_page(page);
                 }
                 self.sink.segment(Segment::new(location, role, text));
+                // Short cells down a column are read top to bottom too (see `column_runs`).
+                if let Some(columns) = self.tables.last_mut() {
+                    let mut index = 0u32;
+                    for (cell, repeat) in &cells {
+                        if !cell.trim().is_empty() && !cell.contains('\n') {
+                            columns.cell_at(&letters(index), row, cell);
+                        }
+                        index = index.saturating_add(*repeat);
+                    }
+                }
             }
-            Kind::Cell(text) => {
+            Kind::Table { name, .. } => {
+                let Some(columns) = self.tables.pop() else { return };
+                for run in columns.runs() {
+                    let (role, _) = self.context();
+                    let field = if name.is_empty() { run.field() } else { format!("{name}, {}", run.field()) };
+                    let mut location = Location::part(self.part).with_paragraph(run.rows.0).with_field(field);
+                    if let Some(page) = self.page() {
+                        location = location.with_page(page);
+                    }
+                    self.sink.segment(Segment::new(location, role, run.text));
+                }
+            }
+            Kind::Cell(text, repeat) => {
                 if let Some(Kind::Row(cells)) = self.stack.last_mut() {
-                    cells.push(text);
+                    cells.push((text, repeat));
                 } else if !text.trim().is_empty() {
                     let (role, field) = self.context();
                     self.emit(role, field, text, None);

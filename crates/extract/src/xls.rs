@@ -42,6 +42,7 @@ mod records;
 
 use std::collections::HashMap;
 
+use crate::column_runs::{letters, Columns};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use self::records::{records, u16_at, u32_at, Record};
@@ -471,6 +472,11 @@ impl Sheet {
             .collect();
         self.others.extend(formulas);
         self.cells.sort_by_key(|&(row, col, _)| (row, col));
+        // Short cells down a column are read top to bottom too, as the XLSX reader does.
+        let mut columns = Columns::default();
+        for (row, col, text) in &self.cells {
+            columns.cell_at(&letters(u32::from(*col)), u32::from(*row) + 1, text);
+        }
         let mut i = 0;
         while i < self.cells.len() {
             let row = self.cells[i].0;
@@ -481,6 +487,10 @@ impl Sheet {
             }
             let location = Location::part(&self.part).with_paragraph(row as u32 + 1);
             sink.segment(Segment::new(location, Role::Body, line.join("\t")));
+        }
+        for run in columns.runs() {
+            let location = Location::part(&self.part).with_paragraph(run.rows.0).with_field(run.field());
+            sink.segment(Segment::new(location, Role::Body, run.text));
         }
         for (field, role, text) in self.margins {
             if !text.trim().is_empty() {

@@ -46,7 +46,6 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
-mod columns;
 mod places;
 
 /// The workbook part when the package relationships do not say.
@@ -322,7 +321,7 @@ fn read_sheet(
     // Text beside the cells: (field, text).
     let mut beside: Vec<(String, String)> = Vec::new();
     // Short cells down each column, read top to bottom as well.
-    let mut columns = columns::Columns::default();
+    let mut columns = crate::column_runs::Columns::default();
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {

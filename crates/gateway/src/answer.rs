@@ -17,7 +17,7 @@
 
 use crate::decision::{reason, Decision, ScannedFile};
 use crate::echo::Scrubber;
-use crate::mask::mask;
+use mijian_core::mask;
 use mijian_core::{Finding, Location, Verdict};
 use mijian_scan::FileReport;
 use serde::Serialize;
@@ -48,6 +48,9 @@ pub struct ScanAnswer<'a> {
     pub duration_ms: f64,
     /// One entry per uploaded file.
     pub files: Vec<FileAnswer<'a>>,
+    /// The review record, when asked for (`?record=1`): one HTML page per language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::record::RecordPages>,
 }
 
 /// One file (or embedded member) in an answer.
@@ -121,6 +124,7 @@ impl<'a> ScanAnswer<'a> {
             masked: exposure == Exposure::Masked,
             duration_ms: millis(elapsed),
             files: decision.files.iter().map(|f| FileAnswer::file(f, exposure, &decision.scrubber)).collect(),
+            record: None,
         }
     }
 }
@@ -195,6 +199,7 @@ mod tests {
             request_id: "r1".into(),
             files: vec![ScannedFile { inspection, duration: Duration::from_millis(3) }],
             rules_version: "v".into(),
+            rules: mijian_record::RulesIdentity::builtin_only(),
             scrubber: Scrubber::new(vec!["紫电计划".into()]),
         }
     }

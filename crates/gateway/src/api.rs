@@ -6,6 +6,7 @@ use crate::decision::Requester;
 use crate::error::RequestError;
 use crate::http::{self, Body};
 use crate::intake::{self, Context};
+use crate::record;
 use crate::state::Gateway;
 use crate::tokens::{Identity, Role};
 use crate::upload;
@@ -14,7 +15,8 @@ use hyper::{Request, Response, StatusCode};
 use std::net::SocketAddr;
 use std::time::Instant;
 
-/// `POST /v1/scan`: the verdict on the uploaded files, HTTP 200 whatever it is.
+/// `POST /v1/scan`: the verdict on the uploaded files, HTTP 200 whatever it is; with `?record=1`,
+/// also the review record (see `record`).
 pub async fn scan(
     gw: &Gateway,
     req: Request<Incoming>,
@@ -24,6 +26,7 @@ pub async fn scan(
     let started = Instant::now();
     let identity = gw.authorize(req.headers(), Role::Client, "scan")?;
     let exposure = exposure(gw, &req, identity.as_ref(), peer)?;
+    let wants_record = upload::query_param(req.uri().query(), "record").is_some_and(|v| v == "1" || v == "true");
     if !upload::has_body(req.headers(), req.body()) {
         return Err(RequestError::BadRequest(
             "no file: send the file as the request body (name in X-Filename or ?name=), or as multipart/form-data"
@@ -43,7 +46,11 @@ pub async fn scan(
     intake::record(gw, &cx, &parts, decision, Action::Answered, Some(200), None).await?;
     let elapsed = started.elapsed();
     gw.metrics.decided(decision.verdict(), &decision.file_counts(), elapsed.as_secs_f64());
-    Ok(http::json(StatusCode::OK, &ScanAnswer::new(decision, exposure, elapsed)))
+    let mut answer = ScanAnswer::new(decision, exposure, elapsed);
+    if wants_record {
+        answer.record = Some(record::pages(decision, gw.config.show_matched));
+    }
+    Ok(http::json(StatusCode::OK, &answer))
 }
 
 /// Whether this request may see matched text.

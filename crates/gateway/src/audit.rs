@@ -358,6 +358,7 @@ mod tests {
             request_id: "r1".into(),
             files: vec![ScannedFile { inspection, duration: Duration::ZERO }],
             rules_version: "v1".into(),
+            rules: mijian_record::RulesIdentity::builtin_only(),
             scrubber: Scrubber::new(vec!["紫电计划".into()]),
         };
         let who =

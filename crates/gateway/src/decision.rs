@@ -59,6 +59,8 @@ pub struct Decision {
     pub files: Vec<ScannedFile>,
     /// The version of the rules the scan used.
     pub rules_version: String,
+    /// Those rules with the files they were compiled from, for the review record.
+    pub rules: mijian_record::RulesIdentity,
     /// Masks protected text in the names and reasons the decision echoes.
     pub scrubber: Scrubber,
 }

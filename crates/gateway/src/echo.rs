@@ -4,12 +4,51 @@
 //! those come from the client or the file: `机密★1年通知.docx`, a ZIP member named after a code
 //! word, a DOCX whose undefined entity `&紫电计划;` ends up in the reader's error message. So the
 //! echoed strings of a decision are scanned with the same rules, and every match is masked
-//! ([`crate::mask`]) wherever it appears in them: the masked answer and the audit record show the
+//! ([`mijian_core::mask`]) wherever it appears in them: the masked answer and the audit record show the
 //! shape of a name, never its protected words.
 
-use crate::mask::mask;
-use mijian_core::Location;
+use mijian_core::mask;
+use mijian_core::{Location, Rules, Severity};
+use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
 use std::borrow::Cow;
+
+/// What a presentation of `reports` repeats from the client or the file: paths, errors,
+/// reasons, and the parts and fields of findings; one string a line, to scan with
+/// [`protected_in`].
+pub fn echoed_text<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> String {
+    let mut echoed = String::new();
+    let mut places = std::collections::BTreeSet::new();
+    for r in reports {
+        for s in std::iter::once(&r.path).chain(r.error.iter()) {
+            echoed.push_str(s);
+            echoed.push('\n');
+        }
+        for reason in &r.reasons {
+            echoed.push_str(&reason.to_string());
+            echoed.push('\n');
+        }
+        for l in r.findings.iter().map(|f| &f.location) {
+            places.insert(l.part.as_str());
+            places.extend(l.field.as_deref());
+        }
+        for u in &r.coverage.unread {
+            places.insert(u.part.as_str());
+            places.insert(u.reason.as_str());
+        }
+    }
+    for p in places {
+        echoed.push_str(p);
+        echoed.push('\n');
+    }
+    echoed
+}
+
+/// The text of every finding (any level but `info`) in `text`: what a [`Scrubber`] masks.
+pub fn protected_in(text: &str, rules: &Rules, opts: &InspectOptions) -> Vec<String> {
+    let reports = inspect_bytes("echo", text.as_bytes(), rules, opts);
+    let found = reports.iter().flat_map(|r| r.findings.iter());
+    found.filter(|f| f.severity != Severity::Info).map(|f| f.matched.clone()).collect()
+}
 
 /// The protected strings found in what a decision echoes, longest first.
 #[derive(Clone, Debug, Default)]

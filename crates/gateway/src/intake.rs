@@ -132,26 +132,7 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
         let more = gw.scanner.scan(rules.clone(), vec![reading], deadline, &timeout_text).await;
         files.extend(more);
     }
-    let mut echoed = String::new();
-    let mut places = std::collections::BTreeSet::new();
-    for r in files.iter().flat_map(ScannedFile::reports) {
-        for s in std::iter::once(&r.path).chain(r.error.iter()) {
-            echoed.push_str(s);
-            echoed.push('\n');
-        }
-        for reason in &r.reasons {
-            echoed.push_str(&reason.to_string());
-            echoed.push('\n');
-        }
-        for l in r.findings.iter().map(|f| &f.location) {
-            places.insert(l.part.as_str());
-            places.extend(l.field.as_deref());
-        }
-    }
-    for p in places {
-        echoed.push_str(p);
-        echoed.push('\n');
-    }
+    let echoed = crate::echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
     // The echoed text is a few names and reasons: a scan that ran out of time still gets a short
     // grace to scrub them, so a timed-out upload is told why instead of getting a reason masked whole.
     let echo_deadline = deadline.max(tokio::time::Instant::now() + std::time::Duration::from_millis(500));
@@ -159,7 +140,13 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
         Some(found) => Scrubber::new(found),
         None => Scrubber::withholding(),
     };
-    Decision { request_id: cx.request_id.to_string(), files, rules_version: rules.version.clone(), scrubber }
+    Decision {
+        request_id: cx.request_id.to_string(),
+        files,
+        rules_version: rules.version.clone(),
+        rules: rules.identity.clone(),
+        scrubber,
+    }
 }
 
 /// Writes the audit record of a decision; a record that cannot be written fails the request

@@ -12,7 +12,7 @@
 //!        -> audit record (synced) -> answer (JSON, masked) | proxy: forward (stamped) or 403
 //! ```
 //!
-//! * [`mask`]: what a masked finding shows.
+//! * [`mask`] (from `mijian_core`): what a masked finding shows.
 //! * `readings`: every reading an application makes of a request, as files to scan; with
 //!   `multipart` (the strict validator), `json_strings`, `content_coding`, `charset` and `base64`.
 //! * `echo`: protected text masked in the names and reasons a decision echoes.
@@ -40,12 +40,12 @@ pub mod fuzzing;
 mod http;
 mod intake;
 mod json_strings;
-mod mask;
 mod metrics;
 mod multipart;
 mod page;
 mod proxy;
 mod readings;
+mod record;
 mod rfc2047;
 mod routes;
 mod ruleset;
@@ -58,7 +58,8 @@ mod upstream;
 mod xml_text;
 
 pub use config::{parse_duration, parse_size, Config, RequestLimits, ReviewPolicy};
+pub use echo::{echoed_text, protected_in, Scrubber};
 pub use error::GatewayError;
-pub use mask::mask;
+pub use mijian_core::mask;
 pub use server::{run, serve};
 pub use tokens::{Role, TokenFileError, Tokens};

@@ -82,7 +82,8 @@ async fn own_endpoint(
         _ => match page::asset(path) {
             Some(asset) => {
                 allow("GET, HEAD", method == Method::GET || method == Method::HEAD)?;
-                Ok(page::serve(asset))
+                let accept = req.headers().get(hyper::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+                Ok(page::serve(asset, page::language(accept)))
             }
             None => Err(RequestError::NotFound),
         },

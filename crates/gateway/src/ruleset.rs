@@ -7,7 +7,7 @@
 
 use arc_swap::ArcSwap;
 use mijian_core::{Dictionary, Rules};
-use sha2::{Digest, Sha256};
+use mijian_record::{RulesIdentity, RulesVersion};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -17,8 +17,11 @@ pub struct RuleSet {
     /// The compiled rules.
     pub rules: Rules,
     /// A version: the first 16 hex digits of a SHA-256 over the dictionary files' names and bytes
-    /// and the default-rules switch. Equal files, equal version.
+    /// and the default-rules switch. Equal files, equal version ([`RulesVersion`]: `mijian scan
+    /// --record` states the same version for the same files).
     pub version: String,
+    /// The version with the files it names and their SHA-256, for the review record.
+    pub identity: RulesIdentity,
     /// When they were loaded.
     pub loaded_at: SystemTime,
 }
@@ -27,24 +30,17 @@ impl RuleSet {
     /// Reads the dictionaries (every bad line of every file reported) and compiles them.
     pub fn load(dicts: &[PathBuf], default_rules: bool) -> Result<RuleSet, String> {
         let mut builder = Rules::builder().default_rules(default_rules);
-        let mut hash = Sha256::new();
-        hash.update([default_rules as u8]);
+        let mut version = RulesVersion::new(default_rules);
         // Each file is read once, hashed and parsed from the same bytes: the version names what is
         // compiled.
-        let dictionaries = Dictionary::load_all(dicts, |name, bytes| {
-            hash.update((name.len() as u64).to_le_bytes());
-            hash.update(name.as_bytes());
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(bytes);
-        })
-        .map_err(|e| e.to_string())?;
+        let dictionaries =
+            Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| e.to_string())?;
         for d in dictionaries {
             builder = builder.dictionary(d);
         }
         let rules = builder.build().map_err(|e| e.to_string())?;
-        let digest = hash.finalize();
-        let version = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        Ok(RuleSet { rules, version, loaded_at: SystemTime::now() })
+        let identity = version.finish();
+        Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now() })
     }
 
     /// Literal terms plus patterns.

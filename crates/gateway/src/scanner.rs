@@ -12,7 +12,7 @@
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
-use mijian_core::{ErrorKind, Severity};
+use mijian_core::ErrorKind;
 use mijian_scan::{FileReport, InspectOptions, Inspection};
 use std::sync::Arc;
 use std::time::Instant;
@@ -60,9 +60,7 @@ impl Scanner {
         let opts = self.opts.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
-            let inspection = Inspection::of_bytes("echo", text.as_bytes(), &rules.rules, &opts);
-            let found = inspection.reports().flat_map(|r| r.findings.iter());
-            found.filter(|f| f.severity != Severity::Info).map(|f| f.matched.clone()).collect::<Vec<_>>()
+            crate::echo::protected_in(&text, &rules.rules, &opts)
         });
         tokio::time::timeout_at(deadline, task).await.ok()?.ok()
     }

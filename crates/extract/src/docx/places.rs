@@ -34,6 +34,23 @@ pub(super) fn run_symbol_font(reader: &mut XmlReader<'_>) -> Result<Option<Symbo
     }
 }
 
+/// Reads a table cell's properties (`w:tcPr`, just opened) to their end: how many grid columns
+/// the cell spans (`w:gridSpan`, 1 when absent or unreadable).
+pub(super) fn grid_span(reader: &mut XmlReader<'_>) -> Result<u32, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut span = 1;
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"gridSpan" => {
+                span = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
+            }
+            Event::End(_) if reader.depth() == until => return Ok(span),
+            Event::Eof => return Ok(span),
+            _ => {}
+        }
+    }
+}
+
 /// Reads a content control's properties (`w:sdtPr`, just opened) to their end: its data
 /// binding, as (store item id, XPath), if it has one.
 pub(super) fn data_binding(reader: &mut XmlReader<'_>) -> Result<Option<(Option<String>, String)>, ExtractError> {

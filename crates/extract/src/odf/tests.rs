@@ -192,3 +192,44 @@ fn encrypted_and_broken_packages_are_errors() {
     let bad = package("text", "<office:text><text:p>unclosed</office:text>", "", "", &[]);
     assert!(matches!(extract(&bad, &Limits::default(), &mut sink), Err(ExtractError::Xml { .. })));
 }
+
+/// A mark typed one piece per cell down a column (of a sheet, or of a table in a text document)
+/// is read top to bottom too; repeated cells keep the columns aligned.
+#[test]
+fn short_cells_down_a_column_read_top_to_bottom() {
+    let row = |first: &str, piece: &str| {
+        format!(
+            r#"<table:table-row><table:table-cell><text:p>{first}</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>{piece}</text:p></table:table-cell></table:table-row>"#
+        )
+    };
+    let rows: String =
+        [("张三", "机"), ("李四", "密"), ("王五", "★"), ("赵六", "1年")].iter().map(|(a, b)| row(a, b)).collect();
+    let body =
+        format!(r#"<office:spreadsheet><table:table table:name="名单">{rows}</table:table></office:spreadsheet>"#);
+    let sink = read(&package("spreadsheet", &body, "", "", &[]));
+    let run = find(&sink, "机密★1年");
+    assert_eq!(run.location.field.as_deref(), Some("名单, column D, rows 1-4"), "two repeated cells stand before D");
+    assert_eq!(run.location.paragraph, Some(1));
+
+    let cell = |t: &str| {
+        format!("<table:table-row><table:table-cell><text:p>{t}</text:p></table:table-cell></table:table-row>")
+    };
+    let rows: String = ["绝", "密", "★", "启用前"].iter().map(|t| cell(t)).collect();
+    let body = format!(r#"<office:text><table:table table:name="表格1">{rows}</table:table></office:text>"#);
+    let sink = read(&package("text", &body, "", "", &[]));
+    assert_eq!(find(&sink, "绝密★启用前").location.field.as_deref(), Some("表格1, column A, rows 1-4"));
+}
+
+/// What a click reaches and what a form shows are read: link targets, form control values,
+/// labels and list options.
+#[test]
+fn hyperlink_targets_and_form_values() {
+    let body = r#"<office:text><office:forms><form:form form:name="表单"><form:text form:name="t1" form:current-value="机密★1年"/><form:button form:label="此件不予公开"/><form:listbox form:name="l"><form:option form:label="内部资料" form:value="x1"/></form:listbox><form:checkbox form:value="1"/></form:form></office:forms>
+        <text:p>见<text:a xlink:type="simple" xlink:href="http://example.gov.cn/绝密文件.pdf">附件</text:a></text:p></office:text>"#;
+    let sink = read(&package("text", body, "", "", &[]));
+    for text in ["机密★1年", "此件不予公开", "内部资料", "x1"] {
+        assert_eq!(find(&sink, text).location.field.as_deref(), Some("form"), "{text}");
+    }
+    assert_eq!(find(&sink, "http://example.gov.cn/绝密文件.pdf").location.field.as_deref(), Some("hyperlink"));
+    assert!(!sink.segments.iter().any(|s| s.text == "1"), "a check box's state is no text");
+}

@@ -184,3 +184,15 @@ fn comments_numbers_through_formats_and_formula_strings() {
         ]
     );
 }
+
+/// A mark typed one piece per cell down a column is read top to bottom, located at the run.
+#[test]
+fn short_cells_down_a_column_read_top_to_bottom() {
+    // The shared strings are "机密", "★1年", "正文": down column C, rows 3 and 4, then a gap.
+    let second = vec![label_sst(2, 2, 0), label_sst(3, 2, 1), label_sst(5, 2, 2)];
+    let c = read(&workbook(&[], &second)).unwrap();
+    let got = described(&c);
+    let run = got.iter().find(|s| s.2.as_deref() == Some("column C, rows 3-4")).expect("the run is read");
+    assert_eq!((run.0.as_str(), run.1, run.3, run.4.as_str()), ("Workbook/sheet2", Some(3), Role::Body, "机密★1年"));
+    assert!(!got.iter().any(|s| s.4.contains("正文") && s.2.is_some()), "a lone cell after a gap is no run");
+}

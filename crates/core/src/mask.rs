@@ -1,7 +1,8 @@
-//! Masking matched text before it leaves the gateway.
+//! Masking matched text before it leaves mijian (the gateway's answers, the review record).
 //!
-//! The dictionary is itself sensitive: a CMS that stores or logs mijian's answers must not end up
-//! holding the list of protected terms. So the gateway answers the *shape* of a match, not its
+//! The dictionary is itself sensitive: a CMS that stores or logs mijian's answers, or an office
+//! that files a review record, must not end up holding the list of protected terms. So what
+//! leaves shows the *shape* of a match, not its
 //! text: `机密★1年` becomes `机*★*年`, `紫电计划` becomes `紫***`. What stays visible:
 //!
 //! * the first character, when the match has at least three characters (a reviewer can tell
@@ -31,7 +32,7 @@ fn is_unit(c: char) -> bool {
 /// Masks a matched text as described in the module documentation.
 ///
 /// ```
-/// use mijian_gateway::mask;
+/// use mijian_core::mask;
 /// assert_eq!(mask("机密★1年"), "机*★*年");
 /// assert_eq!(mask("紫电计划"), "紫***");
 /// assert_eq!(mask("秘密"), "**");

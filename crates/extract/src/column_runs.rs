@@ -1,4 +1,5 @@
-//! Text written down a column, one short piece per cell.
+//! Text written down a column, one short piece per cell: shared by the readers of sheets and
+//! tables (XLSX, XLS/ET, ODS, and tables in ODT).
 //!
 //! A sheet is read row by row, so a mark typed one character per cell *down* a column (`机` in A1,
 //! `密` in A2, `★` in A3…) reaches the matcher as the first character of five different rows, each
@@ -14,7 +15,7 @@
 use std::collections::BTreeMap;
 
 /// The most characters a cell may hold to be read as a piece of a column.
-pub(super) const SHORT: usize = 3;
+pub(crate) const SHORT: usize = 3;
 
 /// Fewest consecutive short cells that make a run worth reading downwards.
 const MIN_RUN: usize = 2;
@@ -28,7 +29,7 @@ struct Run {
 
 /// A run read downwards.
 #[derive(Debug, PartialEq)]
-pub(super) struct ColumnRun {
+pub(crate) struct ColumnRun {
     /// The column's letters.
     pub column: String,
     /// The first and last rows of the run.
@@ -39,24 +40,30 @@ pub(super) struct ColumnRun {
 
 impl ColumnRun {
     /// How the run is named in a location's `field`.
-    pub(super) fn field(&self) -> String {
+    pub(crate) fn field(&self) -> String {
         format!("column {}, rows {}-{}", self.column, self.rows.0, self.rows.1)
     }
 }
 
 /// Collects the runs of short cells of one sheet, column by column.
 #[derive(Default)]
-pub(super) struct Columns {
+pub(crate) struct Columns {
     open: BTreeMap<String, Run>,
     done: Vec<ColumnRun>,
 }
 
 impl Columns {
-    /// Notes the cell at `reference` (`B7`) holding `text` (as shown).
-    pub(super) fn cell(&mut self, reference: &str, text: &str) {
+    /// Notes the cell at `reference` (`B7`) holding `text` (as shown). Cells come row by row.
+    pub(crate) fn cell(&mut self, reference: &str, text: &str) {
         let Some((column, row)) = split_reference(reference) else {
             return;
         };
+        self.cell_at(column, row, text);
+    }
+
+    /// Notes the cell of `column` (letters, `AB`) and `row` (1-based) holding `text`. Cells come
+    /// row by row.
+    pub(crate) fn cell_at(&mut self, column: &str, row: u32, text: &str) {
         let text = text.trim();
         let short = !text.is_empty() && text.chars().count() <= SHORT && !text.contains(['\n', '\t']);
         match self.open.get_mut(column) {
@@ -83,7 +90,7 @@ impl Columns {
     }
 
     /// The runs read downwards, in column order.
-    pub(super) fn runs(mut self) -> Vec<ColumnRun> {
+    pub(crate) fn runs(mut self) -> Vec<ColumnRun> {
         let open = std::mem::take(&mut self.open);
         for (column, run) in open {
             self.finish(column, run);
@@ -91,6 +98,19 @@ impl Columns {
         self.done.sort_by(|a, b| (a.column.len(), &a.column, a.rows.0).cmp(&(b.column.len(), &b.column, b.rows.0)));
         self.done
     }
+}
+
+/// The letters of the 0-based column `index`: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub(crate) fn letters(index: u32) -> String {
+    let mut n = index as u64 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
 }
 
 /// `B7` → (`B`, 7). Absolute references (`$B$7`) are not used in cells; anything else is None.
@@ -139,6 +159,16 @@ mod tests {
         let cells = [("AA1", "丙"), ("AA2", "丁"), ("B1", "甲"), ("B2", "乙")];
         let got: Vec<String> = runs(&cells).into_iter().map(|r| r.0).collect();
         assert_eq!(got, ["B", "AA"]);
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(701), "ZZ");
+        assert_eq!(letters(702), "AAA");
+        assert_eq!(letters(16_383), "XFD");
     }
 
     #[test]

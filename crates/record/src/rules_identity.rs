@@ -1,0 +1,95 @@
+//! What names the rules a check was made with.
+
+use sha2::{Digest, Sha256};
+
+/// The rules of a check, as the record states them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesIdentity {
+    /// The rules version: the gateway's `rules_version` (the same files give the same version
+    /// on the command line and in the gateway; see [`RulesVersion`]).
+    pub version: String,
+    /// Whether the built-in markings, document-number rule and shipped dictionary were on.
+    pub default_rules: bool,
+    /// The files the rules were compiled from: dictionaries, or one compiled `.mjd` file.
+    pub sources: Vec<RuleSource>,
+}
+
+/// A file the rules were made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleSource {
+    /// Its name as given (the dictionary's file name, or the compiled file's).
+    pub name: String,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+}
+
+impl RulesIdentity {
+    /// The built-in rules alone.
+    pub fn builtin_only() -> RulesIdentity {
+        RulesVersion::new(true).finish()
+    }
+}
+
+/// Computes the rules version while the rule files are read: the first 16 hex digits of a
+/// SHA-256 over the default-rules switch and each file's name and bytes, in order. Equal files,
+/// equal version; the gateway's `rules_version` is this same value.
+pub struct RulesVersion {
+    hash: Sha256,
+    default_rules: bool,
+    sources: Vec<RuleSource>,
+}
+
+impl RulesVersion {
+    /// Starts with the default-rules switch.
+    pub fn new(default_rules: bool) -> RulesVersion {
+        let mut hash = Sha256::new();
+        hash.update([default_rules as u8]);
+        RulesVersion { hash, default_rules, sources: Vec::new() }
+    }
+
+    /// Adds one rule file (its file name, without directories, and its bytes).
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        self.hash.update((name.len() as u64).to_le_bytes());
+        self.hash.update(name.as_bytes());
+        self.hash.update((bytes.len() as u64).to_le_bytes());
+        self.hash.update(bytes);
+        self.sources.push(RuleSource { name: name.to_string(), sha256: hex(&Sha256::digest(bytes)) });
+    }
+
+    /// The version of what was added.
+    pub fn version(&self) -> String {
+        hex(&self.hash.clone().finalize()[..8])
+    }
+
+    /// The identity of what was added.
+    pub fn finish(self) -> RulesIdentity {
+        RulesIdentity { version: self.version(), default_rules: self.default_rules, sources: self.sources }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_follows_names_bytes_and_the_switch() {
+        let of = |defaults: bool, files: &[(&str, &[u8])]| {
+            let mut v = RulesVersion::new(defaults);
+            for (n, b) in files {
+                v.add(n, b);
+            }
+            v.finish()
+        };
+        let a = of(true, &[("codes.txt", b"x\t\xe6\x9c\xba\xe5\xaf\x86\n")]);
+        assert_eq!(a.version.len(), 16);
+        assert_eq!(a, of(true, &[("codes.txt", b"x\t\xe6\x9c\xba\xe5\xaf\x86\n")]));
+        assert_ne!(a.version, of(false, &[("codes.txt", b"x\t\xe6\x9c\xba\xe5\xaf\x86\n")]).version);
+        assert_ne!(a.version, of(true, &[("other.txt", b"x\t\xe6\x9c\xba\xe5\xaf\x86\n")]).version);
+        assert_eq!(a.sources[0].sha256.len(), 64);
+        assert_ne!(RulesIdentity::builtin_only().version, of(false, &[]).version);
+    }
+}
