@@ -71,6 +71,9 @@ pub struct FileAnswer<'a> {
     /// Why the verdict is `error`, `review` or `block`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For `error`: the kind of failure, for the CMS (`encrypted`, `corrupt`, `limit`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<mijian_core::ErrorKind>,
     /// Time spent on it (files only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
@@ -149,6 +152,7 @@ impl<'a> FileAnswer<'a> {
             size: r.size,
             format: r.format,
             reason,
+            error_kind: r.error_kind,
             duration_ms: None,
             findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure, scrubber)).collect(),
             findings_total: r.findings_total,

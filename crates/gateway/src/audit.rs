@@ -246,6 +246,9 @@ pub struct AuditFile<'a> {
     /// Why `error`, protected text masked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Cow<'a, str>>,
+    /// The kind of that failure (`encrypted`, `corrupt`, `limit`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<mijian_core::ErrorKind>,
 }
 
 /// A finding in an audit record: no text.
@@ -334,6 +337,7 @@ impl<'a> AuditFile<'a> {
                 .collect(),
             findings_total: r.findings_total,
             error: r.error.as_deref().map(|e| scrubber.scrub(e)),
+            error_kind: r.error_kind,
         }
     }
 }
