@@ -140,5 +140,6 @@ fn password_protected_workbooks_and_presentations_are_errors() {
         let (status, report) = scan_json(&path, &[]);
         assert_eq!((status, report["verdict"].as_str()), (2, Some("error")), "{name}: {report}");
         assert!(report["error"].as_str().unwrap().contains("encrypted"), "{name}: {report}");
+        assert_eq!(report["error_kind"], "encrypted", "{name}: {report}");
     }
 }

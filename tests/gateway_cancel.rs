@@ -35,6 +35,7 @@ fn a_timed_out_scan_is_stopped_and_its_worker_serves_the_next_upload() {
     let j = slow.json();
     assert_eq!(j["verdict"], "error", "{j}");
     assert!(j.to_string().contains("longer than the limit"), "answered at the deadline: {j}");
+    assert_eq!(j["files"][0]["error_kind"], "limit", "a CMS tells a limit from a broken file: {j}");
 
     // The only worker is free again: an abandoned scan would hold it for seconds more, and this
     // upload would get "no scanner free within the scan time limit".

@@ -307,6 +307,7 @@ fn protected_text_in_names_and_reasons_is_masked() {
     assert_eq!(answer["verdict"], "error", "{answer}");
     let reason = answer["files"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("entity") && reason.contains("紫***") && !reason.contains("紫电计划"), "{reason}");
+    assert_eq!(answer["files"][0]["error_kind"], "corrupt", "{answer}");
     assert!(up.requests().is_empty());
     let log = std::fs::read_to_string(s.path("audit.jsonl")).unwrap();
     assert!(!log.contains(MARK) && !log.contains("紫电计划") && log.contains("紫***"), "{log}");

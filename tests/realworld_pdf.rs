@@ -1,7 +1,7 @@
 //! The real binary over every PDF of the public real-world corpus (`../shared/realworld/pdf`,
 //! listed in `../shared/realworld/SOURCES.md`): no crash, no hang, and every file either read,
 //! or reported `error`/`review` with a reason. The corpus is not part of this repository; when it
-//! is absent the test says so loudly and checks nothing.
+//! is absent the test says so loudly and checks nothing, and fails under CI (`CI` set).
 
 mod common;
 use common::*;
@@ -20,6 +20,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
+    assert!(std::env::var_os("CI").is_none(), "the real-world PDF corpus {} is absent under CI", dir.display());
     eprintln!(
         "\n\n!!!!!!!! SKIPPED: the real-world PDF corpus {} is absent; realworld_pdf checks NOTHING !!!!!!!!\n\n",
         dir.display()

@@ -3,6 +3,8 @@
 //! Exit status (the contract scripts rely on): 0 when every file is `pass`; 1 when some file is
 //! `block` or `review`; 2 when some file is `error`, or on bad usage (2 wins over 1).
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod bench_cmd;
 mod dict_cmd;

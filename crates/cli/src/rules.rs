@@ -1,6 +1,6 @@
 //! Loading dictionaries and compiling the rules, with errors for people.
 
-use mijian_core::{compiled, DictError, DictErrorKind, DictErrors, Dictionary, Rules};
+use mijian_core::{compiled, Dictionary, Rules};
 use mijian_record::{RulesIdentity, RulesVersion};
 use std::path::{Path, PathBuf};
 
@@ -16,42 +16,14 @@ pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
     read(dicts, true).map(|(d, _)| d)
 }
 
-/// Reads each dictionary once, hashing and parsing the same bytes: the identity names what is
-/// compiled.
+/// Reads each dictionary once (core's one loading path), hashing and parsing the same bytes: the
+/// identity names what is compiled.
 fn read(dicts: &[PathBuf], defaults: bool) -> Result<(Vec<Dictionary>, RulesIdentity), String> {
-    let mut out = Vec::new();
     let mut version = RulesVersion::new(defaults);
-    let mut errors = Vec::new();
-    for path in dicts {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                let kind = DictErrorKind::Io(e.to_string());
-                let error = DictError { file: path.display().to_string(), line: 0, kind };
-                errors.push(DictErrors { errors: vec![error] }.to_string());
-                continue;
-            }
-        };
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        version.add(&name, &bytes);
-        match Dictionary::parse(&name, &bytes) {
-            Ok(d) => out.push(d),
-            Err(mut e) => {
-                for err in &mut e.errors {
-                    err.file = path.display().to_string();
-                }
-                errors.push(e.to_string());
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(format!(
-            "{}\n{}",
-            crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"),
-            errors.join("\n")
-        ));
-    }
-    Ok((out, version.finish()))
+    let dictionaries = Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| {
+        format!("{}\n{}", crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), e.0)
+    })?;
+    Ok((dictionaries, version.finish()))
 }
 
 /// Compiles parsed dictionaries.

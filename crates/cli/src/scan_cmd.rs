@@ -5,8 +5,9 @@ use crate::files::{expand, Item};
 use crate::print::{summary_line, TextPrinter};
 use crate::progress::{should_show, Progress};
 use crate::{lang, record, rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
+use mijian_core::policy::Exit;
 use mijian_core::{ScanOptions, Verdict};
-use mijian_scan::{inspect_path, FileReport, InspectOptions};
+use mijian_scan::{FileReport, InspectOptions, Inspection};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 
@@ -58,7 +59,8 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
                 let reports = match item {
                     Item::File(p) => {
                         progress.reading(p);
-                        inspect_path(p, &rules, &opts)
+                        // The tree, flattened: the file first, then its members depth first.
+                        Inspection::of_path(p, &rules, &opts).into_reports()
                     }
                     Item::Unreadable(p, why) => vec![FileReport::error(p.display().to_string(), 0, why.clone())],
                     Item::Skipped(..) => Vec::new(),
@@ -127,12 +129,14 @@ fn print_batch(
     out.flush()
 }
 
+/// The exit status the policy gives the verdicts counted so far.
 fn worst_exit(counts: &[usize; 4]) -> i32 {
-    if counts[Verdict::Error as usize] > 0 {
-        EXIT_ERROR
-    } else if counts[Verdict::Block as usize] + counts[Verdict::Review as usize] > 0 {
-        EXIT_FLAGGED
-    } else {
-        EXIT_PASS
+    let seen = [Verdict::Pass, Verdict::Review, Verdict::Block, Verdict::Error]
+        .into_iter()
+        .filter(|v| counts[*v as usize] > 0);
+    match Exit::of(seen) {
+        Exit::Pass => EXIT_PASS,
+        Exit::Flagged => EXIT_FLAGGED,
+        Exit::Error => EXIT_ERROR,
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::args::{ReviewAction, ServeArgs};
 use crate::{EXIT_ERROR, EXIT_PASS};
-use mijian_gateway::{Config, Limits, ReviewPolicy};
+use mijian_gateway::{Config, RequestLimits, ReviewPolicy};
 
 pub(crate) fn run(args: &ServeArgs) -> i32 {
     let mut config = Config::new(args.listen);
@@ -18,8 +18,8 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
     config.allow_types = args.allow_types.clone();
     config.show_matched = args.show_matched;
     config.max_findings = args.max_findings;
-    let defaults = Limits::default();
-    config.limits = Limits {
+    let defaults = RequestLimits::default();
+    config.limits = RequestLimits {
         max_body: args.max_body,
         max_buffered: args.max_buffered,
         max_parts: args.max_parts,

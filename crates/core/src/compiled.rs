@@ -32,6 +32,7 @@
 //! when its checksum does not match (corrupt), or when an index in it points outside its arrays.
 
 use crate::dictionary::{Entry, Pattern, Source};
+use crate::finding::FindingKind;
 use crate::level::Class;
 use std::sync::Arc;
 
@@ -282,7 +283,8 @@ pub(crate) fn read_entries(inp: &mut In<'_>, count: usize) -> Res<Vec<Entry>> {
                 Some(std::str::from_utf8(inp.take(n as usize)?).map_err(|_| corrupt("bad UTF-8"))?.to_string())
             }
         };
-        entries.push(Entry { pattern, class, category, source: Source { dictionary, line } });
+        let kind = FindingKind::of_category(category.as_deref());
+        entries.push(Entry { pattern, class, kind, category, source: Source { dictionary, line } });
     }
     Ok(entries)
 }
@@ -305,7 +307,11 @@ mod tests {
     }
 
     fn summary(r: &Rules, text: &str) -> Vec<(String, String, String)> {
-        r.scan_text(text).findings.iter().map(|f| (f.rule.clone(), f.matched.clone(), f.class.to_string())).collect()
+        r.scan_text(text)
+            .findings
+            .iter()
+            .map(|f| (f.rule.to_string(), f.matched.clone(), f.class.to_string()))
+            .collect()
     }
 
     #[test]

@@ -5,6 +5,77 @@ use crate::level::{Class, Severity};
 use crate::marking::Signal;
 use crate::segment::Location;
 use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// Which rule made a finding. Written as today's strings (`marking.state-secret`, `doc-number`,
+/// `dictionary:line`), in reports and in the audit log; never the matched term, so an id is safe
+/// to log and to show a CMS.
+///
+/// ```
+/// use mijian_core::{Dictionary, RuleId, Rules};
+/// let d = Dictionary::parse("codes", "紫电计划\t机密\n".as_bytes()).unwrap();
+/// let rules = Rules::builder().dictionary(d).build().unwrap();
+/// let f = &rules.scan_text("紫电计划").findings[0];
+/// assert!(matches!(&f.rule, RuleId::Entry { dictionary, line: 1 } if &**dictionary == "codes"));
+/// assert_eq!(f.rule.to_string(), "codes:1");
+/// assert_eq!(f.rule, "codes:1");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    /// A rule of the built-in marking finder (`marking.state-secret`, `marking.internal`…).
+    Marking(&'static str),
+    /// The built-in rule for document numbers (`doc-number`): information only.
+    DocNumber,
+    /// A dictionary entry, by the dictionary's name and the entry's line.
+    Entry {
+        /// The dictionary's name (its file name).
+        dictionary: Arc<str>,
+        /// 1-based line of the entry.
+        line: u32,
+    },
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleId::Marking(rule) => f.write_str(rule),
+            RuleId::DocNumber => f.write_str(crate::docnumber::RULE),
+            RuleId::Entry { dictionary, line } => write!(f, "{dictionary}:{line}"),
+        }
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Compares with the written form, so that `finding.rule == "codes:1"` reads as it is written.
+impl PartialEq<str> for RuleId {
+    fn eq(&self, other: &str) -> bool {
+        match self {
+            RuleId::Marking(rule) => *rule == other,
+            RuleId::DocNumber => other == crate::docnumber::RULE,
+            RuleId::Entry { dictionary, line } => other
+                .rsplit_once(':')
+                .is_some_and(|(d, l)| d == &**dictionary && l.parse::<u32>().is_ok_and(|l| l == *line)),
+        }
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self == *other
+    }
+}
+
+impl PartialEq<String> for RuleId {
+    fn eq(&self, other: &String) -> bool {
+        self == other.as_str()
+    }
+}
 
 /// What sort of rule produced a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -19,6 +90,15 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// The kind of a dictionary entry's findings, from its category: `doc-number` entries (a
+    /// protected series of document numbers) find document numbers, all others terms.
+    pub fn of_category(category: Option<&str>) -> FindingKind {
+        match category {
+            Some("doc-number") => FindingKind::DocNumber,
+            _ => FindingKind::Term,
+        }
+    }
+
     /// `marking`, `term` or `doc-number`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,7 +125,7 @@ pub struct Finding {
     pub kind: FindingKind,
     /// The rule's id: `marking.state-secret`, `doc-number`, or `dictionary:line` for a dictionary
     /// entry (never the term itself, so ids are safe to log).
-    pub rule: String,
+    pub rule: RuleId,
     /// What the finding means for publication: `block`, `review` or `info`.
     #[serde(rename = "level")]
     pub severity: Severity,
@@ -78,5 +158,34 @@ impl Finding {
     /// Fills [`Finding::why_text`]: the signals in `lang`, for people.
     pub fn render_why(&mut self, lang: Lang) {
         self.why_text = self.signals.iter().map(|s| s.text(lang)).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Dictionary;
+
+    #[test]
+    fn an_entry_knows_the_kind_of_its_findings_from_the_moment_it_is_read() {
+        let d = Dictionary::parse(
+            "d",
+            "甲项目\t工作秘密\nre:\\p{Han}{2}密发〔\\d{4}〕\\d+号\t机密\tdoc-number\n".as_bytes(),
+        );
+        let kinds: Vec<FindingKind> = d.unwrap().entries().iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [FindingKind::Term, FindingKind::DocNumber]);
+        assert_eq!(FindingKind::of_category(Some("项目代号")), FindingKind::Term);
+    }
+
+    #[test]
+    fn rule_ids_are_written_as_before_and_compare_with_their_written_form() {
+        let entry = RuleId::Entry { dictionary: Arc::from("codes.txt"), line: 12 };
+        assert_eq!(entry.to_string(), "codes.txt:12");
+        assert!(entry == "codes.txt:12" && entry != "codes.txt:1" && entry != "codes:12");
+        assert_eq!(RuleId::DocNumber.to_string(), "doc-number");
+        assert!(RuleId::Marking("marking.state-secret") == "marking.state-secret");
+        // A dictionary whose name holds a colon still compares by its last one.
+        let odd = RuleId::Entry { dictionary: Arc::from("a:b"), line: 3 };
+        assert!(odd == "a:b:3");
     }
 }

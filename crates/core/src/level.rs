@@ -1,9 +1,9 @@
 //! Levels of protection and the verdicts they lead to.
 //!
 //! A dictionary entry or a marking carries a [`Class`]: the protection the security team (or the
-//! document itself) claims for the text. The policy of mijian turns a class into a [`Severity`]:
-//! state-secret classes block publication, work secrets and sensitive terms ask a reviewer,
-//! information (a public document number) never changes the verdict.
+//! document itself) claims for the text. The policy of mijian ([`crate::policy`]) turns a class
+//! into a [`Severity`]: state-secret classes block publication, work secrets and sensitive terms
+//! ask a reviewer, information (a public document number) never changes the verdict.
 
 use serde::Serialize;
 use std::fmt;
@@ -45,15 +45,9 @@ pub enum Class {
 }
 
 impl Class {
-    /// The severity mijian's policy gives this class.
+    /// The severity mijian's policy gives this class (decided in [`crate::policy::severity`]).
     pub fn severity(self) -> Severity {
-        match self {
-            Class::TopSecret | Class::Secret | Class::Confidential | Class::CommercialSecret | Class::NotForRelease => {
-                Severity::Block
-            }
-            Class::WorkSecret | Class::Internal | Class::Sensitive => Severity::Review,
-            Class::Info | Class::Allow => Severity::Info,
-        }
+        crate::policy::severity(self)
     }
 
     /// The name used in dictionaries and reports.
@@ -79,26 +73,52 @@ impl fmt::Display for Class {
     }
 }
 
-/// The error for a level name a dictionary cannot use.
+/// Every class with the names a dictionary may give it in its level column: the name reports
+/// use ([`Class::as_str`]), then its aliases. Each name means one class, so that the class a
+/// report shows is the class the dictionary asked for (`internal` is 内部, not 工作秘密).
+const LEVEL_NAMES: &[(Class, &[&str])] = &[
+    (Class::TopSecret, &["绝密", "top-secret"]),
+    (Class::Secret, &["机密", "secret"]),
+    (Class::Confidential, &["秘密", "confidential"]),
+    (Class::CommercialSecret, &["商密", "commercial-secret"]),
+    (Class::NotForRelease, &["不予公开", "not-for-release"]),
+    (Class::WorkSecret, &["工作秘密", "work-secret"]),
+    (Class::Internal, &["内部", "internal"]),
+    (Class::Sensitive, &["敏感", "sensitive", ""]),
+    (Class::Info, &["info", "提示"]),
+    (Class::Allow, &["allow", "放行"]),
+];
+
+/// The error for a level name a dictionary cannot use; it lists the names it can.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown level {0:?} (expected one of 绝密 机密 秘密 工作秘密 敏感 info allow, or top-secret secret confidential internal sensitive info allow/放行)")]
+#[error("unknown level {0:?} (expected one of {names})", names = level_names())]
 pub struct UnknownLevel(pub String);
+
+/// The names a level column may hold, for messages: `绝密 (top-secret), 机密 (secret), …`.
+pub(crate) fn level_names() -> String {
+    let name = |(_, names): &(Class, &[&str])| {
+        let aliases: Vec<&str> = names[1..].iter().copied().filter(|a| !a.is_empty()).collect();
+        if aliases.is_empty() {
+            names[0].to_string()
+        } else {
+            format!("{} ({})", names[0], aliases.join(", "))
+        }
+    };
+    LEVEL_NAMES.iter().map(name).collect::<Vec<_>>().join(", ")
+}
 
 impl FromStr for Class {
     type Err = UnknownLevel;
 
-    /// Parses the level column of a dictionary line: the Chinese names and their English aliases.
+    /// Parses the level column of a dictionary line: the names reports use and their aliases
+    /// (an empty column is 敏感).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s.trim() {
-            "绝密" | "top-secret" => Class::TopSecret,
-            "机密" | "secret" => Class::Secret,
-            "秘密" | "confidential" => Class::Confidential,
-            "工作秘密" | "internal" => Class::WorkSecret,
-            "敏感" | "sensitive" | "" => Class::Sensitive,
-            "info" | "提示" => Class::Info,
-            "allow" | "放行" => Class::Allow,
-            other => return Err(UnknownLevel(other.to_string())),
-        })
+        let s = s.trim();
+        LEVEL_NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&s))
+            .map(|(class, _)| *class)
+            .ok_or_else(|| UnknownLevel(s.to_string()))
     }
 }
 
@@ -195,10 +215,20 @@ mod tests {
     fn levels_and_aliases_parse() {
         assert_eq!("绝密".parse::<Class>().unwrap(), Class::TopSecret);
         assert_eq!("secret".parse::<Class>().unwrap(), Class::Secret);
-        assert_eq!("internal".parse::<Class>().unwrap(), Class::WorkSecret);
+        assert_eq!("internal".parse::<Class>().unwrap(), Class::Internal);
+        assert_eq!("work-secret".parse::<Class>().unwrap(), Class::WorkSecret);
         assert_eq!("放行".parse::<Class>().unwrap(), Class::Allow);
         assert_eq!("".parse::<Class>().unwrap(), Class::Sensitive);
         assert!("机要".parse::<Class>().is_err());
+    }
+
+    #[test]
+    fn every_class_parses_back_from_the_name_reports_give_it() {
+        for (class, _) in LEVEL_NAMES {
+            assert_eq!(class.as_str().parse::<Class>(), Ok(*class), "{class}");
+        }
+        let err = "机要".parse::<Class>().unwrap_err().to_string();
+        assert!(err.contains("内部 (internal)") && err.contains("工作秘密 (work-secret)"), "{err}");
     }
 
     #[test]

@@ -4,6 +4,13 @@
 //! nothing about files, terminals or HTTP. It takes text [`Segment`]s (from the extractors), and
 //! says what in them is protected, where, and what that means for publication.
 //!
+//! Where the engine sits on the path of a file (the whole path is in `mijian-scan`):
+//!
+//! ```text
+//! sniff -> read (budget) -> normalise -> match -> judge (policy) -> report
+//!                           [normalize]  [Rules]  [policy]
+//! ```
+//!
 //! The path through the engine:
 //!
 //! 1. [`normalize`]: a folded copy of each segment (width, case, traditional forms, fillers,
@@ -12,7 +19,8 @@
 //!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers; then again
 //!    across paragraph, line and cell boundaries for marks and terms cut by the layout (the
 //!    `junction` module).
-//! 3. Judging ([`judge`]): findings and coverage become a [`Verdict`] by policy.
+//! 3. Judging ([`policy`]): findings and coverage become a [`Verdict`] with its reasons, by the
+//!    one policy module (severity, precedence, what is listed, how members count).
 //!
 //! ```
 //! use mijian_core::{Dictionary, Rules, Severity};
@@ -27,6 +35,8 @@
 //! See `DOMAIN.md` in the project's shared folder for what the marks are and why a mention of
 //! `机密` in a regulation is not a mark.
 
+#![forbid(unsafe_code)]
+
 mod cancel;
 pub mod compiled;
 mod dictionary;
@@ -39,6 +49,7 @@ mod marking;
 mod mask;
 mod matcher;
 mod normalize;
+pub mod policy;
 #[cfg(test)]
 mod properties;
 mod reason;
@@ -49,15 +60,16 @@ mod unread;
 
 pub use cancel::Cancel;
 pub use dictionary::check;
-pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pattern, Source};
-pub use finding::{Finding, FindingKind};
+pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, NotLoaded, Pattern, Source};
+pub use finding::{Finding, FindingKind, RuleId};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::{Signal, HEAD_LINES};
 pub use mask::mask;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
+pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
-pub use scan::{judge, ScanOptions, ScanOutcome};
+pub use scan::{ScanOptions, ScanOutcome};
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
 pub use unread::{Cap, NotText, Unread, Unsupported};

@@ -257,7 +257,7 @@ fn summary(rules: &Rules, text: &str) -> Vec<(String, String, String, Option<u32
         .scan_text(text)
         .findings
         .iter()
-        .map(|f| (f.rule.clone(), f.matched.clone(), format!("{:?}", f.severity), f.location.column))
+        .map(|f| (f.rule.to_string(), f.matched.clone(), format!("{:?}", f.severity), f.location.column))
         .collect()
 }
 

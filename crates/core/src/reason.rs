@@ -2,6 +2,7 @@
 
 use crate::lang::Lang;
 use crate::level::Verdict;
+use crate::policy::ErrorKind;
 use crate::unread::Unread;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -23,6 +24,14 @@ pub enum Reason {
         /// Its verdict.
         verdict: Verdict,
     },
+    /// The file could not be inspected, or not completely: its verdict is `error`.
+    Error {
+        /// What kind of failure, for programs.
+        kind: ErrorKind,
+        /// What went wrong, rendered once from the typed error, in English (the contract's
+        /// `error`); the report's `error_message` says it in the language chosen for people.
+        message: String,
+    },
 }
 
 impl Reason {
@@ -31,6 +40,7 @@ impl Reason {
         match self {
             Reason::Unread { why, .. } => why.id(),
             Reason::Member { .. } => "member",
+            Reason::Error { kind, .. } => kind.as_str(),
         }
     }
 
@@ -41,6 +51,7 @@ impl Reason {
             (Reason::Unread { .. }, Lang::En) => self.to_string(),
             (Reason::Member { path, verdict }, Lang::Zh) => format!("内嵌文件 {path}：{}", verdict.text(lang)),
             (Reason::Member { .. }, Lang::En) => self.to_string(),
+            (Reason::Error { message, .. }, _) => message.clone(),
         }
     }
 }
@@ -51,6 +62,7 @@ impl fmt::Display for Reason {
         match self {
             Reason::Unread { part, why } => write!(f, "{part}: {why}"),
             Reason::Member { path, verdict } => write!(f, "embedded {path}: {verdict}"),
+            Reason::Error { message, .. } => f.write_str(message),
         }
     }
 }

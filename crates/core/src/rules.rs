@@ -2,7 +2,7 @@
 
 use crate::compiled::{CompiledError, In, Out};
 use crate::dictionary::{Dictionary, Entry, Pattern};
-use crate::level::{Class, Severity};
+use crate::level::Class;
 use crate::matcher::literal::LiteralMatcher;
 use crate::matcher::patterns::PatternMatcher;
 
@@ -274,18 +274,5 @@ impl RulesBuilder {
 }
 
 fn stronger(a: &Entry, b: &Entry) -> bool {
-    precedence(a.class) > precedence(b.class)
-}
-
-/// Which entry wins among entries for the same term: `allow` over all, then by severity (the first
-/// written wins a tie). `dict check` reports the losers as shadowed.
-pub(crate) fn precedence(class: Class) -> u8 {
-    match class {
-        Class::Allow => 10,
-        c => match c.severity() {
-            Severity::Block => 3,
-            Severity::Review => 2,
-            Severity::Info => 1,
-        },
-    }
+    crate::policy::precedence(a.class) > crate::policy::precedence(b.class)
 }

@@ -1,16 +1,14 @@
-//! Scanning segments with compiled rules, and judging the result.
+//! Scanning segments with compiled rules: the matching step, whose outcome [`crate::policy`] judges.
 
 use crate::cancel::Cancel;
 use crate::docnumber;
-use crate::finding::{Finding, FindingKind};
+use crate::finding::{Finding, FindingKind, RuleId};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
-use crate::level::{Class, Severity, Verdict};
+use crate::level::{Class, Severity};
 use crate::marking::{self, Placement, Signal};
 use crate::normalize::Normalized;
-use crate::reason::Reason;
 use crate::rules::Rules;
-use crate::segment::{CoverageNote, Location, Role, Segment};
-use crate::unread::Unread;
+use crate::segment::{Location, Role, Segment};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -133,7 +131,7 @@ thread_local! {
 impl Hit {
     /// Markings and block findings are always listed.
     fn is_major(&self) -> bool {
-        self.kind == FindingKind::Marking || self.severity == Severity::Block
+        crate::policy::always_listed(self.kind, self.severity)
     }
 }
 
@@ -144,7 +142,7 @@ struct Tally {
     order: Vec<(usize, usize)>,
     by_entry: Vec<u64>,
     by_static: BTreeMap<&'static str, u64>,
-    seen: HashSet<(String, Location)>,
+    seen: HashSet<(RuleId, Location)>,
     left: usize,
 }
 
@@ -337,7 +335,7 @@ impl Rules {
             let key = RuleKey::from(&h.rule);
             t.count(key, 1, self.entries.len());
             t.out.worst = t.out.worst.max(Some(h.severity));
-            let major = h.kind == FindingKind::Marking || h.severity == Severity::Block;
+            let major = crate::policy::always_listed(h.kind, h.severity);
             let at = (h.from.seg as usize, h.from.start as usize);
             t.list(key, major, at, || self.joined_finding(segments, h));
         }
@@ -391,14 +389,11 @@ impl Rules {
         self.scan(std::slice::from_ref(&seg), &ScanOptions::default())
     }
 
-    fn rule_id(&self, r: &Rule) -> String {
-        self.rule_name(RuleKey::from(r))
-    }
-
-    fn rule_name(&self, k: RuleKey) -> String {
-        match k {
-            RuleKey::Static(s) => s.to_string(),
-            RuleKey::Entry(i) => self.entries[i as usize].source.rule_id(),
+    fn rule_id(&self, r: &Rule) -> RuleId {
+        match r {
+            Rule::Static(docnumber::RULE) => RuleId::DocNumber,
+            Rule::Static(s) => RuleId::Marking(s),
+            Rule::Entry(i) => self.entries[*i as usize].source.rule(),
         }
     }
 
@@ -417,10 +412,8 @@ impl Rules {
                 allow.push((s, end));
                 return;
             }
-            let kind =
-                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
             hits.push(Hit {
-                kind,
+                kind: e.kind,
                 rule: Rule::Entry(m.entry),
                 class: e.class,
                 severity: e.class.severity(),
@@ -551,10 +544,8 @@ impl Rules {
             }
             let Some((from, to)) = r.origins(a, b) else { continue };
             let e = &self.entries[entry as usize];
-            let kind =
-                if e.category.as_deref() == Some("doc-number") { FindingKind::DocNumber } else { FindingKind::Term };
             out.push(JoinedHit {
-                kind,
+                kind: e.kind,
                 rule: Rule::Entry(entry),
                 class: e.class,
                 severity: e.class.severity(),
@@ -765,23 +756,11 @@ fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
     out
 }
 
-/// Why a file got its verdict, beyond its findings.
-pub fn judge(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> (Verdict, Vec<Reason>) {
-    let mut verdict = outcome.worst.map_or(Verdict::Pass, Verdict::from_severity);
-    let mut reasons = Vec::new();
-    for c in coverage.iter().filter(|c| c.needs_review) {
-        verdict = verdict.max(Verdict::Review);
-        // A note that needs review always says why; a reason-less one would still be judged.
-        let why = c.reason.clone().unwrap_or(Unread::UnknownPart);
-        reasons.push(Reason::Unread { part: c.part.clone(), why });
-    }
-    (verdict, reasons)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dictionary::Dictionary;
+    use crate::level::Verdict;
 
     #[test]
     fn a_cancelled_scan_stops_and_says_so() {
@@ -862,17 +841,6 @@ mod tests {
         let out = Rules::builtin().scan_text("根据国办发〔2012〕12号文件");
         assert_eq!(out.worst, Some(Severity::Info));
         assert_eq!(out.findings[0].matched, "国办发〔2012〕12号");
-        let (v, _) = judge(&out, &[]);
-        assert_eq!(v, Verdict::Pass);
-    }
-
-    #[test]
-    fn unread_content_needs_review() {
-        let out = ScanOutcome::default();
-        let why = Unread::UnsupportedFormat(crate::Unsupported::Format("pdf"));
-        let (v, reasons) = judge(&out, &[CoverageNote::unread("(file)", why.clone())]);
-        assert_eq!(v, Verdict::Review);
-        assert_eq!(reasons, vec![Reason::Unread { part: "(file)".into(), why }]);
-        assert_eq!(reasons[0].to_string(), "(file): unsupported format: pdf");
+        assert_eq!(crate::policy::judge_file(&out, &[]).verdict(), Verdict::Pass);
     }
 }

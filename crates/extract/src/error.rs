@@ -59,6 +59,21 @@ impl ExtractError {
             ExtractError::Malformed(d) => format!("文件结构有误：{d}"),
         }
     }
+
+    /// The kind of failure, for programs (the JSON `error_kind`); the message is for people.
+    pub fn kind(&self) -> mijian_core::ErrorKind {
+        use mijian_core::ErrorKind;
+        match self {
+            ExtractError::CorruptArchive(_)
+            | ExtractError::Xml { .. }
+            | ExtractError::MissingPart(_)
+            | ExtractError::Malformed(_) => ErrorKind::Corrupt,
+            ExtractError::Limit(_) | ExtractError::LimitExceeded { .. } => ErrorKind::Limit,
+            ExtractError::Cancelled => ErrorKind::Cancelled,
+            ExtractError::Encoding(_) => ErrorKind::Undecodable,
+            ExtractError::Encrypted(_) => ErrorKind::Encrypted,
+        }
+    }
 }
 
 fn in_part(part: &Option<String>) -> String {

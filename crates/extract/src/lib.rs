@@ -16,6 +16,8 @@
 //!
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
+#![forbid(unsafe_code)]
+
 mod archive;
 mod budget;
 mod column_runs;

@@ -91,7 +91,18 @@ impl Format {
         )
     }
 
-    /// A short name for reports.
+    /// The stable id of the format in reports (the JSON `format` field): a lowercase word that
+    /// never changes with how mijian reads the format (`image`, whether or not OCR is on).
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Image => "image",
+            Format::Binary => "binary",
+            other => other.name(),
+        }
+    }
+
+    /// A short description for people (`image (needs OCR)`); for most formats, its id. Reports
+    /// carry it beside [`Format::id`]; programs should match on the id.
     pub fn name(self) -> &'static str {
         match self {
             Format::Empty => "empty",
@@ -484,6 +495,17 @@ fn sniff_zip_by_media_type(bytes: &[u8], names: &[String]) -> Option<Format> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_ids_are_single_lowercase_words_apart_from_the_descriptions() {
+        assert_eq!(Format::Image.id(), "image");
+        assert_eq!(Format::Image.name(), "image (needs OCR)");
+        assert_eq!(Format::Binary.id(), "binary");
+        assert_eq!(Format::Docx.id(), "docx");
+        for f in [Format::Image, Format::Binary, Format::SevenZ, Format::Docx, Format::Empty, Format::Svg] {
+            assert!(f.id().bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "{f:?}");
+        }
+    }
 
     #[test]
     fn sniffs_by_content() {

@@ -78,6 +78,9 @@ pub struct FileAnswer<'a> {
     /// The same for people, in the request's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_text: Option<String>,
+    /// For `error`: the kind of failure, for the CMS (`encrypted`, `corrupt`, `limit`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<mijian_core::ErrorKind>,
     /// Time spent on it (files only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<f64>,
@@ -98,7 +101,7 @@ pub struct FindingAnswer<'a> {
     /// `marking`, `term` or `doc-number`.
     pub kind: &'static str,
     /// The rule id (never the term).
-    pub rule: &'a str,
+    pub rule: &'a mijian_core::RuleId,
     /// `block`, `review` or `info`.
     pub level: &'static str,
     /// The protection class.
@@ -146,7 +149,7 @@ impl<'a> FileAnswer<'a> {
     fn file(f: &'a ScannedFile, exposure: Exposure, scrubber: &Scrubber, lang: Lang) -> Self {
         let mut a = FileAnswer::report(f.report(), exposure, scrubber, lang);
         a.duration_ms = Some(millis(f.duration));
-        a.members = f.reports[1..].iter().map(|r| FileAnswer::report(r, exposure, scrubber, lang)).collect();
+        a.members = f.member_reports().map(|r| FileAnswer::report(r, exposure, scrubber, lang)).collect();
         a
     }
 
@@ -167,6 +170,7 @@ impl<'a> FileAnswer<'a> {
             format: r.format,
             reason,
             reason_text,
+            error_kind: r.error_kind,
             duration_ms: None,
             findings: r.findings.iter().map(|x| FindingAnswer::new(x, exposure, scrubber, lang)).collect(),
             findings_total: r.findings_total,
@@ -205,7 +209,7 @@ pub fn millis(d: Duration) -> f64 {
 mod tests {
     use super::*;
     use mijian_core::{Dictionary, Rules};
-    use mijian_scan::{inspect_bytes, InspectOptions};
+    use mijian_scan::{InspectOptions, Inspection};
 
     fn decision(text: &str) -> Decision {
         decision_named("a.txt", text)
@@ -214,10 +218,10 @@ mod tests {
     fn decision_named(name: &str, text: &str) -> Decision {
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports = inspect_bytes(name, text.as_bytes(), &rules, &InspectOptions::default());
+        let inspection = Inspection::of_bytes(name, text.as_bytes(), &rules, &InspectOptions::default());
         Decision {
             request_id: "r1".into(),
-            files: vec![ScannedFile { reports, duration: Duration::from_millis(3) }],
+            files: vec![ScannedFile { inspection, duration: Duration::from_millis(3) }],
             rules_version: "v".into(),
             rules: mijian_record::RulesIdentity::builtin_only(),
             scrubber: Scrubber::new(vec!["紫电计划".into()]),

@@ -16,7 +16,7 @@
 //! requests that wait on them; a request answers only once its record is on disk. If the write or
 //! the sync fails, each waiting request learns it and answers 500 instead of its verdict.
 
-use crate::decision::{Decision, Requester};
+use crate::decision::{Decision, Requester, ScannedFile};
 use crate::echo::Scrubber;
 use mijian_core::{Location, Verdict};
 use serde::Serialize;
@@ -246,13 +246,16 @@ pub struct AuditFile<'a> {
     /// Why `error`, protected text masked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Cow<'a, str>>,
+    /// The kind of that failure (`encrypted`, `corrupt`, `limit`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<mijian_core::ErrorKind>,
 }
 
 /// A finding in an audit record: no text.
 #[derive(Serialize)]
 pub struct AuditFinding<'a> {
     /// Rule id.
-    pub rule: &'a str,
+    pub rule: &'a mijian_core::RuleId,
     /// `block`, `review`, `info`.
     pub level: &'static str,
     /// Where (part and field names scrubbed).
@@ -279,7 +282,7 @@ impl<'a> AuditRecord<'a> {
     /// The record of a decision.
     pub fn decision(facts: &RequestFacts<'a>, d: &'a Decision, action: Action, status: Option<u16>) -> Self {
         let files =
-            d.files.iter().flat_map(|f| f.reports.iter()).map(|r| AuditFile::from_report(r, &d.scrubber)).collect();
+            d.files.iter().flat_map(ScannedFile::reports).map(|r| AuditFile::from_report(r, &d.scrubber)).collect();
         AuditRecord {
             rules_version: Some(&d.rules_version),
             verdict: d.verdict(),
@@ -334,6 +337,7 @@ impl<'a> AuditFile<'a> {
                 .collect(),
             findings_total: r.findings_total,
             error: r.error.as_deref().map(|e| scrubber.scrub(e)),
+            error_kind: r.error_kind,
         }
     }
 }
@@ -341,9 +345,8 @@ impl<'a> AuditFile<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decision::ScannedFile;
     use mijian_core::{Dictionary, Rules};
-    use mijian_scan::{inspect_bytes, InspectOptions};
+    use mijian_scan::{InspectOptions, Inspection};
     use std::time::Duration;
 
     #[tokio::test]
@@ -353,11 +356,11 @@ mod tests {
         let log = AuditLog::open(&path).unwrap();
         let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
-        let reports =
-            inspect_bytes("紫电计划.txt", "关于紫电计划的通知\n".as_bytes(), &rules, &InspectOptions::default());
+        let inspection =
+            Inspection::of_bytes("紫电计划.txt", "关于紫电计划的通知\n".as_bytes(), &rules, &InspectOptions::default());
         let d = Decision {
             request_id: "r1".into(),
-            files: vec![ScannedFile { reports, duration: Duration::ZERO }],
+            files: vec![ScannedFile { inspection, duration: Duration::ZERO }],
             rules_version: "v1".into(),
             rules: mijian_record::RulesIdentity::builtin_only(),
             scrubber: Scrubber::new(vec!["紫电计划".into()]),

@@ -38,7 +38,7 @@ pub struct Config {
     /// Most review/info findings listed per file (all are counted and judged).
     pub max_findings: usize,
     /// The limits.
-    pub limits: Limits,
+    pub limits: RequestLimits,
 }
 
 impl Config {
@@ -55,19 +55,20 @@ impl Config {
             allow_types: Vec::new(),
             show_matched: false,
             max_findings: 1_000,
-            limits: Limits::default(),
+            limits: RequestLimits::default(),
         }
     }
 }
 
-/// Bounds on what one request, and all of them together, may cost.
+/// Bounds on what one request, and all of them together, may cost (named apart from
+/// `mijian_extract::Limits`, the budget of one file's inspection).
 ///
 /// Memory is bounded by `max_buffered`: bodies held at once, their decoded readings and their
 /// scans' working memory (three times the body); time
 /// by `body_timeout`, `header_timeout` and `scan_timeout`. Past a bound the answer is an error,
 /// never a `pass`.
 #[derive(Clone, Debug)]
-pub struct Limits {
+pub struct RequestLimits {
     /// Largest request body (and so largest file), in bytes.
     pub max_body: u64,
     /// Most bytes of request bodies held in memory at once, over all requests, with the
@@ -98,10 +99,10 @@ pub struct Limits {
     pub upstream_timeout: Duration,
 }
 
-impl Default for Limits {
+impl Default for RequestLimits {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Limits {
+        RequestLimits {
             max_body: 100 << 20,
             max_buffered: 1 << 30,
             max_parts: 32,

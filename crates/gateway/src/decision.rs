@@ -5,15 +5,15 @@
 //! ([`crate::audit`], never any matched text). Neither projection decides anything.
 
 use crate::echo::Scrubber;
-use mijian_core::{Lang, Verdict};
-use mijian_scan::FileReport;
+use mijian_core::{policy, Lang, Verdict};
+use mijian_scan::{FileReport, Inspection};
 use std::time::Duration;
 
 /// One uploaded file and what the scan said.
 pub struct ScannedFile {
-    /// The reports: the file first, then its embedded members (`outer!inner`). The file's verdict
-    /// already includes its members'.
-    pub reports: Vec<FileReport>,
+    /// The inspection: the file's report and its members' (`outer!inner`), as a tree. The file's
+    /// verdict already includes its members'.
+    pub inspection: Inspection,
     /// Time spent scanning it (waiting for a worker included).
     pub duration: Duration,
 }
@@ -21,7 +21,17 @@ pub struct ScannedFile {
 impl ScannedFile {
     /// The file's own report.
     pub fn report(&self) -> &FileReport {
-        &self.reports[0]
+        &self.inspection.report
+    }
+
+    /// Every report, the file's first, then its members' at every depth.
+    pub fn reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        self.inspection.reports()
+    }
+
+    /// The reports of its members at every depth.
+    pub fn member_reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        self.inspection.member_reports()
     }
 
     /// The file's verdict (members included).
@@ -58,7 +68,7 @@ pub struct Decision {
 impl Decision {
     /// The worst verdict of all files; a request without a file is an `error`.
     pub fn verdict(&self) -> Verdict {
-        self.files.iter().map(ScannedFile::verdict).max().unwrap_or(Verdict::Error)
+        policy::worst(self.files.iter().map(ScannedFile::verdict))
     }
 
     /// For the metrics: each file's verdict and size.
@@ -79,17 +89,17 @@ pub fn reason_in(report: &FileReport, lang: Lang) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = report.reasons.iter().map(|r| r.text(lang)).collect();
-    let mut fired: Vec<&str> = report
+    let fired: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
-        .map(|f| f.rule.as_str())
+        .filter(|f| policy::leads_to(f.severity, report.verdict))
+        .map(|f| f.rule.to_string())
         .collect();
     if !fired.is_empty() {
-        let n = fired.len();
-        fired.sort_unstable();
-        fired.dedup();
-        parts.push(format!("{n} 处{}级发现（规则：{}）", report.verdict.text(lang), fired.join("、")));
+        let mut rules: Vec<&str> = fired.iter().map(String::as_str).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        parts.push(format!("{} 处{}级发现（规则：{}）", fired.len(), report.verdict.text(lang), rules.join("、")));
     }
     (!parts.is_empty()).then(|| parts.join("；"))
 }
@@ -104,14 +114,14 @@ pub fn reason(report: &FileReport) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
-    let fired: Vec<&str> = report
+    let fired: Vec<String> = report
         .findings
         .iter()
-        .filter(|f| Verdict::from_severity(f.severity) == report.verdict)
-        .map(|f| f.rule.as_str())
+        .filter(|f| policy::leads_to(f.severity, report.verdict))
+        .map(|f| f.rule.to_string())
         .collect();
     if !fired.is_empty() {
-        let mut rules: Vec<&str> = fired.clone();
+        let mut rules: Vec<&str> = fired.iter().map(String::as_str).collect();
         rules.sort_unstable();
         rules.dedup();
         parts.push(format!("{} finding(s) at level {} (rules: {})", fired.len(), report.verdict, rules.join(", ")));

@@ -3,7 +3,7 @@
 //! of a body without a server, a socket or a scan. Not an interface for applications; it may
 //! change with the intake.
 
-use crate::config::Limits;
+use crate::config::RequestLimits;
 use crate::readings::{Intake, Mode};
 use bytes::Bytes;
 use hyper::header::{HeaderMap, HeaderValue, CONTENT_ENCODING, CONTENT_TYPE};
@@ -29,7 +29,7 @@ pub fn readings(
             headers.insert(name, HeaderValue::from_str(v).map_err(|e| e.to_string())?);
         }
     }
-    let limits = Limits { max_body: MAX_BODY, ..Limits::default() };
+    let limits = RequestLimits { max_body: MAX_BODY, ..RequestLimits::default() };
     let intake = Intake {
         headers: &headers,
         query,

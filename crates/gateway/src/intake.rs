@@ -3,7 +3,7 @@
 //! record. Presenting the decision (JSON, 403, forwarding) is the caller's.
 
 use crate::audit::{Action, AuditRecord, RequestFacts};
-use crate::decision::{Decision, Requester};
+use crate::decision::{Decision, Requester, ScannedFile};
 use crate::echo::Scrubber;
 use crate::error::RequestError;
 use crate::readings::{self, Intake, Mode};
@@ -127,14 +127,14 @@ pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> 
     let deadline = tokio::time::Instant::now() + limits.scan_timeout;
     let timeout_text = format!("{} s", limits.scan_timeout.as_secs_f64());
     let mut files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
-    let members: Vec<&str> = files.iter().flat_map(|f| f.reports[1..].iter()).map(|r| r.path.as_str()).collect();
+    let members: Vec<&str> = files.iter().flat_map(ScannedFile::member_reports).map(|r| r.path.as_str()).collect();
     if !members.is_empty() {
         let text = members.join("\n") + "\n";
         let reading = UploadedFile { name: "member names".into(), bytes: text.into() };
         let more = gw.scanner.scan(rules.clone(), vec![reading], deadline, &timeout_text).await;
         files.extend(more);
     }
-    let echoed = crate::echo::echoed_text(files.iter().flat_map(|f| f.reports.iter()));
+    let echoed = crate::echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
     // The echoed text is a few names and reasons: a scan that ran out of time still gets a short
     // grace to scrub them, so a timed-out upload is told why instead of getting a reason masked whole.
     let echo_deadline = deadline.max(tokio::time::Instant::now() + std::time::Duration::from_millis(500));

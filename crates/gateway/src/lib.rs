@@ -24,6 +24,8 @@
 //! Fail closed everywhere: a failure is an `error` or an HTTP error, never a `pass`, and in proxy
 //! mode nothing is forwarded without a `pass` that is on record.
 
+#![forbid(unsafe_code)]
+
 mod answer;
 mod api;
 mod audit;
@@ -55,7 +57,7 @@ mod upload;
 mod upstream;
 mod xml_text;
 
-pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
+pub use config::{parse_duration, parse_size, Config, RequestLimits, ReviewPolicy};
 pub use echo::{echoed_text, protected_in, Scrubber};
 pub use error::GatewayError;
 pub use mijian_core::mask;

@@ -106,7 +106,7 @@ fn refusal(decision: &Decision, html: bool, lang: mijian_core::Lang, started: In
                 format!(
                     "{} {} {} ({})",
                     escape_html(x.level),
-                    escape_html(x.rule),
+                    escape_html(&x.rule.to_string()),
                     escape_html(&x.matched),
                     escape_html(&x.location.to_string())
                 )

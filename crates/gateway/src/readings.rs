@@ -26,7 +26,7 @@
 //! reads is refused with 415 unless the operator allowed it (then its raw bytes are scanned).
 
 use crate::charset;
-use crate::config::Limits;
+use crate::config::RequestLimits;
 use crate::content_coding;
 use crate::error::RequestError;
 use crate::json_strings;
@@ -66,7 +66,7 @@ pub struct Intake<'a> {
     /// Proxy mode: content types the operator allows without a reader (`type/sub` or `type/*`).
     pub allow_types: &'a [String],
     /// The limits.
-    pub limits: &'a Limits,
+    pub limits: &'a RequestLimits,
 }
 
 /// Every reading of a request's body (and, in proxy mode, its query string), to be scanned.
@@ -478,7 +478,7 @@ mod tests {
         for (k, v) in headers {
             h.append(*k, HeaderValue::from_bytes(v.as_bytes()).unwrap());
         }
-        let limits = Limits::default();
+        let limits = RequestLimits::default();
         let allow = ["application/x-custom".to_string()];
         let intake = Intake { headers: &h, query, mode, allow_types: &allow, limits: &limits };
         let files = readings(&intake, Bytes::copy_from_slice(body), "upload".into())?;

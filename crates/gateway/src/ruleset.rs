@@ -31,31 +31,12 @@ impl RuleSet {
     pub fn load(dicts: &[PathBuf], default_rules: bool) -> Result<RuleSet, String> {
         let mut builder = Rules::builder().default_rules(default_rules);
         let mut version = RulesVersion::new(default_rules);
-        let mut errors = Vec::new();
-        for path in dicts {
-            // Read once, then hash and parse the same bytes: the version names what is compiled.
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    errors.push(format!("{}: cannot read: {e}", path.display()));
-                    continue;
-                }
-            };
-            let name =
-                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            version.add(&name, &bytes);
-            match Dictionary::parse(&name, &bytes) {
-                Ok(d) => builder = builder.dictionary(d),
-                Err(mut e) => {
-                    for err in &mut e.errors {
-                        err.file = path.display().to_string();
-                    }
-                    errors.push(e.to_string());
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(format!("bad dictionary, nothing loaded:\n{}", errors.join("\n")));
+        // Each file is read once, hashed and parsed from the same bytes: the version names what is
+        // compiled.
+        let dictionaries =
+            Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| e.to_string())?;
+        for d in dictionaries {
+            builder = builder.dictionary(d);
         }
         let rules = builder.build().map_err(|e| e.to_string())?;
         let identity = version.finish();

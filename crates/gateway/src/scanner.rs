@@ -17,7 +17,8 @@
 use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
-use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
+use mijian_core::ErrorKind;
+use mijian_scan::{FileReport, InspectOptions, Inspection};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
@@ -69,8 +70,8 @@ impl Scanner {
         let mut out = Vec::with_capacity(files.len());
         for file in files {
             let started = Instant::now();
-            let reports = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
-            out.push(ScannedFile { reports, duration: started.elapsed() });
+            let inspection = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
+            out.push(ScannedFile { inspection, duration: started.elapsed() });
         }
         out
     }
@@ -99,13 +100,18 @@ impl Scanner {
         file: UploadedFile,
         deadline: tokio::time::Instant,
         timeout_text: &str,
-    ) -> Vec<FileReport> {
+    ) -> Inspection {
         let size = file.bytes.len() as u64;
         let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await {
             Ok(Ok(p)) => p,
-            Ok(Err(_)) => return vec![failed(file, "the scanner is shutting down".into()).await],
+            Ok(Err(_)) => return failed(file, ErrorKind::Cancelled, "the scanner is shutting down".into()).await,
             Err(_) => {
-                return vec![failed(file, format!("no scanner free within the scan time limit ({timeout_text})")).await]
+                return failed(
+                    file,
+                    ErrorKind::Limit,
+                    format!("no scanner free within the scan time limit ({timeout_text})"),
+                )
+                .await
             }
         };
         let mut opts = self.opts.clone();
@@ -116,19 +122,20 @@ impl Scanner {
         let name = file.name.clone();
         let task = self.run(move || {
             let _permit = permit;
-            inspect_bytes(&name, &bytes, &rules.rules, &opts)
+            Inspection::of_bytes(&name, &bytes, &rules.rules, &opts)
         });
         match tokio::time::timeout_at(deadline, task).await {
-            Ok(Some(reports)) if !reports.is_empty() => reports,
-            Ok(Some(_)) => vec![failed(file, "the scan gave no report".into()).await],
-            Ok(None) => vec![failed(file, "the scan failed: the reader panicked".into()).await],
+            Ok(Some(inspection)) => inspection,
+            Ok(None) => failed(file, ErrorKind::Internal, "the scan failed: the reader panicked".into()).await,
             Err(_) => {
                 // Stop the scan now, before answering: its worker is not free until it ends.
                 stop.0.cancel();
-                vec![
-                    failed(file, format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"))
-                        .await,
-                ]
+                failed(
+                    file,
+                    ErrorKind::Limit,
+                    format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"),
+                )
+                .await
             }
         }
     }
@@ -146,7 +153,7 @@ impl Drop for CancelOnDrop {
 
 /// An `error` report for a file that was not scanned, with its digest (computed off the async
 /// threads: the file may be large).
-async fn failed(file: UploadedFile, why: String) -> FileReport {
+async fn failed(file: UploadedFile, kind: ErrorKind, why: String) -> Inspection {
     let size = file.bytes.len() as u64;
     let bytes = file.bytes;
     let sha256 = tokio::task::spawn_blocking(move || {
@@ -155,9 +162,9 @@ async fn failed(file: UploadedFile, why: String) -> FileReport {
     })
     .await
     .unwrap_or_default();
-    let mut r = FileReport::error(file.name, size, why);
+    let mut r = FileReport::failed(file.name, size, kind, why);
     r.sha256 = sha256;
-    r
+    Inspection::failed(r)
 }
 
 #[cfg(test)]
@@ -192,6 +199,7 @@ mod tests {
         let out = s.scan(rules(), files, deadline, "50 ms").await;
         assert_eq!(out[0].verdict(), Verdict::Error);
         assert!(out[0].report().error.as_deref().unwrap().contains("no scanner free"));
+        assert_eq!(out[0].report().error_kind, Some(ErrorKind::Limit));
         assert!(!out[0].report().sha256.is_empty());
     }
 }

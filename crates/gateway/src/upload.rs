@@ -8,7 +8,7 @@
 //! at admission, not when the scan starts, is what keeps it deadlock-free: a body admitted can
 //! always be scanned, it never waits for memory that other bodies waiting for a scan hold.
 
-use crate::config::Limits;
+use crate::config::RequestLimits;
 use crate::error::RequestError;
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
@@ -106,7 +106,7 @@ pub fn has_body(headers: &HeaderMap, body: &Incoming) -> bool {
 pub async fn read_body(
     headers: &HeaderMap,
     mut body: Incoming,
-    limits: &Limits,
+    limits: &RequestLimits,
     budget: &Budget,
 ) -> Result<(Bytes, Reservation), RequestError> {
     let declared = match headers.get(CONTENT_LENGTH) {

@@ -24,6 +24,8 @@
 //! words in them. Everything is HTML-escaped, and control and bidirectional-override characters
 //! in names are shown as `⟨U+202E⟩`, so a file name cannot inject markup nor disguise itself.
 
+#![forbid(unsafe_code)]
+
 mod html;
 mod rules_identity;
 mod words;
@@ -295,7 +297,7 @@ fn findings_table(out: &mut String, r: &FileReport, matched: MatchedText, echo: 
             w.level_word(f.severity),
             w.kind_word(f.kind),
             escape(f.class.as_str()),
-            escape(&visible(&f.rule)),
+            escape(&visible(&f.rule.to_string())),
             location(&f.location, echo, w),
             matched_cell(f, matched, w)
         );

@@ -1,10 +1,22 @@
 //! Inspecting whole files: the one path every front end (CLI, gateway) uses.
 //!
 //! ```text
-//! bytes -> sniff -> extract (segments, coverage, members) -> Rules::scan -> judge -> FileReport
-//!                                              \-> members: inspected in their own right, as
-//!                                                  the reader hands them over
+//!  file or upload bytes
+//!    -> sniff      mijian_extract::sniff         the format from the bytes, not the name
+//!    -> read       mijian_extract::extract       segments, coverage notes, members; within one
+//!                  (budget: mijian_extract::Limits::for_file, shared by every member)
+//!    -> normalise  mijian_core::normalize        width, case, traditional forms, fillers; offsets kept
+//!    -> match      mijian_core::Rules::scan      marks, dictionary terms, document numbers
+//!    -> judge      mijian_core::policy           verdict + typed reasons (unread, member, error)
+//!    -> report     Inspection { report: FileReport, members: [Inspection] }
+//!                    CLI: text or JSON Lines (one line per file and member, `outer!inner`)
+//!                    gateway: HTTP answer and audit record
+//!  members (archive entries, attachments, embedded files) take the same path, each the moment
+//!  its reader hands it over, and become the children of their container's inspection
 //! ```
+//!
+//! The front ends present an [`Inspection`]; they never derive a verdict of their own (the
+//! policy is [`mijian_core::policy`], decided once).
 //!
 //! A file that cannot be read, parsed or decrypted gets [`Verdict::Error`]; a format that mijian
 //! cannot read yet gets `review` with the reason; nothing unread is ever `pass`.
@@ -15,13 +27,17 @@
 //! inspection. Once the budget is spent no further member is inspected, and every container on
 //! the way up to the top-level file is `error` with the limit that was hit.
 
+#![forbid(unsafe_code)]
+
 mod read;
 mod report;
 
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 
-use mijian_core::{judge, CoverageNote, DocumentSink, Lang, Reason, Rules, ScanOptions, Segment, Verdict};
+use mijian_core::{
+    policy, CoverageNote, DocumentSink, ErrorKind, Judgement, Lang, Rules, ScanOptions, Segment, Verdict,
+};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -38,118 +54,175 @@ pub struct InspectOptions {
     pub lang: Lang,
 }
 
-/// Reads and inspects a file on disk. The report of the file comes first, then those of its
-/// members (`outer!inner`) in order. What is not a regular file (a FIFO, a device) is `error`
-/// without being read; see [`read_regular_file`].
+/// Reads and inspects a file on disk: the flat form of [`Inspection::of_path`], the file's report
+/// first, then those of its members (`outer!inner`) depth first, in the order the reader handed
+/// them over. What is not a regular file (a FIFO, a device) is `error` without being read; see
+/// [`read_regular_file`].
 pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
-    let name = path.display().to_string();
-    match read_regular_file(path, opts.limits.max_file_bytes) {
-        Ok(bytes) => inspect_bytes(&name, &bytes, rules, opts),
-        Err(e) => {
-            let size = match &e {
-                ReadFailure::TooLarge { seen, .. } => *seen,
-                _ => 0,
-            };
-            vec![FileReport::error_in(name, size, e.to_string(), e.text(opts.lang))]
+    Inspection::of_path(path, rules, opts).into_reports()
+}
+
+/// Inspects the bytes of a file called `name`, within one budget for the file and its members:
+/// the flat form of [`Inspection::of_bytes`].
+pub fn inspect_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
+    Inspection::of_bytes(name, bytes, rules, opts).into_reports()
+}
+
+/// The inspection of one file: its report and the inspections of its members (the entries of an
+/// archive, the attachments of a mail, the files embedded in a document), in the order its reader
+/// handed them over. The file's verdict is already judged with its members' ([`mijian_core::policy`]):
+/// whoever presents an inspection reads verdicts, never derives them.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// What mijian says about the file itself (its verdict includes its members').
+    pub report: FileReport,
+    /// Its members, each an inspection in its own right.
+    pub members: Vec<Inspection>,
+}
+
+impl Inspection {
+    /// Reads and inspects a file on disk. What is not a regular file (a FIFO, a device) is
+    /// `error` without being read; see [`read_regular_file`].
+    pub fn of_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Inspection {
+        let name = path.display().to_string();
+        match read_regular_file(path, opts.limits.max_file_bytes) {
+            Ok(bytes) => Inspection::of_bytes(&name, &bytes, rules, opts),
+            Err(e) => {
+                let size = match &e {
+                    ReadFailure::TooLarge { seen, .. } => *seen,
+                    _ => 0,
+                };
+                Inspection::failed(FileReport::failed_in(name, size, e.kind(), e.to_string(), e.text(opts.lang)))
+            }
         }
+    }
+
+    /// Inspects the bytes of a file called `name`, within one budget for the file and its members.
+    pub fn of_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Inspection {
+        let limits = opts.limits.for_file(bytes.len() as u64);
+        inspect_node(name, bytes, rules, opts, &limits, 0)
+    }
+
+    /// An inspection that never got to read the file (unreadable, not a regular file).
+    pub fn failed(report: FileReport) -> Inspection {
+        Inspection { report, members: Vec::new() }
+    }
+
+    /// The file's verdict, its members' included.
+    pub fn verdict(&self) -> Verdict {
+        self.report.verdict
+    }
+
+    /// Every report of the tree, depth first, the file before its members: the order of
+    /// `mijian scan --format json`, one line each.
+    pub fn reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.members.iter().rev());
+            Some(&node.report)
+        })
+    }
+
+    /// The reports of the members at every depth (all but the file's own), depth first.
+    pub fn member_reports(&self) -> impl Iterator<Item = &FileReport> + '_ {
+        self.reports().skip(1)
+    }
+
+    /// The reports of the tree, depth first, the file before its members.
+    pub fn into_reports(self) -> Vec<FileReport> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            out.push(node.report);
+            stack.extend(node.members.into_iter().rev());
+        }
+        out
     }
 }
 
-/// Inspects the bytes of a file called `name`, within one budget for the file and its members.
-pub fn inspect_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
-    let limits = opts.limits.for_file(bytes.len() as u64);
-    let mut out = Vec::new();
-    inspect_into(name, bytes, rules, opts, &limits, 0, &mut out);
-    out
-}
-
-fn inspect_into(
+fn inspect_node(
     name: &str,
     bytes: &[u8],
     rules: &Rules,
     opts: &InspectOptions,
     limits: &Limits,
     depth: usize,
-    out: &mut Vec<FileReport>,
-) {
+) -> Inspection {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
-    // The file's report comes before its members' (which the sink adds as the reader hands the
-    // members over); it is filled in once the file is read and matched.
-    let at = out.len();
-    out.push(FileReport::new(name.to_string(), format.name(), bytes.len() as u64, sha256));
-    let mut sink = Inspection { name, rules, opts, limits, depth, out, segments: Vec::new(), coverage: Vec::new() };
+    let mut report = FileReport::new(name.to_string(), format, bytes.len() as u64, sha256);
+    let mut sink = InspectionSink {
+        name,
+        rules,
+        opts,
+        limits,
+        depth,
+        members: Vec::new(),
+        segments: Vec::new(),
+        coverage: Vec::new(),
+    };
     // Checked again after extracting: a reader may have noted an unreadable part and gone on
     // after the budget ran out under it, and matching a half-read file is wasted work.
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
-    let Inspection { segments, coverage, .. } = sink;
-    let report = &mut out[at];
+    let InspectionSink { segments, coverage, members, .. } = sink;
     report.coverage = Coverage::from_notes(&coverage, opts.lang);
-    match extracted {
+    // The first error's message for people (the judgement keeps the first error, in English).
+    let mut people_error: Option<String> = None;
+    let mut judgement = match extracted {
         Err(e) => {
-            report.verdict = Verdict::Error;
-            report.error = Some(e.to_string());
-            report.error_message = Some(e.text(opts.lang));
+            people_error = Some(e.text(opts.lang));
+            Judgement::error(e.kind(), e.to_string())
         }
         Ok(()) => {
             let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
             let outcome = rules.scan(&segments, &scan_opts);
             if outcome.stopped {
                 // Half-matched is not judged: the inspection was cancelled.
-                report.verdict = Verdict::Error;
                 let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
-                report.error = Some(e.to_string());
-                report.error_message = Some(e.text(opts.lang));
+                people_error = Some(e.text(opts.lang));
+                Judgement::error(e.kind(), e.to_string())
             } else {
-                let (verdict, reasons) = judge(&outcome, &coverage);
-                report.verdict = verdict;
-                report.reasons_text = reasons.iter().map(|r| r.text(opts.lang)).collect();
-                report.reasons = reasons;
+                let judgement = policy::judge_file(&outcome, &coverage);
                 report.findings_total = outcome.total;
                 report.truncated = outcome.truncated();
                 report.findings_by_rule = outcome.by_rule;
                 report.findings = outcome.findings;
                 report.findings.iter_mut().for_each(|f| f.render_why(opts.lang));
+                judgement
             }
         }
-    }
-    // A container is as bad as its worst member.
-    let worst_member = out[at + 1..].iter().map(|r| (r.verdict, r.path.clone())).max();
-    if let Some((v, path)) = worst_member {
-        let report = &mut out[at];
-        if v > report.verdict {
-            report.verdict = v;
-            let reason = Reason::Member { path, verdict: v };
-            report.reasons_text.push(reason.text(opts.lang));
-            report.reasons.push(reason);
-        }
-    }
+    };
+    let node = Inspection { report, members };
+    judgement.add_members(node.member_reports().map(|r| (r.verdict, r.path.as_str())));
     // The budget ran out under this container: what it holds was not all inspected.
     if let Some(e) = limits.exhausted() {
-        let report = &mut out[at];
-        report.verdict = Verdict::Error;
-        if report.error.is_none() {
-            report.error = Some(e.to_string());
-            report.error_message = Some(e.text(opts.lang));
+        if judgement.error_kind().is_none() {
+            people_error = Some(e.text(opts.lang));
         }
+        judgement.fail(e.kind(), || e.to_string());
     }
+    let Inspection { mut report, members } = node;
+    report.error_message = people_error;
+    report.set_judgement(judgement, Some(opts.lang));
+    Inspection { report, members }
 }
 
 /// The sink of one file's inspection: it keeps the file's own segments and coverage notes, and
 /// inspects each member the moment the reader hands it over, so that only one member per
 /// nesting level is held in memory (a ZIP of a thousand documents is not unpacked all at once).
-struct Inspection<'a> {
+struct InspectionSink<'a> {
     name: &'a str,
     rules: &'a Rules,
     opts: &'a InspectOptions,
     limits: &'a Limits,
     depth: usize,
-    out: &'a mut Vec<FileReport>,
+    members: Vec<Inspection>,
     segments: Vec<Segment>,
     coverage: Vec<CoverageNote>,
 }
 
-impl DocumentSink for Inspection<'_> {
+impl DocumentSink for InspectionSink<'_> {
     fn segment(&mut self, segment: Segment) {
         self.segments.push(segment);
     }
@@ -163,9 +236,11 @@ impl DocumentSink for Inspection<'_> {
         let max = self.opts.limits.max_nesting;
         if self.depth + 1 > max {
             let why = format!("nested more than {max} containers deep");
-            self.out.push(FileReport::error(name, bytes.len() as u64, why));
+            let report = FileReport::failed(name, bytes.len() as u64, ErrorKind::Limit, why);
+            self.members.push(Inspection::failed(report));
         } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
-            inspect_into(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1, self.out);
+            let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1);
+            self.members.push(node);
         }
         // Once the budget is spent, members are dropped unread: the reader stops at its next
         // look at the budget, and the file is `error` with the limit that was hit.
@@ -214,6 +289,46 @@ mod tests {
     }
 
     #[test]
+    fn members_are_a_tree_judged_by_the_policy_and_flattened_file_first() {
+        let inner = zip_of(&[("secret.txt", "000123\n机密★1年\n".as_bytes()), ("plain.txt", b"hello")]);
+        let outer = zip_of(&[("a.txt", b"nothing here"), ("in.zip", &inner)]);
+        let tree = Inspection::of_bytes("outer.zip", &outer, &Rules::builtin(), &InspectOptions::default());
+        let names = |n: &Inspection| n.members.iter().map(|m| m.report.path.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&tree), ["outer.zip!a.txt", "outer.zip!in.zip"]);
+        assert_eq!(names(&tree.members[1]), ["outer.zip!in.zip!secret.txt", "outer.zip!in.zip!plain.txt"]);
+        assert_eq!(tree.verdict(), Verdict::Block);
+        assert_eq!(tree.members[1].verdict(), Verdict::Block);
+        assert_eq!(tree.members[0].verdict(), Verdict::Pass);
+        assert_eq!(tree.report.format, "zip");
+        let reason = tree.report.reasons.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(reason, ["embedded outer.zip!in.zip!secret.txt: block"]);
+        let flat: Vec<String> = tree.reports().map(|r| r.path.clone()).collect();
+        assert_eq!(
+            flat,
+            [
+                "outer.zip",
+                "outer.zip!a.txt",
+                "outer.zip!in.zip",
+                "outer.zip!in.zip!secret.txt",
+                "outer.zip!in.zip!plain.txt"
+            ]
+        );
+        assert_eq!(tree.member_reports().count(), 4);
+        let owned: Vec<String> = tree.into_reports().into_iter().map(|r| r.path).collect();
+        assert_eq!(owned, flat, "the owned and borrowed flattenings agree");
+    }
+
+    #[test]
+    fn an_image_is_reported_by_its_stable_format_id_and_described_for_people() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+        let tree = Inspection::of_bytes("a.png", png, &Rules::builtin(), &InspectOptions::default());
+        assert_eq!(tree.report.format, "image");
+        assert!(tree.report.format_description.starts_with("image "), "{}", tree.report.format_description);
+        let json = serde_json::to_value(&tree.report).unwrap();
+        assert_eq!(json["format"], "image");
+    }
+
+    #[test]
     fn members_are_counted_over_the_whole_file() {
         let inner = zip_of(&[("1.txt", b"x"), ("2.txt", b"y")]);
         let outer = zip_of(&[("in.zip", &inner), ("3.txt", b"z")]);
@@ -221,6 +336,11 @@ mod tests {
         let reports = inspect_bytes("outer.zip", &outer, &Rules::builtin(), &opts(limits));
         assert_eq!(reports[0].verdict, Verdict::Error);
         assert!(reports[0].error.as_deref().unwrap().contains("members (all nesting levels) over the limit of 2"));
+        assert_eq!(reports[0].error_kind, Some(ErrorKind::Limit));
+        let json = serde_json::to_value(&reports[0]).unwrap();
+        assert_eq!(json["error_kind"], "limit");
+        let clean = inspect_bytes("a.txt", b"hello", &Rules::builtin(), &InspectOptions::default());
+        assert!(serde_json::to_value(&clean[0]).unwrap().get("error_kind").is_none(), "only on error");
     }
 
     #[test]
@@ -231,5 +351,6 @@ mod tests {
         assert_eq!(reports.len(), 1);
         assert_eq!(reports[0].verdict, Verdict::Error);
         assert_eq!(reports[0].error.as_deref(), Some("inspection cancelled"));
+        assert_eq!(reports[0].error_kind, Some(ErrorKind::Cancelled));
     }
 }

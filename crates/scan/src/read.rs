@@ -47,6 +47,16 @@ impl std::fmt::Display for ReadFailure {
     }
 }
 
+impl ReadFailure {
+    /// The kind of failure: a file over the size limit is `limit`, anything else `unreadable`.
+    pub fn kind(&self) -> mijian_core::ErrorKind {
+        match self {
+            ReadFailure::TooLarge { .. } => mijian_core::ErrorKind::Limit,
+            ReadFailure::NotAFile(_) | ReadFailure::Io(_) => mijian_core::ErrorKind::Unreadable,
+        }
+    }
+}
+
 /// What a non-regular file is, in words, or `None` for a regular file.
 pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
     if file_type.is_file() {

@@ -1,6 +1,7 @@
 //! The report on one file: the stable contract of `mijian scan --format json`.
 
-use mijian_core::{CoverageNote, Finding, Lang, Reason, Unread, Verdict};
+use mijian_core::{CoverageNote, ErrorKind, Finding, Judgement, Lang, Reason, Unread, Verdict};
+use mijian_extract::Format;
 use serde::Serialize;
 
 /// What mijian says about one file (or one embedded member, `outer!inner`).
@@ -20,8 +21,9 @@ pub struct FileReport {
     pub findings_by_rule: std::collections::BTreeMap<String, u64>,
     /// What was read and what was not.
     pub coverage: Coverage,
-    /// Why the verdict is worse than the findings alone say (unread parts, members), in English:
-    /// the contract's wording, whatever language people are spoken to in.
+    /// Why the verdict is worse than the findings alone say (unread parts, members), as the
+    /// policy gave them, in English: the contract's wording, whatever language people are spoken
+    /// to in. An error is in `error` instead.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<Reason>,
     /// The same reasons in the language chosen for people ([`InspectOptions::lang`](crate::InspectOptions)).
@@ -33,8 +35,15 @@ pub struct FileReport {
     /// The same, in the language chosen for people.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// The format sniffed from the bytes.
+    /// The kind of that failure, for programs: `corrupt`, `encrypted`, `limit`, `cancelled`,
+    /// `undecodable`, `unreadable` or `internal`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<ErrorKind>,
+    /// The format sniffed from the bytes: a stable id (`docx`, `image`, `binary`; `unknown` when
+    /// the file could not be read at all).
     pub format: &'static str,
+    /// What people call that format, with what it means for reading (`image (needs OCR)`).
+    pub format_description: &'static str,
     /// Size in bytes.
     pub size: u64,
     /// SHA-256 of the bytes, hex.
@@ -98,7 +107,11 @@ impl Coverage {
 }
 
 impl FileReport {
-    pub(crate) fn new(path: String, format: &'static str, size: u64, sha256: String) -> Self {
+    pub(crate) fn new(path: String, format: Format, size: u64, sha256: String) -> Self {
+        FileReport { format: format.id(), format_description: format.name(), ..FileReport::unknown(path, size, sha256) }
+    }
+
+    fn unknown(path: String, size: u64, sha256: String) -> Self {
         FileReport {
             path,
             verdict: Verdict::Pass,
@@ -111,28 +124,53 @@ impl FileReport {
             reasons_text: Vec::new(),
             error: None,
             error_message: None,
-            format,
+            error_kind: None,
+            format: "unknown",
+            format_description: "not read",
             size,
             sha256,
         }
     }
 
-    /// A report for a file that could not be inspected at all; `message` serves both the
-    /// contract's `error` and the `error_message` for people (see [`FileReport::error_in`]).
+    /// A report for a file that could not be read at all (`unreadable`); `message` serves both
+    /// the contract's `error` and the `error_message` for people (see [`FileReport::failed_in`]).
     pub fn error(path: String, size: u64, message: String) -> Self {
-        let mut r = FileReport::new(path, "unknown", size, String::new());
-        r.verdict = Verdict::Error;
-        r.error_message = Some(message.clone());
-        r.error = Some(message);
+        FileReport::failed(path, size, ErrorKind::Unreadable, message)
+    }
+
+    /// A report for a file that could not be read at all, with the error in English (`error`)
+    /// and in the language chosen for people (`error_message`).
+    pub fn error_in(path: String, size: u64, english: String, message: String) -> Self {
+        FileReport::failed_in(path, size, ErrorKind::Unreadable, english, message)
+    }
+
+    /// A report for a file that could not be inspected at all, with the kind of failure.
+    pub fn failed(path: String, size: u64, kind: ErrorKind, message: String) -> Self {
+        let mut r = FileReport::unknown(path, size, String::new());
+        r.set_judgement(Judgement::error(kind, message), None);
         r
     }
 
-    /// A report for a file that could not be inspected at all, with the error in English (`error`)
-    /// and in the language chosen for people (`error_message`).
-    pub fn error_in(path: String, size: u64, english: String, message: String) -> Self {
-        let mut r = FileReport::error(path, size, english);
+    /// [`FileReport::failed`], with the error also in the language chosen for people.
+    pub fn failed_in(path: String, size: u64, kind: ErrorKind, english: String, message: String) -> Self {
+        let mut r = FileReport::failed(path, size, kind, english);
         r.error_message = Some(message);
         r
+    }
+
+    /// Takes the policy's judgement: the verdict, the reasons (also in `lang`, when given), and
+    /// the error if there is one (its message for people defaults to the English one).
+    pub(crate) fn set_judgement(&mut self, judgement: Judgement, lang: Option<Lang>) {
+        self.verdict = judgement.verdict();
+        self.error = judgement.error_message().map(str::to_string);
+        if self.error_message.is_none() {
+            self.error_message = self.error.clone();
+        }
+        self.error_kind = judgement.error_kind();
+        self.reasons = judgement.reasons().iter().filter(|r| !matches!(r, Reason::Error { .. })).cloned().collect();
+        if let Some(lang) = lang {
+            self.reasons_text = self.reasons.iter().map(|r| r.text(lang)).collect();
+        }
     }
 }
 

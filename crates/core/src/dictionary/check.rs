@@ -27,7 +27,7 @@
 use super::{Dictionary, Entry, Pattern};
 use crate::level::{Class, Severity};
 use crate::normalize::normalize_term;
-use crate::rules::precedence;
+use crate::policy::precedence;
 use std::collections::HashMap;
 use std::fmt;
 

@@ -26,6 +26,13 @@ mod parse;
 pub(crate) use parse::REGEX_SIZE_LIMIT;
 pub use parse::{DictError, DictErrorKind, DictErrors};
 
+/// Why a set of dictionary files was not loaded: every bad line of every file. Nothing of the
+/// set is used (a half-loaded dictionary would let its missing terms pass).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("bad dictionary, nothing loaded:\n{0}")]
+pub struct NotLoaded(pub DictErrors);
+
+use crate::finding::FindingKind;
 use crate::level::Class;
 use std::sync::Arc;
 
@@ -47,6 +54,8 @@ pub struct Entry {
     pub class: Class,
     /// Free text; `doc-number` makes findings of kind `doc-number`.
     pub category: Option<String>,
+    /// The kind of its findings, decided once when the entry is read (from its category).
+    pub kind: FindingKind,
     /// The dictionary's name (file stem) and line: the rule id, which never reveals the term.
     pub source: Source,
 }
@@ -63,7 +72,12 @@ pub struct Source {
 impl Source {
     /// The rule id of findings of this entry: `dictionary:line`.
     pub fn rule_id(&self) -> String {
-        format!("{}:{}", self.dictionary, self.line)
+        self.rule().to_string()
+    }
+
+    /// The rule id of findings of this entry, as a type.
+    pub fn rule(&self) -> crate::finding::RuleId {
+        crate::finding::RuleId::Entry { dictionary: self.dictionary.clone(), line: self.line }
     }
 }
 
@@ -82,6 +96,50 @@ impl Dictionary {
 
     /// Reads and parses a dictionary file; its rule ids use the file name.
     pub fn load(path: &std::path::Path) -> Result<Dictionary, DictErrors> {
+        Dictionary::load_seen(path, &mut |_, _| {})
+    }
+
+    /// Reads and parses dictionary files, each read once, for every front end (the CLI, the
+    /// gateway and its reloads): every bad line of every file is reported, and nothing is
+    /// returned unless all of them parsed. `seen` is shown each file's name and bytes as read
+    /// (the gateway hashes them into the version of its rules).
+    ///
+    /// ```
+    /// use mijian_core::Dictionary;
+    /// let dir = std::env::temp_dir().join(format!("mijian-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("good.txt"), "紫电计划\t机密\n").unwrap();
+    /// std::fs::write(dir.join("bad.txt"), "甲\t机要\n").unwrap();
+    /// let mut names = Vec::new();
+    /// let err = Dictionary::load_all(&[dir.join("good.txt"), dir.join("bad.txt"), dir.join("none.txt")], |n, _| {
+    ///     names.push(n.to_string())
+    /// })
+    /// .unwrap_err();
+    /// assert_eq!(names, ["good.txt", "bad.txt"]);
+    /// assert_eq!(err.0.errors.len(), 2, "the bad line and the missing file");
+    /// assert!(err.to_string().starts_with("bad dictionary, nothing loaded:\n"));
+    /// std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn load_all(
+        paths: &[std::path::PathBuf],
+        mut seen: impl FnMut(&str, &[u8]),
+    ) -> Result<Vec<Dictionary>, NotLoaded> {
+        let mut out = Vec::with_capacity(paths.len());
+        let mut errors = Vec::new();
+        for path in paths {
+            match Dictionary::load_seen(path, &mut seen) {
+                Ok(d) => out.push(d),
+                Err(e) => errors.extend(e.errors),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(NotLoaded(DictErrors { errors }))
+        }
+    }
+
+    fn load_seen(path: &std::path::Path, seen: &mut dyn FnMut(&str, &[u8])) -> Result<Dictionary, DictErrors> {
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         let bytes = std::fs::read(path).map_err(|e| DictErrors {
             errors: vec![DictError {
@@ -90,6 +148,7 @@ impl Dictionary {
                 kind: DictErrorKind::Io(e.to_string()),
             }],
         })?;
+        seen(&name, &bytes);
         parse::parse(&name, &bytes).map_err(|mut e| {
             for err in &mut e.errors {
                 err.file = path.display().to_string();

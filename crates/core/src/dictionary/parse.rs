@@ -1,6 +1,7 @@
 //! The dictionary line format.
 
 use super::{Dictionary, Entry, Pattern, Source};
+use crate::finding::FindingKind;
 use crate::level::Class;
 use crate::normalize::normalize_term;
 use std::fmt;
@@ -32,10 +33,7 @@ impl fmt::Display for DictErrorKind {
         match self {
             DictErrorKind::Io(e) => write!(f, "cannot read: {e}"),
             DictErrorKind::BadUtf8 => f.write_str("not valid UTF-8"),
-            DictErrorKind::UnknownLevel(l) => write!(
-                f,
-                "unknown level {l:?} (expected 绝密 机密 秘密 工作秘密 敏感 info allow, or top-secret secret confidential internal sensitive 放行)"
-            ),
+            DictErrorKind::UnknownLevel(l) => write!(f, "{}", crate::level::UnknownLevel(l.clone())),
             DictErrorKind::BadRegex(e) => write!(f, "invalid regular expression: {e}"),
             DictErrorKind::EmptyTerm => f.write_str("empty term"),
             DictErrorKind::TooManyColumns(n) => write!(f, "{n} tab-separated columns (expected term, level, category)"),
@@ -105,6 +103,7 @@ pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Dictionary, DictErrors> 
             Ok((pattern, class, category)) => entries.push(Entry {
                 pattern,
                 class,
+                kind: FindingKind::of_category(category.as_deref()),
                 category,
                 source: Source { dictionary: name.clone(), line: line_no },
             }),
