@@ -42,6 +42,7 @@ mod normalize;
 mod properties;
 mod rules;
 mod scan;
+mod scan_stream;
 mod segment;
 
 pub use cancel::Cancel;
@@ -50,8 +51,9 @@ pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pa
 pub use finding::{Finding, FindingKind};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
-pub use marking::HEAD_LINES;
+pub use marking::{PeriodProbe, HEAD_LINES};
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{judge, ScanOptions, ScanOutcome};
+pub use scan_stream::ScanStream;
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
