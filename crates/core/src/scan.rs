@@ -432,13 +432,15 @@ impl Rules {
             return f;
         }
         let last = store.segment(b);
+        // Pieces are joined by a line break, unless one ends with its own (text chunks do).
         let mut matched = first.text[h.from.start as usize..].to_string();
-        for s in (a + 1..b).map(|j| store.segment(j)).filter(|s| s.location.part == first.location.part) {
-            matched.push('\n');
-            matched.push_str(&s.text);
+        let pieces = (a + 1..b).map(|j| store.segment(j)).filter(|s| s.location.part == first.location.part);
+        for piece in pieces.map(|s| s.text.as_str()).chain([&last.text[..h.to.end as usize]]) {
+            if !matched.ends_with('\n') {
+                matched.push('\n');
+            }
+            matched.push_str(piece);
         }
-        matched.push('\n');
-        matched.push_str(&last.text[..h.to.end as usize]);
         f.matched = matched;
         let line_end = memchr::memchr(b'\n', &last.text.as_bytes()[h.to.end as usize..])
             .map_or(last.text.len(), |p| h.to.end as usize + p);
@@ -710,7 +712,12 @@ fn joinable(a: &Segment, b: &Segment) -> bool {
         return false;
     }
     match (a.location.line, b.location.line) {
-        (Some(la), Some(lb)) => la + (memchr::memchr_iter(b'\n', a.text.as_bytes()).count() as u32) < lb,
+        // `b` must start on a line after `a`'s last one: the line after its last line break if `a`
+        // ends with one (two chunks cut at a blank line are joined), else the line after that.
+        (Some(la), Some(lb)) => {
+            let breaks = memchr::memchr_iter(b'\n', a.text.as_bytes()).count() as u32;
+            la + breaks + u32::from(!a.text.ends_with('\n')) <= lb
+        }
         _ => true,
     }
 }

@@ -16,7 +16,7 @@ use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// Target size of one text segment.
-pub(crate) const CHUNK: usize = 256 * 1024;
+pub const CHUNK: usize = 256 * 1024;
 
 /// The part name of a text file's content.
 pub(crate) const PART: &str = "text";

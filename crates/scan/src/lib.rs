@@ -17,9 +17,11 @@
 
 mod read;
 mod report;
+mod stream;
 
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
+pub use stream::STREAM_FROM;
 
 use mijian_core::{judge, CoverageNote, DocumentSink, Rules, ScanOptions, Segment, Verdict};
 use mijian_extract::{extract, sniff, Limits};
@@ -40,6 +42,9 @@ pub struct InspectOptions {
 /// without being read; see [`read_regular_file`].
 pub fn inspect_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Vec<FileReport> {
     let name = path.display().to_string();
+    if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
+        return vec![report];
+    }
     match read_regular_file(path, opts.limits.max_file_bytes) {
         Ok(bytes) => inspect_bytes(&name, &bytes, rules, opts),
         Err(e) => {
@@ -81,31 +86,7 @@ fn inspect_into(
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let Inspection { segments, coverage, .. } = sink;
     let report = &mut out[at];
-    report.coverage = Coverage::from_notes(&coverage);
-    match extracted {
-        Err(e) => {
-            report.verdict = Verdict::Error;
-            report.error = Some(e.to_string());
-        }
-        Ok(()) => {
-            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
-            let outcome = rules.scan(&segments, &scan_opts);
-            if outcome.stopped {
-                // Half-matched is not judged: the inspection was cancelled.
-                report.verdict = Verdict::Error;
-                report.error =
-                    Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
-            } else {
-                let (verdict, reasons) = judge(&outcome, &coverage);
-                report.verdict = verdict;
-                report.reasons = reasons;
-                report.findings_total = outcome.total;
-                report.truncated = outcome.truncated();
-                report.findings_by_rule = outcome.by_rule;
-                report.findings = outcome.findings;
-            }
-        }
-    }
+    conclude(report, &coverage, extracted, limits, |scan_opts| rules.scan(&segments, scan_opts), &opts.scan);
     // A container is as bad as its worst member.
     let worst_member = out[at + 1..].iter().map(|r| (r.verdict, r.path.clone())).max();
     if let Some((v, path)) = worst_member {
@@ -120,6 +101,43 @@ fn inspect_into(
         let report = &mut out[at];
         report.verdict = Verdict::Error;
         report.error.get_or_insert_with(|| e.to_string());
+    }
+}
+
+/// Fills in `report` once its file was read: an error if reading failed, else the outcome of
+/// `scan` (run with the scan options and the file's cancel flag) judged with the coverage.
+fn conclude(
+    report: &mut FileReport,
+    coverage: &[CoverageNote],
+    extracted: Result<(), mijian_extract::ExtractError>,
+    limits: &Limits,
+    scan: impl FnOnce(&ScanOptions) -> mijian_core::ScanOutcome,
+    opts: &ScanOptions,
+) {
+    report.coverage = Coverage::from_notes(coverage);
+    match extracted {
+        Err(e) => {
+            report.verdict = Verdict::Error;
+            report.error = Some(e.to_string());
+        }
+        Ok(()) => {
+            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.clone() };
+            let outcome = scan(&scan_opts);
+            if outcome.stopped {
+                // Half-matched is not judged: the inspection was cancelled.
+                report.verdict = Verdict::Error;
+                report.error =
+                    Some(limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled).to_string());
+            } else {
+                let (verdict, reasons) = judge(&outcome, coverage);
+                report.verdict = verdict;
+                report.reasons = reasons;
+                report.findings_total = outcome.total;
+                report.truncated = outcome.truncated();
+                report.findings_by_rule = outcome.by_rule;
+                report.findings = outcome.findings;
+            }
+        }
     }
 }
 
