@@ -502,7 +502,7 @@ impl Rules {
             });
         };
         if let Some(l) = &self.literal {
-            l.for_each_match(text, &mut on_match);
+            l.for_each_match_in(buf, &seg.text, &mut on_match);
         }
         if let Some(p) = &self.patterns {
             p.for_each_match(text, &mut on_match);
@@ -613,7 +613,7 @@ impl Rules {
             }
         };
         if let Some(l) = &self.literal {
-            l.for_each_match(n.text(), &mut on_match);
+            l.for_each_match_in(n, &r.text, &mut on_match);
         }
         if let Some(p) = &self.patterns {
             p.for_each_match(n.text(), &mut on_match);

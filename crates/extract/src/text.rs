@@ -68,7 +68,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
         let errors = if had_errors { count_replacements(&text) } else { 0 };
         return Decoded { text, encoding: enc, errors };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Decoded { text: s.into(), encoding: UTF_8, errors: 0 };
     }
     // GB18030 accepts almost any byte sequence, Big5 included, so prefer Big5 when the double-byte
@@ -291,11 +291,13 @@ fn decode_utf8(pending: &mut Vec<u8>, block: &[u8], text: &mut String, at_end: b
         joined = std::mem::take(pending);
         &joined[..]
     };
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => text.push_str(s),
         Err(e) if e.error_len().is_none() && !at_end => {
             let valid = e.valid_up_to();
-            text.push_str(std::str::from_utf8(&bytes[..valid]).map_err(|_| StreamError::NotStreamable("not UTF-8"))?);
+            let head =
+                simdutf8::basic::from_utf8(&bytes[..valid]).map_err(|_| StreamError::NotStreamable("not UTF-8"))?;
+            text.push_str(head);
             *pending = bytes[valid..].to_vec();
         }
         Err(_) => return Err(StreamError::NotStreamable("not UTF-8")),
