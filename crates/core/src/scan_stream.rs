@@ -115,8 +115,14 @@ impl ScanStream<'_> {
     /// window still open, and before the lines the held segments' places point to.
     fn forget(&mut self) {
         let mut floor = self.next.min(self.engine.oldest_needed().unwrap_or(usize::MAX));
-        for i in floor..self.pushed {
-            floor = floor.min(self.held.placer.get(i).oldest_line().unwrap_or(floor));
+        // The places kept may point to lines before them: keep those too, until nothing moves.
+        loop {
+            let lines = (floor..self.pushed).filter_map(|i| self.held.placer.get(i).oldest_line()).min();
+            let lower = lines.map_or(floor, |l| l.min(floor));
+            if lower == floor {
+                break;
+            }
+            floor = lower;
         }
         let held = &mut self.held;
         while held.base < floor && !held.segments.is_empty() {
