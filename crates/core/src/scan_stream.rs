@@ -114,16 +114,12 @@ impl ScanStream<'_> {
     /// Drops the segments nothing needs any more: those before the next wave, before every
     /// window still open, and before the lines the held segments' places point to.
     fn forget(&mut self) {
-        let mut floor = self.next.min(self.engine.oldest_needed().unwrap_or(usize::MAX));
-        // The places kept may point to lines before them: keep those too, until nothing moves.
-        loop {
-            let lines = (floor..self.pushed).filter_map(|i| self.held.placer.get(i).oldest_line()).min();
-            let lower = lines.map_or(floor, |l| l.min(floor));
-            if lower == floor {
-                break;
-            }
-            floor = lower;
-        }
+        // Places resolved from now on: those of the segments still to match and of the segments
+        // open windows start in. The lines they point to may be in earlier segments, whose own
+        // places will not be resolved again.
+        let needed = self.next.min(self.engine.oldest_needed().unwrap_or(usize::MAX));
+        let lines = (needed..self.pushed).filter_map(|i| self.held.placer.get(i).oldest_line()).min();
+        let floor = lines.map_or(needed, |l| l.min(needed));
         let held = &mut self.held;
         while held.base < floor && !held.segments.is_empty() {
             held.segments.pop_front();
