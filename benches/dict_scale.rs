@@ -134,7 +134,10 @@ fn cpu(f: impl FnOnce() -> usize) -> (Duration, usize) {
 
 fn realistic() {
     let text = text_of("prose_real.txt");
-    println!("Realistic dictionaries on {:.1} MB of normalised prose_real.txt, CPU time of one thread,", text.len() as f64 / 1e6);
+    println!(
+        "Realistic dictionaries on {:.1} MB of normalised prose_real.txt, CPU time of one thread,",
+        text.len() as f64 / 1e6
+    );
     println!("medians of 5 runs each, interleaved:\n");
     println!("| dictionary | mijian build s | mijian MB/s (CPU) | daachorse build s | daachorse MB/s (CPU) | **mijian / daachorse** | mijian matches | daachorse matches |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
