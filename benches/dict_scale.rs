@@ -11,7 +11,15 @@
 //!
 //!   BENCHDATA=/tmp/benchdata cargo bench --bench dict_scale
 //!
-//! The text is the first `MIJIAN_BENCH_MB` MiB (default 20) of prose.txt, normalised once.
+//! * Realistic dictionaries (issue 13): `dict_real_{100k,1m}` on `prose_real.txt`, mijian's
+//!   matcher next to daachorse's charwise automaton in overlapping mode, in CPU time of the
+//!   bench thread, the two run in turn five times each (interleaved, so both see the same load).
+//!   Alone with `MIJIAN_BENCH_REALISTIC=1`:
+//!
+//!   BENCHDATA=/tmp/benchdata MIJIAN_BENCH_REALISTIC=1 cargo bench --bench dict_scale
+//!
+//! The text is the first `MIJIAN_BENCH_MB` MiB (default 20) of prose.txt (prose_real.txt for the
+//! realistic dictionaries), normalised once.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
@@ -24,8 +32,12 @@ fn data_dir() -> PathBuf {
 }
 
 fn text() -> String {
+    text_of("prose.txt")
+}
+
+fn text_of(file: &str) -> String {
     let mb: usize = std::env::var("MIJIAN_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let mut b = std::fs::read(data_dir().join("prose.txt")).expect("prose.txt: run ../shared/bench/gen_data.py");
+    let mut b = std::fs::read(data_dir().join(file)).expect("run ../shared/bench/gen_data.py and gen_realistic.py");
     b.truncate(mb << 20);
     while std::str::from_utf8(&b).is_err() {
         b.pop();
@@ -107,6 +119,61 @@ fn literals(text: &str) {
     }
 }
 
+/// CPU time this thread has run (Linux: the first field of /proc/thread-self/schedstat, in ns).
+fn thread_cpu() -> Duration {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").expect("/proc/thread-self/schedstat");
+    Duration::from_nanos(s.split_whitespace().next().and_then(|n| n.parse().ok()).expect("schedstat"))
+}
+
+/// CPU time of `f`, and what it returned.
+fn cpu(f: impl FnOnce() -> usize) -> (Duration, usize) {
+    let t = thread_cpu();
+    let n = f();
+    (thread_cpu() - t, n)
+}
+
+fn realistic() {
+    let text = text_of("prose_real.txt");
+    println!(
+        "Realistic dictionaries on {:.1} MB of normalised prose_real.txt, CPU time of one thread,",
+        text.len() as f64 / 1e6
+    );
+    println!("medians of 5 runs each, interleaved:\n");
+    println!("| dictionary | mijian build s | mijian MB/s (CPU) | daachorse build s | daachorse MB/s (CPU) | **mijian / daachorse** | mijian matches | daachorse matches |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for name in ["real_100k", "real_1m"] {
+        let words = terms(name);
+        let dict_text: String = words.iter().map(|w| format!("{w}\n")).collect();
+        let d = Dictionary::parse("bench", dict_text.as_bytes()).unwrap();
+        let t = Instant::now();
+        let rules = Rules::builder().default_rules(false).dictionary(d).build().unwrap();
+        let mijian_build = t.elapsed();
+        let t = Instant::now();
+        let daac: CharwiseDoubleArrayAhoCorasick<u32> = CharwiseDoubleArrayAhoCorasick::new(&words).unwrap();
+        let daac_build = t.elapsed();
+        let (mut tm, mut td, mut nm, mut nd) = (vec![], vec![], 0, 0);
+        for _ in 0..5 {
+            let (t, n) = cpu(|| rules.count_dictionary_matches(&text));
+            tm.push(t);
+            nm = n;
+            let (t, n) = cpu(|| daac.find_overlapping_iter(&text).count());
+            td.push(t);
+            nd = n;
+        }
+        tm.sort();
+        td.sort();
+        let mbs = |d: Duration| text.len() as f64 / 1e6 / d.as_secs_f64();
+        println!(
+            "| {name} | {:.2} | {:.0} | {:.2} | {:.0} | **{:.2}×** | {nm} | {nd} |",
+            mijian_build.as_secs_f64(),
+            mbs(tm[2]),
+            daac_build.as_secs_f64(),
+            mbs(td[2]),
+            td[2].as_secs_f64() / tm[2].as_secs_f64()
+        );
+    }
+}
+
 /// 10^3 patterns made from sparse terms, as a security team writes them (a code name followed
 /// by a number, a model with a variable middle), plus a few with no keyword at all.
 fn patterns() -> Vec<String> {
@@ -176,6 +243,10 @@ fn regexes(text: &str) {
 fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` and IDEs probe bench binaries this way
+    }
+    if std::env::var_os("MIJIAN_BENCH_REALISTIC").is_some() {
+        realistic();
+        return;
     }
     let text = text();
     println!("Text: {:.1} MB of normalised prose.\n", text.len() as f64 / 1e6);

@@ -55,6 +55,7 @@ mod properties;
 mod reason;
 mod rules;
 mod scan;
+mod scan_stream;
 mod segment;
 mod unread;
 
@@ -64,12 +65,13 @@ pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, No
 pub use finding::{Finding, FindingKind, RuleId};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
-pub use marking::{Signal, HEAD_LINES};
+pub use marking::{PeriodProbe, Signal, HEAD_LINES};
 pub use mask::mask;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
 pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{ScanOptions, ScanOutcome};
+pub use scan_stream::ScanStream;
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
 pub use unread::{Cap, NotText, Unread, Unsupported};

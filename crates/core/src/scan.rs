@@ -105,7 +105,7 @@ struct SegmentEdges {
 
 /// Per part: the window open at the end of its last segment, that segment, and whether the window
 /// already joins segments.
-type OpenWindows<'a> = std::collections::HashMap<&'a str, (Window, usize, bool)>;
+type OpenWindows = std::collections::HashMap<String, (Window, usize, bool)>;
 
 /// A hit across a boundary, before it becomes a hit of a segment or a finding across segments.
 struct JoinedHit {
@@ -120,7 +120,7 @@ struct JoinedHit {
 
 /// Segments scanned together between two merges. A constant (not the thread count) so that which
 /// findings are listed never depends on the machine.
-const WAVE: usize = 16;
+pub(crate) const WAVE: usize = 16;
 
 thread_local! {
     static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
@@ -182,17 +182,42 @@ impl Tally {
     }
 }
 
-impl Rules {
-    /// Scans the segments of one file, in parallel, and returns its findings in document order.
-    ///
-    /// Segments are scanned in waves; before each wave the number of minor (review/info) findings
-    /// still to list is known, so memory stays bounded even when a dense dictionary matches
-    /// millions of times, and only listed findings are turned into text. Between waves the ends
-    /// of consecutive segments of a part are joined and matched (marks and terms cut by the
-    /// layout: one character per paragraph or cell, a term broken across paragraphs).
-    pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
-        let placements = placements(segments);
-        let mut t = Tally {
+/// Where the engine finds segment `i` and its placement: the whole file's segments, or the
+/// segments a stream still holds.
+pub(crate) trait Store: Sync {
+    fn segment(&self, i: usize) -> &Segment;
+    fn place(&self, i: usize) -> Placement<'_>;
+}
+
+/// All the segments of a file, with their placements.
+struct Whole<'s> {
+    segments: &'s [Segment],
+    places: Vec<Placement<'s>>,
+}
+
+impl Store for Whole<'_> {
+    fn segment(&self, i: usize) -> &Segment {
+        &self.segments[i]
+    }
+    fn place(&self, i: usize) -> Placement<'_> {
+        self.places[i]
+    }
+}
+
+/// The state of one file's scan between waves: the tally, the windows open across segments, and
+/// the joined hits not yet counted.
+pub(crate) struct Engine<'r> {
+    rules: &'r Rules,
+    cancel: Cancel,
+    t: Tally,
+    open: OpenWindows,
+    joined: Vec<JoinedHit>,
+    joined_any: bool,
+}
+
+impl<'r> Engine<'r> {
+    pub(crate) fn new(rules: &'r Rules, opts: &ScanOptions) -> Self {
+        let t = Tally {
             out: ScanOutcome::default(),
             order: Vec::new(),
             by_entry: Vec::new(),
@@ -200,66 +225,85 @@ impl Rules {
             seen: HashSet::new(),
             left: if opts.max_findings == 0 { usize::MAX } else { opts.max_findings },
         };
-        // Per part: the window open at the end of its last segment, that segment, and whether the
-        // window joins segments (else it was matched inside its segment already).
-        let mut open: OpenWindows = std::collections::HashMap::new();
-        let mut joined: Vec<JoinedHit> = Vec::new();
-        let mut joined_any = false;
-        for (wave, (segs, places)) in segments.chunks(WAVE).zip(placements.chunks(WAVE)).enumerate() {
-            if opts.cancel.is_cancelled() {
-                t.out.stopped = true;
-                break;
-            }
-            let quota = t.left;
-            let first = wave * WAVE;
-            let results: Vec<SegmentResult> = segs
-                .par_iter()
-                .zip(places.par_iter())
-                .enumerate()
-                .map(|(k, (seg, &place))| {
-                    let (mut hits, edges) =
-                        BUFFER.with(|b| self.hits((first + k) as u32, seg, place, &mut b.borrow_mut()));
-                    let worst = hits.iter().map(|h| h.severity).max();
-                    let counts = count_rules(&hits);
-                    let mut minor = 0usize;
-                    hits.retain(|h| {
-                        h.is_major() || {
-                            minor += 1;
-                            minor <= quota
-                        }
-                    });
-                    SegmentResult { hits, counts, worst, edges }
-                })
-                .collect();
-            for (k, (r, seg)) in results.into_iter().zip(segs).enumerate() {
-                let i = first + k;
-                t.out.worst = t.out.worst.max(r.worst);
-                for (key, v) in r.counts {
-                    t.count(key, v, self.entries.len());
-                }
-                let mut lines = LineTracker::default();
-                for h in r.hits {
-                    let key = RuleKey::from(&h.rule);
-                    let at = (i, h.start);
-                    t.list(key, h.is_major(), at, || self.finding(seg, h, &mut lines));
-                }
-                self.join_segments(segments, &placements, i, r.edges, &mut open, &mut joined);
-            }
-            joined_any |= !joined.is_empty();
-            self.tally_joined(segments, &mut joined, &mut t);
+        Engine {
+            rules,
+            cancel: opts.cancel.clone(),
+            t,
+            open: OpenWindows::new(),
+            joined: Vec::new(),
+            joined_any: false,
         }
-        let ends: Vec<(Window, usize, bool)> = open.into_values().collect();
+    }
+
+    /// Scans segments `first..first + n`, which must follow the previous wave; false if the scan
+    /// was cancelled before it (nothing more must be fed then).
+    pub(crate) fn wave(&mut self, store: &impl Store, first: usize, n: usize) -> bool {
+        if self.cancel.is_cancelled() {
+            self.t.out.stopped = true;
+            return false;
+        }
+        let rules = self.rules;
+        let quota = self.t.left;
+        let results: Vec<SegmentResult> = (first..first + n)
+            .into_par_iter()
+            .map(|i| {
+                let (seg, place) = (store.segment(i), store.place(i));
+                let (mut hits, edges) = BUFFER.with(|b| rules.hits(i as u32, seg, place, &mut b.borrow_mut()));
+                let worst = hits.iter().map(|h| h.severity).max();
+                let counts = count_rules(&hits);
+                let mut minor = 0usize;
+                hits.retain(|h| {
+                    h.is_major() || {
+                        minor += 1;
+                        minor <= quota
+                    }
+                });
+                SegmentResult { hits, counts, worst, edges }
+            })
+            .collect();
+        let t = &mut self.t;
+        for (k, r) in results.into_iter().enumerate() {
+            let i = first + k;
+            let seg = store.segment(i);
+            t.out.worst = t.out.worst.max(r.worst);
+            for (key, v) in r.counts {
+                t.count(key, v, rules.entries.len());
+            }
+            let mut lines = LineTracker::default();
+            for h in r.hits {
+                let key = RuleKey::from(&h.rule);
+                let at = (i, h.start);
+                t.list(key, h.is_major(), at, || rules.finding(seg, h, &mut lines));
+            }
+            rules.join_segments(store, i, r.edges, &mut self.open, &mut self.joined);
+        }
+        self.joined_any |= !self.joined.is_empty();
+        rules.tally_joined(store, &mut self.joined, t);
+        true
+    }
+
+    /// The first segment a window still open starts in or continues from: the segments before it
+    /// are no longer needed.
+    pub(crate) fn oldest_needed(&self) -> Option<usize> {
+        self.open.values().map(|(w, seg, _)| window_start(w).unwrap_or(*seg).min(*seg)).min()
+    }
+
+    /// Matches the windows still open and returns the outcome, findings in document order.
+    pub(crate) fn finish(mut self, store: &impl Store) -> ScanOutcome {
+        let rules = self.rules;
+        let ends: Vec<(Window, usize, bool)> = self.open.drain().map(|(_, v)| v).collect();
         for (w, seg, across) in ends {
             if across {
                 let start = window_start(&w).unwrap_or(seg);
                 let at = w.first_origin().map_or(0, |o| o.start as usize);
-                self.window_hits(&w, window_place(placements[start], &segments[start].text, at), &mut joined);
+                let place = window_place(store.place(start), &store.segment(start).text, at);
+                rules.window_hits(&w, place, &mut self.joined);
             }
         }
-        joined_any |= !joined.is_empty();
-        self.tally_joined(segments, &mut joined, &mut t);
-        let Tally { mut out, order, by_entry, by_static, .. } = t;
-        if joined_any {
+        self.joined_any |= !self.joined.is_empty();
+        rules.tally_joined(store, &mut self.joined, &mut self.t);
+        let Tally { mut out, order, by_entry, by_static, .. } = self.t;
+        if self.joined_any {
             // Joined findings were listed when their window closed: put them in document order.
             let mut keyed: Vec<((usize, usize), Finding)> = order.into_iter().zip(out.findings).collect();
             keyed.sort_by_key(|(k, _)| *k);
@@ -268,49 +312,77 @@ impl Rules {
         out.total = by_static.values().sum::<u64>() + by_entry.iter().sum::<u64>();
         out.by_rule = by_static.into_iter().map(|(k, v)| (k.to_string(), v)).filter(|(_, v)| *v > 0).collect();
         for (e, &v) in by_entry.iter().enumerate().filter(|(_, &v)| v > 0) {
-            out.by_rule.insert(self.entries[e].source.rule_id(), v);
+            out.by_rule.insert(rules.entries[e].source.rule_id(), v);
         }
         out
     }
+}
+
+impl Rules {
+    /// Scans the segments of one file, in parallel, and returns its findings in document order.
+    ///
+    /// Segments are scanned in waves; before each wave the number of minor (review/info) findings
+    /// still to list is known, so memory stays bounded even when a dense dictionary matches
+    /// millions of times, and only listed findings are turned into text. Between waves the ends
+    /// of consecutive segments of a part are joined and matched (marks and terms cut by the
+    /// layout: one character per paragraph or cell, a term broken across paragraphs).
+    ///
+    /// A file too large to hold is scanned the same way, segment by segment, by
+    /// [`Rules::scan_stream`]: both run this engine, so they find the same.
+    pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
+        let mut placer = Placer::default();
+        for (i, s) in segments.iter().enumerate() {
+            placer.push(i, s);
+        }
+        let period_filled = marking::fills_in_a_period(segments);
+        let places: Vec<Placement<'_>> =
+            (0..segments.len()).map(|i| placer.get(i).resolve(|j| &segments[j], period_filled)).collect();
+        let store = Whole { segments, places };
+        let mut engine = Engine::new(self, opts);
+        for first in (0..segments.len()).step_by(WAVE) {
+            if !engine.wave(&store, first, WAVE.min(segments.len() - first)) {
+                break;
+            }
+        }
+        engine.finish(&store)
+    }
 
     /// Continues the window open in segment `i`'s part with segment `i`, matching what closes.
-    fn join_segments<'a>(
+    fn join_segments(
         &self,
-        segments: &'a [Segment],
-        placements: &[Placement<'_>],
+        store: &impl Store,
         i: usize,
         edges: SegmentEdges,
-        open: &mut OpenWindows<'a>,
+        open: &mut OpenWindows,
         joined: &mut Vec<JoinedHit>,
     ) {
-        let seg = &segments[i];
+        let seg = store.segment(i);
         let part = seg.location.part.as_str();
-        let prev = open.remove(part);
-        let Some((mut window, prev_i, across)) = prev else {
+        let Some((key, (mut window, prev_i, across))) = open.remove_entry(part) else {
             if let Some(trail) = edges.trail {
-                open.insert(part, (trail, i, false));
+                open.insert(part.to_string(), (trail, i, false));
             }
             return;
         };
         if edges.lead.len() == 0 {
-            open.insert(part, (window, prev_i, across)); // an empty segment: nothing between
+            open.insert(key, (window, prev_i, across)); // an empty segment: nothing between
             return;
         }
-        if !joinable(&segments[prev_i], seg) {
+        if !joinable(store.segment(prev_i), seg) {
             if across {
                 let start = window_start(&window).unwrap_or(prev_i);
                 let at = window.first_origin().map_or(0, |o| o.start as usize);
-                self.window_hits(&window, window_place(placements[start], &segments[start].text, at), joined);
+                self.window_hits(&window, window_place(store.place(start), &store.segment(start).text, at), joined);
             }
             if let Some(trail) = edges.trail {
-                open.insert(part, (trail, i, false));
+                open.insert(key, (trail, i, false));
             }
             return;
         }
         let start = window_start(&window).unwrap_or(prev_i);
         let place = window_place(
-            placements[start],
-            &segments[start].text,
+            store.place(start),
+            &store.segment(start).text,
             window.first_origin().map_or(0, |o| o.start as usize),
         );
         window.join(&edges.lead);
@@ -319,32 +391,32 @@ impl Rules {
                 self.window_hits(&window, place, joined);
                 window.keep_tail(self.junction_reach);
             }
-            open.insert(part, (window, i, true));
+            open.insert(key, (window, i, true));
             return;
         }
         self.window_hits(&window, place, joined);
         if let Some(trail) = edges.trail {
-            open.insert(part, (trail, i, false));
+            open.insert(key, (trail, i, false));
         }
     }
 
     /// Counts and lists the hits found across segment boundaries. A hit within one segment was
     /// found when that segment was scanned (its windows are the same): it is not counted twice.
-    fn tally_joined(&self, segments: &[Segment], joined: &mut Vec<JoinedHit>, t: &mut Tally) {
+    fn tally_joined(&self, store: &impl Store, joined: &mut Vec<JoinedHit>, t: &mut Tally) {
         for h in joined.drain(..).filter(|h| h.from.seg < h.to.seg) {
             let key = RuleKey::from(&h.rule);
             t.count(key, 1, self.entries.len());
             t.out.worst = t.out.worst.max(Some(h.severity));
             let major = crate::policy::always_listed(h.kind, h.severity);
             let at = (h.from.seg as usize, h.from.start as usize);
-            t.list(key, major, at, || self.joined_finding(segments, h));
+            t.list(key, major, at, || self.joined_finding(store, h));
         }
     }
 
     /// A finding across segments: located at its first character, with the text of every piece.
-    fn joined_finding(&self, segments: &[Segment], h: JoinedHit) -> Finding {
+    fn joined_finding(&self, store: &impl Store, h: JoinedHit) -> Finding {
         let (a, b) = (h.from.seg as usize, h.to.seg as usize);
-        let first = &segments[a];
+        let first = store.segment(a);
         let end = if a < b { first.text.len() } else { h.to.end as usize };
         let hit = Hit {
             kind: h.kind,
@@ -359,14 +431,16 @@ impl Rules {
         if a >= b {
             return f;
         }
-        let last = &segments[b];
+        let last = store.segment(b);
+        // Pieces are joined by a line break, unless one ends with its own (text chunks do).
         let mut matched = first.text[h.from.start as usize..].to_string();
-        for s in segments[a + 1..b].iter().filter(|s| s.location.part == first.location.part) {
-            matched.push('\n');
-            matched.push_str(&s.text);
+        let pieces = (a + 1..b).map(|j| store.segment(j)).filter(|s| s.location.part == first.location.part);
+        for piece in pieces.map(|s| s.text.as_str()).chain([&last.text[..h.to.end as usize]]) {
+            if !matched.ends_with('\n') {
+                matched.push('\n');
+            }
+            matched.push_str(piece);
         }
-        matched.push('\n');
-        matched.push_str(&last.text[..h.to.end as usize]);
         f.matched = matched;
         let line_end = memchr::memchr(b'\n', &last.text.as_bytes()[h.to.end as usize..])
             .map_or(last.text.len(), |p| h.to.end as usize + p);
@@ -423,7 +497,7 @@ impl Rules {
             });
         };
         if let Some(l) = &self.literal {
-            l.for_each_match(text, &mut on_match);
+            l.for_each_match_in(buf, &seg.text, &mut on_match);
         }
         if let Some(p) = &self.patterns {
             p.for_each_match(text, &mut on_match);
@@ -533,7 +607,7 @@ impl Rules {
             }
         };
         if let Some(l) = &self.literal {
-            l.for_each_match(n.text(), &mut on_match);
+            l.for_each_match_in(n, &r.text, &mut on_match);
         }
         if let Some(p) = &self.patterns {
             p.for_each_match(n.text(), &mut on_match);
@@ -631,7 +705,12 @@ fn joinable(a: &Segment, b: &Segment) -> bool {
         return false;
     }
     match (a.location.line, b.location.line) {
-        (Some(la), Some(lb)) => la + (memchr::memchr_iter(b'\n', a.text.as_bytes()).count() as u32) < lb,
+        // `b` must start on a line after `a`'s last one: the line after its last line break if `a`
+        // ends with one (two chunks cut at a blank line are joined), else the line after that.
+        (Some(la), Some(lb)) => {
+            let breaks = memchr::memchr_iter(b'\n', a.text.as_bytes()).count() as u32;
+            la + breaks + u32::from(!a.text.ends_with('\n')) <= lb
+        }
         _ => true,
     }
 }
@@ -682,51 +761,108 @@ fn head_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// A line of a segment, by segment number and byte range in its text; `None` for no line.
+type LineRef = Option<(usize, u32, u32)>;
+
+/// A segment's [`Placement`], with its neighbouring lines as references, so that it can be
+/// worked out before the segments it points to are dropped (see [`Placer`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place {
+    role: Role,
+    lines_before: u32,
+    after_copy_number: bool,
+    prev_lone_level: bool,
+    next_lone_level: bool,
+    prev_line: LineRef,
+    next_line: LineRef,
+}
+
+impl Place {
+    /// The placement, its lines read from the segments (`segment(j)` is segment `j`).
+    pub(crate) fn resolve<'a>(&self, segment: impl Fn(usize) -> &'a Segment, period_filled: bool) -> Placement<'a> {
+        let line = |r: LineRef| r.map_or("", |(j, s, e)| &segment(j).text[s as usize..e as usize]);
+        Placement {
+            role: self.role,
+            lines_before: self.lines_before,
+            after_copy_number: self.after_copy_number,
+            prev_lone_level: self.prev_lone_level,
+            next_lone_level: self.next_lone_level,
+            prev_line: line(self.prev_line),
+            next_line: line(self.next_line),
+            period_filled,
+        }
+    }
+
+    /// The first segment whose lines this place points to.
+    pub(crate) fn oldest_line(&self) -> Option<usize> {
+        [self.prev_line, self.next_line].into_iter().flatten().map(|(j, ..)| j).min()
+    }
+}
+
+/// Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
+/// and which segment holds it (to tell that segment what follows it); the last segment with text
+/// and its last line, to tell it its next line.
+struct PartState {
+    lines: u32,
+    copy: bool,
+    lone: bool,
+    last_segment: Option<usize>,
+    last_line: LineRef,
+    last_text_segment: Option<usize>,
+}
+
 /// For each segment, what the rules need to know about the lines of its part around it: how many
 /// non-empty lines come before it (the head), whether the neighbouring lines are a 份号 or bare
-/// level words, what the neighbouring lines say, and whether the document fills in a 保密期限.
-fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
-    use std::collections::HashMap;
-    // Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
-    // and which segment holds it (to tell that segment what follows it); the last segment with
-    // text, to tell it its next line.
-    struct PartState<'a> {
-        lines: u32,
-        copy: bool,
-        lone: bool,
-        last_segment: Option<usize>,
-        last_line: &'a str,
-        last_text_segment: Option<usize>,
-    }
-    let period_filled = marking::fills_in_a_period(segments);
-    let mut parts: HashMap<&str, PartState> = HashMap::new();
-    let mut out: Vec<Placement> = Vec::with_capacity(segments.len());
-    for (i, s) in segments.iter().enumerate() {
-        let st = parts.entry(s.location.part.as_str()).or_insert(PartState {
-            lines: 0,
-            copy: false,
-            lone: false,
-            last_segment: None,
-            last_line: "",
-            last_text_segment: None,
-        });
-        let place = Placement {
+/// level words, and what the neighbouring lines say. Segments are pushed in document order; a
+/// segment's place is final once a later segment with a non-empty line has been pushed (it may
+/// tell the segment its next line), or at the end.
+#[derive(Default)]
+pub(crate) struct Placer {
+    parts: std::collections::HashMap<String, PartState>,
+    places: std::collections::VecDeque<Place>,
+    /// The number of the first place held.
+    base: usize,
+}
+
+impl Placer {
+    /// Works out the place of segment `i`, the next one.
+    pub(crate) fn push(&mut self, i: usize, s: &Segment) {
+        debug_assert_eq!(i, self.base + self.places.len());
+        let part = s.location.part.as_str();
+        if !self.parts.contains_key(part) {
+            let fresh = PartState {
+                lines: 0,
+                copy: false,
+                lone: false,
+                last_segment: None,
+                last_line: None,
+                last_text_segment: None,
+            };
+            self.parts.insert(part.to_string(), fresh);
+        }
+        let Some(st) = self.parts.get_mut(part) else { return };
+        self.places.push_back(Place {
             role: s.role,
             lines_before: st.lines,
             after_copy_number: st.copy,
             prev_lone_level: st.lone,
             next_lone_level: false,
             prev_line: st.last_line,
-            next_line: "",
-            period_filled,
+            next_line: None,
+        });
+        let line_ref = |line: &str| {
+            let start = line.as_ptr() as usize - s.text.as_ptr() as usize;
+            Some((i, start as u32, (start + line.len()) as u32))
         };
         let mut nonempty = s.text.lines().map(str::trim).filter(|l| !l.is_empty());
         if let Some(first) = nonempty.next() {
             if let Some(prev) = st.last_text_segment {
-                out[prev].next_line = first;
+                if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
+                    p.next_line = line_ref(first);
+                }
             }
             st.last_text_segment = Some(i);
-            st.last_line = s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first);
+            st.last_line = line_ref(s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first));
         }
         // Only the head and the mark places need the line details.
         if st.lines < marking::HEAD_LINES || s.role.is_mark_place() {
@@ -735,7 +871,9 @@ fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
                 let lone = marking::is_lone_level(line);
                 if first {
                     if let Some(prev) = st.last_segment {
-                        out[prev].next_lone_level = lone;
+                        if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
+                            p.next_lone_level = lone;
+                        }
                     }
                     first = false;
                 }
@@ -751,9 +889,26 @@ fn placements(segments: &[Segment]) -> Vec<Placement<'_>> {
             st.lone = false;
             st.copy = false;
         }
-        out.push(place);
     }
-    out
+
+    pub(crate) fn get(&self, i: usize) -> &Place {
+        &self.places[i - self.base]
+    }
+
+    /// The first segment whose place may still change (a later segment with a non-empty line of
+    /// its part tells it its next line); `usize::MAX` if none may.
+    pub(crate) fn settled_before(&self) -> usize {
+        let open = |st: &PartState| [st.last_text_segment, st.last_segment].into_iter().flatten().min();
+        self.parts.values().filter_map(open).min().unwrap_or(usize::MAX)
+    }
+
+    /// Forgets the places before segment `i`.
+    pub(crate) fn forget_before(&mut self, i: usize) {
+        while self.base < i && !self.places.is_empty() {
+            self.places.pop_front();
+            self.base += 1;
+        }
+    }
 }
 
 #[cfg(test)]

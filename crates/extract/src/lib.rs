@@ -66,6 +66,7 @@ pub use budget::{Budget, Cancel, CHECK_EVERY};
 pub use error::{ExtractError, LimitKind};
 pub use limits::Limits;
 pub use sniff::{sniff, Format};
+pub use text::{extract_stream as extract_text_stream, StreamError, CHUNK as TEXT_CHUNK, MAX_STREAM_LINE};
 
 use mijian_core::{CoverageNote, DocumentSink};
 use mijian_core::{Unread, Unsupported};

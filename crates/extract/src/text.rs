@@ -17,7 +17,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// Target size of one text segment.
-pub(crate) const CHUNK: usize = 256 * 1024;
+pub const CHUNK: usize = 256 * 1024;
 
 /// The part name of a text file's content.
 pub(crate) const PART: &str = "text";
@@ -65,7 +65,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
         let errors = if had_errors { count_replacements(&text) } else { 0 };
         return Decoded { text, encoding: enc, errors };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Decoded { text: s.into(), encoding: UTF_8, errors: 0 };
     }
     // GB18030 accepts almost any byte sequence, Big5 included, so prefer Big5 when the double-byte
@@ -112,30 +112,194 @@ pub(crate) fn for_each_chunk(text: &str, target: usize, mut f: impl FnMut(u32, &
     let mut line = 1u32;
     while start < text.len() {
         let rest = &text[start..];
-        if rest.len() <= target * 2 {
-            f(line, rest);
-            return;
-        }
-        let bytes = rest.as_bytes();
-        // A blank line between target and 4 * target: cut after it, no overlap needed.
-        let window = &bytes[target..bytes.len().min(target * 4)];
-        let (end, next) = if let Some(p) = memchr::memmem::find(window, b"\n\n") {
-            let end = target + p + 2;
-            (end, end)
-        } else if let Some(p) = memchr::memchr(b'\n', &bytes[target..]) {
-            // No paragraph break: cut at a line end, and restart at the start of the last line.
-            let end = target + p + 1;
-            let last_line_start = memchr::memrchr(b'\n', &bytes[..target + p]).map_or(0, |q| q + 1);
-            (end, last_line_start.max(1))
-        } else {
-            (bytes.len(), bytes.len())
-        };
-        let end = floor_char_boundary(rest, end);
+        let Some((end, next)) = cut(rest, target, true) else { return };
         f(line, &rest[..end]);
-        let next = floor_char_boundary(rest, next).max(1);
-        line += memchr::memchr_iter(b'\n', &bytes[..next]).count() as u32;
+        line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..next]).count() as u32;
         start += next;
     }
+}
+
+/// Where the chunk at the start of `rest` (the text not yet cut) ends, and where the next one
+/// starts (before its end when the chunks overlap by a line). `at_end`: `rest` runs to the end of
+/// the text; otherwise `None` when more text is needed to decide, so that a text read a window at
+/// a time is cut exactly where the whole text would be.
+fn cut(rest: &str, target: usize, at_end: bool) -> Option<(usize, usize)> {
+    let bytes = rest.as_bytes();
+    if !at_end && bytes.len() < target * 4 {
+        return None;
+    }
+    if rest.len() <= target * 2 {
+        return Some((rest.len(), rest.len()));
+    }
+    // A blank line between target and 4 * target: cut after it, no overlap needed.
+    let window = &bytes[target..bytes.len().min(target * 4)];
+    let (end, next) = if let Some(p) = memchr::memmem::find(window, b"\n\n") {
+        let end = target + p + 2;
+        (end, end)
+    } else if let Some(p) = memchr::memchr(b'\n', &bytes[target..]) {
+        // No paragraph break: cut at a line end, and restart at the start of the last line.
+        let end = target + p + 1;
+        match memchr::memrchr(b'\n', &bytes[..target + p]) {
+            Some(q) => (end, q + 1),
+            // The chunk is one long line: take the next line too, and restart at it (restarting
+            // inside the long line would split a character, and make no progress).
+            None => match memchr::memchr(b'\n', &bytes[end..]) {
+                Some(q) => (end + q + 1, end),
+                None if at_end => (bytes.len(), bytes.len()),
+                None => return None,
+            },
+        }
+    } else if at_end {
+        (bytes.len(), bytes.len())
+    } else {
+        return None;
+    };
+    Some((floor_char_boundary(rest, end), floor_char_boundary(rest, next).max(1)))
+}
+
+/// Why a text file was not read a window at a time: it is then read whole, by [`extract`].
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// The file is not plain UTF-8 text that can be cut as it is read: another encoding (whose
+    /// detection needs the whole file), a line longer than [`MAX_STREAM_LINE`], or a ZIP archive
+    /// inside (a polyglot, read by [`extract`] as its several readings).
+    #[error("not streamable: {0}")]
+    NotStreamable(&'static str),
+    /// A limit was hit or the inspection was cancelled.
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The longest line a streamed text may have: chunks are cut at line ends, so a window must hold
+/// a whole line.
+pub const MAX_STREAM_LINE: usize = 32 << 20;
+
+/// The end record of a ZIP archive: a text holding one is also an archive to some tools.
+const ZIP_END: &[u8] = b"PK\x05\x06";
+
+/// Bytes read from the file at a time.
+const READ_BLOCK: usize = 1 << 20;
+
+/// Reads a UTF-8 text file from `reader` a window at a time and pushes into `sink` exactly what
+/// [`extract`] would push for the whole file (the same segments, cut at the same places, with
+/// the same line numbers, and the same coverage note), holding at most a few chunks of `chunk`
+/// bytes (the longest line aside). A file that is not plain UTF-8 text, or holds a ZIP end record,
+/// is refused with [`StreamError::NotStreamable`] where that is seen, which may be after segments
+/// were pushed: a caller first runs it with a sink that only looks (a
+/// [`PeriodProbe`](mijian_core::PeriodProbe), say), and reads a refused file whole instead.
+/// `limits` bound its size and carry the cancel flag.
+pub fn extract_stream(
+    reader: &mut dyn std::io::Read,
+    limits: &Limits,
+    chunk: usize,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), StreamError> {
+    let chunk = chunk.max(1);
+    let mut raw = vec![0u8; READ_BLOCK];
+    // Bytes read but not yet decoded: at most an incomplete character, and the last three bytes
+    // for a ZIP end record cut by a block boundary.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut carry: Vec<u8> = Vec::new();
+    let mut text = String::new();
+    let (mut start, mut line, mut total, mut first, mut at_end) = (0usize, 1u32, 0usize, true, false);
+    let mut segments = Vec::new();
+    while !at_end {
+        let n = read_full(reader, &mut raw)?;
+        at_end = n == 0;
+        total += n;
+        limits.check_file_size(total)?;
+        limits.check()?;
+        let mut block = &raw[..n];
+        // A ZIP end record, also one cut by the end of the previous block.
+        let mut seam = std::mem::take(&mut carry);
+        seam.extend_from_slice(&block[..n.min(3)]);
+        if memchr::memmem::find(&seam, ZIP_END).is_some() || memchr::memmem::find(block, ZIP_END).is_some() {
+            return Err(StreamError::NotStreamable("it holds a ZIP end record"));
+        }
+        carry = if n >= 3 { block[n - 3..].to_vec() } else { seam[seam.len().saturating_sub(3)..].to_vec() };
+        if first && n > 0 {
+            pending.extend_from_slice(block);
+            if pending.len() < 3 && !at_end {
+                continue;
+            }
+            first = false;
+            if pending.starts_with(&[0xFF, 0xFE]) || pending.starts_with(&[0xFE, 0xFF]) {
+                return Err(StreamError::NotStreamable("UTF-16"));
+            }
+            let skip = if pending.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+            let head = pending.split_off(skip);
+            pending = head;
+            block = &[];
+        }
+        decode_utf8(&mut pending, block, &mut text, at_end)?;
+        // Cut what can be cut; segments are handed over after the first block has been checked.
+        loop {
+            let rest = &text[start..];
+            if rest.is_empty() {
+                break;
+            }
+            let Some((end, next)) = cut(rest, chunk, at_end) else {
+                if rest.len() > MAX_STREAM_LINE + 4 * chunk {
+                    return Err(StreamError::NotStreamable("a line is too long"));
+                }
+                break;
+            };
+            segments.push(Segment::new(Location::part(PART).with_line(line), Role::Body, &rest[..end]));
+            line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..next]).count() as u32;
+            start += next;
+        }
+        if start > 4 * chunk {
+            text.drain(..start);
+            start = 0;
+        }
+        for s in segments.drain(..) {
+            sink.segment(s);
+        }
+    }
+    sink.coverage(CoverageNote::read(format!("{PART} ({})", UTF_8.name())));
+    Ok(())
+}
+
+/// Reads until `buf` is full or the reader is at its end.
+fn read_full(reader: &mut dyn std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match reader.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Appends `pending` and `block`, decoded as UTF-8, to `text`, keeping in `pending` a character
+/// cut by the end of the block.
+fn decode_utf8(pending: &mut Vec<u8>, block: &[u8], text: &mut String, at_end: bool) -> Result<(), StreamError> {
+    let joined;
+    let bytes = if pending.is_empty() {
+        block
+    } else {
+        pending.extend_from_slice(block);
+        joined = std::mem::take(pending);
+        &joined[..]
+    };
+    match simdutf8::compat::from_utf8(bytes) {
+        Ok(s) => text.push_str(s),
+        Err(e) if e.error_len().is_none() && !at_end => {
+            let valid = e.valid_up_to();
+            let head =
+                simdutf8::basic::from_utf8(&bytes[..valid]).map_err(|_| StreamError::NotStreamable("not UTF-8"))?;
+            text.push_str(head);
+            *pending = bytes[valid..].to_vec();
+        }
+        Err(_) => return Err(StreamError::NotStreamable("not UTF-8")),
+    }
+    Ok(())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -205,6 +369,71 @@ mod tests {
             let expected = format!("第{}行", line_b - 1);
             assert!(b.starts_with(&expected), "{b:?} should start at line {line_b}");
         }
+    }
+
+    fn streamed(bytes: &[u8], chunk: usize) -> Result<Collected, StreamError> {
+        let mut sink = Collected::default();
+        extract_stream(&mut &bytes[..], &Limits::default(), chunk, &mut sink)?;
+        Ok(sink)
+    }
+
+    fn cut_whole(text: &str, chunk: usize) -> Vec<(u32, String)> {
+        let mut out = vec![];
+        for_each_chunk(text, chunk, |line, c| out.push((line, c.to_string())));
+        out
+    }
+
+    /// Text over several read blocks: paragraphs, then lines without blank lines between them
+    /// (chunks overlap by a line there), long lines, and characters of 1 to 4 bytes.
+    fn mixed_text() -> String {
+        let mut t = String::new();
+        for i in 0..40_000 {
+            t.push_str(&format!("第{i}段，紫电计划𠀀 abc。\n第二行\n\n"));
+        }
+        for i in 0..60_000 {
+            t.push_str(&format!("无空行的第{i}行紫电\n"));
+        }
+        t.push_str(&"长".repeat(300_000));
+        t.push_str("\n结尾");
+        t
+    }
+
+    #[test]
+    fn streaming_cuts_exactly_where_the_whole_text_is_cut() {
+        let text = mixed_text();
+        assert!(text.len() > 3 * READ_BLOCK);
+        for chunk in [100, 4096, 300_000, CHUNK] {
+            let got = streamed(text.as_bytes(), chunk).unwrap();
+            let got: Vec<(u32, String)> =
+                got.segments.iter().map(|s| (s.location.line.unwrap(), s.text.clone())).collect();
+            assert_eq!(got, cut_whole(&text, chunk), "chunk {chunk}");
+        }
+        let mut whole = Collected::default();
+        extract(text.as_bytes(), &Limits::default(), &mut whole).unwrap();
+        let streamed = streamed(text.as_bytes(), CHUNK).unwrap();
+        assert_eq!(streamed.segments.len(), whole.segments.len());
+        assert!(streamed
+            .segments
+            .iter()
+            .zip(&whole.segments)
+            .all(|(a, b)| a.text == b.text && a.location == b.location));
+        assert_eq!(streamed.coverage, whole.coverage);
+        // A UTF-8 BOM is not text, as in the whole-file reader.
+        let bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        assert_eq!(self::streamed(&bom, 4096).unwrap().segments[0].text, cut_whole(&text, 4096)[0].1);
+    }
+
+    #[test]
+    fn streaming_refuses_what_only_the_whole_file_reader_reads() {
+        let text = mixed_text().into_bytes();
+        let with = |at: usize, what: &[u8]| [&text[..at], what, &text[at..]].concat();
+        let not = |r: Result<Collected, StreamError>| matches!(r, Err(StreamError::NotStreamable(_)));
+        assert!(not(streamed(&with(text.len() - 10, b"\xB9\xFA"), 4096)), "GBK bytes near the end");
+        assert!(not(streamed(&with(READ_BLOCK - 2, b"PK\x05\x06"), 4096)), "a ZIP end record across two blocks");
+        assert!(not(streamed(&[&[0xFF, 0xFE][..], &text].concat(), 4096)), "UTF-16");
+        let limits = Limits { max_file_bytes: 1000, ..Limits::default() };
+        let r = extract_stream(&mut &text[..], &limits, 4096, &mut Collected::default());
+        assert!(matches!(r, Err(StreamError::Extract(_))), "over the size limit");
     }
 
     #[test]

@@ -31,9 +31,11 @@
 
 mod read;
 mod report;
+mod stream;
 
 pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
+pub use stream::STREAM_FROM;
 
 use mijian_core::{
     policy, CoverageNote, DocumentSink, ErrorKind, Judgement, Lang, Rules, ScanOptions, Segment, Verdict,
@@ -85,6 +87,10 @@ impl Inspection {
     /// `error` without being read; see [`read_regular_file`].
     pub fn of_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Inspection {
         let name = path.display().to_string();
+        // A large text file is read a window at a time, never whole.
+        if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
+            return Inspection::failed(report);
+        }
         match read_regular_file(path, opts.limits.max_file_bytes) {
             Ok(bytes) => Inspection::of_bytes(&name, &bytes, rules, opts),
             Err(e) => {
@@ -166,33 +172,8 @@ fn inspect_node(
     // after the budget ran out under it, and matching a half-read file is wasted work.
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let InspectionSink { segments, coverage, members, .. } = sink;
-    report.coverage = Coverage::from_notes(&coverage, opts.lang);
-    // The first error's message for people (the judgement keeps the first error, in English).
-    let mut people_error: Option<String> = None;
-    let mut judgement = match extracted {
-        Err(e) => {
-            people_error = Some(e.text(opts.lang));
-            Judgement::error(e.kind(), e.to_string())
-        }
-        Ok(()) => {
-            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
-            let outcome = rules.scan(&segments, &scan_opts);
-            if outcome.stopped {
-                // Half-matched is not judged: the inspection was cancelled.
-                let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
-                people_error = Some(e.text(opts.lang));
-                Judgement::error(e.kind(), e.to_string())
-            } else {
-                let judgement = policy::judge_file(&outcome, &coverage);
-                report.findings_total = outcome.total;
-                report.truncated = outcome.truncated();
-                report.findings_by_rule = outcome.by_rule;
-                report.findings = outcome.findings;
-                report.findings.iter_mut().for_each(|f| f.render_why(opts.lang));
-                judgement
-            }
-        }
-    };
+    let (mut judgement, mut people_error) =
+        conclude(&mut report, &coverage, extracted, limits, |scan_opts| rules.scan(&segments, scan_opts), opts);
     let node = Inspection { report, members };
     judgement.add_members(node.member_reports().map(|r| (r.verdict, r.path.as_str())));
     // The budget ran out under this container: what it holds was not all inspected.
@@ -206,6 +187,41 @@ fn inspect_node(
     report.error_message = people_error;
     report.set_judgement(judgement, Some(opts.lang));
     Inspection { report, members }
+}
+
+/// Fills in `report` once its file was read: its coverage and, unless reading failed or the
+/// matching was cancelled, the findings of `scan` (run with the scan options and the file's cancel
+/// flag). Returns the policy's judgement of the file on its own (members aside), and the message
+/// of its error for people when it has one.
+fn conclude(
+    report: &mut FileReport,
+    coverage: &[CoverageNote],
+    extracted: Result<(), mijian_extract::ExtractError>,
+    limits: &Limits,
+    scan: impl FnOnce(&ScanOptions) -> mijian_core::ScanOutcome,
+    opts: &InspectOptions,
+) -> (Judgement, Option<String>) {
+    report.coverage = Coverage::from_notes(coverage, opts.lang);
+    match extracted {
+        Err(e) => (Judgement::error(e.kind(), e.to_string()), Some(e.text(opts.lang))),
+        Ok(()) => {
+            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+            let outcome = scan(&scan_opts);
+            if outcome.stopped {
+                // Half-matched is not judged: the inspection was cancelled.
+                let e = limits.check().err().unwrap_or(mijian_extract::ExtractError::Cancelled);
+                (Judgement::error(e.kind(), e.to_string()), Some(e.text(opts.lang)))
+            } else {
+                let judgement = policy::judge_file(&outcome, coverage);
+                report.findings_total = outcome.total;
+                report.truncated = outcome.truncated();
+                report.findings_by_rule = outcome.by_rule;
+                report.findings = outcome.findings;
+                report.findings.iter_mut().for_each(|f| f.render_why(opts.lang));
+                (judgement, None)
+            }
+        }
+    }
 }
 
 /// The sink of one file's inspection: it keeps the file's own segments and coverage notes, and

@@ -86,6 +86,19 @@ pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure> {
+    let (file, meta) = open_regular_file(path, limit)?;
+    // The size may have changed since: never more than one byte past the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadFailure::TooLarge { limit, seen: bytes.len() as u64 });
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path`, opened, and what it said about itself (its size is at most
+/// `limit` then; it may change as it is read).
+pub(crate) fn open_regular_file(path: &Path, limit: u64) -> Result<(File, std::fs::Metadata), ReadFailure> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -101,13 +114,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure
     if meta.len() > limit {
         return Err(ReadFailure::TooLarge { limit, seen: meta.len() });
     }
-    // The size may have changed since: never more than one byte past the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadFailure::TooLarge { limit, seen: bytes.len() as u64 });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 #[cfg(test)]

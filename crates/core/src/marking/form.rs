@@ -174,23 +174,57 @@ fn scan_line(line: &str, offset: usize, out: &mut Vec<Ticked>) {
 /// Whether a document fills in a 保密期限 field anywhere (`保密期限：1年`, or the label in one table
 /// cell and `十年` in the next).
 pub(crate) fn fills_in_a_period(segments: &[Segment]) -> bool {
-    let mut buf = Normalized::new();
-    for (i, s) in segments.iter().enumerate() {
-        if memchr::memmem::find(s.text.as_bytes(), "期限".as_bytes()).is_none() {
-            continue;
+    let mut probe = PeriodProbe::default();
+    for s in segments {
+        probe.feed(&s.text);
+    }
+    probe.finish()
+}
+
+/// Whether a document fills in a 保密期限 (see [`fills_in_a_period`]), learnt one segment at a
+/// time: the first pass over a file too large to hold, which is then scanned in a second pass
+/// with [`crate::Rules::scan_stream`].
+#[derive(Default)]
+pub struct PeriodProbe {
+    /// The normalised text of the last segment, if it names a 期限: the next segment's head may
+    /// hold the value.
+    pending: Option<String>,
+    found: bool,
+    buf: Normalized,
+}
+
+impl PeriodProbe {
+    /// Feeds the text of the next segment of the document.
+    pub fn feed(&mut self, text: &str) {
+        if self.found {
+            return;
         }
-        buf.fill(&s.text);
-        let mut text = buf.text().to_string();
-        if let Some(next) = segments.get(i + 1) {
-            let head: String = next.text.chars().take(64).collect();
-            text.push('\n');
-            text.push_str(normalize(&head).text());
+        if let Some(mut pending) = self.pending.take() {
+            let head: String = text.chars().take(64).collect();
+            pending.push('\n');
+            pending.push_str(normalize(&head).text());
+            if names_a_period(&pending) {
+                self.found = true;
+                return;
+            }
         }
-        if period_value().find_iter(&text).any(|m| m.as_str().starts_with("保密期限")) {
-            return true;
+        if memchr::memmem::find(text.as_bytes(), "期限".as_bytes()).is_some() {
+            self.buf.fill(text);
+            self.pending = Some(self.buf.text().to_string());
         }
     }
-    false
+
+    /// Whether some segment fed filled in a period.
+    pub fn finish(mut self) -> bool {
+        if let Some(pending) = self.pending.take() {
+            self.found |= names_a_period(&pending);
+        }
+        self.found
+    }
+}
+
+fn names_a_period(normalised: &str) -> bool {
+    period_value().find_iter(normalised).any(|m| m.as_str().starts_with("保密期限"))
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ use crate::normalize::Normalized;
 use crate::segment::Role;
 use context::Family;
 pub(crate) use form::fills_in_a_period;
+pub use form::PeriodProbe;
 use lines::LineView;
 pub(crate) use lines::{is_copy_number, is_lone_level};
 use regex::Regex;

@@ -7,6 +7,7 @@
 use super::ngram::NgramMatcher;
 use super::RawMatch;
 use crate::compiled::{corrupt, In, Out, Res};
+use crate::normalize::{Normalized, OffsetMap};
 
 /// The compiled literal terms.
 pub(crate) struct LiteralMatcher {
@@ -65,13 +66,35 @@ impl LiteralMatcher {
 
     /// Calls `f` for every occurrence of every term in `text`.
     #[inline]
-    pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(RawMatch)) {
+    pub(crate) fn for_each_match(&self, text: &str, f: impl FnMut(RawMatch)) {
+        self.matches(text, None, f)
+    }
+
+    /// Calls `f` for every occurrence of every term in the normalised text `norm` of `original`.
+    /// A Latin term's end next to a letter or digit is still a word boundary when the two were
+    /// typed in different widths (`１３26210部队`: the half-width designation after full-width
+    /// digits), which only the original shows.
+    #[inline]
+    pub(crate) fn for_each_match_in(&self, norm: &Normalized, original: &str, f: impl FnMut(RawMatch)) {
+        self.matches(norm.text(), Some((original, norm.map())), f)
+    }
+
+    #[inline]
+    fn matches(&self, text: &str, original: Option<(&str, &OffsetMap)>, mut f: impl FnMut(RawMatch)) {
         let bytes = text.as_bytes();
+        // Whether normalised characters at `a` and `b` were typed in the same width (both ASCII
+        // or both not); without the original, they are taken to be.
+        let same_width = |a: usize, b: usize| {
+            original.is_none_or(|(o, map)| {
+                let ascii = |n: usize| o.as_bytes().get(map.start(n)).is_some_and(u8::is_ascii);
+                ascii(a) == ascii(b)
+            })
+        };
         self.matcher.for_each_match(text, |m| {
             let (s, e) = (m.start as usize, m.end as usize);
             let (b0, b1) = self.bounded[m.entry as usize];
-            if (b0 && s > 0 && bytes[s - 1].is_ascii_alphanumeric())
-                || (b1 && e < bytes.len() && bytes[e].is_ascii_alphanumeric())
+            if (b0 && s > 0 && bytes[s - 1].is_ascii_alphanumeric() && same_width(s - 1, s))
+                || (b1 && e < bytes.len() && bytes[e].is_ascii_alphanumeric() && same_width(e - 1, e))
             {
                 return;
             }
@@ -106,5 +129,20 @@ mod tests {
     fn latin_terms_respect_word_boundaries() {
         let got = find(&[("ak", 0), ("kj-3型", 1)], "speak ak kj-3型 xkj-3型");
         assert_eq!(got, vec![(0, "ak"), (1, "kj-3型")]);
+    }
+
+    #[test]
+    fn a_change_of_width_is_a_word_boundary() {
+        let m = LiteralMatcher::new(&[("26210部队", 0), ("ak", 1)]).unwrap().unwrap();
+        let found = |original: &str| {
+            let n = crate::normalize(original);
+            let mut got = vec![];
+            m.for_each_match_in(&n, original, |r| got.push(r.entry));
+            got
+        };
+        assert_eq!(found("原水１３26210部队"), vec![0], "full-width digits, then the designation");
+        assert_eq!(found("原水1326210部队"), Vec::<u32>::new(), "one number: another designation");
+        assert_eq!(found("原水１３２６２１０部队"), Vec::<u32>::new(), "one number, all full width");
+        assert_eq!(found("ｓｐｅａｋ ｓｐｅak"), vec![1], "only where the width changes");
     }
 }
