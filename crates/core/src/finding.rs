@@ -14,15 +14,18 @@ pub enum FindingKind {
     Term,
     /// A document number (发文字号).
     DocNumber,
+    /// A piece of a registered protected document (`mijian index add`); see [`Excerpt`].
+    Excerpt,
 }
 
 impl FindingKind {
-    /// `marking`, `term` or `doc-number`.
+    /// `marking`, `term`, `doc-number` or `excerpt`.
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::Marking => "marking",
             FindingKind::Term => "term",
             FindingKind::DocNumber => "doc-number",
+            FindingKind::Excerpt => "excerpt",
         }
     }
 }
@@ -54,4 +57,94 @@ pub struct Finding {
     /// The dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// For an `excerpt`: which registered document, how much of it, and where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// What an `excerpt` finding says: a scanned file holds text of a registered protected document.
+///
+/// Lengths count normalised characters other than whitespace (full-width folded, fillers and line
+/// breaks gone), the unit of the policy: a contiguous run of 50 such characters is an excerpt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    /// The registered document's label (a register number chosen by the security team).
+    pub label: String,
+    /// The level it was registered at.
+    pub level: Class,
+    /// The longest contiguous run found, in characters.
+    pub matched_chars: u32,
+    /// Every run found, added up, in characters.
+    pub total_chars: u32,
+    /// The share of the registered document's text found in the file, 0 to 1.
+    pub containment: Share,
+    /// The runs found, longest first (at most [`Excerpt::MAX_SPANS`]).
+    pub spans: Vec<ExcerptSpan>,
+}
+
+impl Excerpt {
+    /// Most runs listed in one finding (all are counted in `total_chars` and `containment`).
+    pub const MAX_SPANS: usize = 16;
+}
+
+/// One contiguous run of a registered document found in the scanned file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExcerptSpan {
+    /// Where the run starts in the scanned file.
+    pub location: Location,
+    /// Its length in characters.
+    pub chars: u32,
+}
+
+/// A share between 0 and 1, kept in ten-thousandths so that findings stay comparable (`Eq`);
+/// written as a number (`0.2512`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Share(u16);
+
+impl Share {
+    /// The share `part / whole` (0 when `whole` is 0; at most 1).
+    pub fn of(part: u64, whole: u64) -> Share {
+        if whole == 0 {
+            return Share(0);
+        }
+        Share((part.min(whole) * 10_000 / whole) as u16)
+    }
+
+    /// From ten-thousandths (at most 10 000).
+    pub fn from_basis_points(bp: u16) -> Share {
+        Share(bp.min(10_000))
+    }
+
+    /// In ten-thousandths.
+    pub fn basis_points(self) -> u16 {
+        self.0
+    }
+
+    /// As a number between 0 and 1.
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10_000.0
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.1}%", self.as_f64() * 100.0)
+    }
+}
+
+impl Serialize for Share {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+/// Finds pieces of registered documents in the segments of one file: the seam between the engine
+/// and a fingerprint index (the `mijian-index` crate implements it).
+///
+/// [`Rules::scan`](crate::Rules::scan) calls it once per file with every segment, after the
+/// dictionary and marking matching, and counts and judges its findings with the others (kind
+/// [`FindingKind::Excerpt`], severity set by the matcher's own policy). It knows nothing of files.
+pub trait ExcerptMatcher: Send + Sync {
+    /// The excerpt findings in the segments of one file, most severe first.
+    fn find(&self, segments: &[crate::Segment]) -> Vec<Finding>;
 }

@@ -47,7 +47,7 @@ mod segment;
 pub use cancel::Cancel;
 pub use dictionary::check;
 pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, Pattern, Source};
-pub use finding::{Finding, FindingKind};
+pub use finding::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Share};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::HEAD_LINES;

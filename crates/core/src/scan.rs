@@ -270,6 +270,14 @@ impl Rules {
         for (e, &v) in by_entry.iter().enumerate().filter(|(_, &v)| v > 0) {
             out.by_rule.insert(self.entries[e].source.rule_id(), v);
         }
+        if let Some(registered) = self.excerpts.as_ref().filter(|_| !out.stopped) {
+            for f in registered.find(segments) {
+                out.total += 1;
+                out.worst = out.worst.max(Some(f.severity));
+                *out.by_rule.entry(f.rule.clone()).or_insert(0) += 1;
+                out.findings.push(f);
+            }
+        }
         out
     }
 
@@ -626,6 +634,7 @@ impl Rules {
             after: head_chars(&text[h.end..line_end], 24).to_string(),
             why: h.why,
             category,
+            excerpt: None,
         }
     }
 }

@@ -1,0 +1,297 @@
+//! Finding registered documents in a scanned file.
+//!
+//! The scanned file's segments are reduced to content characters and winnowed exactly as at
+//! registration; each kept fingerprint is looked up. A hit is a *seed*: the scanned k-gram at `i`
+//! equals the registered k-gram at `p` of document `d`. From a seed the match is extended left
+//! and right, k-gram by k-gram, as long as the scanned k-gram's keyed sketch byte equals the
+//! registered one at the same offset: the result is a *run*, a contiguous stretch of text the
+//! two share, measured exactly (a false continuation needs k consecutive sketch bytes to agree by
+//! chance, 2^-8 each). Seeds inside a run found already are skipped.
+//!
+//! Runs are then gathered per registered document: the longest run, all runs added up, and the
+//! share of the registered document's (non-boilerplate) text they cover, and judged by
+//! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
+//! excerpt only cut it into several runs; each is still found, and containment adds them up.
+
+use crate::fingerprint::{rolling_hashes, winnow, Content};
+use crate::key::{Hashers, IndexKey};
+use crate::store::{Index, IndexError, Print};
+use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Segment, Severity, Share};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A fingerprint found at more places than this in the index is not evidence (a repeated
+/// character, a table rule): it seeds nothing, so that hostile input cannot make matching
+/// quadratic.
+const MAX_POSTINGS: usize = 64;
+
+/// When an excerpt is `block` and when `review`.
+///
+/// Lengths are in normalised characters other than whitespace (punctuation counts, line breaks
+/// and fillers do not), the run extended by at most one punctuation mark at each end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcerptPolicy {
+    /// A contiguous run this long is an excerpt: `block` at the registered level.
+    pub block_chars: u32,
+    /// This share of the registered document found (containment) is `block` as well.
+    pub block_share: Share,
+    /// A contiguous run this long, or runs adding up to `block_chars`, is `review`.
+    pub review_chars: u32,
+    /// This share of the registered document found is `review`.
+    pub review_share: Share,
+}
+
+impl Default for ExcerptPolicy {
+    fn default() -> Self {
+        ExcerptPolicy {
+            block_chars: 50,
+            block_share: Share::from_basis_points(2000),
+            review_chars: 25,
+            review_share: Share::from_basis_points(500),
+        }
+    }
+}
+
+/// An index opened with its key, ready to match: the [`ExcerptMatcher`] a scan uses.
+pub struct IndexMatcher {
+    index: Index,
+    hashers: Hashers,
+    policy: ExcerptPolicy,
+    /// Where each bucket of fingerprints (by their top bits) starts in `index.prints`.
+    buckets: Vec<u32>,
+    shift: u32,
+}
+
+impl std::fmt::Debug for IndexMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexMatcher").field("documents", &self.index.docs.len()).finish_non_exhaustive()
+    }
+}
+
+/// A contiguous stretch shared with a registered document: k-grams `scan..=scan_end` of the
+/// scanned content equal k-grams `reg..` of document `doc`.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    doc: u32,
+    scan: usize,
+    scan_end: usize,
+    reg: usize,
+}
+
+impl IndexMatcher {
+    /// Opens `index` (read from `path`, named in errors) with `key`; a wrong key is an error,
+    /// never an index that silently matches nothing.
+    pub fn new(mut index: Index, key: &IndexKey, path: &Path, policy: ExcerptPolicy) -> Result<Self, IndexError> {
+        let hashers = index.hashers_for(key, path)?;
+        index.settle();
+        let bits = (usize::BITS - index.prints.len().leading_zeros()).saturating_sub(3).clamp(4, 24);
+        let shift = 32 - bits;
+        let mut buckets = vec![0u32; (1usize << bits) + 1];
+        for p in &index.prints {
+            buckets[(p.fingerprint >> shift) as usize + 1] += 1;
+        }
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        Ok(IndexMatcher { index, hashers, policy, buckets, shift })
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> ExcerptPolicy {
+        self.policy
+    }
+
+    fn postings(&self, fingerprint: u32) -> &[Print] {
+        let b = (fingerprint >> self.shift) as usize;
+        let bucket = &self.index.prints[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let start = bucket.partition_point(|p| p.fingerprint < fingerprint);
+        let end = start + bucket[start..].partition_point(|p| p.fingerprint == fingerprint);
+        &bucket[start..end]
+    }
+
+    /// Every run shared with a registered document, in order of the scanned text.
+    fn runs(&self, hashes: &[u64]) -> Vec<Run> {
+        let h = &self.hashers;
+        let mut sketch_memo: Vec<u16> = vec![u16::MAX; hashes.len()];
+        let mut sketch = |i: usize| -> u8 {
+            if sketch_memo[i] == u16::MAX {
+                sketch_memo[i] = u16::from(h.sketch(hashes[i]));
+            }
+            sketch_memo[i] as u8
+        };
+        // Per (document, diagonal): the last scanned k-gram a run reached.
+        let mut reached: HashMap<(u32, i64), usize> = HashMap::new();
+        let mut runs = Vec::new();
+        for i in winnow(hashes, self.index.w as usize) {
+            let postings = self.postings(h.fingerprint(hashes[i]) as u32);
+            if postings.len() > MAX_POSTINGS {
+                continue;
+            }
+            for p in postings {
+                let diagonal = (p.doc, i64::from(p.pos) - i as i64);
+                if reached.get(&diagonal).is_some_and(|&end| i <= end) {
+                    continue;
+                }
+                let reg = &self.index.docs[p.doc as usize].sketch;
+                let pos = p.pos as usize;
+                if reg[pos] != sketch(i) {
+                    continue; // another k-gram with the same 32-bit fingerprint
+                }
+                let mut back = 0;
+                while back < i.min(pos) && reg[pos - back - 1] == sketch(i - back - 1) {
+                    back += 1;
+                }
+                let mut ahead = 0;
+                while i + ahead + 1 < hashes.len() && pos + ahead + 1 < reg.len() && reg[pos + ahead + 1] == sketch(i + ahead + 1) {
+                    ahead += 1;
+                }
+                reached.insert(diagonal, i + ahead);
+                runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
+            }
+        }
+        runs
+    }
+}
+
+impl ExcerptMatcher for IndexMatcher {
+    fn find(&self, segments: &[Segment]) -> Vec<Finding> {
+        let mut content = Content::default();
+        for (i, s) in segments.iter().enumerate() {
+            content.push_segment(i as u32, &s.text, &[]);
+        }
+        let k = self.index.k as usize;
+        let hashes = rolling_hashes(&content.chars, k, &self.hashers);
+        let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
+        for r in self.runs(&hashes) {
+            by_doc.entry(r.doc).or_default().push(r);
+        }
+        let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
+        for (doc, runs) in by_doc {
+            if let Some(f) = self.judge(doc, &runs, &content, segments) {
+                findings.push((f.severity, f.excerpt.as_ref().map_or(0, |e| e.matched_chars), f));
+            }
+        }
+        findings.sort_by(|a, b| (b.0, b.1, &a.2.rule).cmp(&(a.0, a.1, &b.2.rule)));
+        findings.into_iter().map(|(_, _, f)| f).collect()
+    }
+}
+
+impl IndexMatcher {
+    /// The finding for one registered document, if its runs reach the policy's floor.
+    fn judge(&self, doc: u32, runs: &[Run], content: &Content, segments: &[Segment]) -> Option<Finding> {
+        let d = &self.index.docs[doc as usize];
+        let k = self.index.k as usize;
+        // Scanned character ranges, merged.
+        let scanned = merge(runs.iter().map(|r| (r.scan, r.scan_end + k)).collect());
+        let mut spans: Vec<(u32, usize)> = scanned.iter().map(|&(s, e)| (visible_chars(content, s, e), s)).collect();
+        spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let longest = spans.first().map_or(0, |s| s.0);
+        let total: u32 = spans.iter().map(|s| s.0).sum();
+        // Registered character ranges, merged, less boilerplate: the share found.
+        let registered = merge(runs.iter().map(|r| (r.reg, r.reg + (r.scan_end - r.scan) + k)).collect());
+        let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64 - excluded_in(&d.excluded, s, e)).sum();
+        let share = Share::of(found, u64::from(d.indexed));
+        let p = &self.policy;
+        let severity = if longest >= p.block_chars || share >= p.block_share {
+            d.level.severity()
+        } else if longest >= p.review_chars || total >= p.block_chars || share >= p.review_share {
+            Severity::Review.min(d.level.severity())
+        } else {
+            return None;
+        };
+        let locate = |s: usize| {
+            let (seg, offset) = content.origin[s];
+            (seg as usize, offset as usize)
+        };
+        let (seg, start) = locate(spans[0].1);
+        let longest_range = scanned.iter().find(|r| r.0 == spans[0].1).copied().unwrap_or((spans[0].1, spans[0].1 + k));
+        let (end_seg, end_start) = locate(longest_range.1 - 1);
+        let text = &segments[seg].text;
+        let end = if end_seg == seg {
+            end_start + text[end_start..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            text.len()
+        };
+        let excerpt = Excerpt {
+            label: d.label.clone(),
+            level: d.level,
+            matched_chars: longest,
+            total_chars: total,
+            containment: share,
+            spans: spans
+                .iter()
+                .take(Excerpt::MAX_SPANS)
+                .map(|&(chars, s)| {
+                    let (sg, off) = locate(s);
+                    ExcerptSpan { location: segments[sg].location_at(off), chars }
+                })
+                .collect(),
+        };
+        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+        Some(Finding {
+            kind: FindingKind::Excerpt,
+            rule: format!("excerpt:{}", d.label),
+            severity,
+            class: d.level,
+            matched: head(&text[start..end], MATCHED_SHOWN),
+            location: segments[seg].location_at(start),
+            before: tail(&text[line_start..start], 24),
+            after: head(&text[end..line_end], 24),
+            why: Vec::new(),
+            category: None,
+            excerpt: Some(excerpt),
+        })
+    }
+}
+
+/// At most this many characters of an excerpt are kept in a finding's `matched` (then `…`).
+const MATCHED_SHOWN: usize = 40;
+
+fn head(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((b, _)) => format!("{}…", &s[..b]),
+        None => s.to_string(),
+    }
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Normalised characters other than whitespace from content character `s` to `e` (exclusive),
+/// with at most one punctuation mark next to each end.
+fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
+    let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
+    let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
+    let after = if e < c.len() { c.visible_before[e] - c.visible_before[e - 1] - 1 } else { c.visible_total() - c.visible_before[e - 1] - 1 };
+    inner + before.min(1) + after.min(1)
+}
+
+/// Characters of `[s, e)` inside the (sorted) excluded ranges.
+fn excluded_in(excluded: &[(u32, u32)], s: usize, e: usize) -> u64 {
+    excluded
+        .iter()
+        .map(|&(a, b)| (a as usize).max(s)..(b as usize).min(e))
+        .filter(|r| r.start < r.end)
+        .map(|r| (r.end - r.start) as u64)
+        .sum()
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
