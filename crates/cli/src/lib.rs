@@ -8,6 +8,7 @@ mod bench_cmd;
 mod dict_cmd;
 mod extract_cmd;
 mod files;
+mod index_cmd;
 mod print;
 mod rules;
 mod scan_cmd;
@@ -51,6 +52,7 @@ pub fn main() -> i32 {
         args::Command::Extract(a) => extract_cmd::run(&a),
         args::Command::Serve(a) => serve_cmd::run(&a),
         args::Command::Dict(a) => dict_cmd::run(&a),
+        args::Command::Index(a) => index_cmd::run(&a),
         args::Command::Bench(a) => bench_cmd::run(&a),
     }
 }

@@ -212,7 +212,7 @@ impl Index {
     }
 
     /// Writes the index to `path` atomically (temporary file, sync, rename).
-    pub fn save(&self, path: &Path) -> Result<(), IndexError> {
+    pub fn save(&mut self, path: &Path) -> Result<(), IndexError> {
         use std::io::Write;
         let bytes = self.to_bytes();
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -238,7 +238,8 @@ impl Index {
     }
 
     /// The file form of the index (see the module documentation).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub fn to_bytes(&mut self) -> Vec<u8> {
+        self.settle();
         let mut o = Vec::with_capacity(64 + self.prints.len() * 12 + self.docs.iter().map(|d| d.sketch.len()).sum::<usize>());
         o.extend_from_slice(MAGIC);
         put32(&mut o, VERSION);
