@@ -85,7 +85,7 @@ pub struct FileAnswer<'a> {
 /// One finding in an answer.
 #[derive(Serialize)]
 pub struct FindingAnswer<'a> {
-    /// `marking`, `term` or `doc-number`.
+    /// `marking`, `term`, `doc-number` or `excerpt`.
     pub kind: &'static str,
     /// The rule id (never the term).
     pub rule: &'a str,
@@ -109,6 +109,10 @@ pub struct FindingAnswer<'a> {
     /// Revealed only: the dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<&'a str>,
+    /// For an excerpt of a registered document: its label and level, the lengths found, the
+    /// share of it found, and where (no text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<&'a mijian_core::Excerpt>,
 }
 
 impl<'a> ScanAnswer<'a> {
@@ -168,6 +172,7 @@ impl<'a> FindingAnswer<'a> {
             after: revealed.then_some(f.after.as_str()),
             why: (revealed && !f.why.is_empty()).then_some(f.why.as_slice()),
             category: if revealed { f.category.as_deref() } else { None },
+            excerpt: f.excerpt.as_ref(),
         }
     }
 }

@@ -55,7 +55,7 @@ mod upload;
 mod upstream;
 mod xml_text;
 
-pub use config::{parse_duration, parse_size, Config, Limits, ReviewPolicy};
+pub use config::{parse_duration, parse_size, Config, IndexSource, Limits, ReviewPolicy};
 pub use error::GatewayError;
 pub use mask::mask;
 pub use server::{run, serve};
