@@ -294,3 +294,30 @@ fn list_remove_and_duplicates() {
     let leak2 = r.file("leak2.txt", chars_of(&paragraphs(9, 3, 150).concat(), 50, 120).as_bytes());
     assert_eq!(r.scan(&leak2, &[]).1["verdict"], "block");
 }
+
+/// `mijian bench` compares two indexes like two dictionaries: the documents registered in the
+/// new one only turn its excerpts from pass to block, and the report says so by label.
+#[test]
+fn bench_compares_two_indexes() {
+    let r = Registry::new();
+    let newer = r.dir.path().join("newer.idx");
+    std::fs::copy(&r.index, &newer).unwrap();
+    let second = paragraphs(21, 3, 200);
+    let doc = r.file("second.txt", second.join("\n").as_bytes());
+    let run = mijian(&["index", "add", "--level", "绝密", "--label", "2024-009", "--key", s(&r.key), "--index", s(&newer), s(&doc)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let corpus = r.dir.path().join("corpus");
+    write(&corpus, "old-leak.txt", chars_of(&r.text(), 10, 100).as_bytes());
+    write(&corpus, "new-leak.txt", chars_of(&second.concat(), 10, 100).as_bytes());
+    write(&corpus, "clean.txt", prose(22, 300).as_bytes());
+    let run = mijian(&["bench", "--index", s(&r.index), "--against-index", s(&newer), "--key", s(&r.key), "--format", "json", s(&corpus)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let report = &run.json()[0];
+    assert_eq!(report["old"]["index"]["documents"], 1);
+    assert_eq!(report["new"]["index"]["documents"], 2);
+    let changes = report["verdict_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{report}");
+    assert!(changes[0]["path"].as_str().unwrap().ends_with("new-leak.txt"));
+    assert_eq!((changes[0]["old"].as_str(), changes[0]["new"].as_str()), (Some("pass"), Some("block")));
+    assert_eq!(report["new_findings"][0]["what"], "excerpt:2024-009", "{report}");
+}

@@ -251,12 +251,26 @@ pub(crate) struct DictCompileArgs {
 #[derive(Args, Debug)]
 pub(crate) struct BenchArgs {
     /// The rule set in use: a dictionary, or one compiled .mjd file; repeat `--dict` for more.
+    /// Without it (comparing indexes only), the default rules.
     // One value per flag: with several, `--against NEW CORPUS` would swallow the corpus.
-    #[arg(long = "dict", required = true, value_name = "OLD")]
+    #[arg(long = "dict", required_unless_present_any = ["index", "against_index"], value_name = "OLD")]
     pub old: Vec<PathBuf>,
     /// The rule set to roll out: a dictionary, or one compiled .mjd file; repeat `--against` for more.
-    #[arg(long = "against", required = true, value_name = "NEW")]
+    /// Without it, the same rules as the old side.
+    #[arg(long = "against", value_name = "NEW")]
     pub new: Vec<PathBuf>,
+    /// The index of registered documents in use (old side), opened with --key.
+    #[arg(long, value_name = "INDEX", requires = "key")]
+    pub index: Option<PathBuf>,
+    /// The index to roll out (new side), opened with --against-key, else --key.
+    #[arg(long, value_name = "INDEX")]
+    pub against_index: Option<PathBuf>,
+    /// The key of --index (and of --against-index unless --against-key is given).
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: Option<PathBuf>,
+    /// The key of --against-index.
+    #[arg(long, value_name = "KEYFILE")]
+    pub against_key: Option<PathBuf>,
     /// Documents known to be publishable: a flagged one is a false positive.
     #[arg(long, value_name = "DIR")]
     pub clean: Vec<PathBuf>,
