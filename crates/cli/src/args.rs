@@ -95,6 +95,13 @@ pub(crate) struct IndexAddArgs {
     /// Documents known to be public (directories are walked); repeatable.
     #[arg(long, value_name = "DIR")]
     pub public: Vec<PathBuf>,
+    /// New index only: k-gram length in content characters (default 10; see benches/README.md).
+    #[arg(long, value_name = "K")]
+    pub kgram: Option<u32>,
+    /// New index only: winnowing window (default 24). Any shared run of k + window − 1 content
+    /// characters is found.
+    #[arg(long, value_name = "W")]
+    pub window: Option<u32>,
     /// Protected documents to register.
     #[arg(value_name = "FILE", required_unless_present = "public", requires = "label")]
     pub files: Vec<PathBuf>,

@@ -107,13 +107,21 @@ fn now() -> u64 {
 fn add(a: &IndexAddArgs) -> Result<(), String> {
     let key = IndexKey::load(&a.key).map_err(|e| e.to_string())?;
     let mut index = if a.index.exists() {
+        if a.kgram.is_some() || a.window.is_some() {
+            return Err(format!("{}: exists; --kgram and --window only shape a new index", a.index.display()));
+        }
         let index = Index::load(&a.index).map_err(|e| e.to_string())?;
         if !index.opens_with(&key) {
             return Err(mijian_index::IndexError::WrongKey(a.index.clone()).to_string());
         }
         index
     } else {
-        Index::new(&key)
+        let k = a.kgram.unwrap_or(mijian_index::DEFAULT_K);
+        let w = a.window.unwrap_or(mijian_index::DEFAULT_WINDOW);
+        if !(4..=64).contains(&k) || !(1..=256).contains(&w) {
+            return Err("--kgram must be 4 to 64 and --window 1 to 256".into());
+        }
+        Index::with_params(&key, k, w)
     };
     for file in files_of(&a.public)? {
         let (segments, _) = read_document(&file)?;
