@@ -5,9 +5,13 @@ use crate::files::{expand, Item};
 use crate::{EXIT_ERROR, EXIT_PASS};
 use mijian_core::{Collected, Segment, Share};
 use mijian_extract::{extract, sniff, Limits};
-use mijian_index::{ExcerptPolicy, Index, IndexKey, IndexMatcher, Registration};
+use mijian_index::{ExcerptPolicy, Index, IndexKey, IndexMatcher, Prepared, Registration};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// Documents read and fingerprinted at once by `index add`.
+const BATCH: usize = 64;
 
 pub(crate) fn run(args: &IndexArgs) -> i32 {
     let done = match args {
@@ -132,15 +136,29 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
     }
     let files = files_of(&a.files)?;
     if let (Some(label), Some(level)) = (&a.label, a.level) {
-        for (n, file) in files.iter().enumerate() {
-            let label = if files.len() == 1 { label.clone() } else { format!("{label}#{}", n + 1) };
-            let (segments, size) = read_document(file)?;
-            let what = Registration { label: &label, level, size, added: now() };
-            let added = index.add(&key, &a.index, what, &segments).map_err(|e| format!("{}: {e}", file.display()))?;
-            eprintln!(
-                "mijian: registered {label} ({level}): {} characters, {} outside boilerplate, {} fingerprints",
-                added.chars, added.indexed, added.fingerprints
-            );
+        // Read and fingerprinted in parallel, a batch at a time; inserted in the order given.
+        for (b, batch) in files.chunks(BATCH).enumerate() {
+            let prepared: Vec<Result<(Prepared, u64), String>> = batch
+                .par_iter()
+                .map(|file| {
+                    let (segments, size) = read_document(file)?;
+                    let p = index.prepare(&key, &a.index, &segments).map_err(|e| format!("{}: {e}", file.display()))?;
+                    Ok((p, size))
+                })
+                .collect();
+            for (n, (file, p)) in batch.iter().zip(prepared).enumerate() {
+                let (p, size) = p?;
+                let n = b * BATCH + n;
+                let label = if files.len() == 1 { label.clone() } else { format!("{label}#{}", n + 1) };
+                let what = Registration { label: &label, level, size, added: now() };
+                let added = index.insert(what, p).map_err(|e| format!("{}: {e}", file.display()))?;
+                if files.len() <= 20 {
+                    eprintln!(
+                        "mijian: registered {label} ({level}): {} characters, {} outside boilerplate, {} fingerprints",
+                        added.chars, added.indexed, added.fingerprints
+                    );
+                }
+            }
         }
     }
     index.save(&a.index).map_err(|e| e.to_string())?;

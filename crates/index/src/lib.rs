@@ -46,5 +46,5 @@ mod store;
 
 pub use key::{IndexKey, KeyError};
 pub use matching::{ExcerptPolicy, IndexMatcher};
-pub use register::{Added, RegisterError, Registration};
+pub use register::{Added, Prepared, RegisterError, Registration};
 pub use store::{Index, IndexError, Registered, DEFAULT_K, DEFAULT_WINDOW};

@@ -295,3 +295,114 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::Registration;
+    use mijian_core::{Class, Location, Role};
+
+    /// Deterministic ideograph prose without repeats of any length worth mentioning.
+    fn prose(seed: u32, n: usize) -> String {
+        let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                if i % 17 == 16 {
+                    '，'
+                } else {
+                    char::from_u32(0x4E00 + x % 6000).unwrap()
+                }
+            })
+            .collect()
+    }
+
+    fn matcher(docs: &[(&str, &str, Class)]) -> IndexMatcher {
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        for (label, text, level) in docs {
+            let seg = Segment::new(Location::part("text"), Role::Body, *text);
+            index.add(&key, Path::new("i"), Registration { label, level: *level, size: 0, added: 0 }, &[seg]).unwrap();
+        }
+        IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap()
+    }
+
+    fn find(m: &IndexMatcher, text: &str) -> Vec<Finding> {
+        m.find(&[Segment::new(Location::part("text").with_line(1), Role::Body, text)])
+    }
+
+    #[test]
+    fn a_run_is_measured_exactly_whatever_fingerprints_it_holds() {
+        let secret = prose(1, 3000);
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        let chars: Vec<char> = secret.chars().collect();
+        for (start, len) in [(100, 40), (700, 50), (1500, 77), (2000, 300)] {
+            let piece: String = chars[start..start + len].iter().collect();
+            let text = format!("{}{piece}{}", prose(90 + start as u32, 60), prose(91, 60));
+            let found = find(&m, &text);
+            assert_eq!(found.len(), 1, "{start}+{len}");
+            let e = found[0].excerpt.as_ref().unwrap();
+            // The surrounding text shares nothing; a coincidental neighbour character can extend
+            // a run by one (a punctuation mark at an end is counted too).
+            assert!((len as u32..=len as u32 + 2).contains(&e.matched_chars), "{start}+{len}: {}", e.matched_chars);
+            let expected = if len >= 50 { Severity::Block } else { Severity::Review };
+            assert_eq!(found[0].severity, expected, "{start}+{len}");
+            assert_eq!(found[0].location.column, Some(61), "the run starts after the 60 characters of other text");
+        }
+    }
+
+    #[test]
+    fn scattered_pieces_add_up_to_containment() {
+        let secret = prose(2, 1000);
+        let m = matcher(&[("S", &secret, Class::Confidential)]);
+        let chars: Vec<char> = secret.chars().collect();
+        // Ten pieces of 40 characters (each under the block length), in reverse order.
+        let pieces: Vec<String> = (0..10).rev().map(|i| chars[i * 100..i * 100 + 40].iter().collect()).collect();
+        let found = find(&m, &pieces.join("。其他内容。"));
+        assert_eq!(found.len(), 1);
+        let e = found[0].excerpt.as_ref().unwrap();
+        assert!(e.matched_chars < 50, "{}", e.matched_chars);
+        assert!(e.containment.as_f64() > 0.35 && e.containment.as_f64() < 0.45, "{}", e.containment);
+        assert_eq!(found[0].severity, Severity::Block, "40% of the document is there");
+        assert_eq!(e.spans.len(), 10);
+    }
+
+    #[test]
+    fn a_work_secret_is_reviewed_never_blocked_and_unrelated_text_finds_nothing() {
+        let secret = prose(3, 800);
+        let m = matcher(&[("W", &secret, Class::WorkSecret)]);
+        let piece: String = secret.chars().skip(100).take(300).collect();
+        let found = find(&m, &piece);
+        assert_eq!(found[0].severity, Severity::Review);
+        assert_eq!(found[0].class, Class::WorkSecret);
+        assert!(find(&m, &prose(4, 5000)).is_empty());
+        assert!(find(&m, "").is_empty());
+    }
+
+    #[test]
+    fn a_repeated_character_seeds_nothing_and_costs_little() {
+        let secret = format!("{}{}", "的".repeat(2000), prose(5, 500));
+        let m = matcher(&[("R", &secret, Class::Secret)]);
+        // Postings of a k-gram of one repeated character are over the cap: no seed from them.
+        assert!(find(&m, &"的".repeat(50_000)).is_empty());
+    }
+
+    #[test]
+    fn fingerprints_learnt_from_public_text_are_dropped() {
+        let shared = prose(6, 200);
+        let secret = format!("{}。{shared}", prose(7, 300));
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
+        index.add(&key, Path::new("i"), Registration { label: "S", level: Class::Secret, size: 0, added: 0 }, &[seg(&secret)]).unwrap();
+        let before = index.fingerprints();
+        let dropped = index.learn_public(&key, Path::new("i"), &[seg(&format!("公开的文字。{shared}"))]).unwrap();
+        assert!(dropped > 0 && index.fingerprints() == before - dropped);
+        let m = IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        assert!(find(&m, &shared).is_empty(), "the shared part is public now");
+        let own: String = secret.chars().take(120).collect();
+        assert_eq!(find(&m, &own)[0].severity, Severity::Block);
+    }
+}

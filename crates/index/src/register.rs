@@ -64,6 +64,19 @@ fn set_phrases() -> &'static SetPhrases {
     TABLE.get_or_init(SetPhrases::shipped)
 }
 
+/// A document fingerprinted and ready to be inserted ([`Index::prepare`], [`Index::insert`]):
+/// preparing needs only read access to the index, so many documents can be prepared at once.
+#[derive(Debug)]
+pub struct Prepared {
+    chars: u32,
+    indexed: u32,
+    digest: [u8; 16],
+    sketch: Vec<u8>,
+    excluded: Vec<(u32, u32)>,
+    /// (fingerprint, position) of the kept k-grams that are not boilerplate nor public.
+    kept: Vec<(u32, u32)>,
+}
+
 impl Index {
     /// Registers one document from its segments (read by the same readers as `scan`). `path`
     /// names the index in errors. Fingerprints found in public documents learnt before are not
@@ -76,13 +89,14 @@ impl Index {
         what: Registration<'_>,
         segments: &[Segment],
     ) -> Result<Added, RegisterError> {
+        let prepared = self.prepare(key, path, segments)?;
+        self.insert(what, prepared)
+    }
+
+    /// Fingerprints a document for this index: boilerplate found and left out, kept k-grams
+    /// keyed, public fingerprints dropped. Nothing is changed.
+    pub fn prepare(&self, key: &IndexKey, path: &Path, segments: &[Segment]) -> Result<Prepared, RegisterError> {
         let h = self.hashers_for(key, path)?;
-        if matches!(what.level, Class::Allow | Class::Info) || what.level.severity() == Severity::Info {
-            return Err(RegisterError::Level(what.level));
-        }
-        if self.docs.iter().any(|d| d.label == what.label) {
-            return Err(RegisterError::LabelTaken(what.label.to_string()));
-        }
         let excluded_lines = boilerplate::excluded_lines(segments);
         let mut content = Content::default();
         for (i, s) in segments.iter().enumerate().filter(|(_, s)| boilerplate::registers(s.role)) {
@@ -90,9 +104,6 @@ impl Index {
         }
         set_phrases().exclude(&content.chars, &mut content.excluded);
         let digest = digest(&h, &content.chars);
-        if let Some(d) = self.docs.iter().find(|d| d.digest == digest) {
-            return Err(RegisterError::Duplicate(d.label.clone()));
-        }
         let chars = content.len() as u32;
         let indexed = content.excluded.iter().filter(|&&x| !x).count() as u32;
         if indexed < self.guarantee() {
@@ -107,31 +118,45 @@ impl Index {
         for &x in &content.excluded {
             excluded_before.push(excluded_before.last().copied().unwrap_or(0) + u32::from(x));
         }
-        let doc = self.docs.len() as u32;
-        let before = self.prints.len();
+        let mut kept = Vec::new();
         for i in winnow(&hashes, self.w as usize) {
             if excluded_before[i + k] != excluded_before[i] {
                 continue; // boilerplate never seeds a match
             }
             let fingerprint = h.fingerprint(hashes[i]) as u32;
-            if self.public.binary_search(&fingerprint).is_ok() {
-                continue;
+            if self.public.binary_search(&fingerprint).is_err() {
+                kept.push((fingerprint, i as u32));
             }
-            self.prints.push(Print { fingerprint, doc, pos: i as u32 });
         }
-        let fingerprints = self.prints.len() - before;
+        Ok(Prepared { chars, indexed, digest, sketch, excluded: ranges(&content.excluded), kept })
+    }
+
+    /// Inserts a document prepared for this index under a label and level.
+    pub fn insert(&mut self, what: Registration<'_>, p: Prepared) -> Result<Added, RegisterError> {
+        if matches!(what.level, Class::Allow | Class::Info) || what.level.severity() == Severity::Info {
+            return Err(RegisterError::Level(what.level));
+        }
+        if self.docs.iter().any(|d| d.label == what.label) {
+            return Err(RegisterError::LabelTaken(what.label.to_string()));
+        }
+        if let Some(d) = self.docs.iter().find(|d| d.digest == p.digest) {
+            return Err(RegisterError::Duplicate(d.label.clone()));
+        }
+        let doc = self.docs.len() as u32;
+        let fingerprints = p.kept.len();
+        self.prints.extend(p.kept.into_iter().map(|(fingerprint, pos)| Print { fingerprint, doc, pos }));
         self.docs.push(Registered {
             label: what.label.to_string(),
             level: what.level,
             added: what.added,
             size: what.size,
-            chars,
-            indexed,
-            digest,
-            sketch,
-            excluded: ranges(&content.excluded),
+            chars: p.chars,
+            indexed: p.indexed,
+            digest: p.digest,
+            sketch: p.sketch,
+            excluded: p.excluded,
         });
-        Ok(Added { chars, indexed, fingerprints })
+        Ok(Added { chars: p.chars, indexed: p.indexed, fingerprints })
     }
 
     /// Learns the fingerprints of a public document: every k-gram of its text (all of it, in any

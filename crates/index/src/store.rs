@@ -412,3 +412,66 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.take(n)?).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::Registration;
+    use mijian_core::{Location, Role, Segment};
+
+    fn index_of(texts: &[(&str, &str)]) -> (Index, IndexKey) {
+        let key = IndexKey::from_bytes([5; 32]);
+        let mut index = Index::new(&key);
+        for (label, text) in texts {
+            let seg = Segment::new(Location::part("text"), Role::Body, *text);
+            let what = Registration { label, level: Class::Secret, size: text.len() as u64, added: 1 };
+            index.add(&key, Path::new("i"), what, &[seg]).unwrap();
+        }
+        (index, key)
+    }
+
+    const A: &str = "甲方在本季度完成了三项主要试验任务，各项指标均达到设计要求，下一步将转入批量生产阶段的准备工作。";
+    const B: &str = "乙方负责的配套设备已经通过验收，运输和安装计划另行通知，相关经费从专项资金中列支并按月报告。";
+
+    #[test]
+    fn the_file_form_round_trips_and_every_damage_is_refused() {
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        let bytes = index.to_bytes();
+        let back = Index::from_bytes(&bytes, Path::new("x.idx")).unwrap();
+        assert_eq!(back.docs.len(), 2);
+        assert_eq!(back.prints, index.prints);
+        assert_eq!(back.docs[1].sketch, index.docs[1].sketch);
+        // Every single flipped byte is caught (the checksum covers all but itself; flips in the
+        // checksum make it disagree).
+        for at in (0..bytes.len()).step_by(7) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x01;
+            assert!(Index::from_bytes(&bad, Path::new("x.idx")).is_err(), "flip at {at}");
+        }
+        assert!(matches!(Index::from_bytes(b"PK\x03\x04", Path::new("x")), Err(IndexError::Foreign(_))));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert!(matches!(Index::from_bytes(&newer, Path::new("x")), Err(IndexError::Version { found: 9, .. })));
+    }
+
+    #[test]
+    fn removing_a_document_renumbers_the_fingerprints_of_the_others() {
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        let of_b = index.prints.iter().filter(|p| p.doc == 1).count();
+        assert_eq!(index.remove("a"), 1);
+        assert_eq!(index.docs.len(), 1);
+        assert_eq!(index.prints.len(), of_b);
+        assert!(index.prints.iter().all(|p| p.doc == 0));
+        assert_eq!(index.remove("a"), 0);
+    }
+
+    #[test]
+    fn the_index_holds_no_text_of_its_documents() {
+        let (mut index, _) = index_of(&[("a", A)]);
+        let bytes = index.to_bytes();
+        for piece in A.chars().collect::<Vec<_>>().chunks(2) {
+            let s: String = piece.iter().collect();
+            assert!(!bytes.windows(s.len()).any(|w| w == s.as_bytes()), "{s}");
+        }
+    }
+}
