@@ -141,6 +141,36 @@ impl Content {
         self.trailing_visible = visible;
     }
 
+    /// The content of every segment, normalised in parallel (segments are independent), then
+    /// joined in order.
+    pub fn of_segments(segments: &[mijian_core::Segment]) -> Content {
+        use rayon::prelude::*;
+        let parts: Vec<Content> = segments
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut c = Content::default();
+                c.push_segment(i as u32, &s.text, &[]);
+                c
+            })
+            .collect();
+        let mut all = Content::default();
+        let n: usize = parts.iter().map(Content::len).sum();
+        all.chars.reserve(n);
+        all.origin.reserve(n);
+        all.visible_before.reserve(n);
+        all.excluded.reserve(n);
+        for p in parts {
+            let base = all.trailing_visible;
+            all.chars.extend(p.chars);
+            all.origin.extend(p.origin);
+            all.visible_before.extend(p.visible_before.into_iter().map(|v| v + base));
+            all.excluded.extend(p.excluded);
+            all.trailing_visible = base + p.trailing_visible;
+        }
+        all
+    }
+
     /// Normalised characters other than whitespace in the whole text.
     pub fn visible_total(&self) -> u32 {
         self.trailing_visible
@@ -223,5 +253,21 @@ mod tests {
         assert_eq!(c.origin[2], (0, "第一，".len() as u32));
         assert_eq!(c.visible_before, vec![0, 1, 3, 4, 6, 7], "punctuation counts, whitespace does not");
         assert_eq!(c.excluded, vec![false, false, false, false, true, true]);
+    }
+
+    #[test]
+    fn content_of_segments_in_parallel_is_content_of_each_in_turn() {
+        use mijian_core::{Location, Role, Segment};
+        let texts = ["第一，段", "", "落。\n\n機密 ab", "第三段：结束"];
+        let segs: Vec<Segment> = texts.iter().map(|t| Segment::new(Location::part("p"), Role::Body, *t)).collect();
+        let mut one = Content::default();
+        for (i, t) in texts.iter().enumerate() {
+            one.push_segment(i as u32, t, &[]);
+        }
+        let all = Content::of_segments(&segs);
+        assert_eq!(all.chars, one.chars);
+        assert_eq!(all.origin, one.origin);
+        assert_eq!(all.visible_before, one.visible_before);
+        assert_eq!(all.visible_total(), one.visible_total());
     }
 }

@@ -160,10 +160,7 @@ impl IndexMatcher {
 
 impl ExcerptMatcher for IndexMatcher {
     fn find(&self, segments: &[Segment]) -> Vec<Finding> {
-        let mut content = Content::default();
-        for (i, s) in segments.iter().enumerate() {
-            content.push_segment(i as u32, &s.text, &[]);
-        }
+        let content = Content::of_segments(segments);
         let k = self.index.k as usize;
         let hashes = rolling_hashes(&content.chars, k, &self.hashers);
         let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
