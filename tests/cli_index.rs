@@ -29,7 +29,19 @@ impl Registry {
         assert_eq!(run.status, 0, "{}", run.stderr);
         let body = paragraphs(1, 6, 200);
         let secret = write(dir.path(), "secret/report.txt", gongwen("机密★10年", &body).as_bytes());
-        let run = mijian(&["index", "add", "--level", "机密", "--label", "2024-001", "--key", s(&key), "--index", s(&index), s(&secret)]);
+        let run = mijian(&[
+            "index",
+            "add",
+            "--level",
+            "机密",
+            "--label",
+            "2024-001",
+            "--key",
+            s(&key),
+            "--index",
+            s(&index),
+            s(&secret),
+        ]);
         assert_eq!(run.status, 0, "{}", run.stderr);
         Registry { dir, key, index, body }
     }
@@ -83,7 +95,11 @@ fn an_excerpt_blocks_in_text_docx_and_pdf() {
     let pdf = r.file("news.pdf", &pdf(&["本报讯".to_string(), news.clone()]));
     for (path, format) in [(&txt, "text"), (&doc, "docx"), (&pdf, "pdf")] {
         let (status, report) = r.scan(path, &[]);
-        assert_eq!((status, report["verdict"].as_str(), report["format"].as_str()), (1, Some("block"), Some(format)), "{report}");
+        assert_eq!(
+            (status, report["verdict"].as_str(), report["format"].as_str()),
+            (1, Some("block"), Some(format)),
+            "{report}"
+        );
         let f = the_excerpt(&report);
         assert_eq!(f["level"], "block");
         let found = f["excerpt"]["matched_chars"].as_u64().unwrap();
@@ -175,13 +191,26 @@ fn public_documents_teach_the_index_what_is_not_evidence() {
     let formula = prose(77, 70);
     let secret_body = paragraphs(3, 4, 200);
     let secret = write(dir.path(), "s.txt", format!("{formula}\n{}", secret_body.join("\n")).as_bytes());
-    let run = mijian(&["index", "add", "--level", "秘密", "--label", "R-7", "--key", s(&key), "--index", s(&index), s(&secret)]);
+    let run = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "秘密",
+        "--label",
+        "R-7",
+        "--key",
+        s(&key),
+        "--index",
+        s(&index),
+        s(&secret),
+    ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let public_doc = format!("{}\n{formula}\n{}", prose(4, 150), prose(5, 150));
     let public = write(dir.path(), "public/notice.txt", public_doc.as_bytes());
     let (status, report) = scan_json(&public, &["--index", s(&index), "--key", s(&key)]);
     assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "the formula is 70 characters: {report}");
-    let run = mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
+    let run =
+        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let (status, report) = scan_json(&public, &["--index", s(&index), "--key", s(&key)]);
     assert_eq!((status, report["verdict"].as_str()), (0, Some("pass")), "learnt as public: {report}");
@@ -221,7 +250,19 @@ fn a_wrong_key_is_refused_not_silently_empty() {
     assert!(run.stdout.is_empty(), "nothing judged: {}", run.stdout);
     let run = mijian(&["index", "check", "--index", s(&r.index), "--key", s(&other)]);
     assert_eq!(run.status, 2);
-    let run = mijian(&["index", "add", "--level", "机密", "--label", "X", "--key", s(&other), "--index", s(&r.index), s(&leak)]);
+    let run = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "机密",
+        "--label",
+        "X",
+        "--key",
+        s(&other),
+        "--index",
+        s(&r.index),
+        s(&leak),
+    ]);
     assert_eq!(run.status, 2, "no document is added with another key");
     // A key is never overwritten.
     let run = mijian(&["index", "key", "-o", s(&r.key)]);
@@ -264,12 +305,25 @@ fn a_corrupt_or_foreign_index_is_refused() {
 fn list_remove_and_duplicates() {
     let r = Registry::new();
     let other = r.file("other.docx", &docx(&paragraphs(9, 3, 150).iter().map(|p| para(&[p])).collect::<String>(), &[]));
-    let run = mijian(&["index", "add", "--level", "秘密", "--label", "2024-002", "--key", s(&r.key), "--index", s(&r.index), s(&other)]);
+    let run = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "秘密",
+        "--label",
+        "2024-002",
+        "--key",
+        s(&r.key),
+        "--index",
+        s(&r.index),
+        s(&other),
+    ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let run = mijian(&["index", "list", "--index", s(&r.index), "--format", "json"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let rows = run.json();
-    let labels: Vec<(&str, &str)> = rows.iter().map(|d| (d["label"].as_str().unwrap(), d["level"].as_str().unwrap())).collect();
+    let labels: Vec<(&str, &str)> =
+        rows.iter().map(|d| (d["label"].as_str().unwrap(), d["level"].as_str().unwrap())).collect();
     assert_eq!(labels, [("2024-001", "机密"), ("2024-002", "秘密")]);
     assert!(rows[1]["size"].as_u64().unwrap() == std::fs::metadata(&other).unwrap().len());
     assert!(rows[0]["chars"].as_u64().unwrap() > rows[0]["indexed_chars"].as_u64().unwrap(), "boilerplate left out");
@@ -279,10 +333,34 @@ fn list_remove_and_duplicates() {
     let needle = chars_of(&r.text(), 30, 3);
     assert!(!raw.windows(needle.len()).any(|w| w == needle.as_bytes()), "the index holds no text");
     // The same label, or the same text, again: refused, the index unchanged.
-    let again = mijian(&["index", "add", "--level", "机密", "--label", "2024-002", "--key", s(&r.key), "--index", s(&r.index), s(&other)]);
+    let again = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "机密",
+        "--label",
+        "2024-002",
+        "--key",
+        s(&r.key),
+        "--index",
+        s(&r.index),
+        s(&other),
+    ]);
     assert_eq!(again.status, 2);
     assert!(again.stderr.contains("already registered"), "{}", again.stderr);
-    let dup = mijian(&["index", "add", "--level", "机密", "--label", "2024-003", "--key", s(&r.key), "--index", s(&r.index), s(&other)]);
+    let dup = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "机密",
+        "--label",
+        "2024-003",
+        "--key",
+        s(&r.key),
+        "--index",
+        s(&r.index),
+        s(&other),
+    ]);
     assert_eq!(dup.status, 2);
     assert!(dup.stderr.contains("2024-002"), "{}", dup.stderr);
     // Remove one: its excerpts pass, the other's still block.
@@ -290,7 +368,11 @@ fn list_remove_and_duplicates() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let leak = r.file("leak.txt", chars_of(&r.text(), 100, 120).as_bytes());
     assert_eq!(r.scan(&leak, &[]).1["verdict"], "pass");
-    assert_eq!(mijian(&["index", "remove", "--index", s(&r.index), "2024-001"]).status, 2, "nothing to remove is an error");
+    assert_eq!(
+        mijian(&["index", "remove", "--index", s(&r.index), "2024-001"]).status,
+        2,
+        "nothing to remove is an error"
+    );
     let leak2 = r.file("leak2.txt", chars_of(&paragraphs(9, 3, 150).concat(), 50, 120).as_bytes());
     assert_eq!(r.scan(&leak2, &[]).1["verdict"], "block");
 }
@@ -304,13 +386,36 @@ fn bench_compares_two_indexes() {
     std::fs::copy(&r.index, &newer).unwrap();
     let second = paragraphs(21, 3, 200);
     let doc = r.file("second.txt", second.join("\n").as_bytes());
-    let run = mijian(&["index", "add", "--level", "绝密", "--label", "2024-009", "--key", s(&r.key), "--index", s(&newer), s(&doc)]);
+    let run = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "绝密",
+        "--label",
+        "2024-009",
+        "--key",
+        s(&r.key),
+        "--index",
+        s(&newer),
+        s(&doc),
+    ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let corpus = r.dir.path().join("corpus");
     write(&corpus, "old-leak.txt", chars_of(&r.text(), 10, 100).as_bytes());
     write(&corpus, "new-leak.txt", chars_of(&second.concat(), 10, 100).as_bytes());
     write(&corpus, "clean.txt", prose(22, 300).as_bytes());
-    let run = mijian(&["bench", "--index", s(&r.index), "--against-index", s(&newer), "--key", s(&r.key), "--format", "json", s(&corpus)]);
+    let run = mijian(&[
+        "bench",
+        "--index",
+        s(&r.index),
+        "--against-index",
+        s(&newer),
+        "--key",
+        s(&r.key),
+        "--format",
+        "json",
+        s(&corpus),
+    ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let report = &run.json()[0];
     assert_eq!(report["old"]["index"]["documents"], 1);

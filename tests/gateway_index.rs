@@ -20,7 +20,22 @@ fn registry() -> (tempfile::TempDir, String) {
     mijian(dir.path(), &["index", "key", "-o", "index.key"]);
     let body = paragraphs(11, 5, 200);
     std::fs::write(dir.path().join("report.txt"), gongwen("机密★10年", &body)).unwrap();
-    mijian(dir.path(), &["index", "add", "--level", "机密", "--label", "2024-001", "--key", "index.key", "--index", "registered.idx", "report.txt"]);
+    mijian(
+        dir.path(),
+        &[
+            "index",
+            "add",
+            "--level",
+            "机密",
+            "--label",
+            "2024-001",
+            "--key",
+            "index.key",
+            "--index",
+            "registered.idx",
+            "report.txt",
+        ],
+    );
     (dir, body.concat())
 }
 
@@ -55,7 +70,22 @@ fn sighup_reloads_the_index_with_the_dictionaries() {
     let leak = chars_of(&second, 100, 90);
     let before = post(s.addr, "/v1/scan?name=leak.txt", &[], leak.as_bytes()).json();
     assert_eq!(before["verdict"], "pass", "not registered yet: {before}");
-    mijian(s.dir.path(), &["index", "add", "--level", "秘密", "--label", "2024-002", "--key", "index.key", "--index", "registered.idx", "second.txt"]);
+    mijian(
+        s.dir.path(),
+        &[
+            "index",
+            "add",
+            "--level",
+            "秘密",
+            "--label",
+            "2024-002",
+            "--key",
+            "index.key",
+            "--index",
+            "registered.idx",
+            "second.txt",
+        ],
+    );
     s.signal("HUP");
     let until = Instant::now() + TIMEOUT;
     while !s.stderr().contains("SIGHUP: reloaded") {

@@ -15,9 +15,14 @@ const BATCH: usize = 64;
 
 pub(crate) fn run(args: &IndexArgs) -> i32 {
     let done = match args {
-        IndexArgs::Key(a) => IndexKey::generate().and_then(|k| k.write_new(&a.output)).map_err(|e| e.to_string()).map(|()| {
-            eprintln!("mijian: wrote a new index key to {} (mode 0600); keep it apart from the index", a.output.display());
-        }),
+        IndexArgs::Key(a) => {
+            IndexKey::generate().and_then(|k| k.write_new(&a.output)).map_err(|e| e.to_string()).map(|()| {
+                eprintln!(
+                    "mijian: wrote a new index key to {} (mode 0600); keep it apart from the index",
+                    a.output.display()
+                );
+            })
+        }
         IndexArgs::Add(a) => add(a),
         IndexArgs::Remove(a) => remove(a),
         IndexArgs::List(a) => list(a),
@@ -69,8 +74,8 @@ pub(crate) fn open(u: &IndexUse) -> Result<Option<Arc<IndexMatcher>>, String> {
 /// A file that cannot be read or parsed is an error naming it: nothing half-read is registered.
 fn read_document(path: &Path) -> Result<(Vec<Segment>, u64), String> {
     let limits = Limits::default();
-    let bytes = mijian_scan::read_regular_file(path, limits.max_file_bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes =
+        mijian_scan::read_regular_file(path, limits.max_file_bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let size = bytes.len() as u64;
     let limits = limits.for_file(size);
     let mut segments = Vec::new();

@@ -17,10 +17,12 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         Some(compiled) => rules::load_compiled(compiled),
         None => rules::load(&args.dicts, !args.no_default_rules),
     };
-    let rules = match loaded.and_then(|r| Ok(match crate::index_cmd::open(&args.index)? {
-        Some(matcher) => r.with_excerpts(matcher),
-        None => r,
-    })) {
+    let rules = match loaded.and_then(|r| {
+        Ok(match crate::index_cmd::open(&args.index)? {
+            Some(matcher) => r.with_excerpts(matcher),
+            None => r,
+        })
+    }) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mijian: {e}");

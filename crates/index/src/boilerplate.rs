@@ -26,7 +26,20 @@ const MAX_EDGE_LINES: usize = 12;
 
 /// Words that open a line of the 版记 or of the 附注, wherever it stands.
 const RECORD_OPENERS: &[&str] = &[
-    "抄送", "主送", "印发", "主题词", "附件", "联系人", "联系电话", "联系方式", "（此件", "(此件", "此件", "签发人", "分送", "发：",
+    "抄送",
+    "主送",
+    "印发",
+    "主题词",
+    "附件",
+    "联系人",
+    "联系电话",
+    "联系方式",
+    "（此件",
+    "(此件",
+    "此件",
+    "签发人",
+    "分送",
+    "发：",
 ];
 
 /// Whether a segment of a registered document is fingerprinted at all: page headers, footers
@@ -166,10 +179,18 @@ mod tests {
 二、另一段正文。\n某某市人民政府办公厅\n2024年3月1日\n（此件不公开）\n抄送：市委办公厅，市人大常委会办公厅。\n\
 某某市人民政府办公厅 2024年3月1日印发";
         let ex = lines_of(doc);
-        for head in ["000123", "机密★1年", "特急", "某某市人民政府办公厅文件", "某政办发〔2024〕7号", "各区县人民政府，市政府各委办局："] {
+        for head in [
+            "000123",
+            "机密★1年",
+            "特急",
+            "某某市人民政府办公厅文件",
+            "某政办发〔2024〕7号",
+            "各区县人民政府，市政府各委办局：",
+        ] {
             assert!(ex.iter().any(|l| l == head), "{head} should be boilerplate: {ex:?}");
         }
-        for tail in ["某某市人民政府办公厅", "2024年3月1日", "（此件不公开）", "抄送：市委办公厅，市人大常委会办公厅。"] {
+        for tail in ["某某市人民政府办公厅", "2024年3月1日", "（此件不公开）", "抄送：市委办公厅，市人大常委会办公厅。"]
+        {
             assert!(ex.iter().any(|l| l == tail), "{tail} should be boilerplate: {ex:?}");
         }
         assert!(!ex.iter().any(|l| l.contains("正文")), "the body is text: {ex:?}");

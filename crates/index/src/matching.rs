@@ -147,7 +147,10 @@ impl IndexMatcher {
                     back += 1;
                 }
                 let mut ahead = 0;
-                while i + ahead + 1 < hashes.len() && pos + ahead + 1 < reg.len() && reg[pos + ahead + 1] == sketch(i + ahead + 1) {
+                while i + ahead + 1 < hashes.len()
+                    && pos + ahead + 1 < reg.len()
+                    && reg[pos + ahead + 1] == sketch(i + ahead + 1)
+                {
                     ahead += 1;
                 }
                 reached.insert(diagonal, i + ahead);
@@ -267,7 +270,11 @@ fn tail(s: &str, n: usize) -> String {
 fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
     let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
     let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
-    let after = if e < c.len() { c.visible_before[e] - c.visible_before[e - 1] - 1 } else { c.visible_total() - c.visible_before[e - 1] - 1 };
+    let after = if e < c.len() {
+        c.visible_before[e] - c.visible_before[e - 1] - 1
+    } else {
+        c.visible_total() - c.visible_before[e - 1] - 1
+    };
     inner + before.min(1) + after.min(1)
 }
 
@@ -393,7 +400,14 @@ mod tests {
         let key = IndexKey::from_bytes([8; 32]);
         let mut index = Index::new(&key);
         let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
-        index.add(&key, Path::new("i"), Registration { label: "S", level: Class::Secret, size: 0, added: 0 }, &[seg(&secret)]).unwrap();
+        index
+            .add(
+                &key,
+                Path::new("i"),
+                Registration { label: "S", level: Class::Secret, size: 0, added: 0 },
+                &[seg(&secret)],
+            )
+            .unwrap();
         let before = index.fingerprints();
         let dropped = index.learn_public(&key, Path::new("i"), &[seg(&format!("公开的文字。{shared}"))]).unwrap();
         assert!(dropped > 0 && index.fingerprints() == before - dropped);

@@ -240,7 +240,8 @@ impl Index {
     /// The file form of the index (see the module documentation).
     pub fn to_bytes(&mut self) -> Vec<u8> {
         self.settle();
-        let mut o = Vec::with_capacity(64 + self.prints.len() * 12 + self.docs.iter().map(|d| d.sketch.len()).sum::<usize>());
+        let mut o =
+            Vec::with_capacity(64 + self.prints.len() * 12 + self.docs.iter().map(|d| d.sketch.len()).sum::<usize>());
         o.extend_from_slice(MAGIC);
         put32(&mut o, VERSION);
         put32(&mut o, self.k);
