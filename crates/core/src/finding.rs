@@ -64,8 +64,10 @@ pub struct Finding {
 
 /// What an `excerpt` finding says: a scanned file holds text of a registered protected document.
 ///
-/// Lengths count normalised characters other than whitespace (full-width folded, fillers and line
-/// breaks gone), the unit of the policy: a contiguous run of 50 such characters is an excerpt.
+/// Lengths count the characters of the scanned text other than whitespace (line breaks and spaces
+/// do not count; punctuation does), over a run found on normalised text (full-width folded,
+/// traditional forms simplified, fillers skipped): the unit of the policy, in which a contiguous
+/// run of 50 characters is an excerpt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Excerpt {
     /// The registered document's label (a register number chosen by the security team).

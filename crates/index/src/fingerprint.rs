@@ -104,13 +104,39 @@ pub(crate) struct Content {
     /// For each: which segment (an index into the caller's list) and its byte offset in the
     /// segment's original text.
     pub origin: Vec<(u32, u32)>,
-    /// For each: how many normalised characters other than whitespace come before it in the
-    /// text (content and punctuation), to measure runs in the unit of the policy.
+    /// For each: how many characters of the original text other than whitespace come before it
+    /// (content, punctuation, fillers), to measure runs in the unit of the policy: the characters
+    /// a reader sees, however the normaliser folds them.
     pub visible_before: Vec<u32>,
     /// For each: whether it must not seed a match (boilerplate; registration only).
     pub excluded: Vec<bool>,
-    /// Normalised characters other than whitespace in the whole text so far.
+    /// Original characters other than whitespace in the whole text so far.
     trailing_visible: u32,
+}
+
+/// Counts the characters other than whitespace of a text before a byte offset, for offsets
+/// asked in increasing order (a decreasing one, under a right-to-left override, starts over).
+struct Visible<'a> {
+    text: &'a str,
+    at: usize,
+    count: u32,
+}
+
+impl<'a> Visible<'a> {
+    fn new(text: &'a str) -> Self {
+        Visible { text, at: 0, count: 0 }
+    }
+
+    fn before(&mut self, offset: usize) -> u32 {
+        if offset < self.at {
+            self.at = 0;
+            self.count = 0;
+        }
+        let counted = self.text[self.at..offset].chars().filter(|c| !c.is_whitespace()).count();
+        self.count += counted as u32;
+        self.at = offset;
+        self.count
+    }
 }
 
 impl Content {
@@ -119,26 +145,24 @@ impl Content {
     pub fn push_segment(&mut self, seg: u32, text: &str, excluded: &[(usize, usize)]) {
         let normalized = mijian_core::normalize(text);
         let map = normalized.map();
-        let mut visible = self.visible_total();
+        let base = self.trailing_visible;
+        let mut visible = Visible::new(text);
         let mut ranges = excluded.iter().peekable();
         for (offset, c) in normalized.text().char_indices() {
-            if c.is_whitespace() {
+            if !is_content(c) {
                 continue;
             }
-            if is_content(c) {
-                let original = map.start(offset);
-                while ranges.peek().is_some_and(|r| r.1 <= original) {
-                    ranges.next();
-                }
-                let boilerplate = ranges.peek().is_some_and(|r| r.0 <= original && original < r.1);
-                self.chars.push(c);
-                self.origin.push((seg, original as u32));
-                self.visible_before.push(visible);
-                self.excluded.push(boilerplate);
+            let original = map.start(offset);
+            while ranges.peek().is_some_and(|r| r.1 <= original) {
+                ranges.next();
             }
-            visible += 1;
+            let boilerplate = ranges.peek().is_some_and(|r| r.0 <= original && original < r.1);
+            self.chars.push(c);
+            self.origin.push((seg, original as u32));
+            self.visible_before.push(base + visible.before(original));
+            self.excluded.push(boilerplate);
         }
-        self.trailing_visible = visible;
+        self.trailing_visible = base + visible.before(text.len());
     }
 
     /// The content of every segment, normalised in parallel (segments are independent), then
@@ -252,6 +276,10 @@ mod tests {
         assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密");
         assert_eq!(c.origin[2], (0, "第一，".len() as u32));
         assert_eq!(c.visible_before, vec![0, 1, 3, 4, 6, 7], "punctuation counts, whitespace does not");
+        let mut d = Content::default();
+        d.push_segment(0, "长......谁 a·b", &[]);
+        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
+        assert_eq!(d.visible_before, vec![0, 7, 8, 10], "fillers the normaliser drops still count");
         assert_eq!(c.excluded, vec![false, false, false, false, true, true]);
     }
 

@@ -27,8 +27,9 @@ const MAX_POSTINGS: usize = 64;
 
 /// When an excerpt is `block` and when `review`.
 ///
-/// Lengths are in normalised characters other than whitespace (punctuation counts, line breaks
-/// and fillers do not), the run extended by at most one punctuation mark at each end.
+/// Lengths are in characters of the scanned text other than whitespace (punctuation and
+/// fillers count, line breaks and spaces do not), the run extended by at most two punctuation
+/// marks at each end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExcerptPolicy {
     /// A contiguous run this long is an excerpt: `block` at the registered level.
@@ -265,8 +266,9 @@ fn tail(s: &str, n: usize) -> String {
     s.chars().skip(count.saturating_sub(n)).collect()
 }
 
-/// Normalised characters other than whitespace from content character `s` to `e` (exclusive),
-/// with at most one punctuation mark next to each end.
+/// Characters of the original text other than whitespace from content character `s` to `e`
+/// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end (an excerpt
+/// copied with its closing `。”` is that much longer).
 fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
     let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
     let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
@@ -275,8 +277,11 @@ fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
     } else {
         c.visible_total() - c.visible_before[e - 1] - 1
     };
-    inner + before.min(1) + after.min(1)
+    inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
 }
+
+/// Punctuation marks counted next to each end of a run.
+const EDGE_MARKS: u32 = 2;
 
 /// Characters of `[s, e)` inside the (sorted) excluded ranges.
 fn excluded_in(excluded: &[(u32, u32)], s: usize, e: usize) -> u64 {
@@ -349,8 +354,8 @@ mod tests {
             assert_eq!(found.len(), 1, "{start}+{len}");
             let e = found[0].excerpt.as_ref().unwrap();
             // The surrounding text shares nothing; a coincidental neighbour character can extend
-            // a run by one (a punctuation mark at an end is counted too).
-            assert!((len as u32..=len as u32 + 2).contains(&e.matched_chars), "{start}+{len}: {}", e.matched_chars);
+            // a run by one, and punctuation next to its ends is counted too.
+            assert!((len as u32..=len as u32 + 3).contains(&e.matched_chars), "{start}+{len}: {}", e.matched_chars);
             let expected = if len >= 50 { Severity::Block } else { Severity::Review };
             assert_eq!(found[0].severity, expected, "{start}+{len}");
             assert_eq!(found[0].location.column, Some(61), "the run starts after the 60 characters of other text");
