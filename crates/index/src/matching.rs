@@ -172,8 +172,9 @@ impl ExcerptMatcher for IndexMatcher {
             by_doc.entry(r.doc).or_default().push(r);
         }
         let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
+        let mut lines = Lines::default();
         for (doc, runs) in by_doc {
-            if let Some(f) = self.judge(doc, &runs, &content, segments) {
+            if let Some(f) = self.judge(doc, &runs, &content, segments, &mut lines) {
                 findings.push((f.severity, f.excerpt.as_ref().map_or(0, |e| e.matched_chars), f));
             }
         }
@@ -184,15 +185,19 @@ impl ExcerptMatcher for IndexMatcher {
 
 impl IndexMatcher {
     /// The finding for one registered document, if its runs reach the policy's floor.
-    fn judge(&self, doc: u32, runs: &[Run], content: &Content, segments: &[Segment]) -> Option<Finding> {
+    fn judge(&self, doc: u32, runs: &[Run], content: &Content, segments: &[Segment], lines: &mut Lines) -> Option<Finding> {
         let d = &self.index.docs[doc as usize];
         let k = self.index.k as usize;
-        // Scanned character ranges, merged.
-        let scanned = merge(runs.iter().map(|r| (r.scan, r.scan_end + k)).collect());
-        let mut spans: Vec<(u32, usize)> = scanned.iter().map(|&(s, e)| (visible_chars(content, s, e), s)).collect();
+        // Each run is one contiguous stretch (one diagonal): its length is the excerpt's length.
+        // Runs that merely touch in the scanned file (a planted word cut one sentence in two)
+        // are not one longer run.
+        let mut spans: Vec<(u32, usize)> = runs.iter().map(|r| (visible_chars(content, r.scan, r.scan_end + k), r.scan)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
-        let total: u32 = spans.iter().map(|s| s.0).sum();
+        // All runs together: the scanned characters they cover, each once.
+        let scanned = merge(runs.iter().map(|r| (r.scan, r.scan_end + k)).collect());
+        let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
         // Registered character ranges, merged, less boilerplate: the share found.
         let registered = merge(runs.iter().map(|r| (r.reg, r.reg + (r.scan_end - r.scan) + k)).collect());
         let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64 - excluded_in(&d.excluded, s, e)).sum();
@@ -210,8 +215,8 @@ impl IndexMatcher {
             (seg as usize, offset as usize)
         };
         let (seg, start) = locate(spans[0].1);
-        let longest_range = scanned.iter().find(|r| r.0 == spans[0].1).copied().unwrap_or((spans[0].1, spans[0].1 + k));
-        let (end_seg, end_start) = locate(longest_range.1 - 1);
+        let longest_run = runs.iter().find(|r| r.scan == spans[0].1).map_or(spans[0].1 + k, |r| r.scan_end + k);
+        let (end_seg, end_start) = locate(longest_run - 1);
         let text = &segments[seg].text;
         let end = if end_seg == seg {
             end_start + text[end_start..].chars().next().map_or(0, char::len_utf8)
@@ -229,7 +234,7 @@ impl IndexMatcher {
                 .take(Excerpt::MAX_SPANS)
                 .map(|&(chars, s)| {
                     let (sg, off) = locate(s);
-                    ExcerptSpan { location: segments[sg].location_at(off), chars }
+                    ExcerptSpan { location: lines.locate(segments, sg, off), chars }
                 })
                 .collect(),
         };
@@ -241,13 +246,38 @@ impl IndexMatcher {
             severity,
             class: d.level,
             matched: head(&text[start..end], MATCHED_SHOWN),
-            location: segments[seg].location_at(start),
+            location: lines.locate(segments, seg, start),
             before: tail(&text[line_start..start], 24),
             after: head(&text[end..line_end], 24),
             why: Vec::new(),
             category: None,
             excerpt: Some(excerpt),
         })
+    }
+}
+
+/// Where lines start in the segments, indexed on first use: a file with many findings costs one
+/// pass over each segment, not one per finding.
+#[derive(Default)]
+struct Lines {
+    starts: HashMap<usize, Vec<usize>>,
+}
+
+impl Lines {
+    /// What [`Segment::location_at`] says, from the index.
+    fn locate(&mut self, segments: &[Segment], seg: usize, offset: usize) -> mijian_core::Location {
+        let s = &segments[seg];
+        let starts = self.starts.entry(seg).or_insert_with(|| {
+            std::iter::once(0).chain(s.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        });
+        let line = starts.partition_point(|&st| st <= offset).saturating_sub(1);
+        let mut location = s.location.clone();
+        if s.location.line.is_some() || starts.len() > 1 {
+            location.line = Some(s.location.line.unwrap_or(1) + line as u32);
+        }
+        let from = starts[line].min(offset);
+        location.column = Some(s.text.get(from..offset).map_or(0, |t| t.chars().count()) as u32 + 1);
+        location
     }
 }
 
@@ -388,6 +418,25 @@ mod tests {
         assert_eq!(found[0].class, Class::WorkSecret);
         assert!(find(&m, &prose(4, 5000)).is_empty());
         assert!(find(&m, "").is_empty());
+    }
+
+    #[test]
+    fn runs_that_touch_are_not_one_longer_run() {
+        // A word planted in the registered copy cuts a sentence in two: the scanned file holds
+        // both halves side by side, each under the review floor; together they are not an excerpt.
+        let (a, b) = (prose(9, 20), prose(10, 20));
+        let secret = format!("{}。{a}根据某某文件{b}。{}", prose(11, 1000), prose(12, 1000));
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        assert!(find(&m, &format!("其他的文字。{a}{b}。其他的文字")).is_empty());
+    }
+
+    #[test]
+    fn locations_from_the_line_index_agree_with_the_segment() {
+        let segs = [Segment::new(Location::part("p").with_line(5), Role::Body, "一行\n第二行文字\n三")];
+        let mut lines = Lines::default();
+        for offset in [0, 3, "一行\n".len(), "一行\n第二".len(), "一行\n第二行文字\n".len()] {
+            assert_eq!(lines.locate(&segs, 0, offset), segs[0].location_at(offset), "{offset}");
+        }
     }
 
     #[test]
