@@ -20,10 +20,11 @@ use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Se
 use std::collections::HashMap;
 use std::path::Path;
 
-/// A fingerprint found at more places than this in the index is not evidence (a repeated
-/// character, a table rule): it seeds nothing, so that hostile input cannot make matching
-/// quadratic.
-const MAX_POSTINGS: usize = 64;
+/// A fingerprint found at more places than this in the index seeds nothing: a bound on the work
+/// one k-gram can cause. Registration keeps a k-gram at most [`crate::register::PER_DOCUMENT`]
+/// times per document, so this is reached only by text shared by thousands of registered
+/// documents.
+const MAX_POSTINGS: usize = 1 << 16;
 
 /// When an excerpt is `block` and when `review`.
 ///
@@ -125,17 +126,23 @@ impl IndexMatcher {
             }
             sketch_memo[i] as u8
         };
-        // Per (document, diagonal): the last scanned k-gram a run reached.
-        let mut reached: HashMap<(u32, i64), usize> = HashMap::new();
+        // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
+        // and runs extend both ways, so a seed inside a run found already adds nothing.
+        let mut reached: HashMap<u32, usize> = HashMap::new();
         let mut runs = Vec::new();
+        let mut previous = None;
         for i in winnow(hashes, self.index.w as usize) {
-            let postings = self.postings(h.fingerprint(hashes[i]) as u32);
+            let fingerprint = h.fingerprint(hashes[i]) as u32;
+            // A k-gram repeated at once (a run of one character) seeds once.
+            if previous.replace(fingerprint) == Some(fingerprint) {
+                continue;
+            }
+            let postings = self.postings(fingerprint);
             if postings.len() > MAX_POSTINGS {
                 continue;
             }
             for p in postings {
-                let diagonal = (p.doc, i64::from(p.pos) - i as i64);
-                if reached.get(&diagonal).is_some_and(|&end| i <= end) {
+                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
                     continue;
                 }
                 let reg = &self.index.docs[p.doc as usize].sketch;
@@ -154,7 +161,7 @@ impl IndexMatcher {
                 {
                     ahead += 1;
                 }
-                reached.insert(diagonal, i + ahead);
+                reached.insert(p.doc, i + ahead);
                 runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
             }
         }
@@ -443,7 +450,7 @@ mod tests {
     fn a_repeated_character_seeds_nothing_and_costs_little() {
         let secret = format!("{}{}", "的".repeat(2000), prose(5, 500));
         let m = matcher(&[("R", &secret, Class::Secret)]);
-        // Postings of a k-gram of one repeated character are over the cap: no seed from them.
+        // A k-gram of fewer than four distinct characters is never stored: no seed from them.
         assert!(find(&m, &"的".repeat(50_000)).is_empty());
     }
 

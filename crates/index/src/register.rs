@@ -119,12 +119,21 @@ impl Index {
             excluded_before.push(excluded_before.last().copied().unwrap_or(0) + u32::from(x));
         }
         let mut kept = Vec::new();
+        let mut times: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
         for i in winnow(&hashes, self.w as usize) {
             if excluded_before[i + k] != excluded_before[i] {
                 continue; // boilerplate never seeds a match
             }
+            if few_distinct(&content.chars[i..i + k]) {
+                continue; // 的的的的…, ----: no information
+            }
             let fingerprint = h.fingerprint(hashes[i]) as u32;
-            if self.public.binary_search(&fingerprint).is_err() {
+            if self.public.binary_search(&fingerprint).is_ok() {
+                continue;
+            }
+            let seen = times.entry(fingerprint).or_insert(0);
+            *seen += 1;
+            if *seen <= PER_DOCUMENT {
                 kept.push((fingerprint, i as u32));
             }
         }
@@ -184,6 +193,24 @@ impl Index {
             self.prints.sort_unstable();
         }
     }
+}
+
+/// A k-gram is kept at most this many times per document (a paragraph repeated in one document
+/// needs no more), which bounds the postings of any fingerprint by the number of documents.
+pub(crate) const PER_DOCUMENT: u32 = 4;
+
+/// Whether a k-gram has fewer than four distinct characters.
+fn few_distinct(gram: &[char]) -> bool {
+    let mut seen: Vec<char> = Vec::with_capacity(4);
+    for &c in gram {
+        if !seen.contains(&c) {
+            seen.push(c);
+            if seen.len() >= 4 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Keyed digest of a content string: equal texts, equal digests; nothing without the key.
