@@ -192,13 +192,21 @@ impl ExcerptMatcher for IndexMatcher {
 
 impl IndexMatcher {
     /// The finding for one registered document, if its runs reach the policy's floor.
-    fn judge(&self, doc: u32, runs: &[Run], content: &Content, segments: &[Segment], lines: &mut Lines) -> Option<Finding> {
+    fn judge(
+        &self,
+        doc: u32,
+        runs: &[Run],
+        content: &Content,
+        segments: &[Segment],
+        lines: &mut Lines,
+    ) -> Option<Finding> {
         let d = &self.index.docs[doc as usize];
         let k = self.index.k as usize;
         // Each run is one contiguous stretch (one diagonal): its length is the excerpt's length.
         // Runs that merely touch in the scanned file (a planted word cut one sentence in two)
         // are not one longer run.
-        let mut spans: Vec<(u32, usize)> = runs.iter().map(|r| (visible_chars(content, r.scan, r.scan_end + k), r.scan)).collect();
+        let mut spans: Vec<(u32, usize)> =
+            runs.iter().map(|r| (visible_chars(content, r.scan, r.scan_end + k), r.scan)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
@@ -274,9 +282,10 @@ impl Lines {
     /// What [`Segment::location_at`] says, from the index.
     fn locate(&mut self, segments: &[Segment], seg: usize, offset: usize) -> mijian_core::Location {
         let s = &segments[seg];
-        let starts = self.starts.entry(seg).or_insert_with(|| {
-            std::iter::once(0).chain(s.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
-        });
+        let starts = self
+            .starts
+            .entry(seg)
+            .or_insert_with(|| std::iter::once(0).chain(s.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
         let line = starts.partition_point(|&st| st <= offset).saturating_sub(1);
         let mut location = s.location.clone();
         if s.location.line.is_some() || starts.len() > 1 {
