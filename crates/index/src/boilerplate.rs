@@ -14,8 +14,8 @@
 //! * by learning: fingerprints also found in documents known to be public are dropped
 //!   (`mijian index add --public DIR`, see `Index::learn_public`).
 //!
-//! Excluded text still takes part in measuring a run found from other evidence (a leaked
-//! paragraph followed by the signature is one run); it only never *starts* a match.
+//! Excluded text never starts a match and never counts in a run's length: a run found from other
+//! evidence is cut where the registered document's boilerplate is (see `matching`).
 
 use mijian_core::{Role, Segment, HEAD_LINES};
 

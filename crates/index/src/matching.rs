@@ -204,12 +204,17 @@ impl IndexMatcher {
         let k = self.index.k as usize;
         // Each run is one contiguous stretch (one diagonal): its length is the excerpt's length.
         // Runs that merely touch in the scanned file (a planted word cut one sentence in two)
-        // are not one longer run.
-        let mut spans: Vec<(u32, usize)> =
-            runs.iter().map(|r| (visible_chars(content, r.scan, r.scan_end + k), r.scan)).collect();
+        // are not one longer run, and the registered document's boilerplate in a run (the head
+        // of a 公文 before its first paragraph) is not counted: it cuts the run.
+        let pieces: Vec<(usize, usize)> =
+            runs.iter().flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded)).collect();
+        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e)| (visible_chars(content, s, e), s)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
+        if spans.is_empty() {
+            return None; // nothing but boilerplate
+        }
         // All runs together: the scanned characters they cover, each once.
         let scanned = merge(runs.iter().map(|r| (r.scan, r.scan_end + k)).collect());
         let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
@@ -230,7 +235,7 @@ impl IndexMatcher {
             (seg as usize, offset as usize)
         };
         let (seg, start) = locate(spans[0].1);
-        let longest_run = runs.iter().find(|r| r.scan == spans[0].1).map_or(spans[0].1 + k, |r| r.scan_end + k);
+        let longest_run = pieces.iter().find(|p| p.0 == spans[0].1).map_or(spans[0].1 + k, |p| p.1);
         let (end_seg, end_start) = locate(longest_run - 1);
         let text = &segments[seg].text;
         let end = if end_seg == seg {
@@ -328,6 +333,28 @@ fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
 
 /// Punctuation marks counted next to each end of a run.
 const EDGE_MARKS: u32 = 2;
+
+/// The scanned ranges of a run `[s, e)` (registered from `reg`) outside the registered document's
+/// boilerplate ranges (sorted).
+fn without_boilerplate(s: usize, e: usize, reg: usize, excluded: &[(u32, u32)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = reg;
+    let end = reg + (e - s);
+    for &(a, b) in excluded {
+        let (a, b) = (a as usize, b as usize);
+        if b <= at || a >= end {
+            continue;
+        }
+        if a > at {
+            out.push((s + (at - reg), s + (a - reg)));
+        }
+        at = at.max(b);
+    }
+    if at < end {
+        out.push((s + (at - reg), e));
+    }
+    out
+}
 
 /// Characters of `[s, e)` inside the (sorted) excluded ranges.
 fn excluded_in(excluded: &[(u32, u32)], s: usize, e: usize) -> u64 {
@@ -444,6 +471,21 @@ mod tests {
         let secret = format!("{}。{a}根据某某文件{b}。{}", prose(11, 1000), prose(12, 1000));
         let m = matcher(&[("S", &secret, Class::Secret)]);
         assert!(find(&m, &format!("其他的文字。{a}{b}。其他的文字")).is_empty());
+    }
+
+    #[test]
+    fn boilerplate_cuts_a_run_and_is_never_counted() {
+        assert_eq!(without_boilerplate(100, 200, 0, &[(10, 20), (50, 60)]), vec![(100, 110), (120, 150), (160, 200)]);
+        assert_eq!(without_boilerplate(0, 30, 40, &[(10, 20), (50, 60)]), vec![(0, 10), (20, 30)]);
+        assert_eq!(without_boilerplate(0, 30, 10, &[(0, 50)]), Vec::<(usize, usize)>::new());
+        // A 公文 head shared in full, then a short paragraph both documents happen to share:
+        // the head is not evidence, the paragraph is short.
+        let head = "某某市人民政府办公厅文件\n某发〔2024〕32号\n关于进一步做好有关工作的通知\n各区县人民政府，市政府各委办局，各直属机构：\n为深入贯彻落实党中央国务院决策部署，现将有关事项通知如下：\n";
+        let short = "酒店位置很好服务周到价格公道";
+        let secret = format!("{head}{short}\n{}", prose(13, 2000));
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        let public = format!("{}\n{short}\n{}", head.replace("32号", "174号"), prose(14, 500));
+        assert!(find(&m, &public).is_empty(), "{:?}", find(&m, &public));
     }
 
     #[test]
