@@ -206,9 +206,13 @@ impl IndexMatcher {
         // Runs that merely touch in the scanned file (a planted word cut one sentence in two)
         // are not one longer run, and the registered document's boilerplate in a run (the head
         // of a 公文 before its first paragraph) is not counted: it cuts the run.
-        let pieces: Vec<(usize, usize)> =
-            runs.iter().flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded)).collect();
-        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e)| (visible_chars(content, s, e), s)).collect();
+        // Pieces shorter than COUNTED_RUN are common phrases, not evidence: they count nowhere.
+        let pieces: Vec<(usize, usize, usize)> = runs
+            .iter()
+            .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
+            .filter(|&(s, e, _)| visible_chars(content, s, e) >= COUNTED_RUN)
+            .collect();
+        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (visible_chars(content, s, e), s)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
@@ -216,11 +220,11 @@ impl IndexMatcher {
             return None; // nothing but boilerplate
         }
         // All runs together: the scanned characters they cover, each once.
-        let scanned = merge(runs.iter().map(|r| (r.scan, r.scan_end + k)).collect());
+        let scanned = merge(pieces.iter().map(|&(s, e, _)| (s, e)).collect());
         let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
         // Registered character ranges, merged, less boilerplate: the share found.
-        let registered = merge(runs.iter().map(|r| (r.reg, r.reg + (r.scan_end - r.scan) + k)).collect());
-        let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64 - excluded_in(&d.excluded, s, e)).sum();
+        let registered = merge(pieces.iter().map(|&(s, e, g)| (g, g + (e - s))).collect());
+        let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64).sum();
         let share = Share::of(found, u64::from(d.indexed));
         let p = &self.policy;
         let severity = if longest >= p.block_chars || share >= p.block_share {
@@ -336,7 +340,7 @@ const EDGE_MARKS: u32 = 2;
 
 /// The scanned ranges of a run `[s, e)` (registered from `reg`) outside the registered document's
 /// boilerplate ranges (sorted).
-fn without_boilerplate(s: usize, e: usize, reg: usize, excluded: &[(u32, u32)]) -> Vec<(usize, usize)> {
+fn without_boilerplate(s: usize, e: usize, reg: usize, excluded: &[(u32, u32)]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut at = reg;
     let end = reg + (e - s);
@@ -346,25 +350,20 @@ fn without_boilerplate(s: usize, e: usize, reg: usize, excluded: &[(u32, u32)]) 
             continue;
         }
         if a > at {
-            out.push((s + (at - reg), s + (a - reg)));
+            out.push((s + (at - reg), s + (a - reg), at));
         }
         at = at.max(b);
     }
     if at < end {
-        out.push((s + (at - reg), e));
+        out.push((s + (at - reg), e, at));
     }
     out
 }
 
-/// Characters of `[s, e)` inside the (sorted) excluded ranges.
-fn excluded_in(excluded: &[(u32, u32)], s: usize, e: usize) -> u64 {
-    excluded
-        .iter()
-        .map(|&(a, b)| (a as usize).max(s)..(b as usize).min(e))
-        .filter(|r| r.start < r.end)
-        .map(|r| (r.end - r.start) as u64)
-        .sum()
-}
+/// Shortest piece of a run (in characters) that counts at all: shorter shared stretches are
+/// common phrases of the language (a 1 MB public text shares hundreds of them with any large
+/// collection), never evidence alone or added up.
+const COUNTED_RUN: u32 = 20;
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
@@ -475,9 +474,12 @@ mod tests {
 
     #[test]
     fn boilerplate_cuts_a_run_and_is_never_counted() {
-        assert_eq!(without_boilerplate(100, 200, 0, &[(10, 20), (50, 60)]), vec![(100, 110), (120, 150), (160, 200)]);
-        assert_eq!(without_boilerplate(0, 30, 40, &[(10, 20), (50, 60)]), vec![(0, 10), (20, 30)]);
-        assert_eq!(without_boilerplate(0, 30, 10, &[(0, 50)]), Vec::<(usize, usize)>::new());
+        assert_eq!(
+            without_boilerplate(100, 200, 0, &[(10, 20), (50, 60)]),
+            vec![(100, 110, 0), (120, 150, 20), (160, 200, 60)]
+        );
+        assert_eq!(without_boilerplate(0, 30, 40, &[(10, 20), (50, 60)]), vec![(0, 10, 40), (20, 30, 60)]);
+        assert_eq!(without_boilerplate(0, 30, 10, &[(0, 50)]), Vec::<(usize, usize, usize)>::new());
         // A 公文 head shared in full, then a short paragraph both documents happen to share:
         // the head is not evidence, the paragraph is short.
         let head = "某某市人民政府办公厅文件\n某发〔2024〕32号\n关于进一步做好有关工作的通知\n各区县人民政府，市政府各委办局，各直属机构：\n为深入贯彻落实党中央国务院决策部署，现将有关事项通知如下：\n";
