@@ -186,12 +186,15 @@ fn the_documented_order_works_corpus_last() {
 }
 
 #[test]
-fn help_describes_all_five_commands() {
-    let run = mijian(&["--help"]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
-    let first = run.stdout.lines().next().unwrap_or_default();
-    for command in ["scan", "extract", "serve", "dict", "bench"] {
-        assert!(first.contains(command), "the opening line names {command}: {first}");
-        assert!(run.stdout.contains(&format!("\n  {command} ")), "{command} is listed: {}", run.stdout);
+fn help_describes_all_six_commands_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let run = mijian(&["--lang", lang, "--help"]);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        let first = run.stdout.lines().next().unwrap_or_default();
+        assert!(first.contains("Six commands") || first.contains("六个命令"), "{lang}: {first}");
+        for command in ["scan", "extract", "serve", "dict", "index", "bench"] {
+            assert!(first.contains(command), "{lang}: the opening line names {command}: {first}");
+            assert!(run.stdout.contains(&format!("\n  {command} ")), "{lang}: {command} is listed: {}", run.stdout);
+        }
     }
 }

@@ -8,15 +8,16 @@ use std::path::PathBuf;
 /// Reads files (text, HTML, DOCX, XLSX, PPTX, OFD, PDF, DOC/WPS, ZIP) and says block, review or
 /// pass for each, with every finding located precisely.
 ///
-/// Five commands: `scan` judges files and directories; `extract` prints the text mijian reads;
-/// `serve` runs the upload gateway for a CMS; `dict` checks or compiles dictionaries; `bench`
-/// compares two rule sets on a corpus.
+/// Six commands: `scan` judges files and directories; `extract` prints the text mijian reads;
+/// `serve` runs the upload gateway for a CMS; `dict` checks or compiles dictionaries; `index`
+/// registers protected documents so that excerpts of them are found; `bench` compares two rule
+/// sets on a corpus.
 #[derive(Parser, Debug)]
 // `about` is spelled out: left bare, clap would take the crate's one-line description instead.
 #[command(
     name = "mijian",
     version,
-    about = "mijian (密检): stops protected material from being published. Five commands: scan, extract, serve, dict, bench.",
+    about = "mijian (密检): stops protected material from being published. Six commands: scan, extract, serve, dict, index, bench.",
     long_about = None
 )]
 pub(crate) struct Cli {
@@ -42,8 +43,122 @@ pub(crate) enum Command {
     /// Check dictionaries before rollout, or compile them for fast loading.
     #[command(subcommand)]
     Dict(DictArgs),
+    /// Register protected documents in a fingerprint index (keyed, holds no text), so that
+    /// `scan --index` and `serve --index` find excerpts of them.
+    #[command(subcommand)]
+    Index(IndexArgs),
     /// Compare two rule sets (old and new dictionaries) on the same corpus: speed, memory, findings.
     Bench(BenchArgs),
+}
+
+/// `mijian index`.
+#[derive(Subcommand, Debug)]
+pub(crate) enum IndexArgs {
+    /// Make a new index key: 256 random bits in a file readable by its owner only. An existing
+    /// file is never overwritten. Keep the key apart from the index (see the README).
+    Key(IndexKeyArgs),
+    /// Register protected documents (read like `scan` reads them); creates INDEX if absent.
+    /// With --public, first learn fingerprints from documents known to be public: they are never
+    /// evidence (and are dropped from documents registered already).
+    Add(IndexAddArgs),
+    /// Remove registered documents by label.
+    Remove(IndexRemoveArgs),
+    /// List the registered documents: label, level, size, characters, date. Never any text.
+    List(IndexListArgs),
+    /// Check an index: format, checksum, structure, and with --key that the key opens it.
+    /// Exit 0 when sound, 2 otherwise.
+    Check(IndexCheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct IndexKeyArgs {
+    /// Where to write the key (a new file).
+    #[arg(long, short = 'o', value_name = "KEYFILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct IndexAddArgs {
+    /// The index (created if absent).
+    #[arg(long, value_name = "INDEX")]
+    pub index: PathBuf,
+    /// The key (`mijian index key`).
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: PathBuf,
+    /// The level of the documents: 绝密, 机密, 秘密, 商密, 不予公开, 工作秘密, 内部 or 敏感.
+    #[arg(long, value_name = "LEVEL", required_unless_present = "public", requires = "label", value_parser = parse_level)]
+    pub level: Option<mijian_core::Class>,
+    /// Their label: a register number, not a title (it is shown in findings and logs). Several
+    /// files get LABEL#1, LABEL#2… in the order given.
+    #[arg(long, value_name = "LABEL", requires = "level")]
+    pub label: Option<String>,
+    /// Documents known to be public (directories are walked); repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub public: Vec<PathBuf>,
+    /// New index only: k-gram length in content characters (default 10; see benches/README.md).
+    #[arg(long, value_name = "K")]
+    pub kgram: Option<u32>,
+    /// New index only: winnowing window (default 24). Any shared run of k + window − 1 content
+    /// characters is found.
+    #[arg(long, value_name = "W")]
+    pub window: Option<u32>,
+    /// Protected documents to register.
+    #[arg(value_name = "FILE", required_unless_present = "public", requires = "label")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct IndexRemoveArgs {
+    /// The index.
+    #[arg(long, value_name = "INDEX")]
+    pub index: PathBuf,
+    /// Labels to remove (LABEL also removes LABEL#1, LABEL#2…).
+    #[arg(required = true, value_name = "LABEL")]
+    pub labels: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct IndexListArgs {
+    /// The index.
+    #[arg(long, value_name = "INDEX")]
+    pub index: PathBuf,
+    /// Output format (json: one object per document).
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct IndexCheckArgs {
+    /// The index.
+    #[arg(long, value_name = "INDEX")]
+    pub index: PathBuf,
+    /// The key: also check that it opens the index.
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: Option<PathBuf>,
+}
+
+/// `--index` and `--key` of `scan` and `serve`, and the excerpt policy.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct IndexUse {
+    /// Find excerpts of the documents registered in this index (`mijian index add`).
+    #[arg(long, value_name = "INDEX", requires = "key")]
+    pub index: Option<PathBuf>,
+    /// The key of the index.
+    #[arg(long, value_name = "KEYFILE", requires = "index")]
+    pub key: Option<PathBuf>,
+    /// Excerpt policy: a contiguous run of this many characters (normalised, whitespace not
+    /// counted) is `block` at the registered level.
+    #[arg(long, default_value_t = 50, value_name = "CHARS")]
+    pub excerpt_block: u32,
+    /// Excerpt policy: this percentage of a registered document found is `block`.
+    #[arg(long, default_value_t = 20.0, value_name = "PERCENT")]
+    pub excerpt_block_share: f64,
+    /// Excerpt policy: a run this long, or runs adding up to --excerpt-block, is `review`.
+    #[arg(long, default_value_t = 25, value_name = "CHARS")]
+    pub excerpt_review: u32,
+    /// Excerpt policy: this percentage of a registered document found is `review`.
+    #[arg(long, default_value_t = 5.0, value_name = "PERCENT")]
+    pub excerpt_review_share: f64,
 }
 
 /// Output formats.
@@ -96,6 +211,8 @@ pub(crate) struct ScanArgs {
     /// Put the matched text, with its context, in the review record (default: masked, e.g. 机*★*年).
     #[arg(long, requires = "record")]
     pub show_matched: bool,
+    #[command(flatten)]
+    pub index: IndexUse,
     /// Files and directories to scan.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -148,12 +265,26 @@ pub(crate) struct DictCompileArgs {
 #[derive(Args, Debug)]
 pub(crate) struct BenchArgs {
     /// The rule set in use: a dictionary, or one compiled .mjd file; repeat `--dict` for more.
+    /// Without it (comparing indexes only), the default rules.
     // One value per flag: with several, `--against NEW CORPUS` would swallow the corpus.
-    #[arg(long = "dict", required = true, value_name = "OLD")]
+    #[arg(long = "dict", required_unless_present_any = ["index", "against_index"], value_name = "OLD")]
     pub old: Vec<PathBuf>,
     /// The rule set to roll out: a dictionary, or one compiled .mjd file; repeat `--against` for more.
-    #[arg(long = "against", required = true, value_name = "NEW")]
+    /// Without it, the same rules as the old side.
+    #[arg(long = "against", value_name = "NEW")]
     pub new: Vec<PathBuf>,
+    /// The index of registered documents in use (old side), opened with --key.
+    #[arg(long, value_name = "INDEX", requires = "key")]
+    pub index: Option<PathBuf>,
+    /// The index to roll out (new side), opened with --against-key, else --key.
+    #[arg(long, value_name = "INDEX")]
+    pub against_index: Option<PathBuf>,
+    /// The key of --index (and of --against-index unless --against-key is given).
+    #[arg(long, value_name = "KEYFILE")]
+    pub key: Option<PathBuf>,
+    /// The key of --against-index.
+    #[arg(long, value_name = "KEYFILE")]
+    pub against_key: Option<PathBuf>,
     /// Documents known to be publishable: a flagged one is a false positive.
     #[arg(long, value_name = "DIR")]
     pub clean: Vec<PathBuf>,
@@ -197,6 +328,8 @@ pub(crate) struct ServeArgs {
     /// Turn off the built-in markings, document-number rule and shipped dictionary.
     #[arg(long)]
     pub no_default_rules: bool,
+    #[command(flatten)]
+    pub index: IndexUse,
     /// Bearer tokens, one `name<TAB>token<TAB>role` per line (role: client, staff or admin).
     #[arg(long, value_name = "FILE")]
     pub tokens: Option<PathBuf>,
@@ -259,6 +392,10 @@ pub(crate) struct ServeArgs {
     /// Proxy mode: time allowed for the CMS to answer.
     #[arg(long, default_value = "120s", value_parser = mijian_gateway::parse_duration, value_name = "TIME")]
     pub upstream_timeout: std::time::Duration,
+}
+
+fn parse_level(s: &str) -> Result<mijian_core::Class, String> {
+    s.parse().map_err(|_| format!("unknown level `{s}`"))
 }
 
 fn parse_lang(s: &str) -> Result<mijian_core::Lang, String> {

@@ -56,6 +56,19 @@ struct SideSummary {
     mb_per_s: f64,
     by_format: BTreeMap<String, FormatFigures>,
     verdicts: BTreeMap<String, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<IndexFigures>,
+}
+
+/// The index of registered documents of one side.
+#[derive(Serialize, Default)]
+struct IndexFigures {
+    path: String,
+    documents: usize,
+    fingerprints: usize,
+    file_bytes: u64,
+    memory_bytes: usize,
+    load_seconds: f64,
 }
 
 #[derive(Serialize, Default, Clone)]
@@ -122,7 +135,13 @@ struct BenchReport {
 
 pub(crate) fn run(args: &BenchArgs) -> i32 {
     let defaults = !args.no_default_rules;
-    let sides = match (load_side(&args.old, defaults), load_side(&args.new, defaults)) {
+    let new_dicts = if args.new.is_empty() { &args.old } else { &args.new };
+    let new_key = args.against_key.as_ref().or(args.key.as_ref());
+    let loaded = (
+        load_side(&args.old, defaults).and_then(|s| with_index(s, args.index.as_ref(), args.key.as_ref())),
+        load_side(new_dicts, defaults).and_then(|s| with_index(s, args.against_index.as_ref(), new_key)),
+    );
+    let sides = match loaded {
         (Ok(o), Ok(n)) => [o, n],
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("{}", crate::text::error(e));
@@ -220,6 +239,36 @@ fn load_side(paths: &[PathBuf], defaults: bool) -> Result<Side, String> {
         ..Default::default()
     };
     Ok(Side { rules, summary })
+}
+
+/// Adds an index of registered documents to a side (timed; its memory counted with the rules').
+fn with_index(mut side: Side, index: Option<&PathBuf>, key: Option<&PathBuf>) -> Result<Side, String> {
+    let Some(index) = index else {
+        return Ok(side);
+    };
+    let key = key.ok_or_else(|| format!("{}: an index needs its key (--key, --against-key)", index.display()))?;
+    let t = Instant::now();
+    let rss_before = rss_bytes();
+    let key = mijian_index::IndexKey::load(key).map_err(|e| e.to_string())?;
+    let loaded = mijian_index::Index::load(index).map_err(|e| e.to_string())?;
+    let matcher = mijian_index::IndexMatcher::new(loaded, &key, index, mijian_index::ExcerptPolicy::default())
+        .map_err(|e| e.to_string())?;
+    let figures = IndexFigures {
+        path: index.display().to_string(),
+        documents: matcher.index().documents().len(),
+        fingerprints: matcher.index().fingerprints(),
+        file_bytes: std::fs::metadata(index).map_or(0, |m| m.len()),
+        memory_bytes: matcher.index().heap_bytes(),
+        load_seconds: t.elapsed().as_secs_f64(),
+    };
+    if let (Some(a), Some(b), Some(g)) = (rss_before, rss_bytes(), side.summary.rss_growth_bytes.as_mut()) {
+        *g += b.saturating_sub(a);
+    }
+    side.summary.rules_bytes += figures.memory_bytes;
+    side.summary.sources.push(figures.path.clone());
+    side.summary.index = Some(figures);
+    side.rules = side.rules.with_excerpts(std::sync::Arc::new(matcher));
+    Ok(side)
 }
 
 /// Resident memory of this process (Linux), for the growth caused by loading a rule set.
@@ -427,6 +476,31 @@ fn print_text(w: &mut impl Write, r: &BenchReport, top: usize) -> std::io::Resul
     row(w, t("规则内存 MB", "rules memory MB"), o.rules_bytes as f64 / 1e6, n.rules_bytes as f64 / 1e6, 3)?;
     if let (Some(a), Some(b)) = (o.rss_growth_bytes, n.rss_growth_bytes) {
         row(w, t("加载后 RSS 增长 MB", "RSS growth on load MB"), a as f64 / 1e6, b as f64 / 1e6, 3)?;
+    }
+    if o.index.is_some() || n.index.is_some() {
+        let get = |s: &SideSummary, f: fn(&IndexFigures) -> f64| s.index.as_ref().map_or(0.0, f);
+        row(
+            w,
+            t("登记文档数", "registered documents"),
+            get(o, |i| i.documents as f64),
+            get(n, |i| i.documents as f64),
+            0,
+        )?;
+        row(
+            w,
+            t("索引指纹数", "index fingerprints"),
+            get(o, |i| i.fingerprints as f64),
+            get(n, |i| i.fingerprints as f64),
+            0,
+        )?;
+        row(
+            w,
+            t("索引文件 MB", "index file MB"),
+            get(o, |i| i.file_bytes as f64 / 1e6),
+            get(n, |i| i.file_bytes as f64 / 1e6),
+            3,
+        )?;
+        row(w, t("索引加载秒数", "index load s"), get(o, |i| i.load_seconds), get(n, |i| i.load_seconds), 3)?;
     }
     row(w, t("扫描 MB/s（全部）", "scan MB/s (all)"), o.mb_per_s, n.mb_per_s, 1)?;
     for (fmt, a) in &o.by_format {

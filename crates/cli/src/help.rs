@@ -42,6 +42,12 @@ const ABOUT: &[(&str, &str)] = &[
     ("bench", "在同一语料上比较两套规则（新旧词典）：速度、内存、发现"),
     ("check", "把多个词典作为一套规则检查：语法错误、重复（含规范化后）、被遮蔽的词条、级别冲突、过短词条、有风险的模式。有错误时退出码为 1"),
     ("compile", "把词典（和默认规则）编译成一个文件，scan、serve 和 bench 可在几毫秒内加载"),
+    ("index", "登记受保护的文档（指纹索引），用于发现其中的摘录：key、add、remove、list、check"),
+    ("index key", "生成新的索引密钥：256 位随机数，写入只有属主可读的新文件（不覆盖已有文件）。密钥要与索引分开保管（见 README）"),
+    ("index add", "登记受保护的文档（按 scan 的方式读取）；INDEX 不存在时创建。带 --public 时先从已知公开的文档中学习指纹：这些指纹永不作为证据（已登记文档中的也会去除）"),
+    ("index remove", "按标签删除已登记的文档"),
+    ("index list", "列出已登记的文档：标签、密级、大小、字数、日期。不含任何文字"),
+    ("index check", "检查索引：格式、校验和、结构；带 --key 时检查密钥能否打开索引。完好时退出码为 0，否则为 2"),
 ];
 
 const ARGS: &[(&str, &str)] = &[
@@ -84,11 +90,34 @@ const ARGS: &[(&str, &str)] = &[
     ("max_connections", "同时打开的连接数"),
     ("shutdown_timeout", "收到 SIGTERM 后留给进行中请求的时间"),
     ("upstream_timeout", "代理模式：等待 CMS 回答的时限"),
+    ("index", "在这个索引中登记的文档里查找摘录（mijian index add）"),
+    ("key", "索引的密钥"),
+    ("excerpt_block", "摘录判定：连续这么多字（规范化后，不计空白）即按登记密级“拦截”"),
+    ("excerpt_block_share", "摘录判定：找到登记文档的这个百分比即“拦截”"),
+    ("excerpt_review", "摘录判定：连续这么多字，或累计达到 --excerpt-block 的多段，即“复核”"),
+    ("excerpt_review_share", "摘录判定：找到登记文档的这个百分比即“复核”"),
+    ("against_index", "要比较的另一个索引（与 --index 的索引比较，如同比较两套词典）"),
+    ("against_key", "另一个索引的密钥（默认与 --key 相同）"),
+    ("key output", "密钥写到哪里（一个新文件）"),
+    ("add index", "索引（不存在时创建）"),
+    ("add key", "密钥（mijian index key 生成）"),
+    ("add level", "这些文档的密级：绝密、机密、秘密、商密、不予公开、工作秘密、内部或敏感"),
+    ("add label", "它们的标签：登记编号，而不是标题（会出现在发现和日志中）。多个文件依次得到 LABEL#1、LABEL#2……"),
+    ("add public", "已知公开的文档（目录会递归读取），可重复"),
+    ("add kgram", "仅新建索引时：k-gram 长度（内容字符数，默认 10；见 benches/README.md）"),
+    ("add window", "仅新建索引时：winnowing 窗口（默认 24）。任何连续相同的 k + 窗口 − 1 个内容字符都会被发现"),
+    ("add files", "要登记的受保护文档"),
+    ("remove index", "索引"),
+    ("remove labels", "要删除的标签（LABEL 也会删除 LABEL#1、LABEL#2……）"),
+    ("list index", "索引"),
+    ("list format", "输出格式：text 或 json（每个文档一个对象）"),
+    ("check index", "索引"),
+    ("check key", "密钥：检查它能否打开索引"),
 ];
 
 fn zh(cmd: Command) -> Command {
     let cmd = localise(cmd)
-        .about("mijian（密检）：阻止受保护的内容被公开发布。五个命令：scan、extract、serve、dict、bench。")
+        .about("mijian（密检）：阻止受保护的内容被公开发布。六个命令：scan、extract、serve、dict、index、bench。")
         .version(env!("CARGO_PKG_VERSION"))
         .disable_version_flag(true)
         .arg(
@@ -101,8 +130,13 @@ fn zh(cmd: Command) -> Command {
         );
     cmd.mut_subcommands(|sub| {
         let about = ABOUT.iter().find(|(n, _)| *n == sub.get_name()).map(|(_, a)| *a);
+        let parent = sub.get_name().to_string();
         let sub = localise(sub).mut_subcommands(|s| {
-            let about = ABOUT.iter().find(|(n, _)| *n == s.get_name()).map(|(_, a)| *a);
+            // `index check` and `dict check` share a name: the parent's own entry first.
+            let own = format!("{parent} {}", s.get_name());
+            let about =
+                ABOUT.iter().find(|(n, _)| *n == own).or_else(|| ABOUT.iter().find(|(n, _)| *n == s.get_name()));
+            let about = about.map(|(_, a)| *a);
             let s = localise(s);
             match about {
                 Some(a) => s.about(a),
@@ -125,8 +159,12 @@ fn localise(cmd: Command) -> Command {
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help("显示帮助").help_heading("选项"));
+    let name = cmd.get_name().to_string();
     for id in ids {
-        let help = ARGS.iter().find(|(n, _)| *n == id).map(|(_, h)| *h);
+        // An argument of one command only (`add files`) before one shared by several (`files`).
+        let own = format!("{name} {id}");
+        let help =
+            ARGS.iter().find(|(n, _)| *n == own).or_else(|| ARGS.iter().find(|(n, _)| *n == id)).map(|(_, h)| *h);
         cmd = cmd.mut_arg(id.as_str(), |a| {
             let heading = if a.is_positional() { "参数" } else { "选项" };
             // clap writes `[default: …]` and `Possible values:` in English: the Chinese help

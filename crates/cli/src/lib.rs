@@ -11,6 +11,7 @@ mod dict_cmd;
 mod extract_cmd;
 mod files;
 mod help;
+mod index_cmd;
 mod print;
 mod progress;
 mod record;
@@ -59,6 +60,7 @@ pub fn main() -> i32 {
         args::Command::Extract(a) => extract_cmd::run(&a),
         args::Command::Serve(a) => serve_cmd::run(&a),
         args::Command::Dict(a) => dict_cmd::run(&a),
+        args::Command::Index(a) => index_cmd::run(&a),
         args::Command::Bench(a) => bench_cmd::run(&a),
     }
 }

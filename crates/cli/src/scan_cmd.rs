@@ -19,7 +19,12 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         Some(compiled) => rules::load_compiled_identified(compiled),
         None => rules::load(&args.dicts, !args.no_default_rules),
     };
-    let (rules, identity) = match loaded {
+    let (rules, identity) = match loaded.and_then(|(r, identity)| {
+        Ok(match crate::index_cmd::open(&args.index)? {
+            Some(matcher) => (r.with_excerpts(matcher), identity),
+            None => (r, identity),
+        })
+    }) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", text::error(e));

@@ -8,6 +8,17 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
     let mut config = Config::new(args.listen);
     config.dicts = args.dicts.clone();
     config.default_rules = !args.no_default_rules;
+    if let (Some(index), Some(key)) = (&args.index.index, &args.index.key) {
+        match crate::index_cmd::policy(&args.index) {
+            Ok(policy) => {
+                config.index = Some(mijian_gateway::IndexSource { index: index.clone(), key: key.clone(), policy })
+            }
+            Err(e) => {
+                eprintln!("mijian: {e}");
+                return EXIT_ERROR;
+            }
+        }
+    }
     config.tokens = args.tokens.clone();
     config.audit = args.audit.clone();
     config.upstream = args.upstream.clone();

@@ -34,6 +34,9 @@ pub enum RuleId {
         /// 1-based line of the entry.
         line: u32,
     },
+    /// A registered document an excerpt was found of (`excerpt:LABEL`; the label is the security
+    /// team's register number, never text of the document).
+    Excerpt(Arc<str>),
 }
 
 impl fmt::Display for RuleId {
@@ -42,6 +45,7 @@ impl fmt::Display for RuleId {
             RuleId::Marking(rule) => f.write_str(rule),
             RuleId::DocNumber => f.write_str(crate::docnumber::RULE),
             RuleId::Entry { dictionary, line } => write!(f, "{dictionary}:{line}"),
+            RuleId::Excerpt(label) => write!(f, "excerpt:{label}"),
         }
     }
 }
@@ -61,6 +65,7 @@ impl PartialEq<str> for RuleId {
             RuleId::Entry { dictionary, line } => other
                 .rsplit_once(':')
                 .is_some_and(|(d, l)| d == &**dictionary && l.parse::<u32>().is_ok_and(|l| l == *line)),
+            RuleId::Excerpt(label) => other.strip_prefix("excerpt:") == Some(&**label),
         }
     }
 }
@@ -87,6 +92,8 @@ pub enum FindingKind {
     Term,
     /// A document number (发文字号).
     DocNumber,
+    /// A piece of a registered protected document (`mijian index add`); see [`Excerpt`].
+    Excerpt,
 }
 
 impl FindingKind {
@@ -99,12 +106,13 @@ impl FindingKind {
         }
     }
 
-    /// `marking`, `term` or `doc-number`.
+    /// `marking`, `term`, `doc-number` or `excerpt`.
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::Marking => "marking",
             FindingKind::Term => "term",
             FindingKind::DocNumber => "doc-number",
+            FindingKind::Excerpt => "excerpt",
         }
     }
 
@@ -114,6 +122,7 @@ impl FindingKind {
             FindingKind::Marking => lang.pick("密级标志", "marking"),
             FindingKind::Term => lang.pick("词条", "term"),
             FindingKind::DocNumber => lang.pick("发文字号", "doc-number"),
+            FindingKind::Excerpt => lang.pick("登记文档摘录", "excerpt"),
         }
     }
 }
@@ -152,6 +161,98 @@ pub struct Finding {
     /// The dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// For an `excerpt`: which registered document, how much of it, and where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// What an `excerpt` finding says: a scanned file holds text of a registered protected document.
+///
+/// Lengths count the characters of the scanned text other than whitespace (line breaks and spaces
+/// do not count; punctuation does), over a run found on normalised text (full-width folded,
+/// traditional forms simplified, fillers skipped): the unit of the policy, in which a contiguous
+/// run of 50 characters is an excerpt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    /// The registered document's label (a register number chosen by the security team).
+    pub label: String,
+    /// The level it was registered at.
+    pub level: Class,
+    /// The longest contiguous run found, in characters.
+    pub matched_chars: u32,
+    /// Every run found, added up, in characters.
+    pub total_chars: u32,
+    /// The share of the registered document's text found in the file, 0 to 1.
+    pub containment: Share,
+    /// The runs found, longest first (at most [`Excerpt::MAX_SPANS`]).
+    pub spans: Vec<ExcerptSpan>,
+}
+
+impl Excerpt {
+    /// Most runs listed in one finding (all are counted in `total_chars` and `containment`).
+    pub const MAX_SPANS: usize = 16;
+}
+
+/// One contiguous run of a registered document found in the scanned file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExcerptSpan {
+    /// Where the run starts in the scanned file.
+    pub location: Location,
+    /// Its length in characters.
+    pub chars: u32,
+}
+
+/// A share between 0 and 1, kept in ten-thousandths so that findings stay comparable (`Eq`);
+/// written as a number (`0.2512`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Share(u16);
+
+impl Share {
+    /// The share `part / whole` (0 when `whole` is 0; at most 1).
+    pub fn of(part: u64, whole: u64) -> Share {
+        if whole == 0 {
+            return Share(0);
+        }
+        Share((part.min(whole) * 10_000 / whole) as u16)
+    }
+
+    /// From ten-thousandths (at most 10 000).
+    pub fn from_basis_points(bp: u16) -> Share {
+        Share(bp.min(10_000))
+    }
+
+    /// In ten-thousandths.
+    pub fn basis_points(self) -> u16 {
+        self.0
+    }
+
+    /// As a number between 0 and 1.
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10_000.0
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.1}%", self.as_f64() * 100.0)
+    }
+}
+
+impl Serialize for Share {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.as_f64())
+    }
+}
+
+/// Finds pieces of registered documents in the segments of one file: the seam between the engine
+/// and a fingerprint index (the `mijian-index` crate implements it).
+///
+/// [`Rules::scan`](crate::Rules::scan) calls it once per file with every segment, after the
+/// dictionary and marking matching, and counts and judges its findings with the others (kind
+/// [`FindingKind::Excerpt`], severity set by the matcher's own policy). It knows nothing of files.
+pub trait ExcerptMatcher: Send + Sync {
+    /// The excerpt findings in the segments of one file, most severe first.
+    fn find(&self, segments: &[crate::Segment]) -> Vec<Finding>;
 }
 
 impl Finding {

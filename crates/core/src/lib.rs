@@ -62,7 +62,7 @@ mod unread;
 pub use cancel::Cancel;
 pub use dictionary::check;
 pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, NotLoaded, Pattern, Source};
-pub use finding::{Finding, FindingKind, RuleId};
+pub use finding::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, RuleId, Share};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::{PeriodProbe, Signal, HEAD_LINES};

@@ -49,6 +49,8 @@ pub struct Rules {
     pub(crate) builtin: bool,
     /// Characters kept at each end of a paragraph to match across its boundary (see `junction`).
     pub(crate) junction_reach: usize,
+    /// Registered documents to find excerpts of (see [`Rules::with_excerpts`]).
+    pub(crate) excerpts: Option<std::sync::Arc<dyn crate::ExcerptMatcher>>,
     stats: RulesStats,
 }
 
@@ -76,6 +78,19 @@ impl Rules {
     /// Starts a rule set.
     pub fn builder() -> RulesBuilder {
         RulesBuilder::new()
+    }
+
+    /// These rules, also finding excerpts of registered documents with `matcher` (a fingerprint
+    /// index): its findings are counted and judged with the others. Compiled rules
+    /// ([`Rules::to_compiled`]) never hold it; it is given again after loading.
+    pub fn with_excerpts(mut self, matcher: std::sync::Arc<dyn crate::ExcerptMatcher>) -> Rules {
+        self.excerpts = Some(matcher);
+        self
+    }
+
+    /// Whether excerpts of registered documents are looked for.
+    pub fn has_excerpts(&self) -> bool {
+        self.excerpts.is_some()
     }
 
     /// Figures about this rule set.
@@ -190,7 +205,7 @@ impl Rules {
         };
         drop(regexes);
         let junction_reach = junction_reach(&entries);
-        Ok(Rules { entries, literal, patterns, builtin, junction_reach, stats })
+        Ok(Rules { entries, literal, patterns, builtin, junction_reach, excerpts: None, stats })
     }
 }
 
@@ -269,7 +284,7 @@ impl RulesBuilder {
         drop(terms);
         drop(regexes);
         let junction_reach = junction_reach(&entries);
-        Ok(Rules { entries, literal, patterns, builtin: self.defaults, junction_reach, stats })
+        Ok(Rules { entries, literal, patterns, builtin: self.defaults, junction_reach, excerpts: None, stats })
     }
 }
 

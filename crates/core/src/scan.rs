@@ -344,7 +344,18 @@ impl Rules {
                 break;
             }
         }
-        engine.finish(&store)
+        let mut out = engine.finish(&store);
+        // Excerpts of registered documents are looked for over the whole file (a streamed file
+        // is not checked against the index: see `scan_stream`).
+        if let Some(registered) = self.excerpts.as_ref().filter(|_| !out.stopped) {
+            for f in registered.find(segments) {
+                out.total += 1;
+                out.worst = out.worst.max(Some(f.severity));
+                *out.by_rule.entry(f.rule.to_string()).or_insert(0) += 1;
+                out.findings.push(f);
+            }
+        }
+        out
     }
 
     /// Continues the window open in segment `i`'s part with segment `i`, matching what closes.
@@ -693,6 +704,7 @@ impl Rules {
             why_text: Vec::new(),
             signals: h.why,
             category,
+            excerpt: None,
         }
     }
 }

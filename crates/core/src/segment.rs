@@ -151,6 +151,31 @@ impl Segment {
     pub fn new(location: Location, role: Role, text: impl Into<String>) -> Self {
         Segment { location, role, text: text.into() }
     }
+
+    /// The location of the character at byte `offset` of the text: the segment's location with
+    /// the line (counted from the segment's first line) and the column (in characters).
+    ///
+    /// ```
+    /// use mijian_core::{Location, Role, Segment};
+    /// let s = Segment::new(Location::part("text").with_line(3), Role::Body, "一行\n第二行");
+    /// let at = s.location_at("一行\n第二".len());
+    /// assert_eq!((at.line, at.column), (Some(4), Some(3)));
+    /// ```
+    pub fn location_at(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let mut location = self.location.clone();
+        if self.location.line.is_some() || self.text.contains('\n') {
+            let breaks = before.bytes().filter(|&b| b == b'\n').count() as u32;
+            location.line = Some(self.location.line.unwrap_or(1) + breaks);
+        }
+        location.column = Some(before[line_start..].chars().count() as u32 + 1);
+        location
+    }
 }
 
 /// A note on what part of a file was read, or not read and why.

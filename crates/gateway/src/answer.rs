@@ -98,7 +98,7 @@ pub struct FileAnswer<'a> {
 /// One finding in an answer.
 #[derive(Serialize)]
 pub struct FindingAnswer<'a> {
-    /// `marking`, `term` or `doc-number`.
+    /// `marking`, `term`, `doc-number` or `excerpt`.
     pub kind: &'static str,
     /// The rule id (never the term).
     pub rule: &'a mijian_core::RuleId,
@@ -128,6 +128,10 @@ pub struct FindingAnswer<'a> {
     /// Revealed only: the dictionary entry's category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<&'a str>,
+    /// For an excerpt of a registered document: its label and level, the lengths found, the
+    /// share of it found, and where (no text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<&'a mijian_core::Excerpt>,
 }
 
 impl<'a> ScanAnswer<'a> {
@@ -196,6 +200,7 @@ impl<'a> FindingAnswer<'a> {
             signals: (revealed && !f.signals.is_empty()).then_some(f.signals.as_slice()),
             why_text: (revealed && !f.signals.is_empty()).then(|| f.signals.iter().map(|s| s.text(lang)).collect()),
             category: if revealed { f.category.as_deref() } else { None },
+            excerpt: f.excerpt.as_ref(),
         }
     }
 }

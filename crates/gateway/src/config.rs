@@ -13,6 +13,17 @@ pub enum ReviewPolicy {
     Forward,
 }
 
+/// A fingerprint index of registered documents, its key and the excerpt policy.
+#[derive(Clone, Debug)]
+pub struct IndexSource {
+    /// The index file (`mijian index add`).
+    pub index: PathBuf,
+    /// Its key file.
+    pub key: PathBuf,
+    /// When an excerpt is `block` or `review`.
+    pub policy: mijian_index::ExcerptPolicy,
+}
+
 /// Everything `mijian serve` needs.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -22,6 +33,8 @@ pub struct Config {
     pub dicts: Vec<PathBuf>,
     /// Whether the built-in markings, document-number rule and shipped dictionary are on.
     pub default_rules: bool,
+    /// Registered documents to find excerpts of (reloaded with the dictionaries).
+    pub index: Option<IndexSource>,
     /// The token file (`name<TAB>token<TAB>role`); without it the server is loopback-only and open.
     pub tokens: Option<PathBuf>,
     /// The audit log (JSON Lines, appended); `-` for standard output.
@@ -48,6 +61,7 @@ impl Config {
             listen,
             dicts: Vec::new(),
             default_rules: true,
+            index: None,
             tokens: None,
             audit: None,
             upstream: None,

@@ -57,7 +57,7 @@ mod upload;
 mod upstream;
 mod xml_text;
 
-pub use config::{parse_duration, parse_size, Config, RequestLimits, ReviewPolicy};
+pub use config::{parse_duration, parse_size, Config, IndexSource, RequestLimits, ReviewPolicy};
 pub use echo::{echoed_text, protected_in, Scrubber};
 pub use error::GatewayError;
 pub use mijian_core::mask;

@@ -5,6 +5,7 @@
 //! off the async threads, and swaps the new set in with one atomic store only if all of it
 //! compiled; a reload that fails changes nothing and says why.
 
+use crate::config::IndexSource;
 use arc_swap::ArcSwap;
 use mijian_core::{Dictionary, Rules};
 use mijian_record::{RulesIdentity, RulesVersion};
@@ -24,11 +25,20 @@ pub struct RuleSet {
     pub identity: RulesIdentity,
     /// When they were loaded.
     pub loaded_at: SystemTime,
+    /// Documents registered in the index in force (0 without an index).
+    pub registered: usize,
 }
 
 impl RuleSet {
     /// Reads the dictionaries (every bad line of every file reported) and compiles them.
+    #[cfg(test)]
     pub fn load(dicts: &[PathBuf], default_rules: bool) -> Result<RuleSet, String> {
+        Self::load_with(dicts, default_rules, None)
+    }
+
+    /// Reads the dictionaries and, if given, the index of registered documents with its key;
+    /// compiles them into one rule set. A damaged index or a wrong key fails the whole load.
+    pub fn load_with(dicts: &[PathBuf], default_rules: bool, index: Option<&IndexSource>) -> Result<RuleSet, String> {
         let mut builder = Rules::builder().default_rules(default_rules);
         let mut version = RulesVersion::new(default_rules);
         // Each file is read once, hashed and parsed from the same bytes: the version names what is
@@ -38,9 +48,22 @@ impl RuleSet {
         for d in dictionaries {
             builder = builder.dictionary(d);
         }
-        let rules = builder.build().map_err(|e| e.to_string())?;
+        let mut rules = builder.build().map_err(|e| e.to_string())?;
+        let mut registered = 0;
+        if let Some(source) = index {
+            let bytes = std::fs::read(&source.index).map_err(|e| format!("{}: {e}", source.index.display()))?;
+            let key = mijian_index::IndexKey::load(&source.key).map_err(|e| e.to_string())?;
+            let loaded = mijian_index::Index::from_bytes(&bytes, &source.index).map_err(|e| e.to_string())?;
+            registered = loaded.documents().len();
+            let matcher = mijian_index::IndexMatcher::new(loaded, &key, &source.index, source.policy)
+                .map_err(|e| e.to_string())?;
+            rules = rules.with_excerpts(Arc::new(matcher));
+            // The index is named in the version, and in the review record, like a rule file.
+            let name = source.index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+            version.add(&format!("index {name}"), &bytes);
+        }
         let identity = version.finish();
-        Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now() })
+        Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now(), registered })
     }
 
     /// Literal terms plus patterns.
@@ -55,6 +78,7 @@ pub struct LiveRules {
     current: ArcSwap<RuleSet>,
     dicts: Vec<PathBuf>,
     default_rules: bool,
+    index: Option<IndexSource>,
     reloading: tokio::sync::Mutex<()>,
 }
 
@@ -78,8 +102,15 @@ impl LiveRules {
             current: ArcSwap::from_pointee(first),
             dicts,
             default_rules,
+            index: None,
             reloading: tokio::sync::Mutex::new(()),
         }
+    }
+
+    /// Reloads also read this index (and key) again.
+    pub fn with_index(mut self, index: Option<IndexSource>) -> LiveRules {
+        self.index = index;
+        self
     }
 
     /// The rules in force now; hold the `Arc` for the whole scan.
@@ -92,8 +123,8 @@ impl LiveRules {
     pub async fn reload(&self) -> Result<Reloaded, String> {
         let _one_at_a_time = self.reloading.lock().await;
         let started = std::time::Instant::now();
-        let (dicts, defaults) = (self.dicts.clone(), self.default_rules);
-        let loaded = tokio::task::spawn_blocking(move || RuleSet::load(&dicts, defaults))
+        let (dicts, defaults, index) = (self.dicts.clone(), self.default_rules, self.index.clone());
+        let loaded = tokio::task::spawn_blocking(move || RuleSet::load_with(&dicts, defaults, index.as_ref()))
             .await
             .map_err(|e| format!("the reload failed: {e}"))??;
         let version = loaded.version.clone();

@@ -36,12 +36,12 @@ pub fn run(config: Config) -> Result<(), GatewayError> {
 pub async fn serve(config: Config) -> Result<(), GatewayError> {
     check(&config)?;
     let tokens = config.tokens.as_deref().map(Tokens::load).transpose()?;
-    let (dicts, defaults) = (config.dicts.clone(), config.default_rules);
-    let first = tokio::task::spawn_blocking(move || RuleSet::load(&dicts, defaults))
+    let (dicts, defaults, index) = (config.dicts.clone(), config.default_rules, config.index.clone());
+    let first = tokio::task::spawn_blocking(move || RuleSet::load_with(&dicts, defaults, index.as_ref()))
         .await
         .map_err(|e| GatewayError::Rules(e.to_string()))?
         .map_err(GatewayError::Rules)?;
-    let rules = LiveRules::new(first, config.dicts.clone(), config.default_rules);
+    let rules = LiveRules::new(first, config.dicts.clone(), config.default_rules).with_index(config.index.clone());
     let audit = match &config.audit {
         Some(path) => {
             AuditLog::open(path).map_err(|source| GatewayError::Audit { path: path.display().to_string(), source })?
@@ -152,6 +152,9 @@ fn announce(gw: &Gateway, addr: std::net::SocketAddr) {
     let rules = gw.rules.current();
     let l = &gw.config.limits;
     eprintln!("mijian: rules version {} ({} terms and patterns)", rules.version, rules.term_count());
+    if gw.config.index.is_some() {
+        eprintln!("mijian: {} registered documents in the index", rules.registered);
+    }
     match &gw.tokens {
         Some(t) => eprintln!("mijian: {} tokens loaded", t.load().len()),
         None => {

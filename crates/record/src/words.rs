@@ -213,6 +213,8 @@ impl Words {
             (Lang::En, FindingKind::Marking) => "marking",
             (Lang::En, FindingKind::Term) => "dictionary term",
             (Lang::En, FindingKind::DocNumber) => "document number",
+            (Lang::Zh, FindingKind::Excerpt) => "登记文档摘录",
+            (Lang::En, FindingKind::Excerpt) => "excerpt of a registered document",
         }
     }
 

@@ -1,0 +1,301 @@
+//! Fingerprints: winnowed, keyed k-gram hashes of a text's content characters.
+//!
+//! The text is first normalised the way the scanner matches (`mijian_core::normalize`: width,
+//! case, traditional forms, fillers, line breaks), then reduced to its *content characters*
+//! (letters, digits and ideographs): punctuation, symbols and whitespace are dropped, so that a
+//! re-punctuated or re-wrapped copy has the same content string as the original.
+//!
+//! Every k-gram of content characters gets a polynomial rolling hash modulo the Mersenne prime
+//! 2^61−1, with a secret base taken from the key (a universal hash: two different k-grams
+//! collide with probability at most k/2^61). Winnowing (Schleimer, Wilkerson and Aiken, *Winnowing:
+//! local algorithms for document fingerprinting*, SIGMOD 2003) keeps, in every window of `w`
+//! consecutive k-grams, the one with the least hash (the rightmost on a tie). Two texts that
+//! share a run of at least `t = w + k − 1` content characters therefore share at least one
+//! kept k-gram, whatever surrounds the run: the *guarantee threshold*. Only kept k-grams are
+//! stored and looked up, about 2/(w+1) of them.
+
+use crate::key::Hashers;
+
+/// The Mersenne prime 2^61 − 1, modulus of the rolling hash.
+pub(crate) const PRIME: u64 = (1 << 61) - 1;
+
+/// Whether a normalised character is content (kept for fingerprinting).
+#[inline]
+pub(crate) fn is_content(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[inline]
+fn mul_mod(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    let r = (p as u64 & PRIME) + (p >> 61) as u64;
+    if r >= PRIME {
+        r - PRIME
+    } else {
+        r
+    }
+}
+
+#[inline]
+fn add_mod(a: u64, b: u64) -> u64 {
+    let r = a + b;
+    if r >= PRIME {
+        r - PRIME
+    } else {
+        r
+    }
+}
+
+/// The rolling hash of every k-gram of `chars`: entry `i` is the hash of `chars[i..i + k]`.
+pub(crate) fn rolling_hashes(chars: &[char], k: usize, h: &Hashers) -> Vec<u64> {
+    if k == 0 || chars.len() < k {
+        return Vec::new();
+    }
+    let base = h.base;
+    // base^(k-1), to take the leaving character out.
+    let top = (1..k).fold(1u64, |acc, _| mul_mod(acc, base));
+    let mut out = Vec::with_capacity(chars.len() - k + 1);
+    let mut acc = 0u64;
+    for (i, &c) in chars.iter().enumerate() {
+        if i >= k {
+            let leaving = mul_mod(chars[i - k] as u64 + 1, top);
+            acc = add_mod(acc, PRIME - leaving);
+        }
+        acc = add_mod(mul_mod(acc, base), c as u64 + 1);
+        if i + 1 >= k {
+            out.push(acc);
+        }
+    }
+    out
+}
+
+/// The k-grams winnowing keeps: in every window of `w` consecutive hashes the least (the
+/// rightmost of equals), each position once, in order. A text shorter than one window keeps its
+/// least k-gram.
+pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
+    let w = w.max(1);
+    let mut kept: Vec<usize> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
+    // Positions whose hash is less than every later hash in the window, increasing hashes.
+    let mut candidates = std::collections::VecDeque::<usize>::with_capacity(w);
+    for (i, &v) in hashes.iter().enumerate() {
+        while candidates.back().is_some_and(|&j| hashes[j] >= v) {
+            candidates.pop_back();
+        }
+        candidates.push_back(i);
+        if candidates.front().is_some_and(|&j| j + w <= i) {
+            candidates.pop_front();
+        }
+        let window_full = i + 1 >= w;
+        if window_full || i + 1 == hashes.len() {
+            let least = *candidates.front().expect("the window holds i");
+            if kept.last() != Some(&least) {
+                kept.push(least);
+            }
+        }
+    }
+    kept
+}
+
+/// A text's content characters, with the way back to where each one stands in its segment.
+#[derive(Debug, Default)]
+pub(crate) struct Content {
+    /// Content characters, normalised.
+    pub chars: Vec<char>,
+    /// For each: which segment (an index into the caller's list) and its byte offset in the
+    /// segment's original text.
+    pub origin: Vec<(u32, u32)>,
+    /// For each: how many characters of the original text other than whitespace come before it
+    /// (content, punctuation, fillers), to measure runs in the unit of the policy: the characters
+    /// a reader sees, however the normaliser folds them.
+    pub visible_before: Vec<u32>,
+    /// For each: whether it must not seed a match (boilerplate; registration only).
+    pub excluded: Vec<bool>,
+    /// Original characters other than whitespace in the whole text so far.
+    trailing_visible: u32,
+}
+
+/// Counts the characters other than whitespace of a text before a byte offset, for offsets
+/// asked in increasing order (a decreasing one, under a right-to-left override, starts over).
+struct Visible<'a> {
+    text: &'a str,
+    at: usize,
+    count: u32,
+}
+
+impl<'a> Visible<'a> {
+    fn new(text: &'a str) -> Self {
+        Visible { text, at: 0, count: 0 }
+    }
+
+    fn before(&mut self, offset: usize) -> u32 {
+        if offset < self.at {
+            self.at = 0;
+            self.count = 0;
+        }
+        let counted = self.text[self.at..offset].chars().filter(|c| !c.is_whitespace()).count();
+        self.count += counted as u32;
+        self.at = offset;
+        self.count
+    }
+}
+
+impl Content {
+    /// Appends the content characters of one segment's text. `excluded` gives original byte
+    /// ranges of the text whose characters are boilerplate (sorted, not overlapping).
+    pub fn push_segment(&mut self, seg: u32, text: &str, excluded: &[(usize, usize)]) {
+        let normalized = mijian_core::normalize(text);
+        let map = normalized.map();
+        let base = self.trailing_visible;
+        let mut visible = Visible::new(text);
+        let mut ranges = excluded.iter().peekable();
+        for (offset, c) in normalized.text().char_indices() {
+            if !is_content(c) {
+                continue;
+            }
+            let original = map.start(offset);
+            while ranges.peek().is_some_and(|r| r.1 <= original) {
+                ranges.next();
+            }
+            let boilerplate = ranges.peek().is_some_and(|r| r.0 <= original && original < r.1);
+            self.chars.push(c);
+            self.origin.push((seg, original as u32));
+            self.visible_before.push(base + visible.before(original));
+            self.excluded.push(boilerplate);
+        }
+        self.trailing_visible = base + visible.before(text.len());
+    }
+
+    /// The content of every segment, normalised in parallel (segments are independent), then
+    /// joined in order.
+    pub fn of_segments(segments: &[mijian_core::Segment]) -> Content {
+        use rayon::prelude::*;
+        let parts: Vec<Content> = segments
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut c = Content::default();
+                c.push_segment(i as u32, &s.text, &[]);
+                c
+            })
+            .collect();
+        let mut all = Content::default();
+        let n: usize = parts.iter().map(Content::len).sum();
+        all.chars.reserve(n);
+        all.origin.reserve(n);
+        all.visible_before.reserve(n);
+        all.excluded.reserve(n);
+        for p in parts {
+            let base = all.trailing_visible;
+            all.chars.extend(p.chars);
+            all.origin.extend(p.origin);
+            all.visible_before.extend(p.visible_before.into_iter().map(|v| v + base));
+            all.excluded.extend(p.excluded);
+            all.trailing_visible = base + p.trailing_visible;
+        }
+        all
+    }
+
+    /// Normalised characters other than whitespace in the whole text.
+    pub fn visible_total(&self) -> u32 {
+        self.trailing_visible
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::key::IndexKey;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn the_rolling_hash_of_a_kgram_depends_on_the_kgram_only() {
+        let h = IndexKey::from_bytes([3; 32]).hashers();
+        let a = rolling_hashes(&chars("甲乙丙丁戊己庚辛壬癸"), 4, &h);
+        let b = rolling_hashes(&chars("子丑丙丁戊己寅"), 4, &h);
+        assert_eq!(a.len(), 7);
+        assert_eq!(a[2], b[2], "丙丁戊己 at different places");
+        assert_ne!(a[0], a[1]);
+        let other = rolling_hashes(&chars("甲乙丙丁戊己庚辛壬癸"), 4, &IndexKey::from_bytes([4; 32]).hashers());
+        assert_ne!(a[2], other[2], "another key, other hashes");
+    }
+
+    /// The guarantee threshold: two texts sharing t = w + k − 1 characters share a kept k-gram,
+    /// wherever the shared run sits and whatever surrounds it.
+    #[test]
+    fn a_shared_run_of_the_guarantee_threshold_always_shares_a_kept_kgram() {
+        let h = IndexKey::from_bytes([9; 32]).hashers();
+        let (k, w) = (6usize, 10usize);
+        let t = w + k - 1;
+        // A deterministic stream of varied ideographs.
+        let mut x = 12345u32;
+        let mut gen = |n: usize| -> Vec<char> {
+            (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    char::from_u32(0x4E00 + (x >> 8) % 3000).unwrap()
+                })
+                .collect()
+        };
+        for trial in 0..300 {
+            let shared = gen(t);
+            let a: Vec<char> = [gen(trial % 37), shared.clone(), gen(13)].concat();
+            let b: Vec<char> = [gen((trial * 7) % 29), shared, gen(trial % 5)].concat();
+            let (ha, hb) = (rolling_hashes(&a, k, &h), rolling_hashes(&b, k, &h));
+            let ka: std::collections::HashSet<u64> = winnow(&ha, w).into_iter().map(|i| ha[i]).collect();
+            let common = winnow(&hb, w).into_iter().any(|i| ka.contains(&hb[i]));
+            assert!(common, "trial {trial}");
+        }
+    }
+
+    #[test]
+    fn winnowing_keeps_about_two_in_w_plus_one_and_one_per_window() {
+        let hashes: Vec<u64> = (0..10_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3).collect();
+        let w = 20;
+        let kept = winnow(&hashes, w);
+        let density = kept.len() as f64 / hashes.len() as f64;
+        assert!((density - 2.0 / 21.0).abs() < 0.02, "{density}");
+        for pair in kept.windows(2) {
+            assert!(pair[1] - pair[0] <= w, "a window without a kept k-gram");
+        }
+        assert_eq!(winnow(&[5, 3, 4], 8), vec![1], "shorter than a window: its least");
+        assert_eq!(winnow(&[], 8), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn content_drops_punctuation_and_space_and_remembers_where_each_character_was() {
+        let mut c = Content::default();
+        let text = "第一，段 落。\n\n機密";
+        c.push_segment(0, text, &[("第一，段 落。\n\n".len(), text.len())]);
+        assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密");
+        assert_eq!(c.origin[2], (0, "第一，".len() as u32));
+        assert_eq!(c.visible_before, vec![0, 1, 3, 4, 6, 7], "punctuation counts, whitespace does not");
+        let mut d = Content::default();
+        d.push_segment(0, "长......谁 a·b", &[]);
+        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
+        assert_eq!(d.visible_before, vec![0, 7, 8, 10], "fillers the normaliser drops still count");
+        assert_eq!(c.excluded, vec![false, false, false, false, true, true]);
+    }
+
+    #[test]
+    fn content_of_segments_in_parallel_is_content_of_each_in_turn() {
+        use mijian_core::{Location, Role, Segment};
+        let texts = ["第一，段", "", "落。\n\n機密 ab", "第三段：结束"];
+        let segs: Vec<Segment> = texts.iter().map(|t| Segment::new(Location::part("p"), Role::Body, *t)).collect();
+        let mut one = Content::default();
+        for (i, t) in texts.iter().enumerate() {
+            one.push_segment(i as u32, t, &[]);
+        }
+        let all = Content::of_segments(&segs);
+        assert_eq!(all.chars, one.chars);
+        assert_eq!(all.origin, one.origin);
+        assert_eq!(all.visible_before, one.visible_before);
+        assert_eq!(all.visible_total(), one.visible_total());
+    }
+}

@@ -1,0 +1,535 @@
+//! Finding registered documents in a scanned file.
+//!
+//! The scanned file's segments are reduced to content characters and winnowed exactly as at
+//! registration; each kept fingerprint is looked up. A hit is a *seed*: the scanned k-gram at `i`
+//! equals the registered k-gram at `p` of document `d`. From a seed the match is extended left
+//! and right, k-gram by k-gram, as long as the scanned k-gram's keyed sketch byte equals the
+//! registered one at the same offset: the result is a *run*, a contiguous stretch of text the
+//! two share, measured exactly (a false continuation needs k consecutive sketch bytes to agree by
+//! chance, 2^-8 each). Seeds inside a run found already are skipped.
+//!
+//! Runs are then gathered per registered document: the longest run, all runs added up, and the
+//! share of the registered document's (non-boilerplate) text they cover, and judged by
+//! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
+//! excerpt only cut it into several runs; each is still found, and containment adds them up.
+
+use crate::fingerprint::{rolling_hashes, winnow, Content};
+use crate::key::{Hashers, IndexKey};
+use crate::store::{Index, IndexError, Print};
+use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Segment, Severity, Share};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A fingerprint found at more places than this in the index seeds nothing: a bound on the work
+/// one k-gram can cause. Registration keeps a k-gram at most [`crate::register::PER_DOCUMENT`]
+/// times per document, so this is reached only by text shared by thousands of registered
+/// documents.
+const MAX_POSTINGS: usize = 1 << 16;
+
+/// When an excerpt is `block` and when `review`.
+///
+/// Lengths are in characters of the scanned text other than whitespace (punctuation and
+/// fillers count, line breaks and spaces do not), the run extended by at most two punctuation
+/// marks at each end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcerptPolicy {
+    /// A contiguous run this long is an excerpt: `block` at the registered level.
+    pub block_chars: u32,
+    /// This share of the registered document found (containment) is `block` as well.
+    pub block_share: Share,
+    /// A contiguous run this long, or runs adding up to `block_chars`, is `review`.
+    pub review_chars: u32,
+    /// This share of the registered document found is `review`.
+    pub review_share: Share,
+}
+
+impl Default for ExcerptPolicy {
+    fn default() -> Self {
+        ExcerptPolicy {
+            block_chars: 50,
+            block_share: Share::from_basis_points(2000),
+            review_chars: 25,
+            review_share: Share::from_basis_points(500),
+        }
+    }
+}
+
+/// An index opened with its key, ready to match: the [`ExcerptMatcher`] a scan uses.
+pub struct IndexMatcher {
+    index: Index,
+    hashers: Hashers,
+    policy: ExcerptPolicy,
+    /// Where each bucket of fingerprints (by their top bits) starts in `index.prints`.
+    buckets: Vec<u32>,
+    shift: u32,
+}
+
+impl std::fmt::Debug for IndexMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexMatcher").field("documents", &self.index.docs.len()).finish_non_exhaustive()
+    }
+}
+
+/// A contiguous stretch shared with a registered document: k-grams `scan..=scan_end` of the
+/// scanned content equal k-grams `reg..` of document `doc`.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    doc: u32,
+    scan: usize,
+    scan_end: usize,
+    reg: usize,
+}
+
+impl IndexMatcher {
+    /// Opens `index` (read from `path`, named in errors) with `key`; a wrong key is an error,
+    /// never an index that silently matches nothing.
+    pub fn new(mut index: Index, key: &IndexKey, path: &Path, policy: ExcerptPolicy) -> Result<Self, IndexError> {
+        let hashers = index.hashers_for(key, path)?;
+        index.settle();
+        let bits = (usize::BITS - index.prints.len().leading_zeros()).saturating_sub(3).clamp(4, 24);
+        let shift = 32 - bits;
+        let mut buckets = vec![0u32; (1usize << bits) + 1];
+        for p in &index.prints {
+            buckets[(p.fingerprint >> shift) as usize + 1] += 1;
+        }
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        Ok(IndexMatcher { index, hashers, policy, buckets, shift })
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> ExcerptPolicy {
+        self.policy
+    }
+
+    fn postings(&self, fingerprint: u32) -> &[Print] {
+        let b = (fingerprint >> self.shift) as usize;
+        let bucket = &self.index.prints[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let start = bucket.partition_point(|p| p.fingerprint < fingerprint);
+        let end = start + bucket[start..].partition_point(|p| p.fingerprint == fingerprint);
+        &bucket[start..end]
+    }
+
+    /// Every run shared with a registered document, in order of the scanned text.
+    fn runs(&self, hashes: &[u64]) -> Vec<Run> {
+        let h = &self.hashers;
+        let mut sketch_memo: Vec<u16> = vec![u16::MAX; hashes.len()];
+        let mut sketch = |i: usize| -> u8 {
+            if sketch_memo[i] == u16::MAX {
+                sketch_memo[i] = u16::from(h.sketch(hashes[i]));
+            }
+            sketch_memo[i] as u8
+        };
+        // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
+        // and runs extend both ways, so a seed inside a run found already adds nothing.
+        let mut reached: HashMap<u32, usize> = HashMap::new();
+        let mut runs = Vec::new();
+        let mut previous = None;
+        for i in winnow(hashes, self.index.w as usize) {
+            let fingerprint = h.fingerprint(hashes[i]) as u32;
+            // A k-gram repeated at once (a run of one character) seeds once.
+            if previous.replace(fingerprint) == Some(fingerprint) {
+                continue;
+            }
+            let postings = self.postings(fingerprint);
+            if postings.len() > MAX_POSTINGS {
+                continue;
+            }
+            for p in postings {
+                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
+                    continue;
+                }
+                let reg = &self.index.docs[p.doc as usize].sketch;
+                let pos = p.pos as usize;
+                if reg[pos] != sketch(i) {
+                    continue; // another k-gram with the same 32-bit fingerprint
+                }
+                let mut back = 0;
+                while back < i.min(pos) && reg[pos - back - 1] == sketch(i - back - 1) {
+                    back += 1;
+                }
+                let mut ahead = 0;
+                while i + ahead + 1 < hashes.len()
+                    && pos + ahead + 1 < reg.len()
+                    && reg[pos + ahead + 1] == sketch(i + ahead + 1)
+                {
+                    ahead += 1;
+                }
+                reached.insert(p.doc, i + ahead);
+                runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
+            }
+        }
+        runs
+    }
+}
+
+impl ExcerptMatcher for IndexMatcher {
+    fn find(&self, segments: &[Segment]) -> Vec<Finding> {
+        let content = Content::of_segments(segments);
+        let k = self.index.k as usize;
+        let hashes = rolling_hashes(&content.chars, k, &self.hashers);
+        let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
+        for r in self.runs(&hashes) {
+            by_doc.entry(r.doc).or_default().push(r);
+        }
+        let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
+        let mut lines = Lines::default();
+        for (doc, runs) in by_doc {
+            if let Some(f) = self.judge(doc, &runs, &content, segments, &mut lines) {
+                findings.push((f.severity, f.excerpt.as_ref().map_or(0, |e| e.matched_chars), f));
+            }
+        }
+        findings.sort_by(|a, b| (b.0, b.1, &a.2.rule).cmp(&(a.0, a.1, &b.2.rule)));
+        findings.into_iter().map(|(_, _, f)| f).collect()
+    }
+}
+
+impl IndexMatcher {
+    /// The finding for one registered document, if its runs reach the policy's floor.
+    fn judge(
+        &self,
+        doc: u32,
+        runs: &[Run],
+        content: &Content,
+        segments: &[Segment],
+        lines: &mut Lines,
+    ) -> Option<Finding> {
+        let d = &self.index.docs[doc as usize];
+        let k = self.index.k as usize;
+        // Each run is one contiguous stretch (one diagonal): its length is the excerpt's length.
+        // Runs that merely touch in the scanned file (a planted word cut one sentence in two)
+        // are not one longer run, and the registered document's boilerplate in a run (the head
+        // of a 公文 before its first paragraph) is not counted: it cuts the run.
+        // Pieces shorter than COUNTED_RUN are common phrases, not evidence: they count nowhere.
+        let pieces: Vec<(usize, usize, usize)> = runs
+            .iter()
+            .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
+            .filter(|&(s, e, _)| visible_chars(content, s, e) >= COUNTED_RUN)
+            .collect();
+        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (visible_chars(content, s, e), s)).collect();
+        spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        spans.dedup_by_key(|s| s.1);
+        let longest = spans.first().map_or(0, |s| s.0);
+        if spans.is_empty() {
+            return None; // nothing but boilerplate
+        }
+        // All runs together: the scanned characters they cover, each once.
+        let scanned = merge(pieces.iter().map(|&(s, e, _)| (s, e)).collect());
+        let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
+        // Registered character ranges, merged, less boilerplate: the share found.
+        let registered = merge(pieces.iter().map(|&(s, e, g)| (g, g + (e - s))).collect());
+        let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64).sum();
+        let share = Share::of(found, u64::from(d.indexed));
+        let p = &self.policy;
+        let severity = if longest >= p.block_chars || share >= p.block_share {
+            d.level.severity()
+        } else if longest >= p.review_chars || total >= p.block_chars || share >= p.review_share {
+            Severity::Review.min(d.level.severity())
+        } else {
+            return None;
+        };
+        let locate = |s: usize| {
+            let (seg, offset) = content.origin[s];
+            (seg as usize, offset as usize)
+        };
+        let (seg, start) = locate(spans[0].1);
+        let longest_run = pieces.iter().find(|p| p.0 == spans[0].1).map_or(spans[0].1 + k, |p| p.1);
+        let (end_seg, end_start) = locate(longest_run - 1);
+        let text = &segments[seg].text;
+        let end = if end_seg == seg {
+            end_start + text[end_start..].chars().next().map_or(0, char::len_utf8)
+        } else {
+            text.len()
+        };
+        let excerpt = Excerpt {
+            label: d.label.clone(),
+            level: d.level,
+            matched_chars: longest,
+            total_chars: total,
+            containment: share,
+            spans: spans
+                .iter()
+                .take(Excerpt::MAX_SPANS)
+                .map(|&(chars, s)| {
+                    let (sg, off) = locate(s);
+                    ExcerptSpan { location: lines.locate(segments, sg, off), chars }
+                })
+                .collect(),
+        };
+        let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |p| end + p);
+        Some(Finding {
+            kind: FindingKind::Excerpt,
+            rule: mijian_core::RuleId::Excerpt(std::sync::Arc::from(d.label.as_str())),
+            severity,
+            class: d.level,
+            matched: head(&text[start..end], MATCHED_SHOWN),
+            location: lines.locate(segments, seg, start),
+            before: tail(&text[line_start..start], 24),
+            after: head(&text[end..line_end], 24),
+            why: Vec::new(),
+            signals: Vec::new(),
+            why_text: Vec::new(),
+            category: None,
+            excerpt: Some(excerpt),
+        })
+    }
+}
+
+/// Where lines start in the segments, indexed on first use: a file with many findings costs one
+/// pass over each segment, not one per finding.
+#[derive(Default)]
+struct Lines {
+    starts: HashMap<usize, Vec<usize>>,
+}
+
+impl Lines {
+    /// What [`Segment::location_at`] says, from the index.
+    fn locate(&mut self, segments: &[Segment], seg: usize, offset: usize) -> mijian_core::Location {
+        let s = &segments[seg];
+        let starts = self
+            .starts
+            .entry(seg)
+            .or_insert_with(|| std::iter::once(0).chain(s.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let line = starts.partition_point(|&st| st <= offset).saturating_sub(1);
+        let mut location = s.location.clone();
+        if s.location.line.is_some() || starts.len() > 1 {
+            location.line = Some(s.location.line.unwrap_or(1) + line as u32);
+        }
+        let from = starts[line].min(offset);
+        location.column = Some(s.text.get(from..offset).map_or(0, |t| t.chars().count()) as u32 + 1);
+        location
+    }
+}
+
+/// At most this many characters of an excerpt are kept in a finding's `matched` (then `…`).
+const MATCHED_SHOWN: usize = 40;
+
+fn head(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((b, _)) => format!("{}…", &s[..b]),
+        None => s.to_string(),
+    }
+}
+
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    s.chars().skip(count.saturating_sub(n)).collect()
+}
+
+/// Characters of the original text other than whitespace from content character `s` to `e`
+/// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end (an excerpt
+/// copied with its closing `。”` is that much longer).
+fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
+    let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
+    let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
+    let after = if e < c.len() {
+        c.visible_before[e] - c.visible_before[e - 1] - 1
+    } else {
+        c.visible_total() - c.visible_before[e - 1] - 1
+    };
+    inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
+}
+
+/// Punctuation marks counted next to each end of a run.
+const EDGE_MARKS: u32 = 2;
+
+/// The scanned ranges of a run `[s, e)` (registered from `reg`) outside the registered document's
+/// boilerplate ranges (sorted).
+fn without_boilerplate(s: usize, e: usize, reg: usize, excluded: &[(u32, u32)]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = reg;
+    let end = reg + (e - s);
+    for &(a, b) in excluded {
+        let (a, b) = (a as usize, b as usize);
+        if b <= at || a >= end {
+            continue;
+        }
+        if a > at {
+            out.push((s + (at - reg), s + (a - reg), at));
+        }
+        at = at.max(b);
+    }
+    if at < end {
+        out.push((s + (at - reg), e, at));
+    }
+    out
+}
+
+/// Shortest piece of a run (in characters) that counts at all: shorter shared stretches are
+/// common phrases of the language (a 1 MB public text shares hundreds of them with any large
+/// collection), never evidence alone or added up.
+const COUNTED_RUN: u32 = 20;
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::Registration;
+    use mijian_core::{Class, Location, Role};
+
+    /// Deterministic ideograph prose without repeats of any length worth mentioning.
+    fn prose(seed: u32, n: usize) -> String {
+        let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                if i % 17 == 16 {
+                    '，'
+                } else {
+                    char::from_u32(0x4E00 + x % 6000).unwrap()
+                }
+            })
+            .collect()
+    }
+
+    fn matcher(docs: &[(&str, &str, Class)]) -> IndexMatcher {
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        for (label, text, level) in docs {
+            let seg = Segment::new(Location::part("text"), Role::Body, *text);
+            index.add(&key, Path::new("i"), Registration { label, level: *level, size: 0, added: 0 }, &[seg]).unwrap();
+        }
+        IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap()
+    }
+
+    fn find(m: &IndexMatcher, text: &str) -> Vec<Finding> {
+        m.find(&[Segment::new(Location::part("text").with_line(1), Role::Body, text)])
+    }
+
+    #[test]
+    fn a_run_is_measured_exactly_whatever_fingerprints_it_holds() {
+        let secret = prose(1, 3000);
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        let chars: Vec<char> = secret.chars().collect();
+        for (start, len) in [(100, 40), (700, 50), (1500, 77), (2000, 300)] {
+            let piece: String = chars[start..start + len].iter().collect();
+            let text = format!("{}{piece}{}", prose(90 + start as u32, 60), prose(91, 60));
+            let found = find(&m, &text);
+            assert_eq!(found.len(), 1, "{start}+{len}");
+            let e = found[0].excerpt.as_ref().unwrap();
+            // The surrounding text shares nothing; a coincidental neighbour character can extend
+            // a run by one, and punctuation next to its ends is counted too.
+            assert!((len as u32..=len as u32 + 3).contains(&e.matched_chars), "{start}+{len}: {}", e.matched_chars);
+            let expected = if len >= 50 { Severity::Block } else { Severity::Review };
+            assert_eq!(found[0].severity, expected, "{start}+{len}");
+            assert_eq!(found[0].location.column, Some(61), "the run starts after the 60 characters of other text");
+        }
+    }
+
+    #[test]
+    fn scattered_pieces_add_up_to_containment() {
+        let secret = prose(2, 1000);
+        let m = matcher(&[("S", &secret, Class::Confidential)]);
+        let chars: Vec<char> = secret.chars().collect();
+        // Ten pieces of 40 characters (each under the block length), in reverse order.
+        let pieces: Vec<String> = (0..10).rev().map(|i| chars[i * 100..i * 100 + 40].iter().collect()).collect();
+        let found = find(&m, &pieces.join("。其他内容。"));
+        assert_eq!(found.len(), 1);
+        let e = found[0].excerpt.as_ref().unwrap();
+        assert!(e.matched_chars < 50, "{}", e.matched_chars);
+        assert!(e.containment.as_f64() > 0.35 && e.containment.as_f64() < 0.45, "{}", e.containment);
+        assert_eq!(found[0].severity, Severity::Block, "40% of the document is there");
+        assert_eq!(e.spans.len(), 10);
+    }
+
+    #[test]
+    fn a_work_secret_is_reviewed_never_blocked_and_unrelated_text_finds_nothing() {
+        let secret = prose(3, 800);
+        let m = matcher(&[("W", &secret, Class::WorkSecret)]);
+        let piece: String = secret.chars().skip(100).take(300).collect();
+        let found = find(&m, &piece);
+        assert_eq!(found[0].severity, Severity::Review);
+        assert_eq!(found[0].class, Class::WorkSecret);
+        assert!(find(&m, &prose(4, 5000)).is_empty());
+        assert!(find(&m, "").is_empty());
+    }
+
+    #[test]
+    fn runs_that_touch_are_not_one_longer_run() {
+        // A word planted in the registered copy cuts a sentence in two: the scanned file holds
+        // both halves side by side, each under the review floor; together they are not an excerpt.
+        let (a, b) = (prose(9, 20), prose(10, 20));
+        let secret = format!("{}。{a}根据某某文件{b}。{}", prose(11, 1000), prose(12, 1000));
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        assert!(find(&m, &format!("其他的文字。{a}{b}。其他的文字")).is_empty());
+    }
+
+    #[test]
+    fn boilerplate_cuts_a_run_and_is_never_counted() {
+        assert_eq!(
+            without_boilerplate(100, 200, 0, &[(10, 20), (50, 60)]),
+            vec![(100, 110, 0), (120, 150, 20), (160, 200, 60)]
+        );
+        assert_eq!(without_boilerplate(0, 30, 40, &[(10, 20), (50, 60)]), vec![(0, 10, 40), (20, 30, 60)]);
+        assert_eq!(without_boilerplate(0, 30, 10, &[(0, 50)]), Vec::<(usize, usize, usize)>::new());
+        // A 公文 head shared in full, then a short paragraph both documents happen to share:
+        // the head is not evidence, the paragraph is short.
+        let head = "某某市人民政府办公厅文件\n某发〔2024〕32号\n关于进一步做好有关工作的通知\n各区县人民政府，市政府各委办局，各直属机构：\n为深入贯彻落实党中央国务院决策部署，现将有关事项通知如下：\n";
+        let short = "酒店位置很好服务周到价格公道";
+        let secret = format!("{head}{short}\n{}", prose(13, 2000));
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        let public = format!("{}\n{short}\n{}", head.replace("32号", "174号"), prose(14, 500));
+        assert!(find(&m, &public).is_empty(), "{:?}", find(&m, &public));
+    }
+
+    #[test]
+    fn locations_from_the_line_index_agree_with_the_segment() {
+        let segs = [Segment::new(Location::part("p").with_line(5), Role::Body, "一行\n第二行文字\n三")];
+        let mut lines = Lines::default();
+        for offset in [0, 3, "一行\n".len(), "一行\n第二".len(), "一行\n第二行文字\n".len()] {
+            assert_eq!(lines.locate(&segs, 0, offset), segs[0].location_at(offset), "{offset}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_character_seeds_nothing_and_costs_little() {
+        let secret = format!("{}{}", "的".repeat(2000), prose(5, 500));
+        let m = matcher(&[("R", &secret, Class::Secret)]);
+        // A k-gram of fewer than four distinct characters is never stored: no seed from them.
+        assert!(find(&m, &"的".repeat(50_000)).is_empty());
+    }
+
+    #[test]
+    fn fingerprints_learnt_from_public_text_are_dropped() {
+        let shared = prose(6, 200);
+        let secret = format!("{}。{shared}", prose(7, 300));
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
+        index
+            .add(
+                &key,
+                Path::new("i"),
+                Registration { label: "S", level: Class::Secret, size: 0, added: 0 },
+                &[seg(&secret)],
+            )
+            .unwrap();
+        let before = index.fingerprints();
+        let dropped = index.learn_public(&key, Path::new("i"), &[seg(&format!("公开的文字。{shared}"))]).unwrap();
+        assert!(dropped > 0 && index.fingerprints() == before - dropped);
+        let m = IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        assert!(find(&m, &shared).is_empty(), "the shared part is public now");
+        let own: String = secret.chars().take(120).collect();
+        assert_eq!(find(&m, &own)[0].severity, Severity::Block);
+    }
+}

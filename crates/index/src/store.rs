@@ -1,0 +1,478 @@
+//! The index: registered documents and their fingerprints, and its file format.
+//!
+//! An index holds, per registered document, its label, level, size, date and character counts,
+//! and the one-byte keyed *sketch* of each of its k-grams (by which a match is extended to its
+//! exact length); and for the whole index a table of the winnowed keyed fingerprints with the
+//! document and position of each, and the fingerprints learnt from public documents. No text,
+//! no file name, no plain hash of any text: every value depends on the key.
+//!
+//! The file (all integers little-endian):
+//!
+//! ```text
+//! magic      "MIJIANIX"                     8 bytes
+//! version    u32 = 1
+//! k, w       u32, u32                       k-gram length, winnowing window
+//! check      16 bytes                       keyed check value: tells a wrong key
+//! documents  u32 count, then each:
+//!            label (u32 length + UTF-8), level (u32 length + UTF-8), added (u64, Unix seconds),
+//!            size (u64, bytes of the file), chars (u32), indexed (u32), digest (16 bytes, keyed),
+//!            sketch (u32 length + bytes), excluded ranges (u32 count + u32 start, u32 end each)
+//! prints     u64 count, then each: fingerprint (u32), document (u32), position (u32)
+//! public     u64 count, then each: fingerprint (u32), sorted
+//! checksum   16 bytes: XXH3-128 of everything before it
+//! ```
+//!
+//! Writes are atomic (a temporary file in the same directory, synced, then renamed over the
+//! index), so a gateway reloading the index never reads half a file.
+
+use crate::key::{Hashers, IndexKey};
+use mijian_core::Class;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"MIJIANIX";
+const VERSION: u32 = 1;
+
+/// The k-gram length, in content characters: chosen by measurement (benches/README.md).
+pub const DEFAULT_K: u32 = 10;
+/// The winnowing window: with [`DEFAULT_K`] the guarantee threshold is w + k − 1 = 33 content
+/// characters, under the 50 normalised characters (about 44 content characters) of the policy.
+pub const DEFAULT_WINDOW: u32 = 24;
+
+/// Why an index could not be read, written or used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The index file.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// The file is not a mijian index (another file given by mistake).
+    #[error("{}: not a mijian index", .0.display())]
+    Foreign(PathBuf),
+    /// An index of a format this mijian does not know.
+    #[error("{}: index format version {found}, this mijian reads version {VERSION}", path.display())]
+    Version {
+        /// The index file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+    },
+    /// The checksum or the structure is wrong: the file was damaged.
+    #[error("{}: damaged index ({what}); restore it from a copy or build it again", path.display())]
+    Corrupt {
+        /// The index file.
+        path: PathBuf,
+        /// What is wrong.
+        what: String,
+    },
+    /// The key is not the one the index was made with.
+    #[error("{}: the key does not open this index (it was made with another key); nothing can be matched", .0.display())]
+    WrongKey(PathBuf),
+}
+
+/// A registered document, as the index describes it (never its text).
+#[derive(Clone, Debug)]
+pub struct Registered {
+    /// The label given by the security team (a register number).
+    pub label: String,
+    /// The level it was registered at.
+    pub level: Class,
+    /// When it was added (Unix seconds).
+    pub added: u64,
+    /// Size of the file, bytes.
+    pub size: u64,
+    /// Content characters (letters, digits, ideographs) read from it.
+    pub chars: u32,
+    /// Of those, the characters outside boilerplate: the measure of containment.
+    pub indexed: u32,
+    /// Keyed digest of its content, to tell a document registered twice.
+    pub(crate) digest: [u8; 16],
+    /// Keyed sketch byte of each k-gram.
+    pub(crate) sketch: Vec<u8>,
+    /// Content character ranges that are boilerplate.
+    pub(crate) excluded: Vec<(u32, u32)>,
+}
+
+/// One stored fingerprint: a k-gram kept by winnowing, where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Print {
+    pub fingerprint: u32,
+    pub doc: u32,
+    pub pos: u32,
+}
+
+/// A fingerprint index of registered documents.
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub(crate) k: u32,
+    pub(crate) w: u32,
+    pub(crate) check: [u8; 16],
+    pub(crate) docs: Vec<Registered>,
+    /// Sorted by fingerprint.
+    pub(crate) prints: Vec<Print>,
+    /// Fingerprints found in public documents, sorted.
+    pub(crate) public: Vec<u32>,
+}
+
+impl Index {
+    /// An empty index for `key`, with the default k and window.
+    pub fn new(key: &IndexKey) -> Index {
+        Index::with_params(key, DEFAULT_K, DEFAULT_WINDOW)
+    }
+
+    /// An empty index with a chosen k-gram length and window (benchmarks).
+    pub fn with_params(key: &IndexKey, k: u32, w: u32) -> Index {
+        Index {
+            k: k.max(2),
+            w: w.max(1),
+            check: key.hashers().check,
+            docs: Vec::new(),
+            prints: Vec::new(),
+            public: Vec::new(),
+        }
+    }
+
+    /// The registered documents, in the order they were added.
+    pub fn documents(&self) -> &[Registered] {
+        &self.docs
+    }
+
+    /// k-gram length and window.
+    pub fn params(&self) -> (u32, u32) {
+        (self.k, self.w)
+    }
+
+    /// Guarantee threshold: any shared run of this many content characters shares a fingerprint.
+    pub fn guarantee(&self) -> u32 {
+        self.k + self.w - 1
+    }
+
+    /// Stored fingerprints.
+    pub fn fingerprints(&self) -> usize {
+        self.prints.len()
+    }
+
+    /// Fingerprints learnt from public documents.
+    pub fn public_fingerprints(&self) -> usize {
+        self.public.len()
+    }
+
+    /// Memory held by the index, bytes (what a scanner keeps loaded).
+    pub fn heap_bytes(&self) -> usize {
+        let docs: usize = self
+            .docs
+            .iter()
+            .map(|d| {
+                std::mem::size_of::<Registered>() + d.label.len() + d.sketch.capacity() + d.excluded.capacity() * 8
+            })
+            .sum();
+        docs + self.prints.capacity() * std::mem::size_of::<Print>() + self.public.capacity() * 4
+    }
+
+    /// Whether `key` is the key this index was made with.
+    pub fn opens_with(&self, key: &IndexKey) -> bool {
+        key.hashers().check == self.check
+    }
+
+    pub(crate) fn hashers_for(&self, key: &IndexKey, path: &Path) -> Result<Hashers, IndexError> {
+        let h = key.hashers();
+        if h.check != self.check {
+            return Err(IndexError::WrongKey(path.to_path_buf()));
+        }
+        Ok(h)
+    }
+
+    /// Removes every document with this label; returns how many.
+    pub fn remove(&mut self, label: &str) -> usize {
+        let gone: Vec<bool> = self.docs.iter().map(|d| d.label == label).collect();
+        let removed = gone.iter().filter(|&&g| g).count();
+        if removed == 0 {
+            return 0;
+        }
+        // New document numbers after the removal.
+        let mut renumber = Vec::with_capacity(gone.len());
+        let mut next = 0u32;
+        for &g in &gone {
+            renumber.push(next);
+            next += u32::from(!g);
+        }
+        self.prints.retain(|p| !gone[p.doc as usize]);
+        for p in &mut self.prints {
+            p.doc = renumber[p.doc as usize];
+        }
+        let mut n = 0;
+        self.docs.retain(|_| {
+            n += 1;
+            !gone[n - 1]
+        });
+        removed
+    }
+
+    /// Writes the index to `path` atomically (temporary file, sync, rename).
+    pub fn save(&mut self, path: &Path) -> Result<(), IndexError> {
+        use std::io::Write;
+        let bytes = self.to_bytes();
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+        let io = |e| IndexError::Io { path: path.to_path_buf(), source: e };
+        let written = (|| {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&bytes)?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(io)
+    }
+
+    /// Reads an index, refusing a foreign, newer or damaged file.
+    pub fn load(path: &Path) -> Result<Index, IndexError> {
+        let bytes = std::fs::read(path).map_err(|e| IndexError::Io { path: path.to_path_buf(), source: e })?;
+        Index::from_bytes(&bytes, path)
+    }
+
+    /// The file form of the index (see the module documentation).
+    pub fn to_bytes(&mut self) -> Vec<u8> {
+        self.settle();
+        let mut o =
+            Vec::with_capacity(64 + self.prints.len() * 12 + self.docs.iter().map(|d| d.sketch.len()).sum::<usize>());
+        o.extend_from_slice(MAGIC);
+        put32(&mut o, VERSION);
+        put32(&mut o, self.k);
+        put32(&mut o, self.w);
+        o.extend_from_slice(&self.check);
+        put32(&mut o, self.docs.len() as u32);
+        for d in &self.docs {
+            put_str(&mut o, &d.label);
+            put_str(&mut o, d.level.as_str());
+            put64(&mut o, d.added);
+            put64(&mut o, d.size);
+            put32(&mut o, d.chars);
+            put32(&mut o, d.indexed);
+            o.extend_from_slice(&d.digest);
+            put32(&mut o, d.sketch.len() as u32);
+            o.extend_from_slice(&d.sketch);
+            put32(&mut o, d.excluded.len() as u32);
+            for &(s, e) in &d.excluded {
+                put32(&mut o, s);
+                put32(&mut o, e);
+            }
+        }
+        put64(&mut o, self.prints.len() as u64);
+        for p in &self.prints {
+            put32(&mut o, p.fingerprint);
+            put32(&mut o, p.doc);
+            put32(&mut o, p.pos);
+        }
+        put64(&mut o, self.public.len() as u64);
+        for &p in &self.public {
+            put32(&mut o, p);
+        }
+        let sum = xxhash_rust::xxh3::xxh3_128(&o);
+        o.extend_from_slice(&sum.to_le_bytes());
+        o
+    }
+
+    /// Reads the file form; `path` names the file in errors.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Index, IndexError> {
+        let corrupt = |what: &str| IndexError::Corrupt { path: path.to_path_buf(), what: what.to_string() };
+        if bytes.len() < 8 || &bytes[..8] != MAGIC {
+            return Err(IndexError::Foreign(path.to_path_buf()));
+        }
+        if bytes.len() < 8 + 4 + 16 {
+            return Err(corrupt("truncated"));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+        if version != VERSION {
+            return Err(IndexError::Version { path: path.to_path_buf(), found: version });
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 16);
+        if xxhash_rust::xxh3::xxh3_128(body).to_le_bytes() != sum {
+            return Err(corrupt("checksum mismatch"));
+        }
+        let mut r = Reader { bytes: body, at: 12 };
+        let index = read_body(&mut r).ok_or_else(|| corrupt("structure"))?;
+        if r.at != body.len() {
+            return Err(corrupt("trailing bytes"));
+        }
+        index.validate().map_err(corrupt)?;
+        Ok(index)
+    }
+
+    /// Checks that every stored number is in range, so that matching never indexes out of bounds.
+    fn validate(&self) -> Result<(), &'static str> {
+        if self.k < 2 || self.w < 1 || self.k > 1000 || self.w > 10_000 {
+            return Err("parameters");
+        }
+        for p in &self.prints {
+            let d = self.docs.get(p.doc as usize).ok_or("fingerprint of no document")?;
+            if p.pos as usize >= d.sketch.len() {
+                return Err("fingerprint outside its document");
+            }
+        }
+        if !self.prints.windows(2).all(|w| w[0] <= w[1]) || !self.public.windows(2).all(|w| w[0] <= w[1]) {
+            return Err("order");
+        }
+        for d in &self.docs {
+            if d.excluded.iter().any(|&(s, e)| s > e || e > d.chars) || d.indexed > d.chars {
+                return Err("document ranges");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read_body(r: &mut Reader<'_>) -> Option<Index> {
+    let k = r.u32()?;
+    let w = r.u32()?;
+    let check: [u8; 16] = r.take(16)?.try_into().ok()?;
+    let n = r.u32()? as usize;
+    let mut docs = Vec::with_capacity(n.min(1 << 20));
+    for _ in 0..n {
+        let label = r.str()?.to_string();
+        let level: Class = r.str()?.parse().ok()?;
+        let added = r.u64()?;
+        let size = r.u64()?;
+        let chars = r.u32()?;
+        let indexed = r.u32()?;
+        let digest: [u8; 16] = r.take(16)?.try_into().ok()?;
+        let len = r.u32()? as usize;
+        let sketch = r.take(len)?.to_vec();
+        let m = r.u32()? as usize;
+        let mut excluded = Vec::with_capacity(m.min(1 << 20));
+        for _ in 0..m {
+            excluded.push((r.u32()?, r.u32()?));
+        }
+        docs.push(Registered { label, level, added, size, chars, indexed, digest, sketch, excluded });
+    }
+    let n = usize::try_from(r.u64()?).ok()?;
+    if n.checked_mul(12)? > r.left() {
+        return None;
+    }
+    let mut prints = Vec::with_capacity(n);
+    for _ in 0..n {
+        prints.push(Print { fingerprint: r.u32()?, doc: r.u32()?, pos: r.u32()? });
+    }
+    let n = usize::try_from(r.u64()?).ok()?;
+    if n.checked_mul(4)? > r.left() {
+        return None;
+    }
+    let mut public = Vec::with_capacity(n);
+    for _ in 0..n {
+        public.push(r.u32()?);
+    }
+    Some(Index { k, w, check, docs, prints, public })
+}
+
+fn put32(o: &mut Vec<u8>, v: u32) {
+    o.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put64(o: &mut Vec<u8>, v: u64) {
+    o.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(o: &mut Vec<u8>, s: &str) {
+    put32(o, s.len() as u32);
+    o.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::Registration;
+    use mijian_core::{Location, Role, Segment};
+
+    fn index_of(texts: &[(&str, &str)]) -> (Index, IndexKey) {
+        let key = IndexKey::from_bytes([5; 32]);
+        let mut index = Index::new(&key);
+        for (label, text) in texts {
+            let seg = Segment::new(Location::part("text"), Role::Body, *text);
+            let what = Registration { label, level: Class::Secret, size: text.len() as u64, added: 1 };
+            index.add(&key, Path::new("i"), what, &[seg]).unwrap();
+        }
+        (index, key)
+    }
+
+    const A: &str = "甲方在本季度完成了三项主要试验任务，各项指标均达到设计要求，下一步将转入批量生产阶段的准备工作。";
+    const B: &str = "乙方负责的配套设备已经通过验收，运输和安装计划另行通知，相关经费从专项资金中列支并按月报告。";
+
+    #[test]
+    fn the_file_form_round_trips_and_every_damage_is_refused() {
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        let bytes = index.to_bytes();
+        let back = Index::from_bytes(&bytes, Path::new("x.idx")).unwrap();
+        assert_eq!(back.docs.len(), 2);
+        assert_eq!(back.prints, index.prints);
+        assert_eq!(back.docs[1].sketch, index.docs[1].sketch);
+        // Every single flipped byte is caught (the checksum covers all but itself; flips in the
+        // checksum make it disagree).
+        for at in (0..bytes.len()).step_by(7) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x01;
+            assert!(Index::from_bytes(&bad, Path::new("x.idx")).is_err(), "flip at {at}");
+        }
+        assert!(matches!(Index::from_bytes(b"PK\x03\x04", Path::new("x")), Err(IndexError::Foreign(_))));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert!(matches!(Index::from_bytes(&newer, Path::new("x")), Err(IndexError::Version { found: 9, .. })));
+    }
+
+    #[test]
+    fn removing_a_document_renumbers_the_fingerprints_of_the_others() {
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        let of_b = index.prints.iter().filter(|p| p.doc == 1).count();
+        assert_eq!(index.remove("a"), 1);
+        assert_eq!(index.docs.len(), 1);
+        assert_eq!(index.prints.len(), of_b);
+        assert!(index.prints.iter().all(|p| p.doc == 0));
+        assert_eq!(index.remove("a"), 0);
+    }
+
+    #[test]
+    fn the_index_holds_no_text_of_its_documents() {
+        let (mut index, _) = index_of(&[("a", A)]);
+        let bytes = index.to_bytes();
+        for piece in A.chars().collect::<Vec<_>>().chunks(2) {
+            let s: String = piece.iter().collect();
+            assert!(!bytes.windows(s.len()).any(|w| w == s.as_bytes()), "{s}");
+        }
+    }
+}
