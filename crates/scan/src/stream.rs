@@ -41,6 +41,11 @@ pub(crate) fn inspect_large_text_from(
     from: u64,
     chunk: usize,
 ) -> Option<FileReport> {
+    // Excerpts of registered documents are looked for over the whole text: with an index in
+    // force, a large text is read whole as before (its memory then grows with the file).
+    if rules.has_excerpts() {
+        return None;
+    }
     let (mut file, meta) = open_regular_file(path, opts.limits.max_file_bytes).ok()?;
     if meta.len() < from {
         return None;
