@@ -6,6 +6,13 @@ use mijian_gateway::{Config, Limits, ReviewPolicy};
 
 pub(crate) fn run(args: &ServeArgs) -> i32 {
     let mut config = Config::new(args.listen);
+    config.ocr = match args.ocr.setting() {
+        Ok(ocr) => ocr,
+        Err(e) => {
+            eprintln!("mijian: --ocr on: {e}");
+            return EXIT_ERROR;
+        }
+    };
     config.dicts = args.dicts.clone();
     config.default_rules = !args.no_default_rules;
     config.tokens = args.tokens.clone();

@@ -31,6 +31,7 @@ mod limits;
 mod mail;
 mod nested;
 mod numfmt;
+mod ocr;
 mod odf;
 mod ofd;
 mod ole;
@@ -62,15 +63,57 @@ mod zipshape;
 pub use budget::{Budget, Cancel, CHECK_EVERY};
 pub use error::{ExtractError, LimitKind};
 pub use limits::Limits;
+pub use ocr::{Engine, EngineAbsent, Ocr, OcrMode, ENGINE_VARIABLE};
 pub use sniff::{sniff, Format};
 
-use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::{CoverageNote, DocumentSink, Role, Segment};
 
 /// Reads `bytes` as `format` and pushes what it holds into `sink`.
 ///
 /// Formats mijian cannot read yet produce a coverage note with `needs_review` and no error: the
 /// verdict for them is `review` with the reason `unsupported format`, never `pass`.
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    // The pictures of this file (not of its members, which are extracted on their own) are
+    // counted, to tell a scan nobody could read from a document with a photo in it.
+    let limits = &Limits { ocr: limits.ocr.for_one_file(), ..limits.clone() };
+    let mut visible = Visible { sink, chars: 0 };
+    read(bytes, format, limits, &mut visible)?;
+    let tally = limits.ocr.tally();
+    if format != Format::Image && tally.pictures() > 0 && tally.with_text() == 0 && visible.chars < ocr::MIN_VISIBLE_CHARS {
+        let why = if limits.ocr.engine().is_some() {
+            "the file shows mainly pictures and OCR recognised no text in them (a scan that could not be read?)"
+        } else {
+            "the file shows mainly pictures, which are not read without OCR (a scan?)"
+        };
+        visible.sink.coverage(CoverageNote::unread("(pictures)", why, true));
+    }
+    Ok(())
+}
+
+/// Counts, up to [`ocr::MIN_VISIBLE_CHARS`], the characters of text a file shows (its
+/// properties are not shown).
+struct Visible<'a> {
+    sink: &'a mut dyn DocumentSink,
+    chars: u32,
+}
+
+impl DocumentSink for Visible<'_> {
+    fn segment(&mut self, segment: Segment) {
+        if self.chars < ocr::MIN_VISIBLE_CHARS && segment.role != Role::Properties {
+            let seen = segment.text.chars().filter(|c| !c.is_whitespace()).take(ocr::MIN_VISIBLE_CHARS as usize).count();
+            self.chars = self.chars.saturating_add(seen as u32);
+        }
+        self.sink.segment(segment)
+    }
+    fn coverage(&mut self, note: CoverageNote) {
+        self.sink.coverage(note)
+    }
+    fn member(&mut self, name: String, bytes: Vec<u8>) {
+        self.sink.member(name, bytes)
+    }
+}
+
+fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     // Every reader checks too (they can be called alone in tests); here it covers every format.
     limits.check_file_size(bytes.len())?;
     limits.check()?;
@@ -107,6 +150,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Csv => csv::extract(bytes, limits, sink),
         Format::Xml => xmldoc::extract(bytes, limits, sink),
         Format::Svg => svg::extract(bytes, limits, sink),
+        Format::Image => ocr::read_image_file(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

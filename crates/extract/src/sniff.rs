@@ -30,7 +30,7 @@ pub enum Format {
     Ole,
     /// RTF.
     Rtf,
-    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): needs OCR.
+    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): read by OCR.
     Image,
     /// A tar archive (ustar, GNU or pax; an old v7 header is told by its checksum).
     Tar,
@@ -105,7 +105,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Ole => "ole",
             Format::Rtf => "rtf",
-            Format::Image => "image (needs OCR)",
+            Format::Image => "image",
             Format::Tar => "tar",
             Format::Gzip => "gzip",
             Format::Bzip2 => "bzip2",

@@ -39,6 +39,9 @@ pub struct Config {
     pub max_findings: usize,
     /// The limits.
     pub limits: Limits,
+    /// Whether pictures are read by OCR (off unless set: `mijian serve --ocr` defaults to auto).
+    /// OCR runs on the scan workers, within `scan_timeout`.
+    pub ocr: mijian_extract::Ocr,
 }
 
 impl Config {
@@ -56,6 +59,7 @@ impl Config {
             show_matched: false,
             max_findings: 1_000,
             limits: Limits::default(),
+            ocr: mijian_extract::Ocr::off(),
         }
     }
 }
