@@ -79,7 +79,8 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
     let mut visible = Visible { sink, chars: 0 };
     read(bytes, format, limits, &mut visible)?;
     let tally = limits.ocr.tally();
-    if format != Format::Image && tally.pictures() > 0 && tally.with_text() == 0 && visible.chars < ocr::MIN_VISIBLE_CHARS {
+    // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages.
+    if !matches!(format, Format::Image | Format::Pdf) && tally.pictures() > 0 && tally.with_text() == 0 && visible.chars < ocr::MIN_VISIBLE_CHARS {
         let why = if limits.ocr.engine().is_some() {
             "the file shows mainly pictures and OCR recognised no text in them (a scan that could not be read?)"
         } else {

@@ -45,7 +45,7 @@ pub struct Engine {
 
 impl Engine {
     /// Finds the engine: the program `MIJIAN_TESSERACT` names, else `tesseract` on `PATH`; checks
-    /// that it runs and has `chi_sim` (English is used beside it when present).
+    /// that it runs and has `chi_sim`.
     pub fn find() -> Result<Engine, EngineAbsent> {
         let program = std::env::var_os(ENGINE_VARIABLE).map_or_else(|| PathBuf::from("tesseract"), PathBuf::from);
         Engine::at(&program)
@@ -71,8 +71,10 @@ impl Engine {
         if !has(CHINESE) {
             return Err(EngineAbsent::NoChinese { program: shown });
         }
-        let languages = if has("eng") { format!("{CHINESE}+eng") } else { CHINESE.to_owned() };
-        Ok(Engine { program: program.to_owned(), languages, version })
+        // chi_sim alone, not chi_sim+eng: with English beside it the engine reads a red mark
+        // line (`机密★1年`) as Latin noise ("HL BE ae LF"); chi_sim reads digits and Latin
+        // letters well enough for document numbers and periods.
+        Ok(Engine { program: program.to_owned(), languages: CHINESE.to_owned(), version })
     }
 
     /// What the engine is, for coverage and `--version` style reports: `tesseract 5.3.0 (chi_sim+eng)`.

@@ -40,7 +40,7 @@ use std::sync::Arc;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 pub use engine::{Engine, EngineAbsent, ENGINE_VARIABLE};
-pub(crate) use picture::dimensions;
+pub(crate) use picture::MAX_PIXELS;
 
 use crate::{ExtractError, Limits};
 
@@ -191,7 +191,8 @@ pub(crate) fn read_picture(
             return Ok(outcome);
         }
     };
-    read_grey(part, &grey, at, role, engine, limits, sink)
+    let width = picture::dimensions(bytes).map_or(grey.width(), |(w, _)| w);
+    read_grey(part, &grey, width, at, role, engine, limits, sink)
 }
 
 /// Reads an image file (PNG, JPEG, TIFF, BMP, GIF, WebP). Without OCR it is unread and needs
@@ -240,12 +241,15 @@ pub(crate) fn read_image(
         return Ok(Outcome::TooSmall);
     }
     let grey = picture::grey_and_scale(image);
-    read_grey(part, &grey, at, role, engine, limits, sink)
+    read_grey(part, &grey, image.width(), at, role, engine, limits, sink)
 }
 
+/// Runs the engine on a prepared picture `original_width` pixels wide as the file holds it.
+#[allow(clippy::too_many_arguments)]
 fn read_grey(
     part: &str,
     grey: &image::GrayImage,
+    original_width: u32,
     at: &Location,
     role: Role,
     engine: &Engine,
@@ -265,7 +269,9 @@ fn read_grey(
     };
     let mut number = 0;
     let mut doubtful = Vec::new();
+    let scale = f64::from(grey.width()) / f64::from(original_width.max(1));
     for line in &lines {
+        let b = line.area;
         if line.confidence < MIN_CONFIDENCE {
             if looks_like_a_mark(&line.text) {
                 doubtful.push(line.confidence);
@@ -273,8 +279,9 @@ fn read_grey(
             continue;
         }
         number += 1;
-        let b = line.area;
-        let location = at.clone().with_line(number).with_field(format!("box {},{} {}x{}", b.left, b.top, b.width, b.height));
+        // The box in the pixels of the picture as the file holds it, not as it was scaled.
+        let [x, y, w, h] = [b.left, b.top, b.width, b.height].map(|v| (f64::from(v) / scale).round() as u32);
+        let location = at.clone().with_line(number).with_field(format!("box {x},{y} {w}x{h}"));
         sink.segment(Segment::new(location, role, repair_star(&line.text)));
     }
     if number > 0 {
@@ -350,8 +357,10 @@ fn starts_period(rest: &[char]) -> bool {
     if digits > 0 {
         return unit.starts_with('年') || unit.starts_with('月') || unit == "个月";
     }
-    let word: String = rest.iter().take(3).collect();
-    word == "启用前" || word.starts_with("长期")
+    // `启用前` as OCR reads it: two of its three characters in place (`局用前`, `启用闻`).
+    let word: Vec<char> = rest.iter().take(3).copied().collect();
+    let right = word.iter().zip(['启', '用', '前']).filter(|(a, b)| **a == *b).count();
+    (word.len() == 3 && right >= 2) || rest.starts_with(&['长', '期'])
 }
 
 #[cfg(test)]
@@ -370,6 +379,8 @@ mod tests {
             ("机密★1年", "机密★1年"),
             ("秘密长期", "秘密★长期"),
             ("机密鱼1年", "机密★1年"),
+            ("绝密女局用前", "绝密★局用前"),
+            ("绝密启用闻", "绝密★启用闻"),
         ] {
             assert_eq!(repair_star(read), repaired, "{read}");
         }

@@ -36,6 +36,7 @@ mod layout;
 mod lexer;
 mod marked;
 mod meta;
+mod pictures;
 mod revisions;
 mod structure;
 mod truetype;
@@ -90,8 +91,10 @@ fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Resul
 #[derive(Default)]
 struct Summary {
     pages: u32,
-    /// Pages with pictures and no text layer.
+    /// Pages with pictures and no text layer (that OCR did not read).
     scanned: Vec<u32>,
+    /// Whether OCR read pages.
+    ocr: bool,
     /// Pages with pictures beside their text (the pictures are not read).
     pictures: Vec<u32>,
     /// Pages whose glyphs mostly cannot be decoded: (page, undecodable, total).
@@ -148,7 +151,13 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 .count();
             let page_area = (page.area[2] - page.area[0]) * (page.area[3] - page.area[1]);
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
-                summary.scanned.push(number);
+                // A scan: its pictures are its text. Without OCR, or where OCR read nothing, the
+                // page is unread.
+                let ocr = streams.limits().ocr.engine().is_some();
+                summary.ocr |= ocr;
+                if !(ocr && pictures::read(doc, streams, number, &content.image_ids, sink)?) {
+                    summary.scanned.push(number);
+                }
             } else {
                 summary.pictures.push(number);
             }
@@ -189,7 +198,11 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
         sink.coverage(CoverageNote::unread(
             format!("page{plural} {pages}"),
-            format!("no text layer on page{plural} {pages} (image only, needs OCR)"),
+            if summary.ocr {
+                format!("no text layer on page{plural} {pages}, and OCR recognised no text (image only)")
+            } else {
+                format!("no text layer on page{plural} {pages} (image only, needs OCR)")
+            },
             true,
         ));
     }
