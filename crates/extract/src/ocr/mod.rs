@@ -13,7 +13,7 @@
 //!
 //! | the picture | coverage |
 //! | --- | --- |
-//! | read, with text | read (`name (OCR)`) |
+//! | read, with text | read |
 //! | read, nothing recognised (a photo) | read: a photo holds nothing to find |
 //! | recognised only with low confidence, and it looks like a mark | unread, **needs review** |
 //! | too small to hold text, or not decodable | unread with the reason |
@@ -287,7 +287,7 @@ fn read_grey(
     if number > 0 {
         ocr.tally.with_text.fetch_add(1, Ordering::Relaxed);
     }
-    sink.coverage(CoverageNote::read(format!("{part} (OCR)")));
+    sink.coverage(CoverageNote::read(part));
     if !doubtful.is_empty() {
         let best = doubtful.iter().copied().fold(0.0f32, f32::max);
         sink.coverage(CoverageNote::unread(
