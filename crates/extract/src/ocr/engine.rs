@@ -157,6 +157,49 @@ mod tests {
         assert!(err.to_string().contains("tesseract-ocr-chi-sim"), "{err}");
     }
 
+    /// An engine that lists chi_sim and then, asked to read, never answers.
+    #[cfg(unix)]
+    fn stuck_engine(dir: &Path) -> Engine {
+        use std::os::unix::fs::PermissionsExt;
+        let script = dir.join("tesseract");
+        std::fs::write(&script, "#!/bin/sh\ncase \"$1\" in --version) echo 'tesseract 5 (stuck)';; --list-langs) echo chi_sim;; *) exec sleep 600;; esac\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Engine::at(&script).unwrap()
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_cancelled_inspection_kills_the_engine() {
+        let dir = std::env::temp_dir().join(format!("mijian-ocr-cancel-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let engine = stuck_engine(&dir);
+        let limits = Limits::default();
+        let cancel = limits.cancel.clone();
+        let raiser = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(100));
+            cancel.cancel();
+        });
+        let result = engine.read(b"not even a picture".to_vec(), 3, &limits);
+        raiser.join().unwrap();
+        assert!(matches!(result, Err(ExtractError::Cancelled)), "{result:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_out_of_time_kills_the_engine_with_the_time_limit_error() {
+        let dir = std::env::temp_dir().join(format!("mijian-ocr-time-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let engine = stuck_engine(&dir);
+        let limits = Limits { time_limit: Some(Duration::from_millis(50)), ..Limits::default() }.for_file(10);
+        let result = engine.read(b"x".to_vec(), 3, &limits);
+        assert!(
+            matches!(result, Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Time, .. })),
+            "{result:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn a_program_without_chinese_data_is_an_absent_engine() {
         // `echo` runs and lists no language.
