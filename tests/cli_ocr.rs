@@ -151,6 +151,10 @@ fn without_the_engine_pictures_fail_closed() {
     let (status, _, err) = run(&["scan", "--ocr", "on", fixture("mark.png").to_str().unwrap()]);
     assert_eq!(status, 2, "{err}");
     assert!(err.contains("tesseract"), "{err}");
+    // The gateway too refuses to start with `--ocr on` and no engine.
+    let (status, _, err) = run(&["serve", "--listen", "127.0.0.1:0", "--ocr", "on"]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("tesseract"), "{err}");
 }
 
 /// A ZIP-based document with one more entry.

@@ -13,6 +13,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    eprintln!("mijian: {}", config.ocr.describe());
     config.dicts = args.dicts.clone();
     config.default_rules = !args.no_default_rules;
     config.tokens = args.tokens.clone();

@@ -105,6 +105,15 @@ impl Ocr {
         self.engine.as_deref()
     }
 
+    /// What to tell an operator at start: the engine, or why pictures are not read.
+    pub fn describe(&self) -> String {
+        match (&self.engine, &self.absent) {
+            (Some(engine), _) => format!("OCR with {}", engine.describe()),
+            (None, Some(why)) => format!("OCR off: {why}"),
+            (None, None) => "OCR off".to_owned(),
+        }
+    }
+
     /// A copy with a fresh tally, for one file.
     pub(crate) fn for_one_file(&self) -> Ocr {
         Ocr { tally: Arc::default(), ..self.clone() }

@@ -7,6 +7,8 @@
 //! | none or `FlateDecode` (any predictor) | its samples, built into an image from `/Width`, `/Height`, `/BitsPerComponent` (1 or 8) and `/ColorSpace` (gray, RGB, CMYK, ICC-based with 1, 3 or 4 components) |
 //! | `JPXDecode`, `CCITTFaxDecode`, `JBIG2Decode`, others | nothing: the picture is noted as not read, with the filter |
 
+use std::collections::HashSet;
+
 use image::{DynamicImage, GrayImage, RgbImage};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use mijian_core::{DocumentSink, Location, Role};
@@ -15,24 +17,26 @@ use super::document::{get_name, get_number, resolve, Streams};
 use crate::ocr::{self, Outcome};
 use crate::ExtractError;
 
-/// Reads the pictures `ids` of page `number` by OCR. Returns whether any yielded text.
+/// Reads the pictures `ids` of page `number` by OCR, but not those `seen` already (on this page
+/// or an earlier one: a logo drawn on every page is read once). Returns whether any yielded text.
 pub(super) fn read(
     doc: &Document,
     streams: &Streams,
     number: u32,
     ids: &[ObjectId],
+    seen: &mut HashSet<ObjectId>,
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
     let limits = streams.limits();
     let mut text = false;
-    let mut seen = Vec::new();
+    let mut on_page = 0;
     for &id in ids {
-        if seen.contains(&id) {
+        if !seen.insert(id) {
             continue;
         }
-        seen.push(id);
+        on_page += 1;
         let Ok(Object::Stream(stream)) = doc.get_object(id) else { continue };
-        let part = format!("page {number} image {}", seen.len());
+        let part = format!("page {number} image {on_page}");
         let at = Location::part(part.as_str()).with_page(number);
         let outcome = match picture(doc, streams, stream)? {
             Picture::Jpeg(bytes) => ocr::read_picture(&part, bytes, &at, Role::Body, limits, sink)?,
