@@ -129,7 +129,11 @@ fn without_the_engine_pictures_fail_closed() {
             .env("MIJIAN_TESSERACT", "/nonexistent/tesseract")
             .output()
             .unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     for file in ["mark.png", "clean.png", "scan_mark.pdf", "scan_mark.docx", "slide_mark.pptx", "photo_only.docx"] {
         let (status, out, err) = run(&["scan", "--format", "json", fixture(file).to_str().unwrap()]);

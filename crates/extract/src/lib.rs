@@ -80,7 +80,11 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
     read(bytes, format, limits, &mut visible)?;
     let tally = limits.ocr.tally();
     // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages.
-    if !matches!(format, Format::Image | Format::Pdf) && tally.pictures() > 0 && tally.with_text() == 0 && visible.chars < ocr::MIN_VISIBLE_CHARS {
+    if !matches!(format, Format::Image | Format::Pdf)
+        && tally.pictures() > 0
+        && tally.with_text() == 0
+        && visible.chars < ocr::MIN_VISIBLE_CHARS
+    {
         let why = if limits.ocr.engine().is_some() {
             "the file shows mainly pictures and OCR recognised no text in them (a scan that could not be read?)"
         } else {
@@ -101,7 +105,8 @@ struct Visible<'a> {
 impl DocumentSink for Visible<'_> {
     fn segment(&mut self, segment: Segment) {
         if self.chars < ocr::MIN_VISIBLE_CHARS && segment.role != Role::Properties {
-            let seen = segment.text.chars().filter(|c| !c.is_whitespace()).take(ocr::MIN_VISIBLE_CHARS as usize).count();
+            let seen =
+                segment.text.chars().filter(|c| !c.is_whitespace()).take(ocr::MIN_VISIBLE_CHARS as usize).count();
             self.chars = self.chars.saturating_add(seen as u32);
         }
         self.sink.segment(segment)

@@ -265,7 +265,9 @@ impl Page {
                             if let Some(alt) = attribute(attrs, "alt") {
                                 self.push_inline(&decode_references(alt), true);
                             }
-                            if let Some(picture) = attribute(attrs, "src").and_then(|u| data_url::picture(&decode_references(u))) {
+                            if let Some(picture) =
+                                attribute(attrs, "src").and_then(|u| data_url::picture(&decode_references(u)))
+                            {
                                 self.pictures.push(picture);
                             }
                         }

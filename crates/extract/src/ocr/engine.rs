@@ -56,12 +56,9 @@ impl Engine {
         let shown = program.display().to_string();
         let absent = |reason: String| EngineAbsent::NotFound { program: shown.clone(), reason };
         let run = |arg: &str| {
-            Command::new(program)
-                .arg(arg)
-                .stdin(Stdio::null())
-                .output()
-                .map_err(|e| absent(e.to_string()))
-                .and_then(|o| if o.status.success() { Ok(o) } else { Err(absent(format!("{arg} failed: {}", o.status))) })
+            Command::new(program).arg(arg).stdin(Stdio::null()).output().map_err(|e| absent(e.to_string())).and_then(
+                |o| if o.status.success() { Ok(o) } else { Err(absent(format!("{arg} failed: {}", o.status))) },
+            )
         };
         let version = run("--version")?;
         let version = String::from_utf8_lossy(&version.stdout).lines().next().unwrap_or_default().trim().to_owned();
@@ -193,10 +190,7 @@ mod tests {
         let engine = stuck_engine(&dir);
         let limits = Limits { time_limit: Some(Duration::from_millis(50)), ..Limits::default() }.for_file(10);
         let result = engine.read(b"x".to_vec(), 3, &limits);
-        assert!(
-            matches!(result, Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Time, .. })),
-            "{result:?}"
-        );
+        assert!(matches!(result, Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Time, .. })), "{result:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -397,7 +397,15 @@ mod tests {
 
     #[test]
     fn a_level_word_without_a_period_is_left_as_read() {
-        for text in ["秘密", "保守国家秘密", "机密文件", "秘密花园2", "秘密女子", "密1年", "这份文件涉及国家秘密之1年以来的工作"] {
+        for text in [
+            "秘密",
+            "保守国家秘密",
+            "机密文件",
+            "秘密花园2",
+            "秘密女子",
+            "密1年",
+            "这份文件涉及国家秘密之1年以来的工作",
+        ] {
             assert_eq!(repair_star(text), text);
         }
     }
@@ -413,7 +421,8 @@ mod tests {
     fn off_notes_the_picture_as_before_and_counts_it() {
         let limits = Limits::default();
         let mut sink = mijian_core::Collected::default();
-        let outcome = read_picture("p.png", b"\x89PNG", &Location::part("p.png"), Role::Body, &limits, &mut sink).unwrap();
+        let outcome =
+            read_picture("p.png", b"\x89PNG", &Location::part("p.png"), Role::Body, &limits, &mut sink).unwrap();
         assert_eq!(outcome, Outcome::Off);
         assert_eq!(sink.coverage, [CoverageNote::unread("p.png", NOT_READ, false)]);
         assert_eq!(limits.ocr.tally().pictures(), 1);

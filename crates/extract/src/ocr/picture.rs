@@ -50,9 +50,8 @@ impl std::fmt::Display for Unfit {
 
 /// The width and height a picture declares, read from its header only.
 pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Unfit> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Unfit::Undecodable(e.to_string()))?;
+    let reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| Unfit::Undecodable(e.to_string()))?;
     reader.into_dimensions().map_err(|e| Unfit::Undecodable(e.to_string()))
 }
 
@@ -75,11 +74,23 @@ pub(crate) fn frames(bytes: &[u8]) -> usize {
 /// The pages of a classic TIFF: the chain of image file directories (TIFF 6.0 §2).
 fn tiff_pages(bytes: &[u8]) -> usize {
     let little = bytes.starts_with(b"II");
-    let u16_at = |at: usize| bytes.get(at..at + 2).map(|b| if little { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) });
+    let u16_at = |at: usize| {
+        bytes.get(at..at + 2).map(|b| {
+            if little {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            }
+        })
+    };
     let u32_at = |at: usize| {
         bytes.get(at..at + 4).map(|b| {
             let b = [b[0], b[1], b[2], b[3]];
-            if little { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) }
+            if little {
+                u32::from_le_bytes(b)
+            } else {
+                u32::from_be_bytes(b)
+            }
         })
     };
     let mut pages = 0;
@@ -102,9 +113,8 @@ pub(crate) fn prepare(bytes: &[u8]) -> Result<GrayImage, Unfit> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(Unfit::TooLarge { width, height });
     }
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Unfit::Undecodable(e.to_string()))?;
+    let mut reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| Unfit::Undecodable(e.to_string()))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 8);
     reader.limits(limits);

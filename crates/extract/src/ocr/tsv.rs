@@ -95,7 +95,8 @@ fn needs_space(before: &str, word: &str) -> bool {
 mod tests {
     use super::*;
 
-    const HEAD: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
+    const HEAD: &str =
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n";
 
     #[test]
     fn words_are_grouped_into_lines_with_mean_confidence_and_box() {
@@ -119,7 +120,8 @@ mod tests {
 
     #[test]
     fn damaged_rows_cost_only_their_word() {
-        let tsv = format!("{HEAD}5\t1\t1\t1\t1\t1\tx\t0\t1\t1\t90\t坏\n5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\t好\nnot a row\n");
+        let tsv =
+            format!("{HEAD}5\t1\t1\t1\t1\t1\tx\t0\t1\t1\t90\t坏\n5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\t好\nnot a row\n");
         assert_eq!(lines(&tsv).iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["好"]);
     }
 }

@@ -42,7 +42,11 @@ pub(super) fn read(
             Picture::Jpeg(bytes) => ocr::read_picture(&part, bytes, &at, Role::Body, limits, sink)?,
             Picture::Pixels(image) => ocr::read_image(&part, &image, &at, Role::Body, limits, sink)?,
             Picture::Unread(why) => {
-                sink.coverage(mijian_core::CoverageNote::unread(part.as_str(), format!("image: not read: {why}"), false));
+                sink.coverage(mijian_core::CoverageNote::unread(
+                    part.as_str(),
+                    format!("image: not read: {why}"),
+                    false,
+                ));
                 Outcome::Undecodable
             }
         };
@@ -93,8 +97,10 @@ fn pixels(doc: &Document, dict: &Dictionary, samples: &[u8]) -> Result<DynamicIm
     let components = if mask { 1 } else { components(doc, dict)? };
     let (w, h) = (width as usize, height as usize);
     match (bits, components) {
-        (8, 1) => take(samples, w * h).map(|s| DynamicImage::ImageLuma8(GrayImage::from_raw(width, height, s).unwrap_or_default())),
-        (8, 3) => take(samples, w * h * 3).map(|s| DynamicImage::ImageRgb8(RgbImage::from_raw(width, height, s).unwrap_or_default())),
+        (8, 1) => take(samples, w * h)
+            .map(|s| DynamicImage::ImageLuma8(GrayImage::from_raw(width, height, s).unwrap_or_default())),
+        (8, 3) => take(samples, w * h * 3)
+            .map(|s| DynamicImage::ImageRgb8(RgbImage::from_raw(width, height, s).unwrap_or_default())),
         (8, 4) => take(samples, w * h * 4).map(|s| {
             let rgb = s.chunks_exact(4).flat_map(|p| {
                 let k = 255 - u16::from(p[3]);
@@ -133,7 +139,11 @@ fn components(doc: &Document, dict: &Dictionary) -> Result<u32, String> {
     }
     match dict.get(b"ColorSpace").ok().and_then(|o| resolve(doc, o)) {
         Some(Object::Array(a)) if a.first().and_then(|o| o.as_name().ok()) == Some(b"ICCBased") => {
-            let n = a.get(1).and_then(|o| resolve(doc, o)).and_then(|o| o.as_stream().ok()).and_then(|s| get_number(doc, &s.dict, b"N"));
+            let n = a
+                .get(1)
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| get_number(doc, &s.dict, b"N"));
             match n {
                 Some(n) if n == 1.0 || n == 3.0 || n == 4.0 => Ok(n as u32),
                 _ => Err("an ICC colour space without 1, 3 or 4 components".to_owned()),
