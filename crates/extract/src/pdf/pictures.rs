@@ -4,7 +4,7 @@
 //! | the image's filter | what is given to OCR |
 //! | --- | --- |
 //! | `DCTDecode` | its bytes: a JPEG file |
-//! | none or `FlateDecode` (any predictor) | its samples, built into an image from `/Width`, `/Height`, `/BitsPerComponent` (1 or 8) and `/ColorSpace` (gray, RGB, CMYK, ICC-based with 1, 3 or 4 components) |
+//! | none, or `FlateDecode`, `LZWDecode`, `ASCII85Decode`, `ASCIIHexDecode`, `RunLengthDecode` (any predictor) | its samples, built into an image from `/Width`, `/Height`, `/BitsPerComponent` (1 or 8) and `/ColorSpace` (gray, RGB, CMYK, ICC-based with 1, 3 or 4 components) |
 //! | `JPXDecode`, `CCITTFaxDecode`, `JBIG2Decode`, others | nothing: the picture is noted as not read, with the filter |
 
 use std::collections::HashSet;
@@ -55,6 +55,10 @@ pub(super) fn read(
     Ok(text)
 }
 
+/// Filters that leave samples the reader builds an image from (the stream decoder undoes them).
+const SAMPLE_FILTERS: &[&[u8]] =
+    &[b"FlateDecode", b"ASCII85Decode", b"ASCIIHexDecode", b"LZWDecode", b"RunLengthDecode"];
+
 enum Picture<'a> {
     Jpeg(&'a [u8]),
     Pixels(DynamicImage),
@@ -69,8 +73,11 @@ fn picture<'a>(doc: &Document, streams: &Streams, stream: &'a Stream) -> Result<
     };
     match filters.as_slice() {
         [b"DCTDecode"] => Ok(Picture::Jpeg(&stream.content)),
-        [] | [b"FlateDecode"] => {
+        chain if chain.iter().all(|f| SAMPLE_FILTERS.contains(f)) => {
             let samples = streams.decode(stream)?;
+            if samples.is_empty() {
+                return Ok(Picture::Unread("its samples cannot be decoded".to_owned()));
+            }
             Ok(pixels(doc, &stream.dict, &samples).map_or_else(Picture::Unread, Picture::Pixels))
         }
         other => {
