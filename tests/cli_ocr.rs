@@ -142,6 +142,16 @@ fn without_the_engine_pictures_fail_closed() {
         let unread = r["coverage"]["unread"].to_string();
         assert!(unread.contains("OCR"), "coverage says OCR was missing: {file}: {r}");
     }
+    // Font and theme names Word writes into every file are not text the document shows.
+    let dir = tempdir();
+    let theme = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office 主题"><a:themeElements><a:fontScheme name="Office"><a:majorFont><a:font script="Jpan" typeface="游ゴシック Light"/><a:font script="Hans" typeface="等线 Light"/><a:font script="Hant" typeface="新細明體"/><a:font script="Hang" typeface="맑은 고딕"/></a:majorFont><a:minorFont><a:font script="Hans" typeface="等线"/><a:font script="Hant" typeface="新細明體"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"#;
+    let scan = std::fs::read(fixture("scan_mark.docx")).unwrap();
+    let themed = write(dir.path(), "themed.docx", &add_entry(&scan, "word/theme/theme1.xml", theme.as_bytes()));
+    let (status, out, err) = run(&["scan", "--format", "json", themed.to_str().unwrap()]);
+    let r: serde_json::Value = serde_json::from_str(out.lines().next().unwrap_or("{}")).unwrap();
+    assert_eq!((status, verdict(&r)), (1, "review"), "{r} {err}");
+    assert!(r["reasons"].to_string().contains("mainly pictures"), "{r}");
+
     // A picture beside text is noted, and does not stop a pass.
     let dir = tempdir();
     let png = std::fs::read(fixture("mark.png")).unwrap();

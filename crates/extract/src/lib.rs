@@ -95,8 +95,9 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
     Ok(())
 }
 
-/// Counts, up to [`ocr::MIN_VISIBLE_CHARS`], the characters of text a file shows (its
-/// properties are not shown).
+/// Counts, up to [`ocr::MIN_VISIBLE_CHARS`], the characters of text a file shows: body, headers,
+/// footers, notes. Not properties, and not [`Role::Other`]: Word writes font and theme names into
+/// every file (read generically), which a reader of a pasted scan never sees.
 struct Visible<'a> {
     sink: &'a mut dyn DocumentSink,
     chars: u32,
@@ -104,7 +105,8 @@ struct Visible<'a> {
 
 impl DocumentSink for Visible<'_> {
     fn segment(&mut self, segment: Segment) {
-        if self.chars < ocr::MIN_VISIBLE_CHARS && segment.role != Role::Properties {
+        let shown = matches!(segment.role, Role::Body | Role::Header | Role::Footer | Role::Note);
+        if self.chars < ocr::MIN_VISIBLE_CHARS && shown {
             let seen =
                 segment.text.chars().filter(|c| !c.is_whitespace()).take(ocr::MIN_VISIBLE_CHARS as usize).count();
             self.chars = self.chars.saturating_add(seen as u32);
