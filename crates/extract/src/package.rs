@@ -122,6 +122,12 @@ fn read_picture(
     bytes: Option<Vec<u8>>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
+    // The thumbnail an office suite saves is a small picture of the first page: not content of
+    // its own (the page is read), and too small for OCR to read reliably.
+    if name.to_ascii_lowercase().starts_with("docprops/thumbnail") {
+        sink.coverage(CoverageNote::unread(name, "thumbnail (a small picture of the first page): not read", false));
+        return Ok(());
+    }
     let bytes = match bytes {
         Some(bytes) => bytes,
         None if archive.limits().ocr.engine().is_some() => archive.read(name)?,
