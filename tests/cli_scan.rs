@@ -169,10 +169,11 @@ fn corrupt_docx_is_an_error() {
 #[test]
 fn unsupported_format_needs_review() {
     let dir = tempdir();
+    // A picture without OCR (tests/cli_ocr.rs has the pictures OCR reads).
     let p = write(dir.path(), "scan.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    let (status, r) = scan_json(&p, &[]);
+    let (status, r) = scan_json(&p, &["--ocr", "off"]);
     assert_eq!((status, verdict(&r)), (1, "review"), "{r}");
-    assert!(r["reasons"].to_string().contains("unsupported format"), "{r}");
+    assert!(r["reasons"].to_string().contains("needs OCR"), "{r}");
 }
 
 /// The JSON contract: the fields others build on.

@@ -342,7 +342,9 @@ fn parts_no_reader_knows_are_read_generically() {
     );
     let (status, reports) = scan_all(&picture);
     assert_eq!(status, 0, "{}", reports[0]);
-    assert_eq!(reports[0]["coverage"]["unread"][0]["reason"], "image: not read (no OCR)");
+    // Not read: without OCR, or (with it) because these bytes are not a whole picture.
+    let reason = reports[0]["coverage"]["unread"][0]["reason"].as_str().unwrap_or_default();
+    assert!(reason.starts_with("image: not read"), "{}", reports[0]);
 }
 
 /// A clean DOCX with extra binary entries.

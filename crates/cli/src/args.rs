@@ -179,6 +179,28 @@ pub(crate) enum Color {
     Never,
 }
 
+/// `--ocr`: whether pictures are read.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ocr {
+    /// Pictures are noted as not read.
+    Off,
+    /// Read when the engine is installed.
+    Auto,
+    /// Read; an absent engine is an error.
+    On,
+}
+
+impl Ocr {
+    /// The OCR setting of the readers, finding the engine; an error under `on` without it.
+    pub(crate) fn setting(self) -> Result<mijian_extract::Ocr, mijian_extract::EngineAbsent> {
+        mijian_extract::Ocr::for_mode(match self {
+            Ocr::Off => mijian_extract::OcrMode::Off,
+            Ocr::Auto => mijian_extract::OcrMode::Auto,
+            Ocr::On => mijian_extract::OcrMode::On,
+        })
+    }
+}
+
 #[derive(Args, Debug)]
 pub(crate) struct ScanArgs {
     /// A dictionary file (term<TAB>level<TAB>category per line); repeatable.
@@ -213,6 +235,10 @@ pub(crate) struct ScanArgs {
     pub show_matched: bool,
     #[command(flatten)]
     pub index: IndexUse,
+    /// Read the text of pictures (image files, scanned PDF pages, pictures in documents) with
+    /// Tesseract: auto = when it is installed (with chi_sim); on = it must be.
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    pub ocr: Ocr,
     /// Files and directories to scan.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -223,6 +249,9 @@ pub(crate) struct ExtractArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Read the text of pictures with Tesseract (see `scan --ocr`).
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    pub ocr: Ocr,
     /// Files and directories to read.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -322,6 +351,10 @@ pub(crate) struct ServeArgs {
     /// Address to listen on. Without --tokens only a loopback address is accepted.
     #[arg(long, default_value = "127.0.0.1:8700", value_name = "ADDR")]
     pub listen: std::net::SocketAddr,
+    /// Read the text of pictures with Tesseract, within each scan's time and the worker pool:
+    /// auto = when it is installed (with chi_sim); on = it must be.
+    #[arg(long, value_enum, default_value_t = Ocr::Auto)]
+    pub ocr: Ocr,
     /// A dictionary file (term<TAB>level<TAB>category per line); repeatable. Reloaded on SIGHUP.
     #[arg(long = "dict", short = 'd', value_name = "FILE")]
     pub dicts: Vec<PathBuf>,

@@ -18,7 +18,14 @@ struct Line<'a> {
 }
 
 pub(crate) fn run(args: &ExtractArgs) -> i32 {
-    let limits = Limits::default();
+    let ocr = match args.ocr.setting() {
+        Ok(ocr) => ocr,
+        Err(e) => {
+            eprintln!("mijian: --ocr on: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let limits = Limits { ocr, ..Limits::default() };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut status = EXIT_PASS;

@@ -91,6 +91,7 @@ const ARGS: &[(&str, &str)] = &[
     ("shutdown_timeout", "收到 SIGTERM 后留给进行中请求的时间"),
     ("upstream_timeout", "代理模式：等待 CMS 回答的时限"),
     ("index", "在这个索引中登记的文档里查找摘录（mijian index add）"),
+    ("ocr", "用 Tesseract 识别图片中的文字（图片文件、扫描的 PDF 页、文档中的图片）：auto = 已安装（含 chi_sim）时识别；on = 必须识别；off = 不识别"),
     ("key", "索引的密钥"),
     ("excerpt_block", "摘录判定：连续这么多字（规范化后，不计空白）即按登记密级“拦截”"),
     ("excerpt_block_share", "摘录判定：找到登记文档的这个百分比即“拦截”"),

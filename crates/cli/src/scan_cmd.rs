@@ -37,6 +37,13 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         ..Default::default()
     };
     opts.limits.time_limit = args.file_timeout;
+    opts.limits.ocr = match args.ocr.setting() {
+        Ok(ocr) => ocr,
+        Err(e) => {
+            eprintln!("mijian: --ocr on: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let mut items = expand(&args.paths);
     items.retain(|item| match item {
         Item::Skipped(p, why) => {

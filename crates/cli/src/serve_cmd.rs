@@ -6,6 +6,14 @@ use mijian_gateway::{Config, RequestLimits, ReviewPolicy};
 
 pub(crate) fn run(args: &ServeArgs) -> i32 {
     let mut config = Config::new(args.listen);
+    config.ocr = match args.ocr.setting() {
+        Ok(ocr) => ocr,
+        Err(e) => {
+            eprintln!("{}", crate::text::error(format!("--ocr on{}{e}", crate::text::t("：", ": "))));
+            return EXIT_ERROR;
+        }
+    };
+    eprintln!("{}", crate::text::error(format!("{}{}", crate::text::t("图片识别：", ""), config.ocr.describe())));
     config.dicts = args.dicts.clone();
     config.default_rules = !args.no_default_rules;
     if let (Some(index), Some(key)) = (&args.index.index, &args.index.key) {

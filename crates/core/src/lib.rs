@@ -74,4 +74,4 @@ pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use scan::{ScanOptions, ScanOutcome};
 pub use scan_stream::ScanStream;
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
-pub use unread::{Cap, NotText, Unread, Unsupported};
+pub use unread::{Cap, NotText, OcrGap, Unread, Unsupported};

@@ -78,6 +78,41 @@ pub enum Unread {
     Limit(Cap),
     /// Encrypted: the content cannot be read without the key.
     Encrypted,
+    /// A picture OCR did not read, or read only in part (see [`OcrGap`]).
+    Ocr(OcrGap),
+}
+
+/// What OCR left unread in a picture, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OcrGap {
+    /// A picture in a document: not read, because the OCR engine is absent. Part of the layout.
+    EngineAbsent,
+    /// A picture not fit for OCR (too small to hold text, too large, not decodable as a picture):
+    /// what is wrong with it. Part of the layout.
+    Unfit(String),
+    /// An image file not read: OCR is off, or its engine absent. Nothing else of the file is read.
+    ImageFile {
+        /// Whether the engine is absent (rather than OCR turned off).
+        engine_absent: bool,
+    },
+    /// An image file whose picture cannot be decoded.
+    Undecodable,
+    /// Only the first of this many pages or frames of an image file is read.
+    FirstFrameOnly(u32),
+    /// The engine failed on the picture (its message).
+    Failed(String),
+    /// Text that may be a mark, recognised with low confidence (the best confidence, of 100).
+    DoubtfulMark(u32),
+    /// A page with no text layer on which OCR recognised no text.
+    NothingRecognised,
+    /// A file that shows mainly pictures, in which nothing was recognised (`engine_absent`: not
+    /// read at all): a scan that could not be read.
+    MainlyPictures {
+        /// Whether the pictures were not read because the engine is absent or OCR is off.
+        not_read: bool,
+    },
+    /// The thumbnail an office suite saves of the first page: not content of its own.
+    Thumbnail,
 }
 
 /// Formats (or variants) mijian cannot read.
@@ -144,6 +179,18 @@ impl Unread {
             Unread::NotText(_) => "not_text",
             Unread::Limit(_) => "limit",
             Unread::Encrypted => "encrypted",
+            Unread::Ocr(g) => match g {
+                OcrGap::EngineAbsent => "ocr_engine_absent",
+                OcrGap::Unfit(_) => "picture_unfit",
+                OcrGap::ImageFile { .. } => "image_needs_ocr",
+                OcrGap::Undecodable => "picture_undecodable",
+                OcrGap::FirstFrameOnly(_) => "first_frame_only",
+                OcrGap::Failed(_) => "ocr_failed",
+                OcrGap::DoubtfulMark(_) => "doubtful_mark",
+                OcrGap::NothingRecognised => "nothing_recognised",
+                OcrGap::MainlyPictures { .. } => "mainly_pictures",
+                OcrGap::Thumbnail => "thumbnail",
+            },
         }
     }
 
@@ -153,7 +200,12 @@ impl Unread {
     pub fn needs_review(&self) -> bool {
         !matches!(
             self,
-            Unread::Picture | Unread::Seal | Unread::Font | Unread::NotText(_) | Unread::ReadAsPlainText { .. }
+            Unread::Picture
+                | Unread::Seal
+                | Unread::Font
+                | Unread::NotText(_)
+                | Unread::ReadAsPlainText { .. }
+                | Unread::Ocr(OcrGap::EngineAbsent | OcrGap::Unfit(_) | OcrGap::Thumbnail)
         )
     }
 
@@ -203,6 +255,27 @@ impl Unread {
                 }
             },
             Unread::Encrypted => "encrypted: not read".into(),
+            Unread::Ocr(g) => match g {
+                OcrGap::EngineAbsent => "image: not read (no OCR): engine absent".into(),
+                OcrGap::Unfit(why) => format!("image: not read: {why}"),
+                OcrGap::ImageFile { engine_absent: true } => "image: needs OCR, and the OCR engine is absent".into(),
+                OcrGap::ImageFile { engine_absent: false } => "image: needs OCR, which is off".into(),
+                OcrGap::Undecodable => "image: the picture cannot be decoded".into(),
+                OcrGap::FirstFrameOnly(n) => format!("image: only the first of {n} pages or frames is read"),
+                OcrGap::Failed(e) => format!("image: {e}"),
+                OcrGap::DoubtfulMark(c) => {
+                    format!("image: text that may be a mark recognised with low confidence ({c} of 100)")
+                }
+                OcrGap::NothingRecognised => "no text layer, and OCR recognised no text (image only)".into(),
+                OcrGap::MainlyPictures { not_read: false } => {
+                    "the file shows mainly pictures and OCR recognised no text in them (a scan that could not be read?)"
+                        .into()
+                }
+                OcrGap::MainlyPictures { not_read: true } => {
+                    "the file shows mainly pictures, which are not read without OCR (a scan?)".into()
+                }
+                OcrGap::Thumbnail => "thumbnail (a small picture of the first page): not read".into(),
+            },
         }
     }
 
@@ -238,6 +311,22 @@ impl Unread {
                 Cap::CssGenerated => "CSS 生成内容只与前面的元素拼接，其余单独读取".into(),
             },
             Unread::Encrypted => "已加密：未读取".into(),
+            Unread::Ocr(g) => match g {
+                OcrGap::EngineAbsent => "图片：未读取其中文字（未安装 OCR 引擎）".into(),
+                OcrGap::Unfit(why) => format!("图片：未读取（{why}）"),
+                OcrGap::ImageFile { engine_absent: true } => "图片文件：需要 OCR 识别，但未安装 OCR 引擎".into(),
+                OcrGap::ImageFile { engine_absent: false } => "图片文件：需要 OCR 识别，但 OCR 已关闭".into(),
+                OcrGap::Undecodable => "图片：无法解码".into(),
+                OcrGap::FirstFrameOnly(n) => format!("图片：共 {n} 页（帧），只识别了第一页"),
+                OcrGap::Failed(e) => format!("图片：OCR 识别失败（{e}）"),
+                OcrGap::DoubtfulMark(c) => format!("图片：识别出疑似密级标志的文字，但置信度低（{c}/100）"),
+                OcrGap::NothingRecognised => "没有文字层，OCR 也未识别出文字（仅有图片）".into(),
+                OcrGap::MainlyPictures { not_read: false } => {
+                    "文件内容主要是图片，OCR 未从中识别出文字（可能是无法识别的扫描件）".into()
+                }
+                OcrGap::MainlyPictures { not_read: true } => "文件内容主要是图片，未做 OCR 识别（可能是扫描件）".into(),
+                OcrGap::Thumbnail => "缩略图（首页的小图）：未读取".into(),
+            },
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::nested::Within;
 use crate::ooxml::resolve_target;
 use crate::xml::{self, local_name, XmlReader};
 use crate::zipread::Archive;
-use crate::{html, svg, xmldoc, ExtractError, Limits};
+use crate::{html, ocr, svg, xmldoc, ExtractError, Limits};
 
 const CONTAINER: &str = "META-INF/container.xml";
 const ENCRYPTION: &str = "META-INF/encryption.xml";
@@ -102,7 +102,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if !svg
             && (media_type.starts_with("image/") || has_extension(&name, &["png", "jpg", "jpeg", "gif", "webp", "bmp"]))
         {
-            sink.coverage(CoverageNote::unread(name, Unread::Picture));
+            let data = if limits.ocr.engine().is_some() { archive.read(&name)? } else { Vec::new() };
+            ocr::read_picture(&name, &data, &Location::part(name.as_str()), Role::Body, limits, sink)?;
         } else if is_font(media_type) || has_extension(&name, &["ttf", "otf", "woff", "woff2"]) {
             sink.coverage(CoverageNote::unread(name, Unread::Font));
         } else {

@@ -33,6 +33,8 @@
 //!   a document in a `data:` URL ([`data_url`]) that a frame shows or a link opens (`iframe`/
 //!   `frame`/`embed` `src`, `object` `data`, `a`/`area` `href`) likewise, in part `html-data-url`;
 //!   and what an event handler (`onclick`…) or a `javascript:` link writes, in part `html-handler`;
+//! - pictures carried in the page (`<img src="data:image/…">`): read by OCR, in parts
+//!   `html-image1`, `html-image2`… (pictures behind other URLs are not in the page's bytes);
 //! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
 //!   read as HTML where the script stands (no script is run; other script content is skipped);
 //! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
@@ -83,6 +85,9 @@ const SRCDOC_PART: &str = "html-srcdoc";
 const DATA_URL_PART: &str = "html-data-url";
 /// The part name of what event handlers and `javascript:` links write (`document.write`).
 const HANDLER_PART: &str = "html-handler";
+/// The pictures of `data:` URLs (`<img src="data:image/png;base64,…">`), read by OCR:
+/// `html-image1`, `html-image2`…
+const PICTURE_PART: &str = "html-image";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
@@ -135,6 +140,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
     for reason in &page.unread {
         sink.coverage(CoverageNote::unread(PART, reason.clone()));
+    }
+    for (i, picture) in page.pictures.iter().enumerate() {
+        let part = format!("{PICTURE_PART}{}", i + 1);
+        crate::ocr::read_picture(&part, picture, &Location::part(part.as_str()), Role::Body, limits, sink)?;
     }
     if errors > 0 {
         sink.coverage(CoverageNote::unread(

@@ -34,6 +34,7 @@ mod limits;
 mod mail;
 mod nested;
 mod numfmt;
+mod ocr;
 mod odf;
 mod ofd;
 mod ole;
@@ -65,10 +66,11 @@ mod zipshape;
 pub use budget::{Budget, Cancel, CHECK_EVERY};
 pub use error::{ExtractError, LimitKind};
 pub use limits::Limits;
+pub use ocr::{Engine, EngineAbsent, Ocr, OcrMode, ENGINE_VARIABLE};
 pub use sniff::{sniff, Format};
 pub use text::{extract_stream as extract_text_stream, StreamError, CHUNK as TEXT_CHUNK, MAX_STREAM_LINE};
 
-use mijian_core::{CoverageNote, DocumentSink};
+use mijian_core::{CoverageNote, DocumentSink, Role, Segment};
 use mijian_core::{Unread, Unsupported};
 
 /// Reads `bytes` as `format` and pushes what it holds into `sink`.
@@ -76,6 +78,51 @@ use mijian_core::{Unread, Unsupported};
 /// Formats mijian cannot read yet produce a coverage note with `needs_review` and no error: the
 /// verdict for them is `review` with the reason `unsupported format`, never `pass`.
 pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    // The pictures of this file (not of its members, which are extracted on their own) are
+    // counted, to tell a scan nobody could read from a document with a photo in it.
+    let limits = &Limits { ocr: limits.ocr.for_one_file(), ..limits.clone() };
+    let mut visible = Visible { sink, chars: 0 };
+    read(bytes, format, limits, &mut visible)?;
+    let tally = limits.ocr.tally();
+    // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages.
+    if !matches!(format, Format::Image | Format::Pdf)
+        && tally.pictures() > 0
+        && tally.with_text() == 0
+        && visible.chars < ocr::MIN_VISIBLE_CHARS
+    {
+        let why = mijian_core::OcrGap::MainlyPictures { not_read: limits.ocr.engine().is_none() };
+        visible.sink.coverage(CoverageNote::unread("(pictures)", Unread::Ocr(why)));
+    }
+    Ok(())
+}
+
+/// Counts, up to [`ocr::MIN_VISIBLE_CHARS`], the characters of text a file shows: body, headers,
+/// footers, notes. Not properties, and not [`Role::Other`]: Word writes font and theme names into
+/// every file (read generically), which a reader of a pasted scan never sees.
+struct Visible<'a> {
+    sink: &'a mut dyn DocumentSink,
+    chars: u32,
+}
+
+impl DocumentSink for Visible<'_> {
+    fn segment(&mut self, segment: Segment) {
+        let shown = matches!(segment.role, Role::Body | Role::Header | Role::Footer | Role::Note);
+        if self.chars < ocr::MIN_VISIBLE_CHARS && shown {
+            let seen =
+                segment.text.chars().filter(|c| !c.is_whitespace()).take(ocr::MIN_VISIBLE_CHARS as usize).count();
+            self.chars = self.chars.saturating_add(seen as u32);
+        }
+        self.sink.segment(segment)
+    }
+    fn coverage(&mut self, note: CoverageNote) {
+        self.sink.coverage(note)
+    }
+    fn member(&mut self, name: String, bytes: Vec<u8>) {
+        self.sink.member(name, bytes)
+    }
+}
+
+fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     // Every reader checks too (they can be called alone in tests); here it covers every format.
     limits.check_file_size(bytes.len())?;
     limits.check()?;
@@ -112,6 +159,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         Format::Csv => csv::extract(bytes, limits, sink),
         Format::Xml => xmldoc::extract(bytes, limits, sink),
         Format::Svg => svg::extract(bytes, limits, sink),
+        Format::Image => ocr::read_image_file(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())

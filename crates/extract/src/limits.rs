@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use crate::budget::{Budget, Cancel};
+use crate::ocr::Ocr;
 use crate::{ExtractError, LimitKind};
 
 /// Bounds on what a reader will do with one file, so that a hostile file gets an error instead
@@ -45,6 +46,9 @@ pub struct Limits {
     /// What the file has used so far; shared by clones. [`for_file`](Limits::for_file) starts a
     /// fresh one.
     pub budget: Budget,
+    /// Whether pictures are read, and with which engine (off by default: see [`Ocr::for_mode`]).
+    /// OCR runs within the budget: the engine is killed when the time runs out or on cancel.
+    pub ocr: Ocr,
 }
 
 impl Limits {
@@ -79,6 +83,7 @@ impl Default for Limits {
             time_limit: None,
             cancel: Cancel::default(),
             budget: Budget::default(),
+            ocr: Ocr::off(),
         }
     }
 }

@@ -39,7 +39,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::nested::Within;
-use crate::{html, text, ExtractError, Limits};
+use crate::{html, ocr, text, ExtractError, Limits};
 
 /// The part name of the message's header fields.
 const HEADERS: &str = "headers";
@@ -145,7 +145,7 @@ fn read_part(
         PartType::Binary(b) | PartType::InlineBinary(b) => {
             if ctype == "image" && !attached {
                 let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
-                sink.coverage(CoverageNote::unread(part_name, Unread::Picture));
+                ocr::read_picture(&part_name, b, &Location::part(part_name.as_str()), Role::Body, limits, sink)?;
             } else {
                 sink.member(member_name(if subtype.is_empty() { "bin" } else { &subtype }), b.to_vec());
             }

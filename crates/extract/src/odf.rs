@@ -41,14 +41,13 @@
 
 use std::collections::HashSet;
 
-use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::column_runs::{letters, Columns};
 use crate::xml::{self, local_name, XmlReader};
 use crate::zipread::Archive;
-use crate::{ExtractError, Limits};
+use crate::{ocr, ExtractError, Limits};
 
 /// The parts of a package or an embedded object that hold text, in reading order.
 const TEXT_PARTS: [&str; 3] = ["meta.xml", "styles.xml", "content.xml"];
@@ -117,7 +116,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if !lower.ends_with(".svg")
             && (lower.starts_with("pictures/") || lower.contains("objectreplacements/") || lower.contains("/pictures/"))
         {
-            sink.coverage(CoverageNote::unread(name, Unread::Picture));
+            let data = if limits.ocr.engine().is_some() { archive.read(&name)? } else { Vec::new() };
+            ocr::read_picture(&name, &data, &Location::part(name.as_str()), Role::Body, limits, sink)?;
         } else {
             let data = archive.read(&name)?;
             sink.member(name, data);

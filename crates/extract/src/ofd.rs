@@ -295,7 +295,9 @@ impl Reader<'_> {
                 }
             }
             sink.coverage(CoverageNote::read(&part));
-            if content.images > 0 {
+            // With OCR the pictures are read where the package holds them (`Res/…`), and a file
+            // of pictures nothing was recognised in is noted once, for the whole file.
+            if content.images > 0 && self.limits.ocr.engine().is_none() {
                 let scanned = text.header.is_empty() && text.body.is_empty() && text.footer.is_empty();
                 let reason = if scanned { Unread::NoTextLayer } else { Unread::Picture };
                 sink.coverage(CoverageNote::unread(

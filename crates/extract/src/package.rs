@@ -13,7 +13,7 @@
 //! | XML | read generically: every text node, and attribute values that look like text, one per line, as [`Role::Other`] segments located at the entry; noted in coverage as read generically |
 //! | text | read generically as text, likewise |
 //! | a document or archive (DOCX, PDF, ZIP, OLE…, HTML) | handed to the sink as a member |
-//! | a picture | unread: `image: not read (no OCR)` |
+//! | a picture | read by OCR (see [`ocr`](crate::ocr)); without OCR unread: `image: not read (no OCR)` |
 //! | a font, printer settings, toolbars, signature data | unread with that reason (they hold no document text) |
 //! | anything else | unread, needs review |
 //!
@@ -23,6 +23,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{NotText, Unread};
 use quick_xml::events::Event;
 
+use crate::ocr;
 use crate::sniff::{sniff, Format};
 use crate::text;
 use crate::xml::{self, XmlReader};
@@ -66,9 +67,8 @@ fn take_the_rest(
     // (Small entries are read whole at once: starting to inflate twice would cost more.)
     if archive.raw_entries()[index].declared_size() > PEEK_ABOVE {
         let head = archive.peek(name, 64)?;
-        if sniff(&head) == Format::Image {
-            sink.coverage(CoverageNote::unread(name, Unread::Picture));
-            return Ok(());
+        if sniff(&head) == Format::Image || binary_kind(name, &head) == Some(Unread::Picture) {
+            return read_picture(archive, name, None, sink);
         }
         if let Some(reason) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
             sink.coverage(CoverageNote::unread(name, reason));
@@ -101,8 +101,9 @@ fn take_the_rest(
             read_generic_text(name, &bytes, sink);
             sink.coverage(CoverageNote::read_generically(name));
         }
-        Format::Image => sink.coverage(CoverageNote::unread(name, Unread::Picture)),
+        Format::Image => read_picture(archive, name, Some(bytes), sink)?,
         Format::Binary | Format::Empty => match binary_kind(name, &bytes) {
+            Some(Unread::Picture) => read_picture(archive, name, Some(bytes), sink)?,
             Some(reason) => sink.coverage(CoverageNote::unread(name, reason)),
             None => sink.coverage(CoverageNote::unread(name, Unread::UnknownPart)),
         },
@@ -111,6 +112,28 @@ fn take_the_rest(
             sink.member(name.to_owned(), bytes);
         }
     }
+    Ok(())
+}
+
+/// Reads a picture entry by OCR (inflating it only when the engine is there to read it).
+fn read_picture(
+    archive: &mut Archive<'_>,
+    name: &str,
+    bytes: Option<Vec<u8>>,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    // The thumbnail an office suite saves is a small picture of the first page: not content of
+    // its own (the page is read), and too small for OCR to read reliably.
+    if name.to_ascii_lowercase().starts_with("docprops/thumbnail") {
+        sink.coverage(CoverageNote::unread(name, Unread::Ocr(mijian_core::OcrGap::Thumbnail)));
+        return Ok(());
+    }
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None if archive.limits().ocr.engine().is_some() => archive.read(name)?,
+        None => Vec::new(),
+    };
+    ocr::read_picture(name, &bytes, &Location::part(name), Role::Body, archive.limits(), sink)?;
     Ok(())
 }
 

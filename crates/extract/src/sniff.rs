@@ -30,7 +30,7 @@ pub enum Format {
     Ole,
     /// RTF.
     Rtf,
-    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): needs OCR.
+    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): read by OCR.
     Image,
     /// A tar archive (ustar, GNU or pax; an old v7 header is told by its checksum).
     Tar,
@@ -116,7 +116,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Ole => "ole",
             Format::Rtf => "rtf",
-            Format::Image => "image (needs OCR)",
+            Format::Image => "image (its text read by OCR)",
             Format::Tar => "tar",
             Format::Gzip => "gzip",
             Format::Bzip2 => "bzip2",
@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn format_ids_are_single_lowercase_words_apart_from_the_descriptions() {
         assert_eq!(Format::Image.id(), "image");
-        assert_eq!(Format::Image.name(), "image (needs OCR)");
+        assert_eq!(Format::Image.name(), "image (its text read by OCR)");
         assert_eq!(Format::Binary.id(), "binary");
         assert_eq!(Format::Docx.id(), "docx");
         for f in [Format::Image, Format::Binary, Format::SevenZ, Format::Docx, Format::Empty, Format::Svg] {

@@ -52,6 +52,9 @@ pub struct Config {
     pub max_findings: usize,
     /// The limits.
     pub limits: RequestLimits,
+    /// Whether pictures are read by OCR (off unless set: `mijian serve --ocr` defaults to auto).
+    /// OCR runs on the scan workers, within `scan_timeout`.
+    pub ocr: mijian_extract::Ocr,
 }
 
 impl Config {
@@ -70,6 +73,7 @@ impl Config {
             show_matched: false,
             max_findings: 1_000,
             limits: RequestLimits::default(),
+            ocr: mijian_extract::Ocr::off(),
         }
     }
 }

@@ -54,7 +54,11 @@ impl Gateway {
         upstream: Option<Upstream>,
     ) -> Gateway {
         let opts = mijian_scan::InspectOptions {
-            limits: mijian_extract::Limits { max_file_bytes: config.limits.max_body, ..Default::default() },
+            limits: mijian_extract::Limits {
+                max_file_bytes: config.limits.max_body,
+                ocr: config.ocr.clone(),
+                ..Default::default()
+            },
             scan: mijian_core::ScanOptions { max_findings: config.max_findings, ..Default::default() },
             ..Default::default()
         };

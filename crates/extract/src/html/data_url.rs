@@ -30,6 +30,26 @@ pub(super) fn document(url: &str) -> Option<Document> {
     }
 }
 
+/// The picture in the data URL `url` (`data:image/png;base64,…`), if it holds one: its bytes,
+/// for OCR. SVG is not a picture here (its text is text).
+pub(super) fn picture(url: &str) -> Option<Vec<u8>> {
+    let url = url.trim_start();
+    let rest = url.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &url[5..])?;
+    let (header, payload) = rest.split_once(',')?;
+    let mut params = header.split(';').map(str::trim);
+    let media = params.next().unwrap_or("").to_ascii_lowercase();
+    if !media.starts_with("image/") || media.contains("svg") {
+        return None;
+    }
+    let base64 = params.any(|p| p.eq_ignore_ascii_case("base64"));
+    let bytes = percent_decode(payload.as_bytes());
+    if base64 {
+        base64_decode(&bytes)
+    } else {
+        Some(bytes)
+    }
+}
+
 /// `%XX` sequences decoded; other bytes (a lone `%` too) kept.
 pub(super) fn percent_decode(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
@@ -84,6 +104,15 @@ fn base64_decode(bytes: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pictures_in_data_urls() {
+        assert_eq!(picture("data:image/png;base64,iVBORw0K").as_deref(), Some(&b"\x89PNG\r\n"[..]));
+        assert_eq!(picture("DATA:image/gif,GIF89a").as_deref(), Some(&b"GIF89a"[..]));
+        assert_eq!(picture("data:image/svg+xml,<svg/>"), None);
+        assert_eq!(picture("data:text/html,<p>"), None);
+        assert_eq!(picture("https://example.org/a.png"), None);
+    }
 
     #[test]
     fn documents_in_data_urls() {

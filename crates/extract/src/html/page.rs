@@ -103,6 +103,9 @@ pub(super) struct Page {
     pub(super) generated: Vec<(String, String)>,
     /// Why some part was not read (nesting too deep).
     pub(super) unread: Vec<Unread>,
+    /// The pictures of `<img src="data:image/…">` (and `<input type=image>`), for OCR, in
+    /// document order; pictures behind other URLs are not part of the page's bytes.
+    pub(super) pictures: Vec<Vec<u8>>,
     /// Ruby annotation text being gathered, while inside `rt`/`rp`.
     annotation: Option<String>,
     /// Annotation text of the current `ruby`, noted at its end.
@@ -261,6 +264,11 @@ impl Page {
                         "img" => {
                             if let Some(alt) = attribute(attrs, "alt") {
                                 self.push_inline(&decode_references(alt), true);
+                            }
+                            if let Some(picture) =
+                                attribute(attrs, "src").and_then(|u| data_url::picture(&decode_references(u)))
+                            {
+                                self.pictures.push(picture);
                             }
                         }
                         "input" => self.input(attrs),
@@ -539,6 +547,7 @@ impl Page {
         self.notes.extend(inner.notes);
         self.generated.extend(inner.generated);
         self.unread.extend(inner.unread);
+        self.pictures.extend(inner.pictures);
     }
 
     /// The body text as lines in display order: each trimmed (tabs between cells kept), empty

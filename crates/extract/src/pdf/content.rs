@@ -85,6 +85,8 @@ pub(super) struct PageContent {
     pub(super) decoded: u64,
     /// Pictures drawn (image XObjects and inline images).
     pub(super) images: u32,
+    /// The image XObjects drawn, for OCR (inline images are not kept).
+    pub(super) image_ids: Vec<lopdf::ObjectId>,
     /// Area the pictures cover, in square user-space units (overlaps counted twice).
     pub(super) image_area: f32,
     /// Replacement texts of marked content that say something the glyphs do not.
@@ -465,6 +467,9 @@ impl<'a> Interpreter<'a> {
         match get_name(doc, &stream.dict, b"Subtype") {
             Some(b"Image") => {
                 self.count_image();
+                if let Ok(Object::Reference(id)) = xobjects.get(name) {
+                    self.out.image_ids.push(*id);
+                }
                 Ok(())
             }
             Some(b"Form") => self.run_form(stream, resources, true),

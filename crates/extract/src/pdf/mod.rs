@@ -12,7 +12,9 @@
 //! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
 //! - [`meta`]: everything outside the pages' content;
 //! - [`attachments`]: attached and embedded files (handed back as members), their names;
-//! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold.
+//! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold;
+//! - [`pictures`]: with OCR on, the image XObjects pages draw, read by [`crate::ocr`] (segments
+//!   of part `page n image k`, page `n`; each picture once, however many pages draw it).
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
@@ -21,7 +23,7 @@
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
 //! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose
-//! pictures carry no text layer (a scan, `needs_review`); pages whose glyphs mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
+//! pictures carry no text layer (a scan, `needs_review`; with OCR only where OCR read nothing); pages whose glyphs mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
 //! because its text could not be read.
 
 mod attachments;
@@ -36,6 +38,7 @@ mod layout;
 mod lexer;
 mod marked;
 mod meta;
+mod pictures;
 mod revisions;
 mod structure;
 mod truetype;
@@ -43,8 +46,8 @@ mod truetype;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
-use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{OcrGap, Unread};
 
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
@@ -91,8 +94,10 @@ fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Resul
 #[derive(Default)]
 struct Summary {
     pages: u32,
-    /// Pages with pictures and no text layer.
+    /// Pages with pictures and no text layer (that OCR did not read).
     scanned: Vec<u32>,
+    /// Whether OCR read pages.
+    ocr: bool,
     /// Pages with pictures beside their text (the pictures are not read).
     pictures: Vec<u32>,
     /// Pages whose glyphs mostly cannot be decoded: (page, undecodable, total).
@@ -109,6 +114,7 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         return Err(ExtractError::Malformed("the PDF has no readable pages".into()));
     }
     let mut fonts = FontCache::new();
+    let mut seen_pictures = std::collections::HashSet::new();
     let mut summary = Summary { pages: pages.len() as u32, ..Summary::default() };
     for (i, page) in pages.iter().enumerate() {
         // Cancellation and the time limit, also between pages that run no operations.
@@ -148,9 +154,16 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 .take(MIN_TEXT_CHARS)
                 .count();
             let page_area = (page.area[2] - page.area[0]) * (page.area[3] - page.area[1]);
+            // With OCR every picture is read; a scan (a page whose pictures are its text) that
+            // OCR read nothing in stays unread, as every scan does without OCR.
+            let ocr = streams.limits().ocr.engine().is_some();
+            summary.ocr |= ocr;
+            let read = ocr && pictures::read(doc, streams, number, &content.image_ids, &mut seen_pictures, sink)?;
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
-                summary.scanned.push(number);
-            } else {
+                if !read {
+                    summary.scanned.push(number);
+                }
+            } else if !ocr {
                 summary.pictures.push(number);
             }
         }
@@ -188,7 +201,10 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
     if !summary.scanned.is_empty() {
         let pages = ranges(&summary.scanned);
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
-        sink.coverage(CoverageNote::unread(format!("page{plural} {pages}"), Unread::NoTextLayer));
+        sink.coverage(CoverageNote::unread(
+            format!("page{plural} {pages}"),
+            if summary.ocr { Unread::Ocr(OcrGap::NothingRecognised) } else { Unread::NoTextLayer },
+        ));
     }
     if !summary.pictures.is_empty() {
         sink.coverage(CoverageNote::unread(format!("pictures on page {}", ranges(&summary.pictures)), Unread::Picture));

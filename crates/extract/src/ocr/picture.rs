@@ -1,0 +1,229 @@
+//! From the bytes of a picture to the grey image the engine reads.
+//!
+//! Pictures are decoded with the `image` crate (PNG, JPEG, TIFF, BMP, GIF, WebP), within bounds:
+//! a picture declaring more pixels than [`MAX_PIXELS`] is refused before it is decoded. Then:
+//!
+//! - pictures smaller than [`MIN_WIDTH`] × [`MIN_HEIGHT`] cannot hold a line of text and are not
+//!   read (icons, bullets, spacer pixels);
+//! - colour becomes grey by the *darkest* channel, not by luminance: red ink (the colour of
+//!   marks and seals) is then as dark as black ink, where luminance would make it mid-grey;
+//! - small pictures are scaled up so that text reaches the height the engine reads best, and
+//!   very large ones down, which bounds the engine's time per picture.
+
+use std::io::Cursor;
+
+use image::{imageops::FilterType, DynamicImage, GrayImage, ImageFormat, ImageReader};
+
+/// Narrowest picture that can hold a word.
+pub(crate) const MIN_WIDTH: u32 = 24;
+/// Lowest picture that can hold a line of text.
+pub(crate) const MIN_HEIGHT: u32 = 12;
+/// Most pixels a picture may declare (a 300 dpi A3 scan is 17.4 million).
+pub(crate) const MAX_PIXELS: u64 = 40_000_000;
+/// Longest side the engine is given: a 300 dpi A4 page is 3508 pixels high.
+const MAX_SIDE: u32 = 3600;
+/// Pictures whose longest side is shorter than this are scaled up (screenshots, small scans).
+const SMALL_SIDE: u32 = 1400;
+
+/// Why a picture is not given to the engine.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Unfit {
+    /// Decoding failed: the picture is damaged or in a form the decoders do not know.
+    Undecodable(String),
+    /// Too small to hold text.
+    TooSmall { width: u32, height: u32 },
+    /// More pixels than [`MAX_PIXELS`].
+    TooLarge { width: u32, height: u32 },
+}
+
+impl std::fmt::Display for Unfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unfit::Undecodable(why) => write!(f, "cannot be decoded ({why})"),
+            Unfit::TooSmall { width, height } => write!(f, "{width}×{height} pixels, too small to hold text"),
+            Unfit::TooLarge { width, height } => {
+                write!(f, "{width}×{height} pixels, more than {MAX_PIXELS} pixels")
+            }
+        }
+    }
+}
+
+/// The width and height a picture declares, read from its header only.
+pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Unfit> {
+    let reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| Unfit::Undecodable(e.to_string()))?;
+    reader.into_dimensions().map_err(|e| Unfit::Undecodable(e.to_string()))
+}
+
+/// How many pages a TIFF holds (a fax or a multi-page scan), or frames a GIF: only the first is
+/// decoded. 1 for every other picture, and where the count cannot be read.
+pub(crate) fn frames(bytes: &[u8]) -> usize {
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return tiff_pages(bytes);
+    }
+    if bytes.starts_with(b"GIF8") {
+        use image::AnimationDecoder;
+        if let Ok(decoder) = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)) {
+            // Frames are counted without being kept, at most a few hundred.
+            return decoder.into_frames().take(500).take_while(Result::is_ok).count().max(1);
+        }
+    }
+    1
+}
+
+/// The pages of a classic TIFF: the chain of image file directories (TIFF 6.0 §2).
+fn tiff_pages(bytes: &[u8]) -> usize {
+    let little = bytes.starts_with(b"II");
+    let u16_at = |at: usize| {
+        bytes.get(at..at + 2).map(|b| {
+            if little {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            }
+        })
+    };
+    let u32_at = |at: usize| {
+        bytes.get(at..at + 4).map(|b| {
+            let b = [b[0], b[1], b[2], b[3]];
+            if little {
+                u32::from_le_bytes(b)
+            } else {
+                u32::from_be_bytes(b)
+            }
+        })
+    };
+    let mut pages = 0;
+    let mut seen = std::collections::HashSet::new();
+    let mut next = u32_at(4).unwrap_or(0) as usize;
+    while next != 0 && pages < 10_000 && seen.insert(next) {
+        let Some(entries) = u16_at(next) else { break };
+        pages += 1;
+        next = u32_at(next + 2 + 12 * usize::from(entries)).unwrap_or(0) as usize;
+    }
+    pages.max(1)
+}
+
+/// Decodes a picture file and makes it ready for the engine.
+pub(crate) fn prepare(bytes: &[u8]) -> Result<GrayImage, Unfit> {
+    let (width, height) = dimensions(bytes)?;
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Err(Unfit::TooSmall { width, height });
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Unfit::TooLarge { width, height });
+    }
+    let mut reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| Unfit::Undecodable(e.to_string()))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 8);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| Unfit::Undecodable(e.to_string()))?;
+    Ok(grey_and_scale(&image))
+}
+
+/// Grey by the darkest channel (transparent pixels are paper), then scaled.
+pub(crate) fn grey_and_scale(image: &DynamicImage) -> GrayImage {
+    let rgba = image.to_rgba8();
+    let grey = GrayImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let [r, g, b, a] = rgba.get_pixel(x, y).0;
+        let dark = r.min(g).min(b);
+        // Over white paper: a transparent pixel shows the paper.
+        let shown = 255 - (u16::from(255 - dark) * u16::from(a) / 255) as u8;
+        image::Luma([shown])
+    });
+    scale(grey)
+}
+
+fn scale(grey: GrayImage) -> GrayImage {
+    let (w, h) = grey.dimensions();
+    let long = w.max(h);
+    let factor = if long > MAX_SIDE {
+        f64::from(MAX_SIDE) / f64::from(long)
+    } else if long < SMALL_SIDE {
+        (f64::from(SMALL_SIDE) / f64::from(long)).min(3.0)
+    } else {
+        return grey;
+    };
+    let (nw, nh) = ((f64::from(w) * factor).round() as u32, (f64::from(h) * factor).round() as u32);
+    image::imageops::resize(&grey, nw.max(1), nh.max(1), FilterType::Triangle)
+}
+
+/// The PNG file of a grey image, as the engine reads it from stdin.
+pub(crate) fn png(grey: &GrayImage) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    // Writing a valid in-memory image to a Vec cannot fail.
+    let _ = grey.write_to(&mut out, ImageFormat::Png);
+    out.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Rgba, RgbaImage};
+
+    fn encoded(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn red_ink_is_as_dark_as_black_ink() {
+        let mut image = RgbaImage::from_pixel(40, 20, Rgba([255, 255, 255, 255]));
+        image.put_pixel(1, 1, Rgba([220, 0, 0, 255]));
+        image.put_pixel(2, 1, Rgba([0, 0, 0, 255]));
+        image.put_pixel(3, 1, Rgba([0, 0, 0, 0]));
+        let grey = grey_and_scale(&DynamicImage::ImageRgba8(image));
+        // Scaled up ×3 (40 is well under the small side): sample the centres.
+        assert_eq!(grey.dimensions(), (120, 60));
+        assert_eq!(grey.get_pixel(4, 4).0, [0], "red");
+        assert_eq!(grey.get_pixel(7, 4).0, [0], "black");
+        assert_eq!(grey.get_pixel(10, 4).0, [255], "transparent is paper");
+    }
+
+    #[test]
+    fn icons_are_too_small_and_damaged_pictures_undecodable() {
+        let icon = encoded(DynamicImage::ImageRgba8(RgbaImage::new(16, 16)), ImageFormat::Png);
+        assert_eq!(prepare(&icon), Err(Unfit::TooSmall { width: 16, height: 16 }));
+        let damaged = &encoded(DynamicImage::ImageRgba8(RgbaImage::new(100, 100)), ImageFormat::Png)[..40];
+        assert!(matches!(prepare(damaged), Err(Unfit::Undecodable(_))));
+    }
+
+    #[test]
+    fn a_picture_declaring_too_many_pixels_is_refused_before_decoding() {
+        // A BMP header declaring 20000 × 20000 pixels, with no pixels behind it.
+        let mut bmp = encoded(DynamicImage::ImageRgb8(image::RgbImage::new(30, 30)), ImageFormat::Bmp);
+        bmp[18..22].copy_from_slice(&20_000i32.to_le_bytes());
+        bmp[22..26].copy_from_slice(&20_000i32.to_le_bytes());
+        assert_eq!(prepare(&bmp), Err(Unfit::TooLarge { width: 20_000, height: 20_000 }));
+    }
+
+    #[test]
+    fn the_pages_of_a_tiff_are_counted() {
+        let page = encoded(DynamicImage::ImageLuma8(GrayImage::new(30, 30)), ImageFormat::Tiff);
+        assert_eq!(frames(&page), 1);
+        // A second directory chained after the first: the same directory copied to the end.
+        let mut two = page.clone();
+        let first = u32::from_le_bytes(two[4..8].try_into().unwrap()) as usize;
+        let entries = u16::from_le_bytes([two[first], two[first + 1]]) as usize;
+        let link = first + 2 + 12 * entries;
+        let copy = two[first..link + 4].to_vec();
+        let at = two.len() as u32;
+        two[link..link + 4].copy_from_slice(&at.to_le_bytes());
+        two.extend_from_slice(&copy);
+        let end = two.len();
+        two[end - 4..].copy_from_slice(&0u32.to_le_bytes());
+        assert_eq!(frames(&two), 2);
+        assert_eq!(frames(b"\x89PNG"), 1);
+    }
+
+    #[test]
+    fn every_format_documents_carry_is_decoded() {
+        let page = DynamicImage::ImageRgb8(image::RgbImage::from_pixel(60, 30, image::Rgb([250, 250, 250])));
+        for format in [ImageFormat::Png, ImageFormat::Jpeg, ImageFormat::Tiff, ImageFormat::Bmp, ImageFormat::Gif] {
+            let bytes = encoded(page.clone(), format);
+            assert!(prepare(&bytes).is_ok(), "{format:?}");
+        }
+    }
+}
