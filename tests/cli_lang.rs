@@ -182,3 +182,23 @@ fn serve_refuses_to_start_in_the_chosen_language() {
         en.stderr
     );
 }
+
+/// The registered-documents commands speak the language too (their JSON does not change).
+#[test]
+fn index_commands_report_in_the_chosen_language() {
+    let dir = tempdir();
+    let key = dir.path().join("k.key").display().to_string();
+    let zh = mijian_in_locale(&["index", "key", "-o", &key], &[]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    assert!(zh.stderr.contains("新的索引密钥已写入"), "{}", zh.stderr);
+    let doc = write(dir.path(), "a.txt", "关于某项工作的专项报告，内容共有若干段落，此处为正文。".repeat(10).as_bytes());
+    let index = dir.path().join("x.idx").display().to_string();
+    let add = ["index", "add", "--level", "机密", "--label", "R-1", "--key", &key, "--index", &index];
+    let zh = mijian_in_locale(&[&add[..], &[doc.to_str().unwrap()]].concat(), &[]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    assert!(zh.stderr.contains("已登记 R-1"), "{}", zh.stderr);
+    let zh = mijian_in_locale(&["index", "list", "--index", &index], &[]);
+    assert!(zh.stdout.starts_with("标签"), "{}", zh.stdout);
+    let en = mijian_in_locale(&["--lang", "en", "index", "list", "--index", &index], &[]);
+    assert!(en.stdout.starts_with("label"), "{}", en.stdout);
+}

@@ -17,9 +17,16 @@ pub(crate) fn run(args: &IndexArgs) -> i32 {
     let done = match args {
         IndexArgs::Key(a) => {
             IndexKey::generate().and_then(|k| k.write_new(&a.output)).map_err(|e| e.to_string()).map(|()| {
+                let path = a.output.display();
                 eprintln!(
-                    "mijian: wrote a new index key to {} (mode 0600); keep it apart from the index",
-                    a.output.display()
+                    "{}",
+                    match crate::lang() {
+                        mijian_core::Lang::Zh =>
+                            format!("mijian：新的索引密钥已写入 {path}（权限 0600）；请与索引分开保管"),
+                        mijian_core::Lang::En => {
+                            format!("mijian: wrote a new index key to {path} (mode 0600); keep it apart from the index")
+                        }
+                    }
                 );
             })
         }
@@ -31,7 +38,7 @@ pub(crate) fn run(args: &IndexArgs) -> i32 {
     match done {
         Ok(()) => EXIT_PASS,
         Err(e) => {
-            eprintln!("mijian: {e}");
+            eprintln!("{}", crate::text::error(e));
             EXIT_ERROR
         }
     }
@@ -110,7 +117,7 @@ fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         match item {
             Item::File(p) => out.push(p),
             Item::Unreadable(p, why) => return Err(format!("{}: {why}", p.display())),
-            Item::Skipped(p, why) => eprintln!("mijian: skipped {}: {why}", p.display()),
+            Item::Skipped(p, why) => eprintln!("{}", crate::text::skipped(p.display(), why)),
         }
     }
     Ok(out)
@@ -144,7 +151,16 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
         let (segments, _) = read_document(&file)?;
         let dropped = index.learn_public(&key, &a.index, &segments).map_err(|e| e.to_string())?;
         if dropped > 0 {
-            eprintln!("mijian: {}: public; {dropped} fingerprints of registered documents dropped", file.display());
+            let file = file.display();
+            eprintln!(
+                "{}",
+                match crate::lang() {
+                    mijian_core::Lang::Zh => format!("mijian：{file}：公开文档；已从登记文档中去除 {dropped} 个指纹"),
+                    mijian_core::Lang::En => {
+                        format!("mijian: {file}: public; {dropped} fingerprints of registered documents dropped")
+                    }
+                }
+            );
         }
     }
     let files = files_of(&a.files)?;
@@ -166,21 +182,33 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
                 let what = Registration { label: &label, level, size, added: now() };
                 let added = index.insert(what, p).map_err(|e| format!("{}: {e}", file.display()))?;
                 if files.len() <= 20 {
+                    let (chars, indexed, prints) = (added.chars, added.indexed, added.fingerprints);
                     eprintln!(
-                        "mijian: registered {label} ({level}): {} characters, {} outside boilerplate, {} fingerprints",
-                        added.chars, added.indexed, added.fingerprints
+                        "{}",
+                        match crate::lang() {
+                            mijian_core::Lang::Zh => format!(
+                                "mijian：已登记 {label}（{level}）：{chars} 字，其中 {indexed} 字不属于公文格式套语，{prints} 个指纹"
+                            ),
+                            mijian_core::Lang::En => format!(
+                                "mijian: registered {label} ({level}): {chars} characters, {indexed} outside boilerplate, {prints} fingerprints"
+                            ),
+                        }
                     );
                 }
             }
         }
     }
     index.save(&a.index).map_err(|e| e.to_string())?;
+    let (path, docs, prints, public) =
+        (a.index.display(), index.documents().len(), index.fingerprints(), index.public_fingerprints());
     eprintln!(
-        "mijian: {}: {} documents, {} fingerprints, {} public fingerprints",
-        a.index.display(),
-        index.documents().len(),
-        index.fingerprints(),
-        index.public_fingerprints()
+        "{}",
+        match crate::lang() {
+            mijian_core::Lang::Zh => format!("mijian：{path}：{docs} 个文档，{prints} 个指纹，{public} 个公开指纹"),
+            mijian_core::Lang::En => {
+                format!("mijian: {path}: {docs} documents, {prints} fingerprints, {public} public fingerprints")
+            }
+        }
     );
     Ok(())
 }
@@ -199,9 +227,22 @@ fn remove(a: &IndexRemoveArgs) -> Result<(), String> {
             removed += index.remove(&l);
         }
         if removed == 0 {
-            return Err(format!("{}: no document labelled `{label}`; nothing removed", a.index.display()));
+            return Err(match crate::lang() {
+                mijian_core::Lang::Zh => format!("{}：没有标签为 `{label}` 的文档；未删除任何文档", a.index.display()),
+                mijian_core::Lang::En => {
+                    format!("{}: no document labelled `{label}`; nothing removed", a.index.display())
+                }
+            });
         }
-        eprintln!("mijian: removed {label} ({removed} document{})", if removed == 1 { "" } else { "s" });
+        eprintln!(
+            "{}",
+            match crate::lang() {
+                mijian_core::Lang::Zh => format!("mijian：已删除 {label}（{removed} 个文档）"),
+                mijian_core::Lang::En => {
+                    format!("mijian: removed {label} ({removed} document{})", if removed == 1 { "" } else { "s" })
+                }
+            }
+        );
     }
     index.save(&a.index).map_err(|e| e.to_string())
 }
@@ -237,7 +278,16 @@ fn list(a: &IndexListArgs) -> Result<(), String> {
             }
         }
         Format::Text => {
-            println!("{:<24} {:<8} {:>12} {:>10} {:>10}  added (UTC)", "label", "level", "bytes", "chars", "indexed");
+            let t = crate::text::t;
+            println!(
+                "{:<24} {:<8} {:>12} {:>10} {:>10}  {}",
+                t("标签", "label"),
+                t("密级", "level"),
+                t("字节", "bytes"),
+                t("字数", "chars"),
+                t("计入字数", "indexed"),
+                t("登记时间（UTC）", "added (UTC)")
+            );
             for r in &rows {
                 println!(
                     "{:<24} {:<8} {:>12} {:>10} {:>10}  {}",
@@ -249,7 +299,14 @@ fn list(a: &IndexListArgs) -> Result<(), String> {
                     r.added
                 );
             }
-            eprintln!("mijian: {} documents, {} fingerprints", rows.len(), index.fingerprints());
+            let (docs, prints) = (rows.len(), index.fingerprints());
+            eprintln!(
+                "{}",
+                match crate::lang() {
+                    mijian_core::Lang::Zh => format!("mijian：{docs} 个文档，{prints} 个指纹"),
+                    mijian_core::Lang::En => format!("mijian: {docs} documents, {prints} fingerprints"),
+                }
+            );
         }
     }
     Ok(())
@@ -264,15 +321,23 @@ fn check(a: &IndexCheckArgs) -> Result<(), String> {
         }
     }
     let (k, w) = index.params();
-    println!(
-        "{}: sound: {} documents, {} fingerprints, {} public fingerprints, k={k}, window={w} (any shared run of {} characters is found){}",
+    let (path, docs, prints, public, run) = (
         a.index.display(),
         index.documents().len(),
         index.fingerprints(),
         index.public_fingerprints(),
         index.guarantee(),
-        if a.key.is_some() { ", the key opens it" } else { "" }
     );
+    match crate::lang() {
+        mijian_core::Lang::Zh => println!(
+            "{path}：完好：{docs} 个文档，{prints} 个指纹，{public} 个公开指纹，k={k}，窗口={w}（任何连续相同的 {run} 个字都能发现）{}",
+            if a.key.is_some() { "，密钥可以打开它" } else { "" }
+        ),
+        mijian_core::Lang::En => println!(
+            "{path}: sound: {docs} documents, {prints} fingerprints, {public} public fingerprints, k={k}, window={w} (any shared run of {run} characters is found){}",
+            if a.key.is_some() { ", the key opens it" } else { "" }
+        ),
+    }
     Ok(())
 }
 
