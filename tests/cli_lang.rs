@@ -191,7 +191,8 @@ fn index_commands_report_in_the_chosen_language() {
     let zh = mijian_in_locale(&["index", "key", "-o", &key], &[]);
     assert_eq!(zh.status, 0, "{}", zh.stderr);
     assert!(zh.stderr.contains("新的索引密钥已写入"), "{}", zh.stderr);
-    let doc = write(dir.path(), "a.txt", "关于某项工作的专项报告，内容共有若干段落，此处为正文。".repeat(10).as_bytes());
+    let doc =
+        write(dir.path(), "a.txt", "关于某项工作的专项报告，内容共有若干段落，此处为正文。".repeat(10).as_bytes());
     let index = dir.path().join("x.idx").display().to_string();
     let add = ["index", "add", "--level", "机密", "--label", "R-1", "--key", &key, "--index", &index];
     let zh = mijian_in_locale(&[&add[..], &[doc.to_str().unwrap()]].concat(), &[]);
