@@ -31,6 +31,41 @@ pub(crate) fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
     None
 }
 
+/// A usage error (unknown option, bad value…) said in Chinese, from what clap found; `None` for
+/// what is not an error (help, version) or a kind clap words better (its own English then).
+pub(crate) fn usage_error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let arg = get(ContextKind::InvalidArg);
+    let mut out = match e.kind() {
+        ErrorKind::UnknownArgument => format!("错误：无法识别的参数 '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!("错误：无法识别的命令 '{}'", get(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut m = format!("错误：参数 {arg} 的值 '{}' 无效", get(ContextKind::InvalidValue));
+            let valid = get(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                m += &format!("（可用的值：{valid}）");
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => format!("错误：缺少必需的参数：{arg}"),
+        ErrorKind::ArgumentConflict => format!("错误：参数 {arg} 不能与 {} 同时使用", get(ContextKind::PriorArg)),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("错误：参数 {arg} 的值的个数不对")
+        }
+        ErrorKind::MissingSubcommand => "错误：缺少命令".to_string(),
+        _ => return None,
+    };
+    for k in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue] {
+        let tip = get(k);
+        if !tip.is_empty() {
+            out += &format!("\n  提示：是否想用 '{tip}'？");
+        }
+    }
+    out += "\n\n更多信息请运行 mijian --help（英文：mijian --lang en --help）";
+    Some(out)
+}
+
 const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 /// Help texts per subcommand: (argument id, Chinese help).
@@ -216,6 +251,19 @@ mod tests {
         let mut missing = Vec::new();
         walk(&cmd, &mut missing);
         assert!(missing.is_empty(), "no Chinese help: {missing:?}");
+    }
+
+    #[test]
+    fn usage_errors_are_said_in_chinese() {
+        let err = |v: &[&str]| command(Lang::Zh).try_get_matches_from(v).unwrap_err();
+        let m = usage_error_zh(&err(&["mijian", "scan", "--colour", "x"])).unwrap();
+        assert!(m.starts_with("错误：无法识别的参数 '--colour'"), "{m}");
+        assert!(m.contains("提示：是否想用 '--color'"), "{m}");
+        let m = usage_error_zh(&err(&["mijian", "scan", "--format", "xml", "x"])).unwrap();
+        assert!(m.starts_with("错误：参数 --format <FORMAT> 的值 'xml' 无效") && m.contains("text"), "{m}");
+        let m = usage_error_zh(&err(&["mijian", "scna"])).unwrap();
+        assert!(m.starts_with("错误：无法识别的命令 'scna'"), "{m}");
+        assert!(usage_error_zh(&err(&["mijian", "--help"])).is_none(), "help is not an error");
     }
 
     #[test]

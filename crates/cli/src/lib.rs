@@ -47,7 +47,12 @@ pub fn main() -> i32 {
     let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            match help::usage_error_zh(&e).filter(|_| lang == Lang::Zh && e.use_stderr()) {
+                Some(message) => eprintln!("{message}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_PASS };
         }
     };
