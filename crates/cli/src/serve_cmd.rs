@@ -13,7 +13,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    eprintln!("{}", crate::text::error(format!("{}{}", crate::text::t("图片识别：", ""), config.ocr.describe())));
+    eprintln!("{}", crate::text::error(config.ocr.describe_in(crate::lang())));
     config.dicts = args.dicts.clone();
     config.default_rules = !args.no_default_rules;
     if let (Some(index), Some(key)) = (&args.index.index, &args.index.key) {

@@ -107,10 +107,18 @@ impl Ocr {
 
     /// What to tell an operator at start: the engine, or why pictures are not read.
     pub fn describe(&self) -> String {
-        match (&self.engine, &self.absent) {
-            (Some(engine), _) => format!("OCR with {}", engine.describe()),
-            (None, Some(why)) => format!("OCR off: {why}"),
-            (None, None) => "OCR off".to_owned(),
+        self.describe_in(mijian_core::Lang::En)
+    }
+
+    /// [`Ocr::describe`] in `lang` (why the engine is absent stays as the system said it).
+    pub fn describe_in(&self, lang: mijian_core::Lang) -> String {
+        match (&self.engine, &self.absent, lang) {
+            (Some(engine), _, mijian_core::Lang::En) => format!("OCR with {}", engine.describe()),
+            (Some(engine), _, mijian_core::Lang::Zh) => format!("图片文字识别（OCR）：{}", engine.describe()),
+            (None, Some(why), mijian_core::Lang::En) => format!("OCR off: {why}"),
+            (None, Some(why), mijian_core::Lang::Zh) => format!("图片文字识别（OCR）关闭：{why}"),
+            (None, None, mijian_core::Lang::En) => "OCR off".to_owned(),
+            (None, None, mijian_core::Lang::Zh) => "图片文字识别（OCR）关闭".to_owned(),
         }
     }
 
