@@ -89,17 +89,8 @@ pub fn reason_in(report: &FileReport, lang: Lang) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = report.reasons.iter().map(|r| r.text(lang)).collect();
-    let fired: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| policy::leads_to(f.severity, report.verdict))
-        .map(|f| f.rule.to_string())
-        .collect();
-    if !fired.is_empty() {
-        let mut rules: Vec<&str> = fired.iter().map(String::as_str).collect();
-        rules.sort_unstable();
-        rules.dedup();
-        parts.push(format!("{} 处{}级发现（规则：{}）", fired.len(), report.verdict.text(lang), rules.join("、")));
+    if let Some((n, rules)) = fired(report) {
+        parts.push(format!("{n} 处{}级发现（规则：{}）", report.verdict.text(lang), rules.join("、")));
     }
     (!parts.is_empty()).then(|| parts.join("；"))
 }
@@ -114,17 +105,22 @@ pub fn reason(report: &FileReport) -> Option<String> {
         return None;
     }
     let mut parts: Vec<String> = report.reasons.iter().map(ToString::to_string).collect();
-    let fired: Vec<String> = report
+    if let Some((n, rules)) = fired(report) {
+        parts.push(format!("{n} finding(s) at level {} (rules: {})", report.verdict, rules.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The findings the verdict rests on (policy): how many, and their rule ids, sorted, once each.
+fn fired(report: &FileReport) -> Option<(usize, Vec<String>)> {
+    let mut rules: Vec<String> = report
         .findings
         .iter()
         .filter(|f| policy::leads_to(f.severity, report.verdict))
         .map(|f| f.rule.to_string())
         .collect();
-    if !fired.is_empty() {
-        let mut rules: Vec<&str> = fired.iter().map(String::as_str).collect();
-        rules.sort_unstable();
-        rules.dedup();
-        parts.push(format!("{} finding(s) at level {} (rules: {})", fired.len(), report.verdict, rules.join(", ")));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    let n = rules.len();
+    rules.sort_unstable();
+    rules.dedup();
+    (n > 0).then_some((n, rules))
 }
