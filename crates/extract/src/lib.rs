@@ -69,6 +69,7 @@ pub use limits::Limits;
 pub use ocr::{Engine, EngineAbsent, Ocr, OcrMode, ENGINE_VARIABLE};
 pub use sniff::{sniff, Format};
 pub use text::{extract_stream as extract_text_stream, StreamError, CHUNK as TEXT_CHUNK, MAX_STREAM_LINE};
+pub use xml::decode_references;
 
 use mijian_core::{CoverageNote, DocumentSink, Role, Segment};
 use mijian_core::{Unread, Unsupported};

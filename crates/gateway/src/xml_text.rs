@@ -25,10 +25,10 @@ pub fn values(xml: &str) -> Vec<String> {
     };
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            current.push_str(&decode_refs(rest));
+            current.push_str(&mijian_extract::decode_references(rest));
             break;
         };
-        current.push_str(&decode_refs(&rest[..lt]));
+        current.push_str(&mijian_extract::decode_references(&rest[..lt]));
         let tag = &rest[lt..];
         if let Some(cdata) = tag.strip_prefix("<![CDATA[") {
             let end = cdata.find("]]>").unwrap_or(cdata.len());
@@ -50,50 +50,6 @@ pub fn values(xml: &str) -> Vec<String> {
         rest = close.map_or("", |c| &tag[c..]);
     }
     flush(&mut current, &mut out);
-    out
-}
-
-/// `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` and `&#N;` / `&#xN;` decoded; other `&` left as they are.
-fn decode_refs(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|&e| e <= 10).and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "lt" => '<',
-                "gt" => '>',
-                "amp" => '&',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 

@@ -249,7 +249,7 @@ pub(super) fn xml_text(xml: &str) -> String {
     while !rest.is_empty() {
         match rest.find('<') {
             Some(lt) => {
-                add_line(&mut out, &unescape(&rest[..lt]));
+                add_line(&mut out, &crate::xml::decode_references(&rest[..lt]));
                 let after = &rest[lt..];
                 let end = if after.starts_with("<!--") {
                     after.find("-->").map_or(after.len(), |e| e + 3)
@@ -259,13 +259,13 @@ pub(super) fn xml_text(xml: &str) -> String {
                 let tag = &after[..end];
                 if !tag.starts_with("<?") && !tag.starts_with("<!") {
                     for value in attribute_values(tag) {
-                        add_line(&mut out, &unescape(value));
+                        add_line(&mut out, &crate::xml::decode_references(value));
                     }
                 }
                 rest = &after[end..];
             }
             None => {
-                add_line(&mut out, &unescape(rest));
+                add_line(&mut out, &crate::xml::decode_references(rest));
                 break;
             }
         }
@@ -303,49 +303,6 @@ fn add_line(out: &mut String, text: &str) {
         }
         out.push_str(t);
     }
-}
-
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let entity = &after[..semi];
-        let c = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
