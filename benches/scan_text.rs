@@ -9,8 +9,8 @@
 //! figures. Whole-process figures next to ripgrep come from `benches/text_vs_rg.sh`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use mijian_core::{normalize, Dictionary, Location, Normalized, Role, Rules, ScanOptions, Segment};
-use mijian_scan::{inspect_bytes, InspectOptions};
+use mijian_core::{normalize, Dictionary, FindOptions, Location, Normalized, Role, Rules, Segment};
+use mijian_inspect::{inspect_bytes, InspectOptions};
 use std::path::PathBuf;
 
 fn data_dir() -> PathBuf {
@@ -88,13 +88,13 @@ fn bench_scan(c: &mut Criterion) {
     let segs = segments(&text);
     let mut g = c.benchmark_group("scan");
     g.sample_size(10).throughput(Throughput::Bytes(text.len() as u64));
-    let opts = ScanOptions::default();
+    let opts = FindOptions::default();
     let builtin = Rules::builtin();
-    g.bench_function("default-rules", |b| b.iter(|| builtin.scan(&segs, &opts)));
+    g.bench_function("default-rules", |b| b.iter(|| builtin.find(&segs, &opts)));
     for name in ["1k", "10k", "100k", "sparse_100k", "1m"] {
         let Some(d) = dictionary(name) else { continue };
         let rules = Rules::builder().default_rules(false).dictionary(d).build().unwrap();
-        g.bench_function(BenchmarkId::new("dict", name), |b| b.iter(|| rules.scan(&segs, &opts)));
+        g.bench_function(BenchmarkId::new("dict", name), |b| b.iter(|| rules.find(&segs, &opts)));
     }
     g.finish();
 }

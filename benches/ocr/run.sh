@@ -25,7 +25,7 @@ for cond in ${CONDITIONS:-clean scan300 scan200 photo}; do
   files=("$SET/$cond"/*)
   n=${#files[@]}
   /usr/bin/time -f "mijian $cond $n pages: %e s wall, %U s user, %S s sys, %M KB max RSS" \
-    "$MIJIAN" -j 1 scan --ocr on --format json "${files[@]}" > "$OUT/mijian-scan-$cond.jsonl" 2> "$OUT/time-mijian-$cond.txt" || true
+    "$MIJIAN" -j 1 scan --ocr on --format json "${files[@]}" > "$OUT/mijian-inspect-$cond.jsonl" 2> "$OUT/time-mijian-$cond.txt" || true
   tail -1 "$OUT/time-mijian-$cond.txt"
   mkdir -p "$OUT/tesseract/$cond"
   [[ ${PEER:-1} == 0 ]] || /usr/bin/time -f "tesseract $cond $n pages: %e s wall, %U s user, %S s sys, %M KB max RSS (largest page)" bash -c '

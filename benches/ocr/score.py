@@ -40,9 +40,9 @@ def accuracy(read, body):
 # mijian: scan reports (JSON Lines) and extract segments (JSON Lines), per condition.
 scan, text, extracted = {}, {}, set()
 for cond in ["clean", "scan300", "scan200", "photo"]:
-    if not os.path.exists(os.path.join(RESULTS, f"mijian-scan-{cond}.jsonl")):
+    if not os.path.exists(os.path.join(RESULTS, f"mijian-inspect-{cond}.jsonl")):
         continue
-    for line in open(os.path.join(RESULTS, f"mijian-scan-{cond}.jsonl"), encoding="utf-8"):
+    for line in open(os.path.join(RESULTS, f"mijian-inspect-{cond}.jsonl"), encoding="utf-8"):
         r = json.loads(line)
         scan[os.path.relpath(r["path"], SET)] = r
     if not os.path.exists(os.path.join(RESULTS, f"mijian-extract-{cond}.jsonl")):

@@ -15,8 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let loaded = Rules::from_compiled(&rules.to_compiled()).expect("a compiled rule set loads");
     for t in [SAMPLE, text.as_ref()] {
-        let a: Vec<_> = rules.scan_text(t).findings.into_iter().map(|f| (f.rule, f.matched, f.location)).collect();
-        let b: Vec<_> = loaded.scan_text(t).findings.into_iter().map(|f| (f.rule, f.matched, f.location)).collect();
+        let a: Vec<_> = rules.find_in_text(t).findings.into_iter().map(|f| (f.rule, f.matched, f.location)).collect();
+        let b: Vec<_> = loaded.find_in_text(t).findings.into_iter().map(|f| (f.rule, f.matched, f.location)).collect();
         assert_eq!(a, b, "the compiled form matches differently");
     }
 });

@@ -27,12 +27,12 @@ fn original() -> &'static (Rules, Vec<u8>) {
 }
 
 fn summary(r: &Rules) -> Vec<(String, String, String)> {
-    r.scan_text(SAMPLE).findings.into_iter().map(|f| (f.rule.to_string(), f.matched, f.location.to_string())).collect()
+    r.find_in_text(SAMPLE).findings.into_iter().map(|f| (f.rule.to_string(), f.matched, f.location.to_string())).collect()
 }
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(r) = Rules::from_compiled(data) {
-        let _ = r.scan_text(SAMPLE);
+        let _ = r.find_in_text(SAMPLE);
     }
     let (rules, bytes) = original();
     let mut mutated = bytes.clone();
@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(forged) = reseal(&mutated) {
         if let Ok(r) = Rules::from_compiled(&forged) {
-            let _ = r.scan_text(SAMPLE);
+            let _ = r.find_in_text(SAMPLE);
         }
     }
 });

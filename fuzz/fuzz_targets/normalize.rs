@@ -68,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
     let start = before.len() + if inserted.starts_with('\u{202E}') { 3 } else { 0 };
     let line = text[..start].matches('\n').count() as u32 + 1;
     let column = text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start].chars().count() as u32 + 1;
-    let out = rules().scan_text(&text);
+    let out = rules().find_in_text(&text);
     let rule = format!("d:{}", TERMS.iter().position(|t| *t == term).unwrap() + 1);
     assert!(
         out.findings.iter().any(|f| f.rule == rule

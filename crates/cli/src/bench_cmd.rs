@@ -14,8 +14,8 @@ use crate::files::{expand, Item};
 use crate::text::t;
 use crate::{rules, EXIT_ERROR, EXIT_PASS};
 use mijian_core::Lang;
-use mijian_core::{Pattern, Rules, ScanOptions, Verdict};
-use mijian_scan::{inspect_bytes, InspectOptions};
+use mijian_core::{FindOptions, Pattern, Rules, Verdict};
+use mijian_inspect::{inspect_bytes, InspectOptions};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -178,7 +178,7 @@ pub(crate) fn run(args: &BenchArgs) -> i32 {
         );
         bar
     });
-    let opts = InspectOptions { scan: ScanOptions::default(), ..Default::default() };
+    let opts = InspectOptions { scan: FindOptions::default(), ..Default::default() };
     let results: Vec<FileResult> = items
         .par_iter()
         .filter_map(|(path, label)| {

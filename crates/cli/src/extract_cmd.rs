@@ -31,7 +31,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
     let mut status = EXIT_PASS;
     for item in expand(&args.paths) {
         let (path, bytes) = match item {
-            Item::File(p) => match mijian_scan::read_regular_file(&p, limits.max_file_bytes) {
+            Item::File(p) => match mijian_inspect::read_regular_file(&p, limits.max_file_bytes) {
                 Ok(b) => (p.display().to_string(), b),
                 Err(e) => {
                     eprintln!("{}", text::about(p.display(), e.text(crate::lang())));

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mijian_scan::special_kind;
+use mijian_inspect::special_kind;
 
 /// A file to inspect, a path that could not be walked, or one passed over with a reason.
 pub(crate) enum Item {

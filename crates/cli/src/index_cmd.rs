@@ -81,8 +81,8 @@ pub(crate) fn open(u: &IndexUse) -> Result<Option<Arc<IndexMatcher>>, String> {
 /// A file that cannot be read or parsed is an error naming it: nothing half-read is registered.
 fn read_document(path: &Path) -> Result<(Vec<Segment>, u64), String> {
     let limits = Limits::default();
-    let bytes =
-        mijian_scan::read_regular_file(path, limits.max_file_bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = mijian_inspect::read_regular_file(path, limits.max_file_bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     let size = bytes.len() as u64;
     let limits = limits.for_file(size);
     let mut segments = Vec::new();

@@ -3,7 +3,7 @@
 use crate::args::Color;
 use crate::lang;
 use mijian_core::{Finding, Lang, Severity, Verdict};
-use mijian_scan::FileReport;
+use mijian_inspect::FileReport;
 use std::io::{IsTerminal, Write};
 
 const RESET: &str = "\x1b[0m";

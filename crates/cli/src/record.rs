@@ -2,8 +2,8 @@
 
 use mijian_core::Rules;
 use mijian_gateway::{echoed_text, protected_in, Scrubber};
+use mijian_inspect::{FileReport, InspectOptions};
 use mijian_record::{host_name, local_time_now, render, MatchedText, Origin, RecordFacts, RulesIdentity};
-use mijian_scan::{FileReport, InspectOptions};
 use std::path::Path;
 
 /// Writes the record of `files` (one group of reports per file checked) to `path`.

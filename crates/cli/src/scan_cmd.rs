@@ -6,8 +6,8 @@ use crate::print::{summary_line, TextPrinter};
 use crate::progress::{should_show, Progress};
 use crate::{lang, record, rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::policy::Exit;
-use mijian_core::{ScanOptions, Verdict};
-use mijian_scan::{FileReport, InspectOptions, Inspection};
+use mijian_core::{FindOptions, Verdict};
+use mijian_inspect::{FileReport, InspectOptions, Inspection};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 
@@ -32,7 +32,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         }
     };
     let mut opts = InspectOptions {
-        scan: ScanOptions { max_findings: args.max_findings, ..Default::default() },
+        scan: FindOptions { max_findings: args.max_findings, ..Default::default() },
         lang: crate::lang(),
         ..Default::default()
     };

@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A flag that asks an inspection to stop: its readers, and the matching of its segments
-/// ([`ScanOptions::cancel`](crate::ScanOptions::cancel)). Cloning shares the flag.
+/// ([`FindOptions::cancel`](crate::FindOptions::cancel)). Cloning shares the flag.
 ///
 /// The gateway raises it when a scan outlives its deadline, so the scan ends within
 /// milliseconds instead of running on, unseen, on a worker.

@@ -307,7 +307,7 @@ mod tests {
     }
 
     fn summary(r: &Rules, text: &str) -> Vec<(String, String, String)> {
-        r.scan_text(text)
+        r.find_in_text(text)
             .findings
             .iter()
             .map(|f| (f.rule.to_string(), f.matched.clone(), f.class.to_string()))

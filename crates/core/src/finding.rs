@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// use mijian_core::{Dictionary, RuleId, Rules};
 /// let d = Dictionary::parse("codes", "紫电计划\t机密\n".as_bytes()).unwrap();
 /// let rules = Rules::builder().dictionary(d).build().unwrap();
-/// let f = &rules.scan_text("紫电计划").findings[0];
+/// let f = &rules.find_in_text("紫电计划").findings[0];
 /// assert!(matches!(&f.rule, RuleId::Entry { dictionary, line: 1 } if &**dictionary == "codes"));
 /// assert_eq!(f.rule.to_string(), "codes:1");
 /// assert_eq!(f.rule, "codes:1");
@@ -247,7 +247,7 @@ impl Serialize for Share {
 /// Finds pieces of registered documents in the segments of one file: the seam between the engine
 /// and a fingerprint index (the `mijian-index` crate implements it).
 ///
-/// [`Rules::scan`](crate::Rules::scan) calls it once per file with every segment, after the
+/// [`Rules::find`](crate::Rules::find) calls it once per file with every segment, after the
 /// dictionary and marking matching, and counts and judges its findings with the others (kind
 /// [`FindingKind::Excerpt`], severity set by the matcher's own policy). It knows nothing of files.
 pub trait ExcerptMatcher: Send + Sync {

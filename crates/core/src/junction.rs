@@ -321,7 +321,7 @@ pub(crate) fn units(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dictionary, FindingKind, Location, Role, Rules, ScanOptions, Segment, Severity};
+    use crate::{Dictionary, FindOptions, FindingKind, Location, Role, Rules, Segment, Severity};
 
     fn rules() -> Rules {
         let d = Dictionary::parse(
@@ -344,7 +344,7 @@ mod tests {
 
     fn scan(segs: &[Segment]) -> Vec<crate::Finding> {
         rules()
-            .scan(segs, &ScanOptions::default())
+            .find(segs, &FindOptions::default())
             .findings
             .into_iter()
             .filter(|f| {
@@ -366,7 +366,7 @@ mod tests {
         assert_eq!(m.location.column, Some(1));
         assert_eq!(m.matched, "机\n密\n★\n1\n年");
         // The same in one text, one character per paragraph.
-        let out = rules().scan_text(&format!("{PROSE}\n\n机\n\n密\n\n★\n\n1\n\n年\n\n{PROSE}"));
+        let out = rules().find_in_text(&format!("{PROSE}\n\n机\n\n密\n\n★\n\n1\n\n年\n\n{PROSE}"));
         let m = out.findings.iter().find(|f| f.rule == "marking.state-secret").unwrap();
         assert_eq!((m.location.line, m.location.column), (Some(3), Some(1)));
         assert_eq!(out.worst, Some(Severity::Block));
@@ -387,15 +387,15 @@ mod tests {
         let t = f.iter().find(|f| f.rule == "d:1").unwrap_or_else(|| panic!("{f:?}"));
         assert_eq!((t.location.paragraph, t.location.column), (Some(1), Some(14)));
         assert_eq!(t.matched, "紫电\n计划已于本月完成第一阶段试验。".split('已').next().unwrap());
-        let out = rules().scan_text("根据上级部署，本单位负责的紫电\n\n计划已于本月完成第一阶段试验。");
+        let out = rules().find_in_text("根据上级部署，本单位负责的紫电\n\n计划已于本月完成第一阶段试验。");
         assert!(out.findings.iter().any(|f| f.rule == "d:1"), "{:?}", out.findings);
-        let out = rules().scan_text("The KJ-\n3型 unit is ready");
+        let out = rules().find_in_text("The KJ-\n3型 unit is ready");
         assert!(out.findings.iter().any(|f| f.rule == "d:2"), "{:?}", out.findings);
     }
 
     #[test]
     fn a_series_pattern_matches_across_a_line_break() {
-        let out = rules().scan_text("根据厅密发〔2020〕\n3号文件精神");
+        let out = rules().find_in_text("根据厅密发〔2020〕\n3号文件精神");
         let f = out.findings.iter().find(|f| f.rule == "d:3").unwrap_or_else(|| panic!("{:?}", out.findings));
         assert_eq!(f.severity, Severity::Block);
         assert_eq!(f.location.column, Some(1), "where the pattern's match starts");

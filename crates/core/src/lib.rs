@@ -4,7 +4,7 @@
 //! nothing about files, terminals or HTTP. It takes text [`Segment`]s (from the extractors), and
 //! says what in them is protected, where, and what that means for publication.
 //!
-//! Where the engine sits on the path of a file (the whole path is in `mijian-scan`):
+//! Where the engine sits on the path of a file (the whole path is in `mijian-inspect`):
 //!
 //! ```text
 //! sniff -> read (budget) -> normalise -> match -> judge (policy) -> report
@@ -15,7 +15,7 @@
 //!
 //! 1. [`normalize`]: a folded copy of each segment (width, case, traditional forms, fillers,
 //!    zero-width characters) with an [`OffsetMap`] back to the original.
-//! 2. Matching ([`Rules::scan`]): classification markings (see the `marking` module's table of
+//! 2. Matching ([`Rules::find`]): classification markings (see the `marking` module's table of
 //!    signals), dictionary terms and patterns ([`Dictionary`]), document numbers; then again
 //!    across paragraph, line and cell boundaries for marks and terms cut by the layout (the
 //!    `junction` module).
@@ -26,7 +26,7 @@
 //! use mijian_core::{Dictionary, Rules, Severity};
 //! let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();
 //! let rules = Rules::builder().dictionary(dict).build().unwrap();
-//! let out = rules.scan_text("关于紫 電·計劃的进展");
+//! let out = rules.find_in_text("关于紫 電·計劃的进展");
 //! assert_eq!(out.worst, Some(Severity::Block));
 //! assert_eq!(out.findings[0].matched, "紫 電·計劃");
 //! assert_eq!(out.findings[0].rule, "codes:1");
@@ -41,6 +41,8 @@ mod cancel;
 pub mod compiled;
 mod dictionary;
 mod docnumber;
+mod find;
+mod find_stream;
 mod finding;
 mod junction;
 mod lang;
@@ -54,14 +56,14 @@ pub mod policy;
 mod properties;
 mod reason;
 mod rules;
-mod scan;
-mod scan_stream;
 mod segment;
 mod unread;
 
 pub use cancel::Cancel;
 pub use dictionary::check;
 pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, NotLoaded, Pattern, Source};
+pub use find::{FindOptions, FindOutcome};
+pub use find_stream::FindStream;
 pub use finding::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, RuleId, Share};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
@@ -71,7 +73,5 @@ pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
 pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
-pub use scan::{ScanOptions, ScanOutcome};
-pub use scan_stream::ScanStream;
 pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
 pub use unread::{Cap, NotText, OcrGap, Unread, Unsupported};

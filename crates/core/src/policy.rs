@@ -21,7 +21,7 @@
 //! use mijian_core::policy::{judge_file, Reason};
 //! use mijian_core::{CoverageNote, Rules, Unread, Unsupported, Verdict};
 //! let rules = Rules::builtin();
-//! let outcome = rules.scan_text("关于加强管理的通知");
+//! let outcome = rules.find_in_text("关于加强管理的通知");
 //! let unread = [CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Format("pdf")))];
 //! let mut j = judge_file(&outcome, &unread);
 //! assert_eq!(j.verdict(), Verdict::Review);
@@ -30,9 +30,9 @@
 //! assert_eq!(j.verdict(), Verdict::Block);
 //! ```
 
+use crate::find::FindOutcome;
 use crate::finding::FindingKind;
 use crate::level::{Class, Severity, Verdict};
-use crate::scan::ScanOutcome;
 use crate::segment::CoverageNote;
 use crate::unread::Unread;
 
@@ -181,7 +181,7 @@ impl Judgement {
 
 /// Judges a file from the findings of its scan and what its reader could not read: its worst
 /// finding, raised to `review` by every unread part that needs review.
-pub fn judge_file(outcome: &ScanOutcome, coverage: &[CoverageNote]) -> Judgement {
+pub fn judge_file(outcome: &FindOutcome, coverage: &[CoverageNote]) -> Judgement {
     let mut verdict = outcome.worst.map_or(Verdict::Pass, Verdict::from_severity);
     let mut reasons = Vec::new();
     for c in coverage.iter().filter(|c| c.needs_review) {
@@ -254,14 +254,14 @@ mod tests {
 
     #[test]
     fn an_info_finding_passes_and_an_unread_part_needs_review() {
-        let info = ScanOutcome { worst: Some(Severity::Info), ..ScanOutcome::default() };
+        let info = FindOutcome { worst: Some(Severity::Info), ..FindOutcome::default() };
         assert_eq!(judge_file(&info, &[]).verdict(), Verdict::Pass);
         let pdf = Unread::UnsupportedFormat(crate::Unsupported::Format("pdf"));
         let notes = [
             CoverageNote::unread("(file)", pdf.clone()),
             CoverageNote::unread("docProps/thumbnail.jpeg", Unread::Picture),
         ];
-        let j = judge_file(&ScanOutcome::default(), &notes);
+        let j = judge_file(&FindOutcome::default(), &notes);
         assert_eq!(j.verdict(), Verdict::Review);
         assert_eq!(j.reasons(), [Reason::Unread { part: "(file)".into(), why: pdf }]);
         assert_eq!(j.reasons()[0].to_string(), "(file): unsupported format: pdf");
@@ -269,20 +269,20 @@ mod tests {
 
     #[test]
     fn a_container_is_its_worst_member_and_names_it() {
-        let mut j = judge_file(&ScanOutcome { worst: Some(Severity::Review), ..ScanOutcome::default() }, &[]);
+        let mut j = judge_file(&FindOutcome { worst: Some(Severity::Review), ..FindOutcome::default() }, &[]);
         j.add_members([(Verdict::Pass, "a.zip!1.txt"), (Verdict::Block, "a.zip!2.docx"), (Verdict::Review, "a.zip!3")]);
         assert_eq!(j.verdict(), Verdict::Block);
         assert_eq!(j.reasons(), [Reason::Member { path: "a.zip!2.docx".into(), verdict: Verdict::Block }]);
         assert_eq!(j.reasons()[0].to_string(), "embedded a.zip!2.docx: block");
         // A member no worse than the file adds no reason.
-        let mut j = judge_file(&ScanOutcome { worst: Some(Severity::Block), ..ScanOutcome::default() }, &[]);
+        let mut j = judge_file(&FindOutcome { worst: Some(Severity::Block), ..FindOutcome::default() }, &[]);
         j.add_members([(Verdict::Block, "a.zip!2.docx")]);
         assert!(j.reasons().is_empty());
     }
 
     #[test]
     fn a_failed_inspection_is_error_whatever_was_found_and_keeps_its_first_error() {
-        let mut j = judge_file(&ScanOutcome { worst: Some(Severity::Block), ..ScanOutcome::default() }, &[]);
+        let mut j = judge_file(&FindOutcome { worst: Some(Severity::Block), ..FindOutcome::default() }, &[]);
         j.fail(ErrorKind::Limit, || "limit exceeded: pages".into());
         j.fail(ErrorKind::Cancelled, || "inspection cancelled".into());
         assert_eq!(j.verdict(), Verdict::Error);

@@ -230,7 +230,7 @@ proptest! {
         };
         let line = text[..start].matches('\n').count() as u32 + 1;
         let column = text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start].chars().count() as u32 + 1;
-        let out = rules.scan_text(&text);
+        let out = rules.find_in_text(&text);
         let found = out.findings.iter().find(|f| f.rule == "d:1");
         prop_assert!(found.is_some(), "{:?} in {:?}: {:?}", inserted, text, out.findings);
         let f = found.unwrap();
@@ -254,7 +254,7 @@ fn dictionary_text() -> impl Strategy<Value = String> {
 
 fn summary(rules: &Rules, text: &str) -> Vec<(String, String, String, Option<u32>)> {
     rules
-        .scan_text(text)
+        .find_in_text(text)
         .findings
         .iter()
         .map(|f| (f.rule.to_string(), f.matched.clone(), format!("{:?}", f.severity), f.location.column))
@@ -316,8 +316,8 @@ proptest! {
         let payload = &bytes[52..];
         let forged = seal(rules.entries().len(), mutate(payload, &m));
         if let Ok(r) = Rules::from_compiled(&forged) {
-            let _ = r.scan_text(SAMPLE);
-            let _ = r.scan_text(&text);
+            let _ = r.find_in_text(SAMPLE);
+            let _ = r.find_in_text(&text);
         }
     }
 }
@@ -379,7 +379,7 @@ proptest! {
     fn scanning_segments_never_panics_and_findings_show_their_text(segs in segments(), cap in 0..4usize) {
         let d = Dictionary::parse("d", "紫电计划\t机密\nkj-3\t秘密\n电计\tinfo\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(d).build().unwrap();
-        let out = rules.scan(&segs, &crate::ScanOptions { max_findings: cap, ..Default::default() });
+        let out = rules.find(&segs, &crate::FindOptions { max_findings: cap, ..Default::default() });
         prop_assert!(out.total >= out.findings.len() as u64);
         for f in &out.findings {
             let seg = segs.iter().find(|s| s.location.paragraph == f.location.paragraph && s.location.part == f.location.part);

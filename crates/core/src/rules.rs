@@ -161,7 +161,7 @@ impl Rules {
     /// let d = Dictionary::parse("codes", "紫电计划\t机密\n".as_bytes()).unwrap();
     /// let bytes = Rules::builder().dictionary(d).build().unwrap().to_compiled();
     /// let rules = Rules::from_compiled(&bytes).unwrap();
-    /// assert_eq!(rules.scan_text("紫電計劃").findings[0].rule, "codes:1");
+    /// assert_eq!(rules.find_in_text("紫電計劃").findings[0].rule, "codes:1");
     /// let mut bad = bytes.clone();
     /// *bad.last_mut().unwrap() ^= 1;
     /// assert!(matches!(Rules::from_compiled(&bad), Err(RulesError::Compiled(_))));

@@ -23,7 +23,7 @@ use crate::decision::{reason, reason_in, Decision, ScannedFile};
 use crate::echo::Scrubber;
 use mijian_core::mask;
 use mijian_core::{Finding, Lang, Location, Signal, Verdict};
-use mijian_scan::FileReport;
+use mijian_inspect::FileReport;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::time::Duration;
@@ -214,7 +214,7 @@ pub fn millis(d: Duration) -> f64 {
 mod tests {
     use super::*;
     use mijian_core::{Dictionary, Rules};
-    use mijian_scan::{InspectOptions, Inspection};
+    use mijian_inspect::{InspectOptions, Inspection};
 
     fn decision(text: &str) -> Decision {
         decision_named("a.txt", text)

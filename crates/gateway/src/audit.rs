@@ -320,7 +320,7 @@ impl<'a> AuditRecord<'a> {
 }
 
 impl<'a> AuditFile<'a> {
-    fn from_report(r: &'a mijian_scan::FileReport, scrubber: &Scrubber) -> Self {
+    fn from_report(r: &'a mijian_inspect::FileReport, scrubber: &Scrubber) -> Self {
         AuditFile {
             name: scrubber.scrub(&r.path),
             sha256: &r.sha256,
@@ -346,7 +346,7 @@ impl<'a> AuditFile<'a> {
 mod tests {
     use super::*;
     use mijian_core::{Dictionary, Rules};
-    use mijian_scan::{InspectOptions, Inspection};
+    use mijian_inspect::{InspectOptions, Inspection};
     use std::time::Duration;
 
     #[tokio::test]

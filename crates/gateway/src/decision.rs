@@ -6,7 +6,7 @@
 
 use crate::echo::Scrubber;
 use mijian_core::{policy, Lang, Verdict};
-use mijian_scan::{FileReport, Inspection};
+use mijian_inspect::{FileReport, Inspection};
 use std::time::Duration;
 
 /// One uploaded file and what the scan said.

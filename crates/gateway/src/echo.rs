@@ -9,7 +9,7 @@
 
 use mijian_core::mask;
 use mijian_core::{Location, Rules, Severity};
-use mijian_scan::{inspect_bytes, FileReport, InspectOptions};
+use mijian_inspect::{inspect_bytes, FileReport, InspectOptions};
 use std::borrow::Cow;
 
 /// What a presentation of `reports` repeats from the client or the file: paths, errors,

@@ -2,7 +2,7 @@
 //!
 //! An HTTP pre-publication hook a CMS can trust: before an upload goes live the CMS asks "may
 //! this be published?" and gets `pass`, `review`, `block` or `error`, with an audit trail.
-//! It calls the same engine as the CLI ([`mijian_scan::inspect_bytes`]); this crate only
+//! It calls the same engine as the CLI ([`mijian_inspect::inspect_bytes`]); this crate only
 //! receives, bounds, presents and records.
 //!
 //! ```text

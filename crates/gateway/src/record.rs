@@ -34,9 +34,9 @@ pub fn pages(decision: &Decision, show_matched: bool) -> RecordPages {
         matched,
     };
     // The record lists each file's reports flat, the file first, as the CLI's record does.
-    let flat: Vec<Vec<mijian_scan::FileReport>> =
+    let flat: Vec<Vec<mijian_inspect::FileReport>> =
         decision.files.iter().map(|f| f.reports().cloned().collect()).collect();
-    let groups: Vec<&[mijian_scan::FileReport]> = flat.iter().map(Vec::as_slice).collect();
+    let groups: Vec<&[mijian_inspect::FileReport]> = flat.iter().map(Vec::as_slice).collect();
     let one = |lang| {
         let facts = RecordFacts { lang, ..facts.clone() };
         match matched {

@@ -170,7 +170,11 @@ mod tests {
         let r = live.reload().await.unwrap();
         assert_eq!(r.previous, before.version);
         assert_ne!(r.version, before.version);
-        assert_eq!(live.current().rules.scan_text("青龙工程").findings.len(), 1);
-        assert_eq!(before.rules.scan_text("青龙工程").findings.len(), 0, "the old Arc still scans with the old rules");
+        assert_eq!(live.current().rules.find_in_text("青龙工程").findings.len(), 1);
+        assert_eq!(
+            before.rules.find_in_text("青龙工程").findings.len(),
+            0,
+            "the old Arc still scans with the old rules"
+        );
     }
 }

@@ -18,7 +18,7 @@ use crate::decision::ScannedFile;
 use crate::ruleset::RuleSet;
 use crate::upload::UploadedFile;
 use mijian_core::ErrorKind;
-use mijian_scan::{FileReport, InspectOptions, Inspection};
+use mijian_inspect::{FileReport, InspectOptions, Inspection};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::Semaphore;
@@ -38,7 +38,7 @@ impl Scanner {
         // (see `run`). Without a pool (threads refused), scans run on tokio's blocking pool.
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers)
-            .thread_name(|i| format!("mijian-scan-{i}"))
+            .thread_name(|i| format!("mijian-inspect-{i}"))
             .panic_handler(|_| {})
             .build()
             .ok();

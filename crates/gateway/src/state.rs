@@ -53,13 +53,13 @@ impl Gateway {
         audit: AuditLog,
         upstream: Option<Upstream>,
     ) -> Gateway {
-        let opts = mijian_scan::InspectOptions {
+        let opts = mijian_inspect::InspectOptions {
             limits: mijian_extract::Limits {
                 max_file_bytes: config.limits.max_body,
                 ocr: config.ocr.clone(),
                 ..Default::default()
             },
-            scan: mijian_core::ScanOptions { max_findings: config.max_findings, ..Default::default() },
+            scan: mijian_core::FindOptions { max_findings: config.max_findings, ..Default::default() },
             ..Default::default()
         };
         Gateway {

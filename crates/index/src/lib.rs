@@ -32,7 +32,7 @@
 //! let matcher = IndexMatcher::new(index, &key, Path::new("idx"), ExcerptPolicy::default()).unwrap();
 //! let rules = Rules::builtin().with_excerpts(std::sync::Arc::new(matcher));
 //! let leak = "新闻稿：参试单位于三月在西北某基地集结，完成了全部科目的考核任务。第二段说明经费的来源和使用情况。";
-//! let out = rules.scan_text(leak);
+//! let out = rules.find_in_text(leak);
 //! assert_eq!(out.worst, Some(Severity::Block));
 //! assert_eq!(out.findings[0].rule, "excerpt:2024-001");
 //! ```

@@ -35,7 +35,7 @@ pub use rules_identity::{RuleSource, RulesIdentity, RulesVersion};
 pub(crate) use html::escape;
 use html::visible;
 use mijian_core::{mask, Finding, Lang, Location, Verdict};
-use mijian_scan::FileReport;
+use mijian_inspect::FileReport;
 use std::fmt::Write as _;
 use words::Words;
 
@@ -111,14 +111,14 @@ pub fn host_name() -> String {
 /// Renders the record of one check.
 ///
 /// `files` holds one slice per file checked: the file's report first, then its members'
-/// (`outer!inner`), as [`mijian_scan::inspect_path`] returns them. `echo` scrubs the names,
+/// (`outer!inner`), as [`mijian_inspect::inspect_path`] returns them. `echo` scrubs the names,
 /// parts and reasons the record repeats (see the crate documentation); pass
 /// `&|s| s.to_string()` when they need no scrubbing.
 ///
 /// ```
 /// use mijian_core::{Lang, Rules};
 /// use mijian_record::*;
-/// use mijian_scan::{inspect_bytes, InspectOptions};
+/// use mijian_inspect::{inspect_bytes, InspectOptions};
 ///
 /// let reports = inspect_bytes("通知.txt", "000123\n机密★1年\n".as_bytes(), &Rules::builtin(), &InspectOptions::default());
 /// let facts = RecordFacts {

@@ -2,7 +2,7 @@
 
 use super::*;
 use mijian_core::{Dictionary, Rules};
-use mijian_scan::{inspect_bytes, InspectOptions};
+use mijian_inspect::{inspect_bytes, InspectOptions};
 
 fn rules() -> Rules {
     let dict = Dictionary::parse("codes", "紫电计划\t机密\t项目代号\n".as_bytes()).unwrap();

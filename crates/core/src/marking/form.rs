@@ -183,7 +183,7 @@ pub(crate) fn fills_in_a_period(segments: &[Segment]) -> bool {
 
 /// Whether a document fills in a 保密期限 (see [`fills_in_a_period`]), learnt one segment at a
 /// time: the first pass over a file too large to hold, which is then scanned in a second pass
-/// with [`crate::Rules::scan_stream`].
+/// with [`crate::Rules::find_stream`].
 #[derive(Default)]
 pub struct PeriodProbe {
     /// The normalised text of the last segment, if it names a 期限: the next segment's head may

@@ -1,11 +1,11 @@
 //! Every marking form, and the mentions that must not fire.
 
-use crate::{Class, FindingKind, Location, Role, Rules, ScanOptions, Segment, Severity, Signal};
+use crate::{Class, FindOptions, FindingKind, Location, Role, Rules, Segment, Severity, Signal};
 
 fn scan_role(role: Role, text: &str) -> Vec<crate::Finding> {
     let seg = Segment::new(Location::part("p").with_line(1), role, text);
     Rules::builtin()
-        .scan(std::slice::from_ref(&seg), &ScanOptions::default())
+        .find(std::slice::from_ref(&seg), &FindOptions::default())
         .findings
         .into_iter()
         .filter(|f| f.kind == FindingKind::Marking)
@@ -202,7 +202,7 @@ fn a_guide_listing_the_disclosure_attributes_is_not_a_mark() {
         .enumerate()
         .map(|(i, t)| Segment::new(Location::part("p").with_paragraph(i as u32 + 10), Role::Body, *t))
         .collect();
-    let out = Rules::builtin().scan(&segs, &ScanOptions::default());
+    let out = Rules::builtin().find(&segs, &FindOptions::default());
     assert_eq!(out.worst, Some(Severity::Review), "{:?}", out.findings);
 }
 
@@ -226,7 +226,7 @@ fn drafting_forms_with_a_ticked_level_block() {
         .enumerate()
         .map(|(i, t)| Segment::new(Location::part("p").with_paragraph(i as u32 + 1), Role::Body, *t))
         .collect();
-    let out = Rules::builtin().scan(&segs, &ScanOptions::default());
+    let out = Rules::builtin().find(&segs, &FindOptions::default());
     assert_eq!(out.worst, Some(Severity::Block), "{:?}", out.findings);
     assert_eq!(out.findings[0].location.paragraph, Some(3));
     assert_eq!(out.findings[0].location.column, Some(5), "points at the ticked box");

@@ -1,8 +1,8 @@
 //! Scanning a file too large to hold: its segments are fed one at a time and dropped once
 //! nothing needs them.
 //!
-//! [`Rules::scan`] takes every segment of a file at once. A 1 GiB text file held whole costs its
-//! bytes, the segments cut from them and the normalised copies; [`Rules::scan_stream`] runs the
+//! [`Rules::find`] takes every segment of a file at once. A 1 GiB text file held whole costs its
+//! bytes, the segments cut from them and the normalised copies; [`Rules::find_stream`] runs the
 //! same engine on the segments as a reader produces them, keeping only the wave being matched, the
 //! segments a window across a boundary still reaches back into, and the lines the mark rules look
 //! at around a segment. The waves, the windows across segment boundaries, the document head and
@@ -11,29 +11,29 @@
 //! learnt by a first pass over the file.
 //!
 //! ```
-//! use mijian_core::{Location, PeriodProbe, Role, Rules, ScanOptions, Segment};
+//! use mijian_core::{Location, PeriodProbe, Role, Rules, FindOptions, Segment};
 //! let rules = Rules::builtin();
 //! let texts = ["000123\n机密★1年\n", "关于加强管理的通知\n"];
 //! let segment = |i: usize| Segment::new(Location::part("text").with_line(1 + 2 * i as u32), Role::Body, texts[i]);
 //! let mut probe = PeriodProbe::default();
 //! texts.iter().for_each(|t| probe.feed(t));
-//! let mut stream = rules.scan_stream(&ScanOptions::default(), probe.finish());
+//! let mut stream = rules.find_stream(&FindOptions::default(), probe.finish());
 //! (0..2).for_each(|i| stream.push(segment(i)));
 //! let streamed = stream.finish();
-//! let whole = rules.scan(&[segment(0), segment(1)], &ScanOptions::default());
+//! let whole = rules.find(&[segment(0), segment(1)], &FindOptions::default());
 //! assert_eq!(streamed.findings, whole.findings);
 //! ```
 //!
 //! [`PeriodProbe`]: crate::PeriodProbe
 
+use crate::find::{Engine, FindOptions, FindOutcome, Placer, Store, WAVE};
 use crate::marking::Placement;
 use crate::rules::Rules;
-use crate::scan::{Engine, Placer, ScanOptions, ScanOutcome, Store, WAVE};
 use crate::segment::Segment;
 use std::collections::VecDeque;
 
-/// A scan fed segment by segment (see the module documentation). Made by [`Rules::scan_stream`].
-pub struct ScanStream<'r> {
+/// A scan fed segment by segment (see the module documentation). Made by [`Rules::find_stream`].
+pub struct FindStream<'r> {
     engine: Engine<'r>,
     held: Held,
     /// Segments pushed so far.
@@ -63,11 +63,11 @@ impl Store for Held {
 }
 
 impl Rules {
-    /// A scan fed segment by segment, for a file too large to hold (see [`ScanStream`]).
+    /// A scan fed segment by segment, for a file too large to hold (see [`FindStream`]).
     /// `period_filled` says whether the document fills in a 保密期限 anywhere: learn it with a
     /// [`PeriodProbe`](crate::PeriodProbe) over the same segments first.
-    pub fn scan_stream(&self, opts: &ScanOptions, period_filled: bool) -> ScanStream<'_> {
-        ScanStream {
+    pub fn find_stream(&self, opts: &FindOptions, period_filled: bool) -> FindStream<'_> {
+        FindStream {
             engine: Engine::new(self, opts),
             held: Held { segments: VecDeque::new(), base: 0, placer: Placer::default(), period_filled },
             pushed: 0,
@@ -77,7 +77,7 @@ impl Rules {
     }
 }
 
-impl ScanStream<'_> {
+impl FindStream<'_> {
     /// Feeds the next segment of the file. A wave of segments is matched as soon as the places
     /// of all its segments are settled (a later segment may still tell one its next line).
     pub fn push(&mut self, segment: Segment) {
@@ -98,9 +98,9 @@ impl ScanStream<'_> {
         }
     }
 
-    /// Matches what is left and returns the outcome, as [`Rules::scan`] would for all the
+    /// Matches what is left and returns the outcome, as [`Rules::find`] would for all the
     /// segments pushed.
-    pub fn finish(mut self) -> ScanOutcome {
+    pub fn finish(mut self) -> FindOutcome {
         while self.live && self.next < self.pushed {
             let n = WAVE.min(self.pushed - self.next);
             if !self.engine.wave(&self.held, self.next, n) {
@@ -145,12 +145,12 @@ mod tests {
     fn whole_and_streamed(
         rules: &Rules,
         segments: &[Segment],
-        opts: &ScanOptions,
-    ) -> (ScanOutcome, ScanOutcome, usize) {
-        let whole = rules.scan(segments, opts);
+        opts: &FindOptions,
+    ) -> (FindOutcome, FindOutcome, usize) {
+        let whole = rules.find(segments, opts);
         let mut probe = PeriodProbe::default();
         segments.iter().for_each(|s| probe.feed(&s.text));
-        let mut stream = rules.scan_stream(opts, probe.finish());
+        let mut stream = rules.find_stream(opts, probe.finish());
         let mut most = 0;
         for s in segments {
             stream.push(s.clone());
@@ -159,7 +159,7 @@ mod tests {
         (whole, stream.finish(), most)
     }
 
-    fn assert_same(a: &ScanOutcome, b: &ScanOutcome) {
+    fn assert_same(a: &FindOutcome, b: &FindOutcome) {
         assert_eq!(a.findings, b.findings);
         assert_eq!((a.total, &a.by_rule, a.worst, a.stopped), (b.total, &b.by_rule, b.worst, b.stopped));
     }
@@ -196,12 +196,12 @@ mod tests {
             .unwrap();
         let segments = text_segments(200);
         for max_findings in [0, 7, 10_000] {
-            let opts = ScanOptions { max_findings, ..ScanOptions::default() };
+            let opts = FindOptions { max_findings, ..FindOptions::default() };
             let (whole, streamed, most) = whole_and_streamed(&rules, &segments, &opts);
             assert_same(&whole, &streamed);
             assert!(most <= 3 * WAVE, "held {most} segments of {}", segments.len());
         }
-        let (whole, ..) = whole_and_streamed(&rules, &segments, &ScanOptions { max_findings: 0, ..Default::default() });
+        let (whole, ..) = whole_and_streamed(&rules, &segments, &FindOptions { max_findings: 0, ..Default::default() });
         // Every cut term is found once, the whole ones too, and the head mark blocks.
         let terms = whole.findings.iter().filter(|f| f.rule == "d:1").count();
         assert_eq!(terms, 200 + 200 + 1, "{:?}", whole.by_rule);
@@ -213,8 +213,8 @@ mod tests {
     fn a_cancelled_stream_stops_and_says_so() {
         let rules = Rules::builtin();
         let cancel = crate::Cancel::new();
-        let opts = ScanOptions { cancel: cancel.clone(), ..ScanOptions::default() };
-        let mut stream = rules.scan_stream(&opts, false);
+        let opts = FindOptions { cancel: cancel.clone(), ..FindOptions::default() };
+        let mut stream = rules.find_stream(&opts, false);
         cancel.cancel();
         for s in text_segments(40) {
             stream.push(s);

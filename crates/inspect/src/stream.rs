@@ -5,14 +5,14 @@
 //! encoding needs the whole file to be told apart; a ZIP archive inside makes it a polyglot with
 //! several readings) and learns whether it fills in a 保密期限 anywhere, the one fact about the
 //! whole document the mark rules need. The second pass hashes the bytes, cuts them into the
-//! segments the whole-file reader would cut, and feeds them to [`Rules::scan_stream`], which
+//! segments the whole-file reader would cut, and feeds them to [`Rules::find_stream`], which
 //! runs the same engine as the whole-file scan. The report is the one the whole-file path would
 //! give. Any other file, or one that fails the first pass, is read whole as before.
 
 use crate::read::open_regular_file;
 use crate::report::FileReport;
 use crate::{conclude, hex, InspectOptions};
-use mijian_core::{CoverageNote, DocumentSink, PeriodProbe, Rules, ScanStream, Segment};
+use mijian_core::{CoverageNote, DocumentSink, FindStream, PeriodProbe, Rules, Segment};
 use mijian_extract::{extract_text_stream, sniff, Format, StreamError, TEXT_CHUNK};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Seek};
@@ -75,8 +75,8 @@ pub(crate) fn inspect_large_text_from(
         return None;
     }
     let mut hashed = Hashed { inner: file, sha: Sha256::new(), bytes: 0 };
-    let scan_opts = mijian_core::ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
-    let mut sink = Scanning { stream: rules.scan_stream(&scan_opts, period_filled), coverage: Vec::new() };
+    let scan_opts = mijian_core::FindOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+    let mut sink = Scanning { stream: rules.find_stream(&scan_opts, period_filled), coverage: Vec::new() };
     let read = extract_text_stream(&mut hashed, &limits, chunk, &mut sink);
     let Scanning { stream, coverage } = sink;
     let mut report = FileReport::new(name.to_string(), Format::Text, hashed.bytes, hex(&hashed.sha.finalize()));
@@ -122,7 +122,7 @@ impl DocumentSink for Probe {
 
 /// The second pass's sink: segments go to the scan as they come.
 struct Scanning<'r> {
-    stream: ScanStream<'r>,
+    stream: FindStream<'r>,
     coverage: Vec<CoverageNote>,
 }
 
@@ -159,7 +159,7 @@ impl<R: Read> Read for Hashed<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mijian_core::{Dictionary, Location, Role, ScanOptions, Verdict};
+    use mijian_core::{Dictionary, FindOptions, Location, Role, Verdict};
 
     /// Prose wrapped every 20 characters, paragraphs of a few lines, some runs of lines without a
     /// blank line; a term wrapped across every line break and every paragraph break (wherever a
@@ -202,16 +202,16 @@ mod tests {
         let dict = Dictionary::parse("d", "紫电计划\t机密\n正文文字\n".as_bytes()).unwrap();
         let rules = Rules::builder().dictionary(dict).build().unwrap();
         let opts =
-            InspectOptions { scan: ScanOptions { max_findings: 0, ..ScanOptions::default() }, ..Default::default() };
+            InspectOptions { scan: FindOptions { max_findings: 0, ..FindOptions::default() }, ..Default::default() };
         let dir = std::env::temp_dir().join(format!("mijian-stream-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("big.txt");
         std::fs::write(&path, &text).unwrap();
 
         // No window at all: the text as one segment.
-        let mut one = rules.scan(
+        let mut one = rules.find(
             &[Segment::new(Location::part("text").with_line(1), Role::Body, text.clone())],
-            &ScanOptions { max_findings: 0, ..ScanOptions::default() },
+            &FindOptions { max_findings: 0, ..FindOptions::default() },
         );
         // An inspection renders the signals for people; the bare scan leaves that to its caller.
         one.findings.iter_mut().for_each(|f| f.render_why(opts.lang));

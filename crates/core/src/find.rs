@@ -14,25 +14,25 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Options of a scan.
 #[derive(Clone, Debug)]
-pub struct ScanOptions {
+pub struct FindOptions {
     /// Most findings of `review`/`info` level kept per file (all are still counted and judged).
     /// Markings and `block` findings are always kept. 0 means no limit.
     pub max_findings: usize,
     /// Raised, it stops the scan between two waves of segments; the outcome then says
-    /// [`stopped`](ScanOutcome::stopped) and must not be judged as complete.
+    /// [`stopped`](FindOutcome::stopped) and must not be judged as complete.
     pub cancel: Cancel,
 }
 
-impl Default for ScanOptions {
+impl Default for FindOptions {
     fn default() -> Self {
-        ScanOptions { max_findings: 10_000, cancel: Cancel::default() }
+        FindOptions { max_findings: 10_000, cancel: Cancel::default() }
     }
 }
 
 /// What a scan found in one file's segments.
 #[derive(Clone, Debug, Default)]
-pub struct ScanOutcome {
-    /// Findings in document order (possibly fewer than `total`, see [`ScanOptions::max_findings`]).
+pub struct FindOutcome {
+    /// Findings in document order (possibly fewer than `total`, see [`FindOptions::max_findings`]).
     pub findings: Vec<Finding>,
     /// Every finding, kept or not.
     pub total: u64,
@@ -44,7 +44,7 @@ pub struct ScanOutcome {
     pub stopped: bool,
 }
 
-impl ScanOutcome {
+impl FindOutcome {
     /// Whether some findings were counted but not kept.
     pub fn truncated(&self) -> bool {
         (self.findings.len() as u64) < self.total
@@ -137,7 +137,7 @@ impl Hit {
 
 /// The running totals of a scan: counts by rule, what was listed, and the quota left.
 struct Tally {
-    out: ScanOutcome,
+    out: FindOutcome,
     /// The segment and offset of each listed finding, to put joined findings in document order.
     order: Vec<(usize, usize)>,
     by_entry: Vec<u64>,
@@ -216,9 +216,9 @@ pub(crate) struct Engine<'r> {
 }
 
 impl<'r> Engine<'r> {
-    pub(crate) fn new(rules: &'r Rules, opts: &ScanOptions) -> Self {
+    pub(crate) fn new(rules: &'r Rules, opts: &FindOptions) -> Self {
         let t = Tally {
-            out: ScanOutcome::default(),
+            out: FindOutcome::default(),
             order: Vec::new(),
             by_entry: Vec::new(),
             by_static: BTreeMap::new(),
@@ -289,7 +289,7 @@ impl<'r> Engine<'r> {
     }
 
     /// Matches the windows still open and returns the outcome, findings in document order.
-    pub(crate) fn finish(mut self, store: &impl Store) -> ScanOutcome {
+    pub(crate) fn finish(mut self, store: &impl Store) -> FindOutcome {
         let rules = self.rules;
         let ends: Vec<(Window, usize, bool)> = self.open.drain().map(|(_, v)| v).collect();
         for (w, seg, across) in ends {
@@ -328,8 +328,8 @@ impl Rules {
     /// layout: one character per paragraph or cell, a term broken across paragraphs).
     ///
     /// A file too large to hold is scanned the same way, segment by segment, by
-    /// [`Rules::scan_stream`]: both run this engine, so they find the same.
-    pub fn scan(&self, segments: &[Segment], opts: &ScanOptions) -> ScanOutcome {
+    /// [`Rules::find_stream`]: both run this engine, so they find the same.
+    pub fn find(&self, segments: &[Segment], opts: &FindOptions) -> FindOutcome {
         let mut placer = Placer::default();
         for (i, s) in segments.iter().enumerate() {
             placer.push(i, s);
@@ -346,7 +346,7 @@ impl Rules {
         }
         let mut out = engine.finish(&store);
         // Excerpts of registered documents are looked for over the whole file (a streamed file
-        // is not checked against the index: see `scan_stream`).
+        // is not checked against the index: see `find_stream`).
         if let Some(registered) = self.excerpts.as_ref().filter(|_| !out.stopped) {
             for f in registered.find(segments) {
                 out.total += 1;
@@ -464,14 +464,14 @@ impl Rules {
     /// ```
     /// use mijian_core::{Rules, Severity};
     /// let rules = Rules::builtin();
-    /// let out = rules.scan_text("000123\n机密★1年\n关于加强管理的通知");
+    /// let out = rules.find_in_text("000123\n机密★1年\n关于加强管理的通知");
     /// assert_eq!(out.worst, Some(Severity::Block));
-    /// let out = rules.scan_text("机密级载体不得通过普通邮政寄递，须由专人送达。");
+    /// let out = rules.find_in_text("机密级载体不得通过普通邮政寄递，须由专人送达。");
     /// assert_eq!(out.worst, None);
     /// ```
-    pub fn scan_text(&self, text: &str) -> ScanOutcome {
+    pub fn find_in_text(&self, text: &str) -> FindOutcome {
         let seg = Segment::new(Location::part("text").with_line(1), Role::Body, text);
-        self.scan(std::slice::from_ref(&seg), &ScanOptions::default())
+        self.find(std::slice::from_ref(&seg), &FindOptions::default())
     }
 
     fn rule_id(&self, r: &Rule) -> RuleId {
@@ -934,11 +934,11 @@ mod tests {
         let rules = Rules::builtin();
         let segments = vec![Segment::new(Location::part("text").with_line(1), Role::Body, "000123\n机密★1年\n")];
         let cancel = Cancel::new();
-        let opts = ScanOptions { cancel: cancel.clone(), ..ScanOptions::default() };
-        let whole = rules.scan(&segments, &opts);
+        let opts = FindOptions { cancel: cancel.clone(), ..FindOptions::default() };
+        let whole = rules.find(&segments, &opts);
         assert!(!whole.stopped && whole.worst == Some(Severity::Block));
         cancel.cancel();
-        let stopped = rules.scan(&segments, &opts);
+        let stopped = rules.find(&segments, &opts);
         assert!(stopped.stopped && stopped.findings.is_empty());
     }
 
@@ -963,29 +963,29 @@ mod tests {
             "KJ﹣3型",
             "紫\u{202E}电\u{202C}计划",
         ] {
-            let out = r.scan_text(text);
+            let out = r.find_in_text(text);
             assert_eq!(out.worst, Some(Severity::Block), "{text}");
             assert_eq!(out.findings[0].matched, text.trim(), "{text}");
         }
-        let out = r.scan_text("紫电。计划");
+        let out = r.find_in_text("紫电。计划");
         assert_eq!(out.worst, None, "sentence punctuation is not skipped");
     }
 
     #[test]
     fn allow_entries_suppress_findings_inside_them() {
         let r = rules("黄片\n三黄片\tallow\n");
-        assert_eq!(r.scan_text("服用三黄片").worst, None);
-        assert_eq!(r.scan_text("传播黄片").worst, Some(Severity::Review));
+        assert_eq!(r.find_in_text("服用三黄片").worst, None);
+        assert_eq!(r.find_in_text("传播黄片").worst, Some(Severity::Review));
         let r = rules("绝密★启用前\tallow\n");
-        assert_eq!(r.scan_text("绝密★启用前\n2024年数学试卷").worst, None, "an operator may allow a mark");
+        assert_eq!(r.find_in_text("绝密★启用前\n2024年数学试卷").worst, None, "an operator may allow a mark");
     }
 
     #[test]
     fn levels_map_to_severities_and_doc_number_category() {
         let r = rules("甲项目\t工作秘密\nre:\\p{Han}{1,4}密发〔\\d{4}〕\\d+号\t机密\tdoc-number\n");
-        let out = r.scan_text("关于甲项目的函");
+        let out = r.find_in_text("关于甲项目的函");
         assert_eq!(out.worst, Some(Severity::Review));
-        let out = r.scan_text("根据厅密发〔2020〕3号文件");
+        let out = r.find_in_text("根据厅密发〔2020〕3号文件");
         let f = out.findings.iter().find(|f| f.rule == "d:2").unwrap();
         assert_eq!(f.kind, FindingKind::DocNumber);
         assert_eq!(f.severity, Severity::Block);
@@ -994,7 +994,7 @@ mod tests {
     #[test]
     fn findings_carry_line_column_and_context() {
         let r = rules("紫电计划\t机密\n");
-        let out = r.scan_text("第一行\n这里有紫电\n计划的内容");
+        let out = r.find_in_text("第一行\n这里有紫电\n计划的内容");
         let f = &out.findings[0];
         assert_eq!(f.matched, "紫电\n计划");
         assert_eq!(f.location.line, Some(2));
@@ -1005,7 +1005,7 @@ mod tests {
 
     #[test]
     fn generic_doc_numbers_are_information_only() {
-        let out = Rules::builtin().scan_text("根据国办发〔2012〕12号文件");
+        let out = Rules::builtin().find_in_text("根据国办发〔2012〕12号文件");
         assert_eq!(out.worst, Some(Severity::Info));
         assert_eq!(out.findings[0].matched, "国办发〔2012〕12号");
         assert_eq!(crate::policy::judge_file(&out, &[]).verdict(), Verdict::Pass);

@@ -6,7 +6,7 @@
 //!    -> read       mijian_extract::extract       segments, coverage notes, members; within one
 //!                  (budget: mijian_extract::Limits::for_file, shared by every member)
 //!    -> normalise  mijian_core::normalize        width, case, traditional forms, fillers; offsets kept
-//!    -> match      mijian_core::Rules::scan      marks, dictionary terms, document numbers
+//!    -> match      mijian_core::Rules::find      marks, dictionary terms, document numbers
 //!    -> judge      mijian_core::policy           verdict + typed reasons (unread, member, error)
 //!    -> report     Inspection { report: FileReport, members: [Inspection] }
 //!                    CLI: text or JSON Lines (one line per file and member, `outer!inner`)
@@ -38,7 +38,7 @@ pub use report::{Coverage, FileReport, UnreadPart};
 pub use stream::STREAM_FROM;
 
 use mijian_core::{
-    policy, CoverageNote, DocumentSink, ErrorKind, Judgement, Lang, Rules, ScanOptions, Segment, Verdict,
+    policy, CoverageNote, DocumentSink, ErrorKind, FindOptions, Judgement, Lang, Rules, Segment, Verdict,
 };
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
@@ -50,7 +50,7 @@ pub struct InspectOptions {
     /// Limits on what a reader will do with one file.
     pub limits: Limits,
     /// Options of the matching.
-    pub scan: ScanOptions,
+    pub scan: FindOptions,
     /// The language of the texts for people in the reports (`message`, `why_text`,
     /// `reasons_text`); the machine fields do not change with it.
     pub lang: Lang,
@@ -173,7 +173,7 @@ fn inspect_node(
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
     let InspectionSink { segments, coverage, members, .. } = sink;
     let (mut judgement, mut people_error) =
-        conclude(&mut report, &coverage, extracted, limits, |scan_opts| rules.scan(&segments, scan_opts), opts);
+        conclude(&mut report, &coverage, extracted, limits, |scan_opts| rules.find(&segments, scan_opts), opts);
     let node = Inspection { report, members };
     judgement.add_members(node.member_reports().map(|r| (r.verdict, r.path.as_str())));
     // The budget ran out under this container: what it holds was not all inspected.
@@ -198,14 +198,14 @@ fn conclude(
     coverage: &[CoverageNote],
     extracted: Result<(), mijian_extract::ExtractError>,
     limits: &Limits,
-    scan: impl FnOnce(&ScanOptions) -> mijian_core::ScanOutcome,
+    scan: impl FnOnce(&FindOptions) -> mijian_core::FindOutcome,
     opts: &InspectOptions,
 ) -> (Judgement, Option<String>) {
     report.coverage = Coverage::from_notes(coverage, opts.lang);
     match extracted {
         Err(e) => (Judgement::error(e.kind(), e.to_string()), Some(e.text(opts.lang))),
         Ok(()) => {
-            let scan_opts = ScanOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+            let scan_opts = FindOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
             let outcome = scan(&scan_opts);
             if outcome.stopped {
                 // Half-matched is not judged: the inspection was cancelled.
