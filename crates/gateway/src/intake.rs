@@ -3,12 +3,11 @@
 //! record. Presenting the decision (JSON, 403, forwarding) is the caller's.
 
 use crate::audit::{Action, AuditRecord, RequestFacts};
-use crate::decision::{Decision, Requester, ScannedFile};
-use crate::echo::Scrubber;
+use crate::decision::{Decision, Requester};
 use crate::error::RequestError;
 use crate::readings::{self, Intake, Mode};
 use crate::state::Gateway;
-use crate::upload::{self, Reservation, UploadedFile, RETRY_AFTER};
+use crate::upload::{self, Reservation, RETRY_AFTER};
 use bytes::Bytes;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
@@ -70,39 +69,35 @@ pub async fn receive_and_judge(
     let mode = if cx.mode == "proxy" { Mode::Proxy } else { Mode::Api };
     let received = async {
         let (bytes, mut reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
+        let rules = gw.rules.current();
         let name = upload::raw_name(&parts.headers, parts.uri.query(), fallback_name);
-        // Decoding (decompression, JSON, base64) is CPU work: off the async threads.
         let (headers, query) = (parts.headers.clone(), parts.uri.query().map(str::to_string));
-        let (allow_types, limits) = (gw.config.allow_types.clone(), gw.config.limits.clone());
+        let (allow_types, limits, budget) =
+            (gw.config.allow_types.clone(), gw.config.limits.clone(), gw.budget.clone());
         let body = bytes.clone();
-        // One decoding per worker at a time: the copies it makes are counted only once it is done.
-        let decoding = tokio::time::timeout(limits.scan_timeout, gw.decoding.clone().acquire_owned())
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .ok_or(RequestError::QueueFull(RETRY_AFTER))?;
-        let files = tokio::task::spawn_blocking(move || {
-            let _decoding = decoding;
+        // Decoding (decompression, JSON, base64) is CPU work, and makes copies of the body before
+        // they can be counted: it runs on the scan worker, one body per worker at a time.
+        let read = move || {
             let intake =
                 Intake { headers: &headers, query: query.as_deref(), mode, allow_types: &allow_types, limits: &limits };
-            readings::readings(&intake, body, name)
-        })
-        .await
-        .map_err(|e| RequestError::BadRequest(format!("reading the body failed: {e}")))??;
-        // Decoded readings are copies: they are held too, within the same budget (a reading that
-        // is the body itself, or a slice of it, is counted as if it were one: an overestimate),
-        // and the largest is what one scan at a time works on.
-        let sizes = || files.iter().map(|f| f.bytes.len() as u64);
-        let held = sizes().sum::<u64>() + upload::SCAN_COPIES * sizes().max().unwrap_or(0);
-        let reserved = (upload::held_copies(&parts.headers) + upload::SCAN_COPIES) * bytes.len() as u64;
-        let extra = held.saturating_sub(reserved);
-        if extra > 0 {
-            gw.budget.try_reserve(extra, 1, 0, &mut reservation)?;
-        }
-        Ok::<_, RequestError>((bytes, reservation, files))
+            let files = readings::readings(&intake, body.clone(), name)?;
+            // Decoded readings are copies: they are held too, within the same budget (a reading
+            // that is the body itself, or a slice of it, is counted as if it were one: an
+            // overestimate), and the largest is what one scan at a time works on.
+            let sizes = || files.iter().map(|f| f.bytes.len() as u64);
+            let held = sizes().sum::<u64>() + upload::SCAN_COPIES * sizes().max().unwrap_or(0);
+            let reserved = (upload::held_copies(&headers) + upload::SCAN_COPIES) * body.len() as u64;
+            let extra = held.saturating_sub(reserved);
+            if extra > 0 {
+                budget.try_reserve(extra, 1, 0, &mut reservation)?;
+            }
+            Ok((files, reservation))
+        };
+        let judged = gw.scanner.judge(rules.clone(), read, gw.config.limits.scan_timeout).await?;
+        Ok::<_, RequestError>((bytes, rules, judged))
     }
     .await;
-    let (body, reservation, files) = match received {
+    let (body, rules, judged) = match received {
         Ok(r) => r,
         Err(e) => {
             if e.is_upload_failure() {
@@ -114,41 +109,14 @@ pub async fn receive_and_judge(
             return Err(e);
         }
     };
-    let decision = judge(gw, cx, files).await;
-    Ok(Judged { decision, body, _reservation: reservation, _ticket: ticket })
-}
-
-/// Scans the readings of a request: the readings themselves, then the names of the archive
-/// members found in them (text a site publishes as link text), then what the answer will echo
-/// (for [`Scrubber`]).
-pub async fn judge(gw: &Gateway, cx: &Context<'_>, files: Vec<UploadedFile>) -> Decision {
-    let rules = gw.rules.current();
-    let limits = &gw.config.limits;
-    let deadline = tokio::time::Instant::now() + limits.scan_timeout;
-    let timeout_text = format!("{} s", limits.scan_timeout.as_secs_f64());
-    let mut files = gw.scanner.scan(rules.clone(), files, deadline, &timeout_text).await;
-    let members: Vec<&str> = files.iter().flat_map(ScannedFile::member_reports).map(|r| r.path.as_str()).collect();
-    if !members.is_empty() {
-        let text = members.join("\n") + "\n";
-        let reading = UploadedFile { name: "member names".into(), bytes: text.into() };
-        let more = gw.scanner.scan(rules.clone(), vec![reading], deadline, &timeout_text).await;
-        files.extend(more);
-    }
-    let echoed = crate::echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
-    // The echoed text is a few names and reasons: a scan that ran out of time still gets a short
-    // grace to scrub them, so a timed-out upload is told why instead of getting a reason masked whole.
-    let echo_deadline = deadline.max(tokio::time::Instant::now() + std::time::Duration::from_millis(500));
-    let scrubber = match gw.scanner.protected_in(rules.clone(), echoed, echo_deadline).await {
-        Some(found) => Scrubber::new(found),
-        None => Scrubber::withholding(),
-    };
-    Decision {
+    let decision = Decision {
         request_id: cx.request_id.to_string(),
-        files,
+        files: judged.files,
         rules_version: rules.version.clone(),
         rules: rules.identity.clone(),
-        scrubber,
-    }
+        scrubber: judged.scrubber,
+    };
+    Ok(Judged { decision, body, _reservation: judged.held, _ticket: ticket })
 }
 
 /// Writes the audit record of a decision; a record that cannot be written fails the request

@@ -1,27 +1,44 @@
-//! Running scans off the async threads, a bounded number at a time, within a deadline.
+//! Running the scans of a request off the async threads, a bounded number at a time, within a
+//! deadline.
 //!
 //! `inspect_bytes` is CPU-bound, and parallel inside (the segments of a file are matched on
-//! rayon): it runs on the scanner's own rayon pool of `workers` threads, at most `workers` at
-//! once. Run from a thread of that pool, a scan's parallel work stays on its own thread while
-//! the other threads are busy with other scans, and is shared out when they are idle; run from
-//! any other thread (tokio's blocking pool, as it was), every wave of segments was handed to the
-//! global pool and waited for, a pair of thread switches each time. The permit travels with the
-//! task, so a scan that outlives its deadline still counts against the bound until it really
-//! ends; the request gets `error` at the deadline and is answered, and nothing about that file
-//! is ever `pass`.
+//! rayon): it runs on the scanner's own rayon pool of `workers` threads, at most `workers`
+//! requests at once. Run from a thread of that pool, a scan's parallel work stays on its own
+//! thread while the other threads are busy with other scans, and is shared out when they are
+//! idle; run from any other thread (tokio's blocking pool, as it was), every wave of segments
+//! was handed to the global pool and waited for, a pair of thread switches each time.
 //!
-//! A scan past its deadline is also stopped, not abandoned: each scan holds a
-//! [`Cancel`](mijian_extract::Cancel) flag in its limits, raised when the deadline passes or the
-//! request goes away (the guard raises it on drop), and the readers stop within milliseconds.
+//! A request makes one trip to the pool ([`Scanner::judge`]): its readings are decoded from the
+//! body, every reading is scanned in order, then the names of the archive members found, then the
+//! text the answer will echo ([`crate::echo`]), all in one task on one worker. Each step used to be
+//! a trip of its own (a thread hand-off there and back, and a new place at the end of the queue
+//! behind every other request): under load that was a fifth of the server's CPU in task switches,
+//! and three waits in the queue instead of one.
+//!
+//! The permit travels with the task, so a scan that outlives its deadline still counts against
+//! the bound until it really ends; the request gets `error` at the deadline and is answered, and
+//! nothing about that file is ever `pass`. A scan past its deadline is also stopped, not
+//! abandoned: each scan holds a [`Cancel`](mijian_extract::Cancel) flag in its limits, raised
+//! when the deadline passes or the request goes away (the guard raises it on drop), and the
+//! readers stop within milliseconds.
 
 use crate::decision::ScannedFile;
+use crate::echo::{self, Scrubber};
+use crate::error::RequestError;
 use crate::ruleset::RuleSet;
-use crate::upload::UploadedFile;
+use crate::upload::{UploadedFile, RETRY_AFTER};
+use bytes::Bytes;
 use mijian_core::ErrorKind;
+use mijian_extract::Cancel;
 use mijian_inspect::{FileReport, InspectOptions, Inspection};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
-use std::time::Instant;
-use tokio::sync::Semaphore;
+use std::time::{Duration, Instant};
+use tokio::sync::{oneshot, Semaphore};
+
+/// How long the echoed names and reasons of a request whose scans ran out of time may still take
+/// to be scanned: a timed-out upload is told why instead of getting a reason masked whole.
+const ECHO_GRACE: Duration = Duration::from_millis(500);
 
 /// Scans files for requests.
 pub struct Scanner {
@@ -30,12 +47,29 @@ pub struct Scanner {
     opts: InspectOptions,
 }
 
+/// What one request's trip to the scanner brings back.
+pub struct Judged<H> {
+    /// What the reading step handed over to be held until the answer (the body's reservation).
+    pub held: H,
+    /// Every reading, scanned, in order; then the archive members' names, if any.
+    pub files: Vec<ScannedFile>,
+    /// Masks the protected text in what the answer echoes.
+    pub scrubber: Scrubber,
+}
+
+/// The files of a request as read, kept on the async side in case the scans never report.
+type Listing = Vec<(String, Bytes)>;
+
+/// What the task reports once the readings are made, and once the scans are done.
+type ReadReport<H> = Result<(Listing, H), RequestError>;
+type ScanReport = (Vec<ScannedFile>, Vec<String>);
+
 impl Scanner {
     /// At most `workers` scans at once, with these options.
     pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
         let workers = workers.max(1);
-        // A panicking scan must not abort the server: its task just ends without an answer
-        // (see `run`). Without a pool (threads refused), scans run on tokio's blocking pool.
+        // A panicking task must not abort the server: it just ends without an answer (see
+        // `judge`). Without a pool (threads refused), scans run on tokio's blocking pool.
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(workers)
             .thread_name(|i| format!("mijian-inspect-{i}"))
@@ -45,105 +79,152 @@ impl Scanner {
         Scanner { workers: Arc::new(Semaphore::new(workers)), pool, opts }
     }
 
-    /// Runs `work` on the scanner's pool; `None` if it panicked.
-    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    /// Runs `work` on the scanner's pool, without waiting for it.
+    fn spawn(&self, work: impl FnOnce() + Send + 'static) {
         match &self.pool {
-            Some(pool) => {
-                let (tx, rx) = tokio::sync::oneshot::channel();
-                pool.spawn(move || {
-                    let _ = tx.send(work());
-                });
-                rx.await.ok()
-            }
-            None => tokio::task::spawn_blocking(work).await.ok(),
+            Some(pool) => pool.spawn(work),
+            None => drop(tokio::task::spawn_blocking(work)),
         }
     }
 
-    /// Scans the files of one request, in order, with `rules`, all before `deadline`.
-    pub async fn scan(
+    /// Judges one request on a worker: `read` makes its readings (decoding the body: CPU work,
+    /// and copies, hence on a worker too), then each reading is scanned with `rules`, all within
+    /// `scan_timeout` after the readings are made, then the member names and the echoed text.
+    ///
+    /// No worker free within `scan_timeout`: 503 (`QueueFull`), nothing read. `read` failing:
+    /// its error. A scan that does not finish in time, or whose reader panicked: that file's
+    /// verdict is `error`, never `pass`.
+    pub async fn judge<H: Send + 'static>(
         &self,
         rules: Arc<RuleSet>,
-        files: Vec<UploadedFile>,
-        deadline: tokio::time::Instant,
-        timeout_text: &str,
-    ) -> Vec<ScannedFile> {
-        let mut out = Vec::with_capacity(files.len());
-        for file in files {
-            let started = Instant::now();
-            let inspection = self.scan_one(rules.clone(), file, deadline, timeout_text).await;
-            out.push(ScannedFile { inspection, duration: started.elapsed() });
-        }
-        out
-    }
-
-    /// The text of every finding (any level but `info`) in `text`: what [`crate::echo`] masks
-    /// in the strings a decision echoes. Empty when the scan does not finish by `deadline`
-    /// (the caller then withholds the strings instead).
-    pub async fn protected_in(
-        &self,
-        rules: Arc<RuleSet>,
-        text: String,
-        deadline: tokio::time::Instant,
-    ) -> Option<Vec<String>> {
-        let permit = tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await.ok()?.ok()?;
-        let opts = self.opts.clone();
-        let task = self.run(move || {
+        read: impl FnOnce() -> Result<(Vec<UploadedFile>, H), RequestError> + Send + 'static,
+        scan_timeout: Duration,
+    ) -> Result<Judged<H>, RequestError> {
+        let queued = Instant::now();
+        let permit = tokio::time::timeout(scan_timeout, self.workers.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .ok_or(RequestError::QueueFull(RETRY_AFTER))?;
+        let timeout_text = format!("{} s", scan_timeout.as_secs_f64());
+        let (scans, echo) = (CancelOnDrop(Cancel::new()), CancelOnDrop(Cancel::new()));
+        let mut opts = self.opts.clone();
+        opts.limits.cancel = scans.0.clone();
+        let mut echo_opts = self.opts.clone();
+        echo_opts.limits.cancel = echo.0.clone();
+        let (read_tx, read_rx) = oneshot::channel::<ReadReport<H>>();
+        let (done_tx, mut done_rx) = oneshot::channel::<ScanReport>();
+        let why_late = timeout_text.clone();
+        self.spawn(move || {
             let _permit = permit;
-            crate::echo::protected_in(&text, &rules.rules, &opts)
+            let files = match read() {
+                Ok((files, held)) => {
+                    let listing = files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
+                    if read_tx.send(Ok((listing, held))).is_err() {
+                        return; // the request went away
+                    }
+                    files
+                }
+                Err(e) => {
+                    let _ = read_tx.send(Err(e));
+                    return;
+                }
+            };
+            let mut scanned = scan_all(files, &rules, &opts, queued, &why_late);
+            if let Some(names) = member_names(&scanned) {
+                scanned.extend(scan_all(vec![names], &rules, &opts, Instant::now(), &why_late));
+            }
+            let echoed = echo::echoed_text(scanned.iter().flat_map(ScannedFile::reports));
+            let found = catch_unwind(AssertUnwindSafe(|| echo::protected_in(&echoed, &rules.rules, &echo_opts)));
+            if let Ok(found) = found {
+                let _ = done_tx.send((scanned, found));
+            }
         });
-        tokio::time::timeout_at(deadline, task).await.ok()?
-    }
-
-    async fn scan_one(
-        &self,
-        rules: Arc<RuleSet>,
-        file: UploadedFile,
-        deadline: tokio::time::Instant,
-        timeout_text: &str,
-    ) -> Inspection {
-        let size = file.bytes.len() as u64;
-        let permit = match tokio::time::timeout_at(deadline, self.workers.clone().acquire_owned()).await {
-            Ok(Ok(p)) => p,
-            Ok(Err(_)) => return failed(file, ErrorKind::Cancelled, "the scanner is shutting down".into()).await,
+        let (listing, held) = read_rx
+            .await
+            .map_err(|_| RequestError::BadRequest("reading the body failed: the reader panicked".into()))??;
+        let deadline = tokio::time::Instant::now() + scan_timeout;
+        let done = match tokio::time::timeout_at(deadline, &mut done_rx).await {
+            Ok(done) => done.ok(),
             Err(_) => {
-                return failed(
-                    file,
-                    ErrorKind::Limit,
-                    format!("no scanner free within the scan time limit ({timeout_text})"),
-                )
-                .await
+                // Stop the scans now: the task then reports what finished, the rest as `error`.
+                scans.0.cancel();
+                tokio::time::timeout(ECHO_GRACE, &mut done_rx).await.ok().and_then(Result::ok)
             }
         };
-        let mut opts = self.opts.clone();
-        let cancel = mijian_extract::Cancel::new();
-        opts.limits.cancel = cancel.clone();
-        let stop = CancelOnDrop(cancel);
-        let bytes = file.bytes.clone();
-        let name = file.name.clone();
-        let task = self.run(move || {
-            let _permit = permit;
-            Inspection::of_bytes(&name, &bytes, &rules.rules, &opts)
-        });
-        match tokio::time::timeout_at(deadline, task).await {
-            Ok(Some(inspection)) => inspection,
-            Ok(None) => failed(file, ErrorKind::Internal, "the scan failed: the reader panicked".into()).await,
-            Err(_) => {
-                // Stop the scan now, before answering: its worker is not free until it ends.
-                stop.0.cancel();
-                failed(
-                    file,
-                    ErrorKind::Limit,
-                    format!("the scan took longer than the limit ({timeout_text}) for {size} bytes"),
-                )
-                .await
+        let (files, scrubber) = match done {
+            Some((files, found)) => (files, Scrubber::new(found)),
+            None => {
+                // The task panicked, or its echo scan outlived the grace: every file is `error`,
+                // and the echoed strings are masked whole.
+                let why = if scans.0.is_cancelled() {
+                    format!("the scan took longer than the limit ({timeout_text})")
+                } else {
+                    "the scan failed: the reader panicked".to_string()
+                };
+                let kind = if scans.0.is_cancelled() { ErrorKind::Limit } else { ErrorKind::Internal };
+                let mut files = Vec::with_capacity(listing.len());
+                for (name, bytes) in listing {
+                    let inspection = failed(name, bytes, kind, why.clone()).await;
+                    files.push(ScannedFile { inspection, duration: queued.elapsed() });
+                }
+                (files, Scrubber::withholding())
             }
-        }
+        };
+        Ok(Judged { held, files, scrubber })
     }
+}
+
+/// Scans `files` in order on this thread (a worker's). Once the request's flag is raised (its
+/// deadline passed, or it went away), the file being read stops and the rest are not read; all
+/// of them are `error` (a limit). A reader that panics fails its own file only.
+fn scan_all(
+    files: Vec<UploadedFile>,
+    rules: &RuleSet,
+    opts: &InspectOptions,
+    since: Instant,
+    timeout_text: &str,
+) -> Vec<ScannedFile> {
+    let mut started = since;
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let size = file.bytes.len();
+        let late = || format!("the scan took longer than the limit ({timeout_text}) for {size} bytes");
+        let inspection = if opts.limits.cancel.is_cancelled() {
+            failed_now(file.name, &file.bytes, ErrorKind::Limit, late())
+        } else {
+            let scan =
+                catch_unwind(AssertUnwindSafe(|| Inspection::of_bytes(&file.name, &file.bytes, &rules.rules, opts)));
+            match scan {
+                _ if opts.limits.cancel.is_cancelled() => failed_now(file.name, &file.bytes, ErrorKind::Limit, late()),
+                Ok(inspection) => inspection,
+                Err(_) => failed_now(
+                    file.name,
+                    &file.bytes,
+                    ErrorKind::Internal,
+                    "the scan failed: the reader panicked".into(),
+                ),
+            }
+        };
+        out.push(ScannedFile { inspection, duration: started.elapsed() });
+        started = Instant::now();
+    }
+    out
+}
+
+/// The names of the archive members found in `files`, one a line, as a reading of its own: text
+/// a site publishes as link text.
+fn member_names(files: &[ScannedFile]) -> Option<UploadedFile> {
+    let members: Vec<&str> = files.iter().flat_map(ScannedFile::member_reports).map(|r| r.path.as_str()).collect();
+    if members.is_empty() {
+        return None;
+    }
+    Some(UploadedFile { name: "member names".into(), bytes: (members.join("\n") + "\n").into() })
 }
 
 /// Raises its flag when dropped: when the scan was answered (a no-op then), timed out, or the
 /// request was dropped while waiting.
-struct CancelOnDrop(mijian_extract::Cancel);
+struct CancelOnDrop(Cancel);
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
@@ -151,20 +232,21 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// An `error` report for a file that was not scanned, with its digest (computed off the async
-/// threads: the file may be large).
-async fn failed(file: UploadedFile, kind: ErrorKind, why: String) -> Inspection {
-    let size = file.bytes.len() as u64;
-    let bytes = file.bytes;
-    let sha256 = tokio::task::spawn_blocking(move || {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect::<String>()
-    })
-    .await
-    .unwrap_or_default();
-    let mut r = FileReport::failed(file.name, size, kind, why);
-    r.sha256 = sha256;
+/// An `error` report for a file that was not scanned, with its digest.
+fn failed_now(name: String, bytes: &[u8], kind: ErrorKind, why: String) -> Inspection {
+    use sha2::{Digest, Sha256};
+    let mut r = FileReport::failed(name, bytes.len() as u64, kind, why);
+    r.sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
     Inspection::failed(r)
+}
+
+/// [`failed_now`] from the async threads (the digest of a large file is computed off them).
+async fn failed(name: String, bytes: Bytes, kind: ErrorKind, why: String) -> Inspection {
+    let size = bytes.len() as u64;
+    let fallback = (name.clone(), why.clone());
+    tokio::task::spawn_blocking(move || failed_now(name, &bytes, kind, why))
+        .await
+        .unwrap_or_else(|_| Inspection::failed(FileReport::failed(fallback.0, size, kind, fallback.1)))
 }
 
 #[cfg(test)]
@@ -176,30 +258,71 @@ mod tests {
         Arc::new(RuleSet::load(&[], true).unwrap())
     }
 
+    fn reading(name: &str, text: &str) -> UploadedFile {
+        UploadedFile { name: name.into(), bytes: Bytes::copy_from_slice(text.as_bytes()) }
+    }
+
+    const MINUTE: Duration = Duration::from_secs(60);
+
     #[tokio::test]
-    async fn files_are_scanned_in_order() {
+    async fn files_are_scanned_in_order_and_their_echoed_names_scrubbed() {
         let s = Scanner::new(1, InspectOptions::default());
-        let files = vec![
-            UploadedFile { name: "a.txt".into(), bytes: "000123\n机密★1年\n".into() },
-            UploadedFile { name: "b.txt".into(), bytes: "加强保密工作，增强保密意识。".into() },
-        ];
-        let out =
-            s.scan(rules(), files, tokio::time::Instant::now() + std::time::Duration::from_secs(60), "60 s").await;
-        assert_eq!(out[0].verdict(), Verdict::Block);
-        assert_eq!(out[1].verdict(), Verdict::Pass);
-        assert_eq!(out[1].report().path, "b.txt");
+        let read = || {
+            let files =
+                vec![reading("机密★1年.txt", "000123\n机密★1年\n"), reading("b.txt", "加强保密工作，增强保密意识。")];
+            Ok((files, "held"))
+        };
+        let out = s.judge(rules(), read, MINUTE).await.unwrap();
+        assert_eq!(out.held, "held");
+        assert_eq!(out.files.len(), 2);
+        assert_eq!(out.files[0].verdict(), Verdict::Block);
+        assert_eq!(out.files[1].verdict(), Verdict::Pass);
+        assert_eq!(out.files[1].report().path, "b.txt");
+        let name = out.scrubber.scrub(&out.files[0].report().path);
+        assert!(!name.contains("机密"), "{name}");
     }
 
     #[tokio::test]
-    async fn no_free_worker_before_the_deadline_gives_error_not_pass() {
+    async fn a_failed_reading_is_the_answer_and_nothing_is_scanned() {
+        let s = Scanner::new(1, InspectOptions::default());
+        let read = || Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody("no".into()));
+        assert!(matches!(s.judge(rules(), read, MINUTE).await, Err(RequestError::MalformedBody(_))));
+        // The worker is free again.
+        let read = || Ok((vec![reading("a.txt", "hello")], ()));
+        assert_eq!(s.judge(rules(), read, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_reading_is_an_error_not_a_dead_worker() {
+        let s = Scanner::new(1, InspectOptions::default());
+        let read = || -> Result<(Vec<UploadedFile>, ()), RequestError> { panic!("reader bug") };
+        assert!(matches!(s.judge(rules(), read, MINUTE).await, Err(RequestError::BadRequest(_))));
+        let read = || Ok((vec![reading("a.txt", "hello")], ()));
+        assert_eq!(s.judge(rules(), read, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+    }
+
+    #[tokio::test]
+    async fn no_free_worker_within_the_limit_is_503_not_pass() {
         let s = Scanner::new(1, InspectOptions::default());
         let _busy = s.workers.clone().acquire_owned().await.unwrap();
-        let files = vec![UploadedFile { name: "a.txt".into(), bytes: "hello".into() }];
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(50);
-        let out = s.scan(rules(), files, deadline, "50 ms").await;
-        assert_eq!(out[0].verdict(), Verdict::Error);
-        assert!(out[0].report().error.as_deref().unwrap().contains("no scanner free"));
-        assert_eq!(out[0].report().error_kind, Some(ErrorKind::Limit));
-        assert!(!out[0].report().sha256.is_empty());
+        let read = || Ok((vec![reading("a.txt", "hello")], ()));
+        let out = s.judge(rules(), read, Duration::from_millis(50)).await;
+        assert!(matches!(out, Err(RequestError::QueueFull(_))));
+    }
+
+    #[tokio::test]
+    async fn a_scan_past_its_deadline_is_stopped_and_every_file_is_error() {
+        let s = Scanner::new(1, InspectOptions::default());
+        // Several MB of text take far longer than a millisecond to scan.
+        let big = "加强保密工作，增强保密意识。\n".repeat(200_000);
+        let read = move || Ok((vec![reading("big.txt", &big), reading("small.txt", "hello")], ()));
+        let out = s.judge(rules(), read, Duration::from_millis(1)).await.unwrap();
+        for f in &out.files {
+            assert_eq!(f.verdict(), Verdict::Error);
+            assert_eq!(f.report().error_kind, Some(ErrorKind::Limit));
+            assert!(f.report().error.as_deref().unwrap().contains("longer than the limit"));
+            assert!(!f.report().sha256.is_empty());
+        }
+        assert_eq!(out.files.len(), 2);
     }
 }

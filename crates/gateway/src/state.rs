@@ -33,10 +33,6 @@ pub struct Gateway {
     pub admission: Arc<Semaphore>,
     /// Bytes of bodies held at once.
     pub budget: Budget,
-    /// Bodies being decoded into their readings at once (as many as there are workers): decoding
-    /// makes copies of a body before they can be counted in its reservation, so it is bounded
-    /// like the scans are.
-    pub decoding: Arc<Semaphore>,
     /// Proxy mode: the CMS.
     pub upstream: Option<Upstream>,
     /// Set once SIGTERM arrived.
@@ -66,7 +62,6 @@ impl Gateway {
             scanner: Scanner::new(config.limits.workers, opts),
             admission: Arc::new(Semaphore::new(config.limits.queue.max(1))),
             budget: Budget::new(config.limits.max_buffered),
-            decoding: Arc::new(Semaphore::new(config.limits.workers.max(1))),
             tokens: tokens.map(ArcSwap::from_pointee),
             metrics: Metrics::default(),
             shutting_down: AtomicBool::new(false),
