@@ -238,6 +238,10 @@ impl Readings {
     /// `<html>` for the engine to recognise) read as HTML, JSON as its strings, base64 as what
     /// it encodes. Files of other formats are the engine's alone.
     fn file_text(&mut self, name: &str, bytes: &[u8], declared: Option<&'static Encoding>) {
+        // A ZIP (DOCX, XLSX, OFD…) is never text: no need to open its directory twice.
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return;
+        }
         let format = mijian_extract::sniff(bytes);
         if !is_text_export(format) {
             return;

@@ -115,6 +115,7 @@ impl Scanner {
         let (read_tx, read_rx) = oneshot::channel::<ReadReport<H>>();
         let (done_tx, mut done_rx) = oneshot::channel::<ScanReport>();
         let why_late = timeout_text.clone();
+        let rules_left = rules.clone();
         self.spawn(move || {
             let _permit = permit;
             let files = match read() {
@@ -155,20 +156,26 @@ impl Scanner {
         let (files, scrubber) = match done {
             Some((files, found)) => (files, Scrubber::new(found)),
             None => {
-                // The task panicked, or its echo scan outlived the grace: every file is `error`,
-                // and the echoed strings are masked whole.
-                let why = if scans.0.is_cancelled() {
-                    format!("the scan took longer than the limit ({timeout_text})")
+                // The task panicked, or did not stop within the grace: every file is `error`.
+                let (kind, why) = if scans.0.is_cancelled() {
+                    (ErrorKind::Limit, format!("the scan took longer than the limit ({timeout_text})"))
                 } else {
-                    "the scan failed: the reader panicked".to_string()
+                    (ErrorKind::Internal, "the scan failed: the reader panicked".to_string())
                 };
-                let kind = if scans.0.is_cancelled() { ErrorKind::Limit } else { ErrorKind::Internal };
                 let mut files = Vec::with_capacity(listing.len());
                 for (name, bytes) in listing {
                     let inspection = failed(name, bytes, kind, why.clone()).await;
                     files.push(ScannedFile { inspection, duration: queued.elapsed() });
                 }
-                (files, Scrubber::withholding())
+                // Their names and reasons are still scanned, off the (busy) workers: a few lines.
+                let echoed = echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
+                let opts = self.opts.clone();
+                let scan = tokio::task::spawn_blocking(move || echo::protected_in(&echoed, &rules_left.rules, &opts));
+                let scrubber = match tokio::time::timeout(ECHO_GRACE, scan).await {
+                    Ok(Ok(found)) => Scrubber::new(found),
+                    _ => Scrubber::withholding(),
+                };
+                (files, scrubber)
             }
         };
         Ok(Judged { held, files, scrubber })
