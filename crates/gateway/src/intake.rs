@@ -7,7 +7,7 @@ use crate::decision::{Decision, Requester};
 use crate::error::RequestError;
 use crate::readings::{self, Intake, Mode};
 use crate::state::Gateway;
-use crate::upload::{self, Reservation, RETRY_AFTER};
+use crate::upload::{self, Reservation, UploadedFile, RETRY_AFTER};
 use bytes::Bytes;
 use hyper::body::Incoming;
 use hyper::http::request::Parts;
@@ -68,18 +68,19 @@ pub async fn receive_and_judge(
 ) -> Result<Judged, RequestError> {
     let mode = if cx.mode == "proxy" { Mode::Proxy } else { Mode::Api };
     let received = async {
-        let (bytes, mut reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
+        let (bytes, reservation) = upload::read_body(&parts.headers, body, &gw.config.limits, &gw.budget).await?;
         let rules = gw.rules.current();
         let name = upload::raw_name(&parts.headers, parts.uri.query(), fallback_name);
         let (headers, query) = (parts.headers.clone(), parts.uri.query().map(str::to_string));
         let (allow_types, limits, budget) =
             (gw.config.allow_types.clone(), gw.config.limits.clone(), gw.budget.clone());
-        let body = bytes.clone();
+        let body = UploadedFile { name: name.clone(), bytes: bytes.clone() };
         // Decoding (decompression, JSON, base64) is CPU work, and makes copies of the body before
         // they can be counted: it runs on the scan worker, one body per worker at a time.
-        let read = move || {
+        let read = move |body: UploadedFile, mut reservation: Reservation| {
             let intake =
                 Intake { headers: &headers, query: query.as_deref(), mode, allow_types: &allow_types, limits: &limits };
+            let (name, body) = (body.name, body.bytes);
             let files = readings::readings(&intake, body.clone(), name)?;
             // Decoded readings are copies: they are held too, within the same budget (a reading
             // that is the body itself, or a slice of it, is counted as if it were one: an
@@ -93,7 +94,7 @@ pub async fn receive_and_judge(
             }
             Ok((files, reservation))
         };
-        let judged = gw.scanner.judge(rules.clone(), read, gw.config.limits.scan_timeout).await?;
+        let judged = gw.scanner.judge(rules.clone(), body, reservation, read, gw.config.limits.scan_timeout).await?;
         Ok::<_, RequestError>((bytes, rules, judged))
     }
     .await;

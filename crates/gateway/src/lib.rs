@@ -7,8 +7,10 @@
 //!
 //! ```text
 //! request -> routes -> auth (tokens) -> intake: admit (queue) -> receive (upload: limits, budget)
-//!        -> readings (Content-Encoding, strict multipart, form, JSON, base64, HTML, charsets)
-//!        -> scanner (blocking pool, deadline) -> Decision (echoed names scrubbed)
+//!        -> scanner: one task on a worker of its pool, within a deadline:
+//!             readings (Content-Encoding, strict multipart, form, JSON, base64, HTML, charsets)
+//!             -> scan each -> member names -> echoed names and reasons
+//!        -> Decision (echoed names scrubbed)
 //!        -> audit record (synced) -> answer (JSON, masked) | proxy: forward (stamped) or 403
 //! ```
 //!

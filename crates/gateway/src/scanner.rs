@@ -87,26 +87,36 @@ impl Scanner {
         }
     }
 
-    /// Judges one request on a worker: `read` makes its readings (decoding the body: CPU work,
+    /// Judges one request on a worker: `read` makes the readings of `body` (decoding the body: CPU work,
     /// and copies, hence on a worker too), then each reading is scanned with `rules`, all within
     /// `scan_timeout` after the readings are made, then the member names and the echoed text.
     ///
-    /// No worker free within `scan_timeout`: 503 (`QueueFull`), nothing read. `read` failing:
-    /// its error. A scan that does not finish in time, or whose reader panicked: that file's
+    /// No worker free within `scan_timeout`: nothing is read, and `body` (the request's body, as
+    /// one file) is `error`. `read` failing: its error. A scan that does not finish in time, or whose reader panicked: that file's
     /// verdict is `error`, never `pass`.
     pub async fn judge<H: Send + 'static>(
         &self,
         rules: Arc<RuleSet>,
-        read: impl FnOnce() -> Result<(Vec<UploadedFile>, H), RequestError> + Send + 'static,
+        body: UploadedFile,
+        held: H,
+        read: impl FnOnce(UploadedFile, H) -> Result<(Vec<UploadedFile>, H), RequestError> + Send + 'static,
         scan_timeout: Duration,
     ) -> Result<Judged<H>, RequestError> {
         let queued = Instant::now();
-        let permit = tokio::time::timeout(scan_timeout, self.workers.clone().acquire_owned())
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .ok_or(RequestError::QueueFull(RETRY_AFTER))?;
         let timeout_text = format!("{} s", scan_timeout.as_secs_f64());
+        let permit = match tokio::time::timeout(scan_timeout, self.workers.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_)) => return Err(RequestError::QueueFull(RETRY_AFTER)), // shutting down
+            Err(_) => {
+                // Nothing was read: the body itself is the one file, and it is `error`.
+                let why = format!("no scanner free within the scan time limit ({timeout_text})");
+                let inspection = failed(body.name, body.bytes, ErrorKind::Limit, why).await;
+                let files = vec![ScannedFile { inspection, duration: queued.elapsed() }];
+                let echoed = echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
+                let scrubber = self.echo_off_the_workers(&rules, echoed).await;
+                return Ok(Judged { held, files, scrubber });
+            }
+        };
         let (scans, echo) = (CancelOnDrop(Cancel::new()), CancelOnDrop(Cancel::new()));
         let mut opts = self.opts.clone();
         opts.limits.cancel = scans.0.clone();
@@ -118,7 +128,7 @@ impl Scanner {
         let rules_left = rules.clone();
         self.spawn(move || {
             let _permit = permit;
-            let files = match read() {
+            let files = match read(body, held) {
                 Ok((files, held)) => {
                     let listing = files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
                     if read_tx.send(Ok((listing, held))).is_err() {
@@ -169,16 +179,21 @@ impl Scanner {
                 }
                 // Their names and reasons are still scanned, off the (busy) workers: a few lines.
                 let echoed = echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
-                let opts = self.opts.clone();
-                let scan = tokio::task::spawn_blocking(move || echo::protected_in(&echoed, &rules_left.rules, &opts));
-                let scrubber = match tokio::time::timeout(ECHO_GRACE, scan).await {
-                    Ok(Ok(found)) => Scrubber::new(found),
-                    _ => Scrubber::withholding(),
-                };
-                (files, scrubber)
+                (files, self.echo_off_the_workers(&rules_left, echoed).await)
             }
         };
         Ok(Judged { held, files, scrubber })
+    }
+
+    /// The scrubber for `echoed` (a few names and reasons) when no worker can scan it: on
+    /// tokio's blocking pool, within [`ECHO_GRACE`]; past it, everything echoed is masked whole.
+    async fn echo_off_the_workers(&self, rules: &Arc<RuleSet>, echoed: String) -> Scrubber {
+        let (rules, opts) = (rules.clone(), self.opts.clone());
+        let scan = tokio::task::spawn_blocking(move || echo::protected_in(&echoed, &rules.rules, &opts));
+        match tokio::time::timeout(ECHO_GRACE, scan).await {
+            Ok(Ok(found)) => Scrubber::new(found),
+            _ => Scrubber::withholding(),
+        }
     }
 }
 
@@ -269,17 +284,26 @@ mod tests {
         UploadedFile { name: name.into(), bytes: Bytes::copy_from_slice(text.as_bytes()) }
     }
 
+    /// The request body as one file (what is reported when nothing could be read).
+    fn body() -> UploadedFile {
+        reading("upload.docx", "PK")
+    }
+
+    fn hello(_: UploadedFile, _: ()) -> Result<(Vec<UploadedFile>, ()), RequestError> {
+        Ok((vec![reading("a.txt", "hello")], ()))
+    }
+
     const MINUTE: Duration = Duration::from_secs(60);
 
     #[tokio::test]
     async fn files_are_scanned_in_order_and_their_echoed_names_scrubbed() {
         let s = Scanner::new(1, InspectOptions::default());
-        let read = || {
+        let read = |_, held| {
             let files =
                 vec![reading("机密★1年.txt", "000123\n机密★1年\n"), reading("b.txt", "加强保密工作，增强保密意识。")];
-            Ok((files, "held"))
+            Ok((files, held))
         };
-        let out = s.judge(rules(), read, MINUTE).await.unwrap();
+        let out = s.judge(rules(), body(), "held", read, MINUTE).await.unwrap();
         assert_eq!(out.held, "held");
         assert_eq!(out.files.len(), 2);
         assert_eq!(out.files[0].verdict(), Verdict::Block);
@@ -292,29 +316,33 @@ mod tests {
     #[tokio::test]
     async fn a_failed_reading_is_the_answer_and_nothing_is_scanned() {
         let s = Scanner::new(1, InspectOptions::default());
-        let read = || Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody("no".into()));
-        assert!(matches!(s.judge(rules(), read, MINUTE).await, Err(RequestError::MalformedBody(_))));
+        let read = |_, _| Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody("no".into()));
+        assert!(matches!(s.judge(rules(), body(), (), read, MINUTE).await, Err(RequestError::MalformedBody(_))));
         // The worker is free again.
-        let read = || Ok((vec![reading("a.txt", "hello")], ()));
-        assert_eq!(s.judge(rules(), read, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+        assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
     }
 
     #[tokio::test]
     async fn a_panicking_reading_is_an_error_not_a_dead_worker() {
         let s = Scanner::new(1, InspectOptions::default());
-        let read = || -> Result<(Vec<UploadedFile>, ()), RequestError> { panic!("reader bug") };
-        assert!(matches!(s.judge(rules(), read, MINUTE).await, Err(RequestError::BadRequest(_))));
-        let read = || Ok((vec![reading("a.txt", "hello")], ()));
-        assert_eq!(s.judge(rules(), read, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+        let read = |_, _| -> Result<(Vec<UploadedFile>, ()), RequestError> { panic!("reader bug") };
+        assert!(matches!(s.judge(rules(), body(), (), read, MINUTE).await, Err(RequestError::BadRequest(_))));
+        assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
     }
 
     #[tokio::test]
-    async fn no_free_worker_within_the_limit_is_503_not_pass() {
+    async fn no_free_worker_within_the_limit_is_error_not_pass() {
         let s = Scanner::new(1, InspectOptions::default());
         let _busy = s.workers.clone().acquire_owned().await.unwrap();
-        let read = || Ok((vec![reading("a.txt", "hello")], ()));
-        let out = s.judge(rules(), read, Duration::from_millis(50)).await;
-        assert!(matches!(out, Err(RequestError::QueueFull(_))));
+        let out =
+            s.judge(rules(), body(), "held", |_, h| Ok((Vec::new(), h)), Duration::from_millis(50)).await.unwrap();
+        assert_eq!(out.held, "held");
+        assert_eq!(out.files.len(), 1);
+        assert_eq!(out.files[0].verdict(), Verdict::Error);
+        assert_eq!(out.files[0].report().path, "upload.docx");
+        assert_eq!(out.files[0].report().error_kind, Some(ErrorKind::Limit));
+        assert!(out.files[0].report().error.as_deref().unwrap().contains("no scanner free"));
+        assert!(!out.files[0].report().sha256.is_empty());
     }
 
     #[tokio::test]
@@ -322,8 +350,8 @@ mod tests {
         let s = Scanner::new(1, InspectOptions::default());
         // Several MB of text take far longer than a millisecond to scan.
         let big = "加强保密工作，增强保密意识。\n".repeat(200_000);
-        let read = move || Ok((vec![reading("big.txt", &big), reading("small.txt", "hello")], ()));
-        let out = s.judge(rules(), read, Duration::from_millis(1)).await.unwrap();
+        let read = move |_, _| Ok((vec![reading("big.txt", &big), reading("small.txt", "hello")], ()));
+        let out = s.judge(rules(), body(), (), read, Duration::from_millis(1)).await.unwrap();
         for f in &out.files {
             assert_eq!(f.verdict(), Verdict::Error);
             assert_eq!(f.report().error_kind, Some(ErrorKind::Limit));
