@@ -87,13 +87,14 @@ impl Scanner {
         }
     }
 
-    /// Judges one request on a worker: `read` makes the readings of `body` (decoding the body: CPU work,
-    /// and copies, hence on a worker too), then each reading is scanned with `rules`, all within
-    /// `scan_timeout` after the readings are made, then the member names and the echoed text.
+    /// Judges one request on a worker: `read` makes the readings of `body` (decoding: CPU work,
+    /// and copies, hence on a worker too) and hands back `held` (the memory reserved for them);
+    /// then each reading is scanned with `rules`, all within `scan_timeout` after the readings
+    /// are made, then the member names and the echoed text.
     ///
     /// No worker free within `scan_timeout`: nothing is read, and `body` (the request's body, as
-    /// one file) is `error`. `read` failing: its error. A scan that does not finish in time, or whose reader panicked: that file's
-    /// verdict is `error`, never `pass`.
+    /// one file) is `error`. `read` failing: its error. A scan that does not finish in time, or
+    /// whose reader panicked: that file's verdict is `error`, never `pass`.
     pub async fn judge<H: Send + 'static>(
         &self,
         rules: Arc<RuleSet>,
