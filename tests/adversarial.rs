@@ -168,7 +168,8 @@ fn gzip_xz_zstd_and_7z_bombs_are_limit_errors_and_the_run_goes_on() {
     for (name, _) in &bombs {
         assert_eq!(verdict(file(name)), "error", "{}", file(name));
         let at = dir.path().join(name).to_str().unwrap().to_owned();
-        let tripped = reports.iter().filter(|r| r["path"].as_str().is_some_and(|p| p == at || p.starts_with(&format!("{at}!"))));
+        let tripped =
+            reports.iter().filter(|r| r["path"].as_str().is_some_and(|p| p == at || p.starts_with(&format!("{at}!"))));
         let limits: Vec<&Value> = tripped.filter(|r| r["error_kind"] == "limit").collect();
         assert!(
             limits.iter().any(|r| error(r).contains("limit") || error(r).contains("ratio above")),

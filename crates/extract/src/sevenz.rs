@@ -218,10 +218,7 @@ mod tests {
         let bytes = sevenz_of(&[("zeros.txt", &[0u8; 256 << 10])], None);
         let limits = Limits { min_decompressed_budget: 64 << 10, ..Limits::default() }.for_file(10);
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(
-            matches!(&err, ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, .. }),
-            "{err}"
-        );
+        assert!(matches!(&err, ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, .. }), "{err}");
         assert!(extract(&bytes, &Limits::default(), &mut Collected::default()).is_ok());
     }
 
