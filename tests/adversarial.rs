@@ -140,9 +140,9 @@ fn gzip_xz_zstd_and_7z_bombs_are_limit_errors_and_the_run_goes_on() {
     // below which no ratio is refused).
     let zeros = vec![0u8; 2 << 20];
     // Deflate cannot beat ~1032:1, so a lone gzip bomb is big (32 KB for 32 MiB) and the ratio
-    // or the file's budget stops it near the end; 42.gz nests one inside another: 4 KB outside, 1 MiB of gzip inside,
-    // 1 GiB of zeros in that. Its inner trailer's CRC is left 0: computing the CRC of 1 GiB would
-    // cost the test seconds, and the budget stops the reader long before the trailer.
+    // or the file's budget stops it near the end. 42.gz nests one inside another: 2.5 KB
+    // outside, 1 MB of gzip inside, 1 GiB of zeros in that. Its inner trailer's CRC is left 0:
+    // the CRC of 1 GiB would cost the test seconds, and the budget stops the reader long before.
     let inner = gzip_around(&deflated_zeros(1024), 0, 1 << 30);
     let bombs: [(&str, Vec<u8>); 5] = [
         ("zeros.gz", gzip_around(&deflated_zeros(32), crc32_of_zeros(32 << 20), 32 << 20)),
