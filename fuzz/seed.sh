@@ -21,9 +21,10 @@ copy docx "$realworld"/docx/*.docx "$root"/examples/documents/*.docx
 copy xls "$root"/tests/fixtures/ole/*.xls
 copy ppt "$root"/tests/fixtures/ole/*.ppt
 copy sniff_extract "$realworld"/*/* "$root"/tests/fixtures/pdf/*.pdf "$root"/tests/fixtures/ole/*.[xp][lp][st] "$root"/examples/documents/*
-# The issue-10 readers have no corpus folder yet: they start from libFuzzer's own inputs (and
-# whatever seeds are dropped into corpus/<target>/ by hand, e.g. LibreOffice conversions).
+# The issue-10 readers have no real-world folder: seeds.py writes a small valid file or two of
+# each kind (RTF, JSON, CSV, XML, SVG, e-mail, ODF, EPUB, tar, gzip/bzip2/xz/zstd, 7z).
 mkdir -p corpus/odf corpus/mail corpus/json corpus/csv corpus/xml corpus/svg corpus/epub
+python3 seeds.py
 # The issue-12 targets: one per reader, seeded from the real-world folder of its kind.
 mkdir -p corpus/text corpus/xlsx corpus/pptx corpus/ofd corpus/html corpus/doc corpus/zip corpus/gateway_intake
 copy text "$root"/examples/documents/*.txt "$realworld"/pdftotext/*
@@ -39,6 +40,6 @@ copy zip "$realworld"/xlsx/*.xlsx "$realworld"/pptx/*.pptx "$realworld"/ofd/*.of
 printf '\x00xyz--xyz\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--xyz\r\nContent-Disposition: form-data; name="g"\r\n\r\nworld\r\n--xyz--\r\n' >corpus/gateway_intake/multipart
 printf '\x01a=%%E7%%BB%%9D%%E5%%AF%%86&b=plain+text' >corpus/gateway_intake/form
 printf '\x02{"title":"\\u7edd\\u5bc6","body":["x",{"y":"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}]}' >corpus/gateway_intake/json
-for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub text xlsx pptx ofd html doc zip gateway_intake; do
+for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub rtf tar compressed sevenz text xlsx pptx ofd html doc zip gateway_intake; do
   echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
 done

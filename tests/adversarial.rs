@@ -129,6 +129,64 @@ fn a_mark_before_the_bomb_is_reported_and_the_archive_is_an_error() {
     assert_eq!(verdict(&reports[0]), "error", "{}", reports[0]);
 }
 
+/// A bomb in every stream format mijian unpacks besides ZIP, side by side with a marked and a
+/// clean file in one run: each bomb is `error`, stopped by a limit (the ratio, the declared sizes
+/// or the file's budget: an error of kind `limit` on the file or, nested, on the member that
+/// tripped it), and the files beside them keep their verdicts. bzip2 has its own bomb in
+/// `cli_archives_rtf.rs`.
+#[test]
+fn gzip_xz_zstd_and_7z_bombs_are_limit_errors_and_the_run_goes_on() {
+    // 2 MiB of zeros is over 1000 times what xz, zstd and 7z make of it (and over the 1 MiB
+    // below which no ratio is refused).
+    let zeros = vec![0u8; 2 << 20];
+    // Deflate cannot beat ~1032:1, so a lone gzip bomb is big (32 KB for 32 MiB) and the ratio
+    // or the file's budget stops it near the end. 42.gz nests one inside another: 2.5 KB
+    // outside, 1 MB of gzip inside, 1 GiB of zeros in that. Its inner trailer's CRC is left 0:
+    // the CRC of 1 GiB would cost the test seconds, and the budget stops the reader long before.
+    let inner = gzip_around(&deflated_zeros(1024), 0, 1 << 30);
+    let bombs: [(&str, Vec<u8>); 5] = [
+        ("zeros.gz", gzip_around(&deflated_zeros(32), crc32_of_zeros(32 << 20), 32 << 20)),
+        ("42.gz", gzip_around(&deflate(&inner), crc32(&inner), inner.len() as u64)),
+        ("zeros.xz", xz(&zeros)),
+        ("zeros.zst", ruzstd::encoding::compress_to_vec(&zeros[..], ruzstd::encoding::CompressionLevel::Fastest)),
+        ("zeros.7z", sevenz_of("zeros.txt", &zeros)),
+    ];
+    let dir = tempdir();
+    for (name, bytes) in &bombs {
+        assert!(bytes.len() < 100_000, "{name} is a bomb: {} bytes", bytes.len());
+        write(dir.path(), name, bytes);
+    }
+    write(dir.path(), "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(dir.path(), "z-clean.txt", PROSE.as_bytes());
+
+    let run = mijian_bounded(&["scan", "--format", "json", dir.path().to_str().unwrap()]);
+    let reports = run.json();
+    let file = |name: &str| {
+        let path = dir.path().join(name);
+        reports.iter().find(|r| r["path"].as_str() == path.to_str()).unwrap_or_else(|| panic!("{name}: {reports:#?}"))
+    };
+    for (name, _) in &bombs {
+        assert_eq!(verdict(file(name)), "error", "{}", file(name));
+        let at = dir.path().join(name).to_str().unwrap().to_owned();
+        let tripped =
+            reports.iter().filter(|r| r["path"].as_str().is_some_and(|p| p == at || p.starts_with(&format!("{at}!"))));
+        let limits: Vec<&Value> = tripped.filter(|r| r["error_kind"] == "limit").collect();
+        assert!(
+            limits.iter().any(|r| error(r).contains("limit") || error(r).contains("ratio above")),
+            "{name}: no limit named: {reports:#?}"
+        );
+    }
+    // 42.gz's inner level is within its own ratio (1 MB to 1 GiB): only the file's budget, shared
+    // by both levels, stops it after 16 MiB instead of a GiB in memory.
+    let nested = reports.iter().find(|r| r["path"].as_str().is_some_and(|p| p.contains("42.gz!"))).unwrap();
+    assert!(error(nested).contains("bytes decompressed from the file (all nesting levels)"), "{nested}");
+    assert_eq!(verdict(file("a-marked.txt")), "block");
+    assert_eq!(verdict(file("z-clean.txt")), "pass");
+    // Nothing was unpacked past the bombs' first level: at most a member report each.
+    assert!(reports.len() <= 2 * bombs.len() + 2, "{reports:#?}");
+    assert_eq!(run.status, 2, "the bombs make the run an error");
+}
+
 // ---------------------------------------------------------------------------------------------
 // XML: entities and DTDs are never expanded nor fetched; sizes and depths are bounded
 

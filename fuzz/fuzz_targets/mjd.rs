@@ -27,7 +27,11 @@ fn original() -> &'static (Rules, Vec<u8>) {
 }
 
 fn summary(r: &Rules) -> Vec<(String, String, String)> {
-    r.find_in_text(SAMPLE).findings.into_iter().map(|f| (f.rule.to_string(), f.matched, f.location.to_string())).collect()
+    r.find_in_text(SAMPLE)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule.to_string(), f.matched, f.location.to_string()))
+        .collect()
 }
 
 fuzz_target!(|data: &[u8]| {

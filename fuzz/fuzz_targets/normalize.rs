@@ -33,7 +33,10 @@ fn evade(term: &str, how: u8) -> (String, String) {
         3 => join("\n"),
         4 => join("\u{200B}"),
         5 => term.replace('紫', "紫").replace('电', "電").replace('计', "計").replace('划', "劃").replace('龙', "龍"),
-        6 => term.chars().map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect(),
+        6 => term
+            .chars()
+            .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c })
+            .collect(),
         7 => {
             let rev: String = term.chars().rev().collect();
             return (format!("\u{202E}{rev}\u{202C}"), rev);

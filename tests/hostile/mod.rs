@@ -163,6 +163,30 @@ pub fn nested_zip_bomb(levels: u32, fan_out: usize, mib: usize) -> Vec<u8> {
     level
 }
 
+/// A gzip member (RFC 1952, no stored name) around the raw deflate stream `deflated`, whose
+/// trailer declares `crc` and `size`: lets a test wrap [`deflated_zeros`] without inflating it.
+pub fn gzip_around(deflated: &[u8], crc: u32, size: u64) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    out.extend_from_slice(deflated);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&(size as u32).to_le_bytes());
+    out
+}
+
+/// `data` as an xz stream (LZMA2, preset 6).
+pub fn xz(data: &[u8]) -> Vec<u8> {
+    let mut w = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(6)).unwrap();
+    w.write_all(data).unwrap();
+    w.finish().unwrap()
+}
+
+/// A 7z archive (LZMA2) of one file `name` holding `data`.
+pub fn sevenz_of(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut w = sevenz_rust2::ArchiveWriter::new(std::io::Cursor::new(Vec::new())).unwrap();
+    w.push_archive_entry(sevenz_rust2::ArchiveEntry::new_file(name), Some(data)).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
 /// A PDF whose objects are `objects` (numbered from 1; object 1 is the catalog), with a correct
 /// cross-reference table and `trailer_extra` in the trailer.
 pub fn pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {

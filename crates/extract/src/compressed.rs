@@ -106,17 +106,32 @@ fn read_gzip_header(name: Option<&[u8]>, comment: Option<&[u8]>, sink: &mut dyn 
 
 /// Inflates `reader` whole, refusing more than `max_decompressed_bytes` in all or a ratio above
 /// `max_ratio` to the `compressed` size (above [`RATIO_FLOOR`], as for ZIP entries).
+///
+/// Each level's ratio alone does not bound a nested stream (a 2 KB gzip holding a 1 MB gzip of
+/// 1 GiB would pass its own 1000:1 and hand on a member allowed 1 GB), so the output is inflated
+/// in chunks, each charged to the file's budget, shared by every nesting level (which also
+/// notices cancellation and the time limit), as the ZIP layer does.
 fn inflate(mut reader: impl Read, codec: Codec, compressed: usize, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
     let ratio_cap = (compressed as u64).saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
     let cap = limits.max_decompressed_bytes.min(ratio_cap);
     let mut data = Vec::new();
-    (&mut reader).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::OutOfMemory {
-            ExtractError::Limit(format!("{}: {e}", codec.name()))
-        } else {
-            ExtractError::CorruptArchive(format!("{}: {e}", codec.name()))
+    let mut capped = (&mut reader).take(cap.saturating_add(1));
+    loop {
+        let got = Read::by_ref(&mut capped).take(crate::CHECK_EVERY).read_to_end(&mut data).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::OutOfMemory {
+                ExtractError::Limit(format!("{}: {e}", codec.name()))
+            } else {
+                ExtractError::CorruptArchive(format!("{}: {e}", codec.name()))
+            }
+        })?;
+        if got == 0 {
+            break;
         }
-    })?;
+        // Past this level's own cap the loop ends with its more precise error below.
+        if data.len() as u64 <= cap {
+            limits.charge_decompressed(got as u64, &format!("({} stream)", codec.name()))?;
+        }
+    }
     if data.len() as u64 > cap {
         let why = if cap == limits.max_decompressed_bytes {
             format!("decompresses to more than the limit of {} bytes", limits.max_decompressed_bytes)
@@ -301,6 +316,29 @@ mod tests {
         let gz = gzip_of(None, None, "机密★1年".repeat(100).as_bytes());
         let err = extract(&gz[..gz.len() - 10], Codec::Gzip, &Limits::default(), &mut Collected::default());
         assert!(err.is_err());
+    }
+
+    /// A nested stream (a gzip of a gzip, issue 12's adversarial corpus) must be bounded by the
+    /// file's budget, shared by every level, not by each level's own ratio: here a stream within
+    /// its ratio (1 MiB, the floor) is refused for the 64 KiB its file may inflate in all, of
+    /// which an outer level has already taken half.
+    #[test]
+    fn every_level_draws_on_the_files_budget() {
+        let limits = Limits { min_decompressed_budget: 64 << 10, ..Limits::default() }.for_file(10);
+        limits.charge_decompressed(32 << 10, "outer").unwrap();
+        for (codec, bytes) in [
+            (Codec::Gzip, gzip_of(None, None, &[0u8; 1 << 20])),
+            (Codec::Xz, xz_of(&[0u8; 1 << 20])),
+            (Codec::Zstd, zstd_of(&[0u8; 1 << 20])),
+        ] {
+            let err = extract(&bytes, codec, &limits, &mut Collected::default()).unwrap_err();
+            assert!(
+                matches!(&err, ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, .. }),
+                "{codec:?}: {err}"
+            );
+        }
+        // Under the default limits, the same stream is read.
+        assert_eq!(read(&gzip_of(None, None, &[0u8; 1 << 20]), Codec::Gzip).members[0].1.len(), 1 << 20);
     }
 
     #[test]

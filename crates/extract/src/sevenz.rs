@@ -79,7 +79,23 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
         let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
         // The declared size may lie: reserve no more than a few MiB up front.
         let mut buf = Vec::with_capacity(entry.size.min(cap).min(8 << 20) as usize);
-        data.take(cap.saturating_add(1)).read_to_end(&mut buf)?;
+        // In chunks charged to the file's budget, shared with every nesting level (a 7z inside a
+        // gzip inside a ZIP is bounded once for the top-level file, not once per level).
+        let mut capped = data.take(cap.saturating_add(1));
+        loop {
+            let got = Read::by_ref(&mut capped).take(crate::CHECK_EVERY).read_to_end(&mut buf)?;
+            if got == 0 {
+                break;
+            }
+            // Past the entry's own cap the error below says so more precisely.
+            if buf.len() as u64 > cap {
+                continue;
+            }
+            if let Err(e) = limits.charge_decompressed(got as u64, &entry.name) {
+                failure = Some(e);
+                return Ok(false);
+            }
+        }
         if buf.len() as u64 > cap {
             failure = Some(ExtractError::Limit(format!(
                 "{}: decompresses to more than the {} bytes left under the limits",
@@ -193,6 +209,17 @@ mod tests {
         let bytes = sevenz_of(&[("a.txt", "机密★1年".as_bytes())], Some("secret"));
         let err = extract(&bytes, &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(err, ExtractError::Encrypted(_)), "{err}");
+    }
+
+    /// Members draw on the file's budget, shared with the levels around the archive: a 7z
+    /// within its own ratio is refused when its file may inflate no more (issue 12).
+    #[test]
+    fn members_draw_on_the_files_budget() {
+        let bytes = sevenz_of(&[("zeros.txt", &[0u8; 256 << 10])], None);
+        let limits = Limits { min_decompressed_budget: 64 << 10, ..Limits::default() }.for_file(10);
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(matches!(&err, ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, .. }), "{err}");
+        assert!(extract(&bytes, &Limits::default(), &mut Collected::default()).is_ok());
     }
 
     #[test]
