@@ -17,7 +17,7 @@ Usage: [MIJIAN_BIN=target/release/mijian] python3 benches/gateway_soak.py [SECON
 
 The slow-scan PDFs are left out unless --slow-scans is given: each one holds a worker for the
 whole --scan-timeout by design, so at concurrency 32 they saturate 2 workers and clean uploads
-queued behind them are answered `error` (no scanner free in time), never `pass`.
+queued behind them are answered 503 with `Retry-After` (no scanner free in time), never `pass`.
 
 --expensive-pdfs adds PDFs that are costly but within the limits (a page of 10^6 operators, 10^5
 empty pages, a Form XObject drawing itself): each must be answered `pass` (or `error` if a loaded

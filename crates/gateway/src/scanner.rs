@@ -92,8 +92,8 @@ impl Scanner {
     /// then each reading is scanned with `rules`, all within `scan_timeout` after the readings
     /// are made, then the member names and the echoed text.
     ///
-    /// No worker free within `scan_timeout`: nothing is read, and `body` (the request's body, as
-    /// one file) is `error`. `read` failing: its error. A scan that does not finish in time, or
+    /// No worker free within `scan_timeout`: nothing is read, and the request is refused with
+    /// [`RequestError::QueueFull`] (503, `Retry-After`). `read` failing: its error. A scan that does not finish in time, or
     /// whose reader panicked: that file's verdict is `error`, never `pass`.
     pub async fn judge<H: Send + 'static>(
         &self,
@@ -108,15 +108,10 @@ impl Scanner {
         let permit = match tokio::time::timeout(scan_timeout, self.workers.clone().acquire_owned()).await {
             Ok(Ok(permit)) => permit,
             Ok(Err(_)) => return Err(RequestError::QueueFull(RETRY_AFTER)), // shutting down
-            Err(_) => {
-                // Nothing was read: the body itself is the one file, and it is `error`.
-                let why = format!("no scanner free within the scan time limit ({timeout_text})");
-                let inspection = failed(body.name, body.bytes, ErrorKind::Limit, why).await;
-                let files = vec![ScannedFile { inspection, duration: queued.elapsed() }];
-                let echoed = echo::echoed_text(files.iter().flat_map(ScannedFile::reports));
-                let scrubber = self.echo_off_the_workers(&rules, echoed).await;
-                return Ok(Judged { held, files, scrubber });
-            }
+            // No worker within the limit: nothing was read, nothing is judged. 503 with
+            // `Retry-After`, like a full queue: the client sends it again, and a clean upload is
+            // not turned into an `error` verdict by a busy moment (in proxy mode: not forwarded).
+            Err(_) => return Err(RequestError::QueueFull(RETRY_AFTER)),
         };
         let (scans, echo) = (CancelOnDrop(Cancel::new()), CancelOnDrop(Cancel::new()));
         let mut opts = self.opts.clone();
@@ -332,18 +327,12 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn no_free_worker_within_the_limit_is_error_not_pass() {
+    async fn no_free_worker_within_the_limit_is_a_busy_answer_not_pass() {
         let s = Scanner::new(1, InspectOptions::default());
         let _busy = s.workers.clone().acquire_owned().await.unwrap();
-        let out =
-            s.judge(rules(), body(), "held", |_, h| Ok((Vec::new(), h)), Duration::from_millis(50)).await.unwrap();
-        assert_eq!(out.held, "held");
-        assert_eq!(out.files.len(), 1);
-        assert_eq!(out.files[0].verdict(), Verdict::Error);
-        assert_eq!(out.files[0].report().path, "upload.docx");
-        assert_eq!(out.files[0].report().error_kind, Some(ErrorKind::Limit));
-        assert!(out.files[0].report().error.as_deref().unwrap().contains("no scanner free"));
-        assert!(!out.files[0].report().sha256.is_empty());
+        let read = |_, h| -> Result<(Vec<UploadedFile>, &str), RequestError> { panic!("read without a worker: {h}") };
+        let out = s.judge(rules(), body(), "held", read, Duration::from_millis(50)).await;
+        assert!(matches!(out, Err(RequestError::QueueFull(_))), "a busy gateway asks the client to retry");
     }
 
     #[tokio::test]
