@@ -47,7 +47,8 @@ impl<'a> LineView<'a> {
             let (norm, map) = (self.norm.text().as_bytes(), self.norm.map());
             for key in ["密", "内"] {
                 for at in memchr::memmem::find_iter(norm, key.as_bytes()) {
-                    flags[self.line_number(map.start(at))] = true;
+                    // `range`, not `start`: under a right-to-left override the order is reversed.
+                    flags[self.line_number(map.range(at, at + key.len()).0)] = true;
                 }
             }
             flags

@@ -22,6 +22,17 @@
 //! | `内部资料 注意保存` and kin | review anywhere |
 //! | `内部`, `内部文件`, `工作秘密`… alone on a line of the head or header | review |
 //! | `核心商密▲5年`, `普通商密▲长期` | block |
+//!
+//! How, in three steps:
+//!
+//! 1. `placement`: the placement pass, once per file in document order: for each segment, how
+//!    many lines of its part come before it (the head), whether the line before is a 份号 or a
+//!    bare level word, and its neighbouring lines.
+//! 2. `lines`: the facts of each line of a segment, worked out on first use and shared by the
+//!    rules: where it starts and ends, its place in the head, its neighbours, whether it holds
+//!    密 or 内 at all (a line without them is no lone mark, and costs nothing more).
+//! 3. `rules`: the table of mark rules ([`rules::RULES`]), each a small function with its rule
+//!    id, run in order over those facts.
 
 mod context;
 mod form;
