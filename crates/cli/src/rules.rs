@@ -20,9 +20,8 @@ pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
 /// identity names what is compiled.
 fn read(dicts: &[PathBuf], defaults: bool) -> Result<(Vec<Dictionary>, RulesIdentity), String> {
     let mut version = RulesVersion::new(defaults);
-    let dictionaries = Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| {
-        format!("{}\n{}", crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), e.0)
-    })?;
+    let dictionaries =
+        Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| e.text(crate::lang()))?;
     Ok((dictionaries, version.finish()))
 }
 

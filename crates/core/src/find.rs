@@ -5,7 +5,7 @@ use crate::docnumber;
 use crate::finding::{Finding, FindingKind, RuleId};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
 use crate::level::{Class, Severity};
-use crate::marking::{self, Placement, Signal};
+use crate::marking::{self, window_place, Placement, Placer, Signal};
 use crate::normalize::Normalized;
 use crate::rules::Rules;
 use crate::segment::{Location, Role, Segment};
@@ -727,18 +727,6 @@ fn joinable(a: &Segment, b: &Segment) -> bool {
     }
 }
 
-/// The placement of a window that starts at original offset `at` of a segment placed at
-/// `place`: in the document head only if that line of the segment is.
-fn window_place<'a>(place: Placement<'a>, text: &str, at: usize) -> Placement<'a> {
-    let mut place = place;
-    if place.lines_before < marking::HEAD_LINES {
-        let before = text.get(..at).unwrap_or(text);
-        let lines = before.lines().filter(|l| !l.trim().is_empty()).take(marking::HEAD_LINES as usize).count();
-        place.lines_before += lines.saturating_sub(1) as u32;
-    }
-    place
-}
-
 /// The segment a window starts in.
 fn window_start(w: &Window) -> Option<usize> {
     w.first_origin().map(|o| o.seg as usize)
@@ -770,156 +758,6 @@ fn head_chars(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
-    }
-}
-
-/// A line of a segment, by segment number and byte range in its text; `None` for no line.
-type LineRef = Option<(usize, u32, u32)>;
-
-/// A segment's [`Placement`], with its neighbouring lines as references, so that it can be
-/// worked out before the segments it points to are dropped (see [`Placer`]).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Place {
-    role: Role,
-    lines_before: u32,
-    after_copy_number: bool,
-    prev_lone_level: bool,
-    next_lone_level: bool,
-    prev_line: LineRef,
-    next_line: LineRef,
-}
-
-impl Place {
-    /// The placement, its lines read from the segments (`segment(j)` is segment `j`).
-    pub(crate) fn resolve<'a>(&self, segment: impl Fn(usize) -> &'a Segment, period_filled: bool) -> Placement<'a> {
-        let line = |r: LineRef| r.map_or("", |(j, s, e)| &segment(j).text[s as usize..e as usize]);
-        Placement {
-            role: self.role,
-            lines_before: self.lines_before,
-            after_copy_number: self.after_copy_number,
-            prev_lone_level: self.prev_lone_level,
-            next_lone_level: self.next_lone_level,
-            prev_line: line(self.prev_line),
-            next_line: line(self.next_line),
-            period_filled,
-        }
-    }
-
-    /// The first segment whose lines this place points to.
-    pub(crate) fn oldest_line(&self) -> Option<usize> {
-        [self.prev_line, self.next_line].into_iter().flatten().map(|(j, ..)| j).min()
-    }
-}
-
-/// Per part: non-empty lines so far, whether the last was a 份号, whether it was a level word,
-/// and which segment holds it (to tell that segment what follows it); the last segment with text
-/// and its last line, to tell it its next line.
-struct PartState {
-    lines: u32,
-    copy: bool,
-    lone: bool,
-    last_segment: Option<usize>,
-    last_line: LineRef,
-    last_text_segment: Option<usize>,
-}
-
-/// For each segment, what the rules need to know about the lines of its part around it: how many
-/// non-empty lines come before it (the head), whether the neighbouring lines are a 份号 or bare
-/// level words, and what the neighbouring lines say. Segments are pushed in document order; a
-/// segment's place is final once a later segment with a non-empty line has been pushed (it may
-/// tell the segment its next line), or at the end.
-#[derive(Default)]
-pub(crate) struct Placer {
-    parts: std::collections::HashMap<String, PartState>,
-    places: std::collections::VecDeque<Place>,
-    /// The number of the first place held.
-    base: usize,
-}
-
-impl Placer {
-    /// Works out the place of segment `i`, the next one.
-    pub(crate) fn push(&mut self, i: usize, s: &Segment) {
-        debug_assert_eq!(i, self.base + self.places.len());
-        let part = s.location.part.as_str();
-        if !self.parts.contains_key(part) {
-            let fresh = PartState {
-                lines: 0,
-                copy: false,
-                lone: false,
-                last_segment: None,
-                last_line: None,
-                last_text_segment: None,
-            };
-            self.parts.insert(part.to_string(), fresh);
-        }
-        let Some(st) = self.parts.get_mut(part) else { return };
-        self.places.push_back(Place {
-            role: s.role,
-            lines_before: st.lines,
-            after_copy_number: st.copy,
-            prev_lone_level: st.lone,
-            next_lone_level: false,
-            prev_line: st.last_line,
-            next_line: None,
-        });
-        let line_ref = |line: &str| {
-            let start = line.as_ptr() as usize - s.text.as_ptr() as usize;
-            Some((i, start as u32, (start + line.len()) as u32))
-        };
-        let mut nonempty = s.text.lines().map(str::trim).filter(|l| !l.is_empty());
-        if let Some(first) = nonempty.next() {
-            if let Some(prev) = st.last_text_segment {
-                if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
-                    p.next_line = line_ref(first);
-                }
-            }
-            st.last_text_segment = Some(i);
-            st.last_line = line_ref(s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first));
-        }
-        // Only the head and the mark places need the line details.
-        if st.lines < marking::HEAD_LINES || s.role.is_mark_place() {
-            let mut first = true;
-            for line in s.text.lines().filter(|l| !l.trim().is_empty()) {
-                let lone = marking::is_lone_level(line);
-                if first {
-                    if let Some(prev) = st.last_segment {
-                        if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
-                            p.next_lone_level = lone;
-                        }
-                    }
-                    first = false;
-                }
-                st.lines += 1;
-                st.copy = marking::is_copy_number(line);
-                st.lone = lone;
-            }
-            if !first {
-                st.last_segment = Some(i);
-            }
-        } else {
-            st.last_segment = None;
-            st.lone = false;
-            st.copy = false;
-        }
-    }
-
-    pub(crate) fn get(&self, i: usize) -> &Place {
-        &self.places[i - self.base]
-    }
-
-    /// The first segment whose place may still change (a later segment with a non-empty line of
-    /// its part tells it its next line); `usize::MAX` if none may.
-    pub(crate) fn settled_before(&self) -> usize {
-        let open = |st: &PartState| [st.last_text_segment, st.last_segment].into_iter().flatten().min();
-        self.parts.values().filter_map(open).min().unwrap_or(usize::MAX)
-    }
-
-    /// Forgets the places before segment `i`.
-    pub(crate) fn forget_before(&mut self, i: usize) {
-        while self.base < i && !self.places.is_empty() {
-            self.places.pop_front();
-            self.base += 1;
-        }
     }
 }
 

@@ -26,8 +26,8 @@
 //!
 //! [`PeriodProbe`]: crate::PeriodProbe
 
-use crate::find::{Engine, FindOptions, FindOutcome, Placer, Store, WAVE};
-use crate::marking::Placement;
+use crate::find::{Engine, FindOptions, FindOutcome, Store, WAVE};
+use crate::marking::{Placement, Placer};
 use crate::rules::Rules;
 use crate::segment::Segment;
 use std::collections::VecDeque;

@@ -8,7 +8,11 @@
 //!
 //! ```text
 //! sniff -> read (budget) -> normalise -> match -> judge (policy) -> report
-//!                           [normalize]  [Rules]  [policy]
+//!                           normalize    find     policy
+//!                                         |- marking::placement  where each segment stands (head, 份号)
+//!                                         |- marking::rules      the table of mark rules
+//!                                         |- matcher, docnumber  dictionary terms, document numbers
+//!                                         '- junction            again across layout boundaries
 //! ```
 //!
 //! The path through the engine:

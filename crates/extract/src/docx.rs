@@ -1167,7 +1167,9 @@ mod tests {
         let bytes = docx(&deep, &[], &[]);
         let limits = Limits { max_xml_depth: 64, ..Limits::default() };
         match extract(&bytes, &limits, &mut Collected::default()) {
-            Err(ExtractError::Limit(m)) => assert!(m.contains("word/document.xml"), "{m}"),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, limit: 64, part, .. }) => {
+                assert_eq!(part.as_deref(), Some("word/document.xml"))
+            }
             other => panic!("{other:?}"),
         }
         // The same document is fine under the default limit.
@@ -1178,7 +1180,10 @@ mod tests {
     fn size_limits_are_errors() {
         let bytes = docx(&format!("<w:p>{}</w:p>", run(&"机密".repeat(1000))), &[], &[]);
         let limits = Limits { max_part_bytes: 1000, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, limit: 1000, .. })
+        ));
         let limits = Limits { max_file_bytes: 100, ..Limits::default() };
         assert!(matches!(
             extract(&bytes, &limits, &mut Collected::default()),

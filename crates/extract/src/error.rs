@@ -13,7 +13,8 @@ pub enum ExtractError {
     /// A part the format requires is missing.
     #[error("missing part {0}")]
     MissingPart(String),
-    /// A limit from [`Limits`](crate::Limits) was exceeded.
+    /// A limit was exceeded, described in words (the readers not yet moved to
+    /// [`LimitExceeded`](ExtractError::LimitExceeded)).
     #[error("limit exceeded: {0}")]
     Limit(String),
     /// A limit of the file's budget was exceeded: `seen` went over `limit`, counted in the unit of
@@ -60,6 +61,12 @@ impl ExtractError {
         }
     }
 
+    /// Whether a limit was exceeded: the file is not to be read another way (a reader that falls
+    /// back to plain text on a malformed part must not on this).
+    pub fn is_limit(&self) -> bool {
+        matches!(self, ExtractError::Limit(_) | ExtractError::LimitExceeded { .. })
+    }
+
     /// The kind of failure, for programs (the JSON `error_kind`); the message is for people.
     pub fn kind(&self) -> mijian_core::ErrorKind {
         use mijian_core::ErrorKind;
@@ -96,6 +103,15 @@ pub enum LimitKind {
     Pages,
     /// Milliseconds spent on the file ([`Limits::time_limit`](crate::Limits::time_limit)).
     Time,
+    /// Entries an archive lists ([`Limits::max_entries`](crate::Limits::max_entries)).
+    Entries,
+    /// Bytes of one part once decompressed ([`Limits::max_part_bytes`](crate::Limits::max_part_bytes)).
+    PartBytes,
+    /// Decompressed bytes per compressed byte of one part, above the floor
+    /// ([`Limits::max_ratio`](crate::Limits::max_ratio)).
+    CompressionRatio,
+    /// Levels of nesting (XML elements, RTF groups).
+    NestingDepth,
 }
 
 impl LimitKind {
@@ -110,6 +126,10 @@ impl LimitKind {
                 LimitKind::Operations => "内容操作数（PDF 操作符）",
                 LimitKind::Pages => "PDF 页数",
                 LimitKind::Time => "检查用时（毫秒）",
+                LimitKind::Entries => "压缩包列出的条目数",
+                LimitKind::PartBytes => "单个部件解压后的字节数",
+                LimitKind::CompressionRatio => "单个部件的压缩比",
+                LimitKind::NestingDepth => "嵌套层数（XML 元素、RTF 组）",
             }
             .into(),
         }
@@ -125,6 +145,10 @@ impl std::fmt::Display for LimitKind {
             LimitKind::Operations => "content operations (PDF operators)",
             LimitKind::Pages => "pages of a PDF",
             LimitKind::Time => "inspection time in milliseconds",
+            LimitKind::Entries => "entries an archive lists",
+            LimitKind::PartBytes => "bytes of one part once decompressed",
+            LimitKind::CompressionRatio => "compression ratio of one part",
+            LimitKind::NestingDepth => "levels of nesting (XML elements, RTF groups)",
         })
     }
 }

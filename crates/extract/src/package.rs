@@ -249,7 +249,7 @@ fn read_generic_xml_fully(
     loop {
         let event = match reader.next() {
             Ok(e) => e,
-            Err(e @ ExtractError::Limit(_)) => return Err(e),
+            Err(e) if e.is_limit() => return Err(e),
             Err(_) => return Ok(false),
         };
         match &event {

@@ -334,9 +334,7 @@ impl Reader<'_> {
                 return Ok(());
             }
             if out.len() as u64 > cap {
-                return Err(ExtractError::Limit(format!(
-                    "{name}: decompresses to more than {cap} bytes (part or ratio limit)"
-                )));
+                return Err(crate::zipread::over_part_cap(cap, limits, out.len() as u64, r.body.len() as u64, name));
             }
             out
         } else {

@@ -36,7 +36,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     limits.check_file_size(bytes.len())?;
     let drawing = match read(bytes, limits) {
         Ok(d) => d,
-        Err(e @ ExtractError::Limit(_)) => return Err(e),
+        Err(e) if e.is_limit() => return Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
             sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "SVG", error: e.to_string() }));

@@ -837,7 +837,7 @@ mod tests {
         let deep = sheet(&"<x>".repeat(300), &"</x>".repeat(300));
         assert!(matches!(
             extract(&workbook(&deep, &sheet("", ""), &[]), &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::Limit(_))
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, .. })
         ));
     }
 

@@ -139,7 +139,7 @@ impl<'a> XmlReader<'a> {
     ///
     /// `Start` and `End` come in matched pairs (quick-xml checks the names); `Eof` is returned
     /// only when every element has been closed. An element that opens deeper than `max_depth`
-    /// is an [`ExtractError::Limit`] naming the part.
+    /// is an [`ExtractError::LimitExceeded`] naming the part.
     #[inline]
     pub(crate) fn next(&mut self) -> Result<Event<'a>, ExtractError> {
         self.event_start = self.reader.buffer_position();
@@ -231,10 +231,12 @@ impl<'a> XmlReader<'a> {
 
     fn check_depth(&self, depth: usize) -> Result<(), ExtractError> {
         if depth > self.max_depth {
-            return Err(ExtractError::Limit(format!(
-                "{}: XML nesting deeper than {} elements at byte {}",
-                self.part, self.max_depth, self.event_start
-            )));
+            return Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::NestingDepth,
+                limit: self.max_depth as u64,
+                seen: depth as u64,
+                part: Some(self.part.to_owned()),
+            });
         }
         Ok(())
     }
@@ -367,11 +369,13 @@ mod tests {
         let deep = format!("{}{}", "<a>".repeat(10), "</a>".repeat(10));
         assert!(texts(&deep, 10).is_ok());
         match texts(&deep, 9) {
-            Err(ExtractError::Limit(m)) => assert!(m.starts_with("p.xml"), "{m}"),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, limit: 9, seen: 10, part }) => {
+                assert_eq!(part.as_deref(), Some("p.xml"))
+            }
             other => panic!("{other:?}"),
         }
         let empty_leaf = format!("{}<b/>{}", "<a>".repeat(9), "</a>".repeat(9));
-        assert!(matches!(texts(&empty_leaf, 9), Err(ExtractError::Limit(_))));
+        assert!(matches!(texts(&empty_leaf, 9), Err(ExtractError::LimitExceeded { .. })));
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::read(PART));
             Ok(())
         }
-        Err(e @ ExtractError::Limit(_)) => Err(e),
+        Err(e) if e.is_limit() => Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
             sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "XML", error: e.to_string() }));
@@ -219,6 +219,9 @@ mod tests {
     fn depth_limit_is_an_error() {
         let deep = format!("{}{}", "<a>".repeat(300), "</a>".repeat(300));
         let mut sink = Collected::default();
-        assert!(matches!(extract(deep.as_bytes(), &Limits::default(), &mut sink), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(deep.as_bytes(), &Limits::default(), &mut sink),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, .. })
+        ));
     }
 }

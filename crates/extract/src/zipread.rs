@@ -98,11 +98,12 @@ impl<'a> Archive<'a> {
         }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
         if zip.len() > limits.max_entries {
-            return Err(ExtractError::Limit(format!(
-                "archive lists {} entries, more than the limit of {}",
-                zip.len(),
-                limits.max_entries
-            )));
+            return Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::Entries,
+                limit: limits.max_entries as u64,
+                seen: zip.len() as u64,
+                part: None,
+            });
         }
         if shape.entries.len() != zip.len() {
             // The zip crate keeps one entry per name: a second `word/document.xml` would be
@@ -173,7 +174,7 @@ impl<'a> Archive<'a> {
 
     /// Reads the whole entry `name`, decompressed, within the limits.
     ///
-    /// Errors: [`ExtractError::MissingPart`] if there is no such entry, [`ExtractError::Limit`] if
+    /// Errors: [`ExtractError::MissingPart`] if there is no such entry, [`ExtractError::LimitExceeded`] if
     /// a limit is hit (the message says which), [`ExtractError::Encrypted`] for a password-protected
     /// entry, [`ExtractError::CorruptArchive`] for a broken stream or a checksum mismatch.
     pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
@@ -205,12 +206,7 @@ impl<'a> Archive<'a> {
         }
         let got = buf.len() as u64;
         if got > cap {
-            let why = if cap == limits.max_part_bytes {
-                format!("larger than the part limit of {} bytes", limits.max_part_bytes)
-            } else {
-                format!("compression ratio above {}:1 ({} compressed bytes)", limits.max_ratio, file.compressed_size())
-            };
-            return Err(ExtractError::Limit(format!("{name}: {why}")));
+            return Err(over_part_cap(cap, limits, got, file.compressed_size(), name));
         }
         self.total += got;
         if self.uses[index] == Use::Untouched {
@@ -258,6 +254,17 @@ fn entry_error(name: &str, e: &ZipError) -> ExtractError {
         ZipError::UnsupportedArchive(msg) => ExtractError::Malformed(format!("{name}: {msg}")),
         other => ExtractError::CorruptArchive(format!("{name}: {}", describe(other))),
     }
+}
+
+/// The error for a part that decompressed past `cap` (stopped at `got` bytes, from `compressed`):
+/// over the part limit, or over the compression ratio if that was the lower cap.
+pub(crate) fn over_part_cap(cap: u64, limits: &Limits, got: u64, compressed: u64, part: String) -> ExtractError {
+    let (kind, limit, seen) = if cap == limits.max_part_bytes {
+        (crate::LimitKind::PartBytes, limits.max_part_bytes, got)
+    } else {
+        (crate::LimitKind::CompressionRatio, limits.max_ratio, got.div_ceil(compressed.max(1)))
+    };
+    ExtractError::LimitExceeded { kind, limit, seen, part: Some(part) }
 }
 
 #[cfg(test)]
@@ -330,7 +337,10 @@ mod tests {
     fn entry_count_limit() {
         let zip = build(&[("a", b"1"), ("b", b"2"), ("c", b"3")], CompressionMethod::Stored);
         let limits = Limits { max_entries: 2, ..Limits::default() };
-        assert!(matches!(Archive::open(&zip, &limits), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            Archive::open(&zip, &limits),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Entries, limit: 2, seen: 3, part: None })
+        ));
     }
 
     #[test]
@@ -339,8 +349,8 @@ mod tests {
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("big.xml") {
-            Err(ExtractError::Limit(m)) => {
-                assert!(m.contains("big.xml") && m.contains("part limit"), "{m}")
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, limit: 4096, seen: 4097, part }) => {
+                assert_eq!(part.as_deref(), Some("big.xml"))
             }
             other => panic!("{other:?}"),
         }
@@ -376,8 +386,8 @@ mod tests {
         let limits = Limits { max_ratio: 10, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("bomb.xml") {
-            Err(ExtractError::Limit(m)) => {
-                assert!(m.contains("bomb.xml") && m.contains("ratio"), "{m}")
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::CompressionRatio, limit: 10, seen, part }) => {
+                assert!(seen > 10 && part.as_deref() == Some("bomb.xml"), "{seen} {part:?}")
             }
             other => panic!("{other:?}"),
         }

@@ -32,6 +32,14 @@ pub use parse::{DictError, DictErrorKind, DictErrors};
 #[error("bad dictionary, nothing loaded:\n{0}")]
 pub struct NotLoaded(pub DictErrors);
 
+impl NotLoaded {
+    /// The error for people in `lang`: the heading in that language, then every bad line (English:
+    /// as [`Display`](std::fmt::Display) writes it). The CLI and the gateway both render it so.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        format!("{}\n{}", lang.pick("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), self.0)
+    }
+}
+
 use crate::finding::FindingKind;
 use crate::level::Class;
 use std::sync::Arc;
@@ -118,6 +126,8 @@ impl Dictionary {
     /// assert_eq!(names, ["good.txt", "bad.txt"]);
     /// assert_eq!(err.0.errors.len(), 2, "the bad line and the missing file");
     /// assert!(err.to_string().starts_with("bad dictionary, nothing loaded:\n"));
+    /// assert_eq!(err.text(mijian_core::Lang::En), err.to_string(), "rendered once, both front ends");
+    /// assert!(err.text(mijian_core::Lang::Zh).starts_with("词典有误，未加载任何词典：\n"));
     /// std::fs::remove_dir_all(&dir).unwrap();
     /// ```
     pub fn load_all(

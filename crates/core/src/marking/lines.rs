@@ -5,16 +5,19 @@
 
 use super::{Placement, Signal, HEAD_LINES};
 use crate::level::{Class, Severity};
-use crate::normalize::normalize_term;
+use crate::normalize::{normalize_term, Normalized};
 use crate::segment::Role;
 use std::cell::OnceCell;
 
 /// Lines of one segment, indexed on first use.
 pub(super) struct LineView<'a> {
     text: &'a str,
+    norm: &'a Normalized,
     place: Placement<'a>,
     /// Start offset of each line, and the number of non-empty lines before it in the segment.
     index: OnceCell<Vec<(usize, u32)>>,
+    /// For each line, whether it holds a character that normalises to 密 or 内.
+    mark_characters: OnceCell<Vec<bool>>,
 }
 
 /// One line of a segment.
@@ -29,8 +32,31 @@ pub(super) struct Line<'a> {
 }
 
 impl<'a> LineView<'a> {
-    pub(super) fn new(text: &'a str, place: Placement<'a>) -> Self {
-        LineView { text, place, index: OnceCell::new() }
+    /// The lines of `text`, whose normalised form is `norm`.
+    pub(super) fn new(text: &'a str, norm: &'a Normalized, place: Placement<'a>) -> Self {
+        LineView { text, norm, place, index: OnceCell::new(), mark_characters: OnceCell::new() }
+    }
+
+    /// Which lines hold a character that normalises to 密 or 内: every mark that stands alone on
+    /// its line has one, so the other lines need no further look. Found in the normalised text
+    /// and mapped back (each normalised character comes from one original character, folded
+    /// alone), so that 宻, 內 and any other variant count as the normaliser decides.
+    fn mark_characters(&self) -> &[bool] {
+        self.mark_characters.get_or_init(|| {
+            let mut flags = vec![false; self.index().len()];
+            let (norm, map) = (self.norm.text().as_bytes(), self.norm.map());
+            for key in ["密", "内"] {
+                for at in memchr::memmem::find_iter(norm, key.as_bytes()) {
+                    // `range`, not `start`: under a right-to-left override the order is reversed.
+                    flags[self.line_number(map.range(at, at + key.len()).0)] = true;
+                }
+            }
+            flags
+        })
+    }
+
+    fn line_number(&self, offset: usize) -> usize {
+        self.index().partition_point(|&(s, _)| s <= offset).saturating_sub(1)
     }
 
     fn index(&self) -> &[(usize, u32)] {
@@ -61,8 +87,7 @@ impl<'a> LineView<'a> {
 
     /// The line holding original offset `offset`.
     pub(super) fn line_of(&'a self, offset: usize) -> Line<'a> {
-        let number = self.index().partition_point(|&(s, _)| s <= offset).saturating_sub(1);
-        self.line(number)
+        self.line(self.line_number(offset))
     }
 
     /// The lines where a mark standing alone counts: every line of a header, footer or property,
@@ -82,6 +107,11 @@ impl Line<'_> {
     /// The line's original text.
     pub(super) fn text(&self) -> &str {
         &self.view.text[self.start..self.end]
+    }
+
+    /// Does the line hold a character that normalises to 密 or 内 (see [`LineView::mark_characters`])?
+    pub(super) fn has_mark_character(&self) -> bool {
+        self.view.mark_characters()[self.number]
     }
 
     /// The line without surrounding whitespace, as an original range.

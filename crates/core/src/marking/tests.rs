@@ -303,3 +303,15 @@ fn findings_point_at_the_original_text() {
     assert_eq!(f[0].matched, "機　密 ★ １ 年");
     assert_eq!(f[0].location.line, Some(7));
 }
+
+#[test]
+fn a_lone_level_word_is_found_in_any_form_the_normaliser_folds() {
+    // The lone-word rule looks only at lines holding 密 or 内 once normalised: a variant (宻, 內)
+    // or a reversed line must still count, as the normaliser reads them.
+    for line in ["秘宻", "\u{202E}密秘\u{202C}", "內部資料", "\u{202E}部内\u{202C}"] {
+        let f = scan_role(Role::Header, &format!("{line}\n"));
+        assert_eq!(f.len(), 1, "{line:?}: {f:?}");
+        assert!(f[0].signals.iter().any(|s| matches!(s, Signal::LoneWord { .. })), "{line:?}: {f:?}");
+    }
+    assert!(scan_role(Role::Header, "第一章 总则\n").is_empty());
+}

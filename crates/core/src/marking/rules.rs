@@ -1,0 +1,341 @@
+//! The mark rules: a table of small rules, each with its id and what it finds, run in order over
+//! the facts of one segment ([`Facts`]: its original and normalised text, its placement, its
+//! lines).
+//!
+//! Order matters where a rule steps aside for an earlier one: a ticked form box or a 密级 label
+//! inside a star mark is that mark, not a second finding; a level word alone on its line is
+//! judged only where no rule found a mark on that line.
+
+use super::context::{self, Family};
+use super::lines::{lone_mark, LineView};
+use super::{form, level_class, patterns, Mark, Placement, Signal, LONE_LEVEL_LINES};
+use crate::level::{Class, Severity};
+use crate::normalize::{Normalized, OffsetMap};
+
+/// The ids the mark rules give their findings (the JSON `rule`).
+pub(crate) mod id {
+    /// Level ★ period: the national-secret mark.
+    pub const STATE_SECRET: &str = "marking.state-secret";
+    /// A mark quoted as an example or talked about in a list: review, never block.
+    pub const QUOTED_EXAMPLE: &str = "marking.quoted-example";
+    /// 核心商密▲5年, 普通商密.
+    pub const COMMERCIAL_SECRET: &str = "marking.commercial-secret";
+    /// 此件不予公开, 不予公开 alone.
+    pub const NOT_FOR_RELEASE: &str = "marking.not-for-release";
+    /// 此件依申请公开, 此件删减后公开.
+    pub const LIMITED_DISCLOSURE: &str = "marking.limited-disclosure";
+    /// A drafting form (发文稿纸) with its 密级 box ticked.
+    pub const DRAFTING_FORM: &str = "marking.drafting-form";
+    /// 内部资料 注意保存, 工作秘密★, 内部 alone in the head.
+    pub const INTERNAL: &str = "marking.internal";
+    /// 密级：机密.
+    pub const LEVEL_LABEL: &str = "marking.level-label";
+    /// A level word alone on its line where marks stand.
+    pub const LEVEL_ALONE: &str = "marking.level-alone";
+}
+
+/// What the rules look at in one segment, worked out once and shared by all of them.
+pub(super) struct Facts<'a> {
+    /// The segment's original text: ranges of [`Mark`]s are in it.
+    pub original: &'a str,
+    /// Its normalised text, which the patterns run on.
+    pub text: &'a str,
+    map: &'a OffsetMap,
+    pub place: Placement<'a>,
+    /// Its lines (in the original), indexed on first use.
+    pub lines: LineView<'a>,
+}
+
+impl<'a> Facts<'a> {
+    pub(super) fn new(original: &'a str, norm: &'a Normalized, place: Placement<'a>) -> Self {
+        Facts { original, text: norm.text(), map: norm.map(), place, lines: LineView::new(original, norm, place) }
+    }
+
+    /// The original range of normalised `[s, e)`.
+    fn orig(&self, s: usize, e: usize) -> (usize, usize) {
+        self.map.range(s, e)
+    }
+
+    /// Whether normalised `[s, e)` is quoted as an example (see [`super::example_cue`]).
+    fn example_cue(&self, s: usize, e: usize) -> Option<&'static str> {
+        super::example_cue(self.text, s, e)
+    }
+}
+
+/// One rule of the table.
+pub(super) struct MarkRule {
+    /// The id of what it finds when it finds a mark (a mark it finds quoted as an example, or
+    /// listed among others, is [`id::QUOTED_EXAMPLE`]).
+    pub id: &'static str,
+    /// What it finds, for people reading the table.
+    #[allow(dead_code)]
+    pub doc: &'static str,
+    /// Adds its marks to `out` (which holds those of the rules before it).
+    pub run: fn(&Facts<'_>, &mut Vec<Mark>),
+}
+
+impl MarkRule {
+    /// Whether a mark of rule id `rule` may come from this rule: its own id, a quoted example, or
+    /// (for the lone word, which finds every kind of mark standing alone) an internal or
+    /// commercial-secret mark.
+    pub(super) fn may_give(&self, rule: &str) -> bool {
+        rule == self.id
+            || rule == id::QUOTED_EXAMPLE
+            || (self.id == id::LEVEL_ALONE && [id::INTERNAL, id::COMMERCIAL_SECRET].contains(&rule))
+    }
+}
+
+/// Every mark rule, in the order they run.
+pub(super) const RULES: &[MarkRule] = &[
+    MarkRule { id: id::STATE_SECRET, doc: "level ★ period (机密★1年), anywhere", run: state_secret },
+    MarkRule { id: id::COMMERCIAL_SECRET, doc: "核心商密▲5年, 普通商密▲长期", run: commercial_secret },
+    MarkRule {
+        id: id::NOT_FOR_RELEASE, doc: "此件不予公开, or 不予公开 alone on its line", run: not_for_release
+    },
+    MarkRule {
+        id: id::LIMITED_DISCLOSURE, doc: "此件依申请公开, 此件删减后公开", run: limited_disclosure
+    },
+    MarkRule { id: id::DRAFTING_FORM, doc: "a drafting form whose 密级 box is ticked", run: drafting_form },
+    MarkRule { id: id::INTERNAL, doc: "内部资料 注意保存, 工作秘密★, anywhere", run: internal },
+    MarkRule { id: id::LEVEL_LABEL, doc: "密级：机密, a form label", run: level_label },
+    MarkRule { id: id::LEVEL_ALONE, doc: "a level word or internal mark alone on its line", run: lone_word },
+];
+
+fn overlaps_a_mark(out: &[Mark], s: usize, e: usize) -> bool {
+    out.iter().any(|h| h.start < e && s < h.end)
+}
+
+/// Level + star (+ period): the national-secret mark.
+fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    let text = f.text;
+    for c in patterns().state_secret.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if text[..m.start()].ends_with("工作") {
+            continue; // 工作秘密★…: a work secret, see `internal`.
+        }
+        let star = c.name("star").unwrap().as_str();
+        let period = c.name("period");
+        let (s, e) = f.orig(m.start(), m.end());
+        let mut why = vec![Signal::Star { level: c["level"].to_string() }];
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        match period {
+            Some(p) => why.push(Signal::Period { period: p.as_str().trim().to_string() }),
+            None if star == "*" => continue, // `**机密**` in Markdown is emphasis, not a mark.
+            None => why.push(Signal::NoPeriod),
+        }
+        let mut severity = Severity::Block;
+        let mut rule = id::STATE_SECRET;
+        if let Some(cue) = f.example_cue(m.start(), m.end()) {
+            if !rest_blank {
+                severity = Severity::Review;
+                rule = id::QUOTED_EXAMPLE;
+                why.push(Signal::QuotedExample { cue });
+            }
+        } else if let Some(cue) =
+            context::list_cue(Family::StateSecret, line.text(), line.start, s, e, line.neighbours(), m.as_str())
+        {
+            severity = Severity::Review;
+            rule = id::QUOTED_EXAMPLE;
+            why.push(Signal::MarkTalkedAbout { cue });
+        } else if period.is_none() && !line.is_mark_place() {
+            severity = Severity::Review;
+            why.push(Signal::OutsideMarkPlaces);
+        }
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark { rule, class: level_class(&c["level"]), severity, start: s, end: e, why });
+    }
+}
+
+/// Commercial secrets of state-owned enterprises.
+fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for c in patterns().commercial.captures_iter(f.text) {
+        let m = c.get(0).unwrap();
+        let (s, e) = f.orig(m.start(), m.end());
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let mut why = vec![Signal::CommercialLevel { level: c["level"].to_string() }];
+        let severity = match (c.name("star"), c.name("period")) {
+            (Some(_), Some(p)) => {
+                why.push(Signal::TriangleAndPeriod { period: p.as_str().trim().to_string() });
+                Severity::Block
+            }
+            (Some(_), None) if rest_blank || line.is_mark_place() => {
+                why.push(Signal::Triangle);
+                Severity::Block
+            }
+            (Some(_), None) => {
+                why.push(Signal::TriangleInText);
+                Severity::Review
+            }
+            (None, _) if rest_blank && line.is_mark_place() => Severity::Block,
+            (None, _) => continue, // a mention: 普通商密信息的管理
+        };
+        if f.example_cue(m.start(), m.end()).is_some() && !rest_blank {
+            continue;
+        }
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark { rule: id::COMMERCIAL_SECRET, class: Class::CommercialSecret, severity, start: s, end: e, why });
+    }
+}
+
+/// The disclosure attribute.
+fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for m in patterns().disclosure.find_iter(f.text) {
+        let (s, e) = f.orig(m.start(), m.end());
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let explicit = m.as_str().starts_with("此件");
+        let mut why = vec![];
+        let severity = if let Some(cue) = f.example_cue(m.start(), m.end()).filter(|_| !rest_blank) {
+            if !explicit {
+                continue;
+            }
+            why.push(Signal::QuotedExample { cue });
+            Severity::Review
+        } else if !(explicit || rest_blank) {
+            continue; // 依法不予公开的信息: a mention.
+        } else if let Some(cue) =
+            context::list_cue(Family::Disclosure, line.text(), line.start, s, e, line.neighbours(), m.as_str())
+        {
+            why.push(Signal::DisclosureTalkedAbout { cue });
+            Severity::Review
+        } else if explicit {
+            why.push(Signal::DeclaredNotForRelease);
+            Severity::Block
+        } else {
+            why.push(Signal::NotForReleaseAlone);
+            Severity::Block
+        };
+        line.add_place_signals(rest_blank, &mut why);
+        let rule = if severity == Severity::Block { id::NOT_FOR_RELEASE } else { id::QUOTED_EXAMPLE };
+        out.push(Mark { rule, class: Class::NotForRelease, severity, start: s, end: e, why });
+    }
+}
+
+/// 此件依申请公开, 此件删减后公开: not to be put on a website as it stands; a person decides.
+fn limited_disclosure(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for m in patterns().disclosure_limited.find_iter(f.text) {
+        let (s, e) = f.orig(m.start(), m.end());
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let explicit = m.as_str().starts_with("此件");
+        let quoted = f.example_cue(m.start(), m.end()).is_some();
+        if !rest_blank && (quoted || !explicit) {
+            continue; // 依申请公开的政府信息: a mention; or quoted as an example.
+        }
+        let mut why = vec![Signal::LimitedDisclosure { attribute: m.as_str().to_string() }];
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark {
+            rule: id::LIMITED_DISCLOSURE,
+            class: Class::NotForRelease,
+            severity: Severity::Review,
+            start: s,
+            end: e,
+            why,
+        });
+    }
+}
+
+/// A drafting form (发文稿纸) whose 密级 box is ticked.
+fn drafting_form(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for t in form::ticked(f.text) {
+        let (s, e) = f.orig(t.start, t.end);
+        if overlaps_a_mark(out, s, e) {
+            continue; // ☑机密★1年: already a star mark.
+        }
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let mut why = vec![Signal::TickedBox { level: t.level }];
+        let severity = if let Some(cue) = f.example_cue(t.start, t.end).filter(|_| !rest_blank) {
+            why.push(Signal::QuotedExample { cue });
+            Severity::Review
+        } else if t.period_on_line || f.place.period_filled {
+            why.push(Signal::PeriodFilledIn);
+            Severity::Block
+        } else if t.form_line || rest_blank {
+            why.push(Signal::NoPeriodFilledIn);
+            Severity::Review
+        } else {
+            continue;
+        };
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark { rule: id::DRAFTING_FORM, class: level_class(t.level), severity, start: s, end: e, why });
+    }
+}
+
+/// Internal marks that are unambiguous anywhere.
+fn internal(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    let p = patterns();
+    for m in p.internal_combo.find_iter(f.text).chain(p.work_secret_star.find_iter(f.text)) {
+        let (s, e) = f.orig(m.start(), m.end());
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        if f.example_cue(m.start(), m.end()).is_some() && !rest_blank {
+            continue;
+        }
+        let class = if m.as_str().starts_with("工作秘密") { Class::WorkSecret } else { Class::Internal };
+        let mut why = vec![Signal::InternalMark { mark: m.as_str().trim().to_string() }];
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark { rule: id::INTERNAL, class, severity: Severity::Review, start: s, end: e, why });
+    }
+}
+
+/// 密级：机密, a form label.
+fn level_label(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for c in patterns().level_label.captures_iter(f.text) {
+        let next = c.name("next").map_or("", |n| n.as_str());
+        if matches!(next, "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等")
+        {
+            continue; // 密级：秘密级以上…, a description of levels.
+        }
+        if next.chars().next().is_some_and(form::is_box) {
+            continue; // 密级：绝密□ 机密□: the boxes of a form, see `drafting_form`.
+        }
+        let whole = c.get(0).unwrap();
+        let end = whole.end() - next.len();
+        let (s, e) = f.orig(whole.start(), end);
+        if f.original[s..e].contains('\n') {
+            continue; // 密级 and the level on different lines: a table of levels, not a label.
+        }
+        if overlaps_a_mark(out, s, e) {
+            continue; // Already part of a star mark.
+        }
+        let line = f.lines.line_of(s);
+        let rest_blank = line.rest_is_blank(s, e);
+        let mut why = vec![Signal::LevelLabel { level: c["level"].to_string() }];
+        let severity = if line.is_mark_place() || line.in_head() { Severity::Block } else { Severity::Review };
+        line.add_place_signals(rest_blank, &mut why);
+        out.push(Mark { rule: id::LEVEL_LABEL, class: level_class(&c["level"]), severity, start: s, end: e, why });
+    }
+}
+
+/// A level word or internal mark alone on its line, where marks stand. Only the lines that hold
+/// 密 or 内 once normalised are looked at: every lone mark has one of them.
+fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    for line in f.lines.mark_place_lines() {
+        if !line.has_mark_character() || overlaps_a_mark(out, line.start, line.end) {
+            continue;
+        }
+        let Some((word, class, severity)) = lone_mark(line.text()) else { continue };
+        if class.severity() == Severity::Block && line.in_head() && !line.role_is_mark_place() {
+            // Deeper in the head than a mark stands, or one of a list of levels (a table of
+            // 绝密/机密/秘密 at the top of a regulation): a mention.
+            if line.nonempty_index() >= LONE_LEVEL_LINES && !line.after_copy_number() {
+                continue;
+            }
+        }
+        if class.severity() == Severity::Block && line.neighbour_is_lone_level() {
+            continue;
+        }
+        let (s, e) = line.trimmed_range();
+        let mut why = vec![Signal::LoneWord { word: word.to_string() }];
+        line.add_place_signals(true, &mut why);
+        let rule = match class {
+            Class::Internal | Class::WorkSecret => id::INTERNAL,
+            Class::CommercialSecret => id::COMMERCIAL_SECRET,
+            _ => id::LEVEL_ALONE,
+        };
+        out.push(Mark { rule, class, severity, start: s, end: e, why });
+    }
+}
