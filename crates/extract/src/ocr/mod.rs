@@ -178,7 +178,10 @@ pub(crate) enum Outcome {
 
 /// Reads one picture called `part` (its name in the package, `page 3 image 1`…) and pushes
 /// its lines as segments at `at` (a location naming the part, with the page where there is one)
-/// with `role`, and a coverage note. See the module documentation.
+/// with `role`, and a coverage note. See the module documentation. Every page of a multi-page
+/// TIFF (part `… page n`, page *n*) and every frame of an animated GIF (`… frame n`) is read,
+/// up to [`picture::MAX_PAGES`]; a page that cannot be decoded, or pages beyond the cap, are
+/// noted as not read and need review: they are pages of a scan.
 pub(crate) fn read_picture(
     part: &str,
     bytes: &[u8],
@@ -188,13 +191,70 @@ pub(crate) fn read_picture(
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
     let ocr = &limits.ocr;
-    let Some(engine) = ocr.engine() else {
+    if ocr.engine().is_none() {
         // Without the engine a picture is not decoded either; if it is an icon, counting it as
         // content errs towards review.
         ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
         sink.coverage(CoverageNote::unread(part, ocr.not_read()));
         return Ok(Outcome::Off);
+    }
+    let (outcome, total) = match picture::pages(bytes) {
+        picture::Pages::One => return read_page(part, bytes, at, role, limits, sink),
+        picture::Pages::Tiff(directories) => {
+            let mut outcome = None;
+            for (number, &directory) in (1u32..).zip(directories.iter().take(picture::MAX_PAGES)) {
+                let page = picture::tiff_page(bytes, directory);
+                let name = format!("{part} page {number}");
+                let at = Location::part(name.as_str()).with_page(number);
+                let one = read_page(&name, &page, &at, role, limits, sink)?;
+                if one == Outcome::Undecodable {
+                    sink.coverage(CoverageNote::unread(name, Unread::Ocr(OcrGap::Undecodable)));
+                }
+                outcome = Some(better(outcome, one));
+            }
+            (outcome, directories.len())
+        }
+        picture::Pages::Gif(total) => {
+            let mut outcome = None;
+            let whole = picture::gif_frames(bytes, |number, frame| {
+                let name = format!("{part} frame {number}");
+                let one = read_image(&name, &frame, &Location::part(name.as_str()), role, limits, sink)?;
+                outcome = Some(better(outcome, one));
+                Ok::<_, ExtractError>(())
+            })?;
+            if !whole {
+                sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)));
+            }
+            (outcome, total)
+        }
     };
+    if total > picture::MAX_PAGES {
+        let [read, total] = [picture::MAX_PAGES, total].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })));
+    }
+    Ok(outcome.unwrap_or(Outcome::Undecodable))
+}
+
+/// What the pages of one picture yielded together: text if any page had some.
+fn better(so_far: Option<Outcome>, page: Outcome) -> Outcome {
+    match (so_far, page) {
+        (Some(Outcome::Text), _) | (_, Outcome::Text) => Outcome::Text,
+        (Some(Outcome::Nothing), _) | (_, Outcome::Nothing) => Outcome::Nothing,
+        (_, page) => page,
+    }
+}
+
+/// Reads one page of a picture file.
+fn read_page(
+    part: &str,
+    bytes: &[u8],
+    at: &Location,
+    role: Role,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<Outcome, ExtractError> {
+    let ocr = &limits.ocr;
+    let Some(engine) = ocr.engine() else { return Ok(Outcome::Off) };
     let grey = match picture::prepare(bytes) {
         Ok(grey) => grey,
         Err(unfit) => {
@@ -222,14 +282,9 @@ pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn Docu
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)));
         return Ok(());
     }
-    let frames = picture::frames(bytes);
     let outcome = read_picture(PART, bytes, &Location::part(PART), Role::Body, limits, sink)?;
     if matches!(outcome, Outcome::Undecodable) {
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(OcrGap::Undecodable)));
-    }
-    if frames > 1 {
-        let why = OcrGap::FirstFrameOnly(u32::try_from(frames).unwrap_or(u32::MAX));
-        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)));
     }
     Ok(())
 }
