@@ -19,6 +19,8 @@
 //! | too small to hold text, or not decodable | unread with the reason |
 //! | OCR off or the engine absent | unread: `image: not read (no OCR)` |
 //! | the engine failed on it | unread, **needs review** |
+//! | a page of a multi-page TIFF (or a GIF frame) that cannot be decoded, or beyond the 100th | unread, **needs review** |
+//! | a PDF picture in a form without a permissive decoder (JBIG2, JPEG 2000) | unread, **needs review** |
 //!
 //! And for the whole file (see [`Tally`]): where the pictures are most of what the file shows
 //! (fewer than [`MIN_VISIBLE_CHARS`] characters of text outside its properties) and no picture
@@ -190,13 +192,8 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    let ocr = &limits.ocr;
-    if ocr.engine().is_none() {
-        // Without the engine a picture is not decoded either; if it is an icon, counting it as
-        // content errs towards review.
-        ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
-        sink.coverage(CoverageNote::unread(part, ocr.not_read()));
-        return Ok(Outcome::Off);
+    if limits.ocr.engine().is_none() {
+        return Ok(without_engine(part, &limits.ocr, sink));
     }
     let (outcome, total) = match picture::pages(bytes) {
         picture::Pages::One => return read_page(part, bytes, at, role, limits, sink),
@@ -233,6 +230,14 @@ pub(crate) fn read_picture(
         sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })));
     }
     Ok(outcome.unwrap_or(Outcome::Undecodable))
+}
+
+/// Notes a picture as not read for want of the engine. It is not decoded either, so it is
+/// counted as content even if it is an icon: that errs towards review.
+fn without_engine(part: &str, ocr: &Ocr, sink: &mut dyn DocumentSink) -> Outcome {
+    ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
+    sink.coverage(CoverageNote::unread(part, ocr.not_read()));
+    Outcome::Off
 }
 
 /// What the pages of one picture yielded together: text if any page had some.
@@ -298,12 +303,7 @@ pub(crate) fn read_image(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    let ocr = &limits.ocr;
-    let Some(engine) = ocr.engine() else {
-        ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
-        sink.coverage(CoverageNote::unread(part, ocr.not_read()));
-        return Ok(Outcome::Off);
-    };
+    let Some(engine) = limits.ocr.engine() else { return Ok(without_engine(part, &limits.ocr, sink)) };
     if image.width() < picture::MIN_WIDTH || image.height() < picture::MIN_HEIGHT {
         let unfit = picture::Unfit::TooSmall { width: image.width(), height: image.height() };
         sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))));

@@ -144,7 +144,9 @@ impl Tokens<'_> {
                 match &self.bytes[start..self.pos] {
                     b"true" => Token::Boolean(true),
                     b"false" => Token::Boolean(false),
-                    word => std::str::from_utf8(word).ok().and_then(|w| w.parse().ok()).map_or(Token::Other, Token::Number),
+                    word => {
+                        std::str::from_utf8(word).ok().and_then(|w| w.parse().ok()).map_or(Token::Other, Token::Number)
+                    }
                 }
             }
         })
@@ -157,7 +159,8 @@ mod tests {
 
     #[test]
     fn abbreviations_become_the_names_of_an_image_xobject() {
-        let dict = dictionary(b" /W 40 /H 2.5 /CS /G /BPC 1 /IM true /F [/AHx /CCF] /DP [null << /K -1 /Columns 40 >>] ");
+        let dict =
+            dictionary(b" /W 40 /H 2.5 /CS /G /BPC 1 /IM true /F [/AHx /CCF] /DP [null << /K -1 /Columns 40 >>] ");
         assert_eq!(dict.get(b"Width").unwrap(), &Object::Integer(40));
         assert_eq!(dict.get(b"Height").unwrap(), &Object::Real(2.5));
         assert_eq!(dict.get(b"ColorSpace").unwrap(), &Object::Name(b"DeviceGray".to_vec()));

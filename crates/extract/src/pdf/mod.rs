@@ -35,11 +35,11 @@ mod content;
 mod document;
 mod encoding;
 mod font;
+mod inline_image;
 mod layout;
 mod lexer;
 mod marked;
 mod meta;
-mod inline_image;
 mod pictures;
 mod revisions;
 mod structure;
@@ -176,7 +176,10 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                     content.inline_images_dropped,
                     content::MAX_INLINE_IMAGES
                 );
-                sink.coverage(CoverageNote::unread(format!("page {number} inline images"), Unread::Ocr(OcrGap::Unfit(why))));
+                sink.coverage(CoverageNote::unread(
+                    format!("page {number} inline images"),
+                    Unread::Ocr(OcrGap::Unfit(why)),
+                ));
             }
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
                 if !read {

@@ -157,9 +157,8 @@ fn inverted(doc: &Document, dict: &Dictionary) -> bool {
 /// one-dimensional; `/Columns` (1728) wide, `/Rows` or the image's `/Height` high.
 fn ccitt(doc: &Document, dict: &Dictionary, params: Option<&Dictionary>, data: &[u8]) -> Result<DynamicImage, String> {
     let param = |key: &[u8]| params.and_then(|p| get_number(doc, p, key));
-    let flag = |key: &[u8]| {
-        params.and_then(|p| p.get(key).ok()).and_then(|o| resolve(doc, o)) == Some(&Object::Boolean(true))
-    };
+    let flag =
+        |key: &[u8]| params.and_then(|p| p.get(key).ok()).and_then(|o| resolve(doc, o)) == Some(&Object::Boolean(true));
     let k = param(b"K").unwrap_or(0.0);
     let columns = param(b"Columns").unwrap_or(1728.0);
     let rows = get_number(doc, dict, b"Height").or_else(|| param(b"Rows").filter(|r| *r > 0.0)).unwrap_or(0.0);
@@ -178,9 +177,13 @@ fn ccitt(doc: &Document, dict: &Dictionary, params: Option<&Dictionary>, data: &
     let mut line = |transitions: &[u16]| {
         if lines < height {
             lines += 1;
-            pixels.extend(
-                fax::decoder::pels(transitions, width).map(|c| if c == fax::Color::Black { black } else { 255 - black }),
-            );
+            pixels.extend(fax::decoder::pels(transitions, width).map(|c| {
+                if c == fax::Color::Black {
+                    black
+                } else {
+                    255 - black
+                }
+            }));
         }
     };
     if k < 0.0 {
