@@ -90,7 +90,12 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     let user = if cf.is_stream("/Current User") { read_stream(cf, "/Current User", limits)? } else { Vec::new() };
     read_presentation(&stream, &user, limits, sink)?;
     if cf.is_stream("/Pictures") {
-        pictures::read(&read_stream(cf, "/Pictures", limits)?, limits, sink)?;
+        // Without OCR the stream (often the largest of the file) is not even read.
+        if limits.ocr.engine().is_some() {
+            pictures::read(&read_stream(cf, "/Pictures", limits)?, limits, sink)?;
+        } else {
+            sink.coverage(CoverageNote::unread("Pictures", Unread::Picture));
+        }
     }
     Ok(())
 }

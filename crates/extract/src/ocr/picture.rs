@@ -77,7 +77,9 @@ pub(crate) fn pages(bytes: &[u8]) -> Pages {
             return Pages::Tiff(directories);
         }
     }
-    let fits = dimensions(bytes).is_ok_and(|(w, h)| u64::from(w) * u64::from(h) <= MAX_PIXELS);
+    // An icon or an oversized picture is refused by `prepare` without decoding its frames.
+    let fits = dimensions(bytes)
+        .is_ok_and(|(w, h)| w >= MIN_WIDTH && h >= MIN_HEIGHT && u64::from(w) * u64::from(h) <= MAX_PIXELS);
     if bytes.starts_with(b"GIF8") && fits {
         use image::AnimationDecoder;
         if let Ok(decoder) = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)) {
