@@ -219,12 +219,17 @@ pub(crate) fn read_picture(
                 outcome = Some(better(outcome, one));
                 Ok::<_, ExtractError>(())
             })?;
-            if !whole {
+            if !whole && outcome.is_some() {
                 sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)));
             }
             (outcome, total)
         }
     };
+    // The picture itself is accounted for too, beside its pages.
+    match outcome {
+        Some(Outcome::Text | Outcome::Nothing) => sink.coverage(CoverageNote::read(part)),
+        _ => sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable))),
+    }
     if total > picture::MAX_PAGES {
         let [read, total] = [picture::MAX_PAGES, total].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
         sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })));
