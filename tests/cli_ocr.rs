@@ -118,6 +118,124 @@ fn a_damaged_picture_file_needs_review() {
     assert!(r["reasons"].to_string().contains("cannot be decoded"), "{r}");
 }
 
+/// Every picture a viewer shows is read: the second page of a fax TIFF, the second frame of a
+/// GIF, a CCITT Group 4 picture and an inline image in a PDF, a picture carried in an SVG; each
+/// clean twin passes with its picture read.
+#[test]
+fn pictures_in_every_form_a_viewer_shows_are_read() {
+    if !engine_present("pictures_in_every_form_a_viewer_shows_are_read") {
+        return;
+    }
+    for (file, part) in [
+        ("pages_mark.tif", "image page 2"),
+        ("frames_mark.gif", "image frame 2"),
+        ("ccitt_mark.pdf", "page 1 image 1"),
+        ("inline_mark.pdf", "page 1 inline image 1"),
+        ("svg_mark.svg", "svg#image1"),
+    ] {
+        let (status, r) = scan(file);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{file}: {r}");
+        let at = mark_location(&r);
+        assert_eq!(at["part"], part, "{file}: {r}");
+        assert!(at["field"].as_str().unwrap().starts_with("box "), "the line's box: {file}: {r}");
+    }
+    for (file, picture) in [
+        ("pages_clean.tif", "image page 2"),
+        ("ccitt_clean.pdf", "page 1 image 1"),
+        ("inline_clean.pdf", "page 1 inline image 1"),
+        ("svg_clean.svg", "svg#image1"),
+    ] {
+        let (status, r) = scan(file);
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{file}: {r}");
+        let read = r["coverage"]["read"].as_array().unwrap();
+        assert!(read.iter().any(|p| p == picture), "the picture was read: {file}: {r}");
+    }
+    let run = mijian(&["extract", "--ocr", "on", fixture("ccitt_clean.pdf").to_str().unwrap()]);
+    assert!(run.stdout.contains("年度统计"), "the fax was decoded: {}", run.stdout);
+}
+
+/// A legacy PowerPoint file keeps its pictures in the `Pictures` stream (BLIP records).
+fn ppt_with_picture(png: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let base = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ole/clean.ppt")).unwrap();
+    let mut compound = cfb::CompoundFile::open(std::io::Cursor::new(base)).unwrap();
+    // An OfficeArtBlipPNG: header (instance 0x6E0, type 0xF01E), one 16-byte id, a tag byte.
+    let mut blip = (0x6E0u16 << 4).to_le_bytes().to_vec();
+    blip.extend_from_slice(&0xF01Eu16.to_le_bytes());
+    blip.extend_from_slice(&(17 + png.len() as u32).to_le_bytes());
+    blip.extend_from_slice(&[0x11; 16]);
+    blip.push(0xFF);
+    blip.extend_from_slice(png);
+    let mut stream = compound.create_stream("/Pictures").unwrap();
+    stream.write_all(&blip).unwrap();
+    drop(stream);
+    compound.flush().unwrap();
+    compound.into_inner().into_inner()
+}
+
+#[test]
+fn a_picture_on_a_legacy_slide_is_read() {
+    if !engine_present("a_picture_on_a_legacy_slide_is_read") {
+        return;
+    }
+    let dir = tempdir();
+    let marked = write(dir.path(), "marked.ppt", &ppt_with_picture(&std::fs::read(fixture("mark.png")).unwrap()));
+    let (status, r) = scan_json(&marked, &["--ocr", "on"]);
+    assert_eq!((status, verdict(&r)), (1, "block"), "{r}");
+    assert_eq!(mark_location(&r)["part"], "Pictures image 1", "{r}");
+    let clean = write(dir.path(), "clean.ppt", &ppt_with_picture(&std::fs::read(fixture("clean.png")).unwrap()));
+    let (status, r) = scan_json(&clean, &["--ocr", "on"]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+    assert!(r["coverage"]["read"].to_string().contains("Pictures image 1"), "{r}");
+}
+
+/// A JBIG2 picture (no permissively licensed decoder) is never passed: its own reason, review.
+#[test]
+fn a_picture_no_decoder_reads_needs_review() {
+    if !engine_present("a_picture_no_decoder_reads_needs_review") {
+        return;
+    }
+    let (status, r) = scan("jbig2_page.pdf");
+    assert_eq!((status, verdict(&r)), (1, "review"), "{r}");
+    let unread = r["coverage"]["unread"].as_array().unwrap();
+    let gap = unread.iter().find(|u| u["reason_id"] == "picture_no_decoder").unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(gap["needs_review"], true, "{r}");
+    assert!(gap["reason"].as_str().unwrap().contains("JBIG2"), "{r}");
+}
+
+/// Recognition that may be a mark but is unsure is never passed. The engine here is a stand-in
+/// that answers, for any picture, one line `机密女1年` at confidence 31: what the policy does
+/// with such an answer is the point, and a real engine's confidence cannot be set by a test.
+#[test]
+#[cfg(unix)]
+fn a_mark_recognised_with_low_confidence_needs_review() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let engine = dir.path().join("tesseract");
+    let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+               5\t1\t1\t1\t1\t1\t700\t50\t200\t50\t31\t机密女1年\n";
+    std::fs::write(
+        &engine,
+        format!(
+            "#!/bin/sh\ncase \"$1\" in --version) echo 'tesseract 5 (stand-in)';; --list-langs) echo chi_sim;; \
+             *) cat >/dev/null; printf '{tsv}';; esac\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&engine, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mijian"))
+        .args(["scan", "--ocr", "on", "--format", "json", fixture("clean.png").to_str().unwrap()])
+        .env("MIJIAN_TESSERACT", &engine)
+        .output()
+        .unwrap();
+    let r: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("{}")).unwrap();
+    assert_eq!((out.status.code(), verdict(&r)), (Some(1), "review"), "{r}");
+    let unread = r["coverage"]["unread"].to_string();
+    assert!(unread.contains("doubtful_mark"), "{r}");
+    assert!(r["findings"].as_array().is_none_or(|f| f.is_empty()), "a doubtful read is not a finding: {r}");
+}
+
 /// Without the engine, pictures are read as before OCR existed, and nothing passes that could
 /// hide a scan: an image file and a DOCX that is one picture need review; `--ocr on` refuses to
 /// start.
@@ -135,7 +253,18 @@ fn without_the_engine_pictures_fail_closed() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    for file in ["mark.png", "clean.png", "scan_mark.pdf", "scan_mark.docx", "slide_mark.pptx", "photo_only.docx"] {
+    for file in [
+        "mark.png",
+        "clean.png",
+        "scan_mark.pdf",
+        "scan_mark.docx",
+        "slide_mark.pptx",
+        "photo_only.docx",
+        "pages_mark.tif",
+        "ccitt_mark.pdf",
+        "inline_mark.pdf",
+        "svg_mark.svg",
+    ] {
         let (status, out, err) = run(&["scan", "--format", "json", fixture(file).to_str().unwrap()]);
         let r: serde_json::Value = serde_json::from_str(out.lines().next().unwrap_or("{}")).unwrap();
         assert_eq!((status, verdict(&r)), (1, "review"), "{file}: {r} {err}");

@@ -97,8 +97,17 @@ pub enum OcrGap {
     },
     /// An image file whose picture cannot be decoded.
     Undecodable,
-    /// Only the first of this many pages or frames of an image file is read.
-    FirstFrameOnly(u32),
+    /// Of a picture's pages or frames (a multi-page TIFF scan, a GIF), only the first `read` of
+    /// `total` were read: the rest is beyond the cap on pages per picture.
+    FramesNotRead {
+        /// Pages or frames read.
+        read: u32,
+        /// Pages or frames the picture holds.
+        total: u32,
+    },
+    /// A picture in a form no permissively licensed decoder reads (JBIG2, JPEG 2000 in a PDF):
+    /// the form. It may be a scanned page, so it needs review.
+    NoDecoder(String),
     /// The engine failed on the picture (its message).
     Failed(String),
     /// Text that may be a mark, recognised with low confidence (the best confidence, of 100).
@@ -184,7 +193,8 @@ impl Unread {
                 OcrGap::Unfit(_) => "picture_unfit",
                 OcrGap::ImageFile { .. } => "image_needs_ocr",
                 OcrGap::Undecodable => "picture_undecodable",
-                OcrGap::FirstFrameOnly(_) => "first_frame_only",
+                OcrGap::FramesNotRead { .. } => "frames_not_read",
+                OcrGap::NoDecoder(_) => "picture_no_decoder",
                 OcrGap::Failed(_) => "ocr_failed",
                 OcrGap::DoubtfulMark(_) => "doubtful_mark",
                 OcrGap::NothingRecognised => "nothing_recognised",
@@ -261,7 +271,10 @@ impl Unread {
                 OcrGap::ImageFile { engine_absent: true } => "image: needs OCR, and the OCR engine is absent".into(),
                 OcrGap::ImageFile { engine_absent: false } => "image: needs OCR, which is off".into(),
                 OcrGap::Undecodable => "image: the picture cannot be decoded".into(),
-                OcrGap::FirstFrameOnly(n) => format!("image: only the first of {n} pages or frames is read"),
+                OcrGap::FramesNotRead { read, total } => {
+                    format!("image: only the first {read} of its {total} pages or frames are read")
+                }
+                OcrGap::NoDecoder(form) => format!("image: not read: {form} pictures cannot be decoded"),
                 OcrGap::Failed(e) => format!("image: {e}"),
                 OcrGap::DoubtfulMark(c) => {
                     format!("image: text that may be a mark recognised with low confidence ({c} of 100)")
@@ -317,7 +330,8 @@ impl Unread {
                 OcrGap::ImageFile { engine_absent: true } => "图片文件：需要 OCR 识别，但未安装 OCR 引擎".into(),
                 OcrGap::ImageFile { engine_absent: false } => "图片文件：需要 OCR 识别，但 OCR 已关闭".into(),
                 OcrGap::Undecodable => "图片：无法解码".into(),
-                OcrGap::FirstFrameOnly(n) => format!("图片：共 {n} 页（帧），只识别了第一页"),
+                OcrGap::FramesNotRead { read, total } => format!("图片：共 {total} 页（帧），只识别了前 {read} 页"),
+                OcrGap::NoDecoder(form) => format!("图片：{form} 格式的图片无法解码，未读取"),
                 OcrGap::Failed(e) => format!("图片：OCR 识别失败（{e}）"),
                 OcrGap::DoubtfulMark(c) => format!("图片：识别出疑似密级标志的文字，但置信度低（{c}/100）"),
                 OcrGap::NothingRecognised => "没有文字层，OCR 也未识别出文字（仅有图片）".into(),

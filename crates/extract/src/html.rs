@@ -54,7 +54,7 @@
 
 mod bidi;
 mod css;
-mod data_url;
+pub(crate) mod data_url;
 mod entities;
 mod page;
 mod script;

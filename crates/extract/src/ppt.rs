@@ -32,8 +32,9 @@
 //!
 //! Records no slide, master or notes page reaches (older saves, orphans) are read all the same,
 //! as part `PowerPoint Document` with field `unreferenced`. Embedded OLE objects are inspected as
-//! members; pictures are noted unread. An encrypted presentation is an error (`encrypted`).
+//! members; the pictures of the `Pictures` stream are read by OCR ([`pictures`]). An encrypted presentation is an error (`encrypted`).
 
+mod pictures;
 mod records;
 
 use std::collections::{HashMap, HashSet};
@@ -87,10 +88,14 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     }
     let stream = read_stream(cf, "/PowerPoint Document", limits)?;
     let user = if cf.is_stream("/Current User") { read_stream(cf, "/Current User", limits)? } else { Vec::new() };
-    let pictures = cf.entry("/Pictures").map(|e| e.len()).unwrap_or(0);
     read_presentation(&stream, &user, limits, sink)?;
-    if pictures > 0 {
-        sink.coverage(CoverageNote::unread("Pictures", Unread::Picture));
+    if cf.is_stream("/Pictures") {
+        // Without OCR the stream (often the largest of the file) is not even read.
+        if limits.ocr.engine().is_some() {
+            pictures::read(&read_stream(cf, "/Pictures", limits)?, limits, sink)?;
+        } else {
+            sink.coverage(CoverageNote::unread("Pictures", Unread::Picture));
+        }
     }
     Ok(())
 }

@@ -15,8 +15,10 @@
 //! The document's own `<title>` and `<desc>` (and `<metadata>` text) are [`Role::Properties`] of
 //! part `svg-head`; titles and descriptions of shapes (tooltips), `aria-label` and link titles are
 //! [`Role::Note`]s of part `svg-note`. Text outside `<text>` (in a `<foreignObject>`, say) is read
-//! in file order after the drawn lines. `<style>` and `<script>` are not text. Embedded pictures
-//! (`<image>`) are noted as unread. A file that is not well-formed XML is read as plain text.
+//! in file order after the drawn lines. `<style>` and `<script>` are not text. Pictures carried in
+//! the file (`<image href="data:image/png;base64,…">`) are read by OCR (parts `svg#image1`…);
+//! those it links to are not part of the file and are noted as unread. A file that is not
+//! well-formed XML is read as plain text.
 
 use std::collections::VecDeque;
 
@@ -56,8 +58,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1);
         sink.segment(Segment::new(location, Role::Note, note.as_str()));
     }
-    for i in 0..drawing.images {
-        sink.coverage(CoverageNote::unread(format!("{PART}#image{}", i + 1), Unread::Picture));
+    for (i, picture) in drawing.images.iter().enumerate() {
+        let part = format!("{PART}#image{}", i + 1);
+        match picture {
+            Some(bytes) => {
+                crate::ocr::read_picture(&part, bytes, &Location::part(part.as_str()), Role::Body, limits, sink)?;
+            }
+            None => sink.coverage(CoverageNote::unread(part, Unread::Picture)),
+        }
     }
     sink.coverage(CoverageNote::read(PART));
     Ok(())
@@ -80,7 +88,8 @@ struct Drawing {
     notes: Vec<String>,
     /// Text outside `<text>` elements, one line per text node.
     other: Vec<String>,
-    images: usize,
+    /// The `<image>` elements: the picture of a `data:` URL, `None` for a link.
+    images: Vec<Option<Vec<u8>>>,
 }
 
 /// A 2-D affine transform `[a b c d e f]` as SVG writes it.
@@ -304,7 +313,10 @@ fn open(
             frame.xs = numbers(&reader.attr(e, b"x")?.unwrap_or_default()).into();
             frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default()).into();
         }
-        b"image" => d.images += 1,
+        b"image" => {
+            let href = reader.attr(e, b"href")?;
+            d.images.push(href.and_then(|url| crate::html::data_url::picture(&url)));
+        }
         _ => {}
     }
     Ok(frame)

@@ -32,7 +32,7 @@ pub(super) fn document(url: &str) -> Option<Document> {
 
 /// The picture in the data URL `url` (`data:image/png;base64,…`), if it holds one: its bytes,
 /// for OCR. SVG is not a picture here (its text is text).
-pub(super) fn picture(url: &str) -> Option<Vec<u8>> {
+pub(crate) fn picture(url: &str) -> Option<Vec<u8>> {
     let url = url.trim_start();
     let rest = url.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &url[5..])?;
     let (header, payload) = rest.split_once(',')?;

@@ -19,6 +19,8 @@
 //! | too small to hold text, or not decodable | unread with the reason |
 //! | OCR off or the engine absent | unread: `image: not read (no OCR)` |
 //! | the engine failed on it | unread, **needs review** |
+//! | a page of a multi-page TIFF (or a GIF frame) that cannot be decoded, or beyond the 100th | unread, **needs review** |
+//! | a PDF picture in a form without a permissive decoder (JBIG2, JPEG 2000) | unread, **needs review** |
 //!
 //! And for the whole file (see [`Tally`]): where the pictures are most of what the file shows
 //! (fewer than [`MIN_VISIBLE_CHARS`] characters of text outside its properties) and no picture
@@ -178,7 +180,10 @@ pub(crate) enum Outcome {
 
 /// Reads one picture called `part` (its name in the package, `page 3 image 1`…) and pushes
 /// its lines as segments at `at` (a location naming the part, with the page where there is one)
-/// with `role`, and a coverage note. See the module documentation.
+/// with `role`, and a coverage note. See the module documentation. Every page of a multi-page
+/// TIFF (part `… page n`, page *n*) and every frame of an animated GIF (`… frame n`) is read,
+/// up to [`picture::MAX_PAGES`]; a page that cannot be decoded, or pages beyond the cap, are
+/// noted as not read and need review: they are pages of a scan.
 pub(crate) fn read_picture(
     part: &str,
     bytes: &[u8],
@@ -187,14 +192,79 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    let ocr = &limits.ocr;
-    let Some(engine) = ocr.engine() else {
-        // Without the engine a picture is not decoded either; if it is an icon, counting it as
-        // content errs towards review.
-        ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
-        sink.coverage(CoverageNote::unread(part, ocr.not_read()));
-        return Ok(Outcome::Off);
+    if limits.ocr.engine().is_none() {
+        return Ok(without_engine(part, &limits.ocr, sink));
+    }
+    let (outcome, total) = match picture::pages(bytes) {
+        picture::Pages::One => return read_page(part, bytes, at, role, limits, sink),
+        picture::Pages::Tiff(directories) => {
+            let mut outcome = None;
+            for (number, &directory) in (1u32..).zip(directories.iter().take(picture::MAX_PAGES)) {
+                let page = picture::tiff_page(bytes, directory);
+                let name = format!("{part} page {number}");
+                let at = Location::part(name.as_str()).with_page(number);
+                let one = read_page(&name, &page, &at, role, limits, sink)?;
+                if one == Outcome::Undecodable {
+                    sink.coverage(CoverageNote::unread(name, Unread::Ocr(OcrGap::Undecodable)));
+                }
+                outcome = Some(better(outcome, one));
+            }
+            (outcome, directories.len())
+        }
+        picture::Pages::Gif(total) => {
+            let mut outcome = None;
+            let whole = picture::gif_frames(bytes, |number, frame| {
+                let name = format!("{part} frame {number}");
+                let one = read_image(&name, &frame, &Location::part(name.as_str()), role, limits, sink)?;
+                outcome = Some(better(outcome, one));
+                Ok::<_, ExtractError>(())
+            })?;
+            if !whole && outcome.is_some() {
+                sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)));
+            }
+            (outcome, total)
+        }
     };
+    // The picture itself is accounted for too, beside its pages.
+    match outcome {
+        Some(Outcome::Text | Outcome::Nothing) => sink.coverage(CoverageNote::read(part)),
+        _ => sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable))),
+    }
+    if total > picture::MAX_PAGES {
+        let [read, total] = [picture::MAX_PAGES, total].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })));
+    }
+    Ok(outcome.unwrap_or(Outcome::Undecodable))
+}
+
+/// Notes a picture as not read for want of the engine. It is not decoded either, so it is
+/// counted as content even if it is an icon: that errs towards review.
+fn without_engine(part: &str, ocr: &Ocr, sink: &mut dyn DocumentSink) -> Outcome {
+    ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
+    sink.coverage(CoverageNote::unread(part, ocr.not_read()));
+    Outcome::Off
+}
+
+/// What the pages of one picture yielded together: text if any page had some.
+fn better(so_far: Option<Outcome>, page: Outcome) -> Outcome {
+    match (so_far, page) {
+        (Some(Outcome::Text), _) | (_, Outcome::Text) => Outcome::Text,
+        (Some(Outcome::Nothing), _) | (_, Outcome::Nothing) => Outcome::Nothing,
+        (_, page) => page,
+    }
+}
+
+/// Reads one page of a picture file.
+fn read_page(
+    part: &str,
+    bytes: &[u8],
+    at: &Location,
+    role: Role,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<Outcome, ExtractError> {
+    let ocr = &limits.ocr;
+    let Some(engine) = ocr.engine() else { return Ok(Outcome::Off) };
     let grey = match picture::prepare(bytes) {
         Ok(grey) => grey,
         Err(unfit) => {
@@ -222,14 +292,9 @@ pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn Docu
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)));
         return Ok(());
     }
-    let frames = picture::frames(bytes);
     let outcome = read_picture(PART, bytes, &Location::part(PART), Role::Body, limits, sink)?;
     if matches!(outcome, Outcome::Undecodable) {
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(OcrGap::Undecodable)));
-    }
-    if frames > 1 {
-        let why = OcrGap::FirstFrameOnly(u32::try_from(frames).unwrap_or(u32::MAX));
-        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)));
     }
     Ok(())
 }
@@ -243,12 +308,7 @@ pub(crate) fn read_image(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    let ocr = &limits.ocr;
-    let Some(engine) = ocr.engine() else {
-        ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
-        sink.coverage(CoverageNote::unread(part, ocr.not_read()));
-        return Ok(Outcome::Off);
-    };
+    let Some(engine) = limits.ocr.engine() else { return Ok(without_engine(part, &limits.ocr, sink)) };
     if image.width() < picture::MIN_WIDTH || image.height() < picture::MIN_HEIGHT {
         let unfit = picture::Unfit::TooSmall { width: image.width(), height: image.height() };
         sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))));

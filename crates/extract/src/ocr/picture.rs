@@ -55,24 +55,47 @@ pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Unfit> {
     reader.into_dimensions().map_err(|e| Unfit::Undecodable(e.to_string()))
 }
 
-/// How many pages a TIFF holds (a fax or a multi-page scan), or frames a GIF: only the first is
-/// decoded. 1 for every other picture, and where the count cannot be read.
-pub(crate) fn frames(bytes: &[u8]) -> usize {
+/// Most pages or frames of one picture that are read (a fax of a long document, an animation):
+/// the rest is noted as not read, which needs review.
+pub(crate) const MAX_PAGES: usize = 100;
+
+/// The pages of a picture that may hold more than one.
+pub(crate) enum Pages {
+    /// One page: the picture as it is.
+    One,
+    /// A multi-page TIFF (a fax, a scanned document): the offset of each page's directory.
+    Tiff(Vec<u32>),
+    /// An animated GIF of this many frames.
+    Gif(usize),
+}
+
+/// The pages of a picture: every page of a TIFF, every frame of a GIF (a viewer shows them all).
+pub(crate) fn pages(bytes: &[u8]) -> Pages {
     if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        return tiff_pages(bytes);
+        let directories = tiff_directories(bytes);
+        if directories.len() > 1 {
+            return Pages::Tiff(directories);
+        }
     }
-    if bytes.starts_with(b"GIF8") {
+    // An icon or an oversized picture is refused by `prepare` without decoding its frames.
+    let fits = dimensions(bytes)
+        .is_ok_and(|(w, h)| w >= MIN_WIDTH && h >= MIN_HEIGHT && u64::from(w) * u64::from(h) <= MAX_PIXELS);
+    if bytes.starts_with(b"GIF8") && fits {
         use image::AnimationDecoder;
         if let Ok(decoder) = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)) {
             // Frames are counted without being kept, at most a few hundred.
-            return decoder.into_frames().take(500).take_while(Result::is_ok).count().max(1);
+            let frames = decoder.into_frames().take(500).take_while(Result::is_ok).count();
+            if frames > 1 {
+                return Pages::Gif(frames);
+            }
         }
     }
-    1
+    Pages::One
 }
 
-/// The pages of a classic TIFF: the chain of image file directories (TIFF 6.0 §2).
-fn tiff_pages(bytes: &[u8]) -> usize {
+/// The chain of image file directories of a classic TIFF, one per page (TIFF 6.0 §2), at most
+/// a few thousand; a loop ends the chain.
+fn tiff_directories(bytes: &[u8]) -> Vec<u32> {
     let little = bytes.starts_with(b"II");
     let u16_at = |at: usize| {
         bytes.get(at..at + 2).map(|b| {
@@ -93,15 +116,48 @@ fn tiff_pages(bytes: &[u8]) -> usize {
             }
         })
     };
-    let mut pages = 0;
+    let mut directories = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut next = u32_at(4).unwrap_or(0) as usize;
-    while next != 0 && pages < 10_000 && seen.insert(next) {
-        let Some(entries) = u16_at(next) else { break };
-        pages += 1;
-        next = u32_at(next + 2 + 12 * usize::from(entries)).unwrap_or(0) as usize;
+    let mut next = u32_at(4).unwrap_or(0);
+    while next != 0 && directories.len() < 10_000 && seen.insert(next) {
+        let Some(entries) = u16_at(next as usize) else { break };
+        directories.push(next);
+        next = u32_at(next as usize + 2 + 12 * usize::from(entries)).unwrap_or(0);
     }
-    pages.max(1)
+    directories
+}
+
+/// A TIFF whose first page is the page at `directory`: the same bytes with the header pointing
+/// there, so that the decoder reads that page as it reads any first page.
+pub(crate) fn tiff_page(bytes: &[u8], directory: u32) -> Vec<u8> {
+    let mut page = bytes.to_vec();
+    let offset = if bytes.starts_with(b"II") { directory.to_le_bytes() } else { directory.to_be_bytes() };
+    if let Some(header) = page.get_mut(4..8) {
+        header.copy_from_slice(&offset);
+    }
+    page
+}
+
+/// Calls `each` with every frame of an animated GIF (composed as a viewer shows it), skipping a
+/// frame identical to the one before, up to [`MAX_PAGES`] frames. Returns whether every frame
+/// could be decoded (it stops at the first that cannot), or the first error of `each`.
+pub(crate) fn gif_frames<E>(
+    bytes: &[u8],
+    mut each: impl FnMut(usize, DynamicImage) -> Result<(), E>,
+) -> Result<bool, E> {
+    use image::AnimationDecoder;
+    let Ok(decoder) = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)) else { return Ok(false) };
+    let mut previous: Option<image::RgbaImage> = None;
+    for (number, frame) in decoder.into_frames().take(MAX_PAGES).enumerate() {
+        let Ok(frame) = frame else { return Ok(false) };
+        let buffer = frame.into_buffer();
+        if previous.as_ref() == Some(&buffer) {
+            continue;
+        }
+        previous = Some(buffer.clone());
+        each(number + 1, DynamicImage::ImageRgba8(buffer))?;
+    }
+    Ok(true)
 }
 
 /// Decodes a picture file and makes it ready for the engine.
@@ -200,9 +256,9 @@ mod tests {
     }
 
     #[test]
-    fn the_pages_of_a_tiff_are_counted() {
+    fn every_page_of_a_tiff_is_found_and_made_first() {
         let page = encoded(DynamicImage::ImageLuma8(GrayImage::new(30, 30)), ImageFormat::Tiff);
-        assert_eq!(frames(&page), 1);
+        assert!(matches!(pages(&page), Pages::One));
         // A second directory chained after the first: the same directory copied to the end.
         let mut two = page.clone();
         let first = u32::from_le_bytes(two[4..8].try_into().unwrap()) as usize;
@@ -214,8 +270,15 @@ mod tests {
         two.extend_from_slice(&copy);
         let end = two.len();
         two[end - 4..].copy_from_slice(&0u32.to_le_bytes());
-        assert_eq!(frames(&two), 2);
-        assert_eq!(frames(b"\x89PNG"), 1);
+        let Pages::Tiff(directories) = pages(&two) else { panic!("two pages") };
+        assert_eq!(directories, [first as u32, at]);
+        let second = tiff_page(&two, at);
+        assert_eq!(u32::from_le_bytes(second[4..8].try_into().unwrap()), at);
+        assert!(prepare(&second).is_ok());
+        // A chain that loops back ends there.
+        two[end - 4..].copy_from_slice(&(first as u32).to_le_bytes());
+        assert!(matches!(pages(&two), Pages::Tiff(d) if d.len() == 2));
+        assert!(matches!(pages(b"\x89PNG"), Pages::One));
     }
 
     #[test]

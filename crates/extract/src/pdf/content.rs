@@ -11,7 +11,7 @@
 //! | `Td` `TD` `Tm` `T*` | move to the next line or set the text matrix |
 //! | `Tj` `TJ` `'` `"` | show strings (`TJ` numbers are kerning in thousandths of an em) |
 //! | `Do` | draw an XObject: a Form is run in place, an Image is counted |
-//! | `BI`…`EI` | an inline image: counted |
+//! | `BI`…`EI` | an inline image: counted, and kept for OCR when it runs |
 //! | `BMC` `BDC` `EMC` | marked content: `/ActualText`, `/Alt`, `/E` kept (see [`super::marked`]) |
 //!
 //! Each shown code becomes a [`Placed`] glyph: its origin on the page, the direction of the
@@ -85,13 +85,29 @@ pub(super) struct PageContent {
     pub(super) decoded: u64,
     /// Pictures drawn (image XObjects and inline images).
     pub(super) images: u32,
-    /// The image XObjects drawn, for OCR (inline images are not kept).
+    /// The image XObjects drawn, for OCR.
     pub(super) image_ids: Vec<lopdf::ObjectId>,
+    /// The inline images drawn, for OCR (kept only when OCR reads pictures), at most
+    /// [`MAX_INLINE_IMAGES`] a page; `inline_images_dropped` counts the others.
+    pub(super) inline_images: Vec<InlineImage>,
+    pub(super) inline_images_dropped: u32,
     /// Area the pictures cover, in square user-space units (overlaps counted twice).
     pub(super) image_area: f32,
     /// Replacement texts of marked content that say something the glyphs do not.
     pub(super) replacements: Vec<(Kind, String)>,
 }
+
+/// An inline image (`BI <dictionary> ID <data> EI`) as the content stream holds it.
+pub(super) struct InlineImage {
+    /// The dictionary's bytes (abbreviated keys: `/W 8 /H 8 /CS /G /F /Fl`).
+    pub(super) dict: Vec<u8>,
+    /// The (encoded) data.
+    pub(super) data: Vec<u8>,
+}
+
+/// Inline images kept per page for OCR: a page drawn as thousands of small inline images (one
+/// per glyph) is not a scan to OCR picture by picture.
+pub(super) const MAX_INLINE_IMAGES: usize = 64;
 
 /// Fonts built so far, keyed by the address of their dictionary in the loaded document (stable
 /// while the document lives, and unique per font object).
@@ -283,7 +299,12 @@ impl<'a> Interpreter<'a> {
                         self.draw_xobject(resources, &name)?;
                     }
                 }
-                [b'B', b'I'] => self.count_image(),
+                [b'B', b'I'] => {
+                    self.count_image();
+                    if self.streams.limits().ocr.engine().is_some() {
+                        self.keep_inline_image(lexer);
+                    }
+                }
                 [b'B', b'M', b'C'] => self.marked.begin_plain(&self.out),
                 [b'B', b'D', b'C'] => self.marked.begin_with(self.doc, ops, resources, &self.out),
                 [b'E', b'M', b'C'] => self.marked.end(&mut self.out),
@@ -422,6 +443,15 @@ impl<'a> Interpreter<'a> {
             self.advance(offset, 0.0);
         }
         Ok(())
+    }
+
+    fn keep_inline_image(&mut self, lexer: &Lexer<'_>) {
+        let Some((dict, data)) = lexer.inline_image() else { return };
+        if self.out.inline_images.len() < MAX_INLINE_IMAGES {
+            self.out.inline_images.push(InlineImage { dict: dict.to_vec(), data: data.to_vec() });
+        } else {
+            self.out.inline_images_dropped += 1;
+        }
     }
 
     fn count_image(&mut self) {

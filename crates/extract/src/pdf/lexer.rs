@@ -88,6 +88,8 @@ impl Operands {
 pub(super) struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// The last inline image skipped: the range of its dictionary and of its data.
+    inline: Option<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
 fn is_white(b: u8) -> bool {
@@ -113,7 +115,7 @@ fn hex_value(b: u8) -> Option<u8> {
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(data: &'a [u8]) -> Self {
-        Lexer { data, pos: 0 }
+        Lexer { data, pos: 0, inline: None }
     }
 
     /// Reads the operands of the next operation into `ops` and returns its operator, or `None` at
@@ -313,15 +315,25 @@ impl<'a> Lexer<'a> {
     /// Skips `<dict> ID <data> EI` after a `BI`. The data ends at an `EI` that stands between
     /// white space (or the end of the stream); that is what readers do, since `/L` is optional.
     fn skip_inline_image(&mut self) {
+        self.inline = None;
         let Some(id) = find_keyword(self.data, self.pos, b"ID") else {
             self.pos = self.data.len();
             return;
         };
-        let data_start = id + 3;
-        self.pos = match find_keyword(self.data, data_start.min(self.data.len()), b"EI") {
-            Some(ei) => ei + 2,
-            None => self.data.len(),
-        };
+        let dict = self.pos..id;
+        let data_start = (id + 3).min(self.data.len());
+        let data_end = find_keyword(self.data, data_start, b"EI").unwrap_or(self.data.len());
+        self.pos = (data_end + 2).min(self.data.len());
+        // The white space before `EI` separates it from the data.
+        let data_end = if data_end > data_start && is_white(self.data[data_end - 1]) { data_end - 1 } else { data_end };
+        self.inline = Some((dict, data_start..data_end.max(data_start)));
+    }
+
+    /// The inline image the last `BI` skipped: the bytes of its dictionary (`/W 8 /H 8 …`, without
+    /// `BI` and `ID`) and of its data.
+    pub(super) fn inline_image(&self) -> Option<(&'a [u8], &'a [u8])> {
+        let (dict, data) = self.inline.clone()?;
+        Some((self.data.get(dict)?, self.data.get(data)?))
     }
 }
 
@@ -404,6 +416,10 @@ mod tests {
         let r = ops(b"q % comment Tj\nBI /W 2 /H 2 ID \x00EI\xffTj EI Q (z) Tj");
         let names: Vec<_> = r.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["q", "BI", "Q", "Tj"]);
+        let mut lexer = Lexer::new(b"BI /W 2 /H 1 /CS /G ID \x00\xffEI\x00 EI Q");
+        let mut operands = Operands::default();
+        assert_eq!(lexer.next_operation(&mut operands), Some(&b"BI"[..]));
+        assert_eq!(lexer.inline_image(), Some((&b" /W 2 /H 1 /CS /G "[..], &b"\x00\xffEI\x00"[..])));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! - [`attachments`]: attached and embedded files (handed back as members), their names;
 //! - [`revisions`]: text that only earlier revisions of an incrementally updated file hold;
 //! - [`pictures`]: with OCR on, the image XObjects pages draw, read by [`crate::ocr`] (segments
-//!   of part `page n image k`, page `n`; each picture once, however many pages draw it).
+//!   of part `page n image k`, page `n`; each picture once, however many pages draw it), and
+//!   their inline images (`page n inline image k`, the dictionary read by [`inline_image`]).
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
@@ -34,6 +35,7 @@ mod content;
 mod document;
 mod encoding;
 mod font;
+mod inline_image;
 mod layout;
 mod lexer;
 mod marked;
@@ -158,7 +160,27 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
             // OCR read nothing in stays unread, as every scan does without OCR.
             let ocr = streams.limits().ocr.engine().is_some();
             summary.ocr |= ocr;
-            let read = ocr && pictures::read(doc, streams, number, &content.image_ids, &mut seen_pictures, sink)?;
+            let read = ocr
+                && pictures::read(
+                    doc,
+                    streams,
+                    number,
+                    &content.image_ids,
+                    &content.inline_images,
+                    &mut seen_pictures,
+                    sink,
+                )?;
+            if content.inline_images_dropped > 0 {
+                let why = format!(
+                    "{} more inline images than the {} read on a page",
+                    content.inline_images_dropped,
+                    content::MAX_INLINE_IMAGES
+                );
+                sink.coverage(CoverageNote::unread(
+                    format!("page {number} inline images"),
+                    Unread::Ocr(OcrGap::Unfit(why)),
+                ));
+            }
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
                 if !read {
                     summary.scanned.push(number);

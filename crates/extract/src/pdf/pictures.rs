@@ -1,33 +1,40 @@
-//! The pictures of a scanned page, for OCR: the image XObjects the page draws, as picture files
-//! or pixels.
+//! The pictures of a scanned page, for OCR: the image XObjects and inline images the page
+//! draws, as picture files or pixels.
 //!
-//! | the image's filter | what is given to OCR |
+//! | the image's filter (last of its chain) | what is given to OCR |
 //! | --- | --- |
 //! | `DCTDecode` | its bytes: a JPEG file |
+//! | `CCITTFaxDecode` (Group 4, and Group 3 one-dimensional) | the fax decoded into black and white |
 //! | none, or `FlateDecode`, `LZWDecode`, `ASCII85Decode`, `ASCIIHexDecode`, `RunLengthDecode` (any predictor) | its samples, built into an image from `/Width`, `/Height`, `/BitsPerComponent` (1 or 8) and `/ColorSpace` (gray, RGB, CMYK, ICC-based with 1, 3 or 4 components) |
-//! | `JPXDecode`, `CCITTFaxDecode`, `JBIG2Decode`, others | nothing: the picture is noted as not read, with the filter |
+//! | `JBIG2Decode`, `JPXDecode` | nothing: no permissively licensed decoder; noted as not read, which needs review |
+//! | others (Group 3 two-dimensional fax…) | nothing: noted as not read, with the reason |
+//!
+//! Filters before the last (`[/ASCII85Decode /DCTDecode]`) are undone first.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use image::{DynamicImage, GrayImage, RgbImage};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-use mijian_core::{DocumentSink, Location, Role};
+use mijian_core::{CoverageNote, DocumentSink, Location, OcrGap, Role, Unread};
 
+use super::content::InlineImage;
 use super::document::{get_name, get_number, resolve, Streams};
 use crate::ocr::{self, Outcome};
 use crate::ExtractError;
 
 /// Reads the pictures `ids` of page `number` by OCR, but not those `seen` already (on this page
-/// or an earlier one: a logo drawn on every page is read once). Returns whether any yielded text.
+/// or an earlier one: a logo drawn on every page is read once), then its `inline` images.
+/// Returns whether any yielded text.
 pub(super) fn read(
     doc: &Document,
     streams: &Streams,
     number: u32,
     ids: &[ObjectId],
+    inline: &[InlineImage],
     seen: &mut HashSet<ObjectId>,
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
-    let limits = streams.limits();
     let mut text = false;
     let mut on_page = 0;
     for &id in ids {
@@ -36,20 +43,35 @@ pub(super) fn read(
         }
         on_page += 1;
         let Ok(Object::Stream(stream)) = doc.get_object(id) else { continue };
-        let part = format!("page {number} image {on_page}");
-        let at = Location::part(part.as_str()).with_page(number);
-        let outcome = match picture(doc, streams, stream)? {
-            Picture::Jpeg(bytes) => ocr::read_picture(&part, bytes, &at, Role::Body, limits, sink)?,
-            Picture::Pixels(image) => ocr::read_image(&part, &image, &at, Role::Body, limits, sink)?,
-            Picture::Unread(why) => {
-                let why = mijian_core::Unread::Ocr(mijian_core::OcrGap::Unfit(why.to_string()));
-                sink.coverage(mijian_core::CoverageNote::unread(part.as_str(), why));
-                Outcome::Undecodable
-            }
-        };
-        text |= outcome == Outcome::Text;
+        text |= read_one(doc, streams, &format!("page {number} image {on_page}"), number, stream, sink)?;
+    }
+    for (i, image) in inline.iter().enumerate() {
+        let stream = Stream::new(super::inline_image::dictionary(&image.dict), image.data.clone());
+        text |= read_one(doc, streams, &format!("page {number} inline image {}", i + 1), number, &stream, sink)?;
     }
     Ok(text)
+}
+
+/// Reads one image XObject (or inline image made one) called `part`; whether it yielded text.
+fn read_one(
+    doc: &Document,
+    streams: &Streams,
+    part: &str,
+    number: u32,
+    stream: &Stream,
+    sink: &mut dyn DocumentSink,
+) -> Result<bool, ExtractError> {
+    let limits = streams.limits();
+    let at = Location::part(part).with_page(number);
+    let outcome = match picture(doc, streams, stream)? {
+        Picture::Jpeg(bytes) => ocr::read_picture(part, &bytes, &at, Role::Body, limits, sink)?,
+        Picture::Pixels(image) => ocr::read_image(part, &image, &at, Role::Body, limits, sink)?,
+        Picture::Unread(why) => {
+            sink.coverage(CoverageNote::unread(part, Unread::Ocr(why)));
+            Outcome::Undecodable
+        }
+    };
+    Ok(outcome == Outcome::Text)
 }
 
 /// Filters that leave samples the reader builds an image from (the stream decoder undoes them).
@@ -57,9 +79,13 @@ const SAMPLE_FILTERS: &[&[u8]] =
     &[b"FlateDecode", b"ASCII85Decode", b"ASCIIHexDecode", b"LZWDecode", b"RunLengthDecode"];
 
 enum Picture<'a> {
-    Jpeg(&'a [u8]),
+    Jpeg(Cow<'a, [u8]>),
     Pixels(DynamicImage),
-    Unread(String),
+    Unread(OcrGap),
+}
+
+fn unfit(why: impl Into<String>) -> Picture<'static> {
+    Picture::Unread(OcrGap::Unfit(why.into()))
 }
 
 fn picture<'a>(doc: &Document, streams: &Streams, stream: &'a Stream) -> Result<Picture<'a>, ExtractError> {
@@ -68,20 +94,113 @@ fn picture<'a>(doc: &Document, streams: &Streams, stream: &'a Stream) -> Result<
         Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_name().ok()).collect(),
         _ => Vec::new(),
     };
-    match filters.as_slice() {
-        [b"DCTDecode"] => Ok(Picture::Jpeg(&stream.content)),
-        chain if chain.iter().all(|f| SAMPLE_FILTERS.contains(f)) => {
-            let samples = streams.decode(stream)?;
-            if samples.is_empty() {
-                return Ok(Picture::Unread("its samples cannot be decoded".to_owned()));
-            }
-            Ok(pixels(doc, &stream.dict, &samples).map_or_else(Picture::Unread, Picture::Pixels))
+    if filters.iter().all(|f| SAMPLE_FILTERS.contains(f)) {
+        let samples = streams.decode(stream)?;
+        if samples.is_empty() {
+            return Ok(unfit("its samples cannot be decoded"));
         }
-        other => {
-            let names: Vec<String> = other.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
-            Ok(Picture::Unread(format!("{} pictures are not decoded", names.join("+"))))
-        }
+        return Ok(pixels(doc, &stream.dict, &samples).map_or_else(unfit, Picture::Pixels));
     }
+    let Some((&last, before)) = filters.split_last() else { return Ok(unfit("no filter")) };
+    if !before.iter().all(|f| SAMPLE_FILTERS.contains(f)) {
+        let names: Vec<String> = filters.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
+        return Ok(unfit(format!("{} pictures are not decoded", names.join("+"))));
+    }
+    let bytes = undo(streams, stream, before.len())?;
+    Ok(match last {
+        b"DCTDecode" => Picture::Jpeg(bytes),
+        b"CCITTFaxDecode" => {
+            let params = parameters(doc, &stream.dict, before.len());
+            ccitt(doc, &stream.dict, params, &bytes).map_or_else(unfit, Picture::Pixels)
+        }
+        b"JBIG2Decode" => Picture::Unread(OcrGap::NoDecoder("JBIG2".to_owned())),
+        b"JPXDecode" => Picture::Unread(OcrGap::NoDecoder("JPEG 2000".to_owned())),
+        other => unfit(format!("{} pictures are not decoded", String::from_utf8_lossy(other))),
+    })
+}
+
+/// The stream's data with its first `count` filters undone (they are sample filters).
+fn undo<'a>(streams: &Streams, stream: &'a Stream, count: usize) -> Result<Cow<'a, [u8]>, ExtractError> {
+    if count == 0 {
+        return Ok(Cow::Borrowed(&stream.content));
+    }
+    let mut dict = stream.dict.clone();
+    let take = |o: &Object| o.as_array().map(|a| Object::Array(a.iter().take(count).cloned().collect())).ok();
+    if let Some(filters) = stream.dict.get(b"Filter").ok().and_then(take) {
+        dict.set("Filter", filters);
+    }
+    if let Some(params) = stream.dict.get(b"DecodeParms").ok().and_then(take) {
+        dict.set("DecodeParms", params);
+    }
+    let partial = Stream::new(dict, stream.content.clone());
+    Ok(Cow::Owned(streams.decode(&partial)?.into_owned()))
+}
+
+/// The decode parameters of the filter at `index`: the dictionary, or the array's entry.
+fn parameters<'a>(doc: &'a Document, dict: &'a Dictionary, index: usize) -> Option<&'a Dictionary> {
+    match dict.get(b"DecodeParms").ok().and_then(|o| resolve(doc, o))? {
+        Object::Dictionary(d) => Some(d),
+        Object::Array(a) => a.get(index).and_then(|o| resolve(doc, o))?.as_dict().ok(),
+        _ => None,
+    }
+}
+
+/// Whether the image's `/Decode` array inverts its samples (`[1 0]`).
+fn inverted(doc: &Document, dict: &Dictionary) -> bool {
+    match dict.get(b"Decode").ok().and_then(|o| resolve(doc, o)) {
+        Some(Object::Array(a)) => a.first().and_then(super::document::number) == Some(1.0),
+        _ => false,
+    }
+}
+
+/// The image a CCITT fax stream makes (PDF 32000 §7.4.6): `/K` < 0 is Group 4, 0 Group 3
+/// one-dimensional; `/Columns` (1728) wide, `/Rows` or the image's `/Height` high.
+fn ccitt(doc: &Document, dict: &Dictionary, params: Option<&Dictionary>, data: &[u8]) -> Result<DynamicImage, String> {
+    let param = |key: &[u8]| params.and_then(|p| get_number(doc, p, key));
+    let flag =
+        |key: &[u8]| params.and_then(|p| p.get(key).ok()).and_then(|o| resolve(doc, o)) == Some(&Object::Boolean(true));
+    let k = param(b"K").unwrap_or(0.0);
+    let columns = param(b"Columns").unwrap_or(1728.0);
+    let rows = get_number(doc, dict, b"Height").or_else(|| param(b"Rows").filter(|r| *r > 0.0)).unwrap_or(0.0);
+    if !(1.0..=f32::from(u16::MAX)).contains(&columns) || !(1.0..=f32::from(u16::MAX)).contains(&rows) {
+        return Err(format!("a fax picture of {columns}×{rows} pixels"));
+    }
+    let (width, height) = (columns as u16, rows as u16);
+    if u64::from(width) * u64::from(height) > ocr::MAX_PIXELS {
+        return Err(format!("{width}×{height} pixels, too many"));
+    }
+    // Black pels are dark unless the samples say otherwise: with /BlackIs1 they are 1, which is
+    // dark only where /Decode [1 0] inverts the samples (for an image and a stencil mask alike).
+    let black = if flag(b"BlackIs1") == inverted(doc, dict) { 0 } else { 255 };
+    let mut pixels = Vec::with_capacity(usize::from(width) * usize::from(height));
+    let mut lines = 0u16;
+    let mut line = |transitions: &[u16]| {
+        if lines < height {
+            lines += 1;
+            pixels.extend(fax::decoder::pels(transitions, width).map(|c| {
+                if c == fax::Color::Black {
+                    black
+                } else {
+                    255 - black
+                }
+            }));
+        }
+    };
+    if k < 0.0 {
+        fax::decoder::decode_g4(data.iter().copied(), width, Some(height), &mut line);
+    } else if k == 0.0 {
+        fax::decoder::decode_g3(data.iter().copied(), &mut line);
+    } else {
+        return Err("two-dimensional Group 3 fax pictures are not decoded".to_owned());
+    }
+    if lines == 0 {
+        return Err("its fax data cannot be decoded".to_owned());
+    }
+    // Lines the data ended before are paper.
+    pixels.resize(usize::from(width) * usize::from(height), 255 - black);
+    GrayImage::from_raw(u32::from(width), u32::from(height), pixels)
+        .map(DynamicImage::ImageLuma8)
+        .ok_or_else(|| "its fax data cannot be decoded".to_owned())
 }
 
 /// The image the samples of an image XObject make.
@@ -116,10 +235,11 @@ fn pixels(doc: &Document, dict: &Dictionary, samples: &[u8]) -> Result<DynamicIm
             let row = w.div_ceil(8);
             let data = samples.get(..row * h).ok_or("fewer samples than the image declares")?;
             // Samples of 1 are white for an image, and unpainted (paper) for a stencil mask with
-            // the default /Decode [0 1]: either way 1 is paper.
+            // the default /Decode [0 1]: either way 1 is paper, and 0 with /Decode [1 0].
+            let paper = u8::from(!inverted(doc, dict));
             let grey = GrayImage::from_fn(width, height, |x, y| {
                 let byte = data[y as usize * row + x as usize / 8];
-                image::Luma([if byte >> (7 - x % 8) & 1 == 1 { 255 } else { 0 }])
+                image::Luma([if byte >> (7 - x % 8) & 1 == paper { 255 } else { 0 }])
             });
             Ok(DynamicImage::ImageLuma8(grey))
         }
