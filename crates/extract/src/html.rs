@@ -58,6 +58,7 @@ mod data_url;
 mod entities;
 mod page;
 mod script;
+mod selector;
 
 use std::borrow::Cow;
 

@@ -7,11 +7,13 @@
 //! [`MAX_NESTING`] deep; deeper ones are reported as not read.
 
 use super::bidi::{self, LRO, PDF, RLO};
-use super::css::{self, Element, Piece, Stylesheet};
+use super::css::{self, Piece, Style, Stylesheet};
+use super::selector::{Node, Scope};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
 use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
 use crate::text;
 use mijian_core::{Cap, Unread};
+use std::rc::Rc;
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
 const MAX_OPEN: usize = 512;
@@ -112,6 +114,13 @@ pub(super) struct Page {
     ruby_notes: String,
 }
 
+/// The open elements: what waits for their end and, when the page has style rules, what their
+/// selectors look back at (kept level for level with `list`).
+struct OpenElements {
+    list: Vec<Open>,
+    scope: Option<Scope>,
+}
+
 /// An element waiting for its end tag.
 struct Open {
     name: String,
@@ -192,7 +201,8 @@ impl Page {
         let mut tokens = Tokenizer { html, pos: 0 };
         // Inside `pre` and the like, where white space is kept.
         let mut pre = 0u32;
-        let mut open: Vec<Open> = Vec::new();
+        // A script may write a `<style>` of its own: its rules look back at this walk's elements.
+        let mut open = OpenElements { list: Vec::new(), scope: (!sheet.is_empty() || written).then(Scope::default) };
         while let Some(token) = tokens.next_token() {
             match token {
                 Token::Text(raw) => {
@@ -314,7 +324,7 @@ impl Page {
                         "ruby" => self.end_ruby(),
                         _ => {}
                     }
-                    if SELF_ENDING.contains(&name.as_str()) && open.last().is_some_and(|o| ends_with(&o.name, &name)) {
+                    if SELF_ENDING.contains(&name.as_str()) && open.list.last().is_some_and(|o| ends_with(&o.name, &name)) {
                         self.close(&mut open, 1);
                     }
                     match name.as_str() {
@@ -322,7 +332,7 @@ impl Page {
                             // Each line is drawn on its own: an override open here goes on after
                             // the break, so it is closed before it and opened again after it.
                             let overrides: Vec<char> =
-                                open.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
+                                open.list.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
                             let out = self.text_mut();
                             out.extend(overrides.iter().map(|_| PDF));
                             out.push('\n');
@@ -338,12 +348,16 @@ impl Page {
                     }
                     if !VOID.contains(&name.as_str()) {
                         self.open_element(&mut open, &name, attrs, sheet, self_closing);
+                    } else if let Some(scope) = &mut open.scope {
+                        // No generated content, but a sibling that selectors look back at.
+                        let node = scope.place(Node::new(&name, node_attributes(attrs)));
+                        scope.start(Rc::new(node), false);
                     }
                 }
                 Token::End(name) => {
                     let name = name.to_ascii_lowercase();
-                    if let Some(at) = open.iter().rposition(|o| o.name == name) {
-                        let count = open.len() - at;
+                    if let Some(at) = open.list.iter().rposition(|o| o.name == name) {
+                        let count = open.list.len() - at;
                         self.close(&mut open, count);
                     }
                     match name.as_str() {
@@ -362,7 +376,7 @@ impl Page {
                 }
             }
         }
-        let all = open.len();
+        let all = open.list.len();
         self.close(&mut open, all);
     }
 
@@ -439,19 +453,20 @@ impl Page {
 
     /// An element's start: its bidi override, its `::before` and inline `content`, and what
     /// waits for its end.
-    fn open_element(&mut self, open: &mut Vec<Open>, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
-        let id = attribute(attrs, "id").map(str::trim);
-        let classes = attribute(attrs, "class").unwrap_or("");
-        let element = Element { name, id, classes: classes.split_ascii_whitespace().collect() };
+    fn open_element(&mut self, open: &mut OpenElements, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
+        let node = open.scope.as_ref().map(|scope| scope.place(Node::new(name, node_attributes(attrs))));
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
-        let sheet = sheet.style(&element);
+        let sheet = match (&open.scope, &node) {
+            (Some(scope), Some(node)) => sheet.style(scope, node),
+            _ => Style::default(),
+        };
         let (mut overrides, mut rtl) = (sheet.bidi_override, sheet.rtl);
         if let Some(style) = &style {
             overrides = style.bidi_override.or(overrides);
             rtl = style.rtl.or(rtl);
         }
         let dir = attribute(attrs, "dir").map(|d| d.trim().eq_ignore_ascii_case("rtl"));
-        let rtl = rtl.or(dir).unwrap_or_else(|| open.last().is_some_and(|o| o.rtl));
+        let rtl = rtl.or(dir).unwrap_or_else(|| open.list.last().is_some_and(|o| o.rtl));
         let overrides = overrides.unwrap_or(false) || name == "bdo";
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
@@ -464,17 +479,24 @@ impl Page {
         }
         let after = sheet.after.as_ref().map(|p| resolve(p, attrs));
         let pending = Open { name: name.to_owned(), after, overrides, rtl };
-        if empty || open.len() >= MAX_OPEN {
-            self.end_element(pending);
+        let stays = !empty && open.list.len() < MAX_OPEN;
+        if let (Some(scope), Some(node)) = (&mut open.scope, node) {
+            scope.start(Rc::new(node), stays);
+        }
+        if stays {
+            open.list.push(pending);
         } else {
-            open.push(pending);
+            self.end_element(pending);
         }
     }
 
     /// Ends the last `count` open elements, innermost first.
-    fn close(&mut self, open: &mut Vec<Open>, count: usize) {
-        for _ in 0..count.min(open.len()) {
-            if let Some(element) = open.pop() {
+    fn close(&mut self, open: &mut OpenElements, count: usize) {
+        for _ in 0..count.min(open.list.len()) {
+            if let Some(element) = open.list.pop() {
+                if let Some(scope) = &mut open.scope {
+                    scope.end();
+                }
                 self.end_element(element);
             }
         }
@@ -616,6 +638,16 @@ fn resolve(pieces: &[Piece], attrs: &str) -> String {
             Piece::Attr(name) => attribute(attrs, name).map(|v| decode_references(v).into_owned()).unwrap_or_default(),
         })
         .collect()
+}
+
+/// The attributes of a tag, values decoded, for selectors to look at.
+fn node_attributes(attrs: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for_each_attribute(attrs, |name, value| {
+        out.push((name.to_owned(), decode_references(value).into_owned()));
+        false
+    });
+    out
 }
 
 /// The style sheet of a page: the content of its `<style>` elements, wherever they are.
