@@ -177,7 +177,9 @@ impl Stylesheet {
                 candidates
                     .iter()
                     .filter(|&&(i, how)| {
-                        rules[i].selector.pseudo == wanted && get(&rules[i].declarations) && (!surely || how == Tri::Yes)
+                        rules[i].selector.pseudo == wanted
+                            && get(&rules[i].declarations)
+                            && (!surely || how == Tri::Yes)
                     })
                     .max_by_key(|&&(i, _)| (rules[i].selector.specificity, i))
                     .map(|&(i, _)| i)
@@ -578,9 +580,15 @@ mod tests {
              .h:hover::before{content:'秘'}",
         );
         // `div.b .a` is more specific but the element is in no `div.b`; `:hover` only maybe.
-        assert_eq!(sheet.generated(&element("span", None, &["a"]), Pseudo::Before), Some(vec![Piece::Text("机".into())]));
+        assert_eq!(
+            sheet.generated(&element("span", None, &["a"]), Pseudo::Before),
+            Some(vec![Piece::Text("机".into())])
+        );
         // Where nothing surely applies, what maybe applies is shown.
-        assert_eq!(sheet.generated(&element("span", None, &["h"]), Pseudo::Before), Some(vec![Piece::Text("秘".into())]));
+        assert_eq!(
+            sheet.generated(&element("span", None, &["h"]), Pseudo::Before),
+            Some(vec![Piece::Text("秘".into())])
+        );
         let unapplied = sheet.unapplied();
         assert!(unapplied.contains(&(".a:hover::before".to_owned(), "悬".to_owned())), "{unapplied:?}");
         assert!(unapplied.contains(&("div.b .a::before".to_owned(), "否".to_owned())), "{unapplied:?}");

@@ -324,15 +324,21 @@ impl Page {
                         "ruby" => self.end_ruby(),
                         _ => {}
                     }
-                    if SELF_ENDING.contains(&name.as_str()) && open.list.last().is_some_and(|o| ends_with(&o.name, &name)) {
+                    if SELF_ENDING.contains(&name.as_str())
+                        && open.list.last().is_some_and(|o| ends_with(&o.name, &name))
+                    {
                         self.close(&mut open, 1);
                     }
                     match name.as_str() {
                         "br" => {
                             // Each line is drawn on its own: an override open here goes on after
                             // the break, so it is closed before it and opened again after it.
-                            let overrides: Vec<char> =
-                                open.list.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
+                            let overrides: Vec<char> = open
+                                .list
+                                .iter()
+                                .filter(|o| o.overrides)
+                                .map(|o| if o.rtl { RLO } else { LRO })
+                                .collect();
                             let out = self.text_mut();
                             out.extend(overrides.iter().map(|_| PDF));
                             out.push('\n');

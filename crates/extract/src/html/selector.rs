@@ -197,7 +197,12 @@ enum AttrOp {
 enum Simple {
     Id(String),
     Class(String),
-    Attr { name: String, op: AttrOp, value: String, fold_case: bool },
+    Attr {
+        name: String,
+        op: AttrOp,
+        value: String,
+        fold_case: bool,
+    },
     Not(Vec<Selector>),
     Is(Vec<Selector>),
     /// `:nth-child(a n + b)`; `:first-child` is (0, 1).
@@ -352,11 +357,8 @@ fn list_match(list: &[Selector], scope: &Scope, at: &At<'_>, budget: &mut usize)
 }
 
 fn attribute_matches(actual: &str, op: AttrOp, wanted: &str, fold_case: bool) -> bool {
-    let (actual, wanted) = if fold_case {
-        (actual.to_lowercase(), wanted.to_lowercase())
-    } else {
-        (actual.to_owned(), wanted.to_owned())
-    };
+    let (actual, wanted) =
+        if fold_case { (actual.to_lowercase(), wanted.to_lowercase()) } else { (actual.to_owned(), wanted.to_owned()) };
     match op {
         AttrOp::Exists => true,
         AttrOp::Equals => actual == wanted,
@@ -605,7 +607,11 @@ fn attribute_selector(inner: &str) -> Simple {
         ("=", AttrOp::Equals),
     ];
     let Some((op, rest)) = ops.iter().find_map(|(s, op)| rest.strip_prefix(s).map(|r| (*op, r.trim_start()))) else {
-        return if name.is_empty() { Simple::Unknown } else { Simple::Attr { name, op: AttrOp::Exists, value: String::new(), fold_case: false } };
+        return if name.is_empty() {
+            Simple::Unknown
+        } else {
+            Simple::Attr { name, op: AttrOp::Exists, value: String::new(), fold_case: false }
+        };
     };
     let (value, after) = match rest.as_bytes().first() {
         Some(&q @ (b'"' | b'\'')) => {
@@ -710,7 +716,22 @@ mod tests {
 
     #[test]
     fn hostile_selectors_end() {
-        for s in ["", ">", "a >", "[", "[a=", "[a='", ":not(", ":is(:is(:is(:is(:is(:is(a))))))", "\\", "a||b", "::", "*|*", "a)b > c", "a!b!c"] {
+        for s in [
+            "",
+            ">",
+            "a >",
+            "[",
+            "[a=",
+            "[a='",
+            ":not(",
+            ":is(:is(:is(:is(:is(:is(a))))))",
+            "\\",
+            "a||b",
+            "::",
+            "*|*",
+            "a)b > c",
+            "a!b!c",
+        ] {
             let _ = Selector::parse(s);
         }
         // A chain of descendant combinators on a deep page is bounded by the budget.
