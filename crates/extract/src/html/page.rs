@@ -11,6 +11,7 @@ use super::css::{self, Piece, Style, Stylesheet};
 use super::selector::{Node, Scope};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
 use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
+use crate::column_runs::{letters, Columns};
 use crate::text;
 use mijian_core::{Cap, Unread};
 use std::rc::Rc;
@@ -108,6 +109,11 @@ pub(super) struct Page {
     /// The pictures of `<img src="data:image/…">` (and `<input type=image>`), for OCR, in
     /// document order; pictures behind other URLs are not part of the page's bytes.
     pub(super) pictures: Vec<Vec<u8>>,
+    /// (field, text) of runs of short cells down a table column, read top to bottom (see
+    /// [`column_runs`](crate::column_runs)); field = `table 2, column B, rows 3-6`.
+    pub(super) column_runs: Vec<(String, String)>,
+    /// Tables started so far, to number them.
+    tables_seen: u32,
     /// Ruby annotation text being gathered, while inside `rt`/`rp`.
     annotation: Option<String>,
     /// Annotation text of the current `ruby`, noted at its end.
@@ -119,6 +125,20 @@ pub(super) struct Page {
 struct OpenElements {
     list: Vec<Open>,
     scope: Option<Scope>,
+}
+
+/// A table being read: where its current cell is, and its columns' short cells.
+#[derive(Default)]
+struct Table {
+    number: u32,
+    /// The current row and column, from 1 (0: none yet), and the column the next cell starts in
+    /// (a cell spans `colspan` columns).
+    row: u32,
+    column: u32,
+    next_column: u32,
+    /// Where the current cell's text starts in the body.
+    cell_start: Option<usize>,
+    columns: Columns,
 }
 
 /// An element waiting for its end tag.
@@ -203,6 +223,7 @@ impl Page {
         let mut pre = 0u32;
         // A script may write a `<style>` of its own: its rules look back at this walk's elements.
         let mut open = OpenElements { list: Vec::new(), scope: (!sheet.is_empty() || written).then(Scope::default) };
+        let mut tables: Vec<Table> = Vec::new();
         while let Some(token) = tokens.next_token() {
             match token {
                 Token::Text(raw) => {
@@ -329,6 +350,7 @@ impl Page {
                     {
                         self.close(&mut open, 1);
                     }
+                    self.table_start(&mut tables, &name, attrs);
                     match name.as_str() {
                         "br" => {
                             // Each line is drawn on its own: an override open here goes on after
@@ -366,6 +388,7 @@ impl Page {
                         let count = open.list.len() - at;
                         self.close(&mut open, count);
                     }
+                    self.table_end(&mut tables, &name);
                     match name.as_str() {
                         "rt" | "rp" | "rtc" => {
                             self.end_annotation();
@@ -384,6 +407,62 @@ impl Page {
         }
         let all = open.list.len();
         self.close(&mut open, all);
+        while !tables.is_empty() {
+            self.table_end(&mut tables, "table");
+        }
+    }
+
+    /// A start tag's place in the tables: a table, a row or a cell starts.
+    fn table_start(&mut self, tables: &mut Vec<Table>, name: &str, attrs: &str) {
+        match name {
+            "table" => {
+                self.tables_seen += 1;
+                tables.push(Table { number: self.tables_seen, ..Table::default() });
+            }
+            "tr" | "td" | "th" => {
+                let Some(table) = tables.last_mut() else { return };
+                self.end_cell(table);
+                if name == "tr" {
+                    table.row += 1;
+                    table.column = 0;
+                    table.next_column = 1;
+                } else {
+                    table.row = table.row.max(1);
+                    let span = attribute(attrs, "colspan").and_then(|s| s.trim().parse::<u32>().ok()).unwrap_or(1);
+                    table.column = table.next_column.max(1);
+                    table.next_column = table.column.saturating_add(span.clamp(1, 1000));
+                    table.cell_start = Some(self.body.len());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An end tag's place in the tables: a cell, a row or a table ends.
+    fn table_end(&mut self, tables: &mut Vec<Table>, name: &str) {
+        match name {
+            "td" | "th" | "tr" => {
+                if let Some(table) = tables.last_mut() {
+                    self.end_cell(table);
+                }
+            }
+            "table" => {
+                let Some(mut table) = tables.pop() else { return };
+                self.end_cell(&mut table);
+                for run in table.columns.runs() {
+                    self.column_runs.push((format!("table {}, {}", table.number, run.field()), run.text));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The current cell of `table` ends: its text is noted for the runs down its column.
+    fn end_cell(&mut self, table: &mut Table) {
+        let Some(start) = table.cell_start.take() else { return };
+        let text = self.body.get(start..).unwrap_or_default();
+        let text: String = bidi::display_order(text.trim()).split_whitespace().collect::<Vec<_>>().join(" ");
+        table.columns.cell_at(&letters(table.column.saturating_sub(1)), table.row, &text);
     }
 
     /// `title` and the ARIA texts: shown as a tooltip or read out by a screen reader.
@@ -576,6 +655,7 @@ impl Page {
         self.generated.extend(inner.generated);
         self.unread.extend(inner.unread);
         self.pictures.extend(inner.pictures);
+        self.column_runs.extend(inner.column_runs.into_iter().map(|(field, text)| (format!("{part} {field}"), text)));
     }
 
     /// The body text as lines in display order: each trimmed (tabs between cells kept), empty

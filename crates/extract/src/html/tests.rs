@@ -341,3 +341,20 @@ fn what_a_click_writes_is_read() {
     assert_eq!(by_part(&c, "html"), vec!["看链接x\n"]);
     assert_eq!(by_part(&c, "html-handler"), vec!["机密\n", "★1年\n"]);
 }
+
+#[test]
+fn a_mark_down_a_table_column_reads_top_to_bottom() {
+    let rows: String = "机密★1年"
+        .chars()
+        .enumerate()
+        .map(|(i, c)| format!("<tr><td>第{i}行说明文字</td><td colspan=2>{c}</td><td>备注</td></tr>"))
+        .collect();
+    let page = format!("<table><tr><th>甲</th><th>乙</th></tr>{rows}</table><table><tr><td>机<td>关</table>");
+    let c = read(page.as_bytes());
+    let runs: Vec<(&str, &str)> =
+        c.segments.iter().filter_map(|s| Some((s.location.field.as_deref()?, s.text.as_str()))).collect();
+    assert_eq!(
+        runs,
+        vec![("table 1, column B, rows 1-6", "乙机密★1年"), ("table 1, column D, rows 2-6", "备注备注备注备注备注")]
+    );
+}
