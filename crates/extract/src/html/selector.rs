@@ -272,7 +272,8 @@ impl Selector {
             return own;
         }
         let next = index + 1;
-        let rest = match self.combinators[index] {
+        let Some(&combinator) = self.combinators.get(index) else { return own };
+        let rest = match combinator {
             Combinator::Child => scope.parent(&at).map_or(Tri::No, |p| self.matches_from(next, scope, p, budget)),
             Combinator::Descendant => {
                 let mut best = Tri::No;
