@@ -189,3 +189,98 @@ fn what_a_click_writes_is_read() {
         None,
     );
 }
+
+/// Scans a whole page whose `<head>` holds `style` and whose body is `body`: (status, verdict,
+/// the location of the first marking).
+fn scan_styled(style: &str, body: &str) -> (i32, String, serde_json::Value) {
+    let dir = tempdir();
+    let html = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title><style>{style}</style></head>\
+         <body><h1>关于做好有关工作的通知</h1><p>{PROSE}</p>{body}<p>{PROSE}</p></body></html>"
+    );
+    let p = write(dir.path(), "page.html", html.as_bytes());
+    let (status, r) = scan_json(&p, &[]);
+    let location = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "marking")
+        .map(|f| f["location"].clone())
+        .unwrap_or_default();
+    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+}
+
+#[test]
+fn head_rules_reach_the_body_through_combinators_and_attributes() {
+    // Each: a head style sheet whose selector names the element through its ancestors, siblings
+    // or attributes, the element with `密★1年` after it; then a twin where the selector does not
+    // reach the element, so the `机` is not drawn there.
+    let cases = [
+        (
+            "article.notice > p span::before",
+            "<article class=notice><p><span></span>密★1年</p></article>",
+            "<article><p><span></span>密★1年</p></article>",
+        ),
+        (
+            "div#main .lv::before",
+            "<div id=main><p><i class=lv></i>密★1年</p></div>",
+            "<div id=other><p><i class=lv></i>密★1年</p></div>",
+        ),
+        ("h2 + p > b:first-child::before", "<h2>一</h2><p><b></b>密★1年</p>", "<h3>一</h3><p><b></b>密★1年</p>"),
+        ("h2 ~ p b::before", "<h2>一</h2><div></div><p><b></b>密★1年</p>", "<p><b></b>密★1年</p><h2>一</h2>"),
+        (
+            "span[data-level^=\"c\" i]::before",
+            "<p><span data-level=Conf></span>密★1年</p>",
+            "<p><span data-level=public></span>密★1年</p>",
+        ),
+        (
+            "td:nth-child(2) u:not(.plain)::before",
+            "<table><tr><td>甲</td><td><u></u>密★1年</td></tr></table>",
+            "<table><tr><td>甲</td><td><u class=plain></u>密★1年</td></tr></table>",
+        ),
+    ];
+    for (selector, marked, clean) in cases {
+        let style = format!("{selector}{{content:\"\\673A\"}}");
+        let (status, verdict, location) = scan_styled(&style, marked);
+        assert_eq!(
+            (status, verdict.as_str(), &location["part"]),
+            (1, "block", &"html".into()),
+            "{selector}: {location}"
+        );
+        let (status, verdict, location) = scan_styled(&style, clean);
+        assert_eq!((status, verdict.as_str()), (0, "pass"), "{selector} on its clean twin: {location}");
+    }
+}
+
+#[test]
+fn a_more_specific_rule_that_does_not_apply_hides_nothing() {
+    // `aside .a` outranks `.a` only where the element is in an `aside`; here it is not, so a
+    // browser draws `机`. Its twin: the element is in the aside, which draws `注`.
+    let style = ".a::before{content:\"\\673A\"} aside .a::before{content:\"\\6CE8\"}";
+    let (status, verdict, location) = scan_styled(style, "<p><span class=a></span>密★1年</p>");
+    assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{location}");
+    let (status, verdict, location) = scan_styled(style, "<aside><p><span class=a></span>密★1年</p></aside>");
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+    // A rule for a state (hover) shows its text then: it is read, apart if a rule applies now.
+    let (status, verdict, location) =
+        scan_styled(".a:hover::before{content:\"\\673A\"}", "<p><span class=a></span>密★1年</p>");
+    assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{location}");
+}
+
+#[test]
+fn text_hidden_by_css_is_still_read() {
+    // Decision: hiding (`display:none`, `visibility:hidden`, `hidden`) does not take text out of
+    // the published file: it is in the page source, in what a search engine indexes, and shown
+    // with styles off. A mark hidden so is a mark; its clean twin passes.
+    for (style, body) in [
+        ("", "<div style=\"display:none\">机密★1年</div>"),
+        (".x{display:none}", "<div class=x>机密★1年</div>"),
+        ("main p.h{visibility:hidden}", "<main><p class=h>机密★1年</p></main>"),
+        ("", "<p hidden>机密★1年</p>"),
+    ] {
+        let (status, verdict, location) = scan_styled(style, body);
+        assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{body}: {location}");
+        let (status, verdict, _) = scan_styled(style, &body.replace("机密★1年", "通知"));
+        assert_eq!((status, verdict.as_str()), (0, "pass"), "{body}");
+    }
+}

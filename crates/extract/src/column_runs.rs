@@ -1,5 +1,5 @@
 //! Text written down a column, one short piece per cell: shared by the readers of sheets and
-//! tables (XLSX, XLS/ET, ODS, and tables in ODT).
+//! tables (XLSX, XLS/ET, ODS, tables in ODT, DOCX and HTML, CSV records).
 //!
 //! A sheet is read row by row, so a mark typed one character per cell *down* a column (`机` in A1,
 //! `密` in A2, `★` in A3…) reaches the matcher as the first character of five different rows, each

@@ -3,7 +3,9 @@
 //! A CSV export is what a spreadsheet shows: quotes are syntax, not text (`"机密★1年"` shows as
 //! 机密★1年), a doubled quote is one quote, and a quoted cell may hold line breaks and
 //! delimiters. So each record is read with RFC 4180's rules and becomes one line, its cells joined
-//! by tabs as the XLSX reader joins a row's cells. A record keeps the line breaks of its quoted
+//! by tabs as the XLSX reader joins a row's cells; runs of short cells down a column (one
+//! character per record) are read top to bottom as well, as in XLSX (field = `column B, rows
+//! 2-6`, rows counted in records). A record keeps the line breaks of its quoted
 //! cells, so the lines read are the lines of the file: they are cut into segments like a text
 //! file's (`line` = the first line of each), and a finding's line is its line in the file.
 //!
@@ -13,6 +15,7 @@
 
 use mijian_core::{DocumentSink, Location, Role, Segment};
 
+use crate::column_runs::{letters, Columns};
 use crate::text;
 use crate::{ExtractError, Limits};
 
@@ -30,13 +33,20 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     // Records keep their line breaks (quoted ones included), so line N of `rows` is line N of
     // the file, and the rows are cut into segments like a text file's lines.
     let mut rows = String::with_capacity(decoded.text.len());
-    for record in Records::new(&decoded.text, delimiter) {
+    let mut columns = Columns::default();
+    for (number, record) in Records::new(&decoded.text, delimiter).enumerate() {
+        for (i, cell) in record.cells.iter().enumerate() {
+            columns.cell_at(&letters(i as u32), number as u32 + 1, cell);
+        }
         rows.push_str(&record.cells.join("\t"));
         rows.push('\n');
     }
     text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
+    for run in columns.runs() {
+        sink.segment(Segment::new(Location::part(PART).with_field(run.field()), Role::Body, run.text));
+    }
     sink.coverage(decoded.coverage(PART));
     Ok(())
 }
@@ -162,7 +172,17 @@ mod tests {
         let mut sink = Collected::default();
         extract(bytes, &Limits::default(), &mut sink).unwrap();
         assert_eq!(sink.segments[0].location, Location::part(PART).with_line(1));
-        sink.segments.iter().map(|s| s.text.as_str()).collect()
+        sink.segments.iter().filter(|s| s.location.field.is_none()).map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_mark_down_a_column_reads_top_to_bottom() {
+        let csv = "序号,字,说明\n1,机,第一行的说明\n2,密,第二行的说明\n3,★,第三行的说明\n4,1年,第四行的说明\n";
+        let mut sink = Collected::default();
+        extract(csv.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let runs: Vec<(Option<&str>, &str)> =
+            sink.segments.iter().skip(1).map(|s| (s.location.field.as_deref(), s.text.as_str())).collect();
+        assert_eq!(runs, vec![(Some("column A, rows 1-5"), "序号1234"), (Some("column B, rows 1-5"), "字机密★1年")]);
     }
 
     #[test]

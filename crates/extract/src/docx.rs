@@ -18,9 +18,10 @@
 //! A Word paragraph (`w:p`) is split into runs at every change of formatting, revision or spell
 //! check state, so `机密★1年` may be three `w:t` elements. The reader joins a paragraph's runs and
 //! emits one [`Segment`] per paragraph, numbered from 1 within its part. It reads what Word may hide:
-//! hidden text (`w:vanish`), tracked deletions (`w:delText`), field instructions (`w:instrText`,
-//! `w:fldSimple/@w:instr`) as well as field results, text boxes, WordArt (`v:textpath/@string`,
-//! how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
+//! hidden text (`w:vanish`), tracked deletions (`w:delText`), field results, field instructions
+//! (`w:instrText`, `w:fldSimple/@w:instr`) apart ([`Role::Other`], field `field instruction`:
+//! Word shows the result, and the instruction's quotes would set it in quotes), text boxes,
+//! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
 //! elements (`w:pPr`, `w:tblPr`…) hold formatting, not text, and are skipped, with three
 //! exceptions that change what is shown (see [`places`] and [`binding`]):
@@ -328,6 +329,9 @@ struct Walker<'s> {
     spare: Vec<String>,
     /// How many text-carrying elements (`w:t`, `w:delText`…) are open.
     in_text: u32,
+    /// The instruction of the field being read (`w:instrText` runs up to its `w:fldChar`
+    /// separator), read apart from the result Word shows.
+    instruction: Option<String>,
     /// Open `mc:AlternateContent` elements, innermost last.
     alternates: Vec<Alternate>,
     /// The author of the comment being read (comments part), reported as the segment's field.
@@ -367,6 +371,7 @@ impl<'s> Walker<'s> {
             open: Vec::new(),
             spare: Vec::new(),
             in_text: 0,
+            instruction: None,
             alternates: Vec::new(),
             author: None,
             run_font: None,
@@ -386,6 +391,11 @@ impl<'s> Walker<'s> {
             b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
                 if self.open.is_empty() {
                     self.open_paragraph(true);
+                }
+                if matches!(local, b"instrText" | b"delInstrText") {
+                    self.instruction.get_or_insert_with(String::new);
+                } else {
+                    self.end_instruction();
                 }
                 self.in_text += 1;
             }
@@ -462,9 +472,10 @@ impl<'s> Walker<'s> {
             b"noBreakHyphen" => self.append("-"),
             b"fldSimple" => {
                 if let Some(instr) = reader.attr(e, b"instr")? {
-                    self.append(&instr);
+                    self.side_text("field instruction", instr.into_owned());
                 }
             }
+            b"fldChar" => self.end_instruction(),
             // A glyph of a symbol font: the character it shows, if the font is known.
             b"sym" => {
                 let font = reader.attr(e, b"font")?.and_then(|f| SymbolFont::named(&f));
@@ -533,8 +544,20 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// The field instruction gathered so far, read apart: Word shows the field's result, and the
+    /// instruction inline (`HYPERLINK "…"`) would set the result in quotes.
+    fn end_instruction(&mut self) {
+        if let Some(instruction) = self.instruction.take() {
+            self.side_text("field instruction", instruction);
+        }
+    }
+
     /// Run text, shown through the run's symbol font if it has one.
     fn append_run_text(&mut self, text: &str) {
+        if let Some(instruction) = &mut self.instruction {
+            instruction.push_str(text);
+            return;
+        }
         match self.run_font {
             Some(font) => self.append(&symbols::map_text(font, text)),
             None => self.append(text),
@@ -651,6 +674,7 @@ impl<'s> Walker<'s> {
     }
 
     fn close_paragraph(&mut self) {
+        self.end_instruction();
         let Some(mut p) = self.open.pop() else { return };
         let open = self.open.len();
         if let Some((cell, _)) = self.tables.last_mut().and_then(|t| t.cell.as_mut()).filter(|(_, at)| *at == open) {
@@ -1022,7 +1046,23 @@ mod tests {
     #[test]
     fn reads_field_instructions_and_results() {
         let body = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DOCPROPERTY 密级 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>机密</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:fldSimple w:instr=" TITLE "><w:r><w:t>绝密</w:t></w:r></w:fldSimple></w:p>"#;
-        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec![" DOCPROPERTY 密级 机密", " TITLE 绝密"]);
+        // The result as Word shows it; the instruction apart, at its paragraph.
+        let c = read(&docx(body, &[], &[]));
+        let got: Vec<(Option<&str>, Role, Option<u32>, &str)> = c
+            .segments
+            .iter()
+            .map(|s| (s.location.field.as_deref(), s.role, s.location.paragraph, s.text.as_str()))
+            .collect();
+        let instruction = Some("field instruction");
+        assert_eq!(
+            got,
+            vec![
+                (instruction, Role::Other, Some(1), " DOCPROPERTY 密级 "),
+                (None, Role::Body, Some(1), "机密"),
+                (instruction, Role::Other, Some(2), " TITLE "),
+                (None, Role::Body, Some(2), "绝密"),
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@
 //!   (`&#x673A;`); runs of white space collapse to one space, except in `pre` and `textarea`;
 //! - block elements (`p`, `div`, `br`, `li`, `tr`, `td`, `h1`–`h6`, `table`, `section`…) end a
 //!   line, so the lines are the lines a reader sees; cells of a table row are separated by a tab;
+//!   runs of short cells down a table column (one character per cell) are read top to bottom too,
+//!   as a segment of part `html` with field `table N, column B, rows 3-6` (see
+//!   [`column_runs`](crate::column_runs));
 //! - `img` `alt` text, inline, as a screen reader reads it;
 //! - CSS generated content ([`css`]): the `content` of `::before`/`::after` rules in `<style>`
 //!   blocks (and `content` in a `style` attribute), escapes decoded, placed at the start or end
@@ -41,6 +44,9 @@
 //!   annotation as a note;
 //! - bidi overrides ([`bidi`]): `<bdo dir=rtl>`, `unicode-bidi: bidi-override` with
 //!   `direction: rtl`, and U+202E/U+202D characters, in every part, read in display order;
+//! - text hidden by CSS (`display:none`, `visibility:hidden`) or by the `hidden` attribute, like
+//!   any other: hiding does not take it out of the published file (the page source, a search
+//!   engine's index, the page with styles off all show it), and hiding a mark is an evasion;
 //! - not the content of `style` and `template`, nor of non-JavaScript `script`s (data, templates).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
@@ -58,6 +64,7 @@ pub(crate) mod data_url;
 mod entities;
 mod page;
 mod script;
+mod selector;
 
 use std::borrow::Cow;
 
@@ -108,6 +115,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
+    for (field, text) in &page.column_runs {
+        sink.segment(Segment::new(Location::part(PART).with_field(field.as_str()), Role::Body, text.clone()));
+    }
     for (i, comment) in page.comments.iter().enumerate() {
         let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
         sink.segment(Segment::new(location, Role::Note, displayed(comment)));

@@ -20,8 +20,9 @@
 //! - headers and footers (`\header`, `\headerl`/`r`/`f`, and the footers), parts `header`, `footer`;
 //! - footnotes and endnotes (`\footnote`), part `footnote`; comments (`\*\annotation`), part
 //!   `annotation`, with the author (`\*\atnauthor`) as the segment's field and as text;
-//! - fields: the instruction (`\*\fldinst`, where `HYPERLINK` targets and `DOCPROPERTY` names
-//!   are) and the result (`\fldrslt`), inline, as the DOCX reader reads them;
+//! - fields: the result (`\fldrslt`), inline, as Word shows it; the instruction (`\*\fldinst`,
+//!   where `HYPERLINK` targets and `DOCPROPERTY` names are) apart, part `fields`, field
+//!   `instruction`, as [`Role::Other`] (inline, its quotes would make the result look quoted);
 //! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file;
 //! - the document information (`\info`: title, subject, author, keywords, comments, operator,
 //!   category, company, manager), custom properties (`\*\userprops`) and document variables
@@ -98,6 +99,7 @@ enum Collect {
     ShapeValue,
     Bookmark,
     ObjectData,
+    FieldInstruction,
 }
 
 /// The state a group inherits from its parent.
@@ -186,7 +188,6 @@ const SKIPPED: &[&str] = &[
 
 /// `\*` destinations Word shows (or lets a user reach): read as part of the enclosing text.
 const STARRED_READ: &[&str] = &[
-    "fldinst",
     "shpinst",
     "ffdeftext",
     "ffhelptext",
@@ -384,6 +385,9 @@ impl Reader {
             "sn" => self.switch(Dest::Collect(Collect::ShapeName)),
             "sv" => self.switch(Dest::Collect(Collect::ShapeValue)),
             "bkmkstart" => self.switch(Dest::Collect(Collect::Bookmark)),
+            // Word shows a field's result; its instruction (a link's target) is read apart, so
+            // it neither joins the result's line nor sets it in quotes.
+            "fldinst" => self.switch(Dest::Collect(Collect::FieldInstruction)),
             "objdata" => {
                 self.object_raw.clear();
                 self.switch(Dest::Collect(Collect::ObjectData));
@@ -490,6 +494,12 @@ impl Reader {
             Collect::Bookmark => {
                 if !text.trim().is_empty() {
                     let at = Location::part("bookmarks");
+                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()));
+                }
+            }
+            Collect::FieldInstruction => {
+                if !text.trim().is_empty() {
+                    let at = Location::part("fields").with_field("instruction");
                     sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()));
                 }
             }

@@ -6,18 +6,20 @@
 //! `<span class=a></span>密★1年` displays `机密★1年`. A stylesheet can also reverse text:
 //! `unicode-bidi: bidi-override` with `direction: rtl` draws `年1★密机` as `机密★1年`.
 //!
-//! Only what is cheap to decide without a tree is matched: the *subject* of each selector (its
-//! last compound, `span.a` in `div > span.a::before`) is compared with the element's tag, id and
-//! classes; combinators, attribute selectors and pseudo-classes are ignored, so a rule applies
-//! where it may apply (reading too much is safe, too little is not). Of several rules for the
-//! same pseudo-element the most specific, then the last, wins, as in the cascade. `attr(name)`
-//! in `content` reads the element's attribute. Every rule that never applied to an element is
-//! still reported by the caller (see [`Stylesheet::unapplied`]), so no generated text is lost.
+//! A rule applies to the elements its selector matches ([`selector`](super::selector): the
+//! combinators, classes, ids, attributes and the pseudo-classes the bytes decide); of several
+//! rules for the same pseudo-element the most specific, then the last, wins, as in the cascade.
+//! A rule that only *maybe* applies (`:hover`, `:last-child`…) is used where no rule surely
+//! applies. `attr(name)` in `content` reads the element's attribute. Every rule that never applied
+//! to an element is still reported by the caller (see [`Stylesheet::unapplied`]), so no generated
+//! text is lost.
 //!
 //! Bounded: at most [`MAX_RULES`] rules are kept; the parser walks the text once and nests
 //! nothing (an `@media` block is entered by forgetting its prelude, not by recursion).
 
 use std::collections::HashMap;
+
+use super::selector::{Node, Scope, Selector, Tri};
 
 /// Rules beyond this many are not matched; their content strings are still read (see
 /// [`Stylesheet::unapplied`]). Only rules with `content` or bidi declarations count, and an
@@ -56,34 +58,12 @@ pub(super) struct Declarations {
     pub(super) rtl: Option<bool>,
 }
 
-/// The last compound of a selector: what an element must be for the rule to apply.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Compound {
-    tag: Option<String>,
-    id: Option<String>,
-    classes: Vec<String>,
-}
-
-impl Compound {
-    fn matches(&self, element: &Element<'_>) -> bool {
-        self.tag.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(element.name))
-            && self.id.as_deref().is_none_or(|id| element.id == Some(id))
-            && self.classes.iter().all(|c| element.classes.iter().any(|e| e == c))
-    }
-
-    /// (ids, classes, tags), compared as the cascade compares specificity.
-    fn specificity(&self) -> (usize, usize, usize) {
-        (usize::from(self.id.is_some()), self.classes.len(), usize::from(self.tag.is_some()))
-    }
-}
-
 /// One selector of a rule with the rule's declarations.
 #[derive(Clone, Debug)]
 struct Rule {
     /// The selector as written, for the location of text that applied nowhere.
-    selector: String,
-    subject: Compound,
-    pseudo: Option<Pseudo>,
+    text: String,
+    selector: Selector,
     declarations: Declarations,
 }
 
@@ -98,13 +78,6 @@ pub(super) struct Style {
     pub(super) bidi_override: Option<bool>,
     /// See [`Declarations::rtl`].
     pub(super) rtl: Option<bool>,
-}
-
-/// An element as the tokenizer sees it: enough to match a compound.
-pub(super) struct Element<'a> {
-    pub(super) name: &'a str,
-    pub(super) id: Option<&'a str>,
-    pub(super) classes: Vec<&'a str>,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -136,25 +109,17 @@ impl Stylesheet {
                 if selector.is_empty() {
                     continue;
                 }
-                let matched = subject(selector).filter(|_| self.rules.len() < MAX_RULES);
-                let Some((subject, pseudo)) = matched else {
+                let parsed = Selector::parse(selector).filter(|_| self.rules.len() < MAX_RULES);
+                let Some(parsed) = parsed else {
                     if let Some(content) = &declarations.content {
                         self.overflow.push((selector.to_owned(), literal_text(content)));
                     }
                     continue;
                 };
-                let key = subject
-                    .id
-                    .as_ref()
-                    .map(|id| format!("#{id}"))
-                    .or_else(|| subject.classes.first().map(|c| format!(".{c}")))
-                    .or_else(|| subject.tag.as_ref().map(|t| t.to_ascii_lowercase()))
-                    .unwrap_or_else(|| "*".to_owned());
-                self.index.entry(key).or_default().push(self.rules.len());
+                self.index.entry(parsed.key()).or_default().push(self.rules.len());
                 self.rules.push(Rule {
-                    selector: selector.to_owned(),
-                    subject,
-                    pseudo,
+                    text: selector.to_owned(),
+                    selector: parsed,
                     declarations: declarations.clone(),
                 });
                 self.applied.push(false);
@@ -168,29 +133,32 @@ impl Stylesheet {
         self.comparisons > COMPARISON_BUDGET
     }
 
-    /// The rules that may apply to `element`, in source order.
-    fn candidates(&mut self, element: &Element<'_>) -> Vec<usize> {
-        let mut found: Vec<usize> = Vec::new();
+    /// Whether no rule can give an element text or bidi: the walk then need not keep a scope.
+    pub(super) fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rules that surely or maybe apply to `node`, about to start in `scope`, in source
+    /// order.
+    fn candidates(&mut self, scope: &Scope, node: &Node) -> Vec<(usize, Tri)> {
+        let mut found: Vec<(usize, Tri)> = Vec::new();
         if self.exhausted() || self.rules.is_empty() {
             return found;
         }
-        let mut comparisons = 0;
-        let mut look = |key: &str| {
-            if let Some(list) = self.index.get(key) {
-                comparisons += list.len();
-                found.extend(list.iter().copied().filter(|&i| self.rules[i].subject.matches(element)));
+        let mut budget = COMPARISON_BUDGET - self.comparisons;
+        for key in node.keys() {
+            let Some(list) = self.index.get(&key) else { continue };
+            for &i in list {
+                let how = self.rules[i].selector.matches(scope, node, &mut budget);
+                if how != Tri::No {
+                    found.push((i, how));
+                }
             }
-        };
-        look("*");
-        look(&element.name.to_ascii_lowercase());
-        if let Some(id) = element.id {
-            look(&format!("#{id}"));
         }
-        for class in &element.classes {
-            look(&format!(".{class}"));
-        }
-        self.comparisons += comparisons;
-        if self.exhausted() {
+        self.comparisons = COMPARISON_BUDGET - budget;
+        if budget == 0 {
+            // Past the budget, matching stops: what no element showed by then is read apart.
+            self.comparisons = COMPARISON_BUDGET + 1;
             return Vec::new();
         }
         found.sort_unstable();
@@ -198,17 +166,25 @@ impl Stylesheet {
         found
     }
 
-    /// What the style sheet does to `element`: its generated content and its bidi, each from
-    /// the winning rule (the most specific, then the last).
-    pub(super) fn style(&mut self, element: &Element<'_>) -> Style {
-        let candidates = self.candidates(element);
+    /// What the style sheet does to `node`, about to start in `scope`: its generated content
+    /// and its bidi, each from the winning rule (the most specific, then the last, of the rules
+    /// that surely apply; of those that maybe apply where none surely does).
+    pub(super) fn style(&mut self, scope: &Scope, node: &Node) -> Style {
+        let candidates = self.candidates(scope, node);
         let rules = &self.rules;
         let winner = |wanted: Option<Pseudo>, get: &dyn Fn(&Declarations) -> bool| {
-            candidates
-                .iter()
-                .copied()
-                .filter(|&i| rules[i].pseudo == wanted && get(&rules[i].declarations))
-                .max_by_key(|&i| (rules[i].subject.specificity(), i))
+            let best = |surely: bool| {
+                candidates
+                    .iter()
+                    .filter(|&&(i, how)| {
+                        rules[i].selector.pseudo == wanted
+                            && get(&rules[i].declarations)
+                            && (!surely || how == Tri::Yes)
+                    })
+                    .max_by_key(|&&(i, _)| (rules[i].selector.specificity, i))
+                    .map(|&(i, _)| i)
+            };
+            best(true).or_else(|| best(false))
         };
         let before = winner(Some(Pseudo::Before), &|d| d.content.is_some());
         let after = winner(Some(Pseudo::After), &|d| d.content.is_some());
@@ -231,7 +207,7 @@ impl Stylesheet {
             .iter()
             .zip(&self.applied)
             .filter(|(_, applied)| !**applied)
-            .filter_map(|(rule, _)| Some((rule.selector.clone(), literal_text(rule.declarations.content.as_ref()?))))
+            .filter_map(|(rule, _)| Some((rule.text.clone(), literal_text(rule.declarations.content.as_ref()?))))
             .filter(|(_, text)| !text.trim().is_empty())
             .collect();
         out.extend(self.overflow.iter().filter(|(_, t)| !t.trim().is_empty()).cloned());
@@ -334,7 +310,7 @@ fn block_end(bytes: &[u8], from: usize) -> usize {
 
 /// The index just past the string starting at `at` (its quote), or past the end of its line
 /// (an unterminated CSS string ends there).
-fn skip_string(bytes: &[u8], at: usize) -> usize {
+pub(super) fn skip_string(bytes: &[u8], at: usize) -> usize {
     let quote = bytes[at];
     let mut i = at + 1;
     while i < bytes.len() {
@@ -349,7 +325,7 @@ fn skip_string(bytes: &[u8], at: usize) -> usize {
 }
 
 /// `text` split at `sep` outside strings, parentheses and brackets.
-fn split_top(text: &str, sep: u8) -> Vec<&str> {
+pub(super) fn split_top(text: &str, sep: u8) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut parts = Vec::new();
     let mut depth = 0usize;
@@ -484,79 +460,8 @@ pub(super) fn unescape(text: &str, in_string: bool) -> String {
     out
 }
 
-/// The subject compound and pseudo-element of one selector; `None` for a selector whose
-/// subject is a pseudo-element other than `::before`/`::after` (`::marker`, `::selection`…), or
-/// a selector mijian cannot read at all.
-fn subject(selector: &str) -> Option<(Compound, Option<Pseudo>)> {
-    // The last compound: after the last combinator outside brackets and parentheses.
-    let bytes = selector.as_bytes();
-    let mut depth = 0usize;
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'"' | b'\'' => {
-                i = skip_string(bytes, i);
-                continue;
-            }
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth = depth.saturating_sub(1),
-            b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'+' | b'~' if depth == 0 => start = i + 1,
-            _ => {}
-        }
-        i += 1;
-    }
-    let last = &selector[start.min(selector.len())..];
-    let mut compound = Compound::default();
-    let mut pseudo = None;
-    let bytes = last.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'[' => i = close_of(bytes, i, b'[', b']'),
-            b'*' => i += 1,
-            b'#' | b'.' => {
-                let (name, end) = identifier(last, i + 1);
-                if bytes[i] == b'#' {
-                    compound.id = Some(name);
-                } else {
-                    compound.classes.push(name);
-                }
-                i = end;
-            }
-            b':' => {
-                let colons = if bytes.get(i + 1) == Some(&b':') { 2 } else { 1 };
-                let (name, end) = identifier(last, i + colons);
-                let name = name.to_ascii_lowercase();
-                i = if bytes.get(end) == Some(&b'(') { close_of(bytes, end, b'(', b')') } else { end };
-                match name.as_str() {
-                    // A list item's marker is drawn before its content.
-                    "before" | "marker" => pseudo = Some(Pseudo::Before),
-                    "after" => pseudo = Some(Pseudo::After),
-                    // Pseudo-elements whose text is not the element's.
-                    _ if colons == 2 => return None,
-                    "first-line" | "first-letter" => return None,
-                    // Pseudo-classes: ignored (the rule may apply).
-                    _ => {}
-                }
-            }
-            _ => {
-                let (name, end) = identifier(last, i);
-                if end == i {
-                    i += 1;
-                } else {
-                    compound.tag = Some(name.to_ascii_lowercase());
-                    i = end;
-                }
-            }
-        }
-    }
-    Some((compound, pseudo))
-}
-
 /// The index just past the `close` matching the `open` at `at`.
-fn close_of(bytes: &[u8], at: usize, open: u8, close: u8) -> usize {
+pub(super) fn close_of(bytes: &[u8], at: usize, open: u8, close: u8) -> usize {
     let mut depth = 0usize;
     let mut i = at;
     while i < bytes.len() {
@@ -581,7 +486,7 @@ fn close_of(bytes: &[u8], at: usize, open: u8, close: u8) -> usize {
 }
 
 /// The CSS identifier starting at `from` (escapes decoded) and the index past it.
-fn identifier(text: &str, from: usize) -> (String, usize) {
+pub(super) fn identifier(text: &str, from: usize) -> (String, usize) {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
@@ -598,13 +503,22 @@ fn identifier(text: &str, from: usize) -> (String, usize) {
 mod tests {
     use super::*;
 
-    fn element<'a>(name: &'a str, id: Option<&'a str>, classes: &[&'a str]) -> Element<'a> {
-        Element { name, id, classes: classes.to_vec() }
+    fn element(name: &str, id: Option<&str>, classes: &[&str]) -> Node {
+        let mut attrs = vec![("class".to_owned(), classes.join(" "))];
+        attrs.extend(id.map(|id| ("id".to_owned(), id.to_owned())));
+        Node::new(name, attrs)
     }
 
     impl Stylesheet {
-        fn generated(&mut self, element: &Element<'_>, pseudo: Pseudo) -> Option<Vec<Piece>> {
-            let style = self.style(element);
+        /// The style of `node` as a child of the document.
+        fn style_of(&mut self, node: &Node) -> Style {
+            let scope = Scope::default();
+            let node = scope.place(node.clone());
+            self.style(&scope, &node)
+        }
+
+        fn generated(&mut self, node: &Node, pseudo: Pseudo) -> Option<Vec<Piece>> {
+            let style = self.style_of(node);
             match pseudo {
                 Pseudo::Before => style.before,
                 Pseudo::After => style.after,
@@ -621,18 +535,18 @@ mod tests {
     }
 
     #[test]
-    fn content_rules_match_simple_subjects() {
+    fn content_rules_apply_where_their_selectors_match() {
         let mut sheet = Stylesheet::default();
         sheet.add(
             "/* a comment { content: \"no\" } */ @media screen { .a::before { content: \"\\673A\" } }\
-             div > span#b:hover:after{content:'密' attr(data-x) \"★\"} p::marker{content:'x'} input::placeholder{content:'占位'}\
+             span#b:hover:after{content:'密' attr(data-x) \"★\"} div > .a::before{content:'否'} p::marker{content:'x'} input::placeholder{content:'占位'}\
              @font-face{font-family:x} .c:BEFORE,.d::after{CONTENT:\"一\"} .never::before{content:\"秘密\"}\
              .r{unicode-bidi:bidi-override;direction:rtl}",
         );
         let a = element("span", None, &["a", "z"]);
         assert_eq!(sheet.generated(&a, Pseudo::Before), Some(vec![Piece::Text("机".into())]));
         assert_eq!(sheet.generated(&a, Pseudo::After), None);
-        assert_eq!(sheet.style(&a).bidi_override, None);
+        assert_eq!(sheet.style_of(&a).bidi_override, None);
         let b = element("span", Some("b"), &[]);
         assert_eq!(
             sheet.generated(&b, Pseudo::After),
@@ -640,11 +554,12 @@ mod tests {
         );
         assert_eq!(sheet.generated(&element("p", None, &[]), Pseudo::Before), Some(vec![Piece::Text("x".into())]));
         assert_eq!(sheet.generated(&element("i", None, &["c"]), Pseudo::Before), Some(vec![Piece::Text("一".into())]));
-        let r = sheet.style(&element("b", None, &["r"]));
+        let r = sheet.style_of(&element("b", None, &["r"]));
         assert_eq!((r.bidi_override, r.rtl), (Some(true), Some(true)));
         let unapplied = sheet.unapplied();
         assert!(unapplied.contains(&(".never::before".to_owned(), "秘密".to_owned())), "{unapplied:?}");
         assert!(unapplied.contains(&("input::placeholder".to_owned(), "占位".to_owned())), "{unapplied:?}");
+        assert!(unapplied.contains(&("div > .a::before".to_owned(), "否".to_owned())), "{unapplied:?}");
         assert!(!unapplied.iter().any(|(_, t)| t == "机" || t == "no"));
     }
 
@@ -655,6 +570,28 @@ mod tests {
         let a = element("span", None, &["a"]);
         assert_eq!(sheet.generated(&a, Pseudo::Before), Some(vec![Piece::Text("甲".into())]));
         assert_eq!(sheet.generated(&element("b", None, &["a"]), Pseudo::Before), Some(vec![Piece::Text("丙".into())]));
+    }
+
+    #[test]
+    fn a_rule_that_surely_applies_beats_one_that_does_not_or_only_maybe_does() {
+        let mut sheet = Stylesheet::default();
+        sheet.add(
+            ".a::before{content:'机'} div.b .a::before{content:'否'} .a:hover::before{content:'悬'}\
+             .h:hover::before{content:'秘'}",
+        );
+        // `div.b .a` is more specific but the element is in no `div.b`; `:hover` only maybe.
+        assert_eq!(
+            sheet.generated(&element("span", None, &["a"]), Pseudo::Before),
+            Some(vec![Piece::Text("机".into())])
+        );
+        // Where nothing surely applies, what maybe applies is shown.
+        assert_eq!(
+            sheet.generated(&element("span", None, &["h"]), Pseudo::Before),
+            Some(vec![Piece::Text("秘".into())])
+        );
+        let unapplied = sheet.unapplied();
+        assert!(unapplied.contains(&(".a:hover::before".to_owned(), "悬".to_owned())), "{unapplied:?}");
+        assert!(unapplied.contains(&("div.b .a::before".to_owned(), "否".to_owned())), "{unapplied:?}");
     }
 
     #[test]
@@ -672,9 +609,9 @@ mod tests {
         let a = element("p", None, &["a"]);
         sheet.comparisons = COMPARISON_BUDGET - 3 * MAX_RULES;
         while !sheet.exhausted() {
-            sheet.style(&a);
+            sheet.style_of(&a);
         }
-        assert_eq!(sheet.style(&a), Style::default());
+        assert_eq!(sheet.style_of(&a), Style::default());
         assert_eq!(sheet.unapplied().len(), MAX_RULES - 1 + 10, "the last rule applied, the rest are read apart");
     }
 }

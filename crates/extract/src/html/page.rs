@@ -7,11 +7,14 @@
 //! [`MAX_NESTING`] deep; deeper ones are reported as not read.
 
 use super::bidi::{self, LRO, PDF, RLO};
-use super::css::{self, Element, Piece, Stylesheet};
+use super::css::{self, Piece, Style, Stylesheet};
+use super::selector::{Node, Scope};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
 use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
+use crate::column_runs::{letters, Columns};
 use crate::text;
 use mijian_core::{Cap, Unread};
+use std::rc::Rc;
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
 const MAX_OPEN: usize = 512;
@@ -106,10 +109,36 @@ pub(super) struct Page {
     /// The pictures of `<img src="data:image/…">` (and `<input type=image>`), for OCR, in
     /// document order; pictures behind other URLs are not part of the page's bytes.
     pub(super) pictures: Vec<Vec<u8>>,
+    /// (field, text) of runs of short cells down a table column, read top to bottom (see
+    /// [`column_runs`](crate::column_runs)); field = `table 2, column B, rows 3-6`.
+    pub(super) column_runs: Vec<(String, String)>,
+    /// Tables started so far, to number them.
+    tables_seen: u32,
     /// Ruby annotation text being gathered, while inside `rt`/`rp`.
     annotation: Option<String>,
     /// Annotation text of the current `ruby`, noted at its end.
     ruby_notes: String,
+}
+
+/// The open elements: what waits for their end and, when the page has style rules, what their
+/// selectors look back at (kept level for level with `list`).
+struct OpenElements {
+    list: Vec<Open>,
+    scope: Option<Scope>,
+}
+
+/// A table being read: where its current cell is, and its columns' short cells.
+#[derive(Default)]
+struct Table {
+    number: u32,
+    /// The current row and column, from 1 (0: none yet), and the column the next cell starts in
+    /// (a cell spans `colspan` columns).
+    row: u32,
+    column: u32,
+    next_column: u32,
+    /// Where the current cell's text starts in the body.
+    cell_start: Option<usize>,
+    columns: Columns,
 }
 
 /// An element waiting for its end tag.
@@ -192,7 +221,9 @@ impl Page {
         let mut tokens = Tokenizer { html, pos: 0 };
         // Inside `pre` and the like, where white space is kept.
         let mut pre = 0u32;
-        let mut open: Vec<Open> = Vec::new();
+        // A script may write a `<style>` of its own: its rules look back at this walk's elements.
+        let mut open = OpenElements { list: Vec::new(), scope: (!sheet.is_empty() || written).then(Scope::default) };
+        let mut tables: Vec<Table> = Vec::new();
         while let Some(token) = tokens.next_token() {
             match token {
                 Token::Text(raw) => {
@@ -314,15 +345,22 @@ impl Page {
                         "ruby" => self.end_ruby(),
                         _ => {}
                     }
-                    if SELF_ENDING.contains(&name.as_str()) && open.last().is_some_and(|o| ends_with(&o.name, &name)) {
+                    if SELF_ENDING.contains(&name.as_str())
+                        && open.list.last().is_some_and(|o| ends_with(&o.name, &name))
+                    {
                         self.close(&mut open, 1);
                     }
+                    self.table_start(&mut tables, &name, attrs);
                     match name.as_str() {
                         "br" => {
                             // Each line is drawn on its own: an override open here goes on after
                             // the break, so it is closed before it and opened again after it.
-                            let overrides: Vec<char> =
-                                open.iter().filter(|o| o.overrides).map(|o| if o.rtl { RLO } else { LRO }).collect();
+                            let overrides: Vec<char> = open
+                                .list
+                                .iter()
+                                .filter(|o| o.overrides)
+                                .map(|o| if o.rtl { RLO } else { LRO })
+                                .collect();
                             let out = self.text_mut();
                             out.extend(overrides.iter().map(|_| PDF));
                             out.push('\n');
@@ -338,14 +376,19 @@ impl Page {
                     }
                     if !VOID.contains(&name.as_str()) {
                         self.open_element(&mut open, &name, attrs, sheet, self_closing);
+                    } else if let Some(scope) = &mut open.scope {
+                        // No generated content, but a sibling that selectors look back at.
+                        let node = scope.place(Node::new(&name, node_attributes(attrs)));
+                        scope.start(Rc::new(node), false);
                     }
                 }
                 Token::End(name) => {
                     let name = name.to_ascii_lowercase();
-                    if let Some(at) = open.iter().rposition(|o| o.name == name) {
-                        let count = open.len() - at;
+                    if let Some(at) = open.list.iter().rposition(|o| o.name == name) {
+                        let count = open.list.len() - at;
                         self.close(&mut open, count);
                     }
+                    self.table_end(&mut tables, &name);
                     match name.as_str() {
                         "rt" | "rp" | "rtc" => {
                             self.end_annotation();
@@ -362,8 +405,64 @@ impl Page {
                 }
             }
         }
-        let all = open.len();
+        let all = open.list.len();
         self.close(&mut open, all);
+        while !tables.is_empty() {
+            self.table_end(&mut tables, "table");
+        }
+    }
+
+    /// A start tag's place in the tables: a table, a row or a cell starts.
+    fn table_start(&mut self, tables: &mut Vec<Table>, name: &str, attrs: &str) {
+        match name {
+            "table" => {
+                self.tables_seen += 1;
+                tables.push(Table { number: self.tables_seen, ..Table::default() });
+            }
+            "tr" | "td" | "th" => {
+                let Some(table) = tables.last_mut() else { return };
+                self.end_cell(table);
+                if name == "tr" {
+                    table.row += 1;
+                    table.column = 0;
+                    table.next_column = 1;
+                } else {
+                    table.row = table.row.max(1);
+                    let span = attribute(attrs, "colspan").and_then(|s| s.trim().parse::<u32>().ok()).unwrap_or(1);
+                    table.column = table.next_column.max(1);
+                    table.next_column = table.column.saturating_add(span.clamp(1, 1000));
+                    table.cell_start = Some(self.body.len());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An end tag's place in the tables: a cell, a row or a table ends.
+    fn table_end(&mut self, tables: &mut Vec<Table>, name: &str) {
+        match name {
+            "td" | "th" | "tr" => {
+                if let Some(table) = tables.last_mut() {
+                    self.end_cell(table);
+                }
+            }
+            "table" => {
+                let Some(mut table) = tables.pop() else { return };
+                self.end_cell(&mut table);
+                for run in table.columns.runs() {
+                    self.column_runs.push((format!("table {}, {}", table.number, run.field()), run.text));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The current cell of `table` ends: its text is noted for the runs down its column.
+    fn end_cell(&mut self, table: &mut Table) {
+        let Some(start) = table.cell_start.take() else { return };
+        let text = self.body.get(start..).unwrap_or_default();
+        let text: String = bidi::display_order(text.trim()).split_whitespace().collect::<Vec<_>>().join(" ");
+        table.columns.cell_at(&letters(table.column.saturating_sub(1)), table.row, &text);
     }
 
     /// `title` and the ARIA texts: shown as a tooltip or read out by a screen reader.
@@ -439,19 +538,20 @@ impl Page {
 
     /// An element's start: its bidi override, its `::before` and inline `content`, and what
     /// waits for its end.
-    fn open_element(&mut self, open: &mut Vec<Open>, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
-        let id = attribute(attrs, "id").map(str::trim);
-        let classes = attribute(attrs, "class").unwrap_or("");
-        let element = Element { name, id, classes: classes.split_ascii_whitespace().collect() };
+    fn open_element(&mut self, open: &mut OpenElements, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
+        let node = open.scope.as_ref().map(|scope| scope.place(Node::new(name, node_attributes(attrs))));
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
-        let sheet = sheet.style(&element);
+        let sheet = match (&open.scope, &node) {
+            (Some(scope), Some(node)) => sheet.style(scope, node),
+            _ => Style::default(),
+        };
         let (mut overrides, mut rtl) = (sheet.bidi_override, sheet.rtl);
         if let Some(style) = &style {
             overrides = style.bidi_override.or(overrides);
             rtl = style.rtl.or(rtl);
         }
         let dir = attribute(attrs, "dir").map(|d| d.trim().eq_ignore_ascii_case("rtl"));
-        let rtl = rtl.or(dir).unwrap_or_else(|| open.last().is_some_and(|o| o.rtl));
+        let rtl = rtl.or(dir).unwrap_or_else(|| open.list.last().is_some_and(|o| o.rtl));
         let overrides = overrides.unwrap_or(false) || name == "bdo";
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
@@ -464,17 +564,24 @@ impl Page {
         }
         let after = sheet.after.as_ref().map(|p| resolve(p, attrs));
         let pending = Open { name: name.to_owned(), after, overrides, rtl };
-        if empty || open.len() >= MAX_OPEN {
-            self.end_element(pending);
+        let stays = !empty && open.list.len() < MAX_OPEN;
+        if let (Some(scope), Some(node)) = (&mut open.scope, node) {
+            scope.start(Rc::new(node), stays);
+        }
+        if stays {
+            open.list.push(pending);
         } else {
-            open.push(pending);
+            self.end_element(pending);
         }
     }
 
     /// Ends the last `count` open elements, innermost first.
-    fn close(&mut self, open: &mut Vec<Open>, count: usize) {
-        for _ in 0..count.min(open.len()) {
-            if let Some(element) = open.pop() {
+    fn close(&mut self, open: &mut OpenElements, count: usize) {
+        for _ in 0..count.min(open.list.len()) {
+            if let Some(element) = open.list.pop() {
+                if let Some(scope) = &mut open.scope {
+                    scope.end();
+                }
                 self.end_element(element);
             }
         }
@@ -548,6 +655,7 @@ impl Page {
         self.generated.extend(inner.generated);
         self.unread.extend(inner.unread);
         self.pictures.extend(inner.pictures);
+        self.column_runs.extend(inner.column_runs.into_iter().map(|(field, text)| (format!("{part} {field}"), text)));
     }
 
     /// The body text as lines in display order: each trimmed (tabs between cells kept), empty
@@ -616,6 +724,16 @@ fn resolve(pieces: &[Piece], attrs: &str) -> String {
             Piece::Attr(name) => attribute(attrs, name).map(|v| decode_references(v).into_owned()).unwrap_or_default(),
         })
         .collect()
+}
+
+/// The attributes of a tag, values decoded, for selectors to look at.
+fn node_attributes(attrs: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for_each_attribute(attrs, |name, value| {
+        out.push((name.to_owned(), decode_references(value).into_owned()));
+        false
+    });
+    out
 }
 
 /// The style sheet of a page: the content of its `<style>` elements, wherever they are.

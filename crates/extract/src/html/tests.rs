@@ -162,6 +162,21 @@ fn generated_content_joins_the_element_text() {
 }
 
 #[test]
+fn generated_content_follows_combinators_and_attributes() {
+    // The head's rules reach the body through descendant, child, sibling and attribute
+    // selectors; a rule whose ancestors are not there gives no text in place (only apart), and a
+    // more specific rule that does not apply does not hide the one that does.
+    let page = "<html><head><style>article.notice p > span[data-lv=\"2\"]::before{content:\"\\673A\"}\
+        .notice .k::before{content:'秘'} aside .k::before{content:'否'} h2 + p em:first-of-type::after{content:'★'}\
+        td:nth-child(2) i:not(.x)::before{content:'绝'} [hidden] b::before{content:'藏'}</style></head>\
+        <body><article class=notice><h2>题</h2><p><span data-lv=2></span>密<em></em>1年 <i class=k></i>密</p></article>\
+        <table><tr><td><i></i>一</td><td><i></i>密</td></tr></table><div hidden style=\"display:none\"><b></b>密</div></body></html>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["题\n机密★1年 秘密\n一\t绝密\n藏密\n"]);
+    assert_eq!(by_part(&c, "html-css"), vec!["否"]);
+}
+
+#[test]
 fn form_controls_show_their_values() {
     let page = "<form><input value=\"机密★1年\"><input type=submit value=提交>\
         <input type=hidden name=t value=\"绝密★\"><input placeholder=\"请输入\"><input type=password value=pw>\
@@ -325,4 +340,21 @@ fn what_a_click_writes_is_read() {
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["看链接x\n"]);
     assert_eq!(by_part(&c, "html-handler"), vec!["机密\n", "★1年\n"]);
+}
+
+#[test]
+fn a_mark_down_a_table_column_reads_top_to_bottom() {
+    let rows: String = "机密★1年"
+        .chars()
+        .enumerate()
+        .map(|(i, c)| format!("<tr><td>第{i}行说明文字</td><td colspan=2>{c}</td><td>备注</td></tr>"))
+        .collect();
+    let page = format!("<table><tr><th>甲</th><th>乙</th></tr>{rows}</table><table><tr><td>机<td>关</table>");
+    let c = read(page.as_bytes());
+    let runs: Vec<(&str, &str)> =
+        c.segments.iter().filter_map(|s| Some((s.location.field.as_deref()?, s.text.as_str()))).collect();
+    assert_eq!(
+        runs,
+        vec![("table 1, column B, rows 1-6", "乙机密★1年"), ("table 1, column D, rows 2-6", "备注备注备注备注备注")]
+    );
 }

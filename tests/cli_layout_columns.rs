@@ -1,0 +1,59 @@
+//! End-to-end tests of marks written one character per table cell down a column (issue 10,
+//! layout evasions "in every format"), in the formats whose tables are not sheets: HTML tables
+//! and CSV records. Each marked file blocks at the run (`field` names the column and rows); its
+//! clean twin, the same table with harmless characters, passes.
+
+mod common;
+use common::*;
+
+/// Scans `name` holding `bytes`: (exit status, verdict, location of the first marking).
+fn scan(name: &str, bytes: &[u8]) -> (i32, String, serde_json::Value) {
+    let dir = tempdir();
+    let p = write(dir.path(), name, bytes);
+    let (status, r) = scan_json(&p, &[]);
+    let location = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "marking")
+        .map(|f| f["location"].clone())
+        .unwrap_or_default();
+    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+}
+
+fn html_table(column: &str) -> String {
+    let rows: String = column
+        .chars()
+        .enumerate()
+        .map(|(i, c)| format!("<tr><td>第{}项工作的说明</td><td>{c}</td></tr>", i + 1))
+        .collect();
+    format!(
+        "<html><head><meta charset=utf-8></head><body><p>{PROSE}</p><table>{rows}</table><p>{PROSE}</p></body></html>"
+    )
+}
+
+fn csv_table(column: &str) -> String {
+    let rows: String = column.chars().enumerate().map(|(i, c)| format!("第{}项工作的说明,{c}\n", i + 1)).collect();
+    format!("说明,标记\n{rows}")
+}
+
+#[test]
+fn html_mark_down_a_table_column_blocks() {
+    let (status, verdict, location) = scan("t.html", html_table("机密★1年").as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(
+        (location["part"].as_str(), location["field"].as_str()),
+        (Some("html"), Some("table 1, column B, rows 1-5"))
+    );
+    let (status, verdict, location) = scan("t.html", html_table("通知公告栏").as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+#[test]
+fn csv_mark_down_a_column_blocks() {
+    let (status, verdict, location) = scan("t.csv", csv_table("绝密★启用前").as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!((location["part"].as_str(), location["field"].as_str()), (Some("csv"), Some("column B, rows 1-7")));
+    let (status, verdict, location) = scan("t.csv", csv_table("通知公告栏目").as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
