@@ -6,6 +6,7 @@ use crate::{EXIT_ERROR, EXIT_PASS};
 use mijian_core::{Collected, Segment, Share};
 use mijian_extract::{extract, sniff, Limits};
 use mijian_index::{ExcerptPolicy, Index, IndexKey, IndexMatcher, Prepared, Registration};
+use mijian_record::RulesVersion;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -66,13 +67,17 @@ pub(crate) fn policy(u: &IndexUse) -> Result<ExcerptPolicy, String> {
 }
 
 /// Opens `--index` with `--key` for a scan, if given: a damaged index or a wrong key is an error.
-pub(crate) fn open(u: &IndexUse) -> Result<Option<Arc<IndexMatcher>>, String> {
+/// The index is added to `version` (the rules it is part of) from the bytes loaded.
+pub(crate) fn open(u: &IndexUse, version: &mut RulesVersion) -> Result<Option<Arc<IndexMatcher>>, String> {
     let (Some(index), Some(key)) = (&u.index, &u.key) else {
         return Ok(None);
     };
     let policy = policy(u)?;
     let key = IndexKey::load(key).map_err(|e| e.to_string())?;
-    let loaded = Index::load(index).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(index).map_err(|e| crate::text::io_error(index.display(), &e))?;
+    let loaded = Index::from_bytes(&bytes, index).map_err(|e| e.to_string())?;
+    let name = index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    version.add_index(&name, &bytes, loaded.documents().len());
     let matcher = IndexMatcher::new(loaded, &key, index, policy).map_err(|e| e.to_string())?;
     Ok(Some(Arc::new(matcher)))
 }

@@ -30,9 +30,14 @@ pub(crate) fn cannot_write(e: impl Display) -> String {
 }
 
 /// A file could not be read.
-pub(crate) fn cannot_read(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read(path: impl Display, e: &std::io::Error) -> String {
     match lang() {
-        mijian_core::Lang::Zh => format!("mijian：无法读取 {path}：{e}"),
+        mijian_core::Lang::Zh => format!("mijian：无法读取 {path}：{}", lang().io_error(e)),
         mijian_core::Lang::En => format!("mijian: cannot read {path}: {e}"),
     }
+}
+
+/// A system error about one path, in this run's language: `PATH：文件或目录不存在（系统错误码 2）`.
+pub(crate) fn io_error(path: impl Display, e: &std::io::Error) -> String {
+    format!("{path}{}{}", t("：", ": "), lang().io_error(e))
 }
