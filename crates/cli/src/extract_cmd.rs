@@ -21,7 +21,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
     let ocr = match args.ocr.setting() {
         Ok(ocr) => ocr,
         Err(e) => {
-            eprintln!("mijian: --ocr on: {e}");
+            eprintln!("{}", text::error(text::about_place("--ocr on", e)));
             return EXIT_ERROR;
         }
     };

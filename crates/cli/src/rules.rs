@@ -22,7 +22,11 @@ pub(crate) fn parse(dicts: &[PathBuf]) -> Result<Vec<Dictionary>, String> {
 fn read(dicts: &[PathBuf], defaults: bool) -> Result<(Vec<Dictionary>, RulesVersion), String> {
     let mut version = RulesVersion::new(defaults);
     let dictionaries = Dictionary::load_all(dicts, |name, bytes| version.add(name, bytes)).map_err(|e| {
-        format!("{}\n{}", crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), e.0)
+        format!(
+            "{}\n{}",
+            crate::text::t("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"),
+            e.0.text(crate::lang())
+        )
     })?;
     Ok((dictionaries, version))
 }
@@ -45,7 +49,7 @@ pub(crate) fn load_compiled(path: &Path) -> Result<Rules, String> {
 /// compiled file (its name and bytes), which names the dictionaries compiled into it.
 pub(crate) fn load_compiled_identified(path: &Path) -> Result<(Rules, RulesVersion), String> {
     let bytes = std::fs::read(path).map_err(|e| {
-        format!("{}{}{}{e}", crate::text::t("无法读取 ", "cannot read "), path.display(), crate::text::t("：", ": "))
+        format!("{}{}", crate::text::t("无法读取 ", "cannot read "), crate::text::io_error(path.display(), &e))
     })?;
     let rules = Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut version = RulesVersion::new(rules.stats().default_rules);

@@ -43,7 +43,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     opts.limits.ocr = match args.ocr.setting() {
         Ok(ocr) => ocr,
         Err(e) => {
-            eprintln!("mijian: --ocr on: {e}");
+            eprintln!("{}", text::error(text::about_place("--ocr on", e)));
             return EXIT_ERROR;
         }
     };

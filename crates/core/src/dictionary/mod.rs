@@ -145,7 +145,7 @@ impl Dictionary {
             errors: vec![DictError {
                 file: path.display().to_string(),
                 line: 0,
-                kind: DictErrorKind::Io(e.to_string()),
+                kind: DictErrorKind::Io(e.kind(), e.to_string()),
             }],
         })?;
         seen(&name, &bytes);
