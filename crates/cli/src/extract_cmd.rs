@@ -63,7 +63,9 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
                 }
             }
             if args.format == Format::Text {
-                let _ = writeln!(out, "=== {path} ({})", format.text(crate::lang()));
+                let lang = crate::lang();
+                let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+                let _ = writeln!(out, "=== {path}{open}{}{close}", format.text(lang));
             }
             for seg in &sink.segments {
                 if write_segment(&mut out, args.format, &path, seg).is_err() {
