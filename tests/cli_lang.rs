@@ -136,7 +136,7 @@ fn a_file_that_cannot_be_read_says_so_in_the_chosen_language() {
     let bad = write(dir.path(), "bad.zip", b"PK\x03\x04not a zip at all").display().to_string();
     let zh = mijian_in_locale(&["scan", "--color", "never", &bad], &[]);
     assert_eq!(zh.status, 2);
-    assert!(zh.stdout.contains("错误（zip，0 处发现）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("错误（ZIP 压缩包，0 处发现）"), "{}", zh.stdout);
     assert!(zh.stdout.contains("  错误：压缩包损坏："), "{}", zh.stdout);
     let run = mijian_in_locale(&["scan", "--format", "json", &bad], &[]);
     let r: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
@@ -202,4 +202,118 @@ fn index_commands_report_in_the_chosen_language() {
     assert!(zh.stdout.starts_with("标签"), "{}", zh.stdout);
     let en = mijian_in_locale(&["--lang", "en", "index", "list", "--index", &index], &[]);
     assert!(en.stdout.starts_with("label"), "{}", en.stdout);
+}
+
+/// What a file is, which part of it was not read, and why, are said in the chosen language; the
+/// JSON keeps the format's id and English description and adds `format_text` for people.
+#[test]
+fn formats_parts_and_unknown_files_speak_the_language() {
+    let dir = tempdir();
+    let bin = write(dir.path(), "prog.bin", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01")
+        .display()
+        .to_string();
+    let path = marked(dir.path());
+    let zh = mijian_in_locale(&["scan", "--color", "never", &bin, &path], &[]);
+    assert_eq!(zh.status, 1, "{}", zh.stderr);
+    assert!(zh.stdout.contains("prog.bin  复核（二进制数据（不是文字，也不是已知格式），0 处发现）"), "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains("原因：整个文件：不支持的格式：二进制数据（不是文字，也不是已知格式）"),
+        "{}",
+        zh.stdout
+    );
+    assert!(zh.stdout.contains("拦截（纯文本，1 处发现）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("位置：正文 第2行"), "{}", zh.stdout);
+    for english in ["binary", "(file)", "not a known format", "text line"] {
+        assert!(!zh.stdout.contains(english), "{english:?} in the Chinese output:\n{}", zh.stdout);
+    }
+    let en = mijian_in_locale(&["--lang", "en", "scan", "--color", "never", &bin, &path], &[]);
+    assert!(en.stdout.contains("prog.bin  REVIEW  (binary, 0 findings)"), "{}", en.stdout);
+    assert!(
+        en.stdout.contains("reason: (file): unsupported format: binary (not text, not a known format)"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("BLOCK  (text, 1 finding)") && en.stdout.contains("at text line 2"), "{}", en.stdout);
+    for (lang, words) in
+        [("zh", "二进制数据（不是文字，也不是已知格式）"), ("en", "binary (not text, not a known format)")]
+    {
+        let run = mijian_in_locale(&["--lang", lang, "scan", "--format", "json", &bin], &[]);
+        let r: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(r["format"], "binary", "{r}");
+        assert_eq!(r["format_description"], "binary (not text, not a known format)", "stays English: {r}");
+        assert_eq!(r["format_text"], words, "{lang}: {r}");
+        assert_eq!(r["coverage"]["unread"][0]["part"], "(file)", "the part is the contract's: {r}");
+        assert_eq!(r["reasons"][0], "(file): unsupported format: binary (not text, not a known format)", "{r}");
+    }
+    // `extract` names the format and the place of each piece of text in the language too.
+    let zh = mijian_in_locale(&["extract", &path], &[]);
+    assert!(zh.stdout.contains("（纯文本）") && zh.stdout.contains("--- 正文 第1行（正文）"), "{}", zh.stdout);
+    let en = mijian_in_locale(&["--lang", "en", "extract", &path], &[]);
+    assert!(en.stdout.contains("(text)") && en.stdout.contains("--- text line 1 (Body)"), "{}", en.stdout);
+}
+
+/// What the system says when a file cannot be opened is said in the language, with its number.
+#[test]
+fn system_errors_speak_the_language() {
+    let dir = tempdir();
+    let path = marked(dir.path());
+    let missing = dir.path().join("nowhere.txt").display().to_string();
+    let zh = mijian_in_locale(&["scan", "--dict", &missing, &path], &[]);
+    assert_eq!(zh.status, 2);
+    assert!(zh.stderr.contains("nowhere.txt: 无法读取：文件或目录不存在"), "{}", zh.stderr);
+    assert!(!zh.stderr.contains("No such file"), "{}", zh.stderr);
+    let zh = mijian_in_locale(&["dict", "check", &missing], &[]);
+    assert!(
+        zh.stderr.contains("：无法读取 ") && zh.stderr.contains("文件或目录不存在（系统错误码 2）"),
+        "{}",
+        zh.stderr
+    );
+    let en = mijian_in_locale(&["--lang", "en", "dict", "check", &missing], &[]);
+    assert!(en.stderr.contains("No such file or directory (os error 2)"), "{}", en.stderr);
+    // A dictionary line in error: the detail too, not only its lead-in.
+    let bad = write(dir.path(), "bad.txt", "紫电计划\t绝对机密\tproject\n".as_bytes()).display().to_string();
+    let zh = mijian_in_locale(&["scan", "--dict", &bad, &path], &[]);
+    assert!(zh.stderr.contains("bad.txt:1: 未知的级别 \"绝对机密\"（可用的级别："), "{}", zh.stderr);
+    let en = mijian_in_locale(&["--lang", "en", "scan", "--dict", &bad, &path], &[]);
+    assert!(en.stderr.contains("bad.txt:1: unknown level \"绝对机密\" (expected one of"), "{}", en.stderr);
+}
+
+/// Index and key errors are said in the language, naming the file.
+#[test]
+fn index_errors_speak_the_language() {
+    let dir = tempdir();
+    let not_index = write(dir.path(), "notes.txt", b"just text\n").display().to_string();
+    let zh = mijian_in_locale(&["index", "list", "--index", &not_index], &[]);
+    assert_eq!(zh.status, 2);
+    assert!(zh.stderr.contains("notes.txt：不是 mijian 的索引文件"), "{}", zh.stderr);
+    let en = mijian_in_locale(&["--lang", "en", "index", "list", "--index", &not_index], &[]);
+    assert!(en.stderr.contains("notes.txt: not a mijian index"), "{}", en.stderr);
+    let key = dir.path().join("k.key").display().to_string();
+    assert_eq!(mijian_in_locale(&["index", "key", "-o", &key], &[]).status, 0);
+    let zh = mijian_in_locale(&["index", "key", "-o", &key], &[]);
+    assert!(zh.stderr.contains("k.key：文件已存在；密钥从不覆盖"), "{}", zh.stderr);
+    let en = mijian_in_locale(&["--lang", "en", "index", "key", "-o", &key], &[]);
+    assert!(en.stderr.contains("k.key: exists; a key is never overwritten"), "{}", en.stderr);
+    let short = write(dir.path(), "short.txt", "短文。\n".as_bytes()).display().to_string();
+    let index = dir.path().join("x.idx").display().to_string();
+    let add = ["index", "add", "--level", "机密", "--label", "R-1", "--key", &key, "--index", &index, &short];
+    let zh = mijian_in_locale(&add, &[]);
+    assert!(zh.stderr.contains("short.txt：文字太少，无法登记"), "{}", zh.stderr);
+    let en = mijian_in_locale(&[&["--lang", "en"][..], &add[..]].concat(), &[]);
+    assert!(en.stderr.contains("short.txt: too little text to register"), "{}", en.stderr);
+}
+
+/// `scan --help` has no English sentence left in Chinese, and is English on request.
+#[test]
+fn every_subcommand_help_is_chinese_by_default() {
+    for sub in ["scan", "extract", "serve", "dict", "index", "bench"] {
+        let zh = mijian_in_locale(&[sub, "--help"], &[]);
+        assert_eq!(zh.status, 0, "{sub}: {}", zh.stderr);
+        assert!(zh.stdout.contains("用法：") && !zh.stdout.contains("Usage:"), "{sub}: {}", zh.stdout);
+        assert!(!zh.stdout.contains("Also write") && !zh.stdout.contains("Print help"), "{sub}: {}", zh.stdout);
+        let en = mijian_in_locale(&["--lang", "en", sub, "--help"], &[]);
+        assert!(en.stdout.contains("Usage:"), "{sub}: {}", en.stdout);
+    }
+    let zh = mijian_in_locale(&["scan", "--help"], &[]);
+    assert!(zh.stdout.contains("审查记录（信息发布保密审查记录）写到 FILE"), "{}", zh.stdout);
 }

@@ -120,6 +120,66 @@ fn the_record_time_is_local_with_its_offset() {
     assert!(html.contains(" +08:00</td>"), "no +08:00 time in the record");
 }
 
+/// The index of registered documents searched is named in the record (file name, how many
+/// documents, SHA-256 of the index file), never a label; the record is written whole, leaving no
+/// temporary file beside it.
+#[test]
+fn the_record_names_the_index_it_searched_and_leaves_nothing_else() {
+    let c = check();
+    let dir = tempdir();
+    let key = dir.path().join("k.key");
+    let index = dir.path().join("registered.idx");
+    assert_eq!(mijian(&["index", "key", "-o", key.to_str().unwrap()]).status, 0);
+    let doc =
+        write(dir.path(), "doc.txt", "关于某项工作的专项报告，内容共有若干段落，此处为正文。".repeat(10).as_bytes());
+    let add = mijian(&[
+        "index",
+        "add",
+        "--level",
+        "机密",
+        "--label",
+        "REG-7",
+        "--key",
+        key.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
+    assert_eq!(add.status, 0, "{}", add.stderr);
+    let index_sha = hex_sha256(&std::fs::read(&index).unwrap());
+    let out_dir = tempdir();
+    for (lang, words) in [("zh", "registered.idx，登记文档 1 份"), ("en", "registered.idx, 1 registered document(s)")]
+    {
+        let out = out_dir.path().join(format!("{lang}.html"));
+        let run = Command::new(env!("CARGO_BIN_EXE_mijian"))
+            .args(["--lang", lang, "scan", "--index", index.to_str().unwrap(), "--key", key.to_str().unwrap()])
+            .arg("--record")
+            .arg(&out)
+            .arg(&c.files[1])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(html.contains(words), "{lang}: the index is not named:\n{html}");
+        assert!(html.contains(&format!("SHA-256 {index_sha}")), "{lang}: the index's SHA-256 is missing");
+        assert!(!html.contains("REG-7"), "a label reached the record");
+    }
+    // Without --index the record says none was used.
+    let out = out_dir.path().join("none.html");
+    let run = mijian(&["--lang", "zh", "scan", "--record", out.to_str().unwrap(), c.files[1].to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<th>登记文档索引（摘录比对）</th><td>未使用</td>"));
+    let mut left: Vec<String> =
+        std::fs::read_dir(out_dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    left.sort();
+    assert_eq!(left, ["en.html", "none.html", "zh.html"], "nothing but the records is left");
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[test]
 fn a_record_that_cannot_be_written_fails_the_run_and_says_where() {
     let c = check();
@@ -127,6 +187,10 @@ fn a_record_that_cannot_be_written_fails_the_run_and_says_where() {
     let run = mijian(&["scan", "--record", target.to_str().unwrap(), c.files[1].to_str().unwrap()]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("no-such-dir/r.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("the review record is not written"), "{}", run.stderr);
+    let zh = mijian_in_locale(&["scan", "--record", target.to_str().unwrap(), c.files[1].to_str().unwrap()], &[]);
+    assert_eq!(zh.status, 2, "{}", zh.stderr);
+    assert!(zh.stderr.contains("审查记录未写出：") && zh.stderr.contains("r.html：文件或目录不存在"), "{}", zh.stderr);
 }
 
 fn chromium_available() -> bool {
@@ -193,8 +257,9 @@ fn pdf_text(pdf: &Path) -> String {
     run.stdout
 }
 
-/// `header` is the findings table's last column header: it must head every page the table runs on.
-fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str], header: &str) {
+/// `header` is the findings table's last column header: it must head every page the table runs on;
+/// `page_number(n, of)` is the number every printed page carries at its foot.
+fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str], header: &str, page_number: fn(usize, usize) -> String) {
     let name = format!("record-{}.html", lang.unwrap_or("default"));
     let (lines, _, html) = record(c, lang, &name, &[]);
     let pdf = print_to_pdf(&html);
@@ -231,6 +296,12 @@ fn assert_pdf(c: &Check, lang: Option<&str>, words: &[&str], header: &str) {
     for (n, page) in with_rows {
         assert!(page.contains(header), "page {n} of findings without the table's header:\n{page}");
     }
+    // Every page is numbered, `n of all`, as a filed paper must be (its footer, `page-footer page N`).
+    assert_eq!(pages.len(), boxes.len(), "one section per printed page:\n{text}");
+    for (n, page) in &pages {
+        let number = page_number(*n as usize, boxes.len());
+        assert!(page.contains(&number), "page {n} does not say {number:?}:\n{page}");
+    }
 }
 
 #[test]
@@ -251,6 +322,7 @@ fn the_record_prints_on_a4_in_chinese_with_verdicts_and_hashes() {
             "机*★*年",
         ],
         "命中内容",
+        |n, of| format!("第 {n} 页 共 {of} 页"),
     );
 }
 
@@ -271,6 +343,7 @@ fn the_record_prints_on_a4_in_english_with_verdicts_and_hashes() {
             "Signature",
         ],
         "Matched",
+        |n, of| format!("Page {n} of {of}"),
     );
 }
 

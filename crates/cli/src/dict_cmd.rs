@@ -22,7 +22,7 @@ fn run_check(args: &DictCheckArgs) -> i32 {
         match std::fs::read(p) {
             Ok(b) => contents.push((p.display().to_string(), b)),
             Err(e) => {
-                eprintln!("{}", text::cannot_read(p.display(), e));
+                eprintln!("{}", text::cannot_read(p.display(), &e));
                 return EXIT_ERROR;
             }
         }

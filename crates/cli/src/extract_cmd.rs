@@ -3,7 +3,7 @@
 use crate::args::{ExtractArgs, Format};
 use crate::files::{expand, Item};
 use crate::{text, EXIT_ERROR, EXIT_PASS};
-use mijian_core::{Collected, Segment};
+use mijian_core::{Collected, Role, Segment};
 use mijian_extract::{extract, sniff, Limits};
 use serde::Serialize;
 use std::io::Write;
@@ -21,7 +21,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
     let ocr = match args.ocr.setting() {
         Ok(ocr) => ocr,
         Err(e) => {
-            eprintln!("mijian: --ocr on: {e}");
+            eprintln!("{}", text::error(text::about_place("--ocr on", e)));
             return EXIT_ERROR;
         }
     };
@@ -63,7 +63,9 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
                 }
             }
             if args.format == Format::Text {
-                let _ = writeln!(out, "=== {path} ({})", format.name());
+                let lang = crate::lang();
+                let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+                let _ = writeln!(out, "=== {path}{open}{}{close}", format.text(lang));
             }
             for seg in &sink.segments {
                 if write_segment(&mut out, args.format, &path, seg).is_err() {
@@ -76,7 +78,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
                     let what = format!(
                         "{}{}{}{}",
                         text::t("未读取：", "not read: "),
-                        note.part,
+                        mijian_core::part_text(&note.part, lang),
                         text::t("：", ": "),
                         why.text(lang)
                     );
@@ -103,8 +105,24 @@ fn write_segment(out: &mut impl Write, format: Format, path: &str, seg: &Segment
             out.write_all(b"\n")
         }
         Format::Text => {
-            writeln!(out, "--- {} ({:?})", seg.location, seg.role)?;
+            let lang = crate::lang();
+            match lang {
+                mijian_core::Lang::En => writeln!(out, "--- {} ({:?})", seg.location, seg.role)?,
+                mijian_core::Lang::Zh => writeln!(out, "--- {}（{}）", seg.location.text(lang), role_zh(seg.role))?,
+            }
             writeln!(out, "{}", seg.text)
         }
+    }
+}
+
+/// Where in the layout a segment sits, in Chinese.
+fn role_zh(role: Role) -> &'static str {
+    match role {
+        Role::Body => "正文",
+        Role::Header => "页眉",
+        Role::Footer => "页脚",
+        Role::Properties => "文档属性",
+        Role::Note => "批注或脚注",
+        Role::Other => "其他",
     }
 }

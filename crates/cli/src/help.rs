@@ -112,6 +112,8 @@ const ARGS: &[(&str, &str)] = &[
     ("review", "代理模式：对“复核”如何处理：hold（在有人查看之前拒绝上传，403）或 forward（转发给 CMS）"),
     ("allow_types", "代理模式：扫描原始字节后转发此内容类型（type/sub 或 type/*）的请求体，尽管 mijian 无法像 CMS 那样读取它们；可重复。其他无法读取的类型被拒绝（415）"),
     ("show_matched", "向所有客户端回答未遮盖的匹配文字（默认遮盖，如 机*★*年）"),
+    ("scan record", "同时把本次检查的审查记录（信息发布保密审查记录）写到 FILE：一页可打印的 HTML，列出文件及其 SHA-256、结论和发现、所用规则，并留有签字栏"),
+    ("scan show_matched", "在审查记录中照录命中原文及其上下文（默认遮蔽，如 机*★*年）"),
     ("max_body", "最大请求体，即最大上传（可用 k、M、G 后缀）"),
     ("max_buffered", "同时保存在内存中的请求体字节上限；超过时回答 503 并带 Retry-After"),
     ("max_parts", "multipart 请求体中最多的部分数"),
@@ -236,7 +238,7 @@ mod tests {
         fn walk(c: &Command, missing: &mut Vec<String>) {
             for a in c.get_arguments() {
                 let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
-                if !help.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)) {
+                if !help.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)) || english_sentence(&help) {
                     missing.push(format!("{} --{}", c.get_name(), a.get_id()));
                 }
             }
@@ -251,6 +253,32 @@ mod tests {
         let mut missing = Vec::new();
         walk(&cmd, &mut missing);
         assert!(missing.is_empty(), "no Chinese help: {missing:?}");
+    }
+
+    /// Whether `help` holds four English words in a row: an English sentence left in the Chinese
+    /// help (a Chinese one may name a command, an option or a value, never say a sentence in English).
+    fn english_sentence(help: &str) -> bool {
+        let mut run = 0;
+        for word in help.split(' ') {
+            let word = word.trim_end_matches([',', '.', ';', ':']);
+            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                run += 1;
+                if run >= 4 {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn an_english_sentence_is_told_from_names_in_chinese_help() {
+        assert!(english_sentence("Also write the review record of this run (信息发布保密审查记录)"));
+        assert!(!english_sentence("用 Tesseract 识别图片：auto = 已安装（含 chi_sim）时识别；on = 必须识别"));
+        assert!(!english_sentence("输出格式：text 或 json（JSON Lines：scan 每个文件一个对象）"));
+        assert!(!english_sentence("已编译的规则集（mijian dict compile），代替 --dict"));
     }
 
     #[test]

@@ -2,10 +2,11 @@
 
 use crate::args::{Format, IndexAddArgs, IndexArgs, IndexCheckArgs, IndexListArgs, IndexRemoveArgs, IndexUse};
 use crate::files::{expand, Item};
-use crate::{EXIT_ERROR, EXIT_PASS};
+use crate::{text, EXIT_ERROR, EXIT_PASS};
 use mijian_core::{Collected, Segment, Share};
 use mijian_extract::{extract, sniff, Limits};
 use mijian_index::{ExcerptPolicy, Index, IndexKey, IndexMatcher, Prepared, Registration};
+use mijian_record::RulesVersion;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,7 +17,7 @@ const BATCH: usize = 64;
 pub(crate) fn run(args: &IndexArgs) -> i32 {
     let done = match args {
         IndexArgs::Key(a) => {
-            IndexKey::generate().and_then(|k| k.write_new(&a.output)).map_err(|e| e.to_string()).map(|()| {
+            IndexKey::generate().and_then(|k| k.write_new(&a.output)).map_err(|e| text::key_error(&e)).map(|()| {
                 let path = a.output.display();
                 eprintln!(
                     "{}",
@@ -50,7 +51,10 @@ pub(crate) fn policy(u: &IndexUse) -> Result<ExcerptPolicy, String> {
         if (0.0..=100.0).contains(&pct) {
             Ok(Share::from_basis_points((pct * 100.0).round() as u16))
         } else {
-            Err(format!("--{name} must be a percentage between 0 and 100"))
+            Err(format!(
+                "--{name}{}",
+                text::t(" 须是 0 到 100 之间的百分数", " must be a percentage between 0 and 100")
+            ))
         }
     };
     let p = ExcerptPolicy {
@@ -60,20 +64,28 @@ pub(crate) fn policy(u: &IndexUse) -> Result<ExcerptPolicy, String> {
         review_share: share(u.excerpt_review_share, "excerpt-review-share")?,
     };
     if p.review_chars > p.block_chars || p.review_share > p.block_share {
-        return Err("the excerpt review floor must not be above the block threshold".into());
+        return Err(text::t(
+            "摘录的“复核”门槛不得高于“拦截”门槛",
+            "the excerpt review floor must not be above the block threshold",
+        )
+        .into());
     }
     Ok(p)
 }
 
 /// Opens `--index` with `--key` for a scan, if given: a damaged index or a wrong key is an error.
-pub(crate) fn open(u: &IndexUse) -> Result<Option<Arc<IndexMatcher>>, String> {
+/// The index is added to `version` (the rules it is part of) from the bytes loaded.
+pub(crate) fn open(u: &IndexUse, version: &mut RulesVersion) -> Result<Option<Arc<IndexMatcher>>, String> {
     let (Some(index), Some(key)) = (&u.index, &u.key) else {
         return Ok(None);
     };
     let policy = policy(u)?;
-    let key = IndexKey::load(key).map_err(|e| e.to_string())?;
-    let loaded = Index::load(index).map_err(|e| e.to_string())?;
-    let matcher = IndexMatcher::new(loaded, &key, index, policy).map_err(|e| e.to_string())?;
+    let key = IndexKey::load(key).map_err(|e| text::key_error(&e))?;
+    let bytes = std::fs::read(index).map_err(|e| crate::text::io_error(index.display(), &e))?;
+    let loaded = Index::from_bytes(&bytes, index).map_err(|e| text::index_error(&e))?;
+    let name = index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    version.add_index(&name, &bytes, loaded.documents().len());
+    let matcher = IndexMatcher::new(loaded, &key, index, policy).map_err(|e| text::index_error(&e))?;
     Ok(Some(Arc::new(matcher)))
 }
 
@@ -82,14 +94,15 @@ pub(crate) fn open(u: &IndexUse) -> Result<Option<Arc<IndexMatcher>>, String> {
 fn read_document(path: &Path) -> Result<(Vec<Segment>, u64), String> {
     let limits = Limits::default();
     let bytes = mijian_inspect::read_regular_file(path, limits.max_file_bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| text::about_place(path.display(), e.text(crate::lang())))?;
     let size = bytes.len() as u64;
     let limits = limits.for_file(size);
     let mut segments = Vec::new();
     let mut pending = vec![(path.display().to_string(), bytes, 0usize)];
     while let Some((name, bytes, depth)) = pending.pop() {
         let mut sink = Collected::default();
-        extract(&bytes, sniff(&bytes), &limits, &mut sink).map_err(|e| format!("{name}: {e}"))?;
+        extract(&bytes, sniff(&bytes), &limits, &mut sink)
+            .map_err(|e| text::about_place(&name, e.text(crate::lang())))?;
         for note in sink.coverage.iter().filter(|n| n.needs_review) {
             let why = note.reason.as_ref().map(|r| r.text(crate::lang())).unwrap_or_default();
             eprintln!(
@@ -116,7 +129,7 @@ fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for item in expand(paths) {
         match item {
             Item::File(p) => out.push(p),
-            Item::Unreadable(p, why) => return Err(format!("{}: {why}", p.display())),
+            Item::Unreadable(p, why) => return Err(text::about_place(p.display(), why)),
             Item::Skipped(p, why) => eprintln!("{}", crate::text::skipped(p.display(), why)),
         }
     }
@@ -129,27 +142,37 @@ fn now() -> u64 {
 
 /// Registers (all or nothing: on any error the index file is left as it was).
 fn add(a: &IndexAddArgs) -> Result<(), String> {
-    let key = IndexKey::load(&a.key).map_err(|e| e.to_string())?;
+    let key = IndexKey::load(&a.key).map_err(|e| text::key_error(&e))?;
     let mut index = if a.index.exists() {
         if a.kgram.is_some() || a.window.is_some() {
-            return Err(format!("{}: exists; --kgram and --window only shape a new index", a.index.display()));
+            return Err(text::about_place(
+                a.index.display(),
+                text::t(
+                    "索引已存在；--kgram 和 --window 只用于新建索引",
+                    "exists; --kgram and --window only shape a new index",
+                ),
+            ));
         }
-        let index = Index::load(&a.index).map_err(|e| e.to_string())?;
+        let index = Index::load(&a.index).map_err(|e| text::index_error(&e))?;
         if !index.opens_with(&key) {
-            return Err(mijian_index::IndexError::WrongKey(a.index.clone()).to_string());
+            return Err(text::index_error(&mijian_index::IndexError::WrongKey(a.index.clone())));
         }
         index
     } else {
         let k = a.kgram.unwrap_or(mijian_index::DEFAULT_K);
         let w = a.window.unwrap_or(mijian_index::DEFAULT_WINDOW);
         if !(4..=64).contains(&k) || !(1..=256).contains(&w) {
-            return Err("--kgram must be 4 to 64 and --window 1 to 256".into());
+            return Err(text::t(
+                "--kgram 须在 4 到 64 之间，--window 须在 1 到 256 之间",
+                "--kgram must be 4 to 64 and --window 1 to 256",
+            )
+            .into());
         }
         Index::with_params(&key, k, w)
     };
     for file in files_of(&a.public)? {
         let (segments, _) = read_document(&file)?;
-        let dropped = index.learn_public(&key, &a.index, &segments).map_err(|e| e.to_string())?;
+        let dropped = index.learn_public(&key, &a.index, &segments).map_err(|e| text::index_error(&e))?;
         if dropped > 0 {
             let file = file.display();
             eprintln!(
@@ -171,7 +194,9 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
                 .par_iter()
                 .map(|file| {
                     let (segments, size) = read_document(file)?;
-                    let p = index.prepare(&key, &a.index, &segments).map_err(|e| format!("{}: {e}", file.display()))?;
+                    let p = index
+                        .prepare(&key, &a.index, &segments)
+                        .map_err(|e| text::about_place(file.display(), text::register_error(&e)))?;
                     Ok((p, size))
                 })
                 .collect();
@@ -180,7 +205,8 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
                 let n = b * BATCH + n;
                 let label = if files.len() == 1 { label.clone() } else { format!("{label}#{}", n + 1) };
                 let what = Registration { label: &label, level, size, added: now() };
-                let added = index.insert(what, p).map_err(|e| format!("{}: {e}", file.display()))?;
+                let added =
+                    index.insert(what, p).map_err(|e| text::about_place(file.display(), text::register_error(&e)))?;
                 if files.len() <= 20 {
                     let (chars, indexed, prints) = (added.chars, added.indexed, added.fingerprints);
                     eprintln!(
@@ -198,7 +224,7 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
             }
         }
     }
-    index.save(&a.index).map_err(|e| e.to_string())?;
+    index.save(&a.index).map_err(|e| text::index_error(&e))?;
     let (path, docs, prints, public) =
         (a.index.display(), index.documents().len(), index.fingerprints(), index.public_fingerprints());
     eprintln!(
@@ -214,7 +240,7 @@ fn add(a: &IndexAddArgs) -> Result<(), String> {
 }
 
 fn remove(a: &IndexRemoveArgs) -> Result<(), String> {
-    let mut index = Index::load(&a.index).map_err(|e| e.to_string())?;
+    let mut index = Index::load(&a.index).map_err(|e| text::index_error(&e))?;
     for label in &a.labels {
         let mut removed = index.remove(label);
         let numbered: Vec<String> = index
@@ -244,7 +270,7 @@ fn remove(a: &IndexRemoveArgs) -> Result<(), String> {
             }
         );
     }
-    index.save(&a.index).map_err(|e| e.to_string())
+    index.save(&a.index).map_err(|e| text::index_error(&e))
 }
 
 #[derive(serde::Serialize)]
@@ -258,7 +284,7 @@ struct Listed<'a> {
 }
 
 fn list(a: &IndexListArgs) -> Result<(), String> {
-    let index = Index::load(&a.index).map_err(|e| e.to_string())?;
+    let index = Index::load(&a.index).map_err(|e| text::index_error(&e))?;
     let rows: Vec<Listed> = index
         .documents()
         .iter()
@@ -313,11 +339,11 @@ fn list(a: &IndexListArgs) -> Result<(), String> {
 }
 
 fn check(a: &IndexCheckArgs) -> Result<(), String> {
-    let index = Index::load(&a.index).map_err(|e| e.to_string())?;
+    let index = Index::load(&a.index).map_err(|e| text::index_error(&e))?;
     if let Some(key) = &a.key {
-        let key = IndexKey::load(key).map_err(|e| e.to_string())?;
+        let key = IndexKey::load(key).map_err(|e| text::key_error(&e))?;
         if !index.opens_with(&key) {
-            return Err(mijian_index::IndexError::WrongKey(a.index.clone()).to_string());
+            return Err(text::index_error(&mijian_index::IndexError::WrongKey(a.index.clone())));
         }
     }
     let (k, w) = index.params();

@@ -2,7 +2,8 @@
 
 use crate::args::Color;
 use crate::lang;
-use mijian_core::{Finding, Lang, Severity, Verdict};
+use mijian_core::{part_text, Finding, Lang, Severity, Verdict};
+use mijian_extract::format_text;
 use mijian_inspect::FileReport;
 use std::io::{IsTerminal, Write};
 
@@ -58,7 +59,12 @@ impl TextPrinter {
         };
         let sep = lang.pick("，", ", ");
         let (open, close) = (lang.pick("（", "  ("), lang.pick("）", ")"));
-        writeln!(w, "{}  {verdict}{open}{}{sep}{count}{close}", r.path, r.format)?;
+        // English keeps the format's id, as scripts have read it; Chinese says what the format is.
+        let format = match lang {
+            Lang::Zh => format_text(r.format, lang),
+            Lang::En => r.format,
+        };
+        writeln!(w, "{}  {verdict}{open}{format}{sep}{count}{close}", r.path)?;
         if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
             writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
         }
@@ -72,7 +78,7 @@ impl TextPrinter {
             let line = format!(
                 "{}{}{}{}",
                 lang.pick("未读取：", "not read: "),
-                u.part,
+                part_text(&u.part, lang),
                 lang.pick("：", ": "),
                 u.reason.text(lang)
             );

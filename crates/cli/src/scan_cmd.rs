@@ -7,8 +7,10 @@ use crate::progress::{should_show, Progress};
 use crate::{lang, record, rules, text, EXIT_ERROR, EXIT_FLAGGED, EXIT_PASS};
 use mijian_core::policy::Exit;
 use mijian_core::{FindOptions, Verdict};
+use mijian_extract::format_text;
 use mijian_inspect::{FileReport, InspectOptions, Inspection};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::io::{IsTerminal, Write};
 
 /// Files inspected together before their results are printed, in order.
@@ -19,11 +21,12 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         Some(compiled) => rules::load_compiled_identified(compiled),
         None => rules::load(&args.dicts, !args.no_default_rules),
     };
-    let (rules, identity) = match loaded.and_then(|(r, identity)| {
-        Ok(match crate::index_cmd::open(&args.index)? {
-            Some(matcher) => (r.with_excerpts(matcher), identity),
-            None => (r, identity),
-        })
+    let (rules, identity) = match loaded.and_then(|(r, mut version)| {
+        let rules = match crate::index_cmd::open(&args.index, &mut version)? {
+            Some(matcher) => r.with_excerpts(matcher),
+            None => r,
+        };
+        Ok((rules, version.finish()))
     }) {
         Ok(r) => r,
         Err(e) => {
@@ -40,7 +43,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     opts.limits.ocr = match args.ocr.setting() {
         Ok(ocr) => ocr,
         Err(e) => {
-            eprintln!("mijian: --ocr on: {e}");
+            eprintln!("{}", text::error(text::about_place("--ocr on", e)));
             return EXIT_ERROR;
         }
     };
@@ -121,6 +124,15 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     worst_exit(&counts)
 }
 
+/// A line of `--format json`: the report, and what its format is called in the language chosen
+/// for people (`format_description` stays English, as the contract always had it).
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    report: &'a FileReport,
+    format_text: &'static str,
+}
+
 /// Prints one batch's reports in order and counts their verdicts.
 fn print_batch(
     out: &mut impl Write,
@@ -133,7 +145,10 @@ fn print_batch(
         counts[r.verdict as usize] += 1;
         match format {
             Format::Json => {
-                serde_json::to_writer(&mut *out, r).map_err(std::io::Error::from).and_then(|_| out.write_all(b"\n"))?
+                let line = JsonReport { report: r, format_text: format_text(r.format, lang()) };
+                serde_json::to_writer(&mut *out, &line)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| out.write_all(b"\n"))?
             }
             Format::Text => printer.report(out, r)?,
         }

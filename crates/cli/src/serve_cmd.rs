@@ -22,7 +22,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
                 config.index = Some(mijian_gateway::IndexSource { index: index.clone(), key: key.clone(), policy })
             }
             Err(e) => {
-                eprintln!("mijian: {e}");
+                eprintln!("{}", crate::text::error(e));
                 return EXIT_ERROR;
             }
         }
@@ -36,6 +36,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
     };
     config.allow_types = args.allow_types.clone();
     config.show_matched = args.show_matched;
+    config.lang = crate::lang();
     config.max_findings = args.max_findings;
     let defaults = RequestLimits::default();
     config.limits = RequestLimits {

@@ -2,6 +2,8 @@
 //! Texts of the engine's types (verdicts, reasons, signals) come from those types' `text` methods.
 
 use crate::lang;
+use mijian_core::Lang;
+use mijian_index::{IndexError, KeyError, RegisterError};
 use std::fmt::Display;
 
 /// The text in this run's language.
@@ -19,6 +21,11 @@ pub(crate) fn about(path: impl Display, e: impl Display) -> String {
     format!("mijian{}{path}{}{e}", t("：", ": "), t("：", ": "))
 }
 
+/// Something said about one place (a file, an option): `PLACE：WHAT`.
+pub(crate) fn about_place(place: impl Display, what: impl Display) -> String {
+    format!("{place}{}{what}", t("：", ": "))
+}
+
 /// A general error.
 pub(crate) fn error(e: impl Display) -> String {
     format!("mijian{}{e}", t("：", ": "))
@@ -30,9 +37,74 @@ pub(crate) fn cannot_write(e: impl Display) -> String {
 }
 
 /// A file could not be read.
-pub(crate) fn cannot_read(path: impl Display, e: impl Display) -> String {
+pub(crate) fn cannot_read(path: impl Display, e: &std::io::Error) -> String {
     match lang() {
-        mijian_core::Lang::Zh => format!("mijian：无法读取 {path}：{e}"),
+        mijian_core::Lang::Zh => format!("mijian：无法读取 {path}：{}", lang().io_error(e)),
         mijian_core::Lang::En => format!("mijian: cannot read {path}: {e}"),
+    }
+}
+
+/// A system error about one path, in this run's language: `PATH：文件或目录不存在（系统错误码 2）`.
+pub(crate) fn io_error(path: impl Display, e: &std::io::Error) -> String {
+    about_place(path, lang().io_error(e))
+}
+
+/// An index that could not be opened, read or saved, in this run's language.
+pub(crate) fn index_error(e: &IndexError) -> String {
+    let lang = lang();
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        IndexError::Io { path, source } => io_error(path.display(), source),
+        IndexError::Foreign(path) => format!("{}：不是 mijian 的索引文件", path.display()),
+        IndexError::Version { path, found } => {
+            format!("{}：索引格式版本为 {found}，这一版本的 mijian 读不了", path.display())
+        }
+        IndexError::Corrupt { path, what } => {
+            format!("{}：索引已损坏（{what}）；请从备份恢复，或重新建立索引", path.display())
+        }
+        IndexError::WrongKey(path) => {
+            format!("{}：密钥打不开这个索引（索引是用另一把密钥建立的），无法比对任何摘录", path.display())
+        }
+    }
+}
+
+/// A key that could not be made, read or written, in this run's language.
+pub(crate) fn key_error(e: &KeyError) -> String {
+    let lang = lang();
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        KeyError::Random(why) => format!("操作系统没有提供随机数：{why}"),
+        KeyError::Exists(path) => {
+            format!("{}：文件已存在；密钥从不覆盖（用它建立的索引将因此无法使用）", path.display())
+        }
+        KeyError::Io { path, source } => io_error(path.display(), source),
+        KeyError::NotAKey(path) => {
+            format!("{}：不是 mijian 的索引密钥（应为一行 `mijian-index-key v1 <64 位十六进制数>`）", path.display())
+        }
+    }
+}
+
+/// A document that could not be registered, in this run's language.
+pub(crate) fn register_error(e: &RegisterError) -> String {
+    let lang = lang();
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        RegisterError::Index(e) => index_error(e),
+        RegisterError::LabelTaken(label) => {
+            format!("标签 `{label}` 已经登记过（请先用 `mijian index remove` 删除）")
+        }
+        RegisterError::Duplicate(label) => format!("同样的文字已登记为 `{label}`"),
+        RegisterError::Level(class) => {
+            format!("密级 `{class}` 不保护任何内容：请按绝密、机密、秘密、商密、不予公开、工作秘密、内部或敏感登记")
+        }
+        RegisterError::TooLittle { indexed, needed } => {
+            format!("文字太少，无法登记：除套话外只有 {indexed} 个字，至少需要 {needed} 个")
+        }
     }
 }

@@ -89,6 +89,42 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// What the system said when a file could not be opened, read or written, for people in
+    /// this language. The operating system words its errors in English (`No such file or
+    /// directory (os error 2)`); in Chinese the kind of error is said in Chinese, with the system's
+    /// error number for whoever looks it up. A kind without its own words keeps the system's.
+    pub fn io_error(self, e: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        if self == Lang::En {
+            return e.to_string();
+        }
+        let words = match e.kind() {
+            K::NotFound => "文件或目录不存在",
+            K::PermissionDenied => "没有访问权限",
+            K::AlreadyExists => "已经存在",
+            K::IsADirectory => "这是一个目录，不是文件",
+            K::NotADirectory => "路径中有一段不是目录",
+            K::DirectoryNotEmpty => "目录不是空的",
+            K::ReadOnlyFilesystem => "文件系统只读",
+            K::StorageFull | K::QuotaExceeded => "磁盘空间或配额已满",
+            K::FileTooLarge => "文件过大",
+            K::OutOfMemory => "内存不足",
+            K::UnexpectedEof => "文件意外结束",
+            K::InvalidFilename => "文件名无效",
+            K::AddrInUse => "地址已被占用",
+            K::AddrNotAvailable => "地址不可用（不是本机地址）",
+            K::ConnectionRefused => "连接被拒绝",
+            K::TimedOut => "超时",
+            K::Interrupted => "被中断",
+            K::BrokenPipe => "管道已关闭",
+            _ => return format!("系统错误：{e}"),
+        };
+        match e.raw_os_error() {
+            Some(code) => format!("{words}（系统错误码 {code}）"),
+            None => words.to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -109,6 +145,17 @@ mod tests {
         assert_eq!(env(&[("LANG", "en_GB.UTF-8")]), Lang::En);
         assert_eq!(env(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]), Lang::Zh);
         assert_eq!(env(&[("LC_ALL", "C"), ("LANG", "en_US.UTF-8")]), Lang::En, "C names no language");
+    }
+
+    #[test]
+    fn system_errors_are_said_in_the_language_with_their_number() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(Lang::En.io_error(&missing), missing.to_string());
+        assert_eq!(Lang::Zh.io_error(&missing), "文件或目录不存在（系统错误码 2）");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(Lang::Zh.io_error(&denied), "没有访问权限");
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(Lang::Zh.io_error(&other), "系统错误：disk on fire");
     }
 
     #[test]

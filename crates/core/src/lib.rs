@@ -55,6 +55,7 @@ mod marking;
 mod mask;
 mod matcher;
 mod normalize;
+mod part_words;
 pub mod policy;
 #[cfg(test)]
 mod properties;
@@ -74,6 +75,7 @@ pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::{PeriodProbe, Signal, HEAD_LINES};
 pub use mask::mask;
 pub use normalize::{normalize, normalize_term, Normalized, OffsetMap};
+pub use part_words::part_text;
 pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};

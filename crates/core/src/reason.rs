@@ -47,7 +47,7 @@ impl Reason {
     /// The wording for people, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Reason::Unread { part, why }, Lang::Zh) => format!("{part}：{}", why.text(lang)),
+            (Reason::Unread { part, why }, Lang::Zh) => format!("{}：{}", crate::part_text(part, lang), why.text(lang)),
             (Reason::Unread { .. }, Lang::En) => self.to_string(),
             (Reason::Member { path, verdict }, Lang::Zh) => format!("内嵌文件 {path}：{}", verdict.text(lang)),
             (Reason::Member { .. }, Lang::En) => self.to_string(),
@@ -83,7 +83,7 @@ mod tests {
         let r = Reason::Unread { part: "page 1".into(), why: Unread::NoTextLayer };
         assert_eq!(r.id(), "no_text_layer");
         assert_eq!(r.to_string(), "page 1: no text layer (image only, needs OCR)");
-        assert_eq!(r.text(Lang::Zh), "page 1：没有文字层（仅有图片，需 OCR 识别）");
+        assert_eq!(r.text(Lang::Zh), "第 1 页：没有文字层（仅有图片，需 OCR 识别）");
         let m = Reason::Member { path: "a.zip!b.docx".into(), verdict: Verdict::Block };
         assert_eq!(m.text(Lang::En), "embedded a.zip!b.docx: block");
         assert_eq!(m.text(Lang::Zh), "内嵌文件 a.zip!b.docx：拦截");

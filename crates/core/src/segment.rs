@@ -92,7 +92,7 @@ impl Location {
         if lang == crate::Lang::En {
             return self.to_string();
         }
-        let mut s = self.part.clone();
+        let mut s = crate::part_text(&self.part, lang).into_owned();
         if let Some(p) = self.page {
             s += &format!(" 第{p}页");
         }

@@ -129,6 +129,8 @@ pub enum OcrGap {
 pub enum Unsupported {
     /// A format sniffed from the bytes that has no reader (its short name: `pdf`, `image (needs OCR)`).
     Format(&'static str),
+    /// Bytes that are neither text nor a format mijian knows.
+    Binary,
     /// An OLE compound file that is neither DOC, XLS nor PPT.
     UnknownOle,
     /// An Excel 5.0/95 (BIFF5) or older workbook.
@@ -349,6 +351,7 @@ impl Unsupported {
     fn en(&self) -> &'static str {
         match self {
             Unsupported::Format(name) => name,
+            Unsupported::Binary => "binary (not text, not a known format)",
             Unsupported::UnknownOle => "OLE compound file of an unknown kind",
             Unsupported::OldExcel => "Excel 5.0/95 or older workbook",
             Unsupported::Rar => "RAR compressed data (no freely licensed RAR decoder); unpack it and submit the files",
@@ -363,6 +366,7 @@ impl Unsupported {
     fn zh(&self) -> &'static str {
         match self {
             Unsupported::Format(name) => name,
+            Unsupported::Binary => "二进制数据（不是文字，也不是已知格式）",
             Unsupported::UnknownOle => "未知类型的 OLE 复合文档",
             Unsupported::OldExcel => "Excel 5.0/95 或更早版本的工作簿",
             Unsupported::Rar => "RAR 压缩数据（没有自由许可的 RAR 解码器），请解压后提交其中的文件",
@@ -422,6 +426,15 @@ mod tests {
             assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}: {en}", k.id());
             assert_eq!(k.to_string(), en, "Display is the English wording");
         }
+    }
+
+    #[test]
+    fn an_unknown_binary_file_is_said_in_both_languages() {
+        let binary = Unread::UnsupportedFormat(Unsupported::Binary);
+        assert_eq!(binary.id(), "unsupported_format");
+        assert_eq!(binary.to_string(), "unsupported format: binary (not text, not a known format)");
+        assert_eq!(binary.text(Lang::Zh), "不支持的格式：二进制数据（不是文字，也不是已知格式）");
+        assert!(binary.needs_review());
     }
 
     #[test]

@@ -28,6 +28,7 @@ mod docx;
 mod drawingml;
 mod epub;
 mod error;
+mod format_words;
 mod html;
 mod json;
 mod limits;
@@ -65,6 +66,7 @@ mod zipshape;
 
 pub use budget::{Budget, Cancel, CHECK_EVERY};
 pub use error::{ExtractError, LimitKind};
+pub use format_words::format_text;
 pub use limits::Limits;
 pub use ocr::{Engine, EngineAbsent, Ocr, OcrMode, ENGINE_VARIABLE};
 pub use sniff::{sniff, Format};
@@ -165,8 +167,8 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
             sink.coverage(CoverageNote::read("(empty file)"));
             Ok(())
         }
-        other => {
-            sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Format(other.name()))));
+        Format::Binary => {
+            sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Binary)));
             Ok(())
         }
     }

@@ -109,14 +109,22 @@ pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Bo
     gw.authorize(req.headers(), Role::Admin, "reload the rules")?;
     match gw.reload().await {
         Ok(r) => {
-            eprintln!("mijian: reloaded the rules over HTTP: version {} ({} terms)", r.version, r.terms);
+            crate::server::log(
+                gw.config.lang,
+                format!("mijian：已通过 HTTP 重新载入规则：版本 {}（{} 个词条）", r.version, r.terms),
+                format!("mijian: reloaded the rules over HTTP: version {} ({} terms)", r.version, r.terms),
+            );
             Ok(http::json(
                 StatusCode::OK,
                 &serde_json::json!({"reloaded": true, "previous": r.previous, "version": r.version, "terms": r.terms, "took_ms": r.took_ms}),
             ))
         }
         Err(e) => {
-            eprintln!("mijian: reload failed, the rules in force are unchanged: {e}");
+            crate::server::log(
+                gw.config.lang,
+                format!("mijian：重新载入失败，现行规则不变：{e}"),
+                format!("mijian: reload failed, the rules in force are unchanged: {e}"),
+            );
             Err(RequestError::Reload(e))
         }
     }

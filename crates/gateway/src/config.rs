@@ -55,6 +55,9 @@ pub struct Config {
     /// Whether pictures are read by OCR (off unless set: `mijian serve --ocr` defaults to auto).
     /// OCR runs on the scan workers, within `scan_timeout`.
     pub ocr: mijian_extract::Ocr,
+    /// The language of what the gateway says to its operator on standard error (answers follow
+    /// each request's `Accept-Language`).
+    pub lang: mijian_core::Lang,
 }
 
 impl Config {
@@ -74,6 +77,7 @@ impl Config {
             max_findings: 1_000,
             limits: RequestLimits::default(),
             ocr: mijian_extract::Ocr::off(),
+            lang: mijian_core::Lang::default(),
         }
     }
 }

@@ -58,9 +58,9 @@ impl RuleSet {
             let matcher = mijian_index::IndexMatcher::new(loaded, &key, &source.index, source.policy)
                 .map_err(|e| e.to_string())?;
             rules = rules.with_excerpts(Arc::new(matcher));
-            // The index is named in the version, and in the review record, like a rule file.
+            // The index is named in the version, and in the review record.
             let name = source.index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-            version.add(&format!("index {name}"), &bytes);
+            version.add_index(&name, &bytes, registered);
         }
         let identity = version.finish();
         Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now(), registered })

@@ -87,12 +87,25 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
                 let gw = gw.clone();
                 tokio::spawn(async move {
                     // logrotate moved the audit file away: records go to a new one from now on.
+                    let lang = gw.config.lang;
                     if let Err(e) = gw.audit.reopen().await {
-                        eprintln!("mijian: SIGHUP: the audit log was not reopened, still writing to the old file: {e}");
+                        log(
+                            lang,
+                            format!("mijian：SIGHUP：审计日志未能重新打开，仍写入原文件：{e}"),
+                            format!("mijian: SIGHUP: the audit log was not reopened, still writing to the old file: {e}"),
+                        );
                     }
                     match gw.reload().await {
-                        Ok(r) => eprintln!("mijian: SIGHUP: reloaded the rules: version {} ({} terms, {} ms)", r.version, r.terms, r.took_ms),
-                        Err(e) => eprintln!("mijian: SIGHUP: reload failed, the rules in force are unchanged: {e}"),
+                        Ok(r) => log(
+                            lang,
+                            format!("mijian：SIGHUP：已重新载入规则：版本 {}（{} 个词条，{} 毫秒）", r.version, r.terms, r.took_ms),
+                            format!("mijian: SIGHUP: reloaded the rules: version {} ({} terms, {} ms)", r.version, r.terms, r.took_ms),
+                        ),
+                        Err(e) => log(
+                            lang,
+                            format!("mijian：SIGHUP：重新载入失败，现行规则不变：{e}"),
+                            format!("mijian: SIGHUP: reload failed, the rules in force are unchanged: {e}"),
+                        ),
                     }
                 });
             }
@@ -101,7 +114,8 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
                     Ok(a) => a,
                     Err(e) => {
                         // Out of file descriptors and the like: wait rather than spin.
-                        eprintln!("mijian: accept failed: {e}");
+                        let lang = gw.config.lang;
+                        log(lang, format!("mijian：接受连接失败：{}", lang.io_error(&e)), format!("mijian: accept failed: {e}"));
                         tokio::time::sleep(Duration::from_millis(100)).await;
                         continue;
                     }
@@ -122,14 +136,24 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
     }
     drop(listener);
     gw.shutting_down.store(true, Ordering::Relaxed);
-    eprintln!("mijian: stopping: no new connections; finishing the requests in flight");
+    let lang = gw.config.lang;
+    log(
+        lang,
+        "mijian：正在停止：不再接受新连接，处理完进行中的请求".into(),
+        "mijian: stopping: no new connections; finishing the requests in flight".into(),
+    );
     let limit = gw.config.limits.shutdown_timeout;
+    let secs = limit.as_secs();
     tokio::select! {
         _ = graceful.shutdown() => {}
-        _ = tokio::time::sleep(limit) => eprintln!("mijian: requests still in flight after {} s; stopping anyway", limit.as_secs()),
+        _ = tokio::time::sleep(limit) => log(
+            lang,
+            format!("mijian：{secs} 秒后仍有请求在进行；照样停止"),
+            format!("mijian: requests still in flight after {secs} s; stopping anyway"),
+        ),
     }
     gw.audit.close();
-    eprintln!("mijian: stopped");
+    log(lang, "mijian：已停止".into(), "mijian: stopped".into());
     Ok(())
 }
 
@@ -148,49 +172,77 @@ fn check(config: &Config) -> Result<(), GatewayError> {
     Ok(())
 }
 
+/// Says something to the operator on standard error, in `lang`.
+pub(crate) fn log(lang: mijian_core::Lang, zh: String, en: String) {
+    eprintln!("{}", if lang == mijian_core::Lang::Zh { zh } else { en });
+}
+
 fn announce(gw: &Gateway, addr: std::net::SocketAddr) {
     let rules = gw.rules.current();
     let l = &gw.config.limits;
-    eprintln!("mijian: rules version {} ({} terms and patterns)", rules.version, rules.term_count());
+    let say = |zh: String, en: String| log(gw.config.lang, zh, en);
+    let terms = rules.term_count();
+    say(
+        format!("mijian：规则版本 {}（{terms} 个词条和模式）", rules.version),
+        format!("mijian: rules version {} ({terms} terms and patterns)", rules.version),
+    );
     if gw.config.index.is_some() {
-        eprintln!("mijian: {} registered documents in the index", rules.registered);
+        let n = rules.registered;
+        say(format!("mijian：索引中登记了 {n} 份文档"), format!("mijian: {n} registered documents in the index"));
     }
     match &gw.tokens {
-        Some(t) => eprintln!("mijian: {} tokens loaded", t.load().len()),
-        None => {
-            eprintln!("mijian: no token file: serving on loopback only, without authentication")
+        Some(t) => {
+            let n = t.load().len();
+            say(format!("mijian：已载入 {n} 个令牌"), format!("mijian: {n} tokens loaded"))
         }
+        None => say(
+            "mijian：没有令牌文件：只在回环地址上服务，不做身份验证".into(),
+            "mijian: no token file: serving on loopback only, without authentication".into(),
+        ),
     }
     match &gw.config.audit {
-        Some(p) => eprintln!("mijian: audit log: {}", p.display()),
-        None => {
-            eprintln!("mijian: WARNING: no audit log (--audit FILE): decisions are not recorded")
-        }
+        Some(p) => say(format!("mijian：审计日志：{}", p.display()), format!("mijian: audit log: {}", p.display())),
+        None => say(
+            "mijian：警告：没有审计日志（--audit FILE）：决定不会被记录".into(),
+            "mijian: WARNING: no audit log (--audit FILE): decisions are not recorded".into(),
+        ),
     }
     if let Some(u) = &gw.upstream {
-        let review = match gw.config.review {
-            ReviewPolicy::Hold => "held (403)",
-            ReviewPolicy::Forward => "forwarded",
+        let (review_zh, review_en) = match gw.config.review {
+            ReviewPolicy::Hold => ("扣留（403）", "held (403)"),
+            ReviewPolicy::Forward => ("转发", "forwarded"),
         };
-        eprintln!(
-            "mijian: proxy mode: passing uploads go to {}; review is {review}; \
-             mijian's own endpoints are under /_mijian/",
-            u.describe()
+        say(
+            format!(
+                "mijian：代理模式：通过的上传转发给 {}；“复核”的上传{review_zh}；mijian 自己的接口在 /_mijian/ 下",
+                u.describe()
+            ),
+            format!(
+                "mijian: proxy mode: passing uploads go to {}; review is {review_en}; \
+                 mijian's own endpoints are under /_mijian/",
+                u.describe()
+            ),
         );
     }
     if gw.config.show_matched {
-        eprintln!("mijian: --show-matched: answers carry the matched text unmasked");
+        say(
+            "mijian：--show-matched：回答中的匹配文字不遮蔽".into(),
+            "mijian: --show-matched: answers carry the matched text unmasked".into(),
+        );
     }
-    eprintln!(
-        "mijian: limits: body {} bytes, buffered {} bytes, {} parts, {} workers, queue {}, body time {} s, scan time {} s",
-        l.max_body,
-        l.max_buffered,
-        l.max_parts,
-        l.workers,
-        l.queue,
-        l.body_timeout.as_secs(),
-        l.scan_timeout.as_secs()
+    let (body, buffered, parts, workers, queue) = (l.max_body, l.max_buffered, l.max_parts, l.workers, l.queue);
+    let (body_time, scan_time) = (l.body_timeout.as_secs(), l.scan_timeout.as_secs());
+    say(
+        format!(
+            "mijian：限制：请求体 {body} 字节，缓冲 {buffered} 字节，{parts} 个部分，{workers} 个扫描线程，\
+             队列 {queue}，接收请求体时限 {body_time} 秒，扫描时限 {scan_time} 秒"
+        ),
+        format!(
+            "mijian: limits: body {body} bytes, buffered {buffered} bytes, {parts} parts, {workers} workers, \
+             queue {queue}, body time {body_time} s, scan time {scan_time} s"
+        ),
     );
+    // The line scripts wait for, in one wording whatever the language (like the JSON contract).
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "mijian: listening on {addr}");
     let _ = out.flush();

@@ -10,8 +10,9 @@
 //! never split across pages. It carries:
 //!
 //! * the facts of the check ([`RecordFacts`]): local time with its UTC offset, host, mijian's
-//!   version, where the check was made (command line or gateway request), the rules version and
-//!   the files it was compiled from with their SHA-256;
+//!   version, where the check was made (command line or gateway request), the rules version,
+//!   the files it was compiled from with their SHA-256, and the index of registered documents
+//!   searched for excerpts (its file name, how many documents, its SHA-256; never a label);
 //! * each file and member: name, format, size, SHA-256, verdict; its findings (rule id, kind,
 //!   level, class, location, matched text), the reasons for `review`/`error`, what was not read;
 //! * blank lines for the reviewer (审查人, 签字, 日期) and the approver (审批意见).
@@ -30,11 +31,12 @@ mod html;
 mod rules_identity;
 mod words;
 
-pub use rules_identity::{RuleSource, RulesIdentity, RulesVersion};
+pub use rules_identity::{RegisteredIndex, RuleSource, RulesIdentity, RulesVersion};
 
 pub(crate) use html::escape;
 use html::visible;
-use mijian_core::{mask, Finding, Lang, Location, Verdict};
+use mijian_core::{mask, part_text, Finding, Lang, Location, Verdict};
+use mijian_extract::format_text;
 use mijian_inspect::FileReport;
 use std::fmt::Write as _;
 use words::Words;
@@ -180,12 +182,20 @@ fn facts_table(out: &mut String, facts: &RecordFacts, files: &[&[FileReport]], w
     if facts.rules.sources.is_empty() {
         sources.push_str(w.no_dictionaries);
     }
+    let index = match &facts.rules.index {
+        Some(i) => format!(
+            "{} <span class=\"hash\">SHA-256 {}</span>",
+            w.index(&escape(&visible(&i.name)), i.documents),
+            escape(&i.sha256)
+        ),
+        None => w.no_index.to_string(),
+    };
     let counts_text = w.counts(files.len(), &counts);
     let overall_cell = match overall {
         Some(v) => verdict_badge(v, w),
         None => w.no_files.to_string(),
     };
-    let rows: [(&str, String); 9] = [
+    let rows: [(&str, String); 10] = [
         (w.checked_at, escape(&facts.checked_at)),
         (w.host, escape(&visible(&facts.host))),
         (w.origin, origin),
@@ -193,6 +203,7 @@ fn facts_table(out: &mut String, facts: &RecordFacts, files: &[&[FileReport]], w
         (w.rules_version, format!("<span class=\"hash\">{}</span>", escape(&facts.rules.version))),
         (w.builtin_rules, if facts.rules.default_rules { w.on } else { w.off }.to_string()),
         (w.dictionaries, sources),
+        (w.index_label, index),
         (w.matched_text, if facts.matched == MatchedText::Masked { w.masked } else { w.shown }.to_string()),
         (w.overall, format!("{overall_cell} <span class=\"counts\">{counts_text}</span>")),
     ];
@@ -218,7 +229,7 @@ fn file_list(out: &mut String, reports: &[&FileReport], echo: &dyn Fn(&str) -> S
             r.verdict.as_str(),
             i + 1,
             name_cell(r, echo),
-            escape(r.format),
+            escape(format_text(r.format, w.lang())),
             r.size,
             verdict_badge(r.verdict, w)
         );
@@ -249,7 +260,11 @@ fn file_section(
         name_cell(r, echo),
         verdict_badge(r.verdict, w)
     );
-    let _ = writeln!(out, "<p class=\"facts-line\">{}</p>", w.file_facts(r.format, r.size, r.findings_total));
+    let _ = writeln!(
+        out,
+        "<p class=\"facts-line\">{}</p>",
+        w.file_facts(format_text(r.format, w.lang()), r.size, r.findings_total)
+    );
     // On a line of its own, unbroken: the hash is what ties the record to the file.
     if !r.sha256.is_empty() {
         let _ = writeln!(
@@ -332,7 +347,7 @@ fn matched_cell(f: &Finding, matched: MatchedText, w: &Words) -> String {
 }
 
 fn location(l: &Location, echo: &dyn Fn(&str) -> String, w: &Words) -> String {
-    let mut s = escape(&visible(&echo(&l.part)));
+    let mut s = escape(&visible(&echo(&part_text(&l.part, w.lang()))));
     if let Some(p) = l.page {
         let _ = write!(s, " {}", w.page(p));
     }
@@ -369,7 +384,7 @@ fn coverage(out: &mut String, r: &FileReport, echo: &dyn Fn(&str) -> String, w: 
         let _ = writeln!(
             out,
             "<li><span class=\"part\">{}</span>: {}{flag}</li>",
-            escape(&visible(&echo(&u.part))),
+            escape(&visible(&echo(&part_text(&u.part, w.lang())))),
             escape(&visible(&echo(&u.reason.text(w.lang()))))
         );
     }

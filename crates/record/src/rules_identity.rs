@@ -12,6 +12,20 @@ pub struct RulesIdentity {
     pub default_rules: bool,
     /// The files the rules were compiled from: dictionaries, or one compiled `.mjd` file.
     pub sources: Vec<RuleSource>,
+    /// The index of registered documents searched for excerpts (`--index`), if one was.
+    pub index: Option<RegisteredIndex>,
+}
+
+/// The index of registered documents a check searched, as the record states it: never a label
+/// nor any text, only what tells which index it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisteredIndex {
+    /// Its file name, without directories.
+    pub name: String,
+    /// How many documents it registers.
+    pub documents: usize,
+    /// SHA-256 of the index file's bytes, hex: the fingerprint that tells this index from another.
+    pub sha256: String,
 }
 
 /// A file the rules were made from.
@@ -37,6 +51,7 @@ pub struct RulesVersion {
     hash: Sha256,
     default_rules: bool,
     sources: Vec<RuleSource>,
+    index: Option<RegisteredIndex>,
 }
 
 impl RulesVersion {
@@ -44,16 +59,29 @@ impl RulesVersion {
     pub fn new(default_rules: bool) -> RulesVersion {
         let mut hash = Sha256::new();
         hash.update([default_rules as u8]);
-        RulesVersion { hash, default_rules, sources: Vec::new() }
+        RulesVersion { hash, default_rules, sources: Vec::new(), index: None }
     }
 
     /// Adds one rule file (its file name, without directories, and its bytes).
     pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        let sha256 = self.hash_file(name, bytes);
+        self.sources.push(RuleSource { name: name.to_string(), sha256 });
+    }
+
+    /// Adds the index of registered documents (its file name, its bytes as loaded, and how many
+    /// documents it registers): it is part of the rules, so it changes the version.
+    pub fn add_index(&mut self, name: &str, bytes: &[u8], documents: usize) {
+        let sha256 = self.hash_file(&format!("index {name}"), bytes);
+        self.index = Some(RegisteredIndex { name: name.to_string(), documents, sha256 });
+    }
+
+    /// Feeds one file to the version; returns the SHA-256 of its bytes.
+    fn hash_file(&mut self, name: &str, bytes: &[u8]) -> String {
         self.hash.update((name.len() as u64).to_le_bytes());
         self.hash.update(name.as_bytes());
         self.hash.update((bytes.len() as u64).to_le_bytes());
         self.hash.update(bytes);
-        self.sources.push(RuleSource { name: name.to_string(), sha256: hex(&Sha256::digest(bytes)) });
+        hex(&Sha256::digest(bytes))
     }
 
     /// The version of what was added.
@@ -63,7 +91,12 @@ impl RulesVersion {
 
     /// The identity of what was added.
     pub fn finish(self) -> RulesIdentity {
-        RulesIdentity { version: self.version(), default_rules: self.default_rules, sources: self.sources }
+        RulesIdentity {
+            version: self.version(),
+            default_rules: self.default_rules,
+            sources: self.sources,
+            index: self.index,
+        }
     }
 }
 
@@ -91,5 +124,24 @@ mod tests {
         assert_ne!(a.version, of(true, &[("other.txt", b"x\t\xe6\x9c\xba\xe5\xaf\x86\n")]).version);
         assert_eq!(a.sources[0].sha256.len(), 64);
         assert_ne!(RulesIdentity::builtin_only().version, of(false, &[]).version);
+    }
+
+    #[test]
+    fn an_index_changes_the_version_and_is_named_apart_from_the_rule_files() {
+        let mut v = RulesVersion::new(true);
+        v.add("codes.txt", b"x");
+        let without = v.version();
+        v.add_index("registered.idx", b"index bytes", 3);
+        let id = v.finish();
+        assert_ne!(id.version, without);
+        assert_eq!(id.sources.len(), 1, "the index is not listed as a rule file");
+        let index = id.index.expect("the index is named");
+        assert_eq!((index.name.as_str(), index.documents), ("registered.idx", 3));
+        assert_eq!(index.sha256, hex(&Sha256::digest(b"index bytes")));
+        // The same bytes under another name are another index.
+        let mut w = RulesVersion::new(true);
+        w.add("codes.txt", b"x");
+        w.add_index("other.idx", b"index bytes", 3);
+        assert_ne!(w.version(), id.version);
     }
 }

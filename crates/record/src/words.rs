@@ -22,6 +22,8 @@ pub(crate) struct Words {
     pub off: &'static str,
     pub dictionaries: &'static str,
     pub no_dictionaries: &'static str,
+    pub index_label: &'static str,
+    pub no_index: &'static str,
     pub matched_text: &'static str,
     pub masked: &'static str,
     pub shown: &'static str,
@@ -77,6 +79,8 @@ const ZH: Words = Words {
     off: "停用",
     dictionaries: "规则文件",
     no_dictionaries: "无（仅内置规则）",
+    index_label: "登记文档索引（摘录比对）",
+    no_index: "未使用",
     matched_text: "命中原文",
     masked: "已遮蔽（仅显示形状，如 机*★*年）",
     shown: "照录原文（经操作人员要求）",
@@ -132,6 +136,8 @@ const EN: Words = Words {
     off: "off",
     dictionaries: "Rule files",
     no_dictionaries: "none (built-in rules only)",
+    index_label: "Index of registered documents (excerpts)",
+    no_index: "none",
     matched_text: "Matched text",
     masked: "masked (shape only, e.g. 机*★*年)",
     shown: "shown as in the file (at the operator's request)",
@@ -225,6 +231,14 @@ impl Words {
         match self.lang {
             Lang::Zh => format!("共 {files} 个文件：不得发布 {block}，需审核 {review}，通过 {pass}，无法检查 {error}"),
             Lang::En => format!("{files} file(s): {block} block, {review} review, {pass} pass, {error} error"),
+        }
+    }
+
+    /// The index searched: `name` (already escaped) and how many documents it registers.
+    pub(crate) fn index(&self, name: &str, documents: usize) -> String {
+        match self.lang {
+            Lang::Zh => format!("{name}，登记文档 {documents} 份"),
+            Lang::En => format!("{name}, {documents} registered document(s)"),
         }
     }
 

@@ -173,7 +173,7 @@ pub fn check(files: &[(&str, &[u8])]) -> CheckReport {
                 IssueSeverity::Error,
                 IssueKind::Syntax,
                 place(name, e.line),
-                [e.kind.to_string(), format!("语法错误：{}", e.kind)],
+                [e.kind.to_string(), format!("语法错误：{}", e.kind.text(crate::Lang::Zh))],
                 vec![],
             ));
         }

@@ -33,10 +33,10 @@ pub use parse::{DictError, DictErrorKind, DictErrors};
 pub struct NotLoaded(pub DictErrors);
 
 impl NotLoaded {
-    /// The error for people in `lang`: the heading in that language, then every bad line (English:
-    /// as [`Display`](std::fmt::Display) writes it). The CLI and the gateway both render it so.
+    /// The error for people in `lang`: the heading, then every bad line, both in that language
+    /// (English: as [`Display`](std::fmt::Display) writes it). The CLI and the gateway both render it so.
     pub fn text(&self, lang: crate::Lang) -> String {
-        format!("{}\n{}", lang.pick("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), self.0)
+        format!("{}\n{}", lang.pick("词典有误，未加载任何词典：", "bad dictionary, nothing loaded:"), self.0.text(lang))
     }
 }
 
@@ -155,7 +155,7 @@ impl Dictionary {
             errors: vec![DictError {
                 file: path.display().to_string(),
                 line: 0,
-                kind: DictErrorKind::Io(e.to_string()),
+                kind: DictErrorKind::Io(e.kind(), e.to_string()),
             }],
         })?;
         seen(&name, &bytes);

@@ -14,8 +14,8 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// What is wrong with a dictionary line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DictErrorKind {
-    /// The file could not be read.
-    Io(String),
+    /// The file could not be read: the kind of system error, and the system's words for it.
+    Io(std::io::ErrorKind, String),
     /// The line is not valid UTF-8.
     BadUtf8,
     /// The level column is not a known level.
@@ -31,12 +31,31 @@ pub enum DictErrorKind {
 impl fmt::Display for DictErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DictErrorKind::Io(e) => write!(f, "cannot read: {e}"),
+            DictErrorKind::Io(_, e) => write!(f, "cannot read: {e}"),
             DictErrorKind::BadUtf8 => f.write_str("not valid UTF-8"),
             DictErrorKind::UnknownLevel(l) => write!(f, "{}", crate::level::UnknownLevel(l.clone())),
             DictErrorKind::BadRegex(e) => write!(f, "invalid regular expression: {e}"),
             DictErrorKind::EmptyTerm => f.write_str("empty term"),
             DictErrorKind::TooManyColumns(n) => write!(f, "{n} tab-separated columns (expected term, level, category)"),
+        }
+    }
+}
+
+impl DictErrorKind {
+    /// What is wrong, for people in `lang` (English: as [`Display`](fmt::Display) writes it).
+    pub fn text(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            DictErrorKind::Io(kind, _) => format!("无法读取：{}", lang.io_error(&std::io::Error::from(*kind))),
+            DictErrorKind::BadUtf8 => "不是有效的 UTF-8 文字".into(),
+            DictErrorKind::UnknownLevel(l) => {
+                format!("未知的级别 {l:?}（可用的级别：{}）", crate::level::level_names())
+            }
+            DictErrorKind::BadRegex(e) => format!("正则表达式无效：{e}"),
+            DictErrorKind::EmptyTerm => "词条为空（规范化后没有文字）".into(),
+            DictErrorKind::TooManyColumns(n) => format!("有 {n} 列（以制表符分隔），应为词条、级别、类别三列"),
         }
     }
 }
@@ -67,6 +86,23 @@ impl fmt::Display for DictError {
 pub struct DictErrors {
     /// In line order.
     pub errors: Vec<DictError>,
+}
+
+impl DictError {
+    /// `FILE:LINE: what is wrong`, for people in `lang`.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        match self.line {
+            0 => format!("{}: {}", self.file, self.kind.text(lang)),
+            line => format!("{}:{line}: {}", self.file, self.kind.text(lang)),
+        }
+    }
+}
+
+impl DictErrors {
+    /// Every bad line, one a line, for people in `lang`.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        self.errors.iter().map(|e| e.text(lang)).collect::<Vec<_>>().join("\n")
+    }
 }
 
 impl fmt::Display for DictErrors {
