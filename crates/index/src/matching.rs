@@ -514,8 +514,9 @@ mod tests {
     #[test]
     fn a_kgram_of_hundreds_of_documents_seeds_nothing_but_runs_extend_across_it() {
         let common = prose(20, 60);
-        let texts: Vec<String> =
-            (0..MAX_POSTINGS as u32 + 20).map(|i| format!("{}{common}{}", prose(100 + i, 80), prose(5000 + i, 80))).collect();
+        let texts: Vec<String> = (0..MAX_POSTINGS as u32 + 20)
+            .map(|i| format!("{}{common}{}", prose(100 + i, 80), prose(5000 + i, 80)))
+            .collect();
         let docs: Vec<(String, &str, Class)> =
             texts.iter().enumerate().map(|(i, t)| (format!("D{i}"), t.as_str(), Class::Secret)).collect();
         let docs: Vec<(&str, &str, Class)> = docs.iter().map(|(l, t, c)| (l.as_str(), *t, *c)).collect();
