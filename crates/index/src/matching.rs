@@ -22,13 +22,13 @@ use std::path::Path;
 
 /// A fingerprint found at more places than this in the index seeds nothing: a bound on the work
 /// one k-gram can cause. Registration keeps a k-gram at most [`crate::register::PER_DOCUMENT`]
-/// times per document, so this is reached only by a k-gram shared by a hundred registered
+/// times per document, so this is reached only by a k-gram shared by 256 registered
 /// documents or more: a common phrase of the language or of the registered collection (in the
 /// benchmark, 87% of the postings visited while scanning public prose were of k-grams with more
 /// than 512 postings, each a cache miss and a run of a few characters that counts nowhere). An
 /// excerpt long enough to matter holds other kept k-grams, and its run is extended across the
 /// common ones.
-const MAX_POSTINGS: usize = 256;
+const MAX_POSTINGS: usize = 1024;
 
 /// When an excerpt is `block` and when `review`.
 ///
