@@ -19,10 +19,18 @@ use crate::key::Hashers;
 /// The Mersenne prime 2^61 − 1, modulus of the rolling hash.
 pub(crate) const PRIME: u64 = (1 << 61) - 1;
 
-/// Whether a normalised character is content (kept for fingerprinting).
+/// Whether a normalised character is content (kept for fingerprinting): `char::is_alphanumeric`,
+/// with the common cases (ASCII, the CJK Unified Ideographs block, all letters) answered without
+/// the Unicode table search.
 #[inline]
 pub(crate) fn is_content(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 #[inline]
@@ -266,6 +274,13 @@ mod tests {
         }
         assert_eq!(winnow(&[5, 3, 4], 8), vec![1], "shorter than a window: its least");
         assert_eq!(winnow(&[], 8), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn content_characters_are_the_alphanumeric_ones() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_content(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
