@@ -26,11 +26,11 @@ impl ReadFailure {
     pub fn text(&self, lang: mijian_core::Lang) -> String {
         match (self, lang) {
             (_, mijian_core::Lang::En) => self.to_string(),
-            (ReadFailure::NotAFile(kind), _) => format!("不是普通文件（{kind}）：未读取"),
+            (ReadFailure::NotAFile(kind), _) => format!("不是普通文件（{}）：未读取", special_kind_text(kind)),
             (ReadFailure::TooLarge { limit, seen }, _) => {
                 format!("超出限制：文件大小（字节）超过上限 {limit}（停止时为 {seen}）")
             }
-            (ReadFailure::Io(e), _) => format!("无法读取：{e}"),
+            (ReadFailure::Io(e), lang) => format!("无法读取：{}", lang.io_error(e)),
         }
     }
 }
@@ -54,6 +54,18 @@ impl ReadFailure {
             ReadFailure::TooLarge { .. } => mijian_core::ErrorKind::Limit,
             ReadFailure::NotAFile(_) | ReadFailure::Io(_) => mijian_core::ErrorKind::Unreadable,
         }
+    }
+}
+
+/// A [`special_kind`] in Chinese.
+fn special_kind_text(kind: &str) -> &'static str {
+    match kind {
+        "a FIFO" => "命名管道",
+        "a socket" => "套接字",
+        "a block device" => "块设备",
+        "a character device" => "字符设备",
+        "a directory" => "目录",
+        _ => "特殊文件",
     }
 }
 
@@ -142,5 +154,14 @@ mod tests {
             read_regular_file(Path::new("/dev/zero"), 10),
             Err(ReadFailure::NotAFile("a character device"))
         ));
+    }
+
+    #[test]
+    fn failures_read_in_chinese_without_english_words() {
+        let zh = mijian_core::Lang::Zh;
+        assert_eq!(ReadFailure::NotAFile("a FIFO").text(zh), "不是普通文件（命名管道）：未读取");
+        let missing = ReadFailure::Io(std::io::Error::from(std::io::ErrorKind::NotFound)).text(zh);
+        assert!(missing.starts_with("无法读取：文件或目录不存在"), "{missing}");
+        assert!(!missing.chars().any(|c| c.is_ascii_alphabetic()), "{missing}");
     }
 }
