@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PP-OCR next to Tesseract on the OCR bench set (issue 11: choose the engine by measurement).
+r"""PP-OCR next to Tesseract on the OCR bench set (issue 11: choose the engine by measurement).
 
 Measurement only: mijian does not run PP-OCR. This reads the pages of make_set.py's set with the
 PP-OCR v4 detection/recognition models (ONNX, run by onnxruntime through RapidOCR) and scores
@@ -13,11 +13,11 @@ Install (the models ship inside the wheel; nothing is downloaded at run time):
 Read one condition (one process, one thread, page after page; /usr/bin/time gives CPU and RSS):
 
     OMP_NUM_THREADS=1 nice -n 19 /usr/bin/time -v \
-        /tmp/ppocr-venv/bin/python benches/ocr/ppocr.py read /tmp/ocrset/clean /tmp/ppocr-out/clean
+        /tmp/ppocr-venv/bin/python benches/ocr/ppocr.py read /tmp/ocrset/clean /tmp/ppocr-out/ppocr/clean
 
-writes one NAME.txt per page (PPOCR_MAX_SIDE=N: the detector sees the page scaled to at most N
-pixels a side, RapidOCR's default 2000) (lines in the engine's reading order). `read` with no pages left
-(an empty folder) measures the start-up alone (imports, three ONNX sessions).
+writes one NAME.txt per page, lines in the engine's reading order. PPOCR_MAX_SIDE=N: the
+detector sees the page scaled to at most N pixels a side (RapidOCR's default 2000). `read` on an
+empty folder measures the start-up alone (imports, three ONNX sessions).
 
 Score (any python3; mijian's rules decide what a mark is):
 
@@ -27,7 +27,10 @@ For each condition: the share of marked pages whose raw text holds the mark verb
 (whitespace removed, as score.py's "verbatim"); mark recall and false marks from
 `MIJIAN -j 1 scan --format json` over the .txt files (a finding of kind "marking", block or
 review, counts); character accuracy with score.py's measure. A folder OUT/tesseract/COND of the
-`tesseract` command's text (run.sh writes one) is scored the same way beside it, so both engines
+`tesseract` command's text is scored the same way beside it (run.sh writes one under
+its OCROUT, which it empties first, so run it before `read`; or alone:
+`for f in SET/COND/*; do OMP_THREAD_LIMIT=1 tesseract "$f" stdout -l chi_sim --psm 3 \
+> OUT/tesseract/COND/$(basename "$f").txt; done`), so both engines
 go through the same text path (the .txt scan has none of mijian's OCR-stage repairs: no head
 band, no star or phrase repair).
 """
