@@ -1,14 +1,18 @@
 //! Markdown pipe tables read down their columns (issue 10: a mark written one character per
 //! table cell is still a mark).
 //!
-//! Markdown is plain text and is read line by line like any text file, so a mark typed along a
-//! row (`| 机 | 密 | ★ |`) is already seen. One typed down a column, one character per row, reaches
-//! the matcher as the first cell of many lines. A person looking at the rendered table reads it
-//! top to bottom, so the cells of each pipe table are also handed to the shared column logic
-//! ([`column_runs`](crate::column_runs)), exactly as CSV records and HTML tables are: runs of short
-//! cells down a column are read as one line, at `field` = `table 1, column B, rows 1-5` (rows
-//! counted from the header row, the delimiter row not counted) and `line` = the file line of the
-//! run's first cell.
+//! Markdown is plain text and is read line by line like any text file. But the pipes of a table
+//! row (`| 机 | 密 | ★ | 1 | 年 |`) stand between the characters of a mark typed along it, and a
+//! mark typed down a column, one character per row, reaches the matcher as the first cell of many
+//! lines. A person looking at the rendered table sees neither pipe nor line, so each pipe table is
+//! also read as a sheet is:
+//! - along its rows: each row's cells joined by tabs, as the CSV and XLSX readers join a row's
+//!   cells, at `field` = `table 1, rows 1-6` and `line` = the header's line (a finding's line is its
+//!   row's line: the delimiter row reads as an empty line);
+//! - down its columns, through the shared column logic ([`column_runs`](crate::column_runs)) as CSV
+//!   records and HTML tables are: runs of short cells down a column are read as one line, at
+//!   `field` = `table 1, column B, rows 1-5` (rows counted from the header row, the delimiter row
+//!   not counted) and `line` = the file line of the run's first cell.
 //!
 //! A pipe table (GitHub Flavored Markdown) is a header line followed by a delimiter row
 //! (`|---|:--:|`, as many cells as the header); its body runs to the first blank line. Cells are
@@ -17,59 +21,74 @@
 
 use crate::column_runs::{letters, ColumnRun, Columns};
 
-/// A column run of one pipe table, located.
+/// A reading of one pipe table, located.
 #[derive(Debug, PartialEq)]
-pub(crate) struct TableRun {
-    /// `table 1, column B, rows 1-5`.
+pub(crate) struct TableText {
+    /// `table 1, rows 1-6` (its rows) or `table 1, column B, rows 1-5` (a column run).
     pub field: String,
-    /// The file line (1-based) of the run's first cell.
+    /// The file line (1-based) of the reading's first cell.
     pub line: u32,
-    /// The cells joined, top to bottom.
+    /// The rows' cells joined by tabs, one line per row; or a column run's cells joined.
     pub text: String,
 }
 
-/// The column runs of every pipe table in `text`, table by table.
-pub(crate) fn column_runs(text: &str) -> Vec<TableRun> {
-    let lines: Vec<&str> = text.lines().collect();
+/// The readings of every pipe table in `text`, table by table: its rows, then its column runs.
+pub(crate) fn readings(text: &str) -> Vec<TableText> {
     let mut out = Vec::new();
     let mut table = 0u32;
-    let mut i = 0;
-    while i + 1 < lines.len() {
-        if !lines[i].contains('|') || !lines[i + 1].contains('|') {
-            i += 1;
+    let mut lines = text.lines().enumerate();
+    // The line before, a header if the current one is a delimiter row.
+    let mut previous: Option<(usize, &str)> = None;
+    while let Some((n, line)) = lines.next() {
+        let (first, header) = match previous.replace((n, line)) {
+            Some(p) if p.1.contains('|') && line.contains('|') => p,
+            _ => continue,
+        };
+        let header = cells(header);
+        if !is_delimiter_row(line, header.len()) {
             continue;
         }
-        let header = cells(lines[i]);
-        if !is_delimiter_row(lines[i + 1], header.len()) {
-            i += 1;
-            continue;
-        }
+        previous = None;
         table += 1;
-        // Row numbers count the header as row 1 and skip the delimiter row; `lines_of[row - 1]`
-        // is the file line (0-based) of each row.
+        // The header is row 1; the delimiter row is not counted, so row r > 1 is on line
+        // `first + r` (0-based): the body's lines follow one another up to a blank line.
         let mut columns = Columns::default();
-        let mut lines_of = vec![i];
-        add_row(&mut columns, 1, &header);
-        let mut j = i + 2;
-        while j < lines.len() && !lines[j].trim().is_empty() {
-            lines_of.push(j);
-            add_row(&mut columns, lines_of.len() as u32, &cells(lines[j]));
-            j += 1;
+        let mut rows = String::new();
+        add_row(&mut columns, &mut rows, 1, &header);
+        rows.push('\n');
+        let mut row = 1;
+        for (_, line) in lines.by_ref() {
+            if line.trim().is_empty() {
+                break;
+            }
+            row += 1;
+            add_row(&mut columns, &mut rows, row, &cells(line));
         }
-        out.extend(columns.runs().into_iter().map(|run: ColumnRun| TableRun {
-            field: format!("table {table}, {}", run.field()),
-            line: lines_of[run.rows.0 as usize - 1] as u32 + 1,
-            text: run.text,
+        let field = format!("table {table}, rows 1-{row}");
+        out.push(TableText { field, line: first as u32 + 1, text: rows });
+        out.extend(columns.runs().into_iter().map(|run: ColumnRun| {
+            let row = run.rows.0 as usize;
+            TableText {
+                field: format!("table {table}, {}", run.field()),
+                line: (first + if row == 1 { 1 } else { row + 1 }) as u32,
+                text: run.text,
+            }
         }));
-        i = j;
     }
     out
 }
 
-fn add_row(columns: &mut Columns, row: u32, cells: &[String]) {
+/// Notes a row's cells in `columns` and adds them to `rows` as a line, joined by tabs.
+fn add_row(columns: &mut Columns, rows: &mut String, row: u32, cells: &[String]) {
     for (k, cell) in cells.iter().enumerate() {
-        columns.cell_at(&letters(k as u32), row, unwrap(cell));
+        let cell = unwrap(cell);
+        columns.cell_at(&letters(k as u32), row, cell);
+        if k > 0 {
+            rows.push('\t');
+        }
+        rows.push_str(cell);
     }
+    rows.push('\n');
 }
 
 /// The cells of a table line: split at unescaped pipes, the outer pipes dropped, trimmed.
@@ -129,14 +148,23 @@ fn unwrap(cell: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The column runs only.
     fn runs(text: &str) -> Vec<(String, u32, String)> {
-        column_runs(text).into_iter().map(|r| (r.field, r.line, r.text)).collect()
+        readings(text).into_iter().filter(|r| r.field.contains("column")).map(|r| (r.field, r.line, r.text)).collect()
     }
 
     #[test]
     fn a_mark_down_a_column_reads_top_to_bottom() {
         let md = "# 通知\n\n正文。\n\n| 说明 | 字 |\n|:---|:-:|\n| 第一行的说明 | 机 |\n| 第二行的说明 | **密** |\n| 第三行的说明 | ★ |\n| 第四行的说明 | `1年` |\n\n之后 | 不是表格\n";
         assert_eq!(runs(md), vec![("table 1, column B, rows 1-5".to_owned(), 5, "字机密★1年".to_owned())]);
+    }
+
+    #[test]
+    fn rows_read_without_pipes_on_their_lines() {
+        let md = "正文\n\n| 甲 | 乙 | 丙 |\n|---|---|---|\n| 机 | **密** | ★1年 |\n| 说明文字较长 | x | y |\n";
+        let rows = &readings(md)[0];
+        assert_eq!((rows.field.as_str(), rows.line), ("table 1, rows 1-3", 3));
+        assert_eq!(rows.text, "甲\t乙\t丙\n\n机\t密\t★1年\n说明文字较长\tx\ty\n");
     }
 
     #[test]
