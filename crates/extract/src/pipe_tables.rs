@@ -1,5 +1,5 @@
-//! Markdown pipe tables read down their columns (issue 10: a mark written one character per
-//! table cell is still a mark).
+//! Markdown pipe tables read along their rows and down their columns, without the pipes (issue
+//! 10: a mark written one character per table cell is still a mark).
 //!
 //! Markdown is plain text and is read line by line like any text file. But the pipes of a table
 //! row (`| 机 | 密 | ★ | 1 | 年 |`) stand between the characters of a mark typed along it, and a
@@ -41,7 +41,8 @@ pub(crate) fn readings(text: &str) -> Vec<TableText> {
     let mut previous: Option<(usize, &str)> = None;
     while let Some((n, line)) = lines.next() {
         let (first, header) = match previous.replace((n, line)) {
-            Some(p) if p.1.contains('|') && line.contains('|') => p,
+            // Cheap tests first: a delimiter row holds only pipes, colons, dashes and blanks.
+            Some(p) if line.contains('|') && line.bytes().all(|b| b"|:- \t".contains(&b)) && p.1.contains('|') => p,
             _ => continue,
         };
         let header = cells(header);
