@@ -1,7 +1,7 @@
 //! End-to-end tests of marks written one character per table cell down a column (issue 10,
-//! layout evasions "in every format"), in the formats whose tables are not sheets: HTML tables
-//! and CSV records. Each marked file blocks at the run (`field` names the column and rows); its
-//! clean twin, the same table with harmless characters, passes.
+//! layout evasions "in every format"), in the formats whose tables are not sheets: HTML tables,
+//! CSV records and Markdown pipe tables. Each marked file blocks at the run (`field` names the
+//! column and rows); its clean twin, the same table with harmless characters, passes.
 
 mod common;
 use common::*;
@@ -55,5 +55,39 @@ fn csv_mark_down_a_column_blocks() {
     assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
     assert_eq!((location["part"].as_str(), location["field"].as_str()), (Some("csv"), Some("column B, rows 1-7")));
     let (status, verdict, location) = scan("t.csv", csv_table("通知公告栏目").as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+/// A Markdown pipe table holding `column` one character per row in its second column.
+fn markdown_table(column: &str) -> String {
+    let rows: String =
+        column.chars().enumerate().map(|(i, c)| format!("| 第{}项工作的说明 | {c} |\n", i + 1)).collect();
+    format!("# 工作安排\n\n{PROSE}\n\n| 说明 | 标记 |\n| --- | :---: |\n{rows}\n{PROSE}\n")
+}
+
+#[test]
+fn markdown_mark_down_a_table_column_blocks() {
+    let (status, verdict, location) = scan("t.md", markdown_table("机密★1年").as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(
+        (location["part"].as_str(), location["field"].as_str(), location["line"].as_u64()),
+        (Some("text"), Some("table 1, column B, rows 1-6"), Some(5))
+    );
+    let (status, verdict, location) = scan("t.md", markdown_table("通知公告栏").as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+#[test]
+fn markdown_mark_along_a_table_row_blocks() {
+    let md = format!("{PROSE}\n\n| 甲 | 乙 | 丙 | 丁 | 戊 |\n|---|---|---|---|---|\n| 机 | 密 | ★ | 1 | 年 |\n");
+    let (status, verdict, location) = scan("t.md", md.as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(
+        (location["part"].as_str(), location["field"].as_str(), location["line"].as_u64()),
+        (Some("text"), Some("table 1, rows 1-2"), Some(5)),
+        "read along its row, without the pipes"
+    );
+    let clean = md.replace("机 | 密 | ★", "通 | 知 | 栏");
+    let (status, verdict, location) = scan("t.md", clean.as_bytes());
     assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
 }

@@ -150,6 +150,9 @@ impl Driver {
                      th: [...document.querySelectorAll('#files th')].map(th => th.textContent),
                      locations: [...document.querySelectorAll('td.location')].map(td => td.textContent),
                      levels: [...document.querySelectorAll('td.level')].map(td => td.textContent),
+                     why: [...document.querySelectorAll('td.why')].map(td => td.textContent),
+                     facts: (document.querySelector('#files .facts') || {}).textContent,
+                     reason: (document.querySelector('#files .reason') || {}).textContent,
                      open: document.getElementById('record-open').textContent};",
         )
     }
@@ -290,6 +293,10 @@ fn staff_page_speaks_chinese_switches_to_english_and_opens_the_review_record() {
     assert_eq!(zh["th"][0], "级别", "{zh}");
     assert!(zh["levels"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with("阻止")), "{zh}");
     assert!(zh["locations"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("第2段")), "{zh}");
+    // Texts for people in the page's language: the format's name, the reason, the signals.
+    assert!(zh["facts"].as_str().unwrap().starts_with("Word 文档（DOCX） · "), "{zh}");
+    assert!(zh["reason"].as_str().unwrap().contains("处拦截级发现"), "{zh}");
+    assert!(zh["why"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("机密后接★")), "{zh}");
     assert!(v["rows"].as_array().unwrap().iter().any(|r| r["mark"] == "机密★1年"), "the page shows the text: {v}");
 
     let record = d.open_record("#record-open");
@@ -311,6 +318,13 @@ fn staff_page_speaks_chinese_switches_to_english_and_opens_the_review_record() {
     assert_eq!(en["verdict"], "block", "{en}");
     assert_eq!(en["th"][0], "Level", "{en}");
     assert!(en["locations"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("¶2")), "{en}");
+    // The answer's Chinese texts give way to the ids and the contract's English.
+    assert!(en["facts"].as_str().unwrap().starts_with("docx · "), "{en}");
+    assert!(en["reason"].as_str().unwrap().contains("finding(s) at level block"), "{en}");
+    assert!(
+        en["why"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("机密 followed by a star")),
+        "{en}"
+    );
     assert_eq!(en["open"], "Open the review record (printable)", "{en}");
     let record = d.open_record("#record-open");
     assert_eq!(record["title"], "Pre-publication confidentiality review record", "{record}");

@@ -42,6 +42,7 @@ mod ole;
 mod ooxml;
 mod package;
 mod pdf;
+mod pipe_tables;
 mod polyglot;
 mod ppt;
 mod pptx;

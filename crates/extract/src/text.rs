@@ -29,6 +29,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for_each_chunk(&decoded.text, CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
     });
+    // Markdown pipe tables are also read along their rows and down their columns, without the
+    // pipes (see `pipe_tables`).
+    for table in crate::pipe_tables::readings(&decoded.text) {
+        let location = Location::part(PART).with_line(table.line).with_field(table.field);
+        sink.segment(Segment::new(location, Role::Body, table.text));
+    }
     if decoded.errors > 0 {
         sink.coverage(decoded.coverage(PART));
     } else {

@@ -4,7 +4,7 @@
 //! {"request_id": "…", "verdict": "block", "rules_version": "…", "duration_ms": 12.5,
 //!  "masked": true,
 //!  "files": [{"name": "notice.docx", "verdict": "block", "sha256": "…", "size": 10234,
-//!             "format": "docx", "duration_ms": 11.9, "reason": "1 finding(s) at level block …",
+//!             "format": "docx", "format_text": "Word 文档（DOCX）", "duration_ms": 11.9, "reason": "1 finding(s) at level block …",
 //!             "findings": [{"kind": "marking", "rule": "marking.state-secret", "level": "block",
 //!                           "class": "机密", "matched": "机*★*年",
 //!                           "location": {"part": "word/document.xml", "paragraph": 2, "column": 1}}],
@@ -70,8 +70,10 @@ pub struct FileAnswer<'a> {
     pub sha256: &'a str,
     /// Its size in bytes.
     pub size: u64,
-    /// The format sniffed from the bytes.
+    /// The format sniffed from the bytes (a stable id).
     pub format: &'a str,
+    /// What people call that format, in the request's language (`Word 文档（DOCX）`).
+    pub format_text: &'static str,
     /// Why the verdict is `error`, `review` or `block`, in English.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -172,6 +174,7 @@ impl<'a> FileAnswer<'a> {
             sha256: &r.sha256,
             size: r.size,
             format: r.format,
+            format_text: mijian_extract::format_text(r.format, lang),
             reason,
             reason_text,
             error_kind: r.error_kind,
@@ -276,7 +279,9 @@ mod tests {
         assert_eq!(f["why_text"][0], "机密后接★", "{f}");
         assert_eq!(zh["reason"], "2 finding(s) at level block (rules: codes:1, marking.state-secret)");
         assert_eq!(zh["reason_text"], "2 处拦截级发现（规则：codes:1、marking.state-secret）");
+        assert_eq!((zh["format"].as_str(), zh["format_text"].as_str()), (Some("text"), Some("纯文本")));
         let en = answer(Exposure::Revealed, Lang::En);
+        assert_eq!((en["format"].as_str(), en["format_text"].as_str()), (Some("text"), Some("text")));
         assert_eq!(en["findings"][0]["why_text"][0], "机密 followed by a star");
         assert_eq!(en["reason_text"], en["reason"]);
         let masked = answer(Exposure::Masked, Lang::Zh);

@@ -79,6 +79,10 @@ function translate(root) {
 }
 
 let lastAnswer = null;
+// The language the server wrote the last answer's texts for people in (`format_text`,
+// `reason_text`, `why_text`): the page's when it asked. After a switch they are in the other
+// language, so the page shows the ids and the contract's English instead (`said`).
+let answerLang = null;
 let recordUrl = null;
 
 function applyLanguage() {
@@ -150,6 +154,9 @@ async function scan(files) {
   const headers = {};
   const token = tokenInput.value.trim();
   if (token) headers["Authorization"] = "Bearer " + token;
+  // The answer's texts for people in the page's language, whatever the browser prefers.
+  headers["Accept-Language"] = lang === "zh" ? "zh-CN" : "en";
+  const asked = lang;
   status.textContent = t("checking")(files.length);
   status.className = "";
   let answer;
@@ -170,6 +177,7 @@ async function scan(files) {
   }
   status.textContent = "";
   lastAnswer = answer;
+  answerLang = asked;
   show(answer);
 }
 
@@ -197,16 +205,21 @@ function offerRecord(answer) {
   save.download = t("record-file")(answer.request_id);
 }
 
+// The answer's text for people when it is in the page's language, else `fallback`.
+function said(text, fallback) {
+  return answerLang === lang && text ? text : fallback;
+}
+
 function fileCard(f) {
   const card = $("file-template").content.firstElementChild.cloneNode(true);
   translate(card);
   card.querySelector(".name").textContent = f.name;
   verdictBadge(card.querySelector(".verdict"), f.verdict);
   card.dataset.verdict = f.verdict;
-  const facts = [f.format, t("bytes")(f.size), "sha256 " + (f.sha256 || "—").slice(0, 16) + "…"];
+  const facts = [said(f.format_text, f.format), t("bytes")(f.size), "sha256 " + (f.sha256 || "—").slice(0, 16) + "…"];
   if (f.duration_ms !== undefined) facts.push(t("ms")(f.duration_ms));
   card.querySelector(".facts").textContent = facts.join(" · ");
-  card.querySelector(".reason").textContent = f.reason || "";
+  card.querySelector(".reason").textContent = said(f.reason_text, f.reason) || "";
   const body = card.querySelector("tbody");
   for (const x of f.findings) {
     const tr = document.createElement("tr");
@@ -220,7 +233,7 @@ function fileCard(f) {
     ctx.appendChild(text("mark", x.matched));
     ctx.appendChild(text("span", x.after || ""));
     tr.appendChild(ctx);
-    tr.appendChild(text("td", (x.why || []).join("; ")));
+    tr.appendChild(text("td", (said(x.why_text, x.why) || []).join(lang === "zh" ? "；" : "; "), "why"));
     tr.appendChild(text("td", x.rule + (x.category ? " (" + x.category + ")" : ""), "rule"));
     body.appendChild(tr);
   }
