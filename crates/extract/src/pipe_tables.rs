@@ -18,6 +18,10 @@
 //! (`|---|:--:|`, as many cells as the header); its body runs to the first blank line. Cells are
 //! split at unescaped pipes (`\|` is a pipe inside a cell) and trimmed; emphasis or code wrapping a
 //! whole cell (`**机**`, `` `密` ``) is what the reader sees, so it is unwrapped.
+//!
+//! A table renders the same inside a blockquote (`> | 机 | 密 |`, at any depth) or a list item
+//! (`- | 机 | 密 |`, its other lines indented), so each line's blockquote markers are dropped, and a
+//! header that matches its delimiter row only without a list marker is read without it.
 
 use crate::column_runs::{letters, ColumnRun, Columns};
 
@@ -36,7 +40,7 @@ pub(crate) struct TableText {
 pub(crate) fn readings(text: &str) -> Vec<TableText> {
     let mut out = Vec::new();
     let mut table = 0u32;
-    let mut lines = text.lines().enumerate();
+    let mut lines = text.lines().map(unquote).enumerate();
     // The line before, a header if the current one is a delimiter row.
     let mut previous: Option<(usize, &str)> = None;
     while let Some((n, line)) = lines.next() {
@@ -45,10 +49,15 @@ pub(crate) fn readings(text: &str) -> Vec<TableText> {
             Some(p) if line.contains('|') && line.bytes().all(|b| b"|:- \t".contains(&b)) && p.1.contains('|') => p,
             _ => continue,
         };
-        let header = cells(header);
-        if !is_delimiter_row(line, header.len()) {
-            continue;
-        }
+        let header = match [Some(header), list_item(header)]
+            .into_iter()
+            .flatten()
+            .map(cells)
+            .find(|h| is_delimiter_row(line, h.len()))
+        {
+            Some(header) => header,
+            None => continue,
+        };
         previous = None;
         table += 1;
         // The header is row 1; the delimiter row is not counted, so row r > 1 is on line
@@ -114,6 +123,28 @@ fn cells(line: &str) -> Vec<String> {
         out.push(cell.trim().to_owned());
     }
     out
+}
+
+/// `line` without the blockquote markers (`>`, `> >`) before its content.
+fn unquote(line: &str) -> &str {
+    let mut line = line;
+    while let Some(rest) = line.trim_start().strip_prefix('>') {
+        line = rest;
+    }
+    line
+}
+
+/// The content of a list item's first line (`- `, `* `, `+ `, `1. `, `2) ` stripped), if it is one.
+fn list_item(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let rest = match line.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=9).contains(&digits).then(|| line[digits..].strip_prefix(['.', ')'])).flatten()?
+        }
+    };
+    rest.starts_with([' ', '\t']).then_some(rest)
 }
 
 /// Whether `line` is a delimiter row (`|---|:--:|--:`) of `count` cells. A single-column table
@@ -187,6 +218,24 @@ mod tests {
         assert!(runs("| 机 | 密 |\n| 密 | 级 |\n").is_empty());
         assert!(runs("| 机 | 密 |\n|---|\n| 密 | 级 |\n").is_empty());
         assert!(runs("机\n---\n密\n").is_empty());
+    }
+
+    #[test]
+    fn tables_in_blockquotes_and_list_items() {
+        let quoted = "> 引文\n>\n> | 说明 | 字 |\n> |---|:-:|\n> | 第一行的说明 | 机 |\n>| 第二行的说明 | 密 |\n> \n> | 不是 | 表格 |\n";
+        assert_eq!(runs(quoted), vec![("table 1, column B, rows 1-3".to_owned(), 3, "字机密".to_owned())]);
+        let rows = &readings("> > | 机 | 密 | ★ |\n> > |---|---|---|\n")[0];
+        assert_eq!((rows.field.as_str(), rows.text.as_str()), ("table 1, rows 1-1", "机\t密\t★\n\n"));
+        let listed = "1. 事项\n2. | 说明 | 字 |\n   |---|---|\n   | 第一行的说明 | 机 |\n   | 第二行的说明 | 密 |\n";
+        assert_eq!(runs(listed), vec![("table 1, column B, rows 1-3".to_owned(), 2, "字机密".to_owned())]);
+        let bulleted = "- | 机 | 密 |\n  |---|---|\n";
+        assert_eq!(readings(bulleted)[0].text, "机\t密\n\n");
+        // A list marker is dropped only when that makes the header as wide as its delimiter row.
+        assert_eq!(readings("- | a | b |\n|---|---|---|\n")[0].text, "-\ta\tb\n\n");
+        assert!(readings("-| a |\n|---|\n").is_empty());
+        assert_eq!(list_item("10) x"), Some(" x"));
+        assert_eq!(list_item("1234567890. x"), None);
+        assert_eq!(unquote(" > >| a |"), "| a |");
     }
 
     #[test]
