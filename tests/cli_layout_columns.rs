@@ -91,3 +91,54 @@ fn markdown_mark_along_a_table_row_blocks() {
     let (status, verdict, location) = scan("t.md", clean.as_bytes());
     assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
 }
+
+/// A table of a header row and one row holding `row` one character per cell, between two
+/// paragraphs of prose: as DOCX (`<w:tbl>`) and as HTML (`<table>`).
+fn docx_row_table(row: &str) -> Vec<u8> {
+    let cell = |text: String| format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>");
+    let header: String = (1..=row.chars().count()).map(|i| cell(format!("第{i}列"))).collect();
+    let cells: String = row.chars().map(|c| cell(c.to_string())).collect();
+    let prose = format!("<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p>");
+    docx(&format!("{prose}<w:tbl><w:tr>{header}</w:tr><w:tr>{cells}</w:tr></w:tbl>{prose}"), &[])
+}
+
+fn html_row_table(row: &str) -> String {
+    let header: String = (1..=row.chars().count()).map(|i| format!("<th>第{i}列</th>")).collect();
+    let cells: String = row.chars().map(|c| format!("<td>{c}</td>")).collect();
+    format!(
+        "<html><head><meta charset=utf-8></head><body><p>{PROSE}</p><table><tr>{header}</tr><tr>{cells}</tr></table><p>{PROSE}</p></body></html>"
+    )
+}
+
+#[test]
+fn docx_mark_along_a_table_row_blocks() {
+    let (status, verdict, location) = scan("t.docx", &docx_row_table("机密★1年"));
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(location["part"].as_str(), Some("word/document.xml"), "{location}");
+    let (status, verdict, location) = scan("t.docx", &docx_row_table("通知公告栏"));
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+#[test]
+fn html_mark_along_a_table_row_blocks() {
+    let (status, verdict, location) = scan("t.html", html_row_table("机密★1年").as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(location["part"].as_str(), Some("html"), "{location}");
+    let (status, verdict, location) = scan("t.html", html_row_table("通知公告栏").as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+/// [`markdown_table`] inside a blockquote: every line of the table behind `> `.
+#[test]
+fn markdown_table_in_a_blockquote_blocks() {
+    let quote = |md: String| md.lines().map(|l| format!("> {l}\n")).collect::<String>();
+    let (status, verdict, location) = scan("t.md", quote(markdown_table("机密★1年")).as_bytes());
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{location}");
+    assert_eq!(
+        (location["field"].as_str(), location["line"].as_u64()),
+        (Some("table 1, column B, rows 1-6"), Some(5)),
+        "{location}"
+    );
+    let (status, verdict, location) = scan("t.md", quote(markdown_table("通知公告栏")).as_bytes());
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
