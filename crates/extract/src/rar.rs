@@ -20,7 +20,7 @@
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment, Unread, Unsupported};
 
 use crate::tarball::report_listing;
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The reason given for a member (or comment) this reader cannot decompress.
 const REASON: Unread = Unread::UnsupportedFormat(Unsupported::Rar);
@@ -88,17 +88,18 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
         match entry.data {
             Data::Stored { start, len } => {
                 if len as u64 > limits.max_part_bytes {
-                    return Err(ExtractError::Limit(format!(
-                        "{}: {len} bytes, larger than the part limit of {} bytes",
-                        entry.name, limits.max_part_bytes
-                    )));
+                    return Err(
+                        ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, len).in_part(entry.name)
+                    );
                 }
                 total += len as u64;
                 if total > limits.max_decompressed_bytes {
-                    return Err(ExtractError::Limit(format!(
-                        "{}: the archive holds more than the limit of {} bytes",
-                        entry.name, limits.max_decompressed_bytes
-                    )));
+                    return Err(ExtractError::limit(
+                        LimitKind::DecompressedBytes,
+                        limits.max_decompressed_bytes,
+                        total,
+                    )
+                    .in_part(entry.name));
                 }
                 // `walk` checked the range against the file.
                 sink.member(entry.name, bytes[start..start + len].to_vec());
@@ -235,10 +236,11 @@ mod rar4 {
                     };
                     if kind == FILE {
                         if archive.entries.len() >= limits.max_entries {
-                            return Err(ExtractError::Limit(format!(
-                                "archive lists more than the limit of {} entries",
-                                limits.max_entries
-                            )));
+                            return Err(ExtractError::limit(
+                                LimitKind::Entries,
+                                limits.max_entries,
+                                archive.entries.len() + 1,
+                            ));
                         }
                         let directory = flags & DIRECTORY_MASK == DIRECTORY_MASK;
                         if flags & FILE_COMMENT != 0 {
@@ -475,10 +477,11 @@ mod rar5 {
                     };
                     if kind == FILE {
                         if archive.entries.len() >= limits.max_entries {
-                            return Err(ExtractError::Limit(format!(
-                                "archive lists more than the limit of {} entries",
-                                limits.max_entries
-                            )));
+                            return Err(ExtractError::limit(
+                                LimitKind::Entries,
+                                limits.max_entries,
+                                archive.entries.len() + 1,
+                            ));
                         }
                         archive.entries.push(Entry { name, directory: file_flags & DIRECTORY != 0, data });
                     } else if name == "CMT" {

@@ -20,7 +20,7 @@ use mijian_core::DocumentSink;
 use sevenz_rust2::{Archive, ArchiveReader, Error, Password};
 
 use crate::zipread::RATIO_FLOOR;
-use crate::{tarball, ExtractError, Limits};
+use crate::{tarball, ExtractError, LimitKind, Limits};
 
 /// Reads a 7z archive and pushes each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
@@ -48,26 +48,20 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
     reader.set_thread_count(1);
     let files = &reader.archive().files;
     if files.len() > limits.max_entries {
-        return Err(ExtractError::Limit(format!(
-            "archive lists {} entries, more than the limit of {}",
-            files.len(),
-            limits.max_entries
-        )));
+        return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, files.len()));
     }
     let declared: u64 = files.iter().map(|f| f.size).fold(0, u64::saturating_add);
     let ratio_cap = (bytes.len() as u64).saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
-    if declared > limits.max_decompressed_bytes || declared > ratio_cap {
-        return Err(ExtractError::Limit(format!(
-            "7z: entries declare {declared} bytes, over the limit of {} bytes or a ratio of {}:1",
-            limits.max_decompressed_bytes.min(ratio_cap),
-            limits.max_ratio
-        )));
+    if declared > limits.max_decompressed_bytes {
+        return Err(ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, declared));
+    }
+    if declared > ratio_cap {
+        // The ratio in whole decompressed bytes per compressed byte, rounded up.
+        let ratio = declared.div_ceil((bytes.len() as u64).max(1));
+        return Err(ExtractError::limit(LimitKind::CompressionRatio, limits.max_ratio, ratio));
     }
     if let Some(big) = files.iter().find(|f| f.size > limits.max_part_bytes) {
-        return Err(ExtractError::Limit(format!(
-            "{}: {} bytes, larger than the part limit of {} bytes",
-            big.name, big.size, limits.max_part_bytes
-        )));
+        return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, big.size).in_part(&big.name));
     }
     let mut total: u64 = 0;
     let mut handed = 0;
@@ -97,10 +91,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
             }
         }
         if buf.len() as u64 > cap {
-            failure = Some(ExtractError::Limit(format!(
-                "{}: decompresses to more than the {} bytes left under the limits",
-                entry.name, cap
-            )));
+            failure = Some(ExtractError::limit(LimitKind::DecompressedBytes, cap, buf.len()).in_part(&entry.name));
             return Ok(false);
         }
         total += buf.len() as u64;
@@ -160,7 +151,18 @@ fn map_error(entry: &str, e: Error) -> ExtractError {
         Error::UnsupportedCompressionMethod(m) => {
             ExtractError::Malformed(format!("7z: {at}compression method {m} is not supported"))
         }
-        Error::MaxMemLimited { .. } => ExtractError::Limit(format!("7z: {at}{e}")),
+        Error::MaxMemLimited { max_kb, actaul_kb } => {
+            let error = ExtractError::limit(
+                LimitKind::DecoderMemory,
+                (max_kb as u64).saturating_mul(1024),
+                (actaul_kb as u64).saturating_mul(1024),
+            );
+            if entry.is_empty() {
+                error
+            } else {
+                error.in_part(entry)
+            }
+        }
         other => corrupt(&format!("{at}{other}")),
     }
 }

@@ -15,7 +15,7 @@ use std::io::Read;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use tar::EntryType;
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The part name under which entry names are reported.
 pub(crate) const DIRECTORY: &str = "(archive directory)";
@@ -64,10 +64,7 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
     for entry in entries {
         let mut entry = entry.map_err(|e| corrupt(&format!("the entry after {previous}"), &e))?;
         if listing.len() >= limits.max_entries {
-            return Err(ExtractError::Limit(format!(
-                "archive lists more than the limit of {} entries",
-                limits.max_entries
-            )));
+            return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, listing.len() + 1));
         }
         let name = entry.path_bytes();
         let name = String::from_utf8_lossy(&name).into_owned();
@@ -130,12 +127,8 @@ fn corrupt(what: &str, e: &std::io::Error) -> ExtractError {
 }
 
 fn over_limit(name: &str, size: u64, cap: u64, limits: &Limits) -> ExtractError {
-    let why = if cap == limits.max_part_bytes {
-        format!("larger than the part limit of {} bytes", limits.max_part_bytes)
-    } else {
-        format!("the archive holds more than the limit of {} bytes", limits.max_decompressed_bytes)
-    };
-    ExtractError::Limit(format!("{name}: {size} bytes, {why}"))
+    let kind = if cap == limits.max_part_bytes { LimitKind::PartBytes } else { LimitKind::DecompressedBytes };
+    ExtractError::limit(kind, cap, size).in_part(name)
 }
 
 #[cfg(test)]
