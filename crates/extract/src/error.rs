@@ -128,7 +128,8 @@ pub enum LimitKind {
     Pages,
     /// Milliseconds spent on the file ([`Limits::time_limit`](crate::Limits::time_limit)).
     Time,
-    /// Entries an archive lists ([`Limits::max_entries`](crate::Limits::max_entries)).
+    /// Entries an archive lists ([`Limits::max_entries`](crate::Limits::max_entries)); the
+    /// packed streams and folders a 7z header declares are held to the same limit.
     Entries,
     /// Bytes of one part once decompressed ([`Limits::max_part_bytes`](crate::Limits::max_part_bytes)).
     PartBytes,
@@ -153,8 +154,8 @@ pub enum LimitKind {
     ZipArchives,
     /// Bytes of an archive's header (7z).
     HeaderBytes,
-    /// Items (streams, folders, coders, entries) a 7z header declares.
-    HeaderItems,
+    /// Coders of one 7z folder, or the inputs or outputs of one coder.
+    Coders,
     /// Bytes of memory a decoder asks for (an LZMA dictionary, a PPMd model). Where the decoder
     /// does not say how much (it only reports running out), `limit` is the output allowed for
     /// the stream and `seen` what it had produced.
@@ -185,7 +186,7 @@ impl LimitKind {
                 LimitKind::ZipRecords => "文件中的 ZIP 中央目录记录数（所有 ZIP 合计）",
                 LimitKind::ZipArchives => "文件中的独立 ZIP 压缩包数",
                 LimitKind::HeaderBytes => "压缩包头部的字节数（7z）",
-                LimitKind::HeaderItems => "7z 头部声明的项目数（流、文件夹、编码器、条目）",
+                LimitKind::Coders => "7z 文件夹的编码器数（或一个编码器的输入、输出数）",
                 LimitKind::DecoderMemory => "解码器所需内存（字节）",
             }
             .into(),
@@ -216,8 +217,81 @@ impl std::fmt::Display for LimitKind {
             LimitKind::ZipRecords => "ZIP central-directory records in the file (all archives)",
             LimitKind::ZipArchives => "separate ZIP archives in the file",
             LimitKind::HeaderBytes => "bytes of an archive header (7z)",
-            LimitKind::HeaderItems => "items a 7z header declares (streams, folders, coders, entries)",
+            LimitKind::Coders => "coders of one 7z folder (or inputs, outputs of one coder)",
             LimitKind::DecoderMemory => "bytes of memory a decoder asks for",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind added for the readers moved off words, rendered in both languages: the Chinese
+    /// text is whole without English (no Latin letter outside the names it carries).
+    #[test]
+    fn new_kinds_render_in_both_languages() {
+        let cases = [
+            (LimitKind::Characters, "characters of the document's text", "文档文字的字符数"),
+            (LimitKind::PdfObjects, "objects of a PDF", "PDF 对象数"),
+            (LimitKind::PageOperations, "content operations on one PDF page", "单页 PDF 的内容操作数"),
+            (LimitKind::PageGlyphs, "glyphs one PDF page shows", "单页 PDF 显示的字形数"),
+            (
+                LimitKind::ZipDirectories,
+                "ZIP end-of-central-directory signatures in the file",
+                "文件中的 ZIP 中央目录结束标记数",
+            ),
+            (
+                LimitKind::ZipRecords,
+                "ZIP central-directory records in the file (all archives)",
+                "文件中的 ZIP 中央目录记录数（所有 ZIP 合计）",
+            ),
+            (LimitKind::ZipArchives, "separate ZIP archives in the file", "文件中的独立 ZIP 压缩包数"),
+            (LimitKind::HeaderBytes, "bytes of an archive header (7z)", "压缩包头部的字节数（7z）"),
+            (
+                LimitKind::Coders,
+                "coders of one 7z folder (or inputs, outputs of one coder)",
+                "7z 文件夹的编码器数（或一个编码器的输入、输出数）",
+            ),
+            (LimitKind::DecoderMemory, "bytes of memory a decoder asks for", "解码器所需内存（字节）"),
+            (
+                LimitKind::NestingDepth,
+                "levels of nesting (XML elements, RTF groups, JSON arrays and objects, PDF forms)",
+                "嵌套层数（XML 元素、RTF 组、JSON 数组和对象、PDF 表单）",
+            ),
+        ];
+        for (kind, en, zh) in cases {
+            let err = ExtractError::limit(kind, 10u64, 11u64);
+            assert_eq!(err.text(Lang::En), format!("limit exceeded: {en} over the limit of 10 (stopped at 11)"));
+            assert_eq!(err.text(Lang::Zh), format!("超出限制：{zh}超过上限 10（停止时为 11）"));
+            let words: String = zh.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+            assert!(
+                ["", "PDF", "ZIPZIP", "ZIP", "z", "XMLRTFJSONPDF"].contains(&words.as_str()),
+                "{kind:?}: only format names in Latin letters, not {words}"
+            );
+            assert!(err.is_limit());
+            assert_eq!(err.kind(), mijian_core::ErrorKind::Limit);
+        }
+    }
+
+    /// The part and the byte place are typed fields, rendered in the reader's language.
+    #[test]
+    fn part_and_place_render_in_both_languages() {
+        let err = ExtractError::limit(LimitKind::NestingDepth, 64usize, 65usize).at_byte(1234usize);
+        assert!(matches!(err, ExtractError::LimitExceeded { part: None, at: Some(1234), .. }));
+        assert!(err.text(Lang::En).ends_with("(stopped at 65) at byte 1234"), "{}", err.text(Lang::En));
+        assert!(err.text(Lang::Zh).ends_with("（停止时为 65），第 1234 字节"), "{}", err.text(Lang::Zh));
+
+        let err = ExtractError::limit(LimitKind::PartBytes, 4096u64, 5000u64).in_part("a/b.txt").at_byte(7u64);
+        assert!(err.text(Lang::En).ends_with("(stopped at 5000) in a/b.txt at byte 7"), "{}", err.text(Lang::En));
+        assert!(err.text(Lang::Zh).ends_with("（停止时为 5000），位于 a/b.txt，第 7 字节"), "{}", err.text(Lang::Zh));
+
+        // The builders leave other errors as they are; counts too big for u64 saturate.
+        let other = ExtractError::Cancelled.in_part("x").at_byte(1u64);
+        assert!(matches!(other, ExtractError::Cancelled));
+        assert!(matches!(
+            ExtractError::limit(LimitKind::Pages, 1u128 << 70, 0u8),
+            ExtractError::LimitExceeded { limit: u64::MAX, .. }
+        ));
     }
 }

@@ -490,7 +490,14 @@ mod tests {
     fn depth_is_bounded() {
         let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
         let mut sink = Collected::default();
-        assert!(matches!(extract(deep.as_bytes(), &Limits::default(), &mut sink), Err(ExtractError::Limit(_))));
+        let max = Limits::default().max_xml_depth as u64;
+        match extract(deep.as_bytes(), &Limits::default(), &mut sink) {
+            Err(ExtractError::LimitExceeded { kind: LimitKind::NestingDepth, limit, seen, part: Some(p), .. }) => {
+                assert_eq!((limit, seen), (max, max + 1));
+                assert!(p.ends_with(":1"), "the line is kept: {p}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

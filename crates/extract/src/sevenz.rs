@@ -229,9 +229,16 @@ mod tests {
         let bytes = sevenz_of(&[("big.txt", &[b'a'; 5000])], None);
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("big.txt")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::PartBytes, limit: 4096, seen: 5000, part: Some(p), .. } if p == "big.txt"),
+            "{err:?}"
+        );
         let limits = Limits { max_entries: 0, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 0, seen: 1, .. }),
+            "{err:?}"
+        );
 
         let mut lying = bytes.clone();
         lying[20..28].copy_from_slice(&1000u64.to_le_bytes());
@@ -239,7 +246,10 @@ mod tests {
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
         let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(err, ExtractError::Limit(_)), "{err}");
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::HeaderBytes, seen: u64::MAX, .. }),
+            "{err:?}"
+        );
         let err = extract(&bytes[..bytes.len() - 10], &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
@@ -293,7 +303,10 @@ mod tests {
         // A header declaring 2^30 files (varint 0xE0 then 3 bytes… here 0xF0 and 4 bytes).
         let huge_files = with_header(&[0x01, 0x05, 0xF0, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00]);
         let err = extract(&huge_files, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("entries")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::Entries, seen: 0x4000_0000, .. }),
+            "{err:?}"
+        );
         // One folder, one LZMA2 coder asking for a 4 GiB dictionary, for 10 bytes of output.
         let huge_dict = with_header(&[
             0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x05, 0x00, // pack info: pos 0, 1 stream of 5 bytes
@@ -301,7 +314,10 @@ mod tests {
             0x00, 0x00, // end of streams info, end of header
         ]);
         let err = extract(&huge_dict, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("memory")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::DecoderMemory, seen: 0xFFFF_FFFF, .. }),
+            "{err:?}"
+        );
         // An unfinished archive (empty start header) is refused rather than searched.
         let mut unfinished = with_header(&[0x01, 0x00]);
         unfinished[12..32].fill(0);
@@ -324,6 +340,9 @@ mod tests {
         assert_eq!(sink.members.len(), 60);
         let limits = Limits { max_entries: 59, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("60")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 59, seen: 60, .. }),
+            "{err:?}"
+        );
     }
 }

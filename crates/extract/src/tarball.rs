@@ -186,11 +186,17 @@ mod tests {
         let bytes = tar_of(&[("big.txt", &[b'a'; 5000])]);
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.starts_with("big.txt")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::PartBytes, limit: 4096, seen: 5000, part: Some(p), .. } if p == "big.txt"),
+            "{err:?}"
+        );
 
         let bytes = tar_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
         let limits = Limits { max_entries: 2, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 2, seen: 3, .. })
+        ));
 
         let bytes = tar_of(&[("cut.txt", &[b'a'; 3000])]);
         let err = extract(&bytes[..1500], &Limits::default(), &mut Collected::default()).unwrap_err();

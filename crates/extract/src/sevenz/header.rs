@@ -143,7 +143,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
     let mut nid = c.byte()?;
     if nid == id::PACK_INFO {
         streams.pack_pos = c.varint()?;
-        let n = c.count(limits.max_entries as u64)?;
+        let n = c.count(limits.max_entries as u64, LimitKind::Entries)?;
         nid = c.byte()?;
         if nid == id::SIZE {
             for _ in 0..n {
@@ -166,7 +166,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
         if c.byte()? != id::FOLDER {
             return Err(corrupt("unpack info without folders"));
         }
-        let n = c.count(limits.max_entries as u64)?;
+        let n = c.count(limits.max_entries as u64, LimitKind::Entries)?;
         if c.byte()? != 0 {
             return Err(corrupt("external folders"));
         }
@@ -206,7 +206,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
                 *n = c.varint()?;
                 total = total.saturating_add(*n);
                 if total > limits.max_entries as u64 {
-                    return Err(too_many(total, limits.max_entries as u64));
+                    return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, total));
                 }
             }
             nid = c.byte()?;
@@ -238,13 +238,17 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
 
 /// A folder and the number of its output streams.
 fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
-    let n = c.count(MAX_CODERS)?;
+    let n = c.count(MAX_CODERS, LimitKind::Coders)?;
     let (mut ins, mut outs) = (0u64, 0u64);
     let mut coders = Vec::new();
     for _ in 0..n {
         let bits = c.byte()?;
         let id = c.take(u64::from(bits & 0x0F))?.to_vec();
-        let (i, o) = if bits & 0x10 == 0 { (1, 1) } else { (c.count(MAX_CODERS)?, c.count(MAX_CODERS)?) };
+        let (i, o) = if bits & 0x10 == 0 {
+            (1, 1)
+        } else {
+            (c.count(MAX_CODERS, LimitKind::Coders)?, c.count(MAX_CODERS, LimitKind::Coders)?)
+        };
         ins += i;
         outs += o;
         let props = if bits & 0x20 != 0 {
@@ -275,7 +279,7 @@ fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
 }
 
 fn files_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<(), ExtractError> {
-    c.count(limits.max_entries as u64)?;
+    c.count(limits.max_entries as u64, LimitKind::Entries)?;
     loop {
         let kind = c.byte()?;
         if kind == id::END {
@@ -414,11 +418,11 @@ impl<'a> Cursor<'a> {
         Ok(value)
     }
 
-    /// A count, refused above `max`.
-    fn count(&mut self, max: u64) -> Result<u64, ExtractError> {
+    /// A count, refused above `max` (the limit of `kind`).
+    fn count(&mut self, max: u64, kind: LimitKind) -> Result<u64, ExtractError> {
         let n = self.varint()?;
         if n > max {
-            return Err(too_many(n, max));
+            return Err(ExtractError::limit(kind, max, n));
         }
         Ok(n)
     }
@@ -436,10 +440,6 @@ impl<'a> Cursor<'a> {
     fn defined(&mut self, n: u64) -> Result<u64, ExtractError> {
         Ok(self.bits(n)?.iter().filter(|b| **b).count() as u64)
     }
-}
-
-fn too_many(n: u64, max: u64) -> ExtractError {
-    ExtractError::limit(LimitKind::HeaderItems, max, n)
 }
 
 fn corrupt(what: &str) -> ExtractError {
