@@ -91,7 +91,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
             }
         }
         if buf.len() as u64 > cap {
-            failure = Some(ExtractError::limit(LimitKind::DecompressedBytes, cap, buf.len()).in_part(&entry.name));
+            failure = Some(tarball::over_limit(&entry.name, buf.len() as u64, total, limits));
             return Ok(false);
         }
         total += buf.len() as u64;

@@ -95,13 +95,13 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
         let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
         let declared = entry.size();
         if declared > cap {
-            return Err(over_limit(&name, declared, cap, limits));
+            return Err(over_limit(&name, declared, total, limits));
         }
         // The header may lie: never reserve more than the archive itself holds.
         let mut data = Vec::with_capacity(declared.min(bytes.len() as u64) as usize);
         (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| corrupt(&name, &e))?;
         if data.len() as u64 > cap {
-            return Err(over_limit(&name, data.len() as u64, cap, limits));
+            return Err(over_limit(&name, data.len() as u64, total, limits));
         }
         if (data.len() as u64) < declared {
             return Err(ExtractError::CorruptArchive(format!("{name}: truncated member")));
@@ -126,9 +126,15 @@ fn corrupt(what: &str, e: &std::io::Error) -> ExtractError {
     ExtractError::CorruptArchive(format!("tar: {what}: {e}"))
 }
 
-fn over_limit(name: &str, size: u64, cap: u64, limits: &Limits) -> ExtractError {
-    let kind = if cap == limits.max_part_bytes { LimitKind::PartBytes } else { LimitKind::DecompressedBytes };
-    ExtractError::limit(kind, cap, size).in_part(name)
+/// The error for member `name` of `size` bytes, after `before` bytes of the archive's other
+/// members: over the part limit, or else over the bytes the whole archive may hold.
+pub(crate) fn over_limit(name: &str, size: u64, before: u64, limits: &Limits) -> ExtractError {
+    let error = if size > limits.max_part_bytes {
+        ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size)
+    } else {
+        ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, before.saturating_add(size))
+    };
+    error.in_part(name)
 }
 
 #[cfg(test)]
