@@ -99,6 +99,7 @@ impl Limits {
                     limit: millis(limit),
                     seen: millis(seen),
                     part: None,
+                    at: None,
                 }));
             }
         }
@@ -112,7 +113,13 @@ impl Limits {
         let limit = self.decompressed_cap();
         if seen > limit {
             let kind = LimitKind::DecompressedBytes;
-            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: Some(part.to_owned()) }));
+            return Err(self.exhaust(ExtractError::LimitExceeded {
+                kind,
+                limit,
+                seen,
+                part: Some(part.to_owned()),
+                at: None,
+            }));
         }
         self.check()
     }
@@ -122,7 +129,13 @@ impl Limits {
         let seen = self.budget.0.members.fetch_add(1, Ordering::Relaxed) + 1;
         if seen > self.max_members {
             let (kind, limit) = (LimitKind::Members, self.max_members);
-            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: Some(name.to_owned()) }));
+            return Err(self.exhaust(ExtractError::LimitExceeded {
+                kind,
+                limit,
+                seen,
+                part: Some(name.to_owned()),
+                at: None,
+            }));
         }
         self.check()
     }
@@ -132,7 +145,7 @@ impl Limits {
         let seen = self.budget.0.operations.fetch_add(count, Ordering::Relaxed).saturating_add(count);
         if seen > self.max_operations {
             let (kind, limit) = (LimitKind::Operations, self.max_operations);
-            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: None }));
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: None, at: None }));
         }
         self.check()
     }
@@ -178,7 +191,7 @@ mod tests {
         assert_eq!(limits.decompressed_left(), 40);
         let err = limits.charge_decompressed(41, "b").unwrap_err();
         match &err {
-            ExtractError::LimitExceeded { kind: LimitKind::DecompressedBytes, limit: 100, seen: 101, part } => {
+            ExtractError::LimitExceeded { kind: LimitKind::DecompressedBytes, limit: 100, seen: 101, part, .. } => {
                 assert_eq!(part.as_deref(), Some("b"))
             }
             other => panic!("{other:?}"),

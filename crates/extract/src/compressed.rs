@@ -23,7 +23,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use ruzstd::decoding::errors::{FrameDecoderError, ReadFrameHeaderError};
 
 use crate::zipread::RATIO_FLOOR;
-use crate::{tarball, text, xz_guard, ExtractError, Limits};
+use crate::{tarball, text, xz_guard, ExtractError, LimitKind, Limits};
 
 /// The compression formats read here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,11 +78,8 @@ pub(crate) fn extract(
         return tarball::read_entries(&data, limits, sink);
     }
     if data.len() as u64 > limits.max_part_bytes {
-        return Err(ExtractError::Limit(format!(
-            "{}: the content is larger than the part limit of {} bytes",
-            codec.name(),
-            limits.max_part_bytes
-        )));
+        return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, data.len())
+            .in_part(format!("({} stream)", codec.name())));
     }
     sink.member(stored_name.unwrap_or_else(|| UNNAMED.to_owned()), data);
     Ok(())
@@ -119,7 +116,8 @@ fn inflate(mut reader: impl Read, codec: Codec, compressed: usize, limits: &Limi
     loop {
         let got = Read::by_ref(&mut capped).take(crate::CHECK_EVERY).read_to_end(&mut data).map_err(|e| {
             if e.kind() == std::io::ErrorKind::OutOfMemory {
-                ExtractError::Limit(format!("{}: {e}", codec.name()))
+                ExtractError::limit(LimitKind::DecoderMemory, cap, data.len())
+                    .in_part(format!("({} stream)", codec.name()))
             } else {
                 ExtractError::CorruptArchive(format!("{}: {e}", codec.name()))
             }
@@ -133,12 +131,15 @@ fn inflate(mut reader: impl Read, codec: Codec, compressed: usize, limits: &Limi
         }
     }
     if data.len() as u64 > cap {
-        let why = if cap == limits.max_decompressed_bytes {
-            format!("decompresses to more than the limit of {} bytes", limits.max_decompressed_bytes)
+        let stream = format!("({} stream)", codec.name());
+        let error = if cap == limits.max_decompressed_bytes {
+            ExtractError::limit(LimitKind::DecompressedBytes, cap, data.len())
         } else {
-            format!("compression ratio above {}:1 ({compressed} compressed bytes)", limits.max_ratio)
+            // The ratio in whole decompressed bytes per compressed byte, rounded up.
+            let ratio = (data.len() as u64).div_ceil((compressed as u64).max(1));
+            ExtractError::limit(LimitKind::CompressionRatio, limits.max_ratio, ratio)
         };
-        return Err(ExtractError::Limit(format!("{}: {why}", codec.name())));
+        return Err(error.in_part(stream));
     }
     Ok(data)
 }
@@ -302,11 +303,17 @@ mod tests {
             (Codec::Zstd, zstd_of(&zeros)),
         ] {
             let err = extract(&bytes, codec, &limits, &mut Collected::default()).unwrap_err();
-            assert!(matches!(&err, ExtractError::Limit(m) if m.contains("ratio")), "{codec:?}: {err}");
+            assert!(
+                matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::CompressionRatio, limit: 10, seen, .. } if *seen > 10),
+                "{codec:?}: {err:?}"
+            );
         }
         let limits = Limits { max_decompressed_bytes: 1000, ..Limits::default() };
         let err = extract(&xz_of(&[b'a'; 5000]), Codec::Xz, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("1000")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::DecompressedBytes, limit: 1000, .. }),
+            "{err:?}"
+        );
 
         for codec in [Codec::Gzip, Codec::Bzip2, Codec::Xz, Codec::Zstd] {
             let err = extract(b"\x1f\x8bBZhnot a stream", codec, &Limits::default(), &mut Collected::default());

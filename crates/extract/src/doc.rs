@@ -11,7 +11,7 @@
 //! fields are `\x13 instruction \x14 result \x15` (both parts are kept, the markers dropped).
 
 use crate::ole::{read_stream, Compound};
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// The sub-documents of the character stream, in order, with the role of their text.
@@ -133,7 +133,7 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
         let len = b.checked_sub(a).ok_or_else(|| bad("positions out of order"))?;
         total += len;
         if total > MAX_CHARS {
-            return Err(ExtractError::Limit(format!("Word document of more than {MAX_CHARS} characters")));
+            return Err(ExtractError::limit(LimitKind::Characters, MAX_CHARS, total));
         }
         let pcd = &plc[(n + 1) * 4 + k * 8..(n + 1) * 4 + k * 8 + 8];
         let fc = u32::from_le_bytes([pcd[2], pcd[3], pcd[4], pcd[5]]);

@@ -23,7 +23,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::text;
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The part name of a JSON file's strings.
 const PART: &str = "json";
@@ -49,10 +49,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(decoded.coverage(PART));
             Ok(())
         }
-        Err(JsonError::TooDeep(line)) => Err(ExtractError::Limit(format!(
-            "{PART}: nesting deeper than {} arrays and objects at line {line}",
-            limits.max_xml_depth
-        ))),
+        Err(JsonError::TooDeep(line)) => Err(ExtractError::limit(
+            LimitKind::NestingDepth,
+            limits.max_xml_depth,
+            limits.max_xml_depth.saturating_add(1),
+        )
+        .in_part(format!("{PART}:{line}"))),
         Err(JsonError::Syntax(line, why)) => {
             text::extract(bytes, limits, sink)?;
             let escapes = decoded.text.contains("\\u");
@@ -488,7 +490,14 @@ mod tests {
     fn depth_is_bounded() {
         let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
         let mut sink = Collected::default();
-        assert!(matches!(extract(deep.as_bytes(), &Limits::default(), &mut sink), Err(ExtractError::Limit(_))));
+        let max = Limits::default().max_xml_depth as u64;
+        match extract(deep.as_bytes(), &Limits::default(), &mut sink) {
+            Err(ExtractError::LimitExceeded { kind: LimitKind::NestingDepth, limit, seen, part: Some(p), .. }) => {
+                assert_eq!((limit, seen), (max, max + 1));
+                assert!(p.ends_with(":1"), "the line is kept: {p}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ impl Limits {
                 limit: self.max_file_bytes,
                 seen: len as u64,
                 part: None,
+                at: None,
             });
         }
         Ok(())

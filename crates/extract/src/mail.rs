@@ -39,7 +39,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::nested::Within;
-use crate::{html, ocr, text, ExtractError, Limits};
+use crate::{html, ocr, text, ExtractError, LimitKind, Limits};
 
 /// The part name of the message's header fields.
 const HEADERS: &str = "headers";
@@ -67,17 +67,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (index, part) in message.parts.iter().enumerate() {
         let size = part.len() as u64;
         if size > limits.max_part_bytes {
-            return Err(ExtractError::Limit(format!(
-                "MIME part {index}: {size} bytes, larger than the part limit of {} bytes",
-                limits.max_part_bytes
-            )));
+            return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size)
+                .in_part(format!("MIME part {index}")));
         }
         total += size;
         if total > limits.max_decompressed_bytes {
-            return Err(ExtractError::Limit(format!(
-                "the message's parts decode to more than the limit of {} bytes",
-                limits.max_decompressed_bytes
-            )));
+            return Err(ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, total)
+                .in_part(format!("MIME part {index}")));
         }
         read_part(message.raw_message(), index, part, limits, sink)?;
     }

@@ -14,7 +14,7 @@
 //!
 //! The document properties (`\u{5}SummaryInformation`) are read for every kind.
 
-use crate::{doc, ppt, xls, ExtractError, Limits};
+use crate::{doc, ppt, xls, ExtractError, LimitKind, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{Unread, Unsupported};
 use std::io::{Cursor, Read};
@@ -62,10 +62,7 @@ pub(crate) fn read_stream(cf: &mut Compound<'_>, path: &str, limits: &Limits) ->
         .read_to_end(&mut buf)
         .map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
     if buf.len() as u64 > limits.max_part_bytes {
-        return Err(ExtractError::Limit(format!(
-            "{path}: larger than the part limit of {} bytes",
-            limits.max_part_bytes
-        )));
+        return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, buf.len()).in_part(path));
     }
     Ok(buf)
 }

@@ -20,7 +20,7 @@
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment, Unread, Unsupported};
 
 use crate::tarball::report_listing;
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The reason given for a member (or comment) this reader cannot decompress.
 const REASON: Unread = Unread::UnsupportedFormat(Unsupported::Rar);
@@ -87,19 +87,11 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
         }
         match entry.data {
             Data::Stored { start, len } => {
-                if len as u64 > limits.max_part_bytes {
-                    return Err(ExtractError::Limit(format!(
-                        "{}: {len} bytes, larger than the part limit of {} bytes",
-                        entry.name, limits.max_part_bytes
-                    )));
+                let size = len as u64;
+                if size > limits.max_part_bytes || total.saturating_add(size) > limits.max_decompressed_bytes {
+                    return Err(crate::tarball::over_limit(&entry.name, size, total, limits));
                 }
-                total += len as u64;
-                if total > limits.max_decompressed_bytes {
-                    return Err(ExtractError::Limit(format!(
-                        "{}: the archive holds more than the limit of {} bytes",
-                        entry.name, limits.max_decompressed_bytes
-                    )));
-                }
+                total += size;
                 // `walk` checked the range against the file.
                 sink.member(entry.name, bytes[start..start + len].to_vec());
             }
@@ -235,10 +227,11 @@ mod rar4 {
                     };
                     if kind == FILE {
                         if archive.entries.len() >= limits.max_entries {
-                            return Err(ExtractError::Limit(format!(
-                                "archive lists more than the limit of {} entries",
-                                limits.max_entries
-                            )));
+                            return Err(ExtractError::limit(
+                                LimitKind::Entries,
+                                limits.max_entries,
+                                archive.entries.len() + 1,
+                            ));
                         }
                         let directory = flags & DIRECTORY_MASK == DIRECTORY_MASK;
                         if flags & FILE_COMMENT != 0 {
@@ -475,10 +468,11 @@ mod rar5 {
                     };
                     if kind == FILE {
                         if archive.entries.len() >= limits.max_entries {
-                            return Err(ExtractError::Limit(format!(
-                                "archive lists more than the limit of {} entries",
-                                limits.max_entries
-                            )));
+                            return Err(ExtractError::limit(
+                                LimitKind::Entries,
+                                limits.max_entries,
+                                archive.entries.len() + 1,
+                            ));
                         }
                         archive.entries.push(Entry { name, directory: file_flags & DIRECTORY != 0, data });
                     } else if name == "CMT" {
@@ -671,6 +665,39 @@ mod tests {
         let comment = c.segments.iter().find(|s| s.location.part == COMMENT).unwrap();
         assert_eq!(comment.text, "绝密★启用前");
         assert!(c.coverage.contains(&CoverageNote::unread("packed.bin", REASON)));
+    }
+
+    /// Each limit a RAR meets is reported by kind with its numbers and the member, not in words.
+    #[test]
+    fn limits_are_typed_with_their_numbers() {
+        let bytes = rar5(&[
+            rar5_file(2, "a.txt", false, 0, &[], &[b'a'; 600]),
+            rar5_file(2, "b.txt", false, 0, &[], &[b'b'; 600]),
+        ]);
+        let run = |limits: Limits| extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        match run(Limits { max_part_bytes: 500, ..Limits::default() }) {
+            ExtractError::LimitExceeded {
+                kind: LimitKind::PartBytes, limit: 500, seen: 600, part: Some(p), ..
+            } => {
+                assert_eq!(p, "a.txt")
+            }
+            other => panic!("{other:?}"),
+        }
+        match run(Limits { max_decompressed_bytes: 1000, ..Limits::default() }) {
+            ExtractError::LimitExceeded {
+                kind: LimitKind::DecompressedBytes,
+                limit: 1000,
+                seen: 1200,
+                part: Some(p),
+                ..
+            } => assert_eq!(p, "b.txt"),
+            other => panic!("{other:?}"),
+        }
+        let err = run(Limits { max_entries: 1, ..Limits::default() });
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 1, seen: 2, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -54,7 +54,7 @@ use std::collections::HashMap;
 use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 use lexer::{Lexer, Token};
 
 /// Reads an RTF document.
@@ -265,11 +265,8 @@ impl Reader {
                     self.flush();
                     self.skip = 0;
                     if self.stack.len() > self.max_depth {
-                        return Err(ExtractError::Limit(format!(
-                            "RTF groups nested deeper than {} (at byte {})",
-                            self.max_depth,
-                            lexer.position()
-                        )));
+                        return Err(ExtractError::limit(LimitKind::NestingDepth, self.max_depth, self.stack.len())
+                            .at_byte(lexer.position()));
                     }
                     let parent = self.group().clone();
                     self.stack.push(Group { owns: false, ..parent });

@@ -20,7 +20,7 @@ use mijian_core::DocumentSink;
 use sevenz_rust2::{Archive, ArchiveReader, Error, Password};
 
 use crate::zipread::RATIO_FLOOR;
-use crate::{tarball, ExtractError, Limits};
+use crate::{tarball, ExtractError, LimitKind, Limits};
 
 /// Reads a 7z archive and pushes each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
@@ -48,26 +48,20 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
     reader.set_thread_count(1);
     let files = &reader.archive().files;
     if files.len() > limits.max_entries {
-        return Err(ExtractError::Limit(format!(
-            "archive lists {} entries, more than the limit of {}",
-            files.len(),
-            limits.max_entries
-        )));
+        return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, files.len()));
     }
     let declared: u64 = files.iter().map(|f| f.size).fold(0, u64::saturating_add);
     let ratio_cap = (bytes.len() as u64).saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
-    if declared > limits.max_decompressed_bytes || declared > ratio_cap {
-        return Err(ExtractError::Limit(format!(
-            "7z: entries declare {declared} bytes, over the limit of {} bytes or a ratio of {}:1",
-            limits.max_decompressed_bytes.min(ratio_cap),
-            limits.max_ratio
-        )));
+    if declared > limits.max_decompressed_bytes {
+        return Err(ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, declared));
+    }
+    if declared > ratio_cap {
+        // The ratio in whole decompressed bytes per compressed byte, rounded up.
+        let ratio = declared.div_ceil((bytes.len() as u64).max(1));
+        return Err(ExtractError::limit(LimitKind::CompressionRatio, limits.max_ratio, ratio));
     }
     if let Some(big) = files.iter().find(|f| f.size > limits.max_part_bytes) {
-        return Err(ExtractError::Limit(format!(
-            "{}: {} bytes, larger than the part limit of {} bytes",
-            big.name, big.size, limits.max_part_bytes
-        )));
+        return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, big.size).in_part(&big.name));
     }
     let mut total: u64 = 0;
     let mut handed = 0;
@@ -97,10 +91,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
             }
         }
         if buf.len() as u64 > cap {
-            failure = Some(ExtractError::Limit(format!(
-                "{}: decompresses to more than the {} bytes left under the limits",
-                entry.name, cap
-            )));
+            failure = Some(tarball::over_limit(&entry.name, buf.len() as u64, total, limits));
             return Ok(false);
         }
         total += buf.len() as u64;
@@ -160,7 +151,18 @@ fn map_error(entry: &str, e: Error) -> ExtractError {
         Error::UnsupportedCompressionMethod(m) => {
             ExtractError::Malformed(format!("7z: {at}compression method {m} is not supported"))
         }
-        Error::MaxMemLimited { .. } => ExtractError::Limit(format!("7z: {at}{e}")),
+        Error::MaxMemLimited { max_kb, actaul_kb } => {
+            let error = ExtractError::limit(
+                LimitKind::DecoderMemory,
+                (max_kb as u64).saturating_mul(1024),
+                (actaul_kb as u64).saturating_mul(1024),
+            );
+            if entry.is_empty() {
+                error
+            } else {
+                error.in_part(entry)
+            }
+        }
         other => corrupt(&format!("{at}{other}")),
     }
 }
@@ -227,9 +229,16 @@ mod tests {
         let bytes = sevenz_of(&[("big.txt", &[b'a'; 5000])], None);
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("big.txt")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::PartBytes, limit: 4096, seen: 5000, part: Some(p), .. } if p == "big.txt"),
+            "{err:?}"
+        );
         let limits = Limits { max_entries: 0, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 0, seen: 1, .. }),
+            "{err:?}"
+        );
 
         let mut lying = bytes.clone();
         lying[20..28].copy_from_slice(&1000u64.to_le_bytes());
@@ -237,7 +246,10 @@ mod tests {
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
         let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(err, ExtractError::Limit(_)), "{err}");
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::HeaderBytes, seen: u64::MAX, .. }),
+            "{err:?}"
+        );
         let err = extract(&bytes[..bytes.len() - 10], &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
         assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
@@ -291,7 +303,10 @@ mod tests {
         // A header declaring 2^30 files (varint 0xE0 then 3 bytes… here 0xF0 and 4 bytes).
         let huge_files = with_header(&[0x01, 0x05, 0xF0, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00]);
         let err = extract(&huge_files, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("entries")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::Entries, seen: 0x4000_0000, .. }),
+            "{err:?}"
+        );
         // One folder, one LZMA2 coder asking for a 4 GiB dictionary, for 10 bytes of output.
         let huge_dict = with_header(&[
             0x01, 0x04, 0x06, 0x00, 0x01, 0x09, 0x05, 0x00, // pack info: pos 0, 1 stream of 5 bytes
@@ -299,7 +314,10 @@ mod tests {
             0x00, 0x00, // end of streams info, end of header
         ]);
         let err = extract(&huge_dict, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("memory")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::DecoderMemory, seen: 0xFFFF_FFFF, .. }),
+            "{err:?}"
+        );
         // An unfinished archive (empty start header) is refused rather than searched.
         let mut unfinished = with_header(&[0x01, 0x00]);
         unfinished[12..32].fill(0);
@@ -322,6 +340,9 @@ mod tests {
         assert_eq!(sink.members.len(), 60);
         let limits = Limits { max_entries: 59, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("60")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 59, seen: 60, .. }),
+            "{err:?}"
+        );
     }
 }

@@ -15,7 +15,7 @@ use std::io::Read;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use tar::EntryType;
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The part name under which entry names are reported.
 pub(crate) const DIRECTORY: &str = "(archive directory)";
@@ -64,10 +64,7 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
     for entry in entries {
         let mut entry = entry.map_err(|e| corrupt(&format!("the entry after {previous}"), &e))?;
         if listing.len() >= limits.max_entries {
-            return Err(ExtractError::Limit(format!(
-                "archive lists more than the limit of {} entries",
-                limits.max_entries
-            )));
+            return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, listing.len() + 1));
         }
         let name = entry.path_bytes();
         let name = String::from_utf8_lossy(&name).into_owned();
@@ -98,13 +95,13 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
         let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes.saturating_sub(total));
         let declared = entry.size();
         if declared > cap {
-            return Err(over_limit(&name, declared, cap, limits));
+            return Err(over_limit(&name, declared, total, limits));
         }
         // The header may lie: never reserve more than the archive itself holds.
         let mut data = Vec::with_capacity(declared.min(bytes.len() as u64) as usize);
         (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| corrupt(&name, &e))?;
         if data.len() as u64 > cap {
-            return Err(over_limit(&name, data.len() as u64, cap, limits));
+            return Err(over_limit(&name, data.len() as u64, total, limits));
         }
         if (data.len() as u64) < declared {
             return Err(ExtractError::CorruptArchive(format!("{name}: truncated member")));
@@ -129,13 +126,15 @@ fn corrupt(what: &str, e: &std::io::Error) -> ExtractError {
     ExtractError::CorruptArchive(format!("tar: {what}: {e}"))
 }
 
-fn over_limit(name: &str, size: u64, cap: u64, limits: &Limits) -> ExtractError {
-    let why = if cap == limits.max_part_bytes {
-        format!("larger than the part limit of {} bytes", limits.max_part_bytes)
+/// The error for member `name` of `size` bytes, after `before` bytes of the archive's other
+/// members: over the part limit, or else over the bytes the whole archive may hold.
+pub(crate) fn over_limit(name: &str, size: u64, before: u64, limits: &Limits) -> ExtractError {
+    let error = if size > limits.max_part_bytes {
+        ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size)
     } else {
-        format!("the archive holds more than the limit of {} bytes", limits.max_decompressed_bytes)
+        ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, before.saturating_add(size))
     };
-    ExtractError::Limit(format!("{name}: {size} bytes, {why}"))
+    error.in_part(name)
 }
 
 #[cfg(test)]
@@ -193,11 +192,17 @@ mod tests {
         let bytes = tar_of(&[("big.txt", &[b'a'; 5000])]);
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let err = extract(&bytes, &limits, &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.starts_with("big.txt")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::LimitExceeded { kind: LimitKind::PartBytes, limit: 4096, seen: 5000, part: Some(p), .. } if p == "big.txt"),
+            "{err:?}"
+        );
 
         let bytes = tar_of(&[("a", b"1"), ("b", b"2"), ("c", b"3")]);
         let limits = Limits { max_entries: 2, ..Limits::default() };
-        assert!(matches!(extract(&bytes, &limits, &mut Collected::default()), Err(ExtractError::Limit(_))));
+        assert!(matches!(
+            extract(&bytes, &limits, &mut Collected::default()),
+            Err(ExtractError::LimitExceeded { kind: LimitKind::Entries, limit: 2, seen: 3, .. })
+        ));
 
         let bytes = tar_of(&[("cut.txt", &[b'a'; 3000])]);
         let err = extract(&bytes[..1500], &Limits::default(), &mut Collected::default()).unwrap_err();

@@ -236,6 +236,7 @@ impl<'a> XmlReader<'a> {
                 limit: self.max_depth as u64,
                 seen: depth as u64,
                 part: Some(self.part.to_owned()),
+                at: None,
             });
         }
         Ok(())
@@ -369,7 +370,9 @@ mod tests {
         let deep = format!("{}{}", "<a>".repeat(10), "</a>".repeat(10));
         assert!(texts(&deep, 10).is_ok());
         match texts(&deep, 9) {
-            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, limit: 9, seen: 10, part }) => {
+            Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::NestingDepth, limit: 9, seen: 10, part, ..
+            }) => {
                 assert_eq!(part.as_deref(), Some("p.xml"))
             }
             other => panic!("{other:?}"),

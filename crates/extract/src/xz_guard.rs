@@ -12,7 +12,7 @@
 //! (each padded to 4 bytes), an index, and a 12-byte footer ending in `YZ` whose "backward size"
 //! gives the index size; streams may be separated and followed by zero padding in 4-byte units.
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// The dictionary of `xz -9` (and of `xz -9e`): larger ones are allowed only for large blocks.
 const USUAL_DICT: u64 = 64 << 20;
@@ -93,10 +93,7 @@ fn check_block(block: &[u8], at: usize, uncompressed: u64, limits: &Limits) -> R
             let bits = *props.first().ok_or_else(|| corrupt(at, "LZMA2 without properties"))?;
             let dict = if bits >= 40 { u64::from(u32::MAX) } else { (2 | u64::from(bits & 1)) << (bits / 2 + 11) };
             if dict > allowed {
-                return Err(ExtractError::Limit(format!(
-                    "xz block at byte {at} asks for a {dict}-byte dictionary for {uncompressed} bytes of output \
-                     (at most {allowed} allowed)"
-                )));
+                return Err(ExtractError::limit(LimitKind::DecoderMemory, allowed, dict).at_byte(at));
             }
         }
     }
@@ -169,7 +166,13 @@ mod tests {
         bytes[at + 2] = 40; // a 4 GiB dictionary
                             // The header CRC is now wrong, but we refuse before any decoder looks.
         let err = check(&bytes, &Limits::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::Limit(m) if m.contains("dictionary")), "{err}");
+        assert!(
+            matches!(
+                &err,
+                ExtractError::LimitExceeded { kind: LimitKind::DecoderMemory, seen: 0xFFFF_FFFF, at: Some(12), .. }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

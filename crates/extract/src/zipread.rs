@@ -103,6 +103,7 @@ impl<'a> Archive<'a> {
                 limit: limits.max_entries as u64,
                 seen: zip.len() as u64,
                 part: None,
+                at: None,
             });
         }
         if shape.entries.len() != zip.len() {
@@ -264,7 +265,7 @@ pub(crate) fn over_part_cap(cap: u64, limits: &Limits, got: u64, compressed: u64
     } else {
         (crate::LimitKind::CompressionRatio, limits.max_ratio, got.div_ceil(compressed.max(1)))
     };
-    ExtractError::LimitExceeded { kind, limit, seen, part: Some(part) }
+    ExtractError::LimitExceeded { kind, limit, seen, part: Some(part), at: None }
 }
 
 #[cfg(test)]
@@ -339,7 +340,7 @@ mod tests {
         let limits = Limits { max_entries: 2, ..Limits::default() };
         assert!(matches!(
             Archive::open(&zip, &limits),
-            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Entries, limit: 2, seen: 3, part: None })
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Entries, limit: 2, seen: 3, part: None, .. })
         ));
     }
 
@@ -349,7 +350,13 @@ mod tests {
         let limits = Limits { max_part_bytes: 4096, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("big.xml") {
-            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, limit: 4096, seen: 4097, part }) => {
+            Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::PartBytes,
+                limit: 4096,
+                seen: 4097,
+                part,
+                ..
+            }) => {
                 assert_eq!(part.as_deref(), Some("big.xml"))
             }
             other => panic!("{other:?}"),
@@ -371,7 +378,13 @@ mod tests {
         let mut a = Archive::open(&zip, &limits).unwrap();
         a.read("a").unwrap();
         match a.read("b") {
-            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::DecompressedBytes, limit: 1000, seen, part }) => {
+            Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::DecompressedBytes,
+                limit: 1000,
+                seen,
+                part,
+                ..
+            }) => {
                 assert_eq!((seen, part.as_deref()), (1200, Some("b")))
             }
             other => panic!("{other:?}"),
@@ -386,7 +399,13 @@ mod tests {
         let limits = Limits { max_ratio: 10, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("bomb.xml") {
-            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::CompressionRatio, limit: 10, seen, part }) => {
+            Err(ExtractError::LimitExceeded {
+                kind: crate::LimitKind::CompressionRatio,
+                limit: 10,
+                seen,
+                part,
+                ..
+            }) => {
                 assert!(seen > 10 && part.as_deref() == Some("bomb.xml"), "{seen} {part:?}")
             }
             other => panic!("{other:?}"),

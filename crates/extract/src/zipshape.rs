@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use crate::ExtractError;
+use crate::{ExtractError, LimitKind};
 
 const LOCAL: &[u8; 4] = b"PK\x03\x04";
 const CENTRAL: &[u8; 4] = b"PK\x01\x02";
@@ -122,16 +122,12 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
     let mut records = 0usize;
     for (n, at) in memchr::memmem::find_iter(bytes, EOCD).enumerate() {
         if n >= MAX_CANDIDATES {
-            return Err(ExtractError::Limit(format!(
-                "more than {MAX_CANDIDATES} end-of-central-directory signatures in one file"
-            )));
+            return Err(ExtractError::limit(LimitKind::ZipDirectories, MAX_CANDIDATES, n + 1));
         }
         if let Some(parsed) = parse_directory(bytes, at)? {
             records += parsed.entries.len();
             if records > MAX_RECORDS {
-                return Err(ExtractError::Limit(format!(
-                    "more than {MAX_RECORDS} central-directory records in one file"
-                )));
+                return Err(ExtractError::limit(LimitKind::ZipRecords, MAX_RECORDS, records));
             }
             found.push(parsed);
         }
@@ -142,7 +138,7 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
         (0..found.len()).map(|i| (0..found.len()).any(|o| o != i && ranges[o].hold(&found[i].span))).collect();
     let mut kept: Vec<Reading> = found.into_iter().zip(nested).filter(|(_, n)| !n).map(|(r, _)| r).collect();
     if kept.len() > MAX_READINGS {
-        return Err(ExtractError::Limit(format!("more than {MAX_READINGS} ZIP archives in one file")));
+        return Err(ExtractError::limit(LimitKind::ZipArchives, MAX_READINGS, kept.len()));
     }
     kept.sort_by_key(|r| (r.span.start, r.span.end));
     for r in &kept {

@@ -31,7 +31,7 @@ use super::document::{get_dict, get_name, number, resolve, Streams};
 use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, Operand, Operands};
 use super::marked::{Kind, MarkedContent};
-use crate::ExtractError;
+use crate::{ExtractError, LimitKind};
 
 /// Most content-stream operations run for one page, forms included.
 pub(super) const MAX_OPERATIONS_PER_PAGE: u64 = 10_000_000;
@@ -212,9 +212,7 @@ impl<'a> Interpreter<'a> {
                 self.charged = self.operations;
             }
             if self.operations > MAX_OPERATIONS_PER_PAGE {
-                return Err(ExtractError::Limit(format!(
-                    "a PDF page runs more than {MAX_OPERATIONS_PER_PAGE} content-stream operations"
-                )));
+                return Err(ExtractError::limit(LimitKind::PageOperations, MAX_OPERATIONS_PER_PAGE, self.operations));
             }
             // Array patterns compile to length and byte compares, no memcmp per operator.
             match op {
@@ -435,7 +433,7 @@ impl<'a> Interpreter<'a> {
             });
         });
         if over_limit {
-            return Err(ExtractError::Limit(format!("a PDF page shows more than {MAX_GLYPHS_PER_PAGE} glyphs")));
+            return Err(ExtractError::limit(LimitKind::PageGlyphs, MAX_GLYPHS_PER_PAGE, MAX_GLYPHS_PER_PAGE + 1));
         }
         if font.vertical {
             self.advance(0.0, offset);
@@ -521,7 +519,7 @@ impl<'a> Interpreter<'a> {
             return Ok(()); // A form that draws itself: once is enough.
         }
         if self.forms.len() >= MAX_FORM_DEPTH {
-            return Err(ExtractError::Limit(format!("Form XObjects nested deeper than {MAX_FORM_DEPTH}")));
+            return Err(ExtractError::limit(LimitKind::NestingDepth, MAX_FORM_DEPTH, self.forms.len() + 1));
         }
         let content = self.streams.decode(stream)?;
         let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);

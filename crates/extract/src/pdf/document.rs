@@ -22,7 +22,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// Most objects a file may hold. lopdf keeps every object in memory, roughly a hundred bytes
 /// each at least; two million is far beyond real documents (a 3,000-page report has ~100,000).
@@ -45,7 +45,8 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     // Each object has `obj` and usually `endobj`: a cheap upper bound before lopdf allocates.
     let keywords = memchr::memmem::find_iter(bytes, b"obj").take(2 * MAX_OBJECTS + 2).count();
     if keywords > 2 * MAX_OBJECTS {
-        return Err(ExtractError::Limit(format!("PDF declares more than {MAX_OBJECTS} objects")));
+        // Each object counts as two keywords here: `seen` is the objects they stand for.
+        return Err(ExtractError::limit(LimitKind::PdfObjects, MAX_OBJECTS, keywords.div_ceil(2)));
     }
     let options = LoadOptions {
         max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
@@ -61,10 +62,7 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
         return Err(ExtractError::Encrypted("the PDF needs a user password to be opened".into()));
     }
     if doc.objects.len() > MAX_OBJECTS {
-        return Err(ExtractError::Limit(format!(
-            "PDF holds {} objects, more than the limit of {MAX_OBJECTS}",
-            doc.objects.len()
-        )));
+        return Err(ExtractError::limit(LimitKind::PdfObjects, MAX_OBJECTS, doc.objects.len()));
     }
     if doc.objects.is_empty() {
         return Err(ExtractError::Malformed("no PDF objects could be read (truncated or corrupt file)".into()));
@@ -78,8 +76,10 @@ fn load_error(e: lopdf::Error) -> ExtractError {
         E::InvalidPassword | E::Decryption(_) => {
             ExtractError::Encrypted(format!("the PDF cannot be decrypted without a password ({e})"))
         }
-        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            ExtractError::Limit(format!("a PDF object stream decompresses past the part limit ({e})"))
+        // lopdf stops past `limit` without saying by how much: `seen` is the first byte over it.
+        E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            ExtractError::limit(LimitKind::PartBytes, limit, (limit as u64).saturating_add(1))
+                .in_part("(PDF object stream)")
         }
         other => ExtractError::Malformed(format!("not a readable PDF (corrupt or truncated): {other}")),
     }
@@ -181,10 +181,12 @@ impl<'a> Streams<'a> {
                 None => match catch_unwind(AssertUnwindSafe(|| stream.decompressed_content_with_limit(max))) {
                     Ok(Ok(v)) => Cow::Owned(v),
                     Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }))) => {
-                        return Err(ExtractError::Limit(format!(
-                            "a PDF stream decompresses to more than {} bytes",
-                            self.limits.max_part_bytes
-                        )))
+                        return Err(ExtractError::limit(
+                            LimitKind::PartBytes,
+                            self.limits.max_part_bytes,
+                            self.limits.max_part_bytes.saturating_add(1),
+                        )
+                        .in_part("(PDF stream)"))
                     }
                     // Unknown or broken filters: nothing readable in this stream.
                     Ok(Err(_)) | Err(_) => Cow::Borrowed(&[]),
@@ -335,7 +337,7 @@ impl<'a> Pages<'a> {
     fn push(&mut self, page: Page<'a>) -> Result<(), ExtractError> {
         if self.out.len() as u64 >= self.max {
             let (kind, limit, seen) = (crate::LimitKind::Pages, self.max, self.max + 1);
-            return Err(ExtractError::LimitExceeded { kind, limit, seen, part: None });
+            return Err(ExtractError::LimitExceeded { kind, limit, seen, part: None, at: None });
         }
         self.out.push(page);
         Ok(())

@@ -294,7 +294,10 @@ fn enforces_limits() {
         ));
     }
     let deep = one_page(HELVETICA, b"/X Do", "/XObject << /X 7 0 R >>", &extra);
-    assert!(matches!(read(&deep), Err(ExtractError::Limit(_))));
+    assert!(matches!(
+        read(&deep),
+        Err(ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, limit: 32, seen: 33, .. })
+    ));
 }
 
 fn corpus(name: &str) -> Option<Vec<u8>> {

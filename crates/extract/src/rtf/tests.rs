@@ -176,7 +176,14 @@ fn malformed_input_reads_on_or_fails_cleanly() {
     assert_eq!(texts(&read(r"{\rtf1\uc99999\u26426 abc\par 0123456789abcdefghij}")), vec!["机cdefghij"]);
     let deep = format!("{{\\rtf1{}x", "{".repeat(100_000));
     let err = extract(deep.as_bytes(), &Limits::default(), &mut Collected::default()).unwrap_err();
-    assert!(matches!(&err, ExtractError::Limit(m) if m.contains("nested")), "{err}");
+    match err {
+        ExtractError::LimitExceeded { kind: crate::LimitKind::NestingDepth, limit, seen, at: Some(at), .. } => {
+            assert_eq!(seen, limit + 1);
+            // The place is the brace that went one level too deep, after `{\rtf1` and `limit` braces.
+            assert_eq!(at, 6 + limit, "{at}");
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(extract(b"not rtf", &Limits::default(), &mut Collected::default()).is_err());
     // A BOM and blank lines before the header are accepted.
     assert_eq!(texts(&read("\u{FEFF}\r\n{\\rtf1 ok\\par}")), vec!["ok"]);

@@ -19,7 +19,7 @@
 
 use std::io::Read;
 
-use crate::{ExtractError, Limits};
+use crate::{ExtractError, LimitKind, Limits};
 
 /// Property ids of the 7z header grammar.
 mod id {
@@ -68,7 +68,7 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
     let u64_at = |at: usize| u64::from_le_bytes(start[at..at + 8].try_into().expect("8 bytes"));
     let (offset, size) = (u64_at(12), u64_at(20));
     if size > max_header(limits) {
-        return Err(ExtractError::Limit(format!("7z: a header of {size} bytes is over the limit")));
+        return Err(ExtractError::limit(LimitKind::HeaderBytes, max_header(limits), size));
     }
     let header = offset
         .checked_add(32)
@@ -143,7 +143,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
     let mut nid = c.byte()?;
     if nid == id::PACK_INFO {
         streams.pack_pos = c.varint()?;
-        let n = c.count(limits.max_entries as u64, "packed streams")?;
+        let n = c.count(limits.max_entries as u64, LimitKind::Entries)?;
         nid = c.byte()?;
         if nid == id::SIZE {
             for _ in 0..n {
@@ -166,7 +166,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
         if c.byte()? != id::FOLDER {
             return Err(corrupt("unpack info without folders"));
         }
-        let n = c.count(limits.max_entries as u64, "folders")?;
+        let n = c.count(limits.max_entries as u64, LimitKind::Entries)?;
         if c.byte()? != 0 {
             return Err(corrupt("external folders"));
         }
@@ -206,7 +206,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
                 *n = c.varint()?;
                 total = total.saturating_add(*n);
                 if total > limits.max_entries as u64 {
-                    return Err(too_many("substreams", total, limits.max_entries as u64));
+                    return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, total));
                 }
             }
             nid = c.byte()?;
@@ -238,7 +238,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
 
 /// A folder and the number of its output streams.
 fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
-    let n = c.count(MAX_CODERS, "coders in a folder")?;
+    let n = c.count(MAX_CODERS, LimitKind::Coders)?;
     let (mut ins, mut outs) = (0u64, 0u64);
     let mut coders = Vec::new();
     for _ in 0..n {
@@ -247,7 +247,7 @@ fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
         let (i, o) = if bits & 0x10 == 0 {
             (1, 1)
         } else {
-            (c.count(MAX_CODERS, "coder inputs")?, c.count(MAX_CODERS, "coder outputs")?)
+            (c.count(MAX_CODERS, LimitKind::Coders)?, c.count(MAX_CODERS, LimitKind::Coders)?)
         };
         ins += i;
         outs += o;
@@ -279,7 +279,7 @@ fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
 }
 
 fn files_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<(), ExtractError> {
-    c.count(limits.max_entries as u64, "entries")?;
+    c.count(limits.max_entries as u64, LimitKind::Entries)?;
     loop {
         let kind = c.byte()?;
         if kind == id::END {
@@ -309,9 +309,7 @@ fn check_coders(streams: &Streams, limits: &Limits) -> Result<(), ExtractError> 
                 _ => continue,
             };
             if need > usual.max(output) {
-                return Err(ExtractError::Limit(format!(
-                    "7z: a coder asks for {need} bytes of memory for {output} bytes of output"
-                )));
+                return Err(ExtractError::limit(LimitKind::DecoderMemory, usual.max(output), need));
             }
         }
     }
@@ -336,7 +334,7 @@ fn decode_header(raw: &[u8], bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, E
     let folder = streams.folders.first().ok_or_else(|| corrupt("an encoded header without a folder"))?;
     let size = *folder.unpack_sizes.first().ok_or_else(|| corrupt("an encoded header without a size"))?;
     if size > max_header(limits) {
-        return Err(ExtractError::Limit(format!("7z: a header of {size} bytes is over the limit")));
+        return Err(ExtractError::limit(LimitKind::HeaderBytes, max_header(limits), size));
     }
     let packed = streams
         .pack_sizes
@@ -420,11 +418,11 @@ impl<'a> Cursor<'a> {
         Ok(value)
     }
 
-    /// A count, refused above `max`.
-    fn count(&mut self, max: u64, what: &str) -> Result<u64, ExtractError> {
+    /// A count, refused above `max` (the limit of `kind`).
+    fn count(&mut self, max: u64, kind: LimitKind) -> Result<u64, ExtractError> {
         let n = self.varint()?;
         if n > max {
-            return Err(too_many(what, n, max));
+            return Err(ExtractError::limit(kind, max, n));
         }
         Ok(n)
     }
@@ -442,10 +440,6 @@ impl<'a> Cursor<'a> {
     fn defined(&mut self, n: u64) -> Result<u64, ExtractError> {
         Ok(self.bits(n)?.iter().filter(|b| **b).count() as u64)
     }
-}
-
-fn too_many(what: &str, n: u64, max: u64) -> ExtractError {
-    ExtractError::Limit(format!("7z: the header declares {n} {what}, more than the limit of {max}"))
 }
 
 fn corrupt(what: &str) -> ExtractError {
