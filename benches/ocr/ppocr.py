@@ -39,6 +39,8 @@ import os
 import subprocess
 import sys
 
+from accuracy import accuracy, squeeze
+
 CONDITIONS = ["clean", "scan300", "scan200", "photo"]
 
 
@@ -54,32 +56,6 @@ def read(pages_dir, out_dir):
         lines = [text for _box, text, _score in (result or [])]
         with open(os.path.join(out_dir, name + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-
-
-# score.py's measure, copied: score.py scores a run when imported, so it cannot be imported.
-def distance(a, b):
-    """Levenshtein distance (characters)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def squeeze(s):
-    return "".join(s.split())
-
-
-def accuracy(read, body):
-    want = squeeze("".join(body))
-    got = squeeze(read)
-    # Only the body: drop what OCR read before the title (the mark line, noise).
-    at = got.find(want[:4])
-    if at > 0:
-        got = got[at:]
-    return max(0.0, 1 - distance(got, want) / len(want))
 
 
 def marked_by_mijian(mijian, text_dir):
