@@ -9,21 +9,11 @@ use common::*;
 
 /// Scans `page` and returns (exit status, verdict, the location of the first marking).
 fn scan_page(page: &str) -> (i32, String, serde_json::Value) {
-    let dir = tempdir();
     let html = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title></head><body>\
          <h1>关于做好有关工作的通知</h1><p>{PROSE}</p>{page}<p>{PROSE}</p></body></html>"
     );
-    let p = write(dir.path(), "page.html", html.as_bytes());
-    let (status, r) = scan_json(&p, &[]);
-    let location = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["kind"] == "marking")
-        .map(|f| f["location"].clone())
-        .unwrap_or_default();
-    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+    scan_bytes_for_marking("page.html", html.as_bytes())
 }
 
 /// The marked page blocks with its marking in `part` (and `field`, if given); the clean twin
@@ -193,21 +183,11 @@ fn what_a_click_writes_is_read() {
 /// Scans a whole page whose `<head>` holds `style` and whose body is `body`: (status, verdict,
 /// the location of the first marking).
 fn scan_styled(style: &str, body: &str) -> (i32, String, serde_json::Value) {
-    let dir = tempdir();
     let html = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>通知</title><style>{style}</style></head>\
          <body><h1>关于做好有关工作的通知</h1><p>{PROSE}</p>{body}<p>{PROSE}</p></body></html>"
     );
-    let p = write(dir.path(), "page.html", html.as_bytes());
-    let (status, r) = scan_json(&p, &[]);
-    let location = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["kind"] == "marking")
-        .map(|f| f["location"].clone())
-        .unwrap_or_default();
-    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+    scan_bytes_for_marking("page.html", html.as_bytes())
 }
 
 #[test]

@@ -8,17 +8,7 @@ use common::*;
 
 /// Scans `name` holding `bytes`: (exit status, verdict, location of the first marking).
 fn scan(name: &str, bytes: &[u8]) -> (i32, String, serde_json::Value) {
-    let dir = tempdir();
-    let p = write(dir.path(), name, bytes);
-    let (status, r) = scan_json(&p, &[]);
-    let location = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["kind"] == "marking")
-        .map(|f| f["location"].clone())
-        .unwrap_or_default();
-    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+    scan_bytes_for_marking(name, bytes)
 }
 
 fn html_table(column: &str) -> String {

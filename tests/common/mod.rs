@@ -85,6 +85,22 @@ pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
 }
 
 /// Scans one path as JSON and returns (exit status, the report of that file).
+/// Writes `bytes` as `name` in a fresh folder and scans it: (exit status, verdict, the location of
+/// the first marking finding, or null).
+pub fn scan_bytes_for_marking(name: &str, bytes: &[u8]) -> (i32, String, serde_json::Value) {
+    let dir = tempdir();
+    let p = write(dir.path(), name, bytes);
+    let (status, r) = scan_json(&p, &[]);
+    let location = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "marking")
+        .map(|f| f["location"].clone())
+        .unwrap_or_default();
+    (status, r["verdict"].as_str().unwrap().to_owned(), location)
+}
+
 pub fn scan_json(path: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     let p = path.to_str().unwrap();
     let mut args = vec!["scan", "--format", "json"];
