@@ -38,9 +38,9 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     }
     let table_name = if fib.table1 { "/1Table" } else { "/0Table" };
     let table = read_stream(cf, table_name, limits)?;
-    let clx = table.get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize)).ok_or_else(
-        || ExtractError::corrupt(Defect::WordPieceTable).in_part(&table_name[1..]),
-    )?;
+    let clx = table
+        .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
+        .ok_or_else(|| ExtractError::corrupt(Defect::WordPieceTable).in_part(&table_name[1..]))?;
     let text = read_pieces(&word, clx)?;
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0usize;
@@ -117,9 +117,7 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
     if clx.get(i) != Some(&2) {
         return Err(bad());
     }
-    let lcb =
-        clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(bad)?
-            as usize;
+    let lcb = clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(bad)? as usize;
     let plc = clx.get(i + 5..i + 5 + lcb).ok_or_else(bad)?;
     if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
         return Err(bad());

@@ -1168,7 +1168,13 @@ mod tests {
         let mut sink = Collected::default();
         let r = extract(b"PK\x03\x04 this is not a zip at all", &Limits::default(), &mut sink);
         assert!(
-            matches!(r, Err(ExtractError::Corrupt { what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. }, .. })),
+            matches!(
+                r,
+                Err(ExtractError::Corrupt {
+                    what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. },
+                    ..
+                })
+            ),
             "{r:?}"
         );
     }
@@ -1177,7 +1183,10 @@ mod tests {
     fn missing_document_is_an_error() {
         let bytes = zip(&[("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", b"<w:styles/>")]);
         let r = extract(&bytes, &Limits::default(), &mut Collected::default());
-        assert!(matches!(&r, Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == "word/document.xml"), "{r:?}");
+        assert!(
+            matches!(&r, Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == "word/document.xml"),
+            "{r:?}"
+        );
     }
 
     #[test]

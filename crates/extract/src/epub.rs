@@ -371,7 +371,10 @@ mod tests {
         let fonts = book(&[("META-INF/encryption.xml", &enc("OEBPS/fonts/a.ttf"))]);
         extract(&fonts, &Limits::default(), &mut sink).unwrap();
         let text = book(&[("META-INF/encryption.xml", &enc("OEBPS/text/ch1.xhtml"))]);
-        assert!(matches!(extract(&text, &Limits::default(), &mut sink), Err(ExtractError::Encrypted { what: crate::Encryption::ContentEncrypted, .. })));
+        assert!(matches!(
+            extract(&text, &Limits::default(), &mut sink),
+            Err(ExtractError::Encrypted { what: crate::Encryption::ContentEncrypted, .. })
+        ));
     }
 
     #[test]
@@ -389,6 +392,9 @@ mod tests {
     fn a_book_without_a_package_document_is_an_error() {
         let bytes = zip(&[("mimetype", "application/epub+zip"), ("a.xhtml", "<p>x</p>")]);
         let mut sink = Collected::default();
-        assert!(matches!(extract(&bytes, &Limits::default(), &mut sink), Err(ExtractError::Corrupt { what: crate::Defect::NoPackageDocument, .. })));
+        assert!(matches!(
+            extract(&bytes, &Limits::default(), &mut sink),
+            Err(ExtractError::Corrupt { what: crate::Defect::NoPackageDocument, .. })
+        ));
     }
 }

@@ -413,10 +413,13 @@ impl Defect {
             D::XmlInvalidUtf8 => s("XML 格式错误：文字或 CDATA 不是有效的 UTF-8", "malformed XML: text or CDATA is not valid UTF-8"),
             D::MissingPart => s("缺少格式规定必须有的部件", "a part the format requires is missing"),
             D::NoPackageDocument => s(
-                "EPUB 容器文件未指向书中存在的包文档（.opf）",
+                "EPUB 容器文件未指向书中存在的包文档（“.opf”）",
                 "the container names no package document (.opf) that the book holds",
             ),
-            D::NoDocumentRoot => s("OFD 入口文件未指明文档（没有带 DocRoot 的 DocBody）", "no DocBody with a DocRoot"),
+            D::NoDocumentRoot => s(
+                "OFD 入口文件未指明任何文档（没有带“DocRoot”的“DocBody”）",
+                "the OFD index names no document (no DocBody with a DocRoot)",
+            ),
             D::PdfNoEof => s("PDF 文件不完整：文件末尾没有 %%EOF 标记", "truncated PDF: no %%EOF marker at the end of the file"),
             D::PdfUnreadable { .. } => s("PDF 文件损坏或不完整，无法读取", "not a readable PDF (corrupt or truncated)"),
             D::PdfNoObjects => s("读不出任何 PDF 对象（文件不完整或已损坏）", "no PDF objects could be read (truncated or corrupt file)"),
@@ -426,7 +429,7 @@ impl Defect {
             },
             D::PdfNoPages => s("PDF 没有可读的页面", "the PDF has no readable pages"),
             D::OleUnreadable { .. } => s(
-                "OLE 复合文件（.doc、.xls、.ppt 的容器）损坏",
+                "OLE 复合文件（“.doc”“.xls”“.ppt”的容器）损坏",
                 "broken OLE compound file (the container of .doc, .xls, .ppt)",
             ),
             D::OleStream { .. } => s("OLE 复合文件中的数据流无法读取", "a stream of the OLE compound file cannot be read"),
@@ -438,7 +441,7 @@ impl Defect {
                 false => format!("record 0x{record:04X} runs past the end of its stream"),
             },
             D::NoBof => s("Excel 工作簿数据流不以 BIFF8 BOF 记录开头", "the Workbook stream does not open with a BIFF8 BOF record"),
-            D::NotRtf => s("不是 RTF 文件：文件不以 {\\rtf 开头", "not an RTF file: it does not start with {\\rtf"),
+            D::NotRtf => s("不是 RTF 文件：文件不以“{\\rtf”开头", "not an RTF file: it does not start with {\\rtf"),
             D::NotMime => s("不是 MIME 邮件：没有信头", "not a MIME message: no header block"),
             D::ParserFailed { format } => match zh {
                 true => format!("{format} 解析器无法处理此文件的结构"),
@@ -487,14 +490,20 @@ impl Encryption {
     /// The problem for people, in `lang`, without its place and cause.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Encryption::Password => lang.pick("文件已加密，须输入打开密码，无法读取", "encrypted: the file needs a password to be opened"),
-            Encryption::EntryPassword => lang.pick("压缩包条目设有密码，无法读取", "encrypted: the archive entry is password-protected"),
-            Encryption::HeadersEncrypted => {
-                lang.pick("压缩包的头部（含条目列表）已加密，无法读取", "encrypted: the archive's headers, its list of entries included, are encrypted")
+            Encryption::Password => {
+                lang.pick("文件已加密，须输入打开密码，无法读取", "encrypted: the file needs a password to be opened")
             }
-            Encryption::ContentEncrypted => {
-                lang.pick("内容已加密（数字版权保护），无法读取", "encrypted: the content is encrypted (rights management), not only its fonts")
+            Encryption::EntryPassword => {
+                lang.pick("压缩包条目设有密码，无法读取", "encrypted: the archive entry is password-protected")
             }
+            Encryption::HeadersEncrypted => lang.pick(
+                "压缩包的头部（含条目列表）已加密，无法读取",
+                "encrypted: the archive's headers, its list of entries included, are encrypted",
+            ),
+            Encryption::ContentEncrypted => lang.pick(
+                "内容已加密（数字版权保护），无法读取",
+                "encrypted: the content is encrypted (rights management), not only its fonts",
+            ),
             Encryption::CannotDecrypt { .. } => {
                 lang.pick("文件已加密，没有密码无法解密", "encrypted: the file cannot be decrypted without a password")
             }
@@ -692,5 +701,244 @@ mod tests {
             ExtractError::limit(LimitKind::Pages, 1u128 << 70, 0u8),
             ExtractError::LimitExceeded { limit: u64::MAX, .. }
         ));
+    }
+
+    /// One sample of every [`Defect`], and the exhaustive match that makes a new variant fail to
+    /// compile here until it has a sample (and so its two sentences are checked).
+    fn every_defect() -> Vec<Defect> {
+        let cause = || "CAUSE-TEXT".to_owned();
+        let all = vec![
+            Defect::ZipUnreadable { cause: cause() },
+            Defect::ZipSecondArchive { start: 10, end: 20 },
+            Defect::ZipDuplicateNames { listed: 3, distinct: 2 },
+            Defect::ZipNoDirectory,
+            Defect::ZipStartUnlisted,
+            Defect::ZipDirectoriesOverlap { first: (0, 50), second: (40, 90) },
+            Defect::ZipDirectoryOversized { extra: 7, entries: 2 },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::DataPastEnd },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::LocalHeaderShort },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::OtherName },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::OtherMethod },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::OtherEncryption },
+            Defect::ZipHeadersDisagree { entry: 1, header: 0, how: HeaderMismatch::OtherSizes },
+            Defect::ZipEntriesOverlap { first: 1, second: 2 },
+            Defect::ZipDataIntoDirectory { directory: 99 },
+            Defect::ZipUnlistedHeader,
+            Defect::NotArchive { format: "FMTNAME" },
+            Defect::ArchiveHeader { format: "FMTNAME" },
+            Defect::HeaderChecksum { format: "FMTNAME" },
+            Defect::DataPastEnd,
+            Defect::ArchiveEntries { format: "FMTNAME", cause: cause() },
+            Defect::TruncatedMember,
+            Defect::MembersMissing { expected: 3, read: 2 },
+            Defect::CompressedData { format: "FMTNAME", cause: cause() },
+            Defect::UnsupportedMethod { format: "FMTNAME", method: "METHODNAME".into() },
+            Defect::Xml { cause: cause() },
+            Defect::XmlUnclosed { open: 2 },
+            Defect::XmlInvalidUtf8,
+            Defect::MissingPart,
+            Defect::NoPackageDocument,
+            Defect::NoDocumentRoot,
+            Defect::PdfNoEof,
+            Defect::PdfUnreadable { cause: cause() },
+            Defect::PdfNoObjects,
+            Defect::PdfPageTreeTooDeep { max: 64 },
+            Defect::PdfNoPages,
+            Defect::OleUnreadable { cause: cause() },
+            Defect::OleStream { cause: cause() },
+            Defect::NotWord97,
+            Defect::WordFib,
+            Defect::WordPieceTable,
+            Defect::RecordPastEnd { record: 0x0FF0 },
+            Defect::NoBof,
+            Defect::NotRtf,
+            Defect::NotMime,
+            Defect::ParserFailed { format: "FMTNAME" },
+            Defect::OcrFailed { cause: cause() },
+            Defect::ChangedWhileRead { cause: Some(cause()) },
+            Defect::ChangedWhileRead { cause: None },
+        ];
+        // Exhaustive on purpose: a variant added to `Defect` must be added above.
+        let ordinal = |d: &Defect| match d {
+            Defect::ZipUnreadable { .. } => 0,
+            Defect::ZipSecondArchive { .. } => 1,
+            Defect::ZipDuplicateNames { .. } => 2,
+            Defect::ZipNoDirectory => 3,
+            Defect::ZipStartUnlisted => 4,
+            Defect::ZipDirectoriesOverlap { .. } => 5,
+            Defect::ZipDirectoryOversized { .. } => 6,
+            Defect::ZipHeadersDisagree { .. } => 7,
+            Defect::ZipEntriesOverlap { .. } => 8,
+            Defect::ZipDataIntoDirectory { .. } => 9,
+            Defect::ZipUnlistedHeader => 10,
+            Defect::NotArchive { .. } => 11,
+            Defect::ArchiveHeader { .. } => 12,
+            Defect::HeaderChecksum { .. } => 13,
+            Defect::DataPastEnd => 14,
+            Defect::ArchiveEntries { .. } => 15,
+            Defect::TruncatedMember => 16,
+            Defect::MembersMissing { .. } => 17,
+            Defect::CompressedData { .. } => 18,
+            Defect::UnsupportedMethod { .. } => 19,
+            Defect::Xml { .. } => 20,
+            Defect::XmlUnclosed { .. } => 21,
+            Defect::XmlInvalidUtf8 => 22,
+            Defect::MissingPart => 23,
+            Defect::NoPackageDocument => 24,
+            Defect::NoDocumentRoot => 25,
+            Defect::PdfNoEof => 26,
+            Defect::PdfUnreadable { .. } => 27,
+            Defect::PdfNoObjects => 28,
+            Defect::PdfPageTreeTooDeep { .. } => 29,
+            Defect::PdfNoPages => 30,
+            Defect::OleUnreadable { .. } => 31,
+            Defect::OleStream { .. } => 32,
+            Defect::NotWord97 => 33,
+            Defect::WordFib => 34,
+            Defect::WordPieceTable => 35,
+            Defect::RecordPastEnd { .. } => 36,
+            Defect::NoBof => 37,
+            Defect::NotRtf => 38,
+            Defect::NotMime => 39,
+            Defect::ParserFailed { .. } => 40,
+            Defect::OcrFailed { .. } => 41,
+            Defect::ChangedWhileRead { .. } => 42,
+        };
+        let mut seen: Vec<usize> = all.iter().map(ordinal).collect();
+        seen.dedup();
+        assert_eq!(seen, (0..=42).collect::<Vec<_>>(), "every variant has a sample, in order");
+        all
+    }
+
+    fn every_encryption() -> Vec<Encryption> {
+        let all = vec![
+            Encryption::Password,
+            Encryption::EntryPassword,
+            Encryption::HeadersEncrypted,
+            Encryption::ContentEncrypted,
+            Encryption::CannotDecrypt { cause: "CAUSE-TEXT".into() },
+        ];
+        // Exhaustive on purpose, as for `every_defect`.
+        for e in &all {
+            match e {
+                Encryption::Password
+                | Encryption::EntryPassword
+                | Encryption::HeadersEncrypted
+                | Encryption::ContentEncrypted
+                | Encryption::CannotDecrypt { .. } => {}
+            }
+        }
+        all
+    }
+
+    /// The English words (ASCII letter runs of 3 or more with a lower-case letter) left in a
+    /// Chinese text once what it carries (`carried`) and what it quotes (“…”) are taken out.
+    /// Acronyms (XML, PDF, FIB) and the product names Word and Excel are the domain's own words.
+    fn english_words(zh: &str, carried: &[&str]) -> Vec<String> {
+        let mut text = zh.to_owned();
+        for c in carried {
+            text = text.replace(c, " ");
+        }
+        let mut unquoted = String::new();
+        let mut depth = 0usize;
+        for ch in text.chars() {
+            match ch {
+                '“' => depth += 1,
+                '”' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => unquoted.push(ch),
+                _ => {}
+            }
+        }
+        unquoted
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_lowercase()))
+            .filter(|w| !["Word", "Excel"].contains(w))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Every defect and every kind of encryption has its own English and its own Chinese
+    /// sentence, both non-empty; the Chinese one holds no English sentence, the English one no
+    /// Chinese; a third-party cause follows the sentence in both; Display is the English text.
+    #[test]
+    fn every_defect_and_encryption_is_said_once_in_each_language() {
+        let carried = ["CAUSE-TEXT", "FMTNAME", "METHODNAME", "word/x.xml"];
+        let mut errors: Vec<ExtractError> = Vec::new();
+        for what in every_defect() {
+            errors.push(ExtractError::corrupt(what));
+        }
+        for what in every_encryption() {
+            errors.push(ExtractError::encrypted(what));
+        }
+        let (mut ens, mut zhs) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+        for err in &errors {
+            let (en, zh) = (err.text(Lang::En), err.text(Lang::Zh));
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{err:?}");
+            assert_ne!(en, zh, "{err:?}");
+            assert_eq!(err.to_string(), en, "Display is the English text");
+            assert!(zh.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "{err:?}: {zh}");
+            assert!(!en.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "{err:?}: {en}");
+            assert_eq!(english_words(&zh, &carried), Vec::<String>::new(), "{err:?}: {zh}");
+            let cause = match err {
+                ExtractError::Corrupt { what, .. } => what.cause(),
+                ExtractError::Encrypted { what, .. } => what.cause(),
+                _ => None,
+            };
+            if let Some(cause) = cause {
+                assert!(en.ends_with(&format!(": {cause}")), "{en}");
+                assert!(zh.ends_with(&format!("：{cause}")), "{zh}");
+                assert!(!en.starts_with(cause) && !zh.starts_with(cause));
+            }
+            assert!(ens.insert(en.clone()), "two errors say {en}");
+            assert!(zhs.insert(zh.clone()), "two errors say {zh}");
+            assert!(matches!(
+                (err, err.kind()),
+                (ExtractError::Corrupt { .. }, mijian_core::ErrorKind::Corrupt)
+                    | (ExtractError::Encrypted { .. }, mijian_core::ErrorKind::Encrypted)
+            ));
+        }
+        // The checker itself catches English in Chinese text.
+        assert_eq!(english_words("文件损坏：the file is bad", &[]), ["the", "file", "bad"]);
+        assert!(english_words("XML 格式错误（“{\\rtf”）", &[]).is_empty());
+    }
+
+    /// The part and the place are typed fields, said in the reader's language; a pseudo-part
+    /// (`(gzip stream)`) is said in Chinese, a path inside the file as it is.
+    #[test]
+    fn corrupt_and_encrypted_errors_carry_part_and_place() {
+        let err = ExtractError::corrupt(Defect::Xml { cause: "unexpected end".into() })
+            .in_part("word/document.xml")
+            .at_byte(12u64);
+        assert!(
+            matches!(&err, ExtractError::Corrupt { part: Some(p), at: Some(12), what: Defect::Xml { .. } } if p == "word/document.xml")
+        );
+        assert_eq!(err.text(Lang::En), "malformed XML (in word/document.xml, at byte 12): unexpected end");
+        assert_eq!(err.text(Lang::Zh), "XML 格式错误（位于 word/document.xml，第 12 字节）：unexpected end");
+        assert_eq!(err.kind(), mijian_core::ErrorKind::Corrupt);
+        assert!(!err.is_limit());
+
+        // The innermost part named stays: an outer reader does not overwrite it.
+        let err = ExtractError::missing("word/document.xml").in_part("outer.zip");
+        assert!(
+            matches!(&err, ExtractError::Corrupt { part: Some(p), what: Defect::MissingPart, .. } if p == "word/document.xml")
+        );
+
+        let err = ExtractError::corrupt(Defect::CompressedData { format: "gzip", cause: "bad".into() })
+            .in_part("(gzip stream)");
+        assert!(err.text(Lang::Zh).contains("位于 gzip 数据流"), "{}", err.text(Lang::Zh));
+        assert!(err.text(Lang::En).contains("(in (gzip stream))"), "{}", err.text(Lang::En));
+
+        let err = ExtractError::encrypted(Encryption::EntryPassword).in_part("a.txt").at_byte(3u64);
+        assert!(
+            matches!(&err, ExtractError::Encrypted { part: Some(p), what: Encryption::EntryPassword } if p == "a.txt")
+        );
+        assert_eq!(err.text(Lang::Zh), "压缩包条目设有密码，无法读取（位于 a.txt）");
+        assert_eq!(err.kind(), mijian_core::ErrorKind::Encrypted);
+
+        let err = ExtractError::Undecodable { part: "p.xml".into(), at: Some(5), encoding: "UTF-8" };
+        assert_eq!(err.text(Lang::En), "text that is not valid UTF-8 (in p.xml, at byte 5)");
+        assert_eq!(err.text(Lang::Zh), "文字不是有效的 UTF-8 编码，无法解码（位于 p.xml，第 5 字节）");
+        assert_eq!(err.kind(), mijian_core::ErrorKind::Undecodable);
+        assert_eq!(ExtractError::Cancelled.text(Lang::Zh), "检查已取消");
     }
 }

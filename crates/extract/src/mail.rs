@@ -67,8 +67,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (index, part) in message.parts.iter().enumerate() {
         let size = part.len() as u64;
         if size > limits.max_part_bytes {
-            return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size)
-                .in_part(format!("part{index}")));
+            return Err(
+                ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size).in_part(format!("part{index}"))
+            );
         }
         total += size;
         if total > limits.max_decompressed_bytes {

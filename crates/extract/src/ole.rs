@@ -55,7 +55,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 
 /// Reads a whole stream, within the part limit.
 pub(crate) fn read_stream(cf: &mut Compound<'_>, path: &str, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
-    let mut s = cf.open_stream(path).map_err(|e| ExtractError::corrupt(crate::Defect::OleStream { cause: e.to_string() }).in_part(path))?;
+    let mut s = cf
+        .open_stream(path)
+        .map_err(|e| ExtractError::corrupt(crate::Defect::OleStream { cause: e.to_string() }).in_part(path))?;
     let mut buf = Vec::new();
     (&mut s)
         .take(limits.max_part_bytes + 1)

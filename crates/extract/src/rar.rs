@@ -443,9 +443,7 @@ mod rar5 {
             let data_size = if flags & HAS_DATA != 0 { h.vint().ok_or_else(bad)? } else { 0 };
             let extra_start = u64::try_from(header_end).ok().and_then(|e| e.checked_sub(extra_size)).ok_or_else(bad)?;
             match kind {
-                ENCRYPTION => {
-                    return Err(ExtractError::encrypted(crate::Encryption::HeadersEncrypted))
-                }
+                ENCRYPTION => return Err(ExtractError::encrypted(crate::Encryption::HeadersEncrypted)),
                 FILE | SERVICE => {
                     let file_flags = h.vint().ok_or_else(bad)?;
                     let _unpacked = h.vint().ok_or_else(bad)?;
@@ -717,12 +715,19 @@ mod tests {
         extra.push(0);
         let bytes = rar5(&[rar5_file(2, "a.txt", false, 0, &extra, b"xx")]);
         let entry = |p: &Option<String>| p.as_deref() == Some("a.txt");
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part)));
+        assert!(
+            matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part))
+        );
         let mut bytes = RAR5_SIGNATURE.to_vec();
         bytes.extend(rar5_header(4, 0, &vint(0), &[], &[]));
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted { part: None, what: crate::Encryption::HeadersEncrypted })));
+        assert!(matches!(
+            read(&bytes),
+            Err(ExtractError::Encrypted { part: None, what: crate::Encryption::HeadersEncrypted })
+        ));
         let bytes = rar4(&[rar4_file(b"a.txt", 0x0004, 0x30, b"xx")]);
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part)));
+        assert!(
+            matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part))
+        );
     }
 
     #[test]

@@ -148,13 +148,11 @@ fn map_error(entry: &str, e: Error) -> ExtractError {
         Error::UnsupportedCompressionMethod(method) => {
             ExtractError::corrupt(Defect::UnsupportedMethod { format: "7z", method })
         }
-        Error::MaxMemLimited { max_kb, actaul_kb } => {
-            ExtractError::limit(
-                LimitKind::DecoderMemory,
-                (max_kb as u64).saturating_mul(1024),
-                (actaul_kb as u64).saturating_mul(1024),
-            )
-        }
+        Error::MaxMemLimited { max_kb, actaul_kb } => ExtractError::limit(
+            LimitKind::DecoderMemory,
+            (max_kb as u64).saturating_mul(1024),
+            (actaul_kb as u64).saturating_mul(1024),
+        ),
         other => ExtractError::corrupt(Defect::ArchiveEntries { format: "7z", cause: other.to_string() }),
     };
     if entry.is_empty() {

@@ -164,9 +164,7 @@ impl Book {
     fn global_record(&mut self, r: &Record<'_>) -> Result<(), ExtractError> {
         let d = r.data();
         match r.kind {
-            kind::FILEPASS => {
-                return Err(ExtractError::encrypted(crate::Encryption::Password))
-            }
+            kind::FILEPASS => return Err(ExtractError::encrypted(crate::Encryption::Password)),
             kind::BOUNDSHEET => {
                 let offset = u32_at(d, 0).unwrap_or(0);
                 let frags = [d.get(6..).unwrap_or(&[])];

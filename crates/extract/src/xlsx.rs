@@ -834,7 +834,10 @@ mod tests {
         ));
         assert!(matches!(
             extract(b"PK\x03\x04 junk", &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::Corrupt { what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. }, .. })
+            Err(ExtractError::Corrupt {
+                what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. },
+                ..
+            })
         ));
         let deep = sheet(&"<x>".repeat(300), &"</x>".repeat(300));
         assert!(matches!(

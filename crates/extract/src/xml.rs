@@ -165,9 +165,7 @@ impl<'a> XmlReader<'a> {
             }
             Event::Empty(_) => self.check_depth(self.depth + 1)?,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Eof if self.depth > 0 => {
-                return Err(self.flaw(Defect::XmlUnclosed { open: self.depth as u64 }))
-            }
+            Event::Eof if self.depth > 0 => return Err(self.flaw(Defect::XmlUnclosed { open: self.depth as u64 })),
             _ => {}
         }
         Ok(event)
@@ -446,6 +444,8 @@ mod tests {
         }
         let mut odd = vec![0xFF, 0xFE];
         odd.extend([b'<', 0, 0x00, 0xD8]); // a lone surrogate
-        assert!(matches!(to_utf8("p", odd), Err(ExtractError::Undecodable { part, at: None, encoding: "UTF-16LE" }) if part == "p"));
+        assert!(
+            matches!(to_utf8("p", odd), Err(ExtractError::Undecodable { part, at: None, encoding: "UTF-16LE" }) if part == "p")
+        );
     }
 }

@@ -60,8 +60,7 @@ fn check_stream(bytes: &[u8], end: usize, limits: &Limits) -> Result<usize, Extr
             .and_then(|p| padded_total.checked_add(p))
             .ok_or_else(|| corrupt(index_start))?;
     }
-    let blocks_start =
-        index_start.checked_sub(padded_total).ok_or_else(|| corrupt(index_start))?;
+    let blocks_start = index_start.checked_sub(padded_total).ok_or_else(|| corrupt(index_start))?;
     let stream_start = blocks_start.checked_sub(12).ok_or_else(|| corrupt(blocks_start))?;
     if !bytes[stream_start..].starts_with(&[0xFD, b'7', b'z', b'X', b'Z', 0]) {
         return Err(corrupt(stream_start));

@@ -96,7 +96,8 @@ impl<'a> Archive<'a> {
                 end: other.span.end as u64,
             }));
         }
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::corrupt(Defect::ZipUnreadable { cause: describe(&e) }))?;
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ExtractError::corrupt(Defect::ZipUnreadable { cause: describe(&e) }))?;
         if zip.len() > limits.max_entries {
             return Err(ExtractError::LimitExceeded {
                 kind: crate::LimitKind::Entries,
@@ -195,10 +196,9 @@ impl<'a> Archive<'a> {
         // file, at any depth), which also notices cancellation and the time limit.
         let mut capped = (&mut file).take(cap.saturating_add(1));
         loop {
-            let got = Read::by_ref(&mut capped)
-                .take(crate::CHECK_EVERY)
-                .read_to_end(&mut buf)
-                .map_err(|e| ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name))?;
+            let got = Read::by_ref(&mut capped).take(crate::CHECK_EVERY).read_to_end(&mut buf).map_err(|e| {
+                ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name)
+            })?;
             if got == 0 {
                 break;
             }
@@ -223,7 +223,9 @@ impl<'a> Archive<'a> {
         let name = self.names[index].clone();
         let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
         let mut buf = Vec::with_capacity(n.min(MAX_PREALLOCATION) as usize);
-        (&mut file).take(n).read_to_end(&mut buf).map_err(|e| ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name))?;
+        (&mut file).take(n).read_to_end(&mut buf).map_err(|e| {
+            ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name)
+        })?;
         Ok(buf)
     }
 
@@ -312,7 +314,9 @@ mod tests {
         let zip = build(&[("a", b"1")], CompressionMethod::Stored);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
-        assert!(matches!(a.read("b"), Err(ExtractError::Corrupt { part: Some(n), what: Defect::MissingPart, .. }) if n == "b"));
+        assert!(
+            matches!(a.read("b"), Err(ExtractError::Corrupt { part: Some(n), what: Defect::MissingPart, .. }) if n == "b")
+        );
     }
 
     #[test]
@@ -456,7 +460,9 @@ mod tests {
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("doc.xml") {
-            Err(ExtractError::Corrupt { part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, .. }) => {
+            Err(ExtractError::Corrupt {
+                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
+            }) => {
                 assert_eq!(p, "doc.xml")
             }
             other => panic!("{other:?}"),

@@ -165,7 +165,11 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
 pub(crate) fn reading_at_start(bytes: &[u8]) -> Result<(Reading, Vec<Reading>), ExtractError> {
     let mut all = readings(bytes)?;
     let Some(pos) = all.iter().position(|r| r.span.start == 0) else {
-        return Err(ExtractError::corrupt(if all.is_empty() { Defect::ZipNoDirectory } else { Defect::ZipStartUnlisted }));
+        return Err(ExtractError::corrupt(if all.is_empty() {
+            Defect::ZipNoDirectory
+        } else {
+            Defect::ZipStartUnlisted
+        }));
     };
     let first = all.remove(pos);
     Ok((first, all))

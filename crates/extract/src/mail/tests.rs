@@ -143,7 +143,10 @@ fn a_parser_panic_is_a_malformed_file() {
     match extract(msg.as_bytes(), &Limits::default(), &mut sink) {
         Ok(()) => {}
         Err(e) => assert!(
-            matches!(e, ExtractError::Corrupt { what: crate::Defect::NotMime | crate::Defect::ParserFailed { .. }, .. }),
+            matches!(
+                e,
+                ExtractError::Corrupt { what: crate::Defect::NotMime | crate::Defect::ParserFailed { .. }, .. }
+            ),
             "{e}"
         ),
     }

@@ -367,10 +367,7 @@ fn decode_header(raw: &[u8], bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, E
         }
     };
     let mut header = Vec::with_capacity(size as usize);
-    (&mut reader)
-        .take(size)
-        .read_to_end(&mut header)
-        .map_err(|e| packed_header(e.to_string()))?;
+    (&mut reader).take(size).read_to_end(&mut header).map_err(|e| packed_header(e.to_string()))?;
     if header.len() as u64 != size {
         return Err(corrupt());
     }
