@@ -546,6 +546,8 @@ pub enum LimitKind {
     CompressionRatio,
     /// Levels of nesting (XML elements, RTF groups, JSON arrays and objects, PDF forms).
     NestingDepth,
+    /// Containers nested in one another (an archive in an archive…: `Limits::max_nesting`).
+    Containers,
     /// Characters of a document's text (a Word 97–2003 document).
     Characters,
     /// Objects a PDF declares or holds.
@@ -586,6 +588,7 @@ impl LimitKind {
                 LimitKind::PartBytes => "单个部件解压后的字节数",
                 LimitKind::CompressionRatio => "单个部件的压缩比",
                 LimitKind::NestingDepth => "嵌套层数（XML 元素、RTF 组、JSON 数组和对象、PDF 表单）",
+                LimitKind::Containers => "容器（压缩包、内嵌文件）相互嵌套的层数",
                 LimitKind::Characters => "文档文字的字符数",
                 LimitKind::PdfObjects => "PDF 对象数",
                 LimitKind::PageOperations => "单页 PDF 的内容操作数",
@@ -617,6 +620,7 @@ impl std::fmt::Display for LimitKind {
             LimitKind::NestingDepth => {
                 "levels of nesting (XML elements, RTF groups, JSON arrays and objects, PDF forms)"
             }
+            LimitKind::Containers => "levels of containers (archives, embedded files) nested in one another",
             LimitKind::Characters => "characters of the document's text",
             LimitKind::PdfObjects => "objects of a PDF",
             LimitKind::PageOperations => "content operations on one PDF page",
@@ -662,6 +666,11 @@ mod tests {
                 "7z 文件夹的编码器数（或一个编码器的输入、输出数）",
             ),
             (LimitKind::DecoderMemory, "bytes of memory a decoder asks for", "解码器所需内存（字节）"),
+            (
+                LimitKind::Containers,
+                "levels of containers (archives, embedded files) nested in one another",
+                "容器（压缩包、内嵌文件）相互嵌套的层数",
+            ),
             (
                 LimitKind::NestingDepth,
                 "levels of nesting (XML elements, RTF groups, JSON arrays and objects, PDF forms)",

@@ -240,7 +240,7 @@ fn parse_directory(bytes: &[u8], at: usize) -> Result<Option<Reading>, ExtractEr
     if pos != cd_end {
         // Some tools read `count` records, others read records until `cd_size` bytes are used.
         let extra = cd_end.saturating_sub(pos) as u64;
-        return Err(ExtractError::corrupt(Defect::ZipDirectoryOversized { extra, entries: count as u64 }).at_byte(at));
+        return Err(ExtractError::corrupt(Defect::ZipDirectoryOversized { extra, entries: count }).at_byte(at));
     }
     let comment = at + 22..(at + 22 + comment_len).min(bytes.len());
     let start = entries.iter().map(|e| e.local).min().unwrap_or(cd_start).min(cd_start);

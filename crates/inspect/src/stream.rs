@@ -62,11 +62,11 @@ pub(crate) fn inspect_large_text_from(
     match extract_text_stream(&mut file, &limits, chunk, &mut probe) {
         Err(StreamError::NotStreamable(_)) => return None,
         Err(e) => {
-            let kind = match &e {
-                StreamError::Extract(x) => x.kind(),
-                _ => mijian_core::ErrorKind::Unreadable,
+            let (kind, people) = match &e {
+                StreamError::Extract(x) => (x.kind(), x.text(opts.lang)),
+                _ => (mijian_core::ErrorKind::Unreadable, e.to_string()),
             };
-            return Some(FileReport::failed(name.to_string(), meta.len(), kind, e.to_string()));
+            return Some(FileReport::failed_in(name.to_string(), meta.len(), kind, e.to_string(), people));
         }
         Ok(()) => {}
     }
