@@ -14,6 +14,7 @@ const WHOLE: &[(&str, &str)] = &[
     ("(archive comment)", "压缩包注释"),
     ("(archive directory)", "压缩包目录"),
     ("(gzip header)", "gzip 文件头"),
+    ("(PDF object stream)", "PDF 对象流"),
     ("(decompressed)", "解压后的内容"),
     ("(pictures)", "图片"),
     ("(rtf)", "RTF 正文"),
@@ -47,6 +48,8 @@ pub fn part_text(part: &str, lang: Lang) -> Cow<'_, str> {
         },
         ["page", n, "image", m] if number(n) && number(m) => format!("第 {n} 页图片 {m}"),
         ["attachment", n] if number(n) => format!("附件 {n}"),
+        // A compressed stream, or a PDF stream: `(gzip stream)`, `(PDF stream)`.
+        [format, "stream)"] if format.len() > 1 && format.starts_with('(') => format!("{} 数据流", &format[1..]),
         [kind @ ("text" | "html"), encoding] if encoding.starts_with('(') && encoding.ends_with(')') => {
             let kind = if *kind == "text" { "正文" } else { "网页" };
             format!("{kind}（{}）", &encoding[1..encoding.len() - 1])
@@ -66,6 +69,9 @@ mod tests {
         assert_eq!(part_text("pages 1-12", Lang::Zh), "第 1–12 页");
         assert_eq!(part_text("page 2 image 3", Lang::Zh), "第 2 页图片 3");
         assert_eq!(part_text("attachment 4", Lang::Zh), "附件 4");
+        assert_eq!(part_text("(gzip stream)", Lang::Zh), "gzip 数据流");
+        assert_eq!(part_text("(PDF stream)", Lang::Zh), "PDF 数据流");
+        assert_eq!(part_text("(PDF object stream)", Lang::Zh), "PDF 对象流");
         assert_eq!(part_text("html (UTF-8)", Lang::Zh), "网页（UTF-8）");
         assert_eq!(part_text("text", Lang::Zh), "正文");
         for kept in ["page x", "pages 3", "Doc_0/Pages/Page_0/Content.xml", "a.zip!page 1.txt", "slide2/notes"] {

@@ -119,7 +119,7 @@ fn inflate(mut reader: impl Read, codec: Codec, compressed: usize, limits: &Limi
                 ExtractError::limit(LimitKind::DecoderMemory, cap, data.len())
                     .in_part(format!("({} stream)", codec.name()))
             } else {
-                ExtractError::CorruptArchive(format!("{}: {e}", codec.name()))
+                ExtractError::corrupt(crate::Defect::CompressedData { format: codec.name(), cause: e.to_string() })
             }
         })?;
         if got == 0 {
@@ -317,7 +317,16 @@ mod tests {
 
         for codec in [Codec::Gzip, Codec::Bzip2, Codec::Xz, Codec::Zstd] {
             let err = extract(b"\x1f\x8bBZhnot a stream", codec, &Limits::default(), &mut Collected::default());
-            assert!(matches!(err, Err(ExtractError::CorruptArchive(_))), "{codec:?}: {err:?}");
+            assert!(
+                matches!(
+                    err,
+                    Err(ExtractError::Corrupt {
+                        what: crate::Defect::CompressedData { format, .. } | crate::Defect::ArchiveHeader { format },
+                        ..
+                    }) if format == codec.name()
+                ),
+                "{codec:?}: {err:?}"
+            );
         }
         // A truncated stream is an error, not a short member.
         let gz = gzip_of(None, None, "机密★1年".repeat(100).as_bytes());

@@ -11,7 +11,7 @@
 //! fields are `\x13 instruction \x14 result \x15` (both parts are kept, the markers dropped).
 
 use crate::ole::{read_stream, Compound};
-use crate::{ExtractError, LimitKind, Limits};
+use crate::{Defect, Encryption, ExtractError, LimitKind, Limits};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 /// The sub-documents of the character stream, in order, with the role of their text.
@@ -34,13 +34,13 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     let word = read_stream(cf, "/WordDocument", limits)?;
     let fib = Fib::parse(&word)?;
     if fib.encrypted {
-        return Err(ExtractError::Encrypted("Word document protected by a password".into()));
+        return Err(ExtractError::encrypted(Encryption::Password));
     }
     let table_name = if fib.table1 { "/1Table" } else { "/0Table" };
     let table = read_stream(cf, table_name, limits)?;
-    let clx = table.get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize)).ok_or_else(
-        || ExtractError::Malformed(format!("WordDocument: the piece table lies outside {}", &table_name[1..])),
-    )?;
+    let clx = table
+        .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
+        .ok_or_else(|| ExtractError::corrupt(Defect::WordPieceTable).in_part(&table_name[1..]))?;
     let text = read_pieces(&word, clx)?;
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0usize;
@@ -68,14 +68,14 @@ struct Fib {
 
 impl Fib {
     fn parse(w: &[u8]) -> Result<Fib, ExtractError> {
-        let bad = |what: &str| ExtractError::Malformed(format!("WordDocument: {what}"));
+        let bad = |what: Defect| ExtractError::corrupt(what).in_part("WordDocument");
         let u16_at =
-            |o: usize| w.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| bad("truncated FIB"));
+            |o: usize| w.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| bad(Defect::WordFib));
         let u32_at = |o: usize| {
-            w.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated FIB"))
+            w.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad(Defect::WordFib))
         };
         if u16_at(0)? != 0xA5EC {
-            return Err(bad("not a Word 97 or later document (no FIB signature)"));
+            return Err(bad(Defect::NotWord97));
         }
         let flags = u16_at(0x0A)?;
         let csw = u16_at(32)? as usize;
@@ -83,7 +83,7 @@ impl Fib {
         let cslw = u16_at(lw)? as usize;
         let rg_lw = lw + 2;
         if cslw < 11 {
-            return Err(bad("FIB too short"));
+            return Err(bad(Defect::WordFib));
         }
         let mut story_lengths = [0u32; 8];
         for (i, l) in story_lengths.iter_mut().enumerate() {
@@ -92,7 +92,7 @@ impl Fib {
         let fc = rg_lw + cslw * 4;
         let cb = u16_at(fc)? as usize;
         if cb < 34 {
-            return Err(bad("FIB too short for the piece table"));
+            return Err(bad(Defect::WordFib));
         }
         let pairs = fc + 2;
         Ok(Fib {
@@ -107,22 +107,20 @@ impl Fib {
 
 /// Walks the Clx to the piece table and concatenates the text of every piece.
 fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
-    let bad = |what: &str| ExtractError::Malformed(format!("WordDocument piece table: {what}"));
+    let bad = || ExtractError::corrupt(Defect::WordPieceTable).in_part("WordDocument");
     let mut i = 0usize;
     // Skip property modifiers (Prc, clxt = 1) up to the piece table (Pcdt, clxt = 2).
     while clx.get(i) == Some(&1) {
-        let cb = clx.get(i + 1..i + 3).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| bad("truncated"))?;
+        let cb = clx.get(i + 1..i + 3).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(bad)?;
         i += 3 + cb as usize;
     }
     if clx.get(i) != Some(&2) {
-        return Err(bad("no piece table"));
+        return Err(bad());
     }
-    let lcb =
-        clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(|| bad("truncated"))?
-            as usize;
-    let plc = clx.get(i + 5..i + 5 + lcb).ok_or_else(|| bad("truncated"))?;
+    let lcb = clx.get(i + 1..i + 5).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])).ok_or_else(bad)? as usize;
+    let plc = clx.get(i + 5..i + 5 + lcb).ok_or_else(bad)?;
     if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
-        return Err(bad("bad size"));
+        return Err(bad());
     }
     let n = (lcb - 4) / 12;
     let cp = |k: usize| u32::from_le_bytes([plc[k * 4], plc[k * 4 + 1], plc[k * 4 + 2], plc[k * 4 + 3]]) as usize;
@@ -130,7 +128,7 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
     let mut total = 0usize;
     for k in 0..n {
         let (a, b) = (cp(k), cp(k + 1));
-        let len = b.checked_sub(a).ok_or_else(|| bad("positions out of order"))?;
+        let len = b.checked_sub(a).ok_or_else(bad)?;
         total += len;
         if total > MAX_CHARS {
             return Err(ExtractError::limit(LimitKind::Characters, MAX_CHARS, total));
@@ -141,10 +139,10 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
         let fc = (fc & 0x3FFF_FFFF) as usize;
         if compressed {
             let start = fc / 2;
-            let bytes = word.get(start..start + len).ok_or_else(|| bad("piece outside the WordDocument stream"))?;
+            let bytes = word.get(start..start + len).ok_or_else(bad)?;
             out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0);
         } else {
-            let bytes = word.get(fc..fc + len * 2).ok_or_else(|| bad("piece outside the WordDocument stream"))?;
+            let bytes = word.get(fc..fc + len * 2).ok_or_else(bad)?;
             let units: Vec<u16> = bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
             out.push_str(&String::from_utf16_lossy(&units));
         }
@@ -225,8 +223,7 @@ mod tests {
                     !sink.segments.is_empty() || sink.coverage.iter().any(|c| c.needs_review),
                     "{name}: nothing read and nothing flagged"
                 ),
-                Err(ExtractError::CorruptArchive(why)) if name == BROKEN => {
-                    assert!(why.starts_with("OLE compound file:"), "{name}: {why}");
+                Err(ExtractError::Corrupt { what: crate::Defect::OleUnreadable { .. }, .. }) if name == BROKEN => {
                     refused.push(name);
                 }
                 Err(err) => panic!("{name}: {err:?}"),

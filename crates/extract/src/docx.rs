@@ -93,8 +93,8 @@ const TEXT_FREE: &[&str] = &[
 
 /// Reads the DOCX in `bytes` into `sink`: see the module documentation for what is read.
 ///
-/// Errors: [`ExtractError::CorruptArchive`] if the ZIP is broken, [`ExtractError::MissingPart`]
-/// if there is no main document, [`ExtractError::Xml`] (naming the part and the byte) if any part
+/// Errors: [`ExtractError::Corrupt`] if the ZIP is broken, [`crate::Defect::MissingPart`]
+/// if there is no main document, [`crate::Defect::Xml`] (naming the part and the byte) if any part
 /// read is malformed, [`ExtractError::Limit`] if a size, count or nesting limit is exceeded.
 /// Segments pushed before an error stay pushed; the caller decides what a partial read is worth.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
@@ -153,7 +153,7 @@ fn main_part(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, Extra
         .and_then(|p| archive.find(p))
         .or_else(|| archive.find(MAIN_PART))
         .map(str::to_owned)
-        .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))
+        .ok_or_else(|| ExtractError::missing(MAIN_PART))
 }
 
 /// The parts to read, in order, each once.
@@ -1167,21 +1167,33 @@ mod tests {
     fn corrupt_zip_is_an_error() {
         let mut sink = Collected::default();
         let r = extract(b"PK\x03\x04 this is not a zip at all", &Limits::default(), &mut sink);
-        assert!(matches!(r, Err(ExtractError::CorruptArchive(_))), "{r:?}");
+        assert!(
+            matches!(
+                r,
+                Err(ExtractError::Corrupt {
+                    what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. },
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn missing_document_is_an_error() {
         let bytes = zip(&[("[Content_Types].xml", b"<Types/>"), ("word/styles.xml", b"<w:styles/>")]);
         let r = extract(&bytes, &Limits::default(), &mut Collected::default());
-        assert!(matches!(&r, Err(ExtractError::MissingPart(p)) if p == "word/document.xml"), "{r:?}");
+        assert!(
+            matches!(&r, Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == "word/document.xml"),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn malformed_xml_names_the_part() {
         let bad = docx("<w:p><w:r><w:t>机密</w:r></w:p>", &[], &[]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
-            Err(ExtractError::Xml { part, position, .. }) => {
+            Err(ExtractError::Corrupt { part: Some(part), at: Some(position), what: crate::Defect::Xml { .. } }) => {
                 assert_eq!(part, "word/document.xml");
                 assert!(position > 0);
             }
@@ -1190,13 +1202,15 @@ mod tests {
         let hdr = part("w:hdr", "<w:p><w:r><w:t>a &bogus; b</w:t></w:r></w:p>");
         let bad = docx("<w:p/>", &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
-            Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "word/header1.xml"),
+            Err(ExtractError::Corrupt { part: Some(part), what: crate::Defect::Xml { .. }, .. }) => {
+                assert_eq!(part, "word/header1.xml")
+            }
             other => panic!("{other:?}"),
         }
         let truncated = zip(&[("word/document.xml", b"<w:document><w:body><w:p>")]);
         assert!(matches!(
             extract(&truncated, &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::Xml { .. })
+            Err(ExtractError::Corrupt { what: crate::Defect::XmlUnclosed { .. }, .. })
         ));
     }
 

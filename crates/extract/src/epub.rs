@@ -141,7 +141,7 @@ fn refuse_encrypted(archive: &mut Archive<'_>, limits: &Limits) -> Result<(), Ex
             Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"CipherReference" => {
                 let uri = reader.attr(&e, b"URI")?.unwrap_or_default();
                 if !has_extension(&uri, &["ttf", "otf", "woff", "woff2"]) {
-                    return Err(ExtractError::Encrypted(format!("{ENCRYPTION}: {uri} is encrypted")));
+                    return Err(ExtractError::encrypted(crate::Encryption::ContentEncrypted).in_part(uri));
                 }
             }
             Event::Eof => return Ok(()),
@@ -172,7 +172,7 @@ fn package_path(archive: &mut Archive<'_>, limits: &Limits) -> Result<String, Ex
     let opfs: Vec<&String> = archive.names().iter().filter(|n| has_extension(n, &["opf"])).collect();
     match opfs.as_slice() {
         [one] => Ok(one.to_string()),
-        _ => Err(ExtractError::MissingPart("the package document (.opf) named by META-INF/container.xml".to_owned())),
+        _ => Err(ExtractError::corrupt(crate::Defect::NoPackageDocument).in_part("META-INF/container.xml")),
     }
 }
 
@@ -371,7 +371,10 @@ mod tests {
         let fonts = book(&[("META-INF/encryption.xml", &enc("OEBPS/fonts/a.ttf"))]);
         extract(&fonts, &Limits::default(), &mut sink).unwrap();
         let text = book(&[("META-INF/encryption.xml", &enc("OEBPS/text/ch1.xhtml"))]);
-        assert!(matches!(extract(&text, &Limits::default(), &mut sink), Err(ExtractError::Encrypted(_))));
+        assert!(matches!(
+            extract(&text, &Limits::default(), &mut sink),
+            Err(ExtractError::Encrypted { what: crate::Encryption::ContentEncrypted, .. })
+        ));
     }
 
     #[test]
@@ -389,6 +392,9 @@ mod tests {
     fn a_book_without_a_package_document_is_an_error() {
         let bytes = zip(&[("mimetype", "application/epub+zip"), ("a.xhtml", "<p>x</p>")]);
         let mut sink = Collected::default();
-        assert!(matches!(extract(&bytes, &Limits::default(), &mut sink), Err(ExtractError::MissingPart(_))));
+        assert!(matches!(
+            extract(&bytes, &Limits::default(), &mut sink),
+            Err(ExtractError::Corrupt { what: crate::Defect::NoPackageDocument, .. })
+        ));
     }
 }

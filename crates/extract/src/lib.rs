@@ -66,7 +66,7 @@ mod zipread;
 mod zipshape;
 
 pub use budget::{Budget, Cancel, CHECK_EVERY};
-pub use error::{ExtractError, LimitKind};
+pub use error::{Defect, Encryption, ExtractError, HeaderMismatch, LimitKind};
 pub use format_words::format_text;
 pub use limits::Limits;
 pub use ocr::{Engine, EngineAbsent, Ocr, OcrMode, ENGINE_VARIABLE};

@@ -53,8 +53,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     // malformed multiparts (ours found one): a panic there is a malformed file, as for the OLE
     // and PDF libraries.
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes))
-        .map_err(|_| ExtractError::Malformed("MIME structure the parser could not follow".to_owned()))?;
-    let message = parsed.ok_or_else(|| ExtractError::Malformed("not a MIME message: no header block".to_owned()))?;
+        .map_err(|_| ExtractError::corrupt(crate::Defect::ParserFailed { format: "MIME" }))?;
+    let message = parsed.ok_or_else(|| ExtractError::corrupt(crate::Defect::NotMime))?;
     for header in message.headers() {
         if let Some((role, value)) = header_text(message.raw_message(), header) {
             let location = Location::part(HEADERS).with_field(header.name.as_str());
@@ -67,13 +67,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (index, part) in message.parts.iter().enumerate() {
         let size = part.len() as u64;
         if size > limits.max_part_bytes {
-            return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size)
-                .in_part(format!("MIME part {index}")));
+            return Err(
+                ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, size).in_part(format!("part{index}"))
+            );
         }
         total += size;
         if total > limits.max_decompressed_bytes {
             return Err(ExtractError::limit(LimitKind::DecompressedBytes, limits.max_decompressed_bytes, total)
-                .in_part(format!("MIME part {index}")));
+                .in_part(format!("part{index}")));
         }
         read_part(message.raw_message(), index, part, limits, sink)?;
     }

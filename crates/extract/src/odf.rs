@@ -78,7 +78,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if archive.find("META-INF/manifest.xml").is_some() {
         let manifest = archive.read("META-INF/manifest.xml")?;
         if memchr::memmem::find(&manifest, b"encryption-data").is_some() {
-            return Err(ExtractError::Encrypted("META-INF/manifest.xml: the package is password-protected".to_owned()));
+            return Err(ExtractError::encrypted(crate::Encryption::Password).in_part("META-INF/manifest.xml"));
         }
     }
     let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
@@ -105,7 +105,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         }
     }
     if !found_content {
-        return Err(ExtractError::MissingPart("content.xml".to_owned()));
+        return Err(ExtractError::missing("content.xml"));
     }
     for name in names {
         if consumed.contains(&name) || is_machinery(&name) {

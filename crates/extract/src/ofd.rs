@@ -67,17 +67,17 @@ const ENTRY: &str = "OFD.xml";
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
-    let entry = archive.find(ENTRY).map(str::to_owned).ok_or_else(|| ExtractError::MissingPart(ENTRY.to_owned()))?;
+    let entry = archive.find(ENTRY).map(str::to_owned).ok_or_else(|| ExtractError::missing(ENTRY))?;
     let bodies = read_entry(&mut archive, &entry, limits, sink)?;
     if bodies.is_empty() {
-        return Err(ExtractError::Malformed(format!("{entry}: no DocBody with a DocRoot")));
+        return Err(ExtractError::corrupt(crate::Defect::NoDocumentRoot).in_part(entry));
     }
     let mut reader = Reader { archive, limits, read: HashSet::new() };
     reader.read.insert(entry.to_ascii_lowercase());
     for (i, body) in bodies.iter().enumerate() {
         let prefix = if i == 0 { String::new() } else { format!("doc{}:", i + 1) };
         let Some(root) = reader.locate(&entry, &body.root, "") else {
-            return Err(ExtractError::MissingPart(body.root.clone()));
+            return Err(ExtractError::missing(&body.root));
         };
         reader.document(&root, &prefix, sink)?;
         if let Some(signatures) = &body.signatures {

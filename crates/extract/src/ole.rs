@@ -28,11 +28,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let opened = std::panic::catch_unwind(|| cfb::CompoundFile::open(Cursor::new(bytes)));
     let mut cf = match opened {
         Ok(Ok(cf)) => cf,
-        Ok(Err(e)) => return Err(ExtractError::CorruptArchive(format!("OLE compound file: {e}"))),
-        Err(_) => return Err(ExtractError::Malformed("OLE compound file: the reader failed on this structure".into())),
+        Ok(Err(e)) => return Err(ExtractError::corrupt(crate::Defect::OleUnreadable { cause: e.to_string() })),
+        Err(_) => return Err(ExtractError::corrupt(crate::Defect::ParserFailed { format: "OLE" })),
     };
     if cf.is_stream("/EncryptionInfo") && cf.is_stream("/EncryptedPackage") {
-        return Err(ExtractError::Encrypted("password-protected Office document (EncryptedPackage)".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     summary_information(&mut cf, limits, sink)?;
     if cf.is_stream("/WordDocument") {
@@ -55,12 +55,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 
 /// Reads a whole stream, within the part limit.
 pub(crate) fn read_stream(cf: &mut Compound<'_>, path: &str, limits: &Limits) -> Result<Vec<u8>, ExtractError> {
-    let mut s = cf.open_stream(path).map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
+    let mut s = cf
+        .open_stream(path)
+        .map_err(|e| ExtractError::corrupt(crate::Defect::OleStream { cause: e.to_string() }).in_part(path))?;
     let mut buf = Vec::new();
     (&mut s)
         .take(limits.max_part_bytes + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| ExtractError::CorruptArchive(format!("{path}: {e}")))?;
+        .map_err(|e| ExtractError::corrupt(crate::Defect::OleStream { cause: e.to_string() }).in_part(path))?;
     if buf.len() as u64 > limits.max_part_bytes {
         return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, buf.len()).in_part(path));
     }

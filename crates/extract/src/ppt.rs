@@ -84,7 +84,7 @@ const ENCRYPTED_TOKEN: u32 = 0xF3D1_C4DF;
 /// Reads a PowerPoint 97–2003 compound file into `sink`.
 pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     if cf.is_stream("/EncryptedSummary") {
-        return Err(ExtractError::Encrypted("PowerPoint presentation protected by a password".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     let stream = read_stream(cf, "/PowerPoint Document", limits)?;
     let user = if cf.is_stream("/Current User") { read_stream(cf, "/Current User", limits)? } else { Vec::new() };
@@ -108,18 +108,18 @@ pub(crate) fn read_presentation(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     if u32_at(current_user, 12) == Some(ENCRYPTED_TOKEN) {
-        return Err(ExtractError::Encrypted("PowerPoint presentation protected by a password".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     let top = records::parse(stream, 0, 0)?;
     if top.iter().any(|r| r.kind == kind::CRYPT_SESSION) {
-        return Err(ExtractError::Encrypted("PowerPoint presentation protected by a password".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     let edit = u32_at(current_user, 16)
         .and_then(|o| records::at(stream, o as usize))
         .filter(|r| r.kind == kind::USER_EDIT)
         .or_else(|| top.iter().rev().find(|r| r.kind == kind::USER_EDIT).copied());
     if edit.is_some_and(|e| e.body.len() >= 32 && u32_at(e.body, 28).is_some_and(|r| r != 0)) {
-        return Err(ExtractError::Encrypted("PowerPoint presentation protected by a password".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     let persist = edit.map(|e| persist_directory(stream, e)).unwrap_or_default();
     let object = |id: u32| persist.get(&id).and_then(|&o| records::at(stream, o));

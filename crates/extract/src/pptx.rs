@@ -61,7 +61,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .and_then(|p| archive.find(p))
         .or_else(|| archive.find(MAIN_PART))
         .map(str::to_owned)
-        .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))?;
+        .ok_or_else(|| ExtractError::missing(MAIN_PART))?;
     let rels = ooxml::relationships(&mut archive, &presentation, limits)?;
     let (slide_ids, height) = slide_list(&mut archive, &presentation, limits)?;
     section_names(&mut archive, &presentation, limits, sink)?;
@@ -473,13 +473,15 @@ mod tests {
     fn errors_name_the_part() {
         let bad = pptx(&[slide("<a:p><a:t>x</a:p>")], &[]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
-            Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "ppt/slides/slide1.xml"),
+            Err(ExtractError::Corrupt { part: Some(part), what: crate::Defect::Xml { .. }, .. }) => {
+                assert_eq!(part, "ppt/slides/slide1.xml")
+            }
             other => panic!("{other:?}"),
         }
         let missing = zip(&[("[Content_Types].xml", "<Types/>")]);
         assert!(matches!(
             extract(&missing, &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::MissingPart(_))
+            Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == MAIN_PART
         ));
     }
 

@@ -20,7 +20,7 @@
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment, Unread, Unsupported};
 
 use crate::tarball::report_listing;
-use crate::{ExtractError, LimitKind, Limits};
+use crate::{Defect, ExtractError, LimitKind, Limits};
 
 /// The reason given for a member (or comment) this reader cannot decompress.
 const REASON: Unread = Unread::UnsupportedFormat(Unsupported::Rar);
@@ -39,7 +39,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     } else if let Some(rest) = bytes.strip_prefix(RAR4_SIGNATURE) {
         rar4::walk(rest, RAR4_SIGNATURE.len(), limits)?
     } else {
-        return Err(corrupt("not a RAR 1.5–5 archive (unknown signature)"));
+        return Err(ExtractError::corrupt(Defect::NotArchive { format: "RAR" }));
     };
     hand_on(bytes, archive, limits, sink)
 }
@@ -76,7 +76,7 @@ enum Data {
 
 fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     if let Some(e) = archive.entries.iter().find(|e| e.data == Data::Encrypted) {
-        return Err(ExtractError::Encrypted(format!("{}: RAR entry is password-protected", e.name)));
+        return Err(ExtractError::encrypted(crate::Encryption::EntryPassword).in_part(&e.name));
     }
     let mut listing = Vec::with_capacity(archive.entries.len());
     let mut total: u64 = 0;
@@ -130,8 +130,18 @@ fn decode_name(raw: &[u8]) -> String {
     }
 }
 
-fn corrupt(what: &str) -> ExtractError {
-    ExtractError::CorruptArchive(format!("rar: {what}"))
+/// The RAR archive's header at byte `at` is inconsistent or cut short.
+fn corrupt(at: usize) -> ExtractError {
+    ExtractError::corrupt(Defect::ArchiveHeader { format: "RAR" }).at_byte(at)
+}
+
+/// An entry's data (of `name`), or a block at byte `at`, runs past the end of the file.
+fn past_end(name: Option<&str>, at: usize) -> ExtractError {
+    let error = ExtractError::corrupt(Defect::DataPastEnd);
+    match name {
+        Some(name) => error.in_part(name),
+        None => error.at_byte(at),
+    }
 }
 
 /// The range `start..start+len` of the file, if it is inside it.
@@ -171,17 +181,17 @@ mod rar4 {
         let mut pos = 0usize;
         while pos < rest.len() {
             let Some(h) = rest.get(pos..pos + 7) else {
-                return Err(corrupt(&format!("truncated block header at byte {}", base + pos)));
+                return Err(corrupt(base + pos));
             };
             let crc = u16::from_le_bytes([h[0], h[1]]);
             let kind = h[2];
             let flags = u16::from_le_bytes([h[3], h[4]]);
             let size = usize::from(u16::from_le_bytes([h[5], h[6]]));
             if size < 7 {
-                return Err(corrupt(&format!("block header at byte {} is shorter than 7 bytes", base + pos)));
+                return Err(corrupt(base + pos));
             }
             let Some(header) = rest.get(pos..pos + size) else {
-                return Err(corrupt(&format!("truncated block header at byte {}", base + pos)));
+                return Err(corrupt(base + pos));
             };
             // The checksum covers the header after its own two bytes, except what RAR 1.5–2.x
             // embeds after the fixed fields (an old-style comment in the main or a file header);
@@ -193,16 +203,16 @@ mod rar4 {
                 _ => None,
             };
             if let Some(end) = checked {
-                let covered = header.get(2..end).ok_or_else(|| corrupt("block header shorter than its fields"))?;
+                let covered = header.get(2..end).ok_or_else(|| corrupt(base + pos))?;
                 if (crc32fast::hash(covered) & 0xFFFF) as u16 != crc {
-                    return Err(corrupt(&format!("block header at byte {} fails its checksum", base + pos)));
+                    return Err(ExtractError::corrupt(Defect::HeaderChecksum { format: "RAR" }).at_byte(base + pos));
                 }
             }
             let mut data_size: u64 = 0;
             match kind {
                 MAIN => {
                     if flags & MAIN_ENCRYPTED_HEADERS != 0 {
-                        return Err(ExtractError::Encrypted("RAR archive: headers are password-protected".into()));
+                        return Err(ExtractError::encrypted(crate::Encryption::HeadersEncrypted));
                     }
                     if flags & MAIN_COMMENT != 0 {
                         // RAR 2.x keeps a compressed comment in a block inside the main header.
@@ -222,7 +232,7 @@ mod rar4 {
                     } else {
                         match range_in(file_len, base + data_start, f.packed) {
                             Some((start, len)) => Data::Stored { start, len },
-                            None => return Err(corrupt(&format!("{}: data runs past the end of the file", f.name))),
+                            None => return Err(past_end(Some(&f.name), base + pos)),
                         }
                     };
                     if kind == FILE {
@@ -247,7 +257,7 @@ mod rar4 {
                 END => break,
                 _ => {
                     if flags & LONG_BLOCK != 0 {
-                        let add = header.get(7..11).ok_or_else(|| corrupt("truncated block size"))?;
+                        let add = header.get(7..11).ok_or_else(|| corrupt(base + pos))?;
                         data_size = u64::from(u32::from_le_bytes([add[0], add[1], add[2], add[3]]));
                     }
                 }
@@ -259,7 +269,7 @@ mod rar4 {
                 if kind == FILE && flags & SPLIT_AFTER != 0 {
                     break;
                 }
-                return Err(corrupt(&format!("block at byte {} runs past the end of the file", base + pos)));
+                return Err(past_end(None, base + pos));
             }
             pos = next as usize;
         }
@@ -273,7 +283,7 @@ mod rar4 {
     }
 
     fn file_header(h: &[u8], flags: u16, at: usize) -> Result<FileHeader, ExtractError> {
-        let short = || corrupt(&format!("file header at byte {at} is truncated"));
+        let short = || corrupt(at);
         let u32_at = |i: usize| h.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
         let mut packed = u64::from(u32_at(7).ok_or_else(short)?);
         let method = *h.get(25).ok_or_else(short)?;
@@ -411,7 +421,7 @@ mod rar5 {
         let mut pos = 0usize;
         while pos < rest.len() {
             let at = base + pos;
-            let truncated = || corrupt(&format!("truncated header at byte {at}"));
+            let truncated = || corrupt(at);
             let crc = rest.get(pos..pos + 4).ok_or_else(truncated)?;
             let crc = u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]);
             let mut r = Reader { bytes: rest, pos: pos + 4 };
@@ -423,19 +433,17 @@ mod rar5 {
                 .filter(|e| *e <= rest.len())
                 .ok_or_else(truncated)?;
             if size == 0 || crc32fast::hash(&rest[pos + 4..header_end]) != crc {
-                return Err(corrupt(&format!("header at byte {at} fails its checksum")));
+                return Err(ExtractError::corrupt(Defect::HeaderChecksum { format: "RAR" }).at_byte(at));
             }
             let mut h = Reader { bytes: &rest[..header_end], pos: header_start };
-            let bad = || corrupt(&format!("malformed header at byte {at}"));
+            let bad = || corrupt(at);
             let kind = h.vint().ok_or_else(bad)?;
             let flags = h.vint().ok_or_else(bad)?;
             let extra_size = if flags & HAS_EXTRA != 0 { h.vint().ok_or_else(bad)? } else { 0 };
             let data_size = if flags & HAS_DATA != 0 { h.vint().ok_or_else(bad)? } else { 0 };
             let extra_start = u64::try_from(header_end).ok().and_then(|e| e.checked_sub(extra_size)).ok_or_else(bad)?;
             match kind {
-                ENCRYPTION => {
-                    return Err(ExtractError::Encrypted("RAR archive: headers are password-protected".into()))
-                }
+                ENCRYPTION => return Err(ExtractError::encrypted(crate::Encryption::HeadersEncrypted)),
                 FILE | SERVICE => {
                     let file_flags = h.vint().ok_or_else(bad)?;
                     let _unpacked = h.vint().ok_or_else(bad)?;
@@ -463,7 +471,7 @@ mod rar5 {
                     } else {
                         match range_in(file_len, base + header_end, data_size) {
                             Some((start, len)) => Data::Stored { start, len },
-                            None => return Err(corrupt(&format!("{name}: data runs past the end of the file"))),
+                            None => return Err(past_end(Some(&name), at)),
                         }
                     };
                     if kind == FILE {
@@ -487,7 +495,7 @@ mod rar5 {
             match next {
                 Some(n) => pos = n as usize,
                 None if kind == FILE && flags & SPLIT_AFTER != 0 => break,
-                None => return Err(corrupt(&format!("block at byte {at} runs past the end of the file"))),
+                None => return Err(past_end(None, at)),
             }
         }
         Ok(archive)
@@ -706,12 +714,20 @@ mod tests {
         extra.extend(vint(1)); // an encryption record (its body cut short: only its type matters)
         extra.push(0);
         let bytes = rar5(&[rar5_file(2, "a.txt", false, 0, &extra, b"xx")]);
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted(_))));
+        let entry = |p: &Option<String>| p.as_deref() == Some("a.txt");
+        assert!(
+            matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part))
+        );
         let mut bytes = RAR5_SIGNATURE.to_vec();
         bytes.extend(rar5_header(4, 0, &vint(0), &[], &[]));
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted(_))));
+        assert!(matches!(
+            read(&bytes),
+            Err(ExtractError::Encrypted { part: None, what: crate::Encryption::HeadersEncrypted })
+        ));
         let bytes = rar4(&[rar4_file(b"a.txt", 0x0004, 0x30, b"xx")]);
-        assert!(matches!(read(&bytes), Err(ExtractError::Encrypted(_))));
+        assert!(
+            matches!(read(&bytes), Err(ExtractError::Encrypted { part, what: crate::Encryption::EntryPassword }) if entry(&part))
+        );
     }
 
     #[test]
@@ -720,7 +736,10 @@ mod tests {
         let mut bad = good.clone();
         let at = RAR5_SIGNATURE.len() + 10;
         bad[at] ^= 0xFF;
-        assert!(matches!(read(&bad), Err(ExtractError::CorruptArchive(_))));
+        assert!(matches!(
+            read(&bad),
+            Err(ExtractError::Corrupt { what: Defect::HeaderChecksum { format: "RAR" }, at: Some(_), .. })
+        ));
         for bytes in [good, rar4(&[rar4_file(b"a.txt", 0, 0x30, b"abc")])] {
             for cut in 0..bytes.len() {
                 let _ = read(&bytes[..cut]);

@@ -63,7 +63,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     if !body[start..].starts_with(b"{\\rtf") {
-        return Err(ExtractError::Malformed("RTF: the file does not start with {\\rtf".into()));
+        return Err(ExtractError::corrupt(crate::Defect::NotRtf));
     }
     let mut reader = Reader::new(limits.max_xml_depth);
     reader.read(&body[start..], sink)?;

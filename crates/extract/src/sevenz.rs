@@ -20,7 +20,7 @@ use mijian_core::DocumentSink;
 use sevenz_rust2::{Archive, ArchiveReader, Error, Password};
 
 use crate::zipread::RATIO_FLOOR;
-use crate::{tarball, ExtractError, LimitKind, Limits};
+use crate::{tarball, Defect, ExtractError, LimitKind, Limits};
 
 /// Reads a 7z archive and pushes each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
@@ -28,7 +28,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     header::check(bytes, limits)?;
     let mut members = Vec::new();
     let listing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, limits, &mut members)))
-        .map_err(|_| ExtractError::CorruptArchive("7z: the archive's structure is inconsistent".into()))??;
+        .map_err(|_| ExtractError::corrupt(Defect::ParserFailed { format: "7z" }))??;
     for (name, data) in members {
         sink.member(name, data);
     }
@@ -104,7 +104,7 @@ fn read(bytes: &[u8], limits: &Limits, members: &mut Vec<(String, Vec<u8>)>) -> 
     }
     outcome.map_err(|e| map_error("", e))?;
     if handed != expected {
-        return Err(corrupt(&format!("{expected} entries hold data but {handed} could be read")));
+        return Err(ExtractError::corrupt(Defect::MembersMissing { expected: expected as u64, read: handed as u64 }));
     }
     Ok(listing)
 }
@@ -143,32 +143,23 @@ fn streams_first(mut archive: Archive) -> Archive {
 /// Turns the crate's error into ours: a password → encrypted, a missing codec → malformed with
 /// its name, anything else → corrupt.
 fn map_error(entry: &str, e: Error) -> ExtractError {
-    let at = if entry.is_empty() { String::new() } else { format!("{entry}: ") };
-    match e {
-        Error::PasswordRequired | Error::MaybeBadPassword(_) => {
-            ExtractError::Encrypted(format!("7z: {at}the archive is password-protected"))
+    let error = match e {
+        Error::PasswordRequired | Error::MaybeBadPassword(_) => ExtractError::encrypted(crate::Encryption::Password),
+        Error::UnsupportedCompressionMethod(method) => {
+            ExtractError::corrupt(Defect::UnsupportedMethod { format: "7z", method })
         }
-        Error::UnsupportedCompressionMethod(m) => {
-            ExtractError::Malformed(format!("7z: {at}compression method {m} is not supported"))
-        }
-        Error::MaxMemLimited { max_kb, actaul_kb } => {
-            let error = ExtractError::limit(
-                LimitKind::DecoderMemory,
-                (max_kb as u64).saturating_mul(1024),
-                (actaul_kb as u64).saturating_mul(1024),
-            );
-            if entry.is_empty() {
-                error
-            } else {
-                error.in_part(entry)
-            }
-        }
-        other => corrupt(&format!("{at}{other}")),
+        Error::MaxMemLimited { max_kb, actaul_kb } => ExtractError::limit(
+            LimitKind::DecoderMemory,
+            (max_kb as u64).saturating_mul(1024),
+            (actaul_kb as u64).saturating_mul(1024),
+        ),
+        other => ExtractError::corrupt(Defect::ArchiveEntries { format: "7z", cause: other.to_string() }),
+    };
+    if entry.is_empty() {
+        error
+    } else {
+        error.in_part(entry)
     }
-}
-
-fn corrupt(what: &str) -> ExtractError {
-    ExtractError::CorruptArchive(format!("7z: {what}"))
 }
 
 #[cfg(test)]
@@ -210,7 +201,7 @@ mod tests {
     fn a_password_is_an_encrypted_error() {
         let bytes = sevenz_of(&[("a.txt", "机密★1年".as_bytes())], Some("secret"));
         let err = extract(&bytes, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(err, ExtractError::Encrypted(_)), "{err}");
+        assert!(matches!(err, ExtractError::Encrypted { what: crate::Encryption::Password, .. }), "{err}");
     }
 
     /// Members draw on the file's budget, shared with the levels around the archive: a 7z
@@ -243,7 +234,7 @@ mod tests {
         let mut lying = bytes.clone();
         lying[20..28].copy_from_slice(&1000u64.to_le_bytes());
         let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
+        assert!(matches!(err, ExtractError::Corrupt { what: Defect::ArchiveHeader { format: "7z" }, .. }), "{err}");
         lying[20..28].copy_from_slice(&u64::MAX.to_le_bytes());
         let err = extract(&lying, &Limits::default(), &mut Collected::default()).unwrap_err();
         assert!(
@@ -251,7 +242,7 @@ mod tests {
             "{err:?}"
         );
         let err = extract(&bytes[..bytes.len() - 10], &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(err, ExtractError::CorruptArchive(_)), "{err}");
+        assert!(matches!(err, ExtractError::Corrupt { what: Defect::ArchiveHeader { format: "7z" }, .. }), "{err}");
         assert!(extract(b"7z\xBC\xAF\x27\x1C", &Limits::default(), &mut Collected::default()).is_err());
     }
 
@@ -323,7 +314,7 @@ mod tests {
         unfinished[12..32].fill(0);
         assert!(matches!(
             extract(&unfinished, &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::CorruptArchive(_))
+            Err(ExtractError::Corrupt { what: Defect::ArchiveHeader { format: "7z" }, .. })
         ));
     }
 

@@ -57,18 +57,16 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
     // Read on past end-of-archive blocks, as `tar --ignore-zeros` does: `cat a.tar b.tar` is a
     // valid way to hide a second archive behind the first one's end.
     archive.set_ignore_zeros(true);
-    let entries = archive.entries().map_err(|e| corrupt("the archive", &e))?;
+    let entries = archive.entries().map_err(|e| corrupt(&e))?;
     let mut listing: Vec<String> = Vec::new();
     let mut total: u64 = 0;
-    let mut previous = String::from("the start of the archive");
     for entry in entries {
-        let mut entry = entry.map_err(|e| corrupt(&format!("the entry after {previous}"), &e))?;
+        let mut entry = entry.map_err(|e| corrupt(&e))?;
         if listing.len() >= limits.max_entries {
             return Err(ExtractError::limit(LimitKind::Entries, limits.max_entries, listing.len() + 1));
         }
         let name = entry.path_bytes();
         let name = String::from_utf8_lossy(&name).into_owned();
-        previous = name.clone();
         let kind = entry.header().entry_type();
         match kind {
             EntryType::Symlink | EntryType::Link => {
@@ -99,12 +97,12 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
         }
         // The header may lie: never reserve more than the archive itself holds.
         let mut data = Vec::with_capacity(declared.min(bytes.len() as u64) as usize);
-        (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| corrupt(&name, &e))?;
+        (&mut entry).take(cap.saturating_add(1)).read_to_end(&mut data).map_err(|e| corrupt(&e).in_part(&name))?;
         if data.len() as u64 > cap {
             return Err(over_limit(&name, data.len() as u64, total, limits));
         }
         if (data.len() as u64) < declared {
-            return Err(ExtractError::CorruptArchive(format!("{name}: truncated member")));
+            return Err(ExtractError::corrupt(crate::Defect::TruncatedMember).in_part(name));
         }
         total += data.len() as u64;
         sink.member(name, data);
@@ -122,8 +120,8 @@ pub(crate) fn report_listing(listing: Vec<String>, sink: &mut dyn DocumentSink) 
     sink.coverage(CoverageNote::read(DIRECTORY));
 }
 
-fn corrupt(what: &str, e: &std::io::Error) -> ExtractError {
-    ExtractError::CorruptArchive(format!("tar: {what}: {e}"))
+fn corrupt(e: &std::io::Error) -> ExtractError {
+    ExtractError::corrupt(crate::Defect::ArchiveEntries { format: "tar", cause: e.to_string() })
 }
 
 /// The error for member `name` of `size` bytes, after `before` bytes of the archive's other
@@ -206,7 +204,10 @@ mod tests {
 
         let bytes = tar_of(&[("cut.txt", &[b'a'; 3000])]);
         let err = extract(&bytes[..1500], &Limits::default(), &mut Collected::default()).unwrap_err();
-        assert!(matches!(&err, ExtractError::CorruptArchive(m) if m.contains("cut.txt")), "{err}");
+        assert!(
+            matches!(&err, ExtractError::Corrupt { part: Some(p), what: crate::Defect::TruncatedMember, .. } if p == "cut.txt"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub(crate) fn read_workbook(stream: &[u8], sink: &mut dyn DocumentSink) -> Resul
             sink.coverage(CoverageNote::unread(PART, Unread::UnsupportedFormat(Unsupported::OldExcel)));
             return Ok(());
         }
-        _ => return Err(ExtractError::Malformed("Workbook: does not open with a BIFF8 BOF record".into())),
+        _ => return Err(ExtractError::corrupt(crate::Defect::NoBof).in_part("Workbook")),
     }
     let mut book = Book::default();
     let mut depth = 0usize;
@@ -164,11 +164,7 @@ impl Book {
     fn global_record(&mut self, r: &Record<'_>) -> Result<(), ExtractError> {
         let d = r.data();
         match r.kind {
-            kind::FILEPASS => {
-                return Err(ExtractError::Encrypted(
-                    "Excel workbook protected by a password (FILEPASS); not decrypted".into(),
-                ))
-            }
+            kind::FILEPASS => return Err(ExtractError::encrypted(crate::Encryption::Password)),
             kind::BOUNDSHEET => {
                 let offset = u32_at(d, 0).unwrap_or(0);
                 let frags = [d.get(6..).unwrap_or(&[])];

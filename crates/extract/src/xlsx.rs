@@ -64,7 +64,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .and_then(|p| archive.find(p))
         .or_else(|| archive.find(MAIN_PART))
         .map(str::to_owned)
-        .ok_or_else(|| ExtractError::MissingPart(MAIN_PART.to_owned()))?;
+        .ok_or_else(|| ExtractError::missing(MAIN_PART))?;
     let rels = ooxml::relationships(&mut archive, &workbook, limits)?;
     let mut done: HashSet<String> = HashSet::new();
 
@@ -822,17 +822,22 @@ mod tests {
     fn errors_name_the_part() {
         let bad = workbook(&sheet("<row><c t=\"s\"><v>0</c></row>", ""), &sheet("", ""), &[]);
         match extract(&bad, &Limits::default(), &mut Collected::default()) {
-            Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "xl/worksheets/sheet1.xml"),
+            Err(ExtractError::Corrupt { part: Some(part), what: crate::Defect::Xml { .. }, .. }) => {
+                assert_eq!(part, "xl/worksheets/sheet1.xml")
+            }
             other => panic!("{other:?}"),
         }
         let no_workbook = zip(&[("[Content_Types].xml", "<Types/>"), ("xl/styles.xml", "<s/>")]);
         assert!(matches!(
             extract(&no_workbook, &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::MissingPart(_))
+            Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == MAIN_PART
         ));
         assert!(matches!(
             extract(b"PK\x03\x04 junk", &Limits::default(), &mut Collected::default()),
-            Err(ExtractError::CorruptArchive(_))
+            Err(ExtractError::Corrupt {
+                what: crate::Defect::ZipNoDirectory | crate::Defect::ZipUnreadable { .. },
+                ..
+            })
         ));
         let deep = sheet(&"<x>".repeat(300), &"</x>".repeat(300));
         assert!(matches!(

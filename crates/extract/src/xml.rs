@@ -8,7 +8,7 @@
 //! - [`XmlReader`] wraps quick-xml's zero-copy slice reader: it bounds element nesting (a
 //!   million nested `<a>` is a cheap way to exhaust a recursive reader, or an unbounded stack of
 //!   state), refuses a document that ends with elements still open, and turns every error into an
-//!   [`ExtractError::Xml`] naming the part and the byte where it happened.
+//!   [`Defect::Xml`] error naming the part and the byte where it happened.
 //! - Text and attribute values are unescaped: predefined entities (`&amp;`) and character
 //!   references (`&#26426;`, `&#x673A;` → `机`). Other named entities would need a DTD, which an
 //!   OOXML part must not have; they are an error, never silently dropped.
@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use quick_xml::events::{BytesCData, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
-use crate::{ExtractError, Limits};
+use crate::{Defect, ExtractError, Limits};
 
 /// The local part of a qualified XML name: `t` for `w:t`, `t` for `t`.
 pub(crate) fn local_name(qname: &[u8]) -> &[u8] {
@@ -42,14 +42,14 @@ pub(crate) fn local_name(qname: &[u8]) -> &[u8] {
 ///
 /// UTF-8 parts (the usual case) are validated and returned as they are, without a copy; a UTF-8
 /// BOM is kept for quick-xml to skip, so positions stay raw byte offsets. UTF-16 and declared
-/// legacy encodings are transcoded. Invalid bytes are an [`ExtractError::Encoding`] naming the part
+/// legacy encodings are transcoded. Invalid bytes are an [`ExtractError::Undecodable`] naming the part
 /// (and, for UTF-8, the offset): replacing them would read something other than what the file
 /// holds.
 pub(crate) fn to_utf8(part: &str, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractError> {
     let transcode = |enc: &'static encoding_rs::Encoding, body: &[u8]| {
         enc.decode_without_bom_handling_and_without_replacement(body)
             .map(|text| text.into_owned().into_bytes())
-            .ok_or_else(|| ExtractError::Encoding(format!("{part}: invalid {}", enc.name())))
+            .ok_or_else(|| ExtractError::Undecodable { part: part.to_owned(), at: None, encoding: enc.name() })
     };
     match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => return transcode(encoding_rs::UTF_16LE, rest),
@@ -67,7 +67,7 @@ pub(crate) fn to_utf8(part: &str, bytes: Vec<u8>) -> Result<Vec<u8>, ExtractErro
     }
     let valid = encoding_rs::Encoding::utf8_valid_up_to(&bytes);
     if valid < bytes.len() {
-        return Err(ExtractError::Encoding(format!("{part}: invalid UTF-8 at byte {valid}")));
+        return Err(ExtractError::Undecodable { part: part.to_owned(), at: Some(valid as u64), encoding: "UTF-8" });
     }
     Ok(bytes)
 }
@@ -153,11 +153,9 @@ impl<'a> XmlReader<'a> {
         let event = match self.reader.read_event() {
             Ok(event) => event,
             Err(e) => {
-                return Err(ExtractError::Xml {
-                    part: self.part.to_owned(),
-                    position: self.reader.error_position(),
-                    message: e.to_string(),
-                })
+                return Err(ExtractError::corrupt(Defect::Xml { cause: e.to_string() })
+                    .in_part(self.part)
+                    .at_byte(self.reader.error_position()))
             }
         };
         match &event {
@@ -167,9 +165,7 @@ impl<'a> XmlReader<'a> {
             }
             Event::Empty(_) => self.check_depth(self.depth + 1)?,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Eof if self.depth > 0 => {
-                return Err(self.error(format!("document ends with {} element(s) still open", self.depth)))
-            }
+            Event::Eof if self.depth > 0 => return Err(self.flaw(Defect::XmlUnclosed { open: self.depth as u64 })),
             _ => {}
         }
         Ok(event)
@@ -198,13 +194,13 @@ impl<'a> XmlReader<'a> {
     /// The text of a text event, entities and character references resolved; invalid UTF-8 is an
     /// error.
     pub(crate) fn text<'t>(&self, text: &'t BytesText<'_>) -> Result<Cow<'t, str>, ExtractError> {
-        let raw = utf8(text).ok_or_else(|| self.error("invalid UTF-8 in text"))?;
+        let raw = utf8(text).ok_or_else(|| self.flaw(Defect::XmlInvalidUtf8))?;
         quick_xml::escape::unescape(raw).map_err(|e| self.error(e.to_string()))
     }
 
     /// The text of a CDATA section (taken literally, as CDATA is).
     pub(crate) fn cdata<'t>(&self, cdata: &'t BytesCData<'_>) -> Result<&'t str, ExtractError> {
-        utf8(cdata).ok_or_else(|| self.error("invalid UTF-8 in CDATA"))
+        utf8(cdata).ok_or_else(|| self.flaw(Defect::XmlInvalidUtf8))
     }
 
     /// The unescaped value of the attribute of `element` whose local name is `local`, if any.
@@ -224,9 +220,14 @@ impl<'a> XmlReader<'a> {
         Ok(None)
     }
 
-    /// An [`ExtractError::Xml`] for this part at the start of the last event.
+    /// A [`Defect::Xml`] for this part at the start of the last event, with the parser's message.
     pub(crate) fn error(&self, message: impl Into<String>) -> ExtractError {
-        ExtractError::Xml { part: self.part.to_owned(), position: self.event_start, message: message.into() }
+        self.flaw(Defect::Xml { cause: message.into() })
+    }
+
+    /// An [`ExtractError::Corrupt`] for this part at the start of the last event.
+    fn flaw(&self, what: Defect) -> ExtractError {
+        ExtractError::corrupt(what).in_part(self.part).at_byte(self.event_start)
     }
 
     fn check_depth(&self, depth: usize) -> Result<(), ExtractError> {
@@ -344,7 +345,7 @@ mod tests {
     #[test]
     fn unknown_entity_is_an_error_naming_the_part() {
         match texts("<a>x &secret; y</a>", 8) {
-            Err(ExtractError::Xml { part, position, .. }) => {
+            Err(ExtractError::Corrupt { part: Some(part), at: Some(position), what: Defect::Xml { .. } }) => {
                 assert_eq!(part, "p.xml");
                 assert_eq!(position, 3);
             }
@@ -355,14 +356,17 @@ mod tests {
     #[test]
     fn malformed_xml_has_a_position() {
         match texts("<a><b></a>", 8) {
-            Err(ExtractError::Xml { part, message, .. }) => {
+            Err(ExtractError::Corrupt { part: Some(part), at: Some(_), what: Defect::Xml { cause } }) => {
                 assert_eq!(part, "p.xml");
-                assert!(!message.is_empty());
+                assert!(cause.contains("</a>") || cause.contains('b'), "{cause}");
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(texts("<a><b>text", 8), Err(ExtractError::Xml { .. })));
-        assert!(matches!(texts("<a", 8), Err(ExtractError::Xml { .. })));
+        assert!(matches!(
+            texts("<a><b>text", 8),
+            Err(ExtractError::Corrupt { what: Defect::XmlUnclosed { open: 2 }, .. })
+        ));
+        assert!(matches!(texts("<a", 8), Err(ExtractError::Corrupt { what: Defect::Xml { .. }, .. })));
     }
 
     #[test]
@@ -426,20 +430,22 @@ mod tests {
     #[test]
     fn invalid_bytes_are_errors() {
         match to_utf8("word/document.xml", b"<a>ok</a><b>\xFF\xFE\xFD</b>".to_vec()) {
-            Err(ExtractError::Encoding(m)) => {
-                assert_eq!(m, "word/document.xml: invalid UTF-8 at byte 12")
+            Err(ExtractError::Undecodable { part, at, encoding }) => {
+                assert_eq!((part.as_str(), at, encoding), ("word/document.xml", Some(12), "UTF-8"))
             }
             other => panic!("{other:?}"),
         }
         // Text events check again (a reader may be handed bytes that did not go through to_utf8).
         match texts(b"<a>ok</a><b>\xFF\xFE\xFD</b>", 4) {
-            Err(ExtractError::Xml { part, position, .. }) => {
+            Err(ExtractError::Corrupt { part: Some(part), at: Some(position), what: Defect::XmlInvalidUtf8 }) => {
                 assert_eq!((part.as_str(), position), ("p.xml", 12))
             }
             other => panic!("{other:?}"),
         }
         let mut odd = vec![0xFF, 0xFE];
         odd.extend([b'<', 0, 0x00, 0xD8]); // a lone surrogate
-        assert!(matches!(to_utf8("p", odd), Err(ExtractError::Encoding(m)) if m.starts_with("p:")));
+        assert!(
+            matches!(to_utf8("p", odd), Err(ExtractError::Undecodable { part, at: None, encoding: "UTF-16LE" }) if part == "p")
+        );
     }
 }

@@ -36,16 +36,16 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
 
 /// Checks the stream that ends at `end`; returns where it starts.
 fn check_stream(bytes: &[u8], end: usize, limits: &Limits) -> Result<usize, ExtractError> {
-    let footer = end.checked_sub(12).map(|s| &bytes[s..end]).ok_or_else(|| corrupt(end, "no stream footer"))?;
+    let footer = end.checked_sub(12).map(|s| &bytes[s..end]).ok_or_else(|| corrupt(end))?;
     if &footer[10..12] != b"YZ" {
-        return Err(corrupt(end, "no stream footer"));
+        return Err(corrupt(end));
     }
     let backward = u32::from_le_bytes([footer[4], footer[5], footer[6], footer[7]]) as usize;
     let index_size = (backward + 1) * 4;
-    let index_start = (end - 12).checked_sub(index_size).ok_or_else(|| corrupt(end, "index larger than the file"))?;
+    let index_start = (end - 12).checked_sub(index_size).ok_or_else(|| corrupt(end))?;
     let mut index = Cursor { bytes: &bytes[index_start..end - 12], at: 0 };
     if index.byte()? != 0 {
-        return Err(corrupt(index_start, "no index indicator"));
+        return Err(corrupt(index_start));
     }
     let count = index.varint()?;
     let mut blocks = Vec::new();
@@ -53,18 +53,17 @@ fn check_stream(bytes: &[u8], end: usize, limits: &Limits) -> Result<usize, Extr
     for _ in 0..count {
         let unpadded = index.varint()?;
         let uncompressed = index.varint()?;
-        let padded = unpadded.checked_add(3).map(|n| n & !3).ok_or_else(|| corrupt(index_start, "block size"))?;
+        let padded = unpadded.checked_add(3).map(|n| n & !3).ok_or_else(|| corrupt(index_start))?;
         blocks.push((padded_total, uncompressed));
         padded_total = usize::try_from(padded)
             .ok()
             .and_then(|p| padded_total.checked_add(p))
-            .ok_or_else(|| corrupt(index_start, "block sizes larger than the file"))?;
+            .ok_or_else(|| corrupt(index_start))?;
     }
-    let blocks_start =
-        index_start.checked_sub(padded_total).ok_or_else(|| corrupt(index_start, "blocks larger than the file"))?;
-    let stream_start = blocks_start.checked_sub(12).ok_or_else(|| corrupt(blocks_start, "no stream header"))?;
+    let blocks_start = index_start.checked_sub(padded_total).ok_or_else(|| corrupt(index_start))?;
+    let stream_start = blocks_start.checked_sub(12).ok_or_else(|| corrupt(blocks_start))?;
     if !bytes[stream_start..].starts_with(&[0xFD, b'7', b'z', b'X', b'Z', 0]) {
-        return Err(corrupt(stream_start, "no stream header where the index says the stream starts"));
+        return Err(corrupt(stream_start));
     }
     for (offset, uncompressed) in blocks {
         check_block(&bytes[blocks_start + offset..index_start], blocks_start + offset, uncompressed, limits)?;
@@ -74,8 +73,8 @@ fn check_stream(bytes: &[u8], end: usize, limits: &Limits) -> Result<usize, Extr
 
 /// Checks the filters of the block whose header opens `block` (at file offset `at`).
 fn check_block(block: &[u8], at: usize, uncompressed: u64, limits: &Limits) -> Result<(), ExtractError> {
-    let size = (usize::from(*block.first().ok_or_else(|| corrupt(at, "empty block"))?) + 1) * 4;
-    let header = block.get(..size).ok_or_else(|| corrupt(at, "block header past the index"))?;
+    let size = (usize::from(*block.first().ok_or_else(|| corrupt(at))?) + 1) * 4;
+    let header = block.get(..size).ok_or_else(|| corrupt(at))?;
     let mut h = Cursor { bytes: header, at: 1 };
     let flags = h.byte()?;
     if flags & 0x40 != 0 {
@@ -87,10 +86,10 @@ fn check_block(block: &[u8], at: usize, uncompressed: u64, limits: &Limits) -> R
     let allowed = USUAL_DICT.max(uncompressed.min(limits.max_part_bytes));
     for _ in 0..=(flags & 3) {
         let id = h.varint()?;
-        let props_len = usize::try_from(h.varint()?).map_err(|_| corrupt(at, "filter properties"))?;
+        let props_len = usize::try_from(h.varint()?).map_err(|_| corrupt(at))?;
         let props = h.take(props_len)?;
         if id == LZMA2 {
-            let bits = *props.first().ok_or_else(|| corrupt(at, "LZMA2 without properties"))?;
+            let bits = *props.first().ok_or_else(|| corrupt(at))?;
             let dict = if bits >= 40 { u64::from(u32::MAX) } else { (2 | u64::from(bits & 1)) << (bits / 2 + 11) };
             if dict > allowed {
                 return Err(ExtractError::limit(LimitKind::DecoderMemory, allowed, dict).at_byte(at));
@@ -127,16 +126,16 @@ impl<'a> Cursor<'a> {
                 return Ok(value);
             }
         }
-        Err(ExtractError::CorruptArchive("xz: integer longer than 9 bytes".into()))
+        Err(truncated())
     }
 }
 
 fn truncated() -> ExtractError {
-    ExtractError::CorruptArchive("xz: index or block header cut short".into())
+    ExtractError::corrupt(crate::Defect::ArchiveHeader { format: "xz" })
 }
 
-fn corrupt(at: usize, what: &str) -> ExtractError {
-    ExtractError::CorruptArchive(format!("xz: {what} (near byte {at})"))
+fn corrupt(at: usize) -> ExtractError {
+    truncated().at_byte(at)
 }
 
 #[cfg(test)]

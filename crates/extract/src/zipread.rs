@@ -30,7 +30,7 @@ use zip::result::ZipError;
 use zip::ZipArchive;
 
 use crate::zipshape::{self, Reading};
-use crate::{ExtractError, Limits};
+use crate::{Defect, Encryption, ExtractError, Limits};
 
 /// Below this many decompressed bytes an entry is never refused for its compression ratio: small
 /// outputs cannot exhaust anything, and tiny streams of repeated bytes do reach high ratios.
@@ -91,12 +91,13 @@ impl<'a> Archive<'a> {
         limits.check()?;
         let (shape, others) = zipshape::reading_at_start(bytes)?;
         if let Some(other) = others.first() {
-            return Err(ExtractError::CorruptArchive(format!(
-                "a second ZIP archive at bytes {}-{}: the file must be cut into its archives first",
-                other.span.start, other.span.end
-            )));
+            return Err(ExtractError::corrupt(Defect::ZipSecondArchive {
+                start: other.span.start as u64,
+                end: other.span.end as u64,
+            }));
         }
-        let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::CorruptArchive(describe(&e)))?;
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ExtractError::corrupt(Defect::ZipUnreadable { cause: describe(&e) }))?;
         if zip.len() > limits.max_entries {
             return Err(ExtractError::LimitExceeded {
                 kind: crate::LimitKind::Entries,
@@ -109,11 +110,10 @@ impl<'a> Archive<'a> {
         if shape.entries.len() != zip.len() {
             // The zip crate keeps one entry per name: a second `word/document.xml` would be
             // invisible to us while another reader may show it. Refuse rather than guess.
-            return Err(ExtractError::CorruptArchive(format!(
-                "the central directory lists {} entries but only {} distinct names: duplicate entry names",
-                shape.entries.len(),
-                zip.len()
-            )));
+            return Err(ExtractError::corrupt(Defect::ZipDuplicateNames {
+                listed: shape.entries.len() as u64,
+                distinct: zip.len() as u64,
+            }));
         }
         let mut names = Vec::with_capacity(zip.len());
         let mut folded = HashMap::with_capacity(zip.len());
@@ -175,11 +175,11 @@ impl<'a> Archive<'a> {
 
     /// Reads the whole entry `name`, decompressed, within the limits.
     ///
-    /// Errors: [`ExtractError::MissingPart`] if there is no such entry, [`ExtractError::LimitExceeded`] if
+    /// Errors: [`Defect::MissingPart`] if there is no such entry, [`ExtractError::LimitExceeded`] if
     /// a limit is hit (the message says which), [`ExtractError::Encrypted`] for a password-protected
-    /// entry, [`ExtractError::CorruptArchive`] for a broken stream or a checksum mismatch.
+    /// entry, [`Defect::CompressedData`] for a broken stream or a checksum mismatch.
     pub(crate) fn read(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
-        let index = self.index_of(name).ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
+        let index = self.index_of(name).ok_or_else(|| ExtractError::corrupt(Defect::MissingPart).in_part(name))?;
         let name = self.names[index].clone();
         let limits = self.limits;
         limits.check()?;
@@ -196,10 +196,9 @@ impl<'a> Archive<'a> {
         // file, at any depth), which also notices cancellation and the time limit.
         let mut capped = (&mut file).take(cap.saturating_add(1));
         loop {
-            let got = Read::by_ref(&mut capped)
-                .take(crate::CHECK_EVERY)
-                .read_to_end(&mut buf)
-                .map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+            let got = Read::by_ref(&mut capped).take(crate::CHECK_EVERY).read_to_end(&mut buf).map_err(|e| {
+                ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name)
+            })?;
             if got == 0 {
                 break;
             }
@@ -220,11 +219,13 @@ impl<'a> Archive<'a> {
     /// holds without inflating all of it (a picture need not be inflated to be known as one).
     /// Counts neither towards the limits nor as a use of the entry.
     pub(crate) fn peek(&mut self, name: &str, n: u64) -> Result<Vec<u8>, ExtractError> {
-        let index = self.index_of(name).ok_or_else(|| ExtractError::MissingPart(name.to_owned()))?;
+        let index = self.index_of(name).ok_or_else(|| ExtractError::corrupt(Defect::MissingPart).in_part(name))?;
         let name = self.names[index].clone();
         let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
         let mut buf = Vec::with_capacity(n.min(MAX_PREALLOCATION) as usize);
-        (&mut file).take(n).read_to_end(&mut buf).map_err(|e| ExtractError::CorruptArchive(format!("{name}: {e}")))?;
+        (&mut file).take(n).read_to_end(&mut buf).map_err(|e| {
+            ExtractError::corrupt(Defect::CompressedData { format: "ZIP", cause: e.to_string() }).in_part(&name)
+        })?;
         Ok(buf)
     }
 
@@ -250,10 +251,12 @@ fn describe(e: &ZipError) -> String {
 fn entry_error(name: &str, e: &ZipError) -> ExtractError {
     match e {
         ZipError::UnsupportedArchive(msg) if *msg == ZipError::PASSWORD_REQUIRED => {
-            ExtractError::Encrypted(format!("{name}: entry is password-protected"))
+            ExtractError::encrypted(Encryption::EntryPassword).in_part(name)
         }
-        ZipError::UnsupportedArchive(msg) => ExtractError::Malformed(format!("{name}: {msg}")),
-        other => ExtractError::CorruptArchive(format!("{name}: {}", describe(other))),
+        ZipError::UnsupportedArchive(msg) => {
+            ExtractError::corrupt(Defect::UnsupportedMethod { format: "ZIP", method: (*msg).to_owned() }).in_part(name)
+        }
+        other => ExtractError::corrupt(Defect::ZipUnreadable { cause: describe(other) }).in_part(name),
     }
 }
 
@@ -311,7 +314,9 @@ mod tests {
         let zip = build(&[("a", b"1")], CompressionMethod::Stored);
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
-        assert!(matches!(a.read("b"), Err(ExtractError::MissingPart(n)) if n == "b"));
+        assert!(
+            matches!(a.read("b"), Err(ExtractError::Corrupt { part: Some(n), what: Defect::MissingPart, .. }) if n == "b")
+        );
     }
 
     #[test]
@@ -330,8 +335,15 @@ mod tests {
 
     #[test]
     fn garbage_is_corrupt() {
-        assert!(matches!(entry_names(b"PK\x03\x04 not really a zip"), Err(ExtractError::CorruptArchive(_))));
-        assert!(matches!(entry_names(b""), Err(ExtractError::CorruptArchive(_))));
+        for garbage in [&b"PK\x03\x04 not really a zip"[..], b""] {
+            assert!(
+                matches!(
+                    entry_names(garbage),
+                    Err(ExtractError::Corrupt { what: Defect::ZipNoDirectory | Defect::ZipUnreadable { .. }, .. })
+                ),
+                "{garbage:?}"
+            );
+        }
     }
 
     #[test]
@@ -448,7 +460,11 @@ mod tests {
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         match a.read("doc.xml") {
-            Err(ExtractError::CorruptArchive(m)) => assert!(m.starts_with("doc.xml"), "{m}"),
+            Err(ExtractError::Corrupt {
+                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
+            }) => {
+                assert_eq!(p, "doc.xml")
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -24,7 +24,7 @@
 
 use std::ops::Range;
 
-use crate::{ExtractError, LimitKind};
+use crate::{Defect, ExtractError, HeaderMismatch, LimitKind};
 
 const LOCAL: &[u8; 4] = b"PK\x03\x04";
 const CENTRAL: &[u8; 4] = b"PK\x01\x02";
@@ -149,11 +149,10 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
         if b.span.start < a.span.end {
             // One inside the other's comment, or two directories sharing entries: the last EOCD
             // (what most tools read) and the first describe different archives over the same bytes.
-            return Err(ExtractError::CorruptArchive(format!(
-                "two central directories describe overlapping bytes (archives at bytes {}-{} and {}-{}): \
-                 tools would read different entries",
-                a.span.start, a.span.end, b.span.start, b.span.end
-            )));
+            return Err(ExtractError::corrupt(Defect::ZipDirectoriesOverlap {
+                first: (a.span.start as u64, a.span.end as u64),
+                second: (b.span.start as u64, b.span.end as u64),
+            }));
         }
     }
     Ok(kept)
@@ -166,10 +165,10 @@ pub(crate) fn readings(bytes: &[u8]) -> Result<Vec<Reading>, ExtractError> {
 pub(crate) fn reading_at_start(bytes: &[u8]) -> Result<(Reading, Vec<Reading>), ExtractError> {
     let mut all = readings(bytes)?;
     let Some(pos) = all.iter().position(|r| r.span.start == 0) else {
-        return Err(ExtractError::CorruptArchive(if all.is_empty() {
-            "no end-of-central-directory record with a readable central directory".to_owned()
+        return Err(ExtractError::corrupt(if all.is_empty() {
+            Defect::ZipNoDirectory
         } else {
-            "the entry at byte 0 is not listed by any central directory".to_owned()
+            Defect::ZipStartUnlisted
         }));
     };
     let first = all.remove(pos);
@@ -240,11 +239,8 @@ fn parse_directory(bytes: &[u8], at: usize) -> Result<Option<Reading>, ExtractEr
     }
     if pos != cd_end {
         // Some tools read `count` records, others read records until `cd_size` bytes are used.
-        return Err(ExtractError::CorruptArchive(format!(
-            "archive ending at byte {at}: its central directory holds {} bytes more than its {count} entries \
-             take: tools that read by size and by count see different entries",
-            cd_end.saturating_sub(pos)
-        )));
+        let extra = cd_end.saturating_sub(pos) as u64;
+        return Err(ExtractError::corrupt(Defect::ZipDirectoryOversized { extra, entries: count }).at_byte(at));
     }
     let comment = at + 22..(at + 22 + comment_len).min(bytes.len());
     let start = entries.iter().map(|e| e.local).min().unwrap_or(cd_start).min(cd_start);
@@ -316,18 +312,13 @@ fn extra_fields(mut extra: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
 /// Checks that every tool reads `r` the same way (see the module documentation).
 fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
     let base = r.span.start;
-    let disagree = |i: usize, e: &Entry, what: &str| {
-        ExtractError::CorruptArchive(format!(
-            "archive at byte {base}: entry {} (local header at byte {}): {what}; tools that follow the local \
-             headers and tools that follow the central directory would read different files",
-            i + 1,
-            e.local
-        ))
+    let disagree = |i: usize, e: &Entry, how: HeaderMismatch| {
+        ExtractError::corrupt(Defect::ZipHeadersDisagree { entry: i as u64 + 1, header: e.local as u64, how })
     };
     for (i, e) in r.entries.iter().enumerate() {
         let l = e.local;
         if e.data.end > bytes.len() {
-            return Err(disagree(i, e, "its data runs past the end of the file"));
+            return Err(disagree(i, e, HeaderMismatch::DataPastEnd));
         }
         let (Some(lflags), Some(lmethod), Some(lcsize), Some(lusize), Some(n), Some(m)) = (
             u16_at(bytes, l + 6),
@@ -337,20 +328,20 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
             u16_at(bytes, l + 26),
             u16_at(bytes, l + 28),
         ) else {
-            return Err(disagree(i, e, "its local header is cut short"));
+            return Err(disagree(i, e, HeaderMismatch::LocalHeaderShort));
         };
         let (n, m) = (usize::from(n), usize::from(m));
         let (Some(lname), Some(lextra)) = (bytes.get(l + 30..l + 30 + n), bytes.get(l + 30 + n..l + 30 + n + m)) else {
-            return Err(disagree(i, e, "its local header is cut short"));
+            return Err(disagree(i, e, HeaderMismatch::LocalHeaderShort));
         };
         if lname != e.name.as_slice() {
-            return Err(disagree(i, e, "the local header names another file"));
+            return Err(disagree(i, e, HeaderMismatch::OtherName));
         }
         if lmethod != e.method {
-            return Err(disagree(i, e, "the local header gives another compression method"));
+            return Err(disagree(i, e, HeaderMismatch::OtherMethod));
         }
         if (lflags ^ e.flags) & FLAG_ENCRYPTED != 0 {
-            return Err(disagree(i, e, "one header says encrypted, the other does not"));
+            return Err(disagree(i, e, HeaderMismatch::OtherEncryption));
         }
         if lflags & FLAG_DATA_DESCRIPTOR == 0 {
             let (mut lc, mut lu) = (u64::from(lcsize), u64::from(lusize));
@@ -361,7 +352,7 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
                 }
             }
             if lc != e.csize || lu != e.usize {
-                return Err(disagree(i, e, "the local header gives other sizes"));
+                return Err(disagree(i, e, HeaderMismatch::OtherSizes));
             }
         }
     }
@@ -375,38 +366,26 @@ fn check_one_way(bytes: &[u8], r: &Reading) -> Result<(), ExtractError> {
         let e = &r.entries[i];
         if e.local < free_from {
             let prev = order[k - 1];
-            return Err(ExtractError::CorruptArchive(format!(
-                "archive at byte {base}: entries {} and {} overlap (local headers at bytes {} and {}): \
-                 the same bytes read as two files, as in a zip bomb",
-                prev + 1,
-                i + 1,
-                r.entries[prev].local,
-                e.local
-            )));
+            let (first, second) = (prev as u64 + 1, i as u64 + 1);
+            return Err(ExtractError::corrupt(Defect::ZipEntriesOverlap { first, second }).at_byte(e.local));
         }
-        hidden_entry(bytes, free_from..e.local, base)?;
+        hidden_entry(bytes, free_from..e.local)?;
         free_from = e.data.end;
     }
     if free_from > cd_start {
-        return Err(ExtractError::CorruptArchive(format!(
-            "archive at byte {base}: entry data runs into the central directory at byte {cd_start}"
-        )));
+        return Err(ExtractError::corrupt(Defect::ZipDataIntoDirectory { directory: cd_start as u64 }));
     }
-    hidden_entry(bytes, free_from..cd_start, base)
+    hidden_entry(bytes, free_from..cd_start)
 }
 
 /// An error if `gap` (bytes no listed entry covers) holds a local header: an entry that streaming
 /// readers see and the central directory hides.
-fn hidden_entry(bytes: &[u8], gap: Range<usize>, base: usize) -> Result<(), ExtractError> {
+fn hidden_entry(bytes: &[u8], gap: Range<usize>) -> Result<(), ExtractError> {
     if gap.start >= gap.end {
         return Ok(());
     }
     match memchr::memmem::find(&bytes[gap.clone()], LOCAL) {
-        Some(p) => Err(ExtractError::CorruptArchive(format!(
-            "archive at byte {base}: a local header at byte {} that the central directory does not list: \
-             streaming readers would read an entry that others do not",
-            gap.start + p
-        ))),
+        Some(p) => Err(ExtractError::corrupt(Defect::ZipUnlistedHeader).at_byte(gap.start + p)),
         None => Ok(()),
     }
 }
@@ -462,7 +441,7 @@ mod tests {
         let r = readings(&both).unwrap();
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].span, 20..both.len());
-        assert!(matches!(reading_at_start(&both), Err(ExtractError::CorruptArchive(_))));
+        assert!(matches!(reading_at_start(&both), Err(ExtractError::Corrupt { what: Defect::ZipStartUnlisted, .. })));
     }
 
     #[test]

@@ -37,9 +37,7 @@ pub use read::{read_regular_file, special_kind, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 pub use stream::STREAM_FROM;
 
-use mijian_core::{
-    policy, CoverageNote, DocumentSink, ErrorKind, FindOptions, Judgement, Lang, Rules, Segment, Verdict,
-};
+use mijian_core::{policy, CoverageNote, DocumentSink, FindOptions, Judgement, Lang, Rules, Segment, Verdict};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -251,8 +249,9 @@ impl DocumentSink for InspectionSink<'_> {
         let name = format!("{}!{member}", self.name);
         let max = self.opts.limits.max_nesting;
         if self.depth + 1 > max {
-            let why = format!("nested more than {max} containers deep");
-            let report = FileReport::failed(name, bytes.len() as u64, ErrorKind::Limit, why);
+            let e = mijian_extract::ExtractError::limit(mijian_extract::LimitKind::Containers, max, self.depth + 1);
+            let report =
+                FileReport::failed_in(name, bytes.len() as u64, e.kind(), e.to_string(), e.text(self.opts.lang));
             self.members.push(Inspection::failed(report));
         } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
             let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1);
@@ -270,6 +269,7 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mijian_core::ErrorKind;
     use std::io::Write;
 
     fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {

@@ -62,11 +62,11 @@ pub(crate) fn inspect_large_text_from(
     match extract_text_stream(&mut file, &limits, chunk, &mut probe) {
         Err(StreamError::NotStreamable(_)) => return None,
         Err(e) => {
-            let kind = match &e {
-                StreamError::Extract(x) => x.kind(),
-                _ => mijian_core::ErrorKind::Unreadable,
+            let (kind, people) = match &e {
+                StreamError::Extract(x) => (x.kind(), x.text(opts.lang)),
+                _ => (mijian_core::ErrorKind::Unreadable, e.to_string()),
             };
-            return Some(FileReport::failed(name.to_string(), meta.len(), kind, e.to_string()));
+            return Some(FileReport::failed_in(name.to_string(), meta.len(), kind, e.to_string(), people));
         }
         Ok(()) => {}
     }
@@ -84,11 +84,12 @@ pub(crate) fn inspect_large_text_from(
         Ok(()) => limits.check(),
         Err(StreamError::Extract(e)) => Err(e),
         // The file changed between the two passes (it was checked in the first).
-        Err(e) => Err(mijian_extract::ExtractError::Malformed(format!("the file changed while it was read: {e}"))),
+        Err(StreamError::Io(e)) => Err(changed_error(Some(e.to_string()))),
+        Err(StreamError::NotStreamable(_)) => Err(changed_error(None)),
     };
     let changed = std::fs::metadata(path).ok().is_none_or(|now| !same_file_state(&meta, &now));
     let extracted = extracted.and_then(|()| match changed {
-        true => Err(mijian_extract::ExtractError::Malformed("the file changed while it was read".into())),
+        true => Err(changed_error(None)),
         false => Ok(()),
     });
     let (mut judgement, mut people_error) =
@@ -105,6 +106,12 @@ pub(crate) fn inspect_large_text_from(
 }
 
 /// Whether a file's size and modification time are what they were.
+/// The error for a file that changed between the passes, or while it was read (`cause`: the
+/// system's message, if reading failed).
+fn changed_error(cause: Option<String>) -> mijian_extract::ExtractError {
+    mijian_extract::ExtractError::corrupt(mijian_extract::Defect::ChangedWhileRead { cause })
+}
+
 fn same_file_state(before: &std::fs::Metadata, now: &std::fs::Metadata) -> bool {
     before.len() == now.len() && before.modified().ok() == now.modified().ok()
 }

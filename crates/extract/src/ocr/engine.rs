@@ -84,7 +84,7 @@ impl Engine {
     /// or its inspection is cancelled.
     pub(crate) fn read(&self, png: Vec<u8>, psm: u8, limits: &Limits) -> Result<Vec<Line>, ExtractError> {
         limits.check()?;
-        let failed = |what: String| ExtractError::Malformed(format!("OCR engine failed: {what}"));
+        let failed = |cause: String| ExtractError::corrupt(crate::Defect::OcrFailed { cause });
         let mut child = Command::new(&self.program)
             .args(["stdin", "stdout", "-l", &self.languages, "--psm", &psm.to_string(), "tsv"])
             // One thread per run: the gateway's workers and the CLI's files are the parallelism.
@@ -93,7 +93,7 @@ impl Engine {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| failed(format!("cannot start {}: {e}", self.program.display())))?;
+            .map_err(|e| failed(format!("{}: {e}", self.program.display())))?;
         let mut stdin = child.stdin.take();
         let writer = thread::spawn(move || stdin.as_mut().map(|s| s.write_all(&png)));
         let stdout = child.stdout.take();
@@ -127,7 +127,7 @@ fn wait(child: &mut Child, limits: &Limits) -> Result<std::process::ExitStatus, 
         match child.try_wait() {
             Ok(Some(status)) => return Ok(status),
             Ok(None) => {}
-            Err(e) => return Err(ExtractError::Malformed(format!("OCR engine failed: {e}"))),
+            Err(e) => return Err(ExtractError::corrupt(crate::Defect::OcrFailed { cause: e.to_string() })),
         }
         limits.check()?;
         thread::sleep(POLL);

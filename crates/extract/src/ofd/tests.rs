@@ -176,11 +176,13 @@ fn rotated_text_is_kept_apart() {
 fn errors() {
     assert!(matches!(
         extract(&zip(&[("Doc_0/Document.xml", "<a/>")]), &Limits::default(), &mut Collected::default()),
-        Err(ExtractError::MissingPart(p)) if p == "OFD.xml"
+        Err(ExtractError::Corrupt { part: Some(p), what: crate::Defect::MissingPart, .. }) if p == "OFD.xml"
     ));
     let bad = ofd(&[page("<ofd:TextObject><ofd:TextCode>x</ofd:TextObject>")], "", "", &[]);
     match extract(&bad, &Limits::default(), &mut Collected::default()) {
-        Err(ExtractError::Xml { part, .. }) => assert_eq!(part, "Doc_0/Pages/Page_0/Content.xml"),
+        Err(ExtractError::Corrupt { part: Some(part), what: crate::Defect::Xml { .. }, .. }) => {
+            assert_eq!(part, "Doc_0/Pages/Page_0/Content.xml")
+        }
         other => panic!("{other:?}"),
     }
     let no_root = zip(&[("OFD.xml", format!("<ofd:OFD {NS}><ofd:DocBody/></ofd:OFD>"))]);

@@ -8,7 +8,7 @@
 //! the file's decompression budget ([`Limits::decompressed_cap`]).
 //!
 //! lopdf is a general PDF library, not one hardened against every hostile file, so loading runs
-//! under [`std::panic::catch_unwind`]: a panic inside it becomes [`ExtractError::Malformed`]
+//! under [`std::panic::catch_unwind`]: a panic inside it becomes [`crate::Defect::ParserFailed`] error
 //! rather than taking the process down.
 //!
 //! Encryption: lopdf tries the empty user password by itself, which opens the many files that
@@ -40,7 +40,7 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     limits.check_file_size(bytes.len())?;
     // A complete file ends with `%%EOF` (junk after it is common, a file without it was cut).
     if memchr::memmem::find(&bytes[bytes.len().saturating_sub(1024)..], b"%%EOF").is_none() {
-        return Err(ExtractError::Malformed("truncated PDF: no %%EOF marker at the end of the file".into()));
+        return Err(ExtractError::corrupt(crate::Defect::PdfNoEof));
     }
     // Each object has `obj` and usually `endobj`: a cheap upper bound before lopdf allocates.
     let keywords = memchr::memmem::find_iter(bytes, b"obj").take(2 * MAX_OBJECTS + 2).count();
@@ -54,18 +54,18 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     };
     let loaded = catch_unwind(AssertUnwindSafe(|| Document::load_mem_with_options(bytes, options)));
     let doc = match loaded {
-        Err(_) => return Err(ExtractError::Malformed("PDF parser failed on a malformed structure".into())),
+        Err(_) => return Err(ExtractError::corrupt(crate::Defect::ParserFailed { format: "PDF" })),
         Ok(Err(e)) => return Err(load_error(e)),
         Ok(Ok(doc)) => doc,
     };
     if doc.trailer.has(b"Encrypt") {
-        return Err(ExtractError::Encrypted("the PDF needs a user password to be opened".into()));
+        return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
     if doc.objects.len() > MAX_OBJECTS {
         return Err(ExtractError::limit(LimitKind::PdfObjects, MAX_OBJECTS, doc.objects.len()));
     }
     if doc.objects.is_empty() {
-        return Err(ExtractError::Malformed("no PDF objects could be read (truncated or corrupt file)".into()));
+        return Err(ExtractError::corrupt(crate::Defect::PdfNoObjects));
     }
     Ok(doc)
 }
@@ -74,14 +74,14 @@ fn load_error(e: lopdf::Error) -> ExtractError {
     use lopdf::Error as E;
     match e {
         E::InvalidPassword | E::Decryption(_) => {
-            ExtractError::Encrypted(format!("the PDF cannot be decrypted without a password ({e})"))
+            ExtractError::encrypted(crate::Encryption::CannotDecrypt { cause: e.to_string() })
         }
         // lopdf stops past `limit` without saying by how much: `seen` is the first byte over it.
         E::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
             ExtractError::limit(LimitKind::PartBytes, limit, (limit as u64).saturating_add(1))
                 .in_part("(PDF object stream)")
         }
-        other => ExtractError::Malformed(format!("not a readable PDF (corrupt or truncated): {other}")),
+        other => ExtractError::corrupt(crate::Defect::PdfUnreadable { cause: other.to_string() }),
     }
 }
 
@@ -353,9 +353,7 @@ fn walk<'a>(
     out: &mut Pages<'a>,
 ) -> Result<(), ExtractError> {
     if depth > MAX_TREE_DEPTH {
-        return Err(ExtractError::Malformed(format!(
-            "the PDF page tree is nested deeper than {MAX_TREE_DEPTH} levels"
-        )));
+        return Err(ExtractError::corrupt(crate::Defect::PdfPageTreeTooDeep { max: MAX_TREE_DEPTH as u64 }));
     }
     if let Object::Reference(id) = node {
         if !seen.insert(*id) {

@@ -80,7 +80,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         }
         Ok(())
     }));
-    outcome.unwrap_or_else(|_| Err(ExtractError::Malformed("PDF reader failed on a malformed structure".into())))
+    outcome.unwrap_or_else(|_| Err(ExtractError::corrupt(crate::Defect::ParserFailed { format: "PDF" })))
 }
 
 /// Reads pages, then the document-level text.
@@ -113,7 +113,7 @@ struct Summary {
 fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let pages = document::pages(doc, streams.limits())?;
     if pages.is_empty() {
-        return Err(ExtractError::Malformed("the PDF has no readable pages".into()));
+        return Err(ExtractError::corrupt(crate::Defect::PdfNoPages));
     }
     let mut fonts = FontCache::new();
     let mut seen_pictures = std::collections::HashSet::new();

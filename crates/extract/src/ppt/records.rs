@@ -63,10 +63,9 @@ pub(crate) fn parse(data: &[u8], base: usize, depth: usize) -> Result<Vec<Rec<'_
         let kind = u16::from_le_bytes([data[at + 2], data[at + 3]]);
         let len = u32::from_le_bytes([data[at + 4], data[at + 5], data[at + 6], data[at + 7]]) as usize;
         let body = data.get(at + 8..(at + 8).saturating_add(len)).ok_or_else(|| {
-            ExtractError::Malformed(format!(
-                "PowerPoint Document: record 0x{kind:04X} at byte {} runs past its end",
-                base + at
-            ))
+            ExtractError::corrupt(crate::Defect::RecordPastEnd { record: kind })
+                .in_part("PowerPoint Document")
+                .at_byte(base + at)
         })?;
         out.push(Rec { kind, instance: word >> 4, offset: base + at, body, depth, word });
         at += 8 + len;

@@ -125,11 +125,14 @@ fn without_current_user_the_last_edit_is_used() {
 #[test]
 fn encrypted_and_broken_streams_are_errors() {
     let (stream, user) = presentation(ENCRYPTED_TOKEN);
-    assert!(matches!(read(&stream, &user), Err(ExtractError::Encrypted(_))));
+    assert!(matches!(read(&stream, &user), Err(ExtractError::Encrypted { what: crate::Encryption::Password, .. })));
     let (stream, user) = presentation(0xE391_C05F);
-    assert!(matches!(read(&stream[..stream.len() - 3], &user), Err(ExtractError::Malformed(_))));
+    assert!(matches!(
+        read(&stream[..stream.len() - 3], &user),
+        Err(ExtractError::Corrupt { what: crate::Defect::RecordPastEnd { .. }, .. })
+    ));
     let crypt = [stream.clone(), container(kind::CRYPT_SESSION, &[])].concat();
-    assert!(matches!(read(&crypt, &user), Err(ExtractError::Encrypted(_))));
+    assert!(matches!(read(&crypt, &user), Err(ExtractError::Encrypted { what: crate::Encryption::Password, .. })));
 }
 
 #[test]

@@ -61,9 +61,9 @@ pub(super) fn max_header(limits: &Limits) -> u64 {
 /// Checks the header of the 7z archive in `bytes` (whose 32-byte signature header says where the
 /// header is). Errors name what was refused.
 pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
-    let start = bytes.get(..32).ok_or_else(|| corrupt("shorter than its signature header"))?;
+    let start = bytes.get(..32).ok_or_else(corrupt)?;
     if start[12..32].iter().all(|b| *b == 0) {
-        return Err(corrupt("the start header is empty (an archive whose writing did not finish)"));
+        return Err(corrupt());
     }
     let u64_at = |at: usize| u64::from_le_bytes(start[at..at + 8].try_into().expect("8 bytes"));
     let (offset, size) = (u64_at(12), u64_at(20));
@@ -74,17 +74,17 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<(), ExtractError> {
         .checked_add(32)
         .and_then(|s| Some((usize::try_from(s).ok()?, usize::try_from(size).ok()?)))
         .and_then(|(s, n)| bytes.get(s..s.checked_add(n)?))
-        .ok_or_else(|| corrupt("the start header points past the end of the file"))?;
+        .ok_or_else(corrupt)?;
     match header.first() {
         Some(&id::HEADER) => check_header(header, limits),
         Some(&id::ENCODED_HEADER) => {
             let decoded = decode_header(header, bytes, limits)?;
             if decoded.first() != Some(&id::HEADER) {
-                return Err(corrupt("the encoded header does not hold a header"));
+                return Err(corrupt());
             }
             check_header(&decoded, limits)
         }
-        _ => Err(corrupt("no header where the start header points")),
+        _ => Err(corrupt()),
     }
 }
 
@@ -133,7 +133,7 @@ fn check_header(header: &[u8], limits: &Limits) -> Result<(), ExtractError> {
         nid = c.byte()?;
     }
     if nid != id::END {
-        return Err(corrupt("the header does not end where it should"));
+        return Err(corrupt());
     }
     Ok(())
 }
@@ -157,18 +157,18 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
             nid = c.byte()?;
         }
         if nid != id::END {
-            return Err(corrupt("pack info does not end where it should"));
+            return Err(corrupt());
         }
         nid = c.byte()?;
     }
     let mut crcs: Vec<bool> = Vec::new();
     if nid == id::UNPACK_INFO {
         if c.byte()? != id::FOLDER {
-            return Err(corrupt("unpack info without folders"));
+            return Err(corrupt());
         }
         let n = c.count(limits.max_entries as u64, LimitKind::Entries)?;
         if c.byte()? != 0 {
-            return Err(corrupt("external folders"));
+            return Err(corrupt());
         }
         let mut outputs = Vec::new();
         for _ in 0..n {
@@ -177,7 +177,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
             outputs.push(out);
         }
         if c.byte()? != id::UNPACK_SIZES {
-            return Err(corrupt("folders without unpack sizes"));
+            return Err(corrupt());
         }
         for (folder, out) in streams.folders.iter_mut().zip(outputs) {
             for _ in 0..out {
@@ -193,7 +193,7 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
             nid = c.byte()?;
         }
         if nid != id::END {
-            return Err(corrupt("unpack info does not end where it should"));
+            return Err(corrupt());
         }
         nid = c.byte()?;
     }
@@ -226,12 +226,12 @@ fn streams_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<Streams, ExtractE
             nid = c.byte()?;
         }
         if nid != id::END {
-            return Err(corrupt("substreams info does not end where it should"));
+            return Err(corrupt());
         }
         nid = c.byte()?;
     }
     if nid != id::END {
-        return Err(corrupt("streams info does not end where it should"));
+        return Err(corrupt());
     }
     Ok(streams)
 }
@@ -258,12 +258,12 @@ fn folder(c: &mut Cursor<'_>) -> Result<(Folder, u64), ExtractError> {
             Vec::new()
         };
         if bits & 0x80 != 0 {
-            return Err(corrupt("alternative coder methods"));
+            return Err(corrupt());
         }
         coders.push(Coder { id, props });
     }
     if outs == 0 || ins < outs - 1 {
-        return Err(corrupt("a folder's streams do not connect"));
+        return Err(corrupt());
     }
     for _ in 0..outs - 1 {
         c.varint()?;
@@ -287,7 +287,7 @@ fn files_info(c: &mut Cursor<'_>, limits: &Limits) -> Result<(), ExtractError> {
         }
         let size = c.varint()?;
         if kind == id::NAMES && size == 0 {
-            return Err(corrupt("an empty names property"));
+            return Err(corrupt());
         }
         c.skip(size)?;
     }
@@ -302,7 +302,7 @@ fn check_coders(streams: &Streams, limits: &Limits) -> Result<(), ExtractError> 
                 coder.props.get(at..at + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
             };
             let (need, usual) = match coder.id.as_slice() {
-                AES => return Err(ExtractError::Encrypted("7z: the archive is password-protected".into())),
+                AES => return Err(ExtractError::encrypted(crate::Encryption::Password)),
                 LZMA => (u32_at(1).unwrap_or(0), USUAL_DICT),
                 LZMA2 => (coder.props.first().map_or(0, |b| lzma2_dict(*b)), USUAL_DICT),
                 PPMD => (u32_at(1).unwrap_or(0), USUAL_PPMD),
@@ -331,8 +331,8 @@ fn decode_header(raw: &[u8], bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, E
     c.byte()?; // id::ENCODED_HEADER
     let streams = streams_info(&mut c, limits)?;
     check_coders(&streams, limits)?;
-    let folder = streams.folders.first().ok_or_else(|| corrupt("an encoded header without a folder"))?;
-    let size = *folder.unpack_sizes.first().ok_or_else(|| corrupt("an encoded header without a size"))?;
+    let folder = streams.folders.first().ok_or_else(corrupt)?;
+    let size = *folder.unpack_sizes.first().ok_or_else(corrupt)?;
     if size > max_header(limits) {
         return Err(ExtractError::limit(LimitKind::HeaderBytes, max_header(limits), size));
     }
@@ -343,9 +343,9 @@ fn decode_header(raw: &[u8], bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, E
             let start = usize::try_from(streams.pack_pos.checked_add(32)?).ok()?;
             bytes.get(start..start.checked_add(usize::try_from(*n).ok()?)?)
         })
-        .ok_or_else(|| corrupt("the packed header lies outside the file"))?;
+        .ok_or_else(corrupt)?;
     let [coder] = folder.coders.as_slice() else {
-        return Err(corrupt("a header packed with several coders"));
+        return Err(corrupt());
     };
     // The header is small: no dictionary larger than it is ever needed to decode it.
     let dict = |declared: u64| declared.min(size.max(4096)) as u32;
@@ -355,23 +355,21 @@ fn decode_header(raw: &[u8], bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, E
                 u64::from(u32::from_le_bytes([coder.props[1], coder.props[2], coder.props[3], coder.props[4]]));
             Box::new(
                 lzma_rust2::LzmaReader::new_with_props(packed, size, coder.props[0], dict(declared), None)
-                    .map_err(|e| corrupt(&format!("the header's LZMA stream: {e}")))?,
+                    .map_err(|e| packed_header(e.to_string()))?,
             )
         }
         LZMA2 if !coder.props.is_empty() => {
             Box::new(lzma_rust2::Lzma2Reader::new(packed, dict(lzma2_dict(coder.props[0])), None))
         }
         _ => {
-            return Err(ExtractError::Malformed("7z: the header is packed with a method mijian does not decode".into()))
+            let method = coder.id.iter().map(|b| format!("{b:02X}")).collect();
+            return Err(ExtractError::corrupt(crate::Defect::UnsupportedMethod { format: "7z", method }));
         }
     };
     let mut header = Vec::with_capacity(size as usize);
-    (&mut reader)
-        .take(size)
-        .read_to_end(&mut header)
-        .map_err(|e| corrupt(&format!("the header's packed stream: {e}")))?;
+    (&mut reader).take(size).read_to_end(&mut header).map_err(|e| packed_header(e.to_string()))?;
     if header.len() as u64 != size {
-        return Err(corrupt("the packed header is shorter than declared"));
+        return Err(corrupt());
     }
     Ok(header)
 }
@@ -393,7 +391,7 @@ impl<'a> Cursor<'a> {
 
     fn take(&mut self, n: u64) -> Result<&'a [u8], ExtractError> {
         let end = usize::try_from(n).ok().and_then(|n| self.at.checked_add(n));
-        let got = end.and_then(|e| self.bytes.get(self.at..e)).ok_or_else(|| corrupt("the header is cut short"))?;
+        let got = end.and_then(|e| self.bytes.get(self.at..e)).ok_or_else(corrupt)?;
         self.at += got.len();
         Ok(got)
     }
@@ -442,6 +440,12 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn corrupt(what: &str) -> ExtractError {
-    ExtractError::CorruptArchive(format!("7z: {what}"))
+/// The 7z archive's header is inconsistent or cut short.
+fn corrupt() -> ExtractError {
+    ExtractError::corrupt(crate::Defect::ArchiveHeader { format: "7z" })
+}
+
+/// The packed header fails to decompress (`cause`: the decoder's message).
+fn packed_header(cause: String) -> ExtractError {
+    ExtractError::corrupt(crate::Defect::CompressedData { format: "7z", cause })
 }

@@ -44,7 +44,7 @@ pub(crate) fn records(stream: &[u8]) -> Result<Vec<Record<'_>>, ExtractError> {
         let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
         let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
         let data = stream.get(at + 4..at + 4 + len).ok_or_else(|| {
-            ExtractError::Malformed(format!("Workbook: record 0x{kind:04X} at byte {at} runs past the end"))
+            ExtractError::corrupt(crate::Defect::RecordPastEnd { record: kind }).in_part("Workbook").at_byte(at)
         })?;
         match out.last_mut() {
             Some(previous) if kind == CONTINUE => previous.fragments.push(data),

@@ -128,15 +128,18 @@ fn shared_strings_across_continue_and_hidden_sheets() {
 #[test]
 fn a_password_is_an_error_and_biff5_needs_review() {
     let encrypted = workbook(&[rec(kind::FILEPASS, &[1, 0, 1, 0])], &[]);
-    assert!(matches!(read(&encrypted), Err(ExtractError::Encrypted(_))));
+    assert!(matches!(read(&encrypted), Err(ExtractError::Encrypted { what: crate::Encryption::Password, .. })));
     let mut old = 0x0500u16.to_le_bytes().to_vec();
     old.extend([0x05, 0, 0, 0, 0, 0]);
     let c = read(&[rec(kind::BOF, &old), rec(kind::EOF, &[])].concat()).unwrap();
     assert!(c.segments.is_empty());
     assert!(c.coverage.iter().any(|n| n.needs_review));
-    assert!(matches!(read(b"\x01\x02\x00\x00"), Err(ExtractError::Malformed(_))));
+    assert!(matches!(read(b"\x01\x02\x00\x00"), Err(ExtractError::Corrupt { what: crate::Defect::NoBof, .. })));
     let whole = workbook(&[], &[]);
-    assert!(matches!(read(&whole[..whole.len() - 5]), Err(ExtractError::Malformed(_))));
+    assert!(matches!(
+        read(&whole[..whole.len() - 5]),
+        Err(ExtractError::Corrupt { what: crate::Defect::RecordPastEnd { .. }, at: Some(_), .. })
+    ));
 }
 
 #[test]
