@@ -127,6 +127,14 @@ proptest! {
     }
 
     #[test]
+    fn skipping_unchanged_characters_in_bulk_changes_nothing(original in messy_text()) {
+        let (mut bulk, mut one_by_one) = (crate::normalize::Normalized::new(), crate::normalize::Normalized::new());
+        bulk.fill_with(&original, true);
+        one_by_one.fill_with(&original, false);
+        prop_assert_eq!(bulk, one_by_one, "{:?}", original);
+    }
+
+    #[test]
     fn normalising_twice_changes_nothing(original in messy_text()) {
         let once = normalize(&original);
         let twice = normalize(once.text());

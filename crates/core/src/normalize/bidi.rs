@@ -18,8 +18,11 @@ const PDF: char = '\u{202C}';
 /// The byte ranges of `text` displayed reversed: from just after an RLO to its matching PDF, the
 /// end of the line or the end of the text. Empty for almost every text (one SIMD search).
 pub(super) fn overridden_runs(text: &str) -> Vec<(u32, u32)> {
+    // Built once: building a searcher costs more than searching a short text.
+    static RLO_BYTES: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     let mut runs = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), "\u{202E}".as_bytes()).is_none() {
+    let finder = RLO_BYTES.get_or_init(|| memchr::memmem::Finder::new("\u{202E}".as_bytes()));
+    if finder.find(text.as_bytes()).is_none() {
         return runs;
     }
     let mut open: Option<(usize, u32)> = None; // (start of the run, embedding depth inside it)

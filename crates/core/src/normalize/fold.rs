@@ -24,7 +24,13 @@ pub(crate) enum CharClass {
 }
 
 const CLASS_SHIFT: u32 = 24;
+const CLASS_MASK: u32 = 0x7;
 const CHAR_MASK: u32 = (1 << 21) - 1;
+/// Set in a table entry when the character folds to itself and is kept as it is (CJK or other):
+/// a run of such characters is copied without looking at each one again.
+const PASS: u32 = 1 << 31;
+/// Set in a table entry of a CJK character.
+const CJK: u32 = 1 << 30;
 
 fn class_code(c: CharClass) -> u32 {
     match c {
@@ -174,7 +180,9 @@ fn bmp_table() -> &'static [u32] {
             .map(|cp| match char::from_u32(cp) {
                 Some(c) => {
                     let (f, class) = fold_slow(c);
-                    (class_code(class) << CLASS_SHIFT) | f as u32
+                    let pass = f == c && matches!(class, CharClass::Cjk | CharClass::Other);
+                    let flags = if pass { PASS } else { 0 } | if class == CharClass::Cjk { CJK } else { 0 };
+                    flags | (class_code(class) << CLASS_SHIFT) | f as u32
                 }
                 None => class_code(CharClass::Other) << CLASS_SHIFT | 0xFFFD,
             })
@@ -201,10 +209,39 @@ impl Folder {
             let e = self.table[cp as usize];
             // SAFETY-free: the table only holds valid scalar values or U+FFFD.
             let f = char::from_u32(e & CHAR_MASK).unwrap_or('\u{FFFD}');
-            (f, class_from_code(e >> CLASS_SHIFT))
+            (f, class_from_code((e >> CLASS_SHIFT) & CLASS_MASK))
         } else {
             fold_slow(c)
         }
+    }
+
+    /// Skips the characters of `text` from byte `at` on that fold to themselves and are kept as
+    /// they are (CJK or other), the bulk of any prose: returns where the first other character
+    /// starts (or a supplementary-plane character, left to [`Folder::fold`]), and whether the last
+    /// character skipped is CJK (`None` if none was skipped). `at` must be a character boundary.
+    #[inline]
+    pub(crate) fn skip_unchanged(self, text: &str, mut at: usize) -> (usize, Option<bool>) {
+        let b = text.as_bytes();
+        let mut last = None;
+        while let Some(&b0) = b.get(at) {
+            // Decoding by hand: `text` is valid UTF-8, so the continuation bytes are there.
+            let (cp, len) = match b0 {
+                0x00..=0x7F => (u32::from(b0), 1),
+                0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F), 2),
+                0xE0..=0xEF => (
+                    (u32::from(b0 & 0x0F) << 12) | (u32::from(b[at + 1] & 0x3F) << 6) | u32::from(b[at + 2] & 0x3F),
+                    3,
+                ),
+                _ => break,
+            };
+            let e = self.table[cp as usize];
+            if e & PASS == 0 {
+                break;
+            }
+            last = Some(e & CJK != 0);
+            at += len;
+        }
+        (at, last)
     }
 }
 
@@ -255,6 +292,21 @@ mod tests {
         // Pictures that contain a star are not stars.
         assert_eq!(f.fold('☪').0, '☪');
         assert_eq!(f.fold('✡').0, '✡');
+    }
+
+    #[test]
+    fn skipping_stops_at_every_character_that_changes() {
+        let f = Folder::new();
+        let text = "abc机密。Ｋx";
+        assert_eq!(f.skip_unchanged(text, 0), ("abc机密。".len(), Some(false)));
+        assert_eq!(f.skip_unchanged(text, 3), ("abc机密".len() + 3, Some(false)));
+        assert_eq!(f.skip_unchanged("机密 ", 0), ("机密".len(), Some(true)));
+        assert_eq!(f.skip_unchanged("Abc", 0), (0, None));
+        assert_eq!(f.skip_unchanged("é𠀀", 0), ("é".len(), Some(false)), "supplementary: the slow path");
+        assert_eq!(f.skip_unchanged("", 0), (0, None));
+        for c in ['-', '*', '\n', '\u{200B}', '機', '，', ' '] {
+            assert_eq!(f.skip_unchanged(&c.to_string(), 0), (0, None), "{c:?}");
+        }
     }
 
     #[test]
