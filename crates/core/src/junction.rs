@@ -131,13 +131,20 @@ impl Window {
     /// Whether one of `words` stands within `near` characters of a boundary (the characters
     /// joined): what any mark crossing a boundary needs.
     pub(crate) fn word_near_boundary(&self, words: &[&str], near: usize) -> bool {
-        let mut around = String::new();
         self.boundaries.iter().any(|&(at, _)| {
             let lo = at.saturating_sub(near);
             let hi = (at + near).min(self.chars.len());
-            around.clear();
-            around.extend(self.chars[lo..hi].iter().map(|c| c.0));
-            words.iter().any(|w| around.contains(w))
+            let around = &self.chars[lo..hi];
+            // Compared character by character: no string is built for each boundary.
+            words.iter().any(|w| {
+                let first = w.chars().next();
+                (0..around.len()).any(|i| {
+                    Some(around[i].0) == first && {
+                        let mut rest = around[i..].iter().map(|c| c.0);
+                        w.chars().all(|wc| rest.next() == Some(wc))
+                    }
+                })
+            })
         })
     }
 
@@ -295,14 +302,15 @@ pub(crate) fn unit_edges(text: &str, range: std::ops::Range<usize>, seg: u32, re
         let at = (range.start + i) as u32;
         (c, Origin { seg, start: at, end: at + c.len_utf8() as u32 })
     };
-    let head: Vec<(char, Origin)> = unit.char_indices().take(reach + 1).map(|(i, c)| origin(i, c)).collect();
+    let mut head: Vec<(char, Origin)> = unit.char_indices().take(reach + 1).map(|(i, c)| origin(i, c)).collect();
     if head.len() <= reach {
         return Edges::of(&head, reach); // short enough to map whole
     }
+    head.truncate(reach);
     let mut tail: Vec<(char, Origin)> = unit.char_indices().rev().take(reach).map(|(i, c)| origin(i, c)).collect();
     tail.reverse();
     let open_end = tail.last().is_some_and(|(c, _)| !SENTENCE_END.contains(c));
-    Edges { head: head[..reach].to_vec(), tail, whole: false, open_end }
+    Edges { head, tail, whole: false, open_end }
 }
 
 /// The units of a normalised text: its lines (the normaliser keeps a line break only for a
@@ -463,6 +471,19 @@ mod tests {
         assert_eq!(windows(&["前面很长的一段文字紫电", "计划后面很长的一段文字"], 4), vec!["文字紫电|计划后面"]);
         assert_eq!(windows(&["一句话结束。", "另一句话开始了"], 4), Vec::<String>::new(), "a sentence end");
         assert_eq!(windows(&["标题", "紫", "电。", "后文很长很长"], 4), vec!["标题|紫|电。"]);
+    }
+
+    #[test]
+    fn words_near_a_boundary_and_only_there() {
+        let text = "公开的一段很长很长很长很长很长的文字内部";
+        let chars: Vec<(char, Origin)> = unit(text, 0, 64).head;
+        let at = |i: usize| Window { chars: chars.clone(), boundaries: vec![(i, false)], ..Window::default() };
+        assert!(at(2).word_near_boundary(&["密", "公开"], 2), "公开 just before");
+        assert!(!at(3).word_near_boundary(&["密", "公开"], 2), "开 is near, 公 is not: no whole word");
+        assert!(at(3).word_near_boundary(&["密", "公开"], 3));
+        assert!(at(chars.len()).word_near_boundary(&["内部"], 2), "at the end");
+        assert!(!at(chars.len()).word_near_boundary(&["内部"], 1), "cut by the reach");
+        assert!(!Window { chars, ..Window::default() }.word_near_boundary(&["公开"], 16), "no boundary");
     }
 
     #[test]

@@ -210,7 +210,11 @@ impl PeriodProbe {
         }
         if memchr::memmem::find(text.as_bytes(), "期限".as_bytes()).is_some() {
             self.buf.fill(text);
-            self.pending = Some(self.buf.text().to_string());
+            // A filled period that starts in this segment starts with 保密期限 (nothing before the
+            // line break put between the two segments can run into the label): without the label
+            // only the next segment's head may hold one, and nothing of this one needs keeping.
+            let t = self.buf.text();
+            self.pending = Some(if t.contains("保密期限") { t.to_string() } else { String::new() });
         }
     }
 
@@ -263,5 +267,11 @@ mod tests {
         assert!(!fills_in_a_period(&[seg("保密期限：      年")]));
         assert!(!fills_in_a_period(&[seg("保密期限：□长期 □10年")]));
         assert!(fills_in_a_period(&[seg("保密期限：☑10年")]));
+        // The label alone in one segment, the value in the next; a segment with only 期限 and
+        // a next one that fills the whole field in its head.
+        assert!(fills_in_a_period(&[seg("正文\n保密期限："), seg("十年\n正文")]));
+        assert!(!fills_in_a_period(&[seg("正文\n办理期限："), seg("十年\n正文")]));
+        assert!(fills_in_a_period(&[seg("办理期限：三天"), seg("保 密 期 限：十年")]));
+        assert!(!fills_in_a_period(&[seg("办理期限：三天"), seg(&format!("{}保密期 限：十年", "文".repeat(70)))]));
     }
 }
