@@ -11,6 +11,7 @@
 //! so a tick between two words could belong to either.
 
 use super::PERIOD;
+use crate::needle::Needle;
 use crate::normalize::{normalize, Normalized};
 use crate::segment::Segment;
 use regex::Regex;
@@ -208,7 +209,8 @@ impl PeriodProbe {
                 return;
             }
         }
-        if memchr::memmem::find(text.as_bytes(), "期限".as_bytes()).is_some() {
+        static TERM: Needle = Needle::new("期限");
+        if TERM.is_in(text.as_bytes()) {
             self.buf.fill(text);
             // A filled period that starts in this segment starts with 保密期限 (nothing before the
             // line break put between the two segments can run into the label): without the label
