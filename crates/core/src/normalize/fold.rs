@@ -26,11 +26,10 @@ pub(crate) enum CharClass {
 const CLASS_SHIFT: u32 = 24;
 const CLASS_MASK: u32 = 0x7;
 const CHAR_MASK: u32 = (1 << 21) - 1;
-/// Set in a table entry when the character folds to itself and is kept as it is (CJK or other):
-/// a run of such characters is copied without looking at each one again.
-const PASS: u32 = 1 << 31;
-/// Set in a table entry of a CJK character.
-const CJK: u32 = 1 << 30;
+/// In the [`unchanged_table`]: a character that folds to itself and is kept as it is, CJK or not.
+/// A run of such characters is copied without looking at each one again.
+const KEPT_OTHER: u8 = 1;
+const KEPT_CJK: u8 = 2;
 
 fn class_code(c: CharClass) -> u32 {
     match c {
@@ -180,9 +179,7 @@ fn bmp_table() -> &'static [u32] {
             .map(|cp| match char::from_u32(cp) {
                 Some(c) => {
                     let (f, class) = fold_slow(c);
-                    let pass = f == c && matches!(class, CharClass::Cjk | CharClass::Other);
-                    let flags = if pass { PASS } else { 0 } | if class == CharClass::Cjk { CJK } else { 0 };
-                    flags | (class_code(class) << CLASS_SHIFT) | f as u32
+                    (class_code(class) << CLASS_SHIFT) | f as u32
                 }
                 None => class_code(CharClass::Other) << CLASS_SHIFT | 0xFFFD,
             })
@@ -190,15 +187,37 @@ fn bmp_table() -> &'static [u32] {
     })
 }
 
-/// The folder: a handle on the table, cheap to copy.
+/// For each BMP character, whether it folds to itself and is kept as it is ([`KEPT_CJK`],
+/// [`KEPT_OTHER`]) or not (0): 64 KiB, a quarter of the fold table, for the loop that skips the
+/// bulk of a text.
+fn unchanged_table() -> &'static [u8; 0x10000] {
+    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let folds = bmp_table();
+        let mut t = Box::new([0u8; 0x10000]);
+        for (cp, kept) in t.iter_mut().enumerate() {
+            let e = folds[cp];
+            *kept = match class_from_code((e >> CLASS_SHIFT) & CLASS_MASK) {
+                _ if e & CHAR_MASK != cp as u32 => 0,
+                CharClass::Cjk => KEPT_CJK,
+                CharClass::Other => KEPT_OTHER,
+                _ => 0,
+            };
+        }
+        t
+    })
+}
+
+/// The folder: a handle on the tables, cheap to copy.
 #[derive(Clone, Copy)]
 pub(crate) struct Folder {
     table: &'static [u32],
+    unchanged: &'static [u8; 0x10000],
 }
 
 impl Folder {
     pub(crate) fn new() -> Self {
-        Folder { table: bmp_table() }
+        Folder { table: bmp_table(), unchanged: unchanged_table() }
     }
 
     /// The folded form of `c` and its class.
@@ -222,26 +241,28 @@ impl Folder {
     #[inline]
     pub(crate) fn skip_unchanged(self, text: &str, mut at: usize) -> (usize, Option<bool>) {
         let b = text.as_bytes();
-        let mut last = None;
+        let mut last = 0;
         while let Some(&b0) = b.get(at) {
-            // Decoding by hand: `text` is valid UTF-8, so the continuation bytes are there.
-            let (cp, len) = match b0 {
-                0x00..=0x7F => (u32::from(b0), 1),
-                0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | u32::from(b[at + 1] & 0x3F), 2),
-                0xE0..=0xEF => (
-                    (u32::from(b0 & 0x0F) << 12) | (u32::from(b[at + 1] & 0x3F) << 6) | u32::from(b[at + 2] & 0x3F),
-                    3,
-                ),
+            // Decoding by hand (`text` is valid UTF-8): the code point of a BMP character.
+            let (cp, len) = match (b0, b.get(at + 1..at + 3)) {
+                (0x00..=0x7F, _) => (usize::from(b0), 1),
+                (0xE0..=0xEF, Some(&[b1, b2])) => {
+                    (usize::from(b0 & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F), 3)
+                }
+                (0xC0..=0xDF, Some(&[b1, _])) => (usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F), 2),
+                (0xC0..=0xDF, None) if at + 2 == b.len() => {
+                    (usize::from(b0 & 0x1F) << 6 | usize::from(b[at + 1] & 0x3F), 2)
+                }
                 _ => break,
             };
-            let e = self.table[cp as usize];
-            if e & PASS == 0 {
+            let kept = self.unchanged[cp & 0xFFFF];
+            if kept == 0 {
                 break;
             }
-            last = Some(e & CJK != 0);
+            last = kept;
             at += len;
         }
-        (at, last)
+        (at, (last != 0).then_some(last == KEPT_CJK))
     }
 }
 
@@ -304,6 +325,8 @@ mod tests {
         assert_eq!(f.skip_unchanged("Abc", 0), (0, None));
         assert_eq!(f.skip_unchanged("é𠀀", 0), ("é".len(), Some(false)), "supplementary: the slow path");
         assert_eq!(f.skip_unchanged("", 0), (0, None));
+        assert_eq!(f.skip_unchanged("aé", 0), (3, Some(false)), "a two-byte character at the end");
+        assert_eq!(f.skip_unchanged("密", 0), (3, Some(true)), "a three-byte character at the end");
         for c in ['-', '*', '\n', '\u{200B}', '機', '，', ' '] {
             assert_eq!(f.skip_unchanged(&c.to_string(), 0), (0, None), "{c:?}");
         }
