@@ -467,7 +467,8 @@ mod tests {
     fn a_unit_filled_in_a_used_buffer_has_the_edges_of_its_characters() {
         let mut e = Edges::default();
         for reach in [FRAGMENT, 5, 16] {
-            for text in ["很长的一段文字紫电计划。", "机", "紫电计划", "紫电计划后", "KJ-3型 unit", "a。"] {
+            for text in ["很长的一段文字紫电计划。", "机", "紫电计划", "紫电计划后", "KJ-3型 unit", "a。"]
+            {
                 e.fill(text, 0..text.len(), 3, reach);
                 assert_eq!(e, unit(text, 3, reach), "{text:?}, reach {reach}");
             }

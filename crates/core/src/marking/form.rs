@@ -12,7 +12,7 @@
 
 use super::PERIOD;
 use crate::needle::Needle;
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{normalize, FoldedWord, Normalized};
 use crate::segment::Segment;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -210,13 +210,25 @@ impl PeriodProbe {
             }
         }
         static TERM: Needle = Needle::new("期限");
+        static LABEL: OnceLock<FoldedWord> = OnceLock::new();
         if TERM.is_in(text.as_bytes()) {
-            self.buf.fill(text);
             // A filled period that starts in this segment starts with 保密期限 (nothing before the
             // line break put between the two segments can run into the label): without the label
-            // only the next segment's head may hold one, and nothing of this one needs keeping.
-            let t = self.buf.text();
-            self.pending = Some(if t.contains("保密期限") { t.to_string() } else { String::new() });
+            // only the next segment's head may hold one, and nothing of this one needs keeping,
+            // nor normalising.
+            let label = LABEL.get_or_init(|| FoldedWord::new("保密期限"));
+            let kept = if label.in_normalized(text) == Some(false) {
+                String::new()
+            } else {
+                self.buf.fill(text);
+                let t = self.buf.text();
+                if t.contains("保密期限") {
+                    t.to_string()
+                } else {
+                    String::new()
+                }
+            };
+            self.pending = Some(kept);
         }
     }
 

@@ -39,11 +39,13 @@ mod marks_table;
 mod offset_map;
 #[rustfmt::skip]
 mod t2s_table;
+mod word;
 
 pub use offset_map::OffsetMap;
 
 pub(crate) use fold::is_cjk;
 use fold::{CharClass, Folder};
+pub(crate) use word::FoldedWord;
 
 /// A normalised text and its map back to the original.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
