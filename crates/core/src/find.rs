@@ -3,7 +3,7 @@
 use crate::cancel::Cancel;
 use crate::docnumber;
 use crate::finding::{Finding, FindingKind, RuleId};
-use crate::junction::{self, unit_edges, Chainer, Origin, Window};
+use crate::junction::{self, Chainer, Edges, Origin, Window};
 use crate::level::{Class, Severity};
 use crate::marking::{self, window_place, Placement, Placer, Signal};
 use crate::normalize::Normalized;
@@ -565,8 +565,9 @@ impl Rules {
         };
         let mut lead_units = Vec::new();
         let (mut lead_open, mut lead_chars) = (true, 0usize);
+        let mut e = Edges::default();
         for r in junction::units(text) {
-            let e = unit_edges(text, r, idx, reach);
+            e.fill(text, r, idx, reach);
             if lead_open {
                 lead_chars += e.head.len();
                 lead_open = e.whole && e.open_end && lead_chars <= junction::MAX_WINDOW;

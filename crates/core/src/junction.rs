@@ -42,7 +42,7 @@ pub(crate) const FRAGMENT: usize = 4;
 const SENTENCE_END: &[char] = &['。', '!', '?', ';', '！', '？', '；', '…'];
 
 /// The edges of a run of text (a unit, or a whole segment): what a window needs from it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Edges {
     /// The first characters (all of them when `whole`).
     pub head: Vec<(char, Origin)>,
@@ -57,6 +57,7 @@ pub(crate) struct Edges {
 impl Edges {
     /// The edges of `chars` (a unit's normalised characters), keeping `reach` characters at
     /// each end.
+    #[cfg(test)]
     pub(crate) fn of(chars: &[(char, Origin)], reach: usize) -> Edges {
         let whole = chars.len() <= FRAGMENT;
         let head = chars[..chars.len().min(reach)].to_vec();
@@ -131,13 +132,20 @@ impl Window {
     /// Whether one of `words` stands within `near` characters of a boundary (the characters
     /// joined): what any mark crossing a boundary needs.
     pub(crate) fn word_near_boundary(&self, words: &[&str], near: usize) -> bool {
-        let mut around = String::new();
         self.boundaries.iter().any(|&(at, _)| {
             let lo = at.saturating_sub(near);
             let hi = (at + near).min(self.chars.len());
-            around.clear();
-            around.extend(self.chars[lo..hi].iter().map(|c| c.0));
-            words.iter().any(|w| around.contains(w))
+            let around = &self.chars[lo..hi];
+            // Compared character by character: no string is built for each boundary.
+            words.iter().any(|w| {
+                let first = w.chars().next();
+                (0..around.len()).any(|i| {
+                    Some(around[i].0) == first && {
+                        let mut rest = around[i..].iter().map(|c| c.0);
+                        w.chars().all(|wc| rest.next() == Some(wc))
+                    }
+                })
+            })
         })
     }
 
@@ -287,22 +295,31 @@ impl Rendered {
     }
 }
 
-/// The edges of the unit `text[range]` of a normalised text, with origins in segment `seg` as
-/// offsets in that normalised text: only the characters within `reach` of either end.
-pub(crate) fn unit_edges(text: &str, range: std::ops::Range<usize>, seg: u32, reach: usize) -> Edges {
-    let unit = &text[range.clone()];
-    let origin = |i: usize, c: char| {
-        let at = (range.start + i) as u32;
-        (c, Origin { seg, start: at, end: at + c.len_utf8() as u32 })
-    };
-    let head: Vec<(char, Origin)> = unit.char_indices().take(reach + 1).map(|(i, c)| origin(i, c)).collect();
-    if head.len() <= reach {
-        return Edges::of(&head, reach); // short enough to map whole
+impl Edges {
+    /// Becomes the edges of the unit `text[range]` of a normalised text, with origins in segment
+    /// `seg` as offsets in that normalised text: only the characters within `reach` of either
+    /// end. (Filled again for every unit, its buffers are allocated once per segment.)
+    pub(crate) fn fill(&mut self, text: &str, range: std::ops::Range<usize>, seg: u32, reach: usize) {
+        let unit = &text[range.clone()];
+        let origin = |(i, c): (usize, char)| {
+            let at = (range.start + i) as u32;
+            (c, Origin { seg, start: at, end: at + c.len_utf8() as u32 })
+        };
+        self.head.clear();
+        self.tail.clear();
+        self.head.extend(unit.char_indices().take(reach + 1).map(origin));
+        if self.head.len() <= reach {
+            // Short enough to map whole: both ends are all of it.
+            self.tail.extend_from_slice(&self.head);
+            self.whole = self.head.len() <= FRAGMENT;
+        } else {
+            self.head.truncate(reach);
+            self.tail.extend(unit.char_indices().rev().take(reach).map(origin));
+            self.tail.reverse();
+            self.whole = false;
+        }
+        self.open_end = self.tail.last().is_some_and(|(c, _)| !SENTENCE_END.contains(c));
     }
-    let mut tail: Vec<(char, Origin)> = unit.char_indices().rev().take(reach).map(|(i, c)| origin(i, c)).collect();
-    tail.reverse();
-    let open_end = tail.last().is_some_and(|(c, _)| !SENTENCE_END.contains(c));
-    Edges { head: head[..reach].to_vec(), tail, whole: false, open_end }
 }
 
 /// The units of a normalised text: its lines (the normaliser keeps a line break only for a
@@ -446,6 +463,22 @@ mod tests {
         Edges::of(&chars, reach)
     }
 
+    #[test]
+    fn a_unit_filled_in_a_used_buffer_has_the_edges_of_its_characters() {
+        let mut e = Edges::default();
+        for reach in [FRAGMENT, 5, 16] {
+            for text in ["很长的一段文字紫电计划。", "机", "紫电计划", "紫电计划后", "KJ-3型 unit", "a。"]
+            {
+                e.fill(text, 0..text.len(), 3, reach);
+                assert_eq!(e, unit(text, 3, reach), "{text:?}, reach {reach}");
+            }
+        }
+        // A unit inside a longer text: origins are offsets in that text.
+        let text = "前文\n紫电计划\n后文";
+        e.fill(text, 7..19, 0, 2);
+        assert_eq!((e.head[0].0, e.head[0].1.start, e.tail[1].0, e.tail[1].1.end), ('紫', 7, '划', 19));
+    }
+
     fn windows(units: &[&str], reach: usize) -> Vec<String> {
         let mut out = vec![];
         let mut ch = Chainer::new(reach);
@@ -463,6 +496,19 @@ mod tests {
         assert_eq!(windows(&["前面很长的一段文字紫电", "计划后面很长的一段文字"], 4), vec!["文字紫电|计划后面"]);
         assert_eq!(windows(&["一句话结束。", "另一句话开始了"], 4), Vec::<String>::new(), "a sentence end");
         assert_eq!(windows(&["标题", "紫", "电。", "后文很长很长"], 4), vec!["标题|紫|电。"]);
+    }
+
+    #[test]
+    fn words_near_a_boundary_and_only_there() {
+        let text = "公开的一段很长很长很长很长很长的文字内部";
+        let chars: Vec<(char, Origin)> = unit(text, 0, 64).head;
+        let at = |i: usize| Window { chars: chars.clone(), boundaries: vec![(i, false)], ..Window::default() };
+        assert!(at(2).word_near_boundary(&["密", "公开"], 2), "公开 just before");
+        assert!(!at(3).word_near_boundary(&["密", "公开"], 2), "开 is near, 公 is not: no whole word");
+        assert!(at(3).word_near_boundary(&["密", "公开"], 3));
+        assert!(at(chars.len()).word_near_boundary(&["内部"], 2), "at the end");
+        assert!(!at(chars.len()).word_near_boundary(&["内部"], 1), "cut by the reach");
+        assert!(!Window { chars, ..Window::default() }.word_near_boundary(&["公开"], 16), "no boundary");
     }
 
     #[test]

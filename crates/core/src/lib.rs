@@ -54,6 +54,7 @@ mod level;
 mod marking;
 mod mask;
 mod matcher;
+mod needle;
 mod normalize;
 mod part_words;
 pub mod policy;

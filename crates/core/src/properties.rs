@@ -98,6 +98,26 @@ const MESSY: &[char] = &[
     '𠀀', 'é', 'İ', 'ß',
 ];
 
+/// What may stand between the characters of the label `保密期限`.
+const LABEL_GAPS: &[char] =
+    &[' ', '\n', '\n', '\r', '　', '*', '＊', '·', '-', '\u{200B}', '\u{202E}', '\u{202C}', '，', 'a', '机', '宻'];
+
+/// Texts of the label's characters, and of the label with characters in its gaps.
+fn label_text() -> impl Strategy<Value = String> {
+    let gaps = prop::collection::vec(prop::collection::vec(prop::sample::select(LABEL_GAPS), 0..4), 3);
+    let label = gaps.prop_map(|gaps| {
+        let mut s = String::from("保");
+        for (gap, c) in gaps.into_iter().zip(['密', '期', '限']) {
+            s.extend(gap);
+            s.push(c);
+        }
+        s
+    });
+    let one = prop::sample::select(&['保', '密', '期', '限'][..]).prop_map(String::from);
+    let gap = prop::sample::select(LABEL_GAPS).prop_map(String::from);
+    prop::collection::vec(prop_oneof![one, gap, label], 0..10).prop_map(|v| v.concat())
+}
+
 fn messy_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(MESSY), 0..80).prop_map(|v| v.into_iter().collect())
 }
@@ -124,6 +144,22 @@ proptest! {
         let len = n.text().len();
         let (s, e) = n.map().range(0, len);
         prop_assert!(s <= e && e <= original.len());
+    }
+
+    #[test]
+    fn skipping_unchanged_characters_in_bulk_changes_nothing(original in messy_text()) {
+        let (mut bulk, mut one_by_one) = (crate::normalize::Normalized::new(), crate::normalize::Normalized::new());
+        bulk.fill_with(&original, true);
+        one_by_one.fill_with(&original, false);
+        prop_assert_eq!(bulk, one_by_one, "{:?}", original);
+    }
+
+    #[test]
+    fn a_word_is_found_without_normalising_exactly_where_normalising_finds_it(original in label_text()) {
+        static LABEL: std::sync::OnceLock<crate::normalize::FoldedWord> = std::sync::OnceLock::new();
+        let found = LABEL.get_or_init(|| crate::normalize::FoldedWord::new("保密期限")).in_normalized(&original);
+        let want = normalize(&original).text().contains("保密期限");
+        prop_assert!(found == Some(want) || found.is_none() && original.contains('\u{202E}'), "{:?}", original);
     }
 
     #[test]

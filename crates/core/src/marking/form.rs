@@ -11,7 +11,8 @@
 //! so a tick between two words could belong to either.
 
 use super::PERIOD;
-use crate::normalize::{normalize, Normalized};
+use crate::needle::Needle;
+use crate::normalize::{normalize, FoldedWord, Normalized};
 use crate::segment::Segment;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -208,9 +209,26 @@ impl PeriodProbe {
                 return;
             }
         }
-        if memchr::memmem::find(text.as_bytes(), "期限".as_bytes()).is_some() {
-            self.buf.fill(text);
-            self.pending = Some(self.buf.text().to_string());
+        static TERM: Needle = Needle::new("期限");
+        static LABEL: OnceLock<FoldedWord> = OnceLock::new();
+        if TERM.is_in(text.as_bytes()) {
+            // A filled period that starts in this segment starts with 保密期限 (nothing before the
+            // line break put between the two segments can run into the label): without the label
+            // only the next segment's head may hold one, and nothing of this one needs keeping,
+            // nor normalising.
+            let label = LABEL.get_or_init(|| FoldedWord::new("保密期限"));
+            let kept = if label.in_normalized(text) == Some(false) {
+                String::new()
+            } else {
+                self.buf.fill(text);
+                let t = self.buf.text();
+                if t.contains("保密期限") {
+                    t.to_string()
+                } else {
+                    String::new()
+                }
+            };
+            self.pending = Some(kept);
         }
     }
 
@@ -263,5 +281,11 @@ mod tests {
         assert!(!fills_in_a_period(&[seg("保密期限：      年")]));
         assert!(!fills_in_a_period(&[seg("保密期限：□长期 □10年")]));
         assert!(fills_in_a_period(&[seg("保密期限：☑10年")]));
+        // The label alone in one segment, the value in the next; a segment with only 期限 and
+        // a next one that fills the whole field in its head.
+        assert!(fills_in_a_period(&[seg("正文\n保密期限："), seg("十年\n正文")]));
+        assert!(!fills_in_a_period(&[seg("正文\n办理期限："), seg("十年\n正文")]));
+        assert!(fills_in_a_period(&[seg("办理期限：三天"), seg("保 密 期 限：十年")]));
+        assert!(!fills_in_a_period(&[seg("办理期限：三天"), seg(&format!("{}保密期 限：十年", "文".repeat(70)))]));
     }
 }

@@ -5,6 +5,7 @@
 
 use super::{Placement, Signal, HEAD_LINES};
 use crate::level::{Class, Severity};
+use crate::needle::Needle;
 use crate::normalize::{normalize_term, Normalized};
 use crate::segment::Role;
 use std::cell::OnceCell;
@@ -45,10 +46,11 @@ impl<'a> LineView<'a> {
         self.mark_characters.get_or_init(|| {
             let mut flags = vec![false; self.index().len()];
             let (norm, map) = (self.norm.text().as_bytes(), self.norm.map());
-            for key in ["密", "内"] {
-                for at in memchr::memmem::find_iter(norm, key.as_bytes()) {
+            static KEYS: [Needle; 2] = [Needle::new("密"), Needle::new("内")];
+            for key in &KEYS {
+                for at in key.find_iter(norm) {
                     // `range`, not `start`: under a right-to-left override the order is reversed.
-                    flags[self.line_number(map.range(at, at + key.len()).0)] = true;
+                    flags[self.line_number(map.range(at, at + key.word().len()).0)] = true;
                 }
             }
             flags

@@ -136,22 +136,19 @@ impl Placer {
         }
         // Only the head and the mark places need the line details.
         if st.lines < HEAD_LINES || s.role.is_mark_place() {
-            let mut first = true;
-            for line in s.text.lines().filter(|l| !l.trim().is_empty()) {
-                let lone = is_lone_level(line);
-                if first {
-                    if let Some(prev) = st.last_segment {
-                        if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
-                            p.next_lone_level = lone;
-                        }
+            // Of the lines in between only the count matters: the next segment learns whether
+            // the last one is a 份号 or a level word, the previous one whether the first is.
+            let mut lines = s.text.lines().filter(|l| !l.trim().is_empty());
+            if let Some(first) = lines.next() {
+                if let Some(prev) = st.last_segment {
+                    if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
+                        p.next_lone_level = is_lone_level(first);
                     }
-                    first = false;
                 }
-                st.lines += 1;
-                st.copy = is_copy_number(line);
-                st.lone = lone;
-            }
-            if !first {
+                let (count, last) = lines.fold((1, first), |(n, _), l| (n + 1, l));
+                st.lines += count;
+                st.copy = is_copy_number(last);
+                st.lone = is_lone_level(last);
                 st.last_segment = Some(i);
             }
         } else {

@@ -12,14 +12,17 @@
 //! offsets as the original outside the runs; [`super::OffsetMap`] maps offsets inside a run back
 //! by mirroring them.
 
+use crate::needle::Needle;
+
 const RLO: char = '\u{202E}';
 const PDF: char = '\u{202C}';
 
 /// The byte ranges of `text` displayed reversed: from just after an RLO to its matching PDF, the
 /// end of the line or the end of the text. Empty for almost every text (one SIMD search).
 pub(super) fn overridden_runs(text: &str) -> Vec<(u32, u32)> {
+    static OVERRIDE: Needle = Needle::new("\u{202E}");
     let mut runs = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), "\u{202E}".as_bytes()).is_none() {
+    if !OVERRIDE.is_in(text.as_bytes()) {
         return runs;
     }
     let mut open: Option<(usize, u32)> = None; // (start of the run, embedding depth inside it)

@@ -24,7 +24,12 @@ pub(crate) enum CharClass {
 }
 
 const CLASS_SHIFT: u32 = 24;
+const CLASS_MASK: u32 = 0x7;
 const CHAR_MASK: u32 = (1 << 21) - 1;
+/// In the [`unchanged_table`]: a character that folds to itself and is kept as it is, CJK or not.
+/// A run of such characters is copied without looking at each one again.
+const KEPT_OTHER: u8 = 1;
+const KEPT_CJK: u8 = 2;
 
 fn class_code(c: CharClass) -> u32 {
     match c {
@@ -182,15 +187,37 @@ fn bmp_table() -> &'static [u32] {
     })
 }
 
-/// The folder: a handle on the table, cheap to copy.
+/// For each BMP character, whether it folds to itself and is kept as it is ([`KEPT_CJK`],
+/// [`KEPT_OTHER`]) or not (0): 64 KiB, a quarter of the fold table, for the loop that skips the
+/// bulk of a text.
+fn unchanged_table() -> &'static [u8; 0x10000] {
+    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let folds = bmp_table();
+        let mut t = Box::new([0u8; 0x10000]);
+        for (cp, kept) in t.iter_mut().enumerate() {
+            let e = folds[cp];
+            *kept = match class_from_code((e >> CLASS_SHIFT) & CLASS_MASK) {
+                _ if e & CHAR_MASK != cp as u32 => 0,
+                CharClass::Cjk => KEPT_CJK,
+                CharClass::Other => KEPT_OTHER,
+                _ => 0,
+            };
+        }
+        t
+    })
+}
+
+/// The folder: a handle on the tables, cheap to copy.
 #[derive(Clone, Copy)]
 pub(crate) struct Folder {
     table: &'static [u32],
+    unchanged: &'static [u8; 0x10000],
 }
 
 impl Folder {
     pub(crate) fn new() -> Self {
-        Folder { table: bmp_table() }
+        Folder { table: bmp_table(), unchanged: unchanged_table() }
     }
 
     /// The folded form of `c` and its class.
@@ -201,10 +228,41 @@ impl Folder {
             let e = self.table[cp as usize];
             // SAFETY-free: the table only holds valid scalar values or U+FFFD.
             let f = char::from_u32(e & CHAR_MASK).unwrap_or('\u{FFFD}');
-            (f, class_from_code(e >> CLASS_SHIFT))
+            (f, class_from_code((e >> CLASS_SHIFT) & CLASS_MASK))
         } else {
             fold_slow(c)
         }
+    }
+
+    /// Skips the characters of `text` from byte `at` on that fold to themselves and are kept as
+    /// they are (CJK or other), the bulk of any prose: returns where the first other character
+    /// starts (or a supplementary-plane character, left to [`Folder::fold`]), and whether the last
+    /// character skipped is CJK (`None` if none was skipped). `at` must be a character boundary.
+    #[inline]
+    pub(crate) fn skip_unchanged(self, text: &str, mut at: usize) -> (usize, Option<bool>) {
+        let b = text.as_bytes();
+        let mut last = 0;
+        while let Some(&b0) = b.get(at) {
+            // Decoding by hand (`text` is valid UTF-8): the code point of a BMP character.
+            let (cp, len) = match (b0, b.get(at + 1..at + 3)) {
+                (0x00..=0x7F, _) => (usize::from(b0), 1),
+                (0xE0..=0xEF, Some(&[b1, b2])) => {
+                    (usize::from(b0 & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F), 3)
+                }
+                (0xC0..=0xDF, Some(&[b1, _])) => (usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F), 2),
+                (0xC0..=0xDF, None) if at + 2 == b.len() => {
+                    (usize::from(b0 & 0x1F) << 6 | usize::from(b[at + 1] & 0x3F), 2)
+                }
+                _ => break,
+            };
+            let kept = self.unchanged[cp & 0xFFFF];
+            if kept == 0 {
+                break;
+            }
+            last = kept;
+            at += len;
+        }
+        (at, (last != 0).then_some(last == KEPT_CJK))
     }
 }
 
@@ -255,6 +313,23 @@ mod tests {
         // Pictures that contain a star are not stars.
         assert_eq!(f.fold('☪').0, '☪');
         assert_eq!(f.fold('✡').0, '✡');
+    }
+
+    #[test]
+    fn skipping_stops_at_every_character_that_changes() {
+        let f = Folder::new();
+        let text = "abc机密。Ｋx";
+        assert_eq!(f.skip_unchanged(text, 0), ("abc机密。".len(), Some(false)));
+        assert_eq!(f.skip_unchanged(text, 3), ("abc机密".len() + 3, Some(false)));
+        assert_eq!(f.skip_unchanged("机密 ", 0), ("机密".len(), Some(true)));
+        assert_eq!(f.skip_unchanged("Abc", 0), (0, None));
+        assert_eq!(f.skip_unchanged("é𠀀", 0), ("é".len(), Some(false)), "supplementary: the slow path");
+        assert_eq!(f.skip_unchanged("", 0), (0, None));
+        assert_eq!(f.skip_unchanged("aé", 0), (3, Some(false)), "a two-byte character at the end");
+        assert_eq!(f.skip_unchanged("密", 0), (3, Some(true)), "a three-byte character at the end");
+        for c in ['-', '*', '\n', '\u{200B}', '機', '，', ' '] {
+            assert_eq!(f.skip_unchanged(&c.to_string(), 0), (0, None), "{c:?}");
+        }
     }
 
     #[test]

@@ -39,14 +39,16 @@ mod marks_table;
 mod offset_map;
 #[rustfmt::skip]
 mod t2s_table;
+mod word;
 
 pub use offset_map::OffsetMap;
 
 pub(crate) use fold::is_cjk;
 use fold::{CharClass, Folder};
+pub(crate) use word::FoldedWord;
 
 /// A normalised text and its map back to the original.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Normalized {
     text: String,
     map: OffsetMap,
@@ -70,17 +72,23 @@ impl Normalized {
 
     /// Replaces the contents with the normalisation of `original`.
     pub fn fill(&mut self, original: &str) {
+        self.fill_with(original, true);
+    }
+
+    /// [`Normalized::fill`], with or without skipping unchanged characters in bulk (the property
+    /// tests check that both agree).
+    pub(crate) fn fill_with(&mut self, original: &str, skip: bool) {
         self.text.clear();
         self.map.clear();
         self.text.reserve(original.len());
         let runs = bidi::overridden_runs(original);
         if runs.is_empty() {
-            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(original);
+            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(original, skip);
         } else {
             // Text under a right-to-left override is matched as a viewer shows it: reversed. The
             // reversed copy has the same length, and the map remembers which ranges were turned.
             let visual = bidi::apply(original, &runs);
-            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(&visual);
+            Writer { out: self, folder: Folder::new(), run: Run::default(), prev_cjk: false }.write(&visual, skip);
             self.map.set_reversed(runs);
         }
     }
@@ -119,10 +127,24 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn write(mut self, original: &str) {
+    /// Writes the normalisation of `original`. `skip` lets the bulk of the text, characters that
+    /// fold to themselves, be passed over by [`Folder::skip_unchanged`] rather than one by one
+    /// below (always, but for the test that both ways agree).
+    fn write(mut self, original: &str, skip: bool) {
         // Most characters fold to themselves: they are copied in spans, not one by one.
         let mut span = 0usize;
-        for (off, c) in original.char_indices() {
+        let mut at = 0usize;
+        while at < original.len() {
+            if skip && self.run.chars.is_empty() {
+                let (next, last) = self.folder.skip_unchanged(original, at);
+                if let Some(cjk) = last {
+                    self.prev_cjk = cjk;
+                }
+                at = next;
+            }
+            let Some(c) = original[at..].chars().next() else { break };
+            let off = at;
+            at += c.len_utf8();
             let (f, class) = self.folder.fold(c);
             if f == c && self.run.chars.is_empty() && matches!(class, CharClass::Cjk | CharClass::Other) {
                 self.prev_cjk = class == CharClass::Cjk;

@@ -16,7 +16,7 @@
 /// Text under a right-to-left override was normalised in display order (see `bidi`): the map
 /// then also holds the original ranges that were reversed, and [`OffsetMap::range`] mirrors
 /// offsets inside them.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     norm: Vec<u32>,
     orig: Vec<u32>,
