@@ -8,15 +8,22 @@
 //! two share, measured exactly (a false continuation needs k consecutive sketch bytes to agree by
 //! chance, 2^-8 each). Seeds inside a run found already are skipped.
 //!
+//! Most postings of a seed are of a common phrase: the run would be a few characters longer
+//! than the k-gram and count nowhere. Each posting carries a check of its neighbours (four bits
+//! of the sketch of the four k-grams each side): from it alone the run's greatest possible
+//! extent is known, and a posting whose run could not reach [`COUNTED_RUN`] is passed over
+//! without reading the registered document's sketch (in a large index, a cache miss each).
+//!
 //! Runs are then gathered per registered document: the longest run, all runs added up, and the
 //! share of the registered document's (non-boilerplate) text they cover, and judged by
 //! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
 //! excerpt only cut it into several runs; each is still found, and containment adds them up.
 
-use crate::fingerprint::{rolling_hashes, winnow, Content};
+use crate::fingerprint::{rolling_hashes, winnow};
 use crate::key::{Hashers, IndexKey};
-use crate::store::{Index, IndexError, Print};
-use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Segment, Severity, Share};
+use crate::scanned::Scanned;
+use crate::store::{Index, IndexError, Print, CHECK_REACH};
+use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Normalized, Segment, Severity, Share};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -112,16 +119,42 @@ impl IndexMatcher {
         self.policy
     }
 
-    fn postings(&self, fingerprint: u32) -> &[Print] {
+    /// Where the bucket of a fingerprint is in `index.prints`.
+    fn bucket(&self, fingerprint: u32) -> (usize, usize) {
         let b = (fingerprint >> self.shift) as usize;
-        let bucket = &self.index.prints[self.buckets[b] as usize..self.buckets[b + 1] as usize];
-        let start = bucket.partition_point(|p| p.fingerprint < fingerprint);
-        let end = start + bucket[start..].partition_point(|p| p.fingerprint == fingerprint);
-        &bucket[start..end]
+        (self.buckets[b] as usize, self.buckets[b + 1] as usize)
+    }
+
+    /// Where the postings of a fingerprint are in `index.prints`, from its bucket.
+    fn postings(&self, fingerprint: u32, (start, end): (usize, usize)) -> (usize, usize) {
+        let bucket = &self.index.prints[start..end];
+        let first = bucket.partition_point(|p| p.fingerprint < fingerprint);
+        let last = first + bucket[first..].partition_point(|p| p.fingerprint == fingerprint);
+        (start + first, start + last)
+    }
+
+    /// The seeds of a scanned text (kept k-grams, a k-gram repeated at once only once) and where
+    /// the postings of each are. All are looked up before any is followed: the lookups do not
+    /// depend on one another, so the processor overlaps their cache misses (in a large index,
+    /// two or three each), where a lookup followed at once would wait for each in turn.
+    fn seeds(&self, hashes: &[u64]) -> Vec<(usize, &[Print])> {
+        let h = &self.hashers;
+        let mut seeds: Vec<(usize, u32)> = Vec::new();
+        let mut previous = None;
+        for i in winnow(hashes, self.index.w as usize) {
+            let fingerprint = h.fingerprint(hashes[i]) as u32;
+            // A k-gram repeated at once (a run of one character) seeds once.
+            if previous.replace(fingerprint) != Some(fingerprint) {
+                seeds.push((i, fingerprint));
+            }
+        }
+        let buckets: Vec<(usize, usize)> = seeds.iter().map(|&(_, f)| self.bucket(f)).collect();
+        let found: Vec<(usize, usize)> = seeds.iter().zip(buckets).map(|(&(_, f), b)| self.postings(f, b)).collect();
+        seeds.iter().zip(found).map(|(&(i, _), (start, end))| (i, &self.index.prints[start..end])).collect()
     }
 
     /// Every run shared with a registered document, in order of the scanned text.
-    fn runs(&self, hashes: &[u64], content: &Content) -> Vec<Run> {
+    fn runs(&self, hashes: &[u64], content: &Scanned<'_>) -> Vec<Run> {
         let k = self.index.k as usize;
         let h = &self.hashers;
         let mut sketch_memo: Vec<u16> = vec![u16::MAX; hashes.len()];
@@ -135,20 +168,37 @@ impl IndexMatcher {
         // and runs extend both ways, so a seed inside a run found already adds nothing.
         let mut reached: HashMap<u32, usize> = HashMap::new();
         let mut runs = Vec::new();
-        let mut previous = None;
-        for i in winnow(hashes, self.index.w as usize) {
-            let fingerprint = h.fingerprint(hashes[i]) as u32;
-            // A k-gram repeated at once (a run of one character) seeds once.
-            if previous.replace(fingerprint) == Some(fingerprint) {
-                continue;
-            }
-            let postings = self.postings(fingerprint);
+        for (i, postings) in self.seeds(hashes) {
             if postings.len() > MAX_POSTINGS {
                 continue;
             }
+            let last = hashes.len() - 1;
+            // The length of the longest run each extent the checks allow could make (memo).
+            let mut could_reach = [u8::MAX; CHECK_REACH * CHECK_REACH];
             for p in postings {
                 if reached.get(&p.doc).is_some_and(|&end| i <= end) {
                     continue;
+                }
+                // The run's greatest extent from the check: a mismatching nibble is a mismatching
+                // sketch, a matching one may be chance. Past CHECK_REACH the sketch must tell.
+                let mut back = 0;
+                while back < CHECK_REACH.min(i) && p.check_nibble(back + 1, false) == sketch(i - back - 1) & 0xF {
+                    back += 1;
+                }
+                let mut ahead = 0;
+                while ahead < CHECK_REACH.min(last - i)
+                    && p.check_nibble(ahead + 1, true) == sketch(i + ahead + 1) & 0xF
+                {
+                    ahead += 1;
+                }
+                if back < CHECK_REACH && ahead < CHECK_REACH {
+                    let most = &mut could_reach[back * CHECK_REACH + ahead];
+                    if *most == u8::MAX {
+                        *most = content.visible(i - back, i + ahead + k).min(254) as u8;
+                    }
+                    if u32::from(*most) < COUNTED_RUN {
+                        continue;
+                    }
                 }
                 let reg = &self.index.docs[p.doc as usize].sketch;
                 let pos = p.pos as usize;
@@ -169,7 +219,7 @@ impl IndexMatcher {
                 reached.insert(p.doc, i + ahead);
                 // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
                 // of it: most runs are common phrases, dropped here before they cost more.
-                if visible_chars(content, i - back, i + ahead + k) < COUNTED_RUN {
+                if content.visible(i - back, i + ahead + k) < COUNTED_RUN {
                     continue;
                 }
                 runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
@@ -180,8 +230,8 @@ impl IndexMatcher {
 }
 
 impl ExcerptMatcher for IndexMatcher {
-    fn find(&self, segments: &[Segment]) -> Vec<Finding> {
-        let content = Content::of_segments(segments);
+    fn find_normalized(&self, segments: &[Segment], normalized: &[Normalized]) -> Vec<Finding> {
+        let content = Scanned::new(segments, normalized);
         let k = self.index.k as usize;
         let hashes = rolling_hashes(&content.chars, k, &self.hashers);
         let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
@@ -206,7 +256,7 @@ impl IndexMatcher {
         &self,
         doc: u32,
         runs: &[Run],
-        content: &Content,
+        content: &Scanned<'_>,
         segments: &[Segment],
         lines: &mut Lines,
     ) -> Option<Finding> {
@@ -220,9 +270,9 @@ impl IndexMatcher {
         let pieces: Vec<(usize, usize, usize)> = runs
             .iter()
             .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
-            .filter(|&(s, e, _)| visible_chars(content, s, e) >= COUNTED_RUN)
+            .filter(|&(s, e, _)| content.visible(s, e) >= COUNTED_RUN)
             .collect();
-        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (visible_chars(content, s, e), s)).collect();
+        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (content.visible(s, e), s)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
@@ -231,7 +281,7 @@ impl IndexMatcher {
         }
         // All runs together: the scanned characters they cover, each once.
         let scanned = merge(pieces.iter().map(|&(s, e, _)| (s, e)).collect());
-        let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
+        let total: u32 = scanned.iter().map(|&(s, e)| content.visible(s, e)).sum();
         // Registered character ranges, merged, less boilerplate: the share found.
         let registered = merge(pieces.iter().map(|&(s, e, g)| (g, g + (e - s))).collect());
         let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64).sum();
@@ -244,10 +294,7 @@ impl IndexMatcher {
         } else {
             return None;
         };
-        let locate = |s: usize| {
-            let (seg, offset) = content.origin[s];
-            (seg as usize, offset as usize)
-        };
+        let locate = |s: usize| content.origin(s);
         let (seg, start) = locate(spans[0].1);
         let longest_run = pieces.iter().find(|p| p.0 == spans[0].1).map_or(spans[0].1 + k, |p| p.1);
         let (end_seg, end_start) = locate(longest_run - 1);
@@ -332,23 +379,6 @@ fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
 }
-
-/// Characters of the original text other than whitespace from content character `s` to `e`
-/// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end (an excerpt
-/// copied with its closing `。”` is that much longer).
-fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
-    let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
-    let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
-    let after = if e < c.len() {
-        c.visible_before[e] - c.visible_before[e - 1] - 1
-    } else {
-        c.visible_total() - c.visible_before[e - 1] - 1
-    };
-    inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
-}
-
-/// Punctuation marks counted next to each end of a run.
-const EDGE_MARKS: u32 = 2;
 
 /// The scanned ranges of a run `[s, e)` (registered from `reg`) outside the registered document's
 /// boilerplate ranges (sorted).
