@@ -54,56 +54,139 @@ fn add_mod(a: u64, b: u64) -> u64 {
     }
 }
 
+/// The rolling hash of each k-gram of a character stream, one character at a time.
+struct Rolling {
+    base: u64,
+    /// base^(k-1), to take the leaving character out.
+    top: u64,
+    acc: u64,
+}
+
+impl Rolling {
+    fn new(k: usize, h: &Hashers) -> Rolling {
+        let top = (1..k).fold(1u64, |acc, _| mul_mod(acc, h.base));
+        Rolling { base: h.base, top, acc: 0 }
+    }
+
+    /// Adds character `c`, `leaving` the one k characters before it (if any).
+    #[inline]
+    fn push(&mut self, c: char, leaving: Option<char>) -> u64 {
+        if let Some(l) = leaving {
+            self.acc = add_mod(self.acc, PRIME - mul_mod(l as u64 + 1, self.top));
+        }
+        self.acc = add_mod(mul_mod(self.acc, self.base), c as u64 + 1);
+        self.acc
+    }
+}
+
 /// The rolling hash of every k-gram of `chars`: entry `i` is the hash of `chars[i..i + k]`.
 pub(crate) fn rolling_hashes(chars: &[char], k: usize, h: &Hashers) -> Vec<u64> {
     if k == 0 || chars.len() < k {
         return Vec::new();
     }
-    let base = h.base;
-    // base^(k-1), to take the leaving character out.
-    let top = (1..k).fold(1u64, |acc, _| mul_mod(acc, base));
+    let mut rolling = Rolling::new(k, h);
     let mut out = Vec::with_capacity(chars.len() - k + 1);
-    let mut acc = 0u64;
     for (i, &c) in chars.iter().enumerate() {
-        if i >= k {
-            let leaving = mul_mod(chars[i - k] as u64 + 1, top);
-            acc = add_mod(acc, PRIME - leaving);
-        }
-        acc = add_mod(mul_mod(acc, base), c as u64 + 1);
+        let v = rolling.push(c, i.checked_sub(k).map(|j| chars[j]));
         if i + 1 >= k {
-            out.push(acc);
+            out.push(v);
         }
     }
     out
 }
 
-/// The k-grams winnowing keeps: in every window of `w` consecutive hashes the least (the
-/// rightmost of equals), each position once, in order. A text shorter than one window keeps its
-/// least k-gram.
+/// The rolling hash of the one k-gram `chars[i..i + k]` (what [`rolling_hashes`] gives at `i`).
+pub(crate) fn rolling_hash_at(chars: &[char], i: usize, k: usize, h: &Hashers) -> u64 {
+    chars[i..i + k].iter().fold(0, |acc, &c| add_mod(mul_mod(acc, h.base), c as u64 + 1))
+}
+
+/// Winnowing over a stream of hashes: in every window of `w` consecutive hashes the least (the
+/// rightmost of equals), each position once, in order; a stream shorter than one window keeps
+/// its least.
 ///
 /// The least of the window is carried from one window to the next and looked for again only when
 /// it leaves the window (about once in `w` windows for random hashes): a few comparisons per
-/// k-gram, almost all predicted.
-pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
-    let w = w.max(1);
-    let mut kept: Vec<usize> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
-    let mut least = 0usize;
-    for (i, &v) in hashes.iter().enumerate() {
-        if v <= hashes[least] {
-            least = i;
-        } else if least + w <= i {
+/// hash, almost all predicted, and only the last `w` hashes held.
+struct Winnower {
+    w: usize,
+    /// The last hashes, at their position masked.
+    ring: Vec<u64>,
+    mask: usize,
+    n: usize,
+    least: usize,
+    least_hash: u64,
+    kept_last: Option<usize>,
+}
+
+impl Winnower {
+    fn new(w: usize) -> Winnower {
+        let w = w.max(1);
+        let size = w.next_power_of_two();
+        Winnower { w, ring: vec![0; size], mask: size - 1, n: 0, least: 0, least_hash: 0, kept_last: None }
+    }
+
+    /// Adds the next hash; returns the position and hash of a k-gram newly kept.
+    #[inline]
+    fn push(&mut self, v: u64) -> Option<(usize, u64)> {
+        let i = self.n;
+        self.ring[i & self.mask] = v;
+        self.n += 1;
+        if i == 0 || v <= self.least_hash {
+            (self.least, self.least_hash) = (i, v);
+        } else if self.least + self.w <= i {
             // The least has left the window: the rightmost least of the window ending at i.
-            least = i + 1 - w;
-            for j in least + 1..=i {
-                if hashes[j] <= hashes[least] {
-                    least = j;
+            let from = i + 1 - self.w;
+            (self.least, self.least_hash) = (from, self.ring[from & self.mask]);
+            for j in from + 1..=i {
+                let x = self.ring[j & self.mask];
+                if x <= self.least_hash {
+                    (self.least, self.least_hash) = (j, x);
                 }
             }
         }
-        if (i + 1 >= w || i + 1 == hashes.len()) && kept.last() != Some(&least) {
-            kept.push(least);
+        self.keep(i + 1 >= self.w)
+    }
+
+    /// At the end of the stream: the least of a stream shorter than one window.
+    fn finish(&mut self) -> Option<(usize, u64)> {
+        self.keep(self.n > 0)
+    }
+
+    #[inline]
+    fn keep(&mut self, window: bool) -> Option<(usize, u64)> {
+        (window && self.kept_last != Some(self.least)).then(|| {
+            self.kept_last = Some(self.least);
+            (self.least, self.least_hash)
+        })
+    }
+}
+
+/// The k-grams winnowing keeps of `hashes` (see [`Winnower`]), by position.
+pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
+    let mut winnower = Winnower::new(w);
+    let mut kept: Vec<usize> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
+    kept.extend(hashes.iter().filter_map(|&v| winnower.push(v)).map(|(i, _)| i));
+    kept.extend(winnower.finish().map(|(i, _)| i));
+    kept
+}
+
+/// The k-grams winnowing keeps of `chars`, with their rolling hashes: what
+/// `winnow(&rolling_hashes(chars, k, h), w)` keeps, in one pass that holds no hash of the text
+/// but the last window's (a scan needs no other).
+pub(crate) fn kept_kgrams(chars: &[char], k: usize, w: usize, h: &Hashers) -> Vec<(usize, u64)> {
+    if k == 0 || chars.len() < k {
+        return Vec::new();
+    }
+    let mut rolling = Rolling::new(k, h);
+    let mut winnower = Winnower::new(w);
+    let mut kept = Vec::with_capacity(chars.len() * 2 / (w + 1) + 1);
+    for (i, &c) in chars.iter().enumerate() {
+        let v = rolling.push(c, i.checked_sub(k).map(|j| chars[j]));
+        if i + 1 >= k {
+            kept.extend(winnower.push(v));
         }
     }
+    kept.extend(winnower.finish());
     kept
 }
 
@@ -223,6 +306,27 @@ mod tests {
                 .collect();
             for w in [1, 2, 5, 24] {
                 assert_eq!(winnow(&hashes, w), winnow_by_definition(&hashes, w), "trial {trial}, w {w}: {hashes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn kept_kgrams_in_one_pass_are_winnowed_rolling_hashes_and_each_hash_stands_alone() {
+        let h = IndexKey::from_bytes([3; 32]).hashers();
+        let mut x = 99u32;
+        for n in [0, 5, 9, 10, 11, 30, 33, 34, 500] {
+            // Few distinct characters: repeated k-grams, ties in every window.
+            let text: Vec<char> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    char::from_u32(0x4E00 + (x >> 16) % 3).unwrap()
+                })
+                .collect();
+            let hashes = rolling_hashes(&text, 10, &h);
+            let expected: Vec<(usize, u64)> = winnow(&hashes, 24).into_iter().map(|i| (i, hashes[i])).collect();
+            assert_eq!(kept_kgrams(&text, 10, 24, &h), expected, "{n} characters");
+            for (i, &v) in hashes.iter().enumerate() {
+                assert_eq!(rolling_hash_at(&text, i, 10, &h), v);
             }
         }
     }

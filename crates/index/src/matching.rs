@@ -19,7 +19,7 @@
 //! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
 //! excerpt only cut it into several runs; each is still found, and containment adds them up.
 
-use crate::fingerprint::{rolling_hashes, winnow};
+use crate::fingerprint::{kept_kgrams, rolling_hash_at};
 use crate::key::{Hashers, IndexKey};
 use crate::scanned::Scanned;
 use crate::store::{Index, IndexError, Print, CHECK_REACH};
@@ -36,6 +36,13 @@ use std::path::Path;
 /// excerpt long enough to matter holds other kept k-grams, and its run is extended across the
 /// common ones.
 const MAX_POSTINGS: usize = 1024;
+
+/// Where a fingerprint's bit is in the filter of `bits` bits: its low bits (fingerprints are
+/// keyed hashes already).
+#[inline]
+fn filter_slot(fingerprint: u32, bits: u32) -> usize {
+    (u64::from(fingerprint) & ((1u64 << bits) - 1)) as usize
+}
 
 /// When an excerpt is `block` and when `review`.
 ///
@@ -73,6 +80,11 @@ pub struct IndexMatcher {
     /// Where each bucket of fingerprints (by their top bits) starts in `index.prints`.
     buckets: Vec<u32>,
     shift: u32,
+    /// One bit per value of a fingerprint's low `filter_bits` bits: set if a fingerprint with
+    /// those bits seeds (has postings, at most [`MAX_POSTINGS`]). About eight bits per such
+    /// fingerprint: a few megabytes, mostly in cache, where the table is hundreds.
+    filter: Vec<u64>,
+    filter_bits: u32,
 }
 
 impl std::fmt::Debug for IndexMatcher {
@@ -106,7 +118,27 @@ impl IndexMatcher {
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
         }
-        Ok(IndexMatcher { index, hashers, policy, buckets, shift })
+        // The fingerprints that seed, once each (the table is sorted).
+        let mut seeding = Vec::new();
+        for group in index.prints.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
+            if group.len() <= MAX_POSTINGS {
+                seeding.push(group[0].fingerprint);
+            }
+        }
+        let filter_bits = (usize::BITS - seeding.len().leading_zeros() + 3).clamp(6, 32);
+        let mut filter = vec![0u64; 1usize << (filter_bits - 6)];
+        for f in seeding {
+            let bit = filter_slot(f, filter_bits);
+            filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        Ok(IndexMatcher { index, hashers, policy, buckets, shift, filter, filter_bits })
+    }
+
+    /// Whether a fingerprint may seed (false: it certainly does not).
+    #[inline]
+    fn may_seed(&self, fingerprint: u32) -> bool {
+        let bit = filter_slot(fingerprint, self.filter_bits);
+        self.filter[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
     /// The index.
@@ -133,34 +165,47 @@ impl IndexMatcher {
         (start + first, start + last)
     }
 
-    /// The seeds of a scanned text (kept k-grams, a k-gram repeated at once only once) and where
-    /// the postings of each are. All are looked up before any is followed: the lookups do not
-    /// depend on one another, so the processor overlaps their cache misses (in a large index,
-    /// two or three each), where a lookup followed at once would wait for each in turn.
-    fn seeds(&self, hashes: &[u64]) -> Vec<(usize, &[Print])> {
+    /// The seeds of a scanned text (kept k-grams, a k-gram repeated at once only once) that have
+    /// postings, and their postings. In public text few have any (2% of the kept k-grams of the
+    /// benchmark's public prose against 10^4 documents): the filter, mostly in cache, answers
+    /// most. The others are looked up all before any is followed: the lookups do not depend on
+    /// one another, so the processor overlaps their cache misses (two or three each in a large
+    /// table), where a lookup followed at once would wait for each in turn.
+    fn seeds(&self, chars: &[char]) -> Vec<(usize, &[Print])> {
         let h = &self.hashers;
         let mut seeds: Vec<(usize, u32)> = Vec::new();
         let mut previous = None;
-        for i in winnow(hashes, self.index.w as usize) {
-            let fingerprint = h.fingerprint(hashes[i]) as u32;
+        for (i, rolling) in kept_kgrams(chars, self.index.k as usize, self.index.w as usize, h) {
+            let fingerprint = h.fingerprint(rolling) as u32;
             // A k-gram repeated at once (a run of one character) seeds once.
-            if previous.replace(fingerprint) != Some(fingerprint) {
+            if previous.replace(fingerprint) != Some(fingerprint) && self.may_seed(fingerprint) {
                 seeds.push((i, fingerprint));
             }
         }
         let buckets: Vec<(usize, usize)> = seeds.iter().map(|&(_, f)| self.bucket(f)).collect();
         let found: Vec<(usize, usize)> = seeds.iter().zip(buckets).map(|(&(_, f), b)| self.postings(f, b)).collect();
-        seeds.iter().zip(found).map(|(&(i, _), (start, end))| (i, &self.index.prints[start..end])).collect()
+        seeds
+            .iter()
+            .zip(found)
+            .filter(|(_, (start, end))| start < end)
+            .map(|(&(i, _), (start, end))| (i, &self.index.prints[start..end]))
+            .collect()
     }
 
     /// Every run shared with a registered document, in order of the scanned text.
-    fn runs(&self, hashes: &[u64], content: &Scanned<'_>) -> Vec<Run> {
+    fn runs(&self, content: &Scanned<'_>) -> Vec<Run> {
         let k = self.index.k as usize;
         let h = &self.hashers;
-        let mut sketch_memo: Vec<u16> = vec![u16::MAX; hashes.len()];
+        let chars = &content.chars;
+        let kgrams = (chars.len() + 1).saturating_sub(k);
+        // Sketches of the scanned k-grams, made when first asked (near seeds with postings only).
+        let mut sketch_memo: Vec<u16> = Vec::new();
         let mut sketch = |i: usize| -> u8 {
+            if sketch_memo.is_empty() {
+                sketch_memo = vec![u16::MAX; kgrams];
+            }
             if sketch_memo[i] == u16::MAX {
-                sketch_memo[i] = u16::from(h.sketch(hashes[i]));
+                sketch_memo[i] = u16::from(h.sketch(rolling_hash_at(chars, i, k, h)));
             }
             sketch_memo[i] as u8
         };
@@ -168,11 +213,11 @@ impl IndexMatcher {
         // and runs extend both ways, so a seed inside a run found already adds nothing.
         let mut reached: HashMap<u32, usize> = HashMap::new();
         let mut runs = Vec::new();
-        for (i, postings) in self.seeds(hashes) {
+        for (i, postings) in self.seeds(chars) {
             if postings.len() > MAX_POSTINGS {
                 continue;
             }
-            let last = hashes.len() - 1;
+            let last = kgrams - 1;
             // The length of the longest run each extent the checks allow could make (memo).
             let mut could_reach = [u8::MAX; CHECK_REACH * CHECK_REACH];
             for p in postings {
@@ -210,7 +255,7 @@ impl IndexMatcher {
                     back += 1;
                 }
                 let mut ahead = 0;
-                while i + ahead + 1 < hashes.len()
+                while i + ahead + 1 < kgrams
                     && pos + ahead + 1 < reg.len()
                     && reg[pos + ahead + 1] == sketch(i + ahead + 1)
                 {
@@ -232,10 +277,8 @@ impl IndexMatcher {
 impl ExcerptMatcher for IndexMatcher {
     fn find_normalized(&self, segments: &[Segment], normalized: &[Normalized]) -> Vec<Finding> {
         let content = Scanned::new(segments, normalized);
-        let k = self.index.k as usize;
-        let hashes = rolling_hashes(&content.chars, k, &self.hashers);
         let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
-        for r in self.runs(&hashes, &content) {
+        for r in self.runs(&content) {
             by_doc.entry(r.doc).or_default().push(r);
         }
         let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
