@@ -9,8 +9,8 @@
 //! chance, 2^-8 each). Seeds inside a run found already are skipped.
 //!
 //! Most postings of a seed are of a common phrase: the run would be a few characters longer
-//! than the k-gram and count nowhere. Each posting carries a check of its neighbours (four bits
-//! of the sketch of the four k-grams each side): from it alone the run's greatest possible
+//! than the k-gram and count nowhere. Each posting carries a check of its neighbours (two bits
+//! of the sketch of the eight k-grams each side): from it alone the run's greatest possible
 //! extent is known, and a posting whose run could not reach [`COUNTED_RUN`] is passed over
 //! without reading the registered document's sketch (in a large index, a cache miss each).
 //!
@@ -224,16 +224,14 @@ impl IndexMatcher {
                 if reached.get(&p.doc).is_some_and(|&end| i <= end) {
                     continue;
                 }
-                // The run's greatest extent from the check: a mismatching nibble is a mismatching
-                // sketch, a matching one may be chance. Past CHECK_REACH the sketch must tell.
+                // The run's greatest extent from the check: a disagreement is a mismatching
+                // sketch, an agreement may be chance. Past CHECK_REACH the sketch must tell.
                 let mut back = 0;
-                while back < CHECK_REACH.min(i) && p.check_nibble(back + 1, false) == sketch(i - back - 1) & 0xF {
+                while back < CHECK_REACH.min(i) && p.check_agrees(back + 1, false, sketch(i - back - 1)) {
                     back += 1;
                 }
                 let mut ahead = 0;
-                while ahead < CHECK_REACH.min(last - i)
-                    && p.check_nibble(ahead + 1, true) == sketch(i + ahead + 1) & 0xF
-                {
+                while ahead < CHECK_REACH.min(last - i) && p.check_agrees(ahead + 1, true, sketch(i + ahead + 1)) {
                     ahead += 1;
                 }
                 if back < CHECK_REACH && ahead < CHECK_REACH {

@@ -22,7 +22,7 @@
 //! checksum   16 bytes: XXH3-128 of everything before it
 //! ```
 //!
-//! The check of a fingerprint holds four bits of the sketch of each of the four k-grams before
+//! The check of a fingerprint holds two bits of the sketch of each of the eight k-grams before
 //! and after it (see [`Print::check`]): a scan rejects most postings from them alone, without
 //! reading the document's sketch (a cache miss in a large index). Version 1 had no check; an
 //! index of another version is refused, never misread: the operator builds it again.
@@ -119,30 +119,37 @@ pub(crate) struct Print {
     pub fingerprint: u32,
     pub doc: u32,
     pub pos: u32,
-    /// The low four bits of the sketch of the k-grams at `pos − 1 … pos − 4` (bits 0–15, the
-    /// nearest lowest) and `pos + 1 … pos + 4` (bits 16–31); zero past the document's ends.
+    /// The low two bits of the sketch of the k-grams at `pos − 1 … pos − 8` (bits 0–15, the
+    /// nearest lowest) and `pos + 1 … pos + 8` (bits 16–31); zero past the document's ends.
+    /// Eight each side, so that a run too short to count (under 20 characters, 10 more than a
+    /// k-gram) is told from the check alone; two bits each, so that a chance agreement (one in
+    /// four) lengthens the estimate by a third of a character on average.
     pub check: u32,
 }
 
 /// How many k-grams each side of a fingerprint [`Print::check`] describes.
-pub(crate) const CHECK_REACH: usize = 4;
+pub(crate) const CHECK_REACH: usize = 8;
+/// Bits of each k-gram's sketch in [`Print::check`].
+pub(crate) const CHECK_BITS: u32 = 2;
+const CHECK_MASK: u8 = (1 << CHECK_BITS) - 1;
 
 impl Print {
     /// The check of the k-gram at `pos` of a document with this sketch.
     pub fn check_of(sketch: &[u8], pos: usize) -> u32 {
-        let nibble = |at: Option<usize>| at.and_then(|a| sketch.get(a)).map_or(0, |&b| u32::from(b & 0xF));
+        let bits = |at: Option<usize>| at.and_then(|a| sketch.get(a)).map_or(0, |&b| u32::from(b & CHECK_MASK));
         (1..=CHECK_REACH).fold(0, |acc, j| {
-            let shift = 4 * (j as u32 - 1);
-            acc | nibble(pos.checked_sub(j)) << shift | nibble(Some(pos + j)) << (16 + shift)
+            let shift = CHECK_BITS * (j as u32 - 1);
+            acc | bits(pos.checked_sub(j)) << shift | bits(Some(pos + j)) << (16 + shift)
         })
     }
 
-    /// The nibble the check holds for the k-gram `j` (1 ..= [`CHECK_REACH`]) before (`ahead`
-    /// false) or after it.
+    /// Whether the check agrees with `sketch`, the sketch of the scanned k-gram `j` (1 ..=
+    /// [`CHECK_REACH`]) before (`ahead` false) or after the seed: if not, the registered k-gram
+    /// there differs; if so, it may.
     #[inline]
-    pub fn check_nibble(&self, j: usize, ahead: bool) -> u8 {
-        let shift = 4 * (j as u32 - 1) + if ahead { 16 } else { 0 };
-        ((self.check >> shift) & 0xF) as u8
+    pub fn check_agrees(&self, j: usize, ahead: bool, sketch: u8) -> bool {
+        let shift = CHECK_BITS * (j as u32 - 1) + if ahead { 16 } else { 0 };
+        (self.check >> shift) as u8 & CHECK_MASK == sketch & CHECK_MASK
     }
 }
 
@@ -511,19 +518,24 @@ mod tests {
     }
 
     #[test]
-    fn each_fingerprint_checks_four_sketch_nibbles_each_side() {
-        let sketch: Vec<u8> = (0..12u8).map(|i| 0xA0 | (i + 1)).collect();
-        let check = Print::check_of(&sketch, 5);
-        let p = Print { fingerprint: 0, doc: 0, pos: 5, check };
+    fn each_fingerprint_checks_two_sketch_bits_of_eight_kgrams_each_side() {
+        // Sketch byte at i: i + 1 in its low two bits (1, 2, 3, 0, 1, …).
+        let sketch: Vec<u8> = (0..20u8).map(|i| 0xA0 | ((i + 1) & 3)).collect();
+        let check = Print::check_of(&sketch, 9);
+        let p = Print { fingerprint: 0, doc: 0, pos: 9, check };
         for j in 1..=CHECK_REACH {
-            assert_eq!(p.check_nibble(j, false), (5 - j + 1) as u8);
-            assert_eq!(p.check_nibble(j, true), (5 + j + 1) as u8);
+            for (at, ahead) in [(9 - j, false), (9 + j, true)] {
+                assert!(p.check_agrees(j, ahead, sketch[at]), "{j} {ahead}");
+                assert!(p.check_agrees(j, ahead, sketch[at] ^ 0xF0), "only the low bits are kept");
+                assert!(!p.check_agrees(j, ahead, sketch[at] ^ 1), "{j} {ahead}");
+            }
         }
         // Past the document's ends: zero.
         let edge = Print { check: Print::check_of(&sketch, 1), ..p };
-        assert_eq!((edge.check_nibble(1, false), edge.check_nibble(2, false)), (1, 0));
-        let end = Print { check: Print::check_of(&sketch, 10), ..p };
-        assert_eq!((end.check_nibble(1, true), end.check_nibble(2, true)), (12, 0));
+        assert!(edge.check_agrees(1, false, 1) && edge.check_agrees(2, false, 0) && edge.check_agrees(8, false, 0));
+        let end = Print { check: Print::check_of(&sketch, 17), ..p };
+        assert!(end.check_agrees(1, true, 3) && !end.check_agrees(1, true, 0));
+        assert!(end.check_agrees(2, true, 0) && end.check_agrees(3, true, 0) && !end.check_agrees(3, true, 1));
         let (index, _) = index_of(&[("a", A), ("b", B)]);
         for p in &index.prints {
             assert_eq!(p.check, Print::check_of(&index.docs[p.doc as usize].sketch, p.pos as usize));
