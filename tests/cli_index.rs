@@ -270,8 +270,8 @@ fn a_wrong_key_is_refused_not_silently_empty() {
     assert!(run.stderr.contains("never overwritten"), "{}", run.stderr);
 }
 
-/// A damaged index (one byte flipped, or cut short) and a file that is no index are refused with
-/// the file named, by scan and by check.
+/// A damaged index (one byte flipped, or cut short), an index of an older format and a file that
+/// is no index are refused with the file named, by scan and by check.
 #[test]
 fn a_corrupt_or_foreign_index_is_refused() {
     let r = Registry::new();
@@ -279,7 +279,11 @@ fn a_corrupt_or_foreign_index_is_refused() {
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x10;
+    // An index of the first format (before fingerprint checks): told to build it again.
+    let mut old = good.clone();
+    old[8..12].copy_from_slice(&1u32.to_le_bytes());
     let cases = [
+        ("old.idx", old, "made by an older mijian: build it again"),
         ("flipped.idx", flipped, "damaged index"),
         ("short.idx", good[..good.len() - 20].to_vec(), "damaged index"),
         ("foreign.idx", b"PK\x03\x04 not an index at all".to_vec(), "not a mijian index"),

@@ -58,8 +58,12 @@ pub(crate) fn index_error(e: &IndexError) -> String {
     match e {
         IndexError::Io { path, source } => io_error(path.display(), source),
         IndexError::Foreign(path) => format!("{}：不是 mijian 的索引文件", path.display()),
+        IndexError::Version { path, found } if *found < mijian_index::INDEX_VERSION => format!(
+            "{}：索引格式版本为 {found}，是旧版 mijian 建立的，这一版本的 mijian 读不了；请用同一把密钥以 `mijian index add` 重新登记文件、重建索引",
+            path.display()
+        ),
         IndexError::Version { path, found } => {
-            format!("{}：索引格式版本为 {found}，这一版本的 mijian 读不了", path.display())
+            format!("{}：索引格式版本为 {found}，是更新版本的 mijian 建立的，这一版本的 mijian 读不了", path.display())
         }
         IndexError::Corrupt { path, what } => {
             format!("{}：索引已损坏（{what}）；请从备份恢复，或重新建立索引", path.display())

@@ -90,6 +90,8 @@ struct SegmentResult {
     counts: Vec<(RuleKey, u64)>,
     worst: Option<Severity>,
     edges: SegmentEdges,
+    /// The segment's normalised text, when the engine keeps it for the excerpt matcher.
+    normalized: Option<Normalized>,
 }
 
 /// The ends of a segment, for matching across segment boundaries (see [`crate::junction`]).
@@ -213,6 +215,8 @@ pub(crate) struct Engine<'r> {
     open: OpenWindows,
     joined: Vec<JoinedHit>,
     joined_any: bool,
+    /// Each segment's normalised text, in order, when kept (see [`Engine::keep_normalized`]).
+    normalized: Option<Vec<Normalized>>,
 }
 
 impl<'r> Engine<'r> {
@@ -232,7 +236,19 @@ impl<'r> Engine<'r> {
             open: OpenWindows::new(),
             joined: Vec::new(),
             joined_any: false,
+            normalized: None,
         }
+    }
+
+    /// Keeps each segment's normalised text as the waves make it, for [`Engine::take_normalized`]:
+    /// the excerpt matcher works on the same text instead of normalising every segment again.
+    pub(crate) fn keep_normalized(&mut self) {
+        self.normalized = Some(Vec::new());
+    }
+
+    /// The normalised text of every segment scanned so far, if kept.
+    pub(crate) fn take_normalized(&mut self) -> Option<Vec<Normalized>> {
+        self.normalized.take()
     }
 
     /// Scans segments `first..first + n`, which must follow the previous wave; false if the scan
@@ -244,11 +260,16 @@ impl<'r> Engine<'r> {
         }
         let rules = self.rules;
         let quota = self.t.left;
+        let keep = self.normalized.is_some();
         let results: Vec<SegmentResult> = (first..first + n)
             .into_par_iter()
             .map(|i| {
                 let (seg, place) = (store.segment(i), store.place(i));
-                let (mut hits, edges) = BUFFER.with(|b| rules.hits(i as u32, seg, place, &mut b.borrow_mut()));
+                let (mut hits, edges, normalized) = BUFFER.with(|b| {
+                    let mut buf = b.borrow_mut();
+                    let (hits, edges) = rules.hits(i as u32, seg, place, &mut buf);
+                    (hits, edges, keep.then(|| std::mem::take(&mut *buf)))
+                });
                 let worst = hits.iter().map(|h| h.severity).max();
                 let counts = count_rules(&hits);
                 let mut minor = 0usize;
@@ -258,13 +279,16 @@ impl<'r> Engine<'r> {
                         minor <= quota
                     }
                 });
-                SegmentResult { hits, counts, worst, edges }
+                SegmentResult { hits, counts, worst, edges, normalized }
             })
             .collect();
         let t = &mut self.t;
-        for (k, r) in results.into_iter().enumerate() {
+        for (k, mut r) in results.into_iter().enumerate() {
             let i = first + k;
             let seg = store.segment(i);
+            if let (Some(kept), Some(n)) = (self.normalized.as_mut(), r.normalized.take()) {
+                kept.push(n);
+            }
             t.out.worst = t.out.worst.max(r.worst);
             for (key, v) in r.counts {
                 t.count(key, v, rules.entries.len());
@@ -339,16 +363,25 @@ impl Rules {
             (0..segments.len()).map(|i| placer.get(i).resolve(|j| &segments[j], period_filled)).collect();
         let store = Whole { segments, places };
         let mut engine = Engine::new(self, opts);
+        if self.excerpts.is_some() {
+            engine.keep_normalized();
+        }
         for first in (0..segments.len()).step_by(WAVE) {
             if !engine.wave(&store, first, WAVE.min(segments.len() - first)) {
                 break;
             }
         }
+        let normalized = engine.take_normalized().unwrap_or_default();
         let mut out = engine.finish(&store);
         // Excerpts of registered documents are looked for over the whole file (a streamed file
-        // is not checked against the index: see `find_stream`).
+        // is not checked against the index: see `find_stream`), in the text the waves normalised.
         if let Some(registered) = self.excerpts.as_ref().filter(|_| !out.stopped) {
-            for f in registered.find(segments) {
+            let found = if normalized.len() == segments.len() {
+                registered.find_normalized(segments, &normalized)
+            } else {
+                registered.find(segments)
+            };
+            for f in found {
                 out.total += 1;
                 out.worst = out.worst.max(Some(f.severity));
                 *out.by_rule.entry(f.rule.to_string()).or_insert(0) += 1;

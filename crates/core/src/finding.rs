@@ -247,12 +247,25 @@ impl Serialize for Share {
 /// Finds pieces of registered documents in the segments of one file: the seam between the engine
 /// and a fingerprint index (the `mijian-index` crate implements it).
 ///
-/// [`Rules::find`](crate::Rules::find) calls it once per file with every segment, after the
-/// dictionary and marking matching, and counts and judges its findings with the others (kind
-/// [`FindingKind::Excerpt`], severity set by the matcher's own policy). It knows nothing of files.
+/// [`Rules::find`](crate::Rules::find) calls [`ExcerptMatcher::find_normalized`] once per file
+/// with every segment, after the dictionary and marking matching, and counts and judges its
+/// findings with the others (kind [`FindingKind::Excerpt`], severity set by the matcher's own
+/// policy). It knows nothing of files.
+///
+/// The engine hands over the normalised text it made of each segment for its own matching
+/// ([`crate::normalize`]: width, case, traditional forms, fillers, line breaks, with the map back
+/// to the original), so a matcher that compares normalised text never normalises a file twice:
+/// normalising is a large share of a scan's cost.
 pub trait ExcerptMatcher: Send + Sync {
-    /// The excerpt findings in the segments of one file, most severe first.
-    fn find(&self, segments: &[crate::Segment]) -> Vec<Finding>;
+    /// The excerpt findings in the segments of one file, most severe first. `normalized[i]` is
+    /// `segments[i].text` normalised (the same length as `segments`).
+    fn find_normalized(&self, segments: &[crate::Segment], normalized: &[crate::Normalized]) -> Vec<Finding>;
+
+    /// The same, normalising the segments first (for callers that hold no normalised text).
+    fn find(&self, segments: &[crate::Segment]) -> Vec<Finding> {
+        let normalized: Vec<crate::Normalized> = segments.iter().map(|s| crate::normalize(&s.text)).collect();
+        self.find_normalized(segments, &normalized)
+    }
 }
 
 impl Finding {

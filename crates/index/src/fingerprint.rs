@@ -54,158 +54,172 @@ fn add_mod(a: u64, b: u64) -> u64 {
     }
 }
 
+/// The rolling hash of each k-gram of a character stream, one character at a time.
+struct Rolling {
+    base: u64,
+    /// base^(k-1), to take the leaving character out.
+    top: u64,
+    acc: u64,
+}
+
+impl Rolling {
+    fn new(k: usize, h: &Hashers) -> Rolling {
+        let top = (1..k).fold(1u64, |acc, _| mul_mod(acc, h.base));
+        Rolling { base: h.base, top, acc: 0 }
+    }
+
+    /// Adds character `c`, `leaving` the one k characters before it (if any).
+    #[inline]
+    fn push(&mut self, c: char, leaving: Option<char>) -> u64 {
+        if let Some(l) = leaving {
+            self.acc = add_mod(self.acc, PRIME - mul_mod(l as u64 + 1, self.top));
+        }
+        self.acc = add_mod(mul_mod(self.acc, self.base), c as u64 + 1);
+        self.acc
+    }
+}
+
 /// The rolling hash of every k-gram of `chars`: entry `i` is the hash of `chars[i..i + k]`.
 pub(crate) fn rolling_hashes(chars: &[char], k: usize, h: &Hashers) -> Vec<u64> {
     if k == 0 || chars.len() < k {
         return Vec::new();
     }
-    let base = h.base;
-    // base^(k-1), to take the leaving character out.
-    let top = (1..k).fold(1u64, |acc, _| mul_mod(acc, base));
+    let mut rolling = Rolling::new(k, h);
     let mut out = Vec::with_capacity(chars.len() - k + 1);
-    let mut acc = 0u64;
     for (i, &c) in chars.iter().enumerate() {
-        if i >= k {
-            let leaving = mul_mod(chars[i - k] as u64 + 1, top);
-            acc = add_mod(acc, PRIME - leaving);
-        }
-        acc = add_mod(mul_mod(acc, base), c as u64 + 1);
+        let v = rolling.push(c, i.checked_sub(k).map(|j| chars[j]));
         if i + 1 >= k {
-            out.push(acc);
+            out.push(v);
         }
     }
     out
 }
 
-/// The k-grams winnowing keeps: in every window of `w` consecutive hashes the least (the
-/// rightmost of equals), each position once, in order. A text shorter than one window keeps its
-/// least k-gram.
-pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
-    let w = w.max(1);
-    let mut kept: Vec<usize> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
-    // Positions whose hash is less than every later hash in the window, increasing hashes.
-    let mut candidates = std::collections::VecDeque::<usize>::with_capacity(w);
-    for (i, &v) in hashes.iter().enumerate() {
-        while candidates.back().is_some_and(|&j| hashes[j] >= v) {
-            candidates.pop_back();
-        }
-        candidates.push_back(i);
-        if candidates.front().is_some_and(|&j| j + w <= i) {
-            candidates.pop_front();
-        }
-        let window_full = i + 1 >= w;
-        if window_full || i + 1 == hashes.len() {
-            let least = *candidates.front().expect("the window holds i");
-            if kept.last() != Some(&least) {
-                kept.push(least);
+/// The rolling hash of the one k-gram `chars[i..i + k]` (what [`rolling_hashes`] gives at `i`).
+pub(crate) fn rolling_hash_at(chars: &[char], i: usize, k: usize, h: &Hashers) -> u64 {
+    chars[i..i + k].iter().fold(0, |acc, &c| add_mod(mul_mod(acc, h.base), c as u64 + 1))
+}
+
+/// Winnowing over a stream of hashes: in every window of `w` consecutive hashes the least (the
+/// rightmost of equals), each position once, in order; a stream shorter than one window keeps
+/// its least.
+///
+/// The least of the window is carried from one window to the next and looked for again only when
+/// it leaves the window (about once in `w` windows for random hashes): a few comparisons per
+/// hash, almost all predicted, and only the last `w` hashes held.
+struct Winnower {
+    w: usize,
+    /// The last hashes, at their position masked.
+    ring: Vec<u64>,
+    mask: usize,
+    n: usize,
+    least: usize,
+    least_hash: u64,
+    kept_last: Option<usize>,
+}
+
+impl Winnower {
+    fn new(w: usize) -> Winnower {
+        let w = w.max(1);
+        let size = w.next_power_of_two();
+        Winnower { w, ring: vec![0; size], mask: size - 1, n: 0, least: 0, least_hash: 0, kept_last: None }
+    }
+
+    /// Adds the next hash; returns the position and hash of a k-gram newly kept.
+    #[inline]
+    fn push(&mut self, v: u64) -> Option<(usize, u64)> {
+        let i = self.n;
+        self.ring[i & self.mask] = v;
+        self.n += 1;
+        if i == 0 || v <= self.least_hash {
+            (self.least, self.least_hash) = (i, v);
+        } else if self.least + self.w <= i {
+            // The least has left the window: the rightmost least of the window ending at i.
+            let from = i + 1 - self.w;
+            (self.least, self.least_hash) = (from, self.ring[from & self.mask]);
+            for j in from + 1..=i {
+                let x = self.ring[j & self.mask];
+                if x <= self.least_hash {
+                    (self.least, self.least_hash) = (j, x);
+                }
             }
         }
+        self.keep(i + 1 >= self.w)
     }
+
+    /// At the end of the stream: the least of a stream shorter than one window.
+    fn finish(&mut self) -> Option<(usize, u64)> {
+        self.keep(self.n > 0)
+    }
+
+    #[inline]
+    fn keep(&mut self, window: bool) -> Option<(usize, u64)> {
+        (window && self.kept_last != Some(self.least)).then(|| {
+            self.kept_last = Some(self.least);
+            (self.least, self.least_hash)
+        })
+    }
+}
+
+/// The k-grams winnowing keeps of `hashes` (see [`Winnower`]), by position.
+pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
+    let mut winnower = Winnower::new(w);
+    let mut kept: Vec<usize> = Vec::with_capacity(hashes.len() * 2 / (w + 1) + 1);
+    kept.extend(hashes.iter().filter_map(|&v| winnower.push(v)).map(|(i, _)| i));
+    kept.extend(winnower.finish().map(|(i, _)| i));
     kept
 }
 
-/// A text's content characters, with the way back to where each one stands in its segment.
+/// The k-grams winnowing keeps of `chars`, with their rolling hashes: what
+/// `winnow(&rolling_hashes(chars, k, h), w)` keeps, in one pass that holds no hash of the text
+/// but the last window's (a scan needs no other).
+pub(crate) fn kept_kgrams(chars: &[char], k: usize, w: usize, h: &Hashers) -> Vec<(usize, u64)> {
+    if k == 0 || chars.len() < k {
+        return Vec::new();
+    }
+    let mut rolling = Rolling::new(k, h);
+    let mut winnower = Winnower::new(w);
+    let mut kept = Vec::with_capacity(chars.len() * 2 / (w + 1) + 1);
+    for (i, &c) in chars.iter().enumerate() {
+        let v = rolling.push(c, i.checked_sub(k).map(|j| chars[j]));
+        if i + 1 >= k {
+            kept.extend(winnower.push(v));
+        }
+    }
+    kept.extend(winnower.finish());
+    kept
+}
+
+/// A registered document's content characters, and which of them are boilerplate.
 #[derive(Debug, Default)]
 pub(crate) struct Content {
     /// Content characters, normalised.
     pub chars: Vec<char>,
-    /// For each: which segment (an index into the caller's list) and its byte offset in the
-    /// segment's original text.
-    pub origin: Vec<(u32, u32)>,
-    /// For each: how many characters of the original text other than whitespace come before it
-    /// (content, punctuation, fillers), to measure runs in the unit of the policy: the characters
-    /// a reader sees, however the normaliser folds them.
-    pub visible_before: Vec<u32>,
-    /// For each: whether it must not seed a match (boilerplate; registration only).
+    /// For each: whether it must not seed a match (boilerplate).
     pub excluded: Vec<bool>,
-    /// Original characters other than whitespace in the whole text so far.
-    trailing_visible: u32,
-}
-
-/// Counts the characters other than whitespace of a text before a byte offset, for offsets
-/// asked in increasing order (a decreasing one, under a right-to-left override, starts over).
-struct Visible<'a> {
-    text: &'a str,
-    at: usize,
-    count: u32,
-}
-
-impl<'a> Visible<'a> {
-    fn new(text: &'a str) -> Self {
-        Visible { text, at: 0, count: 0 }
-    }
-
-    fn before(&mut self, offset: usize) -> u32 {
-        if offset < self.at {
-            self.at = 0;
-            self.count = 0;
-        }
-        let counted = self.text[self.at..offset].chars().filter(|c| !c.is_whitespace()).count();
-        self.count += counted as u32;
-        self.at = offset;
-        self.count
-    }
 }
 
 impl Content {
     /// Appends the content characters of one segment's text. `excluded` gives original byte
     /// ranges of the text whose characters are boilerplate (sorted, not overlapping).
-    pub fn push_segment(&mut self, seg: u32, text: &str, excluded: &[(usize, usize)]) {
+    pub fn push_segment(&mut self, text: &str, excluded: &[(usize, usize)]) {
         let normalized = mijian_core::normalize(text);
         let map = normalized.map();
-        let base = self.trailing_visible;
-        let mut visible = Visible::new(text);
         let mut ranges = excluded.iter().peekable();
         for (offset, c) in normalized.text().char_indices() {
             if !is_content(c) {
                 continue;
             }
-            let original = map.start(offset);
-            while ranges.peek().is_some_and(|r| r.1 <= original) {
-                ranges.next();
-            }
-            let boilerplate = ranges.peek().is_some_and(|r| r.0 <= original && original < r.1);
+            let boilerplate = ranges.peek().is_some() && {
+                let original = map.start(offset);
+                while ranges.peek().is_some_and(|r| r.1 <= original) {
+                    ranges.next();
+                }
+                ranges.peek().is_some_and(|r| r.0 <= original && original < r.1)
+            };
             self.chars.push(c);
-            self.origin.push((seg, original as u32));
-            self.visible_before.push(base + visible.before(original));
             self.excluded.push(boilerplate);
         }
-        self.trailing_visible = base + visible.before(text.len());
-    }
-
-    /// The content of every segment, normalised in parallel (segments are independent), then
-    /// joined in order.
-    pub fn of_segments(segments: &[mijian_core::Segment]) -> Content {
-        use rayon::prelude::*;
-        let parts: Vec<Content> = segments
-            .par_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut c = Content::default();
-                c.push_segment(i as u32, &s.text, &[]);
-                c
-            })
-            .collect();
-        let mut all = Content::default();
-        let n: usize = parts.iter().map(Content::len).sum();
-        all.chars.reserve(n);
-        all.origin.reserve(n);
-        all.visible_before.reserve(n);
-        all.excluded.reserve(n);
-        for p in parts {
-            let base = all.trailing_visible;
-            all.chars.extend(p.chars);
-            all.origin.extend(p.origin);
-            all.visible_before.extend(p.visible_before.into_iter().map(|v| v + base));
-            all.excluded.extend(p.excluded);
-            all.trailing_visible = base + p.trailing_visible;
-        }
-        all
-    }
-
-    /// Normalised characters other than whitespace in the whole text.
-    pub fn visible_total(&self) -> u32 {
-        self.trailing_visible
     }
 
     pub fn len(&self) -> usize {
@@ -262,6 +276,61 @@ mod tests {
         }
     }
 
+    /// The definition, window by window: what `winnow` must agree with.
+    fn winnow_by_definition(hashes: &[u64], w: usize) -> Vec<usize> {
+        let mut kept: Vec<usize> = Vec::new();
+        for end in w.min(hashes.len())..=hashes.len() {
+            let start = end.saturating_sub(w);
+            if start == end {
+                continue;
+            }
+            let least = (start..end).rev().min_by_key(|&j| hashes[j]).unwrap();
+            if kept.last() != Some(&least) {
+                kept.push(least);
+            }
+        }
+        kept
+    }
+
+    #[test]
+    fn winnowing_agrees_with_its_definition_ties_included() {
+        let mut x = 7u64;
+        for trial in 0..400 {
+            let n = trial % 97;
+            let range = [3, 10, 1000, u64::MAX][trial % 4];
+            let hashes: Vec<u64> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    (x >> 11) % range
+                })
+                .collect();
+            for w in [1, 2, 5, 24] {
+                assert_eq!(winnow(&hashes, w), winnow_by_definition(&hashes, w), "trial {trial}, w {w}: {hashes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn kept_kgrams_in_one_pass_are_winnowed_rolling_hashes_and_each_hash_stands_alone() {
+        let h = IndexKey::from_bytes([3; 32]).hashers();
+        let mut x = 99u32;
+        for n in [0, 5, 9, 10, 11, 30, 33, 34, 500] {
+            // Few distinct characters: repeated k-grams, ties in every window.
+            let text: Vec<char> = (0..n)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    char::from_u32(0x4E00 + (x >> 16) % 3).unwrap()
+                })
+                .collect();
+            let hashes = rolling_hashes(&text, 10, &h);
+            let expected: Vec<(usize, u64)> = winnow(&hashes, 24).into_iter().map(|i| (i, hashes[i])).collect();
+            assert_eq!(kept_kgrams(&text, 10, 24, &h), expected, "{n} characters");
+            for (i, &v) in hashes.iter().enumerate() {
+                assert_eq!(rolling_hash_at(&text, i, 10, &h), v);
+            }
+        }
+    }
+
     #[test]
     fn winnowing_keeps_about_two_in_w_plus_one_and_one_per_window() {
         let hashes: Vec<u64> = (0..10_000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 3).collect();
@@ -284,33 +353,15 @@ mod tests {
     }
 
     #[test]
-    fn content_drops_punctuation_and_space_and_remembers_where_each_character_was() {
+    fn content_drops_punctuation_and_space_and_marks_boilerplate() {
         let mut c = Content::default();
         let text = "第一，段 落。\n\n機密";
-        c.push_segment(0, text, &[("第一，段 落。\n\n".len(), text.len())]);
+        c.push_segment(text, &[("第一，段 落。\n\n".len(), text.len())]);
         assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密");
-        assert_eq!(c.origin[2], (0, "第一，".len() as u32));
-        assert_eq!(c.visible_before, vec![0, 1, 3, 4, 6, 7], "punctuation counts, whitespace does not");
-        let mut d = Content::default();
-        d.push_segment(0, "长......谁 a·b", &[]);
-        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
-        assert_eq!(d.visible_before, vec![0, 7, 8, 10], "fillers the normaliser drops still count");
         assert_eq!(c.excluded, vec![false, false, false, false, true, true]);
-    }
-
-    #[test]
-    fn content_of_segments_in_parallel_is_content_of_each_in_turn() {
-        use mijian_core::{Location, Role, Segment};
-        let texts = ["第一，段", "", "落。\n\n機密 ab", "第三段：结束"];
-        let segs: Vec<Segment> = texts.iter().map(|t| Segment::new(Location::part("p"), Role::Body, *t)).collect();
-        let mut one = Content::default();
-        for (i, t) in texts.iter().enumerate() {
-            one.push_segment(i as u32, t, &[]);
-        }
-        let all = Content::of_segments(&segs);
-        assert_eq!(all.chars, one.chars);
-        assert_eq!(all.origin, one.origin);
-        assert_eq!(all.visible_before, one.visible_before);
-        assert_eq!(all.visible_total(), one.visible_total());
+        let mut d = Content::default();
+        d.push_segment("长......谁 a·b", &[]);
+        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
+        assert_eq!(d.excluded, vec![false; 4]);
     }
 }

@@ -42,9 +42,10 @@ mod fingerprint;
 mod key;
 mod matching;
 mod register;
+mod scanned;
 mod store;
 
 pub use key::{IndexKey, KeyError};
 pub use matching::{ExcerptPolicy, IndexMatcher};
 pub use register::{Added, Prepared, RegisterError, Registration};
-pub use store::{Index, IndexError, Registered, DEFAULT_K, DEFAULT_WINDOW};
+pub use store::{Index, IndexError, Registered, DEFAULT_K, DEFAULT_WINDOW, INDEX_VERSION};

@@ -8,15 +8,22 @@
 //! two share, measured exactly (a false continuation needs k consecutive sketch bytes to agree by
 //! chance, 2^-8 each). Seeds inside a run found already are skipped.
 //!
+//! Most postings of a seed are of a common phrase: the run would be a few characters longer
+//! than the k-gram and count nowhere. Each posting carries a check of its neighbours (two bits
+//! of the sketch of the eight k-grams each side): from it alone the run's greatest possible
+//! extent is known, and a posting whose run could not reach [`COUNTED_RUN`] is passed over
+//! without reading the registered document's sketch (in a large index, a cache miss each).
+//!
 //! Runs are then gathered per registered document: the longest run, all runs added up, and the
 //! share of the registered document's (non-boilerplate) text they cover, and judged by
 //! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
 //! excerpt only cut it into several runs; each is still found, and containment adds them up.
 
-use crate::fingerprint::{rolling_hashes, winnow, Content};
+use crate::fingerprint::{kept_kgrams, rolling_hash_at};
 use crate::key::{Hashers, IndexKey};
-use crate::store::{Index, IndexError, Print};
-use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Segment, Severity, Share};
+use crate::scanned::Scanned;
+use crate::store::{Index, IndexError, Print, CHECK_REACH};
+use mijian_core::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, Normalized, Segment, Severity, Share};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -29,6 +36,13 @@ use std::path::Path;
 /// excerpt long enough to matter holds other kept k-grams, and its run is extended across the
 /// common ones.
 const MAX_POSTINGS: usize = 1024;
+
+/// Where a fingerprint's bit is in the filter of `bits` bits: its low bits (fingerprints are
+/// keyed hashes already).
+#[inline]
+fn filter_slot(fingerprint: u32, bits: u32) -> usize {
+    (u64::from(fingerprint) & ((1u64 << bits) - 1)) as usize
+}
 
 /// When an excerpt is `block` and when `review`.
 ///
@@ -66,6 +80,11 @@ pub struct IndexMatcher {
     /// Where each bucket of fingerprints (by their top bits) starts in `index.prints`.
     buckets: Vec<u32>,
     shift: u32,
+    /// One bit per value of a fingerprint's low `filter_bits` bits: set if a fingerprint with
+    /// those bits seeds (has postings, at most [`MAX_POSTINGS`]). About eight bits per such
+    /// fingerprint: a few megabytes, mostly in cache, where the table is hundreds.
+    filter: Vec<u64>,
+    filter_bits: u32,
 }
 
 impl std::fmt::Debug for IndexMatcher {
@@ -99,7 +118,27 @@ impl IndexMatcher {
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
         }
-        Ok(IndexMatcher { index, hashers, policy, buckets, shift })
+        // The fingerprints that seed, once each (the table is sorted).
+        let mut seeding = Vec::new();
+        for group in index.prints.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
+            if group.len() <= MAX_POSTINGS {
+                seeding.push(group[0].fingerprint);
+            }
+        }
+        let filter_bits = (usize::BITS - seeding.len().leading_zeros() + 3).clamp(6, 32);
+        let mut filter = vec![0u64; 1usize << (filter_bits - 6)];
+        for f in seeding {
+            let bit = filter_slot(f, filter_bits);
+            filter[bit >> 6] |= 1 << (bit & 63);
+        }
+        Ok(IndexMatcher { index, hashers, policy, buckets, shift, filter, filter_bits })
+    }
+
+    /// Whether a fingerprint may seed (false: it certainly does not).
+    #[inline]
+    fn may_seed(&self, fingerprint: u32) -> bool {
+        let bit = filter_slot(fingerprint, self.filter_bits);
+        self.filter[bit >> 6] & (1 << (bit & 63)) != 0
     }
 
     /// The index.
@@ -112,22 +151,61 @@ impl IndexMatcher {
         self.policy
     }
 
-    fn postings(&self, fingerprint: u32) -> &[Print] {
+    /// Where the bucket of a fingerprint is in `index.prints`.
+    fn bucket(&self, fingerprint: u32) -> (usize, usize) {
         let b = (fingerprint >> self.shift) as usize;
-        let bucket = &self.index.prints[self.buckets[b] as usize..self.buckets[b + 1] as usize];
-        let start = bucket.partition_point(|p| p.fingerprint < fingerprint);
-        let end = start + bucket[start..].partition_point(|p| p.fingerprint == fingerprint);
-        &bucket[start..end]
+        (self.buckets[b] as usize, self.buckets[b + 1] as usize)
+    }
+
+    /// Where the postings of a fingerprint are in `index.prints`, from its bucket.
+    fn postings(&self, fingerprint: u32, (start, end): (usize, usize)) -> (usize, usize) {
+        let bucket = &self.index.prints[start..end];
+        let first = bucket.partition_point(|p| p.fingerprint < fingerprint);
+        let last = first + bucket[first..].partition_point(|p| p.fingerprint == fingerprint);
+        (start + first, start + last)
+    }
+
+    /// The seeds of a scanned text (kept k-grams, a k-gram repeated at once only once) that have
+    /// postings, and their postings. In public text few have any (2% of the kept k-grams of the
+    /// benchmark's public prose against 10^4 documents): the filter, mostly in cache, answers
+    /// most. The others are looked up all before any is followed: the lookups do not depend on
+    /// one another, so the processor overlaps their cache misses (two or three each in a large
+    /// table), where a lookup followed at once would wait for each in turn.
+    fn seeds(&self, chars: &[char]) -> Vec<(usize, &[Print])> {
+        let h = &self.hashers;
+        let mut seeds: Vec<(usize, u32)> = Vec::new();
+        let mut previous = None;
+        for (i, rolling) in kept_kgrams(chars, self.index.k as usize, self.index.w as usize, h) {
+            let fingerprint = h.fingerprint(rolling) as u32;
+            // A k-gram repeated at once (a run of one character) seeds once.
+            if previous.replace(fingerprint) != Some(fingerprint) && self.may_seed(fingerprint) {
+                seeds.push((i, fingerprint));
+            }
+        }
+        let buckets: Vec<(usize, usize)> = seeds.iter().map(|&(_, f)| self.bucket(f)).collect();
+        let found: Vec<(usize, usize)> = seeds.iter().zip(buckets).map(|(&(_, f), b)| self.postings(f, b)).collect();
+        seeds
+            .iter()
+            .zip(found)
+            .filter(|(_, (start, end))| start < end)
+            .map(|(&(i, _), (start, end))| (i, &self.index.prints[start..end]))
+            .collect()
     }
 
     /// Every run shared with a registered document, in order of the scanned text.
-    fn runs(&self, hashes: &[u64], content: &Content) -> Vec<Run> {
+    fn runs(&self, content: &Scanned<'_>) -> Vec<Run> {
         let k = self.index.k as usize;
         let h = &self.hashers;
-        let mut sketch_memo: Vec<u16> = vec![u16::MAX; hashes.len()];
+        let chars = &content.chars;
+        let kgrams = (chars.len() + 1).saturating_sub(k);
+        // Sketches of the scanned k-grams, made when first asked (near seeds with postings only).
+        let mut sketch_memo: Vec<u16> = Vec::new();
         let mut sketch = |i: usize| -> u8 {
+            if sketch_memo.is_empty() {
+                sketch_memo = vec![u16::MAX; kgrams];
+            }
             if sketch_memo[i] == u16::MAX {
-                sketch_memo[i] = u16::from(h.sketch(hashes[i]));
+                sketch_memo[i] = u16::from(h.sketch(rolling_hash_at(chars, i, k, h)));
             }
             sketch_memo[i] as u8
         };
@@ -135,20 +213,35 @@ impl IndexMatcher {
         // and runs extend both ways, so a seed inside a run found already adds nothing.
         let mut reached: HashMap<u32, usize> = HashMap::new();
         let mut runs = Vec::new();
-        let mut previous = None;
-        for i in winnow(hashes, self.index.w as usize) {
-            let fingerprint = h.fingerprint(hashes[i]) as u32;
-            // A k-gram repeated at once (a run of one character) seeds once.
-            if previous.replace(fingerprint) == Some(fingerprint) {
-                continue;
-            }
-            let postings = self.postings(fingerprint);
+        for (i, postings) in self.seeds(chars) {
             if postings.len() > MAX_POSTINGS {
                 continue;
             }
+            let last = kgrams - 1;
+            // The length of the longest run each extent the checks allow could make (memo).
+            let mut could_reach = [u8::MAX; CHECK_REACH * CHECK_REACH];
             for p in postings {
                 if reached.get(&p.doc).is_some_and(|&end| i <= end) {
                     continue;
+                }
+                // The run's greatest extent from the check: a disagreement is a mismatching
+                // sketch, an agreement may be chance. Past CHECK_REACH the sketch must tell.
+                let mut back = 0;
+                while back < CHECK_REACH.min(i) && p.check_agrees(back + 1, false, sketch(i - back - 1)) {
+                    back += 1;
+                }
+                let mut ahead = 0;
+                while ahead < CHECK_REACH.min(last - i) && p.check_agrees(ahead + 1, true, sketch(i + ahead + 1)) {
+                    ahead += 1;
+                }
+                if back < CHECK_REACH && ahead < CHECK_REACH {
+                    let most = &mut could_reach[back * CHECK_REACH + ahead];
+                    if *most == u8::MAX {
+                        *most = content.visible(i - back, i + ahead + k).min(254) as u8;
+                    }
+                    if u32::from(*most) < COUNTED_RUN {
+                        continue;
+                    }
                 }
                 let reg = &self.index.docs[p.doc as usize].sketch;
                 let pos = p.pos as usize;
@@ -160,7 +253,7 @@ impl IndexMatcher {
                     back += 1;
                 }
                 let mut ahead = 0;
-                while i + ahead + 1 < hashes.len()
+                while i + ahead + 1 < kgrams
                     && pos + ahead + 1 < reg.len()
                     && reg[pos + ahead + 1] == sketch(i + ahead + 1)
                 {
@@ -169,7 +262,7 @@ impl IndexMatcher {
                 reached.insert(p.doc, i + ahead);
                 // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
                 // of it: most runs are common phrases, dropped here before they cost more.
-                if visible_chars(content, i - back, i + ahead + k) < COUNTED_RUN {
+                if content.visible(i - back, i + ahead + k) < COUNTED_RUN {
                     continue;
                 }
                 runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
@@ -180,12 +273,10 @@ impl IndexMatcher {
 }
 
 impl ExcerptMatcher for IndexMatcher {
-    fn find(&self, segments: &[Segment]) -> Vec<Finding> {
-        let content = Content::of_segments(segments);
-        let k = self.index.k as usize;
-        let hashes = rolling_hashes(&content.chars, k, &self.hashers);
+    fn find_normalized(&self, segments: &[Segment], normalized: &[Normalized]) -> Vec<Finding> {
+        let content = Scanned::new(segments, normalized);
         let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
-        for r in self.runs(&hashes, &content) {
+        for r in self.runs(&content) {
             by_doc.entry(r.doc).or_default().push(r);
         }
         let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
@@ -206,7 +297,7 @@ impl IndexMatcher {
         &self,
         doc: u32,
         runs: &[Run],
-        content: &Content,
+        content: &Scanned<'_>,
         segments: &[Segment],
         lines: &mut Lines,
     ) -> Option<Finding> {
@@ -220,9 +311,9 @@ impl IndexMatcher {
         let pieces: Vec<(usize, usize, usize)> = runs
             .iter()
             .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
-            .filter(|&(s, e, _)| visible_chars(content, s, e) >= COUNTED_RUN)
+            .filter(|&(s, e, _)| content.visible(s, e) >= COUNTED_RUN)
             .collect();
-        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (visible_chars(content, s, e), s)).collect();
+        let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (content.visible(s, e), s)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
         let longest = spans.first().map_or(0, |s| s.0);
@@ -231,7 +322,7 @@ impl IndexMatcher {
         }
         // All runs together: the scanned characters they cover, each once.
         let scanned = merge(pieces.iter().map(|&(s, e, _)| (s, e)).collect());
-        let total: u32 = scanned.iter().map(|&(s, e)| visible_chars(content, s, e)).sum();
+        let total: u32 = scanned.iter().map(|&(s, e)| content.visible(s, e)).sum();
         // Registered character ranges, merged, less boilerplate: the share found.
         let registered = merge(pieces.iter().map(|&(s, e, g)| (g, g + (e - s))).collect());
         let found: u64 = registered.iter().map(|&(s, e)| (e - s) as u64).sum();
@@ -244,10 +335,7 @@ impl IndexMatcher {
         } else {
             return None;
         };
-        let locate = |s: usize| {
-            let (seg, offset) = content.origin[s];
-            (seg as usize, offset as usize)
-        };
+        let locate = |s: usize| content.origin(s);
         let (seg, start) = locate(spans[0].1);
         let longest_run = pieces.iter().find(|p| p.0 == spans[0].1).map_or(spans[0].1 + k, |p| p.1);
         let (end_seg, end_start) = locate(longest_run - 1);
@@ -332,23 +420,6 @@ fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
     s.chars().skip(count.saturating_sub(n)).collect()
 }
-
-/// Characters of the original text other than whitespace from content character `s` to `e`
-/// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end (an excerpt
-/// copied with its closing `。”` is that much longer).
-fn visible_chars(c: &Content, s: usize, e: usize) -> u32 {
-    let inner = c.visible_before[e - 1] - c.visible_before[s] + 1;
-    let before = if s == 0 { c.visible_before[0] } else { c.visible_before[s] - c.visible_before[s - 1] - 1 };
-    let after = if e < c.len() {
-        c.visible_before[e] - c.visible_before[e - 1] - 1
-    } else {
-        c.visible_total() - c.visible_before[e - 1] - 1
-    };
-    inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
-}
-
-/// Punctuation marks counted next to each end of a run.
-const EDGE_MARKS: u32 = 2;
 
 /// The scanned ranges of a run `[s, e)` (registered from `reg`) outside the registered document's
 /// boilerplate ranges (sorted).

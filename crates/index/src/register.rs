@@ -100,7 +100,7 @@ impl Index {
         let excluded_lines = boilerplate::excluded_lines(segments);
         let mut content = Content::default();
         for (i, s) in segments.iter().enumerate().filter(|(_, s)| boilerplate::registers(s.role)) {
-            content.push_segment(i as u32, &s.text, &excluded_lines[i]);
+            content.push_segment(&s.text, &excluded_lines[i]);
         }
         set_phrases().exclude(&content.chars, &mut content.excluded);
         let digest = digest(&h, &content.chars);
@@ -153,7 +153,13 @@ impl Index {
         }
         let doc = self.docs.len() as u32;
         let fingerprints = p.kept.len();
-        self.prints.extend(p.kept.into_iter().map(|(fingerprint, pos)| Print { fingerprint, doc, pos }));
+        let sketch = &p.sketch;
+        self.prints.extend(p.kept.into_iter().map(|(fingerprint, pos)| Print {
+            fingerprint,
+            doc,
+            pos,
+            check: Print::check_of(sketch, pos as usize),
+        }));
         self.docs.push(Registered {
             label: what.label.to_string(),
             level: what.level,
@@ -174,8 +180,8 @@ impl Index {
     pub fn learn_public(&mut self, key: &IndexKey, path: &Path, segments: &[Segment]) -> Result<usize, IndexError> {
         let h = self.hashers_for(key, path)?;
         let mut content = Content::default();
-        for (i, s) in segments.iter().enumerate() {
-            content.push_segment(i as u32, &s.text, &[]);
+        for s in segments {
+            content.push_segment(&s.text, &[]);
         }
         let hashes = rolling_hashes(&content.chars, self.k as usize, &h);
         self.public.extend(hashes.iter().map(|&r| h.fingerprint(r) as u32));

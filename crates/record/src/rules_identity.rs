@@ -75,13 +75,16 @@ impl RulesVersion {
         self.index = Some(RegisteredIndex { name: name.to_string(), documents, sha256 });
     }
 
-    /// Feeds one file to the version; returns the SHA-256 of its bytes.
+    /// Feeds one file to the version; returns the SHA-256 of its bytes. The version takes the
+    /// file's digest, not its bytes again: an index of registered documents is hundreds of
+    /// megabytes, hashed once per start.
     fn hash_file(&mut self, name: &str, bytes: &[u8]) -> String {
+        let digest = Sha256::digest(bytes);
         self.hash.update((name.len() as u64).to_le_bytes());
         self.hash.update(name.as_bytes());
         self.hash.update((bytes.len() as u64).to_le_bytes());
-        self.hash.update(bytes);
-        hex(&Sha256::digest(bytes))
+        self.hash.update(digest);
+        hex(&digest)
     }
 
     /// The version of what was added.

@@ -1,0 +1,146 @@
+//! A scanned file's content characters, taken from the text the scan normalised already.
+//!
+//! The scan's find step normalises every segment for its own matching and hands that text over
+//! (see [`mijian_core::ExcerptMatcher`]); here it is only reduced to content characters (see
+//! [`crate::fingerprint`]). Where a character stands in the original text, and how many
+//! characters a reader sees in a stretch, are asked only for the few stretches that match a
+//! registered document: they are worked out on demand, never for every character of the file.
+
+use crate::fingerprint::is_content;
+use mijian_core::{Normalized, Segment};
+
+/// Punctuation marks counted next to each end of a run (an excerpt copied with its closing `。”`
+/// is that much longer).
+pub(crate) const EDGE_MARKS: u32 = 2;
+
+/// The content characters of a scanned file's segments, in order, with the way back to each.
+pub(crate) struct Scanned<'a> {
+    /// Content characters, normalised.
+    pub chars: Vec<char>,
+    /// For each: its byte offset in its segment's normalised text.
+    at: Vec<u32>,
+    /// The content index where each segment's characters begin, and the total at the end.
+    first: Vec<usize>,
+    segments: &'a [Segment],
+    normalized: &'a [Normalized],
+}
+
+/// A place in the original text: segment, byte offset.
+type Place = (usize, usize);
+
+impl<'a> Scanned<'a> {
+    /// The content of `segments`, whose normalised texts are `normalized` (as many).
+    pub fn new(segments: &'a [Segment], normalized: &'a [Normalized]) -> Self {
+        let n: usize = normalized.iter().map(|n| n.text().len() / 3 + 1).sum();
+        let mut chars = Vec::with_capacity(n);
+        let mut at = Vec::with_capacity(n);
+        let mut first = Vec::with_capacity(normalized.len() + 1);
+        for text in normalized.iter().map(Normalized::text) {
+            first.push(chars.len());
+            for (offset, c) in text.char_indices().filter(|&(_, c)| is_content(c)) {
+                chars.push(c);
+                at.push(offset as u32);
+            }
+        }
+        first.push(chars.len());
+        Scanned { chars, at, first, segments: &segments[..normalized.len().min(segments.len())], normalized }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// The segment of content character `i`.
+    fn segment_of(&self, i: usize) -> usize {
+        self.first.partition_point(|&f| f <= i) - 1
+    }
+
+    /// Where content character `i` starts in the original text: segment and byte offset.
+    pub fn origin(&self, i: usize) -> Place {
+        let seg = self.segment_of(i);
+        (seg, self.normalized[seg].map().start(self.at[i] as usize))
+    }
+
+    /// Characters of the original text other than whitespace from `a` to `b` (exclusive; the
+    /// other way round under a right-to-left override), counting at most `cap`.
+    fn count(&self, a: Place, b: Place, cap: u32) -> u32 {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        let mut n = 0u32;
+        for seg in a.0..=b.0 {
+            let text = &self.segments[seg].text;
+            let from = if seg == a.0 { a.1 } else { 0 };
+            let to = if seg == b.0 { b.1 } else { text.len() };
+            for c in text.get(from..to).unwrap_or("").chars() {
+                if n >= cap {
+                    return n;
+                }
+                n += u32::from(!c.is_whitespace());
+            }
+        }
+        n
+    }
+
+    /// Characters of the original text other than whitespace from content character `s` to `e`
+    /// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end: the length
+    /// of a run in the policy's unit (the characters a reader sees, however the normaliser folds
+    /// them). Grows with the range.
+    pub fn visible(&self, s: usize, e: usize) -> u32 {
+        let (first, last) = (self.origin(s), self.origin(e - 1));
+        let inner = self.count(first, last, u32::MAX) + 1;
+        let before = if s == 0 {
+            self.count((0, 0), first, EDGE_MARKS)
+        } else {
+            self.count(self.origin(s - 1), first, EDGE_MARKS + 1).saturating_sub(1)
+        };
+        let end = if e < self.len() {
+            self.origin(e)
+        } else {
+            let seg = self.segments.len() - 1;
+            (seg, self.segments[seg].text.len())
+        };
+        let after = self.count(last, end, EDGE_MARKS + 1).saturating_sub(1);
+        inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mijian_core::{normalize, Location, Role};
+
+    fn scanned(texts: &[&str]) -> (Vec<Segment>, Vec<Normalized>) {
+        let segs: Vec<Segment> = texts.iter().map(|t| Segment::new(Location::part("p"), Role::Body, *t)).collect();
+        let norm = segs.iter().map(|s| normalize(&s.text)).collect();
+        (segs, norm)
+    }
+
+    #[test]
+    fn content_drops_punctuation_and_space_and_remembers_where_each_character_was() {
+        let (segs, norm) = scanned(&["第一，段 落。\n\n機密"]);
+        let c = Scanned::new(&segs, &norm);
+        assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密");
+        assert_eq!(c.origin(2), (0, "第一，".len()));
+        // Punctuation counts, whitespace does not; up to two marks next to each end.
+        assert_eq!(c.visible(0, 6), 8);
+        assert_eq!(c.visible(2, 4), 2 + 1 + 1, "段落 and the marks ，。 next to it");
+        assert_eq!(c.visible(0, 1), 1);
+        let (segs, norm) = scanned(&["长......谁 a·b"]);
+        let d = Scanned::new(&segs, &norm);
+        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
+        assert_eq!(d.visible(0, 2), 8, "fillers the normaliser drops still count");
+        assert_eq!(d.visible(1, 2), 1 + 2, "at most two marks before");
+    }
+
+    #[test]
+    fn a_stretch_across_segments_counts_every_segment_between() {
+        let (segs, norm) = scanned(&["第一，段", "", "落。\n\n機密 ab", "——", "第三段：结束"]);
+        let c = Scanned::new(&segs, &norm);
+        assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密ab第三段结束");
+        assert_eq!(c.origin(3), (2, 0));
+        assert_eq!(c.origin(8), (4, 0));
+        assert_eq!(c.visible(2, 4), 2 + 1 + 1, "段 落 across an empty segment, ， before, 。 after");
+        // 第一，段 | 落。機密ab | —— | 第三段：结束: every non-space character.
+        assert_eq!(c.visible(0, c.len()), 4 + 6 + 2 + 6);
+        assert_eq!(c.visible(7, 9), 4, "b, the dashes of the segment between, 第");
+    }
+}
