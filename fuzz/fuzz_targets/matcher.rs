@@ -9,8 +9,7 @@
 use libfuzzer_sys::fuzz_target;
 use mijian_core::fuzzing::ngram_matches;
 
-const ALPHABET: [char; 16] =
-    ['紫', '电', '计', '划', '中', 'a', 'b', 'k', '-', '3', '𠀀', '。', 'é', ' ', '\n', '★'];
+const ALPHABET: [char; 16] = ['紫', '电', '计', '划', '中', 'a', 'b', 'k', '-', '3', '𠀀', '。', 'é', ' ', '\n', '★'];
 
 fn chars(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| ALPHABET[usize::from(b) % ALPHABET.len()]).collect()
@@ -30,10 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let text = chars(text);
     let list: Vec<&str> = terms.iter().map(String::as_str).collect();
     let got = ngram_matches(&list, &text);
-    let ac = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::Standard)
-        .build(&terms)
-        .unwrap();
+    let ac = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&terms).unwrap();
     let mut want: Vec<(u32, usize, usize)> =
         ac.find_overlapping_iter(&text).map(|m| (m.pattern().as_u32(), m.start(), m.end())).collect();
     want.sort_unstable();
