@@ -574,6 +574,19 @@ fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
     let (status, report) = scan_json(&write(dir.path(), "outside.doc", &outside), &[]);
     assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
     assert!(error(&report).contains("Malformed FAT"), "{report}");
+
+    // The FAT itself out of the file (the header's first FAT sector past the end), and the
+    // directory's chain looping back on its first sector.
+    let mut fat_outside = ole.clone();
+    fat_outside[0x4C..0x50].copy_from_slice(&0x00FF_FFF0u32.to_le_bytes());
+    let mut directory_loop = ole.clone();
+    let directory = u32::from_le_bytes(ole[0x30..0x34].try_into().unwrap());
+    let at = fat_entry(directory);
+    directory_loop[at..at + 4].copy_from_slice(&directory.to_le_bytes());
+    for (name, bytes) in [("fat-outside.doc", fat_outside), ("directory-loop.doc", directory_loop)] {
+        let (status, report) = scan_json(&write(dir.path(), name, &bytes), &[]);
+        assert_eq!((status, verdict(&report)), (2, "error"), "{name}: {report}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
