@@ -283,6 +283,7 @@ pub fn zip_of<N: AsRef<str>>(entries: &[(N, String)]) -> Vec<u8> {
 pub const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 pub const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
 
+/// One (name, content) entry for [`zip_of`].
 pub fn entry(name: &str, data: impl Into<String>) -> (String, String) {
     (name.to_owned(), data.into())
 }
