@@ -233,7 +233,7 @@ fn marked_docx() -> Vec<u8> {
 }
 
 fn xml_part(name: &str) -> bool {
-    name.ends_with(".xml") || name.ends_with(".rels")
+    [".xml", ".rels", ".opf", ".xhtml"].iter().any(|end| name.ends_with(end))
 }
 
 /// An external DTD and an external parameter entity in every XML part of a DOCX: nothing is
@@ -298,6 +298,62 @@ fn external_entities_are_never_expanded_in_any_part() {
     assert_eq!(trap.connections(), 0, "an entity was fetched");
 }
 
+/// Every XML-based format besides DOCX, its text `HOLE` replaced by an external entity that
+/// names a marked file, and every other XML part given an external DTD on a listener: nothing is
+/// fetched, nothing expanded (expanding would `block`). A package's part that needs the entity
+/// is `error`, naming the entity; an EPUB chapter is XHTML, read by the HTML reader, to which
+/// `&xxe;` is text; a lone XML or SVG document that is not well-formed without its DTD is read
+/// as the plain text it is. The reference stays a reference.
+#[test]
+fn external_entities_and_dtds_in_every_xml_format_are_never_expanded_nor_fetched() {
+    let trap = Trap::new();
+    let dir = tempdir();
+    let secret = write(dir.path(), "secret.txt", "000123\n机密★1年\n".as_bytes());
+    let entity = format!(r#"<!DOCTYPE root [<!ENTITY xxe SYSTEM "file://{}">]>"#, secret.display());
+    let dtd = format!(r#"<!DOCTYPE root SYSTEM "{}">"#, trap.url("evil.dtd"));
+    let hostile = |name: &str, xml: Vec<u8>| {
+        if String::from_utf8_lossy(&xml).contains("HOLE") {
+            let xml = String::from_utf8(xml).unwrap().replace("HOLE", "&xxe;");
+            with_doctype(xml.as_bytes(), &entity, "")
+        } else if xml_part(name) {
+            with_doctype(&xml, &dtd, "")
+        } else {
+            xml
+        }
+    };
+    let packages = [
+        ("book.xlsx", xlsx(&["HOLE"], r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, "")),
+        ("deck.pptx", pptx(&[&["HOLE"]])),
+        ("page.ofd", ofd(&[(20.0, "HOLE")])),
+        ("text.odt", odf("text", "<office:text><text:p>HOLE</text:p></office:text>", "", "")),
+        ("book.epub", epub("HOLE")),
+    ];
+    for (name, clean) in packages {
+        let (status, r) = scan_json(&write(dir.path(), name, &rewrite_zip(&clean, hostile)), &[]);
+        assert!(!r.to_string().contains("机密"), "{name}: an entity was expanded: {r}");
+        if name.ends_with(".epub") {
+            assert_eq!((status, verdict(&r)), (0, "pass"), "{name}: {r}");
+        } else {
+            assert_eq!((status, verdict(&r)), (2, "error"), "{name}: {r}");
+            assert!(error(&r).contains("xxe"), "{name}: the error names the entity: {r}");
+        }
+    }
+    let documents = [
+        (
+            "drawing.svg",
+            r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">HOLE</text></svg>"#,
+        ),
+        ("data.xml", r#"<?xml version="1.0"?><records><record><title>HOLE</title></record></records>"#),
+    ];
+    for (name, clean) in documents {
+        let (status, r) = scan_json(&write(dir.path(), name, &hostile(name, clean.as_bytes().to_vec())), &[]);
+        assert!(!r.to_string().contains("机密"), "{name}: an entity was expanded: {r}");
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{name}: {r}");
+        assert!(r["coverage"].to_string().contains("plain text"), "{name}: {r}");
+    }
+    assert_eq!(trap.connections(), 0, "a DTD or an entity was fetched");
+}
+
 /// Billion laughs: ten levels of ten references, a gigabyte if expanded. An internal entity is
 /// not expanded either: the part is refused at the reference, at once.
 #[test]
@@ -337,6 +393,26 @@ fn a_million_siblings_are_read_and_deep_nesting_is_refused() {
     let (status, report) = scan_json(&write(dir.path(), "deep.docx", &docx(&deep, &[])), &[]);
     assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
     assert!(error(&report).contains("word/document.xml"), "{report}");
+}
+
+/// The same sizes in the readers of lone XML and SVG documents, which fall back to plain text
+/// when a document is not well-formed: a million siblings are read to the mark after them;
+/// nesting 100,000 deep is the depth limit's `error`, never a silent fallback.
+#[test]
+fn lone_xml_and_svg_documents_bound_depth_and_read_every_sibling() {
+    let dir = tempdir();
+    let svg = r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">"#;
+    for (name, open, close) in [("wide.xml", r#"<?xml version="1.0"?><r>"#, "</r>"), ("wide.svg", svg, "</svg>")] {
+        let text =
+            if name.ends_with(".svg") { r#"<text x="0" y="20">机密★1年</text>"# } else { "<p>机密★1年</p>" };
+        let wide = format!("{open}{}{text}{close}", "<g/>".repeat(1_000_000));
+        let (status, r) = scan_json(&write(dir.path(), name, wide.as_bytes()), &[]);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{name}: {r}");
+        let deep = format!("{open}{}{}{close}", "<g>".repeat(100_000), "</g>".repeat(100_000));
+        let deep_name = name.replace("wide", "deep");
+        let (status, r) = scan_json(&write(dir.path(), &deep_name, deep.as_bytes()), &[]);
+        assert_eq!((status, verdict(&r), r["error_kind"].as_str()), (2, "error", Some("limit")), "{deep_name}: {r}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,6 +577,19 @@ fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
     let (status, report) = scan_json(&write(dir.path(), "outside.doc", &outside), &[]);
     assert_eq!((status, verdict(&report)), (2, "error"), "{report}");
     assert!(error(&report).contains("Malformed FAT"), "{report}");
+
+    // The FAT itself out of the file (the header's first FAT sector past the end), and the
+    // directory's chain looping back on its first sector.
+    let mut fat_outside = ole.clone();
+    fat_outside[0x4C..0x50].copy_from_slice(&0x00FF_FFF0u32.to_le_bytes());
+    let mut directory_loop = ole.clone();
+    let directory = u32::from_le_bytes(ole[0x30..0x34].try_into().unwrap());
+    let at = fat_entry(directory);
+    directory_loop[at..at + 4].copy_from_slice(&directory.to_le_bytes());
+    for (name, bytes) in [("fat-outside.doc", fat_outside), ("directory-loop.doc", directory_loop)] {
+        let (status, report) = scan_json(&write(dir.path(), name, &bytes), &[]);
+        assert_eq!((status, verdict(&report)), (2, "error"), "{name}: {report}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,7 +647,7 @@ fn a_file_name_in_gbk_is_read() {
 #[cfg(target_os = "linux")]
 #[test]
 fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
-    use std::os::unix::fs::{symlink, PermissionsExt};
+    use std::os::unix::fs::symlink;
     let dir = tempdir();
     let d = dir.path();
     write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
@@ -572,10 +661,7 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     symlink("..", d.join("sub/up")).unwrap();
     // Reading /proc/self/mem from its start fails (EIO) even for root: a file that cannot be read.
     symlink("/proc/self/mem", d.join("unreadable")).unwrap();
-    // Without read permission: an error for a user, readable for root (CI runs as root).
-    let locked = write(d, "locked.txt", PROSE.as_bytes());
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let root_reads_it = std::fs::File::open(&locked).is_ok();
+    // A file without read permission: `a_file_without_read_permission_is_an_error`.
 
     let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
     let reports = run.json();
@@ -585,8 +671,6 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     let unreadable = by_name("unreadable").unwrap();
     assert_eq!(verdict(unreadable), "error");
     assert!(error(unreadable).contains("cannot read"), "{unreadable}");
-    let locked = by_name("locked.txt").unwrap();
-    assert_eq!(verdict(locked), if root_reads_it { "pass" } else { "error" }, "{locked}");
     for (name, why) in [
         ("fifo", "a FIFO"),
         ("zero", "a character device"),
@@ -606,6 +690,55 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     let run = mijian_bounded(&["scan", "--format", "json", fifo.to_str().unwrap()]);
     assert_eq!((run.status, verdict(&run.json()[0])), (2, "error"));
     assert!(error(&run.json()[0]).contains("not a regular file (a FIFO)"));
+}
+
+/// A file without read permission, and a folder that cannot be listed (holding a marked file):
+/// each is `error`, unreadable, naming why; the files beside them keep their verdicts and the run
+/// ends with status 2, never a pass of what was not read.
+///
+/// Root reads and lists anything, and CI runs as root: there mijian runs without the two
+/// capabilities that let root ignore permissions (`CAP_DAC_OVERRIDE`, `CAP_DAC_READ_SEARCH`),
+/// dropped by `setpriv` (util-linux), so that the test checks the same thing for root as for a
+/// user instead of reading the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_without_read_permission_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let d = dir.path();
+    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(d, "z-clean.txt", PROSE.as_bytes());
+    let locked = write(d, "locked.txt", "000123\n机密★1年\n".as_bytes());
+    std::fs::create_dir(d.join("closed")).unwrap();
+    write(&d.join("closed"), "inner.txt", "000123\n机密★1年\n".as_bytes());
+    for (path, mode) in [(locked.clone(), 0o000), (d.join("closed"), 0o000)] {
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let drop = "-dac_override,-dac_read_search";
+    let root = std::fs::File::open(&locked).is_ok();
+    let wrapper: &[&str] = if root { &["setpriv", "--inh-caps", drop, "--bounding-set", drop, "--"] } else { &[] };
+    let run = run_within(
+        mijian_command_through(wrapper).args(["scan", "--format", "json", d.to_str().unwrap()]),
+        std::time::Duration::from_secs(60),
+    );
+    // Let the temporary folder be removed.
+    std::fs::set_permissions(d.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let reports = run.json();
+    let by_name = |n: &str| {
+        reports
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(n))
+            .unwrap_or_else(|| panic!("{n}: {}", run.stdout))
+    };
+    assert_eq!(verdict(by_name("a-marked.txt")), "block");
+    assert_eq!(verdict(by_name("z-clean.txt")), "pass");
+    for name in ["locked.txt", "closed"] {
+        let r = by_name(name);
+        assert_eq!((verdict(r), r["error_kind"].as_str()), ("error", Some("unreadable")), "{r}");
+        assert!(error(r).contains("Permission denied"), "{r}");
+    }
+    assert_eq!(reports.len(), 4, "nothing inside the closed folder was seen: {reports:#?}");
+    assert_eq!(run.status, 2, "{}", run.stderr);
 }
 
 /// A file that grows and shrinks while it is scanned: each scan reads one consistent length

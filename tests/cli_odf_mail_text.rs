@@ -5,8 +5,6 @@
 mod common;
 use common::*;
 
-use std::io::Write;
-
 fn verdict(report: &serde_json::Value) -> &str {
     report["verdict"].as_str().unwrap()
 }
@@ -25,54 +23,6 @@ fn scan_bytes(name: &str, bytes: &[u8]) -> (i32, serde_json::Value) {
     let dir = tempdir();
     let p = write(dir.path(), name, bytes);
     scan_json(&p, &[])
-}
-
-/// A ZIP of (name, content) entries, the first one stored (as OpenDocument and EPUB want).
-fn zip(entries: &[(&str, String)]) -> Vec<u8> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        for (i, (name, data)) in entries.iter().enumerate() {
-            let method = if i == 0 { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
-            let opts = zip::write::SimpleFileOptions::default().compression_method(method);
-            zip.start_file(*name, opts).unwrap();
-            zip.write_all(data.as_bytes()).unwrap();
-        }
-        zip.finish().unwrap();
-    }
-    buf.into_inner()
-}
-
-const ODF_NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0""#;
-
-/// An OpenDocument package of `kind` (`text`, `spreadsheet`, `presentation`): `body` inside
-/// `office:body`, `master` inside `office:master-styles`, `meta` inside `office:meta`.
-fn odf(kind: &str, body: &str, master: &str, meta: &str) -> Vec<u8> {
-    zip(&[
-        ("mimetype", format!("application/vnd.oasis.opendocument.{kind}")),
-        (
-            "content.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:body>{body}</office:body></office:document-content>"#
-            ),
-        ),
-        (
-            "styles.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NS}><office:master-styles>{master}</office:master-styles></office:document-styles>"#
-            ),
-        ),
-        (
-            "meta.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-meta {ODF_NS}><office:meta>{meta}</office:meta></office:document-meta>"#
-            ),
-        ),
-        (
-            "META-INF/manifest.xml",
-            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#.to_owned(),
-        ),
-    ])
 }
 
 const MENTION: &str = "机密级载体不得通过普通邮政寄递，涉密人员应遵守保密规定。";
@@ -266,15 +216,6 @@ fn svg_glyph_per_element_is_joined_as_drawn() {
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
 
-fn epub(chapter: &str) -> Vec<u8> {
-    zip(&[
-        ("mimetype", "application/epub+zip".to_owned()),
-        ("META-INF/container.xml", r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#.to_owned()),
-        ("OEBPS/book.opf", r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>汇编</dc:title></metadata><manifest><item id="c1" href="text/ch1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#.to_owned()),
-        ("OEBPS/text/ch1.xhtml", format!(r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>第一章</title></head><body><p>{chapter}</p><p>正文</p></body></html>"#)),
-    ])
-}
-
 #[test]
 fn epub_chapter_mark_blocks_and_clean_book_passes() {
     let (status, r) = scan_bytes("book.zip", &epub("机密★1年"));
@@ -286,7 +227,7 @@ fn epub_chapter_mark_blocks_and_clean_book_passes() {
 
 #[test]
 fn encrypted_odf_is_an_error_not_a_pass() {
-    let bytes = zip(&[
+    let bytes = zip_of(&[
         ("mimetype", "application/vnd.oasis.opendocument.text".to_owned()),
         ("META-INF/manifest.xml", r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#.to_owned()),
         ("content.xml", "\u{7}\u{3}not xml".to_owned()),

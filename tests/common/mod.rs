@@ -26,7 +26,20 @@ impl Run {
 /// The real `mijian` binary, speaking English: the tests that read its messages read English, and
 /// say so here rather than depend on the locale of the machine (CI sets none: Chinese).
 pub fn mijian_command() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_mijian"));
+    mijian_command_through(&[])
+}
+
+/// The real `mijian` binary, in English, run through `wrapper`: a program and its arguments that
+/// runs the rest of its command line (`setpriv …`); none when empty.
+pub fn mijian_command_through(wrapper: &[&str]) -> Command {
+    let mut c = match wrapper.split_first() {
+        Some((program, args)) => {
+            let mut c = Command::new(program);
+            c.args(args).arg(env!("CARGO_BIN_EXE_mijian"));
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_mijian")),
+    };
     c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "en_US.UTF-8");
     c
 }
@@ -57,9 +70,15 @@ fn run(c: &mut Command) -> Run {
 /// `limit`: a test about something that could be read forever must fail, not hang the suite. The
 /// pipes are drained on threads, or a full pipe would block the child.
 pub fn mijian_within(args: &[&str], limit: std::time::Duration) -> Run {
+    run_within(mijian_command().args(args), limit)
+}
+
+/// Runs `command` (the real binary, or a wrapper that runs it) as [`mijian_within`] does: killed,
+/// failing the test, if it has not ended within `limit`.
+pub fn run_within(command: &mut Command, limit: std::time::Duration) -> Run {
     use std::process::Stdio;
-    let mut child =
-        mijian_command().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run mijian");
+    let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run mijian");
     let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {
             let mut v = Vec::new();
@@ -243,4 +262,193 @@ pub fn rar5(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
     }
     out.extend(header(5, &[0], &[]));
     out
+}
+
+/// A ZIP of (name, content) entries, the first one stored (as OpenDocument and EPUB want).
+pub fn zip_of<N: AsRef<str>>(entries: &[(N, String)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        for (i, (name, data)) in entries.iter().enumerate() {
+            let method = if i == 0 { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+            let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+            zip.start_file(name.as_ref(), opts).unwrap();
+            zip.write_all(data.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+pub const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/// One (name, content) entry for [`zip_of`].
+pub fn entry(name: &str, data: impl Into<String>) -> (String, String) {
+    (name.to_owned(), data.into())
+}
+
+/// A one-sheet workbook: `strings` are the shared strings, `rows` the inner XML of `sheetData`,
+/// `tail` what follows it (a `headerFooter`).
+pub fn xlsx(strings: &[&str], rows: &str, tail: &str) -> Vec<u8> {
+    let sst: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+    zip_of(&[
+        entry(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        entry(
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        entry(
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        entry(
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        entry(
+            "xl/sharedStrings.xml",
+            format!(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sst}</sst>"#),
+        ),
+        entry(
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData>{tail}</worksheet>"#
+            ),
+        ),
+    ])
+}
+
+/// A presentation with one slide per entry of `slides`, each a list of text boxes (paragraphs).
+pub fn pptx(slides: &[&[&str]]) -> Vec<u8> {
+    let ns = format!(
+        r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+    );
+    let mut entries = vec![
+        entry(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
+        entry(
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>"#
+            ),
+        ),
+    ];
+    let mut ids = String::new();
+    let mut rels = format!(r#"<Relationships xmlns="{RELS}">"#);
+    for (i, boxes) in slides.iter().enumerate() {
+        let n = i + 1;
+        ids.push_str(&format!(r#"<p:sldId id="{}" r:id="rId{n}"/>"#, 255 + n));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="{REL}/slide" Target="slides/slide{n}.xml"/>"#));
+        let shapes: String = boxes
+            .iter()
+            .enumerate()
+            .map(|(j, text)| {
+                format!(
+                    r#"<p:sp><p:nvSpPr><p:cNvPr id="{}" name="文本框 {j}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="838200" y="{}"/><a:ext cx="6000000" cy="400000"/></a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN" altLang="en-US"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"#,
+                    j + 2,
+                    400_000 + j * 500_000
+                )
+            })
+            .collect();
+        entries.push(entry(
+            &format!("ppt/slides/slide{n}.xml"),
+            format!(r#"<p:sld {ns}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{shapes}</p:spTree></p:cSld></p:sld>"#),
+        ));
+    }
+    rels.push_str("</Relationships>");
+    entries.push(entry(
+        "ppt/presentation.xml",
+        format!(r#"<p:presentation {ns}><p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>"#),
+    ));
+    entries.push(entry("ppt/_rels/presentation.xml.rels", rels));
+    zip_of(&entries)
+}
+
+/// A one-page OFD whose lines are `(y in mm, text)`, one text object per line.
+pub fn ofd(lines: &[(f64, &str)]) -> Vec<u8> {
+    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let objects: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (y, text))| {
+            format!(
+                r#"<ofd:TextObject ID="{}" Boundary="25 {y} 160 8" Font="3" Size="5.6"><ofd:FillColor Value="0 0 0"/><ofd:TextCode X="0" Y="5">{text}</ofd:TextCode></ofd:TextObject>"#,
+                10 + i
+            )
+        })
+        .collect();
+    zip_of(&[
+        entry(
+            "OFD.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {ns} Version="1.1" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>0123456789abcdef</ofd:DocID><ofd:Title>通知</ofd:Title></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+            ),
+        ),
+        entry(
+            "Doc_0/Document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Document {ns}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#
+            ),
+        ),
+        entry(
+            "Doc_0/Pages/Page_0/Content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content><ofd:Layer ID="2">{objects}</ofd:Layer></ofd:Content></ofd:Page>"#
+            ),
+        ),
+    ])
+}
+
+pub const ODF_NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0""#;
+
+/// An OpenDocument package of `kind` (`text`, `spreadsheet`, `presentation`): `body` inside
+/// `office:body`, `master` inside `office:master-styles`, `meta` inside `office:meta`.
+pub fn odf(kind: &str, body: &str, master: &str, meta: &str) -> Vec<u8> {
+    zip_of(&[
+        ("mimetype", format!("application/vnd.oasis.opendocument.{kind}")),
+        (
+            "content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:body>{body}</office:body></office:document-content>"#
+            ),
+        ),
+        (
+            "styles.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NS}><office:master-styles>{master}</office:master-styles></office:document-styles>"#
+            ),
+        ),
+        (
+            "meta.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-meta {ODF_NS}><office:meta>{meta}</office:meta></office:document-meta>"#
+            ),
+        ),
+        (
+            "META-INF/manifest.xml",
+            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#.to_owned(),
+        ),
+    ])
+}
+
+/// An EPUB book of one chapter holding `chapter`.
+pub fn epub(chapter: &str) -> Vec<u8> {
+    zip_of(&[
+        ("mimetype", "application/epub+zip".to_owned()),
+        ("META-INF/container.xml", r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#.to_owned()),
+        ("OEBPS/book.opf", r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>汇编</dc:title></metadata><manifest><item id="c1" href="text/ch1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#.to_owned()),
+        ("OEBPS/text/ch1.xhtml", format!(r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>第一章</title></head><body><p>{chapter}</p><p>正文</p></body></html>"#)),
+    ])
 }

@@ -247,15 +247,15 @@ pub fn show(text: &str) -> String {
     format!("BT /F1 12 Tf 72 600 Td ({text}) Tj ET\n")
 }
 
-/// The entries of the ZIP `bytes`, rewritten by `f(name, content)` and stored again, deflated,
-/// in the same order.
+/// The entries of the ZIP `bytes`, rewritten by `f(name, content)` and stored again in the same
+/// order, each compressed as it was (a stored `mimetype` first stays stored).
 pub fn rewrite_zip(bytes: &[u8], f: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
         let name = entry.name().to_owned();
+        let opts = zip::write::SimpleFileOptions::default().compression_method(entry.compression());
         let mut content = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
         out.start_file(name.as_str(), opts).unwrap();

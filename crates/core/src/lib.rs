@@ -48,6 +48,8 @@ mod docnumber;
 mod find;
 mod find_stream;
 mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 mod junction;
 mod lang;
 mod level;

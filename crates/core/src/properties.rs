@@ -13,7 +13,6 @@
 //! Case counts are modest so that CI runs them on every build; `fuzz/` has the long runs.
 
 use crate::compiled::seal;
-use crate::matcher::ngram::NgramMatcher;
 use crate::{normalize, Dictionary, Rules};
 use proptest::prelude::*;
 
@@ -74,10 +73,8 @@ proptest! {
 
     #[test]
     fn ngram_matcher_agrees_with_aho_corasick((terms, text) in dictionary().prop_flat_map(text_for)) {
-        let list: Vec<(&str, u32)> = terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)).collect();
-        let mut got = Vec::new();
-        NgramMatcher::new(&list).for_each_match(&text, |m| got.push((m.entry, m.start as usize, m.end as usize)));
-        got.sort_unstable();
+        let list: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let got = crate::fuzzing::ngram_matches(&list, &text);
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
             .build(&terms)
