@@ -85,7 +85,7 @@ impl From<&Rule> for RuleKey {
 
 /// What one segment produced: the hits it may keep, the counts of all its hits, and its edges for
 /// matching across the boundary with its neighbours.
-struct SegmentResult {
+pub(crate) struct SegmentResult {
     hits: Vec<Hit>,
     counts: Vec<(RuleKey, u64)>,
     worst: Option<Severity>,
@@ -215,6 +215,42 @@ pub(crate) struct Engine<'r> {
     joined_any: bool,
 }
 
+/// Matches the segments of a wave in parallel (see [`Engine::matcher`]).
+pub(crate) struct WaveMatcher<'r> {
+    rules: &'r Rules,
+    cancel: Cancel,
+}
+
+impl WaveMatcher<'_> {
+    /// The hits of segments `first..first + n`, keeping at most `quota` minor hits of each, or
+    /// `None` if the scan was cancelled.
+    pub(crate) fn run(&self, store: &impl Store, first: usize, n: usize, quota: usize) -> Option<Vec<SegmentResult>> {
+        if self.cancel.is_cancelled() {
+            return None;
+        }
+        let rules = self.rules;
+        Some(
+            (first..first + n)
+                .into_par_iter()
+                .map(|i| {
+                    let (seg, place) = (store.segment(i), store.place(i));
+                    let (mut hits, edges) = BUFFER.with(|b| rules.hits(i as u32, seg, place, &mut b.borrow_mut()));
+                    let worst = hits.iter().map(|h| h.severity).max();
+                    let counts = count_rules(&hits);
+                    let mut minor = 0usize;
+                    hits.retain(|h| {
+                        h.is_major() || {
+                            minor += 1;
+                            minor <= quota
+                        }
+                    });
+                    SegmentResult { hits, counts, worst, edges }
+                })
+                .collect(),
+        )
+    }
+}
+
 impl<'r> Engine<'r> {
     pub(crate) fn new(rules: &'r Rules, opts: &FindOptions) -> Self {
         let t = Tally {
@@ -238,29 +274,40 @@ impl<'r> Engine<'r> {
     /// Scans segments `first..first + n`, which must follow the previous wave; false if the scan
     /// was cancelled before it (nothing more must be fed then).
     pub(crate) fn wave(&mut self, store: &impl Store, first: usize, n: usize) -> bool {
-        if self.cancel.is_cancelled() {
-            self.t.out.stopped = true;
-            return false;
+        match self.matcher().run(store, first, n, self.quota()) {
+            Some(results) => {
+                self.merge(store, first, results);
+                true
+            }
+            None => {
+                self.stopped();
+                false
+            }
         }
+    }
+
+    /// What matches the segments of a wave, apart from the engine's state: a wave can be matched
+    /// while the previous one is merged.
+    pub(crate) fn matcher(&self) -> WaveMatcher<'r> {
+        WaveMatcher { rules: self.rules, cancel: self.cancel.clone() }
+    }
+
+    /// The most minor findings a wave matched now may still list. A wave matched before the
+    /// previous one is merged may be given the quota from before that merge: it keeps more hits
+    /// than can be listed, and [`Engine::merge`] lists exactly the same.
+    pub(crate) fn quota(&self) -> usize {
+        self.t.left
+    }
+
+    /// Notes that the scan was cancelled before a wave.
+    pub(crate) fn stopped(&mut self) {
+        self.t.out.stopped = true;
+    }
+
+    /// Counts and lists what the wave `first..` matched, and joins its segments with their
+    /// neighbours. Waves are merged in order.
+    pub(crate) fn merge(&mut self, store: &impl Store, first: usize, results: Vec<SegmentResult>) {
         let rules = self.rules;
-        let quota = self.t.left;
-        let results: Vec<SegmentResult> = (first..first + n)
-            .into_par_iter()
-            .map(|i| {
-                let (seg, place) = (store.segment(i), store.place(i));
-                let (mut hits, edges) = BUFFER.with(|b| rules.hits(i as u32, seg, place, &mut b.borrow_mut()));
-                let worst = hits.iter().map(|h| h.severity).max();
-                let counts = count_rules(&hits);
-                let mut minor = 0usize;
-                hits.retain(|h| {
-                    h.is_major() || {
-                        minor += 1;
-                        minor <= quota
-                    }
-                });
-                SegmentResult { hits, counts, worst, edges }
-            })
-            .collect();
         let t = &mut self.t;
         for (k, r) in results.into_iter().enumerate() {
             let i = first + k;
@@ -279,7 +326,6 @@ impl<'r> Engine<'r> {
         }
         self.joined_any |= !self.joined.is_empty();
         rules.tally_joined(store, &mut self.joined, t);
-        true
     }
 
     /// The first segment a window still open starts in or continues from: the segments before it
