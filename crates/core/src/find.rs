@@ -271,37 +271,43 @@ impl<'r> Engine<'r> {
         }
     }
 
-    /// Scans segments `first..first + n`, which must follow the previous wave; false if the scan
-    /// was cancelled before it (nothing more must be fed then).
-    pub(crate) fn wave(&mut self, store: &impl Store, first: usize, n: usize) -> bool {
-        match self.matcher().run(store, first, n, self.quota()) {
-            Some(results) => {
-                self.merge(store, first, results);
-                true
+    /// Matches segments `first..first + n`, which must follow the previous wave, while merging
+    /// `before` (the wave matched before them, not yet merged), so that no core waits for the
+    /// merge. `None` if the scan was cancelled: `before` is merged all the same, and nothing
+    /// more must be fed.
+    pub(crate) fn match_while_merging(
+        &mut self,
+        store: &impl Store,
+        first: usize,
+        n: usize,
+        before: Option<(usize, Vec<SegmentResult>)>,
+    ) -> Option<Vec<SegmentResult>> {
+        let matcher = self.matcher();
+        // The quota from before the merge: see `Engine::quota`.
+        let quota = self.quota();
+        let results = match before {
+            None => matcher.run(store, first, n, quota),
+            Some((at, results)) => {
+                rayon::join(|| matcher.run(store, first, n, quota), || self.merge(store, at, results)).0
             }
-            None => {
-                self.stopped();
-                false
-            }
+        };
+        if results.is_none() {
+            self.t.out.stopped = true;
         }
+        results
     }
 
     /// What matches the segments of a wave, apart from the engine's state: a wave can be matched
     /// while the previous one is merged.
-    pub(crate) fn matcher(&self) -> WaveMatcher<'r> {
+    fn matcher(&self) -> WaveMatcher<'r> {
         WaveMatcher { rules: self.rules, cancel: self.cancel.clone() }
     }
 
     /// The most minor findings a wave matched now may still list. A wave matched before the
     /// previous one is merged may be given the quota from before that merge: it keeps more hits
     /// than can be listed, and [`Engine::merge`] lists exactly the same.
-    pub(crate) fn quota(&self) -> usize {
+    fn quota(&self) -> usize {
         self.t.left
-    }
-
-    /// Notes that the scan was cancelled before a wave.
-    pub(crate) fn stopped(&mut self) {
-        self.t.out.stopped = true;
     }
 
     /// Counts and lists what the wave `first..` matched, and joins its segments with their
@@ -385,10 +391,15 @@ impl Rules {
             (0..segments.len()).map(|i| placer.get(i).resolve(|j| &segments[j], period_filled)).collect();
         let store = Whole { segments, places };
         let mut engine = Engine::new(self, opts);
+        let mut matched = None;
         for first in (0..segments.len()).step_by(WAVE) {
-            if !engine.wave(&store, first, WAVE.min(segments.len() - first)) {
-                break;
+            match engine.match_while_merging(&store, first, WAVE.min(segments.len() - first), matched.take()) {
+                Some(results) => matched = Some((first, results)),
+                None => break,
             }
+        }
+        if let Some((first, results)) = matched {
+            engine.merge(&store, first, results);
         }
         let mut out = engine.finish(&store);
         // Excerpts of registered documents are looked for over the whole file (a streamed file

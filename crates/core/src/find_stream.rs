@@ -103,28 +103,16 @@ impl FindStream<'_> {
     }
 
     /// Matches the next `n` segments while merging the wave matched before them; false if the
-    /// scan was cancelled (the wave before is merged all the same, as [`Rules::find`] would).
+    /// scan was cancelled.
     fn match_next(&mut self, n: usize) -> bool {
-        let matcher = self.engine.matcher();
-        let (held, engine, first) = (&self.held, &mut self.engine, self.next);
-        let results = match self.matched.take() {
-            None => matcher.run(held, first, n, engine.quota()),
-            Some((before, results)) => {
-                // The quota from before the merge: see `Engine::quota`.
-                let quota = engine.quota();
-                rayon::join(|| matcher.run(held, first, n, quota), || engine.merge(held, before, results)).0
-            }
-        };
-        match results {
+        let before = self.matched.take();
+        match self.engine.match_while_merging(&self.held, self.next, n, before) {
             Some(results) => {
-                self.matched = Some((first, results));
+                self.matched = Some((self.next, results));
                 self.next += n;
                 true
             }
-            None => {
-                self.engine.stopped();
-                false
-            }
+            None => false,
         }
     }
 
