@@ -85,7 +85,7 @@ impl From<&Rule> for RuleKey {
 
 /// What one segment produced: the hits it may keep, the counts of all its hits, and its edges for
 /// matching across the boundary with its neighbours.
-struct SegmentResult {
+pub(crate) struct SegmentResult {
     hits: Vec<Hit>,
     counts: Vec<(RuleKey, u64)>,
     worst: Option<Severity>,
@@ -219,6 +219,48 @@ pub(crate) struct Engine<'r> {
     normalized: Option<Vec<Normalized>>,
 }
 
+/// Matches the segments of a wave in parallel (see [`Engine::matcher`]).
+pub(crate) struct WaveMatcher<'r> {
+    rules: &'r Rules,
+    cancel: Cancel,
+    /// Whether each segment's normalised text is handed back (see [`Engine::keep_normalized`]).
+    keep: bool,
+}
+
+impl WaveMatcher<'_> {
+    /// The hits of segments `first..first + n`, keeping at most `quota` minor hits of each, or
+    /// `None` if the scan was cancelled.
+    pub(crate) fn run(&self, store: &impl Store, first: usize, n: usize, quota: usize) -> Option<Vec<SegmentResult>> {
+        if self.cancel.is_cancelled() {
+            return None;
+        }
+        let (rules, keep) = (self.rules, self.keep);
+        Some(
+            (first..first + n)
+                .into_par_iter()
+                .map(|i| {
+                    let (seg, place) = (store.segment(i), store.place(i));
+                    let (mut hits, edges, normalized) = BUFFER.with(|b| {
+                        let mut buf = b.borrow_mut();
+                        let (hits, edges) = rules.hits(i as u32, seg, place, &mut buf);
+                        (hits, edges, keep.then(|| std::mem::take(&mut *buf)))
+                    });
+                    let worst = hits.iter().map(|h| h.severity).max();
+                    let counts = count_rules(&hits);
+                    let mut minor = 0usize;
+                    hits.retain(|h| {
+                        h.is_major() || {
+                            minor += 1;
+                            minor <= quota
+                        }
+                    });
+                    SegmentResult { hits, counts, worst, edges, normalized }
+                })
+                .collect(),
+        )
+    }
+}
+
 impl<'r> Engine<'r> {
     pub(crate) fn new(rules: &'r Rules, opts: &FindOptions) -> Self {
         let t = Tally {
@@ -251,37 +293,49 @@ impl<'r> Engine<'r> {
         self.normalized.take()
     }
 
-    /// Scans segments `first..first + n`, which must follow the previous wave; false if the scan
-    /// was cancelled before it (nothing more must be fed then).
-    pub(crate) fn wave(&mut self, store: &impl Store, first: usize, n: usize) -> bool {
-        if self.cancel.is_cancelled() {
+    /// Matches segments `first..first + n`, which must follow the previous wave, while merging
+    /// `before` (the wave matched before them, not yet merged), so that no core waits for the
+    /// merge. `None` if the scan was cancelled: `before` is merged all the same, and nothing
+    /// more must be fed.
+    pub(crate) fn match_while_merging(
+        &mut self,
+        store: &impl Store,
+        first: usize,
+        n: usize,
+        before: Option<(usize, Vec<SegmentResult>)>,
+    ) -> Option<Vec<SegmentResult>> {
+        let matcher = self.matcher();
+        // The quota from before the merge: see `Engine::quota`.
+        let quota = self.quota();
+        let results = match before {
+            None => matcher.run(store, first, n, quota),
+            Some((at, results)) => {
+                rayon::join(|| matcher.run(store, first, n, quota), || self.merge(store, at, results)).0
+            }
+        };
+        if results.is_none() {
             self.t.out.stopped = true;
-            return false;
         }
+        results
+    }
+
+    /// What matches the segments of a wave, apart from the engine's state: a wave can be matched
+    /// while the previous one is merged.
+    fn matcher(&self) -> WaveMatcher<'r> {
+        WaveMatcher { rules: self.rules, cancel: self.cancel.clone(), keep: self.normalized.is_some() }
+    }
+
+    /// The most minor findings a wave matched now may still list. A wave matched before the
+    /// previous one is merged may be given the quota from before that merge: it keeps more hits
+    /// than can be listed, and [`Engine::merge`] lists exactly the same.
+    fn quota(&self) -> usize {
+        self.t.left
+    }
+
+    /// Counts and lists what the wave `first..` matched, and joins its segments with their
+    /// neighbours. Waves are merged in order.
+    pub(crate) fn merge(&mut self, store: &impl Store, first: usize, results: Vec<SegmentResult>) {
         let rules = self.rules;
-        let quota = self.t.left;
-        let keep = self.normalized.is_some();
-        let results: Vec<SegmentResult> = (first..first + n)
-            .into_par_iter()
-            .map(|i| {
-                let (seg, place) = (store.segment(i), store.place(i));
-                let (mut hits, edges, normalized) = BUFFER.with(|b| {
-                    let mut buf = b.borrow_mut();
-                    let (hits, edges) = rules.hits(i as u32, seg, place, &mut buf);
-                    (hits, edges, keep.then(|| std::mem::take(&mut *buf)))
-                });
-                let worst = hits.iter().map(|h| h.severity).max();
-                let counts = count_rules(&hits);
-                let mut minor = 0usize;
-                hits.retain(|h| {
-                    h.is_major() || {
-                        minor += 1;
-                        minor <= quota
-                    }
-                });
-                SegmentResult { hits, counts, worst, edges, normalized }
-            })
-            .collect();
         let t = &mut self.t;
         for (k, mut r) in results.into_iter().enumerate() {
             let i = first + k;
@@ -303,7 +357,6 @@ impl<'r> Engine<'r> {
         }
         self.joined_any |= !self.joined.is_empty();
         rules.tally_joined(store, &mut self.joined, t);
-        true
     }
 
     /// The first segment a window still open starts in or continues from: the segments before it
@@ -366,10 +419,15 @@ impl Rules {
         if self.excerpts.is_some() {
             engine.keep_normalized();
         }
+        let mut matched = None;
         for first in (0..segments.len()).step_by(WAVE) {
-            if !engine.wave(&store, first, WAVE.min(segments.len() - first)) {
-                break;
+            match engine.match_while_merging(&store, first, WAVE.min(segments.len() - first), matched.take()) {
+                Some(results) => matched = Some((first, results)),
+                None => break,
             }
+        }
+        if let Some((first, results)) = matched {
+            engine.merge(&store, first, results);
         }
         let normalized = engine.take_normalized().unwrap_or_default();
         let mut out = engine.finish(&store);

@@ -26,7 +26,7 @@
 //!
 //! [`PeriodProbe`]: crate::PeriodProbe
 
-use crate::find::{Engine, FindOptions, FindOutcome, Store, WAVE};
+use crate::find::{Engine, FindOptions, FindOutcome, SegmentResult, Store, WAVE};
 use crate::marking::{Placement, Placer};
 use crate::rules::Rules;
 use crate::segment::Segment;
@@ -40,6 +40,9 @@ pub struct FindStream<'r> {
     pushed: usize,
     /// The first segment not yet matched.
     next: usize,
+    /// The last wave matched, not yet merged: its first segment and its results. The next wave
+    /// is matched while it is merged, so that no core waits for the merge.
+    matched: Option<(usize, Vec<SegmentResult>)>,
     /// False once the scan was cancelled: what is pushed then is dropped.
     live: bool,
 }
@@ -72,6 +75,7 @@ impl Rules {
             held: Held { segments: VecDeque::new(), base: 0, placer: Placer::default(), period_filled },
             pushed: 0,
             next: 0,
+            matched: None,
             live: true,
         }
     }
@@ -79,7 +83,8 @@ impl Rules {
 
 impl FindStream<'_> {
     /// Feeds the next segment of the file. A wave of segments is matched as soon as the places
-    /// of all its segments are settled (a later segment may still tell one its next line).
+    /// of all its segments are settled (a later segment may still tell one its next line), while
+    /// the wave before it is merged.
     pub fn push(&mut self, segment: Segment) {
         if !self.live {
             return;
@@ -88,13 +93,26 @@ impl FindStream<'_> {
         self.held.segments.push_back(segment);
         self.pushed += 1;
         while self.pushed - self.next >= WAVE && self.held.placer.settled_before() >= self.next + WAVE {
-            if !self.engine.wave(&self.held, self.next, WAVE) {
+            if !self.match_next(WAVE) {
                 self.live = false;
                 self.held.segments.clear();
                 return;
             }
-            self.next += WAVE;
             self.forget();
+        }
+    }
+
+    /// Matches the next `n` segments while merging the wave matched before them; false if the
+    /// scan was cancelled.
+    fn match_next(&mut self, n: usize) -> bool {
+        let before = self.matched.take();
+        match self.engine.match_while_merging(&self.held, self.next, n, before) {
+            Some(results) => {
+                self.matched = Some((self.next, results));
+                self.next += n;
+                true
+            }
+            None => false,
         }
     }
 
@@ -102,11 +120,12 @@ impl FindStream<'_> {
     /// segments pushed.
     pub fn finish(mut self) -> FindOutcome {
         while self.live && self.next < self.pushed {
-            let n = WAVE.min(self.pushed - self.next);
-            if !self.engine.wave(&self.held, self.next, n) {
+            if !self.match_next(WAVE.min(self.pushed - self.next)) {
                 break;
             }
-            self.next += n;
+        }
+        if let Some((before, results)) = self.matched.take() {
+            self.engine.merge(&self.held, before, results);
         }
         self.engine.finish(&self.held)
     }
@@ -117,7 +136,9 @@ impl FindStream<'_> {
         // Places resolved from now on: those of the segments still to match and of the segments
         // open windows start in. The lines they point to may be in earlier segments, whose own
         // places will not be resolved again.
-        let needed = self.next.min(self.engine.oldest_needed().unwrap_or(usize::MAX));
+        // The wave matched but not merged is needed whole.
+        let unmerged = self.matched.as_ref().map_or(self.next, |(first, _)| *first);
+        let needed = unmerged.min(self.engine.oldest_needed().unwrap_or(usize::MAX));
         let lines = (needed..self.pushed).filter_map(|i| self.held.placer.get(i).oldest_line()).min();
         let floor = lines.map_or(needed, |l| l.min(needed));
         let held = &mut self.held;
@@ -195,7 +216,9 @@ mod tests {
             .build()
             .unwrap();
         let segments = text_segments(200);
-        for max_findings in [0, 7, 10_000] {
+        // Quotas spent in the first wave, in later ones (a wave is matched with the quota from
+        // before the previous wave was merged), never.
+        for max_findings in [0, 7, 40, 61, 10_000] {
             let opts = FindOptions { max_findings, ..FindOptions::default() };
             let (whole, streamed, most) = whole_and_streamed(&rules, &segments, &opts);
             assert_same(&whole, &streamed);

@@ -13,10 +13,14 @@ use crate::read::open_regular_file;
 use crate::report::FileReport;
 use crate::{conclude, hex, InspectOptions};
 use mijian_core::{CoverageNote, DocumentSink, FindStream, PeriodProbe, Rules, Segment};
+use mijian_extract::Limits;
 use mijian_extract::{extract_text_stream, sniff, Format, StreamError, TEXT_CHUNK};
 use sha2::{Digest, Sha256};
-use std::io::{Read, Seek};
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::mpsc;
 
 /// Text files at least this large are inspected a window at a time.
 pub const STREAM_FROM: u64 = 64 << 20;
@@ -57,9 +61,13 @@ pub(crate) fn inspect_large_text_from(
         return None;
     }
     let limits = opts.limits.for_file(meta.len());
-    file.rewind().ok()?;
-    let mut probe = Probe(PeriodProbe::default());
-    match extract_text_stream(&mut file, &limits, chunk, &mut probe) {
+    let scan_opts = mijian_core::FindOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
+    let passes = match rayon::current_num_threads() {
+        1 => one_pass_after_the_other(&file, rules, &scan_opts, &limits, chunk),
+        _ => both_passes_at_once(&file, rules, &scan_opts, &limits, chunk),
+    };
+    let Second { stream, coverage, read, sha, bytes } = match passes {
+        Ok(second) => second,
         Err(StreamError::NotStreamable(_)) => return None,
         Err(e) => {
             let (kind, people) = match &e {
@@ -68,18 +76,8 @@ pub(crate) fn inspect_large_text_from(
             };
             return Some(FileReport::failed_in(name.to_string(), meta.len(), kind, e.to_string(), people));
         }
-        Ok(()) => {}
-    }
-    let period_filled = probe.0.finish();
-    if file.rewind().is_err() {
-        return None;
-    }
-    let mut hashed = Hashed { inner: file, sha: Sha256::new(), bytes: 0 };
-    let scan_opts = mijian_core::FindOptions { cancel: limits.cancel.clone(), ..opts.scan.clone() };
-    let mut sink = Scanning { stream: rules.find_stream(&scan_opts, period_filled), coverage: Vec::new() };
-    let read = extract_text_stream(&mut hashed, &limits, chunk, &mut sink);
-    let Scanning { stream, coverage } = sink;
-    let mut report = FileReport::new(name.to_string(), Format::Text, hashed.bytes, hex(&hashed.sha.finalize()));
+    };
+    let mut report = FileReport::new(name.to_string(), Format::Text, bytes, hex(&sha.finalize()));
     let extracted = match read {
         Ok(()) => limits.check(),
         Err(StreamError::Extract(e)) => Err(e),
@@ -103,6 +101,176 @@ pub(crate) fn inspect_large_text_from(
     report.error_message = people_error;
     report.set_judgement(judgement, Some(opts.lang));
     Some(report)
+}
+
+/// What the second pass leaves: the scan to finish, the coverage notes, how reading ended, and
+/// the hash and size of the bytes read.
+struct Second<'r> {
+    stream: FindStream<'r>,
+    coverage: Vec<CoverageNote>,
+    read: Result<(), StreamError>,
+    sha: Sha256,
+    bytes: u64,
+}
+
+/// The first pass: whether the file can be cut as it is read (an error if not) and whether it
+/// fills in a 保密期限.
+fn first_pass(file: &File, limits: &Limits, chunk: usize) -> Result<bool, StreamError> {
+    let mut probe = Probe(PeriodProbe::default());
+    extract_text_stream(&mut ReadAt::new(file), limits, chunk, &mut probe)?;
+    Ok(probe.0.finish())
+}
+
+/// The two passes in turn on the calling thread (one thread asked for: `-j 1`).
+fn one_pass_after_the_other<'r>(
+    file: &File,
+    rules: &'r Rules,
+    scan_opts: &mijian_core::FindOptions,
+    limits: &Limits,
+    chunk: usize,
+) -> Result<Second<'r>, StreamError> {
+    let period_filled = first_pass(file, limits, chunk)?;
+    let mut hashed = Hashed::new(ReadAt::new(file), None);
+    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new() };
+    let read = extract_text_stream(&mut hashed, limits, chunk, &mut sink);
+    Ok(Second { stream: sink.stream, coverage: sink.coverage, read, sha: hashed.sha, bytes: hashed.bytes })
+}
+
+/// The first pass's state, as the second pass sees it while both run.
+const RUNNING: u8 = 0;
+/// It ended and found no filled-in 保密期限: the second pass, which assumed so, stands.
+const NONE_FILLED: u8 = 1;
+/// It ended otherwise (a filled-in period, a file that cannot be streamed, an error): the second
+/// pass stops, its work is void.
+const VOIDS: u8 = 2;
+
+/// The two passes at the same time, so that reading, checking, hashing and cutting keep a core
+/// busy while the pool matches. The second pass starts assuming that no 保密期限 is filled in
+/// (the common case) and is run again if the first pass finds one; its work is dropped unread
+/// if the first pass finds the file cannot be streamed. Either way the outcome is the one of
+/// [`one_pass_after_the_other`].
+fn both_passes_at_once<'r>(
+    file: &File,
+    rules: &'r Rules,
+    scan_opts: &mijian_core::FindOptions,
+    limits: &Limits,
+    chunk: usize,
+) -> Result<Second<'r>, StreamError> {
+    let state = AtomicU8::new(RUNNING);
+    let (first, second) = std::thread::scope(|s| {
+        let first = s.spawn(|| {
+            let r = first_pass(file, limits, chunk);
+            state.store(if matches!(r, Ok(false)) { NONE_FILLED } else { VOIDS }, Ordering::Release);
+            r
+        });
+        let second = second_pass(file, rules, scan_opts, limits, chunk, false, Some(&state));
+        (first.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), second)
+    });
+    match first? {
+        false => Ok(second),
+        true => {
+            drop(second);
+            Ok(second_pass(file, rules, scan_opts, limits, chunk, true, None))
+        }
+    }
+}
+
+/// The second pass: a thread reads, hashes and cuts the file while this one feeds the segments
+/// to the scan. With `first` (the first pass still running), it stops early once the first pass
+/// voids it.
+fn second_pass<'r>(
+    file: &File,
+    rules: &'r Rules,
+    scan_opts: &mijian_core::FindOptions,
+    limits: &Limits,
+    chunk: usize,
+    period_filled: bool,
+    first: Option<&AtomicU8>,
+) -> Second<'r> {
+    let stop = AtomicBool::new(false);
+    // Enough segments queued for the next waves, few enough to keep memory bounded.
+    let (tx, rx) = mpsc::sync_channel::<Piece>(32);
+    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new() };
+    let (read, hashed) = std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let mut hashed = Hashed::new(ReadAt::new(file), Some(&stop));
+            let read = extract_text_stream(&mut hashed, limits, chunk, &mut Sending { tx, stop: &stop });
+            (read, hashed)
+        });
+        for piece in rx.iter() {
+            if first.is_some_and(|f| f.load(Ordering::Acquire) == VOIDS) {
+                break;
+            }
+            match piece {
+                Piece::Segment(segment) => sink.segment(segment),
+                Piece::Coverage(note) => sink.coverage(note),
+                Piece::Member(name) => sink.member(name, Vec::new()),
+            }
+        }
+        // Stops the reader if this loop stopped early (it then blocks on no full queue).
+        stop.store(true, Ordering::Release);
+        drop(rx);
+        reader.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+    });
+    Second { stream: sink.stream, coverage: sink.coverage, read, sha: hashed.sha, bytes: hashed.bytes }
+}
+
+/// What the reading thread of the second pass hands over.
+enum Piece {
+    Segment(Segment),
+    Coverage(CoverageNote),
+    Member(String),
+}
+
+/// The reading thread's sink: everything goes to the scanning thread, in order.
+struct Sending<'a> {
+    tx: mpsc::SyncSender<Piece>,
+    stop: &'a AtomicBool,
+}
+
+impl Sending<'_> {
+    fn send(&self, piece: Piece) {
+        // The scanning thread stopped listening: the reader stops at its next read.
+        if self.tx.send(piece).is_err() {
+            self.stop.store(true, Ordering::Release);
+        }
+    }
+}
+
+impl DocumentSink for Sending<'_> {
+    fn segment(&mut self, segment: Segment) {
+        self.send(Piece::Segment(segment));
+    }
+    fn coverage(&mut self, note: CoverageNote) {
+        self.send(Piece::Coverage(note));
+    }
+    fn member(&mut self, name: String, _bytes: Vec<u8>) {
+        self.send(Piece::Member(name));
+    }
+}
+
+/// A reader of a file at a position of its own: the passes read the same open file at once
+/// without moving each other.
+struct ReadAt<'f> {
+    file: &'f File,
+    at: u64,
+}
+
+impl<'f> ReadAt<'f> {
+    fn new(file: &'f File) -> Self {
+        ReadAt { file, at: 0 }
+    }
+}
+
+impl Read for ReadAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(self.file, buf, self.at)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(self.file, buf, self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
 }
 
 /// Whether a file's size and modification time are what they were.
@@ -147,15 +315,25 @@ impl DocumentSink for Scanning<'_> {
     }
 }
 
-/// A reader that hashes and counts what passes through it.
-struct Hashed<R> {
+/// A reader that hashes and counts what passes through it, and fails once `stop` is set.
+struct Hashed<'a, R> {
     inner: R,
     sha: Sha256,
     bytes: u64,
+    stop: Option<&'a AtomicBool>,
 }
 
-impl<R: Read> Read for Hashed<R> {
+impl<'a, R> Hashed<'a, R> {
+    fn new(inner: R, stop: Option<&'a AtomicBool>) -> Self {
+        Hashed { inner, sha: Sha256::new(), bytes: 0, stop }
+    }
+}
+
+impl<R: Read> Read for Hashed<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.stop.is_some_and(|s| s.load(Ordering::Acquire)) {
+            return Err(std::io::Error::other("the scan stopped listening"));
+        }
         let n = self.inner.read(buf)?;
         self.sha.update(&buf[..n]);
         self.bytes += n as u64;
@@ -227,6 +405,10 @@ mod tests {
         for chunk in [500, 4096, 64 * 1024] {
             let streamed = inspect_large_text_from(&path, "big.txt", &rules, &opts, 0, chunk).expect("streamed");
             same_findings(&streamed.findings, &whole.findings, &format!("chunk {chunk}"));
+            // One thread asked for: the two passes one after the other, the same report.
+            let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+            let serial = one.install(|| inspect_large_text_from(&path, "big.txt", &rules, &opts, 0, chunk));
+            same_findings(&serial.expect("streamed").findings, &whole.findings, &format!("-j 1, chunk {chunk}"));
             assert_eq!(streamed.findings_by_rule, whole.findings_by_rule, "chunk {chunk}");
             assert_eq!((streamed.findings_total, streamed.verdict), (whole.findings_total, whole.verdict));
             assert_eq!((&streamed.sha256, streamed.size), (&whole.sha256, whole.size));
@@ -239,6 +421,34 @@ mod tests {
         assert!(planted > 9000, "{planted}");
         assert_eq!(whole.findings_by_rule["d:1"], planted as u64, "{:?}", whole.findings_by_rule);
         assert_eq!(whole.verdict, Verdict::Block);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A ticked 密级 box in the head whose 保密期限 is filled in far below it, or nowhere: the
+    /// second pass, begun before the first knows, is run again in the first case.
+    #[test]
+    fn a_period_filled_in_late_is_seen_by_the_streamed_scan() {
+        let dir = std::env::temp_dir().join(format!("mijian-stream-period-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let rules = Rules::builtin();
+        let opts = InspectOptions::default();
+        let body = "正文的一行文字，没有标志。\n".repeat(20_000);
+        for (name, filled) in [("filled.txt", true), ("empty.txt", false)] {
+            let tail = if filled { "保密期限：10年\n" } else { "保密期限：\n" };
+            let text = format!("000123\n密级：□绝密 ☑机密 □秘密\n关于试验的通知\n{body}{tail}");
+            let path = dir.join(name);
+            std::fs::write(&path, &text).unwrap();
+            let whole = &crate::inspect_bytes(name, text.as_bytes(), &rules, &opts)[0];
+            let streamed = inspect_large_text_from(&path, name, &rules, &opts, 0, 4096).expect("streamed");
+            same_findings(&streamed.findings, &whole.findings, name);
+            assert_eq!((streamed.verdict, &streamed.sha256), (whole.verdict, &whole.sha256), "{name}");
+            let signal = if filled { "period_filled_in" } else { "no_period_filled_in" };
+            assert!(
+                whole.findings.iter().any(|f| f.signals.iter().any(|s| s.id() == signal)),
+                "{name}: {:?}",
+                whole.findings
+            );
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
