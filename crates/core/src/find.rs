@@ -2,7 +2,7 @@
 
 use crate::cancel::Cancel;
 use crate::docnumber;
-use crate::finding::{Finding, FindingKind, RuleId};
+use crate::finding::{Finding, FindingKind, MarkRule, RuleId};
 use crate::junction::{self, unit_edges, Chainer, Origin, Window};
 use crate::level::{Class, Severity};
 use crate::marking::{self, window_place, Placement, Placer, Signal};
@@ -63,7 +63,8 @@ struct Hit {
 }
 
 enum Rule {
-    Static(&'static str),
+    Mark(MarkRule),
+    DocNumber,
     Entry(u32),
 }
 
@@ -77,7 +78,8 @@ enum RuleKey {
 impl From<&Rule> for RuleKey {
     fn from(r: &Rule) -> Self {
         match r {
-            Rule::Static(s) => RuleKey::Static(s),
+            Rule::Mark(m) => RuleKey::Static(m.as_str()),
+            Rule::DocNumber => RuleKey::Static(docnumber::RULE),
             Rule::Entry(e) => RuleKey::Entry(*e),
         }
     }
@@ -476,8 +478,8 @@ impl Rules {
 
     fn rule_id(&self, r: &Rule) -> RuleId {
         match r {
-            Rule::Static(docnumber::RULE) => RuleId::DocNumber,
-            Rule::Static(s) => RuleId::Marking(s),
+            Rule::DocNumber => RuleId::DocNumber,
+            Rule::Mark(m) => RuleId::Marking(*m),
             Rule::Entry(i) => self.entries[*i as usize].source.rule(),
         }
     }
@@ -518,7 +520,7 @@ impl Rules {
                 let (s, e) = map.range(s, e);
                 hits.push(Hit {
                     kind: FindingKind::DocNumber,
-                    rule: Rule::Static(docnumber::RULE),
+                    rule: Rule::DocNumber,
                     class: Class::Info,
                     severity: Severity::Info,
                     start: s,
@@ -530,7 +532,7 @@ impl Rules {
             marking::find(&seg.text, buf, place, &mut marks);
             hits.extend(marks.into_iter().map(|m| Hit {
                 kind: FindingKind::Marking,
-                rule: Rule::Static(m.rule),
+                rule: Rule::Mark(m.rule),
                 class: m.class,
                 severity: m.severity,
                 start: m.start,
@@ -660,7 +662,7 @@ impl Rules {
                 why.push(Signal::JoinedAcrossBoundary);
                 out.push(JoinedHit {
                     kind: FindingKind::Marking,
-                    rule: Rule::Static(m.rule),
+                    rule: Rule::Mark(m.rule),
                     class: m.class,
                     severity: m.severity,
                     why,
@@ -689,7 +691,7 @@ impl Rules {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[h.end..]).map_or(text.len(), |p| h.end + p);
         let category = match h.rule {
             Rule::Entry(i) => self.entries[i as usize].category.clone(),
-            Rule::Static(_) => None,
+            Rule::Mark(_) | Rule::DocNumber => None,
         };
         Finding {
             kind: h.kind,
