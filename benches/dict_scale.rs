@@ -21,6 +21,8 @@
 //! The text is the first `MIJIAN_BENCH_MB` MiB (default 20) of prose.txt (prose_real.txt for the
 //! realistic dictionaries), normalised once.
 
+#![forbid(unsafe_code)]
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::CharwiseDoubleArrayAhoCorasick;
 use mijian_core::{normalize, Dictionary, Rules};

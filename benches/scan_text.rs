@@ -8,6 +8,8 @@
 //! benchmarks say so and run on a small synthetic text, which is fine for a smoke test but not for
 //! figures. Whole-process figures next to ripgrep come from `benches/text_vs_rg.sh`.
 
+#![forbid(unsafe_code)]
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use mijian_core::{normalize, Dictionary, FindOptions, Location, Normalized, Role, Rules, Segment};
 use mijian_inspect::{inspect_bytes, InspectOptions};

@@ -77,8 +77,8 @@ fn mark_in_page_header_blocks_with_page_numbers() {
         [("marking.state-secret", "page-header", Some(1)), ("marking.state-secret", "page-header", Some(2))],
         "{report}"
     );
-    let why = report["findings"][0]["why"].to_string();
-    assert!(why.contains("in a page header"), "{why}");
+    let signals = report["findings"][0]["signals"].as_array().unwrap();
+    assert!(signals.contains(&"in_header".into()), "{report}");
 }
 
 /// A dictionary term that LibreOffice wrapped at the line end (`青鸾七` / `号工程`) is found
@@ -232,7 +232,7 @@ fn gbk_encoded_mark_blocks() {
     assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
     let f = &report["findings"][0];
     assert_eq!((f["matched"].as_str(), f["location"]["line"].as_u64()), (Some("机密★1年"), Some(2)));
-    assert!(f["why"].to_string().contains("after a 份号"), "{f}");
+    assert!(f["signals"].as_array().unwrap().contains(&"after_copy_number".into()), "{f}");
 }
 
 /// The whole folder in one run: every file reported once, and the error wins the exit status.

@@ -38,8 +38,8 @@ fn docx_mark_split_across_runs_blocks() {
     assert_eq!(m[0]["matched"], "机密★1年");
     assert_eq!(m[0]["location"]["part"], "word/document.xml");
     assert_eq!(m[0]["location"]["paragraph"], 2);
-    let why = m[0]["why"].to_string();
-    assert!(why.contains("份号") && why.contains("head"), "{why}");
+    let signals = m[0]["signals"].as_array().unwrap();
+    assert!(signals.contains(&"after_copy_number".into()) && signals.contains(&"head_line".into()), "{}", m[0]);
 }
 
 /// A tracked deletion is still in the published file.

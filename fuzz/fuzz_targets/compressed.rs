@@ -2,6 +2,7 @@
 //! the first byte picks the codec, the rest is the stream. Members or an error, never a panic or
 //! a blow-up. Oracle: what comes out is within the ratio limit (above its 1 MiB floor).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -1,6 +1,7 @@
 //! The CSV/TSV reader (RFC 4180 records, delimiter detection) on arbitrary
 //! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: CSV and TSV files.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

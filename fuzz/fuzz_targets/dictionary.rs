@@ -2,6 +2,7 @@
 //! never a panic. A dictionary that loads must compile, round-trip through the compiled form
 //! (`.mjd`) to the same matches, and scan without panicking.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::{check, Dictionary, Rules};

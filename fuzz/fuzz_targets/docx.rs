@@ -1,6 +1,7 @@
 //! The DOCX reader (bounded ZIP and XML) on arbitrary bytes: text or an error, never a panic,
 //! a hang or a blow-up. Seeds: ../shared/realworld/docx (see fuzz/README.md).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -8,6 +8,7 @@
 //! up to a bounded multiple of the input; a multipart body that is accepted has every part's
 //! content lying exactly between two real delimiters, with the boundary nowhere inside it.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_gateway::fuzzing;

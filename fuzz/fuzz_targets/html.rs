@@ -2,6 +2,7 @@
 //! text stays within twice the input's length in characters (tags and entities shrink; the reader
 //! only adds line breaks between blocks, and a block costs at least one byte of markup).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -1,6 +1,7 @@
 //! The JSON reader (iterative walk, escape decoding, the plain-text fallback) on arbitrary
 //! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: JSON documents.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -6,6 +6,7 @@
 //! * the same mutation with the checksum recomputed, as a forger would: refused or loaded, and
 //!   scanning with it never panics.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::compiled::reseal;

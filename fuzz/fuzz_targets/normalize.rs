@@ -5,6 +5,7 @@
 //! * a dictionary term inserted into the text with one of the README's evasions (chosen by the
 //!   first bytes) is found, at a location pointing at the inserted text.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::{normalize, Dictionary, Rules};

@@ -1,6 +1,7 @@
 //! The OpenDocument reader (bounded ZIP and XML; flat XML files too) on arbitrary
 //! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: ODT/ODS/ODP files (LibreOffice converts the corpus DOCX/XLSX/PPTX).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -4,6 +4,7 @@
 //! input becomes the `PowerPoint Document` stream of a fresh compound file, so that mutations reach
 //! the stream parser instead of dying in the compound-file layer.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use std::io::{Cursor, Write};
 

@@ -1,6 +1,7 @@
 //! The RAR header walker on arbitrary bytes behind a RAR 4 or RAR 5 signature: names, stored
 //! members or an error, never a panic. Oracle: every member handed back is a slice of the input.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

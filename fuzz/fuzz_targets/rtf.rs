@@ -2,6 +2,7 @@
 //! panic or a hang. Oracle: every character it reports comes from at least one input byte, so
 //! the text can never be longer (in characters) than the input. Seeds: any `.rtf` (see README).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

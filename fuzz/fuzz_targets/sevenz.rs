@@ -1,6 +1,7 @@
 //! The 7z reader (sevenz-rust2 behind our header checks) on arbitrary bytes: members or an
 //! error, never a panic, an abort or a blow-up. Oracle: the members are within the limits.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -1,6 +1,7 @@
 //! The whole path a file takes through the extraction crate: sniff the format from the bytes,
 //! then run that format's reader. Seeds: every folder of ../shared/realworld (see fuzz/README.md).
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

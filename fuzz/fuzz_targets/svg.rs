@@ -1,6 +1,7 @@
 //! The SVG reader (transforms, glyph layout) on arbitrary
 //! bytes: text or an error, never a panic, a hang or a blow-up. Seeds: SVG pictures.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

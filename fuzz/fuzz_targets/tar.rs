@@ -1,6 +1,7 @@
 //! The tar reader on arbitrary bytes: members or an error, never a panic. Oracle: the members
 //! handed back never add up to more than the decompression limit.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -2,6 +2,7 @@
 //! bytes: text or an error, never a panic. Oracle: every character comes from at least one input
 //! byte, so the text is never longer (in characters) than the input.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

@@ -3,6 +3,7 @@
 //! panic, a hang or a blow-up. Oracles: the members handed back are within the limits (count, each
 //! part, the total), and every note of a part left unread says why.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
 use mijian_core::Collected;

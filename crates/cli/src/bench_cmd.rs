@@ -15,7 +15,7 @@ use crate::text::t;
 use crate::{rules, EXIT_ERROR, EXIT_PASS};
 use mijian_core::Lang;
 use mijian_core::{FindOptions, Pattern, Rules, Verdict};
-use mijian_inspect::{inspect_bytes, InspectOptions};
+use mijian_inspect::{InspectOptions, Inspection};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -293,11 +293,11 @@ fn inspect_both(path: &PathBuf, label: Label, sides: &[Side; 2], opts: &InspectO
     let mut format = String::new();
     for (k, side) in sides.iter().enumerate() {
         let t = Instant::now();
-        let reports = inspect_bytes(&name, &bytes, &side.rules, opts);
+        let inspection = Inspection::of_bytes(&name, &bytes, &side.rules, opts);
         time[k] = t.elapsed();
-        verdict[k] = reports[0].verdict;
-        format = reports[0].format.to_string();
-        for r in &reports {
+        verdict[k] = inspection.verdict();
+        format = inspection.report.format.to_string();
+        for r in inspection.reports() {
             for (rule, n) in &r.findings_by_rule {
                 *by_rule[k].entry(rule.clone()).or_default() += n;
             }

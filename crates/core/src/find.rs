@@ -2,7 +2,7 @@
 
 use crate::cancel::Cancel;
 use crate::docnumber;
-use crate::finding::{Finding, FindingKind, RuleId};
+use crate::finding::{Finding, FindingKind, MarkRule, RuleId};
 use crate::junction::{self, Chainer, Edges, Origin, Window};
 use crate::level::{Class, Severity};
 use crate::marking::{self, window_place, Placement, Placer, Signal};
@@ -63,7 +63,8 @@ struct Hit {
 }
 
 enum Rule {
-    Static(&'static str),
+    Mark(MarkRule),
+    DocNumber,
     Entry(u32),
 }
 
@@ -77,7 +78,8 @@ enum RuleKey {
 impl From<&Rule> for RuleKey {
     fn from(r: &Rule) -> Self {
         match r {
-            Rule::Static(s) => RuleKey::Static(s),
+            Rule::Mark(m) => RuleKey::Static(m.as_str()),
+            Rule::DocNumber => RuleKey::Static(docnumber::RULE),
             Rule::Entry(e) => RuleKey::Entry(*e),
         }
     }
@@ -567,8 +569,8 @@ impl Rules {
 
     fn rule_id(&self, r: &Rule) -> RuleId {
         match r {
-            Rule::Static(docnumber::RULE) => RuleId::DocNumber,
-            Rule::Static(s) => RuleId::Marking(s),
+            Rule::DocNumber => RuleId::DocNumber,
+            Rule::Mark(m) => RuleId::Marking(*m),
             Rule::Entry(i) => self.entries[*i as usize].source.rule(),
         }
     }
@@ -609,7 +611,7 @@ impl Rules {
                 let (s, e) = map.range(s, e);
                 hits.push(Hit {
                     kind: FindingKind::DocNumber,
-                    rule: Rule::Static(docnumber::RULE),
+                    rule: Rule::DocNumber,
                     class: Class::Info,
                     severity: Severity::Info,
                     start: s,
@@ -621,7 +623,7 @@ impl Rules {
             marking::find(&seg.text, buf, place, &mut marks);
             hits.extend(marks.into_iter().map(|m| Hit {
                 kind: FindingKind::Marking,
-                rule: Rule::Static(m.rule),
+                rule: Rule::Mark(m.rule),
                 class: m.class,
                 severity: m.severity,
                 start: m.start,
@@ -752,7 +754,7 @@ impl Rules {
                 why.push(Signal::JoinedAcrossBoundary);
                 out.push(JoinedHit {
                     kind: FindingKind::Marking,
-                    rule: Rule::Static(m.rule),
+                    rule: Rule::Mark(m.rule),
                     class: m.class,
                     severity: m.severity,
                     why,
@@ -781,7 +783,7 @@ impl Rules {
         let line_end = memchr::memchr(b'\n', &text.as_bytes()[h.end..]).map_or(text.len(), |p| h.end + p);
         let category = match h.rule {
             Rule::Entry(i) => self.entries[i as usize].category.clone(),
-            Rule::Static(_) => None,
+            Rule::Mark(_) | Rule::DocNumber => None,
         };
         Finding {
             kind: h.kind,

@@ -24,7 +24,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RuleId {
     /// A rule of the built-in marking finder (`marking.state-secret`, `marking.internal`…).
-    Marking(&'static str),
+    Marking(MarkRule),
     /// The built-in rule for document numbers (`doc-number`): information only.
     DocNumber,
     /// A dictionary entry, by the dictionary's name and the entry's line.
@@ -42,7 +42,7 @@ pub enum RuleId {
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RuleId::Marking(rule) => f.write_str(rule),
+            RuleId::Marking(rule) => f.write_str(rule.as_str()),
             RuleId::DocNumber => f.write_str(crate::docnumber::RULE),
             RuleId::Entry { dictionary, line } => write!(f, "{dictionary}:{line}"),
             RuleId::Excerpt(label) => write!(f, "excerpt:{label}"),
@@ -60,7 +60,7 @@ impl Serialize for RuleId {
 impl PartialEq<str> for RuleId {
     fn eq(&self, other: &str) -> bool {
         match self {
-            RuleId::Marking(rule) => *rule == other,
+            RuleId::Marking(rule) => rule.as_str() == other,
             RuleId::DocNumber => other == crate::docnumber::RULE,
             RuleId::Entry { dictionary, line } => other
                 .rsplit_once(':')
@@ -79,6 +79,74 @@ impl PartialEq<&str> for RuleId {
 impl PartialEq<String> for RuleId {
     fn eq(&self, other: &String) -> bool {
         self == other.as_str()
+    }
+}
+
+/// The rules of the built-in marking finder, one per kind of mark it reports. Each is written
+/// `marking.<name>` in reports and the audit log; that string is stable (a CMS may key on it) and
+/// is written here only, in [`MarkRule::as_str`].
+///
+/// ```
+/// use mijian_core::{MarkRule, RuleId, Rules};
+/// let f = &Rules::builtin().find_in_text("机密★1年").findings[0];
+/// assert_eq!(f.rule, RuleId::Marking(MarkRule::StateSecret));
+/// assert_eq!(MarkRule::StateSecret.as_str(), "marking.state-secret");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MarkRule {
+    /// Level ★ period (机密★1年): the national-secret mark.
+    StateSecret,
+    /// A mark quoted as an example or talked about in a list: review, never block.
+    QuotedExample,
+    /// 核心商密▲5年, 普通商密.
+    CommercialSecret,
+    /// 此件不予公开, 不予公开 alone.
+    NotForRelease,
+    /// 此件依申请公开, 此件删减后公开.
+    LimitedDisclosure,
+    /// A drafting form (发文稿纸) with its 密级 box ticked.
+    DraftingForm,
+    /// 内部资料 注意保存, 工作秘密★, 内部 alone in the head.
+    Internal,
+    /// 密级：机密, a form label.
+    LevelLabel,
+    /// A level word alone on its line where marks stand.
+    LevelAlone,
+}
+
+impl MarkRule {
+    /// Every marking rule.
+    pub const ALL: [MarkRule; 9] = [
+        MarkRule::StateSecret,
+        MarkRule::QuotedExample,
+        MarkRule::CommercialSecret,
+        MarkRule::NotForRelease,
+        MarkRule::LimitedDisclosure,
+        MarkRule::DraftingForm,
+        MarkRule::Internal,
+        MarkRule::LevelLabel,
+        MarkRule::LevelAlone,
+    ];
+
+    /// The rule's written id: `marking.state-secret`, `marking.quoted-example`…
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MarkRule::StateSecret => "marking.state-secret",
+            MarkRule::QuotedExample => "marking.quoted-example",
+            MarkRule::CommercialSecret => "marking.commercial-secret",
+            MarkRule::NotForRelease => "marking.not-for-release",
+            MarkRule::LimitedDisclosure => "marking.limited-disclosure",
+            MarkRule::DraftingForm => "marking.drafting-form",
+            MarkRule::Internal => "marking.internal",
+            MarkRule::LevelLabel => "marking.level-label",
+            MarkRule::LevelAlone => "marking.level-alone",
+        }
+    }
+}
+
+impl fmt::Display for MarkRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -297,9 +365,17 @@ mod tests {
         assert_eq!(entry.to_string(), "codes.txt:12");
         assert!(entry == "codes.txt:12" && entry != "codes.txt:1" && entry != "codes:12");
         assert_eq!(RuleId::DocNumber.to_string(), "doc-number");
-        assert!(RuleId::Marking("marking.state-secret") == "marking.state-secret");
+        assert!(RuleId::Marking(MarkRule::StateSecret) == "marking.state-secret");
+        assert!(RuleId::Marking(MarkRule::StateSecret) != "marking.internal");
         // A dictionary whose name holds a colon still compares by its last one.
         let odd = RuleId::Entry { dictionary: Arc::from("a:b"), line: 3 };
         assert!(odd == "a:b:3");
+    }
+
+    #[test]
+    fn every_mark_rule_has_its_own_id_under_marking() {
+        let ids: std::collections::BTreeSet<&str> = MarkRule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(ids.len(), MarkRule::ALL.len());
+        assert!(ids.iter().all(|id| id.strip_prefix("marking.").is_some_and(|n| !n.is_empty())), "{ids:?}");
     }
 }

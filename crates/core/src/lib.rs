@@ -72,7 +72,7 @@ pub use dictionary::check;
 pub use dictionary::{DictError, DictErrorKind, DictErrors, Dictionary, Entry, NotLoaded, Pattern, Source};
 pub use find::{FindOptions, FindOutcome};
 pub use find_stream::FindStream;
-pub use finding::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, RuleId, Share};
+pub use finding::{Excerpt, ExcerptMatcher, ExcerptSpan, Finding, FindingKind, MarkRule, RuleId, Share};
 pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::{PeriodProbe, Signal, HEAD_LINES};

@@ -60,10 +60,10 @@ const ENTRY: &str = "OFD.xml";
 /// Reads the OFD in `bytes` into `sink`: see the module documentation for what is read.
 ///
 /// Errors: a broken ZIP, no `OFD.xml` or no document in it, malformed XML in any part read
-/// (naming the part and the byte), a limit exceeded. A page or template that a document
-/// references but the package lacks is a coverage note that needs review (the document cannot be
-/// shown as made); a missing annotation, tag or attachment file is noted without review (there is
-/// nothing there to read).
+/// (naming the part and the byte), a limit exceeded. A part that the document references but the
+/// package lacks (a page, a template, an annotation, tag or attachment file) is a coverage note
+/// that needs review ([`Unread::MissingPart`]), as in DOCX, XLSX and PPTX: the index promises
+/// content that is not there, so a person looks.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;

@@ -37,6 +37,8 @@
 //! assert_eq!(out.findings[0].rule, "excerpt:2024-001");
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod boilerplate;
 mod fingerprint;
 mod key;

@@ -41,6 +41,7 @@ mod placement;
 mod rules;
 mod signal;
 
+use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
 use crate::needle::Needle;
 use crate::normalize::Normalized;
@@ -59,7 +60,7 @@ pub const HEAD_LINES: u32 = 6;
 /// ORIGINAL text. The matching step turns it into one of its hits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Mark {
-    pub rule: &'static str,
+    pub rule: MarkRule,
     pub class: Class,
     pub severity: Severity,
     pub start: usize,

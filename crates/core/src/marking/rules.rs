@@ -9,30 +9,9 @@
 use super::context::{self, Family};
 use super::lines::{lone_mark, LineView};
 use super::{form, level_class, patterns, Mark, Placement, Signal, LONE_LEVEL_LINES};
+use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
 use crate::normalize::{Normalized, OffsetMap};
-
-/// The ids the mark rules give their findings (the JSON `rule`).
-pub(crate) mod id {
-    /// Level ★ period: the national-secret mark.
-    pub const STATE_SECRET: &str = "marking.state-secret";
-    /// A mark quoted as an example or talked about in a list: review, never block.
-    pub const QUOTED_EXAMPLE: &str = "marking.quoted-example";
-    /// 核心商密▲5年, 普通商密.
-    pub const COMMERCIAL_SECRET: &str = "marking.commercial-secret";
-    /// 此件不予公开, 不予公开 alone.
-    pub const NOT_FOR_RELEASE: &str = "marking.not-for-release";
-    /// 此件依申请公开, 此件删减后公开.
-    pub const LIMITED_DISCLOSURE: &str = "marking.limited-disclosure";
-    /// A drafting form (发文稿纸) with its 密级 box ticked.
-    pub const DRAFTING_FORM: &str = "marking.drafting-form";
-    /// 内部资料 注意保存, 工作秘密★, 内部 alone in the head.
-    pub const INTERNAL: &str = "marking.internal";
-    /// 密级：机密.
-    pub const LEVEL_LABEL: &str = "marking.level-label";
-    /// A level word alone on its line where marks stand.
-    pub const LEVEL_ALONE: &str = "marking.level-alone";
-}
 
 /// What the rules look at in one segment, worked out once and shared by all of them.
 pub(super) struct Facts<'a> {
@@ -63,10 +42,10 @@ impl<'a> Facts<'a> {
 }
 
 /// One rule of the table.
-pub(super) struct MarkRule {
+pub(super) struct Rule {
     /// The id of what it finds when it finds a mark (a mark it finds quoted as an example, or
-    /// listed among others, is [`id::QUOTED_EXAMPLE`]).
-    pub id: &'static str,
+    /// listed among others, is [`MarkRule::QuotedExample`]).
+    pub id: MarkRule,
     /// What it finds, for people reading the table.
     #[allow(dead_code)]
     pub doc: &'static str,
@@ -74,31 +53,31 @@ pub(super) struct MarkRule {
     pub run: fn(&Facts<'_>, &mut Vec<Mark>),
 }
 
-impl MarkRule {
+impl Rule {
     /// Whether a mark of rule id `rule` may come from this rule: its own id, a quoted example, or
     /// (for the lone word, which finds every kind of mark standing alone) an internal or
     /// commercial-secret mark.
-    pub(super) fn may_give(&self, rule: &str) -> bool {
+    pub(super) fn may_give(&self, rule: MarkRule) -> bool {
         rule == self.id
-            || rule == id::QUOTED_EXAMPLE
-            || (self.id == id::LEVEL_ALONE && [id::INTERNAL, id::COMMERCIAL_SECRET].contains(&rule))
+            || rule == MarkRule::QuotedExample
+            || (self.id == MarkRule::LevelAlone && [MarkRule::Internal, MarkRule::CommercialSecret].contains(&rule))
     }
 }
 
 /// Every mark rule, in the order they run.
-pub(super) const RULES: &[MarkRule] = &[
-    MarkRule { id: id::STATE_SECRET, doc: "level ★ period (机密★1年), anywhere", run: state_secret },
-    MarkRule { id: id::COMMERCIAL_SECRET, doc: "核心商密▲5年, 普通商密▲长期", run: commercial_secret },
-    MarkRule {
-        id: id::NOT_FOR_RELEASE, doc: "此件不予公开, or 不予公开 alone on its line", run: not_for_release
+pub(super) const RULES: &[Rule] = &[
+    Rule { id: MarkRule::StateSecret, doc: "level ★ period (机密★1年), anywhere", run: state_secret },
+    Rule { id: MarkRule::CommercialSecret, doc: "核心商密▲5年, 普通商密▲长期", run: commercial_secret },
+    Rule {
+        id: MarkRule::NotForRelease, doc: "此件不予公开, or 不予公开 alone on its line", run: not_for_release
     },
-    MarkRule {
-        id: id::LIMITED_DISCLOSURE, doc: "此件依申请公开, 此件删减后公开", run: limited_disclosure
+    Rule {
+        id: MarkRule::LimitedDisclosure, doc: "此件依申请公开, 此件删减后公开", run: limited_disclosure
     },
-    MarkRule { id: id::DRAFTING_FORM, doc: "a drafting form whose 密级 box is ticked", run: drafting_form },
-    MarkRule { id: id::INTERNAL, doc: "内部资料 注意保存, 工作秘密★, anywhere", run: internal },
-    MarkRule { id: id::LEVEL_LABEL, doc: "密级：机密, a form label", run: level_label },
-    MarkRule { id: id::LEVEL_ALONE, doc: "a level word or internal mark alone on its line", run: lone_word },
+    Rule { id: MarkRule::DraftingForm, doc: "a drafting form whose 密级 box is ticked", run: drafting_form },
+    Rule { id: MarkRule::Internal, doc: "内部资料 注意保存, 工作秘密★, anywhere", run: internal },
+    Rule { id: MarkRule::LevelLabel, doc: "密级：机密, a form label", run: level_label },
+    Rule { id: MarkRule::LevelAlone, doc: "a level word or internal mark alone on its line", run: lone_word },
 ];
 
 fn overlaps_a_mark(out: &[Mark], s: usize, e: usize) -> bool {
@@ -125,18 +104,18 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
             None => why.push(Signal::NoPeriod),
         }
         let mut severity = Severity::Block;
-        let mut rule = id::STATE_SECRET;
+        let mut rule = MarkRule::StateSecret;
         if let Some(cue) = f.example_cue(m.start(), m.end()) {
             if !rest_blank {
                 severity = Severity::Review;
-                rule = id::QUOTED_EXAMPLE;
+                rule = MarkRule::QuotedExample;
                 why.push(Signal::QuotedExample { cue });
             }
         } else if let Some(cue) =
             context::list_cue(Family::StateSecret, line.text(), line.start, s, e, line.neighbours(), m.as_str())
         {
             severity = Severity::Review;
-            rule = id::QUOTED_EXAMPLE;
+            rule = MarkRule::QuotedExample;
             why.push(Signal::MarkTalkedAbout { cue });
         } else if period.is_none() && !line.is_mark_place() {
             severity = Severity::Review;
@@ -175,7 +154,14 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
             continue;
         }
         line.add_place_signals(rest_blank, &mut why);
-        out.push(Mark { rule: id::COMMERCIAL_SECRET, class: Class::CommercialSecret, severity, start: s, end: e, why });
+        out.push(Mark {
+            rule: MarkRule::CommercialSecret,
+            class: Class::CommercialSecret,
+            severity,
+            start: s,
+            end: e,
+            why,
+        });
     }
 }
 
@@ -208,7 +194,7 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
             Severity::Block
         };
         line.add_place_signals(rest_blank, &mut why);
-        let rule = if severity == Severity::Block { id::NOT_FOR_RELEASE } else { id::QUOTED_EXAMPLE };
+        let rule = if severity == Severity::Block { MarkRule::NotForRelease } else { MarkRule::QuotedExample };
         out.push(Mark { rule, class: Class::NotForRelease, severity, start: s, end: e, why });
     }
 }
@@ -227,7 +213,7 @@ fn limited_disclosure(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let mut why = vec![Signal::LimitedDisclosure { attribute: m.as_str().to_string() }];
         line.add_place_signals(rest_blank, &mut why);
         out.push(Mark {
-            rule: id::LIMITED_DISCLOSURE,
+            rule: MarkRule::LimitedDisclosure,
             class: Class::NotForRelease,
             severity: Severity::Review,
             start: s,
@@ -260,7 +246,7 @@ fn drafting_form(f: &Facts<'_>, out: &mut Vec<Mark>) {
             continue;
         };
         line.add_place_signals(rest_blank, &mut why);
-        out.push(Mark { rule: id::DRAFTING_FORM, class: level_class(t.level), severity, start: s, end: e, why });
+        out.push(Mark { rule: MarkRule::DraftingForm, class: level_class(t.level), severity, start: s, end: e, why });
     }
 }
 
@@ -277,7 +263,7 @@ fn internal(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let class = if m.as_str().starts_with("工作秘密") { Class::WorkSecret } else { Class::Internal };
         let mut why = vec![Signal::InternalMark { mark: m.as_str().trim().to_string() }];
         line.add_place_signals(rest_blank, &mut why);
-        out.push(Mark { rule: id::INTERNAL, class, severity: Severity::Review, start: s, end: e, why });
+        out.push(Mark { rule: MarkRule::Internal, class, severity: Severity::Review, start: s, end: e, why });
     }
 }
 
@@ -306,7 +292,7 @@ fn level_label(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let mut why = vec![Signal::LevelLabel { level: c["level"].to_string() }];
         let severity = if line.is_mark_place() || line.in_head() { Severity::Block } else { Severity::Review };
         line.add_place_signals(rest_blank, &mut why);
-        out.push(Mark { rule: id::LEVEL_LABEL, class: level_class(&c["level"]), severity, start: s, end: e, why });
+        out.push(Mark { rule: MarkRule::LevelLabel, class: level_class(&c["level"]), severity, start: s, end: e, why });
     }
 }
 
@@ -332,9 +318,9 @@ fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let mut why = vec![Signal::LoneWord { word: word.to_string() }];
         line.add_place_signals(true, &mut why);
         let rule = match class {
-            Class::Internal | Class::WorkSecret => id::INTERNAL,
-            Class::CommercialSecret => id::COMMERCIAL_SECRET,
-            _ => id::LEVEL_ALONE,
+            Class::Internal | Class::WorkSecret => MarkRule::Internal,
+            Class::CommercialSecret => MarkRule::CommercialSecret,
+            _ => MarkRule::LevelAlone,
         };
         out.push(Mark { rule, class, severity, start: s, end: e, why });
     }
