@@ -319,3 +319,121 @@ fn every_subcommand_help_is_chinese_by_default() {
     let zh = mijian_in_locale(&["scan", "--help"], &[]);
     assert!(zh.stdout.contains("审查记录（信息发布保密审查记录）写到 FILE"), "{}", zh.stdout);
 }
+
+/// An English sentence in `text`: three or more words of ASCII letters in a row, words being
+/// whitespace-separated tokens of letters only (with a trailing `,` `:` `;` `.` allowed). File
+/// paths, options (`--tokens`), ids (`error[syntax]`), numbers and quoted text are not words.
+fn english_sentence(text: &str) -> Option<String> {
+    let unquoted = without_quoted(text);
+    for line in unquoted.lines() {
+        let mut run: Vec<&str> = Vec::new();
+        for token in line.split_whitespace() {
+            let word = token.trim_end_matches([',', ':', ';', '.']);
+            if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+                run.push(word);
+                if run.len() >= 3 {
+                    return Some(format!("{} (in: {line})", run.join(" ")));
+                }
+            } else {
+                run.clear();
+            }
+        }
+    }
+    None
+}
+
+/// CJK characters in `text` outside quoted text and the dictionary's own level words (绝密, 机密…,
+/// which a dictionary line is written with in either language).
+fn cjk_outside_quotes(text: &str) -> Option<String> {
+    let mut unquoted = without_quoted(text);
+    for level in ["绝密", "机密", "秘密", "商密", "不予公开", "工作秘密", "内部", "敏感", "提示", "放行"]
+    {
+        unquoted = unquoted.replace(level, "");
+    }
+    let cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    unquoted.lines().find(|l| l.chars().any(cjk)).map(str::to_string)
+}
+
+/// `text` with what is between quotes (`"…"`, `'…'`, `` `…` ``, “…”) removed: quoted input is
+/// the user's, not the tool's sentence.
+fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(close) if c == close || c == '\n' => {
+                closing = None;
+                if c == '\n' {
+                    out.push(c);
+                }
+            }
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' | '`' => closing = Some(c),
+                '“' => closing = Some('”'),
+                c => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+#[test]
+fn the_sentence_detectors_can_fail() {
+    assert!(english_sentence("mijian：无法读取 /tmp/a b.txt：文件或目录不存在").is_none());
+    assert!(english_sentence("错误：参数 --format <FORMAT> 的值 'not a valid one' 无效").is_none());
+    assert!(english_sentence("规则无法加载：the dictionaries do not compile").is_some());
+    assert!(cjk_outside_quotes("error: unknown level \"机要\" (expected one of 绝密 (top-secret))").is_none());
+    assert!(cjk_outside_quotes("mijian: cannot read 通知.txt").is_some());
+}
+
+/// Every subcommand's error paths, clap's own refusals included: in Chinese no English sentence
+/// is left, and in English no Chinese (outside quoted input and the dictionary's level words).
+#[test]
+fn error_paths_of_every_subcommand_speak_one_language() {
+    let dir = tempdir();
+    let d = dir.path().to_str().unwrap().to_string();
+    write(dir.path(), "a.txt", "关于召开会议的通知\n".as_bytes());
+    write(dir.path(), "bad.txt", b"alpha\tfoo\n");
+    let p = |name: &str| format!("{d}/{name}");
+    let cases: Vec<Vec<String>> = [
+        vec!["scan".into(), p("missing.txt")],
+        vec!["scan".into(), "--format".into(), "xml".into(), p("a.txt")],
+        vec!["scan".into(), "--bogus".into()],
+        vec!["frob".into()],
+        vec!["scan".into()],
+        vec!["scan".into(), "--max-findings".into(), "abc".into(), p("a.txt")],
+        vec!["scan".into(), "--record".into(), p("nodir/r.html"), p("a.txt")],
+        vec!["scan".into(), "--rules".into(), p("missing.rules"), p("a.txt")],
+        vec!["extract".into(), p("missing.txt")],
+        vec!["dict".into(), "check".into(), p("missing.txt")],
+        vec!["dict".into(), "compile".into(), p("missing.txt"), "-o".into(), p("out.rules")],
+        vec!["index".into(), "list".into(), "--index".into(), p("missing.idx")],
+        vec!["index".into(), "check".into(), "--index".into(), p("missing.idx"), "--key".into(), p("missing.key")],
+        vec!["index".into(), "add".into(), "--index".into(), p("x.idx")],
+        vec!["bench".into(), "--dict".into(), p("missing.txt")],
+        vec!["serve".into(), "--listen".into(), "0.0.0.0:0".into()],
+        vec!["serve".into(), "--listen".into(), "127.0.0.1:0".into(), "--dict".into(), p("missing.txt")],
+        vec!["serve".into(), "--listen".into(), "127.0.0.1:0".into(), "--tokens".into(), p("missing.tsv")],
+    ]
+    .into();
+    let zh_only = [vec!["dict".to_string(), "check".into(), p("bad.txt")]];
+    for args in cases.iter().chain(&zh_only) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let zh = mijian_in_locale(&args, &[]);
+        assert_ne!(zh.status, 0, "{args:?} should fail");
+        let said = format!("{}{}", zh.stdout, zh.stderr).replace(&d, "DIR");
+        assert!(!said.trim().is_empty(), "{args:?} failed silently");
+        if let Some(s) = english_sentence(&said) {
+            panic!("{args:?} left English in Chinese: {s}\n{said}");
+        }
+    }
+    for args in &cases {
+        let args: Vec<&str> = [&["--lang", "en"][..], &args.iter().map(String::as_str).collect::<Vec<_>>()].concat();
+        let en = mijian_in_locale(&args, &[]);
+        let said = format!("{}{}", en.stdout, en.stderr).replace(&d, "DIR");
+        if let Some(line) = cjk_outside_quotes(&said) {
+            panic!("{args:?} left Chinese in English: {line}\n{said}");
+        }
+    }
+}

@@ -188,9 +188,67 @@ fn a_record_that_cannot_be_written_fails_the_run_and_says_where() {
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("no-such-dir/r.html"), "{}", run.stderr);
     assert!(run.stderr.contains("the review record is not written"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "the record is known unwritable before any file is read: {}", run.stdout);
     let zh = mijian_in_locale(&["scan", "--record", target.to_str().unwrap(), c.files[1].to_str().unwrap()], &[]);
     assert_eq!(zh.status, 2, "{}", zh.stderr);
     assert!(zh.stderr.contains("审查记录未写出：") && zh.stderr.contains("r.html：文件或目录不存在"), "{}", zh.stderr);
+}
+
+/// A run over thousands of files: the record is written as the reports arrive (nothing of a
+/// file is held after its section), and it is complete: every file once, in the order the JSON
+/// lines came, with its hash and verdict, and the counts at the top those of the run.
+#[test]
+fn a_long_run_records_every_file_with_its_hash_and_the_counts() {
+    const FILES: usize = 3000;
+    let dir = tempdir();
+    let folder = dir.path().join("files");
+    for i in 0..FILES {
+        let sub = folder.join(format!("d{:02}", i / 250));
+        std::fs::create_dir_all(&sub).unwrap();
+        let body = match i % 50 {
+            0 => format!("000{i:03}\n机密★1年\n关于第{i}号文件的通知\n"),
+            7 => format!("内部资料 注意保存\n第{i}号\n"),
+            _ => format!("关于第{i}号文件的通知\n各单位：现将有关事项通知如下。\n"),
+        };
+        std::fs::write(sub.join(format!("f{i:05}.txt")), body).unwrap();
+    }
+    let out = dir.path().join("record.html");
+    let run = mijian(&[
+        "--lang",
+        "en",
+        "scan",
+        "--format",
+        "json",
+        "--record",
+        out.to_str().unwrap(),
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status, 1, "marked files make the run exit 1: {}", run.stderr);
+    let lines: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), FILES);
+    let html = std::fs::read_to_string(&out).expect("the record was written");
+    // Every file once, in order, in the file list (row n) and in the results (section n).
+    let mut at = 0;
+    for (n, line) in lines.iter().enumerate() {
+        let (hash, verdict) = (line["sha256"].as_str().unwrap(), line["verdict"].as_str().unwrap());
+        assert_eq!(hash, hex_sha256(&std::fs::read(line["path"].as_str().unwrap()).unwrap()));
+        let row = format!("<tr class=\"{verdict}\"><td class=\"n\">{}</td>", n + 1);
+        at += html[at..].find(&row).unwrap_or_else(|| panic!("row {} ({verdict}) missing or out of order", n + 1));
+        let end = at + html[at..].find("</tr>").unwrap();
+        assert!(html[at..end].contains(hash), "row {} lacks its hash", n + 1);
+    }
+    assert_eq!(html.matches("<section class=\"file\">").count(), FILES, "one section per file");
+    assert_eq!(html.matches("<span class=\"hash whole\">").count(), FILES, "one hash line per section");
+    let count = |v: &str| lines.iter().filter(|l| l["verdict"] == v).count();
+    let (block, review, pass) = (count("block"), count("review"), count("pass"));
+    assert_eq!((block, review, pass, count("error")), (FILES / 50, FILES / 50, FILES - 2 * FILES / 50, 0));
+    let counts = format!("{FILES} file(s): {block} block, {review} review, {pass} pass, 0 error");
+    assert!(html.contains(&counts), "the counts at the top are the run's: {counts}");
+    assert!(html.ends_with("</html>\n"), "the record is whole");
+    let mut left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+    left.sort();
+    assert_eq!(left, ["files", "record.html"], "no spool is left beside the record");
 }
 
 fn chromium_available() -> bool {

@@ -161,8 +161,17 @@ fn reload_revokes_tokens() {
     std::fs::write(s.path("tokens.tsv"), format!("cms2\t{fresh}\tclient\nops\t{ADMIN}\tsuperuser\n")).unwrap();
     let bad = post(s.addr, "/v1/admin/reload", &[("Authorization", &admin)], b"");
     assert_eq!(bad.status, 422, "{}", bad.text());
-    assert!(bad.json()["error"]["message"].as_str().unwrap().contains("line 2"), "{}", bad.text());
+    // The operator reads why in the language asked for: Chinese by default, English on request.
+    let zh = bad.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(zh.contains("第 2 行：未知的角色 \"superuser\"") && !zh.contains("unknown role"), "{zh}");
+    let bad_en = post(s.addr, "/v1/admin/reload", &[("Authorization", &admin), ("Accept-Language", "en")], b"");
+    let en = bad_en.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(
+        en.contains("line 2: unknown role \"superuser\"") && en.contains("the rules in force are unchanged"),
+        "{en}"
+    );
+    assert_eq!(bad_en.json()["error"]["code"], "reload_failed");
     assert_eq!(scan(fresh), 200, "the tokens in force stay");
     let m = get(s.addr, "/metrics", &[("Authorization", &admin)]).text();
-    assert!(m.contains("mijian_reloads_total{result=\"failed\"} 1"), "{m}");
+    assert!(m.contains("mijian_reloads_total{result=\"failed\"} 2"), "{m}");
 }

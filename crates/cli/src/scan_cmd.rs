@@ -65,8 +65,18 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     } else {
         Progress::hidden()
     };
-    // Kept for the review record only when one is asked for.
-    let mut recorded: Vec<Vec<FileReport>> = Vec::new();
+    // The review record, written as the reports arrive; a record that cannot be written is
+    // known before any file is read.
+    let mut recorder = match args.record.as_deref().map(|path| record::Recorder::start(path, &rules, args.show_matched))
+    {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(e)) => {
+            progress.finish();
+            eprintln!("{}", text::error(e));
+            return EXIT_ERROR;
+        }
+    };
     for batch in items.chunks(BATCH) {
         let reports: Vec<Vec<FileReport>> = batch
             .par_iter()
@@ -106,8 +116,12 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
             eprintln!("{}", text::cannot_write(e));
             return EXIT_ERROR;
         }
-        if args.record.is_some() {
-            recorded.extend(reports);
+        if let Some(recorder) = &mut recorder {
+            if let Err(e) = reports.iter().try_for_each(|group| recorder.add(group)) {
+                progress.finish();
+                eprintln!("{}", text::error(e));
+                return EXIT_ERROR;
+            }
         }
     }
     progress.finish();
@@ -115,8 +129,8 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     if args.format == Format::Text {
         eprintln!("{}", summary_line(&counts, crate::lang()));
     }
-    if let Some(path) = &args.record {
-        if let Err(e) = record::write(path, &recorded, &rules, identity, args.show_matched) {
+    if let Some(recorder) = recorder {
+        if let Err(e) = recorder.finish(identity) {
             eprintln!("{}", text::error(e));
             return EXIT_ERROR;
         }

@@ -51,45 +51,12 @@ pub(crate) fn io_error(path: impl Display, e: &std::io::Error) -> String {
 
 /// An index that could not be opened, read or saved, in this run's language.
 pub(crate) fn index_error(e: &IndexError) -> String {
-    let lang = lang();
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        IndexError::Io { path, source } => io_error(path.display(), source),
-        IndexError::Foreign(path) => format!("{}：不是 mijian 的索引文件", path.display()),
-        IndexError::Version { path, found } if *found < mijian_index::INDEX_VERSION => format!(
-            "{}：索引格式版本为 {found}，是旧版 mijian 建立的，这一版本的 mijian 读不了；请用同一把密钥以 `mijian index add` 重新登记文件、重建索引",
-            path.display()
-        ),
-        IndexError::Version { path, found } => {
-            format!("{}：索引格式版本为 {found}，是更新版本的 mijian 建立的，这一版本的 mijian 读不了", path.display())
-        }
-        IndexError::Corrupt { path, what } => {
-            format!("{}：索引已损坏（{what}）；请从备份恢复，或重新建立索引", path.display())
-        }
-        IndexError::WrongKey(path) => {
-            format!("{}：密钥打不开这个索引（索引是用另一把密钥建立的），无法比对任何摘录", path.display())
-        }
-    }
+    mijian_gateway::index_error_text(e, lang())
 }
 
 /// A key that could not be made, read or written, in this run's language.
 pub(crate) fn key_error(e: &KeyError) -> String {
-    let lang = lang();
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        KeyError::Random(why) => format!("操作系统没有提供随机数：{why}"),
-        KeyError::Exists(path) => {
-            format!("{}：文件已存在；密钥从不覆盖（用它建立的索引将因此无法使用）", path.display())
-        }
-        KeyError::Io { path, source } => io_error(path.display(), source),
-        KeyError::NotAKey(path) => {
-            format!("{}：不是 mijian 的索引密钥（应为一行 `mijian-index-key v1 <64 位十六进制数>`）", path.display())
-        }
-    }
+    mijian_gateway::key_error_text(e, lang())
 }
 
 /// A document that could not be registered, in this run's language.

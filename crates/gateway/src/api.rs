@@ -12,6 +12,7 @@ use crate::tokens::{Identity, Role};
 use crate::upload;
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
+use mijian_core::Lang;
 use std::net::SocketAddr;
 use std::time::Instant;
 
@@ -85,9 +86,7 @@ fn exposure(
     if allowed {
         Ok(Exposure::Revealed)
     } else {
-        Err(RequestError::NotAllowed(
-            "matched text is shown only to staff and admin tokens (ask without reveal=1 for a masked answer)".into(),
-        ))
+        Err(RequestError::NotAllowed(crate::error::REVEAL_NEEDS_STAFF.into()))
     }
 }
 
@@ -102,9 +101,7 @@ fn relayed(headers: &hyper::HeaderMap) -> bool {
 /// `POST /v1/admin/reload`: reloads the dictionaries (and the token file) now.
 pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Body>, RequestError> {
     if gw.tokens.is_none() {
-        return Err(RequestError::NotAllowed(
-            "reloading over HTTP needs an admin token: start with --tokens FILE, or send SIGHUP".into(),
-        ));
+        return Err(RequestError::NotAllowed(crate::error::RELOAD_NEEDS_TOKENS.into()));
     }
     gw.authorize(req.headers(), Role::Admin, "reload the rules")?;
     match gw.reload().await {
@@ -122,8 +119,8 @@ pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Bo
         Err(e) => {
             crate::server::log(
                 gw.config.lang,
-                format!("mijian：重新载入失败，现行规则不变：{e}"),
-                format!("mijian: reload failed, the rules in force are unchanged: {e}"),
+                format!("mijian：重新载入失败，现行规则不变：{}", e.text(Lang::Zh)),
+                format!("mijian: reload failed, the rules in force are unchanged: {}", e.text(Lang::En)),
             );
             Err(RequestError::Reload(e))
         }

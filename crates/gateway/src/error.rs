@@ -31,9 +31,9 @@ pub enum GatewayError {
     /// The token file is bad.
     #[error(transparent)]
     Tokens(#[from] crate::tokens::TokenFileError),
-    /// The dictionaries are bad.
+    /// The dictionaries (or the index, or its key) cannot be loaded.
     #[error("{0}")]
-    Rules(String),
+    Rules(crate::ruleset::LoadError),
     /// The audit log cannot be opened.
     #[error("cannot open the audit log {path}: {source}")]
     Audit {
@@ -67,13 +67,39 @@ impl GatewayError {
                 format!("--max-body（{max_body}）大于 --max-buffered（{max_buffered}）：这么大的上传永远无法放入内存")
             }
             (GatewayError::ZeroCount, _) => "--workers、--queue 和 --max-parts 至少为 1".into(),
-            (GatewayError::Tokens(e), _) => format!("令牌文件有误：{e}"),
-            (GatewayError::Rules(why), _) => format!("规则无法加载：{why}"),
+            (GatewayError::Tokens(e), _) => e.text(lang),
+            (GatewayError::Rules(why), _) => format!("规则无法加载：{}", why.text(lang)),
             (GatewayError::Audit { path, source }, _) => format!("无法打开审计日志 {path}：{source}"),
             (GatewayError::Io { what, source }, _) => format!("无法启动（{what}）：{source}"),
         }
     }
 }
+
+/// What a token may be refused, in Chinese (the English is what the code passes).
+fn action_zh(action: &str) -> &str {
+    match action {
+        "scan" => "检查文件",
+        "reload the rules" => "重新载入规则",
+        "read the metrics" => "读取运行指标",
+        other => other,
+    }
+}
+
+/// The policy refusals' reasons, in Chinese (the English is what the code passes).
+fn not_allowed_zh(why: &str) -> &str {
+    match why {
+        REVEAL_NEEDS_STAFF => "命中原文只向 staff 和 admin 令牌显示（去掉 reveal=1 可得到遮盖后的答复）",
+        RELOAD_NEEDS_TOKENS => "通过 HTTP 重新载入需要 admin 令牌：请以 --tokens FILE 启动，或发送 SIGHUP",
+        other => other,
+    }
+}
+
+/// Refused: matched text asked for (`reveal=1`) by a client that may not see it.
+pub(crate) const REVEAL_NEEDS_STAFF: &str =
+    "matched text is shown only to staff and admin tokens (ask without reveal=1 for a masked answer)";
+/// Refused: a reload over HTTP on a gateway without tokens.
+pub(crate) const RELOAD_NEEDS_TOKENS: &str =
+    "reloading over HTTP needs an admin token: start with --tokens FILE, or send SIGHUP";
 
 /// Why a request failed. Each maps to a status and a stable `code` in the JSON error body.
 #[derive(Debug, thiserror::Error)]
@@ -155,7 +181,7 @@ pub enum RequestError {
     MethodNotAllowed(&'static str),
     /// A reload failed; the rules in force stay.
     #[error("the reload failed, the rules in force are unchanged: {0}")]
-    Reload(String),
+    Reload(crate::ruleset::LoadError),
 }
 
 impl RequestError {
@@ -167,8 +193,8 @@ impl RequestError {
         }
         match self {
             RequestError::Unauthorized => "需要有效的持有者令牌（Authorization: Bearer …）".into(),
-            RequestError::Forbidden { name, action } => format!("令牌 {name:?} 无权执行：{action}"),
-            RequestError::NotAllowed(why) => format!("不允许：{why}"),
+            RequestError::Forbidden { name, action } => format!("令牌 {name:?} 无权执行：{}", action_zh(action)),
+            RequestError::NotAllowed(why) => format!("不允许：{}", not_allowed_zh(why)),
             RequestError::TooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
             RequestError::TooManyParts(n) => format!("multipart 请求体超过 {n} 个部分"),
             RequestError::TooManyReadings(n) => format!("请求体中需单独读取的值（标记、base64、JSON）超过 {n} 个"),
@@ -189,7 +215,7 @@ impl RequestError {
             RequestError::Upstream(why) => format!("上游 CMS 出错：{why}"),
             RequestError::NotFound => "没有这个接口".into(),
             RequestError::MethodNotAllowed(allowed) => format!("不允许此方法（允许：{allowed}）"),
-            RequestError::Reload(why) => format!("重新加载失败，现行规则不变：{why}"),
+            RequestError::Reload(why) => format!("重新加载失败，现行规则不变：{}", why.text(lang)),
         }
     }
 
@@ -294,6 +320,19 @@ impl RequestError {
 #[cfg(test)]
 mod lang_tests {
     use super::*;
+
+    #[test]
+    fn refusals_of_policy_and_token_are_in_chinese_too() {
+        let reload = RequestError::NotAllowed(RELOAD_NEEDS_TOKENS.into());
+        assert!(reload.text(Lang::Zh).contains("需要 admin 令牌"), "{}", reload.text(Lang::Zh));
+        assert!(reload.text(Lang::En).contains("needs an admin token"));
+        let reveal = RequestError::NotAllowed(REVEAL_NEEDS_STAFF.into());
+        assert!(!reveal.text(Lang::Zh).contains("shown only"), "{}", reveal.text(Lang::Zh));
+        for action in ["scan", "reload the rules", "read the metrics"] {
+            let e = RequestError::Forbidden { name: "desk".into(), action };
+            assert!(!e.text(Lang::Zh).contains(action), "{}", e.text(Lang::Zh));
+        }
+    }
 
     #[test]
     fn messages_follow_the_language_and_the_code_does_not() {

@@ -63,5 +63,6 @@ pub use config::{parse_duration, parse_size, Config, IndexSource, RequestLimits,
 pub use echo::{echoed_text, protected_in, Scrubber};
 pub use error::GatewayError;
 pub use mijian_core::mask;
+pub use ruleset::{index_error_text, key_error_text, LoadError};
 pub use server::{run, serve};
-pub use tokens::{Role, TokenFileError, Tokens};
+pub use tokens::{Role, TokenFileError, TokenProblem, Tokens};

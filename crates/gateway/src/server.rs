@@ -4,7 +4,7 @@ use crate::audit::AuditLog;
 use crate::config::{Config, ReviewPolicy};
 use crate::error::GatewayError;
 use crate::routes;
-use crate::ruleset::{LiveRules, RuleSet};
+use crate::ruleset::{LiveRules, LoadError, RuleSet};
 use crate::state::Gateway;
 use crate::tokens::Tokens;
 use crate::upstream::Upstream;
@@ -12,6 +12,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use mijian_core::Lang;
 use std::convert::Infallible;
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -39,7 +40,7 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
     let (dicts, defaults, index) = (config.dicts.clone(), config.default_rules, config.index.clone());
     let first = tokio::task::spawn_blocking(move || RuleSet::load_with(&dicts, defaults, index.as_ref()))
         .await
-        .map_err(|e| GatewayError::Rules(e.to_string()))?
+        .map_err(|e| GatewayError::Rules(LoadError::Stopped(e.to_string())))?
         .map_err(GatewayError::Rules)?;
     let rules = LiveRules::new(first, config.dicts.clone(), config.default_rules).with_index(config.index.clone());
     let audit = match &config.audit {
@@ -103,8 +104,8 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
                         ),
                         Err(e) => log(
                             lang,
-                            format!("mijian：SIGHUP：重新载入失败，现行规则不变：{e}"),
-                            format!("mijian: SIGHUP: reload failed, the rules in force are unchanged: {e}"),
+                            format!("mijian：SIGHUP：重新载入失败，现行规则不变：{}", e.text(Lang::Zh)),
+                            format!("mijian: SIGHUP: reload failed, the rules in force are unchanged: {}", e.text(Lang::En)),
                         ),
                     }
                 });

@@ -4,7 +4,7 @@ use crate::audit::AuditLog;
 use crate::config::Config;
 use crate::error::RequestError;
 use crate::metrics::{Metrics, RulesInfo};
-use crate::ruleset::{LiveRules, Reloaded};
+use crate::ruleset::{LiveRules, LoadError, Reloaded};
 use crate::scanner::Scanner;
 use crate::tokens::{bearer, Identity, Role, Tokens};
 use crate::upload::Budget;
@@ -104,19 +104,20 @@ impl Gateway {
 
     /// Reloads the token file (if any) and the dictionaries; either both are replaced or
     /// neither is.
-    pub async fn reload(&self) -> Result<Reloaded, String> {
+    pub async fn reload(&self) -> Result<Reloaded, LoadError> {
         let result = self.reload_all().await;
         self.metrics.reloaded(result.is_ok());
         result
     }
 
-    async fn reload_all(&self) -> Result<Reloaded, String> {
+    async fn reload_all(&self) -> Result<Reloaded, LoadError> {
         let tokens = match &self.config.tokens {
             Some(path) => {
                 let path = path.clone();
-                let loaded =
-                    tokio::task::spawn_blocking(move || Tokens::load(&path)).await.map_err(|e| e.to_string())?;
-                Some(loaded.map_err(|e| e.to_string())?)
+                let loaded = tokio::task::spawn_blocking(move || Tokens::load(&path))
+                    .await
+                    .map_err(|e| LoadError::Stopped(e.to_string()))?;
+                Some(loaded.map_err(LoadError::Tokens)?)
             }
             None => None,
         };

@@ -136,36 +136,115 @@ pub fn host_name() -> String {
 /// assert!(page.contains("机*★*年") && !page.contains("机密★1年"));
 /// ```
 pub fn render(facts: &RecordFacts, files: &[&[FileReport]], echo: &dyn Fn(&str) -> String) -> String {
-    let w = Words::of(facts.lang);
-    let mut out = String::with_capacity(16 * 1024);
-    let reports: Vec<&FileReport> = files.iter().flat_map(|g| g.iter()).collect();
-    let _ = write!(
-        out,
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        w.html_lang, w.title
-    );
-    let _ = writeln!(out, "<h1>{}</h1>\n<p class=\"sub\">{}</p>", w.title, w.subtitle);
-    facts_table(&mut out, facts, files, w);
-    file_list(&mut out, &reports, echo, w);
-    let _ = writeln!(out, "<h2>{}</h2>", w.results_heading);
-    for (i, r) in reports.iter().enumerate() {
-        file_section(&mut out, i + 1, r, facts.matched, echo, w);
+    let mut record = Sections::new(facts.lang, facts.matched);
+    let (mut list, mut results) = (String::new(), String::new());
+    for group in files {
+        record.add(group, echo, &mut list, &mut results);
     }
-    signatures(&mut out, w);
-    let masked_note = match facts.matched {
-        MatchedText::Masked => w.masked_note,
-        MatchedText::Shown => w.shown_note,
-    };
-    let _ = writeln!(out, "<p class=\"foot\">{} {MIJIAN_VERSION}. {masked_note}</p>\n</body>\n</html>", w.generated_by);
-    out
+    [record.head(facts), list, record.middle(), results, record.tail()].concat()
 }
 
-fn facts_table(out: &mut String, facts: &RecordFacts, files: &[&[FileReport]], w: &Words) {
-    let overall = files.iter().flat_map(|g| g.first()).map(|r| r.verdict).max();
-    let mut counts = [0usize; 4];
-    for r in files.iter().flat_map(|g| g.first()) {
-        counts[r.verdict as usize] += 1;
+/// The record written as the files are checked, for runs too long to hold every report.
+///
+/// Each file's row of the file list and its section of results are rendered as its reports
+/// arrive ([`Sections::add`]), into two spools the caller keeps (files, say); only the counts
+/// the facts at the top need are kept here. The page is then [`Sections::head`], the list spool,
+/// [`Sections::middle`], the results spool and [`Sections::tail`], in that order: the same page
+/// [`render`] makes of the same reports.
+#[derive(Clone, Debug)]
+pub struct Sections {
+    lang: Lang,
+    matched: MatchedText,
+    /// Files checked (groups added).
+    files: usize,
+    /// Reports numbered so far (files and members).
+    numbered: usize,
+    /// The files' own verdicts, counted by verdict.
+    counts: [usize; 4],
+}
+
+impl Sections {
+    /// An empty record in `lang`, with matched text shown or masked.
+    pub fn new(lang: Lang, matched: MatchedText) -> Sections {
+        Sections { lang, matched, files: 0, numbered: 0, counts: [0; 4] }
     }
+
+    /// Adds one file's reports (the file first, then its members): its rows of the file list
+    /// are appended to `list`, its sections of results to `results`.
+    pub fn add(
+        &mut self,
+        group: &[FileReport],
+        echo: &dyn Fn(&str) -> String,
+        list: &mut String,
+        results: &mut String,
+    ) {
+        let w = Words::of(self.lang);
+        if let Some(first) = group.first() {
+            self.files += 1;
+            self.counts[first.verdict as usize] += 1;
+        }
+        for r in group {
+            self.numbered += 1;
+            file_row(list, self.numbered, r, echo, w);
+            file_section(results, self.numbered, r, self.matched, echo, w);
+        }
+    }
+
+    /// Files added so far.
+    pub fn files(&self) -> usize {
+        self.files
+    }
+
+    /// Whether matched text is shown.
+    pub fn matched(&self) -> MatchedText {
+        self.matched
+    }
+
+    /// The page up to the file list's rows: the facts of the check and the counts of verdicts.
+    pub fn head(&self, facts: &RecordFacts) -> String {
+        let w = Words::of(self.lang);
+        let mut out = String::with_capacity(8 * 1024);
+        let _ = write!(
+            out,
+            "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+            w.html_lang, w.title
+        );
+        let _ = writeln!(out, "<h1>{}</h1>\n<p class=\"sub\">{}</p>", w.title, w.subtitle);
+        facts_table(&mut out, facts, self.files, &self.counts, w);
+        let _ = writeln!(out, "<h2>{}</h2>", w.files_heading);
+        let _ = writeln!(
+            out,
+            "<table class=\"files\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</th><th>{}</th></tr></thead>\n<tbody>",
+            w.number, w.file_name, w.format, w.size, w.verdict
+        );
+        out
+    }
+
+    /// Between the file list's rows and the sections of results.
+    pub fn middle(&self) -> String {
+        format!("</tbody>\n</table>\n<h2>{}</h2>\n", Words::of(self.lang).results_heading)
+    }
+
+    /// After the sections of results: the lines for the reviewer's and approver's signatures.
+    pub fn tail(&self) -> String {
+        let w = Words::of(self.lang);
+        let mut out = String::new();
+        signatures(&mut out, w);
+        let masked_note = match self.matched {
+            MatchedText::Masked => w.masked_note,
+            MatchedText::Shown => w.shown_note,
+        };
+        let _ =
+            writeln!(out, "<p class=\"foot\">{} {MIJIAN_VERSION}. {masked_note}</p>\n</body>\n</html>", w.generated_by);
+        out
+    }
+}
+
+fn facts_table(out: &mut String, facts: &RecordFacts, files: usize, counts: &[usize; 4], w: &Words) {
+    let overall = [Verdict::Pass, Verdict::Review, Verdict::Block, Verdict::Error]
+        .into_iter()
+        .filter(|v| counts[*v as usize] > 0)
+        .max();
     let origin = match &facts.origin {
         Origin::CommandLine => w.origin_cli.to_string(),
         Origin::Gateway { request_id } => format!("{} {}", w.origin_gateway, escape(&visible(request_id))),
@@ -190,7 +269,7 @@ fn facts_table(out: &mut String, facts: &RecordFacts, files: &[&[FileReport]], w
         ),
         None => w.no_index.to_string(),
     };
-    let counts_text = w.counts(files.len(), &counts);
+    let counts_text = w.counts(files, counts);
     let overall_cell = match overall {
         Some(v) => verdict_badge(v, w),
         None => w.no_files.to_string(),
@@ -214,27 +293,17 @@ fn facts_table(out: &mut String, facts: &RecordFacts, files: &[&[FileReport]], w
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn file_list(out: &mut String, reports: &[&FileReport], echo: &dyn Fn(&str) -> String, w: &Words) {
-    let _ = writeln!(out, "<h2>{}</h2>", w.files_heading);
+fn file_row(out: &mut String, n: usize, r: &FileReport, echo: &dyn Fn(&str) -> String, w: &Words) {
+    let sha = if r.sha256.is_empty() { w.not_read.to_string() } else { escape(&r.sha256) };
     let _ = writeln!(
         out,
-        "<table class=\"files\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</th><th>{}</th></tr></thead>\n<tbody>",
-        w.number, w.file_name, w.format, w.size, w.verdict
+        "<tr class=\"{}\"><td class=\"n\">{n}</td><td class=\"name\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"hash\">{sha}</td><td>{}</td></tr>",
+        r.verdict.as_str(),
+        name_cell(r, echo),
+        escape(format_text(r.format, w.lang())),
+        r.size,
+        verdict_badge(r.verdict, w)
     );
-    for (i, r) in reports.iter().enumerate() {
-        let sha = if r.sha256.is_empty() { w.not_read.to_string() } else { escape(&r.sha256) };
-        let _ = writeln!(
-            out,
-            "<tr class=\"{}\"><td class=\"n\">{}</td><td class=\"name\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"hash\">{sha}</td><td>{}</td></tr>",
-            r.verdict.as_str(),
-            i + 1,
-            name_cell(r, echo),
-            escape(format_text(r.format, w.lang())),
-            r.size,
-            verdict_badge(r.verdict, w)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
 }
 
 /// A report's name: a member is shown under its container's name (`outer!inner`).
