@@ -686,6 +686,13 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     }
     assert_eq!(run.status, 2, "the unreadable file makes the run an error");
 
+    // The same reasons in Chinese: what the thing is, in words a desk user reads.
+    let zh = mijian_bounded(&["--lang", "zh", "scan", "--format", "json", d.to_str().unwrap()]);
+    for (name, why) in [("fifo", "命名管道：未读取"), ("zero", "字符设备：未读取")] {
+        assert!(zh.stderr.lines().any(|l| l.contains(name) && l.contains(why)), "{name}: {}", zh.stderr);
+    }
+    assert!(!zh.stderr.contains("a FIFO"), "{}", zh.stderr);
+
     // Named on the command line, a FIFO is an error (the user asked for it; it was not read).
     let run = mijian_bounded(&["scan", "--format", "json", fifo.to_str().unwrap()]);
     assert_eq!((run.status, verdict(&run.json()[0])), (2, "error"));

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use mijian_inspect::special_kind;
+use mijian_inspect::{special_kind, special_kind_text};
 
 /// A file to inspect, a path that could not be walked, or one passed over with a reason.
 pub(crate) enum Item {
@@ -33,7 +33,10 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Item> {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) if e.depth() > 0 && !e.file_type().is_file() => {
-                    let why = special_kind(&e.file_type()).unwrap_or("not a regular file");
+                    let why = match special_kind(&e.file_type()) {
+                        Some(kind) => crate::text::t(special_kind_text(kind), kind),
+                        None => crate::text::t("不是普通文件", "not a regular file"),
+                    };
                     out.push(Item::Skipped(
                         e.into_path(),
                         format!("{why}{}", crate::text::t("：未读取", ": not read")),
@@ -56,7 +59,9 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Vec<Item> {
                             crate::text::t("循环的符号链接：未读取", "symbolic link that loops: not read").into(),
                         ));
                     } else {
-                        out.push(Item::Unreadable(path, err.to_string()));
+                        // The system's reason in this run's language (walkdir's own text is English).
+                        let why = err.io_error().map_or_else(|| err.to_string(), |io| crate::lang().io_error(io));
+                        out.push(Item::Unreadable(path, why));
                     }
                 }
             }

@@ -33,7 +33,7 @@ mod read;
 mod report;
 mod stream;
 
-pub use read::{read_regular_file, special_kind, ReadFailure};
+pub use read::{read_regular_file, special_kind, special_kind_text, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 pub use stream::STREAM_FROM;
 

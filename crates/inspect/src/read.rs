@@ -58,7 +58,8 @@ impl ReadFailure {
 }
 
 /// A [`special_kind`] in Chinese.
-fn special_kind_text(kind: &str) -> &'static str {
+/// What [`special_kind`] says, in Chinese.
+pub fn special_kind_text(kind: &str) -> &'static str {
     match kind {
         "a FIFO" => "命名管道",
         "a socket" => "套接字",
