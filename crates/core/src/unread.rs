@@ -62,13 +62,13 @@ pub enum Unread {
         /// `XML`, `SVG`, `JSON`.
         format: &'static str,
         /// The parser's message.
-        error: String,
+        error: ParserMessage,
     },
     /// Not well-formed JSON read as plain text, whose `\u` escapes were therefore not decoded:
     /// text hidden in escapes was not matched.
     EscapesNotDecoded {
         /// The parser's message.
-        error: String,
+        error: ParserMessage,
     },
     /// A font: glyph shapes, no text.
     Font,
@@ -245,10 +245,10 @@ impl Unread {
             Unread::UnknownPart => "unknown binary part: not read".into(),
             Unread::Damaged => "damaged or malformed: not read".into(),
             Unread::ReadAsPlainText { format, error } => {
-                format!("not well-formed {format} ({error}): read as plain text")
+                format!("not well-formed {format} ({}): read as plain text", error.en)
             }
             Unread::EscapesNotDecoded { error } => {
-                format!("not well-formed JSON ({error}): read as plain text, its \\u escapes not decoded")
+                format!("not well-formed JSON ({}): read as plain text, its \\u escapes not decoded", error.en)
             }
             Unread::Font => "font: glyph shapes, no text".into(),
             Unread::NotText(n) => match n {
@@ -307,9 +307,11 @@ impl Unread {
             Unread::MissingPart => "文件中引用的部件缺失".into(),
             Unread::UnknownPart => "未知的二进制部件：未读取".into(),
             Unread::Damaged => "内容损坏或格式错误：未读取".into(),
-            Unread::ReadAsPlainText { format, error } => format!("不是格式正确的 {format}（{error}）：已按纯文本读取"),
+            Unread::ReadAsPlainText { format, error } => {
+                format!("不是格式正确的 {format}（{}）：已按纯文本读取", error.zh)
+            }
             Unread::EscapesNotDecoded { error } => {
-                format!("不是格式正确的 JSON（{error}）：已按纯文本读取，其中的 \\u 转义未解码")
+                format!("不是格式正确的 JSON（{}）：已按纯文本读取，其中的 \\u 转义未解码", error.zh)
             }
             Unread::Font => "字体：字形数据，不含文字".into(),
             Unread::NotText(n) => match n {
@@ -384,6 +386,23 @@ impl fmt::Display for Unread {
     }
 }
 
+/// A parser's message in both languages: the reader meets it before anyone has chosen a
+/// language, and a Chinese reason must not carry an English sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ParserMessage {
+    /// For people reading Chinese.
+    pub zh: String,
+    /// For people reading English (and the JSON `reason`, which is English).
+    pub en: String,
+}
+
+impl ParserMessage {
+    /// The message in Chinese and in English.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ParserMessage { zh: zh.into(), en: en.into() }
+    }
+}
+
 /// Serialised as its English wording (the `reason` field as it always was).
 impl Serialize for Unread {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -406,8 +425,8 @@ mod tests {
             Unread::MissingPart,
             Unread::UnknownPart,
             Unread::Damaged,
-            Unread::ReadAsPlainText { format: "XML", error: "unexpected end".into() },
-            Unread::EscapesNotDecoded { error: "bad token".into() },
+            Unread::ReadAsPlainText { format: "XML", error: ParserMessage::new("意外结束", "unexpected end") },
+            Unread::EscapesNotDecoded { error: ParserMessage::new("无法识别的记号", "bad token") },
             Unread::Font,
             Unread::NotText(NotText::Macros),
             Unread::Limit(Cap::Attachments(100)),

@@ -128,6 +128,11 @@ impl ExtractError {
         }
     }
 
+    /// The error for people in both languages, for a note written before a language is chosen.
+    pub fn in_both_languages(&self) -> mijian_core::ParserMessage {
+        mijian_core::ParserMessage::new(self.text(Lang::Zh), self.text(Lang::En))
+    }
+
     /// Whether a limit was exceeded: the file is not to be read another way (a reader that falls
     /// back to plain text on a malformed part must not on this).
     pub fn is_limit(&self) -> bool {

@@ -19,8 +19,8 @@
 //! than a text file; if its raw text holds `\u` escapes that plain text leaves undecoded, it is
 //! noted as needing review.
 
-use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{ParserMessage, Unread};
 
 use crate::text;
 use crate::{ExtractError, LimitKind, Limits};
@@ -58,7 +58,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(JsonError::Syntax(line, why)) => {
             text::extract(bytes, limits, sink)?;
             let escapes = decoded.text.contains("\\u");
-            let error = format!("{why} at line {line}");
+            let error = ParserMessage::new(format!("第 {line} 行{}", why_zh(why)), format!("{why} at line {line}"));
             let reason = if escapes {
                 Unread::EscapesNotDecoded { error }
             } else {
@@ -112,6 +112,23 @@ enum JsonError {
 
 /// The message for input that ends inside a value.
 const END: &str = "unexpected end";
+
+/// What a syntax error of [`JsonError::Syntax`] says, in Chinese.
+fn why_zh(why: &str) -> &'static str {
+    match why {
+        END => "意外结束",
+        "unknown literal" => "有无法识别的字面量",
+        "expected a value" => "应为一个值",
+        "text after the document" => "在文档结束后还有文字",
+        "expected ':'" => "应为冒号 ':'",
+        "expected a key" => "应为键名",
+        "expected ',' or '}'" => "应为 ',' 或 '}'",
+        "expected ',' or ']'" => "应为 ',' 或 ']'",
+        "unknown escape" => "有无法识别的转义",
+        "bad \\u escape" => "有错误的 \\u 转义",
+        _ => "语法错误",
+    }
+}
 
 /// An open container and where the walk is inside it.
 enum Frame {
@@ -410,6 +427,25 @@ fn utf8(b: &[u8]) -> &str {
 mod tests {
     use super::*;
     use mijian_core::Collected;
+
+    /// Every syntax message the parser gives has its own Chinese wording (a Chinese reason for a
+    /// JSON read as plain text carries no English sentence).
+    #[test]
+    fn every_syntax_message_is_said_in_chinese() {
+        let source = include_str!("json.rs");
+        let mut seen = 0;
+        for piece in source.split("JsonError::Syntax(").skip(1) {
+            let Some(quoted) = piece.strip_prefix("line, \"").or_else(|| piece.strip_prefix("*line, \"")) else {
+                continue;
+            };
+            let Some((why, _)) = quoted.split_once("\")") else { continue };
+            let why = why.replace("\\\\", "\\");
+            assert_ne!(why_zh(&why), "语法错误", "{why} has no Chinese wording");
+            seen += 1;
+        }
+        assert!(seen >= 9, "found only {seen} messages");
+        assert_eq!(why_zh(END), "意外结束");
+    }
 
     fn strings(s: &str) -> Vec<(String, String)> {
         let mut out = vec![];

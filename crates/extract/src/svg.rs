@@ -41,7 +41,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(e) if e.is_limit() => return Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
-            sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "SVG", error: e.to_string() }));
+            sink.coverage(CoverageNote::unread(
+                PART,
+                Unread::ReadAsPlainText { format: "SVG", error: e.in_both_languages() },
+            ));
             return Ok(());
         }
     };

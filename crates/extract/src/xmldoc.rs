@@ -48,7 +48,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         Err(e) if e.is_limit() => Err(e),
         Err(e) => {
             text::extract(bytes, limits, sink)?;
-            sink.coverage(CoverageNote::unread(PART, Unread::ReadAsPlainText { format: "XML", error: e.to_string() }));
+            sink.coverage(CoverageNote::unread(
+                PART,
+                Unread::ReadAsPlainText { format: "XML", error: e.in_both_languages() },
+            ));
             Ok(())
         }
     }
