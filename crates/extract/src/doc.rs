@@ -12,7 +12,7 @@
 
 use crate::ole::{read_stream, Compound};
 use crate::{Defect, Encryption, ExtractError, LimitKind, Limits};
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Flow, Location, Role, Segment};
 
 /// The sub-documents of the character stream, in order, with the role of their text.
 const STORIES: [(&str, Role); 8] = [
@@ -48,11 +48,11 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
         let len = fib.story_lengths[i] as usize;
         let end = (start + len).min(chars.len());
         if start < end {
-            emit_story(name, role, &chars[start..end], sink);
+            emit_story(name, role, &chars[start..end], sink)?;
         }
         start = end;
     }
-    sink.coverage(CoverageNote::read("WordDocument"));
+    sink.coverage(CoverageNote::read("WordDocument"))?;
     Ok(())
 }
 
@@ -151,19 +151,20 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
 }
 
 /// Emits the paragraphs of one story, with Word's control characters turned into text.
-fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSink) {
+fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut para = String::new();
     let mut n = 0u32;
-    let mut flush = |para: &mut String, n: &mut u32| {
+    let mut flush = |para: &mut String, n: &mut u32| -> Flow {
         *n += 1;
         if !para.trim().is_empty() {
-            sink.segment(Segment::new(Location::part(name).with_paragraph(*n), role, std::mem::take(para)));
+            sink.segment(Segment::new(Location::part(name).with_paragraph(*n), role, std::mem::take(para)))?;
         }
         para.clear();
+        Ok(())
     };
     for &c in chars {
         match c {
-            '\r' | '\x07' => flush(&mut para, &mut n),
+            '\r' | '\x07' => flush(&mut para, &mut n)?,
             '\x0b' | '\x0c' | '\x0e' => para.push('\n'),
             '\x13' | '\x14' | '\x15' | '\x01' | '\x08' | '\x05' | '\x02' | '\x03' | '\x04' => {}
             '\x1e' => para.push('-'),
@@ -171,7 +172,8 @@ fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSin
             c => para.push(c),
         }
     }
-    flush(&mut para, &mut n);
+    flush(&mut para, &mut n)?;
+    Ok(())
 }
 
 #[cfg(test)]

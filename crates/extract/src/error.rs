@@ -28,6 +28,15 @@ pub enum ExtractError {
     Encrypted { part: Option<String>, what: Encryption },
 }
 
+/// The sink asked the reader to stop ([`mijian_core::Stop`]): the reader returns with
+/// [`ExtractError::Cancelled`]. Whoever stopped it knows why; the inspection reports the limit its
+/// budget recorded, when one was hit, rather than this.
+impl From<mijian_core::Stop> for ExtractError {
+    fn from(_: mijian_core::Stop) -> Self {
+        ExtractError::Cancelled
+    }
+}
+
 impl ExtractError {
     /// A [`Corrupt`](ExtractError::Corrupt) error with no part and no place. Add them with
     /// [`in_part`](Self::in_part) and [`at_byte`](Self::at_byte).
@@ -133,10 +142,11 @@ impl ExtractError {
         mijian_core::ParserMessage::new(self.text(Lang::Zh), self.text(Lang::En))
     }
 
-    /// Whether a limit was exceeded: the file is not to be read another way (a reader that falls
-    /// back to plain text on a malformed part must not on this).
+    /// Whether a limit was exceeded or the inspection was stopped (cancelled, or its sink said
+    /// stop): the file is not to be read another way (a reader that falls back to plain text on a
+    /// malformed part must not on this).
     pub fn is_limit(&self) -> bool {
-        matches!(self, ExtractError::LimitExceeded { .. })
+        matches!(self, ExtractError::LimitExceeded { .. } | ExtractError::Cancelled)
     }
 
     /// The kind of failure, for programs (the JSON `error_kind`); the message is for people.
