@@ -28,7 +28,6 @@ const STORIES: [(&str, Role); 8] = [
 
 /// Most characters read from one document (the CP space is 32-bit; a hostile FIB can claim any
 /// length, so the pieces are bounded by the stream, and the total by this).
-const MAX_CHARS: usize = 256 << 20;
 
 pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let word = read_stream(cf, "/WordDocument", limits)?;
@@ -41,7 +40,7 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     let clx = table
         .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
         .ok_or_else(|| ExtractError::corrupt(Defect::WordPieceTable).in_part(&table_name[1..]))?;
-    let text = read_pieces(&word, clx)?;
+    let text = read_pieces(&word, clx, limits.max_doc_chars)?;
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0usize;
     for (i, &(name, role)) in STORIES.iter().enumerate() {
@@ -106,7 +105,7 @@ impl Fib {
 }
 
 /// Walks the Clx to the piece table and concatenates the text of every piece.
-fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
+fn read_pieces(word: &[u8], clx: &[u8], max_chars: usize) -> Result<String, ExtractError> {
     let bad = || ExtractError::corrupt(Defect::WordPieceTable).in_part("WordDocument");
     let mut i = 0usize;
     // Skip property modifiers (Prc, clxt = 1) up to the piece table (Pcdt, clxt = 2).
@@ -130,8 +129,8 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
         let (a, b) = (cp(k), cp(k + 1));
         let len = b.checked_sub(a).ok_or_else(bad)?;
         total += len;
-        if total > MAX_CHARS {
-            return Err(ExtractError::limit(LimitKind::Characters, MAX_CHARS, total));
+        if total > max_chars {
+            return Err(ExtractError::limit(LimitKind::Characters, max_chars, total));
         }
         let pcd = &plc[(n + 1) * 4 + k * 8..(n + 1) * 4 + k * 8 + 8];
         let fc = u32::from_le_bytes([pcd[2], pcd[3], pcd[4], pcd[5]]);
