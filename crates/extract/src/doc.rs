@@ -26,9 +26,6 @@ const STORIES: [(&str, Role); 8] = [
     ("header-textboxes", Role::Header),
 ];
 
-/// Most characters read from one document (the CP space is 32-bit; a hostile FIB can claim any
-/// length, so the pieces are bounded by the stream, and the total by this).
-
 pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let word = read_stream(cf, "/WordDocument", limits)?;
     let fib = Fib::parse(&word)?;
@@ -104,7 +101,10 @@ impl Fib {
     }
 }
 
-/// Walks the Clx to the piece table and concatenates the text of every piece.
+/// Walks the Clx to the piece table and concatenates the text of every piece, at most
+/// `max_chars` characters (the CP
+/// space is 32-bit; a hostile FIB can claim any length, so the pieces are bounded by the stream,
+/// and the total by [`Limits::max_doc_chars`]).
 fn read_pieces(word: &[u8], clx: &[u8], max_chars: usize) -> Result<String, ExtractError> {
     let bad = || ExtractError::corrupt(Defect::WordPieceTable).in_part("WordDocument");
     let mut i = 0usize;
