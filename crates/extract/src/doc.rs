@@ -189,6 +189,19 @@ mod tests {
     }
 
     #[test]
+    fn a_document_over_the_character_limit_is_an_error() {
+        let Some(dir) = crate::testing::realworld_dir("doc") else { return };
+        let bytes = std::fs::read(dir.join("chatchat_行标编制说明_第12部分.doc")).unwrap();
+        let limits = Limits { max_doc_chars: 100, ..Limits::default() };
+        match extract(&bytes, Format::Ole, &limits, &mut Collected::default()) {
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Characters, limit: 100, seen, .. }) => {
+                assert!(seen > 100)
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
     fn reads_chinese_word_97_documents() {
         for name in ["chatchat_核电厂定期安全审查指南_第1部分_征求意见稿.doc", "chatchat_行标编制说明_第12部分.doc"]
         {
