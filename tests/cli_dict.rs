@@ -176,6 +176,18 @@ fn compiled_rules_scan_like_the_dictionaries_and_bad_files_are_refused() {
         assert_eq!(run.status, 2, "{name}");
         assert!(run.stderr.contains(why), "{name}: {}", run.stderr);
     }
+    // A file of the previous format (2: the finding kind was not stored) is refused naming the
+    // file and saying how to get a usable one, in both languages.
+    let mut previous = bytes.clone();
+    previous[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let p = write(dir.path(), "previous.mjd", &previous);
+    for (lang, said) in
+        [("en", "recompile it with `mijian dict compile`"), ("zh", "请用 `mijian dict compile` 从词典重新编译")]
+    {
+        let run = mijian(&["--lang", lang, "scan", "--rules", p.to_str().unwrap(), doc.to_str().unwrap()]);
+        assert_eq!(run.status, 2, "{lang}");
+        assert!(run.stderr.contains("previous.mjd") && run.stderr.contains(said), "{lang}: {}", run.stderr);
+    }
     // --rules replaces --dict and --no-default-rules.
     let run = mijian(&["scan", "--rules", mjd.to_str().unwrap(), "--dict", d.to_str().unwrap(), doc.to_str().unwrap()]);
     assert_eq!(run.status, 2);

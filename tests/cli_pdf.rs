@@ -267,3 +267,61 @@ fn folder_of_fixtures_reports_every_file() {
     let got: Vec<_> = verdicts.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     assert_eq!(got, expected);
 }
+
+/// The readers' work limits are options of `mijian scan` (and of `mijian serve`, the same
+/// struct): each one, set below what the file needs, makes the file `error` with its own typed
+/// limit, never a verdict on part of it; at its default the same file is read whole.
+#[test]
+fn the_readers_work_limits_are_options_and_each_ends_in_its_own_error() {
+    let p = fixture("lo_header_mark.pdf");
+    let path = p.to_str().unwrap();
+    let cases = [
+        ("--max-pdf-pages", "0", "pages of a PDF over the limit of 0", "PDF 页数超过上限 0"),
+        ("--max-pdf-objects", "3", "objects of a PDF over the limit of 3", "PDF 对象数超过上限 3"),
+        (
+            "--max-operations",
+            "3",
+            "content operations (PDF operators) over the limit of 3",
+            "内容操作数（PDF 操作符）超过上限 3",
+        ),
+        (
+            "--max-page-operations",
+            "3",
+            "content operations on one PDF page over the limit of 3",
+            "单页 PDF 的内容操作数超过上限 3",
+        ),
+        ("--max-page-glyphs", "5", "glyphs one PDF page shows over the limit of 5", "单页 PDF 显示的字形数超过上限 5"),
+        (
+            "--max-cmap-entries",
+            "1",
+            "mappings of one kind in a PDF font's CMap over the limit of 1",
+            "PDF 字体 CMap 中同类映射的条数超过上限 1",
+        ),
+    ];
+    for (flag, value, en, zh) in cases {
+        let (status, report) = scan_json(&p, &[flag, value]);
+        assert_eq!(status, 2, "{flag}: {report}");
+        assert_eq!(report["verdict"], "error", "{flag}");
+        assert_eq!(report["error_kind"], "limit", "{flag}");
+        assert!(report["error"].as_str().unwrap().contains(en), "{flag}: {}", report["error"]);
+        let run = mijian(&["--lang", "zh", "scan", flag, value, path]);
+        assert!(run.stdout.contains(zh), "{flag}: {}", run.stdout);
+    }
+    let (status, report) = scan_json(&p, &[]);
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
+    for lang in ["en", "zh"] {
+        let help = mijian(&["--lang", lang, "scan", "--help"]).stdout;
+        let serve = mijian(&["--lang", lang, "serve", "--help"]).stdout;
+        for flag in [
+            "--max-pdf-pages",
+            "--max-pdf-objects",
+            "--max-operations",
+            "--max-page-operations",
+            "--max-page-glyphs",
+            "--max-cmap-entries",
+            "--max-doc-chars",
+        ] {
+            assert!(help.contains(flag) && serve.contains(flag), "{lang}: {flag}");
+        }
+    }
+}

@@ -301,3 +301,18 @@ fn an_unwritable_audit_log_fails_closed() {
     let m = get(s.addr, "/metrics", &[]).text();
     assert!(m.contains("mijian_audit_errors_total 1"), "{m}");
 }
+
+/// `mijian serve` takes the readers' work limits as `mijian scan` does: an upload over one is
+/// `error` with that limit, and the same upload passes the default limits.
+#[test]
+fn the_readers_work_limits_are_serve_options() {
+    let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/lo_header_mark.pdf")).unwrap();
+    let tight = Server::start(&["--max-page-glyphs", "5"]);
+    let r = post(tight.addr, "/v1/scan?name=a.pdf", &[], &pdf);
+    let answer = r.json();
+    assert_eq!(answer["verdict"], "error", "{answer}");
+    assert!(answer.to_string().contains("glyphs one PDF page shows over the limit of 5"), "{answer}");
+    let usual = Server::start(&[]);
+    let r = post(usual.addr, "/v1/scan?name=a.pdf", &[], &pdf);
+    assert_eq!(r.json()["verdict"], "block", "{}", r.text());
+}

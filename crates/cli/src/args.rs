@@ -201,6 +201,49 @@ impl Ocr {
     }
 }
 
+/// Bounds on the work and memory the readers may spend on one file, past which the file is
+/// `error` (fail closed, never read in part). The defaults are `mijian_extract::Limits`'.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ReadLimits {
+    /// Most pages of one PDF.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_pdf_pages)]
+    pub max_pdf_pages: u64,
+    /// Most objects one PDF may declare or hold.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_pdf_objects)]
+    pub max_pdf_objects: usize,
+    /// Most content operations (PDF operators) run for one file, members included.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_operations)]
+    pub max_operations: u64,
+    /// Most content operations run for one PDF page.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_page_operations)]
+    pub max_page_operations: u64,
+    /// Most glyphs one PDF page may show.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_page_glyphs)]
+    pub max_page_glyphs: usize,
+    /// Most mappings of one kind in a PDF font's CMap.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_cmap_entries)]
+    pub max_cmap_entries: usize,
+    /// Most characters of text in one Word 97-2003 (.doc) document.
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_doc_chars)]
+    pub max_doc_chars: usize,
+}
+
+impl ReadLimits {
+    /// `limits` with these bounds.
+    pub(crate) fn apply(&self, limits: mijian_extract::Limits) -> mijian_extract::Limits {
+        mijian_extract::Limits {
+            max_pdf_pages: self.max_pdf_pages,
+            max_pdf_objects: self.max_pdf_objects,
+            max_operations: self.max_operations,
+            max_page_operations: self.max_page_operations,
+            max_page_glyphs: self.max_page_glyphs,
+            max_cmap_entries: self.max_cmap_entries,
+            max_doc_chars: self.max_doc_chars,
+            ..limits
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub(crate) struct ScanArgs {
     /// A dictionary file (term<TAB>level<TAB>category per line); repeatable.
@@ -235,6 +278,8 @@ pub(crate) struct ScanArgs {
     pub show_matched: bool,
     #[command(flatten)]
     pub index: IndexUse,
+    #[command(flatten)]
+    pub reading: ReadLimits,
     /// Read the text of pictures (image files, scanned PDF pages, pictures in documents) with
     /// Tesseract: auto = when it is installed (with chi_sim); on = it must be.
     #[arg(long, value_enum, default_value_t = Ocr::Auto)]
@@ -363,6 +408,8 @@ pub(crate) struct ServeArgs {
     pub no_default_rules: bool,
     #[command(flatten)]
     pub index: IndexUse,
+    #[command(flatten)]
+    pub reading: ReadLimits,
     /// Bearer tokens, one `name<TAB>token<TAB>role` per line (role: client, staff or admin).
     #[arg(long, value_name = "FILE")]
     pub tokens: Option<PathBuf>,

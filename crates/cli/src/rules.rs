@@ -46,7 +46,13 @@ pub(crate) fn load_compiled_identified(path: &Path) -> Result<(Rules, RulesVersi
     let bytes = std::fs::read(path).map_err(|e| {
         format!("{}{}", crate::text::t("无法读取 ", "cannot read "), crate::text::io_error(path.display(), &e))
     })?;
-    let rules = Rules::from_compiled(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let rules = Rules::from_compiled(&bytes).map_err(|e| {
+        let why = match &e {
+            mijian_core::RulesError::Compiled(c) => c.text(crate::lang()),
+            other => other.to_string(),
+        };
+        format!("{}{}{why}", path.display(), crate::text::t("：", ": "))
+    })?;
     let mut version = RulesVersion::new(rules.stats().default_rules);
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     version.add(&name, &bytes);

@@ -39,6 +39,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
         lang: crate::lang(),
         ..Default::default()
     };
+    opts.limits = args.reading.apply(opts.limits);
     opts.limits.time_limit = args.file_timeout;
     opts.limits.ocr = match args.ocr.setting() {
         Ok(ocr) => ocr,

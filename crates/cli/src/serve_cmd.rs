@@ -38,6 +38,7 @@ pub(crate) fn run(args: &ServeArgs) -> i32 {
     config.show_matched = args.show_matched;
     config.lang = crate::lang();
     config.max_findings = args.max_findings;
+    config.reading = args.reading.apply(config.reading);
     let defaults = RequestLimits::default();
     config.limits = RequestLimits {
         max_body: args.max_body,

@@ -21,8 +21,9 @@
 //!   default rules    u8       1 if the built-in markings and dictionary are in
 //!   dictionaries     u32 n, then n names (u32 length + UTF-8)
 //!   entry sources    u32 n, then n names: the dictionary index of each entry refers to these
-//!   entries          per entry: kind u8 (0 literal, 1 regex), class u8, dictionary u32,
-//!                    line u32, pattern string, category (u32 length, u32::MAX for none)
+//!   entries          per entry: kind u8 (0 literal, 1 regex), class u8, finding kind u8
+//!                    (0 term, 1 document number: set when the entry was parsed), dictionary
+//!                    u32, line u32, pattern string, category (u32 length, u32::MAX for none)
 //!   merged duplicates, distinct terms: u64 each
 //!   literal matcher  u8 present, then its arrays (see `matcher::ngram`), each u64 length + items
 //! ```
@@ -41,7 +42,9 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// The layout version this build writes and reads.
 /// 2: terms are stored normalised with star, variant and dash folding (a term compiled by
 /// format 1 holding `宻` or `KJ–3` would never match the text, which now reads `密`, `kj-3`).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: each entry stores the kind of its findings (term or document number), as the dictionary
+/// parser set it; the category is only carried for people, never read back to decide the kind.
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.
@@ -50,8 +53,9 @@ pub enum CompiledError {
     /// Not a mijian compiled rule set.
     #[error("not a mijian compiled rule set (bad magic)")]
     Foreign,
-    /// Written by another format version or another mijian version.
-    #[error("stale compiled rule set: written by mijian {written} (format {format}), this is mijian {this} (format {FORMAT_VERSION}); recompile it with `mijian dict compile`")]
+    /// Written by another format version or another mijian version: recompile it from its
+    /// dictionaries (see [`CompiledError::text`] for the words in both languages).
+    #[error("{}", self.text(crate::Lang::En))]
     Stale {
         /// The version in the file.
         written: String,
@@ -63,6 +67,28 @@ pub enum CompiledError {
     /// The payload does not match its checksum, or the file is cut short.
     #[error("corrupt compiled rule set: {0}")]
     Corrupt(String),
+}
+
+impl CompiledError {
+    /// The refusal for people in `lang` (English: as [`Display`](std::fmt::Display) writes it).
+    /// Whoever loads the file puts its name in front.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        use crate::Lang;
+        match (self, lang) {
+            (CompiledError::Foreign, Lang::En) => "not a mijian compiled rule set (bad magic)".into(),
+            (CompiledError::Foreign, Lang::Zh) => "不是 mijian 编译的规则集（文件头不符）".into(),
+            (CompiledError::Stale { written, format, this }, Lang::En) => format!(
+                "stale compiled rule set: written by mijian {written} (format {format}), this is mijian {this} \
+                 (format {FORMAT_VERSION}); recompile it with `mijian dict compile`"
+            ),
+            (CompiledError::Stale { written, format, this }, Lang::Zh) => format!(
+                "编译的规则集已过时：由 mijian {written}（格式 {format}）写成，这一版本是 mijian {this}（格式 \
+                 {FORMAT_VERSION}），读不了；请用 `mijian dict compile` 从词典重新编译"
+            ),
+            (CompiledError::Corrupt(why), Lang::En) => format!("corrupt compiled rule set: {why}"),
+            (CompiledError::Corrupt(why), Lang::Zh) => format!("编译的规则集已损坏（{why}）；请重新编译"),
+        }
+    }
 }
 
 /// Appends little-endian values to a buffer.
@@ -163,6 +189,9 @@ const CLASSES: [Class; 10] = [
     Class::Allow,
 ];
 
+/// The kinds of findings a dictionary entry can have, by their stored number.
+const FINDING_KINDS: [FindingKind; 2] = [FindingKind::Term, FindingKind::DocNumber];
+
 /// Whether `bytes` start like a compiled rule set (for front ends that accept either form).
 pub fn is_compiled(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
@@ -247,6 +276,7 @@ pub(crate) fn write_entries(out: &mut Out, entries: &[Entry]) {
         };
         out.u8(kind);
         out.u8(CLASSES.iter().position(|c| *c == e.class).unwrap() as u8);
+        out.u8(FINDING_KINDS.iter().position(|k| *k == e.kind).unwrap() as u8);
         out.u32(last as u32);
         out.u32(e.source.line);
         out.str(text);
@@ -267,6 +297,7 @@ pub(crate) fn read_entries(inp: &mut In<'_>, count: usize) -> Res<Vec<Entry>> {
     for _ in 0..count {
         let kind = inp.u8()?;
         let class = *CLASSES.get(inp.u8()? as usize).ok_or_else(|| corrupt("unknown level"))?;
+        let finding = *FINDING_KINDS.get(inp.u8()? as usize).ok_or_else(|| corrupt("unknown finding kind"))?;
         let dictionary = names.get(inp.u32()? as usize).ok_or_else(|| corrupt("unknown dictionary"))?.clone();
         let line = inp.u32()?;
         let text = inp.str()?.to_string();
@@ -283,8 +314,7 @@ pub(crate) fn read_entries(inp: &mut In<'_>, count: usize) -> Res<Vec<Entry>> {
                 Some(std::str::from_utf8(inp.take(n as usize)?).map_err(|_| corrupt("bad UTF-8"))?.to_string())
             }
         };
-        let kind = FindingKind::of_category(category.as_deref());
-        entries.push(Entry { pattern, class, kind, category, source: Source { dictionary, line } });
+        entries.push(Entry { pattern, class, kind: finding, category, source: Source { dictionary, line } });
     }
     Ok(entries)
 }
@@ -346,6 +376,42 @@ mod tests {
         assert_eq!(err(&flipped), CompiledError::Corrupt("checksum mismatch".into()));
         assert!(matches!(err(&bytes[..bytes.len() - 3]), CompiledError::Corrupt(_)));
         assert!(matches!(err(&bytes[..20]), CompiledError::Corrupt(_)));
+    }
+
+    #[test]
+    fn the_finding_kind_is_stored_not_guessed_again_from_the_category() {
+        let r = rules();
+        let loaded = Rules::from_compiled(&r.to_compiled()).unwrap();
+        let kinds = |r: &Rules| r.entries().iter().map(|e| (e.kind, e.category.clone())).collect::<Vec<_>>();
+        assert_eq!(kinds(&loaded), kinds(&r));
+        assert!(loaded.entries().iter().any(|e| e.kind == FindingKind::DocNumber));
+        // The kind read back is the stored one: a file whose stored kinds were flipped (and
+        // re-sealed) loads with the flipped kinds, whatever the categories say.
+        let mut out = Out(Vec::new());
+        let mut entries = r.entries().to_vec();
+        for e in &mut entries {
+            e.kind = if e.kind == FindingKind::Term { FindingKind::DocNumber } else { FindingKind::Term };
+        }
+        write_entries(&mut out, &entries);
+        let mut inp = In::new(&out.0);
+        let read = read_entries(&mut inp, entries.len()).unwrap();
+        assert_eq!(read.iter().map(|e| e.kind).collect::<Vec<_>>(), entries.iter().map(|e| e.kind).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_file_of_the_previous_format_is_refused_in_both_languages_with_the_way_out() {
+        let mut old = rules().to_compiled();
+        old[8..12].copy_from_slice(&2u32.to_le_bytes());
+        let e = match Rules::from_compiled(&old) {
+            Err(RulesError::Compiled(e)) => e,
+            other => panic!("accepted: {:?}", other.is_ok()),
+        };
+        assert!(matches!(e, CompiledError::Stale { format: 2, .. }));
+        let en = e.text(crate::Lang::En);
+        assert!(en.contains("(format 2)") && en.contains("recompile it with `mijian dict compile`"), "{en}");
+        assert_eq!(e.to_string(), en);
+        let zh = e.text(crate::Lang::Zh);
+        assert!(zh.contains("格式 2") && zh.contains("请用 `mijian dict compile` 从词典重新编译"), "{zh}");
     }
 
     #[test]

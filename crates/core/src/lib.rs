@@ -82,5 +82,5 @@ pub use part_words::part_text;
 pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
-pub use segment::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
+pub use segment::{Collected, CoverageNote, DocumentSink, Flow, Location, Role, Segment, Stop};
 pub use unread::{Cap, NotText, OcrGap, ParserMessage, Unread, Unsupported};

@@ -217,24 +217,51 @@ impl CoverageNote {
     }
 }
 
-/// Receives what an extractor finds in a file, in document order.
+/// The sink asked the reader to stop: the inspection was cancelled, ran out of its budget or
+/// time, or the consumer has seen enough. The reader returns at once, without reading further and
+/// without a verdict on what it read; why it stopped is the consumer's to say (the inspection
+/// records the limit that was hit in its budget).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stop;
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the reader was asked to stop")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+/// What a [`DocumentSink`] answers: `Ok(())` to go on, `Err(Stop)` to stop reading now. A
+/// `Result`, so that a reader passes a stop up with `?` and the compiler refuses a call whose
+/// answer is ignored.
+pub type Flow = Result<(), Stop>;
+
+/// Receives what an extractor finds in a file, in document order, and says whether to go on.
 ///
 /// Extractors *push* (rather than return a list) so that a container can hand back embedded files
 /// as it meets them, and so that the engine could start matching before extraction ends. The three
 /// kinds of news are independent: a DOCX reports its paragraphs as segments, its `docProps` as
 /// segments with [`Role::Properties`], its pictures as unread coverage notes, and an embedded
 /// spreadsheet as a member.
+///
+/// Every method answers with a [`Flow`], as ripgrep's `Sink::matched` does: the consumer can stop
+/// the producer. A reader that gets `Err(Stop)` returns at once with
+/// `ExtractError::Cancelled` (in `mijian-extract`), pushing nothing more: so a cancelled or
+/// over-budget inspection ends at the reader's next segment, note or member, even inside a reader
+/// that looks at the budget only now and then. A sink that never stops answers `Ok(())`.
 pub trait DocumentSink {
     /// A unit of text.
-    fn segment(&mut self, segment: Segment);
+    fn segment(&mut self, segment: Segment) -> Flow;
     /// A part was read, or could not be.
-    fn coverage(&mut self, note: CoverageNote);
+    fn coverage(&mut self, note: CoverageNote) -> Flow;
     /// An embedded file (`word/embeddings/sheet1.xlsx`, a ZIP member), to be inspected in its own
     /// right and reported as `outer!name`.
-    fn member(&mut self, name: String, bytes: Vec<u8>);
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow;
 }
 
-/// A sink that keeps everything, in order. Handy for tests and for `mijian extract`.
+/// A sink that keeps everything, in order, and never stops the reader. Handy for tests and for
+/// `mijian extract`.
 #[derive(Default, Debug)]
 pub struct Collected {
     /// Segments in document order.
@@ -246,25 +273,28 @@ pub struct Collected {
 }
 
 impl DocumentSink for Collected {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         self.segments.push(segment);
+        Ok(())
     }
-    fn coverage(&mut self, note: CoverageNote) {
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
         self.coverage.push(note);
+        Ok(())
     }
-    fn member(&mut self, name: String, bytes: Vec<u8>) {
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
         self.members.push((name, bytes));
+        Ok(())
     }
 }
 
 impl<S: DocumentSink + ?Sized> DocumentSink for &mut S {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         (**self).segment(segment)
     }
-    fn coverage(&mut self, note: CoverageNote) {
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
         (**self).coverage(note)
     }
-    fn member(&mut self, name: String, bytes: Vec<u8>) {
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
         (**self).member(name, bytes)
     }
 }

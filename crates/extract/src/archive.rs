@@ -15,11 +15,11 @@ use mijian_core::DocumentSink;
 /// Reads a ZIP archive: its names and comments as text, each file member into the sink.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut archive = Archive::open(bytes, limits)?;
-    package::read_names(&archive, sink);
+    package::read_names(&archive, sink)?;
     let names: Vec<String> = archive.names().iter().filter(|n| !n.ends_with('/')).cloned().collect();
     for name in names {
         let data = archive.read_member(&name)?;
-        sink.member(name, data);
+        sink.member(name, data)?;
     }
     // Folders with data in them, and the comment: nothing is left unaccounted for.
     package::account_for_every_entry(&mut archive, sink)

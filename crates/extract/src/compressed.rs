@@ -63,7 +63,10 @@ pub(crate) fn extract(
         Codec::Gzip => {
             let mut decoder = flate2::read::MultiGzDecoder::new(bytes);
             let data = inflate(&mut decoder, codec, bytes.len(), limits)?;
-            let name = decoder.header().and_then(|h| read_gzip_header(h.filename(), h.comment(), sink));
+            let name = match decoder.header() {
+                Some(h) => read_gzip_header(h.filename(), h.comment(), sink)?,
+                None => None,
+            };
             (data, name)
         }
         Codec::Bzip2 => (inflate(bzip2::read::MultiBzDecoder::new(bytes), codec, bytes.len(), limits)?, None),
@@ -73,7 +76,7 @@ pub(crate) fn extract(
         }
         Codec::Zstd => (inflate(ZstdFrames::new(bytes), codec, bytes.len(), limits)?, None),
     };
-    sink.coverage(CoverageNote::read(format!("({} stream)", codec.name())));
+    sink.coverage(CoverageNote::read(format!("({} stream)", codec.name())))?;
     if tarball::looks_like_tar(&data) {
         return tarball::read_entries(&data, limits, sink);
     }
@@ -81,24 +84,28 @@ pub(crate) fn extract(
         return Err(ExtractError::limit(LimitKind::PartBytes, limits.max_part_bytes, data.len())
             .in_part(format!("({} stream)", codec.name())));
     }
-    sink.member(stored_name.unwrap_or_else(|| UNNAMED.to_owned()), data);
+    sink.member(stored_name.unwrap_or_else(|| UNNAMED.to_owned()), data)?;
     Ok(())
 }
 
 /// Reads a gzip header's stored name (`FNAME`) and comment (`FCOMMENT`) as properties; returns the
 /// name. The specification says ISO 8859-1, but tools store the bytes of the local file name:
 /// UTF-8 on Linux and macOS, GBK on Chinese Windows, so the text is decoded as a text file is.
-fn read_gzip_header(name: Option<&[u8]>, comment: Option<&[u8]>, sink: &mut dyn DocumentSink) -> Option<String> {
+fn read_gzip_header(
+    name: Option<&[u8]>,
+    comment: Option<&[u8]>,
+    sink: &mut dyn DocumentSink,
+) -> Result<Option<String>, ExtractError> {
     let decode = |b: &[u8]| text::decode(b).text.into_owned();
     if let Some(c) = comment.filter(|c| !c.is_empty()) {
-        sink.segment(Segment::new(Location::part(HEADER_PART).with_field("comment"), Role::Properties, decode(c)));
+        sink.segment(Segment::new(Location::part(HEADER_PART).with_field("comment"), Role::Properties, decode(c)))?;
     }
-    let name = decode(name.filter(|n| !n.is_empty())?);
-    sink.segment(Segment::new(Location::part(HEADER_PART).with_field("name"), Role::Properties, name.clone()));
+    let Some(name) = name.filter(|n| !n.is_empty()).map(decode) else { return Ok(None) };
+    sink.segment(Segment::new(Location::part(HEADER_PART).with_field("name"), Role::Properties, name.clone()))?;
     // The stored name may carry a path; the member is reported under its last component, as
     // `gunzip -N` would restore it.
     let base = name.rsplit(['/', '\\']).next().filter(|b| !b.is_empty()).unwrap_or(&name);
-    Some(base.to_owned())
+    Ok(Some(base.to_owned()))
 }
 
 /// Inflates `reader` whole, refusing more than `max_decompressed_bytes` in all or a ratio above

@@ -42,12 +42,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         rows.push('\n');
     }
     text::for_each_chunk(&rows, text::CHUNK, |first_line, chunk| {
-        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
-    });
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))
+    })?;
     for run in columns.runs() {
-        sink.segment(Segment::new(Location::part(PART).with_field(run.field()), Role::Body, run.text));
+        sink.segment(Segment::new(Location::part(PART).with_field(run.field()), Role::Body, run.text))?;
     }
-    sink.coverage(decoded.coverage(PART));
+    sink.coverage(decoded.coverage(PART))?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@
 
 use crate::ole::{read_stream, Compound};
 use crate::{Defect, Encryption, ExtractError, LimitKind, Limits};
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Flow, Location, Role, Segment};
 
 /// The sub-documents of the character stream, in order, with the role of their text.
 const STORIES: [(&str, Role); 8] = [
@@ -26,10 +26,6 @@ const STORIES: [(&str, Role); 8] = [
     ("header-textboxes", Role::Header),
 ];
 
-/// Most characters read from one document (the CP space is 32-bit; a hostile FIB can claim any
-/// length, so the pieces are bounded by the stream, and the total by this).
-const MAX_CHARS: usize = 256 << 20;
-
 pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let word = read_stream(cf, "/WordDocument", limits)?;
     let fib = Fib::parse(&word)?;
@@ -41,18 +37,18 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
     let clx = table
         .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
         .ok_or_else(|| ExtractError::corrupt(Defect::WordPieceTable).in_part(&table_name[1..]))?;
-    let text = read_pieces(&word, clx)?;
+    let text = read_pieces(&word, clx, limits.max_doc_chars)?;
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0usize;
     for (i, &(name, role)) in STORIES.iter().enumerate() {
         let len = fib.story_lengths[i] as usize;
         let end = (start + len).min(chars.len());
         if start < end {
-            emit_story(name, role, &chars[start..end], sink);
+            emit_story(name, role, &chars[start..end], sink)?;
         }
         start = end;
     }
-    sink.coverage(CoverageNote::read("WordDocument"));
+    sink.coverage(CoverageNote::read("WordDocument"))?;
     Ok(())
 }
 
@@ -105,8 +101,11 @@ impl Fib {
     }
 }
 
-/// Walks the Clx to the piece table and concatenates the text of every piece.
-fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
+/// Walks the Clx to the piece table and concatenates the text of every piece, at most
+/// `max_chars` characters (the CP
+/// space is 32-bit; a hostile FIB can claim any length, so the pieces are bounded by the stream,
+/// and the total by [`Limits::max_doc_chars`]).
+fn read_pieces(word: &[u8], clx: &[u8], max_chars: usize) -> Result<String, ExtractError> {
     let bad = || ExtractError::corrupt(Defect::WordPieceTable).in_part("WordDocument");
     let mut i = 0usize;
     // Skip property modifiers (Prc, clxt = 1) up to the piece table (Pcdt, clxt = 2).
@@ -130,8 +129,8 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
         let (a, b) = (cp(k), cp(k + 1));
         let len = b.checked_sub(a).ok_or_else(bad)?;
         total += len;
-        if total > MAX_CHARS {
-            return Err(ExtractError::limit(LimitKind::Characters, MAX_CHARS, total));
+        if total > max_chars {
+            return Err(ExtractError::limit(LimitKind::Characters, max_chars, total));
         }
         let pcd = &plc[(n + 1) * 4 + k * 8..(n + 1) * 4 + k * 8 + 8];
         let fc = u32::from_le_bytes([pcd[2], pcd[3], pcd[4], pcd[5]]);
@@ -151,19 +150,20 @@ fn read_pieces(word: &[u8], clx: &[u8]) -> Result<String, ExtractError> {
 }
 
 /// Emits the paragraphs of one story, with Word's control characters turned into text.
-fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSink) {
+fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut para = String::new();
     let mut n = 0u32;
-    let mut flush = |para: &mut String, n: &mut u32| {
+    let mut flush = |para: &mut String, n: &mut u32| -> Flow {
         *n += 1;
         if !para.trim().is_empty() {
-            sink.segment(Segment::new(Location::part(name).with_paragraph(*n), role, std::mem::take(para)));
+            sink.segment(Segment::new(Location::part(name).with_paragraph(*n), role, std::mem::take(para)))?;
         }
         para.clear();
+        Ok(())
     };
     for &c in chars {
         match c {
-            '\r' | '\x07' => flush(&mut para, &mut n),
+            '\r' | '\x07' => flush(&mut para, &mut n)?,
             '\x0b' | '\x0c' | '\x0e' => para.push('\n'),
             '\x13' | '\x14' | '\x15' | '\x01' | '\x08' | '\x05' | '\x02' | '\x03' | '\x04' => {}
             '\x1e' => para.push('-'),
@@ -171,7 +171,8 @@ fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSin
             c => para.push(c),
         }
     }
-    flush(&mut para, &mut n);
+    flush(&mut para, &mut n)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -185,6 +186,19 @@ mod tests {
         assert_eq!(sniff(&bytes), Format::Ole, "{name}");
         let mut sink = Collected::default();
         Some(extract(&bytes, Format::Ole, &Limits::default(), &mut sink).map(|_| sink))
+    }
+
+    #[test]
+    fn a_document_over_the_character_limit_is_an_error() {
+        let Some(dir) = crate::testing::realworld_dir("doc") else { return };
+        let bytes = std::fs::read(dir.join("chatchat_行标编制说明_第12部分.doc")).unwrap();
+        let limits = Limits { max_doc_chars: 100, ..Limits::default() };
+        match extract(&bytes, Format::Ole, &limits, &mut Collected::default()) {
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::Characters, limit: 100, seen, .. }) => {
+                assert!(seen > 100)
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for (target, role) in linked {
         match archive.find(&target) {
             Some(name) => plan.add(name.to_owned(), role),
-            None => sink.coverage(CoverageNote::unread(target, Unread::MissingPart)),
+            None => sink.coverage(CoverageNote::unread(target, Unread::MissingPart))?,
         }
     }
     let mut rest: Vec<(String, Role)> =
@@ -137,7 +137,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         if let Some(name) = archive.find(&rel.target).map(str::to_owned) {
             if !ooxml::in_folder(&name, "embeddings") {
                 let bytes = archive.read(&name)?;
-                sink.member(name, bytes);
+                sink.member(name, bytes)?;
             }
         }
     }
@@ -247,14 +247,14 @@ fn read_part(
         match reader.next()? {
             Event::Start(e) => walker.start(&mut reader, &e)?,
             Event::Empty(e) => walker.empty(&reader, &e)?,
-            Event::End(e) => walker.end(&reader, local_name(e.name().as_ref())),
-            Event::Text(t) if walker.in_text > 0 => walker.append_run_text(&reader.text(&t)?),
-            Event::CData(c) if walker.in_text > 0 => walker.append_run_text(reader.cdata(&c)?),
+            Event::End(e) => walker.end(&reader, local_name(e.name().as_ref()))?,
+            Event::Text(t) if walker.in_text > 0 => walker.append_run_text(&reader.text(&t)?)?,
+            Event::CData(c) if walker.in_text > 0 => walker.append_run_text(reader.cdata(&c)?)?,
             Event::Eof => break,
             _ => {}
         }
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
 
@@ -395,7 +395,7 @@ impl<'s> Walker<'s> {
                 if matches!(local, b"instrText" | b"delInstrText") {
                     self.instruction.get_or_insert_with(String::new);
                 } else {
-                    self.end_instruction();
+                    self.end_instruction()?;
                 }
                 self.in_text += 1;
             }
@@ -405,14 +405,14 @@ impl<'s> Walker<'s> {
                 self.author = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()).map(Cow::into_owned);
                 // The author's name shows beside the comment: it is text too.
                 if let Some(author) = self.author.clone() {
-                    self.side_text("author", author);
+                    self.side_text("author", author)?;
                 }
             }
             b"r" => self.run_font = None,
             b"rPr" => self.run_font = places::run_symbol_font(reader)?,
             b"sdtPr" => {
                 let binding = places::data_binding(reader)?;
-                self.bound_value(binding);
+                self.bound_value(binding)?;
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
             b"docPr" => {
@@ -455,7 +455,7 @@ impl<'s> Walker<'s> {
             b"p" => {
                 // Counts in the numbering, has no text.
                 self.open_paragraph(false);
-                self.close_paragraph();
+                self.close_paragraph()?;
             }
             b"docPr" => self.alt_text(reader, e)?,
             _ if local.ends_with(b"Pr") => {}
@@ -467,22 +467,22 @@ impl<'s> Walker<'s> {
     /// Elements whose meaning is in their name or attributes, whether empty or not.
     fn leaf<'a>(&mut self, reader: &XmlReader<'a>, e: &BytesStart<'a>, local: &[u8]) -> Result<(), ExtractError> {
         match local {
-            b"tab" | b"ptab" => self.append("\t"),
-            b"br" | b"cr" => self.append("\n"),
-            b"noBreakHyphen" => self.append("-"),
+            b"tab" | b"ptab" => self.append("\t")?,
+            b"br" | b"cr" => self.append("\n")?,
+            b"noBreakHyphen" => self.append("-")?,
             b"fldSimple" => {
                 if let Some(instr) = reader.attr(e, b"instr")? {
-                    self.side_text("field instruction", instr.into_owned());
+                    self.side_text("field instruction", instr.into_owned())?;
                 }
             }
-            b"fldChar" => self.end_instruction(),
+            b"fldChar" => self.end_instruction()?,
             // A glyph of a symbol font: the character it shows, if the font is known.
             b"sym" => {
                 let font = reader.attr(e, b"font")?.and_then(|f| SymbolFont::named(&f));
                 let code = reader.attr(e, b"char")?.and_then(|c| u32::from_str_radix(c.trim(), 16).ok());
                 if let Some(c) = code.and_then(char::from_u32) {
                     let shown = font.map_or(c, |f| symbols::glyph(f, c));
-                    self.append(shown.encode_utf8(&mut [0; 4]));
+                    self.append(shown.encode_utf8(&mut [0; 4]))?;
                 }
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
@@ -491,8 +491,8 @@ impl<'s> Walker<'s> {
             b"textpath" => {
                 if let Some(text) = reader.attr(e, b"string")? {
                     self.open_paragraph(false);
-                    self.append(&text);
-                    self.close_paragraph();
+                    self.append(&text)?;
+                    self.close_paragraph()?;
                 }
             }
             _ => {}
@@ -501,19 +501,19 @@ impl<'s> Walker<'s> {
     }
 
     /// An element closes; `reader` is already past it.
-    fn end(&mut self, reader: &XmlReader<'_>, local: &[u8]) {
+    fn end(&mut self, reader: &XmlReader<'_>, local: &[u8]) -> Result<(), ExtractError> {
         let depth = reader.depth();
         let innermost = self.alternates.last();
         match local {
-            b"p" if self.open.last().is_some_and(|p| !p.implicit) => self.close_paragraph(),
+            b"p" if self.open.last().is_some_and(|p| !p.implicit) => self.close_paragraph()?,
             b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
                 self.in_text = self.in_text.saturating_sub(1);
                 if self.in_text == 0 && self.open.last().is_some_and(|p| p.implicit) {
-                    self.close_paragraph();
+                    self.close_paragraph()?;
                 }
             }
             b"Choice" | b"Fallback" if innermost.is_some_and(|a| a.depth == depth && a.branch != Branch::Outside) => {
-                self.leave_branch();
+                self.leave_branch()?;
             }
             b"AlternateContent" if innermost.is_some_and(|a| a.depth == depth + 1) => {
                 self.alternates.pop();
@@ -528,54 +528,59 @@ impl<'s> Walker<'s> {
                     t.column = t.column.saturating_add(t.span.max(1));
                 }
             }
-            b"tbl" => self.close_table(),
+            b"tbl" => self.close_table()?,
             _ => {}
         }
+        Ok(())
     }
 
     /// A table closes: its runs of short cells down a column are read top to bottom, each as a
     /// segment of its own (`field` = `table 2, column B, rows 3-6`).
-    fn close_table(&mut self) {
-        let Some(table) = self.tables.pop() else { return };
+    fn close_table(&mut self) -> Result<(), ExtractError> {
+        let Some(table) = self.tables.pop() else { return Ok(()) };
         self.tables_seen += 1;
         for run in table.columns.runs() {
             let location = Location::part(self.part).with_field(format!("table {}, {}", self.tables_seen, run.field()));
-            self.sink.segment(Segment::new(location, self.role, run.text));
+            self.sink.segment(Segment::new(location, self.role, run.text))?;
         }
+        Ok(())
     }
 
     /// The field instruction gathered so far, read apart: Word shows the field's result, and the
     /// instruction inline (`HYPERLINK "…"`) would set the result in quotes.
-    fn end_instruction(&mut self) {
+    fn end_instruction(&mut self) -> Result<(), ExtractError> {
         if let Some(instruction) = self.instruction.take() {
-            self.side_text("field instruction", instruction);
+            self.side_text("field instruction", instruction)?;
         }
+        Ok(())
     }
 
     /// Run text, shown through the run's symbol font if it has one.
-    fn append_run_text(&mut self, text: &str) {
+    fn append_run_text(&mut self, text: &str) -> Result<(), ExtractError> {
         if let Some(instruction) = &mut self.instruction {
             instruction.push_str(text);
-            return;
+            return Ok(());
         }
         match self.run_font {
-            Some(font) => self.append(&symbols::map_text(font, text)),
-            None => self.append(text),
+            Some(font) => self.append(&symbols::map_text(font, text))?,
+            None => self.append(text)?,
         }
+        Ok(())
     }
 
     /// Text that sits beside the paragraphs (a comment's author, a hyperlink's target): its own
     /// [`Role::Other`] segment, at the paragraph being read, with `field` naming what it is.
-    fn side_text(&mut self, field: &str, text: String) {
+    fn side_text(&mut self, field: &str, text: String) -> Result<(), ExtractError> {
         if text.trim().is_empty() {
-            return;
+            return Ok(());
         }
         let mut location = Location::part(self.part).with_field(field);
         if let Some(n) = self.open.iter().rev().find_map(|p| p.number) {
             location = location.with_paragraph(n);
         }
         let role = if field == "author" { Role::Note } else { Role::Other };
-        self.sink.segment(Segment::new(location, role, text));
+        self.sink.segment(Segment::new(location, role, text))?;
+        Ok(())
     }
 
     /// A drawing's alternative text (`wp:docPr/@descr`, `@title`): what a screen reader says for
@@ -583,7 +588,7 @@ impl<'s> Walker<'s> {
     fn alt_text(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
         for attr in [&b"descr"[..], b"title"] {
             if let Some(text) = reader.attr(e, attr)? {
-                self.side_text("alt text", text.into_owned());
+                self.side_text("alt text", text.into_owned())?;
             }
         }
         Ok(())
@@ -594,30 +599,31 @@ impl<'s> Walker<'s> {
     fn hyperlink(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
         let target = reader.attr(e, b"id")?.and_then(|id| self.links.get(id.as_ref()).cloned());
         if let Some(target) = target {
-            self.side_text("hyperlink", places::percent_decoded(&target));
+            self.side_text("hyperlink", places::percent_decoded(&target))?;
         }
         if let Some(anchor) = reader.attr(e, b"anchor")? {
-            self.side_text("hyperlink", anchor.into_owned());
+            self.side_text("hyperlink", anchor.into_owned())?;
         }
         Ok(())
     }
 
     /// A content control's bound value (see [`binding`]): inside a paragraph, a line of its own
     /// before the cached text; between paragraphs, a paragraph of its own.
-    fn bound_value(&mut self, binding: Option<(Option<String>, String)>) {
-        let Some((store_id, xpath)) = binding else { return };
-        let Some(value) = self.store.and_then(|s| s.value(store_id.as_deref(), &xpath)) else { return };
+    fn bound_value(&mut self, binding: Option<(Option<String>, String)>) -> Result<(), ExtractError> {
+        let Some((store_id, xpath)) = binding else { return Ok(()) };
+        let Some(value) = self.store.and_then(|s| s.value(store_id.as_deref(), &xpath)) else { return Ok(()) };
         if value.trim().is_empty() {
-            return;
+            return Ok(());
         }
         if self.open.is_empty() {
             self.open_paragraph(false);
-            self.append(&value);
-            self.close_paragraph();
+            self.append(&value)?;
+            self.close_paragraph()?;
         } else {
-            self.append(&value);
-            self.append("\n");
+            self.append(&value)?;
+            self.append("\n")?;
         }
+        Ok(())
     }
 
     /// Whether an element at `depth` named `Choice`/`Fallback` is a branch of the innermost open
@@ -637,16 +643,16 @@ impl<'s> Walker<'s> {
 
     /// The current branch of the innermost alternate ends: remember a recorded branch, or release
     /// what a held-back branch has that the earlier ones did not.
-    fn leave_branch(&mut self) {
+    fn leave_branch(&mut self) -> Result<(), ExtractError> {
         let Some(a) = self.alternates.last_mut() else {
-            return;
+            return Ok(());
         };
         let branch = std::mem::replace(&mut a.branch, Branch::Outside);
         let direct = std::mem::take(&mut a.direct);
         let direct = direct.trim();
         let new_direct = !direct.is_empty() && a.seen_direct.insert(direct.to_owned());
         if branch != Branch::HeldBack {
-            return;
+            return Ok(());
         }
         let held = std::mem::take(&mut a.held);
         let mut fresh = Vec::new();
@@ -659,11 +665,12 @@ impl<'s> Walker<'s> {
         // The branch is now `Outside`, so what is released goes to the enclosing alternates (or
         // the sink) as if it had just been read there.
         for text in fresh {
-            self.route(None, text);
+            self.route(None, text)?;
         }
         if new_direct {
-            self.append(direct);
+            self.append(direct)?;
         }
+        Ok(())
     }
 
     fn open_paragraph(&mut self, implicit: bool) {
@@ -673,9 +680,9 @@ impl<'s> Walker<'s> {
         self.open.push(Paragraph { number, text, implicit });
     }
 
-    fn close_paragraph(&mut self) {
-        self.end_instruction();
-        let Some(mut p) = self.open.pop() else { return };
+    fn close_paragraph(&mut self) -> Result<(), ExtractError> {
+        self.end_instruction()?;
+        let Some(mut p) = self.open.pop() else { return Ok(()) };
         let open = self.open.len();
         if let Some((cell, _)) = self.tables.last_mut().and_then(|t| t.cell.as_mut()).filter(|(_, at)| *at == open) {
             if !p.text.trim().is_empty() {
@@ -687,10 +694,11 @@ impl<'s> Walker<'s> {
         }
         if !p.text.trim().is_empty() {
             // A copy sized to the text; the buffer goes back for the next paragraph.
-            self.route(p.number, p.text.as_str().to_owned());
+            self.route(p.number, p.text.as_str().to_owned())?;
         }
         p.text.clear();
         self.spare.push(p.text);
+        Ok(())
     }
 
     fn next_number(&mut self) -> u32 {
@@ -700,7 +708,7 @@ impl<'s> Walker<'s> {
 
     /// Text of the innermost open paragraph, unless it is run text of a held-back branch (see
     /// [`Alternate::open_at_branch`]), which waits for the comparison.
-    fn append(&mut self, s: &str) {
+    fn append(&mut self, s: &str) -> Result<(), ExtractError> {
         let open = self.open.len();
         for a in self.alternates.iter_mut().rev() {
             match a.branch {
@@ -709,7 +717,7 @@ impl<'s> Walker<'s> {
                 Branch::Recording => a.direct.push_str(s),
                 Branch::HeldBack => {
                     a.direct.push_str(s);
-                    return;
+                    return Ok(());
                 }
             }
         }
@@ -721,21 +729,22 @@ impl<'s> Walker<'s> {
                 if let Some(p) = self.open.last_mut() {
                     p.text.push_str(s);
                 }
-                self.close_paragraph();
+                self.close_paragraph()?;
             }
         }
+        Ok(())
     }
 
     /// A finished paragraph goes out through the open alternates: remembered by recording ones,
     /// held by the innermost held-back one, emitted if none holds it.
-    fn route(&mut self, number: Option<u32>, text: String) {
+    fn route(&mut self, number: Option<u32>, text: String) -> Result<(), ExtractError> {
         for a in self.alternates.iter_mut().rev() {
             match a.branch {
                 Branch::Outside => {}
                 Branch::Recording => *a.seen_paragraphs.entry(text.trim().to_owned()).or_insert(0) += 1,
                 Branch::HeldBack => {
                     a.held.push(text);
-                    return;
+                    return Ok(());
                 }
             }
         }
@@ -744,7 +753,8 @@ impl<'s> Walker<'s> {
         if let Some(author) = &self.author {
             location = location.with_field(author.clone());
         }
-        self.sink.segment(Segment::new(location, self.role, text));
+        self.sink.segment(Segment::new(location, self.role, text))?;
+        Ok(())
     }
 }
 

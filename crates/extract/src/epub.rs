@@ -61,9 +61,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let package = read_package(&opf_path, &opf, limits)?;
     for (field, value) in &package.metadata {
         let location = Location::part(opf_path.as_str()).with_field(field.as_str());
-        sink.segment(Segment::new(location, Role::Properties, value.as_str()));
+        sink.segment(Segment::new(location, Role::Properties, value.as_str()))?;
     }
-    sink.coverage(CoverageNote::read(opf_path.as_str()));
+    sink.coverage(CoverageNote::read(opf_path.as_str()))?;
 
     let mut consumed: HashSet<String> = [opf_path.clone(), CONTAINER.to_owned(), "mimetype".to_owned()].into();
     let by_id = |id: &str| package.items.iter().find(|i| i.id == id);
@@ -75,7 +75,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     order.extend(package.items.iter().filter(|i| is_page(&i.media_type)));
     for item in order {
         let Some(path) = archive.find(&item.path).map(str::to_owned) else {
-            sink.coverage(CoverageNote::unread(item.path.as_str(), Unread::MissingPart));
+            sink.coverage(CoverageNote::unread(item.path.as_str(), Unread::MissingPart))?;
             consumed.insert(item.path.clone());
             continue;
         };
@@ -105,10 +105,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             let data = if limits.ocr.engine().is_some() { archive.read(&name)? } else { Vec::new() };
             ocr::read_picture(&name, &data, &Location::part(name.as_str()), Role::Body, limits, sink)?;
         } else if is_font(media_type) || has_extension(&name, &["ttf", "otf", "woff", "woff2"]) {
-            sink.coverage(CoverageNote::unread(name, Unread::Font));
+            sink.coverage(CoverageNote::unread(name, Unread::Font))?;
         } else {
             let data = archive.read(&name)?;
-            sink.member(name, data);
+            sink.member(name, data)?;
         }
     }
     Ok(())

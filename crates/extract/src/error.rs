@@ -28,6 +28,15 @@ pub enum ExtractError {
     Encrypted { part: Option<String>, what: Encryption },
 }
 
+/// The sink asked the reader to stop ([`mijian_core::Stop`]): the reader returns with
+/// [`ExtractError::Cancelled`]. Whoever stopped it knows why; the inspection reports the limit its
+/// budget recorded, when one was hit, rather than this.
+impl From<mijian_core::Stop> for ExtractError {
+    fn from(_: mijian_core::Stop) -> Self {
+        ExtractError::Cancelled
+    }
+}
+
 impl ExtractError {
     /// A [`Corrupt`](ExtractError::Corrupt) error with no part and no place. Add them with
     /// [`in_part`](Self::in_part) and [`at_byte`](Self::at_byte).
@@ -133,10 +142,11 @@ impl ExtractError {
         mijian_core::ParserMessage::new(self.text(Lang::Zh), self.text(Lang::En))
     }
 
-    /// Whether a limit was exceeded: the file is not to be read another way (a reader that falls
-    /// back to plain text on a malformed part must not on this).
+    /// Whether a limit was exceeded or the inspection was stopped (cancelled, or its sink said
+    /// stop): the file is not to be read another way (a reader that falls back to plain text on a
+    /// malformed part must not on this).
     pub fn is_limit(&self) -> bool {
-        matches!(self, ExtractError::LimitExceeded { .. })
+        matches!(self, ExtractError::LimitExceeded { .. } | ExtractError::Cancelled)
     }
 
     /// The kind of failure, for programs (the JSON `error_kind`); the message is for people.
@@ -553,14 +563,19 @@ pub enum LimitKind {
     NestingDepth,
     /// Containers nested in one another (an archive in an archive…: `Limits::max_nesting`).
     Containers,
-    /// Characters of a document's text (a Word 97–2003 document).
+    /// Characters of a document's text (a Word 97–2003 document:
+    /// [`Limits::max_doc_chars`](crate::Limits::max_doc_chars)).
     Characters,
-    /// Objects a PDF declares or holds.
+    /// Objects a PDF declares or holds ([`Limits::max_pdf_objects`](crate::Limits::max_pdf_objects)).
     PdfObjects,
-    /// Content-stream operations on one PDF page.
+    /// Content-stream operations on one PDF page
+    /// ([`Limits::max_page_operations`](crate::Limits::max_page_operations)).
     PageOperations,
-    /// Glyphs one PDF page shows.
+    /// Glyphs one PDF page shows ([`Limits::max_page_glyphs`](crate::Limits::max_page_glyphs)).
     PageGlyphs,
+    /// Mappings of one kind in a PDF font's CMap, or codes its array ranges expand to
+    /// ([`Limits::max_cmap_entries`](crate::Limits::max_cmap_entries)).
+    CmapEntries,
     /// End-of-central-directory signatures in one file (ZIP).
     ZipDirectories,
     /// Central-directory records in one file, all ZIP archives in it together.
@@ -598,6 +613,7 @@ impl LimitKind {
                 LimitKind::PdfObjects => "PDF 对象数",
                 LimitKind::PageOperations => "单页 PDF 的内容操作数",
                 LimitKind::PageGlyphs => "单页 PDF 显示的字形数",
+                LimitKind::CmapEntries => "PDF 字体 CMap 中同类映射的条数",
                 LimitKind::ZipDirectories => "文件中的 ZIP 中央目录结束标记数",
                 LimitKind::ZipRecords => "文件中的 ZIP 中央目录记录数（所有 ZIP 合计）",
                 LimitKind::ZipArchives => "文件中的独立 ZIP 压缩包数",
@@ -630,6 +646,7 @@ impl std::fmt::Display for LimitKind {
             LimitKind::PdfObjects => "objects of a PDF",
             LimitKind::PageOperations => "content operations on one PDF page",
             LimitKind::PageGlyphs => "glyphs one PDF page shows",
+            LimitKind::CmapEntries => "mappings of one kind in a PDF font's CMap",
             LimitKind::ZipDirectories => "ZIP end-of-central-directory signatures in the file",
             LimitKind::ZipRecords => "ZIP central-directory records in the file (all archives)",
             LimitKind::ZipArchives => "separate ZIP archives in the file",
@@ -653,6 +670,7 @@ mod tests {
             (LimitKind::PdfObjects, "objects of a PDF", "PDF 对象数"),
             (LimitKind::PageOperations, "content operations on one PDF page", "单页 PDF 的内容操作数"),
             (LimitKind::PageGlyphs, "glyphs one PDF page shows", "单页 PDF 显示的字形数"),
+            (LimitKind::CmapEntries, "mappings of one kind in a PDF font's CMap", "PDF 字体 CMap 中同类映射的条数"),
             (
                 LimitKind::ZipDirectories,
                 "ZIP end-of-central-directory signatures in the file",
@@ -688,7 +706,7 @@ mod tests {
             assert_eq!(err.text(Lang::Zh), format!("超出限制：{zh}超过上限 10（停止时为 11）"));
             let words: String = zh.chars().filter(|c| c.is_ascii_alphabetic()).collect();
             assert!(
-                ["", "PDF", "ZIPZIP", "ZIP", "z", "XMLRTFJSONPDF"].contains(&words.as_str()),
+                ["", "PDF", "PDFCMap", "ZIPZIP", "ZIP", "z", "XMLRTFJSONPDF"].contains(&words.as_str()),
                 "{kind:?}: only format names in Latin letters, not {words}"
             );
             assert!(err.is_limit());

@@ -109,22 +109,22 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 
     for (field, value) in &page.properties {
         let location = Location::part(HEAD_PART).with_field(field.as_str());
-        sink.segment(Segment::new(location, Role::Properties, displayed(value)));
+        sink.segment(Segment::new(location, Role::Properties, displayed(value)))?;
     }
     let body = page.body_lines();
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
-        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
-    });
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))
+    })?;
     for (field, text) in &page.column_runs {
-        sink.segment(Segment::new(Location::part(PART).with_field(field.as_str()), Role::Body, text.clone()));
+        sink.segment(Segment::new(Location::part(PART).with_field(field.as_str()), Role::Body, text.clone()))?;
     }
     for (i, comment) in page.comments.iter().enumerate() {
         let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
-        sink.segment(Segment::new(location, Role::Note, displayed(comment)));
+        sink.segment(Segment::new(location, Role::Note, displayed(comment)))?;
     }
     for (i, (what, text)) in page.notes.iter().enumerate() {
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1).with_field(what.as_str());
-        sink.segment(Segment::new(location, Role::Note, displayed(text)));
+        sink.segment(Segment::new(location, Role::Note, displayed(text)))?;
     }
     // Frames are numbered within their part, in document order.
     let mut numbers: Vec<(&str, u32)> = Vec::new();
@@ -141,15 +141,15 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         };
         text::for_each_chunk(frame, text::CHUNK, |first_line, chunk| {
             let location = Location::part(*part).with_paragraph(number).with_line(first_line);
-            sink.segment(Segment::new(location, Role::Body, chunk));
-        });
+            sink.segment(Segment::new(location, Role::Body, chunk))
+        })?;
     }
     for (i, (selector, text)) in page.generated.iter().enumerate() {
         let location = Location::part(CSS_PART).with_paragraph(i as u32 + 1).with_field(selector.as_str());
-        sink.segment(Segment::new(location, Role::Other, displayed(text)));
+        sink.segment(Segment::new(location, Role::Other, displayed(text)))?;
     }
     for reason in &page.unread {
-        sink.coverage(CoverageNote::unread(PART, reason.clone()));
+        sink.coverage(CoverageNote::unread(PART, reason.clone()))?;
     }
     for (i, picture) in page.pictures.iter().enumerate() {
         let part = format!("{PICTURE_PART}{}", i + 1);
@@ -159,9 +159,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.coverage(CoverageNote::unread(
             PART,
             Unread::UndecodableBytes { count: errors as u64, tried: encoding.name().into() },
-        ));
+        ))?;
     } else {
-        sink.coverage(CoverageNote::read(format!("{PART} ({})", encoding.name())));
+        sink.coverage(CoverageNote::read(format!("{PART} ({})", encoding.name())))?;
     }
     Ok(())
 }

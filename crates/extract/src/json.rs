@@ -44,9 +44,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                     continue;
                 }
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
-                sink.segment(Segment::new(location, Role::Body, s.text));
+                sink.segment(Segment::new(location, Role::Body, s.text))?;
             }
-            sink.coverage(decoded.coverage(PART));
+            sink.coverage(decoded.coverage(PART))?;
             Ok(())
         }
         Err(JsonError::TooDeep(line)) => Err(ExtractError::limit(
@@ -64,7 +64,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             } else {
                 Unread::ReadAsPlainText { format: "JSON", error }
             };
-            sink.coverage(CoverageNote::unread(PART, reason));
+            sink.coverage(CoverageNote::unread(PART, reason))?;
             Ok(())
         }
     }

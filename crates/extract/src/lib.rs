@@ -12,7 +12,9 @@
 //! reader reaches through its `&Limits`; the same `Limits` carry the [`Cancel`] flag. A reader
 //! written against `&Limits` is bounded and cancellable without knowing it: the ZIP layer and the
 //! XML reader check the budget as they go; a reader with a long loop of its own calls
-//! [`Limits::check`] in it.
+//! [`Limits::check`] in it. The sink can stop a reader too: every push answers whether to go on
+//! ([`mijian_core::Flow`]), and a reader passes a stop up with `?` at once, so an inspection that
+//! is cancelled or over budget ends at the reader's next segment, note or member.
 //!
 //! Adding a format means one new module with one `extract` function and one arm in [`extract`].
 
@@ -50,6 +52,8 @@ mod rar;
 mod rtf;
 mod sevenz;
 mod sniff;
+#[cfg(test)]
+mod stopping;
 mod svg;
 mod symbols;
 mod tarball;
@@ -74,7 +78,7 @@ pub use sniff::{sniff, Format};
 pub use text::{extract_stream as extract_text_stream, StreamError, CHUNK as TEXT_CHUNK, MAX_STREAM_LINE};
 pub use xml::decode_references;
 
-use mijian_core::{CoverageNote, DocumentSink, Role, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Flow, Role, Segment};
 use mijian_core::{Unread, Unsupported};
 
 /// Reads `bytes` as `format` and pushes what it holds into `sink`.
@@ -86,7 +90,12 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
     // counted, to tell a scan nobody could read from a document with a photo in it.
     let limits = &Limits { ocr: limits.ocr.for_one_file(), ..limits.clone() };
     let mut visible = Visible { sink, chars: 0 };
-    read(bytes, format, limits, &mut visible)?;
+    // A sink that said stop did so because the budget ran out or the inspection was cancelled:
+    // the limit the budget recorded, if one, is the error, not the bare stop.
+    read(bytes, format, limits, &mut visible).map_err(|e| match e {
+        ExtractError::Cancelled => limits.exhausted().unwrap_or(e),
+        e => e,
+    })?;
     let tally = limits.ocr.tally();
     // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages.
     if !matches!(format, Format::Image | Format::Pdf)
@@ -95,7 +104,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         && visible.chars < ocr::MIN_VISIBLE_CHARS
     {
         let why = mijian_core::OcrGap::MainlyPictures { not_read: limits.ocr.engine().is_none() };
-        visible.sink.coverage(CoverageNote::unread("(pictures)", Unread::Ocr(why)));
+        visible.sink.coverage(CoverageNote::unread("(pictures)", Unread::Ocr(why)))?;
     }
     Ok(())
 }
@@ -109,7 +118,7 @@ struct Visible<'a> {
 }
 
 impl DocumentSink for Visible<'_> {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         let shown = matches!(segment.role, Role::Body | Role::Header | Role::Footer | Role::Note);
         if self.chars < ocr::MIN_VISIBLE_CHARS && shown {
             let seen =
@@ -118,10 +127,10 @@ impl DocumentSink for Visible<'_> {
         }
         self.sink.segment(segment)
     }
-    fn coverage(&mut self, note: CoverageNote) {
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
         self.sink.coverage(note)
     }
-    fn member(&mut self, name: String, bytes: Vec<u8>) {
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
         self.sink.member(name, bytes)
     }
 }
@@ -134,7 +143,7 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
     // the format's reader reads its own piece, every other reading is a member.
     let split = polyglot::split(bytes, format)?;
     for (name, piece) in split.others {
-        sink.member(name, piece.to_vec());
+        sink.member(name, piece.to_vec())?;
     }
     let bytes = split.main;
     match format {
@@ -165,11 +174,11 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
         Format::Svg => svg::extract(bytes, limits, sink),
         Format::Image => ocr::read_image_file(bytes, limits, sink),
         Format::Empty => {
-            sink.coverage(CoverageNote::read("(empty file)"));
+            sink.coverage(CoverageNote::read("(empty file)"))?;
             Ok(())
         }
         Format::Binary => {
-            sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Binary)));
+            sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Binary)))?;
             Ok(())
         }
     }

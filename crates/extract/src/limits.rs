@@ -38,6 +38,17 @@ pub struct Limits {
     pub max_operations: u64,
     /// Most pages of one PDF; a page tree holding more is an error, not read in part.
     pub max_pdf_pages: u64,
+    /// Most objects one PDF may declare or hold (each costs memory once loaded).
+    pub max_pdf_objects: usize,
+    /// Most content-stream operations run for one PDF page (forms drawn on it included).
+    pub max_page_operations: u64,
+    /// Most glyphs one PDF page may show (each is kept until the page is laid out).
+    pub max_page_glyphs: usize,
+    /// Most mappings of one kind in a PDF font's CMap (a full CJK font maps ~30,000 codes).
+    pub max_cmap_entries: usize,
+    /// Most characters of text in one Word 97–2003 document (its piece table may claim more
+    /// than the file holds).
+    pub max_doc_chars: usize,
     /// Longest time one top-level file may take, from [`for_file`](Limits::for_file); `None`
     /// for no time limit (results then never depend on the machine's speed).
     pub time_limit: Option<Duration>,
@@ -81,6 +92,11 @@ impl Default for Limits {
             max_members: 100_000,
             max_operations: 100_000_000,
             max_pdf_pages: 100_000,
+            max_pdf_objects: 2_000_000,
+            max_page_operations: 10_000_000,
+            max_page_glyphs: 2_000_000,
+            max_cmap_entries: 200_000,
+            max_doc_chars: 256 << 20,
             time_limit: None,
             cancel: Cancel::default(),
             budget: Budget::default(),

@@ -58,10 +58,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for header in message.headers() {
         if let Some((role, value)) = header_text(message.raw_message(), header) {
             let location = Location::part(HEADERS).with_field(header.name.as_str());
-            sink.segment(Segment::new(location, role, value));
+            sink.segment(Segment::new(location, role, value))?;
         }
     }
-    sink.coverage(CoverageNote::read(HEADERS));
+    sink.coverage(CoverageNote::read(HEADERS))?;
 
     let mut total = 0u64;
     for (index, part) in message.parts.iter().enumerate() {
@@ -102,11 +102,11 @@ fn read_part(
         .unwrap_or_else(|| ("text".to_owned(), "plain".to_owned()));
     if let Some(name) = &name {
         let location = Location::part(ATTACHMENTS).with_paragraph(index as u32);
-        sink.segment(Segment::new(location, Role::Other, name.as_str()));
+        sink.segment(Segment::new(location, Role::Other, name.as_str()))?;
     }
     let member_name = |ext: &str| name.clone().unwrap_or_else(|| format!("part{index}.{ext}"));
     if part.is_encoding_problem {
-        sink.coverage(CoverageNote::unread(format!("part{index}"), Unread::Damaged));
+        sink.coverage(CoverageNote::unread(format!("part{index}"), Unread::Damaged))?;
     }
     let (text, undecoded) = match &part.body {
         PartType::Text(t) | PartType::Html(t) => part_text(raw, part, t),
@@ -117,16 +117,16 @@ fn read_part(
             count: undecoded as u64,
             tried: "the declared charset, UTF-8, GB18030 or Big5".into(),
         };
-        sink.coverage(CoverageNote::unread(format!("part{index}"), why));
+        sink.coverage(CoverageNote::unread(format!("part{index}"), why))?;
     }
     match &part.body {
         PartType::Text(_) if !attached && subtype == "plain" => {
             let t = &text;
             let part_name = location.unwrap_or_else(|| format!("part{index}.txt"));
             text::for_each_chunk(t, text::CHUNK, |line, chunk| {
-                sink.segment(Segment::new(Location::part(part_name.as_str()).with_line(line), Role::Body, chunk));
-            });
-            sink.coverage(CoverageNote::read(part_name));
+                sink.segment(Segment::new(Location::part(part_name.as_str()).with_line(line), Role::Body, chunk))
+            })?;
+            sink.coverage(CoverageNote::read(part_name))?;
         }
         PartType::Html(_) if !attached => {
             let h = &text;
@@ -138,16 +138,16 @@ fn read_part(
             page.extend_from_slice(h.as_bytes());
             html::extract(&page, limits, &mut Within::new(&part_name, sink))?;
         }
-        PartType::Text(_) | PartType::Html(_) => sink.member(member_name(&subtype), text.as_bytes().to_vec()),
+        PartType::Text(_) | PartType::Html(_) => sink.member(member_name(&subtype), text.as_bytes().to_vec())?,
         PartType::Binary(b) | PartType::InlineBinary(b) => {
             if ctype == "image" && !attached {
                 let part_name = location.unwrap_or_else(|| format!("part{index}.{subtype}"));
                 ocr::read_picture(&part_name, b, &Location::part(part_name.as_str()), Role::Body, limits, sink)?;
             } else {
-                sink.member(member_name(if subtype.is_empty() { "bin" } else { &subtype }), b.to_vec());
+                sink.member(member_name(if subtype.is_empty() { "bin" } else { &subtype }), b.to_vec())?;
             }
         }
-        PartType::Message(m) => sink.member(member_name("eml"), m.raw_message().to_vec()),
+        PartType::Message(m) => sink.member(member_name("eml"), m.raw_message().to_vec())?,
         PartType::Multipart(_) => {}
     }
     Ok(())

@@ -5,7 +5,7 @@
 //! name, so that a finding says `OEBPS/ch1.xhtml`, not `html`. The inner reader's own part names
 //! are kept after a `#` where they say more than "the text" (`OEBPS/ch1.xhtml#html-head`).
 
-use mijian_core::{CoverageNote, DocumentSink, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Flow, Segment};
 
 /// A sink that renames the parts another reader reports to `part` (see the module documentation)
 /// and passes everything on to `inner`. Members keep their names: they are files of their own.
@@ -34,18 +34,18 @@ impl<'a> Within<'a> {
 }
 
 impl DocumentSink for Within<'_> {
-    fn segment(&mut self, mut segment: Segment) {
+    fn segment(&mut self, mut segment: Segment) -> Flow {
         segment.location.part = self.rename(&segment.location.part);
-        self.inner.segment(segment);
+        self.inner.segment(segment)
     }
 
-    fn coverage(&mut self, mut note: CoverageNote) {
+    fn coverage(&mut self, mut note: CoverageNote) -> Flow {
         note.part = self.rename(&note.part);
-        self.inner.coverage(note);
+        self.inner.coverage(note)
     }
 
-    fn member(&mut self, name: String, bytes: Vec<u8>) {
-        self.inner.member(name, bytes);
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
+        self.inner.member(name, bytes)
     }
 }
 
@@ -58,10 +58,10 @@ mod tests {
     fn parts_are_renamed() {
         let mut sink = Collected::default();
         let mut within = Within::new("OEBPS/ch1.xhtml", &mut sink);
-        within.segment(Segment::new(Location::part("html").with_line(3), Role::Body, "x"));
-        within.segment(Segment::new(Location::part("html-head"), Role::Properties, "y"));
-        within.coverage(CoverageNote::read("html (UTF-8)"));
-        within.member("a.png".into(), vec![1]);
+        within.segment(Segment::new(Location::part("html").with_line(3), Role::Body, "x")).unwrap();
+        within.segment(Segment::new(Location::part("html-head"), Role::Properties, "y")).unwrap();
+        within.coverage(CoverageNote::read("html (UTF-8)")).unwrap();
+        within.member("a.png".into(), vec![1]).unwrap();
         assert_eq!(sink.segments[0].location, Location::part("OEBPS/ch1.xhtml").with_line(3));
         assert_eq!(sink.segments[1].location.part, "OEBPS/ch1.xhtml#html-head");
         assert_eq!(sink.coverage[0].part, "OEBPS/ch1.xhtml (UTF-8)");

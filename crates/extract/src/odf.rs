@@ -71,7 +71,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if !bytes.starts_with(b"PK") {
         let xml = xml::to_utf8("document.xml", bytes.to_vec())?;
         read_part("document.xml", &xml, limits, sink)?;
-        sink.coverage(CoverageNote::read("document.xml"));
+        sink.coverage(CoverageNote::read("document.xml"))?;
         return Ok(());
     }
     let mut archive = Archive::open(bytes, limits)?;
@@ -100,7 +100,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             found_content |= root.is_empty() && part == "content.xml";
             let xml = xml::to_utf8(&actual, archive.read(&actual)?)?;
             read_part(&actual, &xml, limits, sink)?;
-            sink.coverage(CoverageNote::read(actual.as_str()));
+            sink.coverage(CoverageNote::read(actual.as_str()))?;
             consumed.insert(actual);
         }
     }
@@ -120,7 +120,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             ocr::read_picture(&name, &data, &Location::part(name.as_str()), Role::Body, limits, sink)?;
         } else {
             let data = archive.read(&name)?;
-            sink.member(name, data);
+            sink.member(name, data)?;
         }
     }
     Ok(())
@@ -192,26 +192,26 @@ fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSin
                 match name.as_slice() {
                     b"s" => {
                         let count = reader.attr(&e, b"c")?.and_then(|c| c.trim().parse::<usize>().ok()).unwrap_or(1);
-                        walk.text(&" ".repeat(count.min(1000)));
+                        walk.text(&" ".repeat(count.min(1000)))?;
                     }
-                    b"tab" => walk.text("\t"),
-                    b"line-break" => walk.text("\n"),
+                    b"tab" => walk.text("\t")?,
+                    b"line-break" => walk.text("\n")?,
                     _ => {
                         // An empty element may still carry text (a table's or a slide's name).
                         let kind = walk.open(&reader, &e)?;
                         walk.stack.push(kind);
-                        walk.close();
+                        walk.close()?;
                     }
                 }
             }
-            Event::End(_) => walk.close(),
+            Event::End(_) => walk.close()?,
             Event::Text(t) => {
                 let text = reader.text(&t)?;
-                walk.text(&text);
+                walk.text(&text)?;
             }
             Event::CData(c) => {
                 let text = reader.cdata(&c)?;
-                walk.text(text);
+                walk.text(text)?;
             }
             Event::Eof => return Ok(()),
             _ => {}
@@ -244,7 +244,7 @@ impl Walk<'_> {
             // A link's target shows when the pointer rests on it, and is where a click leads.
             if let Some(href) = reader.attr(e, b"href")? {
                 if !href.trim().is_empty() {
-                    self.emit(Role::Other, Some("hyperlink".to_owned()), href.trim().to_owned(), None);
+                    self.emit(Role::Other, Some("hyperlink".to_owned()), href.trim().to_owned(), None)?;
                 }
             }
         }
@@ -261,7 +261,7 @@ impl Walk<'_> {
                     // A sheet's name is on its tab, as in XLSX; a text table's name is in the navigator.
                     let sheet = matches!(self.stack.last(), Some(Kind::Spreadsheet));
                     let (role, field) = if sheet { (Role::Properties, "sheet") } else { (Role::Other, "table name") };
-                    self.emit(role, Some(field.to_owned()), name.clone(), None);
+                    self.emit(role, Some(field.to_owned()), name.clone(), None)?;
                 }
                 self.tables.push(Columns::default());
                 Kind::Table { name, rows: 0 }
@@ -296,7 +296,7 @@ impl Walk<'_> {
             b"page" if prefix == b"draw:" => {
                 self.pages += 1;
                 if let Some(name) = reader.attr(e, b"name")? {
-                    self.emit(Role::Other, Some("slide name".to_owned()), name.into_owned(), Some(self.pages));
+                    self.emit(Role::Other, Some("slide name".to_owned()), name.into_owned(), Some(self.pages))?;
                 }
                 Kind::Page(self.pages)
             }
@@ -323,7 +323,7 @@ impl Walk<'_> {
         for key in [&b"string-value"[..], b"string-value-if-true", b"string-value-if-false"] {
             if let Some(value) = reader.attr(e, key)? {
                 if !value.trim().is_empty() {
-                    self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None);
+                    self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None)?;
                 }
             }
         }
@@ -339,7 +339,7 @@ impl Walk<'_> {
                 let value = value.trim();
                 // A check box's or a number field's state (`1`, `true`, `0.5`) is not text a person reads.
                 if value.chars().any(char::is_alphabetic) && !matches!(value, "true" | "false") {
-                    self.emit(Role::Other, Some("form".to_owned()), value.to_owned(), None);
+                    self.emit(Role::Other, Some("form".to_owned()), value.to_owned(), None)?;
                 }
             }
         }
@@ -347,19 +347,19 @@ impl Walk<'_> {
     }
 
     /// Text of a text event, to the innermost element gathering text.
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: &str) -> Result<(), ExtractError> {
         for kind in self.stack.iter_mut().rev() {
             match kind {
                 Kind::Paragraph(t) | Kind::Creator(t) | Kind::Field { text: t, .. } => {
                     t.push_str(text);
-                    return;
+                    return Ok(());
                 }
-                Kind::Skip => return,
+                Kind::Skip => return Ok(()),
                 Kind::Cell(t, _) => {
                     if !text.trim().is_empty() {
                         t.push_str(text);
                     }
-                    return;
+                    return Ok(());
                 }
                 _ => {}
             }
@@ -367,17 +367,18 @@ impl Walk<'_> {
         // Text outside any paragraph: white space between elements, or text a producer put
         // where none is expected, read all the same.
         if !text.trim().is_empty() {
-            self.emit(Role::Other, None, text.trim().to_owned(), None);
+            self.emit(Role::Other, None, text.trim().to_owned(), None)?;
         }
+        Ok(())
     }
 
     /// Closes the innermost element.
-    fn close(&mut self) {
-        let Some(kind) = self.stack.pop() else { return };
+    fn close(&mut self) -> Result<(), ExtractError> {
+        let Some(kind) = self.stack.pop() else { return Ok(()) };
         match kind {
             Kind::Paragraph(text) => {
                 if text.trim().is_empty() {
-                    return;
+                    return Ok(());
                 }
                 // Into the enclosing cell, unless a note or comment stands between.
                 for k in self.stack.iter_mut().rev() {
@@ -387,7 +388,7 @@ impl Walk<'_> {
                                 cell.push('\n');
                             }
                             cell.push_str(&text);
-                            return;
+                            return Ok(());
                         }
                         Kind::Paragraph(_)
                         | Kind::Annotation(_)
@@ -398,7 +399,7 @@ impl Walk<'_> {
                     }
                 }
                 let (role, field) = self.context();
-                self.emit(role, field, text, None);
+                self.emit(role, field, text, None)?;
             }
             Kind::Row(cells) => {
                 let mut cells = cells;
@@ -406,7 +407,7 @@ impl Walk<'_> {
                     cells.pop();
                 }
                 if cells.is_empty() {
-                    return;
+                    return Ok(());
                 }
                 let text = cells.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join("\t");
                 let (role, field) = self.context();
@@ -427,7 +428,7 @@ impl Walk<'_> {
                 if let Some(page) = self.page() {
                     location = location.with_page(page);
                 }
-                self.sink.segment(Segment::new(location, role, text));
+                self.sink.segment(Segment::new(location, role, text))?;
                 // Short cells down a column are read top to bottom too (see `column_runs`).
                 if let Some(columns) = self.tables.last_mut() {
                     let mut index = 0u32;
@@ -440,7 +441,7 @@ impl Walk<'_> {
                 }
             }
             Kind::Table { name, .. } => {
-                let Some(columns) = self.tables.pop() else { return };
+                let Some(columns) = self.tables.pop() else { return Ok(()) };
                 for run in columns.runs() {
                     let (role, _) = self.context();
                     let field = if name.is_empty() { run.field() } else { format!("{name}, {}", run.field()) };
@@ -448,7 +449,7 @@ impl Walk<'_> {
                     if let Some(page) = self.page() {
                         location = location.with_page(page);
                     }
-                    self.sink.segment(Segment::new(location, role, run.text));
+                    self.sink.segment(Segment::new(location, role, run.text))?;
                 }
             }
             Kind::Cell(text, repeat) => {
@@ -456,7 +457,7 @@ impl Walk<'_> {
                     cells.push((text, repeat));
                 } else if !text.trim().is_empty() {
                     let (role, field) = self.context();
-                    self.emit(role, field, text, None);
+                    self.emit(role, field, text, None)?;
                 }
             }
             Kind::Creator(author) => {
@@ -470,11 +471,12 @@ impl Walk<'_> {
                 let worded = field != "number format" || text.chars().any(char::is_alphanumeric);
                 if !text.is_empty() && worded {
                     let role = if role == Role::Other && self.in_master() { Role::Header } else { role };
-                    self.emit(role, Some(field), text.to_owned(), None);
+                    self.emit(role, Some(field), text.to_owned(), None)?;
                 }
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// The role and field of a paragraph closing now, from the elements around it.
@@ -507,7 +509,7 @@ impl Walk<'_> {
     }
 
     /// Pushes one segment, numbered in the part.
-    fn emit(&mut self, role: Role, field: Option<String>, text: String, page: Option<u32>) {
+    fn emit(&mut self, role: Role, field: Option<String>, text: String, page: Option<u32>) -> Result<(), ExtractError> {
         self.paragraphs += 1;
         let mut location = Location::part(self.part).with_paragraph(self.paragraphs);
         if let Some(f) = field {
@@ -516,7 +518,8 @@ impl Walk<'_> {
         if let Some(p) = page.or_else(|| self.page()) {
             location = location.with_page(p);
         }
-        self.sink.segment(Segment::new(location, role, text));
+        self.sink.segment(Segment::new(location, role, text))?;
+        Ok(())
     }
 }
 

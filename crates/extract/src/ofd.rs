@@ -160,7 +160,7 @@ fn read_entry(
                         let text = value.trim();
                         if !text.is_empty() && !matches!(name.as_str(), "DocID" | "CreationDate" | "ModDate") {
                             let location = Location::part(part).with_field(name);
-                            sink.segment(Segment::new(location, Role::Properties, text));
+                            sink.segment(Segment::new(location, Role::Properties, text))?;
                         }
                     }
                     value.clear();
@@ -170,7 +170,7 @@ fn read_entry(
             _ => {}
         }
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(bodies)
 }
 
@@ -227,19 +227,25 @@ impl Reader<'_> {
 
     /// [`Reader::locate`], noting a reference to nothing as unread ([`Unread::MissingPart`]: the
     /// file's index promises a part that is not there, so a person looks).
-    fn locate_or_note(&self, from: &str, loc: &str, doc_dir: &str, sink: &mut dyn DocumentSink) -> Option<String> {
+    fn locate_or_note(
+        &self,
+        from: &str,
+        loc: &str,
+        doc_dir: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<Option<String>, ExtractError> {
         let found = self.locate(from, loc, doc_dir);
         if found.is_none() {
-            sink.coverage(CoverageNote::unread(loc, Unread::MissingPart));
+            sink.coverage(CoverageNote::unread(loc, Unread::MissingPart))?;
         }
-        found
+        Ok(found)
     }
 
     /// Reads one document: pages in order, then annotations, outlines, tags, attachments.
     fn document(&mut self, root: &str, prefix: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         self.read.insert(root.to_ascii_lowercase());
         let refs = self.document_refs(root)?;
-        sink.coverage(CoverageNote::read(root));
+        sink.coverage(CoverageNote::read(root))?;
         let doc_dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         let default_box = refs.page_box.unwrap_or(A4);
 
@@ -251,11 +257,11 @@ impl Reader<'_> {
                 Some(part) => {
                     let content = self.page_content(&part)?;
                     self.read.insert(part.to_ascii_lowercase());
-                    sink.coverage(CoverageNote::read(&part));
+                    sink.coverage(CoverageNote::read(&part))?;
                     templates.insert(id.clone(), content);
                     template_parts.push((id.clone(), part));
                 }
-                None => sink.coverage(CoverageNote::unread(loc, Unread::MissingPart)),
+                None => sink.coverage(CoverageNote::unread(loc, Unread::MissingPart))?,
             }
         }
         let mut used_templates = HashSet::new();
@@ -270,7 +276,7 @@ impl Reader<'_> {
                 sink.coverage(CoverageNote::unread(
                     format!("{prefix}page {number} ({})", page.content),
                     Unread::MissingPart,
-                ));
+                ))?;
                 continue;
             };
             let mut content = self.page_content(&part)?;
@@ -291,10 +297,10 @@ impl Reader<'_> {
             ] {
                 if !body.is_empty() {
                     let location = Location::part(format!("{prefix}{name}")).with_page(number);
-                    sink.segment(Segment::new(location, role, body.as_str()));
+                    sink.segment(Segment::new(location, role, body.as_str()))?;
                 }
             }
-            sink.coverage(CoverageNote::read(&part));
+            sink.coverage(CoverageNote::read(&part))?;
             // With OCR the pictures are read where the package holds them (`Res/…`), and a file
             // of pictures nothing was recognised in is noted once, for the whole file.
             if content.images > 0 && self.limits.ocr.engine().is_none() {
@@ -303,7 +309,7 @@ impl Reader<'_> {
                 sink.coverage(CoverageNote::unread(
                     format!("{prefix}page {number} ({} pictures)", content.images),
                     reason,
-                ));
+                ))?;
             }
         }
         // A template no page uses is still in the file.
@@ -319,14 +325,14 @@ impl Reader<'_> {
                     .collect::<Vec<_>>()
                     .join("\n");
                 if !all.is_empty() {
-                    sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all));
+                    sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all))?;
                 }
             }
         }
 
         if !refs.outline_titles.is_empty() {
             let location = Location::part(root).with_field("Outlines");
-            sink.segment(Segment::new(location, Role::Other, refs.outline_titles.join("\n")));
+            sink.segment(Segment::new(location, Role::Other, refs.outline_titles.join("\n")))?;
         }
         if let Some(loc) = &refs.annotations {
             self.annotations(root, loc, &doc_dir, &page_numbers, sink)?;
@@ -476,7 +482,7 @@ impl Reader<'_> {
         page_numbers: &HashMap<String, u32>,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink)? else {
             return Ok(());
         };
         let text = ooxml::read_xml(&mut self.archive, &index)?;
@@ -499,9 +505,9 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        sink.coverage(CoverageNote::read(&index));
+        sink.coverage(CoverageNote::read(&index))?;
         for (page, file) in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink)? else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -556,7 +562,7 @@ impl Reader<'_> {
                             if let Some(p) = page {
                                 location = location.with_page(p);
                             }
-                            sink.segment(Segment::new(location, Role::Note, text));
+                            sink.segment(Segment::new(location, Role::Note, text))?;
                         }
                     }
                     _ => {}
@@ -565,7 +571,7 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        sink.coverage(CoverageNote::read(part));
+        sink.coverage(CoverageNote::read(part))?;
         Ok(())
     }
 
@@ -577,12 +583,12 @@ impl Reader<'_> {
         doc_dir: &str,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink)? else {
             return Ok(());
         };
         let files = self.file_locs(&index)?;
         for file in files {
-            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) else {
+            let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink)? else {
                 continue;
             };
             if !self.read.insert(part.to_ascii_lowercase()) {
@@ -610,9 +616,9 @@ impl Reader<'_> {
             }
             let all = join_lines(&all);
             if !all.is_empty() {
-                sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all));
+                sink.segment(Segment::new(Location::part(part.as_str()), Role::Other, all))?;
             }
-            sink.coverage(CoverageNote::read(&part));
+            sink.coverage(CoverageNote::read(&part))?;
         }
         Ok(())
     }
@@ -625,13 +631,13 @@ impl Reader<'_> {
         doc_dir: &str,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink) else {
+        let Some(index) = self.locate_or_note(document, loc, doc_dir, sink)? else {
             return Ok(());
         };
         for file in self.file_locs(&index)? {
-            if let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink) {
+            if let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink)? {
                 let bytes = self.archive.read_member(&part)?;
-                sink.member(part, bytes);
+                sink.member(part, bytes)?;
             }
         }
         Ok(())
@@ -655,14 +661,14 @@ impl Reader<'_> {
             match reader.next()? {
                 Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"Signature" => {
                     if let Some(base) = reader.attr(&e, b"BaseLoc")? {
-                        sink.coverage(CoverageNote::unread(base.trim(), Unread::Seal));
+                        sink.coverage(CoverageNote::unread(base.trim(), Unread::Seal))?;
                     }
                 }
                 Event::Eof => break,
                 _ => {}
             }
         }
-        sink.coverage(CoverageNote::read(&index));
+        sink.coverage(CoverageNote::read(&index))?;
         Ok(())
     }
 

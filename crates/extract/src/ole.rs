@@ -49,7 +49,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if cf.is_stream("/PowerPoint Document") {
         return ppt::extract(&mut cf, limits, sink);
     }
-    sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::UnknownOle)));
+    sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::UnknownOle)))?;
     Ok(())
 }
 
@@ -87,13 +87,13 @@ fn summary_information(
             for (id, text) in props {
                 if let Some((_, name)) = names.iter().find(|(i, _)| *i == id) {
                     if !text.trim().is_empty() {
-                        sink.segment(Segment::new(Location::part(PART).with_field(*name), Role::Properties, text));
+                        sink.segment(Segment::new(Location::part(PART).with_field(*name), Role::Properties, text))?;
                     }
                 }
             }
-            sink.coverage(CoverageNote::read(PART));
+            sink.coverage(CoverageNote::read(PART))?;
         }
-        None => sink.coverage(CoverageNote::unread(PART, Unread::Damaged)),
+        None => sink.coverage(CoverageNote::unread(PART, Unread::Damaged))?,
     }
     Ok(())
 }

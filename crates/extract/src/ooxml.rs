@@ -229,13 +229,13 @@ fn read_property_part(
         let event = reader.next()?;
         match &event {
             Event::Start(e) => {
-                flush(part, kind, field.as_deref(), &mut value, sink);
+                flush(part, kind, field.as_deref(), &mut value, sink)?;
                 if reader.depth() == 2 {
                     field = Some(property_name(&reader, e, kind)?);
                 }
             }
             Event::End(_) => {
-                flush(part, kind, field.as_deref(), &mut value, sink);
+                flush(part, kind, field.as_deref(), &mut value, sink)?;
                 if reader.depth() < 2 {
                     field = None;
                 }
@@ -246,19 +246,26 @@ fn read_property_part(
             _ => {}
         }
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
 
 /// Emits the value gathered so far as a segment, if it says anything, and clears it.
-fn flush(part: &str, kind: PropertyKind, field: Option<&str>, value: &mut String, sink: &mut dyn DocumentSink) {
+fn flush(
+    part: &str,
+    kind: PropertyKind,
+    field: Option<&str>,
+    value: &mut String,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     let text = value.trim();
     let worth = !text.is_empty() && (kind != PropertyKind::App || !is_statistic(text));
     if let (true, Some(field)) = (worth, field) {
         let location = Location::part(part).with_field(field);
-        sink.segment(Segment::new(location, Role::Properties, text));
+        sink.segment(Segment::new(location, Role::Properties, text))?;
     }
     value.clear();
+    Ok(())
 }
 
 /// Numbers and booleans in `app.xml` are statistics (pages, words, `ScaleCrop`), not text.
@@ -327,7 +334,7 @@ pub(crate) fn account_for_every_entry(
     for name in names {
         if in_folder(&name, "embeddings") {
             let bytes = archive.read_member(&name)?;
-            sink.member(name, bytes);
+            sink.member(name, bytes)?;
         }
     }
     package::account_for_every_entry(archive, sink)

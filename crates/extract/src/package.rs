@@ -43,11 +43,11 @@ pub(crate) fn account_for_every_entry(
     archive: &mut Archive<'_>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
-    read_archive_comment(archive, sink);
+    read_archive_comment(archive, sink)?;
     for index in 0..archive.names().len() {
         let name = archive.names()[index].clone();
         match archive.use_of(index) {
-            Use::Read => sink.coverage(CoverageNote::read(&name)),
+            Use::Read => sink.coverage(CoverageNote::read(&name))?,
             Use::Member => {}
             Use::Untouched => take_the_rest(archive, index, &name, sink)?,
         }
@@ -71,14 +71,14 @@ fn take_the_rest(
             return read_picture(archive, name, None, sink);
         }
         if let Some(reason) = binary_kind(name, &head).filter(|_| is_binary(&head)) {
-            sink.coverage(CoverageNote::unread(name, reason));
+            sink.coverage(CoverageNote::unread(name, reason))?;
             return Ok(());
         }
     }
     let bytes = archive.read(name)?;
     if bytes.is_empty() {
         if !is_folder {
-            sink.coverage(CoverageNote::read(name));
+            sink.coverage(CoverageNote::read(name))?;
         }
         return Ok(());
     }
@@ -87,29 +87,29 @@ fn take_the_rest(
     if looks_like_xml(&bytes) {
         let html = sniff(&bytes[..bytes.len().min(1024)]) == Format::Html;
         if read_generic_xml(name, bytes, archive.limits().max_xml_depth, sink)? {
-            sink.coverage(CoverageNote::read_generically(name));
+            sink.coverage(CoverageNote::read_generically(name))?;
         } else if html {
             let bytes = archive.read_member(name)?;
-            sink.member(name.to_owned(), bytes);
+            sink.member(name.to_owned(), bytes)?;
         } else {
-            sink.coverage(CoverageNote::unread(name, Unread::Damaged));
+            sink.coverage(CoverageNote::unread(name, Unread::Damaged))?;
         }
         return Ok(());
     }
     match sniff(&bytes) {
         Format::Text => {
-            read_generic_text(name, &bytes, sink);
-            sink.coverage(CoverageNote::read_generically(name));
+            read_generic_text(name, &bytes, sink)?;
+            sink.coverage(CoverageNote::read_generically(name))?;
         }
         Format::Image => read_picture(archive, name, Some(bytes), sink)?,
         Format::Binary | Format::Empty => match binary_kind(name, &bytes) {
             Some(Unread::Picture) => read_picture(archive, name, Some(bytes), sink)?,
-            Some(reason) => sink.coverage(CoverageNote::unread(name, reason)),
-            None => sink.coverage(CoverageNote::unread(name, Unread::UnknownPart)),
+            Some(reason) => sink.coverage(CoverageNote::unread(name, reason))?,
+            None => sink.coverage(CoverageNote::unread(name, Unread::UnknownPart))?,
         },
         _ => {
             let bytes = archive.read_member(name)?;
-            sink.member(name.to_owned(), bytes);
+            sink.member(name.to_owned(), bytes)?;
         }
     }
     Ok(())
@@ -125,7 +125,7 @@ fn read_picture(
     // The thumbnail an office suite saves is a small picture of the first page: not content of
     // its own (the page is read), and too small for OCR to read reliably.
     if name.to_ascii_lowercase().starts_with("docprops/thumbnail") {
-        sink.coverage(CoverageNote::unread(name, Unread::Ocr(mijian_core::OcrGap::Thumbnail)));
+        sink.coverage(CoverageNote::unread(name, Unread::Ocr(mijian_core::OcrGap::Thumbnail)))?;
         return Ok(());
     }
     let bytes = match bytes {
@@ -221,7 +221,7 @@ fn read_generic_xml(
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
     if let Some(lines) = markup::attribute_lines(&bytes, max_depth) {
-        emit(name, &lines, sink);
+        emit(name, &lines, sink)?;
         return Ok(true);
     }
     read_generic_xml_fully(name, bytes, max_depth, sink)
@@ -280,23 +280,26 @@ fn read_generic_xml_fully(
             _ => {}
         }
     }
-    emit(name, &lines, sink);
+    emit(name, &lines, sink)?;
     Ok(true)
 }
 
 /// Reads a text entry no reader knows, in whatever encoding it is.
-fn read_generic_text(name: &str, bytes: &[u8], sink: &mut dyn DocumentSink) {
+fn read_generic_text(name: &str, bytes: &[u8], sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let decoded = text::decode(bytes);
-    emit(name, &decoded.text, sink);
+    emit(name, &decoded.text, sink)?;
+    Ok(())
 }
 
 /// Pushes `text` as segments located at entry `name`, line numbers counting from 1.
-fn emit(name: &str, text: &str, sink: &mut dyn DocumentSink) {
+fn emit(name: &str, text: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     text::for_each_chunk(text, text::CHUNK, |first_line, chunk| {
         if !chunk.trim().is_empty() {
-            sink.segment(Segment::new(Location::part(name).with_line(first_line), Role::Other, chunk));
+            sink.segment(Segment::new(Location::part(name).with_line(first_line), Role::Other, chunk))?;
         }
-    });
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// The part name of the segments holding a plain archive's member names (line *n*: entry *n*).
@@ -307,12 +310,13 @@ pub(crate) const ENTRY_COMMENTS_PART: &str = "(archive member comments)";
 pub(crate) const COMMENT_PART: &str = "(archive comment)";
 
 /// Reads the archive comment, which `unzip` prints and archive tools show, as text.
-pub(crate) fn read_archive_comment(archive: &Archive<'_>, sink: &mut dyn DocumentSink) {
+pub(crate) fn read_archive_comment(archive: &Archive<'_>, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let comment = archive.comment();
     if !comment.is_empty() {
-        emit(COMMENT_PART, &text::decode(comment).text, sink);
-        sink.coverage(CoverageNote::read(COMMENT_PART));
+        emit(COMMENT_PART, &text::decode(comment).text, sink)?;
+        sink.coverage(CoverageNote::read(COMMENT_PART))?;
     }
+    Ok(())
 }
 
 /// Reads the member and folder names of a plain archive, and each member's comment, as text: every
@@ -322,7 +326,7 @@ pub(crate) fn read_archive_comment(archive: &Archive<'_>, sink: &mut dyn Documen
 /// at line *n* of [`NAMES_PART`] for entry *n*. A name is decoded as its archive tools would: UTF-8
 /// when the entry says so or the bytes are valid UTF-8, else GBK (what Chinese Windows writes),
 /// else as the `zip` crate decodes it (code page 437); a Unicode Path extra field is read too.
-pub(crate) fn read_names(archive: &Archive<'_>, sink: &mut dyn DocumentSink) {
+pub(crate) fn read_names(archive: &Archive<'_>, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     for (i, entry) in archive.raw_entries().iter().enumerate() {
         let line = i as u32 + 1;
         let mut names = vec![decode_name(&entry.name, entry.flags, &archive.names()[i])];
@@ -332,14 +336,15 @@ pub(crate) fn read_names(archive: &Archive<'_>, sink: &mut dyn DocumentSink) {
             }
         }
         for name in names {
-            sink.segment(Segment::new(Location::part(NAMES_PART).with_line(line), Role::Other, name));
+            sink.segment(Segment::new(Location::part(NAMES_PART).with_line(line), Role::Other, name))?;
         }
         if !entry.comment.is_empty() {
             let comment = decode_name(&entry.comment, entry.flags, "");
-            sink.segment(Segment::new(Location::part(ENTRY_COMMENTS_PART).with_line(line), Role::Other, comment));
+            sink.segment(Segment::new(Location::part(ENTRY_COMMENTS_PART).with_line(line), Role::Other, comment))?;
         }
     }
-    sink.coverage(CoverageNote::read(NAMES_PART));
+    sink.coverage(CoverageNote::read(NAMES_PART))?;
+    Ok(())
 }
 
 /// Decodes a stored name or comment (see [`read_names`]); `fallback` is the `zip` crate's reading.
@@ -437,8 +442,8 @@ mod tests {
         let limits = Limits::default();
         let a = Archive::open(&bytes, &limits).unwrap();
         let mut sink = Collected::default();
-        read_names(&a, &mut sink);
-        read_archive_comment(&a, &mut sink);
+        read_names(&a, &mut sink).unwrap();
+        read_archive_comment(&a, &mut sink).unwrap();
         let got: Vec<(String, Option<u32>, String)> =
             sink.segments.iter().map(|s| (s.location.part.clone(), s.location.line, s.text.clone())).collect();
         assert_eq!(

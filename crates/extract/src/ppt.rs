@@ -94,7 +94,7 @@ pub(crate) fn extract(cf: &mut Compound<'_>, limits: &Limits, sink: &mut dyn Doc
         if limits.ocr.engine().is_some() {
             pictures::read(&read_stream(cf, "/Pictures", limits)?, limits, sink)?;
         } else {
-            sink.coverage(CoverageNote::unread("Pictures", Unread::Picture));
+            sink.coverage(CoverageNote::unread("Pictures", Unread::Picture))?;
         }
     }
     Ok(())
@@ -146,11 +146,11 @@ pub(crate) fn read_presentation(
             _ if reader.visited.contains(&r.offset) => {}
             _ => {
                 let found = collect(r, Kind::Unreferenced, 0.0)?;
-                reader.emit(&Location::part(PART).with_field("unreferenced"), found);
+                reader.emit(&Location::part(PART).with_field("unreferenced"), found)?;
             }
         }
     }
-    reader.sink.coverage(CoverageNote::read(PART));
+    reader.sink.coverage(CoverageNote::read(PART))?;
     Ok(())
 }
 
@@ -246,7 +246,7 @@ impl Reader<'_> {
         for c in children.iter().filter(|c| c.kind != kind::SLIDE_LIST) {
             own.extend(collect_one(c, Kind::Document, 0.0)?);
         }
-        self.emit(&Location::part(PART), own);
+        self.emit(&Location::part(PART), own)?;
 
         let [slides, masters, notes] = lists;
         let mut slide_numbers = HashMap::new();
@@ -264,16 +264,16 @@ impl Reader<'_> {
                 }
                 None => found.extend(entry.texts.iter().map(|t| Found::new(Role::Body, None, t.clone()))),
             }
-            self.emit_slide(&part, found);
-            self.sink.coverage(CoverageNote::read(part));
+            self.emit_slide(&part, found)?;
+            self.sink.coverage(CoverageNote::read(part))?;
         }
         for (i, entry) in masters.iter().enumerate() {
             if let Some(master) = object(entry.persist) {
                 self.visited.insert(master.offset);
                 let found = collect(&master, Kind::Master, self.height)?;
                 let part = format!("master{}", i + 1);
-                self.emit(&Location::part(&part), resolve_outline(found, &entry.texts));
-                self.sink.coverage(CoverageNote::read(part));
+                self.emit(&Location::part(&part), resolve_outline(found, &entry.texts))?;
+                self.sink.coverage(CoverageNote::read(part))?;
             }
         }
         let mut unnumbered = 0;
@@ -294,22 +294,23 @@ impl Reader<'_> {
                 }
             };
             let found = collect(&page, kind, self.height)?;
-            self.emit(&Location::part(&part), found);
-            self.sink.coverage(CoverageNote::read(part));
+            self.emit(&Location::part(&part), found)?;
+            self.sink.coverage(CoverageNote::read(part))?;
         }
         Ok(())
     }
 
     /// A slide's texts: the body first, numbered; then its footers and headers.
-    fn emit_slide(&mut self, part: &str, found: Vec<Found>) {
+    fn emit_slide(&mut self, part: &str, found: Vec<Found>) -> Result<(), ExtractError> {
         let (body, margins): (Vec<Found>, Vec<Found>) =
             found.into_iter().partition(|f| !matches!(f.role, Role::Footer | Role::Header));
-        self.emit(&Location::part(part), body);
-        self.emit(&Location::part(part), margins);
+        self.emit(&Location::part(part), body)?;
+        self.emit(&Location::part(part), margins)?;
+        Ok(())
     }
 
     /// Hands out texts, numbered from 1 per location's part and role.
-    fn emit(&mut self, base: &Location, found: Vec<Found>) {
+    fn emit(&mut self, base: &Location, found: Vec<Found>) -> Result<(), ExtractError> {
         let mut n = 0u32;
         for f in found {
             let text = f.text.replace(['\r', '\x0b'], "\n");
@@ -322,8 +323,9 @@ impl Reader<'_> {
             if let Some(field) = f.field {
                 location = location.with_field(field);
             }
-            self.sink.segment(Segment::new(location, f.role, text));
+            self.sink.segment(Segment::new(location, f.role, text))?;
         }
+        Ok(())
     }
 
     /// An embedded OLE object (`ExOleObjStg`): decompressed if need be, inspected as a member.
@@ -335,7 +337,7 @@ impl Reader<'_> {
             let mut out = Vec::new();
             let mut z = flate2::read::ZlibDecoder::new(r.body.get(4..).unwrap_or(&[])).take(cap + 1);
             if z.read_to_end(&mut out).is_err() {
-                self.sink.coverage(CoverageNote::unread(name, Unread::Damaged));
+                self.sink.coverage(CoverageNote::unread(name, Unread::Damaged))?;
                 return Ok(());
             }
             if out.len() as u64 > cap {
@@ -345,7 +347,7 @@ impl Reader<'_> {
         } else {
             r.body.to_vec()
         };
-        self.sink.member(name, bytes);
+        self.sink.member(name, bytes)?;
         Ok(())
     }
 }

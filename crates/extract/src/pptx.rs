@@ -65,7 +65,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let rels = ooxml::relationships(&mut archive, &presentation, limits)?;
     let (slide_ids, height) = slide_list(&mut archive, &presentation, limits)?;
     section_names(&mut archive, &presentation, limits, sink)?;
-    sink.coverage(CoverageNote::read(&presentation));
+    sink.coverage(CoverageNote::read(&presentation))?;
 
     let mut reader = Reader { done: HashSet::new(), height, limits };
     reader.done.insert(presentation.to_ascii_lowercase());
@@ -75,7 +75,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         };
         match archive.find(&rel.target).map(str::to_owned) {
             Some(part) => reader.slide(&mut archive, &part, sink)?,
-            None => sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart)),
+            None => sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart))?,
         }
     }
 
@@ -165,7 +165,7 @@ fn section_names(
                 n += 1;
                 if let Some(name) = reader.attr(&e, b"name")?.filter(|v| !v.trim().is_empty()) {
                     let location = Location::part(part).with_paragraph(n).with_field("section");
-                    sink.segment(Segment::new(location, Role::Other, name.into_owned()));
+                    sink.segment(Segment::new(location, Role::Other, name.into_owned()))?;
                 }
             }
             Event::Eof => return Ok(()),
@@ -225,15 +225,15 @@ impl Reader<'_> {
             };
             let location = Location::part(part).with_paragraph(number);
             if role == Role::Body {
-                sink.segment(Segment::new(location, role, p.text));
+                sink.segment(Segment::new(location, role, p.text))?;
             } else {
                 margins.push(Segment::new(location, role, p.text));
             }
         }
         for segment in margins {
-            sink.segment(segment);
+            sink.segment(segment)?;
         }
-        sink.coverage(CoverageNote::read(part));
+        sink.coverage(CoverageNote::read(part))?;
 
         for rel in ooxml::relationships(archive, part, self.limits)? {
             if rel.external {
@@ -265,7 +265,7 @@ impl Reader<'_> {
         for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
             if p.alt {
                 let location = Location::part(part).with_paragraph(i as u32 + 1).with_field("alt text");
-                sink.segment(Segment::new(location, Role::Other, p.text));
+                sink.segment(Segment::new(location, Role::Other, p.text))?;
                 continue;
             }
             let role = match p.placeholder.as_deref() {
@@ -281,9 +281,9 @@ impl Reader<'_> {
                 },
             };
             let location = Location::part(part).with_paragraph(i as u32 + 1);
-            sink.segment(Segment::new(location, role, p.text));
+            sink.segment(Segment::new(location, role, p.text))?;
         }
-        sink.coverage(CoverageNote::read(part));
+        sink.coverage(CoverageNote::read(part))?;
         Ok(())
     }
 
@@ -307,9 +307,9 @@ impl Reader<'_> {
             if p.alt {
                 location = location.with_field("alt text");
             }
-            sink.segment(Segment::new(location, role, p.text));
+            sink.segment(Segment::new(location, role, p.text))?;
         }
-        sink.coverage(CoverageNote::read(part));
+        sink.coverage(CoverageNote::read(part))?;
         Ok(())
     }
 

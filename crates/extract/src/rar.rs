@@ -93,11 +93,11 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
                 }
                 total += size;
                 // `walk` checked the range against the file.
-                sink.member(entry.name, bytes[start..start + len].to_vec());
+                sink.member(entry.name, bytes[start..start + len].to_vec())?;
             }
-            Data::Compressed => sink.coverage(CoverageNote::unread(entry.name, REASON)),
+            Data::Compressed => sink.coverage(CoverageNote::unread(entry.name, REASON))?,
             Data::Split => {
-                sink.coverage(CoverageNote::unread(entry.name, Unread::UnsupportedFormat(Unsupported::SplitVolume)))
+                sink.coverage(CoverageNote::unread(entry.name, Unread::UnsupportedFormat(Unsupported::SplitVolume)))?
             }
             Data::Encrypted => unreachable!("refused above"),
         }
@@ -106,17 +106,17 @@ fn hand_on(bytes: &[u8], archive: Archive, limits: &Limits, sink: &mut dyn Docum
         Some(Data::Stored { start, len }) => {
             let text = decode_name(&bytes[start..start + len]);
             if !text.trim().is_empty() {
-                sink.segment(Segment::new(Location::part(COMMENT).with_line(1), Role::Properties, text));
+                sink.segment(Segment::new(Location::part(COMMENT).with_line(1), Role::Properties, text))?;
             }
-            sink.coverage(CoverageNote::read(COMMENT));
+            sink.coverage(CoverageNote::read(COMMENT))?;
         }
-        Some(_) => sink.coverage(CoverageNote::unread(COMMENT, REASON)),
+        Some(_) => sink.coverage(CoverageNote::unread(COMMENT, REASON))?,
         None => {}
     }
     for name in archive.unread_comments {
-        sink.coverage(CoverageNote::unread(format!("{name} (comment)"), REASON));
+        sink.coverage(CoverageNote::unread(format!("{name} (comment)"), REASON))?;
     }
-    report_listing(listing, sink);
+    report_listing(listing, sink)?;
     Ok(())
 }
 

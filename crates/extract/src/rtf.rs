@@ -71,9 +71,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         sink.coverage(CoverageNote::unread(
             "body",
             Unread::UndecodableBytes { count: reader.decode_errors as u64, tried: "the RTF code page".into() },
-        ));
+        ))?;
     } else {
-        sink.coverage(CoverageNote::read("(rtf)"));
+        sink.coverage(CoverageNote::read("(rtf)"))?;
     }
     Ok(())
 }
@@ -274,7 +274,7 @@ impl Reader {
                 Token::Close => {
                     self.flush();
                     self.skip = 0;
-                    self.close_group(sink);
+                    self.close_group(sink)?;
                 }
                 Token::Text(text) => {
                     let text = self.skip_fallback(text);
@@ -312,16 +312,16 @@ impl Reader {
                         continue;
                     }
                     let name = std::str::from_utf8(name).unwrap_or("");
-                    self.control_word(name, param, star, sink);
+                    self.control_word(name, param, star, sink)?;
                 }
             }
         }
         self.flush();
         while self.stack.len() > 1 {
-            self.close_group(sink);
+            self.close_group(sink)?;
         }
         for i in 0..self.outputs.len() {
-            self.end_paragraph(i, sink);
+            self.end_paragraph(i, sink)?;
         }
         Ok(())
     }
@@ -333,11 +333,20 @@ impl Reader {
         &text[n..]
     }
 
-    fn control_word(&mut self, name: &str, param: Option<i32>, star: bool, sink: &mut dyn DocumentSink) {
+    fn control_word(
+        &mut self,
+        name: &str,
+        param: Option<i32>,
+        star: bool,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<(), ExtractError> {
         match self.group().dest {
-            Dest::FontTable => return self.font_table_word(name, param),
+            Dest::FontTable => {
+                self.font_table_word(name, param);
+                return Ok(());
+            }
             // Everything inside a skipped destination is skipped, nested destinations included.
-            Dest::Skip => return,
+            Dest::Skip => return Ok(()),
             _ => {}
         }
         match name {
@@ -355,7 +364,7 @@ impl Reader {
             "mac" => self.doc_cp = 10000,
             "pc" => self.doc_cp = 437,
             "pca" => self.doc_cp = 850,
-            "par" | "sect" | "page" | "cell" | "nestcell" | "row" | "nestrow" => self.paragraph_break(sink),
+            "par" | "sect" | "page" | "cell" | "nestcell" | "row" | "nestrow" => self.paragraph_break(sink)?,
             "line" => self.put("\n"),
             "tab" => self.put("\t"),
             "emdash" => self.put("\u{2014}"),
@@ -397,6 +406,7 @@ impl Reader {
             n if star && !STARRED_READ.contains(&n) => self.switch(Dest::Skip),
             _ => {}
         }
+        Ok(())
     }
 
     fn font_table_word(&mut self, name: &str, param: Option<i32>) {
@@ -440,9 +450,9 @@ impl Reader {
         self.switch(Dest::Out(i));
     }
 
-    fn close_group(&mut self, sink: &mut dyn DocumentSink) {
+    fn close_group(&mut self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         if self.stack.len() == 1 {
-            return; // An unbalanced `}`: Word reads on.
+            return Ok(()); // An unbalanced `}`: Word reads on.
         }
         let group = self.stack.pop().expect("more than the base group");
         if group.dest == Dest::FontTable {
@@ -455,23 +465,24 @@ impl Reader {
                     self.outputs[i].text.push('\n');
                 }
             }
-            return;
+            return Ok(());
         }
         match group.dest {
-            Dest::Out(i) => self.end_paragraph(i, sink),
-            Dest::Collect(kind) => self.finish_collect(kind, sink),
+            Dest::Out(i) => self.end_paragraph(i, sink)?,
+            Dest::Collect(kind) => self.finish_collect(kind, sink)?,
             Dest::Skip | Dest::FontTable => {}
         }
+        Ok(())
     }
 
-    fn finish_collect(&mut self, kind: Collect, sink: &mut dyn DocumentSink) {
+    fn finish_collect(&mut self, kind: Collect, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         let text = std::mem::take(&mut self.collected);
         match kind {
             Collect::AnnotationAuthor => {
                 let author = text.trim().to_owned();
                 if !author.is_empty() {
                     let at = Location::part("annotation").with_field("author");
-                    sink.segment(Segment::new(at, Role::Note, author.clone()));
+                    sink.segment(Segment::new(at, Role::Note, author.clone()))?;
                     self.annotation_author = Some(author);
                 }
             }
@@ -483,21 +494,21 @@ impl Reader {
                         Dest::Out(i) => i,
                         _ => 0,
                     };
-                    self.end_paragraph(at, sink);
+                    self.end_paragraph(at, sink)?;
                     self.outputs[at].text = text;
-                    self.end_paragraph(at, sink);
+                    self.end_paragraph(at, sink)?;
                 }
             }
             Collect::Bookmark => {
                 if !text.trim().is_empty() {
                     let at = Location::part("bookmarks");
-                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()));
+                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()))?;
                 }
             }
             Collect::FieldInstruction => {
                 if !text.trim().is_empty() {
                     let at = Location::part("fields").with_field("instruction");
-                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()));
+                    sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()))?;
                 }
             }
             Collect::ObjectData => {
@@ -509,32 +520,35 @@ impl Reader {
                         Some(n) => format!("object{}/{n}", self.objects),
                         None => format!("object{}", self.objects),
                     };
-                    sink.member(name, embedded.data);
+                    sink.member(name, embedded.data)?;
                 }
             }
         }
+        Ok(())
     }
 
-    fn paragraph_break(&mut self, sink: &mut dyn DocumentSink) {
+    fn paragraph_break(&mut self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         match self.group().dest {
-            Dest::Out(i) => self.end_paragraph(i, sink),
+            Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(_) => self.collected.push('\n'),
             _ => {}
         }
+        Ok(())
     }
 
-    fn end_paragraph(&mut self, i: usize, sink: &mut dyn DocumentSink) {
+    fn end_paragraph(&mut self, i: usize, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         let out = &mut self.outputs[i];
         out.paragraph += 1;
         let text = std::mem::take(&mut out.text);
         if text.trim().is_empty() {
-            return;
+            return Ok(());
         }
         let mut at = Location::part(out.part).with_paragraph(out.paragraph);
         if let Some(f) = &out.field {
             at = at.with_field(f.clone());
         }
-        sink.segment(Segment::new(at, out.role, text));
+        sink.segment(Segment::new(at, out.role, text))?;
+        Ok(())
     }
 
     /// The code page of the current font.

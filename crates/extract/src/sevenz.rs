@@ -30,9 +30,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let listing = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes, limits, &mut members)))
         .map_err(|_| ExtractError::corrupt(Defect::ParserFailed { format: "7z" }))??;
     for (name, data) in members {
-        sink.member(name, data);
+        sink.member(name, data)?;
     }
-    tarball::report_listing(listing, sink);
+    tarball::report_listing(listing, sink)?;
     Ok(())
 }
 
@@ -253,7 +253,7 @@ mod tests {
         let mut members = Vec::new();
         read(bytes, limits, &mut members)?;
         for (name, data) in members {
-            sink.member(name, data);
+            sink.member(name, data)?;
         }
         Ok(())
     }

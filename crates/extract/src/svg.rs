@@ -44,22 +44,22 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(
                 PART,
                 Unread::ReadAsPlainText { format: "SVG", error: e.in_both_languages() },
-            ));
+            ))?;
             return Ok(());
         }
     };
     for (field, value) in &drawing.head {
         let location = Location::part(HEAD_PART).with_field(field.as_str());
-        sink.segment(Segment::new(location, Role::Properties, value.as_str()));
+        sink.segment(Segment::new(location, Role::Properties, value.as_str()))?;
     }
     let mut body = lay_out(drawing.runs);
     body.extend(drawing.other);
     text::for_each_chunk(&body.join("\n"), text::CHUNK, |line, chunk| {
-        sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk));
-    });
+        sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
+    })?;
     for (i, note) in drawing.notes.iter().enumerate() {
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1);
-        sink.segment(Segment::new(location, Role::Note, note.as_str()));
+        sink.segment(Segment::new(location, Role::Note, note.as_str()))?;
     }
     for (i, picture) in drawing.images.iter().enumerate() {
         let part = format!("{PART}#image{}", i + 1);
@@ -67,10 +67,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             Some(bytes) => {
                 crate::ocr::read_picture(&part, bytes, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
-            None => sink.coverage(CoverageNote::unread(part, Unread::Picture)),
+            None => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
         }
     }
-    sink.coverage(CoverageNote::read(PART));
+    sink.coverage(CoverageNote::read(PART))?;
     Ok(())
 }
 

@@ -105,19 +105,20 @@ pub(crate) fn read_entries(bytes: &[u8], limits: &Limits, sink: &mut dyn Documen
             return Err(ExtractError::corrupt(crate::Defect::TruncatedMember).in_part(name));
         }
         total += data.len() as u64;
-        sink.member(name, data);
+        sink.member(name, data)?;
     }
-    report_listing(listing, sink);
+    report_listing(listing, sink)?;
     Ok(())
 }
 
 /// Pushes the names an archive listing shows as one segment, one name per line.
-pub(crate) fn report_listing(listing: Vec<String>, sink: &mut dyn DocumentSink) {
+pub(crate) fn report_listing(listing: Vec<String>, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     if !listing.is_empty() {
         let text = listing.join("\n");
-        sink.segment(Segment::new(Location::part(DIRECTORY).with_line(1), Role::Properties, text));
+        sink.segment(Segment::new(Location::part(DIRECTORY).with_line(1), Role::Properties, text))?;
     }
-    sink.coverage(CoverageNote::read(DIRECTORY));
+    sink.coverage(CoverageNote::read(DIRECTORY))?;
+    Ok(())
 }
 
 fn corrupt(e: &std::io::Error) -> ExtractError {

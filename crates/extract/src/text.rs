@@ -14,7 +14,7 @@
 use crate::{ExtractError, Limits};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use mijian_core::Unread;
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{CoverageNote, DocumentSink, Flow, Location, Role, Segment};
 
 /// Target size of one text segment.
 pub const CHUNK: usize = 256 * 1024;
@@ -27,18 +27,18 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     limits.check_file_size(bytes.len())?;
     let decoded = decode(bytes);
     for_each_chunk(&decoded.text, CHUNK, |first_line, chunk| {
-        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk));
-    });
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))
+    })?;
     // Markdown pipe tables are also read along their rows and down their columns, without the
     // pipes (see `pipe_tables`).
     for table in crate::pipe_tables::readings(&decoded.text) {
         let location = Location::part(PART).with_line(table.line).with_field(table.field);
-        sink.segment(Segment::new(location, Role::Body, table.text));
+        sink.segment(Segment::new(location, Role::Body, table.text))?;
     }
     if decoded.errors > 0 {
-        sink.coverage(decoded.coverage(PART));
+        sink.coverage(decoded.coverage(PART))?;
     } else {
-        sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())));
+        sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())))?;
     }
     Ok(())
 }
@@ -113,16 +113,17 @@ fn count_replacements(s: &str) -> usize {
 }
 
 /// Calls `f(first_line, chunk)` for consecutive chunks of `text` (see the module documentation).
-pub(crate) fn for_each_chunk(text: &str, target: usize, mut f: impl FnMut(u32, &str)) {
+pub(crate) fn for_each_chunk(text: &str, target: usize, mut f: impl FnMut(u32, &str) -> Flow) -> Flow {
     let mut start = 0usize;
     let mut line = 1u32;
     while start < text.len() {
         let rest = &text[start..];
-        let Some((end, next)) = cut(rest, target, true) else { return };
-        f(line, &rest[..end]);
+        let Some((end, next)) = cut(rest, target, true) else { return Ok(()) };
+        f(line, &rest[..end])?;
         line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..next]).count() as u32;
         start += next;
     }
+    Ok(())
 }
 
 /// Where the chunk at the start of `rest` (the text not yet cut) ends, and where the next one
@@ -177,6 +178,12 @@ pub enum StreamError {
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<mijian_core::Stop> for StreamError {
+    fn from(stop: mijian_core::Stop) -> Self {
+        StreamError::Extract(stop.into())
+    }
 }
 
 /// The longest line a streamed text may have: chunks are cut at line ends, so a window must hold
@@ -262,10 +269,10 @@ pub fn extract_stream(
             start = 0;
         }
         for s in segments.drain(..) {
-            sink.segment(s);
+            sink.segment(s)?;
         }
     }
-    sink.coverage(CoverageNote::read(format!("{PART} ({})", UTF_8.name())));
+    sink.coverage(CoverageNote::read(format!("{PART} ({})", UTF_8.name())))?;
     Ok(())
 }
 
@@ -352,7 +359,9 @@ mod tests {
         for_each_chunk(&text, 100, |line, chunk| {
             lines.push(line);
             seen.push_str(chunk);
-        });
+            Ok(())
+        })
+        .unwrap();
         assert_eq!(seen, text, "blank-line cuts need no overlap");
         assert_eq!(lines[0], 1);
         for w in lines.windows(2) {
@@ -365,7 +374,11 @@ mod tests {
     fn chunks_without_blank_lines_overlap_by_one_line() {
         let text: String = (0..500).map(|i| format!("第{i}行紫电\n")).collect();
         let mut chunks = vec![];
-        for_each_chunk(&text, 200, |line, chunk| chunks.push((line, chunk.to_string())));
+        for_each_chunk(&text, 200, |line, chunk| {
+            chunks.push((line, chunk.to_string()));
+            Ok(())
+        })
+        .unwrap();
         assert!(chunks.len() > 2);
         for w in chunks.windows(2) {
             let (_, a) = &w[0];
@@ -385,7 +398,11 @@ mod tests {
 
     fn cut_whole(text: &str, chunk: usize) -> Vec<(u32, String)> {
         let mut out = vec![];
-        for_each_chunk(text, chunk, |line, c| out.push((line, c.to_string())));
+        for_each_chunk(text, chunk, |line, c| {
+            out.push((line, c.to_string()));
+            Ok(())
+        })
+        .unwrap();
         out
     }
 

@@ -90,7 +90,7 @@ pub(crate) fn read_workbook(stream: &[u8], sink: &mut dyn DocumentSink) -> Resul
     match recs.first() {
         Some(r) if r.kind == kind::BOF && u16_at(r.data(), 0) == Some(0x0600) => {}
         Some(r) if r.kind == kind::BOF || r.kind == 0x0409 || r.kind == 0x0209 || r.kind == 0x0009 => {
-            sink.coverage(CoverageNote::unread(PART, Unread::UnsupportedFormat(Unsupported::OldExcel)));
+            sink.coverage(CoverageNote::unread(PART, Unread::UnsupportedFormat(Unsupported::OldExcel)))?;
             return Ok(());
         }
         _ => return Err(ExtractError::corrupt(crate::Defect::NoBof).in_part("Workbook")),
@@ -111,10 +111,10 @@ pub(crate) fn read_workbook(stream: &[u8], sink: &mut dyn DocumentSink) -> Resul
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some(s) = sheet.take() {
-                        s.emit(sink);
+                        s.emit(sink)?;
                     } else if !book.globals_done {
                         book.globals_done = true;
-                        book.emit_globals(sink);
+                        book.emit_globals(sink)?;
                     }
                 }
                 continue;
@@ -129,12 +129,12 @@ pub(crate) fn read_workbook(stream: &[u8], sink: &mut dyn DocumentSink) -> Resul
     }
     // A stream cut short still gives what it held (a sheet without its EOF included).
     if !book.globals_done {
-        book.emit_globals(sink);
+        book.emit_globals(sink)?;
     }
     if let Some(s) = sheet.take() {
-        s.emit(sink);
+        s.emit(sink)?;
     }
-    sink.coverage(CoverageNote::read(PART));
+    sink.coverage(CoverageNote::read(PART))?;
     Ok(())
 }
 
@@ -192,19 +192,20 @@ impl Book {
         Ok(())
     }
 
-    fn emit_globals(&self, sink: &mut dyn DocumentSink) {
+    fn emit_globals(&self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         for s in &self.sheets {
             if !s.name.trim().is_empty() {
-                sink.segment(Segment::new(Location::part(PART).with_field("sheet"), Role::Properties, s.name.clone()));
+                sink.segment(Segment::new(Location::part(PART).with_field("sheet"), Role::Properties, s.name.clone()))?;
             }
         }
         for (name, literals) in &self.names {
             for text in name.iter().chain(literals) {
                 if !text.trim().is_empty() {
-                    sink.segment(Segment::new(Location::part(PART).with_field("name"), Role::Other, text.clone()));
+                    sink.segment(Segment::new(Location::part(PART).with_field("name"), Role::Other, text.clone()))?;
                 }
             }
         }
+        Ok(())
     }
 
     /// The sheet whose substream starts at `offset`.
@@ -458,7 +459,7 @@ impl Sheet {
         }
     }
 
-    fn emit(mut self, sink: &mut dyn DocumentSink) {
+    fn emit(mut self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         // A constant the cell's cached value already shows adds nothing.
         let formulas: Vec<(String, String)> = std::mem::take(&mut self.formulas)
             .into_iter()
@@ -483,15 +484,15 @@ impl Sheet {
                 i += 1;
             }
             let location = Location::part(&self.part).with_paragraph(row as u32 + 1);
-            sink.segment(Segment::new(location, Role::Body, line.join("\t")));
+            sink.segment(Segment::new(location, Role::Body, line.join("\t")))?;
         }
         for run in columns.runs() {
             let location = Location::part(&self.part).with_paragraph(run.rows.0).with_field(run.field());
-            sink.segment(Segment::new(location, Role::Body, run.text));
+            sink.segment(Segment::new(location, Role::Body, run.text))?;
         }
         for (field, role, text) in self.margins {
             if !text.trim().is_empty() {
-                sink.segment(Segment::new(Location::part(&self.part).with_field(field), role, text));
+                sink.segment(Segment::new(Location::part(&self.part).with_field(field), role, text))?;
             }
         }
         for (id, is_note, text) in &self.texts {
@@ -502,21 +503,22 @@ impl Sheet {
                 None => ("textbox".to_owned(), Role::Other),
             };
             if !text.trim().is_empty() {
-                sink.segment(Segment::new(Location::part(&self.part).with_field(field), role, text.clone()));
+                sink.segment(Segment::new(Location::part(&self.part).with_field(field), role, text.clone()))?;
             }
         }
         for (_, cell, author) in &self.notes {
             if !author.trim().is_empty() {
                 let location = Location::part(&self.part).with_field(format!("{cell} author"));
-                sink.segment(Segment::new(location, Role::Note, author.clone()));
+                sink.segment(Segment::new(location, Role::Note, author.clone()))?;
             }
         }
         for (field, text) in self.others {
             if !text.trim().is_empty() {
-                sink.segment(Segment::new(Location::part(&self.part).with_field(field), Role::Other, text));
+                sink.segment(Segment::new(Location::part(&self.part).with_field(field), Role::Other, text))?;
             }
         }
-        sink.coverage(CoverageNote::read(&self.part));
+        sink.coverage(CoverageNote::read(&self.part))?;
+        Ok(())
     }
 }
 

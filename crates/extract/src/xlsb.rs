@@ -13,7 +13,7 @@ use crate::{ooxml, ExtractError, Limits};
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let mut archive = Archive::open(bytes, limits)?;
-    sink.coverage(CoverageNote::unread("xl/workbook.bin", Unread::UnsupportedFormat(Unsupported::Xlsb)));
+    sink.coverage(CoverageNote::unread("xl/workbook.bin", Unread::UnsupportedFormat(Unsupported::Xlsb)))?;
     ooxml::read_properties(&mut archive, limits, sink)?;
     ooxml::account_for_every_entry(&mut archive, sink)
 }

@@ -77,7 +77,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     {
         Some(part) => {
             let strings = shared_strings(&mut archive, &part, limits)?;
-            sink.coverage(CoverageNote::read(&part));
+            sink.coverage(CoverageNote::read(&part))?;
             done.insert(part.to_ascii_lowercase());
             strings
         }
@@ -94,10 +94,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let sheets = sheet_list(&mut archive, &workbook, limits)?;
     for sheet in &sheets {
         let location = Location::part(&workbook).with_field("sheet");
-        sink.segment(Segment::new(location, Role::Properties, sheet.name.clone()));
+        sink.segment(Segment::new(location, Role::Properties, sheet.name.clone()))?;
     }
     places::read_defined_names(&mut archive, &workbook, limits, sink)?;
-    sink.coverage(CoverageNote::read(&workbook));
+    sink.coverage(CoverageNote::read(&workbook))?;
     done.insert(workbook.to_ascii_lowercase());
 
     for sheet in &sheets {
@@ -105,7 +105,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             continue;
         };
         let Some(part) = archive.find(&rel.target).map(str::to_owned) else {
-            sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart));
+            sink.coverage(CoverageNote::unread(&rel.target, Unread::MissingPart))?;
             continue;
         };
         read_sheet_and_parts(&mut archive, &part, &shared, &styles, limits, &mut done, sink)?;
@@ -367,7 +367,7 @@ fn read_sheet(
                 }
                 b"row" if !row.is_empty() => {
                     let location = Location::part(part).with_paragraph(row_number);
-                    sink.segment(Segment::new(location, Role::Body, row.join("\t")));
+                    sink.segment(Segment::new(location, Role::Body, row.join("\t")))?;
                     row.clear();
                 }
                 b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader" | b"firstFooter" => {
@@ -396,7 +396,7 @@ fn read_sheet(
     }
     for run in columns.runs() {
         let location = Location::part(part).with_paragraph(run.rows.0).with_field(run.field());
-        sink.segment(Segment::new(location, Role::Body, run.text));
+        sink.segment(Segment::new(location, Role::Body, run.text))?;
     }
     for (field, codes) in margins {
         let text = strip_header_codes(&codes);
@@ -404,14 +404,14 @@ fn read_sheet(
             continue;
         }
         let role = if field.ends_with("Header") { Role::Header } else { Role::Footer };
-        sink.segment(Segment::new(Location::part(part).with_field(field), role, text));
+        sink.segment(Segment::new(Location::part(part).with_field(field), role, text))?;
     }
     for (field, text) in beside {
         if !text.trim().is_empty() {
-            sink.segment(Segment::new(Location::part(part).with_field(field), Role::Other, text));
+            sink.segment(Segment::new(Location::part(part).with_field(field), Role::Other, text))?;
         }
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
 
@@ -587,7 +587,7 @@ fn read_comments(
                             if let Some(cell) = cell {
                                 location = location.with_field(cell);
                             }
-                            sink.segment(Segment::new(location, Role::Note, text.trim()));
+                            sink.segment(Segment::new(location, Role::Note, text.trim()))?;
                         }
                     }
                 }
@@ -607,7 +607,7 @@ fn read_comments(
             _ => {}
         }
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
 
@@ -624,9 +624,9 @@ fn read_drawing(
         if p.alt {
             location = location.with_field("alt text");
         }
-        sink.segment(Segment::new(location, Role::Other, p.text));
+        sink.segment(Segment::new(location, Role::Other, p.text))?;
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
 

@@ -33,16 +33,16 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     match read(bytes, limits) {
         Ok(doc) => {
             text::for_each_chunk(&doc.lines.join("\n"), text::CHUNK, |line, chunk| {
-                sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk));
-            });
+                sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
+            })?;
             text::for_each_chunk(&doc.attributes.join("\n"), text::CHUNK, |line, chunk| {
-                sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk));
-            });
+                sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk))
+            })?;
             for (i, comment) in doc.comments.iter().enumerate() {
                 let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
-                sink.segment(Segment::new(location, Role::Note, comment.as_str()));
+                sink.segment(Segment::new(location, Role::Note, comment.as_str()))?;
             }
-            sink.coverage(CoverageNote::read(PART));
+            sink.coverage(CoverageNote::read(PART))?;
             Ok(())
         }
         Err(e) if e.is_limit() => Err(e),
@@ -51,7 +51,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(
                 PART,
                 Unread::ReadAsPlainText { format: "XML", error: e.in_both_languages() },
-            ));
+            ))?;
             Ok(())
         }
     }

@@ -52,6 +52,10 @@ pub struct Config {
     pub max_findings: usize,
     /// The limits.
     pub limits: RequestLimits,
+    /// Bounds on what the readers may do with one uploaded file (`mijian serve --max-pdf-pages`
+    /// and the like: the same options as `mijian scan`). Its file size, OCR and cancel flag are
+    /// set by the gateway (`max_body`, `ocr`, the scan timeout).
+    pub reading: mijian_extract::Limits,
     /// Whether pictures are read by OCR (off unless set: `mijian serve --ocr` defaults to auto).
     /// OCR runs on the scan workers, within `scan_timeout`.
     pub ocr: mijian_extract::Ocr,
@@ -76,6 +80,7 @@ impl Config {
             show_matched: false,
             max_findings: 1_000,
             limits: RequestLimits::default(),
+            reading: mijian_extract::Limits::default(),
             ocr: mijian_extract::Ocr::off(),
             lang: mijian_core::Lang::default(),
         }

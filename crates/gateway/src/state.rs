@@ -53,7 +53,7 @@ impl Gateway {
             limits: mijian_extract::Limits {
                 max_file_bytes: config.limits.max_body,
                 ocr: config.ocr.clone(),
-                ..Default::default()
+                ..config.reading.clone()
             },
             scan: mijian_core::FindOptions { max_findings: config.max_findings, ..Default::default() },
             ..Default::default()

@@ -37,7 +37,9 @@ pub use read::{read_regular_file, special_kind, special_kind_text, ReadFailure};
 pub use report::{Coverage, FileReport, UnreadPart};
 pub use stream::STREAM_FROM;
 
-use mijian_core::{policy, CoverageNote, DocumentSink, FindOptions, Judgement, Lang, Rules, Segment, Verdict};
+use mijian_core::{
+    policy, CoverageNote, DocumentSink, FindOptions, Flow, Judgement, Lang, Rules, Segment, Stop, Verdict,
+};
 use mijian_extract::{extract, sniff, Limits};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -236,16 +238,24 @@ struct InspectionSink<'a> {
     coverage: Vec<CoverageNote>,
 }
 
+/// Whether the inspection goes on: it stops the reader once cancelled, out of time, or over a
+/// limit of its budget (the budget keeps which, and the inspection is `error` with it).
+fn go_on(limits: &Limits) -> Flow {
+    limits.check().map_err(|_| Stop)
+}
+
 impl DocumentSink for InspectionSink<'_> {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         self.segments.push(segment);
+        go_on(self.limits)
     }
 
-    fn coverage(&mut self, note: CoverageNote) {
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
         self.coverage.push(note);
+        go_on(self.limits)
     }
 
-    fn member(&mut self, member: String, bytes: Vec<u8>) {
+    fn member(&mut self, member: String, bytes: Vec<u8>) -> Flow {
         let name = format!("{}!{member}", self.name);
         let max = self.opts.limits.max_nesting;
         if self.depth + 1 > max {
@@ -257,8 +267,9 @@ impl DocumentSink for InspectionSink<'_> {
             let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1);
             self.members.push(node);
         }
-        // Once the budget is spent, members are dropped unread: the reader stops at its next
-        // look at the budget, and the file is `error` with the limit that was hit.
+        // Once the budget is spent, members are dropped unread and the reader is told to stop;
+        // the file is `error` with the limit that was hit.
+        go_on(self.limits)
     }
 }
 
@@ -357,6 +368,37 @@ mod tests {
         assert_eq!(json["error_kind"], "limit");
         let clean = inspect_bytes("a.txt", b"hello", &Rules::builtin(), &InspectOptions::default());
         assert!(serde_json::to_value(&clean[0]).unwrap().get("error_kind").is_none(), "only on error");
+    }
+
+    #[test]
+    fn the_inspection_stops_its_reader_once_cancelled_and_is_an_error() {
+        let limits = Limits::default().for_file(10);
+        let options = opts(limits.clone());
+        let rules = Rules::builtin();
+        let mut sink = InspectionSink {
+            name: "a.txt",
+            rules: &rules,
+            opts: &options,
+            limits: &limits,
+            depth: 0,
+            members: Vec::new(),
+            segments: Vec::new(),
+            coverage: Vec::new(),
+        };
+        let segment = || Segment::new(mijian_core::Location::part("text"), mijian_core::Role::Body, "x");
+        assert_eq!(sink.segment(segment()), Ok(()));
+        limits.cancel.cancel();
+        assert_eq!(sink.segment(segment()), Err(Stop), "the reader is told to stop at once");
+        assert_eq!(sink.coverage(CoverageNote::read("text")), Err(Stop));
+        assert_eq!(sink.member("m.txt".into(), b"x".to_vec()), Err(Stop));
+        assert!(sink.members.is_empty(), "no member is inspected after the stop");
+        // A whole inspection cancelled while a ZIP's members are read: error, never pass.
+        let zip = zip_of(&[("a.txt", b"one"), ("b.txt", b"two")]);
+        let limits = Limits::default();
+        limits.cancel.cancel();
+        let tree = Inspection::of_bytes("a.zip", &zip, &rules, &opts(limits));
+        assert_eq!(tree.verdict(), Verdict::Error);
+        assert_eq!(tree.report.error_kind, Some(ErrorKind::Cancelled));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use crate::read::open_regular_file;
 use crate::report::FileReport;
 use crate::{conclude, hex, InspectOptions};
-use mijian_core::{CoverageNote, DocumentSink, FindStream, PeriodProbe, Rules, Segment};
+use mijian_core::{CoverageNote, DocumentSink, FindStream, Flow, PeriodProbe, Rules, Segment, Stop};
 use mijian_extract::Limits;
 use mijian_extract::{extract_text_stream, sniff, Format, StreamError, TEXT_CHUNK};
 use sha2::{Digest, Sha256};
@@ -131,7 +131,7 @@ fn one_pass_after_the_other<'r>(
 ) -> Result<Second<'r>, StreamError> {
     let period_filled = first_pass(file, limits, chunk)?;
     let mut hashed = Hashed::new(ReadAt::new(file), None);
-    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new() };
+    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new(), limits };
     let read = extract_text_stream(&mut hashed, limits, chunk, &mut sink);
     Ok(Second { stream: sink.stream, coverage: sink.coverage, read, sha: hashed.sha, bytes: hashed.bytes })
 }
@@ -190,7 +190,7 @@ fn second_pass<'r>(
     let stop = AtomicBool::new(false);
     // Enough segments queued for the next waves, few enough to keep memory bounded.
     let (tx, rx) = mpsc::sync_channel::<Piece>(32);
-    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new() };
+    let mut sink = Scanning { stream: rules.find_stream(scan_opts, period_filled), coverage: Vec::new(), limits };
     let (read, hashed) = std::thread::scope(|s| {
         let reader = s.spawn(|| {
             let mut hashed = Hashed::new(ReadAt::new(file), Some(&stop));
@@ -201,10 +201,13 @@ fn second_pass<'r>(
             if first.is_some_and(|f| f.load(Ordering::Acquire) == VOIDS) {
                 break;
             }
-            match piece {
+            let flow = match piece {
                 Piece::Segment(segment) => sink.segment(segment),
                 Piece::Coverage(note) => sink.coverage(note),
                 Piece::Member(name) => sink.member(name, Vec::new()),
+            };
+            if flow.is_err() {
+                break;
             }
         }
         // Stops the reader if this loop stopped early (it then blocks on no full queue).
@@ -229,23 +232,25 @@ struct Sending<'a> {
 }
 
 impl Sending<'_> {
-    fn send(&self, piece: Piece) {
-        // The scanning thread stopped listening: the reader stops at its next read.
+    fn send(&self, piece: Piece) -> Flow {
+        // The scanning thread stopped listening: the reader stops now.
         if self.tx.send(piece).is_err() {
             self.stop.store(true, Ordering::Release);
+            return Err(Stop);
         }
+        Ok(())
     }
 }
 
 impl DocumentSink for Sending<'_> {
-    fn segment(&mut self, segment: Segment) {
-        self.send(Piece::Segment(segment));
+    fn segment(&mut self, segment: Segment) -> Flow {
+        self.send(Piece::Segment(segment))
     }
-    fn coverage(&mut self, note: CoverageNote) {
-        self.send(Piece::Coverage(note));
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
+        self.send(Piece::Coverage(note))
     }
-    fn member(&mut self, name: String, _bytes: Vec<u8>) {
-        self.send(Piece::Member(name));
+    fn member(&mut self, name: String, _bytes: Vec<u8>) -> Flow {
+        self.send(Piece::Member(name))
     }
 }
 
@@ -288,30 +293,39 @@ fn same_file_state(before: &std::fs::Metadata, now: &std::fs::Metadata) -> bool 
 struct Probe(PeriodProbe);
 
 impl DocumentSink for Probe {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         self.0.feed(&segment.text);
+        Ok(())
     }
-    fn coverage(&mut self, _note: CoverageNote) {}
-    fn member(&mut self, _name: String, _bytes: Vec<u8>) {}
+    fn coverage(&mut self, _note: CoverageNote) -> Flow {
+        Ok(())
+    }
+    fn member(&mut self, _name: String, _bytes: Vec<u8>) -> Flow {
+        Ok(())
+    }
 }
 
-/// The second pass's sink: segments go to the scan as they come.
-struct Scanning<'r> {
+/// The second pass's sink: segments go to the scan as they come, until the inspection's budget
+/// says stop (cancelled, out of time).
+struct Scanning<'r, 'l> {
     stream: FindStream<'r>,
     coverage: Vec<CoverageNote>,
+    limits: &'l Limits,
 }
 
-impl DocumentSink for Scanning<'_> {
-    fn segment(&mut self, segment: Segment) {
+impl DocumentSink for Scanning<'_, '_> {
+    fn segment(&mut self, segment: Segment) -> Flow {
         self.stream.push(segment);
+        crate::go_on(self.limits)
     }
-    fn coverage(&mut self, note: CoverageNote) {
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
         self.coverage.push(note);
+        crate::go_on(self.limits)
     }
-    fn member(&mut self, name: String, _bytes: Vec<u8>) {
-        // The text reader hands over no members; were one handed over, it would not go unseen.
+    fn member(&mut self, name: String, _bytes: Vec<u8>) -> Flow {
         // A plain text holds no embedded files; should a reader hand one over, it is not inspected here.
         self.coverage.push(CoverageNote::unread(name, mijian_core::Unread::UnknownPart));
+        crate::go_on(self.limits)
     }
 }
 

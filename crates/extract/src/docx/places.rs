@@ -137,14 +137,14 @@ fn read_attributes(
                 n += 1;
                 if let Some(value) = reader.attr(&e, attribute)?.filter(|v| !v.trim().is_empty()) {
                     let location = Location::part(&name).with_paragraph(n).with_field(field);
-                    sink.segment(Segment::new(location, Role::Other, value.into_owned()));
+                    sink.segment(Segment::new(location, Role::Other, value.into_owned()))?;
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    sink.coverage(CoverageNote::read(&name));
+    sink.coverage(CoverageNote::read(&name))?;
     Ok(())
 }
 

@@ -193,7 +193,7 @@ pub(crate) fn read_picture(
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
     if limits.ocr.engine().is_none() {
-        return Ok(without_engine(part, &limits.ocr, sink));
+        return without_engine(part, &limits.ocr, sink);
     }
     let (outcome, total) = match picture::pages(bytes) {
         picture::Pages::One => return read_page(part, bytes, at, role, limits, sink),
@@ -205,7 +205,7 @@ pub(crate) fn read_picture(
                 let at = Location::part(name.as_str()).with_page(number);
                 let one = read_page(&name, &page, &at, role, limits, sink)?;
                 if one == Outcome::Undecodable {
-                    sink.coverage(CoverageNote::unread(name, Unread::Ocr(OcrGap::Undecodable)));
+                    sink.coverage(CoverageNote::unread(name, Unread::Ocr(OcrGap::Undecodable)))?;
                 }
                 outcome = Some(better(outcome, one));
             }
@@ -220,29 +220,29 @@ pub(crate) fn read_picture(
                 Ok::<_, ExtractError>(())
             })?;
             if !whole && outcome.is_some() {
-                sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)));
+                sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)))?;
             }
             (outcome, total)
         }
     };
     // The picture itself is accounted for too, beside its pages.
     match outcome {
-        Some(Outcome::Text | Outcome::Nothing) => sink.coverage(CoverageNote::read(part)),
-        _ => sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable))),
+        Some(Outcome::Text | Outcome::Nothing) => sink.coverage(CoverageNote::read(part))?,
+        _ => sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Undecodable)))?,
     }
     if total > picture::MAX_PAGES {
         let [read, total] = [picture::MAX_PAGES, total].map(|n| u32::try_from(n).unwrap_or(u32::MAX));
-        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })));
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })))?;
     }
     Ok(outcome.unwrap_or(Outcome::Undecodable))
 }
 
 /// Notes a picture as not read for want of the engine. It is not decoded either, so it is
 /// counted as content even if it is an icon: that errs towards review.
-fn without_engine(part: &str, ocr: &Ocr, sink: &mut dyn DocumentSink) -> Outcome {
+fn without_engine(part: &str, ocr: &Ocr, sink: &mut dyn DocumentSink) -> Result<Outcome, ExtractError> {
     ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
-    sink.coverage(CoverageNote::unread(part, ocr.not_read()));
-    Outcome::Off
+    sink.coverage(CoverageNote::unread(part, ocr.not_read()))?;
+    Ok(Outcome::Off)
 }
 
 /// What the pages of one picture yielded together: text if any page had some.
@@ -274,7 +274,7 @@ fn read_page(
                 ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
                 Outcome::Undecodable
             };
-            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))));
+            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))))?;
             return Ok(outcome);
         }
     };
@@ -289,12 +289,12 @@ pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn Docu
     const PART: &str = "image";
     if limits.ocr.engine().is_none() {
         let why = OcrGap::ImageFile { engine_absent: limits.ocr.absent.is_some() };
-        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)));
+        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)))?;
         return Ok(());
     }
     let outcome = read_picture(PART, bytes, &Location::part(PART), Role::Body, limits, sink)?;
     if matches!(outcome, Outcome::Undecodable) {
-        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(OcrGap::Undecodable)));
+        sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(OcrGap::Undecodable)))?;
     }
     Ok(())
 }
@@ -308,10 +308,10 @@ pub(crate) fn read_image(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    let Some(engine) = limits.ocr.engine() else { return Ok(without_engine(part, &limits.ocr, sink)) };
+    let Some(engine) = limits.ocr.engine() else { return without_engine(part, &limits.ocr, sink) };
     if image.width() < picture::MIN_WIDTH || image.height() < picture::MIN_HEIGHT {
         let unfit = picture::Unfit::TooSmall { width: image.width(), height: image.height() };
-        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))));
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))))?;
         return Ok(Outcome::TooSmall);
     }
     let grey = picture::grey_and_scale(image);
@@ -337,7 +337,7 @@ fn read_grey(
         // Out of time or cancelled: the file's error, not the picture's.
         Err(e) if limits.check().is_err() => return Err(e),
         Err(e) => {
-            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Failed(e.to_string()))));
+            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Failed(e.to_string()))))?;
             return Ok(Outcome::Failed);
         }
     };
@@ -357,15 +357,15 @@ fn read_grey(
         // The box in the pixels of the picture as the file holds it, not as it was scaled.
         let [x, y, w, h] = [b.left, b.top, b.width, b.height].map(|v| (f64::from(v) / scale).round() as u32);
         let location = at.clone().with_line(number).with_field(format!("box {x},{y} {w}x{h}"));
-        sink.segment(Segment::new(location, role, repair_phrases(&repair_star(&line.text))));
+        sink.segment(Segment::new(location, role, repair_phrases(&repair_star(&line.text))))?;
     }
     if number > 0 {
         ocr.tally.with_text.fetch_add(1, Ordering::Relaxed);
     }
-    sink.coverage(CoverageNote::read(part));
+    sink.coverage(CoverageNote::read(part))?;
     if !doubtful.is_empty() {
         let best = doubtful.iter().copied().fold(0.0f32, f32::max);
-        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::DoubtfulMark(best.round() as u32))));
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::DoubtfulMark(best.round() as u32))))?;
     }
     Ok(if number > 0 { Outcome::Text } else { Outcome::Nothing })
 }

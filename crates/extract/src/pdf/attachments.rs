@@ -48,7 +48,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
             .filter_map(|(_, field)| resolve(doc, field).and_then(as_dict))
             .filter_map(|field| get(doc, field, b"N").and_then(string))
             .collect();
-        push(sink, Location::part("attachment").with_field("portfolio columns"), headings.join("\n"));
+        push(sink, Location::part("attachment").with_field("portfolio columns"), headings.join("\n"))?;
     }
     if let Some(tree) =
         catalog.and_then(|c| get_dict(doc, c, b"Names")).and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
@@ -80,7 +80,7 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
         sink.coverage(CoverageNote::unread(
             "attachments",
             Unread::Limit(Cap::Attachments(streams.limits().max_entries as u64)),
-        ));
+        ))?;
     }
     Ok(())
 }
@@ -136,17 +136,17 @@ impl<'a> Attachments<'a> {
         };
 
         let names = file_names(doc, spec, key.as_deref());
-        push(sink, location("name"), names.join("\n"));
+        push(sink, location("name"), names.join("\n"))?;
         if let Some(desc) = get(doc, spec, b"Desc").and_then(string) {
-            push(sink, location("description"), desc);
+            push(sink, location("description"), desc)?;
         }
         if let Some(item) = get_dict(doc, spec, b"CI") {
-            push(sink, location("item"), collection_item(doc, item));
+            push(sink, location("item"), collection_item(doc, item))?;
         }
 
         let name = names.into_iter().next().unwrap_or_else(|| format!("attachment-{n}"));
         let Some(Object::Stream(stream)) = resolve(doc, raw) else {
-            sink.coverage(CoverageNote::unread(format!("attachment {n}"), Unread::Damaged));
+            sink.coverage(CoverageNote::unread(format!("attachment {n}"), Unread::Damaged))?;
             return Ok(());
         };
         let bytes = self.streams.decode(stream)?;
@@ -154,10 +154,10 @@ impl<'a> Attachments<'a> {
             sink.coverage(CoverageNote::unread(
                 format!("attachment {n}"),
                 Unread::UnsupportedFormat(Unsupported::StreamFilter),
-            ));
+            ))?;
             return Ok(());
         }
-        sink.member(name, bytes.into_owned());
+        sink.member(name, bytes.into_owned())?;
         Ok(())
     }
 }
@@ -203,11 +203,12 @@ fn string(object: &Object) -> Option<String> {
     }
 }
 
-fn push(sink: &mut dyn DocumentSink, location: Location, text: String) {
+fn push(sink: &mut dyn DocumentSink, location: Location, text: String) -> Result<(), ExtractError> {
     let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
     if !text.is_empty() {
-        sink.segment(Segment::new(location, Role::Other, text));
+        sink.segment(Segment::new(location, Role::Other, text))?;
     }
+    Ok(())
 }
 
 /// Collects the (key, value) pairs of a name tree (PDF 32000 §7.9.6) in key order, at most

@@ -23,10 +23,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::lexer::{Lexer, Operand, Operands};
 
-/// Most single mappings kept from one CMap (a full CJK font maps ~30,000 codes).
-const MAX_ENTRIES: usize = 200_000;
-/// Most codes an array-valued range may expand to, in total.
-const MAX_ARRAY_EXPANSION: usize = 200_000;
+use crate::{ExtractError, LimitKind};
 
 /// A hasher for small integer keys: one multiplication, no SipHash rounds per glyph.
 #[derive(Default, Clone, Copy)]
@@ -114,12 +111,18 @@ pub(super) struct CMap {
     pub(super) usecmap: Option<Vec<u8>>,
     /// `/WMode 1` says vertical writing.
     pub(super) vertical: bool,
+    /// Most mappings of each kind kept, and most codes array-valued ranges expand to
+    /// ([`Limits::max_cmap_entries`](crate::Limits::max_cmap_entries)).
+    limit: usize,
+    /// Mappings refused for being over `limit`.
+    over: usize,
 }
 
 impl CMap {
-    /// Parses a CMap program. Never fails: what cannot be read is left out.
-    pub(super) fn parse(data: &[u8]) -> CMap {
-        let mut cmap = CMap::default();
+    /// Parses a CMap program. What cannot be read is left out; more than `max_entries` mappings
+    /// of one kind (a full CJK font maps ~30,000 codes) is an error, not a font read in part.
+    pub(super) fn parse(data: &[u8], max_entries: usize) -> Result<CMap, ExtractError> {
+        let mut cmap = CMap { limit: max_entries, ..CMap::default() };
         let mut lexer = Lexer::new(data);
         let mut ops = Operands::default();
         let mut expanded = 0usize;
@@ -139,10 +142,12 @@ impl CMap {
                 }
                 b"endbfchar" => {
                     for pair in strings(&ops).chunks_exact(2) {
-                        if cmap.singles.len() < MAX_ENTRIES {
+                        if cmap.singles.len() < cmap.limit {
                             utf16_units(pair[1], &mut units);
                             let uni = cmap.store(&units);
                             cmap.singles.insert(code_value(pair[0]), uni);
+                        } else {
+                            cmap.over += 1;
                         }
                     }
                 }
@@ -152,8 +157,10 @@ impl CMap {
                     let mut i = 0;
                     while i + 1 < items.len() {
                         if let (Operand::Str(s, e), Operand::Number(cid)) = (items[i], items[i + 1]) {
-                            if cmap.cid_singles.len() < MAX_ENTRIES {
+                            if cmap.cid_singles.len() < cmap.limit {
                                 cmap.cid_singles.insert(code_value(ops.slice(s, e)), cid.max(0.0) as u32);
+                            } else {
+                                cmap.over += 1;
                             }
                             i += 2;
                         } else {
@@ -169,8 +176,10 @@ impl CMap {
                             (items[i], items[i + 1], items[i + 2])
                         {
                             let (lo, hi) = (code_value(ops.slice(s1, e1)), code_value(ops.slice(s2, e2)));
-                            if lo <= hi && cmap.cid_ranges.len() < MAX_ENTRIES {
+                            if lo <= hi && cmap.cid_ranges.len() < cmap.limit {
                                 cmap.cid_ranges.push(CidRange { lo, hi, base: cid.max(0.0) as u32 });
+                            } else if lo <= hi {
+                                cmap.over += 1;
                             }
                             i += 3;
                         } else {
@@ -191,9 +200,13 @@ impl CMap {
                 _ => {}
             }
         }
+        if cmap.over > 0 {
+            let seen = cmap.limit.saturating_add(cmap.over);
+            return Err(ExtractError::limit(LimitKind::CmapEntries, cmap.limit, seen));
+        }
         cmap.ranges.sort_by_key(|r| r.lo);
         cmap.cid_ranges.sort_by_key(|r| r.lo);
-        cmap
+        Ok(cmap)
     }
 
     fn read_bfranges(&mut self, ops: &Operands, units: &mut Vec<u16>, expanded: &mut usize) {
@@ -208,7 +221,11 @@ impl CMap {
             match items[i + 2] {
                 Operand::Str(s, e) => {
                     i += 3;
-                    if lo > hi || self.ranges.len() >= MAX_ENTRIES {
+                    if lo > hi {
+                        continue;
+                    }
+                    if self.ranges.len() >= self.limit {
+                        self.over += 1;
                         continue;
                     }
                     utf16_units(ops.slice(s, e), units);
@@ -222,7 +239,8 @@ impl CMap {
                             // Several code units: increment the last one per code.
                             let count = (hi - lo).min(255);
                             for k in 0..=count {
-                                if self.singles.len() >= MAX_ENTRIES {
+                                if self.singles.len() >= self.limit {
+                                    self.over += 1;
                                     break;
                                 }
                                 let mut v = units.clone();
@@ -240,11 +258,13 @@ impl CMap {
                     let mut code = lo;
                     while j < items.len() && items[j] != Operand::ArrayClose {
                         if let Operand::Str(s, e) = items[j] {
-                            if code <= hi && *expanded < MAX_ARRAY_EXPANSION && self.singles.len() < MAX_ENTRIES {
+                            if code <= hi && *expanded < self.limit && self.singles.len() < self.limit {
                                 utf16_units(ops.slice(s, e), units);
                                 let uni = self.store(units);
                                 self.singles.insert(code, uni);
                                 *expanded += 1;
+                            } else if code <= hi {
+                                self.over += 1;
                             }
                             code = code.saturating_add(1);
                         }
@@ -347,7 +367,9 @@ mod tests {
               2 beginbfchar <0003> <0020> <0011> <4E2D> endbfchar\n\
               2 beginbfrange <0100> <0102> <5BC6> <0200> <0202> [<673A> <D840DC00> <00660066>] endbfrange\n\
               endcmap CMapName currentdict /CMap defineresource pop end end",
-        );
+            200_000,
+        )
+        .unwrap();
         assert_eq!(cmap.unicode(3), Some(Uni::Char(' ')));
         assert_eq!(cmap.unicode(0x11), Some(Uni::Char('中')));
         assert_eq!(cmap.unicode(0x101), Some(Uni::Char('\u{5BC7}')));
@@ -360,11 +382,26 @@ mod tests {
     }
 
     #[test]
+    fn a_cmap_over_the_limit_is_an_error_not_a_font_read_in_part() {
+        let program = b"3 beginbfchar <01> <0041> <02> <0042> <03> <0043> endbfchar";
+        assert!(CMap::parse(program, 3).is_ok());
+        match CMap::parse(program, 2) {
+            Err(ExtractError::LimitExceeded { kind: LimitKind::CmapEntries, limit: 2, seen: 3, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let ranges = b"1 beginbfrange <0100> <0103> [<0041> <0042> <0043> <0044>] endbfrange";
+        assert!(CMap::parse(ranges, 4).is_ok());
+        assert!(CMap::parse(ranges, 3).is_err(), "array ranges count too");
+    }
+
+    #[test]
     fn reads_cid_ranges_and_usecmap() {
         let cmap = CMap::parse(
             b"/WMode 1 def /GBK-EUC-H usecmap 2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange\n\
               1 begincidrange <8140> <817E> 633 endcidrange 1 begincidchar <41> 34 endcidchar",
-        );
+            200_000,
+        )
+        .unwrap();
         assert!(cmap.vertical);
         assert_eq!(cmap.usecmap.as_deref(), Some(&b"GBK-EUC-H"[..]));
         assert_eq!(cmap.cid(0x8141), Some(634));

@@ -33,12 +33,8 @@ use super::lexer::{Lexer, Operand, Operands};
 use super::marked::{Kind, MarkedContent};
 use crate::{ExtractError, LimitKind};
 
-/// Most content-stream operations run for one page, forms included.
-pub(super) const MAX_OPERATIONS_PER_PAGE: u64 = 10_000_000;
 /// Deepest nesting of Form XObjects drawing Form XObjects.
 pub(super) const MAX_FORM_DEPTH: usize = 32;
-/// Most glyphs recorded for one page.
-pub(super) const MAX_GLYPHS_PER_PAGE: usize = 2_000_000;
 /// Deepest `q` nesting kept; deeper saves are counted but not stored.
 const MAX_SAVE_DEPTH: usize = 1_000;
 
@@ -146,6 +142,9 @@ pub(super) struct Interpreter<'a> {
     out: PageContent,
     ops: Operands,
     marked: MarkedContent,
+    /// A limit hit while loading a font (its CMap over `max_cmap_entries`): the page stops with
+    /// it at the next operator, rather than showing the font's text as undecodable.
+    font_limit: Option<ExtractError>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -175,6 +174,7 @@ impl<'a> Interpreter<'a> {
             out: PageContent::default(),
             ops: Operands::default(),
             marked: MarkedContent::default(),
+            font_limit: None,
         }
     }
 
@@ -205,14 +205,18 @@ impl<'a> Interpreter<'a> {
         resources: Option<&'a Dictionary>,
     ) -> Result<(), ExtractError> {
         while let Some(op) = lexer.next_operation(ops) {
+            if let Some(e) = self.font_limit.take() {
+                return Err(e);
+            }
             self.operations += 1;
             if self.operations - self.charged >= crate::CHECK_EVERY {
                 // The file's budget: operations over all pages, cancellation, the time limit.
                 self.streams.limits().charge_operations(self.operations - self.charged)?;
                 self.charged = self.operations;
             }
-            if self.operations > MAX_OPERATIONS_PER_PAGE {
-                return Err(ExtractError::limit(LimitKind::PageOperations, MAX_OPERATIONS_PER_PAGE, self.operations));
+            let max = self.streams.limits().max_page_operations;
+            if self.operations > max {
+                return Err(ExtractError::limit(LimitKind::PageOperations, max, self.operations));
             }
             // Array patterns compile to length and byte compares, no memcmp per operator.
             match op {
@@ -343,9 +347,16 @@ impl<'a> Interpreter<'a> {
         if let Some(f) = self.fonts.get(&key) {
             return f.clone();
         }
-        // A font that cannot be read (a limit hit inside it) shows nothing; the page's undecodable
-        // count then tells.
-        let font = Font::load(doc, dict, self.streams).ok().map(Rc::new);
+        // A font that cannot be read shows nothing; the page's undecodable count then tells. A
+        // limit hit inside it ends the page (the file is `error`, never read in part).
+        let font = match Font::load(doc, dict, self.streams) {
+            Ok(font) => Some(Rc::new(font)),
+            Err(e) if e.is_limit() => {
+                self.font_limit = Some(e);
+                None
+            }
+            Err(_) => None,
+        };
         self.fonts.insert(key, font.clone());
         font
     }
@@ -396,6 +407,7 @@ impl<'a> Interpreter<'a> {
         };
         let (size, char_space, word_space, hscale, rise) = (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
         let mut offset = 0.0f32;
+        let max_glyphs = self.streams.limits().max_page_glyphs;
         let out = &mut self.out;
         let mut over_limit = false;
         font.glyphs(bytes, |glyph| {
@@ -417,7 +429,7 @@ impl<'a> Interpreter<'a> {
                 }
             }
             out.decoded += 1;
-            if out.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+            if out.glyphs.len() >= max_glyphs {
                 over_limit = true;
                 return;
             }
@@ -433,7 +445,7 @@ impl<'a> Interpreter<'a> {
             });
         });
         if over_limit {
-            return Err(ExtractError::limit(LimitKind::PageGlyphs, MAX_GLYPHS_PER_PAGE, MAX_GLYPHS_PER_PAGE + 1));
+            return Err(ExtractError::limit(LimitKind::PageGlyphs, max_glyphs, max_glyphs.saturating_add(1)));
         }
         if font.vertical {
             self.advance(0.0, offset);

@@ -24,10 +24,6 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
 use crate::{ExtractError, LimitKind, Limits};
 
-/// Most objects a file may hold. lopdf keeps every object in memory, roughly a hundred bytes
-/// each at least; two million is far beyond real documents (a 3,000-page report has ~100,000).
-pub(super) const MAX_OBJECTS: usize = 2_000_000;
-
 /// Deepest page tree (`/Kids` inside `/Kids`) walked; real trees are a few levels deep.
 const MAX_TREE_DEPTH: usize = 64;
 
@@ -43,10 +39,14 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
         return Err(ExtractError::corrupt(crate::Defect::PdfNoEof));
     }
     // Each object has `obj` and usually `endobj`: a cheap upper bound before lopdf allocates.
-    let keywords = memchr::memmem::find_iter(bytes, b"obj").take(2 * MAX_OBJECTS + 2).count();
-    if keywords > 2 * MAX_OBJECTS {
+    // lopdf keeps every object in memory, roughly a hundred bytes each at least; the default two
+    // million is far beyond real documents (a 3,000-page report has ~100,000).
+    let max_objects = limits.max_pdf_objects;
+    let keywords =
+        memchr::memmem::find_iter(bytes, b"obj").take(max_objects.saturating_mul(2).saturating_add(2)).count();
+    if keywords > max_objects.saturating_mul(2) {
         // Each object counts as two keywords here: `seen` is the objects they stand for.
-        return Err(ExtractError::limit(LimitKind::PdfObjects, MAX_OBJECTS, keywords.div_ceil(2)));
+        return Err(ExtractError::limit(LimitKind::PdfObjects, max_objects, keywords.div_ceil(2)));
     }
     let options = LoadOptions {
         max_decompressed_size: Some(usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX)),
@@ -61,8 +61,8 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Document, ExtractErr
     if doc.trailer.has(b"Encrypt") {
         return Err(ExtractError::encrypted(crate::Encryption::Password));
     }
-    if doc.objects.len() > MAX_OBJECTS {
-        return Err(ExtractError::limit(LimitKind::PdfObjects, MAX_OBJECTS, doc.objects.len()));
+    if doc.objects.len() > max_objects {
+        return Err(ExtractError::limit(LimitKind::PdfObjects, max_objects, doc.objects.len()));
     }
     if doc.objects.is_empty() {
         return Err(ExtractError::corrupt(crate::Defect::PdfNoObjects));

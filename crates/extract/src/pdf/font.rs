@@ -194,7 +194,7 @@ impl Font {
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let (to_unicode, identity_unicode) = match get(doc, dict, b"ToUnicode") {
             Some(Object::Stream(s)) => {
-                let cmap = CMap::parse(&streams.decode(s)?);
+                let cmap = CMap::parse(&streams.decode(s)?, streams.limits().max_cmap_entries)?;
                 (cmap.has_unicode().then_some(cmap), false)
             }
             Some(Object::Name(n)) if n.starts_with(b"Identity") => (None, true),
@@ -352,7 +352,7 @@ impl Font {
         match get(doc, dict, b"Encoding") {
             Some(Object::Name(n)) => predefined = Some(String::from_utf8_lossy(n).into_owned()),
             Some(Object::Stream(s)) => {
-                let parsed = CMap::parse(&streams.decode(s)?);
+                let parsed = CMap::parse(&streams.decode(s)?, streams.limits().max_cmap_entries)?;
                 self.vertical = parsed.vertical;
                 predefined = parsed.usecmap.as_ref().map(|n| String::from_utf8_lossy(n).into_owned());
                 if !parsed.codespaces.is_empty() {

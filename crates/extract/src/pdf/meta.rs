@@ -67,11 +67,12 @@ fn object_text(doc: &Document, object: &Object) -> Option<String> {
     }
 }
 
-fn push(sink: &mut dyn DocumentSink, location: Location, role: Role, text: String) {
+fn push(sink: &mut dyn DocumentSink, location: Location, role: Role, text: String) -> Result<(), ExtractError> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
     if !trimmed.is_empty() {
-        sink.segment(Segment::new(location, role, trimmed));
+        sink.segment(Segment::new(location, role, trimmed))?;
     }
+    Ok(())
 }
 
 /// Reads the document-level sources: `/Info`, XMP, outlines, form fields.
@@ -87,7 +88,7 @@ pub(super) fn document_meta(
             }
             if let Some(text) = object_text(doc, value) {
                 let field = String::from_utf8_lossy(key).into_owned();
-                push(sink, Location::part("info").with_field(field), Role::Properties, text);
+                push(sink, Location::part("info").with_field(field), Role::Properties, text)?;
             }
         }
     }
@@ -96,20 +97,20 @@ pub(super) fn document_meta(
     };
     if let Some(Object::Stream(xmp)) = get(doc, catalog, b"Metadata") {
         let bytes = streams.decode(xmp)?;
-        push(sink, Location::part("xmp"), Role::Properties, xml_text(&String::from_utf8_lossy(&bytes)));
+        push(sink, Location::part("xmp"), Role::Properties, xml_text(&String::from_utf8_lossy(&bytes)))?;
     }
     if let Some(outlines) = get_dict(doc, catalog, b"Outlines") {
         let mut titles = Vec::new();
         let mut seen = HashSet::new();
         outline_titles(doc, outlines.get(b"First").ok(), 0, &mut seen, &mut titles);
-        push(sink, Location::part("outline"), Role::Other, titles.join("\n"));
+        push(sink, Location::part("outline"), Role::Other, titles.join("\n"))?;
     }
     if let Some(form) = get_dict(doc, catalog, b"AcroForm") {
         if let Some(Object::Array(fields)) = get(doc, form, b"Fields") {
             let mut seen = HashSet::new();
             let mut count = 0;
             for field in fields {
-                form_field(doc, field, "", 0, &mut seen, &mut count, sink);
+                form_field(doc, field, "", 0, &mut seen, &mut count, sink)?;
             }
         }
     }
@@ -151,18 +152,18 @@ fn form_field(
     seen: &mut HashSet<ObjectId>,
     count: &mut usize,
     sink: &mut dyn DocumentSink,
-) {
+) -> Result<(), ExtractError> {
     if depth > MAX_DEPTH || *count >= MAX_ITEMS {
-        return;
+        return Ok(());
     }
     if let Object::Reference(id) = field {
         if !seen.insert(*id) {
-            return;
+            return Ok(());
         }
     }
     *count += 1;
     let Some(dict) = resolve(doc, field).and_then(as_dict) else {
-        return;
+        return Ok(());
     };
     let partial = dict.get(b"T").ok().and_then(|t| object_text(doc, t));
     let name = match (&partial, parent.is_empty()) {
@@ -171,22 +172,28 @@ fn form_field(
         (None, _) => parent.to_owned(),
     };
     if let Some(value) = dict.get(b"V").ok().and_then(|v| object_text(doc, v)) {
-        push(sink, Location::part("form").with_field(name.clone()), Role::Other, value);
+        push(sink, Location::part("form").with_field(name.clone()), Role::Other, value)?;
     }
     if let Some(tip) = dict.get(b"TU").ok().and_then(|v| object_text(doc, v)) {
-        push(sink, Location::part("form").with_field(format!("{name} (tooltip)")), Role::Other, tip);
+        push(sink, Location::part("form").with_field(format!("{name} (tooltip)")), Role::Other, tip)?;
     }
     if let Some(Object::Array(kids)) = get(doc, dict, b"Kids") {
         for kid in kids {
-            form_field(doc, kid, &name, depth + 1, seen, count, sink);
+            form_field(doc, kid, &name, depth + 1, seen, count, sink)?;
         }
     }
+    Ok(())
 }
 
 /// Pushes the text of a page's annotations (comments, free text, highlights' notes).
-pub(super) fn page_annotations(doc: &Document, page: &Dictionary, number: u32, sink: &mut dyn DocumentSink) {
+pub(super) fn page_annotations(
+    doc: &Document,
+    page: &Dictionary,
+    number: u32,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     let Some(Object::Array(annots)) = get(doc, page, b"Annots") else {
-        return;
+        return Ok(());
     };
     for annot in annots.iter().take(MAX_ITEMS) {
         let Some(dict) = resolve(doc, annot).and_then(as_dict) else {
@@ -200,9 +207,10 @@ pub(super) fn page_annotations(doc: &Document, page: &Dictionary, number: u32, s
         }
         if let Some(text) = dict.get(b"Contents").ok().and_then(|c| object_text(doc, c)) {
             let field = String::from_utf8_lossy(subtype).into_owned();
-            push(sink, Location::part("annotation").with_page(number).with_field(field), Role::Note, text);
+            push(sink, Location::part("annotation").with_page(number).with_field(field), Role::Note, text)?;
         }
     }
+    Ok(())
 }
 
 /// The appearance streams of a page's annotations with their rectangles, to be drawn with the

@@ -70,13 +70,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<(), ExtractError> {
         if earlier.is_empty() {
             let summary = read(&doc, &streams, sink)?;
-            report(&summary, sink);
+            report(&summary, sink)?;
         } else {
             let mut recording = revisions::Recording::new(&mut *sink);
             let summary = read(&doc, &streams, &mut recording)?;
             let seen = recording.into_seen();
-            report(&summary, sink);
-            revisions::read_earlier(bytes, &earlier, limits, &seen, sink);
+            report(&summary, sink)?;
+            revisions::read_earlier(bytes, &earlier, limits, &seen, sink)?;
         }
         Ok(())
     }));
@@ -87,7 +87,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<Summary, ExtractError> {
     let summary = read_pages(doc, streams, sink)?;
     meta::document_meta(doc, streams, sink)?;
-    structure::read(doc, &summary.shown, sink);
+    structure::read(doc, &summary.shown, sink)?;
     attachments::read(doc, streams, sink)?;
     Ok(summary)
 }
@@ -131,7 +131,7 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         ] {
             summary.shown.extend(body.chars().filter(|c| !c.is_whitespace()));
             if !body.is_empty() {
-                sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()));
+                sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()))?;
             }
         }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
@@ -140,10 +140,10 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
             summary.shown.extend(texts.iter().flat_map(|t| t.chars()).filter(|c| !c.is_whitespace()));
             if !texts.is_empty() {
                 let role = if kind == marked::Kind::Actual { Role::Body } else { Role::Other };
-                sink.segment(Segment::new(Location::part(part).with_page(number), role, texts.join("\n")));
+                sink.segment(Segment::new(Location::part(part).with_page(number), role, texts.join("\n")))?;
             }
         }
-        meta::page_annotations(doc, page.dict, number, sink);
+        meta::page_annotations(doc, page.dict, number, sink)?;
 
         if content.images > 0 {
             // Only whether the page has MIN_TEXT_CHARS characters matters: stop counting there.
@@ -179,7 +179,7 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 sink.coverage(CoverageNote::unread(
                     format!("page {number} inline images"),
                     Unread::Ocr(OcrGap::Unfit(why)),
-                ));
+                ))?;
             }
             if chars < MIN_TEXT_CHARS && content.image_area >= MIN_IMAGE_SHARE * page_area {
                 if !read {
@@ -214,26 +214,30 @@ fn page_content(
     Ok(interpreter.finish())
 }
 
-fn report(summary: &Summary, sink: &mut dyn DocumentSink) {
+fn report(summary: &Summary, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     sink.coverage(CoverageNote::read(if summary.pages == 1 {
         "page 1".to_owned()
     } else {
         format!("pages 1-{}", summary.pages)
-    }));
+    }))?;
     if !summary.scanned.is_empty() {
         let pages = ranges(&summary.scanned);
         let plural = if summary.scanned.len() == 1 { "" } else { "s" };
         sink.coverage(CoverageNote::unread(
             format!("page{plural} {pages}"),
             if summary.ocr { Unread::Ocr(OcrGap::NothingRecognised) } else { Unread::NoTextLayer },
-        ));
+        ))?;
     }
     if !summary.pictures.is_empty() {
-        sink.coverage(CoverageNote::unread(format!("pictures on page {}", ranges(&summary.pictures)), Unread::Picture));
+        sink.coverage(CoverageNote::unread(
+            format!("pictures on page {}", ranges(&summary.pictures)),
+            Unread::Picture,
+        ))?;
     }
     for &(page, bad, total) in &summary.undecodable {
-        sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::UndecodableGlyphs { bad, total }));
+        sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::UndecodableGlyphs { bad, total }))?;
     }
+    Ok(())
 }
 
 /// `[1, 2, 3, 5, 7, 8]` → `1-3, 5, 7-8`.

@@ -67,7 +67,7 @@ fn read_one(
         Picture::Jpeg(bytes) => ocr::read_picture(part, &bytes, &at, Role::Body, limits, sink)?,
         Picture::Pixels(image) => ocr::read_image(part, &image, &at, Role::Body, limits, sink)?,
         Picture::Unread(why) => {
-            sink.coverage(CoverageNote::unread(part, Unread::Ocr(why)));
+            sink.coverage(CoverageNote::unread(part, Unread::Ocr(why)))?;
             Outcome::Undecodable
         }
     };

@@ -21,10 +21,10 @@
 
 use std::collections::HashSet;
 
-use mijian_core::{Collected, CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{Collected, CoverageNote, DocumentSink, Flow, Location, Role, Segment};
 
 use super::document::{self, Streams};
-use crate::Limits;
+use crate::{ExtractError, Limits};
 
 /// Most earlier revisions read (the most recent ones).
 const MAX_EARLIER_REVISIONS: usize = 4;
@@ -76,21 +76,27 @@ impl<'a> Recording<'a> {
 }
 
 impl DocumentSink for Recording<'_> {
-    fn segment(&mut self, segment: Segment) {
+    fn segment(&mut self, segment: Segment) -> Flow {
         self.lines.extend(segment.text.lines().map(|l| l.trim().to_owned()));
-        self.inner.segment(segment);
+        self.inner.segment(segment)
     }
-    fn coverage(&mut self, note: CoverageNote) {
-        self.inner.coverage(note);
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
+        self.inner.coverage(note)
     }
-    fn member(&mut self, name: String, bytes: Vec<u8>) {
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
         self.members.insert(hash(&bytes));
-        self.inner.member(name, bytes);
+        self.inner.member(name, bytes)
     }
 }
 
 /// Reads the revisions ending at `ends` and pushes the lines the current revision lacks.
-pub(super) fn read_earlier(bytes: &[u8], ends: &[usize], limits: &Limits, current: &Seen, sink: &mut dyn DocumentSink) {
+pub(super) fn read_earlier(
+    bytes: &[u8],
+    ends: &[usize],
+    limits: &Limits,
+    current: &Seen,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     for (k, &end) in ends.iter().enumerate() {
         let revision = k + 1;
         let Ok(doc) = document::load(&bytes[..end], limits) else {
@@ -109,12 +115,13 @@ pub(super) fn read_earlier(bytes: &[u8], ends: &[usize], limits: &Limits, curren
             }
             let mut location = Location::part("earlier-revision").with_field(format!("revision {revision}"));
             location.page = segment.location.page;
-            sink.segment(Segment::new(location, Role::Other, lines.join("\n")));
+            sink.segment(Segment::new(location, Role::Other, lines.join("\n")))?;
         }
         for (name, bytes) in collected.members {
             if !current.members.contains(&hash(&bytes)) {
-                sink.member(format!("revision {revision}/{name}"), bytes);
+                sink.member(format!("revision {revision}/{name}"), bytes)?;
             }
         }
     }
+    Ok(())
 }

@@ -15,6 +15,7 @@ use mijian_core::{DocumentSink, Location, Role, Segment};
 
 use super::document::{as_dict, get_dict, resolve};
 use super::meta::text_string;
+use crate::ExtractError;
 
 /// Most structure elements visited; tagged reports have tens of thousands.
 const MAX_ELEMENTS: usize = 2_000_000;
@@ -28,7 +29,7 @@ const MAX_SEARCHED_BYTES: usize = 2 << 30;
 /// whitespace removed) does not already hold: `actual-text` for `/ActualText` and `/E`,
 /// `alt-text` for `/Alt`, both with the field `structure` and [`Role::Other`] (the tree does not
 /// say where on the page an element sits).
-pub(super) fn read(doc: &Document, shown: &str, sink: &mut dyn DocumentSink) {
+pub(super) fn read(doc: &Document, shown: &str, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let Some(root) = doc
         .trailer
         .get(b"Root")
@@ -37,7 +38,7 @@ pub(super) fn read(doc: &Document, shown: &str, sink: &mut dyn DocumentSink) {
         .and_then(as_dict)
         .and_then(|catalog| get_dict(doc, catalog, b"StructTreeRoot"))
     else {
-        return;
+        return Ok(());
     };
     let mut actual = Vec::new();
     let mut alt = Vec::new();
@@ -92,7 +93,8 @@ pub(super) fn read(doc: &Document, shown: &str, sink: &mut dyn DocumentSink) {
     }
     for (part, texts) in [("actual-text", actual), ("alt-text", alt)] {
         if !texts.is_empty() {
-            sink.segment(Segment::new(Location::part(part).with_field("structure"), Role::Other, texts.join("\n")));
+            sink.segment(Segment::new(Location::part(part).with_field("structure"), Role::Other, texts.join("\n")))?;
         }
     }
+    Ok(())
 }

@@ -47,12 +47,12 @@ pub(super) fn read(stream: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) 
                 let bmp = bmp_file(picture);
                 ocr::read_picture(&part, &bmp, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
-            EMF | WMF | PICT => sink.coverage(CoverageNote::unread(part, Unread::Picture)),
-            _ => sink.coverage(CoverageNote::unread(part, Unread::UnknownPart)),
+            EMF | WMF | PICT => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
+            _ => sink.coverage(CoverageNote::unread(part, Unread::UnknownPart))?,
         }
     }
     if at > stream.len() {
-        sink.coverage(CoverageNote::unread(PART, Unread::Damaged));
+        sink.coverage(CoverageNote::unread(PART, Unread::Damaged))?;
     }
     Ok(())
 }

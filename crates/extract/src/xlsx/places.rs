@@ -133,8 +133,9 @@ pub(super) fn read_defined_names(
     let mut current: Option<(String, String)> = None;
     let emit = |sink: &mut dyn DocumentSink, text: String| {
         if !text.trim().is_empty() {
-            sink.segment(Segment::new(Location::part(workbook).with_field("name"), Role::Other, text));
+            sink.segment(Segment::new(Location::part(workbook).with_field("name"), Role::Other, text))?;
         }
+        Ok::<(), mijian_core::Stop>(())
     };
     loop {
         match reader.next()? {
@@ -150,10 +151,10 @@ pub(super) fn read_defined_names(
             Event::End(e) if local_name(e.name().as_ref()) == b"definedName" => {
                 if let Some((name, formula)) = current.take() {
                     if !name.starts_with("_xlnm.") {
-                        emit(sink, name);
+                        emit(sink, name)?;
                     }
                     for literal in string_literals(&formula) {
-                        emit(sink, literal);
+                        emit(sink, literal)?;
                     }
                 }
             }
