@@ -15,15 +15,19 @@ fn chinese_is_the_default_with_no_locale_set() {
     let path = marked(dir.path());
     let run = mijian_in_locale(&["scan", "--color", "never", &path], &[]);
     assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stdout.contains("拦截"), "{}", run.stdout);
+    assert!(run.stdout.contains("不得发布"), "{}", run.stdout);
     assert!(run.stdout.contains("密级标志 marking.state-secret"), "{}", run.stdout);
     assert!(run.stdout.contains("依据：机密后接★；并有保密期限或解密条件（1年）"), "{}", run.stdout);
     assert!(run.stdout.contains("位于版头第 2 行"), "{}", run.stdout);
     assert!(!run.stdout.contains("BLOCK") && !run.stdout.contains("why:"), "{}", run.stdout);
-    assert!(run.stderr.contains("mijian：共 1 个文件：拦截 1，复核 0，通过 0，错误 0"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mijian：共 1 个文件：不得发布 1，需人工审核 0，未发现问题 0，无法检查 0"),
+        "{}",
+        run.stderr
+    );
     // C and POSIX name no language: still Chinese.
     let c = mijian_in_locale(&["scan", "--color", "never", &path], &[("LANG", "C.UTF-8")]);
-    assert!(c.stdout.contains("拦截"), "{}", c.stdout);
+    assert!(c.stdout.contains("不得发布"), "{}", c.stdout);
 }
 
 #[test]
@@ -45,9 +49,9 @@ fn english_on_request_by_flag_lang_or_lc_all() {
     }
     // The flag wins over the locale, and LC_ALL over LANG.
     let zh = mijian_in_locale(&["--lang", "zh", "scan", &path], &[("LC_ALL", "en_US.UTF-8")]);
-    assert!(zh.stdout.contains("拦截"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("不得发布"), "{}", zh.stdout);
     let zh = mijian_in_locale(&["scan", &path], &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")]);
-    assert!(zh.stdout.contains("拦截"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("不得发布"), "{}", zh.stdout);
 }
 
 #[test]
@@ -57,7 +61,7 @@ fn unread_parts_and_errors_speak_the_language_and_json_keeps_its_ids() {
     let rar = write(dir.path(), "a.rar", &rar5(&[("report.docx", b"\x01\x02\x03", true)])).display().to_string();
     let missing = dir.path().join("nowhere.txt").display().to_string();
     let zh = mijian_in_locale(&["scan", "--color", "never", &rar, &missing], &[]);
-    assert!(zh.stdout.contains("复核"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("需人工审核"), "{}", zh.stdout);
     assert!(zh.stdout.contains("report.docx：不支持的格式：RAR 压缩数据"), "{}", zh.stdout);
     assert!(zh.stdout.contains("错误：文件或目录不存在"), "{}", zh.stdout);
     let en = mijian_in_locale(&["--lang", "en", "scan", "--color", "never", &rar], &[]);
@@ -136,7 +140,7 @@ fn a_file_that_cannot_be_read_says_so_in_the_chosen_language() {
     let bad = write(dir.path(), "bad.zip", b"PK\x03\x04not a zip at all").display().to_string();
     let zh = mijian_in_locale(&["scan", "--color", "never", &bad], &[]);
     assert_eq!(zh.status, 2);
-    assert!(zh.stdout.contains("错误（ZIP 压缩包，0 处发现）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("无法检查（ZIP 压缩包，0 处发现）"), "{}", zh.stdout);
     // The reason is the typed ZIP defect, said in each language (tests/cli_errors.rs has more).
     let said = |lang| mijian_extract::ExtractError::corrupt(mijian_extract::Defect::ZipNoDirectory).text(lang);
     assert!(zh.stdout.contains(&format!("  错误：{}", said(mijian_core::Lang::Zh))), "{}", zh.stdout);
@@ -217,13 +221,17 @@ fn formats_parts_and_unknown_files_speak_the_language() {
     let path = marked(dir.path());
     let zh = mijian_in_locale(&["scan", "--color", "never", &bin, &path], &[]);
     assert_eq!(zh.status, 1, "{}", zh.stderr);
-    assert!(zh.stdout.contains("prog.bin  复核（二进制数据（不是文字，也不是已知格式），0 处发现）"), "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains("prog.bin  需人工审核（二进制数据（不是文字，也不是已知格式），0 处发现）"),
+        "{}",
+        zh.stdout
+    );
     assert!(
         zh.stdout.contains("原因：整个文件：不支持的格式：二进制数据（不是文字，也不是已知格式）"),
         "{}",
         zh.stdout
     );
-    assert!(zh.stdout.contains("拦截（纯文本，1 处发现）"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("不得发布（纯文本，1 处发现）"), "{}", zh.stdout);
     assert!(zh.stdout.contains("位置：正文 第2行"), "{}", zh.stdout);
     for english in ["binary", "(file)", "not a known format", "text line"] {
         assert!(!zh.stdout.contains(english), "{english:?} in the Chinese output:\n{}", zh.stdout);

@@ -295,7 +295,7 @@ fn staff_page_speaks_chinese_switches_to_english_and_opens_the_review_record() {
     assert!(zh["locations"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("第2段")), "{zh}");
     // Texts for people in the page's language: the format's name, the reason, the signals.
     assert!(zh["facts"].as_str().unwrap().starts_with("Word 文档（DOCX） · "), "{zh}");
-    assert!(zh["reason"].as_str().unwrap().contains("处拦截级发现"), "{zh}");
+    assert!(zh["reason"].as_str().unwrap().contains("处发现，不得发布"), "{zh}");
     assert!(zh["why"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("机密后接★")), "{zh}");
     assert!(v["rows"].as_array().unwrap().iter().any(|r| r["mark"] == "机密★1年"), "the page shows the text: {v}");
 
