@@ -445,3 +445,72 @@ fn error_paths_of_every_subcommand_speak_one_language() {
         }
     }
 }
+
+/// `text` without a third-party cause at its end: the words after the last `：` when they hold
+/// no Chinese and a Chinese sentence stands before them (`…损坏：DIFAT refers to sector 38…`).
+/// mijian's own sentences are typed and said in Chinese; a library's message may follow one.
+fn without_cause(text: &str) -> &str {
+    let han = |s: &str| s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    match text.rsplit_once('：') {
+        Some((sentence, cause)) if han(sentence) && !han(cause) => sentence,
+        _ => text,
+    }
+}
+
+/// The real-world corpus scanned in Chinese, as a civil servant at the desk would: no English
+/// sentence in the text output or in any JSON field meant for people (`format_text`,
+/// `error_message`, `reasons_text`, unread parts' `message`, findings' `why_text`), apart from
+/// the files' own names and text and a library's cause after a Chinese sentence. Absent, the
+/// corpus is a loud skip on a developer's machine and a failure under CI (`CI` set).
+#[test]
+fn the_realworld_corpus_is_said_in_chinese() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
+    if !root.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "{} is absent under CI", root.display());
+        eprintln!("!!!!! SKIPPED the_realworld_corpus_is_said_in_chinese: {} absent !!!!!", root.display());
+        return;
+    }
+    let root = root.to_str().unwrap();
+    let json = mijian_in_locale(&["scan", "--format", "json", root], &[]);
+    let reports: Vec<serde_json::Value> =
+        json.stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    assert!(reports.len() > 100, "{}", json.stderr);
+    // Names that are the files' own (paths, members, parts): not mijian's words.
+    let mut names: Vec<String> = Vec::new();
+    let mut said: Vec<String> = Vec::new();
+    for r in &reports {
+        names.push(r["path"].as_str().unwrap().to_owned());
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_owned)).collect()
+        };
+        said.extend(r["format_text"].as_str().map(str::to_owned));
+        said.extend(r["error_message"].as_str().map(str::to_owned));
+        said.extend(strings(&r["reasons_text"]));
+        for u in r["coverage"]["unread"].as_array().into_iter().flatten() {
+            names.extend(u["part"].as_str().map(str::to_owned));
+            said.extend(u["message"].as_str().map(str::to_owned));
+        }
+        for f in r["findings"].as_array().into_iter().flatten() {
+            said.extend(f["why_text"].as_str().map(str::to_owned));
+        }
+    }
+    assert!(said.iter().any(|s| s.contains("未读取")), "the corpus has unread parts to say: {said:?}");
+    let text = mijian_in_locale(&["scan", "--color", "never", root], &[]);
+    assert!(text.stderr.contains("mijian：共 "), "{}", text.stderr);
+    // The text output, without the documents' own text (the context lines under a finding).
+    said.extend(text.stdout.lines().filter(|l| !l.trim_start().starts_with('…')).map(str::to_owned));
+    said.extend(text.stderr.lines().map(str::to_owned));
+    // Longest names first, so that a member's path goes before its container's.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for line in &said {
+        let mut bare = line.clone();
+        for name in &names {
+            bare = bare.replace(name.as_str(), " ");
+        }
+        if let Some(english) = english_sentence(without_cause(&bare)) {
+            panic!("English under Chinese: {english}\nfull line: {line}");
+        }
+    }
+    assert_eq!(without_cause("图片：未读取（无法解码：The image format）"), "图片：未读取（无法解码");
+    assert_eq!(without_cause("图片：未读取（cannot be decoded）"), "图片：未读取（cannot be decoded）");
+}

@@ -64,7 +64,7 @@ impl TextPrinter {
             Lang::Zh => format_text(r.format, lang),
             Lang::En => r.format,
         };
-        writeln!(w, "{}  {verdict}{open}{format}{sep}{count}{close}", r.path)?;
+        writeln!(w, "{}  {verdict}{open}{format}{sep}{count}{close}", path_text(&r.path, lang))?;
         if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
             writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
         }
@@ -129,6 +129,15 @@ fn plural(n: u64) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// A file's path for people: in Chinese, a member named after its place in the file (a second
+/// archive inside it, `(ZIP archive at bytes 10-20)`) is said in Chinese; names are kept.
+fn path_text(path: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    if lang == Lang::En || !path.contains("!(") {
+        return path.into();
+    }
+    path.split('!').map(|member| part_text(member, lang)).collect::<Vec<_>>().join("!").into()
 }
 
 /// `4 files: 1 block, 1 review, 1 pass, 1 error`, or
