@@ -291,7 +291,7 @@ fn staff_page_speaks_chinese_switches_to_english_and_opens_the_review_record() {
     let zh = d.labels();
     assert_eq!(zh["verdict"], "不得发布", "{zh}");
     assert_eq!(zh["th"][0], "级别", "{zh}");
-    assert!(zh["levels"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with("阻止")), "{zh}");
+    assert!(zh["levels"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with("不得发布")), "{zh}");
     assert!(zh["locations"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("第2段")), "{zh}");
     // Texts for people in the page's language: the format's name, the reason, the signals.
     assert!(zh["facts"].as_str().unwrap().starts_with("Word 文档（DOCX） · "), "{zh}");
