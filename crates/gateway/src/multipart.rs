@@ -130,7 +130,7 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
         check_boundary(&value, quoted)?;
         found = Some(value);
     }
-    found.ok_or_else(|| RequestError::Multipart(MultipartFault::NoBoundary))
+    found.ok_or(RequestError::Multipart(MultipartFault::NoBoundary))
 }
 
 fn check_boundary(b: &str, quoted: bool) -> Result<(), RequestError> {

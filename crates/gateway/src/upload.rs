@@ -116,7 +116,7 @@ pub async fn read_body(
             v.to_str()
                 .ok()
                 .and_then(|s| s.trim().parse::<u64>().ok())
-                .ok_or_else(|| RequestError::BadRequest(BadRequest::ContentLength))?,
+                .ok_or(RequestError::BadRequest(BadRequest::ContentLength))?,
         ),
     };
     if let Some(n) = declared {
