@@ -187,6 +187,15 @@ fn serve_refuses_to_start_in_the_chosen_language() {
         "{}",
         en.stderr
     );
+    // A CMS address that cannot be used: the whole sentence in the chosen language.
+    let args = ["serve", "--listen", "127.0.0.1:0", "--upstream", "ftp://cms.example/"];
+    let zh = mijian_in_locale(&args, &[]);
+    assert_eq!(zh.status, 2, "{}", zh.stderr);
+    let line = zh.stderr.lines().find(|l| l.contains("--upstream")).unwrap_or_else(|| panic!("{}", zh.stderr));
+    assert!(line.contains("只支持 http://（不支持 ftp）"), "{line}");
+    assert_eq!(english_sentence(line), None, "{line}");
+    let en = mijian_in_locale(&["--lang", "en", args[0], args[1], args[2], args[3], args[4]], &[]);
+    assert!(en.stderr.contains("only http:// is supported (not ftp)"), "{}", en.stderr);
 }
 
 /// The registered-documents commands speak the language too (their JSON does not change).

@@ -10,9 +10,9 @@ use std::time::Duration;
 /// Why `mijian serve` could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum GatewayError {
-    /// An option or a combination of options that cannot work.
+    /// A `--upstream URL` that cannot be used.
     #[error("{0}")]
-    Config(String),
+    Upstream(crate::refusal::BadUpstream),
     /// Listening beyond loopback without a token file: anyone who can reach the port could use it.
     #[error(
         "refusing to listen on {0} without --tokens FILE: without a token file anyone who can reach the port could use the gateway. \
@@ -60,7 +60,7 @@ impl GatewayError {
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (GatewayError::Config(why), _) => format!("选项有误：{why}"),
+            (GatewayError::Upstream(why), _) => format!("选项有误：{}", why.text(lang)),
             (GatewayError::OpenWithoutTokens(addr), _) => format!(
                 "拒绝在 {addr} 上监听而不带 --tokens FILE：没有令牌文件，任何能访问该端口的人都能使用网关。\
                  请给出令牌文件，或只在回环地址（127.0.0.1）上监听"

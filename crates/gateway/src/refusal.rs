@@ -409,6 +409,57 @@ impl UpstreamFault {
     }
 }
 
+/// A `--upstream URL` that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadUpstream {
+    /// The URL as given.
+    pub url: String,
+    /// What is wrong with it.
+    pub what: UpstreamUrl,
+}
+
+/// What is wrong with a `--upstream URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpstreamUrl {
+    /// It does not parse (the parser's message).
+    NotUrl(String),
+    /// A scheme other than http.
+    Scheme(String),
+    /// No scheme.
+    NoScheme,
+    /// No host.
+    NoHost,
+    /// A query string.
+    Query,
+}
+
+impl BadUpstream {
+    /// The problem for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let url = &self.url;
+        match (&self.what, lang) {
+            (UpstreamUrl::NotUrl(cause), Lang::Zh) => format!("--upstream {url:?} 不是 URL：{cause}"),
+            (UpstreamUrl::NotUrl(cause), Lang::En) => format!("--upstream {url:?} is not a URL: {cause}"),
+            (UpstreamUrl::Scheme(s), Lang::Zh) => {
+                format!("--upstream {url:?}：只支持 http://（不支持 {s}）；请将 CMS 放在内网地址或回环地址上")
+            }
+            (UpstreamUrl::Scheme(s), Lang::En) => format!(
+                "--upstream {url:?}: only http:// is supported (not {s}); put the CMS on a private address or loopback"
+            ),
+            (UpstreamUrl::NoScheme, Lang::Zh) => format!("--upstream {url:?}：请写明协议，例如 http://127.0.0.1:8080"),
+            (UpstreamUrl::NoScheme, Lang::En) => {
+                format!("--upstream {url:?}: give the scheme, e.g. http://127.0.0.1:8080")
+            }
+            (UpstreamUrl::NoHost, Lang::Zh) => format!("--upstream {url:?}：缺少主机"),
+            (UpstreamUrl::NoHost, Lang::En) => format!("--upstream {url:?}: no host"),
+            (UpstreamUrl::Query, Lang::Zh) => format!("--upstream {url:?}：不允许带查询字符串"),
+            (UpstreamUrl::Query, Lang::En) => format!("--upstream {url:?}: a query string is not allowed"),
+        }
+    }
+}
+
+display_in_english!(BadUpstream);
+
 /// The content coding's name as HTTP spells it.
 pub fn coding_name(coding: Coding) -> &'static str {
     match coding {
@@ -655,6 +706,36 @@ mod tests {
         }
         // The checker itself catches English in Chinese text.
         assert_eq!(english_words("请求体格式错误：the body is bad"), ["the", "body", "is", "bad"]);
+    }
+
+    /// Every way a `--upstream URL` is refused at start-up is said in each language.
+    #[test]
+    fn every_bad_upstream_is_said_in_each_language() {
+        let all = [
+            UpstreamUrl::NotUrl("CAUSE-TEXT".into()),
+            UpstreamUrl::Scheme("ftp".into()),
+            UpstreamUrl::NoScheme,
+            UpstreamUrl::NoHost,
+            UpstreamUrl::Query,
+        ];
+        let mut seen = HashSet::new();
+        for what in all {
+            match what {
+                UpstreamUrl::NotUrl(_)
+                | UpstreamUrl::Scheme(_)
+                | UpstreamUrl::NoScheme
+                | UpstreamUrl::NoHost
+                | UpstreamUrl::Query => {}
+            }
+            let bad = BadUpstream { url: "URL-GIVEN".into(), what };
+            let (zh, en) = (bad.text(Lang::Zh), bad.text(Lang::En));
+            assert_eq!(bad.to_string(), en);
+            let carried =
+                zh.replace("\"URL-GIVEN\"", " ").replace("--upstream", " ").replace("http://127.0.0.1:8080", " ");
+            let carried = carried.replace("http://", " ").replace("ftp", " ");
+            assert_eq!(english_words(&carried), Vec::<String>::new(), "{zh}");
+            assert!(seen.insert(zh.clone()) && seen.insert(en.clone()), "{zh} / {en}");
+        }
     }
 
     #[test]

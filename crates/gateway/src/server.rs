@@ -55,7 +55,7 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
         .as_deref()
         .map(|u| Upstream::parse(u, config.limits.upstream_timeout))
         .transpose()
-        .map_err(GatewayError::Config)?;
+        .map_err(GatewayError::Upstream)?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|source| GatewayError::Io { what: format!("cannot listen on {}", config.listen), source })?;

@@ -8,7 +8,7 @@
 
 use crate::error::RequestError;
 use crate::http::Body;
-use crate::refusal::{BadRequest, UpstreamFault};
+use crate::refusal::{BadRequest, BadUpstream, UpstreamFault, UpstreamUrl};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, CONNECTION, CONTENT_LENGTH};
@@ -29,16 +29,18 @@ pub struct Upstream {
 
 impl Upstream {
     /// `http://host:port[/prefix]`; the request path is appended to the prefix.
-    pub fn parse(url: &str, timeout: Duration) -> Result<Upstream, String> {
-        let uri: Uri = url.parse().map_err(|e| format!("--upstream {url:?} is not a URL: {e}"))?;
+    pub fn parse(url: &str, timeout: Duration) -> Result<Upstream, BadUpstream> {
+        let bad = |what: UpstreamUrl| BadUpstream { url: url.to_owned(), what };
+        let uri: Uri =
+            url.parse().map_err(|e: hyper::http::uri::InvalidUri| bad(UpstreamUrl::NotUrl(e.to_string())))?;
         match uri.scheme_str() {
             Some("http") => {}
-            Some(other) => return Err(format!("--upstream {url:?}: only http:// is supported (not {other}); put the CMS on a private address or loopback")),
-            None => return Err(format!("--upstream {url:?}: give the scheme, e.g. http://127.0.0.1:8080")),
+            Some(other) => return Err(bad(UpstreamUrl::Scheme(other.to_owned()))),
+            None => return Err(bad(UpstreamUrl::NoScheme)),
         }
-        let authority = uri.authority().ok_or_else(|| format!("--upstream {url:?}: no host"))?;
+        let authority = uri.authority().ok_or_else(|| bad(UpstreamUrl::NoHost))?;
         if uri.query().is_some() {
-            return Err(format!("--upstream {url:?}: a query string is not allowed"));
+            return Err(bad(UpstreamUrl::Query));
         }
         let prefix = uri.path().trim_end_matches('/').to_string();
         let mut connector = HttpConnector::new();
