@@ -111,8 +111,8 @@ done
 # --- the gateway: four slow scans against a 2 s scan limit -----------------------------------------
 "$BIN" serve --listen 127.0.0.1:0 --workers 2 --scan-timeout 2s > "$WORK/serve.out" 2> "$WORK/serve.err" &
 SERVER_PID=$!
-for _ in $(seq 100); do grep -q "listening on" "$WORK/serve.out" && break; sleep 0.1; done
-ADDR=$(sed -n 's/.*listening on //p' "$WORK/serve.out" | head -1)
+for _ in $(seq 100); do [[ -s "$WORK/serve.out" ]] && break; sleep 0.1; done
+ADDR=$(awk 'NR==1{print $NF}' "$WORK/serve.out")
 ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 start=$(date +%s.%N)
 for i in 1 2 3 4; do

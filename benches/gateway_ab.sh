@@ -51,7 +51,7 @@ for r in $(seq 1 "$ROUNDS"); do
   rm -f ab_audit.jsonl
   $bin serve --listen 127.0.0.1:0 --audit $W/ab_audit.jsonl > ab_server.out 2>/dev/null &
   PID=$!
-  for _ in $(seq 1 100); do ADDR=$(sed -n 's/.*listening on //p' ab_server.out); [[ -n "$ADDR" ]] && break; sleep 0.1; done
+  for _ in $(seq 1 100); do ADDR=$(awk 'NR==1{print $NF}' ab_server.out); [[ -n "$ADDR" ]] && break; sleep 0.1; done
   for fx in synth real; do
    c0=$(awk -v hz=$(getconf CLK_TCK) '{print ($14+$15)*1000/hz}' /proc/$PID/stat)
    wrk -t2 -c16 -d10s --timeout 30s --latency -s post_$fx.lua http://$ADDR/v1/scan > ab_wrk.txt 2>&1

@@ -84,7 +84,7 @@ start_server() {
   "$BIN" serve --listen 127.0.0.1:0 --audit "$WORK/audit.jsonl" "$@" >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   for _ in $(seq 1 200); do
-    ADDR=$(sed -n 's/.*listening on //p' "$WORK/server.out")
+    ADDR=$(awk 'NR==1{print $NF}' "$WORK/server.out")
     [[ -n "$ADDR" ]] && return 0
     sleep 0.05
   done

@@ -134,7 +134,7 @@ def main():
          "--body-idle-timeout", "2s", "--body-timeout", "10s"] + (["--queue", str(QUEUE)] if QUEUE else []),
         stdout=subprocess.PIPE, stderr=open(os.path.join(work, "server.err"), "w"))
     line = server.stdout.readline().decode()
-    host, port = line.strip().rsplit("listening on ", 1)[1].rsplit(":", 1)
+    host, port = line.split()[-1].rsplit(":", 1)
     port = int(port)
     threading.Thread(target=lambda: server.stdout.read(), daemon=True).start()
     files = fixtures()

@@ -291,11 +291,11 @@ fn staff_page_speaks_chinese_switches_to_english_and_opens_the_review_record() {
     let zh = d.labels();
     assert_eq!(zh["verdict"], "不得发布", "{zh}");
     assert_eq!(zh["th"][0], "级别", "{zh}");
-    assert!(zh["levels"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with("阻止")), "{zh}");
+    assert!(zh["levels"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().starts_with("不得发布")), "{zh}");
     assert!(zh["locations"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("第2段")), "{zh}");
     // Texts for people in the page's language: the format's name, the reason, the signals.
     assert!(zh["facts"].as_str().unwrap().starts_with("Word 文档（DOCX） · "), "{zh}");
-    assert!(zh["reason"].as_str().unwrap().contains("处拦截级发现"), "{zh}");
+    assert!(zh["reason"].as_str().unwrap().contains("处发现，不得发布"), "{zh}");
     assert!(zh["why"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("机密后接★")), "{zh}");
     assert!(v["rows"].as_array().unwrap().iter().any(|r| r["mark"] == "机密★1年"), "the page shows the text: {v}");
 

@@ -21,7 +21,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `mijian serve --listen 127.0.0.1:0 ARGS` and waits for its "listening on" line.
+    /// Starts `mijian serve --listen 127.0.0.1:0 ARGS` and waits for its ready line (`mijian: listening on ADDR`).
     pub fn start(args: &[&str]) -> Server {
         Self::try_start(args).unwrap_or_else(|e| panic!("the server did not start: {e}"))
     }
@@ -55,7 +55,8 @@ impl Server {
         std::thread::spawn(move || {
             let _ = std::io::copy(&mut out, &mut std::io::sink());
         });
-        match line.trim().split_once("listening on ") {
+        // The ready line is in the run's language; the address is its last word in both.
+        match line.trim().rsplit_once(' ').filter(|_| line.starts_with("mijian")) {
             Some((_, addr)) => Ok(Server { addr: addr.parse().expect("an address"), child, dir, stderr }),
             None => {
                 let _ = child.wait();

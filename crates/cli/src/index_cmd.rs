@@ -65,7 +65,7 @@ pub(crate) fn policy(u: &IndexUse) -> Result<ExcerptPolicy, String> {
     };
     if p.review_chars > p.block_chars || p.review_share > p.block_share {
         return Err(text::t(
-            "摘录的“复核”门槛不得高于“拦截”门槛",
+            "摘录的“需人工审核”门槛不得高于“不得发布”门槛",
             "the excerpt review floor must not be above the block threshold",
         )
         .into());

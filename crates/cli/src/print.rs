@@ -64,7 +64,7 @@ impl TextPrinter {
             Lang::Zh => format_text(r.format, lang),
             Lang::En => r.format,
         };
-        writeln!(w, "{}  {verdict}{open}{format}{sep}{count}{close}", r.path)?;
+        writeln!(w, "{}  {verdict}{open}{format}{sep}{count}{close}", path_text(&r.path, lang))?;
         if let Some(e) = r.error_message.as_ref().or(r.error.as_ref()) {
             writeln!(w, "  {}{e}", lang.pick("错误：", "error: "))?;
         }
@@ -98,9 +98,14 @@ impl TextPrinter {
             Severity::Info => self.paint(DIM, &word),
         };
         match lang {
-            Lang::Zh => {
-                writeln!(w, "  {level} {} {}（{}）位置：{}", f.kind.text(lang), f.rule, f.class, f.location.text(lang))?
-            }
+            Lang::Zh => writeln!(
+                w,
+                "  {level} {} {}（{}）位置：{}",
+                f.kind.text(lang),
+                f.rule,
+                f.class.text(lang),
+                f.location.text(lang)
+            )?,
             Lang::En => writeln!(w, "  {level} {} {} ({}) at {}", f.kind.text(lang), f.rule, f.class, f.location)?,
         }
         let matched = self.paint(BOLD_RED, &one_line(&f.matched));
@@ -126,13 +131,29 @@ fn plural(n: u64) -> &'static str {
     }
 }
 
-/// `4 files: 1 block, 1 review, 1 pass, 1 error`, or `共 4 个文件：拦截 1，复核 1，通过 1，错误 1`.
+/// A file's path for people: in Chinese, a member named after its place in the file (a second
+/// archive inside it, `(ZIP archive at bytes 10-20)`) is said in Chinese; names are kept.
+fn path_text(path: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    if lang == Lang::En || !path.contains("!(") {
+        return path.into();
+    }
+    path.split('!').map(|member| part_text(member, lang)).collect::<Vec<_>>().join("!").into()
+}
+
+/// `4 files: 1 block, 1 review, 1 pass, 1 error`, or
+/// `共 4 个文件：不得发布 1，需人工审核 1，未发现问题 1，无法检查 1` (the verdicts' own words).
 pub(crate) fn summary_line(counts: &[usize; 4], lang: Lang) -> String {
     let total: usize = counts.iter().sum();
     let [block, review, pass, error] =
         [Verdict::Block, Verdict::Review, Verdict::Pass, Verdict::Error].map(|v| counts[v as usize]);
     match lang {
-        Lang::Zh => format!("mijian：共 {total} 个文件：拦截 {block}，复核 {review}，通过 {pass}，错误 {error}"),
+        Lang::Zh => format!(
+            "mijian：共 {total} 个文件：{} {block}，{} {review}，{} {pass}，{} {error}",
+            Verdict::Block.text(lang),
+            Verdict::Review.text(lang),
+            Verdict::Pass.text(lang),
+            Verdict::Error.text(lang)
+        ),
         Lang::En => format!(
             "mijian: {total} file{}: {block} block, {review} review, {pass} pass, {error} error",
             plural(total as u64)
@@ -148,6 +169,9 @@ mod tests {
     fn the_summary_speaks_both_languages() {
         let counts = [1, 2, 3, 0];
         assert_eq!(summary_line(&counts, Lang::En), "mijian: 6 files: 3 block, 2 review, 1 pass, 0 error");
-        assert_eq!(summary_line(&counts, Lang::Zh), "mijian：共 6 个文件：拦截 3，复核 2，通过 1，错误 0");
+        assert_eq!(
+            summary_line(&counts, Lang::Zh),
+            "mijian：共 6 个文件：不得发布 3，需人工审核 2，未发现问题 1，无法检查 0"
+        );
     }
 }

@@ -65,6 +65,16 @@ impl Class {
             Class::Allow => "allow",
         }
     }
+
+    /// The class for people: in Chinese, the two classes whose report names are English ids
+    /// (`info`, `allow`) are said 提示 and 放行; otherwise the report name.
+    pub fn text(self, lang: crate::Lang) -> &'static str {
+        match (self, lang) {
+            (Class::Info, crate::Lang::Zh) => "提示",
+            (Class::Allow, crate::Lang::Zh) => "放行",
+            _ => self.as_str(),
+        }
+    }
 }
 
 impl fmt::Display for Class {
@@ -144,12 +154,13 @@ impl Severity {
         }
     }
 
-    /// The level's word for people: 拦截/复核/提示, or block/review/info.
+    /// The level's word for people: 不得发布/需人工审核/提示, or block/review/info. The Chinese
+    /// words are the verdicts' own (see [`Verdict::text`]): one vocabulary at the desk.
     pub fn text(self, lang: crate::Lang) -> &'static str {
         match self {
             Severity::Info => lang.pick("提示", "info"),
-            Severity::Review => lang.pick("复核", "review"),
-            Severity::Block => lang.pick("拦截", "block"),
+            Severity::Review => lang.pick("需人工审核", "review"),
+            Severity::Block => lang.pick("不得发布", "block"),
         }
     }
 }
@@ -181,13 +192,17 @@ impl Verdict {
         }
     }
 
-    /// The verdict's word for people: 拦截/复核/通过/错误, or block/review/pass/error.
+    /// The verdict's word for people: 不得发布/需人工审核/未发现问题/无法检查, or
+    /// block/review/pass/error. One vocabulary for every place a person reads a verdict (the CLI,
+    /// the staff page, the review record, the gateway's messages), in the words of a 信息发布保密审查:
+    /// the tool never approves publication, so `pass` is "nothing found", not "approved", and
+    /// `error` is "could not be checked" (which the policy treats as not publishable).
     pub fn text(self, lang: crate::Lang) -> &'static str {
         match self {
-            Verdict::Pass => lang.pick("通过", "pass"),
-            Verdict::Review => lang.pick("复核", "review"),
-            Verdict::Block => lang.pick("拦截", "block"),
-            Verdict::Error => lang.pick("错误", "error"),
+            Verdict::Pass => lang.pick("未发现问题", "pass"),
+            Verdict::Review => lang.pick("需人工审核", "review"),
+            Verdict::Block => lang.pick("不得发布", "block"),
+            Verdict::Error => lang.pick("无法检查", "error"),
         }
     }
 

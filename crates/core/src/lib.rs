@@ -83,4 +83,4 @@ pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;
 pub use rules::{Rules, RulesBuilder, RulesError, RulesStats};
 pub use segment::{Collected, CoverageNote, DocumentSink, Flow, Location, Role, Segment, Stop};
-pub use unread::{Cap, NotText, OcrGap, ParserMessage, Unread, Unsupported};
+pub use unread::{Cap, NotText, OcrGap, ParserMessage, PictureUnfit, Unread, Unsupported};

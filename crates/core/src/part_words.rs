@@ -48,6 +48,12 @@ pub fn part_text(part: &str, lang: Lang) -> Cow<'_, str> {
         },
         ["page", n, "image", m] if number(n) && number(m) => format!("第 {n} 页图片 {m}"),
         ["attachment", n] if number(n) => format!("附件 {n}"),
+        // A second archive inside a file (a polyglot): `(ZIP archive at bytes 10-20)`.
+        ["(ZIP", "archive", "at", "bytes", span] if span.ends_with(')') => match span[..span.len() - 1].split_once('-')
+        {
+            Some((a, b)) if number(a) && number(b) => format!("（第 {a}–{b} 字节处的 ZIP 压缩包）"),
+            _ => return Cow::Borrowed(part),
+        },
         // A compressed stream, or a PDF stream: `(gzip stream)`, `(PDF stream)`.
         [format, "stream)"] if format.len() > 1 && format.starts_with('(') => format!("{} 数据流", &format[1..]),
         [kind @ ("text" | "html"), encoding] if encoding.starts_with('(') && encoding.ends_with(')') => {
@@ -74,6 +80,8 @@ mod tests {
         assert_eq!(part_text("(PDF object stream)", Lang::Zh), "PDF 对象流");
         assert_eq!(part_text("html (UTF-8)", Lang::Zh), "网页（UTF-8）");
         assert_eq!(part_text("text", Lang::Zh), "正文");
+        assert_eq!(part_text("(ZIP archive at bytes 10-20)", Lang::Zh), "（第 10–20 字节处的 ZIP 压缩包）");
+        assert_eq!(part_text("(ZIP archive at bytes x-20)", Lang::Zh), "(ZIP archive at bytes x-20)");
         for kept in ["page x", "pages 3", "Doc_0/Pages/Page_0/Content.xml", "a.zip!page 1.txt", "slide2/notes"] {
             assert_eq!(part_text(kept, Lang::Zh), kept);
         }

@@ -86,6 +86,6 @@ mod tests {
         assert_eq!(r.text(Lang::Zh), "第 1 页：没有文字层（仅有图片，需 OCR 识别）");
         let m = Reason::Member { path: "a.zip!b.docx".into(), verdict: Verdict::Block };
         assert_eq!(m.text(Lang::En), "embedded a.zip!b.docx: block");
-        assert_eq!(m.text(Lang::Zh), "内嵌文件 a.zip!b.docx：拦截");
+        assert_eq!(m.text(Lang::Zh), "内嵌文件 a.zip!b.docx：不得发布");
     }
 }

@@ -82,6 +82,73 @@ pub enum Unread {
     Ocr(OcrGap),
 }
 
+/// Why a picture is not given to the OCR engine.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PictureUnfit {
+    /// Decoding failed: the picture is damaged or in a form the decoders do not know (the
+    /// decoder's message).
+    Undecodable(String),
+    /// Too small to hold text.
+    TooSmall {
+        /// Pixels across.
+        width: u32,
+        /// Pixels down.
+        height: u32,
+    },
+    /// More pixels than are ever decoded.
+    TooLarge {
+        /// Pixels across.
+        width: u32,
+        /// Pixels down.
+        height: u32,
+    },
+    /// A PDF picture whose samples decode to nothing.
+    NoSamples,
+    /// A PDF picture stream without a filter that makes it a picture.
+    NoFilter,
+    /// A PDF picture behind filters mijian does not decode (`filters`: their PDF names).
+    NotDecoded {
+        /// The filter names, joined with `+`.
+        filters: String,
+    },
+    /// More inline images on a PDF page than are read there.
+    InlineImagesDropped {
+        /// How many were not read.
+        dropped: usize,
+        /// How many are read on a page.
+        read: usize,
+    },
+}
+
+impl PictureUnfit {
+    /// What is wrong with the picture, for people in `lang`; a decoder's message follows.
+    pub fn text(&self, lang: crate::Lang) -> String {
+        use PictureUnfit as P;
+        match (self, lang) {
+            (P::Undecodable(cause), crate::Lang::Zh) => format!("无法解码：{cause}"),
+            (P::Undecodable(cause), crate::Lang::En) => format!("cannot be decoded: {cause}"),
+            (P::TooSmall { width, height }, crate::Lang::Zh) => format!("{width}×{height} 像素，太小，不会含有文字"),
+            (P::TooSmall { width, height }, crate::Lang::En) => {
+                format!("{width}×{height} pixels, too small to hold text")
+            }
+            (P::TooLarge { width, height }, crate::Lang::Zh) => format!("{width}×{height} 像素，超过解码上限"),
+            (P::TooLarge { width, height }, crate::Lang::En) => {
+                format!("{width}×{height} pixels, more than are ever decoded")
+            }
+            (P::NoSamples, _) => lang.pick("图片的像素数据无法解码", "its samples cannot be decoded").into(),
+            (P::NoFilter, _) => lang.pick("图片数据流没有编码过滤器", "no filter").into(),
+            (P::NotDecoded { filters }, crate::Lang::Zh) => format!("不解码 {filters} 格式的图片"),
+            (P::NotDecoded { filters }, crate::Lang::En) => format!("{filters} pictures are not decoded"),
+            (P::InlineImagesDropped { dropped, read }, crate::Lang::Zh) => {
+                format!("页内嵌图片超过每页读取的 {read} 个，另有 {dropped} 个")
+            }
+            (P::InlineImagesDropped { dropped, read }, crate::Lang::En) => {
+                format!("{dropped} more inline images than the {read} read on a page")
+            }
+        }
+    }
+}
+
 /// What OCR left unread in a picture, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OcrGap {
@@ -89,7 +156,7 @@ pub enum OcrGap {
     EngineAbsent,
     /// A picture not fit for OCR (too small to hold text, too large, not decodable as a picture):
     /// what is wrong with it. Part of the layout.
-    Unfit(String),
+    Unfit(PictureUnfit),
     /// An image file not read: OCR is off, or its engine absent. Nothing else of the file is read.
     ImageFile {
         /// Whether the engine is absent (rather than OCR turned off).
@@ -269,7 +336,7 @@ impl Unread {
             Unread::Encrypted => "encrypted: not read".into(),
             Unread::Ocr(g) => match g {
                 OcrGap::EngineAbsent => "image: not read (no OCR): engine absent".into(),
-                OcrGap::Unfit(why) => format!("image: not read: {why}"),
+                OcrGap::Unfit(why) => format!("image: not read: {}", why.text(crate::Lang::En)),
                 OcrGap::ImageFile { engine_absent: true } => "image: needs OCR, and the OCR engine is absent".into(),
                 OcrGap::ImageFile { engine_absent: false } => "image: needs OCR, which is off".into(),
                 OcrGap::Undecodable => "image: the picture cannot be decoded".into(),
@@ -330,7 +397,7 @@ impl Unread {
             Unread::Encrypted => "已加密：未读取".into(),
             Unread::Ocr(g) => match g {
                 OcrGap::EngineAbsent => "图片：未读取其中文字（未安装 OCR 引擎）".into(),
-                OcrGap::Unfit(why) => format!("图片：未读取（{why}）"),
+                OcrGap::Unfit(why) => format!("图片：未读取（{}）", why.text(crate::Lang::Zh)),
                 OcrGap::ImageFile { engine_absent: true } => "图片文件：需要 OCR 识别，但未安装 OCR 引擎".into(),
                 OcrGap::ImageFile { engine_absent: false } => "图片文件：需要 OCR 识别，但 OCR 已关闭".into(),
                 OcrGap::Undecodable => "图片：无法解码".into(),

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(f["why"][0], "机密 followed by a star", "{f}");
         assert_eq!(f["why_text"][0], "机密后接★", "{f}");
         assert_eq!(zh["reason"], "2 finding(s) at level block (rules: codes:1, marking.state-secret)");
-        assert_eq!(zh["reason_text"], "2 处拦截级发现（规则：codes:1、marking.state-secret）");
+        assert_eq!(zh["reason_text"], "2 处发现，不得发布（规则：codes:1、marking.state-secret）");
         assert_eq!((zh["format"].as_str(), zh["format_text"].as_str()), (Some("text"), Some("纯文本")));
         let en = answer(Exposure::Revealed, Lang::En);
         assert_eq!((en["format"].as_str(), en["format_text"].as_str()), (Some("text"), Some("text")));

@@ -7,6 +7,7 @@ use crate::error::RequestError;
 use crate::http::{self, Body};
 use crate::intake::{self, Context};
 use crate::record;
+use crate::refusal::{BadRequest, Policy};
 use crate::state::Gateway;
 use crate::tokens::{Identity, Role};
 use crate::upload;
@@ -30,10 +31,7 @@ pub async fn scan(
     let exposure = exposure(gw, &req, identity.as_ref(), peer)?;
     let wants_record = upload::query_param(req.uri().query(), "record").is_some_and(|v| v == "1" || v == "true");
     if !upload::has_body(req.headers(), req.body()) {
-        return Err(RequestError::BadRequest(
-            "no file: send the file as the request body (name in X-Filename or ?name=), or as multipart/form-data"
-                .into(),
-        ));
+        return Err(RequestError::BadRequest(BadRequest::NoFile));
     }
     let ticket = intake::admit(gw)?;
     let requester = Requester {
@@ -86,7 +84,7 @@ fn exposure(
     if allowed {
         Ok(Exposure::Revealed)
     } else {
-        Err(RequestError::NotAllowed(crate::error::REVEAL_NEEDS_STAFF.into()))
+        Err(RequestError::NotAllowed(Policy::RevealNeedsStaff))
     }
 }
 
@@ -101,7 +99,7 @@ fn relayed(headers: &hyper::HeaderMap) -> bool {
 /// `POST /v1/admin/reload`: reloads the dictionaries (and the token file) now.
 pub async fn reload(gw: &Gateway, req: &Request<Incoming>) -> Result<Response<Body>, RequestError> {
     if gw.tokens.is_none() {
-        return Err(RequestError::NotAllowed(crate::error::RELOAD_NEEDS_TOKENS.into()));
+        return Err(RequestError::NotAllowed(Policy::ReloadNeedsTokens));
     }
     gw.authorize(req.headers(), Role::Admin, "reload the rules")?;
     match gw.reload().await {

@@ -70,12 +70,12 @@ fn decode_one(input: &[u8], coding: Coding, max_out: u64) -> Result<Vec<u8>, Req
         Coding::Brotli => Box::new(brotli_decompressor::Decompressor::new(input, 64 << 10)),
         Coding::Zstd => Box::new(
             ruzstd::decoding::StreamingDecoder::new(input)
-                .map_err(|e| RequestError::BadEncoding(format!("{coding:?}: {e}")))?,
+                .map_err(|e| RequestError::BadEncoding { coding, cause: e.to_string() })?,
         ),
     };
     let mut out = Vec::new();
     let read = reader.take(cap + 1).read_to_end(&mut out);
-    read.map_err(|e| RequestError::BadEncoding(format!("{coding:?}: {e}")))?;
+    read.map_err(|e| RequestError::BadEncoding { coding, cause: e.to_string() })?;
     if out.len() as u64 > cap {
         return Err(RequestError::DecodedTooLarge { limit: cap });
     }
@@ -116,7 +116,7 @@ mod tests {
         z.write_all(&gzip(text.as_bytes())).unwrap();
         let both = z.finish().unwrap();
         assert_eq!(decode(&both, &[Coding::Gzip, Coding::Deflate], 1 << 20).unwrap(), text.as_bytes());
-        assert!(matches!(decode(b"not gzip", &[Coding::Gzip], 1 << 20), Err(RequestError::BadEncoding(_))));
+        assert!(matches!(decode(b"not gzip", &[Coding::Gzip], 1 << 20), Err(RequestError::BadEncoding { .. })));
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn reason_in(report: &FileReport, lang: Lang) -> Option<String> {
     }
     let mut parts: Vec<String> = report.reasons.iter().map(|r| r.text(lang)).collect();
     if let Some((n, rules)) = fired(report) {
-        parts.push(format!("{n} 处{}级发现（规则：{}）", report.verdict.text(lang), rules.join("、")));
+        parts.push(format!("{n} 处发现，{}（规则：{}）", report.verdict.text(lang), rules.join("、")));
     }
     (!parts.is_empty()).then(|| parts.join("；"))
 }

@@ -1,6 +1,8 @@
 //! Errors: why the gateway could not start, and why a request failed (as opposed to a verdict).
 
+use crate::content_coding::Coding;
 use crate::metrics::Rejection;
+use crate::refusal::{coding_name, Ambiguity, BadRequest, Lateness, Malformed, MultipartFault, Policy, UpstreamFault};
 use hyper::StatusCode;
 use mijian_core::Lang;
 use std::time::Duration;
@@ -8,9 +10,9 @@ use std::time::Duration;
 /// Why `mijian serve` could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum GatewayError {
-    /// An option or a combination of options that cannot work.
+    /// A `--upstream URL` that cannot be used.
     #[error("{0}")]
-    Config(String),
+    Upstream(crate::refusal::BadUpstream),
     /// Listening beyond loopback without a token file: anyone who can reach the port could use it.
     #[error(
         "refusing to listen on {0} without --tokens FILE: without a token file anyone who can reach the port could use the gateway. \
@@ -58,7 +60,7 @@ impl GatewayError {
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (GatewayError::Config(why), _) => format!("选项有误：{why}"),
+            (GatewayError::Upstream(why), _) => format!("选项有误：{}", why.text(lang)),
             (GatewayError::OpenWithoutTokens(addr), _) => format!(
                 "拒绝在 {addr} 上监听而不带 --tokens FILE：没有令牌文件，任何能访问该端口的人都能使用网关。\
                  请给出令牌文件，或只在回环地址（127.0.0.1）上监听"
@@ -85,22 +87,6 @@ fn action_zh(action: &str) -> &str {
     }
 }
 
-/// The policy refusals' reasons, in Chinese (the English is what the code passes).
-fn not_allowed_zh(why: &str) -> &str {
-    match why {
-        REVEAL_NEEDS_STAFF => "命中原文只向 staff 和 admin 令牌显示（去掉 reveal=1 可得到遮盖后的答复）",
-        RELOAD_NEEDS_TOKENS => "通过 HTTP 重新载入需要 admin 令牌：请以 --tokens FILE 启动，或发送 SIGHUP",
-        other => other,
-    }
-}
-
-/// Refused: matched text asked for (`reveal=1`) by a client that may not see it.
-pub(crate) const REVEAL_NEEDS_STAFF: &str =
-    "matched text is shown only to staff and admin tokens (ask without reveal=1 for a masked answer)";
-/// Refused: a reload over HTTP on a gateway without tokens.
-pub(crate) const RELOAD_NEEDS_TOKENS: &str =
-    "reloading over HTTP needs an admin token: start with --tokens FILE, or send SIGHUP";
-
 /// Why a request failed. Each maps to a status and a stable `code` in the JSON error body.
 #[derive(Debug, thiserror::Error)]
 pub enum RequestError {
@@ -117,7 +103,7 @@ pub enum RequestError {
     },
     /// Something refused by policy (not a token problem).
     #[error("{0}")]
-    NotAllowed(String),
+    NotAllowed(Policy),
     /// The body is over the limit.
     #[error("the request body is over the limit of {limit} bytes")]
     TooLarge {
@@ -132,17 +118,17 @@ pub enum RequestError {
     TooManyReadings(usize),
     /// The body did not arrive in time.
     #[error("the request body did not arrive in time ({0})")]
-    BodyTimeout(String),
+    BodyTimeout(Lateness),
     /// The multipart body cannot be parsed.
     #[error("malformed multipart body: {0}")]
-    Multipart(String),
+    Multipart(MultipartFault),
     /// A body that common server stacks could read differently: refused rather than forwarded
     /// with one reading unchecked.
     #[error("ambiguous body, refused because applications could read it differently: {0}")]
-    Ambiguous(String),
+    Ambiguous(Ambiguity),
     /// A body that does not parse as its content type says (JSON that is not JSON…).
     #[error("malformed body: {0}")]
-    MalformedBody(String),
+    MalformedBody(Malformed),
     /// Proxy mode: a content type mijian cannot read, not allowed by the operator.
     #[error("mijian cannot read a body of type {0:?}; the operator may allow it with --allow-type")]
     UnsupportedMediaType(String),
@@ -150,8 +136,13 @@ pub enum RequestError {
     #[error("unsupported Content-Encoding: {0}")]
     UnsupportedEncoding(String),
     /// A `Content-Encoding` that does not decode.
-    #[error("the body does not decode as its Content-Encoding says: {0}")]
-    BadEncoding(String),
+    #[error("the body does not decode as its Content-Encoding ({}) says: {cause}", coding_name(*coding))]
+    BadEncoding {
+        /// The coding that failed.
+        coding: Coding,
+        /// The decoder's message.
+        cause: String,
+    },
     /// A compressed body that decodes past the size or ratio limit (a compression bomb).
     #[error("the decoded body is over the limit of {limit} bytes (size or compression ratio)")]
     DecodedTooLarge {
@@ -160,8 +151,8 @@ pub enum RequestError {
     },
     /// Anything else wrong with the request.
     #[error("{0}")]
-    BadRequest(String),
-    /// The client went away or the connection broke while sending.
+    BadRequest(BadRequest),
+    /// The client went away or the connection broke while sending: hyper's message.
     #[error("cannot read the request body: {0}")]
     Body(String),
     /// Too many uploads at once.
@@ -172,7 +163,7 @@ pub enum RequestError {
     Audit(String),
     /// Proxy mode: the upstream failed.
     #[error("the upstream CMS failed: {0}")]
-    Upstream(String),
+    Upstream(UpstreamFault),
     /// No such endpoint.
     #[error("no such endpoint")]
     NotFound,
@@ -194,25 +185,27 @@ impl RequestError {
         match self {
             RequestError::Unauthorized => "需要有效的持有者令牌（Authorization: Bearer …）".into(),
             RequestError::Forbidden { name, action } => format!("令牌 {name:?} 无权执行：{}", action_zh(action)),
-            RequestError::NotAllowed(why) => format!("不允许：{}", not_allowed_zh(why)),
+            RequestError::NotAllowed(why) => format!("不允许：{}", why.text(lang)),
             RequestError::TooLarge { limit } => format!("请求体超过 {limit} 字节的上限"),
             RequestError::TooManyParts(n) => format!("multipart 请求体超过 {n} 个部分"),
             RequestError::TooManyReadings(n) => format!("请求体中需单独读取的值（标记、base64、JSON）超过 {n} 个"),
-            RequestError::BodyTimeout(t) => format!("请求体未能按时到达（{t}）"),
-            RequestError::Multipart(why) => format!("multipart 请求体格式错误：{why}"),
-            RequestError::Ambiguous(why) => format!("请求体有歧义，不同应用可能读法不同，已拒绝：{why}"),
-            RequestError::MalformedBody(why) => format!("请求体格式错误：{why}"),
+            RequestError::BodyTimeout(t) => format!("请求体未能按时到达（{}）", t.text(lang)),
+            RequestError::Multipart(why) => format!("multipart 请求体格式错误：{}", why.text(lang)),
+            RequestError::Ambiguous(why) => format!("请求体有歧义，不同应用可能读法不同，已拒绝：{}", why.text(lang)),
+            RequestError::MalformedBody(why) => format!("请求体格式错误：{}", why.text(lang)),
             RequestError::UnsupportedMediaType(t) => {
                 format!("mijian 无法读取类型为 {t:?} 的请求体；运维人员可用 --allow-type 放行")
             }
             RequestError::UnsupportedEncoding(e) => format!("不支持的 Content-Encoding：{e}"),
-            RequestError::BadEncoding(why) => format!("请求体无法按其 Content-Encoding 解码：{why}"),
+            RequestError::BadEncoding { coding, cause } => {
+                format!("请求体无法按其 Content-Encoding（{}）解码：{cause}", coding_name(*coding))
+            }
             RequestError::DecodedTooLarge { limit } => format!("解码后的请求体超过 {limit} 字节的上限（大小或压缩比）"),
-            RequestError::BadRequest(why) => format!("请求有误：{why}"),
+            RequestError::BadRequest(why) => format!("请求有误：{}", why.text(lang)),
             RequestError::Body(why) => format!("无法读取请求体：{why}"),
             RequestError::QueueFull(after) => format!("同时上传过多；请在 {} 秒后重试", after.as_secs().max(1)),
             RequestError::Audit(why) => format!("审计记录无法写入（{why}），因此不给出决定"),
-            RequestError::Upstream(why) => format!("上游 CMS 出错：{why}"),
+            RequestError::Upstream(why) => format!("上游 CMS 出错：{}", why.text(lang)),
             RequestError::NotFound => "没有这个接口".into(),
             RequestError::MethodNotAllowed(allowed) => format!("不允许此方法（允许：{allowed}）"),
             RequestError::Reload(why) => format!("重新加载失败，现行规则不变：{}", why.text(lang)),
@@ -229,7 +222,7 @@ impl RequestError {
             RequestError::Multipart(_)
             | RequestError::Ambiguous(_)
             | RequestError::MalformedBody(_)
-            | RequestError::BadEncoding(_)
+            | RequestError::BadEncoding { .. }
             | RequestError::BadRequest(_)
             | RequestError::Body(_) => StatusCode::BAD_REQUEST,
             RequestError::UnsupportedMediaType(_) | RequestError::UnsupportedEncoding(_) => {
@@ -259,7 +252,7 @@ impl RequestError {
             RequestError::MalformedBody(_) => "malformed_body",
             RequestError::UnsupportedMediaType(_) => "unsupported_media_type",
             RequestError::UnsupportedEncoding(_) => "unsupported_encoding",
-            RequestError::BadEncoding(_) => "bad_encoding",
+            RequestError::BadEncoding { .. } => "bad_encoding",
             RequestError::DecodedTooLarge { .. } => "decoded_too_large",
             RequestError::TooManyReadings(_) => "too_many_readings",
             RequestError::BadRequest(_) => "bad_request",
@@ -289,7 +282,7 @@ impl RequestError {
             | RequestError::MalformedBody(_)
             | RequestError::UnsupportedMediaType(_)
             | RequestError::UnsupportedEncoding(_)
-            | RequestError::BadEncoding(_)
+            | RequestError::BadEncoding { .. }
             | RequestError::BadRequest(_)
             | RequestError::Body(_) => Rejection::BadRequest,
             _ => return None,
@@ -308,7 +301,7 @@ impl RequestError {
                 | RequestError::MalformedBody(_)
                 | RequestError::UnsupportedMediaType(_)
                 | RequestError::UnsupportedEncoding(_)
-                | RequestError::BadEncoding(_)
+                | RequestError::BadEncoding { .. }
                 | RequestError::DecodedTooLarge { .. }
                 | RequestError::TooManyReadings(_)
                 | RequestError::Body(_)
@@ -323,10 +316,10 @@ mod lang_tests {
 
     #[test]
     fn refusals_of_policy_and_token_are_in_chinese_too() {
-        let reload = RequestError::NotAllowed(RELOAD_NEEDS_TOKENS.into());
+        let reload = RequestError::NotAllowed(Policy::ReloadNeedsTokens);
         assert!(reload.text(Lang::Zh).contains("需要 admin 令牌"), "{}", reload.text(Lang::Zh));
         assert!(reload.text(Lang::En).contains("needs an admin token"));
-        let reveal = RequestError::NotAllowed(REVEAL_NEEDS_STAFF.into());
+        let reveal = RequestError::NotAllowed(Policy::RevealNeedsStaff);
         assert!(!reveal.text(Lang::Zh).contains("shown only"), "{}", reveal.text(Lang::Zh));
         for action in ["scan", "reload the rules", "read the metrics"] {
             let e = RequestError::Forbidden { name: "desk".into(), action };

@@ -48,6 +48,7 @@ mod page;
 mod proxy;
 mod readings;
 mod record;
+mod refusal;
 mod rfc2047;
 mod routes;
 mod ruleset;

@@ -34,6 +34,7 @@
 //! kept as bytes and every reading of them is inspected (see [`Part::names`]).
 
 use crate::error::RequestError;
+use crate::refusal::{Ambiguity, MultipartFault};
 use std::ops::Range;
 
 /// The longest boundary RFC 2046 allows.
@@ -94,8 +95,8 @@ impl Part {
 }
 
 /// Why a body is refused.
-fn ambiguous(why: impl Into<String>) -> RequestError {
-    RequestError::Ambiguous(why.into())
+fn ambiguous(why: Ambiguity) -> RequestError {
+    RequestError::Ambiguous(why)
 }
 
 /// The boundary of a `multipart/form-data` content type, checked as described in the module
@@ -103,7 +104,7 @@ fn ambiguous(why: impl Into<String>) -> RequestError {
 pub fn boundary(content_type: &str) -> Result<String, RequestError> {
     let (mime, params) = content_type.split_once(';').unwrap_or((content_type, ""));
     if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
-        return Err(RequestError::Multipart("the content type is not multipart/form-data".into()));
+        return Err(RequestError::Multipart(MultipartFault::NotFormData));
     }
     // PHP finds the boundary by a substring search for `boundary` (case-sensitive first): the
     // word may stand in the boundary's own name and value (Chrome's `----WebKitFormBoundary…`),
@@ -113,36 +114,36 @@ pub fn boundary(content_type: &str) -> Result<String, RequestError> {
         let lower = name.to_ascii_lowercase();
         if lower != "boundary" {
             if lower.contains("boundary") {
-                return Err(ambiguous("a decoy parameter whose name contains `boundary`"));
+                return Err(ambiguous(Ambiguity::DecoyBoundaryName));
             }
             if value.to_ascii_lowercase().contains("boundary") {
-                return Err(ambiguous("`boundary` in the value of another parameter"));
+                return Err(ambiguous(Ambiguity::BoundaryInOtherValue));
             }
             continue;
         }
         if name != "boundary" && value.contains("boundary") {
-            return Err(ambiguous("`boundary` in the value of a parameter named otherwise than `boundary`"));
+            return Err(ambiguous(Ambiguity::BoundaryInMiscasedValue));
         }
         if found.is_some() {
-            return Err(ambiguous("two boundary parameters"));
+            return Err(ambiguous(Ambiguity::TwoBoundaries));
         }
         check_boundary(&value, quoted)?;
         found = Some(value);
     }
-    found.ok_or_else(|| RequestError::Multipart("no boundary parameter".into()))
+    found.ok_or(RequestError::Multipart(MultipartFault::NoBoundary))
 }
 
 fn check_boundary(b: &str, quoted: bool) -> Result<(), RequestError> {
     if b.is_empty() || b.len() > MAX_BOUNDARY {
-        return Err(ambiguous(format!("a boundary of {} characters (1 to {MAX_BOUNDARY} allowed)", b.len())));
+        return Err(ambiguous(Ambiguity::BoundaryLength { len: b.len(), max: MAX_BOUNDARY }));
     }
     let bchar = |c: char| c.is_ascii_alphanumeric() || "'()+_,-./:=? ".contains(c);
     if !b.chars().all(bchar) || b.ends_with(' ') {
-        return Err(ambiguous("a boundary with characters RFC 2046 does not allow"));
+        return Err(ambiguous(Ambiguity::BoundaryCharacters));
     }
     let token_safe = |c: char| c.is_ascii_alphanumeric() || "'+_-.".contains(c);
     if !quoted && !b.chars().all(token_safe) {
-        return Err(ambiguous("an unquoted boundary with characters that need quoting"));
+        return Err(ambiguous(Ambiguity::BoundaryNeedsQuotes));
     }
     Ok(())
 }
@@ -157,30 +158,30 @@ fn parameters(s: &str) -> Result<Vec<(String, String, bool)>, RequestError> {
         if rest.is_empty() {
             break;
         }
-        let eq = rest.find('=').ok_or_else(|| ambiguous("a parameter without a value"))?;
+        let eq = rest.find('=').ok_or_else(|| ambiguous(Ambiguity::ParameterWithoutValue))?;
         let name = rest[..eq].trim();
         if name.is_empty() || name.contains([';', '"', ' ', '\t', ',']) {
-            return Err(ambiguous("a malformed parameter name"));
+            return Err(ambiguous(Ambiguity::ParameterName));
         }
         let after = rest[eq + 1..].trim_start();
         let (value, quoted, tail) = if let Some(q) = after.strip_prefix('"') {
-            let end = q.find('"').ok_or_else(|| ambiguous("an unterminated quoted parameter"))?;
+            let end = q.find('"').ok_or_else(|| ambiguous(Ambiguity::UnterminatedQuote))?;
             let value = &q[..end];
             if value.ends_with('\\') {
-                return Err(ambiguous("a backslash-escaped quote in a parameter"));
+                return Err(ambiguous(Ambiguity::EscapedQuote));
             }
             (value.to_string(), true, &q[end + 1..])
         } else {
             let end = after.find(';').unwrap_or(after.len());
             let value = after[..end].trim();
             if value.contains('"') {
-                return Err(ambiguous("a stray quote in a parameter"));
+                return Err(ambiguous(Ambiguity::StrayQuote));
             }
             (value.to_string(), false, &after[end..])
         };
         let tail_trim = tail.trim_start_matches([' ', '\t']);
         if !tail_trim.is_empty() && !tail_trim.starts_with(';') {
-            return Err(ambiguous("text after a parameter value"));
+            return Err(ambiguous(Ambiguity::TextAfterValue));
         }
         out.push((name.to_string(), value, quoted));
         rest = tail_trim;
@@ -193,7 +194,7 @@ pub fn parse(content_type: &str, body: &[u8], max_parts: usize) -> Result<Vec<Pa
     let boundary = boundary(content_type)?;
     let dash_boundary = format!("--{boundary}").into_bytes();
     if !body.starts_with(&dash_boundary) {
-        return Err(ambiguous("content before the first boundary"));
+        return Err(ambiguous(Ambiguity::BeforeFirstBoundary));
     }
     // Every place the boundary text occurs must be a delimiter: a lenient parser splits there.
     let mut occurrences = memchr::memmem::find_iter(body, &dash_boundary).peekable();
@@ -201,7 +202,7 @@ pub fn parse(content_type: &str, body: &[u8], max_parts: usize) -> Result<Vec<Pa
     let mut at = 0usize; // at a `--B`
     loop {
         if occurrences.peek() != Some(&at) {
-            return Err(RequestError::Multipart("internal: delimiter out of step".into()));
+            return Err(RequestError::Multipart(MultipartFault::OutOfStep));
         }
         occurrences.next();
         let after = at + dash_boundary.len();
@@ -209,33 +210,33 @@ pub fn parse(content_type: &str, body: &[u8], max_parts: usize) -> Result<Vec<Pa
         if rest.starts_with(b"--") {
             let tail = &rest[2..];
             if !(tail.is_empty() || tail == b"\r\n") {
-                return Err(ambiguous("content after the closing boundary"));
+                return Err(ambiguous(Ambiguity::AfterClosingBoundary));
             }
             break;
         }
         if !rest.starts_with(b"\r\n") {
-            return Err(ambiguous("a boundary not followed by CRLF or --"));
+            return Err(ambiguous(Ambiguity::BoundaryNotFollowed));
         }
         if parts.len() == max_parts {
             return Err(RequestError::TooManyParts(max_parts));
         }
         let headers_start = after + 2;
         let Some(next) = occurrences.peek().copied() else {
-            return Err(RequestError::Multipart("no closing boundary (the body is cut short)".into()));
+            return Err(RequestError::Multipart(MultipartFault::CutShort));
         };
         if next < headers_start + 2 || &body[next - 2..next] != b"\r\n" {
-            return Err(ambiguous("the boundary text inside a part, not at the start of a line after CRLF"));
+            return Err(ambiguous(Ambiguity::BoundaryInsidePart));
         }
         let n = parts.len() + 1;
         let part = parse_part(body, headers_start, next - 2).map_err(|e| match e {
-            RequestError::Ambiguous(why) => RequestError::Ambiguous(format!("{why} (part {n})")),
+            RequestError::Ambiguous(why) => RequestError::Ambiguous(why.in_part(n)),
             other => other,
         })?;
         parts.push(part);
         at = next;
     }
     if parts.is_empty() {
-        return Err(RequestError::Multipart("no part in the body".into()));
+        return Err(RequestError::Multipart(MultipartFault::NoPart));
     }
     Ok(parts)
 }
@@ -248,12 +249,11 @@ fn parse_part(body: &[u8], start: usize, end: usize) -> Result<Part, RequestErro
     let (head, content_start) = if region.starts_with(b"\r\n") {
         (&region[..0], start + 2)
     } else {
-        let h = memchr::memmem::find(region, b"\r\n\r\n")
-            .ok_or_else(|| ambiguous("a part whose headers do not end with an empty line"))?;
+        let h = memchr::memmem::find(region, b"\r\n\r\n").ok_or_else(|| ambiguous(Ambiguity::HeadersUnended))?;
         (&region[..h + 2], start + h + 4)
     };
     if head.len() > MAX_PART_HEADERS {
-        return Err(ambiguous("part headers over 16 KiB"));
+        return Err(ambiguous(Ambiguity::HeadersTooLong { max: MAX_PART_HEADERS }));
     }
     let mut seen: Vec<String> = Vec::new();
     let mut disposition = None;
@@ -262,63 +262,60 @@ fn parse_part(body: &[u8], start: usize, end: usize) -> Result<Part, RequestErro
     let lines = head.strip_suffix(b"\n").map(|h| h.split(|&b| b == b'\n'));
     for line in lines.into_iter().flatten() {
         let Some(line) = line.strip_suffix(b"\r") else {
-            return Err(ambiguous("a part header ended by a bare LF"));
+            return Err(ambiguous(Ambiguity::BareLf));
         };
         if line.contains(&b'\r') || line.contains(&0) {
-            return Err(ambiguous("a bare CR or NUL in a part header"));
+            return Err(ambiguous(Ambiguity::BareCrOrNul));
         }
         if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
-            return Err(ambiguous("a folded part header"));
+            return Err(ambiguous(Ambiguity::FoldedHeader));
         }
-        let colon = line.iter().position(|&b| b == b':').ok_or_else(|| ambiguous("a part header without a colon"))?;
+        let colon = line.iter().position(|&b| b == b':').ok_or_else(|| ambiguous(Ambiguity::HeaderWithoutColon))?;
         let name = &line[..colon];
         if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b)) {
-            return Err(ambiguous("a malformed part header name (space before the colon?)"));
+            return Err(ambiguous(Ambiguity::HeaderName));
         }
         let name = String::from_utf8_lossy(name).to_ascii_lowercase();
         if seen.contains(&name) {
-            return Err(ambiguous(format!("a part header given twice ({})", known_header(&name))));
+            return Err(ambiguous(Ambiguity::HeaderTwice { header: known_header(&name) }));
         }
         seen.push(name.clone());
         let value = trim(&line[colon + 1..]);
         match name.as_str() {
             "content-disposition" => disposition = Some(value.to_vec()),
             "content-type" => {
-                let v = std::str::from_utf8(value).map_err(|_| ambiguous("a part Content-Type that is not UTF-8"))?;
+                let v = std::str::from_utf8(value).map_err(|_| ambiguous(Ambiguity::PartTypeNotUtf8))?;
                 if v.trim().to_ascii_lowercase().starts_with("multipart/") {
-                    return Err(ambiguous("a nested multipart part"));
+                    return Err(ambiguous(Ambiguity::NestedMultipart));
                 }
                 content_type = Some(v.to_string());
             }
             "content-transfer-encoding" => {
                 let v = String::from_utf8_lossy(value).to_ascii_lowercase();
                 if !matches!(v.as_str(), "7bit" | "8bit" | "binary") {
-                    return Err(ambiguous(
-                        "a Content-Transfer-Encoding other than 7bit, 8bit or binary (some applications decode it, others do not)",
-                    ));
+                    return Err(ambiguous(Ambiguity::TransferEncoding));
                 }
             }
             "content-length" => {
                 let n = std::str::from_utf8(value).ok().and_then(|v| v.parse::<usize>().ok());
-                declared_length = Some(n.ok_or_else(|| ambiguous("a malformed part Content-Length"))?);
+                declared_length = Some(n.ok_or_else(|| ambiguous(Ambiguity::PartLengthMalformed))?);
             }
             _ => {}
         }
     }
     if declared_length.is_some_and(|n| n != end - content_start) {
-        return Err(ambiguous("a part Content-Length that disagrees with the part"));
+        return Err(ambiguous(Ambiguity::PartLengthDisagrees));
     }
-    let disposition = disposition.ok_or_else(|| ambiguous("a part without Content-Disposition"))?;
+    let disposition = disposition.ok_or_else(|| ambiguous(Ambiguity::NoDisposition))?;
     let (name, filename, filename_ext) = disposition_params(&disposition)?;
     Ok(Part { name, filename, filename_ext, content_type, content: content_start..end })
 }
 
 /// A header name for a message: only the ones mijian knows (the others are the client's text).
-fn known_header(name: &str) -> &str {
-    match name {
-        "content-disposition" | "content-type" | "content-transfer-encoding" | "content-length" => name,
-        _ => "another header",
-    }
+fn known_header(name: &str) -> Option<&'static str> {
+    ["content-disposition", "content-type", "content-transfer-encoding", "content-length"]
+        .into_iter()
+        .find(|known| *known == name)
 }
 
 fn trim(v: &[u8]) -> &[u8] {
@@ -334,7 +331,7 @@ type Disposition = (Vec<u8>, Option<Vec<u8>>, Option<String>);
 fn disposition_params(v: &[u8]) -> Result<Disposition, RequestError> {
     let semi = v.iter().position(|&b| b == b';').unwrap_or(v.len());
     if !trim(&v[..semi]).eq_ignore_ascii_case(b"form-data") {
-        return Err(ambiguous("a Content-Disposition other than form-data"));
+        return Err(ambiguous(Ambiguity::DispositionNotFormData));
     }
     // Parameter names and structure are ASCII; values are kept as bytes. Mapping every byte
     // to a char keeps offsets and lets the ASCII parser run.
@@ -349,19 +346,19 @@ fn disposition_params(v: &[u8]) -> Result<Disposition, RequestError> {
             "filename" => &mut filename,
             "filename*" => {
                 if filename_ext.is_some() {
-                    return Err(ambiguous("filename* twice"));
+                    return Err(ambiguous(Ambiguity::FilenameExtTwice));
                 }
                 filename_ext = Some(String::from_utf8_lossy(&bytes).into_owned());
                 continue;
             }
-            _ => return Err(ambiguous("a Content-Disposition parameter other than name, filename, filename*")),
+            _ => return Err(ambiguous(Ambiguity::DispositionParameter)),
         };
         if slot.is_some() {
-            return Err(ambiguous("a Content-Disposition parameter given twice"));
+            return Err(ambiguous(Ambiguity::DispositionParameterTwice));
         }
         *slot = Some(bytes);
     }
-    let name = name.ok_or_else(|| ambiguous("a part without a name"))?;
+    let name = name.ok_or_else(|| ambiguous(Ambiguity::PartWithoutName))?;
     Ok((name, filename, filename_ext))
 }
 
@@ -390,7 +387,7 @@ mod tests {
 
     fn refused(ct: &str, body: &str) -> String {
         match parse(ct, body.as_bytes(), 32) {
-            Err(RequestError::Ambiguous(why)) => why,
+            Err(RequestError::Ambiguous(why)) => why.to_string(),
             other => panic!("expected ambiguous_body for {body:?}, got {other:?}"),
         }
     }
@@ -432,10 +429,7 @@ mod tests {
         refused(CT, &format!("{one}--XyZ--\r\nepilogue"));
         refused(CT, &format!("{one}--XyZ--\r\n\r\n"));
         refused(CT, &format!("{one}--XyZ  \r\n{}--XyZ--\r\n", part(FIELD, "y")));
-        assert!(matches!(
-            parse(CT, one.as_bytes(), 32),
-            Err(RequestError::Multipart(m)) if m.contains("cut short")
-        ));
+        assert!(matches!(parse(CT, one.as_bytes(), 32), Err(RequestError::Multipart(MultipartFault::CutShort))));
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::content_coding;
 use crate::error::RequestError;
 use crate::json_strings;
 use crate::multipart;
+use crate::refusal::{Ambiguity, Malformed};
 use crate::upload::{clean_name, UploadedFile};
 use crate::xml_text;
 use bytes::Bytes;
@@ -92,10 +93,10 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
     }
     let types: Vec<_> = intake.headers.get_all(CONTENT_TYPE).iter().collect();
     if types.len() > 1 {
-        return Err(RequestError::Ambiguous("two Content-Type headers".into()));
+        return Err(RequestError::Ambiguous(Ambiguity::TwoContentTypes));
     }
     let content_type = match types.first() {
-        Some(v) => v.to_str().map_err(|_| RequestError::Ambiguous("a Content-Type that is not ASCII".into()))?,
+        Some(v) => v.to_str().map_err(|_| RequestError::Ambiguous(Ambiguity::ContentTypeNotAscii))?,
         None => "",
     };
     let codings = content_coding::codings(intake.headers)?;
@@ -110,7 +111,7 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
     let token = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b));
     let strict = intake.mode == Mode::Proxy;
     if strict && !media.is_empty() && !media.split_once('/').is_some_and(|(a, b)| token(a) && token(b)) {
-        return Err(RequestError::Ambiguous("a Content-Type that is not one type/subtype".into()));
+        return Err(RequestError::Ambiguous(Ambiguity::ContentTypeNotOneType));
     }
     let declared = charset::declared(content_type);
     match media.as_str() {
@@ -126,7 +127,7 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         }
         m if is_json(m) && intake.mode == Mode::Proxy => {
             let strings = parse_json(&body, declared)
-                .ok_or_else(|| RequestError::MalformedBody(format!("the body is not JSON (Content-Type {m})")))?;
+                .ok_or_else(|| RequestError::MalformedBody(Malformed::NotJson { media_type: m.to_owned() }))?;
             r.json("json", strings, 0);
         }
         m if intake.mode == Mode::Api || readable(m) || allowed(m, intake.allow_types) => {

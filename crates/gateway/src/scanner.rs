@@ -25,6 +25,7 @@
 use crate::decision::ScannedFile;
 use crate::echo::{self, Scrubber};
 use crate::error::RequestError;
+use crate::refusal::BadRequest;
 use crate::ruleset::RuleSet;
 use crate::upload::{UploadedFile, RETRY_AFTER};
 use bytes::Bytes;
@@ -147,9 +148,7 @@ impl Scanner {
                 let _ = done_tx.send((scanned, found));
             }
         });
-        let (listing, held) = read_rx
-            .await
-            .map_err(|_| RequestError::BadRequest("reading the body failed: the reader panicked".into()))??;
+        let (listing, held) = read_rx.await.map_err(|_| RequestError::BadRequest(BadRequest::ReaderPanicked))??;
         let deadline = tokio::time::Instant::now() + scan_timeout;
         let done = match tokio::time::timeout_at(deadline, &mut done_rx).await {
             Ok(done) => done.ok(),
@@ -312,7 +311,11 @@ mod tests {
     #[tokio::test]
     async fn a_failed_reading_is_the_answer_and_nothing_is_scanned() {
         let s = Scanner::new(1, InspectOptions::default());
-        let read = |_, _| Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody("no".into()));
+        let read = |_, _| {
+            Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody(crate::refusal::Malformed::NotJson {
+                media_type: "application/json".into(),
+            }))
+        };
         assert!(matches!(s.judge(rules(), body(), (), read, MINUTE).await, Err(RequestError::MalformedBody(_))));
         // The worker is free again.
         assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);

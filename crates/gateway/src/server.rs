@@ -33,7 +33,8 @@ pub fn run(config: Config) -> Result<(), GatewayError> {
 }
 
 /// Checks the configuration, loads everything, listens, and serves until SIGTERM or SIGINT.
-/// Prints `mijian: listening on ADDR` on standard output once ready.
+/// Prints `mijian: listening on ADDR` (`mijian：正在监听 ADDR` in Chinese) on standard output once
+/// ready: the address is the line's last word.
 pub async fn serve(config: Config) -> Result<(), GatewayError> {
     check(&config)?;
     let tokens = config.tokens.as_deref().map(Tokens::load).transpose()?;
@@ -54,7 +55,7 @@ pub async fn serve(config: Config) -> Result<(), GatewayError> {
         .as_deref()
         .map(|u| Upstream::parse(u, config.limits.upstream_timeout))
         .transpose()
-        .map_err(GatewayError::Config)?;
+        .map_err(GatewayError::Upstream)?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|source| GatewayError::Io { what: format!("cannot listen on {}", config.listen), source })?;
@@ -215,7 +216,7 @@ fn announce(gw: &Gateway, addr: std::net::SocketAddr) {
         };
         say(
             format!(
-                "mijian：代理模式：通过的上传转发给 {}；“复核”的上传{review_zh}；mijian 自己的接口在 /_mijian/ 下",
+                "mijian：代理模式：通过的上传转发给 {}；“需人工审核”的上传{review_zh}；mijian 自己的接口在 /_mijian/ 下",
                 u.describe()
             ),
             format!(
@@ -243,8 +244,12 @@ fn announce(gw: &Gateway, addr: std::net::SocketAddr) {
              queue {queue}, body time {body_time} s, scan time {scan_time} s"
         ),
     );
-    // The line scripts wait for, in one wording whatever the language (like the JSON contract).
+    // The line scripts wait for, in the run's language like every line for people; the
+    // address is its last word in both, which is what scripts read.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "mijian: listening on {addr}");
+    let _ = match gw.config.lang {
+        mijian_core::Lang::Zh => writeln!(out, "mijian：正在监听 {addr}"),
+        mijian_core::Lang::En => writeln!(out, "mijian: listening on {addr}"),
+    };
     let _ = out.flush();
 }

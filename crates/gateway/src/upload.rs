@@ -10,6 +10,7 @@
 
 use crate::config::RequestLimits;
 use crate::error::RequestError;
+use crate::refusal::{BadRequest, Lateness};
 use bytes::{Bytes, BytesMut};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
@@ -115,7 +116,7 @@ pub async fn read_body(
             v.to_str()
                 .ok()
                 .and_then(|s| s.trim().parse::<u64>().ok())
-                .ok_or_else(|| RequestError::BadRequest("bad Content-Length".into()))?,
+                .ok_or(RequestError::BadRequest(BadRequest::ContentLength))?,
         ),
     };
     if let Some(n) = declared {
@@ -136,17 +137,9 @@ pub async fn read_body(
         let idle = Instant::now() + limits.body_idle_timeout;
         let frame = match tokio::time::timeout_at(deadline.min(idle), body.frame()).await {
             Err(_) if Instant::now() >= deadline => {
-                return Err(RequestError::BodyTimeout(format!(
-                    "{} s for the whole body",
-                    limits.body_timeout.as_secs_f64()
-                )))
+                return Err(RequestError::BodyTimeout(Lateness::Whole(limits.body_timeout)))
             }
-            Err(_) => {
-                return Err(RequestError::BodyTimeout(format!(
-                    "{} s without data",
-                    limits.body_idle_timeout.as_secs_f64()
-                )))
-            }
+            Err(_) => return Err(RequestError::BodyTimeout(Lateness::Silent(limits.body_idle_timeout))),
             Ok(None) => break,
             Ok(Some(Err(e))) => return Err(RequestError::Body(e.to_string())),
             Ok(Some(Ok(frame))) => frame,

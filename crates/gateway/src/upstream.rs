@@ -8,6 +8,7 @@
 
 use crate::error::RequestError;
 use crate::http::Body;
+use crate::refusal::{BadRequest, BadUpstream, UpstreamFault, UpstreamUrl};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, CONNECTION, CONTENT_LENGTH};
@@ -28,16 +29,18 @@ pub struct Upstream {
 
 impl Upstream {
     /// `http://host:port[/prefix]`; the request path is appended to the prefix.
-    pub fn parse(url: &str, timeout: Duration) -> Result<Upstream, String> {
-        let uri: Uri = url.parse().map_err(|e| format!("--upstream {url:?} is not a URL: {e}"))?;
+    pub fn parse(url: &str, timeout: Duration) -> Result<Upstream, BadUpstream> {
+        let bad = |what: UpstreamUrl| BadUpstream { url: url.to_owned(), what };
+        let uri: Uri =
+            url.parse().map_err(|e: hyper::http::uri::InvalidUri| bad(UpstreamUrl::NotUrl(e.to_string())))?;
         match uri.scheme_str() {
             Some("http") => {}
-            Some(other) => return Err(format!("--upstream {url:?}: only http:// is supported (not {other}); put the CMS on a private address or loopback")),
-            None => return Err(format!("--upstream {url:?}: give the scheme, e.g. http://127.0.0.1:8080")),
+            Some(other) => return Err(bad(UpstreamUrl::Scheme(other.to_owned()))),
+            None => return Err(bad(UpstreamUrl::NoScheme)),
         }
-        let authority = uri.authority().ok_or_else(|| format!("--upstream {url:?}: no host"))?;
+        let authority = uri.authority().ok_or_else(|| bad(UpstreamUrl::NoHost))?;
         if uri.query().is_some() {
-            return Err(format!("--upstream {url:?}: a query string is not allowed"));
+            return Err(bad(UpstreamUrl::Query));
         }
         let prefix = uri.path().trim_end_matches('/').to_string();
         let mut connector = HttpConnector::new();
@@ -55,9 +58,11 @@ impl Upstream {
     /// streamed.
     pub async fn forward(&self, parts: &Parts, body: Bytes, stamp: &Stamp<'_>) -> Result<Response<Body>, RequestError> {
         let path_and_query = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-        let uri: Uri = format!("{}{}{}", self.scheme_authority, self.prefix, path_and_query)
-            .parse()
-            .map_err(|e| RequestError::BadRequest(format!("cannot build the upstream address: {e}")))?;
+        let uri: Uri = format!("{}{}{}", self.scheme_authority, self.prefix, path_and_query).parse().map_err(
+            |e: hyper::http::uri::InvalidUri| {
+                RequestError::BadRequest(BadRequest::UpstreamAddress { cause: e.to_string() })
+            },
+        )?;
         let mut req = Request::builder().method(parts.method.clone()).uri(uri).version(hyper::Version::HTTP_11);
         let headers = req.headers_mut().expect("a fresh builder has headers");
         copy_end_to_end(&parts.headers, headers);
@@ -66,11 +71,13 @@ impl Upstream {
         if !body.is_empty() || parts.headers.contains_key(CONTENT_LENGTH) {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
         }
-        let req = req.body(Full::new(body)).map_err(|e| RequestError::BadRequest(e.to_string()))?;
+        let req = req
+            .body(Full::new(body))
+            .map_err(|e| RequestError::BadRequest(BadRequest::UpstreamRequest { cause: e.to_string() }))?;
         let resp = tokio::time::timeout(self.timeout, self.client.request(req))
             .await
-            .map_err(|_| RequestError::Upstream(format!("no answer within {} s", self.timeout.as_secs_f64())))?
-            .map_err(|e| RequestError::Upstream(e.to_string()))?;
+            .map_err(|_| RequestError::Upstream(UpstreamFault::NoAnswer(self.timeout)))?
+            .map_err(|e| RequestError::Upstream(UpstreamFault::Failed { cause: e.to_string() }))?;
         let (mut head, incoming) = resp.into_parts();
         let mut clean = HeaderMap::with_capacity(head.headers.len());
         copy_end_to_end(&head.headers, &mut clean);

@@ -380,7 +380,7 @@ fn findings_table(out: &mut String, r: &FileReport, matched: MatchedText, echo: 
             i + 1,
             w.level_word(f.severity),
             w.kind_word(f.kind),
-            escape(f.class.as_str()),
+            escape(f.class.text(w.lang)),
             escape(&visible(&f.rule.to_string())),
             location(&f.location, echo, w),
             matched_cell(f, matched, w)

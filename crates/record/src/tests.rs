@@ -57,7 +57,7 @@ fn the_record_states_files_hashes_verdicts_and_findings_masked() {
         "审批意见",
         "2026-11-30 20:05:31 +08:00",
         "codes.txt",
-        "共 2 个文件：不得发布 1，需审核 0，通过 1，无法检查 0",
+        "共 2 个文件：不得发布 1，需人工审核 0，未发现问题 1，无法检查 0",
     ] {
         assert!(page.contains(needle), "no {needle:?} in the record");
     }

@@ -6,7 +6,7 @@ use mijian_core::{FindingKind, Lang, Severity, Verdict};
 
 /// Every label of the record in one language.
 pub(crate) struct Words {
-    lang: Lang,
+    pub(crate) lang: Lang,
     pub html_lang: &'static str,
     pub title: &'static str,
     pub subtitle: &'static str,
@@ -191,10 +191,9 @@ impl Words {
 
     pub(crate) fn verdict_word(&self, v: Verdict) -> &'static str {
         match (self.lang, v) {
-            (Lang::Zh, Verdict::Block) => "不得发布",
-            (Lang::Zh, Verdict::Review) => "需人工审核",
-            (Lang::Zh, Verdict::Pass) => "未发现问题",
+            // The verdicts' own words (`Verdict::text`); an error is said to block too.
             (Lang::Zh, Verdict::Error) => "无法检查，不得发布",
+            (Lang::Zh, v) => v.text(Lang::Zh),
             (Lang::En, Verdict::Block) => "must not be published",
             (Lang::En, Verdict::Review) => "a person must review",
             (Lang::En, Verdict::Pass) => "nothing found",
@@ -204,8 +203,8 @@ impl Words {
 
     pub(crate) fn level_word(&self, s: Severity) -> &'static str {
         match (self.lang, s) {
-            (Lang::Zh, Severity::Block) => "阻止 block",
-            (Lang::Zh, Severity::Review) => "审核 review",
+            (Lang::Zh, Severity::Block) => "不得发布 block",
+            (Lang::Zh, Severity::Review) => "需人工审核 review",
             (Lang::Zh, Severity::Info) => "提示 info",
             (Lang::En, s) => s.as_str(),
         }
@@ -224,12 +223,18 @@ impl Words {
         }
     }
 
-    /// `3 个文件：1 不得发布，…`
+    /// `共 3 个文件：不得发布 1，…`, in the verdicts' own words.
     pub(crate) fn counts(&self, files: usize, counts: &[usize; 4]) -> String {
         let [pass, review, block, error] =
             [Verdict::Pass, Verdict::Review, Verdict::Block, Verdict::Error].map(|v| counts[v as usize]);
         match self.lang {
-            Lang::Zh => format!("共 {files} 个文件：不得发布 {block}，需审核 {review}，通过 {pass}，无法检查 {error}"),
+            Lang::Zh => format!(
+                "共 {files} 个文件：{} {block}，{} {review}，{} {pass}，{} {error}",
+                Verdict::Block.text(self.lang),
+                Verdict::Review.text(self.lang),
+                Verdict::Pass.text(self.lang),
+                Verdict::Error.text(self.lang)
+            ),
             Lang::En => format!("{files} file(s): {block} block, {review} review, {pass} pass, {error} error"),
         }
     }

@@ -274,7 +274,7 @@ fn read_page(
                 ocr.tally.pictures.fetch_add(1, Ordering::Relaxed);
                 Outcome::Undecodable
             };
-            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))))?;
+            sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit))))?;
             return Ok(outcome);
         }
     };
@@ -311,7 +311,7 @@ pub(crate) fn read_image(
     let Some(engine) = limits.ocr.engine() else { return without_engine(part, &limits.ocr, sink) };
     if image.width() < picture::MIN_WIDTH || image.height() < picture::MIN_HEIGHT {
         let unfit = picture::Unfit::TooSmall { width: image.width(), height: image.height() };
-        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit.to_string()))))?;
+        sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::Unfit(unfit))))?;
         return Ok(Outcome::TooSmall);
     }
     let grey = picture::grey_and_scale(image);

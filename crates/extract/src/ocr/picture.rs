@@ -25,28 +25,8 @@ const MAX_SIDE: u32 = 3600;
 /// Pictures whose longest side is shorter than this are scaled up (screenshots, small scans).
 const SMALL_SIDE: u32 = 1400;
 
-/// Why a picture is not given to the engine.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Unfit {
-    /// Decoding failed: the picture is damaged or in a form the decoders do not know.
-    Undecodable(String),
-    /// Too small to hold text.
-    TooSmall { width: u32, height: u32 },
-    /// More pixels than [`MAX_PIXELS`].
-    TooLarge { width: u32, height: u32 },
-}
-
-impl std::fmt::Display for Unfit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unfit::Undecodable(why) => write!(f, "cannot be decoded ({why})"),
-            Unfit::TooSmall { width, height } => write!(f, "{width}×{height} pixels, too small to hold text"),
-            Unfit::TooLarge { width, height } => {
-                write!(f, "{width}×{height} pixels, more than {MAX_PIXELS} pixels")
-            }
-        }
-    }
-}
+/// Why a picture is not given to the engine (said for people by `mijian-core`).
+pub(crate) use mijian_core::PictureUnfit as Unfit;
 
 /// The width and height a picture declares, read from its header only.
 pub(crate) fn dimensions(bytes: &[u8]) -> Result<(u32, u32), Unfit> {

@@ -49,7 +49,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::Document;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
-use mijian_core::{OcrGap, Unread};
+use mijian_core::{OcrGap, PictureUnfit, Unread};
 
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
@@ -171,11 +171,10 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                     sink,
                 )?;
             if content.inline_images_dropped > 0 {
-                let why = format!(
-                    "{} more inline images than the {} read on a page",
-                    content.inline_images_dropped,
-                    content::MAX_INLINE_IMAGES
-                );
+                let why = PictureUnfit::InlineImagesDropped {
+                    dropped: content.inline_images_dropped as usize,
+                    read: content::MAX_INLINE_IMAGES,
+                };
                 sink.coverage(CoverageNote::unread(
                     format!("page {number} inline images"),
                     Unread::Ocr(OcrGap::Unfit(why)),

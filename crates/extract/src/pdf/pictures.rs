@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use image::{DynamicImage, GrayImage, RgbImage};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-use mijian_core::{CoverageNote, DocumentSink, Location, OcrGap, Role, Unread};
+use mijian_core::{CoverageNote, DocumentSink, Location, OcrGap, PictureUnfit, Role, Unread};
 
 use super::content::InlineImage;
 use super::document::{get_name, get_number, resolve, Streams};
@@ -84,8 +84,13 @@ enum Picture<'a> {
     Unread(OcrGap),
 }
 
-fn unfit(why: impl Into<String>) -> Picture<'static> {
-    Picture::Unread(OcrGap::Unfit(why.into()))
+fn unfit(why: PictureUnfit) -> Picture<'static> {
+    Picture::Unread(OcrGap::Unfit(why))
+}
+
+/// A picture whose pixels cannot be made: the reason follows.
+fn undecodable(why: String) -> Picture<'static> {
+    unfit(PictureUnfit::Undecodable(why))
 }
 
 fn picture<'a>(doc: &Document, streams: &Streams, stream: &'a Stream) -> Result<Picture<'a>, ExtractError> {
@@ -97,25 +102,25 @@ fn picture<'a>(doc: &Document, streams: &Streams, stream: &'a Stream) -> Result<
     if filters.iter().all(|f| SAMPLE_FILTERS.contains(f)) {
         let samples = streams.decode(stream)?;
         if samples.is_empty() {
-            return Ok(unfit("its samples cannot be decoded"));
+            return Ok(unfit(PictureUnfit::NoSamples));
         }
-        return Ok(pixels(doc, &stream.dict, &samples).map_or_else(unfit, Picture::Pixels));
+        return Ok(pixels(doc, &stream.dict, &samples).map_or_else(undecodable, Picture::Pixels));
     }
-    let Some((&last, before)) = filters.split_last() else { return Ok(unfit("no filter")) };
+    let Some((&last, before)) = filters.split_last() else { return Ok(unfit(PictureUnfit::NoFilter)) };
     if !before.iter().all(|f| SAMPLE_FILTERS.contains(f)) {
         let names: Vec<String> = filters.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
-        return Ok(unfit(format!("{} pictures are not decoded", names.join("+"))));
+        return Ok(unfit(PictureUnfit::NotDecoded { filters: names.join("+") }));
     }
     let bytes = undo(streams, stream, before.len())?;
     Ok(match last {
         b"DCTDecode" => Picture::Jpeg(bytes),
         b"CCITTFaxDecode" => {
             let params = parameters(doc, &stream.dict, before.len());
-            ccitt(doc, &stream.dict, params, &bytes).map_or_else(unfit, Picture::Pixels)
+            ccitt(doc, &stream.dict, params, &bytes).map_or_else(undecodable, Picture::Pixels)
         }
         b"JBIG2Decode" => Picture::Unread(OcrGap::NoDecoder("JBIG2".to_owned())),
         b"JPXDecode" => Picture::Unread(OcrGap::NoDecoder("JPEG 2000".to_owned())),
-        other => unfit(format!("{} pictures are not decoded", String::from_utf8_lossy(other))),
+        other => unfit(PictureUnfit::NotDecoded { filters: String::from_utf8_lossy(other).into_owned() }),
     })
 }
 

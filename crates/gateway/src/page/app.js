@@ -34,8 +34,10 @@ const WORDS = {
     "truncated": (n) => "共 " + n + " 处，未全部列出",
     "page": (n) => "第" + n + "页", "paragraph": (n) => "第" + n + "段", "line": (n) => "第" + n + "行", "column": (n) => "第" + n + "列",
     "verdicts": { block: "不得发布", review: "需人工审核", pass: "未发现问题", error: "无法检查" },
-    "levels": { block: "阻止", review: "审核", info: "提示" },
-    "kinds": { "marking": "密级标志", "term": "词典词条", "doc-number": "发文字号" },
+    // The verdicts' own words (core's Verdict::text / Severity::text): one vocabulary at the desk.
+    "levels": { block: "不得发布", review: "需人工审核", info: "提示" },
+    "classes": { info: "提示", allow: "放行" },
+    "kinds": { "marking": "密级标志", "term": "词典词条", "doc-number": "发文字号", "excerpt": "登记文档摘录" },
     "record-file": (id) => "信息发布保密审查记录-" + id + ".html",
   },
   en: {
@@ -64,7 +66,8 @@ const WORDS = {
     "page": (n) => "page " + n, "paragraph": (n) => "¶" + n, "line": (n) => "line " + n, "column": (n) => "col " + n,
     "verdicts": { block: "block", review: "review", pass: "pass", error: "error" },
     "levels": { block: "block", review: "review", info: "info" },
-    "kinds": { "marking": "marking", "term": "term", "doc-number": "doc-number" },
+    "classes": {},
+    "kinds": { "marking": "marking", "term": "term", "doc-number": "doc-number", "excerpt": "excerpt" },
     "record-file": (id) => "review-record-" + id + ".html",
   },
 };
@@ -225,7 +228,7 @@ function fileCard(f) {
     const tr = document.createElement("tr");
     tr.className = "finding " + x.level;
     tr.dataset.level = x.level;
-    tr.appendChild(text("td", (t("levels")[x.level] || x.level) + " · " + x.class, "level"));
+    tr.appendChild(text("td", (t("levels")[x.level] || x.level) + " · " + (t("classes")[x.class] || x.class), "level"));
     tr.appendChild(text("td", t("kinds")[x.kind] || x.kind));
     tr.appendChild(text("td", where(x.location), "location"));
     const ctx = text("td", null, "context");
