@@ -629,28 +629,39 @@ fn ole_mini_stream_chains_that_loop_or_leave_the_mini_stream_are_errors() {
     for (name, bytes, _) in &cases {
         write(d, name, bytes);
     }
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
     let reports = run.json();
-    let by_name = |n: &str| {
-        reports
-            .iter()
-            .find(|r| r["path"].as_str().unwrap().ends_with(n))
-            .unwrap_or_else(|| panic!("{n}: {}", run.stdout))
-    };
+    let by_name = |n: &str| report_of(&reports, n).unwrap_or_else(|| panic!("{n}: {}", run.stdout));
     for (name, _, says) in &cases {
         let r = by_name(name);
         assert_eq!((verdict(r), r["error_kind"].as_str()), ("error", Some("corrupt")), "{name}: {r}");
         assert!(error(r).contains(says), "{name}: {r}");
     }
-    assert_eq!(verdict(by_name("a-marked.txt")), "block");
-    assert_eq!(verdict(by_name("z-clean.txt")), "pass");
+    assert_neighbours(&reports);
     assert_eq!((run.status, reports.len()), (2, 6), "{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Files: odd contents, odd names, things that are not files, files that change
+
+/// Writes the two ordinary files that a test of odd things puts beside them: `a-marked.txt`,
+/// which blocks, and `z-clean.txt`, which passes ([`assert_neighbours`]).
+fn write_neighbours(d: &Path) {
+    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(d, "z-clean.txt", PROSE.as_bytes());
+}
+
+/// The files of [`write_neighbours`] kept their verdicts: the odd ones did not stop the run.
+fn assert_neighbours(reports: &[Value]) {
+    assert_eq!(report_of(reports, "a-marked.txt").map(verdict), Some("block"), "{reports:#?}");
+    assert_eq!(report_of(reports, "z-clean.txt").map(verdict), Some("pass"), "{reports:#?}");
+}
+
+/// The report of the file whose path ends with `name`.
+fn report_of<'a>(reports: &'a [Value], name: &str) -> Option<&'a Value> {
+    reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(name))
+}
 
 /// Runs `mijian ARGS`, failing if it has not ended within a minute: a test about files that could
 /// be read forever must not hang the suite instead of failing.
@@ -707,8 +718,7 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     use std::os::unix::fs::symlink;
     let dir = tempdir();
     let d = dir.path();
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let fifo = d.join("fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
@@ -722,9 +732,8 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
 
     let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
     let reports = run.json();
-    let by_name = |n: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(n));
-    assert_eq!(verdict(by_name("a-marked.txt").unwrap()), "block");
-    assert_eq!(verdict(by_name("z-clean.txt").unwrap()), "pass");
+    let by_name = |n: &str| report_of(&reports, n);
+    assert_neighbours(&reports);
     let unreadable = by_name("unreadable").unwrap();
     assert_eq!(verdict(unreadable), "error");
     assert!(error(unreadable).contains("cannot read"), "{unreadable}");
@@ -772,8 +781,7 @@ fn a_device_node_in_a_scanned_directory_is_skipped_with_its_reason() {
     use std::os::unix::fs::FileTypeExt;
     let dir = tempdir();
     let d = dir.path();
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let device = d.join("null-device");
     let made =
         std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).output().expect("mknod (coreutils)");
@@ -797,9 +805,8 @@ fn a_device_node_in_a_scanned_directory_is_skipped_with_its_reason() {
 
     let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
     let reports = run.json();
-    let by_name = |n: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(n));
-    assert_eq!(verdict(by_name("a-marked.txt").unwrap()), "block");
-    assert_eq!(verdict(by_name("z-clean.txt").unwrap()), "pass");
+    let by_name = |n: &str| report_of(&reports, n);
+    assert_neighbours(&reports);
     assert!(by_name("null-device").is_none(), "the device was inspected: {reports:#?}");
     assert_eq!((run.status, reports.len()), (1, 2), "{}", run.stderr);
     let said = |stderr: &str, why: &str| stderr.lines().any(|l| l.contains("null-device") && l.contains(why));
@@ -845,8 +852,7 @@ fn a_file_without_read_permission_is_an_error() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempdir();
     let d = dir.path();
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let locked = write(d, "locked.txt", "000123\n机密★1年\n".as_bytes());
     std::fs::create_dir(d.join("closed")).unwrap();
     write(&d.join("closed"), "inner.txt", "000123\n机密★1年\n".as_bytes());
@@ -863,14 +869,8 @@ fn a_file_without_read_permission_is_an_error() {
     // Let the temporary folder be removed.
     std::fs::set_permissions(d.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let reports = run.json();
-    let by_name = |n: &str| {
-        reports
-            .iter()
-            .find(|r| r["path"].as_str().unwrap().ends_with(n))
-            .unwrap_or_else(|| panic!("{n}: {}", run.stdout))
-    };
-    assert_eq!(verdict(by_name("a-marked.txt")), "block");
-    assert_eq!(verdict(by_name("z-clean.txt")), "pass");
+    let by_name = |n: &str| report_of(&reports, n).unwrap_or_else(|| panic!("{n}: {}", run.stdout));
+    assert_neighbours(&reports);
     for name in ["locked.txt", "closed"] {
         let r = by_name(name);
         assert_eq!((verdict(r), r["error_kind"].as_str()), ("error", Some("unreadable")), "{r}");
