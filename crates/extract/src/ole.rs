@@ -178,8 +178,9 @@ mod tests {
         cf.into_inner().into_inner()
     }
 
-    /// Byte offsets in a [`mini_stream_file`]: of mini FAT entry `i`, of the root directory entry
-    /// (whose stream is the mini stream) and of the `WordDocument` entry.
+    /// Byte offsets in a [`mini_stream_file`]: of the first mini FAT sector ([`Mini::entry`] gives
+    /// entry `i`'s), of the root directory entry (whose stream is the mini stream) and of the
+    /// `WordDocument` entry.
     struct Mini {
         minifat: usize,
         root: usize,
@@ -223,8 +224,9 @@ mod tests {
         }
     }
 
-    /// The file as made reads past the mini stream (its stream is no Word document, which is
-    /// another defect): the mutations below are what the errors are about.
+    /// The file as made: its stream reads back whole through the mini stream, its mini FAT is the
+    /// chain 0 → … → 15, and reading it fails only later, with another defect (1000 bytes of
+    /// 0x5A are no Word document). So the errors below come from the mutations alone.
     #[test]
     fn the_mini_stream_file_reads_its_stream() {
         let ole = mini_stream_file();
