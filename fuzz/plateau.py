@@ -3,8 +3,9 @@
 
     fuzz/plateau.py TARGET CORPUS [SEEDS...] [--quiet-cpu 600] [--max-wall 3600] [-- LIBFUZZER ARGS]
 
-Runs fuzz/target/x86_64-unknown-linux-gnu/release/TARGET (build it first: `cargo fuzz build -O
--s none`, or pass --binary for another build) on CORPUS (written to; keep it outside the
+Runs fuzz/target/x86_64-unknown-linux-gnu/release/TARGET, or fuzz/core/target/… for the core-only
+targets (build it first: `cargo fuzz build -O -s none`, in fuzz/core `cargo fuzz build --fuzz-dir .
+-O -s address`; or pass --binary for another build) on CORPUS (written to; keep it outside the
 repository) and the read-only SEEDS folders, with `-timeout=10 -rss_limit_mb=2048` unless
 given. It stops the fuzzer (SIGINT, so libFuzzer prints its final statistics) once `cov:` has
 not grown for --quiet-cpu seconds of the fuzzer's own CPU time, or after --max-wall seconds.
@@ -12,7 +13,8 @@ CPU time, not wall time, because the machine is shared: a fuzzer that got a tent
 ten minutes has not searched for ten minutes.
 
 Prints a line a minute (wall s, CPU s, execs, cov, ft, corpus) and at the end one summary line
-of `key=value`s: runs, execs, cov at start and end, the CPU second at which cov last grew, the
+of `key=value`s: runs, execs, cov at start (the first line, while the corpus is read), once the
+corpus is loaded (`INITED`) and at the end, the CPU second at which cov last grew, the
 corpus size, peak RSS, crashes (files libFuzzer wrote under the artifact prefix) and why it
 stopped. Crashing inputs go to CORPUS/../artifacts/TARGET/.
 """
@@ -54,7 +56,11 @@ def main():
         at = argv.index("--")
         argv, extra = argv[:at], argv[at + 1 :]
     a = p.parse_args(argv)
-    binary = a.binary or os.path.join(here, "target/x86_64-unknown-linux-gnu/release", a.target)
+    binary = a.binary
+    if not binary:
+        # The reader targets are built in fuzz/, the core-only ones in fuzz/core/ (their own package).
+        built = [os.path.join(here, d, "target/x86_64-unknown-linux-gnu/release", a.target) for d in (".", "core")]
+        binary = next((b for b in built if os.path.exists(b)), built[0])
     artifacts = os.path.join(os.path.dirname(os.path.abspath(a.corpus)), "artifacts", a.target) + "/"
     os.makedirs(a.corpus, exist_ok=True)
     os.makedirs(artifacts, exist_ok=True)
@@ -69,7 +75,7 @@ def main():
     proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, errors="replace")
     os.set_blocking(proc.stderr.fileno(), False)
 
-    state = {"execs": 0, "cov": None, "cov0": None, "ft": 0, "corp": 0, "rss": 0}
+    state = {"execs": 0, "cov": None, "cov0": None, "inited": None, "ft": 0, "corp": 0, "rss": 0}
     grew_cpu, grew_wall, cpu, last_print, why, buf = 0.0, 0.0, 0.0, 0.0, "ended by itself", ""
     tail = []
     while proc.poll() is None:
@@ -86,10 +92,14 @@ def main():
             m = LINE.match(line)
             if not m:
                 continue
-            execs, _, cov, ft, corp, rss = m.groups()
+            execs, event, cov, ft, corp, rss = m.groups()
             cov = int(cov)
             if state["cov0"] is None:
                 state["cov0"] = cov
+            if event == "INITED":
+                # What the corpus covered once loaded; cov_start is the first figure printed
+                # while it was still being read.
+                state["inited"] = cov
             if state["cov"] is None or cov > state["cov"]:
                 grew_cpu, grew_wall = cpu, wall
             state.update(execs=int(execs), cov=max(cov, state["cov"] or 0), ft=int(ft), corp=int(corp))
@@ -128,7 +138,7 @@ def main():
         print("\n".join(tail), file=sys.stderr)
     print(
         f"summary target={a.target} wall_s={wall:.0f} cpu_s={cpu:.0f} execs={state['execs']} "
-        f"cov_start={state['cov0']} cov_end={state['cov']} cov_last_grew_cpu_s={grew_cpu:.0f} "
+        f"cov_start={state['cov0']} cov_inited={state['inited']} cov_end={state['cov']} cov_last_grew_cpu_s={grew_cpu:.0f} "
         f"cov_last_grew_wall_s={grew_wall:.0f} ft={state['ft']} corpus={state['corp']} "
         f"peak_rss_mb={state['rss']} exit={proc.returncode} crashes={len(crashes)} stopped='{why}' "
         f"load={os.getloadavg()[0]:.1f}",

@@ -40,6 +40,12 @@ copy zip "$realworld"/xlsx/*.xlsx "$realworld"/pptx/*.pptx "$realworld"/ofd/*.of
 printf '\x00xyz--xyz\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--xyz\r\nContent-Disposition: form-data; name="g"\r\n\r\nworld\r\n--xyz--\r\n' >corpus/gateway_intake/multipart
 printf '\x01a=%%E7%%BB%%9D%%E5%%AF%%86&b=plain+text' >corpus/gateway_intake/form
 printf '\x02{"title":"\\u7edd\\u5bc6","body":["x",{"y":"aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ="}]}' >corpus/gateway_intake/json
+# The core-only targets are their own package (core/, see README.md), so their corpus is
+# core/corpus/<target>/: the dictionaries for `dictionary`, plain texts for `normalize`; `mjd` and
+# `matcher` make their own inputs.
+mkdir -p core/corpus/dictionary core/corpus/normalize core/corpus/mjd core/corpus/matcher
+for f in "$root"/dictionaries/default.txt "$root"/examples/dictionary.txt; do [[ -f $f ]] && cp -f "$f" core/corpus/dictionary/; done
+for f in "$root"/examples/documents/*.txt; do cp -f "$f" core/corpus/normalize/; done
 for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub rtf tar compressed sevenz text xlsx pptx ofd html doc zip gateway_intake; do
   echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
 done

@@ -592,8 +592,76 @@ fn ole_sector_chains_that_loop_or_leave_the_file_are_errors() {
     }
 }
 
+/// The mini stream, where every stream under 4096 bytes lies in 64-byte mini sectors chained by
+/// the mini FAT: a mini FAT chain that loops back to its start, one that loops into its middle,
+/// a mini sector past what the mini stream holds, an absurd cutoff. Each file is a corrupt-file
+/// `error` naming what the OLE parser found, within the run's bound; the files beside them keep
+/// their verdicts. (`crates/extract/src/ole.rs` has a unit test for each variant.)
+#[test]
+fn ole_mini_stream_chains_that_loop_or_leave_the_mini_stream_are_errors() {
+    let dir = tempdir();
+    let d = dir.path();
+    // 1000 bytes: 16 mini sectors, chained 0 → 1 → … → 15.
+    let ole = ole_with_word_stream(1000);
+    let (mini, root) = ole_mini_fat_entry_and_root(&ole);
+    let end = 0xFFFF_FFFEu32;
+    let with = |changes: &[(usize, u32)]| {
+        let mut bytes = ole.clone();
+        for &(at, value) in changes {
+            bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        }
+        bytes
+    };
+    assert_eq!(ole[mini(15)..mini(15) + 4], end.to_le_bytes(), "the chain's last mini sector");
+    let cases = [
+        ("ring.doc", with(&[(mini(15), 0)]), "Minichain contained duplicate sector id 0"),
+        ("lasso.doc", with(&[(mini(15), 5)]), "mini sector 5 pointed to twice"),
+        // The stream's last mini sector 100 instead of 15, the mini FAT made 128 entries long
+        // and the root claiming 128 mini sectors, but the mini stream's chain holds 16: mini
+        // sector 100 is in none of its sectors.
+        (
+            "past.doc",
+            with(&[(mini(14), 100), (mini(100), end), (mini(127), end), (root + 0x78, 128 * 64)]),
+            "invalid sector id",
+        ),
+        ("cutoff.doc", with(&[(0x38, u32::MAX)]), "Incorrect mini stream cutoff"),
+    ];
+    for (name, bytes, _) in &cases {
+        write(d, name, bytes);
+    }
+    write_neighbours(d);
+    let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
+    let reports = run.json();
+    let by_name = |n: &str| report_of(&reports, n).unwrap_or_else(|| panic!("{n}: {}", run.stdout));
+    for (name, _, says) in &cases {
+        let r = by_name(name);
+        assert_eq!((verdict(r), r["error_kind"].as_str()), ("error", Some("corrupt")), "{name}: {r}");
+        assert!(error(r).contains(says), "{name}: {r}");
+    }
+    assert_neighbours(&reports);
+    assert_eq!((run.status, reports.len()), (2, 6), "{}", run.stderr);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files: odd contents, odd names, things that are not files, files that change
+
+/// Writes the two ordinary files that a test of odd things puts beside them: `a-marked.txt`,
+/// which blocks, and `z-clean.txt`, which passes ([`assert_neighbours`]).
+fn write_neighbours(d: &Path) {
+    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
+    write(d, "z-clean.txt", PROSE.as_bytes());
+}
+
+/// The files of [`write_neighbours`] kept their verdicts: the odd ones did not stop the run.
+fn assert_neighbours(reports: &[Value]) {
+    assert_eq!(report_of(reports, "a-marked.txt").map(verdict), Some("block"), "{reports:#?}");
+    assert_eq!(report_of(reports, "z-clean.txt").map(verdict), Some("pass"), "{reports:#?}");
+}
+
+/// The report of the file whose path ends with `name`.
+fn report_of<'a>(reports: &'a [Value], name: &str) -> Option<&'a Value> {
+    reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(name))
+}
 
 /// Runs `mijian ARGS`, failing if it has not ended within a minute: a test about files that could
 /// be read forever must not hang the suite instead of failing.
@@ -650,8 +718,7 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     use std::os::unix::fs::symlink;
     let dir = tempdir();
     let d = dir.path();
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let fifo = d.join("fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
@@ -665,9 +732,8 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
 
     let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
     let reports = run.json();
-    let by_name = |n: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(n));
-    assert_eq!(verdict(by_name("a-marked.txt").unwrap()), "block");
-    assert_eq!(verdict(by_name("z-clean.txt").unwrap()), "pass");
+    let by_name = |n: &str| report_of(&reports, n);
+    assert_neighbours(&reports);
     let unreadable = by_name("unreadable").unwrap();
     assert_eq!(verdict(unreadable), "error");
     assert!(error(unreadable).contains("cannot read"), "{unreadable}");
@@ -699,6 +765,79 @@ fn things_that_are_not_files_are_skipped_and_the_run_goes_on() {
     assert!(error(&run.json()[0]).contains("not a regular file (a FIFO)"));
 }
 
+/// A real device node inside the scanned folder (the null device's numbers, 1,3, made with
+/// `mknod`), not a link into /dev: skipped with its reason in English and in Chinese, never
+/// opened, while the files beside it keep their verdicts; named on the command line it is an
+/// `error`.
+///
+/// Making a device node needs `CAP_MKNOD` outside a user namespace. Where mknod is refused the
+/// test says so on stderr (uncaptured, so it shows in a passing run) and checks a link to
+/// /dev/zero in its place; under CI (`CI` set) a refusal fails the test when this process could
+/// have made the node, so that CI cannot quietly stop checking a real one.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_device_node_in_a_scanned_directory_is_skipped_with_its_reason() {
+    use std::io::Write;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempdir();
+    let d = dir.path();
+    write_neighbours(d);
+    let device = d.join("null-device");
+    let made =
+        std::process::Command::new("mknod").arg(&device).args(["c", "1", "3"]).output().expect("mknod (coreutils)");
+    if made.status.success() {
+        assert!(std::fs::symlink_metadata(&device).unwrap().file_type().is_char_device());
+    } else {
+        let why = String::from_utf8_lossy(&made.stderr);
+        let could = may_make_device_nodes();
+        let _ = writeln!(
+            std::io::stderr(),
+            "WARNING: mknod refused ({}); may make device nodes: {could}. Checking a link to /dev/zero \
+             instead of a device node in the folder.",
+            why.trim()
+        );
+        assert!(
+            std::env::var_os("CI").is_none() || !could,
+            "under CI, mknod was refused although this process has CAP_MKNOD outside a user namespace: {why}"
+        );
+        std::os::unix::fs::symlink("/dev/zero", &device).unwrap();
+    }
+
+    let run = mijian_bounded(&["scan", "--format", "json", d.to_str().unwrap()]);
+    let reports = run.json();
+    let by_name = |n: &str| report_of(&reports, n);
+    assert_neighbours(&reports);
+    assert!(by_name("null-device").is_none(), "the device was inspected: {reports:#?}");
+    assert_eq!((run.status, reports.len()), (1, 2), "{}", run.stderr);
+    let said = |stderr: &str, why: &str| stderr.lines().any(|l| l.contains("null-device") && l.contains(why));
+    assert!(said(&run.stderr, "skipped") && said(&run.stderr, "a character device"), "{}", run.stderr);
+    let zh = mijian_bounded(&["--lang", "zh", "scan", "--format", "json", d.to_str().unwrap()]);
+    assert!(said(&zh.stderr, "字符设备：未读取"), "{}", zh.stderr);
+    assert!(!zh.stderr.contains("character device"), "{}", zh.stderr);
+    assert_eq!((zh.status, zh.json().len()), (1, 2), "{}", zh.stderr);
+
+    // Named on the command line: an error (it was asked for and not read), never a pass.
+    let run = mijian_bounded(&["scan", "--format", "json", device.to_str().unwrap()]);
+    assert_eq!((run.status, verdict(&run.json()[0])), (2, "error"), "{}", run.stdout);
+    assert!(error(&run.json()[0]).contains("not a regular file (a character device)"), "{}", run.stdout);
+}
+
+/// Whether this process may make device nodes: `CAP_MKNOD` (bit 27 of `CapEff` in
+/// /proc/self/status) and the initial user namespace (in any other the kernel refuses device
+/// nodes whatever the capabilities; there /proc/self/uid_map is not the identity map).
+#[cfg(target_os = "linux")]
+fn may_make_device_nodes() -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let cap_mknod = status
+        .lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        .is_some_and(|caps| caps & (1 << 27) != 0);
+    let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
+    let initial_namespace = uid_map.split_whitespace().collect::<Vec<_>>() == ["0", "0", "4294967295"];
+    cap_mknod && initial_namespace
+}
+
 /// A file without read permission, and a folder that cannot be listed (holding a marked file):
 /// each is `error`, unreadable, naming why; the files beside them keep their verdicts and the run
 /// ends with status 2, never a pass of what was not read.
@@ -713,8 +852,7 @@ fn a_file_without_read_permission_is_an_error() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempdir();
     let d = dir.path();
-    write(d, "a-marked.txt", "000123\n机密★1年\n".as_bytes());
-    write(d, "z-clean.txt", PROSE.as_bytes());
+    write_neighbours(d);
     let locked = write(d, "locked.txt", "000123\n机密★1年\n".as_bytes());
     std::fs::create_dir(d.join("closed")).unwrap();
     write(&d.join("closed"), "inner.txt", "000123\n机密★1年\n".as_bytes());
@@ -731,14 +869,8 @@ fn a_file_without_read_permission_is_an_error() {
     // Let the temporary folder be removed.
     std::fs::set_permissions(d.join("closed"), std::fs::Permissions::from_mode(0o755)).unwrap();
     let reports = run.json();
-    let by_name = |n: &str| {
-        reports
-            .iter()
-            .find(|r| r["path"].as_str().unwrap().ends_with(n))
-            .unwrap_or_else(|| panic!("{n}: {}", run.stdout))
-    };
-    assert_eq!(verdict(by_name("a-marked.txt")), "block");
-    assert_eq!(verdict(by_name("z-clean.txt")), "pass");
+    let by_name = |n: &str| report_of(&reports, n).unwrap_or_else(|| panic!("{n}: {}", run.stdout));
+    assert_neighbours(&reports);
     for name in ["locked.txt", "closed"] {
         let r = by_name(name);
         assert_eq!((verdict(r), r["error_kind"].as_str()), ("error", Some("unreadable")), "{r}");

@@ -293,6 +293,16 @@ pub fn ole_with_word_stream(len: usize) -> Vec<u8> {
     cf.into_inner().into_inner()
 }
 
+/// Where mini FAT entry `i` (of the first mini FAT sector) lies in `ole`, and where the root
+/// directory entry does: its stream is the mini stream, which holds every stream under the
+/// 4096-byte cutoff in 64-byte mini sectors.
+pub fn ole_mini_fat_entry_and_root(ole: &[u8]) -> (impl Fn(u32) -> usize, usize) {
+    let u32_at = |at: usize| u32::from_le_bytes(ole[at..at + 4].try_into().unwrap()) as usize;
+    let sector_size = 1usize << u16::from_le_bytes([ole[0x1E], ole[0x1F]]);
+    let minifat = (u32_at(0x3C) + 1) * sector_size;
+    (move |i: u32| minifat + 4 * i as usize, (u32_at(0x30) + 1) * sector_size)
+}
+
 /// Where the FAT entry of sector `sector` of the first FAT sector lies in `ole`, and the first
 /// sector of the stream named `name` (found in the first directory sector).
 pub fn ole_fat_entry_and_start(ole: &[u8], name: &str) -> (impl Fn(u32) -> usize, u32) {

@@ -168,6 +168,156 @@ mod tests {
         read_stream(&mut cf, stream, &Limits::default()).unwrap()
     }
 
+    /// A version-3 compound file holding a 1000-byte `WordDocument` stream: under the 4096-byte
+    /// cutoff, so it lies in the mini stream, as 16 mini sectors chained 0 → 1 → … → 15.
+    fn mini_stream_file() -> Vec<u8> {
+        use std::io::Write;
+        let mut cf = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new())).unwrap();
+        cf.create_stream("/WordDocument").unwrap().write_all(&[0x5A; 1000]).unwrap();
+        cf.flush().unwrap();
+        cf.into_inner().into_inner()
+    }
+
+    /// Byte offsets in a [`mini_stream_file`]: of the first mini FAT sector ([`Mini::entry`] gives
+    /// entry `i`'s), of the root directory entry (whose stream is the mini stream) and of the
+    /// `WordDocument` entry.
+    struct Mini {
+        minifat: usize,
+        root: usize,
+        word: usize,
+    }
+
+    impl Mini {
+        fn of(ole: &[u8]) -> Mini {
+            let u32_at = |at: usize| u32::from_le_bytes(ole[at..at + 4].try_into().unwrap()) as usize;
+            assert_eq!(u16::from_le_bytes([ole[0x1E], ole[0x1F]]), 9, "512-byte sectors");
+            let sector = |n: usize| (n + 1) * 512;
+            let root = sector(u32_at(0x30));
+            let name: Vec<u8> = "WordDocument".encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let word = (1..4).map(|i| root + i * 128).find(|&e| ole[e..e + name.len()] == name[..]).unwrap();
+            assert_eq!(u32_at(word + 0x78), 1000, "the stream's length");
+            Mini { minifat: sector(u32_at(0x3C)), root, word }
+        }
+
+        fn entry(&self, i: usize) -> usize {
+            self.minifat + 4 * i
+        }
+    }
+
+    fn put(ole: &mut [u8], at: usize, value: u32) {
+        ole[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
+    /// What reading the compound file says: its error's defect and the OLE parser's words.
+    fn refusal(ole: &[u8]) -> (crate::Defect, Option<String>) {
+        let mut sink = mijian_core::Collected::default();
+        match extract(ole, &Limits::default(), &mut sink) {
+            Err(ExtractError::Corrupt { what, part, .. }) => (what, part),
+            other => panic!("not a corrupt-file error: {other:?}"),
+        }
+    }
+
+    fn cause(d: &crate::Defect) -> &str {
+        match d {
+            crate::Defect::OleUnreadable { cause } | crate::Defect::OleStream { cause } => cause,
+            other => panic!("not an OLE defect: {other:?}"),
+        }
+    }
+
+    /// The file as made: its stream reads back whole through the mini stream, its mini FAT is the
+    /// chain 0 → … → 15, and reading it fails only later, with another defect (1000 bytes of
+    /// 0x5A are no Word document). So the errors below come from the mutations alone.
+    #[test]
+    fn the_mini_stream_file_reads_its_stream() {
+        let ole = mini_stream_file();
+        let mut cf = cfb::CompoundFile::open(Cursor::new(&ole[..])).unwrap();
+        assert_eq!(read_stream(&mut cf, "/WordDocument", &Limits::default()).unwrap(), [0x5A; 1000]);
+        let m = Mini::of(&ole);
+        let chain: Vec<u32> =
+            (0..17).map(|i| u32::from_le_bytes(ole[m.entry(i)..m.entry(i) + 4].try_into().unwrap())).collect();
+        let expected: Vec<u32> = (1..16).chain([0xFFFF_FFFE, 0xFFFF_FFFF]).collect();
+        assert_eq!(chain, expected, "0 → 1 → … → 15, end of chain, then free");
+        assert!(!matches!(refusal(&ole).0, crate::Defect::OleStream { .. } | crate::Defect::OleUnreadable { .. }));
+    }
+
+    /// A mini FAT chain that loops, back to its start or into its middle, is a `Corrupt` error
+    /// naming the loop, not a hang: opening the file refuses a sector pointed to twice, reading
+    /// the stream a chain that comes back to its first sector.
+    #[test]
+    fn mini_fat_chains_that_loop_are_corrupt() {
+        let ole = mini_stream_file();
+        let m = Mini::of(&ole);
+        let mut ring = ole.clone();
+        put(&mut ring, m.entry(15), 0);
+        let (defect, part) = refusal(&ring);
+        assert!(matches!(defect, crate::Defect::OleStream { .. }), "{defect:?}");
+        assert_eq!(part.as_deref(), Some("/WordDocument"));
+        assert!(cause(&defect).contains("Minichain contained duplicate sector id 0"), "{defect:?}");
+
+        let mut lasso = ole.clone();
+        put(&mut lasso, m.entry(15), 5);
+        let (defect, _) = refusal(&lasso);
+        assert!(matches!(defect, crate::Defect::OleUnreadable { .. }), "{defect:?}");
+        assert!(cause(&defect).contains("mini sector 5 pointed to twice"), "{defect:?}");
+
+        let mut itself = ole.clone();
+        put(&mut itself, m.entry(7), 7);
+        assert!(cause(&refusal(&itself).0).contains("pointed to twice"));
+
+        // The mini FAT's own sectors (a chain in the FAT) coming back to the first.
+        let mut fat_loop = ole.clone();
+        let first_fat = (u32::from_le_bytes(ole[0x4C..0x50].try_into().unwrap()) as usize + 1) * 512;
+        let minifat_sector = u32::from_le_bytes(ole[0x3C..0x40].try_into().unwrap());
+        put(&mut fat_loop, first_fat + 4 * minifat_sector as usize, minifat_sector);
+        assert!(cause(&refusal(&fat_loop).0).contains("duplicate sector"));
+    }
+
+    /// A mini sector outside the mini stream: where the stream starts, where the mini FAT points,
+    /// or inside the mini FAT but past the sectors the mini stream's own chain holds. Each is a
+    /// `Corrupt` error, never a read of other bytes of the file nor a panic.
+    #[test]
+    fn mini_sectors_outside_the_mini_stream_are_corrupt() {
+        let ole = mini_stream_file();
+        let m = Mini::of(&ole);
+        let mut start = ole.clone();
+        put(&mut start, m.word + 0x74, 1000);
+        let (defect, part) = refusal(&start);
+        assert!(matches!(defect, crate::Defect::OleStream { .. }), "{defect:?}");
+        assert_eq!(part.as_deref(), Some("/WordDocument"));
+        assert!(cause(&defect).contains("reference to mini sector 1000"), "{defect:?}");
+
+        let mut next = ole.clone();
+        put(&mut next, m.entry(15), 1000);
+        assert!(cause(&refusal(&next).0).contains("points to 1000"));
+
+        // The stream's last mini sector is 100 instead of 15. The mini FAT has 128 entries and
+        // the root entry claims 128 mini sectors (8 KiB), but the mini stream's chain holds two
+        // 512-byte sectors (16 mini sectors): mini sector 100 is in no sector of it.
+        let mut past = ole.clone();
+        put(&mut past, m.entry(14), 100);
+        put(&mut past, m.entry(100), 0xFFFF_FFFE);
+        put(&mut past, m.entry(127), 0xFFFF_FFFE);
+        put(&mut past, m.root + 0x78, 128 * 64);
+        let (defect, part) = refusal(&past);
+        assert!(matches!(defect, crate::Defect::OleStream { .. }), "{defect:?}");
+        assert_eq!(part.as_deref(), Some("/WordDocument"));
+        assert!(cause(&defect).contains("invalid sector id"), "{defect:?}");
+    }
+
+    /// The mini stream cutoff must be 4096 (MS-CFB 2.2): any other, absurd or only odd, is a
+    /// `Corrupt` file, refused when it is opened.
+    #[test]
+    fn an_absurd_mini_stream_cutoff_is_corrupt() {
+        let ole = mini_stream_file();
+        for cutoff in [0, 1, 64, 4095, 4097, 0x8000_0000, u32::MAX] {
+            let mut odd = ole.clone();
+            put(&mut odd, 0x38, cutoff);
+            let (defect, _) = refusal(&odd);
+            assert!(matches!(defect, crate::Defect::OleUnreadable { .. }), "{cutoff}: {defect:?}");
+            assert!(cause(&defect).contains("Incorrect mini stream cutoff"), "{cutoff}: {defect:?}");
+        }
+    }
+
     /// A fuzzing smoke test that runs with the unit tests: damaged copies of the real streams
     /// (bytes overwritten, records cut) give text or an error, never a panic.
     #[test]

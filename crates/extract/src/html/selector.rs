@@ -20,7 +20,7 @@
 
 use std::rc::Rc;
 
-use super::css::{close_of, identifier, skip_string, split_top, unescape, Pseudo};
+use super::css::{identifier, inside, skip_string, split_top, unescape, Pseudo};
 
 /// How deep selector lists nest in pseudo-classes; deeper ones are maybe.
 const MAX_NESTING: usize = 4;
@@ -489,8 +489,7 @@ impl Parser<'_> {
                     }
                 }
                 b'[' => {
-                    let end = close_of(self.bytes, self.i, b'[', b']');
-                    let inner = &self.text[self.i + 1..end.saturating_sub(1).max(self.i + 1)];
+                    let (inner, end) = inside(self.text, self.i, b'[', b']');
                     self.i = end;
                     specificity.1 += 1;
                     compound.simple.push(attribute_selector(inner));
@@ -502,8 +501,8 @@ impl Parser<'_> {
                     let mut args = None;
                     self.i = end;
                     if self.bytes.get(end) == Some(&b'(') {
-                        let close = close_of(self.bytes, end, b'(', b')');
-                        args = Some(&self.text[end + 1..close.saturating_sub(1).max(end + 1)]);
+                        let (inner, close) = inside(self.text, end, b'(', b')');
+                        args = Some(inner);
                         self.i = close;
                     }
                     match name.as_str() {
@@ -670,6 +669,25 @@ mod tests {
         assert_eq!(check("span:first-of-type", &path, &[node("i", &[])], span()), Tri::Yes);
         assert_eq!(check("span:nth-child(odd)", &path, &[node("i", &[]), node("b", &[])], span()), Tri::Yes);
         assert_eq!(check("span:nth-child(2n)", &path, &[node("i", &[]), node("b", &[])], span()), Tri::No);
+    }
+
+    /// Found by fuzzing (`sniff_extract`, session 5): a bracket or parenthesis never closed at
+    /// the end of a style sheet whose last character is longer than one byte was cut inside that
+    /// character (a panic, so the HTML file was not read). Never closed, it now runs to the end
+    /// of the text, as CSS closes what is still open at the end of a sheet.
+    #[test]
+    fn an_unclosed_bracket_or_parenthesis_runs_to_the_end_of_the_text() {
+        for text in ["[机", "span[data-k=机", "span:not(机", ":is(é", "p:nth-child(𠀀", "[", ":not(", "a[b=\\机"]
+        {
+            let _ = Selector::parse(text);
+        }
+        let path = [node("div", &[])];
+        let span = || node("span", &[("data-k", "机密"), ("class", "x")]);
+        assert_eq!(check("span[data-k=机密", &path, &[], span()), Tri::Yes);
+        assert_eq!(check("span[data-k=机", &path, &[], span()), Tri::No);
+        assert_eq!(check("span[data-k=机密]", &path, &[], span()), Tri::Yes);
+        assert_eq!(check("span:not(.密", &path, &[], span()), Tri::Yes);
+        assert_eq!(check("span:is(.x", &path, &[], span()), Tri::Yes);
     }
 
     #[test]
