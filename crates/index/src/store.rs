@@ -347,7 +347,7 @@ impl Index {
             return Err(corrupt("checksum mismatch"));
         }
         let mut r = Reader { bytes: body, at: 12 };
-        let index = read_body(&mut r).ok_or_else(|| corrupt("structure"))?;
+        let index = read_body(&mut r).map_err(corrupt)?;
         if r.at != body.len() {
             return Err(corrupt("trailing bytes"));
         }
@@ -355,18 +355,13 @@ impl Index {
         Ok(index)
     }
 
-    /// Checks that every stored number is in range, so that matching never indexes out of bounds.
+    /// Checks that every stored number is in range, so that matching never indexes out of bounds
+    /// (the fingerprints were checked as they were read: see [`read_prints`]).
     fn validate(&self) -> Result<(), &'static str> {
         if self.k < 2 || self.w < 1 || self.k > 1000 || self.w > 10_000 {
             return Err("parameters");
         }
-        for p in &self.prints {
-            let d = self.docs.get(p.doc as usize).ok_or("fingerprint of no document")?;
-            if p.pos as usize >= d.sketch.len() {
-                return Err("fingerprint outside its document");
-            }
-        }
-        if !self.prints.windows(2).all(|w| w[0] <= w[1]) || !self.public.windows(2).all(|w| w[0] <= w[1]) {
+        if !self.public.windows(2).all(|w| w[0] <= w[1]) {
             return Err("order");
         }
         for d in &self.docs {
@@ -378,7 +373,43 @@ impl Index {
     }
 }
 
-fn read_body(r: &mut Reader<'_>) -> Option<Index> {
+/// The index after the version, or what is wrong with it.
+fn read_body(r: &mut Reader<'_>) -> Result<Index, &'static str> {
+    let (k, w, check, docs) = read_head(r).ok_or("structure")?;
+    let n = usize::try_from(r.u64().ok_or("structure")?).map_err(|_| "structure")?;
+    let bytes = r.take(n.checked_mul(16).ok_or("structure")?).ok_or("structure")?;
+    let prints = read_prints(bytes, &docs)?;
+    let public = read_public(r).ok_or("structure")?;
+    Ok(Index { k, w, check, docs, prints, public })
+}
+
+/// The fingerprints, `bytes` of 16 each, checked as they are read (one pass over the largest
+/// part of the file): each of a document, at a position of it, in order.
+fn read_prints(bytes: &[u8], docs: &[Registered]) -> Result<Vec<Print>, &'static str> {
+    let lengths: Vec<u32> = docs.iter().map(|d| d.sketch.len() as u32).collect();
+    let mut prints = Vec::with_capacity(bytes.len() / 16);
+    let mut previous = None;
+    for b in bytes.chunks_exact(16) {
+        let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let p = Print { fingerprint: word(0), doc: word(4), pos: word(8), check: word(12) };
+        let length = *lengths.get(p.doc as usize).ok_or("fingerprint of no document")?;
+        if p.pos >= length {
+            return Err("fingerprint outside its document");
+        }
+        if previous.is_some_and(|q| q > p) {
+            return Err("order");
+        }
+        previous = Some(p);
+        prints.push(p);
+    }
+    Ok(prints)
+}
+
+/// k, w, the key check and the documents.
+type Head = (u32, u32, [u8; 16], Vec<Registered>);
+
+/// The header fields and the documents.
+fn read_head(r: &mut Reader<'_>) -> Option<Head> {
     let k = r.u32()?;
     let w = r.u32()?;
     let check: [u8; 16] = r.take(16)?.try_into().ok()?;
@@ -401,14 +432,11 @@ fn read_body(r: &mut Reader<'_>) -> Option<Index> {
         }
         docs.push(Registered { label, level, added, size, chars, indexed, digest, sketch, excluded });
     }
-    let n = usize::try_from(r.u64()?).ok()?;
-    if n.checked_mul(16)? > r.left() {
-        return None;
-    }
-    let mut prints = Vec::with_capacity(n);
-    for _ in 0..n {
-        prints.push(Print { fingerprint: r.u32()?, doc: r.u32()?, pos: r.u32()?, check: r.u32()? });
-    }
+    Some((k, w, check, docs))
+}
+
+/// The fingerprints learnt from public documents.
+fn read_public(r: &mut Reader<'_>) -> Option<Vec<u32>> {
     let n = usize::try_from(r.u64()?).ok()?;
     if n.checked_mul(4)? > r.left() {
         return None;
@@ -417,7 +445,7 @@ fn read_body(r: &mut Reader<'_>) -> Option<Index> {
     for _ in 0..n {
         public.push(r.u32()?);
     }
-    Some(Index { k, w, check, docs, prints, public })
+    Some(public)
 }
 
 fn put32(o: &mut Vec<u8>, v: u32) {
