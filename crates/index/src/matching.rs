@@ -40,8 +40,9 @@ const MAX_POSTINGS: usize = 1024;
 /// Where a fingerprint is in the filter of `2^word_bits` words: the word its low bits name
 /// (fingerprints are keyed hashes already), and three bits of that word taken from a
 /// multiplicative mix of all its bits. Three bits in one word cost one memory access, as one bit
-/// did, and let through about 4% of the fingerprints that do not seed at eight bits per seeding
-/// fingerprint, where one bit let through 12% (each a lookup in the table: cache misses).
+/// did, and by the Bloom formula let through about 4% of the fingerprints that do not seed at
+/// eight bits per seeding fingerprint, where one bit let through 12% (each a lookup in the table:
+/// cache misses).
 #[inline]
 fn filter_probe(fingerprint: u32, word_bits: u32) -> (usize, u64) {
     let word = (u64::from(fingerprint) & ((1u64 << word_bits) - 1)) as usize;
