@@ -81,10 +81,12 @@ pub(crate) fn open(u: &IndexUse, version: &mut RulesVersion) -> Result<Option<Ar
     };
     let policy = policy(u)?;
     let key = IndexKey::load(key).map_err(|e| text::key_error(&e))?;
-    let bytes = std::fs::read(index).map_err(|e| crate::text::io_error(index.display(), &e))?;
-    let loaded = Index::from_bytes(&bytes, index).map_err(|e| text::index_error(&e))?;
+    let (loaded, file) = Index::open(index).map_err(|e| match e {
+        mijian_index::IndexError::Io { source, .. } => crate::text::io_error(index.display(), &source),
+        e => text::index_error(&e),
+    })?;
     let name = index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    version.add_index(&name, &bytes, loaded.documents().len());
+    version.add_index_digest(&name, file.len, file.sha256, loaded.documents().len());
     let matcher = IndexMatcher::new(loaded, &key, index, policy).map_err(|e| text::index_error(&e))?;
     Ok(Some(Arc::new(matcher)))
 }

@@ -147,17 +147,19 @@ impl RuleSet {
         let mut rules = builder.build().map_err(LoadError::Compile)?;
         let mut registered = 0;
         if let Some(source) = index {
-            let bytes = std::fs::read(&source.index)
-                .map_err(|e| LoadError::IndexFile { path: source.index.clone(), source: e })?;
+            // Read once: parsed, checked and hashed on the way (the version names the file).
+            let (loaded, file) = mijian_index::Index::open(&source.index).map_err(|e| match e {
+                mijian_index::IndexError::Io { path, source } => LoadError::IndexFile { path, source },
+                e => LoadError::Index(e),
+            })?;
             let key = mijian_index::IndexKey::load(&source.key).map_err(LoadError::Key)?;
-            let loaded = mijian_index::Index::from_bytes(&bytes, &source.index).map_err(LoadError::Index)?;
             registered = loaded.documents().len();
             let matcher = mijian_index::IndexMatcher::new(loaded, &key, &source.index, source.policy)
                 .map_err(LoadError::Index)?;
             rules = rules.with_excerpts(Arc::new(matcher));
             // The index is named in the version, and in the review record.
             let name = source.index.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-            version.add_index(&name, &bytes, registered);
+            version.add_index_digest(&name, file.len, file.sha256, registered);
         }
         let identity = version.finish();
         Ok(RuleSet { rules, version: identity.version.clone(), identity, loaded_at: SystemTime::now(), registered })

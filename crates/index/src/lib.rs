@@ -50,4 +50,4 @@ mod store;
 pub use key::{IndexKey, KeyError};
 pub use matching::{ExcerptPolicy, IndexMatcher};
 pub use register::{Added, Prepared, RegisterError, Registration};
-pub use store::{Index, IndexError, Registered, DEFAULT_K, DEFAULT_WINDOW, INDEX_VERSION};
+pub use store::{Index, IndexError, IndexFile, Registered, DEFAULT_K, DEFAULT_WINDOW, INDEX_VERSION};

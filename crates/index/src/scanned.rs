@@ -25,15 +25,39 @@ pub(crate) struct Scanned<'a> {
     normalized: &'a [Normalized],
 }
 
+/// The two per-character vectors of a [`Scanned`], kept between scans.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    chars: Vec<char>,
+    at: Vec<u32>,
+}
+
+impl Buffers {
+    /// Characters they hold room for.
+    pub fn capacity(&self) -> usize {
+        self.chars.capacity()
+    }
+}
+
 /// A place in the original text: segment, byte offset.
 type Place = (usize, usize);
 
 impl<'a> Scanned<'a> {
     /// The content of `segments`, whose normalised texts are `normalized` (as many).
+    #[cfg(test)]
     pub fn new(segments: &'a [Segment], normalized: &'a [Normalized]) -> Self {
+        Self::in_buffers(segments, normalized, Buffers::default())
+    }
+
+    /// The same, in `buffers` (emptied first) left by an earlier scan: a scan of many files
+    /// allocates (and the kernel clears) no fresh pages for each.
+    pub fn in_buffers(segments: &'a [Segment], normalized: &'a [Normalized], buffers: Buffers) -> Self {
+        let Buffers { mut chars, mut at } = buffers;
+        chars.clear();
+        at.clear();
         let n: usize = normalized.iter().map(|n| n.text().len() / 3 + 1).sum();
-        let mut chars = Vec::with_capacity(n);
-        let mut at = Vec::with_capacity(n);
+        chars.reserve(n);
+        at.reserve(n);
         let mut first = Vec::with_capacity(normalized.len() + 1);
         for text in normalized.iter().map(Normalized::text) {
             first.push(chars.len());
@@ -48,6 +72,11 @@ impl<'a> Scanned<'a> {
 
     pub fn len(&self) -> usize {
         self.chars.len()
+    }
+
+    /// The buffers, for the next scan.
+    pub fn into_buffers(self) -> Buffers {
+        Buffers { chars: self.chars, at: self.at }
     }
 
     /// The segment of content character `i`.

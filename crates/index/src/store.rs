@@ -32,7 +32,10 @@
 
 use crate::key::{Hashers, IndexKey};
 use mijian_core::Class;
+use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 8] = b"MIJIANIX";
 /// The index format this mijian reads and writes.
@@ -87,6 +90,16 @@ pub enum IndexError {
     /// The key is not the one the index was made with.
     #[error("{}: the key does not open this index (it was made with another key); nothing can be matched", .0.display())]
     WrongKey(PathBuf),
+}
+
+/// What tells an index file from another: its length and the SHA-256 of its bytes, taken while
+/// [`Index::open`] read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexFile {
+    /// Bytes.
+    pub len: u64,
+    /// SHA-256 of the bytes.
+    pub sha256: [u8; 32],
 }
 
 /// A registered document, as the index describes it (never its text).
@@ -282,10 +295,19 @@ impl Index {
 
     /// Reads an index, refusing a foreign, newer or damaged file.
     pub fn load(path: &Path) -> Result<Index, IndexError> {
-        let bytes = std::fs::read(path).map_err(|e| IndexError::Io { path: path.to_path_buf(), source: e })?;
-        Index::from_bytes(&bytes, path)
+        Index::open(path).map(|(index, _)| index)
     }
 
+    /// Reads an index as [`Index::load`] does, with the SHA-256 of the file's bytes (what names
+    /// the index in the rules version), in one pass over the file: its parts are read straight
+    /// into the memory that keeps them (no copy of the whole file is held, hashed, parsed and
+    /// copied again), the checksum and the digest taken on the way.
+    pub fn open(path: &Path) -> Result<(Index, IndexFile), IndexError> {
+        let io = |e| IndexError::Io { path: path.to_path_buf(), source: e };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        read_index(file, len, path)
+    }
     /// The file form of the index (see the module documentation).
     pub fn to_bytes(&mut self) -> Vec<u8> {
         self.settle();
@@ -331,42 +353,16 @@ impl Index {
 
     /// Reads the file form; `path` names the file in errors.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Index, IndexError> {
-        let corrupt = |what: &str| IndexError::Corrupt { path: path.to_path_buf(), what: what.to_string() };
-        if bytes.len() < 8 || &bytes[..8] != MAGIC {
-            return Err(IndexError::Foreign(path.to_path_buf()));
-        }
-        if bytes.len() < 8 + 4 + 16 {
-            return Err(corrupt("truncated"));
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-        if version != VERSION {
-            return Err(IndexError::Version { path: path.to_path_buf(), found: version });
-        }
-        let (body, sum) = bytes.split_at(bytes.len() - 16);
-        if xxhash_rust::xxh3::xxh3_128(body).to_le_bytes() != sum {
-            return Err(corrupt("checksum mismatch"));
-        }
-        let mut r = Reader { bytes: body, at: 12 };
-        let index = read_body(&mut r).ok_or_else(|| corrupt("structure"))?;
-        if r.at != body.len() {
-            return Err(corrupt("trailing bytes"));
-        }
-        index.validate().map_err(corrupt)?;
-        Ok(index)
+        read_index(bytes, bytes.len() as u64, path).map(|(index, _)| index)
     }
 
-    /// Checks that every stored number is in range, so that matching never indexes out of bounds.
+    /// Checks that every stored number is in range, so that matching never indexes out of bounds
+    /// (the fingerprints were checked as they were read: see [`Reader::prints`]).
     fn validate(&self) -> Result<(), &'static str> {
         if self.k < 2 || self.w < 1 || self.k > 1000 || self.w > 10_000 {
             return Err("parameters");
         }
-        for p in &self.prints {
-            let d = self.docs.get(p.doc as usize).ok_or("fingerprint of no document")?;
-            if p.pos as usize >= d.sketch.len() {
-                return Err("fingerprint outside its document");
-            }
-        }
-        if !self.prints.windows(2).all(|w| w[0] <= w[1]) || !self.public.windows(2).all(|w| w[0] <= w[1]) {
+        if !self.public.windows(2).all(|w| w[0] <= w[1]) {
             return Err("order");
         }
         for d in &self.docs {
@@ -378,46 +374,83 @@ impl Index {
     }
 }
 
-fn read_body(r: &mut Reader<'_>) -> Option<Index> {
+/// Reads an index of `len` bytes from `source`: the index and the SHA-256 of its bytes.
+fn read_index(source: impl Read, len: u64, path: &Path) -> Result<(Index, IndexFile), IndexError> {
+    let corrupt = |what: &str| IndexError::Corrupt { path: path.to_path_buf(), what: what.to_string() };
+    let fail = |bad| match bad {
+        Bad::Io(e) => IndexError::Io { path: path.to_path_buf(), source: e },
+        Bad::Corrupt(what) => corrupt(what),
+    };
+    let hashing = Hashing { inner: source, body_left: len.saturating_sub(16), sha: Sha256::new(), xxh: Xxh3::new() };
+    let mut r = Reader { inner: std::io::BufReader::with_capacity(1 << 16, hashing), left: len.saturating_sub(16) };
+    let mut magic = [0u8; 8];
+    if len >= 8 {
+        r.inner.read_exact(&mut magic).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => IndexError::Foreign(path.to_path_buf()),
+            _ => IndexError::Io { path: path.to_path_buf(), source: e },
+        })?;
+    }
+    if &magic != MAGIC {
+        return Err(IndexError::Foreign(path.to_path_buf()));
+    }
+    if len < 8 + 4 + 16 {
+        return Err(corrupt("truncated"));
+    }
+    r.left -= 8;
+    let version = r.u32().map_err(fail)?;
+    if version != VERSION {
+        return Err(IndexError::Version { path: path.to_path_buf(), found: version });
+    }
+    let index = read_body(&mut r).map_err(fail)?;
+    if r.left != 0 {
+        return Err(corrupt("trailing bytes"));
+    }
+    let mut sum = [0u8; 16];
+    r.left = 16;
+    r.fill(&mut sum).map_err(fail)?;
+    let hashing = r.inner.into_inner();
+    if hashing.xxh.digest128().to_le_bytes() != sum {
+        return Err(corrupt("checksum mismatch"));
+    }
+    index.validate().map_err(corrupt)?;
+    Ok((index, IndexFile { len, sha256: hashing.sha.finalize().into() }))
+}
+
+/// The index after the version, or what is wrong with it.
+fn read_body(r: &mut Reader<impl Read>) -> Result<Index, Bad> {
     let k = r.u32()?;
     let w = r.u32()?;
-    let check: [u8; 16] = r.take(16)?.try_into().ok()?;
+    let mut check = [0u8; 16];
+    r.fill(&mut check)?;
     let n = r.u32()? as usize;
     let mut docs = Vec::with_capacity(n.min(1 << 20));
     for _ in 0..n {
-        let label = r.str()?.to_string();
-        let level: Class = r.str()?.parse().ok()?;
+        let label = r.str()?;
+        let level: Class = r.str()?.parse().map_err(|_| Bad::Corrupt("structure"))?;
         let added = r.u64()?;
         let size = r.u64()?;
         let chars = r.u32()?;
         let indexed = r.u32()?;
-        let digest: [u8; 16] = r.take(16)?.try_into().ok()?;
+        let mut digest = [0u8; 16];
+        r.fill(&mut digest)?;
         let len = r.u32()? as usize;
-        let sketch = r.take(len)?.to_vec();
+        let sketch = r.bytes(len)?;
         let m = r.u32()? as usize;
-        let mut excluded = Vec::with_capacity(m.min(1 << 20));
+        r.room(m, 8)?;
+        let mut excluded = Vec::with_capacity(m);
         for _ in 0..m {
             excluded.push((r.u32()?, r.u32()?));
         }
         docs.push(Registered { label, level, added, size, chars, indexed, digest, sketch, excluded });
     }
-    let n = usize::try_from(r.u64()?).ok()?;
-    if n.checked_mul(16)? > r.left() {
-        return None;
-    }
-    let mut prints = Vec::with_capacity(n);
-    for _ in 0..n {
-        prints.push(Print { fingerprint: r.u32()?, doc: r.u32()?, pos: r.u32()?, check: r.u32()? });
-    }
-    let n = usize::try_from(r.u64()?).ok()?;
-    if n.checked_mul(4)? > r.left() {
-        return None;
-    }
+    let prints = r.prints(&docs)?;
+    let n = usize::try_from(r.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
+    r.room(n, 4)?;
     let mut public = Vec::with_capacity(n);
     for _ in 0..n {
         public.push(r.u32()?);
     }
-    Some(Index { k, w, check, docs, prints, public })
+    Ok(Index { k, w, check, docs, prints, public })
 }
 
 fn put32(o: &mut Vec<u8>, v: u32) {
@@ -433,34 +466,112 @@ fn put_str(o: &mut Vec<u8>, s: &str) {
     o.extend_from_slice(s.as_bytes());
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// Why reading failed: the file could not be read, or what it holds is wrong.
+enum Bad {
+    Io(std::io::Error),
+    Corrupt(&'static str),
 }
 
-impl<'a> Reader<'a> {
-    fn left(&self) -> usize {
-        self.bytes.len() - self.at
+/// Hands on what it reads, feeding every byte to SHA-256 (the file's digest) and the bytes
+/// before the checksum to XXH3-128 (the checksum).
+struct Hashing<R> {
+    inner: R,
+    body_left: u64,
+    sha: Sha256,
+    xxh: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = &buf[..n];
+        self.sha.update(got);
+        let body = (n as u64).min(self.body_left) as usize;
+        self.xxh.update(&got[..body]);
+        self.body_left -= body as u64;
+        Ok(n)
+    }
+}
+
+/// Reads the parts of an index; `left` is what remains before the checksum, the bound of every
+/// count (a damaged count allocates nothing beyond the file's size).
+struct Reader<R: Read> {
+    inner: std::io::BufReader<Hashing<R>>,
+    left: u64,
+}
+
+impl<R: Read> Reader<R> {
+    /// Whether `n` items of `size` bytes fit in what remains.
+    fn room(&self, n: usize, size: usize) -> Result<(), Bad> {
+        match n.checked_mul(size) {
+            Some(b) if b as u64 <= self.left => Ok(()),
+            _ => Err(Bad::Corrupt("structure")),
+        }
     }
 
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let s = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(s)
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), Bad> {
+        if buf.len() as u64 > self.left {
+            return Err(Bad::Corrupt("structure"));
+        }
+        self.inner.read_exact(buf).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => Bad::Corrupt("truncated"),
+            _ => Bad::Io(e),
+        })?;
+        self.left -= buf.len() as u64;
+        Ok(())
     }
 
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    fn bytes(&mut self, n: usize) -> Result<Vec<u8>, Bad> {
+        self.room(n, 1)?;
+        let mut v = vec![0u8; n];
+        self.fill(&mut v)?;
+        Ok(v)
     }
 
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    fn u32(&mut self) -> Result<u32, Bad> {
+        let mut b = [0u8; 4];
+        self.fill(&mut b)?;
+        Ok(u32::from_le_bytes(b))
     }
 
-    fn str(&mut self) -> Option<&'a str> {
+    fn u64(&mut self) -> Result<u64, Bad> {
+        let mut b = [0u8; 8];
+        self.fill(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn str(&mut self) -> Result<String, Bad> {
         let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+        String::from_utf8(self.bytes(n)?).map_err(|_| Bad::Corrupt("structure"))
+    }
+
+    /// The fingerprints (a count, then 16 bytes each), checked as they are read (one pass over
+    /// the largest part of the file): each of a document, at a position of it, in order.
+    fn prints(&mut self, docs: &[Registered]) -> Result<Vec<Print>, Bad> {
+        let n = usize::try_from(self.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
+        self.room(n, 16)?;
+        let lengths: Vec<u32> = docs.iter().map(|d| d.sketch.len() as u32).collect();
+        let mut prints = Vec::with_capacity(n);
+        let mut previous = None;
+        let mut chunk = vec![0u8; 16 * 4096];
+        while prints.len() < n {
+            let bytes = &mut chunk[..16 * (n - prints.len()).min(4096)];
+            self.fill(bytes)?;
+            for b in bytes.chunks_exact(16) {
+                let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+                let p = Print { fingerprint: word(0), doc: word(4), pos: word(8), check: word(12) };
+                let length = *lengths.get(p.doc as usize).ok_or(Bad::Corrupt("fingerprint of no document"))?;
+                if p.pos >= length {
+                    return Err(Bad::Corrupt("fingerprint outside its document"));
+                }
+                if previous.is_some_and(|q| q > p) {
+                    return Err(Bad::Corrupt("order"));
+                }
+                previous = Some(p);
+                prints.push(p);
+            }
+        }
+        Ok(prints)
     }
 }
 
@@ -503,6 +614,32 @@ mod tests {
         let mut newer = bytes.clone();
         newer[8] = 9;
         assert!(matches!(Index::from_bytes(&newer, Path::new("x")), Err(IndexError::Version { found: 9, .. })));
+    }
+
+    #[test]
+    fn opening_a_file_reads_what_from_bytes_reads_and_hashes_every_byte() {
+        use sha2::{Digest, Sha256};
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.idx");
+        index.save(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let (opened, file) = Index::open(&path).unwrap();
+        assert_eq!(opened.prints, index.prints);
+        assert_eq!(opened.docs[1].sketch, index.docs[1].sketch);
+        assert_eq!(opened.docs[0].excluded, index.docs[0].excluded);
+        assert_eq!(file, IndexFile { len: bytes.len() as u64, sha256: Sha256::digest(&bytes).into() });
+        // Cut anywhere, or a byte flipped: refused, never half read.
+        for cut in [0, 5, 8, 20, 27, 40, bytes.len() / 2, bytes.len() - 16, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            let e = Index::open(&path).unwrap_err();
+            let expected = if cut < 8 { "Foreign" } else { "Corrupt" };
+            assert!(format!("{e:?}").starts_with(expected), "cut at {cut}: {e:?}");
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(b"more");
+        assert!(Index::from_bytes(&longer, &path).is_err(), "bytes after the checksum");
+        assert!(matches!(Index::open(&dir.path().join("none.idx")), Err(IndexError::Io { .. })));
     }
 
     #[test]

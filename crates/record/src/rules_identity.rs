@@ -71,7 +71,13 @@ impl RulesVersion {
     /// Adds the index of registered documents (its file name, its bytes as loaded, and how many
     /// documents it registers): it is part of the rules, so it changes the version.
     pub fn add_index(&mut self, name: &str, bytes: &[u8], documents: usize) {
-        let sha256 = self.hash_file(&format!("index {name}"), bytes);
+        self.add_index_digest(name, bytes.len() as u64, Sha256::digest(bytes).into(), documents);
+    }
+
+    /// The same, from the index file's length and SHA-256 taken while it was read (an index
+    /// is hundreds of megabytes: it is read once, not held and hashed again).
+    pub fn add_index_digest(&mut self, name: &str, len: u64, digest: [u8; 32], documents: usize) {
+        let sha256 = self.hash_digest(&format!("index {name}"), len, &digest);
         self.index = Some(RegisteredIndex { name: name.to_string(), documents, sha256 });
     }
 
@@ -79,12 +85,16 @@ impl RulesVersion {
     /// file's digest, not its bytes again: an index of registered documents is hundreds of
     /// megabytes, hashed once per start.
     fn hash_file(&mut self, name: &str, bytes: &[u8]) -> String {
-        let digest = Sha256::digest(bytes);
+        self.hash_digest(name, bytes.len() as u64, &Sha256::digest(bytes).into())
+    }
+
+    /// Feeds one file to the version by its name, length and SHA-256; returns the digest, hex.
+    fn hash_digest(&mut self, name: &str, len: u64, digest: &[u8; 32]) -> String {
         self.hash.update((name.len() as u64).to_le_bytes());
         self.hash.update(name.as_bytes());
-        self.hash.update((bytes.len() as u64).to_le_bytes());
+        self.hash.update(len.to_le_bytes());
         self.hash.update(digest);
-        hex(&digest)
+        hex(digest)
     }
 
     /// The version of what was added.
@@ -135,6 +145,11 @@ mod tests {
         v.add("codes.txt", b"x");
         let without = v.version();
         v.add_index("registered.idx", b"index bytes", 3);
+        let mut by_digest = RulesVersion::new(true);
+        by_digest.add("codes.txt", b"x");
+        by_digest.add_index_digest("registered.idx", 11, Sha256::digest(b"index bytes").into(), 3);
+        assert_eq!(by_digest.version(), v.version(), "the digest taken while reading names the same rules");
+        assert_eq!(by_digest.finish().index, v.index.clone());
         let id = v.finish();
         assert_ne!(id.version, without);
         assert_eq!(id.sources.len(), 1, "the index is not listed as a rule file");
