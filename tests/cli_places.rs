@@ -378,3 +378,39 @@ fn xlsx_mark_down_a_column_blocks() {
     let report = scan("clean-column.xlsx", &column_workbook(&["一", "二", "三", "四", "五"]), &[]);
     assert_eq!(report["verdict"], "pass", "{report}");
 }
+
+#[test]
+fn docx_tooltips_and_content_control_titles_and_entries() {
+    // What Word shows on hovering a link or a picture, the title of a content control and the
+    // entries of its drop-down list are all on screen: each blocks in its field, its twin passes.
+    let link = |tip: &str| {
+        format!(
+            r##"<w:p><w:hyperlink w:anchor="a" w:tooltip="{tip}"><w:r><w:t>详情</w:t></w:r></w:hyperlink></w:p>{}"##,
+            para(&[PROSE])
+        )
+    };
+    let picture = |tip: &str| {
+        format!(
+            r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="图片 1"><a:hlinkClick xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" r:id="" tooltip="{tip}"/></wp:docPr></wp:inline></w:drawing></w:r></w:p>{}"#,
+            para(&[PROSE])
+        )
+    };
+    let control = |alias: &str, item: &str| {
+        format!(
+            r#"<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:dropDownList><w:listItem w:displayText="{item}" w:value="1"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>请选择</w:t></w:r></w:p></w:sdtContent></w:sdt>{}"#,
+            para(&[PROSE])
+        )
+    };
+    for (name, marked, clean, field) in [
+        ("link", link("机密★1年"), link("打开附件"), "tooltip"),
+        ("picture", picture("绝密★启用前"), picture("单位标志"), "tooltip"),
+        ("title", control("秘密★6个月", "公开"), control("公开属性", "公开"), "content control"),
+        ("entry", control("公开属性", "机密★10年"), control("公开属性", "公开"), "content control"),
+    ] {
+        let report = scan(&format!("{name}.docx"), &word(&marked, "", &[]), &[]);
+        assert_eq!(report["verdict"], "block", "{name}: {report}");
+        assert!(places(&report).iter().any(|p| p.2.as_deref() == Some(field)), "{name}: {report}");
+        let report = scan(&format!("{name}-clean.docx"), &word(&clean, "", &[]), &[]);
+        assert_eq!(report["verdict"], "pass", "{name}: {report}");
+    }
+}

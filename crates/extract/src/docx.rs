@@ -31,9 +31,13 @@
 //! - a content control bound to custom XML data (`w:sdtPr/w:dataBinding`) shows the bound value:
 //!   it is read as well as the cached text;
 //! - a hyperlink's target (the relationship's URL, escapes decoded) and its anchor are where a
-//!   click leads: [`Role::Other`] segments, field `hyperlink`.
+//!   click leads: [`Role::Other`] segments, field `hyperlink`; its tip (`w:tooltip`, and a
+//!   picture's `a:hlinkClick/@tooltip`), shown when the pointer rests on it, field `tooltip`;
+//! - a content control's title (`w:alias`, shown on the control's frame) and the entries of its
+//!   drop-down list or combo box (`w:listItem`, shown when it is opened): field `content control`.
 //!
-//! The alternative text of pictures (`wp:docPr/@descr`, `@title`) is read (field `alt text`).
+//! The alternative text of pictures (`wp:docPr/@descr`, `@title`, and the same on a drawing's
+//! `pic:cNvPr`/`wps:cNvPr`) is read (field `alt text`).
 //! Comment authors are read as text (field `author`), and so are the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
@@ -411,13 +415,18 @@ impl<'s> Walker<'s> {
             b"r" => self.run_font = None,
             b"rPr" => self.run_font = places::run_symbol_font(reader)?,
             b"sdtPr" => {
-                let binding = places::data_binding(reader)?;
-                self.bound_value(binding)?;
+                let control = places::content_control(reader)?;
+                for text in control.shown {
+                    self.side_text("content control", text)?;
+                }
+                self.bound_value(control.binding)?;
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
-            b"docPr" => {
+            b"docPr" | b"cNvPr" => {
                 self.alt_text(reader, e)?;
-                reader.skip()?;
+                for tip in places::tooltips_within(reader)? {
+                    self.side_text("tooltip", tip)?;
+                }
             }
             b"tbl" => self.tables.push(Table::default()),
             b"tr" => {
@@ -457,7 +466,7 @@ impl<'s> Walker<'s> {
                 self.open_paragraph(false);
                 self.close_paragraph()?;
             }
-            b"docPr" => self.alt_text(reader, e)?,
+            b"docPr" | b"cNvPr" => self.alt_text(reader, e)?,
             _ if local.ends_with(b"Pr") => {}
             _ => self.leaf(reader, e, local)?,
         }
@@ -595,7 +604,7 @@ impl<'s> Walker<'s> {
     }
 
     /// A hyperlink's target (the relationship's URL, percent-escapes decoded) and its anchor
-    /// (a bookmark name): where a click leads.
+    /// (a bookmark name): where a click leads; and its tip (`w:tooltip`), field `tooltip`.
     fn hyperlink(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
         let target = reader.attr(e, b"id")?.and_then(|id| self.links.get(id.as_ref()).cloned());
         if let Some(target) = target {
@@ -603,6 +612,10 @@ impl<'s> Walker<'s> {
         }
         if let Some(anchor) = reader.attr(e, b"anchor")? {
             self.side_text("hyperlink", anchor.into_owned())?;
+        }
+        // Word shows the tip when the pointer rests on the link.
+        if let Some(tip) = reader.attr(e, b"tooltip")? {
+            self.side_text("tooltip", tip.into_owned())?;
         }
         Ok(())
     }
@@ -1085,7 +1098,36 @@ mod tests {
         let c = read(&docx(body, &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]));
         let got: Vec<(&str, Option<u32>, &str)> =
             c.segments.iter().map(|s| (s.location.part.as_str(), s.location.paragraph, s.text.as_str())).collect();
-        assert_eq!(got, vec![("word/document.xml", Some(1), "控件内"), ("word/header1.xml", Some(2), "机密")]);
+        assert_eq!(
+            got,
+            vec![
+                ("word/document.xml", None, "x"),
+                ("word/document.xml", Some(1), "控件内"),
+                ("word/header1.xml", Some(2), "机密")
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_tooltips_control_titles_and_list_entries_beside_the_text() {
+        let body = r#"<w:sdt><w:sdtPr><w:alias w:val="密级"/><w:dropDownList><w:listItem w:displayText="机密★1年" w:value="2"/><w:listItem w:value="秘密"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>选择</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:hyperlink w:anchor="a" w:tooltip="绝密★启用前"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:inline xmlns:wp="wp" xmlns:a="a"><wp:docPr id="1" name="p"><a:hlinkClick xmlns:r="r" r:id="" tooltip="图片提示"/></wp:docPr></wp:inline></w:drawing></w:r></w:p>"#;
+        let c = read(&docx(body, &[], &[]));
+        let got: Vec<(Option<&str>, &str)> =
+            c.segments.iter().map(|s| (s.location.field.as_deref(), s.text.as_str())).collect();
+        let control = Some("content control");
+        assert_eq!(
+            got,
+            vec![
+                (control, "密级"),
+                (control, "机密★1年"),
+                (control, "秘密"),
+                (None, "选择"),
+                (Some("hyperlink"), "a"),
+                (Some("tooltip"), "绝密★启用前"),
+                (Some("tooltip"), "图片提示"),
+                (None, "链接")
+            ]
+        );
     }
 
     #[test]

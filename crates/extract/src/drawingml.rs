@@ -40,9 +40,12 @@ pub(crate) struct Drawn {
     pub(crate) placeholder: Option<String>,
     /// The vertical offset of the enclosing shape (`a:off/@y`, EMU), if it has one.
     pub(crate) y: Option<i64>,
-    /// Whether this is a shape's alternative text (`cNvPr/@descr`, `@title`): what a screen
-    /// reader says for a picture or shape, and what Office shows in its Alt Text pane.
-    pub(crate) alt: bool,
+    /// Text beside the shape's paragraphs, and the field that names it: `alt text` for a
+    /// shape's alternative text (`cNvPr/@descr`, `@title`: what a screen reader says for a
+    /// picture or shape, what Office shows in its Alt Text pane), `tooltip` for a hyperlink's
+    /// tip (`a:hlinkClick/@tooltip`, `a:hlinkHover/@tooltip`: shown when the pointer rests on
+    /// the link). `None` for the shape's own text.
+    pub(crate) beside: Option<&'static str>,
 }
 
 /// A shape being read.
@@ -102,6 +105,7 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     }
                     b"numCache" | b"numLit" => reader.skip()?,
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
+                    b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"r" => run_font = None,
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
@@ -130,6 +134,7 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                         }
                     }
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
+                    b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"latin" | b"sym" => {
                         if let Some(font) = reader.attr(e, b"typeface")?.and_then(|t| SymbolFont::named(&t)) {
                             run_font = Some(font);
@@ -222,15 +227,23 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
     // The innermost shape that says something about placement.
     let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
     let y = shapes.iter().rev().find_map(|s| s.y);
-    out.push(Drawn { text, placeholder, y, alt: false });
+    out.push(Drawn { text, placeholder, y, beside: None });
 }
 
 /// The alternative text of a shape's non-visual properties (`cNvPr`), as paragraphs.
 fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     for attr in [&b"descr"[..], b"title"] {
         if let Some(text) = reader.attr(e, attr)?.filter(|t| !t.trim().is_empty()) {
-            out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, alt: true });
+            out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("alt text") });
         }
+    }
+    Ok(())
+}
+
+/// A hyperlink's tip (`a:hlinkClick`, `a:hlinkHover`): shown when the pointer rests on the link.
+fn tooltip(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
+    if let Some(text) = reader.attr(e, b"tooltip")?.filter(|t| !t.trim().is_empty()) {
+        out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("tooltip") });
     }
     Ok(())
 }
@@ -238,6 +251,14 @@ fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyperlink_tips_are_read_beside_the_text() {
+        let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:sp><p:nvSpPr><p:cNvPr id="2" name="n"><a:hlinkClick r:id="rId1" tooltip="绝密★启用前"/></p:cNvPr></p:nvSpPr><p:txBody><a:p><a:r><a:rPr><a:hlinkClick r:id="rId2" tooltip="提示"/></a:rPr><a:t>链接</a:t></a:r></a:p></p:txBody></p:sp></p:sld>"#;
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
+        assert_eq!(described, vec![("绝密★启用前", Some("tooltip")), ("提示", Some("tooltip")), ("链接", None)]);
+    }
 
     fn texts(xml: &str) -> Vec<String> {
         paragraphs("p.xml", xml.as_bytes(), 64).unwrap().into_iter().map(|d| d.text).collect()
@@ -275,8 +296,8 @@ mod tests {
     fn symbol_font_runs_and_alternative_text() {
         let xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"n\" descr=\"徽标\" title=\"标题\"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>机密</a:t></a:r><a:r><a:rPr><a:sym typeface=\"Wingdings\"/></a:rPr><a:t>\u{F0AB}</a:t></a:r><a:r><a:t>1年«</a:t></a:r></a:p></p:txBody></p:sp></p:sld>";
         let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
-        let described: Vec<(&str, bool)> = got.iter().map(|d| (d.text.as_str(), d.alt)).collect();
-        assert_eq!(described, vec![("徽标", true), ("标题", true), ("机密★1年«", false)]);
+        let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
+        assert_eq!(described, vec![("徽标", Some("alt text")), ("标题", Some("alt text")), ("机密★1年«", None)]);
     }
 
     #[test]

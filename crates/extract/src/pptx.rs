@@ -16,7 +16,8 @@
 //! - notes pages (`ppt/notesSlides`) and comments (`ppt/comments`, legacy and modern) as
 //!   [`Role::Note`];
 //! - charts and SmartArt data as [`Role::Other`]; the alternative text of pictures and shapes
-//!   (`descr`, `title`) as [`Role::Other`], field `alt text`; section names (field `section`);
+//!   (`descr`, `title`) as [`Role::Other`], field `alt text`; hyperlinks' tips (`tooltip`, shown
+//!   when the pointer rests on the link), field `tooltip`; section names (field `section`);
 //! - slide masters, layouts, the notes and handout masters: only what shows on the slides. The
 //!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式") never shows and
 //!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
@@ -213,8 +214,8 @@ impl Reader<'_> {
         let mut margins = Vec::new();
         for (i, p) in paragraphs.into_iter().enumerate() {
             let number = i as u32 + 1;
-            if p.alt {
-                let location = Location::part(part).with_paragraph(number).with_field("alt text");
+            if let Some(field) = p.beside {
+                let location = Location::part(part).with_paragraph(number).with_field(field);
                 margins.push(Segment::new(location, Role::Other, p.text));
                 continue;
             }
@@ -263,8 +264,8 @@ impl Reader<'_> {
         }
         let margin = (self.height as f64 * MARGIN_SHARE) as i64;
         for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
-            if p.alt {
-                let location = Location::part(part).with_paragraph(i as u32 + 1).with_field("alt text");
+            if let Some(field) = p.beside {
+                let location = Location::part(part).with_paragraph(i as u32 + 1).with_field(field);
                 sink.segment(Segment::new(location, Role::Other, p.text))?;
                 continue;
             }
@@ -304,8 +305,8 @@ impl Reader<'_> {
                 continue;
             }
             let mut location = Location::part(part).with_paragraph(i as u32 + 1);
-            if p.alt {
-                location = location.with_field("alt text");
+            if let Some(field) = p.beside {
+                location = location.with_field(field);
             }
             sink.segment(Segment::new(location, role, p.text))?;
         }

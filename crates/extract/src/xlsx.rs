@@ -23,6 +23,8 @@
 //!   recomputes formulas on open, and a formula may have no cached value at all), field
 //!   `formula A1`;
 //! - data validations: input prompts, error alerts and list items (field `validation`);
+//! - hyperlinks' tips (`hyperlink/@tooltip`, shown when the pointer rests on the cell), field
+//!   `tooltip`;
 //! - page headers and footers of each sheet (`headerFooter`), with the formatting codes (`&L`,
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
@@ -338,6 +340,7 @@ fn read_sheet(
                 // Extensions are walked, not skipped: Excel 2010 writes validations whose lists
                 // come from other sheets as `x14:dataValidation` there.
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
+                b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
                 b"formula1" | b"formula2" => in_validation_formula = true,
                 name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
                 | b"firstFooter") => {
@@ -349,6 +352,7 @@ fn read_sheet(
             Event::Empty(e) => match local_name(e.name().as_ref()) {
                 b"row" => row_number = row_attr(&reader, &e, row_number)?,
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
+                b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
                 _ => {}
             },
             Event::End(e) => match local_name(e.name().as_ref()) {
@@ -497,6 +501,15 @@ fn validation_texts(
     Ok(out)
 }
 
+/// A cell hyperlink's tip (`hyperlink/@tooltip`), shown when the pointer rests on the cell
+/// ([`Role::Other`], field `tooltip`).
+fn tooltip(
+    reader: &XmlReader<'_>,
+    e: &quick_xml::events::BytesStart<'_>,
+) -> Result<Option<(String, String)>, ExtractError> {
+    Ok(reader.attr(e, b"tooltip")?.map(|t| ("tooltip".to_owned(), t.into_owned())))
+}
+
 /// The row number a `row` element gives, or the one after the previous row.
 fn row_attr(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>, previous: u32) -> Result<u32, ExtractError> {
     Ok(reader.attr(e, b"r")?.and_then(|r| r.trim().parse().ok()).unwrap_or_else(|| previous.saturating_add(1)))
@@ -621,8 +634,8 @@ fn read_drawing(
     let xml = ooxml::read_xml(archive, part)?;
     for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
         let mut location = Location::part(part).with_paragraph(i as u32 + 1);
-        if p.alt {
-            location = location.with_field("alt text");
+        if let Some(field) = p.beside {
+            location = location.with_field(field);
         }
         sink.segment(Segment::new(location, Role::Other, p.text))?;
     }
@@ -804,6 +817,15 @@ mod tests {
         );
         assert_eq!(c.members.len(), 1);
         assert!(c.coverage.iter().any(|n| n.part == "xl/media/image1.png"));
+    }
+
+    #[test]
+    fn hyperlink_tips() {
+        let tail = r#"<hyperlinks><hyperlink ref="A1" location="Sheet2!A1" display="见附表" tooltip="机密★1年"/><hyperlink ref="A2" r:id="rId9"/></hyperlinks>"#;
+        let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[]));
+        let got: Vec<(Option<String>, String)> =
+            described(&c).into_iter().filter(|s| s.0.ends_with("sheet1.xml")).map(|s| (s.2, s.4)).collect();
+        assert_eq!(got, vec![(Some("tooltip".into()), "机密★1年".into())]);
     }
 
     #[test]

@@ -51,21 +51,61 @@ pub(super) fn grid_span(reader: &mut XmlReader<'_>) -> Result<u32, ExtractError>
     }
 }
 
-/// Reads a content control's properties (`w:sdtPr`, just opened) to their end: its data
-/// binding, as (store item id, XPath), if it has one.
-pub(super) fn data_binding(reader: &mut XmlReader<'_>) -> Result<Option<(Option<String>, String)>, ExtractError> {
+/// What a content control's properties (`w:sdtPr`) hold that matters to a reader.
+#[derive(Debug, Default)]
+pub(super) struct ContentControl {
+    /// Its data binding, as (store item id, XPath), if it has one.
+    pub(super) binding: Option<(Option<String>, String)>,
+    /// Text the control shows besides its content: its title (`w:alias`, on the control's frame)
+    /// and the entries of its drop-down list or combo box (`w:listItem`: `displayText`, else
+    /// `value`), in document order.
+    pub(super) shown: Vec<String>,
+}
+
+/// Reads a content control's properties (`w:sdtPr`, just opened) to their end.
+pub(super) fn content_control(reader: &mut XmlReader<'_>) -> Result<ContentControl, ExtractError> {
     let until = reader.depth().saturating_sub(1);
-    let mut binding = None;
+    let mut control = ContentControl::default();
     loop {
         match reader.next()? {
-            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"dataBinding" => {
-                if let Some(xpath) = reader.attr(&e, b"xpath")? {
-                    let store = reader.attr(&e, b"storeItemID")?.map(|s| s.into_owned());
-                    binding = Some((store, xpath.into_owned()));
+            Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                b"dataBinding" => {
+                    if let Some(xpath) = reader.attr(&e, b"xpath")? {
+                        let store = reader.attr(&e, b"storeItemID")?.map(|s| s.into_owned());
+                        control.binding = Some((store, xpath.into_owned()));
+                    }
                 }
+                b"alias" => control.shown.extend(reader.attr(&e, b"val")?.map(|v| v.into_owned())),
+                b"listItem" => {
+                    let text = match reader.attr(&e, b"displayText")? {
+                        Some(t) if !t.trim().is_empty() => Some(t),
+                        _ => reader.attr(&e, b"value")?,
+                    };
+                    control.shown.extend(text.map(|t| t.into_owned()));
+                }
+                _ => {}
+            },
+            Event::End(_) if reader.depth() == until => return Ok(control),
+            Event::Eof => return Ok(control),
+            _ => {}
+        }
+    }
+}
+
+/// Reads the element just opened to its end and gives the tips of the hyperlinks in it
+/// (`a:hlinkClick/@tooltip`, `a:hlinkHover/@tooltip`: a picture's link in `wp:docPr`).
+pub(super) fn tooltips_within(reader: &mut XmlReader<'_>) -> Result<Vec<String>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut tips = Vec::new();
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e)
+                if matches!(local_name(e.name().as_ref()), b"hlinkClick" | b"hlinkHover") =>
+            {
+                tips.extend(reader.attr(&e, b"tooltip")?.map(|t| t.into_owned()));
             }
-            Event::End(_) if reader.depth() == until => return Ok(binding),
-            Event::Eof => return Ok(binding),
+            Event::End(_) if reader.depth() == until => return Ok(tips),
+            Event::Eof => return Ok(tips),
             _ => {}
         }
     }
