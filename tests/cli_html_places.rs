@@ -264,3 +264,32 @@ fn text_hidden_by_css_is_still_read() {
         assert_eq!((status, verdict.as_str()), (0, "pass"), "{body}");
     }
 }
+
+#[test]
+fn script_strings_and_data_are_read_as_notes() {
+    // A page can show any string its script holds (a dialog, a text set on an element); JSON data
+    // is what a page's framework renders.
+    place(
+        "<script>var tip = \"\\u673a\\u5bc6\\u2605\\u0031\\u5e74\"; el.textContent = tip;</script>",
+        "<script>var tip = \"\\u901a\\u77e5\"; el.textContent = tip;</script>",
+        "html-note",
+        Some("script"),
+    );
+    place(
+        "<script type=\"application/json\">{\"title\": \"绝密★启用前\"}</script>",
+        "<script type=\"application/json\">{\"title\": \"工作通知\"}</script>",
+        "html-note",
+        Some("script data"),
+    );
+}
+
+#[test]
+fn template_content_is_read_as_a_document() {
+    // What `<template>` holds is not shown until a script clones it, which any page may do.
+    place(
+        "<template id=\"t\"><p>秘密★6个月</p></template>",
+        "<template id=\"t\"><p>工作安排</p></template>",
+        "html-template",
+        None,
+    );
+}

@@ -39,7 +39,14 @@
 //! - pictures carried in the page (`<img src="data:image/…">`): read by OCR, in parts
 //!   `html-image1`, `html-image2`… (pictures behind other URLs are not in the page's bytes);
 //! - the string literals of `document.write`/`writeln` calls in inline scripts ([`script`]),
-//!   read as HTML where the script stands (no script is run; other script content is skipped);
+//!   read as HTML where the script stands (no script is run); every other string literal of an
+//!   inline script, one per line, as a note (field `script`): the page's source carries them
+//!   whether or not a script shows them (`el.innerHTML = '…'`, a framework's data);
+//! - JSON in a `<script>` (`application/json`, `application/ld+json`, import maps): its strings,
+//!   one per line, as a note (field `script data`); the markup of other `<script>` types
+//!   (client-side templates such as `text/template`, `text/x-handlebars-template`) and the
+//!   content of `<template>` elements, as documents of their own (by the same walk) in parts
+//!   `html-script` and `html-template`: a script puts them into the page;
 //! - ruby: the base text as one line (`<ruby>机<rt>jī</rt>密</ruby>` is `机密`), the `rt`/`rp`
 //!   annotation as a note;
 //! - bidi overrides ([`bidi`]): `<bdo dir=rtl>`, `unicode-bidi: bidi-override` with
@@ -47,7 +54,7 @@
 //! - text hidden by CSS (`display:none`, `visibility:hidden`) or by the `hidden` attribute, like
 //!   any other: hiding does not take it out of the published file (the page source, a search
 //!   engine's index, the page with styles off all show it), and hiding a mark is an evasion;
-//! - not the content of `style` and `template`, nor of non-JavaScript `script`s (data, templates).
+//! - not the content of `style` (its rules are applied, see above).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
 //! first line of each chunk in the extracted text); `<title>` and the `description`,
@@ -92,6 +99,10 @@ const SRCDOC_PART: &str = "html-srcdoc";
 const DATA_URL_PART: &str = "html-data-url";
 /// The part name of what event handlers and `javascript:` links write (`document.write`).
 const HANDLER_PART: &str = "html-handler";
+/// The part name of the content of `<template>` elements (markup a script clones into the page).
+const TEMPLATE_PART: &str = "html-template";
+/// The part name of the markup of non-JavaScript, non-JSON `<script>`s (client-side templates).
+const SCRIPT_PART: &str = "html-script";
 /// The pictures of `data:` URLs (`<img src="data:image/png;base64,…">`), read by OCR:
 /// `html-image1`, `html-image2`…
 const PICTURE_PART: &str = "html-image";

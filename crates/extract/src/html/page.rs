@@ -10,7 +10,7 @@ use super::bidi::{self, LRO, PDF, RLO};
 use super::css::{self, Piece, Style, Stylesheet};
 use super::selector::{Node, Scope};
 use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
-use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SRCDOC_PART};
+use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SCRIPT_PART, SRCDOC_PART, TEMPLATE_PART};
 use crate::column_runs::{letters, Columns};
 use crate::text;
 use mijian_core::{Cap, Unread};
@@ -270,9 +270,14 @@ impl Page {
                         }
                         "script" if !self_closing => {
                             let raw = tokens.raw_text_until("script");
-                            if is_javascript(attrs) {
-                                let html = script::written_html(raw);
-                                self.inner_html(&html, sheet, nesting);
+                            match script_kind(attrs) {
+                                ScriptKind::JavaScript => {
+                                    let html = script::written_html(raw);
+                                    self.inner_html(&html, sheet, nesting);
+                                    self.note("script", &script::string_literals(raw).join("\n"));
+                                }
+                                ScriptKind::Json => self.note("script data", &script::string_literals(raw).join("\n")),
+                                ScriptKind::Markup => self.inner_document(SCRIPT_PART, raw, nesting),
                             }
                             continue;
                         }
@@ -284,7 +289,8 @@ impl Page {
                             continue;
                         }
                         "template" if !self_closing => {
-                            tokens.raw_text_until("template");
+                            let raw = tokens.raw_text_until("template");
+                            self.inner_document(TEMPLATE_PART, raw, nesting);
                             continue;
                         }
                         "meta" => {
@@ -700,18 +706,27 @@ fn ends_with(open: &str, next: &str) -> bool {
     group(open) == group(next)
 }
 
-/// Whether a `<script>` with these attributes is JavaScript (not JSON data or a template).
-fn is_javascript(attrs: &str) -> bool {
-    match attribute(attrs, "type") {
-        None => true,
-        Some(t) => {
-            let t = t.trim().to_ascii_lowercase();
-            t.is_empty()
-                || t == "module"
-                || t.contains("javascript")
-                || t.contains("ecmascript")
-                || t.contains("jscript")
-        }
+/// What a `<script>` element holds, by its `type`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScriptKind {
+    /// Code (no `type`, `module`, a JavaScript type).
+    JavaScript,
+    /// Data: JSON, JSON-LD, an import map (`…json`, `importmap`, `speculationrules`).
+    Json,
+    /// Anything else: a client-side template (`text/template`, `text/x-handlebars-template`…)
+    /// or markup a script will insert, read as HTML.
+    Markup,
+}
+
+fn script_kind(attrs: &str) -> ScriptKind {
+    let Some(t) = attribute(attrs, "type") else { return ScriptKind::JavaScript };
+    let t = t.trim().to_ascii_lowercase();
+    if t.is_empty() || t == "module" || t.contains("javascript") || t.contains("ecmascript") || t.contains("jscript") {
+        ScriptKind::JavaScript
+    } else if t.contains("json") || t == "importmap" || t == "speculationrules" {
+        ScriptKind::Json
+    } else {
+        ScriptKind::Markup
     }
 }
 

@@ -46,6 +46,42 @@ pub(super) fn written_html(script: &str) -> String {
     out
 }
 
+/// Every other string literal of `script`, escapes decoded, in order, the empty ones left out:
+/// text the page's source carries whether or not a script ever shows it (`el.innerHTML = '…'`,
+/// a message, a framework's data). The arguments of `document.write`/`writeln` calls are left
+/// to [`written_html`], which reads them where they are written; comments are skipped. Never
+/// longer than `script`.
+pub(super) fn string_literals(script: &str) -> Vec<String> {
+    let bytes = script.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' | b'`' => {
+                let (text, end) = literal(script, i);
+                if !text.trim().is_empty() {
+                    out.push(text);
+                }
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+            }
+            b'd' if bytes[i..].starts_with(b"document") && !ident_byte(i.checked_sub(1).map(|p| bytes[p])) => {
+                i += "document".len();
+                if let Some((_, after)) = write_call(bytes, i) {
+                    i = arguments(script, after).1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 /// Whether `b` continues an identifier (so `mydocument` is not `document`).
 fn ident_byte(b: Option<u8>) -> bool {
     b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80)
@@ -289,6 +325,19 @@ mod tests {
             document.write(title, f("arg"), '尾');
         "#;
         assert_eq!(written_html(script), "<p>机密â\u{98}★1年</p><b>second</b>\n尾");
+    }
+
+    #[test]
+    fn every_other_literal_is_kept_once() {
+        let script = r#"
+            var mark = "\u673a\u5bc6★1年"; // '注释'
+            /* "注释" */
+            el.innerHTML = '<p>' + `正文${x}` + "";
+            document.write("写出的", '不再重复');
+            mydocument.write("属于别的对象");
+        "#;
+        assert_eq!(string_literals(script), vec!["机密★1年", "<p>", "正文", "属于别的对象"]);
+        assert!(string_literals("'unterminated\n x = 1").iter().all(|l| l.len() <= 14));
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn blocks_make_lines_and_inline_elements_do_not() {
 }
 
 #[test]
-fn skips_scripts_styles_and_templates_but_reads_comments() {
+fn reads_script_strings_templates_and_comments_not_style_rules() {
     let page = "<html><head><style>p{content:\"机密★1年\"}</style><script>var s = '</div>秘密';</script></head>\
         <body><!-- 原件：机密★1年 --><template><p>模板</p></template><p>公开内容</p><script type=x>\
         </SCRIPT >后文<!-- unterminated";
@@ -47,6 +47,17 @@ fn skips_scripts_styles_and_templates_but_reads_comments() {
     assert_eq!(by_part(&c, "html"), vec!["公开内容\n后文\n"]);
     assert_eq!(by_part(&c, "html-comment"), vec!["原件：机密★1年", "unterminated"]);
     assert!(c.segments.iter().any(|s| s.role == Role::Note));
+    // The page's source carries a script's strings and a template's markup: both are read,
+    // beside the body, never glued into it.
+    assert_eq!(by_part(&c, "html-template"), vec!["模板\n"]);
+    assert!(notes(&c).contains(&("script".to_owned(), "</div>秘密".to_owned())), "{:?}", notes(&c));
+    let page =
+        "<p>正文</p><script type=\"application/ld+json\">{\"name\": \"\\u673a\\u5bc6\u{2605}1\u{5e74}\"}</script>\
+        <script type=\"text/x-handlebars-template\"><div class=t>{{x}}绝密★启用前</div></script>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["正文\n"]);
+    assert!(notes(&c).contains(&("script data".to_owned(), "name\n机密★1年".to_owned())), "{:?}", notes(&c));
+    assert_eq!(by_part(&c, "html-script"), vec!["{{x}}绝密★启用前\n"]);
     // Abruptly closed comments hide nothing from a browser, nor from us.
     let c = read("<p>a<!-->机密★1年<!--->b</p>".as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["a机密★1年b\n"]);
