@@ -236,3 +236,19 @@ fn encrypted_odf_is_an_error_not_a_pass() {
     assert_eq!((status, verdict(&r)), (2, "error"), "{r}");
     assert!(r["error"].as_str().unwrap().contains("encrypted"), "{r}");
 }
+
+#[test]
+fn utf16_text_without_a_byte_order_mark_is_read() {
+    // Windows tools write UTF-16 without a BOM; read as bytes it is NULs between letters and a
+    // mark in it would never be seen. Both byte orders, under a neutral extension.
+    let utf16 = |s: &str, big: bool| -> Vec<u8> {
+        s.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    };
+    for big in [false, true] {
+        let (status, r) = scan_bytes("export.dat", &utf16("Notice 2024\r\n机密★1年\r\n正文 text\r\n", big));
+        assert_eq!((status, verdict(&r)), (1, "block"), "big endian {big}: {r}");
+        assert_eq!(location(&r)["line"], 2, "{r}");
+        let (status, r) = scan_bytes("export.dat", &utf16(&format!("Notice 2024\r\n{MENTION}\r\n"), big));
+        assert_eq!((status, verdict(&r)), (0, "pass"), "big endian {big}: {r}");
+    }
+}

@@ -214,14 +214,15 @@ fn looks_like_bmp(bytes: &[u8]) -> bool {
     size == bytes.len()
 }
 
-/// Text has a BOM, or has no NUL bytes and few control characters in its first 64 KiB.
+/// Text has a BOM, or has no NUL bytes and few control characters in its first 64 KiB, or is
+/// UTF-16 without a BOM (see [`crate::text::utf16_without_bom`]).
 fn looks_like_text(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return true;
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     if memchr::memchr(0, head).is_some() {
-        return false;
+        return crate::text::utf16_without_bom(head).is_some();
     }
     let controls =
         head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A | 0x1B)).count();

@@ -71,6 +71,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
         let errors = if had_errors { count_replacements(&text) } else { 0 };
         return Decoded { text, encoding: enc, errors };
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        let errors = if had_errors { count_replacements(&text) } else { 0 };
+        return Decoded { text, encoding: enc, errors };
+    }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Decoded { text: s.into(), encoding: UTF_8, errors: 0 };
     }
@@ -82,11 +87,45 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
             return Decoded { text, encoding: enc, errors: 0 };
         }
     }
-    // UTF-16 without a BOM is possible but rare; the sniffer calls text with NUL bytes binary.
-    let _ = (UTF_16LE, UTF_16BE);
     let text = String::from_utf8_lossy(bytes);
     let errors = count_replacements(&text);
     Decoded { text, encoding: UTF_8, errors }
+}
+
+/// UTF-16 without a byte order mark (what some exporters and scripts write): the encoding, if
+/// the first 64 KiB of `bytes` say so clearly. The evidence is the NUL bytes every character
+/// below U+0100 (digits, line breaks, ASCII) brings: at least one unit in 50 has one, all but a
+/// twentieth of them on the same side of their unit (the high byte: odd offsets in UTF-16LE,
+/// even in UTF-16BE), and nine units in ten read that way are characters of text (ASCII, Latin,
+/// punctuation, CJK, full-width forms). Text with a stray NUL is not UTF-16 by this rule (it is
+/// not text at all to the sniffer), nor is CJK-only UTF-16 without a single line break (rare).
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let units = head.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, _) in head.iter().enumerate().filter(|(_, &b)| b == 0) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
+        }
+    }
+    let (enc, high, low) = if odd >= even { (UTF_16LE, odd, even) } else { (UTF_16BE, even, odd) };
+    if high * 50 < units || low * 20 > high + low {
+        return None;
+    }
+    let textual = head
+        .chunks_exact(2)
+        .map(|p| if enc == UTF_16LE { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+        .filter(|&u| {
+            matches!(u, 0x09 | 0x0A | 0x0C | 0x0D | 0x20..=0x7E | 0xA0..=0x024F | 0x2000..=0x27BF | 0x3000..=0x30FF
+                | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF)
+        })
+        .count();
+    (textual * 10 >= units * 9).then_some(enc)
 }
 
 /// In GB2312/GBK text the common characters have both bytes in 0xA1–0xFE; Big5 puts the second
@@ -239,7 +278,10 @@ pub fn extract_stream(
                 continue;
             }
             first = false;
-            if pending.starts_with(&[0xFF, 0xFE]) || pending.starts_with(&[0xFE, 0xFF]) {
+            if pending.starts_with(&[0xFF, 0xFE])
+                || pending.starts_with(&[0xFE, 0xFF])
+                || utf16_without_bom(&pending).is_some()
+            {
                 return Err(StreamError::NotStreamable("UTF-16"));
             }
             let skip = if pending.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
@@ -329,6 +371,30 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
     use mijian_core::Collected;
+
+    #[test]
+    fn utf16_without_a_bom_is_told_by_its_nul_bytes() {
+        let text = "机密★1年\n关于某事的通知\n正文内容。\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).text, text);
+        assert_eq!(decode(&le).encoding, UTF_16LE);
+        assert_eq!(decode(&be).text, text);
+        assert_eq!(decode(&be).encoding, UTF_16BE);
+        // ASCII text in UTF-16 (half its bytes NUL) too.
+        let ascii: Vec<u8> = "KJ-3 model\r\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&ascii).text, "KJ-3 model\r\n");
+        // Not UTF-16: UTF-8 with a stray NUL, GBK, bytes of a binary file, CJK-only UTF-16
+        // without a single NUL byte (left to the other encodings).
+        let stray = "机密★1年 plain UTF-8 text with one\0NUL byte in it, long enough to count".as_bytes();
+        assert!(utf16_without_bom(stray).is_none());
+        let gbk = GB18030.encode("关于加强保密工作的通知。\n正文内容1234。\n").0;
+        assert!(utf16_without_bom(&gbk).is_none());
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        assert!(utf16_without_bom(&binary).is_none());
+        let cjk_only: Vec<u8> = "机密关于通知".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(utf16_without_bom(&cjk_only).is_none());
+    }
 
     #[test]
     fn detects_encodings() {
