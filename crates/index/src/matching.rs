@@ -641,6 +641,23 @@ mod tests {
     }
 
     #[test]
+    fn sketches_made_along_a_stretch_are_those_made_one_by_one() {
+        let chars: Vec<char> = prose(21, 300).chars().filter(|&c| c != '，').collect();
+        let h = IndexKey::from_bytes([5; 32]).hashers();
+        let (k, kgrams) = (10, chars.len() + 1 - 10);
+        let (mut one, mut along) = (Vec::new(), Vec::new());
+        let mut single = Sketches { memo: &mut one, chars: &chars, k, h: &h, kgrams };
+        let expected: Vec<u8> = (0..kgrams).map(|i| single.get(i)).collect();
+        let mut sketches = Sketches { memo: &mut along, chars: &chars, k, h: &h, kgrams };
+        assert_eq!(sketches.get(40), expected[40], "one made first, then a stretch around it");
+        for (from, len) in [(30, 17), (0, 9), (kgrams - 17, 17), (35, 17), (100, 1)] {
+            let mut out = vec![0u8; len];
+            sketches.fill(from, &mut out);
+            assert_eq!(out, expected[from..from + len], "{from}+{len}");
+        }
+    }
+
+    #[test]
     fn a_run_is_measured_exactly_whatever_fingerprints_it_holds() {
         let secret = prose(1, 3000);
         let m = matcher(&[("S", &secret, Class::Secret)]);
