@@ -152,15 +152,17 @@ struct Winnower {
     mask: usize,
     n: usize,
     least: usize,
+    /// The least hash of the window; `u64::MAX` before the first (any hash takes its place).
     least_hash: u64,
-    kept_last: Option<usize>,
+    /// The position kept last; `usize::MAX` before the first.
+    kept_last: usize,
 }
 
 impl Winnower {
     fn new(w: usize) -> Winnower {
         let w = w.max(1);
         let size = w.next_power_of_two();
-        Winnower { w, ring: vec![0; size], mask: size - 1, n: 0, least: 0, least_hash: 0, kept_last: None }
+        Winnower { w, ring: vec![0; size], mask: size - 1, n: 0, least: 0, least_hash: u64::MAX, kept_last: usize::MAX }
     }
 
     /// Adds the next hash; returns the position and hash of a k-gram newly kept.
@@ -169,7 +171,7 @@ impl Winnower {
         let i = self.n;
         self.ring[i & self.mask] = v;
         self.n += 1;
-        if i == 0 || v <= self.least_hash {
+        if v <= self.least_hash {
             (self.least, self.least_hash) = (i, v);
         } else if self.least + self.w <= i {
             // The least has left the window: the rightmost least of the window ending at i.
@@ -192,8 +194,8 @@ impl Winnower {
 
     #[inline]
     fn keep(&mut self, window: bool) -> Option<(usize, u64)> {
-        (window && self.kept_last != Some(self.least)).then(|| {
-            self.kept_last = Some(self.least);
+        (window && self.kept_last != self.least).then(|| {
+            self.kept_last = self.least;
             (self.least, self.least_hash)
         })
     }
@@ -218,25 +220,53 @@ pub(crate) fn kept_kgrams(chars: &[char], k: usize, w: usize, h: &Hashers) -> Ve
     kept
 }
 
-/// What [`kept_kgrams`] returns, handed to `f` one by one (position, rolling hash), in order:
-/// a scan looks each up as it comes and keeps no list.
+/// What [`kept_kgrams`] returns, handed to `f` one by one (position, rolling hash), in order: a
+/// scan looks each up as it comes and keeps no list.
+///
+/// The scan's loop over every content character: [`Rolling`] and [`Winnower`] written out with
+/// their state in local variables (the same arithmetic, the same k-grams kept: unit tests against
+/// both), so that it stays in registers (as methods on two structures it took a fifth more
+/// instructions per character).
 pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut f: impl FnMut(usize, u64)) {
     if k == 0 || chars.len() < k {
         return;
     }
-    let mut rolling = Rolling::new(k, h);
-    let mut winnower = Winnower::new(w);
-    for (i, &c) in chars.iter().enumerate().take(k - 1) {
-        rolling.push(c, leaving(chars, i, k));
-    }
-    for (i, &c) in chars.iter().enumerate().skip(k - 1) {
-        let v = rolling.push(c, leaving(chars, i, k));
-        if let Some((at, v)) = winnower.push(v) {
-            f(at, v);
+    let (base, top) = {
+        let r = Rolling::new(k, h);
+        (r.base, r.top)
+    };
+    let w = w.max(1);
+    let mask = w.next_power_of_two() - 1;
+    let mut ring = vec![0u64; mask + 1];
+    let mut acc = chars[..k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c as u64 + 1)));
+    let (mut least, mut least_hash, mut kept_last) = (0usize, u64::MAX, usize::MAX);
+    // k-gram i: chars[i + k − 1] enters, chars[i − 1] leaves (none for the first).
+    for (i, &c) in chars[k - 1..].iter().enumerate() {
+        let out = if i == 0 { 0 } else { chars[i - 1] as u64 + 1 };
+        let v = reduce(mul_mod_lazy(acc, base) + (c as u64 + 1) + 2 * PRIME - mul_mod_lazy(out, top));
+        acc = v;
+        ring[i & mask] = v;
+        if v <= least_hash {
+            (least, least_hash) = (i, v);
+        } else if least + w <= i {
+            // The least has left the window: the rightmost least of the window ending at i.
+            let from = i + 1 - w;
+            (least, least_hash) = (from, ring[from & mask]);
+            for j in from + 1..i + 1 {
+                let x = ring[j & mask];
+                if x <= least_hash {
+                    (least, least_hash) = (j, x);
+                }
+            }
+        }
+        if i + 1 >= w && kept_last != least {
+            kept_last = least;
+            f(least, least_hash);
         }
     }
-    if let Some((at, v)) = winnower.finish() {
-        f(at, v);
+    // A stream shorter than one window: its least.
+    if kept_last != least {
+        f(least, least_hash);
     }
 }
 

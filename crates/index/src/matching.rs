@@ -19,7 +19,7 @@
 //! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
 //! excerpt only cut it into several runs; each is still found, and containment adds them up.
 
-use crate::fingerprint::{for_each_kept, rolling_hash_at};
+use crate::fingerprint::{for_each_kept, rolling_hash_at, rolling_hashes};
 use crate::key::{Hashers, IndexKey};
 use crate::scanned::{Buffers, Scanned};
 use crate::store::{Index, IndexError, Print, CHECK_REACH};
@@ -50,6 +50,33 @@ fn filter_probe(fingerprint: u32, word_bits: u32) -> (usize, u64) {
     (word, 1u64 << (m >> 58) | 1u64 << (m >> 52 & 63) | 1u64 << (m >> 46 & 63))
 }
 
+/// A map keyed by registered document number, with a multiplicative hash (the std map's SipHash
+/// was 3% of a scan's matching): the keys are the index's own numbers, not chosen by the scanned
+/// file, so no flooding to fear.
+type DocMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<DocHasher>>;
+
+/// The hash of a [`DocMap`]: a document number times an odd constant, high half folded in.
+#[derive(Default)]
+struct DocHasher(u64);
+
+impl std::hash::Hasher for DocHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b) ^ (self.0 as u32).rotate_left(8));
+        }
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        let m = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = m ^ m >> 32;
+    }
+}
+
 /// Per thread: the buffers of the last scan, reused by the next (see [`Buffers`]), while they
 /// hold fewer than this many characters (a huge file's are given back).
 const KEPT_BUFFERS: usize = 1 << 22;
@@ -59,6 +86,8 @@ struct Scratch {
     buffers: Buffers,
     /// Sketches of the scanned k-grams, made when first asked (see [`IndexMatcher::runs`]).
     sketches: Vec<u16>,
+    /// The kept k-grams, then the seeds (see [`IndexMatcher::content`]).
+    seeds: Vec<(usize, u32)>,
 }
 
 thread_local! {
@@ -210,23 +239,40 @@ impl IndexMatcher {
         (start + first, start + last)
     }
 
-    /// The seeds of a scanned text (kept k-grams, a k-gram repeated at once only once) that have
-    /// postings, and their postings. In public text few have any (2% of the kept k-grams of the
-    /// benchmark's public prose against 10^4 documents): the filter, mostly in cache, answers
-    /// most. The others are looked up all before any is followed: the lookups do not depend on
-    /// one another, so the processor overlaps their cache misses (two or three each in a large
-    /// table), where a lookup followed at once would wait for each in turn.
-    fn seeds(&self, chars: &[char]) -> Vec<(usize, &[Print])> {
+    /// The content of a scanned file (see [`Scanned`]) and its seeds, in `seeds`: the kept
+    /// k-grams (a k-gram repeated at once only once) that may have postings. In public text few
+    /// have any (2% of the kept k-grams of the benchmark's public prose against 10^4 documents):
+    /// the filter answers most. Its probes are made after the pass over the text, all in a row:
+    /// they do not depend on one another, so their cache misses overlap, where a probe made as
+    /// each k-gram is kept (one in twelve characters, hundreds of instructions apart) waits for
+    /// its own.
+    fn content<'a>(
+        &self,
+        segments: &'a [Segment],
+        normalized: &'a [Normalized],
+        buffers: Buffers,
+        seeds: &mut Vec<(usize, u32)>,
+    ) -> Scanned<'a> {
         let h = &self.hashers;
-        let mut seeds: Vec<(usize, u32)> = Vec::new();
+        seeds.clear();
         let mut previous = None;
-        for_each_kept(chars, self.index.k as usize, self.index.w as usize, h, |i, rolling| {
+        let content = Scanned::in_buffers(segments, normalized, buffers);
+        for_each_kept(&content.chars, self.index.k as usize, self.index.w as usize, h, |i, rolling| {
             let fingerprint = h.fingerprint(rolling) as u32;
             // A k-gram repeated at once (a run of one character) seeds once.
-            if previous.replace(fingerprint) != Some(fingerprint) && self.may_seed(fingerprint) {
+            if previous.replace(fingerprint) != Some(fingerprint) {
                 seeds.push((i, fingerprint));
             }
         });
+        seeds.retain(|&(_, f)| self.may_seed(f));
+        content
+    }
+
+    /// The seeds that have postings, and their postings. They are looked up all before any is
+    /// followed: the lookups do not depend on one another, so the processor overlaps their cache
+    /// misses (two or three each in a large table), where a lookup followed at once would wait
+    /// for each in turn.
+    fn postings_of(&self, seeds: &[(usize, u32)]) -> Vec<(usize, &[Print])> {
         let buckets: Vec<(usize, usize)> = seeds.iter().map(|&(_, f)| self.bucket(f)).collect();
         let found: Vec<(usize, usize)> = seeds.iter().zip(buckets).map(|(&(_, f), b)| self.postings(f, b)).collect();
         seeds
@@ -238,47 +284,37 @@ impl IndexMatcher {
     }
 
     /// Every run shared with a registered document, in order of the scanned text.
-    fn runs(&self, content: &Scanned<'_>, sketch_memo: &mut Vec<u16>) -> Vec<Run> {
+    fn runs(&self, content: &Scanned<'_>, seeds: &[(usize, u32)], sketch_memo: &mut Vec<u16>) -> Vec<Run> {
         let k = self.index.k as usize;
         let h = &self.hashers;
         let chars = &content.chars;
         let kgrams = (chars.len() + 1).saturating_sub(k);
         // Sketches of the scanned k-grams, made when first asked (near seeds with postings only).
-        sketch_memo.clear();
-        let mut sketch = |i: usize| -> u8 {
-            if sketch_memo.is_empty() {
-                sketch_memo.resize(kgrams, u16::MAX);
-            }
-            if sketch_memo[i] == u16::MAX {
-                sketch_memo[i] = u16::from(h.sketch(rolling_hash_at(chars, i, k, h)));
-            }
-            sketch_memo[i] as u8
-        };
+        let mut sketches = Sketches { memo: sketch_memo, chars, k, h, kgrams };
+        sketches.memo.clear();
         // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
         // and runs extend both ways, so a seed inside a run found already adds nothing.
-        let mut reached: HashMap<u32, usize> = HashMap::new();
+        let mut reached: DocMap<usize> = DocMap::default();
         let mut runs = Vec::new();
-        for (i, postings) in self.seeds(chars) {
+        for (i, postings) in self.postings_of(seeds) {
             if postings.len() > MAX_POSTINGS {
                 continue;
             }
             let last = kgrams - 1;
+            // The scanned k-grams' check, made as registration makes a posting's: how far each
+            // posting's agrees is then known from the two words alone.
+            let (reach_back, reach_ahead) = (CHECK_REACH.min(i), CHECK_REACH.min(last - i));
+            let mut near = [0u8; 2 * CHECK_REACH + 1];
+            let near = &mut near[..reach_back + reach_ahead + 1];
+            sketches.fill(i - reach_back, near);
+            let mine = Print::check_of(near, reach_back);
             // The length of the longest run each extent the checks allow could make (memo).
             let mut could_reach = [u8::MAX; CHECK_REACH * CHECK_REACH];
             for p in postings {
-                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
-                    continue;
-                }
                 // The run's greatest extent from the check: a disagreement is a mismatching
                 // sketch, an agreement may be chance. Past CHECK_REACH the sketch must tell.
-                let mut back = 0;
-                while back < CHECK_REACH.min(i) && p.check_agrees(back + 1, false, sketch(i - back - 1)) {
-                    back += 1;
-                }
-                let mut ahead = 0;
-                while ahead < CHECK_REACH.min(last - i) && p.check_agrees(ahead + 1, true, sketch(i + ahead + 1)) {
-                    ahead += 1;
-                }
+                let (back, ahead) = p.agreeing(mine);
+                let (back, ahead) = (back.min(reach_back), ahead.min(reach_ahead));
                 if back < CHECK_REACH && ahead < CHECK_REACH {
                     let most = &mut could_reach[back * CHECK_REACH + ahead];
                     if *most == u8::MAX {
@@ -288,19 +324,24 @@ impl IndexMatcher {
                         continue;
                     }
                 }
+                // A document whose run reached this seed already (tested after the check: most
+                // postings stop there, without a lookup).
+                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
+                    continue;
+                }
                 let reg = &self.index.docs[p.doc as usize].sketch;
                 let pos = p.pos as usize;
-                if reg[pos] != sketch(i) {
+                if reg[pos] != sketches.get(i) {
                     continue; // another k-gram with the same 32-bit fingerprint
                 }
                 let mut back = 0;
-                while back < i.min(pos) && reg[pos - back - 1] == sketch(i - back - 1) {
+                while back < i.min(pos) && reg[pos - back - 1] == sketches.get(i - back - 1) {
                     back += 1;
                 }
                 let mut ahead = 0;
                 while i + ahead + 1 < kgrams
                     && pos + ahead + 1 < reg.len()
-                    && reg[pos + ahead + 1] == sketch(i + ahead + 1)
+                    && reg[pos + ahead + 1] == sketches.get(i + ahead + 1)
                 {
                     ahead += 1;
                 }
@@ -317,12 +358,60 @@ impl IndexMatcher {
     }
 }
 
+/// The sketches of a scanned text's k-grams, each made when first asked and remembered.
+struct Sketches<'a> {
+    /// By k-gram: its sketch, `u16::MAX` if not made yet; empty until the first is asked.
+    memo: &'a mut Vec<u16>,
+    chars: &'a [char],
+    k: usize,
+    h: &'a Hashers,
+    kgrams: usize,
+}
+
+impl Sketches<'_> {
+    /// The sketch of k-gram `i`.
+    fn get(&mut self, i: usize) -> u8 {
+        if self.memo.is_empty() {
+            self.memo.resize(self.kgrams, u16::MAX);
+        }
+        if self.memo[i] == u16::MAX {
+            self.memo[i] = u16::from(self.h.sketch(rolling_hash_at(self.chars, i, self.k, self.h)));
+        }
+        self.memo[i] as u8
+    }
+
+    /// The sketches of k-grams `from..from + out.len()`, into `out`: the rolling hash taken
+    /// along them once (k multiplications for the first, two for each next) where asking each
+    /// alone would take k each.
+    fn fill(&mut self, from: usize, out: &mut [u8]) {
+        if self.memo.is_empty() {
+            self.memo.resize(self.kgrams, u16::MAX);
+        }
+        let memo = &mut self.memo[from..from + out.len()];
+        if memo.iter().all(|&m| m != u16::MAX) {
+            for (o, &m) in out.iter_mut().zip(memo.iter()) {
+                *o = m as u8;
+            }
+            return;
+        }
+        let hashes = rolling_hashes(&self.chars[from..from + out.len() + self.k - 1], self.k, self.h);
+        for ((o, m), v) in out.iter_mut().zip(memo.iter_mut()).zip(hashes) {
+            if *m == u16::MAX {
+                *m = u16::from(self.h.sketch(v));
+            }
+            *o = *m as u8;
+        }
+    }
+}
+
 impl ExcerptMatcher for IndexMatcher {
     fn find_normalized(&self, segments: &[Segment], normalized: &[Normalized]) -> Vec<Finding> {
         let mut scratch = SCRATCH.take();
-        let content = Scanned::in_buffers(segments, normalized, std::mem::take(&mut scratch.buffers));
-        let mut by_doc: HashMap<u32, Vec<Run>> = HashMap::new();
-        for r in self.runs(&content, &mut scratch.sketches) {
+        let buffers = std::mem::take(&mut scratch.buffers);
+        let content = self.content(segments, normalized, buffers, &mut scratch.seeds);
+        let seeds = std::mem::take(&mut scratch.seeds);
+        let mut by_doc: DocMap<Vec<Run>> = DocMap::default();
+        for r in self.runs(&content, &seeds, &mut scratch.sketches) {
             by_doc.entry(r.doc).or_default().push(r);
         }
         let mut findings: Vec<(Severity, u32, Finding)> = Vec::new();
@@ -338,6 +427,7 @@ impl ExcerptMatcher for IndexMatcher {
             scratch.buffers = buffers;
             scratch.sketches.truncate(0);
             scratch.sketches.shrink_to(KEPT_BUFFERS);
+            scratch.seeds = seeds;
             SCRATCH.set(scratch);
         }
         findings.into_iter().map(|(_, _, f)| f).collect()
@@ -548,6 +638,23 @@ mod tests {
 
     fn find(m: &IndexMatcher, text: &str) -> Vec<Finding> {
         m.find(&[Segment::new(Location::part("text").with_line(1), Role::Body, text)])
+    }
+
+    #[test]
+    fn sketches_made_along_a_stretch_are_those_made_one_by_one() {
+        let chars: Vec<char> = prose(21, 300).chars().filter(|&c| c != '，').collect();
+        let h = IndexKey::from_bytes([5; 32]).hashers();
+        let (k, kgrams) = (10, chars.len() + 1 - 10);
+        let (mut one, mut along) = (Vec::new(), Vec::new());
+        let mut single = Sketches { memo: &mut one, chars: &chars, k, h: &h, kgrams };
+        let expected: Vec<u8> = (0..kgrams).map(|i| single.get(i)).collect();
+        let mut sketches = Sketches { memo: &mut along, chars: &chars, k, h: &h, kgrams };
+        assert_eq!(sketches.get(40), expected[40], "one made first, then a stretch around it");
+        for (from, len) in [(30, 17), (0, 9), (kgrams - 17, 17), (35, 17), (100, 1)] {
+            let mut out = vec![0u8; len];
+            sketches.fill(from, &mut out);
+            assert_eq!(out, expected[from..from + len], "{from}+{len}");
+        }
     }
 
     #[test]

@@ -61,10 +61,10 @@ impl<'a> Scanned<'a> {
         let mut first = Vec::with_capacity(normalized.len() + 1);
         for text in normalized.iter().map(Normalized::text) {
             first.push(chars.len());
-            for (offset, c) in text.char_indices().filter(|&(_, c)| is_content(c)) {
+            content_of(text, |offset, c| {
                 chars.push(c);
                 at.push(offset as u32);
-            }
+            });
         }
         first.push(chars.len());
         Scanned { chars, at, first, segments: &segments[..normalized.len().min(segments.len())], normalized }
@@ -103,7 +103,7 @@ impl<'a> Scanned<'a> {
                 if n >= cap {
                     return n;
                 }
-                n += u32::from(!c.is_whitespace());
+                n += u32::from(!is_space(c));
             }
         }
         n
@@ -129,6 +129,42 @@ impl<'a> Scanned<'a> {
         };
         let after = self.count(last, end, EDGE_MARKS + 1).saturating_sub(1);
         inner + before.min(EDGE_MARKS) + after.min(EDGE_MARKS)
+    }
+}
+
+/// The content characters of `text` and their byte offsets, in order: `text.char_indices()`
+/// filtered by [`is_content`], with the three-byte sequences of Chinese text (U+0800–U+FFFF)
+/// decoded and the CJK Unified Ideographs answered in line (most characters of a scanned file go
+/// through here, and nowhere else in the index's work on it).
+#[inline]
+fn content_of(text: &str, mut f: impl FnMut(usize, char)) {
+    let bytes = text.as_bytes();
+    let mut o = 0;
+    while let Some(&lead) = bytes.get(o) {
+        if let (0xE0..=0xEF, Some(&[b1, b2])) = (lead, bytes.get(o + 1..o + 3)) {
+            let u = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if (0x4E00..=0x9FFF).contains(&u) {
+                f(o, char::from_u32(u).unwrap_or_default());
+                o += 3;
+                continue;
+            }
+        }
+        let c = text[o..].chars().next().unwrap_or_default();
+        if is_content(c) {
+            f(o, c);
+        }
+        o += c.len_utf8();
+    }
+}
+
+/// `char::is_whitespace`, with ideographs and most punctuation answered without the table (every
+/// whitespace character above U+007F but U+3000 is below U+3000).
+#[inline]
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_whitespace() || c == '\u{0B}',
+        0x3001.. => false,
+        _ => c.is_whitespace(),
     }
 }
 
@@ -158,6 +194,25 @@ mod tests {
         assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
         assert_eq!(d.visible(0, 2), 8, "fillers the normaliser drops still count");
         assert_eq!(d.visible(1, 2), 1 + 2, "at most two marks before");
+    }
+
+    #[test]
+    fn content_of_is_char_indices_filtered() {
+        let mut all: String = (0..0x3_0000u32).step_by(7).filter_map(char::from_u32).collect();
+        all.push_str("第一，段 落。\n\n機密 ab𠀀é\u{FFFF}\u{10FFFF}末");
+        for text in [all.as_str(), "", "a", "中", "中a", "\u{800}\u{FFFF}"] {
+            let mut got = Vec::new();
+            content_of(text, |o, c| got.push((o, c)));
+            let expected: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| is_content(c)).collect();
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn is_space_is_is_whitespace() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

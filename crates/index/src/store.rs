@@ -156,13 +156,16 @@ impl Print {
         })
     }
 
-    /// Whether the check agrees with `sketch`, the sketch of the scanned k-gram `j` (1 ..=
-    /// [`CHECK_REACH`]) before (`ahead` false) or after the seed: if not, the registered k-gram
-    /// there differs; if so, it may.
+    /// How many k-grams next to this posting, before and after (each up to [`CHECK_REACH`]),
+    /// agree with `scanned`, the check of the scanned text made the same way ([`Print::check_of`]
+    /// of its sketches at the seed): up to the first disagreement, where the registered k-gram
+    /// differs; an agreement may be chance. The caller caps each at the scanned text's end.
     #[inline]
-    pub fn check_agrees(&self, j: usize, ahead: bool, sketch: u8) -> bool {
-        let shift = CHECK_BITS * (j as u32 - 1) + if ahead { 16 } else { 0 };
-        (self.check >> shift) as u8 & CHECK_MASK == sketch & CHECK_MASK
+    pub fn agreeing(&self, scanned: u32) -> (usize, usize) {
+        let x = self.check ^ scanned;
+        // Agreeing groups are zero bits; a guard bit past the last group stops the count there.
+        let count = |half: u32| ((half & 0xFFFF) | 0x1_0000).trailing_zeros() as usize / CHECK_BITS as usize;
+        (count(x), count(x >> 16))
     }
 }
 
@@ -660,19 +663,25 @@ mod tests {
         let sketch: Vec<u8> = (0..20u8).map(|i| 0xA0 | ((i + 1) & 3)).collect();
         let check = Print::check_of(&sketch, 9);
         let p = Print { fingerprint: 0, doc: 0, pos: 9, check };
+        assert_eq!(p.agreeing(check), (CHECK_REACH, CHECK_REACH), "the same sketches agree all the way");
         for j in 1..=CHECK_REACH {
             for (at, ahead) in [(9 - j, false), (9 + j, true)] {
-                assert!(p.check_agrees(j, ahead, sketch[at]), "{j} {ahead}");
-                assert!(p.check_agrees(j, ahead, sketch[at] ^ 0xF0), "only the low bits are kept");
-                assert!(!p.check_agrees(j, ahead, sketch[at] ^ 1), "{j} {ahead}");
+                let mut other = sketch.clone();
+                other[at] ^= 0xF0;
+                let agreeing = p.agreeing(Print::check_of(&other, 9));
+                assert_eq!(agreeing, (CHECK_REACH, CHECK_REACH), "only the low bits are kept");
+                other[at] ^= 1;
+                let expected = if ahead { (CHECK_REACH, j - 1) } else { (j - 1, CHECK_REACH) };
+                assert_eq!(p.agreeing(Print::check_of(&other, 9)), expected, "{j} {ahead}: up to the first difference");
+                other[9 - j.min(3)] ^= 2;
+                other[9 + j.min(3)] ^= 2;
+                let both = (j.min(3) - 1, j.min(3) - 1);
+                assert_eq!(p.agreeing(Print::check_of(&other, 9)), both, "{j} {ahead}: the nearer difference");
             }
         }
         // Past the document's ends: zero.
-        let edge = Print { check: Print::check_of(&sketch, 1), ..p };
-        assert!(edge.check_agrees(1, false, 1) && edge.check_agrees(2, false, 0) && edge.check_agrees(8, false, 0));
-        let end = Print { check: Print::check_of(&sketch, 17), ..p };
-        assert!(end.check_agrees(1, true, 3) && !end.check_agrees(1, true, 0));
-        assert!(end.check_agrees(2, true, 0) && end.check_agrees(3, true, 0) && !end.check_agrees(3, true, 1));
+        assert_eq!(Print::check_of(&sketch, 1) & 0xFFFF, 1, "sketch[0] only, then zeros");
+        assert_eq!(Print::check_of(&sketch, 17) >> 16, 3, "sketch[18] (3), sketch[19] (0), then zeros");
         let (index, _) = index_of(&[("a", A), ("b", B)]);
         for p in &index.prints {
             assert_eq!(p.check, Print::check_of(&index.docs[p.doc as usize].sketch, p.pos as usize));
