@@ -44,7 +44,9 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// format 1 holding `宻` or `KJ–3` would never match the text, which now reads `密`, `kj-3`).
 /// 3: each entry stores the kind of its findings (term or document number), as the dictionary
 /// parser set it; the category is only carried for people, never read back to decide the kind.
-pub const FORMAT_VERSION: u32 = 3;
+/// 4: a term of three or more characters is filed under its rarest trigram, not its first, and
+/// stores its bytes before that trigram as well as after it.
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.

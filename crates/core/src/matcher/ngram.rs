@@ -5,14 +5,21 @@
 //! at every character, a cache miss per step, and takes seconds and hundreds of megabytes to build
 //! at 10^6 terms. This matcher does less:
 //!
-//! * a term of three or more characters is filed under its first three characters (its *trigram*),
-//!   a term of two characters under its bigram, a term of one character in a small table;
-//! * at each position of the text, a bit set answers "does any term start with these characters?"
-//!   in one probe. Measured on the benchmark prose with 10^5 sparse terms, a bigram filter says yes
-//!   at 20% of positions and a trigram filter at 0.1%, which is why terms are filed by trigram;
-//! * on a yes, an open-addressing table gives the group of terms, sorted by (length of the rest,
-//!   rest), and one comparison (or binary search) per distinct length finds every term that
-//!   continues the text there. All matches are found, overlapping ones included.
+//! * a term of three or more characters is filed under one of its trigrams (three consecutive
+//!   characters), its *anchor*; a term of two characters under its bigram, a term of one character
+//!   in a small table. The anchor is the term's rarest trigram: the one with the fewest ASCII
+//!   characters (numbers and Latin letters are everywhere in prose), then the fewest terms of the
+//!   dictionary sharing it. A realistic list (`…研究所`, `第…`, `…部队`, words of ordinary prose)
+//!   filed by first trigram sends the matcher to verify near misses at 1.7% of the positions of
+//!   ordinary prose, ~0.07 terms per character; filed by rarest, 0.4% and ~0.02;
+//! * at each position of the text, a bit set answers "is any term filed under these three
+//!   characters?" in one probe. Measured on
+//!   the benchmark prose with 10^5 sparse terms, a bigram filter says yes at 20% of positions and a
+//!   trigram filter at 0.1%, which is why terms are filed by trigram;
+//! * on a yes, an open-addressing table gives the group of terms, sorted by (length before the
+//!   anchor, length after it, bytes), and one comparison (or binary search) per distinct pair of
+//!   lengths finds every term whose bytes stand around the anchor in the text. All matches are
+//!   found, overlapping ones included, each once (a term has one anchor).
 //!
 //! Building is a sort and a hash fill, with a few tens of bytes per term: 10^6 terms build in a
 //! fraction of a second and fit in tens of megabytes (see benches/README.md for the figures and
@@ -24,13 +31,36 @@ use crate::compiled::{corrupt, In, Out, Res};
 /// Bits of each n-gram filter (2^23 bits = 1 MiB).
 const FILTER_BITS: u32 = 23;
 
-/// One term: where its bytes after the n-gram are, and its entry id.
+/// One term: where its bytes before and after its n-gram are (`pre_len` bytes from `off` in the
+/// arena, then `rest_len` bytes), its entry id, and [`head`] of those bytes, which rejects most
+/// near misses without a look at the arena.
 #[derive(Clone, Copy, Debug)]
 struct Term {
-    rest_off: u32,
+    off: u32,
+    pre_len: u32,
     rest_len: u32,
     entry: u32,
+    head: u32,
 }
+
+/// A number made of the last four bytes before a term's n-gram and the first four after it:
+/// equal for equal bytes.
+#[inline]
+fn head_of(pre: &[u8], rest: &[u8]) -> u32 {
+    head(rest) ^ head(&pre[pre.len().saturating_sub(4)..]).rotate_left(16)
+}
+
+/// The first four bytes of `b` (fewer if it is shorter, the rest zero), as one number.
+#[inline]
+fn head(b: &[u8]) -> u32 {
+    match b.get(..4) {
+        Some(h) => u32::from_le_bytes([h[0], h[1], h[2], h[3]]),
+        None => b.iter().rev().fold(0, |x, &c| x << 8 | c as u32),
+    }
+}
+
+/// A term to file: its key, its bytes before and after the key, its entry.
+type Item<'a> = (u64, &'a [u8], &'a [u8], u32);
 
 /// A slot of a hash table: the n-gram key (0 = empty) and its group of terms. The first term's
 /// entry is kept in the slot too, which saves a memory access for the two-character terms.
@@ -57,12 +87,15 @@ fn hash(k: u64) -> u64 {
 }
 
 impl Table {
-    /// `items` are (key, rest, entry); the rest bytes go to `arena`.
-    fn new(mut items: Vec<(u64, &[u8], u32)>, arena: &mut Vec<u8>) -> Table {
-        items.sort_unstable_by(|a, b| (a.0, a.1.len(), a.1).cmp(&(b.0, b.1.len(), b.1)));
+    /// `items` are (key, bytes before the key, bytes after it, entry); those bytes go to `arena`.
+    fn new(mut items: Vec<Item<'_>>, arena: &mut Vec<u8>) -> Table {
+        items
+            .sort_unstable_by(|a, b| (a.0, a.1.len(), a.2.len(), a.1, a.2).cmp(&(b.0, b.1.len(), b.2.len(), b.1, b.2)));
         let mut terms = Vec::with_capacity(items.len());
-        for &(_, rest, entry) in &items {
-            terms.push(Term { rest_off: arena.len() as u32, rest_len: rest.len() as u32, entry });
+        for &(_, pre, rest, entry) in &items {
+            let (pre_len, rest_len) = (pre.len() as u32, rest.len() as u32);
+            terms.push(Term { off: arena.len() as u32, pre_len, rest_len, entry, head: head_of(pre, rest) });
+            arena.extend_from_slice(pre);
             arena.extend_from_slice(rest);
         }
         let groups = items.chunk_by(|a, b| a.0 == b.0).count();
@@ -80,7 +113,7 @@ impl Table {
             while slots[s].key != 0 {
                 s = (s + 1) & mask;
             }
-            slots[s] = Slot { key: k, start: start as u32, end: (start + group.len()) as u32, entry: group[0].2 };
+            slots[s] = Slot { key: k, start: start as u32, end: (start + group.len()) as u32, entry: group[0].3 };
             start += group.len();
         }
         Table { filter, slots, mask, terms }
@@ -129,24 +162,25 @@ impl Table {
         }
         out.u64(self.terms.len() as u64);
         for t in &self.terms {
-            out.u32(t.rest_off);
+            out.u32(t.off);
+            out.u32(t.pre_len);
             out.u32(t.rest_len);
             out.u32(t.entry);
         }
     }
 
     /// Reads what [`Table::write`] wrote, checking every index the matcher will follow.
-    fn read(inp: &mut In<'_>, arena_len: usize, entries: usize) -> Res<Table> {
+    fn read(inp: &mut In<'_>, arena: &[u8], entries: usize) -> Res<Table> {
         let filter = inp.u64s()?;
         let n = inp.len(20)?;
         let mut slots = Vec::with_capacity(n);
         for _ in 0..n {
             slots.push(Slot { key: inp.u64()?, start: inp.u32()?, end: inp.u32()?, entry: inp.u32()? });
         }
-        let n = inp.len(12)?;
+        let n = inp.len(16)?;
         let mut terms = Vec::with_capacity(n);
         for _ in 0..n {
-            terms.push(Term { rest_off: inp.u32()?, rest_len: inp.u32()?, entry: inp.u32()? });
+            terms.push(Term { off: inp.u32()?, pre_len: inp.u32()?, rest_len: inp.u32()?, entry: inp.u32()?, head: 0 });
         }
         let full = filter.len() == 1 << (FILTER_BITS - 6);
         if !slots.len().is_power_of_two() || !slots.iter().any(|s| s.key == 0) || !(full || terms.is_empty()) {
@@ -154,9 +188,18 @@ impl Table {
         }
         let bad_slot =
             |s: &Slot| s.key != 0 && (s.start > s.end || s.end as usize > terms.len() || s.entry as usize >= entries);
-        let bad_term = |t: &Term| t.rest_off as usize + t.rest_len as usize > arena_len || t.entry as usize >= entries;
+        let bad_term = |t: &Term| {
+            t.off as u64 + t.pre_len as u64 + t.rest_len as u64 > arena.len() as u64 || t.entry as usize >= entries
+        };
         if slots.iter().any(bad_slot) || terms.iter().any(bad_term) {
             return Err(corrupt("n-gram table index out of range"));
+        }
+        for t in &mut terms {
+            let (pre, rest) = (pre(arena, t), rest(arena, t));
+            if std::str::from_utf8(pre).is_err() || std::str::from_utf8(rest).is_err() {
+                return Err(corrupt("n-gram table term is not UTF-8"));
+            }
+            t.head = head_of(pre, rest);
         }
         let mask = slots.len() - 1;
         Ok(Table { filter, slots, mask, terms })
@@ -181,7 +224,7 @@ pub(crate) struct NgramMatcher {
     single_filter: Vec<u64>,
     /// Terms of exactly two characters, by bigram (no rest).
     pairs: Table,
-    /// Terms of three or more characters, by trigram.
+    /// Terms of three or more characters, by their anchor trigram.
     longer: Table,
     arena: Vec<u8>,
 }
@@ -226,6 +269,8 @@ impl NgramMatcher {
         let mut singles = Vec::new();
         let mut pairs = Vec::new();
         let mut longer = Vec::with_capacity(terms.len());
+        let counts = TrigramCounts::new(terms);
+        let mut chars = Vec::new();
         for &(t, entry) in terms {
             let b = t.as_bytes();
             let (c0, l0) = decode(b, 0);
@@ -235,14 +280,15 @@ impl NgramMatcher {
             }
             let (c1, l1) = decode(b, l0);
             if l0 + l1 == b.len() {
-                pairs.push((key2(c0, c1), &b[b.len()..], entry));
+                pairs.push((key2(c0, c1), &b[..0], &b[..0], entry));
                 continue;
             }
-            let (c2, l2) = decode(b, l0 + l1);
-            longer.push((key3(c0, c1, c2), &b[l0 + l1 + l2..], entry));
+            chars_of(b, &mut chars);
+            let (key, at, after) = counts.anchor(&chars, b.len());
+            longer.push((key, &b[..at], &b[after..], entry));
         }
         singles.sort_unstable();
-        let mut arena = Vec::with_capacity(longer.iter().map(|m| m.1.len()).sum());
+        let mut arena = Vec::with_capacity(longer.iter().map(|m| m.1.len() + m.2.len()).sum());
         let pairs = Table::new(pairs, &mut arena);
         let longer = Table::new(longer, &mut arena);
         let mut single_filter = vec![0u64; (0x110000 >> 6) + 1];
@@ -272,8 +318,8 @@ impl NgramMatcher {
             return Err(corrupt("bad single-character table"));
         }
         let arena = inp.bytes()?;
-        let pairs = Table::read(inp, arena.len(), entries)?;
-        let longer = Table::read(inp, arena.len(), entries)?;
+        let pairs = Table::read(inp, &arena, entries)?;
+        let longer = Table::read(inp, &arena, entries)?;
         Ok(NgramMatcher { singles, single_filter, pairs, longer, arena })
     }
 
@@ -286,7 +332,8 @@ impl NgramMatcher {
             + self.single_filter.len() * 8
     }
 
-    /// Calls `f` for every occurrence of every term in `text`, in order of start.
+    /// Calls `f` for every occurrence of every term in `text`, in order of the anchor's position
+    /// (not of the start: a term filed under a trigram in its middle is reported there).
     pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(RawMatch)) {
         let b = text.as_bytes();
         let n = b.len();
@@ -325,35 +372,114 @@ impl NgramMatcher {
         }
     }
 
-    /// Reports the terms of `group` whose rest continues the text at `rest_at`.
+    /// Reports the terms of `group` (filed under the n-gram from byte `at` to `rest_at`) whose
+    /// bytes before and after the n-gram are the text's.
     #[inline]
-    fn verify(&self, group: &[Term], b: &[u8], start: usize, rest_at: usize, f: &mut impl FnMut(RawMatch)) {
+    fn verify(&self, group: &[Term], b: &[u8], at: usize, rest_at: usize, f: &mut impl FnMut(RawMatch)) {
         let avail = b.len() - rest_at;
         let mut k = 0;
         while k < group.len() {
-            let len = group[k].rest_len as usize;
-            if len > avail {
+            let (pl, rl) = (group[k].pre_len as usize, group[k].rest_len as usize);
+            if pl > at {
                 break;
             }
-            // The run of terms whose rest has this length.
-            let run_len = group[k..].partition_point(|t| t.rest_len as usize == len);
-            let run = &group[k..k + run_len];
-            let want = &b[rest_at..rest_at + len];
-            let found = if run_len <= 4 {
-                run.iter().position(|t| self.rest(t) == want)
-            } else {
-                run.binary_search_by(|t| self.rest(t).cmp(want)).ok()
-            };
-            if let Some(p) = found {
-                f(RawMatch { entry: run[p].entry, start: start as u32, end: (rest_at + len) as u32 });
+            // The run of terms with this many bytes before and after the n-gram.
+            let run_len = group[k..].partition_point(|t| t.pre_len as usize == pl && t.rest_len as usize == rl);
+            if rl <= avail {
+                let run = &group[k..k + run_len];
+                let (want_pre, want_rest) = (&b[at - pl..at], &b[rest_at..rest_at + rl]);
+                let found = if run_len <= 4 {
+                    let h = head_of(want_pre, want_rest);
+                    run.iter().position(|t| {
+                        t.head == h && pre(&self.arena, t) == want_pre && rest(&self.arena, t) == want_rest
+                    })
+                } else {
+                    run.binary_search_by(|t| {
+                        pre(&self.arena, t).cmp(want_pre).then_with(|| rest(&self.arena, t).cmp(want_rest))
+                    })
+                    .ok()
+                };
+                if let Some(p) = found {
+                    f(RawMatch { entry: run[p].entry, start: (at - pl) as u32, end: (rest_at + rl) as u32 });
+                }
             }
             k += run_len;
         }
     }
+}
+
+/// The bytes of term `t` before its n-gram.
+#[inline]
+fn pre<'a>(arena: &'a [u8], t: &Term) -> &'a [u8] {
+    &arena[t.off as usize..t.off as usize + t.pre_len as usize]
+}
+
+/// The bytes of term `t` after its n-gram.
+#[inline]
+fn rest<'a>(arena: &'a [u8], t: &Term) -> &'a [u8] {
+    let at = t.off as usize + t.pre_len as usize;
+    &arena[at..at + t.rest_len as usize]
+}
+
+/// The characters of valid UTF-8 `b` and their byte offsets.
+fn chars_of(b: &[u8], out: &mut Vec<(u32, usize)>) {
+    out.clear();
+    let mut i = 0;
+    while i < b.len() {
+        let (c, l) = decode(b, i);
+        out.push((c, i));
+        i += l;
+    }
+}
+
+/// How often each trigram occurs in the dictionary, approximately (a count per hashed trigram):
+/// the anchor of a term is its rarest trigram, so that the text positions where its group is
+/// looked up, and the near misses verified there, are few.
+struct TrigramCounts {
+    counts: Vec<u32>,
+    shift: u32,
+}
+
+impl TrigramCounts {
+    /// Counts the trigrams of `terms`.
+    fn new(terms: &[(&str, u32)]) -> Self {
+        let total: usize = terms.iter().map(|(t, _)| t.len() / 3 + 1).sum();
+        let bits = total.next_power_of_two().trailing_zeros().clamp(10, 21);
+        let mut me = TrigramCounts { counts: vec![0; 1 << bits], shift: 64 - bits };
+        let mut chars = Vec::new();
+        for (t, _) in terms {
+            chars_of(t.as_bytes(), &mut chars);
+            for w in chars.windows(3) {
+                let i = me.index(key3(w[0].0, w[1].0, w[2].0));
+                me.counts[i] = me.counts[i].saturating_add(1);
+            }
+        }
+        me
+    }
 
     #[inline]
-    fn rest(&self, t: &Term) -> &[u8] {
-        &self.arena[t.rest_off as usize..(t.rest_off + t.rest_len) as usize]
+    fn index(&self, key: u64) -> usize {
+        (hash(key) >> self.shift) as usize
+    }
+
+    /// The anchor of a term of three or more characters `chars` (`len` bytes): its key, and the
+    /// byte offsets where it starts and ends. The rarest trigram in the dictionary wins, after the
+    /// ones with fewer ASCII characters (digits and Latin letters are everywhere in prose: `199`,
+    /// `200`), then the first.
+    fn anchor(&self, chars: &[(u32, usize)], len: usize) -> (u64, usize, usize) {
+        let mut best = (u32::MAX, u32::MAX, 0usize);
+        for j in 0..chars.len() - 2 {
+            let w = &chars[j..j + 3];
+            let ascii = w.iter().filter(|c| c.0 < 0x80).count() as u32;
+            let score = (ascii, self.counts[self.index(key3(w[0].0, w[1].0, w[2].0))], j);
+            if score < best {
+                best = score;
+            }
+        }
+        let j = best.2;
+        let w = &chars[j..j + 3];
+        let end = chars.get(j + 3).map_or(len, |c| c.1);
+        (key3(w[0].0, w[1].0, w[2].0), w[0].1, end)
     }
 }
 
@@ -408,5 +534,48 @@ mod tests {
         {
             assert_eq!(all(&terms, text), naive(&terms, text), "{text}");
         }
+    }
+
+    /// The anchor a term is filed under, as text.
+    fn anchor_of(words: &[&str], word: &str) -> String {
+        let terms: Vec<(&str, u32)> = words.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+        let counts = TrigramCounts::new(&terms);
+        let mut chars = vec![];
+        chars_of(word.as_bytes(), &mut chars);
+        let (_, at, end) = counts.anchor(&chars, word.len());
+        word[at..end].to_string()
+    }
+
+    #[test]
+    fn terms_are_filed_under_their_rarest_trigram() {
+        let words = ["第七研究所", "第七研究室", "原阳县第七研究所", "76619部队", "75412部队", "紫电计划"];
+        // `第七研` and `七研究` are in three terms, `研究所` in two, the others in one.
+        assert_eq!(anchor_of(&words, "原阳县第七研究所"), "原阳县", "ties go to the first");
+        assert_eq!(anchor_of(&words, "第七研究室"), "研究室");
+        assert_eq!(anchor_of(&words, "第七研究所"), "研究所");
+        // Digits are everywhere in prose: the trigram with the fewest wins, then the rarest.
+        assert_eq!(anchor_of(&words, "76619部队"), "9部队");
+        // Found wherever the anchor falls, at both ends of the text.
+        let terms: Vec<(&str, u32)> = words.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+        for text in
+            ["第七研究室", "原阳县第七研究所和第七研究所", "研究所76619部队", "619部队第七研究", "第七研究所第七研究室"]
+        {
+            assert_eq!(all(&terms, text), naive(&terms, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_compiled_table_with_bytes_that_are_not_a_term_is_refused() {
+        // Filed under `究所甲` and `究所乙`: `研` is stored before the anchor.
+        let m = NgramMatcher::new(&[("研究所甲", 0), ("研究所乙", 1)]);
+        let mut out = Out(Vec::new());
+        m.write(&mut out);
+        let good = out.0.clone();
+        assert!(NgramMatcher::read(&mut In::new(&good), 2).is_ok());
+        // A continuation byte where `研` starts: the bytes before the anchor are not UTF-8.
+        let arena_at = good.windows(3).position(|w| w == "研".as_bytes()).unwrap();
+        let mut bad = good.clone();
+        bad[arena_at] = 0x80;
+        assert!(NgramMatcher::read(&mut In::new(&bad), 2).is_err());
     }
 }
