@@ -87,12 +87,21 @@ impl Inspection {
     /// `error` without being read; see [`read_regular_file`].
     pub fn of_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Inspection {
         let name = path.display().to_string();
-        // A large text file is read a window at a time, never whole.
-        if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
-            return Inspection::failed(report);
-        }
-        match read_regular_file(path, opts.limits.max_file_bytes) {
-            Ok(bytes) => Inspection::of_bytes(&name, &bytes, rules, opts),
+        let max = opts.limits.max_file_bytes;
+        // Opened once: a folder of small files pays for one open and one stat each.
+        let read = read::open_regular_file(path, max).and_then(|(file, meta)| {
+            if meta.len() >= STREAM_FROM {
+                // A large text file is read a window at a time, never whole (opened again there:
+                // that is once per large file).
+                if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
+                    return Ok(Err(report));
+                }
+            }
+            read::read_opened(file, &meta, max).map(Ok)
+        });
+        match read {
+            Ok(Err(streamed)) => Inspection::failed(streamed),
+            Ok(Ok(bytes)) => Inspection::of_bytes(&name, &bytes, rules, opts),
             Err(e) => {
                 let size = match &e {
                     ReadFailure::TooLarge { seen, .. } => *seen,
