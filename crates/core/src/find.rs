@@ -131,6 +131,8 @@ thread_local! {
     /// For windows across boundaries (see `window_hits`).
     static WINDOW_BUFFER: std::cell::RefCell<(Normalized, Rendered)> =
         std::cell::RefCell::new((Normalized::new(), Rendered::default()));
+    /// The edges of each unit of a segment, filled again for every unit (see `segment_junctions`).
+    static EDGES: std::cell::RefCell<Edges> = std::cell::RefCell::new(Edges::default());
 }
 
 impl Hit {
@@ -655,20 +657,21 @@ impl Rules {
             let at = w.first_origin().map_or(0, |o| map.start(o.start as usize));
             self.window_hits(w, window_place(place, &seg.text, at), &mut joined)
         };
-        let mut lead_units = Vec::new();
-        let (mut lead_open, mut lead_chars) = (true, 0usize);
-        let mut e = Edges::default();
-        for r in junction::units(text) {
-            e.fill(text, r, idx, reach);
-            if lead_open {
-                lead_chars += e.head.len();
-                lead_open = e.whole && e.open_end && lead_chars <= junction::MAX_WINDOW;
-                lead_units.push(e.clone());
+        // The window of the leading units, built as they come (see `Window::lead`).
+        let (mut lead, mut lead_open, mut first) = (Window::default(), true, true);
+        EDGES.with(|e| {
+            let e = &mut *e.borrow_mut();
+            for r in junction::units(text) {
+                e.fill(text, r, idx, reach);
+                if lead_open {
+                    lead_open = lead.extend_lead(e, first);
+                    first = false;
+                }
+                chainer.feed(e, true, &mut run);
             }
-            chainer.feed(&e, true, &mut run);
-        }
+        });
         let mut trail = chainer.finish_open(&mut run);
-        let (mut lead, whole) = Window::lead(lead_units.into_iter());
+        let whole = lead_open;
         // The edges outlive the normalised text: their origins become original offsets.
         // (A cursor per window: its characters come in order.)
         for w in std::iter::once(&mut lead).chain(trail.as_mut()) {

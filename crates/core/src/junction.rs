@@ -80,23 +80,18 @@ pub(crate) struct Window {
 }
 
 impl Window {
-    /// The window of the first units of a text: its leading fragments and the head of the first
-    /// long unit (or of a unit that ends a sentence). The boolean says whether the whole text is
-    /// fragments that leave the window open.
-    pub(crate) fn lead(units: impl Iterator<Item = Edges>) -> (Window, bool) {
-        let mut w = Window::default();
-        for (k, u) in units.enumerate() {
-            if k == 0 {
-                w.first_long = !u.whole;
-            } else {
-                w.boundaries.push((w.chars.len(), false));
-            }
-            w.chars.extend_from_slice(&u.head);
-            if !(u.whole && u.open_end) || w.chars.len() > MAX_WINDOW {
-                return (w, false);
-            }
+    /// Adds the next unit of a text to the window of its first units: its leading fragments and
+    /// the head of the first long unit (or of a unit that ends a sentence). Returns whether the
+    /// window is still open: false once this unit ends it (no further unit belongs to it); true
+    /// after every unit of a text that is all fragments leaving the window open.
+    pub(crate) fn extend_lead(&mut self, u: &Edges, first: bool) -> bool {
+        if first {
+            self.first_long = !u.whole;
+        } else {
+            self.boundaries.push((self.chars.len(), false));
         }
-        (w, true)
+        self.chars.extend_from_slice(&u.head);
+        u.whole && u.open_end && self.chars.len() <= MAX_WINDOW
     }
 
     /// Joins `next` to this window across a boundary between segments.
@@ -215,12 +210,16 @@ impl Chainer {
     /// Matches what is pending and hands the window back if it is open, for the next segment to
     /// continue.
     pub(crate) fn finish_open(&mut self, run: &mut impl FnMut(&Window)) -> Option<Window> {
+        if !self.window.boundaries.is_empty() {
+            run(&self.window);
+        }
+        // Handed over, not copied: the chainer is done with it.
         let open = self.open.then(|| {
-            let mut w = self.window.clone();
+            let mut w = std::mem::take(&mut self.window);
             w.last_long = !self.last_whole;
             w
         });
-        self.flush(run);
+        self.flush(&mut |_| {});
         open
     }
 
