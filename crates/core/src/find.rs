@@ -657,7 +657,7 @@ impl Rules {
             let at = w.first_origin().map_or(0, |o| map.start(o.start as usize));
             self.window_hits(w, window_place(place, &seg.text, at), &mut joined)
         };
-        // The window of the leading units, built as they come (see `Window::lead`).
+        // The window of the leading units, built as they come (see `Window::extend_lead`).
         let (mut lead, mut lead_open, mut first) = (Window::default(), true, true);
         EDGES.with(|e| {
             let e = &mut *e.borrow_mut();
