@@ -3,7 +3,7 @@
 use crate::cancel::Cancel;
 use crate::docnumber;
 use crate::finding::{Finding, FindingKind, MarkRule, RuleId};
-use crate::junction::{self, Chainer, Edges, Origin, Window};
+use crate::junction::{self, Chainer, Edges, Origin, Rendered, Window};
 use crate::level::{Class, Severity};
 use crate::marking::{self, window_place, Placement, Placer, Signal};
 use crate::normalize::Normalized;
@@ -129,7 +129,10 @@ pub(crate) const WAVE: usize = 16;
 thread_local! {
     static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
     /// For windows across boundaries (see `window_hits`).
-    static WINDOW_BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
+    static WINDOW_BUFFER: std::cell::RefCell<(Normalized, Rendered)> =
+        std::cell::RefCell::new((Normalized::new(), Rendered::default()));
+    /// The edges of each unit of a segment, filled again for every unit (see `segment_junctions`).
+    static EDGES: std::cell::RefCell<Edges> = std::cell::RefCell::new(Edges::default());
 }
 
 impl Hit {
@@ -654,28 +657,29 @@ impl Rules {
             let at = w.first_origin().map_or(0, |o| map.start(o.start as usize));
             self.window_hits(w, window_place(place, &seg.text, at), &mut joined)
         };
-        let mut lead_units = Vec::new();
-        let (mut lead_open, mut lead_chars) = (true, 0usize);
-        let mut e = Edges::default();
-        for r in junction::units(text) {
-            e.fill(text, r, idx, reach);
-            if lead_open {
-                lead_chars += e.head.len();
-                lead_open = e.whole && e.open_end && lead_chars <= junction::MAX_WINDOW;
-                lead_units.push(e.clone());
+        // The window of the leading units, built as they come (see `Window::extend_lead`).
+        let (mut lead, mut lead_open, mut first) = (Window::default(), true, true);
+        EDGES.with(|e| {
+            let e = &mut *e.borrow_mut();
+            for r in junction::units(text) {
+                e.fill(text, r, idx, reach);
+                if lead_open {
+                    lead_open = lead.extend_lead(e, first);
+                    first = false;
+                }
+                chainer.feed(e, true, &mut run);
             }
-            chainer.feed(&e, true, &mut run);
-        }
+        });
         let mut trail = chainer.finish_open(&mut run);
-        let (mut lead, whole) = Window::lead(lead_units.into_iter());
+        let whole = lead_open;
         // The edges outlive the normalised text: their origins become original offsets.
-        let to_original = |o: Origin| {
-            let (s, e) = map.range(o.start as usize, o.end as usize);
-            Origin { seg: o.seg, start: s as u32, end: e as u32 }
-        };
-        lead.map_origins(to_original);
-        if let Some(t) = &mut trail {
-            t.map_origins(to_original);
+        // (A cursor per window: its characters come in order.)
+        for w in std::iter::once(&mut lead).chain(trail.as_mut()) {
+            let mut cursor = map.ascending();
+            w.map_origins(|o| {
+                let (s, e) = cursor.range(o.start as usize, o.end as usize);
+                Origin { seg: o.seg, start: s as u32, end: e as u32 }
+            });
         }
         for j in joined {
             let (start, end) = map.range(j.from.start as usize, j.to.end as usize);
@@ -691,12 +695,15 @@ impl Rules {
     /// Matches a window (see [`crate::junction`]): terms and patterns on its characters joined,
     /// marks on its units as lines; keeps what crosses a boundary.
     fn window_hits(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>) {
-        WINDOW_BUFFER.with(|b| self.window_hits_in(w, place, out, &mut b.borrow_mut()));
+        WINDOW_BUFFER.with(|b| {
+            let (n, r) = &mut *b.borrow_mut();
+            self.window_hits_in(w, place, out, n, r)
+        });
     }
 
     /// Terms and patterns of a window, on its characters joined.
-    fn window_terms(&self, w: &Window, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
-        let r = w.render(None);
+    fn window_terms(&self, w: &Window, out: &mut Vec<JoinedHit>, n: &mut Normalized, r: &mut Rendered) {
+        w.render_into(None, r);
         n.fill(&r.text);
         let mut allow: Vec<(usize, usize)> = Vec::new();
         let mut found: Vec<(u32, usize, usize)> = Vec::new();
@@ -733,13 +740,20 @@ impl Rules {
         }
     }
 
-    fn window_hits_in(&self, w: &Window, place: Placement<'_>, out: &mut Vec<JoinedHit>, n: &mut Normalized) {
+    fn window_hits_in(
+        &self,
+        w: &Window,
+        place: Placement<'_>,
+        out: &mut Vec<JoinedHit>,
+        n: &mut Normalized,
+        r: &mut Rendered,
+    ) {
         if self.literal.is_some() || self.patterns.is_some() {
-            self.window_terms(w, out, n);
+            self.window_terms(w, out, n, r);
         }
         // Every mark holds 密, 公开 or 内部: none of them near a boundary, no mark across it.
         if self.builtin && w.word_near_boundary(&["密", "公开", "内部"], 16) {
-            let r = w.render(Some('\n'));
+            w.render_into(Some('\n'), r);
             n.fill(&r.text);
             let mut marks = Vec::new();
             marking::find(&r.text, n, place, &mut marks);

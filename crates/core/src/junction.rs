@@ -80,23 +80,18 @@ pub(crate) struct Window {
 }
 
 impl Window {
-    /// The window of the first units of a text: its leading fragments and the head of the first
-    /// long unit (or of a unit that ends a sentence). The boolean says whether the whole text is
-    /// fragments that leave the window open.
-    pub(crate) fn lead(units: impl Iterator<Item = Edges>) -> (Window, bool) {
-        let mut w = Window::default();
-        for (k, u) in units.enumerate() {
-            if k == 0 {
-                w.first_long = !u.whole;
-            } else {
-                w.boundaries.push((w.chars.len(), false));
-            }
-            w.chars.extend_from_slice(&u.head);
-            if !(u.whole && u.open_end) || w.chars.len() > MAX_WINDOW {
-                return (w, false);
-            }
+    /// Adds the next unit of a text to the window of its first units: its leading fragments and
+    /// the head of the first long unit (or of a unit that ends a sentence). Returns whether the
+    /// window is still open: false once this unit ends it (no further unit belongs to it); true
+    /// after every unit of a text that is all fragments leaving the window open.
+    pub(crate) fn extend_lead(&mut self, u: &Edges, first: bool) -> bool {
+        if first {
+            self.first_long = !u.whole;
+        } else {
+            self.boundaries.push((self.chars.len(), false));
         }
-        (w, true)
+        self.chars.extend_from_slice(&u.head);
+        u.whole && u.open_end && self.chars.len() <= MAX_WINDOW
     }
 
     /// Joins `next` to this window across a boundary between segments.
@@ -123,7 +118,7 @@ impl Window {
 
     /// Rewrites every origin (normalised offsets to original ones, when a window outlives its
     /// segment's normalised text).
-    pub(crate) fn map_origins(&mut self, f: impl Fn(Origin) -> Origin) {
+    pub(crate) fn map_origins(&mut self, mut f: impl FnMut(Origin) -> Origin) {
         for c in &mut self.chars {
             c.1 = f(c.1);
         }
@@ -131,16 +126,18 @@ impl Window {
 
     /// Whether one of `words` stands within `near` characters of a boundary (the characters
     /// joined): what any mark crossing a boundary needs.
-    pub(crate) fn word_near_boundary(&self, words: &[&str], near: usize) -> bool {
+    pub(crate) fn word_near_boundary<const N: usize>(&self, words: &[&str; N], near: usize) -> bool {
+        let firsts = words.map(|w| w.chars().next());
         self.boundaries.iter().any(|&(at, _)| {
             let lo = at.saturating_sub(near);
             let hi = (at + near).min(self.chars.len());
             let around = &self.chars[lo..hi];
-            // Compared character by character: no string is built for each boundary.
-            words.iter().any(|w| {
-                let first = w.chars().next();
-                (0..around.len()).any(|i| {
-                    Some(around[i].0) == first && {
+            // Compared character by character: no string is built for each boundary. One walk
+            // over the characters; a word is spelt out only where its first character stands.
+            (0..around.len()).any(|i| {
+                let c = around[i].0;
+                words.iter().zip(firsts).any(|(w, first)| {
+                    first == Some(c) && {
                         let mut rest = around[i..].iter().map(|c| c.0);
                         w.chars().all(|wc| rest.next() == Some(wc))
                     }
@@ -213,12 +210,16 @@ impl Chainer {
     /// Matches what is pending and hands the window back if it is open, for the next segment to
     /// continue.
     pub(crate) fn finish_open(&mut self, run: &mut impl FnMut(&Window)) -> Option<Window> {
+        if !self.window.boundaries.is_empty() {
+            run(&self.window);
+        }
+        // Handed over, not copied: the chainer is done with it.
         let open = self.open.then(|| {
-            let mut w = self.window.clone();
+            let mut w = std::mem::take(&mut self.window);
             w.last_long = !self.last_whole;
             w
         });
-        self.flush(run);
+        self.flush(&mut |_| {});
         open
     }
 
@@ -240,6 +241,7 @@ impl Chainer {
 
 /// A window as a string: its characters, with `sep` (if any) at each boundary; the origin of each
 /// character by byte offset; and the byte offset of each boundary.
+#[derive(Default)]
 pub(crate) struct Rendered {
     pub text: String,
     origins: Vec<(u32, Origin)>,
@@ -248,10 +250,23 @@ pub(crate) struct Rendered {
 }
 
 impl Window {
+    #[cfg(test)]
     pub(crate) fn render(&self, sep: Option<char>) -> Rendered {
-        let mut text = String::with_capacity(self.chars.len() * 3 + self.boundaries.len());
-        let mut origins = Vec::with_capacity(self.chars.len());
-        let mut boundaries = Vec::with_capacity(self.boundaries.len());
+        let mut r = Rendered::default();
+        self.render_into(sep, &mut r);
+        r
+    }
+
+    /// Renders the window into `r`, reusing its buffers (a window is rendered at every boundary
+    /// between paragraphs: allocating three buffers each time was a third of the cost).
+    pub(crate) fn render_into(&self, sep: Option<char>, r: &mut Rendered) {
+        let Rendered { text, origins, boundaries, sep: with_sep } = r;
+        text.clear();
+        origins.clear();
+        boundaries.clear();
+        *with_sep = sep.is_some();
+        text.reserve(self.chars.len() * 3 + self.boundaries.len());
+        origins.reserve(self.chars.len());
         let mut next = self.boundaries.iter().peekable();
         for (i, &(c, o)) in self.chars.iter().enumerate() {
             while let Some(&&(at, weak)) = next.peek() {
@@ -267,7 +282,6 @@ impl Window {
             origins.push((text.len() as u32, o));
             text.push(c);
         }
-        Rendered { text, origins, boundaries, sep: sep.is_some() }
     }
 }
 

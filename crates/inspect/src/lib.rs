@@ -87,12 +87,21 @@ impl Inspection {
     /// `error` without being read; see [`read_regular_file`].
     pub fn of_path(path: &Path, rules: &Rules, opts: &InspectOptions) -> Inspection {
         let name = path.display().to_string();
-        // A large text file is read a window at a time, never whole.
-        if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
-            return Inspection::failed(report);
-        }
-        match read_regular_file(path, opts.limits.max_file_bytes) {
-            Ok(bytes) => Inspection::of_bytes(&name, &bytes, rules, opts),
+        let max = opts.limits.max_file_bytes;
+        // Opened once: a folder of small files pays for one open and one stat each.
+        let read = read::open_regular_file(path, max).and_then(|(file, meta)| {
+            if meta.len() >= STREAM_FROM {
+                // A large text file is read a window at a time, never whole (opened again there:
+                // that is once per large file).
+                if let Some(report) = stream::inspect_large_text(path, &name, rules, opts) {
+                    return Ok(Err(report));
+                }
+            }
+            read::read_opened(file, &meta, max).map(Ok)
+        });
+        match read {
+            Ok(Err(streamed)) => Inspection::failed(streamed),
+            Ok(Ok(bytes)) => Inspection::of_bytes(&name, &bytes, rules, opts),
             Err(e) => {
                 let size = match &e {
                     ReadFailure::TooLarge { seen, .. } => *seen,
@@ -274,7 +283,9 @@ impl DocumentSink for InspectionSink<'_> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    // Once per file and member: no `format!` (and its string) per byte.
+    bytes.iter().flat_map(|&b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
 }
 
 #[cfg(test)]
@@ -353,6 +364,13 @@ mod tests {
         assert!(tree.report.format_description.starts_with("image "), "{}", tree.report.format_description);
         let json = serde_json::to_value(&tree.report).unwrap();
         assert_eq!(json["format"], "image");
+    }
+
+    #[test]
+    fn a_digest_is_written_in_lower_case_hex() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        let sha = inspect_bytes("a.txt", b"abc", &Rules::builtin(), &InspectOptions::default())[0].sha256.clone();
+        assert_eq!(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

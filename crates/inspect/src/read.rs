@@ -100,6 +100,11 @@ pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadFailure> {
     let (file, meta) = open_regular_file(path, limit)?;
+    read_opened(file, &meta, limit)
+}
+
+/// The bytes of a file [`open_regular_file`] opened, at most `limit` of them.
+pub(crate) fn read_opened(file: File, meta: &std::fs::Metadata, limit: u64) -> Result<Vec<u8>, ReadFailure> {
     // The size may have changed since: never more than one byte past the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;

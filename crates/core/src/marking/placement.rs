@@ -99,18 +99,18 @@ impl Placer {
     pub(crate) fn push(&mut self, i: usize, s: &Segment) {
         debug_assert_eq!(i, self.base + self.places.len());
         let part = s.location.part.as_str();
-        if !self.parts.contains_key(part) {
-            let fresh = PartState {
+        // One lookup per segment (the part is nearly always known already).
+        let st = match self.parts.get_mut(part) {
+            Some(st) => st,
+            None => self.parts.entry(part.to_string()).or_insert(PartState {
                 lines: 0,
                 copy: false,
                 lone: false,
                 last_segment: None,
                 last_line: None,
                 last_text_segment: None,
-            };
-            self.parts.insert(part.to_string(), fresh);
-        }
-        let Some(st) = self.parts.get_mut(part) else { return };
+            }),
+        };
         self.places.push_back(Place {
             role: s.role,
             lines_before: st.lines,

@@ -20,11 +20,8 @@ pub(super) fn run_symbol_font(reader: &mut XmlReader<'_>) -> Result<Option<Symbo
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"rFonts" => {
-                for attr in [&b"ascii"[..], b"hAnsi", b"cs"] {
-                    if let Some(name) = reader.attr(&e, attr)? {
-                        font = SymbolFont::named(&name);
-                        break;
-                    }
+                if let Some(name) = reader.first_attr(&e, &[b"ascii", b"hAnsi", b"cs"])? {
+                    font = SymbolFont::named(&name);
                 }
             }
             Event::End(_) if reader.depth() == until => return Ok(font),
