@@ -27,7 +27,11 @@
 //!   blocks (and `content` in a `style` attribute), escapes decoded, placed at the start or end
 //!   of the elements the rule's subject names, so `<span class=a></span>密★1年` with
 //!   `.a::before{content:"\673A"}` reads `机密★1年`; content that applies to no element is
-//!   [`Role::Other`] of part `html-css`, field = the selector;
+//!   [`Role::Other`] of part `html-css`, field = the (first) selector, each text once. Placed
+//!   content is bounded by the page's length (a rule given to 100,000 elements must not make
+//!   a gigabyte of text): past one character per character of the page, elements get no more of
+//!   it, the page notes the limit (`review`, never `pass`), and the rules no element showed are
+//!   read apart; the page's own text is never cut;
 //! - form controls as shown: `input` values (text, submit, button…) and placeholders, `textarea`
 //!   content, `option` labels; values a page publishes but does not show (hidden and password
 //!   fields, check boxes, `button value`) are notes;

@@ -206,7 +206,7 @@ impl Writer<'_> {
         let beside_cjk = self.prev_cjk || next_cjk == Some(true);
         let at_edge = self.out.text.is_empty() || next_cjk.is_none();
         let star = run.chars.iter().find(|c| c.2 == '*').copied();
-        if run.paragraph {
+        if run.paragraph && self.keeps_a_paragraph(&run.chars, next_cjk) {
             // A paragraph break is a hard boundary: kept, as two line breaks (one would read as a
             // filler if the text were normalised again), with the symbols around it.
             self.keep(&run.chars, next_cjk);
@@ -220,6 +220,27 @@ impl Writer<'_> {
         }
         self.run = Run { chars: run.chars, newlines: 0, paragraph: false, symbols: false };
         self.run.chars.clear();
+    }
+
+    /// Whether [`Writer::keep`] would write a paragraph break for this run: a stretch of
+    /// whitespace with two line breaks that is not at an edge of the text (an edge stretch is
+    /// dropped). Otherwise the run is not a paragraph break, or the kept text would not read as
+    /// one when normalised again (`密\n*\n\n` was `密\n*`, which normalises to `密*`).
+    fn keeps_a_paragraph(&self, chars: &[(u32, u32, char, bool)], next_cjk: Option<bool>) -> bool {
+        let mut i = 0;
+        while i < chars.len() {
+            let stretch = chars[i..].iter().take_while(|c| c.3).count();
+            if stretch == 0 {
+                i += 1;
+                continue;
+            }
+            let edge = (i == 0 && self.out.text.is_empty()) || (i + stretch == chars.len() && next_cjk.is_none());
+            if !edge && chars[i..i + stretch].iter().filter(|c| c.2 == '\n').nth(1).is_some() {
+                return true;
+            }
+            i += stretch;
+        }
+        false
     }
 
     /// Keeps a run: symbols as they are, each stretch of whitespace as two line breaks (a
@@ -331,6 +352,14 @@ mod tests {
         check("紫电\n \n计划", "紫电\n\n计划");
         check("\n\n紫电\n\n", "紫电");
         check("a\n-\n0", "a\n-\n0");
+        // A paragraph break only at the text's end is dropped with the edge, so the run is not
+        // one: normalising twice changes nothing (the `normalize` fuzz target found this).
+        check("密\n*\n\n\n\u{b}\n\n", "密*");
+        check("\n\n*\n紫电", "*\n紫电");
+        for text in ["密\n*\n\n\n\u{b}\n\n", "\n\n*\n紫电", "a\n-\n\n", "紫\n·\n\n电\n\n"] {
+            let once = normalize(text);
+            assert_eq!(normalize(once.text()).text(), once.text(), "{text:?}");
+        }
     }
 
     #[test]

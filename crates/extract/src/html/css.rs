@@ -17,7 +17,7 @@
 //! Bounded: at most [`MAX_RULES`] rules are kept; the parser walks the text once and nests
 //! nothing (an `@media` block is entered by forgetting its prelude, not by recursion).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::selector::{Node, Scope, Selector, Tri};
 
@@ -70,10 +70,11 @@ struct Rule {
 /// What the style sheet does to one element.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Style {
-    /// `::before` content.
-    pub(super) before: Option<Vec<Piece>>,
-    /// `::after` content.
-    pub(super) after: Option<Vec<Piece>>,
+    /// `::before` content: (the rule it comes from, its pieces). The caller tells the sheet with
+    /// [`Stylesheet::shown`] when it placed the text.
+    pub(super) before: Option<(usize, Vec<Piece>)>,
+    /// `::after` content, likewise.
+    pub(super) after: Option<(usize, Vec<Piece>)>,
     /// See [`Declarations::bidi_override`].
     pub(super) bidi_override: Option<bool>,
     /// See [`Declarations::rtl`].
@@ -191,27 +192,36 @@ impl Stylesheet {
         let bidi_override =
             winner(None, &|d| d.bidi_override.is_some()).and_then(|i| rules[i].declarations.bidi_override);
         let rtl = winner(None, &|d| d.rtl.is_some()).and_then(|i| rules[i].declarations.rtl);
-        let mut content = |rule: Option<usize>| {
+        let content = |rule: Option<usize>| {
             let i = rule?;
-            self.applied[i] = true;
-            self.rules[i].declarations.content.clone()
+            Some((i, self.rules[i].declarations.content.clone()?))
         };
         Style { before: content(before), after: content(after), bidi_override, rtl }
     }
 
+    /// Records that the generated content of rule `rule` (from [`Stylesheet::style`]) was
+    /// placed in the page: its text is not read apart.
+    pub(super) fn shown(&mut self, rule: usize) {
+        self.applied[rule] = true;
+    }
+
     /// (selector, text) of every content string that no element displayed: rules whose subject
-    /// matched nothing, rules past the bound, other pseudo-elements.
+    /// matched nothing, rules past the bound, other pseudo-elements, and rules whose text the
+    /// page's bound on generated content kept out of every element. Each text once, at the first
+    /// selector that gives it (`a,b,c{content:"…"}` is three rules with one text): what is read
+    /// apart stays within the style sheets' own length.
     pub(super) fn unapplied(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
+        let rules = self
             .rules
             .iter()
             .zip(&self.applied)
             .filter(|(_, applied)| !**applied)
-            .filter_map(|(rule, _)| Some((rule.text.clone(), literal_text(rule.declarations.content.as_ref()?))))
-            .filter(|(_, text)| !text.trim().is_empty())
-            .collect();
-        out.extend(self.overflow.iter().filter(|(_, t)| !t.trim().is_empty()).cloned());
-        out
+            .filter_map(|(rule, _)| Some((rule.text.clone(), literal_text(rule.declarations.content.as_ref()?))));
+        let mut seen = HashSet::new();
+        rules
+            .chain(self.overflow.iter().cloned())
+            .filter(|(_, text)| !text.trim().is_empty() && seen.insert(text.clone()))
+            .collect()
     }
 }
 
@@ -529,10 +539,12 @@ mod tests {
 
         fn generated(&mut self, node: &Node, pseudo: Pseudo) -> Option<Vec<Piece>> {
             let style = self.style_of(node);
-            match pseudo {
+            let (rule, pieces) = match pseudo {
                 Pseudo::Before => style.before,
                 Pseudo::After => style.after,
-            }
+            }?;
+            self.shown(rule);
+            Some(pieces)
         }
     }
 
@@ -618,16 +630,31 @@ mod tests {
             let _ = sheet.generated(&element("a", None, &[]), Pseudo::Before);
         }
         let mut sheet = Stylesheet::default();
-        sheet.add(&".a::before{content:'x'}".repeat(MAX_RULES + 10));
+        sheet.add(&(0..MAX_RULES + 10).map(|i| format!(".a::before{{content:'{i}'}}")).collect::<String>());
         assert_eq!(sheet.rules.len(), MAX_RULES);
         assert_eq!(sheet.unapplied().len(), MAX_RULES + 10);
         // Past the budget, matching stops; the rules' text is still read apart.
         let a = element("p", None, &["a"]);
         sheet.comparisons = COMPARISON_BUDGET - 3 * MAX_RULES;
         while !sheet.exhausted() {
-            sheet.style_of(&a);
+            let _ = sheet.generated(&a, Pseudo::Before);
         }
         assert_eq!(sheet.style_of(&a), Style::default());
         assert_eq!(sheet.unapplied().len(), MAX_RULES - 1 + 10, "the last rule applied, the rest are read apart");
+    }
+
+    #[test]
+    fn a_text_given_by_many_selectors_is_read_apart_once() {
+        // One block, a thousand selectors that match nothing: the text is in the style sheet
+        // once and is read apart once, at the first selector (the fuzzer's `html` oracle failed
+        // on a page whose selector lists repeated a long `content` string).
+        let long = "机密".repeat(500);
+        let list = (0..1000).map(|i| format!(".n{i}::before")).collect::<Vec<_>>().join(",");
+        let mut sheet = Stylesheet::default();
+        sheet.add(&format!("{list}{{content:'{long}'}} .m::after{{content:'{long}'}} .o::after{{content:'其他'}}"));
+        assert_eq!(
+            sheet.unapplied(),
+            vec![(".n0::before".to_owned(), long), (".o::after".to_owned(), "其他".to_owned())]
+        );
     }
 }

@@ -14,6 +14,7 @@ use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SCRIPT_PA
 use crate::column_runs::{letters, Columns};
 use crate::text;
 use mijian_core::{Cap, Unread};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// Open elements tracked for their end; deeper ones get their `::after` text at their start.
@@ -118,6 +119,12 @@ pub(super) struct Page {
     annotation: Option<String>,
     /// Annotation text of the current `ruby`, noted at its end.
     ruby_notes: String,
+    /// Characters of style-sheet generated content (`::before`/`::after`) the page may still
+    /// place in elements: see [`Page::read`]. Documents inside the page draw on the same bound.
+    generated_left: usize,
+    /// Whether some generated content was kept out of its element by that bound (elements get
+    /// none from then on).
+    generated_over: bool,
 }
 
 /// The open elements: what waits for their end and, when the page has style rules, what their
@@ -153,19 +160,32 @@ struct Open {
 }
 
 impl Page {
-    /// Reads a whole page (or an inner document at `nesting`).
+    /// Reads a whole page.
+    ///
+    /// Style sheets can multiply text: one `::before` rule gives its `content` to every element
+    /// it matches, and `attr()` repeats attributes, so a small page could make a huge text. The
+    /// generated content placed in elements is bounded by the page's length: at most one
+    /// character per character of `html` (so per byte of the file) for the page and the
+    /// documents inside it together. Past
+    /// the bound, elements get no more generated content, the page records
+    /// [`Cap::CssGenerated`] (a limit: the file needs review, never a silent `pass`), and the
+    /// text of every rule no element showed is still read apart ([`Stylesheet::unapplied`]).
+    /// The page's own text is never cut.
     pub(super) fn read(html: &str) -> Page {
-        Page::read_nested(html, 0)
+        Page::read_nested(html, 0, html.chars().count())
     }
 
-    fn read_nested(html: &str, nesting: usize) -> Page {
-        let mut page = Page::default();
+    /// Reads a page or an inner document at `nesting`, with `generated` characters of generated
+    /// content left to place.
+    fn read_nested(html: &str, nesting: usize, generated: usize) -> Page {
+        let mut page = Page { generated_left: generated, ..Page::default() };
         let mut sheet = style_sheet(html);
         page.walk(html, &mut sheet, nesting, false);
         page.end_ruby();
         page.generated = sheet.unapplied();
-        if sheet.exhausted() {
-            page.unread.push(Unread::Limit(Cap::CssGenerated));
+        let capped = Unread::Limit(Cap::CssGenerated);
+        if (sheet.exhausted() || page.generated_over) && !page.unread.contains(&capped) {
+            page.unread.push(capped);
         }
         page
     }
@@ -547,11 +567,11 @@ impl Page {
     fn open_element(&mut self, open: &mut OpenElements, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
         let node = open.scope.as_ref().map(|scope| scope.place(Node::new(name, node_attributes(attrs))));
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
-        let sheet = match (&open.scope, &node) {
+        let ruled = match (&open.scope, &node) {
             (Some(scope), Some(node)) => sheet.style(scope, node),
             _ => Style::default(),
         };
-        let (mut overrides, mut rtl) = (sheet.bidi_override, sheet.rtl);
+        let (mut overrides, mut rtl) = (ruled.bidi_override, ruled.rtl);
         if let Some(style) = &style {
             overrides = style.bidi_override.or(overrides);
             rtl = style.rtl.or(rtl);
@@ -562,13 +582,19 @@ impl Page {
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
         }
-        if let Some(before) = &sheet.before {
-            self.push_inline(&resolve(before, attrs), false);
+        let mut generated = |page: &mut Page, (rule, pieces): (usize, Vec<Piece>)| {
+            page.generated_text(pieces.as_slice(), attrs).inspect(|_| sheet.shown(rule))
+        };
+        if let Some(before) = ruled.before.and_then(|rule| generated(self, rule)) {
+            self.push_inline(&before, false);
         }
         if let Some(pieces) = style.as_ref().and_then(|s| s.content.as_ref()) {
-            self.push_inline(&resolve(pieces, attrs), false);
+            // The element's own `style` attribute: past the bound, its strings still (they are
+            // in the page once), without what `attr()` would repeat.
+            let text = self.generated_text(pieces, attrs).unwrap_or_else(|| css::literal_text(pieces));
+            self.push_inline(&text, false);
         }
-        let after = sheet.after.as_ref().map(|p| resolve(p, attrs));
+        let after = ruled.after.and_then(|rule| generated(self, rule));
         let pending = Open { name: name.to_owned(), after, overrides, rtl };
         let stays = !empty && open.list.len() < MAX_OPEN;
         if let (Some(scope), Some(node)) = (&mut open.scope, node) {
@@ -579,6 +605,22 @@ impl Page {
         } else {
             self.end_element(pending);
         }
+    }
+
+    /// The generated content `pieces` for the element with these attributes, if it fits in what
+    /// the page may still generate (see [`Page::read`]). Past the bound, `None` from then on, and
+    /// the page notes it: a style sheet rule's text is then read apart unless an element showed
+    /// it before.
+    fn generated_text(&mut self, pieces: &[Piece], attrs: &str) -> Option<String> {
+        if self.generated_over {
+            return None;
+        }
+        let Some(text) = resolve(pieces, attrs, self.generated_left) else {
+            self.generated_over = true;
+            return None;
+        };
+        self.generated_left -= text.chars().count();
+        Some(text)
     }
 
     /// Ends the last `count` open elements, innermost first.
@@ -650,7 +692,8 @@ impl Page {
             self.unread.push(Unread::Limit(Cap::FrameNesting(MAX_NESTING as u64)));
             return;
         }
-        let inner = Page::read_nested(html, nesting + 1);
+        let inner = Page::read_nested(html, nesting + 1, self.generated_left);
+        self.generated_left = inner.generated_left;
         self.frames.push((part, inner.body_lines()));
         self.frames.extend(inner.frames);
         self.comments.extend(inner.comments);
@@ -730,15 +773,23 @@ fn script_kind(attrs: &str) -> ScriptKind {
     }
 }
 
-/// The text of generated content for the element with these attributes.
-fn resolve(pieces: &[Piece], attrs: &str) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.clone(),
-            Piece::Attr(name) => attribute(attrs, name).map(|v| decode_references(v).into_owned()).unwrap_or_default(),
-        })
-        .collect()
+/// The text of generated content for the element with these attributes, if it has at most
+/// `max` characters (`content: attr(x) attr(x) …` is not built past that).
+fn resolve(pieces: &[Piece], attrs: &str, max: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut chars = 0usize;
+    for piece in pieces {
+        let part = match piece {
+            Piece::Text(t) => Cow::Borrowed(t.as_str()),
+            Piece::Attr(name) => attribute(attrs, name).map(decode_references).unwrap_or_default(),
+        };
+        chars += part.chars().count();
+        if chars > max {
+            return None;
+        }
+        text.push_str(&part);
+    }
+    Some(text)
 }
 
 /// The attributes of a tag, values decoded, for selectors to look at.

@@ -369,3 +369,63 @@ fn a_mark_down_a_table_column_reads_top_to_bottom() {
         vec![("table 1, column B, rows 1-6", "乙机密★1年"), ("table 1, column D, rows 2-6", "备注备注备注备注备注")]
     );
 }
+
+/// Characters of text in every segment.
+fn characters(c: &Collected) -> usize {
+    c.segments.iter().map(|s| s.text.chars().count()).sum()
+}
+
+fn capped(c: &Collected) -> bool {
+    c.coverage.iter().any(|n| n.needs_review && n.reason == Some(Unread::Limit(mijian_core::Cap::CssGenerated)))
+}
+
+#[test]
+fn generated_content_cannot_multiply_the_page() {
+    // One rule, thousands of elements: without a bound, 3 million characters from 40 KB. The
+    // rule's text is placed while the page's bound (a character per byte) lasts, the page's own
+    // text is read whole after it, and the cut is a limit that needs review.
+    let long = "文".repeat(1500);
+    let page = format!(
+        "<style>.a::before{{content:\"{long}\"}} .b::before{{content:\"绝密\"}}</style>{}<p>机密★1年</p><b class=b></b>",
+        "<i class=a></i>".repeat(2000)
+    );
+    let c = read(page.as_bytes());
+    assert!(characters(&c) <= 2 * page.len(), "{} characters from {} bytes", characters(&c), page.len());
+    let body = by_part(&c, "html").concat();
+    assert!(body.starts_with(&long) && body.contains("机密★1年"), "the page's own text is read whole");
+    assert!(body.matches(long.as_str()).count() > 1, "generated content is placed while the bound lasts");
+    // The rule the bound kept out of every element is read apart, once.
+    assert_eq!(by_part(&c, "html-css"), vec!["绝密"]);
+    assert!(capped(&c), "{:?}", c.coverage);
+
+    // `attr()` repeated in one rule, and in an element's own `style`: the same bound.
+    let title = "标".repeat(3000);
+    let pieces = " attr(title)".repeat(400);
+    let page = format!(
+        "<style>.t::after{{content:{pieces}}}</style><p class=t title=\"{title}\">甲</p>\
+         <p title=\"{title}\" style=\"content:'内联'{pieces}\">乙</p>"
+    );
+    let c = read(page.as_bytes());
+    assert!(characters(&c) <= 3 * page.len(), "{} characters from {} bytes", characters(&c), page.len());
+    let body = by_part(&c, "html").concat();
+    assert!(body.contains('甲') && body.contains("内联乙"), "{body}");
+    assert!(capped(&c), "{:?}", c.coverage);
+
+    // A page made only of the generated content that fits is not capped.
+    let page = format!("<style>.a::before{{content:'机'}}</style>{}", "<i class=a></i>密".repeat(100));
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html").concat().matches("机密").count(), 100);
+    assert!(!capped(&c), "{:?}", c.coverage);
+}
+
+#[test]
+fn a_text_under_many_selectors_is_read_apart_once() {
+    // The shape of the page the `html` fuzz target found (41 KB in, 83 KB out): style blocks
+    // whose `q:after, q:before` lists carry a long `content` no element shows, repeated.
+    let long = "M136 123 Q168 150 181 165 ".repeat(60);
+    let block = format!(".page q:after,\n.page q:before {{ content: ''; content: none \"{long}\" }}\n");
+    let page = format!("<style>{}</style><p>正文</p>", block.repeat(4));
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html-css"), vec![long.as_str()]);
+    assert!(characters(&c) <= page.len(), "{} characters from {} bytes", characters(&c), page.len());
+}
