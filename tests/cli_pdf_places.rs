@@ -215,3 +215,58 @@ fn margin_column_beside_body_lines_blocks() {
     let (status, report) = scan("margin-clean.pdf", &one_page(&song('H'), &page("政务公开栏"), "", "", &[]));
     assert_verdict(&report, status, (0, "pass"));
 }
+
+/// What a viewer shows outside the page content beyond its notes and properties: a script's
+/// string (an alert on opening), a layer's name in the Layers panel, a page label in the
+/// page-number box, a link's target on hovering, a list box's options, an annotation's rich
+/// text. Each marked file blocks in its part (and field); its twin, the same file with harmless
+/// text in the same place, passes.
+#[test]
+fn scripts_layers_labels_links_options_and_rich_text_are_read() {
+    let text = |s: &str| format!("<FEFF{}>", ucs2(s));
+    // A JavaScript string with the mark written as \u escapes (`\\` is one backslash in a PDF
+    // literal string).
+    let js = |s: &str| {
+        let escaped: String = s.chars().map(|c| format!("\\\\u{:04x}", c as u32)).collect();
+        format!("/OpenAction << /S /JavaScript /JS (app.alert\\(\"{escaped}\"\\);) >>")
+    };
+    let uri = |s: &str| {
+        let escaped: String = s.bytes().map(|b| format!("%{b:02X}")).collect();
+        format!("/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (http://x.gov.cn/{escaped}) >> >>]")
+    };
+    let options =
+        |s: &str| format!("/AcroForm << /Fields [<< /FT /Ch /Ff 131072 /T (level) /Opt [{} (x)] >>] >>", text(s));
+    let rich = |s: &str| {
+        format!("/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /RC (<body><p>{s}</p></body>) >>]")
+    };
+    type Place = (&'static str, &'static str, Option<&'static str>);
+    let cases: [(Place, Box<dyn Fn(&str) -> (String, String)>); 6] = [
+        (("js", "javascript", Some("open")), Box::new(|s| (js(s), String::new()))),
+        (
+            ("layer", "layers", None),
+            Box::new(|s| (format!("/OCProperties << /OCGs [<< /Type /OCG /Name {} >>] >>", text(s)), String::new())),
+        ),
+        (
+            ("label", "page labels", None),
+            Box::new(|s| (format!("/PageLabels << /Nums [0 << /P {} >>] >>", text(s)), String::new())),
+        ),
+        (("link", "link", Some("URI")), Box::new(|s| (String::new(), uri(s)))),
+        (("options", "form", Some("level (options)")), Box::new(|s| (options(s), String::new()))),
+        (("rich", "annotation", Some("Text")), Box::new(|s| (String::new(), rich(s)))),
+    ];
+    let content = body_line(700, CLEAN_LINE);
+    for ((name, part, field), place) in cases {
+        let (catalog, page) = place("机密★1年");
+        let (status, report) = scan(&format!("{name}.pdf"), &one_page(&song('H'), &content, &catalog, &page, &[]));
+        assert_verdict(&report, status, (1, "block"));
+        let found = located(&report);
+        assert!(
+            found.iter().any(|(rule, p, _, f)| rule == "marking.state-secret" && p == part && f.as_deref() == field),
+            "{name}: {found:?}"
+        );
+        let (catalog, page) = place("工作通知");
+        let (status, report) =
+            scan(&format!("{name}-clean.pdf"), &one_page(&song('H'), &content, &catalog, &page, &[]));
+        assert_verdict(&report, status, (0, "pass"));
+    }
+}

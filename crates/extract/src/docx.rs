@@ -608,7 +608,7 @@ impl<'s> Walker<'s> {
     fn hyperlink(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
         let target = reader.attr(e, b"id")?.and_then(|id| self.links.get(id.as_ref()).cloned());
         if let Some(target) = target {
-            self.side_text("hyperlink", places::percent_decoded(&target))?;
+            self.side_text("hyperlink", crate::percent::decoded(&target).into_owned())?;
         }
         if let Some(anchor) = reader.attr(e, b"anchor")? {
             self.side_text("hyperlink", anchor.into_owned())?;

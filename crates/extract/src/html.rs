@@ -74,7 +74,6 @@ mod css;
 pub(crate) mod data_url;
 mod entities;
 mod page;
-mod script;
 mod selector;
 
 use std::borrow::Cow;

@@ -60,7 +60,7 @@ pub(crate) fn rels_part_of(part: &str) -> String {
 /// the package root or is empty.
 pub(crate) fn resolve_target(source: &str, target: &str) -> Option<String> {
     let target = target.split('#').next().unwrap_or_default().replace('\\', "/");
-    let target = percent_decode(&target);
+    let target = crate::percent::decoded(&target);
     let mut segments: Vec<&str> = Vec::new();
     if !target.starts_with('/') {
         if let Some((dir, _)) = source.rsplit_once('/') {
@@ -80,32 +80,6 @@ pub(crate) fn resolve_target(source: &str, target: &str) -> Option<String> {
         return None;
     }
     Some(segments.join("/"))
-}
-
-/// Decodes `%XX` escapes; leaves the text as it is if they do not make UTF-8.
-fn percent_decode(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(decoded) => Cow::Owned(decoded),
-        Err(_) => Cow::Borrowed(s),
-    }
 }
 
 /// Reads the XML part `part` as UTF-8 (the caller parses it with [`XmlReader`]).

@@ -108,31 +108,6 @@ pub(super) fn tooltips_within(reader: &mut XmlReader<'_>) -> Result<Vec<String>,
     }
 }
 
-/// `s` with its `%XX` escapes decoded, when they spell UTF-8 (as a browser shows a link);
-/// `s` unchanged otherwise.
-pub(super) fn percent_decoded(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
-}
-
 /// The document variables of `word/settings.xml` (`w:docVar`): a `DOCVARIABLE` field shows
 /// its variable's value wherever it stands, and Word recomputes it on open, so every value is
 /// read ([`Role::Other`], field `docVar`).
@@ -183,16 +158,4 @@ fn read_attributes(
     }
     sink.coverage(CoverageNote::read(&name))?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_show_decoded() {
-        assert_eq!(percent_decoded("http://x.cn/%E6%9C%BA%E5%AF%86.pdf"), "http://x.cn/机密.pdf");
-        assert_eq!(percent_decoded("a%2"), "a%2");
-        assert_eq!(percent_decoded("%FF%FE"), "%FF%FE", "not UTF-8: kept as written");
-    }
 }

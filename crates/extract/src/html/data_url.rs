@@ -21,7 +21,7 @@ pub(super) fn document(url: &str) -> Option<Document> {
     let mut params = header.split(';').map(str::trim);
     let media = params.next().unwrap_or("").to_ascii_lowercase();
     let base64 = params.any(|p| p.eq_ignore_ascii_case("base64"));
-    let bytes = percent_decode(payload.as_bytes());
+    let bytes = crate::percent::decode_bytes(payload.as_bytes());
     let bytes = if base64 { base64_decode(&bytes)? } else { bytes };
     match media.as_str() {
         "text/html" | "application/xhtml+xml" => Some(Document::Html(bytes)),
@@ -42,35 +42,12 @@ pub(crate) fn picture(url: &str) -> Option<Vec<u8>> {
         return None;
     }
     let base64 = params.any(|p| p.eq_ignore_ascii_case("base64"));
-    let bytes = percent_decode(payload.as_bytes());
+    let bytes = crate::percent::decode_bytes(payload.as_bytes());
     if base64 {
         base64_decode(&bytes)
     } else {
         Some(bytes)
     }
-}
-
-/// `%XX` sequences decoded; other bytes (a lone `%` too) kept.
-pub(super) fn percent_decode(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| {
-            let digit = |b: u8| (b as char).to_digit(16);
-            Some(digit(h[0])? * 16 + digit(h[1])?)
-        });
-        match (bytes[i], hex) {
-            (b'%', Some(value)) => {
-                out.push(value as u8);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Standard or URL-safe base64, white space ignored, padding optional; `None` if another byte

@@ -9,9 +9,10 @@
 use super::bidi::{self, LRO, PDF, RLO};
 use super::css::{self, Piece, Style, Stylesheet};
 use super::selector::{Node, Scope};
-use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, script, Token, Tokenizer};
+use super::{attribute, collapse_lines, decode_references, meta_property, push_collapsed, Token, Tokenizer};
 use super::{data_url, for_each_attribute, DATA_URL_PART, HANDLER_PART, SCRIPT_PART, SRCDOC_PART, TEMPLATE_PART};
 use crate::column_runs::{letters, Columns};
+use crate::javascript as script;
 use crate::text;
 use mijian_core::{Cap, Unread};
 use std::borrow::Cow;
@@ -517,7 +518,7 @@ impl Page {
             } else if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
                 let trimmed = value.trim_start();
                 if trimmed.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:")) {
-                    let code = data_url::percent_decode(&trimmed.as_bytes()[11..]);
+                    let code = crate::percent::decode_bytes(&trimmed.as_bytes()[11..]);
                     scripts.push(String::from_utf8_lossy(&code).into_owned());
                 }
             }

@@ -32,9 +32,6 @@ use super::document::{self, as_dict, get, get_dict, get_name, resolve, Streams};
 use super::meta::text_string;
 use crate::ExtractError;
 
-/// Deepest name tree (`/Kids` inside `/Kids`) walked.
-const MAX_TREE_DEPTH: usize = 64;
-
 /// Reads every attached file of `doc`: name tree first, then the pages' paper-clips.
 pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut reader = Attachments { doc, streams, seen: HashSet::new(), count: 0, over_limit: false };
@@ -53,9 +50,12 @@ pub(super) fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSin
     if let Some(tree) =
         catalog.and_then(|c| get_dict(doc, c, b"Names")).and_then(|n| get_dict(doc, n, b"EmbeddedFiles"))
     {
-        let mut entries = Vec::new();
-        let mut visited = HashSet::new();
-        name_tree(doc, tree, 0, &mut visited, streams.limits().max_entries, &mut entries);
+        let mut leaves = Vec::new();
+        document::tree_leaves(doc, tree, b"Names", streams.limits().max_entries, &mut leaves);
+        let entries: Vec<(String, &Object)> = leaves
+            .into_iter()
+            .map(|(key, value)| (resolve(doc, key).and_then(string).unwrap_or_default(), value))
+            .collect();
         for (key, spec) in entries {
             reader.file(spec, Some(key), None, sink)?;
         }
@@ -209,42 +209,4 @@ fn push(sink: &mut dyn DocumentSink, location: Location, text: String) -> Result
         sink.segment(Segment::new(location, Role::Other, text))?;
     }
     Ok(())
-}
-
-/// Collects the (key, value) pairs of a name tree (PDF 32000 §7.9.6) in key order, at most
-/// `max` of them, guarding against cycles and runaway depth.
-fn name_tree<'a>(
-    doc: &'a Document,
-    node: &'a Dictionary,
-    depth: usize,
-    visited: &mut HashSet<ObjectId>,
-    max: usize,
-    out: &mut Vec<(String, &'a Object)>,
-) {
-    if depth > MAX_TREE_DEPTH {
-        return;
-    }
-    if let Some(Object::Array(names)) = get(doc, node, b"Names") {
-        for pair in names.chunks(2) {
-            if out.len() > max {
-                return;
-            }
-            if let [key, value] = pair {
-                let key = resolve(doc, key).and_then(string).unwrap_or_default();
-                out.push((key, value));
-            }
-        }
-    }
-    if let Some(Object::Array(kids)) = get(doc, node, b"Kids") {
-        for kid in kids {
-            if let Object::Reference(id) = kid {
-                if !visited.insert(*id) {
-                    continue;
-                }
-            }
-            if let Some(kid) = resolve(doc, kid).and_then(as_dict) {
-                name_tree(doc, kid, depth + 1, visited, max, out);
-            }
-        }
-    }
 }

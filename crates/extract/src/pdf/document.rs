@@ -24,7 +24,8 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
 
 use crate::{ExtractError, LimitKind, Limits};
 
-/// Deepest page tree (`/Kids` inside `/Kids`) walked; real trees are a few levels deep.
+/// Deepest page, name or number tree (`/Kids` inside `/Kids`) walked; real trees are a few
+/// levels deep.
 const MAX_TREE_DEPTH: usize = 64;
 
 /// Longest chain of indirect references followed to reach an object (`1 0 R` pointing at
@@ -114,6 +115,54 @@ pub(super) fn as_dict(object: &Object) -> Option<&Dictionary> {
         Object::Stream(s) => Some(&s.dict),
         _ => None,
     }
+}
+
+/// The (key, value) pairs of a name tree (`leaf` = `/Names`) or a number tree (`/Nums`), PDF
+/// 32000 §7.9.6–7, in key order: at most `max` (and a few more), cycles and runaway depth
+/// guarded against.
+pub(super) fn tree_leaves<'a>(
+    doc: &'a Document,
+    root: &'a Dictionary,
+    leaf: &[u8],
+    max: usize,
+    out: &mut Vec<(&'a Object, &'a Object)>,
+) {
+    fn walk<'a>(
+        doc: &'a Document,
+        node: &'a Dictionary,
+        leaf: &[u8],
+        depth: usize,
+        visited: &mut HashSet<ObjectId>,
+        max: usize,
+        out: &mut Vec<(&'a Object, &'a Object)>,
+    ) {
+        if depth > MAX_TREE_DEPTH {
+            return;
+        }
+        if let Some(Object::Array(pairs)) = get(doc, node, leaf) {
+            for pair in pairs.chunks(2) {
+                if out.len() > max {
+                    return;
+                }
+                if let [key, value] = pair {
+                    out.push((key, value));
+                }
+            }
+        }
+        if let Some(Object::Array(kids)) = get(doc, node, b"Kids") {
+            for kid in kids {
+                if let Object::Reference(id) = kid {
+                    if !visited.insert(*id) {
+                        continue;
+                    }
+                }
+                if let Some(kid) = resolve(doc, kid).and_then(as_dict) {
+                    walk(doc, kid, leaf, depth + 1, visited, max, out);
+                }
+            }
+        }
+    }
+    walk(doc, root, leaf, 0, &mut HashSet::new(), max, out);
 }
 
 /// `dict[key]` as a name.

@@ -9,8 +9,11 @@
 //! | `/Info` dictionary | Properties | `info` | the key (`Title`, `Author`…) |
 //! | catalog `/Metadata` XMP packet | Properties | `xmp` | |
 //! | catalog `/Outlines` | Other | `outline` | |
-//! | page `/Annots` `/Contents` | Note | `annotation` (with the page) | the annotation subtype |
-//! | `/AcroForm` field `/V`, `/TU` | Other | `form` | the field's full name |
+//! | page `/Annots` `/Contents`, `/RC` (rich text) | Note | `annotation` (with the page) | the annotation subtype |
+//! | page `/Annots` `/T` (author), `/Subj` | Note | `annotation` (with the page) | the subtype and the key |
+//! | `/AcroForm` field `/V`, `/TU`, `/Opt`, `/DV` | Other | `form` | the field's full name (and what it is) |
+//!
+//! Scripts, layers, page labels and links are [`super::interactive`]'s.
 //!
 //! PDF "text strings" are UTF-16BE with a byte-order mark, or PDFDocEncoding (close to
 //! Latin-1). Chinese producers sometimes write GBK bytes without a mark, or UTF-8:
@@ -177,6 +180,13 @@ fn form_field(
     if let Some(tip) = dict.get(b"TU").ok().and_then(|v| object_text(doc, v)) {
         push(sink, Location::part("form").with_field(format!("{name} (tooltip)")), Role::Other, tip)?;
     }
+    // A list or combo box offers its options (each a string or an [export, shown] pair); a
+    // reset puts the default value back.
+    for (key, what) in [(&b"Opt"[..], "options"), (b"DV", "default")] {
+        if let Some(text) = dict.get(key).ok().and_then(|v| object_text(doc, v)) {
+            push(sink, Location::part("form").with_field(format!("{name} ({what})")), Role::Other, text)?;
+        }
+    }
     if let Some(Object::Array(kids)) = get(doc, dict, b"Kids") {
         for kid in kids {
             form_field(doc, kid, &name, depth + 1, seen, count, sink)?;
@@ -188,6 +198,7 @@ fn form_field(
 /// Pushes the text of a page's annotations (comments, free text, highlights' notes).
 pub(super) fn page_annotations(
     doc: &Document,
+    streams: &Streams,
     page: &Dictionary,
     number: u32,
     sink: &mut dyn DocumentSink,
@@ -205,12 +216,34 @@ pub(super) fn page_annotations(
         if matches!(subtype, b"Link" | b"Widget" | b"Popup") {
             continue;
         }
+        let field = String::from_utf8_lossy(subtype).into_owned();
+        let location = |field: String| Location::part("annotation").with_page(number).with_field(field);
         if let Some(text) = dict.get(b"Contents").ok().and_then(|c| object_text(doc, c)) {
-            let field = String::from_utf8_lossy(subtype).into_owned();
-            push(sink, Location::part("annotation").with_page(number).with_field(field), Role::Note, text)?;
+            push(sink, location(field.clone()), Role::Note, text)?;
+        }
+        // The rich text a viewer shows in the note instead of /Contents (XHTML), and the
+        // author and subject in its title bar.
+        if let Some(rich) = dict.get(b"RC").ok().map(|c| rich_text(doc, streams, c)).transpose()?.flatten() {
+            push(sink, location(field.clone()), Role::Note, rich)?;
+        }
+        for key in [&b"T"[..], b"Subj"] {
+            if let Some(text) = dict.get(key).ok().and_then(|c| object_text(doc, c)) {
+                let key = String::from_utf8_lossy(key);
+                push(sink, location(format!("{field} ({key})")), Role::Note, text)?;
+            }
         }
     }
     Ok(())
+}
+
+/// An annotation's `/RC`: XHTML rich text, in a string or a stream.
+fn rich_text(doc: &Document, streams: &Streams, object: &Object) -> Result<Option<String>, ExtractError> {
+    let xhtml = match resolve(doc, object) {
+        Some(Object::String(bytes, _)) => text_string(bytes),
+        Some(Object::Stream(stream)) => text_string(&streams.decode(stream)?),
+        _ => return Ok(None),
+    };
+    Ok(Some(xml_text(&xhtml)))
 }
 
 /// The appearance streams of a page's annotations with their rectangles, to be drawn with the

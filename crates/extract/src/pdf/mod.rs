@@ -36,6 +36,7 @@ mod document;
 mod encoding;
 mod font;
 mod inline_image;
+mod interactive;
 mod layout;
 mod lexer;
 mod marked;
@@ -89,6 +90,7 @@ fn read(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) -> Resul
     meta::document_meta(doc, streams, sink)?;
     structure::read(doc, &summary.shown, sink)?;
     attachments::read(doc, streams, sink)?;
+    interactive::read(doc, streams, sink)?;
     Ok(summary)
 }
 
@@ -143,7 +145,7 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 sink.segment(Segment::new(Location::part(part).with_page(number), role, texts.join("\n")))?;
             }
         }
-        meta::page_annotations(doc, page.dict, number, sink)?;
+        meta::page_annotations(doc, streams, page.dict, number, sink)?;
 
         if content.images > 0 {
             // Only whether the page has MIN_TEXT_CHARS characters matters: stop counting there.

@@ -211,6 +211,32 @@ fn reads_annotations_xmp_outlines_and_form_fields() {
 }
 
 #[test]
+fn reads_scripts_once_through_chains_that_loop_and_trees_that_loop() {
+    // The open action's /Next points back at itself through a second action; the JavaScript
+    // name tree's kid lists its parent. Each script is read once, and the walk ends.
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 3 0 R /OpenAction 7 0 R /Names << /JavaScript 9 0 R >> >>"),
+        obj("<< /Title (Test) >>"),
+        obj("<< /Type /Pages /Kids [4 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /AA << /O 8 0 R >> >>"),
+        stream("", b""),
+        obj("null"),
+        obj(r"<< /S /JavaScript /JS (app.alert\('\\u673a\\u5bc6'\);) /Next 8 0 R >>"),
+        obj("<< /S /JavaScript /JS (var a = 'second';) /Next [7 0 R] >>"),
+        obj("<< /Kids [10 0 R] >>"),
+        obj("<< /Names [(init) << /S /JavaScript /JS (var t = 'from the tree';) >>] /Kids [9 0 R] >>"),
+    ];
+    let c = read(&pdf(&objects)).unwrap();
+    let scripts: Vec<(Option<&str>, &str)> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.part == "javascript")
+        .map(|s| (s.location.field.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(scripts, [(Some("document"), "from the tree"), (Some("open"), "机密"), (Some("open"), "second")]);
+}
+
+#[test]
 fn reads_text_only_an_earlier_revision_holds() {
     let original = one_page(HELVETICA, b"BT /F1 12 Tf 72 700 Td (Draft marked secret) Tj ET", "", &[]);
     // An incremental update replaces the page's content stream.

@@ -1,5 +1,6 @@
-//! The HTML an inline script writes into the page with `document.write(…)` and
-//! `document.writeln(…)`, as far as it can be known without running the script.
+//! What a JavaScript program shows without being run: the HTML it writes into a page with
+//! `document.write(…)` and `document.writeln(…)`, and its other string literals (an HTML page's
+//! scripts, a PDF's actions and document scripts).
 //!
 //! `<script>document.write("\u673a\u5bc6" + '★1年')</script>` shows `机密★1年` where the script
 //! stands. No script is executed: the string literals among the call's arguments (single,
@@ -17,7 +18,7 @@
 const MAX_DECODERS: usize = 8;
 
 /// The HTML written by the `document.write`/`writeln` calls of `script`, in order.
-pub(super) fn written_html(script: &str) -> String {
+pub(crate) fn written_html(script: &str) -> String {
     let bytes = script.as_bytes();
     let mut out = String::new();
     let mut i = 0;
@@ -51,7 +52,7 @@ pub(super) fn written_html(script: &str) -> String {
 /// a message, a framework's data). The arguments of `document.write`/`writeln` calls are left
 /// to [`written_html`], which reads them where they are written; comments are skipped. Never
 /// longer than `script`.
-pub(super) fn string_literals(script: &str) -> Vec<String> {
+pub(crate) fn string_literals(script: &str) -> Vec<String> {
     let bytes = script.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
