@@ -239,24 +239,29 @@ fn scripts_layers_labels_links_options_and_rich_text_are_read() {
     let rich = |s: &str| {
         format!("/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /RC (<body><p>{s}</p></body>) >>]")
     };
-    type Place = (&'static str, &'static str, Option<&'static str>);
-    let cases: [(Place, Box<dyn Fn(&str) -> (String, String)>); 6] = [
-        (("js", "javascript", Some("open")), Box::new(|s| (js(s), String::new()))),
-        (
-            ("layer", "layers", None),
-            Box::new(|s| (format!("/OCProperties << /OCGs [<< /Type /OCG /Name {} >>] >>", text(s)), String::new())),
-        ),
-        (
-            ("label", "page labels", None),
-            Box::new(|s| (format!("/PageLabels << /Nums [0 << /P {} >>] >>", text(s)), String::new())),
-        ),
-        (("link", "link", Some("URI")), Box::new(|s| (String::new(), uri(s)))),
-        (("options", "form", Some("level (options)")), Box::new(|s| (options(s), String::new()))),
-        (("rich", "annotation", Some("Text")), Box::new(|s| (String::new(), rich(s)))),
+    // (name, part, field): where each place's mark must be found.
+    let places = [
+        ("js", "javascript", Some("open")),
+        ("layer", "layers", None),
+        ("label", "page labels", None),
+        ("link", "link", Some("URI")),
+        ("options", "form", Some("level (options)")),
+        ("rich", "annotation", Some("Text")),
     ];
+    // The (catalog, page) entries that put `s` in the place `name`.
+    let place = |name: &str, s: &str| -> (String, String) {
+        match name {
+            "js" => (js(s), String::new()),
+            "layer" => (format!("/OCProperties << /OCGs [<< /Type /OCG /Name {} >>] >>", text(s)), String::new()),
+            "label" => (format!("/PageLabels << /Nums [0 << /P {} >>] >>", text(s)), String::new()),
+            "link" => (String::new(), uri(s)),
+            "options" => (options(s), String::new()),
+            _ => (String::new(), rich(s)),
+        }
+    };
     let content = body_line(700, CLEAN_LINE);
-    for ((name, part, field), place) in cases {
-        let (catalog, page) = place("机密★1年");
+    for (name, part, field) in places {
+        let (catalog, page) = place(name, "机密★1年");
         let (status, report) = scan(&format!("{name}.pdf"), &one_page(&song('H'), &content, &catalog, &page, &[]));
         assert_verdict(&report, status, (1, "block"));
         let found = located(&report);
@@ -264,7 +269,7 @@ fn scripts_layers_labels_links_options_and_rich_text_are_read() {
             found.iter().any(|(rule, p, _, f)| rule == "marking.state-secret" && p == part && f.as_deref() == field),
             "{name}: {found:?}"
         );
-        let (catalog, page) = place("工作通知");
+        let (catalog, page) = place(name, "工作通知");
         let (status, report) =
             scan(&format!("{name}-clean.pdf"), &one_page(&song('H'), &content, &catalog, &page, &[]));
         assert_verdict(&report, status, (0, "pass"));
