@@ -246,7 +246,8 @@ impl<'a> Archive<'a> {
             return None;
         }
         let declared = file.size();
-        let fits = part_cap(self.limits, file.compressed_size()).min(self.limits.decompressed_left()).min(MAX_PREALLOCATION);
+        let fits =
+            part_cap(self.limits, file.compressed_size()).min(self.limits.decompressed_left()).min(MAX_PREALLOCATION);
         if declared > fits {
             return None;
         }
@@ -553,7 +554,10 @@ mod tests {
         let limits = Limits { max_part_bytes: u64::from(real) - 1, ..Limits::default() };
         let mut a = Archive::open(&zip, &limits).unwrap();
         assert_eq!(a.inflate_at_once(0), None);
-        assert!(matches!(a.read("doc.xml"), Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, .. })));
+        assert!(matches!(
+            a.read("doc.xml"),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, .. })
+        ));
     }
 
     #[test]
@@ -566,7 +570,9 @@ mod tests {
         let mut a = Archive::open(&zip, &limits).unwrap();
         assert_eq!(a.inflate_at_once(0), None);
         match a.read("doc.xml") {
-            Err(ExtractError::Corrupt { part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, .. }) => {
+            Err(ExtractError::Corrupt {
+                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
+            }) => {
                 assert_eq!(p, "doc.xml")
             }
             other => panic!("{other:?}"),
