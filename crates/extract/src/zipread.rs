@@ -26,6 +26,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use libdeflater::Decompressor;
 use zip::result::ZipError;
 use zip::ZipArchive;
 
@@ -83,6 +84,8 @@ pub(crate) struct Archive<'a> {
     bytes: &'a [u8],
     /// What was done with each entry, by index.
     uses: Vec<Use>,
+    /// The one-call inflater (see [`Archive::inflate_at_once`]), made on first use.
+    inflater: Option<Decompressor>,
 }
 
 impl<'a> Archive<'a> {
@@ -124,7 +127,7 @@ impl<'a> Archive<'a> {
             names.push(name);
         }
         let uses = vec![Use::Untouched; names.len()];
-        Ok(Archive { zip, limits, names, folded, total: 0, shape, bytes, uses })
+        Ok(Archive { zip, limits, names, folded, total: 0, shape, bytes, uses, inflater: None })
     }
 
     /// The limits this archive is read under.
@@ -184,10 +187,14 @@ impl<'a> Archive<'a> {
         let limits = self.limits;
         limits.check()?;
 
+        if let Some(buf) = self.inflate_at_once(index) {
+            limits.charge_decompressed(buf.len() as u64, &name)?;
+            return Ok(self.handed_out(index, buf));
+        }
+
         let mut file = self.zip.by_index(index).map_err(|e| entry_error(&name, &e))?;
         let declared = file.size();
-        let ratio_cap = file.compressed_size().saturating_mul(limits.max_ratio).max(RATIO_FLOOR);
-        let cap = limits.max_part_bytes.min(ratio_cap);
+        let cap = part_cap(limits, file.compressed_size());
 
         let prealloc = declared.min(cap).min(limits.decompressed_left()).min(MAX_PREALLOCATION);
         let mut buf = Vec::with_capacity(prealloc as usize);
@@ -208,11 +215,49 @@ impl<'a> Archive<'a> {
         if got > cap {
             return Err(over_part_cap(cap, limits, got, file.compressed_size(), name));
         }
-        self.total += got;
+        drop(file);
+        Ok(self.handed_out(index, buf))
+    }
+
+    /// Books `buf`, the content of entry `index`, as read, and hands it back.
+    fn handed_out(&mut self, index: usize, buf: Vec<u8>) -> Vec<u8> {
+        self.total += buf.len() as u64;
         if self.uses[index] == Use::Untouched {
             self.uses[index] = Use::Read;
         }
-        Ok(buf)
+        buf
+    }
+
+    /// The content of entry `index` inflated in one call by libdeflate, about twice as fast as the
+    /// streaming inflate (a sixth of the CPU of scanning a DOCX went to inflating), or `None`
+    /// when anything is unusual: then the streaming path of [`Archive::read`] reads the entry and
+    /// decides, errors included, exactly as it always did.
+    ///
+    /// One call needs an output buffer of the final size, so the entry's declared size is
+    /// trusted only to size that buffer, and only when it is within every cap of `read` (part,
+    /// ratio, what is left of the file's budget) and [`MAX_PREALLOCATION`], which also bounds
+    /// the time of the call (milliseconds): an entry that inflates to more than it declared does
+    /// not fit and goes the streaming way; the result is kept only if it fills the buffer
+    /// exactly and its CRC-32 is the one the archive states. Encrypted entries and other
+    /// methods also go the streaming way.
+    fn inflate_at_once(&mut self, index: usize) -> Option<Vec<u8>> {
+        let file = self.zip.by_index_raw(index).ok()?;
+        if file.encrypted() || file.compression() != zip::CompressionMethod::Deflated {
+            return None;
+        }
+        let declared = file.size();
+        let fits =
+            part_cap(self.limits, file.compressed_size()).min(self.limits.decompressed_left()).min(MAX_PREALLOCATION);
+        if declared > fits {
+            return None;
+        }
+        let start = usize::try_from(file.data_start()).ok()?;
+        let end = start.checked_add(usize::try_from(file.compressed_size()).ok()?)?;
+        let (compressed, crc) = (self.bytes.get(start..end)?, file.crc32());
+        drop(file);
+        let mut out = vec![0; usize::try_from(declared).ok()?];
+        let got = self.inflater.get_or_insert_with(Decompressor::new).deflate_decompress(compressed, &mut out).ok()?;
+        (got == out.len() && libdeflater::crc32(&out) == crc).then_some(out)
     }
 
     /// The first `n` decompressed bytes of entry `name` (fewer if it is shorter), to tell what it
@@ -232,6 +277,12 @@ impl<'a> Archive<'a> {
     fn index_of(&self, name: &str) -> Option<usize> {
         self.zip.index_for_name(name).or_else(|| self.folded.get(&fold(name)).copied())
     }
+}
+
+/// The most bytes an entry of `compressed` bytes may inflate to: the part limit, or the
+/// compression ratio times its size above [`RATIO_FLOOR`].
+fn part_cap(limits: &Limits, compressed: u64) -> u64 {
+    limits.max_part_bytes.min(compressed.saturating_mul(limits.max_ratio).max(RATIO_FLOOR))
 }
 
 /// The forgiving form of an entry name: `/` separators, no leading `/`, ASCII lowercase.
@@ -447,6 +498,84 @@ mod tests {
             if let Ok(data) = a.read("liar") {
                 assert!(data.len() <= 100);
             }
+        }
+    }
+
+    /// Replaces every little-endian `from` in `zip` (the sizes of its headers) by `to`.
+    fn patch_u32(zip: &mut [u8], from: u32, to: u32) {
+        let (from, to) = (from.to_le_bytes(), to.to_le_bytes());
+        for i in 0..zip.len().saturating_sub(3) {
+            if zip[i..i + 4] == from {
+                zip[i..i + 4].copy_from_slice(&to);
+            }
+        }
+    }
+
+    fn prose(n: usize) -> Vec<u8> {
+        "第一章 总则。机密★1年 本办法适用于各部门的文件管理工作。\n".repeat(n).into_bytes()
+    }
+
+    #[test]
+    fn one_call_inflate_gives_what_streaming_gives() {
+        let texts: Vec<Vec<u8>> = vec![Vec::new(), b"x".to_vec(), prose(3), prose(4000), vec![b' '; 70_000]];
+        let entries: Vec<(String, &[u8])> =
+            texts.iter().enumerate().map(|(i, t)| (format!("p{i}.xml"), t.as_slice())).collect();
+        let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        let zip = build(&entries, CompressionMethod::Deflated);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        for (i, (name, text)) in entries.iter().enumerate() {
+            assert_eq!(a.inflate_at_once(i).as_deref(), Some(*text), "{name}");
+            assert_eq!(a.read(name).unwrap(), *text, "{name}");
+        }
+        assert_eq!(a.total_read(), texts.iter().map(|t| t.len() as u64).sum::<u64>());
+        // Stored entries are not inflated: the streaming path copies them.
+        let zip = build(&[("s.txt", b"stored")], CompressionMethod::Stored);
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.inflate_at_once(0), None);
+        assert_eq!(a.read("s.txt").unwrap(), b"stored");
+    }
+
+    #[test]
+    fn one_call_inflate_leaves_lying_sizes_to_the_streaming_path() {
+        let text = prose(97);
+        let real = text.len() as u32;
+        let limits = Limits::default();
+        for declared in [real - 1, real / 2, real + 1, real * 2] {
+            let mut zip = build(&[("doc.xml", &text)], CompressionMethod::Deflated);
+            patch_u32(&mut zip, real, declared);
+            let mut a = Archive::open(&zip, &limits).unwrap();
+            assert_eq!(a.inflate_at_once(0), None, "declared {declared} of {real}");
+            // The streaming path trusts the stream, within the caps, as before.
+            assert_eq!(a.read("doc.xml").unwrap(), text, "declared {declared} of {real}");
+        }
+        // Over a cap by its own declaration: streamed, and refused by the cap as before.
+        let zip = build(&[("doc.xml", &text)], CompressionMethod::Deflated);
+        let limits = Limits { max_part_bytes: u64::from(real) - 1, ..Limits::default() };
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.inflate_at_once(0), None);
+        assert!(matches!(
+            a.read("doc.xml"),
+            Err(ExtractError::LimitExceeded { kind: crate::LimitKind::PartBytes, .. })
+        ));
+    }
+
+    #[test]
+    fn one_call_inflate_checks_the_crc() {
+        let text = prose(50);
+        let mut zip = build(&[("doc.xml", &text)], CompressionMethod::Deflated);
+        let crc = crc32fast::hash(&text);
+        patch_u32(&mut zip, crc, crc ^ 1);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        assert_eq!(a.inflate_at_once(0), None);
+        match a.read("doc.xml") {
+            Err(ExtractError::Corrupt {
+                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
+            }) => {
+                assert_eq!(p, "doc.xml")
+            }
+            other => panic!("{other:?}"),
         }
     }
 
