@@ -275,8 +275,10 @@ impl RulesBuilder {
             });
             terms.extend(best);
         }
-        let literal = LiteralMatcher::new(&terms)?;
-        let patterns = PatternMatcher::new(&regexes)?;
+        // The two matchers are built side by side (the regexes of the built-in rules compile
+        // while the terms are filed).
+        let (literal, patterns) = rayon::join(|| LiteralMatcher::new(&terms), || PatternMatcher::new(&regexes));
+        let (literal, patterns) = (literal?, patterns?);
         stats.terms = terms.len();
         stats.patterns = regexes.len();
         stats.patterns_without_keyword = patterns.as_ref().map_or(0, |p| p.counts().1);
