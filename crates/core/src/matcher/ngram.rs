@@ -27,6 +27,7 @@
 
 use super::RawMatch;
 use crate::compiled::{corrupt, In, Out, Res};
+use rayon::prelude::*;
 
 /// Bits of each n-gram filter (2^23 bits = 1 MiB).
 const FILTER_BITS: u32 = 23;
@@ -65,6 +66,14 @@ fn head(b: &[u8]) -> u32 {
 /// A term to file: its key, its bytes before and after the key, its entry.
 type Item<'a> = (u64, &'a [u8], &'a [u8], u32);
 
+/// Where a term is filed: one character; two (their key); three or more (the anchor's key and
+/// where it starts and ends in the term's bytes).
+enum Filed {
+    Single(u32),
+    Pair(u64),
+    Longer(u64, usize, usize),
+}
+
 /// A slot of a hash table: the n-gram key (0 = empty) and its group of terms. The first term's
 /// entry is kept in the slot too, which saves a memory access for the two-character terms.
 #[derive(Clone, Copy, Debug, Default)]
@@ -92,8 +101,10 @@ fn hash(k: u64) -> u64 {
 impl Table {
     /// `items` are (key, bytes before the key, bytes after it, entry); those bytes go to `arena`.
     fn new(mut items: Vec<Item<'_>>, arena: &mut Vec<u8>) -> Table {
-        items
-            .sort_unstable_by(|a, b| (a.0, a.1.len(), a.2.len(), a.1, a.2).cmp(&(b.0, b.1.len(), b.2.len(), b.1, b.2)));
+        // No two items are equal (distinct terms), so the order does not depend on the threads.
+        items.par_sort_unstable_by(|a, b| {
+            (a.0, a.1.len(), a.2.len(), a.1, a.2).cmp(&(b.0, b.1.len(), b.2.len(), b.1, b.2))
+        });
         let mut terms = Vec::with_capacity(items.len());
         for &(_, pre, rest, entry) in &items {
             let (pre_len, rest_len) = (pre.len() as u32, rest.len() as u32);
@@ -273,22 +284,32 @@ impl NgramMatcher {
         let mut pairs = Vec::new();
         let mut longer = Vec::with_capacity(terms.len());
         let counts = TrigramCounts::new(terms);
-        let mut chars = Vec::new();
-        for &(t, entry) in terms {
+        // Where each term is filed, worked out on every thread of the pool (a cache miss in the
+        // counts per trigram: most of the build of 10^6 terms), then shared out in order.
+        let filed: Vec<Filed> = terms
+            .par_iter()
+            .map_init(Vec::new, |chars, &(t, _)| {
+                let b = t.as_bytes();
+                let (c0, l0) = decode(b, 0);
+                if l0 == b.len() {
+                    return Filed::Single(c0);
+                }
+                let (c1, l1) = decode(b, l0);
+                if l0 + l1 == b.len() {
+                    return Filed::Pair(key2(c0, c1));
+                }
+                chars_of(b, chars);
+                let (key, at, after) = counts.anchor(chars, b.len());
+                Filed::Longer(key, at, after)
+            })
+            .collect();
+        for (&(t, entry), filed) in terms.iter().zip(filed) {
             let b = t.as_bytes();
-            let (c0, l0) = decode(b, 0);
-            if l0 == b.len() {
-                singles.push((c0, entry));
-                continue;
+            match filed {
+                Filed::Single(c) => singles.push((c, entry)),
+                Filed::Pair(key) => pairs.push((key, &b[..0], &b[..0], entry)),
+                Filed::Longer(key, at, after) => longer.push((key, &b[..at], &b[after..], entry)),
             }
-            let (c1, l1) = decode(b, l0);
-            if l0 + l1 == b.len() {
-                pairs.push((key2(c0, c1), &b[..0], &b[..0], entry));
-                continue;
-            }
-            chars_of(b, &mut chars);
-            let (key, at, after) = counts.anchor(&chars, b.len());
-            longer.push((key, &b[..at], &b[after..], entry));
         }
         singles.sort_unstable();
         let mut arena = Vec::with_capacity(longer.iter().map(|m| m.1.len() + m.2.len()).sum());
