@@ -361,10 +361,10 @@ impl NgramMatcher {
     ///
     /// The text is taken [`BATCH`] characters at a time: their characters are decoded, then each
     /// filter is probed at every position of the batch with no branch between the probes, so that
-    /// the processor has many of those loads from the 1 MiB filters in flight at once (almost
-    /// every one misses the cache, and one probe after the other, each behind a branch, left the
-    /// matcher waiting on memory for half of its time). Only the positions some filter lets
-    /// through go to the tables, in order.
+    /// the processor can have many of those loads from the 1 MiB filters in flight at once (one
+    /// probe after the other, each behind a branch, put half of the matcher's samples on the
+    /// test after the load; at 10^6 terms, matching alone takes a third less time). Only the
+    /// positions some filter lets through go to the tables, in order.
     pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(RawMatch)) {
         let b = text.as_bytes();
         let (has_singles, has_pairs, has_longer) =
