@@ -17,17 +17,24 @@ use std::io::{IsTerminal, Write};
 const BATCH: usize = 64;
 
 pub(crate) fn run(args: &ScanArgs) -> i32 {
-    let loaded = match &args.rules {
-        Some(compiled) => rules::load_compiled_identified(compiled),
-        None => rules::load(&args.dicts, !args.no_default_rules),
-    };
-    let (rules, identity) = match loaded.and_then(|(r, mut version)| {
-        let rules = match crate::index_cmd::open(&args.index, &mut version)? {
-            Some(matcher) => r.with_excerpts(matcher),
-            None => r,
+    // Looking for the OCR engine runs it twice (`--version`, `--list-langs`): tens of
+    // milliseconds of waiting, spent while the rules are built on this thread rather than after.
+    let (loaded, ocr) = std::thread::scope(|s| {
+        let ocr = s.spawn(|| args.ocr.setting());
+        let loaded = match &args.rules {
+            Some(compiled) => rules::load_compiled_identified(compiled),
+            None => rules::load(&args.dicts, !args.no_default_rules),
         };
-        Ok((rules, version.finish()))
-    }) {
+        let loaded = loaded.and_then(|(r, mut version)| {
+            let rules = match crate::index_cmd::open(&args.index, &mut version)? {
+                Some(matcher) => r.with_excerpts(matcher),
+                None => r,
+            };
+            Ok((rules, version.finish()))
+        });
+        (loaded, ocr.join())
+    });
+    let (rules, identity) = match loaded {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", text::error(e));
@@ -41,7 +48,7 @@ pub(crate) fn run(args: &ScanArgs) -> i32 {
     };
     opts.limits = args.reading.apply(opts.limits);
     opts.limits.time_limit = args.file_timeout;
-    opts.limits.ocr = match args.ocr.setting() {
+    opts.limits.ocr = match ocr.unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
         Ok(ocr) => ocr,
         Err(e) => {
             eprintln!("{}", text::error(text::about_place("--ocr on", e)));

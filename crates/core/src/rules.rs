@@ -5,6 +5,7 @@ use crate::dictionary::{Dictionary, Entry, Pattern};
 use crate::level::Class;
 use crate::matcher::literal::LiteralMatcher;
 use crate::matcher::patterns::PatternMatcher;
+use rayon::slice::ParallelSliceMut;
 
 /// Why rules could not be compiled.
 #[derive(Debug, thiserror::Error)]
@@ -262,7 +263,8 @@ impl RulesBuilder {
         }
         // One matcher value per distinct normalised term: the strongest entry wins, and an allow
         // entry wins over all (an operator who allows a term means it).
-        literals.sort_unstable();
+        // Entry ids differ: the order is total, the same on any number of threads.
+        literals.par_sort_unstable();
         let mut terms: Vec<(&str, u32)> = Vec::with_capacity(literals.len());
         for group in literals.chunk_by(|a, b| a.0 == b.0) {
             stats.merged_duplicates += group.len() - 1;
@@ -275,8 +277,10 @@ impl RulesBuilder {
             });
             terms.extend(best);
         }
-        let literal = LiteralMatcher::new(&terms)?;
-        let patterns = PatternMatcher::new(&regexes)?;
+        // The two matchers are built side by side (the regexes of the built-in rules compile
+        // while the terms are filed).
+        let (literal, patterns) = rayon::join(|| LiteralMatcher::new(&terms), || PatternMatcher::new(&regexes));
+        let (literal, patterns) = (literal?, patterns?);
         stats.terms = terms.len();
         stats.patterns = regexes.len();
         stats.patterns_without_keyword = patterns.as_ref().map_or(0, |p| p.counts().1);

@@ -27,9 +27,13 @@
 
 use super::RawMatch;
 use crate::compiled::{corrupt, In, Out, Res};
+use rayon::prelude::*;
 
 /// Bits of each n-gram filter (2^23 bits = 1 MiB).
 const FILTER_BITS: u32 = 23;
+
+/// Positions of the text whose filters are probed together (one bit each in a `u64`).
+const BATCH: usize = 64;
 
 /// One term: where its bytes before and after its n-gram are (`pre_len` bytes from `off` in the
 /// arena, then `rest_len` bytes), its entry id, and [`head`] of those bytes, which rejects most
@@ -62,6 +66,14 @@ fn head(b: &[u8]) -> u32 {
 /// A term to file: its key, its bytes before and after the key, its entry.
 type Item<'a> = (u64, &'a [u8], &'a [u8], u32);
 
+/// Where a term is filed: one character; two (their key); three or more (the anchor's key and
+/// where it starts and ends in the term's bytes).
+enum Filed {
+    Single(u32),
+    Pair(u64),
+    Longer(u64, usize, usize),
+}
+
 /// A slot of a hash table: the n-gram key (0 = empty) and its group of terms. The first term's
 /// entry is kept in the slot too, which saves a memory access for the two-character terms.
 #[derive(Clone, Copy, Debug, Default)]
@@ -89,8 +101,10 @@ fn hash(k: u64) -> u64 {
 impl Table {
     /// `items` are (key, bytes before the key, bytes after it, entry); those bytes go to `arena`.
     fn new(mut items: Vec<Item<'_>>, arena: &mut Vec<u8>) -> Table {
-        items
-            .sort_unstable_by(|a, b| (a.0, a.1.len(), a.2.len(), a.1, a.2).cmp(&(b.0, b.1.len(), b.2.len(), b.1, b.2)));
+        // No two items are equal (distinct terms), so the order does not depend on the threads.
+        items.par_sort_unstable_by(|a, b| {
+            (a.0, a.1.len(), a.2.len(), a.1, a.2).cmp(&(b.0, b.1.len(), b.2.len(), b.1, b.2))
+        });
         let mut terms = Vec::with_capacity(items.len());
         for &(_, pre, rest, entry) in &items {
             let (pre_len, rest_len) = (pre.len() as u32, rest.len() as u32);
@@ -119,15 +133,18 @@ impl Table {
         Table { filter, slots, mask, terms }
     }
 
-    /// The slot of n-gram `k`: one filter probe, then the table only on a yes.
+    /// Whether a group may be filed under n-gram `k` (one probe of the filter, no branch): no
+    /// means none is; yes, that [`Table::slot`] is to be asked.
+    #[inline(always)]
+    fn may_hold(&self, k: u64) -> bool {
+        let f = (hash(k) >> (64 - FILTER_BITS)) as usize;
+        self.filter[f >> 6] >> (f & 63) & 1 != 0
+    }
+
+    /// The slot of n-gram `k`, looked up in the table (after [`Table::may_hold`] said yes).
     #[inline]
     fn slot(&self, k: u64) -> Option<Slot> {
-        let h = hash(k);
-        let f = (h >> (64 - FILTER_BITS)) as usize;
-        if self.filter[f >> 6] & (1 << (f & 63)) == 0 {
-            return None;
-        }
-        let mut s = h as usize & self.mask;
+        let mut s = hash(k) as usize & self.mask;
         loop {
             let slot = self.slots[s];
             if slot.key == k {
@@ -260,9 +277,6 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
-/// The end-of-text marker in the sliding window (not a character).
-const NONE: u32 = u32::MAX;
-
 impl NgramMatcher {
     /// Builds the matcher; `terms[i] = (term, entry)` with distinct, non-empty terms.
     pub(crate) fn new(terms: &[(&str, u32)]) -> Self {
@@ -270,22 +284,32 @@ impl NgramMatcher {
         let mut pairs = Vec::new();
         let mut longer = Vec::with_capacity(terms.len());
         let counts = TrigramCounts::new(terms);
-        let mut chars = Vec::new();
-        for &(t, entry) in terms {
+        // Where each term is filed, worked out on every thread of the pool (a cache miss in the
+        // counts per trigram: most of the build of 10^6 terms), then shared out in order.
+        let filed: Vec<Filed> = terms
+            .par_iter()
+            .map_init(Vec::new, |chars, &(t, _)| {
+                let b = t.as_bytes();
+                let (c0, l0) = decode(b, 0);
+                if l0 == b.len() {
+                    return Filed::Single(c0);
+                }
+                let (c1, l1) = decode(b, l0);
+                if l0 + l1 == b.len() {
+                    return Filed::Pair(key2(c0, c1));
+                }
+                chars_of(b, chars);
+                let (key, at, after) = counts.anchor(chars, b.len());
+                Filed::Longer(key, at, after)
+            })
+            .collect();
+        for (&(t, entry), filed) in terms.iter().zip(filed) {
             let b = t.as_bytes();
-            let (c0, l0) = decode(b, 0);
-            if l0 == b.len() {
-                singles.push((c0, entry));
-                continue;
+            match filed {
+                Filed::Single(c) => singles.push((c, entry)),
+                Filed::Pair(key) => pairs.push((key, &b[..0], &b[..0], entry)),
+                Filed::Longer(key, at, after) => longer.push((key, &b[..at], &b[after..], entry)),
             }
-            let (c1, l1) = decode(b, l0);
-            if l0 + l1 == b.len() {
-                pairs.push((key2(c0, c1), &b[..0], &b[..0], entry));
-                continue;
-            }
-            chars_of(b, &mut chars);
-            let (key, at, after) = counts.anchor(&chars, b.len());
-            longer.push((key, &b[..at], &b[after..], entry));
         }
         singles.sort_unstable();
         let mut arena = Vec::with_capacity(longer.iter().map(|m| m.1.len() + m.2.len()).sum());
@@ -334,41 +358,74 @@ impl NgramMatcher {
 
     /// Calls `f` for every occurrence of every term in `text`, in order of the anchor's position
     /// (not of the start: a term filed under a trigram in its middle is reported there).
+    ///
+    /// The text is taken [`BATCH`] characters at a time: their characters are decoded, then each
+    /// filter is probed at every position of the batch with no branch between the probes, so that
+    /// the processor can have many of those loads from the 1 MiB filters in flight at once (one
+    /// probe after the other, each behind a branch, put half of the matcher's samples on the
+    /// test after the load; at 10^6 terms, matching alone takes a third less time). Only the
+    /// positions some filter lets through go to the tables, in order.
     pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(RawMatch)) {
         let b = text.as_bytes();
-        let n = b.len();
-        if n == 0 {
-            return;
-        }
         let (has_singles, has_pairs, has_longer) =
             (!self.singles.is_empty(), !self.pairs.is_empty(), !self.longer.is_empty());
-        let next = |i: usize| if i < n { decode(b, i) } else { (NONE, 0) };
-        // A window of three characters starting at byte i.
-        let (mut c0, mut l0) = next(0);
-        let (mut c1, mut l1) = next(l0);
-        let (mut c2, mut l2) = next(l0 + l1);
+        // Characters of the batch and the two after it (the last trigram's), with their byte
+        // offsets; `at[m]` is where the last decoded character ends.
+        let mut cs = [0u32; BATCH + 2];
+        let mut at = [0u32; BATCH + 3];
         let mut i = 0usize;
-        while c0 != NONE {
-            if has_singles && self.single_filter[c0 as usize >> 6] & (1 << (c0 & 63)) != 0 {
-                if let Ok(k) = self.singles.binary_search_by_key(&c0, |s| s.0) {
-                    f(RawMatch { entry: self.singles[k].1, start: i as u32, end: (i + l0) as u32 });
+        while i < b.len() {
+            let mut m = 0;
+            let mut j = i;
+            while m < BATCH + 2 && j < b.len() {
+                let (c, l) = decode(b, j);
+                (cs[m], at[m]) = (c, j as u32);
+                j += l;
+                m += 1;
+            }
+            at[m] = j as u32;
+            let positions = m.min(BATCH);
+            // One bit per position of the batch, set where the filter says a term may start
+            // (singles) or be filed (pairs, longer).
+            let (mut singles, mut pairs, mut longer) = (0u64, 0u64, 0u64);
+            if has_singles {
+                for (p, &c) in cs[..positions].iter().enumerate() {
+                    singles |= (self.single_filter[c as usize >> 6] >> (c & 63) & 1) << p;
                 }
             }
-            if c1 != NONE {
-                if has_pairs {
-                    if let Some(entry) = self.pairs.only_entry(key2(c0, c1)) {
-                        f(RawMatch { entry, start: i as u32, end: (i + l0 + l1) as u32 });
+            if has_pairs {
+                for p in 0..positions.min(m - 1) {
+                    pairs |= (self.pairs.may_hold(key2(cs[p], cs[p + 1])) as u64) << p;
+                }
+            }
+            if has_longer {
+                for p in 0..positions.min(m.saturating_sub(2)) {
+                    longer |= (self.longer.may_hold(key3(cs[p], cs[p + 1], cs[p + 2])) as u64) << p;
+                }
+            }
+            let mut wanted = singles | pairs | longer;
+            while wanted != 0 {
+                let p = wanted.trailing_zeros() as usize;
+                wanted &= wanted - 1;
+                let (c0, s, bit) = (cs[p], at[p] as usize, 1u64 << p);
+                if singles & bit != 0 {
+                    if let Ok(k) = self.singles.binary_search_by_key(&c0, |s| s.0) {
+                        f(RawMatch { entry: self.singles[k].1, start: s as u32, end: at[p + 1] });
                     }
                 }
-                if has_longer && c2 != NONE {
-                    if let Some(group) = self.longer.group(key3(c0, c1, c2)) {
-                        self.verify(group, b, i, i + l0 + l1 + l2, &mut f);
+                if pairs & bit != 0 {
+                    if let Some(entry) = self.pairs.only_entry(key2(c0, cs[p + 1])) {
+                        f(RawMatch { entry, start: s as u32, end: at[p + 2] });
+                    }
+                }
+                if longer & bit != 0 {
+                    if let Some(group) = self.longer.group(key3(c0, cs[p + 1], cs[p + 2])) {
+                        self.verify(group, b, s, at[p + 3] as usize, &mut f);
                     }
                 }
             }
-            i += l0;
-            (c0, l0, c1, l1) = (c1, l1, c2, l2);
-            (c2, l2) = next(i + l0 + l1);
+            // The next batch starts at the first position this one did not look at.
+            i = at[positions] as usize;
         }
     }
 
@@ -533,6 +590,22 @@ mod tests {
         for text in ["紫电计划在试验场地进行，紫电计划二期由kj-3型负责。计划计划计划", "abcab", "a", "", "计", "𠀀𠀁𠀀"]
         {
             assert_eq!(all(&terms, text), naive(&terms, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn terms_across_the_batches_are_found() {
+        // Terms of one, two, three and more characters (ASCII and not) planted at every offset
+        // around the ends of the first and second batches, in texts that end there too.
+        let words = ["划", "计划", "紫电计", "紫电计划", "ab", "a", "kj-3型", "𠀀𠀁"];
+        let terms: Vec<(&str, u32)> = words.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+        for word in words {
+            for fill in (0..8).chain(BATCH - 6..BATCH + 4).chain(2 * BATCH - 6..2 * BATCH + 4) {
+                for tail in [0, 1, 2, 5] {
+                    let text = format!("{}{word}{}", "和".repeat(fill), "x".repeat(tail));
+                    assert_eq!(all(&terms, &text), naive(&terms, &text), "{word} after {fill}, {tail} after");
+                }
+            }
         }
     }
 
