@@ -240,26 +240,33 @@ pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut
     let mut ring = vec![0u64; mask + 1];
     let mut acc = chars[..k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c as u64 + 1)));
     let (mut least, mut least_hash, mut kept_last) = (0usize, u64::MAX, usize::MAX);
-    // k-gram i: chars[i + k − 1] enters, chars[i − 1] leaves (none for the first).
-    for (i, &c) in chars[k - 1..].iter().enumerate() {
-        let out = if i == 0 { 0 } else { chars[i - 1] as u64 + 1 };
+    // k-gram i: chars[i + k − 1] enters, chars[i − 1] leaves (none for the first): the leaving
+    // character is carried from the step before, so the loop reads both slices in order
+    // without a bound check or a test for the first.
+    let mut out = 0u64;
+    for (i, (&c, &next_out)) in chars[k - 1..].iter().zip(chars).enumerate() {
         let v = reduce(mul_mod_lazy(acc, base) + (c as u64 + 1) + 2 * PRIME - mul_mod_lazy(out, top));
+        out = next_out as u64 + 1;
         acc = v;
         ring[i & mask] = v;
         if v <= least_hash {
             (least, least_hash) = (i, v);
         } else if least + w <= i {
-            // The least has left the window: the rightmost least of the window ending at i.
+            // The least has left the window: the rightmost least of the window ending at i, read
+            // from the ring as its two pieces (from `from` to the ring's end, then from its start).
             let from = i + 1 - w;
-            (least, least_hash) = (from, ring[from & mask]);
-            for j in from + 1..i + 1 {
-                let x = ring[j & mask];
+            let (wrapped, head) = ring.split_at(from & mask);
+            let first = head.len().min(w);
+            (least, least_hash) = (from, head[0]);
+            let mut consider = |j: usize, x: u64| {
                 if x <= least_hash {
                     (least, least_hash) = (j, x);
                 }
-            }
+            };
+            (from + 1..).zip(&head[1..first]).for_each(|(j, &x)| consider(j, x));
+            (from + first..).zip(&wrapped[..w - first]).for_each(|(j, &x)| consider(j, x));
         }
-        if i + 1 >= w && kept_last != least {
+        if kept_last != least && i + 1 >= w {
             kept_last = least;
             f(least, least_hash);
         }

@@ -50,14 +50,15 @@ fn filter_probe(fingerprint: u32, word_bits: u32) -> (usize, u64) {
     (word, 1u64 << (m >> 58) | 1u64 << (m >> 52 & 63) | 1u64 << (m >> 46 & 63))
 }
 
-/// A map keyed by registered document number, with a multiplicative hash (the std map's SipHash
-/// was 3% of a scan's matching): the keys are the index's own numbers, not chosen by the scanned
-/// file, so no flooding to fear.
-type DocMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<DocHasher>>;
+/// A map keyed by registered document number (or a stretch of the scanned content found to
+/// match one), with a multiplicative hash (the std map's SipHash was 3% of a scan's matching): the
+/// keys are the index's own numbers, or places of runs shared with its documents, not chosen
+/// freely by the scanned file, so no flooding to fear.
+pub(crate) type DocMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<DocHasher>>;
 
 /// The hash of a [`DocMap`]: a document number times an odd constant, high half folded in.
 #[derive(Default)]
-struct DocHasher(u64);
+pub(crate) struct DocHasher(u64);
 
 impl std::hash::Hasher for DocHasher {
     fn finish(&self) -> u64 {
@@ -72,7 +73,12 @@ impl std::hash::Hasher for DocHasher {
 
     #[inline]
     fn write_u32(&mut self, n: u32) {
-        let m = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.write_u64(u64::from(n));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        let m = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         self.0 = m ^ m >> 32;
     }
 }
@@ -85,7 +91,7 @@ const KEPT_BUFFERS: usize = 1 << 22;
 struct Scratch {
     buffers: Buffers,
     /// Sketches of the scanned k-grams, made when first asked (see [`IndexMatcher::runs`]).
-    sketches: Vec<u16>,
+    sketches: SketchMemo,
     /// The kept k-grams, then the seeds (see [`IndexMatcher::content`]).
     seeds: Vec<(usize, u32)>,
 }
@@ -284,17 +290,16 @@ impl IndexMatcher {
     }
 
     /// Every run shared with a registered document, in order of the scanned text.
-    fn runs(&self, content: &Scanned<'_>, seeds: &[(usize, u32)], sketch_memo: &mut Vec<u16>) -> Vec<Run> {
+    fn runs(&self, content: &Scanned<'_>, seeds: &[(usize, u32)], sketch_memo: &mut SketchMemo) -> Vec<Run> {
         let k = self.index.k as usize;
         let h = &self.hashers;
         let chars = &content.chars;
         let kgrams = (chars.len() + 1).saturating_sub(k);
         // Sketches of the scanned k-grams, made when first asked (near seeds with postings only).
         let mut sketches = Sketches { memo: sketch_memo, chars, k, h, kgrams };
-        sketches.memo.clear();
         // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
         // and runs extend both ways, so a seed inside a run found already adds nothing.
-        let mut reached: DocMap<usize> = DocMap::default();
+        let mut reached: DocMap<u32, usize> = DocMap::default();
         let mut runs = Vec::new();
         for (i, postings) in self.postings_of(seeds) {
             if postings.len() > MAX_POSTINGS {
@@ -308,19 +313,17 @@ impl IndexMatcher {
             let near = &mut near[..reach_back + reach_ahead + 1];
             sketches.fill(i - reach_back, near);
             let mine = Print::check_of(near, reach_back);
-            // The length of the longest run each extent the checks allow could make (memo).
-            let mut could_reach = [u8::MAX; CHECK_REACH * CHECK_REACH];
+            // Whether the longest run each extent the checks allow could make would count (memo).
+            let mut could_count = [None::<bool>; CHECK_REACH * CHECK_REACH];
             for p in postings {
                 // The run's greatest extent from the check: a disagreement is a mismatching
                 // sketch, an agreement may be chance. Past CHECK_REACH the sketch must tell.
                 let (back, ahead) = p.agreeing(mine);
                 let (back, ahead) = (back.min(reach_back), ahead.min(reach_ahead));
                 if back < CHECK_REACH && ahead < CHECK_REACH {
-                    let most = &mut could_reach[back * CHECK_REACH + ahead];
-                    if *most == u8::MAX {
-                        *most = content.visible(i - back, i + ahead + k).min(254) as u8;
-                    }
-                    if u32::from(*most) < COUNTED_RUN {
+                    let counts = *could_count[back * CHECK_REACH + ahead]
+                        .get_or_insert_with(|| content.reaches(i - back, i + ahead + k, COUNTED_RUN));
+                    if !counts {
                         continue;
                     }
                 }
@@ -348,20 +351,51 @@ impl IndexMatcher {
                 reached.insert(p.doc, i + ahead);
                 // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
                 // of it: most runs are common phrases, dropped here before they cost more.
-                if content.visible(i - back, i + ahead + k) < COUNTED_RUN {
+                if !content.reaches(i - back, i + ahead + k, COUNTED_RUN) {
                     continue;
                 }
                 runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
             }
         }
+        sketches.memo.forget();
         runs
+    }
+}
+
+/// The sketches of a scanned text's k-grams made so far, and which: between scans every entry
+/// is "not made" again, put back one by one (a scan makes a few thousand) instead of clearing
+/// the whole vector for each file (two bytes per character: a 1 MB text file's 1.2 MB, written
+/// through the cache each time).
+#[derive(Default)]
+struct SketchMemo {
+    /// By k-gram: its sketch, `u16::MAX` if not made yet; grown when a file has more k-grams.
+    by_kgram: Vec<u16>,
+    /// The k-grams whose sketch was made in this scan.
+    made: Vec<usize>,
+}
+
+impl SketchMemo {
+    /// Room for `kgrams` k-grams.
+    fn ready(&mut self, kgrams: usize) {
+        if self.by_kgram.len() < kgrams {
+            self.by_kgram.resize(kgrams, u16::MAX);
+        }
+    }
+
+    /// Every sketch made in this scan forgotten.
+    fn forget(&mut self) {
+        for &i in &self.made {
+            if let Some(m) = self.by_kgram.get_mut(i) {
+                *m = u16::MAX;
+            }
+        }
+        self.made.clear();
     }
 }
 
 /// The sketches of a scanned text's k-grams, each made when first asked and remembered.
 struct Sketches<'a> {
-    /// By k-gram: its sketch, `u16::MAX` if not made yet; empty until the first is asked.
-    memo: &'a mut Vec<u16>,
+    memo: &'a mut SketchMemo,
     chars: &'a [char],
     k: usize,
     h: &'a Hashers,
@@ -371,23 +405,21 @@ struct Sketches<'a> {
 impl Sketches<'_> {
     /// The sketch of k-gram `i`.
     fn get(&mut self, i: usize) -> u8 {
-        if self.memo.is_empty() {
-            self.memo.resize(self.kgrams, u16::MAX);
+        self.memo.ready(self.kgrams);
+        let m = &mut self.memo.by_kgram[i];
+        if *m == u16::MAX {
+            *m = u16::from(self.h.sketch(rolling_hash_at(self.chars, i, self.k, self.h)));
+            self.memo.made.push(i);
         }
-        if self.memo[i] == u16::MAX {
-            self.memo[i] = u16::from(self.h.sketch(rolling_hash_at(self.chars, i, self.k, self.h)));
-        }
-        self.memo[i] as u8
+        *m as u8
     }
 
     /// The sketches of k-grams `from..from + out.len()`, into `out`: the rolling hash taken
     /// along them once (k multiplications for the first, two for each next) where asking each
     /// alone would take k each.
     fn fill(&mut self, from: usize, out: &mut [u8]) {
-        if self.memo.is_empty() {
-            self.memo.resize(self.kgrams, u16::MAX);
-        }
-        let memo = &mut self.memo[from..from + out.len()];
+        self.memo.ready(self.kgrams);
+        let memo = &mut self.memo.by_kgram[from..from + out.len()];
         if memo.iter().all(|&m| m != u16::MAX) {
             for (o, &m) in out.iter_mut().zip(memo.iter()) {
                 *o = m as u8;
@@ -395,9 +427,10 @@ impl Sketches<'_> {
             return;
         }
         let hashes = rolling_hashes(&self.chars[from..from + out.len() + self.k - 1], self.k, self.h);
-        for ((o, m), v) in out.iter_mut().zip(memo.iter_mut()).zip(hashes) {
+        for (((o, m), v), i) in out.iter_mut().zip(memo.iter_mut()).zip(hashes).zip(from..) {
             if *m == u16::MAX {
                 *m = u16::from(self.h.sketch(v));
+                self.memo.made.push(i);
             }
             *o = *m as u8;
         }
@@ -410,7 +443,7 @@ impl ExcerptMatcher for IndexMatcher {
         let buffers = std::mem::take(&mut scratch.buffers);
         let content = self.content(segments, normalized, buffers, &mut scratch.seeds);
         let seeds = std::mem::take(&mut scratch.seeds);
-        let mut by_doc: DocMap<Vec<Run>> = DocMap::default();
+        let mut by_doc: DocMap<u32, Vec<Run>> = DocMap::default();
         for r in self.runs(&content, &seeds, &mut scratch.sketches) {
             by_doc.entry(r.doc).or_default().push(r);
         }
@@ -425,8 +458,9 @@ impl ExcerptMatcher for IndexMatcher {
         let buffers = content.into_buffers();
         if buffers.capacity() <= KEPT_BUFFERS {
             scratch.buffers = buffers;
-            scratch.sketches.truncate(0);
-            scratch.sketches.shrink_to(KEPT_BUFFERS);
+            if scratch.sketches.by_kgram.len() > KEPT_BUFFERS {
+                scratch.sketches = SketchMemo::default();
+            }
             scratch.seeds = seeds;
             SCRATCH.set(scratch);
         }
@@ -454,8 +488,9 @@ impl IndexMatcher {
         let pieces: Vec<(usize, usize, usize)> = runs
             .iter()
             .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
-            .filter(|&(s, e, _)| content.visible(s, e) >= COUNTED_RUN)
+            .filter(|&(s, e, _)| content.reaches(s, e, COUNTED_RUN))
             .collect();
+        // (`visible` remembers each stretch: asked again here, it costs a lookup.)
         let mut spans: Vec<(u32, usize)> = pieces.iter().map(|&(s, e, _)| (content.visible(s, e), s)).collect();
         spans.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         spans.dedup_by_key(|s| s.1);
@@ -534,10 +569,9 @@ impl Lines {
     /// What [`Segment::location_at`] says, from the index.
     fn locate(&mut self, segments: &[Segment], seg: usize, offset: usize) -> mijian_core::Location {
         let s = &segments[seg];
-        let starts = self
-            .starts
-            .entry(seg)
-            .or_insert_with(|| std::iter::once(0).chain(s.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let starts = self.starts.entry(seg).or_insert_with(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', s.text.as_bytes()).map(|i| i + 1)).collect()
+        });
         let line = starts.partition_point(|&st| st <= offset).saturating_sub(1);
         let mut location = s.location.clone();
         if s.location.line.is_some() || starts.len() > 1 {
@@ -645,7 +679,7 @@ mod tests {
         let chars: Vec<char> = prose(21, 300).chars().filter(|&c| c != '，').collect();
         let h = IndexKey::from_bytes([5; 32]).hashers();
         let (k, kgrams) = (10, chars.len() + 1 - 10);
-        let (mut one, mut along) = (Vec::new(), Vec::new());
+        let (mut one, mut along) = (SketchMemo::default(), SketchMemo::default());
         let mut single = Sketches { memo: &mut one, chars: &chars, k, h: &h, kgrams };
         let expected: Vec<u8> = (0..kgrams).map(|i| single.get(i)).collect();
         let mut sketches = Sketches { memo: &mut along, chars: &chars, k, h: &h, kgrams };
@@ -655,6 +689,11 @@ mod tests {
             sketches.fill(from, &mut out);
             assert_eq!(out, expected[from..from + len], "{from}+{len}");
         }
+        // Forgotten for the next scan: every entry "not made" again, and made anew.
+        along.forget();
+        assert!(along.by_kgram.iter().all(|&m| m == u16::MAX) && along.made.is_empty());
+        let mut again = Sketches { memo: &mut along, chars: &chars, k, h: &h, kgrams };
+        assert_eq!(again.get(7), expected[7]);
     }
 
     #[test]

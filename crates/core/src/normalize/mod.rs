@@ -41,7 +41,7 @@ mod offset_map;
 mod t2s_table;
 mod word;
 
-pub use offset_map::OffsetMap;
+pub use offset_map::{Ascending, OffsetMap};
 
 pub(crate) use fold::is_cjk;
 use fold::{CharClass, Folder};

@@ -117,13 +117,13 @@ impl OffsetMap {
     /// A mapper for ranges asked in ascending order (the characters of a window, one after the
     /// other): it gives what [`OffsetMap::range`] gives, but goes on from the checkpoint of the
     /// previous range instead of searching all of them again.
-    pub(crate) fn ascending(&self) -> Ascending<'_> {
+    pub fn ascending(&self) -> Ascending<'_> {
         Ascending { map: self, le: None, lt: None }
     }
 }
 
 /// See [`OffsetMap::ascending`].
-pub(crate) struct Ascending<'m> {
+pub struct Ascending<'m> {
     map: &'m OffsetMap,
     /// The last normalised offset asked for as a start, and how many checkpoints are at or before it.
     le: Option<(u32, usize)>,
@@ -132,6 +132,16 @@ pub(crate) struct Ascending<'m> {
 }
 
 impl Ascending<'_> {
+    /// The same as [`OffsetMap::start`], in any order, fastest in ascending order (the few
+    /// places of one stretch of text: a search for the first, a step or two for the others).
+    #[inline]
+    pub fn start(&mut self, n: usize) -> usize {
+        let (norm, n) = (&self.map.norm, n as u32);
+        let i = count_from(norm, self.le, n, |x| x <= n);
+        self.le = Some((n, i));
+        (if i == 0 { n } else { self.map.orig[i - 1] + (n - norm[i - 1]) }) as usize
+    }
+
     /// The same as [`OffsetMap::range`], in any order, fastest in ascending order.
     #[inline]
     pub(crate) fn range(&mut self, start: usize, end: usize) -> (usize, usize) {
@@ -206,6 +216,11 @@ mod tests {
                 if let Some(&c) = bounds.iter().rev().find(|&&c| c >= b) {
                     assert_eq!(jumpy.range(a, c), map.range(a, c), "{text:?} {a}..{c}");
                 }
+            }
+            // Starts alone (not mirrored under an override, as `start`), in the same orders.
+            let mut starts = map.ascending();
+            for &b in bounds.iter().chain(bounds.iter().step_by(3)).chain(bounds.iter().rev()) {
+                assert_eq!(starts.start(b), map.start(b), "{text:?} {b}");
             }
         }
     }
