@@ -250,9 +250,9 @@ fn xlsx_names_formats_formulas_and_validations() {
     }
 }
 
-/// A one-slide presentation: a section named `section`, a text box of prose and a picture whose
-/// alternative text is `alt`.
-fn deck(section: &str, alt: &str) -> Vec<u8> {
+/// A one-slide presentation: a section named `section`, a custom show named `show`, a text box
+/// of prose and a picture whose alternative text is `alt`.
+fn deck(section: &str, alt: &str, show: &str) -> Vec<u8> {
     const P: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
     package(&[
         ("[Content_Types].xml", "<Types/>".to_owned()),
@@ -265,7 +265,7 @@ fn deck(section: &str, alt: &str) -> Vec<u8> {
         (
             "ppt/presentation.xml",
             format!(
-                r#"<p:presentation {P}><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/><p:extLst><p:ext uri="{{521415D9-36F7-43E2-AB2F-B90AF26B5E84}}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:section name="{section}" id="{{1}}"><p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst></p:presentation>"#
+                r#"<p:presentation {P}><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/><p:custShowLst><p:custShow name="{show}" id="0"><p:sldLst><p:sld r:id="rId2"/></p:sldLst></p:custShow></p:custShowLst><p:extLst><p:ext uri="{{521415D9-36F7-43E2-AB2F-B90AF26B5E84}}"><p14:sectionLst xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main"><p14:section name="{section}" id="{{1}}"><p14:sldIdLst><p14:sldId id="256"/></p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst></p:presentation>"#
             ),
         ),
         (
@@ -285,21 +285,29 @@ fn deck(section: &str, alt: &str) -> Vec<u8> {
 
 #[test]
 fn pptx_section_names_and_alternative_text() {
-    let report = scan("section.pptx", &deck("绝密★启用前", "单位标志"), &[]);
+    let report = scan("section.pptx", &deck("绝密★启用前", "单位标志", "汇报用"), &[]);
     assert_eq!(report["verdict"], "block", "{report}");
     assert!(places(&report).contains(&(
         "marking.state-secret".into(),
         "ppt/presentation.xml".into(),
         Some("section".into())
     )));
-    let report = scan("alt.pptx", &deck("第一部分", "扫描件：机密★10年"), &[]);
+    let report = scan("alt.pptx", &deck("第一部分", "扫描件：机密★10年", "汇报用"), &[]);
     assert_eq!(report["verdict"], "block", "{report}");
     assert!(places(&report).contains(&(
         "marking.state-secret".into(),
         "ppt/slides/slide1.xml".into(),
         Some("alt text".into())
     )));
-    assert_eq!(scan("clean.pptx", &deck("第一部分", "单位标志"), &[])["verdict"], "pass");
+    // A custom show's name is listed in the Slide Show menu.
+    let report = scan("show.pptx", &deck("第一部分", "单位标志", "机密★1年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert!(places(&report).contains(&(
+        "marking.state-secret".into(),
+        "ppt/presentation.xml".into(),
+        Some("custom show".into())
+    )));
+    assert_eq!(scan("clean.pptx", &deck("第一部分", "单位标志", "汇报用"), &[])["verdict"], "pass");
 }
 
 #[test]

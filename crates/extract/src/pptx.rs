@@ -17,7 +17,8 @@
 //!   [`Role::Note`];
 //! - charts and SmartArt data as [`Role::Other`]; the alternative text of pictures and shapes
 //!   (`descr`, `title`) as [`Role::Other`], field `alt text`; hyperlinks' tips (`tooltip`, shown
-//!   when the pointer rests on the link), field `tooltip`; section names (field `section`);
+//!   when the pointer rests on the link), field `tooltip`; section names (field `section`) and
+//!   custom show names (field `custom show`);
 //! - slide masters, layouts, the notes and handout masters: only what shows on the slides. The
 //!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式") never shows and
 //!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
@@ -150,7 +151,9 @@ fn slide_list(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<
 }
 
 /// The names of the presentation's sections (`p14:sectionLst/p14:section/@name`), which
-/// PowerPoint shows above the slides of each section ([`Role::Other`], field `section`).
+/// PowerPoint shows above the slides of each section ([`Role::Other`], field `section`), and of
+/// its custom shows (`p:custShowLst/p:custShow/@name`), listed in the Slide Show menu (field
+/// `custom show`). Each kind is numbered from 1 as `paragraph`.
 fn section_names(
     archive: &mut Archive<'_>,
     part: &str,
@@ -159,13 +162,18 @@ fn section_names(
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     let mut reader = XmlReader::bounded(part, &xml, limits);
-    let mut n = 0u32;
+    let (mut sections, mut shows) = (0u32, 0u32);
     loop {
         match reader.next()? {
-            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"section" => {
-                n += 1;
+            Event::Start(e) | Event::Empty(e) => {
+                let (n, field) = match local_name(e.name().as_ref()) {
+                    b"section" => (&mut sections, "section"),
+                    b"custShow" => (&mut shows, "custom show"),
+                    _ => continue,
+                };
+                *n += 1;
                 if let Some(name) = reader.attr(&e, b"name")?.filter(|v| !v.trim().is_empty()) {
-                    let location = Location::part(part).with_paragraph(n).with_field("section");
+                    let location = Location::part(part).with_paragraph(*n).with_field(field);
                     sink.segment(Segment::new(location, Role::Other, name.into_owned()))?;
                 }
             }
