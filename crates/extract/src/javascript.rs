@@ -19,12 +19,52 @@ const MAX_DECODERS: usize = 8;
 
 /// The HTML written by the `document.write`/`writeln` calls of `script`, in order.
 pub(crate) fn written_html(script: &str) -> String {
-    let bytes = script.as_bytes();
     let mut out = String::new();
+    walk(
+        script,
+        |_| {},
+        |html, newline| {
+            out.push_str(&html);
+            if newline {
+                out.push('\n');
+            }
+        },
+    );
+    out
+}
+
+/// Every other string literal of `script`, escapes decoded, in order, the empty ones left out:
+/// text the page's source carries whether or not a script ever shows it (`el.innerHTML = '…'`,
+/// a message, a framework's data). The arguments of `document.write`/`writeln` calls are left
+/// to [`written_html`], which reads them where they are written; comments are skipped. Never
+/// longer than `script`.
+pub(crate) fn string_literals(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(
+        script,
+        |text| {
+            if !text.trim().is_empty() {
+                out.push(text);
+            }
+        },
+        |_, _| {},
+    );
+    out
+}
+
+/// One pass over `script`, skipping comments: each string literal outside a
+/// `document.write`/`writeln` call goes to `on_literal`, and the HTML each call writes, with
+/// whether it is `writeln`, to `on_write`.
+fn walk(script: &str, mut on_literal: impl FnMut(String), mut on_write: impl FnMut(String, bool)) {
+    let bytes = script.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' | b'\'' | b'`' => i = literal(script, i).1,
+            b'"' | b'\'' | b'`' => {
+                let (text, end) = literal(script, i);
+                on_literal(text);
+                i = end;
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
             }
@@ -35,52 +75,12 @@ pub(crate) fn written_html(script: &str) -> String {
                 i += "document".len();
                 let Some((newline, after)) = write_call(bytes, i) else { continue };
                 let (html, end) = arguments(script, after);
-                out.push_str(&html);
-                if newline {
-                    out.push('\n');
-                }
+                on_write(html, newline);
                 i = end;
             }
             _ => i += 1,
         }
     }
-    out
-}
-
-/// Every other string literal of `script`, escapes decoded, in order, the empty ones left out:
-/// text the page's source carries whether or not a script ever shows it (`el.innerHTML = '…'`,
-/// a message, a framework's data). The arguments of `document.write`/`writeln` calls are left
-/// to [`written_html`], which reads them where they are written; comments are skipped. Never
-/// longer than `script`.
-pub(crate) fn string_literals(script: &str) -> Vec<String> {
-    let bytes = script.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' | b'\'' | b'`' => {
-                let (text, end) = literal(script, i);
-                if !text.trim().is_empty() {
-                    out.push(text);
-                }
-                i = end;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
-            }
-            b'd' if bytes[i..].starts_with(b"document") && !ident_byte(i.checked_sub(1).map(|p| bytes[p])) => {
-                i += "document".len();
-                if let Some((_, after)) = write_call(bytes, i) {
-                    i = arguments(script, after).1;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out
 }
 
 /// Whether `b` continues an identifier (so `mydocument` is not `document`).

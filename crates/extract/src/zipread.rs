@@ -560,6 +560,16 @@ mod tests {
         ));
     }
 
+    /// `result` is the error for corrupt compressed data, naming the entry `name`.
+    fn assert_bad_data_in<T: std::fmt::Debug>(result: Result<T, ExtractError>, name: &str) {
+        match result {
+            Err(ExtractError::Corrupt {
+                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
+            }) => assert_eq!(p, name),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn one_call_inflate_checks_the_crc() {
         let text = prose(50);
@@ -569,14 +579,7 @@ mod tests {
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
         assert_eq!(a.inflate_at_once(0), None);
-        match a.read("doc.xml") {
-            Err(ExtractError::Corrupt {
-                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
-            }) => {
-                assert_eq!(p, "doc.xml")
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_bad_data_in(a.read("doc.xml"), "doc.xml");
     }
 
     #[test]
@@ -588,13 +591,6 @@ mod tests {
         }
         let limits = Limits::default();
         let mut a = Archive::open(&zip, &limits).unwrap();
-        match a.read("doc.xml") {
-            Err(ExtractError::Corrupt {
-                part: Some(p), what: Defect::CompressedData { format: "ZIP", .. }, ..
-            }) => {
-                assert_eq!(p, "doc.xml")
-            }
-            other => panic!("{other:?}"),
-        }
+        assert_bad_data_in(a.read("doc.xml"), "doc.xml");
     }
 }

@@ -25,6 +25,8 @@ use crate::ExtractError;
 
 /// Most actions, layers, labels or links read from one document.
 const MAX_ITEMS: usize = 100_000;
+/// Deepest nesting of form fields or of a layer panel's groups followed.
+const MAX_DEPTH: usize = 64;
 
 /// Reads every source above: the catalog's, then each page's (its additional actions, its
 /// annotations' actions and links). An action reached from several places is read once.
@@ -189,7 +191,7 @@ impl<'a> Scripts<'a> {
         depth: usize,
         sink: &mut dyn DocumentSink,
     ) -> Result<(), ExtractError> {
-        if depth > 64 {
+        if depth > MAX_DEPTH {
             return Ok(());
         }
         for field in fields.iter().take(MAX_ITEMS) {
@@ -236,7 +238,7 @@ impl<'a> Scripts<'a> {
 
 /// The plain-string labels of a layer panel's `/Order` tree (nested arrays of groups).
 fn order_labels(order: &[Object], depth: usize, out: &mut Vec<String>) {
-    if depth > 64 || out.len() >= MAX_ITEMS {
+    if depth > MAX_DEPTH || out.len() >= MAX_ITEMS {
         return;
     }
     for item in order {
