@@ -1,4 +1,4 @@
-//! End-to-end tests of the places inside DOCX, XLSX and PPTX that a viewer shows or a click
+//! End-to-end tests of the places inside DOCX, XLSX, PPTX and OFD that a viewer shows or a click
 //! reaches, beyond paragraphs and cells (issue 10): each marked file blocks at the right place,
 //! and its clean twin passes.
 
@@ -419,6 +419,134 @@ fn docx_tooltips_and_content_control_titles_and_entries() {
         assert_eq!(report["verdict"], "block", "{name}: {report}");
         assert!(places(&report).iter().any(|p| p.2.as_deref() == Some(field)), "{name}: {report}");
         let report = scan(&format!("{name}-clean.docx"), &word(&clean, "", &[]), &[]);
+        assert_eq!(report["verdict"], "pass", "{name}: {report}");
+    }
+}
+
+/// An OFD of one page of prose: `doc_extra` goes into `Document.xml` after the pages,
+/// `page_extra` into the page after its content, `extra` are more entries under `Doc_0/`.
+fn ofd_with(doc_extra: &str, page_extra: &str, extra: &[(&str, String)]) -> Vec<u8> {
+    const NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let mut entries = vec![
+        (
+            "OFD.xml".to_owned(),
+            format!(
+                r#"<ofd:OFD {NS} Version="1.1" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#
+            ),
+        ),
+        (
+            "Doc_0/Document.xml".to_owned(),
+            format!(
+                r#"<ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>{doc_extra}</ofd:Document>"#
+            ),
+        ),
+        (
+            "Doc_0/Pages/Page_0/Content.xml".to_owned(),
+            format!(
+                r#"<ofd:Page {NS}><ofd:Content><ofd:Layer ID="2"><ofd:TextObject ID="10" Boundary="25 60 160 8" Font="3" Size="5"><ofd:TextCode X="0" Y="5">{PROSE}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content>{page_extra}</ofd:Page>"#
+            ),
+        ),
+    ];
+    for (name, xml) in extra {
+        let xml = xml.replace("NS", NS);
+        entries.push((format!("Doc_0/{name}"), xml));
+    }
+    let refs: Vec<(&str, String)> = entries.iter().map(|(n, x)| (n.as_str(), x.clone())).collect();
+    package(&refs)
+}
+
+#[test]
+fn ofd_links_bookmarks_authors_attachment_names_and_tags() {
+    // What an OFD viewer shows beside the page: a link's target on hovering (a document action
+    // and a page action), a bookmark's name, an annotation's author and parameters, an
+    // attachment's name in the attachments panel, a custom tag's attribute. Each marked file
+    // blocks in its part and field; its twin with harmless text in the same place passes.
+    let uri = |target: &str| {
+        format!(
+            r#"<ofd:Actions><ofd:Action Event="DO"><ofd:URI URI="http://www.example.gov.cn/{target}"/></ofd:Action></ofd:Actions>"#
+        )
+    };
+    let bookmark = |name: &str| {
+        format!(
+            r#"<ofd:Bookmarks><ofd:Bookmark Name="{name}"><ofd:Dest Type="Fit" PageID="1"/></ofd:Bookmark></ofd:Bookmarks>"#
+        )
+    };
+    let annotated = |creator: &str, parameter: &str| {
+        (
+            "<ofd:Annotations>Annotations.xml</ofd:Annotations>".to_owned(),
+            vec![
+                ("Annotations.xml", r#"<ofd:Annotations NS><ofd:Page PageID="1"><ofd:FileLoc>Annot_0.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>"#.to_owned()),
+                ("Annot_0.xml", format!(r#"<ofd:PageAnnot NS><ofd:Annot ID="5" Type="Stamp" Creator="{creator}"><ofd:Parameters><ofd:Parameter Name="fp.Title">{parameter}</ofd:Parameter></ofd:Parameters><ofd:Appearance Boundary="0 0 1 1"/></ofd:Annot></ofd:PageAnnot>"#)),
+            ],
+        )
+    };
+    let attached = |name: &str| {
+        (
+            "<ofd:Attachments>Attachments.xml</ofd:Attachments>".to_owned(),
+            vec![
+                (
+                    "Attachments.xml",
+                    format!(
+                        r#"<ofd:Attachments NS><ofd:Attachment ID="1" Name="{name}" Format="txt"><ofd:FileLoc>a.txt</ofd:FileLoc></ofd:Attachment></ofd:Attachments>"#
+                    ),
+                ),
+                ("a.txt", "会议安排见正文。".to_owned()),
+            ],
+        )
+    };
+    let tagged = |value: &str| {
+        (
+            "<ofd:CustomTags>CustomTags.xml</ofd:CustomTags>".to_owned(),
+            vec![
+                ("CustomTags.xml", r#"<ofd:CustomTags NS><ofd:CustomTag><ofd:FileLoc>Tag_0.xml</ofd:FileLoc></ofd:CustomTag></ofd:CustomTags>"#.to_owned()),
+                ("Tag_0.xml", format!(r#"<t:Doc xmlns:t="urn:x"><t:Field Name="标注" Value="{value}"/></t:Doc>"#)),
+            ],
+        )
+    };
+    // (name, marked file, clean twin, (part, field) of the mark)
+    type Case<'a> = (&'a str, Vec<u8>, Vec<u8>, (&'a str, Option<&'a str>));
+    let cases: Vec<Case> = vec![
+        ("document-link", ofd_with(&uri("机密★1年"), "", &[]), ofd_with(&uri("通知"), "", &[]), ("link", Some("URI"))),
+        // Escaped as a browser would send it: `机密★1年` in UTF-8 percent-escapes.
+        (
+            "page-link",
+            ofd_with("", &uri("%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4"), &[]),
+            ofd_with("", &uri("%E9%80%9A%E7%9F%A5"), &[]),
+            ("link", Some("URI")),
+        ),
+        (
+            "bookmark",
+            ofd_with(&bookmark("绝密★启用前"), "", &[]),
+            ofd_with(&bookmark("第一节"), "", &[]),
+            ("Doc_0/Document.xml", Some("Bookmarks")),
+        ),
+        {
+            let (m, me) = annotated("秘密★6个月", "批示");
+            let (c, ce) = annotated("张三", "批示");
+            ("author", ofd_with(&m, "", &me), ofd_with(&c, "", &ce), ("Doc_0/Annot_0.xml", Some("Creator")))
+        },
+        {
+            let (m, me) = annotated("张三", "机密★10年");
+            let (c, ce) = annotated("张三", "批示");
+            ("parameter", ofd_with(&m, "", &me), ofd_with(&c, "", &ce), ("Doc_0/Annot_0.xml", Some("fp.Title")))
+        },
+        {
+            let (m, me) = attached("机密★1年 附件");
+            let (c, ce) = attached("会议安排");
+            ("attachment", ofd_with(&m, "", &me), ofd_with(&c, "", &ce), ("Doc_0/Attachments.xml", Some("1 name")))
+        },
+        {
+            let (m, me) = tagged("机密★1年");
+            let (c, ce) = tagged("会议");
+            ("tag", ofd_with(&m, "", &me), ofd_with(&c, "", &ce), ("Doc_0/Tag_0.xml", None))
+        },
+    ];
+    for (name, marked, clean, (part, field)) in cases {
+        let report = scan(&format!("{name}.ofd"), &marked, &[]);
+        assert_eq!(report["verdict"], "block", "{name}: {report}");
+        let expected = ("marking.state-secret".to_owned(), part.to_owned(), field.map(str::to_owned));
+        assert!(places(&report).contains(&expected), "{name}: {expected:?} not in {report}");
+        let report = scan(&format!("{name}-clean.ofd"), &clean, &[]);
         assert_eq!(report["verdict"], "pass", "{name}: {report}");
     }
 }

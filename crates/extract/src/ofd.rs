@@ -34,8 +34,15 @@
 //! - `DocInfo` (title, author, subject, abstract, keywords, creator, custom data) as
 //!   [`Role::Properties`] of `OFD.xml`, field = the element or custom data name;
 //! - annotations (remarks and appearance text, watermark annotations included) as [`Role::Note`];
-//! - outline (bookmark) titles and custom tags as [`Role::Other`];
-//! - attachments as members, inspected in their own right;
+//! - outline titles, bookmark names (field `Bookmarks` of `Document.xml`) and custom tags (their
+//!   text and the attribute values that are text) as [`Role::Other`];
+//! - link targets, the `URI` of an action (on the document, an outline entry, a page or an object
+//!   on it, where the viewer shows it on hovering) as [`Role::Other`] of part `link` (with the
+//!   page for a page's links), escapes decoded;
+//! - per annotation, besides its remark and appearance text, its author (`Creator`, field
+//!   `Creator`) and the values of its parameters (field = the parameter's name) as [`Role::Note`];
+//! - attachments as members, inspected in their own right, and the names the attachments panel
+//!   lists (`Attachment/@Name`, field `N name` of the attachment index);
 //! - pictures and seals are noted as not read (no OCR); a page with pictures and no text (a scan)
 //!   needs review.
 
@@ -191,6 +198,10 @@ struct DocumentRefs {
     custom_tags: Option<String>,
     page_box: Option<[f64; 4]>,
     outline_titles: Vec<String>,
+    /// `Bookmark/@Name`s.
+    bookmarks: Vec<String>,
+    /// Link targets of the document's and its outline's actions.
+    links: Vec<String>,
 }
 
 /// What one page content file holds.
@@ -201,6 +212,8 @@ struct PageContent {
     templates: Vec<String>,
     page_box: Option<[f64; 4]>,
     images: u32,
+    /// Link targets of the page's and its objects' actions.
+    links: Vec<String>,
 }
 
 /// The state of a reading: the archive and what has been read.
@@ -285,6 +298,7 @@ impl Reader<'_> {
                 if let Some(t) = templates.get(&id) {
                     used_templates.insert(id.clone());
                     content.images += t.images;
+                    content.links.extend(t.links.iter().cloned());
                     content.runs.extend(t.runs.iter().map(|r| Run { text: r.text.clone(), ..*r }));
                 }
             }
@@ -299,6 +313,10 @@ impl Reader<'_> {
                     let location = Location::part(format!("{prefix}{name}")).with_page(number);
                     sink.segment(Segment::new(location, role, body.as_str()))?;
                 }
+            }
+            if !content.links.is_empty() {
+                let location = Location::part(format!("{prefix}link")).with_page(number).with_field("URI");
+                sink.segment(Segment::new(location, Role::Other, content.links.join("\n")))?;
             }
             sink.coverage(CoverageNote::read(&part))?;
             // With OCR the pictures are read where the package holds them (`Res/…`), and a file
@@ -333,6 +351,14 @@ impl Reader<'_> {
         if !refs.outline_titles.is_empty() {
             let location = Location::part(root).with_field("Outlines");
             sink.segment(Segment::new(location, Role::Other, refs.outline_titles.join("\n")))?;
+        }
+        if !refs.bookmarks.is_empty() {
+            let location = Location::part(root).with_field("Bookmarks");
+            sink.segment(Segment::new(location, Role::Other, refs.bookmarks.join("\n")))?;
+        }
+        if !refs.links.is_empty() {
+            let location = Location::part(format!("{prefix}link")).with_field("URI");
+            sink.segment(Segment::new(location, Role::Other, refs.links.join("\n")))?;
         }
         if let Some(loc) = &refs.annotations {
             self.annotations(root, loc, &doc_dir, &page_numbers, sink)?;
@@ -378,6 +404,14 @@ impl Reader<'_> {
                                 }
                             }
                         }
+                        b"Bookmark" => {
+                            if let Some(name) = reader.attr(&e, b"Name")? {
+                                if !name.trim().is_empty() {
+                                    refs.bookmarks.push(name.into_owned());
+                                }
+                            }
+                        }
+                        b"URI" => refs.links.extend(link_target(&reader, &e)?),
                         b"PageArea" => in_page_area = true,
                         b"PhysicalBox" if in_page_area => reference = Some("box"),
                         b"Annotations" => reference = Some("annotations"),
@@ -427,6 +461,7 @@ impl Reader<'_> {
                     }
                     b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => in_box = true,
                     b"ImageObject" => content.images += 1,
+                    b"URI" => content.links.extend(link_target(&reader, &e)?),
                     _ => {}
                 },
                 Event::Empty(e) => match local_name(e.name().as_ref()) {
@@ -436,6 +471,7 @@ impl Reader<'_> {
                         }
                     }
                     b"ImageObject" => content.images += 1,
+                    b"URI" => content.links.extend(link_target(&reader, &e)?),
                     b"TextCode" => {
                         if let Some(o) = object.as_mut() {
                             o.start_code(&reader, &e)?;
@@ -518,7 +554,8 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// One page's annotations: per annotation, its remark and the text of its appearance.
+    /// One page's annotations: per annotation, its remark and the text of its appearance, its
+    /// author and its parameters' values.
     fn annotation_file(
         &mut self,
         part: &str,
@@ -528,42 +565,41 @@ impl Reader<'_> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
         let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut number = 0u32;
-        let mut current: Option<String> = None;
+        let mut current = Annotation::default();
         let mut in_text = false;
+        // The parameter being read: its name and value.
+        let mut parameter: Option<(String, String)> = None;
         loop {
             match reader.next()? {
                 Event::Start(e) => match local_name(e.name().as_ref()) {
-                    b"Annot" => current = Some(String::new()),
+                    b"Annot" => current = Annotation::begin(&reader, &e)?,
                     b"Remark" | b"TextCode" => in_text = true,
                     b"Parameter" => {
-                        // Parameters are name/value pairs for the viewer, not text.
-                        reader.skip()?;
+                        let name = reader.attr(&e, b"Name")?.map(Cow::into_owned).unwrap_or_default();
+                        parameter = Some((name, String::new()));
                     }
                     _ => {}
                 },
-                Event::Text(t) if in_text => {
-                    if let Some(s) = current.as_mut() {
-                        s.push_str(&reader.text(&t)?);
+                Event::Empty(e) if local_name(e.name().as_ref()) == b"Annot" => {
+                    number += 1;
+                    Annotation::begin(&reader, &e)?.emit(part, page, number, sink)?;
+                }
+                Event::Text(t) => {
+                    if let Some((_, value)) = parameter.as_mut() {
+                        value.push_str(&reader.text(&t)?);
+                    } else if in_text {
+                        current.text.push_str(&reader.text(&t)?);
                     }
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"Remark" | b"TextCode" => {
                         in_text = false;
-                        if let Some(s) = current.as_mut() {
-                            s.push('\n');
-                        }
+                        current.text.push('\n');
                     }
+                    b"Parameter" => current.parameters.extend(parameter.take()),
                     b"Annot" => {
                         number += 1;
-                        let text = current.take().unwrap_or_default();
-                        let text = join_lines(&text);
-                        if !text.is_empty() {
-                            let mut location = Location::part(part).with_paragraph(number);
-                            if let Some(p) = page {
-                                location = location.with_page(p);
-                            }
-                            sink.segment(Segment::new(location, Role::Note, text))?;
-                        }
+                        std::mem::take(&mut current).emit(part, page, number, sink)?;
                     }
                     _ => {}
                 },
@@ -599,6 +635,14 @@ impl Reader<'_> {
             let mut all = String::new();
             loop {
                 match reader.next()? {
+                    Event::Start(e) | Event::Empty(e) => {
+                        let values = crate::package::text_attributes(&e)
+                            .ok_or_else(|| reader.error("an attribute value cannot be unescaped"))?;
+                        for value in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                            all.push_str(value);
+                            all.push('\n');
+                        }
+                    }
                     Event::Text(t) => {
                         let s = reader.text(&t)?;
                         if !s.trim().is_empty() {
@@ -634,7 +678,12 @@ impl Reader<'_> {
         let Some(index) = self.locate_or_note(document, loc, doc_dir, sink)? else {
             return Ok(());
         };
-        for file in self.file_locs(&index)? {
+        let AttachmentList { names, files } = self.attachment_list(&index)?;
+        for (n, name) in names {
+            let location = Location::part(index.as_str()).with_field(format!("{n} name"));
+            sink.segment(Segment::new(location, Role::Other, name))?;
+        }
+        for file in files {
             if let Some(part) = self.locate_or_note(&index, &file, doc_dir, sink)? {
                 let bytes = self.archive.read_member(&part)?;
                 sink.member(part, bytes)?;
@@ -672,6 +721,35 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// The attachment index: the names the panel lists (numbered from 1 in the order of the
+    /// index), and the files.
+    fn attachment_list(&mut self, index: &str) -> Result<AttachmentList, ExtractError> {
+        let text = ooxml::read_xml(&mut self.archive, index)?;
+        let mut reader = XmlReader::bounded(index, &text, self.limits);
+        let (mut names, mut files) = (Vec::new(), Vec::new());
+        let mut count = 0;
+        let mut in_loc = false;
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                    b"Attachment" => {
+                        count += 1;
+                        let name = reader.attr(&e, b"Name")?.map(|n| n.trim().to_owned()).unwrap_or_default();
+                        if !name.is_empty() {
+                            names.push((count, name));
+                        }
+                    }
+                    b"FileLoc" => in_loc = true,
+                    _ => {}
+                },
+                Event::End(e) if local_name(e.name().as_ref()) == b"FileLoc" => in_loc = false,
+                Event::Text(t) if in_loc => files.push(reader.text(&t)?.trim().to_owned()),
+                Event::Eof => return Ok(AttachmentList { names, files }),
+                _ => {}
+            }
+        }
+    }
+
     /// The texts of the `FileLoc` elements of an index file.
     fn file_locs(&mut self, index: &str) -> Result<Vec<String>, ExtractError> {
         let text = ooxml::read_xml(&mut self.archive, index)?;
@@ -688,6 +766,59 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// An attachment index: the names the panel lists, numbered from 1 in the index's order, and
+/// the files.
+struct AttachmentList {
+    names: Vec<(usize, String)>,
+    files: Vec<String>,
+}
+
+/// One annotation as it is read: its author, its text (remark and appearance) and parameters.
+#[derive(Default)]
+struct Annotation {
+    creator: Option<String>,
+    text: String,
+    parameters: Vec<(String, String)>,
+}
+
+impl Annotation {
+    /// An annotation opened by the element `e` (its `Creator` attribute read).
+    fn begin(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>) -> Result<Self, ExtractError> {
+        let creator = reader.attr(e, b"Creator")?.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        Ok(Annotation { creator, ..Annotation::default() })
+    }
+
+    /// Pushes the annotation's segments, located at paragraph `number` of `part` (and `page`):
+    /// its text, then its author and each parameter's value as fields.
+    fn emit(self, part: &str, page: Option<u32>, number: u32, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+        let mut at = Location::part(part).with_paragraph(number);
+        if let Some(p) = page {
+            at = at.with_page(p);
+        }
+        let text = join_lines(&self.text);
+        if !text.is_empty() {
+            sink.segment(Segment::new(at.clone(), Role::Note, text))?;
+        }
+        if let Some(creator) = self.creator {
+            sink.segment(Segment::new(at.clone().with_field("Creator"), Role::Note, creator))?;
+        }
+        for (name, value) in self.parameters {
+            let value = join_lines(&value);
+            if !value.is_empty() {
+                let field = if name.trim().is_empty() { "Parameter".to_owned() } else { name };
+                sink.segment(Segment::new(at.clone().with_field(field), Role::Note, value))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The target of a `URI` action element, escapes decoded as the viewer shows it on hovering.
+fn link_target(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>) -> Result<Option<String>, ExtractError> {
+    let uri = reader.attr(e, b"URI")?;
+    Ok(uri.map(|u| crate::percent::decoded(u.trim()).into_owned()).filter(|u| !u.is_empty()))
 }
 
 /// Non-empty trimmed lines of `s`, joined by `\n`.

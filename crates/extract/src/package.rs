@@ -19,9 +19,11 @@
 //!
 //! So every file entry ends as read, member, or unread with a reason; none is dropped.
 
+use std::borrow::Cow;
+
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{NotText, Unread};
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use crate::ocr;
 use crate::sniff::{sniff, Format};
@@ -205,6 +207,26 @@ fn may_hold_text_attribute(raw: &[u8]) -> bool {
     })
 }
 
+/// The attribute values of `e` that are text: one of [`TEXT_ATTRIBUTES`], or any value with a
+/// non-ASCII character (namespace declarations never). `None` when such a value cannot be
+/// unescaped (the XML is malformed).
+pub(crate) fn text_attributes<'a>(e: &'a BytesStart<'_>) -> Option<Vec<Cow<'a, str>>> {
+    let mut values = Vec::new();
+    if !may_hold_text_attribute(e.attributes_raw()) {
+        return Some(values);
+    }
+    for attr in e.attributes().with_checks(false).flatten() {
+        let key = attr.key.as_ref();
+        if key.starts_with(b"xmlns") {
+            continue;
+        }
+        if TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii() {
+            values.push(attr.unescape_value().ok()?);
+        }
+    }
+    Some(values)
+}
+
 /// Reads an XML entry no reader knows: every text node, and every attribute value that is text
 /// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character), one per line.
 ///
@@ -253,21 +275,10 @@ fn read_generic_xml_fully(
             Err(_) => return Ok(false),
         };
         match &event {
-            Event::Start(e) | Event::Empty(e) if may_hold_text_attribute(e.attributes_raw()) => {
-                for attr in e.attributes().with_checks(false).flatten() {
-                    let key = attr.key.as_ref();
-                    if key.starts_with(b"xmlns") {
-                        continue;
-                    }
-                    let textual = TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii();
-                    if textual {
-                        match attr.unescape_value() {
-                            Ok(v) => push(&v),
-                            Err(_) => return Ok(false),
-                        }
-                    }
-                }
-            }
+            Event::Start(e) | Event::Empty(e) => match text_attributes(e) {
+                Some(values) => values.iter().for_each(|v| push(v)),
+                None => return Ok(false),
+            },
             Event::Text(t) => match reader.text(t) {
                 Ok(v) => push(&v),
                 Err(_) => return Ok(false),

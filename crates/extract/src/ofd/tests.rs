@@ -145,8 +145,92 @@ fn annotations_tags_and_attachments() {
         got[1],
         ("Doc_0/Annots/Page_0/Annotation.xml".into(), Some(1), Role::Note, "批注：此件不予公开\n水印".into())
     );
-    assert_eq!(got[2], ("Doc_0/Tags/Tag_0.xml".into(), None, Role::Other, "秘密\n国办发〔2012〕12号".into()));
+    // The parameter's value, field = its name.
+    assert_eq!(got[2], ("Doc_0/Annots/Page_0/Annotation.xml".into(), Some(1), Role::Note, "参数".into()));
+    assert_eq!(c.segments[2].location.field.as_deref(), Some("x"));
+    assert_eq!(got[3], ("Doc_0/Tags/Tag_0.xml".into(), None, Role::Other, "秘密\n国办发〔2012〕12号".into()));
+    assert_eq!(got[4], ("Doc_0/Attachs/Attachments.xml".into(), None, Role::Other, "附件".into()));
     assert_eq!(c.members, vec![("Doc_0/Res/附件.txt".to_owned(), "机密★1年".as_bytes().to_vec())]);
+}
+
+/// The places a viewer shows beside the page: link targets on hovering (the document's, an
+/// outline entry's, the page's and an object's actions), bookmark names, an annotation's author
+/// (empty annotations too), the names in the attachments panel, and the attribute values of a
+/// custom tag file that are text.
+#[test]
+fn links_bookmarks_authors_attachment_names_and_tag_attributes() {
+    let uri = |target: &str| {
+        format!(r#"<ofd:Actions><ofd:Action Event="CLICK"><ofd:URI URI="{target}"/></ofd:Action></ofd:Actions>"#)
+    };
+    let doc_extra = format!(
+        r#"<ofd:Outlines><ofd:OutlineElem Title="目录">{}</ofd:OutlineElem></ofd:Outlines>{}<ofd:Bookmarks><ofd:Bookmark Name="书签甲"><ofd:Dest Type="XYZ" PageID="10"/></ofd:Bookmark></ofd:Bookmarks><ofd:Annotations>Annotations.xml</ofd:Annotations><ofd:Attachments>Attachments.xml</ofd:Attachments><ofd:CustomTags>CustomTags.xml</ofd:CustomTags>"#,
+        uri("http://a.example/%E6%9C%BA%E5%AF%86"),
+        uri("http://b.example/文档").replace("CLICK", "DO"),
+    );
+    let object = text_object(30.0, 100.0, "正文")
+        .replace("<ofd:FillColor", &format!("{}<ofd:FillColor", uri("http://c.example/对象")));
+    let page = page(&object).replace("</ofd:Content>", &format!("</ofd:Content>{}", uri("http://d.example/页面")));
+    let annotations = format!(
+        r#"<ofd:Annotations {NS}><ofd:Page PageID="10"><ofd:FileLoc>Annot_0.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>"#
+    );
+    let annot = format!(
+        r#"<ofd:PageAnnot {NS}><ofd:Annot ID="1" Type="Highlight" Creator="张三"><ofd:Appearance Boundary="0 0 1 1"/></ofd:Annot><ofd:Annot ID="2" Type="Link" Creator="李四"/></ofd:PageAnnot>"#
+    );
+    let attachments = format!(
+        r#"<ofd:Attachments {NS}><ofd:Attachment ID="1" Name=" 附件一 "><ofd:FileLoc>a.txt</ofd:FileLoc></ofd:Attachment><ofd:Attachment ID="2" Name="附件二"><ofd:FileLoc>b.txt</ofd:FileLoc></ofd:Attachment></ofd:Attachments>"#
+    );
+    let tags = format!(
+        r#"<ofd:CustomTags {NS}><ofd:CustomTag><ofd:FileLoc>Tag_0.xml</ofd:FileLoc></ofd:CustomTag></ofd:CustomTags>"#
+    );
+    let c = read(&ofd(
+        &[page],
+        &doc_extra,
+        "",
+        &[
+            ("Doc_0/Annotations.xml", annotations),
+            ("Doc_0/Annot_0.xml", annot),
+            ("Doc_0/Attachments.xml", attachments),
+            ("Doc_0/a.txt", "甲".to_owned()),
+            ("Doc_0/b.txt", "乙".to_owned()),
+            ("Doc_0/CustomTags.xml", tags),
+            (
+                "Doc_0/Tag_0.xml",
+                r#"<t:Doc xmlns:t="urn:x"><t:Field Name="密级" Value="秘密" Code="A1"/></t:Doc>"#.to_owned(),
+            ),
+        ],
+    ));
+    let got: Vec<(String, Option<u32>, Option<String>, String)> = c
+        .segments
+        .iter()
+        .map(|s| (s.location.part.clone(), s.location.page, s.location.field.clone(), s.text.clone()))
+        .collect();
+    let at = |part: &str, page: Option<u32>, field: Option<&str>, text: &str| {
+        (part.to_owned(), page, field.map(str::to_owned), text.to_owned())
+    };
+    for expected in [
+        at("page", Some(1), None, "正文"),
+        at("link", Some(1), Some("URI"), "http://c.example/对象\nhttp://d.example/页面"),
+        at("Doc_0/Document.xml", None, Some("Outlines"), "目录"),
+        at("Doc_0/Document.xml", None, Some("Bookmarks"), "书签甲"),
+        at("link", None, Some("URI"), "http://a.example/机密\nhttp://b.example/文档"),
+        at("Doc_0/Annot_0.xml", Some(1), Some("Creator"), "张三"),
+        at("Doc_0/Annot_0.xml", Some(1), Some("Creator"), "李四"),
+        at("Doc_0/Tag_0.xml", None, None, "密级\n秘密"),
+        at("Doc_0/Attachments.xml", None, Some("1 name"), "附件一"),
+        at("Doc_0/Attachments.xml", None, Some("2 name"), "附件二"),
+    ] {
+        assert!(got.contains(&expected), "{expected:?} not in {got:#?}");
+    }
+    // The two annotations are numbered apart; ASCII codes in a tag are not text.
+    let numbers: Vec<u32> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.part == "Doc_0/Annot_0.xml")
+        .filter_map(|s| s.location.paragraph)
+        .collect();
+    assert_eq!(numbers, vec![1, 2]);
+    assert!(!got.iter().any(|(_, _, _, text)| text.contains("A1")));
+    assert_eq!(c.members.len(), 2);
 }
 
 #[test]
