@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Runs one built fuzz target until its coverage stops growing, and says how it went.
 
-    fuzz/plateau.py TARGET CORPUS [SEEDS...] [--quiet-cpu 600] [--max-wall 3600] [-- LIBFUZZER ARGS]
+    fuzz/plateau.py TARGET CORPUS [SEEDS...] [--quiet-cpu 600] [--max-wall 3600] [--max-cpu N] [-- LIBFUZZER ARGS]
 
 Runs fuzz/target/x86_64-unknown-linux-gnu/release/TARGET, or fuzz/core/target/… for the core-only
 targets (build it first: `cargo fuzz build -O -s none`, in fuzz/core `cargo fuzz build --fuzz-dir .
 -O -s address`; or pass --binary for another build) on CORPUS (written to; keep it outside the
 repository) and the read-only SEEDS folders, with `-timeout=10 -rss_limit_mb=2048` unless
 given. It stops the fuzzer (SIGINT, so libFuzzer prints its final statistics) once `cov:` has
-not grown for --quiet-cpu seconds of the fuzzer's own CPU time, or after --max-wall seconds.
+not grown for --quiet-cpu seconds of the fuzzer's own CPU time, or after --max-wall seconds, or
+after --max-cpu seconds of its CPU time (a budget that means the same under any load).
 CPU time, not wall time, because the machine is shared: a fuzzer that got a tenth of a core for
 ten minutes has not searched for ten minutes.
 
@@ -49,6 +50,7 @@ def main():
     p.add_argument("seeds", nargs="*")
     p.add_argument("--quiet-cpu", type=float, default=600)
     p.add_argument("--max-wall", type=float, default=3600)
+    p.add_argument("--max-cpu", type=float, help="stop after this many CPU seconds of the fuzzer")
     p.add_argument("--binary", help="the fuzz binary (default: the -O -s none build of TARGET)")
     argv = sys.argv[1:]
     extra = []
@@ -113,6 +115,10 @@ def main():
             )
         if state["cov"] is not None and cpu - grew_cpu >= a.quiet_cpu:
             why = f"cov flat for {a.quiet_cpu:.0f} CPU s"
+            proc.send_signal(signal.SIGINT)
+            break
+        if a.max_cpu is not None and cpu >= a.max_cpu:
+            why = f"CPU limit {a.max_cpu:.0f} s"
             proc.send_signal(signal.SIGINT)
             break
         if wall >= a.max_wall:
