@@ -118,10 +118,19 @@ impl Window {
 
     /// Rewrites every origin (normalised offsets to original ones, when a window outlives its
     /// segment's normalised text).
-    pub(crate) fn map_origins(&mut self, mut f: impl FnMut(Origin) -> Origin) {
-        for c in &mut self.chars {
-            c.1 = f(c.1);
-        }
+    pub(crate) fn map_origins(&mut self, map: &crate::normalize::OffsetMap) {
+        map.map_in_place(&mut self.chars, |(_, o)| (&mut o.start, &mut o.end));
+    }
+
+    /// Whether the two windows hold the same characters from the same places.
+    pub(crate) fn same_chars(&self, other: &Window) -> bool {
+        self.chars == other.chars
+    }
+
+    /// Takes `other`'s characters and origins (see [`Window::same_chars`]), keeping its own
+    /// boundaries and ends.
+    pub(crate) fn copy_chars(&mut self, other: &Window) {
+        self.chars.clone_from(&other.chars);
     }
 
     /// Whether one of `words` stands within `near` characters of a boundary (the characters
