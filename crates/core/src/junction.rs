@@ -203,6 +203,9 @@ impl Chainer {
         }
         // A new window starts with the end of this unit.
         if unit.open_end {
+            // Room for the next segment's lead too: the window left open at the segment's end is
+            // handed over and joined to it (growing it then was a reallocation per paragraph).
+            self.window.chars.reserve(2 * self.reach);
             self.window.chars.extend_from_slice(if unit.whole { &unit.head } else { &unit.tail });
             self.window.first_long = !unit.whole;
             self.open = true;
