@@ -673,8 +673,8 @@ impl Rules {
         let mut trail = chainer.finish_open(&mut run);
         let whole = lead_open;
         // The edges outlive the normalised text: their origins become original offsets.
-        // (A cursor per window: its characters come in order.) A short paragraph's lead and
-        // trail are the same characters: mapped once.
+        // (One walk over the checkpoints per window: its characters come in order.) A short
+        // paragraph's lead and trail are the same characters: mapped once.
         let same = trail.as_ref().is_some_and(|t| t.same_chars(&lead));
         for w in std::iter::once(&mut lead).chain(trail.as_mut().filter(|_| !same)) {
             w.map_origins(map);
