@@ -673,13 +673,14 @@ impl Rules {
         let mut trail = chainer.finish_open(&mut run);
         let whole = lead_open;
         // The edges outlive the normalised text: their origins become original offsets.
-        // (A cursor per window: its characters come in order.)
-        for w in std::iter::once(&mut lead).chain(trail.as_mut()) {
-            let mut cursor = map.ascending();
-            w.map_origins(|o| {
-                let (s, e) = cursor.range(o.start as usize, o.end as usize);
-                Origin { seg: o.seg, start: s as u32, end: e as u32 }
-            });
+        // (One walk over the checkpoints per window: its characters come in order.) A short
+        // paragraph's lead and trail are the same characters: mapped once.
+        let same = trail.as_ref().is_some_and(|t| t.same_chars(&lead));
+        for w in std::iter::once(&mut lead).chain(trail.as_mut().filter(|_| !same)) {
+            w.map_origins(map);
+        }
+        if let Some(t) = trail.as_mut().filter(|_| same) {
+            t.copy_chars(&lead);
         }
         for j in joined {
             let (start, end) = map.range(j.from.start as usize, j.to.end as usize);

@@ -118,10 +118,19 @@ impl Window {
 
     /// Rewrites every origin (normalised offsets to original ones, when a window outlives its
     /// segment's normalised text).
-    pub(crate) fn map_origins(&mut self, mut f: impl FnMut(Origin) -> Origin) {
-        for c in &mut self.chars {
-            c.1 = f(c.1);
-        }
+    pub(crate) fn map_origins(&mut self, map: &crate::normalize::OffsetMap) {
+        map.map_in_place(&mut self.chars, |(_, o)| (&mut o.start, &mut o.end));
+    }
+
+    /// Whether the two windows hold the same characters from the same places.
+    pub(crate) fn same_chars(&self, other: &Window) -> bool {
+        self.chars == other.chars
+    }
+
+    /// Takes `other`'s characters and origins (see [`Window::same_chars`]), keeping its own
+    /// boundaries and ends.
+    pub(crate) fn copy_chars(&mut self, other: &Window) {
+        self.chars.clone_from(&other.chars);
     }
 
     /// Whether one of `words` stands within `near` characters of a boundary (the characters
@@ -194,6 +203,9 @@ impl Chainer {
         }
         // A new window starts with the end of this unit.
         if unit.open_end {
+            // Room for the next segment's lead too: the window left open at the segment's end is
+            // handed over and joined to it (growing it then was a reallocation per paragraph).
+            self.window.chars.reserve(2 * self.reach);
             self.window.chars.extend_from_slice(if unit.whole { &unit.head } else { &unit.tail });
             self.window.first_long = !unit.whole;
             self.open = true;

@@ -242,6 +242,23 @@ impl Folder {
     pub(crate) fn skip_unchanged(self, text: &str, mut at: usize) -> (usize, Option<bool>) {
         let b = text.as_bytes();
         let mut last = 0;
+        // The bulk, three bytes or more from the end: one bounds check per character, and the
+        // two usual widths (ASCII, and the three bytes of CJK) first.
+        while let Some(&[b0, b1, b2]) = b.get(at..at + 3) {
+            let (cp, len) = match b0 {
+                0x00..=0x7F => (usize::from(b0), 1),
+                0xE0..=0xEF => (usize::from(b0 & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F), 3),
+                0xC0..=0xDF => (usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F), 2),
+                _ => return (at, (last != 0).then_some(last == KEPT_CJK)),
+            };
+            let kept = self.unchanged[cp & 0xFFFF];
+            if kept == 0 {
+                return (at, (last != 0).then_some(last == KEPT_CJK));
+            }
+            last = kept;
+            at += len;
+        }
+        // The last bytes.
         while let Some(&b0) = b.get(at) {
             // Decoding by hand (`text` is valid UTF-8): the code point of a BMP character.
             let (cp, len) = match (b0, b.get(at + 1..at + 3)) {
@@ -329,6 +346,39 @@ mod tests {
         assert_eq!(f.skip_unchanged("密", 0), (3, Some(true)), "a three-byte character at the end");
         for c in ['-', '*', '\n', '\u{200B}', '機', '，', ' '] {
             assert_eq!(f.skip_unchanged(&c.to_string(), 0), (0, None), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn skipping_agrees_with_folding_one_character_at_a_time() {
+        let f = Folder::new();
+        // Where skipping from `at` must stop, by the definition: the first character that is
+        // not kept as it is, or is outside the BMP; and whether the last one skipped is CJK.
+        let reference = |text: &str, at: usize| {
+            let mut last = None;
+            for (i, c) in text[at..].char_indices() {
+                let (folded, class) = f.fold(c);
+                if c as u32 > 0xFFFF || folded != c || !matches!(class, CharClass::Cjk | CharClass::Other) {
+                    return (at + i, last);
+                }
+                last = Some(class == CharClass::Cjk);
+            }
+            (text.len(), last)
+        };
+        for text in [
+            "机密文件abc，第一章。Ｋ型é号𠀀尾",
+            "ab",
+            "aé",
+            "é",
+            "机",
+            "é机a",
+            "纯中文的一段话没有标点",
+            "plain ascii words",
+            "ü€ŀ机密é",
+        ] {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(f.skip_unchanged(text, at), reference(text, at), "{text:?} from {at}");
+            }
         }
     }
 

@@ -114,11 +114,53 @@ impl OffsetMap {
         }
     }
 
-    /// A mapper for ranges asked in ascending order (the characters of a window, one after the
-    /// other): it gives what [`OffsetMap::range`] gives, but goes on from the checkpoint of the
-    /// previous range instead of searching all of them again.
+    /// Maps the normalised range of each item to its original range, in place: what
+    /// [`OffsetMap::range`] gives for each, in one walk over the checkpoints when the items come
+    /// in ascending order (the characters of a window), with a search wherever they do not.
+    /// `range` hands out an item's (start, end).
+    pub(crate) fn map_in_place<T>(&self, items: &mut [T], mut range: impl FnMut(&mut T) -> (&mut u32, &mut u32)) {
+        if !self.reversed.is_empty() {
+            for item in items {
+                let (s, e) = range(item);
+                let (a, b) = self.range(*s as usize, *e as usize);
+                (*s, *e) = (a as u32, b as u32);
+            }
+            return;
+        }
+        let (norm, orig) = (&self.norm[..], &self.orig[..]);
+        // `i`: how many checkpoints are at or before the previous start (None: not searched yet).
+        let mut known: Option<(u32, usize)> = None;
+        for item in items {
+            let (s, e) = range(item);
+            let (sv, ev) = (*s, *e);
+            let i = count_from(norm, known, sv, |x| x <= sv);
+            known = Some((sv, i));
+            // The checkpoints before the end: those before the start, and the few inside the
+            // character (at most the ones where it ends).
+            let mut j = i;
+            if ev > sv {
+                while j < norm.len() && norm[j] < ev {
+                    j += 1;
+                }
+            } else {
+                j = norm.partition_point(|&x| x < ev);
+            }
+            *s = if i == 0 { sv } else { orig[i - 1] + (sv - norm[i - 1]) };
+            *e = if j < norm.len() && norm[j] == ev {
+                orig[j]
+            } else if j == 0 {
+                ev
+            } else {
+                orig[j - 1] + (ev - norm[j - 1])
+            };
+        }
+    }
+
+    /// A mapper for starts asked in ascending order: it gives what [`OffsetMap::start`] gives,
+    /// but goes on from the checkpoint of the previous start instead of searching all of them
+    /// again (whole ranges in order are mapped by `map_in_place`, inside the crate).
     pub fn ascending(&self) -> Ascending<'_> {
-        Ascending { map: self, le: None, lt: None }
+        Ascending { map: self, le: None }
     }
 }
 
@@ -127,8 +169,6 @@ pub struct Ascending<'m> {
     map: &'m OffsetMap,
     /// The last normalised offset asked for as a start, and how many checkpoints are at or before it.
     le: Option<(u32, usize)>,
-    /// The last normalised offset asked for as an end, and how many checkpoints are before it.
-    lt: Option<(u32, usize)>,
 }
 
 impl Ascending<'_> {
@@ -140,30 +180,6 @@ impl Ascending<'_> {
         let i = count_from(norm, self.le, n, |x| x <= n);
         self.le = Some((n, i));
         (if i == 0 { n } else { self.map.orig[i - 1] + (n - norm[i - 1]) }) as usize
-    }
-
-    /// The same as [`OffsetMap::range`], in any order, fastest in ascending order.
-    #[inline]
-    pub(crate) fn range(&mut self, start: usize, end: usize) -> (usize, usize) {
-        let map = self.map;
-        if !map.reversed.is_empty() {
-            return map.range(start, end);
-        }
-        let norm = &map.norm;
-        let (s, e) = (start as u32, end as u32);
-        let i = count_from(norm, self.le, s, |x| x <= s);
-        self.le = Some((s, i));
-        let s = if i == 0 { s } else { map.orig[i - 1] + (s - norm[i - 1]) };
-        let j = count_from(norm, self.lt, e, |x| x < e);
-        self.lt = Some((e, j));
-        let e = if j < norm.len() && norm[j] == e {
-            map.orig[j]
-        } else if j == 0 {
-            e
-        } else {
-            map.orig[j - 1] + (e - norm[j - 1])
-        };
-        (s as usize, e as usize)
     }
 }
 
@@ -205,16 +221,21 @@ mod tests {
             let len = n.text().len();
             let bounds: Vec<usize> = (0..=len).filter(|&b| n.text().is_char_boundary(b)).collect();
             let pairs: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-            // Ascending, one character at a time; then in jumps, backwards and overlapping.
-            let mut asc = map.ascending();
-            for &(a, b) in &pairs {
-                assert_eq!(asc.range(a, b), map.range(a, b), "{text:?} {a}..{b}");
-            }
-            let mut jumpy = map.ascending();
+            // Ascending, one character at a time; then in jumps, backwards and overlapping
+            // (a character, then from it to a later boundary).
+            let mut jumpy = Vec::new();
             for &(a, b) in pairs.iter().step_by(3).chain(pairs.iter().rev()).chain(pairs.iter()) {
-                assert_eq!(jumpy.range(a, b), map.range(a, b), "{text:?} {a}..{b}");
+                jumpy.push((a, b));
                 if let Some(&c) = bounds.iter().rev().find(|&&c| c >= b) {
-                    assert_eq!(jumpy.range(a, c), map.range(a, c), "{text:?} {a}..{c}");
+                    jumpy.push((a, c));
+                }
+            }
+            // In place, the same orders.
+            for order in [pairs.clone(), jumpy] {
+                let mut items: Vec<(u32, u32)> = order.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
+                map.map_in_place(&mut items, |(s, e)| (s, e));
+                for (&(a, b), &(s, e)) in order.iter().zip(&items) {
+                    assert_eq!((s as usize, e as usize), map.range(a, b), "{text:?} {a}..{b} in place");
                 }
             }
             // Starts alone (not mirrored under an override, as `start`), in the same orders.

@@ -42,7 +42,12 @@ pub(super) fn attribute_lines(bytes: &[u8], max_depth: usize) -> Option<String> 
         i = memmem::find(b, b"?>")? + 2;
     }
     loop {
-        let Some(lt) = memchr(b'<', &b[i..]).map(|k| i + k) else {
+        // Elements mostly follow one another or a line break: look before searching.
+        let next = match b.get(i) {
+            Some(b'<') => Some(i),
+            _ => memchr(b'<', &b[i..]).map(|k| i + k),
+        };
+        let Some(lt) = next else {
             if !b[i..].iter().all(|&c| is_space(c)) {
                 return None;
             }
@@ -95,12 +100,9 @@ pub(super) fn attribute_lines(bytes: &[u8], max_depth: usize) -> Option<String> 
                             if quote != b'"' && quote != b'\'' {
                                 return None;
                             }
-                            let end = k + 1 + memchr(quote, &b[k + 1..])?;
+                            let (end, ascii) = value_end(b, k + 1, quote)?;
                             let value = &b[k + 1..end];
-                            if memchr(b'<', value).is_some() {
-                                return None;
-                            }
-                            let textual = super::TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !value.is_ascii();
+                            let textual = !ascii || super::TEXT_ATTRIBUTES.contains(&local_name(key));
                             if textual && !key.starts_with(b"xmlns") {
                                 // Valid UTF-8: the whole part was checked above.
                                 let raw = std::str::from_utf8(value).ok()?;
@@ -121,6 +123,33 @@ pub(super) fn attribute_lines(bytes: &[u8], max_depth: usize) -> Option<String> 
     open.is_empty().then_some(lines)
 }
 
+/// Where the attribute value starting at `i` ends (its closing `quote`), and whether it is all
+/// ASCII; `None` if it holds a `<` or is not closed. Values are short (a style id, a size): a
+/// byte loop costs less than calling `memchr` twice per attribute.
+fn value_end(b: &[u8], mut i: usize, quote: u8) -> Option<(usize, bool)> {
+    let mut ascii = true;
+    loop {
+        let c = *b.get(i)?;
+        if c == quote {
+            return Some((i, ascii));
+        }
+        if c == b'<' {
+            return None;
+        }
+        ascii &= c.is_ascii();
+        i += 1;
+    }
+}
+
+/// The local part of an attribute's name (after its prefix), as [`xml::local_name`] gives it,
+/// without a call for a name of a few bytes.
+fn local_name(qname: &[u8]) -> &[u8] {
+    match qname.iter().rposition(|&c| c == b':') {
+        Some(i) => &qname[i + 1..],
+        None => qname,
+    }
+}
+
 /// XML white space.
 fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
@@ -133,6 +162,18 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The bytes a name may hold after its first: `[A-Za-z0-9_:.-]`.
+static NAME_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-');
+        c += 1;
+    }
+    t
+};
+
 /// The name starting at `i` (at least one of `[A-Za-z0-9_:.-]`, starting with a letter, `_` or
 /// `:`) and the position after it.
 fn name_at(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
@@ -140,8 +181,7 @@ fn name_at(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
     if !(first.is_ascii_alphabetic() || first == b'_' || first == b':') {
         return None;
     }
-    let len =
-        b[i..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-')).count();
+    let len = b[i..].iter().take_while(|&&c| NAME_BYTE[usize::from(c)]).count();
     Some((&b[i..i + len], i + len))
 }
 
