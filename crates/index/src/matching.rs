@@ -172,32 +172,32 @@ impl IndexMatcher {
         let (buckets, seeding) = loop {
             let mut buckets = vec![0u32; (1usize << bits) + 1];
             let mut seeding = Vec::new();
-            let (mut previous, mut postings) = (None::<&Print>, 0usize);
+            // The fingerprint of the last print and its postings so far (none before the first).
+            let (mut previous, mut fingerprint, mut postings) = (0u128, 0u32, 0usize);
             let mut sorted = true;
             for p in &index.prints {
                 buckets[(p.fingerprint >> shift) as usize + 1] += 1;
-                match previous {
-                    Some(q) if q > p => {
-                        sorted = false;
-                        break;
-                    }
-                    Some(q) if q.fingerprint == p.fingerprint => postings += 1,
-                    Some(q) => {
-                        if postings <= MAX_POSTINGS {
-                            seeding.push(q.fingerprint);
-                        }
-                        postings = 1;
-                    }
-                    None => postings = 1,
+                let key = p.key();
+                if key < previous {
+                    sorted = false;
+                    break;
                 }
-                previous = Some(p);
+                previous = key;
+                if postings > 0 && p.fingerprint == fingerprint {
+                    postings += 1;
+                } else {
+                    if (1..=MAX_POSTINGS).contains(&postings) {
+                        seeding.push(fingerprint);
+                    }
+                    (fingerprint, postings) = (p.fingerprint, 1);
+                }
             }
             if !sorted {
                 index.settle();
                 continue;
             }
-            if let Some(q) = previous.filter(|_| postings <= MAX_POSTINGS) {
-                seeding.push(q.fingerprint);
+            if (1..=MAX_POSTINGS).contains(&postings) {
+                seeding.push(fingerprint);
             }
             break (buckets, seeding);
         };
@@ -300,7 +300,12 @@ impl IndexMatcher {
         // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
         // and runs extend both ways, so a seed inside a run found already adds nothing.
         let mut reached: DocMap<u32, usize> = DocMap::default();
-        let mut runs = Vec::new();
+        // First every posting whose run the checks let count, with its registered k-gram's
+        // sketch read at once: those reads (a registered document's sketch, at random in the
+        // largest part of the index: a cache miss each) do not depend on one another, so the
+        // processor overlaps them, where reading each as its posting was followed (a run extended
+        // between one and the next) waited for each in turn.
+        let mut candidates: Vec<(usize, Print, u8)> = Vec::new();
         for (i, postings) in self.postings_of(seeds) {
             if postings.len() > MAX_POSTINGS {
                 continue;
@@ -327,35 +332,39 @@ impl IndexMatcher {
                         continue;
                     }
                 }
-                // A document whose run reached this seed already (tested after the check: most
-                // postings stop there, without a lookup).
-                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
-                    continue;
-                }
-                let reg = &self.index.docs[p.doc as usize].sketch;
-                let pos = p.pos as usize;
-                if reg[pos] != sketches.get(i) {
-                    continue; // another k-gram with the same 32-bit fingerprint
-                }
-                let mut back = 0;
-                while back < i.min(pos) && reg[pos - back - 1] == sketches.get(i - back - 1) {
-                    back += 1;
-                }
-                let mut ahead = 0;
-                while i + ahead + 1 < kgrams
-                    && pos + ahead + 1 < reg.len()
-                    && reg[pos + ahead + 1] == sketches.get(i + ahead + 1)
-                {
-                    ahead += 1;
-                }
-                reached.insert(p.doc, i + ahead);
-                // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
-                // of it: most runs are common phrases, dropped here before they cost more.
-                if !content.reaches(i - back, i + ahead + k, COUNTED_RUN) {
-                    continue;
-                }
-                runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
+                candidates.push((i, *p, self.index.docs[p.doc as usize].sketch[p.pos as usize]));
             }
+        }
+        let mut runs = Vec::new();
+        for (i, p, at_seed) in candidates {
+            // A document whose run reached this seed already (tested after the check: most
+            // postings stop there, without a lookup).
+            if reached.get(&p.doc).is_some_and(|&end| i <= end) {
+                continue;
+            }
+            if at_seed != sketches.get(i) {
+                continue; // another k-gram with the same 32-bit fingerprint
+            }
+            let reg = &self.index.docs[p.doc as usize].sketch;
+            let pos = p.pos as usize;
+            let mut back = 0;
+            while back < i.min(pos) && reg[pos - back - 1] == sketches.get(i - back - 1) {
+                back += 1;
+            }
+            let mut ahead = 0;
+            while i + ahead + 1 < kgrams
+                && pos + ahead + 1 < reg.len()
+                && reg[pos + ahead + 1] == sketches.get(i + ahead + 1)
+            {
+                ahead += 1;
+            }
+            reached.insert(p.doc, i + ahead);
+            // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
+            // of it: most runs are common phrases, dropped here before they cost more.
+            if !content.reaches(i - back, i + ahead + k, COUNTED_RUN) {
+                continue;
+            }
+            runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
         }
         sketches.memo.forget();
         runs
