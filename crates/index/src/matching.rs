@@ -159,52 +159,78 @@ struct Run {
     reg: usize,
 }
 
+/// What [`IndexMatcher::new`] needs of the table, gathered print by print in order (as
+/// [`Index::open`] reads them, or from a table in memory): how many prints fall in each bucket
+/// of fingerprints (by their top bits), and the fingerprints that seed (at most
+/// [`MAX_POSTINGS`] postings), once each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// The prints it was made for.
+    pub prints: usize,
+    shift: u32,
+    /// Prints per bucket, from entry 1 (made where each starts by [`Tally::finish`]).
+    buckets: Vec<u32>,
+    seeding: Vec<u32>,
+    /// The fingerprint of the last print, and its postings so far (none before the first).
+    fingerprint: u32,
+    postings: usize,
+}
+
+impl Tally {
+    /// For a table of `prints` prints (about eight per bucket).
+    pub fn new(prints: usize) -> Tally {
+        let bits = (usize::BITS - prints.leading_zeros()).saturating_sub(3).clamp(4, 24);
+        let buckets = vec![0u32; (1usize << bits) + 1];
+        Tally { prints, shift: 32 - bits, buckets, seeding: Vec::new(), fingerprint: 0, postings: 0 }
+    }
+
+    /// The next print (in the table's order).
+    #[inline]
+    pub fn add(&mut self, p: &Print) {
+        self.buckets[(p.fingerprint >> self.shift) as usize + 1] += 1;
+        if self.postings > 0 && p.fingerprint == self.fingerprint {
+            self.postings += 1;
+        } else {
+            self.seed();
+            (self.fingerprint, self.postings) = (p.fingerprint, 1);
+        }
+    }
+
+    fn seed(&mut self) {
+        if (1..=MAX_POSTINGS).contains(&self.postings) {
+            self.seeding.push(self.fingerprint);
+        }
+    }
+
+    /// After the last print: the buckets made where each starts.
+    fn finish(mut self) -> Tally {
+        self.seed();
+        self.postings = 0;
+        for b in 1..self.buckets.len() {
+            self.buckets[b] += self.buckets[b - 1];
+        }
+        self
+    }
+}
+
 impl IndexMatcher {
     /// Opens `index` (read from `path`, named in errors) with `key`; a wrong key is an error,
     /// never an index that silently matches nothing.
     pub fn new(mut index: Index, key: &IndexKey, path: &Path, policy: ExcerptPolicy) -> Result<Self, IndexError> {
         let hashers = index.hashers_for(key, path)?;
-        let bits = (usize::BITS - index.prints.len().leading_zeros()).saturating_sub(3).clamp(4, 24);
-        let shift = 32 - bits;
-        // One pass over the table (hundreds of megabytes): the size of each bucket, and the
-        // fingerprints that seed, once each; a table not sorted yet (documents added in this
-        // process) is sorted, and passed over again.
-        let (buckets, seeding) = loop {
-            let mut buckets = vec![0u32; (1usize << bits) + 1];
-            let mut seeding = Vec::new();
-            // The fingerprint of the last print and its postings so far (none before the first).
-            let (mut previous, mut fingerprint, mut postings) = (0u128, 0u32, 0usize);
-            let mut sorted = true;
-            for p in &index.prints {
-                buckets[(p.fingerprint >> shift) as usize + 1] += 1;
-                let key = p.key();
-                if key < previous {
-                    sorted = false;
-                    break;
-                }
-                previous = key;
-                if postings > 0 && p.fingerprint == fingerprint {
-                    postings += 1;
-                } else {
-                    if (1..=MAX_POSTINGS).contains(&postings) {
-                        seeding.push(fingerprint);
-                    }
-                    (fingerprint, postings) = (p.fingerprint, 1);
-                }
-            }
-            if !sorted {
+        // The size of each bucket and the fingerprints that seed, tallied as the index was read
+        // (one pass over the table, hundreds of megabytes, where it was in cache already), or
+        // here: a table not sorted yet (documents added in this process) is sorted first.
+        let tally = match index.tally.take() {
+            Some(tally) if tally.prints == index.prints.len() => tally,
+            _ => {
                 index.settle();
-                continue;
+                let mut tally = Tally::new(index.prints.len());
+                index.prints.iter().for_each(|p| tally.add(p));
+                tally
             }
-            if (1..=MAX_POSTINGS).contains(&postings) {
-                seeding.push(fingerprint);
-            }
-            break (buckets, seeding);
         };
-        let mut buckets = buckets;
-        for b in 1..buckets.len() {
-            buckets[b] += buckets[b - 1];
-        }
+        let Tally { shift, buckets, seeding, .. } = tally.finish();
         let filter_word_bits = (usize::BITS - seeding.len().leading_zeros()).saturating_sub(3).min(26);
         let mut filter = vec![0u64; 1usize << filter_word_bits];
         for f in seeding {
@@ -681,6 +707,60 @@ mod tests {
 
     fn find(m: &IndexMatcher, text: &str) -> Vec<Finding> {
         m.find(&[Segment::new(Location::part("text").with_line(1), Role::Body, text)])
+    }
+
+    #[test]
+    fn the_tally_taken_while_reading_is_the_tally_of_the_table_and_is_dropped_when_it_changes() {
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
+        let common = prose(30, 80);
+        for i in 0..40u32 {
+            let text = format!("{}{common}{}", prose(200 + i, 300), prose(300 + i, 200));
+            let label = format!("D{i}");
+            index
+                .add(
+                    &key,
+                    Path::new("i"),
+                    Registration { label: &label, level: Class::Secret, size: 0, added: 0 },
+                    &[seg(&text)],
+                )
+                .unwrap();
+        }
+        assert!(index.tally.is_none());
+        let bytes = index.to_bytes();
+        let mut read = Index::from_bytes(&bytes, Path::new("i")).unwrap();
+        let mut fresh = Tally::new(read.prints.len());
+        read.prints.iter().for_each(|p| fresh.add(p));
+        let taken = read.tally.clone().unwrap();
+        assert_eq!(taken, fresh);
+        let finished = taken.finish();
+        assert_eq!(*finished.buckets.last().unwrap() as usize, read.prints.len());
+        assert!(finished.seeding.len() > 100 && finished.seeding.windows(2).all(|w| w[0] < w[1]));
+        // Any change to the table drops it.
+        let mut added = read.clone();
+        let registration = Registration { label: "new", level: Class::Secret, size: 0, added: 0 };
+        added.add(&key, Path::new("i"), registration, &[seg(&prose(77, 500))]).unwrap();
+        assert!(added.tally.is_none());
+        let mut removed = read.clone();
+        assert_eq!(removed.remove("D3"), 1);
+        assert!(removed.tally.is_none());
+        read.learn_public(&key, Path::new("i"), &[seg(&common)]).unwrap();
+        assert!(read.tally.is_none());
+        // A matcher made from the index as read finds what one made from the same table finds.
+        let text: String = prose(205, 300).chars().skip(100).collect();
+        let from_file = IndexMatcher::new(
+            Index::from_bytes(&bytes, Path::new("i")).unwrap(),
+            &key,
+            Path::new("i"),
+            ExcerptPolicy::default(),
+        )
+        .unwrap();
+        let mut in_memory = Index::from_bytes(&bytes, Path::new("i")).unwrap();
+        in_memory.tally = None;
+        let in_memory = IndexMatcher::new(in_memory, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        assert_eq!((&from_file.buckets, &from_file.filter), (&in_memory.buckets, &in_memory.filter));
+        assert_eq!(find(&from_file, &text).len(), 1);
     }
 
     #[test]

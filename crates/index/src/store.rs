@@ -31,6 +31,7 @@
 //! index), so a gateway reloading the index never reads half a file.
 
 use crate::key::{Hashers, IndexKey};
+use crate::matching::Tally;
 use mijian_core::Class;
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -190,6 +191,8 @@ pub struct Index {
     pub(crate) prints: Vec<Print>,
     /// Fingerprints found in public documents, sorted.
     pub(crate) public: Vec<u32>,
+    /// The tally of `prints` made as they were read (see [`Tally`]); none once they change.
+    pub(crate) tally: Option<Tally>,
 }
 
 impl Index {
@@ -207,6 +210,7 @@ impl Index {
             docs: Vec::new(),
             prints: Vec::new(),
             public: Vec::new(),
+            tally: None,
         }
     }
 
@@ -267,6 +271,7 @@ impl Index {
         if removed == 0 {
             return 0;
         }
+        self.tally = None;
         // New document numbers after the removal.
         let mut renumber = Vec::with_capacity(gone.len());
         let mut next = 0u32;
@@ -456,14 +461,14 @@ fn read_body(r: &mut Reader<impl Read>) -> Result<Index, Bad> {
         }
         docs.push(Registered { label, level, added, size, chars, indexed, digest, sketch, excluded });
     }
-    let prints = r.prints(&docs)?;
+    let (prints, tally) = r.prints(&docs)?;
     let n = usize::try_from(r.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
     r.room(n, 4)?;
     let mut public = Vec::with_capacity(n);
     for _ in 0..n {
         public.push(r.u32()?);
     }
-    Ok(Index { k, w, check, docs, prints, public })
+    Ok(Index { k, w, check, docs, prints, public, tally: Some(tally) })
 }
 
 fn put32(o: &mut Vec<u8>, v: u32) {
@@ -559,12 +564,14 @@ impl<R: Read> Reader<R> {
     }
 
     /// The fingerprints (a count, then 16 bytes each), checked as they are read (one pass over
-    /// the largest part of the file): each of a document, at a position of it, in order.
-    fn prints(&mut self, docs: &[Registered]) -> Result<Vec<Print>, Bad> {
+    /// the largest part of the file): each of a document, at a position of it, in order; and
+    /// their [`Tally`], taken in the same pass.
+    fn prints(&mut self, docs: &[Registered]) -> Result<(Vec<Print>, Tally), Bad> {
         let n = usize::try_from(self.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
         self.room(n, 16)?;
         let lengths: Vec<u32> = docs.iter().map(|d| d.sketch.len() as u32).collect();
         let mut prints = Vec::with_capacity(n);
+        let mut tally = Tally::new(n);
         let mut previous = 0u128;
         let mut chunk = vec![0u8; 16 * 4096];
         while prints.len() < n {
@@ -581,6 +588,7 @@ impl<R: Read> Reader<R> {
                 wrong |= p.pos >= lengths.get(p.doc as usize).copied().unwrap_or(0);
                 wrong |= key < previous;
                 previous = key;
+                tally.add(&p);
                 p
             }));
             if wrong {
@@ -596,7 +604,7 @@ impl<R: Read> Reader<R> {
                 }
             }
         }
-        Ok(prints)
+        Ok((prints, tally))
     }
 }
 
