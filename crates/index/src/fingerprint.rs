@@ -44,27 +44,6 @@ pub(crate) fn is_content(c: char) -> bool {
     }
 }
 
-/// [`is_content`], with ASCII, the CJK Unified Ideographs and the two punctuation blocks of
-/// Chinese prose answered without a branch on which: a scanned text's ideographs, digits and
-/// punctuation follow one another at random, and a branch on each kind was mispredicted at
-/// every change. Other characters are answered by [`is_content`].
-#[inline]
-pub(crate) fn is_content_mixed(c: char) -> bool {
-    let u = c as u32;
-    let ascii = u < 0x80;
-    let letter = (u | 0x20).wrapping_sub(u32::from(b'a')) < 26;
-    let digit = u.wrapping_sub(u32::from(b'0')) < 10;
-    let ideograph = u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00;
-    let symbols = u.wrapping_sub(0x3000) <= 0x3F;
-    let general = u.wrapping_sub(0x2000) <= 0x6F;
-    let answer = ascii & (letter | digit) | ideograph | symbols & (CJK_PUNCTUATION_ALNUM >> (u & 0x3F) & 1 == 1);
-    if ascii | ideograph | symbols | general {
-        answer
-    } else {
-        is_content(c)
-    }
-}
-
 #[inline]
 fn mul_mod(a: u64, b: u64) -> u64 {
     let p = u128::from(a) * u128::from(b);
@@ -514,9 +493,6 @@ mod tests {
     fn content_characters_are_the_alphanumeric_ones() {
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
             assert_eq!(is_content(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
-        }
-        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
-            assert_eq!(is_content_mixed(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 

@@ -6,7 +6,7 @@
 //! characters a reader sees in a stretch, are asked only for the few stretches that match a
 //! registered document: they are worked out on demand, never for every character of the file.
 
-use crate::fingerprint::is_content_mixed;
+use crate::fingerprint::is_content;
 use crate::matching::DocMap;
 use mijian_core::{Ascending, Normalized, Segment};
 use std::cell::{OnceCell, RefCell};
@@ -71,9 +71,25 @@ impl<'a> Scanned<'a> {
         chars.reserve(n);
         at.reserve(n);
         let mut first = Vec::with_capacity(normalized.len() + 1);
+        // Staged in two arrays on the stack and appended a block at a time: a push to each
+        // vector per character kept both lengths in memory (the growth path may read them), and
+        // took a quarter of the work here.
+        let (mut staged_chars, mut staged_at) = (['\0'; STAGE], [0u32; STAGE]);
         for text in normalized.iter().map(Normalized::text) {
             first.push(chars.len());
-            content_of(text, &mut chars, &mut at);
+            let mut staged = 0;
+            content_of(text, |offset, c| {
+                staged_chars[staged % STAGE] = c;
+                staged_at[staged % STAGE] = offset as u32;
+                staged += 1;
+                if staged == STAGE {
+                    chars.extend_from_slice(&staged_chars);
+                    at.extend_from_slice(&staged_at);
+                    staged = 0;
+                }
+            });
+            chars.extend_from_slice(&staged_chars[..staged]);
+            at.extend_from_slice(&staged_at[..staged]);
         }
         first.push(chars.len());
         let segments = &segments[..normalized.len().min(segments.len())];
@@ -204,46 +220,33 @@ fn non_space_chars(text: &str) -> u32 {
     starts - (rare + ideographic) as u32
 }
 
-/// Appends the content characters of `text` to `chars` and their byte offsets to `at`, in
-/// order: `text.char_indices()` filtered by [`crate::fingerprint::is_content`]. Most characters of a scanned file go
-/// through here, and nowhere else in the index's work on it. No branch depends on the kind of
-/// character (ideographs, ASCII digits and punctuation of one, two or three bytes follow one
-/// another at random, and a branch on each kind was mispredicted at every change): its length
-/// is worked out from its first byte, every form decoded and the right one taken, and it is
-/// staged in two arrays on the stack whether content or not, the count of staged ones moving
-/// on by whether it is. A full stage is appended at once (a push per character kept both
-/// vectors' lengths in memory).
+/// The content characters of `text` and their byte offsets, in order: `text.char_indices()`
+/// filtered by [`is_content`], with the CJK Unified Ideographs (U+4E00–U+9FFF: first byte E4
+/// with a second from B8, or E5–E9) decoded and kept in line (most characters of a scanned file
+/// go through here, and nowhere else in the index's work on it). The rest of the text is walked
+/// as a slice, whose start and length stay in registers.
 #[inline]
-fn content_of(text: &str, chars: &mut Vec<char>, at: &mut Vec<u32>) {
+fn content_of(text: &str, mut f: impl FnMut(usize, char)) {
     let bytes = text.as_bytes();
-    // Continuation bits of the byte at `i`; past the end 0 (never used: a character's bytes are
-    // all in `text`).
-    let low = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0) & 0x3F);
-    let (mut staged_chars, mut staged_at) = (['\0'; STAGE], [0u32; STAGE]);
-    let mut staged = 0;
-    let mut o = 0;
-    while let Some(&lead) = bytes.get(o) {
-        let len = 1 + usize::from(lead >= 0xC0) + usize::from(lead >= 0xE0) + usize::from(lead >= 0xF0);
-        let (lead, b1, b2, b3) = (u32::from(lead), low(o + 1), low(o + 2), low(o + 3));
-        let forms = [
-            lead,
-            (lead & 0x1F) << 6 | b1,
-            (lead & 0x0F) << 12 | b1 << 6 | b2,
-            (lead & 0x07) << 18 | b1 << 12 | b2 << 6 | b3,
-        ];
-        let c = char::from_u32(forms[len - 1]).unwrap_or_default();
-        staged_chars[staged] = c;
-        staged_at[staged] = o as u32;
-        staged += usize::from(is_content_mixed(c));
-        o += len;
-        if staged == STAGE {
-            chars.extend_from_slice(&staged_chars);
-            at.extend_from_slice(&staged_at);
-            staged = 0;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let o = bytes.len() - rest.len();
+        if let &[lead @ 0xE4..=0xE9, b1, b2, ref tail @ ..] = rest {
+            if lead != 0xE4 || b1 >= 0xB8 {
+                let u = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                if let Some(c) = char::from_u32(u) {
+                    f(o, c);
+                    rest = tail;
+                    continue;
+                }
+            }
         }
+        let c = text.get(o..).and_then(|t| t.chars().next()).unwrap_or_default();
+        if is_content(c) {
+            f(o, c);
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
-    chars.extend_from_slice(&staged_chars[..staged]);
-    at.extend_from_slice(&staged_at[..staged]);
 }
 
 /// `char::is_whitespace`, with ideographs and most punctuation answered without the table (every
@@ -290,11 +293,9 @@ mod tests {
         let mut all: String = (0..0x3_0000u32).step_by(7).filter_map(char::from_u32).collect();
         all.push_str("第一，段 落。\n\n機密 ab𠀀é\u{FFFF}\u{10FFFF}末");
         for text in [all.as_str(), "", "a", "中", "中a", "\u{800}\u{FFFF}"] {
-            let (mut chars, mut at) = (vec!['x'], vec![7]);
-            content_of(text, &mut chars, &mut at);
-            let got: Vec<(usize, char)> = at[1..].iter().map(|&o| o as usize).zip(chars[1..].iter().copied()).collect();
-            let expected: Vec<(usize, char)> =
-                text.char_indices().filter(|&(_, c)| crate::fingerprint::is_content(c)).collect();
+            let mut got = Vec::new();
+            content_of(text, |o, c| got.push((o, c)));
+            let expected: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| is_content(c)).collect();
             assert_eq!(got, expected);
         }
     }
