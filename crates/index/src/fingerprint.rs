@@ -220,13 +220,20 @@ pub(crate) fn kept_kgrams(chars: &[char], k: usize, w: usize, h: &Hashers) -> Ve
     kept
 }
 
+/// k-grams hashed at a time by [`for_each_kept`] (their hashes: 32 KiB, in the first-level
+/// cache), a multiple of [`LANES`].
+pub(crate) const BLOCK: usize = 4096;
+/// Stretches of a block hashed side by side (see [`rolling_block`]).
+const LANES: usize = 4;
+
 /// What [`kept_kgrams`] returns, handed to `f` one by one (position, rolling hash), in order: a
 /// scan looks each up as it comes and keeps no list.
 ///
-/// The scan's loop over every content character: [`Rolling`] and [`Winnower`] written out with
-/// their state in local variables (the same arithmetic, the same k-grams kept: unit tests against
-/// both), so that it stays in registers (as methods on two structures it took a fifth more
-/// instructions per character).
+/// The scan's loop over every content character, a block of [`BLOCK`] k-grams at a time: their
+/// rolling hashes first (four stretches side by side, see [`rolling_block`]), then [`Winnower`]
+/// over them written out with its state in local variables, the window read from the block (the
+/// last `w − 1` hashes of a block are carried to the front of the next). The same arithmetic,
+/// the same k-grams kept: unit tests against [`rolling_hashes`] and [`winnow`], across blocks.
 pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut f: impl FnMut(usize, u64)) {
     if k == 0 || chars.len() < k {
         return;
@@ -236,44 +243,78 @@ pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut
         (r.base, r.top)
     };
     let w = w.max(1);
-    let mask = w.next_power_of_two() - 1;
-    let mut ring = vec![0u64; mask + 1];
-    let mut acc = chars[..k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c as u64 + 1)));
+    let kgrams = chars.len() + 1 - k;
+    // The hashes of k-grams `start − (w − 1) .. start + BLOCK`: the window's reach back, then the
+    // block (entry j is k-gram start + j − (w − 1)).
+    let mut hashes = vec![0u64; w - 1 + BLOCK];
     let (mut least, mut least_hash, mut kept_last) = (0usize, u64::MAX, usize::MAX);
-    // k-gram i: chars[i + k − 1] enters, chars[i − 1] leaves (none for the first): the leaving
-    // character is carried from the step before, so the loop reads both slices in order
-    // without a bound check or a test for the first.
-    let mut out = 0u64;
-    for (i, (&c, &next_out)) in chars[k - 1..].iter().zip(chars).enumerate() {
-        let v = reduce(mul_mod_lazy(acc, base) + (c as u64 + 1) + 2 * PRIME - mul_mod_lazy(out, top));
-        out = next_out as u64 + 1;
-        acc = v;
-        ring[i & mask] = v;
-        if v <= least_hash {
-            (least, least_hash) = (i, v);
-        } else if least + w <= i {
-            // The least has left the window: the rightmost least of the window ending at i, read
-            // from the ring as its two pieces (from `from` to the ring's end, then from its start).
-            let from = i + 1 - w;
-            let (wrapped, head) = ring.split_at(from & mask);
-            let first = head.len().min(w);
-            (least, least_hash) = (from, head[0]);
-            let mut consider = |j: usize, x: u64| {
-                if x <= least_hash {
-                    (least, least_hash) = (j, x);
+    let mut start = 0;
+    while start < kgrams {
+        let len = BLOCK.min(kgrams - start);
+        rolling_block(chars, start, &mut hashes[w - 1..w - 1 + len], k, base, top);
+        for (t, &v) in hashes[w - 1..w - 1 + len].iter().enumerate() {
+            let i = start + t;
+            if v <= least_hash {
+                (least, least_hash) = (i, v);
+            } else if least + w <= i {
+                // The least has left the window: the rightmost least of the window ending at i
+                // (entries t .. t + w − 1 of the block's array).
+                let from = i + 1 - w;
+                (least, least_hash) = (from, hashes[t]);
+                for (j, &x) in (from + 1..).zip(&hashes[t + 1..t + w]) {
+                    if x <= least_hash {
+                        (least, least_hash) = (j, x);
+                    }
                 }
-            };
-            (from + 1..).zip(&head[1..first]).for_each(|(j, &x)| consider(j, x));
-            (from + first..).zip(&wrapped[..w - first]).for_each(|(j, &x)| consider(j, x));
+            }
+            if kept_last != least && i + 1 >= w {
+                kept_last = least;
+                f(least, least_hash);
+            }
         }
-        if kept_last != least && i + 1 >= w {
-            kept_last = least;
-            f(least, least_hash);
-        }
+        hashes.copy_within(len..len + w - 1, 0);
+        start += len;
     }
     // A stream shorter than one window: its least.
     if kept_last != least {
         f(least, least_hash);
+    }
+}
+
+/// The rolling hashes of k-grams `from .. from + out.len()` of `chars`, into `out`: what
+/// [`rolling_hashes`] gives there. The step from one k-gram to the next is a chain of dependent
+/// operations (a 128-bit product and its reduction, about a dozen cycles) that leaves most of the
+/// processor idle; [`LANES`] stretches of the block, each begun from its own first k − 1
+/// characters, are rolled side by side, their chains independent. Every value is the canonical
+/// residue of its k-gram's polynomial, so where a stretch begins changes none.
+#[inline]
+fn rolling_block(chars: &[char], from: usize, out: &mut [u64], k: usize, base: u64, top: u64) {
+    let q = out.len() / LANES;
+    let step = |acc: u64, c: char, leaving: u64| {
+        reduce(mul_mod_lazy(acc, base) + (c as u64 + 1) + 2 * PRIME - mul_mod_lazy(leaving, top))
+    };
+    // Lane l: k-grams from + l·q … (the last lane takes the rest of the block, alone, after).
+    let begin = |l: usize| from + l * q;
+    let mut acc: [u64; LANES] = std::array::from_fn(|l| {
+        chars[begin(l)..begin(l) + k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c as u64 + 1)))
+    });
+    let mut leaving = [0u64; LANES];
+    let entering: [&[char]; LANES] = std::array::from_fn(|l| &chars[begin(l) + k - 1..begin(l) + k - 1 + q]);
+    let left: [&[char]; LANES] = std::array::from_fn(|l| &chars[begin(l)..begin(l) + q]);
+    let (lanes, rest) = out.split_at_mut(LANES * q);
+    for t in 0..q {
+        for l in 0..LANES {
+            let v = step(acc[l], entering[l][t], leaving[l]);
+            (acc[l], leaving[l]) = (v, left[l][t] as u64 + 1);
+            lanes[l * q + t] = v;
+        }
+    }
+    let l = LANES - 1;
+    for (j, o) in (LANES * q..).zip(rest) {
+        let g = from + j;
+        let v = step(acc[l], chars[g + k - 1], leaving[l]);
+        (acc[l], leaving[l]) = (v, chars[g] as u64 + 1);
+        *o = v;
     }
 }
 
@@ -401,7 +442,23 @@ mod tests {
     fn kept_kgrams_in_one_pass_are_winnowed_rolling_hashes_and_each_hash_stands_alone() {
         let h = IndexKey::from_bytes([3; 32]).hashers();
         let mut x = 99u32;
-        for n in [0, 5, 9, 10, 11, 30, 33, 34, 500] {
+        for n in [
+            0,
+            5,
+            9,
+            10,
+            11,
+            30,
+            33,
+            34,
+            500,
+            BLOCK + 8,
+            BLOCK + 9,
+            BLOCK + 10,
+            BLOCK + 33,
+            2 * BLOCK + 47,
+            3 * BLOCK + 2,
+        ] {
             // Few distinct characters: repeated k-grams, ties in every window.
             let text: Vec<char> = (0..n)
                 .map(|_| {

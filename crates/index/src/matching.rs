@@ -159,52 +159,78 @@ struct Run {
     reg: usize,
 }
 
+/// What [`IndexMatcher::new`] needs of the table, gathered print by print in order (as
+/// [`Index::open`] reads them, or from a table in memory): how many prints fall in each bucket
+/// of fingerprints (by their top bits), and the fingerprints that seed (at most
+/// [`MAX_POSTINGS`] postings), once each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// The prints it was made for.
+    pub prints: usize,
+    shift: u32,
+    /// Prints per bucket, from entry 1 (made where each starts by [`Tally::finish`]).
+    buckets: Vec<u32>,
+    seeding: Vec<u32>,
+    /// The fingerprint of the last print, and its postings so far (none before the first).
+    fingerprint: u32,
+    postings: usize,
+}
+
+impl Tally {
+    /// For a table of `prints` prints (about eight per bucket).
+    pub fn new(prints: usize) -> Tally {
+        let bits = (usize::BITS - prints.leading_zeros()).saturating_sub(3).clamp(4, 24);
+        let buckets = vec![0u32; (1usize << bits) + 1];
+        Tally { prints, shift: 32 - bits, buckets, seeding: Vec::new(), fingerprint: 0, postings: 0 }
+    }
+
+    /// The next print (in the table's order).
+    #[inline]
+    pub fn add(&mut self, p: &Print) {
+        self.buckets[(p.fingerprint >> self.shift) as usize + 1] += 1;
+        if self.postings > 0 && p.fingerprint == self.fingerprint {
+            self.postings += 1;
+        } else {
+            self.seed();
+            (self.fingerprint, self.postings) = (p.fingerprint, 1);
+        }
+    }
+
+    fn seed(&mut self) {
+        if (1..=MAX_POSTINGS).contains(&self.postings) {
+            self.seeding.push(self.fingerprint);
+        }
+    }
+
+    /// After the last print: the buckets made where each starts.
+    fn finish(mut self) -> Tally {
+        self.seed();
+        self.postings = 0;
+        for b in 1..self.buckets.len() {
+            self.buckets[b] += self.buckets[b - 1];
+        }
+        self
+    }
+}
+
 impl IndexMatcher {
     /// Opens `index` (read from `path`, named in errors) with `key`; a wrong key is an error,
     /// never an index that silently matches nothing.
     pub fn new(mut index: Index, key: &IndexKey, path: &Path, policy: ExcerptPolicy) -> Result<Self, IndexError> {
         let hashers = index.hashers_for(key, path)?;
-        let bits = (usize::BITS - index.prints.len().leading_zeros()).saturating_sub(3).clamp(4, 24);
-        let shift = 32 - bits;
-        // One pass over the table (hundreds of megabytes): the size of each bucket, and the
-        // fingerprints that seed, once each; a table not sorted yet (documents added in this
-        // process) is sorted, and passed over again.
-        let (buckets, seeding) = loop {
-            let mut buckets = vec![0u32; (1usize << bits) + 1];
-            let mut seeding = Vec::new();
-            let (mut previous, mut postings) = (None::<&Print>, 0usize);
-            let mut sorted = true;
-            for p in &index.prints {
-                buckets[(p.fingerprint >> shift) as usize + 1] += 1;
-                match previous {
-                    Some(q) if q > p => {
-                        sorted = false;
-                        break;
-                    }
-                    Some(q) if q.fingerprint == p.fingerprint => postings += 1,
-                    Some(q) => {
-                        if postings <= MAX_POSTINGS {
-                            seeding.push(q.fingerprint);
-                        }
-                        postings = 1;
-                    }
-                    None => postings = 1,
-                }
-                previous = Some(p);
-            }
-            if !sorted {
+        // The size of each bucket and the fingerprints that seed, tallied as the index was read
+        // (one pass over the table, hundreds of megabytes, where it was in cache already), or
+        // here: a table not sorted yet (documents added in this process) is sorted first.
+        let tally = match index.tally.take() {
+            Some(tally) if tally.prints == index.prints.len() => tally,
+            _ => {
                 index.settle();
-                continue;
+                let mut tally = Tally::new(index.prints.len());
+                index.prints.iter().for_each(|p| tally.add(p));
+                tally
             }
-            if let Some(q) = previous.filter(|_| postings <= MAX_POSTINGS) {
-                seeding.push(q.fingerprint);
-            }
-            break (buckets, seeding);
         };
-        let mut buckets = buckets;
-        for b in 1..buckets.len() {
-            buckets[b] += buckets[b - 1];
-        }
+        let Tally { shift, buckets, seeding, .. } = tally.finish();
         let filter_word_bits = (usize::BITS - seeding.len().leading_zeros()).saturating_sub(3).min(26);
         let mut filter = vec![0u64; 1usize << filter_word_bits];
         for f in seeding {
@@ -300,7 +326,12 @@ impl IndexMatcher {
         // Per document: the last scanned k-gram a run of it reached. Seeds are taken in order
         // and runs extend both ways, so a seed inside a run found already adds nothing.
         let mut reached: DocMap<u32, usize> = DocMap::default();
-        let mut runs = Vec::new();
+        // First every posting whose run the checks let count, with its registered k-gram's
+        // sketch read at once: those reads (a registered document's sketch, at random in the
+        // largest part of the index: a cache miss each) do not depend on one another, so the
+        // processor overlaps them, where reading each as its posting was followed (a run extended
+        // between one and the next) waited for each in turn.
+        let mut candidates: Vec<(usize, Print, u8)> = Vec::new();
         for (i, postings) in self.postings_of(seeds) {
             if postings.len() > MAX_POSTINGS {
                 continue;
@@ -327,35 +358,39 @@ impl IndexMatcher {
                         continue;
                     }
                 }
-                // A document whose run reached this seed already (tested after the check: most
-                // postings stop there, without a lookup).
-                if reached.get(&p.doc).is_some_and(|&end| i <= end) {
-                    continue;
-                }
-                let reg = &self.index.docs[p.doc as usize].sketch;
-                let pos = p.pos as usize;
-                if reg[pos] != sketches.get(i) {
-                    continue; // another k-gram with the same 32-bit fingerprint
-                }
-                let mut back = 0;
-                while back < i.min(pos) && reg[pos - back - 1] == sketches.get(i - back - 1) {
-                    back += 1;
-                }
-                let mut ahead = 0;
-                while i + ahead + 1 < kgrams
-                    && pos + ahead + 1 < reg.len()
-                    && reg[pos + ahead + 1] == sketches.get(i + ahead + 1)
-                {
-                    ahead += 1;
-                }
-                reached.insert(p.doc, i + ahead);
-                // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
-                // of it: most runs are common phrases, dropped here before they cost more.
-                if !content.reaches(i - back, i + ahead + k, COUNTED_RUN) {
-                    continue;
-                }
-                runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
+                candidates.push((i, *p, self.index.docs[p.doc as usize].sketch[p.pos as usize]));
             }
+        }
+        let mut runs = Vec::new();
+        for (i, p, at_seed) in candidates {
+            // A document whose run reached this seed already (tested after the check: most
+            // postings stop there, without a lookup).
+            if reached.get(&p.doc).is_some_and(|&end| i <= end) {
+                continue;
+            }
+            if at_seed != sketches.get(i) {
+                continue; // another k-gram with the same 32-bit fingerprint
+            }
+            let reg = &self.index.docs[p.doc as usize].sketch;
+            let pos = p.pos as usize;
+            let mut back = 0;
+            while back < i.min(pos) && reg[pos - back - 1] == sketches.get(i - back - 1) {
+                back += 1;
+            }
+            let mut ahead = 0;
+            while i + ahead + 1 < kgrams
+                && pos + ahead + 1 < reg.len()
+                && reg[pos + ahead + 1] == sketches.get(i + ahead + 1)
+            {
+                ahead += 1;
+            }
+            reached.insert(p.doc, i + ahead);
+            // A run shorter than COUNTED_RUN counts nowhere (see `judge`), nor does any piece
+            // of it: most runs are common phrases, dropped here before they cost more.
+            if !content.reaches(i - back, i + ahead + k, COUNTED_RUN) {
+                continue;
+            }
+            runs.push(Run { doc: p.doc, scan: i - back, scan_end: i + ahead, reg: pos - back });
         }
         sketches.memo.forget();
         runs
@@ -672,6 +707,60 @@ mod tests {
 
     fn find(m: &IndexMatcher, text: &str) -> Vec<Finding> {
         m.find(&[Segment::new(Location::part("text").with_line(1), Role::Body, text)])
+    }
+
+    #[test]
+    fn the_tally_taken_while_reading_is_the_tally_of_the_table_and_is_dropped_when_it_changes() {
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
+        let common = prose(30, 80);
+        for i in 0..40u32 {
+            let text = format!("{}{common}{}", prose(200 + i, 300), prose(300 + i, 200));
+            let label = format!("D{i}");
+            index
+                .add(
+                    &key,
+                    Path::new("i"),
+                    Registration { label: &label, level: Class::Secret, size: 0, added: 0 },
+                    &[seg(&text)],
+                )
+                .unwrap();
+        }
+        assert!(index.tally.is_none());
+        let bytes = index.to_bytes();
+        let mut read = Index::from_bytes(&bytes, Path::new("i")).unwrap();
+        let mut fresh = Tally::new(read.prints.len());
+        read.prints.iter().for_each(|p| fresh.add(p));
+        let taken = read.tally.clone().unwrap();
+        assert_eq!(taken, fresh);
+        let finished = taken.finish();
+        assert_eq!(*finished.buckets.last().unwrap() as usize, read.prints.len());
+        assert!(finished.seeding.len() > 100 && finished.seeding.windows(2).all(|w| w[0] < w[1]));
+        // Any change to the table drops it.
+        let mut added = read.clone();
+        let registration = Registration { label: "new", level: Class::Secret, size: 0, added: 0 };
+        added.add(&key, Path::new("i"), registration, &[seg(&prose(77, 500))]).unwrap();
+        assert!(added.tally.is_none());
+        let mut removed = read.clone();
+        assert_eq!(removed.remove("D3"), 1);
+        assert!(removed.tally.is_none());
+        read.learn_public(&key, Path::new("i"), &[seg(&common)]).unwrap();
+        assert!(read.tally.is_none());
+        // A matcher made from the index as read finds what one made from the same table finds.
+        let text: String = prose(205, 300).chars().skip(100).collect();
+        let from_file = IndexMatcher::new(
+            Index::from_bytes(&bytes, Path::new("i")).unwrap(),
+            &key,
+            Path::new("i"),
+            ExcerptPolicy::default(),
+        )
+        .unwrap();
+        let mut in_memory = Index::from_bytes(&bytes, Path::new("i")).unwrap();
+        in_memory.tally = None;
+        let in_memory = IndexMatcher::new(in_memory, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        assert_eq!((&from_file.buckets, &from_file.filter), (&in_memory.buckets, &in_memory.filter));
+        assert_eq!(find(&from_file, &text).len(), 1);
     }
 
     #[test]

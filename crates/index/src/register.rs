@@ -153,6 +153,7 @@ impl Index {
         }
         let doc = self.docs.len() as u32;
         let fingerprints = p.kept.len();
+        self.tally = None;
         let sketch = &p.sketch;
         self.prints.extend(p.kept.into_iter().map(|(fingerprint, pos)| Print {
             fingerprint,
@@ -188,6 +189,7 @@ impl Index {
         self.public.sort_unstable();
         self.public.dedup();
         let before = self.prints.len();
+        self.tally = None;
         let public = &self.public;
         self.prints.retain(|p| public.binary_search(&p.fingerprint).is_err());
         Ok(before - self.prints.len())

@@ -31,6 +31,7 @@
 //! index), so a gateway reloading the index never reads half a file.
 
 use crate::key::{Hashers, IndexKey};
+use crate::matching::Tally;
 use mijian_core::Class;
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -156,6 +157,16 @@ impl Print {
         })
     }
 
+    /// The order of prints as one number: (fingerprint, document, position, check), the order
+    /// `Ord` gives, compared without a branch per field.
+    #[inline]
+    pub fn key(&self) -> u128 {
+        u128::from(self.fingerprint) << 96
+            | u128::from(self.doc) << 64
+            | u128::from(self.pos) << 32
+            | u128::from(self.check)
+    }
+
     /// How many k-grams next to this posting, before and after (each up to [`CHECK_REACH`]),
     /// agree with `scanned`, the check of the scanned text made the same way ([`Print::check_of`]
     /// of its sketches at the seed): up to the first disagreement, where the registered k-gram
@@ -180,6 +191,8 @@ pub struct Index {
     pub(crate) prints: Vec<Print>,
     /// Fingerprints found in public documents, sorted.
     pub(crate) public: Vec<u32>,
+    /// The tally of `prints` made as they were read (see [`Tally`]); none once they change.
+    pub(crate) tally: Option<Tally>,
 }
 
 impl Index {
@@ -197,6 +210,7 @@ impl Index {
             docs: Vec::new(),
             prints: Vec::new(),
             public: Vec::new(),
+            tally: None,
         }
     }
 
@@ -257,6 +271,7 @@ impl Index {
         if removed == 0 {
             return 0;
         }
+        self.tally = None;
         // New document numbers after the removal.
         let mut renumber = Vec::with_capacity(gone.len());
         let mut next = 0u32;
@@ -446,14 +461,14 @@ fn read_body(r: &mut Reader<impl Read>) -> Result<Index, Bad> {
         }
         docs.push(Registered { label, level, added, size, chars, indexed, digest, sketch, excluded });
     }
-    let prints = r.prints(&docs)?;
+    let (prints, tally) = r.prints(&docs)?;
     let n = usize::try_from(r.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
     r.room(n, 4)?;
     let mut public = Vec::with_capacity(n);
     for _ in 0..n {
         public.push(r.u32()?);
     }
-    Ok(Index { k, w, check, docs, prints, public })
+    Ok(Index { k, w, check, docs, prints, public, tally: Some(tally) })
 }
 
 fn put32(o: &mut Vec<u8>, v: u32) {
@@ -549,32 +564,47 @@ impl<R: Read> Reader<R> {
     }
 
     /// The fingerprints (a count, then 16 bytes each), checked as they are read (one pass over
-    /// the largest part of the file): each of a document, at a position of it, in order.
-    fn prints(&mut self, docs: &[Registered]) -> Result<Vec<Print>, Bad> {
+    /// the largest part of the file): each of a document, at a position of it, in order; and
+    /// their [`Tally`], taken in the same pass.
+    fn prints(&mut self, docs: &[Registered]) -> Result<(Vec<Print>, Tally), Bad> {
         let n = usize::try_from(self.u64()?).map_err(|_| Bad::Corrupt("structure"))?;
         self.room(n, 16)?;
         let lengths: Vec<u32> = docs.iter().map(|d| d.sketch.len() as u32).collect();
         let mut prints = Vec::with_capacity(n);
-        let mut previous = None;
+        let mut tally = Tally::new(n);
+        let mut previous = 0u128;
         let mut chunk = vec![0u8; 16 * 4096];
         while prints.len() < n {
             let bytes = &mut chunk[..16 * (n - prints.len()).min(4096)];
             self.fill(bytes)?;
-            for b in bytes.chunks_exact(16) {
+            // Checked without a branch per fingerprint (each of a document, inside it, in
+            // order: see `Print::key`), what is wrong told apart after the chunk, if anything.
+            let from = prints.len();
+            let mut wrong = false;
+            prints.extend(bytes.chunks_exact(16).map(|b| {
                 let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
                 let p = Print { fingerprint: word(0), doc: word(4), pos: word(8), check: word(12) };
-                let length = *lengths.get(p.doc as usize).ok_or(Bad::Corrupt("fingerprint of no document"))?;
-                if p.pos >= length {
-                    return Err(Bad::Corrupt("fingerprint outside its document"));
+                let key = p.key();
+                wrong |= p.pos >= lengths.get(p.doc as usize).copied().unwrap_or(0);
+                wrong |= key < previous;
+                previous = key;
+                tally.add(&p);
+                p
+            }));
+            if wrong {
+                let at = |i: usize| (i > 0).then(|| prints[i - 1]);
+                for (i, p) in prints.iter().enumerate().skip(from) {
+                    let length = *lengths.get(p.doc as usize).ok_or(Bad::Corrupt("fingerprint of no document"))?;
+                    if p.pos >= length {
+                        return Err(Bad::Corrupt("fingerprint outside its document"));
+                    }
+                    if at(i).is_some_and(|q| q > *p) {
+                        return Err(Bad::Corrupt("order"));
+                    }
                 }
-                if previous.is_some_and(|q| q > p) {
-                    return Err(Bad::Corrupt("order"));
-                }
-                previous = Some(p);
-                prints.push(p);
             }
         }
-        Ok(prints)
+        Ok((prints, tally))
     }
 }
 
@@ -686,6 +716,48 @@ mod tests {
         for p in &index.prints {
             assert_eq!(p.check, Print::check_of(&index.docs[p.doc as usize].sketch, p.pos as usize));
         }
+    }
+
+    #[test]
+    fn a_prints_key_orders_as_the_print_does() {
+        let mut x = 5u64;
+        let mut field = || {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            [0, 1, u32::MAX, (x >> 40) as u32 & 3][(x >> 62) as usize]
+        };
+        let prints: Vec<Print> =
+            (0..300).map(|_| Print { fingerprint: field(), doc: field(), pos: field(), check: field() }).collect();
+        for a in &prints {
+            for b in &prints {
+                assert_eq!(a.key().cmp(&b.key()), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn prints_out_of_order_or_outside_their_document_are_refused_by_name() {
+        let (mut index, _) = index_of(&[("a", A), ("b", B)]);
+        assert!(index.public.is_empty());
+        let bytes = index.to_bytes();
+        // The prints end where the public count (8 bytes, no public fingerprints) and the
+        // checksum begin.
+        let end = bytes.len() - 16 - 8;
+        let start = end - 16 * index.prints.len();
+        let said = |bytes: &[u8]| match Index::from_bytes(bytes, Path::new("x.idx")) {
+            Err(IndexError::Corrupt { what, .. }) => what,
+            other => panic!("{other:?}"),
+        };
+        let mut swapped = bytes.clone();
+        let (first, second) = swapped[start..start + 32].split_at_mut(16);
+        first.swap_with_slice(second);
+        assert_eq!(said(&swapped), "order");
+        let last = end - 16;
+        let mut no_document = bytes.clone();
+        no_document[last + 4..last + 8].copy_from_slice(&2u32.to_le_bytes());
+        assert_eq!(said(&no_document), "fingerprint of no document");
+        let mut outside = bytes.clone();
+        outside[last + 8..last + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(said(&outside), "fingerprint outside its document");
     }
 
     #[test]
