@@ -25,18 +25,19 @@
 //! when the deadline passes or the request goes away (the guard raises it on drop), and the
 //! readers stop within milliseconds.
 
+use crate::audit::Coming;
 use crate::decision::ScannedFile;
 use crate::echo::{self, Scrubber};
 use crate::error::RequestError;
 use crate::refusal::BadRequest;
 use crate::ruleset::RuleSet;
 use crate::upload::{UploadedFile, RETRY_AFTER};
+use crate::workers::Workers;
 use bytes::Bytes;
 use mijian_core::ErrorKind;
 use mijian_extract::Cancel;
 use mijian_inspect::{FileReport, InspectOptions, Inspection};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use crate::workers::Workers;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
@@ -49,6 +50,7 @@ const ECHO_GRACE: Duration = Duration::from_millis(500);
 pub struct Scanner {
     workers: Workers,
     opts: InspectOptions,
+    coming: Coming,
 }
 
 /// What one request's trip to the scanner brings back.
@@ -77,9 +79,10 @@ struct Read<H> {
 type Report = Result<(Vec<ScannedFile>, Vec<String>), RequestError>;
 
 impl Scanner {
-    /// At most `workers` scans at once, with these options.
-    pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
-        Scanner { workers: Workers::new(workers), opts }
+    /// At most `workers` scans at once, with these options; each busy worker counts in `coming`
+    /// (the audit writer holds a batch open for the record that will follow).
+    pub fn new(workers: usize, opts: InspectOptions, coming: Coming) -> Scanner {
+        Scanner { workers: Workers::new(workers), opts, coming }
     }
 
     /// Judges one request on a worker: `read` makes the readings of `body` (decoding: CPU work,
@@ -111,11 +114,12 @@ impl Scanner {
         let slot: Arc<Mutex<Option<Read<H>>>> = Arc::new(Mutex::new(None));
         let (done_tx, mut done_rx) = oneshot::channel::<Report>();
         let why_late = timeout_text.clone();
-        let (rules_left, left) = (rules.clone(), slot.clone());
+        let (rules_left, left, coming) = (rules.clone(), slot.clone(), self.coming.clone());
         let place = self.workers.submit(move || {
             if opts.limits.cancel.is_cancelled() {
                 return; // the request went away while it waited for a worker
             }
+            let deciding = coming.enter();
             let files = match read(body, held) {
                 Ok((files, held)) => {
                     let listing = files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
@@ -123,6 +127,7 @@ impl Scanner {
                     files
                 }
                 Err(e) => {
+                    drop(deciding);
                     let _ = done_tx.send(Err(e));
                     return;
                 }
@@ -133,6 +138,7 @@ impl Scanner {
             }
             let echoed = echo::echoed_text(scanned.iter().flat_map(ScannedFile::reports));
             let found = catch_unwind(AssertUnwindSafe(|| echo::protected_in(&echoed, &rules.rules, &echo_opts)));
+            drop(deciding);
             if let Ok(found) = found {
                 let _ = done_tx.send(Ok((scanned, found)));
             }
@@ -314,7 +320,7 @@ mod tests {
 
     #[tokio::test]
     async fn files_are_scanned_in_order_and_their_echoed_names_scrubbed() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, held| {
             let files =
                 vec![reading("机密★1年.txt", "000123\n机密★1年\n"), reading("b.txt", "加强保密工作，增强保密意识。")];
@@ -332,7 +338,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_reading_is_the_answer_and_nothing_is_scanned() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, _| {
             Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody(crate::refusal::Malformed::NotJson {
                 media_type: "application/json".into(),
@@ -345,7 +351,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_reading_is_an_error_not_a_dead_worker() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, _| -> Result<(Vec<UploadedFile>, ()), RequestError> { panic!("reader bug") };
         assert!(matches!(s.judge(rules(), body(), (), read, MINUTE).await, Err(RequestError::BadRequest(_))));
         assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
@@ -353,9 +359,11 @@ mod tests {
 
     #[tokio::test]
     async fn no_free_worker_within_the_limit_is_a_busy_answer_not_pass() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let (free, busy) = std::sync::mpsc::channel::<()>();
-        s.workers.submit(move || drop(busy.recv_timeout(MINUTE)));
+        s.workers.submit(move || {
+            let _ = busy.recv_timeout(MINUTE);
+        });
         let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = was_read.clone();
         let read = move |_, h| {
@@ -372,9 +380,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_that_went_away_while_waiting_is_never_read() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let (free, busy) = std::sync::mpsc::channel::<()>();
-        s.workers.submit(move || drop(busy.recv_timeout(MINUTE)));
+        s.workers.submit(move || {
+            let _ = busy.recv_timeout(MINUTE);
+        });
         let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = was_read.clone();
         let read = move |_, h| {
@@ -390,7 +400,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_scans_deadline_runs_from_the_readings_not_from_the_queue() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         // Reading takes three times the scan limit; the scan itself is quick: not `error`.
         let read = |_, h| {
             std::thread::sleep(Duration::from_millis(300));
@@ -402,7 +412,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_requests_each_get_their_own_files() {
-        let s = Arc::new(Scanner::new(2, InspectOptions::default()));
+        let s = Arc::new(Scanner::new(2, InspectOptions::default(), Coming::default()));
         let mut waiting = Vec::new();
         for i in 0..40 {
             let s = s.clone();
@@ -424,7 +434,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_scan_past_its_deadline_is_stopped_and_every_file_is_error() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         // Several MB of text take far longer than a millisecond to scan.
         let big = "加强保密工作，增强保密意识。\n".repeat(200_000);
         let read = move |_, _| Ok((vec![reading("big.txt", &big), reading("small.txt", "hello")], ()));
