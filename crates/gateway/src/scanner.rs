@@ -18,12 +18,12 @@
 //! Requests wait for a worker in the queue of [`crate::workers`], which the workers drain
 //! themselves, and a worker wakes the request once, when everything is done; the listing of the
 //! readings, kept in case the scans never report, is left where the request looks only when a
-//! deadline passes. A worker stays taken until its task really ends, so a scan that outlives
-//! its deadline still counts against the bound; the request gets `error` at the deadline and is answered, and
-//! nothing about that file is ever `pass`. A scan past its deadline is also stopped, not
-//! abandoned: each scan holds a [`Cancel`](mijian_extract::Cancel) flag in its limits, raised
-//! when the deadline passes or the request goes away (the guard raises it on drop), and the
-//! readers stop within milliseconds.
+//! deadline passes. A worker stays taken until its task really ends, so a scan that outlives its
+//! deadline still counts against the bound; the request gets `error` at the deadline and is
+//! answered, and nothing about that file is ever `pass`. A scan past its deadline is also
+//! stopped, not abandoned: each scan holds a [`Cancel`](mijian_extract::Cancel) flag in its
+//! limits, raised when the deadline passes or the request goes away (the guard raises it on
+//! drop), and the readers stop within milliseconds.
 
 use crate::audit::Coming;
 use crate::decision::ScannedFile;
