@@ -11,21 +11,26 @@
 #
 #   MIJIAN_BIN=target/release/mijian benches/gateway_pinned.sh [SECONDS=10] [ROUNDS=3] [FILE.docx]
 #
+# With MIJIAN_BIN_B=another/mijian, two builds side by side: both servers run (one idle while the
+# other is measured), and each round measures scan and gateway of one build, then of the other,
+# the order alternating round by round, so that both see the same load.
+#
 # Needs wrk, curl, taskset (util-linux), GNU time, python3 and at least 2 cores. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-10}"
 ROUNDS="${2:-3}"
-BIN="${MIJIAN_BIN:-$PWD/target/release/mijian}"
+BINS=("${MIJIAN_BIN:-$PWD/target/release/mijian}")
+[[ -n "${MIJIAN_BIN_B:-}" ]] && BINS+=("$MIJIAN_BIN_B")
 for tool in wrk curl taskset python3; do
   command -v "$tool" >/dev/null || { echo "$tool is missing" >&2; exit 2; }
 done
 [[ -x /usr/bin/time ]] || { echo "GNU time is missing: apt-get install -y time" >&2; exit 2; }
 [[ $(nproc) -ge 2 ]] || { echo "needs 2 cores" >&2; exit 2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mijian-pinned.XXXXXX")"
-SERVER_PID=""
+SERVER_PIDS=()
 cleanup() {
-  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -64,41 +69,53 @@ wrk.headers["Content-Type"] = "application/octet-stream"
 wrk.headers["X-Filename"] = "bench.docx"
 EOF
 
-taskset -c 0 "$BIN" serve -j 1 --listen 127.0.0.1:0 --audit "$WORK/audit.jsonl" >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-ADDR=""
-for _ in $(seq 1 200); do
-  ADDR=$(awk 'NR==1{print $NF}' "$WORK/server.out")
-  [[ -n "$ADDR" ]] && break
-  sleep 0.05
+ADDRS=()
+for b in "${!BINS[@]}"; do
+  taskset -c 0 "${BINS[$b]}" serve -j 1 --listen 127.0.0.1:0 --audit "$WORK/audit$b.jsonl" >"$WORK/server$b.out" 2>"$WORK/server$b.err" &
+  SERVER_PIDS+=($!)
+  ADDR=""
+  for _ in $(seq 1 200); do
+    ADDR=$(awk 'NR==1{print $NF}' "$WORK/server$b.out" 2>/dev/null || true)
+    [[ -n "$ADDR" ]] && break
+    sleep 0.05
+  done
+  [[ -n "$ADDR" ]] || { echo "the server did not start:" >&2; cat "$WORK/server$b.err" >&2; exit 1; }
+  ADDRS+=("$ADDR")
+  # Warm-up: the server's first requests and the page cache of the copies.
+  taskset -c 1 wrk -t1 -c16 -d2s -s "$WORK/post.lua" "http://$ADDR/v1/scan" >/dev/null 2>&1
+  taskset -c 0 "${BINS[$b]}" -j 1 scan --format json "$WORK/copies" >/dev/null 2>&1 || true
 done
-[[ -n "$ADDR" ]] || { echo "the server did not start:" >&2; cat "$WORK/server.err" >&2; exit 1; }
-server_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$SERVER_PID/stat"; }
-# Warm-up: the server's first requests and the page cache of the copies.
-taskset -c 1 wrk -t1 -c16 -d2s -s "$WORK/post.lua" "http://$ADDR/v1/scan" >/dev/null 2>&1
-taskset -c 0 "$BIN" -j 1 scan --format json "$WORK/copies" >/dev/null 2>&1 || true
+server_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 
 echo "file: $(basename "$FILE") ($(stat -c %s "$FILE") B); $(nproc) cores; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+for b in "${!BINS[@]}"; do echo "build $b: ${BINS[$b]}"; done
 echo
-echo "| round | scan -j 1 on core 0: files/s | scan CPU per file | gateway -j 1 on core 0, wrk c=16 on core 1: requests/s | p99 | gateway CPU per request | gateway / scan, files/s | gateway / scan, CPU per file |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| round | build | scan -j 1 on core 0: files/s | scan CPU per file | gateway -j 1 on core 0, wrk c=16 on core 1: requests/s | p99 | gateway CPU per request | gateway / scan, files/s | gateway / scan, CPU per file | load |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for round in $(seq 1 "$ROUNDS"); do
-  /usr/bin/time -f "%e %U %S" -o "$WORK/scan.time" taskset -c 0 "$BIN" -j 1 scan --format json "$WORK/copies" >/dev/null 2>&1 || true
-  read -r wall user sys < <(tail -1 "$WORK/scan.time")
-  cpu0=$(server_cpu_ms)
-  taskset -c 1 wrk -t1 -c16 -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/post.lua" "http://$ADDR/v1/scan" >"$WORK/wrk.out" 2>&1
-  cpu1=$(server_cpu_ms)
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
-  total=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
-  bad=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.out"); bad=${bad:-0}
-  [[ "$bad" == 0 ]] || echo "round $round: $bad answers were not 2xx" >&2
-  python3 -c "
+  order=("${!BINS[@]}")
+  (( round % 2 == 0 && ${#BINS[@]} == 2 )) && order=(1 0)
+  for b in "${order[@]}"; do
+    BIN="${BINS[$b]}"; ADDR="${ADDRS[$b]}"; SERVER_PID="${SERVER_PIDS[$b]}"
+    /usr/bin/time -f "%e %U %S" -o "$WORK/scan.time" taskset -c 0 "$BIN" -j 1 scan --format json "$WORK/copies" >/dev/null 2>&1 || true
+    read -r wall user sys < <(tail -1 "$WORK/scan.time")
+    cpu0=$(server_cpu_ms "$SERVER_PID")
+    taskset -c 1 wrk -t1 -c16 -d"${SECONDS_EACH}s" --timeout 30s --latency -s "$WORK/post.lua" "http://$ADDR/v1/scan" >"$WORK/wrk.out" 2>&1
+    cpu1=$(server_cpu_ms "$SERVER_PID")
+    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+    p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
+    total=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+    bad=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.out"); bad=${bad:-0}
+    [[ "$bad" == 0 ]] || echo "round $round, build $b: $bad answers were not 2xx" >&2
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    python3 -c "
 w, u, s, r, n, c0, c1 = $wall, $user, $sys, $rps, $total, $cpu0, $cpu1
 fs = $COPIES / w
 scan_cpu = (u + s) * 1000 / $COPIES
 gw_cpu = (c1 - c0) / max(n, 1)
-print(f'| $round | {fs:.0f} | {scan_cpu:.2f} ms | {r:.0f} | $p99 | {gw_cpu:.2f} ms | {r / fs:.2f} | {scan_cpu / gw_cpu:.2f} |')"
+print(f'| $round | $b | {fs:.0f} | {scan_cpu:.2f} ms | {r:.0f} | $p99 | {gw_cpu:.2f} ms | {r / fs:.2f} | {scan_cpu / gw_cpu:.2f} | $load |')"
+  done
 done
 echo
+for b in "${!BINS[@]}"; do echo "build $b: $(wc -l <"$WORK/audit$b.jsonl") audit records"; done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,6 +15,11 @@
 //! with one `write`, and calls `fdatasync` once for the batch (group commit) before it wakes the
 //! requests that wait on them; a request answers only once its record is on disk. If the write or
 //! the sync fails, each waiting request learns it and answers 500 instead of its verdict.
+//!
+//! While other decisions are being made ([`Coming`]: a scan worker is busy), the writer waits up
+//! to [`COMMIT_DELAY`] for their records before it syncs, as a database's `commit_delay` does:
+//! with one request at a time no record waits; under load one sync (its system time, its wake-ups)
+//! covers several requests, which wait a little longer for the sync but no longer for a worker.
 
 use crate::decision::{Decision, Requester, ScannedFile};
 use crate::echo::Scrubber;
@@ -24,13 +29,55 @@ use std::borrow::Cow;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
-use std::sync::{mpsc, Mutex};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Where records go.
 pub struct AuditLog {
     enabled: bool,
     sender: Mutex<Option<mpsc::Sender<Job>>>,
     writer: Mutex<Option<std::thread::JoinHandle<()>>>,
+    coming: Coming,
+    progress: Arc<Progress>,
+}
+
+/// How long the writer may hold a batch open for records of decisions still being made.
+pub const COMMIT_DELAY: Duration = Duration::from_millis(3);
+
+/// Decisions being made now, each to be recorded soon (the scanner enters one per busy worker):
+/// while there are any, the writer holds a batch open for up to [`COMMIT_DELAY`].
+#[derive(Clone, Default)]
+pub struct Coming(Arc<AtomicUsize>);
+
+/// One decision being made; it leaves when dropped.
+pub struct Deciding(Arc<AtomicUsize>);
+
+impl Coming {
+    /// Counts a decision in the making until the guard is dropped.
+    pub fn enter(&self) -> Deciding {
+        self.0.fetch_add(1, Ordering::AcqRel);
+        Deciding(self.0.clone())
+    }
+
+    fn any(&self) -> bool {
+        self.0.load(Ordering::Acquire) > 0
+    }
+}
+
+impl Drop for Deciding {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// What the writer has done: records appended, syncs, and bytes appended and synced since it
+/// started (whatever the file).
+#[derive(Default)]
+struct Progress {
+    records: AtomicU64,
+    syncs: AtomicU64,
+    synced_bytes: AtomicU64,
 }
 
 /// What the writer thread is asked to do.
@@ -57,20 +104,48 @@ fn open_append(path: &Path) -> std::io::Result<File> {
 impl AuditLog {
     /// No audit log: records are dropped (the server says so at start).
     pub fn disabled() -> AuditLog {
-        AuditLog { enabled: false, sender: Mutex::new(None), writer: Mutex::new(None) }
+        AuditLog {
+            enabled: false,
+            sender: Mutex::new(None),
+            writer: Mutex::new(None),
+            coming: Coming::default(),
+            progress: Arc::default(),
+        }
     }
 
     /// Appends to `path` (created if needed, mode 0600 on Unix); `-` is standard output.
     pub fn open(path: &Path) -> std::io::Result<AuditLog> {
+        AuditLog::open_with_delay(path, COMMIT_DELAY)
+    }
+
+    /// [`AuditLog::open`] holding batches open for up to `commit_delay`.
+    fn open_with_delay(path: &Path, commit_delay: Duration) -> std::io::Result<AuditLog> {
         let sink = if path == Path::new("-") {
             Sink::Stdout
         } else {
             Sink::File { file: open_append(path)?, path: path.to_path_buf() }
         };
         let (sender, receiver) = mpsc::channel::<Job>();
-        let writer =
-            std::thread::Builder::new().name("mijian-audit".into()).spawn(move || write_loop(sink, receiver))?;
-        Ok(AuditLog { enabled: true, sender: Mutex::new(Some(sender)), writer: Mutex::new(Some(writer)) })
+        let (coming, progress) = (Coming::default(), Arc::<Progress>::default());
+        let writer = Writer { sink, receiver, commit_delay, coming: coming.clone(), progress: progress.clone() };
+        let writer = std::thread::Builder::new().name("mijian-audit".into()).spawn(move || writer.run())?;
+        Ok(AuditLog {
+            enabled: true,
+            sender: Mutex::new(Some(sender)),
+            writer: Mutex::new(Some(writer)),
+            coming,
+            progress,
+        })
+    }
+
+    /// The count of decisions in the making that the writer waits for (see [`Coming`]).
+    pub fn coming(&self) -> Coming {
+        self.coming.clone()
+    }
+
+    /// Records appended and syncs made so far: their ratio is how many records a sync covers.
+    pub fn records_and_syncs(&self) -> (u64, u64) {
+        (self.progress.records.load(Ordering::Relaxed), self.progress.syncs.load(Ordering::Relaxed))
     }
 
     /// Writes one record and waits until it is on disk.
@@ -122,45 +197,78 @@ impl Drop for AuditLog {
 /// Most records written by one `write` call.
 const BATCH: usize = 256;
 
-fn write_loop(mut sink: Sink, receiver: mpsc::Receiver<Job>) {
-    while let Ok(first) = receiver.recv() {
-        let mut next = Some(first);
-        while let Some(job) = next.take() {
-            let (line, done) = match job {
-                Job::Reopen { done } => {
-                    let _ = done.send(reopen(&mut sink));
-                    next = receiver.try_recv().ok();
-                    continue;
+/// The writer thread's side.
+struct Writer {
+    sink: Sink,
+    receiver: mpsc::Receiver<Job>,
+    commit_delay: Duration,
+    coming: Coming,
+    progress: Arc<Progress>,
+}
+
+impl Writer {
+    fn run(mut self) {
+        while let Ok(first) = self.receiver.recv() {
+            let mut next = Some(first);
+            while let Some(job) = next.take() {
+                let (line, done) = match job {
+                    Job::Reopen { done } => {
+                        let _ = done.send(reopen(&mut self.sink));
+                        next = self.receiver.try_recv().ok();
+                        continue;
+                    }
+                    Job::Record { line, done } => (line, done),
+                };
+                // Group commit: every record already waiting, and those of the decisions being
+                // made within the delay, go in the same write and sync.
+                let mut lines = vec![line];
+                let mut waiting = vec![done];
+                let open_until = Instant::now() + self.commit_delay;
+                while waiting.len() < BATCH {
+                    let job = match self.receiver.try_recv() {
+                        Ok(job) => job,
+                        Err(mpsc::TryRecvError::Disconnected) => break,
+                        Err(mpsc::TryRecvError::Empty) if self.coming.any() => {
+                            match self.receiver.recv_timeout(open_until.saturating_duration_since(Instant::now())) {
+                                Ok(job) => job,
+                                Err(_) => break,
+                            }
+                        }
+                        Err(mpsc::TryRecvError::Empty) => break,
+                    };
+                    match job {
+                        Job::Record { line, done } => {
+                            lines.push(line);
+                            waiting.push(done);
+                        }
+                        reopen => {
+                            next = Some(reopen);
+                            break;
+                        }
+                    }
                 }
-                Job::Record { line, done } => (line, done),
-            };
-            // Group commit: every record already waiting goes in the same write and sync.
-            let mut lines = vec![line];
-            let mut waiting = vec![done];
-            while waiting.len() < BATCH {
-                match receiver.try_recv() {
-                    Ok(Job::Record { line, done }) => {
-                        lines.push(line);
-                        waiting.push(done);
-                    }
-                    Ok(reopen) => {
-                        next = Some(reopen);
-                        break;
-                    }
-                    Err(_) => break,
+                let result = self.append(&lines.concat()).map_err(|e| e.to_string());
+                self.progress.records.fetch_add(lines.len() as u64, Ordering::Relaxed);
+                for done in waiting {
+                    let _ = done.send(result.clone());
                 }
             }
-            let buf = lines.concat();
-            let result = match &mut sink {
-                Sink::File { file, .. } => file.write_all(&buf).and_then(|_| file.sync_data()),
-                Sink::Stdout => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(&buf).and_then(|_| out.flush())
-                }
+        }
+    }
+
+    /// Appends `buf` and syncs it.
+    fn append(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::File { file, .. } => {
+                file.write_all(buf)?;
+                file.sync_data()?;
+                self.progress.syncs.fetch_add(1, Ordering::Relaxed);
+                self.progress.synced_bytes.fetch_add(buf.len() as u64, Ordering::Release);
+                Ok(())
             }
-            .map_err(|e| e.to_string());
-            for done in waiting {
-                let _ = done.send(result.clone());
+            Sink::Stdout => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(buf).and_then(|_| out.flush())
             }
         }
     }
@@ -413,6 +521,85 @@ mod tests {
         assert!(old.contains("before") && !old.contains("after"), "{old}");
         assert!(new.contains("after") && !new.contains("before"), "{new}");
         log.close();
+    }
+
+    fn facts<'a>(id: &'a str, who: &'a Requester) -> RequestFacts<'a> {
+        RequestFacts { request_id: id, mode: "api", requester: who, method: "POST", path: "/", elapsed: Duration::ZERO }
+    }
+
+    /// Whether the line of `id` lies wholly within the first `synced` bytes of the file.
+    fn synced_has(path: &Path, synced: u64, id: &str) -> bool {
+        let text = std::fs::read_to_string(path).unwrap();
+        let at = text.find(&format!("\"{id}\"")).unwrap_or_else(|| panic!("{id} is not in the file"));
+        let end = at + text[at..].find('\n').unwrap() + 1;
+        end as u64 <= synced
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_records_share_syncs_and_each_is_answered_after_the_sync_that_covers_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let log = Arc::new(AuditLog::open(&path).unwrap());
+        let deciding = log.coming().enter();
+        let mut tasks = Vec::new();
+        for i in 0..64 {
+            let (log, path) = (log.clone(), path.clone());
+            tasks.push(tokio::spawn(async move {
+                let (who, id) = (Requester::default(), format!("request-{i:02}"));
+                log.write(&AuditRecord::failure(&facts(&id, &who), 400, "x".into())).await.unwrap();
+                let synced = log.progress.synced_bytes.load(Ordering::Acquire);
+                assert!(synced_has(&path, synced, &id), "{id} was answered before a sync covered it");
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        drop(deciding);
+        let (records, syncs) = log.records_and_syncs();
+        assert_eq!(records, 64);
+        assert!(syncs <= 32, "{syncs} syncs for 64 records sent at once");
+        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 64);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_waits_for_decisions_being_made_and_for_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let log = Arc::new(AuditLog::open_with_delay(&path, Duration::from_secs(20)).unwrap());
+        let who = Requester::default();
+        // Nobody deciding: the record is synced and answered at once.
+        log.write(&AuditRecord::failure(&facts("alone", &who), 400, "x".into())).await.unwrap();
+        assert_eq!(log.records_and_syncs(), (1, 1));
+        // A decision in the making: the batch stays open for its record, which shares the sync.
+        let deciding = log.coming().enter();
+        let first = tokio::spawn({
+            let log = log.clone();
+            async move {
+                let who = Requester::default();
+                log.write(&AuditRecord::failure(&facts("first", &who), 400, "x".into())).await.unwrap();
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(!first.is_finished(), "answered while its batch was open");
+        drop(deciding);
+        log.write(&AuditRecord::failure(&facts("second", &who), 400, "x".into())).await.unwrap();
+        first.await.unwrap();
+        assert_eq!(log.records_and_syncs(), (3, 2));
+        let synced = log.progress.synced_bytes.load(Ordering::Acquire);
+        assert!(["alone", "first", "second"].iter().all(|id| synced_has(&path, synced, id)));
+    }
+
+    #[tokio::test]
+    async fn a_batch_held_open_is_synced_when_the_delay_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let log = AuditLog::open_with_delay(&path, Duration::from_millis(100)).unwrap();
+        let _deciding = log.coming().enter(); // never recorded
+        let who = Requester::default();
+        let started = Instant::now();
+        log.write(&AuditRecord::failure(&facts("r", &who), 400, "x".into())).await.unwrap();
+        assert!(started.elapsed() >= Duration::from_millis(100));
+        assert_eq!(log.records_and_syncs(), (1, 1));
     }
 
     #[cfg(target_os = "linux")]

@@ -58,6 +58,7 @@ mod state;
 mod tokens;
 mod upload;
 mod upstream;
+mod workers;
 mod xml_text;
 
 pub use config::{parse_duration, parse_size, Config, IndexSource, RequestLimits, ReviewPolicy};

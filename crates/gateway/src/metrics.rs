@@ -130,8 +130,8 @@ impl Metrics {
         if ok { &self.reloads_ok } else { &self.reloads_failed }.fetch_add(1, Relaxed);
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self, rules: &RulesInfo<'_>) -> String {
+    /// The Prometheus text exposition; `audit` is the audit writer's records and syncs.
+    pub fn render(&self, rules: &RulesInfo<'_>, audit: (u64, u64)) -> String {
         let mut s = String::with_capacity(4096);
         let get = |a: &AtomicU64| a.load(Relaxed);
         s.push_str("# HELP mijian_requests_total Upload requests decided, by overall verdict.\n# TYPE mijian_requests_total counter\n");
@@ -165,6 +165,8 @@ impl Metrics {
                 get(&self.upstream_errors),
             ),
             ("mijian_audit_errors_total", "Audit records that could not be written.", get(&self.audit_errors)),
+            ("mijian_audit_records_total", "Audit records appended.", audit.0),
+            ("mijian_audit_syncs_total", "Syncs of the audit log (one covers several records under load).", audit.1),
         ];
         for (name, help, value) in counters {
             let _ = writeln!(s, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}");
@@ -203,10 +205,10 @@ mod tests {
             let _g = m.enter();
             m.decided(Verdict::Block, &[(Verdict::Block, 100), (Verdict::Pass, 50)], 0.003);
             m.rejected(Rejection::QueueFull);
-            let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 });
+            let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 }, (0, 0));
             assert!(text.contains("mijian_in_flight_requests 1"), "{text}");
         }
-        let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 });
+        let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 }, (12, 5));
         assert!(text.contains("mijian_requests_total{verdict=\"block\"} 1"));
         assert!(text.contains("mijian_files_total{verdict=\"pass\"} 1"));
         assert!(text.contains("mijian_inspectned_bytes_total 150"));
@@ -217,5 +219,6 @@ mod tests {
         assert!(text.contains("mijian_rules_info{version=\"abc\"} 1"));
         assert!(text.contains("mijian_rules_terms 7"));
         assert!(text.contains("mijian_in_flight_requests 0"));
+        assert!(text.contains("mijian_audit_records_total 12\n") && text.contains("mijian_audit_syncs_total 5\n"));
     }
 }

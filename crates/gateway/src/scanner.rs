@@ -15,27 +15,32 @@
 //! behind every other request): under load that was a fifth of the server's CPU in task switches,
 //! and three waits in the queue instead of one.
 //!
-//! The permit travels with the task, so a scan that outlives its deadline still counts against
-//! the bound until it really ends; the request gets `error` at the deadline and is answered, and
-//! nothing about that file is ever `pass`. A scan past its deadline is also stopped, not
-//! abandoned: each scan holds a [`Cancel`](mijian_extract::Cancel) flag in its limits, raised
-//! when the deadline passes or the request goes away (the guard raises it on drop), and the
-//! readers stop within milliseconds.
+//! Requests wait for a worker in the queue of [`crate::workers`], which the workers drain
+//! themselves, and a worker wakes the request once, when everything is done; the listing of the
+//! readings, kept in case the scans never report, is left where the request looks only when a
+//! deadline passes. A worker stays taken until its task really ends, so a scan that outlives its
+//! deadline still counts against the bound; the request gets `error` at the deadline and is
+//! answered, and nothing about that file is ever `pass`. A scan past its deadline is also
+//! stopped, not abandoned: each scan holds a [`Cancel`](mijian_extract::Cancel) flag in its
+//! limits, raised when the deadline passes or the request goes away (the guard raises it on
+//! drop), and the readers stop within milliseconds.
 
+use crate::audit::Coming;
 use crate::decision::ScannedFile;
 use crate::echo::{self, Scrubber};
 use crate::error::RequestError;
 use crate::refusal::BadRequest;
 use crate::ruleset::RuleSet;
 use crate::upload::{UploadedFile, RETRY_AFTER};
+use crate::workers::Workers;
 use bytes::Bytes;
 use mijian_core::ErrorKind;
 use mijian_extract::Cancel;
 use mijian_inspect::{FileReport, InspectOptions, Inspection};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use tokio::sync::{oneshot, Semaphore};
+use tokio::sync::oneshot;
 
 /// How long the echoed names and reasons of a request whose scans ran out of time may still take
 /// to be scanned: a timed-out upload is told why instead of getting a reason masked whole.
@@ -43,9 +48,9 @@ const ECHO_GRACE: Duration = Duration::from_millis(500);
 
 /// Scans files for requests.
 pub struct Scanner {
-    workers: Arc<Semaphore>,
-    pool: Option<rayon::ThreadPool>,
+    workers: Workers,
     opts: InspectOptions,
+    coming: Coming,
 }
 
 /// What one request's trip to the scanner brings back.
@@ -61,31 +66,23 @@ pub struct Judged<H> {
 /// The files of a request as read, kept on the async side in case the scans never report.
 type Listing = Vec<(String, Bytes)>;
 
-/// What the task reports once the readings are made, and once the scans are done.
-type ReadReport<H> = Result<(Listing, H), RequestError>;
-type ScanReport = (Vec<ScannedFile>, Vec<String>);
+/// What the worker leaves for the async side once the readings are made (without waking it):
+/// the files to report as `error` if the scans never report, what is held for them, and when
+/// they were ready (the scans' deadline runs from then).
+struct Read<H> {
+    listing: Listing,
+    held: H,
+    at: Instant,
+}
+
+/// What the job reports, once: the readings failed, or the scans (and the echoed text's) are done.
+type Report = Result<(Vec<ScannedFile>, Vec<String>), RequestError>;
 
 impl Scanner {
-    /// At most `workers` scans at once, with these options.
-    pub fn new(workers: usize, opts: InspectOptions) -> Scanner {
-        let workers = workers.max(1);
-        // A panicking task must not abort the server: it just ends without an answer (see
-        // `judge`). Without a pool (threads refused), scans run on tokio's blocking pool.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(workers)
-            .thread_name(|i| format!("mijian-inspect-{i}"))
-            .panic_handler(|_| {})
-            .build()
-            .ok();
-        Scanner { workers: Arc::new(Semaphore::new(workers)), pool, opts }
-    }
-
-    /// Runs `work` on the scanner's pool, without waiting for it.
-    fn spawn(&self, work: impl FnOnce() + Send + 'static) {
-        match &self.pool {
-            Some(pool) => pool.spawn(work),
-            None => drop(tokio::task::spawn_blocking(work)),
-        }
+    /// At most `workers` scans at once, with these options; each busy worker counts in `coming`
+    /// (the audit writer holds a batch open for the record that will follow).
+    pub fn new(workers: usize, opts: InspectOptions, coming: Coming) -> Scanner {
+        Scanner { workers: Workers::new(workers), opts, coming }
     }
 
     /// Judges one request on a worker: `read` makes the readings of `body` (decoding: CPU work,
@@ -96,6 +93,9 @@ impl Scanner {
     /// No worker free within `scan_timeout`: nothing is read, and the request is refused with
     /// [`RequestError::QueueFull`] (503, `Retry-After`). `read` failing: its error. A scan that does not finish in time, or
     /// whose reader panicked: that file's verdict is `error`, never `pass`.
+    ///
+    /// The worker wakes the caller once, with the result: the readings' listing and their time
+    /// are left in a slot the caller looks at only when a deadline passes.
     pub async fn judge<H: Send + 'static>(
         &self,
         rules: Arc<RuleSet>,
@@ -106,35 +106,29 @@ impl Scanner {
     ) -> Result<Judged<H>, RequestError> {
         let queued = Instant::now();
         let timeout_text = format!("{} s", scan_timeout.as_secs_f64());
-        let permit = match tokio::time::timeout(scan_timeout, self.workers.clone().acquire_owned()).await {
-            Ok(Ok(permit)) => permit,
-            Ok(Err(_)) => return Err(RequestError::QueueFull(RETRY_AFTER)), // shutting down
-            // No worker within the limit: nothing was read, nothing is judged. 503 with
-            // `Retry-After`, like a full queue: the client sends it again, and a clean upload is
-            // not turned into an `error` verdict by a busy moment (in proxy mode: not forwarded).
-            Err(_) => return Err(RequestError::QueueFull(RETRY_AFTER)),
-        };
         let (scans, echo) = (CancelOnDrop(Cancel::new()), CancelOnDrop(Cancel::new()));
         let mut opts = self.opts.clone();
         opts.limits.cancel = scans.0.clone();
         let mut echo_opts = self.opts.clone();
         echo_opts.limits.cancel = echo.0.clone();
-        let (read_tx, read_rx) = oneshot::channel::<ReadReport<H>>();
-        let (done_tx, mut done_rx) = oneshot::channel::<ScanReport>();
+        let slot: Arc<Mutex<Option<Read<H>>>> = Arc::new(Mutex::new(None));
+        let (done_tx, mut done_rx) = oneshot::channel::<Report>();
         let why_late = timeout_text.clone();
-        let rules_left = rules.clone();
-        self.spawn(move || {
-            let _permit = permit;
+        let (rules_left, left, coming) = (rules.clone(), slot.clone(), self.coming.clone());
+        let place = self.workers.submit(move || {
+            if opts.limits.cancel.is_cancelled() {
+                return; // the request went away while it waited for a worker
+            }
+            let deciding = coming.enter();
             let files = match read(body, held) {
                 Ok((files, held)) => {
                     let listing = files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
-                    if read_tx.send(Ok((listing, held))).is_err() {
-                        return; // the request went away
-                    }
+                    *lock(&left) = Some(Read { listing, held, at: Instant::now() });
                     files
                 }
                 Err(e) => {
-                    let _ = read_tx.send(Err(e));
+                    drop(deciding);
+                    let _ = done_tx.send(Err(e));
                     return;
                 }
             };
@@ -144,19 +138,44 @@ impl Scanner {
             }
             let echoed = echo::echoed_text(scanned.iter().flat_map(ScannedFile::reports));
             let found = catch_unwind(AssertUnwindSafe(|| echo::protected_in(&echoed, &rules.rules, &echo_opts)));
+            drop(deciding);
             if let Ok(found) = found {
-                let _ = done_tx.send((scanned, found));
+                let _ = done_tx.send(Ok((scanned, found)));
             }
         });
-        let (listing, held) = read_rx.await.map_err(|_| RequestError::BadRequest(BadRequest::ReaderPanicked))??;
-        let deadline = tokio::time::Instant::now() + scan_timeout;
-        let done = match tokio::time::timeout_at(deadline, &mut done_rx).await {
-            Ok(done) => done.ok(),
-            Err(_) => {
-                // Stop the scans now: the task then reports what finished, the rest as `error`.
-                scans.0.cancel();
-                tokio::time::timeout(ECHO_GRACE, &mut done_rx).await.ok().and_then(Result::ok)
+        // First a worker (within `scan_timeout`), then the readings (as long as they take: the
+        // readers' own limits bound them), then the scans (within `scan_timeout` of the readings).
+        let mut deadline = after(queued, scan_timeout);
+        let done = loop {
+            if let Ok(report) = tokio::time::timeout_at(deadline, &mut done_rx).await {
+                break report.ok();
             }
+            if place.withdraw() {
+                // No worker within the limit: nothing was read, nothing is judged. 503 with
+                // `Retry-After`, like a full queue: the client sends it again, and a clean upload
+                // is not turned into an `error` verdict by a busy moment (in proxy mode: not
+                // forwarded).
+                return Err(RequestError::QueueFull(RETRY_AFTER));
+            }
+            let read_at = lock(&slot).as_ref().map(|r| r.at);
+            match read_at {
+                None => deadline = after(Instant::now(), scan_timeout), // still reading
+                Some(at) if at.elapsed() < scan_timeout => deadline = after(at, scan_timeout),
+                Some(_) => {
+                    // Stop the scans now: the task then reports what finished, the rest as `error`.
+                    scans.0.cancel();
+                    break tokio::time::timeout(ECHO_GRACE, &mut done_rx).await.ok().and_then(Result::ok);
+                }
+            }
+        };
+        let done = match done {
+            Some(Err(e)) => return Err(e),
+            Some(Ok(done)) => Some(done),
+            None => None,
+        };
+        // Set before the report was sent, if the readings were made at all.
+        let Some(Read { listing, held, .. }) = lock(&slot).take() else {
+            return Err(RequestError::BadRequest(BadRequest::ReaderPanicked));
         };
         let (files, scrubber) = match done {
             Some((files, found)) => (files, Scrubber::new(found)),
@@ -239,6 +258,15 @@ fn member_names(files: &[ScannedFile]) -> Option<UploadedFile> {
     Some(UploadedFile { name: "member names".into(), bytes: (members.join("\n") + "\n").into() })
 }
 
+/// The async clock's instant `d` after `t` (saturating: a limit of years is no limit).
+fn after(t: Instant, d: Duration) -> tokio::time::Instant {
+    tokio::time::Instant::from_std(t.checked_add(d).unwrap_or_else(|| t + Duration::from_secs(1 << 32)))
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Raises its flag when dropped: when the scan was answered (a no-op then), timed out, or the
 /// request was dropped while waiting.
 struct CancelOnDrop(Cancel);
@@ -292,7 +320,7 @@ mod tests {
 
     #[tokio::test]
     async fn files_are_scanned_in_order_and_their_echoed_names_scrubbed() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, held| {
             let files =
                 vec![reading("机密★1年.txt", "000123\n机密★1年\n"), reading("b.txt", "加强保密工作，增强保密意识。")];
@@ -310,7 +338,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failed_reading_is_the_answer_and_nothing_is_scanned() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, _| {
             Err::<(Vec<UploadedFile>, ()), _>(RequestError::MalformedBody(crate::refusal::Malformed::NotJson {
                 media_type: "application/json".into(),
@@ -323,7 +351,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_panicking_reading_is_an_error_not_a_dead_worker() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         let read = |_, _| -> Result<(Vec<UploadedFile>, ()), RequestError> { panic!("reader bug") };
         assert!(matches!(s.judge(rules(), body(), (), read, MINUTE).await, Err(RequestError::BadRequest(_))));
         assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
@@ -331,16 +359,82 @@ mod tests {
 
     #[tokio::test]
     async fn no_free_worker_within_the_limit_is_a_busy_answer_not_pass() {
-        let s = Scanner::new(1, InspectOptions::default());
-        let _busy = s.workers.clone().acquire_owned().await.unwrap();
-        let read = |_, h| -> Result<(Vec<UploadedFile>, &str), RequestError> { panic!("read without a worker: {h}") };
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
+        let (free, busy) = std::sync::mpsc::channel::<()>();
+        s.workers.submit(move || {
+            let _ = busy.recv_timeout(MINUTE);
+        });
+        let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = was_read.clone();
+        let read = move |_, h| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok((vec![reading("a.txt", "hello")], h))
+        };
         let out = s.judge(rules(), body(), "held", read, Duration::from_millis(50)).await;
         assert!(matches!(out, Err(RequestError::QueueFull(_))), "a busy gateway asks the client to retry");
+        free.send(()).unwrap();
+        // The worker is free again, and the refused request's readings were never made.
+        assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+        assert!(!was_read.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[tokio::test]
+    async fn a_request_that_went_away_while_waiting_is_never_read() {
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
+        let (free, busy) = std::sync::mpsc::channel::<()>();
+        s.workers.submit(move || {
+            let _ = busy.recv_timeout(MINUTE);
+        });
+        let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = was_read.clone();
+        let read = move |_, h| {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok((vec![reading("a.txt", "hello")], h))
+        };
+        let gone = tokio::time::timeout(Duration::from_millis(50), s.judge(rules(), body(), (), read, MINUTE)).await;
+        assert!(gone.is_err(), "still waiting for the worker");
+        free.send(()).unwrap();
+        assert_eq!(s.judge(rules(), body(), (), hello, MINUTE).await.unwrap().files[0].verdict(), Verdict::Pass);
+        assert!(!was_read.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[tokio::test]
+    async fn the_scans_deadline_runs_from_the_readings_not_from_the_queue() {
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
+        // Reading takes three times the scan limit; the scan itself is quick: not `error`.
+        let read = |_, h| {
+            std::thread::sleep(Duration::from_millis(300));
+            Ok((vec![reading("a.txt", "hello")], h))
+        };
+        let out = s.judge(rules(), body(), (), read, Duration::from_millis(100)).await.unwrap();
+        assert_eq!(out.files[0].verdict(), Verdict::Pass);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_requests_each_get_their_own_files() {
+        let s = Arc::new(Scanner::new(2, InspectOptions::default(), Coming::default()));
+        let mut waiting = Vec::new();
+        for i in 0..40 {
+            let s = s.clone();
+            waiting.push(tokio::spawn(async move {
+                let text = if i % 3 == 0 { "000123\n机密★1年\n" } else { "加强保密工作。" };
+                let read = move |_, h| Ok((vec![reading(&format!("{i}.txt"), text)], h));
+                (i, s.judge(rules(), body(), i, read, MINUTE).await.unwrap())
+            }));
+        }
+        for w in waiting {
+            let (i, out) = w.await.unwrap();
+            assert_eq!(out.held, i);
+            assert_eq!(out.files.len(), 1);
+            assert_eq!(out.files[0].report().path, format!("{i}.txt"));
+            let expected = if i % 3 == 0 { Verdict::Block } else { Verdict::Pass };
+            assert_eq!(out.files[0].verdict(), expected, "request {i}");
+        }
     }
 
     #[tokio::test]
     async fn a_scan_past_its_deadline_is_stopped_and_every_file_is_error() {
-        let s = Scanner::new(1, InspectOptions::default());
+        let s = Scanner::new(1, InspectOptions::default(), Coming::default());
         // Several MB of text take far longer than a millisecond to scan.
         let big = "加强保密工作，增强保密意识。\n".repeat(200_000);
         let read = move |_, _| Ok((vec![reading("big.txt", &big), reading("small.txt", "hello")], ()));

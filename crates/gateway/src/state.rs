@@ -59,7 +59,7 @@ impl Gateway {
             ..Default::default()
         };
         Gateway {
-            scanner: Scanner::new(config.limits.workers, opts),
+            scanner: Scanner::new(config.limits.workers, opts, audit.coming()),
             admission: Arc::new(Semaphore::new(config.limits.queue.max(1))),
             budget: Budget::new(config.limits.max_buffered),
             tokens: tokens.map(ArcSwap::from_pointee),
@@ -132,7 +132,10 @@ impl Gateway {
     pub fn render_metrics(&self) -> String {
         let r = self.rules.current();
         let loaded_at = r.loaded_at.duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
-        self.metrics.render(&RulesInfo { version: &r.version, terms: r.term_count(), loaded_at })
+        self.metrics.render(
+            &RulesInfo { version: &r.version, terms: r.term_count(), loaded_at },
+            self.audit.records_and_syncs(),
+        )
     }
 
     /// Whether SIGTERM arrived.
