@@ -143,7 +143,7 @@ impl AuditLog {
         self.coming.clone()
     }
 
-    /// Records appended and syncs made so far: their ratio is how many records a sync covers.
+    /// Records appended (written and synced) and syncs made so far: their ratio is how many records a sync covers.
     pub fn records_and_syncs(&self) -> (u64, u64) {
         (self.progress.records.load(Ordering::Relaxed), self.progress.syncs.load(Ordering::Relaxed))
     }
@@ -248,7 +248,10 @@ impl Writer {
                     }
                 }
                 let result = self.append(&lines.concat()).map_err(|e| e.to_string());
-                self.progress.records.fetch_add(lines.len() as u64, Ordering::Relaxed);
+                if result.is_ok() {
+                    // Only records that reached the log count; a failed write is an audit error.
+                    self.progress.records.fetch_add(lines.len() as u64, Ordering::Relaxed);
+                }
                 for done in waiting {
                     let _ = done.send(result.clone());
                 }
@@ -620,5 +623,6 @@ mod tests {
             elapsed: Duration::ZERO,
         };
         assert!(log.write(&AuditRecord::failure(&facts, 400, "x".into())).await.is_err());
+        assert_eq!(log.records_and_syncs(), (0, 0), "a record that was not written is not counted");
     }
 }
