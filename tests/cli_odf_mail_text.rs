@@ -252,3 +252,207 @@ fn utf16_text_without_a_byte_order_mark_is_read() {
         assert_eq!((status, verdict(&r)), (0, "pass"), "big endian {big}: {r}");
     }
 }
+
+/// What LibreOffice shows beside the paragraphs of an OpenDocument file: a comment's author, a
+/// link's tooltip and its target (escaped as a browser sends it), the names the navigator lists
+/// (bookmarks, sections, reference marks, frames), a drop-down field's items, an input field's
+/// description, a bibliography entry, an image map area's name, a presentation's custom show and
+/// click action, a spreadsheet's formula constants, named expressions, validity lists and string
+/// values stored without a paragraph. Each marked file blocks in its field; its twin, with
+/// harmless text in the same place, passes.
+#[test]
+fn odf_places_beside_the_paragraphs_block_and_their_twins_pass() {
+    const P: &str = "<text:p>这是一份公开的通知正文。</text:p>";
+    let text = |inner: String| format!("<office:text>{P}{inner}</office:text>");
+    let sheet = |validations: &str, cell: String| {
+        format!(
+            r#"<office:spreadsheet>{validations}<table:table table:name="表1"><table:table-row>{cell}</table:table-row></table:table></office:spreadsheet>"#
+        )
+    };
+    let slide = |inner: String| {
+        format!(r#"<office:presentation><draw:page draw:name="页1">{inner}</draw:page></office:presentation>"#)
+    };
+    // (kind, name, the content body around the text, the field the mark is found in)
+    type Case<'a> = (&'a str, &'a str, Box<dyn Fn(&str) -> String>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "text",
+            "comment-author",
+            Box::new(move |m| {
+                text(format!("<text:p>正文<office:annotation><dc:creator>{m}</dc:creator><text:p>请审阅</text:p></office:annotation></text:p>"))
+            }),
+            "comment author",
+        ),
+        (
+            "text",
+            "tooltip",
+            Box::new(move |m| {
+                text(format!(
+                    r#"<text:p><text:a xlink:href="http://example.org/a" office:title="{m}">详见</text:a></text:p>"#
+                ))
+            }),
+            "tooltip",
+        ),
+        (
+            "text",
+            "escaped-link",
+            Box::new(move |m| {
+                let escaped: String = m.bytes().map(|b| format!("%{b:02X}")).collect();
+                text(format!(r#"<text:p><text:a xlink:href="http://example.org/{escaped}.pdf">详见</text:a></text:p>"#))
+            }),
+            "hyperlink",
+        ),
+        (
+            "text",
+            "bookmark",
+            Box::new(move |m| text(format!(r#"<text:p><text:bookmark text:name="{m}"/>正文</text:p>"#))),
+            "bookmark",
+        ),
+        (
+            "text",
+            "section",
+            Box::new(move |m| {
+                text(format!(r#"<text:section text:name="{m}"><text:p>节内正文</text:p></text:section>"#))
+            }),
+            "section",
+        ),
+        (
+            "text",
+            "reference-mark",
+            Box::new(move |m| text(format!(r#"<text:p><text:reference-mark text:name="{m}"/>正文</text:p>"#))),
+            "reference mark",
+        ),
+        (
+            "text",
+            "frame-name",
+            Box::new(move |m| {
+                text(format!(
+                    r#"<text:p><draw:frame draw:name="{m}"><draw:text-box><text:p>框内</text:p></draw:text-box></draw:frame></text:p>"#
+                ))
+            }),
+            "shape name",
+        ),
+        (
+            "text",
+            "drop-down",
+            Box::new(move |m| {
+                text(format!(
+                    r#"<text:p><text:drop-down text:name="选择"><text:label text:value="{m}"/><text:label text:value="公开"/>公开</text:drop-down></text:p>"#
+                ))
+            }),
+            "drop-down",
+        ),
+        (
+            "text",
+            "input-description",
+            Box::new(move |m| {
+                text(format!(r#"<text:p><text:text-input text:description="{m}">填写</text:text-input></text:p>"#))
+            }),
+            "field description",
+        ),
+        (
+            "text",
+            "bibliography",
+            Box::new(move |m| {
+                text(format!(
+                    r#"<text:p><text:bibliography-mark text:identifier="a1" text:bibliography-type="book" text:title="{m}">[1]</text:bibliography-mark></text:p>"#
+                ))
+            }),
+            "bibliography",
+        ),
+        (
+            "text",
+            "image-map",
+            Box::new(move |m| {
+                text(format!(
+                    r#"<text:p><draw:frame><draw:image-map><draw:area-rectangle xlink:href="http://example.org/a" office:name="{m}"/></draw:image-map></draw:frame></text:p>"#
+                ))
+            }),
+            "image map",
+        ),
+        (
+            "presentation",
+            "custom-show",
+            Box::new(move |m| {
+                format!(
+                    r#"<office:presentation><draw:page draw:name="页1"><draw:frame><draw:text-box><text:p>公开</text:p></draw:text-box></draw:frame></draw:page><presentation:settings><presentation:show presentation:name="{m}" presentation:pages="页1"/></presentation:settings></office:presentation>"#
+                )
+            }),
+            "custom show",
+        ),
+        (
+            "presentation",
+            "click-action",
+            Box::new(move |m| {
+                slide(format!(
+                    r#"<draw:custom-shape><office:event-listeners><presentation:event-listener script:event-name="dom:click" presentation:action="show" xlink:href="http://example.org/{m}"/></office:event-listeners><text:p>公开</text:p></draw:custom-shape>"#
+                ))
+            }),
+            "hyperlink",
+        ),
+        (
+            "spreadsheet",
+            "formula-constant",
+            Box::new(move |m| {
+                sheet(
+                    "",
+                    format!(
+                        r#"<table:table-cell table:formula="of:=&quot;{m}&quot;" office:value-type="string"><text:p>公开</text:p></table:table-cell>"#
+                    ),
+                )
+            }),
+            "formula",
+        ),
+        (
+            "spreadsheet",
+            "named-expression",
+            Box::new(move |m| {
+                format!(
+                    r#"<office:spreadsheet><table:table table:name="表1"><table:table-row><table:table-cell><text:p>公开</text:p></table:table-cell></table:table-row></table:table><table:named-expressions><table:named-expression table:name="n1" table:expression="of:=&quot;{m}&quot;"/></table:named-expressions></office:spreadsheet>"#
+                )
+            }),
+            "name",
+        ),
+        (
+            "spreadsheet",
+            "validity-list",
+            Box::new(move |m| {
+                sheet(
+                    &format!(
+                        r#"<table:content-validations><table:content-validation table:name="v1" table:condition="of:cell-content-is-in-list(&quot;{m}&quot;;&quot;公开&quot;)"/></table:content-validations>"#
+                    ),
+                    r#"<table:table-cell table:content-validation-name="v1"><text:p>公开</text:p></table:table-cell>"#
+                        .to_owned(),
+                )
+            }),
+            "validation",
+        ),
+        (
+            "spreadsheet",
+            "stored-string",
+            Box::new(move |m| {
+                sheet("", format!(r#"<table:table-cell office:value-type="string" office:string-value="{m}"/>"#))
+            }),
+            "表1",
+        ),
+    ];
+    for (kind, name, body, field) in cases {
+        let ext = match kind {
+            "text" => "odt",
+            "spreadsheet" => "ods",
+            _ => "odp",
+        };
+        let (_, r) = scan_bytes(&format!("{name}.{ext}"), &odf(kind, &body("机密★1年"), "", ""));
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let fields: Vec<&str> = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "marking.state-secret")
+            .filter_map(|f| f["location"]["field"].as_str())
+            .collect();
+        assert!(fields.contains(&field), "{name}: field {field:?} not in {fields:?}: {r}");
+        let (_, r) = scan_bytes(&format!("{name}-clean.{ext}"), &odf(kind, &body("公开资料"), "", ""));
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}

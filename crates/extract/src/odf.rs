@@ -37,6 +37,21 @@
 //! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
 //!   are the values a field may show depending on the viewer (both branches of conditional text,
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
+//! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
+//!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
+//!   with its `%XX` escapes decoded (`hyperlink`) and tooltip (`tooltip`), what the navigator
+//!   lists (`bookmark`, `section`, `reference mark`, objects' `shape name`), a drop-down field's
+//!   items (`drop-down`), an input field's or placeholder's description (`field description`),
+//!   an alphabetical index's keys (`index entry`), every field of a bibliography entry
+//!   (`bibliography`), an image map area's name and target (`image map`, `hyperlink`), the
+//!   prefix and suffix of a numbering level, printed before every numbered line (`numbering`);
+//! - in a presentation: custom show names (`custom show`) and the targets of click actions
+//!   (`hyperlink`; macros are not text);
+//! - in a spreadsheet: the string constants of a cell's formula that the cell does not show
+//!   (`formula`: the sheet computes it again on opening), a string value stored beside the
+//!   cell's paragraphs (`cell value`; the cell's text when it has no paragraph), named ranges
+//!   and expressions with their constants (`name`), validity lists and message titles
+//!   (`validation`), scenario comments (`scenario`);
 //! - note citations (the footnote number), dates of changes, scripts and settings are not text.
 
 use std::collections::HashSet;
@@ -45,6 +60,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::column_runs::{letters, Columns};
+use crate::xlsx::string_literals;
 use crate::xml::{self, local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ocr, ExtractError, Limits};
@@ -137,8 +153,8 @@ enum Kind {
     Table { name: String, rows: u32 },
     /// A table row gathering its cells (text, columns the cell spans by repetition).
     Row(Vec<(String, u32)>),
-    /// A table cell gathering its paragraphs, and how many columns it repeats over.
-    Cell(String, u32),
+    /// A table cell gathering its paragraphs.
+    Cell(Cell),
     /// An annotation (comment), with its author once read.
     Annotation(String),
     /// The author of an annotation, being read.
@@ -164,6 +180,16 @@ enum Kind {
     Field { role: Role, field: String, text: String },
     /// Not text (note citations, change dates, scripts, placeholders' prompts).
     Skip,
+}
+
+/// A table cell being read: its paragraphs, how many columns it repeats over, the value stored
+/// beside its paragraphs (`office:string-value`) and the string constants of its formula.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Cell {
+    text: String,
+    repeat: u32,
+    stored: Option<String>,
+    literals: Vec<String>,
 }
 
 /// The walk over one part (see the module documentation).
@@ -244,13 +270,15 @@ impl Walk<'_> {
             // A link's target shows when the pointer rests on it, and is where a click leads.
             if let Some(href) = reader.attr(e, b"href")? {
                 if !href.trim().is_empty() {
-                    self.emit(Role::Other, Some("hyperlink".to_owned()), href.trim().to_owned(), None)?;
+                    let target = crate::percent::decoded(href.trim()).into_owned();
+                    self.emit(Role::Other, Some("hyperlink".to_owned()), target, None)?;
                 }
             }
         }
         if prefix == b"text:" {
             self.field_values(reader, e)?;
         }
+        self.shown_attributes(reader, e, prefix, local)?;
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
         Ok(match local {
             b"p" | b"h" => Kind::Paragraph(String::new()),
@@ -278,7 +306,12 @@ impl Walk<'_> {
             }
             b"table-cell" | b"covered-table-cell" => {
                 let repeat = reader.attr(e, b"number-columns-repeated")?.and_then(|n| n.parse::<u32>().ok());
-                Kind::Cell(String::new(), repeat.unwrap_or(1).max(1))
+                let stored = reader.attr(e, b"string-value")?.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+                let literals = match reader.attr(e, b"formula")? {
+                    Some(formula) => string_literals(&formula),
+                    None => Vec::new(),
+                };
+                Kind::Cell(Cell { text: String::new(), repeat: repeat.unwrap_or(1).max(1), stored, literals })
             }
             b"annotation" => Kind::Annotation(String::new()),
             b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Creator(String::new()),
@@ -307,7 +340,7 @@ impl Walk<'_> {
             b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
             // A flat file's `office:settings` (view and printer settings) is not content.
             b"settings" if prefix == b"office:" => Kind::Skip,
-            b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listeners" => {
+            b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => {
                 Kind::Skip
             }
             b"date" | b"creator-initials" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Skip,
@@ -326,6 +359,94 @@ impl Walk<'_> {
                     self.emit(Role::Other, Some("field value".to_owned()), value.trim().to_owned(), None)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Names and texts kept in attributes that a viewer shows: in the navigator (bookmarks,
+    /// sections, reference marks, objects' names), as a tooltip or a field's description, in a
+    /// drop-down field's list, in the bibliography or alphabetical index made from a mark, in an
+    /// image map, in a presentation's custom shows and click actions, in a spreadsheet's names,
+    /// validity lists and messages, scenarios, and the numbering put before every heading or item.
+    fn shown_attributes(
+        &mut self,
+        reader: &XmlReader<'_>,
+        e: &BytesStart<'_>,
+        prefix: &[u8],
+        local: &[u8],
+    ) -> Result<(), ExtractError> {
+        let named: &[(&[u8], &str)] = match (prefix, local) {
+            (_, b"a") => &[(b"title", "tooltip"), (b"name", "link name")],
+            (b"text:", b"bookmark" | b"bookmark-start") => &[(b"name", "bookmark")],
+            (b"text:", b"reference-mark" | b"reference-mark-start") => &[(b"name", "reference mark")],
+            (b"text:", b"section") => &[(b"name", "section")],
+            (b"text:", b"label") => &[(b"value", "drop-down")],
+            (b"text:", b"alphabetical-index-mark" | b"alphabetical-index-mark-start") => {
+                &[(b"key1", "index entry"), (b"key2", "index entry")]
+            }
+            (b"text:", _) => &[(b"description", "field description")],
+            // Slide names are read with the slide.
+            (b"draw:", b"page") => &[],
+            (b"draw:", b"area-rectangle" | b"area-circle" | b"area-polygon") => {
+                &[(b"name", "image map"), (b"href", "hyperlink")]
+            }
+            (b"draw:", _) => &[(b"name", "shape name")],
+            (b"presentation:", b"show") => &[(b"name", "custom show")],
+            (b"presentation:", b"event-listener") => &[(b"href", "hyperlink")],
+            (b"table:", b"help-message" | b"error-message") => &[(b"title", "validation")],
+            (b"table:", b"scenario") => &[(b"comment", "scenario")],
+            (b"table:", b"named-range" | b"named-expression") => &[(b"name", "name")],
+            _ => &[],
+        };
+        for (key, field) in named {
+            if let Some(value) = reader.attr(e, key)? {
+                // A link target shows with its escapes decoded, as an address bar shows it.
+                let value =
+                    if *key == b"href" { crate::percent::decoded(&value).into_owned() } else { value.into_owned() };
+                self.emit_worded(field, &value)?;
+            }
+        }
+        if local == b"bibliography-mark" {
+            // Every field of the entry is printed in the bibliography.
+            for attr in e.attributes() {
+                let attr = attr.map_err(|err| reader.error(err.to_string()))?;
+                let key = local_name(attr.key.as_ref());
+                if !attr.key.as_ref().starts_with(b"xmlns") && !matches!(key, b"identifier" | b"bibliography-type") {
+                    let value = attr.unescape_value().map_err(|err| reader.error(err.to_string()))?;
+                    self.emit_worded("bibliography", &value)?;
+                }
+            }
+        }
+        // String constants of formulas that a sheet shows: a named expression's value, a
+        // validity list's items.
+        let formula = match (prefix, local) {
+            (b"table:", b"named-expression") => Some((&b"expression"[..], "name")),
+            (b"table:", b"content-validation") => Some((&b"condition"[..], "validation")),
+            _ => None,
+        };
+        if let Some((key, field)) = formula {
+            if let Some(formula) = reader.attr(e, key)? {
+                for literal in string_literals(&formula) {
+                    self.emit_worded(field, &literal)?;
+                }
+            }
+        }
+        // The prefix and suffix of a numbering level are printed before every numbered line.
+        for key in [&b"num-prefix"[..], b"num-suffix"] {
+            if let Some(value) = reader.attr(e, key)? {
+                self.emit_worded("numbering", &value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Emits `value` as a [`Role::Other`] segment with `field` when it holds a letter or a
+    /// character of a mark (an identifier such as `1` or `.` is not text a person reads).
+    fn emit_worded(&mut self, field: &str, value: &str) -> Result<(), ExtractError> {
+        let value = value.trim();
+        if value.chars().any(|c| c.is_alphabetic()) {
+            let role = if self.in_master() { Role::Header } else { Role::Other };
+            self.emit(role, Some(field.to_owned()), value.to_owned(), None)?;
         }
         Ok(())
     }
@@ -355,9 +476,9 @@ impl Walk<'_> {
                     return Ok(());
                 }
                 Kind::Skip => return Ok(()),
-                Kind::Cell(t, _) => {
+                Kind::Cell(cell) => {
                     if !text.trim().is_empty() {
-                        t.push_str(text);
+                        cell.text.push_str(text);
                     }
                     return Ok(());
                 }
@@ -383,11 +504,11 @@ impl Walk<'_> {
                 // Into the enclosing cell, unless a note or comment stands between.
                 for k in self.stack.iter_mut().rev() {
                     match k {
-                        Kind::Cell(cell, _) => {
-                            if !cell.is_empty() {
-                                cell.push('\n');
+                        Kind::Cell(cell) => {
+                            if !cell.text.is_empty() {
+                                cell.text.push('\n');
                             }
-                            cell.push_str(&text);
+                            cell.text.push_str(&text);
                             return Ok(());
                         }
                         Kind::Paragraph(_)
@@ -452,7 +573,23 @@ impl Walk<'_> {
                     self.sink.segment(Segment::new(location, role, run.text))?;
                 }
             }
-            Kind::Cell(text, repeat) => {
+            Kind::Cell(cell) => {
+                let Cell { mut text, repeat, stored, literals } = cell;
+                let (role, _) = self.context();
+                match stored {
+                    // A string cell without paragraphs shows the value it stores.
+                    Some(stored) if text.trim().is_empty() => text = stored,
+                    Some(stored) if !text.contains(&stored) => {
+                        self.emit(role, Some("cell value".to_owned()), stored, None)?;
+                    }
+                    _ => {}
+                }
+                // A formula is computed again when the sheet opens: its constants may be what shows.
+                for literal in literals {
+                    if !literal.trim().is_empty() && !text.contains(literal.as_str()) {
+                        self.emit(role, Some("formula".to_owned()), literal, None)?;
+                    }
+                }
                 if let Some(Kind::Row(cells)) = self.stack.last_mut() {
                     cells.push((text, repeat));
                 } else if !text.trim().is_empty() {
@@ -461,8 +598,13 @@ impl Walk<'_> {
                 }
             }
             Kind::Creator(author) => {
+                let author = author.trim().to_owned();
                 if let Some(Kind::Annotation(a)) = self.stack.last_mut() {
-                    *a = author.trim().to_owned();
+                    a.clone_from(&author);
+                }
+                // The author's name shows beside the comment.
+                if !author.is_empty() {
+                    self.emit(Role::Note, Some("comment author".to_owned()), author, None)?;
                 }
             }
             Kind::Field { role, field, text } => {

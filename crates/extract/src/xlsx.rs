@@ -50,6 +50,7 @@ use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
 mod places;
+pub(crate) use places::string_literals;
 
 /// The workbook part when the package relationships do not say.
 const MAIN_PART: &str = "xl/workbook.xml";

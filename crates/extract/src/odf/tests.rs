@@ -242,3 +242,84 @@ fn hyperlink_targets_and_form_values() {
     assert_eq!(find(&sink, "http://example.gov.cn/绝密文件.pdf").location.field.as_deref(), Some("hyperlink"));
     assert!(!sink.segments.iter().any(|s| s.text == "1"), "a check box's state is no text");
 }
+
+/// Names and texts kept in attributes that LibreOffice shows are read, each with its field;
+/// identifiers and numbers are not text, and a formula's constant that the cell already shows
+/// is not read twice.
+#[test]
+fn names_and_texts_in_attributes_that_a_viewer_shows() {
+    let body = r#"<office:text>
+        <text:p>正文<office:annotation><dc:creator>审阅人甲</dc:creator><text:p>批注</text:p></office:annotation></text:p>
+        <text:p><text:a xlink:href="http://example.org/%E5%86%85%E9%83%A8" office:title="提示文字">链接</text:a></text:p>
+        <text:p><text:bookmark-start text:name="书签甲"/>正文<text:bookmark-end text:name="书签甲"/></text:p>
+        <text:section text:name="第一节"><text:p>节内</text:p></text:section>
+        <text:p><draw:frame draw:name="框架甲"><draw:text-box><text:p>框内</text:p></draw:text-box></draw:frame></text:p>
+        <text:p><text:drop-down text:name="选择"><text:label text:value="选项甲"/>选项乙</text:drop-down></text:p>
+        <text:p><text:placeholder text:description="占位说明">占位</text:placeholder></text:p>
+        <text:p><text:alphabetical-index-mark text:string-value="条目" text:key1="主条目" text:key2="1"/></text:p>
+        <text:p><text:bibliography-mark text:identifier="Z1" text:bibliography-type="book" text:author="作者甲" text:year="2020">[1]</text:bibliography-mark></text:p>
+    </office:text>"#;
+    let styles = r#"<office:styles><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="." style:num-format="1"/></text:outline-style></office:styles>"#;
+    let sink = read(&package("text", body, styles, "", &[]));
+    for (text, field) in [
+        ("审阅人甲", "comment author"),
+        ("http://example.org/内部", "hyperlink"),
+        ("提示文字", "tooltip"),
+        ("书签甲", "bookmark"),
+        ("第一节", "section"),
+        ("框架甲", "shape name"),
+        ("选项甲", "drop-down"),
+        ("占位说明", "field description"),
+        ("主条目", "index entry"),
+        ("作者甲", "bibliography"),
+        ("第", "numbering"),
+    ] {
+        assert_eq!(find(&sink, text).location.field.as_deref(), Some(field), "{text}");
+    }
+    for not_text in ["Z1", "book", "2020", "1", "."] {
+        assert!(!sink.segments.iter().any(|s| s.text == not_text), "{not_text:?} is not text");
+    }
+    assert_eq!(
+        sink.segments.iter().filter(|s| s.text == "书签甲").count(),
+        1,
+        "a bookmark's start is read, not its end"
+    );
+
+    let body = r#"<office:spreadsheet>
+        <table:content-validations><table:content-validation table:name="v1" table:condition="of:cell-content-is-in-list(&quot;甲类&quot;;&quot;乙类&quot;)"><table:help-message table:title="输入提示"><text:p>请选择</text:p></table:help-message></table:content-validation></table:content-validations>
+        <table:table table:name="表1">
+          <table:scenario table:comment="方案说明" table:scenario-ranges="表1.A1:A1"/>
+          <table:table-row>
+            <table:table-cell table:formula="of:=&quot;常量&quot;&amp;[.B1]" office:value-type="string"><text:p>常量显示</text:p></table:table-cell>
+            <table:table-cell table:formula="of:=&quot;隐藏常量&quot;&amp;[.B1]" office:value-type="string"><text:p>显示值</text:p></table:table-cell>
+            <table:table-cell office:value-type="string" office:string-value="存储值"/>
+            <table:table-cell office:value-type="string" office:string-value="另存值"><text:p>所见值</text:p></table:table-cell>
+          </table:table-row>
+        </table:table>
+        <table:named-expressions><table:named-range table:name="区域甲" table:cell-range-address="表1.A1"/><table:named-expression table:name="n" table:expression="of:=&quot;命名常量&quot;"/></table:named-expressions>
+    </office:spreadsheet>"#;
+    let sink = read(&package("spreadsheet", body, "", "", &[]));
+    for (text, field) in [
+        ("甲类", "validation"),
+        ("乙类", "validation"),
+        ("输入提示", "validation"),
+        ("方案说明", "scenario"),
+        ("隐藏常量", "formula"),
+        ("另存值", "cell value"),
+        ("区域甲", "name"),
+        ("命名常量", "name"),
+    ] {
+        assert_eq!(find(&sink, text).location.field.as_deref(), Some(field), "{text}");
+    }
+    assert_eq!(find(&sink, "常量显示\t显示值\t存储值\t所见值").location.field.as_deref(), Some("表1"));
+    assert!(!sink.segments.iter().any(|s| s.text == "常量"), "a constant the cell shows is read with the cell");
+
+    let body = r#"<office:presentation><draw:page draw:name="页1"><draw:custom-shape draw:name="按钮"><office:event-listeners><script:event-listener script:event-name="dom:click" xlink:href="vnd.sun.star.script:Standard.Module1.Main"/><presentation:event-listener script:event-name="dom:click" presentation:action="show" xlink:href="http://example.org/目标"/></office:event-listeners><text:p>点击</text:p></draw:custom-shape></draw:page>
+        <presentation:settings><presentation:show presentation:name="汇报版" presentation:pages="页1"/></presentation:settings></office:presentation>"#;
+    let sink = read(&package("presentation", body, "", "", &[]));
+    for (text, field) in [("按钮", "shape name"), ("http://example.org/目标", "hyperlink"), ("汇报版", "custom show")]
+    {
+        assert_eq!(find(&sink, text).location.field.as_deref(), Some(field), "{text}");
+    }
+    assert!(!sink.segments.iter().any(|s| s.text.contains("vnd.sun.star.script")), "a macro's address is not text");
+}

@@ -60,7 +60,7 @@ impl Styles {
 /// The string constants of a formula as written in SpreadsheetML (`"机密"&A1`, `""` inside a
 /// constant for one quote); when the formula only joins constants (`"机密"&"★1年"`,
 /// `CONCATENATE("机密","★1年")`), the value it computes comes first.
-pub(super) fn string_literals(formula: &str) -> Vec<String> {
+pub(crate) fn string_literals(formula: &str) -> Vec<String> {
     let literals = constants(formula);
     match joined_constants(formula, &literals) {
         Some(value) if literals.len() > 1 => std::iter::once(value).chain(literals).collect(),
