@@ -398,7 +398,13 @@ impl Walk<'_> {
             (b"table:", b"named-range" | b"named-expression") => &[(b"name", "name")],
             _ => &[],
         };
+        // Most elements carry none of these: look for the key's bytes before walking the attributes.
+        let raw = e.attributes_raw();
+        let has = |key: &[u8]| memchr::memmem::find(raw, key).is_some();
         for (key, field) in named {
+            if !has(key) {
+                continue;
+            }
             if let Some(value) = reader.attr(e, key)? {
                 // A link target shows with its escapes decoded, as an address bar shows it.
                 let value =
@@ -424,7 +430,7 @@ impl Walk<'_> {
             (b"table:", b"content-validation") => Some((&b"condition"[..], "validation")),
             _ => None,
         };
-        if let Some((key, field)) = formula {
+        if let Some((key, field)) = formula.filter(|(key, _)| has(key)) {
             if let Some(formula) = reader.attr(e, key)? {
                 for literal in string_literals(&formula) {
                     self.emit_worded(field, &literal)?;
@@ -432,7 +438,7 @@ impl Walk<'_> {
             }
         }
         // The prefix and suffix of a numbering level are printed before every numbered line.
-        for key in [&b"num-prefix"[..], b"num-suffix"] {
+        for key in [&b"num-prefix"[..], b"num-suffix"].into_iter().filter(|key| has(key)) {
             if let Some(value) = reader.attr(e, key)? {
                 self.emit_worded("numbering", &value)?;
             }
