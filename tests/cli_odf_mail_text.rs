@@ -129,6 +129,24 @@ fn eml_encoded_subject_blocks_and_the_clean_twin_passes() {
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
 
+/// A field that mail-parser keeps raw (Outlook's `Thread-Topic`, shown as the conversation's
+/// title) is read with its encoded words decoded: a mark there blocks, a neutral topic passes.
+#[test]
+fn eml_encoded_thread_topic_blocks_and_the_clean_twin_passes() {
+    let with_topic = |topic: &str| {
+        let message = eml("会议通知", "请查收。", "附件正文");
+        format!("Thread-Topic: =?GB2312?B?{}?=\r\n{message}", b64(&gbk(topic)))
+    };
+    let (_, r) = scan_bytes("topic.eml", with_topic("机密★1年").as_bytes());
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(
+        (location(&r)["part"].as_str(), location(&r)["field"].as_str()),
+        (Some("headers"), Some("Thread-Topic"))
+    );
+    let (_, r) = scan_bytes("topic-clean.eml", with_topic("周例会").as_bytes());
+    assert_eq!(verdict(&r), "pass", "{r}");
+}
+
 #[test]
 fn eml_gbk_body_and_attachment_are_read() {
     let (_, r) = scan_bytes("a.eml", eml("通知", "机密★1年\r\n各单位：", "说明").as_bytes());

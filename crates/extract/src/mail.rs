@@ -8,7 +8,8 @@
 //! is read and where it is reported:
 //!
 //! - the message's header fields, decoded, as [`Role::Properties`] of part `headers`, field = the
-//!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`. Transport and
+//!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`; encoded words are
+//!   decoded in every field, those mail-parser keeps raw (`Organization`, `Thread-Topic`, `X-…`) too. Transport and
 //!   structure fields (`Received`, `Content-*`) are read raw as [`Role::Other`]; signatures are
 //!   skipped;
 //! - each `text/plain` body part as [`Role::Body`] of part `partN.txt` (N = the MIME part's
@@ -196,6 +197,15 @@ fn header_text(raw: &[u8], header: &mail_parser::Header<'_>) -> Option<(Role, St
             let value = String::from_utf8_lossy(value);
             return Some((Role::Other, value.split_whitespace().collect::<Vec<_>>().join(" ")))
                 .filter(|(_, t)| !t.is_empty());
+        }
+        // A field mail-parser keeps raw (`Organization`, `Thread-Topic`, `X-…`) still shows its
+        // encoded words decoded in a mail client.
+        HeaderValue::Text(t) if t.contains("=?") => {
+            let value = raw.get(header.offset_start as usize..header.offset_end as usize).unwrap_or_default();
+            match mail_parser::parsers::MessageStream::new(value).parse_unstructured() {
+                HeaderValue::Text(decoded) => decoded.to_string(),
+                _ => t.to_string(),
+            }
         }
         HeaderValue::Text(t) => t.to_string(),
         HeaderValue::TextList(list) => list.iter().map(|t| t.as_ref()).collect::<Vec<_>>().join(", "),

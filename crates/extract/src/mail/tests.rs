@@ -33,6 +33,27 @@ fn gbk(s: &str) -> Vec<u8> {
     encoding_rs::GBK.encode(s).0.into_owned()
 }
 
+/// Fields mail-parser keeps raw (`Organization`, Outlook's `Thread-Topic`, any `X-` field) show
+/// their encoded words decoded in a mail client, and are read so; a raw field without encoded
+/// words is read as written.
+#[test]
+fn encoded_words_in_fields_kept_raw_are_decoded() {
+    let word = |s: &str| format!("=?UTF-8?B?{}?=", b64(s.as_bytes()));
+    let msg = format!(
+        "From: a@example.cn\r\nSubject: hi\r\nOrganization: {}\r\nThread-Topic: {}\r\n\
+         X-Project: {} =?GB2312?B?{}?=\r\nX-Plain: plain text\r\nContent-Type: text/plain\r\n\r\nbody\r\n",
+        word("某某研究所"),
+        word("机密★1年"),
+        word("紫电"),
+        b64(&gbk("计划")),
+    );
+    let sink = read(msg.as_bytes());
+    assert_eq!(field(&sink, "Organization"), Some("某某研究所"));
+    assert_eq!(field(&sink, "Thread-Topic"), Some("机密★1年"));
+    assert_eq!(field(&sink, "X-Project"), Some("紫电计划"), "adjacent encoded words join");
+    assert_eq!(field(&sink, "X-Plain"), Some("plain text"));
+}
+
 #[test]
 fn encoded_headers_and_gbk_bodies() {
     let subject = format!("=?GB2312?B?{}?=", b64(&gbk("机密★1年 通知")));
