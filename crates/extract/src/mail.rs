@@ -9,9 +9,9 @@
 //!
 //! - the message's header fields, decoded, as [`Role::Properties`] of part `headers`, field = the
 //!   header name (`Subject`, `From`, `To`…); addresses as `name <address>`; encoded words are
-//!   decoded in every field, those mail-parser keeps raw (`Organization`, `Thread-Topic`, `X-…`) too. Transport and
-//!   structure fields (`Received`, `Content-*`) are read raw as [`Role::Other`]; signatures are
-//!   skipped;
+//!   decoded in every field, those mail-parser keeps raw (`Organization`, `Thread-Topic`, `X-…`)
+//!   too. Transport and structure fields (`Received`, `Content-*`) are read raw as
+//!   [`Role::Other`]; signatures are skipped;
 //! - each `text/plain` body part as [`Role::Body`] of part `partN.txt` (N = the MIME part's
 //!   index), each `text/html` part through the HTML reader as part `partN.html` (or, in a web
 //!   archive, under its `Content-Location`);
