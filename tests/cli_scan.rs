@@ -65,6 +65,41 @@ fn docx_mark_in_hidden_text_blocks() {
     assert_eq!(verdict(&r), "block", "{r}");
 }
 
+/// A mark cut by text that does not show (hidden, a tracked deletion or move, a ruby
+/// annotation) is whole on the page: it blocks, located in the paragraph read as shown. The same
+/// cut between harmless words passes.
+#[test]
+fn docx_mark_cut_by_text_that_does_not_show_blocks() {
+    let dir = tempdir();
+    let plain = |t: &str| format!("<w:r><w:t>{t}</w:t></w:r>");
+    let cuts = [
+        ("hidden", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>公开</w:t></w:r>".to_owned()),
+        ("deleted", r#"<w:del w:id="1" w:author="a"><w:r><w:delText>公开</w:delText></w:r></w:del>"#.to_owned()),
+        ("moved", format!(r#"<w:moveFrom w:id="2" w:author="a">{}</w:moveFrom>"#, plain("公开"))),
+        ("ruby", "<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>x</w:t></w:r></w:rubyBase></w:ruby></w:r>".to_owned()),
+    ];
+    for (name, cut) in cuts {
+        // The ruby's base `x` shows: put the mark's second character there.
+        let cut = cut.replace(">x<", ">密<");
+        let second = if name == "ruby" { "" } else { "密" };
+        let body = format!("{}<w:p>{}{cut}{}</w:p>", para(&[PROSE]), plain("机"), plain(&format!("{second}★1年")));
+        let p = write(dir.path(), &format!("{name}.docx"), &docx(&body, &[]));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let shown = r["findings"].as_array().unwrap().iter().any(|f| {
+            f["rule"] == "marking.state-secret"
+                && f["location"]["field"] == "as shown"
+                && f["location"]["paragraph"] == 2
+        });
+        assert!(shown, "{name}: {r}");
+        let body =
+            format!("{}<w:p>{}{}{}</w:p>", para(&[PROSE]), plain("会议"), cut.replace(">密<", ">议<"), plain("纪要"));
+        let p = write(dir.path(), &format!("{name}-clean.docx"), &docx(&body, &[]));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
+
 /// A comment is part of the file.
 #[test]
 fn docx_mark_in_comment_blocks() {

@@ -22,6 +22,10 @@
 //! (`w:instrText`, `w:fldSimple/@w:instr`) apart ([`Role::Other`], field `field instruction`:
 //! Word shows the result, and the instruction's quotes would set it in quotes), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
+//! Where text that does not show on the page (hidden text, a tracked deletion or move away, a
+//! ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
+//! shows it, field `as shown`: the pieces around it join there (`机` + hidden `公开` + `密★1年`
+//! is `机密★1年` on the page).
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
 //! elements (`w:pPr`, `w:tblPr`…) hold formatting, not text, and are skipped, with three
 //! exceptions that change what is shown (see [`places`] and [`binding`]):
@@ -269,6 +273,14 @@ struct Paragraph {
     number: Option<u32>,
     /// The text of its runs so far.
     text: String,
+    /// The text as Word shows it, without hidden text, tracked deletions and ruby annotations:
+    /// kept from the first such text on (`None` until then: the same as `text`).
+    shown: Option<String>,
+    /// Whether text that does not show came after text that does.
+    unshown_after_shown: bool,
+    /// Whether shown text came on both sides of text that does not: what shows then joins
+    /// across a piece that the file holds between (`机` hidden `x` `密★1年`).
+    spliced: bool,
     /// Opened for text found outside any paragraph (a bare `w:t`, a chart value): closes with the
     /// text element.
     implicit: bool,
@@ -320,6 +332,12 @@ impl Alternate {
     }
 }
 
+/// Whether text inside the element named `local` is not shown in the line it sits in: a tracked
+/// deletion or move away (`w:del`, `w:moveFrom`), a ruby annotation (`w:rt`).
+fn is_unshown(local: &[u8]) -> bool {
+    matches!(local, b"del" | b"moveFrom" | b"rt")
+}
+
 /// Turns the events of one part into paragraph segments.
 struct Walker<'s> {
     part: &'s str,
@@ -342,6 +360,11 @@ struct Walker<'s> {
     author: Option<String>,
     /// The symbol font of the run being read (`w:rFonts`), whose characters show as its glyphs.
     run_font: Option<SymbolFont>,
+    /// Whether the run being read is hidden text (`w:vanish`).
+    run_hidden: bool,
+    /// Open elements whose text Word does not show in the text line: tracked deletions
+    /// (`w:del`, `w:moveFrom`) and ruby annotations (`w:rt`, set above the base text).
+    unshown: u32,
     /// The custom XML data that content controls may be bound to.
     store: Option<&'s DataStore>,
     /// Hyperlink targets of this part, by relationship id.
@@ -379,6 +402,8 @@ impl<'s> Walker<'s> {
             alternates: Vec::new(),
             author: None,
             run_font: None,
+            run_hidden: false,
+            unshown: 0,
             store: None,
             links: HashMap::new(),
             tables: Vec::new(),
@@ -390,6 +415,9 @@ impl<'s> Walker<'s> {
     fn start<'a>(&mut self, reader: &mut XmlReader<'a>, e: &BytesStart<'a>) -> Result<(), ExtractError> {
         let qname = e.name();
         let local = local_name(qname.as_ref());
+        if is_unshown(local) {
+            self.unshown += 1;
+        }
         match local {
             b"p" => self.open_paragraph(false),
             b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
@@ -412,8 +440,15 @@ impl<'s> Walker<'s> {
                     self.side_text("author", author)?;
                 }
             }
-            b"r" => self.run_font = None,
-            b"rPr" => self.run_font = places::run_symbol_font(reader)?,
+            b"r" => {
+                self.run_font = None;
+                self.run_hidden = false;
+            }
+            b"rPr" => {
+                let shows = places::run_shows(reader)?;
+                self.run_font = shows.font;
+                self.run_hidden = shows.hidden;
+            }
             b"sdtPr" => {
                 let control = places::content_control(reader)?;
                 for text in control.shown {
@@ -513,6 +548,9 @@ impl<'s> Walker<'s> {
     fn end(&mut self, reader: &XmlReader<'_>, local: &[u8]) -> Result<(), ExtractError> {
         let depth = reader.depth();
         let innermost = self.alternates.last();
+        if is_unshown(local) {
+            self.unshown = self.unshown.saturating_sub(1);
+        }
         match local {
             b"p" if self.open.last().is_some_and(|p| !p.implicit) => self.close_paragraph()?,
             b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
@@ -528,7 +566,10 @@ impl<'s> Walker<'s> {
                 self.alternates.pop();
             }
             b"comment" => self.author = None,
-            b"r" => self.run_font = None,
+            b"r" => {
+                self.run_font = None;
+                self.run_hidden = false;
+            }
             b"tc" => {
                 if let Some(t) = self.tables.last_mut() {
                     if let Some((text, _)) = t.cell.take() {
@@ -690,7 +731,7 @@ impl<'s> Walker<'s> {
         let held_back = self.alternates.iter().any(|a| a.branch == Branch::HeldBack);
         let number = if held_back { None } else { Some(self.next_number()) };
         let text = self.spare.pop().unwrap_or_default();
-        self.open.push(Paragraph { number, text, implicit });
+        self.open.push(Paragraph { number, text, shown: None, unshown_after_shown: false, spliced: false, implicit });
     }
 
     fn close_paragraph(&mut self) -> Result<(), ExtractError> {
@@ -708,6 +749,14 @@ impl<'s> Walker<'s> {
         if !p.text.trim().is_empty() {
             // A copy sized to the text; the buffer goes back for the next paragraph.
             self.route(p.number, p.text.as_str().to_owned())?;
+        }
+        // Text that does not show, inside shown text: what shows is read too, as it joins on
+        // the page (a mark cut by a hidden or deleted piece is whole there).
+        if let (true, Some(number), Some(shown)) = (p.spliced, p.number, p.shown.take()) {
+            if !shown.trim().is_empty() {
+                let location = Location::part(self.part).with_paragraph(number).with_field("as shown");
+                self.sink.segment(Segment::new(location, self.role, shown))?;
+            }
         }
         p.text.clear();
         self.spare.push(p.text);
@@ -734,8 +783,20 @@ impl<'s> Walker<'s> {
                 }
             }
         }
+        let shows = self.unshown == 0 && !self.run_hidden;
         match self.open.last_mut() {
-            Some(p) => p.text.push_str(s),
+            Some(p) => {
+                if !shows {
+                    if p.shown.is_none() {
+                        p.shown = Some(p.text.clone());
+                    }
+                    p.unshown_after_shown |= p.shown.as_ref().is_some_and(|t| !t.trim().is_empty());
+                } else if let Some(shown) = &mut p.shown {
+                    shown.push_str(s);
+                    p.spliced |= p.unshown_after_shown && !s.trim().is_empty();
+                }
+                p.text.push_str(s);
+            }
             None => {
                 // Text outside any paragraph (an `instr` on a stray field): a paragraph of its own.
                 self.open_paragraph(true);
@@ -917,6 +978,53 @@ mod tests {
     fn reads_hidden_text() {
         let body = r#"<w:p><w:r><w:t>通知</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>秘密★5年</w:t></w:r></w:p>"#;
         assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["通知秘密★5年"]);
+    }
+
+    /// Text that does not show (hidden, deleted, moved away, a ruby annotation) inside shown text:
+    /// the paragraph is read as the file holds it and, beside it, as Word shows it (field `as
+    /// shown`), where the pieces around it join. A piece at the edge, or none, adds nothing.
+    #[test]
+    fn reads_what_shows_when_text_that_does_not_sits_inside() {
+        let hidden = |t: &str| format!("<w:r><w:rPr><w:vanish/></w:rPr><w:t>{t}</w:t></w:r>");
+        let plain = |t: &str| format!("<w:r><w:t>{t}</w:t></w:r>");
+        let cases = [
+            (format!("<w:p>{}{}{}</w:p>", plain("机"), hidden("公开"), plain("密★1年")), "机公开密★1年"),
+            (
+                format!(r#"<w:p>{}<w:del w:id="1" w:author="a"><w:r><w:delText>公开</w:delText></w:r></w:del>{}</w:p>"#, plain("机"), plain("密★1年")),
+                "机公开密★1年",
+            ),
+            (
+                format!(r#"<w:p>{}<w:moveFrom w:id="2" w:author="a">{}</w:moveFrom>{}</w:p>"#, plain("机"), plain("公开"), plain("密★1年")),
+                "机公开密★1年",
+            ),
+            (
+                format!("<w:p>{}<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>密</w:t></w:r></w:rubyBase></w:ruby></w:r>{}</w:p>", plain("机"), plain("★1年")),
+                "机mì密★1年",
+            ),
+        ];
+        for (body, held) in cases {
+            let c = read(&docx(&body, &[], &[]));
+            let got: Vec<(Option<u32>, Option<&str>, &str)> = c
+                .segments
+                .iter()
+                .map(|s| (s.location.paragraph, s.location.field.as_deref(), s.text.as_str()))
+                .collect();
+            assert_eq!(got, vec![(Some(1), None, held), (Some(1), Some("as shown"), "机密★1年")], "{body}");
+            assert!(c.segments.iter().all(|s| s.role == Role::Body));
+        }
+        // A hidden run at the end, a visible `w:vanish w:val="0"`, a paragraph without hidden text:
+        // one reading each.
+        for body in [
+            format!("<w:p>{}{}</w:p>", plain("通知"), hidden("秘密★5年")),
+            format!(
+                r#"<w:p>{}<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#,
+                plain("机"),
+                plain("密")
+            ),
+            format!("<w:p>{}{}</w:p>", plain("机密"), plain("★1年")),
+        ] {
+            assert_eq!(read(&docx(&body, &[], &[])).segments.len(), 1, "{body}");
+        }
     }
 
     #[test]

@@ -11,21 +11,38 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
+/// What a run's properties say about how its text shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct RunShows {
+    /// The symbol font its text is drawn in, if any.
+    pub(super) font: Option<SymbolFont>,
+    /// Hidden text (`w:vanish`): in the file, not on the page.
+    pub(super) hidden: bool,
+}
+
 /// Reads a run's properties (`w:rPr`, just opened) to their end: the symbol font its text is
 /// drawn in, if any (`w:rFonts`, the font for ASCII codes, then for the high half, then the
-/// symbol-font hint `w:sym`… as Word picks for codes 0x20–0xFF and U+F020–U+F0FF).
-pub(super) fn run_symbol_font(reader: &mut XmlReader<'_>) -> Result<Option<SymbolFont>, ExtractError> {
+/// complex-script font, as Word picks for codes 0x20–0xFF and U+F020–U+F0FF), and whether the
+/// run is hidden (`w:vanish`, unless its value is off).
+pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractError> {
     let until = reader.depth().saturating_sub(1);
-    let mut font = None;
+    let mut shows = RunShows::default();
     loop {
         match reader.next()? {
-            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"rFonts" => {
-                if let Some(name) = reader.first_attr(&e, &[b"ascii", b"hAnsi", b"cs"])? {
-                    font = SymbolFont::named(&name);
+            Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                b"rFonts" => {
+                    if let Some(name) = reader.first_attr(&e, &[b"ascii", b"hAnsi", b"cs"])? {
+                        shows.font = SymbolFont::named(&name);
+                    }
                 }
-            }
-            Event::End(_) if reader.depth() == until => return Ok(font),
-            Event::Eof => return Ok(font),
+                b"vanish" => {
+                    let value = reader.attr(&e, b"val")?;
+                    shows.hidden = !value.is_some_and(|v| matches!(v.trim(), "0" | "false" | "off"));
+                }
+                _ => {}
+            },
+            Event::End(_) if reader.depth() == until => return Ok(shows),
+            Event::Eof => return Ok(shows),
             _ => {}
         }
     }
