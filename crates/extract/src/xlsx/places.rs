@@ -121,7 +121,8 @@ fn constants(formula: &str) -> Vec<String> {
 /// The defined names of the workbook part and their formulas' string constants: a name shows in
 /// the Name box and the Name Manager, its constant wherever a formula uses it ([`Role::Other`],
 /// field `name`). Built-in names (`_xlnm.Print_Area`) are Excel's, not the author's: only their
-/// constants are read.
+/// constants are read. The names of custom views (`customWorkbookView/@name`) too, field
+/// `custom view`.
 pub(super) fn read_defined_names(
     archive: &mut Archive<'_>,
     workbook: &str,
@@ -139,6 +140,13 @@ pub(super) fn read_defined_names(
     };
     loop {
         match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"customWorkbookView" => {
+                // A custom view's name is listed in View > Custom Views.
+                if let Some(name) = reader.attr(&e, b"name")?.filter(|n| !n.trim().is_empty()) {
+                    let location = Location::part(workbook).with_field("custom view");
+                    sink.segment(Segment::new(location, Role::Other, name.into_owned()))?;
+                }
+            }
             Event::Start(e) if local_name(e.name().as_ref()) == b"definedName" => {
                 let name = reader.attr(&e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
                 current = Some((name, String::new()));

@@ -1,0 +1,254 @@
+//! Parts of a workbook beside its sheets that Excel shows text from: pivot caches (the source
+//! data of a pivot table, shown on drill-down even once the source sheet is deleted), pivot
+//! tables, tables, the cached values of external links, connections and queries, slicers,
+//! timelines and form controls.
+//!
+//! Each is read by its name (`xl/pivotCache/pivotCacheRecords1.xml`), linked or not. What it
+//! shows is in attributes (`cacheField/@name`, `s/@v`, `tableColumn/@name`): each value read is a
+//! [`Role::Other`] segment of the part, numbered from 1 as `paragraph`, its `field` naming the
+//! place (`pivot cache`, `table`…). A pivot cache's records and an external link's cached cells
+//! are rows of data: the string values of one record or row, joined by tabs, are one segment.
+
+use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use quick_xml::events::Event;
+
+use crate::ooxml;
+use crate::xml::{local_name, XmlReader};
+use crate::zipread::Archive;
+use crate::{ExtractError, Limits};
+
+/// One kind of part and what is read from it.
+struct Kind {
+    /// The folder under `xl/` (`""` for `xl/` itself) and the start of the file name, lower case.
+    folder: &'static str,
+    prefix: &'static str,
+    /// The field of its segments.
+    field: &'static str,
+    /// The (element, attribute) pairs whose values are read, by local name.
+    attributes: &'static [(&'static [u8], &'static [u8])],
+    /// Whether its data rows (pivot cache records `r`, external link rows `row`) are read as rows.
+    rows: bool,
+}
+
+const KINDS: &[Kind] = &[
+    Kind {
+        folder: "pivotcache",
+        prefix: "pivotcachedefinition",
+        field: "pivot cache",
+        attributes: &[
+            (b"cacheField", b"name"),
+            (b"cacheField", b"caption"),
+            (b"cacheField", b"formula"),
+            (b"s", b"v"),
+            (b"worksheetSource", b"sheet"),
+            (b"worksheetSource", b"name"),
+            (b"cacheHierarchy", b"caption"),
+            (b"calculatedItem", b"formula"),
+        ],
+        rows: false,
+    },
+    Kind {
+        folder: "pivotcache",
+        prefix: "pivotcacherecords",
+        field: "pivot cache record",
+        attributes: &[],
+        rows: true,
+    },
+    Kind {
+        folder: "pivottables",
+        prefix: "pivottable",
+        field: "pivot table",
+        attributes: &[
+            (b"pivotTableDefinition", b"name"),
+            (b"pivotTableDefinition", b"dataCaption"),
+            (b"pivotTableDefinition", b"grandTotalCaption"),
+            (b"pivotTableDefinition", b"errorCaption"),
+            (b"pivotTableDefinition", b"missingCaption"),
+            (b"pivotTableDefinition", b"rowHeaderCaption"),
+            (b"pivotTableDefinition", b"colHeaderCaption"),
+            (b"pivotField", b"name"),
+            (b"pivotField", b"subtotalCaption"),
+            (b"item", b"n"),
+            (b"dataField", b"name"),
+            (b"pivotHierarchy", b"caption"),
+        ],
+        rows: false,
+    },
+    Kind {
+        folder: "tables",
+        prefix: "table",
+        field: "table",
+        attributes: &[
+            (b"table", b"name"),
+            (b"table", b"displayName"),
+            (b"table", b"comment"),
+            (b"tableColumn", b"name"),
+            (b"tableColumn", b"totalsRowLabel"),
+        ],
+        rows: false,
+    },
+    Kind {
+        folder: "externallinks",
+        prefix: "externallink",
+        field: "external link",
+        attributes: &[(b"sheetName", b"val"), (b"definedName", b"name")],
+        rows: true,
+    },
+    Kind {
+        folder: "",
+        prefix: "connections",
+        field: "connection",
+        attributes: &[
+            (b"connection", b"name"),
+            (b"connection", b"description"),
+            (b"connection", b"odcFile"),
+            (b"connection", b"sourceFile"),
+            (b"dbPr", b"connection"),
+            (b"dbPr", b"command"),
+            (b"olapPr", b"connection"),
+            (b"textPr", b"sourceFile"),
+            (b"webPr", b"url"),
+            (b"parameter", b"name"),
+            (b"parameter", b"prompt"),
+            (b"parameter", b"string"),
+        ],
+        rows: false,
+    },
+    Kind {
+        folder: "querytables",
+        prefix: "querytable",
+        field: "query table",
+        attributes: &[(b"queryTable", b"name"), (b"queryTableField", b"name")],
+        rows: false,
+    },
+    Kind {
+        folder: "slicers",
+        prefix: "slicer",
+        field: "slicer",
+        attributes: &[(b"slicer", b"name"), (b"slicer", b"caption")],
+        rows: false,
+    },
+    Kind {
+        folder: "slicercaches",
+        prefix: "slicercache",
+        field: "slicer",
+        attributes: &[(b"slicerCacheDefinition", b"name"), (b"slicerCacheDefinition", b"sourceName")],
+        rows: false,
+    },
+    Kind {
+        folder: "timelines",
+        prefix: "timeline",
+        field: "timeline",
+        attributes: &[(b"timeline", b"name"), (b"timeline", b"caption")],
+        rows: false,
+    },
+    Kind {
+        folder: "timelinecaches",
+        prefix: "timelinecache",
+        field: "timeline",
+        attributes: &[(b"timelineCacheDefinition", b"name"), (b"timelineCacheDefinition", b"sourceName")],
+        rows: false,
+    },
+    Kind {
+        folder: "ctrlprops",
+        prefix: "ctrlprop",
+        field: "form control",
+        attributes: &[(b"item", b"val")],
+        rows: false,
+    },
+];
+
+/// The kind of the part `name`, if it is one of [`KINDS`].
+fn kind_of(name: &str) -> Option<&'static Kind> {
+    let lower = name.replace('\\', "/").to_ascii_lowercase();
+    let path = lower.trim_start_matches('/').strip_prefix("xl/")?;
+    if !path.ends_with(".xml") || path.contains("_rels/") {
+        return None;
+    }
+    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+    KINDS.iter().find(|k| k.folder == folder && file.starts_with(k.prefix))
+}
+
+/// Whether `name` is a part [`read`] reads.
+pub(super) fn is_place(name: &str) -> bool {
+    kind_of(name).is_some()
+}
+
+/// Reads the part `name`, one of [`KINDS`] (see the module documentation); notes it read.
+pub(super) fn read(
+    archive: &mut Archive<'_>,
+    name: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let Some(kind) = kind_of(name) else { return Ok(()) };
+    let xml = ooxml::read_xml(archive, name)?;
+    let mut reader = XmlReader::bounded(name, &xml, limits);
+    let mut n = 0u32;
+    // The data row being read: its string values.
+    let mut row: Option<Vec<String>> = None;
+    // Inside a cached cell's `v` (external links), and whether that cell is a number.
+    let mut in_value = false;
+    let mut number_cell = false;
+    let emit = |sink: &mut dyn DocumentSink, n: &mut u32, text: String| -> Result<(), ExtractError> {
+        if !text.trim().is_empty() {
+            *n += 1;
+            let location = Location::part(name).with_paragraph(*n).with_field(kind.field);
+            sink.segment(Segment::new(location, Role::Other, text))?;
+        }
+        Ok(())
+    };
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) => {
+                let qname = e.name();
+                let local = local_name(qname.as_ref());
+                match local {
+                    b"r" | b"row" if kind.rows => row = Some(Vec::new()),
+                    b"s" if row.is_some() => {
+                        if let (Some(r), Some(v)) = (row.as_mut(), reader.attr(&e, b"v")?) {
+                            r.push(v.into_owned());
+                        }
+                    }
+                    b"cell" if row.is_some() => {
+                        // Numbers, booleans and errors are values, not text.
+                        number_cell = matches!(reader.attr(&e, b"t")?.as_deref(), None | Some("n" | "b" | "e"));
+                    }
+                    b"v" if row.is_some() => in_value = true,
+                    _ => {
+                        for (element, attribute) in kind.attributes {
+                            if local == *element {
+                                if let Some(v) = reader.attr(&e, attribute)? {
+                                    emit(sink, &mut n, v.into_owned())?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Event::Text(t) if in_value => {
+                let text = reader.text(&t)?;
+                // A value with no type is a number, unless it does not read as one.
+                if !number_cell || text.trim().parse::<f64>().is_err() {
+                    if let Some(r) = row.as_mut() {
+                        r.push(text.into_owned());
+                    }
+                }
+            }
+            Event::End(e) => match local_name(e.name().as_ref()) {
+                b"v" => in_value = false,
+                b"r" | b"row" if kind.rows => {
+                    if let Some(values) = row.take() {
+                        let values: Vec<String> = values.into_iter().filter(|v| !v.trim().is_empty()).collect();
+                        emit(sink, &mut n, values.join("\t"))?;
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    sink.coverage(CoverageNote::read(name))?;
+    Ok(())
+}
