@@ -773,6 +773,42 @@ fn xlsx_pivot_caches_external_links_hyperlinks_tables_scenarios_and_shape_names(
             ),
         )
     };
+    // As Excel writes it: the record names each string by its index in its field's shared
+    // items, and the definition links the records.
+    let indexed = |a: &str, b: &str| {
+        let field = |name: &str, v: &str| {
+            format!(
+                r#"<cacheField name="{name}" numFmtId="0"><sharedItems count="2"><s v="公开"/><s v="{v}"/></sharedItems></cacheField>"#
+            )
+        };
+        sheet_book(
+            "",
+            "",
+            "",
+            &[
+                (
+                    "xl/pivotCache/pivotCacheDefinition1.xml",
+                    format!(
+                        r#"<pivotCacheDefinition {X} r:id="rId1"><cacheFields count="3">{}{}<cacheField name="数量" numFmtId="0"><sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>"#,
+                        field("甲", a),
+                        field("乙", b)
+                    ),
+                ),
+                (
+                    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels",
+                    format!(
+                        r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"#
+                    ),
+                ),
+                (
+                    "xl/pivotCache/pivotCacheRecords1.xml",
+                    format!(
+                        r#"<pivotCacheRecords {X} count="2"><r><x v="0"/><x v="0"/><n v="1"/></r><r><x v="1"/><x v="1"/><n v="2"/></r></pivotCacheRecords>"#
+                    ),
+                ),
+            ],
+        )
+    };
     let shared = |v: &str| {
         only(
             "xl/pivotCache/pivotCacheDefinition1.xml",
@@ -886,6 +922,12 @@ fn xlsx_pivot_caches_external_links_hyperlinks_tables_scenarios_and_shape_names(
             "pivot-records",
             records("机密", "★1年"),
             records("会议", "安排"),
+            ("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record"),
+        ),
+        (
+            "pivot-indexed",
+            indexed("机密", "★1年"),
+            indexed("会议", "安排"),
             ("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record"),
         ),
         (

@@ -153,10 +153,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 
     // Pivot caches and tables, tables, external link caches, connections, slicers, controls.
-    let mut places: Vec<String> = archive.names().iter().filter(|n| parts::is_place(n)).cloned().collect();
-    places.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
-    for name in places {
-        parts::read(&mut archive, &name, limits, sink)?;
+    let mut places: Vec<(u8, String)> =
+        archive.names().iter().filter_map(|n| parts::rank(n).map(|r| (r, n.clone()))).collect();
+    places.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+    for (_, name) in places {
+        parts::read(&mut archive, &name, limits, &mut done, sink)?;
     }
 
     ooxml::read_external_links(&mut archive, limits, &HashSet::new(), sink)?;
@@ -960,11 +961,16 @@ mod tests {
             r#"<connections {x}><connection id="1" name="查询 - 名单" description="说明"><dbPr connection="Provider=x" command="SELECT 1"/></connection></connections>"#
         );
         let control = r#"<formControlPr xmlns="x14" objectType="Drop"><itemLst><item val="公开"/><item val="秘密"/></itemLst></formControlPr>"#;
+        // The definition links its records, whose strings are mostly indexes into its items.
+        let definition_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"#
+        );
         let c = read(&workbook(
             &sheet("", ""),
             &sheet("", ""),
             &[
                 ("xl/pivotCache/pivotCacheDefinition1.xml", &definition),
+                ("xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels", &definition_rels),
                 ("xl/pivotCache/pivotCacheRecords1.xml", &records),
                 ("xl/pivotTables/pivotTable1.xml", &pivot),
                 ("xl/tables/table1.xml", &table),
@@ -983,6 +989,13 @@ mod tests {
             })
             .collect();
         let want = [
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(1), "pivot cache", "原始数据"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(2), "pivot cache", "项目"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(3), "pivot cache", "紫电计划"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(4), "pivot cache", "数量"),
+            // Record 1 names field 1's item 0; record 2 holds its strings in place.
+            ("xl/pivotCache/pivotCacheRecords1.xml", Some(1), "pivot cache record", "紫电计划"),
+            ("xl/pivotCache/pivotCacheRecords1.xml", Some(2), "pivot cache record", "机密\t★1年"),
             ("xl/connections.xml", Some(1), "connection", "查询 - 名单"),
             ("xl/connections.xml", Some(2), "connection", "说明"),
             ("xl/connections.xml", Some(3), "connection", "Provider=x"),
@@ -1001,11 +1014,6 @@ mod tests {
             ("xl/externalLinks/externalLink1.xml", Some(1), "external link", "汇总"),
             // A cached row of the linked workbook: its strings as one line, numbers left out.
             ("xl/externalLinks/externalLink1.xml", Some(2), "external link", "绝密\t★启用前"),
-            ("xl/pivotCache/pivotCacheRecords1.xml", Some(1), "pivot cache record", "机密\t★1年"),
-            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(1), "pivot cache", "原始数据"),
-            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(2), "pivot cache", "项目"),
-            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(3), "pivot cache", "紫电计划"),
-            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(4), "pivot cache", "数量"),
             ("xl/externalLinks/externalLink1.xml", None, "link", "file:///C:/文件/KJ-3.xlsx"),
         ];
         let want: Vec<(String, Option<u32>, String, String)> =

@@ -7,7 +7,12 @@
 //! shows is in attributes (`cacheField/@name`, `s/@v`, `tableColumn/@name`): each value read is a
 //! [`Role::Other`] segment of the part, numbered from 1 as `paragraph`, its `field` naming the
 //! place (`pivot cache`, `table`…). A pivot cache's records and an external link's cached cells
-//! are rows of data: the string values of one record or row, joined by tabs, are one segment.
+//! are rows of data: the string values of one record or row, joined by tabs, are one segment. A
+//! record names most of its strings by their index in the cache definition's shared items
+//! (`<x v="0"/>`): they are looked up, so the record reads as the row of the source sheet it was
+//! (a mark typed across two columns, `机密` and `★1年`, reads as one line).
+
+use std::collections::HashSet;
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
@@ -169,24 +174,61 @@ fn kind_of(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.folder == folder && file.starts_with(k.prefix))
 }
 
-/// Whether `name` is a part [`read`] reads.
-pub(super) fn is_place(name: &str) -> bool {
-    kind_of(name).is_some()
+/// Where a part [`read`] reads comes in the reading order: pivot cache definitions first (they
+/// read their records with their shared items), the others after; `None` for other parts.
+pub(super) fn rank(name: &str) -> Option<u8> {
+    kind_of(name).map(|k| if k.prefix == "pivotcachedefinition" { 0 } else { 1 })
 }
 
-/// Reads the part `name`, one of [`KINDS`] (see the module documentation); notes it read.
+/// The shared items of each field of a pivot cache: an item's text if it is a string.
+type SharedItems = Vec<Vec<Option<String>>>;
+
+/// Reads the part `name`, one of [`KINDS`] (see the module documentation), unless `done` holds
+/// it; notes it read and adds it to `done`. A pivot cache definition's records are read next,
+/// with its shared items.
 pub(super) fn read(
     archive: &mut Archive<'_>,
     name: &str,
     limits: &Limits,
+    done: &mut HashSet<String>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
-    let Some(kind) = kind_of(name) else { return Ok(()) };
+    let shared = read_with(archive, name, limits, done, &[], sink)?;
+    if shared.is_empty() {
+        return Ok(());
+    }
+    for rel in ooxml::relationships(archive, name, limits)? {
+        if !rel.external && rel.kind() == "pivotCacheRecords" {
+            if let Some(records) = archive.find(&rel.target).map(str::to_owned) {
+                read_with(archive, &records, limits, done, &shared, sink)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`read`] one part, records looked up in `shared`; gives a definition's shared items.
+fn read_with(
+    archive: &mut Archive<'_>,
+    name: &str,
+    limits: &Limits,
+    done: &mut HashSet<String>,
+    shared: &[Vec<Option<String>>],
+    sink: &mut dyn DocumentSink,
+) -> Result<SharedItems, ExtractError> {
+    let mut items: SharedItems = Vec::new();
+    let Some(kind) = kind_of(name) else { return Ok(items) };
+    if !done.insert(name.to_ascii_lowercase()) {
+        return Ok(items);
+    }
     let xml = ooxml::read_xml(archive, name)?;
     let mut reader = XmlReader::bounded(name, &xml, limits);
     let mut n = 0u32;
-    // The data row being read: its string values.
+    // The data row being read: its string values, and the index of its next field.
     let mut row: Option<Vec<String>> = None;
+    let mut field = 0usize;
+    // Inside a definition's `sharedItems`.
+    let mut in_shared = false;
     // Inside a cached cell's `v` (external links), and whether that cell is a number.
     let mut in_value = false;
     let mut number_cell = false;
@@ -199,16 +241,43 @@ pub(super) fn read(
         Ok(())
     };
     loop {
-        match reader.next()? {
+        let event = reader.next()?;
+        match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let qname = e.name();
                 let local = local_name(qname.as_ref());
+                if local == b"cacheField" {
+                    items.push(Vec::new());
+                }
+                if in_shared && matches!(local, b"s" | b"n" | b"b" | b"d" | b"e" | b"m") {
+                    let text = if local == b"s" { reader.attr(&e, b"v")?.map(|v| v.into_owned()) } else { None };
+                    if let Some(field_items) = items.last_mut() {
+                        field_items.push(text);
+                    }
+                }
                 match local {
-                    b"r" | b"row" if kind.rows => row = Some(Vec::new()),
-                    b"s" if row.is_some() => {
-                        if let (Some(r), Some(v)) = (row.as_mut(), reader.attr(&e, b"v")?) {
-                            r.push(v.into_owned());
+                    b"sharedItems" => in_shared = matches!(event, Event::Start(_)),
+                    b"r" | b"row" if kind.rows => {
+                        row = Some(Vec::new());
+                        field = 0;
+                    }
+                    // A record's value of the next field: a string, an index into the field's
+                    // shared items, or a number, a date… (not text).
+                    b"x" | b"s" | b"n" | b"b" | b"d" | b"e" | b"m" if row.is_some() => {
+                        let value = reader.attr(&e, b"v")?;
+                        let text = match (local, value) {
+                            (b"s", Some(v)) => Some(v.into_owned()),
+                            (b"x", Some(v)) => v
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| shared.get(field).and_then(|f| f.get(i)).cloned().flatten()),
+                            _ => None,
+                        };
+                        if let (Some(r), Some(text)) = (row.as_mut(), text) {
+                            r.push(text);
                         }
+                        field += 1;
                     }
                     b"cell" if row.is_some() => {
                         // Numbers, booleans and errors are values, not text.
@@ -227,7 +296,7 @@ pub(super) fn read(
                 }
             }
             Event::Text(t) if in_value => {
-                let text = reader.text(&t)?;
+                let text = reader.text(t)?;
                 // A value with no type is a number, unless it does not read as one.
                 if !number_cell || text.trim().parse::<f64>().is_err() {
                     if let Some(r) = row.as_mut() {
@@ -237,6 +306,7 @@ pub(super) fn read(
             }
             Event::End(e) => match local_name(e.name().as_ref()) {
                 b"v" => in_value = false,
+                b"sharedItems" => in_shared = false,
                 b"r" | b"row" if kind.rows => {
                     if let Some(values) = row.take() {
                         let values: Vec<String> = values.into_iter().filter(|v| !v.trim().is_empty()).collect();
@@ -250,5 +320,5 @@ pub(super) fn read(
         }
     }
     sink.coverage(CoverageNote::read(name))?;
-    Ok(())
+    Ok(items)
 }
