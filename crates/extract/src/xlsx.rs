@@ -34,7 +34,9 @@
 //! - page headers and footers of each sheet (`headerFooter`), with the formatting codes (`&L`,
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
-//! - comments and threaded comments ([`Role::Note`], field = the cell);
+//! - comments and threaded comments ([`Role::Note`], field = the cell), their authors
+//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`, field
+//!   `author`);
 //! - text boxes and shapes of drawings, chart titles and labels ([`Role::Other`]); the names of
 //!   shapes, pictures and controls (`xdr:cNvPr/@name`, in the Selection Pane), field `shape
 //!   name`, except the names Excel gives (`矩形 2`, `Picture 3`);
@@ -657,9 +659,12 @@ fn read_comments(
     // The comment being read: its cell and its text.
     let mut current: Option<(Option<String>, String)> = None;
     let mut in_text = 0u32;
+    // The author being read (`authors/author`: Excel shows the name on the comment).
+    let mut author: Option<String> = None;
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
+                b"author" => author = Some(String::new()),
                 b"comment" | b"threadedComment" => {
                     let cell = reader.attr(&e, b"ref")?.map(Cow::into_owned);
                     current = Some((cell, String::new()));
@@ -669,6 +674,12 @@ fn read_comments(
                 _ => {}
             },
             Event::End(e) => match local_name(e.name().as_ref()) {
+                b"author" => {
+                    if let Some(name) = author.take().filter(|a| !a.trim().is_empty()) {
+                        let location = Location::part(part).with_field("author");
+                        sink.segment(Segment::new(location, Role::Note, name.trim()))?;
+                    }
+                }
                 b"t" | b"text" => in_text = in_text.saturating_sub(1),
                 b"comment" | b"threadedComment" => {
                     if let Some((cell, text)) = current.take() {
@@ -687,6 +698,11 @@ fn read_comments(
             Event::Text(t) if in_text > 0 => {
                 if let Some((_, s)) = current.as_mut() {
                     s.push_str(&reader.text(&t)?);
+                }
+            }
+            Event::Text(t) if author.is_some() => {
+                if let Some(a) = author.as_mut() {
+                    a.push_str(&reader.text(&t)?);
                 }
             }
             Event::CData(c) if in_text > 0 => {
@@ -859,7 +875,7 @@ mod tests {
         let sheet_rels = format!(
             r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/comments" Target="../comments1.xml"/><Relationship Id="rId2" Type="{REL}/drawing" Target="../drawings/drawing1.xml"/></Relationships>"#
         );
-        let comments = r#"<comments xmlns="x"><authors><author>张三</author></authors><commentList><comment ref="B2" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t>此件不予公开</t></r></text></comment></commentList></comments>"#;
+        let comments = r#"<comments xmlns="x"><authors><author>紫电组</author></authors><commentList><comment ref="B2" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t>此件不予公开</t></r></text></comment></commentList></comments>"#;
         let drawing = r#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a"><xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:p><a:r><a:t>文本框里的绝密</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"#;
         let drawing_rels = format!(
             r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>"#
@@ -876,6 +892,10 @@ mod tests {
                 ("xl/drawings/_rels/drawing1.xml.rels", &drawing_rels),
                 ("xl/charts/chart1.xml", chart),
                 ("xl/threadedComments/threadedComment1.xml", threaded),
+                (
+                    "xl/persons/person.xml",
+                    r#"<personList xmlns="p"><person displayName="李四" id="{2}" userId="l" providerId="None"/></personList>"#,
+                ),
                 ("xl/media/image1.png", "GIF89a"),
                 ("xl/embeddings/oleObject1.bin", "ole"),
             ],
@@ -887,10 +907,13 @@ mod tests {
             short,
             vec![
                 ("xl/worksheets/sheet1.xml", None, Role::Body, "名称"),
+                // The author's name, shown on the comment (here not repeated in its text).
+                ("xl/comments1.xml", Some("author"), Role::Note, "紫电组"),
                 ("xl/comments1.xml", Some("B2"), Role::Note, "张三:此件不予公开"),
                 ("xl/drawings/drawing1.xml", None, Role::Other, "文本框里的绝密"),
                 ("xl/charts/chart1.xml", None, Role::Other, "图表标题"),
                 ("xl/threadedComments/threadedComment1.xml", Some("C3"), Role::Note, "线程批注"),
+                ("xl/persons/person.xml", Some("author"), Role::Other, "李四"),
             ]
         );
         assert_eq!(c.members.len(), 1);

@@ -1,7 +1,7 @@
 //! Parts of a workbook beside its sheets that Excel shows text from: pivot caches (the source
 //! data of a pivot table, shown on drill-down even once the source sheet is deleted), pivot
 //! tables, tables, the cached values of external links, connections and queries, slicers,
-//! timelines and form controls.
+//! timelines, form controls and the people of threaded comments.
 //!
 //! Each is read by its name (`xl/pivotCache/pivotCacheRecords1.xml`), linked or not. What it
 //! shows is in attributes (`cacheField/@name`, `s/@v`, `tableColumn/@name`): each value read is a
@@ -152,6 +152,13 @@ const KINDS: &[Kind] = &[
         prefix: "timelinecache",
         field: "timeline",
         attributes: &[(b"timelineCacheDefinition", b"name"), (b"timelineCacheDefinition", b"sourceName")],
+        rows: false,
+    },
+    Kind {
+        folder: "persons",
+        prefix: "person",
+        field: "author",
+        attributes: &[(b"person", b"displayName")],
         rows: false,
     },
     Kind {
