@@ -915,6 +915,29 @@ fn xlsx_pivot_caches_external_links_hyperlinks_tables_scenarios_and_shape_names(
             )],
         )
     };
+    // The author's own cell style, in the Cell Styles gallery.
+    let styled = |name: &str| {
+        only(
+            "xl/styles.xml",
+            format!(
+                r#"<styleSheet {X}><cellXfs count="1"><xf numFmtId="0"/></cellXfs><cellStyles count="2"><cellStyle name="常规" xfId="0" builtinId="0"/><cellStyle name="{name}" xfId="0"/></cellStyles></styleSheet>"#
+            ),
+        )
+    };
+    // A comment's author, shown on the comment.
+    let commented = |author: &str| {
+        sheet_book(
+            "",
+            "",
+            &format!(r#"<Relationship Id="rId1" Type="{REL}/comments" Target="../comments1.xml"/>"#),
+            &[(
+                "xl/comments1.xml",
+                format!(
+                    r#"<comments {X}><authors><author>{author}</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>请核对</t></r></text></comment></commentList></comments>"#
+                ),
+            )],
+        )
+    };
     let sheet = "xl/worksheets/sheet1.xml";
     let cases: Vec<PlaceCase> = vec![
         // A mark split across two fields of one source record.
@@ -957,6 +980,8 @@ fn xlsx_pivot_caches_external_links_hyperlinks_tables_scenarios_and_shape_names(
         ("connection", connection("机密★1年 数据源"), connection("人口数据"), ("xl/connections.xml", "connection")),
         ("form-control", control("机密★1年"), control("内部"), ("xl/ctrlProps/ctrlProp1.xml", "form control")),
         ("shape-name", shape("机密★1年"), shape("单位标志"), ("xl/drawings/drawing1.xml", "shape name")),
+        ("cell-style", styled("机密★1年"), styled("标题样式"), ("xl/styles.xml", "cell style")),
+        ("comment-author", commented("机密★1年"), commented("张三"), ("xl/comments1.xml", "author")),
     ];
     check_places("xlsx", cases, Some("marking.state-secret"), &[]);
 }
@@ -1004,6 +1029,16 @@ fn docx_drawing_names_links_form_fields_table_titles_and_bookmarks() {
             &[],
         )
     };
+    // A tracked insertion: Word shows its author on it.
+    let revised = |author: &str| {
+        word(
+            &format!(
+                r#"<w:p><w:ins w:id="1" w:author="{author}" w:date="2026-01-01T00:00:00Z"><w:r><w:t>{PROSE}</w:t></w:r></w:ins></w:p>"#
+            ),
+            "",
+            &[],
+        )
+    };
     let d = "word/document.xml";
     let cases: Vec<PlaceCase> = vec![
         ("picture-name", named("机密★1年"), named("单位标志"), (d, "shape name")),
@@ -1028,6 +1063,7 @@ fn docx_drawing_names_links_form_fields_table_titles_and_bookmarks() {
         ),
         ("table-title", table("机密★1年"), table("统计表"), (d, "alt text")),
         ("bookmark", bookmark("机密★1年"), bookmark("第一节"), (d, "bookmark")),
+        ("revision-author", revised("机密★1年"), revised("张三"), (d, "author")),
     ];
     check_places("docx", cases, Some("marking.state-secret"), &[]);
 }

@@ -48,7 +48,8 @@
 //! `bookmark`) but Word's own (`_Toc…`, `_GoBack`). The targets of external relationships that no
 //! `w:hyperlink` reads in place (a picture's hyperlink, a linked picture's path, an attached
 //! template's) are read by [`ooxml::read_external_links`] (field `hyperlink` or `link`).
-//! Comment authors are read as text (field `author`), and so are the people of
+//! Comment authors and the authors of tracked changes (once per part) are read as text (field
+//! `author`), and so are the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
 //!
@@ -364,6 +365,8 @@ struct Walker<'s> {
     links: HashMap<String, String>,
     /// The ids of the hyperlinks whose targets were read at their paragraphs.
     used_links: HashSet<String>,
+    /// The authors of tracked changes read so far in this part (each is read once).
+    revision_authors: HashSet<String>,
     /// Open tables, innermost last: their short cells are read down the columns too.
     tables: Vec<Table>,
     /// Tables closed so far in this part, for naming a column run.
@@ -400,6 +403,7 @@ impl<'s> Walker<'s> {
             store: None,
             links: HashMap::new(),
             used_links: HashSet::new(),
+            revision_authors: HashSet::new(),
             tables: Vec::new(),
             tables_seen: 0,
         }
@@ -532,6 +536,14 @@ impl<'s> Walker<'s> {
                 }
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
+            // The author of a tracked change, shown on it ("张三 插入了"), once per part.
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" => {
+                if let Some(author) = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()) {
+                    if self.revision_authors.insert(author.to_string()) {
+                        self.side_text("author", author.into_owned())?;
+                    }
+                }
+            }
             // A bookmark's name is listed in Insert > Bookmark (Word's own, `_Toc…`, are not).
             b"bookmarkStart" => {
                 if let Some(name) = reader.attr(e, b"name")?.filter(|n| !places::is_word_bookmark(n)) {
@@ -971,8 +983,11 @@ mod tests {
 
     #[test]
     fn reads_tracked_deletions_and_insertions() {
-        let body = r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>机密★</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>公开</w:t></w:r></w:ins></w:p>"#;
-        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["机密★公开"]);
+        // The author of the changes, shown on them, is read once, beside the text.
+        let body = r#"<w:p><w:del w:id="1" w:author="王五"><w:r><w:delText>机密★</w:delText></w:r></w:del><w:ins w:id="2" w:author="王五"><w:r><w:t>公开</w:t></w:r></w:ins></w:p>"#;
+        let c = read(&docx(body, &[], &[]));
+        assert_eq!(texts(&c), vec!["王五", "机密★公开"]);
+        assert_eq!((c.segments[0].role, c.segments[0].location.field.as_deref()), (Role::Note, Some("author")));
     }
 
     #[test]

@@ -30,7 +30,9 @@
 //!   objects), field `hyperlink` (`link` for the rest);
 //! - scenarios (name, comment, author, the values they put in cells), field `scenario`; the
 //!   titles of ranges users may edit, field `protected range`; custom views' names, field
-//!   `custom view`;
+//!   `custom view`; the author's own cell and table style names (`xl/styles.xml`), field `cell
+//!   style`; who reserved a write-protected workbook (`fileSharing/@userName`), field
+//!   `file sharing`;
 //! - page headers and footers of each sheet (`headerFooter`), with the formatting codes (`&L`,
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
@@ -110,6 +112,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "xl/styles.xml".to_owned());
     let styles = Styles::load(&mut archive, Some(&styles_part), limits)?;
+    if let Some((part, names)) = &styles.names {
+        for name in names {
+            let location = Location::part(part).with_field("cell style");
+            sink.segment(Segment::new(location, Role::Other, name.clone()))?;
+        }
+    }
 
     let sheets = sheet_list(&mut archive, &workbook, limits)?;
     for sheet in &sheets {
@@ -957,6 +965,18 @@ mod tests {
             ("hyperlink", "mailto:a@b.cn?subject=紫电"),
         ];
         assert_eq!(got, want.map(|(f, t)| (Some(f.to_owned()), t.to_owned())));
+    }
+
+    #[test]
+    fn the_authors_own_style_names() {
+        // Excel's built-in styles (`builtinId`) are its own; the author's cell and table styles
+        // are listed by name in the galleries.
+        let styles = r#"<styleSheet xmlns="x"><cellXfs count="1"><xf numFmtId="0"/></cellXfs><cellStyles count="2"><cellStyle name="常规" xfId="0" builtinId="0"/><cellStyle name="紫电专用" xfId="0"/></cellStyles><tableStyles count="1"><tableStyle name="KJ-3表" pivot="0" count="0"/></tableStyles></styleSheet>"#;
+        let c = read(&workbook(&sheet("", ""), &sheet("", ""), &[("xl/styles.xml", styles)]));
+        let got: Vec<(String, Option<String>, Role, String)> =
+            described(&c).into_iter().filter(|s| s.0 == "xl/styles.xml").map(|s| (s.0, s.2, s.3, s.4)).collect();
+        let style = |t: &str| ("xl/styles.xml".to_owned(), Some("cell style".to_owned()), Role::Other, t.to_owned());
+        assert_eq!(got, vec![style("紫电专用"), style("KJ-3表")]);
     }
 
     #[test]
