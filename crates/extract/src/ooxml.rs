@@ -166,8 +166,21 @@ pub(crate) fn read_external_links(
         let source = format!("{dir}{}", &file[..file.len() - ".rels".len()]);
         let source = archive.find(&source).map_or(source, str::to_owned);
         let at = if source.is_empty() { rels_part.clone() } else { source.clone() };
+        let untouched = archive.names().iter().position(|n| *n == rels_part).map(|i| archive.use_of(i))
+            == Some(crate::zipread::Use::Untouched);
+        let rels = match parse_relationships(archive, &rels_part, &source, limits) {
+            Ok(rels) => rels,
+            // A malformed relationships part no reader needed (its part is not read) is noted
+            // for review, as any malformed part nobody reads is; one a reader needed failed the
+            // reading already.
+            Err(e) if untouched && !e.is_limit() => {
+                archive.leave_untouched(&rels_part);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let mut seen = HashSet::new();
-        for rel in parse_relationships(archive, &rels_part, &source, limits)? {
+        for rel in rels {
             if !rel.external || skip.contains(&(source.clone(), rel.id.clone())) {
                 continue;
             }
@@ -471,6 +484,22 @@ mod tests {
                 ("ppt/slides/slide1.xml", Some("link"), Role::Other, "file:///C:/紫电.mp4"),
                 ("word/document.xml", Some("hyperlink"), Role::Other, "mailto:a@b.cn"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_orphan_relationships_part_is_left_for_review() {
+        // No reader needed it: it is noted as damaged (review), as before, not an error.
+        let zip = package(&[("ppt/slides/_rels/slide9.xml.rels", "<Relationships><Relationship Id=\"a")]);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        let mut sink = Collected::default();
+        read_external_links(&mut a, &limits, &HashSet::new(), &mut sink).unwrap();
+        account_for_every_entry(&mut a, &mut sink).unwrap();
+        assert!(sink.segments.is_empty());
+        assert_eq!(
+            sink.coverage,
+            vec![CoverageNote::unread("ppt/slides/_rels/slide9.xml.rels", mijian_core::Unread::Damaged)]
         );
     }
 

@@ -257,7 +257,7 @@ fn read_with(
                     items.push(Vec::new());
                 }
                 if in_shared && matches!(local, b"s" | b"n" | b"b" | b"d" | b"e" | b"m") {
-                    let text = if local == b"s" { reader.attr(&e, b"v")?.map(|v| v.into_owned()) } else { None };
+                    let text = if local == b"s" { reader.attr(e, b"v")?.map(|v| v.into_owned()) } else { None };
                     if let Some(field_items) = items.last_mut() {
                         field_items.push(text);
                     }
@@ -271,7 +271,7 @@ fn read_with(
                     // A record's value of the next field: a string, an index into the field's
                     // shared items, or a number, a date… (not text).
                     b"x" | b"s" | b"n" | b"b" | b"d" | b"e" | b"m" if row.is_some() => {
-                        let value = reader.attr(&e, b"v")?;
+                        let value = reader.attr(e, b"v")?;
                         let text = match (local, value) {
                             (b"s", Some(v)) => Some(v.into_owned()),
                             (b"x", Some(v)) => v
@@ -288,13 +288,13 @@ fn read_with(
                     }
                     b"cell" if row.is_some() => {
                         // Numbers, booleans and errors are values, not text.
-                        number_cell = matches!(reader.attr(&e, b"t")?.as_deref(), None | Some("n" | "b" | "e"));
+                        number_cell = matches!(reader.attr(e, b"t")?.as_deref(), None | Some("n" | "b" | "e"));
                     }
                     b"v" if row.is_some() => in_value = true,
                     _ => {
                         for (element, attribute) in kind.attributes {
                             if local == *element {
-                                if let Some(v) = reader.attr(&e, attribute)? {
+                                if let Some(v) = reader.attr(e, attribute)? {
                                     emit(sink, &mut n, v.into_owned())?;
                                 }
                             }
