@@ -1240,6 +1240,31 @@ mod tests {
     }
 
     #[test]
+    fn building_block_names_and_descriptions() {
+        // The Building Blocks Organizer lists a glossary entry's name and description.
+        let glossary = part(
+            "w:glossaryDocument",
+            r#"<w:docParts><w:docPart><w:docPartPr><w:name w:val="紫电模板"/><w:category><w:name w:val="常规"/><w:gallery w:val="placeholder"/></w:category><w:description w:val="机密★1年"/></w:docPartPr><w:docPartBody><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:docPartBody></w:docPart></w:docParts>"#,
+        );
+        let c = read(&docx(
+            "<w:p/>",
+            &[("glossaryDocument", "glossary/document.xml")],
+            &[("word/glossary/document.xml", glossary.as_bytes())],
+        ));
+        let got: Vec<(Option<&str>, &str)> =
+            c.segments.iter().map(|s| (s.location.field.as_deref(), s.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("building block"), "紫电模板"),
+                (Some("building block"), "常规"),
+                (Some("building block"), "机密★1年"),
+                (None, "正文"),
+            ]
+        );
+    }
+
+    #[test]
     fn reads_tooltips_control_titles_and_list_entries_beside_the_text() {
         let body = r#"<w:sdt><w:sdtPr><w:alias w:val="密级"/><w:dropDownList><w:listItem w:displayText="机密★1年" w:value="2"/><w:listItem w:value="秘密"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>选择</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:hyperlink w:anchor="a" w:tooltip="绝密★启用前"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:inline xmlns:wp="wp" xmlns:a="a"><wp:docPr id="1" name="Picture 1"><a:hlinkClick xmlns:r="r" r:id="" tooltip="图片提示"/></wp:docPr></wp:inline></w:drawing></w:r></w:p>"#;
         let c = read(&docx(body, &[], &[]));
