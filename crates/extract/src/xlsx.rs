@@ -968,6 +968,40 @@ mod tests {
     }
 
     #[test]
+    fn pivot_cache_fields_are_read_down_too() {
+        // One character per record down a field, and per shared item down a field (a pivot table
+        // lists a field's items one per row): read top to bottom as well.
+        let x = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+        let records = format!(
+            r#"<pivotCacheRecords {x}><r><s v="机"/><n v="1"/></r><r><s v="密"/><n v="2"/></r><r><s v="★"/><n v="3"/></r><r><s v="1年"/><n v="4"/></r></pivotCacheRecords>"#
+        );
+        let definition = format!(
+            r#"<pivotCacheDefinition {x}><cacheFields count="1"><cacheField name="甲"><sharedItems count="3"><s v="绝"/><s v="密"/><n v="5"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>"#
+        );
+        let c = read(&workbook(
+            &sheet("", ""),
+            &sheet("", ""),
+            &[
+                ("xl/pivotCache/pivotCacheRecords1.xml", &records),
+                ("xl/pivotCache/pivotCacheDefinition1.xml", &definition),
+            ],
+        ));
+        let runs: Vec<(String, Option<u32>, String, String)> = described(&c)
+            .into_iter()
+            .filter(|s| s.2.as_deref().is_some_and(|f| f.contains("column")))
+            .map(|s| (s.0, s.1, s.2.unwrap_or_default(), s.4))
+            .collect();
+        let run = |p: &str, f: &str, t: &str| (p.to_owned(), Some(1), f.to_owned(), t.to_owned());
+        assert_eq!(
+            runs,
+            vec![
+                run("xl/pivotCache/pivotCacheDefinition1.xml", "pivot cache, column A, rows 1-2", "绝密"),
+                run("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record, column A, rows 1-4", "机密★1年"),
+            ]
+        );
+    }
+
+    #[test]
     fn the_authors_own_style_names() {
         // Excel's built-in styles (`builtinId`) are its own; the author's cell and table styles
         // are listed by name in the galleries.

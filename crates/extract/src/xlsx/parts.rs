@@ -10,13 +10,17 @@
 //! are rows of data: the string values of one record or row, joined by tabs, are one segment. A
 //! record names most of its strings by their index in the cache definition's shared items
 //! (`<x v="0"/>`): they are looked up, so the record reads as the row of the source sheet it was
-//! (a mark typed across two columns, `机密` and `★1年`, reads as one line).
+//! (a mark typed across two columns, `机密` and `★1年`, reads as one line). As in a sheet, runs
+//! of short strings down a field, record after record (and down a field's shared items, which a
+//! pivot table lists one per row), are read top to bottom too (field `pivot cache record, column
+//! A, rows 1-4`; see [`crate::column_runs`]).
 
 use std::collections::HashSet;
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use crate::column_runs::{letters, Columns};
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -236,6 +240,9 @@ fn read_with(
     let mut field = 0usize;
     // Inside a definition's `sharedItems`.
     let mut in_shared = false;
+    // Short strings down a field, by record (or by shared item), read top to bottom as well.
+    let mut columns = Columns::default();
+    let mut record = 0u32;
     // Inside a cached cell's `v` (external links), and whether that cell is a number.
     let mut in_value = false;
     let mut number_cell = false;
@@ -258,7 +265,11 @@ fn read_with(
                 }
                 if in_shared && matches!(local, b"s" | b"n" | b"b" | b"d" | b"e" | b"m") {
                     let text = if local == b"s" { reader.attr(e, b"v")?.map(|v| v.into_owned()) } else { None };
+                    let column = items.len().saturating_sub(1) as u32;
                     if let Some(field_items) = items.last_mut() {
+                        if let Some(text) = &text {
+                            columns.cell_at(&letters(column), field_items.len() as u32 + 1, text);
+                        }
                         field_items.push(text);
                     }
                 }
@@ -267,6 +278,7 @@ fn read_with(
                     b"r" | b"row" if kind.rows => {
                         row = Some(Vec::new());
                         field = 0;
+                        record += 1;
                     }
                     // A record's value of the next field: a string, an index into the field's
                     // shared items, or a number, a date… (not text).
@@ -282,6 +294,7 @@ fn read_with(
                             _ => None,
                         };
                         if let (Some(r), Some(text)) = (row.as_mut(), text) {
+                            columns.cell_at(&letters(field as u32), record, &text);
                             r.push(text);
                         }
                         field += 1;
@@ -325,6 +338,11 @@ fn read_with(
             Event::Eof => break,
             _ => {}
         }
+    }
+    for run in columns.runs() {
+        let field = format!("{}, {}", kind.field, run.field());
+        let location = Location::part(name).with_paragraph(run.rows.0).with_field(field);
+        sink.segment(Segment::new(location, Role::Other, run.text))?;
     }
     sink.coverage(CoverageNote::read(name))?;
     Ok(items)
