@@ -171,7 +171,12 @@ fn docx_document_variables_hyperlinks_and_people() {
         scan("people.docx", &word(&para(&[PROSE]), "", &[("word/people.xml", people.into())]), &["--dict", dict]);
     assert_eq!(report["verdict"], "block", "{report}");
     assert_eq!(places(&report)[0].1, "word/people.xml");
-    assert_eq!(scan("plain.docx", &word(&para(&[PROSE]), &rels, &[]), &["--dict", dict])["verdict"], "pass");
+    // A relationship no paragraph uses is in the published file all the same (as an unlinked
+    // header is): its target is read too, at the part whose relationship it is.
+    let report = scan("orphan.docx", &word(&para(&[PROSE]), &rels, &[]), &["--dict", dict]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert_eq!(places(&report)[0], ("dict.txt:1".into(), "word/document.xml".into(), Some("hyperlink".into())));
+    assert_eq!(scan("plain.docx", &word(&para(&[PROSE]), "", &[]), &["--dict", dict])["verdict"], "pass");
 }
 
 /// A one-sheet workbook: a defined name with `constant`, the custom format `format` on cell A1
@@ -548,5 +553,615 @@ fn ofd_links_bookmarks_authors_attachment_names_and_tags() {
         assert!(places(&report).contains(&expected), "{name}: {expected:?} not in {report}");
         let report = scan(&format!("{name}-clean.ofd"), &clean, &[]);
         assert_eq!(report["verdict"], "pass", "{name}: {report}");
+    }
+}
+
+/// (name, marked file, clean twin, (part, field) of the finding) of one place.
+type PlaceCase = (&'static str, Vec<u8>, Vec<u8>, (&'static str, &'static str));
+
+/// Scans every case saved as `ext`, with `extra` arguments: the marked file blocks with a finding
+/// at its part and field (of rule `rule`, or any rule when `None`), its twin passes.
+fn check_places(ext: &str, cases: Vec<PlaceCase>, rule: Option<&str>, extra: &[&str]) {
+    for (name, marked, clean, (part, field)) in cases {
+        let report = scan(&format!("{name}.{ext}"), &marked, extra);
+        assert_eq!(report["verdict"], "block", "{name}: {report}");
+        let found = places(&report)
+            .into_iter()
+            .any(|(r, p, f)| rule.is_none_or(|rule| r == rule) && p == part && f.as_deref() == Some(field));
+        assert!(found, "{name}: ({part}, {field}) not in {report}");
+        let report = scan(&format!("{name}-clean.{ext}"), &clean, extra);
+        assert_eq!(report["verdict"], "pass", "{name}: {report}");
+    }
+}
+
+const DRAWING: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// A one-slide deck: `c_sld` attributes on the slide's `p:cSld`, `shapes` after a text box of
+/// prose, the slide's relationships `rels` (inner XML) and `extra` parts.
+fn slide_deck(c_sld: &str, shapes: &str, rels: &str, extra: &[(&str, String)]) -> Vec<u8> {
+    let p = format!(r#"{DRAWING} xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#);
+    let mut entries = vec![
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "ppt/presentation.xml",
+            format!(r#"<p:presentation {p}><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst></p:presentation>"#),
+        ),
+        (
+            "ppt/_rels/presentation.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId2" Type="{REL}/slide" Target="slides/slide1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "ppt/slides/slide1.xml",
+            format!(
+                r#"<p:sld {p}><p:cSld{c_sld}><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>{PROSE}</a:t></a:r></a:p></p:txBody></p:sp>{shapes}</p:spTree></p:cSld></p:sld>"#
+            ),
+        ),
+        ("ppt/slides/_rels/slide1.xml.rels", format!(r#"<Relationships xmlns="{RELS}">{rels}</Relationships>"#)),
+    ];
+    entries.extend(extra.iter().cloned());
+    package(&entries)
+}
+
+/// A shape named `name` whose text `text` links through relationship rId1.
+fn named_link_shape(name: &str, text: &str) -> String {
+    format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="3" name="{name}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="zh-CN"><a:hlinkClick r:id="rId1"/></a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"#
+    )
+}
+
+fn external(kind: &str, target: &str) -> String {
+    format!(r#"<Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}" TargetMode="External"/>"#)
+}
+
+#[test]
+fn pptx_shape_and_slide_names_link_targets_and_comment_authors() {
+    // What PowerPoint shows beside the slide's text: a shape's or a group's name in the Selection
+    // Pane, a slide's or a layout's name, where a link or an action button leads (a URL, a
+    // `mailto:` with escapes, a macro), a linked video's path, the authors of comments.
+    let link =
+        |target: &str| slide_deck("", &named_link_shape("文本框 2", "详见网站"), &external("hyperlink", target), &[]);
+    let group = |name: &str| {
+        format!(
+            r#"<p:grpSp><p:nvGrpSpPr><p:cNvPr id="9" name="{name}"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{}</p:grpSp>"#,
+            named_link_shape("矩形 3", "说明")
+        )
+    };
+    let button = |name: &str| {
+        format!(
+            r#"<p:sp><p:nvSpPr><p:cNvPr id="4" name="动作按钮 1"><a:hlinkClick r:id="" action="ppaction://macro?name={name}"/></p:cNvPr><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/></p:sp>"#
+        )
+    };
+    let layout = |name: &str| {
+        let p = format!(r#"{DRAWING} xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#);
+        vec![(
+            "ppt/slideLayouts/slideLayout1.xml",
+            format!(r#"<p:sldLayout {p}><p:cSld name="{name}"><p:spTree/></p:cSld></p:sldLayout>"#),
+        )]
+    };
+    let authors = |name: &str| {
+        vec![(
+            "ppt/commentAuthors.xml",
+            format!(
+                r#"<p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cmAuthor id="0" name="{name}" initials="X" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>"#
+            ),
+        )]
+    };
+    let modern = |name: &str| {
+        vec![(
+            "ppt/authors.xml",
+            format!(
+                r#"<p188:authorLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{{1}}" name="{name}" initials="X" userId="u" providerId="None"/></p188:authorLst>"#
+            ),
+        )]
+    };
+    let slide_named = |name: &str| slide_deck(&format!(r#" name="{name}""#), "", "", &[]);
+    let video = |target: &str| slide_deck("", "", &external("video", target), &[]);
+    let s = "ppt/slides/slide1.xml";
+    let cases: Vec<PlaceCase> = vec![
+        (
+            "shape-name",
+            slide_deck("", &named_link_shape("机密★1年", "说明"), "", &[]),
+            slide_deck("", &named_link_shape("说明框", "说明"), "", &[]),
+            (s, "shape name"),
+        ),
+        (
+            "group-name",
+            slide_deck("", &group("绝密★启用前"), "", &[]),
+            slide_deck("", &group("组合 8"), "", &[]),
+            (s, "shape name"),
+        ),
+        (
+            "hyperlink",
+            link("http://www.example.gov.cn/机密★1年"),
+            link("http://www.example.gov.cn/index.html"),
+            (s, "hyperlink"),
+        ),
+        // `机密★1年` in UTF-8 percent-escapes, in a `mailto:` subject.
+        (
+            "mailto",
+            link("mailto:a@b.cn?subject=%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4"),
+            link("mailto:a@b.cn?subject=%E9%80%9A%E7%9F%A5"),
+            (s, "hyperlink"),
+        ),
+        (
+            "macro",
+            slide_deck("", &button("秘密★6个月"), "", &[]),
+            slide_deck("", &button("下一页"), "", &[]),
+            (s, "action"),
+        ),
+        ("video", video("file:///D:/机密★1年/演示.mp4"), video("file:///D:/素材/演示.mp4"), (s, "link")),
+        ("slide-name", slide_named("机密★10年"), slide_named("概况"), (s, "slide name")),
+        (
+            "layout-name",
+            slide_deck("", "", "", &layout("机密★1年")),
+            slide_deck("", "", "", &layout("标题幻灯片")),
+            ("ppt/slideLayouts/slideLayout1.xml", "slide name"),
+        ),
+        (
+            "comment-author",
+            slide_deck("", "", "", &authors("机密★1年")),
+            slide_deck("", "", "", &authors("张三")),
+            ("ppt/commentAuthors.xml", "author"),
+        ),
+        (
+            "modern-author",
+            slide_deck("", "", "", &modern("机密★1年")),
+            slide_deck("", "", "", &modern("张三")),
+            ("ppt/authors.xml", "author"),
+        ),
+    ];
+    check_places("pptx", cases, Some("marking.state-secret"), &[]);
+}
+
+/// A one-sheet workbook: `tail` after the sheet's data (one cell of prose), `workbook_tail` after
+/// the workbook's sheets, the sheet's relationships `rels` (inner XML) and `extra` parts.
+fn sheet_book(tail: &str, workbook_tail: &str, rels: &str, extra: &[(&str, String)]) -> Vec<u8> {
+    const X: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let mut entries = vec![
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook {X}><sheets><sheet name="统计" sheetId="1" r:id="rId1"/></sheets>{workbook_tail}</workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet {X}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{PROSE}</t></is></c></row></sheetData>{tail}</worksheet>"#
+            ),
+        ),
+        ("xl/worksheets/_rels/sheet1.xml.rels", format!(r#"<Relationships xmlns="{RELS}">{rels}</Relationships>"#)),
+    ];
+    entries.extend(extra.iter().cloned());
+    package(&entries)
+}
+
+#[test]
+fn xlsx_pivot_caches_external_links_hyperlinks_tables_scenarios_and_shape_names() {
+    // Where Excel shows text beyond the cells: the source data of a pivot table kept in its cache
+    // (shown on drill-down though the source sheet is gone), the values cached from a linked
+    // workbook and its file name (Edit Links), a hyperlink's URL, a table's column, a scenario,
+    // a custom view, a connection, a form control's list, a drawing's shape name.
+    const X: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let only = |name: &'static str, xml: String| sheet_book("", "", "", &[(name, xml)]);
+    let records = |a: &str, b: &str| {
+        only(
+            "xl/pivotCache/pivotCacheRecords1.xml",
+            format!(
+                r#"<pivotCacheRecords {X} count="1"><r><s v="{a}"/><s v="{b}"/><n v="3"/></r></pivotCacheRecords>"#
+            ),
+        )
+    };
+    // As Excel writes it: the record names each string by its index in its field's shared
+    // items, and the definition links the records.
+    let indexed = |a: &str, b: &str| {
+        let field = |name: &str, v: &str| {
+            format!(
+                r#"<cacheField name="{name}" numFmtId="0"><sharedItems count="2"><s v="公开"/><s v="{v}"/></sharedItems></cacheField>"#
+            )
+        };
+        sheet_book(
+            "",
+            "",
+            "",
+            &[
+                (
+                    "xl/pivotCache/pivotCacheDefinition1.xml",
+                    format!(
+                        r#"<pivotCacheDefinition {X} r:id="rId1"><cacheFields count="3">{}{}<cacheField name="数量" numFmtId="0"><sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>"#,
+                        field("甲", a),
+                        field("乙", b)
+                    ),
+                ),
+                (
+                    "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels",
+                    format!(
+                        r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"#
+                    ),
+                ),
+                (
+                    "xl/pivotCache/pivotCacheRecords1.xml",
+                    format!(
+                        r#"<pivotCacheRecords {X} count="2"><r><x v="0"/><x v="0"/><n v="1"/></r><r><x v="1"/><x v="1"/><n v="2"/></r></pivotCacheRecords>"#
+                    ),
+                ),
+            ],
+        )
+    };
+    let shared = |v: &str| {
+        only(
+            "xl/pivotCache/pivotCacheDefinition1.xml",
+            format!(
+                r#"<pivotCacheDefinition {X} r:id="rId1"><cacheSource type="worksheet"><worksheetSource ref="A1:B9" sheet="已删除"/></cacheSource><cacheFields count="1"><cacheField name="项目" numFmtId="0"><sharedItems count="1"><s v="{v}"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>"#
+            ),
+        )
+    };
+    let cached = |v: &str| {
+        only(
+            "xl/externalLinks/externalLink1.xml",
+            format!(
+                r#"<externalLink {X}><externalBook r:id="rId1"><sheetNames><sheetName val="汇总"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1" t="str"><v>{v}</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>"#
+            ),
+        )
+    };
+    let linked_file = |path: &str| {
+        sheet_book(
+            "",
+            "",
+            "",
+            &[
+                (
+                    "xl/externalLinks/externalLink1.xml",
+                    format!(r#"<externalLink {X}><externalBook r:id="rId1"/></externalLink>"#),
+                ),
+                (
+                    "xl/externalLinks/_rels/externalLink1.xml.rels",
+                    format!(r#"<Relationships xmlns="{RELS}">{}</Relationships>"#, external("externalLinkPath", path)),
+                ),
+            ],
+        )
+    };
+    let hyperlink = |target: &str| {
+        sheet_book(
+            r#"<hyperlinks><hyperlink ref="A1" r:id="rId1"/></hyperlinks>"#,
+            "",
+            &external("hyperlink", target),
+            &[],
+        )
+    };
+    let place = |location: &str| {
+        sheet_book(&format!(r#"<hyperlinks><hyperlink ref="A1" location="{location}"/></hyperlinks>"#), "", "", &[])
+    };
+    let column = |name: &str| {
+        sheet_book(
+            r#"<tableParts count="1"><tablePart r:id="rId1"/></tableParts>"#,
+            "",
+            &format!(r#"<Relationship Id="rId1" Type="{REL}/table" Target="../tables/table1.xml"/>"#),
+            &[(
+                "xl/tables/table1.xml",
+                format!(
+                    r#"<table {X} id="1" name="表1" displayName="表1" ref="A1:A2"><tableColumns count="1"><tableColumn id="1" name="{name}"/></tableColumns></table>"#
+                ),
+            )],
+        )
+    };
+    let scenario = |comment: &str| {
+        sheet_book(
+            &format!(
+                r#"<scenarios><scenario name="方案一" count="1" user="张三" comment="{comment}"><inputCells r="A1" val="1"/></scenario></scenarios>"#
+            ),
+            "",
+            "",
+            &[],
+        )
+    };
+    let view = |name: &str| {
+        sheet_book(
+            "",
+            &format!(
+                r#"<customWorkbookViews><customWorkbookView name="{name}" guid="{{1}}" windowWidth="1" windowHeight="1" activeSheetId="1"/></customWorkbookViews>"#
+            ),
+            "",
+            &[],
+        )
+    };
+    let connection = |description: &str| {
+        only(
+            "xl/connections.xml",
+            format!(
+                r#"<connections {X}><connection id="1" name="查询" type="1" description="{description}"><dbPr connection="DSN=x" command="SELECT * FROM t"/></connection></connections>"#
+            ),
+        )
+    };
+    let control = |item: &str| {
+        only(
+            "xl/ctrlProps/ctrlProp1.xml",
+            format!(
+                r#"<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="Drop"><itemLst><item val="公开"/><item val="{item}"/></itemLst></formControlPr>"#
+            ),
+        )
+    };
+    let shape = |name: &str| {
+        sheet_book(
+            r#"<drawing r:id="rId1"/>"#,
+            "",
+            &format!(r#"<Relationship Id="rId1" Type="{REL}/drawing" Target="../drawings/drawing1.xml"/>"#),
+            &[(
+                "xl/drawings/drawing1.xml",
+                format!(
+                    r#"<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" {DRAWING}><xdr:twoCellAnchor><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="{name}"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill/><xdr:spPr/></xdr:pic></xdr:twoCellAnchor></xdr:wsDr>"#
+                ),
+            )],
+        )
+    };
+    // The author's own cell style, in the Cell Styles gallery.
+    let styled = |name: &str| {
+        only(
+            "xl/styles.xml",
+            format!(
+                r#"<styleSheet {X}><cellXfs count="1"><xf numFmtId="0"/></cellXfs><cellStyles count="2"><cellStyle name="常规" xfId="0" builtinId="0"/><cellStyle name="{name}" xfId="0"/></cellStyles></styleSheet>"#
+            ),
+        )
+    };
+    // A comment's author, shown on the comment.
+    let commented = |author: &str| {
+        sheet_book(
+            "",
+            "",
+            &format!(r#"<Relationship Id="rId1" Type="{REL}/comments" Target="../comments1.xml"/>"#),
+            &[(
+                "xl/comments1.xml",
+                format!(
+                    r#"<comments {X}><authors><author>{author}</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>请核对</t></r></text></comment></commentList></comments>"#
+                ),
+            )],
+        )
+    };
+    let sheet = "xl/worksheets/sheet1.xml";
+    let cases: Vec<PlaceCase> = vec![
+        // A mark split across two fields of one source record.
+        (
+            "pivot-records",
+            records("机密", "★1年"),
+            records("会议", "安排"),
+            ("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record"),
+        ),
+        (
+            "pivot-indexed",
+            indexed("机密", "★1年"),
+            indexed("会议", "安排"),
+            ("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record"),
+        ),
+        (
+            "pivot-items",
+            shared("绝密★启用前"),
+            shared("会议"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", "pivot cache"),
+        ),
+        ("external-cache", cached("机密★1年"), cached("会议"), ("xl/externalLinks/externalLink1.xml", "external link")),
+        (
+            "external-file",
+            linked_file("file:///C:/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.xlsx"),
+            linked_file("file:///C:/%E6%B1%87%E6%80%BB.xlsx"),
+            ("xl/externalLinks/externalLink1.xml", "link"),
+        ),
+        (
+            "hyperlink",
+            hyperlink("http://www.example.gov.cn/机密★1年"),
+            hyperlink("http://www.example.gov.cn/"),
+            (sheet, "hyperlink"),
+        ),
+        // A sheet name quoted in a reference: the quotes are the formula's, not a quotation.
+        ("hyperlink-place", place("'机密★1年'!A1"), place("'汇总'!A1"), (sheet, "hyperlink")),
+        ("table-column", column("秘密★6个月"), column("名称"), ("xl/tables/table1.xml", "table")),
+        ("scenario", scenario("机密★1年"), scenario("测算"), (sheet, "scenario")),
+        ("custom-view", view("机密★1年"), view("打印视图"), ("xl/workbook.xml", "custom view")),
+        ("connection", connection("机密★1年 数据源"), connection("人口数据"), ("xl/connections.xml", "connection")),
+        ("form-control", control("机密★1年"), control("内部"), ("xl/ctrlProps/ctrlProp1.xml", "form control")),
+        ("shape-name", shape("机密★1年"), shape("单位标志"), ("xl/drawings/drawing1.xml", "shape name")),
+        ("cell-style", styled("机密★1年"), styled("标题样式"), ("xl/styles.xml", "cell style")),
+        ("comment-author", commented("机密★1年"), commented("张三"), ("xl/comments1.xml", "author")),
+    ];
+    check_places("xlsx", cases, Some("marking.state-secret"), &[]);
+}
+
+#[test]
+fn docx_drawing_names_links_form_fields_table_titles_and_bookmarks() {
+    // What Word shows beside the paragraphs: a picture's name (Selection Pane) and where its link
+    // leads, a linked picture's path, a legacy form field's help text and drop-down entries, a
+    // table's title (its alt text), a bookmark's name (Insert > Bookmark).
+    let picture = |name: &str, link: &str| {
+        format!(
+            r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" {DRAWING}><wp:docPr id="1" name="{name}">{link}</wp:docPr><a:graphic><a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="图片 1"/><pic:cNvPicPr/></pic:nvPicPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>{}"#,
+            para(&[PROSE])
+        )
+    };
+    let named = |name: &str| word(&picture(name, ""), "", &[]);
+    let linked =
+        |target: &str| word(&picture("图片 2", r#"<a:hlinkClick r:id="rId1"/>"#), &external("hyperlink", target), &[]);
+    let image = |target: &str| word(&para(&[PROSE]), &external("image", target), &[]);
+    let form = |inner: &str| {
+        word(
+            &format!(
+                r#"<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Dropdown1"/>{inner}</w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>{}"#,
+                para(&[PROSE])
+            ),
+            "",
+            &[],
+        )
+    };
+    let table = |caption: &str| {
+        word(
+            &format!(
+                r#"<w:tbl><w:tblPr><w:tblCaption w:val="{caption}"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#
+            ),
+            "",
+            &[],
+        )
+    };
+    let bookmark = |name: &str| {
+        word(
+            &format!(
+                r#"<w:p><w:bookmarkStart w:id="0" w:name="{name}"/><w:r><w:t>{PROSE}</w:t></w:r><w:bookmarkEnd w:id="0"/></w:p>"#
+            ),
+            "",
+            &[],
+        )
+    };
+    // A tracked insertion: Word shows its author on it.
+    let revised = |author: &str| {
+        word(
+            &format!(
+                r#"<w:p><w:ins w:id="1" w:author="{author}" w:date="2026-01-01T00:00:00Z"><w:r><w:t>{PROSE}</w:t></w:r></w:ins></w:p>"#
+            ),
+            "",
+            &[],
+        )
+    };
+    let d = "word/document.xml";
+    let cases: Vec<PlaceCase> = vec![
+        ("picture-name", named("机密★1年"), named("单位标志"), (d, "shape name")),
+        (
+            "picture-link",
+            linked("http://www.example.gov.cn/机密★1年"),
+            linked("http://www.example.gov.cn/"),
+            (d, "hyperlink"),
+        ),
+        ("linked-picture", image("file:///C:/机密★1年/图.png"), image("file:///C:/素材/图.png"), (d, "link")),
+        (
+            "form-help",
+            form(r#"<w:helpText w:type="text" w:val="机密★1年"/>"#),
+            form(r#"<w:helpText w:type="text" w:val="请选择"/>"#),
+            (d, "form field"),
+        ),
+        (
+            "form-entries",
+            form(r#"<w:ddList><w:listEntry w:val="公开"/><w:listEntry w:val="绝密★启用前"/></w:ddList>"#),
+            form(r#"<w:ddList><w:listEntry w:val="公开"/><w:listEntry w:val="内部"/></w:ddList>"#),
+            (d, "form field"),
+        ),
+        ("table-title", table("机密★1年"), table("统计表"), (d, "alt text")),
+        ("bookmark", bookmark("机密★1年"), bookmark("第一节"), (d, "bookmark")),
+        ("revision-author", revised("机密★1年"), revised("张三"), (d, "author")),
+    ];
+    check_places("docx", cases, Some("marking.state-secret"), &[]);
+}
+
+#[test]
+fn ooxml_dictionary_terms_in_names_and_caches_with_latin_letters() {
+    // A Latin term (`KJ-3`) in places read before only when they held Chinese: a pivot cache's
+    // field name, a table's name, a shape's name, a hyperlink. Their twins pass.
+    const X: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+    let dir = tempdir();
+    let dict = write(dir.path(), "dict.txt", "紫电计划\t机密\t项目代号\nKJ-3\t秘密\t装备型号\n".as_bytes());
+    let dict = dict.to_str().unwrap();
+    let field = |name: &str| {
+        sheet_book(
+            "",
+            "",
+            "",
+            &[(
+                "xl/pivotCache/pivotCacheDefinition1.xml",
+                format!(
+                    r#"<pivotCacheDefinition {X}><cacheFields count="1"><cacheField name="{name}"><sharedItems/></cacheField></cacheFields></pivotCacheDefinition>"#
+                ),
+            )],
+        )
+    };
+    let table = |name: &str| {
+        sheet_book(
+            "",
+            "",
+            "",
+            &[(
+                "xl/tables/table1.xml",
+                format!(
+                    r#"<table {X} id="1" name="{name}" displayName="{name}" ref="A1:A2"><tableColumns count="1"><tableColumn id="1" name="C"/></tableColumns></table>"#
+                ),
+            )],
+        )
+    };
+    let shape = |name: &str| slide_deck("", &named_link_shape(name, "说明"), "", &[]);
+    let link =
+        |target: &str| slide_deck("", &named_link_shape("文本框 2", "详见"), &external("hyperlink", target), &[]);
+    let xlsx: Vec<PlaceCase> = vec![
+        (
+            "term-pivot-field",
+            field("KJ-3 Count"),
+            field("Count"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", "pivot cache"),
+        ),
+        ("term-table", table("KJ-3_list"), table("Table1"), ("xl/tables/table1.xml", "table")),
+    ];
+    check_places("xlsx", xlsx, None, &["--dict", dict]);
+    let pptx: Vec<PlaceCase> = vec![
+        ("term-shape", shape("KJ-3 photo"), shape("photo"), ("ppt/slides/slide1.xml", "shape name")),
+        (
+            "term-link",
+            link("https://example.org/KJ-3.html"),
+            link("https://example.org/index.html"),
+            ("ppt/slides/slide1.xml", "hyperlink"),
+        ),
+    ];
+    check_places("pptx", pptx, None, &["--dict", dict]);
+}
+
+#[test]
+fn default_shape_names_are_no_finding() {
+    // The names Office and WPS give new shapes, pictures and placeholders are not the author's
+    // text: a deck, a workbook and a document full of them pass with no finding at all, and
+    // `extract` does not list them.
+    let shapes: String = [
+        "文本框 1",
+        "Rectangle 5",
+        "图片 1",
+        "矩形 2",
+        "Picture 3",
+        "Content Placeholder 2",
+        "Freeform: Shape 7",
+        "组合 4",
+        "内容占位符 2",
+    ]
+    .iter()
+    .map(|n| named_link_shape(n, "详见"))
+    .collect();
+    let deck = slide_deck("", &shapes, "", &[]);
+    let docx = word(
+        &format!(
+            r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="图片 1"/></wp:inline></w:drawing></w:r></w:p><w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="2" name="Text Box 2"/></wp:anchor></w:drawing></w:r></w:p>{}"#,
+            para(&[PROSE])
+        ),
+        "",
+        &[],
+    );
+    let dir = tempdir();
+    for (name, bytes) in [("defaults.pptx", deck), ("defaults.docx", docx)] {
+        let report = scan(name, &bytes, &[]);
+        assert_eq!(report["verdict"], "pass", "{report}");
+        assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
+        let path = write(dir.path(), name, &bytes);
+        let run = mijian(&["extract", "--format", "json", path.to_str().unwrap()]);
+        assert!(!run.stdout.contains("shape name"), "{name}: {}", run.stdout);
     }
 }

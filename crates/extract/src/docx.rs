@@ -37,12 +37,23 @@
 //! - a hyperlink's target (the relationship's URL, escapes decoded) and its anchor are where a
 //!   click leads: [`Role::Other`] segments, field `hyperlink`; its tip (`w:tooltip`, and a
 //!   picture's `a:hlinkClick/@tooltip`), shown when the pointer rests on it, field `tooltip`;
-//! - a content control's title (`w:alias`, shown on the control's frame) and the entries of its
-//!   drop-down list or combo box (`w:listItem`, shown when it is opened): field `content control`.
+//! - a content control's title (`w:alias`, shown on the control's frame), its tag (`w:tag`, in
+//!   its Properties) and the entries of its drop-down list or combo box (`w:listItem`, shown when
+//!   it is opened): field `content control`;
+//! - a table's title and description (`w:tblCaption`, `w:tblDescription`, its alt text): field
+//!   `alt text`; a legacy form field's name, help and status-bar texts, default text and list
+//!   entries (`w:ffData`): field `form field`; a building block's name and description
+//!   (`w:docPartPr`, in the glossary): field `building block`.
 //!
 //! The alternative text of pictures (`wp:docPr/@descr`, `@title`, and the same on a drawing's
-//! `pic:cNvPr`/`wps:cNvPr`) is read (field `alt text`).
-//! Comment authors are read as text (field `author`), and so are the people of
+//! `pic:cNvPr`/`wps:cNvPr`; a VML shape's `alt`, a VML picture's `o:title`) is read (field
+//! `alt text`), and so are the names of drawings (`@name`, listed in the Selection Pane; field
+//! `shape name`) unless Word gave them (`图片 1`), and bookmark names (Insert > Bookmark; field
+//! `bookmark`) but Word's own (`_Toc…`, `_GoBack`). The targets of external relationships that no
+//! `w:hyperlink` reads in place (a picture's hyperlink, a linked picture's path, an attached
+//! template's) are read by [`ooxml::read_external_links`] (field `hyperlink` or `link`).
+//! Comment authors and the authors of tracked changes (once per part) are read as text (field
+//! `author`), and so are the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
 //!
@@ -133,11 +144,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 
     let store = DataStore::load(&mut archive, limits)?;
+    // The hyperlinks read at their paragraphs, as (part, relationship id).
+    let mut linked_at = HashSet::new();
     for (part, role) in &plan.parts {
-        read_part(&mut archive, part, *role, &store, limits, sink)?;
+        read_part(&mut archive, part, *role, &store, limits, &mut linked_at, sink)?;
     }
     places::read_document_variables(&mut archive, limits, sink)?;
     places::read_people(&mut archive, limits, sink)?;
+    ooxml::read_external_links(&mut archive, limits, &linked_at, sink)?;
     ooxml::read_properties(&mut archive, limits, sink)?;
     // An altChunk is a whole document (HTML, RTF, another DOCX) that Word merges in when it opens
     // the file: inspect it as a member.
@@ -232,13 +246,15 @@ fn natural(name: &str) -> (usize, &str) {
     (name.len(), name)
 }
 
-/// Reads one XML part as paragraphs with `role`, then notes it as read.
+/// Reads one XML part as paragraphs with `role`, then notes it as read; adds to `linked_at` the
+/// hyperlinks whose targets it read at their paragraphs.
 fn read_part(
     archive: &mut Archive<'_>,
     part: &str,
     role: Role,
     store: &DataStore,
     limits: &Limits,
+    linked_at: &mut HashSet<(String, String)>,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let links: HashMap<String, String> = ooxml::relationships(archive, part, limits)?
@@ -262,6 +278,7 @@ fn read_part(
             _ => {}
         }
     }
+    linked_at.extend(walker.used_links.drain().map(|id| (part.to_owned(), id)));
     sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
@@ -369,6 +386,10 @@ struct Walker<'s> {
     store: Option<&'s DataStore>,
     /// Hyperlink targets of this part, by relationship id.
     links: HashMap<String, String>,
+    /// The ids of the hyperlinks whose targets were read at their paragraphs.
+    used_links: HashSet<String>,
+    /// The authors of tracked changes read so far in this part (each is read once).
+    revision_authors: HashSet<String>,
     /// Open tables, innermost last: their short cells are read down the columns too.
     tables: Vec<Table>,
     /// Tables closed so far in this part, for naming a column run.
@@ -406,6 +427,8 @@ impl<'s> Walker<'s> {
             unshown: 0,
             store: None,
             links: HashMap::new(),
+            used_links: HashSet::new(),
+            revision_authors: HashSet::new(),
             tables: Vec::new(),
             tables_seen: 0,
         }
@@ -435,9 +458,12 @@ impl<'s> Walker<'s> {
             b"Choice" | b"Fallback" if self.is_branch(reader.depth()) => self.enter_branch(),
             b"comment" => {
                 self.author = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()).map(Cow::into_owned);
-                // The author's name shows beside the comment: it is text too.
+                // The author's name and initials show beside the comment: they are text too.
                 if let Some(author) = self.author.clone() {
                     self.side_text("author", author)?;
+                }
+                if let Some(initials) = reader.attr(e, b"initials")? {
+                    self.side_text("author", initials.into_owned())?;
                 }
             }
             b"r" => {
@@ -485,7 +511,22 @@ impl<'s> Walker<'s> {
             }
             // Cached numbers of a chart: values, not text.
             b"numCache" | b"numLit" => reader.skip()?,
-            _ if local.len() > 2 && local.ends_with(b"Pr") => reader.skip()?,
+            // A table's title and description (Table Properties, Alt Text), a legacy form
+            // field's name, help, status-bar text, default text and list entries, a building
+            // block's name and description (the Building Blocks Organizer).
+            b"tblPr" | b"ffData" | b"docPartPr" => {
+                let field = match local {
+                    b"tblPr" => "alt text",
+                    b"ffData" => "form field",
+                    _ => "building block",
+                };
+                for text in places::shown_within(reader, local)? {
+                    self.side_text(field, text)?;
+                }
+            }
+            // A drawing's non-visual properties (`pic:nvPicPr`, `wpg:nvGrpSpPr`…) hold its
+            // `cNvPr`: its name, alternative text and link.
+            _ if local.len() > 2 && local.ends_with(b"Pr") && !local.starts_with(b"nv") => reader.skip()?,
             _ => self.leaf(reader, e, local)?,
         }
         Ok(())
@@ -530,6 +571,32 @@ impl<'s> Walker<'s> {
                 }
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
+            // The author of a tracked change, shown on it ("张三 插入了"), once per part.
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" => {
+                if let Some(author) = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()) {
+                    if self.revision_authors.insert(author.to_string()) {
+                        self.side_text("author", author.into_owned())?;
+                    }
+                }
+            }
+            // A bookmark's name is listed in Insert > Bookmark (Word's own, `_Toc…`, are not).
+            b"bookmarkStart" => {
+                if let Some(name) = reader.attr(e, b"name")?.filter(|n| !places::is_word_bookmark(n)) {
+                    self.side_text("bookmark", name.into_owned())?;
+                }
+            }
+            // A VML picture's or shape's alternative text (`alt`), and a picture's title.
+            b"shape" | b"rect" | b"roundrect" | b"oval" | b"line" | b"polyline" | b"arc" | b"curve" | b"image"
+            | b"group" => {
+                if let Some(alt) = reader.attr(e, b"alt")? {
+                    self.side_text("alt text", alt.into_owned())?;
+                }
+            }
+            b"imagedata" => {
+                if let Some(title) = reader.attr(e, b"title")? {
+                    self.side_text("alt text", title.into_owned())?;
+                }
+            }
             // WordArt and watermarks: the text is an attribute of the VML text path. It is a
             // paragraph of its own, like a text box's.
             b"textpath" => {
@@ -635,11 +702,16 @@ impl<'s> Walker<'s> {
 
     /// A drawing's alternative text (`wp:docPr/@descr`, `@title`): what a screen reader says for
     /// a picture, and what Word shows in its Alt Text pane.
+    /// Its name (`@name`, listed in the Selection Pane) too, field `shape name`, unless Word gave
+    /// it (`图片 1`, `Text Box 2`: see [`crate::drawingml::is_default_name`]).
     fn alt_text(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
         for attr in [&b"descr"[..], b"title"] {
             if let Some(text) = reader.attr(e, attr)? {
                 self.side_text("alt text", text.into_owned())?;
             }
+        }
+        if let Some(name) = reader.attr(e, b"name")?.filter(|n| !crate::drawingml::is_default_name(n)) {
+            self.side_text("shape name", name.into_owned())?;
         }
         Ok(())
     }
@@ -647,8 +719,10 @@ impl<'s> Walker<'s> {
     /// A hyperlink's target (the relationship's URL, percent-escapes decoded) and its anchor
     /// (a bookmark name): where a click leads; and its tip (`w:tooltip`), field `tooltip`.
     fn hyperlink(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
-        let target = reader.attr(e, b"id")?.and_then(|id| self.links.get(id.as_ref()).cloned());
-        if let Some(target) = target {
+        let id = reader.attr(e, b"id")?;
+        let target = id.as_ref().and_then(|id| self.links.get(id.as_ref()).cloned());
+        if let (Some(target), Some(id)) = (target, id) {
+            self.used_links.insert(id.into_owned());
             self.side_text("hyperlink", crate::percent::decoded(&target).into_owned())?;
         }
         if let Some(anchor) = reader.attr(e, b"anchor")? {
@@ -970,8 +1044,11 @@ mod tests {
 
     #[test]
     fn reads_tracked_deletions_and_insertions() {
-        let body = r#"<w:p><w:del w:id="1" w:author="a"><w:r><w:delText>机密★</w:delText></w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>公开</w:t></w:r></w:ins></w:p>"#;
-        assert_eq!(texts(&read(&docx(body, &[], &[]))), vec!["机密★公开"]);
+        // The author of the changes, shown on them, is read once, beside the text.
+        let body = r#"<w:p><w:del w:id="1" w:author="王五"><w:r><w:delText>机密★</w:delText></w:r></w:del><w:ins w:id="2" w:author="王五"><w:r><w:t>公开</w:t></w:r></w:ins></w:p>"#;
+        let c = read(&docx(body, &[], &[]));
+        assert_eq!(texts(&c), vec!["王五", "机密★公开"]);
+        assert_eq!((c.segments[0].role, c.segments[0].location.field.as_deref()), (Role::Note, Some("author")));
     }
 
     #[test]
@@ -1217,8 +1294,87 @@ mod tests {
     }
 
     #[test]
+    fn names_form_fields_table_titles_bookmarks_and_links_beside_the_text() {
+        // A picture named by its author (its `pic:cNvPr` sits in `pic:nvPicPr`) with a link; a
+        // form field; a table's alt text; bookmarks (Word's own left out); a VML picture; a
+        // content control's tag. Each is read beside the paragraphs, with its field.
+        let picture = r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="wp" xmlns:a="a" xmlns:pic="pic"><wp:docPr id="1" name="紫电示意图"><a:hlinkClick r:id="rId5"/></wp:docPr><a:graphic><a:graphicData><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="图片 2" descr="机密★1年"/><pic:cNvPicPr/></pic:nvPicPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#;
+        let field = r#"<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="密级"/><w:helpText w:type="text" w:val="帮助"/><w:statusText w:type="text" w:val="状态"/><w:ddList><w:listEntry w:val="公开"/><w:listEntry w:val="秘密"/></w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText>FORMDROPDOWN</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
+        let table = r#"<w:tbl><w:tblPr><w:tblStyle w:val="a"/><w:tblCaption w:val="表题"/><w:tblDescription w:val="KJ-3"/></w:tblPr><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+        let rest = r#"<w:p><w:bookmarkStart w:id="0" w:name="_Toc12345"/><w:bookmarkStart w:id="1" w:name="紫电"/><w:r><w:pict><v:shape id="s" alt="替代"><v:imagedata r:id="rId9" xmlns:o="o" o:title="题名"/></v:shape></w:pict></w:r></w:p><w:sdt><w:sdtPr><w:tag w:val="标签"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>内容</w:t></w:r></w:p></w:sdtContent></w:sdt>"#;
+        let header = part("w:hdr", r#"<w:p><w:hyperlink r:id="rId1"><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>"#);
+        let header_rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/hyperlink" Target="http://a.cn/%E7%B4%AB" TargetMode="External"/><Relationship Id="rId2" Type="{REL}/image" Target="file:///C:/%E7%B4%AB%E7%94%B5.png" TargetMode="External"/></Relationships>"#
+        );
+        let body = format!("{picture}{field}{table}{rest}");
+        let c = read(&docx(
+            &body,
+            &[("header", "header1.xml")],
+            &[("word/header1.xml", header.as_bytes()), ("word/_rels/header1.xml.rels", header_rels.as_bytes())],
+        ));
+        let got: Vec<(&str, Option<&str>, &str)> = c
+            .segments
+            .iter()
+            .map(|s| (s.location.part.as_str(), s.location.field.as_deref(), s.text.as_str()))
+            .collect();
+        let d = "word/document.xml";
+        let h = "word/header1.xml";
+        assert_eq!(
+            got,
+            vec![
+                (d, Some("shape name"), "紫电示意图"),
+                (d, Some("alt text"), "机密★1年"),
+                (d, Some("form field"), "密级"),
+                (d, Some("form field"), "帮助"),
+                (d, Some("form field"), "状态"),
+                (d, Some("form field"), "公开"),
+                (d, Some("form field"), "秘密"),
+                (d, Some("field instruction"), "FORMDROPDOWN"),
+                (d, Some("alt text"), "表题"),
+                (d, Some("alt text"), "KJ-3"),
+                (d, None, "格"),
+                (d, Some("bookmark"), "紫电"),
+                (d, Some("alt text"), "替代"),
+                (d, Some("alt text"), "题名"),
+                (d, Some("content control"), "标签"),
+                (d, None, "内容"),
+                (h, Some("hyperlink"), "http://a.cn/紫"),
+                (h, None, "链接"),
+                // The header's link was read at its paragraph; its linked picture is not in the
+                // text, so it is read with the package's other external targets.
+                (h, Some("link"), "file:///C:/紫电.png"),
+            ]
+        );
+    }
+
+    #[test]
+    fn building_block_names_and_descriptions() {
+        // The Building Blocks Organizer lists a glossary entry's name and description.
+        let glossary = part(
+            "w:glossaryDocument",
+            r#"<w:docParts><w:docPart><w:docPartPr><w:name w:val="紫电模板"/><w:category><w:name w:val="常规"/><w:gallery w:val="placeholder"/></w:category><w:description w:val="机密★1年"/></w:docPartPr><w:docPartBody><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:docPartBody></w:docPart></w:docParts>"#,
+        );
+        let c = read(&docx(
+            "<w:p/>",
+            &[("glossaryDocument", "glossary/document.xml")],
+            &[("word/glossary/document.xml", glossary.as_bytes())],
+        ));
+        let got: Vec<(Option<&str>, &str)> =
+            c.segments.iter().map(|s| (s.location.field.as_deref(), s.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("building block"), "紫电模板"),
+                (Some("building block"), "常规"),
+                (Some("building block"), "机密★1年"),
+                (None, "正文"),
+            ]
+        );
+    }
+
+    #[test]
     fn reads_tooltips_control_titles_and_list_entries_beside_the_text() {
-        let body = r#"<w:sdt><w:sdtPr><w:alias w:val="密级"/><w:dropDownList><w:listItem w:displayText="机密★1年" w:value="2"/><w:listItem w:value="秘密"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>选择</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:hyperlink w:anchor="a" w:tooltip="绝密★启用前"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:inline xmlns:wp="wp" xmlns:a="a"><wp:docPr id="1" name="p"><a:hlinkClick xmlns:r="r" r:id="" tooltip="图片提示"/></wp:docPr></wp:inline></w:drawing></w:r></w:p>"#;
+        let body = r#"<w:sdt><w:sdtPr><w:alias w:val="密级"/><w:dropDownList><w:listItem w:displayText="机密★1年" w:value="2"/><w:listItem w:value="秘密"/></w:dropDownList></w:sdtPr><w:sdtContent><w:p><w:r><w:t>选择</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:hyperlink w:anchor="a" w:tooltip="绝密★启用前"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:inline xmlns:wp="wp" xmlns:a="a"><wp:docPr id="1" name="Picture 1"><a:hlinkClick xmlns:r="r" r:id="" tooltip="图片提示"/></wp:docPr></wp:inline></w:drawing></w:r></w:p>"#;
         let c = read(&docx(body, &[], &[]));
         let got: Vec<(Option<&str>, &str)> =
             c.segments.iter().map(|s| (s.location.field.as_deref(), s.text.as_str())).collect();

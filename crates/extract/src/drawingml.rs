@@ -15,7 +15,12 @@
 //! characters as the font's glyphs, and is read so (see [`crate::symbols`]).
 //!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
-//! `xdr:` drawings) is returned too, marked [`Drawn::alt`].
+//! `xdr:` drawings) is returned too, field `alt text`, and so is the name of every shape, picture
+//! and group (`cNvPr/@name`, what the Selection Pane lists), field `shape name`, unless it is a
+//! name the application gave (`文本框 1`, `Picture 3`: see [`is_default_name`]). A macro an action
+//! button runs (`a:hlinkClick/@action` = `ppaction://macro?name=…`) is named in its Action
+//! Settings: field `action`. The name of a slide, layout or master (`p:cSld/@name`) is field
+//! `slide name`; the name of a sound a click or a transition plays (`a:snd/@name`), field `sound`.
 //!
 //! PowerPoint writes some objects twice in an `mc:AlternateContent` (a `mc:Choice` for new
 //! versions, a `mc:Fallback` for old ones). Both are read, but a paragraph of a later branch whose
@@ -44,7 +49,9 @@ pub(crate) struct Drawn {
     /// shape's alternative text (`cNvPr/@descr`, `@title`: what a screen reader says for a
     /// picture or shape, what Office shows in its Alt Text pane), `tooltip` for a hyperlink's
     /// tip (`a:hlinkClick/@tooltip`, `a:hlinkHover/@tooltip`: shown when the pointer rests on
-    /// the link). `None` for the shape's own text.
+    /// the link), `shape name` for a shape's name (`cNvPr/@name`, listed in the Selection Pane),
+    /// `action` for the macro an action button runs, `slide name` for `p:cSld/@name`, `sound`
+    /// for a sound's name. `None` for the shape's own text.
     pub(crate) beside: Option<&'static str>,
 }
 
@@ -106,6 +113,8 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     b"numCache" | b"numLit" => reader.skip()?,
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
+                    b"cSld" => slide_name(&reader, e, &mut out)?,
+                    b"snd" => sound_name(&reader, e, &mut out)?,
                     b"r" => run_font = None,
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
@@ -135,6 +144,8 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     }
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
+                    b"cSld" => slide_name(&reader, e, &mut out)?,
+                    b"snd" => sound_name(&reader, e, &mut out)?,
                     b"latin" | b"sym" => {
                         if let Some(font) = reader.attr(e, b"typeface")?.and_then(|t| SymbolFont::named(&t)) {
                             run_font = Some(font);
@@ -230,20 +241,268 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
     out.push(Drawn { text, placeholder, y, beside: None });
 }
 
-/// The alternative text of a shape's non-visual properties (`cNvPr`), as paragraphs.
+/// The alternative text of a shape's non-visual properties (`cNvPr`), and its name unless the
+/// application gave it, as paragraphs.
 fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     for attr in [&b"descr"[..], b"title"] {
         if let Some(text) = reader.attr(e, attr)?.filter(|t| !t.trim().is_empty()) {
             out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("alt text") });
         }
     }
+    if let Some(name) = reader.attr(e, b"name")?.filter(|n| !is_default_name(n)) {
+        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("shape name") });
+    }
     Ok(())
 }
 
-/// A hyperlink's tip (`a:hlinkClick`, `a:hlinkHover`): shown when the pointer rests on the link.
+/// The name of a slide, layout or master (`p:cSld/@name`): PowerPoint shows a layout's and a
+/// master's in the Layout gallery and the Slide Master view (field `slide name`).
+fn slide_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
+    if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
+        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("slide name") });
+    }
+    Ok(())
+}
+
+/// The name of the sound a click or a transition plays (`a:snd/@name`, `p:snd/@name`), listed
+/// in the Action Settings and Transitions sound menus (field `sound`).
+fn sound_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
+    if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
+        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("sound") });
+    }
+    Ok(())
+}
+
+/// The words Office and WPS name a new shape, picture, group, placeholder or form control with,
+/// before its number (`矩形 2`, `Rectangle 5`, `Content Placeholder 2`). A shape's name is text
+/// like any other and is read; these are left out only because they are the application's, not
+/// the author's, and none of them can hold a mark or a term.
+const DEFAULT_NAME_WORDS: &[&str] = &[
+    "Title",
+    "Subtitle",
+    "Content Placeholder",
+    "Text Placeholder",
+    "Picture Placeholder",
+    "Date Placeholder",
+    "Footer Placeholder",
+    "Slide Number Placeholder",
+    "Header Placeholder",
+    "Notes Placeholder",
+    "Slide Image Placeholder",
+    "Table Placeholder",
+    "Chart Placeholder",
+    "Media Placeholder",
+    "Vertical Title",
+    "Vertical Text Placeholder",
+    "TextBox",
+    "Text Box",
+    "Rectangle",
+    "Rounded Rectangle",
+    "Oval",
+    "Picture",
+    "Group",
+    "Table",
+    "Chart",
+    "Diagram",
+    "Graphic",
+    "Freeform",
+    "Straight Connector",
+    "Straight Arrow Connector",
+    "Elbow Connector",
+    "Curved Connector",
+    "Connector",
+    "Line",
+    "Object",
+    "Image",
+    "Shape",
+    "WordArt",
+    "Drop Down",
+    "Button",
+    "Check Box",
+    "Option Button",
+    "List Box",
+    "Combo Box",
+    "Group Box",
+    "Label",
+    "Scroll Bar",
+    "Spinner",
+    "Comment",
+    "Ink",
+    "Video",
+    "Audio",
+    "Isosceles Triangle",
+    "Right Triangle",
+    "Right Arrow",
+    "Left Arrow",
+    "Up Arrow",
+    "Down Arrow",
+    "Arrow",
+    "Star",
+    "Callout",
+    "Cloud",
+    "Heart",
+    "Smiley Face",
+    "Pentagon",
+    "Hexagon",
+    "Octagon",
+    "Diamond",
+    "Parallelogram",
+    "Trapezoid",
+    "Cube",
+    "Can",
+    "Arc",
+    "Flowchart",
+    "Canvas",
+    "SmartArt",
+    "标题",
+    "副标题",
+    "内容占位符",
+    "文本占位符",
+    "图片占位符",
+    "日期占位符",
+    "页脚占位符",
+    "灯片编号占位符",
+    "幻灯片编号占位符",
+    "页眉占位符",
+    "备注占位符",
+    "幻灯片图像占位符",
+    "表格占位符",
+    "图表占位符",
+    "媒体占位符",
+    "竖排标题",
+    "竖排文字占位符",
+    "文本框",
+    "矩形",
+    "圆角矩形",
+    "椭圆",
+    "图片",
+    "组合",
+    "表格",
+    "图表",
+    "图示",
+    "图形",
+    "任意多边形",
+    "直接连接符",
+    "直接箭头连接符",
+    "肘形连接符",
+    "曲线连接符",
+    "连接符",
+    "直线",
+    "对象",
+    "图像",
+    "形状",
+    "艺术字",
+    "组合框",
+    "按钮",
+    "复选框",
+    "选项按钮",
+    "列表框",
+    "分组框",
+    "标签",
+    "滚动条",
+    "微调项",
+    "批注",
+    "墨迹",
+    "视频",
+    "音频",
+    "等腰三角形",
+    "直角三角形",
+    "箭头",
+    "右箭头",
+    "左箭头",
+    "上箭头",
+    "下箭头",
+    "星形",
+    "标注",
+    "云形",
+    "心形",
+    "笑脸",
+    "五边形",
+    "六边形",
+    "八边形",
+    "菱形",
+    "平行四边形",
+    "梯形",
+    "立方体",
+    "圆柱形",
+    "弧形",
+    "流程图",
+    "画布",
+];
+
+/// Whether a shape's name is empty or the application's own: one of [`DEFAULT_NAME_WORDS`],
+/// optionally followed by what PowerPoint adds after a colon (`Freeform: Shape 3`,
+/// `矩形: 圆角 4`), then a space (or none, as WPS writes `图片1`) and a number.
+pub(crate) fn is_default_name(name: &str) -> bool {
+    let name = name.trim();
+    if name.is_empty() {
+        return true;
+    }
+    let words = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if words.len() == name.len() {
+        return false;
+    }
+    let words = words.trim_end();
+    let known = |w: &str| DEFAULT_NAME_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w.trim()));
+    match words.split_once([':', '：']) {
+        Some((kind, variant)) => known(kind) && DEFAULT_VARIANTS.iter().any(|v| v.eq_ignore_ascii_case(variant.trim())),
+        None => known(words),
+    }
+}
+
+/// What PowerPoint writes after the colon of a default name (`Freeform: Shape 3`,
+/// `Rectangle: Rounded Corners 4`, `矩形: 圆角 4`). A name with anything else there is read.
+const DEFAULT_VARIANTS: &[&str] = &[
+    "Shape",
+    "Rounded Corners",
+    "Single Corner Rounded",
+    "Top Corners Rounded",
+    "Diagonal Corners Rounded",
+    "Right",
+    "Left",
+    "Up",
+    "Down",
+    "Process",
+    "Decision",
+    "5 Points",
+    "Rectangle",
+    "Oval",
+    "Line",
+    "Bent",
+    "Curved Right",
+    "Curved Left",
+    "形状",
+    "圆角",
+    "单圆角",
+    "顶部圆角",
+    "对角圆角",
+    "右",
+    "左",
+    "上",
+    "下",
+    "过程",
+    "决策",
+    "五角",
+    "矩形",
+    "椭圆",
+    "直线",
+];
+
+/// A hyperlink's tip (`a:hlinkClick`, `a:hlinkHover`): shown when the pointer rests on the link;
+/// and the macro an action button runs (`action="ppaction://macro?name=…"`), named in its Action
+/// Settings. (The link's target, a URL or a program, is a relationship: see
+/// [`crate::ooxml::read_external_links`].)
 fn tooltip(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(text) = reader.attr(e, b"tooltip")?.filter(|t| !t.trim().is_empty()) {
         out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("tooltip") });
+    }
+    if let Some(action) = reader.attr(e, b"action")? {
+        if let Some((_, macro_name)) = action.split_once("macro?name=") {
+            let text = crate::percent::decoded(macro_name).into_owned();
+            if !text.trim().is_empty() {
+                out.push(Drawn { text, placeholder: None, y: None, beside: Some("action") });
+            }
+        }
     }
     Ok(())
 }
@@ -254,7 +513,7 @@ mod tests {
 
     #[test]
     fn hyperlink_tips_are_read_beside_the_text() {
-        let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:sp><p:nvSpPr><p:cNvPr id="2" name="n"><a:hlinkClick r:id="rId1" tooltip="绝密★启用前"/></p:cNvPr></p:nvSpPr><p:txBody><a:p><a:r><a:rPr><a:hlinkClick r:id="rId2" tooltip="提示"/></a:rPr><a:t>链接</a:t></a:r></a:p></p:txBody></p:sp></p:sld>"#;
+        let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:sp><p:nvSpPr><p:cNvPr id="2" name="TextBox 1"><a:hlinkClick r:id="rId1" tooltip="绝密★启用前"/></p:cNvPr></p:nvSpPr><p:txBody><a:p><a:r><a:rPr><a:hlinkClick r:id="rId2" tooltip="提示"/></a:rPr><a:t>链接</a:t></a:r></a:p></p:txBody></p:sp></p:sld>"#;
         let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
         let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
         assert_eq!(described, vec![("绝密★启用前", Some("tooltip")), ("提示", Some("tooltip")), ("链接", None)]);
@@ -294,10 +553,63 @@ mod tests {
 
     #[test]
     fn symbol_font_runs_and_alternative_text() {
-        let xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"n\" descr=\"徽标\" title=\"标题\"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>机密</a:t></a:r><a:r><a:rPr><a:sym typeface=\"Wingdings\"/></a:rPr><a:t>\u{F0AB}</a:t></a:r><a:r><a:t>1年«</a:t></a:r></a:p></p:txBody></p:sp></p:sld>";
+        let xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"图片 3\" descr=\"徽标\" title=\"标题\"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>机密</a:t></a:r><a:r><a:rPr><a:sym typeface=\"Wingdings\"/></a:rPr><a:t>\u{F0AB}</a:t></a:r><a:r><a:t>1年«</a:t></a:r></a:p></p:txBody></p:sp></p:sld>";
         let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
         let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
         assert_eq!(described, vec![("徽标", Some("alt text")), ("标题", Some("alt text")), ("机密★1年«", None)]);
+    }
+
+    #[test]
+    fn shape_slide_and_sound_names_and_macros_unless_the_application_named_them() {
+        let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:cSld name="紫电计划汇报"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/></p:nvGrpSpPr><p:grpSp><p:nvGrpSpPr><p:cNvPr id="5" name="组合 4"/></p:nvGrpSpPr><p:sp><p:nvSpPr><p:cNvPr id="2" name="机密★1年"><a:hlinkClick r:id="" action="ppaction://macro?name=%E7%B4%AB%E7%94%B5"><a:snd r:embed="rId3" name="KJ-3.wav"/></a:hlinkClick></p:cNvPr></p:nvSpPr></p:sp><p:pic><p:nvPicPr><p:cNvPr id="3" name="Picture 3"/></p:nvPicPr></p:pic><p:sp><p:nvSpPr><p:cNvPr id="4" name="Freeform: Shape 7"/></p:nvSpPr></p:sp></p:grpSp></p:spTree></p:cSld></p:sld>"#;
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
+        assert_eq!(
+            described,
+            vec![
+                ("紫电计划汇报", Some("slide name")),
+                ("机密★1年", Some("shape name")),
+                ("紫电", Some("action")),
+                ("KJ-3.wav", Some("sound")),
+            ]
+        );
+    }
+
+    #[test]
+    fn default_names_are_the_applications_only() {
+        for name in [
+            "",
+            " ",
+            "文本框 1",
+            "TextBox 12",
+            "Picture 3",
+            "图片1",
+            "矩形 2",
+            "Rectangle 5",
+            "Content Placeholder 2",
+            "内容占位符 2",
+            "Freeform: Shape 3",
+            "矩形: 圆角 4",
+            "组合 10",
+            "Straight Arrow Connector 9",
+            "title 1",
+        ] {
+            assert!(is_default_name(name), "{name:?}");
+        }
+        for name in [
+            "紫电计划 1",
+            "机密 1",
+            "KJ-3",
+            "Rectangle",
+            "文本框",
+            "Picture 3 机密",
+            "标题 一",
+            "秘密★1年 2",
+            "Title: 机密 1",
+            "Freeform: ZIDIAN 3",
+        ] {
+            assert!(!is_default_name(name), "{name:?}");
+        }
     }
 
     #[test]

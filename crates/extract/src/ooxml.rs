@@ -12,6 +12,9 @@
 //! (title, subject, keywords…), `docProps/app.xml` (company, manager…) and `docProps/custom.xml`
 //! (named properties such as `密级` = `机密`). [`read_properties`] turns each into a
 //! [`Role::Properties`] segment whose `field` names the property.
+//!
+//! The targets of external relationships (a hyperlink's URL, a linked file's path) are text a
+//! click or a dialog shows: [`read_external_links`] reads them, field `hyperlink` or `link`.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -99,8 +102,18 @@ pub(crate) fn relationships(
     let Some(rels_name) = archive.find(&rels_part).map(str::to_owned) else {
         return Ok(Vec::new());
     };
-    let text = read_xml(archive, &rels_name)?;
-    let mut reader = XmlReader::bounded(&rels_name, &text, limits);
+    parse_relationships(archive, &rels_name, part, limits)
+}
+
+/// The relationships in the relationships part `rels_name`, whose source part is `part`.
+fn parse_relationships(
+    archive: &mut Archive<'_>,
+    rels_name: &str,
+    part: &str,
+    limits: &Limits,
+) -> Result<Vec<Relationship>, ExtractError> {
+    let text = read_xml(archive, rels_name)?;
+    let mut reader = XmlReader::bounded(rels_name, &text, limits);
     let mut out = Vec::new();
     loop {
         match reader.next()? {
@@ -119,6 +132,67 @@ pub(crate) fn relationships(
             _ => {}
         }
     }
+}
+
+/// Reads the target of every external relationship in the package (`TargetMode="External"`):
+/// a hyperlink's URL or `mailto:` (where a click leads, shown when the pointer rests on the link
+/// and in the Edit Hyperlink dialog), the path of a linked picture, video or object, of a linked
+/// workbook (Edit Links), of an attached template. A URL or a file name carries text as well as
+/// any paragraph. Each distinct target of a part, `%XX` escapes decoded, is a [`Role::Other`]
+/// segment located at the part whose relationship it is, field `hyperlink` for hyperlinks and
+/// `link` for the rest.
+///
+/// `skip` holds the (part, relationship id) pairs a reader already read where they are used (the
+/// DOCX reader reads a `w:hyperlink`'s target at its paragraph).
+pub(crate) fn read_external_links(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    skip: &HashSet<(String, String)>,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    let rels_parts: Vec<String> = archive
+        .names()
+        .iter()
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            lower.ends_with(".rels") && (lower.starts_with("_rels/") || lower.contains("/_rels/"))
+        })
+        .cloned()
+        .collect();
+    for rels_part in rels_parts {
+        // `ppt/slides/_rels/slide1.xml.rels` holds the relationships of `ppt/slides/slide1.xml`.
+        let Some(at) = rels_part.to_ascii_lowercase().rfind("_rels/") else { continue };
+        let (dir, file) = (&rels_part[..at], &rels_part[at + "_rels/".len()..]);
+        let source = format!("{dir}{}", &file[..file.len() - ".rels".len()]);
+        let source = archive.find(&source).map_or(source, str::to_owned);
+        let at = if source.is_empty() { rels_part.clone() } else { source.clone() };
+        let untouched = archive.names().iter().position(|n| *n == rels_part).map(|i| archive.use_of(i))
+            == Some(crate::zipread::Use::Untouched);
+        let rels = match parse_relationships(archive, &rels_part, &source, limits) {
+            Ok(rels) => rels,
+            // A malformed relationships part no reader needed (its part is not read) is noted
+            // for review, as any malformed part nobody reads is; one a reader needed failed the
+            // reading already.
+            Err(e) if untouched && !e.is_limit() => {
+                archive.leave_untouched(&rels_part);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let mut seen = HashSet::new();
+        for rel in rels {
+            if !rel.external || skip.contains(&(source.clone(), rel.id.clone())) {
+                continue;
+            }
+            let text = crate::percent::decoded(rel.target.trim()).into_owned();
+            if text.is_empty() || !seen.insert(text.clone()) {
+                continue;
+            }
+            let field = if rel.kind() == "hyperlink" { "hyperlink" } else { "link" };
+            sink.segment(Segment::new(Location::part(&at).with_field(field), Role::Other, text))?;
+        }
+    }
+    Ok(())
 }
 
 /// The main document part named by the package relationships (`officeDocument`), if any.
@@ -372,6 +446,61 @@ mod tests {
         assert!(r[2].external);
         assert_eq!(r[2].target, "http://example.com/a");
         assert!(relationships(&mut a, "word/header1.xml", &limits).unwrap().is_empty());
+    }
+
+    #[test]
+    fn external_targets_are_read_at_their_part() {
+        let rels = |body: &str| {
+            format!(
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>"#
+            )
+        };
+        let h = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+        let slide = rels(&format!(
+            r#"<Relationship Id="rId1" Type="{h}" Target="http://www.example.gov.cn/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4" TargetMode="External"/><Relationship Id="rId2" Type="{h}" Target="http://www.example.gov.cn/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4" TargetMode="external"/><Relationship Id="rId3" Type="x/video" Target="file:///C:/紫电.mp4" TargetMode="External"/><Relationship Id="rId4" Type="x/slideLayout" Target="../slideLayouts/slideLayout1.xml"/>"#
+        ));
+        let doc = rels(&format!(
+            r#"<Relationship Id="rId7" Type="{h}" Target="mailto:a@b.cn" TargetMode="External"/><Relationship Id="rId8" Type="{h}" Target="http://read.in/place" TargetMode="External"/>"#
+        ));
+        let zip = package(&[
+            ("ppt/slides/_rels/slide1.xml.rels", slide.as_str()),
+            ("word/_rels/document.xml.rels", doc.as_str()),
+        ]);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        let mut sink = Collected::default();
+        // The document's rId8 was read at its paragraph already.
+        let skip: HashSet<(String, String)> = [("word/document.xml".to_owned(), "rId8".to_owned())].into();
+        read_external_links(&mut a, &limits, &skip, &mut sink).unwrap();
+        let got: Vec<(&str, Option<&str>, Role, &str)> = sink
+            .segments
+            .iter()
+            .map(|s| (s.location.part.as_str(), s.location.field.as_deref(), s.role, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ppt/slides/slide1.xml", Some("hyperlink"), Role::Other, "http://www.example.gov.cn/机密★1年"),
+                ("ppt/slides/slide1.xml", Some("link"), Role::Other, "file:///C:/紫电.mp4"),
+                ("word/document.xml", Some("hyperlink"), Role::Other, "mailto:a@b.cn"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_orphan_relationships_part_is_left_for_review() {
+        // No reader needed it: it is noted as damaged (review), as before, not an error.
+        let zip = package(&[("ppt/slides/_rels/slide9.xml.rels", "<Relationships><Relationship Id=\"a")]);
+        let limits = Limits::default();
+        let mut a = Archive::open(&zip, &limits).unwrap();
+        let mut sink = Collected::default();
+        read_external_links(&mut a, &limits, &HashSet::new(), &mut sink).unwrap();
+        account_for_every_entry(&mut a, &mut sink).unwrap();
+        assert!(sink.segments.is_empty());
+        assert_eq!(
+            sink.coverage,
+            vec![CoverageNote::unread("ppt/slides/_rels/slide9.xml.rels", mijian_core::Unread::Damaged)]
+        );
     }
 
     #[test]

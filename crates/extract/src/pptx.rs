@@ -24,6 +24,15 @@
 //!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
 //!   other shapes (a logo's caption, a `内部资料` strip) are [`Role::Header`] in the top 15% of the
 //!   slide, [`Role::Footer`] in the bottom 15%, [`Role::Other`] in between;
+//! - the names of shapes, pictures and groups (`p:cNvPr/@name`, listed in the Selection Pane),
+//!   field `shape name`, except the names PowerPoint gives (`文本框 1`, `Rectangle 5`: see
+//!   [`drawingml::is_default_name`]); the names of slides, layouts and masters (`p:cSld/@name`,
+//!   shown in the Layout gallery), field `slide name`; the macro an action button runs, field
+//!   `action`; all [`Role::Other`];
+//! - comment authors' names and initials (`ppt/commentAuthors.xml`, `ppt/authors.xml`) as
+//!   [`Role::Note`], field `author`;
+//! - the targets of hyperlinks and action buttons, and the paths of linked media and objects
+//!   (external relationships: see [`ooxml::read_external_links`]), field `hyperlink` or `link`;
 //! - document properties, pictures (noted unread) and embedded files (members), as for DOCX.
 //!
 //! Slides, notes, comments and charts that nothing links to are read all the same.
@@ -97,8 +106,45 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         }
     }
 
+    comment_authors(&mut archive, limits, sink)?;
+    ooxml::read_external_links(&mut archive, limits, &HashSet::new(), sink)?;
     ooxml::read_properties(&mut archive, limits, sink)?;
     ooxml::account_for_every_entry(&mut archive, sink)
+}
+
+/// The authors of comments, legacy (`ppt/commentAuthors.xml`, `p:cmAuthor`) and modern
+/// (`ppt/authors.xml`, `p188:author`): PowerPoint shows the name and initials on every comment
+/// ([`Role::Note`], field `author`, numbered from 1 as `paragraph`).
+fn comment_authors(
+    archive: &mut Archive<'_>,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    for part in ["ppt/commentAuthors.xml", "ppt/authors.xml"] {
+        let Some(part) = archive.find(part).map(str::to_owned) else { continue };
+        let xml = ooxml::read_xml(archive, &part)?;
+        let mut reader = XmlReader::bounded(&part, &xml, limits);
+        let mut n = 0u32;
+        loop {
+            match reader.next()? {
+                Event::Start(e) | Event::Empty(e)
+                    if matches!(local_name(e.name().as_ref()), b"cmAuthor" | b"author") =>
+                {
+                    n += 1;
+                    for attr in [&b"name"[..], b"initials"] {
+                        if let Some(value) = reader.attr(&e, attr)?.filter(|v| !v.trim().is_empty()) {
+                            let location = Location::part(&part).with_paragraph(n).with_field("author");
+                            sink.segment(Segment::new(location, Role::Note, value.into_owned()))?;
+                        }
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        sink.coverage(CoverageNote::read(&part))?;
+    }
+    Ok(())
 }
 
 /// Where an XML part under `ppt/` belongs, for the parts read by folder: 0 slides, 1 masters and
@@ -455,6 +501,50 @@ mod tests {
             ]
         );
         assert!(c.coverage.iter().any(|n| n.part == "ppt/media/image1.png"));
+    }
+
+    #[test]
+    fn names_authors_and_link_targets_after_the_slide_text() {
+        // A slide and a shape named by the author (the default names are left out), comment
+        // authors (legacy and modern), a hyperlink's URL. The names come after the slide's
+        // paragraphs, so they never take the place of its title in the head.
+        let named = shape(None, 100, &["会议纪要"]).replace(r#"name="文本框 1""#, r#"name="紫电计划""#);
+        let s =
+            slide(&format!("{}{named}", shape(None, 0, &["标题"]))).replace("<p:cSld>", r#"<p:cSld name="机密★1年">"#);
+        let slide_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/hyperlink" Target="mailto:a@b.cn?subject=%E7%B4%AB%E7%94%B5" TargetMode="External"/></Relationships>"#
+        );
+        let legacy = format!(
+            r#"<p:cmAuthorLst {NS}><p:cmAuthor id="0" name="张三" initials="ZS" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>"#
+        );
+        let modern = r#"<p188:authorLst xmlns:p188="p188"><p188:author id="{1}" name="KJ-3 组" initials="" userId="u" providerId="None"/></p188:authorLst>"#;
+        let c = read(&pptx(
+            &[s],
+            &[
+                ("ppt/slides/_rels/slide1.xml.rels", slide_rels),
+                ("ppt/commentAuthors.xml", legacy),
+                ("ppt/authors.xml", modern.to_owned()),
+            ],
+        ));
+        let got: Vec<(String, Option<String>, Role, String)> = c
+            .segments
+            .iter()
+            .map(|s| (s.location.part.clone(), s.location.field.clone(), s.role, s.text.clone()))
+            .collect();
+        let slide1 = "ppt/slides/slide1.xml";
+        let want = [
+            (slide1, None, Role::Body, "标题"),
+            (slide1, None, Role::Body, "会议纪要"),
+            (slide1, Some("slide name"), Role::Other, "机密★1年"),
+            (slide1, Some("shape name"), Role::Other, "紫电计划"),
+            ("ppt/commentAuthors.xml", Some("author"), Role::Note, "张三"),
+            ("ppt/commentAuthors.xml", Some("author"), Role::Note, "ZS"),
+            ("ppt/authors.xml", Some("author"), Role::Note, "KJ-3 组"),
+            (slide1, Some("hyperlink"), Role::Other, "mailto:a@b.cn?subject=紫电"),
+        ];
+        let want: Vec<(String, Option<String>, Role, String)> =
+            want.iter().map(|(p, f, r, t)| (p.to_string(), f.map(str::to_owned), *r, t.to_string())).collect();
+        assert_eq!(got, want);
     }
 
     #[test]

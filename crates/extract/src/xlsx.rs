@@ -24,12 +24,31 @@
 //!   `formula A1`;
 //! - data validations: input prompts, error alerts and list items (field `validation`);
 //! - hyperlinks' tips (`hyperlink/@tooltip`, shown when the pointer rests on the cell), field
-//!   `tooltip`;
+//!   `tooltip`; their text to display and place in the workbook (`@display`, `@location`) and
+//!   their targets (a URL, a `mailto:`, a file: external relationships, see
+//!   [`ooxml::read_external_links`], which also gives the file names of linked workbooks and
+//!   objects), field `hyperlink` (`link` for the rest);
+//! - scenarios (name, comment, author, the values they put in cells), field `scenario`; the
+//!   titles of ranges users may edit, field `protected range`; custom views' names, field
+//!   `custom view`; the author's own cell and table style names (`xl/styles.xml`), field `cell
+//!   style`; who reserved a write-protected workbook (`fileSharing/@userName`), field
+//!   `file sharing`;
 //! - page headers and footers of each sheet (`headerFooter`), with the formatting codes (`&L`,
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
-//! - comments and threaded comments ([`Role::Note`], field = the cell);
-//! - text boxes and shapes of drawings, chart titles and labels ([`Role::Other`]);
+//! - comments and threaded comments ([`Role::Note`], field = the cell), their authors
+//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`, field
+//!   `author`);
+//! - text boxes and shapes of drawings, chart titles and labels ([`Role::Other`]); the names of
+//!   shapes, pictures and controls (`xdr:cNvPr/@name`, in the Selection Pane), field `shape
+//!   name`, except the names Excel gives (`矩形 2`, `Picture 3`);
+//! - pivot caches (field names, shared items and every record: the source data of a pivot table,
+//!   which Excel shows on drill-down even once the source sheet is deleted), pivot tables (name,
+//!   captions, field and item names), tables (names, column names, totals labels), external
+//!   link caches (the linked workbook's sheet names, names and cached cell values), connections
+//!   and queries (names, descriptions, commands), slicers and timelines (names, captions) and
+//!   form controls (list items), each as [`Role::Other`] with a field naming the place (see
+//!   [`parts`]);
 //! - document properties, pictures (noted unread) and embedded files (members), as for DOCX.
 //!
 //! Comment, drawing and chart parts that no sheet links to are read all the same.
@@ -49,6 +68,7 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
+mod parts;
 mod places;
 pub(crate) use places::string_literals;
 
@@ -93,6 +113,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "xl/styles.xml".to_owned());
     let styles = Styles::load(&mut archive, Some(&styles_part), limits)?;
+    if let Some((part, names)) = &styles.names {
+        for name in names {
+            let location = Location::part(part).with_field("cell style");
+            sink.segment(Segment::new(location, Role::Other, name.clone()))?;
+        }
+    }
 
     let sheets = sheet_list(&mut archive, &workbook, limits)?;
     for sheet in &sheets {
@@ -137,6 +163,15 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         done.insert(name.to_ascii_lowercase());
     }
 
+    // Pivot caches and tables, tables, external link caches, connections, slicers, controls.
+    let mut places: Vec<(u8, String)> =
+        archive.names().iter().filter_map(|n| parts::rank(n).map(|r| (r, n.clone()))).collect();
+    places.sort_by(|a, b| (a.0, a.1.len(), &a.1).cmp(&(b.0, b.1.len(), &b.1)));
+    for (_, name) in places {
+        parts::read(&mut archive, &name, limits, &mut done, sink)?;
+    }
+
+    ooxml::read_external_links(&mut archive, limits, &HashSet::new(), sink)?;
     ooxml::read_properties(&mut archive, limits, sink)?;
     ooxml::account_for_every_entry(&mut archive, sink)
 }
@@ -342,6 +377,7 @@ fn read_sheet(
                 // come from other sheets as `x14:dataValidation` there.
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
+                b"scenario" | b"inputCells" | b"protectedRange" => beside.extend(sheet_place(&reader, &e)?),
                 b"formula1" | b"formula2" => in_validation_formula = true,
                 name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
                 | b"firstFooter") => {
@@ -354,6 +390,7 @@ fn read_sheet(
                 b"row" => row_number = row_attr(&reader, &e, row_number)?,
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
+                b"scenario" | b"inputCells" | b"protectedRange" => beside.extend(sheet_place(&reader, &e)?),
                 _ => {}
             },
             Event::End(e) => match local_name(e.name().as_ref()) {
@@ -503,12 +540,63 @@ fn validation_texts(
 }
 
 /// A cell hyperlink's tip (`hyperlink/@tooltip`), shown when the pointer rests on the cell
-/// ([`Role::Other`], field `tooltip`).
+/// ([`Role::Other`], field `tooltip`); its text to display and its place in the workbook
+/// (`@display`, `@location`: a sheet, a cell or a name), shown in the Edit Hyperlink dialog, field
+/// `hyperlink`. (A URL target is a relationship: see [`ooxml::read_external_links`].)
 fn tooltip(
     reader: &XmlReader<'_>,
     e: &quick_xml::events::BytesStart<'_>,
-) -> Result<Option<(String, String)>, ExtractError> {
-    Ok(reader.attr(e, b"tooltip")?.map(|t| ("tooltip".to_owned(), t.into_owned())))
+) -> Result<Vec<(String, String)>, ExtractError> {
+    let mut out = Vec::new();
+    for (attr, field) in [(&b"tooltip"[..], "tooltip"), (b"display", "hyperlink"), (b"location", "hyperlink")] {
+        if let Some(text) = reader.attr(e, attr)? {
+            let text = if attr == b"location" { unquoted_sheet(&text) } else { text.into_owned() };
+            out.push((field.to_owned(), text));
+        }
+    }
+    Ok(out)
+}
+
+/// A reference as the Edit Hyperlink dialog shows it: the quotes around a sheet name
+/// (`'机密 表'!A1`) are the formula's syntax, not quotation marks of the text, and go (`''` in
+/// the name is one `'`).
+fn unquoted_sheet(reference: &str) -> String {
+    let Some(rest) = reference.trim().strip_prefix('\'') else { return reference.to_owned() };
+    let mut name = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            if chars.peek() == Some(&'\'') {
+                chars.next();
+                name.push('\'');
+                continue;
+            }
+            return name + &chars.collect::<String>();
+        }
+        name.push(c);
+    }
+    reference.to_owned()
+}
+
+/// What the Scenario Manager shows of a scenario (`scenario/@name`, `@comment`, `@user`) and the
+/// values it puts in its cells (`inputCells/@val`), field `scenario`; the title of a range users
+/// may edit (`protectedRange/@name`, in Allow Users to Edit Ranges), field `protected range`.
+fn sheet_place(
+    reader: &XmlReader<'_>,
+    e: &quick_xml::events::BytesStart<'_>,
+) -> Result<Vec<(String, String)>, ExtractError> {
+    let (field, attrs): (&str, &[&[u8]]) = match local_name(e.name().as_ref()) {
+        b"scenario" => ("scenario", &[b"name", b"comment", b"user"]),
+        b"inputCells" => ("scenario", &[b"val"]),
+        _ => ("protected range", &[b"name"]),
+    };
+    let mut out = Vec::new();
+    for attr in attrs {
+        if let Some(text) = reader.attr(e, attr)? {
+            out.push((field.to_owned(), text.into_owned()));
+        }
+    }
+    Ok(out)
 }
 
 /// The row number a `row` element gives, or the one after the previous row.
@@ -580,9 +668,12 @@ fn read_comments(
     // The comment being read: its cell and its text.
     let mut current: Option<(Option<String>, String)> = None;
     let mut in_text = 0u32;
+    // The author being read (`authors/author`: Excel shows the name on the comment).
+    let mut author: Option<String> = None;
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
+                b"author" => author = Some(String::new()),
                 b"comment" | b"threadedComment" => {
                     let cell = reader.attr(&e, b"ref")?.map(Cow::into_owned);
                     current = Some((cell, String::new()));
@@ -592,6 +683,12 @@ fn read_comments(
                 _ => {}
             },
             Event::End(e) => match local_name(e.name().as_ref()) {
+                b"author" => {
+                    if let Some(name) = author.take().filter(|a| !a.trim().is_empty()) {
+                        let location = Location::part(part).with_field("author");
+                        sink.segment(Segment::new(location, Role::Note, name.trim()))?;
+                    }
+                }
                 b"t" | b"text" => in_text = in_text.saturating_sub(1),
                 b"comment" | b"threadedComment" => {
                     if let Some((cell, text)) = current.take() {
@@ -610,6 +707,11 @@ fn read_comments(
             Event::Text(t) if in_text > 0 => {
                 if let Some((_, s)) = current.as_mut() {
                     s.push_str(&reader.text(&t)?);
+                }
+            }
+            Event::Text(t) if author.is_some() => {
+                if let Some(a) = author.as_mut() {
+                    a.push_str(&reader.text(&t)?);
                 }
             }
             Event::CData(c) if in_text > 0 => {
@@ -782,7 +884,7 @@ mod tests {
         let sheet_rels = format!(
             r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/comments" Target="../comments1.xml"/><Relationship Id="rId2" Type="{REL}/drawing" Target="../drawings/drawing1.xml"/></Relationships>"#
         );
-        let comments = r#"<comments xmlns="x"><authors><author>张三</author></authors><commentList><comment ref="B2" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t>此件不予公开</t></r></text></comment></commentList></comments>"#;
+        let comments = r#"<comments xmlns="x"><authors><author>紫电组</author></authors><commentList><comment ref="B2" authorId="0"><text><r><rPr><b/></rPr><t>张三:</t></r><r><t>此件不予公开</t></r></text></comment></commentList></comments>"#;
         let drawing = r#"<xdr:wsDr xmlns:xdr="x" xmlns:a="a"><xdr:twoCellAnchor><xdr:sp><xdr:txBody><a:p><a:r><a:t>文本框里的绝密</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"#;
         let drawing_rels = format!(
             r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>"#
@@ -799,6 +901,10 @@ mod tests {
                 ("xl/drawings/_rels/drawing1.xml.rels", &drawing_rels),
                 ("xl/charts/chart1.xml", chart),
                 ("xl/threadedComments/threadedComment1.xml", threaded),
+                (
+                    "xl/persons/person.xml",
+                    r#"<personList xmlns="p"><person displayName="李四" id="{2}" userId="l" providerId="None"/></personList>"#,
+                ),
                 ("xl/media/image1.png", "GIF89a"),
                 ("xl/embeddings/oleObject1.bin", "ole"),
             ],
@@ -810,10 +916,13 @@ mod tests {
             short,
             vec![
                 ("xl/worksheets/sheet1.xml", None, Role::Body, "名称"),
+                // The author's name, shown on the comment (here not repeated in its text).
+                ("xl/comments1.xml", Some("author"), Role::Note, "紫电组"),
                 ("xl/comments1.xml", Some("B2"), Role::Note, "张三:此件不予公开"),
                 ("xl/drawings/drawing1.xml", None, Role::Other, "文本框里的绝密"),
                 ("xl/charts/chart1.xml", None, Role::Other, "图表标题"),
                 ("xl/threadedComments/threadedComment1.xml", Some("C3"), Role::Note, "线程批注"),
+                ("xl/persons/person.xml", Some("author"), Role::Other, "李四"),
             ]
         );
         assert_eq!(c.members.len(), 1);
@@ -822,11 +931,175 @@ mod tests {
 
     #[test]
     fn hyperlink_tips() {
-        let tail = r#"<hyperlinks><hyperlink ref="A1" location="Sheet2!A1" display="见附表" tooltip="机密★1年"/><hyperlink ref="A2" r:id="rId9"/></hyperlinks>"#;
+        // The tip, the text to display, and the place in the workbook (a quoted sheet name shown
+        // without the formula's quotes).
+        let tail = r#"<hyperlinks><hyperlink ref="A1" location="Sheet2!A1" display="见附表" tooltip="机密★1年"/><hyperlink ref="A2" r:id="rId9" location="'紫电 ''甲'''!B2"/></hyperlinks>"#;
         let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[]));
         let got: Vec<(Option<String>, String)> =
             described(&c).into_iter().filter(|s| s.0.ends_with("sheet1.xml")).map(|s| (s.2, s.4)).collect();
-        assert_eq!(got, vec![(Some("tooltip".into()), "机密★1年".into())]);
+        let want = [
+            ("tooltip", "机密★1年"),
+            ("hyperlink", "见附表"),
+            ("hyperlink", "Sheet2!A1"),
+            ("hyperlink", "紫电 '甲'!B2"),
+        ];
+        assert_eq!(got, want.map(|(f, t)| (Some(f.to_owned()), t.to_owned())));
+    }
+
+    #[test]
+    fn scenarios_protected_ranges_and_links() {
+        // What the Scenario Manager and Allow Users to Edit Ranges show, read beside the cells;
+        // a hyperlink's URL (an external relationship) at its sheet.
+        let tail = r#"<protectedRanges><protectedRange name="紫电区" sqref="A1"/></protectedRanges><scenarios><scenario name="方案甲" count="1" user="张三" comment="机密★1年"><inputCells r="A1" val="KJ-3"/></scenario></scenarios>"#;
+        let rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId9" Type="{REL}/hyperlink" Target="mailto:a@b.cn?subject=%E7%B4%AB%E7%94%B5" TargetMode="External"/></Relationships>"#
+        );
+        let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[("xl/worksheets/_rels/sheet1.xml.rels", &rels)]));
+        let got: Vec<(Option<String>, String)> =
+            described(&c).into_iter().filter(|s| s.0.ends_with("sheet1.xml")).map(|s| (s.2, s.4)).collect();
+        let want = [
+            ("protected range", "紫电区"),
+            ("scenario", "方案甲"),
+            ("scenario", "机密★1年"),
+            ("scenario", "张三"),
+            ("scenario", "KJ-3"),
+            ("hyperlink", "mailto:a@b.cn?subject=紫电"),
+        ];
+        assert_eq!(got, want.map(|(f, t)| (Some(f.to_owned()), t.to_owned())));
+    }
+
+    #[test]
+    fn pivot_cache_fields_are_read_down_too() {
+        // One character per record down a field, and per shared item down a field (a pivot table
+        // lists a field's items one per row): read top to bottom as well.
+        let x = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+        let records = format!(
+            r#"<pivotCacheRecords {x}><r><s v="机"/><n v="1"/></r><r><s v="密"/><n v="2"/></r><r><s v="★"/><n v="3"/></r><r><s v="1年"/><n v="4"/></r></pivotCacheRecords>"#
+        );
+        let definition = format!(
+            r#"<pivotCacheDefinition {x}><cacheFields count="1"><cacheField name="甲"><sharedItems count="3"><s v="绝"/><s v="密"/><n v="5"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>"#
+        );
+        let c = read(&workbook(
+            &sheet("", ""),
+            &sheet("", ""),
+            &[
+                ("xl/pivotCache/pivotCacheRecords1.xml", &records),
+                ("xl/pivotCache/pivotCacheDefinition1.xml", &definition),
+            ],
+        ));
+        let runs: Vec<(String, Option<u32>, String, String)> = described(&c)
+            .into_iter()
+            .filter(|s| s.2.as_deref().is_some_and(|f| f.contains("column")))
+            .map(|s| (s.0, s.1, s.2.unwrap_or_default(), s.4))
+            .collect();
+        let run = |p: &str, f: &str, t: &str| (p.to_owned(), Some(1), f.to_owned(), t.to_owned());
+        assert_eq!(
+            runs,
+            vec![
+                run("xl/pivotCache/pivotCacheDefinition1.xml", "pivot cache, column A, rows 1-2", "绝密"),
+                run("xl/pivotCache/pivotCacheRecords1.xml", "pivot cache record, column A, rows 1-4", "机密★1年"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_authors_own_style_names() {
+        // Excel's built-in styles (`builtinId`) are its own; the author's cell and table styles
+        // are listed by name in the galleries.
+        let styles = r#"<styleSheet xmlns="x"><cellXfs count="1"><xf numFmtId="0"/></cellXfs><cellStyles count="2"><cellStyle name="常规" xfId="0" builtinId="0"/><cellStyle name="紫电专用" xfId="0"/></cellStyles><tableStyles count="1"><tableStyle name="KJ-3表" pivot="0" count="0"/></tableStyles></styleSheet>"#;
+        let c = read(&workbook(&sheet("", ""), &sheet("", ""), &[("xl/styles.xml", styles)]));
+        let got: Vec<(String, Option<String>, Role, String)> =
+            described(&c).into_iter().filter(|s| s.0 == "xl/styles.xml").map(|s| (s.0, s.2, s.3, s.4)).collect();
+        let style = |t: &str| ("xl/styles.xml".to_owned(), Some("cell style".to_owned()), Role::Other, t.to_owned());
+        assert_eq!(got, vec![style("紫电专用"), style("KJ-3表")]);
+    }
+
+    #[test]
+    fn pivot_caches_tables_external_links_and_other_parts() {
+        let x = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r""#;
+        let definition = format!(
+            r#"<pivotCacheDefinition {x}><cacheSource type="worksheet"><worksheetSource ref="A1:B3" sheet="原始数据"/></cacheSource><cacheFields count="2"><cacheField name="项目"><sharedItems count="1"><s v="紫电计划"/></sharedItems></cacheField><cacheField name="数量"><sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>"#
+        );
+        let records = format!(
+            r#"<pivotCacheRecords {x} count="2"><r><x v="0"/><n v="3"/></r><r><s v="机密"/><s v="★1年"/><n v="4"/></r></pivotCacheRecords>"#
+        );
+        let pivot = format!(
+            r#"<pivotTableDefinition {x} name="数据透视表1" dataCaption="值"><pivotFields count="1"><pivotField name="型号"><items count="2"><item n="KJ-3" x="0"/><item t="default"/></items></pivotField></pivotFields><dataFields count="1"><dataField name="求和项:数量" fld="1"/></dataFields></pivotTableDefinition>"#
+        );
+        let table = format!(
+            r#"<table {x} id="1" name="表1" displayName="表1" ref="A1:B2"><tableColumns count="1"><tableColumn id="1" name="代号" totalsRowLabel="合计"/></tableColumns></table>"#
+        );
+        let external = format!(
+            r#"<externalLink {x}><externalBook r:id="rId1"><sheetNames><sheetName val="汇总"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1" t="str"><v>绝密</v></cell><cell r="B1" t="str"><v>★启用前</v></cell><cell r="C1"><v>12</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>"#
+        );
+        let external_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/externalLinkPath" Target="file:///C:/%E6%96%87%E4%BB%B6/KJ-3.xlsx" TargetMode="External"/></Relationships>"#
+        );
+        let connections = format!(
+            r#"<connections {x}><connection id="1" name="查询 - 名单" description="说明"><dbPr connection="Provider=x" command="SELECT 1"/></connection></connections>"#
+        );
+        let control = r#"<formControlPr xmlns="x14" objectType="Drop"><itemLst><item val="公开"/><item val="秘密"/></itemLst></formControlPr>"#;
+        // The definition links its records, whose strings are mostly indexes into its items.
+        let definition_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>"#
+        );
+        let c = read(&workbook(
+            &sheet("", ""),
+            &sheet("", ""),
+            &[
+                ("xl/pivotCache/pivotCacheDefinition1.xml", &definition),
+                ("xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels", &definition_rels),
+                ("xl/pivotCache/pivotCacheRecords1.xml", &records),
+                ("xl/pivotTables/pivotTable1.xml", &pivot),
+                ("xl/tables/table1.xml", &table),
+                ("xl/externalLinks/externalLink1.xml", &external),
+                ("xl/externalLinks/_rels/externalLink1.xml.rels", &external_rels),
+                ("xl/connections.xml", &connections),
+                ("xl/ctrlProps/ctrlProp1.xml", control),
+            ],
+        ));
+        let got: Vec<(String, Option<u32>, String, String)> = described(&c)
+            .into_iter()
+            .filter(|s| !s.0.starts_with("xl/w"))
+            .map(|s| {
+                assert_eq!(s.3, Role::Other);
+                (s.0, s.1, s.2.unwrap_or_default(), s.4)
+            })
+            .collect();
+        let want = [
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(1), "pivot cache", "原始数据"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(2), "pivot cache", "项目"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(3), "pivot cache", "紫电计划"),
+            ("xl/pivotCache/pivotCacheDefinition1.xml", Some(4), "pivot cache", "数量"),
+            // Record 1 names field 1's item 0; record 2 holds its strings in place.
+            ("xl/pivotCache/pivotCacheRecords1.xml", Some(1), "pivot cache record", "紫电计划"),
+            ("xl/pivotCache/pivotCacheRecords1.xml", Some(2), "pivot cache record", "机密\t★1年"),
+            ("xl/connections.xml", Some(1), "connection", "查询 - 名单"),
+            ("xl/connections.xml", Some(2), "connection", "说明"),
+            ("xl/connections.xml", Some(3), "connection", "Provider=x"),
+            ("xl/connections.xml", Some(4), "connection", "SELECT 1"),
+            ("xl/tables/table1.xml", Some(1), "table", "表1"),
+            ("xl/tables/table1.xml", Some(2), "table", "表1"),
+            ("xl/tables/table1.xml", Some(3), "table", "代号"),
+            ("xl/tables/table1.xml", Some(4), "table", "合计"),
+            ("xl/ctrlProps/ctrlProp1.xml", Some(1), "form control", "公开"),
+            ("xl/ctrlProps/ctrlProp1.xml", Some(2), "form control", "秘密"),
+            ("xl/pivotTables/pivotTable1.xml", Some(1), "pivot table", "数据透视表1"),
+            ("xl/pivotTables/pivotTable1.xml", Some(2), "pivot table", "值"),
+            ("xl/pivotTables/pivotTable1.xml", Some(3), "pivot table", "型号"),
+            ("xl/pivotTables/pivotTable1.xml", Some(4), "pivot table", "KJ-3"),
+            ("xl/pivotTables/pivotTable1.xml", Some(5), "pivot table", "求和项:数量"),
+            ("xl/externalLinks/externalLink1.xml", Some(1), "external link", "汇总"),
+            // A cached row of the linked workbook: its strings as one line, numbers left out.
+            ("xl/externalLinks/externalLink1.xml", Some(2), "external link", "绝密\t★启用前"),
+            ("xl/externalLinks/externalLink1.xml", None, "link", "file:///C:/文件/KJ-3.xlsx"),
+        ];
+        let want: Vec<(String, Option<u32>, String, String)> =
+            want.iter().map(|(p, n, f, t)| (p.to_string(), *n, f.to_string(), t.to_string())).collect();
+        assert_eq!(got, want);
+        for part in ["xl/pivotCache/pivotCacheRecords1.xml", "xl/tables/table1.xml", "xl/connections.xml"] {
+            assert!(c.coverage.contains(&CoverageNote::read(part)), "{part} noted read, not generically");
+        }
     }
 
     #[test]

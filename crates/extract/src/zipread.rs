@@ -159,6 +159,14 @@ impl<'a> Archive<'a> {
         Ok(bytes)
     }
 
+    /// Marks the entry `name` untouched again: a reader that could not make sense of an entry
+    /// it was not bound to read leaves it to [`crate::package::account_for_every_entry`].
+    pub(crate) fn leave_untouched(&mut self, name: &str) {
+        if let Some(i) = self.index_of(name) {
+            self.uses[i] = Use::Untouched;
+        }
+    }
+
     /// Entry names in central-directory order, directories included.
     pub(crate) fn names(&self) -> &[String] {
         &self.names

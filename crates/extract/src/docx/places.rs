@@ -1,5 +1,6 @@
 //! Smaller places of a Word document that show text: run fonts that draw symbols, content
-//! control bindings, hyperlink targets, document variables and the people of comments.
+//! control bindings, hyperlink targets, document variables and the people of comments, table
+//! titles, form fields, building blocks and bookmarks.
 
 use quick_xml::events::Event;
 
@@ -89,7 +90,7 @@ pub(super) fn content_control(reader: &mut XmlReader<'_>) -> Result<ContentContr
                         control.binding = Some((store, xpath.into_owned()));
                     }
                 }
-                b"alias" => control.shown.extend(reader.attr(&e, b"val")?.map(|v| v.into_owned())),
+                b"alias" | b"tag" => control.shown.extend(reader.attr(&e, b"val")?.map(|v| v.into_owned())),
                 b"listItem" => {
                     let text = match reader.attr(&e, b"displayText")? {
                         Some(t) if !t.trim().is_empty() => Some(t),
@@ -104,6 +105,40 @@ pub(super) fn content_control(reader: &mut XmlReader<'_>) -> Result<ContentContr
             _ => {}
         }
     }
+}
+
+/// Reads the element just opened (`element`: `w:tblPr`, `w:ffData` or `w:docPartPr`) to its end
+/// and gives the texts Word shows of it: a table's `w:tblCaption` and `w:tblDescription`; a form
+/// field's `w:name`, `w:helpText`, `w:statusText`, `w:default` (text fields: a check box's is
+/// 0 or 1) and `w:listEntry`; a building block's `w:name` and `w:description`. All are `w:val`.
+pub(super) fn shown_within(reader: &mut XmlReader<'_>, element: &[u8]) -> Result<Vec<String>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let wanted: &[&[u8]] = match element {
+        b"tblPr" => &[b"tblCaption", b"tblDescription"],
+        b"ffData" => &[b"name", b"helpText", b"statusText", b"default", b"listEntry"],
+        _ => &[b"name", b"description"],
+    };
+    let mut texts = Vec::new();
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if wanted.contains(&local_name(e.name().as_ref())) => {
+                texts.extend(reader.attr(&e, b"val")?.filter(|v| !v.trim().is_empty()).map(|v| v.into_owned()));
+            }
+            Event::End(_) if reader.depth() == until => return Ok(texts),
+            Event::Eof => return Ok(texts),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a bookmark is one Word makes for itself (a table of contents entry `_Toc…`, a
+/// cross-reference `_Ref…`, a hyperlink `_Hlk…`, the last edit `_GoBack`): hidden in the
+/// Bookmark dialog, and only letters and digits Word chose.
+pub(super) fn is_word_bookmark(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('_') else { return false };
+    ["Toc", "Ref", "Hlk", "GoBack", "MON_", "PictureBullets"]
+        .iter()
+        .any(|p| rest.strip_prefix(p).is_some_and(|tail| tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
 }
 
 /// Reads the element just opened to its end and gives the tips of the hyperlinks in it

@@ -17,6 +17,10 @@ use crate::{ExtractError, Limits};
 pub(super) struct Styles {
     formats: HashMap<u32, String>,
     xf_formats: Vec<u32>,
+    /// The styles part, and the names of the author's own cell and table styles in it (Excel
+    /// lists them in the Cell Styles and Table Styles galleries; built-in ones, with a
+    /// `builtinId`, are Excel's).
+    pub(super) names: Option<(String, Vec<String>)>,
 }
 
 impl Styles {
@@ -37,6 +41,12 @@ impl Styles {
                         }
                     }
                     b"cellXfs" => in_cell_xfs = true,
+                    b"cellStyle" | b"tableStyle" => {
+                        let builtin = reader.attr(&e, b"builtinId")?.is_some();
+                        if let Some(name) = reader.attr(&e, b"name")?.filter(|n| !builtin && !n.trim().is_empty()) {
+                            styles.names.get_or_insert_with(|| (part.clone(), Vec::new())).1.push(name.into_owned());
+                        }
+                    }
                     b"xf" if in_cell_xfs => {
                         let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
                         styles.xf_formats.push(id);
@@ -121,7 +131,9 @@ fn constants(formula: &str) -> Vec<String> {
 /// The defined names of the workbook part and their formulas' string constants: a name shows in
 /// the Name box and the Name Manager, its constant wherever a formula uses it ([`Role::Other`],
 /// field `name`). Built-in names (`_xlnm.Print_Area`) are Excel's, not the author's: only their
-/// constants are read.
+/// constants are read. The names of custom views (`customWorkbookView/@name`) too, field
+/// `custom view`, and the user who reserved a write-protected workbook (`fileSharing/@userName`),
+/// field `file sharing`.
 pub(super) fn read_defined_names(
     archive: &mut Archive<'_>,
     workbook: &str,
@@ -139,6 +151,20 @@ pub(super) fn read_defined_names(
     };
     loop {
         match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"fileSharing" => {
+                // Who reserved a write-protected workbook: Excel names them when it is opened.
+                if let Some(name) = reader.attr(&e, b"userName")?.filter(|n| !n.trim().is_empty()) {
+                    let location = Location::part(workbook).with_field("file sharing");
+                    sink.segment(Segment::new(location, Role::Other, name.into_owned()))?;
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"customWorkbookView" => {
+                // A custom view's name is listed in View > Custom Views.
+                if let Some(name) = reader.attr(&e, b"name")?.filter(|n| !n.trim().is_empty()) {
+                    let location = Location::part(workbook).with_field("custom view");
+                    sink.segment(Segment::new(location, Role::Other, name.into_owned()))?;
+                }
+            }
             Event::Start(e) if local_name(e.name().as_ref()) == b"definedName" => {
                 let name = reader.attr(&e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
                 current = Some((name, String::new()));
