@@ -100,6 +100,25 @@ fn docx_mark_cut_by_text_that_does_not_show_blocks() {
     }
 }
 
+/// A QUOTE field shows its text once Word updates it (on printing, on F9), whatever result was
+/// saved: a mark there blocks; a harmless quote passes.
+#[test]
+fn docx_mark_in_a_quote_field_blocks() {
+    let dir = tempdir();
+    let field = |text: &str| {
+        format!(
+            r#"{}<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> QUOTE "{text}" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>公开</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            para(&[PROSE])
+        )
+    };
+    let p = write(dir.path(), "quote.docx", &docx(&field("机密★1年"), &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let p = write(dir.path(), "quote-clean.docx", &docx(&field("会议纪要"), &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "pass", "{r}");
+}
+
 /// A comment is part of the file.
 #[test]
 fn docx_mark_in_comment_blocks() {

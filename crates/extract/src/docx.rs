@@ -20,7 +20,8 @@
 //! emits one [`Segment`] per paragraph, numbered from 1 within its part. It reads what Word may hide:
 //! hidden text (`w:vanish`), tracked deletions (`w:delText`), field results, field instructions
 //! (`w:instrText`, `w:fldSimple/@w:instr`) apart ([`Role::Other`], field `field instruction`:
-//! Word shows the result, and the instruction's quotes would set it in quotes), text boxes,
+//! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
+//! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
 //! Where text that does not show on the page (hidden text, a tracked deletion or move away, a
 //! ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
@@ -349,6 +350,33 @@ impl Alternate {
     }
 }
 
+/// The text a `QUOTE` field shows: its argument, without the quotes around it (`\"` inside is a
+/// quote), and without the formatting switches after it; `None` for any other field.
+fn quote_field_text(instruction: &str) -> Option<String> {
+    let rest = instruction.trim_start();
+    let (name, rest) = rest.split_at(rest.find(char::is_whitespace).unwrap_or(rest.len()));
+    if !name.eq_ignore_ascii_case("QUOTE") {
+        return None;
+    }
+    let rest = rest.trim();
+    let text = match rest.strip_prefix('"') {
+        Some(quoted) => {
+            let mut text = String::new();
+            let mut chars = quoted.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => text.extend(chars.next()),
+                    '"' => break,
+                    _ => text.push(c),
+                }
+            }
+            text
+        }
+        None => rest.split(" \\").next().unwrap_or_default().to_owned(),
+    };
+    (!text.trim().is_empty()).then_some(text)
+}
+
 /// Whether text inside the element named `local` is not shown in the line it sits in: a tracked
 /// deletion or move away (`w:del`, `w:moveFrom`), a ruby annotation (`w:rt`).
 fn is_unshown(local: &[u8]) -> bool {
@@ -557,7 +585,7 @@ impl<'s> Walker<'s> {
             b"noBreakHyphen" => self.append("-")?,
             b"fldSimple" => {
                 if let Some(instr) = reader.attr(e, b"instr")? {
-                    self.side_text("field instruction", instr.into_owned())?;
+                    self.read_instruction(instr.into_owned())?;
                 }
             }
             b"fldChar" => self.end_instruction()?,
@@ -667,7 +695,19 @@ impl<'s> Walker<'s> {
     /// instruction inline (`HYPERLINK "…"`) would set the result in quotes.
     fn end_instruction(&mut self) -> Result<(), ExtractError> {
         if let Some(instruction) = self.instruction.take() {
-            self.side_text("field instruction", instruction)?;
+            self.read_instruction(instruction)?;
+        }
+        Ok(())
+    }
+
+    /// A field instruction, read apart; a `QUOTE` field's text is what the field shows once
+    /// updated (Word updates fields when it prints, and on F9), whatever result was saved: read
+    /// without its quotes too, field `field result`.
+    fn read_instruction(&mut self, instruction: String) -> Result<(), ExtractError> {
+        let quoted = quote_field_text(&instruction);
+        self.side_text("field instruction", instruction)?;
+        if let Some(text) = quoted {
+            self.side_text("field result", text)?;
         }
         Ok(())
     }
@@ -1102,6 +1142,33 @@ mod tests {
         ] {
             assert_eq!(read(&docx(&body, &[], &[])).segments.len(), 1, "{body}");
         }
+    }
+
+    /// A `QUOTE` field shows its text once updated, whatever result was saved: read without its
+    /// quotes (field `field result`) beside the instruction; other fields' instructions are not.
+    #[test]
+    fn a_quote_fields_text_is_read_as_its_result() {
+        let field = |instr: &str| {
+            format!(
+                r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{instr}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>公开</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#
+            )
+        };
+        let body = [
+            field(r#" QUOTE "机密★1年" "#),
+            field(r#" quote "说\"明\"" \* MERGEFORMAT "#),
+            field(" QUOTE 内部资料 \\* MERGEFORMAT "),
+            r#"<w:p><w:fldSimple w:instr=" QUOTE &quot;绝密★启用前&quot; "><w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>"#.to_owned(),
+            field(r#" DOCPROPERTY "Title" "#),
+        ]
+        .concat();
+        let c = read(&docx(&body, &[], &[]));
+        let results: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("field result"))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(results, vec!["机密★1年", "说\"明\"", "内部资料", "绝密★启用前"]);
     }
 
     #[test]
