@@ -547,12 +547,7 @@ fn ofd_links_bookmarks_authors_attachment_names_and_tags() {
         },
     ];
     for (name, marked, clean, (part, field)) in cases {
-        let report = scan(&format!("{name}.ofd"), &marked, &[]);
-        assert_eq!(report["verdict"], "block", "{name}: {report}");
-        let expected = ("marking.state-secret".to_owned(), part.to_owned(), field.map(str::to_owned));
-        assert!(places(&report).contains(&expected), "{name}: {expected:?} not in {report}");
-        let report = scan(&format!("{name}-clean.ofd"), &clean, &[]);
-        assert_eq!(report["verdict"], "pass", "{name}: {report}");
+        check_place(&format!("{name}.ofd"), (&marked, &clean), (part, field), Some("marking.state-secret"), &[]);
     }
 }
 
@@ -563,15 +558,27 @@ type PlaceCase = (&'static str, Vec<u8>, Vec<u8>, (&'static str, &'static str));
 /// at its part and field (of rule `rule`, or any rule when `None`), its twin passes.
 fn check_places(ext: &str, cases: Vec<PlaceCase>, rule: Option<&str>, extra: &[&str]) {
     for (name, marked, clean, (part, field)) in cases {
-        let report = scan(&format!("{name}.{ext}"), &marked, extra);
-        assert_eq!(report["verdict"], "block", "{name}: {report}");
-        let found = places(&report)
-            .into_iter()
-            .any(|(r, p, f)| rule.is_none_or(|rule| r == rule) && p == part && f.as_deref() == Some(field));
-        assert!(found, "{name}: ({part}, {field}) not in {report}");
-        let report = scan(&format!("{name}-clean.{ext}"), &clean, extra);
-        assert_eq!(report["verdict"], "pass", "{name}: {report}");
+        check_place(&format!("{name}.{ext}"), (&marked, &clean), (part, Some(field)), rule, extra);
     }
+}
+
+/// Scans the (marked, clean) pair saved as `name`: the marked file blocks with a finding at
+/// `(part, field)` (of rule `rule`, or any rule when `None`), its twin passes.
+fn check_place(
+    name: &str,
+    (marked, clean): (&[u8], &[u8]),
+    (part, field): (&str, Option<&str>),
+    rule: Option<&str>,
+    extra: &[&str],
+) {
+    let report = scan(name, marked, extra);
+    assert_eq!(report["verdict"], "block", "{name}: {report}");
+    let found = places(&report)
+        .into_iter()
+        .any(|(r, p, f)| rule.is_none_or(|rule| r == rule) && p == part && f.as_deref() == field);
+    assert!(found, "{name}: ({part}, {field:?}) not in {report}");
+    let report = scan(&format!("clean-{name}"), clean, extra);
+    assert_eq!(report["verdict"], "pass", "{name}: {report}");
 }
 
 const DRAWING: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
