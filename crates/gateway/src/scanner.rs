@@ -308,6 +308,15 @@ mod tests {
     }
 
     /// The request body as one file (what is reported when nothing could be read).
+    /// Keeps the scanner's one worker busy until the returned sender sends (or a minute passes).
+    fn occupy_the_worker(s: &Scanner) -> std::sync::mpsc::Sender<()> {
+        let (free, busy) = std::sync::mpsc::channel::<()>();
+        s.workers.submit(move || {
+            let _ = busy.recv_timeout(MINUTE);
+        });
+        free
+    }
+
     fn body() -> UploadedFile {
         reading("upload.docx", "PK")
     }
@@ -360,10 +369,7 @@ mod tests {
     #[tokio::test]
     async fn no_free_worker_within_the_limit_is_a_busy_answer_not_pass() {
         let s = Scanner::new(1, InspectOptions::default(), Coming::default());
-        let (free, busy) = std::sync::mpsc::channel::<()>();
-        s.workers.submit(move || {
-            let _ = busy.recv_timeout(MINUTE);
-        });
+        let free = occupy_the_worker(&s);
         let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = was_read.clone();
         let read = move |_, h| {
@@ -381,10 +387,7 @@ mod tests {
     #[tokio::test]
     async fn a_request_that_went_away_while_waiting_is_never_read() {
         let s = Scanner::new(1, InspectOptions::default(), Coming::default());
-        let (free, busy) = std::sync::mpsc::channel::<()>();
-        s.workers.submit(move || {
-            let _ = busy.recv_timeout(MINUTE);
-        });
+        let free = occupy_the_worker(&s);
         let was_read = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = was_read.clone();
         let read = move |_, h| {
