@@ -286,6 +286,36 @@ fn directories_are_walked_with_hidden_files() {
     assert_eq!(run.status, 1);
 }
 
+/// Letters that print like the Latin ones of a term (Cyrillic `К`, Greek `Ε`), letters in a
+/// mathematical or enclosed style, and accents drawn over a mark's characters or a braille blank
+/// between them: what the page shows is what is matched. Cyrillic and Greek prose that does not
+/// show a term, and formulas with Greek letters, pass.
+#[test]
+fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows() {
+    let dir = tempdir();
+    let dict = write(dir.path(), "codes.txt", "KJ-3型\t秘密\t装备\nBLUEFIN\t机密\t项目代号\nAK型\t秘密\t装备\n".as_bytes());
+    let d = dict.to_str().unwrap();
+    let cases = [
+        ("型号为КJ-3型的装备", "block", "КJ-3型"),
+        ("Project ВLUЕFIN", "block", "ВLUЕFIN"),
+        ("Project ΒLUΕFΙN", "block", "ΒLUΕFΙN"),
+        ("型号为𝐊𝐉-𝟑型", "block", "𝐊𝐉-𝟑型"),
+        ("代号🅑🅛🅤🅔🅕🅘🅝", "block", "🅑🅛🅤🅔🅕🅘🅝"),
+        ("机\u{301}密\u{301}★1年", "block", "机\u{301}密\u{301}★1年"),
+        ("机\u{2800}密★1年", "block", "机\u{2800}密★1年"),
+        ("Синий кит плывёт на север.", "pass", ""),
+        ("αk型与βk型的比较", "pass", ""),
+    ];
+    for (i, (text, expected, matched)) in cases.iter().enumerate() {
+        let p = write(dir.path(), &format!("t{i}.txt"), text.as_bytes());
+        let (_, r) = scan_json(&p, &["--dict", d]);
+        assert_eq!(verdict(&r), *expected, "{text}: {r}");
+        if !matched.is_empty() {
+            assert_eq!(r["findings"][0]["matched"], *matched, "{text}: the original text is reported: {r}");
+        }
+    }
+}
+
 /// Dictionaries: levels, evasions, allow entries, doc-number patterns.
 #[test]
 fn dictionary_terms() {

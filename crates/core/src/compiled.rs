@@ -46,7 +46,9 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// parser set it; the category is only carried for people, never read back to decide the kind.
 /// 4: a term of three or more characters is filed under its rarest trigram, not its first, and
 /// stores its bytes before that trigram as well as after it.
-pub const FORMAT_VERSION: u32 = 4;
+/// 5: terms are stored with look-alike Cyrillic and Greek letters, styled (mathematical, enclosed,
+/// superscript) letters and combining marks folded, as the text now is (`КJ-3` reads `kj-3`).
+pub const FORMAT_VERSION: u32 = 5;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.

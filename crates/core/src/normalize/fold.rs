@@ -97,10 +97,11 @@ fn is_filler_symbol(c: char) -> bool {
     )
 }
 
+/// Whitespace, and the braille blank (U+2800), which prints as a space.
 fn is_space(c: char) -> bool {
     matches!(c as u32,
         0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200A | 0x2028 | 0x2029 | 0x202F
-        | 0x205F | 0x3000)
+        | 0x205F | 0x2800 | 0x3000)
 }
 
 fn is_drop(c: char) -> bool {
@@ -108,6 +109,104 @@ fn is_drop(c: char) -> bool {
         0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
         | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+        || is_combining_diacritic(c)
+}
+
+/// The blocks of combining marks drawn over or around the character before them (`机\u{301}密`
+/// shows as `机́密`, `密\u{20DD}` in a circle): accents, not letters, so they are dropped. Marks
+/// that are letters of their own script (Indic vowel signs, the kana voicing marks) are kept.
+fn is_combining_diacritic(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F)
+}
+
+/// Latin letters that other scripts draw the same way (`КJ-3` with a Cyrillic `К`, `ВLUЕFIN`): the
+/// Latin letter they show. Only letters a reader cannot tell apart in print; lower-case Cyrillic
+/// letters that look like small capitals (`в`, `м`, `т`) and Greek `α` are not among them.
+static LOOKALIKES: [(char, char); 54] = [
+    ('Α', 'A'),
+    ('Β', 'B'),
+    ('Ε', 'E'),
+    ('Ζ', 'Z'),
+    ('Η', 'H'),
+    ('Ι', 'I'),
+    ('Κ', 'K'),
+    ('Μ', 'M'),
+    ('Ν', 'N'),
+    ('Ο', 'O'),
+    ('Ρ', 'P'),
+    ('Τ', 'T'),
+    ('Υ', 'Y'),
+    ('Χ', 'X'),
+    ('ν', 'v'),
+    ('ο', 'o'),
+    ('ρ', 'p'),
+    ('Ѕ', 'S'),
+    ('І', 'I'),
+    ('Ј', 'J'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('С', 'C'),
+    ('Т', 'T'),
+    ('У', 'Y'),
+    ('Х', 'X'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('к', 'k'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ѕ', 's'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('Ү', 'Y'),
+    ('ү', 'y'),
+    ('Һ', 'H'),
+    ('һ', 'h'),
+    ('Ӏ', 'I'),
+    ('ӏ', 'l'),
+    ('ԁ', 'd'),
+    ('Ԛ', 'Q'),
+    ('ԛ', 'q'),
+    ('Ԝ', 'W'),
+    ('ԝ', 'w'),
+];
+
+/// Letters and digits drawn in another style that Unicode encodes apart: mathematical bold,
+/// italic, script, double-struck… (`𝐊𝐉-𝟑`), superscripts, letterlike symbols (`ℂ`, `K` Kelvin),
+/// enclosed and squared letters (`Ⓚ`, `🄺`), half-width forms. Their compatibility decomposition,
+/// when it is one character, is what they show. The negative circled and squared capitals
+/// (`🅚`, `🅺`) have no decomposition and are mapped by hand.
+fn styled_letter(c: char) -> Option<char> {
+    let cp = c as u32;
+    match cp {
+        0x1F150..=0x1F169 => return char::from_u32('A' as u32 + cp - 0x1F150),
+        0x1F170..=0x1F189 => return char::from_u32('A' as u32 + cp - 0x1F170),
+        _ => {}
+    }
+    if !matches!(cp,
+        0x00AA | 0x00B2 | 0x00B3 | 0x00B9 | 0x00BA | 0x1D2C..=0x1DBF | 0x2070..=0x209F | 0x2100..=0x218F
+        | 0x2460..=0x24FF | 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0xFE50..=0xFE6F
+        | 0xFF61..=0xFFEF | 0x1D400..=0x1D7FF | 0x1F100..=0x1F1FF | 0x1F200..=0x1F2FF
+        | 0x2F800..=0x2FA1F)
+    {
+        return None;
+    }
+    let mut decomposed = Vec::with_capacity(2);
+    unicode_normalization::char::decompose_compatible(c, |d| decomposed.push(d));
+    match decomposed[..] {
+        [d] => Some(d),
+        _ => None,
+    }
 }
 
 /// Looks `c` up in a generated table of `(from, to)` pairs sorted by `from`.
@@ -136,16 +235,12 @@ fn fold_slow(c: char) -> (char, CharClass) {
     // Full-width ASCII (ＫＪ－３ -> KJ-3).
     if (0xFF01..=0xFF5E).contains(&cp) {
         f = char::from_u32(cp - 0xFEE0).unwrap_or(c);
-    } else if matches!(cp, 0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2460..=0x24FF | 0x3200..=0x33FF | 0x2F800..=0x2FA1F) {
-        // Kangxi and supplementary radicals (⽂), compatibility ideographs (更), circled and
-        // parenthesised forms (㊙ -> 秘, ① -> 1): their compatibility decomposition, when it is one
-        // character.
-        let mut decomposed = Vec::with_capacity(2);
-        unicode_normalization::char::decompose_compatible(c, |d| decomposed.push(d));
-        if let [d] = decomposed[..] {
-            f = d;
-        }
+    } else if let Some(d) = styled_letter(c) {
+        // Also Kangxi and supplementary radicals (⽂), compatibility ideographs (更), circled and
+        // parenthesised forms (㊙ -> 秘, ① -> 1).
+        f = d;
     }
+    f = lookup(&LOOKALIKES, f);
     // Traditional forms, then the variant forms of the characters marks are made of (宻 -> 密), then
     // every star-like symbol to `★` or `*` (✦ ⋆ ✱ ※ …) and every dash to the hyphen.
     f = lookup(&VARIANTS, lookup(&T2S, f));
@@ -330,6 +425,55 @@ mod tests {
         // Pictures that contain a star are not stars.
         assert_eq!(f.fold('☪').0, '☪');
         assert_eq!(f.fold('✡').0, '✡');
+    }
+
+    #[test]
+    fn folds_lookalike_letters_styled_letters_and_combining_marks() {
+        let f = Folder::new();
+        // Cyrillic and Greek letters that print as Latin ones: `КJ-3` and `ВLUЕFIN` read `kj-3`, `bluefin`.
+        for (lookalike, latin) in
+            [('К', 'k'), ('В', 'b'), ('Е', 'e'), ('е', 'e'), ('о', 'o'), ('Ο', 'o'), ('ј', 'j'), ('ԝ', 'w')]
+        {
+            assert_eq!(f.fold(lookalike), (latin, CharClass::Other), "{lookalike}");
+        }
+        // Letters that only look like small capitals, and Greek letters of formulas, stay.
+        for kept in ['в', 'м', 'т', 'α', 'β', 'Δ', 'Σ', 'π'] {
+            assert!(!f.fold(kept).0.is_ascii(), "{kept}");
+        }
+        // Styled letters and digits: mathematical, enclosed, squared, superscript, half-width.
+        for (styled, plain) in [
+            ('𝐊', 'k'),
+            ('𝕁', 'j'),
+            ('𝟑', '3'),
+            ('𝒦', 'k'),
+            ('Ⓚ', 'k'),
+            ('🄺', 'k'),
+            ('🅚', 'k'),
+            ('🅺', 'k'),
+            ('ᴷ', 'k'),
+            ('²', '2'),
+            ('K', 'k'),
+            ('ℂ', 'c'),
+            ('｡', '。'),
+            ('🈲', '禁'),
+        ] {
+            assert_eq!(f.fold(styled).0, plain, "{styled}");
+        }
+        // A styled form that decomposes to more than one character is kept as it is.
+        assert_eq!(f.fold('Ⅻ').0, 'ⅻ');
+        // Marks drawn over the character before them are dropped; the braille blank is a space.
+        for mark in ['\u{301}', '\u{308}', '\u{20DD}', '\u{1DC0}', '\u{FE20}', '\u{489}'] {
+            assert_eq!(f.fold(mark).1, CharClass::Drop, "{mark:?}");
+        }
+        assert_eq!(f.fold('\u{2800}'), (' ', CharClass::Space));
+        // The kana voicing marks and Indic vowel signs are letters of their scripts: kept.
+        assert_eq!(f.fold('\u{3099}').1, CharClass::Other);
+        assert_eq!(f.fold('\u{93F}').1, CharClass::Other);
+    }
+
+    #[test]
+    fn the_lookalike_table_is_sorted_for_its_binary_search() {
+        assert!(LOOKALIKES.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

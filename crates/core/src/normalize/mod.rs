@@ -318,6 +318,15 @@ mod tests {
     }
 
     #[test]
+    fn folds_lookalikes_styled_letters_and_marks_drawn_over_characters() {
+        check("КJ-3型", "kj-3型");
+        check("ВLUЕFIN", "bluefin");
+        check("𝐊𝐉-𝟑型", "kj-3型");
+        check("机\u{301}密★1年", "机密★1年");
+        check("机\u{2800}密★1年", "机密★1年");
+    }
+
+    #[test]
     fn folds_traditional() {
         check("紫電計劃", "紫电计划");
         check("機密★壹年", "机密★壹年");

@@ -78,13 +78,13 @@ impl FoldedWord {
 }
 
 /// Every character that folds to `target`: in the Basic Multilingual Plane from the fold table;
-/// beyond it only the traditional and variant forms and the compatibility ideographs fold to a
-/// CJK character (see `fold_slow`).
+/// beyond it only the traditional and variant forms, the compatibility ideographs and the
+/// enclosed ideographs (`🈲`) fold to a CJK character (see `fold_slow`).
 fn sources_of(target: char) -> Vec<char> {
     let folder = Folder::new();
     let bmp = (0..0x10000).filter_map(char::from_u32);
     let tables = T2S.iter().chain(&VARIANTS).chain(&STARS).map(|&(from, _)| from);
-    let compatibility = (0x2F800..=0x2FA1F).filter_map(char::from_u32);
+    let compatibility = (0x2F800..=0x2FA1F).chain(0x1F200..=0x1F2FF).filter_map(char::from_u32);
     let beyond = tables.chain(compatibility).filter(|&c| c as u32 >= 0x10000);
     let mut all: Vec<char> = bmp.chain(beyond).chain([target]).filter(|&c| folder.fold(c).0 == target).collect();
     all.sort_unstable();
