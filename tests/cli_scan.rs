@@ -176,6 +176,34 @@ fn traditional_and_full_width_marks_block() {
     }
 }
 
+/// A mark whose star is not a character (a star shape or picture between the runs, or a symbol
+/// lost when the file was converted): the level and its period alone on the mark's line block;
+/// the same words in a regulation's table of periods pass.
+#[test]
+fn a_mark_whose_star_is_not_text_blocks_in_the_head() {
+    let dir = tempdir();
+    let star_shape = r#"<w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="五角星 1"/></wp:inline></w:drawing></w:r>"#;
+    let head = format!(
+        r#"{}<w:p><w:r><w:t>机密</w:t></w:r>{star_shape}<w:r><w:t>1年</w:t></w:r></w:p>{}"#,
+        para(&["000123"]),
+        para(&["关于加强管理的通知"])
+    );
+    let p = write(dir.path(), "starless.docx", &docx(&head, &[]));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["rule"], "marking.level-alone", "{r}");
+    assert!(markings(&r)[0]["signals"].as_array().unwrap().iter().any(|s| s == "period"), "{r}");
+    let table = [
+        para(&["绝密 30年"]),
+        para(&["机密 20年"]),
+        para(&["秘密 10年"]),
+        para(&["国家秘密的保密期限不超过上表所列年限。"]),
+    ]
+    .concat();
+    let p = write(dir.path(), "periods.docx", &docx(&table, &[]));
+    assert_eq!(verdict(&scan_json(&p, &[]).1), "pass");
+}
+
 /// GB18030 text is detected, not assumed, and findings are reported as the text reads.
 #[test]
 fn gb18030_text_is_read() {
@@ -293,7 +321,8 @@ fn directories_are_walked_with_hidden_files() {
 #[test]
 fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows() {
     let dir = tempdir();
-    let dict = write(dir.path(), "codes.txt", "KJ-3型\t秘密\t装备\nBLUEFIN\t机密\t项目代号\nAK型\t秘密\t装备\n".as_bytes());
+    let dict =
+        write(dir.path(), "codes.txt", "KJ-3型\t秘密\t装备\nBLUEFIN\t机密\t项目代号\nAK型\t秘密\t装备\n".as_bytes());
     let d = dict.to_str().unwrap();
     let cases = [
         ("型号为КJ-3型的装备", "block", "КJ-3型"),

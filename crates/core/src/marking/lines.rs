@@ -3,12 +3,14 @@
 //! Normalisation joins lines (a line break between two CJK characters is a filler), so whether a
 //! word stands alone on its line is decided on the original text.
 
-use super::{Placement, Signal, HEAD_LINES};
+use super::{Placement, Signal, HEAD_LINES, PERIOD};
 use crate::level::{Class, Severity};
 use crate::needle::Needle;
 use crate::normalize::{normalize_term, Normalized};
 use crate::segment::Role;
+use regex::Regex;
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// Lines of one segment, indexed on first use.
 pub(super) struct LineView<'a> {
@@ -272,14 +274,28 @@ fn is_copy_number_prefix(line: &str) -> bool {
     digits >= 3 && t.chars().nth(digits).is_some_and(|c| c.is_whitespace())
 }
 
-/// Is `line` a bare state-secret level word (秘密, 机 密, 機密级)?
+/// Is `line` a bare state-secret level word (秘密, 机 密, 機密级), or one with a period whose
+/// star is missing (机密 20年)?
 pub(crate) fn is_lone_level(line: &str) -> bool {
-    lone_mark(line).is_some_and(|(_, c, _)| matches!(c, Class::TopSecret | Class::Secret | Class::Confidential))
+    lone_mark(line).is_some_and(|m| matches!(m.class, Class::TopSecret | Class::Secret | Class::Confidential))
 }
 
-/// A whole line that is a mark by itself: the level word (`秘密`), an internal mark (`内部资料`),
-/// a commercial-secret level, or a bracketed disclosure mark.
-pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
+/// A line that is a mark by itself, as [`lone_mark`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct LoneMark {
+    /// The mark's word (`秘密`, `内部`).
+    pub word: &'static str,
+    pub class: Class,
+    pub severity: Severity,
+    /// The period or condition after a state-secret level whose star is missing (`机密 1年`,
+    /// `机密（1年）`: the star drawn as a picture or shape, or lost by a conversion).
+    pub period: Option<String>,
+}
+
+/// A whole line that is a mark by itself: the level word (`秘密`), a level word and a period
+/// without the star between them (`机密 1年`), an internal mark (`内部资料`), a commercial-secret
+/// level, or a bracketed disclosure mark.
+pub(super) fn lone_mark(line: &str) -> Option<LoneMark> {
     let t = filtered(line);
     // Characters that no noise removal takes away stay: more of them than the longest mark has,
     // and the line is no lone mark (most lines: this spares the removal, which copies the line).
@@ -288,6 +304,25 @@ pub(super) fn lone_mark(line: &str) -> Option<(&'static str, Class, Severity)> {
     }
     let t = without_head_words(t);
     let t = t.strip_suffix('级').unwrap_or(&t);
+    let (word, class, severity) = match lone_word_of(t) {
+        Some(found) => found,
+        None => return starless_mark(t),
+    };
+    Some(LoneMark { word, class, severity, period: None })
+}
+
+/// A state-secret level directly followed by a period or condition, nothing else (`机密1年` once
+/// fillers and brackets are gone).
+fn starless_mark(t: &str) -> Option<LoneMark> {
+    static STARLESS: OnceLock<Regex> = OnceLock::new();
+    let re = STARLESS.get_or_init(|| Regex::new(&format!(r"^(?P<level>绝密|机密|秘密)(?P<period>{PERIOD})$")).unwrap());
+    let c = re.captures(t)?;
+    let (word, class, severity) = lone_word_of(&c["level"])?;
+    Some(LoneMark { word, class, severity, period: Some(c["period"].to_string()) })
+}
+
+/// The mark a line is once its noise is gone, if it is one.
+fn lone_word_of(t: &str) -> Option<(&'static str, Class, Severity)> {
     Some(match t {
         "绝密" => ("绝密", Class::TopSecret, Severity::Block),
         "机密" => ("机密", Class::Secret, Severity::Block),
@@ -319,22 +354,35 @@ mod tests {
 
     #[test]
     fn lone_marks_after_noise_removal() {
-        assert_eq!(lone_mark("秘密").map(|m| m.1), Some(Class::Confidential));
-        assert_eq!(lone_mark("　机　密　").map(|m| m.1), Some(Class::Secret));
-        assert_eq!(lone_mark("000123 绝密 特急").map(|m| m.1), Some(Class::TopSecret));
-        assert_eq!(lone_mark("密级：秘密").map(|m| m.1), Some(Class::Confidential));
-        assert_eq!(lone_mark("機密").map(|m| m.1), Some(Class::Secret));
-        assert_eq!(lone_mark("内部资料 注意保存").map(|m| m.1), Some(Class::Internal));
+        assert_eq!(lone_mark("秘密").map(|m| m.class), Some(Class::Confidential));
+        assert_eq!(lone_mark("　机　密　").map(|m| m.class), Some(Class::Secret));
+        assert_eq!(lone_mark("000123 绝密 特急").map(|m| m.class), Some(Class::TopSecret));
+        assert_eq!(lone_mark("密级：秘密").map(|m| m.class), Some(Class::Confidential));
+        assert_eq!(lone_mark("機密").map(|m| m.class), Some(Class::Secret));
+        assert_eq!(lone_mark("内部资料 注意保存").map(|m| m.class), Some(Class::Internal));
         assert_eq!(lone_mark("秘密花园"), None);
         // Any amount of removable noise around the word, and the longest marks, still count.
         assert_eq!(
-            lone_mark("份号：000123 特急特急特急特急特急 加急 密级：秘密").map(|m| m.1),
+            lone_mark("份号：000123 特急特急特急特急特急 加急 密级：秘密").map(|m| m.class),
             Some(Class::Confidential)
         );
-        assert_eq!(lone_mark("内部事项注意保管").map(|m| m.1), Some(Class::Internal));
+        assert_eq!(lone_mark("内部事项注意保管").map(|m| m.class), Some(Class::Internal));
         assert_eq!(lone_mark("内部资料注意保存文件"), None);
         assert_eq!(lone_mark("保密工作"), None);
         assert_eq!(lone_mark(""), None);
+    }
+
+    #[test]
+    fn a_level_and_a_period_without_the_star() {
+        let period = |line: &str| lone_mark(line).and_then(|m| m.period);
+        assert_eq!(period("机密 1年").as_deref(), Some("1年"));
+        assert_eq!(period("000123 秘密（6个月）").as_deref(), Some("6个月"));
+        assert_eq!(period("绝密：启用前").as_deref(), Some("启用前"));
+        assert_eq!(lone_mark("机密 十年").map(|m| m.class), Some(Class::Secret));
+        assert_eq!(period("秘密"), None, "the bare word: a lone level without a period");
+        for not in ["机密 10年以下", "机密1年多", "工作秘密 1年", "秘密花园 2年", "内部 1年"] {
+            assert_eq!(lone_mark(not), None, "{not}");
+        }
     }
 
     #[test]

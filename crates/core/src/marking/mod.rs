@@ -17,6 +17,7 @@
 //! | level + star + period/condition | a mark anywhere (block) |
 //! | the same in quotes or after 如/例如/形式… in running text | a quoted example (review) |
 //! | level word alone on its line (after removing fillers, 份号, urgency) | a mark in the head, header, footer or properties (block); nothing elsewhere |
+//! | level word and period alone on their line, no star (`机密 1年`: the star a shape, or lost) | the same as the lone word |
 //! | `此件不予公开` | a mark (block), unless quoted as an example (review) |
 //! | `不予公开` alone on its line | a mark (block) |
 //! | `内部资料 注意保存` and kin | review anywhere |

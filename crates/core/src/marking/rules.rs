@@ -7,7 +7,7 @@
 //! judged only where no rule found a mark on that line.
 
 use super::context::{self, Family};
-use super::lines::{lone_mark, LineView};
+use super::lines::{lone_mark, LineView, LoneMark};
 use super::{form, level_class, patterns, Mark, Placement, Signal, LONE_LEVEL_LINES};
 use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
@@ -77,7 +77,11 @@ pub(super) const RULES: &[Rule] = &[
     Rule { id: MarkRule::DraftingForm, doc: "a drafting form whose 密级 box is ticked", run: drafting_form },
     Rule { id: MarkRule::Internal, doc: "内部资料 注意保存, 工作秘密★, anywhere", run: internal },
     Rule { id: MarkRule::LevelLabel, doc: "密级：机密, a form label", run: level_label },
-    Rule { id: MarkRule::LevelAlone, doc: "a level word or internal mark alone on its line", run: lone_word },
+    Rule {
+        id: MarkRule::LevelAlone,
+        doc: "a level word or internal mark alone on its line (also a level and a period whose star is missing)",
+        run: lone_word,
+    },
 ];
 
 fn overlaps_a_mark(out: &[Mark], s: usize, e: usize) -> bool {
@@ -303,7 +307,7 @@ fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
         if !line.has_mark_character() || overlaps_a_mark(out, line.start, line.end) {
             continue;
         }
-        let Some((word, class, severity)) = lone_mark(line.text()) else { continue };
+        let Some(LoneMark { word, class, severity, period }) = lone_mark(line.text()) else { continue };
         if class.severity() == Severity::Block && line.in_head() && !line.role_is_mark_place() {
             // Deeper in the head than a mark stands, or one of a list of levels (a table of
             // 绝密/机密/秘密 at the top of a regulation): a mention.
@@ -316,6 +320,7 @@ fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
         }
         let (s, e) = line.trimmed_range();
         let mut why = vec![Signal::LoneWord { word: word.to_string() }];
+        why.extend(period.map(|period| Signal::Period { period }));
         line.add_place_signals(true, &mut why);
         let rule = match class {
             Class::Internal | Class::WorkSecret => MarkRule::Internal,

@@ -102,6 +102,37 @@ fn a_lone_level_word_blocks_in_head_header_footer_and_properties() {
 }
 
 #[test]
+fn a_level_and_a_period_whose_star_is_missing_block_where_marks_stand() {
+    // The star drawn as a picture or a shape, or dropped by a conversion (a PDF's symbol font
+    // without a Unicode map): the level and its period alone on the mark's line.
+    for (role, text) in [
+        (Role::Body, "000123\n机密 1年\n关于加强管理的通知"),
+        (Role::Body, "机密（1年）\n关于加强管理的通知"),
+        (Role::Body, "000123\n秘密：6个月\n特急"),
+        (Role::Body, "绝密　启用前\n2025年全国统一考试"),
+        (Role::Body, "000123\n机密-2027年12月31日\n"),
+        (Role::Header, "机密 10年"),
+        (Role::Footer, "第 1 页\n秘密 长期"),
+    ] {
+        let f = scan_role(role, text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{role:?} {text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.level-alone", "{text}");
+        assert!(f[0].signals.iter().any(|s| matches!(s, Signal::Period { .. })), "{text}: {:?}", f[0].signals);
+    }
+    // A table of levels and their longest periods at the top of a regulation, the same words in
+    // running text, and a level with a period deep in the body are mentions.
+    for (role, text) in [
+        (Role::Body, "绝密 30年\n机密 20年\n秘密 10年\n国家秘密的保密期限，除另有规定外，不超过上表所列年限。"),
+        (Role::Body, "密级与保密期限\n机密\t20年\n秘密\t10年\n"),
+        (Role::Body, "机密级事项的保密期限一般为20年。\n"),
+        (Role::Body, "正文第一段。\n正文第二段。\n正文第三段。\n正文第四段。\n正文第五段。\n正文第六段。\n机密 1年\n"),
+    ] {
+        let f = scan_role(role, text);
+        assert!(worst(&f) != Some(Severity::Block), "{text}: {f:?}");
+    }
+}
+
+#[test]
 fn a_list_of_levels_at_the_top_is_a_mention() {
     let f = scan_role(Role::Body, "密级管理\n密级\n秘密\n机密\n绝密\n说明");
     assert!(f.is_empty(), "{f:?}");
