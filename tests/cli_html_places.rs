@@ -266,6 +266,34 @@ fn text_hidden_by_css_is_still_read() {
 }
 
 #[test]
+fn a_mark_cut_by_text_the_page_hides_is_read_as_it_shows() {
+    // `机` + hidden `公开` + `密★1年` shows `机密★1年`: the line is read again as a browser shows
+    // it (field `as shown`). Its twin hides the same piece in `通知` + hidden + `事项`, which
+    // shows nothing protected.
+    for (style, hidden) in [
+        ("", "<span style=\"display:none\">公开</span>"),
+        (".note-x{display:none}", "<i class=note-x>公开</i>"),
+        ("", "<span hidden>公开</span>"),
+        ("", "<span style=\"font-size:0px\">公开</span>"),
+        ("", "<span style=\"color:#FFFFFF\">公开</span>"),
+        ("", "<span style=\"position:absolute;left:-10000px\">公开</span>"),
+        ("p span.v{visibility:hidden}", "<span class=v>公开</span>"),
+    ] {
+        let (status, verdict, location) = scan_styled(style, &format!("<p>机{hidden}密★1年</p>"));
+        assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{hidden}: {location}");
+        assert_eq!(location["field"], "as shown", "{hidden}");
+        let (status, verdict, location) = scan_styled(style, &format!("<p>通知{hidden}事项</p>"));
+        assert_eq!((status, verdict.as_str()), (0, "pass"), "{hidden}: {location}");
+    }
+    // White text on a page part that paints a dark background shows: nothing is cut.
+    let (status, verdict, location) = scan_styled(
+        "",
+        "<div style=\"background-color:#003\"><p>机<span style=\"color:#fff\">公开</span>密★1年</p></div>",
+    );
+    assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+#[test]
 fn script_strings_and_data_are_read_as_notes() {
     // A page can show any string its script holds (a dialog, a text set on an element); JSON data
     // is what a page's framework renders.

@@ -58,6 +58,12 @@
 //! - text hidden by CSS (`display:none`, `visibility:hidden`) or by the `hidden` attribute, like
 //!   any other: hiding does not take it out of the published file (the page source, a search
 //!   engine's index, the page with styles off all show it), and hiding a mark is an evasion;
+//!   where hidden text sits inside a shown line (`机<span hidden>公开</span>密★1年`), the line
+//!   is read a second time as a browser shows it (`机密★1年`), part `html`, field `as shown`,
+//!   `line` = its line in the body. Hidden here means `display:none`, `visibility:hidden`, the
+//!   `hidden` attribute, a font size of at most 1px, zero opacity, transparent text, white text
+//!   where nothing around it paints a background, a clip or size of nothing, `scale(0)`, or a
+//!   position or indent far off the page, from the element's `style` or the page's rules;
 //! - not the content of `style` (its rules are applied, see above).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
@@ -129,6 +135,9 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     text::for_each_chunk(&body, text::CHUNK, |first_line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))
     })?;
+    for (line, shown) in page.shown_lines() {
+        sink.segment(Segment::new(Location::part(PART).with_line(line).with_field("as shown"), Role::Body, shown))?;
+    }
     for (field, text) in &page.column_runs {
         sink.segment(Segment::new(Location::part(PART).with_field(field.as_str()), Role::Body, text.clone()))?;
     }
@@ -258,9 +267,11 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
 
 /// Appends `text` with runs of HTML white space collapsed to one space.
 fn push_collapsed(out: &mut String, text: &str) {
-    let mut space = out.ends_with([' ', '\n', '\t']);
+    let mut space = out.trim_end_matches([page::HIDE_START, page::HIDE_END]).ends_with([' ', '\n', '\t']);
     for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
+        if matches!(c, page::HIDE_START | page::HIDE_END) {
+            continue; // noncharacters: the page's own text never holds the reader's marks
+        } else if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
             if !space {
                 out.push(' ');
                 space = true;

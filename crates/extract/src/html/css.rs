@@ -14,8 +14,12 @@
 //! to an element is still reported by the caller (see [`Stylesheet::unapplied`]), so no generated
 //! text is lost.
 //!
-//! Bounded: at most [`MAX_RULES`] rules are kept; the parser walks the text once and nests
-//! nothing (an `@media` block is entered by forgetting its prelude, not by recursion).
+//! It also says which elements it hides from the eye (`display:none`, a zero font size, white
+//! text on no background…), so that the reader can read a line as it shows as well as it is.
+//!
+//! Bounded: at most [`MAX_RULES`] rules with text or bidi, and as many that only hide, are kept;
+//! the parser walks the text once and nests nothing (an `@media` block is entered by forgetting
+//! its prelude, not by recursion).
 
 use std::collections::{HashMap, HashSet};
 
@@ -56,6 +60,16 @@ pub(super) struct Declarations {
     pub(super) bidi_override: Option<bool>,
     /// `direction:`: `Some(true)` for `rtl`, `Some(false)` for `ltr`.
     pub(super) rtl: Option<bool>,
+    /// Whether the block hides the element's text from the eye: `Some(true)` for `display:
+    /// none`, `visibility: hidden`, a zero (or 1px) font size, zero opacity, transparent text,
+    /// `scale(0)`, a clip to nothing, zero width or height with overflow hidden, or a position or
+    /// indent far off the page; `Some(false)` when it sets `display` or `visibility` to show.
+    pub(super) hides: Option<bool>,
+    /// `color:` white (`Some(true)`) or another colour: white text is unseen on a page that sets
+    /// no background.
+    pub(super) white: Option<bool>,
+    /// Whether the block paints a background (`background`, `background-color` not transparent).
+    pub(super) background: Option<bool>,
 }
 
 /// One selector of a rule with the rule's declarations.
@@ -79,6 +93,12 @@ pub(super) struct Style {
     pub(super) bidi_override: Option<bool>,
     /// See [`Declarations::rtl`].
     pub(super) rtl: Option<bool>,
+    /// See [`Declarations::hides`].
+    pub(super) hides: Option<bool>,
+    /// See [`Declarations::white`].
+    pub(super) white: Option<bool>,
+    /// See [`Declarations::background`].
+    pub(super) background: Option<bool>,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -94,6 +114,10 @@ pub(super) struct Stylesheet {
     overflow: Vec<(String, String)>,
     /// Comparisons made so far, against [`COMPARISON_BUDGET`].
     comparisons: usize,
+    /// How many of the rules only change how text looks (hiding it), not what it is: they are
+    /// bounded apart, so that a page's many `display:none` rules never crowd out its content
+    /// rules.
+    looks: usize,
 }
 
 impl Stylesheet {
@@ -110,7 +134,11 @@ impl Stylesheet {
                 if selector.is_empty() {
                     continue;
                 }
-                let parsed = Selector::parse(selector).filter(|_| self.rules.len() < MAX_RULES);
+                let looks_only = declarations.content.is_none()
+                    && declarations.bidi_override.is_none()
+                    && declarations.rtl.is_none();
+                let kept = if looks_only { self.looks } else { self.rules.len() - self.looks };
+                let parsed = Selector::parse(selector).filter(|_| kept < MAX_RULES);
                 let Some(parsed) = parsed else {
                     if let Some(content) = &declarations.content {
                         self.overflow.push((selector.to_owned(), literal_text(content)));
@@ -124,6 +152,7 @@ impl Stylesheet {
                     declarations: declarations.clone(),
                 });
                 self.applied.push(false);
+                self.looks += usize::from(looks_only);
             }
         });
     }
@@ -134,9 +163,16 @@ impl Stylesheet {
         self.comparisons > COMPARISON_BUDGET
     }
 
-    /// Whether no rule can give an element text or bidi: the walk then need not keep a scope.
+    /// Whether no rule can give an element text or bidi or hide it: the walk then need not keep
+    /// a scope.
     pub(super) fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+
+    /// Whether some rule gives text or bidi (not only looks): matching that stopped early then
+    /// lost some of it (see [`Stylesheet::exhausted`]).
+    pub(super) fn has_text_rules(&self) -> bool {
+        self.rules.len() > self.looks
     }
 
     /// The rules that surely or maybe apply to `node`, about to start in `scope`, in source
@@ -192,11 +228,14 @@ impl Stylesheet {
         let bidi_override =
             winner(None, &|d| d.bidi_override.is_some()).and_then(|i| rules[i].declarations.bidi_override);
         let rtl = winner(None, &|d| d.rtl.is_some()).and_then(|i| rules[i].declarations.rtl);
+        let hides = winner(None, &|d| d.hides.is_some()).and_then(|i| rules[i].declarations.hides);
+        let white = winner(None, &|d| d.white.is_some()).and_then(|i| rules[i].declarations.white);
+        let background = winner(None, &|d| d.background.is_some()).and_then(|i| rules[i].declarations.background);
         let content = |rule: Option<usize>| {
             let i = rule?;
             Some((i, self.rules[i].declarations.content.clone()?))
         };
-        Style { before: content(before), after: content(after), bidi_override, rtl }
+        Style { before: content(before), after: content(after), bidi_override, rtl, hides, white, background }
     }
 
     /// Records that the generated content of rule `rule` (from [`Stylesheet::style`]) was
@@ -365,11 +404,41 @@ pub(super) fn split_top(text: &str, sep: u8) -> Vec<&str> {
 /// What a declaration block says about content and bidi.
 pub(super) fn declarations(block: &str) -> Declarations {
     let mut out = Declarations::default();
+    // Zero width or height hides only with overflow hidden: decided once the block is read.
+    let (mut zero_size, mut overflow_hidden) = (false, false);
+    let hide = |out: &mut Declarations, hidden: bool| {
+        if hidden {
+            out.hides = Some(true);
+        }
+    };
     for declaration in split_top(block, b';') {
         let Some((name, value)) = declaration.split_once(':') else { continue };
         let name = name.trim().to_ascii_lowercase();
         let value = value.trim().trim_end_matches("!important").trim();
+        let lower = value.to_ascii_lowercase();
         match name.as_str() {
+            "display" => out.hides = Some(lower == "none").filter(|&h| h || out.hides != Some(true)),
+            "visibility" => {
+                out.hides = Some(lower == "hidden" || lower == "collapse").filter(|&h| h || out.hides != Some(true))
+            }
+            "font-size" => hide(&mut out, tiny_length(&lower)),
+            "opacity" => hide(&mut out, lower.parse::<f32>().is_ok_and(|o| o <= 0.01)),
+            "color" => {
+                hide(&mut out, is_transparent(&lower));
+                out.white = Some(is_white(&lower));
+            }
+            "background" | "background-color" => {
+                out.background = Some(!(is_transparent(&lower) || lower == "none" || lower == "initial"))
+            }
+            "text-indent" | "left" | "top" | "margin-left" | "margin-top" => hide(&mut out, far_off(&lower)),
+            "transform" => hide(&mut out, lower.replace(' ', "").contains("scale(0)")),
+            "clip" => hide(
+                &mut out,
+                lower.starts_with("rect(")
+                    && lower[5..].split([',', ' ', ')']).filter(|v| !v.is_empty()).all(tiny_length),
+            ),
+            "width" | "height" | "max-width" | "max-height" => zero_size |= length_px(&lower).is_some_and(|v| v <= 0.0),
+            "overflow" | "overflow-x" | "overflow-y" => overflow_hidden |= lower == "hidden" || lower == "clip",
             "content" => {
                 let pieces = content(value);
                 out.content = (!pieces.is_empty()).then_some(pieces);
@@ -382,7 +451,61 @@ pub(super) fn declarations(block: &str) -> Declarations {
             _ => {}
         }
     }
+    if zero_size && overflow_hidden {
+        out.hides = Some(true);
+    }
     out
+}
+
+/// A CSS length in pixels (`0`, `1px`, `0.5pt`, `0em`…), if it is one this reader can size: zero
+/// in any unit, or a length in `px`/`pt`.
+fn length_px(value: &str) -> Option<f32> {
+    let digits = value.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')).unwrap_or(value.len());
+    let number: f32 = value[..digits].parse().ok()?;
+    match value[digits..].trim() {
+        _ if number == 0.0 => Some(0.0),
+        "px" => Some(number),
+        "pt" => Some(number * 4.0 / 3.0),
+        _ => None,
+    }
+}
+
+/// A length too small to read text at (at most one pixel).
+fn tiny_length(value: &str) -> bool {
+    length_px(value).is_some_and(|v| v <= 1.0)
+}
+
+/// A position or indent that puts the text far off the page (`-9999px`).
+fn far_off(value: &str) -> bool {
+    length_px(value).is_some_and(|v| v <= -999.0)
+        || value.strip_suffix("em").and_then(|n| n.parse::<f32>().ok()).is_some_and(|v| v <= -99.0)
+}
+
+/// `transparent`, or a colour whose alpha is zero (`rgba(0,0,0,0)`, `#fff0`, `#ffffff00`).
+fn is_transparent(value: &str) -> bool {
+    let v = value.replace(' ', "");
+    if v == "transparent" {
+        return true;
+    }
+    if let Some(hex) = v.strip_prefix('#') {
+        return (hex.len() == 4 && hex.ends_with('0')) || (hex.len() == 8 && hex.ends_with("00"));
+    }
+    if v.starts_with("rgba(") || v.starts_with("hsla(") || v.starts_with("rgb(") || v.starts_with("hsl(") {
+        let inner = v.trim_end_matches(')');
+        let alpha = inner.rsplit([',', '/']).next().unwrap_or("");
+        let parts = inner.split([',', '/']).count();
+        return parts == 4 && alpha.trim_end_matches('%').parse::<f32>().is_ok_and(|a| a == 0.0);
+    }
+    false
+}
+
+/// White, as a colour value.
+fn is_white(value: &str) -> bool {
+    let v = value.replace(' ', "");
+    matches!(
+        v.as_str(),
+        "white" | "#fff" | "#ffffff" | "#ffff" | "#ffffffff" | "rgb(255,255,255)" | "rgba(255,255,255,1)"
+    )
 }
 
 /// The pieces of a `content:` value: strings and `attr()`; keywords, counters and images give

@@ -23,6 +23,11 @@ const MAX_OPEN: usize = 512;
 /// How deep documents nest in documents (srcdoc in srcdoc, a write that writes a script…).
 const MAX_NESTING: usize = 4;
 
+/// Where text hidden from the eye starts and ends in the body (see [`Page::shown_lines`]):
+/// noncharacters, which the page's own text never brings in (they are dropped from it).
+pub(super) const HIDE_START: char = '\u{FDD0}';
+pub(super) const HIDE_END: char = '\u{FDD1}';
+
 /// Elements that end a line where they open and where they close.
 const BLOCKS: &[&str] = &[
     "address",
@@ -158,6 +163,12 @@ struct Open {
     overrides: bool,
     /// Its direction, inherited by its children.
     rtl: bool,
+    /// Whether it hides its text from the eye (the body marks it, see [`HIDE_START`]).
+    hides: bool,
+    /// Whether it started a line (a block): its end then ends the line inside the hidden part.
+    block: bool,
+    /// Whether it or an element around it paints a background (white text shows on it).
+    background: bool,
 }
 
 impl Page {
@@ -185,7 +196,7 @@ impl Page {
         page.end_ruby();
         page.generated = sheet.unapplied();
         let capped = Unread::Limit(Cap::CssGenerated);
-        if (sheet.exhausted() || page.generated_over) && !page.unread.contains(&capped) {
+        if ((sheet.exhausted() && sheet.has_text_rules()) || page.generated_over) && !page.unread.contains(&capped) {
             page.unread.push(capped);
         }
         page
@@ -200,7 +211,7 @@ impl Page {
     }
 
     fn note(&mut self, what: &str, text: &str) {
-        let text = collapse_lines(text);
+        let text = collapse_lines(&text.replace([HIDE_START, HIDE_END], ""));
         if !text.is_empty() {
             self.notes.push((what.to_owned(), text));
         }
@@ -212,7 +223,7 @@ impl Page {
             return;
         }
         let out = self.text_mut();
-        if spaced && !out.ends_with([' ', '\n', '\t']) {
+        if spaced && !out.trim_end_matches([HIDE_START, HIDE_END]).ends_with([' ', '\n', '\t']) {
             out.push(' ');
         }
         push_collapsed(out, text);
@@ -250,7 +261,7 @@ impl Page {
                 Token::Text(raw) => {
                     let text = decode_references(raw);
                     if pre > 0 {
-                        let text = text.replace("\r\n", "\n");
+                        let text = text.replace("\r\n", "\n").replace([HIDE_START, HIDE_END], "");
                         self.text_mut().push_str(&text);
                     } else {
                         push_collapsed(self.text_mut(), &text);
@@ -285,7 +296,7 @@ impl Page {
                                     self.push_inline(&decode_references(placeholder), false);
                                 }
                             }
-                            self.body.push_str(&text);
+                            self.body.push_str(&text.replace([HIDE_START, HIDE_END], ""));
                             self.body.push('\n');
                             continue;
                         }
@@ -378,6 +389,7 @@ impl Page {
                         self.close(&mut open, 1);
                     }
                     self.table_start(&mut tables, &name, attrs);
+                    let mut block = false;
                     match name.as_str() {
                         "br" => {
                             // Each line is drawn on its own: an override open here goes on after
@@ -397,12 +409,16 @@ impl Page {
                         "pre" | "listing" | "xmp" if !self_closing => {
                             pre += 1;
                             self.body.push('\n');
+                            block = true;
                         }
-                        n if BLOCKS.contains(&n) => self.body.push('\n'),
+                        n if BLOCKS.contains(&n) => {
+                            self.body.push('\n');
+                            block = true;
+                        }
                         _ => {}
                     }
                     if !VOID.contains(&name.as_str()) {
-                        self.open_element(&mut open, &name, attrs, sheet, self_closing);
+                        self.open_element(&mut open, &name, attrs, sheet, self_closing, block);
                     } else if let Some(scope) = &mut open.scope {
                         // No generated content, but a sibling that selectors look back at.
                         let node = scope.place(Node::new(&name, node_attributes(attrs)));
@@ -411,7 +427,10 @@ impl Page {
                 }
                 Token::End(name) => {
                     let name = name.to_ascii_lowercase();
+                    // A hidden block ends its line inside its hidden part (see `end_element`).
+                    let mut line_ended = false;
                     if let Some(at) = open.list.iter().rposition(|o| o.name == name) {
+                        line_ended = open.list[at].hides && open.list[at].block;
                         let count = open.list.len() - at;
                         self.close(&mut open, count);
                     }
@@ -423,10 +442,12 @@ impl Page {
                         "ruby" => self.end_ruby(),
                         "pre" | "listing" | "xmp" => {
                             pre = pre.saturating_sub(1);
-                            self.body.push('\n');
+                            if !line_ended {
+                                self.body.push('\n');
+                            }
                         }
                         "td" | "th" => self.body.push('\t'),
-                        n if BLOCKS.contains(&n) => self.body.push('\n'),
+                        n if BLOCKS.contains(&n) && !line_ended => self.body.push('\n'),
                         _ => {}
                     }
                 }
@@ -487,7 +508,7 @@ impl Page {
     /// The current cell of `table` ends: its text is noted for the runs down its column.
     fn end_cell(&mut self, table: &mut Table) {
         let Some(start) = table.cell_start.take() else { return };
-        let text = self.body.get(start..).unwrap_or_default();
+        let text = self.body.get(start..).unwrap_or_default().replace([HIDE_START, HIDE_END], "");
         let text: String = bidi::display_order(text.trim()).split_whitespace().collect::<Vec<_>>().join(" ");
         table.columns.cell_at(&letters(table.column.saturating_sub(1)), table.row, &text);
     }
@@ -563,9 +584,18 @@ impl Page {
         }
     }
 
-    /// An element's start: its bidi override, its `::before` and inline `content`, and what
-    /// waits for its end.
-    fn open_element(&mut self, open: &mut OpenElements, name: &str, attrs: &str, sheet: &mut Stylesheet, empty: bool) {
+    /// An element's start: whether it hides its text, its bidi override, its `::before` and
+    /// inline `content`, and what waits for its end. `block`: the walk has just ended the line
+    /// for it.
+    fn open_element(
+        &mut self,
+        open: &mut OpenElements,
+        name: &str,
+        attrs: &str,
+        sheet: &mut Stylesheet,
+        empty: bool,
+        block: bool,
+    ) {
         let node = open.scope.as_ref().map(|scope| scope.place(Node::new(name, node_attributes(attrs))));
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
         let ruled = match (&open.scope, &node) {
@@ -580,6 +610,23 @@ impl Page {
         let dir = attribute(attrs, "dir").map(|d| d.trim().eq_ignore_ascii_case("rtl"));
         let rtl = rtl.or(dir).unwrap_or_else(|| open.list.last().is_some_and(|o| o.rtl));
         let overrides = overrides.unwrap_or(false) || name == "bdo";
+        let look = |get: fn(&css::Declarations) -> Option<bool>| style.as_ref().and_then(get);
+        let background = look(|d| d.background).or(ruled.background).unwrap_or(false)
+            || open.list.last().is_some_and(|o| o.background);
+        let white = look(|d| d.white).or(ruled.white).unwrap_or(false);
+        let hides = attribute(attrs, "hidden").is_some()
+            || look(|d| d.hides).or(ruled.hides).unwrap_or(false)
+            || (white && !background);
+        if hides {
+            // The line the walk ended for a hidden block is not ended on the page either.
+            if block && self.annotation.is_none() && self.body.ends_with('\n') {
+                self.body.pop();
+                self.body.push(HIDE_START);
+                self.body.push('\n');
+            } else {
+                self.text_mut().push(HIDE_START);
+            }
+        }
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
         }
@@ -596,7 +643,7 @@ impl Page {
             self.push_inline(&text, false);
         }
         let after = ruled.after.and_then(|rule| generated(self, rule));
-        let pending = Open { name: name.to_owned(), after, overrides, rtl };
+        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, block, background };
         let stays = !empty && open.list.len() < MAX_OPEN;
         if let (Some(scope), Some(node)) = (&mut open.scope, node) {
             scope.start(Rc::new(node), stays);
@@ -642,6 +689,12 @@ impl Page {
         }
         if element.overrides {
             self.text_mut().push(PDF);
+        }
+        if element.hides {
+            if element.block && self.annotation.is_none() {
+                self.body.push('\n');
+            }
+            self.text_mut().push(HIDE_END);
         }
     }
 
@@ -713,26 +766,75 @@ impl Page {
     pub(super) fn body_lines(&self) -> String {
         let mut out = String::with_capacity(self.body.len());
         for line in self.body.lines() {
-            let line = bidi::display_order(line);
-            let line = line.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\u{a0}' || c == '\r');
-            if line.is_empty() {
-                continue;
-            }
-            // Several tabs (empty cells) read as one.
-            let mut last_tab = false;
-            for c in line.chars() {
-                if c == '\t' {
-                    if !last_tab {
-                        out.push('\t');
-                    }
-                    last_tab = true;
+            push_tidy_line(&mut out, line);
+        }
+        out
+    }
+
+    /// The lines as a browser shows them where text hidden from the eye (`display:none`, the
+    /// `hidden` attribute, a zero font size, white on no background…) sits between shown text
+    /// of one line: `机<span hidden>公开</span>密★1年` shows `机密★1年`, which the body lines,
+    /// holding the hidden text too, do not read. Each is (the number of the body line, as
+    /// [`Page::body_lines`] counts them, where it starts; the line in display order). Lines
+    /// that hidden text does not cut are body lines already and are not repeated.
+    pub(super) fn shown_lines(&self) -> Vec<(u32, String)> {
+        let mut out = Vec::new();
+        if !self.body.contains(HIDE_START) {
+            return out;
+        }
+        // For each line of the body, the number `body_lines` gives it (or the next one's).
+        let mut count = 0u32;
+        let numbers: Vec<u32> = self
+            .body
+            .split('\n')
+            .map(|raw| {
+                let mut tidy = String::new();
+                push_tidy_line(&mut tidy, raw);
+                count += u32::from(!tidy.is_empty());
+                if tidy.is_empty() {
+                    count + 1
                 } else {
-                    out.push(c);
-                    last_tab = false;
+                    count
+                }
+            })
+            .collect();
+        let (mut depth, mut raw, mut start) = (0u32, 0usize, 0usize);
+        let (mut line, mut after_shown, mut cut) = (String::new(), false, false);
+        let mut finish = |line: &mut String, cut: &mut bool, start: usize| {
+            if std::mem::take(cut) {
+                let mut tidy = String::new();
+                push_tidy_line(&mut tidy, line);
+                if !tidy.is_empty() {
+                    tidy.pop();
+                    out.push((numbers[start], tidy));
                 }
             }
-            out.push('\n');
+            line.clear();
+        };
+        for c in self.body.chars() {
+            match c {
+                HIDE_START => {
+                    after_shown |= depth == 0 && !line.trim().is_empty();
+                    depth += 1;
+                }
+                HIDE_END => depth = depth.saturating_sub(1),
+                '\n' => {
+                    raw += 1;
+                    if depth == 0 {
+                        finish(&mut line, &mut cut, start);
+                        after_shown = false;
+                        start = raw;
+                    }
+                }
+                _ if depth > 0 => {}
+                c => {
+                    cut |= after_shown && !c.is_whitespace();
+                    after_shown &= !cut;
+                    line.push(c);
+                }
+            }
         }
+        finish(&mut line, &mut cut, start);
         out
     }
 }
@@ -820,4 +922,31 @@ fn style_sheet(html: &str) -> Stylesheet {
         }
     }
     sheet
+}
+
+/// Appends `line` to `out` as a body line (with its `\n`) unless it is empty: in display order,
+/// trimmed (tabs between cells kept, several read as one), the hidden-text marks dropped.
+fn push_tidy_line(out: &mut String, line: &str) {
+    let line = bidi::display_order(line);
+    let line = line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END));
+    if line.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END)) {
+        return;
+    }
+    let mut last_tab = false;
+    for c in line.chars() {
+        match c {
+            HIDE_START | HIDE_END => {}
+            '\t' => {
+                if !last_tab {
+                    out.push('\t');
+                }
+                last_tab = true;
+            }
+            c => {
+                out.push(c);
+                last_tab = false;
+            }
+        }
+    }
+    out.push('\n');
 }

@@ -429,3 +429,72 @@ fn a_text_under_many_selectors_is_read_apart_once() {
     assert_eq!(by_part(&c, "html-css"), vec![long.as_str()]);
     assert!(characters(&c) <= page.len(), "{} characters from {} bytes", characters(&c), page.len());
 }
+
+/// The `as shown` segments of a page: (line, text).
+fn shown(c: &Collected) -> Vec<(Option<u32>, &str)> {
+    c.segments
+        .iter()
+        .filter(|s| s.location.part == "html" && s.location.field.as_deref() == Some("as shown"))
+        .map(|s| (s.location.line, s.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn a_line_cut_by_hidden_text_is_read_again_as_it_shows() {
+    // Each way a page hides a piece of a line from the eye; the hidden piece stays in the body
+    // reading (it is in the published file), and the line is read again without it.
+    for hidden in [
+        r#"<span style="display:none">公开</span>"#,
+        r#"<span hidden>公开</span>"#,
+        r#"<span class="x">公开</span>"#,
+        r#"<span style="font-size:0">公开</span>"#,
+        r#"<span style="visibility:hidden">公开</span>"#,
+        r#"<span style="position:absolute;left:-9999px">公开</span>"#,
+        r#"<span style="display:inline-block;width:0;overflow:hidden">公开</span>"#,
+        r#"<span style="color:#fff">公开</span>"#,
+        r#"<span style="color:rgba(0,0,0,0)">公开</span>"#,
+        r#"<span style="opacity:0">公开</span>"#,
+        r#"<div style="display:none"><p>公开</p></div>"#,
+        r#"<span style="display:none">公<b>开</b><span hidden>的</span></span>"#,
+    ] {
+        let page = format!(
+            "<html><head><style>.x{{display:none}}</style></head><body><p>000123</p><div>机{hidden}密★1年</div><p>正文</p></body></html>"
+        );
+        let c = read(page.as_bytes());
+        assert_eq!(shown(&c), vec![(Some(2), "机密★1年")], "{hidden}");
+        let body = by_part(&c, "html").concat();
+        assert!(body.starts_with("000123\n机"), "{hidden}: {body:?}");
+        assert!(body.contains("公") && !body.contains('\u{FDD0}'), "{hidden}: {body:?}");
+    }
+}
+
+#[test]
+fn hidden_text_that_cuts_no_line_adds_nothing() {
+    for page in [
+        // Hidden blocks between paragraphs, a hidden tail, a hidden head, white text on a dark
+        // background, a rule that shows what a less specific one hid.
+        r#"<p>机</p><div hidden>公开</div><p>密★1年</p>"#,
+        r#"<p>机密<span hidden>公开</span></p><p>正文</p>"#,
+        r#"<p><span hidden>公开</span>机密</p>"#,
+        r#"<div style="background:#000">机<span style="color:white">公开</span>密★1年</div>"#,
+        r#"<style>.x{display:none} span.x{display:inline}</style><p>机<span class="x">公开</span>密★1年</p>"#,
+        r#"<p>正文<span style="font-size:14px">字号</span>正文</p>"#,
+    ] {
+        let c = read(page.as_bytes());
+        assert_eq!(shown(&c), vec![], "{page}");
+    }
+    // A page's own noncharacters are no marks of the reader.
+    let c = read("<p>机\u{FDD0}公开\u{FDD1}密</p>".as_bytes());
+    assert_eq!(shown(&c), vec![]);
+    assert_eq!(by_part(&c, "html"), vec!["机公开密\n"]);
+}
+
+#[test]
+fn style_rules_that_only_hide_do_not_crowd_out_content_rules() {
+    let mut css: String = (0..1500).map(|i| format!(".h{i}{{display:none}}")).collect();
+    css.push_str(".a::before{content:'\\673A'}");
+    let page = format!("<style>{css}</style><p><span class=a></span>密★1年</p>");
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年\n"]);
+    assert!(c.coverage.iter().all(|n| n.reason.is_none()), "{:?}", c.coverage);
+}
