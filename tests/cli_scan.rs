@@ -77,6 +77,8 @@ fn docx_mark_cut_by_text_that_does_not_show_blocks() {
         ("deleted", r#"<w:del w:id="1" w:author="a"><w:r><w:delText>公开</w:delText></w:r></w:del>"#.to_owned()),
         ("moved", format!(r#"<w:moveFrom w:id="2" w:author="a">{}</w:moveFrom>"#, plain("公开"))),
         ("ruby", "<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>x</w:t></w:r></w:rubyBase></w:ruby></w:r>".to_owned()),
+        ("white", r#"<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>公开</w:t></w:r>"#.to_owned()),
+        ("1pt", r#"<w:r><w:rPr><w:sz w:val="2"/></w:rPr><w:t>公开</w:t></w:r>"#.to_owned()),
     ];
     for (name, cut) in cuts {
         // The ruby's base `x` shows: put the mark's second character there.

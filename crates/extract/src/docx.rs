@@ -23,8 +23,9 @@
 //! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
 //! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
-//! Where text that does not show on the page (hidden text, a tracked deletion or move away, a
-//! ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
+//! Where text that does not show on the page (hidden text, white text without a shading or
+//! highlight, text at most 1pt high, a tracked deletion or move away, a ruby annotation `w:rt`)
+//! sits inside shown text, the paragraph is read a second time as Word
 //! shows it, field `as shown`: the pieces around it join there (`机` + hidden `公开` + `密★1年`
 //! is `机密★1年` on the page).
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
@@ -1118,6 +1119,15 @@ mod tests {
                 format!("<w:p>{}<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>mì</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>密</w:t></w:r></w:rubyBase></w:ruby></w:r>{}</w:p>", plain("机"), plain("★1年")),
                 "机mì密★1年",
             ),
+            // White on the page's white, and text 1pt high, are not seen either.
+            (
+                format!(r#"<w:p>{}<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#, plain("机"), plain("密★1年")),
+                "机公开密★1年",
+            ),
+            (
+                format!(r#"<w:p>{}<w:r><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#, plain("机"), plain("密★1年")),
+                "机公开密★1年",
+            ),
         ];
         for (body, held) in cases {
             let c = read(&docx(&body, &[], &[]));
@@ -1139,6 +1149,22 @@ mod tests {
                 plain("密")
             ),
             format!("<w:p>{}{}</w:p>", plain("机密"), plain("★1年")),
+            // White text on a shading or a highlight shows; so does 5pt text.
+            format!(
+                r#"<w:p>{}<w:r><w:rPr><w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="1F3864"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#,
+                plain("机"),
+                plain("密")
+            ),
+            format!(
+                r#"<w:p>{}<w:r><w:rPr><w:color w:val="FFFFFF"/><w:highlight w:val="black"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#,
+                plain("机"),
+                plain("密")
+            ),
+            format!(
+                r#"<w:p>{}<w:r><w:rPr><w:sz w:val="10"/></w:rPr><w:t>公开</w:t></w:r>{}</w:p>"#,
+                plain("机"),
+                plain("密")
+            ),
         ] {
             assert_eq!(read(&docx(&body, &[], &[])).segments.len(), 1, "{body}");
         }

@@ -17,17 +17,24 @@ use crate::{ExtractError, Limits};
 pub(super) struct RunShows {
     /// The symbol font its text is drawn in, if any.
     pub(super) font: Option<SymbolFont>,
-    /// Hidden text (`w:vanish`): in the file, not on the page.
+    /// Text not seen on the page: hidden (`w:vanish`), white with no shading or highlight behind
+    /// it, or at most 1pt high. In the file all the same.
     pub(super) hidden: bool,
 }
 
 /// Reads a run's properties (`w:rPr`, just opened) to their end: the symbol font its text is
 /// drawn in, if any (`w:rFonts`, the font for ASCII codes, then for the high half, then the
 /// complex-script font, as Word picks for codes 0x20–0xFF and U+F020–U+F0FF), and whether the
-/// run is hidden (`w:vanish`, unless its value is off).
+/// run is unseen (`w:vanish`, unless its value is off; white text, `w:color` FFFFFF, without a
+/// shading or highlight; a size `w:sz` of at most 1pt).
 pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let mut shows = RunShows::default();
+    let (mut white, mut behind, mut tiny) = (false, false, false);
+    let unseen = |shows: RunShows, white: bool, behind: bool, tiny: bool| RunShows {
+        hidden: shows.hidden || tiny || (white && !behind),
+        ..shows
+    };
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
@@ -40,10 +47,25 @@ pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractE
                     let value = reader.attr(&e, b"val")?;
                     shows.hidden = !value.is_some_and(|v| matches!(v.trim(), "0" | "false" | "off"));
                 }
+                b"color" => {
+                    white = reader.attr(&e, b"val")?.is_some_and(|v| v.trim().eq_ignore_ascii_case("FFFFFF"));
+                }
+                b"shd" => {
+                    let fill = reader.attr(&e, b"fill")?;
+                    behind =
+                        fill.is_some_and(|f| !matches!(f.trim().to_ascii_uppercase().as_str(), "AUTO" | "FFFFFF" | ""));
+                }
+                b"highlight" => behind = reader.attr(&e, b"val")?.is_some_and(|v| v.trim() != "none"),
+                b"sz" => {
+                    tiny = reader
+                        .attr(&e, b"val")?
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .is_some_and(|half_points| half_points <= 2)
+                }
                 _ => {}
             },
-            Event::End(_) if reader.depth() == until => return Ok(shows),
-            Event::Eof => return Ok(shows),
+            Event::End(_) if reader.depth() == until => return Ok(unseen(shows, white, behind, tiny)),
+            Event::Eof => return Ok(unseen(shows, white, behind, tiny)),
             _ => {}
         }
     }
