@@ -102,6 +102,65 @@ fn docx_mark_cut_by_text_that_does_not_show_blocks() {
     }
 }
 
+/// The same in slides, RTF and OpenDocument: a run without fill or 1pt high in a slide, hidden,
+/// deleted, white or 1pt text in RTF, a span in a hidden, white or 1pt style in ODT cuts `机` from
+/// `密★1年` in the file but not on the page. The marked files block with an `as shown` finding;
+/// the twins, the same cut between harmless words, pass.
+#[test]
+fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
+    let dir = tempdir();
+    let pptx_cut = |props: &str, a: &str, b: &str| {
+        pptx(&[&[&format!("{a}</a:t></a:r><a:r>{props}<a:t>公开</a:t></a:r><a:r><a:t>{b}")]])
+    };
+    let u = |t: &str| t.chars().map(|c| format!("\\u{}?", c as u32)).collect::<String>();
+    let rtf_cut = |cut: &str, a: &str, b: &str| {
+        format!(
+            r"{{\rtf1\ansi{{\fonttbl{{\f0 SimSun;}}}}{{\colortbl;\red255\green255\blue255;}}\pard {}\par\pard {}{}{}\par}}",
+            u(PROSE),
+            u(a),
+            cut.replace('X', &u("公开")),
+            u(b)
+        )
+        .into_bytes()
+    };
+    let odt_cut = |style: &str, a: &str, b: &str| {
+        odf(
+            "text",
+            &format!(
+                r#"<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties {style}/></style:style></office:automatic-styles><office:text><text:p>{PROSE}</text:p><text:p>{a}<text:span text:style-name="T1">公开</text:span>{b}</text:p></office:text>"#
+            ),
+            "",
+            "",
+        )
+    };
+    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
+    let cases: Vec<(&str, Make)> = vec![
+        ("no-fill.pptx", Box::new(|a, b| pptx_cut("<a:rPr><a:noFill/></a:rPr>", a, b))),
+        ("1pt.pptx", Box::new(|a, b| pptx_cut(r#"<a:rPr sz="100"/>"#, a, b))),
+        ("hidden.rtf", Box::new(|a, b| rtf_cut(r"{\v X}", a, b))),
+        ("deleted.rtf", Box::new(|a, b| rtf_cut(r"{\deleted X}", a, b))),
+        ("white.rtf", Box::new(|a, b| rtf_cut(r"{\cf1 X}", a, b))),
+        ("1pt.rtf", Box::new(|a, b| rtf_cut(r"{\fs2 X}", a, b))),
+        ("display-none.odt", Box::new(|a, b| odt_cut(r#"text:display="none""#, a, b))),
+        ("white.odt", Box::new(|a, b| odt_cut(r##"fo:color="#ffffff""##, a, b))),
+        ("1pt.odt", Box::new(|a, b| odt_cut(r#"fo:font-size="1pt""#, a, b))),
+    ];
+    for (name, make) in &cases {
+        let p = write(dir.path(), name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let shown = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
+        assert!(shown, "{name}: {r}");
+        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
+
 /// A QUOTE field shows its text once Word updates it (on printing, on F9), whatever result was
 /// saved: a mark there blocks; a harmless quote passes.
 #[test]

@@ -12,7 +12,10 @@
 //! its title. Legacy comments keep their text directly in a `p:text` element, which is read too.
 //!
 //! A run whose font is a symbol font (`a:rPr/a:latin` or `a:sym` = Wingdings, Symbol…) shows its
-//! characters as the font's glyphs, and is read so (see [`crate::symbols`]).
+//! characters as the font's glyphs, and is read so (see [`crate::symbols`]). A run that does not
+//! show (its own `a:noFill`, a fill of zero alpha, a size of at most 1pt) is read, and where it
+//! sits between shown text the paragraph is also read as it shows ([`Drawn::shown`], field
+//! `as shown`). White text is not taken as unseen: slides are often dark.
 //!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
 //! `xdr:` drawings) is returned too, field `alt text`, and so is the name of every shape, picture
@@ -31,6 +34,7 @@ use std::collections::HashSet;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::as_shown::AsShown;
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::ExtractError;
@@ -53,6 +57,10 @@ pub(crate) struct Drawn {
     /// `action` for the macro an action button runs, `slide name` for `p:cSld/@name`, `sound`
     /// for a sound's name. `None` for the shape's own text.
     pub(crate) beside: Option<&'static str>,
+    /// The paragraph as it shows, when text that does not show (a run without fill, fully
+    /// transparent, or at most 1pt high) sits between shown text (see [`crate::as_shown`]):
+    /// read beside it, field `as shown`.
+    pub(crate) shown: Option<String>,
 }
 
 /// A shape being read.
@@ -92,6 +100,12 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
     let mut run_font: Option<SymbolFont> = None;
     // Depth of an open string cache of a chart (`c:strCache`, `c:strLit`), whose `c:v` are text.
     let mut str_cache: Option<usize> = None;
+    // Whether the run being read is unseen (see [`Drawn::shown`]), the depth of its `a:rPr` and
+    // of that element's own fill, and the open paragraph's shown reading.
+    let mut run_unseen = false;
+    let mut run_props: Option<usize> = None;
+    let mut run_fill: Option<usize> = None;
+    let mut as_shown = AsShown::default();
     loop {
         let event = reader.next()?;
         match &event {
@@ -115,7 +129,15 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"cSld" => slide_name(&reader, e, &mut out)?,
                     b"snd" => sound_name(&reader, e, &mut out)?,
-                    b"r" => run_font = None,
+                    b"r" => {
+                        run_font = None;
+                        run_unseen = false;
+                    }
+                    b"rPr" => {
+                        run_props = Some(depth);
+                        run_unseen |= too_small(&reader, e)?;
+                    }
+                    b"solidFill" if run_props.is_some_and(|d| d + 1 == depth) => run_fill = Some(depth),
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
                     b"v" if str_cache.is_some() => {
@@ -151,21 +173,31 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                             run_font = Some(font);
                         }
                     }
+                    b"rPr" => run_unseen |= too_small(&reader, e)?,
+                    // The run's own fill (not its outline's): none, or fully transparent.
+                    b"noFill" if run_props == Some(reader.depth()) => run_unseen = true,
+                    b"alpha" if run_fill.is_some_and(|d| d + 1 == reader.depth()) => {
+                        run_unseen |=
+                            reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).is_some_and(|v| v == 0);
+                    }
                     _ => shape_detail(&reader, e, local, shapes.last_mut())?,
                 }
             }
             Event::Text(t) if in_text > 0 => {
                 let s = reader.text(t)?;
                 if let Some((text, _)) = open.as_mut() {
-                    match run_font {
-                        Some(font) => text.push_str(&symbols::map_text(font, &s)),
-                        None => text.push_str(&s),
-                    }
+                    let s = match run_font {
+                        Some(font) => std::borrow::Cow::Owned(symbols::map_text(font, &s)),
+                        None => s,
+                    };
+                    as_shown.push(&s, !run_unseen);
+                    text.push_str(&s);
                 }
             }
             Event::CData(c) if in_text > 0 => {
                 let s = reader.cdata(c)?;
                 if let Some((text, _)) = open.as_mut() {
+                    as_shown.push(s, !run_unseen);
                     text.push_str(s);
                 }
             }
@@ -179,10 +211,18 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                 }
                 if local == b"r" {
                     run_font = None;
+                    run_unseen = false;
+                }
+                if run_props == Some(depth) {
+                    run_props = None;
+                }
+                if run_fill == Some(depth) {
+                    run_fill = None;
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        emit(text, &shapes, &mut alternates, &mut out);
+                        let shown = as_shown.finish();
+                        emit(text, shown, &shapes, &mut alternates, &mut out);
                     }
                 }
                 if str_cache == Some(depth) {
@@ -222,8 +262,14 @@ fn shape_detail(
     Ok(())
 }
 
+/// Whether a run's properties (`a:rPr`) make its text at most 1pt high (`sz` in hundredths of a
+/// point).
+fn too_small(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<bool, ExtractError> {
+    Ok(reader.attr(e, b"sz")?.and_then(|v| v.trim().parse::<u32>().ok()).is_some_and(|size| size <= 100))
+}
+
 /// Hands a finished paragraph out, unless it is empty or repeats an earlier alternate branch.
-fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut Vec<Drawn>) {
+fn emit(text: String, shown: Option<String>, shapes: &[Shape], alternates: &mut [Alternate], out: &mut Vec<Drawn>) {
     if text.trim().is_empty() {
         return;
     }
@@ -238,7 +284,7 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
     // The innermost shape that says something about placement.
     let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
     let y = shapes.iter().rev().find_map(|s| s.y);
-    out.push(Drawn { text, placeholder, y, beside: None });
+    out.push(Drawn { text, placeholder, y, beside: None, shown });
 }
 
 /// The alternative text of a shape's non-visual properties (`cNvPr`), and its name unless the
@@ -246,11 +292,23 @@ fn emit(text: String, shapes: &[Shape], alternates: &mut [Alternate], out: &mut 
 fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     for attr in [&b"descr"[..], b"title"] {
         if let Some(text) = reader.attr(e, attr)?.filter(|t| !t.trim().is_empty()) {
-            out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("alt text") });
+            out.push(Drawn {
+                text: text.into_owned(),
+                placeholder: None,
+                y: None,
+                beside: Some("alt text"),
+                shown: None,
+            });
         }
     }
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !is_default_name(n)) {
-        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("shape name") });
+        out.push(Drawn {
+            text: name.into_owned(),
+            placeholder: None,
+            y: None,
+            beside: Some("shape name"),
+            shown: None,
+        });
     }
     Ok(())
 }
@@ -259,7 +317,13 @@ fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) ->
 /// master's in the Layout gallery and the Slide Master view (field `slide name`).
 fn slide_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
-        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("slide name") });
+        out.push(Drawn {
+            text: name.into_owned(),
+            placeholder: None,
+            y: None,
+            beside: Some("slide name"),
+            shown: None,
+        });
     }
     Ok(())
 }
@@ -268,7 +332,7 @@ fn slide_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) 
 /// in the Action Settings and Transitions sound menus (field `sound`).
 fn sound_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
-        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("sound") });
+        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("sound"), shown: None });
     }
     Ok(())
 }
@@ -494,13 +558,13 @@ const DEFAULT_VARIANTS: &[&str] = &[
 /// [`crate::ooxml::read_external_links`].)
 fn tooltip(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(text) = reader.attr(e, b"tooltip")?.filter(|t| !t.trim().is_empty()) {
-        out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("tooltip") });
+        out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("tooltip"), shown: None });
     }
     if let Some(action) = reader.attr(e, b"action")? {
         if let Some((_, macro_name)) = action.split_once("macro?name=") {
             let text = crate::percent::decoded(macro_name).into_owned();
             if !text.trim().is_empty() {
-                out.push(Drawn { text, placeholder: None, y: None, beside: Some("action") });
+                out.push(Drawn { text, placeholder: None, y: None, beside: Some("action"), shown: None });
             }
         }
     }
@@ -521,6 +585,33 @@ mod tests {
 
     fn texts(xml: &str) -> Vec<String> {
         paragraphs("p.xml", xml.as_bytes(), 64).unwrap().into_iter().map(|d| d.text).collect()
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_a_run_that_does_not_show_is_read_again_as_shown() {
+        let para = |props: &str| {
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:sp><p:txBody><a:p><a:r><a:t>机</a:t></a:r><a:r>{props}<a:t>公开</a:t></a:r><a:r><a:rPr lang="zh-CN"/><a:t>密★1年</a:t></a:r></a:p></p:txBody></p:sp></p:sld>"#
+            )
+        };
+        for props in [
+            r#"<a:rPr lang="zh-CN"><a:noFill/></a:rPr>"#,
+            r#"<a:rPr lang="zh-CN" sz="100"/>"#,
+            r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:rPr>"#,
+        ] {
+            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap();
+            assert_eq!(got.len(), 1, "{props}");
+            assert_eq!((got[0].text.as_str(), got[0].shown.as_deref()), ("机公开密★1年", Some("机密★1年")), "{props}");
+        }
+        // An outline without fill, white text (slides are often dark), 10pt text: all show.
+        for props in [
+            r#"<a:rPr lang="zh-CN"><a:ln><a:noFill/></a:ln></a:rPr>"#,
+            r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>"#,
+            r#"<a:rPr lang="zh-CN" sz="1000"><a:ln><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:ln></a:rPr>"#,
+        ] {
+            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap();
+            assert_eq!(got[0].shown, None, "{props}");
+        }
     }
 
     #[test]

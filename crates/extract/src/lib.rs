@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 mod archive;
+mod as_shown;
 mod budget;
 mod column_runs;
 mod compressed;

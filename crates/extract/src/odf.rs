@@ -37,6 +37,9 @@
 //! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
 //!   are the values a field may show depending on the viewer (both branches of conditional text,
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
+//! - a paragraph cut by text that does not show (a span whose automatic style hides it,
+//!   `text:display="none"`, white without a background, 1pt; hidden text) is read again as it
+//!   shows, field `as shown` (see [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
 //!   with its `%XX` escapes decoded (`hyperlink`) and tooltip (`tooltip`), what the navigator
@@ -59,6 +62,7 @@ use std::collections::HashSet;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
+use crate::as_shown::AsShown;
 use crate::column_runs::{letters, Columns};
 use crate::xlsx::string_literals;
 use crate::xml::{self, local_name, XmlReader};
@@ -147,8 +151,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 enum Kind {
     /// No meaning of its own.
     Plain,
-    /// A paragraph or heading, gathering its text.
-    Paragraph(String),
+    /// A paragraph or heading, gathering its text, and its reading as shown (see
+    /// [`crate::as_shown`]).
+    Paragraph(String, AsShown),
+    /// Text that does not show (a span in a hidden, white or 1-point style, hidden text).
+    Unseen,
     /// A table, with its name and the number of rows so far.
     Table { name: String, rows: u32 },
     /// A table row gathering its cells (text, columns the cell spans by repetition).
@@ -201,12 +208,24 @@ struct Walk<'s> {
     pages: u32,
     /// The short cells of each open table, read down its columns when it closes.
     tables: Vec<Columns>,
+    /// The text styles of the part that keep text off the page, and the style being read.
+    unseen_styles: HashSet<String>,
+    style: Option<String>,
 }
 
 /// Reads the XML part `part` into `sink`.
 fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     let mut reader = XmlReader::bounded(part, xml, limits);
-    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0, tables: Vec::new() };
+    let mut walk = Walk {
+        part,
+        sink,
+        stack: Vec::new(),
+        paragraphs: 0,
+        pages: 0,
+        tables: Vec::new(),
+        unseen_styles: HashSet::new(),
+        style: None,
+    };
     loop {
         match reader.next()? {
             Event::Start(e) => {
@@ -281,7 +300,33 @@ impl Walk<'_> {
         self.shown_attributes(reader, e, prefix, local)?;
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
         Ok(match local {
-            b"p" | b"h" => Kind::Paragraph(String::new()),
+            b"p" | b"h" => Kind::Paragraph(String::new(), AsShown::default()),
+            b"style" if prefix == b"style:" => {
+                self.style = reader.attr(e, b"name")?.map(|n| n.into_owned());
+                Kind::Plain
+            }
+            b"default-style" if prefix == b"style:" => {
+                self.style = None;
+                Kind::Plain
+            }
+            b"text-properties" if prefix == b"style:" => {
+                if let Some(style) = self.style.clone().filter(|_| keeps_text_off_the_page(reader, e).unwrap_or(false))
+                {
+                    self.unseen_styles.insert(style);
+                }
+                Kind::Plain
+            }
+            b"span" if prefix == b"text:" && !self.unseen_styles.is_empty() => match reader.attr(e, b"style-name")? {
+                Some(style) if self.unseen_styles.contains(style.as_ref()) => Kind::Unseen,
+                _ => Kind::Plain,
+            },
+            b"hidden-text" if prefix == b"text:" => {
+                if reader.attr(e, b"is-hidden")?.is_some_and(|h| h.trim() == "false") {
+                    Kind::Plain
+                } else {
+                    Kind::Unseen
+                }
+            }
             b"meta" if prefix == b"office:" => Kind::Meta,
             b"table" => {
                 let name = reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
@@ -475,9 +520,16 @@ impl Walk<'_> {
 
     /// Text of a text event, to the innermost element gathering text.
     fn text(&mut self, text: &str) -> Result<(), ExtractError> {
+        let mut unseen = false;
         for kind in self.stack.iter_mut().rev() {
             match kind {
-                Kind::Paragraph(t) | Kind::Creator(t) | Kind::Field { text: t, .. } => {
+                Kind::Unseen => unseen = true,
+                Kind::Paragraph(t, shown) => {
+                    shown.push(text, !unseen);
+                    t.push_str(text);
+                    return Ok(());
+                }
+                Kind::Creator(t) | Kind::Field { text: t, .. } => {
                     t.push_str(text);
                     return Ok(());
                 }
@@ -503,9 +555,14 @@ impl Walk<'_> {
     fn close(&mut self) -> Result<(), ExtractError> {
         let Some(kind) = self.stack.pop() else { return Ok(()) };
         match kind {
-            Kind::Paragraph(text) => {
+            Kind::Paragraph(text, mut shown) => {
                 if text.trim().is_empty() {
                     return Ok(());
+                }
+                // Text that does not show cuts it: read as it shows too.
+                if let Some(shown) = shown.finish() {
+                    let (role, _) = self.context();
+                    self.emit(role, Some("as shown".to_owned()), shown, None)?;
                 }
                 // Into the enclosing cell, unless a note or comment stands between.
                 for k in self.stack.iter_mut().rev() {
@@ -517,7 +574,7 @@ impl Walk<'_> {
                             cell.text.push_str(&text);
                             return Ok(());
                         }
-                        Kind::Paragraph(_)
+                        Kind::Paragraph(..)
                         | Kind::Annotation(_)
                         | Kind::NoteBody
                         | Kind::Notes
@@ -669,6 +726,31 @@ impl Walk<'_> {
         self.sink.segment(Segment::new(location, role, text))?;
         Ok(())
     }
+}
+
+/// Whether a style's text properties keep its text off the page: `text:display="none"`, white
+/// text (`fo:color` `#ffffff`) without a background of its own, or a font size of at most 1pt.
+fn keeps_text_off_the_page(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<bool, ExtractError> {
+    if reader.attr(e, b"display")?.is_some_and(|d| d.trim() == "none") {
+        return Ok(true);
+    }
+    let white = reader.attr(e, b"color")?.is_some_and(|c| c.trim().eq_ignore_ascii_case("#ffffff"));
+    let behind = reader
+        .attr(e, b"background-color")?
+        .is_some_and(|b| !matches!(b.trim().to_ascii_lowercase().as_str(), "transparent" | "#ffffff"));
+    if white && !behind {
+        return Ok(true);
+    }
+    for key in [&b"font-size"[..], b"font-size-asian", b"font-size-complex"] {
+        let tiny = reader
+            .attr(e, key)?
+            .and_then(|v| v.trim().strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok()))
+            .is_some_and(|points| points <= 1.0);
+        if tiny {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -279,10 +279,15 @@ impl Reader<'_> {
                 _ => Role::Body,
             };
             let location = Location::part(part).with_paragraph(number);
+            let shown = p.shown.map(|shown| Segment::new(location.clone().with_field("as shown"), role, shown));
             if role == Role::Body {
                 sink.segment(Segment::new(location, role, p.text))?;
+                if let Some(shown) = shown {
+                    sink.segment(shown)?;
+                }
             } else {
                 margins.push(Segment::new(location, role, p.text));
+                margins.extend(shown);
             }
         }
         for segment in margins {
@@ -336,6 +341,9 @@ impl Reader<'_> {
                 },
             };
             let location = Location::part(part).with_paragraph(i as u32 + 1);
+            if let Some(shown) = p.shown {
+                sink.segment(Segment::new(location.clone().with_field("as shown"), role, shown))?;
+            }
             sink.segment(Segment::new(location, role, p.text))?;
         }
         sink.coverage(CoverageNote::read(part))?;
@@ -359,6 +367,9 @@ impl Reader<'_> {
                 continue;
             }
             let mut location = Location::part(part).with_paragraph(i as u32 + 1);
+            if let Some(shown) = p.shown {
+                sink.segment(Segment::new(location.clone().with_field("as shown"), role, shown))?;
+            }
             if let Some(field) = p.beside {
                 location = location.with_field(field);
             }

@@ -23,7 +23,10 @@
 //! - fields: the result (`\fldrslt`), inline, as Word shows it; the instruction (`\*\fldinst`,
 //!   where `HYPERLINK` targets and `DOCPROPERTY` names are) apart, part `fields`, field
 //!   `instruction`, as [`Role::Other`] (inline, its quotes would make the result look quoted);
-//! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file;
+//! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file; where such
+//!   text, or white (`\cfN` of a white colour) or 1pt (`\fs2`) text, sits between shown text of a
+//!   paragraph, the paragraph is read again as it shows, field `as shown` (see
+//!   [`crate::as_shown`]: `机{\v 公开}密★1年` shows `机密★1年`);
 //! - the document information (`\info`: title, subject, author, keywords, comments, operator,
 //!   category, company, manager), custom properties (`\*\userprops`) and document variables
 //!   (`\*\docvar`, shown by `DOCVARIABLE` fields), part `info`, field = the property, as
@@ -54,6 +57,7 @@ use std::collections::HashMap;
 use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
+use crate::as_shown::AsShown;
 use crate::{ExtractError, LimitKind, Limits};
 use lexer::{Lexer, Token};
 
@@ -87,6 +91,8 @@ enum Dest {
     Skip,
     /// The font table: font numbers and their character sets.
     FontTable,
+    /// The colour table: which colour numbers are white (see [`Group::colour`]).
+    ColourTable,
     /// Into [`Reader::collected`], for a use decided when the group closes.
     Collect(Collect),
 }
@@ -114,6 +120,11 @@ struct Group {
     owns: bool,
     /// Inside `\info`, where `\title`, `\author`… are document properties.
     in_info: bool,
+    /// Character formatting that keeps text off the page: hidden (`\v`) or deleted
+    /// (`\deleted`), at most 1pt high (`\fs2`), and the text colour (`\cfN`, white unseen).
+    hidden: bool,
+    tiny: bool,
+    colour: i32,
 }
 
 /// A stream of paragraphs: the body, the headers, one document property…
@@ -123,6 +134,8 @@ struct Output {
     field: Option<String>,
     paragraph: u32,
     text: String,
+    /// The paragraph as it shows, where unseen text cuts it (see [`crate::as_shown`]).
+    shown: AsShown,
 }
 
 /// A font table entry being read.
@@ -142,7 +155,6 @@ const INFO_FIELDS: &[&str] =
 
 /// Destinations whose text Word never shows as text.
 const SKIPPED: &[&str] = &[
-    "colortbl",
     "stylesheet",
     "listtable",
     "listoverridetable",
@@ -225,14 +237,33 @@ struct Reader {
     shape_name: String,
     objects: u32,
     decode_errors: usize,
+    /// Whether each colour of the colour table is white, and the colour being read.
+    white: Vec<bool>,
+    colour: (u8, u8, u8),
 }
 
 impl Reader {
     fn new(max_depth: usize) -> Self {
-        let body = Output { part: "body", role: Role::Body, field: None, paragraph: 0, text: String::new() };
+        let body = Output {
+            part: "body",
+            role: Role::Body,
+            field: None,
+            paragraph: 0,
+            text: String::new(),
+            shown: AsShown::default(),
+        };
         Reader {
             max_depth,
-            stack: vec![Group { dest: Dest::Out(0), uc: 1, font: None, owns: false, in_info: false }],
+            stack: vec![Group {
+                dest: Dest::Out(0),
+                uc: 1,
+                font: None,
+                owns: false,
+                in_info: false,
+                hidden: false,
+                tiny: false,
+                colour: 0,
+            }],
             outputs: vec![body],
             fonts: HashMap::new(),
             font_entry: FontEntry::default(),
@@ -249,6 +280,8 @@ impl Reader {
             shape_name: String::new(),
             objects: 0,
             decode_errors: 0,
+            white: Vec::new(),
+            colour: (0, 0, 0),
         }
     }
 
@@ -345,6 +378,16 @@ impl Reader {
                 self.font_table_word(name, param);
                 return Ok(());
             }
+            Dest::ColourTable => {
+                let value = param.unwrap_or(0).clamp(0, 255) as u8;
+                match name {
+                    "red" => self.colour.0 = value,
+                    "green" => self.colour.1 = value,
+                    "blue" => self.colour.2 = value,
+                    _ => {}
+                }
+                return Ok(());
+            }
             // Everything inside a skipped destination is skipped, nested destinations included.
             Dest::Skip => return Ok(()),
             _ => {}
@@ -358,7 +401,18 @@ impl Reader {
             }
             "uc" => self.group().uc = param.unwrap_or(1).clamp(0, 16) as u32,
             "f" => self.group().font = param,
-            "plain" => self.group().font = None,
+            "plain" => {
+                let g = self.group();
+                (g.font, g.hidden, g.tiny, g.colour) = (None, false, false, 0);
+            }
+            "v" | "deleted" => self.group().hidden = param != Some(0),
+            "fs" => self.group().tiny = param.is_some_and(|half_points| half_points <= 2),
+            "cf" => self.group().colour = param.unwrap_or(0),
+            "colortbl" => {
+                self.white.clear();
+                self.colour = (0, 0, 0);
+                self.switch(Dest::ColourTable);
+            }
             "deff" => self.default_font = param,
             "ansicpg" => self.doc_cp = param.unwrap_or(1252).max(0) as u32,
             "mac" => self.doc_cp = 10000,
@@ -443,7 +497,14 @@ impl Reader {
         let i = match self.outputs.iter().position(|o| o.part == part && o.field == field) {
             Some(i) => i,
             None => {
-                self.outputs.push(Output { part, role, field, paragraph: 0, text: String::new() });
+                self.outputs.push(Output {
+                    part,
+                    role,
+                    field,
+                    paragraph: 0,
+                    text: String::new(),
+                    shown: AsShown::default(),
+                });
                 self.outputs.len() - 1
             }
         };
@@ -470,7 +531,7 @@ impl Reader {
         match group.dest {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
-            Dest::Skip | Dest::FontTable => {}
+            Dest::Skip | Dest::FontTable | Dest::ColourTable => {}
         }
         Ok(())
     }
@@ -540,14 +601,20 @@ impl Reader {
         let out = &mut self.outputs[i];
         out.paragraph += 1;
         let text = std::mem::take(&mut out.text);
+        let shown = out.shown.finish();
         if text.trim().is_empty() {
             return Ok(());
         }
-        let mut at = Location::part(out.part).with_paragraph(out.paragraph);
-        if let Some(f) = &out.field {
-            at = at.with_field(f.clone());
+        let at = Location::part(out.part).with_paragraph(out.paragraph);
+        let role = out.role;
+        let whole = match &out.field {
+            Some(f) => at.clone().with_field(f.clone()),
+            None => at.clone(),
+        };
+        sink.segment(Segment::new(whole, role, text))?;
+        if let Some(shown) = shown {
+            sink.segment(Segment::new(at.with_field("as shown"), role, shown))?;
         }
-        sink.segment(Segment::new(at, out.role, text))?;
         Ok(())
     }
 
@@ -564,6 +631,13 @@ impl Reader {
         if self.group().dest == Dest::FontTable {
             if bytes.contains(&b';') {
                 self.commit_font();
+            }
+            return;
+        }
+        if self.group().dest == Dest::ColourTable {
+            for _ in bytes.iter().filter(|&&b| b == b';') {
+                self.white.push(self.colour == (255, 255, 255));
+                self.colour = (0, 0, 0);
             }
             return;
         }
@@ -611,10 +685,15 @@ impl Reader {
         if !self.pending.is_empty() {
             self.flush();
         }
-        match self.group().dest {
-            Dest::Out(i) => self.outputs[i].text.push_str(text),
+        let g = self.stack.last().expect("the base group is never popped");
+        let shows = !(g.hidden || g.tiny || usize::try_from(g.colour).is_ok_and(|c| self.white.get(c) == Some(&true)));
+        match g.dest {
+            Dest::Out(i) => {
+                self.outputs[i].shown.push(text, shows);
+                self.outputs[i].text.push_str(text);
+            }
             Dest::Collect(_) => self.collected.push_str(text),
-            Dest::Skip | Dest::FontTable => {}
+            Dest::Skip | Dest::FontTable | Dest::ColourTable => {}
         }
     }
 }

@@ -737,6 +737,9 @@ fn read_drawing(
     let xml = ooxml::read_xml(archive, part)?;
     for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
         let mut location = Location::part(part).with_paragraph(i as u32 + 1);
+        if let Some(shown) = p.shown {
+            sink.segment(Segment::new(location.clone().with_field("as shown"), Role::Other, shown))?;
+        }
         if let Some(field) = p.beside {
             location = location.with_field(field);
         }

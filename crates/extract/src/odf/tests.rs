@@ -323,3 +323,35 @@ fn names_and_texts_in_attributes_that_a_viewer_shows() {
     }
     assert!(!sink.segments.iter().any(|s| s.text.contains("vnd.sun.star.script")), "a macro's address is not text");
 }
+
+#[test]
+fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
+    let styles = r##"<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style><style:style style:name="T2" style:family="text"><style:text-properties fo:color="#FFFFFF"/></style:style><style:style style:name="T3" style:family="text"><style:text-properties fo:font-size="1pt" style:font-size-asian="1pt"/></style:style><style:style style:name="T4" style:family="text"><style:text-properties fo:color="#ffffff" fo:background-color="#000080"/></style:style><style:style style:name="T5" style:family="text"><style:text-properties fo:font-size="10pt"/></style:style></office:automatic-styles>"##;
+    let body = |cut: &str| {
+        format!(r#"{styles}<office:text><text:p>正文</text:p><text:p>机{cut}密★1年</text:p></office:text>"#)
+    };
+    for cut in [
+        r#"<text:span text:style-name="T1">公开</text:span>"#,
+        r#"<text:span text:style-name="T2">公开</text:span>"#,
+        r#"<text:span text:style-name="T3">公<text:span>开</text:span></text:span>"#,
+        r#"<text:hidden-text text:condition="ooow:1" text:string-value="公开" text:is-hidden="true">公开</text:hidden-text>"#,
+    ] {
+        let c = read(&package("text", &body(cut), "", "", &[]));
+        let texts: Vec<(Option<&str>, &str)> = c
+            .segments
+            .iter()
+            .map(|s| (s.location.field.as_deref(), s.text.as_str()))
+            .filter(|(f, _)| *f != Some("field value"))
+            .collect();
+        assert_eq!(texts, vec![(None, "正文"), (Some("as shown"), "机密★1年"), (None, "机公开密★1年")], "{cut}");
+    }
+    // White on a background of its own, 10pt text, a style the part does not hide: one reading.
+    for cut in [
+        r#"<text:span text:style-name="T4">公开</text:span>"#,
+        r#"<text:span text:style-name="T5">公开</text:span>"#,
+        r#"<text:span text:style-name="T9">公开</text:span>"#,
+    ] {
+        let c = read(&package("text", &body(cut), "", "", &[]));
+        assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{cut}");
+    }
+}

@@ -224,3 +224,28 @@ fn destinations_inside_skipped_ones_stay_skipped_and_docvars_are_read() {
         ]
     );
 }
+
+#[test]
+fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
+    let head = r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}}{\colortbl;\red0\green0\blue0;\red255\green255\blue255;}";
+    for cut in [r"{\v X}", r"{\deleted X}", r"{\fs2 X}", r"{\cf2 X}", r"\v X\v0 "] {
+        let cut = cut.replace('X', &gbk("公开"));
+        let rtf = format!(r"{head}\pard {}\par\pard {}{cut}{}\par}}", gbk("正文"), gbk("机"), gbk("密★1年"));
+        let c = read(&rtf);
+        let got: Vec<_> =
+            c.segments.iter().map(|s| (s.location.paragraph, s.location.field.as_deref(), s.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![(Some(1), None, "正文"), (Some(2), None, "机公开密★1年"), (Some(2), Some("as shown"), "机密★1年")],
+            "{cut}"
+        );
+    }
+    // Black text, 10pt text, hidden text at the end, text shown again after `\plain`: one reading.
+    for cut in [r"{\cf1 X}", r"{\fs20 X}", r"\plain X"] {
+        let cut = cut.replace('X', &gbk("公开"));
+        let rtf = format!(r"{head}\pard {}{cut}{}\par}}", gbk("机"), gbk("密"));
+        assert_eq!(read(&rtf).segments.len(), 1, "{cut}");
+    }
+    let rtf = format!(r"{head}\pard {}{{\v {}}}\par}}", gbk("通知"), gbk("秘密"));
+    assert_eq!(read(&rtf).segments.len(), 1);
+}
