@@ -8,7 +8,9 @@
 //! the first rows of a sheet are where a mark is put, as on a document's head: each sheet is its
 //! own part, so the engine's head rule applies to each sheet's first rows.
 //!
-//! Cell text comes from the shared strings (rich-text runs joined, phonetic guides skipped),
+//! Cell text comes from the shared strings (rich-text runs joined, phonetic guides skipped; a rich
+//! text cut by a run that does not show, hidden, white or 1pt, is also read as it shows, as one
+//! more text of its cell),
 //! inline strings and the cached string results of formulas. Numbers, booleans and errors are
 //! values, not text, and are not read, except where the cell's custom number format adds text
 //! of its own (`0"年"`, `"机密★"@`, from `xl/styles.xml`): the cell is then read as it is shown
@@ -54,13 +56,14 @@
 //! Comment, drawing and chart parts that no sheet links to are read all the same.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
 use self::places::Styles;
+use crate::as_shown::AsShown;
 use crate::drawingml;
 use crate::numfmt::{self, CellValue};
 use crate::ooxml::{self, Relationship};
@@ -104,7 +107,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             done.insert(part.to_ascii_lowercase());
             strings
         }
-        None => Vec::new(),
+        None => SharedStrings::default(),
     };
 
     let styles_part = rels
@@ -228,35 +231,70 @@ fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Res
     }
 }
 
-/// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped.
-fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<Vec<String>, ExtractError> {
+/// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped;
+/// and, for an entry cut by a run that does not show (hidden `vanish`, white, at most 1pt), the
+/// entry as it shows (see [`crate::as_shown`]), read beside it in the cells that use it.
+#[derive(Debug, Default)]
+struct SharedStrings {
+    texts: Vec<String>,
+    shown: HashMap<usize, String>,
+}
+
+fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<SharedStrings, ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
     let mut reader = XmlReader::bounded(part, &xml, limits);
-    let mut out = Vec::new();
+    let mut out = SharedStrings::default();
     let mut current: Option<String> = None;
     let mut in_text = 0u32;
+    let (mut as_shown, mut unseen) = (AsShown::default(), false);
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
                 b"si" => current = Some(String::new()),
                 b"rPh" => reader.skip()?,
                 b"t" => in_text += 1,
+                b"r" => unseen = false,
                 _ => {}
             },
-            Event::Empty(e) if local_name(e.name().as_ref()) == b"si" => out.push(String::new()),
+            Event::Empty(e) => match local_name(e.name().as_ref()) {
+                b"si" => out.texts.push(String::new()),
+                b"vanish" => unseen |= reader.attr(&e, b"val")?.is_none_or(|v| !matches!(v.trim(), "0" | "false")),
+                b"color" => {
+                    // White: by value, as the theme's first (light) colour, or as palette entry 1 or 9.
+                    let rgb = reader.attr(&e, b"rgb")?.is_some_and(|c| c.trim().eq_ignore_ascii_case("FFFFFFFF"));
+                    let theme = reader.attr(&e, b"theme")?.is_some_and(|t| t.trim() == "0");
+                    let indexed = reader.attr(&e, b"indexed")?.is_some_and(|i| matches!(i.trim(), "1" | "9"));
+                    unseen |= rgb || theme || indexed;
+                }
+                b"sz" => {
+                    unseen |=
+                        reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<f32>().ok()).is_some_and(|pt| pt <= 1.0)
+                }
+                _ => {}
+            },
             Event::End(e) => match local_name(e.name().as_ref()) {
-                b"si" => out.push(current.take().unwrap_or_default()),
+                b"si" => {
+                    if let Some(shown) = as_shown.finish() {
+                        out.shown.insert(out.texts.len(), shown);
+                    }
+                    out.texts.push(current.take().unwrap_or_default());
+                }
                 b"t" => in_text = in_text.saturating_sub(1),
+                b"r" => unseen = false,
                 _ => {}
             },
             Event::Text(t) if in_text > 0 => {
                 if let Some(s) = current.as_mut() {
-                    s.push_str(&reader.text(&t)?);
+                    let text = reader.text(&t)?;
+                    as_shown.push(&text, !unseen);
+                    s.push_str(&text);
                 }
             }
             Event::CData(c) if in_text > 0 => {
                 if let Some(s) = current.as_mut() {
-                    s.push_str(reader.cdata(&c)?);
+                    let text = reader.cdata(&c)?;
+                    as_shown.push(text, !unseen);
+                    s.push_str(text);
                 }
             }
             Event::Eof => return Ok(out),
@@ -269,7 +307,7 @@ fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Res
 fn read_sheet_and_parts(
     archive: &mut Archive<'_>,
     part: &str,
-    shared: &[String],
+    shared: &SharedStrings,
     styles: &Styles,
     limits: &Limits,
     done: &mut HashSet<String>,
@@ -339,7 +377,7 @@ enum CellType {
 fn read_sheet(
     archive: &mut Archive<'_>,
     part: &str,
-    shared: &[String],
+    shared: &SharedStrings,
     styles: &Styles,
     limits: &Limits,
     sink: &mut dyn DocumentSink,
@@ -495,9 +533,10 @@ impl<'s> Cell<'s> {
 
     /// The cell's texts for its row (as shown, and as stored if the display hides it), and the
     /// string constants of its formula that the texts do not already hold.
-    fn close(self, shared: &[String]) -> (Vec<String>, Vec<(String, String)>) {
+    fn close(self, shared: &SharedStrings) -> (Vec<String>, Vec<(String, String)>) {
+        let index = self.value.trim().parse::<usize>().ok().filter(|_| self.kind == CellType::Shared);
         let stored = match self.kind {
-            CellType::Shared => self.value.trim().parse::<usize>().ok().and_then(|i| shared.get(i)).cloned(),
+            CellType::Shared => index.and_then(|i| shared.texts.get(i)).cloned(),
             CellType::Inline | CellType::FormulaString => Some(self.value.clone()),
             CellType::Value => None,
         };
@@ -512,6 +551,8 @@ impl<'s> Cell<'s> {
             (None, Some(stored)) => texts.push(stored),
             (None, None) => {}
         }
+        // A rich text cut by a run that does not show: as it shows, too.
+        texts.extend(index.and_then(|i| shared.shown.get(&i)).cloned());
         texts.retain(|t| !t.trim().is_empty());
         let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
         let literals = places::string_literals(&self.formula)
