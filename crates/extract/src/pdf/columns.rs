@@ -164,7 +164,17 @@ mod tests {
             let start = c.text.len() as u32;
             c.text.push_str(t);
             let advance = if t.is_ascii() { 6.0 } else { 12.0 };
-            c.glyphs.push(Placed { x, y, dx: 1.0, dy: 0.0, size: 12.0, advance, start, end: c.text.len() as u32 });
+            c.glyphs.push(Placed {
+                x,
+                y,
+                dx: 1.0,
+                dy: 0.0,
+                size: 12.0,
+                advance,
+                start,
+                end: c.text.len() as u32,
+                unseen: false,
+            });
         }
         page_text(&c, [0.0, 0.0, 595.0, 842.0], 0).body
     }

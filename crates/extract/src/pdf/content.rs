@@ -68,6 +68,9 @@ pub(super) struct Placed {
     /// The text, as a range of [`PageContent::text`].
     pub(super) start: u32,
     pub(super) end: u32,
+    /// Drawn so that nobody sees it: invisible (`3 Tr`, `7 Tr`), filled white, or at most 1pt
+    /// high. In the file all the same (see [`super::layout::shown_lines`]).
+    pub(super) unseen: bool,
 }
 
 /// What running a page's content produced.
@@ -119,6 +122,10 @@ struct GraphicsState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// The text rendering mode (`Tr`) and whether the fill colour is white (`1 g`, `1 1 1 rg`,
+    /// `0 0 0 0 k`).
+    render: u8,
+    white: bool,
 }
 
 /// Runs content streams for one page.
@@ -164,6 +171,8 @@ impl<'a> Interpreter<'a> {
                 hscale: 1.0,
                 leading: 0.0,
                 rise: 0.0,
+                render: 0,
+                white: false,
             },
             saved: Vec::new(),
             unsaved_depth: 0,
@@ -254,6 +263,18 @@ impl<'a> Interpreter<'a> {
                 [b'T', b'z'] => self.set(ops, |gs, v| gs.hscale = v / 100.0),
                 [b'T', b'L'] => self.set(ops, |gs, v| gs.leading = v),
                 [b'T', b's'] => self.set(ops, |gs, v| gs.rise = v),
+                [b'T', b'r'] => self.set(ops, |gs, v| gs.render = v.clamp(0.0, 7.0) as u8),
+                [b'g'] => self.set(ops, |gs, v| gs.white = v >= 0.999),
+                [b'r', b'g'] => {
+                    if let Some(rgb) = ops.numbers::<3>() {
+                        self.gs.white = rgb.iter().all(|&v| v >= 0.999);
+                    }
+                }
+                [b'k'] => {
+                    if let Some(cmyk) = ops.numbers::<4>() {
+                        self.gs.white = cmyk.iter().all(|&v| v <= 0.001);
+                    }
+                }
                 [b'T', b'd'] => {
                     if let Some([tx, ty]) = ops.numbers::<2>() {
                         self.next_line(tx, ty);
@@ -406,6 +427,8 @@ impl<'a> Interpreter<'a> {
             (sign * m[0] / l, sign * m[1] / l, gs.size.abs() * y_len * font.em_scale, x_len)
         };
         let (size, char_space, word_space, hscale, rise) = (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
+        // Nobody sees it: invisible, filled white (filled modes), or at most 1pt high.
+        let unseen = matches!(gs.render, 3 | 7) || (gs.white && gs.render % 2 == 0) || em <= 1.0;
         let mut offset = 0.0f32;
         let max_glyphs = self.streams.limits().max_page_glyphs;
         let out = &mut self.out;
@@ -442,6 +465,7 @@ impl<'a> Interpreter<'a> {
                 advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() }) * along,
                 start,
                 end: out.text.len() as u32,
+                unseen,
             });
         });
         if over_limit {

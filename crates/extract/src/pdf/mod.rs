@@ -136,6 +136,27 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 sink.segment(Segment::new(Location::part(part).with_page(number), role, body.as_str()))?;
             }
         }
+        // Glyphs nobody sees (invisible, white, 1pt) between glyphs one sees: the lines as
+        // they show, where they differ (`机` + invisible `公开` + `密★1年` shows `机密★1年`).
+        if content.glyphs.iter().any(|g| g.unseen) && content.glyphs.iter().any(|g| !g.unseen) {
+            let seen = PageContent {
+                glyphs: content.glyphs.iter().filter(|g| !g.unseen).copied().collect(),
+                text: content.text.clone(),
+                ..PageContent::default()
+            };
+            let shown = layout::page_text(&seen, page.area, page.rotate);
+            for (role, part, all, shown) in [
+                (Role::Header, "page-header", &text.header, &shown.header),
+                (Role::Body, "page", &text.body, &shown.body),
+                (Role::Footer, "page-footer", &text.footer, &shown.footer),
+            ] {
+                let lines = layout::lines_not_within(shown, all);
+                if !lines.is_empty() {
+                    let location = Location::part(part).with_page(number).with_field("as shown");
+                    sink.segment(Segment::new(location, role, lines))?;
+                }
+            }
+        }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
                 content.replacements.iter().filter(|(k, _)| *k == kind).map(|(_, t)| t.as_str()).collect();

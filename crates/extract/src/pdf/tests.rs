@@ -394,3 +394,38 @@ fn reads_the_real_world_corpus_or_refuses_the_known_files() {
 }
 
 mod places;
+
+#[test]
+fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
+    // UniGB-UCS2-H: two bytes per character, its UCS-2 code. 机 673A, 公 516C, 开 5F00, 密 5BC6,
+    // ★ 2605, 1 0031, 年 5E74.
+    let font = type0("UniGB-UCS2-H", "GB1");
+    for cut in [
+        "3 Tr <516C5F00> Tj 0 Tr",
+        "1 g <516C5F00> Tj 0 g",
+        "1 1 1 rg <516C5F00> Tj 0 0 0 rg",
+        "/F1 0.5 Tf <516C5F00> Tj /F1 16 Tf",
+        "0 0 0 0 k <516C5F00> Tj 0 0 0 1 k",
+    ] {
+        let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
+        let c = read(&one_page(&font, content.as_bytes(), "", &[])).unwrap();
+        let shown: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(shown, vec!["机密★1年"], "{cut}");
+        assert!(body(&c).contains("机公开密★1年"), "{cut}: the unseen glyphs are read too");
+    }
+    // Unseen glyphs at the end of a line, a page drawn all invisible (an OCR layer), a shown
+    // line: one reading.
+    for content in [
+        "BT /F1 16 Tf 72 700 Td <673A5BC6> Tj 3 Tr <516C5F00> Tj ET",
+        "BT 3 Tr /F1 16 Tf 72 700 Td <673A> Tj <516C5F00> Tj <5BC6> Tj ET",
+        "BT /F1 16 Tf 72 700 Td <673A> Tj 0.2 g <516C5F00> Tj <5BC6> Tj ET",
+    ] {
+        let c = read(&one_page(&font, content.as_bytes(), "", &[])).unwrap();
+        assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{content}");
+    }
+}
