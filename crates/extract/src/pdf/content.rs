@@ -428,7 +428,7 @@ impl<'a> Interpreter<'a> {
         };
         let (size, char_space, word_space, hscale, rise) = (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
         // Nobody sees it: invisible, filled white (filled modes), or at most 1pt high.
-        let unseen = matches!(gs.render, 3 | 7) || (gs.white && gs.render % 2 == 0) || em <= 1.0;
+        let unseen = matches!(gs.render, 3 | 7) || (gs.white && gs.render.is_multiple_of(2)) || em <= 1.0;
         let mut offset = 0.0f32;
         let max_glyphs = self.streams.limits().max_page_glyphs;
         let out = &mut self.out;
