@@ -100,7 +100,15 @@ const KINDS: &[Kind] = &[
         folder: "externallinks",
         prefix: "externallink",
         field: "external link",
-        attributes: &[(b"sheetName", b"val"), (b"definedName", b"name")],
+        // Besides a linked workbook's sheets and names: the items of a linked object (`oleItem`,
+        // listed in the Links dialog) and a DDE link's topic (a path) and items.
+        attributes: &[
+            (b"sheetName", b"val"),
+            (b"definedName", b"name"),
+            (b"oleItem", b"name"),
+            (b"ddeLink", b"ddeTopic"),
+            (b"ddeItem", b"name"),
+        ],
         rows: true,
     },
     Kind {
@@ -162,7 +170,9 @@ const KINDS: &[Kind] = &[
         folder: "persons",
         prefix: "person",
         field: "author",
-        attributes: &[(b"person", b"displayName")],
+        // The name shown on each threaded comment, and the account it stands for (an e-mail
+        // address, shown on the contact card); not `providerId` (`AD`, `None`: a fixed list).
+        attributes: &[(b"person", b"displayName"), (b"person", b"userId")],
         rows: false,
     },
     Kind {
