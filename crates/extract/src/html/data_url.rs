@@ -3,13 +3,16 @@
 //!
 //! The URL is `data:[media type][;base64],payload` (RFC 2397): the payload is percent-decoded,
 //! then base64-decoded if marked so. Only documents are read (`text/html`, `application/xhtml+xml`,
-//! `text/plain`; no media type means `text/plain`); a picture in a data URL is not text.
+//! `text/plain`; no media type means `text/plain`; SVG, `image/svg+xml`, whose text a picture
+//! draws); another picture in a data URL is not text (it goes to OCR).
 
 /// What a data URL holds, if it is a document.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Document {
     Html(Vec<u8>),
     Text(Vec<u8>),
+    /// An SVG picture (`image/svg+xml`): its text is drawn, and read as markup.
+    Svg(Vec<u8>),
 }
 
 /// The document in the data URL `url`, if it is one; `None` for other URLs, other media types
@@ -26,6 +29,7 @@ pub(super) fn document(url: &str) -> Option<Document> {
     match media.as_str() {
         "text/html" | "application/xhtml+xml" => Some(Document::Html(bytes)),
         "" | "text/plain" => Some(Document::Text(bytes)),
+        "image/svg+xml" => Some(Document::Svg(bytes)),
         _ => None,
     }
 }
@@ -101,6 +105,10 @@ mod tests {
         );
         assert_eq!(document("data:,a%20b"), Some(Document::Text("a b".into())));
         assert_eq!(document("data:image/png;base64,iVBORw0KGgo="), None);
+        assert_eq!(
+            document("data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3EX%3C/text%3E%3C/svg%3E"),
+            Some(Document::Svg("<svg><text>X</text></svg>".into()))
+        );
         assert_eq!(document("data:text/html;base64,*notbase64*"), None);
         assert_eq!(document("https://example.org/"), None);
         assert_eq!(document("data:text/html"), None);

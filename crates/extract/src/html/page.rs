@@ -323,10 +323,12 @@ impl Page {
                             if let Some(alt) = attribute(attrs, "alt") {
                                 self.push_inline(&decode_references(alt), true);
                             }
-                            if let Some(picture) =
-                                attribute(attrs, "src").and_then(|u| data_url::picture(&decode_references(u)))
-                            {
-                                self.pictures.push(picture);
+                            if let Some(src) = attribute(attrs, "src").map(decode_references) {
+                                if let Some(picture) = data_url::picture(&src) {
+                                    self.pictures.push(picture);
+                                }
+                                // An SVG picture in the page draws its text.
+                                self.data_url(&src, nesting);
                             }
                         }
                         "input" => self.input(attrs),
@@ -359,7 +361,21 @@ impl Page {
                                 _ => "src",
                             };
                             if let Some(url) = attribute(attrs, url) {
-                                self.data_url(&decode_references(url), nesting);
+                                let url = decode_references(url);
+                                if matches!(name.as_str(), "a" | "area") {
+                                    self.link_target(&url);
+                                }
+                                self.data_url(&url, nesting);
+                            }
+                            // The file name a download link saves as, shown in the save dialog.
+                            if let Some(file) = attribute(attrs, "download").filter(|_| matches!(name.as_str(), "a" | "area")) {
+                                self.note("download", &decode_references(file));
+                            }
+                        }
+                        // A text track's label, listed in the player's subtitles menu.
+                        "track" => {
+                            if let Some(label) = attribute(attrs, "label") {
+                                self.note("track label", &decode_references(label));
                             }
                         }
                         "rt" | "rp" | "rtc" => {
@@ -527,7 +543,21 @@ impl Page {
         for script in scripts {
             let html = script::written_html(&script);
             self.inner_document(HANDLER_PART, &html, nesting);
+            // Its other strings, as an inline script's (`alert('…')` shows one in a dialog).
+            self.note("script", &script::string_literals(&script).join("\n"));
         }
+    }
+
+    /// Where a link leads (`a`/`area` `href`), as the status bar shows it on hover: escapes
+    /// decoded, as a note (field `hyperlink`). Not a `data:` or `javascript:` URL (their content
+    /// is read as a document), nor an anchor in the page (`#top`).
+    fn link_target(&mut self, url: &str) {
+        let url = url.trim();
+        let scheme = |s: &str| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        if url.is_empty() || url.starts_with('#') || scheme("data:") || scheme("javascript:") {
+            return;
+        }
+        self.note("hyperlink", &crate::percent::decoded(url));
     }
 
     /// The value and placeholder of an `<input>`: inline where the page shows them, a note where
@@ -666,7 +696,7 @@ impl Page {
     fn data_url(&mut self, url: &str, nesting: usize) {
         let Some(document) = data_url::document(url) else { return };
         match document {
-            data_url::Document::Html(bytes) => {
+            data_url::Document::Html(bytes) | data_url::Document::Svg(bytes) => {
                 let (html, encoding, errors) = super::decode(&bytes);
                 if errors > 0 {
                     let tried = format!("data: URL, {}", encoding.name());

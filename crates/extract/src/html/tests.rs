@@ -280,6 +280,7 @@ fn tooltips_and_labels_are_notes() {
         notes(&c),
         vec![
             ("title".to_owned(), "机密★1年".to_owned()),
+            ("hyperlink".to_owned(), "x".to_owned()),
             ("aria-label".to_owned(), "关闭".to_owned()),
             ("aria-valuetext".to_owned(), "第三档".to_owned())
         ]
@@ -342,6 +343,37 @@ fn documents_in_data_urls_are_read_as_frames() {
         c.segments.iter().filter(|s| s.location.part == "html-data-url").map(|s| s.location.paragraph).collect();
     assert_eq!(numbers, vec![Some(1), Some(2), Some(3), Some(4)]);
     assert_eq!(notes(&c), vec![("html-data-url title".to_owned(), "T".to_owned())]);
+}
+
+#[test]
+fn link_targets_downloads_track_labels_and_handler_strings_are_notes() {
+    // Where a link leads (the status bar shows it, escapes decoded, GBK ones too), the name a
+    // download saves as, a subtitle track's label, the message a handler's `alert` shows. Not an
+    // anchor in the page, nor a `javascript:` or `data:` URL (their content is read).
+    let page = "<a href=\"https://example.org/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.html\">甲</a>\
+        <a href=\"/files/%C3%D8%C3%DC.doc\" download=\"秘密★3年.doc\">乙</a><a href=\"#top\">丙</a>\
+        <a href=\"javascript:void(0)\">丁</a><video><track kind=subtitles label=\"绝密★启用前\" src=a.vtt></video>\
+        <button onclick=\"alert('内部资料 注意保存')\">看</button>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["甲乙丙丁看\n"]);
+    let want = [
+        ("hyperlink", "https://example.org/机密★1年.html"),
+        ("hyperlink", "/files/秘密.doc"),
+        ("download", "秘密★3年.doc"),
+        ("track label", "绝密★启用前"),
+        ("script", "内部资料 注意保存"),
+    ];
+    assert_eq!(notes(&c), want.map(|(f, t)| (f.to_owned(), t.to_owned())));
+}
+
+#[test]
+fn svg_pictures_in_data_urls_are_read() {
+    // An `img` whose source is an SVG picture draws the picture's text.
+    // `<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">机密★1年</text></svg>`, base64.
+    let page = "<p>正文</p><img src=\"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==\">";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n"]);
+    assert!(c.coverage.iter().all(|n| !n.needs_review), "{:?}", c.coverage);
 }
 
 #[test]
