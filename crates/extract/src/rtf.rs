@@ -29,14 +29,17 @@
 //!   (`\*\docvar`, shown by `DOCVARIABLE` fields), part `info`, field = the property, as
 //!   [`Role::Properties`];
 //! - shapes: text boxes (`\shptxt`), WordArt and watermark text (`gtextUNICODE`), alternative text
-//!   (`wzDescription`, `wzTitle`), and the `\shprslt` fallback that WordPad shows;
+//!   (`wzDescription`, `wzTitle`), also of pictures (`\*\picprop` in `\pict`), and the
+//!   `\shprslt` fallback that WordPad shows;
+//! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
+//! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
 //! - embedded objects (`\objdata`), handed back as members (see [`object`]).
 //!
 //! Skipped, as Word shows none of it as text: the font, colour, style, list and revision-save
-//! tables, pictures (`\pict`, their `\bin` data included), theme and data-store blobs, the
+//! tables, pictures' data (`\pict`, their `\bin` data included), theme and data-store blobs, the
 //! generator name, and every `\*` destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
@@ -85,6 +88,12 @@ enum Dest {
     Out(usize),
     /// Nowhere.
     Skip,
+    /// A picture (`\pict`) in output `n`: its data skipped, its properties (`\*\picprop`, where
+    /// Word keeps the picture's alternative text) read into output `n`.
+    Picture(usize),
+    /// The ANSI half of a `\upr` pair, in output `n`: skipped, as Word reads the Unicode half
+    /// (`\*\ud`), which goes to output `n`.
+    AnsiHalf(usize),
     /// The font table: font numbers and their character sets.
     FontTable,
     /// Into [`Reader::collected`], for a use decided when the group closes.
@@ -148,8 +157,6 @@ const SKIPPED: &[&str] = &[
     "listoverridetable",
     "rsidtbl",
     "generator",
-    "pict",
-    "shppict",
     "nonshppict",
     "themedata",
     "colorschememapping",
@@ -199,6 +206,12 @@ const STARRED_READ: &[&str] = &[
     "pntxtb",
     "pntext",
     "listtext",
+    // Containers of the above: a picture with its properties, a form field's texts, an old
+    // numbering's text before and after the number, the Unicode half of a `\upr` pair.
+    "shppict",
+    "formfield",
+    "pn",
+    "ud",
 ];
 
 struct Reader {
@@ -347,6 +360,16 @@ impl Reader {
             }
             // Everything inside a skipped destination is skipped, nested destinations included.
             Dest::Skip => return Ok(()),
+            Dest::Picture(i) => {
+                if name == "picprop" {
+                    self.group().dest = Dest::Out(i);
+                }
+                return Ok(());
+            }
+            Dest::AnsiHalf(i) if name == "ud" => {
+                self.group().dest = Dest::Out(i);
+                return Ok(());
+            }
             _ => {}
         }
         match name {
@@ -376,6 +399,20 @@ impl Reader {
             "ldblquote" => self.put("\u{201C}"),
             "rdblquote" => self.put("\u{201D}"),
             "fonttbl" => self.switch(Dest::FontTable),
+            "pict" => {
+                let at = match self.group().dest {
+                    Dest::Out(i) => i,
+                    _ => 0,
+                };
+                self.switch(Dest::Picture(at));
+            }
+            // `{\upr{ANSI text}{\*\ud{Unicode text}}}`: Word shows the Unicode text. (Elsewhere
+            // than in an output, both halves are read.)
+            "upr" => {
+                if let Dest::Out(i) = self.group().dest {
+                    self.group().dest = Dest::AnsiHalf(i);
+                }
+            }
             "header" | "headerl" | "headerr" | "headerf" => self.switch_output("header", Role::Header, None),
             "footer" | "footerl" | "footerr" | "footerf" => self.switch_output("footer", Role::Footer, None),
             "footnote" => self.switch_output("footnote", Role::Note, None),
@@ -470,7 +507,7 @@ impl Reader {
         match group.dest {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
-            Dest::Skip | Dest::FontTable => {}
+            Dest::Skip | Dest::FontTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
         }
         Ok(())
     }
@@ -558,7 +595,7 @@ impl Reader {
     }
 
     fn add_bytes(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip) {
+        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::Picture(_) | Dest::AnsiHalf(_)) {
             return;
         }
         if self.group().dest == Dest::FontTable {
@@ -614,7 +651,7 @@ impl Reader {
         match self.group().dest {
             Dest::Out(i) => self.outputs[i].text.push_str(text),
             Dest::Collect(_) => self.collected.push_str(text),
-            Dest::Skip | Dest::FontTable => {}
+            Dest::Skip | Dest::FontTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
         }
     }
 }

@@ -224,3 +224,21 @@ fn destinations_inside_skipped_ones_stay_skipped_and_docvars_are_read() {
         ]
     );
 }
+
+#[test]
+fn picture_alt_text_form_fields_old_numbering_and_unicode_halves() {
+    // What Word shows that sits in containers once skipped whole: a picture's alternative text
+    // (`\*\picprop` in `\pict`, in `\*\shppict`; its data and the `\nonshppict` copy are not
+    // text), a text form field's default (`\*\formfield` in the field instruction), the text
+    // an old-style number carries (`\*\pn`), and the Unicode half of `\upr` (not the ANSI one).
+    let rtf = r"{\rtf1\ansi{\*\shppict{\pict{\*\picprop\shplid1025{\sp{\sn wzDescription}{\sv \u26426?\u23494?}}}\pngblip 89504e47}}{\nonshppict{\pict\wmetafile8 0100}}\par{\field{\*\fldinst FORMTEXT {\*\formfield{\fftype0{\*\ffname Text1}{\*\ffdeftext default}}}}{\fldrslt shown}}\par{\*\pn\pnlvlblt{\pntxtb before}}item\par{\upr{ansi}{\*\ud{\u31192?\u23494?}}}\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.3)).collect();
+    let want = [
+        ("body", "机密"),
+        ("fields", "FORMTEXT default"),
+        ("body", "shown"),
+        ("body", "beforeitem"),
+        ("body", "秘密"),
+    ];
+    assert_eq!(got, want.map(|(p, t)| (p.to_owned(), t.to_owned())));
+}
