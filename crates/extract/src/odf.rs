@@ -27,7 +27,8 @@
 //!   names of tables and sheets are read as [`Role::Other`];
 //! - footnotes and endnotes, annotations (field = the author), slide notes are [`Role::Note`]s;
 //!   tracked changes (deleted text lives in `text:tracked-changes`) are [`Role::Other`] with
-//!   field `tracked change`;
+//!   field `tracked change`, their authors [`Role::Note`]s with field `change author`; a
+//!   footnote's own mark (`text:note-citation/@text:label`) is [`Role::Other`], field `note mark`;
 //! - headers and footers of master pages are [`Role::Header`] and [`Role::Footer`]; what a
 //!   master slide draws (not its placeholders' prompt text) is [`Role::Header`], as it is printed
 //!   on every slide; the header and footer texts a presentation declares are too;
@@ -157,8 +158,11 @@ enum Kind {
     Cell(Cell),
     /// An annotation (comment), with its author once read.
     Annotation(String),
-    /// The author of an annotation, being read.
+    /// The author of an annotation or of a tracked change, being read.
     Creator(String),
+    /// A tracked change's author and date (`office:change-info`): the author is shown in
+    /// Manage Changes and on the change, the date is not text.
+    ChangeInfo,
     /// The body of a footnote or endnote.
     NoteBody,
     /// Slide notes.
@@ -314,7 +318,19 @@ impl Walk<'_> {
                 Kind::Cell(Cell { text: String::new(), repeat: repeat.unwrap_or(1).max(1), stored, literals })
             }
             b"annotation" => Kind::Annotation(String::new()),
-            b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Creator(String::new()),
+            b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_) | Kind::ChangeInfo)) => {
+                Kind::Creator(String::new())
+            }
+            b"change-info" => Kind::ChangeInfo,
+            b"date" if matches!(self.stack.last(), Some(Kind::ChangeInfo)) => Kind::Skip,
+            // A footnote's own mark (`text:label`, "Character" in the Insert Footnote dialog) is
+            // shown in the text instead of its number; the number is not text.
+            b"note-citation" => {
+                if let Some(label) = reader.attr(e, b"label")? {
+                    self.emit_worded("note mark", &label)?;
+                }
+                Kind::Skip
+            }
             b"note-body" => Kind::NoteBody,
             b"notes" if prefix == b"presentation:" => Kind::Notes,
             b"tracked-changes" => Kind::Tracked,
@@ -340,9 +356,7 @@ impl Walk<'_> {
             b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
             // A flat file's `office:settings` (view and printer settings) is not content.
             b"settings" if prefix == b"office:" => Kind::Skip,
-            b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => {
-                Kind::Skip
-            }
+            b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => Kind::Skip,
             b"date" | b"creator-initials" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Skip,
             _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
             _ => Kind::Plain,
@@ -605,12 +619,16 @@ impl Walk<'_> {
             }
             Kind::Creator(author) => {
                 let author = author.trim().to_owned();
-                if let Some(Kind::Annotation(a)) = self.stack.last_mut() {
-                    a.clone_from(&author);
-                }
-                // The author's name shows beside the comment.
+                let field = match self.stack.last_mut() {
+                    Some(Kind::Annotation(a)) => {
+                        a.clone_from(&author);
+                        "comment author"
+                    }
+                    _ => "change author",
+                };
+                // The author's name shows beside the comment, or the change.
                 if !author.is_empty() {
-                    self.emit(Role::Note, Some("comment author".to_owned()), author, None)?;
+                    self.emit(Role::Note, Some(field.to_owned()), author, None)?;
                 }
             }
             Kind::Field { role, field, text } => {
