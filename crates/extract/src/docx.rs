@@ -53,8 +53,10 @@
 //! `bookmark`) but Word's own (`_Toc…`, `_GoBack`). The targets of external relationships that no
 //! `w:hyperlink` reads in place (a picture's hyperlink, a linked picture's path, an attached
 //! template's) are read by [`ooxml::read_external_links`] (field `hyperlink` or `link`).
-//! Comment authors and the authors of tracked changes (once per part) are read as text (field
-//! `author`), and so are the people of
+//! Comment authors and the authors of tracked changes (once per part; formatting changes
+//! such as `w:rPrChange` and `w:sectPrChange`, and inserted paragraph marks and rows too, which
+//! the Reviewing Pane lists under their authors) are read as text (field `author`), and so are
+//! the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
 //!

@@ -66,8 +66,13 @@
 //! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
 //! are [`Role::Note`] of part `html-comment`, one per comment. Tooltips (`title`), `aria-label`,
 //! unshown form values and ruby annotations are [`Role::Note`] of part `html-note`, field = what
-//! it is (`title`, `input hidden value`, `ruby annotation`…). External style sheets and scripts
-//! are not fetched.
+//! it is (`title`, `input hidden value`, `ruby annotation`…), and so are where links lead
+//! (`a`/`area` `href`, escapes decoded as the status bar shows them, field `hyperlink`; not an
+//! anchor in the page, nor a `data:` or `javascript:` URL, whose content is read), download names
+//! (`download`), text-track labels (`track label`) and the strings of event handlers (field
+//! `script`, as an inline script's: an `onclick` alert's message). An SVG picture in a `data:`
+//! URL (`img src`) is read for the text it draws, in part `html-data-url`. External style sheets
+//! and scripts are not fetched.
 
 mod bidi;
 mod css;

@@ -27,7 +27,8 @@
 //!   `tooltip`; their text to display and place in the workbook (`@display`, `@location`) and
 //!   their targets (a URL, a `mailto:`, a file: external relationships, see
 //!   [`ooxml::read_external_links`], which also gives the file names of linked workbooks and
-//!   objects), field `hyperlink` (`link` for the rest);
+//!   objects), field `hyperlink` (`link` for the rest); a linked object's item
+//!   (`oleObject/@link`, as the Links dialog lists it), field `link`;
 //! - scenarios (name, comment, author, the values they put in cells), field `scenario`; the
 //!   titles of ranges users may edit, field `protected range`; custom views' names, field
 //!   `custom view`; the author's own cell and table style names (`xl/styles.xml`), field `cell
@@ -37,8 +38,8 @@
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
 //! - comments and threaded comments ([`Role::Note`], field = the cell), their authors
-//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`, field
-//!   `author`);
+//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`: the
+//!   name shown and the account, `userId`, on the contact card; field `author`);
 //! - text boxes and shapes of drawings, chart titles and labels ([`Role::Other`]); the names of
 //!   shapes, pictures and controls (`xdr:cNvPr/@name`, in the Selection Pane), field `shape
 //!   name`, except the names Excel gives (`矩形 2`, `Picture 3`);
