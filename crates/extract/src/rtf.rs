@@ -33,13 +33,16 @@
 //!   `\shprslt` fallback that WordPad shows;
 //! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
 //! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
+//! - the number text of each list level (`\leveltext` in the list table: `机密★%1`, shown before
+//!   every item of the level), once each, part `lists`, field `numbering`;
+//! - equations (`\*\moMath`), their text where it stands;
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
 //! - embedded objects (`\objdata`), handed back as members (see [`object`]).
 //!
-//! Skipped, as Word shows none of it as text: the font, colour, style, list and revision-save
-//! tables, pictures' data (`\pict`, their `\bin` data included), theme and data-store blobs, the
+//! Skipped, as Word shows none of it as text: the font, colour, style and revision-save tables,
+//! the list table but its number texts, pictures' data (`\pict`, their `\bin` data included), theme and data-store blobs, the
 //! generator name, and every `\*` destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
@@ -91,6 +94,8 @@ enum Dest {
     /// A picture (`\pict`) in output `n`: its data skipped, its properties (`\*\picprop`, where
     /// Word keeps the picture's alternative text) read into output `n`.
     Picture(usize),
+    /// The list table: nothing but the list levels' number texts (`\leveltext`).
+    ListTable,
     /// The ANSI half of a `\upr` pair, in output `n`: skipped, as Word reads the Unicode half
     /// (`\*\ud`), which goes to output `n`.
     AnsiHalf(usize),
@@ -109,6 +114,8 @@ enum Collect {
     Bookmark,
     ObjectData,
     FieldInstruction,
+    /// A list level's number text (`\leveltext`).
+    LevelText,
 }
 
 /// The state a group inherits from its parent.
@@ -153,7 +160,6 @@ const INFO_FIELDS: &[&str] =
 const SKIPPED: &[&str] = &[
     "colortbl",
     "stylesheet",
-    "listtable",
     "listoverridetable",
     "rsidtbl",
     "generator",
@@ -210,6 +216,9 @@ const STARRED_READ: &[&str] = &[
     // numbering's text before and after the number, the Unicode half of a `\upr` pair.
     "shppict",
     "formfield",
+    "mmath",
+    "moMathPara",
+    "moMath",
     "pn",
     "ud",
 ];
@@ -236,6 +245,8 @@ struct Reader {
     object_raw: Vec<u8>,
     annotation_author: Option<String>,
     shape_name: String,
+    /// The list levels' number texts read so far (each is read once).
+    level_texts: std::collections::HashSet<String>,
     objects: u32,
     decode_errors: usize,
 }
@@ -260,6 +271,7 @@ impl Reader {
             object_raw: Vec::new(),
             annotation_author: None,
             shape_name: String::new(),
+            level_texts: std::collections::HashSet::new(),
             objects: 0,
             decode_errors: 0,
         }
@@ -360,6 +372,12 @@ impl Reader {
             }
             // Everything inside a skipped destination is skipped, nested destinations included.
             Dest::Skip => return Ok(()),
+            Dest::ListTable => {
+                if name == "leveltext" {
+                    self.switch(Dest::Collect(Collect::LevelText));
+                }
+                return Ok(());
+            }
             Dest::Picture(i) => {
                 if name == "picprop" {
                     self.group().dest = Dest::Out(i);
@@ -399,6 +417,7 @@ impl Reader {
             "ldblquote" => self.put("\u{201C}"),
             "rdblquote" => self.put("\u{201D}"),
             "fonttbl" => self.switch(Dest::FontTable),
+            "listtable" => self.switch(Dest::ListTable),
             "pict" => {
                 let at = match self.group().dest {
                     Dest::Out(i) => i,
@@ -507,7 +526,7 @@ impl Reader {
         match group.dest {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
-            Dest::Skip | Dest::FontTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
+            Dest::Skip | Dest::FontTable | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
         }
         Ok(())
     }
@@ -534,6 +553,15 @@ impl Reader {
                     self.end_paragraph(at, sink)?;
                     self.outputs[at].text = text;
                     self.end_paragraph(at, sink)?;
+                }
+            }
+            Collect::LevelText => {
+                // `\'05机密★\'00;`: a length, the text, placeholders (`\'00`–`\'08`) for the
+                // numbers of the levels, a `;`. Shown before every item of the level: read once.
+                let shown: String = text.trim_end().trim_end_matches(';').chars().filter(|c| *c >= ' ').collect();
+                if shown.chars().any(char::is_alphanumeric) && self.level_texts.insert(shown.clone()) {
+                    let at = Location::part("lists").with_field("numbering");
+                    sink.segment(Segment::new(at, Role::Other, shown))?;
                 }
             }
             Collect::Bookmark => {
@@ -595,7 +623,7 @@ impl Reader {
     }
 
     fn add_bytes(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::Picture(_) | Dest::AnsiHalf(_)) {
+        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_)) {
             return;
         }
         if self.group().dest == Dest::FontTable {
@@ -651,7 +679,7 @@ impl Reader {
         match self.group().dest {
             Dest::Out(i) => self.outputs[i].text.push_str(text),
             Dest::Collect(_) => self.collected.push_str(text),
-            Dest::Skip | Dest::FontTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
+            Dest::Skip | Dest::FontTable | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_) => {}
         }
     }
 }

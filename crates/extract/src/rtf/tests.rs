@@ -242,3 +242,21 @@ fn picture_alt_text_form_fields_old_numbering_and_unicode_halves() {
     ];
     assert_eq!(got, want.map(|(p, t)| (p.to_owned(), t.to_owned())));
 }
+
+#[test]
+fn list_number_texts_and_equations_are_read() {
+    // A list level's number text shows before every item of the level (`\'05` is its length,
+    // `\'00` the level's number, `;` its end); a bullet in a symbol font, or a number alone, adds
+    // nothing; the same text in two lists is read once. An equation's text is shown in the
+    // paragraph.
+    let level = |text: &str| format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}");
+    let rtf = format!(
+        r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{}{}\listid1}}{{\list{}\listid2}}}}\pard item\par {{\mmath{{\*\moMathPara{{\*\moMath{{\mr \u26426?\u23494?}}}}}}}}\par}}",
+        level(r"\u26426?\u23494?\u9733?"),
+        level(""),
+        level(r"\u26426?\u23494?\u9733?")
+    );
+    let got: Vec<_> = segments(&read(&rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [("lists", Some("numbering"), "机密★"), ("body", None, "item"), ("body", None, "机密")];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}
