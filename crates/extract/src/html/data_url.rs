@@ -8,7 +8,7 @@
 
 /// What a data URL holds, if it is a document.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Document {
+pub(crate) enum Document {
     Html(Vec<u8>),
     Text(Vec<u8>),
     /// An SVG picture (`image/svg+xml`): its text is drawn, and read as markup.
@@ -17,7 +17,7 @@ pub(super) enum Document {
 
 /// The document in the data URL `url`, if it is one; `None` for other URLs, other media types
 /// and payloads that are not valid base64.
-pub(super) fn document(url: &str) -> Option<Document> {
+pub(crate) fn document(url: &str) -> Option<Document> {
     let url = url.trim_start();
     let rest = url.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &url[5..])?;
     let (header, payload) = rest.split_once(',')?;
