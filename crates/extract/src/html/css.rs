@@ -14,6 +14,10 @@
 //! to an element is still reported by the caller (see [`Stylesheet::unapplied`]), so no generated
 //! text is lost.
 //!
+//! Other strings a style sheet draws (a list marker `list-style-type: "★ "`, `quotes`, an
+//! `@counter-style`'s symbols) are not placed: they are read apart with the content that applied
+//! nowhere.
+//!
 //! Bounded: at most [`MAX_RULES`] rules are kept; the parser walks the text once and nests
 //! nothing (an `@media` block is entered by forgetting its prelude, not by recursion).
 
@@ -56,6 +60,10 @@ pub(super) struct Declarations {
     pub(super) bidi_override: Option<bool>,
     /// `direction:`: `Some(true)` for `rtl`, `Some(false)` for `ltr`.
     pub(super) rtl: Option<bool>,
+    /// Other strings a browser draws: a list marker (`list-style-type: "★ "`, `list-style`),
+    /// quotation marks (`quotes`), a counter style's symbols, prefix and suffix
+    /// (`@counter-style`). Read apart, not placed (see [`Stylesheet::unapplied`]).
+    pub(super) drawn: Vec<String>,
 }
 
 /// One selector of a rule with the rule's declarations.
@@ -103,6 +111,12 @@ impl Stylesheet {
         for_each_rule(&css, |prelude, block| {
             let declarations = declarations(block);
             if declarations == Declarations::default() {
+                return;
+            }
+            if !declarations.drawn.is_empty() {
+                self.overflow.push((prelude.trim().to_owned(), declarations.drawn.join(" ").trim().to_owned()));
+            }
+            if prelude.starts_with('@') {
                 return;
             }
             for selector in split_top(prelude, b',') {
@@ -260,8 +274,9 @@ fn strip_comments(css: &str) -> String {
 }
 
 /// Calls `f(prelude, declarations)` for every qualified rule of a style sheet, inside
-/// conditional group rules (`@media`, `@supports`, `@layer`, `@container`, `@document`) too;
-/// other at-rules (`@font-face`, `@keyframes`, `@import`…) are skipped.
+/// conditional group rules (`@media`, `@supports`, `@layer`, `@container`, `@document`) too, and
+/// for `@counter-style` rules (whose symbols are drawn); other at-rules (`@font-face`,
+/// `@keyframes`, `@import`…) are skipped.
 fn for_each_rule(css: &str, mut f: impl FnMut(&str, &str)) {
     let bytes = css.as_bytes();
     let mut prelude_start = 0;
@@ -286,7 +301,7 @@ fn for_each_rule(css: &str, mut f: impl FnMut(&str, &str)) {
                     continue;
                 }
                 let end = block_end(bytes, i + 1);
-                if !prelude.starts_with('@') {
+                if !prelude.starts_with('@') || lower.starts_with("@counter-style") {
                     f(prelude, &css[i + 1..end.min(bytes.len())]);
                 }
                 i = end + 1;
@@ -379,6 +394,11 @@ pub(super) fn declarations(block: &str) -> Declarations {
                 out.bidi_override = Some(v == "bidi-override" || v == "isolate-override");
             }
             "direction" => out.rtl = Some(value.eq_ignore_ascii_case("rtl")),
+            "list-style-type" | "list-style" | "quotes" | "symbols" | "additive-symbols" | "prefix" | "suffix"
+            | "pad" | "negative" => out.drawn.extend(content(value).into_iter().filter_map(|p| match p {
+                Piece::Text(t) if !t.trim().is_empty() => Some(t),
+                _ => None,
+            })),
             _ => {}
         }
     }

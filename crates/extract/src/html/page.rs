@@ -318,6 +318,17 @@ impl Page {
                             if let Some(p) = meta_property(attrs) {
                                 self.properties.push(p);
                             }
+                            // `<meta http-equiv="refresh" content="0; url=…">`: where the page sends
+                            // its reader, a link followed without a click.
+                            let refresh = attribute(attrs, "http-equiv").is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"));
+                            if let Some(content) = attribute(attrs, "content").filter(|_| refresh) {
+                                let content = decode_references(content);
+                                let lower = content.to_ascii_lowercase();
+                                if let Some(at) = lower.find("url=") {
+                                    let url = content[at + 4..].trim().trim_matches(|c| c == '\'' || c == '"');
+                                    self.link_target(url);
+                                }
+                            }
                         }
                         "img" => {
                             if let Some(alt) = attribute(attrs, "alt") {

@@ -348,12 +348,14 @@ fn documents_in_data_urls_are_read_as_frames() {
 #[test]
 fn link_targets_downloads_track_labels_and_handler_strings_are_notes() {
     // Where a link leads (the status bar shows it, escapes decoded, GBK ones too), the name a
-    // download saves as, a subtitle track's label, the message a handler's `alert` shows. Not an
-    // anchor in the page, nor a `javascript:` or `data:` URL (their content is read).
+    // download saves as, a subtitle track's label, the message a handler's `alert` shows, where
+    // a refresh sends the reader. Not an anchor in the page, nor a `javascript:` or `data:` URL
+    // (their content is read).
     let page = "<a href=\"https://example.org/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.html\">甲</a>\
         <a href=\"/files/%C3%D8%C3%DC.doc\" download=\"秘密★3年.doc\">乙</a><a href=\"#top\">丙</a>\
         <a href=\"javascript:void(0)\">丁</a><video><track kind=subtitles label=\"绝密★启用前\" src=a.vtt></video>\
-        <button onclick=\"alert('内部资料 注意保存')\">看</button>";
+        <button onclick=\"alert('内部资料 注意保存')\">看</button>\
+        <meta http-equiv=\"Refresh\" content=\"5; URL='https://example.org/%E7%BB%9D%E5%AF%86'\">";
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["甲乙丙丁看\n"]);
     let want = [
@@ -362,6 +364,7 @@ fn link_targets_downloads_track_labels_and_handler_strings_are_notes() {
         ("download", "秘密★3年.doc"),
         ("track label", "绝密★启用前"),
         ("script", "内部资料 注意保存"),
+        ("hyperlink", "https://example.org/绝密"),
     ];
     assert_eq!(notes(&c), want.map(|(f, t)| (f.to_owned(), t.to_owned())));
 }
@@ -460,4 +463,16 @@ fn a_text_under_many_selectors_is_read_apart_once() {
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html-css"), vec![long.as_str()]);
     assert!(characters(&c) <= page.len(), "{} characters from {} bytes", characters(&c), page.len());
+}
+
+#[test]
+fn list_markers_quotes_and_counter_symbols_are_read_apart() {
+    // Strings a style sheet draws without `content`: a list's marker, quotation marks, a counter
+    // style's symbols and suffix. Read apart in `html-css` (where a marker goes is not placed).
+    let page = "<style>ul.a{list-style-type:\"\\673A\\5BC6\\2605 \"} q{quotes:\"绝密\" \"\"}\
+        @counter-style s{system:cyclic;symbols:\"秘\" \"密\";suffix:\"★ \"} ol{list-style:s}</style>\
+        <ul class=a><li>一</li></ul><p><q>二</q></p><ol><li>三</li></ol>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["一\n二\n三\n"]);
+    assert_eq!(by_part(&c, "html-css"), vec!["机密★", "绝密", "秘 密 ★"]);
 }
