@@ -46,6 +46,9 @@
 //!   an alphabetical index's keys (`index entry`), every field of a bibliography entry
 //!   (`bibliography`), an image map area's name and target (`image map`, `hyperlink`), the
 //!   prefix and suffix of a numbering level, printed before every numbered line (`numbering`);
+//! - names the dialogs and sidebars list: variables, user fields and number ranges (`variable
+//!   name`), styles' display names (`style name`), forms and controls (`form name`), a
+//!   user-defined property's name (`user-defined name`), the template's title (`template`);
 //! - in a presentation: custom show names (`custom show`) and the targets of click actions
 //!   (`hyperlink`; macros are not text);
 //! - in a spreadsheet: the string constants of a cell's formula that the cell does not show
@@ -261,7 +264,21 @@ impl Walk<'_> {
         }
         if matches!(self.stack.last(), Some(Kind::Meta)) {
             let field = if local == b"user-defined" {
-                reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_else(|| "user-defined".to_owned())
+                let name = reader.attr(e, b"name")?.map(|n| n.into_owned());
+                // The property's name is listed beside its value (File > Properties > Custom
+                // Properties): text too.
+                if let Some(name) = &name {
+                    if name.chars().any(char::is_alphabetic) {
+                        self.emit(Role::Properties, Some("user-defined name".to_owned()), name.trim().to_owned(), None)?;
+                    }
+                }
+                name.unwrap_or_else(|| "user-defined".to_owned())
+            } else if local == b"template" {
+                // The template's title, shown in File > Properties.
+                if let Some(title) = reader.attr(e, b"title")? {
+                    self.emit_worded("template", &title)?;
+                }
+                String::from_utf8_lossy(qname).into_owned()
             } else {
                 String::from_utf8_lossy(qname).into_owned()
             };
@@ -394,6 +411,8 @@ impl Walk<'_> {
             (b"text:", b"bookmark" | b"bookmark-start") => &[(b"name", "bookmark")],
             (b"text:", b"reference-mark" | b"reference-mark-start") => &[(b"name", "reference mark")],
             (b"text:", b"section") => &[(b"name", "section")],
+            // Variables, user fields and number ranges by name (the Fields dialog lists them).
+            (b"text:", b"variable-decl" | b"user-field-decl" | b"sequence-decl") => &[(b"name", "variable name")],
             (b"text:", b"label") => &[(b"value", "drop-down")],
             (b"text:", b"alphabetical-index-mark" | b"alphabetical-index-mark-start") => {
                 &[(b"key1", "index entry"), (b"key2", "index entry")]
@@ -406,6 +425,10 @@ impl Walk<'_> {
             }
             (b"draw:", _) => &[(b"name", "shape name")],
             (b"presentation:", b"show") => &[(b"name", "custom show")],
+            // The author's own styles, listed by name in the Styles sidebar.
+            (b"style:", b"style") => &[(b"display-name", "style name")],
+            // Forms and controls by name, in the Form Navigator.
+            (b"form:", _) => &[(b"name", "form name")],
             (b"presentation:", b"event-listener") => &[(b"href", "hyperlink")],
             (b"table:", b"help-message" | b"error-message") => &[(b"title", "validation")],
             (b"table:", b"scenario") => &[(b"comment", "scenario")],

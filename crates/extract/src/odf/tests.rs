@@ -264,9 +264,12 @@ fn names_and_texts_in_attributes_that_a_viewer_shows() {
         <text:p><text:placeholder text:description="占位说明">占位</text:placeholder></text:p>
         <text:p><text:alphabetical-index-mark text:string-value="条目" text:key1="主条目" text:key2="1"/></text:p>
         <text:p><text:bibliography-mark text:identifier="Z1" text:bibliography-type="book" text:author="作者甲" text:year="2020">[1]</text:bibliography-mark></text:p>
+        <text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="变量甲"/></text:user-field-decls>
+        <office:forms><form:form xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0" form:name="表单甲"/></office:forms>
     </office:text>"#;
-    let styles = r#"<office:styles><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="." style:num-format="1"/></text:outline-style></office:styles>"#;
-    let sink = read(&package("text", body, styles, "", &[]));
+    let styles = r#"<office:styles><style:style style:name="x1" style:display-name="样式甲" style:family="paragraph"/><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="." style:num-format="1"/></text:outline-style></office:styles>"#;
+    let meta = r#"<meta:user-defined meta:name="属性名">值</meta:user-defined><meta:template xlink:href="a.ott" xlink:title="模板甲"/>"#;
+    let sink = read(&package("text", body, styles, meta, &[]));
     for (text, field) in [
         ("审阅人甲", "comment author"),
         ("http://example.org/内部", "hyperlink"),
@@ -279,6 +282,11 @@ fn names_and_texts_in_attributes_that_a_viewer_shows() {
         ("主条目", "index entry"),
         ("作者甲", "bibliography"),
         ("第", "numbering"),
+        ("变量甲", "variable name"),
+        ("表单甲", "form name"),
+        ("样式甲", "style name"),
+        ("属性名", "user-defined name"),
+        ("模板甲", "template"),
     ] {
         assert_eq!(find(&sink, text).location.field.as_deref(), Some(field), "{text}");
     }
