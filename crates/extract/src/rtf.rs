@@ -31,6 +31,8 @@
 //! - shapes: text boxes (`\shptxt`), WordArt and watermark text (`gtextUNICODE`), alternative text
 //!   (`wzDescription`, `wzTitle`), also of pictures (`\*\picprop` in `\pict`), and the
 //!   `\shprslt` fallback that WordPad shows;
+//! - shapes' names (`wzName`, listed in the Selection Pane; not Word's own, `Text Box 2`) and
+//!   hyperlinks (`pihlShape`), part `shapes`, fields `shape name` and `hyperlink`;
 //! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
 //! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
 //! - the number text of each list level (`\leveltext` in the list table: `机密★%1`, shown before
@@ -217,6 +219,7 @@ const STARRED_READ: &[&str] = &[
     "shppict",
     "formfield",
     "mmath",
+    "hl",
     "moMathPara",
     "moMath",
     "pn",
@@ -446,6 +449,8 @@ impl Reader {
             "atnauthor" => self.switch(Dest::Collect(Collect::AnnotationAuthor)),
             "sn" => self.switch(Dest::Collect(Collect::ShapeName)),
             "sv" => self.switch(Dest::Collect(Collect::ShapeValue)),
+            // The parts of a shape's hyperlink (`{\*\hl{\hlfr …}{\hlsrc …}}`), one per line.
+            "hlloc" | "hlfr" | "hlsrc" => self.put("\n"),
             "bkmkstart" => self.switch(Dest::Collect(Collect::Bookmark)),
             // Word shows a field's result; its instruction (a link's target) is read apart, so
             // it neither joins the result's line nor sets it in quotes.
@@ -543,6 +548,18 @@ impl Reader {
                 }
             }
             Collect::ShapeName => self.shape_name = text.trim().to_owned(),
+            // A shape's name (the Selection Pane; not one Word gives, `Text Box 2`) and the link
+            // a click on it follows, beside the text.
+            Collect::ShapeValue if matches!(self.shape_name.as_str(), "wzName" | "pihlShape") => {
+                let (field, text) = match self.shape_name.as_str() {
+                    "wzName" => ("shape name", text.trim().to_owned()),
+                    _ => ("hyperlink", crate::percent::decoded(text.trim()).into_owned()),
+                };
+                if !text.is_empty() && !crate::drawingml::is_default_name(&text) {
+                    let at = Location::part("shapes").with_field(field);
+                    sink.segment(Segment::new(at, Role::Other, text))?;
+                }
+            }
             Collect::ShapeValue => {
                 if SHAPE_TEXT.contains(&self.shape_name.as_str()) && !text.trim().is_empty() {
                     // Shown in the shape, which sits in the enclosing text: a paragraph of its own.

@@ -260,3 +260,17 @@ fn list_number_texts_and_equations_are_read() {
     let want = [("lists", Some("numbering"), "机密★"), ("body", None, "item"), ("body", None, "机密")];
     assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
 }
+
+#[test]
+fn shape_names_and_hyperlinks() {
+    // The Selection Pane lists a shape's name (not the one Word gives); a click on the shape
+    // follows its hyperlink (escapes decoded).
+    let rtf = r"{\rtf1\ansi\pard text{\shp{\*\shpinst{\sp{\sn wzName}{\sv \u26426?\u23494?}}{\sp{\sn pihlShape}{\sv {\*\hl{\hlfr link}{\hlsrc https://example.org/%E7%A7%98}}}}}}{\shp{\*\shpinst{\sp{\sn wzName}{\sv Text Box 2}}}}\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [
+        ("shapes", Some("shape name"), "机密"),
+        ("shapes", Some("hyperlink"), "link\nhttps://example.org/秘"),
+        ("body", None, "text"),
+    ];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}
