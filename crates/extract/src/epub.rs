@@ -2,7 +2,8 @@
 //!
 //! An EPUB is a ZIP whose `META-INF/container.xml` names a *package document* (the OPF). The OPF
 //! holds the metadata (`dc:title`, `dc:creator`, `dc:subject`, `dc:description`…: read as
-//! [`Role::Properties`] of the OPF part, field = the element name), the *manifest* (every file of
+//! [`Role::Properties`] of the OPF part, field = the element name; EPUB 2's guide titles too,
+//! field `guide`), the *manifest* (every file of
 //! the book, with its media type) and the *spine* (the reading order). The reader:
 //!
 //! 1. reads the spine's XHTML chapters in order through the HTML reader (SVG ones through the
@@ -275,6 +276,12 @@ fn item_or_itemref(
                 package.spine.push(id.into_owned());
             }
         }
+        // EPUB 2's guide: the titles a reading system lists for the cover, the contents…
+        b"reference" => {
+            if let Some(title) = reader.attr(e, b"title")?.filter(|t| !t.trim().is_empty()) {
+                package.metadata.push(("guide".to_owned(), title.trim().to_owned()));
+            }
+        }
         _ => {}
     }
     Ok(())
@@ -298,7 +305,8 @@ mod tests {
             <item id="img" href="images/cover.jpg" media-type="image/jpeg"/>
             <item id="font" href="fonts/a.ttf" media-type="font/ttf"/>
             <item id="css" href="style.css" media-type="text/css"/></manifest>
-          <spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#;
+          <spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine>
+          <guide><reference type="toc" title="目录 秘密" href="nav.xhtml"/><reference type="text" href="text/ch1.xhtml"/></guide></package>"#;
         let mut entries: Vec<(String, String)> = vec![
             ("mimetype".into(), "application/epub+zip".into()),
             ("META-INF/container.xml".into(), r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#.into()),
@@ -350,7 +358,9 @@ mod tests {
                 ("dc:title", "书名"),
                 ("dc:description", "内部资料 注意保存"),
                 ("dcterms:modified", "2026-01-01"),
-                ("cover", "img")
+                ("cover", "img"),
+                // EPUB 2's guide, listed by reading systems.
+                ("guide", "目录 秘密"),
             ]
         );
         let members: Vec<&str> = sink.members.iter().map(|m| m.0.as_str()).collect();
