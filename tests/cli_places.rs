@@ -1379,3 +1379,60 @@ fn rtf_and_odf_places_inside_containers() {
     check_place("change.fodt", (&changed("Project BLUEFIN"), &changed("John Smith")), ("document.xml", Some("change author")), Some("dict.txt:1"), &["--dict", dict]);
     check_place("note.fodt", (&noted("机密★1年"), &noted("注")), ("document.xml", Some("note mark")), Some("marking.state-secret"), &[]);
 }
+
+#[test]
+fn svg_rtf_html_and_odf_names_markers_and_comments() {
+    // SVG: a comment (in the file, as an HTML one) and the text an SVG picture in a data: URL
+    // draws. RTF: a list level's number text (shown before every item) and a shape's name. HTML:
+    // a list marker set by a style sheet. ODF: a user field's name and a custom property's name.
+    let svg = |inner: &str| {
+        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text x="0" y="20">{PROSE}</text>{inner}</svg>"#)
+            .into_bytes()
+    };
+    check_place(
+        "comment.svg",
+        (&svg("<!-- 机密★1年 -->"), &svg("<!-- 会议 -->")),
+        ("svg-comment", None),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "picture.svg",
+        (&svg(r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="/>"#), &svg(r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7kvJrorq48L3RleHQ+PC9zdmc+"/>"#)),
+        ("svg#image1", None),
+        Some("marking.state-secret"),
+        &[],
+    );
+    let u = |s: &str| s.chars().map(|c| format!("\\u{}?", c as u32 as i16)).collect::<String>();
+    let listed = |number: &str| {
+        format!(
+            r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{{\listlevel\levelnfc23{{\leveltext\'05{}\'00{};}}{{\levelnumbers;}}}}\listid1}}}}{{\*\listoverridetable{{\listoverride\listid1\ls1}}}}\pard\ls1 {}\par}}",
+            u(number),
+            u("年"),
+            u(PROSE)
+        )
+        .into_bytes()
+    };
+    check_place("list.rtf", (&listed("机密★"), &listed("第")), ("lists", Some("numbering")), Some("marking.state-secret"), &[]);
+    let named = |name: &str| {
+        format!(r"{{\rtf1\ansi\pard {}{{\shp{{\*\shpinst{{\sp{{\sn wzName}}{{\sv {}}}}}}}}}\par}}", u(PROSE), u(name)).into_bytes()
+    };
+    check_place("shape.rtf", (&named("机密★1年"), &named("会议")), ("shapes", Some("shape name")), Some("marking.state-secret"), &[]);
+    let marker = |text: &str| {
+        format!(r#"<html><head><style>ul{{list-style-type:"{text} "}}</style></head><body><p>{PROSE}</p><ul><li>一</li></ul></body></html>"#)
+            .into_bytes()
+    };
+    check_place("marker.html", (&marker("机密★1年"), &marker("◆")), ("html-css", Some("ul")), Some("marking.state-secret"), &[]);
+    let fodt = |meta: &str, decls: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta>{meta}</office:meta><office:body><office:text>{decls}<text:p>{PROSE}</text:p></office:text></office:body></office:document>"#
+        )
+        .into_bytes()
+    };
+    let variable = |name: &str| {
+        fodt("", &format!(r#"<text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="{name}"/></text:user-field-decls>"#))
+    };
+    let property = |name: &str| fodt(&format!(r#"<meta:user-defined meta:name="{name}">1</meta:user-defined>"#), "");
+    check_place("variable.fodt", (&variable("机密★1年"), &variable("会议")), ("document.xml", Some("variable name")), Some("marking.state-secret"), &[]);
+    check_place("property.fodt", (&property("机密★1年"), &property("会议")), ("document.xml", Some("user-defined name")), Some("marking.state-secret"), &[]);
+}

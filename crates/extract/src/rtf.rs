@@ -35,8 +35,9 @@
 //!   hyperlinks (`pihlShape`), part `shapes`, fields `shape name` and `hyperlink`;
 //! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
 //! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
-//! - the number text of each list level (`\leveltext` in the list table: `机密★%1`, shown before
-//!   every item of the level), once each, part `lists`, field `numbering`;
+//! - the number text of each list level (`\leveltext` in the list table: `第%1章`, shown before
+//!   every item of the level), as the first item shows it (`第1章`), once each, part `lists`,
+//!   field `numbering`;
 //! - equations (`\*\moMath`), their text where it stands;
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
@@ -574,9 +575,16 @@ impl Reader {
             }
             Collect::LevelText => {
                 // `\'05机密★\'00;`: a length, the text, placeholders (`\'00`–`\'08`) for the
-                // numbers of the levels, a `;`. Shown before every item of the level: read once.
-                let shown: String = text.trim_end().trim_end_matches(';').chars().filter(|c| *c >= ' ').collect();
-                if shown.chars().any(char::is_alphanumeric) && self.level_texts.insert(shown.clone()) {
+                // numbers of the levels, a `;`. Shown before every item of the level, the first
+                // item's numbers as 1 (`第\'00章` is `第1章`): read once.
+                let body = text.trim_end().trim_end_matches(';');
+                let mut chars = body.chars();
+                if body.starts_with(|c: char| c < ' ') {
+                    chars.next();
+                }
+                let shown: String =
+                    chars.filter_map(|c| if c <= '\u{8}' { Some('1') } else { (c >= ' ').then_some(c) }).collect();
+                if shown.chars().any(char::is_alphabetic) && self.level_texts.insert(shown.clone()) {
                     let at = Location::part("lists").with_field("numbering");
                     sink.segment(Segment::new(at, Role::Other, shown))?;
                 }

@@ -246,7 +246,7 @@ fn picture_alt_text_form_fields_old_numbering_and_unicode_halves() {
 #[test]
 fn list_number_texts_and_equations_are_read() {
     // A list level's number text shows before every item of the level (`\'05` is its length,
-    // `\'00` the level's number, `;` its end); a bullet in a symbol font, or a number alone, adds
+    // `\'00` the level's number, 1 for the first item, `;` its end); a number alone adds
     // nothing; the same text in two lists is read once. An equation's text is shown in the
     // paragraph.
     let level = |text: &str| format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}");
@@ -257,7 +257,7 @@ fn list_number_texts_and_equations_are_read() {
         level(r"\u26426?\u23494?\u9733?")
     );
     let got: Vec<_> = segments(&read(&rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
-    let want = [("lists", Some("numbering"), "机密★"), ("body", None, "item"), ("body", None, "机密")];
+    let want = [("lists", Some("numbering"), "机密★1"), ("body", None, "item"), ("body", None, "机密")];
     assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
 }
 
