@@ -1175,7 +1175,11 @@ fn default_shape_names_are_no_finding() {
 
 /// A dictionary of Latin terms (a code name, a model, a team), written into `dir`.
 fn latin_dictionary(dir: &std::path::Path) -> PathBuf {
-    write(dir, "dict.txt", "Project BLUEFIN\t机密\t项目代号\nKJ-2000型\t秘密\t装备型号\nBLUEFIN\t秘密\t项目代号\n".as_bytes())
+    write(
+        dir,
+        "dict.txt",
+        "Project BLUEFIN\t机密\t项目代号\nKJ-2000型\t秘密\t装备型号\nBLUEFIN\t秘密\t项目代号\n".as_bytes(),
+    )
 }
 
 #[test]
@@ -1206,7 +1210,9 @@ fn pptx_tags_and_custom_xml_data_with_latin_terms() {
             "",
             &[(
                 "customXml/item1.xml",
-                format!(r#"<project xmlns="urn:x" id="{{6F9619FF-8B86-D011-B42D-00C04FC964FF}}" name="{value}" budget="12.5" secret="true"/>"#),
+                format!(
+                    r#"<project xmlns="urn:x" id="{{6F9619FF-8B86-D011-B42D-00C04FC964FF}}" name="{value}" budget="12.5" secret="true"/>"#
+                ),
             )],
         )
     };
@@ -1324,7 +1330,9 @@ fn html_link_targets_svg_pictures_track_labels_and_handler_messages() {
     ];
     check_places("html", cases, Some("marking.state-secret"), &[]);
     let marked = page(&format!(r#"<img src="data:image/svg+xml;base64,{svg}">"#));
-    let clean = page(r#"<img src="data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%E4%BC%9A%E8%AE%AE%3C/text%3E%3C/svg%3E">"#);
+    let clean = page(
+        r#"<img src="data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%E4%BC%9A%E8%AE%AE%3C/text%3E%3C/svg%3E">"#,
+    );
     check_place("svg-picture.html", (&marked, &clean), ("html-data-url", None), Some("marking.state-secret"), &[]);
 }
 
@@ -1335,11 +1343,24 @@ fn rtf_and_odf_places_inside_containers() {
     // (Manage Changes), a footnote's own mark.
     let u = |s: &str| s.chars().map(|c| format!("\\u{}?", c as u32 as i16)).collect::<String>();
     let rtf = |inner: &str| {
-        format!(r"{{\rtf1\ansi\ansicpg936{{\fonttbl{{\f0\fnil\fcharset134 SimSun;}}}}\pard {}\par {inner}\par}}", u(PROSE)).into_bytes()
+        format!(
+            r"{{\rtf1\ansi\ansicpg936{{\fonttbl{{\f0\fnil\fcharset134 SimSun;}}}}\pard {}\par {inner}\par}}",
+            u(PROSE)
+        )
+        .into_bytes()
     };
-    let picture = |alt: &str| rtf(&format!(r"{{\*\shppict{{\pict{{\*\picprop{{\sp{{\sn wzDescription}}{{\sv {}}}}}}}\pngblip 89504e47}}}}", u(alt)));
+    let picture = |alt: &str| {
+        rtf(&format!(
+            r"{{\*\shppict{{\pict{{\*\picprop{{\sp{{\sn wzDescription}}{{\sv {}}}}}}}\pngblip 89504e47}}}}",
+            u(alt)
+        ))
+    };
     let form = |text: &str| {
-        rtf(&format!(r"{{\field{{\*\fldinst FORMTEXT {{\*\formfield{{\fftype0{{\*\ffname a}}{{\*\ffdeftext {}}}}}}}}}{{\fldrslt {}}}}}", u(text), u("一")))
+        rtf(&format!(
+            r"{{\field{{\*\fldinst FORMTEXT {{\*\formfield{{\fftype0{{\*\ffname a}}{{\*\ffdeftext {}}}}}}}}}{{\fldrslt {}}}}}",
+            u(text),
+            u("一")
+        ))
     };
     let unicode = |text: &str| rtf(&format!(r"{{\upr{{{}}}{{\*\ud{{{}}}}}}}", u("一"), u(text)));
     let cases: Vec<PlaceCase> = vec![
@@ -1376,8 +1397,20 @@ fn rtf_and_odf_places_inside_containers() {
     let dir = tempdir();
     let dict = latin_dictionary(dir.path());
     let dict = dict.to_str().unwrap();
-    check_place("change.fodt", (&changed("Project BLUEFIN"), &changed("John Smith")), ("document.xml", Some("change author")), Some("dict.txt:1"), &["--dict", dict]);
-    check_place("note.fodt", (&noted("机密★1年"), &noted("注")), ("document.xml", Some("note mark")), Some("marking.state-secret"), &[]);
+    check_place(
+        "change.fodt",
+        (&changed("Project BLUEFIN"), &changed("John Smith")),
+        ("document.xml", Some("change author")),
+        Some("dict.txt:1"),
+        &["--dict", dict],
+    );
+    check_place(
+        "note.fodt",
+        (&noted("机密★1年"), &noted("注")),
+        ("document.xml", Some("note mark")),
+        Some("marking.state-secret"),
+        &[],
+    );
 }
 
 #[test]
@@ -1398,7 +1431,14 @@ fn svg_rtf_html_and_odf_names_markers_and_comments() {
     );
     check_place(
         "picture.svg",
-        (&svg(r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="/>"#), &svg(r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7kvJrorq48L3RleHQ+PC9zdmc+"/>"#)),
+        (
+            &svg(
+                r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="/>"#,
+            ),
+            &svg(
+                r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7kvJrorq48L3RleHQ+PC9zdmc+"/>"#,
+            ),
+        ),
         ("svg#image1", None),
         Some("marking.state-secret"),
         &[],
@@ -1413,16 +1453,35 @@ fn svg_rtf_html_and_odf_names_markers_and_comments() {
         )
         .into_bytes()
     };
-    check_place("list.rtf", (&listed("机密★"), &listed("第")), ("lists", Some("numbering")), Some("marking.state-secret"), &[]);
+    check_place(
+        "list.rtf",
+        (&listed("机密★"), &listed("第")),
+        ("lists", Some("numbering")),
+        Some("marking.state-secret"),
+        &[],
+    );
     let named = |name: &str| {
-        format!(r"{{\rtf1\ansi\pard {}{{\shp{{\*\shpinst{{\sp{{\sn wzName}}{{\sv {}}}}}}}}}\par}}", u(PROSE), u(name)).into_bytes()
+        format!(r"{{\rtf1\ansi\pard {}{{\shp{{\*\shpinst{{\sp{{\sn wzName}}{{\sv {}}}}}}}}}\par}}", u(PROSE), u(name))
+            .into_bytes()
     };
-    check_place("shape.rtf", (&named("机密★1年"), &named("会议")), ("shapes", Some("shape name")), Some("marking.state-secret"), &[]);
+    check_place(
+        "shape.rtf",
+        (&named("机密★1年"), &named("会议")),
+        ("shapes", Some("shape name")),
+        Some("marking.state-secret"),
+        &[],
+    );
     let marker = |text: &str| {
         format!(r#"<html><head><style>ul{{list-style-type:"{text} "}}</style></head><body><p>{PROSE}</p><ul><li>一</li></ul></body></html>"#)
             .into_bytes()
     };
-    check_place("marker.html", (&marker("机密★1年"), &marker("◆")), ("html-css", Some("ul")), Some("marking.state-secret"), &[]);
+    check_place(
+        "marker.html",
+        (&marker("机密★1年"), &marker("◆")),
+        ("html-css", Some("ul")),
+        Some("marking.state-secret"),
+        &[],
+    );
     let fodt = |meta: &str, decls: &str| {
         format!(
             r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta>{meta}</office:meta><office:body><office:text>{decls}<text:p>{PROSE}</text:p></office:text></office:body></office:document>"#
@@ -1430,9 +1489,26 @@ fn svg_rtf_html_and_odf_names_markers_and_comments() {
         .into_bytes()
     };
     let variable = |name: &str| {
-        fodt("", &format!(r#"<text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="{name}"/></text:user-field-decls>"#))
+        fodt(
+            "",
+            &format!(
+                r#"<text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="{name}"/></text:user-field-decls>"#
+            ),
+        )
     };
     let property = |name: &str| fodt(&format!(r#"<meta:user-defined meta:name="{name}">1</meta:user-defined>"#), "");
-    check_place("variable.fodt", (&variable("机密★1年"), &variable("会议")), ("document.xml", Some("variable name")), Some("marking.state-secret"), &[]);
-    check_place("property.fodt", (&property("机密★1年"), &property("会议")), ("document.xml", Some("user-defined name")), Some("marking.state-secret"), &[]);
+    check_place(
+        "variable.fodt",
+        (&variable("机密★1年"), &variable("会议")),
+        ("document.xml", Some("variable name")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "property.fodt",
+        (&property("机密★1年"), &property("会议")),
+        ("document.xml", Some("user-defined name")),
+        Some("marking.state-secret"),
+        &[],
+    );
 }

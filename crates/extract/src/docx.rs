@@ -1121,7 +1121,8 @@ mod tests {
         // changed cell under its author, as it does an insertion: each author is read once per
         // part. The formatting before a change (`w:rPrChange/w:rPr`, here a symbol font) is not
         // how the run shows, and does not change how it reads.
-        let change = |kind: &str, author: &str| format!(r#"<w:{kind} w:id="1" w:author="{author}"><w:rPr/></w:{kind}>"#);
+        let change =
+            |kind: &str, author: &str| format!(r#"<w:{kind} w:id="1" w:author="{author}"><w:rPr/></w:{kind}>"#);
         let body = format!(
             r#"<w:p><w:pPr>{}<w:rPr><w:ins w:id="2" w:author="乙"/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="丙"><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr></w:rPrChange></w:rPr><w:t>通知</w:t></w:r></w:p><w:tbl><w:tblPr>{}</w:tblPr><w:tr><w:trPr><w:del w:id="5" w:author="戊"/></w:trPr><w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:numPr><w:ins w:id="7" w:author="甲"/></w:numPr></w:pPr></w:p><w:sectPr>{}</w:sectPr>"#,
             change("pPrChange", "甲"),

@@ -269,7 +269,12 @@ impl Walk<'_> {
                 // Properties): text too.
                 if let Some(name) = &name {
                     if name.chars().any(char::is_alphabetic) {
-                        self.emit(Role::Properties, Some("user-defined name".to_owned()), name.trim().to_owned(), None)?;
+                        self.emit(
+                            Role::Properties,
+                            Some("user-defined name".to_owned()),
+                            name.trim().to_owned(),
+                            None,
+                        )?;
                     }
                 }
                 name.unwrap_or_else(|| "user-defined".to_owned())

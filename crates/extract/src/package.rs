@@ -293,8 +293,8 @@ fn read_attributes<'a>(e: &'a BytesStart<'_>, data: Option<DataAttributes>) -> O
     let mut values = Vec::new();
     for attr in e.attributes().with_checks(false).flatten() {
         let key = attr.key.as_ref();
-        let textual = !key.starts_with(b"xmlns")
-            && (TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii());
+        let textual =
+            !key.starts_with(b"xmlns") && (TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii());
         if textual || data.holds(element, key) {
             let value = attr.unescape_value().ok()?;
             if textual || !is_machine_token(&value) {
@@ -534,7 +534,10 @@ mod tests {
         let bytes = zip(
             &[
                 ("customXml/item1.xml", item.as_bytes()),
-                ("customXml/itemProps1.xml", br#"<ds:datastoreItem xmlns:ds="urn:ds" ds:itemID="{1}" uri="Project BLUEFIN"/>"#),
+                (
+                    "customXml/itemProps1.xml",
+                    br#"<ds:datastoreItem xmlns:ds="urn:ds" ds:itemID="{1}" uri="Project BLUEFIN"/>"#,
+                ),
                 ("ppt/tags/tag1.xml", tags.as_bytes()),
                 ("ppt/theme/theme1.xml", other.as_bytes()),
             ],

@@ -648,7 +648,9 @@ impl Reader {
     }
 
     fn add_bytes(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_)) {
+        if bytes.is_empty()
+            || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_))
+        {
             return;
         }
         if self.group().dest == Dest::FontTable {

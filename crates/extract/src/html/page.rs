@@ -320,7 +320,8 @@ impl Page {
                             }
                             // `<meta http-equiv="refresh" content="0; url=…">`: where the page sends
                             // its reader, a link followed without a click.
-                            let refresh = attribute(attrs, "http-equiv").is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"));
+                            let refresh = attribute(attrs, "http-equiv")
+                                .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"));
                             if let Some(content) = attribute(attrs, "content").filter(|_| refresh) {
                                 let content = decode_references(content);
                                 let lower = content.to_ascii_lowercase();
@@ -379,7 +380,9 @@ impl Page {
                                 self.data_url(&url, nesting);
                             }
                             // The file name a download link saves as, shown in the save dialog.
-                            if let Some(file) = attribute(attrs, "download").filter(|_| matches!(name.as_str(), "a" | "area")) {
+                            if let Some(file) =
+                                attribute(attrs, "download").filter(|_| matches!(name.as_str(), "a" | "area"))
+                            {
                                 self.note("download", &decode_references(file));
                             }
                         }

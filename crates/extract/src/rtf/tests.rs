@@ -233,13 +233,8 @@ fn picture_alt_text_form_fields_old_numbering_and_unicode_halves() {
     // an old-style number carries (`\*\pn`), and the Unicode half of `\upr` (not the ANSI one).
     let rtf = r"{\rtf1\ansi{\*\shppict{\pict{\*\picprop\shplid1025{\sp{\sn wzDescription}{\sv \u26426?\u23494?}}}\pngblip 89504e47}}{\nonshppict{\pict\wmetafile8 0100}}\par{\field{\*\fldinst FORMTEXT {\*\formfield{\fftype0{\*\ffname Text1}{\*\ffdeftext default}}}}{\fldrslt shown}}\par{\*\pn\pnlvlblt{\pntxtb before}}item\par{\upr{ansi}{\*\ud{\u31192?\u23494?}}}\par}";
     let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.3)).collect();
-    let want = [
-        ("body", "机密"),
-        ("fields", "FORMTEXT default"),
-        ("body", "shown"),
-        ("body", "beforeitem"),
-        ("body", "秘密"),
-    ];
+    let want =
+        [("body", "机密"), ("fields", "FORMTEXT default"), ("body", "shown"), ("body", "beforeitem"), ("body", "秘密")];
     assert_eq!(got, want.map(|(p, t)| (p.to_owned(), t.to_owned())));
 }
 
@@ -249,7 +244,9 @@ fn list_number_texts_and_equations_are_read() {
     // `\'00` the level's number, 1 for the first item, `;` its end); a number alone adds
     // nothing; the same text in two lists is read once. An equation's text is shown in the
     // paragraph.
-    let level = |text: &str| format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}");
+    let level = |text: &str| {
+        format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}")
+    };
     let rtf = format!(
         r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{}{}\listid1}}{{\list{}\listid2}}}}\pard item\par {{\mmath{{\*\moMathPara{{\*\moMath{{\mr \u26426?\u23494?}}}}}}}}\par}}",
         level(r"\u26426?\u23494?\u9733?"),
