@@ -35,6 +35,9 @@
 //!   hyperlinks (`pihlShape`), part `shapes`, fields `shape name` and `hyperlink`;
 //! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
 //! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
+//! - the author's style names (the Styles pane; not ASCII ones, as Word writes its own in
+//!   English), part `styles`, field `style name`; the attached template's
+//!   path (`\*\template`), part `info`, field `template`;
 //! - the number text of each list level (`\leveltext` in the list table: `第%1章`, shown before
 //!   every item of the level), as the first item shows it (`第1章`), once each, part `lists`,
 //!   field `numbering`;
@@ -44,9 +47,10 @@
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
 //! - embedded objects (`\objdata`), handed back as members (see [`object`]).
 //!
-//! Skipped, as Word shows none of it as text: the font, colour, style and revision-save tables,
-//! the list table but its number texts, pictures' data (`\pict`, their `\bin` data included), theme and data-store blobs, the
-//! generator name, and every `\*` destination not named above.
+//! Skipped, as Word shows none of it as text: the font, colour and revision-save tables, the
+//! style sheet but its names, the list table but its number texts, pictures' data (`\pict`,
+//! their `\bin` data included), theme and data-store blobs, the generator name, and every `\*`
+//! destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
 //! output is smaller than it). The reader never fails on malformed markup: it reads on, as Word
@@ -119,6 +123,8 @@ enum Collect {
     FieldInstruction,
     /// A list level's number text (`\leveltext`).
     LevelText,
+    /// The style sheet: the styles' names, each ended by `;`.
+    StyleNames,
 }
 
 /// The state a group inherits from its parent.
@@ -162,7 +168,6 @@ const INFO_FIELDS: &[&str] =
 /// Destinations whose text Word never shows as text.
 const SKIPPED: &[&str] = &[
     "colortbl",
-    "stylesheet",
     "listoverridetable",
     "rsidtbl",
     "generator",
@@ -199,7 +204,6 @@ const SKIPPED: &[&str] = &[
     "buptim",
     "blipuid",
     "passwordhash",
-    "template",
 ];
 
 /// `\*` destinations Word shows (or lets a user reach): read as part of the enclosing text.
@@ -251,6 +255,8 @@ struct Reader {
     shape_name: String,
     /// The list levels' number texts read so far (each is read once).
     level_texts: std::collections::HashSet<String>,
+    /// The style names read so far (each is read once).
+    style_names: std::collections::HashSet<String>,
     objects: u32,
     decode_errors: usize,
 }
@@ -276,6 +282,7 @@ impl Reader {
             annotation_author: None,
             shape_name: String::new(),
             level_texts: std::collections::HashSet::new(),
+            style_names: std::collections::HashSet::new(),
             objects: 0,
             decode_errors: 0,
         }
@@ -422,6 +429,9 @@ impl Reader {
             "rdblquote" => self.put("\u{201D}"),
             "fonttbl" => self.switch(Dest::FontTable),
             "listtable" => self.switch(Dest::ListTable),
+            "stylesheet" => self.switch(Dest::Collect(Collect::StyleNames)),
+            // The attached template's path (Templates and Add-ins), as DOCX's is read.
+            "template" => self.switch_output("info", Role::Properties, Some("template".into())),
             "pict" => {
                 let at = match self.group().dest {
                     Dest::Out(i) => i,
@@ -587,6 +597,16 @@ impl Reader {
                 if shown.chars().any(char::is_alphabetic) && self.level_texts.insert(shown.clone()) {
                     let at = Location::part("lists").with_field("numbering");
                     sink.segment(Segment::new(at, Role::Other, shown))?;
+                }
+            }
+            Collect::StyleNames => {
+                // Listed in the Styles pane. Word writes its own (`Normal`, `heading 1`) in
+                // English: as in a DOCX's styles, a name with other than ASCII is the author's.
+                for name in text.split(';').map(str::trim) {
+                    if !name.is_ascii() && self.style_names.insert(name.to_owned()) {
+                        let at = Location::part("styles").with_field("style name");
+                        sink.segment(Segment::new(at, Role::Other, name.to_owned()))?;
+                    }
                 }
             }
             Collect::Bookmark => {

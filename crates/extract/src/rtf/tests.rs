@@ -271,3 +271,17 @@ fn shape_names_and_hyperlinks() {
     ];
     assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
 }
+
+#[test]
+fn style_names_and_the_template_are_read() {
+    // The author's style names (the Styles pane; Word's own are English) and the attached
+    // template's path.
+    let rtf = r"{\rtf1\ansi{\stylesheet{\s0 Normal;}{\s1\snext0 \u26426?\u23494?\u27491?\u25991?;}{\*\cs2 Default Paragraph Font;}}{\*\template C:\\\u31192?\u23494?.dot}\pard text\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [
+        ("styles", Some("style name"), "机密正文"),
+        ("info", Some("template"), "C:\\秘密.dot"),
+        ("body", None, "text"),
+    ];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}
