@@ -1334,6 +1334,16 @@ fn html_link_targets_svg_pictures_track_labels_and_handler_messages() {
         r#"<img src="data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%E4%BC%9A%E8%AE%AE%3C/text%3E%3C/svg%3E">"#,
     );
     check_place("svg-picture.html", (&marked, &clean), ("html-data-url", None), Some("marking.state-secret"), &[]);
+    let background =
+        |svg: &str| page(&format!(r#"<div style="background:url('data:image/svg+xml;base64,{svg}')">附图</div>"#));
+    let clean_svg = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0PuS8muiurjwvdGV4dD48L3N2Zz4=";
+    check_place(
+        "svg-background.html",
+        (&background("PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="), &background(clean_svg)),
+        ("html-data-url", None),
+        Some("marking.state-secret"),
+        &[],
+    );
 }
 
 #[test]

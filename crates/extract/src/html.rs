@@ -71,8 +71,9 @@
 //! anchor in the page, nor a `data:` or `javascript:` URL, whose content is read), download names
 //! (`download`), text-track labels (`track label`) and the strings of event handlers (field
 //! `script`, as an inline script's: an `onclick` alert's message). An SVG picture in a `data:`
-//! URL (`img src`) is read for the text it draws, in part `html-data-url`. External style sheets
-//! and scripts are not fetched.
+//! URL (`img src`, a CSS `url(…)` in a `<style>` or `style` attribute) is read for the text it
+//! draws, in part `html-data-url`; a style sheet linked as a `data:` URL applies as a `<style>`.
+//! External style sheets and scripts are not fetched.
 
 mod bidi;
 mod css;

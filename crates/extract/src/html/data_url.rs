@@ -13,6 +13,8 @@ pub(crate) enum Document {
     Text(Vec<u8>),
     /// An SVG picture (`image/svg+xml`): its text is drawn, and read as markup.
     Svg(Vec<u8>),
+    /// A style sheet (`text/css`): a frame shows it as text, a `<link>` applies it.
+    Css(Vec<u8>),
 }
 
 /// The document in the data URL `url`, if it is one; `None` for other URLs, other media types
@@ -30,8 +32,37 @@ pub(crate) fn document(url: &str) -> Option<Document> {
         "text/html" | "application/xhtml+xml" => Some(Document::Html(bytes)),
         "" | "text/plain" => Some(Document::Text(bytes)),
         "image/svg+xml" => Some(Document::Svg(bytes)),
+        "text/css" => Some(Document::Css(bytes)),
         _ => None,
     }
+}
+
+/// The `data:` URLs of a style sheet or a `style` attribute that hold SVG pictures
+/// (`background: url("data:image/svg+xml,…")`, `content: url(…)`): a browser draws their text.
+pub(crate) fn svg_urls_in_css(css: &str) -> Vec<String> {
+    let lower = css.to_ascii_lowercase();
+    let mut urls = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("url(").map(|p| from + p + 4) {
+        let rest = css[at..].trim_start();
+        let (url, used) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &rest[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], end + 2)
+            }
+            _ => {
+                let end = rest.find(')').unwrap_or(rest.len());
+                (rest[..end].trim_end(), end + 1)
+            }
+        };
+        let head = url.trim_start().get(..18).unwrap_or("").to_ascii_lowercase();
+        if head.starts_with("data:image/svg+xml") {
+            urls.push(url.to_owned());
+        }
+        from = (at + (css[at..].len() - rest.len()) + used).min(css.len());
+    }
+    urls
 }
 
 /// The picture in the data URL `url` (`data:image/png;base64,…`), if it holds one: its bytes,
@@ -96,6 +127,15 @@ mod tests {
     }
 
     #[test]
+    fn svg_pictures_in_style_sheets() {
+        let css = r#"a{background:url("data:image/svg+xml,%3Csvg%3E")} b{background:URL( 'data:image/svg+xml;base64,PHN2Zz4=' )} c{background:url(data:image/svg+xml,x)} d{background:url(a.png)} e{background:url("data:image/png;base64,AA")} f{background:url("#;
+        assert_eq!(
+            svg_urls_in_css(css),
+            vec!["data:image/svg+xml,%3Csvg%3E", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/svg+xml,x"]
+        );
+    }
+
+    #[test]
     fn documents_in_data_urls() {
         // "<p>机密</p>" in UTF-8, base64.
         assert_eq!(document("data:text/html;base64,PHA+5py65a+GPC9wPg=="), Some(Document::Html("<p>机密</p>".into())));
@@ -113,6 +153,7 @@ mod tests {
         assert_eq!(document("https://example.org/"), None);
         assert_eq!(document("data:text/html"), None);
         assert_eq!(document("da"), None);
+        assert_eq!(document("data:text/css,p%7B%7D"), Some(Document::Css("p{}".into())));
         assert_eq!(document("data:text/plain,%"), Some(Document::Text("%".into())));
     }
 }

@@ -266,6 +266,9 @@ impl Page {
                     let name = name.to_ascii_lowercase();
                     self.reachable_attributes(attrs);
                     self.handlers(attrs, nesting);
+                    if let Some(style) = attribute(attrs, "style") {
+                        self.css_pictures(&decode_references(style), nesting);
+                    }
                     match name.as_str() {
                         "title" if !self_closing => {
                             // A title's content is text only (RCDATA): read it up to its end tag.
@@ -307,6 +310,7 @@ impl Page {
                             if written {
                                 sheet.add(raw);
                             }
+                            self.css_pictures(raw, nesting);
                             continue;
                         }
                         "template" if !self_closing => {
@@ -562,6 +566,17 @@ impl Page {
         }
     }
 
+    /// The SVG pictures a style sheet or a `style` attribute draws from `data:` URLs (a
+    /// background, `content: url(…)`): read for their text, as an `img` of them is.
+    fn css_pictures(&mut self, css: &str, nesting: usize) {
+        if !css.contains("url(") && !css.contains("URL(") {
+            return;
+        }
+        for url in data_url::svg_urls_in_css(css) {
+            self.data_url(&url, nesting);
+        }
+    }
+
     /// Where a link leads (`a`/`area` `href`), as the status bar shows it on hover: escapes
     /// decoded, as a note (field `hyperlink`). Not a `data:` or `javascript:` URL (their content
     /// is read as a document), nor an anchor in the page (`#top`).
@@ -718,7 +733,8 @@ impl Page {
                 }
                 self.inner_document(DATA_URL_PART, &html, nesting);
             }
-            data_url::Document::Text(bytes) => {
+            // A style sheet shown by a frame is its source, as text.
+            data_url::Document::Text(bytes) | data_url::Document::Css(bytes) => {
                 let decoded = text::decode(&bytes);
                 let lines = collapse_lines(&decoded.text);
                 if !lines.is_empty() {
@@ -852,9 +868,18 @@ fn style_sheet(html: &str) -> Stylesheet {
     let mut sheet = Stylesheet::default();
     let mut tokens = Tokenizer { html, pos: 0 };
     while let Some(token) = tokens.next_token() {
-        if let Token::Start { name, self_closing: false, .. } = token {
+        if let Token::Start { name, attrs, self_closing } = token {
             let name = name.to_ascii_lowercase();
             match name.as_str() {
+                // A style sheet carried in a `data:` URL applies as a `<style>` does.
+                "link" => {
+                    let rel = attribute(attrs, "rel").is_some_and(|r| r.to_ascii_lowercase().contains("stylesheet"));
+                    let href = attribute(attrs, "href").filter(|_| rel).map(decode_references);
+                    if let Some(data_url::Document::Css(bytes)) = href.as_deref().and_then(data_url::document) {
+                        sheet.add(&String::from_utf8_lossy(&bytes));
+                    }
+                }
+                _ if self_closing => {}
                 "style" => sheet.add(tokens.raw_text_until("style")),
                 "script" | "template" | "title" | "textarea" => {
                     tokens.raw_text_until(&name);

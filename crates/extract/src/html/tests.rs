@@ -476,3 +476,17 @@ fn list_markers_quotes_and_counter_symbols_are_read_apart() {
     assert_eq!(by_part(&c, "html"), vec!["一\n二\n三\n"]);
     assert_eq!(by_part(&c, "html-css"), vec!["机密★", "绝密", "秘 密 ★"]);
 }
+
+#[test]
+fn svg_pictures_in_style_sheets_and_style_sheets_in_data_urls() {
+    // A background or `content: url(…)` drawn from an SVG data URL shows the SVG's text; a style
+    // sheet linked as a data URL applies as a `<style>` does.
+    // (`<svg …><text>机密★1年</text></svg>` and `.q::before{content:"绝密★启用前"}`, base64.)
+    let page = "<style>body{background:url('data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==')}</style>\
+        <link rel=stylesheet href=\"data:text/css;base64,LnE6OmJlZm9yZXtjb250ZW50OiLnu53lr4bimIXlkK/nlKjliY0ifQ==\"><p class=q>正文</p>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["绝密★启用前正文\n"]);
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n"]);
+    let page = "<p style=\"background-image: url(&quot;data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==&quot;)\">正文</p>";
+    assert_eq!(by_part(&read(page.as_bytes()), "html-data-url"), vec!["机密★1年\n"]);
+}
