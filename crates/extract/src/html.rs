@@ -119,6 +119,15 @@ const PICTURE_PART: &str = "html-image";
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
 
+/// The texts a style sheet draws by itself, without the page it styles (a book's `.css` file):
+/// `content` strings (`attr()` left out) and the strings of list markers, quotes and counter
+/// styles, as (selector, text), each text once.
+pub(crate) fn style_sheet_texts(css: &str) -> Vec<(String, String)> {
+    let mut sheet = css::Stylesheet::default();
+    sheet.add(css);
+    sheet.unapplied()
+}
+
 /// Reads the HTML page in `bytes` into `sink`: see the module documentation.
 ///
 /// Errors: only a file over `limits.max_file_bytes`; any byte sequence is some page.
