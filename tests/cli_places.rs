@@ -1522,3 +1522,40 @@ fn svg_rtf_html_and_odf_names_markers_and_comments() {
         &[],
     );
 }
+
+#[test]
+fn epub_guide_titles_and_style_sheet_text() {
+    // A reading system lists EPUB 2 guide titles; a chapter linking a style sheet shows what its
+    // `::before` rules add. Each marked book blocks there; its twin passes.
+    let book = |guide: &str, css: &str| {
+        zip_of(&[
+            ("mimetype", "application/epub+zip".to_owned()),
+            ("META-INF/container.xml", r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#.to_owned()),
+            (
+                "OEBPS/book.opf",
+                format!(
+                    r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>汇编</dc:title></metadata><manifest><item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/><item id="s" href="s.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/></spine><guide><reference type="toc" title="{guide}" href="ch1.xhtml"/></guide></package>"#
+                ),
+            ),
+            (
+                "OEBPS/ch1.xhtml",
+                format!(r#"<html xmlns="http://www.w3.org/1999/xhtml"><head><link rel="stylesheet" href="s.css"/></head><body><p class="a">{PROSE}</p></body></html>"#),
+            ),
+            ("OEBPS/s.css", format!(r#".a::before{{content:"{css}"}}"#)),
+        ])
+    };
+    check_place(
+        "guide.epub",
+        (&book("机密★1年", ""), &book("目录", "")),
+        ("OEBPS/book.opf", Some("guide")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "css.epub",
+        (&book("目录", "机密★1年"), &book("目录", "第一章 ")),
+        ("OEBPS/s.css", Some(".a::before")),
+        Some("marking.state-secret"),
+        &[],
+    );
+}
