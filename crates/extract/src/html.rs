@@ -72,7 +72,8 @@
 //! (`download`), text-track labels (`track label`) and the strings of event handlers (field
 //! `script`, as an inline script's: an `onclick` alert's message). An SVG picture in a `data:`
 //! URL (`img src`, a CSS `url(…)` in a `<style>` or `style` attribute) is read for the text it
-//! draws, in part `html-data-url`; a style sheet linked as a `data:` URL applies as a `<style>`.
+//! draws, in part `html-data-url`; a style sheet linked or `@import`ed as a `data:` URL applies
+//! as a `<style>`.
 //! External style sheets and scripts are not fetched.
 
 mod bidi;

@@ -102,12 +102,26 @@ pub(super) struct Stylesheet {
     overflow: Vec<(String, String)>,
     /// Comparisons made so far, against [`COMPARISON_BUDGET`].
     comparisons: usize,
+    /// How deep in `@import`ed sheets the sheet being added is.
+    imports: usize,
 }
 
+/// How deep `@import`s of `data:` style sheets are followed.
+const MAX_IMPORTS: usize = 4;
+
 impl Stylesheet {
-    /// Adds the rules of one style sheet (the content of a `<style>` element).
+    /// Adds the rules of one style sheet (the content of a `<style>` element), and of the
+    /// sheets it imports from `data:` URLs (`@import url("data:text/css,…")`, [`MAX_IMPORTS`]
+    /// deep; other imports are not fetched).
     pub(super) fn add(&mut self, css: &str) {
         let css = strip_comments(css);
+        if self.imports < MAX_IMPORTS {
+            for imported in data_imports(&css) {
+                self.imports += 1;
+                self.add(&imported);
+                self.imports -= 1;
+            }
+        }
         for_each_rule(&css, |prelude, block| {
             let declarations = declarations(block);
             if declarations == Declarations::default() {
@@ -237,6 +251,29 @@ impl Stylesheet {
             .filter(|(_, text)| !text.trim().is_empty() && seen.insert(text.clone()))
             .collect()
     }
+}
+
+/// The style sheets `css` imports from `data:` URLs (`@import url("data:text/css,…")` or
+/// `@import "data:…"`), decoded.
+fn data_imports(css: &str) -> Vec<String> {
+    let lower = css.to_ascii_lowercase();
+    let mut sheets = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("@import").map(|p| from + p + 7) {
+        let mut rest = css[at..].trim_start();
+        if rest.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("url(")) {
+            rest = rest[4..].trim_start();
+        }
+        let url = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split([' ', ')', ';']).next().unwrap_or(""),
+        };
+        if let Some(super::data_url::Document::Css(bytes)) = super::data_url::document(url) {
+            sheets.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        from = at;
+    }
+    sheets
 }
 
 /// The strings of a content value joined (`attr()` cannot be resolved without an element).

@@ -490,3 +490,14 @@ fn svg_pictures_in_style_sheets_and_style_sheets_in_data_urls() {
     let page = "<p style=\"background-image: url(&quot;data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==&quot;)\">正文</p>";
     assert_eq!(by_part(&read(page.as_bytes()), "html-data-url"), vec!["机密★1年\n"]);
 }
+
+#[test]
+fn style_sheets_imported_from_data_urls_apply() {
+    // `@import` of a `data:` style sheet (percent-encoded or base64) applies its rules; an
+    // import of another URL is not fetched; a sheet importing itself ever deeper stops.
+    let page = "<style>@import url(\"data:text/css,.a::before%7Bcontent:'%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4'%7D\");\
+        @import 'data:text/css;base64,LmI6OmFmdGVye2NvbnRlbnQ6J+e7neWvhuKYheWQr+eUqOWJjSd9';\
+        @import url(other.css);</style><p class=a>甲</p><p class=b>乙</p>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年甲\n乙绝密★启用前\n"]);
+}
