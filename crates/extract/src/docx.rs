@@ -615,7 +615,7 @@ impl<'s> Walker<'s> {
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
             // The author of a tracked change, shown on it ("张三 插入了"), once per part.
-            b"ins" | b"del" | b"moveFrom" | b"moveTo" => {
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" | b"tblGridChange" => {
                 if let Some(author) = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()) {
                     self.change_authors(vec![author.into_owned()])?;
                 }
@@ -1124,7 +1124,7 @@ mod tests {
         let change =
             |kind: &str, author: &str| format!(r#"<w:{kind} w:id="1" w:author="{author}"><w:rPr/></w:{kind}>"#);
         let body = format!(
-            r#"<w:p><w:pPr>{}<w:rPr><w:ins w:id="2" w:author="乙"/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="丙"><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr></w:rPrChange></w:rPr><w:t>通知</w:t></w:r></w:p><w:tbl><w:tblPr>{}</w:tblPr><w:tr><w:trPr><w:del w:id="5" w:author="戊"/></w:trPr><w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:numPr><w:ins w:id="7" w:author="甲"/></w:numPr></w:pPr></w:p><w:sectPr>{}</w:sectPr>"#,
+            r#"<w:p><w:pPr>{}<w:rPr><w:ins w:id="2" w:author="乙"/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="丙"><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr></w:rPrChange></w:rPr><w:t>通知</w:t></w:r></w:p><w:tbl><w:tblPr>{}</w:tblPr><w:tblGrid><w:gridCol w:w="10"/><w:tblGridChange w:id="4" w:author="庚"><w:tblGrid/></w:tblGridChange></w:tblGrid><w:tr><w:trPr><w:del w:id="5" w:author="戊"/></w:trPr><w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:numPr><w:ins w:id="7" w:author="甲"/></w:numPr></w:pPr></w:p><w:sectPr>{}</w:sectPr>"#,
             change("pPrChange", "甲"),
             change("tblPrChange", "丁"),
             change("tcPrChange", "Project BLUEFIN"),
@@ -1138,7 +1138,7 @@ mod tests {
             .inspect(|s| assert_eq!(s.role, Role::Note))
             .map(|s| s.text.as_str())
             .collect();
-        assert_eq!(authors, vec!["甲", "乙", "丙", "丁", "戊", "Project BLUEFIN", "己"]);
+        assert_eq!(authors, vec!["甲", "乙", "丙", "丁", "庚", "戊", "Project BLUEFIN", "己"]);
         assert!(texts(&c).contains(&"通知"), "{:?}", texts(&c));
     }
 
