@@ -41,7 +41,8 @@
 //! - the number text of each list level (`\leveltext` in the list table: `第%1章`, shown before
 //!   every item of the level), as the first item shows it (`第1章`), once each, part `lists`,
 //!   field `numbering`;
-//! - equations (`\*\moMath`), their text where it stands;
+//! - equations (`\mmath`, `\*\moMath`), their text where it stands: math objects (`\*\mr`,
+//!   `\*\mnum`…) are read, their properties (`\*\mfPr`…) are not;
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
@@ -139,6 +140,9 @@ struct Group {
     owns: bool,
     /// Inside `\info`, where `\title`, `\author`… are document properties.
     in_info: bool,
+    /// Inside an equation (`\mmath`, `\*\moMath`…), whose math objects (`\*\mr`, `\mnum`…)
+    /// hold its text and whose properties (`\*\mfPr`…) hold none.
+    in_math: bool,
 }
 
 /// A stream of paragraphs: the body, the headers, one document property…
@@ -223,10 +227,7 @@ const STARRED_READ: &[&str] = &[
     // numbering's text before and after the number, the Unicode half of a `\upr` pair.
     "shppict",
     "formfield",
-    "mmath",
     "hl",
-    "moMathPara",
-    "moMath",
     "pn",
     "ud",
 ];
@@ -266,7 +267,7 @@ impl Reader {
         let body = Output { part: "body", role: Role::Body, field: None, paragraph: 0, text: String::new() };
         Reader {
             max_depth,
-            stack: vec![Group { dest: Dest::Out(0), uc: 1, font: None, owns: false, in_info: false }],
+            stack: vec![Group { dest: Dest::Out(0), uc: 1, font: None, owns: false, in_info: false, in_math: false }],
             outputs: vec![body],
             fonts: HashMap::new(),
             font_entry: FontEntry::default(),
@@ -471,10 +472,13 @@ impl Reader {
                 self.switch(Dest::Collect(Collect::ObjectData));
             }
             "info" => self.group().in_info = true,
+            "mmath" | "moMathPara" | "moMath" => self.group().in_math = true,
             n if INFO_FIELDS.contains(&n) && self.group().in_info => {
                 self.switch_output("info", Role::Properties, Some(n.to_owned()))
             }
             n if SKIPPED.contains(&n) => self.switch(Dest::Skip),
+            // In an equation, a starred math object is text; its properties are not.
+            n if star && self.group().in_math && n.starts_with('m') && !n.ends_with("Pr") => {}
             n if star && !STARRED_READ.contains(&n) => self.switch(Dest::Skip),
             _ => {}
         }

@@ -248,13 +248,18 @@ fn list_number_texts_and_equations_are_read() {
         format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}")
     };
     let rtf = format!(
-        r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{}{}\listid1}}{{\list{}\listid2}}}}\pard item\par {{\mmath{{\*\moMathPara{{\*\moMath{{\mr \u26426?\u23494?}}}}}}}}\par}}",
+        r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{}{}\listid1}}{{\list{}\listid2}}}}\pard item\par {{\mmath{{\*\moMathPara{{\*\moMath{{\mr \u26426?\u23494?}}}}}}}}\par {{\*\moMath{{\*\mf{{\*\mfPr{{\mtype noBar}}}}{{\*\mnum{{\*\mr \u31192?}}}}{{\*\mden{{\*\mr \u23494?}}}}}}}}\par}}",
         level(r"\u26426?\u23494?\u9733?"),
         level(""),
         level(r"\u26426?\u23494?\u9733?")
     );
     let got: Vec<_> = segments(&read(&rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
-    let want = [("lists", Some("numbering"), "机密★1"), ("body", None, "item"), ("body", None, "机密")];
+    let want = [
+        ("lists", Some("numbering"), "机密★1"),
+        ("body", None, "item"),
+        ("body", None, "机密"),
+        ("body", None, "秘密"),
+    ];
     assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
 }
 
