@@ -272,17 +272,23 @@ impl DataAttributes {
 }
 
 /// Whether an attribute value is a token only a program reads, never a name or a phrase: no
-/// letter at all (numbers, dates, `1.5`, `#FF0000`), a GUID or hex string (`{6F9619FF-8B86-…}`,
-/// `00C04FC964FF`), `true`/`false`.
+/// letter at all (numbers, dates, `1.5`, `#FF0000`), a GUID (`{6F9619FF-8B86-D011-B42D-…}`), a
+/// hex string of 12 or more digits with a decimal one (`00C04FC964FF`), `true`/`false`. A model
+/// such as `FB-2000` or `CAFE-2024` is not one: only the GUID shape may have dashes.
 fn is_machine_token(value: &str) -> bool {
     let v = value.trim();
     if !v.chars().any(char::is_alphabetic) || matches!(v, "true" | "false") {
         return true;
     }
-    let bare = v.trim_start_matches('{').trim_end_matches('}');
-    bare.len() >= 8
-        && bare.bytes().any(|b| b.is_ascii_digit())
-        && bare.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    let bare = v.strip_prefix('{').and_then(|b| b.strip_suffix('}')).unwrap_or(v);
+    let guid = bare.len() == 36
+        && bare
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() });
+    let hex =
+        bare.len() >= 12 && bare.bytes().all(|b| b.is_ascii_hexdigit()) && bare.bytes().any(|b| b.is_ascii_digit());
+    guid || hex
 }
 
 /// The values of `e`'s attributes that are read: the textual ones ([`text_attributes`]), and in
@@ -563,7 +569,7 @@ mod tests {
         for token in ["{6F9619FF-8B86-D011-B42D-00C04FC964FF}", "00C04FC964FF", "12.5", "2024-01-01", "true", " "] {
             assert!(is_machine_token(token), "{token}");
         }
-        for text in ["Project BLUEFIN", "KJ-2000", "BLUEFIN", "Deadbeef Cafe"] {
+        for text in ["Project BLUEFIN", "KJ-2000", "BLUEFIN", "Deadbeef Cafe", "CAFE-2024-B", "FB-2000"] {
             assert!(!is_machine_token(text), "{text}");
         }
     }

@@ -37,6 +37,11 @@ pub(crate) fn document(url: &str) -> Option<Document> {
     }
 }
 
+/// Whether `url` is a `data:` URL of an SVG picture.
+pub(crate) fn is_svg(url: &str) -> bool {
+    url.trim_start().get(..18).is_some_and(|head| head.eq_ignore_ascii_case("data:image/svg+xml"))
+}
+
 /// The `data:` URLs of a style sheet or a `style` attribute that hold SVG pictures
 /// (`background: url("data:image/svg+xml,…")`, `content: url(…)`): a browser draws their text.
 pub(crate) fn svg_urls_in_css(css: &str) -> Vec<String> {
@@ -56,8 +61,7 @@ pub(crate) fn svg_urls_in_css(css: &str) -> Vec<String> {
                 (rest[..end].trim_end(), end + 1)
             }
         };
-        let head = url.trim_start().get(..18).unwrap_or("").to_ascii_lowercase();
-        if head.starts_with("data:image/svg+xml") {
+        if is_svg(url) {
             urls.push(url.to_owned());
         }
         from = (at + (css[at..].len() - rest.len()) + used).min(css.len());

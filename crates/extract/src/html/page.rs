@@ -343,8 +343,11 @@ impl Page {
                                 if let Some(picture) = data_url::picture(&src) {
                                     self.pictures.push(picture);
                                 }
-                                // An SVG picture in the page draws its text.
-                                self.data_url(&src, nesting);
+                                // An SVG picture in the page draws its text (a picture shows no
+                                // other document).
+                                if data_url::is_svg(&src) {
+                                    self.data_url(&src, nesting);
+                                }
                             }
                         }
                         "input" => self.input(attrs),
