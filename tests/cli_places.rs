@@ -1172,3 +1172,390 @@ fn default_shape_names_are_no_finding() {
         assert!(!run.stdout.contains("shape name"), "{name}: {}", run.stdout);
     }
 }
+
+/// A dictionary of Latin terms (a code name, a model, a team), written into `dir`.
+fn latin_dictionary(dir: &std::path::Path) -> PathBuf {
+    write(
+        dir,
+        "dict.txt",
+        "Project BLUEFIN\t机密\t项目代号\nKJ-2000型\t秘密\t装备型号\nBLUEFIN\t秘密\t项目代号\n".as_bytes(),
+    )
+}
+
+#[test]
+fn pptx_tags_and_custom_xml_data_with_latin_terms() {
+    // PowerPoint's tags and a custom XML data store keep their data in attributes: a Latin code
+    // name there is found (it was read only when it held Chinese). GUIDs, numbers and a tag's
+    // name beside it are machine tokens: the twins pass, and `extract` does not list them.
+    let dir = tempdir();
+    let dict = latin_dictionary(dir.path());
+    let dict = dict.to_str().unwrap();
+    let tags = |value: &str| {
+        slide_deck(
+            "",
+            "",
+            &format!(r#"<Relationship Id="rId9" Type="{REL}/tags" Target="../tags/tag1.xml"/>"#),
+            &[(
+                "ppt/tags/tag1.xml",
+                format!(
+                    r#"<p:tagLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:tag name="CODENAME" val="{value}"/><p:tag name="GUID" val="{{6F9619FF-8B86-D011-B42D-00C04FC964FF}}"/><p:tag name="COUNT" val="12"/></p:tagLst>"#
+                ),
+            )],
+        )
+    };
+    let data = |value: &str| {
+        slide_deck(
+            "",
+            "",
+            "",
+            &[(
+                "customXml/item1.xml",
+                format!(
+                    r#"<project xmlns="urn:x" id="{{6F9619FF-8B86-D011-B42D-00C04FC964FF}}" name="{value}" budget="12.5" secret="true"/>"#
+                ),
+            )],
+        )
+    };
+    let cases: Vec<PlaceCase> = vec![
+        ("tag", tags("Project BLUEFIN"), tags("Project Alpha"), ("ppt/tags/tag1.xml", "")),
+        ("custom-xml", data("Project BLUEFIN"), data("Project Alpha"), ("customXml/item1.xml", "")),
+    ];
+    for (name, marked, clean, (part, _)) in cases {
+        check_place(&format!("{name}.pptx"), (&marked, &clean), (part, None), Some("dict.txt:1"), &["--dict", dict]);
+        let path = write(dir.path(), &format!("clean-{name}.pptx"), &clean);
+        let run = mijian(&["extract", "--format", "json", path.to_str().unwrap()]);
+        assert!(run.stdout.contains("Project Alpha"), "{name}: {}", run.stdout);
+        for token in ["6F9619FF", "12.5", "CODENAME", "true"] {
+            assert!(!run.stdout.contains(token), "{name}: {token} in {}", run.stdout);
+        }
+    }
+}
+
+#[test]
+fn ooxml_change_authors_linked_object_items_and_people_accounts() {
+    // Word lists a formatting change under its author in the Reviewing Pane; Excel's Links
+    // dialog lists a linked object's item; a threaded comment's contact card shows the account.
+    let dir = tempdir();
+    let dict = latin_dictionary(dir.path());
+    let dict = dict.to_str().unwrap();
+    let formatted = |author: &str| {
+        word(
+            &format!(
+                r#"<w:p><w:pPr><w:pPrChange w:id="1" w:author="{author}" w:date="2026-01-01T00:00:00Z"><w:pPr/></w:pPrChange></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="2" w:author="{author}"><w:rPr/></w:rPrChange></w:rPr><w:t>{PROSE}</w:t></w:r></w:p>"#
+            ),
+            "",
+            &[],
+        )
+    };
+    check_places(
+        "docx",
+        vec![("format-change", formatted("Project BLUEFIN"), formatted("John Smith"), ("word/document.xml", "author"))],
+        Some("dict.txt:1"),
+        &["--dict", dict],
+    );
+    let linked = |item: &str| {
+        sheet_book(
+            &format!(
+                r#"<oleObjects><oleObject progId="Word.Document.12" link="[1]!'{item}'" oleUpdate="OLEUPDATE_ALWAYS" shapeId="1025"/></oleObjects>"#
+            ),
+            "",
+            "",
+            &[],
+        )
+    };
+    let person = |account: &str| {
+        sheet_book(
+            "",
+            "",
+            "",
+            &[(
+                "xl/persons/person.xml",
+                format!(
+                    r#"<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="张三" id="{{2}}" userId="{account}" providerId="AD"/></personList>"#
+                ),
+            )],
+        )
+    };
+    check_places(
+        "xlsx",
+        vec![("ole-link", linked("机密★1年 通知"), linked("会议 通知"), ("xl/worksheets/sheet1.xml", "link"))],
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_places(
+        "xlsx",
+        vec![(
+            "person-account",
+            person("bluefin@example.org"),
+            person("zhangsan@example.org"),
+            ("xl/persons/person.xml", "author"),
+        )],
+        Some("dict.txt:3"),
+        &["--dict", dict],
+    );
+}
+
+#[test]
+fn html_link_targets_svg_pictures_track_labels_and_handler_messages() {
+    // What a browser shows beside the page's text: where a link leads (the status bar, escapes
+    // decoded), the text an SVG picture in a data: URL draws, a subtitle track's name in the
+    // player's menu, the message an `onclick` alert shows, the name a download saves as.
+    let page = |inner: &str| format!("<html><body><p>{PROSE}</p>{inner}</body></html>").into_bytes();
+    let svg = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==";
+    let cases: Vec<PlaceCase> = vec![
+        (
+            "link",
+            page(r#"<a href="https://example.org/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.pdf">附件</a>"#),
+            page(r#"<a href="https://example.org/%E4%BC%9A%E8%AE%AE.pdf">附件</a>"#),
+            ("html-note", "hyperlink"),
+        ),
+        (
+            "download",
+            page(r#"<a href="f.docx" download="机密★1年.docx">下载</a>"#),
+            page(r#"<a href="f.docx" download="会议.docx">下载</a>"#),
+            ("html-note", "download"),
+        ),
+        (
+            "track",
+            page(r#"<video><track kind="subtitles" label="绝密★启用前" src="a.vtt"></video>"#),
+            page(r#"<video><track kind="subtitles" label="中文" src="a.vtt"></video>"#),
+            ("html-note", "track label"),
+        ),
+        (
+            "alert",
+            page(r#"<button onclick="alert('机密★1年')">看</button>"#),
+            page(r#"<button onclick="alert('会议')">看</button>"#),
+            ("html-note", "script"),
+        ),
+    ];
+    check_places("html", cases, Some("marking.state-secret"), &[]);
+    let marked = page(&format!(r#"<img src="data:image/svg+xml;base64,{svg}">"#));
+    let clean = page(
+        r#"<img src="data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3E%E4%BC%9A%E8%AE%AE%3C/text%3E%3C/svg%3E">"#,
+    );
+    check_place("svg-picture.html", (&marked, &clean), ("html-data-url", None), Some("marking.state-secret"), &[]);
+    let background =
+        |svg: &str| page(&format!(r#"<div style="background:url('data:image/svg+xml;base64,{svg}')">附图</div>"#));
+    let clean_svg = "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0PuS8muiurjwvdGV4dD48L3N2Zz4=";
+    check_place(
+        "svg-background.html",
+        (&background("PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="), &background(clean_svg)),
+        ("html-data-url", None),
+        Some("marking.state-secret"),
+        &[],
+    );
+}
+
+#[test]
+fn rtf_and_odf_places_inside_containers() {
+    // RTF: a picture's alternative text (in `\*\picprop`), a text form field's default (in
+    // `\*\formfield`), the Unicode half of `\upr` that Word shows. ODF: a tracked change's author
+    // (Manage Changes), a footnote's own mark.
+    let u = |s: &str| s.chars().map(|c| format!("\\u{}?", c as u32 as i16)).collect::<String>();
+    let rtf = |inner: &str| {
+        format!(
+            r"{{\rtf1\ansi\ansicpg936{{\fonttbl{{\f0\fnil\fcharset134 SimSun;}}}}\pard {}\par {inner}\par}}",
+            u(PROSE)
+        )
+        .into_bytes()
+    };
+    let picture = |alt: &str| {
+        rtf(&format!(
+            r"{{\*\shppict{{\pict{{\*\picprop{{\sp{{\sn wzDescription}}{{\sv {}}}}}}}\pngblip 89504e47}}}}",
+            u(alt)
+        ))
+    };
+    let form = |text: &str| {
+        rtf(&format!(
+            r"{{\field{{\*\fldinst FORMTEXT {{\*\formfield{{\fftype0{{\*\ffname a}}{{\*\ffdeftext {}}}}}}}}}{{\fldrslt {}}}}}",
+            u(text),
+            u("一")
+        ))
+    };
+    let unicode = |text: &str| rtf(&format!(r"{{\upr{{{}}}{{\*\ud{{{}}}}}}}", u("一"), u(text)));
+    let cases: Vec<PlaceCase> = vec![
+        ("picture-alt", picture("机密★1年"), picture("会议"), ("body", "")),
+        ("form-default", form("机密★1年"), form("会议"), ("fields", "instruction")),
+        ("unicode-half", unicode("机密★1年"), unicode("会议"), ("body", "")),
+    ];
+    for (name, marked, clean, (part, field)) in cases {
+        let field = (!field.is_empty()).then_some(field);
+        check_place(&format!("{name}.rtf"), (&marked, &clean), (part, field), Some("marking.state-secret"), &[]);
+    }
+    let fodt = |inner: &str, changes: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>{changes}<text:p>{PROSE}{inner}</text:p></office:text></office:body></office:document>"#
+        )
+        .into_bytes()
+    };
+    let changed = |author: &str| {
+        fodt(
+            "",
+            &format!(
+                r#"<text:tracked-changes><text:changed-region text:id="c1"><text:format-change><office:change-info><dc:creator>{author}</dc:creator><dc:date>2026-01-01T00:00:00</dc:date></office:change-info></text:format-change></text:changed-region></text:tracked-changes>"#
+            ),
+        )
+    };
+    let noted = |mark: &str| {
+        fodt(
+            &format!(
+                r#"<text:note text:note-class="footnote"><text:note-citation text:label="{mark}">{mark}</text:note-citation><text:note-body><text:p>注释</text:p></text:note-body></text:note>"#
+            ),
+            "",
+        )
+    };
+    let dir = tempdir();
+    let dict = latin_dictionary(dir.path());
+    let dict = dict.to_str().unwrap();
+    check_place(
+        "change.fodt",
+        (&changed("Project BLUEFIN"), &changed("John Smith")),
+        ("document.xml", Some("change author")),
+        Some("dict.txt:1"),
+        &["--dict", dict],
+    );
+    check_place(
+        "note.fodt",
+        (&noted("机密★1年"), &noted("注")),
+        ("document.xml", Some("note mark")),
+        Some("marking.state-secret"),
+        &[],
+    );
+}
+
+#[test]
+fn svg_rtf_html_and_odf_names_markers_and_comments() {
+    // SVG: a comment (in the file, as an HTML one) and the text an SVG picture in a data: URL
+    // draws. RTF: a list level's number text (shown before every item) and a shape's name. HTML:
+    // a list marker set by a style sheet. ODF: a user field's name and a custom property's name.
+    let svg = |inner: &str| {
+        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text x="0" y="20">{PROSE}</text>{inner}</svg>"#)
+            .into_bytes()
+    };
+    check_place(
+        "comment.svg",
+        (&svg("<!-- 机密★1年 -->"), &svg("<!-- 会议 -->")),
+        ("svg-comment", None),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "picture.svg",
+        (
+            &svg(
+                r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg=="/>"#,
+            ),
+            &svg(
+                r#"<image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7kvJrorq48L3RleHQ+PC9zdmc+"/>"#,
+            ),
+        ),
+        ("svg#image1", None),
+        Some("marking.state-secret"),
+        &[],
+    );
+    let u = |s: &str| s.chars().map(|c| format!("\\u{}?", c as u32 as i16)).collect::<String>();
+    let listed = |number: &str| {
+        format!(
+            r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{{\listlevel\levelnfc23{{\leveltext\'05{}\'00{};}}{{\levelnumbers;}}}}\listid1}}}}{{\*\listoverridetable{{\listoverride\listid1\ls1}}}}\pard\ls1 {}\par}}",
+            u(number),
+            u("年"),
+            u(PROSE)
+        )
+        .into_bytes()
+    };
+    check_place(
+        "list.rtf",
+        (&listed("机密★"), &listed("第")),
+        ("lists", Some("numbering")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    let named = |name: &str| {
+        format!(r"{{\rtf1\ansi\pard {}{{\shp{{\*\shpinst{{\sp{{\sn wzName}}{{\sv {}}}}}}}}}\par}}", u(PROSE), u(name))
+            .into_bytes()
+    };
+    check_place(
+        "shape.rtf",
+        (&named("机密★1年"), &named("会议")),
+        ("shapes", Some("shape name")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    let marker = |text: &str| {
+        format!(r#"<html><head><style>ul{{list-style-type:"{text} "}}</style></head><body><p>{PROSE}</p><ul><li>一</li></ul></body></html>"#)
+            .into_bytes()
+    };
+    check_place(
+        "marker.html",
+        (&marker("机密★1年"), &marker("◆")),
+        ("html-css", Some("ul")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    let fodt = |meta: &str, decls: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"><office:meta>{meta}</office:meta><office:body><office:text>{decls}<text:p>{PROSE}</text:p></office:text></office:body></office:document>"#
+        )
+        .into_bytes()
+    };
+    let variable = |name: &str| {
+        fodt(
+            "",
+            &format!(
+                r#"<text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="{name}"/></text:user-field-decls>"#
+            ),
+        )
+    };
+    let property = |name: &str| fodt(&format!(r#"<meta:user-defined meta:name="{name}">1</meta:user-defined>"#), "");
+    check_place(
+        "variable.fodt",
+        (&variable("机密★1年"), &variable("会议")),
+        ("document.xml", Some("variable name")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "property.fodt",
+        (&property("机密★1年"), &property("会议")),
+        ("document.xml", Some("user-defined name")),
+        Some("marking.state-secret"),
+        &[],
+    );
+}
+
+#[test]
+fn epub_guide_titles_and_style_sheet_text() {
+    // A reading system lists EPUB 2 guide titles; a chapter linking a style sheet shows what its
+    // `::before` rules add. Each marked book blocks there; its twin passes.
+    let book = |guide: &str, css: &str| {
+        zip_of(&[
+            ("mimetype", "application/epub+zip".to_owned()),
+            ("META-INF/container.xml", r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/></rootfiles></container>"#.to_owned()),
+            (
+                "OEBPS/book.opf",
+                format!(
+                    r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>汇编</dc:title></metadata><manifest><item id="c1" href="ch1.xhtml" media-type="application/xhtml+xml"/><item id="s" href="s.css" media-type="text/css"/></manifest><spine><itemref idref="c1"/></spine><guide><reference type="toc" title="{guide}" href="ch1.xhtml"/></guide></package>"#
+                ),
+            ),
+            (
+                "OEBPS/ch1.xhtml",
+                format!(r#"<html xmlns="http://www.w3.org/1999/xhtml"><head><link rel="stylesheet" href="s.css"/></head><body><p class="a">{PROSE}</p></body></html>"#),
+            ),
+            ("OEBPS/s.css", format!(r#".a::before{{content:"{css}"}}"#)),
+        ])
+    };
+    check_place(
+        "guide.epub",
+        (&book("机密★1年", ""), &book("目录", "")),
+        ("OEBPS/book.opf", Some("guide")),
+        Some("marking.state-secret"),
+        &[],
+    );
+    check_place(
+        "css.epub",
+        (&book("目录", "机密★1年"), &book("目录", "第一章 ")),
+        ("OEBPS/s.css", Some(".a::before")),
+        Some("marking.state-secret"),
+        &[],
+    );
+}

@@ -54,8 +54,10 @@
 //! `bookmark`) but Word's own (`_Toc…`, `_GoBack`). The targets of external relationships that no
 //! `w:hyperlink` reads in place (a picture's hyperlink, a linked picture's path, an attached
 //! template's) are read by [`ooxml::read_external_links`] (field `hyperlink` or `link`).
-//! Comment authors and the authors of tracked changes (once per part) are read as text (field
-//! `author`), and so are the people of
+//! Comment authors and the authors of tracked changes (once per part; formatting changes
+//! such as `w:rPrChange` and `w:sectPrChange`, and inserted paragraph marks and rows too, which
+//! the Reviewing Pane lists under their authors) are read as text (field `author`), and so are
+//! the people of
 //! `word/people.xml` and the document variables of `word/settings.xml` (what `DOCVARIABLE`
 //! fields show).
 //!
@@ -500,12 +502,16 @@ impl<'s> Walker<'s> {
                 self.run_hidden = false;
             }
             b"rPr" => {
-                let shows = places::run_shows(reader)?;
+                let mut authors = Vec::new();
+                let shows = places::run_shows(reader, &mut authors)?;
+                self.change_authors(authors)?;
                 self.run_font = shows.font;
                 self.run_hidden = shows.hidden;
             }
             b"sdtPr" => {
-                let control = places::content_control(reader)?;
+                let mut authors = Vec::new();
+                let control = places::content_control(reader, &mut authors)?;
+                self.change_authors(authors)?;
                 for text in control.shown {
                     self.side_text("content control", text)?;
                 }
@@ -533,7 +539,9 @@ impl<'s> Walker<'s> {
                 }
             }
             b"tcPr" => {
-                let span = places::grid_span(reader)?;
+                let mut authors = Vec::new();
+                let span = places::grid_span(reader, &mut authors)?;
+                self.change_authors(authors)?;
                 if let Some(t) = self.tables.last_mut() {
                     t.span = span;
                 }
@@ -549,13 +557,20 @@ impl<'s> Walker<'s> {
                     b"ffData" => "form field",
                     _ => "building block",
                 };
-                for text in places::shown_within(reader, local)? {
+                let mut authors = Vec::new();
+                for text in places::shown_within(reader, local, &mut authors)? {
                     self.side_text(field, text)?;
                 }
+                self.change_authors(authors)?;
             }
             // A drawing's non-visual properties (`pic:nvPicPr`, `wpg:nvGrpSpPr`…) hold its
             // `cNvPr`: its name, alternative text and link.
-            _ if local.len() > 2 && local.ends_with(b"Pr") && !local.starts_with(b"nv") => reader.skip()?,
+            // Other properties (`w:pPr`, `w:sectPr`, `w:trPr`…) show no text of their own; the
+            // authors of their tracked changes are shown.
+            _ if local.len() > 2 && local.ends_with(b"Pr") && !local.starts_with(b"nv") => {
+                let authors = places::authors_within(reader)?;
+                self.change_authors(authors)?;
+            }
             _ => self.leaf(reader, e, local)?,
         }
         Ok(())
@@ -601,11 +616,9 @@ impl<'s> Walker<'s> {
             }
             b"hyperlink" => self.hyperlink(reader, e)?,
             // The author of a tracked change, shown on it ("张三 插入了"), once per part.
-            b"ins" | b"del" | b"moveFrom" | b"moveTo" => {
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" | b"tblGridChange" => {
                 if let Some(author) = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()) {
-                    if self.revision_authors.insert(author.to_string()) {
-                        self.side_text("author", author.into_owned())?;
-                    }
+                    self.change_authors(vec![author.into_owned()])?;
                 }
             }
             // A bookmark's name is listed in Insert > Bookmark (Word's own, `_Toc…`, are not).
@@ -722,6 +735,17 @@ impl<'s> Walker<'s> {
         match self.run_font {
             Some(font) => self.append(&symbols::map_text(font, text))?,
             None => self.append(text)?,
+        }
+        Ok(())
+    }
+
+    /// The authors of tracked changes (of text or of formatting), each once per part (field
+    /// `author`).
+    fn change_authors(&mut self, authors: Vec<String>) -> Result<(), ExtractError> {
+        for author in authors {
+            if self.revision_authors.insert(author.clone()) {
+                self.side_text("author", author)?;
+            }
         }
         Ok(())
     }
@@ -1090,6 +1114,33 @@ mod tests {
         let c = read(&docx(body, &[], &[]));
         assert_eq!(texts(&c), vec!["王五", "机密★公开"]);
         assert_eq!((c.segments[0].role, c.segments[0].location.field.as_deref()), (Role::Note, Some("author")));
+    }
+
+    #[test]
+    fn reads_the_authors_of_formatting_changes() {
+        // Word lists a formatting change, an inserted paragraph mark, row or numbering, and a
+        // changed cell under its author, as it does an insertion: each author is read once per
+        // part. The formatting before a change (`w:rPrChange/w:rPr`, here a symbol font) is not
+        // how the run shows, and does not change how it reads.
+        let change =
+            |kind: &str, author: &str| format!(r#"<w:{kind} w:id="1" w:author="{author}"><w:rPr/></w:{kind}>"#);
+        let body = format!(
+            r#"<w:p><w:pPr>{}<w:rPr><w:ins w:id="2" w:author="乙"/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3" w:author="丙"><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr></w:rPrChange></w:rPr><w:t>通知</w:t></w:r></w:p><w:tbl><w:tblPr>{}</w:tblPr><w:tblGrid><w:gridCol w:w="10"/><w:tblGridChange w:id="4" w:author="庚"><w:tblGrid/></w:tblGridChange></w:tblGrid><w:tr><w:trPr><w:del w:id="5" w:author="戊"/></w:trPr><w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:pPr><w:numPr><w:ins w:id="7" w:author="甲"/></w:numPr></w:pPr></w:p><w:sectPr>{}</w:sectPr>"#,
+            change("pPrChange", "甲"),
+            change("tblPrChange", "丁"),
+            change("tcPrChange", "Project BLUEFIN"),
+            change("sectPrChange", "己"),
+        );
+        let c = read(&docx(&body, &[], &[]));
+        let authors: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("author"))
+            .inspect(|s| assert_eq!(s.role, Role::Note))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(authors, vec!["甲", "乙", "丙", "丁", "庚", "戊", "Project BLUEFIN", "己"]);
+        assert!(texts(&c).contains(&"通知"), "{:?}", texts(&c));
     }
 
     #[test]

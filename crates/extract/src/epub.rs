@@ -2,7 +2,8 @@
 //!
 //! An EPUB is a ZIP whose `META-INF/container.xml` names a *package document* (the OPF). The OPF
 //! holds the metadata (`dc:title`, `dc:creator`, `dc:subject`, `dc:description`…: read as
-//! [`Role::Properties`] of the OPF part, field = the element name), the *manifest* (every file of
+//! [`Role::Properties`] of the OPF part, field = the element name; EPUB 2's guide titles too,
+//! field `guide`), the *manifest* (every file of
 //! the book, with its media type) and the *spine* (the reading order). The reader:
 //!
 //! 1. reads the spine's XHTML chapters in order through the HTML reader (SVG ones through the
@@ -11,7 +12,9 @@
 //!    a reader shows as the book's contents;
 //! 3. reads the manifest's other XHTML pages too (not in the spine, still reachable by a link);
 //! 4. accounts for every other file: pictures noted as unread, fonts noted as not text, anything
-//!    else (style sheets, stray files) handed back as a member to be inspected in its own right.
+//!    else (style sheets, stray files) handed back as a member to be inspected in its own right;
+//!    a style sheet's generated text (`content` strings, list markers) is also read, unquoted,
+//!    at the style sheet, field = the selector (a chapter that links it shows it).
 //!
 //! A book whose `META-INF/encryption.xml` encrypts anything but fonts (fonts are obfuscated by
 //! design, the text stays readable) is an error (`encrypted`): its chapters cannot be read.
@@ -108,6 +111,15 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(name, Unread::Font))?;
         } else {
             let data = archive.read(&name)?;
+            // A style sheet's `content` strings show in the chapters that link it (`::before`…):
+            // read, unquoted, beside the file itself (inspected as a member, as before).
+            if media_type == "text/css" || has_extension(&name, &["css"]) {
+                let css = crate::text::decode(&data).text;
+                for (selector, text) in html::style_sheet_texts(&css) {
+                    let location = Location::part(name.as_str()).with_field(selector.as_str());
+                    sink.segment(Segment::new(location, Role::Other, text))?;
+                }
+            }
             sink.member(name, data)?;
         }
     }
@@ -275,6 +287,12 @@ fn item_or_itemref(
                 package.spine.push(id.into_owned());
             }
         }
+        // EPUB 2's guide: the titles a reading system lists for the cover, the contents…
+        b"reference" => {
+            if let Some(title) = reader.attr(e, b"title")?.filter(|t| !t.trim().is_empty()) {
+                package.metadata.push(("guide".to_owned(), title.trim().to_owned()));
+            }
+        }
         _ => {}
     }
     Ok(())
@@ -298,7 +316,8 @@ mod tests {
             <item id="img" href="images/cover.jpg" media-type="image/jpeg"/>
             <item id="font" href="fonts/a.ttf" media-type="font/ttf"/>
             <item id="css" href="style.css" media-type="text/css"/></manifest>
-          <spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine></package>"#;
+          <spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine>
+          <guide><reference type="toc" title="目录 秘密" href="nav.xhtml"/><reference type="text" href="text/ch1.xhtml"/></guide></package>"#;
         let mut entries: Vec<(String, String)> = vec![
             ("mimetype".into(), "application/epub+zip".into()),
             ("META-INF/container.xml".into(), r#"<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#.into()),
@@ -314,6 +333,24 @@ mod tests {
         ];
         entries.extend(extra.iter().map(|(a, b)| (a.to_string(), b.to_string())));
         zip(&entries)
+    }
+
+    #[test]
+    fn style_sheets_generated_text_is_read() {
+        // A chapter linking the style sheet shows `机密★1年` before each `.a`: read unquoted at
+        // the style sheet, which is still inspected as a member.
+        let css = ".a::before{content:\"\\673A\\5BC6\\2605 1年\"} p{color:red}";
+        let bytes = book(&[("OEBPS/more.css", css)]);
+        let mut sink = Collected::default();
+        extract(&bytes, &Limits::default(), &mut sink).unwrap();
+        let got: Vec<(&str, Option<&str>, &str)> = sink
+            .segments
+            .iter()
+            .filter(|s| s.location.part.ends_with(".css"))
+            .map(|s| (s.location.part.as_str(), s.location.field.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(got, vec![("OEBPS/more.css", Some(".a::before"), "机密★1年")]);
+        assert!(sink.members.iter().any(|m| m.0 == "OEBPS/more.css"));
     }
 
     #[test]
@@ -350,7 +387,9 @@ mod tests {
                 ("dc:title", "书名"),
                 ("dc:description", "内部资料 注意保存"),
                 ("dcterms:modified", "2026-01-01"),
-                ("cover", "img")
+                ("cover", "img"),
+                // EPUB 2's guide, listed by reading systems.
+                ("guide", "目录 秘密"),
             ]
         );
         let members: Vec<&str> = sink.members.iter().map(|m| m.0.as_str()).collect();

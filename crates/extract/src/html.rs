@@ -72,8 +72,15 @@
 //! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
 //! are [`Role::Note`] of part `html-comment`, one per comment. Tooltips (`title`), `aria-label`,
 //! unshown form values and ruby annotations are [`Role::Note`] of part `html-note`, field = what
-//! it is (`title`, `input hidden value`, `ruby annotation`…). External style sheets and scripts
-//! are not fetched.
+//! it is (`title`, `input hidden value`, `ruby annotation`…), and so are where links lead
+//! (`a`/`area` `href`, escapes decoded as the status bar shows them, field `hyperlink`; not an
+//! anchor in the page, nor a `data:` or `javascript:` URL, whose content is read), download names
+//! (`download`), text-track labels (`track label`) and the strings of event handlers (field
+//! `script`, as an inline script's: an `onclick` alert's message). An SVG picture in a `data:`
+//! URL (`img src`, a CSS `url(…)` in a `<style>` or `style` attribute) is read for the text it
+//! draws, in part `html-data-url`; a style sheet linked or `@import`ed as a `data:` URL applies
+//! as a `<style>`.
+//! External style sheets and scripts are not fetched.
 
 mod bidi;
 mod css;
@@ -118,6 +125,15 @@ const PICTURE_PART: &str = "html-image";
 
 /// How far into the page a charset declaration is looked for.
 const DECLARATION_WINDOW: usize = 64 * 1024;
+
+/// The texts a style sheet draws by itself, without the page it styles (a book's `.css` file):
+/// `content` strings (`attr()` left out) and the strings of list markers, quotes and counter
+/// styles, as (selector, text), each text once.
+pub(crate) fn style_sheet_texts(css: &str) -> Vec<(String, String)> {
+    let mut sheet = css::Stylesheet::default();
+    sheet.add(css);
+    sheet.unapplied()
+}
 
 /// Reads the HTML page in `bytes` into `sink`: see the module documentation.
 ///

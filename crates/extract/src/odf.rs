@@ -27,7 +27,8 @@
 //!   names of tables and sheets are read as [`Role::Other`];
 //! - footnotes and endnotes, annotations (field = the author), slide notes are [`Role::Note`]s;
 //!   tracked changes (deleted text lives in `text:tracked-changes`) are [`Role::Other`] with
-//!   field `tracked change`;
+//!   field `tracked change`, their authors [`Role::Note`]s with field `change author`; a
+//!   footnote's own mark (`text:note-citation/@text:label`) is [`Role::Other`], field `note mark`;
 //! - headers and footers of master pages are [`Role::Header`] and [`Role::Footer`]; what a
 //!   master slide draws (not its placeholders' prompt text) is [`Role::Header`], as it is printed
 //!   on every slide; the header and footer texts a presentation declares are too;
@@ -48,6 +49,9 @@
 //!   an alphabetical index's keys (`index entry`), every field of a bibliography entry
 //!   (`bibliography`), an image map area's name and target (`image map`, `hyperlink`), the
 //!   prefix and suffix of a numbering level, printed before every numbered line (`numbering`);
+//! - names the dialogs and sidebars list: variables, user fields and number ranges (`variable
+//!   name`), styles' display names (`style name`), forms and controls (`form name`), a
+//!   user-defined property's name (`user-defined name`), the template's title (`template`);
 //! - in a presentation: custom show names (`custom show`) and the targets of click actions
 //!   (`hyperlink`; macros are not text);
 //! - in a spreadsheet: the string constants of a cell's formula that the cell does not show
@@ -164,8 +168,11 @@ enum Kind {
     Cell(Cell),
     /// An annotation (comment), with its author once read.
     Annotation(String),
-    /// The author of an annotation, being read.
+    /// The author of an annotation or of a tracked change, being read.
     Creator(String),
+    /// A tracked change's author and date (`office:change-info`): the author is shown in
+    /// Manage Changes and on the change, the date is not text.
+    ChangeInfo,
     /// The body of a footnote or endnote.
     NoteBody,
     /// Slide notes.
@@ -276,7 +283,26 @@ impl Walk<'_> {
         }
         if matches!(self.stack.last(), Some(Kind::Meta)) {
             let field = if local == b"user-defined" {
-                reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_else(|| "user-defined".to_owned())
+                let name = reader.attr(e, b"name")?.map(|n| n.into_owned());
+                // The property's name is listed beside its value (File > Properties > Custom
+                // Properties): text too.
+                if let Some(name) = &name {
+                    if name.chars().any(char::is_alphabetic) {
+                        self.emit(
+                            Role::Properties,
+                            Some("user-defined name".to_owned()),
+                            name.trim().to_owned(),
+                            None,
+                        )?;
+                    }
+                }
+                name.unwrap_or_else(|| "user-defined".to_owned())
+            } else if local == b"template" {
+                // The template's title, shown in File > Properties.
+                if let Some(title) = reader.attr(e, b"title")? {
+                    self.emit_worded("template", &title)?;
+                }
+                String::from_utf8_lossy(qname).into_owned()
             } else {
                 String::from_utf8_lossy(qname).into_owned()
             };
@@ -359,7 +385,19 @@ impl Walk<'_> {
                 Kind::Cell(Cell { text: String::new(), repeat: repeat.unwrap_or(1).max(1), stored, literals })
             }
             b"annotation" => Kind::Annotation(String::new()),
-            b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Creator(String::new()),
+            b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_) | Kind::ChangeInfo)) => {
+                Kind::Creator(String::new())
+            }
+            b"change-info" => Kind::ChangeInfo,
+            b"date" if matches!(self.stack.last(), Some(Kind::ChangeInfo)) => Kind::Skip,
+            // A footnote's own mark (`text:label`, "Character" in the Insert Footnote dialog) is
+            // shown in the text instead of its number; the number is not text.
+            b"note-citation" => {
+                if let Some(label) = reader.attr(e, b"label")? {
+                    self.emit_worded("note mark", &label)?;
+                }
+                Kind::Skip
+            }
             b"note-body" => Kind::NoteBody,
             b"notes" if prefix == b"presentation:" => Kind::Notes,
             b"tracked-changes" => Kind::Tracked,
@@ -385,9 +423,7 @@ impl Walk<'_> {
             b"footer-decl" => Kind::Field { role: Role::Footer, field: "footer".to_owned(), text: String::new() },
             // A flat file's `office:settings` (view and printer settings) is not content.
             b"settings" if prefix == b"office:" => Kind::Skip,
-            b"note-citation" | b"change-info" | b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => {
-                Kind::Skip
-            }
+            b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => Kind::Skip,
             b"date" | b"creator-initials" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Skip,
             _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
             _ => Kind::Plain,
@@ -425,6 +461,8 @@ impl Walk<'_> {
             (b"text:", b"bookmark" | b"bookmark-start") => &[(b"name", "bookmark")],
             (b"text:", b"reference-mark" | b"reference-mark-start") => &[(b"name", "reference mark")],
             (b"text:", b"section") => &[(b"name", "section")],
+            // Variables, user fields and number ranges by name (the Fields dialog lists them).
+            (b"text:", b"variable-decl" | b"user-field-decl" | b"sequence-decl") => &[(b"name", "variable name")],
             (b"text:", b"label") => &[(b"value", "drop-down")],
             (b"text:", b"alphabetical-index-mark" | b"alphabetical-index-mark-start") => {
                 &[(b"key1", "index entry"), (b"key2", "index entry")]
@@ -437,6 +475,10 @@ impl Walk<'_> {
             }
             (b"draw:", _) => &[(b"name", "shape name")],
             (b"presentation:", b"show") => &[(b"name", "custom show")],
+            // The author's own styles, listed by name in the Styles sidebar.
+            (b"style:", b"style") => &[(b"display-name", "style name")],
+            // Forms and controls by name, in the Form Navigator.
+            (b"form:", _) => &[(b"name", "form name")],
             (b"presentation:", b"event-listener") => &[(b"href", "hyperlink")],
             (b"table:", b"help-message" | b"error-message") => &[(b"title", "validation")],
             (b"table:", b"scenario") => &[(b"comment", "scenario")],
@@ -662,12 +704,16 @@ impl Walk<'_> {
             }
             Kind::Creator(author) => {
                 let author = author.trim().to_owned();
-                if let Some(Kind::Annotation(a)) = self.stack.last_mut() {
-                    a.clone_from(&author);
-                }
-                // The author's name shows beside the comment.
+                let field = match self.stack.last_mut() {
+                    Some(Kind::Annotation(a)) => {
+                        a.clone_from(&author);
+                        "comment author"
+                    }
+                    _ => "change author",
+                };
+                // The author's name shows beside the comment, or the change.
                 if !author.is_empty() {
-                    self.emit(Role::Note, Some("comment author".to_owned()), author, None)?;
+                    self.emit(Role::Note, Some(field.to_owned()), author, None)?;
                 }
             }
             Kind::Field { role, field, text } => {

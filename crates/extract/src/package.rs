@@ -10,7 +10,7 @@
 //!
 //! | what the entry holds | what happens |
 //! | --- | --- |
-//! | XML | read generically: every text node, and attribute values that look like text, one per line, as [`Role::Other`] segments located at the entry; noted in coverage as read generically |
+//! | XML | read generically: every text node, and attribute values that look like text, one per line, as [`Role::Other`] segments located at the entry; noted in coverage as read generically. In the parts whose attributes are their data (see [`DataAttributes`]: a custom XML data store, PowerPoint's tags) every value that is not a machine token (a number, a GUID, `true`), Latin letters too |
 //! | text | read generically as text, likewise |
 //! | a document or archive (DOCX, PDF, ZIP, OLE…, HTML) | handed to the sink as a member |
 //! | a picture | read by OCR (see [`ocr`](crate::ocr)); without OCR unread: `image: not read (no OCR)` |
@@ -88,7 +88,7 @@ fn take_the_rest(
     // of HTML that is not well-formed XML goes to the HTML reader.
     if looks_like_xml(&bytes) {
         let html = sniff(&bytes[..bytes.len().min(1024)]) == Format::Html;
-        if read_generic_xml(name, bytes, archive.limits().max_xml_depth, sink)? {
+        if read_generic_xml(name, bytes, archive.limits().max_xml_depth, DataAttributes::of(name), sink)? {
             sink.coverage(CoverageNote::read_generically(name))?;
         } else if html {
             let bytes = archive.read_member(name)?;
@@ -227,26 +227,115 @@ pub(crate) fn text_attributes<'a>(e: &'a BytesStart<'_>) -> Option<Vec<Cow<'a, s
     Some(values)
 }
 
+/// Parts whose attributes hold the data itself, not settings of the markup: there a value made
+/// of Latin letters (`Project BLUEFIN`) is text as much as a Chinese one, and is read unless it
+/// is a machine token ([`is_machine_token`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum DataAttributes {
+    /// A custom XML data store (`customXml/item1.xml`, not its `itemProps1.xml`): a program's
+    /// data, which content controls and add-ins show; every attribute value.
+    All,
+    /// PowerPoint's tags (`ppt/tags/tag1.xml`, `<p:tag name="CODE" val="Project BLUEFIN"/>`):
+    /// the values add-ins set and show; the `val` of each `tag` (its `name` is an identifier).
+    TagValues,
+}
+
+impl DataAttributes {
+    /// The kind of the entry `name`, if its attributes are its data.
+    pub(crate) fn of(name: &str) -> Option<Self> {
+        let lower = name.replace('\\', "/").to_ascii_lowercase();
+        let (folder, file) = lower.rsplit_once('/').unwrap_or(("", &lower));
+        let numbered = |prefix: &str| {
+            file.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(".xml"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if (folder == "customxml" || folder.ends_with("/customxml")) && numbered("item") {
+            Some(Self::All)
+        } else if folder.ends_with("ppt/tags") && numbered("tag") {
+            Some(Self::TagValues)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the attribute `key` (qualified) of element `element` (local name) is data.
+    fn holds(self, element: &[u8], key: &[u8]) -> bool {
+        if key.starts_with(b"xmlns") || key.starts_with(b"xsi:") || key.starts_with(b"xml:") {
+            return false;
+        }
+        match self {
+            Self::All => true,
+            Self::TagValues => element == b"tag" && xml::local_name(key) == b"val",
+        }
+    }
+}
+
+/// Whether an attribute value is a token only a program reads, never a name or a phrase: no
+/// letter at all (numbers, dates, `1.5`, `#FF0000`), a GUID (`{6F9619FF-8B86-D011-B42D-…}`), a
+/// hex string of 12 or more digits with a decimal one (`00C04FC964FF`), `true`/`false`. A model
+/// such as `FB-2000` or `CAFE-2024` is not one: only the GUID shape may have dashes.
+fn is_machine_token(value: &str) -> bool {
+    let v = value.trim();
+    if !v.chars().any(char::is_alphabetic) || matches!(v, "true" | "false") {
+        return true;
+    }
+    let bare = v.strip_prefix('{').and_then(|b| b.strip_suffix('}')).unwrap_or(v);
+    let guid = bare.len() == 36
+        && bare
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() });
+    let hex =
+        bare.len() >= 12 && bare.bytes().all(|b| b.is_ascii_hexdigit()) && bare.bytes().any(|b| b.is_ascii_digit());
+    guid || hex
+}
+
+/// The values of `e`'s attributes that are read: the textual ones ([`text_attributes`]), and in
+/// a data part (`data`) every data value that is not a machine token, in the element's order.
+fn read_attributes<'a>(e: &'a BytesStart<'_>, data: Option<DataAttributes>) -> Option<Vec<Cow<'a, str>>> {
+    let Some(data) = data else { return text_attributes(e) };
+    let element = xml::local_name(e.name().into_inner());
+    let mut values = Vec::new();
+    for attr in e.attributes().with_checks(false).flatten() {
+        let key = attr.key.as_ref();
+        let textual =
+            !key.starts_with(b"xmlns") && (TEXT_ATTRIBUTES.contains(&xml::local_name(key)) || !attr.value.is_ascii());
+        if textual || data.holds(element, key) {
+            let value = attr.unescape_value().ok()?;
+            if textual || !is_machine_token(&value) {
+                values.push(value);
+            }
+        }
+    }
+    Some(values)
+}
+
 /// Reads an XML entry no reader knows: every text node, and every attribute value that is text
-/// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character), one per line.
+/// (one of [`TEXT_ATTRIBUTES`], or any value with a non-ASCII character; in a part of `data`,
+/// see [`DataAttributes`]), one per line.
 ///
 /// `Ok(false)` when the XML is malformed (the caller notes it for review); a limit (depth) is an
 /// error, as in every reader.
 ///
 /// A part made of markup only (styles, numbering, themes, relationships: no text node) is read
 /// by a one-pass scanner ([`markup`]) that gives the same lines at a fraction of the cost, and
-/// hands every part it is not sure of to the full reading.
+/// hands every part it is not sure of to the full reading. (Not a data part: the scanner knows
+/// only the textual attributes.)
 fn read_generic_xml(
     name: &str,
     bytes: Vec<u8>,
     max_depth: usize,
+    data: Option<DataAttributes>,
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
-    if let Some(lines) = markup::attribute_lines(&bytes, max_depth) {
-        emit(name, &lines, sink)?;
-        return Ok(true);
+    if data.is_none() {
+        if let Some(lines) = markup::attribute_lines(&bytes, max_depth) {
+            emit(name, &lines, sink)?;
+            return Ok(true);
+        }
     }
-    read_generic_xml_fully(name, bytes, max_depth, sink)
+    read_generic_xml_fully(name, bytes, max_depth, data, sink)
 }
 
 /// [`read_generic_xml`] with the XML reader, whatever the part holds.
@@ -254,6 +343,7 @@ fn read_generic_xml_fully(
     name: &str,
     bytes: Vec<u8>,
     max_depth: usize,
+    data: Option<DataAttributes>,
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
     let Ok(utf8) = xml::to_utf8(name, bytes) else {
@@ -275,7 +365,7 @@ fn read_generic_xml_fully(
             Err(_) => return Ok(false),
         };
         match &event {
-            Event::Start(e) | Event::Empty(e) => match text_attributes(e) {
+            Event::Start(e) | Event::Empty(e) => match read_attributes(e, data) {
                 Some(values) => values.iter().for_each(|v| push(v)),
                 None => return Ok(false),
             },
@@ -436,6 +526,52 @@ mod tests {
         assert!(note("blob.bin").unwrap().needs_review, "unknown binary needs a person");
         assert!(note("bad.xml").unwrap().needs_review);
         assert_eq!(note("dir/"), None, "an empty folder is a name, not content");
+    }
+
+    #[test]
+    fn data_parts_read_latin_attribute_values_but_not_machine_tokens() {
+        // A custom XML data store and PowerPoint's tags keep their data in attributes: a Latin
+        // code name there is read; GUIDs, numbers, booleans, namespace declarations and a tag's
+        // name (an identifier) are not. Elsewhere (a theme, a stray part) a Latin value is still
+        // markup, and only textual attributes are read.
+        let item = r#"<root xmlns:x="urn:x" x:kind="Project BLUEFIN"><rec id="{6F9619FF-8B86-D011-B42D-00C04FC964FF}" n="12.5" ok="true" model="KJ-2000" when="2024-01-01"/><name>Text node</name></root>"#;
+        let tags = r#"<p:tagLst xmlns:p="urn:p"><p:tag name="CODENAME" val="Project BLUEFIN"/><p:tag name="ID" val="00C04FC964FF"/></p:tagLst>"#;
+        let other = r#"<a:theme xmlns:a="urn:a" name="Office Theme"><a:font typeface="Calibri" val="Project BLUEFIN"/></a:theme>"#;
+        let bytes = zip(
+            &[
+                ("customXml/item1.xml", item.as_bytes()),
+                (
+                    "customXml/itemProps1.xml",
+                    br#"<ds:datastoreItem xmlns:ds="urn:ds" ds:itemID="{1}" uri="Project BLUEFIN"/>"#,
+                ),
+                ("ppt/tags/tag1.xml", tags.as_bytes()),
+                ("ppt/theme/theme1.xml", other.as_bytes()),
+            ],
+            b"",
+        );
+        let limits = Limits::default();
+        let mut a = Archive::open(&bytes, &limits).unwrap();
+        let mut sink = Collected::default();
+        account_for_every_entry(&mut a, &mut sink).unwrap();
+        let texts: Vec<(&str, &str)> =
+            sink.segments.iter().map(|s| (s.location.part.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("customXml/item1.xml", "Project BLUEFIN\nKJ-2000\nText node\n"),
+                ("ppt/tags/tag1.xml", "Project BLUEFIN\n"),
+            ]
+        );
+        assert_eq!(DataAttributes::of("customXml/item12.xml"), Some(DataAttributes::All));
+        assert_eq!(DataAttributes::of("customXml/itemProps1.xml"), None);
+        assert_eq!(DataAttributes::of("ppt/tags/tag3.xml"), Some(DataAttributes::TagValues));
+        assert_eq!(DataAttributes::of("ppt/tags/_rels/tag3.xml.rels"), None);
+        for token in ["{6F9619FF-8B86-D011-B42D-00C04FC964FF}", "00C04FC964FF", "12.5", "2024-01-01", "true", " "] {
+            assert!(is_machine_token(token), "{token}");
+        }
+        for text in ["Project BLUEFIN", "KJ-2000", "BLUEFIN", "Deadbeef Cafe", "CAFE-2024-B", "FB-2000"] {
+            assert!(!is_machine_token(text), "{text}");
+        }
     }
 
     #[test]

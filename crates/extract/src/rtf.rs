@@ -32,15 +32,29 @@
 //!   (`\*\docvar`, shown by `DOCVARIABLE` fields), part `info`, field = the property, as
 //!   [`Role::Properties`];
 //! - shapes: text boxes (`\shptxt`), WordArt and watermark text (`gtextUNICODE`), alternative text
-//!   (`wzDescription`, `wzTitle`), and the `\shprslt` fallback that WordPad shows;
+//!   (`wzDescription`, `wzTitle`), also of pictures (`\*\picprop` in `\pict`), and the
+//!   `\shprslt` fallback that WordPad shows;
+//! - shapes' names (`wzName`, listed in the Selection Pane; not Word's own, `Text Box 2`) and
+//!   hyperlinks (`pihlShape`), part `shapes`, fields `shape name` and `hyperlink`;
+//! - the Unicode half of a `\upr` pair (`\*\ud`), which Word shows, not the ANSI half;
+//! - an old-style numbering's text before and after the number (`\*\pn`: `\pntxtb`, `\pntxta`);
+//! - the author's style names (the Styles pane; not ASCII ones, as Word writes its own in
+//!   English), part `styles`, field `style name`; the attached template's
+//!   path (`\*\template`), part `info`, field `template`;
+//! - the number text of each list level (`\leveltext` in the list table: `第%1章`, shown before
+//!   every item of the level), as the first item shows it (`第1章`), once each, part `lists`,
+//!   field `numbering`;
+//! - equations (`\mmath`, `\*\moMath`), their text where it stands: math objects (`\*\mr`,
+//!   `\*\mnum`…) are read, their properties (`\*\mfPr`…) are not;
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
 //! - embedded objects (`\objdata`), handed back as members (see [`object`]).
 //!
-//! Skipped, as Word shows none of it as text: the font, colour, style, list and revision-save
-//! tables, pictures (`\pict`, their `\bin` data included), theme and data-store blobs, the
-//! generator name, and every `\*` destination not named above.
+//! Skipped, as Word shows none of it as text: the font, colour and revision-save tables, the
+//! style sheet but its names, the list table but its number texts, pictures' data (`\pict`,
+//! their `\bin` data included), theme and data-store blobs, the generator name, and every `\*`
+//! destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
 //! output is smaller than it). The reader never fails on malformed markup: it reads on, as Word
@@ -89,6 +103,14 @@ enum Dest {
     Out(usize),
     /// Nowhere.
     Skip,
+    /// A picture (`\pict`) in output `n`: its data skipped, its properties (`\*\picprop`, where
+    /// Word keeps the picture's alternative text) read into output `n`.
+    Picture(usize),
+    /// The list table: nothing but the list levels' number texts (`\leveltext`).
+    ListTable,
+    /// The ANSI half of a `\upr` pair, in output `n`: skipped, as Word reads the Unicode half
+    /// (`\*\ud`), which goes to output `n`.
+    AnsiHalf(usize),
     /// The font table: font numbers and their character sets.
     FontTable,
     /// The colour table: which colour numbers are white (see [`Group::colour`]).
@@ -106,6 +128,10 @@ enum Collect {
     Bookmark,
     ObjectData,
     FieldInstruction,
+    /// A list level's number text (`\leveltext`).
+    LevelText,
+    /// The style sheet: the styles' names, each ended by `;`.
+    StyleNames,
 }
 
 /// The state a group inherits from its parent.
@@ -125,6 +151,9 @@ struct Group {
     hidden: bool,
     tiny: bool,
     colour: i32,
+    /// Inside an equation (`\mmath`, `\*\moMath`…), whose math objects (`\*\mr`, `\mnum`…)
+    /// hold its text and whose properties (`\*\mfPr`…) hold none.
+    in_math: bool,
 }
 
 /// A stream of paragraphs: the body, the headers, one document property…
@@ -155,13 +184,9 @@ const INFO_FIELDS: &[&str] =
 
 /// Destinations whose text Word never shows as text.
 const SKIPPED: &[&str] = &[
-    "stylesheet",
-    "listtable",
     "listoverridetable",
     "rsidtbl",
     "generator",
-    "pict",
-    "shppict",
     "nonshppict",
     "themedata",
     "colorschememapping",
@@ -195,7 +220,6 @@ const SKIPPED: &[&str] = &[
     "buptim",
     "blipuid",
     "passwordhash",
-    "template",
 ];
 
 /// `\*` destinations Word shows (or lets a user reach): read as part of the enclosing text.
@@ -211,6 +235,13 @@ const STARRED_READ: &[&str] = &[
     "pntxtb",
     "pntext",
     "listtext",
+    // Containers of the above: a picture with its properties, a form field's texts, an old
+    // numbering's text before and after the number, the Unicode half of a `\upr` pair.
+    "shppict",
+    "formfield",
+    "hl",
+    "pn",
+    "ud",
 ];
 
 struct Reader {
@@ -235,6 +266,10 @@ struct Reader {
     object_raw: Vec<u8>,
     annotation_author: Option<String>,
     shape_name: String,
+    /// The list levels' number texts read so far (each is read once).
+    level_texts: std::collections::HashSet<String>,
+    /// The style names read so far (each is read once).
+    style_names: std::collections::HashSet<String>,
     objects: u32,
     decode_errors: usize,
     /// Whether each colour of the colour table is white, and the colour being read.
@@ -263,6 +298,7 @@ impl Reader {
                 hidden: false,
                 tiny: false,
                 colour: 0,
+                in_math: false,
             }],
             outputs: vec![body],
             fonts: HashMap::new(),
@@ -278,6 +314,8 @@ impl Reader {
             object_raw: Vec::new(),
             annotation_author: None,
             shape_name: String::new(),
+            level_texts: std::collections::HashSet::new(),
+            style_names: std::collections::HashSet::new(),
             objects: 0,
             decode_errors: 0,
             white: Vec::new(),
@@ -390,6 +428,22 @@ impl Reader {
             }
             // Everything inside a skipped destination is skipped, nested destinations included.
             Dest::Skip => return Ok(()),
+            Dest::ListTable => {
+                if name == "leveltext" {
+                    self.switch(Dest::Collect(Collect::LevelText));
+                }
+                return Ok(());
+            }
+            Dest::Picture(i) => {
+                if name == "picprop" {
+                    self.group().dest = Dest::Out(i);
+                }
+                return Ok(());
+            }
+            Dest::AnsiHalf(i) if name == "ud" => {
+                self.group().dest = Dest::Out(i);
+                return Ok(());
+            }
             _ => {}
         }
         match name {
@@ -430,6 +484,24 @@ impl Reader {
             "ldblquote" => self.put("\u{201C}"),
             "rdblquote" => self.put("\u{201D}"),
             "fonttbl" => self.switch(Dest::FontTable),
+            "listtable" => self.switch(Dest::ListTable),
+            "stylesheet" => self.switch(Dest::Collect(Collect::StyleNames)),
+            // The attached template's path (Templates and Add-ins), as DOCX's is read.
+            "template" => self.switch_output("info", Role::Properties, Some("template".into())),
+            "pict" => {
+                let at = match self.group().dest {
+                    Dest::Out(i) => i,
+                    _ => 0,
+                };
+                self.switch(Dest::Picture(at));
+            }
+            // `{\upr{ANSI text}{\*\ud{Unicode text}}}`: Word shows the Unicode text. (Elsewhere
+            // than in an output, both halves are read.)
+            "upr" => {
+                if let Dest::Out(i) = self.group().dest {
+                    self.group().dest = Dest::AnsiHalf(i);
+                }
+            }
             "header" | "headerl" | "headerr" | "headerf" => self.switch_output("header", Role::Header, None),
             "footer" | "footerl" | "footerr" | "footerf" => self.switch_output("footer", Role::Footer, None),
             "footnote" => self.switch_output("footnote", Role::Note, None),
@@ -444,6 +516,8 @@ impl Reader {
             "atnauthor" => self.switch(Dest::Collect(Collect::AnnotationAuthor)),
             "sn" => self.switch(Dest::Collect(Collect::ShapeName)),
             "sv" => self.switch(Dest::Collect(Collect::ShapeValue)),
+            // The parts of a shape's hyperlink (`{\*\hl{\hlfr …}{\hlsrc …}}`), one per line.
+            "hlloc" | "hlfr" | "hlsrc" => self.put("\n"),
             "bkmkstart" => self.switch(Dest::Collect(Collect::Bookmark)),
             // Word shows a field's result; its instruction (a link's target) is read apart, so
             // it neither joins the result's line nor sets it in quotes.
@@ -453,10 +527,13 @@ impl Reader {
                 self.switch(Dest::Collect(Collect::ObjectData));
             }
             "info" => self.group().in_info = true,
+            "mmath" | "moMathPara" | "moMath" => self.group().in_math = true,
             n if INFO_FIELDS.contains(&n) && self.group().in_info => {
                 self.switch_output("info", Role::Properties, Some(n.to_owned()))
             }
             n if SKIPPED.contains(&n) => self.switch(Dest::Skip),
+            // In an equation, a starred math object is text; its properties are not.
+            n if star && self.group().in_math && n.starts_with('m') && !n.ends_with("Pr") => {}
             n if star && !STARRED_READ.contains(&n) => self.switch(Dest::Skip),
             _ => {}
         }
@@ -531,7 +608,12 @@ impl Reader {
         match group.dest {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
-            Dest::Skip | Dest::FontTable | Dest::ColourTable => {}
+            Dest::Skip
+            | Dest::FontTable
+            | Dest::ColourTable
+            | Dest::ListTable
+            | Dest::Picture(_)
+            | Dest::AnsiHalf(_) => {}
         }
         Ok(())
     }
@@ -548,6 +630,18 @@ impl Reader {
                 }
             }
             Collect::ShapeName => self.shape_name = text.trim().to_owned(),
+            // A shape's name (the Selection Pane; not one Word gives, `Text Box 2`) and the link
+            // a click on it follows, beside the text.
+            Collect::ShapeValue if matches!(self.shape_name.as_str(), "wzName" | "pihlShape") => {
+                let (field, text) = match self.shape_name.as_str() {
+                    "wzName" => ("shape name", text.trim().to_owned()),
+                    _ => ("hyperlink", crate::percent::decoded(text.trim()).into_owned()),
+                };
+                if !text.is_empty() && !crate::drawingml::is_default_name(&text) {
+                    let at = Location::part("shapes").with_field(field);
+                    sink.segment(Segment::new(at, Role::Other, text))?;
+                }
+            }
             Collect::ShapeValue => {
                 if SHAPE_TEXT.contains(&self.shape_name.as_str()) && !text.trim().is_empty() {
                     // Shown in the shape, which sits in the enclosing text: a paragraph of its own.
@@ -558,6 +652,32 @@ impl Reader {
                     self.end_paragraph(at, sink)?;
                     self.outputs[at].text = text;
                     self.end_paragraph(at, sink)?;
+                }
+            }
+            Collect::LevelText => {
+                // `\'05机密★\'00;`: a length, the text, placeholders (`\'00`–`\'08`) for the
+                // numbers of the levels, a `;`. Shown before every item of the level, the first
+                // item's numbers as 1 (`第\'00章` is `第1章`): read once.
+                let body = text.trim_end().trim_end_matches(';');
+                let mut chars = body.chars();
+                if body.starts_with(|c: char| c < ' ') {
+                    chars.next();
+                }
+                let shown: String =
+                    chars.filter_map(|c| if c <= '\u{8}' { Some('1') } else { (c >= ' ').then_some(c) }).collect();
+                if shown.chars().any(char::is_alphabetic) && self.level_texts.insert(shown.clone()) {
+                    let at = Location::part("lists").with_field("numbering");
+                    sink.segment(Segment::new(at, Role::Other, shown))?;
+                }
+            }
+            Collect::StyleNames => {
+                // Listed in the Styles pane. Word writes its own (`Normal`, `heading 1`) in
+                // English: as in a DOCX's styles, a name with other than ASCII is the author's.
+                for name in text.split(';').map(str::trim) {
+                    if !name.is_ascii() && self.style_names.insert(name.to_owned()) {
+                        let at = Location::part("styles").with_field("style name");
+                        sink.segment(Segment::new(at, Role::Other, name.to_owned()))?;
+                    }
                 }
             }
             Collect::Bookmark => {
@@ -625,7 +745,9 @@ impl Reader {
     }
 
     fn add_bytes(&mut self, bytes: &[u8]) {
-        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip) {
+        if bytes.is_empty()
+            || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_))
+        {
             return;
         }
         if self.group().dest == Dest::FontTable {
@@ -693,7 +815,12 @@ impl Reader {
                 self.outputs[i].text.push_str(text);
             }
             Dest::Collect(_) => self.collected.push_str(text),
-            Dest::Skip | Dest::FontTable | Dest::ColourTable => {}
+            Dest::Skip
+            | Dest::FontTable
+            | Dest::ColourTable
+            | Dest::ListTable
+            | Dest::Picture(_)
+            | Dest::AnsiHalf(_) => {}
         }
     }
 }

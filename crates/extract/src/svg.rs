@@ -17,7 +17,9 @@
 //! [`Role::Note`]s of part `svg-note`. Text outside `<text>` (in a `<foreignObject>`, say) is read
 //! in file order after the drawn lines. `<style>` and `<script>` are not text. Pictures carried in
 //! the file (`<image href="data:image/png;base64,…">`) are read by OCR (parts `svg#image1`…);
-//! those it links to are not part of the file and are noted as unread. A file that is not
+//! those it links to are not part of the file and are noted as unread; an SVG picture carried so
+//! (`data:image/svg+xml`) is read for its text, in the same part (one level deep). Comments are
+//! not drawn but are in the published file: [`Role::Note`]s of part `svg-comment`, as in HTML. A file that is not
 //! well-formed XML is read as plain text.
 
 use std::collections::VecDeque;
@@ -32,11 +34,12 @@ use crate::{text, ExtractError, Limits};
 const PART: &str = "svg";
 const HEAD_PART: &str = "svg-head";
 const NOTE_PART: &str = "svg-note";
+const COMMENT_PART: &str = "svg-comment";
 
 /// Reads the SVG picture in `bytes` into `sink`: see the module documentation.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
-    let drawing = match read(bytes, limits) {
+    let drawing = match read(bytes, limits, false) {
         Ok(d) => d,
         Err(e) if e.is_limit() => return Err(e),
         Err(e) => {
@@ -61,13 +64,36 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1);
         sink.segment(Segment::new(location, Role::Note, note.as_str()))?;
     }
+    for (i, comment) in drawing.comments.iter().enumerate() {
+        let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
+        sink.segment(Segment::new(location, Role::Note, comment.as_str()))?;
+    }
     for (i, picture) in drawing.images.iter().enumerate() {
         let part = format!("{PART}#image{}", i + 1);
         match picture {
-            Some(bytes) => {
+            Image::Picture(bytes) => {
                 crate::ocr::read_picture(&part, bytes, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
-            None => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
+            Image::Svg(bytes) => match read(bytes, limits, true) {
+                Ok(inner) => {
+                    // What the picture draws, then its titles, notes and comments.
+                    let mut lines = lay_out(inner.runs);
+                    lines.extend(inner.other);
+                    lines.extend(inner.head.into_iter().map(|(_, v)| v));
+                    lines.extend(inner.notes);
+                    lines.extend(inner.comments);
+                    text::for_each_chunk(&lines.join("\n"), text::CHUNK, |line, chunk| {
+                        sink.segment(Segment::new(Location::part(part.as_str()).with_line(line), Role::Body, chunk))
+                    })?;
+                    if !inner.images.is_empty() {
+                        sink.coverage(CoverageNote::unread(part.as_str(), Unread::Picture))?;
+                    }
+                    sink.coverage(CoverageNote::read(part))?;
+                }
+                Err(e) if e.is_limit() => return Err(e),
+                Err(_) => sink.coverage(CoverageNote::unread(part, Unread::Damaged))?,
+            },
+            Image::Linked => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
         }
     }
     sink.coverage(CoverageNote::read(PART))?;
@@ -91,8 +117,22 @@ struct Drawing {
     notes: Vec<String>,
     /// Text outside `<text>` elements, one line per text node.
     other: Vec<String>,
-    /// The `<image>` elements: the picture of a `data:` URL, `None` for a link.
-    images: Vec<Option<Vec<u8>>>,
+    /// The `<image>` elements.
+    images: Vec<Image>,
+    /// The comments (`<!-- -->`): not drawn, but in the published file.
+    comments: Vec<String>,
+}
+
+/// What an `<image>` shows.
+#[derive(Debug)]
+enum Image {
+    /// The picture of a `data:` URL, for OCR.
+    Picture(Vec<u8>),
+    /// An SVG picture in a `data:` URL: its text is read (one level deep: its own SVG pictures
+    /// are noted as unread).
+    Svg(Vec<u8>),
+    /// A picture behind a link: not in the file.
+    Linked,
 }
 
 /// A 2-D affine transform `[a b c d e f]` as SVG writes it.
@@ -194,7 +234,8 @@ enum Collect {
     Skip,
 }
 
-fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
+/// Reads the drawing in `bytes`; `nested` when it is a picture inside another.
+fn read(bytes: &[u8], limits: &Limits, nested: bool) -> Result<Drawing, ExtractError> {
     let xml = xml::to_utf8(PART, bytes.to_vec())?;
     let mut reader = XmlReader::bounded(PART, &xml, limits);
     let mut d = Drawing::default();
@@ -245,12 +286,19 @@ fn read(bytes: &[u8], limits: &Limits) -> Result<Drawing, ExtractError> {
                 handle_text(&mut stack, &mut d, &mut pen, &mut gathered, &text);
                 continue;
             }
+            Event::Comment(c) => {
+                let text = collapse(&String::from_utf8_lossy(c));
+                if !text.is_empty() {
+                    d.comments.push(text);
+                }
+                continue;
+            }
             Event::Eof => break,
             _ => continue,
         };
         let Some(parent) = stack.last() else { continue };
         let name = local_name(e.name().as_ref()).to_vec();
-        let frame = open(&reader, e, &name, parent, stack.len(), &mut d)?;
+        let frame = open(&reader, e, &name, parent, stack.len(), nested, &mut d)?;
         if name == b"text" {
             // A `<text>` starts at its first x/y, 0 where it gives none.
             let first = |v: &VecDeque<f64>| v.front().copied().unwrap_or(0.0);
@@ -270,6 +318,7 @@ fn open(
     name: &[u8],
     parent: &Frame,
     depth: usize,
+    nested: bool,
     d: &mut Drawing,
 ) -> Result<Frame, ExtractError> {
     // Not a clone of the parent: its position lists are its own (and may be long).
@@ -317,8 +366,12 @@ fn open(
             frame.ys = numbers(&reader.attr(e, b"y")?.unwrap_or_default()).into();
         }
         b"image" => {
-            let href = reader.attr(e, b"href")?;
-            d.images.push(href.and_then(|url| crate::html::data_url::picture(&url)));
+            let href = reader.attr(e, b"href")?.unwrap_or_default();
+            let image = match crate::html::data_url::document(&href) {
+                Some(crate::html::data_url::Document::Svg(svg)) if !nested => Image::Svg(svg),
+                _ => crate::html::data_url::picture(&href).map_or(Image::Linked, Image::Picture),
+            };
+            d.images.push(image);
         }
         _ => {}
     }
@@ -515,6 +568,27 @@ mod tests {
         assert_eq!(notes, vec!["提示", "链接"]);
         assert!(sink.coverage.iter().any(|c| c.reason == Some(Unread::Picture)));
         assert_eq!(body(svg), "正文");
+    }
+
+    #[test]
+    fn comments_and_svg_pictures_in_data_urls() {
+        // A comment is not drawn but is in the file (a note, as in HTML); an SVG picture carried
+        // in a data: URL draws its text, read in its own part with its title and comments.
+        // (The inner picture: `<svg><title>图题</title><text>机密★1年</text><!-- 内注 --></svg>`.)
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><!-- 原件：秘密 --><text x="0" y="10">正文</text><image href="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0aXRsZT7lm77popg8L3RpdGxlPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0PjwhLS0g5YaF5rOoIC0tPjwvc3ZnPg=="/></svg>"#;
+        let mut sink = Collected::default();
+        extract(svg.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let got: Vec<(&str, Role, &str)> =
+            sink.segments.iter().map(|s| (s.location.part.as_str(), s.role, s.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("svg", Role::Body, "正文"),
+                ("svg-comment", Role::Note, "原件：秘密"),
+                ("svg#image1", Role::Body, "机密★1年\n图题\n内注"),
+            ]
+        );
+        assert!(sink.coverage.iter().all(|c| c.reason.is_none()), "{:?}", sink.coverage);
     }
 
     #[test]

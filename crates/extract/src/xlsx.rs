@@ -29,7 +29,8 @@
 //!   `tooltip`; their text to display and place in the workbook (`@display`, `@location`) and
 //!   their targets (a URL, a `mailto:`, a file: external relationships, see
 //!   [`ooxml::read_external_links`], which also gives the file names of linked workbooks and
-//!   objects), field `hyperlink` (`link` for the rest);
+//!   objects), field `hyperlink` (`link` for the rest); a linked object's item
+//!   (`oleObject/@link`, as the Links dialog lists it), field `link`;
 //! - scenarios (name, comment, author, the values they put in cells), field `scenario`; the
 //!   titles of ranges users may edit, field `protected range`; custom views' names, field
 //!   `custom view`; the author's own cell and table style names (`xl/styles.xml`), field `cell
@@ -39,8 +40,8 @@
 //!   `&C`, `&R` sections as line breaks, `&P`, `&"宋体,加粗"`, `&12`…) removed, as
 //!   [`Role::Header`]/[`Role::Footer`] of the sheet's part, field `oddHeader`…;
 //! - comments and threaded comments ([`Role::Note`], field = the cell), their authors
-//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`, field
-//!   `author`);
+//!   ([`Role::Note`], field `author`), and the people of threaded comments (`xl/persons`: the
+//!   name shown and the account, `userId`, on the contact card; field `author`);
 //! - text boxes and shapes of drawings, chart titles and labels ([`Role::Other`]); the names of
 //!   shapes, pictures and controls (`xdr:cNvPr/@name`, in the Selection Pane), field `shape
 //!   name`, except the names Excel gives (`矩形 2`, `Picture 3`);
@@ -415,6 +416,7 @@ fn read_sheet(
                 // come from other sheets as `x14:dataValidation` there.
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
+                b"oleObject" => beside.extend(ole_link(&reader, &e)?),
                 b"scenario" | b"inputCells" | b"protectedRange" => beside.extend(sheet_place(&reader, &e)?),
                 b"formula1" | b"formula2" => in_validation_formula = true,
                 name @ (b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader"
@@ -428,6 +430,7 @@ fn read_sheet(
                 b"row" => row_number = row_attr(&reader, &e, row_number)?,
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
+                b"oleObject" => beside.extend(ole_link(&reader, &e)?),
                 b"scenario" | b"inputCells" | b"protectedRange" => beside.extend(sheet_place(&reader, &e)?),
                 _ => {}
             },
@@ -596,6 +599,22 @@ fn tooltip(
         }
     }
     Ok(out)
+}
+
+/// The item of a linked object (`oleObject/@link`, `[1]!'机密文件.docx'`: the external link
+/// number, `!`, the item in the source file), as the Links dialog lists it (field `link`): without
+/// the link number and the quotes. The source file's path is read from the external link.
+fn ole_link(
+    reader: &XmlReader<'_>,
+    e: &quick_xml::events::BytesStart<'_>,
+) -> Result<Option<(String, String)>, ExtractError> {
+    let Some(link) = reader.attr(e, b"link")? else { return Ok(None) };
+    let link = link.trim();
+    let item = match link.strip_prefix('[').and_then(|rest| rest.split_once("]!")) {
+        Some((number, item)) if number.bytes().all(|b| b.is_ascii_digit()) => item,
+        _ => link,
+    };
+    Ok(Some(("link".to_owned(), unquoted_sheet(item))))
 }
 
 /// A reference as the Edit Hyperlink dialog shows it: the quotes around a sheet name
@@ -947,7 +966,7 @@ mod tests {
                 ("xl/threadedComments/threadedComment1.xml", threaded),
                 (
                     "xl/persons/person.xml",
-                    r#"<personList xmlns="p"><person displayName="李四" id="{2}" userId="l" providerId="None"/></personList>"#,
+                    r#"<personList xmlns="p"><person displayName="李四" id="{2}" userId="lisi@example.org" providerId="AD"/></personList>"#,
                 ),
                 ("xl/media/image1.png", "GIF89a"),
                 ("xl/embeddings/oleObject1.bin", "ole"),
@@ -967,10 +986,43 @@ mod tests {
                 ("xl/charts/chart1.xml", None, Role::Other, "图表标题"),
                 ("xl/threadedComments/threadedComment1.xml", Some("C3"), Role::Note, "线程批注"),
                 ("xl/persons/person.xml", Some("author"), Role::Other, "李四"),
+                // The account, shown on the contact card; not the provider (`AD`).
+                ("xl/persons/person.xml", Some("author"), Role::Other, "lisi@example.org"),
             ]
         );
         assert_eq!(c.members.len(), 1);
         assert!(c.coverage.iter().any(|n| n.part == "xl/media/image1.png"));
+    }
+
+    #[test]
+    fn linked_object_items() {
+        // A linked object's item (`[1]!'…'`), as the Links dialog lists it: without the link
+        // number and the quotes; an object without a link adds nothing.
+        let tail = r#"<oleObjects><oleObject progId="Word.Document.12" link="[1]!'机密★1年 通知'" oleUpdate="OLEUPDATE_ALWAYS" shapeId="1025"/><oleObject progId="Package" shapeId="1026" r:id="rId3"/></oleObjects>"#;
+        let c = read(&workbook(&sheet("", tail), &sheet("", ""), &[]));
+        let got: Vec<(Option<String>, String)> =
+            described(&c).into_iter().filter(|s| s.0.ends_with("sheet1.xml")).map(|s| (s.2, s.4)).collect();
+        assert_eq!(got, vec![(Some("link".to_owned()), "机密★1年 通知".to_owned())]);
+    }
+
+    #[test]
+    fn linked_object_and_dde_items_of_external_links() {
+        // The Links dialog lists an OLE link's items and a DDE link's topic and items.
+        let ole = r#"<externalLink xmlns="x"><oleLink progId="Word.Document.12"><oleItems><oleItem name="机密★1年" advise="1"/></oleItems></oleLink></externalLink>"#;
+        let dde = r#"<externalLink xmlns="x"><ddeLink ddeService="Excel" ddeTopic="C:\紫电\名单.xls"><ddeItems><ddeItem name="R1C1"/></ddeItems></ddeLink></externalLink>"#;
+        let c = read(&workbook(
+            &sheet("", ""),
+            &sheet("", ""),
+            &[("xl/externalLinks/externalLink1.xml", ole), ("xl/externalLinks/externalLink2.xml", dde)],
+        ));
+        let got: Vec<(String, String)> =
+            described(&c).into_iter().filter(|s| s.0.contains("externalLink")).map(|s| (s.0, s.4)).collect();
+        let want = [
+            ("xl/externalLinks/externalLink1.xml", "机密★1年"),
+            ("xl/externalLinks/externalLink2.xml", "C:\\紫电\\名单.xls"),
+            ("xl/externalLinks/externalLink2.xml", "R1C1"),
+        ];
+        assert_eq!(got, want.map(|(p, t)| (p.to_owned(), t.to_owned())));
     }
 
     #[test]

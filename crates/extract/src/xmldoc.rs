@@ -7,7 +7,9 @@
 //! - an element holding only elements (a record, a list) puts each child on its own line(s);
 //! - an element holding text (a leaf field, or mixed content such as a paragraph with inline
 //!   markup) is one line, its inline children's text joined into it;
-//! - CDATA is text; comments are [`Role::Note`]s of part `xml-comment`, one per comment;
+//! - CDATA is text; comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
+//!   processing instructions (`<?note …?>`, which a browser's XML view shows as it shows
+//!   comments) of part `xml-instruction`;
 //! - attribute values (a browser's XML view shows them) are read as [`Role::Other`] lines of part
 //!   `xml-attributes`, one per value; namespace declarations are not read.
 //!
@@ -26,6 +28,7 @@ use crate::{text, ExtractError, Limits};
 const PART: &str = "xml";
 const ATTRIBUTES_PART: &str = "xml-attributes";
 const COMMENT_PART: &str = "xml-comment";
+const INSTRUCTION_PART: &str = "xml-instruction";
 
 /// Reads the XML document in `bytes` into `sink`: see the module documentation.
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
@@ -41,6 +44,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             for (i, comment) in doc.comments.iter().enumerate() {
                 let location = Location::part(COMMENT_PART).with_paragraph(i as u32 + 1);
                 sink.segment(Segment::new(location, Role::Note, comment.as_str()))?;
+            }
+            for (i, instruction) in doc.instructions.iter().enumerate() {
+                let location = Location::part(INSTRUCTION_PART).with_paragraph(i as u32 + 1);
+                sink.segment(Segment::new(location, Role::Note, instruction.as_str()))?;
             }
             sink.coverage(CoverageNote::read(PART))?;
             Ok(())
@@ -66,6 +73,8 @@ pub(crate) struct XmlText {
     pub(crate) attributes: Vec<String>,
     /// Comments.
     pub(crate) comments: Vec<String>,
+    /// Processing instructions (`<?target content?>`), whole.
+    pub(crate) instructions: Vec<String>,
 }
 
 /// An open element: its pieces so far and whether any was text of its own.
@@ -113,6 +122,14 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
                 let text = text.trim();
                 if !text.is_empty() {
                     doc.comments.push(text.to_owned());
+                }
+            }
+            Event::PI(p) => {
+                // Taken literally: references are not expanded in an instruction.
+                let text = String::from_utf8_lossy(&p);
+                let text = text.trim();
+                if !text.is_empty() {
+                    doc.instructions.push(text.to_owned());
                 }
             }
             Event::Eof => break,
@@ -208,6 +225,8 @@ mod tests {
         assert_eq!(doc.lines, vec!["<机密>"]);
         assert_eq!(doc.attributes, vec!["秘密"]);
         assert_eq!(doc.comments, vec!["内部资料"]);
+        let xml = r#"<?xml version="1.0"?><?note 机密★1年?><a><?empty?></a>"#;
+        assert_eq!(read(xml.as_bytes(), &Limits::default()).unwrap().instructions, vec!["note 机密★1年", "empty"]);
     }
 
     #[test]

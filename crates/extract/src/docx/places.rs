@@ -2,7 +2,7 @@
 //! control bindings, hyperlink targets, document variables and the people of comments, table
 //! titles, form fields, building blocks and bookmarks.
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
@@ -26,8 +26,9 @@ pub(super) struct RunShows {
 /// drawn in, if any (`w:rFonts`, the font for ASCII codes, then for the high half, then the
 /// complex-script font, as Word picks for codes 0x20–0xFF and U+F020–U+F0FF), and whether the
 /// run is unseen (`w:vanish`, unless its value is off; white text, `w:color` FFFFFF, without a
-/// shading or highlight; a size `w:sz` of at most 1pt).
-pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractError> {
+/// shading or highlight; a size `w:sz` of at most 1pt). The authors of the tracked changes in
+/// them go to `authors` (see [`authors_within`]).
+pub(super) fn run_shows(reader: &mut XmlReader<'_>, authors: &mut Vec<String>) -> Result<RunShows, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let mut shows = RunShows::default();
     let (mut white, mut behind, mut tiny) = (false, false, false);
@@ -37,7 +38,13 @@ pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractE
     };
     loop {
         match reader.next()? {
+            // The formatting before a change (`w:rPrChange/w:rPr`) is not how the run shows now.
+            Event::Start(e) if is_change(local_name(e.name().as_ref())) => {
+                note_author(reader, &e, authors)?;
+                reader.skip()?;
+            }
             Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                local if is_change(local) => note_author(reader, &e, authors)?,
                 b"rFonts" => {
                     if let Some(name) = reader.first_attr(&e, &[b"ascii", b"hAnsi", b"cs"])? {
                         shows.font = SymbolFont::named(&name);
@@ -72,14 +79,18 @@ pub(super) fn run_shows(reader: &mut XmlReader<'_>) -> Result<RunShows, ExtractE
 }
 
 /// Reads a table cell's properties (`w:tcPr`, just opened) to their end: how many grid columns
-/// the cell spans (`w:gridSpan`, 1 when absent or unreadable).
-pub(super) fn grid_span(reader: &mut XmlReader<'_>) -> Result<u32, ExtractError> {
+/// the cell spans (`w:gridSpan`, 1 when absent or unreadable); the authors of its tracked
+/// changes go to `authors`.
+pub(super) fn grid_span(reader: &mut XmlReader<'_>, authors: &mut Vec<String>) -> Result<u32, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let mut span = 1;
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"gridSpan" => {
                 span = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
+            }
+            Event::Start(e) | Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {
+                note_author(reader, &e, authors)?;
             }
             Event::End(_) if reader.depth() == until => return Ok(span),
             Event::Eof => return Ok(span),
@@ -99,13 +110,18 @@ pub(super) struct ContentControl {
     pub(super) shown: Vec<String>,
 }
 
-/// Reads a content control's properties (`w:sdtPr`, just opened) to their end.
-pub(super) fn content_control(reader: &mut XmlReader<'_>) -> Result<ContentControl, ExtractError> {
+/// Reads a content control's properties (`w:sdtPr`, just opened) to their end; the authors of
+/// the tracked changes in them go to `authors`.
+pub(super) fn content_control(
+    reader: &mut XmlReader<'_>,
+    authors: &mut Vec<String>,
+) -> Result<ContentControl, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let mut control = ContentControl::default();
     loop {
         match reader.next()? {
             Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                local if is_change(local) => note_author(reader, &e, authors)?,
                 b"dataBinding" => {
                     if let Some(xpath) = reader.attr(&e, b"xpath")? {
                         let store = reader.attr(&e, b"storeItemID")?.map(|s| s.into_owned());
@@ -133,7 +149,11 @@ pub(super) fn content_control(reader: &mut XmlReader<'_>) -> Result<ContentContr
 /// and gives the texts Word shows of it: a table's `w:tblCaption` and `w:tblDescription`; a form
 /// field's `w:name`, `w:helpText`, `w:statusText`, `w:default` (text fields: a check box's is
 /// 0 or 1) and `w:listEntry`; a building block's `w:name` and `w:description`. All are `w:val`.
-pub(super) fn shown_within(reader: &mut XmlReader<'_>, element: &[u8]) -> Result<Vec<String>, ExtractError> {
+pub(super) fn shown_within(
+    reader: &mut XmlReader<'_>,
+    element: &[u8],
+    authors: &mut Vec<String>,
+) -> Result<Vec<String>, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let wanted: &[&[u8]] = match element {
         b"tblPr" => &[b"tblCaption", b"tblDescription"],
@@ -146,8 +166,48 @@ pub(super) fn shown_within(reader: &mut XmlReader<'_>, element: &[u8]) -> Result
             Event::Start(e) | Event::Empty(e) if wanted.contains(&local_name(e.name().as_ref())) => {
                 texts.extend(reader.attr(&e, b"val")?.filter(|v| !v.trim().is_empty()).map(|v| v.into_owned()));
             }
+            Event::Start(e) | Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {
+                note_author(reader, &e, authors)?;
+            }
             Event::End(_) if reader.depth() == until => return Ok(texts),
             Event::Eof => return Ok(texts),
+            _ => {}
+        }
+    }
+}
+
+/// Whether an element inside properties is a tracked change of them, which carries its author:
+/// a formatting change (`w:rPrChange`, `w:pPrChange`, `w:sectPrChange`, `w:tblPrChange`,
+/// `w:trPrChange`, `w:tcPrChange`, `w:tblGridChange`, `w:tblPrExChange`, `w:numberingChange`),
+/// an inserted or deleted paragraph mark or table row (`w:ins`, `w:del` in `w:rPr`, `w:trPr`,
+/// `w:numPr`), a moved paragraph mark, an inserted, deleted or merged cell.
+fn is_change(local: &[u8]) -> bool {
+    local.ends_with(b"Change")
+        || matches!(local, b"ins" | b"del" | b"moveFrom" | b"moveTo" | b"cellIns" | b"cellDel" | b"cellMerge")
+}
+
+/// Adds the `w:author` of the change `e` to `authors`, if it has one.
+fn note_author(reader: &XmlReader<'_>, e: &BytesStart<'_>, authors: &mut Vec<String>) -> Result<(), ExtractError> {
+    if let Some(author) = reader.attr(e, b"author")?.filter(|a| !a.trim().is_empty()) {
+        authors.push(author.into_owned());
+    }
+    Ok(())
+}
+
+/// Reads properties (`w:pPr`, `w:sectPr`, `w:trPr`…, just opened) to their end and gives the
+/// authors of the tracked changes in them (see [`is_change`]): Word lists each formatting
+/// change in the Reviewing Pane and on its balloon under its author's name ("张三 设置了格式"),
+/// as it does an insertion's.
+pub(super) fn authors_within(reader: &mut XmlReader<'_>) -> Result<Vec<String>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut authors = Vec::new();
+    loop {
+        match reader.next()? {
+            Event::Start(e) | Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {
+                note_author(reader, &e, &mut authors)?;
+            }
+            Event::End(_) if reader.depth() == until => return Ok(authors),
+            Event::Eof => return Ok(authors),
             _ => {}
         }
     }

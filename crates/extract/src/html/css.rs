@@ -14,6 +14,10 @@
 //! to an element is still reported by the caller (see [`Stylesheet::unapplied`]), so no generated
 //! text is lost.
 //!
+//! Other strings a style sheet draws (a list marker `list-style-type: "★ "`, `quotes`, an
+//! `@counter-style`'s symbols) are not placed: they are read apart with the content that applied
+//! nowhere.
+//!
 //! It also says which elements it hides from the eye (`display:none`, a zero font size, white
 //! text on no background…), so that the reader can read a line as it shows as well as it is.
 //!
@@ -70,6 +74,10 @@ pub(super) struct Declarations {
     pub(super) white: Option<bool>,
     /// Whether the block paints a background (`background`, `background-color` not transparent).
     pub(super) background: Option<bool>,
+    /// Other strings a browser draws: a list marker (`list-style-type: "★ "`, `list-style`),
+    /// quotation marks (`quotes`), a counter style's symbols, prefix and suffix
+    /// (`@counter-style`). Read apart, not placed (see [`Stylesheet::unapplied`]).
+    pub(super) drawn: Vec<String>,
 }
 
 /// One selector of a rule with the rule's declarations.
@@ -118,16 +126,46 @@ pub(super) struct Stylesheet {
     /// bounded apart, so that a page's many `display:none` rules never crowd out its content
     /// rules.
     looks: usize,
+    /// How deep in `@import`ed sheets the sheet being added is.
+    imports: usize,
 }
 
+/// How deep `@import`s of `data:` style sheets are followed.
+const MAX_IMPORTS: usize = 4;
+
 impl Stylesheet {
-    /// Adds the rules of one style sheet (the content of a `<style>` element).
+    /// Adds the rules of one style sheet (the content of a `<style>` element), and of the
+    /// sheets it imports from `data:` URLs (`@import url("data:text/css,…")`, [`MAX_IMPORTS`]
+    /// deep; other imports are not fetched).
     pub(super) fn add(&mut self, css: &str) {
         let css = strip_comments(css);
+        if self.imports < MAX_IMPORTS {
+            for imported in data_imports(&css) {
+                self.imports += 1;
+                self.add(&imported);
+                self.imports -= 1;
+            }
+        }
         for_each_rule(&css, |prelude, block| {
             let declarations = declarations(block);
             if declarations == Declarations::default() {
                 return;
+            }
+            if !declarations.drawn.is_empty() {
+                self.overflow.push((prelude.trim().to_owned(), declarations.drawn.join(" ").trim().to_owned()));
+            }
+            if prelude.starts_with('@') {
+                return;
+            }
+            let d = &declarations;
+            let matters = d.content.is_some()
+                || d.bidi_override.is_some()
+                || d.rtl.is_some()
+                || d.hides.is_some()
+                || d.white.is_some()
+                || d.background.is_some();
+            if !matters {
+                return; // Only drawn strings, read apart above: no element needs the rule.
             }
             for selector in split_top(prelude, b',') {
                 let selector = selector.trim();
@@ -264,6 +302,29 @@ impl Stylesheet {
     }
 }
 
+/// The style sheets `css` imports from `data:` URLs (`@import url("data:text/css,…")` or
+/// `@import "data:…"`), decoded.
+fn data_imports(css: &str) -> Vec<String> {
+    let lower = css.to_ascii_lowercase();
+    let mut sheets = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("@import").map(|p| from + p + 7) {
+        let mut rest = css[at..].trim_start();
+        if rest.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("url(")) {
+            rest = rest[4..].trim_start();
+        }
+        let url = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split([' ', ')', ';']).next().unwrap_or(""),
+        };
+        if let Some(super::data_url::Document::Css(bytes)) = super::data_url::document(url) {
+            sheets.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        from = at;
+    }
+    sheets
+}
+
 /// The strings of a content value joined (`attr()` cannot be resolved without an element).
 pub(super) fn literal_text(pieces: &[Piece]) -> String {
     pieces
@@ -299,8 +360,9 @@ fn strip_comments(css: &str) -> String {
 }
 
 /// Calls `f(prelude, declarations)` for every qualified rule of a style sheet, inside
-/// conditional group rules (`@media`, `@supports`, `@layer`, `@container`, `@document`) too;
-/// other at-rules (`@font-face`, `@keyframes`, `@import`…) are skipped.
+/// conditional group rules (`@media`, `@supports`, `@layer`, `@container`, `@document`) too, and
+/// for `@counter-style` rules (whose symbols are drawn); other at-rules (`@font-face`,
+/// `@keyframes`, `@import`…) are skipped.
 fn for_each_rule(css: &str, mut f: impl FnMut(&str, &str)) {
     let bytes = css.as_bytes();
     let mut prelude_start = 0;
@@ -325,7 +387,7 @@ fn for_each_rule(css: &str, mut f: impl FnMut(&str, &str)) {
                     continue;
                 }
                 let end = block_end(bytes, i + 1);
-                if !prelude.starts_with('@') {
+                if !prelude.starts_with('@') || lower.starts_with("@counter-style") {
                     f(prelude, &css[i + 1..end.min(bytes.len())]);
                 }
                 i = end + 1;
@@ -448,6 +510,11 @@ pub(super) fn declarations(block: &str) -> Declarations {
                 out.bidi_override = Some(v == "bidi-override" || v == "isolate-override");
             }
             "direction" => out.rtl = Some(value.eq_ignore_ascii_case("rtl")),
+            "list-style-type" | "list-style" | "quotes" | "symbols" | "additive-symbols" | "prefix" | "suffix"
+            | "pad" | "negative" => out.drawn.extend(content(value).into_iter().filter_map(|p| match p {
+                Piece::Text(t) if !t.trim().is_empty() => Some(t),
+                _ => None,
+            })),
             _ => {}
         }
     }

@@ -3,18 +3,23 @@
 //!
 //! The URL is `data:[media type][;base64],payload` (RFC 2397): the payload is percent-decoded,
 //! then base64-decoded if marked so. Only documents are read (`text/html`, `application/xhtml+xml`,
-//! `text/plain`; no media type means `text/plain`); a picture in a data URL is not text.
+//! `text/plain`; no media type means `text/plain`; SVG, `image/svg+xml`, whose text a picture
+//! draws); another picture in a data URL is not text (it goes to OCR).
 
 /// What a data URL holds, if it is a document.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Document {
+pub(crate) enum Document {
     Html(Vec<u8>),
     Text(Vec<u8>),
+    /// An SVG picture (`image/svg+xml`): its text is drawn, and read as markup.
+    Svg(Vec<u8>),
+    /// A style sheet (`text/css`): a frame shows it as text, a `<link>` applies it.
+    Css(Vec<u8>),
 }
 
 /// The document in the data URL `url`, if it is one; `None` for other URLs, other media types
 /// and payloads that are not valid base64.
-pub(super) fn document(url: &str) -> Option<Document> {
+pub(crate) fn document(url: &str) -> Option<Document> {
     let url = url.trim_start();
     let rest = url.get(..5).filter(|s| s.eq_ignore_ascii_case("data:")).map(|_| &url[5..])?;
     let (header, payload) = rest.split_once(',')?;
@@ -26,8 +31,42 @@ pub(super) fn document(url: &str) -> Option<Document> {
     match media.as_str() {
         "text/html" | "application/xhtml+xml" => Some(Document::Html(bytes)),
         "" | "text/plain" => Some(Document::Text(bytes)),
+        "image/svg+xml" => Some(Document::Svg(bytes)),
+        "text/css" => Some(Document::Css(bytes)),
         _ => None,
     }
+}
+
+/// Whether `url` is a `data:` URL of an SVG picture.
+pub(crate) fn is_svg(url: &str) -> bool {
+    url.trim_start().get(..18).is_some_and(|head| head.eq_ignore_ascii_case("data:image/svg+xml"))
+}
+
+/// The `data:` URLs of a style sheet or a `style` attribute that hold SVG pictures
+/// (`background: url("data:image/svg+xml,…")`, `content: url(…)`): a browser draws their text.
+pub(crate) fn svg_urls_in_css(css: &str) -> Vec<String> {
+    let lower = css.to_ascii_lowercase();
+    let mut urls = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("url(").map(|p| from + p + 4) {
+        let rest = css[at..].trim_start();
+        let (url, used) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &rest[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], end + 2)
+            }
+            _ => {
+                let end = rest.find(')').unwrap_or(rest.len());
+                (rest[..end].trim_end(), end + 1)
+            }
+        };
+        if is_svg(url) {
+            urls.push(url.to_owned());
+        }
+        from = (at + (css[at..].len() - rest.len()) + used).min(css.len());
+    }
+    urls
 }
 
 /// The picture in the data URL `url` (`data:image/png;base64,…`), if it holds one: its bytes,
@@ -92,6 +131,15 @@ mod tests {
     }
 
     #[test]
+    fn svg_pictures_in_style_sheets() {
+        let css = r#"a{background:url("data:image/svg+xml,%3Csvg%3E")} b{background:URL( 'data:image/svg+xml;base64,PHN2Zz4=' )} c{background:url(data:image/svg+xml,x)} d{background:url(a.png)} e{background:url("data:image/png;base64,AA")} f{background:url("#;
+        assert_eq!(
+            svg_urls_in_css(css),
+            vec!["data:image/svg+xml,%3Csvg%3E", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/svg+xml,x"]
+        );
+    }
+
+    #[test]
     fn documents_in_data_urls() {
         // "<p>机密</p>" in UTF-8, base64.
         assert_eq!(document("data:text/html;base64,PHA+5py65a+GPC9wPg=="), Some(Document::Html("<p>机密</p>".into())));
@@ -101,10 +149,15 @@ mod tests {
         );
         assert_eq!(document("data:,a%20b"), Some(Document::Text("a b".into())));
         assert_eq!(document("data:image/png;base64,iVBORw0KGgo="), None);
+        assert_eq!(
+            document("data:image/svg+xml;charset=utf-8,%3Csvg%3E%3Ctext%3EX%3C/text%3E%3C/svg%3E"),
+            Some(Document::Svg("<svg><text>X</text></svg>".into()))
+        );
         assert_eq!(document("data:text/html;base64,*notbase64*"), None);
         assert_eq!(document("https://example.org/"), None);
         assert_eq!(document("data:text/html"), None);
         assert_eq!(document("da"), None);
+        assert_eq!(document("data:text/css,p%7B%7D"), Some(Document::Css("p{}".into())));
         assert_eq!(document("data:text/plain,%"), Some(Document::Text("%".into())));
     }
 }

@@ -277,6 +277,9 @@ impl Page {
                     let name = name.to_ascii_lowercase();
                     self.reachable_attributes(attrs);
                     self.handlers(attrs, nesting);
+                    if let Some(style) = attribute(attrs, "style") {
+                        self.css_pictures(&decode_references(style), nesting);
+                    }
                     match name.as_str() {
                         "title" if !self_closing => {
                             // A title's content is text only (RCDATA): read it up to its end tag.
@@ -318,6 +321,7 @@ impl Page {
                             if written {
                                 sheet.add(raw);
                             }
+                            self.css_pictures(raw, nesting);
                             continue;
                         }
                         "template" if !self_closing => {
@@ -329,15 +333,32 @@ impl Page {
                             if let Some(p) = meta_property(attrs) {
                                 self.properties.push(p);
                             }
+                            // `<meta http-equiv="refresh" content="0; url=…">`: where the page sends
+                            // its reader, a link followed without a click.
+                            let refresh = attribute(attrs, "http-equiv")
+                                .is_some_and(|h| h.trim().eq_ignore_ascii_case("refresh"));
+                            if let Some(content) = attribute(attrs, "content").filter(|_| refresh) {
+                                let content = decode_references(content);
+                                let lower = content.to_ascii_lowercase();
+                                if let Some(at) = lower.find("url=") {
+                                    let url = content[at + 4..].trim().trim_matches(|c| c == '\'' || c == '"');
+                                    self.link_target(url);
+                                }
+                            }
                         }
                         "img" => {
                             if let Some(alt) = attribute(attrs, "alt") {
                                 self.push_inline(&decode_references(alt), true);
                             }
-                            if let Some(picture) =
-                                attribute(attrs, "src").and_then(|u| data_url::picture(&decode_references(u)))
-                            {
-                                self.pictures.push(picture);
+                            if let Some(src) = attribute(attrs, "src").map(decode_references) {
+                                if let Some(picture) = data_url::picture(&src) {
+                                    self.pictures.push(picture);
+                                }
+                                // An SVG picture in the page draws its text (a picture shows no
+                                // other document).
+                                if data_url::is_svg(&src) {
+                                    self.data_url(&src, nesting);
+                                }
                             }
                         }
                         "input" => self.input(attrs),
@@ -370,7 +391,23 @@ impl Page {
                                 _ => "src",
                             };
                             if let Some(url) = attribute(attrs, url) {
-                                self.data_url(&decode_references(url), nesting);
+                                let url = decode_references(url);
+                                if matches!(name.as_str(), "a" | "area") {
+                                    self.link_target(&url);
+                                }
+                                self.data_url(&url, nesting);
+                            }
+                            // The file name a download link saves as, shown in the save dialog.
+                            if let Some(file) =
+                                attribute(attrs, "download").filter(|_| matches!(name.as_str(), "a" | "area"))
+                            {
+                                self.note("download", &decode_references(file));
+                            }
+                        }
+                        // A text track's label, listed in the player's subtitles menu.
+                        "track" => {
+                            if let Some(label) = attribute(attrs, "label") {
+                                self.note("track label", &decode_references(label));
                             }
                         }
                         "rt" | "rp" | "rtc" => {
@@ -548,7 +585,32 @@ impl Page {
         for script in scripts {
             let html = script::written_html(&script);
             self.inner_document(HANDLER_PART, &html, nesting);
+            // Its other strings, as an inline script's (`alert('…')` shows one in a dialog).
+            self.note("script", &script::string_literals(&script).join("\n"));
         }
+    }
+
+    /// The SVG pictures a style sheet or a `style` attribute draws from `data:` URLs (a
+    /// background, `content: url(…)`): read for their text, as an `img` of them is.
+    fn css_pictures(&mut self, css: &str, nesting: usize) {
+        if !css.contains("url(") && !css.contains("URL(") {
+            return;
+        }
+        for url in data_url::svg_urls_in_css(css) {
+            self.data_url(&url, nesting);
+        }
+    }
+
+    /// Where a link leads (`a`/`area` `href`), as the status bar shows it on hover: escapes
+    /// decoded, as a note (field `hyperlink`). Not a `data:` or `javascript:` URL (their content
+    /// is read as a document), nor an anchor in the page (`#top`).
+    fn link_target(&mut self, url: &str) {
+        let url = url.trim();
+        let scheme = |s: &str| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        if url.is_empty() || url.starts_with('#') || scheme("data:") || scheme("javascript:") {
+            return;
+        }
+        self.note("hyperlink", &crate::percent::decoded(url));
     }
 
     /// The value and placeholder of an `<input>`: inline where the page shows them, a note where
@@ -719,7 +781,7 @@ impl Page {
     fn data_url(&mut self, url: &str, nesting: usize) {
         let Some(document) = data_url::document(url) else { return };
         match document {
-            data_url::Document::Html(bytes) => {
+            data_url::Document::Html(bytes) | data_url::Document::Svg(bytes) => {
                 let (html, encoding, errors) = super::decode(&bytes);
                 if errors > 0 {
                     let tried = format!("data: URL, {}", encoding.name());
@@ -727,7 +789,8 @@ impl Page {
                 }
                 self.inner_document(DATA_URL_PART, &html, nesting);
             }
-            data_url::Document::Text(bytes) => {
+            // A style sheet shown by a frame is its source, as text.
+            data_url::Document::Text(bytes) | data_url::Document::Css(bytes) => {
                 let decoded = text::decode(&bytes);
                 let lines = collapse_lines(&decoded.text);
                 if !lines.is_empty() {
@@ -910,9 +973,18 @@ fn style_sheet(html: &str) -> Stylesheet {
     let mut sheet = Stylesheet::default();
     let mut tokens = Tokenizer { html, pos: 0 };
     while let Some(token) = tokens.next_token() {
-        if let Token::Start { name, self_closing: false, .. } = token {
+        if let Token::Start { name, attrs, self_closing } = token {
             let name = name.to_ascii_lowercase();
             match name.as_str() {
+                // A style sheet carried in a `data:` URL applies as a `<style>` does.
+                "link" => {
+                    let rel = attribute(attrs, "rel").is_some_and(|r| r.to_ascii_lowercase().contains("stylesheet"));
+                    let href = attribute(attrs, "href").filter(|_| rel).map(decode_references);
+                    if let Some(data_url::Document::Css(bytes)) = href.as_deref().and_then(data_url::document) {
+                        sheet.add(&String::from_utf8_lossy(&bytes));
+                    }
+                }
+                _ if self_closing => {}
                 "style" => sheet.add(tokens.raw_text_until("style")),
                 "script" | "template" | "title" | "textarea" => {
                     tokens.raw_text_until(&name);

@@ -280,6 +280,7 @@ fn tooltips_and_labels_are_notes() {
         notes(&c),
         vec![
             ("title".to_owned(), "机密★1年".to_owned()),
+            ("hyperlink".to_owned(), "x".to_owned()),
             ("aria-label".to_owned(), "关闭".to_owned()),
             ("aria-valuetext".to_owned(), "第三档".to_owned())
         ]
@@ -342,6 +343,40 @@ fn documents_in_data_urls_are_read_as_frames() {
         c.segments.iter().filter(|s| s.location.part == "html-data-url").map(|s| s.location.paragraph).collect();
     assert_eq!(numbers, vec![Some(1), Some(2), Some(3), Some(4)]);
     assert_eq!(notes(&c), vec![("html-data-url title".to_owned(), "T".to_owned())]);
+}
+
+#[test]
+fn link_targets_downloads_track_labels_and_handler_strings_are_notes() {
+    // Where a link leads (the status bar shows it, escapes decoded, GBK ones too), the name a
+    // download saves as, a subtitle track's label, the message a handler's `alert` shows, where
+    // a refresh sends the reader. Not an anchor in the page, nor a `javascript:` or `data:` URL
+    // (their content is read).
+    let page = "<a href=\"https://example.org/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.html\">甲</a>\
+        <a href=\"/files/%C3%D8%C3%DC.doc\" download=\"秘密★3年.doc\">乙</a><a href=\"#top\">丙</a>\
+        <a href=\"javascript:void(0)\">丁</a><video><track kind=subtitles label=\"绝密★启用前\" src=a.vtt></video>\
+        <button onclick=\"alert('内部资料 注意保存')\">看</button>\
+        <meta http-equiv=\"Refresh\" content=\"5; URL='https://example.org/%E7%BB%9D%E5%AF%86'\">";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["甲乙丙丁看\n"]);
+    let want = [
+        ("hyperlink", "https://example.org/机密★1年.html"),
+        ("hyperlink", "/files/秘密.doc"),
+        ("download", "秘密★3年.doc"),
+        ("track label", "绝密★启用前"),
+        ("script", "内部资料 注意保存"),
+        ("hyperlink", "https://example.org/绝密"),
+    ];
+    assert_eq!(notes(&c), want.map(|(f, t)| (f.to_owned(), t.to_owned())));
+}
+
+#[test]
+fn svg_pictures_in_data_urls_are_read() {
+    // An `img` whose source is an SVG picture draws the picture's text.
+    // `<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="10">机密★1年</text></svg>`, base64.
+    let page = "<p>正文</p><img src=\"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==\">";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n"]);
+    assert!(c.coverage.iter().all(|n| !n.needs_review), "{:?}", c.coverage);
 }
 
 #[test]
@@ -497,4 +532,41 @@ fn style_rules_that_only_hide_do_not_crowd_out_content_rules() {
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["机密★1年\n"]);
     assert!(c.coverage.iter().all(|n| n.reason.is_none()), "{:?}", c.coverage);
+}
+
+#[test]
+fn list_markers_quotes_and_counter_symbols_are_read_apart() {
+    // Strings a style sheet draws without `content`: a list's marker, quotation marks, a counter
+    // style's symbols and suffix. Read apart in `html-css` (where a marker goes is not placed).
+    let page = "<style>ul.a{list-style-type:\"\\673A\\5BC6\\2605 \"} q{quotes:\"绝密\" \"\"}\
+        @counter-style s{system:cyclic;symbols:\"秘\" \"密\";suffix:\"★ \"} ol{list-style:s}</style>\
+        <ul class=a><li>一</li></ul><p><q>二</q></p><ol><li>三</li></ol>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["一\n二\n三\n"]);
+    assert_eq!(by_part(&c, "html-css"), vec!["机密★", "绝密", "秘 密 ★"]);
+}
+
+#[test]
+fn svg_pictures_in_style_sheets_and_style_sheets_in_data_urls() {
+    // A background or `content: url(…)` drawn from an SVG data URL shows the SVG's text; a style
+    // sheet linked as a data URL applies as a `<style>` does.
+    // (`<svg …><text>机密★1年</text></svg>` and `.q::before{content:"绝密★启用前"}`, base64.)
+    let page = "<style>body{background:url('data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==')}</style>\
+        <link rel=stylesheet href=\"data:text/css;base64,LnE6OmJlZm9yZXtjb250ZW50OiLnu53lr4bimIXlkK/nlKjliY0ifQ==\"><p class=q>正文</p>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["绝密★启用前正文\n"]);
+    assert_eq!(by_part(&c, "html-data-url"), vec!["机密★1年\n"]);
+    let page = "<p style=\"background-image: url(&quot;data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0IHg9IjAiIHk9IjEwIj7mnLrlr4bimIUx5bm0PC90ZXh0Pjwvc3ZnPg==&quot;)\">正文</p>";
+    assert_eq!(by_part(&read(page.as_bytes()), "html-data-url"), vec!["机密★1年\n"]);
+}
+
+#[test]
+fn style_sheets_imported_from_data_urls_apply() {
+    // `@import` of a `data:` style sheet (percent-encoded or base64) applies its rules; an
+    // import of another URL is not fetched; a sheet importing itself ever deeper stops.
+    let page = "<style>@import url(\"data:text/css,.a::before%7Bcontent:'%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4'%7D\");\
+        @import 'data:text/css;base64,LmI6OmFmdGVye2NvbnRlbnQ6J+e7neWvhuKYheWQr+eUqOWJjSd9';\
+        @import url(other.css);</style><p class=a>甲</p><p class=b>乙</p>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["机密★1年甲\n乙绝密★启用前\n"]);
 }

@@ -50,7 +50,7 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
     let body = r#"<office:text>
         <text:tracked-changes><text:changed-region text:id="c1"><text:deletion><office:change-info><dc:creator>王五</dc:creator><dc:date>2026-01-01</dc:date></office:change-info><text:p>删除的机密★2年</text:p></text:deletion></text:changed-region></text:tracked-changes>
         <text:h text:outline-level="1">机密<text:span>★</text:span>1年</text:h>
-        <text:p>正文<text:s text:c="2"/>第二句<text:tab/>制表<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注内容</text:p></text:note-body></text:note>结束</text:p>
+        <text:p>正文<text:s text:c="2"/>第二句<text:tab/>制表<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>脚注内容</text:p></text:note-body></text:note>结束<text:note text:note-class="footnote"><text:note-citation text:label="秘密★">秘密★</text:note-citation><text:note-body><text:p>另一脚注</text:p></text:note-body></text:note></text:p>
         <text:p>批注处<office:annotation><dc:creator>张三</dc:creator><dc:date>2026-01-01</dc:date><text:p>批注内容</text:p></office:annotation>后文</text:p>
         <text:p><text:conditional-text text:condition="ooow:x==1" text:string-value-if-true="条件为真的机密" text:string-value-if-false="条件为假">条件为假</text:conditional-text><text:hidden-text text:condition="x" text:string-value="隐藏的文字">隐藏的文字</text:hidden-text></text:p>
         <text:list><text:list-item><text:p>列表项</text:p></text:list-item></text:list>
@@ -78,6 +78,8 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
     assert_eq!((h.location.part.as_str(), h.role), ("content.xml", Role::Body));
     assert_eq!(find(&sink, "正文  第二句\t制表结束").role, Role::Body);
     assert_eq!(find(&sink, "脚注内容").role, Role::Note);
+    // A footnote marked with its own characters shows them in the text.
+    assert_eq!(find(&sink, "秘密★").location.field.as_deref(), Some("note mark"));
     let c = find(&sink, "批注内容");
     assert_eq!((c.role, c.location.field.as_deref()), (Role::Note, Some("张三")));
     assert_eq!(find(&sink, "批注处后文").role, Role::Body);
@@ -96,7 +98,11 @@ fn text_document_body_notes_comments_changes_headers_and_meta() {
     assert_eq!((title.role, title.location.field.as_deref()), (Role::Properties, Some("dc:title")));
     assert_eq!(find(&sink, "秘密").location.field.as_deref(), Some("密级"));
     assert_eq!(find(&sink, "关键词").location.field.as_deref(), Some("meta:keyword"));
-    assert!(!sink.segments.iter().any(|s| s.text.contains("王五") || s.text.contains("2026") || s.text == "1"));
+    // A change's author shows in Manage Changes and on the change, as a comment's does; its
+    // date and a footnote's number are not text.
+    let author = find(&sink, "王五");
+    assert_eq!((author.role, author.location.field.as_deref()), (Role::Note, Some("change author")));
+    assert!(!sink.segments.iter().any(|s| s.text.contains("2026") || s.text == "1"));
 
     let unread: Vec<_> = sink.coverage.iter().filter(|c| c.reason.is_some()).map(|c| c.part.as_str()).collect();
     assert_eq!(unread, vec!["Pictures/1.png"], "the thumbnail pictures what content.xml holds");
@@ -258,9 +264,12 @@ fn names_and_texts_in_attributes_that_a_viewer_shows() {
         <text:p><text:placeholder text:description="占位说明">占位</text:placeholder></text:p>
         <text:p><text:alphabetical-index-mark text:string-value="条目" text:key1="主条目" text:key2="1"/></text:p>
         <text:p><text:bibliography-mark text:identifier="Z1" text:bibliography-type="book" text:author="作者甲" text:year="2020">[1]</text:bibliography-mark></text:p>
+        <text:user-field-decls><text:user-field-decl office:value-type="float" office:value="1" text:name="变量甲"/></text:user-field-decls>
+        <office:forms><form:form xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0" form:name="表单甲"/></office:forms>
     </office:text>"#;
-    let styles = r#"<office:styles><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="." style:num-format="1"/></text:outline-style></office:styles>"#;
-    let sink = read(&package("text", body, styles, "", &[]));
+    let styles = r#"<office:styles><style:style style:name="x1" style:display-name="样式甲" style:family="paragraph"/><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="." style:num-format="1"/></text:outline-style></office:styles>"#;
+    let meta = r#"<meta:user-defined meta:name="属性名">值</meta:user-defined><meta:template xlink:href="a.ott" xlink:title="模板甲"/>"#;
+    let sink = read(&package("text", body, styles, meta, &[]));
     for (text, field) in [
         ("审阅人甲", "comment author"),
         ("http://example.org/内部", "hyperlink"),
@@ -273,6 +282,11 @@ fn names_and_texts_in_attributes_that_a_viewer_shows() {
         ("主条目", "index entry"),
         ("作者甲", "bibliography"),
         ("第", "numbering"),
+        ("变量甲", "variable name"),
+        ("表单甲", "form name"),
+        ("样式甲", "style name"),
+        ("属性名", "user-defined name"),
+        ("模板甲", "template"),
     ] {
         assert_eq!(find(&sink, text).location.field.as_deref(), Some(field), "{text}");
     }

@@ -194,7 +194,7 @@ mod tests {
     /// calls it malformed or over a limit.
     fn full(bytes: &[u8], max_depth: usize) -> Option<String> {
         let mut sink = Collected::default();
-        match super::super::read_generic_xml_fully("p.xml", bytes.to_vec(), max_depth, &mut sink) {
+        match super::super::read_generic_xml_fully("p.xml", bytes.to_vec(), max_depth, None, &mut sink) {
             Ok(true) => Some(sink.segments.iter().map(|s| s.text.as_str()).collect()),
             _ => None,
         }

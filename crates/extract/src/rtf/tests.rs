@@ -249,3 +249,69 @@ fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
     let rtf = format!(r"{head}\pard {}{{\v {}}}\par}}", gbk("通知"), gbk("秘密"));
     assert_eq!(read(&rtf).segments.len(), 1);
 }
+
+#[test]
+fn picture_alt_text_form_fields_old_numbering_and_unicode_halves() {
+    // What Word shows that sits in containers once skipped whole: a picture's alternative text
+    // (`\*\picprop` in `\pict`, in `\*\shppict`; its data and the `\nonshppict` copy are not
+    // text), a text form field's default (`\*\formfield` in the field instruction), the text
+    // an old-style number carries (`\*\pn`), and the Unicode half of `\upr` (not the ANSI one).
+    let rtf = r"{\rtf1\ansi{\*\shppict{\pict{\*\picprop\shplid1025{\sp{\sn wzDescription}{\sv \u26426?\u23494?}}}\pngblip 89504e47}}{\nonshppict{\pict\wmetafile8 0100}}\par{\field{\*\fldinst FORMTEXT {\*\formfield{\fftype0{\*\ffname Text1}{\*\ffdeftext default}}}}{\fldrslt shown}}\par{\*\pn\pnlvlblt{\pntxtb before}}item\par{\upr{ansi}{\*\ud{\u31192?\u23494?}}}\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.3)).collect();
+    let want =
+        [("body", "机密"), ("fields", "FORMTEXT default"), ("body", "shown"), ("body", "beforeitem"), ("body", "秘密")];
+    assert_eq!(got, want.map(|(p, t)| (p.to_owned(), t.to_owned())));
+}
+
+#[test]
+fn list_number_texts_and_equations_are_read() {
+    // A list level's number text shows before every item of the level (`\'05` is its length,
+    // `\'00` the level's number, 1 for the first item, `;` its end); a number alone adds
+    // nothing; the same text in two lists is read once. An equation's text is shown in the
+    // paragraph.
+    let level = |text: &str| {
+        format!(r"{{\listlevel\levelnfc0{{\leveltext\leveltemplateid1\'05{text}\'00;}}{{\levelnumbers\'05;}}}}")
+    };
+    let rtf = format!(
+        r"{{\rtf1\ansi{{\*\listtable{{\list\listtemplateid1{}{}\listid1}}{{\list{}\listid2}}}}\pard item\par {{\mmath{{\*\moMathPara{{\*\moMath{{\mr \u26426?\u23494?}}}}}}}}\par {{\*\moMath{{\*\mf{{\*\mfPr{{\mtype noBar}}}}{{\*\mnum{{\*\mr \u31192?}}}}{{\*\mden{{\*\mr \u23494?}}}}}}}}\par}}",
+        level(r"\u26426?\u23494?\u9733?"),
+        level(""),
+        level(r"\u26426?\u23494?\u9733?")
+    );
+    let got: Vec<_> = segments(&read(&rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [
+        ("lists", Some("numbering"), "机密★1"),
+        ("body", None, "item"),
+        ("body", None, "机密"),
+        ("body", None, "秘密"),
+    ];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}
+
+#[test]
+fn shape_names_and_hyperlinks() {
+    // The Selection Pane lists a shape's name (not the one Word gives); a click on the shape
+    // follows its hyperlink (escapes decoded).
+    let rtf = r"{\rtf1\ansi\pard text{\shp{\*\shpinst{\sp{\sn wzName}{\sv \u26426?\u23494?}}{\sp{\sn pihlShape}{\sv {\*\hl{\hlfr link}{\hlsrc https://example.org/%E7%A7%98}}}}}}{\shp{\*\shpinst{\sp{\sn wzName}{\sv Text Box 2}}}}\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [
+        ("shapes", Some("shape name"), "机密"),
+        ("shapes", Some("hyperlink"), "link\nhttps://example.org/秘"),
+        ("body", None, "text"),
+    ];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}
+
+#[test]
+fn style_names_and_the_template_are_read() {
+    // The author's style names (the Styles pane; Word's own are English) and the attached
+    // template's path.
+    let rtf = r"{\rtf1\ansi{\stylesheet{\s0 Normal;}{\s1\snext0 \u26426?\u23494?\u27491?\u25991?;}{\*\cs2 Default Paragraph Font;}}{\*\template C:\\\u31192?\u23494?.dot}\pard text\par}";
+    let got: Vec<_> = segments(&read(rtf)).into_iter().map(|s| (s.0, s.1, s.3)).collect();
+    let want = [
+        ("styles", Some("style name"), "机密正文"),
+        ("info", Some("template"), "C:\\秘密.dot"),
+        ("body", None, "text"),
+    ];
+    assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
+}

@@ -14,6 +14,13 @@
 //! of short strings down a field, record after record (and down a field's shared items, which a
 //! pivot table lists one per row), are read top to bottom too (field `pivot cache record, column
 //! A, rows 1-4`; see [`crate::column_runs`]).
+//!
+//! A record's fields are joined by a tab, never glued. A Chinese term cut across two fields
+//! (`紫电` | `计划`) is found (white space between Chinese characters is a filler to the
+//! matcher), and so is a Latin term whose words sit in two fields (`Project` | `BLUEFIN`: the tab
+//! is the space between them); a Latin word cut in two (`KJ-` | `2000型`) is not, as it is not
+//! across two cells of a sheet's row: the fields are separate values, and gluing Latin values
+//! would join each to its neighbour and find words no one wrote.
 
 use std::collections::HashSet;
 
@@ -100,7 +107,15 @@ const KINDS: &[Kind] = &[
         folder: "externallinks",
         prefix: "externallink",
         field: "external link",
-        attributes: &[(b"sheetName", b"val"), (b"definedName", b"name")],
+        // Besides a linked workbook's sheets and names: the items of a linked object (`oleItem`,
+        // listed in the Links dialog) and a DDE link's topic (a path) and items.
+        attributes: &[
+            (b"sheetName", b"val"),
+            (b"definedName", b"name"),
+            (b"oleItem", b"name"),
+            (b"ddeLink", b"ddeTopic"),
+            (b"ddeItem", b"name"),
+        ],
         rows: true,
     },
     Kind {
@@ -162,7 +177,9 @@ const KINDS: &[Kind] = &[
         folder: "persons",
         prefix: "person",
         field: "author",
-        attributes: &[(b"person", b"displayName")],
+        // The name shown on each threaded comment, and the account it stands for (an e-mail
+        // address, shown on the contact card); not `providerId` (`AD`, `None`: a fixed list).
+        attributes: &[(b"person", b"displayName"), (b"person", b"userId")],
         rows: false,
     },
     Kind {
