@@ -314,6 +314,10 @@ pub(super) fn lone_mark(line: &str) -> Option<LoneMark> {
 /// A state-secret level directly followed by a period or condition, nothing else (`机密1年` once
 /// fillers and brackets are gone).
 fn starless_mark(t: &str) -> Option<LoneMark> {
+    // Most lines that hold 密 do not start with a level: spare them the expression.
+    if !["绝密", "机密", "秘密"].iter().any(|level| t.starts_with(level)) {
+        return None;
+    }
     static STARLESS: OnceLock<Regex> = OnceLock::new();
     let re = STARLESS.get_or_init(|| Regex::new(&format!(r"^(?P<level>绝密|机密|秘密)(?P<period>{PERIOD})$")).unwrap());
     let c = re.captures(t)?;

