@@ -279,6 +279,37 @@ fn a_mark_whose_star_is_not_text_blocks_in_the_head() {
     assert_eq!(verdict(&scan_json(&p, &[]).1), "pass");
 }
 
+/// A file's name is published with it (the link under which a website offers it): a mark in the
+/// name blocks a clean file, located in `(file name)`; an ordinary name that mentions secrets, and
+/// the scanner's own folders above the file, do not count.
+#[test]
+fn a_mark_in_the_file_name_blocks() {
+    let dir = tempdir();
+    let folder = dir.path().join("机密★1年");
+    std::fs::create_dir_all(&folder).unwrap();
+    let clean = "关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n".as_bytes();
+    let marked = write(&folder, "机密★1年-年度报告.txt", clean);
+    let (_, r) = scan_json(&marked, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["location"]["part"], "(file name)", "{r}");
+    let public = write(&folder, "保密工作管理规定.txt", clean);
+    assert_eq!(verdict(&scan_json(&public, &[]).1), "pass", "the folder's name is not the file's");
+    // The people's text names the place in Chinese.
+    let run = mijian_in_locale(&["scan", marked.to_str().unwrap()], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(run.stdout.contains("位置：文件名"), "{}", run.stdout);
+    // In a folder scan each file is read with its own name.
+    let run = mijian(&["scan", "-f", "json", folder.to_str().unwrap()]);
+    let verdicts: Vec<(String, String)> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r.get("path").is_some())
+        .map(|r| (r["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string(), verdict(&r).to_string()))
+        .collect();
+    assert!(verdicts.contains(&("机密★1年-年度报告.txt".into(), "block".into())), "{verdicts:?}");
+    assert!(verdicts.contains(&("保密工作管理规定.txt".into(), "pass".into())), "{verdicts:?}");
+}
+
 /// GB18030 text is detected, not assumed, and findings are reported as the text reads.
 #[test]
 fn gb18030_text_is_read() {

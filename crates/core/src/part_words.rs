@@ -9,6 +9,7 @@ use std::borrow::Cow;
 const WHOLE: &[(&str, &str)] = &[
     ("(file)", "整个文件"),
     ("(empty file)", "空文件"),
+    ("(file name)", "文件名"),
     ("(archive member names)", "压缩包成员名"),
     ("(archive member comments)", "压缩包成员注释"),
     ("(archive comment)", "压缩包注释"),

@@ -101,7 +101,10 @@ impl Inspection {
         });
         match read {
             Ok(Err(streamed)) => Inspection::failed(streamed),
-            Ok(Ok(bytes)) => Inspection::of_bytes(&name, &bytes, rules, opts),
+            Ok(Ok(bytes)) => {
+                let limits = opts.limits.for_file(bytes.len() as u64);
+                inspect_node(&name, &bytes, rules, opts, &limits, 0, file_name_segment(path))
+            }
             Err(e) => {
                 let size = match &e {
                     ReadFailure::TooLarge { seen, .. } => *seen,
@@ -115,7 +118,7 @@ impl Inspection {
     /// Inspects the bytes of a file called `name`, within one budget for the file and its members.
     pub fn of_bytes(name: &str, bytes: &[u8], rules: &Rules, opts: &InspectOptions) -> Inspection {
         let limits = opts.limits.for_file(bytes.len() as u64);
-        inspect_node(name, bytes, rules, opts, &limits, 0)
+        inspect_node(name, bytes, rules, opts, &limits, 0, None)
     }
 
     /// An inspection that never got to read the file (unreadable, not a regular file).
@@ -163,6 +166,7 @@ fn inspect_node(
     opts: &InspectOptions,
     limits: &Limits,
     depth: usize,
+    file_name: Option<Segment>,
 ) -> Inspection {
     let sha256 = hex(&Sha256::digest(bytes));
     let format = sniff(bytes);
@@ -180,7 +184,8 @@ fn inspect_node(
     // Checked again after extracting: a reader may have noted an unreadable part and gone on
     // after the budget ran out under it, and matching a half-read file is wasted work.
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
-    let InspectionSink { segments, coverage, members, .. } = sink;
+    let InspectionSink { mut segments, coverage, members, .. } = sink;
+    segments.extend(file_name);
     let (mut judgement, mut people_error) =
         conclude(&mut report, &coverage, extracted, limits, |scan_opts| rules.find(&segments, scan_opts), opts);
     let node = Inspection { report, members };
@@ -273,13 +278,41 @@ impl DocumentSink for InspectionSink<'_> {
                 FileReport::failed_in(name, bytes.len() as u64, e.kind(), e.to_string(), e.text(self.opts.lang));
             self.members.push(Inspection::failed(report));
         } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
-            let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1);
+            let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1, None);
             self.members.push(node);
         }
         // Once the budget is spent, members are dropped unread and the reader is told to stop;
         // the file is `error` with the limit that was hit.
         go_on(self.limits)
     }
+}
+
+/// The part under which the name of a file given on the command line (or found in a folder) is
+/// read: the name a website shows as the link to the file is published with it.
+pub const FILE_NAME_PART: &str = "(file name)";
+
+/// The name of the file at `path` (its last component: the folders above it are the scanner's
+/// own, not published with the file) as a segment read like a document property, without its
+/// extension (`机密.docx` is a file called 机密, like a Title property). A name that is not UTF-8
+/// is read as GB18030, the encoding Chinese Windows writes names in.
+pub(crate) fn file_name_segment(path: &Path) -> Option<Segment> {
+    let name = path.file_name()?;
+    let name = match name.to_str() {
+        Some(text) => text.to_string(),
+        None => encoding_rs::GB18030.decode_without_bom_handling(name.as_encoded_bytes()).0.into_owned(),
+    };
+    let text = match name.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) =>
+        {
+            stem
+        }
+        _ => name.as_str(),
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| {
+        Segment::new(mijian_core::Location::part(FILE_NAME_PART).with_line(1), mijian_core::Role::Properties, text)
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -364,6 +397,40 @@ mod tests {
         assert!(tree.report.format_description.starts_with("image "), "{}", tree.report.format_description);
         let json = serde_json::to_value(&tree.report).unwrap();
         assert_eq!(json["format"], "image");
+    }
+
+    /// A file's own name is published with it (the link a website shows): read like a Title
+    /// property, without its extension; the folders above it are the scanner's, not read.
+    #[test]
+    fn a_file_is_inspected_with_its_own_name() {
+        let dir = std::env::temp_dir().join(format!("mijian-name-{}", std::process::id())).join("机密★1年");
+        std::fs::create_dir_all(&dir).unwrap();
+        let clean = "关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n";
+        let scan = |name: &std::ffi::OsStr| {
+            let path = dir.join(name);
+            std::fs::write(&path, clean).unwrap();
+            Inspection::of_path(&path, &Rules::builtin(), &InspectOptions::default()).report
+        };
+        let marked = scan("机密★1年-报告.txt".as_ref());
+        assert_eq!(marked.verdict, Verdict::Block);
+        let located = &marked.findings[0].location;
+        assert_eq!((located.part.as_str(), located.line, located.column), (FILE_NAME_PART, Some(1), Some(1)));
+        assert_eq!(scan("机密.docx".as_ref()).verdict, Verdict::Block, "the level alone, extension aside");
+        for public in ["保密工作管理规定.txt", "秘密花园观后感.txt", "clean.txt"] {
+            assert_eq!(scan(public.as_ref()).verdict, Verdict::Pass, "{public}: the folder 机密★1年 is not read");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            // 机密 in GB18030, as Chinese Windows writes it into a ZIP or onto a share.
+            let gbk = std::ffi::OsStr::from_bytes(b"\xbb\xfa\xc3\xdc.txt");
+            assert_eq!(scan(gbk).verdict, Verdict::Block);
+        }
+        // Bytes inspected as an upload have no name of their own to read (the gateway reads the
+        // names a request carries as a reading of their own).
+        let bytes = inspect_bytes("机密★1年.txt", clean.as_bytes(), &Rules::builtin(), &InspectOptions::default());
+        assert_eq!(bytes[0].verdict, Verdict::Pass);
+        std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
     }
 
     #[test]

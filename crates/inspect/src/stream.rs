@@ -66,7 +66,7 @@ pub(crate) fn inspect_large_text_from(
         1 => one_pass_after_the_other(&file, rules, &scan_opts, &limits, chunk),
         _ => both_passes_at_once(&file, rules, &scan_opts, &limits, chunk),
     };
-    let Second { stream, coverage, read, sha, bytes } = match passes {
+    let Second { mut stream, coverage, read, sha, bytes } = match passes {
         Ok(second) => second,
         Err(StreamError::NotStreamable(_)) => return None,
         Err(e) => {
@@ -90,8 +90,20 @@ pub(crate) fn inspect_large_text_from(
         true => Err(changed_error(None)),
         false => Ok(()),
     });
-    let (mut judgement, mut people_error) =
-        conclude(&mut report, &coverage, extracted, &limits, |_| stream.finish(), opts);
+    let (mut judgement, mut people_error) = conclude(
+        &mut report,
+        &coverage,
+        extracted,
+        &limits,
+        |_| {
+            // The file's own name, read like a property (see [`crate::file_name_segment`]).
+            if let Some(name) = crate::file_name_segment(path) {
+                stream.push(name);
+            }
+            stream.finish()
+        },
+        opts,
+    );
     if let Some(e) = limits.exhausted() {
         if judgement.error_kind().is_none() {
             people_error = Some(e.text(opts.lang));
@@ -435,6 +447,21 @@ mod tests {
         assert!(planted > 9000, "{planted}");
         assert_eq!(whole.findings_by_rule["d:1"], planted as u64, "{:?}", whole.findings_by_rule);
         assert_eq!(whole.verdict, Verdict::Block);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A large text is read with its own name, like a small one.
+    #[test]
+    fn a_streamed_file_is_read_with_its_own_name() {
+        let dir = std::env::temp_dir().join(format!("mijian-stream-name-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("机密★1年-报告.txt");
+        std::fs::write(&path, "正文的一行文字，没有标志。\n".repeat(2_000)).unwrap();
+        let opts = InspectOptions::default();
+        let streamed = inspect_large_text_from(&path, "big", &Rules::builtin(), &opts, 0, 4096).expect("streamed");
+        assert_eq!(streamed.verdict, Verdict::Block);
+        assert_eq!(streamed.findings.len(), 1, "{:?}", streamed.findings);
+        assert_eq!(streamed.findings[0].location.part, crate::FILE_NAME_PART);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
