@@ -451,6 +451,44 @@ fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows()
     }
 }
 
+/// A model's or a code name's separators are written as people please (`KJ3型`, `KJ 3型`,
+/// `KJ_3型`, `KJ·3型` for `KJ-3型`; `KJ-3B型` for `KJ3B型`), and supplementary radicals print like
+/// the characters they stand for (`⻑城`): each is found as its term, the original text reported.
+/// A neighbouring model (`KJ-31型`, `MKJ-3型`) is not the term.
+#[test]
+fn separators_of_a_model_and_radicals_are_how_people_write_a_term() {
+    let dir = tempdir();
+    let dict = write(
+        dir.path(),
+        "codes.txt",
+        "KJ-3型	秘密	装备
+KJ3B型	秘密	装备
+长城基地	机密	场所
+"
+        .as_bytes(),
+    );
+    let d = dict.to_str().unwrap();
+    let cases = [
+        ("型号为KJ3型的装备", "block", "KJ3型"),
+        ("型号为KJ 3型的装备", "block", "KJ 3型"),
+        ("型号为KJ_3型的装备", "block", "KJ_3型"),
+        ("型号为KJ·3型的装备", "block", "KJ·3型"),
+        ("型号为kj－3型的装备", "block", "kj－3型"),
+        ("型号为KJ-3B型的装备", "block", "KJ-3B型"),
+        ("位于⻑城基地", "block", "⻑城基地"),
+        ("型号为KJ-31型和MKJ-3型的装备", "pass", ""),
+        ("型号为KJ.3型的装备", "pass", ""),
+    ];
+    for (i, (text, expected, matched)) in cases.iter().enumerate() {
+        let p = write(dir.path(), &format!("s{i}.txt"), text.as_bytes());
+        let (_, r) = scan_json(&p, &["--dict", d]);
+        assert_eq!(verdict(&r), *expected, "{text}: {r}");
+        if !matched.is_empty() {
+            assert_eq!(r["findings"][0]["matched"], *matched, "{text}: {r}");
+        }
+    }
+}
+
 /// Dictionaries: levels, evasions, allow entries, doc-number patterns.
 #[test]
 fn dictionary_terms() {

@@ -48,7 +48,9 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// stores its bytes before that trigram as well as after it.
 /// 5: terms are stored with look-alike Cyrillic and Greek letters, styled (mathematical, enclosed,
 /// superscript) letters and combining marks folded, as the text now is (`КJ-3` reads `kj-3`).
-pub const FORMAT_VERSION: u32 = 5;
+/// 6: terms are stored with the CJK Radicals Supplement folded (`⻑城` reads `长城`), and the
+/// matcher holds each term's other spellings (`kj3型`, `kj 3型` for `kj-3型`).
+pub const FORMAT_VERSION: u32 = 6;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.

@@ -254,38 +254,47 @@ impl RulesBuilder {
         }
         stats.allow = entries.iter().filter(|e| e.class == Class::Allow).count();
         let mut regexes: Vec<(&str, u32)> = Vec::new();
-        let mut literals: Vec<(&str, u32)> = Vec::with_capacity(entries.len());
+        // Each literal with whether it is one of its term's other spellings (`KJ3型` for `KJ-3型`).
+        let mut literals: Vec<(&str, u32, bool)> = Vec::with_capacity(entries.len());
+        let mut spellings: Vec<(String, u32)> = Vec::new();
         for (id, e) in entries.iter().enumerate() {
             match &e.pattern {
-                Pattern::Literal(t) => literals.push((t.as_str(), id as u32)),
+                Pattern::Literal(t) => {
+                    literals.push((t.as_str(), id as u32, false));
+                    spellings.extend(crate::dictionary::other_spellings(t).into_iter().map(|s| (s, id as u32)));
+                }
                 Pattern::Regex(r) => regexes.push((r.as_str(), id as u32)),
             }
         }
+        literals.extend(spellings.iter().map(|(s, id)| (s.as_str(), *id, true)));
         // One matcher value per distinct normalised term: the strongest entry wins, and an allow
-        // entry wins over all (an operator who allows a term means it).
+        // entry wins over all (an operator who allows a term means it); a term as written wins over
+        // another term's other spelling.
         // Entry ids differ: the order is total, the same on any number of threads.
         literals.par_sort_unstable();
         let mut terms: Vec<(&str, u32)> = Vec::with_capacity(literals.len());
         for group in literals.chunk_by(|a, b| a.0 == b.0) {
-            stats.merged_duplicates += group.len() - 1;
-            let best = group.iter().copied().reduce(|a, b| {
+            let written = group.iter().filter(|l| !l.2).count();
+            stats.merged_duplicates += written.saturating_sub(1);
+            stats.terms += usize::from(written > 0);
+            let best = group.iter().copied().filter(|l| !l.2 || written == 0).reduce(|a, b| {
                 if stronger(&entries[b.1 as usize], &entries[a.1 as usize]) {
                     b
                 } else {
                     a
                 }
             });
-            terms.extend(best);
+            terms.extend(best.map(|(t, id, _)| (t, id)));
         }
         // The two matchers are built side by side (the regexes of the built-in rules compile
         // while the terms are filed).
         let (literal, patterns) = rayon::join(|| LiteralMatcher::new(&terms), || PatternMatcher::new(&regexes));
         let (literal, patterns) = (literal?, patterns?);
-        stats.terms = terms.len();
         stats.patterns = regexes.len();
         stats.patterns_without_keyword = patterns.as_ref().map_or(0, |p| p.counts().1);
         stats.automaton_bytes = literal.as_ref().map_or(0, |l| l.heap_bytes());
         drop(terms);
+        drop(spellings);
         drop(regexes);
         let junction_reach = junction_reach(&entries);
         Ok(Rules { entries, literal, patterns, builtin: self.defaults, junction_reach, excerpts: None, stats })

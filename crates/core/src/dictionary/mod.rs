@@ -22,6 +22,9 @@
 
 pub mod check;
 mod parse;
+mod spellings;
+
+pub(crate) use spellings::other_spellings;
 
 pub(crate) use parse::REGEX_SIZE_LIMIT;
 pub use parse::{DictError, DictErrorKind, DictErrors};

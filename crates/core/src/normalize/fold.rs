@@ -121,6 +121,101 @@ fn is_combining_diacritic(c: char) -> bool {
         | 0xFE20..=0xFE2F)
 }
 
+/// The CJK Radicals Supplement (U+2E80–U+2EF3), which has no compatibility decomposition (only
+/// two of its characters decompose, against all the Kangxi radicals): each radical that stands
+/// for a character, and that character (Unicode's `EquivalentUnifiedIdeograph.txt`), so that
+/// `⻑城` reads `长城` as `⾧城` does.
+static RADICAL_SUPPLEMENT: [(char, char); 88] = [
+    ('\u{2E80}', '冫'),
+    ('\u{2E81}', '厂'),
+    ('\u{2E82}', '乛'),
+    ('\u{2E83}', '乚'),
+    ('\u{2E84}', '乙'),
+    ('\u{2E85}', '亻'),
+    ('\u{2E86}', '冂'),
+    ('\u{2E89}', '刂'),
+    ('\u{2E8A}', '卜'),
+    ('\u{2E8B}', '㔾'),
+    ('\u{2E8E}', '兀'),
+    ('\u{2E8F}', '尣'),
+    ('\u{2E90}', '尢'),
+    ('\u{2E92}', '巳'),
+    ('\u{2E93}', '幺'),
+    ('\u{2E94}', '彑'),
+    ('\u{2E95}', '彐'),
+    ('\u{2E96}', '忄'),
+    ('\u{2E97}', '㣺'),
+    ('\u{2E98}', '扌'),
+    ('\u{2E99}', '攵'),
+    ('\u{2E9B}', '旡'),
+    ('\u{2E9D}', '月'),
+    ('\u{2E9E}', '歺'),
+    ('\u{2E9F}', '母'),
+    ('\u{2EA0}', '民'),
+    ('\u{2EA1}', '氵'),
+    ('\u{2EA2}', '氺'),
+    ('\u{2EA3}', '灬'),
+    ('\u{2EA5}', '爫'),
+    ('\u{2EA6}', '丬'),
+    ('\u{2EA8}', '犭'),
+    ('\u{2EAB}', '罒'),
+    ('\u{2EAC}', '示'),
+    ('\u{2EAD}', '礻'),
+    ('\u{2EAF}', '糹'),
+    ('\u{2EB0}', '纟'),
+    ('\u{2EB1}', '罓'),
+    ('\u{2EB3}', '㓁'),
+    ('\u{2EB4}', '㓁'),
+    ('\u{2EB9}', '耂'),
+    ('\u{2EBA}', '肀'),
+    ('\u{2EBC}', '月'),
+    ('\u{2EBD}', '臼'),
+    ('\u{2EBE}', '艹'),
+    ('\u{2EBF}', '艹'),
+    ('\u{2EC0}', '艹'),
+    ('\u{2EC1}', '虎'),
+    ('\u{2EC2}', '衤'),
+    ('\u{2EC3}', '覀'),
+    ('\u{2EC4}', '西'),
+    ('\u{2EC5}', '见'),
+    ('\u{2EC8}', '讠'),
+    ('\u{2EC9}', '贝'),
+    ('\u{2ECB}', '车'),
+    ('\u{2ECD}', '辶'),
+    ('\u{2ECF}', '阝'),
+    ('\u{2ED0}', '钅'),
+    ('\u{2ED1}', '長'),
+    ('\u{2ED2}', '镸'),
+    ('\u{2ED3}', '长'),
+    ('\u{2ED6}', '阝'),
+    ('\u{2ED8}', '青'),
+    ('\u{2ED9}', '韦'),
+    ('\u{2EDA}', '页'),
+    ('\u{2EDB}', '风'),
+    ('\u{2EDC}', '飞'),
+    ('\u{2EDD}', '食'),
+    ('\u{2EDF}', '飠'),
+    ('\u{2EE0}', '饣'),
+    ('\u{2EE2}', '马'),
+    ('\u{2EE3}', '骨'),
+    ('\u{2EE4}', '鬼'),
+    ('\u{2EE5}', '鱼'),
+    ('\u{2EE6}', '鸟'),
+    ('\u{2EE7}', '卤'),
+    ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'),
+    ('\u{2EEA}', '黾'),
+    ('\u{2EEB}', '斉'),
+    ('\u{2EEC}', '齐'),
+    ('\u{2EED}', '歯'),
+    ('\u{2EEE}', '齿'),
+    ('\u{2EEF}', '竜'),
+    ('\u{2EF0}', '龙'),
+    ('\u{2EF1}', '龜'),
+    ('\u{2EF2}', '亀'),
+    ('\u{2EF3}', '龟'),
+];
+
 /// Latin letters that other scripts draw the same way (`КJ-3` with a Cyrillic `К`, `ВLUЕFIN`): the
 /// Latin letter they show. Only letters a reader cannot tell apart in print; lower-case Cyrillic
 /// letters that look like small capitals (`в`, `м`, `т`) and Greek `α` are not among them.
@@ -240,7 +335,7 @@ fn fold_slow(c: char) -> (char, CharClass) {
         // parenthesised forms (㊙ -> 秘, ① -> 1).
         f = d;
     }
-    f = lookup(&LOOKALIKES, f);
+    f = lookup(&RADICAL_SUPPLEMENT, lookup(&LOOKALIKES, f));
     // Traditional forms, then the variant forms of the characters marks are made of (宻 -> 密), then
     // every star-like symbol to `★` or `*` (✦ ⋆ ✱ ※ …) and every dash to the hyphen.
     f = lookup(&VARIANTS, lookup(&T2S, f));
@@ -474,6 +569,19 @@ mod tests {
     #[test]
     fn the_lookalike_table_is_sorted_for_its_binary_search() {
         assert!(LOOKALIKES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(RADICAL_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn supplementary_radicals_read_as_the_characters_they_stand_for() {
+        let f = Folder::new();
+        // Long one (長, then simplified), C-simplified gold, blue, and the two that decompose.
+        for (radical, plain) in [('⻑', '长'), ('⻐', '钅'), ('⻘', '青'), ('⺟', '母'), ('⻳', '龟'), ('⻢', '马')]
+        {
+            assert_eq!(f.fold(radical), (plain, CharClass::Cjk), "{radical}");
+        }
+        // Unassigned code points in the block stay as they are.
+        assert_eq!(f.fold('\u{2E9A}').0, '\u{2E9A}');
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //!
 //! * full-width ASCII becomes ASCII, the ideographic space a space, Latin letters lower case;
 //! * traditional and variant characters become simplified (a 1:1 map from OpenCC's tables), and
-//!   Kangxi radicals, compatibility ideographs and circled forms (`㊙`) their plain character;
+//!   Kangxi and supplementary radicals (`⻑`), compatibility ideographs and circled forms (`㊙`) their plain character;
 //! * star-like symbols (☆ ✦ ⋆ ※ …) become `★`, asterisk-like ones (∗ ﹡ ✱ …) `*`, dashes and minus
 //!   signs in Latin terms the hyphen (tables generated from Unicode data by `tools/gen_marks.py`);
 //! * invisible format characters (U+200B–U+200F, U+2060, U+FEFF, the soft hyphen, the bidi

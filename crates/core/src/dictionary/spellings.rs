@@ -1,0 +1,139 @@
+//! The other spellings of a term: how people write the separators between the Latin letters and
+//! digits of a code name or a model (`KJ-3型` as `KJ3型`, `KJ 3型`, `KJ_3型`, `KJ·3型`).
+//!
+//! Normalisation drops fillers between ideographs, but keeps them between two Latin characters,
+//! where a hyphen, a space or a dot can mean something; so a term is matched with each of these
+//! separators at its junctions instead. Only a separator between two ASCII letters or digits is a
+//! junction; a term without one has a junction wherever its letters turn into digits or back
+//! (`KJ3型` is also `KJ-3型`), up to [`MAX_TRANSITIONS`] of them.
+
+/// The separators a junction is also matched with (all of a term's junctions alike).
+const SEPARATORS: [&str; 5] = ["", "-", " ", "_", "·"];
+
+/// A term with more letter/digit changes than this is not a code (`a1b2c3d4`): no spellings.
+const MAX_TRANSITIONS: usize = 2;
+
+/// What a junction may hold in a normalised term (dashes are already the hyphen).
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | ' ' | '_' | '·' | '•' | '・' | '‧' | '∙' | '⋅')
+}
+
+/// The other spellings of the normalised term `term` (never `term` itself, no repeats); none
+/// when it has no junction.
+pub(crate) fn other_spellings(term: &str) -> Vec<String> {
+    let junctions = junctions(term);
+    if junctions.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if s != term && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for sep in SEPARATORS {
+        push(respell(term, &junctions, |_| sep));
+    }
+    // Two junctions: each also written on its own, the other as the term has it (`KJ-3B` for
+    // `KJ3B`, `XRQ168-A` for `XRQ-168-A`).
+    if junctions.len() == 2 {
+        for j in 0..2 {
+            for sep in &SEPARATORS[..3] {
+                push(respell(term, &junctions, |k| if k == j { sep } else { &term[junctions[k].0..junctions[k].1] }));
+            }
+        }
+    }
+    out
+}
+
+/// `term` with its junction `k` written as `sep(k)`.
+fn respell<'a>(term: &'a str, junctions: &[(usize, usize)], sep: impl Fn(usize) -> &'a str) -> String {
+    let mut s = String::with_capacity(term.len() + junctions.len() * 2);
+    let mut at = 0;
+    for (k, &(start, end)) in junctions.iter().enumerate() {
+        s.push_str(&term[at..start]);
+        s.push_str(sep(k));
+        at = end;
+    }
+    s.push_str(&term[at..]);
+    s
+}
+
+/// The byte ranges of the term's junctions: runs of separators between two ASCII letters or
+/// digits; else the empty ranges where ASCII letters turn into digits or back.
+fn junctions(term: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = term.char_indices().collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_separator(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_separator(chars[i].1) {
+            i += 1;
+        }
+        let before = start.checked_sub(1).map(|k| chars[k].1);
+        let after = chars.get(i).map(|&(_, c)| c);
+        if before.is_some_and(|c| c.is_ascii_alphanumeric()) && after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            let end = chars.get(i).map_or(term.len(), |&(b, _)| b);
+            runs.push((chars[start].0, end));
+        }
+    }
+    if !runs.is_empty() {
+        return runs;
+    }
+    let changes: Vec<(usize, usize)> = chars
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0].1, w[1].1);
+            (a.is_ascii_alphabetic() && b.is_ascii_digit()) || (a.is_ascii_digit() && b.is_ascii_alphabetic())
+        })
+        .map(|w| (w[1].0, w[1].0))
+        .collect();
+    if changes.len() > MAX_TRANSITIONS {
+        return Vec::new();
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_term;
+
+    #[test]
+    fn a_model_is_also_spelled_with_every_separator_or_none() {
+        let term = normalize_term("KJ-3型");
+        let spellings = other_spellings(&term);
+        assert_eq!(spellings, ["kj3型", "kj 3型", "kj_3型", "kj·3型"]);
+        // Each spelling is what the text written that way normalises to.
+        for written in ["KJ3型", "KJ 3型", "KJ_3型", "KJ·3型", "ＫＪ　３型", "KJ  3型"] {
+            assert!(spellings.contains(&normalize_term(written)), "{written}");
+        }
+        // All junctions alike; a separator run counts once.
+        assert_eq!(other_spellings("xrq-168-a")[..2], ["xrq168a".to_string(), "xrq 168 a".to_string()]);
+        assert_eq!(other_spellings("ab - 12")[0], "ab12");
+    }
+
+    #[test]
+    fn letters_turning_into_digits_are_a_junction_when_there_is_no_separator() {
+        assert_eq!(other_spellings("kj3型"), ["kj-3型", "kj 3型", "kj_3型", "kj·3型"]);
+        let spellings = other_spellings("kj3b型");
+        assert_eq!(spellings[0], "kj-3-b型");
+        for mixed in ["kj-3b型", "kj 3b型", "kj3-b型", "kj3 b型"] {
+            assert!(spellings.contains(&mixed.to_string()), "{mixed}: {spellings:?}");
+        }
+        assert!(other_spellings("xrq-168-a").contains(&"xrq168-a".to_string()));
+        assert!(other_spellings("a1b2c3").is_empty(), "not a code: too many changes");
+    }
+
+    #[test]
+    fn terms_without_a_latin_junction_have_no_other_spelling() {
+        for term in ["紫电计划", "青龙-研究所", "kj-", "-3型", "bluefin", "型-3"] {
+            assert!(other_spellings(term).is_empty(), "{term}");
+        }
+        assert_eq!(other_spellings("project bluefin")[0], "projectbluefin");
+    }
+}
