@@ -453,19 +453,16 @@ fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows()
 
 /// A model's or a code name's separators are written as people please (`KJ3型`, `KJ 3型`,
 /// `KJ_3型`, `KJ·3型` for `KJ-3型`; `KJ-3B型` for `KJ3B型`), and supplementary radicals print like
-/// the characters they stand for (`⻑城`): each is found as its term, the original text reported.
-/// A neighbouring model (`KJ-31型`, `MKJ-3型`) is not the term.
+/// the characters they stand for (`⻑城`), and Taiwan writes `计划` as `計畫` (a phrase: `畫` alone
+/// is `画`): each is found as its term, the original text reported. A neighbouring model
+/// (`KJ-31型`, `MKJ-3型`) is not the term.
 #[test]
-fn separators_of_a_model_and_radicals_are_how_people_write_a_term() {
+fn separators_of_a_model_radicals_and_phrases_are_how_people_write_a_term() {
     let dir = tempdir();
     let dict = write(
         dir.path(),
         "codes.txt",
-        "KJ-3型	秘密	装备
-KJ3B型	秘密	装备
-长城基地	机密	场所
-"
-        .as_bytes(),
+        "KJ-3型\t秘密\t装备\nKJ3B型\t秘密\t装备\n长城基地\t机密\t场所\n紫电计划\t机密\t项目代号\n".as_bytes(),
     );
     let d = dict.to_str().unwrap();
     let cases = [
@@ -476,6 +473,8 @@ KJ3B型	秘密	装备
         ("型号为kj－3型的装备", "block", "kj－3型"),
         ("型号为KJ-3B型的装备", "block", "KJ-3B型"),
         ("位于⻑城基地", "block", "⻑城基地"),
+        ("紫電計畫於去年啟動", "block", "紫電計畫"),
+        ("紫電計劃於去年啟動", "block", "紫電計劃"),
         ("型号为KJ-31型和MKJ-3型的装备", "pass", ""),
         ("型号为KJ.3型的装备", "pass", ""),
     ];

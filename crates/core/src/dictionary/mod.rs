@@ -22,6 +22,8 @@
 
 pub mod check;
 mod parse;
+#[rustfmt::skip]
+mod phrase_table;
 mod spellings;
 
 pub(crate) use spellings::other_spellings;

@@ -1,5 +1,12 @@
-//! The other spellings of a term: how people write the separators between the Latin letters and
-//! digits of a code name or a model (`KJ-3型` as `KJ3型`, `KJ 3型`, `KJ_3型`, `KJ·3型`).
+//! The other spellings of a term that normalisation cannot undo on the text's side.
+//!
+//! Traditional words that convert as a phrase: normalisation reads the text one character at a
+//! time, and `計畫` (how Taiwan, and OpenCC's phrase conversion, writes `计划`) reads `计画`,
+//! since `畫` alone is `画`; so a term holding `计划` is also matched as `计画` (the words are
+//! OpenCC's, in the generated [`phrase_table`](super::phrase_table)).
+//!
+//! The separators between the Latin letters and digits of a code name or a model (`KJ-3型` as
+//! `KJ3型`, `KJ 3型`, `KJ_3型`, `KJ·3型`).
 //!
 //! Normalisation drops fillers between ideographs, but keeps them between two Latin characters,
 //! where a hyphen, a space or a dot can mean something; so a term is matched with each of these
@@ -18,9 +25,47 @@ fn is_separator(c: char) -> bool {
     matches!(c, '-' | ' ' | '_' | '·' | '•' | '・' | '‧' | '∙' | '⋅')
 }
 
-/// The other spellings of the normalised term `term` (never `term` itself, no repeats); none
-/// when it has no junction.
+/// The other spellings of the normalised term `term` (never `term` itself, no repeats): its
+/// phrases read character by character from their traditional form, then its junctions written
+/// otherwise.
 pub(crate) fn other_spellings(term: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(read) = phrases_as_read(term) {
+        out.push(read);
+    }
+    for s in separator_spellings(term) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// `term` with every phrase that converts as a whole written as its traditional form reads one
+/// character at a time (`紫电计划` -> `紫电计画`); `None` when it holds no such phrase.
+fn phrases_as_read(term: &str) -> Option<String> {
+    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(super::phrase_table::PHRASES.iter().map(|&(simple, _)| simple))
+            .expect("a small table of phrases always builds")
+    });
+    let mut found = matcher.find_iter(term).peekable();
+    found.peek()?;
+    let mut out = String::with_capacity(term.len());
+    let mut at = 0;
+    for m in found {
+        out.push_str(&term[at..m.start()]);
+        out.push_str(super::phrase_table::PHRASES[m.pattern().as_usize()].1);
+        at = m.end();
+    }
+    out.push_str(&term[at..]);
+    Some(out)
+}
+
+/// The spellings of `term` with its junctions written otherwise; none when it has no junction.
+fn separator_spellings(term: &str) -> Vec<String> {
     let junctions = junctions(term);
     if junctions.is_empty() {
         return Vec::new();
@@ -130,8 +175,25 @@ mod tests {
     }
 
     #[test]
-    fn terms_without_a_latin_junction_have_no_other_spelling() {
-        for term in ["紫电计划", "青龙-研究所", "kj-", "-3型", "bluefin", "型-3"] {
+    fn a_phrase_is_also_spelled_as_its_traditional_form_reads() {
+        assert_eq!(other_spellings(&normalize_term("紫电计划")), ["紫电计画"]);
+        // Exactly what the traditional text normalises to.
+        assert_eq!(normalize_term("紫電計畫"), "紫电计画");
+        assert_eq!(
+            other_spellings("反复了解kj-3"),
+            ["反覆瞭解kj-3", "反复了解kj3", "反复了解kj 3", "反复了解kj_3", "反复了解kj·3"]
+        );
+        // Both sides of the table are normal forms, and differ.
+        for &(simple, read) in super::super::phrase_table::PHRASES.iter() {
+            assert_eq!(normalize_term(simple), simple);
+            assert_eq!(normalize_term(read), read);
+            assert_ne!(simple, read);
+        }
+    }
+
+    #[test]
+    fn terms_without_a_latin_junction_or_such_a_phrase_have_no_other_spelling() {
+        for term in ["紫电工程", "青龙-研究所", "kj-", "-3型", "bluefin", "型-3"] {
             assert!(other_spellings(term).is_empty(), "{term}");
         }
         assert_eq!(other_spellings("project bluefin")[0], "projectbluefin");
