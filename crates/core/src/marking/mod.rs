@@ -22,7 +22,8 @@
 //! | `不予公开` alone on its line | a mark (block) |
 //! | `内部资料 注意保存` and kin | review anywhere |
 //! | `内部`, `内部文件`, `工作秘密`… alone on a line of the head or header | review |
-//! | `核心商密▲5年`, `普通商密▲长期` | block |
+//! | `核心商密▲5年`, `普通商密▲长期` (also with `★` for the triangle) | block |
+//! | a state level, the triangle for the star, and a period (`机密▲1年`) | as level ★ period |
 //!
 //! How, in three steps:
 //!
@@ -77,8 +78,9 @@ const LEVELS: &str = "绝密|机密|秘密";
 const FILL: &str = r"[\s*·•\-_~/]";
 pub(super) const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)?|\d{1,3}\s?个?月|[〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾]{1,4}个?[年月]|长期|永久|启用前|解密条件|公布前|发布前|开考前|考试前|考试结束前|考试结束|\d{4}[-.]\d{1,2}[-.]\d{1,2})";
 /// The normaliser has already folded every star-like symbol (☆ ✦ ⋆ ※ ⭐ …) to `★` and every
-/// asterisk-like one (∗ ﹡ ＊ ✱ …) to `*`.
-const STARS: &str = "[★*]";
+/// asterisk-like one (∗ ﹡ ＊ ✱ …) to `*`. The triangle of commercial secrets typed for the star
+/// (`机密▲1年`) is a star too, as `*` is, only with a period after it.
+const STARS: &str = "[★*▲△▴]";
 
 pub(super) struct Patterns {
     pub(super) state_secret: Regex,
@@ -99,7 +101,7 @@ pub(super) fn patterns() -> &'static Patterns {
         ))
         .unwrap(),
         commercial: Regex::new(&format!(
-            r"(?P<level>核心商密|普通商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
+            r"(?P<level>核心商密|普通商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
         disclosure: Regex::new(r"此件不予公开|此件不公开|不予公开|不公开").unwrap(),

@@ -104,7 +104,8 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let rest_blank = line.rest_is_blank(s, e);
         match period {
             Some(p) => why.push(Signal::Period { period: p.as_str().trim().to_string() }),
-            None if star == "*" => continue, // `**机密**` in Markdown is emphasis, not a mark.
+            // `**机密**` in Markdown is emphasis, and `▲` a bullet (`国家秘密▲工作秘密`): not marks.
+            None if star != "★" => continue,
             None => why.push(Signal::NoPeriod),
         }
         let mut severity = Severity::Block;

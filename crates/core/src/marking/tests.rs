@@ -315,11 +315,25 @@ fn internal_marks_ask_for_review() {
 
 #[test]
 fn commercial_secret_marks() {
-    for text in ["核心商密▲5年", "普通商密▲长期", "普通商密 ▲ 3 年"] {
+    // The state secret's star typed for the triangle is still the mark.
+    for text in ["核心商密▲5年", "普通商密▲长期", "普通商密 ▲ 3 年", "核心商密★10年", "普通商密☆长期"]
+    {
         assert_eq!(worst(&in_prose(text)), Some(Severity::Block), "{text}");
     }
     assert_eq!(worst(&scan_role(Role::Header, "核心商密")), Some(Severity::Block));
     assert!(in_prose("普通商密的管理").is_empty());
+}
+
+/// The commercial secrets' triangle typed for the star is a state-secret mark when a period
+/// follows it; a triangle alone after a level is a bullet, not a star.
+#[test]
+fn a_triangle_for_the_star_with_a_period_is_a_state_secret_mark() {
+    for text in ["机密▲1年", "秘密△6个月", "绝密 ▲ 长期"] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.state-secret", "{text}");
+    }
+    assert!(in_prose("国家秘密▲工作秘密▲商业秘密").is_empty());
 }
 
 #[test]
