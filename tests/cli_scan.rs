@@ -452,7 +452,7 @@ fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows()
 }
 
 /// A model's or a code name's separators are written as people please (`KJ3型`, `KJ 3型`,
-/// `KJ_3型`, `KJ·3型` for `KJ-3型`; `KJ-3B型` for `KJ3B型`), and supplementary radicals print like
+/// `KJ—3型` for `KJ-3型`; `KJ-3B型` for `KJ3B型`), and supplementary radicals print like
 /// the characters they stand for (`⻑城`), and Taiwan writes `计划` as `計畫` (a phrase: `畫` alone
 /// is `画`): each is found as its term, the original text reported. A neighbouring model
 /// (`KJ-31型`, `MKJ-3型`) is not the term.
@@ -468,8 +468,7 @@ fn separators_of_a_model_radicals_and_phrases_are_how_people_write_a_term() {
     let cases = [
         ("型号为KJ3型的装备", "block", "KJ3型"),
         ("型号为KJ 3型的装备", "block", "KJ 3型"),
-        ("型号为KJ_3型的装备", "block", "KJ_3型"),
-        ("型号为KJ·3型的装备", "block", "KJ·3型"),
+        ("型号为KJ—3型的装备", "block", "KJ—3型"),
         ("型号为kj－3型的装备", "block", "kj－3型"),
         ("型号为KJ-3B型的装备", "block", "KJ-3B型"),
         ("位于⻑城基地", "block", "⻑城基地"),

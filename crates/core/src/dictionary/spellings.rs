@@ -6,7 +6,7 @@
 //! OpenCC's, in the generated [`phrase_table`](super::phrase_table)).
 //!
 //! The separators between the Latin letters and digits of a code name or a model (`KJ-3型` as
-//! `KJ3型`, `KJ 3型`, `KJ_3型`, `KJ·3型`).
+//! `KJ3型` or `KJ 3型`).
 //!
 //! Normalisation drops fillers between ideographs, but keeps them between two Latin characters,
 //! where a hyphen, a space or a dot can mean something; so a term is matched with each of these
@@ -14,8 +14,10 @@
 //! junction; a term without one has a junction wherever its letters turn into digits or back
 //! (`KJ3型` is also `KJ-3型`), up to [`MAX_TRANSITIONS`] of them.
 
-/// The separators a junction is also matched with (all of a term's junctions alike).
-const SEPARATORS: [&str; 5] = ["", "-", " ", "_", "·"];
+/// The separators a junction is also matched with (all of a term's junctions alike): none, the
+/// hyphen (every dash reads as one), a space. Each costs a literal per term in the matcher, so
+/// the rarer `_` and `·` are not among them (measured in benches/README.md).
+const SEPARATORS: [&str; 3] = ["", "-", " "];
 
 /// A term with more letter/digit changes than this is not a code (`a1b2c3d4`): no spellings.
 const MAX_TRANSITIONS: usize = 2;
@@ -83,7 +85,7 @@ fn separator_spellings(term: &str) -> Vec<String> {
     // `KJ3B`, `XRQ168-A` for `XRQ-168-A`).
     if junctions.len() == 2 {
         for j in 0..2 {
-            for sep in &SEPARATORS[..3] {
+            for sep in &SEPARATORS {
                 push(respell(term, &junctions, |k| if k == j { sep } else { &term[junctions[k].0..junctions[k].1] }));
             }
         }
@@ -152,9 +154,9 @@ mod tests {
     fn a_model_is_also_spelled_with_every_separator_or_none() {
         let term = normalize_term("KJ-3型");
         let spellings = other_spellings(&term);
-        assert_eq!(spellings, ["kj3型", "kj 3型", "kj_3型", "kj·3型"]);
+        assert_eq!(spellings, ["kj3型", "kj 3型"]);
         // Each spelling is what the text written that way normalises to.
-        for written in ["KJ3型", "KJ 3型", "KJ_3型", "KJ·3型", "ＫＪ　３型", "KJ  3型"] {
+        for written in ["KJ3型", "KJ 3型", "ＫＪ　３型", "KJ  3型"] {
             assert!(spellings.contains(&normalize_term(written)), "{written}");
         }
         // All junctions alike; a separator run counts once.
@@ -164,7 +166,7 @@ mod tests {
 
     #[test]
     fn letters_turning_into_digits_are_a_junction_when_there_is_no_separator() {
-        assert_eq!(other_spellings("kj3型"), ["kj-3型", "kj 3型", "kj_3型", "kj·3型"]);
+        assert_eq!(other_spellings("kj3型"), ["kj-3型", "kj 3型"]);
         let spellings = other_spellings("kj3b型");
         assert_eq!(spellings[0], "kj-3-b型");
         for mixed in ["kj-3b型", "kj 3b型", "kj3-b型", "kj3 b型"] {
@@ -179,10 +181,7 @@ mod tests {
         assert_eq!(other_spellings(&normalize_term("紫电计划")), ["紫电计画"]);
         // Exactly what the traditional text normalises to.
         assert_eq!(normalize_term("紫電計畫"), "紫电计画");
-        assert_eq!(
-            other_spellings("反复了解kj-3"),
-            ["反覆瞭解kj-3", "反复了解kj3", "反复了解kj 3", "反复了解kj_3", "反复了解kj·3"]
-        );
+        assert_eq!(other_spellings("反复了解kj-3"), ["反覆瞭解kj-3", "反复了解kj3", "反复了解kj 3"]);
         // Both sides of the table are normal forms, and differ.
         for &(simple, read) in super::super::phrase_table::PHRASES.iter() {
             assert_eq!(normalize_term(simple), simple);
