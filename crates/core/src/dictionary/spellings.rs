@@ -46,23 +46,51 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
 /// `term` with every phrase that converts as a whole written as its traditional form reads one
 /// character at a time (`紫电计划` -> `紫电计画`); `None` when it holds no such phrase.
 fn phrases_as_read(term: &str) -> Option<String> {
-    static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let matcher = MATCHER.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(super::phrase_table::PHRASES.iter().map(|&(simple, _)| simple))
-            .expect("a small table of phrases always builds")
+    // The phrases sorted, so that those beginning with one character stand together (a term is a
+    // few characters long: tried at each place, no automaton, whose search costs more to start).
+    static SORTED: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut sorted = super::phrase_table::PHRASES.to_vec();
+        sorted.sort_unstable();
+        sorted
     });
-    let mut found = matcher.find_iter(term).peekable();
-    found.peek()?;
-    let mut out = String::with_capacity(term.len());
+    // The characters phrases begin with: most characters of most terms are none of them.
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut firsts: Vec<char> = sorted.iter().filter_map(|(simple, _)| simple.chars().next()).collect();
+        firsts.dedup();
+        firsts
+    });
+    let mut out: Option<String> = None;
     let mut at = 0;
-    for m in found {
-        out.push_str(&term[at..m.start()]);
-        out.push_str(super::phrase_table::PHRASES[m.pattern().as_usize()].1);
-        at = m.end();
+    let mut copied = 0;
+    while let Some(c) = term[at..].chars().next() {
+        if firsts.binary_search(&c).is_err() {
+            at += c.len_utf8();
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let first: &str = c.encode_utf8(&mut buf);
+        let from = sorted.partition_point(|(simple, _)| *simple < first);
+        // The longest phrase that begins here.
+        let found = sorted[from..]
+            .iter()
+            .take_while(|(simple, _)| simple.starts_with(first))
+            .filter(|(simple, _)| term[at..].starts_with(simple))
+            .max_by_key(|(simple, _)| simple.len());
+        match found {
+            Some(&(simple, read)) => {
+                let s = out.get_or_insert_with(|| String::with_capacity(term.len()));
+                s.push_str(&term[copied..at]);
+                s.push_str(read);
+                at += simple.len();
+                copied = at;
+            }
+            None => at += c.len_utf8(),
+        }
     }
-    out.push_str(&term[at..]);
+    let mut out = out?;
+    out.push_str(&term[copied..]);
     Some(out)
 }
 
@@ -109,6 +137,10 @@ fn respell<'a>(term: &'a str, junctions: &[(usize, usize)], sep: impl Fn(usize) 
 /// The byte ranges of the term's junctions: runs of separators between two ASCII letters or
 /// digits; else the empty ranges where ASCII letters turn into digits or back.
 fn junctions(term: &str) -> Vec<(usize, usize)> {
+    // Most terms are Chinese words without two ASCII letters or digits: no junction.
+    if term.bytes().filter(u8::is_ascii_alphanumeric).nth(1).is_none() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = term.char_indices().collect();
     let mut runs = Vec::new();
     let mut i = 0;
