@@ -72,6 +72,30 @@ impl Rgb {
     }
 }
 
+/// What lies behind text: nothing of its own (look further back), a colour, or a mix whose
+/// colour is not one (a pattern, a gradient, a picture), never taken as the text's colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Backdrop {
+    Clear,
+    Colour(Rgb),
+    Mixed,
+}
+
+/// A text colour: automatic (black or white, whichever reads on what is behind) or a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ink {
+    Auto,
+    Colour(Rgb),
+}
+
+/// Whether text in `ink` cannot be made out: its colour is the first backdrop of `behind`
+/// (nearest first) that is not clear, or white (the page) if all are.
+pub(crate) fn blends(ink: Option<Ink>, behind: impl IntoIterator<Item = Option<Backdrop>>) -> bool {
+    let Some(Ink::Colour(ink)) = ink else { return false };
+    let behind = behind.into_iter().flatten().find(|b| *b != Backdrop::Clear).unwrap_or(Backdrop::Colour(Rgb::WHITE));
+    matches!(behind, Backdrop::Colour(b) if ink.blends_into(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

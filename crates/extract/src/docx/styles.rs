@@ -22,7 +22,8 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::as_shown::Rgb;
+pub(super) use crate::as_shown::{Backdrop, Ink};
+use crate::as_shown::{blends, Rgb};
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -30,22 +31,6 @@ use crate::{ExtractError, Limits};
 
 /// How far `w:basedOn` is followed: Word's own styles go a few levels; a loop ends here.
 const MAX_BASED_ON: usize = 32;
-
-/// What is behind text: nothing of its own (look further back), a colour, or a pattern whose
-/// colour is not one (`w:shd w:val="pct50"`, an unknown highlight): never taken as the text's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Backdrop {
-    Clear,
-    Colour(Rgb),
-    Mixed,
-}
-
-/// A text colour: `auto` (black or white, whatever reads) or a colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Ink {
-    Auto,
-    Colour(Rgb),
-}
 
 /// The properties of one layer (a style, the defaults, a run) that decide whether text shows;
 /// `None` where the layer says nothing.
@@ -288,19 +273,14 @@ impl Styles {
         if hidden || look.half_points.is_some_and(|h| h <= 2) {
             return false;
         }
-        let Some(Ink::Colour(ink)) = look.ink else { return true };
         let behind = [
             look.highlight,
             look.shading,
             setting.paragraph_shading.or(paragraph.paragraph_shading),
             setting.cell_shading,
             setting.page.map(Backdrop::Colour),
-        ]
-        .into_iter()
-        .flatten()
-        .find(|b| *b != Backdrop::Clear)
-        .unwrap_or(Backdrop::Colour(Rgb::WHITE));
-        !matches!(behind, Backdrop::Colour(b) if ink.blends_into(b))
+        ];
+        !blends(look.ink, behind)
     }
 }
 
