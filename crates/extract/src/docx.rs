@@ -1390,8 +1390,16 @@ mod tests {
         // Direct formatting overrides the style; a colour that stands out from what is behind
         // shows; styles that are missing, looping or only in a change say nothing: one reading.
         let shown: Vec<(&str, String, String)> = vec![
-            ("shown directly despite a hiding style", cut(&r("公开", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#), ""), vanish.clone()),
-            ("coloured directly despite a white style", cut(&r("公开", r#"<w:rStyle w:val="W"/><w:color w:val="000000"/>"#), ""), white.clone()),
+            (
+                "shown directly despite a hiding style",
+                cut(&r("公开", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#), ""),
+                vanish.clone(),
+            ),
+            (
+                "coloured directly despite a white style",
+                cut(&r("公开", r#"<w:rStyle w:val="W"/><w:color w:val="000000"/>"#), ""),
+                white.clone(),
+            ),
             (
                 "white style in a dark paragraph",
                 format!(
@@ -1415,7 +1423,12 @@ mod tests {
             (
                 "hidden only before a formatting change",
                 cut(&r("公开", r#"<w:rStyle w:val="C"/>"#), ""),
-                style("character", "C", "", r#"<w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>"#),
+                style(
+                    "character",
+                    "C",
+                    "",
+                    r#"<w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>"#,
+                ),
             ),
             (
                 "only the paragraph mark is hidden",
@@ -1427,10 +1440,29 @@ mod tests {
                 ),
                 String::new(),
             ),
-            ("a paragraph style's hiding applies to paragraphs only", cut(&r("公开", r#"<w:rStyle w:val="P"/>"#), ""), style("paragraph", "P", "", "<w:rPr><w:vanish/></w:rPr>")),
-            ("white on yellow", cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:highlight w:val="yellow"/>"#), ""), String::new()),
-            ("white on a patterned shading", cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:shd w:val="pct50" w:color="000000" w:fill="FFFFFF"/>"#), ""), String::new()),
-            ("automatic colour on black", cut(&r("公开", r#"<w:color w:val="auto"/><w:shd w:val="clear" w:fill="000000"/>"#), ""), String::new()),
+            (
+                "a paragraph style's hiding applies to paragraphs only",
+                cut(&r("公开", r#"<w:rStyle w:val="P"/>"#), ""),
+                style("paragraph", "P", "", "<w:rPr><w:vanish/></w:rPr>"),
+            ),
+            (
+                "white on yellow",
+                cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:highlight w:val="yellow"/>"#), ""),
+                String::new(),
+            ),
+            (
+                "white on a patterned shading",
+                cut(
+                    &r("公开", r#"<w:color w:val="FFFFFF"/><w:shd w:val="pct50" w:color="000000" w:fill="FFFFFF"/>"#),
+                    "",
+                ),
+                String::new(),
+            ),
+            (
+                "automatic colour on black",
+                cut(&r("公开", r#"<w:color w:val="auto"/><w:shd w:val="clear" w:fill="000000"/>"#), ""),
+                String::new(),
+            ),
         ];
         for (what, body, styles) in &shown {
             let c = read(&styled(body, styles));
@@ -1444,9 +1476,8 @@ mod tests {
     fn the_page_colour_is_behind_the_text() {
         let body = r#"<w:p><w:r><w:t>机</w:t></w:r><w:r><w:rPr><w:color w:val="000080"/></w:rPr><w:t>公开</w:t></w:r><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>密★1年</w:t></w:r></w:p>"#;
         let page = |colour: &str| {
-            let doc = format!(
-                r#"<w:document {W}><w:background w:color="{colour}"/><w:body>{body}</w:body></w:document>"#
-            );
+            let doc =
+                format!(r#"<w:document {W}><w:background w:color="{colour}"/><w:body>{body}</w:body></w:document>"#);
             let mut bytes = docx("", &[], &[]);
             // The same package with this document in place of the empty one.
             let mut entries = Vec::new();

@@ -202,7 +202,9 @@ pub(crate) fn paragraphs_on(
                         run_fill = Some(depth);
                         paint = Some((depth, Paint::Run));
                     }
-                    b"highlight" if run_props.is_some_and(|d| d + 1 == depth) => paint = Some((depth, Paint::Highlight)),
+                    b"highlight" if run_props.is_some_and(|d| d + 1 == depth) => {
+                        paint = Some((depth, Paint::Highlight))
+                    }
                     b"spPr" if shapes.last().is_some_and(|s| s.depth + 1 == depth) => {
                         if let Some(shape) = shapes.last_mut() {
                             shape.properties = Some(depth);
@@ -822,21 +824,49 @@ mod tests {
         let cases: Vec<(&str, String, &Canvas, bool)> = vec![
             ("white on a white slide", white("", "", &ink("FFFFFF")), &white_canvas, true),
             ("white on an unknown backdrop", white("", "", &ink("FFFFFF")), &unknown, false),
-            ("black on the slide's own black background", white(&bg("000000"), "", &ink("000000")), &white_canvas, true),
-            ("white on the slide's own black background", white(&bg("000000"), "", &ink("FFFFFF")), &white_canvas, false),
+            (
+                "black on the slide's own black background",
+                white(&bg("000000"), "", &ink("000000")),
+                &white_canvas,
+                true,
+            ),
+            (
+                "white on the slide's own black background",
+                white(&bg("000000"), "", &ink("FFFFFF")),
+                &white_canvas,
+                false,
+            ),
             ("navy in a navy shape", white("", &fill("000080"), &ink("000080")), &unknown, true),
-            ("white in a navy shape on a white slide", white("", &fill("000080"), &ink("FFFFFF")), &white_canvas, false),
-            ("white in a shape without fill on a white slide", white("", "<a:noFill/>", &ink("FFFFFF")), &white_canvas, true),
+            (
+                "white in a navy shape on a white slide",
+                white("", &fill("000080"), &ink("FFFFFF")),
+                &white_canvas,
+                false,
+            ),
+            (
+                "white in a shape without fill on a white slide",
+                white("", "<a:noFill/>", &ink("FFFFFF")),
+                &white_canvas,
+                true,
+            ),
             ("white in a picture-filled shape", white("", "<a:blipFill/>", &ink("FFFFFF")), &white_canvas, false),
             (
                 "yellow on a yellow highlight",
-                white("", "", r#"<a:rPr><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>"#),
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>"#,
+                ),
                 &unknown,
                 true,
             ),
             (
                 "white changed by a transform is not computed",
-                white("", "", r#"<a:rPr><a:solidFill><a:srgbClr val="FFFFFF"><a:lumMod val="50000"/></a:srgbClr></a:solidFill></a:rPr>"#),
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFFFF"><a:lumMod val="50000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
                 &white_canvas,
                 false,
             ),

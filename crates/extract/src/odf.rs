@@ -237,15 +237,7 @@ fn read_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let mut reader = XmlReader::bounded(part, xml, limits);
-    let mut walk = Walk {
-        part,
-        sink,
-        stack: Vec::new(),
-        paragraphs: 0,
-        pages: 0,
-        tables: Vec::new(),
-        book,
-    };
+    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0, tables: Vec::new(), book };
     loop {
         match reader.next()? {
             Event::Start(e) => {
@@ -362,7 +354,10 @@ impl Walk<'_> {
                 let family = reader.attr(e, b"family")?.map(|f| f.trim().to_owned()).unwrap_or_default();
                 let (name, parent) = if local == b"style" {
                     let name = reader.attr(e, b"name")?.map(|n| n.into_owned());
-                    (name.or_else(|| Some(String::new())), reader.attr(e, b"parent-style-name")?.map(|n| n.into_owned()))
+                    (
+                        name.or_else(|| Some(String::new())),
+                        reader.attr(e, b"parent-style-name")?.map(|n| n.into_owned()),
+                    )
                 } else {
                     (None, None)
                 };

@@ -528,7 +528,9 @@ mod tests {
             r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>{paragraph}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
         );
         let rels = |kind: &str, target: &str| {
-            format!(r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#)
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+            )
         };
         let theme = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements><a:clrScheme name="o"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2></a:clrScheme></a:themeElements></a:theme>"#;
         pptx(
@@ -539,7 +541,10 @@ mod tests {
                     "ppt/slideLayouts/slideLayout1.xml",
                     format!(r#"<p:sldLayout {NS}><p:cSld>{layout_background}<p:spTree/></p:cSld></p:sldLayout>"#),
                 ),
-                ("ppt/slideLayouts/_rels/slideLayout1.xml.rels", rels("slideMaster", "../slideMasters/slideMaster1.xml")),
+                (
+                    "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                    rels("slideMaster", "../slideMasters/slideMaster1.xml"),
+                ),
                 (
                     "ppt/slideMasters/slideMaster1.xml",
                     format!(
@@ -564,7 +569,11 @@ mod tests {
         let shown = |bytes: Vec<u8>| -> Vec<String> {
             let c = read(&bytes);
             assert!(c.segments.iter().any(|s| s.text == "机公开密★1年"));
-            c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.clone()).collect()
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| s.text.clone())
+                .collect()
         };
         for (what, bytes) in [
             ("scheme white on the master's scheme white", themed(light, "", bg1)),

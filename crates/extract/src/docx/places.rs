@@ -6,8 +6,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
-use crate::ooxml;
 use super::styles::{shading, Backdrop, Look};
+use crate::ooxml;
 use crate::symbols::SymbolFont;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -117,7 +117,8 @@ pub(super) fn cell_shows(
             Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
                 local if is_change(local) => note_author(reader, &e, authors)?,
                 b"gridSpan" if own => {
-                    span = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
+                    span =
+                        reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
                 }
                 b"shd" if own => shade = Some(shading(reader, &e)?),
                 _ => {}

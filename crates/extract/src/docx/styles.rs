@@ -22,8 +22,8 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
-pub(super) use crate::as_shown::{Backdrop, Ink};
 use crate::as_shown::{blends, Rgb};
+pub(super) use crate::as_shown::{Backdrop, Ink};
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -57,7 +57,12 @@ impl Look {
     }
 
     /// Takes what the run property `e` (a child of `w:rPr`, named `local`) says about showing.
-    pub(super) fn read(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>, local: &[u8]) -> Result<(), ExtractError> {
+    pub(super) fn read(
+        &mut self,
+        reader: &XmlReader<'_>,
+        e: &BytesStart<'_>,
+        local: &[u8],
+    ) -> Result<(), ExtractError> {
         match local {
             b"vanish" => {
                 let value = reader.attr(e, b"val")?;
@@ -205,18 +210,35 @@ impl Styles {
                             Some(_) => Kind::Other,
                         };
                         let id = reader.attr(&e, b"styleId")?.map(|s| s.trim().to_owned()).unwrap_or_default();
-                        let default = reader.attr(&e, b"default")?.is_some_and(|d| matches!(d.trim(), "1" | "true" | "on"));
+                        let default =
+                            reader.attr(&e, b"default")?.is_some_and(|d| matches!(d.trim(), "1" | "true" | "on"));
                         styles.push((kind, id, default, Style::default()));
                         current = Some(styles.len() - 1);
                     }
                     b"rPrDefault" => in_defaults = true,
                     b"rPr" => in_run = true,
                     b"pPr" => in_paragraph = true,
-                    local => take(&reader, &e, local, current, &mut styles, &mut defaults, (in_defaults, in_run, in_paragraph))?,
+                    local => take(
+                        &reader,
+                        &e,
+                        local,
+                        current,
+                        &mut styles,
+                        &mut defaults,
+                        (in_defaults, in_run, in_paragraph),
+                    )?,
                 },
                 Event::Empty(e) => {
                     let name = e.name();
-                    take(&reader, &e, local_name(name.as_ref()), current, &mut styles, &mut defaults, (in_defaults, in_run, in_paragraph))?;
+                    take(
+                        &reader,
+                        &e,
+                        local_name(name.as_ref()),
+                        current,
+                        &mut styles,
+                        &mut defaults,
+                        (in_defaults, in_run, in_paragraph),
+                    )?;
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"style" => current = None,

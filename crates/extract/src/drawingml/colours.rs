@@ -61,7 +61,10 @@ impl Palette {
 
     /// The colour map of a master (`p:clrMap`, its attributes).
     pub(crate) fn read_map(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
-        for name in ["bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink"] {
+        for name in [
+            "bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
+            "folHlink",
+        ] {
             if let Some(slot) = reader.attr(e, name.as_bytes())? {
                 self.map.insert(name.to_owned(), slot.trim().to_owned());
             }

@@ -122,7 +122,8 @@ impl StyleBook {
                 }
                 for key in [&b"font-size"[..], b"font-size-asian", b"font-size-complex"] {
                     if let Some(size) = reader.attr(e, key)? {
-                        if let Some(points) = size.trim().strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok()) {
+                        if let Some(points) = size.trim().strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok())
+                        {
                             look.tiny = Some(look.tiny.unwrap_or(false) || points <= 1.0);
                         }
                     }

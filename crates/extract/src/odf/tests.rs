@@ -402,8 +402,7 @@ fn styles_and_backgrounds_decide_what_shows() {
         span("Shown", "机"),
         span("Shown", "密★1年")
     );
-    let dark_paragraph =
-        format!(r#"<text:p text:style-name="P1">机{}密★1年</text:p>"#, span("Black", "公开"));
+    let dark_paragraph = format!(r#"<text:p text:style-name="P1">机{}密★1年</text:p>"#, span("Black", "公开"));
     for paragraph in [
         cut(span("Hidden", "公开")),
         cut(span("Child", "公开")),
@@ -436,7 +435,11 @@ fn a_cell_background_is_behind_its_text() {
         r#"{auto}<office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell table:style-name="ce1" office:value-type="string"><text:p>机<text:span text:style-name="T1">公开</text:span>密★1年</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"#
     );
     let c = read(&package("spreadsheet", &body, "", "", &[]));
-    let shown: Vec<&str> =
-        c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.as_str()).collect();
+    let shown: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("as shown"))
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(shown, ["机密★1年"]);
 }
