@@ -1370,13 +1370,10 @@ mod tests {
             (
                 "black in a black table cell",
                 format!(
-                    r#"<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr>{}</w:tc></w:tr></w:tbl>"#,
-                    format!(
-                        "<w:p>{}{}{}</w:p>",
-                        r("机", r#"<w:color w:val="FFFFFF"/>"#),
-                        r("公开", black),
-                        r("密★1年", r#"<w:color w:val="FFFFFF"/>"#)
-                    )
+                    r#"<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr><w:p>{}{}{}</w:p></w:tc></w:tr></w:tbl>"#,
+                    r("机", r#"<w:color w:val="FFFFFF"/>"#),
+                    r("公开", black),
+                    r("密★1年", r#"<w:color w:val="FFFFFF"/>"#)
                 ),
                 String::new(),
             ),
