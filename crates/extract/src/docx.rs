@@ -452,6 +452,8 @@ struct Table {
     span: u32,
     /// The cell's shading (`w:tcPr/w:shd`), behind its text.
     shading: Option<Backdrop>,
+    /// The table's style (`w:tblStyle`).
+    style: Option<String>,
     columns: Columns,
 }
 
@@ -586,9 +588,12 @@ impl<'s> Walker<'s> {
                     b"ffData" => "form field",
                     _ => "building block",
                 };
-                let mut authors = Vec::new();
-                for text in places::shown_within(reader, local, &mut authors)? {
+                let (mut authors, mut style) = (Vec::new(), None);
+                for text in places::shown_within(reader, local, &mut authors, &mut style)? {
                     self.side_text(field, text)?;
+                }
+                if let Some(t) = self.tables.last_mut().filter(|_| local == b"tblPr") {
+                    t.style = style;
                 }
                 self.change_authors(authors)?;
             }
@@ -948,10 +953,12 @@ impl<'s> Walker<'s> {
     /// the paragraph, cell and page it sits in (see [`styles`]).
     fn is_unseen(&self, direct: &Look, style: Option<&str>) -> bool {
         let paragraph = self.open.last();
+        let table = self.tables.last().filter(|t| t.cell.is_some());
         let setting = Setting {
+            table_style: table.map(|t| t.style.as_deref()),
             paragraph_style: paragraph.and_then(|p| p.style.as_deref()),
             paragraph_shading: paragraph.and_then(|p| p.shading),
-            cell_shading: self.tables.last().filter(|t| t.cell.is_some()).and_then(|t| t.shading),
+            cell_shading: table.and_then(|t| t.shading),
             page: self.page,
         };
         match self.styles {
@@ -1377,6 +1384,19 @@ mod tests {
                 ),
                 String::new(),
             ),
+            (
+                "the table style is white",
+                format!(
+                    r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+                    cut(&r("公开", ""), black)
+                ),
+                style("table", "Grid", "", r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#),
+            ),
+            (
+                "black in a cell the default table style shades black",
+                format!(r#"<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#, cut(&r("公开", black), r#"<w:color w:val="FFFFFF"/>"#)),
+                style("table", "Dark", r#"w:default="1""#, r#"<w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr>"#),
+            ),
         ];
         for (what, body, styles) in &cases {
             let c = read(&styled(body, styles));
@@ -1446,6 +1466,19 @@ mod tests {
                 "white on yellow",
                 cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:highlight w:val="yellow"/>"#), ""),
                 String::new(),
+            ),
+            (
+                "a table style outside its table",
+                cut(&r("公开", ""), black),
+                style("table", "Grid", r#"w:default="1""#, r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#),
+            ),
+            (
+                "white only in the table style's header row",
+                format!(
+                    r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+                    cut(&r("公开", ""), "")
+                ),
+                r#"<w:style w:type="table" w:styleId="Grid"><w:tblStylePr w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:tblStylePr></w:style>"#.to_owned(),
             ),
             (
                 "white on a patterned shading",

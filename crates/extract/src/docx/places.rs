@@ -180,10 +180,12 @@ pub(super) fn content_control(
 /// and gives the texts Word shows of it: a table's `w:tblCaption` and `w:tblDescription`; a form
 /// field's `w:name`, `w:helpText`, `w:statusText`, `w:default` (text fields: a check box's is
 /// 0 or 1) and `w:listEntry`; a building block's `w:name` and `w:description`. All are `w:val`.
+/// A table's style goes to `table_style`.
 pub(super) fn shown_within(
     reader: &mut XmlReader<'_>,
     element: &[u8],
     authors: &mut Vec<String>,
+    table_style: &mut Option<String>,
 ) -> Result<Vec<String>, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let wanted: &[&[u8]] = match element {
@@ -194,6 +196,12 @@ pub(super) fn shown_within(
     let mut texts = Vec::new();
     loop {
         match reader.next()? {
+            // A table's style (`w:tblStyle`), which decides with the rest whether its text shows.
+            Event::Start(e) | Event::Empty(e)
+                if element == b"tblPr" && local_name(e.name().as_ref()) == b"tblStyle" =>
+            {
+                *table_style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned());
+            }
             Event::Start(e) | Event::Empty(e) if wanted.contains(&local_name(e.name().as_ref())) => {
                 texts.extend(reader.attr(&e, b"val")?.filter(|v| !v.trim().is_empty()).map(|v| v.into_owned()));
             }

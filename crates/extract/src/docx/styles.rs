@@ -2,7 +2,8 @@
 //! inherits.
 //!
 //! A run's look is built up in layers (ECMA-376 Part 1, 17.7.2): the document defaults
-//! (`w:docDefaults/w:rPrDefault`), then the paragraph's style (`w:pPr/w:pStyle`, else the default
+//! (`w:docDefaults/w:rPrDefault`), then, in a table, the table's style (`w:tblPr/w:tblStyle`,
+//! else the default table style; its run properties and cell shading), then the paragraph's style (`w:pPr/w:pStyle`, else the default
 //! paragraph style), then the run's character style (`w:rPr/w:rStyle`, else the default
 //! character style), then the run's own properties. Each style inherits from the style it is
 //! based on (`w:basedOn`), nearest first. A later layer overrides an earlier one, except for
@@ -16,7 +17,8 @@
 //! else its table cell's, else the page colour (`w:background`), else white. `auto` colour is
 //! always readable (Word picks black or white against what is behind).
 //!
-//! Table styles (`w:tblStyle`) and their conditional formatting are not applied.
+//! A table style's conditional formatting (`w:tblStylePr`: its header row, banded rows…) is not
+//! applied.
 
 use std::collections::HashMap;
 
@@ -143,6 +145,8 @@ struct Style {
     run: Look,
     /// Its paragraph shading (`w:style/w:pPr/w:shd`).
     paragraph_shading: Option<Backdrop>,
+    /// A table style's cell shading (`w:style/w:tcPr/w:shd`).
+    cell_shading: Option<Backdrop>,
 }
 
 /// A style with its `w:basedOn` chain folded in.
@@ -151,6 +155,7 @@ struct Resolved {
     /// The run properties, nearest first, `w:vanish` included as the chain's nearest value.
     run: Look,
     paragraph_shading: Option<Backdrop>,
+    cell_shading: Option<Backdrop>,
 }
 
 /// The styles of a document, resolved, and what the page shows behind text.
@@ -159,13 +164,17 @@ pub(super) struct Styles {
     defaults: Look,
     paragraph: HashMap<String, Resolved>,
     character: HashMap<String, Resolved>,
+    table: HashMap<String, Resolved>,
     default_paragraph: Option<Resolved>,
     default_character: Option<Resolved>,
+    default_table: Option<Resolved>,
 }
 
-/// Where a run sits: its paragraph's style and shading, its table cell's shading, the page.
+/// Where a run sits: its table's style (`None` outside tables), its paragraph's style and
+/// shading, its table cell's shading, the page.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Setting<'a> {
+    pub(super) table_style: Option<Option<&'a str>>,
     pub(super) paragraph_style: Option<&'a str>,
     pub(super) paragraph_shading: Option<Backdrop>,
     pub(super) cell_shading: Option<Backdrop>,
@@ -196,17 +205,21 @@ impl Styles {
         // Where the reader is: in a style (its index), in the defaults' run properties, in a
         // style's run or paragraph properties.
         let mut current: Option<usize> = None;
-        let (mut in_defaults, mut in_run, mut in_paragraph) = (false, false, false);
+        let (mut in_defaults, mut in_run, mut in_paragraph, mut in_cell) = (false, false, false, false);
         loop {
             match reader.next()? {
                 // The formatting before a change is not the style's now.
                 Event::Start(e) if is_change(local_name(e.name().as_ref())) => reader.skip()?,
+                // A table style's formatting of some rows, columns or cells (the header row…):
+                // which cells it reaches is not worked out.
+                Event::Start(e) if local_name(e.name().as_ref()) == b"tblStylePr" => reader.skip()?,
                 Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {}
                 Event::Start(e) => match local_name(e.name().as_ref()) {
                     b"style" => {
                         let kind = match reader.attr(&e, b"type")?.as_deref().map(str::trim) {
                             Some("character") => Kind::Character,
                             Some("paragraph") | None => Kind::Paragraph,
+                            Some("table") => Kind::Table,
                             Some(_) => Kind::Other,
                         };
                         let id = reader.attr(&e, b"styleId")?.map(|s| s.trim().to_owned()).unwrap_or_default();
@@ -218,6 +231,7 @@ impl Styles {
                     b"rPrDefault" => in_defaults = true,
                     b"rPr" => in_run = true,
                     b"pPr" => in_paragraph = true,
+                    b"tcPr" => in_cell = true,
                     local => take(
                         &reader,
                         &e,
@@ -225,7 +239,7 @@ impl Styles {
                         current,
                         &mut styles,
                         &mut defaults,
-                        (in_defaults, in_run, in_paragraph),
+                        (in_defaults, in_run, in_paragraph, in_cell),
                     )?,
                 },
                 Event::Empty(e) => {
@@ -237,7 +251,7 @@ impl Styles {
                         current,
                         &mut styles,
                         &mut defaults,
-                        (in_defaults, in_run, in_paragraph),
+                        (in_defaults, in_run, in_paragraph, in_cell),
                     )?;
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
@@ -245,6 +259,7 @@ impl Styles {
                     b"rPrDefault" => in_defaults = false,
                     b"rPr" => in_run = false,
                     b"pPr" => in_paragraph = false,
+                    b"tcPr" => in_cell = false,
                     _ => {}
                 },
                 Event::Eof => break,
@@ -252,7 +267,7 @@ impl Styles {
             }
         }
         let mut out = Styles { defaults, ..Styles::default() };
-        for kind in [Kind::Paragraph, Kind::Character] {
+        for kind in [Kind::Paragraph, Kind::Character, Kind::Table] {
             let own: HashMap<&str, &Style> =
                 styles.iter().filter(|s| s.0 == kind).map(|(_, id, _, style)| (id.as_str(), style)).collect();
             for (k, id, default, _) in &styles {
@@ -260,11 +275,13 @@ impl Styles {
                     continue;
                 }
                 let resolved = resolve(&own, id);
-                let table = if kind == Kind::Paragraph { &mut out.paragraph } else { &mut out.character };
+                let (table, slot) = match kind {
+                    Kind::Paragraph => (&mut out.paragraph, &mut out.default_paragraph),
+                    Kind::Character => (&mut out.character, &mut out.default_character),
+                    _ => (&mut out.table, &mut out.default_table),
+                };
                 table.insert(id.clone(), resolved);
                 if *default {
-                    let slot =
-                        if kind == Kind::Paragraph { &mut out.default_paragraph } else { &mut out.default_character };
                     slot.get_or_insert(resolved);
                 }
             }
@@ -286,9 +303,16 @@ impl Styles {
             .or(self.default_character.as_ref())
             .copied()
             .unwrap_or_default();
-        let look = direct.over(character.run.over(paragraph.run.over(self.defaults)));
+        // In a table: its style, else the default table style.
+        let table = setting
+            .table_style
+            .and_then(|id| id.and_then(|id| self.table.get(id)).or(self.default_table.as_ref()))
+            .copied()
+            .unwrap_or_default();
+        let look = direct.over(character.run.over(paragraph.run.over(table.run.over(self.defaults))));
         let hidden = direct.vanish.unwrap_or_else(|| {
             self.defaults.vanish.unwrap_or(false)
+                ^ table.run.vanish.unwrap_or(false)
                 ^ paragraph.run.vanish.unwrap_or(false)
                 ^ character.run.vanish.unwrap_or(false)
         });
@@ -299,7 +323,7 @@ impl Styles {
             look.highlight,
             look.shading,
             setting.paragraph_shading.or(paragraph.paragraph_shading),
-            setting.cell_shading,
+            setting.cell_shading.or(table.cell_shading),
             setting.page.map(Backdrop::Colour),
         ];
         !blends(look.ink, behind)
@@ -310,6 +334,7 @@ impl Styles {
 enum Kind {
     Paragraph,
     Character,
+    Table,
     Other,
 }
 
@@ -321,7 +346,7 @@ fn take(
     current: Option<usize>,
     styles: &mut [(Kind, String, bool, Style)],
     defaults: &mut Look,
-    (in_defaults, in_run, in_paragraph): (bool, bool, bool),
+    (in_defaults, in_run, in_paragraph, in_cell): (bool, bool, bool, bool),
 ) -> Result<(), ExtractError> {
     if in_defaults && in_run {
         return defaults.read(reader, e, local);
@@ -332,6 +357,10 @@ fn take(
     } else if in_paragraph {
         if local == b"shd" {
             style.paragraph_shading = Some(shading(reader, e)?);
+        }
+    } else if in_cell {
+        if local == b"shd" {
+            style.cell_shading = Some(shading(reader, e)?);
         }
     } else if local == b"basedOn" {
         style.based_on = reader.attr(e, b"val")?.map(|v| v.trim().to_owned());
@@ -348,6 +377,7 @@ fn resolve(styles: &HashMap<&str, &Style>, id: &str) -> Resolved {
         let Some(style) = next.and_then(|id| styles.get(id)) else { break };
         resolved.run = resolved.run.over(style.run);
         resolved.paragraph_shading = resolved.paragraph_shading.or(style.paragraph_shading);
+        resolved.cell_shading = resolved.cell_shading.or(style.cell_shading);
         next = style.based_on.as_deref();
     }
     resolved
