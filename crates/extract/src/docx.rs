@@ -23,9 +23,9 @@
 //! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
 //! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
-//! Where text that does not show on the page (hidden text, white text without a shading or
-//! highlight, text at most 1pt high, a tracked deletion or move away, a ruby annotation `w:rt`)
-//! sits inside shown text, the paragraph is read a second time as Word
+//! Where text that does not show on the page (hidden text, text in the colour of what is behind
+//! it or at most 1pt high, whether by its own formatting or by the styles it inherits: see
+//! [`styles`]; a tracked deletion or move away, a ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
 //! shows it, field `as shown`: the pieces around it join there (`机` + hidden `公开` + `密★1年`
 //! is `机密★1年` on the page).
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property

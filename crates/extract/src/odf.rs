@@ -38,9 +38,10 @@
 //! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
 //!   are the values a field may show depending on the viewer (both branches of conditional text,
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
-//! - a paragraph cut by text that does not show (a span whose automatic style hides it,
-//!   `text:display="none"`, white without a background, 1pt; hidden text) is read again as it
-//!   shows, field `as shown` (see [`crate::as_shown`]);
+//! - a paragraph cut by text that does not show (a span or paragraph whose style, automatic or
+//!   named, or whose parent style hides it: `text:display="none"`, the colour of what is behind
+//!   it, 1pt; hidden text: see [`styles`]) is read again as it shows, field `as shown` (see
+//!   [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
 //!   with its `%XX` escapes decoded (`hyperlink`) and tooltip (`tooltip`), what the navigator

@@ -9,8 +9,8 @@
 //! own part, so the engine's head rule applies to each sheet's first rows.
 //!
 //! Cell text comes from the shared strings (rich-text runs joined, phonetic guides skipped; a rich
-//! text cut by a run that does not show, hidden, white or 1pt, is also read as it shows, as one
-//! more text of its cell),
+//! text cut by a run that does not show, hidden, 1pt or in the colour of its cell's fill (see
+//! [`look`]), is also read as it shows, as one more text of its cell),
 //! inline strings and the cached string results of formulas. Numbers, booleans and errors are
 //! values, not text, and are not read, except where the cell's custom number format adds text
 //! of its own (`0"年"`, `"机密★"@`, from `xl/styles.xml`): the cell is then read as it is shown
@@ -234,8 +234,8 @@ fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Res
 }
 
 /// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped;
-/// and, for an entry cut by a run that does not show (hidden `vanish`, white, at most 1pt), the
-/// entry as it shows (see [`crate::as_shown`]), read beside it in the cells that use it.
+/// and the runs of rich text entries, from which a cell that uses one reads it as it shows in
+/// that cell too, if a run that does not show there cuts it (see [`look`]).
 #[derive(Debug, Default)]
 struct SharedStrings {
     texts: Vec<String>,
