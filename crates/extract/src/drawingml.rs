@@ -109,6 +109,25 @@ enum Paint {
     StyleFill,
     StyleFont,
     Page,
+    CellFill,
+}
+
+/// How a piece of a paragraph looks, kept until what is behind it is known.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    unseen: bool,
+    ink: Option<Ink>,
+    highlight: Option<Backdrop>,
+}
+
+/// A table cell being read (`a:tc`): its fill (`a:tcPr`) comes after its text, so its
+/// paragraphs wait for the cell's end to be read as they show.
+struct CellWait {
+    depth: usize,
+    fill: Option<Backdrop>,
+    /// The depth of its `a:tcPr`, while open.
+    properties: Option<usize>,
+    paragraphs: Vec<(String, Vec<(String, Piece)>)>,
 }
 
 /// An open `mc:AlternateContent`.
@@ -148,6 +167,9 @@ pub(crate) fn paragraphs_on(
     let mut paint: Option<(usize, Paint)> = None;
     let mut painting: Option<(usize, Paint)> = None;
     let (mut run_ink, mut run_highlight): (Option<Ink>, Option<Backdrop>) = (None, None);
+    // The table cell being read, and the pieces of its open paragraph.
+    let mut cell: Option<CellWait> = None;
+    let mut pieces: Vec<(String, Piece)> = Vec::new();
     let mut out = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
     let mut alternates: Vec<Alternate> = Vec::new();
@@ -223,6 +245,17 @@ pub(crate) fn paragraphs_on(
                     b"fillRef" | b"fontRef" if shapes.last().is_some_and(|s| s.depth + 2 == depth) => {
                         paint = style_reference(&reader, e, local, shapes.last_mut(), depth)?;
                     }
+                    b"tc" if cell.is_none() => {
+                        cell = Some(CellWait { depth, fill: None, properties: None, paragraphs: Vec::new() });
+                    }
+                    b"tcPr" => {
+                        if let Some(c) = cell.as_mut() {
+                            c.properties = Some(depth);
+                        }
+                    }
+                    b"solidFill" if cell.as_ref().is_some_and(|c| c.properties.is_some_and(|d| d + 1 == depth)) => {
+                        paint = Some((depth, Paint::CellFill));
+                    }
                     b"bg" => {
                         in_background = Some(depth);
                         page = Some(Backdrop::Mixed);
@@ -237,12 +270,20 @@ pub(crate) fn paragraphs_on(
                     _ if colours::is_colour(local) && paint.is_some_and(|(d, _)| d + 1 == depth) => {
                         let target = paint.map(|(_, t)| t).unwrap_or(Paint::Run);
                         let colour = palette.colour(&reader, e, local)?;
-                        apply(target, colour, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page);
+                        apply(
+                            target,
+                            colour,
+                            &mut run_ink,
+                            &mut run_highlight,
+                            shapes.last_mut(),
+                            &mut page,
+                            &mut cell,
+                        );
                         painting = Some((depth, target));
                     }
                     _ if painting.is_some_and(|(d, _)| d + 1 == depth) && local != b"alpha" => {
                         let target = painting.map(|(_, t)| t).unwrap_or(Paint::Run);
-                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page);
+                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page, &mut cell);
                     }
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
@@ -289,17 +330,32 @@ pub(crate) fn paragraphs_on(
                             shape.fill = Some(if local == b"noFill" { Backdrop::Clear } else { Backdrop::Mixed });
                         }
                     }
+                    b"noFill" | b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
+                        if cell.as_ref().is_some_and(|c| c.properties == Some(reader.depth())) =>
+                    {
+                        if let Some(c) = cell.as_mut() {
+                            c.fill = Some(if local == b"noFill" { Backdrop::Clear } else { Backdrop::Mixed });
+                        }
+                    }
                     b"fillRef" if shapes.last().is_some_and(|s| s.depth + 1 == reader.depth()) => {
                         style_reference(&reader, e, local, shapes.last_mut(), reader.depth() + 1)?;
                     }
                     _ if colours::is_colour(local) && paint.is_some_and(|(d, _)| d == reader.depth()) => {
                         let target = paint.map(|(_, t)| t).unwrap_or(Paint::Run);
                         let colour = palette.colour(&reader, e, local)?;
-                        apply(target, colour, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page);
+                        apply(
+                            target,
+                            colour,
+                            &mut run_ink,
+                            &mut run_highlight,
+                            shapes.last_mut(),
+                            &mut page,
+                            &mut cell,
+                        );
                     }
                     _ if painting.is_some_and(|(d, _)| d == reader.depth()) && local != b"alpha" => {
                         let target = painting.map(|(_, t)| t).unwrap_or(Paint::Run);
-                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page);
+                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page, &mut cell);
                     }
                     b"alpha" if run_fill.is_some_and(|d| d + 1 == reader.depth()) => {
                         run_unseen |=
@@ -315,16 +371,24 @@ pub(crate) fn paragraphs_on(
                         Some(font) => std::borrow::Cow::Owned(symbols::map_text(font, &s)),
                         None => s,
                     };
-                    let unseen = run_unseen || blends_in(run_ink, run_highlight, &shapes, page);
-                    as_shown.push(&s, !unseen);
+                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    if cell.is_some() {
+                        pieces.push((s.to_string(), piece));
+                    } else {
+                        as_shown.push(&s, !piece_unseen(piece, None, &shapes, page));
+                    }
                     text.push_str(&s);
                 }
             }
             Event::CData(c) if in_text > 0 => {
                 let s = reader.cdata(c)?;
                 if let Some((text, _)) = open.as_mut() {
-                    let unseen = run_unseen || blends_in(run_ink, run_highlight, &shapes, page);
-                    as_shown.push(s, !unseen);
+                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    if cell.is_some() {
+                        pieces.push((s.to_owned(), piece));
+                    } else {
+                        as_shown.push(s, !piece_unseen(piece, None, &shapes, page));
+                    }
                     text.push_str(s);
                 }
             }
@@ -361,8 +425,26 @@ pub(crate) fn paragraphs_on(
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        let shown = as_shown.finish();
-                        emit(text, shown, &shapes, &mut alternates, &mut out);
+                        match cell.as_mut() {
+                            Some(c) => c.paragraphs.push((text, std::mem::take(&mut pieces))),
+                            None => {
+                                let shown = as_shown.finish();
+                                emit(text, shown, &shapes, &mut alternates, &mut out);
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = cell.as_mut().filter(|c| c.properties == Some(depth)) {
+                    c.properties = None;
+                }
+                if let Some(c) = cell.take_if(|c| c.depth == depth) {
+                    // The cell's fill is known: its paragraphs as they show on it.
+                    for (text, pieces) in c.paragraphs {
+                        let mut shown = AsShown::default();
+                        for (piece_text, piece) in &pieces {
+                            shown.push(piece_text, !piece_unseen(*piece, c.fill, &shapes, page));
+                        }
+                        emit(text, shown.finish(), &shapes, &mut alternates, &mut out);
                     }
                 }
                 if str_cache == Some(depth) {
@@ -381,12 +463,13 @@ pub(crate) fn paragraphs_on(
     }
 }
 
-/// Whether text in `ink` (else its shape style's font colour) cannot be made out on what is
-/// behind it: its highlight, the innermost shape with a fill, the page.
-fn blends_in(ink: Option<Ink>, highlight: Option<Backdrop>, shapes: &[Shape], page: Option<Backdrop>) -> bool {
-    let ink = ink.or_else(|| shapes.iter().rev().find_map(|s| s.font_ink));
+/// Whether a piece is unseen: by itself (no fill, transparent, 1pt), or because its colour
+/// (else its shape style's font colour) cannot be made out on what is behind it: its
+/// highlight, its table cell's fill, the innermost shape with a fill, the page.
+fn piece_unseen(piece: Piece, cell: Option<Backdrop>, shapes: &[Shape], page: Option<Backdrop>) -> bool {
+    let ink = piece.ink.or_else(|| shapes.iter().rev().find_map(|s| s.font_ink));
     let fills = shapes.iter().rev().map(|s| s.fill.or(s.style_fill));
-    blends(ink, std::iter::once(highlight).chain(fills).chain(std::iter::once(page)))
+    piece.unseen || blends(ink, [piece.highlight, cell].into_iter().chain(fills).chain(std::iter::once(page)))
 }
 
 /// A colour read (`None`: not known) goes where it belongs.
@@ -397,6 +480,7 @@ fn apply(
     run_highlight: &mut Option<Backdrop>,
     shape: Option<&mut Shape>,
     page: &mut Option<Backdrop>,
+    cell: &mut Option<CellWait>,
 ) {
     let ink = colour.map_or(Ink::Auto, Ink::Colour);
     let backdrop = colour.map_or(Backdrop::Mixed, Backdrop::Colour);
@@ -404,6 +488,11 @@ fn apply(
         (Paint::Run, _) => *run_ink = Some(ink),
         (Paint::Highlight, _) => *run_highlight = Some(backdrop),
         (Paint::Page, _) => *page = Some(backdrop),
+        (Paint::CellFill, _) => {
+            if let Some(cell) = cell.as_mut() {
+                cell.fill = Some(backdrop);
+            }
+        }
         (Paint::ShapeFill, Some(shape)) => shape.fill = Some(backdrop),
         (Paint::StyleFill, Some(shape)) => shape.style_fill = Some(backdrop),
         (Paint::StyleFont, Some(shape)) => shape.font_ink = Some(ink),
@@ -875,6 +964,30 @@ mod tests {
             let got = paragraphs_on("p.xml", xml.as_bytes(), 64, canvas).unwrap();
             assert_eq!(got[0].text, "机公开密★1年", "{what}");
             assert_eq!(got[0].shown.as_deref(), cut.then_some("机密★1年"), "{what}");
+        }
+    }
+
+    /// A table cell's fill (`a:tcPr`, written after the cell's text) is behind its text.
+    #[test]
+    fn a_run_in_the_colour_of_its_table_cell_does_not_show() {
+        let table = |middle: &str, fill: &str| {
+            let r = |t: &str, c: &str| {
+                format!(r#"<a:r><a:rPr><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#)
+            };
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:graphicFrame><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>表头</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p>{}{}{}</a:p></a:txBody><a:tcPr>{fill}</a:tcPr></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:sld>"#,
+                r("机", "FFFFFF"),
+                r("公开", middle),
+                r("密★1年", "FFFFFF")
+            )
+        };
+        let black = r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#;
+        for (middle, fill, cut) in [("000000", black, true), ("FFFFFF", black, false), ("000000", "<a:noFill/>", false)]
+        {
+            let got = paragraphs("p.xml", table(middle, fill).as_bytes(), 64).unwrap();
+            let texts: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.shown.as_deref())).collect();
+            let want = [("表头", None), ("机公开密★1年", cut.then_some("机密★1年"))];
+            assert_eq!(texts, want, "{middle} on {fill}");
         }
     }
 
