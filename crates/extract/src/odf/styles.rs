@@ -72,7 +72,8 @@ struct Style {
 /// `content.xml`, and a part's styles come before its body), by family and name.
 #[derive(Debug, Default)]
 pub(super) struct StyleBook {
-    styles: HashMap<(String, String), Style>,
+    /// By family, then name.
+    styles: HashMap<String, HashMap<String, Style>>,
     defaults: HashMap<String, Look>,
     /// The style being read: its family and name (`None` for a default style).
     current: Option<(String, Option<String>)>,
@@ -84,7 +85,10 @@ impl StyleBook {
         if let Some(name) = &name {
             // A later definition of the same name (content.xml's automatic styles after
             // styles.xml's) is the one that applies from here on.
-            self.styles.insert((family.clone(), name.clone()), Style { parent, look: Look::default() });
+            self.styles
+                .entry(family.clone())
+                .or_default()
+                .insert(name.clone(), Style { parent, look: Look::default() });
         }
         self.current = Some((family, name));
     }
@@ -146,7 +150,7 @@ impl StyleBook {
         }
         match name {
             Some(name) => {
-                if let Some(style) = self.styles.get_mut(&(family.clone(), name.clone())) {
+                if let Some(style) = self.styles.get_mut(family).and_then(|f| f.get_mut(name)) {
                     style.look = look.over(style.look);
                 }
             }
@@ -162,11 +166,12 @@ impl StyleBook {
     /// default style.
     pub(super) fn look(&self, family: &str, name: Option<&str>) -> Look {
         let mut look = Look::default();
-        let mut next = name.map(str::to_owned);
+        let styles = self.styles.get(family);
+        let mut next = name;
         for _ in 0..MAX_PARENTS {
-            let Some(style) = next.and_then(|n| self.styles.get(&(family.to_owned(), n))) else { break };
+            let Some(style) = next.and_then(|n| styles?.get(n)) else { break };
             look = look.over(style.look);
-            next = style.parent.clone();
+            next = style.parent.as_deref();
         }
         look.over(self.defaults.get(family).copied().unwrap_or_default())
     }
