@@ -165,7 +165,7 @@ pub(crate) fn paragraphs_on(
     // The element whose child colour element gives a colour, with where it goes, and a colour
     // element being read (a transform inside makes its colour unknown).
     let mut paint: Option<(usize, Paint)> = None;
-    let mut painting: Option<(usize, Paint)> = None;
+    let mut painting: Option<(usize, Paint, Option<crate::as_shown::Rgb>)> = None;
     let (mut run_ink, mut run_highlight): (Option<Ink>, Option<Backdrop>) = (None, None);
     // The table cell being read, and the pieces of its open paragraph.
     let mut cell: Option<CellWait> = None;
@@ -279,11 +279,22 @@ pub(crate) fn paragraphs_on(
                             &mut page,
                             &mut cell,
                         );
-                        painting = Some((depth, target));
+                        painting = Some((depth, target, colour));
                     }
-                    _ if painting.is_some_and(|(d, _)| d + 1 == depth) && local != b"alpha" => {
-                        let target = painting.map(|(_, t)| t).unwrap_or(Paint::Run);
-                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page, &mut cell);
+                    _ if painting.is_some_and(|(d, _, _)| d + 1 == depth) && local != b"alpha" => {
+                        if let Some((_, target, colour)) = painting.as_mut() {
+                            *colour = colours::transformed(*colour, &reader, e, local)?;
+                            let (target, colour) = (*target, *colour);
+                            apply(
+                                target,
+                                colour,
+                                &mut run_ink,
+                                &mut run_highlight,
+                                shapes.last_mut(),
+                                &mut page,
+                                &mut cell,
+                            );
+                        }
                     }
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
@@ -353,9 +364,21 @@ pub(crate) fn paragraphs_on(
                             &mut cell,
                         );
                     }
-                    _ if painting.is_some_and(|(d, _)| d == reader.depth()) && local != b"alpha" => {
-                        let target = painting.map(|(_, t)| t).unwrap_or(Paint::Run);
-                        apply(target, None, &mut run_ink, &mut run_highlight, shapes.last_mut(), &mut page, &mut cell);
+                    // (`a:alpha` keeps the colour; a transparent run is checked below.)
+                    _ if painting.is_some_and(|(d, _, _)| d == reader.depth()) && local != b"alpha" => {
+                        if let Some((_, target, colour)) = painting.as_mut() {
+                            *colour = colours::transformed(*colour, &reader, e, local)?;
+                            let (target, colour) = (*target, *colour);
+                            apply(
+                                target,
+                                colour,
+                                &mut run_ink,
+                                &mut run_highlight,
+                                shapes.last_mut(),
+                                &mut page,
+                                &mut cell,
+                            );
+                        }
                     }
                     b"alpha" if run_fill.is_some_and(|d| d + 1 == reader.depth()) => {
                         run_unseen |=
@@ -408,7 +431,7 @@ pub(crate) fn paragraphs_on(
                 if paint.is_some_and(|(d, _)| d == depth) {
                     paint = None;
                 }
-                if painting.is_some_and(|(d, _)| d == depth) {
+                if painting.is_some_and(|(d, _, _)| d == depth) {
                     painting = None;
                 }
                 if in_background == Some(depth) {
@@ -910,6 +933,7 @@ mod tests {
         let bg = |c: &str| format!(r#"<p:bg><p:bgPr>{}<a:effectLst/></p:bgPr></p:bg>"#, fill(c));
         let white_canvas = Canvas { page: Some(Backdrop::Colour(crate::as_shown::Rgb::WHITE)), ..Canvas::default() };
         let unknown = Canvas::default();
+        let red_canvas = Canvas { page: Some(Backdrop::Colour(crate::as_shown::Rgb(0xFF0000))), ..Canvas::default() };
         let cases: Vec<(&str, String, &Canvas, bool)> = vec![
             ("white on a white slide", white("", "", &ink("FFFFFF")), &white_canvas, true),
             ("white on an unknown backdrop", white("", "", &ink("FFFFFF")), &unknown, false),
@@ -950,7 +974,27 @@ mod tests {
                 true,
             ),
             (
-                "white changed by a transform is not computed",
+                "white at 95% luminance on a white slide",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFFFF"><a:lumMod val="95000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
+                &white_canvas,
+                true,
+            ),
+            (
+                "red changed by a transform is not computed",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FF0000"><a:lumMod val="50000"/><a:lumOff val="50000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
+                &red_canvas,
+                false,
+            ),
+            (
+                "white darkened to grey shows on white",
                 white(
                     "",
                     "",

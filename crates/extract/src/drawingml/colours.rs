@@ -4,8 +4,9 @@
 //! (`a:solidFill`), a highlight, a background reference or a shape style reference. A scheme
 //! colour names a slot of the theme (`a:clrScheme` of `ppt/theme/theme*.xml`) through the
 //! master's colour map (`p:clrMap`: `bg1` is `lt1`, `tx1` is `dk1`…): [`Palette`] holds both.
-//! A colour changed by a transform (`a:lumMod`, `a:tint`…) is not computed: it counts as no
-//! known colour (text in it is taken as shown, a backdrop in it as a mix).
+//! A grey's luminance changes (`a:lumMod`, `a:lumOff`: `bg1` at 95% is F2F2F2) are computed;
+//! a colour changed otherwise (`a:tint`, `a:shade`, a colour's luminance) counts as no known
+//! colour (text in it is taken as shown, a backdrop in it as a mix).
 
 use std::collections::HashMap;
 
@@ -99,6 +100,32 @@ impl Palette {
     }
 }
 
+/// A colour after one of its transforms (`local`, a child of the colour element): the
+/// luminance changes `a:lumMod` and `a:lumOff` of a grey (exact there: a grey's lightness is
+/// each channel); `a:alpha` leaves it (see the run's own check); any other makes it unknown.
+pub(crate) fn transformed(
+    colour: Option<Rgb>,
+    reader: &XmlReader<'_>,
+    e: &BytesStart<'_>,
+    local: &[u8],
+) -> Result<Option<Rgb>, ExtractError> {
+    if local == b"alpha" {
+        return Ok(colour);
+    }
+    let Some(Rgb(rgb)) = colour else { return Ok(None) };
+    let [_, r, g, b] = rgb.to_be_bytes();
+    let amount = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<i64>().ok());
+    let (Some(amount), true) = (amount, r == g && g == b) else { return Ok(None) };
+    let l = i64::from(r) * 100_000;
+    let l = match local {
+        b"lumMod" => l / 100_000 * amount,
+        b"lumOff" => l + 255 * amount,
+        _ => return Ok(None),
+    };
+    let c = (l / 100_000).clamp(0, 255) as u32;
+    Ok(Some(Rgb(c << 16 | c << 8 | c)))
+}
+
 /// Whether `local` names a colour element.
 pub(crate) fn is_colour(local: &[u8]) -> bool {
     matches!(local, b"srgbClr" | b"sysClr" | b"schemeClr" | b"prstClr" | b"scrgbClr" | b"hslClr")
@@ -153,12 +180,15 @@ pub(crate) fn background(
                         found = Some(palette.colour(&reader, e, local)?.map_or(Backdrop::Mixed, Backdrop::Colour));
                         colour_at = None;
                         if opens {
-                            // A transform makes the colour unknown.
+                            // Its transforms.
+                            let mut colour = palette.colour(&reader, e, local)?;
                             let until = depth - 1;
                             loop {
                                 match reader.next()? {
-                                    Event::Start(c) | Event::Empty(c) if local_name(c.name().as_ref()) != b"alpha" => {
-                                        found = Some(Backdrop::Mixed);
+                                    Event::Start(c) | Event::Empty(c) => {
+                                        let name = c.name();
+                                        colour = transformed(colour, &reader, &c, local_name(name.as_ref()))?;
+                                        found = Some(colour.map_or(Backdrop::Mixed, Backdrop::Colour));
                                     }
                                     Event::End(_) if reader.depth() == until => break,
                                     Event::Eof => return Ok(found),

@@ -4,7 +4,8 @@
 //!
 //! A colour is `rgb` (`AARRGGBB`), `theme` (0 is the light background colour, white in
 //! every built-in theme, 1 the dark text colour, black), `indexed` (the legacy palette) or
-//! `auto`. A `tint`, another theme slot or an unknown index makes it unknown: text in it is
+//! `auto`; a grey's `tint` is computed. A tint on another colour, another theme slot or an
+//! unknown index makes it unknown: text in it is
 //! taken as shown, a fill in it as not a plain colour.
 
 use quick_xml::events::BytesStart;
@@ -18,9 +19,27 @@ const PALETTE: [u32; 8] = [0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xF
 
 /// The colour of a colour element (`color`, `fgColor`), `None` if it gives none.
 pub(super) fn colour(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Option<Option<Rgb>>, ExtractError> {
-    if reader.attr(e, b"tint")?.and_then(|t| t.trim().parse::<f64>().ok()).is_some_and(|t| t != 0.0) {
-        return Ok(Some(None));
+    let tint = reader.attr(e, b"tint")?.and_then(|t| t.trim().parse::<f64>().ok()).unwrap_or(0.0);
+    Ok(base_colour(reader, e)?.map(|c| c.and_then(|c| tinted(c, tint))))
+}
+
+/// A grey lightened (`tint` > 0) or darkened (< 0) as Excel does (on its lightness, which for a
+/// grey is each channel); another colour with a tint is not computed.
+fn tinted(colour: Rgb, tint: f64) -> Option<Rgb> {
+    if tint == 0.0 {
+        return Some(colour);
     }
+    let [_, r, g, b] = colour.0.to_be_bytes();
+    if r != g || g != b || !(-1.0..=1.0).contains(&tint) {
+        return None;
+    }
+    let l = f64::from(r) / 255.0;
+    let l = if tint < 0.0 { l * (1.0 + tint) } else { l * (1.0 - tint) + tint };
+    let c = (l * 255.0).round().clamp(0.0, 255.0) as u32;
+    Some(Rgb(c << 16 | c << 8 | c))
+}
+
+fn base_colour(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Option<Option<Rgb>>, ExtractError> {
     if reader.attr(e, b"auto")?.is_some_and(|a| matches!(a.trim(), "1" | "true")) {
         return Ok(Some(None));
     }
@@ -93,4 +112,17 @@ pub(super) fn shown_in(runs: &Runs, cell: &CellLook) -> Option<String> {
         shown.push(text, !unseen);
     }
     shown.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grey_is_tinted_other_colours_are_not() {
+        assert_eq!(tinted(Rgb::WHITE, -0.05), Some(Rgb(0xF2F2F2)));
+        assert_eq!(tinted(Rgb(0), 0.5), Some(Rgb(0x808080)));
+        assert_eq!(tinted(Rgb(0xFF0000), 0.5), None);
+        assert_eq!(tinted(Rgb(0xFF0000), 0.0), Some(Rgb(0xFF0000)));
+    }
 }
