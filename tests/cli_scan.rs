@@ -175,6 +175,207 @@ fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
     }
 }
 
+/// Text can be unseen by what it inherits or what is behind it, not only by its own formatting:
+/// a Word character, paragraph or default style that hides it or makes it white; black text on a
+/// black shading; an OpenDocument named style (in styles.xml) whose parent hides it; slide text
+/// in the colour of the master's background (a theme colour through the colour map); a workbook
+/// run in the colour of its cell's fill. Each cuts `机` from `密★1年` in the file but not on the
+/// page: the marked files block with an `as shown` finding (a workbook's in the cell's row); the
+/// twins, the same cut between harmless words, pass; and so do the files whose direct formatting
+/// or background makes the cut show.
+#[test]
+fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
+    let dir = tempdir();
+    let run = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+    let style = |kind: &str, id: &str, extra: &str, rpr: &str| {
+        format!(
+            r#"<w:style w:type="{kind}" w:styleId="{id}" {extra}><w:name w:val="{id}"/><w:rPr>{rpr}</w:rPr></w:style>"#
+        )
+    };
+    let docx_cut = |styles: String, ppr: &'static str, ends: &'static str, middle: &'static str| {
+        move |a: &str, b: &str| {
+            let body = format!(
+                "{}<w:p><w:pPr>{ppr}</w:pPr>{}{}{}</w:p>",
+                para(&[PROSE]),
+                run(a, ends),
+                run("公开", middle),
+                run(b, ends)
+            );
+            let styles = format!(r#"<?xml version="1.0"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#);
+            docx(&body, &[("word/styles.xml", &styles)])
+        }
+    };
+    let odt_cut = |a: &str, b: &str| {
+        let styles = r##"<office:styles><style:style style:name="隐藏" style:family="text"><style:text-properties text:display="none"/></style:style><style:style style:name="注释" style:family="text" style:parent-style-name="隐藏"><style:text-properties fo:font-weight="bold"/></style:style></office:styles>"##;
+        zip_of(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text".to_owned()),
+            (
+                "content.xml",
+                format!(
+                    r#"<office:document-content {ODF_NS}><office:body><office:text><text:p>{PROSE}</text:p><text:p>{a}<text:span text:style-name="注释">公开</text:span>{b}</text:p></office:text></office:body></office:document-content>"#
+                ),
+            ),
+            ("styles.xml", format!(r#"<office:document-styles {ODF_NS}>{styles}</office:document-styles>"#)),
+            (
+                "META-INF/manifest.xml",
+                r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                    .to_owned(),
+            ),
+        ])
+    };
+    let pptx_cut = |background: &'static str| {
+        move |a: &str, b: &str| {
+            let ns = format!(
+                r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+            );
+            let r = |t: &str, fill: &str| format!(r#"<a:r><a:rPr lang="zh-CN">{fill}</a:rPr><a:t>{t}</a:t></a:r>"#);
+            let red = r#"<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>"#;
+            let bg1 = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
+            let shape = |id: u32, paragraph: String| {
+                format!(
+                    r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="文本框 {id}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>{paragraph}</p:txBody></p:sp>"#
+                )
+            };
+            let shapes = shape(2, format!("<a:p>{}</a:p>", r(PROSE, "")))
+                + &shape(3, format!("<a:p>{}{}{}</a:p>", r(a, red), r("公开", bg1), r(b, red)));
+            let rels = |kind: &str, target: &str| {
+                format!(
+                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+                )
+            };
+            zip_of(&[
+                entry("[Content_Types].xml", "<Types/>"),
+                entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
+                entry(
+                    "ppt/presentation.xml",
+                    format!(
+                        r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
+                    ),
+                ),
+                entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
+                entry(
+                    "ppt/slides/slide1.xml",
+                    format!(r#"<p:sld {ns}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"#),
+                ),
+                entry("ppt/slides/_rels/slide1.xml.rels", rels("slideLayout", "../slideLayouts/slideLayout1.xml")),
+                entry(
+                    "ppt/slideLayouts/slideLayout1.xml",
+                    format!(r#"<p:sldLayout {ns}><p:cSld><p:spTree/></p:cSld></p:sldLayout>"#),
+                ),
+                entry(
+                    "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                    rels("slideMaster", "../slideMasters/slideMaster1.xml"),
+                ),
+                entry(
+                    "ppt/slideMasters/slideMaster1.xml",
+                    format!(
+                        r#"<p:sldMaster {ns}><p:cSld>{background}<p:spTree/></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/></p:sldMaster>"#
+                    ),
+                ),
+                entry("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels("theme", "../theme/theme1.xml")),
+                entry(
+                    "ppt/theme/theme1.xml",
+                    r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements><a:clrScheme name="o"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2></a:clrScheme></a:themeElements></a:theme>"#,
+                ),
+            ])
+        }
+    };
+    let xlsx_cut = |fill: &'static str| {
+        move |a: &str, b: &str| {
+            let sst = format!(
+                r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>{PROSE}</t></si><si><r><t>{a}</t></r><r><rPr><color rgb="FF000000"/></rPr><t>公开</t></r><r><t>{b}</t></r></si></sst>"#
+            );
+            let styles = format!(
+                r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="{fill}"/></patternFill></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="2"/></cellXfs></styleSheet>"#
+            );
+            zip_of(&[
+                entry("[Content_Types].xml", "<Types/>"),
+                entry(
+                    "_rels/.rels",
+                    format!(
+                        r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+                    ),
+                ),
+                entry(
+                    "xl/workbook.xml",
+                    format!(
+                        r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                    ),
+                ),
+                entry(
+                    "xl/_rels/workbook.xml.rels",
+                    format!(
+                        r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+                    ),
+                ),
+                entry("xl/sharedStrings.xml", sst),
+                entry("xl/styles.xml", styles),
+                entry(
+                    "xl/worksheets/sheet1.xml",
+                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s" s="1"><v>1</v></c></row></sheetData></worksheet>"#,
+                ),
+            ])
+        }
+    };
+    let hidden = style("character", "H", "", "<w:vanish/>");
+    let white_normal = style("paragraph", "Normal", r#"w:default="1""#, r#"<w:color w:val="FFFFFF"/>"#);
+    let black = r#"<w:color w:val="000000"/>"#;
+    let light = r#"<p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>"#;
+    let dark = r#"<p:bg><p:bgPr><a:solidFill><a:srgbClr val="1F3864"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>"#;
+    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
+    let hiding: Vec<(&str, Make)> = vec![
+        ("character-style.docx", Box::new(docx_cut(hidden.clone(), "", "", r#"<w:rStyle w:val="H"/>"#))),
+        (
+            "paragraph-style.docx",
+            Box::new(docx_cut(
+                style("paragraph", "P", "", "<w:vanish/>"),
+                r#"<w:pStyle w:val="P"/>"#,
+                r#"<w:vanish w:val="0"/>"#,
+                "",
+            )),
+        ),
+        ("default-style.docx", Box::new(docx_cut(white_normal.clone(), "", black, ""))),
+        (
+            "black-on-black.docx",
+            Box::new(docx_cut(
+                String::new(),
+                "",
+                "",
+                r#"<w:color w:val="000000"/><w:shd w:val="clear" w:fill="000000"/>"#,
+            )),
+        ),
+        ("named-style.odt", Box::new(odt_cut)),
+        ("white-master.pptx", Box::new(pptx_cut(light))),
+        ("black-fill.xlsx", Box::new(xlsx_cut("FF000000"))),
+    ];
+    for (name, make) in &hiding {
+        let p = write(dir.path(), name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let findings = r["findings"].as_array().unwrap();
+        let shown =
+            findings.iter().any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
+        let in_row = name.ends_with(".xlsx") && findings.iter().any(|f| f["location"]["paragraph"] == 2);
+        assert!(shown || in_row, "{name}: {r}");
+        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+    // The cut shows: direct formatting over the style, white text on a dark slide, black text on
+    // a white cell. The file reads `机公开密★1年`, as the page shows it: it passes.
+    let showing: Vec<(&str, Make)> = vec![
+        ("shown-over-style.docx", Box::new(docx_cut(hidden, "", "", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#))),
+        ("coloured-over-default.docx", Box::new(docx_cut(white_normal, "", "", black))),
+        ("dark-master.pptx", Box::new(pptx_cut(dark))),
+        ("white-fill.xlsx", Box::new(xlsx_cut("FFFFFFFF"))),
+    ];
+    for (name, make) in &showing {
+        let p = write(dir.path(), name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
+
 /// A QUOTE field shows its text once Word updates it (on printing, on F9), whatever result was
 /// saved: a mark there blocks; a harmless quote passes.
 #[test]

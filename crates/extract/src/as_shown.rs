@@ -39,9 +39,79 @@ impl AsShown {
     }
 }
 
+/// An sRGB colour, `0xRRGGBB`: what readers compare a text's colour with what lies behind it.
+///
+/// Text whose colour is the colour behind it (white on a white page, black on a black
+/// highlight) is on the page but nobody sees it, as hidden text is not seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Rgb(pub(crate) u32);
+
+impl Rgb {
+    /// A page's colour when nothing else is said.
+    pub(crate) const WHITE: Rgb = Rgb(0xFF_FF_FF);
+
+    /// How far apart, per channel, two colours may be and still look the same: 16 of 255 (a
+    /// reader cannot make out `F0F0F0` on white at a reading distance).
+    const SAME_TO_THE_EYE: u32 = 16;
+
+    /// `RRGGBB` or `#RRGGBB` (case ignored), else `None` (`auto`, a theme name).
+    pub(crate) fn hex(s: &str) -> Option<Rgb> {
+        let s = s.trim();
+        let s = s.strip_prefix('#').unwrap_or(s);
+        (s.len() == 6 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| u32::from_str_radix(s, 16).ok().map(Rgb))
+            .flatten()
+    }
+
+    /// Whether text of this colour cannot be made out on `behind`.
+    pub(crate) fn blends_into(self, behind: Rgb) -> bool {
+        (0..3).all(|i| {
+            let (a, b) = ((self.0 >> (8 * i)) & 0xFF, (behind.0 >> (8 * i)) & 0xFF);
+            a.abs_diff(b) <= Self::SAME_TO_THE_EYE
+        })
+    }
+}
+
+/// What lies behind text: nothing of its own (look further back), a colour, or a mix whose
+/// colour is not one (a pattern, a gradient, a picture), never taken as the text's colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Backdrop {
+    Clear,
+    Colour(Rgb),
+    Mixed,
+}
+
+/// A text colour: automatic (black or white, whichever reads on what is behind) or a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ink {
+    Auto,
+    Colour(Rgb),
+}
+
+/// Whether text in `ink` cannot be made out: its colour is the first backdrop of `behind`
+/// (nearest first) that is not clear, or white (the page) if all are.
+pub(crate) fn blends(ink: Option<Ink>, behind: impl IntoIterator<Item = Option<Backdrop>>) -> bool {
+    let Some(Ink::Colour(ink)) = ink else { return false };
+    let behind = behind.into_iter().flatten().find(|b| *b != Backdrop::Clear).unwrap_or(Backdrop::Colour(Rgb::WHITE));
+    matches!(behind, Backdrop::Colour(b) if ink.blends_into(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colours_blend_only_when_nearly_equal() {
+        assert_eq!(Rgb::hex("#ffffff"), Some(Rgb::WHITE));
+        assert_eq!(Rgb::hex("FFFFFF"), Some(Rgb::WHITE));
+        assert_eq!(Rgb::hex("auto"), None);
+        assert_eq!(Rgb::hex("FFF"), None);
+        assert!(Rgb(0xF8F8F8).blends_into(Rgb::WHITE));
+        assert!(Rgb(0x000000).blends_into(Rgb(0x080808)));
+        assert!(!Rgb(0xD0D0D0).blends_into(Rgb::WHITE));
+        assert!(!Rgb(0xFFFFFF).blends_into(Rgb(0xFFFF00)), "white on yellow is faint but read");
+        assert!(!Rgb(0x000000).blends_into(Rgb::WHITE));
+    }
 
     fn shown(pieces: &[(&str, bool)]) -> Option<String> {
         let mut a = AsShown::default();

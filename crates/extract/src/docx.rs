@@ -23,9 +23,9 @@
 //! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
 //! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
-//! Where text that does not show on the page (hidden text, white text without a shading or
-//! highlight, text at most 1pt high, a tracked deletion or move away, a ruby annotation `w:rt`)
-//! sits inside shown text, the paragraph is read a second time as Word
+//! Where text that does not show on the page (hidden text, text in the colour of what is behind
+//! it or at most 1pt high, whether by its own formatting or by the styles it inherits: see
+//! [`styles`]; a tracked deletion or move away, a ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
 //! shows it, field `as shown`: the pieces around it join there (`机` + hidden `公开` + `密★1年`
 //! is `机密★1年` on the page).
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
@@ -85,6 +85,8 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
+use self::styles::{Backdrop, Look, Setting, Styles};
+use crate::as_shown::Rgb;
 use crate::column_runs::{letters, Columns};
 use crate::ooxml;
 use crate::symbols::{self, SymbolFont};
@@ -94,6 +96,7 @@ use crate::{ExtractError, Limits};
 
 mod binding;
 mod places;
+mod styles;
 
 /// The part a DOCX must have, and the name used when the package relationships do not say.
 const MAIN_PART: &str = "word/document.xml";
@@ -148,10 +151,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 
     let store = DataStore::load(&mut archive, limits)?;
+    let declared_styles = rels.iter().find(|r| !r.external && r.kind() == "styles").map(|r| r.target.as_str());
+    let styles = Styles::load(&mut archive, declared_styles, limits)?;
     // The hyperlinks read at their paragraphs, as (part, relationship id).
     let mut linked_at = HashSet::new();
     for (part, role) in &plan.parts {
-        read_part(&mut archive, part, *role, &store, limits, &mut linked_at, sink)?;
+        read_part(&mut archive, part, *role, (&store, &styles), limits, &mut linked_at, sink)?;
     }
     places::read_document_variables(&mut archive, limits, sink)?;
     places::read_people(&mut archive, limits, sink)?;
@@ -256,7 +261,7 @@ fn read_part(
     archive: &mut Archive<'_>,
     part: &str,
     role: Role,
-    store: &DataStore,
+    (store, styles): (&DataStore, &Styles),
     limits: &Limits,
     linked_at: &mut HashSet<(String, String)>,
     sink: &mut dyn DocumentSink,
@@ -270,6 +275,7 @@ fn read_part(
     let mut reader = XmlReader::bounded(part, &text, limits);
     let mut walker = Walker::new(part, role, sink);
     walker.store = Some(store);
+    walker.styles = Some(styles);
     walker.links = links;
     loop {
         match reader.next()? {
@@ -305,6 +311,9 @@ struct Paragraph {
     /// Opened for text found outside any paragraph (a bare `w:t`, a chart value): closes with the
     /// text element.
     implicit: bool,
+    /// Its style (`w:pStyle`) and shading (`w:shd`): whether its runs show depends on them.
+    style: Option<String>,
+    shading: Option<Backdrop>,
 }
 
 /// Where the reader is in an `mc:AlternateContent`.
@@ -415,6 +424,10 @@ struct Walker<'s> {
     unshown: u32,
     /// The custom XML data that content controls may be bound to.
     store: Option<&'s DataStore>,
+    /// The document's styles, which decide with a run's own formatting whether it shows.
+    styles: Option<&'s Styles>,
+    /// The page colour (`w:background/@w:color`), behind all text.
+    page: Option<Rgb>,
     /// Hyperlink targets of this part, by relationship id.
     links: HashMap<String, String>,
     /// The ids of the hyperlinks whose targets were read at their paragraphs.
@@ -437,6 +450,10 @@ struct Table {
     cell: Option<(String, usize)>,
     /// Grid columns the cell spans (`w:gridSpan`).
     span: u32,
+    /// The cell's shading (`w:tcPr/w:shd`), behind its text.
+    shading: Option<Backdrop>,
+    /// The table's style (`w:tblStyle`).
+    style: Option<String>,
     columns: Columns,
 }
 
@@ -457,6 +474,8 @@ impl<'s> Walker<'s> {
             run_hidden: false,
             unshown: 0,
             store: None,
+            styles: None,
+            page: None,
             links: HashMap::new(),
             used_links: HashSet::new(),
             revision_authors: HashSet::new(),
@@ -499,14 +518,24 @@ impl<'s> Walker<'s> {
             }
             b"r" => {
                 self.run_font = None;
-                self.run_hidden = false;
+                // A run without properties still takes its paragraph's style.
+                self.run_hidden = self.is_unseen(&Look::default(), None);
             }
             b"rPr" => {
                 let mut authors = Vec::new();
                 let shows = places::run_shows(reader, &mut authors)?;
                 self.change_authors(authors)?;
                 self.run_font = shows.font;
-                self.run_hidden = shows.hidden;
+                self.run_hidden = self.is_unseen(&shows.look, shows.style.as_deref());
+            }
+            b"pPr" => {
+                let mut authors = Vec::new();
+                let shows = places::paragraph_shows(reader, &mut authors)?;
+                self.change_authors(authors)?;
+                if let Some(p) = self.open.last_mut() {
+                    p.style = shows.style;
+                    p.shading = shows.shading;
+                }
             }
             b"sdtPr" => {
                 let mut authors = Vec::new();
@@ -536,14 +565,16 @@ impl<'s> Walker<'s> {
                 if let Some(t) = self.tables.last_mut() {
                     t.cell = Some((String::new(), open));
                     t.span = 1;
+                    t.shading = None;
                 }
             }
             b"tcPr" => {
                 let mut authors = Vec::new();
-                let span = places::grid_span(reader, &mut authors)?;
+                let (span, shading) = places::cell_shows(reader, &mut authors)?;
                 self.change_authors(authors)?;
                 if let Some(t) = self.tables.last_mut() {
                     t.span = span;
+                    t.shading = shading;
                 }
             }
             // Cached numbers of a chart: values, not text.
@@ -557,9 +588,12 @@ impl<'s> Walker<'s> {
                     b"ffData" => "form field",
                     _ => "building block",
                 };
-                let mut authors = Vec::new();
-                for text in places::shown_within(reader, local, &mut authors)? {
+                let (mut authors, mut style) = (Vec::new(), None);
+                for text in places::shown_within(reader, local, &mut authors, &mut style)? {
                     self.side_text(field, text)?;
+                }
+                if let Some(t) = self.tables.last_mut().filter(|_| local == b"tblPr") {
+                    t.style = style;
                 }
                 self.change_authors(authors)?;
             }
@@ -599,6 +633,10 @@ impl<'s> Walker<'s> {
             b"tab" | b"ptab" => self.append("\t")?,
             b"br" | b"cr" => self.append("\n")?,
             b"noBreakHyphen" => self.append("-")?,
+            // The page colour (Design > Page Color), behind all the text.
+            b"background" if self.open.is_empty() => {
+                self.page = reader.attr(e, b"color")?.and_then(|c| Rgb::hex(&c));
+            }
             b"fldSimple" => {
                 if let Some(instr) = reader.attr(e, b"instr")? {
                     self.read_instruction(instr.into_owned())?;
@@ -870,7 +908,16 @@ impl<'s> Walker<'s> {
         let held_back = self.alternates.iter().any(|a| a.branch == Branch::HeldBack);
         let number = if held_back { None } else { Some(self.next_number()) };
         let text = self.spare.pop().unwrap_or_default();
-        self.open.push(Paragraph { number, text, shown: None, unshown_after_shown: false, spliced: false, implicit });
+        self.open.push(Paragraph {
+            number,
+            text,
+            shown: None,
+            unshown_after_shown: false,
+            spliced: false,
+            implicit,
+            style: None,
+            shading: None,
+        });
     }
 
     fn close_paragraph(&mut self) -> Result<(), ExtractError> {
@@ -900,6 +947,24 @@ impl<'s> Walker<'s> {
         p.text.clear();
         self.spare.push(p.text);
         Ok(())
+    }
+
+    /// Whether a run with its own properties `direct` and character style `style` is unseen in
+    /// the paragraph, cell and page it sits in (see [`styles`]).
+    fn is_unseen(&self, direct: &Look, style: Option<&str>) -> bool {
+        let paragraph = self.open.last();
+        let table = self.tables.last().filter(|t| t.cell.is_some());
+        let setting = Setting {
+            table_style: table.map(|t| t.style.as_deref()),
+            paragraph_style: paragraph.and_then(|p| p.style.as_deref()),
+            paragraph_shading: paragraph.and_then(|p| p.shading),
+            cell_shading: table.and_then(|t| t.shading),
+            page: self.page,
+        };
+        match self.styles {
+            Some(styles) => !styles.run_shows(direct, style, &setting),
+            None => !Styles::default().run_shows(direct, style, &setting),
+        }
     }
 
     fn next_number(&mut self) -> u32 {
@@ -1219,6 +1284,249 @@ mod tests {
         ] {
             assert_eq!(read(&docx(&body, &[], &[])).segments.len(), 1, "{body}");
         }
+    }
+
+    /// A DOCX with `body` and the styles part `styles` (the content of `w:styles`).
+    fn styled(body: &str, styles: &str) -> Vec<u8> {
+        let styles = part("w:styles", styles);
+        docx(body, &[("styles", "styles.xml")], &[("word/styles.xml", styles.as_bytes())])
+    }
+
+    /// The texts read as shown.
+    fn as_shown(c: &Collected) -> Vec<&str> {
+        c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.as_str()).collect()
+    }
+
+    /// Whether a run shows is decided by its styles too (character style, paragraph style,
+    /// `w:basedOn`, defaults) and by what is behind it (its shading or highlight, its paragraph's,
+    /// its cell's): a mark cut by a run that a style hides, or whose colour is its background's,
+    /// is read as it shows.
+    #[test]
+    fn styles_and_backgrounds_decide_what_shows() {
+        let style = |kind: &str, id: &str, extra: &str, rpr: &str| {
+            format!(r#"<w:style w:type="{kind}" w:styleId="{id}" {extra}><w:name w:val="{id}"/>{rpr}</w:style>"#)
+        };
+        let r = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+        let cut = |middle: &str, ends: &str| format!("<w:p>{}{}{}</w:p>", r("机", ends), middle, r("密★1年", ends));
+        let vanish = style("character", "H", "", "<w:rPr><w:vanish/></w:rPr>");
+        let white = style("character", "W", "", r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#);
+        let black = r#"<w:color w:val="000000"/>"#;
+        let cases: Vec<(&str, String, String)> = vec![
+            ("character style hides", cut(&r("公开", r#"<w:rStyle w:val="H"/>"#), ""), vanish.clone()),
+            ("character style is white", cut(&r("公开", r#"<w:rStyle w:val="W"/>"#), ""), white.clone()),
+            (
+                "character style is 1pt",
+                cut(&r("公开", r#"<w:rStyle w:val="T"/>"#), ""),
+                style("character", "T", "", r#"<w:rPr><w:sz w:val="2"/></w:rPr>"#),
+            ),
+            (
+                "based on a hiding style",
+                cut(&r("公开", r#"<w:rStyle w:val="H2"/>"#), ""),
+                format!("{vanish}{}", style("character", "H2", "", r#"<w:basedOn w:val="H"/><w:rPr><w:b/></w:rPr>"#)),
+            ),
+            (
+                "paragraph style hides, the ends are shown directly",
+                format!(
+                    r#"<w:p><w:pPr><w:pStyle w:val="P"/></w:pPr>{}{}{}</w:p>"#,
+                    r("机", r#"<w:vanish w:val="0"/>"#),
+                    r("公开", ""),
+                    r("密★1年", r#"<w:vanish w:val="0"/>"#)
+                ),
+                style("paragraph", "P", "", "<w:rPr><w:vanish/></w:rPr>"),
+            ),
+            (
+                "the default paragraph style is white",
+                cut(&r("公开", ""), black),
+                style("paragraph", "Normal", r#"w:default="1""#, r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#),
+            ),
+            (
+                "the document defaults are white",
+                cut(&r("公开", ""), black),
+                r#"<w:docDefaults><w:rPrDefault><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:rPrDefault></w:docDefaults>"#
+                    .to_owned(),
+            ),
+            (
+                "hidden in the paragraph style and in the character style shows (a toggle)",
+                format!(
+                    r#"<w:p><w:pPr><w:pStyle w:val="P"/></w:pPr>{}{}{}</w:p>"#,
+                    r("机", r#"<w:rStyle w:val="H"/>"#),
+                    r("公开", ""),
+                    r("密★1年", r#"<w:rStyle w:val="H"/>"#)
+                ),
+                format!("{vanish}{}", style("paragraph", "P", "", "<w:rPr><w:vanish/></w:rPr>")),
+            ),
+            ("black on a black shading", cut(&r("公开", r#"<w:color w:val="000000"/><w:shd w:val="clear" w:fill="000000"/>"#), ""), String::new()),
+            ("black on a black highlight", cut(&r("公开", r#"<w:color w:val="000000"/><w:highlight w:val="black"/>"#), ""), String::new()),
+            ("white on a white shading", cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:shd w:val="clear" w:fill="FFFFFF"/>"#), ""), String::new()),
+            ("nearly white on white", cut(&r("公开", r#"<w:color w:val="FAFAFA"/>"#), ""), String::new()),
+            (
+                "black in a black paragraph, the ends white",
+                format!(
+                    r#"<w:p><w:pPr><w:shd w:val="clear" w:fill="000000"/></w:pPr>{}{}{}</w:p>"#,
+                    r("机", r#"<w:color w:val="FFFFFF"/>"#),
+                    r("公开", black),
+                    r("密★1年", r#"<w:color w:val="FFFFFF"/>"#)
+                ),
+                String::new(),
+            ),
+            (
+                "the character style's colour is its own shading",
+                cut(&r("公开", r#"<w:rStyle w:val="S"/>"#), ""),
+                style("character", "S", "", r#"<w:rPr><w:color w:val="1F3864"/><w:shd w:val="clear" w:fill="1F3864"/></w:rPr>"#),
+            ),
+            (
+                "black in a black table cell",
+                format!(
+                    r#"<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr><w:p>{}{}{}</w:p></w:tc></w:tr></w:tbl>"#,
+                    r("机", r#"<w:color w:val="FFFFFF"/>"#),
+                    r("公开", black),
+                    r("密★1年", r#"<w:color w:val="FFFFFF"/>"#)
+                ),
+                String::new(),
+            ),
+            (
+                "the table style is white",
+                format!(
+                    r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+                    cut(&r("公开", ""), black)
+                ),
+                style("table", "Grid", "", r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#),
+            ),
+            (
+                "black in a cell the default table style shades black",
+                format!(r#"<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#, cut(&r("公开", black), r#"<w:color w:val="FFFFFF"/>"#)),
+                style("table", "Dark", r#"w:default="1""#, r#"<w:tcPr><w:shd w:val="clear" w:fill="000000"/></w:tcPr>"#),
+            ),
+        ];
+        for (what, body, styles) in &cases {
+            let c = read(&styled(body, styles));
+            assert_eq!(as_shown(&c), ["机密★1年"], "{what}");
+            assert!(texts(&c).contains(&"机公开密★1年"), "{what}: the file's own reading stays");
+        }
+
+        // Direct formatting overrides the style; a colour that stands out from what is behind
+        // shows; styles that are missing, looping or only in a change say nothing: one reading.
+        let shown: Vec<(&str, String, String)> = vec![
+            (
+                "shown directly despite a hiding style",
+                cut(&r("公开", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#), ""),
+                vanish.clone(),
+            ),
+            (
+                "coloured directly despite a white style",
+                cut(&r("公开", r#"<w:rStyle w:val="W"/><w:color w:val="000000"/>"#), ""),
+                white.clone(),
+            ),
+            (
+                "white style in a dark paragraph",
+                format!(
+                    r#"<w:p><w:pPr><w:shd w:val="clear" w:fill="1F3864"/></w:pPr>{}{}{}</w:p>"#,
+                    r("机", ""),
+                    r("公开", r#"<w:rStyle w:val="W"/>"#),
+                    r("密★1年", "")
+                ),
+                white.clone(),
+            ),
+            ("an unknown style", cut(&r("公开", r#"<w:rStyle w:val="Nope"/>"#), ""), vanish.clone()),
+            (
+                "a loop of styles",
+                cut(&r("公开", r#"<w:rStyle w:val="A"/>"#), ""),
+                format!(
+                    "{}{}",
+                    style("character", "A", "", r#"<w:basedOn w:val="B"/>"#),
+                    style("character", "B", "", r#"<w:basedOn w:val="A"/>"#)
+                ),
+            ),
+            (
+                "hidden only before a formatting change",
+                cut(&r("公开", r#"<w:rStyle w:val="C"/>"#), ""),
+                style(
+                    "character",
+                    "C",
+                    "",
+                    r#"<w:rPr><w:b/><w:rPrChange w:id="1" w:author="a"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr>"#,
+                ),
+            ),
+            (
+                "only the paragraph mark is hidden",
+                format!(
+                    r#"<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr>{}{}{}</w:p>"#,
+                    r("机", ""),
+                    r("公开", ""),
+                    r("密★1年", "")
+                ),
+                String::new(),
+            ),
+            (
+                "a paragraph style's hiding applies to paragraphs only",
+                cut(&r("公开", r#"<w:rStyle w:val="P"/>"#), ""),
+                style("paragraph", "P", "", "<w:rPr><w:vanish/></w:rPr>"),
+            ),
+            (
+                "white on yellow",
+                cut(&r("公开", r#"<w:color w:val="FFFFFF"/><w:highlight w:val="yellow"/>"#), ""),
+                String::new(),
+            ),
+            (
+                "a table style outside its table",
+                cut(&r("公开", ""), black),
+                style("table", "Grid", r#"w:default="1""#, r#"<w:rPr><w:color w:val="FFFFFF"/></w:rPr>"#),
+            ),
+            (
+                "white only in the table style's header row",
+                format!(
+                    r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+                    cut(&r("公开", ""), "")
+                ),
+                r#"<w:style w:type="table" w:styleId="Grid"><w:tblStylePr w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:tblStylePr></w:style>"#.to_owned(),
+            ),
+            (
+                "white on a patterned shading",
+                cut(
+                    &r("公开", r#"<w:color w:val="FFFFFF"/><w:shd w:val="pct50" w:color="000000" w:fill="FFFFFF"/>"#),
+                    "",
+                ),
+                String::new(),
+            ),
+            (
+                "automatic colour on black",
+                cut(&r("公开", r#"<w:color w:val="auto"/><w:shd w:val="clear" w:fill="000000"/>"#), ""),
+                String::new(),
+            ),
+        ];
+        for (what, body, styles) in &shown {
+            let c = read(&styled(body, styles));
+            assert_eq!(as_shown(&c), Vec::<&str>::new(), "{what}");
+            assert!(texts(&c).contains(&"机公开密★1年"), "{what}");
+        }
+    }
+
+    /// Text the colour of the page (`w:background`) does not show on it.
+    #[test]
+    fn the_page_colour_is_behind_the_text() {
+        let body = r#"<w:p><w:r><w:t>机</w:t></w:r><w:r><w:rPr><w:color w:val="000080"/></w:rPr><w:t>公开</w:t></w:r><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>密★1年</w:t></w:r></w:p>"#;
+        let page = |colour: &str| {
+            let doc =
+                format!(r#"<w:document {W}><w:background w:color="{colour}"/><w:body>{body}</w:body></w:document>"#);
+            let mut bytes = docx("", &[], &[]);
+            // The same package with this document in place of the empty one.
+            let mut entries = Vec::new();
+            let mut archive = zip::ZipArchive::new(Cursor::new(std::mem::take(&mut bytes))).unwrap();
+            for i in 0..archive.len() {
+                let mut f = archive.by_index(i).unwrap();
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+                let data = if f.name() == "word/document.xml" { doc.clone().into_bytes() } else { data };
+                entries.push((f.name().to_owned(), data));
+            }
+            let entries: Vec<(&str, &[u8])> = entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+            read(&zip(&entries))
+        };
+        // On a navy page the navy run is unseen and the white run shows: the page shows `机密★1年`
+        // only if the first run shows too, and it does (auto colour).
+        assert_eq!(as_shown(&page("000080")), ["机密★1年"]);
+        // On a white page the white run is the unseen one, at the end: nothing is cut.
+        assert_eq!(as_shown(&page("FFFFFF")), Vec::<&str>::new());
     }
 
     /// A `QUOTE` field shows its text once updated, whatever result was saved: read without its

@@ -15,7 +15,13 @@
 //! characters as the font's glyphs, and is read so (see [`crate::symbols`]). A run that does not
 //! show (its own `a:noFill`, a fill of zero alpha, a size of at most 1pt) is read, and where it
 //! sits between shown text the paragraph is also read as it shows ([`Drawn::shown`], field
-//! `as shown`). White text is not taken as unseen: slides are often dark.
+//! `as shown`). So is a run whose colour is the colour behind it (see [`Canvas`]): its highlight,
+//! else its shape's fill (`p:spPr`, else the shape style's `a:fillRef`), else the slide's
+//! background (`p:bg`, else the layout's, else the master's), else white. White text on a dark
+//! slide shows; white text on a white slide does not; where the background is not known (a
+//! chart, a sheet's drawing), colour alone does not hide text. A run's colour is its own (`a:rPr`), else
+//! its shape style's font colour (`a:fontRef`); colours inherited from list styles, placeholders
+//! and the master's text styles are not followed (such text is taken as shown).
 //!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
 //! `xdr:` drawings) is returned too, field `alt text`, and so is the name of every shape, picture
@@ -34,7 +40,8 @@ use std::collections::HashSet;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::as_shown::AsShown;
+pub(crate) use self::colours::Palette;
+use crate::as_shown::{blends, AsShown, Backdrop, Ink};
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::ExtractError;
@@ -63,12 +70,64 @@ pub(crate) struct Drawn {
     pub(crate) shown: Option<String>,
 }
 
+mod colours;
+
+pub(crate) use self::colours::background;
+
+/// What lies behind the shapes of a part, and what its scheme colours are.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Canvas {
+    /// The background of the slide's layout, else of its master, else white (the slide's own
+    /// `p:bg` is read with its shapes). `None` where that is not known (a chart, a drawing of a
+    /// sheet, a part without a master): there a colour alone does not make text unseen unless
+    /// a fill or highlight of known colour is behind it.
+    pub(crate) page: Option<Backdrop>,
+    pub(crate) palette: Palette,
+}
+
 /// A shape being read.
 #[derive(Default)]
 struct Shape {
     depth: usize,
     placeholder: Option<String>,
     y: Option<i64>,
+    /// Its own fill (`p:spPr`), and its style's (`p:style/a:fillRef`).
+    fill: Option<Backdrop>,
+    style_fill: Option<Backdrop>,
+    /// Its style's text colour (`p:style/a:fontRef`).
+    font_ink: Option<Ink>,
+    /// The depth of its `p:spPr`, while open.
+    properties: Option<usize>,
+}
+
+/// Where a colour element's colour goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Paint {
+    Run,
+    Highlight,
+    ShapeFill,
+    StyleFill,
+    StyleFont,
+    Page,
+    CellFill,
+}
+
+/// How a piece of a paragraph looks, kept until what is behind it is known.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    unseen: bool,
+    ink: Option<Ink>,
+    highlight: Option<Backdrop>,
+}
+
+/// A table cell being read (`a:tc`): its fill (`a:tcPr`) comes after its text, so its
+/// paragraphs wait for the cell's end to be read as they show.
+struct CellWait {
+    depth: usize,
+    fill: Option<Backdrop>,
+    /// The depth of its `a:tcPr`, while open.
+    properties: Option<usize>,
+    paragraphs: Vec<(String, Vec<(String, Piece)>)>,
 }
 
 /// An open `mc:AlternateContent`.
@@ -87,7 +146,30 @@ fn is_text_element(local: &[u8]) -> bool {
 
 /// Reads every paragraph of the DrawingML part `part` (already UTF-8), in document order.
 pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec<Drawn>, ExtractError> {
+    paragraphs_on(part, xml, max_depth, &Canvas::default())
+}
+
+/// Reads every paragraph of the DrawingML part `part` (already UTF-8), in document order, on
+/// `canvas` (what is behind its shapes, for text whose colour is that of its backdrop).
+pub(crate) fn paragraphs_on(
+    part: &str,
+    xml: &[u8],
+    max_depth: usize,
+    canvas: &Canvas,
+) -> Result<Vec<Drawn>, ExtractError> {
     let mut reader = XmlReader::new(part, xml, max_depth);
+    let palette = &canvas.palette;
+    let mut page = Some(canvas.page.unwrap_or(Backdrop::Mixed));
+    // The depth of the slide's own background (`p:bg`), while open.
+    let mut in_background: Option<usize> = None;
+    // The element whose child colour element gives a colour, with where it goes, and a colour
+    // element being read (a transform inside makes its colour unknown).
+    let mut paint: Option<(usize, Paint)> = None;
+    let mut painting: Option<(usize, Paint, Option<crate::as_shown::Rgb>)> = None;
+    let (mut run_ink, mut run_highlight): (Option<Ink>, Option<Backdrop>) = (None, None);
+    // The table cell being read, and the pieces of its open paragraph.
+    let mut cell: Option<CellWait> = None;
+    let mut pieces: Vec<(String, Piece)> = Vec::new();
     let mut out = Vec::new();
     let mut shapes: Vec<Shape> = Vec::new();
     let mut alternates: Vec<Alternate> = Vec::new();
@@ -132,12 +214,88 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     b"r" => {
                         run_font = None;
                         run_unseen = false;
+                        (run_ink, run_highlight) = (None, None);
                     }
                     b"rPr" => {
                         run_props = Some(depth);
                         run_unseen |= too_small(&reader, e)?;
                     }
-                    b"solidFill" if run_props.is_some_and(|d| d + 1 == depth) => run_fill = Some(depth),
+                    b"solidFill" if run_props.is_some_and(|d| d + 1 == depth) => {
+                        run_fill = Some(depth);
+                        paint = Some((depth, Paint::Run));
+                    }
+                    b"highlight" if run_props.is_some_and(|d| d + 1 == depth) => {
+                        paint = Some((depth, Paint::Highlight))
+                    }
+                    b"spPr" if shapes.last().is_some_and(|s| s.depth + 1 == depth) => {
+                        if let Some(shape) = shapes.last_mut() {
+                            shape.properties = Some(depth);
+                        }
+                    }
+                    b"solidFill" if shapes.last().is_some_and(|s| s.properties.is_some_and(|d| d + 1 == depth)) => {
+                        paint = Some((depth, Paint::ShapeFill));
+                    }
+                    b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
+                        if shapes.last().is_some_and(|s| s.properties.is_some_and(|d| d + 1 == depth)) =>
+                    {
+                        if let Some(shape) = shapes.last_mut() {
+                            shape.fill = Some(Backdrop::Mixed);
+                        }
+                    }
+                    b"fillRef" | b"fontRef" if shapes.last().is_some_and(|s| s.depth + 2 == depth) => {
+                        paint = style_reference(&reader, e, local, shapes.last_mut(), depth)?;
+                    }
+                    b"tc" if cell.is_none() => {
+                        cell = Some(CellWait { depth, fill: None, properties: None, paragraphs: Vec::new() });
+                    }
+                    b"tcPr" => {
+                        if let Some(c) = cell.as_mut() {
+                            c.properties = Some(depth);
+                        }
+                    }
+                    b"solidFill" if cell.as_ref().is_some_and(|c| c.properties.is_some_and(|d| d + 1 == depth)) => {
+                        paint = Some((depth, Paint::CellFill));
+                    }
+                    b"bg" => {
+                        in_background = Some(depth);
+                        page = Some(Backdrop::Mixed);
+                    }
+                    b"solidFill" if in_background.is_some() => paint = Some((depth, Paint::Page)),
+                    // The theme's first background fill is solid, in the colour given.
+                    b"bgRef" if in_background.is_some() => {
+                        if reader.attr(e, b"idx")?.is_some_and(|i| i.trim() == "1001") {
+                            paint = Some((depth, Paint::Page));
+                        }
+                    }
+                    _ if colours::is_colour(local) && paint.is_some_and(|(d, _)| d + 1 == depth) => {
+                        let target = paint.map(|(_, t)| t).unwrap_or(Paint::Run);
+                        let colour = palette.colour(&reader, e, local)?;
+                        apply(
+                            target,
+                            colour,
+                            &mut run_ink,
+                            &mut run_highlight,
+                            shapes.last_mut(),
+                            &mut page,
+                            &mut cell,
+                        );
+                        painting = Some((depth, target, colour));
+                    }
+                    _ if painting.is_some_and(|(d, _, _)| d + 1 == depth) && local != b"alpha" => {
+                        if let Some((_, target, colour)) = painting.as_mut() {
+                            *colour = colours::transformed(*colour, &reader, e, local)?;
+                            let (target, colour) = (*target, *colour);
+                            apply(
+                                target,
+                                colour,
+                                &mut run_ink,
+                                &mut run_highlight,
+                                shapes.last_mut(),
+                                &mut page,
+                                &mut cell,
+                            );
+                        }
+                    }
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => open = Some((String::new(), depth)),
                     b"v" if str_cache.is_some() => {
@@ -176,6 +334,52 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                     b"rPr" => run_unseen |= too_small(&reader, e)?,
                     // The run's own fill (not its outline's): none, or fully transparent.
                     b"noFill" if run_props == Some(reader.depth()) => run_unseen = true,
+                    b"noFill" | b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
+                        if shapes.last().is_some_and(|s| s.properties == Some(reader.depth())) =>
+                    {
+                        if let Some(shape) = shapes.last_mut() {
+                            shape.fill = Some(if local == b"noFill" { Backdrop::Clear } else { Backdrop::Mixed });
+                        }
+                    }
+                    b"noFill" | b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
+                        if cell.as_ref().is_some_and(|c| c.properties == Some(reader.depth())) =>
+                    {
+                        if let Some(c) = cell.as_mut() {
+                            c.fill = Some(if local == b"noFill" { Backdrop::Clear } else { Backdrop::Mixed });
+                        }
+                    }
+                    b"fillRef" if shapes.last().is_some_and(|s| s.depth + 1 == reader.depth()) => {
+                        style_reference(&reader, e, local, shapes.last_mut(), reader.depth() + 1)?;
+                    }
+                    _ if colours::is_colour(local) && paint.is_some_and(|(d, _)| d == reader.depth()) => {
+                        let target = paint.map(|(_, t)| t).unwrap_or(Paint::Run);
+                        let colour = palette.colour(&reader, e, local)?;
+                        apply(
+                            target,
+                            colour,
+                            &mut run_ink,
+                            &mut run_highlight,
+                            shapes.last_mut(),
+                            &mut page,
+                            &mut cell,
+                        );
+                    }
+                    // (`a:alpha` keeps the colour; a transparent run is checked below.)
+                    _ if painting.is_some_and(|(d, _, _)| d == reader.depth()) && local != b"alpha" => {
+                        if let Some((_, target, colour)) = painting.as_mut() {
+                            *colour = colours::transformed(*colour, &reader, e, local)?;
+                            let (target, colour) = (*target, *colour);
+                            apply(
+                                target,
+                                colour,
+                                &mut run_ink,
+                                &mut run_highlight,
+                                shapes.last_mut(),
+                                &mut page,
+                                &mut cell,
+                            );
+                        }
+                    }
                     b"alpha" if run_fill.is_some_and(|d| d + 1 == reader.depth()) => {
                         run_unseen |=
                             reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).is_some_and(|v| v == 0);
@@ -190,14 +394,24 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                         Some(font) => std::borrow::Cow::Owned(symbols::map_text(font, &s)),
                         None => s,
                     };
-                    as_shown.push(&s, !run_unseen);
+                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    if cell.is_some() {
+                        pieces.push((s.to_string(), piece));
+                    } else {
+                        as_shown.push(&s, !piece_unseen(piece, None, &shapes, page));
+                    }
                     text.push_str(&s);
                 }
             }
             Event::CData(c) if in_text > 0 => {
                 let s = reader.cdata(c)?;
                 if let Some((text, _)) = open.as_mut() {
-                    as_shown.push(s, !run_unseen);
+                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    if cell.is_some() {
+                        pieces.push((s.to_owned(), piece));
+                    } else {
+                        as_shown.push(s, !piece_unseen(piece, None, &shapes, page));
+                    }
                     text.push_str(s);
                 }
             }
@@ -212,6 +426,19 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                 if local == b"r" {
                     run_font = None;
                     run_unseen = false;
+                    (run_ink, run_highlight) = (None, None);
+                }
+                if paint.is_some_and(|(d, _)| d == depth) {
+                    paint = None;
+                }
+                if painting.is_some_and(|(d, _, _)| d == depth) {
+                    painting = None;
+                }
+                if in_background == Some(depth) {
+                    in_background = None;
+                }
+                if let Some(shape) = shapes.last_mut().filter(|s| s.properties == Some(depth)) {
+                    shape.properties = None;
                 }
                 if run_props == Some(depth) {
                     run_props = None;
@@ -221,8 +448,26 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        let shown = as_shown.finish();
-                        emit(text, shown, &shapes, &mut alternates, &mut out);
+                        match cell.as_mut() {
+                            Some(c) => c.paragraphs.push((text, std::mem::take(&mut pieces))),
+                            None => {
+                                let shown = as_shown.finish();
+                                emit(text, shown, &shapes, &mut alternates, &mut out);
+                            }
+                        }
+                    }
+                }
+                if let Some(c) = cell.as_mut().filter(|c| c.properties == Some(depth)) {
+                    c.properties = None;
+                }
+                if let Some(c) = cell.take_if(|c| c.depth == depth) {
+                    // The cell's fill is known: its paragraphs as they show on it.
+                    for (text, pieces) in c.paragraphs {
+                        let mut shown = AsShown::default();
+                        for (piece_text, piece) in &pieces {
+                            shown.push(piece_text, !piece_unseen(*piece, c.fill, &shapes, page));
+                        }
+                        emit(text, shown.finish(), &shapes, &mut alternates, &mut out);
                     }
                 }
                 if str_cache == Some(depth) {
@@ -239,6 +484,65 @@ pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec
             _ => {}
         }
     }
+}
+
+/// Whether a piece is unseen: by itself (no fill, transparent, 1pt), or because its colour
+/// (else its shape style's font colour) cannot be made out on what is behind it: its
+/// highlight, its table cell's fill, the innermost shape with a fill, the page.
+fn piece_unseen(piece: Piece, cell: Option<Backdrop>, shapes: &[Shape], page: Option<Backdrop>) -> bool {
+    let ink = piece.ink.or_else(|| shapes.iter().rev().find_map(|s| s.font_ink));
+    let fills = shapes.iter().rev().map(|s| s.fill.or(s.style_fill));
+    piece.unseen || blends(ink, [piece.highlight, cell].into_iter().chain(fills).chain(std::iter::once(page)))
+}
+
+/// A colour read (`None`: not known) goes where it belongs.
+fn apply(
+    target: Paint,
+    colour: Option<crate::as_shown::Rgb>,
+    run_ink: &mut Option<Ink>,
+    run_highlight: &mut Option<Backdrop>,
+    shape: Option<&mut Shape>,
+    page: &mut Option<Backdrop>,
+    cell: &mut Option<CellWait>,
+) {
+    let ink = colour.map_or(Ink::Auto, Ink::Colour);
+    let backdrop = colour.map_or(Backdrop::Mixed, Backdrop::Colour);
+    match (target, shape) {
+        (Paint::Run, _) => *run_ink = Some(ink),
+        (Paint::Highlight, _) => *run_highlight = Some(backdrop),
+        (Paint::Page, _) => *page = Some(backdrop),
+        (Paint::CellFill, _) => {
+            if let Some(cell) = cell.as_mut() {
+                cell.fill = Some(backdrop);
+            }
+        }
+        (Paint::ShapeFill, Some(shape)) => shape.fill = Some(backdrop),
+        (Paint::StyleFill, Some(shape)) => shape.style_fill = Some(backdrop),
+        (Paint::StyleFont, Some(shape)) => shape.font_ink = Some(ink),
+        _ => {}
+    }
+}
+
+/// A shape style's fill or font reference (`p:style/a:fillRef`, `a:fontRef`, at `depth`): the
+/// theme's fill `idx` 0 is none, 1 is solid in the colour given, others are gradients or
+/// pictures. Gives where the colour inside goes.
+fn style_reference(
+    reader: &XmlReader<'_>,
+    e: &BytesStart<'_>,
+    local: &[u8],
+    shape: Option<&mut Shape>,
+    depth: usize,
+) -> Result<Option<(usize, Paint)>, ExtractError> {
+    let Some(shape) = shape else { return Ok(None) };
+    if local == b"fontRef" {
+        return Ok(Some((depth, Paint::StyleFont)));
+    }
+    match reader.attr(e, b"idx")?.and_then(|i| i.trim().parse::<u32>().ok()) {
+        Some(0) => shape.style_fill = Some(Backdrop::Clear),
+        Some(1) => return Ok(Some((depth, Paint::StyleFill))),
+        _ => shape.style_fill = Some(Backdrop::Mixed),
+    }
+    Ok(None)
 }
 
 /// Records what an element says about the shape it is in: its placeholder type, its offset.
@@ -611,6 +915,123 @@ mod tests {
         ] {
             let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap();
             assert_eq!(got[0].shown, None, "{props}");
+        }
+    }
+
+    /// Text in the colour of what is behind it (its highlight, its shape's fill, the slide's
+    /// background, the background given by the canvas) is unseen; on a known, different
+    /// backdrop it shows.
+    #[test]
+    fn a_run_in_the_colour_behind_it_does_not_show() {
+        let white = |page: &str, shape_fill: &str, props: &str| {
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:cSld>{page}<p:spTree><p:sp><p:spPr>{shape_fill}</p:spPr><p:txBody><a:p><a:r><a:rPr><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></a:rPr><a:t>机</a:t></a:r><a:r>{props}<a:t>公开</a:t></a:r><a:r><a:rPr><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></a:rPr><a:t>密★1年</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+            )
+        };
+        let ink = |c: &str| format!(r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr>"#);
+        let fill = |c: &str| format!(r#"<a:solidFill><a:srgbClr val="{c}"/></a:solidFill>"#);
+        let bg = |c: &str| format!(r#"<p:bg><p:bgPr>{}<a:effectLst/></p:bgPr></p:bg>"#, fill(c));
+        let white_canvas = Canvas { page: Some(Backdrop::Colour(crate::as_shown::Rgb::WHITE)), ..Canvas::default() };
+        let unknown = Canvas::default();
+        let red_canvas = Canvas { page: Some(Backdrop::Colour(crate::as_shown::Rgb(0xFF0000))), ..Canvas::default() };
+        let cases: Vec<(&str, String, &Canvas, bool)> = vec![
+            ("white on a white slide", white("", "", &ink("FFFFFF")), &white_canvas, true),
+            ("white on an unknown backdrop", white("", "", &ink("FFFFFF")), &unknown, false),
+            (
+                "black on the slide's own black background",
+                white(&bg("000000"), "", &ink("000000")),
+                &white_canvas,
+                true,
+            ),
+            (
+                "white on the slide's own black background",
+                white(&bg("000000"), "", &ink("FFFFFF")),
+                &white_canvas,
+                false,
+            ),
+            ("navy in a navy shape", white("", &fill("000080"), &ink("000080")), &unknown, true),
+            (
+                "white in a navy shape on a white slide",
+                white("", &fill("000080"), &ink("FFFFFF")),
+                &white_canvas,
+                false,
+            ),
+            (
+                "white in a shape without fill on a white slide",
+                white("", "<a:noFill/>", &ink("FFFFFF")),
+                &white_canvas,
+                true,
+            ),
+            ("white in a picture-filled shape", white("", "<a:blipFill/>", &ink("FFFFFF")), &white_canvas, false),
+            (
+                "yellow on a yellow highlight",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFF00"/></a:solidFill><a:highlight><a:srgbClr val="FFFF00"/></a:highlight></a:rPr>"#,
+                ),
+                &unknown,
+                true,
+            ),
+            (
+                "white at 95% luminance on a white slide",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFFFF"><a:lumMod val="95000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
+                &white_canvas,
+                true,
+            ),
+            (
+                "red changed by a transform is not computed",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FF0000"><a:lumMod val="50000"/><a:lumOff val="50000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
+                &red_canvas,
+                false,
+            ),
+            (
+                "white darkened to grey shows on white",
+                white(
+                    "",
+                    "",
+                    r#"<a:rPr><a:solidFill><a:srgbClr val="FFFFFF"><a:lumMod val="50000"/></a:srgbClr></a:solidFill></a:rPr>"#,
+                ),
+                &white_canvas,
+                false,
+            ),
+        ];
+        for (what, xml, canvas, cut) in cases {
+            let got = paragraphs_on("p.xml", xml.as_bytes(), 64, canvas).unwrap();
+            assert_eq!(got[0].text, "机公开密★1年", "{what}");
+            assert_eq!(got[0].shown.as_deref(), cut.then_some("机密★1年"), "{what}");
+        }
+    }
+
+    /// A table cell's fill (`a:tcPr`, written after the cell's text) is behind its text.
+    #[test]
+    fn a_run_in_the_colour_of_its_table_cell_does_not_show() {
+        let table = |middle: &str, fill: &str| {
+            let r = |t: &str, c: &str| {
+                format!(r#"<a:r><a:rPr><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#)
+            };
+            format!(
+                r#"<p:sld xmlns:p="p" xmlns:a="a"><p:graphicFrame><a:graphic><a:graphicData><a:tbl><a:tr><a:tc><a:txBody><a:p><a:r><a:t>表头</a:t></a:r></a:p></a:txBody></a:tc><a:tc><a:txBody><a:p>{}{}{}</a:p></a:txBody><a:tcPr>{fill}</a:tcPr></a:tc></a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame></p:sld>"#,
+                r("机", "FFFFFF"),
+                r("公开", middle),
+                r("密★1年", "FFFFFF")
+            )
+        };
+        let black = r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#;
+        for (middle, fill, cut) in [("000000", black, true), ("FFFFFF", black, false), ("000000", "<a:noFill/>", false)]
+        {
+            let got = paragraphs("p.xml", table(middle, fill).as_bytes(), 64).unwrap();
+            let texts: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.shown.as_deref())).collect();
+            let want = [("表头", None), ("机公开密★1年", cut.then_some("机密★1年"))];
+            assert_eq!(texts, want, "{middle} on {fill}");
         }
     }
 

@@ -38,9 +38,10 @@
 //! - alternative text of frames and shapes (`svg:title`, `svg:desc`) is [`Role::Other`], and so
 //!   are the values a field may show depending on the viewer (both branches of conditional text,
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
-//! - a paragraph cut by text that does not show (a span whose automatic style hides it,
-//!   `text:display="none"`, white without a background, 1pt; hidden text) is read again as it
-//!   shows, field `as shown` (see [`crate::as_shown`]);
+//! - a paragraph cut by text that does not show (a span or paragraph whose style, automatic or
+//!   named, or whose parent style hides it: `text:display="none"`, the colour of what is behind
+//!   it, 1pt; hidden text: see [`styles`]) is read again as it shows, field `as shown` (see
+//!   [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
 //!   with its `%XX` escapes decoded (`hyperlink`) and tooltip (`tooltip`), what the navigator
@@ -66,6 +67,7 @@ use std::collections::HashSet;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
+use self::styles::{Look, StyleBook};
 use crate::as_shown::AsShown;
 use crate::column_runs::{letters, Columns};
 use crate::xlsx::string_literals;
@@ -94,7 +96,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     limits.check_file_size(bytes.len())?;
     if !bytes.starts_with(b"PK") {
         let xml = xml::to_utf8("document.xml", bytes.to_vec())?;
-        read_part("document.xml", &xml, limits, sink)?;
+        read_part("document.xml", &xml, limits, &mut StyleBook::default(), sink)?;
         sink.coverage(CoverageNote::read("document.xml"))?;
         return Ok(());
     }
@@ -118,12 +120,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let mut consumed: HashSet<String> = HashSet::new();
     let mut found_content = false;
     for root in &roots {
+        // An object's styles (styles.xml, read first) are used by its content.
+        let mut book = StyleBook::default();
         for part in TEXT_PARTS {
             let name = format!("{root}{part}");
             let Some(actual) = archive.find(&name).map(str::to_owned) else { continue };
             found_content |= root.is_empty() && part == "content.xml";
             let xml = xml::to_utf8(&actual, archive.read(&actual)?)?;
-            read_part(&actual, &xml, limits, sink)?;
+            read_part(&actual, &xml, limits, &mut book, sink)?;
             sink.coverage(CoverageNote::read(actual.as_str()))?;
             consumed.insert(actual);
         }
@@ -155,11 +159,15 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
 enum Kind {
     /// No meaning of its own.
     Plain,
-    /// A paragraph or heading, gathering its text, and its reading as shown (see
-    /// [`crate::as_shown`]).
-    Paragraph(String, AsShown),
-    /// Text that does not show (a span in a hidden, white or 1-point style, hidden text).
+    /// A paragraph or heading, gathering its text, its reading as shown (see
+    /// [`crate::as_shown`]) and how its text looks.
+    Paragraph(String, AsShown, Look),
+    /// A span, and how its text looks (its style over what encloses it).
+    Span(Look),
+    /// Text that does not show whatever its style (hidden text).
     Unseen,
+    /// A style being defined (`style:style`, `style:default-style`).
+    Style,
     /// A table, with its name and the number of rows so far.
     Table { name: String, rows: u32 },
     /// A table row gathering its cells (text, columns the cell spans by repetition).
@@ -204,6 +212,8 @@ struct Cell {
     repeat: u32,
     stored: Option<String>,
     literals: Vec<String>,
+    /// How its text looks (its cell style: background, text properties).
+    look: Look,
 }
 
 /// The walk over one part (see the module documentation).
@@ -215,24 +225,20 @@ struct Walk<'s> {
     pages: u32,
     /// The short cells of each open table, read down its columns when it closes.
     tables: Vec<Columns>,
-    /// The text styles of the part that keep text off the page, and the style being read.
-    unseen_styles: HashSet<String>,
-    style: Option<String>,
+    /// The styles read so far in this object (see [`styles`]).
+    book: &'s mut StyleBook,
 }
 
 /// Reads the XML part `part` into `sink`.
-fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+fn read_part(
+    part: &str,
+    xml: &[u8],
+    limits: &Limits,
+    book: &mut StyleBook,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     let mut reader = XmlReader::bounded(part, xml, limits);
-    let mut walk = Walk {
-        part,
-        sink,
-        stack: Vec::new(),
-        paragraphs: 0,
-        pages: 0,
-        tables: Vec::new(),
-        unseen_styles: HashSet::new(),
-        style: None,
-    };
+    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0, tables: Vec::new(), book };
     loop {
         match reader.next()? {
             Event::Start(e) => {
@@ -272,6 +278,20 @@ fn read_part(part: &str, xml: &[u8], limits: &Limits, sink: &mut dyn DocumentSin
 }
 
 impl Walk<'_> {
+    /// How text looks where an element opens: the innermost span's or paragraph's look (for a
+    /// span), or the enclosing cell's (for a paragraph: a paragraph in a frame starts afresh).
+    fn enclosing(&self, span: bool) -> Look {
+        for kind in self.stack.iter().rev() {
+            match kind {
+                Kind::Span(look) | Kind::Paragraph(_, _, look) if span => return *look,
+                Kind::Span(_) | Kind::Paragraph(..) => return Look::default(),
+                Kind::Cell(cell) => return cell.look,
+                _ => {}
+            }
+        }
+        Look::default()
+    }
+
     /// The meaning of an element opening now.
     fn open(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Kind, ExtractError> {
         let qname = e.name();
@@ -326,26 +346,35 @@ impl Walk<'_> {
         self.shown_attributes(reader, e, prefix, local)?;
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
         Ok(match local {
-            b"p" | b"h" => Kind::Paragraph(String::new(), AsShown::default()),
-            b"style" if prefix == b"style:" => {
-                self.style = reader.attr(e, b"name")?.map(|n| n.into_owned());
+            b"p" | b"h" => {
+                let style = reader.attr(e, b"style-name")?;
+                let look = self.book.look("paragraph", style.as_deref()).over(self.enclosing(false));
+                Kind::Paragraph(String::new(), AsShown::default(), look)
+            }
+            b"style" | b"default-style" if prefix == b"style:" => {
+                let family = reader.attr(e, b"family")?.map(|f| f.trim().to_owned()).unwrap_or_default();
+                let (name, parent) = if local == b"style" {
+                    let name = reader.attr(e, b"name")?.map(|n| n.into_owned());
+                    (
+                        name.or_else(|| Some(String::new())),
+                        reader.attr(e, b"parent-style-name")?.map(|n| n.into_owned()),
+                    )
+                } else {
+                    (None, None)
+                };
+                self.book.open(family, name, parent);
+                Kind::Style
+            }
+            b"text-properties" | b"paragraph-properties" | b"table-cell-properties"
+                if prefix == b"style:" && self.book.in_style() =>
+            {
+                self.book.properties(reader, e, local)?;
                 Kind::Plain
             }
-            b"default-style" if prefix == b"style:" => {
-                self.style = None;
-                Kind::Plain
+            b"span" if prefix == b"text:" => {
+                let style = reader.attr(e, b"style-name")?;
+                Kind::Span(self.book.look("text", style.as_deref()).over(self.enclosing(true)))
             }
-            b"text-properties" if prefix == b"style:" => {
-                if let Some(style) = self.style.clone().filter(|_| keeps_text_off_the_page(reader, e).unwrap_or(false))
-                {
-                    self.unseen_styles.insert(style);
-                }
-                Kind::Plain
-            }
-            b"span" if prefix == b"text:" && !self.unseen_styles.is_empty() => match reader.attr(e, b"style-name")? {
-                Some(style) if self.unseen_styles.contains(style.as_ref()) => Kind::Unseen,
-                _ => Kind::Plain,
-            },
             b"hidden-text" if prefix == b"text:" => {
                 if reader.attr(e, b"is-hidden")?.is_some_and(|h| h.trim() == "false") {
                     Kind::Plain
@@ -382,7 +411,8 @@ impl Walk<'_> {
                     Some(formula) => string_literals(&formula),
                     None => Vec::new(),
                 };
-                Kind::Cell(Cell { text: String::new(), repeat: repeat.unwrap_or(1).max(1), stored, literals })
+                let look = self.book.look("table-cell", reader.attr(e, b"style-name")?.as_deref());
+                Kind::Cell(Cell { text: String::new(), repeat: repeat.unwrap_or(1).max(1), stored, literals, look })
             }
             b"annotation" => Kind::Annotation(String::new()),
             b"creator" if matches!(self.stack.last(), Some(Kind::Annotation(_) | Kind::ChangeInfo)) => {
@@ -562,11 +592,16 @@ impl Walk<'_> {
 
     /// Text of a text event, to the innermost element gathering text.
     fn text(&mut self, text: &str) -> Result<(), ExtractError> {
-        let mut unseen = false;
+        // Hidden text inside, else the innermost span's look, else the paragraph's.
+        let (mut hidden, mut span) = (false, None);
         for kind in self.stack.iter_mut().rev() {
             match kind {
-                Kind::Unseen => unseen = true,
-                Kind::Paragraph(t, shown) => {
+                Kind::Unseen => hidden = true,
+                Kind::Span(look) => {
+                    span.get_or_insert(*look);
+                }
+                Kind::Paragraph(t, shown, look) => {
+                    let unseen = hidden || span.unwrap_or(*look).unseen();
                     shown.push(text, !unseen);
                     t.push_str(text);
                     return Ok(());
@@ -597,7 +632,8 @@ impl Walk<'_> {
     fn close(&mut self) -> Result<(), ExtractError> {
         let Some(kind) = self.stack.pop() else { return Ok(()) };
         match kind {
-            Kind::Paragraph(text, mut shown) => {
+            Kind::Style => self.book.close(),
+            Kind::Paragraph(text, mut shown, _) => {
                 if text.trim().is_empty() {
                     return Ok(());
                 }
@@ -679,7 +715,7 @@ impl Walk<'_> {
                 }
             }
             Kind::Cell(cell) => {
-                let Cell { mut text, repeat, stored, literals } = cell;
+                let Cell { mut text, repeat, stored, literals, .. } = cell;
                 let (role, _) = self.context();
                 match stored {
                     // A string cell without paragraphs shows the value it stores.
@@ -774,30 +810,6 @@ impl Walk<'_> {
     }
 }
 
-/// Whether a style's text properties keep its text off the page: `text:display="none"`, white
-/// text (`fo:color` `#ffffff`) without a background of its own, or a font size of at most 1pt.
-fn keeps_text_off_the_page(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<bool, ExtractError> {
-    if reader.attr(e, b"display")?.is_some_and(|d| d.trim() == "none") {
-        return Ok(true);
-    }
-    let white = reader.attr(e, b"color")?.is_some_and(|c| c.trim().eq_ignore_ascii_case("#ffffff"));
-    let behind = reader
-        .attr(e, b"background-color")?
-        .is_some_and(|b| !matches!(b.trim().to_ascii_lowercase().as_str(), "transparent" | "#ffffff"));
-    if white && !behind {
-        return Ok(true);
-    }
-    for key in [&b"font-size"[..], b"font-size-asian", b"font-size-complex"] {
-        let tiny = reader
-            .attr(e, key)?
-            .and_then(|v| v.trim().strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok()))
-            .is_some_and(|points| points <= 1.0);
-        if tiny {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
+mod styles;
 #[cfg(test)]
 mod tests;

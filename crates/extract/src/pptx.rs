@@ -38,13 +38,14 @@
 //! Slides, notes, comments and charts that nothing links to are read all the same.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
-use crate::drawingml::{self, Drawn};
+use crate::as_shown::Backdrop;
+use crate::drawingml::{self, Canvas, Drawn, Palette};
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -78,7 +79,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     section_names(&mut archive, &presentation, limits, sink)?;
     sink.coverage(CoverageNote::read(&presentation))?;
 
-    let mut reader = Reader { done: HashSet::new(), height, limits };
+    let mut reader = Reader { done: HashSet::new(), height, limits, masters: HashMap::new(), layouts: HashMap::new() };
     reader.done.insert(presentation.to_ascii_lowercase());
     for id in &slide_ids {
         let Some(rel) = rels.iter().find(|r| &r.id == id && !r.external) else {
@@ -251,6 +252,9 @@ struct Reader<'l> {
     /// Slide height, EMU.
     height: i64,
     limits: &'l Limits,
+    /// Each master's colours and background, each layout's background, once read.
+    masters: HashMap<String, (Palette, Option<Backdrop>)>,
+    layouts: HashMap<String, Option<Backdrop>>,
 }
 
 impl Reader<'_> {
@@ -379,9 +383,69 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn paragraphs(&self, archive: &mut Archive<'_>, part: &str) -> Result<Vec<Drawn>, ExtractError> {
+    fn paragraphs(&mut self, archive: &mut Archive<'_>, part: &str) -> Result<Vec<Drawn>, ExtractError> {
+        let canvas = self.canvas(archive, part)?;
         let xml = ooxml::read_xml(archive, part)?;
-        drawingml::paragraphs(part, &xml, self.limits.max_xml_depth)
+        drawingml::paragraphs_on(part, &xml, self.limits.max_xml_depth, &canvas)
+    }
+
+    /// What is behind the shapes of a slide, layout or master besides its own background: its
+    /// layout's background, else its master's; and its master's colours (the theme's colours
+    /// through the master's colour map). A slide's `p:clrMapOvr` is not followed.
+    fn canvas(&mut self, archive: &mut Archive<'_>, part: &str) -> Result<Canvas, ExtractError> {
+        let target = |archive: &mut Archive<'_>, part: &str, kind: &str| -> Result<Option<String>, ExtractError> {
+            let rels = ooxml::relationships(archive, part, self.limits)?;
+            Ok(rels
+                .iter()
+                .find(|r| !r.external && r.kind() == kind)
+                .and_then(|r| archive.find(&r.target))
+                .map(str::to_owned))
+        };
+        let layout = target(archive, part, "slideLayout")?;
+        let master = match &layout {
+            Some(layout) => target(archive, layout, "slideMaster")?,
+            None => target(archive, part, "slideMaster")?,
+        };
+        let master = master.or_else(|| part.contains("slideMasters/").then(|| part.to_owned()));
+        let Some(master) = master else { return Ok(Canvas::default()) };
+        if !self.masters.contains_key(&master) {
+            let mut palette = Palette::default();
+            if let Some(theme) = target(archive, &master, "theme")? {
+                let xml = ooxml::read_xml(archive, &theme)?;
+                palette.read_theme(&theme, &xml, self.limits.max_xml_depth)?;
+            }
+            let xml = ooxml::read_xml(archive, &master)?;
+            let mut reader = XmlReader::new(&master, &xml, self.limits.max_xml_depth);
+            loop {
+                match reader.next()? {
+                    Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"clrMap" => {
+                        palette.read_map(&reader, &e)?;
+                        break;
+                    }
+                    Event::Eof => break,
+                    _ => {}
+                }
+            }
+            let page = drawingml::background(&master, &xml, self.limits.max_xml_depth, &palette)?;
+            self.masters.insert(master.clone(), (palette, page));
+        }
+        let (palette, master_page) = self.masters.get(&master).cloned().unwrap_or_default();
+        let layout_page = match layout {
+            Some(layout) => match self.layouts.get(&layout) {
+                Some(page) => *page,
+                None => {
+                    let xml = ooxml::read_xml(archive, &layout)?;
+                    let page = drawingml::background(&layout, &xml, self.limits.max_xml_depth, &palette)?;
+                    self.layouts.insert(layout, page);
+                    page
+                }
+            },
+            None => None,
+        };
+        // A part's own background is read with its shapes; PowerPoint's is white.
+        let page = if part == master { None } else { layout_page.or(master_page) };
+        let page = Some(page.unwrap_or(Backdrop::Colour(crate::as_shown::Rgb::WHITE)));
+        Ok(Canvas { page, palette })
     }
 }
 
@@ -452,6 +516,80 @@ mod tests {
 
     fn short(c: &Collected) -> Vec<(String, Option<u32>, Role, String)> {
         c.segments.iter().map(|s| (s.location.part.clone(), s.location.paragraph, s.role, s.text.clone())).collect()
+    }
+
+    /// A slide with its layout, master and theme: the master's background `p:bgRef` in the
+    /// scheme colour `bg1`, which the master's colour map makes the theme's `lt1`.
+    fn themed(master_background: &str, layout_background: &str, cut_colour: &str) -> Vec<u8> {
+        let run = |t: &str, fill: &str| format!(r#"<a:r><a:rPr lang="zh-CN">{fill}</a:rPr><a:t>{t}</a:t></a:r>"#);
+        let red = r#"<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>"#;
+        let paragraph = format!("<a:p>{}{}{}</a:p>", run("机", red), run("公开", cut_colour), run("密★1年", red));
+        let slide = format!(
+            r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>{paragraph}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"#
+        );
+        let rels = |kind: &str, target: &str| {
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+            )
+        };
+        let theme = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements><a:clrScheme name="o"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2></a:clrScheme></a:themeElements></a:theme>"#;
+        pptx(
+            &[slide],
+            &[
+                ("ppt/slides/_rels/slide1.xml.rels", rels("slideLayout", "../slideLayouts/slideLayout1.xml")),
+                (
+                    "ppt/slideLayouts/slideLayout1.xml",
+                    format!(r#"<p:sldLayout {NS}><p:cSld>{layout_background}<p:spTree/></p:cSld></p:sldLayout>"#),
+                ),
+                (
+                    "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                    rels("slideMaster", "../slideMasters/slideMaster1.xml"),
+                ),
+                (
+                    "ppt/slideMasters/slideMaster1.xml",
+                    format!(
+                        r#"<p:sldMaster {NS}><p:cSld>{master_background}<p:spTree/></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/></p:sldMaster>"#
+                    ),
+                ),
+                ("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels("theme", "../theme/theme1.xml")),
+                ("ppt/theme/theme1.xml", theme.to_owned()),
+            ],
+        )
+    }
+
+    /// Text in the colour of the slide's background (resolved through the layout, the master,
+    /// its colour map and the theme) is read as the slide shows it; on a dark background it shows.
+    #[test]
+    fn text_in_the_colour_of_the_slide_background_does_not_show() {
+        let light = r#"<p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>"#;
+        let dark = r#"<p:bg><p:bgPr><a:solidFill><a:schemeClr val="tx2"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>"#;
+        let bg1 = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
+        let white = r#"<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>"#;
+        let slate = r#"<a:solidFill><a:srgbClr val="44546A"/></a:solidFill>"#;
+        let shown = |bytes: Vec<u8>| -> Vec<String> {
+            let c = read(&bytes);
+            assert!(c.segments.iter().any(|s| s.text == "机公开密★1年"));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| s.text.clone())
+                .collect()
+        };
+        for (what, bytes) in [
+            ("scheme white on the master's scheme white", themed(light, "", bg1)),
+            ("white on the master's white", themed(light, "", white)),
+            ("white on a master without a background", themed("", "", white)),
+            ("slate on the layout's slate over a light master", themed(light, dark, slate)),
+        ] {
+            assert_eq!(shown(bytes), ["机密★1年"], "{what}");
+        }
+        for (what, bytes) in [
+            ("white on the layout's slate", themed(light, dark, white)),
+            ("scheme white on the master's slate", themed(dark, "", bg1)),
+            ("slate on white", themed(light, "", slate)),
+        ] {
+            assert_eq!(shown(bytes), Vec::<String>::new(), "{what}");
+        }
     }
 
     #[test]

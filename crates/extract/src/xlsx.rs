@@ -9,8 +9,8 @@
 //! own part, so the engine's head rule applies to each sheet's first rows.
 //!
 //! Cell text comes from the shared strings (rich-text runs joined, phonetic guides skipped; a rich
-//! text cut by a run that does not show, hidden, white or 1pt, is also read as it shows, as one
-//! more text of its cell),
+//! text cut by a run that does not show, hidden, 1pt or in the colour of its cell's fill (see
+//! [`look`]), is also read as it shows, as one more text of its cell),
 //! inline strings and the cached string results of formulas. Numbers, booleans and errors are
 //! values, not text, and are not read, except where the cell's custom number format adds text
 //! of its own (`0"年"`, `"机密★"@`, from `xl/styles.xml`): the cell is then read as it is shown
@@ -63,8 +63,8 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use self::look::{CellLook, Font, Runs};
 use self::places::Styles;
-use crate::as_shown::AsShown;
 use crate::drawingml;
 use crate::numfmt::{self, CellValue};
 use crate::ooxml::{self, Relationship};
@@ -72,6 +72,7 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
+mod look;
 mod parts;
 mod places;
 pub(crate) use places::string_literals;
@@ -233,12 +234,14 @@ fn sheet_list(archive: &mut Archive<'_>, workbook: &str, limits: &Limits) -> Res
 }
 
 /// The shared string table: one entry per `si`, its runs joined, phonetic runs (`rPh`) skipped;
-/// and, for an entry cut by a run that does not show (hidden `vanish`, white, at most 1pt), the
-/// entry as it shows (see [`crate::as_shown`]), read beside it in the cells that use it.
+/// and the runs of rich text entries, from which a cell that uses one reads it as it shows in
+/// that cell too, if a run that does not show there cuts it (see [`look`]).
 #[derive(Debug, Default)]
 struct SharedStrings {
     texts: Vec<String>,
-    shown: HashMap<usize, String>,
+    /// The runs of each rich text entry of more than one run: whether each shows depends on
+    /// the cell it is shown in (see [`look`]).
+    runs: HashMap<usize, Runs>,
 }
 
 fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Result<SharedStrings, ExtractError> {
@@ -247,60 +250,68 @@ fn shared_strings(archive: &mut Archive<'_>, part: &str, limits: &Limits) -> Res
     let mut out = SharedStrings::default();
     let mut current: Option<String> = None;
     let mut in_text = 0u32;
-    let (mut as_shown, mut unseen) = (AsShown::default(), false);
+    // The runs of the entry being read; whether a run is open.
+    let (mut runs, mut in_run): (Runs, bool) = (Vec::new(), false);
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
-                b"si" => current = Some(String::new()),
+                b"si" => {
+                    current = Some(String::new());
+                    runs.clear();
+                }
                 b"rPh" => reader.skip()?,
                 b"t" => in_text += 1,
-                b"r" => unseen = false,
+                b"r" => {
+                    in_run = true;
+                    runs.push((String::new(), Font::default()));
+                }
                 _ => {}
             },
             Event::Empty(e) => match local_name(e.name().as_ref()) {
                 b"si" => out.texts.push(String::new()),
-                b"vanish" => unseen |= reader.attr(&e, b"val")?.is_none_or(|v| !matches!(v.trim(), "0" | "false")),
-                b"color" => {
-                    // White: by value, as the theme's first (light) colour, or as palette entry 1 or 9.
-                    let rgb = reader.attr(&e, b"rgb")?.is_some_and(|c| c.trim().eq_ignore_ascii_case("FFFFFFFF"));
-                    let theme = reader.attr(&e, b"theme")?.is_some_and(|t| t.trim() == "0");
-                    let indexed = reader.attr(&e, b"indexed")?.is_some_and(|i| matches!(i.trim(), "1" | "9"));
-                    unseen |= rgb || theme || indexed;
-                }
-                b"sz" => {
-                    unseen |=
-                        reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<f32>().ok()).is_some_and(|pt| pt <= 1.0)
+                local if in_run => {
+                    if let Some((_, font)) = runs.last_mut() {
+                        font.read(&reader, &e, local)?;
+                    }
                 }
                 _ => {}
             },
             Event::End(e) => match local_name(e.name().as_ref()) {
                 b"si" => {
-                    if let Some(shown) = as_shown.finish() {
-                        out.shown.insert(out.texts.len(), shown);
+                    if runs.len() > 1 {
+                        out.runs.insert(out.texts.len(), std::mem::take(&mut runs));
                     }
                     out.texts.push(current.take().unwrap_or_default());
                 }
                 b"t" => in_text = in_text.saturating_sub(1),
-                b"r" => unseen = false,
+                b"r" => in_run = false,
                 _ => {}
             },
             Event::Text(t) if in_text > 0 => {
                 if let Some(s) = current.as_mut() {
                     let text = reader.text(&t)?;
-                    as_shown.push(&text, !unseen);
+                    piece(&mut runs, in_run, &text);
                     s.push_str(&text);
                 }
             }
             Event::CData(c) if in_text > 0 => {
                 if let Some(s) = current.as_mut() {
                     let text = reader.cdata(&c)?;
-                    as_shown.push(text, !unseen);
+                    piece(&mut runs, in_run, text);
                     s.push_str(text);
                 }
             }
             Event::Eof => return Ok(out),
             _ => {}
         }
+    }
+}
+
+/// Text of a shared string entry: to the open run, or a run of its own in the cell's font.
+fn piece(runs: &mut Runs, in_run: bool, text: &str) {
+    match runs.last_mut() {
+        Some((t, _)) if in_run => t.push_str(text),
+        _ => runs.push((text.to_owned(), Font::default())),
     }
 }
 
@@ -505,6 +516,8 @@ struct Cell<'s> {
     kind: CellType,
     /// The custom number format the cell is shown in, if it has one.
     format: Option<&'s str>,
+    /// How it shows text (font, fill).
+    look: CellLook,
     /// The text of `v` (or of the inline string).
     value: String,
     /// The text of `f`.
@@ -523,9 +536,11 @@ impl<'s> Cell<'s> {
             Some("str") => CellType::FormulaString,
             _ => CellType::Value,
         };
-        let format = reader.attr(e, b"s")?.and_then(|s| s.trim().parse().ok()).and_then(|xf| styles.format_of(xf));
+        let xf = reader.attr(e, b"s")?.and_then(|s| s.trim().parse().ok());
+        let format = xf.and_then(|xf| styles.format_of(xf));
+        let look = styles.look_of(xf.unwrap_or(0));
         let reference = reader.attr(e, b"r")?.map(Cow::into_owned);
-        Ok(Cell { reference, kind, format, value: String::new(), formula: String::new() })
+        Ok(Cell { reference, kind, format, look, value: String::new(), formula: String::new() })
     }
 
     /// Whether the text of `v` is wanted: strings always, numbers only when a format shows text
@@ -555,7 +570,7 @@ impl<'s> Cell<'s> {
             (None, None) => {}
         }
         // A rich text cut by a run that does not show: as it shows, too.
-        texts.extend(index.and_then(|i| shared.shown.get(&i)).cloned());
+        texts.extend(index.and_then(|i| shared.runs.get(&i)).and_then(|runs| look::shown_in(runs, &self.look)));
         texts.retain(|t| !t.trim().is_empty());
         let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
         let literals = places::string_literals(&self.formula)
@@ -864,6 +879,59 @@ mod tests {
             .iter()
             .map(|s| (s.location.part.clone(), s.location.paragraph, s.location.field.clone(), s.role, s.text.clone()))
             .collect()
+    }
+
+    /// Whether a run of a rich text shows depends on the cell showing it: its colour (else the
+    /// cell font's) against the cell's solid fill, else white.
+    #[test]
+    fn a_run_in_the_colour_of_its_cell_does_not_show() {
+        let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><color rgb="FFFFFFFF"/></font></fonts><fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF000000"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor theme="0"/></patternFill></fill></fills><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="0" fillId="2"/><xf numFmtId="0" fontId="1" fillId="2"/><xf numFmtId="0" fontId="0" fillId="3"/></cellXfs><dxfs count="1"><dxf><font><color rgb="FFFF0000"/></font><fill><patternFill><bgColor rgb="FFFF0000"/></patternFill></fill></dxf></dxfs></styleSheet>"#;
+        let cut = |colour: &str| {
+            format!(r#"<si><r><t>机</t></r><r><rPr>{colour}</rPr><t>公开</t></r><r><t>密★1年</t></r></si>"#)
+        };
+        let white = r#"<color rgb="FFFFFFFF"/>"#;
+        let black = r#"<color theme="1"/>"#;
+        let sst = format!(r#"<sst xmlns="x">{}{}</sst>"#, cut(white), cut(black));
+        let cells = [
+            // (shared string, cell format, whether the page shows a mark)
+            (0, 0, true),  // white on no fill
+            (0, 1, false), // white on a black fill
+            (1, 1, true),  // black on a black fill
+            (1, 2, true),  // black on black; the other runs white by the cell's font
+            (0, 2, false), // all white on black
+            (0, 3, true),  // white on a solid theme-white fill
+            (1, 0, false), // black on no fill
+        ];
+        for (string, xf, cut) in cells {
+            let sheet = sheet(&format!(r#"<row r="1"><c r="A1" t="s" s="{xf}"><v>{string}</v></c></row>"#), "");
+            let root = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            );
+            let wb_rels = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            );
+            let bytes = zip(&[
+                ("[Content_Types].xml", "<Types/>"),
+                ("_rels/.rels", &root),
+                (
+                    "xl/workbook.xml",
+                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                ("xl/_rels/workbook.xml.rels", &wb_rels),
+                ("xl/sharedStrings.xml", &sst),
+                ("xl/styles.xml", styles),
+                ("xl/worksheets/sheet1.xml", &sheet),
+            ]);
+            let c = read(&bytes);
+            let row: Vec<&str> = c
+                .segments
+                .iter()
+                .filter(|s| s.location.part == "xl/worksheets/sheet1.xml" && s.location.field.is_none())
+                .map(|s| s.text.as_str())
+                .collect();
+            let want = if cut { "机公开密★1年\t机密★1年" } else { "机公开密★1年" };
+            assert_eq!(row, [want], "string {string}, format {xf}");
+        }
     }
 
     #[test]

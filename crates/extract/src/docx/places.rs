@@ -6,6 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
+use super::styles::{shading, Backdrop, Look};
 use crate::ooxml;
 use crate::symbols::SymbolFont;
 use crate::xml::{local_name, XmlReader};
@@ -13,29 +14,25 @@ use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
 /// What a run's properties say about how its text shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(super) struct RunShows {
     /// The symbol font its text is drawn in, if any.
     pub(super) font: Option<SymbolFont>,
-    /// Text not seen on the page: hidden (`w:vanish`), white with no shading or highlight behind
-    /// it, or at most 1pt high. In the file all the same.
-    pub(super) hidden: bool,
+    /// What its own properties say about whether it shows (hidden, colour, size, shading,
+    /// highlight); the styles decide the rest (see [`super::styles`]).
+    pub(super) look: Look,
+    /// Its character style (`w:rStyle`).
+    pub(super) style: Option<String>,
 }
 
 /// Reads a run's properties (`w:rPr`, just opened) to their end: the symbol font its text is
 /// drawn in, if any (`w:rFonts`, the font for ASCII codes, then for the high half, then the
-/// complex-script font, as Word picks for codes 0x20–0xFF and U+F020–U+F0FF), and whether the
-/// run is unseen (`w:vanish`, unless its value is off; white text, `w:color` FFFFFF, without a
-/// shading or highlight; a size `w:sz` of at most 1pt). The authors of the tracked changes in
-/// them go to `authors` (see [`authors_within`]).
+/// complex-script font, as Word picks for codes 0x20–0xFF and U+F020–U+F0FF), its character
+/// style and what they say about whether it shows. The authors of the tracked changes in them
+/// go to `authors` (see [`authors_within`]).
 pub(super) fn run_shows(reader: &mut XmlReader<'_>, authors: &mut Vec<String>) -> Result<RunShows, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let mut shows = RunShows::default();
-    let (mut white, mut behind, mut tiny) = (false, false, false);
-    let unseen = |shows: RunShows, white: bool, behind: bool, tiny: bool| RunShows {
-        hidden: shows.hidden || tiny || (white && !behind),
-        ..shows
-    };
     loop {
         match reader.next()? {
             // The formatting before a change (`w:rPrChange/w:rPr`) is not how the run shows now.
@@ -50,50 +47,84 @@ pub(super) fn run_shows(reader: &mut XmlReader<'_>, authors: &mut Vec<String>) -
                         shows.font = SymbolFont::named(&name);
                     }
                 }
-                b"vanish" => {
-                    let value = reader.attr(&e, b"val")?;
-                    shows.hidden = !value.is_some_and(|v| matches!(v.trim(), "0" | "false" | "off"));
-                }
-                b"color" => {
-                    white = reader.attr(&e, b"val")?.is_some_and(|v| v.trim().eq_ignore_ascii_case("FFFFFF"));
-                }
-                b"shd" => {
-                    let fill = reader.attr(&e, b"fill")?;
-                    behind =
-                        fill.is_some_and(|f| !matches!(f.trim().to_ascii_uppercase().as_str(), "AUTO" | "FFFFFF" | ""));
-                }
-                b"highlight" => behind = reader.attr(&e, b"val")?.is_some_and(|v| v.trim() != "none"),
-                b"sz" => {
-                    tiny = reader
-                        .attr(&e, b"val")?
-                        .and_then(|v| v.trim().parse::<u32>().ok())
-                        .is_some_and(|half_points| half_points <= 2)
-                }
+                b"rStyle" => shows.style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned()),
+                local => shows.look.read(reader, &e, local)?,
+            },
+            Event::End(_) if reader.depth() == until => return Ok(shows),
+            Event::Eof => return Ok(shows),
+            _ => {}
+        }
+    }
+}
+
+/// What a paragraph's properties say about how its text shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct ParagraphShows {
+    /// Its style (`w:pStyle`).
+    pub(super) style: Option<String>,
+    /// Its shading (`w:shd`), behind its text.
+    pub(super) shading: Option<Backdrop>,
+}
+
+/// Reads a paragraph's properties (`w:pPr`, just opened) to their end: its style and shading
+/// (not the paragraph mark's run properties, `w:pPr/w:rPr`, which format only the mark). The
+/// authors of the tracked changes in them go to `authors`.
+pub(super) fn paragraph_shows(
+    reader: &mut XmlReader<'_>,
+    authors: &mut Vec<String>,
+) -> Result<ParagraphShows, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let mut shows = ParagraphShows::default();
+    loop {
+        let event = reader.next()?;
+        // Only its own children: the paragraph mark's properties (`w:rPr`) and the properties
+        // before a change (`w:pPrChange/w:pPr`) hold the same names.
+        let own = match &event {
+            Event::Start(_) => reader.depth() == until + 2,
+            _ => reader.depth() == until + 1,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                local if is_change(local) => note_author(reader, &e, authors)?,
+                b"pStyle" if own => shows.style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned()),
+                b"shd" if own => shows.shading = Some(shading(reader, &e)?),
                 _ => {}
             },
-            Event::End(_) if reader.depth() == until => return Ok(unseen(shows, white, behind, tiny)),
-            Event::Eof => return Ok(unseen(shows, white, behind, tiny)),
+            Event::End(_) if reader.depth() == until => return Ok(shows),
+            Event::Eof => return Ok(shows),
             _ => {}
         }
     }
 }
 
 /// Reads a table cell's properties (`w:tcPr`, just opened) to their end: how many grid columns
-/// the cell spans (`w:gridSpan`, 1 when absent or unreadable); the authors of its tracked
-/// changes go to `authors`.
-pub(super) fn grid_span(reader: &mut XmlReader<'_>, authors: &mut Vec<String>) -> Result<u32, ExtractError> {
+/// the cell spans (`w:gridSpan`, 1 when absent or unreadable) and its shading (`w:shd`), behind
+/// its text; the authors of its tracked changes go to `authors`.
+pub(super) fn cell_shows(
+    reader: &mut XmlReader<'_>,
+    authors: &mut Vec<String>,
+) -> Result<(u32, Option<Backdrop>), ExtractError> {
     let until = reader.depth().saturating_sub(1);
-    let mut span = 1;
+    let (mut span, mut shade) = (1, None);
     loop {
-        match reader.next()? {
-            Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"gridSpan" => {
-                span = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
-            }
-            Event::Start(e) | Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {
-                note_author(reader, &e, authors)?;
-            }
-            Event::End(_) if reader.depth() == until => return Ok(span),
-            Event::Eof => return Ok(span),
+        let event = reader.next()?;
+        // Only its own children, not the properties before a change (`w:tcPrChange/w:tcPr`).
+        let own = match &event {
+            Event::Start(_) => reader.depth() == until + 2,
+            _ => reader.depth() == until + 1,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                local if is_change(local) => note_author(reader, &e, authors)?,
+                b"gridSpan" if own => {
+                    span =
+                        reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1).clamp(1, 64);
+                }
+                b"shd" if own => shade = Some(shading(reader, &e)?),
+                _ => {}
+            },
+            Event::End(_) if reader.depth() == until => return Ok((span, shade)),
+            Event::Eof => return Ok((span, shade)),
             _ => {}
         }
     }
@@ -149,10 +180,12 @@ pub(super) fn content_control(
 /// and gives the texts Word shows of it: a table's `w:tblCaption` and `w:tblDescription`; a form
 /// field's `w:name`, `w:helpText`, `w:statusText`, `w:default` (text fields: a check box's is
 /// 0 or 1) and `w:listEntry`; a building block's `w:name` and `w:description`. All are `w:val`.
+/// A table's style goes to `table_style`.
 pub(super) fn shown_within(
     reader: &mut XmlReader<'_>,
     element: &[u8],
     authors: &mut Vec<String>,
+    table_style: &mut Option<String>,
 ) -> Result<Vec<String>, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let wanted: &[&[u8]] = match element {
@@ -163,6 +196,12 @@ pub(super) fn shown_within(
     let mut texts = Vec::new();
     loop {
         match reader.next()? {
+            // A table's style (`w:tblStyle`), which decides with the rest whether its text shows.
+            Event::Start(e) | Event::Empty(e)
+                if element == b"tblPr" && local_name(e.name().as_ref()) == b"tblStyle" =>
+            {
+                *table_style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned());
+            }
             Event::Start(e) | Event::Empty(e) if wanted.contains(&local_name(e.name().as_ref())) => {
                 texts.extend(reader.attr(&e, b"val")?.filter(|v| !v.trim().is_empty()).map(|v| v.into_owned()));
             }

@@ -369,3 +369,77 @@ fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
         assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{cut}");
     }
 }
+
+/// Named styles (`office:styles` in styles.xml), their parents, paragraph styles and the
+/// background behind the text decide what shows too: a mark cut by such text is read as shown.
+#[test]
+fn styles_and_backgrounds_decide_what_shows() {
+    let named = r##"<office:styles>
+        <style:default-style style:family="paragraph"><style:text-properties fo:font-size="12pt"/></style:default-style>
+        <style:style style:name="Hidden" style:family="text"><style:text-properties text:display="none"/></style:style>
+        <style:style style:name="Child" style:family="text" style:parent-style-name="Hidden"><style:text-properties fo:font-weight="bold"/></style:style>
+        <style:style style:name="Unhidden" style:family="text" style:parent-style-name="Hidden"><style:text-properties text:display="true"/></style:style>
+        <style:style style:name="White" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style>
+        <style:style style:name="Navy" style:family="text"><style:text-properties fo:color="#000080" fo:background-color="#000080"/></style:style>
+        <style:style style:name="Shown" style:family="text"><style:text-properties text:display="true"/></style:style>
+        <style:style style:name="Black" style:family="text"><style:text-properties fo:color="#000000"/></style:style>
+        <style:style style:name="HiddenPara" style:family="paragraph"><style:text-properties text:display="none"/></style:style>
+        <style:style style:name="Dark" style:family="paragraph"><style:paragraph-properties fo:background-color="#000000"/><style:text-properties fo:color="#ffffff"/></style:style>
+        <style:style style:name="Loop1" style:family="text" style:parent-style-name="Loop2"/>
+        <style:style style:name="Loop2" style:family="text" style:parent-style-name="Loop1"/>
+    </office:styles>"##;
+    let auto = r##"<office:automatic-styles><style:style style:name="T1" style:family="text" style:parent-style-name="White"/><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Dark"/></office:automatic-styles>"##;
+    let doc = |paragraph: &str| format!(r#"{auto}<office:text><text:p>正文</text:p>{paragraph}</office:text>"#);
+    let span = |style: &str, text: &str| format!(r#"<text:span text:style-name="{style}">{text}</text:span>"#);
+    let cut = |middle: String| format!("<text:p>机{middle}密★1年</text:p>");
+    let as_shown = |paragraph: &str| -> Vec<String> {
+        let c = read(&package("text", &doc(paragraph), named, "", &[]));
+        assert!(c.segments.iter().any(|s| s.text == "机公开密★1年"), "{paragraph}: the file's own reading stays");
+        c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.clone()).collect()
+    };
+    let hidden_paragraph = format!(
+        r#"<text:p text:style-name="HiddenPara">{}公开{}</text:p>"#,
+        span("Shown", "机"),
+        span("Shown", "密★1年")
+    );
+    let dark_paragraph = format!(r#"<text:p text:style-name="P1">机{}密★1年</text:p>"#, span("Black", "公开"));
+    for paragraph in [
+        cut(span("Hidden", "公开")),
+        cut(span("Child", "公开")),
+        cut(span("T1", "公开")),
+        cut(span("Navy", "公开")),
+        hidden_paragraph,
+        dark_paragraph,
+    ] {
+        assert_eq!(as_shown(&paragraph), ["机密★1年"], "{paragraph}");
+    }
+    // Shown over a hiding parent, a colour against a paragraph's dark background, styles that
+    // loop or are missing: one reading.
+    let light_on_dark = format!(r#"<text:p text:style-name="Dark">机{}密★1年</text:p>"#, span("White", "公开"));
+    for paragraph in [
+        cut(span("Unhidden", "公开")),
+        light_on_dark,
+        cut(span("Loop1", "公开")),
+        cut(span("Nope", "公开")),
+        cut(span("Black", "公开")),
+    ] {
+        assert_eq!(as_shown(&paragraph), Vec::<String>::new(), "{paragraph}");
+    }
+}
+
+/// A spreadsheet cell's text in the colour of the cell's background does not show.
+#[test]
+fn a_cell_background_is_behind_its_text() {
+    let auto = r##"<office:automatic-styles><style:style style:name="ce1" style:family="table-cell"><style:table-cell-properties fo:background-color="#000000"/><style:text-properties fo:color="#ffffff"/></style:style><style:style style:name="T1" style:family="text"><style:text-properties fo:color="#000000"/></style:style></office:automatic-styles>"##;
+    let body = format!(
+        r#"{auto}<office:spreadsheet><table:table table:name="S"><table:table-row><table:table-cell table:style-name="ce1" office:value-type="string"><text:p>机<text:span text:style-name="T1">公开</text:span>密★1年</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"#
+    );
+    let c = read(&package("spreadsheet", &body, "", "", &[]));
+    let shown: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("as shown"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(shown, ["机密★1年"]);
+}

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use mijian_core::{DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use super::look::{colour, CellLook, Font};
+use crate::as_shown::Backdrop;
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -17,6 +19,10 @@ use crate::{ExtractError, Limits};
 pub(super) struct Styles {
     formats: HashMap<u32, String>,
     xf_formats: Vec<u32>,
+    /// The fonts and fills (`fonts/font`, `fills/fill`), and each cell format's (font, fill).
+    fonts: Vec<Font>,
+    fills: Vec<Backdrop>,
+    xf_looks: Vec<(usize, usize)>,
     /// The styles part, and the names of the author's own cell and table styles in it (Excel
     /// lists them in the Cell Styles and Table Styles galleries; built-in ones, with a
     /// `builtinId`, are Excel's).
@@ -31,9 +37,46 @@ impl Styles {
         let xml = ooxml::read_xml(archive, &part)?;
         let mut reader = XmlReader::bounded(&part, &xml, limits);
         let mut in_cell_xfs = false;
+        // Inside the workbook's fonts or fills (not a differential format's `dxf`).
+        let (mut in_fonts, mut in_fills) = (false, false);
         loop {
             match reader.next()? {
+                Event::Start(e) | Event::Empty(e) if in_fonts || in_fills => match local_name(e.name().as_ref()) {
+                    b"font" if in_fonts => styles.fonts.push(Font::default()),
+                    b"fill" if in_fills => styles.fills.push(Backdrop::Clear),
+                    local if in_fonts => {
+                        if let Some(font) = styles.fonts.last_mut() {
+                            font.read(&reader, &e, local)?;
+                        }
+                    }
+                    b"patternFill" => {
+                        let solid = match reader.attr(&e, b"patternType")?.as_deref().map(str::trim) {
+                            None | Some("none") => Backdrop::Clear,
+                            Some("solid") => Backdrop::Mixed,
+                            Some(_) => Backdrop::Mixed,
+                        };
+                        if let Some(fill) = styles.fills.last_mut() {
+                            *fill = solid;
+                        }
+                    }
+                    b"fgColor" => {
+                        if let Some(fill) = styles.fills.last_mut().filter(|f| **f == Backdrop::Mixed) {
+                            // A solid fill shows its foreground colour (a pattern mixes two).
+                            if let Some(c) = colour(&reader, &e)? {
+                                *fill = c.map_or(Backdrop::Mixed, Backdrop::Colour);
+                            }
+                        }
+                    }
+                    b"gradientFill" => {
+                        if let Some(fill) = styles.fills.last_mut() {
+                            *fill = Backdrop::Mixed;
+                        }
+                    }
+                    _ => {}
+                },
                 Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
+                    b"fonts" => in_fonts = matches!(reader.depth(), 1 | 2),
+                    b"fills" => in_fills = matches!(reader.depth(), 1 | 2),
                     b"numFmt" => {
                         let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok());
                         if let (Some(id), Some(code)) = (id, reader.attr(&e, b"formatCode")?) {
@@ -50,14 +93,29 @@ impl Styles {
                     b"xf" if in_cell_xfs => {
                         let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
                         styles.xf_formats.push(id);
+                        let index =
+                            |v: Option<std::borrow::Cow<'_, str>>| v.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                        let look = (index(reader.attr(&e, b"fontId")?), index(reader.attr(&e, b"fillId")?));
+                        styles.xf_looks.push(look);
                     }
                     _ => {}
                 },
-                Event::End(e) if local_name(e.name().as_ref()) == b"cellXfs" => in_cell_xfs = false,
+                Event::End(e) => match local_name(e.name().as_ref()) {
+                    b"cellXfs" => in_cell_xfs = false,
+                    b"fonts" => in_fonts = false,
+                    b"fills" => in_fills = false,
+                    _ => {}
+                },
                 Event::Eof => return Ok(styles),
                 _ => {}
             }
         }
+    }
+
+    /// How the cell format `xf` (a cell's `s` attribute, 0 without one) shows text.
+    pub(super) fn look_of(&self, xf: u32) -> CellLook {
+        let (font, fill) = self.xf_looks.get(xf as usize).copied().unwrap_or_default();
+        CellLook { font: self.fonts.get(font).copied().unwrap_or_default(), fill: self.fills.get(fill).copied() }
     }
 
     /// The custom number format of the cell format `xf` (a cell's `s` attribute), if any.

@@ -1,0 +1,207 @@
+//! Whether OpenDocument text shows, from the styles it inherits and what is behind it.
+//!
+//! A paragraph (`text:p`, `text:h`) takes its paragraph style (`text:style-name`, family
+//! `paragraph`, else the family's `style:default-style`), a span its text style (family `text`)
+//! over the paragraph's, a table cell its cell style (family `table-cell`). Each style inherits
+//! from `style:parent-style-name`, nearest first, whether it is a named style (`office:styles`,
+//! the Styles sidebar) or an automatic one, in `styles.xml` or `content.xml`. Text does not
+//! show when hidden (`text:display="none"`), at most 1pt high, or in the colour of what is
+//! behind it: its own background (`fo:background-color` of the text properties), else its
+//! paragraph's (of the paragraph properties), else its cell's, else white.
+
+use std::collections::HashMap;
+
+use quick_xml::events::BytesStart;
+
+use crate::as_shown::{blends, Backdrop, Ink, Rgb};
+use crate::xml::XmlReader;
+use crate::ExtractError;
+
+/// How far `style:parent-style-name` is followed: a loop ends here.
+const MAX_PARENTS: usize = 32;
+
+/// What one style (or the text in one place) says about showing; `None` where it says nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Look {
+    hidden: Option<bool>,
+    ink: Option<Ink>,
+    tiny: Option<bool>,
+    /// Behind the text: its own background, its paragraph's, its cell's.
+    highlight: Option<Backdrop>,
+    paragraph: Option<Backdrop>,
+    cell: Option<Backdrop>,
+}
+
+impl Look {
+    /// This look over `base`: what this one says, else what `base` says.
+    pub(super) fn over(self, base: Look) -> Look {
+        Look {
+            hidden: self.hidden.or(base.hidden),
+            ink: self.ink.or(base.ink),
+            tiny: self.tiny.or(base.tiny),
+            highlight: self.highlight.or(base.highlight),
+            paragraph: self.paragraph.or(base.paragraph),
+            cell: self.cell.or(base.cell),
+        }
+    }
+
+    /// Whether text of this look is not seen.
+    pub(super) fn unseen(&self) -> bool {
+        self.hidden == Some(true)
+            || self.tiny == Some(true)
+            || blends(self.ink, [self.highlight, self.paragraph, self.cell])
+    }
+}
+
+/// A background attribute (`fo:background-color`, `draw:fill-color`).
+fn backdrop(value: &str) -> Backdrop {
+    match value.trim() {
+        v if v.eq_ignore_ascii_case("transparent") => Backdrop::Clear,
+        v => Rgb::hex(v).map_or(Backdrop::Mixed, Backdrop::Colour),
+    }
+}
+
+/// One style: its parent and what it says.
+#[derive(Clone, Debug, Default)]
+struct Style {
+    parent: Option<String>,
+    look: Look,
+}
+
+/// The styles read so far in an OpenDocument (its `styles.xml` is read before its
+/// `content.xml`, and a part's styles come before its body), by family and name.
+#[derive(Debug, Default)]
+pub(super) struct StyleBook {
+    /// By family, then name.
+    styles: HashMap<String, HashMap<String, Style>>,
+    defaults: HashMap<String, Look>,
+    /// The style being read: its family and name (`None` for a default style).
+    current: Option<(String, Option<String>)>,
+}
+
+impl StyleBook {
+    /// A `style:style` (with `name`) or `style:default-style` (without) of `family` opens.
+    pub(super) fn open(&mut self, family: String, name: Option<String>, parent: Option<String>) {
+        if let Some(name) = &name {
+            // A later definition of the same name (content.xml's automatic styles after
+            // styles.xml's) is the one that applies from here on.
+            self.styles
+                .entry(family.clone())
+                .or_default()
+                .insert(name.clone(), Style { parent, look: Look::default() });
+        }
+        self.current = Some((family, name));
+    }
+
+    /// The style being read ends.
+    pub(super) fn close(&mut self) {
+        self.current = None;
+    }
+
+    /// Whether a style is being read.
+    pub(super) fn in_style(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// Properties of the style being read (`style:text-properties`,
+    /// `style:paragraph-properties`, `style:table-cell-properties`, named `local`).
+    pub(super) fn properties(
+        &mut self,
+        reader: &XmlReader<'_>,
+        e: &BytesStart<'_>,
+        local: &[u8],
+    ) -> Result<(), ExtractError> {
+        let Some((family, name)) = &self.current else { return Ok(()) };
+        let mut look = Look::default();
+        match local {
+            b"text-properties" => {
+                if let Some(display) = reader.attr(e, b"display")? {
+                    look.hidden = Some(matches!(display.trim(), "none" | "condition"));
+                }
+                if let Some(colour) = reader.attr(e, b"color")? {
+                    look.ink = Some(Rgb::hex(&colour).map_or(Ink::Auto, Ink::Colour));
+                }
+                if reader.attr(e, b"use-window-font-color")?.is_some_and(|v| v.trim() == "true") {
+                    look.ink = Some(Ink::Auto);
+                }
+                for key in [&b"font-size"[..], b"font-size-asian", b"font-size-complex"] {
+                    if let Some(size) = reader.attr(e, key)? {
+                        if let Some(points) = size.trim().strip_suffix("pt").and_then(|n| n.trim().parse::<f32>().ok())
+                        {
+                            look.tiny = Some(look.tiny.unwrap_or(false) || points <= 1.0);
+                        }
+                    }
+                }
+                if let Some(background) = reader.attr(e, b"background-color")? {
+                    look.highlight = Some(backdrop(&background));
+                }
+            }
+            b"paragraph-properties" => {
+                if let Some(background) = reader.attr(e, b"background-color")? {
+                    look.paragraph = Some(backdrop(&background));
+                }
+            }
+            b"table-cell-properties" => {
+                if let Some(background) = reader.attr(e, b"background-color")? {
+                    look.cell = Some(backdrop(&background));
+                }
+            }
+            _ => return Ok(()),
+        }
+        match name {
+            Some(name) => {
+                if let Some(style) = self.styles.get_mut(family).and_then(|f| f.get_mut(name)) {
+                    style.look = look.over(style.look);
+                }
+            }
+            None => {
+                let default = self.defaults.entry(family.clone()).or_default();
+                *default = look.over(*default);
+            }
+        }
+        Ok(())
+    }
+
+    /// The look of the style `name` of `family`, its parents folded in, over the family's
+    /// default style.
+    pub(super) fn look(&self, family: &str, name: Option<&str>) -> Look {
+        let mut look = Look::default();
+        let styles = self.styles.get(family);
+        let mut next = name;
+        for _ in 0..MAX_PARENTS {
+            let Some(style) = next.and_then(|n| styles?.get(n)) else { break };
+            look = look.over(style.look);
+            next = style.parent.as_deref();
+        }
+        look.over(self.defaults.get(family).copied().unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parents_fold_in_nearest_first_and_loops_end() {
+        let mut book = StyleBook::default();
+        let xml = br##"<a fo:color="#FFFFFF"/><b fo:color="#000000"/>"##;
+        let mut reader = XmlReader::new("t", xml, 8);
+        let mut elements = Vec::new();
+        while let Ok(quick_xml::events::Event::Empty(e)) = reader.next() {
+            elements.push(e.into_owned());
+        }
+        book.open("text".into(), Some("White".into()), Some("Loop".into()));
+        book.properties(&reader, &elements[0], b"text-properties").unwrap();
+        book.close();
+        book.open("text".into(), Some("Loop".into()), Some("White".into()));
+        book.close();
+        book.open("text".into(), Some("Black".into()), Some("White".into()));
+        book.properties(&reader, &elements[1], b"text-properties").unwrap();
+        book.close();
+        assert!(book.look("text", Some("Loop")).unseen(), "white from its parent");
+        assert!(book.look("text", Some("White")).unseen());
+        assert!(!book.look("text", Some("Black")).unseen(), "its own colour over its parent's");
+        assert!(!book.look("paragraph", Some("White")).unseen(), "another family");
+        assert!(!book.look("text", None).unseen());
+    }
+}
