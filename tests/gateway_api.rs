@@ -78,6 +78,19 @@ fn multipart_upload_judges_every_part() {
     assert_eq!(verdicts, ["pass", "block", "pass", "pass"]);
 }
 
+/// A clean file uploaded under a name that is a level word (`机密.docx`: a file called 机密) is
+/// judged by its name, as `mijian scan` judges a file's own name; `保密工作总结.docx` passes.
+#[test]
+fn a_file_named_as_a_level_word_is_judged_by_its_name() {
+    let s = server_with_dict(&[]);
+    for (name, expected) in [("机密.docx", "block"), ("机密★1年-报告.txt", "block"), ("保密工作总结.docx", "pass")]
+    {
+        let (ct, body) = multipart(&[("file", Some(name), CLEAN.as_bytes())]);
+        let j = post(s.addr, "/v1/scan", &[("Content-Type", &ct)], &body).json();
+        assert_eq!(j["verdict"], expected, "{name}: {j}");
+    }
+}
+
 /// A DOCX with the mark in its page header, uploaded as multipart, is blocked and located in the
 /// header part.
 #[test]
@@ -198,8 +211,11 @@ fn health_metrics_and_errors() {
         "mijian_requests_total{verdict=\"block\"} 1".to_string(),
         "mijian_requests_total{verdict=\"pass\"} 1".to_string(),
         "mijian_files_total{verdict=\"block\"} 1".to_string(),
-        // The files, and their names (`?name=`), read as text too.
-        format!("mijian_inspectned_bytes_total {}", MARKED.len() + CLEAN.len() + "a.txt\n".len() + "b.txt\n".len()),
+        // The files, and their names (`?name=`, also without the extension), read as text too.
+        format!(
+            "mijian_inspectned_bytes_total {}",
+            MARKED.len() + CLEAN.len() + "a\na.txt\n".len() + "b\nb.txt\n".len()
+        ),
         "mijian_request_duration_seconds_count 2".to_string(),
         format!("mijian_rules_info{{version=\"{version}\"}} 1"),
         "mijian_in_flight_requests 1".to_string(),

@@ -217,6 +217,17 @@ impl Readings {
                 true
             }
         });
+        // Each file name also without its extension, as a listing shows it (`机密.docx` is a file
+        // called 机密), as the command line reads a file's own name; first, where a level word
+        // alone on a line is read as a document's mark.
+        let mut stems: Vec<String> = Vec::new();
+        for stem in self.names.iter().map(|n| mijian_inspect::without_extension(n)) {
+            if !stem.trim().is_empty() && !self.names.iter().any(|n| n == stem) && !stems.iter().any(|s| s == stem) {
+                stems.push(stem.to_string());
+            }
+        }
+        stems.append(&mut self.names);
+        self.names = stems;
         if !self.names.is_empty() {
             let text = self.names.join("\n") + "\n";
             self.push("names".into(), text);
@@ -608,9 +619,9 @@ mod tests {
         let files =
             read(Mode::Proxy, &[("x-filename", "%E6%9C%BA%E5%AF%86.txt")], Some("q=%E7%BB%9D%E5%AF%86"), b"hello");
         assert_eq!(text_of(&files, "query"), "q\n绝密\n\n");
-        assert_eq!(text_of(&files, "names"), "机密.txt\n%E6%9C%BA%E5%AF%86.txt\n");
+        assert_eq!(text_of(&files, "names"), "机密\n%E6%9C%BA%E5%AF%86\n机密.txt\n%E6%9C%BA%E5%AF%86.txt\n");
         let api = read(Mode::Api, &[], Some("name=%E6%9C%BA%E5%AF%86.txt"), b"hello");
-        assert_eq!(text_of(&api, "names"), "机密.txt\n");
+        assert_eq!(text_of(&api, "names"), "机密\n机密.txt\n", "each name also without its extension, first");
         assert_eq!(text_of(&files, "upload"), "hello");
         let api = read(Mode::Api, &[], Some("name=x"), b"hello");
         assert!(api.iter().all(|(n, _)| n != "query"), "{api:?}");
@@ -623,7 +634,7 @@ mod tests {
         let files = read(Mode::Api, &[("content-type", "multipart/form-data; boundary=B")], None, body.as_bytes());
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["field:content", "field:content (html)", "通知.txt", "names"]);
-        assert_eq!(text_of(&files, "names"), "content\nf\n通知.txt\n");
+        assert_eq!(text_of(&files, "names"), "通知\ncontent\nf\n通知.txt\n");
     }
 
     #[test]

@@ -301,18 +301,24 @@ pub(crate) fn file_name_segment(path: &Path) -> Option<Segment> {
         Some(text) => text.to_string(),
         None => encoding_rs::GB18030.decode_without_bom_handling(name.as_encoded_bytes()).0.into_owned(),
     };
-    let text = match name.rsplit_once('.') {
+    let text = without_extension(&name).trim();
+    (!text.is_empty()).then(|| {
+        Segment::new(mijian_core::Location::part(FILE_NAME_PART).with_line(1), mijian_core::Role::Properties, text)
+    })
+}
+
+/// A file name without its extension (1 to 5 ASCII letters or digits after the last dot), the
+/// name a reader of a listing sees: `机密.docx` is a file called 机密. A name that is all extension
+/// (`.机密`, `.txt`) is kept whole.
+pub fn without_extension(name: &str) -> &str {
+    match name.rsplit_once('.') {
         Some((stem, ext))
             if !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric()) =>
         {
             stem
         }
-        _ => name.as_str(),
-    };
-    let text = text.trim();
-    (!text.is_empty()).then(|| {
-        Segment::new(mijian_core::Location::part(FILE_NAME_PART).with_line(1), mijian_core::Role::Properties, text)
-    })
+        _ => name,
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
