@@ -278,7 +278,8 @@ impl DocumentSink for InspectionSink<'_> {
                 FileReport::failed_in(name, bytes.len() as u64, e.kind(), e.to_string(), e.text(self.opts.lang));
             self.members.push(Inspection::failed(report));
         } else if self.limits.exhausted().is_none() && self.limits.charge_member(&name).is_ok() {
-            let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1, None);
+            let own_name = member_name_segment(&member);
+            let node = inspect_node(&name, &bytes, self.rules, self.opts, self.limits, self.depth + 1, own_name);
             self.members.push(node);
         }
         // Once the budget is spent, members are dropped unread and the reader is told to stop;
@@ -301,7 +302,17 @@ pub(crate) fn file_name_segment(path: &Path) -> Option<Segment> {
         Some(text) => text.to_string(),
         None => encoding_rs::GB18030.decode_without_bom_handling(name.as_encoded_bytes()).0.into_owned(),
     };
-    let text = without_extension(&name).trim();
+    name_segment(&name)
+}
+
+/// A member's own name (`附件/机密.txt` is a file called 机密 to whoever unpacks the archive or
+/// opens the attachment), read like [`file_name_segment`]: its last component, without extension.
+fn member_name_segment(member: &str) -> Option<Segment> {
+    name_segment(member.rsplit(['/', '\\']).next().unwrap_or(member))
+}
+
+fn name_segment(name: &str) -> Option<Segment> {
+    let text = without_extension(name).trim();
     (!text.is_empty()).then(|| {
         Segment::new(mijian_core::Location::part(FILE_NAME_PART).with_line(1), mijian_core::Role::Properties, text)
     })
@@ -437,6 +448,27 @@ mod tests {
         let bytes = inspect_bytes("机密★1年.txt", clean.as_bytes(), &Rules::builtin(), &InspectOptions::default());
         assert_eq!(bytes[0].verdict, Verdict::Pass);
         std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_member_is_inspected_with_its_own_name() {
+        let clean = "关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n".as_bytes();
+        let zip =
+            zip_of(&[("附件/机密.txt", clean), ("保密工作管理规定.docx.txt", clean), ("机密★1年\\报告.txt", clean)]);
+        let tree = Inspection::of_bytes("outer.zip", &zip, &Rules::builtin(), &InspectOptions::default());
+        let verdicts: Vec<_> = tree.members.iter().map(|m| (m.report.path.as_str(), m.report.verdict)).collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("outer.zip!附件/机密.txt", Verdict::Block),
+                ("outer.zip!保密工作管理规定.docx.txt", Verdict::Pass),
+                ("outer.zip!机密★1年\\报告.txt", Verdict::Pass),
+            ],
+            "a member is called by its last name, without extension; folders above it are the listing's"
+        );
+        let located = &tree.members[0].report.findings[0].location;
+        assert_eq!(located.part, FILE_NAME_PART);
+        assert_eq!(tree.report.verdict, Verdict::Block, "the archive is judged with its members");
     }
 
     #[test]
