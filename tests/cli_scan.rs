@@ -511,6 +511,46 @@ fn a_mark_in_the_file_name_blocks() {
     assert!(verdicts.contains(&("保密工作管理规定.txt".into(), "pass".into())), "{verdicts:?}");
 }
 
+/// A member of an archive (an attachment of a ZIP bundle) is a file with a name of its own: whoever
+/// unpacks it sees `机密.txt`, whatever its text says. The archive blocks with it.
+#[test]
+fn a_mark_in_a_member_name_blocks_the_member_and_its_archive() {
+    let dir = tempdir();
+    let clean = "关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n";
+    let zip = zip_of(&[entry("附件/机密.txt", clean), entry("附件/保密工作管理规定.txt", clean)]);
+    let path = write(dir.path(), "bundle.zip", &zip);
+    let run = mijian(&["scan", "-f", "json", path.to_str().unwrap()]);
+    let reports: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r.get("path").is_some())
+        .collect();
+    let of = |suffix: &str| reports.iter().find(|r| r["path"].as_str().unwrap().ends_with(suffix)).unwrap();
+    assert_eq!(verdict(of("bundle.zip!附件/机密.txt")), "block", "{}", run.stdout);
+    assert_eq!(markings(of("bundle.zip!附件/机密.txt"))[0]["location"]["part"], "(file name)");
+    assert_eq!(verdict(of("bundle.zip!附件/保密工作管理规定.txt")), "pass", "{}", run.stdout);
+    assert_eq!(verdict(of("bundle.zip")), "block", "{}", run.stdout);
+}
+
+/// The disclosure attribute as offices fill in the field of a 版记 (`信息公开选项：不予公开`), not only
+/// as `（此件不予公开）`: not for release either way; 依申请公开 asks a person; 主动公开 passes.
+#[test]
+fn a_disclosure_field_of_the_colophon_is_read_as_the_attribute() {
+    let dir = tempdir();
+    let body = "关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n\n某某市人民政府办公室\n2024年3月1日\n";
+    for (field, expected) in [
+        ("信息公开选项：不予公开", "block"),
+        ("公开方式：不予公开", "block"),
+        ("（本件不予公开）", "block"),
+        ("信息公开选项：依申请公开", "review"),
+        ("信息公开选项：主动公开", "pass"),
+    ] {
+        let p = write(dir.path(), "notice.txt", format!("{body}{field}\n抄送：市委办公室。\n").as_bytes());
+        assert_eq!(verdict(&scan_json(&p, &[]).1), expected, "{field}");
+    }
+}
+
 /// GB18030 text is detected, not assumed, and findings are reported as the text reads.
 #[test]
 fn gb18030_text_is_read() {

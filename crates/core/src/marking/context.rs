@@ -48,9 +48,7 @@ fn marks_in(norm: &str, family: Family) -> Vec<String> {
     let p = patterns();
     match family {
         Family::StateSecret => p.state_secret.find_iter(norm).map(|m| m.as_str().trim().to_string()).collect(),
-        Family::Disclosure => {
-            p.disclosure_any.find_iter(norm).map(|m| m.as_str().trim_start_matches("此件").to_string()).collect()
-        }
+        Family::Disclosure => p.disclosure_any.captures_iter(norm).map(|c| c["attr"].to_string()).collect(),
     }
 }
 
@@ -74,7 +72,7 @@ pub(super) fn list_cue(
     if c.price.is_match(before) || c.price.is_match(after) || neighbours.iter().any(|n| c.price_cell.is_match(n)) {
         return Some("a row of a price list");
     }
-    let this = this.trim().trim_start_matches("此件");
+    let this = patterns().disclosure_any.captures(this).map_or(this.trim(), |c| c.name("attr").unwrap().as_str());
     let others = |text: &str| marks_in(normalize(text).text(), family).into_iter().any(|m| m != this);
     let listed = others(before)
         || others(after)

@@ -311,15 +311,18 @@ pub(super) fn lone_mark(line: &str) -> Option<LoneMark> {
     Some(LoneMark { word, class, severity, period: None })
 }
 
-/// A state-secret level directly followed by a period or condition, nothing else (`机密1年` once
-/// fillers and brackets are gone).
+/// A state-secret level followed by a period or condition, nothing else (`机密1年` once fillers
+/// and brackets are gone), or with one or two symbols for the star (`机密●1年`, `机密#1年`: on a
+/// line of its own that is what the star is for, whatever was typed).
 fn starless_mark(t: &str) -> Option<LoneMark> {
     // Most lines that hold 密 do not start with a level: spare them the expression.
     if !["绝密", "机密", "秘密"].iter().any(|level| t.starts_with(level)) {
         return None;
     }
     static STARLESS: OnceLock<Regex> = OnceLock::new();
-    let re = STARLESS.get_or_init(|| Regex::new(&format!(r"^(?P<level>绝密|机密|秘密)(?P<period>{PERIOD})$")).unwrap());
+    let re = STARLESS.get_or_init(|| {
+        Regex::new(&format!(r"^(?P<level>绝密|机密|秘密)[^\p{{L}}\p{{N}}]{{0,2}}(?P<period>{PERIOD})$")).unwrap()
+    });
     let c = re.captures(t)?;
     let (word, class, severity) = lone_word_of(&c["level"])?;
     Some(LoneMark { word, class, severity, period: Some(c["period"].to_string()) })
@@ -347,7 +350,12 @@ fn lone_word_of(t: &str) -> Option<(&'static str, Class, Severity)> {
         | "内部事项注意保管"
         | "内部资料请勿外传"
         | "内部刊物"
-        | "内部发行" => ("内部", Class::Internal, Severity::Review),
+        | "内部发行"
+        | "内部读物"
+        | "内部明电"
+        | "内部通报"
+        | "仅供内部参考"
+        | "内部资料仅供参考" => ("内部", Class::Internal, Severity::Review),
         _ => return None,
     })
 }

@@ -82,6 +82,12 @@ pub(super) const PERIOD: &str = r"(?:\d{1,4}\s?年(?:\s?\d{1,2}\s?月(?:\s?\d{1,
 /// (`机密▲1年`) is a star too, as `*` is, only with a period after it.
 const STARS: &str = "[★*▲△▴]";
 
+/// What makes a disclosure attribute the document's own statement rather than words of a
+/// sentence: the document naming itself (`此件`, `本件`, `此文件`), or the field of the 版记 or
+/// the sending form it fills in (`信息公开选项：`, `公开方式：`, `公开属性：`). Either, both or
+/// neither (then the attribute must stand alone on its line).
+const DISCLOSED_BY: &str = r"(?P<label>(?:信息|政务|政府信息)?公开(?:选项|方式|属性|类型|类别|形式)\s?[:：]\s?)?(?P<own>此件|本件|此文件|本文件|该件)?";
+
 pub(super) struct Patterns {
     pub(super) state_secret: Regex,
     pub(super) commercial: Regex,
@@ -97,18 +103,21 @@ pub(super) fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         state_secret: Regex::new(&format!(
-            r"(?P<level>{LEVELS}){FILL}{{0,6}}(?P<star>{STARS}){FILL}{{0,6}}(?P<period>{PERIOD})?"
+            r"(?P<level>{LEVELS}){FILL}{{0,6}}[(（\[【]?(?P<star>{STARS})[)）\]】]?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
         commercial: Regex::new(&format!(
             r"(?P<level>核心商密|普通商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
-        disclosure: Regex::new(r"此件不予公开|此件不公开|不予公开|不公开").unwrap(),
-        disclosure_limited: Regex::new(r"(?:此件)?(?:依申请公开|删减后公开)").unwrap(),
-        disclosure_any: Regex::new(r"此件(?:公开发布|主动公开|依申请公开|删减后公开|不予公开|不公开)").unwrap(),
+        disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>不予公开|不公开|不宜公开|免予公开)")).unwrap(),
+        disclosure_limited: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>依申请公开|删减后公开)")).unwrap(),
+        disclosure_any: Regex::new(&format!(
+            r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|依申请公开|删减后公开|不予公开|不公开|不宜公开|免予公开)"
+        ))
+        .unwrap(),
         internal_combo: Regex::new(
-            r"内部(?:资料|事项|文件|材料|参考)[\s,、;:]{0,3}(?:注意保存|注意保管|请勿外传|不得外传|严禁外传|妥善保管|请勿扩散|不得扩散)|内部\s?[★☆]",
+            r"内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报)[\s,、;:]{0,3}(?:注意保存|注意保管|注意保密|妥善保存|妥善保管|请勿外传|不得外传|严禁外传|请勿扩散|不得扩散|严禁扩散|不得翻印|请勿翻印|请勿转载|不得转载|不得公开|请勿公开)|内部\s?[★☆]",
         )
         .unwrap(),
         work_secret_star: Regex::new(&format!(r"工作秘密{FILL}{{0,6}}[★☆]{FILL}{{0,6}}(?:{PERIOD})?")).unwrap(),

@@ -172,11 +172,12 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
 
 /// The disclosure attribute.
 fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
-    for m in patterns().disclosure.find_iter(f.text) {
+    for c in patterns().disclosure.captures_iter(f.text) {
+        let m = c.get(0).unwrap();
         let (s, e) = f.orig(m.start(), m.end());
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let explicit = m.as_str().starts_with("此件");
+        let explicit = stated_by_the_document(&c, &f.text[m.end()..]);
         let mut why = vec![];
         let severity = if let Some(cue) = f.example_cue(m.start(), m.end()).filter(|_| !rest_blank) {
             if !explicit {
@@ -204,18 +205,29 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
     }
 }
 
+/// Whether a disclosure attribute is the document's statement about itself: it names itself
+/// (`此件不予公开`), or fills in the field of its 版记 (`公开方式：不予公开`) and the sentence does
+/// not go on (`公开方式：不予公开的信息…` describes a kind of information).
+fn stated_by_the_document(c: &regex::Captures<'_>, after: &str) -> bool {
+    let goes_on =
+        after.starts_with(['的', '、', '或', '和', '及', '与', '以', '等', '范', '情', '信', '事', '内', '材']);
+    c.name("own").is_some() || (c.name("label").is_some() && !goes_on)
+}
+
 /// 此件依申请公开, 此件删减后公开: not to be put on a website as it stands; a person decides.
 fn limited_disclosure(f: &Facts<'_>, out: &mut Vec<Mark>) {
-    for m in patterns().disclosure_limited.find_iter(f.text) {
+    for c in patterns().disclosure_limited.captures_iter(f.text) {
+        let m = c.get(0).unwrap();
         let (s, e) = f.orig(m.start(), m.end());
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let explicit = m.as_str().starts_with("此件");
+        let explicit = stated_by_the_document(&c, &f.text[m.end()..]);
         let quoted = f.example_cue(m.start(), m.end()).is_some();
         if !rest_blank && (quoted || !explicit) {
             continue; // 依申请公开的政府信息: a mention; or quoted as an example.
         }
-        let mut why = vec![Signal::LimitedDisclosure { attribute: m.as_str().to_string() }];
+        let said = c.name("own").unwrap_or(c.name("attr").unwrap()).start();
+        let mut why = vec![Signal::LimitedDisclosure { attribute: f.text[said..m.end()].to_string() }];
         line.add_place_signals(rest_blank, &mut why);
         out.push(Mark {
             rule: MarkRule::LimitedDisclosure,

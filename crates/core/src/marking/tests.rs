@@ -213,6 +213,78 @@ fn disclosure_marks() {
 }
 
 #[test]
+fn a_disclosure_attribute_in_its_field_or_naming_the_document_otherwise_is_a_mark() {
+    // 版记 fields and other ways a document names itself, as offices write them.
+    for text in [
+        "（本件不予公开）",
+        "（此文件不予公开）",
+        "本文件不公开",
+        "（此件不宜公开）",
+        "（此件免予公开）",
+        "信息公开选项：不予公开",
+        "公开方式：不予公开",
+        "公开属性：不公开",
+        "政务公开选项: 免予公开",
+        "信息公开选项：不予公开　　　　抄送：市委办公室",
+    ] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.not-for-release", "{text}");
+    }
+    for text in ["信息公开选项：依申请公开", "公开方式：删减后公开", "（本件依申请公开）"]
+    {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.limited-disclosure", "{text}");
+    }
+    for public in [
+        "信息公开选项：主动公开",
+        "公开方式：主动公开",
+        "（本件公开发布）",
+        "公开方式：不予公开的信息，应当说明理由。",
+        "公开属性分为主动公开、依申请公开和不予公开三类。",
+        "涉及个人隐私的信息不宜公开，应当依法处理。",
+    ] {
+        let f = in_prose(public);
+        assert!(worst(&f) < Some(Severity::Block), "{public}: {f:?}");
+    }
+    // A guide listing the attributes as fields: talked about, not declared.
+    let f = in_prose("公开方式：主动公开\n公开方式：不予公开\n");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+}
+
+#[test]
+fn internal_marks_as_offices_write_them() {
+    for text in
+        ["内部文件 注意保密", "内部资料 严禁扩散", "内部刊物，注意保存", "内部通报 请勿外传", "内部资料 不得翻印"]
+    {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+    }
+    for head in ["内部明电", "内部读物", "仅供内部参考"] {
+        let f = scan_role(Role::Body, &format!("{head}\n关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n"));
+        assert_eq!(worst(&f), Some(Severity::Review), "{head}: {f:?}");
+    }
+    assert!(in_prose("内部文件的管理应当注意保密工作。").is_empty());
+}
+
+#[test]
+fn a_star_in_brackets_or_any_symbol_for_the_star_on_the_mark_line_blocks() {
+    for mark in ["机密（★）1年", "秘密(★)6个月", "绝密【★】启用前"] {
+        let f = in_prose(mark);
+        assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
+    }
+    for mark in ["机密●1年", "机密#1年", "机密✡1年", "秘密⛤6个月", "绝密■启用前", "机密◆10年"]
+    {
+        let f =
+            scan_role(Role::Body, &format!("000123\n{mark}\n关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n"));
+        assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
+        let f = in_prose(&format!("第三条 {mark}的文件应当妥善保管。"));
+        assert!(f.is_empty(), "{mark} in a sentence: {f:?}");
+    }
+}
+
+#[test]
 fn disclosure_on_request_or_after_redaction_asks_for_review() {
     for text in ["（此件依申请公开）", "(此件删减后公开)", "此件依申请公开", "依申请公开"] {
         let f = in_prose(text);
