@@ -169,14 +169,14 @@ impl Writer<'_> {
                 }
                 CharClass::Cjk | CharClass::Other => {
                     let cjk = class == CharClass::Cjk;
-                    self.flush_run(Some(cjk));
+                    self.flush_run(Some(cjk), Some(f));
                     self.emit(off, c.len_utf8() as u32, f);
                     self.prev_cjk = cjk;
                 }
             }
         }
         self.copy_span(original, span, original.len());
-        self.flush_run(None);
+        self.flush_run(None, None);
     }
 
     /// Copies `original[start..end]`, characters that fold to themselves. (A span only grows while
@@ -197,7 +197,7 @@ impl Writer<'_> {
 
     /// Decides the fate of the pending run, now that the next character (`next_cjk`, or the end of
     /// the text) is known.
-    fn flush_run(&mut self, next_cjk: Option<bool>) {
+    fn flush_run(&mut self, next_cjk: Option<bool>, next: Option<char>) {
         if self.run.chars.is_empty() {
             return;
         }
@@ -215,11 +215,36 @@ impl Writer<'_> {
             self.emit(off, len, '*');
         } else if between_cjk || (!run.symbols && (beside_cjk || at_edge)) {
             // Skipped: fillers inside a CJK word, or whitespace beside a CJK character.
+        } else if let Some(joiner) = self.latin_junction(&run.chars, next) {
+            // `KJ_3`, `KJ·3`, `KJ - 3`: the junction of a model's parts, read as its hyphen.
+            let (off, len, _, _) = run.chars[joiner];
+            self.emit(off, len, '-');
         } else {
             self.keep(&run.chars, next_cjk);
         }
         self.run = Run { chars: run.chars, newlines: 0, paragraph: false, symbols: false };
         self.run.chars.clear();
+    }
+
+    /// The joining symbol of a run between two ASCII letters or digits, when the run is the
+    /// junction of one Latin term rather than punctuation of the text: exactly one hyphen,
+    /// underscore or middle dot, and otherwise at most spaces and one line break (`KJ_3`, `KJ·3`,
+    /// `KJ - 3` are all `KJ-3`; the full stop is not a joiner: `KJ.3` is a version, another word).
+    fn latin_junction(&self, chars: &[(u32, u32, char, bool)], next: Option<char>) -> Option<usize> {
+        self.out.text.chars().next_back().filter(char::is_ascii_alphanumeric)?;
+        next.filter(char::is_ascii_alphanumeric)?;
+        let mut joiner = None;
+        let mut newlines = 0;
+        for (i, &(_, _, c, space)) in chars.iter().enumerate() {
+            if space {
+                newlines += u32::from(c == '\n');
+            } else if joiner.is_none() && matches!(c, '-' | '_' | '·' | '•' | '・' | '‧' | '∙' | '⋅') {
+                joiner = Some(i);
+            } else {
+                return None;
+            }
+        }
+        joiner.filter(|_| newlines <= 1)
     }
 
     /// Whether [`Writer::keep`] would write a paragraph break for this run: a stretch of
@@ -304,6 +329,8 @@ mod tests {
             let (f, class) = folder.fold(oc);
             if matches!(class, CharClass::Space) {
                 assert!(c == ' ' || c == '\n');
+            } else if c == '-' && class == CharClass::Filler {
+                // The junction of a Latin term, read as its hyphen (`KJ_3`).
             } else {
                 assert_eq!(f, c, "{original:?}: {c:?} maps to {orig:?}");
             }
@@ -383,6 +410,19 @@ mod tests {
         check("机密 ★ 1 年", "机密★ 1年");
         check("  leading and trailing  ", "leading and trailing");
         check("Windows 系统", "windows系统");
+    }
+
+    #[test]
+    fn one_joining_symbol_inside_a_latin_term_is_its_hyphen() {
+        for written in ["KJ_3", "KJ·3", "KJ・3", "KJ • 3", "KJ - 3", "KJ -3", "KJ_ 3", "KJ-\n3"] {
+            check(written, "kj-3");
+        }
+        // Not a junction: a version's full stop, two symbols, a paragraph between, CJK beside.
+        check("KJ.3", "kj.3");
+        check("KJ--3", "kj--3");
+        check("KJ_-3", "kj_-3");
+        check("KJ -\n\n3", "kj -\n\n3");
+        check("型_3", "型_3");
     }
 
     #[test]
