@@ -69,8 +69,10 @@
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
 //! first line of each chunk in the extracted text); `<title>` and the `description`,
 //! `keywords`, `author` and `subject` metas (and their `og:` forms) are [`Role::Properties`] of
-//! part `html-head`, field = the name; comments (`<!-- -->`) are in the published file and
-//! are [`Role::Note`] of part `html-comment`, one per comment. Tooltips (`title`), `aria-label`,
+//! part `html-head`, field = the name; comments (`<!-- -->`, and `/* */` in a `<style>`) are in
+//! the published file and are [`Role::Note`] of part `html-comment`, one per comment. Any
+//! other attribute whose value holds more than ASCII (`data-note`, one of the author's making)
+//! is a note too (field `attribute NAME`): it is in the source anyone can open. Tooltips (`title`), `aria-label`,
 //! unshown form values and ruby annotations are [`Role::Note`] of part `html-note`, field = what
 //! it is (`title`, `input hidden value`, `ruby annotation`…), and so are where links lead
 //! (`a`/`area` `href`, escapes decoded as the status bar shows them, field `hyperlink`; not an

@@ -11,8 +11,12 @@
 //! that function would (at most [`MAX_DECODERS`] deep). Anything else among the arguments (a
 //! variable, a call) cannot be known and adds nothing; a template literal's `${…}` parts likewise.
 //!
+//! `String.fromCharCode(26426, 23494)` and `String.fromCodePoint(…)` with number literals are
+//! read as the string they make, wherever a string literal is.
+//!
 //! Linear: the script is walked once; comments and other strings are skipped so that a
-//! `document.write` inside them is not taken for a call.
+//! `document.write` inside them is not taken for a call. Comments are read as text of the
+//! script like its literals: they are in the published file for anyone who opens its source.
 
 /// Literals inside more brackets than this are not read as written (bounds the work per literal).
 const MAX_DECODERS: usize = 8;
@@ -33,11 +37,12 @@ pub(crate) fn written_html(script: &str) -> String {
     out
 }
 
-/// Every other string literal of `script`, escapes decoded, in order, the empty ones left out:
-/// text the page's source carries whether or not a script ever shows it (`el.innerHTML = '…'`,
-/// a message, a framework's data). The arguments of `document.write`/`writeln` calls are left
-/// to [`written_html`], which reads them where they are written; comments are skipped. Never
-/// longer than `script`.
+/// Every other string literal of `script`, escapes decoded, and its comments, in order, the
+/// empty ones left out: text the page's source carries whether or not a script ever shows it
+/// (`el.innerHTML = '…'`, a message, a framework's data, a note left in a comment). The
+/// arguments of `document.write`/`writeln` calls are left to [`written_html`], which reads them
+/// where they are written. Never longer than `script`, but for the characters a
+/// `fromCharCode` call makes.
 pub(crate) fn string_literals(script: &str) -> Vec<String> {
     let mut out = Vec::new();
     walk(
@@ -66,11 +71,22 @@ fn walk(script: &str, mut on_literal: impl FnMut(String), mut on_write: impl FnM
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p);
+                on_literal(script[i + 2..end].to_owned());
+                i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+                let close = memchr::memmem::find(&bytes[i + 2..], b"*/").map(|p| i + 2 + p);
+                on_literal(script[i + 2..close.unwrap_or(bytes.len())].to_owned());
+                i = close.map_or(bytes.len(), |c| c + 2);
             }
+            b'(' if char_code_call(&bytes[..i]) => match char_codes(bytes, i + 1) {
+                Some((text, end)) => {
+                    on_literal(text);
+                    i = end;
+                }
+                None => i += 1,
+            },
             b'd' if bytes[i..].starts_with(b"document") && !ident_byte(i.checked_sub(1).map(|p| bytes[p])) => {
                 i += "document".len();
                 let Some((newline, after)) = write_call(bytes, i) else { continue };
@@ -134,6 +150,18 @@ fn arguments(script: &str, from: usize) -> (String, usize) {
                 i = end;
                 continue;
             }
+            b'(' if char_code_call(&bytes[from..i]) && char_codes(bytes, i + 1).is_some() => {
+                let (text, end) = char_codes(bytes, i + 1).expect("checked");
+                if open.len() <= MAX_DECODERS && open.iter().all(Option::is_some) {
+                    let mut text = text;
+                    for decoder in open.iter().rev().flatten() {
+                        text = decoder.decode(&text);
+                    }
+                    out.push_str(&text);
+                }
+                i = end;
+                continue;
+            }
             b'(' => open.push(Decoder::before(&bytes[from..i])),
             b'[' | b'{' => open.push(None),
             b')' | b']' | b'}' if open.is_empty() => return (out, i + 1),
@@ -146,6 +174,50 @@ fn arguments(script: &str, from: usize) -> (String, usize) {
         i += 1;
     }
     (out, bytes.len())
+}
+
+/// Whether the text before an opening parenthesis ends with the name of a function that makes
+/// a string of character codes (`String.fromCharCode`, `String.fromCodePoint`).
+fn char_code_call(before: &[u8]) -> bool {
+    let before = before.trim_ascii_end();
+    before.ends_with(b"fromCharCode") || before.ends_with(b"fromCodePoint")
+}
+
+/// The string a `fromCharCode(…)` call whose arguments start at `from` makes, and the index past
+/// its closing parenthesis, when every argument is a number literal (decimal or `0x` hex);
+/// anything else among them cannot be known.
+fn char_codes(bytes: &[u8], from: usize) -> Option<(String, usize)> {
+    let mut units: Vec<u16> = Vec::new();
+    let mut i = from;
+    loop {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b')') && units.is_empty() {
+            return Some((String::new(), i + 1));
+        }
+        let (radix, start) = match bytes.get(i..i + 2) {
+            Some(b"0x" | b"0X") => (16, i + 2),
+            _ => (10, i),
+        };
+        let len = bytes[start.min(bytes.len())..].iter().take_while(|&&b| char::from(b).is_digit(radix)).count();
+        // At most a code point's digits: a longer number is no character.
+        let digits = std::str::from_utf8(bytes.get(start..start + len)?).ok().filter(|d| (1..=7).contains(&d.len()))?;
+        let code = u32::from_str_radix(digits, radix).ok()?;
+        match char::from_u32(code) {
+            Some(c) if code > 0xFFFF => units.extend(c.encode_utf16(&mut [0; 2]).iter()),
+            _ => units.push(u16::try_from(code).unwrap_or(0xFFFD)),
+        }
+        i = start + len;
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b',') => i += 1,
+            Some(b')') => return Some((String::from_utf16_lossy(&units), i + 1)),
+            _ => return None,
+        }
+    }
 }
 
 /// A JavaScript function that turns percent escapes back into text.
@@ -337,7 +409,11 @@ mod tests {
             document.write("写出的", '不再重复');
             mydocument.write("属于别的对象");
         "#;
-        assert_eq!(string_literals(script), vec!["机密★1年", "<p>", "正文", "属于别的对象"]);
+        assert_eq!(
+            string_literals(script),
+            vec!["机密★1年", " '注释'", " \"注释\" ", "<p>", "正文", "属于别的对象"],
+            "comments are text of the script's source too"
+        );
         assert!(string_literals("'unterminated\n x = 1").iter().all(|l| l.len() <= 14));
     }
 
@@ -364,6 +440,21 @@ b\q')"
     }
 
     #[test]
+    fn strings_made_of_character_codes_are_read() {
+        assert_eq!(
+            written_html(
+                "document.write(String.fromCharCode(26426, 0x5BC6,9733) + '1' + String.fromCodePoint(24180));"
+            ),
+            "机密★1年"
+        );
+        assert_eq!(string_literals("var m = String.fromCharCode(26426,23494);"), vec!["机密"]);
+        // A variable among the codes: nothing can be known; a number too long is no character.
+        assert_eq!(written_html("document.write(String.fromCharCode(a, 23494))"), "");
+        assert!(string_literals("String.fromCharCode(99999999999)").is_empty());
+        assert!(string_literals("String.fromCharCode(26426").is_empty());
+    }
+
+    #[test]
     fn hostile_scripts_end() {
         for s in [
             "document",
@@ -378,6 +469,9 @@ b\q')"
             "\"",
             "/*",
             "document.write(`\\x4",
+            "String.fromCharCode(",
+            "document.write(String.fromCharCode(0x",
+            "String.fromCodePoint(1114112)",
         ] {
             let _ = written_html(s);
         }

@@ -339,6 +339,27 @@ pub(super) fn literal_text(pieces: &[Piece]) -> String {
         .collect()
 }
 
+/// The text of the `/* … */` comments of `css` (an unterminated one runs to the end): not drawn,
+/// but in the published file for anyone who opens its source, like an HTML comment.
+pub(super) fn comments(css: &str) -> Vec<&str> {
+    let bytes = css.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'\'' => i = skip_string(bytes, i),
+            b'\\' => i += 2,
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let close = memchr::memmem::find(&bytes[i + 2..], b"*/").map(|p| i + 2 + p);
+                out.push(&css[i + 2..close.unwrap_or(bytes.len())]);
+                i = close.map_or(bytes.len(), |c| c + 2);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 /// `css` without `/* … */` comments (an unterminated one runs to the end, as in CSS).
 fn strip_comments(css: &str) -> String {
     let bytes = css.as_bytes();

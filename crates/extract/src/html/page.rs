@@ -322,6 +322,12 @@ impl Page {
                                 sheet.add(raw);
                             }
                             self.css_pictures(raw, nesting);
+                            for comment in css::comments(raw) {
+                                let text = collapse_lines(comment);
+                                if !text.is_empty() {
+                                    self.comments.push(text);
+                                }
+                            }
                             continue;
                         }
                         "template" if !self_closing => {
@@ -559,6 +565,19 @@ impl Page {
             if let Some(value) = attribute(attrs, what) {
                 self.note(what, &decode_references(value));
             }
+        }
+        // Any other attribute that holds more than ASCII (`data-note="…"`, a made-up `mark="…"`):
+        // in the published source for anyone who opens it, as a comment is. Those read elsewhere
+        // (shown values, links, scripts, styles) are left to that reading.
+        let mut other: Vec<(String, String)> = Vec::new();
+        for_each_attribute(attrs, |name, value| {
+            if !value.is_ascii() && !read_elsewhere(name) {
+                other.push((name.to_ascii_lowercase(), decode_references(value).into_owned()));
+            }
+            false
+        });
+        for (name, value) in other {
+            self.note(&format!("attribute {name}"), &value);
         }
     }
 
@@ -994,6 +1013,31 @@ fn style_sheet(html: &str) -> Stylesheet {
         }
     }
     sheet
+}
+
+/// Whether an attribute is read by another part of the walk (shown, a tooltip or label, a link,
+/// a script, a style, a meta's content), not among "other attributes".
+fn read_elsewhere(name: &str) -> bool {
+    const READ: &[&str] = &[
+        "title",
+        "alt",
+        "value",
+        "placeholder",
+        "href",
+        "src",
+        "srcdoc",
+        "content",
+        "label",
+        "download",
+        "style",
+        "data",
+        "action",
+        "poster",
+        "cite",
+        "background",
+    ];
+    let lower = |p: &str| name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    READ.iter().any(|r| name.eq_ignore_ascii_case(r)) || lower("aria-") || lower("on")
 }
 
 /// Appends `line` to `out` as a body line (with its `\n`) unless it is empty: in display order,

@@ -569,3 +569,27 @@ fn style_sheets_imported_from_data_urls_apply() {
     let c = read(page.as_bytes());
     assert_eq!(by_part(&c, "html"), vec!["机密★1年甲\n乙绝密★启用前\n"]);
 }
+
+/// What the page's source carries for anyone who opens it, though no browser draws it: comments
+/// of its style sheets and scripts, attributes of its own making; and a string a script makes of
+/// character codes.
+#[test]
+fn comments_of_styles_and_scripts_and_other_attributes_are_read() {
+    let page = "<html><head><style>/* 原件：机密★1年 */ p { color: red } a::before { content: '/* no */' }</style>\
+        <script>// 密级：秘密\nvar a = 1; /* 附：内部资料 */</script></head>\
+        <body><div data-note=\"机密★1年\" mark='绝密' class=\"x\" id=\"ascii-only\">正文</div>\
+        <script>document.write(String.fromCharCode(26426, 23494, 0x2605) + '1年');</script></body></html>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html-comment"), vec!["原件：机密★1年"]);
+    let notes: Vec<(Option<&str>, &str)> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.part == "html-note")
+        .map(|s| (s.location.field.as_deref(), s.text.as_str()))
+        .collect();
+    assert!(notes.contains(&(Some("script"), "密级：秘密\n附：内部资料")), "{notes:?}");
+    assert!(notes.contains(&(Some("attribute data-note"), "机密★1年")), "{notes:?}");
+    assert!(notes.contains(&(Some("attribute mark"), "绝密")), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.0 == Some("attribute class") || n.0 == Some("attribute id")), "{notes:?}");
+    assert!(by_part(&c, "html")[0].starts_with("正文\n机密★1年"), "{:?}", by_part(&c, "html"));
+}
