@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | the raw body (a file upload, text, XML, HTML…) | the file name (`X-Filename`, the path) |
 //! | a multipart part | its file name, or `field:NAME` |
-//! | every name and value of a form post, percent-decoded | `form` |
+//! | every name and value of a form post, percent-decoded, in each charset it may be in (API and proxy) | `form` |
 //! | every key and string of a JSON body (or of a form body that is JSON), escapes decoded | `json` |
 //! | the query string, percent-decoded (proxy mode) | `query` |
 //! | file names (`filename`, `filename*`, `X-Filename`, a raw upload's own `Content-Disposition`; RFC 2047 encoded words decoded) and field names | `names` |
@@ -118,7 +118,11 @@ pub fn readings(intake: &Intake<'_>, body: Bytes, name: String) -> Result<Vec<Up
         // A request with a query string but no body (a GET): the query is all there is.
         _ if body.is_empty() && intake.mode == Mode::Proxy => {}
         "multipart/form-data" => r.multipart(content_type, &body, intake.limits.max_parts)?,
-        "application/x-www-form-urlencoded" if intake.mode == Mode::Proxy => {
+        "application/x-www-form-urlencoded" => {
+            // Sent to the API, the body is also scanned as it came (a file whatever its type).
+            if intake.mode == Mode::Api {
+                r.raw(clean_name(&name), body.clone(), declared, false);
+            }
             r.form("form", &body, declared, 0);
             // PHP applications `json_decode(file_get_contents('php://input'))` whatever the type.
             if let Some(strings) = parse_json(&body, declared) {
@@ -511,6 +515,19 @@ mod tests {
     fn form_posts_are_percent_decoded_with_plus_as_space() {
         let files = read(Mode::Proxy, &[FORM], None, b"title=%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4&a+b=c+d");
         assert_eq!(text_of(&files, "form"), "title\n机密★1年\n\na b\nc d\n\n");
+    }
+
+    #[test]
+    fn a_form_posted_to_the_api_is_read_as_a_form_and_as_it_came() {
+        // A CMS posting its article form in GBK (an old site's pages are GBK) straight to /v1/scan.
+        let gbk: String =
+            encoding_rs::GBK.encode("机密★1年").0.iter().map(|b| format!("%{b:02X}")).collect::<Vec<_>>().concat();
+        let files = read(Mode::Api, &[FORM], None, format!("content={gbk}").as_bytes());
+        assert_eq!(text_of(&files, "form"), "content\n机密★1年\n\n");
+        assert_eq!(text_of(&files, "upload"), format!("content={gbk}"), "and as it came");
+        // `+` is a space in a form: `000123 机密 1年` is a copy number and a mark.
+        let files = read(Mode::Api, &[FORM], None, b"n=000123+%E6%9C%BA%E5%AF%86+1%E5%B9%B4");
+        assert_eq!(text_of(&files, "form"), "n\n000123 机密 1年\n\n");
     }
 
     #[test]
