@@ -103,7 +103,7 @@ pub(super) fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         state_secret: Regex::new(&format!(
-            r"(?P<level>{LEVELS}){FILL}{{0,6}}[(（\[【]?(?P<star>{STARS})[)）\]】]?{FILL}{{0,6}}(?P<period>{PERIOD})?"
+            r"(?P<level>{LEVELS})级?{FILL}{{0,6}}[(（\[【]?(?P<star>{STARS})[)）\]】]?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
         commercial: Regex::new(&format!(

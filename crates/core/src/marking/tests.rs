@@ -270,7 +270,7 @@ fn internal_marks_as_offices_write_them() {
 
 #[test]
 fn a_star_in_brackets_or_any_symbol_for_the_star_on_the_mark_line_blocks() {
-    for mark in ["机密（★）1年", "秘密(★)6个月", "绝密【★】启用前"] {
+    for mark in ["机密（★）1年", "秘密(★)6个月", "绝密【★】启用前", "机密级★1年"] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
     }
