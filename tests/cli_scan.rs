@@ -698,12 +698,12 @@ fn lookalike_and_styled_letters_and_marks_drawn_over_characters_are_what_shows()
 /// is `画`): each is found as its term, the original text reported. A neighbouring model
 /// (`KJ-31型`, `MKJ-3型`) is not the term.
 #[test]
-fn separators_of_a_model_radicals_and_phrases_are_how_people_write_a_term() {
+fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_a_term() {
     let dir = tempdir();
     let dict = write(
         dir.path(),
         "codes.txt",
-        "KJ-3型\t秘密\t装备\nKJ3B型\t秘密\t装备\n长城基地\t机密\t场所\n紫电计划\t机密\t项目代号\n".as_bytes(),
+        "KJ-3型\t秘密\t装备\nKJ3B型\t秘密\t装备\n长城基地\t机密\t场所\n紫电计划\t机密\t项目代号\n青龙项目\t机密\t项目代号\n".as_bytes(),
     );
     let d = dict.to_str().unwrap();
     let cases = [
@@ -719,6 +719,8 @@ fn separators_of_a_model_radicals_and_phrases_are_how_people_write_a_term() {
         ("位于⻑城基地", "block", "⻑城基地"),
         ("紫電計畫於去年啟動", "block", "紫電計畫"),
         ("紫電計劃於去年啟動", "block", "紫電計劃"),
+        ("青龍專案於去年啟動", "block", "青龍專案"),
+        ("专案组调查了此事", "pass", ""),
         ("型号为KJ-31型和MKJ-3型的装备", "pass", ""),
         ("型号为KJ.3型的装备", "pass", ""),
     ];

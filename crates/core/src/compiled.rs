@@ -50,7 +50,9 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// superscript) letters and combining marks folded, as the text now is (`КJ-3` reads `kj-3`).
 /// 6: terms are stored with the CJK Radicals Supplement folded (`⻑城` reads `长城`), and the
 /// matcher holds each term's other spellings (`kj3型`, `kj 3型` for `kj-3型`).
-pub const FORMAT_VERSION: u32 = 6;
+/// 7: one joining symbol between Latin characters is stored as the hyphen (`kj_3` reads `kj-3`),
+/// and the spellings include Taiwan's words (`紫电专案` for `紫电项目`).
+pub const FORMAT_VERSION: u32 = 7;
 const HEADER_LEN: usize = 52;
 
 /// Why a compiled rule set was refused.

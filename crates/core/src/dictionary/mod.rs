@@ -25,6 +25,7 @@ mod parse;
 #[rustfmt::skip]
 mod phrase_table;
 mod spellings;
+mod tw_phrase_table;
 
 pub(crate) use spellings::other_spellings;
 

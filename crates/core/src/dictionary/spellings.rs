@@ -5,6 +5,10 @@
 //! since `畫` alone is `画`; so a term holding `计划` is also matched as `计画` (the words are
 //! OpenCC's, in the generated [`phrase_table`](super::phrase_table)).
 //!
+//! Taiwan's words for things the mainland calls otherwise (`项目` is `專案`, `信息` is `資訊`;
+//! OpenCC's TWPhrases, in the generated [`tw_phrase_table`](super::tw_phrase_table)): a term
+//! `紫电项目` converted as Taiwan writes it reads `紫电专案`, so it is also matched so.
+//!
 //! The separators between the Latin letters and digits of a code name or a model (`KJ-3型` as
 //! `KJ3型` or `KJ 3型`).
 //!
@@ -15,8 +19,8 @@
 //! (`KJ3型` is also `KJ-3型`), up to [`MAX_TRANSITIONS`] of them.
 
 /// The separators a junction is also matched with (all of a term's junctions alike): none, the
-/// hyphen (every dash reads as one), a space. Each costs a literal per term in the matcher, so
-/// the rarer `_` and `·` are not among them (measured in benches/README.md).
+/// hyphen (every dash, and one `_` or `·` between two Latin characters, reads as one), a space.
+/// Each costs a literal per term in the matcher (measured in benches/README.md).
 const SEPARATORS: [&str; 3] = ["", "-", " "];
 
 /// A term with more letter/digit changes than this is not a code (`a1b2c3d4`): no spellings.
@@ -28,70 +32,84 @@ fn is_separator(c: char) -> bool {
 }
 
 /// The other spellings of the normalised term `term` (never `term` itself, no repeats): its
-/// phrases read character by character from their traditional form, then its junctions written
-/// otherwise.
+/// phrases read character by character from their traditional form, its words as Taiwan says
+/// them (both), then its junctions written otherwise.
 pub(crate) fn other_spellings(term: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(read) = phrases_as_read(term) {
-        out.push(read);
-    }
-    for s in separator_spellings(term) {
-        if !out.contains(&s) {
+    static TRADITIONAL: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    static TAIWAN: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    let traditional = TRADITIONAL.get_or_init(|| Phrases::new(&super::phrase_table::PHRASES));
+    let taiwan = TAIWAN.get_or_init(|| Phrases::new(&super::tw_phrase_table::TW_PHRASES));
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if s != term && !out.contains(&s) {
             out.push(s);
         }
-    }
+    };
+    let read = traditional.respell(term, true);
+    // A term that is nothing but one of Taiwan's words is not respelled: `项目` alone as `专案`
+    // (a special case, to the mainland) would fire on another word.
+    let said = taiwan.respell(term, false);
+    let both = read.as_deref().and_then(|r| taiwan.respell(r, false));
+    read.into_iter().chain(said).chain(both).for_each(&mut push);
+    separator_spellings(term).into_iter().for_each(push);
     out
 }
 
-/// `term` with every phrase that converts as a whole written as its traditional form reads one
-/// character at a time (`紫电计划` -> `紫电计画`); `None` when it holds no such phrase.
-fn phrases_as_read(term: &str) -> Option<String> {
-    // The phrases sorted, so that those beginning with one character stand together (a term is a
-    // few characters long: tried at each place, no automaton, whose search costs more to start).
-    static SORTED: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut sorted = super::phrase_table::PHRASES.to_vec();
+/// A table of phrases (a word, and how it is written otherwise), sorted so that those beginning
+/// with one character stand together: a term is a few characters long, so each place is tried
+/// with no automaton (whose search costs more to start than a term costs to walk).
+struct Phrases {
+    sorted: Vec<(&'static str, &'static str)>,
+    /// The characters phrases begin with: most characters of most terms are none of them.
+    firsts: Vec<char>,
+}
+
+impl Phrases {
+    fn new(table: &[(&'static str, &'static str)]) -> Phrases {
+        let mut sorted = table.to_vec();
         sorted.sort_unstable();
-        sorted
-    });
-    // The characters phrases begin with: most characters of most terms are none of them.
-    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let mut firsts: Vec<char> = sorted.iter().filter_map(|(simple, _)| simple.chars().next()).collect();
+        let mut firsts: Vec<char> = sorted.iter().filter_map(|(word, _)| word.chars().next()).collect();
+        firsts.sort_unstable();
         firsts.dedup();
-        firsts
-    });
-    let mut out: Option<String> = None;
-    let mut at = 0;
-    let mut copied = 0;
-    while let Some(c) = term[at..].chars().next() {
-        if firsts.binary_search(&c).is_err() {
-            at += c.len_utf8();
-            continue;
-        }
-        let mut buf = [0u8; 4];
-        let first: &str = c.encode_utf8(&mut buf);
-        let from = sorted.partition_point(|(simple, _)| *simple < first);
-        // The longest phrase that begins here.
-        let found = sorted[from..]
-            .iter()
-            .take_while(|(simple, _)| simple.starts_with(first))
-            .filter(|(simple, _)| term[at..].starts_with(simple))
-            .max_by_key(|(simple, _)| simple.len());
-        match found {
-            Some(&(simple, read)) => {
-                let s = out.get_or_insert_with(|| String::with_capacity(term.len()));
-                s.push_str(&term[copied..at]);
-                s.push_str(read);
-                at += simple.len();
-                copied = at;
-            }
-            None => at += c.len_utf8(),
-        }
+        Phrases { sorted, firsts }
     }
-    let mut out = out?;
-    out.push_str(&term[copied..]);
-    Some(out)
+
+    /// `term` with every phrase of the table it holds written the other way (the longest at each
+    /// place: `紫电计划` -> `紫电计画`); `None` when it holds none, or (unless `whole`) when the
+    /// term is one phrase and nothing else.
+    fn respell(&self, term: &str, whole: bool) -> Option<String> {
+        let mut out: Option<String> = None;
+        let mut at = 0;
+        let mut copied = 0;
+        while let Some(c) = term[at..].chars().next() {
+            if self.firsts.binary_search(&c).is_err() {
+                at += c.len_utf8();
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let first: &str = c.encode_utf8(&mut buf);
+            let from = self.sorted.partition_point(|(word, _)| *word < first);
+            let found = self.sorted[from..]
+                .iter()
+                .take_while(|(word, _)| word.starts_with(first))
+                .filter(|(word, _)| term[at..].starts_with(word))
+                .max_by_key(|(word, _)| word.len());
+            match found {
+                Some(&(word, _)) if !whole && word.len() == term.len() => return None,
+                Some(&(word, other)) => {
+                    let s = out.get_or_insert_with(|| String::with_capacity(term.len() + 8));
+                    s.push_str(&term[copied..at]);
+                    s.push_str(other);
+                    at += word.len();
+                    copied = at;
+                }
+                None => at += c.len_utf8(),
+            }
+        }
+        let mut out = out?;
+        out.push_str(&term[copied..]);
+        Some(out)
+    }
 }
 
 /// The spellings of `term` with its junctions written otherwise; none when it has no junction.
@@ -219,6 +237,25 @@ mod tests {
             assert_eq!(normalize_term(simple), simple);
             assert_eq!(normalize_term(read), read);
             assert_ne!(simple, read);
+        }
+    }
+
+    #[test]
+    fn a_word_is_also_spelled_as_taiwan_says_it() {
+        // `紫電專案` is how OpenCC's s2twp (Taiwan, with its vocabulary) writes `紫电项目`.
+        assert_eq!(other_spellings(&normalize_term("紫电项目")), ["紫电专案"]);
+        assert_eq!(normalize_term("紫電專案"), "紫电专案");
+        // Both conversions at once, each alone, and the term as one of the words: unchanged.
+        let both = other_spellings(&normalize_term("青龙计划信息系统"));
+        for spelled in ["青龙计画信息系统", "青龙计划资讯系统", "青龙计画资讯系统"] {
+            assert!(both.contains(&spelled.to_string()), "{spelled}: {both:?}");
+        }
+        assert!(other_spellings("项目").is_empty(), "a common word alone is not respelled");
+        assert_eq!(other_spellings("计划"), ["计画"], "a phrase that converts as one still is");
+        for &(mainland, taiwan) in super::super::tw_phrase_table::TW_PHRASES.iter() {
+            assert_eq!(normalize_term(mainland), mainland);
+            assert_eq!(normalize_term(taiwan), taiwan);
+            assert_ne!(mainland, taiwan);
         }
     }
 
