@@ -213,7 +213,7 @@ fn health_metrics_and_errors() {
         "mijian_files_total{verdict=\"block\"} 1".to_string(),
         // The files, and their names (`?name=`, also without the extension), read as text too.
         format!(
-            "mijian_inspectned_bytes_total {}",
+            "mijian_scanned_bytes_total {}",
             MARKED.len() + CLEAN.len() + "a\na.txt\n".len() + "b\nb.txt\n".len()
         ),
         "mijian_request_duration_seconds_count 2".to_string(),

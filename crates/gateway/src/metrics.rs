@@ -156,7 +156,7 @@ impl Metrics {
         let _ = writeln!(s, "mijian_request_duration_seconds_sum {}", get(&self.latency_sum_micros) as f64 / 1e6);
         let _ = writeln!(s, "mijian_request_duration_seconds_count {count}");
         let counters = [
-            ("mijian_inspectned_bytes_total", "Bytes of files scanned.", get(&self.bytes_scanned)),
+            ("mijian_scanned_bytes_total", "Bytes of files scanned.", get(&self.bytes_scanned)),
             ("mijian_proxy_forwarded_total", "Proxy mode: uploads forwarded upstream.", get(&self.forwarded)),
             ("mijian_proxy_refused_total", "Proxy mode: uploads refused.", get(&self.refused)),
             (
@@ -211,7 +211,7 @@ mod tests {
         let text = m.render(&RulesInfo { version: "abc", terms: 7, loaded_at: 1.0 }, (12, 5));
         assert!(text.contains("mijian_requests_total{verdict=\"block\"} 1"));
         assert!(text.contains("mijian_files_total{verdict=\"pass\"} 1"));
-        assert!(text.contains("mijian_inspectned_bytes_total 150"));
+        assert!(text.contains("mijian_scanned_bytes_total 150"));
         assert!(text.contains("mijian_rejected_total{reason=\"queue_full\"} 1"));
         assert!(text.contains("mijian_request_duration_seconds_bucket{le=\"0.0025\"} 0"));
         assert!(text.contains("mijian_request_duration_seconds_bucket{le=\"0.005\"} 1"));
