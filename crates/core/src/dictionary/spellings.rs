@@ -60,18 +60,42 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
 /// with no automaton (whose search costs more to start than a term costs to walk).
 struct Phrases {
     sorted: Vec<(&'static str, &'static str)>,
-    /// The characters phrases begin with: most characters of most terms are none of them.
-    firsts: Vec<char>,
+    /// One bit per character of the Basic Multilingual Plane: whether a phrase begins with it
+    /// (one look-up per character of a term: most are not).
+    begins: Vec<u64>,
+    /// The characters phrases begin with, each with its phrases' range in `sorted`.
+    firsts: Vec<(char, std::ops::Range<usize>)>,
 }
 
 impl Phrases {
     fn new(table: &[(&'static str, &'static str)]) -> Phrases {
         let mut sorted = table.to_vec();
         sorted.sort_unstable();
-        let mut firsts: Vec<char> = sorted.iter().filter_map(|(word, _)| word.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Phrases { sorted, firsts }
+        let mut firsts: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        let mut begins = vec![0u64; 0x10000 / 64];
+        for (i, (word, _)) in sorted.iter().enumerate() {
+            let Some(c) = word.chars().next() else { continue };
+            match firsts.last_mut() {
+                Some((last, range)) if *last == c => range.end = i + 1,
+                _ => firsts.push((c, i..i + 1)),
+            }
+            if let Some(bits) = begins.get_mut(c as usize / 64) {
+                *bits |= 1 << (c as usize % 64);
+            }
+        }
+        Phrases { sorted, begins, firsts }
+    }
+
+    /// The phrases that begin with `c`.
+    fn beginning_with(&self, c: char) -> &[(&'static str, &'static str)] {
+        let bmp = self.begins.get(c as usize / 64).map(|bits| bits >> (c as usize % 64) & 1 == 1);
+        if bmp == Some(false) {
+            return &[];
+        }
+        match self.firsts.binary_search_by_key(&c, |(first, _)| *first) {
+            Ok(i) => &self.sorted[self.firsts[i].1.clone()],
+            Err(_) => &[],
+        }
     }
 
     /// `term` with every phrase of the table it holds written the other way (the longest at each
@@ -82,18 +106,13 @@ impl Phrases {
         let mut at = 0;
         let mut copied = 0;
         while let Some(c) = term[at..].chars().next() {
-            if self.firsts.binary_search(&c).is_err() {
+            let candidates = self.beginning_with(c);
+            if candidates.is_empty() {
                 at += c.len_utf8();
                 continue;
             }
-            let mut buf = [0u8; 4];
-            let first: &str = c.encode_utf8(&mut buf);
-            let from = self.sorted.partition_point(|(word, _)| *word < first);
-            let found = self.sorted[from..]
-                .iter()
-                .take_while(|(word, _)| word.starts_with(first))
-                .filter(|(word, _)| term[at..].starts_with(word))
-                .max_by_key(|(word, _)| word.len());
+            let found =
+                candidates.iter().filter(|(word, _)| term[at..].starts_with(word)).max_by_key(|(word, _)| word.len());
             match found {
                 Some(&(word, _)) if !whole && word.len() == term.len() => return None,
                 Some(&(word, other)) => {
