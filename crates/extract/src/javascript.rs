@@ -137,31 +137,23 @@ fn arguments(script: &str, from: usize) -> (String, usize) {
     let mut open: Vec<Option<Decoder>> = Vec::new();
     let mut i = from;
     while i < bytes.len() {
+        // A string: a literal, or a `fromCharCode` call of number literals.
+        let string = match bytes[i] {
+            b'"' | b'\'' | b'`' => Some(literal(script, i)),
+            b'(' if char_code_call(&bytes[from..i]) => char_codes(bytes, i + 1),
+            _ => None,
+        };
+        if let Some((mut text, end)) = string {
+            if open.len() <= MAX_DECODERS && open.iter().all(Option::is_some) {
+                for decoder in open.iter().rev().flatten() {
+                    text = decoder.decode(&text);
+                }
+                out.push_str(&text);
+            }
+            i = end;
+            continue;
+        }
         match bytes[i] {
-            b'"' | b'\'' | b'`' => {
-                let (text, end) = literal(script, i);
-                if open.len() <= MAX_DECODERS && open.iter().all(Option::is_some) {
-                    let mut text = text;
-                    for decoder in open.iter().rev().flatten() {
-                        text = decoder.decode(&text);
-                    }
-                    out.push_str(&text);
-                }
-                i = end;
-                continue;
-            }
-            b'(' if char_code_call(&bytes[from..i]) && char_codes(bytes, i + 1).is_some() => {
-                let (text, end) = char_codes(bytes, i + 1).expect("checked");
-                if open.len() <= MAX_DECODERS && open.iter().all(Option::is_some) {
-                    let mut text = text;
-                    for decoder in open.iter().rev().flatten() {
-                        text = decoder.decode(&text);
-                    }
-                    out.push_str(&text);
-                }
-                i = end;
-                continue;
-            }
             b'(' => open.push(Decoder::before(&bytes[from..i])),
             b'[' | b'{' => open.push(None),
             b')' | b']' | b'}' if open.is_empty() => return (out, i + 1),

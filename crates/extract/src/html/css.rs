@@ -342,45 +342,44 @@ pub(super) fn literal_text(pieces: &[Piece]) -> String {
 /// The text of the `/* … */` comments of `css` (an unterminated one runs to the end): not drawn,
 /// but in the published file for anyone who opens its source, like an HTML comment.
 pub(super) fn comments(css: &str) -> Vec<&str> {
-    let bytes = css.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' | b'\'' => i = skip_string(bytes, i),
-            b'\\' => i += 2,
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let close = memchr::memmem::find(&bytes[i + 2..], b"*/").map(|p| i + 2 + p);
-                out.push(&css[i + 2..close.unwrap_or(bytes.len())]);
-                i = close.map_or(bytes.len(), |c| c + 2);
-            }
-            _ => i += 1,
-        }
-    }
+    for_each_comment(css, |range| {
+        let body = &css[range.start + 2..range.end];
+        out.push(body.strip_suffix("*/").unwrap_or(body));
+    });
     out
 }
 
 /// `css` without `/* … */` comments (an unterminated one runs to the end, as in CSS).
 fn strip_comments(css: &str) -> String {
-    let bytes = css.as_bytes();
     let mut out = String::with_capacity(css.len());
     let mut copied = 0;
+    for_each_comment(css, |range| {
+        out.push_str(&css[copied..range.start]);
+        out.push(' ');
+        copied = range.end;
+    });
+    out.push_str(&css[copied.min(css.len())..]);
+    out
+}
+
+/// Calls `f` with the byte range of each `/* … */` comment of `css`, delimiters included (an
+/// unterminated one runs to the end); strings and escapes are not looked into.
+fn for_each_comment(css: &str, mut f: impl FnMut(std::ops::Range<usize>)) {
+    let bytes = css.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'"' | b'\'' => i = skip_string(bytes, i),
             b'\\' => i += 2,
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                out.push_str(&css[copied..i]);
-                out.push(' ');
-                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
-                copied = i;
+                let end = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |p| i + 2 + p + 2);
+                f(i..end);
+                i = end;
             }
             _ => i += 1,
         }
     }
-    out.push_str(&css[copied.min(css.len())..]);
-    out
 }
 
 /// Calls `f(prelude, declarations)` for every qualified rule of a style sheet, inside
