@@ -16,18 +16,36 @@ const PTG_ATTR: u8 = 0x19;
 /// `PtgConcat`: the `&` operator.
 const PTG_CONCAT: u8 = 0x08;
 
+/// `PtgInt`: an integer constant (u16).
+const PTG_INT: u8 = 0x1E;
+/// `PtgNum`: a number constant (f64).
+const PTG_NUM: u8 = 0x1F;
+
 /// The string literals of `rgce`, in order; when the formula only joins constants with `&`
-/// (`="机密"&"★1年"`), the value it computes comes first.
+/// (`="机密"&"★1年"`, `="机密★"&1&"年"`: numbers as Excel writes them), the value it computes
+/// comes first.
 pub(crate) fn string_literals(rgce: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
+    let mut joined = String::new();
+    let mut operands = 0;
     let mut at = 0usize;
     let mut only_joins = true;
     while let Some(&ptg) = rgce.get(at) {
         at += 1;
-        only_joins &= matches!(ptg, PTG_STR | PTG_CONCAT);
+        only_joins &= matches!(ptg, PTG_STR | PTG_CONCAT | PTG_INT | PTG_NUM);
+        match ptg {
+            PTG_INT => joined.push_str(&u16_at(rgce, at).map(|n| n.to_string()).unwrap_or_default()),
+            PTG_NUM => {
+                let number = rgce.get(at..at + 8).map(|b| f64::from_le_bytes(b.try_into().expect("eight bytes")));
+                joined.push_str(&number.map(|n| n.to_string()).unwrap_or_default());
+            }
+            _ => {}
+        }
+        operands += usize::from(matches!(ptg, PTG_STR | PTG_INT | PTG_NUM));
         let size = match ptg {
             PTG_STR => {
                 let Some((text, used)) = short_string(&rgce[at..]) else { break };
+                joined.push_str(&text);
                 out.push(text);
                 used
             }
@@ -46,8 +64,8 @@ pub(crate) fn string_literals(rgce: &[u8]) -> Vec<String> {
         };
         at += size;
     }
-    if only_joins && at >= rgce.len() && out.len() > 1 {
-        out.insert(0, out.concat());
+    if only_joins && at >= rgce.len() && operands > 1 && !out.is_empty() {
+        out.insert(0, joined);
     }
     out
 }
@@ -114,5 +132,16 @@ mod tests {
         let rgce = [PTG_STR, 1, 0, b'a', 0x18, 0x01, PTG_STR, 1, 0, b'b'];
         assert_eq!(string_literals(&rgce), vec!["a".to_owned()]);
         assert!(string_literals(&[PTG_STR, 9, 1, 0]).is_empty());
+        // `="机密★"&1&"年"`: the integer joined as Excel writes it; a number like 1.5 too.
+        let mut rgce = vec![PTG_STR, 3, 1];
+        rgce.extend("机密★".encode_utf16().flat_map(u16::to_le_bytes));
+        rgce.extend([PTG_INT, 1, 0, PTG_CONCAT, PTG_STR, 1, 1]);
+        rgce.extend("年".encode_utf16().flat_map(u16::to_le_bytes));
+        rgce.push(PTG_CONCAT);
+        assert_eq!(string_literals(&rgce), vec!["机密★1年".to_owned(), "机密★".to_owned(), "年".to_owned()]);
+        let mut rgce = vec![PTG_STR, 1, 0, b'v', PTG_NUM];
+        rgce.extend(1.5f64.to_le_bytes());
+        rgce.push(PTG_CONCAT);
+        assert_eq!(string_literals(&rgce), vec!["v1.5".to_owned(), "v".to_owned()]);
     }
 }

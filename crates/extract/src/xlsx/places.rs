@@ -127,34 +127,62 @@ impl Styles {
 
 /// The string constants of a formula as written in SpreadsheetML (`"机密"&A1`, `""` inside a
 /// constant for one quote); when the formula only joins constants (`"机密"&"★1年"`,
-/// `CONCATENATE("机密","★1年")`), the value it computes comes first.
+/// `"机密★"&1&"年"`, `CONCATENATE("机密","★1年")`), the value it computes comes first.
 pub(crate) fn string_literals(formula: &str) -> Vec<String> {
     let literals = constants(formula);
-    match joined_constants(formula, &literals) {
-        Some(value) if literals.len() > 1 => std::iter::once(value).chain(literals).collect(),
+    match joined_constants(formula) {
+        Some(value) if !literals.contains(&value) => std::iter::once(value).chain(literals).collect(),
         _ => literals,
     }
 }
 
-/// The value of a formula made of string constants joined by `&` or `CONCATENATE`/`CONCAT`.
-fn joined_constants(formula: &str, literals: &[String]) -> Option<String> {
-    // What is left once the constants are taken out must be only joining syntax.
-    let mut rest = String::new();
-    let mut quoted = false;
-    for c in formula.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            _ if !quoted => rest.push(c),
-            _ => {}
+/// The value of a formula made of constants (strings, and numbers as written) joined by `&` or
+/// `CONCATENATE`/`CONCAT`.
+fn joined_constants(formula: &str) -> Option<String> {
+    // OpenDocument writes its formulas with a namespace (`of:=…`) and `;` between arguments.
+    let f = formula.trim();
+    let f =
+        f.split_once(":=").filter(|(ns, _)| ns.bytes().all(|b| b.is_ascii_alphabetic())).map_or(f, |(_, rest)| rest);
+    let f = f.strip_prefix('=').unwrap_or(f).trim();
+    let call = ["CONCATENATE(", "_XLFN.CONCAT(", "CONCAT("]
+        .iter()
+        .find(|name| f.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)));
+    let (operands, separators): (&str, &[char]) = match call {
+        Some(name) => (f[name.len()..].strip_suffix(')')?, &[',', ';']),
+        None => (f, &['&']),
+    };
+    let mut value = String::new();
+    let mut strings = 0;
+    let mut chars = operands.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        match chars.next()? {
+            '"' => {
+                strings += 1;
+                loop {
+                    match chars.next()? {
+                        '"' if chars.next_if_eq(&'"').is_some() => value.push('"'),
+                        '"' => break,
+                        c => value.push(c),
+                    }
+                }
+            }
+            d if d.is_ascii_digit() => {
+                value.push(d);
+                while let Some(d) = chars.next_if(|c| c.is_ascii_digit() || *c == '.') {
+                    value.push(d);
+                }
+            }
+            _ => return None,
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        match chars.next() {
+            // Numbers alone are not text (they are not read elsewhere either).
+            None => return (strings > 0).then_some(value),
+            Some(c) if separators.contains(&c) => {}
+            Some(_) => return None,
         }
     }
-    let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-    let rest = rest.trim_start_matches('=');
-    let joined = rest.chars().all(|c| c == '&')
-        || ["CONCATENATE(", "CONCAT(", "_XLFN.CONCAT("].iter().any(|f| {
-            rest.strip_prefix(f).and_then(|r| r.strip_suffix(')')).is_some_and(|r| r.chars().all(|c| c == ','))
-        });
-    joined.then(|| literals.concat())
 }
 
 fn constants(formula: &str) -> Vec<String> {
@@ -259,6 +287,14 @@ mod tests {
         assert!(string_literals("SUM(A1:A3)").is_empty());
         assert_eq!(string_literals(r#""绝密" & "★启用前""#), vec!["绝密★启用前", "绝密", "★启用前"]);
         assert_eq!(string_literals(r#"_xlfn.CONCAT("秘密","★")"#), vec!["秘密★", "秘密", "★"]);
+        // Numbers among the constants are joined as written; numbers alone are no text.
+        assert_eq!(string_literals(r#""机"&"密★"&1&"年""#), vec!["机密★1年", "机", "密★", "年"]);
+        assert_eq!(string_literals(r#"CONCATENATE("机密★", 10, "年")"#), vec!["机密★10年", "机密★", "年"]);
+        assert!(string_literals("1&2").is_empty());
+        assert_eq!(string_literals(r#""机密"&A1&"★""#), vec!["机密", "★"], "a reference cannot be known");
+        // OpenDocument's form.
+        assert_eq!(string_literals(r#"of:="机密★"&1&"年""#), vec!["机密★1年", "机密★", "年"]);
+        assert_eq!(string_literals(r#"of:=CONCATENATE("机密";"★1年")"#), vec!["机密★1年", "机密", "★1年"]);
         assert_eq!(string_literals(r#"IF(A1,"机密","★")"#), vec!["机密", "★"], "not a plain join");
     }
 }
