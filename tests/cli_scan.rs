@@ -884,3 +884,66 @@ fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// An EMF picture whose text records draw `lines`, one record per line (as the MS-EMF
+/// specification lays out `EMR_EXTTEXTOUTW`), 40 units apart.
+fn emf_drawing(lines: &[&str]) -> Vec<u8> {
+    let mut out = vec![0u8; 88];
+    out[0..4].copy_from_slice(&1u32.to_le_bytes());
+    out[4..8].copy_from_slice(&88u32.to_le_bytes());
+    out[40..44].copy_from_slice(b" EMF");
+    for (i, text) in lines.iter().enumerate() {
+        let units: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let size = (76 + units.len()).div_ceil(4) * 4;
+        let mut r = vec![0u8; size];
+        let y = 40 * (i as i32 + 1);
+        r[0..4].copy_from_slice(&84u32.to_le_bytes());
+        r[4..8].copy_from_slice(&(size as u32).to_le_bytes());
+        r[12..16].copy_from_slice(&(y - 15).to_le_bytes());
+        r[20..24].copy_from_slice(&(y + 4).to_le_bytes());
+        r[40..44].copy_from_slice(&y.to_le_bytes());
+        r[44..48].copy_from_slice(&(text.encode_utf16().count() as u32).to_le_bytes());
+        r[48..52].copy_from_slice(&76u32.to_le_bytes());
+        r[76..76 + units.len()].copy_from_slice(&units);
+        out.extend(r);
+    }
+    out.extend(14u32.to_le_bytes());
+    out.extend(20u32.to_le_bytes());
+    out.extend([0u8; 12]);
+    out
+}
+
+/// A metafile picture (EMF) holds the text it draws as characters: a mark pasted into a document
+/// as such a picture (a letterhead, a pasted head) blocks without OCR, alone or inside a DOCX;
+/// a drawing of public text passes.
+#[test]
+fn the_text_a_metafile_picture_draws_is_read() {
+    use std::io::Write;
+    let dir = tempdir();
+    let marked = emf_drawing(&["000123", "机密★1年", "关于做好年度工作的通知"]);
+    let clean = emf_drawing(&["关于做好年度工作的通知"]);
+    let emf = write(dir.path(), "head.emf", &marked);
+    let (_, r) = scan_json(&emf, &["--ocr", "off"]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["location"]["line"], 2, "{r}");
+    let twin = write(dir.path(), "twin.emf", &clean);
+    assert_eq!(verdict(&scan_json(&twin, &["--ocr", "off"]).1), "pass");
+    // Inside a DOCX, as Word stores a pasted metafile.
+    let docx_with = |picture: &[u8]| {
+        let base = docx("<w:p><w:r><w:t>正文</w:t></w:r></w:p>", &[]);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(base)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            out.raw_copy_file(archive.by_index(i).unwrap()).unwrap();
+        }
+        out.start_file("word/media/image1.emf", zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(picture).unwrap();
+        out.finish().unwrap().into_inner()
+    };
+    let d = write(dir.path(), "pasted.docx", &docx_with(&marked));
+    let (_, r) = scan_json(&d, &["--ocr", "off"]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert_eq!(markings(&r)[0]["location"]["part"], "word/media/image1.emf", "{r}");
+    let d = write(dir.path(), "pasted-twin.docx", &docx_with(&clean));
+    assert_eq!(verdict(&scan_json(&d, &["--ocr", "off"]).1), "pass");
+}

@@ -37,6 +37,7 @@ mod javascript;
 mod json;
 mod limits;
 mod mail;
+mod metafile;
 mod nested;
 mod numfmt;
 mod ocr;

@@ -30,7 +30,8 @@ pub enum Format {
     Ole,
     /// RTF.
     Rtf,
-    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): read by OCR.
+    /// A picture (PNG, JPEG, GIF, TIFF, BMP, WebP): read by OCR; a metafile (EMF, WMF): the text
+    /// it draws read as characters.
     Image,
     /// A tar archive (ustar, GNU or pax; an old v7 header is told by its checksum).
     Tar,
@@ -170,6 +171,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
         || starts(b"MM\0*")
         || (starts(b"BM") && bytes.len() > 26 && looks_like_bmp(bytes))
         || (starts(b"RIFF") && bytes.len() > 12 && &bytes[8..12] == b"WEBP")
+        || crate::metafile::is_metafile(bytes)
     {
         return Format::Image;
     }

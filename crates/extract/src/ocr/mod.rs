@@ -192,6 +192,17 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
+    // A metafile (EMF, WMF) holds the text it draws as characters: read without OCR.
+    if crate::metafile::is_metafile(bytes) {
+        let lines = crate::metafile::text_lines(bytes);
+        if !lines.is_empty() {
+            for (number, line) in (1u32..).zip(lines) {
+                sink.segment(Segment::new(at.clone().with_line(number), role, line))?;
+            }
+            sink.coverage(CoverageNote::read(part))?;
+            return Ok(Outcome::Text);
+        }
+    }
     if limits.ocr.engine().is_none() {
         return without_engine(part, &limits.ocr, sink);
     }
@@ -287,7 +298,7 @@ fn read_page(
 /// and one that cannot be decoded needs review.
 pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     const PART: &str = "image";
-    if limits.ocr.engine().is_none() {
+    if limits.ocr.engine().is_none() && !crate::metafile::is_metafile(bytes) {
         let why = OcrGap::ImageFile { engine_absent: limits.ocr.absent.is_some() };
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)))?;
         return Ok(());
