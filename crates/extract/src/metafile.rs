@@ -224,12 +224,20 @@ fn lines(mut pieces: Vec<Piece>) -> Vec<String> {
         .collect()
 }
 
+/// An EMF drawing each `(x, y, text)` with one `EMR_EXTTEXTOUTW` record (bounds 20 units high
+/// around its reference point), for tests here and of the readers that hold metafiles.
+#[cfg(test)]
+pub(crate) fn emf_drawing(pieces: &[(i32, i32, &str)]) -> Vec<u8> {
+    let records: Vec<Vec<u8>> = pieces.iter().map(|&(x, y, text)| tests::exttextoutw(x, y, text)).collect();
+    tests::emf(&records)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// An EMF: the header record, then `records`, then EOF.
-    fn emf(records: &[Vec<u8>]) -> Vec<u8> {
+    pub(super) fn emf(records: &[Vec<u8>]) -> Vec<u8> {
         let mut header = vec![0u8; 88];
         header[0..4].copy_from_slice(&1u32.to_le_bytes());
         header[4..8].copy_from_slice(&88u32.to_le_bytes());
@@ -244,7 +252,7 @@ mod tests {
         out
     }
 
-    fn exttextoutw(x: i32, y: i32, text: &str) -> Vec<u8> {
+    pub(super) fn exttextoutw(x: i32, y: i32, text: &str) -> Vec<u8> {
         let units: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let offset = 76u32;
         let size = (offset as usize + units.len()).div_ceil(4) * 4;

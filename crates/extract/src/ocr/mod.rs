@@ -192,16 +192,8 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
-    // A metafile (EMF, WMF) holds the text it draws as characters: read without OCR.
-    if crate::metafile::is_metafile(bytes) {
-        let lines = crate::metafile::text_lines(bytes);
-        if !lines.is_empty() {
-            for (number, line) in (1u32..).zip(lines) {
-                sink.segment(Segment::new(at.clone().with_line(number), role, line))?;
-            }
-            sink.coverage(CoverageNote::read(part))?;
-            return Ok(Outcome::Text);
-        }
+    if read_metafile(part, bytes, at, role, sink)? {
+        return Ok(Outcome::Text);
     }
     if limits.ocr.engine().is_none() {
         return without_engine(part, &limits.ocr, sink);
@@ -246,6 +238,29 @@ pub(crate) fn read_picture(
         sink.coverage(CoverageNote::unread(part, Unread::Ocr(OcrGap::FramesNotRead { read, total })))?;
     }
     Ok(outcome.unwrap_or(Outcome::Undecodable))
+}
+
+/// Reads the text a metafile picture (EMF, WMF) draws, which it holds as characters (no OCR):
+/// its lines as segments at `at`. Whether it was a metafile that drew text (otherwise nothing
+/// is pushed, and the picture is what it was: a drawing to note, or bytes to decode).
+pub(crate) fn read_metafile(
+    part: &str,
+    bytes: &[u8],
+    at: &Location,
+    role: Role,
+    sink: &mut dyn DocumentSink,
+) -> Result<bool, ExtractError> {
+    if !crate::metafile::is_metafile(bytes) {
+        return Ok(false);
+    }
+    let lines = crate::metafile::text_lines(bytes);
+    for (number, line) in (1u32..).zip(&lines) {
+        sink.segment(Segment::new(at.clone().with_line(number), role, line.clone()))?;
+    }
+    if !lines.is_empty() {
+        sink.coverage(CoverageNote::read(part))?;
+    }
+    Ok(!lines.is_empty())
 }
 
 /// Notes a picture as not read for want of the engine. It is not decoded either, so it is

@@ -4,8 +4,10 @@
 //!
 //! A bitmap BLIP is an 8-byte record header, one or two 16-byte identifiers (two when the
 //! record's instance is odd), a tag byte, then the picture file; a DIB lacks the 14-byte file
-//! header a BMP file has, which is put back. Metafiles (EMF, WMF, PICT) are drawings, not
-//! pictures OCR reads: noted as not read, as any picture without OCR.
+//! header a BMP file has, which is put back. A metafile BLIP (EMF, WMF) has a 34-byte header
+//! instead of the tag (sizes, and whether the file that follows is deflated): the metafile is
+//! read for the text it draws; one that draws none, and PICT, are drawings, not pictures OCR
+//! reads: noted as not read, as any picture without OCR.
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Unread};
 
@@ -47,7 +49,17 @@ pub(super) fn read(stream: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) 
                 let bmp = bmp_file(picture);
                 ocr::read_picture(&part, &bmp, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
-            EMF | WMF | PICT => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
+            EMF | WMF => {
+                let at = Location::part(part.as_str());
+                let read = match metafile(body.get(identifiers..).unwrap_or_default(), limits) {
+                    Some(file) => ocr::read_metafile(&part, &file, &at, Role::Body, sink)?,
+                    None => false,
+                };
+                if !read {
+                    sink.coverage(CoverageNote::unread(part, Unread::Picture))?;
+                }
+            }
+            PICT => sink.coverage(CoverageNote::unread(part, Unread::Picture))?,
             _ => sink.coverage(CoverageNote::unread(part, Unread::UnknownPart))?,
         }
     }
@@ -55,6 +67,23 @@ pub(super) fn read(stream: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) 
         sink.coverage(CoverageNote::unread(PART, Unread::Damaged))?;
     }
     Ok(())
+}
+
+/// The metafile of a metafile BLIP's data (`OfficeArtMetafileHeader`, then the file): inflated
+/// when its compression byte says DEFLATE (0), as it is (0xFE) otherwise; at most its stated
+/// size and the part limit. `None` when it is cut short or does not inflate.
+fn metafile(data: &[u8], limits: &Limits) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let header = data.get(..34)?;
+    let size = u64::from(u32::from_le_bytes(header[0..4].try_into().ok()?));
+    let file = &data[34..];
+    if header[32] != 0 {
+        return Some(file.to_vec());
+    }
+    let cap = size.min(limits.max_part_bytes);
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(file).take(cap).read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 /// A BMP file of a device-independent bitmap: the file header (`BM`, size, where the pixels
@@ -93,6 +122,36 @@ mod tests {
         out.extend_from_slice(&(body.len() as u32).to_le_bytes());
         out.extend_from_slice(body);
         out
+    }
+
+    #[test]
+    fn a_metafile_blip_is_read_for_the_text_it_draws_deflated_or_not() {
+        use std::io::Write;
+        let emf = crate::metafile::emf_drawing(&[(0, 100, "机密★1年")]);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&emf).unwrap();
+        let deflated = z.finish().unwrap();
+        let blip = |file: &[u8], compression: u8| {
+            let mut header = vec![0u8; 34];
+            header[0..4].copy_from_slice(&(emf.len() as u32).to_le_bytes());
+            header[28..32].copy_from_slice(&(file.len() as u32).to_le_bytes());
+            header[32] = compression;
+            header[33] = 0xFE;
+            [vec![0u8; 16], header, file.to_vec()].concat()
+        };
+        let stream = [
+            record(0x3D4, EMF, &blip(&deflated, 0)),
+            record(0x3D4, EMF, &blip(&emf, 0xFE)),
+            record(0x3D4, EMF, &blip(b"not deflate", 0)),
+        ]
+        .concat();
+        let mut sink = Collected::default();
+        read(&stream, &Limits::default(), &mut sink).unwrap();
+        let texts: Vec<(&str, &str)> =
+            sink.segments.iter().map(|s| (s.location.part.as_str(), s.text.as_str())).collect();
+        assert_eq!(texts, [("Pictures image 1", "机密★1年"), ("Pictures image 2", "机密★1年")]);
+        let unread: Vec<&str> = sink.coverage.iter().filter(|n| n.reason.is_some()).map(|n| n.part.as_str()).collect();
+        assert_eq!(unread, ["Pictures image 3"], "a metafile that does not inflate is noted, not made up");
     }
 
     #[test]
