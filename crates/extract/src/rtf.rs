@@ -49,11 +49,12 @@
 //! - form-field texts a user sees (default text, help and status-bar text, drop-down entries),
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
-//! - embedded objects (`\objdata`), handed back as members (see [`object`]).
+//! - embedded objects (`\objdata`), handed back as members (see [`object`]);
+//! - the text a metafile picture draws (`\pict\emfblip`, `\pict\wmetafile8`, in hex or after
+//!   `\bin`), part `picture N`.
 //!
 //! Skipped, as Word shows none of it as text: the font, colour and revision-save tables, the
-//! style sheet but its names, the list table but its number texts, pictures' data (`\pict`,
-//! their `\bin` data included), theme and data-store blobs, the generator name, and every `\*`
+//! style sheet but its names, the list table but its number texts, other pictures' data, theme and data-store blobs, the generator name, and every `\*`
 //! destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
@@ -118,6 +119,18 @@ enum Dest {
     /// Into [`Reader::collected`], for a use decided when the group closes.
     Collect(Collect),
 }
+
+/// A picture's data, gathered while its `\pict` group is read: kept only for a metafile
+/// (`\emfblip`, `\wmetafileN`), whose text records are read when the group closes.
+#[derive(Debug, Default)]
+struct Picture {
+    metafile: bool,
+    hex: Vec<u8>,
+    raw: Vec<u8>,
+}
+
+/// At most this many bytes of a metafile picture are gathered (hex digits count half).
+const MAX_METAFILE: usize = 16 << 20;
 
 /// Groups whose text is gathered whole and used when the group closes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -271,6 +284,10 @@ struct Reader {
     /// The style names read so far (each is read once).
     style_names: std::collections::HashSet<String>,
     objects: u32,
+    /// The picture being read (`\pict`): its kind, when it is a metafile, and its data (hex
+    /// digits, or `\bin` bytes), for the text a metafile draws.
+    picture: Picture,
+    pictures: u32,
     decode_errors: usize,
     /// Whether each colour of the colour table is white, and the colour being read.
     white: Vec<bool>,
@@ -312,6 +329,8 @@ impl Reader {
             star: false,
             collected: String::new(),
             object_raw: Vec::new(),
+            picture: Picture::default(),
+            pictures: 0,
             annotation_author: None,
             shape_name: String::new(),
             level_texts: std::collections::HashSet::new(),
@@ -361,6 +380,9 @@ impl Reader {
                 Token::Bin(data) => {
                     if self.group().dest == Dest::Collect(Collect::ObjectData) {
                         self.object_raw.extend_from_slice(data);
+                    } else if matches!(self.group().dest, Dest::Picture(_)) && self.picture.metafile {
+                        let room = MAX_METAFILE.saturating_sub(self.picture.raw.len());
+                        self.picture.raw.extend_from_slice(&data[..data.len().min(room)]);
                     }
                 }
                 Token::Symbol(c) => {
@@ -435,8 +457,10 @@ impl Reader {
                 return Ok(());
             }
             Dest::Picture(i) => {
-                if name == "picprop" {
-                    self.group().dest = Dest::Out(i);
+                match name {
+                    "picprop" => self.group().dest = Dest::Out(i),
+                    "emfblip" | "wmetafile" => self.picture.metafile = true,
+                    _ => {}
                 }
                 return Ok(());
             }
@@ -493,6 +517,7 @@ impl Reader {
                     Dest::Out(i) => i,
                     _ => 0,
                 };
+                self.picture = Picture::default();
                 self.switch(Dest::Picture(at));
             }
             // `{\upr{ANSI text}{\*\ud{Unicode text}}}`: Word shows the Unicode text. (Elsewhere
@@ -608,13 +633,36 @@ impl Reader {
         match group.dest {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
-            Dest::Skip
-            | Dest::FontTable
-            | Dest::ColourTable
-            | Dest::ListTable
-            | Dest::Picture(_)
-            | Dest::AnsiHalf(_) => {}
+            Dest::Picture(_) => self.finish_picture(sink)?,
+            Dest::Skip | Dest::FontTable | Dest::ColourTable | Dest::ListTable | Dest::AnsiHalf(_) => {}
         }
+        Ok(())
+    }
+
+    /// A picture's group ends: a metafile is read for the text it draws (part `picture N`);
+    /// other pictures' data is not read, as before (and noted nowhere: Word adds a metafile
+    /// copy of many a picture, which draws a bitmap, no text).
+    fn finish_picture(&mut self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+        let picture = std::mem::take(&mut self.picture);
+        if !picture.metafile {
+            return Ok(());
+        }
+        self.pictures += 1;
+        let bytes = if picture.raw.is_empty() {
+            picture
+                .hex
+                .chunks_exact(2)
+                .map(|pair| {
+                    let digit = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                    digit(pair[0]) << 4 | digit(pair[1])
+                })
+                .collect()
+        } else {
+            picture.raw
+        };
+        let part = format!("picture {}", self.pictures);
+        let at = Location::part(part.as_str());
+        crate::ocr::read_metafile(&part, &bytes, &at, Role::Body, sink)?;
         Ok(())
     }
 
@@ -745,9 +793,13 @@ impl Reader {
     }
 
     fn add_bytes(&mut self, bytes: &[u8]) {
-        if bytes.is_empty()
-            || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::Picture(_) | Dest::AnsiHalf(_))
-        {
+        if let Dest::Picture(_) = self.group().dest {
+            if self.picture.metafile && self.picture.hex.len() < MAX_METAFILE * 2 {
+                self.picture.hex.extend(bytes.iter().filter(|b| b.is_ascii_hexdigit()));
+            }
+            return;
+        }
+        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::AnsiHalf(_)) {
             return;
         }
         if self.group().dest == Dest::FontTable {

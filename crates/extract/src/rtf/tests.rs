@@ -315,3 +315,39 @@ fn style_names_and_the_template_are_read() {
     ];
     assert_eq!(got, want.map(|(p, f, t)| (p.to_owned(), f.map(str::to_owned), t.to_owned())));
 }
+
+/// A metafile picture (`\emfblip`, `\wmetafile8`) holds the text it draws: read as part
+/// `picture N`, in hex or after `\bin`; a PNG's data, and a metafile drawing no text, add
+/// nothing.
+#[test]
+fn metafile_pictures_are_read_for_the_text_they_draw() {
+    let emf = crate::metafile::emf_drawing(&[(0, 100, "机密★1年")]);
+    let hex: String = emf.iter().map(|b| format!("{b:02x}")).collect();
+    let wrapped: String = hex.as_bytes().chunks(64).map(|c| format!("{}\n", std::str::from_utf8(c).unwrap())).collect();
+    let blank = crate::metafile::emf_drawing(&[]);
+    let blank_hex: String = blank.iter().map(|b| format!("{b:02x}")).collect();
+    let rtf = format!(
+        r"{HEAD}{{\pict\pngblip\picw10\pich10 89504e47}}{{\pict\emfblip\picw10\pich10 {wrapped}}}{{\pict\wmetafile8 {blank_hex}}}\pard {}\par}}",
+        gbk("正文")
+    );
+    let c = read(&rtf);
+    let pictures: Vec<(String, String)> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.part.starts_with("picture"))
+        .map(|s| (s.location.part.clone(), s.text.clone()))
+        .collect();
+    assert_eq!(pictures, [("picture 1".to_owned(), "机密★1年".to_owned())]);
+    assert!(texts(&c).contains(&"正文"), "{:?}", texts(&c));
+    // The same picture after `\bin` (raw bytes of the stated length).
+    let mut bytes = format!(r"{HEAD}{{\pict\emfblip\bin{} ", emf.len()).into_bytes();
+    bytes.extend_from_slice(&emf);
+    bytes.extend_from_slice(br"}\pard x\par}");
+    let mut sink = Collected::default();
+    extract(&bytes, &Limits::default(), &mut sink).unwrap();
+    assert!(
+        sink.segments.iter().any(|s| s.location.part == "picture 1" && s.text == "机密★1年"),
+        "{:?}",
+        sink.segments
+    );
+}
