@@ -345,46 +345,23 @@ impl Stylesheet {
             self.settle();
         }
         let candidates = self.candidates(scope, node);
-        let rules = &self.rules;
-        // The rule whose declaration wins: important first, then the most specific, then the
-        // last; of the rules that surely apply, else of those that maybe apply. `get` says
-        // whether the rule declares the property, and whether as important.
-        let winner = |wanted: Option<Pseudo>, get: &dyn Fn(&Declarations) -> Option<bool>| {
-            let best = |surely: bool| {
-                candidates
-                    .iter()
-                    .filter(|&&(i, how)| rules[i].selector.pseudo == wanted && (!surely || how == Tri::Yes))
-                    .filter_map(|&(i, _)| {
-                        Some((get(&rules[i].declarations)?, rules[i].selector.specificity, rules[i].order, i))
-                    })
-                    .max()
-                    .map(|(_, _, _, i)| i)
-            };
-            best(true).or_else(|| best(false))
-        };
-        let before = winner(Some(Pseudo::Before), &|d| d.content.as_ref().map(|_| false));
-        let after = winner(Some(Pseudo::After), &|d| d.content.as_ref().map(|_| false));
-        let bidi_override =
-            winner(None, &|d| d.bidi_override.map(|_| false)).and_then(|i| rules[i].declarations.bidi_override);
-        let rtl = winner(None, &|d| d.rtl.map(|_| false)).and_then(|i| rules[i].declarations.rtl);
-        fn look<T: Copy>(
-            winner: &dyn Fn(Option<Pseudo>, &dyn Fn(&Declarations) -> Option<bool>) -> Option<usize>,
-            rules: &[Rule],
-            field: fn(&Declarations) -> Option<Set<T>>,
-        ) -> Option<Set<T>> {
-            winner(None, &|d| field(d).map(|s| s.important)).and_then(|i| field(&rules[i].declarations))
-        }
+        let (rules, found) = (self.rules.as_slice(), candidates.as_slice());
+        let before = winner(rules, found, Some(Pseudo::Before), |d| d.content.as_ref().map(|_| false));
+        let after = winner(rules, found, Some(Pseudo::After), |d| d.content.as_ref().map(|_| false));
+        let bidi_override = winner(rules, found, None, |d| d.bidi_override.map(|_| false))
+            .and_then(|i| rules[i].declarations.bidi_override);
+        let rtl = winner(rules, found, None, |d| d.rtl.map(|_| false)).and_then(|i| rules[i].declarations.rtl);
         let style = Style {
             before: None,
             after: None,
             bidi_override,
             rtl,
-            display_none: look(&winner, rules, |d| d.display_none),
-            invisible: look(&winner, rules, |d| d.invisible),
-            tiny: look(&winner, rules, |d| d.tiny),
-            vanishes: look(&winner, rules, |d| d.vanishes),
-            ink: look(&winner, rules, |d| d.ink),
-            background: look(&winner, rules, |d| d.background),
+            display_none: look(rules, found, |d| d.display_none),
+            invisible: look(rules, found, |d| d.invisible),
+            tiny: look(rules, found, |d| d.tiny),
+            vanishes: look(rules, found, |d| d.vanishes),
+            ink: look(rules, found, |d| d.ink),
+            background: look(rules, found, |d| d.background),
         };
         let content = |rule: Option<usize>| {
             let i = rule?;
@@ -417,6 +394,38 @@ impl Stylesheet {
             .filter(|(_, text)| !text.trim().is_empty() && seen.insert(text.clone()))
             .collect()
     }
+}
+
+/// Of the rules `candidates` (from [`Stylesheet::candidates`]) for the pseudo-element `wanted`,
+/// the one whose declaration wins: important first, then the most specific, then the last; of
+/// the rules that surely apply, else of those that maybe apply. `get` says whether a rule
+/// declares the property (`Some`), and whether as important.
+fn winner(
+    rules: &[Rule],
+    candidates: &[(usize, Tri)],
+    wanted: Option<Pseudo>,
+    get: impl Fn(&Declarations) -> Option<bool>,
+) -> Option<usize> {
+    let best = |surely: bool| {
+        candidates
+            .iter()
+            .filter(|&&(i, how)| rules[i].selector.pseudo == wanted && (!surely || how == Tri::Yes))
+            .filter_map(|&(i, _)| {
+                Some((get(&rules[i].declarations)?, rules[i].selector.specificity, rules[i].order, i))
+            })
+            .max()
+            .map(|(_, _, _, i)| i)
+    };
+    best(true).or_else(|| best(false))
+}
+
+/// The winning declaration of a look property (`field`) for the element itself.
+fn look<T: Copy>(
+    rules: &[Rule],
+    candidates: &[(usize, Tri)],
+    field: fn(&Declarations) -> Option<Set<T>>,
+) -> Option<Set<T>> {
+    winner(rules, candidates, None, |d| field(d).map(|s| s.important)).and_then(|i| field(&rules[i].declarations))
 }
 
 /// The style sheets `css` imports from `data:` URLs (`@import url("data:text/css,…")` or
