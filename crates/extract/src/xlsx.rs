@@ -964,6 +964,46 @@ mod tests {
         }
     }
 
+    /// A run that sets its own size shows in a cell whose font is too small to read; a run that
+    /// sets none is as small as the cell's font.
+    #[test]
+    fn a_run_of_its_own_size_shows_in_a_tiny_cell() {
+        let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><sz val="1"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/></cellXfs></styleSheet>"#;
+        let row_of = |runs: &str| {
+            let sheet = sheet(&format!(r#"<row r="1"><c r="A1" t="inlineStr" s="1"><is>{runs}</is></c></row>"#), "");
+            let root = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            );
+            let wb_rels = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            );
+            let bytes = zip(&[
+                ("[Content_Types].xml", "<Types/>"),
+                ("_rels/.rels", &root),
+                (
+                    "xl/workbook.xml",
+                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                ("xl/_rels/workbook.xml.rels", &wb_rels),
+                ("xl/styles.xml", styles),
+                ("xl/worksheets/sheet1.xml", &sheet),
+            ]);
+            let c = read(&bytes);
+            c.segments
+                .iter()
+                .filter(|s| s.location.part == "xl/worksheets/sheet1.xml" && s.location.field.is_none())
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let sized = r#"<rPr><sz val="11"/></rPr>"#;
+        let runs = |ends: &str, middle: &str| {
+            format!(r#"<r>{ends}<t>机</t></r><r>{middle}<t>公开</t></r><r>{ends}<t>密★1年</t></r>"#)
+        };
+        assert_eq!(row_of(&runs(sized, "")), ["机公开密★1年\t机密★1年"]);
+        assert_eq!(row_of(&runs("", "")), ["机公开密★1年"], "all as small as the cell");
+        assert_eq!(row_of(&runs(sized, sized)), ["机公开密★1年"], "all of their own size");
+    }
+
     #[test]
     fn rows_of_shared_inline_and_formula_strings() {
         let first = sheet(
