@@ -377,8 +377,8 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
 }
 
 /// What a viewer shows where text is hidden around it: a child or a later, important rule that
-/// shows again (HTML), a text box's own fill behind its text (DOCX), the runs of an inline
-/// string on its cell (XLSX). A mark cut by unseen text there blocks with the line as shown; the
+/// shows again (HTML), a text box's own fill behind its text (DOCX, ODF frames), the runs of
+/// an inline string on its cell (XLSX). A mark cut by unseen text there blocks with the line as shown; the
 /// twin without a mark passes; a cut that shows passes.
 #[test]
 fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
@@ -428,6 +428,29 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
             ),
         ])
     };
+    // A Writer frame filled navy: white ends cut by hidden text, or black ends cut by white.
+    let odt_frame = |white_ends: bool| {
+        move |a: &str, b: &str| {
+            let styles = r##"<office:automatic-styles><style:style style:name="navy" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#1f3864"/></style:style><style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style><style:style style:name="H" style:family="text"><style:text-properties text:display="none"/></style:style></office:automatic-styles>"##;
+            let (ends, middle) = if white_ends { ("W", "H") } else { ("none", "W") };
+            let span = |style: &str, t: &str| format!(r#"<text:span text:style-name="{style}">{t}</text:span>"#);
+            let p = format!("<text:p>{}{}{}</text:p>", span(ends, a), span(middle, "公开"), span(ends, b));
+            zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.text".to_owned()),
+                (
+                    "content.xml",
+                    format!(
+                        r#"<office:document-content {ODF_NS}>{styles}<office:body><office:text><text:p>{PROSE}</text:p><text:p><draw:frame draw:style-name="navy"><draw:text-box>{p}</draw:text-box></draw:frame></text:p></office:text></office:body></office:document-content>"#
+                    ),
+                ),
+                (
+                    "META-INF/manifest.xml",
+                    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                        .to_owned(),
+                ),
+            ])
+        }
+    };
     let white = r#"<w:color w:val="FFFFFF"/>"#;
     type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
     let hiding: Vec<(&str, Make)> = vec![
@@ -460,6 +483,7 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
         ("white-on-navy-text-box.docx", Box::new(text_box("1F3864", white, "<w:vanish/>"))),
         ("white-on-white-text-box.docx", Box::new(text_box("FFFFFF", "", white))),
         ("inline-string.xlsx", Box::new(inline_cell)),
+        ("white-on-navy-frame.odt", Box::new(odt_frame(true))),
     ];
     for (name, make) in &hiding {
         let p = write(dir.path(), name, &make("机", "密★1年"));
@@ -481,6 +505,7 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
             Box::new(html(".h{display:none}.h{display:inline}", r#"{a}<span class="h">公开</span>{b}"#)),
         ),
         ("white-cut-on-navy.docx", Box::new(text_box("1F3864", "", white))),
+        ("white-cut-on-navy-frame.odt", Box::new(odt_frame(false))),
     ];
     for (name, make) in &showing {
         let p = write(dir.path(), name, &make("机", "密★1年"));
