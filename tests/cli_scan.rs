@@ -376,6 +376,144 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     }
 }
 
+/// What a viewer shows where text is hidden around it: a child or a later, important rule that
+/// shows again (HTML), a text box's own fill behind its text (DOCX, ODF frames), the runs of
+/// an inline string on its cell (XLSX). A mark cut by unseen text there blocks with the line as shown; the
+/// twin without a mark passes; a cut that shows passes.
+#[test]
+fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
+    let dir = tempdir();
+    let html = |css: &'static str, body: &'static str| {
+        move |a: &str, b: &str| {
+            let body = body.replace("{a}", a).replace("{b}", b);
+            format!("<html><head><style>{css}</style></head><body><p>{PROSE}</p><div>{body}</div></body></html>")
+                .into_bytes()
+        }
+    };
+    let text_box = |fill: &'static str, ends: &'static str, middle: &'static str| {
+        move |a: &str, b: &str| {
+            let r = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+            let body = format!(
+                r#"{}<w:p><w:r><w:drawing><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><wps:spPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></wps:spPr><wps:txbx><w:txbxContent><w:p>{}{}{}</w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></w:r></w:p>"#,
+                para(&[PROSE]),
+                r(a, ends),
+                r("公开", middle),
+                r(b, ends)
+            );
+            docx(&body, &[])
+        }
+    };
+    let inline_cell = |a: &str, b: &str| {
+        let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let rels = |kind: &str, target: &str| {
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+            )
+        };
+        zip_of(&[
+            entry("[Content_Types].xml", "<Types/>"),
+            entry("_rels/.rels", rels("officeDocument", "xl/workbook.xml")),
+            entry(
+                "xl/workbook.xml",
+                format!(
+                    r#"<workbook xmlns="{ns}" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                ),
+            ),
+            entry("xl/_rels/workbook.xml.rels", rels("worksheet", "worksheets/sheet1.xml")),
+            entry(
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    r#"<worksheet xmlns="{ns}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{PROSE}</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><r><t>{a}</t></r><r><rPr><color rgb="FFFFFFFF"/></rPr><t>公开</t></r><r><t>{b}</t></r></is></c></row></sheetData></worksheet>"#
+                ),
+            ),
+        ])
+    };
+    // A Writer frame filled navy: white ends cut by hidden text, or black ends cut by white.
+    let odt_frame = |white_ends: bool| {
+        move |a: &str, b: &str| {
+            let styles = r##"<office:automatic-styles><style:style style:name="navy" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#1f3864"/></style:style><style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style><style:style style:name="H" style:family="text"><style:text-properties text:display="none"/></style:style></office:automatic-styles>"##;
+            let (ends, middle) = if white_ends { ("W", "H") } else { ("none", "W") };
+            let span = |style: &str, t: &str| format!(r#"<text:span text:style-name="{style}">{t}</text:span>"#);
+            let p = format!("<text:p>{}{}{}</text:p>", span(ends, a), span(middle, "公开"), span(ends, b));
+            zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.text".to_owned()),
+                (
+                    "content.xml",
+                    format!(
+                        r#"<office:document-content {ODF_NS}>{styles}<office:body><office:text><text:p>{PROSE}</text:p><text:p><draw:frame draw:style-name="navy"><draw:text-box>{p}</draw:text-box></draw:frame></text:p></office:text></office:body></office:document-content>"#
+                    ),
+                ),
+                (
+                    "META-INF/manifest.xml",
+                    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                        .to_owned(),
+                ),
+            ])
+        }
+    };
+    let white = r#"<w:color w:val="FFFFFF"/>"#;
+    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
+    let hiding: Vec<(&str, Make)> = vec![
+        (
+            "visible-child.html",
+            Box::new(html(
+                "",
+                r#"{a}<span style="visibility:hidden">公开<b style="visibility:visible">{b}</b></span>"#,
+            )),
+        ),
+        (
+            "sized-children.html",
+            Box::new(html(
+                "",
+                r#"<span style="font-size:0">公开<b style="font-size:16px">{a}</b>公开<b style="font-size:16px">{b}</b></span>"#,
+            )),
+        ),
+        (
+            "dark-children.html",
+            Box::new(html(".w{color:#fff}.w b{color:#000}", r#"<span class="w">公开<b>{a}</b>公开<b>{b}</b></span>"#)),
+        ),
+        (
+            "important.html",
+            Box::new(html(".h{display:none!important}", r#"{a}<span class="h" style="display:inline">公开</span>{b}"#)),
+        ),
+        (
+            "visibility-not-display.html",
+            Box::new(html(".h{display:none}", r#"{a}<span class="h" style="visibility:visible">公开</span>{b}"#)),
+        ),
+        ("white-on-navy-text-box.docx", Box::new(text_box("1F3864", white, "<w:vanish/>"))),
+        ("white-on-white-text-box.docx", Box::new(text_box("FFFFFF", "", white))),
+        ("inline-string.xlsx", Box::new(inline_cell)),
+        ("white-on-navy-frame.odt", Box::new(odt_frame(true))),
+    ];
+    for (name, make) in &hiding {
+        let p = write(dir.path(), name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let findings = r["findings"].as_array().unwrap();
+        let shown =
+            findings.iter().any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
+        let in_row = name.ends_with(".xlsx") && findings.iter().any(|f| f["location"]["paragraph"] == 2);
+        assert!(shown || in_row, "{name}: {r}");
+        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+    // The cut shows: a later rule shows the span again, white text shows on a navy text box.
+    let showing: Vec<(&str, Make)> = vec![
+        (
+            "shown-again.html",
+            Box::new(html(".h{display:none}.h{display:inline}", r#"{a}<span class="h">公开</span>{b}"#)),
+        ),
+        ("white-cut-on-navy.docx", Box::new(text_box("1F3864", "", white))),
+        ("white-cut-on-navy-frame.odt", Box::new(odt_frame(false))),
+    ];
+    for (name, make) in &showing {
+        let p = write(dir.path(), name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
+
 /// A QUOTE field shows its text once Word updates it (on printing, on F9), whatever result was
 /// saved: a mark there blocks; a harmless quote passes.
 #[test]

@@ -212,10 +212,7 @@ fn health_metrics_and_errors() {
         "mijian_requests_total{verdict=\"pass\"} 1".to_string(),
         "mijian_files_total{verdict=\"block\"} 1".to_string(),
         // The files, and their names (`?name=`, also without the extension), read as text too.
-        format!(
-            "mijian_scanned_bytes_total {}",
-            MARKED.len() + CLEAN.len() + "a\na.txt\n".len() + "b\nb.txt\n".len()
-        ),
+        format!("mijian_scanned_bytes_total {}", MARKED.len() + CLEAN.len() + "a\na.txt\n".len() + "b\nb.txt\n".len()),
         "mijian_request_duration_seconds_count 2".to_string(),
         format!("mijian_rules_info{{version=\"{version}\"}} 1"),
         "mijian_in_flight_requests 1".to_string(),

@@ -316,6 +316,11 @@ struct Paragraph {
     shading: Option<Backdrop>,
 }
 
+/// Whether `local` names a VML shape that can hold a text box (`v:textbox`).
+fn is_vml_shape(local: &[u8]) -> bool {
+    matches!(local, b"shape" | b"rect" | b"roundrect" | b"oval" | b"polyline" | b"arc" | b"curve")
+}
+
 /// Where the reader is in an `mc:AlternateContent`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Branch {
@@ -438,6 +443,9 @@ struct Walker<'s> {
     tables: Vec<Table>,
     /// Tables closed so far in this part, for naming a column run.
     tables_seen: u32,
+    /// Open shapes (DrawingML `wps:wsp`, VML `v:shape`, `v:rect`…), innermost last: the depth
+    /// inside each and its fill, if known yet, behind the text of its text box.
+    shapes: Vec<(usize, Option<Backdrop>)>,
 }
 
 /// A table being read, for its columns (see [`crate::column_runs`]).
@@ -481,6 +489,7 @@ impl<'s> Walker<'s> {
             revision_authors: HashSet::new(),
             tables: Vec::new(),
             tables_seen: 0,
+            shapes: Vec::new(),
         }
     }
 
@@ -491,8 +500,20 @@ impl<'s> Walker<'s> {
         if is_unshown(local) {
             self.unshown += 1;
         }
+        if local == b"wsp" {
+            self.shapes.push((reader.depth(), None));
+        } else if is_vml_shape(local) {
+            self.shapes.push((reader.depth(), Some(places::vml_fill(reader, e)?)));
+        }
         match local {
             b"p" => self.open_paragraph(false),
+            // A shape's fill (`wps:spPr`), behind the text of its text box.
+            b"spPr" if self.shapes.last().is_some_and(|s| s.0 + 1 == reader.depth()) => {
+                let fill = places::shape_fill(reader)?;
+                if let Some(shape) = self.shapes.last_mut() {
+                    shape.1 = fill;
+                }
+            }
             b"t" | b"delText" | b"instrText" | b"delInstrText" | b"v" => {
                 if self.open.is_empty() {
                     self.open_paragraph(true);
@@ -633,6 +654,15 @@ impl<'s> Walker<'s> {
             b"tab" | b"ptab" => self.append("\t")?,
             b"br" | b"cr" => self.append("\n")?,
             b"noBreakHyphen" => self.append("-")?,
+            // A shape that sets no fill of its own takes the theme's fill its style names
+            // (`wps:style/a:fillRef`, `idx` 0 is none): a theme colour this reader does not
+            // resolve, a mix.
+            b"fillRef" => {
+                let idx = reader.attr(e, b"idx")?.map(|i| i.trim() != "0").unwrap_or(false);
+                if let Some(shape) = self.shapes.last_mut().filter(|s| s.1.is_none()) {
+                    shape.1 = Some(if idx { Backdrop::Mixed } else { Backdrop::Clear });
+                }
+            }
             // The page colour (Design > Page Color), behind all the text.
             b"background" if self.open.is_empty() => {
                 self.page = reader.attr(e, b"color")?.and_then(|c| Rgb::hex(&c));
@@ -694,6 +724,9 @@ impl<'s> Walker<'s> {
     /// An element closes; `reader` is already past it.
     fn end(&mut self, reader: &XmlReader<'_>, local: &[u8]) -> Result<(), ExtractError> {
         let depth = reader.depth();
+        if self.shapes.last().is_some_and(|s| s.0 == depth + 1) {
+            self.shapes.pop();
+        }
         let innermost = self.alternates.last();
         if is_unshown(local) {
             self.unshown = self.unshown.saturating_sub(1);
@@ -959,6 +992,7 @@ impl<'s> Walker<'s> {
             paragraph_style: paragraph.and_then(|p| p.style.as_deref()),
             paragraph_shading: paragraph.and_then(|p| p.shading),
             cell_shading: table.and_then(|t| t.shading),
+            shape: self.shapes.last().and_then(|s| s.1),
             page: self.page,
         };
         match self.styles {
@@ -1527,6 +1561,47 @@ mod tests {
         assert_eq!(as_shown(&page("000080")), ["机密★1年"]);
         // On a white page the white run is the unseen one, at the end: nothing is cut.
         assert_eq!(as_shown(&page("FFFFFF")), Vec::<&str>::new());
+    }
+
+    /// The text of a text box shows on the shape's fill: white text on a dark shape shows (a
+    /// cut there is read as shown), white text on a white or unfilled shape on a white page
+    /// does not; the VML shape of the fallback likewise (`fillcolor`, `filled`).
+    #[test]
+    fn a_text_box_shows_its_text_on_the_shapes_fill() {
+        let r = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+        let white = r#"<w:color w:val="FFFFFF"/>"#;
+        let cut = format!("<w:p>{}{}{}</w:p>", r("机", white), r("公开", "<w:vanish/>"), r("密★1年", white));
+        let cut_by_white = format!("<w:p>{}{}{}</w:p>", r("机", ""), r("公开", white), r("密★1年", ""));
+        let wsp = |sp_pr: &str, style: &str, text: &str| {
+            format!(
+                r#"<w:p><w:r><w:drawing><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><wps:cNvSpPr txBox="1"/><wps:spPr>{sp_pr}</wps:spPr>{style}<wps:txbx><w:txbxContent>{text}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></w:r></w:p>"#
+            )
+        };
+        let vml = |attrs: &str, text: &str| {
+            format!(
+                r#"<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" {attrs}><v:textbox><w:txbxContent>{text}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"#
+            )
+        };
+        let navy = r#"<a:solidFill><a:srgbClr val="1F3864"/></a:solidFill>"#;
+        let scheme_white = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
+        let style_fill = r#"<wps:style><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef></wps:style>"#;
+        for (what, body, shown) in [
+            ("white on navy, cut by hidden text", wsp(navy, "", &cut), vec!["机密★1年"]),
+            ("white on a VML navy shape", vml(r##"fillcolor="#1f3864 [1604]""##, &cut), vec!["机密★1年"]),
+            ("white on a theme fill", wsp("", style_fill, &cut), vec!["机密★1年"]),
+            ("white on white, all unseen", wsp(scheme_white, "", &cut), vec![]),
+            ("white on no fill, on the page", wsp("<a:noFill/>", "", &cut), vec![]),
+            ("black cut by white on white", wsp(scheme_white, "", &cut_by_white), vec!["机密★1年"]),
+            ("black cut by white on a VML default fill", vml("", &cut_by_white), vec!["机密★1年"]),
+            ("black cut by white on a VML shape without fill", vml(r#"filled="f""#, &cut_by_white), vec!["机密★1年"]),
+            ("white shows on navy: no cut", wsp(navy, "", &cut_by_white), vec![]),
+            ("white shows on a VML black shape", vml(r#"fillcolor="black""#, &cut_by_white), vec![]),
+            // Outside the shape the page is behind again.
+            ("after the shape", format!("{}{cut_by_white}", wsp(navy, "", "<w:p/>")), vec!["机密★1年"]),
+        ] {
+            let c = read(&docx(&body, &[], &[]));
+            assert_eq!(as_shown(&c), shown, "{what}");
+        }
     }
 
     /// A `QUOTE` field shows its text once updated, whatever result was saved: read without its

@@ -72,7 +72,7 @@ pub(crate) struct Drawn {
 
 mod colours;
 
-pub(crate) use self::colours::background;
+pub(crate) use self::colours::{background, transformed};
 
 /// What lies behind the shapes of a part, and what its scheme colours are.
 #[derive(Clone, Debug, Default)]

@@ -285,9 +285,9 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
 
 /// Appends `text` with runs of HTML white space collapsed to one space.
 fn push_collapsed(out: &mut String, text: &str) {
-    let mut space = out.trim_end_matches([page::HIDE_START, page::HIDE_END]).ends_with([' ', '\n', '\t']);
+    let mut space = out.trim_end_matches(page::MARKS).ends_with([' ', '\n', '\t']);
     for c in text.chars() {
-        if matches!(c, page::HIDE_START | page::HIDE_END) {
+        if page::MARKS.contains(&c) {
             continue; // noncharacters: the page's own text never holds the reader's marks
         } else if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
             if !space {

@@ -166,6 +166,9 @@ enum Kind {
     Span(Look),
     /// Text that does not show whatever its style (hidden text).
     Unseen,
+    /// A frame or shape (`draw:frame`, `draw:custom-shape`…): what is behind its text (its
+    /// graphic or presentation style's fill over the slide's).
+    Shape(Look),
     /// A style being defined (`style:style`, `style:default-style`).
     Style,
     /// A table, with its name and the number of rows so far.
@@ -227,6 +230,8 @@ struct Walk<'s> {
     tables: Vec<Columns>,
     /// The styles read so far in this object (see [`styles`]).
     book: &'s mut StyleBook,
+    /// The background of the slide being read (`draw:page` and its drawing-page style).
+    page: Look,
 }
 
 /// Reads the XML part `part` into `sink`.
@@ -238,7 +243,16 @@ fn read_part(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let mut reader = XmlReader::bounded(part, xml, limits);
-    let mut walk = Walk { part, sink, stack: Vec::new(), paragraphs: 0, pages: 0, tables: Vec::new(), book };
+    let mut walk = Walk {
+        part,
+        sink,
+        stack: Vec::new(),
+        paragraphs: 0,
+        pages: 0,
+        tables: Vec::new(),
+        book,
+        page: Look::default(),
+    };
     loop {
         match reader.next()? {
             Event::Start(e) => {
@@ -284,12 +298,13 @@ impl Walk<'_> {
         for kind in self.stack.iter().rev() {
             match kind {
                 Kind::Span(look) | Kind::Paragraph(_, _, look) if span => return *look,
-                Kind::Span(_) | Kind::Paragraph(..) => return Look::default(),
-                Kind::Cell(cell) => return cell.look,
+                Kind::Span(_) | Kind::Paragraph(..) => return self.page,
+                Kind::Cell(cell) => return cell.look.over(self.page),
+                Kind::Shape(look) => return *look,
                 _ => {}
             }
         }
-        Look::default()
+        self.page
     }
 
     /// The meaning of an element opening now.
@@ -345,6 +360,8 @@ impl Walk<'_> {
         }
         self.shown_attributes(reader, e, prefix, local)?;
         let in_master = self.stack.iter().any(|k| matches!(k, Kind::MasterPage));
+        // A placeholder of a master page: prompt text only.
+        let prompt = in_master && prefix != b"text:" && reader.attr(e, b"class")?.is_some();
         Ok(match local {
             b"p" | b"h" => {
                 let style = reader.attr(e, b"style-name")?;
@@ -365,7 +382,11 @@ impl Walk<'_> {
                 self.book.open(family, name, parent);
                 Kind::Style
             }
-            b"text-properties" | b"paragraph-properties" | b"table-cell-properties"
+            b"text-properties"
+            | b"paragraph-properties"
+            | b"table-cell-properties"
+            | b"graphic-properties"
+            | b"drawing-page-properties"
                 if prefix == b"style:" && self.book.in_style() =>
             {
                 self.book.properties(reader, e, local)?;
@@ -429,7 +450,11 @@ impl Walk<'_> {
                 Kind::Skip
             }
             b"note-body" => Kind::NoteBody,
-            b"notes" if prefix == b"presentation:" => Kind::Notes,
+            b"notes" if prefix == b"presentation:" => {
+                // A notes page is white, whatever its slide's background.
+                self.page = Look::default();
+                Kind::Notes
+            }
             b"tracked-changes" => Kind::Tracked,
             b"header" | b"header-left" | b"header-first" => Kind::Margin(Role::Header),
             b"footer" | b"footer-left" | b"footer-first" => Kind::Margin(Role::Footer),
@@ -439,7 +464,23 @@ impl Walk<'_> {
             b"text" if prefix == b"number:" => {
                 Kind::Field { role: Role::Other, field: "number format".to_owned(), text: String::new() }
             }
+            b"frame" | b"custom-shape" | b"rect" | b"ellipse" | b"circle" | b"polygon" | b"path"
+            | b"regular-polygon"
+                if prefix == b"draw:" && !prompt =>
+            {
+                // `draw:style-name` names a graphic style, `presentation:style-name` a
+                // presentation one.
+                let name = reader.attr(e, b"style-name")?;
+                let graphic = self.book.look("graphic", name.as_deref()).behind();
+                let fill = if graphic == Look::default() {
+                    self.book.look("presentation", name.as_deref()).behind()
+                } else {
+                    graphic
+                };
+                Kind::Shape(fill.over(self.enclosing(false).behind()))
+            }
             b"page" if prefix == b"draw:" => {
+                self.page = self.book.look("drawing-page", reader.attr(e, b"style-name")?.as_deref()).behind();
                 self.pages += 1;
                 if let Some(name) = reader.attr(e, b"name")? {
                     self.emit(Role::Other, Some("slide name".to_owned()), name.into_owned(), Some(self.pages))?;
@@ -455,7 +496,7 @@ impl Walk<'_> {
             b"settings" if prefix == b"office:" => Kind::Skip,
             b"scripts" | b"script" | b"date-time-decl" | b"event-listener" => Kind::Skip,
             b"date" | b"creator-initials" if matches!(self.stack.last(), Some(Kind::Annotation(_))) => Kind::Skip,
-            _ if in_master && reader.attr(e, b"class")?.is_some() && prefix != b"text:" => Kind::Skip,
+            _ if prompt => Kind::Skip,
             _ => Kind::Plain,
         })
     }

@@ -403,6 +403,8 @@ fn read_sheet(
     // formula, inside a header/footer element.
     let mut in_value = false;
     let mut in_inline_text = 0u32;
+    // Inside a run of an inline rich string (`is/r`).
+    let mut in_inline_run = false;
     let mut in_formula = false;
     let mut in_validation_formula = false;
     let mut header_footer: Option<String> = None;
@@ -422,6 +424,10 @@ fn read_sheet(
                 b"v" => in_value = true,
                 b"rPh" => reader.skip()?,
                 b"t" => in_inline_text += 1,
+                b"r" if cell.kind == CellType::Inline => {
+                    in_inline_run = true;
+                    cell.runs.push((String::new(), Font::default()));
+                }
                 b"f" => in_formula = true,
                 // Extensions are walked, not skipped: Excel 2010 writes validations whose lists
                 // come from other sheets as `x14:dataValidation` there.
@@ -438,6 +444,11 @@ fn read_sheet(
                 _ => {}
             },
             Event::Empty(e) => match local_name(e.name().as_ref()) {
+                local if in_inline_run => {
+                    if let Some((_, font)) = cell.runs.last_mut() {
+                        font.read(&reader, &e, local)?;
+                    }
+                }
                 b"row" => row_number = row_attr(&reader, &e, row_number)?,
                 b"dataValidation" => beside.extend(validation_texts(&reader, &e)?),
                 b"hyperlink" => beside.extend(tooltip(&reader, &e)?),
@@ -448,6 +459,7 @@ fn read_sheet(
             Event::End(e) => match local_name(e.name().as_ref()) {
                 b"v" => in_value = false,
                 b"t" => in_inline_text = in_inline_text.saturating_sub(1),
+                b"r" => in_inline_run = false,
                 b"f" => in_formula = false,
                 b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
@@ -480,7 +492,11 @@ fn read_sheet(
                     beside.extend(places::string_literals(&text).into_iter().map(|l| ("validation".to_owned(), l)));
                 } else if in_formula {
                     cell.formula.push_str(&reader.text(&t)?);
-                } else if (in_value && cell.wants_value()) || (in_inline_text > 0 && cell.kind == CellType::Inline) {
+                } else if in_inline_text > 0 && cell.kind == CellType::Inline {
+                    let text = reader.text(&t)?;
+                    piece(&mut cell.runs, in_inline_run, &text);
+                    cell.value.push_str(&text);
+                } else if in_value && cell.wants_value() {
                     cell.value.push_str(&reader.text(&t)?);
                 }
             }
@@ -522,6 +538,8 @@ struct Cell<'s> {
     value: String,
     /// The text of `f`.
     formula: String,
+    /// The runs of an inline rich string, each in its font.
+    runs: Runs,
 }
 
 impl<'s> Cell<'s> {
@@ -540,7 +558,7 @@ impl<'s> Cell<'s> {
         let format = xf.and_then(|xf| styles.format_of(xf));
         let look = styles.look_of(xf.unwrap_or(0));
         let reference = reader.attr(e, b"r")?.map(Cow::into_owned);
-        Ok(Cell { reference, kind, format, look, value: String::new(), formula: String::new() })
+        Ok(Cell { reference, kind, format, look, value: String::new(), formula: String::new(), runs: Vec::new() })
     }
 
     /// Whether the text of `v` is wanted: strings always, numbers only when a format shows text
@@ -571,6 +589,9 @@ impl<'s> Cell<'s> {
         }
         // A rich text cut by a run that does not show: as it shows, too.
         texts.extend(index.and_then(|i| shared.runs.get(&i)).and_then(|runs| look::shown_in(runs, &self.look)));
+        if self.kind == CellType::Inline && self.runs.len() > 1 {
+            texts.extend(look::shown_in(&self.runs, &self.look));
+        }
         texts.retain(|t| !t.trim().is_empty());
         let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
         let literals = places::string_literals(&self.formula)
@@ -882,16 +903,17 @@ mod tests {
     }
 
     /// Whether a run of a rich text shows depends on the cell showing it: its colour (else the
-    /// cell font's) against the cell's solid fill, else white.
+    /// cell font's) against the cell's solid fill, else white; a shared string's runs and an
+    /// inline string's (`t="inlineStr"`, `is/r`) alike.
     #[test]
     fn a_run_in_the_colour_of_its_cell_does_not_show() {
         let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><color rgb="FFFFFFFF"/></font></fonts><fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF000000"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor theme="0"/></patternFill></fill></fills><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="0" fillId="2"/><xf numFmtId="0" fontId="1" fillId="2"/><xf numFmtId="0" fontId="0" fillId="3"/></cellXfs><dxfs count="1"><dxf><font><color rgb="FFFF0000"/></font><fill><patternFill><bgColor rgb="FFFF0000"/></patternFill></fill></dxf></dxfs></styleSheet>"#;
-        let cut = |colour: &str| {
-            format!(r#"<si><r><t>机</t></r><r><rPr>{colour}</rPr><t>公开</t></r><r><t>密★1年</t></r></si>"#)
-        };
+        let cut =
+            |colour: &str| format!(r#"<r><t>机</t></r><r><rPr>{colour}</rPr><t>公开</t></r><r><t>密★1年</t></r>"#);
+        let cut_runs = cut;
         let white = r#"<color rgb="FFFFFFFF"/>"#;
         let black = r#"<color theme="1"/>"#;
-        let sst = format!(r#"<sst xmlns="x">{}{}</sst>"#, cut(white), cut(black));
+        let sst = format!(r#"<sst xmlns="x"><si>{}</si><si>{}</si></sst>"#, cut(white), cut(black));
         let cells = [
             // (shared string, cell format, whether the page shows a mark)
             (0, 0, true),  // white on no fill
@@ -902,8 +924,16 @@ mod tests {
             (0, 3, true),  // white on a solid theme-white fill
             (1, 0, false), // black on no fill
         ];
-        for (string, xf, cut) in cells {
-            let sheet = sheet(&format!(r#"<row r="1"><c r="A1" t="s" s="{xf}"><v>{string}</v></c></row>"#), "");
+        let cells =
+            cells.into_iter().flat_map(|(string, xf, shows)| [(string, xf, shows, false), (string, xf, shows, true)]);
+        for (string, xf, cut, inline) in cells {
+            let cell = if inline {
+                let runs = cut_runs(if string == 0 { white } else { black });
+                format!(r#"<c r="A1" t="inlineStr" s="{xf}"><is>{runs}</is></c>"#)
+            } else {
+                format!(r#"<c r="A1" t="s" s="{xf}"><v>{string}</v></c>"#)
+            };
+            let sheet = sheet(&format!(r#"<row r="1">{cell}</row>"#), "");
             let root = format!(
                 r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
             );
@@ -930,8 +960,48 @@ mod tests {
                 .map(|s| s.text.as_str())
                 .collect();
             let want = if cut { "机公开密★1年\t机密★1年" } else { "机公开密★1年" };
-            assert_eq!(row, [want], "string {string}, format {xf}");
+            assert_eq!(row, [want], "string {string}, format {xf}, inline {inline}");
         }
+    }
+
+    /// A run that sets its own size shows in a cell whose font is too small to read; a run that
+    /// sets none is as small as the cell's font.
+    #[test]
+    fn a_run_of_its_own_size_shows_in_a_tiny_cell() {
+        let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><sz val="1"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/></cellXfs></styleSheet>"#;
+        let row_of = |runs: &str| {
+            let sheet = sheet(&format!(r#"<row r="1"><c r="A1" t="inlineStr" s="1"><is>{runs}</is></c></row>"#), "");
+            let root = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            );
+            let wb_rels = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            );
+            let bytes = zip(&[
+                ("[Content_Types].xml", "<Types/>"),
+                ("_rels/.rels", &root),
+                (
+                    "xl/workbook.xml",
+                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                ("xl/_rels/workbook.xml.rels", &wb_rels),
+                ("xl/styles.xml", styles),
+                ("xl/worksheets/sheet1.xml", &sheet),
+            ]);
+            let c = read(&bytes);
+            c.segments
+                .iter()
+                .filter(|s| s.location.part == "xl/worksheets/sheet1.xml" && s.location.field.is_none())
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let sized = r#"<rPr><sz val="11"/></rPr>"#;
+        let runs = |ends: &str, middle: &str| {
+            format!(r#"<r>{ends}<t>机</t></r><r>{middle}<t>公开</t></r><r>{ends}<t>密★1年</t></r>"#)
+        };
+        assert_eq!(row_of(&runs(sized, "")), ["机公开密★1年\t机密★1年"]);
+        assert_eq!(row_of(&runs("", "")), ["机公开密★1年"], "all as small as the cell");
+        assert_eq!(row_of(&runs(sized, sized)), ["机公开密★1年"], "all of their own size");
     }
 
     #[test]

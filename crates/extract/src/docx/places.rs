@@ -7,6 +7,8 @@ use quick_xml::events::{BytesStart, Event};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use super::styles::{shading, Backdrop, Look};
+use crate::as_shown::Rgb;
+use crate::drawingml::transformed;
 use crate::ooxml;
 use crate::symbols::SymbolFont;
 use crate::xml::{local_name, XmlReader};
@@ -331,4 +333,84 @@ fn read_attributes(
     }
     sink.coverage(CoverageNote::read(&name))?;
     Ok(())
+}
+
+/// Reads a DrawingML shape's properties (`wps:spPr`, just opened) to their end: its fill, if it
+/// sets one (`a:noFill` clear; `a:solidFill` its colour; a gradient, pattern or picture a mix).
+/// A scheme colour is taken as the default theme has it for the page and text slots (`bg1`,
+/// `lt1` white; `tx1`, `dk1` black), else as a mix: this reader does not read the theme.
+pub(super) fn shape_fill(reader: &mut XmlReader<'_>) -> Result<Option<Backdrop>, ExtractError> {
+    let until = reader.depth().saturating_sub(1);
+    let fills_at = reader.depth() + 1;
+    let mut fill = None;
+    // Inside the solid fill: its colour so far.
+    let mut solid: Option<Option<Rgb>> = None;
+    loop {
+        let event = reader.next()?;
+        let depth = reader.depth();
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.name();
+                let local = local_name(name.as_ref());
+                let opens = matches!(event, Event::Start(_));
+                let at = depth + usize::from(!opens);
+                if at == fills_at {
+                    match local {
+                        b"noFill" => fill = Some(Backdrop::Clear),
+                        b"solidFill" if opens => solid = Some(None),
+                        b"solidFill" => fill = Some(Backdrop::Mixed),
+                        b"gradFill" | b"pattFill" | b"blipFill" | b"grpFill" => fill = Some(Backdrop::Mixed),
+                        _ => {}
+                    }
+                } else if let Some(colour) = solid.as_mut() {
+                    if at == fills_at + 1 {
+                        *colour = match local {
+                            b"srgbClr" => reader.attr(e, b"val")?.and_then(|v| Rgb::hex(&v)),
+                            b"sysClr" => reader.attr(e, b"lastClr")?.and_then(|v| Rgb::hex(&v)),
+                            b"prstClr" | b"schemeClr" => match reader.attr(e, b"val")?.as_deref().map(str::trim) {
+                                Some("white" | "bg1" | "lt1") => Some(Rgb::WHITE),
+                                Some("black" | "tx1" | "dk1") => Some(Rgb(0)),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                    } else if at == fills_at + 2 {
+                        // A see-through fill shows what is behind: none of its own.
+                        let alpha = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok());
+                        if local == b"alpha" && alpha.is_some_and(|a| a < 50_000) {
+                            *colour = None;
+                            fill = Some(Backdrop::Clear);
+                            solid = None;
+                        } else {
+                            *colour = transformed(*colour, reader, e, local)?;
+                        }
+                    }
+                }
+            }
+            Event::End(e) if local_name(e.name().as_ref()) == b"solidFill" && depth + 1 == fills_at => {
+                if let Some(colour) = solid.take() {
+                    fill = Some(colour.map_or(Backdrop::Mixed, Backdrop::Colour));
+                }
+            }
+            Event::End(_) if depth == until => return Ok(fill),
+            Event::Eof => return Ok(fill),
+            _ => {}
+        }
+    }
+}
+
+/// A VML shape's fill, from its attributes: none when `filled` is false, else `fillcolor`
+/// (white when it sets none, as VML's default is; `#RRGGBB`, `white`, `black`, a theme index
+/// after the colour ignored), else a mix.
+pub(super) fn vml_fill(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Backdrop, ExtractError> {
+    if reader.attr(e, b"filled")?.is_some_and(|f| matches!(f.trim(), "f" | "false" | "0")) {
+        return Ok(Backdrop::Clear);
+    }
+    let Some(colour) = reader.attr(e, b"fillcolor")? else { return Ok(Backdrop::Colour(Rgb::WHITE)) };
+    let colour = colour.split('[').next().unwrap_or("").trim().to_ascii_lowercase();
+    Ok(match colour.as_str() {
+        "white" => Backdrop::Colour(Rgb::WHITE),
+        "black" => Backdrop::Colour(Rgb(0)),
+        c => Rgb::hex(c).map_or(Backdrop::Mixed, Backdrop::Colour),
+    })
 }

@@ -178,6 +178,8 @@ pub(super) struct Setting<'a> {
     pub(super) paragraph_style: Option<&'a str>,
     pub(super) paragraph_shading: Option<Backdrop>,
     pub(super) cell_shading: Option<Backdrop>,
+    /// The fill of the shape whose text box holds the run (`None` outside shapes).
+    pub(super) shape: Option<Backdrop>,
     pub(super) page: Option<Rgb>,
 }
 
@@ -323,6 +325,7 @@ impl Styles {
             look.highlight,
             look.shading,
             setting.paragraph_shading.or(paragraph.paragraph_shading),
+            setting.shape,
             setting.cell_shading.or(table.cell_shading),
             setting.page.map(Backdrop::Colour),
         ];

@@ -54,6 +54,24 @@ pub(super) enum Piece {
     Attr(String),
 }
 
+/// A value a declaration sets, and whether it is `!important`: an important declaration beats
+/// normal ones whatever their specificity, the element's own `style` attribute's too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Set<T> {
+    pub(super) value: T,
+    pub(super) important: bool,
+}
+
+/// A text colour, as far as it decides whether the text shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ink {
+    /// White: unseen on a page that paints no background behind it.
+    White,
+    /// Transparent: unseen on anything.
+    Clear,
+    Other,
+}
+
 /// What a declaration block says that matters to a reader.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Declarations {
@@ -64,16 +82,25 @@ pub(super) struct Declarations {
     pub(super) bidi_override: Option<bool>,
     /// `direction:`: `Some(true)` for `rtl`, `Some(false)` for `ltr`.
     pub(super) rtl: Option<bool>,
-    /// Whether the block hides the element's text from the eye: `Some(true)` for `display:
-    /// none`, `visibility: hidden`, a zero (or 1px) font size, zero opacity, transparent text,
-    /// `scale(0)`, a clip to nothing, zero width or height with overflow hidden, or a position or
-    /// indent far off the page; `Some(false)` when it sets `display` or `visibility` to show.
-    pub(super) hides: Option<bool>,
-    /// `color:` white (`Some(true)`) or another colour: white text is unseen on a page that sets
-    /// no background.
-    pub(super) white: Option<bool>,
-    /// Whether the block paints a background (`background`, `background-color` not transparent).
-    pub(super) background: Option<bool>,
+    /// `display:` `none` (`Some` true) or another value: an element not displayed takes its
+    /// whole content out of the page, which nothing inside can undo.
+    pub(super) display_none: Option<Set<bool>>,
+    /// `visibility:` `hidden`/`collapse` (true) or `visible` (false): inherited, and a child
+    /// that sets `visible` shows again inside a hidden parent.
+    pub(super) invisible: Option<Set<bool>>,
+    /// `font-size:` too small to read (true: zero or at most 1px) or a size that reads (false:
+    /// a length, a keyword, `rem`); sizes relative to the parent's (`em`, `%`) set nothing, so a
+    /// tiny parent's stays. Inherited.
+    pub(super) tiny: Option<Set<bool>>,
+    /// Whether the block takes the element out of sight in a way its children cannot undo: zero
+    /// opacity, `scale(0)`, a clip to nothing, zero width or height with overflow hidden, or a
+    /// position or indent far off the page.
+    pub(super) vanishes: Option<Set<bool>>,
+    /// `color:`: white, transparent or another colour. Inherited.
+    pub(super) ink: Option<Set<Ink>>,
+    /// `background`/`background-color`: painted (true: white text shows on it) or white
+    /// (false); transparent or none sets nothing (what is behind shows through).
+    pub(super) background: Option<Set<bool>>,
     /// Other strings a browser draws: a list marker (`list-style-type: "★ "`, `list-style`),
     /// quotation marks (`quotes`), a counter style's symbols, prefix and suffix
     /// (`@counter-style`). Read apart, not placed (see [`Stylesheet::unapplied`]).
@@ -87,6 +114,8 @@ struct Rule {
     text: String,
     selector: Selector,
     declarations: Declarations,
+    /// Its place in source order, which decides between rules as specific.
+    order: usize,
 }
 
 /// What the style sheet does to one element.
@@ -101,12 +130,18 @@ pub(super) struct Style {
     pub(super) bidi_override: Option<bool>,
     /// See [`Declarations::rtl`].
     pub(super) rtl: Option<bool>,
-    /// See [`Declarations::hides`].
-    pub(super) hides: Option<bool>,
-    /// See [`Declarations::white`].
-    pub(super) white: Option<bool>,
+    /// See [`Declarations::display_none`]: the winning declaration of the cascade.
+    pub(super) display_none: Option<Set<bool>>,
+    /// See [`Declarations::invisible`].
+    pub(super) invisible: Option<Set<bool>>,
+    /// See [`Declarations::tiny`].
+    pub(super) tiny: Option<Set<bool>>,
+    /// See [`Declarations::vanishes`].
+    pub(super) vanishes: Option<Set<bool>>,
+    /// See [`Declarations::ink`].
+    pub(super) ink: Option<Set<Ink>>,
     /// See [`Declarations::background`].
-    pub(super) background: Option<bool>,
+    pub(super) background: Option<Set<bool>>,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -128,7 +163,19 @@ pub(super) struct Stylesheet {
     looks: usize,
     /// How deep in `@import`ed sheets the sheet being added is.
     imports: usize,
+    /// How many selectors were read so far: a rule's place in source order.
+    order: usize,
+    /// Rules that only show (with the ways they show, [`DISPLAY`]…), waiting for [`settle`].
+    reserve: Vec<(Rule, u8)>,
+    /// (way, index key) of the kept rules that hide: where a rule that shows may undo one.
+    hiders: HashSet<(u8, String)>,
 }
+
+/// The ways a rule hides or shows text, as bits: `display`, `visibility`, `font-size`, `color`.
+const DISPLAY: u8 = 1;
+const VISIBILITY: u8 = 2;
+const TINY: u8 = 4;
+const INK: u8 = 8;
 
 /// How deep `@import`s of `data:` style sheets are followed.
 const MAX_IMPORTS: usize = 4;
@@ -158,21 +205,34 @@ impl Stylesheet {
                 return;
             }
             let d = &declarations;
-            // Rules that only show (`display:block`, `color:#333`) are most of a real sheet and
-            // are not matched: a rule that shows again what another hid is not followed, which
-            // can only add a reading as shown, never take one away.
+            let (hides, shows) = (d.hides(), d.shows());
             let matters = d.content.is_some()
                 || d.bidi_override.is_some()
                 || d.rtl.is_some()
-                || d.hides == Some(true)
-                || d.white == Some(true)
-                || d.background == Some(true);
-            if !matters {
-                return; // Only drawn strings (read apart above) or nothing hidden.
+                || hides != 0
+                || d.background.is_some_and(|b| b.value);
+            if !matters && shows == 0 {
+                return; // Only drawn strings (read apart above) or nothing that hides.
             }
             for selector in split_top(prelude, b',') {
                 let selector = selector.trim();
                 if selector.is_empty() {
+                    continue;
+                }
+                self.order += 1;
+                if !matters {
+                    // Rules that only show (`display:block`, `color:#333`) are most of a real
+                    // sheet: they wait, and are matched only where they may undo a rule that
+                    // hides (see `settle`).
+                    if let Some(parsed) = Selector::parse(selector).filter(|_| self.reserve.len() < MAX_RULES) {
+                        let rule = Rule {
+                            text: selector.to_owned(),
+                            selector: parsed,
+                            declarations: d.clone(),
+                            order: self.order,
+                        };
+                        self.reserve.push((rule, shows));
+                    }
                     continue;
                 }
                 let looks_only = declarations.content.is_none()
@@ -186,16 +246,49 @@ impl Stylesheet {
                     }
                     continue;
                 };
-                self.index.entry(parsed.key()).or_default().push(self.rules.len());
-                self.rules.push(Rule {
-                    text: selector.to_owned(),
-                    selector: parsed,
-                    declarations: declarations.clone(),
-                });
-                self.applied.push(false);
-                self.looks += usize::from(looks_only);
+                let key = parsed.key();
+                for bit in [DISPLAY, VISIBILITY, TINY, INK].into_iter().filter(|b| hides & b != 0) {
+                    self.hiders.insert((bit, key.clone()));
+                }
+                let rule =
+                    Rule { text: selector.to_owned(), selector: parsed, declarations: d.clone(), order: self.order };
+                self.push(rule, looks_only);
             }
         });
+    }
+
+    fn push(&mut self, rule: Rule, looks_only: bool) {
+        self.index.entry(rule.selector.key()).or_default().push(self.rules.len());
+        self.rules.push(rule);
+        self.applied.push(false);
+        self.looks += usize::from(looks_only);
+    }
+
+    /// Matches the waiting rules that only show where they may undo a rule that hides: one
+    /// that sets `visibility: visible` (rare but for that), or one that shows in a way a kept
+    /// rule hides in, indexed under the same key or naming that rule's class or id anywhere
+    /// (`.menu{display:none}` and `.menu.open{display:block}`, `.w{color:#fff}` and
+    /// `.w b{color:#000}`). Other show-only rules are not followed: an element they would show
+    /// again is taken as hidden, its text still read in the body.
+    fn settle(&mut self) {
+        for (rule, shows) in std::mem::take(&mut self.reserve) {
+            let mut keys = vec![rule.selector.key()];
+            let text = rule.text.as_bytes();
+            for (at, _) in rule.text.match_indices(['.', '#']) {
+                let end = text[at + 1..]
+                    .iter()
+                    .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b >= 0x80))
+                    .map_or(text.len(), |p| at + 1 + p);
+                keys.push(rule.text[at..end].to_owned());
+            }
+            let undoes = shows & VISIBILITY != 0
+                || [DISPLAY, TINY, INK]
+                    .into_iter()
+                    .any(|b| shows & b != 0 && keys.iter().any(|k| self.hiders.contains(&(b, k.clone()))));
+            if undoes && self.looks < MAX_RULES {
+                self.push(rule, true);
+            }
+        }
     }
 
     /// Whether the page had so many elements and rules that matching stopped: the text of rules
@@ -248,35 +341,33 @@ impl Stylesheet {
     /// and its bidi, each from the winning rule (the most specific, then the last, of the rules
     /// that surely apply; of those that maybe apply where none surely does).
     pub(super) fn style(&mut self, scope: &Scope, node: &Node) -> Style {
+        if !self.reserve.is_empty() {
+            self.settle();
+        }
         let candidates = self.candidates(scope, node);
-        let rules = &self.rules;
-        let winner = |wanted: Option<Pseudo>, get: &dyn Fn(&Declarations) -> bool| {
-            let best = |surely: bool| {
-                candidates
-                    .iter()
-                    .filter(|&&(i, how)| {
-                        rules[i].selector.pseudo == wanted
-                            && get(&rules[i].declarations)
-                            && (!surely || how == Tri::Yes)
-                    })
-                    .max_by_key(|&&(i, _)| (rules[i].selector.specificity, i))
-                    .map(|&(i, _)| i)
-            };
-            best(true).or_else(|| best(false))
+        let (rules, found) = (self.rules.as_slice(), candidates.as_slice());
+        let before = winner(rules, found, Some(Pseudo::Before), |d| d.content.as_ref().map(|_| false));
+        let after = winner(rules, found, Some(Pseudo::After), |d| d.content.as_ref().map(|_| false));
+        let bidi_override = winner(rules, found, None, |d| d.bidi_override.map(|_| false))
+            .and_then(|i| rules[i].declarations.bidi_override);
+        let rtl = winner(rules, found, None, |d| d.rtl.map(|_| false)).and_then(|i| rules[i].declarations.rtl);
+        let style = Style {
+            before: None,
+            after: None,
+            bidi_override,
+            rtl,
+            display_none: look(rules, found, |d| d.display_none),
+            invisible: look(rules, found, |d| d.invisible),
+            tiny: look(rules, found, |d| d.tiny),
+            vanishes: look(rules, found, |d| d.vanishes),
+            ink: look(rules, found, |d| d.ink),
+            background: look(rules, found, |d| d.background),
         };
-        let before = winner(Some(Pseudo::Before), &|d| d.content.is_some());
-        let after = winner(Some(Pseudo::After), &|d| d.content.is_some());
-        let bidi_override =
-            winner(None, &|d| d.bidi_override.is_some()).and_then(|i| rules[i].declarations.bidi_override);
-        let rtl = winner(None, &|d| d.rtl.is_some()).and_then(|i| rules[i].declarations.rtl);
-        let hides = winner(None, &|d| d.hides.is_some()).and_then(|i| rules[i].declarations.hides);
-        let white = winner(None, &|d| d.white.is_some()).and_then(|i| rules[i].declarations.white);
-        let background = winner(None, &|d| d.background.is_some()).and_then(|i| rules[i].declarations.background);
         let content = |rule: Option<usize>| {
             let i = rule?;
             Some((i, self.rules[i].declarations.content.clone()?))
         };
-        Style { before: content(before), after: content(after), bidi_override, rtl, hides, white, background }
+        Style { before: content(before), after: content(after), ..style }
     }
 
     /// Records that the generated content of rule `rule` (from [`Stylesheet::style`]) was
@@ -303,6 +394,38 @@ impl Stylesheet {
             .filter(|(_, text)| !text.trim().is_empty() && seen.insert(text.clone()))
             .collect()
     }
+}
+
+/// Of the rules `candidates` (from [`Stylesheet::candidates`]) for the pseudo-element `wanted`,
+/// the one whose declaration wins: important first, then the most specific, then the last; of
+/// the rules that surely apply, else of those that maybe apply. `get` says whether a rule
+/// declares the property (`Some`), and whether as important.
+fn winner(
+    rules: &[Rule],
+    candidates: &[(usize, Tri)],
+    wanted: Option<Pseudo>,
+    get: impl Fn(&Declarations) -> Option<bool>,
+) -> Option<usize> {
+    let best = |surely: bool| {
+        candidates
+            .iter()
+            .filter(|&&(i, how)| rules[i].selector.pseudo == wanted && (!surely || how == Tri::Yes))
+            .filter_map(|&(i, _)| {
+                Some((get(&rules[i].declarations)?, rules[i].selector.specificity, rules[i].order, i))
+            })
+            .max()
+            .map(|(_, _, _, i)| i)
+    };
+    best(true).or_else(|| best(false))
+}
+
+/// The winning declaration of a look property (`field`) for the element itself.
+fn look<T: Copy>(
+    rules: &[Rule],
+    candidates: &[(usize, Tri)],
+    field: fn(&Declarations) -> Option<Set<T>>,
+) -> Option<Set<T>> {
+    winner(rules, candidates, None, |d| field(d).map(|s| s.important)).and_then(|i| field(&rules[i].declarations))
 }
 
 /// The style sheets `css` imports from `data:` URLs (`@import url("data:text/css,…")` or
@@ -490,42 +613,79 @@ pub(super) fn split_top(text: &str, sep: u8) -> Vec<&str> {
 pub(super) fn declarations(block: &str) -> Declarations {
     let mut out = Declarations::default();
     // Zero width or height hides only with overflow hidden: decided once the block is read.
-    let (mut zero_size, mut overflow_hidden) = (false, false);
-    let hide = |out: &mut Declarations, hidden: bool| {
-        if hidden {
-            out.hides = Some(true);
-        }
-    };
+    let (mut zero_size, mut overflow_hidden, mut size_important) = (false, false, false);
     for declaration in split_top(block, b';') {
         let Some((name, value)) = declaration.split_once(':') else { continue };
         let name = name.trim().to_ascii_lowercase();
-        let value = value.trim().trim_end_matches("!important").trim();
+        let (value, important) = match value.trim().rsplit_once('!') {
+            Some((v, flag)) if flag.trim().eq_ignore_ascii_case("important") => (v.trim(), true),
+            _ => (value.trim(), false),
+        };
         let lower = value.to_ascii_lowercase();
-        match name.as_str() {
-            "display" => out.hides = Some(lower == "none").filter(|&h| h || out.hides != Some(true)),
-            "visibility" => {
-                out.hides = Some(lower == "hidden" || lower == "collapse").filter(|&h| h || out.hides != Some(true))
+        let set = |value| Some(Set { value, important });
+        let vanish = |out: &mut Declarations, gone: bool| {
+            if gone && !out.vanishes.is_some_and(|v| v.important && !important) {
+                out.vanishes = set(true);
             }
-            "font-size" => hide(&mut out, tiny_length(&lower)),
-            "opacity" => hide(&mut out, lower.parse::<f32>().is_ok_and(|o| o <= 0.01)),
+        };
+        match name.as_str() {
+            "display" => out.display_none = set(lower == "none"),
+            "visibility" => {
+                out.invisible = match lower.as_str() {
+                    "hidden" | "collapse" => set(true),
+                    "visible" => set(false),
+                    _ => None, // `inherit`, `unset`: the parent's
+                }
+            }
+            "font-size" => {
+                let relative = ["em", "%", "ex", "ch"].iter().any(|u| lower.ends_with(u) && !lower.ends_with("rem"))
+                    || matches!(lower.as_str(), "smaller" | "inherit" | "unset" | "larger")
+                    || lower.starts_with("calc(")
+                    || lower.starts_with("var(");
+                out.tiny = if tiny_length(&lower) {
+                    set(true)
+                } else if relative {
+                    None
+                } else {
+                    set(false)
+                };
+            }
+            "opacity" => vanish(&mut out, lower.parse::<f32>().is_ok_and(|o| o <= 0.01)),
             "color" => {
-                hide(&mut out, is_transparent(&lower));
-                out.white = Some(is_white(&lower));
+                out.ink = if is_transparent(&lower) {
+                    Some(Set { value: Ink::Clear, important })
+                } else if is_white(&lower) {
+                    Some(Set { value: Ink::White, important })
+                } else if matches!(lower.as_str(), "inherit" | "unset" | "currentcolor" | "")
+                    || lower.starts_with("var(")
+                {
+                    None
+                } else {
+                    Some(Set { value: Ink::Other, important })
+                };
             }
             "background" | "background-color" => {
-                // A painted background white text shows on; white, none or transparent is none.
-                let painted =
-                    !(is_transparent(&lower) || is_white(&lower) || matches!(lower.as_str(), "none" | "initial"));
-                out.background = painted.then_some(true);
+                // A painted background white text shows on; none or transparent lets what is
+                // behind show through.
+                out.background =
+                    if is_transparent(&lower) || matches!(lower.as_str(), "none" | "initial" | "inherit" | "unset") {
+                        None
+                    } else {
+                        set(!is_white(&lower))
+                    };
             }
-            "text-indent" | "left" | "top" | "margin-left" | "margin-top" => hide(&mut out, far_off(&lower)),
-            "transform" => hide(&mut out, lower.replace(' ', "").contains("scale(0)")),
-            "clip" => hide(
+            "text-indent" | "left" | "top" | "margin-left" | "margin-top" => vanish(&mut out, far_off(&lower)),
+            "transform" => vanish(&mut out, lower.replace(' ', "").contains("scale(0)")),
+            "clip" => vanish(
                 &mut out,
                 lower.starts_with("rect(")
                     && lower[5..].split([',', ' ', ')']).filter(|v| !v.is_empty()).all(tiny_length),
             ),
-            "width" | "height" | "max-width" | "max-height" => zero_size |= length_px(&lower).is_some_and(|v| v <= 0.0),
+            "width" | "height" | "max-width" | "max-height" => {
+                let zero = length_px(&lower).is_some_and(|v| v <= 0.0);
+                zero_size |= zero;
+                size_important |= zero && important;
+            }
             "overflow" | "overflow-x" | "overflow-y" => overflow_hidden |= lower == "hidden" || lower == "clip",
             "content" => {
                 let pieces = content(value);
@@ -545,9 +705,42 @@ pub(super) fn declarations(block: &str) -> Declarations {
         }
     }
     if zero_size && overflow_hidden {
-        out.hides = Some(true);
+        out.vanishes =
+            Some(Set { value: true, important: size_important || out.vanishes.is_some_and(|v| v.important) });
     }
     out
+}
+
+impl Declarations {
+    /// The ways ([`DISPLAY`]…) the block hides text.
+    fn hides(&self) -> u8 {
+        let mut bits = 0;
+        for (bit, yes) in [
+            (DISPLAY, self.display_none.is_some_and(|s| s.value)),
+            (VISIBILITY, self.invisible.is_some_and(|s| s.value)),
+            (TINY, self.tiny.is_some_and(|s| s.value)),
+            (INK, self.ink.is_some_and(|s| s.value != Ink::Other)),
+            // Not undone by a rule that shows; kept all the same.
+            (0x10, self.vanishes.is_some_and(|s| s.value)),
+        ] {
+            bits |= if yes { bit } else { 0 };
+        }
+        bits
+    }
+
+    /// The ways the block shows text that another rule may hide.
+    fn shows(&self) -> u8 {
+        let mut bits = 0;
+        for (bit, yes) in [
+            (DISPLAY, self.display_none.is_some_and(|s| !s.value)),
+            (VISIBILITY, self.invisible.is_some_and(|s| !s.value)),
+            (TINY, self.tiny.is_some_and(|s| !s.value)),
+            (INK, self.ink.is_some_and(|s| s.value == Ink::Other)),
+        ] {
+            bits |= if yes { bit } else { 0 };
+        }
+        bits
+    }
 }
 
 /// A CSS length in pixels (`0`, `1px`, `0.5pt`, `0em`…), if it is one this reader can size: zero

@@ -23,10 +23,15 @@ const MAX_OPEN: usize = 512;
 /// How deep documents nest in documents (srcdoc in srcdoc, a write that writes a script…).
 const MAX_NESTING: usize = 4;
 
-/// Where text hidden from the eye starts and ends in the body (see [`Page::shown_lines`]):
-/// noncharacters, which the page's own text never brings in (they are dropped from it).
+/// Where text hidden from the eye starts in the body, where text shown again inside it starts
+/// (`visibility: visible` in a hidden parent), and where the innermost of these ends (see
+/// [`Page::shown_lines`]): noncharacters, which the page's own text never brings in (they are
+/// dropped from it).
 pub(super) const HIDE_START: char = '\u{FDD0}';
 pub(super) const HIDE_END: char = '\u{FDD1}';
+pub(super) const SHOW_START: char = '\u{FDD2}';
+/// All the marks.
+pub(super) const MARKS: [char; 3] = [HIDE_START, HIDE_END, SHOW_START];
 
 /// Elements that end a line where they open and where they close.
 const BLOCKS: &[&str] = &[
@@ -163,12 +168,43 @@ struct Open {
     overrides: bool,
     /// Its direction, inherited by its children.
     rtl: bool,
-    /// Whether it hides its text from the eye (the body marks it, see [`HIDE_START`]).
+    /// Whether its text is hidden from the eye.
     hides: bool,
-    /// Whether it started a line (a block): its end then ends the line inside the hidden part.
-    block: bool,
-    /// Whether it or an element around it paints a background (white text shows on it).
-    background: bool,
+    /// Whether the body marks where it changes that (see [`HIDE_START`], [`SHOW_START`]).
+    marked: bool,
+    /// Whether it is a block taken out of the layout (`display:none`…): the line the walk
+    /// ends for it does not end on the page, so its ends are inside the hidden part.
+    collapses: bool,
+    /// What its children inherit or cannot undo (see [`Looks`]).
+    looks: Looks,
+}
+
+/// What decides whether an element's text shows, as its children inherit it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Looks {
+    /// Not displayed, or out of sight in a way no child undoes (zero opacity…).
+    gone: bool,
+    /// `visibility: hidden`, which a child's `visible` undoes.
+    invisible: bool,
+    /// A font size too small to read, which a child's own size undoes.
+    tiny: bool,
+    /// The text colour.
+    ink: Option<css::Ink>,
+    /// The nearest background painted behind: a colour (true) or white (false).
+    background: Option<bool>,
+}
+
+impl Looks {
+    fn hides(&self) -> bool {
+        self.gone
+            || self.invisible
+            || self.tiny
+            || match self.ink {
+                Some(css::Ink::Clear) => true,
+                Some(css::Ink::White) => self.background != Some(true),
+                _ => false,
+            }
+    }
 }
 
 impl Page {
@@ -211,7 +247,7 @@ impl Page {
     }
 
     fn note(&mut self, what: &str, text: &str) {
-        let text = collapse_lines(&text.replace([HIDE_START, HIDE_END], ""));
+        let text = collapse_lines(&text.replace(MARKS, ""));
         if !text.is_empty() {
             self.notes.push((what.to_owned(), text));
         }
@@ -223,7 +259,7 @@ impl Page {
             return;
         }
         let out = self.text_mut();
-        if spaced && !out.trim_end_matches([HIDE_START, HIDE_END]).ends_with([' ', '\n', '\t']) {
+        if spaced && !out.trim_end_matches(MARKS).ends_with([' ', '\n', '\t']) {
             out.push(' ');
         }
         push_collapsed(out, text);
@@ -261,7 +297,7 @@ impl Page {
                 Token::Text(raw) => {
                     let text = decode_references(raw);
                     if pre > 0 {
-                        let text = text.replace("\r\n", "\n").replace([HIDE_START, HIDE_END], "");
+                        let text = text.replace("\r\n", "\n").replace(MARKS, "");
                         self.text_mut().push_str(&text);
                     } else {
                         push_collapsed(self.text_mut(), &text);
@@ -299,7 +335,7 @@ impl Page {
                                     self.push_inline(&decode_references(placeholder), false);
                                 }
                             }
-                            self.body.push_str(&text.replace([HIDE_START, HIDE_END], ""));
+                            self.body.push_str(&text.replace(MARKS, ""));
                             self.body.push('\n');
                             continue;
                         }
@@ -473,7 +509,7 @@ impl Page {
                     // A hidden block ends its line inside its hidden part (see `end_element`).
                     let mut line_ended = false;
                     if let Some(at) = open.list.iter().rposition(|o| o.name == name) {
-                        line_ended = open.list[at].hides && open.list[at].block;
+                        line_ended = open.list[at].marked && open.list[at].collapses;
                         let count = open.list.len() - at;
                         self.close(&mut open, count);
                     }
@@ -551,7 +587,7 @@ impl Page {
     /// The current cell of `table` ends: its text is noted for the runs down its column.
     fn end_cell(&mut self, table: &mut Table) {
         let Some(start) = table.cell_start.take() else { return };
-        let text = self.body.get(start..).unwrap_or_default().replace([HIDE_START, HIDE_END], "");
+        let text = self.body.get(start..).unwrap_or_default().replace(MARKS, "");
         let text: String = bidi::display_order(text.trim()).split_whitespace().collect::<Vec<_>>().join(" ");
         table.columns.cell_at(&letters(table.column.saturating_sub(1)), table.row, &text);
     }
@@ -691,21 +727,40 @@ impl Page {
         let dir = attribute(attrs, "dir").map(|d| d.trim().eq_ignore_ascii_case("rtl"));
         let rtl = rtl.or(dir).unwrap_or_else(|| open.list.last().is_some_and(|o| o.rtl));
         let overrides = overrides.unwrap_or(false) || name == "bdo";
-        let look = |get: fn(&css::Declarations) -> Option<bool>| style.as_ref().and_then(get);
-        let background = look(|d| d.background).or(ruled.background).unwrap_or(false)
-            || open.list.last().is_some_and(|o| o.background);
-        let white = look(|d| d.white).or(ruled.white).unwrap_or(false);
-        let hides = attribute(attrs, "hidden").is_some()
-            || look(|d| d.hides).or(ruled.hides).unwrap_or(false)
-            || (white && !background);
-        if hides {
-            // The line the walk ended for a hidden block is not ended on the page either.
-            if block && self.annotation.is_none() && self.body.ends_with('\n') {
+        // The cascade: the element's own `style` beats the sheet's rules unless a rule is
+        // important and the attribute's declaration is not.
+        fn pick<T: Copy>(own: Option<css::Set<T>>, ruled: Option<css::Set<T>>) -> Option<T> {
+            match (own, ruled) {
+                (Some(o), Some(r)) if r.important && !o.important => Some(r.value),
+                (Some(o), _) => Some(o.value),
+                (None, r) => r.map(|r| r.value),
+            }
+        }
+        let own = style.as_ref();
+        let parent = open.list.last().map(|o| o.looks).unwrap_or_default();
+        // `hidden` is `display: none` of the browser's own sheet: any `display` beats it.
+        let not_displayed =
+            pick(own.and_then(|d| d.display_none), ruled.display_none).unwrap_or(attribute(attrs, "hidden").is_some());
+        let gone_here = not_displayed || pick(own.and_then(|d| d.vanishes), ruled.vanishes).unwrap_or(false);
+        let looks = Looks {
+            gone: parent.gone || gone_here,
+            invisible: pick(own.and_then(|d| d.invisible), ruled.invisible).unwrap_or(parent.invisible),
+            tiny: pick(own.and_then(|d| d.tiny), ruled.tiny).unwrap_or(parent.tiny),
+            ink: pick(own.and_then(|d| d.ink), ruled.ink).or(parent.ink),
+            background: pick(own.and_then(|d| d.background), ruled.background).or(parent.background),
+        };
+        let hides = looks.hides();
+        let marked = hides != open.list.last().is_some_and(|o| o.hides);
+        let collapses = block && not_displayed;
+        if marked {
+            let mark = if hides { HIDE_START } else { SHOW_START };
+            // The line the walk ended for a block out of the layout is not ended on the page.
+            if collapses && self.annotation.is_none() && self.body.ends_with('\n') {
                 self.body.pop();
-                self.body.push(HIDE_START);
+                self.body.push(mark);
                 self.body.push('\n');
             } else {
-                self.text_mut().push(HIDE_START);
+                self.text_mut().push(mark);
             }
         }
         if overrides {
@@ -724,7 +779,7 @@ impl Page {
             self.push_inline(&text, false);
         }
         let after = ruled.after.and_then(|rule| generated(self, rule));
-        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, block, background };
+        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, marked, collapses, looks };
         let stays = !empty && open.list.len() < MAX_OPEN;
         if let (Some(scope), Some(node)) = (&mut open.scope, node) {
             scope.start(Rc::new(node), stays);
@@ -771,8 +826,8 @@ impl Page {
         if element.overrides {
             self.text_mut().push(PDF);
         }
-        if element.hides {
-            if element.block && self.annotation.is_none() {
+        if element.marked {
+            if element.collapses && self.annotation.is_none() {
                 self.body.push('\n');
             }
             self.text_mut().push(HIDE_END);
@@ -880,7 +935,9 @@ impl Page {
                 }
             })
             .collect();
-        let (mut depth, mut raw, mut start) = (0u32, 0usize, 0usize);
+        // Whether text is hidden, innermost mark last.
+        let mut marks: Vec<bool> = Vec::new();
+        let (mut raw, mut start) = (0usize, 0usize);
         let (mut line, mut after_shown, mut cut) = (String::new(), false, false);
         let mut finish = |line: &mut String, cut: &mut bool, start: usize| {
             if std::mem::take(cut) {
@@ -895,20 +952,28 @@ impl Page {
         };
         for c in self.body.chars() {
             match c {
-                HIDE_START => {
-                    after_shown |= depth == 0 && !line.trim().is_empty();
-                    depth += 1;
+                HIDE_START | SHOW_START | HIDE_END => {
+                    let was_hidden = marks.last() == Some(&true);
+                    match c {
+                        HIDE_START => marks.push(true),
+                        SHOW_START => marks.push(false),
+                        _ => {
+                            marks.pop();
+                        }
+                    }
+                    // Shown text, then hidden text (where a hidden part starts or a part
+                    // shown inside one ends).
+                    after_shown |= !was_hidden && marks.last() == Some(&true) && !line.trim().is_empty();
                 }
-                HIDE_END => depth = depth.saturating_sub(1),
                 '\n' => {
                     raw += 1;
-                    if depth == 0 {
+                    if marks.last() != Some(&true) {
                         finish(&mut line, &mut cut, start);
                         after_shown = false;
                         start = raw;
                     }
                 }
-                _ if depth > 0 => {}
+                _ if marks.last() == Some(&true) => {}
                 c => {
                     cut |= after_shown && !c.is_whitespace();
                     after_shown &= !cut;
@@ -1044,14 +1109,15 @@ fn read_elsewhere(name: &str) -> bool {
 /// trimmed (tabs between cells kept, several read as one), the hidden-text marks dropped.
 fn push_tidy_line(out: &mut String, line: &str) {
     let line = bidi::display_order(line);
-    let line = line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END));
-    if line.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END)) {
+    let line =
+        line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END | SHOW_START));
+    if line.chars().all(|c| matches!(c, ' ' | '\t' | '\u{a0}' | '\r' | HIDE_START | HIDE_END | SHOW_START)) {
         return;
     }
     let mut last_tab = false;
     for c in line.chars() {
         match c {
-            HIDE_START | HIDE_END => {}
+            HIDE_START | HIDE_END | SHOW_START => {}
             '\t' => {
                 if !last_tab {
                     out.push('\t');

@@ -593,3 +593,64 @@ fn comments_of_styles_and_scripts_and_other_attributes_are_read() {
     assert!(!notes.iter().any(|n| n.0 == Some("attribute class") || n.0 == Some("attribute id")), "{notes:?}");
     assert!(by_part(&c, "html")[0].starts_with("正文\n机密★1年"), "{:?}", by_part(&c, "html"));
 }
+
+/// A viewer shows again what a child un-hides (`visibility: visible`, its own font size or
+/// colour, a later or more important rule), and nothing shows inside an element not displayed:
+/// the line as shown follows the cascade and inheritance both ways.
+#[test]
+fn what_a_child_or_a_later_rule_shows_again_is_read_as_shown() {
+    for (css, body) in [
+        // Undone by a child.
+        ("", r#"机<span style="visibility:hidden">公开<span style="visibility:visible">密★1年</span></span>"#),
+        (
+            "",
+            r#"<span style="visibility:hidden">公开<b style="visibility:visible">机</b>公开<b style="visibility:visible">密★1年</b></span>"#,
+        ),
+        (
+            "",
+            r#"<span style="font-size:0">公开<b style="font-size:16px">机</b>公开<b style="font-size:12pt">密★1年</b></span>"#,
+        ),
+        ("", r#"<span style="color:#fff">公开<b style="color:#000">机</b>公开<b style="color:#333">密★1年</b></span>"#),
+        (".w{color:white}.w b{color:black}", r#"<span class="w">公开<b>机</b>公开<b>密★1年</b></span>"#),
+        // Not undone: display none, a tiny size relative to a tiny parent, important beats the
+        // element's own style, visibility does not undo display.
+        ("", r#"机<span style="display:none">x<span style="display:inline">公开</span></span>密★1年"#),
+        ("", r#"机<span style="font-size:0">x<span style="font-size:2em">公开</span></span>密★1年"#),
+        (".h{display:none !important}", r#"机<span class="h" style="display:inline">公开</span>密★1年"#),
+        (".h{display:none}", r#"机<span class="h" style="visibility:visible">公开</span>密★1年"#),
+        (".h{display:none}.h{visibility:visible}", r#"机<span class="h">公开</span>密★1年"#),
+        (".h{display:none!important}.h{display:inline}", r#"机<span class="h">公开</span>密★1年"#),
+        (".h{display:inline}.h{display:none}", r#"机<span class="h">公开</span>密★1年"#),
+        // White on a white background inside a dark one.
+        ("", r#"<span style="color:#fff;background:#000">机<b style="background:#fff">公开</b>密★1年</span>"#),
+    ] {
+        let page = format!("<html><head><style>{css}</style></head><body><p>000123</p><div>{body}</div></body></html>");
+        let c = read(page.as_bytes());
+        assert_eq!(shown(&c), vec![(Some(2), "机密★1年")], "{css} {body}");
+    }
+    // Shown again: the cut is on the page, the line is what the body reads.
+    for (css, body) in [
+        (".h{display:none}.h{display:inline}", r#"机<span class="h">公开</span>密★1年"#),
+        (".h{display:none}.h.on{display:inline}", r#"机<span class="h on">公开</span>密★1年"#),
+        (".h{display:none}", r#"机<span class="h" style="display:inline">公开</span>密★1年"#),
+        ("", r#"机<span hidden style="display:inline">公开</span>密★1年"#),
+        ("", r#"机<span style="visibility:hidden"><b style="visibility:visible">公开</b></span>密★1年"#),
+        ("", r#"<span style="font-size:0">机<b style="font-size:14px">公开</b>密★1年</span>"#),
+        ("", r#"<span style="color:#fff;background:#000">机<b style="background:#000">公开</b>密★1年</span>"#),
+    ] {
+        let page = format!("<html><head><style>{css}</style></head><body><p>000123</p><div>{body}</div></body></html>");
+        let c = read(page.as_bytes());
+        let shown = shown(&c);
+        assert!(shown.iter().all(|(_, l)| !l.contains("机密")), "{css} {body}: {shown:?}");
+    }
+}
+
+/// A block hidden by `visibility` or colour keeps its place on the page: the lines around it
+/// are not joined into one; a block not displayed takes no place.
+#[test]
+fn only_a_block_out_of_the_layout_joins_the_lines_around_it() {
+    let c = read(r#"<div>机<div style="visibility:hidden">公开</div>密★1年</div>"#.as_bytes());
+    assert_eq!(shown(&c), vec![]);
+    let c = read(r#"<span>机<div style="display:none">公开</div>密★1年</span>"#.as_bytes());
+    assert_eq!(shown(&c), vec![(Some(1), "机密★1年")]);
+}

@@ -26,10 +26,13 @@ pub(super) struct Look {
     hidden: Option<bool>,
     ink: Option<Ink>,
     tiny: Option<bool>,
-    /// Behind the text: its own background, its paragraph's, its cell's.
+    /// Behind the text: its own background, its paragraph's, its cell's, its frame's or
+    /// shape's fill, its slide's.
     highlight: Option<Backdrop>,
     paragraph: Option<Backdrop>,
     cell: Option<Backdrop>,
+    shape: Option<Backdrop>,
+    page: Option<Backdrop>,
 }
 
 impl Look {
@@ -42,14 +45,21 @@ impl Look {
             highlight: self.highlight.or(base.highlight),
             paragraph: self.paragraph.or(base.paragraph),
             cell: self.cell.or(base.cell),
+            shape: self.shape.or(base.shape),
+            page: self.page.or(base.page),
         }
+    }
+
+    /// Only what is behind the text from a frame or shape out: its fill and the slide's.
+    pub(super) fn behind(self) -> Look {
+        Look { shape: self.shape, page: self.page, ..Look::default() }
     }
 
     /// Whether text of this look is not seen.
     pub(super) fn unseen(&self) -> bool {
         self.hidden == Some(true)
             || self.tiny == Some(true)
-            || blends(self.ink, [self.highlight, self.paragraph, self.cell])
+            || blends(self.ink, [self.highlight, self.paragraph, self.cell, self.shape, self.page])
     }
 }
 
@@ -144,6 +154,21 @@ impl StyleBook {
             b"table-cell-properties" => {
                 if let Some(background) = reader.attr(e, b"background-color")? {
                     look.cell = Some(backdrop(&background));
+                }
+            }
+            // A frame's or shape's fill, a slide's background: `draw:fill` with its colour
+            // (`none` clear; a gradient, bitmap or hatch a mix), else a frame's background.
+            b"graphic-properties" | b"drawing-page-properties" => {
+                let fill = match reader.attr(e, b"fill")?.as_deref().map(str::trim) {
+                    Some("none") => Some(Backdrop::Clear),
+                    Some("solid") => Some(reader.attr(e, b"fill-color")?.map_or(Backdrop::Mixed, |c| backdrop(&c))),
+                    Some(_) => Some(Backdrop::Mixed),
+                    None => reader.attr(e, b"background-color")?.map(|c| backdrop(&c)),
+                };
+                if local == b"graphic-properties" {
+                    look.shape = fill;
+                } else {
+                    look.page = fill;
                 }
             }
             _ => return Ok(()),

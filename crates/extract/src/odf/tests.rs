@@ -443,3 +443,65 @@ fn a_cell_background_is_behind_its_text() {
         .collect();
     assert_eq!(shown, ["机密★1年"]);
 }
+
+/// Behind the text of a frame or shape is its fill (`draw:fill` of its graphic style), behind a
+/// slide's text its background (`draw:fill` of its drawing-page style): white text shows on a
+/// dark one, and text the colour of the fill does not.
+#[test]
+fn frame_fills_and_slide_backgrounds_are_behind_their_text() {
+    let auto = r##"<office:automatic-styles>
+        <style:style style:name="navy" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#1f3864"/></style:style>
+        <style:style style:name="white" style:family="graphic"><style:graphic-properties draw:fill="solid" draw:fill-color="#ffffff"/></style:style>
+        <style:style style:name="clear" style:family="graphic"><style:graphic-properties draw:fill="none"/></style:style>
+        <style:style style:name="dp-dark" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#000000"/></style:style>
+        <style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style>
+        <style:style style:name="H" style:family="text"><style:text-properties text:display="none"/></style:style>
+    </office:automatic-styles>"##;
+    let span = |style: &str, text: &str| format!(r#"<text:span text:style-name="{style}">{text}</text:span>"#);
+    // White ends cut by hidden text; black ends cut by white text.
+    let white_cut = format!("<text:p>{}{}{}</text:p>", span("W", "机"), span("H", "公开"), span("W", "密★1年"));
+    let white_middle = format!("<text:p>机{}密★1年</text:p>", span("W", "公开"));
+    let frame = |style: &str, p: &str| {
+        format!(r#"<draw:frame draw:style-name="{style}"><draw:text-box>{p}</draw:text-box></draw:frame>"#)
+    };
+    let text = |body: String| {
+        let c = read(&package(
+            "text",
+            &format!("{auto}<office:text><text:p>正文</text:p>{body}</office:text>"),
+            "",
+            "",
+            &[],
+        ));
+        c.segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let slide = |page_style: &str, body: String| {
+        let c = read(&package(
+            "presentation",
+            &format!(
+                r#"{auto}<office:presentation><draw:page draw:name="p1" draw:style-name="{page_style}">{body}</draw:page></office:presentation>"#
+            ),
+            "",
+            "",
+            &[],
+        ));
+        c.segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let in_p = |f: String| format!("<text:p>{f}</text:p>");
+    assert_eq!(text(in_p(frame("navy", &white_cut))), ["机密★1年"], "white on a navy frame shows");
+    assert_eq!(text(in_p(frame("white", &white_middle))), ["机密★1年"], "white on a white frame does not");
+    assert_eq!(text(in_p(frame("clear", &white_middle))), ["机密★1年"], "a clear frame shows the white page");
+    assert_eq!(text(in_p(frame("navy", &white_middle))), Vec::<String>::new(), "the cut shows on navy");
+    assert_eq!(text(in_p(frame("white", &white_cut))), Vec::<String>::new(), "all white on white");
+    assert_eq!(slide("dp-dark", frame("clear", &white_cut)), ["机密★1年"], "white on a black slide shows");
+    assert_eq!(slide("dp-dark", frame("clear", &white_middle)), Vec::<String>::new());
+    assert_eq!(slide("dp-dark", frame("white", &white_middle)), ["机密★1年"], "a white shape on a black slide");
+    assert_eq!(slide("none", frame("clear", &white_middle)), ["机密★1年"], "a slide without background is white");
+}

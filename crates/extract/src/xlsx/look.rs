@@ -61,11 +61,13 @@ fn base_colour(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Option<Opti
     Ok(None)
 }
 
-/// A font's or run's look: whether it is hidden or at most 1pt high, and its colour (`None`:
-/// the font says none, the cell's applies).
+/// A font's or run's look: whether it is at most 1pt high, whether it is hidden, and its colour;
+/// each `None` where the font says nothing (the cell's font then applies: a run of its own
+/// size shows in a cell whose font is too small to read).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Font {
-    pub(super) unseen: bool,
+    pub(super) tiny: Option<bool>,
+    pub(super) hidden: Option<bool>,
     pub(super) ink: Option<Ink>,
 }
 
@@ -84,10 +86,11 @@ impl Font {
                 }
             }
             b"sz" => {
-                self.unseen |=
-                    reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<f32>().ok()).is_some_and(|pt| pt <= 1.0)
+                if let Some(pt) = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<f32>().ok()) {
+                    self.tiny = Some(pt <= 1.0);
+                }
             }
-            b"vanish" => self.unseen |= reader.attr(e, b"val")?.is_none_or(|v| !matches!(v.trim(), "0" | "false")),
+            b"vanish" => self.hidden = Some(reader.attr(e, b"val")?.is_none_or(|v| !matches!(v.trim(), "0" | "false"))),
             _ => {}
         }
         Ok(())
@@ -108,7 +111,9 @@ pub(super) type Runs = Vec<(String, Font)>;
 pub(super) fn shown_in(runs: &Runs, cell: &CellLook) -> Option<String> {
     let mut shown = AsShown::default();
     for (text, font) in runs {
-        let unseen = font.unseen || cell.font.unseen || blends(font.ink.or(cell.font.ink), [cell.fill]);
+        let unseen = font.tiny.or(cell.font.tiny).unwrap_or(false)
+            || font.hidden.or(cell.font.hidden).unwrap_or(false)
+            || blends(font.ink.or(cell.font.ink), [cell.fill]);
         shown.push(text, !unseen);
     }
     shown.finish()
