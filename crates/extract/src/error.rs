@@ -26,6 +26,11 @@ pub enum ExtractError {
     /// The file, or one part of it, is encrypted and cannot be read: `what` says how.
     #[error("{}", self.text(Lang::En))]
     Encrypted { part: Option<String>, what: Encryption },
+    /// This build of mijian was made without the reader for `format` (a cargo feature of
+    /// mijian-extract turned off, as the fuzz package does to leave lopdf out): the file was not
+    /// read, which is mijian's shortfall, not the file's, and is never a pass.
+    #[error("{}", self.text(Lang::En))]
+    NotBuiltIn { format: &'static str },
 }
 
 /// The sink asked the reader to stop ([`mijian_core::Stop`]): the reader returns with
@@ -70,7 +75,7 @@ impl ExtractError {
             ExtractError::Corrupt { part, .. } | ExtractError::Encrypted { part, .. } => {
                 part.get_or_insert_with(|| name.into());
             }
-            ExtractError::Cancelled | ExtractError::Undecodable { .. } => {}
+            ExtractError::Cancelled | ExtractError::Undecodable { .. } | ExtractError::NotBuiltIn { .. } => {}
         }
         self
     }
@@ -134,6 +139,10 @@ impl ExtractError {
                 }
                 s
             }
+            ExtractError::NotBuiltIn { format } => match lang {
+                Lang::En => format!("{format} reading not built in (this build of mijian has no {format} reader)"),
+                Lang::Zh => format!("未内置 {format} 读取（此版本的 mijian 不含 {format} 阅读器）"),
+            },
         }
     }
 
@@ -158,6 +167,7 @@ impl ExtractError {
             ExtractError::Cancelled => ErrorKind::Cancelled,
             ExtractError::Undecodable { .. } => ErrorKind::Undecodable,
             ExtractError::Encrypted { .. } => ErrorKind::Encrypted,
+            ExtractError::NotBuiltIn { .. } => ErrorKind::Internal,
         }
     }
 }
@@ -712,6 +722,18 @@ mod tests {
             assert!(err.is_limit());
             assert_eq!(err.kind(), mijian_core::ErrorKind::Limit);
         }
+    }
+
+    /// A reader left out of the build (mijian-extract without its `pdf` feature) is mijian's own
+    /// failure, said in both languages, never a limit, and takes no part or place: nothing of the
+    /// file was read.
+    #[test]
+    fn a_reader_not_built_in_is_an_internal_error() {
+        let err = ExtractError::NotBuiltIn { format: "PDF" }.in_part("page 1").at_byte(3u64);
+        assert_eq!(err.text(Lang::En), "PDF reading not built in (this build of mijian has no PDF reader)");
+        assert_eq!(err.text(Lang::Zh), "未内置 PDF 读取（此版本的 mijian 不含 PDF 阅读器）");
+        assert_eq!(err.kind(), mijian_core::ErrorKind::Internal);
+        assert!(!err.is_limit());
     }
 
     /// The part and the byte place are typed fields, rendered in the reader's language.

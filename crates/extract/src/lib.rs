@@ -46,6 +46,7 @@ mod ofd;
 mod ole;
 mod ooxml;
 mod package;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod percent;
 mod pipe_tables;
@@ -155,7 +156,11 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
         Format::Html => html::extract(bytes, limits, sink),
         Format::Docx => docx::extract(bytes, limits, sink),
         Format::Zip => archive::extract(bytes, limits, sink),
+        #[cfg(feature = "pdf")]
         Format::Pdf => pdf::extract(bytes, limits, sink),
+        // Built without the PDF reader (the `pdf` feature): an error, so the file is never passed.
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(ExtractError::NotBuiltIn { format: "PDF" }),
         Format::Ole => ole::extract(bytes, limits, sink),
         Format::Xlsx => xlsx::extract(bytes, limits, sink),
         Format::Pptx => pptx::extract(bytes, limits, sink),
@@ -184,6 +189,64 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
         Format::Binary => {
             sink.coverage(CoverageNote::unread("(file)", Unread::UnsupportedFormat(Unsupported::Binary)))?;
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use mijian_core::Collected;
+
+    use super::*;
+
+    /// A one-page PDF showing "Hello world" in Helvetica, with a correct cross-reference table.
+    fn hello_pdf() -> Vec<u8> {
+        let content = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        );
+        out
+    }
+
+    /// With the `pdf` feature (the default: every build of mijian) a PDF is read. Without it (the
+    /// fuzz package's AddressSanitizer build of the other readers) it is an error that says so,
+    /// never a file read as empty and passed. `cargo test -p mijian-extract --no-default-features
+    /// --lib a_pdf_is_read` runs the second half.
+    #[test]
+    fn a_pdf_is_read_or_is_an_error_never_empty() {
+        let pdf = hello_pdf();
+        assert_eq!(sniff(&pdf), Format::Pdf);
+        let mut sink = Collected::default();
+        let result = extract(&pdf, Format::Pdf, &Limits::default(), &mut sink);
+        #[cfg(feature = "pdf")]
+        {
+            result.unwrap();
+            assert!(sink.segments.iter().any(|s| s.text == "Hello world"), "{:?}", sink.segments);
+        }
+        #[cfg(not(feature = "pdf"))]
+        {
+            let err = result.unwrap_err();
+            assert!(matches!(err, ExtractError::NotBuiltIn { format: "PDF" }), "{err:?}");
+            assert_eq!(err.kind(), mijian_core::ErrorKind::Internal);
+            assert!(sink.segments.is_empty() && sink.coverage.is_empty());
         }
     }
 }

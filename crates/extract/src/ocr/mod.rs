@@ -43,6 +43,8 @@ use std::sync::Arc;
 use mijian_core::{CoverageNote, DocumentSink, Location, OcrGap, Role, Segment, Unread};
 
 pub use engine::{Engine, EngineAbsent, ENGINE_VARIABLE};
+// The PDF reader checks a picture's size before decoding its pixels itself.
+#[cfg(feature = "pdf")]
 pub(crate) use picture::MAX_PIXELS;
 
 use crate::{ExtractError, Limits};
