@@ -102,6 +102,33 @@ fn docx_mark_cut_by_text_that_does_not_show_blocks() {
     }
 }
 
+/// A file whose mark is cut by a piece: made from the text before and after the cut.
+type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
+
+/// Each `hiding` file, `机` cut from `密★1年` by a piece no viewer shows, blocks with the line read
+/// as shown (a workbook's cell: in its row), and its twin, the same cut between harmless words,
+/// passes; each `showing` file, whose cut does show, passes (the page reads `机公开密★1年`).
+fn cuts_block_as_shown_and_visible_cuts_pass(dir: &std::path::Path, hiding: &[(&str, Make)], showing: &[(&str, Make)]) {
+    for (name, make) in hiding {
+        let p = write(dir, name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let findings = r["findings"].as_array().unwrap();
+        let shown =
+            findings.iter().any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
+        let in_row = name.ends_with(".xlsx") && findings.iter().any(|f| f["location"]["paragraph"] == 2);
+        assert!(shown || in_row, "{name}: {r}");
+        let p = write(dir, &format!("clean-{name}"), &make("会议", "纪要"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+    for (name, make) in showing {
+        let p = write(dir, name, &make("机", "密★1年"));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
+
 /// The same in slides, RTF, OpenDocument and workbooks: a run without fill or 1pt high in a
 /// slide, hidden, deleted, white or 1pt text in RTF, a span in a hidden, white or 1pt style in
 /// ODT, a hidden or white run of a cell's rich text cuts `机` from
@@ -143,7 +170,6 @@ fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
             "",
         )
     };
-    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
     let cases: Vec<(&str, Make)> = vec![
         ("no-fill.pptx", Box::new(|a, b| pptx_cut("<a:rPr><a:noFill/></a:rPr>", a, b))),
         ("1pt.pptx", Box::new(|a, b| pptx_cut(r#"<a:rPr sz="100"/>"#, a, b))),
@@ -157,22 +183,7 @@ fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
         ("white.xlsx", Box::new(|a, b| xlsx_cut(r#"<color rgb="FFFFFFFF"/>"#, a, b))),
         ("hidden.xlsx", Box::new(|a, b| xlsx_cut("<vanish/>", a, b))),
     ];
-    for (name, make) in &cases {
-        let p = write(dir.path(), name, &make("机", "密★1年"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "block", "{name}: {r}");
-        let shown = r["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
-        // A cell's shown reading is one more text of its row (the row of cell A2).
-        let in_row = r["findings"][0]["location"]["paragraph"] == 2 && name.ends_with(".xlsx");
-        assert!(shown || in_row, "{name}: {r}");
-        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "pass", "{name}: {r}");
-    }
+    cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &cases, &[]);
 }
 
 /// Text can be unseen by what it inherits or what is behind it, not only by its own formatting:
@@ -322,7 +333,6 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     let black = r#"<w:color w:val="000000"/>"#;
     let light = r#"<p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>"#;
     let dark = r#"<p:bg><p:bgPr><a:solidFill><a:srgbClr val="1F3864"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>"#;
-    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
     let hiding: Vec<(&str, Make)> = vec![
         ("character-style.docx", Box::new(docx_cut(hidden.clone(), "", "", r#"<w:rStyle w:val="H"/>"#))),
         (
@@ -348,19 +358,6 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
         ("white-master.pptx", Box::new(pptx_cut(light))),
         ("black-fill.xlsx", Box::new(xlsx_cut("FF000000"))),
     ];
-    for (name, make) in &hiding {
-        let p = write(dir.path(), name, &make("机", "密★1年"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "block", "{name}: {r}");
-        let findings = r["findings"].as_array().unwrap();
-        let shown =
-            findings.iter().any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
-        let in_row = name.ends_with(".xlsx") && findings.iter().any(|f| f["location"]["paragraph"] == 2);
-        assert!(shown || in_row, "{name}: {r}");
-        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "pass", "{name}: {r}");
-    }
     // The cut shows: direct formatting over the style, white text on a dark slide, black text on
     // a white cell. The file reads `机公开密★1年`, as the page shows it: it passes.
     let showing: Vec<(&str, Make)> = vec![
@@ -369,11 +366,7 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
         ("dark-master.pptx", Box::new(pptx_cut(dark))),
         ("white-fill.xlsx", Box::new(xlsx_cut("FFFFFFFF"))),
     ];
-    for (name, make) in &showing {
-        let p = write(dir.path(), name, &make("机", "密★1年"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "pass", "{name}: {r}");
-    }
+    cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
 }
 
 /// What a viewer shows where text is hidden around it: a child or a later, important rule that
@@ -452,7 +445,6 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
         }
     };
     let white = r#"<w:color w:val="FFFFFF"/>"#;
-    type Make<'a> = Box<dyn Fn(&str, &str) -> Vec<u8> + 'a>;
     let hiding: Vec<(&str, Make)> = vec![
         (
             "visible-child.html",
@@ -485,19 +477,6 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
         ("inline-string.xlsx", Box::new(inline_cell)),
         ("white-on-navy-frame.odt", Box::new(odt_frame(true))),
     ];
-    for (name, make) in &hiding {
-        let p = write(dir.path(), name, &make("机", "密★1年"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "block", "{name}: {r}");
-        let findings = r["findings"].as_array().unwrap();
-        let shown =
-            findings.iter().any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown");
-        let in_row = name.ends_with(".xlsx") && findings.iter().any(|f| f["location"]["paragraph"] == 2);
-        assert!(shown || in_row, "{name}: {r}");
-        let p = write(dir.path(), &format!("clean-{name}"), &make("会议", "纪要"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "pass", "{name}: {r}");
-    }
     // The cut shows: a later rule shows the span again, white text shows on a navy text box.
     let showing: Vec<(&str, Make)> = vec![
         (
@@ -507,11 +486,7 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
         ("white-cut-on-navy.docx", Box::new(text_box("1F3864", "", white))),
         ("white-cut-on-navy-frame.odt", Box::new(odt_frame(false))),
     ];
-    for (name, make) in &showing {
-        let p = write(dir.path(), name, &make("机", "密★1年"));
-        let (_, r) = scan_json(&p, &[]);
-        assert_eq!(verdict(&r), "pass", "{name}: {r}");
-    }
+    cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
 }
 
 /// A QUOTE field shows its text once Word updates it (on printing, on F9), whatever result was
