@@ -664,6 +664,34 @@ fn a_disclosure_field_of_the_colophon_is_read_as_the_attribute() {
     }
 }
 
+/// A document that says what it is in words, or a form filled in for it, is marked: the level
+/// stated in a sentence (`本文件属机密级`), a form's row with `密级` or `保密等级` in one cell and the
+/// level in the next, a `是否涉密` row answered yes. The same forms answered no, and a court report
+/// of another file's level, pass.
+#[test]
+fn a_document_stating_its_level_or_a_form_filled_in_for_it_is_marked() {
+    let dir = tempdir();
+    let row = |a: &str, b: &str| format!("<w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr>", para(&[a]), para(&[b]));
+    let form = |label: &str, value: &str| {
+        let rows = [row("信息标题", "关于某项目建设进展的情况通报"), row(label, value), row("审核人", "张三")].concat();
+        docx(&format!("{}<w:tbl>{rows}</w:tbl>{}", para(&["政府网站信息发布审核表"]), para(&["正文略。"])), &[])
+    };
+    for (name, bytes, expected) in [
+        ("level.docx", form("密级", "秘密"), "block"),
+        ("grade.docx", form("保密等级", "机密"), "block"),
+        ("asked.docx", form("是否涉密", "是"), "block"),
+        ("ticked.docx", form("是否涉密", "☑是 □否"), "block"),
+        ("public.docx", form("是否涉密", "否"), "pass"),
+        ("open.docx", form("密级", "公开"), "pass"),
+        ("stated.txt", "关于某项目的报告\n本文件属机密级，阅后收回。\n".as_bytes().to_vec(), "block"),
+        ("news.txt", "本报讯 经鉴定，该文件属于机密级国家秘密。\n".as_bytes().to_vec(), "pass"),
+    ] {
+        let p = write(dir.path(), name, &bytes);
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), expected, "{name}: {r}");
+    }
+}
+
 /// GB18030 text is detected, not assumed, and findings are reported as the text reads.
 #[test]
 fn gb18030_text_is_read() {

@@ -110,13 +110,16 @@ pub enum MarkRule {
     Internal,
     /// 密级：机密, a form label.
     LevelLabel,
+    /// The document states its own level in words (本文件属机密级, 本件含国家秘密) or answers a
+    /// form's question (是否涉密：是).
+    StatedLevel,
     /// A level word alone on its line where marks stand.
     LevelAlone,
 }
 
 impl MarkRule {
     /// Every marking rule.
-    pub const ALL: [MarkRule; 9] = [
+    pub const ALL: [MarkRule; 10] = [
         MarkRule::StateSecret,
         MarkRule::QuotedExample,
         MarkRule::CommercialSecret,
@@ -125,6 +128,7 @@ impl MarkRule {
         MarkRule::DraftingForm,
         MarkRule::Internal,
         MarkRule::LevelLabel,
+        MarkRule::StatedLevel,
         MarkRule::LevelAlone,
     ];
 
@@ -139,6 +143,7 @@ impl MarkRule {
             MarkRule::DraftingForm => "marking.drafting-form",
             MarkRule::Internal => "marking.internal",
             MarkRule::LevelLabel => "marking.level-label",
+            MarkRule::StatedLevel => "marking.stated-level",
             MarkRule::LevelAlone => "marking.level-alone",
         }
     }

@@ -172,6 +172,50 @@ fn scan_line(line: &str, offset: usize, out: &mut Vec<Ticked>) {
     }
 }
 
+/// The answer a form gives to a yes-or-no question, from the normalised text after the
+/// question (`是否涉密：` then `是`, `☑是 □否`, `是(√) 否( )`): `Some(true)` for yes, `Some(false)`
+/// for no, `None` when nothing is chosen (`是□ 否□`, `是/否`, an empty field) or both are.
+pub(super) fn answer(field: &str) -> Option<bool> {
+    let field = field.split('\n').next().unwrap_or("");
+    let field: &str = field.char_indices().nth(16).map_or(field, |(i, _)| &field[..i]);
+    let yes = field.find('是');
+    let no = field.find('否');
+    let first = [yes, no].into_iter().flatten().min()?;
+    // The side the boxes stand on: that of the first word with a box beside it.
+    let before_side = if box_before(field, first).is_some() {
+        Some(true)
+    } else if box_after(field, first + '是'.len_utf8()).is_some() {
+        Some(false)
+    } else {
+        [yes, no].into_iter().flatten().find_map(|at| {
+            if box_before(field, at).is_some() {
+                Some(true)
+            } else {
+                box_after(field, at + '是'.len_utf8()).map(|_| false)
+            }
+        })
+    };
+    let ticked = |at: Option<usize>| {
+        at.is_some_and(|at| {
+            let b =
+                if before_side == Some(true) { box_before(field, at) } else { box_after(field, at + '是'.len_utf8()) };
+            matches!(b, Some((Box_::Ticked, _)))
+        })
+    };
+    match before_side {
+        Some(_) => match (ticked(yes), ticked(no)) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        },
+        // No boxes: the answer written out, alone (`是`, `是，机密级`), never both words.
+        None if yes.is_some() && no.is_some() => None,
+        None if field.trim_start().starts_with('是') => Some(true),
+        None if field.trim_start().starts_with('否') => Some(false),
+        None => None,
+    }
+}
+
 /// Whether a document fills in a 保密期限 field anywhere (`保密期限：1年`, or the label in one table
 /// cell and `十年` in the next).
 pub(crate) fn fills_in_a_period(segments: &[Segment]) -> bool {
@@ -270,6 +314,25 @@ mod tests {
         assert!(levels("密级：□绝密 □机密 □秘密 保密期限：____").is_empty());
         assert!(levels("（√）机密级载体不得通过普通邮政寄递").is_empty());
         assert!(levels("■机密文件管理要求").is_empty());
+    }
+
+    #[test]
+    fn a_yes_or_no_answer_is_read_from_ticks_or_words() {
+        let a = |t: &str| answer(normalize(t).text());
+        assert_eq!(a("是"), Some(true));
+        assert_eq!(a("是（机密级）"), Some(true));
+        assert_eq!(a("否"), Some(false));
+        assert_eq!(a("☑是 □否"), Some(true));
+        assert_eq!(a("□是 ☑否"), Some(false));
+        assert_eq!(a("是☑ 否□"), Some(true));
+        assert_eq!(a("是□ 否■"), Some(false));
+        assert_eq!(a("(√)是 ( )否"), Some(true));
+        assert_eq!(a("是( ) 否(√)"), Some(false));
+        assert_eq!(a("□是 □否"), None);
+        assert_eq!(a("是/否"), None);
+        assert_eq!(a("是 否"), None);
+        assert_eq!(a(""), None);
+        assert_eq!(a("______"), None);
     }
 
     #[test]

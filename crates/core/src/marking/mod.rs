@@ -23,6 +23,8 @@
 //! | `内部资料 注意保存` and kin | review anywhere |
 //! | `内部`, `内部文件`, `工作秘密`… alone on a line of the head or header | review |
 //! | `核心商密▲5年`, `普通商密▲长期` (also with `★` for the triangle) | block |
+//! | the document stating its own level (`本文件属机密级`, `本件含国家秘密`), a form answering `是否涉密：是` | block (工作秘密: review) |
+//! | `保密等级：机密`, `密级为机密` and other names of the 密级 label | as `密级：机密` |
 //! | a state level, the triangle for the star, and a period (`机密▲1年`) | as level ★ period |
 //!
 //! How, in three steps:
@@ -88,6 +90,10 @@ const STARS: &str = "[★*▲△▴]";
 /// neither (then the attribute must stand alone on its line).
 const DISCLOSED_BY: &str = r"(?P<label>(?:信息|政务|政府信息)?公开(?:选项|方式|属性|类型|类别|形式)\s?[:：]\s?)?(?P<own>此件|本件|此文件|本文件|该件)?";
 
+/// The label of a 密级 field: `密级`, `文件密级`, and the other names forms give it (`保密等级`,
+/// `密级(Classification)`).
+const LEVEL_LABEL: &str = "(?:密级|(?:保密|涉密|秘密|机密)(?:等级|级别))";
+
 pub(super) struct Patterns {
     pub(super) state_secret: Regex,
     pub(super) commercial: Regex,
@@ -97,6 +103,8 @@ pub(super) struct Patterns {
     pub(super) internal_combo: Regex,
     pub(super) work_secret_star: Regex,
     pub(super) level_label: Regex,
+    pub(super) stated_level: Regex,
+    pub(super) classified_question: Regex,
 }
 
 pub(super) fn patterns() -> &'static Patterns {
@@ -117,11 +125,22 @@ pub(super) fn patterns() -> &'static Patterns {
         ))
         .unwrap(),
         internal_combo: Regex::new(
-            r"内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报)[\s,、;:]{0,3}(?:注意保存|注意保管|注意保密|妥善保存|妥善保管|请勿外传|不得外传|严禁外传|请勿扩散|不得扩散|严禁扩散|不得翻印|请勿翻印|请勿转载|不得转载|不得公开|请勿公开)|内部\s?[★☆]",
+            r"(?:仅供|仅限)?内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报|使用|交流|传阅|发行)[\s,、;:]{0,3}(?:注意保存|注意保管|注意保密|妥善保存|妥善保管|请勿外传|不得外传|严禁外传|请勿扩散|不得扩散|严禁扩散|不得翻印|请勿翻印|请勿转载|不得转载|不得公开|请勿公开)|内部\s?[★☆]",
         )
         .unwrap(),
         work_secret_star: Regex::new(&format!(r"工作秘密{FILL}{{0,6}}[★☆]{FILL}{{0,6}}(?:{PERIOD})?")).unwrap(),
-        level_label: Regex::new(r"密级\s?[:：]?\s?(?P<level>绝密|机密|秘密)(?P<next>.?)").unwrap(),
+        level_label: Regex::new(&format!(
+            r"{LEVEL_LABEL}(?:\s?[(（][A-Za-z][A-Za-z .]{{0,23}}[)）])?\s?(?:[:：]|为|是)?\s?(?P<level>绝密|机密|秘密)(?P<next>.?)"
+        ))
+        .unwrap(),
+        stated_level: Regex::new(
+            r"(?P<cond>如果|如|若|凡|假如|倘若|对于|对)?(?P<own>本文件|本件|此件|此文件|本文档|本材料|本资料|本报告)(?:内容)?(?:密级)?(?:属于|属|系|为|是|含有|含|涉及|列为|定为|确定为)(?P<what>国家秘密|工作秘密|绝密|机密|秘密)(?:级|件|文件|事项|资料|材料)?(?P<next>.?)",
+        )
+        .unwrap(),
+        classified_question: Regex::new(
+            r"是否(?:涉密|涉及国家秘密|涉及秘密|属于国家秘密|含有?国家秘密|属于涉密)(?:信息|文件|事项|内容|材料|载体)?\s?[:：]?\s?",
+        )
+        .unwrap(),
     })
 }
 

@@ -56,11 +56,12 @@ pub(super) struct Rule {
 impl Rule {
     /// Whether a mark of rule id `rule` may come from this rule: its own id, a quoted example, or
     /// (for the lone word, which finds every kind of mark standing alone) an internal or
-    /// commercial-secret mark.
+    /// commercial-secret mark (and for the document's statement about itself, a work secret).
     pub(super) fn may_give(&self, rule: MarkRule) -> bool {
         rule == self.id
             || rule == MarkRule::QuotedExample
             || (self.id == MarkRule::LevelAlone && [MarkRule::Internal, MarkRule::CommercialSecret].contains(&rule))
+            || (self.id == MarkRule::StatedLevel && rule == MarkRule::Internal)
     }
 }
 
@@ -76,6 +77,11 @@ pub(super) const RULES: &[Rule] = &[
     },
     Rule { id: MarkRule::DraftingForm, doc: "a drafting form whose 密级 box is ticked", run: drafting_form },
     Rule { id: MarkRule::Internal, doc: "内部资料 注意保存, 工作秘密★, anywhere", run: internal },
+    Rule {
+        id: MarkRule::StatedLevel,
+        doc: "本文件属机密级, 本件含国家秘密, 是否涉密：是: the document says what it is",
+        run: stated_level,
+    },
     Rule { id: MarkRule::LevelLabel, doc: "密级：机密, a form label", run: level_label },
     Rule {
         id: MarkRule::LevelAlone,
@@ -284,12 +290,90 @@ fn internal(f: &Facts<'_>, out: &mut Vec<Mark>) {
     }
 }
 
+/// The document states its own level in a sentence (`本文件属机密级`, `此件为秘密件`,
+/// `本文件含国家秘密，不得公开`), anywhere: a news report of a case says `该文件属于机密级国家
+/// 秘密` of another file, and a regulation speaks of `本规定`, never of `本文件` being secret. Not
+/// when the sentence is a condition (`如本文件涉及国家秘密，应当…`) or describes a part (`本文件
+/// 涉及国家秘密的内容已删除`, `本文件为秘密级时…`). Also a form's answer that the document is classified
+/// (`是否涉密：是`, `☑是 □否`).
+fn stated_level(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    let p = patterns();
+    for c in p.stated_level.captures_iter(f.text) {
+        let next = c.name("next").map_or("", |n| n.as_str());
+        if c.name("cond").is_some()
+            || matches!(next, "的" | "以" | "之" | "外" | "与" | "和" | "或" | "、" | "还" | "时" | "者")
+        {
+            continue;
+        }
+        let whole = c.get(0).unwrap();
+        let end = whole.end() - next.len();
+        let what = &c["what"];
+        let (class, severity, rule) = match what {
+            "工作秘密" => (Class::WorkSecret, Severity::Review, MarkRule::Internal),
+            "国家秘密" => (Class::Confidential, Severity::Block, MarkRule::StatedLevel),
+            level => (level_class(level), Severity::Block, MarkRule::StatedLevel),
+        };
+        push_statement(
+            f,
+            out,
+            whole.start(),
+            end,
+            Signal::StatedLevel { statement: f.text[whole.start()..end].into() },
+            (class, severity, rule),
+        );
+    }
+    for m in p.classified_question.find_iter(f.text) {
+        if form::answer(&f.text[m.end()..]) != Some(true) {
+            continue;
+        }
+        let yes = m.end() + f.text[m.end()..].find('是').unwrap_or(0) + '是'.len_utf8();
+        push_statement(
+            f,
+            out,
+            m.start(),
+            yes,
+            Signal::AnsweredClassified,
+            (Class::Confidential, Severity::Block, MarkRule::StatedLevel),
+        );
+    }
+}
+
+/// Adds a statement of the document about itself (normalised `[s, e)`), unless it is quoted as
+/// an example: then it asks for review.
+fn push_statement(
+    f: &Facts<'_>,
+    out: &mut Vec<Mark>,
+    s: usize,
+    e: usize,
+    said: Signal,
+    (class, severity, rule): (Class, Severity, MarkRule),
+) {
+    let (os, oe) = f.orig(s, e);
+    if overlaps_a_mark(out, os, oe) {
+        return;
+    }
+    let line = f.lines.line_of(os);
+    let rest_blank = line.rest_is_blank(os, oe);
+    let mut why = vec![said];
+    let (severity, rule) = match f.example_cue(s, e).filter(|_| !rest_blank) {
+        Some(cue) => {
+            why.push(Signal::QuotedExample { cue });
+            (Severity::Review, MarkRule::QuotedExample)
+        }
+        None => (severity, rule),
+    };
+    line.add_place_signals(rest_blank, &mut why);
+    out.push(Mark { rule, class, severity, start: os, end: oe, why });
+}
+
 /// 密级：机密, a form label.
 fn level_label(f: &Facts<'_>, out: &mut Vec<Mark>) {
     for c in patterns().level_label.captures_iter(f.text) {
         let next = c.name("next").map_or("", |n| n.as_str());
-        if matches!(next, "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等")
-        {
+        if matches!(
+            next,
+            "级" | "以" | "的" | "和" | "或" | "、" | "文" | "载" | "事" | "信" | "资" | "等" | "还" | "及" | "与"
+        ) {
             continue; // 密级：秘密级以上…, a description of levels.
         }
         if next.chars().next().is_some_and(form::is_box) {
@@ -298,19 +382,31 @@ fn level_label(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let whole = c.get(0).unwrap();
         let end = whole.end() - next.len();
         let (s, e) = f.orig(whole.start(), end);
-        if f.original[s..e].contains('\n') {
+        if f.original[s..e].contains('\n') && !label_then_value(f, s, e) {
             continue; // 密级 and the level on different lines: a table of levels, not a label.
         }
         if overlaps_a_mark(out, s, e) {
             continue; // Already part of a star mark.
         }
-        let line = f.lines.line_of(s);
+        let line = f.lines.line_of(e);
         let rest_blank = line.rest_is_blank(s, e);
         let mut why = vec![Signal::LevelLabel { level: c["level"].to_string() }];
         let severity = if line.is_mark_place() || line.in_head() { Severity::Block } else { Severity::Review };
         line.add_place_signals(rest_blank, &mut why);
         out.push(Mark { rule: MarkRule::LevelLabel, class: level_class(&c["level"]), severity, start: s, end: e, why });
     }
+}
+
+/// Whether a 密级 label and a level on the next line (original `[s, e)`) are a form's field and
+/// its value: the label's line holds the label alone, the level's line the level alone, and the
+/// line after it is no level word (`密级` | `秘密` in two cells of a table row, against a column
+/// of levels under a heading 密级).
+fn label_then_value(f: &Facts<'_>, s: usize, e: usize) -> bool {
+    let label = f.lines.line_of(s);
+    let value = f.lines.line_of(e);
+    label.rest_is_blank(s, e.min(label.end))
+        && value.rest_is_blank(s.max(value.start), e)
+        && !value.neighbour_is_lone_level()
 }
 
 /// A level word or internal mark alone on its line, where marks stand. Only the lines that hold

@@ -84,6 +84,13 @@ pub enum Signal {
         /// The level as written.
         level: String,
     },
+    /// The document states its own level in words (`本文件属机密级`).
+    StatedLevel {
+        /// The statement as written.
+        statement: String,
+    },
+    /// A form answers yes to whether the document is classified (`是否涉密：是`).
+    AnsweredClassified,
     /// A level word or internal mark alone on its line.
     LoneWord {
         /// The word.
@@ -133,6 +140,8 @@ impl Signal {
             Signal::NoPeriodFilledIn => "no_period_filled_in",
             Signal::InternalMark { .. } => "internal_mark",
             Signal::LevelLabel { .. } => "level_label",
+            Signal::StatedLevel { .. } => "stated_level",
+            Signal::AnsweredClassified => "answered_classified",
             Signal::LoneWord { .. } => "lone_word",
             Signal::AloneOnLine => "alone_on_line",
             Signal::InHeader => "in_header",
@@ -176,6 +185,8 @@ impl Signal {
             Signal::NoPeriodFilledIn => "未填写保密期限".into(),
             Signal::InternalMark { mark } => format!("内部标志{mark}"),
             Signal::LevelLabel { level } => format!("标注“密级：{level}”"),
+            Signal::StatedLevel { statement } => format!("文件声明自身的密级（{statement}）"),
+            Signal::AnsweredClassified => "表单“是否涉密”一栏答“是”".into(),
             Signal::LoneWord { word } => format!("{word}单独成行"),
             Signal::AloneOnLine => "单独成行".into(),
             Signal::InHeader => "位于页眉".into(),
@@ -227,6 +238,8 @@ impl fmt::Display for Signal {
             Signal::NoPeriodFilledIn => f.write_str("no 保密期限 filled in"),
             Signal::InternalMark { mark } => write!(f, "internal mark {mark}"),
             Signal::LevelLabel { level } => write!(f, "labelled 密级 {level}"),
+            Signal::StatedLevel { statement } => write!(f, "the document states its own level ({statement})"),
+            Signal::AnsweredClassified => f.write_str("a form answers yes to 是否涉密"),
             Signal::LoneWord { word } => write!(f, "{word} alone on its line"),
             Signal::AloneOnLine => f.write_str("alone on its line"),
             Signal::InHeader => f.write_str("in a page header"),

@@ -415,6 +415,73 @@ fn level_labels() {
 }
 
 #[test]
+fn other_names_of_the_level_label() {
+    for label in [
+        "保密等级：机密",
+        "保密级别：秘密",
+        "涉密等级：秘密",
+        "秘密等级：机密",
+        "密级(Classification)：机密",
+        "密级（Classification）：机密",
+        "密    级：绝密",
+        "密級：機密",
+        "文件密级为秘密",
+    ] {
+        let f = scan_role(Role::Body, &format!("{label}\n关于某项目的通知"));
+        assert_eq!(worst(&f), Some(Severity::Block), "{label}: {f:?}");
+        assert_eq!(f[0].rule, "marking.level-label", "{label}");
+    }
+    // The label in one cell of a form's row, the level in the next.
+    let f = scan_role(Role::Body, "信息发布审核表\n保密等级\n机密\n审核人\n张三");
+    assert_eq!((worst(&f), f[0].rule.to_string()), (Some(Severity::Block), "marking.level-label".into()), "{f:?}");
+    let f = in_prose("信息标题\n关于某项目\n密级\n秘密\n审核人\n张三");
+    assert_eq!((worst(&f), f[0].rule.to_string()), (Some(Severity::Review), "marking.level-label".into()), "{f:?}");
+    for mention in ["对于密级为机密的文件，应当由专人传递。", "密级是秘密还是机密，由定密责任人确定。"]
+    {
+        assert!(in_prose(mention).is_empty(), "{mention}");
+    }
+}
+
+#[test]
+fn the_document_stating_its_own_level_is_a_mark_anywhere() {
+    for (statement, class) in [
+        ("本文件密级为机密，保密期限10年。", Class::Secret),
+        ("本件属机密级文件，请妥善保管。", Class::Secret),
+        ("此件为秘密件，阅后收回。", Class::Confidential),
+        ("（本文件含国家秘密，不得公开）", Class::Confidential),
+        ("本文件属于绝密事项，严禁复制。", Class::TopSecret),
+        ("本文件屬機密級", Class::Secret),
+        ("是否涉密：是", Class::Confidential),
+        ("是否涉及国家秘密：☑是 □否", Class::Confidential),
+        ("是否涉密 是(√) 否( )", Class::Confidential),
+    ] {
+        let f = in_prose(statement);
+        assert_eq!(worst(&f), Some(Severity::Block), "{statement}: {f:?}");
+        assert_eq!(f[0].rule, "marking.stated-level", "{statement}");
+        assert_eq!(f[0].class, class, "{statement}");
+    }
+    let f = in_prose("本文件属工作秘密，不得公开。");
+    assert_eq!((worst(&f), f[0].class), (Some(Severity::Review), Class::WorkSecret), "{f:?}");
+    let f = in_prose("标注“本文件属机密级”。");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+    assert_eq!(f[0].rule, "marking.quoted-example");
+    for mention in [
+        "经鉴定，该文件属于机密级国家秘密。",
+        "如本文件涉及国家秘密，应当按照有关规定管理。",
+        "本文件不涉及国家秘密，同意公开。",
+        "本文件涉及国家秘密的内容已删除。",
+        "本文件为秘密级时，应当在首页标注密级。",
+        "本规定所称国家秘密，是指关系国家安全和利益的事项。",
+        "是否涉密：否",
+        "是否涉密：□是 ☑否",
+        "是否涉密：是□ 否□",
+        "是否涉密（是/否）：",
+    ] {
+        assert!(in_prose(mention).is_empty(), "{mention}: {:?}", in_prose(mention));
+    }
+}
+
+#[test]
 fn findings_point_at_the_original_text() {
     let f = in_prose("前文 機　密 ★ １ 年 后文");
     assert_eq!(f[0].matched, "機　密 ★ １ 年");
