@@ -622,6 +622,9 @@ impl Rules {
             });
             let mut marks = Vec::new();
             marking::find(&seg.text, buf, place, &mut marks);
+            if let (Role::Properties, Some(name)) = (seg.role, &seg.location.field) {
+                marking::property_says_classified(name, &seg.text, &mut marks);
+            }
             hits.extend(marks.into_iter().map(|m| Hit {
                 kind: FindingKind::Marking,
                 rule: Rule::Mark(m.rule),

@@ -169,6 +169,36 @@ pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out:
     }
 }
 
+/// A document property whose name asks or names the level and whose value says yes (a custom
+/// property `机密` = `是` or `true`, `是否涉密` = `是`): the document's statement about itself, made
+/// in the property's name. `value` is the segment's original text; the mark spans it.
+pub(crate) fn property_says_classified(name: &str, value: &str, out: &mut Vec<Mark>) {
+    let name = crate::normalize::normalize(name);
+    let name = name.text().trim();
+    let class = match name {
+        "绝密" => Class::TopSecret,
+        "机密" => Class::Secret,
+        "秘密" | "国家秘密" | "涉密" | "涉及国家秘密" | "是否涉密" | "是否涉及国家秘密" | "是否属于国家秘密" => {
+            Class::Confidential
+        }
+        _ => return,
+    };
+    let said = value.trim();
+    let yes = ["是", "true", "yes", "y", "1", "√", "☑", "✓", "✔", "-1"].iter().any(|y| said.eq_ignore_ascii_case(y));
+    if !yes {
+        return;
+    }
+    let start = value.len() - value.trim_start().len();
+    out.push(Mark {
+        rule: MarkRule::StatedLevel,
+        class,
+        severity: Severity::Block,
+        start,
+        end: start + said.len(),
+        why: vec![Signal::PropertySaysYes { name: name.to_string() }, Signal::InProperties],
+    });
+}
+
 /// Signals that a mark in running text is quoted as an example rather than applied: quote marks
 /// around it, or an introducing word (如, 例如, 形式, 标注…) just before it.
 fn example_cue(text: &str, start: usize, end: usize) -> Option<&'static str> {

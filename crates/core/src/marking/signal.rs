@@ -91,6 +91,11 @@ pub enum Signal {
     },
     /// A form answers yes to whether the document is classified (`是否涉密：是`).
     AnsweredClassified,
+    /// A document property named for the level (`机密`, `是否涉密`) says yes.
+    PropertySaysYes {
+        /// The property's name.
+        name: String,
+    },
     /// A level word or internal mark alone on its line.
     LoneWord {
         /// The word.
@@ -142,6 +147,7 @@ impl Signal {
             Signal::LevelLabel { .. } => "level_label",
             Signal::StatedLevel { .. } => "stated_level",
             Signal::AnsweredClassified => "answered_classified",
+            Signal::PropertySaysYes { .. } => "property_says_yes",
             Signal::LoneWord { .. } => "lone_word",
             Signal::AloneOnLine => "alone_on_line",
             Signal::InHeader => "in_header",
@@ -187,6 +193,7 @@ impl Signal {
             Signal::LevelLabel { level } => format!("标注“密级：{level}”"),
             Signal::StatedLevel { statement } => format!("文件声明自身的密级（{statement}）"),
             Signal::AnsweredClassified => "表单“是否涉密”一栏答“是”".into(),
+            Signal::PropertySaysYes { name } => format!("文档属性“{name}”的值为“是”"),
             Signal::LoneWord { word } => format!("{word}单独成行"),
             Signal::AloneOnLine => "单独成行".into(),
             Signal::InHeader => "位于页眉".into(),
@@ -240,6 +247,7 @@ impl fmt::Display for Signal {
             Signal::LevelLabel { level } => write!(f, "labelled 密级 {level}"),
             Signal::StatedLevel { statement } => write!(f, "the document states its own level ({statement})"),
             Signal::AnsweredClassified => f.write_str("a form answers yes to 是否涉密"),
+            Signal::PropertySaysYes { name } => write!(f, "the document property {name} says yes"),
             Signal::LoneWord { word } => write!(f, "{word} alone on its line"),
             Signal::AloneOnLine => f.write_str("alone on its line"),
             Signal::InHeader => f.write_str("in a page header"),

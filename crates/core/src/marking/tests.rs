@@ -482,6 +482,29 @@ fn the_document_stating_its_own_level_is_a_mark_anywhere() {
 }
 
 #[test]
+fn a_property_named_for_the_level_that_says_yes_is_a_mark() {
+    let property = |name: &str, value: &str| {
+        let seg = Segment::new(Location::part("docProps/custom.xml").with_field(name), Role::Properties, value);
+        Rules::builtin().find(std::slice::from_ref(&seg), &FindOptions::default()).findings
+    };
+    for (name, value, class) in [
+        ("机密", "true", Class::Secret),
+        ("機密", "是", Class::Secret),
+        ("绝密", "1", Class::TopSecret),
+        ("是否涉密", "是", Class::Confidential),
+        ("涉密", "Yes", Class::Confidential),
+    ] {
+        let f = property(name, value);
+        assert_eq!(worst(&f), Some(Severity::Block), "{name}={value}: {f:?}");
+        assert_eq!((f[0].rule.to_string(), f[0].class), ("marking.stated-level".into(), class), "{name}={value}");
+    }
+    for (name, value) in [("机密", "false"), ("是否涉密", "否"), ("机密", "0"), ("项目", "是"), ("保密", "true")]
+    {
+        assert!(property(name, value).is_empty(), "{name}={value}");
+    }
+}
+
+#[test]
 fn findings_point_at_the_original_text() {
     let f = in_prose("前文 機　密 ★ １ 年 后文");
     assert_eq!(f[0].matched, "機　密 ★ １ 年");
