@@ -864,6 +864,8 @@ fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_
         ("专案组调查了此事", "pass", ""),
         ("型号为KJ-31型和MKJ-3型的装备", "pass", ""),
         ("型号为KJ.3型的装备", "pass", ""),
+        ("启动紫🔥电🔥计🔥划", "block", "紫🔥电🔥计🔥划"),
+        ("启动紫❤️电计划", "block", "紫❤️电计划"),
     ];
     for (i, (text, expected, matched)) in cases.iter().enumerate() {
         let p = write(dir.path(), &format!("s{i}.txt"), text.as_bytes());

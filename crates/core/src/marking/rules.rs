@@ -103,13 +103,18 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
             continue; // 工作秘密★…: a work secret, see `internal`.
         }
         let star = c.name("star").unwrap().as_str();
-        let period = c.name("period");
-        let (s, e) = f.orig(m.start(), m.end());
+        // A condition in words after the star (`秘密★开标前`, `绝密★会议结束后`), not in the list
+        // of periods: only after `★`, since `**机密**文件须在会前` is emphasis.
+        let condition =
+            (c.name("period").is_none() && star == "★").then(|| condition_after(&text[m.end()..])).flatten();
+        let period = c.name("period").map(|p| p.as_str()).or(condition);
+        let end = m.end() + condition.map_or(0, str::len);
+        let (s, e) = f.orig(m.start(), end);
         let mut why = vec![Signal::Star { level: c["level"].to_string() }];
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         match period {
-            Some(p) => why.push(Signal::Period { period: p.as_str().trim().to_string() }),
+            Some(p) => why.push(Signal::Period { period: p.trim().to_string() }),
             // `**机密**` in Markdown is emphasis, and `▲` a bullet (`国家秘密▲工作秘密`): not marks.
             None if star != "★" => continue,
             None => why.push(Signal::NoPeriod),
@@ -135,6 +140,20 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         line.add_place_signals(rest_blank, &mut why);
         out.push(Mark { rule, class: level_class(&c["level"]), severity, start: s, end: e, why });
     }
+}
+
+/// A condition for declassifying written in words right after a star: at most eight ideographs
+/// ending at the first `前` or `后` (`开标前`, `会议结束后`), one ideograph at least before it.
+fn condition_after(rest: &str) -> Option<&str> {
+    for (n, (i, ch)) in rest.char_indices().take(9).enumerate() {
+        if !crate::normalize::is_cjk(ch) {
+            return None;
+        }
+        if n > 0 && (ch == '前' || ch == '后') {
+            return Some(&rest[..i + ch.len_utf8()]);
+        }
+    }
+    None
 }
 
 /// Commercial secrets of state-owned enterprises.

@@ -54,6 +54,9 @@ fn state_secret_marks_with_star_and_period_block_anywhere() {
         "絶密★長期",
         "机\u{202B}密\u{202C}★1年",
         "\u{202E}年1★密机\u{202C}",
+        "秘密★开标前",
+        "绝密★会议结束后收回",
+        "机密★项目验收后",
     ] {
         let f = in_prose(mark);
         assert_eq!(worst(&f), Some(Severity::Block), "{mark}: {f:?}");
@@ -406,6 +409,7 @@ fn a_triangle_for_the_star_with_a_period_is_a_state_secret_mark() {
         assert_eq!(f[0].rule, "marking.state-secret", "{text}");
     }
     assert!(in_prose("国家秘密▲工作秘密▲商业秘密").is_empty());
+    assert!(in_prose("**机密**文件须在会前清点。").is_empty());
 }
 
 #[test]

@@ -94,7 +94,17 @@ fn is_filler_symbol(c: char) -> bool {
             | '⁃'
             | '∼'
             | '〜'
-    )
+    ) || is_pictograph(c)
+}
+
+/// Pictures people put between characters the way they put dots (`紫🔥电🔥计🔥划`, `机♥密`): the
+/// emoji blocks and a few hearts, notes and flowers. Not the stars (folded to `★` before this is
+/// asked: a mark's star is no filler), nor the boxes and ticks of forms (`☑`, `✅`, `⬜`), which
+/// lie outside these ranges.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x2661 | 0x2665 | 0x266A | 0x266B | 0x273F | 0x2740 | 0x2764
+        | 0x1F300..=0x1F5FF | 0x1F600..=0x1F64F | 0x1F680..=0x1F6FF | 0x1F900..=0x1F9FF | 0x1FA70..=0x1FAFF)
 }
 
 /// Whitespace, and the braille blank (U+2800), which prints as a space.
@@ -570,6 +580,18 @@ mod tests {
     fn the_lookalike_table_is_sorted_for_its_binary_search() {
         assert!(LOOKALIKES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(RADICAL_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn pictures_between_characters_are_fillers_and_stars_are_not() {
+        let f = Folder::new();
+        for c in ['🔥', '😀', '❤', '♥', '🚀', '🤐', '🫡', '✿'] {
+            assert_eq!(f.fold(c), (c, CharClass::Filler), "{c}");
+        }
+        assert_eq!(f.fold('🌟'), ('★', CharClass::Other));
+        for c in ['☑', '✅', '⬜', '☐', '✔'] {
+            assert_ne!(f.fold(c).1, CharClass::Filler, "{c}");
+        }
     }
 
     #[test]

@@ -361,6 +361,14 @@ mod tests {
     }
 
     #[test]
+    fn emoji_between_characters_are_skipped_like_dots() {
+        assert_eq!(normalize("紫🔥电🔥计🔥划").text(), "紫电计划");
+        assert_eq!(normalize("机❤️密★1年").text(), "机密★1年");
+        assert_eq!(normalize("绝密🌟启用前").text(), "绝密★启用前");
+        assert_eq!(normalize("好🔥").text(), "好🔥");
+    }
+
+    #[test]
     fn skips_fillers_between_cjk() {
         check("紫 电 计 划", "紫电计划");
         check("紫·电·计·划", "紫电计划");
