@@ -31,6 +31,18 @@ fn cues() -> &'static Cues {
     })
 }
 
+/// Whether `next` (the line after a lone disclosure attribute) gives a reason or a kind of
+/// information, as the rows of a 政府信息公开工作年度报告 do (`不予公开` | `属于国家秘密` | `0`):
+/// the attribute is then the heading of a category of requests, not the document's mark.
+pub(super) fn followed_by_a_reason(next: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]{1,2}[)）.．、]\s*)?(?:属于|涉及|危及|其他法律|法律行政法规|内部事务|过程性|行政执法|不是|没有|无法|本机关不掌握)")
+            .unwrap()
+    });
+    r.is_match(next)
+}
+
 /// Which kind of mark a list would be a list of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Family {

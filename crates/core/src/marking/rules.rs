@@ -212,6 +212,8 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
             Severity::Review
         } else if !(explicit || rest_blank) {
             continue; // 依法不予公开的信息: a mention.
+        } else if !explicit && context::followed_by_a_reason(line.neighbours()[1]) {
+            continue; // 不予公开 | 属于国家秘密 | 0: a row of a disclosure report's statistics.
         } else if let Some(cue) =
             context::list_cue(Family::Disclosure, line.text(), line.start, s, e, line.neighbours(), m.as_str())
         {

@@ -509,6 +509,23 @@ fn a_property_named_for_the_level_that_says_yes_is_a_mark() {
 }
 
 #[test]
+fn a_category_of_a_disclosure_report_is_not_a_mark() {
+    // 政府信息公开工作年度报告: a table of how requests were answered, by reason.
+    for table in [
+        "处理结果\n不予公开\n属于国家秘密\n0\n属于工作秘密\n0\n",
+        "处理结果\n不予公开\n1.属于国家秘密\n0\n",
+        "不予公开\n（一）涉及国家秘密\n3\n",
+    ] {
+        assert!(scan_role(Role::Body, table).is_empty(), "{table}");
+    }
+    // The attribute below the body, and the document naming itself, still are.
+    let f = in_prose("特此通知。\n不予公开\n抄送：市委办公室。");
+    assert_eq!(worst(&f), Some(Severity::Block), "{f:?}");
+    let f = in_prose("（此件不予公开）\n属于国家秘密的事项另行通知。");
+    assert_eq!(worst(&f), Some(Severity::Block), "{f:?}");
+}
+
+#[test]
 fn findings_point_at_the_original_text() {
     let f = in_prose("前文 機　密 ★ １ 年 后文");
     assert_eq!(f[0].matched, "機　密 ★ １ 年");
