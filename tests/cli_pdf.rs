@@ -325,3 +325,47 @@ fn the_readers_work_limits_are_options_and_each_ends_in_its_own_error() {
         }
     }
 }
+
+/// A word drawn in a Type 3 font whose glyphs are named `g1`…`g4` and that has no map to text
+/// (codes 1–4, below the printable range): what it says cannot be read, so the file asks for
+/// review and never passes (it passed as an empty page: codes below 0x20 were taken for controls).
+#[test]
+fn a_word_in_a_font_without_a_map_to_text_is_not_passed() {
+    let glyph = b"0 0 d0 0 0 m 500 0 l 500 700 l 0 700 l h f".as_slice();
+    let content = b"BT /F1 24 Tf 72 700 Td <01020304> Tj ET".as_slice();
+    let stream =
+        |data: &[u8]| [format!("<< /Length {} >>\nstream\n", data.len()).as_bytes(), data, b"\nendstream"].concat();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        stream(content),
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] \
+          /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >> \
+          /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >> /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>"
+            .to_vec(),
+        stream(glyph),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(o);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    let dir = tempdir();
+    let p = write(dir.path(), "type3.pdf", &pdf);
+    let (_, report) = scan_json(&p, &[]);
+    assert_eq!(report["verdict"], "review", "{report}");
+    let unread = report["coverage"]["unread"].as_array().unwrap();
+    assert!(unread.iter().any(|u| u["part"] == "page 1"), "{report}");
+}

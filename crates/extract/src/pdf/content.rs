@@ -82,6 +82,11 @@ pub(super) struct PageContent {
     pub(super) undecodable: u64,
     /// Codes shown that became text.
     pub(super) decoded: u64,
+    /// Undecodable codes shown since the last one that became text, and how many times two
+    /// or more came in a row: a word that cannot be read (`秘密` in a font without a map), where
+    /// a lone undecodable code is a bullet or a box.
+    pub(super) undecodable_run: u32,
+    pub(super) unreadable_words: u32,
     /// Pictures drawn (image XObjects and inline images).
     pub(super) images: u32,
     /// The image XObjects drawn, for OCR.
@@ -412,6 +417,7 @@ impl<'a> Interpreter<'a> {
         let Some(font) = self.gs.font.clone() else {
             // Text without a font cannot be read.
             self.out.undecodable += bytes.len().div_ceil(2) as u64;
+            self.out.unreadable_words += u32::from(bytes.len() >= 2);
             return Ok(());
         };
         let gs = &self.gs;
@@ -448,9 +454,14 @@ impl<'a> Interpreter<'a> {
                 GlyphText::Nothing => return,
                 GlyphText::Unknown => {
                     out.undecodable += 1;
+                    out.undecodable_run += 1;
+                    if out.undecodable_run == 2 {
+                        out.unreadable_words += 1;
+                    }
                     return;
                 }
             }
+            out.undecodable_run = 0;
             out.decoded += 1;
             if out.glyphs.len() >= max_glyphs {
                 over_limit = true;

@@ -147,6 +147,9 @@ enum Kind {
         widths: Box<[f32; 256]>,
         /// Decode byte pairs as GBK (see the module doc, point 5).
         gbk: bool,
+        /// Codes below 0x20 that `/Differences` names with a glyph name that says no character
+        /// (`/g1`): they draw a glyph, so they are undecodable, not control codes that draw nothing.
+        named_low: u32,
     },
     Composite {
         split: Split,
@@ -201,7 +204,7 @@ impl Font {
             _ => (None, false),
         };
         let mut font = Font {
-            kind: Kind::Simple { table: Box::new([None; 256]), widths: Box::new([0.0; 256]), gbk: false },
+            kind: Kind::Simple { table: Box::new([None; 256]), widths: Box::new([0.0; 256]), gbk: false, named_low: 0 },
             to_unicode,
             identity_unicode,
             width_scale: 0.001,
@@ -288,6 +291,7 @@ impl Font {
                 }
             }
         }
+        let mut named_low = 0u32;
         if let Some(diffs) = differences {
             let mut code: usize = 0;
             for item in diffs {
@@ -296,6 +300,9 @@ impl Font {
                     Some(Object::Name(name)) => {
                         if code < 256 {
                             table[code] = std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
+                        }
+                        if code < 0x20 && name.as_slice() != b".notdef" {
+                            named_low |= 1 << code;
                         }
                         code += 1;
                     }
@@ -331,7 +338,7 @@ impl Font {
 
         let gbk =
             self.to_unicode.is_none() && embedded.is_none() && subtype != b"Type3" && names_chinese_font(base_font);
-        self.kind = Kind::Simple { table, widths, gbk };
+        self.kind = Kind::Simple { table, widths, gbk, named_low };
         Ok(())
     }
 
@@ -424,7 +431,7 @@ impl Font {
     /// Decodes `bytes` code by code, calling `f` for each glyph.
     pub(super) fn glyphs<'f>(&'f self, bytes: &[u8], mut f: impl FnMut(Glyph<'f>)) {
         match &self.kind {
-            Kind::Simple { table, widths, gbk } => {
+            Kind::Simple { table, widths, gbk, named_low } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let b = bytes[i];
@@ -447,7 +454,7 @@ impl Font {
                         }
                         None => match table[b as usize] {
                             Some(c) => GlyphText::Char(c),
-                            None if b < 0x20 => GlyphText::Nothing,
+                            None if b < 0x20 && named_low & (1 << b) == 0 => GlyphText::Nothing,
                             None => GlyphText::Unknown,
                         },
                     };

@@ -54,6 +54,8 @@ struct Open {
     properties: Properties,
     text_start: usize,
     undecodable_start: u64,
+    /// The words nobody could read the page had when it opened.
+    unreadable_start: u32,
 }
 
 /// The marked-content sequences open while a page runs, and the texts they left.
@@ -99,7 +101,12 @@ impl MarkedContent {
         if self.open.len() >= MAX_DEPTH {
             self.untracked += 1;
         } else {
-            self.open.push(Open { properties, text_start: page.text.len(), undecodable_start: page.undecodable });
+            self.open.push(Open {
+                properties,
+                text_start: page.text.len(),
+                undecodable_start: page.undecodable,
+                unreadable_start: page.unreadable_words,
+            });
         }
     }
 
@@ -117,6 +124,8 @@ impl MarkedContent {
             let covered = page.undecodable.saturating_sub(open.undecodable_start);
             page.undecodable -= covered;
             page.decoded += covered;
+            page.unreadable_words = page.unreadable_words.min(open.unreadable_start);
+            page.undecodable_run = 0;
         }
         let shown = page.text.get(open.text_start..).unwrap_or("");
         if let Some(actual) = actual.filter(|a| !same_text(a, shown)) {

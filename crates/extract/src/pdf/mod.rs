@@ -24,7 +24,7 @@
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
 //! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose
-//! pictures carry no text layer (a scan, `needs_review`; with OCR only where OCR read nothing); pages whose glyphs mostly cannot be decoded (`needs_review`, with the count). A PDF is never silently clean
+//! pictures carry no text layer (a scan, `needs_review`; with OCR only where OCR read nothing); pages whose glyphs mostly cannot be decoded, or that show two or more undecodable glyphs in a row (a word nobody can read: `needs_review`, with the count). A PDF is never silently clean
 //! because its text could not be read.
 
 mod attachments;
@@ -60,7 +60,8 @@ use document::Streams;
 const MIN_TEXT_CHARS: usize = 20;
 /// Share of the page the pictures must cover for a page without text to count as a scan.
 const MIN_IMAGE_SHARE: f32 = 0.05;
-/// Fewest undecodable glyphs for a page to be reported as unreadable (a stray symbol is not).
+/// Fewest undecodable glyphs for a page to be reported as unreadable when they are scattered
+/// (a stray symbol is not; two in a row, a word, always are).
 const MIN_UNDECODABLE: u64 = 5;
 
 /// Reads a PDF file. See the module documentation for what is pushed.
@@ -212,7 +213,9 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
             }
         }
         let total = content.decoded + content.undecodable;
-        if content.undecodable >= MIN_UNDECODABLE && content.undecodable * 2 >= total {
+        // Mostly undecodable, or holding a word that cannot be read: text nobody can vouch for.
+        if (content.undecodable >= MIN_UNDECODABLE && content.undecodable * 2 >= total) || content.unreadable_words > 0
+        {
             summary.undecodable.push((number, content.undecodable, total));
         }
     }

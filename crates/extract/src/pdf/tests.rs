@@ -187,6 +187,27 @@ fn reports_undecodable_glyphs_for_review() {
 }
 
 #[test]
+fn a_word_that_cannot_be_read_among_readable_text_is_reported() {
+    // Codes 1 and 2 are named `g1`, `g2` (a subset font's names, no map to text), amid forty
+    // readable characters: two in a row are a word nobody can read (`秘密` drawn so), one alone a
+    // stray bullet.
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+                /Encoding << /BaseEncoding /WinAnsiEncoding /Differences [1 /g1 /g2] >> >>";
+    let text = "The quarterly report of the project team.";
+    let page = |codes: &str| {
+        let content = format!("BT /F1 12 Tf 72 700 Td ({text}) Tj 0 -20 Td {codes} Tj 0 -20 Td ({text}) Tj ET");
+        read(&one_page(font, content.as_bytes(), "", &[])).unwrap()
+    };
+    let c = page("<0102>");
+    let note = c.coverage.iter().find(|n| n.needs_review).expect("a review note");
+    assert_eq!(note.reason, Some(Unread::UndecodableGlyphs { bad: 2, total: 2 + 2 * text.len() as u64 }), "{note:?}");
+    // Drawn one code at a time, still a word.
+    assert!(page("<01> Tj <02>").coverage.iter().any(|n| n.needs_review));
+    let c = page("<01>");
+    assert!(c.coverage.iter().all(|n| !n.needs_review), "{:?}", c.coverage);
+}
+
+#[test]
 fn reads_annotations_xmp_outlines_and_form_fields() {
     let objects = vec![
         obj("<< /Type /Catalog /Pages 3 0 R /Metadata 7 0 R /Outlines 8 0 R /AcroForm << /Fields [10 0 R] >> >>"),
