@@ -844,7 +844,8 @@ fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_
     let dict = write(
         dir.path(),
         "codes.txt",
-        "KJ-3型\t秘密\t装备\nKJ3B型\t秘密\t装备\n长城基地\t机密\t场所\n紫电计划\t机密\t项目代号\n青龙项目\t机密\t项目代号\n".as_bytes(),
+        "KJ-3型\t秘密\t装备\nKJ3B型\t秘密\t装备\n长城基地\t机密\t场所\n紫电计划\t机密\t项目代号\n青龙项目\t机密\t项目代号\n第八十七研究所\t机密\t单位\n203所\t机密\t单位\n"
+            .as_bytes(),
     );
     let d = dict.to_str().unwrap();
     let cases = [
@@ -866,6 +867,9 @@ fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_
         ("型号为KJ.3型的装备", "pass", ""),
         ("启动紫🔥电🔥计🔥划", "block", "紫🔥电🔥计🔥划"),
         ("启动紫❤️电计划", "block", "紫❤️电计划"),
+        ("调往第87研究所工作", "block", "第87研究所"),
+        ("调往二〇三所工作", "block", "二〇三所"),
+        ("调往第86研究所工作", "pass", ""),
     ];
     for (i, (text, expected, matched)) in cases.iter().enumerate() {
         let p = write(dir.path(), &format!("s{i}.txt"), text.as_bytes());

@@ -18,6 +18,15 @@
 //! junction; a term without one has a junction wherever its letters turn into digits or back
 //! (`KJ3型` is also `KJ-3型`), up to [`MAX_TRANSITIONS`] of them.
 
+//!
+//! Numbers in a designation written the other way (`第八十七研究所` as `第87研究所`, `203所` as
+//! `二〇三所` or `二百零三所`): only a number after `第` or before a word of units (所, 院, 部队…),
+//! Arabic ones of at most three digits outside a Latin code (`KA-679号` stays as it is, and
+//! nobody writes `76619部队` in words).
+
+/// Characters after which a number is a designation's (`五所`, `87号`, `十一局`).
+const UNIT_WORDS: &str = "所院号厂局处室队部团旅营连师军期批届次工基站库型舰艇中";
+
 /// The separators a junction is also matched with (all of a term's junctions alike): none, the
 /// hyphen (every dash, and one `_` or `·` between two Latin characters, reads as one), a space.
 /// Each costs a literal per term in the matcher (measured in benches/README.md).
@@ -51,7 +60,116 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
     let said = taiwan.respell(term, false);
     let both = read.as_deref().and_then(|r| taiwan.respell(r, false));
     read.into_iter().chain(said).chain(both).for_each(&mut push);
+    numeral_spellings(term).into_iter().for_each(&mut push);
     separator_spellings(term).into_iter().for_each(push);
+    out
+}
+
+/// The value of a Chinese numeral digit.
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or((c == '零').then_some(0))
+}
+
+fn chinese_unit(c: char) -> Option<u32> {
+    match c {
+        '十' => Some(10),
+        '百' => Some(100),
+        '千' => Some(1000),
+        _ => None,
+    }
+}
+
+/// A run of Chinese numerals as Arabic digits: counting (`八十七` 87, `一百零三` 103, `十一` 11)
+/// or digit by digit (`二〇三` 203).
+fn chinese_to_arabic(run: &str) -> Option<String> {
+    if !run.chars().any(|c| chinese_unit(c).is_some()) {
+        return run.chars().map(|c| chinese_digit(c).and_then(|d| char::from_digit(d, 10))).collect();
+    }
+    let (mut total, mut current) = (0u32, None::<u32>);
+    for c in run.chars() {
+        if let Some(d) = chinese_digit(c) {
+            current = Some(d);
+        } else {
+            let unit = chinese_unit(c)?;
+            total += current.unwrap_or(1) * unit;
+            current = None;
+        }
+    }
+    Some((total + current.unwrap_or(0)).to_string())
+}
+
+/// An Arabic number of at most three digits in Chinese, counting (`87` 八十七, `103` 一百零三,
+/// `11` 十一) and, from two digits, digit by digit (`二〇三`, `二零三`).
+fn arabic_to_chinese(run: &str) -> Vec<String> {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let Ok(n) = run.parse::<u32>() else { return Vec::new() };
+    if run.len() > 3 || run.starts_with('0') {
+        return Vec::new();
+    }
+    let (hundreds, tens, ones) = (n / 100, n / 10 % 10, n % 10);
+    let mut counting = String::new();
+    if hundreds > 0 {
+        counting.push(DIGITS[hundreds as usize]);
+        counting.push('百');
+    }
+    match (hundreds, tens) {
+        (0, 0) => {}
+        (0, 1) => counting.push('十'),
+        (_, 0) if ones > 0 => counting.push('零'),
+        (_, 0) => {}
+        (_, t) => {
+            counting.push(DIGITS[t as usize]);
+            counting.push('十');
+        }
+    }
+    if ones > 0 || n == 0 {
+        counting.push(DIGITS[ones as usize]);
+    }
+    let mut out = vec![counting];
+    if run.len() > 1 {
+        let by_digit: String = run.bytes().map(|b| DIGITS[(b - b'0') as usize]).collect();
+        out.push(by_digit.replace('〇', "零"));
+        out.push(by_digit);
+    }
+    out
+}
+
+/// The spellings of `term` with each number of a designation in it written the other way (see
+/// the module doc); each number alone, the others as written.
+fn numeral_spellings(term: &str) -> Vec<String> {
+    let chars: Vec<(usize, char)> = term.char_indices().collect();
+    let is_chinese = |c: char| chinese_digit(c).is_some() || chinese_unit(c).is_some();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let chinese = is_chinese(chars[i].1);
+        if !chinese && !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && if chinese { is_chinese(chars[i].1) } else { chars[i].1.is_ascii_digit() } {
+            i += 1;
+        }
+        let (from, to) = (chars[start].0, chars.get(i).map_or(term.len(), |&(b, _)| b));
+        let before = start.checked_sub(1).map(|k| chars[k].1);
+        let after = chars.get(i).map(|&(_, c)| c);
+        let designation = before == Some('第') || after.is_some_and(|c| UNIT_WORDS.contains(c));
+        if !designation {
+            continue;
+        }
+        let run = &term[from..to];
+        let respelled = if chinese {
+            chinese_to_arabic(run).into_iter().collect()
+        } else if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ') {
+            Vec::new()
+        } else {
+            arabic_to_chinese(run)
+        };
+        for r in respelled {
+            out.push(format!("{}{r}{}", &term[..from], &term[to..]));
+        }
+    }
     out
 }
 
@@ -276,6 +394,27 @@ mod tests {
             assert_eq!(normalize_term(taiwan), taiwan);
             assert_ne!(mainland, taiwan);
         }
+    }
+
+    #[test]
+    fn a_designation_is_also_spelled_with_its_number_written_the_other_way() {
+        assert_eq!(other_spellings("第八十七研究所"), ["第87研究所"]);
+        assert_eq!(other_spellings("第五研究所"), ["第5研究所"]);
+        assert_eq!(other_spellings("二〇三所"), ["203所"]);
+        assert_eq!(other_spellings("一百零三厂"), ["103厂"]);
+        assert_eq!(other_spellings("十一局"), ["11局"]);
+        assert_eq!(other_spellings("203所"), ["二百零三所", "二零三所", "二〇三所"]);
+        assert_eq!(other_spellings("第11研究院"), ["第十一研究院", "第一一研究院", "第一一研究院"][..2]);
+        assert_eq!(other_spellings("第110研究所")[0], "第一百一十研究所");
+        assert_eq!(other_spellings("第5研究所"), ["第五研究所"]);
+        // Each spelling is what the text written that way normalises to.
+        assert!(other_spellings("第五研究所").contains(&normalize_term("第５研究所")));
+        // Not a designation's number: a word (统一, 三峡), a long unit number, a Latin code.
+        for term in ["统一战线工作", "三峡工程指挥部"] {
+            assert!(other_spellings(term).is_empty(), "{term}: {:?}", other_spellings(term));
+        }
+        assert!(other_spellings("76619部队").is_empty());
+        assert!(other_spellings("ka-679号").iter().all(|s| !s.contains('六')), "{:?}", other_spellings("ka-679号"));
     }
 
     #[test]
