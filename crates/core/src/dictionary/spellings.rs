@@ -67,7 +67,24 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
 
 /// The value of a Chinese numeral digit.
 fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32).or((c == '零').then_some(0))
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Is `c` a Chinese numeral, a digit or a unit?
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千')
 }
 
 fn chinese_unit(c: char) -> Option<u32> {
@@ -137,8 +154,12 @@ fn arabic_to_chinese(run: &str) -> Vec<String> {
 /// The spellings of `term` with each number of a designation in it written the other way (see
 /// the module doc); each number alone, the others as written.
 fn numeral_spellings(term: &str) -> Vec<String> {
+    // Most terms hold no number at all: one pass to say so, nothing kept.
+    if !term.chars().any(|c| c.is_ascii_digit() || is_chinese_numeral(c)) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = term.char_indices().collect();
-    let is_chinese = |c: char| chinese_digit(c).is_some() || chinese_unit(c).is_some();
+    let is_chinese = is_chinese_numeral;
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
