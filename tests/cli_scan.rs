@@ -329,6 +329,34 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             ])
         }
     };
+    // A slide without a background of its own, on a black master page; the cut in `colour`.
+    let odp_cut = |colour: &'static str| {
+        move |a: &str, b: &str| {
+            let styles = r##"<office:automatic-styles><style:style style:name="Mdark" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#000000"/></style:style></office:automatic-styles><office:master-styles><style:master-page style:name="暗" draw:style-name="Mdark"/></office:master-styles>"##;
+            let auto = format!(
+                r##"<office:automatic-styles><style:style style:name="R" style:family="text"><style:text-properties fo:color="#ff0000"/></style:style><style:style style:name="C" style:family="text"><style:text-properties fo:color="{colour}"/></style:style></office:automatic-styles>"##
+            );
+            let frame = |p: String| format!("<draw:frame><draw:text-box>{p}</draw:text-box></draw:frame>");
+            let span = |style: &str, t: &str| format!(r#"<text:span text:style-name="{style}">{t}</text:span>"#);
+            let shapes = frame(format!("<text:p>{}</text:p>", span("R", PROSE)))
+                + &frame(format!("<text:p>{}{}{}</text:p>", span("R", a), span("C", "公开"), span("R", b)));
+            zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.presentation".to_owned()),
+                (
+                    "content.xml",
+                    format!(
+                        r#"<office:document-content {ODF_NS}>{auto}<office:body><office:presentation><draw:page draw:name="p1" draw:master-page-name="暗">{shapes}</draw:page></office:presentation></office:body></office:document-content>"#
+                    ),
+                ),
+                ("styles.xml", format!(r#"<office:document-styles {ODF_NS}>{styles}</office:document-styles>"#)),
+                (
+                    "META-INF/manifest.xml",
+                    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                        .to_owned(),
+                ),
+            ])
+        }
+    };
     let hidden = style("character", "H", "", "<w:vanish/>");
     let white_normal = style("paragraph", "Normal", r#"w:default="1""#, r#"<w:color w:val="FFFFFF"/>"#);
     let black = r#"<w:color w:val="000000"/>"#;
@@ -360,6 +388,7 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             )),
         ),
         ("named-style.odt", Box::new(odt_cut)),
+        ("black-on-black-master.odp", Box::new(odp_cut("#000000"))),
         ("white-master.pptx", Box::new(pptx_cut(light, bg1, "", ""))),
         ("inherited-white.pptx", Box::new(pptx_cut(light, "", body, white_body))),
         ("black-fill.xlsx", Box::new(xlsx_cut("FF000000"))),
@@ -370,6 +399,7 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
         ("shown-over-style.docx", Box::new(docx_cut(hidden, "", "", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#))),
         ("coloured-over-default.docx", Box::new(docx_cut(white_normal, "", "", black))),
         ("dark-master.pptx", Box::new(pptx_cut(dark, bg1, "", ""))),
+        ("white-on-black-master.odp", Box::new(odp_cut("#ffffff"))),
         ("inherited-white-on-dark.pptx", Box::new(pptx_cut(dark, "", body, white_body))),
         ("own-colour-over-inherited.pptx", Box::new(pptx_cut(light, black_fill, body, white_body))),
         ("white-fill.xlsx", Box::new(xlsx_cut("FFFFFFFF"))),
