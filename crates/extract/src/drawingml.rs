@@ -19,9 +19,10 @@
 //! else its shape's fill (`p:spPr`, else the shape style's `a:fillRef`), else the slide's
 //! background (`p:bg`, else the layout's, else the master's), else white. White text on a dark
 //! slide shows; white text on a white slide does not; where the background is not known (a
-//! chart, a sheet's drawing), colour alone does not hide text. A run's colour is its own (`a:rPr`), else
-//! its shape style's font colour (`a:fontRef`); colours inherited from list styles, placeholders
-//! and the master's text styles are not followed (such text is taken as shown).
+//! chart, a sheet's drawing), colour alone does not hide text. A run's colour and size are its own (`a:rPr`),
+//! else what it inherits: its shape's list style, its shape style's font colour (`a:fontRef`),
+//! its placeholder's on the layout and the master, the master's text styles, the presentation's
+//! default text style (see [`inherit`]).
 //!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
 //! `xdr:` drawings) is returned too, field `alt text`, and so is the name of every shape, picture
