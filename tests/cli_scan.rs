@@ -234,21 +234,22 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             ),
         ])
     };
-    let pptx_cut = |background: &'static str| {
+    // The master's background, the cut run's fill, the cut shape's placeholder, the master's
+    // text styles (what a run without its own colour inherits in a placeholder).
+    let pptx_cut = |background: &'static str, middle: &'static str, ph: &'static str, styles: &'static str| {
         move |a: &str, b: &str| {
             let ns = format!(
                 r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
             );
             let r = |t: &str, fill: &str| format!(r#"<a:r><a:rPr lang="zh-CN">{fill}</a:rPr><a:t>{t}</a:t></a:r>"#);
             let red = r#"<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>"#;
-            let bg1 = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
-            let shape = |id: u32, paragraph: String| {
+            let shape = |id: u32, ph: &str, paragraph: String| {
                 format!(
-                    r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="文本框 {id}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>{paragraph}</p:txBody></p:sp>"#
+                    r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="文本框 {id}"/><p:cNvSpPr txBox="1"/><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>{paragraph}</p:txBody></p:sp>"#
                 )
             };
-            let shapes = shape(2, format!("<a:p>{}</a:p>", r(PROSE, "")))
-                + &shape(3, format!("<a:p>{}{}{}</a:p>", r(a, red), r("公开", bg1), r(b, red)));
+            let shapes = shape(2, "", format!("<a:p>{}</a:p>", r(PROSE, "")))
+                + &shape(3, ph, format!("<a:p>{}{}{}</a:p>", r(a, red), r("公开", middle), r(b, red)));
             let rels = |kind: &str, target: &str| {
                 format!(
                     r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
@@ -280,7 +281,7 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
                 entry(
                     "ppt/slideMasters/slideMaster1.xml",
                     format!(
-                        r#"<p:sldMaster {ns}><p:cSld>{background}<p:spTree/></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/></p:sldMaster>"#
+                        r#"<p:sldMaster {ns}><p:cSld>{background}<p:spTree/></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:txStyles>{styles}</p:txStyles></p:sldMaster>"#
                     ),
                 ),
                 entry("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels("theme", "../theme/theme1.xml")),
@@ -328,11 +329,43 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             ])
         }
     };
+    // A slide without a background of its own, on a black master page; the cut in `colour`.
+    let odp_cut = |colour: &'static str| {
+        move |a: &str, b: &str| {
+            let styles = r##"<office:automatic-styles><style:style style:name="Mdark" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#000000"/></style:style></office:automatic-styles><office:master-styles><style:master-page style:name="暗" draw:style-name="Mdark"/></office:master-styles>"##;
+            let auto = format!(
+                r##"<office:automatic-styles><style:style style:name="R" style:family="text"><style:text-properties fo:color="#ff0000"/></style:style><style:style style:name="C" style:family="text"><style:text-properties fo:color="{colour}"/></style:style></office:automatic-styles>"##
+            );
+            let frame = |p: String| format!("<draw:frame><draw:text-box>{p}</draw:text-box></draw:frame>");
+            let span = |style: &str, t: &str| format!(r#"<text:span text:style-name="{style}">{t}</text:span>"#);
+            let shapes = frame(format!("<text:p>{}</text:p>", span("R", PROSE)))
+                + &frame(format!("<text:p>{}{}{}</text:p>", span("R", a), span("C", "公开"), span("R", b)));
+            zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.presentation".to_owned()),
+                (
+                    "content.xml",
+                    format!(
+                        r#"<office:document-content {ODF_NS}>{auto}<office:body><office:presentation><draw:page draw:name="p1" draw:master-page-name="暗">{shapes}</draw:page></office:presentation></office:body></office:document-content>"#
+                    ),
+                ),
+                ("styles.xml", format!(r#"<office:document-styles {ODF_NS}>{styles}</office:document-styles>"#)),
+                (
+                    "META-INF/manifest.xml",
+                    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                        .to_owned(),
+                ),
+            ])
+        }
+    };
     let hidden = style("character", "H", "", "<w:vanish/>");
     let white_normal = style("paragraph", "Normal", r#"w:default="1""#, r#"<w:color w:val="FFFFFF"/>"#);
     let black = r#"<w:color w:val="000000"/>"#;
     let light = r#"<p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>"#;
     let dark = r#"<p:bg><p:bgPr><a:solidFill><a:srgbClr val="1F3864"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>"#;
+    let bg1 = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
+    let black_fill = r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#;
+    let body = r#"<p:ph idx="1"/>"#;
+    let white_body = r#"<p:bodyStyle><a:lvl1pPr><a:defRPr><a:solidFill><a:schemeClr val="bg1"/></a:solidFill></a:defRPr></a:lvl1pPr></p:bodyStyle>"#;
     let hiding: Vec<(&str, Make)> = vec![
         ("character-style.docx", Box::new(docx_cut(hidden.clone(), "", "", r#"<w:rStyle w:val="H"/>"#))),
         (
@@ -355,7 +388,9 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             )),
         ),
         ("named-style.odt", Box::new(odt_cut)),
-        ("white-master.pptx", Box::new(pptx_cut(light))),
+        ("black-on-black-master.odp", Box::new(odp_cut("#000000"))),
+        ("white-master.pptx", Box::new(pptx_cut(light, bg1, "", ""))),
+        ("inherited-white.pptx", Box::new(pptx_cut(light, "", body, white_body))),
         ("black-fill.xlsx", Box::new(xlsx_cut("FF000000"))),
     ];
     // The cut shows: direct formatting over the style, white text on a dark slide, black text on
@@ -363,7 +398,10 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     let showing: Vec<(&str, Make)> = vec![
         ("shown-over-style.docx", Box::new(docx_cut(hidden, "", "", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#))),
         ("coloured-over-default.docx", Box::new(docx_cut(white_normal, "", "", black))),
-        ("dark-master.pptx", Box::new(pptx_cut(dark))),
+        ("dark-master.pptx", Box::new(pptx_cut(dark, bg1, "", ""))),
+        ("white-on-black-master.odp", Box::new(odp_cut("#ffffff"))),
+        ("inherited-white-on-dark.pptx", Box::new(pptx_cut(dark, "", body, white_body))),
+        ("own-colour-over-inherited.pptx", Box::new(pptx_cut(light, black_fill, body, white_body))),
         ("white-fill.xlsx", Box::new(xlsx_cut("FFFFFFFF"))),
     ];
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);

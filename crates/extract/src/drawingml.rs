@@ -19,9 +19,10 @@
 //! else its shape's fill (`p:spPr`, else the shape style's `a:fillRef`), else the slide's
 //! background (`p:bg`, else the layout's, else the master's), else white. White text on a dark
 //! slide shows; white text on a white slide does not; where the background is not known (a
-//! chart, a sheet's drawing), colour alone does not hide text. A run's colour is its own (`a:rPr`), else
-//! its shape style's font colour (`a:fontRef`); colours inherited from list styles, placeholders
-//! and the master's text styles are not followed (such text is taken as shown).
+//! chart, a sheet's drawing), colour alone does not hide text. A run's colour and size are its own (`a:rPr`),
+//! else what it inherits: its shape's list style, its shape style's font colour (`a:fontRef`),
+//! its placeholder's on the layout and the master, the master's text styles, the presentation's
+//! default text style (see [`inherit`]).
 //!
 //! The alternative text of pictures and shapes (`p:cNvPr/@descr` and `@title`, the same in
 //! `xdr:` drawings) is returned too, field `alt text`, and so is the name of every shape, picture
@@ -71,8 +72,12 @@ pub(crate) struct Drawn {
 }
 
 mod colours;
+mod inherit;
 
-pub(crate) use self::colours::{background, transformed};
+pub(crate) use self::colours::transformed;
+use self::colours::Fill;
+use self::inherit::PlaceholderRef;
+pub(crate) use self::inherit::{ListStyle, Template};
 
 /// What lies behind the shapes of a part, and what its scheme colours are.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +88,11 @@ pub(crate) struct Canvas {
     /// a fill or highlight of known colour is behind it.
     pub(crate) page: Option<Backdrop>,
     pub(crate) palette: Palette,
+    /// The slide's layout and master, and the presentation's default text style: what runs and
+    /// placeholders without looks of their own inherit (see [`inherit`]).
+    pub(crate) layout: Option<std::sync::Arc<Template>>,
+    pub(crate) master: Option<std::sync::Arc<Template>>,
+    pub(crate) default_style: Option<std::sync::Arc<ListStyle>>,
 }
 
 /// A shape being read.
@@ -90,6 +100,10 @@ pub(crate) struct Canvas {
 struct Shape {
     depth: usize,
     placeholder: Option<String>,
+    /// Its `p:ph` as written, for what it inherits.
+    ph: Option<PlaceholderRef>,
+    /// Its text body's list style (`a:lstStyle`).
+    list: Option<ListStyle>,
     y: Option<i64>,
     /// Its own fill (`p:spPr`), and its style's (`p:style/a:fillRef`).
     fill: Option<Backdrop>,
@@ -118,6 +132,9 @@ struct Piece {
     unseen: bool,
     ink: Option<Ink>,
     highlight: Option<Backdrop>,
+    /// Its paragraph's level (`a:pPr/@lvl`, 0 the first), and whether its run sets its size.
+    level: u8,
+    sized: bool,
 }
 
 /// A table cell being read (`a:tc`): its fill (`a:tcPr`) comes after its text, so its
@@ -185,6 +202,8 @@ pub(crate) fn paragraphs_on(
     // Whether the run being read is unseen (see [`Drawn::shown`]), the depth of its `a:rPr` and
     // of that element's own fill, and the open paragraph's shown reading.
     let mut run_unseen = false;
+    let mut run_sized = false;
+    let mut level = 0u8;
     let mut run_props: Option<usize> = None;
     let mut run_fill: Option<usize> = None;
     let mut as_shown = AsShown::default();
@@ -211,14 +230,27 @@ pub(crate) fn paragraphs_on(
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"cSld" => slide_name(&reader, e, &mut out)?,
                     b"snd" => sound_name(&reader, e, &mut out)?,
-                    b"r" => {
+                    b"r" | b"fld" => {
                         run_font = None;
-                        run_unseen = false;
+                        (run_unseen, run_sized) = (false, false);
                         (run_ink, run_highlight) = (None, None);
                     }
                     b"rPr" => {
                         run_props = Some(depth);
                         run_unseen |= too_small(&reader, e)?;
+                        run_sized |= reader.attr(e, b"sz")?.is_some();
+                    }
+                    b"pPr" if open.is_some() => level = paragraph_level(&reader, e)?,
+                    b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
+                        if run_props.is_some_and(|d| d + 1 == depth) =>
+                    {
+                        run_ink = Some(Ink::Auto)
+                    }
+                    b"lstStyle" if shapes.last().is_some_and(|s| s.depth + 2 == depth) => {
+                        let list = ListStyle::read(&mut reader)?;
+                        if let Some(shape) = shapes.last_mut() {
+                            shape.list = Some(list);
+                        }
                     }
                     b"solidFill" if run_props.is_some_and(|d| d + 1 == depth) => {
                         run_fill = Some(depth);
@@ -297,7 +329,10 @@ pub(crate) fn paragraphs_on(
                         }
                     }
                     b"strCache" | b"strLit" => str_cache = Some(depth),
-                    b"p" if open.is_none() => open = Some((String::new(), depth)),
+                    b"p" if open.is_none() => {
+                        open = Some((String::new(), depth));
+                        level = 0;
+                    }
                     b"v" if str_cache.is_some() => {
                         if open.is_none() {
                             open = Some((String::new(), depth));
@@ -331,7 +366,14 @@ pub(crate) fn paragraphs_on(
                             run_font = Some(font);
                         }
                     }
-                    b"rPr" => run_unseen |= too_small(&reader, e)?,
+                    b"rPr" => {
+                        run_unseen |= too_small(&reader, e)?;
+                        run_sized |= reader.attr(e, b"sz")?.is_some();
+                    }
+                    b"pPr" if open.is_some() => level = paragraph_level(&reader, e)?,
+                    b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill" if run_props == Some(reader.depth()) => {
+                        run_ink = Some(Ink::Auto)
+                    }
                     // The run's own fill (not its outline's): none, or fully transparent.
                     b"noFill" if run_props == Some(reader.depth()) => run_unseen = true,
                     b"noFill" | b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
@@ -394,11 +436,12 @@ pub(crate) fn paragraphs_on(
                         Some(font) => std::borrow::Cow::Owned(symbols::map_text(font, &s)),
                         None => s,
                     };
-                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    let piece =
+                        Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight, level, sized: run_sized };
                     if cell.is_some() {
                         pieces.push((s.to_string(), piece));
                     } else {
-                        as_shown.push(&s, !piece_unseen(piece, None, &shapes, page));
+                        as_shown.push(&s, !piece_unseen(piece, None, &shapes, page, canvas));
                     }
                     text.push_str(&s);
                 }
@@ -406,11 +449,12 @@ pub(crate) fn paragraphs_on(
             Event::CData(c) if in_text > 0 => {
                 let s = reader.cdata(c)?;
                 if let Some((text, _)) = open.as_mut() {
-                    let piece = Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight };
+                    let piece =
+                        Piece { unseen: run_unseen, ink: run_ink, highlight: run_highlight, level, sized: run_sized };
                     if cell.is_some() {
                         pieces.push((s.to_owned(), piece));
                     } else {
-                        as_shown.push(s, !piece_unseen(piece, None, &shapes, page));
+                        as_shown.push(s, !piece_unseen(piece, None, &shapes, page, canvas));
                     }
                     text.push_str(s);
                 }
@@ -423,9 +467,9 @@ pub(crate) fn paragraphs_on(
                 if is_text_element(local) || (local == b"v" && str_cache.is_some()) {
                     in_text = in_text.saturating_sub(1);
                 }
-                if local == b"r" {
+                if local == b"r" || local == b"fld" {
                     run_font = None;
-                    run_unseen = false;
+                    (run_unseen, run_sized) = (false, false);
                     (run_ink, run_highlight) = (None, None);
                 }
                 if paint.is_some_and(|(d, _)| d == depth) {
@@ -465,7 +509,7 @@ pub(crate) fn paragraphs_on(
                     for (text, pieces) in c.paragraphs {
                         let mut shown = AsShown::default();
                         for (piece_text, piece) in &pieces {
-                            shown.push(piece_text, !piece_unseen(*piece, c.fill, &shapes, page));
+                            shown.push(piece_text, !piece_unseen(*piece, c.fill, &shapes, page, canvas));
                         }
                         emit(text, shown.finish(), &shapes, &mut alternates, &mut out);
                     }
@@ -488,11 +532,60 @@ pub(crate) fn paragraphs_on(
 
 /// Whether a piece is unseen: by itself (no fill, transparent, 1pt), or because its colour
 /// (else its shape style's font colour) cannot be made out on what is behind it: its
-/// highlight, its table cell's fill, the innermost shape with a fill, the page.
-fn piece_unseen(piece: Piece, cell: Option<Backdrop>, shapes: &[Shape], page: Option<Backdrop>) -> bool {
-    let ink = piece.ink.or_else(|| shapes.iter().rev().find_map(|s| s.font_ink));
-    let fills = shapes.iter().rev().map(|s| s.fill.or(s.style_fill));
-    piece.unseen || blends(ink, [piece.highlight, cell].into_iter().chain(fills).chain(std::iter::once(page)))
+/// highlight, its table cell's fill, the innermost shape with a fill, the page. A run without
+/// its own fill or size takes them from its shape's list style, its shape style, then what its
+/// placeholder and the presentation give (see [`inherit`]).
+fn piece_unseen(
+    piece: Piece,
+    cell: Option<Backdrop>,
+    shapes: &[Shape],
+    page: Option<Backdrop>,
+    canvas: &Canvas,
+) -> bool {
+    if piece.unseen {
+        return true;
+    }
+    let level = usize::from(piece.level);
+    let shape = shapes.last();
+    let own = shape.and_then(|s| s.list.as_ref());
+    let inherited = canvas.inherited_run(shape.and_then(|s| s.ph.as_ref()), level);
+    // A fill's ink, or `None` where it draws nothing.
+    let ink_of = |fill: &Fill| match fill {
+        Fill::None => None,
+        Fill::Solid(spec) if spec.transparent => None,
+        Fill::Solid(spec) => Some(spec.resolve(&canvas.palette).map_or(Ink::Auto, Ink::Colour)),
+        Fill::Mixed => Some(Ink::Auto),
+    };
+    let ink = if let Some(ink) = piece.ink {
+        Some(ink)
+    } else if let Some(fill) = own.and_then(|l| l.fill(level)) {
+        match ink_of(fill) {
+            None => return true,
+            ink => ink,
+        }
+    } else if let Some(ink) = shapes.iter().rev().find_map(|s| s.font_ink) {
+        Some(ink)
+    } else if let Some(fill) = &inherited.fill {
+        match ink_of(fill) {
+            None => return true,
+            ink => ink,
+        }
+    } else {
+        None
+    };
+    if !piece.sized && own.and_then(|l| l.size(level)).or(inherited.size).is_some_and(|size| size <= 100) {
+        return true;
+    }
+    let fills = shapes
+        .iter()
+        .rev()
+        .map(|s| s.fill.or(s.style_fill).or_else(|| s.ph.as_ref().and_then(|at| canvas.inherited_fill(at))));
+    blends(ink, [piece.highlight, cell].into_iter().chain(fills).chain(std::iter::once(page)))
+}
+
+/// The level of a paragraph (`a:pPr/@lvl`, 0 to 8).
+fn paragraph_level(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<u8, ExtractError> {
+    Ok(reader.attr(e, b"lvl")?.and_then(|v| v.trim().parse::<u8>().ok()).map_or(0, |l| l.min(8)))
 }
 
 /// A colour read (`None`: not known) goes where it belongs.
@@ -556,7 +649,9 @@ fn shape_detail(
     match local {
         b"ph" => {
             let kind = reader.attr(e, b"type")?;
-            shape.placeholder = Some(kind.map_or_else(|| "body".to_owned(), |k| k.into_owned()));
+            shape.placeholder = Some(kind.as_deref().map_or_else(|| "body".to_owned(), str::to_owned));
+            let idx = reader.attr(e, b"idx")?.and_then(|i| i.trim().parse().ok());
+            shape.ph = Some(PlaceholderRef { kind: kind.map(|k| k.trim().to_owned()), idx });
         }
         b"off" if shape.y.is_none() => {
             shape.y = reader.attr(e, b"y")?.and_then(|y| y.trim().parse().ok());

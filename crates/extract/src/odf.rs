@@ -382,11 +382,23 @@ impl Walk<'_> {
                 self.book.open(family, name, parent);
                 Kind::Style
             }
+            // A page layout's background is that of the pages of the master pages using it.
+            b"page-layout" if prefix == b"style:" => {
+                let name = reader.attr(e, b"name")?.map(|n| n.into_owned());
+                self.book.open("page-layout".to_owned(), name.or_else(|| Some(String::new())), None);
+                Kind::Style
+            }
+            // The pages behind a text document's body.
+            b"text" if prefix == b"office:" => {
+                self.page = self.book.text_page();
+                Kind::Plain
+            }
             b"text-properties"
             | b"paragraph-properties"
             | b"table-cell-properties"
             | b"graphic-properties"
             | b"drawing-page-properties"
+            | b"page-layout-properties"
                 if prefix == b"style:" && self.book.in_style() =>
             {
                 self.book.properties(reader, e, local)?;
@@ -458,7 +470,14 @@ impl Walk<'_> {
             b"tracked-changes" => Kind::Tracked,
             b"header" | b"header-left" | b"header-first" => Kind::Margin(Role::Header),
             b"footer" | b"footer-left" | b"footer-first" => Kind::Margin(Role::Footer),
-            b"master-page" | b"handout-master" => Kind::MasterPage,
+            b"master-page" | b"handout-master" => {
+                if let Some(name) = reader.attr(e, b"name")? {
+                    let style = reader.attr(e, b"style-name")?.map(|s| s.into_owned());
+                    let layout = reader.attr(e, b"page-layout-name")?.map(|s| s.into_owned());
+                    self.book.master_page(name.into_owned(), style, layout);
+                }
+                Kind::MasterPage
+            }
             b"spreadsheet" if prefix == b"office:" => Kind::Spreadsheet,
             // The literal text of a number format, shown around the numbers it formats.
             b"text" if prefix == b"number:" => {
@@ -480,7 +499,8 @@ impl Walk<'_> {
                 Kind::Shape(fill.over(self.enclosing(false).behind()))
             }
             b"page" if prefix == b"draw:" => {
-                self.page = self.book.look("drawing-page", reader.attr(e, b"style-name")?.as_deref()).behind();
+                let (style, master) = (reader.attr(e, b"style-name")?, reader.attr(e, b"master-page-name")?);
+                self.page = self.book.slide_background(style.as_deref(), master.as_deref());
                 self.pages += 1;
                 if let Some(name) = reader.attr(e, b"name")? {
                     self.emit(Role::Other, Some("slide name".to_owned()), name.into_owned(), Some(self.pages))?;

@@ -44,8 +44,10 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use std::sync::Arc;
+
 use crate::as_shown::Backdrop;
-use crate::drawingml::{self, Canvas, Drawn, Palette};
+use crate::drawingml::{self, Canvas, Drawn, ListStyle, Palette, Template};
 use crate::ooxml;
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -79,7 +81,18 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     section_names(&mut archive, &presentation, limits, sink)?;
     sink.coverage(CoverageNote::read(&presentation))?;
 
-    let mut reader = Reader { done: HashSet::new(), height, limits, masters: HashMap::new(), layouts: HashMap::new() };
+    let default_style = {
+        let xml = ooxml::read_xml(&mut archive, &presentation)?;
+        Arc::new(Template::default_text_style(&presentation, &xml, limits.max_xml_depth)?)
+    };
+    let mut reader = Reader {
+        done: HashSet::new(),
+        height,
+        limits,
+        masters: HashMap::new(),
+        layouts: HashMap::new(),
+        default_style,
+    };
     reader.done.insert(presentation.to_ascii_lowercase());
     for id in &slide_ids {
         let Some(rel) = rels.iter().find(|r| &r.id == id && !r.external) else {
@@ -252,9 +265,11 @@ struct Reader<'l> {
     /// Slide height, EMU.
     height: i64,
     limits: &'l Limits,
-    /// Each master's colours and background, each layout's background, once read.
-    masters: HashMap<String, (Palette, Option<Backdrop>)>,
-    layouts: HashMap<String, Option<Backdrop>>,
+    /// Each master's colours and what it gives its slides, each layout's, once read.
+    masters: HashMap<String, (Palette, Arc<Template>)>,
+    layouts: HashMap<String, Arc<Template>>,
+    /// The presentation's default text style (`p:defaultTextStyle`).
+    default_style: Arc<ListStyle>,
 }
 
 impl Reader<'_> {
@@ -384,15 +399,17 @@ impl Reader<'_> {
     }
 
     fn paragraphs(&mut self, archive: &mut Archive<'_>, part: &str) -> Result<Vec<Drawn>, ExtractError> {
-        let canvas = self.canvas(archive, part)?;
         let xml = ooxml::read_xml(archive, part)?;
+        let canvas = self.canvas(archive, part, &xml)?;
         drawingml::paragraphs_on(part, &xml, self.limits.max_xml_depth, &canvas)
     }
 
-    /// What is behind the shapes of a slide, layout or master besides its own background: its
-    /// layout's background, else its master's; and its master's colours (the theme's colours
-    /// through the master's colour map). A slide's `p:clrMapOvr` is not followed.
-    fn canvas(&mut self, archive: &mut Archive<'_>, part: &str) -> Result<Canvas, ExtractError> {
+    /// What is behind the shapes of a slide, layout or master besides its own background, and
+    /// what its runs and placeholders inherit (see [`drawingml`]): its layout and master, the
+    /// colours of its scheme (the theme's, through its own colour map override, else its
+    /// layout's, else the master's colour map), the background of its layout, else of its
+    /// master, else white.
+    fn canvas(&mut self, archive: &mut Archive<'_>, part: &str, xml: &[u8]) -> Result<Canvas, ExtractError> {
         let target = |archive: &mut Archive<'_>, part: &str, kind: &str| -> Result<Option<String>, ExtractError> {
             let rels = ooxml::relationships(archive, part, self.limits)?;
             Ok(rels
@@ -401,6 +418,7 @@ impl Reader<'_> {
                 .and_then(|r| archive.find(&r.target))
                 .map(str::to_owned))
         };
+        let depth = self.limits.max_xml_depth;
         let layout = target(archive, part, "slideLayout")?;
         let master = match &layout {
             Some(layout) => target(archive, layout, "slideMaster")?,
@@ -412,40 +430,53 @@ impl Reader<'_> {
             let mut palette = Palette::default();
             if let Some(theme) = target(archive, &master, "theme")? {
                 let xml = ooxml::read_xml(archive, &theme)?;
-                palette.read_theme(&theme, &xml, self.limits.max_xml_depth)?;
+                palette.read_theme(&theme, &xml, depth)?;
             }
             let xml = ooxml::read_xml(archive, &master)?;
-            let mut reader = XmlReader::new(&master, &xml, self.limits.max_xml_depth);
-            loop {
-                match reader.next()? {
-                    Event::Start(e) | Event::Empty(e) if local_name(e.name().as_ref()) == b"clrMap" => {
-                        palette.read_map(&reader, &e)?;
-                        break;
-                    }
-                    Event::Eof => break,
-                    _ => {}
-                }
+            let template = Template::read(&master, &xml, depth)?;
+            if let Some(map) = &template.colour_map {
+                palette = palette.with_map(map);
             }
-            let page = drawingml::background(&master, &xml, self.limits.max_xml_depth, &palette)?;
-            self.masters.insert(master.clone(), (palette, page));
+            self.masters.insert(master.clone(), (palette, Arc::new(template)));
         }
-        let (palette, master_page) = self.masters.get(&master).cloned().unwrap_or_default();
-        let layout_page = match layout {
+        let (palette, master_template) = self.masters.get(&master).cloned().unwrap_or_default();
+        let layout = match layout {
             Some(layout) => match self.layouts.get(&layout) {
-                Some(page) => *page,
+                Some(template) => Some(template.clone()),
                 None => {
                     let xml = ooxml::read_xml(archive, &layout)?;
-                    let page = drawingml::background(&layout, &xml, self.limits.max_xml_depth, &palette)?;
-                    self.layouts.insert(layout, page);
-                    page
+                    let template = Arc::new(Template::read(&layout, &xml, depth)?);
+                    self.layouts.insert(layout, template.clone());
+                    Some(template)
                 }
             },
             None => None,
         };
+        // The part's own colour map override (a slide's or a layout's).
+        let own_map = if part != master && memchr::memmem::find(xml, b"overrideClrMapping").is_some() {
+            Template::read(part, xml, depth)?.colour_map
+        } else {
+            None
+        };
+        let palette = match own_map.as_ref().or(layout.as_ref().and_then(|l| l.colour_map.as_ref())) {
+            Some(map) => palette.with_map(map),
+            None => palette,
+        };
         // A part's own background is read with its shapes; PowerPoint's is white.
-        let page = if part == master { None } else { layout_page.or(master_page) };
+        let page = if part == master {
+            None
+        } else {
+            let layout_page = layout.as_ref().and_then(|l| l.background.as_ref());
+            layout_page.or(master_template.background.as_ref()).map(|fill| fill.backdrop(&palette))
+        };
         let page = Some(page.unwrap_or(Backdrop::Colour(crate::as_shown::Rgb::WHITE)));
-        Ok(Canvas { page, palette })
+        Ok(Canvas {
+            page,
+            palette,
+            layout,
+            master: Some(master_template),
+            default_style: Some(self.default_style.clone()),
+        })
     }
 }
 
@@ -475,6 +506,11 @@ mod tests {
 
     /// A presentation whose slide list puts `slides` in the order given (file names reversed).
     fn pptx(slides: &[String], extra: &[(&str, String)]) -> Vec<u8> {
+        pptx_with(slides, extra, "")
+    }
+
+    /// The same, with `more` at the end of the presentation part.
+    fn pptx_with(slides: &[String], extra: &[(&str, String)], more: &str) -> Vec<u8> {
         let n = slides.len();
         let mut entries = vec![
             ("[Content_Types].xml".to_owned(), "<Types/>".to_owned()),
@@ -499,7 +535,7 @@ mod tests {
         rels.push_str("</Relationships>");
         entries.push((
             "ppt/presentation.xml".to_owned(),
-            format!(r#"<p:presentation {NS}><p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>"#),
+            format!(r#"<p:presentation {NS}><p:sldIdLst>{ids}</p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/>{more}</p:presentation>"#),
         ));
         entries.push(("ppt/_rels/presentation.xml.rels".to_owned(), rels));
         for (name, xml) in extra {
@@ -589,6 +625,217 @@ mod tests {
             ("slate on white", themed(light, "", slate)),
         ] {
             assert_eq!(shown(bytes), Vec::<String>::new(), "{what}");
+        }
+    }
+
+    /// What a slide, its layout, master and presentation say about the run `公开` cutting
+    /// `机` `密★1年` (both red): each part as written, empty when it says nothing.
+    #[derive(Default)]
+    struct Inheriting<'a> {
+        /// The slide's shape: its `p:ph` (none for a text box), its list style, its paragraph
+        /// properties, the cut run's properties (`a:rPr`, none when empty).
+        placeholder: &'a str,
+        list: &'a str,
+        paragraph: &'a str,
+        cut: &'a str,
+        /// The slide's and the layout's `p:clrMapOvr` content.
+        slide_map: &'a str,
+        layout_map: &'a str,
+        /// Shapes of the layout and of the master.
+        layout_shapes: &'a str,
+        master_shapes: &'a str,
+        /// The master's `p:txStyles` content, and the presentation's `p:defaultTextStyle`.
+        text_styles: &'a str,
+        default_style: &'a str,
+    }
+
+    impl Inheriting<'_> {
+        /// The presentation; its master's background is the scheme's `bg1` (white: `lt1`).
+        fn pptx(&self) -> Vec<u8> {
+            // 18pt, so that only the cut run takes an inherited size.
+            let run = |t: &str, props: &str| {
+                format!(r#"<a:r><a:rPr lang="zh-CN" sz="1800">{props}</a:rPr><a:t>{t}</a:t></a:r>"#)
+            };
+            let red = r#"<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>"#;
+            let paragraph = format!(
+                "<a:p>{}{}<a:r>{}<a:t>公开</a:t></a:r>{}</a:p>",
+                self.paragraph,
+                run("机", red),
+                self.cut,
+                run("密★1年", red)
+            );
+            let slide = format!(
+                r#"<p:sld {NS}><p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="2" name="内容 1"/><p:cNvSpPr/><p:nvPr>{}</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle>{}</a:lstStyle>{paragraph}</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr>{}</p:clrMapOvr></p:sld>"#,
+                self.placeholder, self.list, self.slide_map
+            );
+            let rels = |kind: &str, target: &str| {
+                format!(
+                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+                )
+            };
+            let theme = r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements><a:clrScheme name="o"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2></a:clrScheme></a:themeElements></a:theme>"#;
+            let bytes = pptx_with(
+                &[slide],
+                &[
+                    ("ppt/slides/_rels/slide1.xml.rels", rels("slideLayout", "../slideLayouts/slideLayout1.xml")),
+                    (
+                        "ppt/slideLayouts/slideLayout1.xml",
+                        format!(
+                            r#"<p:sldLayout {NS}><p:cSld><p:spTree>{}</p:spTree></p:cSld><p:clrMapOvr>{}</p:clrMapOvr></p:sldLayout>"#,
+                            self.layout_shapes, self.layout_map
+                        ),
+                    ),
+                    (
+                        "ppt/slideLayouts/_rels/slideLayout1.xml.rels",
+                        rels("slideMaster", "../slideMasters/slideMaster1.xml"),
+                    ),
+                    (
+                        "ppt/slideMasters/slideMaster1.xml",
+                        format!(
+                            r#"<p:sldMaster {NS}><p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg><p:spTree>{}</p:spTree></p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:txStyles>{}</p:txStyles></p:sldMaster>"#,
+                            self.master_shapes, self.text_styles
+                        ),
+                    ),
+                    ("ppt/slideMasters/_rels/slideMaster1.xml.rels", rels("theme", "../theme/theme1.xml")),
+                    ("ppt/theme/theme1.xml", theme.to_owned()),
+                ],
+                &format!("<p:defaultTextStyle>{}</p:defaultTextStyle>", self.default_style),
+            );
+            bytes
+        }
+
+        /// The slide's shown readings.
+        fn shown(&self) -> Vec<String> {
+            let c = read(&self.pptx());
+            assert!(c.segments.iter().any(|s| s.text == "机公开密★1年"));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown") && s.location.part.contains("slides/"))
+                .map(|s| s.text.clone())
+                .collect()
+        }
+    }
+
+    /// A list style giving level `n` (1…9) the run properties `props`.
+    fn level(n: u8, props: &str) -> String {
+        format!("<a:lvl{n}pPr><a:defRPr>{props}</a:defRPr></a:lvl{n}pPr>")
+    }
+
+    /// A layout or master placeholder shape: its `p:ph`, its shape properties, its list style.
+    fn template_placeholder(ph: &str, properties: &str, list: &str) -> String {
+        format!(
+            r#"<p:sp><p:nvSpPr><p:cNvPr id="3" name="x"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr><p:spPr>{properties}</p:spPr><p:txBody><a:bodyPr/><a:lstStyle>{list}</a:lstStyle><a:p><a:r><a:t>单击此处编辑</a:t></a:r></a:p></p:txBody></p:sp>"#
+        )
+    }
+
+    /// A run without a colour of its own takes the one its paragraph level inherits: from its
+    /// shape's list style, the layout's placeholder, the master's placeholder, the master's text
+    /// styles (by placeholder type), the presentation's default; scheme colours resolved through
+    /// the slide's colour map (its override, else its layout's). White so inherited on the white
+    /// master is unseen; a colour or size of the run's own, a dark background, another level or
+    /// another kind of placeholder shows it.
+    #[test]
+    fn a_run_inherits_its_colour_size_and_fill() {
+        let white = r#"<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>"#;
+        let literal_white = r#"<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>"#;
+        let black = r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#;
+        let black_run = r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:rPr>"#;
+        let body = r#"<p:ph idx="1"/>"#;
+        let title = r#"<p:ph type="title"/>"#;
+        let white_body = format!("<p:bodyStyle>{}</p:bodyStyle>", level(1, white));
+        let white_title = format!("<p:titleStyle>{}</p:titleStyle>", level(1, white));
+        let white_body_2 = format!("<p:bodyStyle>{}{}</p:bodyStyle>", level(1, black), level(2, white));
+        let tiny_body = format!("<p:bodyStyle>{}</p:bodyStyle>", r#"<a:lvl1pPr><a:defRPr sz="100"/></a:lvl1pPr>"#);
+        let dark = r#"<a:overrideClrMapping bg1="dk1" tx1="lt1" bg2="dk2" tx2="lt2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/>"#;
+        let light = r#"<a:overrideClrMapping bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/>"#;
+        let literal_body = format!("<p:bodyStyle>{}</p:bodyStyle>", level(1, literal_white));
+        let layout_white = template_placeholder(body, "", &level(1, white));
+        let layout_black_fill = template_placeholder(body, black, "");
+        let layout_other_idx = template_placeholder(r#"<p:ph idx="2"/>"#, "", &level(1, white));
+        let master_white = template_placeholder(r#"<p:ph type="body" idx="1"/>"#, "", &level(1, white));
+        let own_list = level(1, white);
+        let unseen: Vec<(&str, Inheriting)> = vec![
+            ("master body style", Inheriting { placeholder: body, text_styles: &white_body, ..Default::default() }),
+            ("master title style", Inheriting { placeholder: title, text_styles: &white_title, ..Default::default() }),
+            (
+                "master body style, level 2",
+                Inheriting {
+                    placeholder: body,
+                    paragraph: r#"<a:pPr lvl="1"/>"#,
+                    text_styles: &white_body_2,
+                    ..Default::default()
+                },
+            ),
+            (
+                "layout placeholder",
+                Inheriting { placeholder: body, layout_shapes: &layout_white, ..Default::default() },
+            ),
+            (
+                "master placeholder",
+                Inheriting { placeholder: body, master_shapes: &master_white, ..Default::default() },
+            ),
+            ("the shape's own list style", Inheriting { list: &own_list, ..Default::default() }),
+            ("the presentation's default", Inheriting { default_style: &own_list, ..Default::default() }),
+            (
+                "an inherited size of 1pt",
+                Inheriting { placeholder: body, text_styles: &tiny_body, ..Default::default() },
+            ),
+            (
+                "black in the layout placeholder's black fill",
+                Inheriting {
+                    placeholder: body,
+                    cut: black_run,
+                    layout_shapes: &layout_black_fill,
+                    ..Default::default()
+                },
+            ),
+            (
+                "white on the master's white, the slide mapping back what the layout maps dark",
+                Inheriting {
+                    placeholder: body,
+                    text_styles: &literal_body,
+                    layout_map: dark,
+                    slide_map: light,
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (what, case) in unseen {
+            assert_eq!(case.shown(), ["机密★1年"], "{what}");
+        }
+        let shown: Vec<(&str, Inheriting)> = vec![
+            ("nothing inherited", Inheriting { placeholder: body, ..Default::default() }),
+            (
+                "a colour of the run's own",
+                Inheriting { placeholder: body, cut: black_run, text_styles: &white_body, ..Default::default() },
+            ),
+            (
+                "a title takes no body style",
+                Inheriting { placeholder: title, text_styles: &white_body, ..Default::default() },
+            ),
+            ("a text box takes no body style", Inheriting { text_styles: &white_body, ..Default::default() }),
+            ("level 1 is black", Inheriting { placeholder: body, text_styles: &white_body_2, ..Default::default() }),
+            (
+                "another index on the layout",
+                Inheriting { placeholder: body, layout_shapes: &layout_other_idx, ..Default::default() },
+            ),
+            (
+                "a size of the run's own",
+                Inheriting {
+                    placeholder: body,
+                    cut: r#"<a:rPr lang="zh-CN" sz="1800"/>"#,
+                    text_styles: &tiny_body,
+                    ..Default::default()
+                },
+            ),
+            ("black on white", Inheriting { placeholder: body, cut: black_run, ..Default::default() }),
+            (
+                "white on the master's background the layout maps dark",
+                Inheriting { placeholder: body, text_styles: &literal_body, layout_map: dark, ..Default::default() },
+            ),
+        ];
+        for (what, case) in shown {
+            assert_eq!(case.shown(), Vec::<String>::new(), "{what}");
         }
     }
 

@@ -25,6 +25,20 @@ pub(crate) struct Palette {
     map: HashMap<String, String>,
 }
 
+/// The attributes of a colour map (`p:clrMap`, `a:overrideClrMapping`): `bg1` → `lt1`…
+pub(crate) fn colour_map(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<HashMap<String, String>, ExtractError> {
+    let mut map = HashMap::new();
+    for name in [
+        "bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
+        "folHlink",
+    ] {
+        if let Some(slot) = reader.attr(e, name.as_bytes())? {
+            map.insert(name.to_owned(), slot.trim().to_owned());
+        }
+    }
+    Ok(map)
+}
+
 /// The slot names of a theme's colour scheme.
 const SLOTS: [&str; 12] =
     ["dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink"];
@@ -60,21 +74,14 @@ impl Palette {
         }
     }
 
-    /// The colour map of a master (`p:clrMap`, its attributes).
-    pub(crate) fn read_map(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
-        for name in [
-            "bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
-            "folHlink",
-        ] {
-            if let Some(slot) = reader.attr(e, name.as_bytes())? {
-                self.map.insert(name.to_owned(), slot.trim().to_owned());
-            }
-        }
-        Ok(())
+    /// These theme colours under another colour map (a layout's or slide's
+    /// `p:clrMapOvr/a:overrideClrMapping`), which replaces the master's.
+    pub(crate) fn with_map(&self, map: &HashMap<String, String>) -> Palette {
+        Palette { theme: self.theme.clone(), map: map.clone() }
     }
 
     /// The colour a scheme name (`a:schemeClr/@val`) stands for, if known.
-    fn scheme(&self, name: &str) -> Option<Rgb> {
+    pub(crate) fn scheme(&self, name: &str) -> Option<Rgb> {
         let default_slot = match name {
             "bg1" => "lt1",
             "tx1" => "dk1",
@@ -112,18 +119,11 @@ pub(crate) fn transformed(
     if local == b"alpha" {
         return Ok(colour);
     }
-    let Some(Rgb(rgb)) = colour else { return Ok(None) };
-    let [_, r, g, b] = rgb.to_be_bytes();
     let amount = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<i64>().ok());
-    let (Some(amount), true) = (amount, r == g && g == b) else { return Ok(None) };
-    let l = i64::from(r) * 100_000;
-    let l = match local {
-        b"lumMod" => l / 100_000 * amount,
-        b"lumOff" => l + 255 * amount,
-        _ => return Ok(None),
-    };
-    let c = (l / 100_000).clamp(0, 255) as u32;
-    Ok(Some(Rgb(c << 16 | c << 8 | c)))
+    Ok(match (colour, amount) {
+        (Some(colour), Some(amount)) => luminance(colour, local, amount),
+        _ => None,
+    })
 }
 
 /// Whether `local` names a colour element.
@@ -145,56 +145,188 @@ fn literal(reader: &XmlReader<'_>, e: &BytesStart<'_>, local: &[u8]) -> Result<O
     })
 }
 
+/// A colour as written (`a:schemeClr val="bg1"` with its luminance changes), resolved where
+/// it is used: a master's text style and background name scheme colours that each slide
+/// resolves through its own colour map (a layout or slide may override the master's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ColourSpec {
+    base: Base,
+    /// `a:lumMod`, `a:lumOff` with their amounts, in order.
+    transforms: Vec<(Transform, i64)>,
+    /// Fully transparent (`a:alpha val="0"`).
+    pub(crate) transparent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Base {
+    Rgb(Rgb),
+    Scheme(String),
+    /// A colour not computed (a preset other than white or black, a transform other than a
+    /// grey's luminance).
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Transform {
+    LumMod,
+    LumOff,
+}
+
+impl ColourSpec {
+    /// Reads the colour element `e`, named `local`; when it `opens`, its transforms up to its end.
+    pub(crate) fn read(
+        reader: &mut XmlReader<'_>,
+        e: &BytesStart<'_>,
+        local: &[u8],
+        opens: bool,
+    ) -> Result<ColourSpec, ExtractError> {
+        let base = if local == b"schemeClr" {
+            reader.attr(e, b"val")?.map_or(Base::Unknown, |v| Base::Scheme(v.trim().to_owned()))
+        } else {
+            literal(reader, e, local)?.map_or(Base::Unknown, Base::Rgb)
+        };
+        let mut spec = ColourSpec { base, transforms: Vec::new(), transparent: false };
+        if !opens {
+            return Ok(spec);
+        }
+        let until = reader.depth() - 1;
+        loop {
+            match reader.next()? {
+                Event::Start(c) | Event::Empty(c) => {
+                    let name = c.name();
+                    let amount = reader.attr(&c, b"val")?.and_then(|v| v.trim().parse::<i64>().ok());
+                    match (local_name(name.as_ref()), amount) {
+                        (b"alpha", Some(0)) => spec.transparent = true,
+                        (b"alpha", _) => {}
+                        (b"lumMod", Some(a)) => spec.transforms.push((Transform::LumMod, a)),
+                        (b"lumOff", Some(a)) => spec.transforms.push((Transform::LumOff, a)),
+                        _ => spec.base = Base::Unknown,
+                    }
+                }
+                Event::End(_) if reader.depth() == until => return Ok(spec),
+                Event::Eof => return Ok(spec),
+                _ => {}
+            }
+        }
+    }
+
+    /// The colour on a part whose scheme colours are `palette`'s, if known.
+    pub(crate) fn resolve(&self, palette: &Palette) -> Option<Rgb> {
+        let mut colour = match &self.base {
+            Base::Rgb(rgb) => *rgb,
+            Base::Scheme(name) => palette.scheme(name)?,
+            Base::Unknown => return None,
+        };
+        for (transform, amount) in &self.transforms {
+            let local: &[u8] = match transform {
+                Transform::LumMod => b"lumMod",
+                Transform::LumOff => b"lumOff",
+            };
+            colour = luminance(colour, local, *amount)?;
+        }
+        Some(colour)
+    }
+}
+
+/// A grey's luminance changed by `a:lumMod` or `a:lumOff` (`local`) of `amount` (1/1000 %).
+fn luminance(Rgb(rgb): Rgb, local: &[u8], amount: i64) -> Option<Rgb> {
+    let [_, r, g, b] = rgb.to_be_bytes();
+    if !(r == g && g == b) {
+        return None;
+    }
+    let l = i64::from(r) * 100_000;
+    let l = match local {
+        b"lumMod" => l / 100_000 * amount,
+        b"lumOff" => l + 255 * amount,
+        _ => return None,
+    };
+    let c = (l / 100_000).clamp(0, 255) as u32;
+    Some(Rgb(c << 16 | c << 8 | c))
+}
+
+/// What a fill element gives: none (`a:noFill`), a colour (`a:solidFill`), or a mix (a
+/// gradient, a picture, a pattern, the group's fill).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Fill {
+    None,
+    Solid(ColourSpec),
+    Mixed,
+}
+
+impl Fill {
+    /// Whether `local` names a fill element.
+    pub(crate) fn is_fill(local: &[u8]) -> bool {
+        matches!(local, b"noFill" | b"solidFill" | b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill")
+    }
+
+    /// Reads the fill element `e`, named `local` (see [`Fill::is_fill`]), through its end.
+    pub(crate) fn read(
+        reader: &mut XmlReader<'_>,
+        e: &BytesStart<'_>,
+        local: &[u8],
+        opens: bool,
+    ) -> Result<Fill, ExtractError> {
+        let _ = e;
+        let mut fill = match local {
+            b"noFill" => Fill::None,
+            b"solidFill" => Fill::Solid(ColourSpec { base: Base::Unknown, transforms: Vec::new(), transparent: false }),
+            _ => Fill::Mixed,
+        };
+        if !opens {
+            return Ok(fill);
+        }
+        let until = reader.depth() - 1;
+        loop {
+            match reader.next()? {
+                Event::Start(c) if matches!(fill, Fill::Solid(_)) && is_colour(local_name(c.name().as_ref())) => {
+                    let name = c.name();
+                    fill = Fill::Solid(ColourSpec::read(reader, &c, local_name(name.as_ref()), true)?);
+                }
+                Event::Empty(c) if matches!(fill, Fill::Solid(_)) && is_colour(local_name(c.name().as_ref())) => {
+                    let name = c.name();
+                    fill = Fill::Solid(ColourSpec::read(reader, &c, local_name(name.as_ref()), false)?);
+                }
+                Event::Start(_) => reader.skip()?,
+                Event::End(_) if reader.depth() == until => return Ok(fill),
+                Event::Eof => return Ok(fill),
+                _ => {}
+            }
+        }
+    }
+
+    /// What lies behind text in this fill, on a part whose colours are `palette`'s.
+    pub(crate) fn backdrop(&self, palette: &Palette) -> Backdrop {
+        match self {
+            Fill::None => Backdrop::Clear,
+            Fill::Solid(spec) if spec.transparent => Backdrop::Clear,
+            Fill::Solid(spec) => spec.resolve(palette).map_or(Backdrop::Mixed, Backdrop::Colour),
+            Fill::Mixed => Backdrop::Mixed,
+        }
+    }
+}
+
 /// The background a slide, layout or master sets (`p:cSld/p:bg`), if it sets one: a solid fill
 /// (`p:bgPr/a:solidFill`, or `p:bgRef` to the theme's first background fill with its colour),
-/// else a mix (a gradient, a picture, another theme fill).
-pub(crate) fn background(
-    part: &str,
-    xml: &[u8],
-    max_depth: usize,
-    palette: &Palette,
-) -> Result<Option<Backdrop>, ExtractError> {
+/// else a mix (a gradient, a picture, another theme fill). Its colour is resolved on the slide
+/// shown ([`Fill::backdrop`]), whose colour map may differ from the master's.
+pub(crate) fn background(part: &str, xml: &[u8], max_depth: usize) -> Result<Option<Fill>, ExtractError> {
     let mut reader = XmlReader::new(part, xml, max_depth);
-    let mut found: Option<Backdrop> = None;
-    // The depth of the element whose child colour is the background's.
-    let mut colour_at: Option<usize> = None;
+    let mut found: Option<Fill> = None;
     loop {
         let event = reader.next()?;
-        let depth = reader.depth();
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
                 let local = local_name(name.as_ref());
                 let opens = matches!(event, Event::Start(_));
                 match local {
-                    b"bg" => found = Some(Backdrop::Mixed),
-                    b"solidFill" if found.is_some() && opens => colour_at = Some(depth),
-                    b"bgRef" if found.is_some() => {
+                    b"bg" => found = Some(Fill::Mixed),
+                    b"solidFill" if found.is_some() => found = Some(Fill::read(&mut reader, e, local, opens)?),
+                    // 1001 is the first background fill of the theme, solid in its colour.
+                    b"bgRef" if found.is_some() && opens => {
                         let idx = reader.attr(e, b"idx")?.and_then(|i| i.trim().parse::<u32>().ok());
-                        // 1001 is the first background fill of the theme, solid in its colour.
-                        if idx == Some(1001) && opens {
-                            colour_at = Some(depth);
-                        }
-                    }
-                    _ if is_colour(local) && colour_at.is_some_and(|d| d + usize::from(opens) == depth) => {
-                        found = Some(palette.colour(&reader, e, local)?.map_or(Backdrop::Mixed, Backdrop::Colour));
-                        colour_at = None;
-                        if opens {
-                            // Its transforms.
-                            let mut colour = palette.colour(&reader, e, local)?;
-                            let until = depth - 1;
-                            loop {
-                                match reader.next()? {
-                                    Event::Start(c) | Event::Empty(c) => {
-                                        let name = c.name();
-                                        colour = transformed(colour, &reader, &c, local_name(name.as_ref()))?;
-                                        found = Some(colour.map_or(Backdrop::Mixed, Backdrop::Colour));
-                                    }
-                                    Event::End(_) if reader.depth() == until => break,
-                                    Event::Eof => return Ok(found),
-                                    _ => {}
-                                }
-                            }
+                        if idx == Some(1001) {
+                            found = Some(Fill::read(&mut reader, e, b"solidFill", true)?);
                         }
                     }
                     b"spTree" => return Ok(found),

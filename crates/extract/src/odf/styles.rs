@@ -87,6 +87,10 @@ pub(super) struct StyleBook {
     defaults: HashMap<String, Look>,
     /// The style being read: its family and name (`None` for a default style).
     current: Option<(String, Option<String>)>,
+    /// The drawing-page style and the page layout of each master page
+    /// (`style:master-page/@draw:style-name`, `@style:page-layout-name`): the background of the
+    /// slides made on it that have none of their own, of the pages of a text document.
+    master_pages: HashMap<String, (Option<String>, Option<String>)>,
 }
 
 impl StyleBook {
@@ -101,6 +105,41 @@ impl StyleBook {
                 .insert(name.clone(), Style { parent, look: Look::default() });
         }
         self.current = Some((family, name));
+    }
+
+    /// A master page `name` whose background is the drawing-page style `style`, else that of
+    /// the page layout `layout`.
+    pub(super) fn master_page(&mut self, name: String, style: Option<String>, layout: Option<String>) {
+        self.master_pages.insert(name, (style, layout));
+    }
+
+    /// The background of a master page's pages, if it has one.
+    fn master_background(&self, master: &str) -> Look {
+        let Some((style, layout)) = self.master_pages.get(master) else { return Look::default() };
+        let page = self.look("drawing-page", style.as_deref()).over(self.look("page-layout", layout.as_deref()));
+        page.behind()
+    }
+
+    /// What is behind the text of a text document: its pages' background where every master
+    /// page has the same (none is white), else a mix (which page a paragraph falls on is not
+    /// known here, so its colour alone does not hide text).
+    pub(super) fn text_page(&self) -> Look {
+        let mut pages = self.master_pages.keys().map(|m| self.master_background(m).page);
+        match pages.next() {
+            Some(first) if pages.all(|p| p == first) => Look { page: first, ..Look::default() },
+            Some(_) => Look { page: Some(Backdrop::Mixed), ..Look::default() },
+            None => Look::default(),
+        }
+    }
+
+    /// What is behind the text of a slide whose drawing-page style is `style`, made on the
+    /// master page `master`: the slide's own fill, else its master page's.
+    pub(super) fn slide_background(&self, style: Option<&str>, master: Option<&str>) -> Look {
+        let own = self.look("drawing-page", style).behind();
+        match master {
+            Some(master) => own.over(self.master_background(master)),
+            None => own,
+        }
     }
 
     /// The style being read ends.
@@ -158,7 +197,7 @@ impl StyleBook {
             }
             // A frame's or shape's fill, a slide's background: `draw:fill` with its colour
             // (`none` clear; a gradient, bitmap or hatch a mix), else a frame's background.
-            b"graphic-properties" | b"drawing-page-properties" => {
+            b"graphic-properties" | b"drawing-page-properties" | b"page-layout-properties" => {
                 let fill = match reader.attr(e, b"fill")?.as_deref().map(str::trim) {
                     Some("none") => Some(Backdrop::Clear),
                     Some("solid") => Some(reader.attr(e, b"fill-color")?.map_or(Backdrop::Mixed, |c| backdrop(&c))),

@@ -505,3 +505,85 @@ fn frame_fills_and_slide_backgrounds_are_behind_their_text() {
     assert_eq!(slide("dp-dark", frame("white", &white_middle)), ["机密★1年"], "a white shape on a black slide");
     assert_eq!(slide("none", frame("clear", &white_middle)), ["机密★1年"], "a slide without background is white");
 }
+
+/// A slide without a background of its own shows its master page's (`draw:style-name` of the
+/// `style:master-page` it is made on): white text on a black master shows, black text on it
+/// does not; the slide's own background comes first.
+#[test]
+fn a_slide_shows_its_master_pages_background() {
+    let styles = r##"<office:automatic-styles>
+        <style:style style:name="Mdark" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#000000"/></style:style>
+        <style:style style:name="Mplain" style:family="drawing-page"><style:drawing-page-properties draw:fill="none"/></style:style>
+        </office:automatic-styles><office:master-styles><style:master-page style:name="暗" draw:style-name="Mdark"/><style:master-page style:name="素" draw:style-name="Mplain"/></office:master-styles>"##;
+    let auto = r##"<office:automatic-styles>
+        <style:style style:name="dp-white" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#ffffff"/></style:style>
+        <style:style style:name="dp-bare" style:family="drawing-page"><style:drawing-page-properties presentation:display-footer="true"/></style:style>
+        <style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style>
+        <style:style style:name="B" style:family="text"><style:text-properties fo:color="#000000"/></style:style>
+        <style:style style:name="R" style:family="text"><style:text-properties fo:color="#ff0000"/></style:style>
+    </office:automatic-styles>"##;
+    let span = |style: &str, text: &str| format!(r#"<text:span text:style-name="{style}">{text}</text:span>"#);
+    let slide = |master: &str, page_style: &str, cut: &str| {
+        let p = format!("<text:p>{}{}{}</text:p>", span("R", "机"), span(cut, "公开"), span("R", "密★1年"));
+        let c = read(&package(
+            "presentation",
+            &format!(
+                r#"{auto}<office:presentation><draw:page draw:name="p1" draw:master-page-name="{master}" draw:style-name="{page_style}"><draw:frame><draw:text-box>{p}</draw:text-box></draw:frame></draw:page></office:presentation>"#
+            ),
+            styles,
+            "",
+            &[],
+        ));
+        c.segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(slide("暗", "dp-bare", "B"), ["机密★1年"], "black on the black master");
+    assert_eq!(slide("暗", "dp-bare", "W"), Vec::<String>::new(), "white on the black master shows");
+    assert_eq!(slide("暗", "dp-white", "W"), ["机密★1年"], "the slide's own white over the black master");
+    assert_eq!(slide("素", "dp-bare", "W"), ["机密★1年"], "a master without fill is white");
+    assert_eq!(slide("无", "dp-bare", "B"), Vec::<String>::new(), "an unknown master: white");
+}
+
+/// Behind a text document's body are its pages: the background of its master pages (their
+/// drawing-page style, else their page layout's `fo:background-color`) when all agree; when
+/// they differ, colour alone hides nothing.
+#[test]
+fn a_text_documents_page_background_is_behind_its_text() {
+    let masters = |first: &str, second: &str| {
+        format!(
+            r##"<office:automatic-styles>
+            <style:page-layout style:name="pm-dark"><style:page-layout-properties fo:background-color="#000000"/></style:page-layout>
+            <style:page-layout style:name="pm-plain"><style:page-layout-properties fo:page-width="21cm"/></style:page-layout>
+            <style:style style:name="dp-dark" style:family="drawing-page"><style:drawing-page-properties draw:fill="solid" draw:fill-color="#000000"/></style:style>
+            </office:automatic-styles><office:master-styles><style:master-page style:name="Standard" {first}/><style:master-page style:name="First" {second}/></office:master-styles>"##
+        )
+    };
+    let auto = r##"<office:automatic-styles>
+        <style:style style:name="W" style:family="text"><style:text-properties fo:color="#ffffff"/></style:style>
+        <style:style style:name="B" style:family="text"><style:text-properties fo:color="#000000"/></style:style>
+        <style:style style:name="R" style:family="text"><style:text-properties fo:color="#ff0000"/></style:style>
+    </office:automatic-styles>"##;
+    let span = |style: &str, text: &str| format!(r#"<text:span text:style-name="{style}">{text}</text:span>"#);
+    let shown = |styles: String, cut: &str| {
+        let p = format!("<text:p>{}{}{}</text:p>", span("R", "机"), span(cut, "公开"), span("R", "密★1年"));
+        let c = read(&package("text", &format!("{auto}<office:text>{p}</office:text>"), &styles, "", &[]));
+        c.segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let dark_layout = r#"style:page-layout-name="pm-dark""#;
+    let dark_page = r#"style:page-layout-name="pm-plain" draw:style-name="dp-dark""#;
+    let plain = r#"style:page-layout-name="pm-plain""#;
+    assert_eq!(shown(masters(dark_layout, dark_layout), "B"), ["机密★1年"], "black on black pages");
+    assert_eq!(shown(masters(dark_page, dark_layout), "B"), ["机密★1年"], "a drawing-page fill");
+    assert_eq!(shown(masters(dark_layout, dark_layout), "W"), Vec::<String>::new(), "white on black pages shows");
+    assert_eq!(shown(masters(plain, plain), "W"), ["机密★1年"], "white on white pages");
+    assert_eq!(shown(masters(plain, plain), "B"), Vec::<String>::new());
+    assert_eq!(shown(masters(dark_layout, plain), "B"), Vec::<String>::new(), "pages differ: colour alone");
+    assert_eq!(shown(masters(dark_layout, plain), "W"), Vec::<String>::new(), "pages differ: colour alone");
+}
