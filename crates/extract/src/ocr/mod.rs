@@ -194,6 +194,8 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
+    // What its properties say is text whatever becomes of its pixels.
+    crate::picture_meta::read_properties(part, bytes, at, limits, sink)?;
     if read_metafile(part, bytes, at, role, sink)? {
         return Ok(Outcome::Text);
     }
@@ -316,6 +318,7 @@ fn read_page(
 pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     const PART: &str = "image";
     if limits.ocr.engine().is_none() && !crate::metafile::is_metafile(bytes) {
+        crate::picture_meta::read_properties(PART, bytes, &Location::part(PART), limits, sink)?;
         let why = OcrGap::ImageFile { engine_absent: limits.ocr.absent.is_some() };
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)))?;
         return Ok(());
