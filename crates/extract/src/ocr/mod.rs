@@ -9,6 +9,10 @@
 //! the line's box in pixels (`field`: `box x,y wxh`). The rules then read them like any text; a
 //! picture's first lines are its head, where a mark stands.
 //!
+//! Before any of that, the picture's properties (EXIF, XMP, IPTC, comments, PNG text chunks) are
+//! read as text by [`crate::picture_meta`], with OCR on or off and whatever the picture's size: a
+//! title shown in a viewer's Details is published with the picture.
+//!
 //! What is *not* text is accounted for, never dropped:
 //!
 //! | the picture | coverage |

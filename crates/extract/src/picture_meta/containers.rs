@@ -147,7 +147,13 @@ fn png(bytes: &[u8], limits: &Limits, found: &mut Properties) -> Result<(), Extr
 }
 
 /// The part of an `iTXt` chunk after its keyword.
-fn itxt(rest: &[u8], keyword: &str, field: String, limits: &Limits, found: &mut Properties) -> Result<(), ExtractError> {
+fn itxt(
+    rest: &[u8],
+    keyword: &str,
+    field: String,
+    limits: &Limits,
+    found: &mut Properties,
+) -> Result<(), ExtractError> {
     let mut parts = rest.get(2..).unwrap_or_default().splitn(3, |&b| b == 0);
     let (Some(&[compressed, method]), Some(_language), Some(translated), Some(text)) =
         (rest.get(..2), parts.next(), parts.next(), parts.next())

@@ -110,7 +110,8 @@ fn xmp(body: &str) -> String {
 #[test]
 fn exif_text_tags_are_read_in_their_charsets() {
     let gbk = encoding_rs::GBK.encode("秘密★6个月").0.into_owned();
-    let user_comment = [b"UNICODE\0".to_vec(), "绝密★启用前".encode_utf16().flat_map(u16::to_le_bytes).collect()].concat();
+    let user_comment =
+        [b"UNICODE\0".to_vec(), "绝密★启用前".encode_utf16().flat_map(u16::to_le_bytes).collect()].concat();
     let block = tiff(
         &[
             (0x010E, 2, [gbk, vec![0]].concat()),
@@ -158,11 +159,17 @@ fn a_value_or_directory_beyond_the_block_is_damage_not_a_panic() {
 
 #[test]
 fn every_prefix_of_a_picture_with_properties_is_read_without_panic() {
-    let block = tiff(&[(0x9C9B, 1, utf16le_z(MARK)), (0x013B, 2, b"author\0".to_vec())], &[(0x9286, 7, b"ASCII\0\0\0x".to_vec())]);
+    let block = tiff(
+        &[(0x9C9B, 1, utf16le_z(MARK)), (0x013B, 2, b"author\0".to_vec())],
+        &[(0x9286, 7, b"ASCII\0\0\0x".to_vec())],
+    );
     let iptc = [&[0x1C, 2, 105, 0, 4][..], b"head"].concat();
     let whole = jpeg(&[
         exif_segment(block),
-        (0xE1, [b"http://ns.adobe.com/xap/1.0/\0".to_vec(), xmp(r#"<rdf:Description dc:x="y"/>"#).into_bytes()].concat()),
+        (
+            0xE1,
+            [b"http://ns.adobe.com/xap/1.0/\0".to_vec(), xmp(r#"<rdf:Description dc:x="y"/>"#).into_bytes()].concat(),
+        ),
         (0xED, [&b"Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x09"[..], &iptc, b"\0"].concat()),
         (0xFE, b"comment".to_vec()),
     ]);
@@ -196,7 +203,8 @@ fn extended_xmp_is_joined_from_its_pieces() {
     let packet = xmp(&format!(r#"<rdf:Description><dc:description>{MARK}</dc:description></rdf:Description>"#));
     let (a, b) = packet.as_bytes().split_at(packet.find('★').unwrap() + 1);
     let piece = |offset: u32, data: &[u8]| {
-        let head = [&b"http://ns.adobe.com/xmp/extension/\0"[..], &[b'0'; 32], &(packet.len() as u32).to_be_bytes()].concat();
+        let head =
+            [&b"http://ns.adobe.com/xmp/extension/\0"[..], &[b'0'; 32], &(packet.len() as u32).to_be_bytes()].concat();
         (0xE1, [head, offset.to_be_bytes().to_vec(), data.to_vec()].concat())
     };
     // The pieces in the file in the wrong order, as writers may leave them.
@@ -207,7 +215,8 @@ fn extended_xmp_is_joined_from_its_pieces() {
 #[test]
 fn iptc_records_of_photoshop_resources_are_read() {
     let mut records = Vec::new();
-    for (dataset, text) in [(0u8, &b"\0\x04"[..]), (105, "机密★1年".as_bytes()), (25, b"keyword"), (55, b"20261201")] {
+    for (dataset, text) in [(0u8, &b"\0\x04"[..]), (105, "机密★1年".as_bytes()), (25, b"keyword"), (55, b"20261201")]
+    {
         records.extend_from_slice(&[0x1C, 2, dataset]);
         records.extend_from_slice(&(text.len() as u16).to_be_bytes());
         records.extend_from_slice(text);
@@ -260,7 +269,10 @@ fn png_text_chunks_and_exif_are_read() {
     let found = fields(&png(&[
         (b"tEXt", [&b"Title\0"[..], MARK.as_bytes()].concat()),
         (b"zTXt", [&b"Comment\0\0"[..], &zlib(encoding_rs::GBK.encode("秘密").0.as_ref())].concat()),
-        (b"iTXt", [&b"Description\0\x01\0zh\0\xe8\xaf\xb4\xe6\x98\x8e\0"[..], &zlib("绝密★启用前".as_bytes())].concat()),
+        (
+            b"iTXt",
+            [&b"Description\0\x01\0zh\0\xe8\xaf\xb4\xe6\x98\x8e\0"[..], &zlib("绝密★启用前".as_bytes())].concat(),
+        ),
         (b"iTXt", b"Author\0\0\0\0\0Li Si".to_vec()),
         (b"eXIf", tiff(&[(0x9C9F, 1, utf16le_z("内部"))], &[])),
     ]));
@@ -308,7 +320,11 @@ fn webp_and_tiff_files_have_their_properties_read() {
     let block = tiff(&[(0x9C9B, 1, utf16le_z(MARK))], &[]);
     let packet = xmp(r#"<rdf:Description><dc:rights>内部资料</dc:rights></rdf:Description>"#);
     let mut webp = b"RIFF\0\0\0\0WEBP".to_vec();
-    for (kind, data) in [(b"VP8 ", vec![0; 3]), (b"EXIF", [b"Exif\0\0".to_vec(), block.clone()].concat()), (b"XMP ", packet.into_bytes())] {
+    for (kind, data) in [
+        (b"VP8 ", vec![0; 3]),
+        (b"EXIF", [b"Exif\0\0".to_vec(), block.clone()].concat()),
+        (b"XMP ", packet.into_bytes()),
+    ] {
         webp.extend_from_slice(kind);
         webp.extend_from_slice(&(data.len() as u32).to_le_bytes());
         webp.extend_from_slice(&data);
@@ -317,7 +333,10 @@ fn webp_and_tiff_files_have_their_properties_read() {
         }
     }
     let found = fields(&webp);
-    assert!(has(&found, "EXIF XPTitle", MARK) && has(&found, "XMP dc:rights", "内部资料") && !found.damaged, "{found:?}");
+    assert!(
+        has(&found, "EXIF XPTitle", MARK) && has(&found, "XMP dc:rights", "内部资料") && !found.damaged,
+        "{found:?}"
+    );
     assert!(has(&fields(&block), "TIFF XPTitle", MARK));
 }
 
@@ -352,7 +371,14 @@ fn a_picture_read_with_ocr_off_gives_its_properties_at_its_place() {
     assert_eq!(sink.coverage, [CoverageNote::unread("word/media/image1.jpeg", Unread::Picture)]);
     // Damaged properties are noted beside the picture.
     let mut sink = Collected::default();
-    crate::ocr::read_picture("p.jpg", &picture[..30], &Location::part("p.jpg"), Role::Body, &Limits::default(), &mut sink)
-        .unwrap();
+    crate::ocr::read_picture(
+        "p.jpg",
+        &picture[..30],
+        &Location::part("p.jpg"),
+        Role::Body,
+        &Limits::default(),
+        &mut sink,
+    )
+    .unwrap();
     assert!(sink.coverage.contains(&CoverageNote::unread("p.jpg properties", Unread::Damaged)), "{:?}", sink.coverage);
 }
