@@ -38,11 +38,8 @@ fn jpeg(bytes: &[u8], found: &mut Properties) {
     let mut photoshop = Vec::new();
     let mut extended: BTreeMap<&[u8], BTreeMap<u32, &[u8]>> = BTreeMap::new();
     loop {
-        let Some(&first) = bytes.get(at) else {
-            // The file ends before its scan: the picture is cut.
-            found.damaged();
-            break;
-        };
+        // The file ends before its scan: the picture is cut, but no property was left unread.
+        let Some(&first) = bytes.get(at) else { break };
         if first != 0xFF {
             found.damaged();
             break;
@@ -50,10 +47,7 @@ fn jpeg(bytes: &[u8], found: &mut Properties) {
         while bytes.get(at) == Some(&0xFF) {
             at += 1;
         }
-        let Some(&marker) = bytes.get(at) else {
-            found.damaged();
-            break;
-        };
+        let Some(&marker) = bytes.get(at) else { break };
         at += 1;
         match marker {
             // Markers without a length.
@@ -106,11 +100,8 @@ fn jpeg(bytes: &[u8], found: &mut Properties) {
 fn png(bytes: &[u8], limits: &Limits, found: &mut Properties) -> Result<(), ExtractError> {
     let mut at = PNG_SIGNATURE.len();
     loop {
-        let Some(head) = bytes.get(at..at + 8) else {
-            // No IEND: the file is cut.
-            found.damaged();
-            return Ok(());
-        };
+        // No IEND: the file is cut after its last whole chunk, no property was left unread.
+        let Some(head) = bytes.get(at..at + 8) else { return Ok(()) };
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let kind = &head[4..8];
         let Some(data) = bytes.get(at + 8..(at + 8).saturating_add(len)) else {
@@ -194,15 +185,13 @@ fn latin1(bytes: &[u8]) -> String {
 /// (`0x21 0xFE`) is text in sub-blocks; an application extension `XMP DataXMP` holds an XMP
 /// packet whose sub-block lengths are part of the text (followed by a 258-byte "magic trailer").
 fn gif(bytes: &[u8], found: &mut Properties) {
-    let Some(&flags) = bytes.get(10) else {
-        found.damaged();
-        return;
-    };
+    let Some(&flags) = bytes.get(10) else { return };
     let mut at = 13 + colour_table(flags);
     loop {
         match bytes.get(at) {
             Some(0x3B) => return,
             Some(0x21) => {
+                // An extension cut by the end of the file: a comment may be cut.
                 let Some(&label) = bytes.get(at + 1) else { break };
                 let Some((data, raw, next)) = sub_blocks(bytes, at + 2) else { break };
                 match label {
@@ -222,12 +211,15 @@ fn gif(bytes: &[u8], found: &mut Properties) {
             Some(0x2C) => {
                 // Image descriptor (9 bytes after the separator), local colour table, LZW code
                 // size, then the image data in sub-blocks.
-                let Some(&flags) = bytes.get(at + 9) else { break };
+                // Pixels cut by the end of the file hold no property.
+                let Some(&flags) = bytes.get(at + 9) else { return };
                 let data_at = at + 10 + colour_table(flags) + 1;
-                let Some((_, _, next)) = sub_blocks(bytes, data_at) else { break };
+                let Some((_, _, next)) = sub_blocks(bytes, data_at) else { return };
                 at = next;
             }
-            // The file ends, or a byte no block begins with: what follows is not read.
+            // The end of the file without the trailer: nothing left unread.
+            None => return,
+            // A byte no block begins with: what follows is not read.
             _ => break,
         }
     }

@@ -24,7 +24,8 @@
 //!
 //! Every length is checked against the bytes there are: a segment, chunk or directory that runs
 //! beyond the file stops the reading of the properties and is noted as damaged (`… properties`
-//! not read: a person looks), never a panic. Compressed text (`zTXt`, compressed `iTXt`) is
+//! not read: a person looks), never a panic; a file that merely ends between two of them (a cut
+//! picture) left no property unread and is not noted here. Compressed text (`zTXt`, compressed `iTXt`) is
 //! inflated in steps charged to the file's budget ([`crate::budget`]): a decompression bomb
 //! ends the inspection with its limit, so it can neither pass nor hang.
 
