@@ -37,9 +37,8 @@ fn jpeg(bytes: &[u8], found: &mut Properties) {
     let mut at = 2usize;
     let mut photoshop = Vec::new();
     let mut extended: BTreeMap<&[u8], BTreeMap<u32, &[u8]>> = BTreeMap::new();
-    loop {
-        // The file ends before its scan: the picture is cut, but no property was left unread.
-        let Some(&first) = bytes.get(at) else { break };
+    // The file may end before its scan: the picture is cut, but no property was left unread.
+    while let Some(&first) = bytes.get(at) {
         if first != 0xFF {
             found.damaged();
             break;
