@@ -1132,3 +1132,103 @@ fn the_text_a_metafile_picture_draws_is_read() {
     let d = write(dir.path(), "pasted-twin.docx", &docx_with(&clean));
     assert_eq!(verdict(&scan_json(&d, &["--ocr", "off"]).1), "pass");
 }
+
+/// A picture of tests/fixtures/ocr (see its README).
+fn ocr_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ocr").join(name)).unwrap()
+}
+
+/// `jpeg` with an APP1 EXIF segment after its SOI whose one tag is Windows' `XPTitle` (UTF-16LE,
+/// the way Explorer's Details tab writes a title).
+fn with_xp_title(jpeg: &[u8], title: &str) -> Vec<u8> {
+    let value: Vec<u8> = title.encode_utf16().flat_map(u16::to_le_bytes).chain([0, 0]).collect();
+    // Little-endian TIFF header, IFD at 8 with one entry (tag 0x9C9B, BYTE, count, value at 26).
+    let mut tiff = b"II*\0\x08\0\0\0\x01\0\x9B\x9C\x01\0".to_vec();
+    tiff.extend_from_slice(&(value.len() as u32).to_le_bytes());
+    tiff.extend_from_slice(&26u32.to_le_bytes());
+    tiff.extend_from_slice(&[0; 4]);
+    tiff.extend_from_slice(&value);
+    let segment = [b"Exif\0\0".to_vec(), tiff].concat();
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((segment.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&segment);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// `png` with an `iTXt` chunk `Description` (compressed, as Pillow writes it) after its IHDR.
+fn with_itxt_description(png: &[u8], text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(text.as_bytes()).unwrap();
+    let data = [&b"iTXtDescription\0\x01\0\0\0"[..], &z.finish().unwrap()].concat();
+    let mut chunk = ((data.len() - 4) as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(&data);
+    chunk.extend_from_slice(&crc32fast::hash(&data).to_be_bytes());
+    // Signature (8) and IHDR (25).
+    [&png[..33], &chunk, &png[33..]].concat()
+}
+
+/// `docx` with its part `name` changed by `change`.
+fn docx_with_part(docx: &[u8], name: &str, change: impl Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        let entry_name = entry.name().to_owned();
+        out.start_file(entry_name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&if entry_name == name { change(&bytes) } else { bytes }).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Windows' title of a photo, a PNG's description, the properties of the picture pasted in a
+/// DOCX: a mark there blocks, located at the picture and its field, with OCR off and on (where
+/// the engine is absent `auto` is off); the same pictures with harmless properties get exactly
+/// the verdict the plain picture gets. The DOCX's picture goes through the same code as the
+/// PNG file, so it is scanned without OCR only (OCR in a debug build is slow).
+#[test]
+fn a_mark_in_a_pictures_properties_blocks_naming_the_field() {
+    let dir = tempdir();
+    let (jpeg, png, docx) =
+        (ocr_fixture("photo_no_text.jpg"), ocr_fixture("clean.png"), ocr_fixture("scan_clean.docx"));
+    let media = "word/media/image1.png";
+    // (file, made with `text` in its properties, the part and field of the mark)
+    type Make<'a> = Box<dyn Fn(&str) -> Vec<u8> + 'a>;
+    let cases: [(&str, Vec<u8>, Make, &str, &str); 3] = [
+        ("photo.jpg", jpeg.clone(), Box::new(|t| with_xp_title(&jpeg, t)), "image", "EXIF XPTitle"),
+        ("page.png", png.clone(), Box::new(|t| with_itxt_description(&png, t)), "image", "PNG iTXt Description"),
+        (
+            "scan.docx",
+            docx.clone(),
+            Box::new(|t| docx_with_part(&docx, media, |p| with_itxt_description(p, t))),
+            media,
+            "PNG iTXt Description",
+        ),
+    ];
+    for ocr in ["off", "auto"] {
+        for (name, plain, make, part, field) in &cases {
+            if ocr == "auto" && name.ends_with(".docx") {
+                continue;
+            }
+            let scan = |file: &str, bytes: &[u8]| scan_json(&write(dir.path(), file, bytes), &["--ocr", ocr]).1;
+            let before = scan(name, plain);
+            let harmless = scan(&format!("harmless-{name}"), &make("春天的公园 摄影：张三"));
+            assert_eq!(verdict(&harmless), verdict(&before), "{name} --ocr {ocr}: {harmless}\nplain: {before}");
+            assert_eq!(markings(&harmless).len(), 0, "{harmless}");
+            let marked = scan(&format!("marked-{name}"), &make("机密★1年"));
+            assert_eq!(verdict(&marked), "block", "{name} --ocr {ocr}: {marked}");
+            let m = markings(&marked);
+            assert_eq!(m[0]["matched"], "机密★1年", "{marked}");
+            assert_eq!(
+                (&m[0]["location"]["part"], &m[0]["location"]["field"]),
+                (&(*part).into(), &(*field).into()),
+                "{marked}"
+            );
+        }
+    }
+}

@@ -49,6 +49,7 @@ mod package;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod percent;
+mod picture_meta;
 mod pipe_tables;
 mod polyglot;
 mod ppt;

@@ -9,6 +9,10 @@
 //! the line's box in pixels (`field`: `box x,y wxh`). The rules then read them like any text; a
 //! picture's first lines are its head, where a mark stands.
 //!
+//! Before any of that, the picture's properties (EXIF, XMP, IPTC, comments, PNG text chunks) are
+//! read as text by [`crate::picture_meta`], with OCR on or off and whatever the picture's size: a
+//! title shown in a viewer's Details is published with the picture.
+//!
 //! What is *not* text is accounted for, never dropped:
 //!
 //! | the picture | coverage |
@@ -194,6 +198,8 @@ pub(crate) fn read_picture(
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<Outcome, ExtractError> {
+    // What its properties say is text whatever becomes of its pixels.
+    crate::picture_meta::read_properties(part, bytes, at, limits, sink)?;
     if read_metafile(part, bytes, at, role, sink)? {
         return Ok(Outcome::Text);
     }
@@ -316,6 +322,7 @@ fn read_page(
 pub(crate) fn read_image_file(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     const PART: &str = "image";
     if limits.ocr.engine().is_none() && !crate::metafile::is_metafile(bytes) {
+        crate::picture_meta::read_properties(PART, bytes, &Location::part(PART), limits, sink)?;
         let why = OcrGap::ImageFile { engine_absent: limits.ocr.absent.is_some() };
         sink.coverage(CoverageNote::unread("(file)", Unread::Ocr(why)))?;
         return Ok(());
