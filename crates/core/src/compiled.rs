@@ -53,7 +53,8 @@ pub const MAGIC: &[u8; 8] = b"MIJIANRS";
 /// 7: one joining symbol between Latin characters is stored as the hyphen (`kj_3` reads `kj-3`),
 /// and the spellings include Taiwan's words (`紫电专案` for `紫电项目`).
 /// 8: emoji and a few pictures (♥ ♪ ✿) between CJK characters are fillers (`紫🔥电` reads `紫电`),
-/// and the spellings include a designation's number written the other way (`第87研究所`).
+/// the spellings include a designation's number written the other way (`第87研究所`), and every
+/// character folds to a fixed point (`Ԁ` reads `d`, as `ԁ` did).
 pub const FORMAT_VERSION: u32 = 8;
 const HEADER_LEN: usize = 52;
 
