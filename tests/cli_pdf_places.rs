@@ -275,3 +275,26 @@ fn scripts_layers_labels_links_options_and_rich_text_are_read() {
         assert_verdict(&report, status, (0, "pass"));
     }
 }
+
+/// A word drawn in a Type 3 font whose glyphs are named `g1`…`g4` and that has no map to text
+/// (codes 1–4, below the printable range): what it says cannot be read, so the file asks for
+/// review and never passes (it passed as an empty page: codes below 0x20 were taken for controls).
+#[test]
+fn a_word_in_a_font_without_a_map_to_text_is_not_passed() {
+    let objects = vec![
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"),
+        stream("", b"BT /F1 24 Tf 72 700 Td <01020304> Tj ET"),
+        obj("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] \
+             /CharProcs << /g1 6 0 R /g2 6 0 R /g3 6 0 R /g4 6 0 R >> \
+             /Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4] >> /FirstChar 1 /LastChar 4 /Widths [500 500 500 500] >>"),
+        stream("", b"0 0 d0 0 0 m 500 0 l 500 700 l 0 700 l h f"),
+    ];
+    let dir = tempdir();
+    let p = write(dir.path(), "type3.pdf", &hostile::pdf(&objects, ""));
+    let (_, report) = scan_json(&p, &[]);
+    assert_eq!(report["verdict"], "review", "{report}");
+    let unread = report["coverage"]["unread"].as_array().unwrap();
+    assert!(unread.iter().any(|u| u["part"] == "page 1"), "{report}");
+}
