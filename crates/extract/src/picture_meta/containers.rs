@@ -56,11 +56,13 @@ fn jpeg(bytes: &[u8], found: &mut Properties) {
             _ => {}
         }
         let Some(len) = bytes.get(at..at + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]]))) else {
-            found.damaged();
-            break;
+            break; // Cut before the segment's length: nothing of a property was there.
         };
         let Some(data) = bytes.get(at + 2..at + len.max(2)).filter(|_| len >= 2) else {
-            found.damaged();
+            // Cut inside a segment: a property is lost only if the segment holds them.
+            if matches!(marker, 0xE1 | 0xED | 0xFE) || len < 2 {
+                found.damaged();
+            }
             break;
         };
         at += len;
@@ -104,7 +106,11 @@ fn png(bytes: &[u8], limits: &Limits, found: &mut Properties) -> Result<(), Extr
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let kind = &head[4..8];
         let Some(data) = bytes.get(at + 8..(at + 8).saturating_add(len)) else {
-            found.damaged();
+            // Cut inside a chunk: a property is lost only if the chunk holds them (a picture cut
+            // in its header or its image data is the picture reader's to note).
+            if matches!(kind, b"eXIf" | b"tEXt" | b"zTXt" | b"iTXt") {
+                found.damaged();
+            }
             return Ok(());
         };
         at += 12 + len;
@@ -255,12 +261,13 @@ fn webp(bytes: &[u8], found: &mut Properties) {
     let mut at = 12usize;
     while at < bytes.len() {
         let Some(head) = bytes.get(at..at + 8) else {
-            found.damaged();
-            return;
+            return; // Cut between chunks: nothing of a property was there.
         };
         let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
         let Some(data) = bytes.get(at + 8..(at + 8).saturating_add(len)) else {
-            found.damaged();
+            if matches!(&head[..4], b"EXIF" | b"XMP ") {
+                found.damaged();
+            }
             return;
         };
         match &head[..4] {

@@ -384,3 +384,20 @@ fn a_picture_read_with_ocr_off_gives_its_properties_at_its_place() {
     .unwrap();
     assert!(sink.coverage.contains(&CoverageNote::unread("p.jpg properties", Unread::Damaged)), "{:?}", sink.coverage);
 }
+
+#[test]
+fn a_picture_cut_in_its_image_data_loses_no_property_and_is_no_damage_of_them() {
+    // A PNG cut inside its header chunk (a stub picture, a broken download): the picture reader
+    // notes it cannot decode it; its properties lost nothing.
+    let cut_header = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    assert!(!fields(&cut_header).damaged);
+    // Cut inside a text chunk: a property is lost.
+    let mut cut_text = png(&[(b"tEXt", b"Title\0\xe6\x9c\xba\xe5\xaf\x86".to_vec())]);
+    cut_text.truncate(cut_text.len() - 12 - 4 - 2); // IEND, the CRC and two bytes of the text
+    assert!(fields(&cut_text).damaged, "{:?}", fields(&cut_text));
+    // A JPEG cut inside a segment that holds no property, and inside a comment.
+    let quant = jpeg(&[(0xDB, vec![0; 64])]);
+    assert!(!fields(&quant[..quant.len() - 6 - 4]).damaged);
+    let comment = jpeg(&[(0xFE, b"a comment".to_vec())]);
+    assert!(fields(&comment[..comment.len() - 6 - 4]).damaged); // the scan, then four bytes of the comment
+}
