@@ -949,6 +949,40 @@ fn dictionary_terms() {
     assert_eq!(f["kind"], "doc-number");
 }
 
+/// A listed document number blocks however it is written (brackets, 第, leading zeros, Chinese
+/// numerals, traditional, spaced), in text and split over DOCX runs; its neighbours pass.
+#[test]
+fn a_listed_document_number_blocks_however_it_is_written() {
+    let dir = tempdir();
+    let dict = write(
+        dir.path(),
+        "numbers.txt",
+        "国密发〔2019〕7号\t机密\tdoc-number\nre:国安发〔20\\d\\d〕\\d+号\t机密\tdoc-number\n".as_bytes(),
+    );
+    let d = dict.to_str().unwrap();
+    let blocked = [
+        "根据国密发[2019]7号文件要求",
+        "根据国密发（2019）第7号文件要求",
+        "根据国密发【2019】07号文件要求",
+        "根据国密发〔二〇一九〕七号文件要求",
+        "根据國密發［2019］7號文件要求",
+        "根据国安发(2021)3号文件要求",
+    ];
+    let passed = ["根据国密发[2019]17号文件要求", "根据国密发[2018]7号文件要求", "根据国安发[1999]3号文件要求"];
+    for (i, text) in blocked.iter().chain(&passed).enumerate() {
+        let p = write(dir.path(), &format!("n{i}.txt"), text.as_bytes());
+        let (_, r) = scan_json(&p, &["--dict", d]);
+        let expected = if blocked.contains(text) { "block" } else { "pass" };
+        assert_eq!(verdict(&r), expected, "{text}: {r}");
+    }
+    let body = para(&["国密发", "[20", "19]", "第7号"]);
+    let p = write(dir.path(), "runs.docx", &docx(&body, &[]));
+    let (_, r) = scan_json(&p, &["--dict", d]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let f = r["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "numbers.txt:1").unwrap();
+    assert_eq!(f["kind"], "doc-number");
+}
+
 /// A bad dictionary line is an error naming file and line; nothing is scanned.
 #[test]
 fn bad_dictionary_is_refused() {

@@ -34,39 +34,141 @@ const LEADS: &[&str] = &[
     "与", "的", "即", "将", "对", "在", "以", "文件", "通知", "号文",
 ];
 
-/// Calls `f(start, end)` (normalised offsets) for each document number in `text`.
-pub(crate) fn for_each(text: &str, mut f: impl FnMut(usize, usize)) {
+/// A document number in normalised text: `text[start..end]`, its agency code
+/// `text[start..bracket]`, and what it says. `code_from` is where the ideographs before the bracket
+/// start before lead words are cut (`经` of `经信发` is also a lead word: a listed code is looked
+/// for in all of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Number {
+    pub start: usize,
+    pub end: usize,
+    pub code_from: usize,
+    pub bracket: usize,
+    pub year: u16,
+    pub serial: u32,
+}
+
+/// Calls `f` for each document number in `text` (normalised).
+pub(crate) fn for_each(text: &str, mut f: impl FnMut(&Number)) {
     for (at, len) in brackets(text) {
-        let Some(end) = tail(text, at + len) else { continue };
-        let Some(start) = agency_code_start(text, at) else { continue };
-        f(start, end);
+        let Some((end, year, serial)) = tail(text, at + len) else { continue };
+        let Some((code_from, start)) = agency_code_start(text, at) else { continue };
+        let Some(serial) = serial else { continue };
+        f(&Number { start, end, code_from, bracket: at, year, serial });
     }
 }
 
-/// After the opening bracket: `\s?(19|20)\d\d\s?[〕\]】)]\s?\d{1,5}\s?号`; returns the end.
-fn tail(text: &str, mut i: usize) -> Option<usize> {
+/// A term that is a whole document number (`国密发〔2019〕7号`), or a whole year of a series
+/// (`国密发〔2019〕`): its agency code, year and number (none for a year). The term is normalised.
+pub(crate) fn parse_whole(term: &str) -> Option<(&str, u16, Option<u32>)> {
+    let (at, len) = brackets(term).next()?;
+    let code = &term[..at];
+    let chars = code.chars().count();
+    if chars == 0 || chars > MAX_CODE || !code.chars().all(is_cjk) {
+        return None;
+    }
+    let (end, year, serial) = tail(term, at + len)?;
+    (end == term.len()).then_some((code, year, serial))
+}
+
+/// Chinese digits as written in years and numbers (`二〇一二`, `二零一二`).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A number in Chinese numerals at the start of `s` (`七`, `十二`, `一百零五`, `一二`), at most
+/// `max_chars` characters: its value and byte length.
+fn cn_number(s: &str, max_chars: usize) -> Option<(u32, usize)> {
+    let mut len = 0;
+    let (mut total, mut digit, mut units, mut digits_only) = (0u32, None::<u32>, false, 0u32);
+    for (n, c) in s.chars().enumerate() {
+        if n == max_chars {
+            break;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => match cn_digit(c) {
+                Some(d) => {
+                    digits_only = digits_only.checked_mul(10)?.checked_add(d)?;
+                    digit = Some(d);
+                    len += c.len_utf8();
+                    continue;
+                }
+                _ => break,
+            },
+        };
+        units = true;
+        total += digit.take().unwrap_or(1) * unit;
+        len += c.len_utf8();
+    }
+    if len == 0 {
+        return None;
+    }
+    let value = if units { total + digit.unwrap_or(0) } else { digits_only };
+    Some((value, len))
+}
+
+/// After the opening bracket: a year (`19xx`/`20xx`, in digits or Chinese numerals), the closing
+/// bracket, then `第`, a number of one to five digits (or Chinese numerals) and `号`, each
+/// with at most one space between; returns the end, the year and the number. A year and its
+/// closing bracket at the very end of `text` (a term naming a series' year) give no number.
+fn tail(text: &str, mut i: usize) -> Option<(usize, u16, Option<u32>)> {
     let b = text.as_bytes();
     let space = |i: usize| if b.get(i) == Some(&b' ') { i + 1 } else { i };
     let digits = |i: usize, max: usize| {
         let n = b[i.min(b.len())..].iter().take(max + 1).take_while(|c| c.is_ascii_digit()).count();
-        (n >= 1 && n <= max).then_some((i + n, n))
+        (n >= 1 && n <= max).then(|| (i + n, text[i..i + n].parse::<u32>().unwrap_or(0)))
     };
     i = space(i);
-    let (j, n) = digits(i, 4)?;
-    if n != 4 || !(b[i..].starts_with(b"19") || b[i..].starts_with(b"20")) {
+    let (j, year) = match digits(i, 4) {
+        Some((j, y)) if j - i == 4 => (j, y),
+        Some(_) => return None,
+        None => {
+            // Four Chinese digits, one by one.
+            let mut y = 0;
+            let mut j = i;
+            for c in text[i..].chars().take(4) {
+                y = y * 10 + cn_digit(c)?;
+                j += c.len_utf8();
+            }
+            (j, y)
+        }
+    };
+    if !(1900..2100).contains(&year) {
         return None;
     }
     i = space(j);
     let close = ["〕", "]", "】", ")"].iter().find(|c| text[i..].starts_with(**c))?;
-    i = space(i + close.len());
-    let (j, _) = digits(i, 5)?;
+    i += close.len();
+    if i == text.len() {
+        return Some((i, year as u16, None));
+    }
+    i = space(i);
+    if text[i..].starts_with('第') {
+        i = space(i + '第'.len_utf8());
+    }
+    let (j, serial) = digits(i, 5).or_else(|| cn_number(&text[i..], 8).map(|(v, n)| (i + n, v)))?;
     i = space(j);
-    text[i..].starts_with('号').then_some(i + '号'.len_utf8())
+    text[i..].starts_with('号').then_some((i + '号'.len_utf8(), year as u16, Some(serial)))
 }
 
 /// Before the opening bracket: 1 to 10 ideographs, minus leading words that are not part of the
-/// code (根据国办发 -> 国办发); returns where the code starts.
-fn agency_code_start(text: &str, bracket: usize) -> Option<usize> {
+/// code (根据国办发 -> 国办发); returns where the ideographs start and where the code starts.
+fn agency_code_start(text: &str, bracket: usize) -> Option<(usize, usize)> {
     let mut start = bracket;
     for (n, (i, c)) in text[..bracket].char_indices().rev().enumerate() {
         if n == MAX_CODE || !is_cjk(c) {
@@ -88,7 +190,7 @@ fn agency_code_start(text: &str, bracket: usize) -> Option<usize> {
                 .last()
         })
         .max();
-    Some(start + cut.unwrap_or(0))
+    Some((start, start + cut.unwrap_or(0)))
 }
 
 #[cfg(test)]
@@ -97,7 +199,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<&str> {
         let mut v = vec![];
-        for_each(text, |s, e| v.push(&text[s..e]));
+        for_each(text, |n| v.push(&text[n.start..n.end]));
         v
     }
 
@@ -112,6 +214,33 @@ mod tests {
     }
 
     #[test]
+    fn a_number_after_di_or_in_chinese_numerals_is_a_number() {
+        assert_eq!(all("见国办发〔2012〕第12号"), vec!["国办发〔2012〕第12号"]);
+        assert_eq!(all("见国办发〔二〇一二〕十二号"), vec!["国办发〔二〇一二〕十二号"]);
+        let mut said = vec![];
+        for_each("国办发〔二零一二〕一百零五号，教办(2019)第007号", |n| {
+            said.push((n.year, n.serial))
+        });
+        assert_eq!(said, [(2012, 105), (2019, 7)]);
+        for (written, value) in
+            [("七", 7), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一二", 12), ("三百", 300)]
+        {
+            assert_eq!(cn_number(written, 8), Some((value, written.len())), "{written}");
+        }
+    }
+
+    #[test]
+    fn a_term_is_a_whole_number_or_a_whole_year_of_a_series() {
+        assert_eq!(parse_whole("国密发〔2019〕7号"), Some(("国密发", 2019, Some(7))));
+        assert_eq!(parse_whole("国密发[2019]第07号"), Some(("国密发", 2019, Some(7))));
+        assert_eq!(parse_whole("国密发〔2019〕"), Some(("国密发", 2019, None)));
+        assert_eq!(parse_whole("国密发〔2019〕7号文"), None);
+        assert_eq!(parse_whole("关于国密发〔2019〕7号"), Some(("关于国密发", 2019, Some(7))));
+        assert_eq!(parse_whole("〔2019〕7号"), None);
+        assert_eq!(parse_whole("紫电计划"), None);
+    }
+
+    #[test]
     fn rejects_near_misses() {
         assert!(all("2012年12号").is_empty());
         assert!(all("〔2012〕12号").is_empty(), "no agency code");
@@ -119,5 +248,7 @@ mod tests {
         assert!(all("国办发〔2012〕123456号").is_empty(), "too long a number");
         assert!(all("国办发〔2012〕12").is_empty());
         assert!(all("abc(2012)12号").is_empty());
+        assert!(all("国办发〔二〇一〕12号").is_empty(), "three digits are no year");
+        assert!(all("国办发〔2012〕号").is_empty(), "no number");
     }
 }

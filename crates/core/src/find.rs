@@ -576,6 +576,17 @@ impl Rules {
         }
     }
 
+    /// The hit of a dictionary match, at its original range; an allow entry's: `Err(range)`.
+    fn entry_hit(&self, m: crate::matcher::RawMatch, map: &crate::normalize::OffsetMap) -> Result<Hit, (usize, usize)> {
+        let e = &self.entries[m.entry as usize];
+        let (start, end) = map.range(m.start as usize, m.end as usize);
+        if e.class == Class::Allow {
+            return Err((start, end));
+        }
+        let (kind, rule, class, severity) = (e.kind, Rule::Entry(m.entry), e.class, e.class.severity());
+        Ok(Hit { kind, rule, class, severity, start, end, why: Vec::new() })
+    }
+
     /// Every hit in one segment (segment number `idx`), with original ranges, allow entries
     /// applied, including those across its own paragraph and line breaks; and its edges.
     fn hits(&self, idx: u32, seg: &Segment, place: Placement<'_>, buf: &mut Normalized) -> (Vec<Hit>, SegmentEdges) {
@@ -584,22 +595,9 @@ impl Rules {
         let map = buf.map();
         let mut hits = Vec::new();
         let mut allow: Vec<(usize, usize)> = Vec::new();
-        let mut on_match = |m: crate::matcher::RawMatch| {
-            let e = &self.entries[m.entry as usize];
-            let (s, end) = map.range(m.start as usize, m.end as usize);
-            if e.class == Class::Allow {
-                allow.push((s, end));
-                return;
-            }
-            hits.push(Hit {
-                kind: e.kind,
-                rule: Rule::Entry(m.entry),
-                class: e.class,
-                severity: e.class.severity(),
-                start: s,
-                end,
-                why: Vec::new(),
-            });
+        let mut on_match = |m: crate::matcher::RawMatch| match self.entry_hit(m, map) {
+            Ok(h) => hits.push(h),
+            Err(range) => allow.push(range),
         };
         if let Some(l) = &self.literal {
             l.for_each_match_in(buf, &seg.text, &mut on_match);
@@ -607,19 +605,33 @@ impl Rules {
         if let Some(p) = &self.patterns {
             p.for_each_match(text, &mut on_match);
         }
-        if self.builtin {
-            docnumber::for_each(text, |s, e| {
-                let (s, e) = map.range(s, e);
-                hits.push(Hit {
-                    kind: FindingKind::DocNumber,
-                    rule: Rule::DocNumber,
-                    class: Class::Info,
-                    severity: Severity::Info,
-                    start: s,
-                    end: e,
-                    why: Vec::new(),
-                });
+        if self.builtin || self.listed.is_some() {
+            let mut listed = Vec::new();
+            docnumber::for_each(text, |n| {
+                if let Some(l) = &self.listed {
+                    l.for_each_match(text, n, |m| listed.push(m));
+                }
+                if self.builtin {
+                    let (s, e) = map.range(n.start, n.end);
+                    let why = Vec::new();
+                    let (kind, rule, class, severity) =
+                        (FindingKind::DocNumber, Rule::DocNumber, Class::Info, Severity::Info);
+                    hits.push(Hit { kind, rule, class, severity, start: s, end: e, why });
+                }
             });
+            for m in listed {
+                // The literal or pattern matchers may have found it as written.
+                if let Ok(h) = self.entry_hit(m, map) {
+                    let same = |o: &Hit| {
+                        matches!(o.rule, Rule::Entry(x) if x == m.entry) && o.start < h.end && h.start < o.end
+                    };
+                    if !hits.iter().any(same) {
+                        hits.push(h);
+                    }
+                }
+            }
+        }
+        if self.builtin {
             let mut marks = Vec::new();
             marking::find(&seg.text, buf, place, &mut marks);
             if let (Role::Properties, Some(name)) = (seg.role, &seg.location.field) {
@@ -726,6 +738,17 @@ impl Rules {
         if let Some(p) = &self.patterns {
             p.for_each_match(n.text(), &mut on_match);
         }
+        if let Some(l) = &self.listed {
+            let mut listed = Vec::new();
+            docnumber::for_each(n.text(), |num| l.for_each_match(n.text(), num, |m| listed.push(m)));
+            for m in listed {
+                let (a, b) = n.map().range(m.start as usize, m.end as usize);
+                let same = |&(x, s, e): &(u32, usize, usize)| x == m.entry && s < b && a < e;
+                if r.crosses(a, b) && !found.iter().any(same) {
+                    found.push((m.entry, a, b));
+                }
+            }
+        }
         for (entry, a, b) in found {
             if allow.iter().any(|&(s, e)| s <= a && b <= e) {
                 continue;
@@ -752,7 +775,7 @@ impl Rules {
         n: &mut Normalized,
         r: &mut Rendered,
     ) {
-        if self.literal.is_some() || self.patterns.is_some() {
+        if self.literal.is_some() || self.patterns.is_some() || self.listed.is_some() {
             self.window_terms(w, out, n, r);
         }
         // Every mark holds 密, 公开 or 内部: none of them near a boundary, no mark across it.

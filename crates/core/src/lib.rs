@@ -53,6 +53,7 @@ pub mod fuzzing;
 mod junction;
 mod lang;
 mod level;
+mod listed_numbers;
 mod marking;
 mod mask;
 mod matcher;

@@ -3,6 +3,7 @@
 use crate::compiled::{CompiledError, In, Out};
 use crate::dictionary::{Dictionary, Entry, Pattern};
 use crate::level::Class;
+use crate::listed_numbers::ListedNumbers;
 use crate::matcher::literal::LiteralMatcher;
 use crate::matcher::patterns::PatternMatcher;
 use rayon::slice::ParallelSliceMut;
@@ -47,6 +48,8 @@ pub struct Rules {
     pub(crate) entries: Vec<Entry>,
     pub(crate) literal: Option<LiteralMatcher>,
     pub(crate) patterns: Option<PatternMatcher>,
+    /// Entries naming document numbers, matched by what a number says (see `listed_numbers`).
+    pub(crate) listed: Option<ListedNumbers>,
     pub(crate) builtin: bool,
     /// Characters kept at each end of a paragraph to match across its boundary (see `junction`).
     pub(crate) junction_reach: usize,
@@ -206,7 +209,8 @@ impl Rules {
         };
         drop(regexes);
         let junction_reach = junction_reach(&entries);
-        Ok(Rules { entries, literal, patterns, builtin, junction_reach, excerpts: None, stats })
+        let listed = ListedNumbers::new(&entries)?;
+        Ok(Rules { entries, literal, patterns, listed, builtin, junction_reach, excerpts: None, stats })
     }
 }
 
@@ -297,7 +301,8 @@ impl RulesBuilder {
         drop(spellings);
         drop(regexes);
         let junction_reach = junction_reach(&entries);
-        Ok(Rules { entries, literal, patterns, builtin: self.defaults, junction_reach, excerpts: None, stats })
+        let listed = ListedNumbers::new(&entries)?;
+        Ok(Rules { entries, literal, patterns, listed, builtin: self.defaults, junction_reach, excerpts: None, stats })
     }
 }
 
