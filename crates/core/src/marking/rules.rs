@@ -102,6 +102,9 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         if text[..m.start()].ends_with("工作") {
             continue; // 工作秘密★…: a work secret, see `internal`.
         }
+        if ["商业", "企业"].iter().any(|w| text[..m.start()].ends_with(w)) {
+            continue; // 商业秘密▲5年: a commercial secret, see `commercial_secret`.
+        }
         let star = c.name("star").unwrap().as_str();
         // A condition in words after the star (`秘密★开标前`, `绝密★会议结束后`), not in the list
         // of periods: only after `★`, since `**机密**文件须在会前` is emphasis.
@@ -164,11 +167,17 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         let mut why = vec![Signal::CommercialLevel { level: c["level"].to_string() }];
+        // 核心商密 and 普通商密 are the marks' own words; 商密, 商业秘密 and 企业秘密 are also words of
+        // prose (`保护商业秘密▲加强…` with a bullet): they make a mark only with a triangle or star
+        // and a period, or a triangle or star ending the line.
+        let graded = c["level"].starts_with("核心") || c["level"].starts_with("普通");
         let severity = match (c.name("star"), c.name("period")) {
             (Some(_), Some(p)) => {
                 why.push(Signal::TriangleAndPeriod { period: p.as_str().trim().to_string() });
                 Severity::Block
             }
+            (Some(_), None) if !graded && !rest_blank => continue,
+            (None, _) if !graded => continue,
             (Some(_), None) if rest_blank || line.is_mark_place() => {
                 why.push(Signal::Triangle);
                 Severity::Block

@@ -399,6 +399,23 @@ fn commercial_secret_marks() {
     assert!(in_prose("普通商密的管理").is_empty());
 }
 
+/// The level written out (商业秘密) or shortened (商密) with a triangle and a period is a
+/// commercial-secret mark, not a state secret's; without them it is a word of prose.
+#[test]
+fn a_commercial_secret_written_out_or_shortened_is_marked_as_one() {
+    for text in ["商密▲3年", "商业秘密▲5年", "核心商业秘密▲10年", "企业秘密★1年", "商密▲长期", "普通商业秘密△2年"]
+    {
+        let marks = in_prose(text);
+        assert_eq!(worst(&marks), Some(Severity::Block), "{text}");
+        assert!(marks.iter().all(|m| m.class == Class::CommercialSecret), "{text}: {marks:?}");
+    }
+    assert_eq!(worst(&scan_role(Role::Header, "商业秘密▲")), Some(Severity::Block));
+    for text in ["依法保护商业秘密", "商密的管理办法", "保护商业秘密▲加强知识产权保护", "侵犯商业秘密罪", "商业秘密"]
+    {
+        assert!(in_prose(text).is_empty(), "{text}");
+    }
+}
+
 /// The commercial secrets' triangle typed for the star is a state-secret mark when a period
 /// follows it; a triangle alone after a level is a bullet, not a star.
 #[test]
