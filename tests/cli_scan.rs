@@ -696,6 +696,12 @@ fn a_disclosure_field_of_the_colophon_is_read_as_the_attribute() {
         ("（本件不予公开）", "block"),
         ("信息公开选项：依申请公开", "review"),
         ("信息公开选项：主动公开", "pass"),
+        // The attribute in other words offices use for "not to be published".
+        ("（此件不上网）", "block"),
+        ("（此件不得对外公开）", "block"),
+        ("（此件不予主动公开）", "block"),
+        ("（此件暂不公开）", "block"),
+        ("（此件限内部公开）", "review"),
     ] {
         let p = write(dir.path(), "notice.txt", format!("{body}{field}\n抄送：市委办公室。\n").as_bytes());
         assert_eq!(verdict(&scan_json(&p, &[]).1), expected, "{field}");

@@ -778,8 +778,8 @@ impl Rules {
         if self.literal.is_some() || self.patterns.is_some() || self.listed.is_some() {
             self.window_terms(w, out, n, r);
         }
-        // Every mark holds 密, 公开 or 内部: none of them near a boundary, no mark across it.
-        if self.builtin && w.word_near_boundary(&["密", "公开", "内部"], 16) {
+        // Every mark holds one of the mark words: none of them near a boundary, no mark across it.
+        if self.builtin && w.word_near_boundary(&marking::MARK_WORDS, 16) {
             w.render_into(Some('\n'), r);
             n.fill(&r.text);
             let mut marks = Vec::new();

@@ -47,7 +47,6 @@ mod signal;
 
 use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
-use crate::needle::Needle;
 use crate::normalize::Normalized;
 pub(crate) use form::fills_in_a_period;
 pub use form::PeriodProbe;
@@ -90,6 +89,14 @@ const STARS: &str = "[★*▲△▴]";
 /// neither (then the attribute must stand alone on its line).
 const DISCLOSED_BY: &str = r"(?P<label>(?:信息|政务|政府信息)?公开(?:选项|方式|属性|类型|类别|形式)\s?[:：]\s?)?(?P<own>此件|本件|此文件|本文件|该件)?";
 
+/// The disclosure attribute saying the document must not be published, in any of the words
+/// offices use: `不予公开`, `不公开`, `不宜公开`, `免予公开`, `不得公开`, `暂不公开`, `不予主动公开`,
+/// `不对外公开`, `不向社会公开`, `不在网上公开`, `不上网`…
+const NOT_RELEASED: &str = "(?:不予|不得|不宜|不准|免予|禁止|严禁|请勿|暂不|暂缓|不)(?:主动|对外|向社会|社会|在网上|在网站上?|在互联网上?|网上)?(?:公开|公布|上网)";
+
+/// The attribute saying the document is released only to some: a person decides.
+const LIMITED: &str = "依申请公开|删减后公开|(?:仅限|仅|限)?内部公开";
+
 /// The label of a 密级 field: `密级`, `文件密级`, and the other names forms give it (`保密等级`,
 /// `密级(Classification)`).
 const LEVEL_LABEL: &str = "(?:密级|(?:保密|涉密|秘密|机密)(?:等级|级别))";
@@ -118,12 +125,9 @@ pub(super) fn patterns() -> &'static Patterns {
             r"(?P<level>核心商密|普通商密|核心商业秘密|普通商业秘密|商业秘密|企业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
-        disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>不予公开|不公开|不宜公开|免予公开)")).unwrap(),
-        disclosure_limited: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>依申请公开|删减后公开)")).unwrap(),
-        disclosure_any: Regex::new(&format!(
-            r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|依申请公开|删减后公开|不予公开|不公开|不宜公开|免予公开)"
-        ))
-        .unwrap(),
+        disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{NOT_RELEASED})")).unwrap(),
+        disclosure_limited: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{LIMITED})")).unwrap(),
+        disclosure_any: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|{LIMITED}|{NOT_RELEASED})")).unwrap(),
         internal_combo: Regex::new(
             r"(?:仅供|仅限)?内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报|使用|交流|传阅|发行)[\s,、;:]{0,3}(?:注意保存|注意保管|注意保密|妥善保存|妥善保管|请勿外传|不得外传|严禁外传|请勿扩散|不得扩散|严禁扩散|不得翻印|请勿翻印|请勿转载|不得转载|不得公开|请勿公开)|内部\s?[★☆]",
         )
@@ -152,13 +156,22 @@ fn level_class(level: &str) -> Class {
     }
 }
 
+/// Whether `text` (normalised) holds a word every mark holds one of: 密, 公开 or 内部, or the
+/// disclosure attribute's 上网 and 公布 (`此件不上网`). Most segments of most documents hold none,
+/// and one SIMD search for all of them costs less than running the expressions.
+pub(crate) fn holds_a_mark_word(text: &str) -> bool {
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| aho_corasick::AhoCorasick::new(MARK_WORDS).expect("five short words make an automaton"))
+        .is_match(text)
+}
+
+/// The words of [`holds_a_mark_word`].
+pub(crate) const MARK_WORDS: [&str; 5] = ["密", "公开", "内部", "上网", "公布"];
+
 /// Finds the markings in one segment: runs the [rule table](rules::RULES) over its facts.
 pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out: &mut Vec<Mark>) {
-    // Every mark contains 密, 公开 or 内部: most segments of most documents contain none of them,
-    // and three SIMD searches cost less than running the expressions.
-    static MARK_WORDS: [Needle; 3] = [Needle::new("密"), Needle::new("公开"), Needle::new("内部")];
-    let text = norm.text().as_bytes();
-    if !MARK_WORDS.iter().any(|w| w.is_in(text)) {
+    if !holds_a_mark_word(norm.text()) {
         return;
     }
     let facts = rules::Facts::new(original, norm, place);

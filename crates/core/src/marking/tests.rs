@@ -287,6 +287,45 @@ fn a_star_in_brackets_or_any_symbol_for_the_star_on_the_mark_line_blocks() {
     }
 }
 
+/// However an office words "not to be published" in its attribute, it is the attribute; the same
+/// words in a sentence about information are not.
+#[test]
+fn the_attribute_in_other_words_for_not_publishing_is_a_mark() {
+    for text in [
+        "（此件不予主动公开）",
+        "（此件不对外公开）",
+        "（此件不得公开）",
+        "（此件暂不公开）",
+        "（此件不在网上公开）",
+        "（此件不上网）",
+        "（此件不得上网）",
+        "（此件不予社会公开）",
+        "（此件不向社会公开）",
+        "（本件不得对外公布）",
+        "公开属性：不对外公开",
+        "不对外公开",
+    ] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.not-for-release", "{text}");
+    }
+    for text in ["（此件限内部公开）", "（此件内部公开）", "公开方式：仅限内部公开"] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.limited-disclosure", "{text}");
+    }
+    for public in [
+        "涉及国家秘密的信息不得公开。",
+        "个人隐私信息不对外公开，依法予以保护。",
+        "考试成绩暂不公开，请考生耐心等待。",
+        "评审专家名单在评审结束前不得对外公布。",
+        "党务公开的内容包括内部公开和对外公开。",
+    ] {
+        let f = in_prose(public);
+        assert!(f.is_empty(), "{public}: {f:?}");
+    }
+}
+
 #[test]
 fn disclosure_on_request_or_after_redaction_asks_for_review() {
     for text in ["（此件依申请公开）", "(此件删减后公开)", "此件依申请公开", "依申请公开"] {
