@@ -97,6 +97,10 @@ const NOT_RELEASED: &str = "(?:不予|不得|不宜|不准|免予|禁止|严禁|
 /// The attribute saying the document is released only to some: a person decides.
 const LIMITED: &str = "依申请公开|删减后公开|(?:仅限|仅|限)?内部公开";
 
+/// What follows an internal mark's word (`内部资料 注意保存`): keep it, do not pass it on, hand it
+/// back, only for reference, in the words offices use.
+const KEEP_INSIDE: &str = "(?:请|应|须)?(?:注意|妥善|请妥善)(?:保存|保管|保密)|(?:请勿|不得|严禁|禁止|切勿|不准|未经(?:允许|批准|同意|许可)(?:不得|严禁|禁止)?)(?:对外)?(?:外传|扩散|翻印|转载|转发|复制|复印|公开|上网|外泄|外借|传播|带出)|(?:阅后|用后|会后|用毕)(?:收回|退回|归还|销毁)|仅供参考";
+
 /// The label of a 密级 field: `密级`, `文件密级`, and the other names forms give it (`保密等级`,
 /// `密级(Classification)`).
 const LEVEL_LABEL: &str = "(?:密级|(?:保密|涉密|秘密|机密)(?:等级|级别))";
@@ -128,9 +132,9 @@ pub(super) fn patterns() -> &'static Patterns {
         disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{NOT_RELEASED})")).unwrap(),
         disclosure_limited: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{LIMITED})")).unwrap(),
         disclosure_any: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|{LIMITED}|{NOT_RELEASED})")).unwrap(),
-        internal_combo: Regex::new(
-            r"(?:仅供|仅限)?内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报|使用|交流|传阅|发行)[\s,、;:]{0,3}(?:注意保存|注意保管|注意保密|妥善保存|妥善保管|请勿外传|不得外传|严禁外传|请勿扩散|不得扩散|严禁扩散|不得翻印|请勿翻印|请勿转载|不得转载|不得公开|请勿公开)|内部\s?[★☆]",
-        )
+        internal_combo: Regex::new(&format!(
+            r"(?:仅供|仅限|限)?内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报|使用|交流|传阅|发行)[\s,、;:·]{{0,3}}(?:{KEEP_INSIDE})|内部\s?[★☆]"
+        ))
         .unwrap(),
         work_secret_star: Regex::new(&format!(r"工作秘密{FILL}{{0,6}}[★☆]{FILL}{{0,6}}(?:{PERIOD})?")).unwrap(),
         level_label: Regex::new(&format!(

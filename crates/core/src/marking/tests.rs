@@ -271,6 +271,36 @@ fn internal_marks_as_offices_write_them() {
     assert!(in_prose("内部文件的管理应当注意保密工作。").is_empty());
 }
 
+/// Keep it, do not pass it on, hand it back: the second half of an internal mark in the other
+/// words offices use; and the other heads of internal material alone on their line.
+#[test]
+fn internal_marks_in_other_words_ask_for_review() {
+    for text in [
+        "内部资料 请勿转发",
+        "内部资料 禁止外传",
+        "内部资料 请妥善保管",
+        "内部资料 阅后收回",
+        "内部材料 用后退回",
+        "内部刊物 仅供参考",
+        "内部资料 不得复制",
+        "内部资料 未经允许不得外传",
+        "内部资料 禁止转载",
+        "内部资料 请勿上网",
+        "内部资料·注意保存",
+    ] {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+        assert_eq!(f[0].rule, "marking.internal", "{text}");
+    }
+    for head in ["限内部使用", "仅限内部交流", "内部传阅"] {
+        let f = scan_role(Role::Body, &format!("{head}\n关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n"));
+        assert_eq!(worst(&f), Some(Severity::Review), "{head}: {f:?}");
+    }
+    for public in ["加强内部管理，提高工作效率。", "内部控制制度应当妥善执行。", "单位内部交流学习心得体会。"] {
+        assert!(in_prose(public).is_empty(), "{public}");
+    }
+}
+
 #[test]
 fn a_star_in_brackets_or_any_symbol_for_the_star_on_the_mark_line_blocks() {
     for mark in ["机密（★）1年", "秘密(★)6个月", "绝密【★】启用前", "机密级★1年"] {
