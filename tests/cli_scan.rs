@@ -387,6 +387,9 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
                 r#"<w:color w:val="000000"/><w:shd w:val="clear" w:fill="000000"/>"#,
             )),
         ),
+        // Squeezed to 1% of its width (a hairline), raised by Word's tallest page (off the page).
+        ("squeezed.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:w w:val="1"/>"#))),
+        ("raised-off-the-page.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:position w:val="3168"/>"#))),
         ("named-style.odt", Box::new(odt_cut)),
         ("black-on-black-master.odp", Box::new(odp_cut("#000000"))),
         ("white-master.pptx", Box::new(pptx_cut(light, bg1, "", ""))),
@@ -398,6 +401,10 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     let showing: Vec<(&str, Make)> = vec![
         ("shown-over-style.docx", Box::new(docx_cut(hidden, "", "", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#))),
         ("coloured-over-default.docx", Box::new(docx_cut(white_normal, "", "", black))),
+        // Hidden only in Web Layout; condensed glyphs drawn over each other; half width.
+        ("web-hidden.docx", Box::new(docx_cut(String::new(), "", "", "<w:webHidden/>"))),
+        ("condensed.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:spacing w:val="-400"/>"#))),
+        ("half-width.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:w w:val="50"/>"#))),
         ("dark-master.pptx", Box::new(pptx_cut(dark, bg1, "", ""))),
         ("white-on-black-master.odp", Box::new(odp_cut("#ffffff"))),
         ("inherited-white-on-dark.pptx", Box::new(pptx_cut(dark, "", body, white_body))),
