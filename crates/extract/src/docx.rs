@@ -1380,6 +1380,26 @@ mod tests {
         assert_eq!(as_shown(&read(&styled(&body, styles))), ["机密★1年"]);
     }
 
+    /// A header has no section of its own: the main document's pages (read first) decide what
+    /// is off the page there too.
+    #[test]
+    fn a_header_takes_the_documents_page_height() {
+        let raised = r#"<w:p><w:r><w:t>机</w:t></w:r><w:r><w:rPr><w:position w:val="1700"/></w:rPr><w:t>公开</w:t></w:r><w:r><w:t>密★1年</w:t></w:r></w:p>"#;
+        let hdr = part("w:hdr", raised);
+        let header = |body: &str| {
+            let c = read(&docx(body, &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| (s.location.part.clone(), s.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let a4 = r#"<w:p/><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#;
+        assert_eq!(header(a4), [("word/header1.xml".to_owned(), "机密★1年".to_owned())]);
+        // Without a page size the shift may stay on a 22-inch page.
+        assert_eq!(header("<w:p/>"), Vec::<(String, String)>::new());
+    }
+
     #[test]
     fn the_tallest_page_is_found_in_any_prefix_and_section() {
         assert_eq!(
