@@ -234,6 +234,29 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             ),
         ])
     };
+    // A header on the page layout's black header background; the cut in `colour`.
+    let odt_header_cut = |colour: &'static str| {
+        move |a: &str, b: &str| {
+            let styles = format!(
+                r##"<office:automatic-styles><style:page-layout style:name="pm1"><style:header-style><style:header-footer-properties fo:background-color="#000000"/></style:header-style></style:page-layout><style:style style:name="R" style:family="text"><style:text-properties fo:color="#ff0000"/></style:style><style:style style:name="C" style:family="text"><style:text-properties fo:color="{colour}"/></style:style></office:automatic-styles><office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header><text:p><text:span text:style-name="R">{a}</text:span><text:span text:style-name="C">公开</text:span><text:span text:style-name="R">{b}</text:span></text:p></style:header></style:master-page></office:master-styles>"##
+            );
+            zip_of(&[
+                ("mimetype", "application/vnd.oasis.opendocument.text".to_owned()),
+                (
+                    "content.xml",
+                    format!(
+                        r#"<office:document-content {ODF_NS}><office:body><office:text><text:p>{PROSE}</text:p></office:text></office:body></office:document-content>"#
+                    ),
+                ),
+                ("styles.xml", format!(r#"<office:document-styles {ODF_NS}>{styles}</office:document-styles>"#)),
+                (
+                    "META-INF/manifest.xml",
+                    r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#
+                        .to_owned(),
+                ),
+            ])
+        }
+    };
     // The master's background, the cut run's fill, the cut shape's placeholder, the master's
     // text styles (what a run without its own colour inherits in a placeholder).
     let pptx_cut = |background: &'static str, middle: &'static str, ph: &'static str, styles: &'static str| {
@@ -387,7 +410,11 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
                 r#"<w:color w:val="000000"/><w:shd w:val="clear" w:fill="000000"/>"#,
             )),
         ),
+        // Squeezed to 1% of its width (a hairline), raised by Word's tallest page (off the page).
+        ("squeezed.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:w w:val="1"/>"#))),
+        ("raised-off-the-page.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:position w:val="3168"/>"#))),
         ("named-style.odt", Box::new(odt_cut)),
+        ("black-in-black-header.odt", Box::new(odt_header_cut("#000000"))),
         ("black-on-black-master.odp", Box::new(odp_cut("#000000"))),
         ("white-master.pptx", Box::new(pptx_cut(light, bg1, "", ""))),
         ("inherited-white.pptx", Box::new(pptx_cut(light, "", body, white_body))),
@@ -398,8 +425,13 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     let showing: Vec<(&str, Make)> = vec![
         ("shown-over-style.docx", Box::new(docx_cut(hidden, "", "", r#"<w:rStyle w:val="H"/><w:vanish w:val="0"/>"#))),
         ("coloured-over-default.docx", Box::new(docx_cut(white_normal, "", "", black))),
+        // Hidden only in Web Layout; condensed glyphs drawn over each other; half width.
+        ("web-hidden.docx", Box::new(docx_cut(String::new(), "", "", "<w:webHidden/>"))),
+        ("condensed.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:spacing w:val="-400"/>"#))),
+        ("half-width.docx", Box::new(docx_cut(String::new(), "", "", r#"<w:w w:val="50"/>"#))),
         ("dark-master.pptx", Box::new(pptx_cut(dark, bg1, "", ""))),
         ("white-on-black-master.odp", Box::new(odp_cut("#ffffff"))),
+        ("white-in-black-header.odt", Box::new(odt_header_cut("#ffffff"))),
         ("inherited-white-on-dark.pptx", Box::new(pptx_cut(dark, "", body, white_body))),
         ("own-colour-over-inherited.pptx", Box::new(pptx_cut(light, black_fill, body, white_body))),
         ("white-fill.xlsx", Box::new(xlsx_cut("FFFFFFFF"))),

@@ -155,8 +155,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let styles = Styles::load(&mut archive, declared_styles, limits)?;
     // The hyperlinks read at their paragraphs, as (part, relationship id).
     let mut linked_at = HashSet::new();
+    // The tallest page, from the main document's sections (read first), for the parts after it.
+    let mut page_height = None;
     for (part, role) in &plan.parts {
-        read_part(&mut archive, part, *role, (&store, &styles), limits, &mut linked_at, sink)?;
+        let shared = (&store, &styles, &mut page_height);
+        read_part(&mut archive, part, *role, shared, limits, &mut linked_at, sink)?;
     }
     places::read_document_variables(&mut archive, limits, sink)?;
     places::read_people(&mut archive, limits, sink)?;
@@ -261,7 +264,7 @@ fn read_part(
     archive: &mut Archive<'_>,
     part: &str,
     role: Role,
-    (store, styles): (&DataStore, &Styles),
+    (store, styles, page_height): (&DataStore, &Styles, &mut Option<u32>),
     limits: &Limits,
     linked_at: &mut HashSet<(String, String)>,
     sink: &mut dyn DocumentSink,
@@ -276,6 +279,8 @@ fn read_part(
     let mut walker = Walker::new(part, role, sink);
     walker.store = Some(store);
     walker.styles = Some(styles);
+    *page_height = (*page_height).max(places::tallest_page(&text));
+    walker.page_height = *page_height;
     walker.links = links;
     loop {
         match reader.next()? {
@@ -433,6 +438,9 @@ struct Walker<'s> {
     styles: Option<&'s Styles>,
     /// The page colour (`w:background/@w:color`), behind all text.
     page: Option<Rgb>,
+    /// The height of the document's tallest page, in twips, if its sections give one: text raised
+    /// or lowered that far is off the page.
+    page_height: Option<u32>,
     /// Hyperlink targets of this part, by relationship id.
     links: HashMap<String, String>,
     /// The ids of the hyperlinks whose targets were read at their paragraphs.
@@ -484,6 +492,7 @@ impl<'s> Walker<'s> {
             store: None,
             styles: None,
             page: None,
+            page_height: None,
             links: HashMap::new(),
             used_links: HashSet::new(),
             revision_authors: HashSet::new(),
@@ -994,6 +1003,7 @@ impl<'s> Walker<'s> {
             cell_shading: table.and_then(|t| t.shading),
             shape: self.shapes.last().and_then(|s| s.1),
             page: self.page,
+            page_height: self.page_height,
         };
         match self.styles {
             Some(styles) => !styles.run_shows(direct, style, &setting),
@@ -1318,6 +1328,90 @@ mod tests {
         ] {
             assert_eq!(read(&docx(&body, &[], &[])).segments.len(), 1, "{body}");
         }
+    }
+
+    /// A run squeezed to at most 1pt wide (`w:w` times its size) or raised or lowered off the
+    /// page (`w:position` at least the tallest page's height) is unseen: a mark it cuts is read as
+    /// shown. Runs that Word draws on the page (`w:webHidden`, shown outside Web Layout; a lone
+    /// `w:specVanish`; negative `w:spacing`, glyphs drawn over each other; a readable width; a
+    /// shift within the page; an invalid scale) cut nothing.
+    #[test]
+    fn squeezed_or_raised_off_the_page_text_is_unseen() {
+        let a4 = r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#;
+        let cut = |rpr: &str, sect: &str| {
+            format!(
+                r#"<w:p><w:r><w:t>机</w:t></w:r><w:r><w:rPr>{rpr}</w:rPr><w:t>公开</w:t></w:r><w:r><w:t>密★1年</w:t></w:r></w:p>{sect}"#
+            )
+        };
+        let unseen = [
+            cut(r#"<w:w w:val="1"/>"#, a4),
+            cut(r#"<w:w w:val="10"/><w:sz w:val="20"/>"#, a4),
+            cut(r#"<w:w w:val="2"/><w:sz w:val="96"/>"#, a4),
+            cut(r#"<w:position w:val="1700"/>"#, a4),
+            cut(r#"<w:position w:val="-1700"/>"#, a4),
+            cut(r#"<w:position w:val="3168"/>"#, ""),
+        ];
+        for body in unseen {
+            assert_eq!(as_shown(&read(&docx(&body, &[], &[]))), ["机密★1年"], "{body}");
+        }
+        let shown = [
+            cut(r#"<w:w w:val="50"/>"#, a4),
+            cut(r#"<w:w w:val="1"/><w:sz w:val="400"/>"#, a4),
+            cut(r#"<w:w w:val="0"/>"#, a4),
+            cut(r#"<w:position w:val="1600"/>"#, a4),
+            // Without a page size the page may be as tall as Word's tallest, 22 inches.
+            cut(r#"<w:position w:val="1700"/>"#, ""),
+            // An A3 section elsewhere in the document: the A4 shift may stay on that page.
+            cut(
+                r#"<w:position w:val="1700"/>"#,
+                &format!(r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="16838" w:h="23811"/></w:sectPr></w:pPr></w:p>{a4}"#),
+            ),
+            cut("<w:webHidden/>", a4),
+            cut("<w:specVanish/>", a4),
+            cut(r#"<w:spacing w:val="-400"/>"#, a4),
+        ];
+        for body in shown {
+            assert_eq!(as_shown(&read(&docx(&body, &[], &[]))), Vec::<&str>::new(), "{body}");
+        }
+        // A character style squeezes as the run's own property does.
+        let styles =
+            r#"<w:style w:type="character" w:styleId="Z"><w:name w:val="Z"/><w:rPr><w:w w:val="1"/></w:rPr></w:style>"#;
+        let body = cut(r#"<w:rStyle w:val="Z"/>"#, a4);
+        assert_eq!(as_shown(&read(&styled(&body, styles))), ["机密★1年"]);
+    }
+
+    /// A header has no section of its own: the main document's pages (read first) decide what
+    /// is off the page there too.
+    #[test]
+    fn a_header_takes_the_documents_page_height() {
+        let raised = r#"<w:p><w:r><w:t>机</w:t></w:r><w:r><w:rPr><w:position w:val="1700"/></w:rPr><w:t>公开</w:t></w:r><w:r><w:t>密★1年</w:t></w:r></w:p>"#;
+        let hdr = part("w:hdr", raised);
+        let header = |body: &str| {
+            let c = read(&docx(body, &[("header", "header1.xml")], &[("word/header1.xml", hdr.as_bytes())]));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| (s.location.part.clone(), s.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let a4 = r#"<w:p/><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#;
+        assert_eq!(header(a4), [("word/header1.xml".to_owned(), "机密★1年".to_owned())]);
+        // Without a page size the shift may stay on a 22-inch page.
+        assert_eq!(header("<w:p/>"), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn the_tallest_page_is_found_in_any_prefix_and_section() {
+        assert_eq!(
+            places::tallest_page(
+                br#"<w:body><w:sectPr><w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/></w:sectPr>"#
+            ),
+            Some(16838)
+        );
+        assert_eq!(places::tallest_page(br#"<x:pgSz x:h="15840"/><x:pgSz x:h=" 23811 "></x:pgSz>"#), Some(23811));
+        // Text that names the element, another element, a height that is no number of twips.
+        assert_eq!(places::tallest_page(br#"<w:t>pgSz h="99999"</w:t><w:pgSzX w:h="99999"/>"#), None);
+        assert_eq!(places::tallest_page(br#"<w:pgSz w:h="297mm"/>"#), Some(styles::TALLEST_PAGE));
     }
 
     /// A DOCX with `body` and the styles part `styles` (the content of `w:styles`).

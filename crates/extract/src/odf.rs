@@ -190,8 +190,10 @@ enum Kind {
     Notes,
     /// Tracked changes.
     Tracked,
-    /// A header or footer of a master page.
-    Margin(Role),
+    /// A header or footer of a master page, with what was behind text before it.
+    Margin(Role, Look),
+    /// A page layout's header or footer style (`style:header-style`, `style:footer-style`).
+    MarginStyle,
     /// The body of a spreadsheet, whose tables are sheets.
     Spreadsheet,
     /// The document's metadata (`office:meta`), whose children are properties.
@@ -232,6 +234,8 @@ struct Walk<'s> {
     book: &'s mut StyleBook,
     /// The background of the slide being read (`draw:page` and its drawing-page style).
     page: Look,
+    /// The master page being read, or last read (`style:master-page/@style:name`).
+    master: Option<String>,
 }
 
 /// Reads the XML part `part` into `sink`.
@@ -252,6 +256,7 @@ fn read_part(
         tables: Vec::new(),
         book,
         page: Look::default(),
+        master: None,
     };
     loop {
         match reader.next()? {
@@ -388,6 +393,11 @@ impl Walk<'_> {
                 self.book.open("page-layout".to_owned(), name.or_else(|| Some(String::new())), None);
                 Kind::Style
             }
+            // A page layout's header or footer area, whose background is behind their text.
+            b"header-style" | b"footer-style" if prefix == b"style:" && self.book.in_style() => {
+                self.book.open_margin(local == b"header-style");
+                Kind::MarginStyle
+            }
             // The pages behind a text document's body.
             b"text" if prefix == b"office:" => {
                 self.page = self.book.text_page();
@@ -399,6 +409,7 @@ impl Walk<'_> {
             | b"graphic-properties"
             | b"drawing-page-properties"
             | b"page-layout-properties"
+            | b"header-footer-properties"
                 if prefix == b"style:" && self.book.in_style() =>
             {
                 self.book.properties(reader, e, local)?;
@@ -468,9 +479,15 @@ impl Walk<'_> {
                 Kind::Notes
             }
             b"tracked-changes" => Kind::Tracked,
-            b"header" | b"header-left" | b"header-first" => Kind::Margin(Role::Header),
-            b"footer" | b"footer-left" | b"footer-first" => Kind::Margin(Role::Footer),
+            // A header's text shows on the header's background, else its page's.
+            b"header" | b"header-left" | b"header-first" | b"footer" | b"footer-left" | b"footer-first" => {
+                let header = local.starts_with(b"header");
+                let behind = self.book.margin_background(self.master.as_deref(), header);
+                let saved = std::mem::replace(&mut self.page, behind);
+                Kind::Margin(if header { Role::Header } else { Role::Footer }, saved)
+            }
             b"master-page" | b"handout-master" => {
+                self.master = reader.attr(e, b"name")?.map(|n| n.into_owned());
                 if let Some(name) = reader.attr(e, b"name")? {
                     let style = reader.attr(e, b"style-name")?.map(|s| s.into_owned());
                     let layout = reader.attr(e, b"page-layout-name")?.map(|s| s.into_owned());
@@ -694,6 +711,8 @@ impl Walk<'_> {
         let Some(kind) = self.stack.pop() else { return Ok(()) };
         match kind {
             Kind::Style => self.book.close(),
+            Kind::MarginStyle => self.book.close_margin(),
+            Kind::Margin(_, saved) => self.page = saved,
             Kind::Paragraph(text, mut shown, _) => {
                 if text.trim().is_empty() {
                     return Ok(());
@@ -837,7 +856,7 @@ impl Walk<'_> {
                 Kind::NoteBody => return (Role::Note, Some("note".to_owned())),
                 Kind::Notes => return (Role::Note, Some("slide notes".to_owned())),
                 Kind::Tracked => return (Role::Other, Some("tracked change".to_owned())),
-                Kind::Margin(role) => return (*role, None),
+                Kind::Margin(role, _) => return (*role, None),
                 Kind::MasterPage => return (Role::Header, Some("master page".to_owned())),
                 _ => {}
             }

@@ -335,6 +335,41 @@ fn read_attributes(
     Ok(())
 }
 
+/// The height of the tallest page the sections of a document part set (`w:pgSz/@w:h`, in
+/// twips), found by a quick look for the element rather than a second parse of the part: a
+/// `pgSz` that is not one (in a tracked change's old section, say) can only make the tallest
+/// page taller, so text is taken off the page less often, never more. A height that is not a
+/// number of twips counts as Word's tallest page.
+pub(super) fn tallest_page(xml: &[u8]) -> Option<u32> {
+    let mut tallest = None;
+    for at in memchr::memmem::find_iter(xml, b"pgSz") {
+        let after = xml.get(at + 4).copied();
+        if !matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')) {
+            continue;
+        }
+        // The tag's `<` and name (`w:pgSz`, any prefix), and its end.
+        let Some(open) = xml[at.saturating_sub(64)..at].iter().rposition(|&b| b == b'<') else { continue };
+        let open = at.saturating_sub(64) + open;
+        let name = &xml[open + 1..at + 4];
+        if name.iter().any(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))) {
+            continue;
+        }
+        let Some(end) = memchr::memchr(b'>', &xml[at..]) else { continue };
+        let content = &xml[open + 1..at + end];
+        let content = content.strip_suffix(b"/").unwrap_or(content);
+        let Ok(content) = std::str::from_utf8(content) else { continue };
+        let tag = BytesStart::from_content(content, name.len());
+        for attr in tag.attributes().with_checks(false).flatten() {
+            if local_name(attr.key.as_ref()) == b"h" {
+                let h = std::str::from_utf8(&attr.value).ok().and_then(|v| v.trim().parse::<u32>().ok());
+                let h = h.unwrap_or(super::styles::TALLEST_PAGE);
+                tallest = Some(tallest.map_or(h, |t: u32| t.max(h)));
+            }
+        }
+    }
+    tallest
+}
+
 /// Reads a DrawingML shape's properties (`wps:spPr`, just opened) to their end: its fill, if it
 /// sets one (`a:noFill` clear; `a:solidFill` its colour; a gradient, pattern or picture a mix).
 /// A scheme colour is taken as the default theme has it for the page and text slots (`bg1`,

@@ -12,10 +12,21 @@
 //! `w:vanish` sets it outright. So a character style that hides `公开` in `机` `公开` `密★1年`
 //! makes the page show `机密★1年`, as hidden direct formatting does.
 //!
-//! A run does not show when it is hidden, at most 1pt high (`w:sz` ≤ 2 half-points) or when its
-//! colour is the colour behind it: its highlight, else its shading, else its paragraph's shading,
-//! else its table cell's, else the page colour (`w:background`), else white. `auto` colour is
-//! always readable (Word picks black or white against what is behind).
+//! A run does not show when it is hidden, at most 1pt high (`w:sz` ≤ 2 half-points), at most 1pt
+//! wide (its size times its character scale `w:w`: `w:w="1"` draws 11pt text 0.11pt wide), raised
+//! or lowered (`w:position`) by at least the height of the document's tallest page (drawn off the
+//! page from any line), or when its colour is the colour behind it: its highlight, else its
+//! shading, else its paragraph's shading, else its table cell's, else the page colour
+//! (`w:background`), else white. `auto` colour is always readable (Word picks black or white
+//! against what is behind).
+//!
+//! Some run properties look as if they hid text and do not: `w:webHidden` hides the run only in
+//! Web Layout (17.3.2.44), and the page a reader prints or reads in Print Layout shows it;
+//! `w:specVanish` is meant for a paragraph mark (a style separator, 17.3.2.36) and whether Word
+//! hides a text run by it alone is not established: an uncertain property never makes text unseen
+//! (a false unseen joins text a reader sees apart); character spacing (`w:spacing`), however negative,
+//! draws every glyph, over each other and over the text after them: ink a reader sees, not a
+//! gap. These runs show.
 //!
 //! A table style's conditional formatting (`w:tblStylePr`: its header row, banded rows…) is not
 //! applied.
@@ -34,6 +45,12 @@ use crate::{ExtractError, Limits};
 /// How far `w:basedOn` is followed: Word's own styles go a few levels; a loop ends here.
 const MAX_BASED_ON: usize = 32;
 
+/// The font size when neither the run, its styles nor the defaults give one: 10pt (17.3.2.38).
+const DEFAULT_HALF_POINTS: u32 = 20;
+
+/// The tallest page Word lays out, 22 inches in twips: the page height when no section gives one.
+pub(super) const TALLEST_PAGE: u32 = 22 * 1440;
+
 /// The properties of one layer (a style, the defaults, a run) that decide whether text shows;
 /// `None` where the layer says nothing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +60,11 @@ pub(super) struct Look {
     pub(super) half_points: Option<u32>,
     pub(super) shading: Option<Backdrop>,
     pub(super) highlight: Option<Backdrop>,
+    /// The character scale (`w:w`), in percent of the normal width (1–600).
+    pub(super) scale: Option<u32>,
+    /// How far the text is raised (lowered when negative) off its line (`w:position`), in
+    /// half-points.
+    pub(super) raise: Option<i32>,
 }
 
 impl Look {
@@ -55,6 +77,8 @@ impl Look {
             half_points: self.half_points.or(base.half_points),
             shading: self.shading.or(base.shading),
             highlight: self.highlight.or(base.highlight),
+            scale: self.scale.or(base.scale),
+            raise: self.raise.or(base.raise),
         }
     }
 
@@ -81,6 +105,17 @@ impl Look {
                 }
             }
             b"shd" => self.shading = Some(shading(reader, e)?),
+            // Outside 1–600 the scale is not one Word draws: left unknown.
+            b"w" => {
+                if let Some(scale) = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()) {
+                    self.scale = (1..=600).contains(&scale).then_some(scale);
+                }
+            }
+            b"position" => {
+                if let Some(raise) = reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<i32>().ok()) {
+                    self.raise = Some(raise);
+                }
+            }
             b"highlight" => {
                 if let Some(v) = reader.attr(e, b"val")? {
                     self.highlight = Some(highlight(v.trim()));
@@ -181,6 +216,8 @@ pub(super) struct Setting<'a> {
     /// The fill of the shape whose text box holds the run (`None` outside shapes).
     pub(super) shape: Option<Backdrop>,
     pub(super) page: Option<Rgb>,
+    /// The height of the tallest page of the document (`w:sectPr/w:pgSz/@w:h`), in twips.
+    pub(super) page_height: Option<u32>,
 }
 
 impl Styles {
@@ -319,6 +356,17 @@ impl Styles {
                 ^ character.run.vanish.unwrap_or(false)
         });
         if hidden || look.half_points.is_some_and(|h| h <= 2) {
+            return false;
+        }
+        // Squeezed to at most 1pt wide a character is a hairline, as 1pt high text is a dot.
+        let size = look.half_points.unwrap_or(DEFAULT_HALF_POINTS);
+        if look.scale.is_some_and(|scale| u64::from(size) * u64::from(scale) <= 200) {
+            return false;
+        }
+        // Raised or lowered by the page's height or more, it is drawn off the page wherever its
+        // line is.
+        let page = setting.page_height.unwrap_or(TALLEST_PAGE);
+        if look.raise.is_some_and(|raise| u64::from(raise.unsigned_abs()) * 10 >= u64::from(page)) {
             return false;
         }
         let behind = [

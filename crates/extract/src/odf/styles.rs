@@ -7,7 +7,9 @@
 //! the Styles sidebar) or an automatic one, in `styles.xml` or `content.xml`. Text does not
 //! show when hidden (`text:display="none"`), at most 1pt high, or in the colour of what is
 //! behind it: its own background (`fo:background-color` of the text properties), else its
-//! paragraph's (of the paragraph properties), else its cell's, else white.
+//! paragraph's (of the paragraph properties), else its cell's, else its page's; a header's or
+//! footer's text shows on the header's or footer's background (`style:header-style`,
+//! `style:footer-style` of the master page's page layout), else the page's; else white.
 
 use std::collections::HashMap;
 
@@ -68,6 +70,15 @@ fn backdrop(value: &str) -> Backdrop {
     match value.trim() {
         v if v.eq_ignore_ascii_case("transparent") => Backdrop::Clear,
         v => Rgb::hex(v).map_or(Backdrop::Mixed, Backdrop::Colour),
+    }
+}
+
+/// The family under which a page layout's header or footer style is kept.
+fn margin_family(header: bool) -> &'static str {
+    if header {
+        "page-layout header"
+    } else {
+        "page-layout footer"
     }
 }
 
@@ -142,6 +153,40 @@ impl StyleBook {
         }
     }
 
+    /// A page layout's header style (`style:header-style`, `header`) or footer style opens: its
+    /// properties (`style:header-footer-properties`) are its header's or footer's, kept as a
+    /// style of the same name in a family of their own.
+    pub(super) fn open_margin(&mut self, header: bool) {
+        if let Some((family, Some(name))) = &self.current {
+            if family == "page-layout" {
+                let name = name.clone();
+                self.open(margin_family(header).to_owned(), Some(name), None);
+            }
+        }
+    }
+
+    /// A header or footer style ends: back in its page layout.
+    pub(super) fn close_margin(&mut self) {
+        if let Some((family, _)) = &mut self.current {
+            if family.starts_with("page-layout ") {
+                *family = "page-layout".to_owned();
+            }
+        }
+    }
+
+    /// What is behind the text of a header (`header`) or footer of the master page `master`:
+    /// the header's or footer's background, else its page's.
+    pub(super) fn margin_background(&self, master: Option<&str>, header: bool) -> Look {
+        let Some(master) = master else { return Look::default() };
+        let layout = self.master_pages.get(master).and_then(|(_, layout)| layout.as_deref());
+        let page = self.master_background(master);
+        match layout.map(|layout| self.look(margin_family(header), Some(layout)).behind()) {
+            // A transparent header shows the page through it.
+            Some(own) if own.page.is_some_and(|p| p != Backdrop::Clear) => own.over(page),
+            _ => page,
+        }
+    }
+
     /// The style being read ends.
     pub(super) fn close(&mut self) {
         self.current = None;
@@ -197,7 +242,10 @@ impl StyleBook {
             }
             // A frame's or shape's fill, a slide's background: `draw:fill` with its colour
             // (`none` clear; a gradient, bitmap or hatch a mix), else a frame's background.
-            b"graphic-properties" | b"drawing-page-properties" | b"page-layout-properties" => {
+            b"graphic-properties"
+            | b"drawing-page-properties"
+            | b"page-layout-properties"
+            | b"header-footer-properties" => {
                 let fill = match reader.attr(e, b"fill")?.as_deref().map(str::trim) {
                     Some("none") => Some(Backdrop::Clear),
                     Some("solid") => Some(reader.attr(e, b"fill-color")?.map_or(Backdrop::Mixed, |c| backdrop(&c))),

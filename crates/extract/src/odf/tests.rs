@@ -587,3 +587,35 @@ fn a_text_documents_page_background_is_behind_its_text() {
     assert_eq!(shown(masters(dark_layout, plain), "B"), Vec::<String>::new(), "pages differ: colour alone");
     assert_eq!(shown(masters(dark_layout, plain), "W"), Vec::<String>::new(), "pages differ: colour alone");
 }
+
+/// A header's or footer's text shows on its own background (the page layout's
+/// `style:header-style`/`style:footer-style`), else on its page's: black text cuts a mark in a
+/// black header, white text shows in it (it does not on a white page), a transparent header
+/// shows its page through.
+#[test]
+fn headers_and_footers_show_on_their_own_background() {
+    let styles = |header: &str, page: &str, colour: &str| {
+        format!(
+            r##"<office:automatic-styles><style:page-layout style:name="pm1"><style:page-layout-properties fo:background-color="{page}"/><style:header-style><style:header-footer-properties fo:background-color="{header}"/></style:header-style><style:footer-style/></style:page-layout><style:style style:name="C" style:family="text"><style:text-properties fo:color="{colour}"/></style:style></office:automatic-styles><office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header><text:p>机<text:span text:style-name="C">公开</text:span>密★1年</text:p></style:header><style:footer><text:p>机<text:span text:style-name="C">公开</text:span>密★2年</text:p></style:footer></style:master-page></office:master-styles>"##
+        )
+    };
+    let shown = |styles: &str| -> Vec<(Role, String)> {
+        let c = read(&package("text", "<office:text><text:p>正文</text:p></office:text>", styles, "", &[]));
+        c.segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| (s.role, s.text.clone()))
+            .collect()
+    };
+    // Black on the black header is unseen; the footer, on the white page, shows it.
+    assert_eq!(shown(&styles("#000000", "#ffffff", "#000000")), [(Role::Header, "机密★1年".to_owned())]);
+    // White in the black header shows; in the footer, on the white page, it is unseen.
+    assert_eq!(shown(&styles("#000000", "#ffffff", "#ffffff")), [(Role::Footer, "机密★2年".to_owned())]);
+    // A transparent header on a black page: black is unseen in both.
+    assert_eq!(
+        shown(&styles("transparent", "#000000", "#000000")),
+        [(Role::Header, "机密★1年".to_owned()), (Role::Footer, "机密★2年".to_owned())]
+    );
+    // Red shows everywhere.
+    assert_eq!(shown(&styles("#000000", "#ffffff", "#ff0000")), Vec::<(Role, String)>::new());
+}
