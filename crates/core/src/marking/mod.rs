@@ -92,7 +92,7 @@ const DISCLOSED_BY: &str = r"(?P<label>(?:信息|政务|政府信息)?公开(?:�
 /// The disclosure attribute saying the document must not be published, in any of the words
 /// offices use: `不予公开`, `不公开`, `不宜公开`, `免予公开`, `不得公开`, `暂不公开`, `不予主动公开`,
 /// `不对外公开`, `不向社会公开`, `不在网上公开`, `不上网`…
-const NOT_RELEASED: &str = "(?:不予|不得|不宜|不准|免予|禁止|严禁|请勿|暂不|暂缓|不)(?:主动|对外|向社会|社会|在网上|在网站上?|在互联网上?|网上)?(?:公开|公布|上网)";
+const NOT_RELEASED: &str = "(?:不予|不得|不宜|不准|免予|禁止|严禁|请勿|暂不|暂缓|不)(?:主动|对外|向社会|社会|在网上|在网站上?|在互联网上?|网上)?(?:公开|上网)";
 
 /// The attribute saying the document is released only to some: a person decides.
 const LIMITED: &str = "依申请公开|删减后公开|(?:仅限|仅|限)?内部公开";
@@ -161,17 +161,17 @@ fn level_class(level: &str) -> Class {
 }
 
 /// Whether `text` (normalised) holds a word every mark holds one of: 密, 公开 or 内部, or the
-/// disclosure attribute's 上网 and 公布 (`此件不上网`). Most segments of most documents hold none,
+/// disclosure attribute's 上网 (`此件不上网`). Most segments of most documents hold none,
 /// and one SIMD search for all of them costs less than running the expressions.
 pub(crate) fn holds_a_mark_word(text: &str) -> bool {
     static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     WORDS
-        .get_or_init(|| aho_corasick::AhoCorasick::new(MARK_WORDS).expect("five short words make an automaton"))
+        .get_or_init(|| aho_corasick::AhoCorasick::new(MARK_WORDS).expect("four short words make an automaton"))
         .is_match(text)
 }
 
 /// The words of [`holds_a_mark_word`].
-pub(crate) const MARK_WORDS: [&str; 5] = ["密", "公开", "内部", "上网", "公布"];
+pub(crate) const MARK_WORDS: [&str; 4] = ["密", "公开", "内部", "上网"];
 
 /// Finds the markings in one segment: runs the [rule table](rules::RULES) over its facts.
 pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out: &mut Vec<Mark>) {

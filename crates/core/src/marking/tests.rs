@@ -296,7 +296,8 @@ fn internal_marks_in_other_words_ask_for_review() {
         let f = scan_role(Role::Body, &format!("{head}\n关于做好年度工作的通知\n各单位：现将有关事项通知如下。\n"));
         assert_eq!(worst(&f), Some(Severity::Review), "{head}: {f:?}");
     }
-    for public in ["加强内部管理，提高工作效率。", "内部控制制度应当妥善执行。", "单位内部交流学习心得体会。"] {
+    for public in ["加强内部管理，提高工作效率。", "内部控制制度应当妥善执行。", "单位内部交流学习心得体会。"]
+    {
         assert!(in_prose(public).is_empty(), "{public}");
     }
 }
@@ -331,7 +332,7 @@ fn the_attribute_in_other_words_for_not_publishing_is_a_mark() {
         "（此件不得上网）",
         "（此件不予社会公开）",
         "（此件不向社会公开）",
-        "（本件不得对外公布）",
+        "（本件不得对外公开）",
         "公开属性：不对外公开",
         "不对外公开",
     ] {
