@@ -162,7 +162,7 @@ impl Walk<'_> {
         if self.steps > MAX_STEPS {
             return Err(ExtractError::limit(LimitKind::Entries, MAX_STEPS, self.steps).in_part(PART));
         }
-        if self.steps % CHECK_STEPS == 0 {
+        if self.steps.is_multiple_of(CHECK_STEPS) {
             self.limits.check()?;
         }
         Ok(())
