@@ -1304,3 +1304,104 @@ fn a_mark_in_a_pictures_properties_blocks_naming_the_field() {
         }
     }
 }
+
+/// An MP3 file: an ID3v2.3 tag whose frames are `(id, UTF-8 text)`, then two MPEG-1 Layer III
+/// frames of silence (128 kbit/s, 44.1 kHz: 417 bytes each).
+fn mp3(frames: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (id, text) in frames {
+        body.extend_from_slice(id.as_bytes());
+        body.extend_from_slice(&(text.len() as u32 + 1).to_be_bytes());
+        body.extend_from_slice(&[0, 0, 3]);
+        body.extend_from_slice(text.as_bytes());
+    }
+    let n = body.len();
+    let size = [(n >> 21) as u8 & 0x7F, (n >> 14) as u8 & 0x7F, (n >> 7) as u8 & 0x7F, n as u8 & 0x7F];
+    let mut out = [&b"ID3\x03\0\0"[..], &size, &body].concat();
+    for _ in 0..2 {
+        out.extend_from_slice(&[0xFF, 0xFB, 0x90, 0x64]);
+        out.extend_from_slice(&[0; 413]);
+    }
+    out
+}
+
+/// An MP4 file as a camera or an editor writes it without "fast start": `ftyp`, `mdat` (the
+/// video), then `moov/udta/meta/ilst` with items `(type, UTF-8 text)`.
+fn mp4(items: &[(&[u8; 4], &str)]) -> Vec<u8> {
+    let atom = |kind: &[u8], data: &[u8]| [&(data.len() as u32 + 8).to_be_bytes()[..], kind, data].concat();
+    let ilst: Vec<u8> = items
+        .iter()
+        .flat_map(|(kind, text)| {
+            atom(&kind[..], &atom(b"data", &[&[0, 0, 0, 1, 0, 0, 0, 0][..], text.as_bytes()].concat()))
+        })
+        .collect();
+    let meta = atom(b"meta", &[&[0; 4][..], &atom(b"hdlr", &[0; 25]), &atom(b"ilst", &ilst)].concat());
+    [atom(b"ftyp", b"isom\0\0\x02\0isommp41"), atom(b"mdat", &[0; 256]), atom(b"moov", &atom(b"udta", &meta))].concat()
+}
+
+/// `zip` with one more entry `name` holding `bytes`.
+fn zip_with_entry(zip: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new_append(std::io::Cursor::new(zip.to_vec())).unwrap();
+    out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(bytes).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// A recorded briefing titled `机密★1年` (MP3, ID3 `TIT2`) and a training video whose comment is
+/// `绝密★启用前` (MP4, `©cmt`) block, the mark located at the part `media` and the field; so
+/// does the video inside a PPTX's `ppt/media`. Their clean twins are `review`, not `pass`: what
+/// they play (speech, the text in the frames) is not inspected, which the report says
+/// (`audio_video`), as an image file without OCR is `review`. A file cut inside its properties
+/// keeps the mark it still holds and notes the damage; cut, a clean one is never `pass`.
+#[test]
+fn a_mark_in_an_audio_or_video_files_properties_blocks_naming_the_field() {
+    let dir = tempdir();
+    let marked_mp3 = mp3(&[("TIT2", "机密★1年"), ("TPE1", "某某局办公室")]);
+    let clean_mp3 = mp3(&[("TIT2", "春季运动会开幕式录音"), ("TPE1", "某某局办公室")]);
+    let marked_mp4 = mp4(&[(b"\xA9nam", "新员工培训"), (b"\xA9cmt", "绝密★启用前")]);
+    let clean_mp4 = mp4(&[(b"\xA9nam", "新员工培训"), (b"\xA9cmt", "入职第一课")]);
+    let deck = pptx(&[&["全体会议"]]);
+    let cases = [
+        ("briefing.mp3", &marked_mp3, &clean_mp3, "机密★1年", "media", "ID3 TIT2"),
+        ("training.mp4", &marked_mp4, &clean_mp4, "绝密★启用前", "media", "MP4 ©cmt"),
+    ];
+    let unread_ids = |r: &serde_json::Value| -> Vec<String> {
+        r["coverage"]["unread"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["reason_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for (name, marked, clean, mark, part, field) in cases {
+        let (status, r) = scan_json(&write(dir.path(), name, marked), &["--ocr", "off"]);
+        assert_eq!((status, verdict(&r), r["format"].as_str().unwrap()), (1, "block", "media"), "{r}");
+        let m = markings(&r);
+        assert_eq!(m[0]["matched"], mark, "{r}");
+        assert_eq!((&m[0]["location"]["part"], &m[0]["location"]["field"]), (&part.into(), &field.into()), "{r}");
+        let (_, r) = scan_json(&write(dir.path(), &format!("clean-{name}"), clean), &["--ocr", "off"]);
+        assert_eq!(verdict(&r), "review", "{r}");
+        assert!(markings(&r).is_empty(), "{r}");
+        assert_eq!(unread_ids(&r), ["audio_video"], "{r}");
+        // In a presentation, as PowerPoint keeps an inserted video.
+        let in_deck = zip_with_entry(&deck, &format!("ppt/media/{name}"), marked);
+        let (_, r) = scan_json(&write(dir.path(), &format!("{name}.pptx"), &in_deck), &["--ocr", "off"]);
+        assert_eq!(verdict(&r), "block", "{r}");
+        let clean_deck = zip_with_entry(&deck, &format!("ppt/media/{name}"), clean);
+        let (_, r) = scan_json(&write(dir.path(), &format!("clean-{name}.pptx"), &clean_deck), &["--ocr", "off"]);
+        assert_eq!(verdict(&r), "review", "{r}");
+    }
+    // Cut inside the tag, after the title: the mark still blocks and the damage is noted.
+    let cut = &marked_mp3[..marked_mp3.len() - 834 - 5];
+    let (_, r) = scan_json(&write(dir.path(), "cut.mp3", cut), &["--ocr", "off"]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    assert!(unread_ids(&r).contains(&"damaged".to_owned()), "{r}");
+    // Cut anywhere, a clean file is never passed.
+    for (name, clean) in [("cut-clean.mp3", &clean_mp3), ("cut-clean.mp4", &clean_mp4)] {
+        for len in [12, clean.len() / 2, clean.len() - 3] {
+            let (_, r) = scan_json(&write(dir.path(), name, &clean[..len]), &["--ocr", "off"]);
+            assert_ne!(verdict(&r), "pass", "{name} cut at {len}: {r}");
+        }
+    }
+}

@@ -80,6 +80,10 @@ pub enum Unread {
     Encrypted,
     /// A picture OCR did not read, or read only in part (see [`OcrGap`]).
     Ocr(OcrGap),
+    /// An audio or video file (MP3, MP4, FLAC, WAV…): its properties (title, comment, lyrics,
+    /// chapters) are read, but what it plays is not: speech and the text shown in its frames are
+    /// not inspected, so, like an image file without OCR, it needs a person.
+    AudioVideo,
 }
 
 /// Why a picture is not given to the OCR engine.
@@ -257,6 +261,7 @@ impl Unread {
             Unread::NotText(_) => "not_text",
             Unread::Limit(_) => "limit",
             Unread::Encrypted => "encrypted",
+            Unread::AudioVideo => "audio_video",
             Unread::Ocr(g) => match g {
                 OcrGap::EngineAbsent => "ocr_engine_absent",
                 OcrGap::Unfit(_) => "picture_unfit",
@@ -334,6 +339,9 @@ impl Unread {
                 }
             },
             Unread::Encrypted => "encrypted: not read".into(),
+            Unread::AudioVideo => {
+                "audio/video: its properties are read, the sound and pictures are not inspected".into()
+            }
             Unread::Ocr(g) => match g {
                 OcrGap::EngineAbsent => "image: not read (no OCR): engine absent".into(),
                 OcrGap::Unfit(why) => format!("image: not read: {}", why.text(crate::Lang::En)),
@@ -395,6 +403,7 @@ impl Unread {
                 Cap::CssGenerated => "CSS 生成内容只与前面的元素拼接，其余单独读取".into(),
             },
             Unread::Encrypted => "已加密：未读取".into(),
+            Unread::AudioVideo => "音视频：已读取文件属性，声音和画面未检查".into(),
             Unread::Ocr(g) => match g {
                 OcrGap::EngineAbsent => "图片：未读取其中文字（未安装 OCR 引擎）".into(),
                 OcrGap::Unfit(why) => format!("图片：未读取（{}）", why.text(crate::Lang::Zh)),

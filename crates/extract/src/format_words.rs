@@ -5,7 +5,7 @@ use crate::Format;
 use mijian_core::Lang;
 
 /// Every format, to find one by its id.
-const ALL: [Format; 31] = [
+const ALL: [Format; 32] = [
     Format::Empty,
     Format::Text,
     Format::Html,
@@ -37,6 +37,7 @@ const ALL: [Format; 31] = [
     Format::Csv,
     Format::Xml,
     Format::Svg,
+    Format::Media,
 ];
 
 impl Format {
@@ -96,6 +97,7 @@ impl Format {
             Format::Csv => "CSV 表格",
             Format::Xml => "XML 文档",
             Format::Svg => "SVG 图形",
+            Format::Media => "音视频文件（读取其属性）",
         }
     }
 }

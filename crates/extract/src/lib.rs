@@ -37,6 +37,7 @@ mod javascript;
 mod json;
 mod limits;
 mod mail;
+mod media_meta;
 mod metafile;
 mod nested;
 mod numfmt;
@@ -103,8 +104,9 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn Doc
         e => e,
     })?;
     let tally = limits.ocr.tally();
-    // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages.
-    if !matches!(format, Format::Image | Format::Pdf)
+    // An image file is a photo unless OCR finds text; a PDF notes its own scanned pages; an
+    // audio or video file is noted as such, its cover pictures are not its content.
+    if !matches!(format, Format::Image | Format::Pdf | Format::Media)
         && tally.pictures() > 0
         && tally.with_text() == 0
         && visible.chars < ocr::MIN_VISIBLE_CHARS
@@ -183,6 +185,7 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
         Format::Xml => xmldoc::extract(bytes, limits, sink),
         Format::Svg => svg::extract(bytes, limits, sink),
         Format::Image => ocr::read_image_file(bytes, limits, sink),
+        Format::Media => media_meta::extract(bytes, limits, sink),
         Format::Empty => {
             sink.coverage(CoverageNote::read("(empty file)"))?;
             Ok(())

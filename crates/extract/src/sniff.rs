@@ -71,6 +71,9 @@ pub enum Format {
     Xml,
     /// An SVG picture.
     Svg,
+    /// An audio or video file (MP3, MP4/M4A/MOV, FLAC, Ogg, WAV, AVI): its properties are read,
+    /// what it plays is not.
+    Media,
 }
 
 impl Format {
@@ -98,6 +101,7 @@ impl Format {
         match self {
             Format::Image => "image",
             Format::Binary => "binary",
+            Format::Media => "media",
             other => other.name(),
         }
     }
@@ -137,6 +141,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Xml => "xml",
             Format::Svg => "svg",
+            Format::Media => "audio/video (its properties read)",
         }
     }
 }
@@ -175,11 +180,17 @@ pub fn sniff(bytes: &[u8]) -> Format {
     {
         return Format::Image;
     }
+    if crate::media_meta::is_media(bytes) {
+        return Format::Media;
+    }
     if let Some(format) = sniff_compressed(bytes) {
         return format;
     }
     if looks_like_text(bytes) {
         return sniff_text(bytes);
+    }
+    if crate::media_meta::is_bare_mp3(bytes) {
+        return Format::Media;
     }
     Format::Binary
 }

@@ -98,7 +98,7 @@ pub(crate) fn read_properties(
 
 /// Eight-bit text whose charset is not said: UTF-8 when valid, else GB18030. NULs between
 /// strings (an EXIF ASCII value may hold several) become line breaks.
-fn eight_bit(bytes: &[u8]) -> String {
+pub(crate) fn eight_bit(bytes: &[u8]) -> String {
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
@@ -115,7 +115,7 @@ fn utf16le(bytes: &[u8]) -> String {
 
 /// Inflates the zlib stream `compressed` of `part`, in steps charged to the file's budget, and
 /// at most `max_part_bytes`. `Ok(None)` when the stream is corrupt (the caller notes damage).
-fn inflate(compressed: &[u8], part: &str, limits: &Limits) -> Result<Option<Vec<u8>>, ExtractError> {
+pub(crate) fn inflate(compressed: &[u8], part: &str, limits: &Limits) -> Result<Option<Vec<u8>>, ExtractError> {
     let cap = limits.max_part_bytes.min(limits.max_decompressed_bytes);
     let mut reader = flate2::read::ZlibDecoder::new(compressed).take(cap.saturating_add(1));
     let mut data = Vec::new();
