@@ -126,7 +126,7 @@ pub(super) fn patterns() -> &'static Patterns {
         ))
         .unwrap(),
         commercial: Regex::new(&format!(
-            r"(?P<level>核心商密|普通商密|核心商业秘密|普通商业秘密|商业秘密|企业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
+            r"(?P<level>核心商密|普通商密|核心商业秘密|普通商业秘密|商业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
         disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{NOT_RELEASED})")).unwrap(),

@@ -11,6 +11,7 @@ use super::lines::{lone_mark, LineView, LoneMark};
 use super::{form, level_class, patterns, Mark, Placement, Signal, LONE_LEVEL_LINES};
 use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
+use crate::needle::Needle;
 use crate::normalize::{Normalized, OffsetMap};
 
 /// What the rules look at in one segment, worked out once and shared by all of them.
@@ -102,7 +103,7 @@ fn state_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         if text[..m.start()].ends_with("工作") {
             continue; // 工作秘密★…: a work secret, see `internal`.
         }
-        if ["商业", "企业"].iter().any(|w| text[..m.start()].ends_with(w)) {
+        if text[..m.start()].ends_with("商业") {
             continue; // 商业秘密▲5年: a commercial secret, see `commercial_secret`.
         }
         let star = c.name("star").unwrap().as_str();
@@ -167,7 +168,7 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
         let mut why = vec![Signal::CommercialLevel { level: c["level"].to_string() }];
-        // 核心商密 and 普通商密 are the marks' own words; 商密, 商业秘密 and 企业秘密 are also words of
+        // 核心商密 and 普通商密 are the marks' own words; 商密 and 商业秘密 are also words of
         // prose (`保护商业秘密▲加强…` with a bullet): they make a mark only with a triangle or star
         // and a period, or a triangle or star ending the line.
         let graded = c["level"].starts_with("核心") || c["level"].starts_with("普通");
@@ -206,6 +207,9 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
 
 /// The disclosure attribute.
 fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    if !may_hold_an_attribute(f.text) {
+        return;
+    }
     for c in patterns().disclosure.captures_iter(f.text) {
         let m = c.get(0).unwrap();
         let (s, e) = f.orig(m.start(), m.end());
@@ -241,6 +245,13 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
     }
 }
 
+/// Whether `text` holds 公开 or 上网, which every disclosure attribute holds: the attribute's
+/// expressions start with words as common as 不 and run only where they can match.
+fn may_hold_an_attribute(text: &str) -> bool {
+    static WORDS: [Needle; 2] = [Needle::new("公开"), Needle::new("上网")];
+    WORDS.iter().any(|w| w.is_in(text.as_bytes()))
+}
+
 /// Whether a disclosure attribute is the document's statement about itself: it names itself
 /// (`此件不予公开`), or fills in the field of its 版记 (`公开方式：不予公开`) and the sentence does
 /// not go on (`公开方式：不予公开的信息…` describes a kind of information).
@@ -252,6 +263,9 @@ fn stated_by_the_document(c: &regex::Captures<'_>, after: &str) -> bool {
 
 /// 此件依申请公开, 此件删减后公开: not to be put on a website as it stands; a person decides.
 fn limited_disclosure(f: &Facts<'_>, out: &mut Vec<Mark>) {
+    if !may_hold_an_attribute(f.text) {
+        return;
+    }
     for c in patterns().disclosure_limited.captures_iter(f.text) {
         let m = c.get(0).unwrap();
         let (s, e) = f.orig(m.start(), m.end());
