@@ -91,8 +91,17 @@ const DISCLOSED_BY: &str = r"(?P<label>(?:信息|政务|政府信息)?公开(?:�
 
 /// The disclosure attribute saying the document must not be published, in any of the words
 /// offices use: `不予公开`, `不公开`, `不宜公开`, `免予公开`, `不得公开`, `暂不公开`, `不予主动公开`,
-/// `不对外公开`, `不向社会公开`, `不在网上公开`, `不上网`…
-const NOT_RELEASED: &str = "(?:不予|不得|不宜|不准|免予|禁止|严禁|请勿|暂不|暂缓|不)(?:主动|对外|向社会|社会|在网上|在网站上?|在互联网上?|网上)?(?:公开|上网)";
+/// `不对外公开`, `不向社会公开`, `不在网上公开`, `不上网`…: a negation, how, and 公开 or 上网.
+/// Spelt out word by word, so that the expression's prefilter looks for whole words: an
+/// expression starting with `(?:…|不)` stops at every 不 of the prose.
+fn not_released() -> String {
+    const NOT: [&str; 11] = ["不予", "不得", "不宜", "不准", "免予", "禁止", "严禁", "请勿", "暂不", "暂缓", "不"];
+    const HOW: [&str; 11] =
+        ["", "主动", "对外", "向社会", "社会", "在网上", "在网站", "在网站上", "在互联网", "在互联网上", "网上"];
+    let published = NOT.iter().flat_map(|n| HOW.iter().map(move |h| format!("{n}{h}公开")));
+    let online = NOT.iter().map(|n| format!("{n}上网"));
+    published.chain(online).collect::<Vec<_>>().join("|")
+}
 
 /// The attribute saying the document is released only to some: a person decides.
 const LIMITED: &str = "依申请公开|删减后公开|(?:仅限|仅|限)?内部公开";
@@ -129,9 +138,10 @@ pub(super) fn patterns() -> &'static Patterns {
             r"(?P<level>核心商密|普通商密|核心商业秘密|普通商业秘密|商业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
-        disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{NOT_RELEASED})")).unwrap(),
+        disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{})", not_released())).unwrap(),
         disclosure_limited: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{LIMITED})")).unwrap(),
-        disclosure_any: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|{LIMITED}|{NOT_RELEASED})")).unwrap(),
+        disclosure_any: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>公开发布|主动公开|{LIMITED}|{})", not_released()))
+            .unwrap(),
         internal_combo: Regex::new(&format!(
             r"(?:仅供|仅限|限)?内部(?:资料|事项|文件|材料|参考|刊物|读物|通报|简报|使用|交流|传阅|发行)[\s,、;:·]{{0,3}}(?:{KEEP_INSIDE})|内部\s?[★☆]"
         ))
