@@ -71,21 +71,13 @@ pub(crate) fn parse_whole(term: &str) -> Option<(&str, u16, Option<u32>)> {
     (end == term.len()).then_some((code, year, serial))
 }
 
-/// Chinese digits as written in years and numbers (`二〇一二`, `二零一二`).
+/// Chinese digits as written in years and numbers (`二〇一二`, `二零一二`, `二○一二`, `两`).
 fn cn_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | '○' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '○' => Some(0),
+        '两' => Some(2),
+        _ => crate::dictionary::chinese_digit(c),
+    }
 }
 
 /// A number in Chinese numerals at the start of `s` (`七`, `十二`, `一百零五`, `一二`), at most

@@ -27,7 +27,7 @@ mod phrase_table;
 mod spellings;
 mod tw_phrase_table;
 
-pub(crate) use spellings::other_spellings;
+pub(crate) use spellings::{chinese_digit, other_spellings};
 
 pub(crate) use parse::REGEX_SIZE_LIMIT;
 pub use parse::{DictError, DictErrorKind, DictErrors};

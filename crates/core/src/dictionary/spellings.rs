@@ -66,7 +66,7 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
 }
 
 /// The value of a Chinese numeral digit.
-fn chinese_digit(c: char) -> Option<u32> {
+pub(crate) fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,
