@@ -207,17 +207,15 @@ fn commercial_secret(f: &Facts<'_>, out: &mut Vec<Mark>) {
 
 /// The disclosure attribute.
 fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
-    if !may_hold_an_attribute(f.text) {
-        return;
-    }
-    for c in patterns().disclosure.captures_iter(f.text) {
+    for (c, at) in attributes(f.text) {
         let m = c.get(0).unwrap();
-        let (s, e) = f.orig(m.start(), m.end());
+        let (ms, me) = (at + m.start(), at + m.end());
+        let (s, e) = f.orig(ms, me);
         let line = f.lines.line_of(s);
         let rest_blank = line.rest_is_blank(s, e);
-        let explicit = stated_by_the_document(&c, &f.text[m.end()..]);
+        let explicit = stated_by_the_document(&c, &f.text[me..]);
         let mut why = vec![];
-        let severity = if let Some(cue) = f.example_cue(m.start(), m.end()).filter(|_| !rest_blank) {
+        let severity = if let Some(cue) = f.example_cue(ms, me).filter(|_| !rest_blank) {
             if !explicit {
                 continue;
             }
@@ -245,11 +243,39 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
     }
 }
 
-/// Whether `text` holds 公开 or 上网, which every disclosure attribute holds: the attribute's
-/// expressions start with words as common as 不 and run only where they can match.
+/// The words every disclosure attribute ends with.
+static ATTRIBUTE_ENDS: [Needle; 2] = [Needle::new("公开"), Needle::new("上网")];
+
+/// Whether `text` holds 公开 or 上网, which every disclosure attribute holds.
 fn may_hold_an_attribute(text: &str) -> bool {
-    static WORDS: [Needle; 2] = [Needle::new("公开"), Needle::new("上网")];
-    WORDS.iter().any(|w| w.is_in(text.as_bytes()))
+    ATTRIBUTE_ENDS.iter().any(|w| w.is_in(text.as_bytes()))
+}
+
+/// Most characters of a not-for-release attribute with its label and its naming of the document
+/// (`政府信息公开选项： 本文件不予在互联网上公开` is 27).
+const ATTRIBUTE_REACH: usize = 32;
+
+/// The not-for-release attributes of `text` and the offset their captures are relative to. The
+/// attribute's words start with words as common as 不, so its expression has no useful
+/// prefilter: it runs only on the stretch before each 公开 and 上网, keeping the match that ends
+/// with that word.
+fn attributes(text: &str) -> Vec<(regex::Captures<'_>, usize)> {
+    let mut ends: Vec<(usize, usize)> =
+        ATTRIBUTE_ENDS.iter().flat_map(|w| w.find_iter(text.as_bytes()).map(|p| (p, p + w.word().len()))).collect();
+    if ends.is_empty() {
+        return Vec::new();
+    }
+    ends.sort_unstable();
+    let re = &patterns().disclosure;
+    let mut found = Vec::new();
+    for (p, end) in ends {
+        let from = text[..p].char_indices().rev().nth(ATTRIBUTE_REACH - 1).map_or(0, |(i, _)| i);
+        let stretch = &text[from..end];
+        if let Some(c) = re.captures_iter(stretch).find(|c| c.get(0).is_some_and(|m| m.end() == stretch.len())) {
+            found.push((c, from));
+        }
+    }
+    found
 }
 
 /// Whether a disclosure attribute is the document's statement about itself: it names itself
