@@ -138,10 +138,7 @@ struct Found {
 impl Found {
     /// Adds `text` under `field`, trimmed of blanks and NULs; empty text is left out.
     fn add(&mut self, field: impl Into<String>, text: &str) {
-        let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
-        if !text.is_empty() {
-            self.fields.push((field.into(), text.to_owned()));
-        }
+        crate::picture_meta::add_field(&mut self.fields, field, text);
     }
 
     fn damaged(&mut self) {

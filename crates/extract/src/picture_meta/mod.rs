@@ -51,10 +51,7 @@ pub(crate) struct Properties {
 impl Properties {
     /// Adds `text` under `field`, trimmed of blanks and NULs; empty text is left out.
     fn add(&mut self, field: impl Into<String>, text: &str) {
-        let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
-        if !text.is_empty() {
-            self.fields.push((field.into(), text.to_owned()));
-        }
+        add_field(&mut self.fields, field, text);
     }
 
     /// Notes that part of the properties runs beyond the file or is malformed.
@@ -94,6 +91,15 @@ pub(crate) fn read_properties(
         sink.coverage(CoverageNote::unread(format!("{part} properties"), Unread::Damaged))?;
     }
     Ok(())
+}
+
+/// Adds `text` under `field` to `fields`, trimmed of blanks and NULs; empty text is left out
+/// (a picture's or a media file's properties).
+pub(crate) fn add_field(fields: &mut Vec<(String, String)>, field: impl Into<String>, text: &str) {
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    if !text.is_empty() {
+        fields.push((field.into(), text.to_owned()));
+    }
 }
 
 /// Eight-bit text whose charset is not said: UTF-8 when valid, else GB18030. NULs between
