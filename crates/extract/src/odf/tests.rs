@@ -32,6 +32,11 @@ fn package(mimetype: &str, content_body: &str, styles: &str, meta: &str, extra: 
     zip(&entries)
 }
 
+/// The texts of the "as shown" readings.
+fn as_shown(c: &Collected) -> Vec<String> {
+    c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.clone()).collect()
+}
+
 fn read(bytes: &[u8]) -> Collected {
     let mut sink = Collected::default();
     extract(bytes, &Limits::default(), &mut sink).unwrap();
@@ -366,7 +371,7 @@ fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
         r#"<text:span text:style-name="T9">公开</text:span>"#,
     ] {
         let c = read(&package("text", &body(cut), "", "", &[]));
-        assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{cut}");
+        assert!(as_shown(&c).is_empty(), "{cut}");
     }
 }
 
@@ -395,7 +400,7 @@ fn styles_and_backgrounds_decide_what_shows() {
     let as_shown = |paragraph: &str| -> Vec<String> {
         let c = read(&package("text", &doc(paragraph), named, "", &[]));
         assert!(c.segments.iter().any(|s| s.text == "机公开密★1年"), "{paragraph}: the file's own reading stays");
-        c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.clone()).collect()
+        as_shown(&c)
     };
     let hidden_paragraph = format!(
         r#"<text:p text:style-name="HiddenPara">{}公开{}</text:p>"#,
@@ -472,11 +477,7 @@ fn frame_fills_and_slide_backgrounds_are_behind_their_text() {
             "",
             &[],
         ));
-        c.segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.clone())
-            .collect::<Vec<_>>()
+        as_shown(&c)
     };
     let slide = |page_style: &str, body: String| {
         let c = read(&package(
@@ -488,11 +489,7 @@ fn frame_fills_and_slide_backgrounds_are_behind_their_text() {
             "",
             &[],
         ));
-        c.segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.clone())
-            .collect::<Vec<_>>()
+        as_shown(&c)
     };
     let in_p = |f: String| format!("<text:p>{f}</text:p>");
     assert_eq!(text(in_p(frame("navy", &white_cut))), ["机密★1年"], "white on a navy frame shows");
@@ -534,11 +531,7 @@ fn a_slide_shows_its_master_pages_background() {
             "",
             &[],
         ));
-        c.segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.clone())
-            .collect::<Vec<_>>()
+        as_shown(&c)
     };
     assert_eq!(slide("暗", "dp-bare", "B"), ["机密★1年"], "black on the black master");
     assert_eq!(slide("暗", "dp-bare", "W"), Vec::<String>::new(), "white on the black master shows");
@@ -570,11 +563,7 @@ fn a_text_documents_page_background_is_behind_its_text() {
     let shown = |styles: String, cut: &str| {
         let p = format!("<text:p>{}{}{}</text:p>", span("R", "机"), span(cut, "公开"), span("R", "密★1年"));
         let c = read(&package("text", &format!("{auto}<office:text>{p}</office:text>"), &styles, "", &[]));
-        c.segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.clone())
-            .collect::<Vec<_>>()
+        as_shown(&c)
     };
     let dark_layout = r#"style:page-layout-name="pm-dark""#;
     let dark_page = r#"style:page-layout-name="pm-plain" draw:style-name="dp-dark""#;
