@@ -1,7 +1,7 @@
 //! The generic document number (发文字号): `机关代字〔年份〕序号号`, e.g. `国办发〔2012〕12号`.
 //!
 //! The official brackets are 六角括号 `〔〕`; `[ ]`, `【 】` and `（ ）` (folded to `( )` by
-//! normalisation) are common too. A public document has a number as well, so this rule only
+//! normalisation) are common too, and any other bracket (`{ }`, `〖 〗`, `「 」`…) reads the same. A public document has a number as well, so this rule only
 //! informs (level `info`): it locates the document's identity for the reviewer. Protected series
 //! are listed by the security team as `re:` dictionary entries at a real level.
 //!
@@ -17,14 +17,39 @@ pub const RULE: &str = "doc-number";
 /// Most characters of an agency code (机关代字) before the bracket.
 const MAX_CODE: usize = 10;
 
-/// Positions of the opening brackets `〔 [ 【 (` and their byte lengths. `〔` and `【` are
-/// E3 80 94 and E3 80 90 in UTF-8, so one `memchr3` pass over `( [ \xE3` finds every candidate.
+/// Positions of the opening brackets and their byte lengths: `( [ {` and the CJK brackets
+/// `〈 《 「 『 【 〔 〖 〘 〚` (`〔` is the official one; people and evaders use any of them, and the
+/// full-width forms are folded to these by normalisation). The CJK ones are E3 80 88–9A in UTF-8,
+/// so one `memchr3` pass over `( [ \xE3` and one over `{` find every candidate.
 fn brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
-    memchr::memchr3_iter(b'(', b'[', 0xE3, b).filter_map(move |i| match b[i] {
+    let main = memchr::memchr3_iter(b'(', b'[', 0xE3, b).filter_map(move |i| match b[i] {
         b'(' | b'[' => Some((i, 1)),
-        _ if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x94 | 0x90)) => Some((i, 3)),
+        _ if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&c| is_cjk_open(c)) => Some((i, 3)),
         _ => None,
+    });
+    let braces = memchr::memchr_iter(b'{', b).map(|i| (i, 1));
+    merged(main, braces)
+}
+
+/// The third UTF-8 byte of an opening CJK bracket `〈 《 「 『 【 〔 〖 〘 〚` (E3 80 xx).
+fn is_cjk_open(c: u8) -> bool {
+    matches!(c, 0x88 | 0x8A | 0x8C | 0x8E | 0x90 | 0x94 | 0x96 | 0x98 | 0x9A)
+}
+
+/// The closing brackets a year may end with (any of them: the opening one is not matched).
+const CLOSING: [&str; 12] = ["〕", "]", "】", ")", "}", "〉", "》", "」", "』", "〗", "〙", "〛"];
+
+/// Two ascending position streams as one.
+fn merged(
+    a: impl Iterator<Item = (usize, usize)>,
+    b: impl Iterator<Item = (usize, usize)>,
+) -> impl Iterator<Item = (usize, usize)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
     })
 }
 
@@ -144,7 +169,7 @@ fn tail(text: &str, mut i: usize) -> Option<(usize, u16, Option<u32>)> {
         return None;
     }
     i = space(j);
-    let close = ["〕", "]", "】", ")"].iter().find(|c| text[i..].starts_with(**c))?;
+    let close = CLOSING.iter().find(|c| text[i..].starts_with(**c))?;
     i += close.len();
     if i == text.len() {
         return Some((i, year as u16, None));
@@ -203,6 +228,13 @@ mod tests {
         assert_eq!(all("教办(2019)3号"), vec!["教办(2019)3号"]);
         assert_eq!(all("教办( 2019 ) 3 号"), vec!["教办( 2019 ) 3 号"]);
         assert_eq!(all("国务院办公厅关于印发国办发〔2012〕12号"), vec!["国办发〔2012〕12号"]);
+        // Any other bracket, as people (and evaders) type them; in text order.
+        assert_eq!(
+            all("国密发{2019}7号、国密发〖2019〗8号、国密发「2019」9号、国密发《2019》10号"),
+            vec!["国密发{2019}7号", "国密发〖2019〗8号", "国密发「2019」9号", "国密发《2019》10号"]
+        );
+        assert_eq!(all("甲发{2019}7号，乙发(2020)8号"), vec!["甲发{2019}7号", "乙发(2020)8号"]);
+        assert!(all("国密发〃2019〃7号").is_empty(), "ditto marks are no brackets");
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //!   (`国密发〔2019〕`), matches a number with the same year and number (any number for a year)
 //!   whose agency code ends with the entry's;
 //! - a `re:` entry of category `doc-number` is tried on the number written the official way
-//!   (`国密发〔2019〕7号`) and with each other bracket (`[ ]`, `( )`, `【 】`).
+//!   (`国密发〔2019〕7号`) and with each other bracket (`[ ]`, `( )`, `【 】`): a number written with any bracket
+//!   (`{ }`, `〖 〗`…) is read by the generic rule and so rewritten too.
 //!
 //! Matches the literal or pattern matchers already found are found again here; the scan keeps one.
 
@@ -114,6 +115,10 @@ mod tests {
             "根据國密發〔2019〕7號文件",
             "根据国 密 发 〔 2019 〕 7 号文件",
             "经国密发[2019]7号批准",
+            "根据国密发{2019}7号文件",
+            "根据国密发｛2019｝7号文件",
+            "根据国密发〖2019〗7号文件",
+            "根据国密发「2019」7号文件",
         ] {
             assert_eq!(rules_hit(dict, text), ["d:1"], "{text}");
         }
