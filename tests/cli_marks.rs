@@ -102,3 +102,31 @@ fn marks_and_terms_cut_by_the_layout_still_match() {
     let p = write(dir.path(), "clean.docx", &clean);
     assert_eq!(scan_json(&p, &["--dict", d]).1["verdict"], "pass");
 }
+
+/// A level word alone on a line of the first three is the document's own mark only in a head:
+/// under a sentence (a story, a quiz's question) it is running text and passes; under a 份号 or
+/// a banner it blocks, in a DOCX as in text. A work-secret mark with its keep-inside words asks
+/// for review like the bare `工作秘密`.
+#[test]
+fn a_lone_level_under_a_sentence_is_text_and_a_work_secret_mark_has_its_other_words() {
+    let dir = tempdir();
+    let story = ["第一章", "她心里藏着一个秘密。", "秘密", "这两个字一直萦绕在她心头。"];
+    let p = write(dir.path(), "story.docx", &body_docx(&story));
+    assert_eq!(scan_json(&p, &[]).1["verdict"], "pass");
+    let p = write(dir.path(), "quiz.txt", "问：国家秘密的最高密级是什么？\n绝密\n".as_bytes());
+    assert_eq!(scan_json(&p, &[]).1["verdict"], "pass");
+    let head = ["000123", "秘密", "某某市人民政府文件", BODY];
+    let p = write(dir.path(), "head.docx", &body_docx(&head));
+    assert_eq!(scan_json(&p, &[]).1["verdict"], "block");
+    let p = write(dir.path(), "banner.txt", format!("某某市人民政府文件\n机密\n{BODY}\n").as_bytes());
+    assert_eq!(scan_json(&p, &[]).1["verdict"], "block");
+
+    for (i, mark) in ["工作秘密　注意保管", "工作秘密 请勿外传"].iter().enumerate() {
+        let p = write(dir.path(), &format!("w{i}.docx"), &body_docx(&[mark, BODY]));
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(r["verdict"], "review", "{mark}: {r}");
+        assert_eq!(findings(&r)[0]["class"], "工作秘密", "{mark}: {r}");
+    }
+    let p = write(dir.path(), "rule.txt", format!("{BODY}\n工作秘密应当注意保管。\n").as_bytes());
+    assert_eq!(scan_json(&p, &[]).1["verdict"], "pass");
+}

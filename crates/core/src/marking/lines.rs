@@ -255,6 +255,17 @@ fn without_head_words(mut t: String) -> String {
     t.trim_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',' || c == '。' || c == '、').to_string()
 }
 
+/// Whether a line ends a sentence (`。！？…`, or `!?` after a CJK character): prose, which a
+/// document head never holds.
+pub(super) fn ends_a_sentence(line: &str) -> bool {
+    let mut back = line.trim_end().chars().rev();
+    match back.next() {
+        Some('。' | '！' | '？' | '…' | '．') => true,
+        Some('!' | '?') => back.next().is_some_and(crate::normalize::is_cjk),
+        _ => false,
+    }
+}
+
 /// Is what remains of a line around a mark nothing that matters?
 pub(super) fn is_blank_rest(s: &str) -> bool {
     strip_head_noise(s).is_empty()
@@ -336,7 +347,9 @@ fn lone_word_of(t: &str) -> Option<(&'static str, Class, Severity)> {
         "秘密" => ("秘密", Class::Confidential, Severity::Block),
         "核心商密" => ("核心商密", Class::CommercialSecret, Severity::Block),
         "普通商密" => ("普通商密", Class::CommercialSecret, Severity::Block),
-        "工作秘密" => ("工作秘密", Class::WorkSecret, Severity::Review),
+        "工作秘密" | "工作秘密注意保管" | "工作秘密注意保存" | "工作秘密妥善保管" | "工作秘密请勿外传" => {
+            ("工作秘密", Class::WorkSecret, Severity::Review)
+        }
         "内部"
         | "内部资料"
         | "内部文件"
@@ -384,6 +397,8 @@ mod tests {
             Some(Class::Confidential)
         );
         assert_eq!(lone_mark("内部事项注意保管").map(|m| m.class), Some(Class::Internal));
+        assert_eq!(lone_mark("工作秘密　注意保管").map(|m| m.class), Some(Class::WorkSecret));
+        assert_eq!(lone_mark("工作秘密 请勿外传").map(|m| m.class), Some(Class::WorkSecret));
         assert_eq!(lone_mark("内部资料注意保存文件"), None);
         assert_eq!(lone_mark("保密工作"), None);
         assert_eq!(lone_mark(""), None);

@@ -7,7 +7,7 @@
 //! judged only where no rule found a mark on that line.
 
 use super::context::{self, Family};
-use super::lines::{lone_mark, LineView, LoneMark};
+use super::lines::{ends_a_sentence, lone_mark, LineView, LoneMark};
 use super::{form, level_class, patterns, Mark, Placement, Signal, LONE_LEVEL_LINES};
 use crate::finding::MarkRule;
 use crate::level::{Class, Severity};
@@ -491,6 +491,11 @@ fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
             // Deeper in the head than a mark stands, or one of a list of levels (a table of
             // 绝密/机密/秘密 at the top of a regulation): a mention.
             if line.nonempty_index() >= LONE_LEVEL_LINES && !line.after_copy_number() {
+                continue;
+            }
+            // Under a sentence (`她心里藏着一个秘密。` then `秘密` alone): running text, not a
+            // document head, where only a 份号 and the banner's lines stand above the mark.
+            if line.nonempty_index() > 0 && ends_a_sentence(line.neighbours()[0]) {
                 continue;
             }
         }

@@ -146,6 +146,26 @@ fn a_list_of_levels_at_the_top_is_a_mention() {
 }
 
 #[test]
+fn a_lone_level_word_under_a_sentence_is_running_text() {
+    // A story or a quiz: the word alone on its line, within the first three lines, but under a
+    // sentence, which no document head holds.
+    for text in [
+        "第一章\n她心里藏着一个秘密。\n秘密\n这两个字一直萦绕在她心头。",
+        "问：国家秘密的最高密级是什么？\n绝密\n",
+        "他压低声音说：这件事绝对不能外传！\n机密\n",
+    ] {
+        let f = scan_role(Role::Body, text);
+        assert!(worst(&f) != Some(Severity::Block), "{text}: {f:?}");
+    }
+    // A head's own lines are no sentences: the mark under a 份号, a banner or urgency still blocks.
+    for text in ["000123\n秘密\n关于加强管理的通知", "某某市人民政府文件\n机密\n", "特急\n绝密\n"]
+    {
+        let f = scan_role(Role::Body, text);
+        assert_eq!(worst(&f), Some(Severity::Block), "{text}: {f:?}");
+    }
+}
+
+#[test]
 fn a_lone_level_word_deep_in_the_body_is_a_mention() {
     // A table of levels in a regulation: cells hold the bare words.
     let f = in_prose("密级\n秘密\n机密\n绝密");
