@@ -933,6 +933,13 @@ fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_
         ("型号为KJ_3型的装备", "block", "KJ_3型"),
         ("型号为KJ·3型的装备", "block", "KJ·3型"),
         ("型号为KJ - 3型的装备", "block", "KJ - 3型"),
+        // The letters spelled out, with spaces or with symbols between them.
+        ("型号为K J-3型的装备", "block", "K J-3型"),
+        ("型号为K J - 3 型的装备", "block", "K J - 3 型"),
+        ("型号为Ｋ　Ｊ－３型的装备", "block", "Ｋ　Ｊ－３型"),
+        ("型号为K·J·3型的装备", "block", "K·J·3型"),
+        ("型号为K-J-3型的装备", "block", "K-J-3型"),
+        ("型号为K J-31型的装备", "pass", ""),
         ("型号为KJ--3型的装备", "pass", ""),
         ("位于⻑城基地", "block", "⻑城基地"),
         ("紫電計畫於去年啟動", "block", "紫電計畫"),
@@ -1005,6 +1012,9 @@ fn a_listed_document_number_blocks_however_it_is_written() {
         "根据国密发〔二〇一九〕七号文件要求",
         "根据國密發［2019］7號文件要求",
         "根据国安发(2021)3号文件要求",
+        "根据国密发{2019}7号文件要求",
+        "根据国密发〖2019〗7号文件要求",
+        "根据国安发｛2021｝3号文件要求",
     ];
     let passed = ["根据国密发[2019]17号文件要求", "根据国密发[2018]7号文件要求", "根据国安发[1999]3号文件要求"];
     for (i, text) in blocked.iter().chain(&passed).enumerate() {

@@ -61,8 +61,49 @@ pub(crate) fn other_spellings(term: &str) -> Vec<String> {
     let both = read.as_deref().and_then(|r| taiwan.respell(r, false));
     read.into_iter().chain(said).chain(both).for_each(&mut push);
     numeral_spellings(term).into_iter().for_each(&mut push);
-    separator_spellings(term).into_iter().for_each(push);
+    separator_spellings(term).into_iter().for_each(&mut push);
+    spelled_out_spellings(term).into_iter().for_each(push);
     out
+}
+
+/// Most letters of a run that is spelled out letter by letter (a code's `KJ`, `XRQ`; not a
+/// word such as `bluefin`, whose letters nobody spaces).
+const MAX_SPELLED_LETTERS: usize = 4;
+
+/// A code's letters spelled out one by one with spaces, as `紫 电 计 划` spells out a Chinese
+/// name: `K J-3型` normalises to `k j-3型`, since the normaliser keeps a space between two Latin
+/// letters (a space between words); so every run of two to [`MAX_SPELLED_LETTERS`] ASCII letters
+/// of the term is also matched with a space between its letters, the rest of the term as it is.
+/// (Symbols between letters that stand alone, `K-J-3型`, `K·J·3型`, are dropped by the
+/// normaliser itself.)
+fn spelled_out_spellings(term: &str) -> Vec<String> {
+    let b = term.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let n = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if (2..=MAX_SPELLED_LETTERS).contains(&n) {
+            runs.push((i, i + n));
+        }
+        i += n.max(1);
+    }
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let mut s = String::with_capacity(term.len() + MAX_SPELLED_LETTERS);
+    let mut at = 0;
+    for &(start, end) in &runs {
+        s.push_str(&term[at..start]);
+        for (k, c) in term[start..end].chars().enumerate() {
+            if k > 0 {
+                s.push(' ');
+            }
+            s.push(c);
+        }
+        at = end;
+    }
+    s.push_str(&term[at..]);
+    vec![s]
 }
 
 /// The value of a Chinese numeral digit.
@@ -362,7 +403,7 @@ mod tests {
     fn a_model_is_also_spelled_with_every_separator_or_none() {
         let term = normalize_term("KJ-3型");
         let spellings = other_spellings(&term);
-        assert_eq!(spellings, ["kj3型", "kj 3型"]);
+        assert_eq!(spellings, ["kj3型", "kj 3型", "k j-3型"]);
         // Each spelling is what the text written that way normalises to.
         for written in ["KJ3型", "KJ 3型", "ＫＪ　３型", "KJ  3型"] {
             assert!(spellings.contains(&normalize_term(written)), "{written}");
@@ -374,7 +415,7 @@ mod tests {
 
     #[test]
     fn letters_turning_into_digits_are_a_junction_when_there_is_no_separator() {
-        assert_eq!(other_spellings("kj3型"), ["kj-3型", "kj 3型"]);
+        assert_eq!(other_spellings("kj3型")[..2], ["kj-3型".to_string(), "kj 3型".to_string()]);
         let spellings = other_spellings("kj3b型");
         assert_eq!(spellings[0], "kj-3-b型");
         for mixed in ["kj-3b型", "kj 3b型", "kj3-b型", "kj3 b型"] {
@@ -389,7 +430,7 @@ mod tests {
         assert_eq!(other_spellings(&normalize_term("紫电计划")), ["紫电计画"]);
         // Exactly what the traditional text normalises to.
         assert_eq!(normalize_term("紫電計畫"), "紫电计画");
-        assert_eq!(other_spellings("反复了解kj-3"), ["反覆瞭解kj-3", "反复了解kj3", "反复了解kj 3"]);
+        assert_eq!(other_spellings("反复了解kj-3")[..3], ["反覆瞭解kj-3", "反复了解kj3", "反复了解kj 3"]);
         // Both sides of the table are normal forms, and differ.
         for &(simple, read) in super::super::phrase_table::PHRASES.iter() {
             assert_eq!(normalize_term(simple), simple);
@@ -439,8 +480,26 @@ mod tests {
     }
 
     #[test]
+    fn a_code_is_also_spelled_out_letter_by_letter() {
+        let spellings = other_spellings(&normalize_term("KJ-3型"));
+        // Each spelling is what the text written that way normalises to.
+        for written in ["K J-3型", "K J - 3 型", "Ｋ　Ｊ－３型"] {
+            assert!(spellings.contains(&normalize_term(written)), "{written}: {spellings:?}");
+        }
+        // Symbols between the letters: the text normalises to the term itself.
+        for written in ["K·J-3型", "K-J-3型", "K_J·3型", "K·J·3型"] {
+            assert_eq!(normalize_term(written), "kj-3型", "{written}");
+        }
+        assert!(other_spellings("xrq-168-a").contains(&"x r q-168-a".to_string()));
+        assert!(other_spellings("紫电kj").contains(&"紫电k j".to_string()));
+        // A word is not spelled out, nor a lone letter.
+        assert!(other_spellings("bluefin型").iter().all(|s| !s.contains("b l")));
+        assert!(other_spellings("k-3型").iter().all(|s| !s.starts_with("k ") || s == "k 3型"));
+    }
+
+    #[test]
     fn terms_without_a_latin_junction_or_such_a_phrase_have_no_other_spelling() {
-        for term in ["紫电工程", "青龙-研究所", "kj-", "-3型", "bluefin", "型-3"] {
+        for term in ["紫电工程", "青龙-研究所", "k-", "-3型", "bluefin", "型-3"] {
             assert!(other_spellings(term).is_empty(), "{term}");
         }
         assert_eq!(other_spellings("project bluefin")[0], "projectbluefin");

@@ -169,14 +169,15 @@ impl Writer<'_> {
                 }
                 CharClass::Cjk | CharClass::Other => {
                     let cjk = class == CharClass::Cjk;
-                    self.flush_run(Some(cjk), Some(f));
+                    let alone = f.is_ascii_alphabetic() && self.alone_after(&original[at..]);
+                    self.flush_run(Some(cjk), Some(f), alone, original);
                     self.emit(off, c.len_utf8() as u32, f);
                     self.prev_cjk = cjk;
                 }
             }
         }
         self.copy_span(original, span, original.len());
-        self.flush_run(None, None);
+        self.flush_run(None, None, false, original);
     }
 
     /// Copies `original[start..end]`, characters that fold to themselves. (A span only grows while
@@ -195,9 +196,29 @@ impl Writer<'_> {
         self.out.text.push_str(&original[start..end]);
     }
 
+    /// Whether the text after a character starts with no Latin letter or digit (so that a letter
+    /// before it stands alone, as in `K-J-3`); invisible characters do not count.
+    fn alone_after(&self, after: &str) -> bool {
+        !self.first_folded(after.chars()).is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+
+    /// Whether the run starting at original offset `run_start` follows a Latin letter that stands
+    /// alone: the character before it folds to an ASCII letter, and the one before that to no Latin
+    /// letter or digit (invisible characters do not count).
+    fn alone_before(&self, original: &str, run_start: usize) -> bool {
+        let mut back = original[..run_start].chars().rev();
+        self.first_folded(&mut back).is_some_and(|c| c.is_ascii_alphabetic())
+            && !self.first_folded(back).is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+
+    /// The first character of `chars` that the normaliser does not drop, folded.
+    fn first_folded(&self, chars: impl Iterator<Item = char>) -> Option<char> {
+        chars.map(|c| self.folder.fold(c)).find(|&(_, class)| class != CharClass::Drop).map(|(f, _)| f)
+    }
+
     /// Decides the fate of the pending run, now that the next character (`next_cjk`, or the end of
-    /// the text) is known.
-    fn flush_run(&mut self, next_cjk: Option<bool>, next: Option<char>) {
+    /// the text) is known; `next_alone` says that it is a Latin letter standing alone.
+    fn flush_run(&mut self, next_cjk: Option<bool>, next: Option<char>, next_alone: bool, original: &str) {
         if self.run.chars.is_empty() {
             return;
         }
@@ -216,9 +237,14 @@ impl Writer<'_> {
         } else if between_cjk || (!run.symbols && (beside_cjk || at_edge)) {
             // Skipped: fillers inside a CJK word, or whitespace beside a CJK character.
         } else if let Some(joiner) = self.latin_junction(&run.chars, next) {
-            // `KJ_3`, `KJ·3`, `KJ - 3`: the junction of a model's parts, read as its hyphen.
-            let (off, len, _, _) = run.chars[joiner];
-            self.emit(off, len, '-');
+            if next_alone && self.alone_before(original, run.chars[0].0 as usize) {
+                // `K-J-3`, `K·J·3`: a code's letters spelled out with the symbols `紫·电·计·划` has
+                // between its ideographs, skipped like those (`KJ-3`).
+            } else {
+                // `KJ_3`, `KJ·3`, `KJ - 3`: the junction of a model's parts, read as its hyphen.
+                let (off, len, _, _) = run.chars[joiner];
+                self.emit(off, len, '-');
+            }
         } else {
             self.keep(&run.chars, next_cjk);
         }
@@ -436,6 +462,23 @@ mod tests {
         check("KJ_-3", "kj_-3");
         check("KJ -\n\n3", "kj -\n\n3");
         check("型_3", "型_3");
+    }
+
+    #[test]
+    fn symbols_between_letters_that_stand_alone_are_skipped() {
+        // A code's letters spelled out with symbols, as `紫·电·计·划` spells out ideographs.
+        for written in ["K-J-3", "K·J·3", "K_J-3", "Ｋ－Ｊ－３", "K • J - 3", "k-j-3"] {
+            check(written, "kj-3");
+        }
+        check("型号K·J·3型", "型号kj-3型");
+        check("U-S-A", "usa");
+        // Not letters standing alone: a word's letters, a letter and a digit, spaces alone.
+        check("X-ray", "x-ray");
+        check("AB-C", "ab-c");
+        check("A-12", "a-12");
+        check("a b", "a b");
+        check("Plan A-B test", "plan ab test");
+        check("Ｋ\u{200b}·Ｋ紫", "kk紫");
     }
 
     #[test]
