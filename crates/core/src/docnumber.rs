@@ -17,10 +17,10 @@ pub const RULE: &str = "doc-number";
 /// Most characters of an agency code (机关代字) before the bracket.
 const MAX_CODE: usize = 10;
 
-/// Positions of the opening brackets and their byte lengths: `( [ {` and the CJK brackets
+/// Positions of the opening brackets and their byte lengths: `( [ { <` and the CJK brackets
 /// `〈 《 「 『 【 〔 〖 〘 〚` (`〔` is the official one; people and evaders use any of them, and the
 /// full-width forms are folded to these by normalisation). The CJK ones are E3 80 88–9A in UTF-8,
-/// so one `memchr3` pass over `( [ \xE3` and one over `{` find every candidate.
+/// so one `memchr3` pass over `( [ \xE3` and one over `{ <` find every candidate.
 fn brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = text.as_bytes();
     let main = memchr::memchr3_iter(b'(', b'[', 0xE3, b).filter_map(move |i| match b[i] {
@@ -28,7 +28,7 @@ fn brackets(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         _ if b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|&c| is_cjk_open(c)) => Some((i, 3)),
         _ => None,
     });
-    let braces = memchr::memchr_iter(b'{', b).map(|i| (i, 1));
+    let braces = memchr::memchr2_iter(b'{', b'<', b).map(|i| (i, 1));
     merged(main, braces)
 }
 
@@ -38,7 +38,7 @@ fn is_cjk_open(c: u8) -> bool {
 }
 
 /// The closing brackets a year may end with (any of them: the opening one is not matched).
-const CLOSING: [&str; 12] = ["〕", "]", "】", ")", "}", "〉", "》", "」", "』", "〗", "〙", "〛"];
+const CLOSING: [&str; 13] = ["〕", "]", "】", ")", "}", ">", "〉", "》", "」", "』", "〗", "〙", "〛"];
 
 /// Two ascending position streams as one.
 fn merged(
@@ -233,7 +233,10 @@ mod tests {
             all("国密发{2019}7号、国密发〖2019〗8号、国密发「2019」9号、国密发《2019》10号"),
             vec!["国密发{2019}7号", "国密发〖2019〗8号", "国密发「2019」9号", "国密发《2019》10号"]
         );
-        assert_eq!(all("甲发{2019}7号，乙发(2020)8号"), vec!["甲发{2019}7号", "乙发(2020)8号"]);
+        assert_eq!(
+            all("甲发{2019}7号，乙发(2020)8号，丙发<2021>9号"),
+            vec!["甲发{2019}7号", "乙发(2020)8号", "丙发<2021>9号"]
+        );
         assert!(all("国密发〃2019〃7号").is_empty(), "ditto marks are no brackets");
     }
 
