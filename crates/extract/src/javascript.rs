@@ -9,7 +9,8 @@
 //! continuation), and `writeln` adds a line break. A literal passed through `unescape`,
 //! `decodeURIComponent` or `decodeURI` (a common way to hide markup from a filter) is decoded as
 //! that function would (at most [`MAX_DECODERS`] deep). Anything else among the arguments (a
-//! variable, a call) cannot be known and adds nothing; a template literal's `${…}` parts likewise.
+//! variable, a call) cannot be known and adds nothing; a template literal's `${…}` parts likewise,
+//! but for a part that is one quoted literal (`${"★"}`), read as its value.
 //!
 //! `String.fromCharCode(26426, 23494)` and `String.fromCodePoint(…)` with number literals are
 //! read as the string they make, wherever a string literal is.
@@ -280,7 +281,7 @@ impl Decoder {
 }
 
 /// The value of the string literal whose quote is at `at`, and the index past it. A template
-/// literal's `${…}` substitutions are left out.
+/// literal's `${…}` substitutions are left out, but for one quoted literal ([`substituted_literal`]).
 fn literal(script: &str, at: usize) -> (String, usize) {
     let bytes = script.as_bytes();
     let quote = bytes[at];
@@ -300,7 +301,9 @@ fn literal(script: &str, at: usize) -> (String, usize) {
             }
             b'$' if quote == b'`' && bytes.get(i + 1) == Some(&b'{') => {
                 out.push_str(&script[copied..i]);
-                i = substitution_end(bytes, i + 2);
+                let end = substitution_end(bytes, i + 2);
+                out.push_str(&substituted_literal(script, i + 2, end));
+                i = end;
                 copied = i;
             }
             b'\\' => {
@@ -315,6 +318,26 @@ fn literal(script: &str, at: usize) -> (String, usize) {
     }
     out.push_str(&script[copied.min(bytes.len())..]);
     (out, bytes.len())
+}
+
+/// The value of a template substitution `script[from..end]` (`end` past its `}`) that is one
+/// quoted string literal (`${"★"}`: a way to cut a mark that costs nothing), else nothing: any
+/// other expression cannot be known without running the script. Only `'` and `"` literals, so
+/// that nested templates are never followed (no recursion on hostile nesting).
+fn substituted_literal(script: &str, from: usize, end: usize) -> String {
+    // The `}` is not there when the script ends inside the substitution.
+    let close = if end > from && script.as_bytes().get(end - 1) == Some(&b'}') { end - 1 } else { end };
+    let inner = script.get(from..close).unwrap_or("");
+    let at = from + (inner.len() - inner.trim_start().len());
+    if !inner.trim_start().starts_with(['"', '\'']) {
+        return String::new();
+    }
+    let (value, past) = literal(script, at);
+    if script.get(past.min(close)..close).is_some_and(|rest| rest.trim().is_empty()) && past <= close {
+        value
+    } else {
+        String::new()
+    }
 }
 
 /// The index past the `}` closing a template substitution whose content starts at `from`.
@@ -444,6 +467,17 @@ b\q')"
         assert_eq!(written_html("document.write(String.fromCharCode(a, 23494))"), "");
         assert!(string_literals("String.fromCharCode(99999999999)").is_empty());
         assert!(string_literals("String.fromCharCode(26426").is_empty());
+    }
+
+    #[test]
+    fn a_template_part_that_is_one_quoted_literal_is_read() {
+        assert_eq!(written_html("document.write(`机密${\"★\"}1年`)"), "机密★1年");
+        assert_eq!(written_html("document.write(`机密${ '★' }1年`)"), "机密★1年");
+        // Anything else is not known without running the script; an unterminated part ends.
+        assert_eq!(written_html("document.write(`机密${star}1年`)"), "机密1年");
+        assert_eq!(written_html("document.write(`机密${'★' + x}1年`)"), "机密1年");
+        assert_eq!(string_literals("x = `机${'密'"), ["机密"]);
+        assert_eq!(string_literals("x = `a${`${`b`}`}c`"), ["ac"], "nested templates are not followed");
     }
 
     #[test]
