@@ -158,6 +158,22 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 }
             }
         }
+        // Glyphs whose font draws another character than the text layer says (a `/ToUnicode`
+        // that reads `甲乙` where the page shows `机密`): the lines as drawn, where they differ.
+        if !content.drawn.is_empty() {
+            let drawn = layout::page_text(&content.as_drawn(), page.area, page.rotate);
+            for (role, part, all, drawn) in [
+                (Role::Header, "page-header", &text.header, &drawn.header),
+                (Role::Body, "page", &text.body, &drawn.body),
+                (Role::Footer, "page-footer", &text.footer, &drawn.footer),
+            ] {
+                let lines = layout::lines_not_within(drawn, all);
+                if !lines.is_empty() {
+                    let location = Location::part(part).with_page(number).with_field("as drawn");
+                    sink.segment(Segment::new(location, role, lines))?;
+                }
+            }
+        }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
                 content.replacements.iter().filter(|(k, _)| *k == kind).map(|(_, t)| t.as_str()).collect();
