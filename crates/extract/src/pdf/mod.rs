@@ -19,7 +19,7 @@
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
-//! `page-footer`) for lines in the top and bottom 8% of the page; `actual-text` ([`Role::Body`])
+//! `page-footer`) for lines in the top and bottom 8% of the page, and the same parts with field `as shown` (lines cut by glyphs nobody sees, read without them) and `as drawn` (lines whose fonts draw other characters than `/ToUnicode` says, read as drawn, see [`font`]); `actual-text` ([`Role::Body`])
 //! and `alt-text` ([`Role::Other`]) segments for marked-content replacement texts the glyphs do
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
