@@ -146,33 +146,13 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 ..PageContent::default()
             };
             let shown = layout::page_text(&seen, page.area, page.rotate);
-            for (role, part, all, shown) in [
-                (Role::Header, "page-header", &text.header, &shown.header),
-                (Role::Body, "page", &text.body, &shown.body),
-                (Role::Footer, "page-footer", &text.footer, &shown.footer),
-            ] {
-                let lines = layout::lines_not_within(shown, all);
-                if !lines.is_empty() {
-                    let location = Location::part(part).with_page(number).with_field("as shown");
-                    sink.segment(Segment::new(location, role, lines))?;
-                }
-            }
+            push_other_reading(number, &text, &shown, "as shown", sink)?;
         }
         // Glyphs whose font draws another character than the text layer says (a `/ToUnicode`
         // that reads `甲乙` where the page shows `机密`): the lines as drawn, where they differ.
         if !content.drawn.is_empty() {
             let drawn = layout::page_text(&content.as_drawn(), page.area, page.rotate);
-            for (role, part, all, drawn) in [
-                (Role::Header, "page-header", &text.header, &drawn.header),
-                (Role::Body, "page", &text.body, &drawn.body),
-                (Role::Footer, "page-footer", &text.footer, &drawn.footer),
-            ] {
-                let lines = layout::lines_not_within(drawn, all);
-                if !lines.is_empty() {
-                    let location = Location::part(part).with_page(number).with_field("as drawn");
-                    sink.segment(Segment::new(location, role, lines))?;
-                }
-            }
+            push_other_reading(number, &text, &drawn, "as drawn", sink)?;
         }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
@@ -236,6 +216,28 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         }
     }
     Ok(summary)
+}
+
+/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
+/// line of the page's `text` holds, in the same parts, with `field` naming the reading.
+fn push_other_reading(
+    number: u32,
+    text: &layout::PageText,
+    other: &layout::PageText,
+    field: &str,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    for (role, part, all, other) in [
+        (Role::Header, "page-header", &text.header, &other.header),
+        (Role::Body, "page", &text.body, &other.body),
+        (Role::Footer, "page-footer", &text.footer, &other.footer),
+    ] {
+        let lines = layout::lines_not_within(other, all);
+        if !lines.is_empty() {
+            sink.segment(Segment::new(Location::part(part).with_page(number).with_field(field), role, lines))?;
+        }
+    }
+    Ok(())
 }
 
 fn page_content(
