@@ -496,7 +496,7 @@ impl<'a> Interpreter<'a> {
                 if font.vertical { -(glyph.width * size) + spacing } else { (glyph.width * size + spacing) * hscale };
             offset += step;
             let start = out.text.len() as u32;
-            let placed = |end: u32| Placed {
+            let placed = Placed {
                 x,
                 y,
                 dx,
@@ -504,7 +504,7 @@ impl<'a> Interpreter<'a> {
                 size: em,
                 advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() }) * along,
                 start,
-                end,
+                end: start,
                 unseen,
             };
             if let Some(ch) = glyph.drawn {
@@ -513,7 +513,7 @@ impl<'a> Interpreter<'a> {
                     return;
                 }
                 let replaces = matches!(glyph.text, GlyphText::Char(_) | GlyphText::Str(_));
-                out.drawn.push(DrawnGlyph { at: out.glyphs.len() as u32, replaces, ch, placed: placed(start) });
+                out.drawn.push(DrawnGlyph { at: out.glyphs.len() as u32, replaces, ch, placed });
             }
             match glyph.text {
                 GlyphText::Char(c) => out.text.push(c),
@@ -534,7 +534,7 @@ impl<'a> Interpreter<'a> {
                 over_limit = true;
                 return;
             }
-            out.glyphs.push(placed(out.text.len() as u32));
+            out.glyphs.push(Placed { end: out.text.len() as u32, ..placed });
         });
         if over_limit {
             return Err(ExtractError::limit(LimitKind::PageGlyphs, max_glyphs, max_glyphs.saturating_add(1)));
