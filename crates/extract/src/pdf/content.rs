@@ -99,6 +99,54 @@ pub(super) struct PageContent {
     pub(super) image_area: f32,
     /// Replacement texts of marked content that say something the glyphs do not.
     pub(super) replacements: Vec<(Kind, String)>,
+    /// Glyphs whose font program draws another character than the text layer says (see
+    /// [`Glyph::drawn`](super::font::Glyph)), in the order shown: [`PageContent::as_drawn`]
+    /// reads the page with them.
+    pub(super) drawn: Vec<DrawnGlyph>,
+}
+
+/// A glyph that draws another character than the page's text says.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct DrawnGlyph {
+    /// The index in [`PageContent::glyphs`] of the glyph it replaces, or, for a glyph the text
+    /// layer has nothing for, of the glyph it comes before.
+    at: u32,
+    replaces: bool,
+    ch: char,
+    placed: Placed,
+}
+
+impl PageContent {
+    /// The page as its fonts draw it: the glyphs of [`PageContent::drawn`] in place of (or
+    /// beside) what the text layer says. Only the glyphs and text are filled in.
+    pub(super) fn as_drawn(&self) -> PageContent {
+        let mut out = PageContent::default();
+        let mut drawn = self.drawn.iter().peekable();
+        let push = |out: &mut PageContent, placed: &Placed, text: Result<char, &str>| {
+            let start = out.text.len() as u32;
+            match text {
+                Ok(c) => out.text.push(c),
+                Err(s) => out.text.push_str(s),
+            }
+            out.glyphs.push(Placed { start, end: out.text.len() as u32, ..*placed });
+        };
+        for (i, glyph) in self.glyphs.iter().enumerate() {
+            let mut instead = None;
+            while let Some(d) = drawn.next_if(|d| d.at as usize <= i) {
+                if d.replaces {
+                    instead = Some(d.ch);
+                } else {
+                    push(&mut out, &d.placed, Ok(d.ch));
+                }
+            }
+            let said = self.text.get(glyph.start as usize..glyph.end as usize).unwrap_or("");
+            push(&mut out, glyph, instead.ok_or(said));
+        }
+        for d in drawn {
+            push(&mut out, &d.placed, Ok(d.ch));
+        }
+        out
+    }
 }
 
 /// An inline image (`BI <dictionary> ID <data> EI`) as the content stream holds it.
@@ -448,6 +496,25 @@ impl<'a> Interpreter<'a> {
                 if font.vertical { -(glyph.width * size) + spacing } else { (glyph.width * size + spacing) * hscale };
             offset += step;
             let start = out.text.len() as u32;
+            let placed = Placed {
+                x,
+                y,
+                dx,
+                dy,
+                size: em,
+                advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() }) * along,
+                start,
+                end: start,
+                unseen,
+            };
+            if let Some(ch) = glyph.drawn {
+                if out.drawn.len() >= max_glyphs {
+                    over_limit = true;
+                    return;
+                }
+                let replaces = matches!(glyph.text, GlyphText::Char(_) | GlyphText::Str(_));
+                out.drawn.push(DrawnGlyph { at: out.glyphs.len() as u32, replaces, ch, placed });
+            }
             match glyph.text {
                 GlyphText::Char(c) => out.text.push(c),
                 GlyphText::Str(s) => out.text.push_str(s),
@@ -467,17 +534,7 @@ impl<'a> Interpreter<'a> {
                 over_limit = true;
                 return;
             }
-            out.glyphs.push(Placed {
-                x,
-                y,
-                dx,
-                dy,
-                size: em,
-                advance: (glyph.width * size * if font.vertical { 1.0 } else { hscale.abs() }) * along,
-                start,
-                end: out.text.len() as u32,
-                unseen,
-            });
+            out.glyphs.push(Placed { end: out.text.len() as u32, ..placed });
         });
         if over_limit {
             return Err(ExtractError::limit(LimitKind::PageGlyphs, max_glyphs, max_glyphs.saturating_add(1)));

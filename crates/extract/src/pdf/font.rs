@@ -22,6 +22,17 @@
 //! A code none of these can read is *undecodable*: it is reported as such so that the page can
 //! be flagged rather than silently read as empty.
 //!
+//! `/ToUnicode` is written by the producer beside the font program, and a viewer never reads it:
+//! the page shows the glyphs the font program draws. A file can make the two disagree (the page
+//! draws `机密` where `/ToUnicode` says `甲乙`, or says nothing). So when a font has `/ToUnicode`
+//! and an embedded program that says which characters its glyphs are (a TrueType/OpenType `cmap`
+//! or `post` names, a simple font's `/Differences` glyph names), the codes whose glyph is none of
+//! the characters `/ToUnicode` gives are kept ([`Font::load`], `drawn`) and each such glyph carries
+//! the character it draws ([`Glyph::drawn`]), for a second reading of the page *as drawn*. A
+//! disagreement that folding erases (a Kangxi radical for the ideograph, a compatibility
+//! ideograph, full width, a ligature for its letters) is no disagreement; glyphs that draw white
+//! space or private-use characters say nothing to read.
+//!
 //! Fonts are built once per font dictionary and cached by the caller (see `content.rs`).
 
 use lopdf::{Dictionary, Document, Object};
@@ -55,6 +66,9 @@ pub(super) struct Glyph<'f> {
     pub(super) width: f32,
     /// The single-byte code 32, to which word spacing (`Tw`) applies.
     pub(super) word_space: bool,
+    /// The character the font program draws for the code, where `text` (from `/ToUnicode`)
+    /// says another or nothing (see the module documentation).
+    pub(super) drawn: Option<char>,
 }
 
 /// Legacy multi-byte CJK encodings used by predefined CMaps and by GBK simple fonts.
@@ -189,6 +203,9 @@ pub(super) struct Font {
     pub(super) em_scale: f32,
     /// Vertical writing (`-V` CMaps): glyphs advance downwards.
     pub(super) vertical: bool,
+    /// Codes whose glyph the embedded font program draws as another character than
+    /// `/ToUnicode` says, with that character; `None` when there are none.
+    drawn: Option<Box<CodeMap<char>>>,
 }
 
 impl Font {
@@ -210,6 +227,7 @@ impl Font {
             width_scale: 0.001,
             em_scale: 1.0,
             vertical: false,
+            drawn: None,
         };
         if subtype == b"Type0" {
             font.load_composite(doc, dict, streams)?;
@@ -271,6 +289,8 @@ impl Font {
         for (code, slot) in table.iter_mut().enumerate() {
             *slot = base.char(code as u8);
         }
+        // What the embedded program draws for each code, where it says (for `drawn`).
+        let mut drawn: Vec<(u32, Vec<char>)> = Vec::new();
         if base == BaseEncoding::None && subtype == b"TrueType" {
             if let Some(program) = embedded {
                 let bytes = streams.decode(program)?;
@@ -280,6 +300,13 @@ impl Font {
                     for (code, g) in codes.iter().enumerate() {
                         if let Some(c) = glyphs.get(&u32::from(*g)) {
                             table[code] = Some(*c);
+                        }
+                    }
+                    if self.to_unicode.is_some() {
+                        if let Some(all) = truetype::glyph_chars(&bytes) {
+                            drawn.extend(codes.iter().enumerate().filter(|(_, g)| **g != 0).filter_map(|(code, g)| {
+                                all.get(&u32::from(*g)).map(|chars| (code as u32, chars.clone()))
+                            }));
                         }
                     }
                 }
@@ -300,6 +327,11 @@ impl Font {
                     Some(Object::Name(name)) => {
                         if code < 256 {
                             table[code] = std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
+                            // An embedded program draws the glyph of that name.
+                            if let (Some(c), Some(_)) = (table[code], embedded) {
+                                drawn.retain(|(k, _)| *k != code as u32);
+                                drawn.push((code as u32, vec![c]));
+                            }
                         }
                         if code < 0x20 && name.as_slice() != b".notdef" {
                             named_low |= 1 << code;
@@ -339,6 +371,7 @@ impl Font {
         let gbk =
             self.to_unicode.is_none() && embedded.is_none() && subtype != b"Type3" && names_chinese_font(base_font);
         self.kind = Kind::Simple { table, widths, gbk, named_low };
+        self.drawn = self.disagreements(drawn);
         Ok(())
     }
 
@@ -419,6 +452,10 @@ impl Font {
             }
         }
 
+        if self.to_unicode.is_some() && matches!(cids, CidSource::Identity) {
+            self.drawn = self.composite_disagreements(doc, cid_font, streams)?;
+        }
+
         let mut widths =
             CidWidths { default: get_number(doc, cid_font, b"DW").unwrap_or(1000.0), ..Default::default() };
         if let Some(Object::Array(w)) = get(doc, cid_font, b"W") {
@@ -426,6 +463,64 @@ impl Font {
         }
         self.kind = Kind::Composite { split, cids, cmap, uni, widths };
         Ok(())
+    }
+
+    /// For a composite font whose codes are CIDs, the codes whose TrueType glyph (by the
+    /// `/CIDToGIDMap`, identity when absent) is another character than `/ToUnicode` says.
+    fn composite_disagreements(
+        &self,
+        doc: &Document,
+        cid_font: &Dictionary,
+        streams: &Streams,
+    ) -> Result<Option<Box<CodeMap<char>>>, ExtractError> {
+        // Only a TrueType program is addressed by glyph id; a CFF one by CID through its charset.
+        let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| match get(doc, d, b"FontFile2") {
+            Some(Object::Stream(s)) => Some(s),
+            _ => None,
+        });
+        let Some(program) = program else { return Ok(None) };
+        let Some(glyphs) = truetype::glyph_chars(&streams.decode(program)?) else { return Ok(None) };
+        let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
+        match get(doc, cid_font, b"CIDToGIDMap") {
+            Some(Object::Stream(s)) => {
+                let map = streams.decode(s)?;
+                for (cid, pair) in map.chunks_exact(2).enumerate() {
+                    let gid = u32::from(u16::from_be_bytes([pair[0], pair[1]]));
+                    if let Some(chars) = glyphs.get(&gid).filter(|_| gid != 0) {
+                        codes.push((cid as u32, chars.clone()));
+                    }
+                }
+            }
+            _ => codes.extend(glyphs.into_iter().filter(|(gid, _)| *gid != 0)),
+        }
+        Ok(self.disagreements(codes))
+    }
+
+    /// Of `codes` with the characters the font program gives their glyphs (the one it prefers
+    /// first), those `/ToUnicode` reads as none of them, even after folding, with the character
+    /// drawn. Glyphs that draw white space, control or private-use characters are left out:
+    /// they say nothing a reader could read.
+    fn disagreements(&self, codes: Vec<(u32, Vec<char>)>) -> Option<Box<CodeMap<char>>> {
+        self.to_unicode.as_ref()?;
+        let mut out: CodeMap<char> = CodeMap::default();
+        for (code, chars) in codes {
+            let Some(&drawn) = chars.first() else { continue };
+            if drawn.is_whitespace() || drawn.is_control() || matches!(drawn as u32, 0xE000..=0xF8FF | 0xF0000..) {
+                continue;
+            }
+            let agrees = match self.to_unicode_text(code) {
+                Some(GlyphText::Char(c)) => {
+                    let mut buf = [0u8; 4];
+                    chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn)
+                }
+                Some(GlyphText::Str(s)) => same_when_folded(s, drawn),
+                Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
+            };
+            if !agrees {
+                out.insert(code, drawn);
+            }
+        }
+        (!out.is_empty()).then(|| Box::new(out))
     }
 
     /// Decodes `bytes` code by code, calling `f` for each glyph.
@@ -442,7 +537,7 @@ impl Font {
                         };
                         // A viewer advances by both bytes' widths, as for any simple font.
                         let width = (widths[b as usize] + widths[bytes[i + 1] as usize]) * self.width_scale;
-                        f(Glyph { text, width, word_space: false });
+                        f(Glyph { text, width, word_space: false, drawn: None });
                         i += 2;
                         continue;
                     }
@@ -458,7 +553,8 @@ impl Font {
                             None => GlyphText::Unknown,
                         },
                     };
-                    f(Glyph { text, width: widths[b as usize] * self.width_scale, word_space: b == 32 });
+                    let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
+                    f(Glyph { text, width: widths[b as usize] * self.width_scale, word_space: b == 32, drawn });
                     i += 1;
                 }
             }
@@ -522,7 +618,8 @@ impl Font {
                             },
                         }
                     };
-                    f(Glyph { text, width, word_space: n == 1 && code == 32 });
+                    let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
+                    f(Glyph { text, width, word_space: n == 1 && code == 32, drawn });
                 }
             }
         }
@@ -537,6 +634,15 @@ impl Font {
             Uni::Str(s, e) => GlyphText::Str(cmap.text(s, e)),
         })
     }
+}
+
+/// Whether the text layer's `said` and the drawn character are the same once their
+/// compatibility forms are decomposed (ligatures, radicals, compatibility ideographs: NFKC) and
+/// folded the way the matcher folds text (width, case, traditional forms).
+fn same_when_folded(said: &str, drawn: char) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &mut dyn Iterator<Item = char>| mijian_core::normalize_term(&s.nfkc().collect::<String>());
+    fold(&mut said.chars()) == fold(&mut std::iter::once(drawn))
 }
 
 fn utf16_char(raw: &[u8]) -> GlyphText<'static> {

@@ -19,7 +19,7 @@
 //!
 //! What this reader pushes into the sink, per page `n`: one [`Role::Body`] segment
 //! (`page`, page `n`), and [`Role::Header`]/[`Role::Footer`] segments (`page-header`,
-//! `page-footer`) for lines in the top and bottom 8% of the page; `actual-text` ([`Role::Body`])
+//! `page-footer`) for lines in the top and bottom 8% of the page, and the same parts with field `as shown` (lines cut by glyphs nobody sees, read without them) and `as drawn` (lines whose fonts draw other characters than `/ToUnicode` says, read as drawn, see [`font`]); `actual-text` ([`Role::Body`])
 //! and `alt-text` ([`Role::Other`]) segments for marked-content replacement texts the glyphs do
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
@@ -146,17 +146,13 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 ..PageContent::default()
             };
             let shown = layout::page_text(&seen, page.area, page.rotate);
-            for (role, part, all, shown) in [
-                (Role::Header, "page-header", &text.header, &shown.header),
-                (Role::Body, "page", &text.body, &shown.body),
-                (Role::Footer, "page-footer", &text.footer, &shown.footer),
-            ] {
-                let lines = layout::lines_not_within(shown, all);
-                if !lines.is_empty() {
-                    let location = Location::part(part).with_page(number).with_field("as shown");
-                    sink.segment(Segment::new(location, role, lines))?;
-                }
-            }
+            push_other_reading(number, &text, &shown, "as shown", sink)?;
+        }
+        // Glyphs whose font draws another character than the text layer says (a `/ToUnicode`
+        // that reads `甲乙` where the page shows `机密`): the lines as drawn, where they differ.
+        if !content.drawn.is_empty() {
+            let drawn = layout::page_text(&content.as_drawn(), page.area, page.rotate);
+            push_other_reading(number, &text, &drawn, "as drawn", sink)?;
         }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
@@ -220,6 +216,28 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         }
     }
     Ok(summary)
+}
+
+/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
+/// line of the page's `text` holds, in the same parts, with `field` naming the reading.
+fn push_other_reading(
+    number: u32,
+    text: &layout::PageText,
+    other: &layout::PageText,
+    field: &str,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    for (role, part, all, other) in [
+        (Role::Header, "page-header", &text.header, &other.header),
+        (Role::Body, "page", &text.body, &other.body),
+        (Role::Footer, "page-footer", &text.footer, &other.footer),
+    ] {
+        let lines = layout::lines_not_within(other, all);
+        if !lines.is_empty() {
+            sink.segment(Segment::new(Location::part(part).with_page(number).with_field(field), role, lines))?;
+        }
+    }
+    Ok(())
 }
 
 fn page_content(

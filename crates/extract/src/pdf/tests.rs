@@ -414,6 +414,7 @@ fn reads_the_real_world_corpus_or_refuses_the_known_files() {
     assert_eq!(refused, expected);
 }
 
+mod drawn;
 mod places;
 
 #[test]

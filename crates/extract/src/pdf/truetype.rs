@@ -57,6 +57,52 @@ pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
     (!map.is_empty()).then_some(map)
 }
 
+/// Glyph id → every character the font program gives it: the code points of its Unicode `cmap`
+/// subtables that reach it, then its `post` glyph name's character. A `/ToUnicode` that names
+/// any of them agrees with the font; one that names none says something other than the glyph
+/// draws (see `Font::drawn` in `font.rs`).
+pub(super) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
+    let raw = RawFace::parse(font, 0).ok()?;
+    let mut map: CodeMap<Vec<char>> = CodeMap::default();
+    let mut entries = 0usize;
+    let mut add = |map: &mut CodeMap<Vec<char>>, g: u32, c: char| {
+        if entries >= MAX_GLYPHS {
+            return;
+        }
+        let chars = map.entry(g).or_default();
+        if !chars.contains(&c) {
+            chars.push(c);
+            entries += 1;
+        }
+    };
+    if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
+        for sub in table.subtables {
+            if !sub.is_unicode() {
+                continue;
+            }
+            sub.codepoints(|cp| {
+                if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                    add(&mut map, u32::from(g.0), c);
+                }
+            });
+        }
+    }
+    let glyphs =
+        raw.table(Tag::from_bytes(b"maxp")).and_then(maxp::Table::parse).map_or(0, |m| m.number_of_glyphs.get());
+    if let Some(table) = raw.table(Tag::from_bytes(b"post")).and_then(post::Table::parse) {
+        for g in 0..glyphs.min(MAX_GLYPHS as u16) {
+            if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
+                add(&mut map, u32::from(g), c);
+            }
+        }
+    }
+    for chars in map.values_mut() {
+        // The character a person typed first (see `preference`); stable among equals.
+        chars.sort_by_key(|c| std::cmp::Reverse(preference(*c)));
+    }
+    (!map.is_empty()).then_some(map)
+}
+
 /// For a simple TrueType font without `/ToUnicode`: code (0–255) → glyph id, by the font's
 /// symbolic (3,0) or Macintosh (1,0) subtable, as PDF 32000 §9.6.6.4 prescribes.
 pub(super) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
