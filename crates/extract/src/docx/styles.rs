@@ -320,8 +320,10 @@ struct TableParts {
     column_band: u32,
 }
 
-/// How many ways a cell's parts are tried at most; past that its runs are taken as shown.
-const MAX_WAYS: usize = 64;
+/// How many answer paths a cell's questions are followed down at most: a table that Word wrote
+/// (with its `w:tblLook`) needs at most 9; a style defining every part in a table without
+/// `w:tblLook` would need 812 for its first cell. Past that, the cell's runs are taken as shown.
+const MAX_PATHS: usize = 256;
 
 impl TableParts {
     fn has(&self, part: TablePart) -> bool {
@@ -382,14 +384,14 @@ impl TableParts {
         bits
     }
 
-    /// Every set of parts that may reach a cell at `place` (at most [`MAX_WAYS`]; `None` past
-    /// that).
+    /// Every set of parts that may reach a cell at `place` (`None` past [`MAX_PATHS`] answer
+    /// paths).
     fn ways(&self, place: &CellPlace) -> Option<Vec<u16>> {
         // Each pass answers the questions as `answers` says, `false` past its end; the next
         // pass turns the last `false` to `true` and drops what followed: every answer path once.
         let mut ways = Vec::new();
         let mut answers: Vec<bool> = Vec::new();
-        loop {
+        for _ in 0..MAX_PATHS {
             let mut asked = 0;
             let bits = self.reaching(place, &mut || {
                 let answer = answers.get(asked).copied().unwrap_or(false);
@@ -400,9 +402,6 @@ impl TableParts {
             if !ways.contains(&bits) {
                 ways.push(bits);
             }
-            if ways.len() > MAX_WAYS {
-                return None;
-            }
             while answers.last() == Some(&true) {
                 answers.pop();
             }
@@ -411,6 +410,7 @@ impl TableParts {
                 None => return Some(ways),
             }
         }
+        None
     }
 
     /// The style's own layer with the parts `bits` over it, in order.
@@ -735,4 +735,50 @@ fn resolve(styles: &HashMap<&str, &Style>, id: &str) -> (Resolved, TableParts) {
 /// Whether an element inside properties records them before a change (`w:rPrChange`…).
 fn is_change(local: &[u8]) -> bool {
     local.ends_with(b"Change")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bit(part: TablePart) -> u16 {
+        1 << part as u16
+    }
+
+    /// A style defining every part, each a layer that says something.
+    fn every_part() -> TableParts {
+        let white =
+            Resolved { run: Look { ink: Some(Ink::Colour(Rgb::WHITE)), ..Look::default() }, ..Resolved::default() };
+        TableParts { parts: [Some(white); TablePart::ALL.len()], row_band: 1, column_band: 1 }
+    }
+
+    #[test]
+    fn the_parts_that_may_reach_a_cell() {
+        use TablePart::*;
+        let parts = every_part();
+        let look = TableLook {
+            first_row: Some(true),
+            last_row: Some(false),
+            first_column: Some(false),
+            last_column: Some(false),
+            row_bands: Some(true),
+            column_bands: Some(false),
+        };
+        // The header row: whole table and first row every way; never a band or the last row; the
+        // top-left corner only in some ways (its column is not turned on).
+        let ways = parts.ways(&CellPlace { row: 0, column: 0, look: Some(look) }).unwrap();
+        assert!(ways.iter().all(|w| w & bit(WholeTable) != 0 && w & bit(FirstRow) != 0), "{ways:?}");
+        assert!(ways.iter().all(|w| w & (bit(LastRow) | bit(Band1Horz) | bit(Band2Horz) | bit(FirstCol)) == 0));
+        assert!(ways.iter().any(|w| w & bit(NwCell) != 0) && ways.iter().any(|w| w & bit(NwCell) == 0));
+        // The rows after it band 1, 2, 1…: known, one way each.
+        let band = |row| parts.ways(&CellPlace { row, column: 1, look: Some(look) }).unwrap();
+        assert_eq!(band(1), [bit(WholeTable) | bit(Band1Horz)]);
+        assert_eq!(band(2), [bit(WholeTable) | bit(Band2Horz)]);
+        assert_eq!(band(3), [bit(WholeTable) | bit(Band1Horz)]);
+        // Without a tblLook every flag is a question: too many ways to follow, so none is taken.
+        assert_eq!(parts.ways(&CellPlace { row: 0, column: 0, look: None }), None);
+        // A style without parts asks nothing.
+        let none = TableParts::default();
+        assert_eq!(none.ways(&CellPlace { row: 3, column: 3, look: None }), Some(vec![bit(WholeTable)]));
+    }
 }
