@@ -473,7 +473,7 @@ fn read_sheet(
                 b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
                     let reference = cell.reference.clone();
-                    let (texts, literals, in_row) = std::mem::take(&mut cell).close(shared);
+                    let Closed { texts, literals, in_row } = std::mem::take(&mut cell).close(shared);
                     if let Some(reference) = reference {
                         columns.cell(&reference, texts.first().map_or("", String::as_str));
                     }
@@ -547,6 +547,14 @@ fn read_sheet(
     Ok(())
 }
 
+/// A cell read: its texts for its row, the string constants of its formula as (field, text),
+/// and how it shows in its row (its text, whether it shows at all).
+struct Closed {
+    texts: Vec<String>,
+    literals: Vec<(String, String)>,
+    in_row: Option<(String, bool)>,
+}
+
 /// The cell being read.
 #[derive(Default)]
 struct Cell<'s> {
@@ -593,7 +601,7 @@ impl<'s> Cell<'s> {
     /// string constants of its formula that the texts do not already hold, and the cell as it
     /// shows in its row: its text, and whether it shows at all (white on white, `;;;`, every run
     /// unseen: not).
-    fn close(self, shared: &SharedStrings) -> (Vec<String>, Vec<(String, String)>, Option<(String, bool)>) {
+    fn close(self, shared: &SharedStrings) -> Closed {
         let index = self.value.trim().parse::<usize>().ok().filter(|_| self.kind == CellType::Shared);
         let stored = match self.kind {
             CellType::Shared => index.and_then(|i| shared.texts.get(i)).cloned(),
@@ -643,7 +651,7 @@ impl<'s> Cell<'s> {
             .filter(|l| !l.trim().is_empty() && !texts.iter().any(|t| t.contains(l.as_str())))
             .map(|l| (field.trim_end().to_owned(), l))
             .collect();
-        (texts, literals, in_row)
+        Closed { texts, literals, in_row }
     }
 }
 

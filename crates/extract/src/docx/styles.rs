@@ -357,11 +357,11 @@ impl TableParts {
         // Bands skip the header row and column; whether they skip the total row too is asked.
         if row_bands && !in_first_row && !(in_last_row && ask()) {
             let group = (place.row - u32::from(first_row)) / self.row_band.max(1);
-            bits |= 1 << if group % 2 == 0 { Band1Horz } else { Band2Horz } as u16;
+            bits |= 1 << if group.is_multiple_of(2) { Band1Horz } else { Band2Horz } as u16;
         }
         if column_bands && !in_first_column && !(in_last_column && ask()) {
             let group = (place.column - u32::from(first_column)) / self.column_band.max(1);
-            bits |= 1 << if group % 2 == 0 { Band1Vert } else { Band2Vert } as u16;
+            bits |= 1 << if group.is_multiple_of(2) { Band1Vert } else { Band2Vert } as u16;
         }
         for (on, part) in
             [(in_first_column, FirstCol), (in_last_column, LastCol), (in_first_row, FirstRow), (in_last_row, LastRow)]
