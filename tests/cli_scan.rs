@@ -439,6 +439,95 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
 }
 
+/// Parts of a table style and whole cells: a run the table style's header row (`w:tblStylePr`,
+/// turned on by the table's `w:tblLook`) makes white on the page, a cell of a workbook's row white
+/// on white or hidden by the format `;;;`. Each cuts `机` from `密★1年` in the file but not on the
+/// page: the marked files block with an `as shown` finding, the twins pass; a header row the
+/// table turns off, a cut in a row that is not the header, a cell that shows, pass.
+#[test]
+fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
+    let dir = tempdir();
+    let docx_table = |look: &'static str, header_first: bool| {
+        move |a: &str, b: &str| {
+            let run = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+            let black = r#"<w:color w:val="000000"/>"#;
+            let cut = format!("<w:tc><w:p>{}{}{}</w:p></w:tc>", run(a, black), run("公开", ""), run(b, black));
+            let header = "<w:tc><w:p/></w:tc>";
+            let rows = if header_first {
+                format!("<w:tr>{header}</w:tr><w:tr>{cut}</w:tr>")
+            } else {
+                format!("<w:tr>{cut}</w:tr>")
+            };
+            let body =
+                format!(r#"{}<w:tbl><w:tblPr><w:tblStyle w:val="表"/>{look}</w:tblPr>{rows}</w:tbl>"#, para(&[PROSE]));
+            let styles = format!(
+                r#"<?xml version="1.0"?><w:styles xmlns:w="{W}"><w:style w:type="table" w:styleId="表"><w:name w:val="表"/><w:tblStylePr w:type="firstRow"><w:rPr><w:color w:val="FFFFFF"/></w:rPr></w:tblStylePr></w:style></w:styles>"#
+            );
+            docx(&body, &[("word/styles.xml", &styles)])
+        }
+    };
+    // A row of three cells, the middle one in cell format `middle` (1: white font, 2: `;;;`,
+    // 0: as the others).
+    let xlsx_row = |middle: u32| {
+        move |a: &str, b: &str| {
+            let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+            let cell =
+                |r: &str, s: u32, t: &str| format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+            let styles = format!(
+                r#"<styleSheet xmlns="{ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs></styleSheet>"#
+            );
+            let rels = |targets: &[(&str, &str)]| {
+                let list: String = targets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (kind, target))| {
+                        format!(r#"<Relationship Id="rId{}" Type="{REL}/{kind}" Target="{target}"/>"#, i + 1)
+                    })
+                    .collect();
+                format!(r#"<Relationships xmlns="{RELS}">{list}</Relationships>"#)
+            };
+            zip_of(&[
+                entry("[Content_Types].xml", "<Types/>"),
+                entry("_rels/.rels", rels(&[("officeDocument", "xl/workbook.xml")])),
+                entry(
+                    "xl/workbook.xml",
+                    format!(
+                        r#"<workbook xmlns="{ns}" xmlns:r="{REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                    ),
+                ),
+                entry(
+                    "xl/_rels/workbook.xml.rels",
+                    rels(&[("worksheet", "worksheets/sheet1.xml"), ("styles", "styles.xml")]),
+                ),
+                entry("xl/styles.xml", styles),
+                entry(
+                    "xl/worksheets/sheet1.xml",
+                    format!(
+                        r#"<worksheet xmlns="{ns}"><sheetData><row r="1">{}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
+                        cell("A1", 0, PROSE),
+                        cell("A2", 0, a),
+                        cell("B2", middle, "公开"),
+                        cell("C2", 0, b)
+                    ),
+                ),
+            ])
+        }
+    };
+    let on = r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#;
+    let off = r#"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#;
+    let hiding: Vec<(&str, Make)> = vec![
+        ("white-header-row.docx", Box::new(docx_table(on, false))),
+        ("white-cell-in-row.xlsx", Box::new(xlsx_row(1))),
+        ("cell-hidden-by-format.xlsx", Box::new(xlsx_row(2))),
+    ];
+    let showing: Vec<(&str, Make)> = vec![
+        ("header-row-turned-off.docx", Box::new(docx_table(off, false))),
+        ("below-the-header-row.docx", Box::new(docx_table(on, true))),
+        ("shown-cell-in-row.xlsx", Box::new(xlsx_row(0))),
+    ];
+    cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
+}
+
 /// What a viewer shows where text is hidden around it: a child or a later, important rule that
 /// shows again (HTML), a text box's own fill behind its text (DOCX, ODF frames), the runs of
 /// an inline string on its cell (XLSX). A mark cut by unseen text there blocks with the line as shown; the

@@ -85,7 +85,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
-use self::styles::{Backdrop, Look, Setting, Styles};
+use self::styles::{Backdrop, CellPlace, Look, Setting, Styles, TableLook};
 use crate::as_shown::Rgb;
 use crate::column_runs::{letters, Columns};
 use crate::ooxml;
@@ -470,6 +470,8 @@ struct Table {
     shading: Option<Backdrop>,
     /// The table's style (`w:tblStyle`).
     style: Option<String>,
+    /// The parts of its style it turns on (`w:tblLook`).
+    look: Option<TableLook>,
     columns: Columns,
 }
 
@@ -618,12 +620,12 @@ impl<'s> Walker<'s> {
                     b"ffData" => "form field",
                     _ => "building block",
                 };
-                let (mut authors, mut style) = (Vec::new(), None);
-                for text in places::shown_within(reader, local, &mut authors, &mut style)? {
+                let (mut authors, mut table) = (Vec::new(), (None, None));
+                for text in places::shown_within(reader, local, &mut authors, &mut table)? {
                     self.side_text(field, text)?;
                 }
                 if let Some(t) = self.tables.last_mut().filter(|_| local == b"tblPr") {
-                    t.style = style;
+                    (t.style, t.look) = table;
                 }
                 self.change_authors(authors)?;
             }
@@ -1004,6 +1006,7 @@ impl<'s> Walker<'s> {
             shape: self.shapes.last().and_then(|s| s.1),
             page: self.page,
             page_height: self.page_height,
+            cell: table.map(|t| CellPlace { row: t.row.saturating_sub(1), column: t.column, look: t.look }),
         };
         match self.styles {
             Some(styles) => !styles.run_shows(direct, style, &setting),
@@ -1620,6 +1623,136 @@ mod tests {
                 "automatic colour on black",
                 cut(&r("公开", r#"<w:color w:val="auto"/><w:shd w:val="clear" w:fill="000000"/>"#), ""),
                 String::new(),
+            ),
+        ];
+        for (what, body, styles) in &shown {
+            let c = read(&styled(body, styles));
+            assert_eq!(as_shown(&c), Vec::<&str>::new(), "{what}");
+            assert!(texts(&c).contains(&"机公开密★1年"), "{what}");
+        }
+    }
+
+    /// A table style's parts (`w:tblStylePr`) reach the cells the table's `w:tblLook` turns them
+    /// on for: a mark cut by a run that the header row, a band or the first column makes the
+    /// colour of what is behind it is read as shown; a part turned off, not reaching the cell, or
+    /// overridden by a later part leaves it shown, and so does a part that reaches the cell only
+    /// in some of the ways nobody can tell yet (the last row, an absent `w:tblLook`).
+    #[test]
+    fn table_style_parts_decide_what_shows() {
+        let r = |t: &str, rpr: &str| format!("<w:r><w:rPr>{rpr}</w:rPr><w:t>{t}</w:t></w:r>");
+        let black = r#"<w:color w:val="000000"/>"#;
+        let cut = format!("<w:p>{}{}{}</w:p>", r("机", black), r("公开", ""), r("密★1年", black));
+        let plain = "<w:p/>";
+        // A table of style T turning on `look`, whose rows hold `rows` (cell contents).
+        let table = |look: &str, rows: &[&[&str]]| {
+            let rows: String = rows
+                .iter()
+                .map(|row| {
+                    format!("<w:tr>{}</w:tr>", row.iter().map(|c| format!("<w:tc>{c}</w:tc>")).collect::<String>())
+                })
+                .collect();
+            format!(r#"<w:tbl><w:tblPr><w:tblStyle w:val="T"/>{look}</w:tblPr>{rows}</w:tbl>"#)
+        };
+        let style = |parts: &[(&str, &str, &str)]| {
+            let parts: String = parts
+                .iter()
+                .map(|(kind, rpr, tcpr)| {
+                    format!(
+                        r#"<w:tblStylePr w:type="{kind}"><w:rPr>{rpr}</w:rPr><w:tcPr>{tcpr}</w:tcPr></w:tblStylePr>"#
+                    )
+                })
+                .collect();
+            format!(r#"<w:style w:type="table" w:styleId="T"><w:name w:val="T"/>{parts}</w:style>"#)
+        };
+        let white = r#"<w:color w:val="FFFFFF"/>"#;
+        let navy = (r#"<w:color w:val="1F3864"/>"#, r#"<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>"#);
+        let look = r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#;
+        let cut = cut.as_str();
+        let unseen: Vec<(&str, String, String)> = vec![
+            ("the header row is white", table(look, &[&[cut, plain]]), style(&[("firstRow", white, "")])),
+            (
+                "the header row by the bits of Word 2007",
+                table(r#"<w:tblLook w:val="0020"/>"#, &[&[cut, plain]]),
+                style(&[("firstRow", white, "")]),
+            ),
+            ("the header row is navy on navy", table(look, &[&[cut, plain]]), style(&[("firstRow", navy.0, navy.1)])),
+            (
+                "the first band after the header row is white",
+                table(look, &[&[plain, plain], &[plain, cut]]),
+                style(&[("band1Horz", white, "")]),
+            ),
+            (
+                "the second band of two-row bands",
+                table(look, &[&[plain], &[plain], &[plain], &[cut]]),
+                style(&[("band2Horz", white, "")]).replace(
+                    r#"<w:name w:val="T"/>"#,
+                    r#"<w:name w:val="T"/><w:tblPr><w:tblStyleRowBandSize w:val="2"/></w:tblPr>"#,
+                ),
+            ),
+            (
+                "the first column is white",
+                table(look, &[&[plain, plain], &[cut, plain]]),
+                style(&[("firstCol", white, "")]),
+            ),
+            (
+                "a part of the style it is based on",
+                table(look, &[&[cut]]),
+                format!(
+                    r#"{}<w:style w:type="table" w:styleId="T"><w:basedOn w:val="B"/></w:style>"#,
+                    style(&[("firstRow", white, "")]).replace(r#"w:styleId="T""#, r#"w:styleId="B""#)
+                ),
+            ),
+            (
+                "white whether or not the row is the last",
+                table(r#"<w:tblLook w:firstRow="1" w:lastRow="1"/>"#, &[&[cut]]),
+                style(&[("firstRow", white, ""), ("lastRow", white, "")]),
+            ),
+        ];
+        for (what, body, styles) in &unseen {
+            let c = read(&styled(body, styles));
+            assert_eq!(as_shown(&c), ["机密★1年"], "{what}");
+        }
+        let shown: Vec<(&str, String, String)> = vec![
+            (
+                "the header row turned off",
+                table(r#"<w:tblLook w:val="0000" w:firstRow="0" w:noHBand="1"/>"#, &[&[cut]]),
+                style(&[("firstRow", white, "")]),
+            ),
+            (
+                "no tblLook: whether the header row is on is not known",
+                table("", &[&[cut]]),
+                style(&[("firstRow", white, "")]),
+            ),
+            ("not the header row", table(look, &[&[plain], &[cut]]), style(&[("firstRow", white, "")])),
+            ("the second band", table(look, &[&[plain], &[plain], &[cut]]), style(&[("band1Horz", white, "")])),
+            (
+                "bands turned off",
+                table(r#"<w:tblLook w:firstRow="1" w:noHBand="1"/>"#, &[&[plain], &[cut]]),
+                style(&[("band1Horz", white, "")]),
+            ),
+            (
+                "the header row overrides the whole table",
+                table(look, &[&[cut]]),
+                style(&[("wholeTable", white, ""), ("firstRow", black, "")]),
+            ),
+            (
+                "the last row may override the header row",
+                table(r#"<w:tblLook w:firstRow="1" w:lastRow="1"/>"#, &[&[cut]]),
+                style(&[("firstRow", white, ""), ("lastRow", black, "")]),
+            ),
+            (
+                "a corner with one of its two turned on",
+                table(&look.replace(r#"w:firstColumn="1""#, r#"w:firstColumn="0""#), &[&[cut]]),
+                style(&[("nwCell", white, "")]),
+            ),
+            ("an unknown part", table(look, &[&[cut]]), style(&[("firstRows", white, "")])),
+            (
+                "the cell's own shading",
+                table(
+                    look,
+                    &[&[&cut.replace("<w:p>", "<w:tcPr><w:shd w:val=\"clear\" w:fill=\"FFFF00\"/></w:tcPr><w:p>")]],
+                ),
+                style(&[("firstRow", white, "")]),
             ),
         ];
         for (what, body, styles) in &shown {

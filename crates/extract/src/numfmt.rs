@@ -42,6 +42,22 @@ pub(crate) fn displayed(format: &str, value: CellValue<'_>) -> Option<String> {
     literal.chars().any(|c| !(c.is_ascii_punctuation() || c.is_whitespace() || c.is_ascii_digit())).then_some(text)
 }
 
+/// Whether a cell holding `value` shows nothing at all under `format`: the section for the value
+/// is empty (`;;;` hides every value, `0;-0;;@` hides zeros). Text shows unchanged under a format
+/// of fewer than four sections.
+pub(crate) fn hides(format: &str, value: CellValue<'_>) -> bool {
+    let sections = split_sections(format);
+    let section = match value {
+        CellValue::Text(_) => sections.get(3).copied(),
+        CellValue::Number(n) => match sections.len() {
+            _ if n < 0.0 && sections.len() > 1 => sections.get(1).copied(),
+            _ if n == 0.0 && sections.len() > 2 => sections.get(2).copied(),
+            _ => sections.first().copied(),
+        },
+    };
+    section.is_some_and(|s| s.trim().is_empty())
+}
+
 /// The sections of a format (positive; negative; zero; text), split at `;` outside quotes.
 fn split_sections(format: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -170,6 +186,17 @@ fn plain_number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_section_hides_its_values() {
+        assert!(hides(";;;", CellValue::Text("机密")));
+        assert!(hides(";;;", CellValue::Number(1.0)));
+        assert!(hides("0;-0;;@", CellValue::Number(0.0)));
+        assert!(!hides("0;-0;;@", CellValue::Number(2.0)));
+        assert!(!hides(";;", CellValue::Text("机密")), "text shows unchanged under three sections");
+        assert!(!hides("@", CellValue::Text("机密")));
+        assert!(!hides("General", CellValue::Number(1.0)));
+    }
 
     #[test]
     fn literal_text_around_a_text_value() {

@@ -15,7 +15,10 @@
 //! values, not text, and are not read, except where the cell's custom number format adds text
 //! of its own (`0"年"`, `"机密★"@`, from `xl/styles.xml`): the cell is then read as it is shown
 //! (see [`crate::numfmt`]), and a text it hides is read as stored too. Hidden sheets, rows and
-//! columns are read like the others: they are in the published file.
+//! columns are read like the others: they are in the published file. A row's cells are joined
+//! with tabs; a row cut by a whole cell that does not show (its text in its fill's colour,
+//! hidden by its format's empty section `;;;`, every run unseen) is read again without that
+//! cell, field `as shown`: `机` | white `公开` | `密★1年` shows `机密★1年` along the row.
 //!
 //! Beside the cells:
 //! - sheet names (`xl/workbook.xml`, a sheet may be named `机密`) as [`Role::Properties`] with
@@ -65,6 +68,7 @@ use quick_xml::events::Event;
 
 use self::look::{CellLook, Font, Runs};
 use self::places::Styles;
+use crate::as_shown::AsShown;
 use crate::drawingml;
 use crate::numfmt::{self, CellValue};
 use crate::ooxml::{self, Relationship};
@@ -411,6 +415,9 @@ fn read_sheet(
     let mut margins: Vec<(String, String)> = Vec::new();
     // Text beside the cells: (field, text).
     let mut beside: Vec<(String, String)> = Vec::new();
+    // The row as it shows (see [`AsShown`]), and whether a cell of it showed yet.
+    let mut row_shown = AsShown::default();
+    let mut row_seen = false;
     // Short cells down each column, read top to bottom as well.
     let mut columns = crate::column_runs::Columns::default();
     loop {
@@ -419,6 +426,8 @@ fn read_sheet(
                 b"row" => {
                     row_number = row_attr(&reader, &e, row_number)?;
                     row.clear();
+                    row_shown.finish();
+                    row_seen = false;
                 }
                 b"c" => cell = Cell::open(&reader, &e, styles)?,
                 b"v" => in_value = true,
@@ -464,17 +473,30 @@ fn read_sheet(
                 b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
                     let reference = cell.reference.clone();
-                    let (texts, literals) = std::mem::take(&mut cell).close(shared);
+                    let Closed { texts, literals, in_row } = std::mem::take(&mut cell).close(shared);
                     if let Some(reference) = reference {
                         columns.cell(&reference, texts.first().map_or("", String::as_str));
+                    }
+                    if let Some((text, shows)) = in_row {
+                        if shows && row_seen {
+                            row_shown.push("\t", true);
+                        }
+                        row_seen |= shows;
+                        row_shown.push(&text, shows);
                     }
                     row.extend(texts);
                     beside.extend(literals);
                 }
-                b"row" if !row.is_empty() => {
+                b"row" => {
                     let location = Location::part(part).with_paragraph(row_number);
-                    sink.segment(Segment::new(location, Role::Body, row.join("\t")))?;
-                    row.clear();
+                    if !row.is_empty() {
+                        sink.segment(Segment::new(location.clone(), Role::Body, row.join("\t")))?;
+                        row.clear();
+                    }
+                    // A row cut by a cell that does not show, read again without it.
+                    if let Some(shown) = row_shown.finish() {
+                        sink.segment(Segment::new(location.with_field("as shown"), Role::Body, shown))?;
+                    }
                 }
                 b"oddHeader" | b"oddFooter" | b"evenHeader" | b"evenFooter" | b"firstHeader" | b"firstFooter" => {
                     header_footer = None
@@ -525,6 +547,14 @@ fn read_sheet(
     Ok(())
 }
 
+/// A cell read: its texts for its row, the string constants of its formula as (field, text),
+/// and how it shows in its row (its text, whether it shows at all).
+struct Closed {
+    texts: Vec<String>,
+    literals: Vec<(String, String)>,
+    in_row: Option<(String, bool)>,
+}
+
 /// The cell being read.
 #[derive(Default)]
 struct Cell<'s> {
@@ -567,9 +597,11 @@ impl<'s> Cell<'s> {
         self.kind != CellType::Value || self.format.is_some()
     }
 
-    /// The cell's texts for its row (as shown, and as stored if the display hides it), and the
-    /// string constants of its formula that the texts do not already hold.
-    fn close(self, shared: &SharedStrings) -> (Vec<String>, Vec<(String, String)>) {
+    /// The cell's texts for its row (as shown, and as stored if the display hides it), the
+    /// string constants of its formula that the texts do not already hold, and the cell as it
+    /// shows in its row: its text, and whether it shows at all (white on white, `;;;`, every run
+    /// unseen: not).
+    fn close(self, shared: &SharedStrings) -> Closed {
         let index = self.value.trim().parse::<usize>().ok().filter(|_| self.kind == CellType::Shared);
         let stored = match self.kind {
             CellType::Shared => index.and_then(|i| shared.texts.get(i)).cloned(),
@@ -579,6 +611,10 @@ impl<'s> Cell<'s> {
         let shown = self.format.and_then(|f| match &stored {
             Some(text) => numfmt::displayed(f, CellValue::Text(text)),
             None => self.value.trim().parse::<f64>().ok().and_then(|n| numfmt::displayed(f, CellValue::Number(n))),
+        });
+        let hidden_by_format = self.format.is_some_and(|f| match &stored {
+            Some(text) => numfmt::hides(f, CellValue::Text(text)),
+            None => self.value.trim().parse::<f64>().is_ok_and(|n| numfmt::hides(f, CellValue::Number(n))),
         });
         let mut texts: Vec<String> = Vec::new();
         match (shown, stored) {
@@ -593,13 +629,29 @@ impl<'s> Cell<'s> {
             texts.extend(look::shown_in(&self.runs, &self.look));
         }
         texts.retain(|t| !t.trim().is_empty());
+        let rich = match index.and_then(|i| shared.runs.get(&i)) {
+            Some(runs) => Some(runs),
+            None => (self.kind == CellType::Inline && self.runs.len() > 1).then_some(&self.runs),
+        };
+        let in_row = texts.first().map(|text| match rich {
+            _ if hidden_by_format => (text.clone(), false),
+            Some(runs) => {
+                let shown = look::shown_runs(runs, &self.look);
+                if shown.trim().is_empty() {
+                    (text.clone(), false)
+                } else {
+                    (shown, true)
+                }
+            }
+            None => (text.clone(), self.look.shows()),
+        });
         let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
         let literals = places::string_literals(&self.formula)
             .into_iter()
             .filter(|l| !l.trim().is_empty() && !texts.iter().any(|t| t.contains(l.as_str())))
             .map(|l| (field.trim_end().to_owned(), l))
             .collect();
-        (texts, literals)
+        Closed { texts, literals, in_row }
     }
 }
 
@@ -961,6 +1013,60 @@ mod tests {
                 .collect();
             let want = if cut { "机公开密★1年\t机密★1年" } else { "机公开密★1年" };
             assert_eq!(row, [want], "string {string}, format {xf}, inline {inline}");
+        }
+    }
+
+    /// A row cut by a whole cell that does not show (white on white, white on a white fill,
+    /// `;;;`, every run unseen) is read again without it; a cell that shows, or unseen cells at
+    /// the row's ends, leave the row alone.
+    #[test]
+    fn a_row_cut_by_an_unseen_cell_is_read_as_shown() {
+        let styles = r#"<styleSheet xmlns="x"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="3"><font><sz val="11"/></font><font><color rgb="FFFFFFFF"/></font><font><color rgb="FF000000"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FF000000"/></patternFill></fill></fills><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/><xf numFmtId="0" fontId="2" fillId="2"/><xf numFmtId="0" fontId="1" fillId="2"/></cellXfs></styleSheet>"#;
+        let cell = |r: &str, s: u32, t: &str| format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+        let rich =
+            r#"<c r="B1" t="inlineStr" s="1"><is><r><t>公</t></r><r><rPr><sz val="1"/></rPr><t>开</t></r></is></c>"#;
+        let row =
+            |middle: &str| format!(r#"<row r="1">{}{middle}{}</row>"#, cell("A1", 0, "机"), cell("C1", 0, "密★1年"));
+        let read_row = |cells: &str| {
+            let root = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            );
+            let wb_rels = format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            );
+            let c = read(&zip(&[
+                ("[Content_Types].xml", "<Types/>"),
+                ("_rels/.rels", &root),
+                (
+                    "xl/workbook.xml",
+                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+                ),
+                ("xl/_rels/workbook.xml.rels", &wb_rels),
+                ("xl/styles.xml", styles),
+                ("xl/worksheets/sheet1.xml", &sheet(cells, "")),
+            ]));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| (s.location.paragraph, s.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let cases = [
+            ("white on no fill", row(&cell("B1", 1, "公开")), true),
+            ("hidden by ;;;", row(&cell("B1", 2, "公开")), true),
+            ("black on a black fill", row(&cell("B1", 3, "公开")), true),
+            ("every run white or 1pt", row(rich), true),
+            ("shown", row(&cell("B1", 0, "公开")), false),
+            ("white on black", row(&cell("B1", 4, "公开")), false),
+            (
+                "unseen at the row's end",
+                format!(r#"<row r="1">{}{}</row>"#, cell("A1", 0, "机密★1年"), cell("B1", 1, "公开")),
+                false,
+            ),
+        ];
+        for (what, cells, cut) in cases {
+            let want = if cut { vec![(Some(1), "机\t密★1年".to_owned())] } else { Vec::new() };
+            assert_eq!(read_row(&cells), want, "{what}");
         }
     }
 

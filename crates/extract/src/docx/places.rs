@@ -6,7 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
-use super::styles::{shading, Backdrop, Look};
+use super::styles::{shading, Backdrop, Look, TableLook};
 use crate::as_shown::Rgb;
 use crate::drawingml::transformed;
 use crate::ooxml;
@@ -182,12 +182,13 @@ pub(super) fn content_control(
 /// and gives the texts Word shows of it: a table's `w:tblCaption` and `w:tblDescription`; a form
 /// field's `w:name`, `w:helpText`, `w:statusText`, `w:default` (text fields: a check box's is
 /// 0 or 1) and `w:listEntry`; a building block's `w:name` and `w:description`. All are `w:val`.
-/// A table's style goes to `table_style`.
+/// A table's style (`w:tblStyle`) and the parts of it the table turns on (`w:tblLook`) go to
+/// `table`.
 pub(super) fn shown_within(
     reader: &mut XmlReader<'_>,
     element: &[u8],
     authors: &mut Vec<String>,
-    table_style: &mut Option<String>,
+    table: &mut (Option<String>, Option<TableLook>),
 ) -> Result<Vec<String>, ExtractError> {
     let until = reader.depth().saturating_sub(1);
     let wanted: &[&[u8]] = match element {
@@ -202,7 +203,10 @@ pub(super) fn shown_within(
             Event::Start(e) | Event::Empty(e)
                 if element == b"tblPr" && local_name(e.name().as_ref()) == b"tblStyle" =>
             {
-                *table_style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned());
+                table.0 = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned());
+            }
+            Event::Start(e) | Event::Empty(e) if element == b"tblPr" && local_name(e.name().as_ref()) == b"tblLook" => {
+                table.1 = Some(TableLook::read(reader, &e)?);
             }
             Event::Start(e) | Event::Empty(e) if wanted.contains(&local_name(e.name().as_ref())) => {
                 texts.extend(reader.attr(&e, b"val")?.filter(|v| !v.trim().is_empty()).map(|v| v.into_owned()));

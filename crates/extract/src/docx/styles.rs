@@ -28,8 +28,13 @@
 //! draws every glyph, over each other and over the text after them: ink a reader sees, not a
 //! gap. These runs show.
 //!
-//! A table style's conditional formatting (`w:tblStylePr`: its header row, banded rows…) is not
-//! applied.
+//! A table style formats parts of its table apart (`w:tblStylePr`, 17.7.6.6: the header row, the
+//! banded rows…; see [`TablePart`]) where the table's `w:tblLook` turns them on. Which parts reach
+//! a cell is not always known while the table is read: whether its row is the last, whether Word
+//! bands the total row, whether a corner's formatting needs both the first row and the first
+//! column turned on, what an absent `w:tblLook` turns on. Each such question is answered both
+//! ways, and a run is unseen only when it is unseen every way (an uncertain part never makes text
+//! unseen).
 
 use std::collections::HashMap;
 
@@ -176,21 +181,245 @@ fn highlight(name: &str) -> Backdrop {
 #[derive(Clone, Debug, Default)]
 struct Style {
     based_on: Option<String>,
-    /// Its run properties (`w:style/w:rPr`).
-    run: Look,
-    /// Its paragraph shading (`w:style/w:pPr/w:shd`).
-    paragraph_shading: Option<Backdrop>,
-    /// A table style's cell shading (`w:style/w:tcPr/w:shd`).
-    cell_shading: Option<Backdrop>,
+    /// Its run properties (`w:style/w:rPr`), paragraph shading (`w:pPr/w:shd`) and, a table
+    /// style's, cell shading (`w:tcPr/w:shd`).
+    own: Resolved,
+    /// A table style's parts (`w:tblStylePr`), by [`TablePart`].
+    parts: [Option<Resolved>; TablePart::ALL.len()],
+    /// A table style's row and column band sizes (`w:tblStyleRowBandSize`, `…ColBandSize`).
+    bands: (Option<u32>, Option<u32>),
 }
 
-/// A style with its `w:basedOn` chain folded in.
-#[derive(Clone, Copy, Debug, Default)]
+/// A style with its `w:basedOn` chain folded in, or one part of a table style.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Resolved {
     /// The run properties, nearest first, `w:vanish` included as the chain's nearest value.
     run: Look,
     paragraph_shading: Option<Backdrop>,
     cell_shading: Option<Backdrop>,
+}
+
+impl Resolved {
+    /// This layer over `base`: what this one says, else what `base` says.
+    fn over(self, base: Resolved) -> Resolved {
+        Resolved {
+            run: self.run.over(base.run),
+            paragraph_shading: self.paragraph_shading.or(base.paragraph_shading),
+            cell_shading: self.cell_shading.or(base.cell_shading),
+        }
+    }
+}
+
+/// The parts of a table that a table style formats apart (`w:tblStylePr/@w:type`,
+/// ST_TblStyleOverrideType), in the order Office applies them: a later part overrides an earlier
+/// one (MS-OI29500 2.1.252: row bands, column bands, first and last column, first and last row,
+/// corners).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TablePart {
+    WholeTable,
+    Band1Horz,
+    Band2Horz,
+    Band1Vert,
+    Band2Vert,
+    FirstCol,
+    LastCol,
+    FirstRow,
+    LastRow,
+    NwCell,
+    NeCell,
+    SwCell,
+    SeCell,
+}
+
+impl TablePart {
+    const ALL: [TablePart; 13] = [
+        TablePart::WholeTable,
+        TablePart::Band1Horz,
+        TablePart::Band2Horz,
+        TablePart::Band1Vert,
+        TablePart::Band2Vert,
+        TablePart::FirstCol,
+        TablePart::LastCol,
+        TablePart::FirstRow,
+        TablePart::LastRow,
+        TablePart::NwCell,
+        TablePart::NeCell,
+        TablePart::SwCell,
+        TablePart::SeCell,
+    ];
+
+    fn named(name: &str) -> Option<TablePart> {
+        Some(match name {
+            "wholeTable" => TablePart::WholeTable,
+            "band1Horz" => TablePart::Band1Horz,
+            "band2Horz" => TablePart::Band2Horz,
+            "band1Vert" => TablePart::Band1Vert,
+            "band2Vert" => TablePart::Band2Vert,
+            "firstCol" => TablePart::FirstCol,
+            "lastCol" => TablePart::LastCol,
+            "firstRow" => TablePart::FirstRow,
+            "lastRow" => TablePart::LastRow,
+            "nwCell" => TablePart::NwCell,
+            "neCell" => TablePart::NeCell,
+            "swCell" => TablePart::SwCell,
+            "seCell" => TablePart::SeCell,
+            _ => return None,
+        })
+    }
+}
+
+/// Which parts of its style a table turns on (`w:tblPr/w:tblLook`): each `None` where the table
+/// does not say (no `w:tblLook`, or one without that attribute and without `w:val`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct TableLook {
+    pub(super) first_row: Option<bool>,
+    pub(super) last_row: Option<bool>,
+    pub(super) first_column: Option<bool>,
+    pub(super) last_column: Option<bool>,
+    pub(super) row_bands: Option<bool>,
+    pub(super) column_bands: Option<bool>,
+}
+
+impl TableLook {
+    /// A `w:tblLook`: its attributes (Word 2010), else the bits of its `w:val` (Word 2007:
+    /// 0x20 first row, 0x40 last row, 0x80 first column, 0x100 last column, 0x200 no row bands,
+    /// 0x400 no column bands).
+    pub(super) fn read(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<TableLook, ExtractError> {
+        let bits = reader.attr(e, b"val")?.and_then(|v| u32::from_str_radix(v.trim(), 16).ok());
+        let flag = |name: &[u8], bit: u32| -> Result<Option<bool>, ExtractError> {
+            Ok(match reader.attr(e, name)? {
+                Some(v) => Some(matches!(v.trim(), "1" | "true" | "on")),
+                None => bits.map(|b| b & bit != 0),
+            })
+        };
+        Ok(TableLook {
+            first_row: flag(b"firstRow", 0x20)?,
+            last_row: flag(b"lastRow", 0x40)?,
+            first_column: flag(b"firstColumn", 0x80)?,
+            last_column: flag(b"lastColumn", 0x100)?,
+            row_bands: flag(b"noHBand", 0x200)?.map(|no| !no),
+            column_bands: flag(b"noVBand", 0x400)?.map(|no| !no),
+        })
+    }
+}
+
+/// Where a cell sits in its table: its row and grid column (from 0), and what the table turns on
+/// (`None` without a `w:tblLook`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct CellPlace {
+    pub(super) row: u32,
+    pub(super) column: u32,
+    pub(super) look: Option<TableLook>,
+}
+
+/// The conditional formatting of a table style, its `w:basedOn` chain folded in.
+#[derive(Clone, Debug, Default)]
+struct TableParts {
+    parts: [Option<Resolved>; TablePart::ALL.len()],
+    row_band: u32,
+    column_band: u32,
+}
+
+/// How many answer paths a cell's questions are followed down at most: a table that Word wrote
+/// (with its `w:tblLook`) needs at most 9; a style defining every part in a table without
+/// `w:tblLook` would need 812 for its first cell. Past that, the cell's runs are taken as shown.
+const MAX_PATHS: usize = 256;
+
+impl TableParts {
+    fn has(&self, part: TablePart) -> bool {
+        self.parts[part as usize].is_some()
+    }
+
+    /// The parts that reach a cell at `place`, as bits by [`TablePart`], when each question
+    /// nobody can answer yet is answered by `ask`.
+    fn reaching(&self, place: &CellPlace, ask: &mut dyn FnMut() -> bool) -> u16 {
+        use TablePart::*;
+        let look = place.look.unwrap_or_default();
+        // A flag the table leaves unsaid is asked, only where a part it turns on is defined.
+        let mut flag = |known: Option<bool>, matters: bool| matters && known.unwrap_or_else(&mut *ask);
+        let row_bands_defined = self.has(Band1Horz) || self.has(Band2Horz);
+        let column_bands_defined = self.has(Band1Vert) || self.has(Band2Vert);
+        let first_row =
+            flag(look.first_row, [FirstRow, NwCell, NeCell].iter().any(|p| self.has(*p)) || row_bands_defined);
+        let first_column =
+            flag(look.first_column, [FirstCol, NwCell, SwCell].iter().any(|p| self.has(*p)) || column_bands_defined);
+        let last_row = flag(look.last_row, [LastRow, SwCell, SeCell].iter().any(|p| self.has(*p)));
+        let last_column = flag(look.last_column, [LastCol, NeCell, SeCell].iter().any(|p| self.has(*p)));
+        let row_bands = flag(look.row_bands, row_bands_defined);
+        let column_bands = flag(look.column_bands, column_bands_defined);
+        // Whether the row or the column is the table's last is not known while it is read.
+        let at_last_row = [LastRow, SwCell, SeCell].iter().any(|p| self.has(*p)) && ask();
+        let at_last_column = [LastCol, NeCell, SeCell].iter().any(|p| self.has(*p)) && ask();
+        let (at_first_row, at_first_column) = (place.row == 0, place.column == 0);
+        let (in_first_row, in_first_column) = (first_row && at_first_row, first_column && at_first_column);
+        let (in_last_row, in_last_column) = (last_row && at_last_row, last_column && at_last_column);
+        let mut bits = 1u16 << WholeTable as u16;
+        // Bands skip the header row and column; whether they skip the total row too is asked.
+        if row_bands && !in_first_row && !(in_last_row && ask()) {
+            let group = (place.row - u32::from(first_row)) / self.row_band.max(1);
+            bits |= 1 << if group.is_multiple_of(2) { Band1Horz } else { Band2Horz } as u16;
+        }
+        if column_bands && !in_first_column && !(in_last_column && ask()) {
+            let group = (place.column - u32::from(first_column)) / self.column_band.max(1);
+            bits |= 1 << if group.is_multiple_of(2) { Band1Vert } else { Band2Vert } as u16;
+        }
+        for (on, part) in
+            [(in_first_column, FirstCol), (in_last_column, LastCol), (in_first_row, FirstRow), (in_last_row, LastRow)]
+        {
+            bits |= u16::from(on) << part as u16;
+        }
+        // A corner cell's formatting: with its row's and its column's turned on it applies; with
+        // one of them, whether it does is asked.
+        let corners = [
+            (at_first_row && at_first_column, first_row, first_column, NwCell),
+            (at_first_row && at_last_column, first_row, last_column, NeCell),
+            (at_last_row && at_first_column, last_row, first_column, SwCell),
+            (at_last_row && at_last_column, last_row, last_column, SeCell),
+        ];
+        for (at, row, column, part) in corners {
+            if at && self.has(part) && ((row && column) || ((row || column) && ask())) {
+                bits |= 1 << part as u16;
+            }
+        }
+        bits
+    }
+
+    /// Every set of parts that may reach a cell at `place` (`None` past [`MAX_PATHS`] answer
+    /// paths).
+    fn ways(&self, place: &CellPlace) -> Option<Vec<u16>> {
+        // Each pass answers the questions as `answers` says, `false` past its end; the next
+        // pass turns the last `false` to `true` and drops what followed: every answer path once.
+        let mut ways = Vec::new();
+        let mut answers: Vec<bool> = Vec::new();
+        for _ in 0..MAX_PATHS {
+            let mut asked = 0;
+            let bits = self.reaching(place, &mut || {
+                let answer = answers.get(asked).copied().unwrap_or(false);
+                asked += 1;
+                answer
+            });
+            answers.resize(asked, false);
+            if !ways.contains(&bits) {
+                ways.push(bits);
+            }
+            while answers.last() == Some(&true) {
+                answers.pop();
+            }
+            match answers.last_mut() {
+                Some(last) => *last = true,
+                None => return Some(ways),
+            }
+        }
+        None
+    }
+
+    /// The style's own layer with the parts `bits` over it, in order.
+    fn layer(&self, own: Resolved, bits: u16) -> Resolved {
+        TablePart::ALL
+            .iter()
+            .filter(|p| bits & (1 << **p as u16) != 0)
+            .fold(own, |layer, p| self.parts[*p as usize].map_or(layer, |part| part.over(layer)))
+    }
 }
 
 /// The styles of a document, resolved, and what the page shows behind text.
@@ -203,6 +432,9 @@ pub(super) struct Styles {
     default_paragraph: Option<Resolved>,
     default_character: Option<Resolved>,
     default_table: Option<Resolved>,
+    /// The table styles that format parts of their tables apart.
+    table_parts: HashMap<String, TableParts>,
+    default_table_parts: Option<TableParts>,
 }
 
 /// Where a run sits: its table's style (`None` outside tables), its paragraph's style and
@@ -218,6 +450,8 @@ pub(super) struct Setting<'a> {
     pub(super) page: Option<Rgb>,
     /// The height of the tallest page of the document (`w:sectPr/w:pgSz/@w:h`), in twips.
     pub(super) page_height: Option<u32>,
+    /// Where the run's table cell sits in its table (`None` outside tables).
+    pub(super) cell: Option<CellPlace>,
 }
 
 impl Styles {
@@ -244,14 +478,21 @@ impl Styles {
         // Where the reader is: in a style (its index), in the defaults' run properties, in a
         // style's run or paragraph properties.
         let mut current: Option<usize> = None;
+        // The table style's part being read (`w:tblStylePr`).
+        let mut part: Option<TablePart> = None;
         let (mut in_defaults, mut in_run, mut in_paragraph, mut in_cell) = (false, false, false, false);
         loop {
             match reader.next()? {
                 // The formatting before a change is not the style's now.
                 Event::Start(e) if is_change(local_name(e.name().as_ref())) => reader.skip()?,
-                // A table style's formatting of some rows, columns or cells (the header row…):
-                // which cells it reaches is not worked out.
-                Event::Start(e) if local_name(e.name().as_ref()) == b"tblStylePr" => reader.skip()?,
+                // A table style's formatting of some rows, columns or cells (the header row…);
+                // a part Office does not know is not applied.
+                Event::Start(e) if local_name(e.name().as_ref()) == b"tblStylePr" => {
+                    part = reader.attr(&e, b"type")?.and_then(|t| TablePart::named(t.trim()));
+                    if part.is_none() {
+                        reader.skip()?;
+                    }
+                }
                 Event::Empty(e) if is_change(local_name(e.name().as_ref())) => {}
                 Event::Start(e) => match local_name(e.name().as_ref()) {
                     b"style" => {
@@ -275,7 +516,7 @@ impl Styles {
                         &reader,
                         &e,
                         local,
-                        current,
+                        (current, part),
                         &mut styles,
                         &mut defaults,
                         (in_defaults, in_run, in_paragraph, in_cell),
@@ -287,7 +528,7 @@ impl Styles {
                         &reader,
                         &e,
                         local_name(name.as_ref()),
-                        current,
+                        (current, part),
                         &mut styles,
                         &mut defaults,
                         (in_defaults, in_run, in_paragraph, in_cell),
@@ -295,6 +536,7 @@ impl Styles {
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"style" => current = None,
+                    b"tblStylePr" => part = None,
                     b"rPrDefault" => in_defaults = false,
                     b"rPr" => in_run = false,
                     b"pPr" => in_paragraph = false,
@@ -313,7 +555,13 @@ impl Styles {
                 if *k != kind {
                     continue;
                 }
-                let resolved = resolve(&own, id);
+                let (resolved, parts) = resolve(&own, id);
+                if kind == Kind::Table && parts.parts.iter().any(Option::is_some) {
+                    if *default && out.default_table.is_none() {
+                        out.default_table_parts = Some(parts.clone());
+                    }
+                    out.table_parts.insert(id.clone(), parts);
+                }
                 let (table, slot) = match kind {
                     Kind::Paragraph => (&mut out.paragraph, &mut out.default_paragraph),
                     Kind::Character => (&mut out.character, &mut out.default_character),
@@ -342,12 +590,39 @@ impl Styles {
             .or(self.default_character.as_ref())
             .copied()
             .unwrap_or_default();
-        // In a table: its style, else the default table style.
+        // In a table: its style, else the default table style, and the parts of it that reach
+        // the cell, each way they may.
         let table = setting
             .table_style
             .and_then(|id| id.and_then(|id| self.table.get(id)).or(self.default_table.as_ref()))
             .copied()
             .unwrap_or_default();
+        let parts = setting.table_style.and_then(|id| match id.and_then(|id| self.table.get(id).map(|_| id)) {
+            Some(id) => self.table_parts.get(id),
+            None => self.default_table_parts.as_ref(),
+        });
+        match (parts, setting.cell) {
+            (Some(parts), Some(place)) => match parts.ways(&place) {
+                Some(ways) => ways
+                    .into_iter()
+                    .any(|bits| self.shows_in(direct, &character, &paragraph, &parts.layer(table, bits), setting)),
+                None => true,
+            },
+            _ => self.shows_in(direct, &character, &paragraph, &table, setting),
+        }
+    }
+
+    /// Whether a run shows with its own properties `direct`, character style `character`,
+    /// paragraph style `paragraph` and table style `table` (its parts that reach the cell
+    /// applied), in `setting`.
+    fn shows_in(
+        &self,
+        direct: &Look,
+        character: &Resolved,
+        paragraph: &Resolved,
+        table: &Resolved,
+        setting: &Setting<'_>,
+    ) -> bool {
         let look = direct.over(character.run.over(paragraph.run.over(table.run.over(self.defaults))));
         let hidden = direct.vanish.unwrap_or_else(|| {
             self.defaults.vanish.unwrap_or(false)
@@ -372,7 +647,7 @@ impl Styles {
         let behind = [
             look.highlight,
             look.shading,
-            setting.paragraph_shading.or(paragraph.paragraph_shading),
+            setting.paragraph_shading.or(paragraph.paragraph_shading).or(table.paragraph_shading),
             setting.shape,
             setting.cell_shading.or(table.cell_shading),
             setting.page.map(Backdrop::Colour),
@@ -394,7 +669,7 @@ fn take(
     reader: &XmlReader<'_>,
     e: &BytesStart<'_>,
     local: &[u8],
-    current: Option<usize>,
+    (current, part): (Option<usize>, Option<TablePart>),
     styles: &mut [(Kind, String, bool, Style)],
     defaults: &mut Look,
     (in_defaults, in_run, in_paragraph, in_cell): (bool, bool, bool, bool),
@@ -403,38 +678,107 @@ fn take(
         return defaults.read(reader, e, local);
     }
     let Some(style) = current.and_then(|i| styles.get_mut(i)).map(|s| &mut s.3) else { return Ok(()) };
+    let layer = match part {
+        Some(part) => style.parts[part as usize].get_or_insert_with(Resolved::default),
+        None => &mut style.own,
+    };
     if in_run {
-        style.run.read(reader, e, local)?;
+        layer.run.read(reader, e, local)?;
     } else if in_paragraph {
         if local == b"shd" {
-            style.paragraph_shading = Some(shading(reader, e)?);
+            layer.paragraph_shading = Some(shading(reader, e)?);
         }
     } else if in_cell {
         if local == b"shd" {
-            style.cell_shading = Some(shading(reader, e)?);
+            layer.cell_shading = Some(shading(reader, e)?);
         }
-    } else if local == b"basedOn" {
-        style.based_on = reader.attr(e, b"val")?.map(|v| v.trim().to_owned());
+    } else if part.is_none() {
+        let number = || -> Result<Option<u32>, ExtractError> {
+            Ok(reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).filter(|n| *n > 0))
+        };
+        match local {
+            b"basedOn" => style.based_on = reader.attr(e, b"val")?.map(|v| v.trim().to_owned()),
+            b"tblStyleRowBandSize" => style.bands.0 = number()?,
+            b"tblStyleColBandSize" => style.bands.1 = number()?,
+            _ => {}
+        }
     }
     Ok(())
 }
 
 /// The style `id` with the styles it is based on folded in, nearest first, at most
-/// [`MAX_BASED_ON`] deep (a loop stops there).
-fn resolve(styles: &HashMap<&str, &Style>, id: &str) -> Resolved {
+/// [`MAX_BASED_ON`] deep (a loop stops there), and its table parts likewise (a part that says
+/// nothing about showing left out).
+fn resolve(styles: &HashMap<&str, &Style>, id: &str) -> (Resolved, TableParts) {
     let mut resolved = Resolved::default();
+    let mut parts = [None; TablePart::ALL.len()];
+    let mut bands = (None, None);
     let mut next = Some(id);
     for _ in 0..MAX_BASED_ON {
         let Some(style) = next.and_then(|id| styles.get(id)) else { break };
-        resolved.run = resolved.run.over(style.run);
-        resolved.paragraph_shading = resolved.paragraph_shading.or(style.paragraph_shading);
-        resolved.cell_shading = resolved.cell_shading.or(style.cell_shading);
+        resolved = resolved.over(style.own);
+        for (mine, base) in parts.iter_mut().zip(&style.parts) {
+            *mine = match (*mine, *base) {
+                (Some(mine), Some(base)) => Some(Resolved::over(mine, base)),
+                (mine, base) => mine.or(base),
+            };
+        }
+        bands = (bands.0.or(style.bands.0), bands.1.or(style.bands.1));
         next = style.based_on.as_deref();
     }
-    resolved
+    for part in &mut parts {
+        *part = part.filter(|p| *p != Resolved::default());
+    }
+    (resolved, TableParts { parts, row_band: bands.0.unwrap_or(1), column_band: bands.1.unwrap_or(1) })
 }
 
 /// Whether an element inside properties records them before a change (`w:rPrChange`…).
 fn is_change(local: &[u8]) -> bool {
     local.ends_with(b"Change")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bit(part: TablePart) -> u16 {
+        1 << part as u16
+    }
+
+    /// A style defining every part, each a layer that says something.
+    fn every_part() -> TableParts {
+        let white =
+            Resolved { run: Look { ink: Some(Ink::Colour(Rgb::WHITE)), ..Look::default() }, ..Resolved::default() };
+        TableParts { parts: [Some(white); TablePart::ALL.len()], row_band: 1, column_band: 1 }
+    }
+
+    #[test]
+    fn the_parts_that_may_reach_a_cell() {
+        use TablePart::*;
+        let parts = every_part();
+        let look = TableLook {
+            first_row: Some(true),
+            last_row: Some(false),
+            first_column: Some(false),
+            last_column: Some(false),
+            row_bands: Some(true),
+            column_bands: Some(false),
+        };
+        // The header row: whole table and first row every way; never a band or the last row; the
+        // top-left corner only in some ways (its column is not turned on).
+        let ways = parts.ways(&CellPlace { row: 0, column: 0, look: Some(look) }).unwrap();
+        assert!(ways.iter().all(|w| w & bit(WholeTable) != 0 && w & bit(FirstRow) != 0), "{ways:?}");
+        assert!(ways.iter().all(|w| w & (bit(LastRow) | bit(Band1Horz) | bit(Band2Horz) | bit(FirstCol)) == 0));
+        assert!(ways.iter().any(|w| w & bit(NwCell) != 0) && ways.iter().any(|w| w & bit(NwCell) == 0));
+        // The rows after it band 1, 2, 1…: known, one way each.
+        let band = |row| parts.ways(&CellPlace { row, column: 1, look: Some(look) }).unwrap();
+        assert_eq!(band(1), [bit(WholeTable) | bit(Band1Horz)]);
+        assert_eq!(band(2), [bit(WholeTable) | bit(Band2Horz)]);
+        assert_eq!(band(3), [bit(WholeTable) | bit(Band1Horz)]);
+        // Without a tblLook every flag is a question: too many ways to follow, so none is taken.
+        assert_eq!(parts.ways(&CellPlace { row: 0, column: 0, look: None }), None);
+        // A style without parts asks nothing.
+        let none = TableParts::default();
+        assert_eq!(none.ways(&CellPlace { row: 3, column: 3, look: None }), Some(vec![bit(WholeTable)]));
+    }
 }

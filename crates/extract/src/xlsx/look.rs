@@ -107,14 +107,29 @@ pub(super) struct CellLook {
 /// A rich text's runs as stored: text and font.
 pub(super) type Runs = Vec<(String, Font)>;
 
+impl CellLook {
+    /// Whether text in the cell's own font shows on its fill.
+    pub(super) fn shows(&self) -> bool {
+        !(self.font.tiny.unwrap_or(false) || self.font.hidden.unwrap_or(false) || blends(self.font.ink, [self.fill]))
+    }
+}
+
+/// The text of the rich text `runs` that shows in a cell of look `cell`, run by run.
+pub(super) fn shown_runs(runs: &Runs, cell: &CellLook) -> String {
+    runs.iter().filter(|(_, font)| run_shows(font, cell)).map(|(text, _)| text.as_str()).collect()
+}
+
+fn run_shows(font: &Font, cell: &CellLook) -> bool {
+    !(font.tiny.or(cell.font.tiny).unwrap_or(false)
+        || font.hidden.or(cell.font.hidden).unwrap_or(false)
+        || blends(font.ink.or(cell.font.ink), [cell.fill]))
+}
+
 /// The rich text `runs` as it shows in a cell of look `cell`, if text that does not show cuts it.
 pub(super) fn shown_in(runs: &Runs, cell: &CellLook) -> Option<String> {
     let mut shown = AsShown::default();
     for (text, font) in runs {
-        let unseen = font.tiny.or(cell.font.tiny).unwrap_or(false)
-            || font.hidden.or(cell.font.hidden).unwrap_or(false)
-            || blends(font.ink.or(cell.font.ink), [cell.fill]);
-        shown.push(text, !unseen);
+        shown.push(text, run_shows(font, cell));
     }
     shown.finish()
 }
