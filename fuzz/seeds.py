@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes small hand-made seeds for the targets that have no real-world folder (RTF, JSON, CSV,
-XML, SVG, e-mail, ODF, EPUB, tar, the compressed formats, 7z) into fuzz/corpus/<target>/.
+XML, SVG, e-mail, ODF, EPUB, tar, the compressed formats, 7z, audio and video, pictures) into
+fuzz/corpus/<target>/.
 Each seed is a valid file of its kind holding a marked line, so the fuzzer starts inside the
 parser instead of at its first check. Usage: fuzz/seeds.py (seed.sh calls it)."""
 import bz2, gzip, io, lzma, os, shutil, subprocess, tarfile, tempfile, zipfile
@@ -99,3 +100,117 @@ if shutil.which("7z"):
             subprocess.run(["7z", "a", "-bd", "-y", *args, out, src], capture_output=True, check=True)
             with open(out, "rb") as f:
                 put("sevenz", name, f.read())
+
+# media (audio and video properties) and picture (picture properties): one small file of each
+# container, every text field holding the mark, so the fuzzer starts inside each walk.
+import struct, zlib
+
+MARK = "机密★1年"
+be32 = lambda n: struct.pack(">I", n)
+le32 = lambda n: struct.pack("<I", n)
+box = lambda kind, data: be32(8 + len(data)) + kind + data
+
+
+def exif_tiff(order=b"MM"):
+    """A TIFF header and one directory: ImageDescription (ASCII) and XPTitle (UTF-16LE)."""
+    p = ">" if order == b"MM" else "<"
+    desc, xp = MARK.encode() + b"\0", MARK.encode("utf-16-le") + b"\0\0"
+    head_len = 8 + 2 + 2 * 12 + 4
+    entries = struct.pack(p + "HHII", 0x010E, 2, len(desc), head_len) + struct.pack(p + "HHII", 0x9C9B, 1, len(xp), head_len + len(desc))
+    return order + struct.pack(p + "HI", 42, 8) + struct.pack(p + "H", 2) + entries + struct.pack(p + "I", 0) + desc + xp
+
+
+def seg(marker, data):
+    return b"\xff" + bytes([marker]) + struct.pack(">H", len(data) + 2) + data
+
+
+xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:format="x"><dc:title><rdf:Alt><rdf:li>'
+       + MARK + '</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>').encode()
+iptc = b"\x1c\x02\x78" + struct.pack(">H", len(MARK.encode())) + MARK.encode()
+irb = b"8BIM\x04\x04\0\0" + be32(len(iptc)) + iptc
+jpeg = (b"\xff\xd8" + seg(0xE1, b"Exif\0\0" + exif_tiff()) + seg(0xE1, b"http://ns.adobe.com/xap/1.0/\0" + xmp)
+        + seg(0xED, b"Photoshop 3.0\0" + irb) + seg(0xFE, MARK.encode("gb18030")) + b"\xff\xd9")
+chunk = lambda kind, data: be32(len(data)) + kind + data + be32(zlib.crc32(kind + data))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+       + chunk(b"tEXt", b"Title\0" + MARK.encode()) + chunk(b"zTXt", b"Comment\0\0" + zlib.compress(MARK.encode()))
+       + chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + xmp) + chunk(b"eXIf", exif_tiff(b"II"))
+       + chunk(b"IDAT", zlib.compress(b"\0\0")) + chunk(b"IEND", b""))
+gif = (b"GIF89a\1\0\1\0\0\0\0" + b"\x21\xfe" + bytes([len(MARK.encode())]) + MARK.encode() + b"\0"
+       + b"\x21\xff\x0bXMP DataXMP" + b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>' + xmp + b'<?xpacket end="w"?>' + b"\x01" + bytes(range(255, -1, -1)) + b"\0"
+       + b"\x2c\0\0\0\0\1\0\1\0\0\x02\x02\x44\x01\0\x3b")
+riff_chunk = lambda kind, data: kind + le32(len(data)) + data + (b"\0" if len(data) % 2 else b"")
+webp_body = b"WEBP" + riff_chunk(b"VP8X", bytes([0x0C, 0, 0, 0]) + b"\0\0\0\0\0\0") + riff_chunk(b"EXIF", exif_tiff()) + riff_chunk(b"XMP ", xmp)
+for name, data in [("a.jpg", jpeg), ("a.png", png), ("a.gif", gif), ("a.tif", exif_tiff(b"II")),
+                   ("a.webp", b"RIFF" + le32(len(webp_body)) + webp_body)]:
+    put("picture", name, data)
+
+
+def id3_frame(fid, data, flags=b"\0\0"):
+    return fid + be32(len(data)) + flags + data
+
+
+def syncsafe(n):
+    return bytes([(n >> 21) & 0x7F, (n >> 14) & 0x7F, (n >> 7) & 0x7F, n & 0x7F])
+
+
+u16 = lambda s: b"\xff\xfe" + s.encode("utf-16-le")
+z = MARK.encode()
+frames = (id3_frame(b"TIT2", b"\x03" + z) + id3_frame(b"TPE1", b"\x01" + u16(MARK))
+          + id3_frame(b"COMM", b"\x00chi" + b"d\0" + MARK.encode("gb18030"))
+          + id3_frame(b"TXXX", b"\x03desc\0" + z) + id3_frame(b"USLT", b"\x03chi\0" + z)
+          + id3_frame(b"WXXX", b"\x00u\0http://x/") + id3_frame(b"TALB", be32(len(z) + 1) + zlib.compress(b"\x03" + z), b"\0\x80")
+          + id3_frame(b"APIC", b"\x03image/jpeg\0\x03" + z + b"\0" + jpeg)
+          + id3_frame(b"GEOB", b"\x03text/plain\0a.txt\0" + z + b"\0" + TEXT.encode())
+          + id3_frame(b"CHAP", b"c1\0" + bytes(16) + id3_frame(b"TIT2", b"\x03" + z)))
+mp3_frame = b"\xff\xfb\x90\x64" + bytes(413)
+v1 = b"TAG" + z.ljust(30, b"\0") + b"artist".ljust(30, b"\0") + b"album".ljust(30, b"\0") + b"2026" + z.ljust(30, b"\0") + b"\x0c"
+put("media", "a.mp3", b"ID3\x03\0\0" + syncsafe(len(frames)) + frames + mp3_frame * 2 + v1)
+f24 = id3_frame(b"TIT2", b"\x03" + z)
+put("media", "v24.mp3", b"ID3\x04\0\0" + syncsafe(len(f24)) + f24 + mp3_frame * 2)
+put("media", "bare.mp3", mp3_frame * 2 + v1)
+
+
+def ilst_item(kind, text):
+    return box(kind, box(b"data", be32(1) + be32(0) + text.encode()))
+
+
+ilst = box(b"ilst", ilst_item(b"\xa9nam", MARK) + ilst_item(b"\xa9cmt", MARK) + ilst_item(b"desc", MARK)
+           + box(b"----", box(b"mean", be32(0) + b"com.apple.iTunes") + box(b"name", be32(0) + b"X") + box(b"data", be32(1) + be32(0) + z))
+           + box(b"covr", box(b"data", be32(13) + be32(0) + jpeg)))
+meta = box(b"meta", be32(0) + box(b"hdlr", be32(0) + be32(0) + b"mdirappl" + bytes(9)) + ilst)
+udta = box(b"udta", meta + box(b"\xa9nam", struct.pack(">HH", len(z), 0) + z) + box(b"titl", be32(0) + b"\x15\xc7" + z + b"\0")
+           + box(b"chpl", be32(0x01000000) + b"\1" + be32(0) + bytes(8) + bytes([len(z)]) + z))
+trak = box(b"trak", box(b"udta", box(b"name", z)))
+put("media", "a.m4a", box(b"ftyp", b"M4A " + be32(0) + b"isomM4A ") + box(b"moov", udta + trak) + box(b"mdat", bytes(16)))
+put("media", "a.mov", box(b"moov", box(b"udta", box(b"\xa9cmt", struct.pack(">HH", len(z), 0) + z))) + box(b"mdat", b""))
+
+
+def vorbis_comment(framing=b""):
+    items = [b"TITLE=" + z, b"ARTIST=" + z]
+    return le32(3) + b"abc" + le32(len(items)) + b"".join(le32(len(i)) + i for i in items) + framing
+
+
+streaminfo = bytes(34)
+pic = be32(3) + be32(10) + b"image/jpeg" + be32(len(z)) + z + bytes(16) + be32(len(jpeg)) + jpeg
+vc = vorbis_comment()
+put("media", "a.flac", b"fLaC" + b"\0" + struct.pack(">I", 34)[1:] + streaminfo + b"\x04" + struct.pack(">I", len(vc))[1:] + vc
+    + b"\x86" + struct.pack(">I", len(pic))[1:] + pic)
+
+
+def ogg_page(serial, seq, packet, flags):
+    lacing = bytes([255] * (len(packet) // 255) + [len(packet) % 255])
+    return b"OggS\0" + bytes([flags]) + bytes(8) + le32(serial) + le32(seq) + le32(0) + bytes([len(lacing)]) + lacing + packet
+
+
+ident = b"\x01vorbis" + bytes(23)
+comment = b"\x03vorbis" + vorbis_comment(b"\x01")
+put("media", "a.ogg", ogg_page(7, 0, ident, 2) + ogg_page(7, 1, comment, 0) + ogg_page(7, 2, b"\x05vorbis", 4))
+opus = b"OpusTags" + vorbis_comment()
+put("media", "a.opus", ogg_page(9, 0, b"OpusHead" + bytes(11), 2) + ogg_page(9, 1, opus, 0))
+info = b"INFO" + riff_chunk(b"INAM", z + b"\0") + riff_chunk(b"ICMT", MARK.encode("gb18030") + b"\0")
+bext = z.ljust(256, b"\0") + b"orig".ljust(32, b"\0") + bytes(602 - 288)
+wave = b"WAVE" + riff_chunk(b"fmt ", bytes(16)) + riff_chunk(b"LIST", info) + riff_chunk(b"bext", bext) + riff_chunk(b"data", bytes(8))
+put("media", "a.wav", b"RIFF" + le32(len(wave)) + wave)
+avi = b"AVI " + riff_chunk(b"LIST", b"hdrl" + riff_chunk(b"LIST", b"strl" + riff_chunk(b"strn", z + b"\0"))) + riff_chunk(b"LIST", info)
+put("media", "a.avi", b"RIFF" + le32(len(avi)) + avi)

@@ -204,8 +204,12 @@ fn gif(bytes: &[u8], found: &mut Properties) {
                     0xFF if data.starts_with(b"XMP DataXMP") => {
                         // The packet is the raw bytes after the 12-byte identifier block.
                         let packet = raw.get(12..).unwrap_or_default();
+                        // Without its wrapper's end (the wrapper is optional), the packet ends
+                        // where the "magic trailer" begins: 0x01, then 0xFF down to 0x00, bytes
+                        // no UTF-8 text holds; read with the packet, they made it GB18030.
                         let end = memchr::memmem::find(packet, b"<?xpacket end")
                             .and_then(|e| packet[e..].iter().position(|&b| b == b'>').map(|g| e + g + 1))
+                            .or_else(|| memchr::memmem::rfind(packet, &[0x01, 0xFF, 0xFE, 0xFD]))
                             .unwrap_or(packet.len());
                         super::xmp::read(&packet[..end], found);
                     }
