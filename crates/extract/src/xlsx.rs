@@ -932,6 +932,33 @@ mod tests {
         zip(&refs)
     }
 
+    /// A workbook of one sheet `S` (`sheet1`) with the style sheet `styles` and, if given, the
+    /// shared strings `sst`.
+    fn styled_workbook(styles: &str, sst: Option<&str>, sheet1: &str) -> Vec<u8> {
+        let root = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+        );
+        let sst_rel = if sst.is_some() {
+            format!(r#"<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>"#)
+        } else {
+            String::new()
+        };
+        let wb_rels = format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{sst_rel}<Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+        );
+        let wb = r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+        let mut entries = vec![
+            ("[Content_Types].xml", "<Types/>"),
+            ("_rels/.rels", &root),
+            ("xl/workbook.xml", wb),
+            ("xl/_rels/workbook.xml.rels", &wb_rels),
+            ("xl/styles.xml", styles),
+            ("xl/worksheets/sheet1.xml", sheet1),
+        ];
+        entries.extend(sst.map(|sst| ("xl/sharedStrings.xml", sst)));
+        zip(&entries)
+    }
+
     fn sheet(data: &str, tail: &str) -> String {
         format!(
             r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData>{tail}</worksheet>"#
@@ -986,24 +1013,7 @@ mod tests {
                 format!(r#"<c r="A1" t="s" s="{xf}"><v>{string}</v></c>"#)
             };
             let sheet = sheet(&format!(r#"<row r="1">{cell}</row>"#), "");
-            let root = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            );
-            let wb_rels = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            );
-            let bytes = zip(&[
-                ("[Content_Types].xml", "<Types/>"),
-                ("_rels/.rels", &root),
-                (
-                    "xl/workbook.xml",
-                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                ),
-                ("xl/_rels/workbook.xml.rels", &wb_rels),
-                ("xl/sharedStrings.xml", &sst),
-                ("xl/styles.xml", styles),
-                ("xl/worksheets/sheet1.xml", &sheet),
-            ]);
+            let bytes = styled_workbook(styles, Some(&sst), &sheet);
             let c = read(&bytes);
             let row: Vec<&str> = c
                 .segments
@@ -1028,23 +1038,7 @@ mod tests {
         let row =
             |middle: &str| format!(r#"<row r="1">{}{middle}{}</row>"#, cell("A1", 0, "机"), cell("C1", 0, "密★1年"));
         let read_row = |cells: &str| {
-            let root = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            );
-            let wb_rels = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            );
-            let c = read(&zip(&[
-                ("[Content_Types].xml", "<Types/>"),
-                ("_rels/.rels", &root),
-                (
-                    "xl/workbook.xml",
-                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                ),
-                ("xl/_rels/workbook.xml.rels", &wb_rels),
-                ("xl/styles.xml", styles),
-                ("xl/worksheets/sheet1.xml", &sheet(cells, "")),
-            ]));
+            let c = read(&styled_workbook(styles, None, &sheet(cells, "")));
             c.segments
                 .iter()
                 .filter(|s| s.location.field.as_deref() == Some("as shown"))
@@ -1077,23 +1071,7 @@ mod tests {
         let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><sz val="1"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/></cellXfs></styleSheet>"#;
         let row_of = |runs: &str| {
             let sheet = sheet(&format!(r#"<row r="1"><c r="A1" t="inlineStr" s="1"><is>{runs}</is></c></row>"#), "");
-            let root = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            );
-            let wb_rels = format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            );
-            let bytes = zip(&[
-                ("[Content_Types].xml", "<Types/>"),
-                ("_rels/.rels", &root),
-                (
-                    "xl/workbook.xml",
-                    r#"<workbook xmlns="x" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-                ),
-                ("xl/_rels/workbook.xml.rels", &wb_rels),
-                ("xl/styles.xml", styles),
-                ("xl/worksheets/sheet1.xml", &sheet),
-            ]);
+            let bytes = styled_workbook(styles, None, &sheet);
             let c = read(&bytes);
             c.segments
                 .iter()
