@@ -1104,6 +1104,7 @@ fn a_listed_document_number_blocks_however_it_is_written() {
         "根据国密发{2019}7号文件要求",
         "根据国密发〖2019〗7号文件要求",
         "根据国安发｛2021｝3号文件要求",
+        "根据国密发2019年第7号文件要求",
     ];
     let passed = ["根据国密发[2019]17号文件要求", "根据国密发[2018]7号文件要求", "根据国安发[1999]3号文件要求"];
     for (i, text) in blocked.iter().chain(&passed).enumerate() {

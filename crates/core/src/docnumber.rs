@@ -81,6 +81,40 @@ pub(crate) fn for_each(text: &str, mut f: impl FnMut(&Number)) {
         let Some(serial) = serial else { continue };
         f(&Number { start, end, code_from, bracket: at, year, serial });
     }
+    unbracketed(text, &mut f);
+}
+
+/// The last character of an agency code written before a year without brackets.
+const UNBRACKETED_CODE_ENDS: [char; 13] =
+    ['发', '字', '函', '令', '告', '办', '复', '电', '报', '文', '规', '呈', '通'];
+
+/// Numbers written without brackets: an agency code, a year in digits, `年`, then `第` (optional),
+/// the number and `号`: how 公告 are numbered (`国家税务总局公告2021年第15号`), and a bracketed
+/// number with its brackets left out (`国密发2019年7号`). `bracket` is where the year starts.
+fn unbracketed(text: &str, f: &mut impl FnMut(&Number)) {
+    static YEAR: crate::needle::Needle = crate::needle::Needle::new("年");
+    let b = text.as_bytes();
+    for at in YEAR.find_iter(b) {
+        let Some(year_at) = at.checked_sub(4) else { continue };
+        if !b[year_at..at].iter().all(u8::is_ascii_digit)
+            || year_at.checked_sub(1).is_some_and(|k| b[k].is_ascii_digit())
+        {
+            continue;
+        }
+        let year = text[year_at..at].parse::<u16>().unwrap_or(0);
+        if !(1900..2100).contains(&year) {
+            continue;
+        }
+        let Some((end, serial)) = serial_tail(text, at + '年'.len_utf8()) else { continue };
+        let Some((code_from, start)) = agency_code_start(text, year_at) else { continue };
+        // Without brackets a year and a number are common words (`受2021年第15号台风影响`): only
+        // a code of two ideographs or more ending as document codes end (`发`, `函`, `公告`…).
+        let code = &text[start..year_at];
+        if code.chars().nth(1).is_none() || !code.ends_with(UNBRACKETED_CODE_ENDS) {
+            continue;
+        }
+        f(&Number { start, end, code_from, bracket: year_at, year, serial });
+    }
 }
 
 /// A term that is a whole document number (`国密发〔2019〕7号`), or a whole year of a series
@@ -174,13 +208,29 @@ fn tail(text: &str, mut i: usize) -> Option<(usize, u16, Option<u32>)> {
     if i == text.len() {
         return Some((i, year as u16, None));
     }
+    let (end, serial) = serial_tail(text, i)?;
+    Some((end, year as u16, Some(serial)))
+}
+
+/// From `i`: `第` (optional), a number of one to five digits (or Chinese numerals) and `号`, each
+/// with at most one space between; returns the end and the number.
+fn serial_tail(text: &str, mut i: usize) -> Option<(usize, u32)> {
+    let b = text.as_bytes();
+    let space = |i: usize| if b.get(i) == Some(&b' ') { i + 1 } else { i };
     i = space(i);
     if text[i..].starts_with('第') {
         i = space(i + '第'.len_utf8());
     }
-    let (j, serial) = digits(i, 5).or_else(|| cn_number(&text[i..], 8).map(|(v, n)| (i + n, v)))?;
+    let n = b[i..].iter().take(6).take_while(|c| c.is_ascii_digit()).count();
+    let (j, serial) = if (1..=5).contains(&n) {
+        (i + n, text[i..i + n].parse::<u32>().unwrap_or(0))
+    } else if n == 0 {
+        cn_number(&text[i..], 8).map(|(v, n)| (i + n, v))?
+    } else {
+        return None;
+    };
     i = space(j);
-    text[i..].starts_with('号').then_some((i + '号'.len_utf8(), year as u16, Some(serial)))
+    text[i..].starts_with('号').then_some((i + '号'.len_utf8(), serial))
 }
 
 /// Before the opening bracket: 1 to 10 ideographs, minus leading words that are not part of the
@@ -238,6 +288,18 @@ mod tests {
             vec!["甲发{2019}7号", "乙发(2020)8号", "丙发<2021>9号"]
         );
         assert!(all("国密发〃2019〃7号").is_empty(), "ditto marks are no brackets");
+    }
+
+    #[test]
+    fn a_number_without_brackets_is_a_number() {
+        assert_eq!(all("根据国家税务总局公告2021年第15号"), vec!["国家税务总局公告2021年第15号"]);
+        assert_eq!(all("依据国密发2019年7号文件"), vec!["国密发2019年7号"]);
+        // Not numbers: a date, a year alone, a longer number, no agency code.
+        assert!(all("国办2021年10月15号印发").is_empty());
+        assert!(all("国办发2021年").is_empty());
+        assert!(all("国办发12021年7号").is_empty());
+        assert!(all("在2021年第15号台风期间").is_empty());
+        assert!(all("受今年2021年第15号台风影响").is_empty());
     }
 
     #[test]
