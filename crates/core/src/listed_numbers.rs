@@ -9,8 +9,9 @@
 //!   (`国密发〔2019〕`), matches a number with the same year and number (any number for a year)
 //!   whose agency code ends with the entry's;
 //! - a `re:` entry of category `doc-number` is tried on the number written the official way
-//!   (`国密发〔2019〕7号`) and with each other bracket (`[ ]`, `( )`, `【 】`): a number written with any bracket
-//!   (`{ }`, `〖 〗`…) is read by the generic rule and so rewritten too.
+//!   (`国密发〔2019〕7号`) and with each other bracket (`[ ]`, `( )`, `【 】`); a number written
+//!   with any other bracket (`{ }`, `〖 〗`…) or none is read by the generic rule, so it is
+//!   rewritten too.
 //!
 //! Matches the literal or pattern matchers already found are found again here; the scan keeps one.
 
