@@ -90,33 +90,108 @@ pub(crate) fn for_each(text: &str, mut f: impl FnMut(&Number)) {
 const UNBRACKETED_CODE_ENDS: [char; 13] =
     ['发', '字', '函', '令', '告', '办', '复', '电', '报', '文', '规', '呈', '通'];
 
-/// Numbers written without brackets: an agency code, a year in digits, `年`, then `第` (optional),
-/// the number and `号`: how 公告 are numbered (`国家税务总局公告2021年第15号`), and a bracketed
-/// number with its brackets left out (`国密发2019年7号`). `bracket` is where the year starts.
+/// Numbers written without brackets: an agency code, a year, and a number ending in `号`, joined
+/// by `年` (`第` optional: how 公告 are numbered, `国家税务总局公告2021年第15号`, and a bracketed
+/// number with its brackets left out, `国密发2019年7号`), or, with the year in digits, by `第`
+/// or a separator, or both (`国密发2021第15号`, `国密发2021 15号`, `国密发2021-15号`).
 fn unbracketed(text: &str, f: &mut impl FnMut(&Number)) {
     static YEAR: crate::needle::Needle = crate::needle::Needle::new("年");
+    static NUMBER: crate::needle::Needle = crate::needle::Needle::new("号");
     let b = text.as_bytes();
     for at in YEAR.find_iter(b) {
-        let Some(year_at) = at.checked_sub(4) else { continue };
-        if !b[year_at..at].iter().all(u8::is_ascii_digit)
-            || year_at.checked_sub(1).is_some_and(|k| b[k].is_ascii_digit())
-        {
-            continue;
-        }
-        let year = text[year_at..at].parse::<u16>().unwrap_or(0);
-        if !(1900..2100).contains(&year) {
-            continue;
-        }
+        let Some((year_at, year)) = year_before(text, at) else { continue };
         let Some((end, serial)) = serial_tail(text, at + '年'.len_utf8()) else { continue };
-        let Some((code_from, start)) = agency_code_start(text, year_at) else { continue };
-        // Without brackets a year and a number are common words (`受2021年第15号台风影响`): only
-        // a code of two ideographs or more ending as document codes end (`发`, `函`, `公告`…).
-        let code = &text[start..year_at];
-        if code.chars().nth(1).is_none() || !code.ends_with(UNBRACKETED_CODE_ENDS) {
-            continue;
-        }
-        f(&Number { start, end, code_from, bracket: year_at, year, serial });
+        coded(text, year_at, year, end, serial, f);
     }
+    for at in NUMBER.find_iter(b) {
+        let Some((year_at, year, serial)) = joined_without_year_word(text, at) else { continue };
+        coded(text, year_at, year, at + '号'.len_utf8(), serial, f);
+    }
+}
+
+/// A year ending at `at` (before `年`): four digits, or four Chinese digits (`二〇二一`), not
+/// part of a longer number; its start and value.
+fn year_before(text: &str, at: usize) -> Option<(usize, u16)> {
+    let b = text.as_bytes();
+    let (year_at, year) = match at.checked_sub(4).filter(|&k| b[k..at].iter().all(u8::is_ascii_digit)) {
+        Some(k) => (k, text[k..at].parse::<u16>().ok()?),
+        None => {
+            // Four Chinese digits, three bytes each, not preceded by a fifth.
+            let start = at.checked_sub(12)?;
+            let digits = text.get(start..at)?;
+            let year = digits.chars().try_fold(0u32, |y, c| Some(y * 10 + cn_digit(c)?))?;
+            if digits.chars().count() != 4 || text[..start].chars().next_back().and_then(cn_digit).is_some() {
+                return None;
+            }
+            (start, u16::try_from(year).ok()?)
+        }
+    };
+    let longer = text[..year_at].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+    (!longer && (1900..2100).contains(&year)).then_some((year_at, year))
+}
+
+/// What may stand between a year and a number when neither brackets nor `年` do (the
+/// normaliser has already read `_` and `·` between digits as `-`, and dropped a space beside
+/// an ideograph).
+const YEAR_JOINERS: &[u8] = b" -./\\|";
+
+/// Before `号` at `at`: a number (digits or Chinese numerals, a space allowed before `号`), then
+/// `第`, a [`YEAR_JOINERS`] character or both, then a year of four digits: `2021第15号`,
+/// `2021 15号`, `2021-第15号`. Returns the year's start, the year and the number.
+fn joined_without_year_word(text: &str, at: usize) -> Option<(usize, u16, u32)> {
+    let b = text.as_bytes();
+    let space = |i: usize| if i > 0 && b[i - 1] == b' ' { i - 1 } else { i };
+    let mut i = space(at);
+    let digits = b[..i].iter().rev().take(6).take_while(|c| c.is_ascii_digit()).count();
+    let serial = match digits {
+        1..=5 => {
+            i -= digits;
+            text[i..i + digits].parse::<u32>().ok()?
+        }
+        0 => {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .take(8)
+                .take_while(|&(_, c)| cn_digit(c).is_some() || matches!(c, '十' | '百' | '千'))
+                .last()?
+                .0;
+            let (value, len) = cn_number(&text[start..i], 8)?;
+            (start + len == i).then_some(())?;
+            i = start;
+            value
+        }
+        _ => return None,
+    };
+    let di = text[..space(i)].ends_with('第');
+    if di {
+        i = space(space(i) - '第'.len_utf8());
+    }
+    let joined = i > 0 && YEAR_JOINERS.contains(&b[i - 1]);
+    if joined {
+        i -= 1;
+    }
+    if !(di || joined) {
+        return None;
+    }
+    let year_at = i.checked_sub(4)?;
+    if !b[year_at..i].iter().all(u8::is_ascii_digit) || year_at.checked_sub(1).is_some_and(|k| b[k].is_ascii_digit()) {
+        return None;
+    }
+    let year = text[year_at..i].parse::<u16>().ok()?;
+    (1900..2100).contains(&year).then_some((year_at, year, serial))
+}
+
+/// Reports a number without brackets whose year starts at `year_at`, if an agency code stands
+/// before it. Without brackets a year and a number are common words (`受2021年第15号台风影响`):
+/// only a code of two ideographs or more ending as document codes end (`发`, `函`, `公告`…).
+fn coded(text: &str, year_at: usize, year: u16, end: usize, serial: u32, f: &mut impl FnMut(&Number)) {
+    let Some((code_from, start)) = agency_code_start(text, year_at) else { return };
+    let code = &text[start..year_at];
+    if code.chars().nth(1).is_none() || !code.ends_with(UNBRACKETED_CODE_ENDS) {
+        return;
+    }
+    f(&Number { start, end, code_from, bracket: year_at, year, serial });
 }
 
 /// A term that is a whole document number (`国密发〔2019〕7号`), or a whole year of a series
@@ -302,6 +377,46 @@ mod tests {
         assert!(all("国办发12021年7号").is_empty());
         assert!(all("在2021年第15号台风期间").is_empty());
         assert!(all("受今年2021年第15号台风影响").is_empty());
+    }
+
+    #[test]
+    fn a_number_without_brackets_or_nian_is_a_number() {
+        // `第` or a separator (or both) between a year in digits and the number, as typed when
+        // the brackets are left out (full-width digits and spaces beside ideographs are folded or
+        // dropped by normalisation before this rule runs).
+        for (text, found) in [
+            ("依据国密发2021第15号文件", "国密发2021第15号"),
+            ("依据国密发2021 15号文件", "国密发2021 15号"),
+            ("依据国密发2021-15号文件", "国密发2021-15号"),
+            ("依据国密发2021.15号文件", "国密发2021.15号"),
+            ("依据国密发2021/15号文件", "国密发2021/15号"),
+            ("依据国密发2021-第15号文件", "国密发2021-第15号"),
+            ("依据国密发2021第十五号文件", "国密发2021第十五号"),
+            ("依据国密发2021 15 号文件", "国密发2021 15 号"),
+            ("依据国密发二〇二一年十五号文件", "国密发二〇二一年十五号"),
+        ] {
+            assert_eq!(all(text), vec![found], "{text}");
+        }
+        let mut said = vec![];
+        for_each("国密发2021第15号、国密发2021-十五号、国密发二〇二一年第7号", |n| {
+            said.push((n.year, n.serial))
+        });
+        assert_eq!(said, [(2021, 7), (2021, 15), (2021, 15)], "the 年 ones first, then the others");
+        // Not numbers: run together, no agency code, not a year, a longer number, a date.
+        for text in [
+            "国密发202115号",
+            "共有国密发文件2021件，其中15号",
+            "在2021第15号台风期间",
+            "受今年2021-15号台风影响",
+            "国密发1888-15号",
+            "国密发12021-15号",
+            "国密发2021-123456号",
+            "国密发2021=15号",
+            "国办2021.10.15号印发",
+            "国密发二〇二一十五号",
+        ] {
+            assert!(all(text).is_empty(), "{text}: {:?}", all(text));
+        }
     }
 
     #[test]
