@@ -1028,6 +1028,13 @@ fn separators_of_a_model_radicals_phrases_and_taiwan_words_are_how_people_write_
         ("型号为Ｋ　Ｊ－３型的装备", "block", "Ｋ　Ｊ－３型"),
         ("型号为K·J·3型的装备", "block", "K·J·3型"),
         ("型号为K-J-3型的装备", "block", "K-J-3型"),
+        ("型号为K J 3型的装备", "block", "K J 3型"),
+        ("型号为Ｋ　Ｊ　３型的装备", "block", "Ｋ　Ｊ　３型"),
+        // As initials, with full stops or slashes.
+        ("型号为K.J.-3型的装备", "block", "K.J.-3型"),
+        ("型号为K.J.3型的装备", "block", "K.J.3型"),
+        ("型号为K/J-3型的装备", "block", "K/J-3型"),
+        ("型号为K.J.-31型的装备", "pass", ""),
         ("型号为K J-31型的装备", "pass", ""),
         ("型号为KJ--3型的装备", "pass", ""),
         ("位于⻑城基地", "block", "⻑城基地"),
@@ -1105,8 +1112,20 @@ fn a_listed_document_number_blocks_however_it_is_written() {
         "根据国密发〖2019〗7号文件要求",
         "根据国安发｛2021｝3号文件要求",
         "根据国密发2019年第7号文件要求",
+        // Neither brackets nor 年: 第 or a separator between the year and the number.
+        "根据国密发２０１９第７号文件要求",
+        "根据国密发 2019 7号文件要求",
+        "根据国密发2019-7号文件要求",
+        "根据国安发2021.3号文件要求",
+        "根据国密发二〇一九年七号文件要求",
     ];
-    let passed = ["根据国密发[2019]17号文件要求", "根据国密发[2018]7号文件要求", "根据国安发[1999]3号文件要求"];
+    let passed = [
+        "根据国密发[2019]17号文件要求",
+        "根据国密发[2018]7号文件要求",
+        "根据国安发[1999]3号文件要求",
+        "根据国密发2019-17号文件要求",
+        "根据国密发20197号文件要求",
+    ];
     for (i, text) in blocked.iter().chain(&passed).enumerate() {
         let p = write(dir.path(), &format!("n{i}.txt"), text.as_bytes());
         let (_, r) = scan_json(&p, &["--dict", d]);

@@ -405,7 +405,8 @@ mod tests {
         let spellings = other_spellings(&term);
         assert_eq!(spellings, ["kj3型", "kj 3型", "k j-3型"]);
         // Each spelling is what the text written that way normalises to.
-        for written in ["KJ3型", "KJ 3型", "ＫＪ　３型", "KJ  3型"] {
+        for written in ["KJ3型", "KJ 3型", "ＫＪ　３型", "KJ  3型", "K J-3型", "K J 3型", "Ｋ　Ｊ　３型"]
+        {
             assert!(spellings.contains(&normalize_term(written)), "{written}");
         }
         // All junctions alike; a separator run counts once.

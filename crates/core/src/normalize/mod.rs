@@ -245,6 +245,14 @@ impl Writer<'_> {
                 let (off, len, _, _) = run.chars[joiner];
                 self.emit(off, len, '-');
             }
+        } else if let Some(joiner) = self.after_an_initial(&run.chars, next, next_alone, original) {
+            if next_alone {
+                // `K.J.`, `K/J`: initials, a code's letters spelled out with full stops or slashes.
+            } else {
+                // `K.J.-3`, `K.J.3`, `K.J. 3`: the last initial's stop and the junction after it.
+                let (off, len, _, _) = run.chars[joiner];
+                self.emit(off, len, '-');
+            }
         } else {
             self.keep(&run.chars, next_cjk);
         }
@@ -271,6 +279,44 @@ impl Writer<'_> {
             }
         }
         joiner.filter(|_| newlines <= 1)
+    }
+
+    /// The run after a Latin letter standing alone (an initial) and before a Latin letter or
+    /// digit, when it is the initial's full stop or slash and perhaps a joiner (one or two of
+    /// `. / \ |` and the joiners), or whitespace before a number (`K J 3`: the model's junction,
+    /// spelled out); at most one line break, and whitespace only before a digit or a letter
+    /// standing alone (`K.J.-3`, `K.J. 3`, `K/J`; not `a. The`). Returns the character that
+    /// stands for the junction: the joiner if there is one, else the first.
+    fn after_an_initial(
+        &self,
+        chars: &[(u32, u32, char, bool)],
+        next: Option<char>,
+        next_alone: bool,
+        original: &str,
+    ) -> Option<usize> {
+        self.out.text.chars().next_back().filter(char::is_ascii_alphabetic)?;
+        let next = next.filter(char::is_ascii_alphanumeric)?;
+        let (mut symbols, mut joiner, mut first, mut spaces, mut newlines) = (0, None, None, false, 0);
+        for (i, &(_, _, c, space)) in chars.iter().enumerate() {
+            if space {
+                spaces = true;
+                newlines += u32::from(c == '\n');
+                continue;
+            }
+            symbols += 1;
+            if matches!(c, '-' | '_' | '·' | '•' | '・' | '‧' | '∙' | '⋅') {
+                joiner = Some(i);
+            } else if !matches!(c, '.' | '/' | '\\' | '|') {
+                return None;
+            }
+            first.get_or_insert(i);
+        }
+        let spaced_before_a_word = spaces && next.is_ascii_alphabetic() && !next_alone && joiner.is_none();
+        let space_before_a_number = symbols == 0 && next.is_ascii_digit();
+        if !(symbols > 0 || space_before_a_number) || symbols > 2 || newlines > 1 || spaced_before_a_word {
+            return None;
+        }
+        self.alone_before(original, chars[0].0 as usize).then_some(joiner.or(first).unwrap_or(0))
     }
 
     /// Whether [`Writer::keep`] would write a paragraph break for this run: a stretch of
@@ -354,7 +400,8 @@ mod tests {
             assert_eq!(orig.chars().count(), 1, "{original:?}: {c:?} maps to {orig:?}");
             let (f, class) = folder.fold(oc);
             if matches!(class, CharClass::Space) {
-                assert!(c == ' ' || c == '\n');
+                // (`-`: the space between a spelled-out code's last letter and its number, `K J 3`.)
+                assert!(c == ' ' || c == '\n' || c == '-');
             } else if c == '-' && class == CharClass::Filler {
                 // The junction of a Latin term, read as its hyphen (`KJ_3`).
             } else {
@@ -479,6 +526,30 @@ mod tests {
         check("a b", "a b");
         check("Plan A-B test", "plan ab test");
         check("Ｋ\u{200b}·Ｋ紫", "kk紫");
+    }
+
+    #[test]
+    fn initials_with_full_stops_or_slashes_are_a_codes_letters() {
+        // `K.J.` spells out `KJ` as initials; the last initial's stop before the number is the
+        // junction (the hyphen a model has there).
+        for written in ["K.J.-3", "K.J.3", "K.J. 3", "K/J-3", "K. J. -3", "Ｋ．Ｊ．－３", "K|J-3"] {
+            check(written, "kj-3");
+        }
+        // Spaces alone between the letters stay (a space between words), but the space between
+        // the last letter and the number is the junction.
+        check("K J 3", "k j-3");
+        check("Ｋ　Ｊ　３", "k j-3");
+        check("KJ 3", "kj 3");
+        check("K J", "k j");
+        check("型号K.J.3型", "型号kj-3型");
+        check("U.S.A.", "usa.");
+        // Not initials: a version after a word's letters, a sentence's stop, a letter and a word.
+        check("KJ.3", "kj.3");
+        check("v1.2", "v1.2");
+        check("Plan A. The end", "plan a. the end");
+        check("A.1", "a-1");
+        check("a.b.c", "abc");
+        check("K.=J", "k.=j");
     }
 
     #[test]
