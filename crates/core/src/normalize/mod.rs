@@ -312,7 +312,7 @@ impl Writer<'_> {
             first.get_or_insert(i);
         }
         let spaced_before_a_word = spaces && next.is_ascii_alphabetic() && !next_alone && joiner.is_none();
-        let space_before_a_number = symbols == 0 && next.is_ascii_digit();
+        let space_before_a_number = symbols == 0 && newlines == 0 && next.is_ascii_digit();
         if !(symbols > 0 || space_before_a_number) || symbols > 2 || newlines > 1 || spaced_before_a_word {
             return None;
         }
