@@ -40,15 +40,15 @@ impl<'a> LineView<'a> {
         LineView { text, norm, place, index: OnceCell::new(), mark_characters: OnceCell::new() }
     }
 
-    /// Which lines hold a character that normalises to 密 or 内: every mark that stands alone on
-    /// its line has one, so the other lines need no further look. Found in the normalised text
+    /// Which lines hold a character that normalises to 密 or 内 (or the 商秘 of `普通商秘`): every
+    /// mark that stands alone on its line has one, so the other lines need no further look. Found in the normalised text
     /// and mapped back (each normalised character comes from one original character, folded
     /// alone), so that 宻, 內 and any other variant count as the normaliser decides.
     fn mark_characters(&self) -> &[bool] {
         self.mark_characters.get_or_init(|| {
             let mut flags = vec![false; self.index().len()];
             let (norm, map) = (self.norm.text().as_bytes(), self.norm.map());
-            static KEYS: [Needle; 2] = [Needle::new("密"), Needle::new("内")];
+            static KEYS: [Needle; 3] = [Needle::new("密"), Needle::new("内"), Needle::new("商秘")];
             for key in &KEYS {
                 for at in key.find_iter(norm) {
                     // `range`, not `start`: under a right-to-left override the order is reversed.
@@ -345,8 +345,12 @@ fn lone_word_of(t: &str) -> Option<(&'static str, Class, Severity)> {
         "绝密" => ("绝密", Class::TopSecret, Severity::Block),
         "机密" => ("机密", Class::Secret, Severity::Block),
         "秘密" => ("秘密", Class::Confidential, Severity::Block),
-        "核心商密" => ("核心商密", Class::CommercialSecret, Severity::Block),
-        "普通商密" => ("普通商密", Class::CommercialSecret, Severity::Block),
+        "核心商密" | "核心商秘" | "核心商业秘密" => {
+            ("核心商密", Class::CommercialSecret, Severity::Block)
+        }
+        "普通商密" | "普通商秘" | "普通商业秘密" => {
+            ("普通商密", Class::CommercialSecret, Severity::Block)
+        }
         "工作秘密" | "工作秘密注意保管" | "工作秘密注意保存" | "工作秘密妥善保管" | "工作秘密请勿外传" => {
             ("工作秘密", Class::WorkSecret, Severity::Review)
         }

@@ -22,7 +22,7 @@
 //! | `不予公开` alone on its line | a mark (block) |
 //! | `内部资料 注意保存` and kin | review anywhere |
 //! | `内部`, `内部文件`, `工作秘密`… alone on a line of the head or header | review |
-//! | `核心商密▲5年`, `普通商密▲长期` (also with `★` for the triangle) | block |
+//! | `核心商密▲5年`, `普通商密▲长期` (also with `★` for the triangle, and `商秘` for `商密`) | block |
 //! | the document stating its own level (`本文件属机密级`, `本件含国家秘密`), a form answering `是否涉密：是` | block (工作秘密: review) |
 //! | `保密等级：机密`, `密级为机密` and other names of the 密级 label | as `密级：机密` |
 //! | a state level, the triangle for the star, and a period (`机密▲1年`) | as level ★ period |
@@ -136,7 +136,7 @@ pub(super) fn patterns() -> &'static Patterns {
         ))
         .unwrap(),
         commercial: Regex::new(&format!(
-            r"(?P<level>核心商密|普通商密|核心商业秘密|普通商业秘密|商业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
+            r"(?P<level>核心商密|普通商密|核心商秘|普通商秘|核心商业秘密|普通商业秘密|商业秘密|商密){FILL}{{0,6}}(?P<star>[▲△▴◭◮★]|\*)?{FILL}{{0,6}}(?P<period>{PERIOD})?"
         ))
         .unwrap(),
         disclosure: Regex::new(&format!(r"{DISCLOSED_BY}(?P<attr>{})", not_released())).unwrap(),
@@ -171,18 +171,19 @@ fn level_class(level: &str) -> Class {
     }
 }
 
-/// Whether `text` (normalised) holds a word every mark holds one of: 密, 公开 or 内部, or the
-/// disclosure attribute's 上网 (`此件不上网`). Most segments of most documents hold none, and a few
+/// Whether `text` (normalised) holds a word every mark holds one of: 密, 公开 or 内部, the
+/// disclosure attribute's 上网 (`此件不上网`), or 商秘 (`普通商秘▲5年`, 商密 as some write it). Most segments of most documents hold none, and a few
 /// SIMD searches cost less than running the expressions. (One Aho-Corasick search for the four
 /// cost more: their first bytes are those of most CJK text, so its prefilter is of no use and its
 /// automaton walks every byte: +775 M instructions on the 50 benchmark DOCX under callgrind.)
 pub(crate) fn holds_a_mark_word(text: &str) -> bool {
-    static WORDS: [Needle; 4] = [Needle::new("密"), Needle::new("公开"), Needle::new("内部"), Needle::new("上网")];
+    static WORDS: [Needle; 5] =
+        [Needle::new("密"), Needle::new("公开"), Needle::new("内部"), Needle::new("上网"), Needle::new("商秘")];
     WORDS.iter().any(|w| w.is_in(text.as_bytes()))
 }
 
 /// The words of [`holds_a_mark_word`].
-pub(crate) const MARK_WORDS: [&str; 4] = ["密", "公开", "内部", "上网"];
+pub(crate) const MARK_WORDS: [&str; 5] = ["密", "公开", "内部", "上网", "商秘"];
 
 /// Finds the markings in one segment: runs the [rule table](rules::RULES) over its facts.
 pub(crate) fn find(original: &str, norm: &Normalized, place: Placement<'_>, out: &mut Vec<Mark>) {

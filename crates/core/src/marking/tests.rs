@@ -481,11 +481,19 @@ fn internal_marks_ask_for_review() {
 #[test]
 fn commercial_secret_marks() {
     // The state secret's star typed for the triangle is still the mark.
-    for text in ["核心商密▲5年", "普通商密▲长期", "普通商密 ▲ 3 年", "核心商密★10年", "普通商密☆长期"]
-    {
+    for text in [
+        "核心商密▲5年",
+        "普通商密▲长期",
+        "普通商密 ▲ 3 年",
+        "核心商密★10年",
+        "普通商密☆长期",
+        "普通商秘▲5年",
+        "核心商秘★长期",
+    ] {
         assert_eq!(worst(&in_prose(text)), Some(Severity::Block), "{text}");
     }
     assert_eq!(worst(&scan_role(Role::Header, "核心商密")), Some(Severity::Block));
+    assert_eq!(worst(&scan_role(Role::Header, "普通商秘")), Some(Severity::Block));
     assert!(in_prose("普通商密的管理").is_empty());
 }
 
