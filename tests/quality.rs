@@ -17,6 +17,7 @@ const MARKS: &[&str] = &[
     "机密★十年",
     "核心商密▲5年",
     "普通商密▲长期",
+    "普通商秘▲5年",
 ];
 
 /// Ways people type a mark so that a naive search misses it.
