@@ -223,6 +223,11 @@ fn not_for_release(f: &Facts<'_>, out: &mut Vec<Mark>) {
             Severity::Review
         } else if !(explicit || rest_blank) {
             continue; // 依法不予公开的信息: a mention.
+        } else if c.name("own").is_some() && !rest_blank && sentence_goes_on(&f.text[me..]) {
+            // 对于此件不予公开的情形，应当说明理由: the words are the sentence's subject or
+            // object, not the document's label; they may still speak of this document.
+            why.push(Signal::DisclosureTalkedAbout { cue: "inside a sentence" });
+            Severity::Review
         } else if !explicit && context::followed_by_a_reason(line.neighbours()[1]) {
             continue; // 不予公开 | 属于国家秘密 | 0: a row of a disclosure report's statistics.
         } else if let Some(cue) =
@@ -282,9 +287,12 @@ fn attributes(text: &str) -> Vec<(regex::Captures<'_>, usize)> {
 /// (`此件不予公开`), or fills in the field of its 版记 (`公开方式：不予公开`) and the sentence does
 /// not go on (`公开方式：不予公开的信息…` describes a kind of information).
 fn stated_by_the_document(c: &regex::Captures<'_>, after: &str) -> bool {
-    let goes_on =
-        after.starts_with(['的', '、', '或', '和', '及', '与', '以', '等', '范', '情', '信', '事', '内', '材']);
-    c.name("own").is_some() || (c.name("label").is_some() && !goes_on)
+    c.name("own").is_some() || (c.name("label").is_some() && !sentence_goes_on(after))
+}
+
+/// Whether the words after an attribute carry its sentence on (`…不予公开的信息`, `…不予公开或…`).
+fn sentence_goes_on(after: &str) -> bool {
+    after.starts_with(['的', '、', '或', '和', '及', '与', '以', '等', '范', '情', '信', '事', '内', '材'])
 }
 
 /// 此件依申请公开, 此件删减后公开: not to be put on a website as it stands; a person decides.

@@ -214,6 +214,7 @@ fn cue_zh(cue: &str) -> &str {
         "an option of a quiz" => "试题的选项",
         "a row of a price list" => "价目表中的一行",
         "listed with other marks" => "与其他标志并列",
+        "inside a sentence" => "在句子中间",
         word => word,
     }
 }

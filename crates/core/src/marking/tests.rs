@@ -229,6 +229,12 @@ fn disclosure_marks() {
     assert_eq!(worst(&in_prose("不予公开")), Some(Severity::Block));
     assert_eq!(worst(&in_prose("此件不予公开，仅供参考。")), Some(Severity::Block));
     assert_eq!(worst(&in_prose("文件末尾标注“此件不予公开”的，不得上网。")), Some(Severity::Review));
+    // The document's own words carrying a sentence on: talked about, or said in passing.
+    for text in ["对于此件不予公开的情形，应当说明理由。", "此件不予公开的原因另行说明。"]
+    {
+        let f = in_prose(text);
+        assert_eq!(worst(&f), Some(Severity::Review), "{text}: {f:?}");
+    }
     assert!(in_prose("（此件公开发布）").is_empty());
     let f = in_prose("依法不予公开的政府信息，应当告知申请人。\n（此件公开发布）");
     assert!(f.is_empty(), "a mention next to a disclosure attribute stays a mention: {f:?}");
