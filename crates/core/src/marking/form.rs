@@ -22,6 +22,12 @@ const TICKS: &[char] = &['☑', '☒', '✓', '✔', '√', '■', '▣', '◼',
 /// Empty boxes: an option not chosen.
 const BOXES: &[char] = &['□', '☐', '▢', '❏', '❑', '◻', '⬜', '○'];
 
+/// Whether `c`, alone between brackets, ticks them: a tick, or what people type for one on a
+/// keyboard (`[x]`, `(v)`, `(*)`, `(★)`; letters are lower case once normalised).
+fn ticks_a_bracket(c: char) -> bool {
+    TICKS.contains(&c) || matches!(c, 'x' | 'v' | '*' | '★')
+}
+
 /// Is `c` a box, ticked or not?
 pub(super) fn is_box(c: char) -> bool {
     TICKS.contains(&c) || BOXES.contains(&c)
@@ -64,7 +70,7 @@ fn box_before(line: &str, at: usize) -> Option<(Box_, usize)> {
         }
         return match inside.chars().next() {
             None => Some((Box_::Empty, open)),
-            Some(c) if TICKS.contains(&c) => Some((Box_::Ticked, open)),
+            Some(c) if ticks_a_bracket(c) => Some((Box_::Ticked, open)),
             Some(_) => None,
         };
     }
@@ -93,7 +99,7 @@ fn box_after(line: &str, at: usize) -> Option<(Box_, usize)> {
         }
         return match inside.chars().next() {
             None => Some((Box_::Empty, end)),
-            Some(c) if TICKS.contains(&c) => Some((Box_::Ticked, end)),
+            Some(c) if ticks_a_bracket(c) => Some((Box_::Ticked, end)),
             Some(_) => None,
         };
     }
@@ -135,8 +141,8 @@ pub(super) fn ticked(text: &str) -> Vec<Ticked> {
 }
 
 fn scan_line(line: &str, offset: usize, out: &mut Vec<Ticked>) {
-    if !line.contains(TICKS) {
-        return;
+    if !line.contains(TICKS) && !line.contains(['x', 'v', '*', '★']) {
+        return; // no tick, nor anything typed for one (`[x]`)
     }
     let words: Vec<(usize, usize)> = level_words().find_iter(line).map(|m| (m.start(), m.end())).collect();
     // The side the boxes stand on: that of the first level word with a box beside it.
@@ -304,6 +310,10 @@ mod tests {
         assert_eq!(levels("密级：□绝密 ■机密 □秘密 保密期限：10年"), vec![("机密", true)]);
         assert_eq!(levels("密级 √秘密"), vec![("秘密", false)]);
         assert_eq!(levels("密级：( )绝密 (√)机密 ( )秘密"), vec![("机密", false)]);
+        assert_eq!(levels("密级：[ ]绝密 [x]机密 [ ]秘密"), vec![("机密", false)]);
+        assert_eq!(levels("密级：[ ]绝密 [ ]机密 [X]秘密"), vec![("秘密", false)]);
+        assert_eq!(levels("密级：( )绝密 (v)机密 ( )秘密"), vec![("机密", false)]);
+        assert_eq!(levels("密级：绝密( ) 机密(*) 秘密( )"), vec![("机密", false)]);
         assert_eq!(levels("密级：绝密□ 机密☑ 秘密□"), vec![("机密", false)]);
         assert_eq!(levels("绝密□机密■秘密□"), vec![("机密", false)]);
         assert_eq!(levels("□绝密■机密□秘密"), vec![("机密", false)]);
