@@ -342,9 +342,14 @@ fn starless_mark(t: &str) -> Option<LoneMark> {
 /// The mark a line is once its noise is gone, if it is one.
 fn lone_word_of(t: &str) -> Option<(&'static str, Class, Severity)> {
     Some(match t {
-        "绝密" => ("绝密", Class::TopSecret, Severity::Block),
-        "机密" => ("机密", Class::Secret, Severity::Block),
-        "秘密" => ("秘密", Class::Confidential, Severity::Block),
+        // `机密件`: how a level is written on an envelope or a cover, the level all the same.
+        "绝密" | "绝密件" => ("绝密", Class::TopSecret, Severity::Block),
+        "机密" | "机密件" => ("机密", Class::Secret, Severity::Block),
+        "秘密" | "秘密件" => ("秘密", Class::Confidential, Severity::Block),
+        // `机密文件` alone on a line may be a heading as well as a label: a person decides.
+        "绝密文件" => ("绝密", Class::TopSecret, Severity::Review),
+        "机密文件" => ("机密", Class::Secret, Severity::Review),
+        "秘密文件" => ("秘密", Class::Confidential, Severity::Review),
         "核心商密" | "核心商秘" | "核心商业秘密" => {
             ("核心商密", Class::CommercialSecret, Severity::Block)
         }

@@ -97,11 +97,17 @@ fn a_lone_level_word_blocks_in_head_header_footer_and_properties() {
         (Role::Footer, "第 1 页\n绝密"),
         (Role::Properties, "机密"),
         (Role::Body, "000123\n\n機密\n"),
+        (Role::Body, "机密件\n关于加强管理的通知"),
+        (Role::Header, "秘密件"),
     ] {
         let f = scan_role(role, text);
         assert_eq!(worst(&f), Some(Severity::Block), "{role:?} {text}: {f:?}");
         assert_eq!(f[0].rule, "marking.level-alone");
     }
+    // `机密文件` alone may be a heading: asked about, at the head.
+    let f = scan_role(Role::Body, "机密文件\n关于加强管理的通知");
+    assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
+    assert!(scan_role(Role::Body, "第一章 总则\n第一条 为加强管理，制定本办法。\n秘密件应当专人送达。").is_empty());
 }
 
 #[test]
