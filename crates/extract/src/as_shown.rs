@@ -8,6 +8,36 @@
 //! between shown text (a reading the paragraph itself does not give), and nothing otherwise, so
 //! a paragraph is read twice only where that matters.
 
+/// The lines of `shown` (a page's text without the glyphs nobody sees) that no line of `all`
+/// (its text with them) holds, white space aside, joined by `\n`: where unseen glyphs cut a line,
+/// what shows. Lines that only lost unseen glyphs at an end are within their line and left out.
+/// At most [`MAX_SHOWN_CHECKS`] lines are compared; past them, every changed line is kept.
+pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
+    let squeeze = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let all: Vec<String> = all.lines().map(squeeze).collect();
+    let same: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
+    let mut out = String::new();
+    let mut checks = 0usize;
+    for line in shown.lines() {
+        let key = squeeze(line);
+        if key.is_empty() || same.contains(key.as_str()) {
+            continue;
+        }
+        checks += 1;
+        if checks <= MAX_SHOWN_CHECKS && all.iter().any(|l| l.contains(key.as_str())) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// How many changed lines of a page [`lines_not_within`] compares with every line.
+const MAX_SHOWN_CHECKS: usize = 256;
+
 /// The shown reading of the paragraph being read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct AsShown {

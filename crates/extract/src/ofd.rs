@@ -202,6 +202,8 @@ struct DocumentRefs {
     bookmarks: Vec<String>,
     /// Link targets of the document's and its outline's actions.
     links: Vec<String>,
+    /// The document's resource files (`PublicRes`, `DocumentRes`), as referenced.
+    resources: Vec<String>,
 }
 
 /// What one page content file holds.
@@ -214,6 +216,8 @@ struct PageContent {
     images: u32,
     /// Link targets of the page's and its objects' actions.
     links: Vec<String>,
+    /// The page's own resource files (`PageRes`), as referenced.
+    resources: Vec<String>,
 }
 
 /// The state of a reading: the archive and what has been read.
@@ -261,6 +265,12 @@ impl Reader<'_> {
         sink.coverage(CoverageNote::read(root))?;
         let doc_dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         let default_box = refs.page_box.unwrap_or(A4);
+        #[cfg(feature = "pdf")]
+        let mut fonts = drawn::Fonts::default();
+        #[cfg(feature = "pdf")]
+        for loc in &refs.resources {
+            fonts.read_resources(self, root, loc, &doc_dir)?;
+        }
 
         // Template pages, read once each, used by the pages that name them.
         let mut templates: HashMap<String, PageContent> = HashMap::new();
@@ -299,7 +309,8 @@ impl Reader<'_> {
                     used_templates.insert(id.clone());
                     content.images += t.images;
                     content.links.extend(t.links.iter().cloned());
-                    content.runs.extend(t.runs.iter().map(|r| Run { text: r.text.clone(), ..*r }));
+                    content.runs.extend(t.runs.iter().cloned());
+                    content.resources.extend(t.resources.iter().cloned());
                 }
             }
             let page_box = content.page_box.unwrap_or(default_box);
@@ -312,6 +323,20 @@ impl Reader<'_> {
                 if !body.is_empty() {
                     let location = Location::part(format!("{prefix}{name}")).with_page(number);
                     sink.segment(Segment::new(location, role, body.as_str()))?;
+                }
+            }
+            #[cfg(feature = "pdf")]
+            {
+                for loc in &content.resources {
+                    fonts.read_resources(self, &part, loc, &doc_dir)?;
+                }
+                let (runs, notes) = fonts.as_drawn(self, &content.runs)?;
+                if let Some(runs) = runs {
+                    let drawn = page_text(&runs, page_box);
+                    push_other_reading(prefix, number, &text, &drawn, "as drawn", sink)?;
+                }
+                for note in notes {
+                    sink.coverage(note)?;
                 }
             }
             if !content.links.is_empty() {
@@ -417,6 +442,7 @@ impl Reader<'_> {
                         b"Annotations" => reference = Some("annotations"),
                         b"Attachments" => reference = Some("attachments"),
                         b"CustomTags" => reference = Some("tags"),
+                        b"PublicRes" | b"DocumentRes" => reference = Some("resources"),
                         _ => {}
                     }
                 }
@@ -427,6 +453,7 @@ impl Reader<'_> {
                         Some("annotations") => refs.annotations = Some(value),
                         Some("attachments") => refs.attachments = Some(value),
                         Some("tags") => refs.custom_tags = Some(value),
+                        Some("resources") if !value.is_empty() => refs.resources.push(value),
                         _ => {}
                     }
                 }
@@ -447,19 +474,27 @@ impl Reader<'_> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
         let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut content = PageContent::default();
-        let mut object: Option<TextObject> = None;
+        // The text object being read, and where its runs begin in `content.runs`.
+        let mut object: Option<(TextObject, usize)> = None;
         let mut code: Option<(f64, f64, String)> = None;
+        // The glyph transform being read (its element) and its glyph ids.
+        let mut transform: Option<(quick_xml::events::BytesStart<'static>, String)> = None;
+        let mut in_glyphs = false;
         let mut in_box = false;
+        let mut in_resources = false;
         loop {
             match reader.next()? {
                 Event::Start(e) => match local_name(e.name().as_ref()) {
-                    b"TextObject" => object = Some(TextObject::from_element(&reader, &e)?),
+                    b"TextObject" => object = Some((TextObject::from_element(&reader, &e)?, content.runs.len())),
                     b"TextCode" => {
-                        if let Some(o) = object.as_mut() {
+                        if let Some((o, _)) = object.as_mut() {
                             code = Some(o.start_code(&reader, &e)?);
                         }
                     }
+                    b"CGTransform" if object.is_some() => transform = Some((e.into_owned(), String::new())),
+                    b"Glyphs" => in_glyphs = transform.is_some(),
                     b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => in_box = true,
+                    b"PageRes" => in_resources = true,
                     b"ImageObject" => content.images += 1,
                     b"URI" => content.links.extend(link_target(&reader, &e)?),
                     _ => {}
@@ -473,7 +508,7 @@ impl Reader<'_> {
                     b"ImageObject" => content.images += 1,
                     b"URI" => content.links.extend(link_target(&reader, &e)?),
                     b"TextCode" => {
-                        if let Some(o) = object.as_mut() {
+                        if let Some((o, _)) = object.as_mut() {
                             o.start_code(&reader, &e)?;
                         }
                     }
@@ -484,6 +519,14 @@ impl Reader<'_> {
                         s.push_str(&reader.text(&t)?);
                     } else if in_box {
                         content.page_box = parse_box(reader.text(&t)?.trim());
+                    } else if let Some((_, glyphs)) = transform.as_mut().filter(|_| in_glyphs) {
+                        glyphs.push_str(&reader.text(&t)?);
+                        glyphs.push(' ');
+                    } else if in_resources {
+                        let loc = reader.text(&t)?.trim().to_owned();
+                        if !loc.is_empty() {
+                            content.resources.push(loc);
+                        }
                     }
                 }
                 Event::CData(c) => {
@@ -493,14 +536,23 @@ impl Reader<'_> {
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"TextCode" => {
-                        if let (Some(o), Some((x, y, s))) = (object.as_ref(), code.take()) {
-                            if !s.trim().is_empty() {
-                                content.runs.push(o.place(x, y, s));
-                            }
+                        if let (Some((o, _)), Some((x, y, s))) = (object.as_mut(), code.take()) {
+                            content.runs.extend(o.place(x, y, s));
                         }
                     }
-                    b"TextObject" => object = None,
+                    b"Glyphs" => in_glyphs = false,
+                    b"CGTransform" => {
+                        if let (Some((o, _)), Some((e, glyphs))) = (object.as_mut(), transform.take()) {
+                            o.add_transform(&reader, &e, &glyphs)?;
+                        }
+                    }
+                    b"TextObject" => {
+                        if let Some((o, first)) = object.take() {
+                            o.finish(&mut content.runs[first..]);
+                        }
+                    }
                     b"PhysicalBox" => in_box = false,
+                    b"PageRes" => in_resources = false,
                     _ => {}
                 },
                 Event::Eof => return Ok(content),
@@ -821,11 +873,38 @@ fn link_target(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>) ->
     Ok(uri.map(|u| crate::percent::decoded(u.trim()).into_owned()).filter(|u| !u.is_empty()))
 }
 
+/// Pushes the lines of `other`, another reading of page `number` (as drawn), that no line of
+/// the page's `text` holds, in the same parts, with `field` naming the reading.
+#[cfg(feature = "pdf")]
+fn push_other_reading(
+    prefix: &str,
+    number: u32,
+    text: &layout::PageText,
+    other: &layout::PageText,
+    field: &str,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    for (role, name, all, other) in [
+        (Role::Header, "page-header", &text.header, &other.header),
+        (Role::Body, "page", &text.body, &other.body),
+        (Role::Footer, "page-footer", &text.footer, &other.footer),
+    ] {
+        let lines = crate::as_shown::lines_not_within(other, all);
+        if !lines.is_empty() {
+            let location = Location::part(format!("{prefix}{name}")).with_page(number).with_field(field);
+            sink.segment(Segment::new(location, role, lines))?;
+        }
+    }
+    Ok(())
+}
+
 /// Non-empty trimmed lines of `s`, joined by `\n`.
 fn join_lines(s: &str) -> String {
     s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
+#[cfg(feature = "pdf")]
+mod drawn;
 mod layout;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 //! - [`document`]: parse with lopdf under limits, decrypt with the empty user password, walk the
 //!   page tree, decode streams within the decompression budget;
 //! - [`content`] (with [`lexer`]): run each page's content streams and place every glyph;
-//! - [`font`] (with [`cmap`], [`encoding`], [`truetype`]): turn character codes into text;
+//! - [`font`] (with [`cmap`], [`encoding`], [`font_program`](crate::font_program)): turn character codes into text;
 //! - [`marked`]: the `/ActualText` and `/Alt` of marked content, where they differ from the glyphs;
 //! - [`structure`]: the `/ActualText` and `/Alt` of a tagged PDF's structure elements;
 //! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
@@ -29,11 +29,11 @@
 
 mod attachments;
 mod cid_unicode;
-mod cmap;
+pub(crate) mod cmap;
 mod columns;
 mod content;
 mod document;
-mod encoding;
+pub(crate) mod encoding;
 mod font;
 mod inline_image;
 mod interactive;
@@ -44,7 +44,6 @@ mod meta;
 mod pictures;
 mod revisions;
 mod structure;
-mod truetype;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -232,7 +231,7 @@ fn push_other_reading(
         (Role::Body, "page", &text.body, &other.body),
         (Role::Footer, "page-footer", &text.footer, &other.footer),
     ] {
-        let lines = layout::lines_not_within(other, all);
+        let lines = crate::as_shown::lines_not_within(other, all);
         if !lines.is_empty() {
             sink.segment(Segment::new(Location::part(part).with_page(number).with_field(field), role, lines))?;
         }
