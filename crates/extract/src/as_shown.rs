@@ -8,10 +8,13 @@
 //! between shown text (a reading the paragraph itself does not give), and nothing otherwise, so
 //! a paragraph is read twice only where that matters.
 
-/// The lines of `shown` (a page's text without the glyphs nobody sees) that no line of `all`
-/// (its text with them) holds, white space aside, joined by `\n`: where unseen glyphs cut a line,
-/// what shows. Lines that only lost unseen glyphs at an end are within their line and left out.
+/// The lines of `shown`, another reading of a page (its text without the glyphs nobody sees, or
+/// as its fonts draw it), that no line of `all` (the page's text) holds, white space aside,
+/// joined by `\n`: where unseen glyphs cut a line, what shows; where glyphs draw other
+/// characters, what is drawn. Lines that only lost unseen glyphs at an end are within their line
+/// and left out.
 /// At most [`MAX_SHOWN_CHECKS`] lines are compared; past them, every changed line is kept.
+#[cfg(feature = "pdf")]
 pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
     let squeeze = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let all: Vec<String> = all.lines().map(squeeze).collect();
@@ -36,6 +39,7 @@ pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
 }
 
 /// How many changed lines of a page [`lines_not_within`] compares with every line.
+#[cfg(feature = "pdf")]
 const MAX_SHOWN_CHECKS: usize = 256;
 
 /// The shown reading of the paragraph being read.

@@ -162,6 +162,7 @@ impl<'a> Archive<'a> {
     /// Reads the entry `name` (see [`Archive::read`]) without booking it: for a reader that
     /// consults an entry (a font program, a resource list) that
     /// [`crate::package::account_for_every_entry`] still accounts for as it would have.
+    #[cfg(feature = "pdf")]
     pub(crate) fn read_aside(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
         let before = self.index_of(name).map(|i| (i, self.uses[i]));
         let bytes = self.read(name)?;
