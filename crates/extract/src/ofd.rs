@@ -29,6 +29,10 @@
 //! baseline lies in the top or bottom 8% of the page's `PhysicalBox` go to [`Role::Header`]
 //! (`page-header`) and [`Role::Footer`] (`page-footer`), as for PDF.
 //!
+//! A page whose fonts draw other characters than its text says (glyph transforms, `CGTransform`,
+//! and embedded fonts whose `cmap` lies) is read a second time as drawn, in the same parts with
+//! field `as drawn`: see `drawn.rs`.
+//!
 //! # Beside the pages
 //!
 //! - `DocInfo` (title, author, subject, abstract, keywords, creator, custom data) as
