@@ -8,6 +8,31 @@
 //! between shown text (a reading the paragraph itself does not give), and nothing otherwise, so
 //! a paragraph is read twice only where that matters.
 
+/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
+/// line of the page's `text` holds (see [`lines_not_within`]), each region (header, body,
+/// footer) in its part (`page-header`, `page`, `page-footer`, after `prefix`), with `field`
+/// naming the reading. For the PDF and OFD readers.
+#[cfg(feature = "pdf")]
+pub(crate) fn push_other_reading(
+    prefix: &str,
+    number: u32,
+    text: [&str; 3],
+    other: [&str; 3],
+    field: &str,
+    sink: &mut dyn mijian_core::DocumentSink,
+) -> Result<(), crate::ExtractError> {
+    use mijian_core::{Location, Role, Segment};
+    let regions = [(Role::Header, "page-header"), (Role::Body, "page"), (Role::Footer, "page-footer")];
+    for ((role, part), (all, other)) in regions.into_iter().zip(text.into_iter().zip(other)) {
+        let lines = lines_not_within(other, all);
+        if !lines.is_empty() {
+            let location = Location::part(format!("{prefix}{part}")).with_page(number).with_field(field);
+            sink.segment(Segment::new(location, role, lines))?;
+        }
+    }
+    Ok(())
+}
+
 /// The lines of `shown`, another reading of a page (its text without the glyphs nobody sees, or
 /// as its fonts draw it), that no line of `all` (the page's text) holds, white space aside,
 /// joined by `\n`: where unseen glyphs cut a line, what shows; where glyphs draw other

@@ -337,7 +337,14 @@ impl Reader<'_> {
                 let (runs, notes) = fonts.as_drawn(self, &content.runs)?;
                 if let Some(runs) = runs {
                     let drawn = page_text(&runs, page_box);
-                    push_other_reading(prefix, number, &text, &drawn, "as drawn", sink)?;
+                    crate::as_shown::push_other_reading(
+                        prefix,
+                        number,
+                        text.regions(),
+                        drawn.regions(),
+                        "as drawn",
+                        sink,
+                    )?;
                 }
                 for note in notes {
                     sink.coverage(note)?;
@@ -875,31 +882,6 @@ impl Annotation {
 fn link_target(reader: &XmlReader<'_>, e: &quick_xml::events::BytesStart<'_>) -> Result<Option<String>, ExtractError> {
     let uri = reader.attr(e, b"URI")?;
     Ok(uri.map(|u| crate::percent::decoded(u.trim()).into_owned()).filter(|u| !u.is_empty()))
-}
-
-/// Pushes the lines of `other`, another reading of page `number` (as drawn), that no line of
-/// the page's `text` holds, in the same parts, with `field` naming the reading.
-#[cfg(feature = "pdf")]
-fn push_other_reading(
-    prefix: &str,
-    number: u32,
-    text: &layout::PageText,
-    other: &layout::PageText,
-    field: &str,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
-    for (role, name, all, other) in [
-        (Role::Header, "page-header", &text.header, &other.header),
-        (Role::Body, "page", &text.body, &other.body),
-        (Role::Footer, "page-footer", &text.footer, &other.footer),
-    ] {
-        let lines = crate::as_shown::lines_not_within(other, all);
-        if !lines.is_empty() {
-            let location = Location::part(format!("{prefix}{name}")).with_page(number).with_field(field);
-            sink.segment(Segment::new(location, role, lines))?;
-        }
-    }
-    Ok(())
 }
 
 /// Non-empty trimmed lines of `s`, joined by `\n`.

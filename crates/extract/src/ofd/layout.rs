@@ -208,6 +208,14 @@ pub(super) struct PageText {
     pub(super) footer: String,
 }
 
+impl PageText {
+    /// Header, body and footer.
+    #[cfg(feature = "pdf")]
+    pub(super) fn regions(&self) -> [&str; 3] {
+        [&self.header, &self.body, &self.footer]
+    }
+}
+
 /// Whether `c` is CJK (ideographs, kana, hangul, CJK and full-width punctuation).
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)

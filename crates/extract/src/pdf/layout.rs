@@ -43,6 +43,13 @@ pub(super) struct PageText {
     pub(super) footer: String,
 }
 
+impl PageText {
+    /// Header, body and footer.
+    pub(super) fn regions(&self) -> [&str; 3] {
+        [&self.header, &self.body, &self.footer]
+    }
+}
+
 /// Whether `c` is a CJK character (ideographs, kana, hangul, CJK and full-width punctuation).
 pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,

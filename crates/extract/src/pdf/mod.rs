@@ -51,6 +51,7 @@ use lopdf::Document;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{OcrGap, PictureUnfit, Unread};
 
+use crate::as_shown::push_other_reading;
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
 use document::Streams;
@@ -145,13 +146,13 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 ..PageContent::default()
             };
             let shown = layout::page_text(&seen, page.area, page.rotate);
-            push_other_reading(number, &text, &shown, "as shown", sink)?;
+            push_other_reading("", number, text.regions(), shown.regions(), "as shown", sink)?;
         }
         // Glyphs whose font draws another character than the text layer says (a `/ToUnicode`
         // that reads `甲乙` where the page shows `机密`): the lines as drawn, where they differ.
         if !content.drawn.is_empty() {
             let drawn = layout::page_text(&content.as_drawn(), page.area, page.rotate);
-            push_other_reading(number, &text, &drawn, "as drawn", sink)?;
+            push_other_reading("", number, text.regions(), drawn.regions(), "as drawn", sink)?;
         }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
@@ -215,28 +216,6 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         }
     }
     Ok(summary)
-}
-
-/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
-/// line of the page's `text` holds, in the same parts, with `field` naming the reading.
-fn push_other_reading(
-    number: u32,
-    text: &layout::PageText,
-    other: &layout::PageText,
-    field: &str,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
-    for (role, part, all, other) in [
-        (Role::Header, "page-header", &text.header, &other.header),
-        (Role::Body, "page", &text.body, &other.body),
-        (Role::Footer, "page-footer", &text.footer, &other.footer),
-    ] {
-        let lines = crate::as_shown::lines_not_within(other, all);
-        if !lines.is_empty() {
-            sink.segment(Segment::new(Location::part(part).with_page(number).with_field(field), role, lines))?;
-        }
-    }
-    Ok(())
 }
 
 fn page_content(
