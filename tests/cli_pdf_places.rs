@@ -299,42 +299,6 @@ fn a_word_in_a_font_without_a_map_to_text_is_not_passed() {
     assert!(unread.iter().any(|u| u["part"] == "page 1"), "{report}");
 }
 
-/// A TrueType font program with no outlines: a `cmap` (format 4, Windows Unicode) saying which
-/// character each glyph id is, and `maxp`. What a viewer draws for a glyph id is this font's;
-/// mijian never draws, and reads only these two tables.
-fn truetype(glyphs: &[(char, u16)]) -> Vec<u8> {
-    let mut glyphs = glyphs.to_vec();
-    glyphs.sort();
-    let be = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
-    let seg_count = glyphs.len() as u16 + 1;
-    let log = 15 - seg_count.leading_zeros() as u16;
-    let search = 2 << log;
-    let mut cmap = Vec::new();
-    for x in [0, 1, 3, 1, 0, 12, 4, 16 + 8 * seg_count, 0, seg_count * 2, search, log, seg_count * 2 - search] {
-        be(&mut cmap, x);
-    }
-    let ends = glyphs.iter().map(|(c, _)| *c as u16);
-    ends.clone().chain([0xFFFF, 0]).chain(ends).chain([0xFFFF]).for_each(|x| be(&mut cmap, x));
-    glyphs.iter().map(|(c, g)| g.wrapping_sub(*c as u16)).chain([1]).for_each(|x| be(&mut cmap, x));
-    (0..seg_count).for_each(|_| be(&mut cmap, 0));
-    let mut maxp = vec![0, 0, 0x50, 0];
-    be(&mut maxp, glyphs.iter().map(|g| g.1).max().unwrap_or(0) + 1);
-    let mut out = vec![0, 1, 0, 0, 0, 2, 0, 32, 0, 1, 0, 0];
-    let mut offset = 12 + 32;
-    for (tag, data) in [(b"cmap", &cmap), (b"maxp", &maxp)] {
-        out.extend_from_slice(tag);
-        out.extend_from_slice(&[0; 4]);
-        out.extend_from_slice(&(offset as u32).to_be_bytes());
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        offset += data.len().next_multiple_of(4);
-    }
-    for data in [&cmap, &maxp] {
-        out.extend_from_slice(data);
-        out.resize(out.len().next_multiple_of(4), 0);
-    }
-    out
-}
-
 /// An embedded TrueType font whose glyphs 1–5 draw `draws` then ★ 1 年, shown as Identity-H
 /// codes 1–5, with `/ToUnicode` saying `said` (UTF-16BE hex) for the first two codes and the
 /// truth for the others.

@@ -1559,3 +1559,38 @@ fn epub_guide_titles_and_style_sheet_text() {
         &[],
     );
 }
+
+/// An OFD whose one text object, in font 3 (an embedded program, `Res/font_3.ttf` under
+/// `PublicRes.xml`, left out when `program` is `None`), says `said` and draws its first two characters with glyphs 1 and 2 of
+/// `program` (a glyph transform, `CGTransform`).
+fn ofd_drawn(said: &str, program: Option<&[u8]>) -> Vec<u8> {
+    const NS: &str = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
+    let mut entries: Vec<(&str, Vec<u8>)> = vec![
+        ("OFD.xml", format!(r#"<ofd:OFD {NS} Version="1.1" DocType="OFD"><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#).into_bytes()),
+        ("Doc_0/Document.xml", format!(r#"<ofd:Document {NS}><ofd:CommonData><ofd:MaxUnitID>99</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>"#).into_bytes()),
+        ("Doc_0/PublicRes.xml", format!(r#"<ofd:Res {NS} BaseLoc="Res"><ofd:Fonts><ofd:Font ID="3" FontName="SimSun"><ofd:FontFile>font_3.ttf</ofd:FontFile></ofd:Font></ofd:Fonts></ofd:Res>"#).into_bytes()),
+        ("Doc_0/Pages/Page_0/Content.xml", format!(r#"<ofd:Page {NS}><ofd:Content><ofd:Layer ID="2"><ofd:TextObject ID="10" Boundary="25 60 160 8" Font="3" Size="5"><ofd:CGTransform CodePosition="0" CodeCount="2" GlyphCount="2"><ofd:Glyphs>1 2</ofd:Glyphs></ofd:CGTransform><ofd:TextCode X="0" Y="5">{said}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#).into_bytes()),
+    ];
+    entries.extend(program.map(|p| ("Doc_0/Res/font_3.ttf", p.to_vec())));
+    zip_of(&entries)
+}
+
+/// The page draws 机密★1年 with glyph ids while its text says 甲乙★1年: block, found in the page
+/// read as drawn (field `as drawn`). The twin whose glyphs draw 甲乙 too passes; the twin whose
+/// font program is missing from the package needs review (glyphs nobody can read).
+#[test]
+fn ofd_a_mark_drawn_by_glyph_ids_under_other_text_blocks() {
+    let font = |first: char, second: char| truetype(&[(first, 1), (second, 2), ('★', 3), ('1', 4), ('年', 5)]);
+    let report = scan("drawn.ofd", &ofd_drawn("甲乙★1年", Some(&font('机', '密'))), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let places = places(&report);
+    assert_eq!(places.len(), 1, "{report}");
+    assert_eq!((places[0].1.as_str(), places[0].2.as_deref()), ("page", Some("as drawn")), "{report}");
+    assert!(places[0].0.starts_with("marking."), "{report}");
+
+    let report = scan("honest.ofd", &ofd_drawn("甲乙★1年", Some(&font('甲', '乙'))), &[]);
+    assert_eq!(report["verdict"], "pass", "{report}");
+
+    let report = scan("missing-font.ofd", &ofd_drawn("甲乙★1年", None), &[]);
+    assert_eq!(report["verdict"], "review", "{report}");
+}

@@ -265,7 +265,7 @@ pub fn rar5(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
 }
 
 /// A ZIP of (name, content) entries, the first one stored (as OpenDocument and EPUB want).
-pub fn zip_of<N: AsRef<str>>(entries: &[(N, String)]) -> Vec<u8> {
+pub fn zip_of<N: AsRef<str>, D: AsRef<[u8]>>(entries: &[(N, D)]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
@@ -273,7 +273,7 @@ pub fn zip_of<N: AsRef<str>>(entries: &[(N, String)]) -> Vec<u8> {
             let method = if i == 0 { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
             let opts = zip::write::SimpleFileOptions::default().compression_method(method);
             zip.start_file(name.as_ref(), opts).unwrap();
-            zip.write_all(data.as_bytes()).unwrap();
+            zip.write_all(data.as_ref()).unwrap();
         }
         zip.finish().unwrap();
     }
@@ -451,4 +451,40 @@ pub fn epub(chapter: &str) -> Vec<u8> {
         ("OEBPS/book.opf", r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>汇编</dc:title></metadata><manifest><item id="c1" href="text/ch1.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>"#.to_owned()),
         ("OEBPS/text/ch1.xhtml", format!(r#"<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>第一章</title></head><body><p>{chapter}</p><p>正文</p></body></html>"#)),
     ])
+}
+
+/// A TrueType font program with no outlines (for PDF and OFD fonts): a `cmap` (format 4, Windows Unicode) saying which
+/// character each glyph id is, and `maxp`. What a viewer draws for a glyph id is this font's;
+/// mijian never draws, and reads only these two tables.
+pub fn truetype(glyphs: &[(char, u16)]) -> Vec<u8> {
+    let mut glyphs = glyphs.to_vec();
+    glyphs.sort();
+    let be = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    let seg_count = glyphs.len() as u16 + 1;
+    let log = 15 - seg_count.leading_zeros() as u16;
+    let search = 2 << log;
+    let mut cmap = Vec::new();
+    for x in [0, 1, 3, 1, 0, 12, 4, 16 + 8 * seg_count, 0, seg_count * 2, search, log, seg_count * 2 - search] {
+        be(&mut cmap, x);
+    }
+    let ends = glyphs.iter().map(|(c, _)| *c as u16);
+    ends.clone().chain([0xFFFF, 0]).chain(ends).chain([0xFFFF]).for_each(|x| be(&mut cmap, x));
+    glyphs.iter().map(|(c, g)| g.wrapping_sub(*c as u16)).chain([1]).for_each(|x| be(&mut cmap, x));
+    (0..seg_count).for_each(|_| be(&mut cmap, 0));
+    let mut maxp = vec![0, 0, 0x50, 0];
+    be(&mut maxp, glyphs.iter().map(|g| g.1).max().unwrap_or(0) + 1);
+    let mut out = vec![0, 1, 0, 0, 0, 2, 0, 32, 0, 1, 0, 0];
+    let mut offset = 12 + 32;
+    for (tag, data) in [(b"cmap", &cmap), (b"maxp", &maxp)] {
+        out.extend_from_slice(tag);
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().next_multiple_of(4);
+    }
+    for data in [&cmap, &maxp] {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    out
 }

@@ -8,6 +8,65 @@
 //! between shown text (a reading the paragraph itself does not give), and nothing otherwise, so
 //! a paragraph is read twice only where that matters.
 
+/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
+/// line of the page's `text` holds (see [`lines_not_within`]), each region (header, body,
+/// footer) in its part (`page-header`, `page`, `page-footer`, after `prefix`), with `field`
+/// naming the reading. For the PDF and OFD readers.
+#[cfg(feature = "pdf")]
+pub(crate) fn push_other_reading(
+    prefix: &str,
+    number: u32,
+    text: [&str; 3],
+    other: [&str; 3],
+    field: &str,
+    sink: &mut dyn mijian_core::DocumentSink,
+) -> Result<(), crate::ExtractError> {
+    use mijian_core::{Location, Role, Segment};
+    let regions = [(Role::Header, "page-header"), (Role::Body, "page"), (Role::Footer, "page-footer")];
+    for ((role, part), (all, other)) in regions.into_iter().zip(text.into_iter().zip(other)) {
+        let lines = lines_not_within(other, all);
+        if !lines.is_empty() {
+            let location = Location::part(format!("{prefix}{part}")).with_page(number).with_field(field);
+            sink.segment(Segment::new(location, role, lines))?;
+        }
+    }
+    Ok(())
+}
+
+/// The lines of `shown`, another reading of a page (its text without the glyphs nobody sees, or
+/// as its fonts draw it), that no line of `all` (the page's text) holds, white space aside,
+/// joined by `\n`: where unseen glyphs cut a line, what shows; where glyphs draw other
+/// characters, what is drawn. Lines that only lost unseen glyphs at an end are within their line
+/// and left out.
+/// At most [`MAX_SHOWN_CHECKS`] lines are compared; past them, every changed line is kept.
+#[cfg(feature = "pdf")]
+pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
+    let squeeze = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let all: Vec<String> = all.lines().map(squeeze).collect();
+    let same: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
+    let mut out = String::new();
+    let mut checks = 0usize;
+    for line in shown.lines() {
+        let key = squeeze(line);
+        if key.is_empty() || same.contains(key.as_str()) {
+            continue;
+        }
+        checks += 1;
+        if checks <= MAX_SHOWN_CHECKS && all.iter().any(|l| l.contains(key.as_str())) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// How many changed lines of a page [`lines_not_within`] compares with every line.
+#[cfg(feature = "pdf")]
+const MAX_SHOWN_CHECKS: usize = 256;
+
 /// The shown reading of the paragraph being read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct AsShown {

@@ -31,6 +31,8 @@ mod docx;
 mod drawingml;
 mod epub;
 mod error;
+#[cfg(feature = "pdf")]
+mod font_program;
 mod format_words;
 mod html;
 mod javascript;

@@ -29,6 +29,10 @@
 //! baseline lies in the top or bottom 8% of the page's `PhysicalBox` go to [`Role::Header`]
 //! (`page-header`) and [`Role::Footer`] (`page-footer`), as for PDF.
 //!
+//! A page whose fonts draw other characters than its text says (glyph transforms, `CGTransform`,
+//! and embedded fonts whose `cmap` lies) is read a second time as drawn, in the same parts with
+//! field `as drawn`: see `drawn.rs`.
+//!
 //! # Beside the pages
 //!
 //! - `DocInfo` (title, author, subject, abstract, keywords, creator, custom data) as
@@ -202,6 +206,8 @@ struct DocumentRefs {
     bookmarks: Vec<String>,
     /// Link targets of the document's and its outline's actions.
     links: Vec<String>,
+    /// The document's resource files (`PublicRes`, `DocumentRes`), as referenced.
+    resources: Vec<String>,
 }
 
 /// What one page content file holds.
@@ -214,6 +220,8 @@ struct PageContent {
     images: u32,
     /// Link targets of the page's and its objects' actions.
     links: Vec<String>,
+    /// The page's own resource files (`PageRes`), as referenced.
+    resources: Vec<String>,
 }
 
 /// The state of a reading: the archive and what has been read.
@@ -261,6 +269,12 @@ impl Reader<'_> {
         sink.coverage(CoverageNote::read(root))?;
         let doc_dir = root.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         let default_box = refs.page_box.unwrap_or(A4);
+        #[cfg(feature = "pdf")]
+        let mut fonts = drawn::Fonts::default();
+        #[cfg(feature = "pdf")]
+        for loc in &refs.resources {
+            fonts.read_resources(self, root, loc, &doc_dir)?;
+        }
 
         // Template pages, read once each, used by the pages that name them.
         let mut templates: HashMap<String, PageContent> = HashMap::new();
@@ -299,7 +313,8 @@ impl Reader<'_> {
                     used_templates.insert(id.clone());
                     content.images += t.images;
                     content.links.extend(t.links.iter().cloned());
-                    content.runs.extend(t.runs.iter().map(|r| Run { text: r.text.clone(), ..*r }));
+                    content.runs.extend(t.runs.iter().cloned());
+                    content.resources.extend(t.resources.iter().cloned());
                 }
             }
             let page_box = content.page_box.unwrap_or(default_box);
@@ -312,6 +327,27 @@ impl Reader<'_> {
                 if !body.is_empty() {
                     let location = Location::part(format!("{prefix}{name}")).with_page(number);
                     sink.segment(Segment::new(location, role, body.as_str()))?;
+                }
+            }
+            #[cfg(feature = "pdf")]
+            {
+                for loc in &content.resources {
+                    fonts.read_resources(self, &part, loc, &doc_dir)?;
+                }
+                let (runs, notes) = fonts.as_drawn(self, &content.runs)?;
+                if let Some(runs) = runs {
+                    let drawn = page_text(&runs, page_box);
+                    crate::as_shown::push_other_reading(
+                        prefix,
+                        number,
+                        text.regions(),
+                        drawn.regions(),
+                        "as drawn",
+                        sink,
+                    )?;
+                }
+                for note in notes {
+                    sink.coverage(note)?;
                 }
             }
             if !content.links.is_empty() {
@@ -417,6 +453,7 @@ impl Reader<'_> {
                         b"Annotations" => reference = Some("annotations"),
                         b"Attachments" => reference = Some("attachments"),
                         b"CustomTags" => reference = Some("tags"),
+                        b"PublicRes" | b"DocumentRes" => reference = Some("resources"),
                         _ => {}
                     }
                 }
@@ -427,6 +464,7 @@ impl Reader<'_> {
                         Some("annotations") => refs.annotations = Some(value),
                         Some("attachments") => refs.attachments = Some(value),
                         Some("tags") => refs.custom_tags = Some(value),
+                        Some("resources") if !value.is_empty() => refs.resources.push(value),
                         _ => {}
                     }
                 }
@@ -447,19 +485,27 @@ impl Reader<'_> {
         let text = ooxml::read_xml(&mut self.archive, part)?;
         let mut reader = XmlReader::bounded(part, &text, self.limits);
         let mut content = PageContent::default();
-        let mut object: Option<TextObject> = None;
+        // The text object being read, and where its runs begin in `content.runs`.
+        let mut object: Option<(TextObject, usize)> = None;
         let mut code: Option<(f64, f64, String)> = None;
+        // The glyph transform being read (its element) and its glyph ids.
+        let mut transform: Option<(quick_xml::events::BytesStart<'static>, String)> = None;
+        let mut in_glyphs = false;
         let mut in_box = false;
+        let mut in_resources = false;
         loop {
             match reader.next()? {
                 Event::Start(e) => match local_name(e.name().as_ref()) {
-                    b"TextObject" => object = Some(TextObject::from_element(&reader, &e)?),
+                    b"TextObject" => object = Some((TextObject::from_element(&reader, &e)?, content.runs.len())),
                     b"TextCode" => {
-                        if let Some(o) = object.as_mut() {
+                        if let Some((o, _)) = object.as_mut() {
                             code = Some(o.start_code(&reader, &e)?);
                         }
                     }
+                    b"CGTransform" if object.is_some() => transform = Some((e.into_owned(), String::new())),
+                    b"Glyphs" => in_glyphs = transform.is_some(),
                     b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => in_box = true,
+                    b"PageRes" => in_resources = true,
                     b"ImageObject" => content.images += 1,
                     b"URI" => content.links.extend(link_target(&reader, &e)?),
                     _ => {}
@@ -473,7 +519,7 @@ impl Reader<'_> {
                     b"ImageObject" => content.images += 1,
                     b"URI" => content.links.extend(link_target(&reader, &e)?),
                     b"TextCode" => {
-                        if let Some(o) = object.as_mut() {
+                        if let Some((o, _)) = object.as_mut() {
                             o.start_code(&reader, &e)?;
                         }
                     }
@@ -484,6 +530,14 @@ impl Reader<'_> {
                         s.push_str(&reader.text(&t)?);
                     } else if in_box {
                         content.page_box = parse_box(reader.text(&t)?.trim());
+                    } else if let Some((_, glyphs)) = transform.as_mut().filter(|_| in_glyphs) {
+                        glyphs.push_str(&reader.text(&t)?);
+                        glyphs.push(' ');
+                    } else if in_resources {
+                        let loc = reader.text(&t)?.trim().to_owned();
+                        if !loc.is_empty() {
+                            content.resources.push(loc);
+                        }
                     }
                 }
                 Event::CData(c) => {
@@ -493,14 +547,23 @@ impl Reader<'_> {
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"TextCode" => {
-                        if let (Some(o), Some((x, y, s))) = (object.as_ref(), code.take()) {
-                            if !s.trim().is_empty() {
-                                content.runs.push(o.place(x, y, s));
-                            }
+                        if let (Some((o, _)), Some((x, y, s))) = (object.as_mut(), code.take()) {
+                            content.runs.extend(o.place(x, y, s));
                         }
                     }
-                    b"TextObject" => object = None,
+                    b"Glyphs" => in_glyphs = false,
+                    b"CGTransform" => {
+                        if let (Some((o, _)), Some((e, glyphs))) = (object.as_mut(), transform.take()) {
+                            o.add_transform(&reader, &e, &glyphs)?;
+                        }
+                    }
+                    b"TextObject" => {
+                        if let Some((o, first)) = object.take() {
+                            o.finish(&mut content.runs[first..]);
+                        }
+                    }
                     b"PhysicalBox" => in_box = false,
+                    b"PageRes" => in_resources = false,
                     _ => {}
                 },
                 Event::Eof => return Ok(content),
@@ -826,6 +889,8 @@ fn join_lines(s: &str) -> String {
     s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
+#[cfg(feature = "pdf")]
+mod drawn;
 mod layout;
 #[cfg(test)]
 mod tests;

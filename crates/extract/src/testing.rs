@@ -125,3 +125,54 @@ pub(crate) fn mutations(seed: &[u8], rounds: usize, read: Reader, check: impl Fn
         run(&input);
     }
 }
+
+/// A TrueType font program with no outlines, for the PDF and OFD readers' tests of what fonts
+/// draw: a `cmap` (format 4, Windows Unicode) that says which
+/// character each glyph is, and `maxp`. The reader never draws, so this is all it reads.
+pub(crate) fn font_program(glyphs: &[(char, u16)]) -> Vec<u8> {
+    let mut glyphs = glyphs.to_vec();
+    glyphs.sort();
+    let seg_count = glyphs.len() as u16 + 1;
+    let log = 15 - seg_count.leading_zeros() as u16;
+    let search = 2 << log;
+    let mut sub = Vec::new();
+    let push = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    let length = 16 + 8 * seg_count;
+    for x in [4, length, 0, seg_count * 2, search, log, seg_count * 2 - search] {
+        push(&mut sub, x);
+    }
+    glyphs.iter().for_each(|(c, _)| push(&mut sub, *c as u16));
+    push(&mut sub, 0xFFFF);
+    push(&mut sub, 0);
+    glyphs.iter().for_each(|(c, _)| push(&mut sub, *c as u16));
+    push(&mut sub, 0xFFFF);
+    glyphs.iter().for_each(|(c, g)| push(&mut sub, g.wrapping_sub(*c as u16)));
+    push(&mut sub, 1);
+    (0..seg_count).for_each(|_| push(&mut sub, 0));
+    let mut cmap = Vec::new();
+    for x in [0, 1, 3, 1, 0, 12] {
+        push(&mut cmap, x);
+    }
+    cmap.extend_from_slice(&sub);
+    let count = glyphs.iter().map(|g| g.1).max().unwrap_or(0) + 1;
+    let mut maxp = 0x0000_5000u32.to_be_bytes().to_vec();
+    push(&mut maxp, count);
+    let tables: [(&[u8; 4], Vec<u8>); 2] = [(b"cmap", cmap), (b"maxp", maxp)];
+    let mut out = Vec::new();
+    for x in [1, 0, 2, 32, 1, 0] {
+        push(&mut out, x);
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in &tables {
+        out.extend_from_slice(*tag);
+        out.extend_from_slice(&[0; 4]);
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().next_multiple_of(4);
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(4), 0);
+    }
+    out
+}

@@ -159,6 +159,19 @@ impl<'a> Archive<'a> {
         Ok(bytes)
     }
 
+    /// Reads the entry `name` (see [`Archive::read`]) without booking it: for a reader that
+    /// consults an entry (a font program, a resource list) that
+    /// [`crate::package::account_for_every_entry`] still accounts for as it would have.
+    #[cfg(feature = "pdf")]
+    pub(crate) fn read_aside(&mut self, name: &str) -> Result<Vec<u8>, ExtractError> {
+        let before = self.index_of(name).map(|i| (i, self.uses[i]));
+        let bytes = self.read(name)?;
+        if let Some((i, used)) = before {
+            self.uses[i] = used;
+        }
+        Ok(bytes)
+    }
+
     /// Marks the entry `name` untouched again: a reader that could not make sense of an entry
     /// it was not bound to read leaves it to [`crate::package::account_for_every_entry`].
     pub(crate) fn leave_untouched(&mut self, name: &str) {

@@ -20,6 +20,7 @@ const MARGIN_SHARE: f64 = 0.08;
 pub(super) const A4: [f64; 4] = [0.0, 0.0, 210.0, 297.0];
 
 /// A run of text placed on a page.
+#[derive(Clone)]
 pub(super) struct Run {
     pub(super) x: f64,
     pub(super) y: f64,
@@ -30,7 +31,26 @@ pub(super) struct Run {
     pub(super) text: String,
     /// Whether the run is upright (not rotated, not vertical writing).
     pub(super) upright: bool,
+    /// The text object's font (`Font`, the ID of a font resource).
+    pub(super) font: Option<String>,
+    /// Where the run starts among the characters of its text object (all its `TextCode`s).
+    pub(super) start: usize,
+    /// The object's glyph transforms that start in this run: the first character (in the run),
+    /// the characters, and the glyphs that draw them.
+    pub(super) glyphs: Vec<(usize, usize, Vec<u16>)>,
 }
+
+/// A glyph transform (`CGTransform`, GB/T 33190 §11.4): the characters `position..position +
+/// count` of a text object (its `TextCode`s one after another) are drawn by `glyphs` of the
+/// object's font instead of the glyphs the font's `cmap` gives them.
+pub(super) struct GlyphTransform {
+    pub(super) position: usize,
+    pub(super) count: usize,
+    pub(super) glyphs: Vec<u16>,
+}
+
+/// Most glyph ids read from one text object's transforms.
+const MAX_OBJECT_GLYPHS: usize = 100_000;
 
 /// A text object being read: where its frame is, and the position of its last run.
 pub(super) struct TextObject {
@@ -41,6 +61,12 @@ pub(super) struct TextObject {
     size: f64,
     /// The last X, Y given (a `TextCode` may omit them and continue the previous run).
     last: (f64, f64),
+    font: Option<String>,
+    /// Characters of the object's runs so far.
+    chars: usize,
+    transforms: Vec<GlyphTransform>,
+    /// Glyph ids in `transforms`.
+    glyph_count: usize,
 }
 
 impl TextObject {
@@ -52,7 +78,57 @@ impl TextObject {
             .and_then(|s| s.trim().parse::<f64>().ok())
             .filter(|s| s.is_finite() && *s > 0.0)
             .unwrap_or(3.5);
-        Ok(TextObject { origin: (boundary[0], boundary[1]), ctm, size, last: (0.0, 0.0) })
+        let font = reader.attr(e, b"Font")?.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
+        Ok(TextObject {
+            origin: (boundary[0], boundary[1]),
+            ctm,
+            size,
+            last: (0.0, 0.0),
+            font,
+            chars: 0,
+            transforms: Vec::new(),
+            glyph_count: 0,
+        })
+    }
+
+    /// A `CGTransform` of the object (`CodePosition`, `CodeCount`, `GlyphCount` read from `e`)
+    /// with the glyph ids `glyphs` (the text of its `Glyphs`). Glyphs past `GlyphCount` are not
+    /// drawn; ids that are not numbers are left out.
+    pub(super) fn add_transform(
+        &mut self,
+        reader: &XmlReader<'_>,
+        e: &BytesStart<'_>,
+        glyphs: &str,
+    ) -> Result<(), ExtractError> {
+        let int = |v: Option<Cow<'_, str>>| v.and_then(|v| v.trim().parse::<usize>().ok());
+        let Some(position) = int(reader.attr(e, b"CodePosition")?) else { return Ok(()) };
+        let count = int(reader.attr(e, b"CodeCount")?).unwrap_or(1);
+        let glyph_count = int(reader.attr(e, b"GlyphCount")?).unwrap_or(1);
+        let room = MAX_OBJECT_GLYPHS.saturating_sub(self.glyph_count);
+        let glyphs: Vec<u16> =
+            glyphs.split_ascii_whitespace().filter_map(|g| g.parse().ok()).take(glyph_count.min(room)).collect();
+        if !glyphs.is_empty() && count > 0 {
+            self.glyph_count += glyphs.len();
+            self.transforms.push(GlyphTransform { position, count, glyphs });
+        }
+        Ok(())
+    }
+
+    /// The object ends: its font and glyph transforms go to its runs, `runs` (those placed
+    /// since it began).
+    pub(super) fn finish(self, runs: &mut [Run]) {
+        for run in runs.iter_mut() {
+            run.font.clone_from(&self.font);
+        }
+        for t in self.transforms {
+            let found =
+                runs.iter_mut().find(|r| t.position >= r.start && t.position < r.start + r.text.chars().count());
+            if let Some(run) = found {
+                let first = t.position - run.start;
+                let count = t.count.min(run.text.chars().count() - first);
+                run.glyphs.push((first, count, t.glyphs));
+            }
+        }
     }
 
     /// A `TextCode` starts: its position (as given, or continuing the last), and an empty text.
@@ -69,8 +145,14 @@ impl TextObject {
         Ok((x, y, String::new()))
     }
 
-    /// Places a run given in the object's frame onto the page.
-    pub(super) fn place(&self, x: f64, y: f64, text: String) -> Run {
+    /// Places a run given in the object's frame onto the page; a run of white space only is
+    /// counted among the object's characters and dropped.
+    pub(super) fn place(&mut self, x: f64, y: f64, text: String) -> Option<Run> {
+        let start = self.chars;
+        self.chars += text.chars().count();
+        if text.trim().is_empty() {
+            return None;
+        }
         let [a, b, c, d, e, f] = self.ctm;
         let px = self.origin.0 + a * x + c * y + e;
         let py = self.origin.1 + b * x + d * y + f;
@@ -79,7 +161,7 @@ impl TextObject {
         let size = self.size * scale;
         let upright = b.abs() < 1e-6 && c.abs() < 1e-6 && a > 0.0 && d > 0.0;
         let width: f64 = text.chars().map(|ch| if ch.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>() * size;
-        Run { x: px, y: py, size, end: px + width, text, upright }
+        Some(Run { x: px, y: py, size, end: px + width, text, upright, font: None, start, glyphs: Vec::new() })
     }
 }
 
@@ -124,6 +206,14 @@ pub(super) struct PageText {
     pub(super) header: String,
     pub(super) body: String,
     pub(super) footer: String,
+}
+
+impl PageText {
+    /// Header, body and footer.
+    #[cfg(feature = "pdf")]
+    pub(super) fn regions(&self) -> [&str; 3] {
+        [&self.header, &self.body, &self.footer]
+    }
 }
 
 /// Whether `c` is CJK (ideographs, kana, hangul, CJK and full-width punctuation).

@@ -300,3 +300,6 @@ fn realworld_files() {
         ],
     );
 }
+
+#[cfg(feature = "pdf")]
+mod drawn;

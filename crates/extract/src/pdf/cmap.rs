@@ -27,7 +27,7 @@ use crate::{ExtractError, LimitKind};
 
 /// A hasher for small integer keys: one multiplication, no SipHash rounds per glyph.
 #[derive(Default, Clone, Copy)]
-pub(super) struct IntHasher(u64);
+pub(crate) struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     fn finish(&self) -> u64 {
@@ -44,7 +44,7 @@ impl Hasher for IntHasher {
 }
 
 /// A map keyed by code, hashed with [`IntHasher`].
-pub(super) type CodeMap<V> = HashMap<u32, V, BuildHasherDefault<IntHasher>>;
+pub(crate) type CodeMap<V> = HashMap<u32, V, BuildHasherDefault<IntHasher>>;
 
 /// Unicode text for one code: one character (the usual case) or a range in [`CMap::pool`].
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -373,7 +373,7 @@ const OTHER_NAMES: &[(&str, char)] = &[
 /// with suffixes (`a.sc`, `one.oldstyle`) removed. The f-ligatures give their Unicode ligature
 /// characters (`ﬁ`, which normalisation folds); other ligature names (`T_h`) give their first
 /// component only, which loses nothing for matching Chinese text.
-pub(super) fn glyph_name_to_char(name: &str) -> Option<char> {
+pub(crate) fn glyph_name_to_char(name: &str) -> Option<char> {
     let base = name.split('.').next().unwrap_or(name);
     match base {
         "ff" | "f_f" => return Some('ﬀ'),

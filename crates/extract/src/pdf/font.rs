@@ -10,7 +10,7 @@
 //!    `GBKp-EUC-H` they are GBK; `GBK2K-H` is GB18030; `B5pc-H`/`ETen-B5-H` Big5; `90ms-RKSJ-H`
 //!    Shift_JIS (decoded with `encoding_rs`, see [`Mbcs`]).
 //! 3. For `Identity-H` with an embedded TrueType font, the font program's own `cmap` read
-//!    backwards (glyph → Unicode, [`truetype`]); failing that, or for a font that is not
+//!    backwards (glyph → Unicode, [`font_program`]); failing that, or for a font that is not
 //!    embedded, the CID → Unicode table of the Adobe character collection the font names
 //!    (`Adobe-GB1`…, [`cid_unicode`](super::cid_unicode)).
 //! 4. For simple (one byte per code) fonts, the base encoding and `/Differences` glyph names
@@ -41,7 +41,7 @@ use super::cid_unicode::Collection;
 use super::cmap::{next_code, CMap, CodeMap, Codespace, Uni};
 use super::document::{as_dict, get, get_dict, get_name, get_number, number, resolve, Streams};
 use super::encoding::{decode_mbcs, glyph_name_to_char, BaseEncoding};
-use super::truetype;
+use crate::font_program::{self, same_when_folded};
 use crate::ExtractError;
 
 /// Most entries read from a `/W` widths array.
@@ -295,7 +295,7 @@ impl Font {
             if let Some(program) = embedded {
                 let bytes = streams.decode(program)?;
                 if let (Some(codes), Some(glyphs)) =
-                    (truetype::simple_code_glyphs(&bytes), truetype::glyph_unicode(&bytes))
+                    (font_program::simple_code_glyphs(&bytes), font_program::glyph_unicode(&bytes))
                 {
                     for (code, g) in codes.iter().enumerate() {
                         if let Some(c) = glyphs.get(&u32::from(*g)) {
@@ -303,7 +303,7 @@ impl Font {
                         }
                     }
                     if self.to_unicode.is_some() {
-                        if let Some(all) = truetype::glyph_chars(&bytes) {
+                        if let Some(all) = font_program::glyph_chars(&bytes) {
                             drawn.extend(codes.iter().enumerate().filter(|(_, g)| **g != 0).filter_map(|(code, g)| {
                                 all.get(&u32::from(*g)).map(|chars| (code as u32, chars.clone()))
                             }));
@@ -429,7 +429,7 @@ impl Font {
             let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d));
             if let Some(stream) = program {
                 let bytes = streams.decode(stream)?;
-                if let Some(glyphs) = truetype::glyph_unicode(&bytes) {
+                if let Some(glyphs) = font_program::glyph_unicode(&bytes) {
                     let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
                         Some(Object::Stream(s)) => {
                             let map = streams.decode(s)?;
@@ -479,7 +479,7 @@ impl Font {
             _ => None,
         });
         let Some(program) = program else { return Ok(None) };
-        let Some(glyphs) = truetype::glyph_chars(&streams.decode(program)?) else { return Ok(None) };
+        let Some(glyphs) = font_program::glyph_chars(&streams.decode(program)?) else { return Ok(None) };
         let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
         match get(doc, cid_font, b"CIDToGIDMap") {
             Some(Object::Stream(s)) => {
@@ -511,9 +511,9 @@ impl Font {
             let agrees = match self.to_unicode_text(code) {
                 Some(GlyphText::Char(c)) => {
                     let mut buf = [0u8; 4];
-                    chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn)
+                    chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn.encode_utf8(&mut [0u8; 4]))
                 }
-                Some(GlyphText::Str(s)) => same_when_folded(s, drawn),
+                Some(GlyphText::Str(s)) => same_when_folded(s, drawn.encode_utf8(&mut [0u8; 4])),
                 Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
             };
             if !agrees {
@@ -634,15 +634,6 @@ impl Font {
             Uni::Str(s, e) => GlyphText::Str(cmap.text(s, e)),
         })
     }
-}
-
-/// Whether the text layer's `said` and the drawn character are the same once their
-/// compatibility forms are decomposed (ligatures, radicals, compatibility ideographs: NFKC) and
-/// folded the way the matcher folds text (width, case, traditional forms).
-fn same_when_folded(said: &str, drawn: char) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let fold = |s: &mut dyn Iterator<Item = char>| mijian_core::normalize_term(&s.nfkc().collect::<String>());
-    fold(&mut said.chars()) == fold(&mut std::iter::once(drawn))
 }
 
 fn utf16_char(raw: &[u8]) -> GlyphText<'static> {

@@ -16,7 +16,7 @@
 //!
 //! Glyphs nobody sees (invisible `3 Tr`, filled white, at most 1pt) are read like the others;
 //! where they cut a line, the reader also reads the page without them and keeps the lines that
-//! differ ([`lines_not_within`], field `as shown`).
+//! differ ([`lines_not_within`](crate::as_shown::lines_not_within), field `as shown`).
 //!
 //! Lines whose baseline is in the top or bottom 8% of the page (for upright text) are the page
 //! header and footer: marks are repeated there, and the engine treats a lone level word there as
@@ -43,41 +43,18 @@ pub(super) struct PageText {
     pub(super) footer: String,
 }
 
+impl PageText {
+    /// Header, body and footer.
+    pub(super) fn regions(&self) -> [&str; 3] {
+        [&self.header, &self.body, &self.footer]
+    }
+}
+
 /// Whether `c` is a CJK character (ideographs, kana, hangul, CJK and full-width punctuation).
 pub(super) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
-
-/// The lines of `shown` (a page's text without the glyphs nobody sees) that no line of `all`
-/// (its text with them) holds, white space aside, joined by `\n`: where unseen glyphs cut a line,
-/// what shows. Lines that only lost unseen glyphs at an end are within their line and left out.
-/// At most [`MAX_SHOWN_CHECKS`] lines are compared; past them, every changed line is kept.
-pub(super) fn lines_not_within(shown: &str, all: &str) -> String {
-    let squeeze = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let all: Vec<String> = all.lines().map(squeeze).collect();
-    let same: std::collections::HashSet<&str> = all.iter().map(String::as_str).collect();
-    let mut out = String::new();
-    let mut checks = 0usize;
-    for line in shown.lines() {
-        let key = squeeze(line);
-        if key.is_empty() || same.contains(key.as_str()) {
-            continue;
-        }
-        checks += 1;
-        if checks <= MAX_SHOWN_CHECKS && all.iter().any(|l| l.contains(key.as_str())) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-/// How many changed lines of a page [`lines_not_within`] compares with every line.
-const MAX_SHOWN_CHECKS: usize = 256;
 
 /// Builds the lines of a page. `area` is the page's visible box, `rotate` its `/Rotate`.
 pub(super) fn page_text(content: &PageContent, area: [f32; 4], rotate: i32) -> PageText {

@@ -6,7 +6,7 @@
 //! - [`document`]: parse with lopdf under limits, decrypt with the empty user password, walk the
 //!   page tree, decode streams within the decompression budget;
 //! - [`content`] (with [`lexer`]): run each page's content streams and place every glyph;
-//! - [`font`] (with [`cmap`], [`encoding`], [`truetype`]): turn character codes into text;
+//! - [`font`] (with [`cmap`], [`encoding`], [`font_program`](crate::font_program)): turn character codes into text;
 //! - [`marked`]: the `/ActualText` and `/Alt` of marked content, where they differ from the glyphs;
 //! - [`structure`]: the `/ActualText` and `/Alt` of a tagged PDF's structure elements;
 //! - [`layout`]: rebuild printed lines from glyph positions; split off header and footer lines;
@@ -29,11 +29,11 @@
 
 mod attachments;
 mod cid_unicode;
-mod cmap;
+pub(crate) mod cmap;
 mod columns;
 mod content;
 mod document;
-mod encoding;
+pub(crate) mod encoding;
 mod font;
 mod inline_image;
 mod interactive;
@@ -44,7 +44,6 @@ mod meta;
 mod pictures;
 mod revisions;
 mod structure;
-mod truetype;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -52,6 +51,7 @@ use lopdf::Document;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{OcrGap, PictureUnfit, Unread};
 
+use crate::as_shown::push_other_reading;
 use crate::{ExtractError, Limits};
 use content::{FontCache, Interpreter, PageContent};
 use document::Streams;
@@ -146,13 +146,13 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
                 ..PageContent::default()
             };
             let shown = layout::page_text(&seen, page.area, page.rotate);
-            push_other_reading(number, &text, &shown, "as shown", sink)?;
+            push_other_reading("", number, text.regions(), shown.regions(), "as shown", sink)?;
         }
         // Glyphs whose font draws another character than the text layer says (a `/ToUnicode`
         // that reads `甲乙` where the page shows `机密`): the lines as drawn, where they differ.
         if !content.drawn.is_empty() {
             let drawn = layout::page_text(&content.as_drawn(), page.area, page.rotate);
-            push_other_reading(number, &text, &drawn, "as drawn", sink)?;
+            push_other_reading("", number, text.regions(), drawn.regions(), "as drawn", sink)?;
         }
         for (kind, part) in [(marked::Kind::Actual, "actual-text"), (marked::Kind::Alt, "alt-text")] {
             let texts: Vec<&str> =
@@ -216,28 +216,6 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         }
     }
     Ok(summary)
-}
-
-/// Pushes the lines of `other`, another reading of page `number` (as shown, as drawn), that no
-/// line of the page's `text` holds, in the same parts, with `field` naming the reading.
-fn push_other_reading(
-    number: u32,
-    text: &layout::PageText,
-    other: &layout::PageText,
-    field: &str,
-    sink: &mut dyn DocumentSink,
-) -> Result<(), ExtractError> {
-    for (role, part, all, other) in [
-        (Role::Header, "page-header", &text.header, &other.header),
-        (Role::Body, "page", &text.body, &other.body),
-        (Role::Footer, "page-footer", &text.footer, &other.footer),
-    ] {
-        let lines = layout::lines_not_within(other, all);
-        if !lines.is_empty() {
-            sink.segment(Segment::new(Location::part(part).with_page(number).with_field(field), role, lines))?;
-        }
-    }
-    Ok(())
 }
 
 fn page_content(

@@ -1,6 +1,7 @@
-//! Unicode from an embedded TrueType/OpenType font program, for fonts without `/ToUnicode`.
+//! What an embedded font program says its glyphs are: Unicode from a TrueType/OpenType font's
+//! `cmap` and `post` tables (and a bare CFF font's glyph names), for the PDF and OFD readers.
 //!
-//! A font with `Identity-H` encoding and no `/ToUnicode` gives glyph ids, not characters. The
+//! In PDF, a font with `Identity-H` encoding and no `/ToUnicode` gives glyph ids, not characters. The
 //! font program often still carries its own `cmap` table (Unicode → glyph), which can be read
 //! backwards: glyph → Unicode. poppler does not do this, so such files come out empty in
 //! pdftotext (pdf.js issue 3405 is one). When a glyph is reachable from several code points
@@ -10,17 +11,19 @@
 //! ttf-parser reads the tables without allocating and without trusting offsets, so a broken font
 //! yields `None`, never a panic.
 
-use ttf_parser::{cmap, maxp, post, GlyphId, PlatformId, RawFace, Tag};
+use std::collections::HashMap;
 
-use super::cmap::CodeMap;
-use super::encoding::glyph_name_to_char;
+use ttf_parser::{cff, cmap, maxp, post, GlyphId, PlatformId, RawFace, Tag};
+
+use crate::pdf::cmap::CodeMap;
+use crate::pdf::encoding::glyph_name_to_char;
 
 /// Most glyphs mapped from one font program.
 const MAX_GLYPHS: usize = 100_000;
 
 /// Glyph id → character, read from a font program's Unicode `cmap` subtables, then from its
 /// `post` glyph names for glyphs the cmap does not reach.
-pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
+pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<char> = CodeMap::default();
     if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
@@ -61,7 +64,7 @@ pub(super) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
 /// subtables that reach it, then its `post` glyph name's character. A `/ToUnicode` that names
 /// any of them agrees with the font; one that names none says something other than the glyph
 /// draws (see `Font::drawn` in `font.rs`).
-pub(super) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
+pub(crate) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<Vec<char>> = CodeMap::default();
     let mut entries = 0usize;
@@ -103,9 +106,78 @@ pub(super) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
     (!map.is_empty()).then_some(map)
 }
 
+/// What a font program says of its glyphs, for a reader that places characters or glyph ids
+/// with a font (OFD): see [`read_program`].
+pub(crate) enum Program {
+    /// A font that says which characters (some of) its glyphs are.
+    Glyphs(GlyphCharacters),
+    /// A font (TrueType, OpenType, CFF, Type 1) that says nothing of its glyphs' characters: no
+    /// Unicode `cmap`, no glyph names that name characters. Subset fonts written for OFD's glyph
+    /// transforms are mostly so.
+    Silent,
+    /// Bytes that are no font program mijian knows: a viewer cannot draw from them either.
+    NotAFont,
+}
+
+/// Both directions between characters and glyphs of one font program.
+#[derive(Default)]
+pub(crate) struct GlyphCharacters {
+    /// Glyph id → every character the font gives it, the one a person typed first (see
+    /// [`glyph_chars`]).
+    pub(crate) of_glyph: CodeMap<Vec<char>>,
+    /// Character → the glyph its Unicode `cmap` draws it with: what a viewer draws.
+    pub(crate) glyph_of: HashMap<char, u16>,
+}
+
+/// Reads what the font program `font` says of its glyphs: a TrueType/OpenType font (or the
+/// first of a collection) by its Unicode `cmap`, its `post` names and the glyph names of its
+/// `CFF ` table; a bare CFF font by its glyph names.
+pub(crate) fn read_program(font: &[u8]) -> Program {
+    let mut out = GlyphCharacters::default();
+    if let Ok(raw) = RawFace::parse(font, 0) {
+        out.of_glyph = glyph_chars(font).unwrap_or_default();
+        if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
+            for sub in table.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if out.glyph_of.len() >= MAX_GLYPHS {
+                        return;
+                    }
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                        out.glyph_of.entry(c).or_insert(g.0);
+                    }
+                });
+            }
+        }
+        if let Some(table) = raw.table(Tag::from_bytes(b"CFF ")).and_then(cff::Table::parse) {
+            cff_names(&table, &mut out.of_glyph);
+        }
+    } else if let Some(table) = cff::Table::parse(font) {
+        cff_names(&table, &mut out.of_glyph);
+    } else if !(font.starts_with(b"%!") || font.starts_with(&[0x80, 0x01])) {
+        return Program::NotAFont;
+    }
+    if out.of_glyph.is_empty() && out.glyph_of.is_empty() {
+        Program::Silent
+    } else {
+        Program::Glyphs(out)
+    }
+}
+
+/// Adds the characters a CFF font's glyph names stand for to `map`.
+fn cff_names(table: &cff::Table<'_>, map: &mut CodeMap<Vec<char>>) {
+    for g in 0..table.number_of_glyphs().min(MAX_GLYPHS as u16) {
+        if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
+            let chars = map.entry(u32::from(g)).or_default();
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+    }
+}
+
 /// For a simple TrueType font without `/ToUnicode`: code (0–255) → glyph id, by the font's
 /// symbolic (3,0) or Macintosh (1,0) subtable, as PDF 32000 §9.6.6.4 prescribes.
-pub(super) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
+pub(crate) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
     let raw = RawFace::parse(font, 0).ok()?;
     let table = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse)?;
     let mut out = [0u16; 256];
@@ -132,6 +204,15 @@ pub(super) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
         }
     }
     found.then_some(out)
+}
+
+/// Whether the text layer's `said` and the `drawn` characters are the same once their
+/// compatibility forms are decomposed (ligatures, radicals, compatibility ideographs: NFKC) and
+/// folded the way the matcher folds text (width, case, traditional forms).
+pub(crate) fn same_when_folded(said: &str, drawn: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| mijian_core::normalize_term(&s.nfkc().collect::<String>());
+    fold(said) == fold(drawn)
 }
 
 /// Which of several code points for one glyph to report: unified ideographs over radicals and
