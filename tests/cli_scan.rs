@@ -467,15 +467,30 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         }
     };
     // A row of three cells, the middle one in cell format `middle` (1: white font, 2: `;;;`,
-    // 0: as the others).
-    let xlsx_row = |middle: u32| {
+    // 0: as the others), with the conditional formats `rules` on it; or (`down`) a column of
+    // four, `b` in two cells.
+    let xlsx_cut = |middle: u32, rules: &'static str, down: bool| {
         move |a: &str, b: &str| {
             let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
             let cell =
                 |r: &str, s: u32, t: &str| format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c>"#);
             let styles = format!(
-                r#"<styleSheet xmlns="{ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs></styleSheet>"#
+                r#"<styleSheet xmlns="{ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs><dxfs count="2"><dxf><font><color rgb="FFFFFFFF"/></font></dxf><dxf><font><color rgb="FF000000"/></font></dxf></dxfs></styleSheet>"#
             );
+            let (b1, b2) = b.split_at(b.char_indices().nth(1).map_or(b.len(), |(i, _)| i));
+            let cells = if down {
+                [("A2", 0, a), ("A3", middle, "公开"), ("A4", 0, b1), ("A5", 0, b2)]
+                    .map(|(r, s, t)| format!(r#"<row r="{}">{}</row>"#, &r[1..], cell(r, s, t)))
+                    .concat()
+            } else {
+                format!(r#"<row r="2">{}{}{}</row>"#, cell("A2", 0, a), cell("B2", middle, "公开"), cell("C2", 0, b))
+            };
+            let cut_at = if down { "A3" } else { "B2" };
+            let rules = if rules.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<conditionalFormatting sqref="{cut_at}">{rules}</conditionalFormatting>"#)
+            };
             let rels = |targets: &[(&str, &str)]| {
                 let list: String = targets
                     .iter()
@@ -503,11 +518,8 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
                 entry(
                     "xl/worksheets/sheet1.xml",
                     format!(
-                        r#"<worksheet xmlns="{ns}"><sheetData><row r="1">{}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
+                        r#"<worksheet xmlns="{ns}"><sheetData><row r="1">{}</row>{cells}</sheetData>{rules}</worksheet>"#,
                         cell("A1", 0, PROSE),
-                        cell("A2", 0, a),
-                        cell("B2", middle, "公开"),
-                        cell("C2", 0, b)
                     ),
                 ),
             ])
@@ -517,16 +529,42 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
     let off = r#"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#;
     let hiding: Vec<(&str, Make)> = vec![
         ("white-header-row.docx", Box::new(docx_table(on, false))),
-        ("white-cell-in-row.xlsx", Box::new(xlsx_row(1))),
-        ("cell-hidden-by-format.xlsx", Box::new(xlsx_row(2))),
+        ("white-cell-in-row.xlsx", Box::new(xlsx_cut(1, "", false))),
+        ("cell-hidden-by-format.xlsx", Box::new(xlsx_cut(2, "", false))),
+        ("white-cell-down-a-column.xlsx", Box::new(xlsx_cut(1, "", true))),
+        ("white-by-a-condition-that-holds.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, false))),
+        ("white-by-a-condition-down-a-column.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, true))),
+        ("white-after-an-uncertain-black.xlsx", Box::new(xlsx_cut(1, BLACK_IF_A9, false))),
     ];
     let showing: Vec<(&str, Make)> = vec![
         ("header-row-turned-off.docx", Box::new(docx_table(off, false))),
         ("below-the-header-row.docx", Box::new(docx_table(on, true))),
-        ("shown-cell-in-row.xlsx", Box::new(xlsx_row(0))),
+        ("shown-cell-in-row.xlsx", Box::new(xlsx_cut(0, "", false))),
+        ("shown-cell-down-a-column.xlsx", Box::new(xlsx_cut(0, "", true))),
+        ("white-by-a-condition-that-fails.xlsx", Box::new(xlsx_cut(0, WHITE_IF_SECRET, false))),
+        ("white-by-an-uncertain-condition.xlsx", Box::new(xlsx_cut(0, WHITE_IF_A9, false))),
+        ("white-made-black-by-a-condition.xlsx", Box::new(xlsx_cut(1, BLACK_ALWAYS, true))),
     ];
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
+    // Down a column, the finding is in the column read as shown.
+    let p = write(dir.path(), "down.xlsx", &xlsx_cut(1, "", true)("机", "密★1年"));
+    let (_, r) = scan_json(&p, &[]);
+    let down = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "column A, rows 2-5, as shown");
+    assert!(down, "{r}");
 }
+
+/// Conditional formats of the cut cell (dxf 0: white text, 1: black text).
+const WHITE_IF_PUBLIC: &str =
+    r#"<cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"公开"</formula></cfRule>"#;
+const WHITE_IF_SECRET: &str =
+    r#"<cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"机密"</formula></cfRule>"#;
+const WHITE_IF_A9: &str = r#"<cfRule type="expression" dxfId="0" priority="1"><formula>$A$9=1</formula></cfRule>"#;
+const BLACK_IF_A9: &str = r#"<cfRule type="expression" dxfId="1" priority="1"><formula>$A$9=1</formula></cfRule>"#;
+const BLACK_ALWAYS: &str = r#"<cfRule type="expression" dxfId="1" priority="1"><formula>TRUE</formula></cfRule>"#;
 
 /// What a viewer shows where text is hidden around it: a child or a later, important rule that
 /// shows again (HTML), a text box's own fill behind its text (DOCX, ODF frames), the runs of
