@@ -525,6 +525,64 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
             ])
         }
     };
+    // A slide (on a master: the white page) with a one-cell table in the style `style`, from
+    // a `ppt/tableStyles.xml` where `{5C22544A…}` (PowerPoint's default) fills its header row
+    // accent blue and `{LIGHT}` fills nothing; the cell's `公开` is white.
+    let pptx_table = |style: &'static str| {
+        move |a: &str, b: &str| {
+            let ns = format!(
+                r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+            );
+            let run = |t: &str, c: &str| {
+                format!(
+                    r#"<a:r><a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#
+                )
+            };
+            let cell = format!(
+                "<a:tc><a:txBody><a:bodyPr/><a:p>{}{}{}</a:p></a:txBody><a:tcPr/></a:tc>",
+                run(a, "000000"),
+                run("公开", "FFFFFF"),
+                run(b, "000000")
+            );
+            let prose = format!(
+                r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="t"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p>{}</a:p></p:txBody></p:sp>"#,
+                run(PROSE, "000000")
+            );
+            let table = format!(
+                r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="900000"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>{style}</a:tableStyleId></a:tblPr><a:tblGrid><a:gridCol w="100"/></a:tblGrid><a:tr h="10">{cell}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#
+            );
+            let medium = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
+            let styles = format!(
+                r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
+            );
+            let rels = |kind: &str, target: &str| {
+                format!(
+                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+                )
+            };
+            zip_of(&[
+                entry("[Content_Types].xml", "<Types/>"),
+                entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
+                entry(
+                    "ppt/presentation.xml",
+                    format!(
+                        r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
+                    ),
+                ),
+                entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
+                entry("ppt/tableStyles.xml", styles),
+                entry(
+                    "ppt/slides/slide1.xml",
+                    format!(r#"<p:sld {ns}><p:cSld><p:spTree>{prose}{table}</p:spTree></p:cSld></p:sld>"#),
+                ),
+                entry("ppt/slides/_rels/slide1.xml.rels", rels("slideMaster", "../slideMasters/slideMaster1.xml")),
+                entry(
+                    "ppt/slideMasters/slideMaster1.xml",
+                    format!(r#"<p:sldMaster {ns}><p:cSld><p:spTree/></p:cSld></p:sldMaster>"#),
+                ),
+            ])
+        }
+    };
     let on = r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#;
     let off = r#"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#;
     let hiding: Vec<(&str, Make)> = vec![
@@ -535,6 +593,7 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         ("white-by-a-condition-that-holds.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, false))),
         ("white-by-a-condition-down-a-column.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, true))),
         ("white-after-an-uncertain-black.xlsx", Box::new(xlsx_cut(1, BLACK_IF_A9, false))),
+        ("white-in-a-table-style-without-fills.pptx", Box::new(pptx_table("{LIGHT}"))),
     ];
     let showing: Vec<(&str, Make)> = vec![
         ("header-row-turned-off.docx", Box::new(docx_table(off, false))),
@@ -544,6 +603,7 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         ("white-by-a-condition-that-fails.xlsx", Box::new(xlsx_cut(0, WHITE_IF_SECRET, false))),
         ("white-by-an-uncertain-condition.xlsx", Box::new(xlsx_cut(0, WHITE_IF_A9, false))),
         ("white-made-black-by-a-condition.xlsx", Box::new(xlsx_cut(1, BLACK_ALWAYS, true))),
+        ("white-on-a-table-styles-header-fill.pptx", Box::new(pptx_table("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"))),
     ];
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
     // Down a column, the finding is in the column read as shown.
