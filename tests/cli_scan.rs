@@ -467,15 +467,30 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         }
     };
     // A row of three cells, the middle one in cell format `middle` (1: white font, 2: `;;;`,
-    // 0: as the others).
-    let xlsx_row = |middle: u32| {
+    // 0: as the others), with the conditional formats `rules` on it; or (`down`) a column of
+    // four, `b` in two cells.
+    let xlsx_cut = |middle: u32, rules: &'static str, down: bool| {
         move |a: &str, b: &str| {
             let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
             let cell =
                 |r: &str, s: u32, t: &str| format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c>"#);
             let styles = format!(
-                r#"<styleSheet xmlns="{ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs></styleSheet>"#
+                r#"<styleSheet xmlns="{ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font/><font><color rgb="FFFFFFFF"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs><dxfs count="2"><dxf><font><color rgb="FFFFFFFF"/></font></dxf><dxf><font><color rgb="FF000000"/></font></dxf></dxfs></styleSheet>"#
             );
+            let (b1, b2) = b.split_at(b.char_indices().nth(1).map_or(b.len(), |(i, _)| i));
+            let cells = if down {
+                [("A2", 0, a), ("A3", middle, "公开"), ("A4", 0, b1), ("A5", 0, b2)]
+                    .map(|(r, s, t)| format!(r#"<row r="{}">{}</row>"#, &r[1..], cell(r, s, t)))
+                    .concat()
+            } else {
+                format!(r#"<row r="2">{}{}{}</row>"#, cell("A2", 0, a), cell("B2", middle, "公开"), cell("C2", 0, b))
+            };
+            let cut_at = if down { "A3" } else { "B2" };
+            let rules = if rules.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<conditionalFormatting sqref="{cut_at}">{rules}</conditionalFormatting>"#)
+            };
             let rels = |targets: &[(&str, &str)]| {
                 let list: String = targets
                     .iter()
@@ -503,12 +518,67 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
                 entry(
                     "xl/worksheets/sheet1.xml",
                     format!(
-                        r#"<worksheet xmlns="{ns}"><sheetData><row r="1">{}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
+                        r#"<worksheet xmlns="{ns}"><sheetData><row r="1">{}</row>{cells}</sheetData>{rules}</worksheet>"#,
                         cell("A1", 0, PROSE),
-                        cell("A2", 0, a),
-                        cell("B2", middle, "公开"),
-                        cell("C2", 0, b)
                     ),
+                ),
+            ])
+        }
+    };
+    // A slide (on a master: the white page) with a one-cell table in the style `style`, from
+    // a `ppt/tableStyles.xml` where `{5C22544A…}` (PowerPoint's default) fills its header row
+    // accent blue and `{LIGHT}` fills nothing; the cell's `公开` is white.
+    let pptx_table = |style: &'static str| {
+        move |a: &str, b: &str| {
+            let ns = format!(
+                r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+            );
+            let run = |t: &str, c: &str| {
+                format!(
+                    r#"<a:r><a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#
+                )
+            };
+            let cell = format!(
+                "<a:tc><a:txBody><a:bodyPr/><a:p>{}{}{}</a:p></a:txBody><a:tcPr/></a:tc>",
+                run(a, "000000"),
+                run("公开", "FFFFFF"),
+                run(b, "000000")
+            );
+            let prose = format!(
+                r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="t"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p>{}</a:p></p:txBody></p:sp>"#,
+                run(PROSE, "000000")
+            );
+            let table = format!(
+                r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="900000"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>{style}</a:tableStyleId></a:tblPr><a:tblGrid><a:gridCol w="100"/></a:tblGrid><a:tr h="10">{cell}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#
+            );
+            let medium = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
+            let styles = format!(
+                r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
+            );
+            let rels = |kind: &str, target: &str| {
+                format!(
+                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+                )
+            };
+            zip_of(&[
+                entry("[Content_Types].xml", "<Types/>"),
+                entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
+                entry(
+                    "ppt/presentation.xml",
+                    format!(
+                        r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
+                    ),
+                ),
+                entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
+                entry("ppt/tableStyles.xml", styles),
+                entry(
+                    "ppt/slides/slide1.xml",
+                    format!(r#"<p:sld {ns}><p:cSld><p:spTree>{prose}{table}</p:spTree></p:cSld></p:sld>"#),
+                ),
+                entry("ppt/slides/_rels/slide1.xml.rels", rels("slideMaster", "../slideMasters/slideMaster1.xml")),
+                entry(
+                    "ppt/slideMasters/slideMaster1.xml",
+                    format!(r#"<p:sldMaster {ns}><p:cSld><p:spTree/></p:cSld></p:sldMaster>"#),
                 ),
             ])
         }
@@ -517,16 +587,44 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
     let off = r#"<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#;
     let hiding: Vec<(&str, Make)> = vec![
         ("white-header-row.docx", Box::new(docx_table(on, false))),
-        ("white-cell-in-row.xlsx", Box::new(xlsx_row(1))),
-        ("cell-hidden-by-format.xlsx", Box::new(xlsx_row(2))),
+        ("white-cell-in-row.xlsx", Box::new(xlsx_cut(1, "", false))),
+        ("cell-hidden-by-format.xlsx", Box::new(xlsx_cut(2, "", false))),
+        ("white-cell-down-a-column.xlsx", Box::new(xlsx_cut(1, "", true))),
+        ("white-by-a-condition-that-holds.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, false))),
+        ("white-by-a-condition-down-a-column.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, true))),
+        ("white-after-an-uncertain-black.xlsx", Box::new(xlsx_cut(1, BLACK_IF_A9, false))),
+        ("white-in-a-table-style-without-fills.pptx", Box::new(pptx_table("{LIGHT}"))),
     ];
     let showing: Vec<(&str, Make)> = vec![
         ("header-row-turned-off.docx", Box::new(docx_table(off, false))),
         ("below-the-header-row.docx", Box::new(docx_table(on, true))),
-        ("shown-cell-in-row.xlsx", Box::new(xlsx_row(0))),
+        ("shown-cell-in-row.xlsx", Box::new(xlsx_cut(0, "", false))),
+        ("shown-cell-down-a-column.xlsx", Box::new(xlsx_cut(0, "", true))),
+        ("white-by-a-condition-that-fails.xlsx", Box::new(xlsx_cut(0, WHITE_IF_SECRET, false))),
+        ("white-by-an-uncertain-condition.xlsx", Box::new(xlsx_cut(0, WHITE_IF_A9, false))),
+        ("white-made-black-by-a-condition.xlsx", Box::new(xlsx_cut(1, BLACK_ALWAYS, true))),
+        ("white-on-a-table-styles-header-fill.pptx", Box::new(pptx_table("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"))),
     ];
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
+    // Down a column, the finding is in the column read as shown.
+    let p = write(dir.path(), "down.xlsx", &xlsx_cut(1, "", true)("机", "密★1年"));
+    let (_, r) = scan_json(&p, &[]);
+    let down = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "column A, rows 2-5, as shown");
+    assert!(down, "{r}");
 }
+
+/// Conditional formats of the cut cell (dxf 0: white text, 1: black text).
+const WHITE_IF_PUBLIC: &str =
+    r#"<cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"公开"</formula></cfRule>"#;
+const WHITE_IF_SECRET: &str =
+    r#"<cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"机密"</formula></cfRule>"#;
+const WHITE_IF_A9: &str = r#"<cfRule type="expression" dxfId="0" priority="1"><formula>$A$9=1</formula></cfRule>"#;
+const BLACK_IF_A9: &str = r#"<cfRule type="expression" dxfId="1" priority="1"><formula>$A$9=1</formula></cfRule>"#;
+const BLACK_ALWAYS: &str = r#"<cfRule type="expression" dxfId="1" priority="1"><formula>TRUE</formula></cfRule>"#;
 
 /// What a viewer shows where text is hidden around it: a child or a later, important rule that
 /// shows again (HTML), a text box's own fill behind its text (DOCX, ODF frames), the runs of

@@ -11,6 +11,11 @@
 //! Only short cells join (at most [`SHORT`] characters): a column of ordinary values (names,
 //! amounts, sentences) holds nothing a person reads downwards, and reading it twice would only
 //! repeat findings.
+//!
+//! A reader that knows which cells do not show (white on white, hidden by their format) also
+//! collects the column as it shows ([`Columns::as_shown`]): an unseen cell is passed over, not a
+//! gap, so `机` | white `公开` | `密` | `★1年` down a column shows `机密★1年`. Such a run is given
+//! only when an unseen cell sat between its shown pieces (else the column itself is what shows).
 
 use std::collections::BTreeMap;
 
@@ -25,6 +30,11 @@ struct Run {
     first_row: u32,
     last_row: u32,
     pieces: Vec<String>,
+    /// The row of the last piece (`last_row` may be an unseen cell's after it).
+    last_piece: u32,
+    /// Whether an unseen cell came after the last piece, and whether one came between pieces.
+    unseen_after: bool,
+    cut: bool,
 }
 
 /// A run read downwards.
@@ -50,9 +60,37 @@ impl ColumnRun {
 pub(crate) struct Columns {
     open: BTreeMap<String, Run>,
     done: Vec<ColumnRun>,
+    /// Collecting the columns as they show: only runs cut by an unseen cell are given.
+    as_shown: bool,
 }
 
 impl Columns {
+    /// Collects the columns as they show: cells that show are noted with [`Columns::cell`],
+    /// unseen ones with [`Columns::unseen`]; [`Columns::runs`] gives only the runs an unseen cell
+    /// cut.
+    pub(crate) fn as_shown() -> Columns {
+        Columns { as_shown: true, ..Columns::default() }
+    }
+
+    /// Notes that the cell at `reference` holds text that does not show: passed over, not a gap,
+    /// in the column as it shows. Cells come row by row.
+    pub(crate) fn unseen(&mut self, reference: &str) {
+        let Some((column, row)) = split_reference(reference) else {
+            return;
+        };
+        match self.open.get_mut(column) {
+            Some(run) if row == run.last_row + 1 => {
+                run.last_row = row;
+                run.unseen_after = true;
+            }
+            Some(_) => {
+                let run = self.open.remove(column).expect("checked above");
+                self.finish(column.to_owned(), run);
+            }
+            None => {}
+        }
+    }
+
     /// Notes the cell at `reference` (`B7`) holding `text` (as shown). Cells come row by row.
     pub(crate) fn cell(&mut self, reference: &str, text: &str) {
         let Some((column, row)) = split_reference(reference) else {
@@ -69,6 +107,8 @@ impl Columns {
         match self.open.get_mut(column) {
             Some(run) if short && row == run.last_row + 1 => {
                 run.last_row = row;
+                run.last_piece = row;
+                run.cut |= std::mem::take(&mut run.unseen_after);
                 run.pieces.push(text.to_owned());
                 return;
             }
@@ -79,13 +119,21 @@ impl Columns {
             None => {}
         }
         if short {
-            self.open.insert(column.to_owned(), Run { first_row: row, last_row: row, pieces: vec![text.to_owned()] });
+            let run = Run {
+                first_row: row,
+                last_row: row,
+                pieces: vec![text.to_owned()],
+                last_piece: row,
+                unseen_after: false,
+                cut: false,
+            };
+            self.open.insert(column.to_owned(), run);
         }
     }
 
     fn finish(&mut self, column: String, run: Run) {
-        if run.pieces.len() >= MIN_RUN {
-            self.done.push(ColumnRun { column, rows: (run.first_row, run.last_row), text: run.pieces.concat() });
+        if run.pieces.len() >= MIN_RUN && (run.cut || !self.as_shown) {
+            self.done.push(ColumnRun { column, rows: (run.first_row, run.last_piece), text: run.pieces.concat() });
         }
     }
 
@@ -159,6 +207,30 @@ mod tests {
         let cells = [("AA1", "丙"), ("AA2", "丁"), ("B1", "甲"), ("B2", "乙")];
         let got: Vec<String> = runs(&cells).into_iter().map(|r| r.0).collect();
         assert_eq!(got, ["B", "AA"]);
+    }
+
+    fn shown_runs(cells: &[(&str, Option<&str>)]) -> Vec<(String, (u32, u32), String)> {
+        let mut c = Columns::as_shown();
+        for (r, t) in cells {
+            match t {
+                Some(t) => c.cell(r, t),
+                None => c.unseen(r),
+            }
+        }
+        c.runs().into_iter().map(|r| (r.column, r.rows, r.text)).collect()
+    }
+
+    #[test]
+    fn a_column_as_shown_passes_over_unseen_cells() {
+        let cut = [("A1", Some("机")), ("A2", None), ("A3", Some("密")), ("A4", Some("★1年")), ("A5", None)];
+        assert_eq!(shown_runs(&cut), vec![("A".to_owned(), (1, 4), "机密★1年".to_owned())]);
+        // Nothing unseen between the pieces: the column itself is what shows.
+        assert!(shown_runs(&[("A1", Some("机")), ("A2", Some("密"))]).is_empty());
+        assert!(shown_runs(&[("A1", None), ("A2", Some("机")), ("A3", Some("密")), ("A4", None)]).is_empty());
+        // A gap (an empty row) still breaks the run; so does a long cell that shows.
+        assert!(shown_runs(&[("A1", Some("机")), ("A2", None), ("A4", Some("密"))]).is_empty());
+        assert!(shown_runs(&[("A1", Some("机")), ("A2", None), ("A3", Some("很长的一段文字")), ("A4", Some("密"))])
+            .is_empty());
     }
 
     #[test]

@@ -73,11 +73,13 @@ pub(crate) struct Drawn {
 
 mod colours;
 mod inherit;
+mod tables;
 
 pub(crate) use self::colours::transformed;
 use self::colours::Fill;
 use self::inherit::PlaceholderRef;
 pub(crate) use self::inherit::{ListStyle, Template};
+pub(crate) use self::tables::TableStyles;
 
 /// What lies behind the shapes of a part, and what its scheme colours are.
 #[derive(Clone, Debug, Default)]
@@ -93,6 +95,8 @@ pub(crate) struct Canvas {
     pub(crate) layout: Option<std::sync::Arc<Template>>,
     pub(crate) master: Option<std::sync::Arc<Template>>,
     pub(crate) default_style: Option<std::sync::Arc<ListStyle>>,
+    /// The presentation's table styles (see [`tables`]).
+    pub(crate) table_styles: Option<std::sync::Arc<tables::TableStyles>>,
 }
 
 /// A shape being read.
@@ -207,6 +211,9 @@ pub(crate) fn paragraphs_on(
     let mut run_props: Option<usize> = None;
     let mut run_fill: Option<usize> = None;
     let mut as_shown = AsShown::default();
+    // What the open table's style may do to its cells, and whether its identifier is being read.
+    let mut table = tables::TableLook::default();
+    let mut in_style_id = false;
     loop {
         let event = reader.next()?;
         match &event {
@@ -277,6 +284,8 @@ pub(crate) fn paragraphs_on(
                     b"fillRef" | b"fontRef" if shapes.last().is_some_and(|s| s.depth + 2 == depth) => {
                         paint = style_reference(&reader, e, local, shapes.last_mut(), depth)?;
                     }
+                    b"tbl" => table = tables::TableLook::default(),
+                    b"tableStyleId" => in_style_id = true,
                     b"tc" if cell.is_none() => {
                         cell = Some(CellWait { depth, fill: None, properties: None, paragraphs: Vec::new() });
                     }
@@ -429,6 +438,12 @@ pub(crate) fn paragraphs_on(
                     _ => shape_detail(&reader, e, local, shapes.last_mut())?,
                 }
             }
+            Event::Text(t) if in_style_id => {
+                let id = reader.text(t)?;
+                if let Some(styles) = &canvas.table_styles {
+                    table = styles.look(&id);
+                }
+            }
             Event::Text(t) if in_text > 0 => {
                 let s = reader.text(t)?;
                 if let Some((text, _)) = open.as_mut() {
@@ -441,7 +456,7 @@ pub(crate) fn paragraphs_on(
                     if cell.is_some() {
                         pieces.push((s.to_string(), piece));
                     } else {
-                        as_shown.push(&s, !piece_unseen(piece, None, &shapes, page, canvas));
+                        as_shown.push(&s, !piece_unseen(piece, None, false, &shapes, page, canvas));
                     }
                     text.push_str(&s);
                 }
@@ -454,7 +469,7 @@ pub(crate) fn paragraphs_on(
                     if cell.is_some() {
                         pieces.push((s.to_owned(), piece));
                     } else {
-                        as_shown.push(s, !piece_unseen(piece, None, &shapes, page, canvas));
+                        as_shown.push(s, !piece_unseen(piece, None, false, &shapes, page, canvas));
                     }
                     text.push_str(s);
                 }
@@ -464,6 +479,7 @@ pub(crate) fn paragraphs_on(
                 let depth = reader.depth() + 1;
                 let qname = e.name();
                 let local = local_name(qname.as_ref());
+                in_style_id &= local != b"tableStyleId";
                 if is_text_element(local) || (local == b"v" && str_cache.is_some()) {
                     in_text = in_text.saturating_sub(1);
                 }
@@ -505,11 +521,14 @@ pub(crate) fn paragraphs_on(
                     c.properties = None;
                 }
                 if let Some(c) = cell.take_if(|c| c.depth == depth) {
-                    // The cell's fill is known: its paragraphs as they show on it.
+                    // The cell's fill is known: its paragraphs as they show on it (a table style
+                    // that may fill it is behind it where it has no fill of its own).
+                    let fill = c.fill.or(table.fills.then_some(Backdrop::Mixed));
                     for (text, pieces) in c.paragraphs {
                         let mut shown = AsShown::default();
                         for (piece_text, piece) in &pieces {
-                            shown.push(piece_text, !piece_unseen(*piece, c.fill, &shapes, page, canvas));
+                            let unseen = piece_unseen(*piece, fill, table.colours_text, &shapes, page, canvas);
+                            shown.push(piece_text, !unseen);
                         }
                         emit(text, shown.finish(), &shapes, &mut alternates, &mut out);
                     }
@@ -538,6 +557,7 @@ pub(crate) fn paragraphs_on(
 fn piece_unseen(
     piece: Piece,
     cell: Option<Backdrop>,
+    table_text: bool,
     shapes: &[Shape],
     page: Option<Backdrop>,
     canvas: &Canvas,
@@ -563,6 +583,9 @@ fn piece_unseen(
             None => return true,
             ink => ink,
         }
+    } else if table_text {
+        // Its table's style may colour it: not known.
+        Some(Ink::Auto)
     } else if let Some(ink) = shapes.iter().rev().find_map(|s| s.font_ink) {
         Some(ink)
     } else if let Some(fill) = &inherited.fill {

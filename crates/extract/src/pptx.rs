@@ -90,6 +90,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         height,
         limits,
         masters: HashMap::new(),
+        table_styles: None,
         layouts: HashMap::new(),
         default_style,
     };
@@ -270,6 +271,8 @@ struct Reader<'l> {
     layouts: HashMap<String, Arc<Template>>,
     /// The presentation's default text style (`p:defaultTextStyle`).
     default_style: Arc<ListStyle>,
+    /// The presentation's table styles (`ppt/tableStyles.xml`), once read.
+    table_styles: Option<Arc<drawingml::TableStyles>>,
 }
 
 impl Reader<'_> {
@@ -470,12 +473,21 @@ impl Reader<'_> {
             layout_page.or(master_template.background.as_ref()).map(|fill| fill.backdrop(&palette))
         };
         let page = Some(page.unwrap_or(Backdrop::Colour(crate::as_shown::Rgb::WHITE)));
+        if self.table_styles.is_none() {
+            let mut styles = drawingml::TableStyles::default();
+            if let Some(name) = archive.find("ppt/tableStyles.xml").map(str::to_owned) {
+                let xml = ooxml::read_xml(archive, &name)?;
+                styles = drawingml::TableStyles::read(&name, &xml, depth)?;
+            }
+            self.table_styles = Some(Arc::new(styles));
+        }
         Ok(Canvas {
             page,
             palette,
             layout,
             master: Some(master_template),
             default_style: Some(self.default_style.clone()),
+            table_styles: self.table_styles.clone(),
         })
     }
 }
@@ -837,6 +849,62 @@ mod tests {
         for (what, case) in shown {
             assert_eq!(case.shown(), Vec::<String>::new(), "{what}");
         }
+    }
+
+    /// A table cell's text on its table style: a style that fills its cells (PowerPoint's
+    /// default, written in `ppt/tableStyles.xml`, or a built-in one not written there) is behind
+    /// white text, which shows; a style that neither fills nor colours leaves white text on the
+    /// white slide unseen.
+    #[test]
+    fn a_table_style_that_fills_its_cells_is_behind_their_text() {
+        let medium = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
+        let plain = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}";
+        let filled = format!(
+            r#"<a:tblStyleLst xmlns:a="a" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:tcBdr><a:top><a:ln><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:ln></a:top></a:tcBdr><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
+        );
+        let run = |t: &str, colour: &str| {
+            format!(
+                r#"<a:r><a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#
+            )
+        };
+        let shown = |style: Option<&str>, styles: Option<&str>| {
+            let id = style.map(|s| format!("<a:tableStyleId>{s}</a:tableStyleId>")).unwrap_or_default();
+            let cell = format!(
+                "<a:tc><a:txBody><a:bodyPr/><a:p>{}{}{}</a:p></a:txBody><a:tcPr/></a:tc>",
+                run("机", "000000"),
+                run("公开", "FFFFFF"),
+                run("密★1年", "000000")
+            );
+            let table = format!(
+                r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><a:graphic><a:graphicData><a:tbl><a:tblPr firstRow="1" bandRow="1">{id}</a:tblPr><a:tblGrid><a:gridCol w="100"/></a:tblGrid><a:tr h="10">{cell}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#
+            );
+            let mut extra = vec![
+                ("ppt/slides/_rels/slide1.xml.rels", rels_of("slideMaster", "../slideMasters/slideMaster1.xml")),
+                (
+                    "ppt/slideMasters/slideMaster1.xml",
+                    format!(r#"<p:sldMaster {NS}><p:cSld><p:spTree/></p:cSld></p:sldMaster>"#),
+                ),
+            ];
+            extra.extend(styles.map(|s| ("ppt/tableStyles.xml", s.to_owned())));
+            let c = read(&pptx(&[slide(&table)], &extra));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let cut = vec!["机密★1年".to_owned()];
+        assert!(shown(Some(medium), Some(&filled)).is_empty(), "white on the style's fill shows");
+        assert!(shown(Some(medium), None).is_empty(), "a built-in style that fills, not written out");
+        assert_eq!(shown(Some("{LIGHT}"), Some(&filled)), cut, "a style without fills");
+        assert_eq!(shown(Some(plain), None), cut, "no style, no grid");
+        assert_eq!(shown(None, Some(&filled)), cut, "no style");
+    }
+
+    fn rels_of(kind: &str, target: &str) -> String {
+        format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+        )
     }
 
     #[test]

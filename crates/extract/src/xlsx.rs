@@ -18,7 +18,9 @@
 //! columns are read like the others: they are in the published file. A row's cells are joined
 //! with tabs; a row cut by a whole cell that does not show (its text in its fill's colour,
 //! hidden by its format's empty section `;;;`, every run unseen) is read again without that
-//! cell, field `as shown`: `机` | white `公开` | `密★1年` shows `机密★1年` along the row.
+//! cell, field `as shown`: `机` | white `公开` | `密★1年` shows `机密★1年` along the row. Short
+//! cells down a column are read top to bottom too (see [`crate::column_runs`]), and a column cut
+//! by such a cell again without it, field `column A, rows 1-4, as shown`.
 //!
 //! Beside the cells:
 //! - sheet names (`xl/workbook.xml`, a sheet may be named `机密`) as [`Role::Properties`] with
@@ -66,6 +68,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use self::conditional::Conditional;
 use self::look::{CellLook, Font, Runs};
 use self::places::Styles;
 use crate::as_shown::AsShown;
@@ -76,6 +79,7 @@ use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
+mod conditional;
 mod look;
 mod parts;
 mod places;
@@ -399,6 +403,9 @@ fn read_sheet(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
+    // The conditional formats, which follow the cells (read only when a rule can colour a cell).
+    let conditional =
+        if styles.dxfs.is_empty() { Conditional::default() } else { Conditional::read(&xml, &styles.dxfs) };
     let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut row_number = 0u32;
     let mut row: Vec<String> = Vec::new();
@@ -420,6 +427,8 @@ fn read_sheet(
     let mut row_seen = false;
     // Short cells down each column, read top to bottom as well.
     let mut columns = crate::column_runs::Columns::default();
+    // And as they show, an unseen cell passed over (given only where one cut a run).
+    let mut shown_columns = crate::column_runs::Columns::as_shown();
     loop {
         match reader.next()? {
             Event::Start(e) => match local_name(e.name().as_ref()) {
@@ -473,9 +482,14 @@ fn read_sheet(
                 b"formula1" | b"formula2" => in_validation_formula = false,
                 b"c" => {
                     let reference = cell.reference.clone();
-                    let Closed { texts, literals, in_row } = std::mem::take(&mut cell).close(shared);
-                    if let Some(reference) = reference {
-                        columns.cell(&reference, texts.first().map_or("", String::as_str));
+                    let Closed { texts, literals, in_row } = std::mem::take(&mut cell).close(shared, &conditional);
+                    if let Some(reference) = &reference {
+                        columns.cell(reference, texts.first().map_or("", String::as_str));
+                        match &in_row {
+                            Some((text, true)) => shown_columns.cell(reference, text),
+                            Some((_, false)) => shown_columns.unseen(reference),
+                            None => shown_columns.cell(reference, ""),
+                        }
                     }
                     if let Some((text, shows)) = in_row {
                         if shows && row_seen {
@@ -528,6 +542,11 @@ fn read_sheet(
     }
     for run in columns.runs() {
         let location = Location::part(part).with_paragraph(run.rows.0).with_field(run.field());
+        sink.segment(Segment::new(location, Role::Body, run.text))?;
+    }
+    for run in shown_columns.runs() {
+        let field = format!("{}, as shown", run.field());
+        let location = Location::part(part).with_paragraph(run.rows.0).with_field(field);
         sink.segment(Segment::new(location, Role::Body, run.text))?;
     }
     for (field, codes) in margins {
@@ -601,7 +620,7 @@ impl<'s> Cell<'s> {
     /// string constants of its formula that the texts do not already hold, and the cell as it
     /// shows in its row: its text, and whether it shows at all (white on white, `;;;`, every run
     /// unseen: not).
-    fn close(self, shared: &SharedStrings) -> Closed {
+    fn close(self, shared: &SharedStrings, conditional: &Conditional) -> Closed {
         let index = self.value.trim().parse::<usize>().ok().filter(|_| self.kind == CellType::Shared);
         let stored = match self.kind {
             CellType::Shared => index.and_then(|i| shared.texts.get(i)).cloned(),
@@ -616,6 +635,20 @@ impl<'s> Cell<'s> {
             Some(text) => numfmt::hides(f, CellValue::Text(text)),
             None => self.value.trim().parse::<f64>().is_ok_and(|n| numfmt::hides(f, CellValue::Number(n))),
         });
+        let rich = match index.and_then(|i| shared.runs.get(&i)) {
+            Some(runs) => Some(runs),
+            None => (self.kind == CellType::Inline && self.runs.len() > 1).then_some(&self.runs),
+        };
+        // How it shows, its conditional formats applied.
+        let at = self.reference.as_deref().and_then(conditional::cell).filter(|_| !conditional.is_empty());
+        let value = match &stored {
+            Some(text) => Some(conditional::Value::Text(text)),
+            None => self.value.trim().parse::<f64>().ok().map(conditional::Value::Number),
+        };
+        let look = match (at, value) {
+            (Some((column, row)), Some(value)) => conditional.look(column, row, value, self.look, rich.is_some()),
+            _ => self.look,
+        };
         let mut texts: Vec<String> = Vec::new();
         match (shown, stored) {
             (Some(shown), Some(stored)) if !shown.contains(&stored) => texts.extend([shown, stored]),
@@ -624,26 +657,19 @@ impl<'s> Cell<'s> {
             (None, None) => {}
         }
         // A rich text cut by a run that does not show: as it shows, too.
-        texts.extend(index.and_then(|i| shared.runs.get(&i)).and_then(|runs| look::shown_in(runs, &self.look)));
-        if self.kind == CellType::Inline && self.runs.len() > 1 {
-            texts.extend(look::shown_in(&self.runs, &self.look));
-        }
+        texts.extend(rich.and_then(|runs| look::shown_in(runs, &look)));
         texts.retain(|t| !t.trim().is_empty());
-        let rich = match index.and_then(|i| shared.runs.get(&i)) {
-            Some(runs) => Some(runs),
-            None => (self.kind == CellType::Inline && self.runs.len() > 1).then_some(&self.runs),
-        };
         let in_row = texts.first().map(|text| match rich {
             _ if hidden_by_format => (text.clone(), false),
             Some(runs) => {
-                let shown = look::shown_runs(runs, &self.look);
+                let shown = look::shown_runs(runs, &look);
                 if shown.trim().is_empty() {
                     (text.clone(), false)
                 } else {
                     (shown, true)
                 }
             }
-            None => (text.clone(), self.look.shows()),
+            None => (text.clone(), look.shows()),
         });
         let field = format!("formula {}", self.reference.as_deref().unwrap_or(""));
         let literals = places::string_literals(&self.formula)
@@ -1062,6 +1088,76 @@ mod tests {
             let want = if cut { vec![(Some(1), "机\t密★1年".to_owned())] } else { Vec::new() };
             assert_eq!(read_row(&cells), want, "{what}");
         }
+    }
+
+    /// A mark down a column cut by a cell that does not show (white, `;;;`) is read top to bottom
+    /// again without it; the same cell shown, or unseen at the column's end, leaves it alone.
+    #[test]
+    fn a_column_cut_by_an_unseen_cell_is_read_as_shown() {
+        let styles = r#"<styleSheet xmlns="x"><numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts><fonts count="2"><font><sz val="11"/></font><font><color rgb="FFFFFFFF"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/><xf numFmtId="164" fontId="0" fillId="0"/></cellXfs></styleSheet>"#;
+        let column = |cells: &[(&str, u32)]| -> String {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, (t, s))| {
+                    let r = i + 1;
+                    format!(
+                        r#"<row r="{r}"><c r="B{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c><c r="C{r}" t="inlineStr"><is><t>本行其他内容较长</t></is></c></row>"#
+                    )
+                })
+                .collect()
+        };
+        let shown_columns = |cells: &[(&str, u32)]| {
+            let c = read(&styled_workbook(styles, None, &sheet(&column(cells), "")));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref().is_some_and(|f| f.ends_with("as shown")))
+                .map(|s| (s.location.paragraph, s.location.field.clone().unwrap(), s.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        for middle in [1, 2] {
+            let got = shown_columns(&[("机", 0), ("公开", middle), ("密", 0), ("★1年", 0)]);
+            assert_eq!(got, [(Some(1), "column B, rows 1-4, as shown".to_owned(), "机密★1年".to_owned())]);
+        }
+        assert!(shown_columns(&[("机", 0), ("公开", 0), ("密", 0), ("★1年", 0)]).is_empty(), "shown");
+        assert!(shown_columns(&[("机", 0), ("密", 0), ("★1年", 0), ("公开", 1)]).is_empty(), "at the end");
+    }
+
+    /// A conditional format whose condition certainly holds colours the cell's text as its fill
+    /// (unseen: the row is read again without it) or a white cell's text black (shown: the row
+    /// is what shows); an uncertain condition changes nothing.
+    #[test]
+    fn a_conditional_format_that_holds_colours_a_cell() {
+        let styles = r#"<styleSheet xmlns="x"><fonts count="2"><font><sz val="11"/></font><font><color rgb="FFFFFFFF"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0"/><xf numFmtId="0" fontId="1" fillId="0"/></cellXfs><dxfs count="3"><dxf><font><color rgb="FFFFFFFF"/></font></dxf><dxf><font><color rgb="FF000000"/></font></dxf><dxf><font><color rgb="FF000000"/></font><fill><patternFill><bgColor rgb="FF000000"/></patternFill></fill></dxf></dxfs></styleSheet>"#;
+        let cell = |r: &str, s: u32, t: &str| format!(r#"<c r="{r}" s="{s}" t="inlineStr"><is><t>{t}</t></is></c>"#);
+        let as_shown = |middle: u32, rule: &str| {
+            let row = format!(
+                r#"<row r="1">{}{}{}</row>"#,
+                cell("A1", 0, "机"),
+                cell("B1", middle, "公开"),
+                cell("C1", 0, "密★1年")
+            );
+            let tail = format!(r#"<conditionalFormatting sqref="B1:B9">{rule}</conditionalFormatting>"#);
+            let c = read(&styled_workbook(styles, None, &sheet(&row, &tail)));
+            c.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        let rule = |dxf: u32, kind: &str, formula: &str| {
+            format!(
+                r#"<cfRule type="{kind}" dxfId="{dxf}" priority="1" operator="equal"><formula>{formula}</formula></cfRule>"#
+            )
+        };
+        let cut = vec!["机\t密★1年".to_owned()];
+        assert_eq!(as_shown(0, &rule(0, "cellIs", "\"公开\"")), cut, "white when it holds 公开");
+        assert_eq!(as_shown(0, &rule(2, "expression", "TRUE")), cut, "black on black");
+        assert!(as_shown(0, &rule(0, "cellIs", "\"机密\"")).is_empty(), "the condition does not hold");
+        assert!(as_shown(0, &rule(0, "expression", "C1&lt;&gt;\"\"")).is_empty(), "not known");
+        assert_eq!(as_shown(1, ""), cut, "a white cell");
+        assert!(as_shown(1, &rule(1, "expression", "1=1")).is_empty(), "made black");
+        assert_eq!(as_shown(1, &rule(1, "expression", "A2=1")), cut, "not known to be made black");
     }
 
     /// A run that sets its own size shows in a cell whose font is too small to read; a run that

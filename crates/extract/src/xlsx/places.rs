@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use mijian_core::{DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use super::conditional::{Dxf, DxfReader};
 use super::look::{colour, CellLook, Font};
 use crate::as_shown::Backdrop;
 use crate::ooxml;
@@ -23,6 +24,8 @@ pub(super) struct Styles {
     fonts: Vec<Font>,
     fills: Vec<Backdrop>,
     xf_looks: Vec<(usize, usize)>,
+    /// The differential formats (`dxfs/dxf`) conditional formats give cells.
+    pub(super) dxfs: Vec<Dxf>,
     /// The styles part, and the names of the author's own cell and table styles in it (Excel
     /// lists them in the Cell Styles and Table Styles galleries; built-in ones, with a
     /// `builtinId`, are Excel's).
@@ -39,8 +42,31 @@ impl Styles {
         let mut in_cell_xfs = false;
         // Inside the workbook's fonts or fills (not a differential format's `dxf`).
         let (mut in_fonts, mut in_fills) = (false, false);
+        let mut dxfs: Option<DxfReader> = None;
         loop {
             match reader.next()? {
+                Event::Start(e) if dxfs.is_some() => {
+                    if let Some(d) = dxfs.as_mut() {
+                        d.open(&reader, &e, false, &mut styles.dxfs)?;
+                    }
+                }
+                Event::Empty(e) if dxfs.is_some() => {
+                    if let Some(d) = dxfs.as_mut() {
+                        d.open(&reader, &e, true, &mut styles.dxfs)?;
+                    }
+                }
+                Event::End(e) if dxfs.is_some() => match local_name(e.name().as_ref()) {
+                    b"dxfs" => dxfs = None,
+                    local => {
+                        if let Some(d) = dxfs.as_mut() {
+                            d.close(local, &mut styles.dxfs);
+                        }
+                    }
+                },
+                // The workbook's own (not a slicer style's, in an extension).
+                Event::Start(e) if reader.depth() == 2 && local_name(e.name().as_ref()) == b"dxfs" => {
+                    dxfs = Some(DxfReader::default());
+                }
                 Event::Start(e) | Event::Empty(e) if in_fonts || in_fills => match local_name(e.name().as_ref()) {
                     b"font" if in_fonts => styles.fonts.push(Font::default()),
                     b"fill" if in_fills => styles.fills.push(Backdrop::Clear),
