@@ -44,6 +44,28 @@ pub(crate) fn is_content(c: char) -> bool {
     }
 }
 
+/// A content character as the hash sees it: its code point. The scan keeps its content characters
+/// as `u32` code points (decoded from the normalised text without `char`'s validity check, see
+/// `crate::scanned`), registration as `char`s; both hash the same.
+pub(crate) trait Code: Copy {
+    /// The code point.
+    fn code(self) -> u64;
+}
+
+impl Code for char {
+    #[inline]
+    fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+impl Code for u32 {
+    #[inline]
+    fn code(self) -> u64 {
+        u64::from(self)
+    }
+}
+
 #[inline]
 fn mul_mod(a: u64, b: u64) -> u64 {
     let p = u128::from(a) * u128::from(b);
@@ -103,9 +125,9 @@ impl Rolling {
     /// each below 2^62, so the sum (with 2·PRIME added to stay positive) is below 2^63; only the
     /// first product is on the chain from one character to the next.
     #[inline]
-    fn push(&mut self, c: char, leaving: u64) -> u64 {
+    fn push(&mut self, c: impl Code, leaving: u64) -> u64 {
         let out = mul_mod_lazy(leaving, self.top);
-        self.acc = reduce(mul_mod_lazy(self.acc, self.base) + (c as u64 + 1) + 2 * PRIME - out);
+        self.acc = reduce(mul_mod_lazy(self.acc, self.base) + (c.code() + 1) + 2 * PRIME - out);
         self.acc
     }
 }
@@ -113,12 +135,12 @@ impl Rolling {
 /// What leaves the rolling hash when character `i` enters: the code + 1 of character `i − k`, or
 /// nothing.
 #[inline]
-fn leaving(chars: &[char], i: usize, k: usize) -> u64 {
-    i.checked_sub(k).map_or(0, |j| chars[j] as u64 + 1)
+fn leaving(chars: &[impl Code], i: usize, k: usize) -> u64 {
+    i.checked_sub(k).map_or(0, |j| chars[j].code() + 1)
 }
 
 /// The rolling hash of every k-gram of `chars`: entry `i` is the hash of `chars[i..i + k]`.
-pub(crate) fn rolling_hashes(chars: &[char], k: usize, h: &Hashers) -> Vec<u64> {
+pub(crate) fn rolling_hashes(chars: &[impl Code], k: usize, h: &Hashers) -> Vec<u64> {
     if k == 0 || chars.len() < k {
         return Vec::new();
     }
@@ -134,8 +156,8 @@ pub(crate) fn rolling_hashes(chars: &[char], k: usize, h: &Hashers) -> Vec<u64> 
 }
 
 /// The rolling hash of the one k-gram `chars[i..i + k]` (what [`rolling_hashes`] gives at `i`).
-pub(crate) fn rolling_hash_at(chars: &[char], i: usize, k: usize, h: &Hashers) -> u64 {
-    chars[i..i + k].iter().fold(0, |acc, &c| add_mod(mul_mod(acc, h.base), c as u64 + 1))
+pub(crate) fn rolling_hash_at(chars: &[impl Code], i: usize, k: usize, h: &Hashers) -> u64 {
+    chars[i..i + k].iter().fold(0, |acc, &c| add_mod(mul_mod(acc, h.base), c.code() + 1))
 }
 
 /// Winnowing over a stream of hashes: in every window of `w` consecutive hashes the least (the
@@ -214,7 +236,7 @@ pub(crate) fn winnow(hashes: &[u64], w: usize) -> Vec<usize> {
 /// `winnow(&rolling_hashes(chars, k, h), w)` keeps, in one pass that holds no hash of the text
 /// but the last window's (a scan needs no other).
 #[cfg(test)]
-pub(crate) fn kept_kgrams(chars: &[char], k: usize, w: usize, h: &Hashers) -> Vec<(usize, u64)> {
+pub(crate) fn kept_kgrams(chars: &[impl Code], k: usize, w: usize, h: &Hashers) -> Vec<(usize, u64)> {
     let mut kept = Vec::with_capacity(chars.len() * 2 / (w + 1) + 1);
     for_each_kept(chars, k, w, h, |i, v| kept.push((i, v)));
     kept
@@ -234,7 +256,7 @@ const LANES: usize = 4;
 /// over them written out with its state in local variables, the window read from the block (the
 /// last `w − 1` hashes of a block are carried to the front of the next). The same arithmetic,
 /// the same k-grams kept: unit tests against [`rolling_hashes`] and [`winnow`], across blocks.
-pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut f: impl FnMut(usize, u64)) {
+pub(crate) fn for_each_kept(chars: &[impl Code], k: usize, w: usize, h: &Hashers, mut f: impl FnMut(usize, u64)) {
     if k == 0 || chars.len() < k {
         return;
     }
@@ -247,28 +269,47 @@ pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut
     // The hashes of k-grams `start − (w − 1) .. start + BLOCK`: the window's reach back, then the
     // block (entry j is k-gram start + j − (w − 1)).
     let mut hashes = vec![0u64; w - 1 + BLOCK];
-    let (mut least, mut least_hash, mut kept_last) = (0usize, u64::MAX, usize::MAX);
+    // The least of the window (the rightmost of equals). Once the first window is complete, every
+    // k-gram that becomes the least is handed over as it does, and only then: a new least is
+    // either the k-gram just added (later than any kept) or found again when the last one left
+    // the window (so later than it), never the one kept last. The usual step, a hash above the
+    // least that has not left, tests two things and hands nothing over.
+    let (mut least, mut least_hash) = (0usize, u64::MAX);
     let mut start = 0;
     while start < kgrams {
         let len = BLOCK.min(kgrams - start);
         rolling_block(chars, start, &mut hashes[w - 1..w - 1 + len], k, base, top);
-        for (t, &v) in hashes[w - 1..w - 1 + len].iter().enumerate() {
-            let i = start + t;
+        let block = &hashes[..w - 1 + len];
+        // The first window: its least, handed over when the window is complete (k-gram
+        // w − 1; a window may span blocks); a text of fewer k-grams keeps its least, below.
+        let mut from_kgram = start;
+        if from_kgram < w {
+            let warm_end = (start + len).min(w);
+            for (i, &v) in (from_kgram..warm_end).zip(&block[from_kgram - start + w - 1..]) {
+                if v <= least_hash {
+                    (least, least_hash) = (i, v);
+                }
+            }
+            if warm_end == w {
+                f(least, least_hash);
+            }
+            from_kgram = warm_end;
+        }
+        for (i, &v) in (from_kgram..).zip(&block[from_kgram - start + w - 1..]) {
             if v <= least_hash {
                 (least, least_hash) = (i, v);
+                f(i, v);
             } else if least + w <= i {
                 // The least has left the window: the rightmost least of the window ending at i
                 // (entries t .. t + w − 1 of the block's array).
+                let t = i - start;
                 let from = i + 1 - w;
-                (least, least_hash) = (from, hashes[t]);
-                for (j, &x) in (from + 1..).zip(&hashes[t + 1..t + w]) {
+                (least, least_hash) = (from, block[t]);
+                for (j, &x) in (from + 1..).zip(&block[t + 1..t + w]) {
                     if x <= least_hash {
                         (least, least_hash) = (j, x);
                     }
                 }
-            }
-            if kept_last != least && i + 1 >= w {
-                kept_last = least;
                 f(least, least_hash);
             }
         }
@@ -276,7 +317,7 @@ pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut
         start += len;
     }
     // A stream shorter than one window: its least.
-    if kept_last != least {
+    if kgrams < w {
         f(least, least_hash);
     }
 }
@@ -288,24 +329,24 @@ pub(crate) fn for_each_kept(chars: &[char], k: usize, w: usize, h: &Hashers, mut
 /// characters, are rolled side by side, their chains independent. Every value is the canonical
 /// residue of its k-gram's polynomial, so where a stretch begins changes none.
 #[inline]
-fn rolling_block(chars: &[char], from: usize, out: &mut [u64], k: usize, base: u64, top: u64) {
+fn rolling_block<C: Code>(chars: &[C], from: usize, out: &mut [u64], k: usize, base: u64, top: u64) {
     let q = out.len() / LANES;
-    let step = |acc: u64, c: char, leaving: u64| {
-        reduce(mul_mod_lazy(acc, base) + (c as u64 + 1) + 2 * PRIME - mul_mod_lazy(leaving, top))
+    let step = |acc: u64, c: C, leaving: u64| {
+        reduce(mul_mod_lazy(acc, base) + (c.code() + 1) + 2 * PRIME - mul_mod_lazy(leaving, top))
     };
     // Lane l: k-grams from + l·q … (the last lane takes the rest of the block, alone, after).
     let begin = |l: usize| from + l * q;
     let mut acc: [u64; LANES] = std::array::from_fn(|l| {
-        chars[begin(l)..begin(l) + k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c as u64 + 1)))
+        chars[begin(l)..begin(l) + k - 1].iter().fold(0, |acc, &c| reduce(mul_mod_lazy(acc, base) + (c.code() + 1)))
     });
     let mut leaving = [0u64; LANES];
-    let entering: [&[char]; LANES] = std::array::from_fn(|l| &chars[begin(l) + k - 1..begin(l) + k - 1 + q]);
-    let left: [&[char]; LANES] = std::array::from_fn(|l| &chars[begin(l)..begin(l) + q]);
+    let entering: [&[C]; LANES] = std::array::from_fn(|l| &chars[begin(l) + k - 1..begin(l) + k - 1 + q]);
+    let left: [&[C]; LANES] = std::array::from_fn(|l| &chars[begin(l)..begin(l) + q]);
     let (lanes, rest) = out.split_at_mut(LANES * q);
     for t in 0..q {
         for l in 0..LANES {
             let v = step(acc[l], entering[l][t], leaving[l]);
-            (acc[l], leaving[l]) = (v, left[l][t] as u64 + 1);
+            (acc[l], leaving[l]) = (v, left[l][t].code() + 1);
             lanes[l * q + t] = v;
         }
     }
@@ -313,7 +354,7 @@ fn rolling_block(chars: &[char], from: usize, out: &mut [u64], k: usize, base: u
     for (j, o) in (LANES * q..).zip(rest) {
         let g = from + j;
         let v = step(acc[l], chars[g + k - 1], leaving[l]);
-        (acc[l], leaving[l]) = (v, chars[g] as u64 + 1);
+        (acc[l], leaving[l]) = (v, chars[g].code() + 1);
         *o = v;
     }
 }
@@ -467,11 +508,19 @@ mod tests {
                 })
                 .collect();
             let hashes = rolling_hashes(&text, 10, &h);
-            let expected: Vec<(usize, u64)> = winnow(&hashes, 24).into_iter().map(|i| (i, hashes[i])).collect();
-            assert_eq!(kept_kgrams(&text, 10, 24, &h), expected, "{n} characters");
+            // Windows of one k-gram, the default, and wider than a block (the first window
+            // spans blocks).
+            for w in [1, 2, 24, BLOCK + 5] {
+                let expected: Vec<(usize, u64)> = winnow(&hashes, w).into_iter().map(|i| (i, hashes[i])).collect();
+                assert_eq!(kept_kgrams(&text, 10, w, &h), expected, "{n} characters, w {w}");
+            }
             for (i, &v) in hashes.iter().enumerate() {
                 assert_eq!(rolling_hash_at(&text, i, 10, &h), v);
             }
+            // The scan's code points hash as registration's characters.
+            let codes: Vec<u32> = text.iter().map(|&c| c as u32).collect();
+            assert_eq!(rolling_hashes(&codes, 10, &h), hashes);
+            assert_eq!(kept_kgrams(&codes, 10, 24, &h), kept_kgrams(&text, 10, 24, &h));
         }
     }
 

@@ -431,7 +431,7 @@ impl SketchMemo {
 /// The sketches of a scanned text's k-grams, each made when first asked and remembered.
 struct Sketches<'a> {
     memo: &'a mut SketchMemo,
-    chars: &'a [char],
+    chars: &'a [u32],
     k: usize,
     h: &'a Hashers,
     kgrams: usize,
@@ -765,7 +765,7 @@ mod tests {
 
     #[test]
     fn sketches_made_along_a_stretch_are_those_made_one_by_one() {
-        let chars: Vec<char> = prose(21, 300).chars().filter(|&c| c != '，').collect();
+        let chars: Vec<u32> = prose(21, 300).chars().filter(|&c| c != '，').map(u32::from).collect();
         let h = IndexKey::from_bytes([5; 32]).hashers();
         let (k, kgrams) = (10, chars.len() + 1 - 10);
         let (mut one, mut along) = (SketchMemo::default(), SketchMemo::default());

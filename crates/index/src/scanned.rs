@@ -17,8 +17,9 @@ pub(crate) const EDGE_MARKS: u32 = 2;
 
 /// The content characters of a scanned file's segments, in order, with the way back to each.
 pub(crate) struct Scanned<'a> {
-    /// Content characters, normalised.
-    pub chars: Vec<char>,
+    /// Content characters, normalised: their code points (what the rolling hash takes, see
+    /// [`crate::fingerprint::Code`]; decoded without `char`'s check, see [`content_into`]).
+    pub chars: Vec<u32>,
     /// For each: its byte offset in its segment's normalised text.
     at: Vec<u32>,
     /// The content index where each segment's characters begin, and the total at the end.
@@ -37,7 +38,7 @@ pub(crate) struct Scanned<'a> {
 /// The two per-character vectors of a [`Scanned`], kept between scans.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    chars: Vec<char>,
+    chars: Vec<u32>,
     at: Vec<u32>,
 }
 
@@ -47,9 +48,6 @@ impl Buffers {
         self.chars.capacity()
     }
 }
-
-/// Content characters staged before they are appended (see [`Scanned::in_buffers`]).
-const STAGE: usize = 256;
 
 /// A place in the original text: segment, byte offset.
 type Place = (usize, usize);
@@ -71,25 +69,9 @@ impl<'a> Scanned<'a> {
         chars.reserve(n);
         at.reserve(n);
         let mut first = Vec::with_capacity(normalized.len() + 1);
-        // Staged in two arrays on the stack and appended a block at a time: a push to each
-        // vector per character kept both lengths in memory (the growth path may read them), and
-        // took a quarter of the work here.
-        let (mut staged_chars, mut staged_at) = (['\0'; STAGE], [0u32; STAGE]);
         for text in normalized.iter().map(Normalized::text) {
             first.push(chars.len());
-            let mut staged = 0;
-            content_of(text, |offset, c| {
-                staged_chars[staged % STAGE] = c;
-                staged_at[staged % STAGE] = offset as u32;
-                staged += 1;
-                if staged == STAGE {
-                    chars.extend_from_slice(&staged_chars);
-                    at.extend_from_slice(&staged_at);
-                    staged = 0;
-                }
-            });
-            chars.extend_from_slice(&staged_chars[..staged]);
-            at.extend_from_slice(&staged_at[..staged]);
+            content_into(text, &mut chars, &mut at);
         }
         first.push(chars.len());
         let segments = &segments[..normalized.len().min(segments.len())];
@@ -220,33 +202,73 @@ fn non_space_chars(text: &str) -> u32 {
     starts - (rare + ideographic) as u32
 }
 
-/// The content characters of `text` and their byte offsets, in order: `text.char_indices()`
-/// filtered by [`is_content`], with the CJK Unified Ideographs (U+4E00–U+9FFF: first byte E4
-/// with a second from B8, or E5–E9) decoded and kept in line (most characters of a scanned file
-/// go through here, and nowhere else in the index's work on it). The rest of the text is walked
-/// as a slice, whose start and length stay in registers.
-#[inline]
-fn content_of(text: &str, mut f: impl FnMut(usize, char)) {
+/// Content characters staged before they are appended (see [`content_into`]): as many as a
+/// `u8` counts.
+const STAGE: usize = 256;
+
+/// The content characters of `text` (code points) and their byte offsets, appended in order to
+/// `chars` and `at`: `text.char_indices()` filtered by [`is_content`]. Most characters of a
+/// scanned file go through here, and nowhere else in the index's work on it, so the common case
+/// is made cheap:
+///
+/// - the text is read four bytes at a time as a big-endian word; a CJK Unified Ideograph
+///   (U+4E00–U+9FFF: first byte E4 with a second from B8, or E5–E9) is told by one comparison of
+///   its first two bytes (E4B8–E9BF: in valid UTF-8 a first byte E4–E9 is followed by a
+///   continuation byte, 80–BF) and decoded from the word by shifts and masks;
+/// - its code point is kept as it is, with no check that it is a `char` (it always is: below
+///   U+D800), which `char::from_u32` made on every character;
+/// - the characters are staged in two arrays on the stack indexed by a `u8` (no bound check, a
+///   block of 256 appended when it wraps): a push to each vector per character kept both lengths
+///   in memory.
+///
+/// Everything else (punctuation, ASCII, other scripts, the last three bytes) is decoded as a
+/// `char` and asked [`is_content`].
+fn content_into(text: &str, chars: &mut Vec<u32>, at: &mut Vec<u32>) {
     let bytes = text.as_bytes();
+    let (mut staged_chars, mut staged_at) = ([0u32; STAGE], [0u32; STAGE]);
+    let mut staged = 0u8;
+    let mut stage = |c: u32, offset: usize| {
+        staged_chars[usize::from(staged)] = c;
+        staged_at[usize::from(staged)] = offset as u32;
+        staged = staged.wrapping_add(1);
+        if staged == 0 {
+            chars.extend_from_slice(&staged_chars);
+            at.extend_from_slice(&staged_at);
+        }
+    };
     let mut rest = bytes;
-    while !rest.is_empty() {
-        let o = bytes.len() - rest.len();
-        if let &[lead @ 0xE4..=0xE9, b1, b2, ref tail @ ..] = rest {
-            if lead != 0xE4 || b1 >= 0xB8 {
-                let u = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                if let Some(c) = char::from_u32(u) {
-                    f(o, c);
-                    rest = tail;
-                    continue;
-                }
+    while let Some((word, _)) = rest.split_first_chunk::<4>() {
+        let i = bytes.len() - rest.len();
+        let word = u32::from_be_bytes(*word);
+        let len = if (word >> 16).wrapping_sub(0xE4B8) <= 0xE9BF - 0xE4B8 {
+            stage(word >> 12 & 0xF000 | word >> 10 & 0x0FC0 | word >> 8 & 0x3F, i);
+            3
+        } else {
+            let c = char_at(text, i);
+            if is_content(c) {
+                stage(u32::from(c), i);
             }
-        }
-        let c = text.get(o..).and_then(|t| t.chars().next()).unwrap_or_default();
-        if is_content(c) {
-            f(o, c);
-        }
-        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            c.len_utf8()
+        };
+        rest = rest.get(len..).unwrap_or_default();
     }
+    let mut i = bytes.len() - rest.len();
+    while i < bytes.len() {
+        let c = char_at(text, i);
+        if is_content(c) {
+            stage(u32::from(c), i);
+        }
+        i += c.len_utf8();
+    }
+    let n = usize::from(staged);
+    chars.extend_from_slice(&staged_chars[..n]);
+    at.extend_from_slice(&staged_at[..n]);
+}
+
+/// The character that starts at byte `i` of `text` (a character boundary), or NUL if none.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text.get(i..).and_then(|t| t.chars().next()).unwrap_or_default()
 }
 
 /// `char::is_whitespace`, with ideographs and most punctuation answered without the table (every
@@ -275,7 +297,7 @@ mod tests {
     fn content_drops_punctuation_and_space_and_remembers_where_each_character_was() {
         let (segs, norm) = scanned(&["第一，段 落。\n\n機密"]);
         let c = Scanned::new(&segs, &norm);
-        assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密");
+        assert_eq!(text_of(&c), "第一段落机密");
         assert_eq!(c.origin(2), (0, "第一，".len()));
         // Punctuation counts, whitespace does not; up to two marks next to each end.
         assert_eq!(c.visible(0, 6), 8);
@@ -283,20 +305,41 @@ mod tests {
         assert_eq!(c.visible(0, 1), 1);
         let (segs, norm) = scanned(&["长......谁 a·b"]);
         let d = Scanned::new(&segs, &norm);
-        assert_eq!(d.chars.iter().collect::<String>(), "长谁ab");
+        assert_eq!(text_of(&d), "长谁ab");
         assert_eq!(d.visible(0, 2), 8, "fillers the normaliser drops still count");
         assert_eq!(d.visible(1, 2), 1 + 2, "at most two marks before");
     }
 
+    /// The content characters of a [`Scanned`], as a string.
+    fn text_of(c: &Scanned<'_>) -> String {
+        c.chars.iter().map(|&u| char::from_u32(u).unwrap()).collect()
+    }
+
     #[test]
-    fn content_of_is_char_indices_filtered() {
+    fn content_into_is_char_indices_filtered() {
         let mut all: String = (0..0x3_0000u32).step_by(7).filter_map(char::from_u32).collect();
         all.push_str("第一，段 落。\n\n機密 ab𠀀é\u{FFFF}\u{10FFFF}末");
-        for text in [all.as_str(), "", "a", "中", "中a", "\u{800}\u{FFFF}"] {
-            let mut got = Vec::new();
-            content_of(text, |o, c| got.push((o, c)));
+        // Every character of the ideographs' three-byte neighbours (first bytes E3–EA), and the
+        // edges of the fast path: E4 B7 BF (U+4DFF) and E4 B8 80 (U+4E00), E9 BF BF (U+9FFF) and
+        // EA 80 80 (U+A000).
+        let near: String = (0x3000..0xB000u32).filter_map(char::from_u32).collect();
+        let ideographs: String = "中文内容字符".repeat(300);
+        let mut texts = vec![all.clone(), near, ideographs, String::new()];
+        for tail in
+            ["", "a", "中", "中a", "a中", "ab中", "abc中", "\u{4DFF}\u{4E00}", "\u{9FFF}\u{A000}", "。", "中。", "é中"]
+        {
+            texts.push(tail.to_string());
+            texts.push(format!("{}{tail}", "字".repeat(255)));
+            texts.push(format!("{}{tail}", "字".repeat(256)));
+        }
+        for text in &texts {
+            let (mut chars, mut at) = (vec![7u32], vec![9u32]);
+            content_into(text, &mut chars, &mut at);
+            let got: Vec<(usize, char)> =
+                at[1..].iter().zip(&chars[1..]).map(|(&o, &c)| (o as usize, char::from_u32(c).unwrap())).collect();
             let expected: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| is_content(c)).collect();
             assert_eq!(got, expected);
+            assert_eq!((chars[0], at[0]), (7, 9), "appended");
         }
     }
 
@@ -327,7 +370,7 @@ mod tests {
     fn a_stretch_across_segments_counts_every_segment_between() {
         let (segs, norm) = scanned(&["第一，段", "", "落。\n\n機密 ab", "——", "第三段：结束"]);
         let c = Scanned::new(&segs, &norm);
-        assert_eq!(c.chars.iter().collect::<String>(), "第一段落机密ab第三段结束");
+        assert_eq!(text_of(&c), "第一段落机密ab第三段结束");
         assert_eq!(c.origin(3), (2, 0));
         assert_eq!(c.origin(8), (4, 0));
         assert_eq!(c.visible(2, 4), 2 + 1 + 1, "段 落 across an empty segment, ， before, 。 after");
