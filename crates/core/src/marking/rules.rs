@@ -510,6 +510,11 @@ fn lone_word(f: &Facts<'_>, out: &mut Vec<Mark>) {
         if class.severity() == Severity::Block && line.neighbour_is_lone_level() {
             continue;
         }
+        // Words wrapped onto the next line (`机密文件` then `的管理规定`): no line after a mark
+        // starts with 的 or 、.
+        if line.neighbours()[1].starts_with(['的', '、']) {
+            continue;
+        }
         let (s, e) = line.trimmed_range();
         let mut why = vec![Signal::LoneWord { word: word.to_string() }];
         why.extend(period.map(|period| Signal::Period { period }));

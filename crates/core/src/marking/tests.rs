@@ -108,6 +108,10 @@ fn a_lone_level_word_blocks_in_head_header_footer_and_properties() {
     let f = scan_role(Role::Body, "机密文件\n关于加强管理的通知");
     assert_eq!(worst(&f), Some(Severity::Review), "{f:?}");
     assert!(scan_role(Role::Body, "第一章 总则\n第一条 为加强管理，制定本办法。\n秘密件应当专人送达。").is_empty());
+    // A title wrapped after the level's words.
+    for text in ["机密文件\n的管理规定", "机密\n的管理规定", "秘密件\n、机密件的传递"] {
+        assert!(scan_role(Role::Body, text).is_empty(), "{text}");
+    }
 }
 
 #[test]
