@@ -261,9 +261,7 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
     // text styles (what a run without its own colour inherits in a placeholder).
     let pptx_cut = |background: &'static str, middle: &'static str, ph: &'static str, styles: &'static str| {
         move |a: &str, b: &str| {
-            let ns = format!(
-                r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
-            );
+            let ns = pml_ns();
             let r = |t: &str, fill: &str| format!(r#"<a:r><a:rPr lang="zh-CN">{fill}</a:rPr><a:t>{t}</a:t></a:r>"#);
             let red = r#"<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>"#;
             let shape = |id: u32, ph: &str, paragraph: String| {
@@ -273,26 +271,9 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
             };
             let shapes = shape(2, "", format!("<a:p>{}</a:p>", r(PROSE, "")))
                 + &shape(3, ph, format!("<a:p>{}{}{}</a:p>", r(a, red), r("公开", middle), r(b, red)));
-            let rels = |kind: &str, target: &str| {
-                format!(
-                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
-                )
-            };
-            zip_of(&[
-                entry("[Content_Types].xml", "<Types/>"),
-                entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
-                entry(
-                    "ppt/presentation.xml",
-                    format!(
-                        r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
-                    ),
-                ),
-                entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
-                entry(
-                    "ppt/slides/slide1.xml",
-                    format!(r#"<p:sld {ns}><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>"#),
-                ),
-                entry("ppt/slides/_rels/slide1.xml.rels", rels("slideLayout", "../slideLayouts/slideLayout1.xml")),
+            let rels = one_rel;
+            let mut parts = one_slide_parts(&shapes, ("slideLayout", "../slideLayouts/slideLayout1.xml"));
+            parts.extend([
                 entry(
                     "ppt/slideLayouts/slideLayout1.xml",
                     format!(r#"<p:sldLayout {ns}><p:cSld><p:spTree/></p:cSld></p:sldLayout>"#),
@@ -312,7 +293,8 @@ fn marks_cut_by_text_that_styles_or_backgrounds_hide_block() {
                     "ppt/theme/theme1.xml",
                     r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:themeElements><a:clrScheme name="o"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1><a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2></a:clrScheme></a:themeElements></a:theme>"#,
                 ),
-            ])
+            ]);
+            zip_of(&parts)
         }
     };
     let xlsx_cut = |fill: &'static str| {
@@ -530,9 +512,7 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
     // accent blue and `{LIGHT}` fills nothing; the cell's `公开` is white.
     let pptx_table = |style: &'static str| {
         move |a: &str, b: &str| {
-            let ns = format!(
-                r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
-            );
+            let ns = pml_ns();
             let run = |t: &str, c: &str| {
                 format!(
                     r#"<a:r><a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="{c}"/></a:solidFill></a:rPr><a:t>{t}</a:t></a:r>"#
@@ -555,32 +535,17 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
             let styles = format!(
                 r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
             );
-            let rels = |kind: &str, target: &str| {
-                format!(
-                    r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
-                )
-            };
-            zip_of(&[
-                entry("[Content_Types].xml", "<Types/>"),
-                entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
-                entry(
-                    "ppt/presentation.xml",
-                    format!(
-                        r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
-                    ),
-                ),
-                entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
+            let rels = one_rel;
+            let mut parts =
+                one_slide_parts(&format!("{prose}{table}"), ("slideMaster", "../slideMasters/slideMaster1.xml"));
+            parts.extend([
                 entry("ppt/tableStyles.xml", styles),
-                entry(
-                    "ppt/slides/slide1.xml",
-                    format!(r#"<p:sld {ns}><p:cSld><p:spTree>{prose}{table}</p:spTree></p:cSld></p:sld>"#),
-                ),
-                entry("ppt/slides/_rels/slide1.xml.rels", rels("slideMaster", "../slideMasters/slideMaster1.xml")),
                 entry(
                     "ppt/slideMasters/slideMaster1.xml",
                     format!(r#"<p:sldMaster {ns}><p:cSld><p:spTree/></p:cSld></p:sldMaster>"#),
                 ),
-            ])
+            ]);
+            zip_of(&parts)
         }
     };
     let on = r#"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#;
@@ -655,11 +620,7 @@ fn marks_cut_where_a_viewer_shows_text_again_or_a_shape_is_behind_block() {
     };
     let inline_cell = |a: &str, b: &str| {
         let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        let rels = |kind: &str, target: &str| {
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
-            )
-        };
+        let rels = one_rel;
         zip_of(&[
             entry("[Content_Types].xml", "<Types/>"),
             entry("_rels/.rels", rels("officeDocument", "xl/workbook.xml")),
@@ -1621,4 +1582,38 @@ fn a_mark_in_an_audio_or_video_files_properties_blocks_naming_the_field() {
             assert_ne!(verdict(&r), "pass", "{name} cut at {len}: {r}");
         }
     }
+}
+
+/// The `xmlns` attributes of a PresentationML part.
+fn pml_ns() -> String {
+    format!(
+        r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="{REL}" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#
+    )
+}
+
+/// A relationships part with one relationship, `rId1`, of `kind` to `target`.
+fn one_rel(kind: &str, target: &str) -> String {
+    format!(
+        r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+    )
+}
+
+/// The parts of a one-slide PPTX up to its slide: content types, the package's and the
+/// presentation's relationships, the presentation, and slide 1 holding the shapes `tree`, with
+/// its relationship to `parent` (`slideLayout` or `slideMaster`, and the part).
+fn one_slide_parts(tree: &str, parent: (&str, &str)) -> Vec<(String, String)> {
+    let ns = pml_ns();
+    vec![
+        entry("[Content_Types].xml", "<Types/>"),
+        entry("_rels/.rels", one_rel("officeDocument", "ppt/presentation.xml")),
+        entry(
+            "ppt/presentation.xml",
+            format!(
+                r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst></p:presentation>"#
+            ),
+        ),
+        entry("ppt/_rels/presentation.xml.rels", one_rel("slide", "slides/slide1.xml")),
+        entry("ppt/slides/slide1.xml", format!(r#"<p:sld {ns}><p:cSld><p:spTree>{tree}</p:spTree></p:cSld></p:sld>"#)),
+        entry("ppt/slides/_rels/slide1.xml.rels", one_rel(parent.0, parent.1)),
+    ]
 }
