@@ -535,7 +535,6 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
             let styles = format!(
                 r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
             );
-            let rels = one_rel;
             let mut parts =
                 one_slide_parts(&format!("{prose}{table}"), ("slideMaster", "../slideMasters/slideMaster1.xml"));
             parts.extend([
