@@ -217,6 +217,64 @@ fn xml_character_references_are_decoded() {
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
 
+/// A CMS keeps an article's body as HTML inside its JSON, RSS and CSV exports, and its page
+/// shows the body rendered: tags between the characters of a mark (`<p>机</p><p>密…`) and
+/// character references must not hide it, however the export escapes the HTML (JSON `\uXXXX`
+/// and PHP's `<\/p>`, CDATA, escaped markup in a feed, a quoted CSV cell). Each export is named
+/// `.txt`: the format is sniffed from the bytes, and before the HTML tags inside it.
+#[test]
+fn html_bodies_inside_json_rss_and_csv_exports_are_read_as_their_pages() {
+    // JSON as PHP's json_encode writes it: every non-ASCII character escaped, `/` as `\/`.
+    let escape = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '/' => "\\/".to_string(),
+                c if c.is_ascii() => c.to_string(),
+                c => format!("\\u{:04x}", c as u32),
+            })
+            .collect()
+    };
+    let body = "<p>机</p><p>密&#9733;1年</p><p>关于做好工作的通知</p>";
+    let json = format!(r#"{{"id": 7, "title": "{}", "content": "{}"}}"#, escape("通知"), escape(body));
+    let (status, r) = scan_bytes("export.txt", json.as_bytes());
+    assert_eq!((status, format(&r), verdict(&r)), (1, "json", "block"), "{r}");
+    assert_eq!(location(&r)["part"], "json $.content (HTML)", "{r}");
+    let clean = format!(r#"{{"content": "{}"}}"#, escape(&format!("<p>{MENTION}</p><p>通知</p>")));
+    let (status, r) = scan_bytes("export.txt", clean.as_bytes());
+    assert_eq!((status, format(&r), verdict(&r)), (0, "json", "pass"), "{r}");
+
+    // RSS: the body in CDATA, or escaped once.
+    let rss = |description: &str| {
+        format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>通知</title><description>{description}</description></item></channel></rss>")
+    };
+    for description in
+        [format!("<![CDATA[{body}]]>"), body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")]
+    {
+        let (status, r) = scan_bytes("feed.txt", rss(&description).as_bytes());
+        assert_eq!((status, format(&r), verdict(&r)), (1, "xml", "block"), "{description}: {r}");
+        assert_eq!(location(&r)["part"], "xml line 3 (HTML)", "{r}");
+    }
+    let (status, r) = scan_bytes("feed.txt", rss(&format!("<![CDATA[<p>{MENTION}</p>]]>")).as_bytes());
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+
+    // CSV: a quoted cell of HTML; the CSV's quotes are syntax, so the mark is not "quoted".
+    let csv =
+        "id,title,body\r\n1,通知,\"<p>x</p><br>\"\r\n2,通知,\"<div>机<span>密</span>★1年</div>\"\r\n3,通知,正文\r\n";
+    let (status, r) = scan_bytes("export.txt", csv.as_bytes());
+    assert_eq!((status, format(&r), verdict(&r)), (1, "csv", "block"), "{r}");
+    let parts: Vec<_> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["level"] == "block")
+        .map(|f| f["location"]["part"].as_str().unwrap())
+        .collect();
+    assert!(parts.contains(&"csv record 3 column C (HTML)"), "{r}");
+    let clean = format!("id,title,body\r\n1,通知,\"<p>{MENTION}</p>\"\r\n2,a,<b>b</b>\r\n3,c,d\r\n");
+    let (status, r) = scan_bytes("export.txt", clean.as_bytes());
+    assert_eq!((status, format(&r), verdict(&r)), (0, "csv", "pass"), "{r}");
+}
+
 #[test]
 fn svg_glyph_per_element_is_joined_as_drawn() {
     // One <text> per glyph, out of order in the file; their x positions spell the mark.

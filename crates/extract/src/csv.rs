@@ -9,6 +9,11 @@
 //! cells, so the lines read are the lines of the file: they are cut into segments like a text
 //! file's (`line` = the first line of each), and a finding's line is its line in the file.
 //!
+//! A cell holding HTML (a CMS export's article body) is read again as the page it shows
+//! ([`crate::markup_value`]), under part `csv record N column B (HTML)`; and then the whole file
+//! too, as part `csv (HTML)`, since an HTML fragment whose lines all hold one tab or one comma
+//! is sniffed as records.
+//!
 //! The delimiter (comma, tab or semicolon) is the one the sniffer found on every one of the first
 //! lines; the bytes are decoded like a text file (UTF-8, UTF-16 with a BOM, GB18030, Big5): Excel
 //! in China saves CSV in GBK.
@@ -16,6 +21,7 @@
 use mijian_core::{DocumentSink, Location, Role, Segment};
 
 use crate::column_runs::{letters, Columns};
+use crate::markup_value;
 use crate::text;
 use crate::{ExtractError, Limits};
 
@@ -34,9 +40,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     // the file, and the rows are cut into segments like a text file's lines.
     let mut rows = String::with_capacity(decoded.text.len());
     let mut columns = Columns::default();
+    // Cells holding HTML, read again as the page each shows: (part, cell).
+    let mut pages = Vec::new();
     for (number, record) in Records::new(&decoded.text, delimiter).enumerate() {
         for (i, cell) in record.cells.iter().enumerate() {
             columns.cell_at(&letters(i as u32), number as u32 + 1, cell);
+            if markup_value::holds_markup(cell) {
+                pages.push((format!("{PART} record {} column {} (HTML)", number + 1, letters(i as u32)), cell.clone()));
+            }
         }
         rows.push_str(&record.cells.join("\t"));
         rows.push('\n');
@@ -46,6 +57,14 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     })?;
     for run in columns.runs() {
         sink.segment(Segment::new(Location::part(PART).with_field(run.field()), Role::Body, run.text))?;
+    }
+    if !pages.is_empty() {
+        // The whole file as a page too: an HTML fragment indented by one tab per line (or with
+        // a comma on every line) looks like records, and its marks may span them.
+        markup_value::read_as_page(&format!("{PART} (HTML)"), &decoded.text, limits, sink)?;
+    }
+    for (part, cell) in &pages {
+        markup_value::read_as_page(part, cell, limits, sink)?;
     }
     sink.coverage(decoded.coverage(PART))?;
     Ok(())
@@ -173,6 +192,25 @@ mod tests {
         extract(bytes, &Limits::default(), &mut sink).unwrap();
         assert_eq!(sink.segments[0].location, Location::part(PART).with_line(1));
         sink.segments.iter().filter(|s| s.location.field.is_none()).map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn cells_holding_html_are_read_as_their_pages_and_then_the_whole_file() {
+        let mut sink = Collected::default();
+        let csv = "id\tbody\n1\t\"机<b></b>密\"\n2\tplain\n";
+        extract(csv.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let pages: Vec<_> = sink
+            .segments
+            .iter()
+            .filter(|s| s.location.part.ends_with("(HTML)"))
+            .map(|s| s.location.part.as_str())
+            .collect();
+        assert_eq!(pages, ["csv (HTML)", "csv record 2 column B (HTML)"]);
+        assert!(sink.segments.iter().any(|s| s.location.part == "csv record 2 column B (HTML)" && s.text == "机密\n"));
+        // No cell holds markup: no page.
+        let mut sink = Collected::default();
+        extract(b"a,b\n1,x < y\n2,AT&T\n", &Limits::default(), &mut sink).unwrap();
+        assert!(sink.segments.iter().all(|s| !s.location.part.ends_with("(HTML)")), "{:?}", sink.segments);
     }
 
     #[test]

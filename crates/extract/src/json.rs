@@ -7,7 +7,9 @@
 //! one segment whose `field` is its JSON path (`$.items[2].title`, its middle elided past 256
 //! bytes; a key's own segment has the path
 //! of its member, and a key repeated by every record of an array is read once, where it first
-//! appears). Numbers, `true`, `false` and `null` are not text and are not read.
+//! appears). Numbers, `true`, `false` and `null` are not text and are not read. A value holding
+//! HTML (a CMS article's body, `<p>机</p><p>密</p>`) is read again as the page it shows
+//! ([`crate::markup_value`]), under part `json $.path (HTML)`.
 //!
 //! The walk is iterative (an explicit stack, bounded by `max_xml_depth` as for XML nesting), keeps
 //! the order of the file and every duplicate key (a JSON library keeping only the last `"title"`
@@ -22,6 +24,7 @@
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{ParserMessage, Unread};
 
+use crate::markup_value;
 use crate::text;
 use crate::{ExtractError, LimitKind, Limits};
 
@@ -43,8 +46,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 if s.key && !keys.insert(s.text.clone()) {
                     continue;
                 }
+                // A value holding HTML (an article's body) is also read as the page it shows.
+                let page = (!s.key && markup_value::holds_markup(&s.text)).then(|| format!("{PART} {} (HTML)", s.path));
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
-                sink.segment(Segment::new(location, Role::Body, s.text))?;
+                sink.segment(Segment::new(location, Role::Body, s.text.as_str()))?;
+                if let Some(part) = page {
+                    markup_value::read_as_page(&part, &s.text, limits, sink)?;
+                }
             }
             sink.coverage(decoded.coverage(PART))?;
             Ok(())
@@ -534,6 +542,20 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn values_holding_html_are_read_as_their_pages_too() {
+        let mut sink = Collected::default();
+        let doc = r#"{"<b>k</b>": "x", "body": "<p>\u673a<\/p><p>\u5bc6&#9733;1\u5e74</p>", "n": "a < b"}"#;
+        extract(doc.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let pages: Vec<_> = sink.segments.iter().filter(|s| s.location.part != PART).collect();
+        assert!(pages.iter().all(|s| s.location.part == "json $.body (HTML)"), "{pages:?}");
+        assert!(pages.iter().any(|s| s.text.contains("机\n密★1年")), "{pages:?}");
+        // The value as written is read too.
+        assert!(sink.segments.iter().any(|s| s.location.part == PART && s.text.starts_with("<p>机</p>")));
+        // The page adds no note that it was read: the file's own note says so.
+        assert_eq!(sink.coverage.len(), 1, "{:?}", sink.coverage);
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod javascript;
 mod json;
 mod limits;
 mod mail;
+mod markup_value;
 mod media_meta;
 mod metafile;
 mod nested;

@@ -269,14 +269,19 @@ fn sniff_text(bytes: &[u8]) -> Format {
     if let Some(archive) = crate::mail::looks_like_mail(&decoded.text) {
         return if archive { Format::Mht } else { Format::Eml };
     }
-    if looks_like_html(bytes) {
-        return Format::Html;
-    }
+    // Before HTML: a CMS's JSON or CSV export holds its articles' HTML in strings and cells,
+    // which those readers read as pages too (a CSV's quotes are syntax, not text of a page).
     if crate::json::looks_like_json(&decoded.text) {
         return Format::Json;
     }
+    if looks_like_html_page(bytes) {
+        return Format::Html;
+    }
     if crate::csv::looks_like_csv(&decoded.text) {
         return Format::Csv;
+    }
+    if is_html_fragment(&bytes[..bytes.len().min(64 * 1024)]) {
+        return Format::Html;
     }
     Format::Text
 }
@@ -326,12 +331,11 @@ fn odf_kind(media_type: &[u8]) -> Format {
 
 /// An HTML page opens, within its first KiB, with a doctype or one of the elements of a page's
 /// frame (ASCII-compatible encodings only; UTF-16 HTML is read as text).
-fn looks_like_html(bytes: &[u8]) -> bool {
+fn looks_like_html_page(bytes: &[u8]) -> bool {
     let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
     [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta "]
         .iter()
         .any(|m| memchr::memmem::find(&head, m).is_some())
-        || is_html_fragment(&bytes[..bytes.len().min(64 * 1024)])
 }
 
 /// Elements a rich-text editor writes into a fragment (no `<html>`, no doctype).
@@ -568,6 +572,13 @@ mod tests {
         let mht = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\"; boundary=\"x\"\r\n\r\n";
         assert_eq!(sniff(mht.as_bytes()), Format::Mht);
         assert_eq!(sniff("备注: 内部\n说明: 无\n\n正文".as_bytes()), Format::Text);
+        // Exports holding HTML bodies are their export's format (whose reader reads the bodies
+        // as pages), not HTML; a fragment that is not records is still HTML.
+        assert_eq!(sniff(br#"{"content": "<p>\u673a<\/p><p>\u5bc6</p>", "html": "<html><body>"}"#), Format::Json);
+        assert_eq!(sniff("id,body\n1,\"<p>a</p>\"\n2,\"<b>b</b>\"\n".as_bytes()), Format::Csv);
+        assert_eq!(sniff("<p>机</p>\n<p>密</p>\n".as_bytes()), Format::Html);
+        assert_eq!(sniff("[<b>1</b>] <i>x</i>".as_bytes()), Format::Html);
+        assert_eq!(sniff("<html><body>a,b\nc,d\ne,f\n".as_bytes()), Format::Html);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - an element holding only elements (a record, a list) puts each child on its own line(s);
 //! - an element holding text (a leaf field, or mixed content such as a paragraph with inline
 //!   markup) is one line, its inline children's text joined into it;
-//! - CDATA is text; comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
+//! - CDATA is text, and a line holding HTML (a feed's `<description>`, CDATA or escaped markup)
+//!   is read again as the page it shows ([`crate::markup_value`]), under part `xml line N (HTML)`;
+//!   comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
 //!   processing instructions (`<?note …?>`, which a browser's XML view shows as it shows
 //!   comments) of part `xml-instruction`;
 //! - attribute values (a browser's XML view shows them) are read as [`Role::Other`] lines of part
@@ -21,6 +23,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use crate::markup_value;
 use crate::xml::{self, XmlReader};
 use crate::{text, ExtractError, Limits};
 
@@ -38,6 +41,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             text::for_each_chunk(&doc.lines.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
             })?;
+            for (i, line) in doc.lines.iter().enumerate() {
+                if markup_value::holds_markup(line) {
+                    markup_value::read_as_page(&format!("{PART} line {} (HTML)", i + 1), line, limits, sink)?;
+                }
+            }
             text::for_each_chunk(&doc.attributes.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk))
             })?;
@@ -210,6 +218,21 @@ mod tests {
 
     fn lines(xml: &str) -> Vec<String> {
         read(xml.as_bytes(), &Limits::default()).unwrap().lines
+    }
+
+    #[test]
+    fn a_line_holding_html_is_read_as_its_page_too() {
+        let feed = "<rss><item><title>a &amp; b</title><description><![CDATA[<p>机</p><p>密</p>]]></description>\
+                    <summary>&lt;b&gt;x&lt;/b&gt;</summary></item></rss>";
+        let mut sink = Collected::default();
+        extract(feed.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let pages: Vec<_> = sink
+            .segments
+            .iter()
+            .filter(|s| s.location.part.ends_with("(HTML)"))
+            .map(|s| (s.location.part.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(pages, [("xml line 2 (HTML)", "机\n密\n"), ("xml line 3 (HTML)", "x\n")], "{:?}", sink.segments);
     }
 
     #[test]
