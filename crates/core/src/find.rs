@@ -107,9 +107,52 @@ struct SegmentEdges {
     trail: Option<Window>,
 }
 
-/// Per part: the window open at the end of its last segment, that segment, and whether the window
+/// A window open at the end of a part's last segment, that segment, and whether the window
 /// already joins segments.
-type OpenWindows = std::collections::HashMap<String, (Window, usize, bool)>;
+type OpenWindow = (Window, usize, bool);
+
+/// The open window of each part. The window of the part last touched is kept aside with the
+/// part's name: the next segment is nearly always of the same part, and comparing the name costs
+/// less than hashing it (SipHash, for each paragraph, was ~1% of a DOCX scan). The table holds
+/// the other parts' windows, keyed by part names that come from the file, so it keeps its
+/// flood-resistant hasher.
+#[derive(Default)]
+struct OpenWindows {
+    recent: Option<(String, OpenWindow)>,
+    others: std::collections::HashMap<String, OpenWindow>,
+}
+
+impl OpenWindows {
+    /// Takes out the window of `part`, with the part's name.
+    fn remove_entry(&mut self, part: &str) -> Option<(String, OpenWindow)> {
+        if self.recent.as_ref().is_some_and(|(name, _)| name == part) {
+            return self.recent.take();
+        }
+        if self.others.is_empty() {
+            return None;
+        }
+        self.others.remove_entry(part)
+    }
+
+    /// Sets the window of `part`, which has none (it was taken out with
+    /// [`OpenWindows::remove_entry`], or never had one).
+    fn insert(&mut self, part: String, window: OpenWindow) {
+        debug_assert!(!self.others.contains_key(&part), "{part} has a window already");
+        if let Some((name, w)) = self.recent.take().filter(|(name, _)| *name != part) {
+            self.others.insert(name, w);
+        }
+        self.recent = Some((part, window));
+    }
+
+    fn values(&self) -> impl Iterator<Item = &OpenWindow> {
+        self.recent.iter().map(|(_, w)| w).chain(self.others.values())
+    }
+
+    /// Empties the table, giving back every window.
+    fn drain(&mut self) -> impl Iterator<Item = OpenWindow> + '_ {
+        self.recent.take().map(|(_, w)| w).into_iter().chain(self.others.drain().map(|(_, w)| w))
+    }
+}
 
 /// A hit across a boundary, before it becomes a hit of a segment or a finding across segments.
 struct JoinedHit {
@@ -278,7 +321,7 @@ impl<'r> Engine<'r> {
             rules,
             cancel: opts.cancel.clone(),
             t,
-            open: OpenWindows::new(),
+            open: OpenWindows::default(),
             joined: Vec::new(),
             joined_any: false,
             normalized: None,
@@ -371,7 +414,7 @@ impl<'r> Engine<'r> {
     /// Matches the windows still open and returns the outcome, findings in document order.
     pub(crate) fn finish(mut self, store: &impl Store) -> FindOutcome {
         let rules = self.rules;
-        let ends: Vec<(Window, usize, bool)> = self.open.drain().map(|(_, v)| v).collect();
+        let ends: Vec<OpenWindow> = self.open.drain().collect();
         for (w, seg, across) in ends {
             if across {
                 let start = window_start(&w).unwrap_or(seg);

@@ -88,7 +88,13 @@ struct PartState {
 /// tell the segment its next line), or at the end.
 #[derive(Default)]
 pub(crate) struct Placer {
-    parts: std::collections::HashMap<String, PartState>,
+    /// Each part's state, found by its name in `index`.
+    parts: Vec<PartState>,
+    index: std::collections::HashMap<String, usize>,
+    /// The part of the last segment pushed and its state: the next segment is nearly always of
+    /// the same part, and comparing its name costs less than hashing it (SipHash, once per
+    /// paragraph, was ~1% of a DOCX scan).
+    last_part: Option<(String, usize)>,
     places: std::collections::VecDeque<Place>,
     /// The number of the first place held.
     base: usize,
@@ -99,18 +105,29 @@ impl Placer {
     pub(crate) fn push(&mut self, i: usize, s: &Segment) {
         debug_assert_eq!(i, self.base + self.places.len());
         let part = s.location.part.as_str();
-        // One lookup per segment (the part is nearly always known already).
-        let st = match self.parts.get_mut(part) {
-            Some(st) => st,
-            None => self.parts.entry(part.to_string()).or_insert(PartState {
-                lines: 0,
-                copy: false,
-                lone: false,
-                last_segment: None,
-                last_line: None,
-                last_text_segment: None,
-            }),
+        let k = match &self.last_part {
+            Some((name, k)) if name == part => *k,
+            _ => {
+                let k = match self.index.get(part) {
+                    Some(&k) => k,
+                    None => {
+                        self.parts.push(PartState {
+                            lines: 0,
+                            copy: false,
+                            lone: false,
+                            last_segment: None,
+                            last_line: None,
+                            last_text_segment: None,
+                        });
+                        self.index.insert(part.to_string(), self.parts.len() - 1);
+                        self.parts.len() - 1
+                    }
+                };
+                self.last_part = Some((part.to_string(), k));
+                k
+            }
         };
+        let st = &mut self.parts[k];
         self.places.push_back(Place {
             role: s.role,
             lines_before: st.lines,
@@ -124,15 +141,14 @@ impl Placer {
             let start = line.as_ptr() as usize - s.text.as_ptr() as usize;
             Some((i, start as u32, (start + line.len()) as u32))
         };
-        let mut nonempty = s.text.lines().map(str::trim).filter(|l| !l.is_empty());
-        if let Some(first) = nonempty.next() {
+        if let Some((first, last)) = first_and_last_lines(&s.text) {
             if let Some(prev) = st.last_text_segment {
                 if let Some(p) = prev.checked_sub(self.base).and_then(|k| self.places.get_mut(k)) {
                     p.next_line = line_ref(first);
                 }
             }
             st.last_text_segment = Some(i);
-            st.last_line = line_ref(s.text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first));
+            st.last_line = line_ref(last);
         }
         // Only the head and the mark places need the line details.
         if st.lines < HEAD_LINES || s.role.is_mark_place() {
@@ -166,7 +182,7 @@ impl Placer {
     /// its part tells it its next line); `usize::MAX` if none may.
     pub(crate) fn settled_before(&self) -> usize {
         let open = |st: &PartState| [st.last_text_segment, st.last_segment].into_iter().flatten().min();
-        self.parts.values().filter_map(open).min().unwrap_or(usize::MAX)
+        self.parts.iter().filter_map(open).min().unwrap_or(usize::MAX)
     }
 
     /// Forgets the places before segment `i`.
@@ -176,6 +192,20 @@ impl Placer {
             self.base += 1;
         }
     }
+}
+
+/// The first and the last non-empty line of `text`, trimmed; `None` if it has none.
+///
+/// Most segments are one paragraph without a line break: then both are the whole text, and one
+/// SIMD search for `\n` says so (the standard library's `lines()`, forwards and backwards, cost
+/// more than the rest of the placement pass).
+fn first_and_last_lines(text: &str) -> Option<(&str, &str)> {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        let t = text.trim();
+        return (!t.is_empty()).then_some((t, t));
+    }
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some((first, text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first)))
 }
 
 /// The placement of a window that starts at original offset `at` of a segment placed at
@@ -188,4 +218,42 @@ pub(crate) fn window_place<'a>(place: Placement<'a>, text: &str, at: usize) -> P
         place.lines_before += lines.saturating_sub(1) as u32;
     }
     place
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `first_and_last_lines` must agree with: the standard library's lines, trimmed.
+    fn by_lines(text: &str) -> Option<(&str, &str)> {
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+        Some((first, text.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or(first)))
+    }
+
+    #[test]
+    fn first_and_last_lines_agree_with_lines() {
+        let cases = [
+            "",
+            " ",
+            "\u{3000}\t",
+            "机密★1年",
+            "  机密★1年 \r",
+            "\r",
+            "\n",
+            "份号 000123\n机密★1年",
+            "a\r\nb\r\n",
+            "\n\n  \n内部\n \n",
+            "a\u{3000}\n\u{3000}b",
+        ];
+        for text in cases {
+            let got = first_and_last_lines(text);
+            assert_eq!(got, by_lines(text), "{text:?}");
+            // The same lines of the same text: `line_ref` turns them into offsets.
+            if let (Some((f, l)), Some((bf, bl))) = (got, by_lines(text)) {
+                assert_eq!((f.as_ptr(), l.as_ptr()), (bf.as_ptr(), bl.as_ptr()), "{text:?}");
+            }
+        }
+        assert_eq!(first_and_last_lines(" 机密 "), Some(("机密", "机密")));
+        assert_eq!(first_and_last_lines("\u{3000}"), None);
+    }
 }

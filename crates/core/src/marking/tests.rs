@@ -674,3 +674,26 @@ fn a_lone_level_word_is_found_in_any_form_the_normaliser_folds() {
     }
     assert!(scan_role(Role::Header, "第一章 总则\n").is_empty());
 }
+
+/// The one search for the mark words says what five searches for them say, whatever the length
+/// of the text (Teddy hands short texts to another searcher) and wherever the word sits.
+#[test]
+fn mark_words_found_as_five_searches_find_them() {
+    let prose = "为深入贯彻落实会议精神，进一步做好上半年各项工作，现将有关事项通知如下，请结合实际认真执行。";
+    let five = |t: &str| super::MARK_WORDS.iter().any(|w| t.contains(w));
+    let mut texts = vec![String::new(), "密".into(), "公".into(), "上".into(), "商".into(), "内".into()];
+    for word in super::MARK_WORDS.iter().chain(&["公", "上", "内", "商", "秘", "开", "部", "网"]) {
+        for cut in [0, 3, 9, 30, prose.len()] {
+            texts.push(format!("{}{word}{}", &prose[..cut], &prose[cut..]));
+            texts.push(format!("{}{word}", &prose[..cut]));
+        }
+    }
+    // Halves of the words, which must not count: 公 and 开 apart, 上 at the end.
+    texts.push(format!("{prose}公 开内 部上"));
+    texts.push(prose.repeat(5));
+    for t in &texts {
+        assert_eq!(super::holds_a_mark_word(t), five(t), "{t}");
+    }
+    assert!(texts.iter().any(|t| super::holds_a_mark_word(t)));
+    assert!(texts.iter().any(|t| !t.is_empty() && !super::holds_a_mark_word(t)));
+}
