@@ -8,8 +8,9 @@
 //! filter before session 17 (three bits, about eight bits per fingerprint, half the size) let
 //! through 3.4%: each pass is a lookup in the table, hundreds of megabytes, cache and TLB
 //! misses. A wider block (a 512-bit cache line, one bit in each of its eight words) let through
-//! 0.1% but cost about 80 instructions a question against about 12 here (callgrind, session 17):
-//! on the benchmark's public prose the table lookups it saved over this one did not pay for them.
+//! 0.1% but cost about 83 instructions a question against about 20 here (callgrind, session 17;
+//! the three-bit filter's pass over the seeds took 23 a kept k-gram, this one's 29): on the
+//! benchmark's public prose the table lookups it saved over this one did not pay for them.
 //! Every fingerprint added is always answered "perhaps" (no false negatives: unit tests below).
 
 /// Bits set per fingerprint, all in one word.
