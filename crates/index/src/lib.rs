@@ -40,6 +40,7 @@
 #![forbid(unsafe_code)]
 
 mod boilerplate;
+mod filter;
 mod fingerprint;
 mod key;
 mod matching;

@@ -19,6 +19,7 @@
 //! [`ExcerptPolicy`]. Reordered paragraphs, dropped sentences and text inserted around an
 //! excerpt only cut it into several runs; each is still found, and containment adds them up.
 
+use crate::filter::SeedFilter;
 use crate::fingerprint::{for_each_kept, rolling_hash_at, rolling_hashes};
 use crate::key::{Hashers, IndexKey};
 use crate::scanned::{Buffers, Scanned};
@@ -36,19 +37,6 @@ use std::path::Path;
 /// excerpt long enough to matter holds other kept k-grams, and its run is extended across the
 /// common ones.
 const MAX_POSTINGS: usize = 1024;
-
-/// Where a fingerprint is in the filter of `2^word_bits` words: the word its low bits name
-/// (fingerprints are keyed hashes already), and three bits of that word taken from a
-/// multiplicative mix of all its bits. Three bits in one word cost one memory access, as one bit
-/// did, and by the Bloom formula let through about 4% of the fingerprints that do not seed at
-/// eight bits per seeding fingerprint, where one bit let through 12% (each a lookup in the table:
-/// cache misses).
-#[inline]
-fn filter_probe(fingerprint: u32, word_bits: u32) -> (usize, u64) {
-    let word = (u64::from(fingerprint) & ((1u64 << word_bits) - 1)) as usize;
-    let m = u64::from(fingerprint).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (word, 1u64 << (m >> 58) | 1u64 << (m >> 52 & 63) | 1u64 << (m >> 46 & 63))
-}
 
 /// A map keyed by registered document number (or a stretch of the scanned content found to
 /// match one), with a multiplicative hash (the std map's SipHash was 3% of a scan's matching): the
@@ -136,11 +124,10 @@ pub struct IndexMatcher {
     /// Where each bucket of fingerprints (by their top bits) starts in `index.prints`.
     buckets: Vec<u32>,
     shift: u32,
-    /// A Bloom filter of the fingerprints that seed (have postings, at most [`MAX_POSTINGS`]),
-    /// three bits in one word each (see [`filter_probe`]): about eight bits per such
-    /// fingerprint, a few megabytes, mostly in cache, where the table is hundreds.
-    filter: Vec<u64>,
-    filter_word_bits: u32,
+    /// A Bloom filter of the fingerprints that seed (have postings, at most [`MAX_POSTINGS`]):
+    /// one word read per question, about 0.4% of the others let through (see [`SeedFilter`]);
+    /// 2 MiB for 10^4 documents, in the last-level cache, where the table is hundreds.
+    filter: SeedFilter,
 }
 
 impl std::fmt::Debug for IndexMatcher {
@@ -231,20 +218,15 @@ impl IndexMatcher {
             }
         };
         let Tally { shift, buckets, seeding, .. } = tally.finish();
-        let filter_word_bits = (usize::BITS - seeding.len().leading_zeros()).saturating_sub(3).min(26);
-        let mut filter = vec![0u64; 1usize << filter_word_bits];
-        for f in seeding {
-            let (word, bits) = filter_probe(f, filter_word_bits);
-            filter[word] |= bits;
-        }
-        Ok(IndexMatcher { index, hashers, policy, buckets, shift, filter, filter_word_bits })
+        let mut filter = SeedFilter::with_capacity(seeding.len());
+        seeding.into_iter().for_each(|f| filter.insert(f));
+        Ok(IndexMatcher { index, hashers, policy, buckets, shift, filter })
     }
 
     /// Whether a fingerprint may seed (false: it certainly does not).
     #[inline]
     fn may_seed(&self, fingerprint: u32) -> bool {
-        let (word, bits) = filter_probe(fingerprint, self.filter_word_bits);
-        self.filter[word] & bits == bits
+        self.filter.may_hold(fingerprint)
     }
 
     /// The index.
@@ -890,6 +872,36 @@ mod tests {
     }
 
     #[test]
+    fn every_fingerprint_that_seeds_passes_the_filter_and_few_others_do() {
+        let texts: Vec<String> = (0..60u32).map(|i| format!("{}{}", prose(400 + i, 900), prose(30, 200))).collect();
+        let docs: Vec<(String, &str, Class)> =
+            texts.iter().enumerate().map(|(i, t)| (format!("D{i}"), t.as_str(), Class::Secret)).collect();
+        let docs: Vec<(&str, &str, Class)> = docs.iter().map(|(l, t, c)| (l.as_str(), *t, *c)).collect();
+        let m = matcher(&docs);
+        let prints = &m.index.prints;
+        let mut seeding = 0;
+        for postings in prints.chunk_by(|a, b| a.fingerprint == b.fingerprint) {
+            if postings.len() <= MAX_POSTINGS {
+                seeding += 1;
+                assert!(m.may_seed(postings[0].fingerprint), "a fingerprint with postings is never filtered out");
+            }
+        }
+        assert!(seeding > 3_000, "{seeding}");
+        // Fingerprints of no posting: about 0.4% pass (each a wasted lookup in the table; the
+        // filter before passed 3.4%).
+        let mut x = 11u32;
+        let absent: Vec<u32> = (0..200_000)
+            .map(|_| {
+                x = x.wrapping_mul(747_796_405).wrapping_add(2_891_336_453);
+                x
+            })
+            .filter(|&f| prints.binary_search_by_key(&f, |p| p.fingerprint).is_err())
+            .collect();
+        let passed = absent.iter().filter(|&&f| m.may_seed(f)).count();
+        assert!(passed * 1000 < absent.len() * 6, "{passed} of {} pass", absent.len());
+    }
+
+    #[test]
     fn a_repeated_character_seeds_nothing_and_costs_little() {
         let secret = format!("{}{}", "的".repeat(2000), prose(5, 500));
         let m = matcher(&[("R", &secret, Class::Secret)]);
@@ -919,5 +931,94 @@ mod tests {
         assert!(find(&m, &shared).is_empty(), "the shared part is public now");
         let own: String = secret.chars().take(120).collect();
         assert_eq!(find(&m, &own)[0].severity, Severity::Block);
+    }
+}
+
+/// A census of what a benchmark's scan asks of the table (benches/README.md, issue 14, session
+/// 17): run with `MIJIAN_CENSUS=/tmp/index_bench cargo test -p mijian-index --release --lib
+/// census -- --ignored --nocapture` after `benches/index_bench.py --stages gen index` (and
+/// `sub/` made of two of its `speed/` files). Checks on real data what the unit tests check on
+/// small data: every kept k-gram with postings passes the filter.
+#[cfg(test)]
+mod census {
+    use super::*;
+    use mijian_core::{normalize, Location, Role};
+
+    /// The filter before session 17 (three bits of one 64-bit word, eight bits a fingerprint),
+    /// for comparison.
+    fn word_filter(seeding: &[u32]) -> impl Fn(u32) -> bool {
+        let bits = (usize::BITS - seeding.len().leading_zeros()).saturating_sub(3).min(26);
+        let probe = move |f: u32| {
+            let word = (u64::from(f) & ((1u64 << bits) - 1)) as usize;
+            let x = u64::from(f).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            (word, 1u64 << (x >> 58) | 1u64 << (x >> 52 & 63) | 1u64 << (x >> 46 & 63))
+        };
+        let mut words = vec![0u64; 1 << bits];
+        for &f in seeding {
+            let (w, b) = probe(f);
+            words[w] |= b;
+        }
+        move |f| {
+            let (w, b) = probe(f);
+            words[w] & b == b
+        }
+    }
+
+    #[test]
+    #[ignore = "needs the benchmark's index: MIJIAN_CENSUS=DIR"]
+    fn census_of_a_benchmark_scan() {
+        let dir = std::path::PathBuf::from(std::env::var("MIJIAN_CENSUS").expect("MIJIAN_CENSUS=DIR"));
+        let key = IndexKey::load(&dir.join("index.key")).unwrap();
+        let index = Index::load(&dir.join("registered.idx")).unwrap();
+        let m = IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        let seeding: Vec<u32> = m
+            .index
+            .prints
+            .chunk_by(|a, b| a.fingerprint == b.fingerprint)
+            .filter(|p| p.len() <= MAX_POSTINGS)
+            .map(|p| p[0].fingerprint)
+            .collect();
+        let old = word_filter(&seeding);
+        eprintln!("seeding fingerprints {}, filter {} bytes (was {})", seeding.len(), m.filter.bytes(), {
+            (1usize << (usize::BITS - seeding.len().leading_zeros()).saturating_sub(3).min(26)) * 8
+        });
+        let mut files: Vec<_> = std::fs::read_dir(dir.join("sub")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let segs: Vec<Segment> = text.lines().map(|t| Segment::new(Location::part("p"), Role::Body, t)).collect();
+            let norm: Vec<Normalized> = segs.iter().map(|s| normalize(&s.text)).collect();
+            let content = Scanned::in_buffers(&segs, &norm, Buffers::default());
+            let h = &m.hashers;
+            let (mut kept, mut previous) = (Vec::new(), None);
+            for_each_kept(&content.chars, m.index.k as usize, m.index.w as usize, h, |i, rolling| {
+                let f = h.fingerprint(rolling) as u32;
+                if previous.replace(f) != Some(f) {
+                    kept.push((i, f));
+                }
+            });
+            let old_pass = kept.iter().filter(|&&(_, f)| old(f)).count();
+            let new_pass: Vec<(usize, u32)> = kept.iter().copied().filter(|&(_, f)| m.may_seed(f)).collect();
+            let seeds = |of: &[(usize, u32)]| -> Vec<usize> {
+                m.postings_of(of).iter().filter(|(_, p)| p.len() <= MAX_POSTINGS).map(|(_, p)| p.len()).collect()
+            };
+            let mut with = seeds(&new_pass);
+            assert_eq!(with, seeds(&kept), "no kept k-gram with postings is filtered out");
+            let postings: usize = with.iter().sum();
+            with.sort_unstable();
+            eprintln!(
+                "{}: {} content characters, {} kept k-grams; pass the filter: {} (was {}); with postings {}, \
+                 postings {} (median {} a seed, 90th percentile {})",
+                path.display(),
+                content.len(),
+                kept.len(),
+                new_pass.len(),
+                old_pass,
+                with.len(),
+                postings,
+                with.get(with.len() / 2).copied().unwrap_or(0),
+                with.get(with.len() * 9 / 10).copied().unwrap_or(0),
+            );
+        }
     }
 }
