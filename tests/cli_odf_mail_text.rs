@@ -275,6 +275,75 @@ fn html_bodies_inside_json_rss_and_csv_exports_are_read_as_their_pages() {
     assert_eq!((status, format(&r), verdict(&r)), (0, "csv", "pass"), "{r}");
 }
 
+/// Standard base64, as an API or an export writes a file into a JSON string.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = c.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=c.len() {
+            out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    while !out.len().is_multiple_of(4) {
+        out.push('=');
+    }
+    out
+}
+
+/// A JSON export carries attachments in base64, bare or as a `data:` URL, and text in base64:
+/// each is read as the file it is (reported as `export.json!$.path (base64)`), and a token that
+/// merely looks like base64 is not a file.
+#[test]
+fn files_in_base64_inside_json_are_read() {
+    let marked = docx(&para(&["机密★1年"]), &[]);
+    for value in [
+        base64(&marked),
+        format!("data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,{}", base64(&marked)),
+        base64("机密★1年\n关于做好工作的通知".as_bytes()),
+    ] {
+        let json = format!(r#"{{"name": "附件", "token": "AbCdEfGhIjKlMnOpQrStUvWx", "data": "{value}"}}"#);
+        let dir = tempdir();
+        let p = write(dir.path(), "export.json", json.as_bytes());
+        let run = mijian(&["scan", "--format", "json", p.to_str().unwrap()]);
+        let reports = run.json();
+        assert_eq!(run.status, 1, "{reports:?}");
+        assert_eq!(reports[0]["verdict"], "block", "{reports:?}");
+        let member = reports.iter().find(|r| r["path"].as_str().unwrap().ends_with("export.json!$.data (base64)"));
+        assert_eq!(member.map(|m| &m["verdict"]), Some(&serde_json::json!("block")), "{reports:?}");
+    }
+    let clean = docx(&para(&[MENTION]), &[]);
+    let json = format!(r#"{{"token": "AbCdEfGhIjKlMnOpQrStUvWx", "data": "{}"}}"#, base64(&clean));
+    let (status, r) = scan_bytes("export.json", json.as_bytes());
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
+/// Java `.properties` files, YAML and source code spell characters as backslash escapes
+/// (`\u673a\u5bc6`, `\u{673a}`, `\xe6\x9c\xba`): the line is read decoded too.
+#[test]
+fn escaped_characters_in_text_files_are_read_decoded() {
+    let escaped = |s: &str, style: u8| -> String {
+        s.chars()
+            .map(|c| match (c.is_ascii(), style) {
+                (true, _) => c.to_string(),
+                (false, 0) => format!("\\u{:04x}", c as u32),
+                (false, 1) => format!("\\u{{{:x}}}", c as u32),
+                _ => c.to_string().bytes().map(|b| format!("\\x{b:02x}")).collect(),
+            })
+            .collect()
+    };
+    for style in 0..3 {
+        let file = format!("# notice\nnotice.level={}\nnotice.title={}\n", escaped("机密★1年", style), escaped("通知", style));
+        let (status, r) = scan_bytes("messages.properties", file.as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "style {style}: {r}");
+        assert_eq!(location(&r)["part"], "text (escapes decoded)", "{r}");
+        assert_eq!(location(&r)["line"], 2, "{r}");
+        let clean = format!("notice.body={}\n", escaped(MENTION, style));
+        let (status, r) = scan_bytes("messages.properties", clean.as_bytes());
+        assert_eq!((status, verdict(&r)), (0, "pass"), "style {style}: {r}");
+    }
+}
+
 #[test]
 fn svg_glyph_per_element_is_joined_as_drawn() {
     // One <text> per glyph, out of order in the file; their x positions spell the mark.

@@ -9,7 +9,8 @@
 //! of its member, and a key repeated by every record of an array is read once, where it first
 //! appears). Numbers, `true`, `false` and `null` are not text and are not read. A value holding
 //! HTML (a CMS article's body, `<p>机</p><p>密</p>`) is read again as the page it shows
-//! ([`crate::markup_value`]), under part `json $.path (HTML)`.
+//! ([`crate::markup_value`]), under part `json $.path (HTML)`; a value holding a file in base64
+//! (an attachment, a `data:` URL) hands the file over as the member `$.path (base64)`.
 //!
 //! The walk is iterative (an explicit stack, bounded by `max_xml_depth` as for XML nesting), keeps
 //! the order of the file and every duplicate key (a JSON library keeping only the last `"title"`
@@ -46,12 +47,21 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 if s.key && !keys.insert(s.text.clone()) {
                     continue;
                 }
-                // A value holding HTML (an article's body) is also read as the page it shows.
+                // A value holding HTML (an article's body) is also read as the page it shows; one
+                // holding a file in base64 (an attachment, a `data:` URL) hands the file over.
                 let page = (!s.key && markup_value::holds_markup(&s.text)).then(|| format!("{PART} {} (HTML)", s.path));
+                let file = if s.key {
+                    None
+                } else {
+                    base64_file(&s.text).map(|bytes| (format!("{} (base64)", s.path), bytes))
+                };
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
                 sink.segment(Segment::new(location, Role::Body, s.text.as_str()))?;
                 if let Some(part) = page {
                     markup_value::read_as_page(&part, &s.text, limits, sink)?;
+                }
+                if let Some((name, bytes)) = file {
+                    sink.member(name, bytes)?;
                 }
             }
             sink.coverage(decoded.coverage(PART))?;
@@ -75,6 +85,36 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(PART, reason))?;
             Ok(())
         }
+    }
+}
+
+/// Shortest base64 value taken for a file: shorter ones are ids and words.
+const MIN_BASE64: usize = 16;
+
+/// The file a string holds in base64, bare or as a `data:` URL (`data:application/pdf;base64,…`):
+/// a document, archive or picture the sniffer knows, or UTF-8 text with a character outside
+/// ASCII. Tokens, hashes and ids that merely look like base64 decode to neither.
+fn base64_file(value: &str) -> Option<Vec<u8>> {
+    let value = value.trim();
+    let payload = match value.get(..5).filter(|p| p.eq_ignore_ascii_case("data:")) {
+        Some(_) => {
+            let (header, payload) = value[5..].split_once(',')?;
+            header.to_ascii_lowercase().ends_with(";base64").then_some(payload)?
+        }
+        None => value,
+    };
+    let body = payload.trim_end_matches('=');
+    let alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'\r' | b'\n' | b' ');
+    if body.len() < MIN_BASE64 || !body.as_bytes().iter().all(alphabet) || payload.len() - body.len() > 2 {
+        return None;
+    }
+    let bytes = crate::html::data_url::base64_decode(payload.as_bytes())?;
+    match crate::sniff(&bytes) {
+        crate::Format::Binary | crate::Format::Empty => None,
+        crate::Format::Text | crate::Format::Csv | crate::Format::Json => {
+            std::str::from_utf8(&bytes).is_ok_and(|t| !t.is_ascii()).then_some(bytes)
+        }
+        _ => Some(bytes),
     }
 }
 
@@ -556,6 +596,38 @@ mod tests {
         assert!(sink.segments.iter().any(|s| s.location.part == PART && s.text.starts_with("<p>机</p>")));
         // The page adds no note that it was read: the file's own note says so.
         assert_eq!(sink.coverage.len(), 1, "{:?}", sink.coverage);
+    }
+
+    #[test]
+    fn files_in_base64_are_handed_over_and_ids_are_not() {
+        let text = "\u{673a}\u{5bc6}\u{2605}1\u{5e74}";
+        let b64 = |bytes: &[u8]| {
+            const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut out = String::new();
+            for c in bytes.chunks(3) {
+                let n = c.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+                for i in 0..=c.len() {
+                    out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+                }
+            }
+            while !out.len().is_multiple_of(4) {
+                out.push('=');
+            }
+            out
+        };
+        let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+        let doc = format!(
+            r#"{{"t": "{}", "f": "data:application/pdf;base64,{}", "id": "{}", "h": "{}", "ascii": "{}"}}"#,
+            b64(text.as_bytes()),
+            b64(pdf),
+            "AbCdEfGhIjKlMnOpQrStUvWx",
+            b64(&[0x9f, 0x01, 0xfe, 0x00, 0x13, 0x88, 0x77, 0x12, 0xee, 0x02, 0x03, 0x04, 0x05, 0xaa, 0xbb]),
+            b64(b"just an ascii sentence here"),
+        );
+        let mut sink = Collected::default();
+        extract(doc.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let members: Vec<_> = sink.members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        assert_eq!(members, [("$.t (base64)", text.as_bytes()), ("$.f (base64)", &pdf[..])]);
     }
 
     #[test]

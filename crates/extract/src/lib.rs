@@ -31,6 +31,7 @@ mod docx;
 mod drawingml;
 mod epub;
 mod error;
+mod escapes;
 #[cfg(feature = "pdf")]
 mod font_program;
 mod format_words;

@@ -10,6 +10,10 @@
 //! boundaries anyway, so no match is lost at a cut. A file without blank lines is cut at a line end
 //! and the next segment starts again at the beginning of that last line: a term wrapped across the
 //! cut is still seen whole, and the engine removes the duplicate findings of the overlap.
+//!
+//! Lines that spell characters as backslash escapes (`\u673a\u5bc6` in a `.properties` or YAML
+//! file) are read a second time decoded, as part `text (escapes decoded)` ([`crate::escapes`]); a
+//! large file holding such escapes is read whole rather than streamed.
 
 use crate::{ExtractError, Limits};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -34,6 +38,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     for table in crate::pipe_tables::readings(&decoded.text) {
         let location = Location::part(PART).with_line(table.line).with_field(table.field);
         sink.segment(Segment::new(location, Role::Body, table.text))?;
+    }
+    // Lines spelling characters as escapes (`\u673a\u5bc6`) are also read decoded (see `escapes`).
+    for (line, decoded) in crate::escapes::readings(&decoded.text) {
+        sink.segment(Segment::new(Location::part(crate::escapes::PART).with_line(line), Role::Body, decoded))?;
     }
     if decoded.errors > 0 {
         sink.coverage(decoded.coverage(PART))?;
@@ -270,6 +278,10 @@ pub fn extract_stream(
         seam.extend_from_slice(&block[..n.min(3)]);
         if memchr::memmem::find(&seam, ZIP_END).is_some() || memchr::memmem::find(block, ZIP_END).is_some() {
             return Err(StreamError::NotStreamable("it holds a ZIP end record"));
+        }
+        // Escapes are read decoded by the whole-file reader, over runs of lines.
+        if crate::escapes::may_hold(&seam) || crate::escapes::may_hold(block) {
+            return Err(StreamError::NotStreamable("it holds backslash escapes"));
         }
         carry = if n >= 3 { block[n - 3..].to_vec() } else { seam[seam.len().saturating_sub(3)..].to_vec() };
         if first && n > 0 {

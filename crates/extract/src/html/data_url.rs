@@ -91,7 +91,7 @@ pub(crate) fn picture(url: &str) -> Option<Vec<u8>> {
 
 /// Standard or URL-safe base64, white space ignored, padding optional; `None` if another byte
 /// is found.
-fn base64_decode(bytes: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
     let mut acc = 0u32;
     let mut bits = 0;
