@@ -243,13 +243,14 @@ fn html_bodies_inside_json_rss_and_csv_exports_are_read_as_their_pages() {
     let (status, r) = scan_bytes("export.txt", clean.as_bytes());
     assert_eq!((status, format(&r), verdict(&r)), (0, "json", "pass"), "{r}");
 
-    // RSS: the body in CDATA, or escaped once.
+    // RSS: the body in CDATA (on one line or several, as WordPress's `content:encoded`), or
+    // escaped once.
     let rss = |description: &str| {
         format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>通知</title><description>{description}</description></item></channel></rss>")
     };
-    for description in
-        [format!("<![CDATA[{body}]]>"), body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")]
-    {
+    let escaped = body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let over_lines = format!("<![CDATA[{}]]>", body.replace("</p>", "</p>\n"));
+    for description in [format!("<![CDATA[{body}]]>"), escaped, over_lines] {
         let (status, r) = scan_bytes("feed.txt", rss(&description).as_bytes());
         assert_eq!((status, format(&r), verdict(&r)), (1, "xml", "block"), "{description}: {r}");
         assert_eq!(location(&r)["part"], "xml line 3 (HTML)", "{r}");
@@ -299,7 +300,10 @@ fn files_in_base64_inside_json_are_read() {
     let marked = docx(&para(&["机密★1年"]), &[]);
     for value in [
         base64(&marked),
-        format!("data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,{}", base64(&marked)),
+        format!(
+            "data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,{}",
+            base64(&marked)
+        ),
         base64("机密★1年\n关于做好工作的通知".as_bytes()),
     ] {
         let json = format!(r#"{{"name": "附件", "token": "AbCdEfGhIjKlMnOpQrStUvWx", "data": "{value}"}}"#);
@@ -333,7 +337,8 @@ fn escaped_characters_in_text_files_are_read_decoded() {
             .collect()
     };
     for style in 0..3 {
-        let file = format!("# notice\nnotice.level={}\nnotice.title={}\n", escaped("机密★1年", style), escaped("通知", style));
+        let file =
+            format!("# notice\nnotice.level={}\nnotice.title={}\n", escaped("机密★1年", style), escaped("通知", style));
         let (status, r) = scan_bytes("messages.properties", file.as_bytes());
         assert_eq!((status, verdict(&r)), (1, "block"), "style {style}: {r}");
         assert_eq!(location(&r)["part"], "text (escapes decoded)", "{r}");

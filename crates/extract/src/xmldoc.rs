@@ -7,9 +7,9 @@
 //! - an element holding only elements (a record, a list) puts each child on its own line(s);
 //! - an element holding text (a leaf field, or mixed content such as a paragraph with inline
 //!   markup) is one line, its inline children's text joined into it;
-//! - CDATA is text, and a line holding HTML (a feed's `<description>`, CDATA or escaped markup)
-//!   is read again as the page it shows ([`crate::markup_value`]), under part `xml line N (HTML)`;
-//!   comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
+//! - CDATA is text, and an element's text holding HTML (a feed's `<description>`, CDATA or
+//!   escaped markup, over one line or several) is read again as the page it shows
+//!   ([`crate::markup_value`]), under part `xml line N (HTML)`; comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
 //!   processing instructions (`<?note …?>`, which a browser's XML view shows as it shows
 //!   comments) of part `xml-instruction`;
 //! - attribute values (a browser's XML view shows them) are read as [`Role::Other`] lines of part
@@ -41,10 +41,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             text::for_each_chunk(&doc.lines.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
             })?;
-            for (i, line) in doc.lines.iter().enumerate() {
-                if markup_value::holds_markup(line) {
-                    markup_value::read_as_page(&format!("{PART} line {} (HTML)", i + 1), line, limits, sink)?;
-                }
+            let mut from = 0;
+            for value in &doc.markup {
+                let line = doc.line_of(value, from);
+                from = line;
+                markup_value::read_as_page(&format!("{PART} line {line} (HTML)"), value, limits, sink)?;
             }
             text::for_each_chunk(&doc.attributes.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk))
@@ -83,6 +84,23 @@ pub(crate) struct XmlText {
     pub(crate) comments: Vec<String>,
     /// Processing instructions (`<?target content?>`), whole.
     pub(crate) instructions: Vec<String>,
+    /// The text of each element holding text that holds HTML markup, lines joined by `\n`, in
+    /// the order the elements close.
+    pub(crate) markup: Vec<String>,
+}
+
+impl XmlText {
+    /// The line (counted from 1) where the element text `value` of [`XmlText::markup`] starts,
+    /// looked for from line `from` on, then from the start (a mixed-content parent may have
+    /// joined it into one of its own lines: then the line holding it).
+    fn line_of(&self, value: &str, from: usize) -> usize {
+        let first = value.split('\n').next().unwrap_or_default();
+        let found = |range: std::ops::Range<usize>| {
+            self.lines[range.clone()].iter().position(|l| l.contains(first)).map(|i| range.start + i)
+        };
+        let from = from.min(self.lines.len());
+        found(from..self.lines.len()).or_else(|| found(0..from)).map_or(1, |i| i + 1)
+    }
 }
 
 /// An open element: its pieces so far and whether any was text of its own.
@@ -112,7 +130,14 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
             Event::Empty(e) => collect_attributes(&reader, &e, &mut doc.attributes)?,
             Event::End(_) => {
                 let open = stack.pop().unwrap_or_default();
+                let has_text = open.has_text;
                 let lines = close(open);
+                if has_text {
+                    let value = lines.join("\n");
+                    if markup_value::holds_markup(&value) {
+                        doc.markup.push(value);
+                    }
+                }
                 if let Some(parent) = stack.last_mut() {
                     parent.pieces.push(Piece::Child(lines));
                 }
@@ -233,6 +258,17 @@ mod tests {
             .map(|s| (s.location.part.as_str(), s.text.as_str()))
             .collect();
         assert_eq!(pages, [("xml line 2 (HTML)", "机\n密\n"), ("xml line 3 (HTML)", "x\n")], "{:?}", sink.segments);
+        // Markup over several lines of one element is one page, at the element's first line.
+        let feed = "<rss><item><title>t</title><encoded><![CDATA[<p>机</p>\n<p>密</p>]]></encoded></item></rss>";
+        let mut sink = Collected::default();
+        extract(feed.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let pages: Vec<_> = sink
+            .segments
+            .iter()
+            .filter(|s| s.location.part.ends_with("(HTML)"))
+            .map(|s| (s.location.part.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(pages, [("xml line 2 (HTML)", "机\n密\n")], "{:?}", sink.segments);
     }
 
     #[test]
