@@ -25,6 +25,7 @@
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use mijian_core::{ParserMessage, Unread};
 
+use crate::base64_value;
 use crate::markup_value;
 use crate::text;
 use crate::{ExtractError, LimitKind, Limits};
@@ -53,7 +54,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 let file = if s.key {
                     None
                 } else {
-                    base64_file(&s.text).map(|bytes| (format!("{} (base64)", s.path), bytes))
+                    base64_value::file(&s.text).map(|bytes| (format!("{} (base64)", s.path), bytes))
                 };
                 let location = Location::part(PART).with_line(s.line).with_field(s.path);
                 sink.segment(Segment::new(location, Role::Body, s.text.as_str()))?;
@@ -85,36 +86,6 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.coverage(CoverageNote::unread(PART, reason))?;
             Ok(())
         }
-    }
-}
-
-/// Shortest base64 value taken for a file: shorter ones are ids and words.
-const MIN_BASE64: usize = 16;
-
-/// The file a string holds in base64, bare or as a `data:` URL (`data:application/pdf;base64,…`):
-/// a document, archive or picture the sniffer knows, or UTF-8 text with a character outside
-/// ASCII. Tokens, hashes and ids that merely look like base64 decode to neither.
-fn base64_file(value: &str) -> Option<Vec<u8>> {
-    let value = value.trim();
-    let payload = match value.get(..5).filter(|p| p.eq_ignore_ascii_case("data:")) {
-        Some(_) => {
-            let (header, payload) = value[5..].split_once(',')?;
-            header.to_ascii_lowercase().ends_with(";base64").then_some(payload)?
-        }
-        None => value,
-    };
-    let body = payload.trim_end_matches('=');
-    let alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'\r' | b'\n' | b' ');
-    if body.len() < MIN_BASE64 || !body.as_bytes().iter().all(alphabet) || payload.len() - body.len() > 2 {
-        return None;
-    }
-    let bytes = crate::html::data_url::base64_decode(payload.as_bytes())?;
-    match crate::sniff(&bytes) {
-        crate::Format::Binary | crate::Format::Empty => None,
-        crate::Format::Text | crate::Format::Csv | crate::Format::Json => {
-            std::str::from_utf8(&bytes).is_ok_and(|t| !t.is_ascii()).then_some(bytes)
-        }
-        _ => Some(bytes),
     }
 }
 

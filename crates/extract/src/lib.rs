@@ -22,6 +22,7 @@
 
 mod archive;
 mod as_shown;
+mod base64_value;
 mod budget;
 mod column_runs;
 mod compressed;

@@ -9,7 +9,9 @@
 //!   markup) is one line, its inline children's text joined into it;
 //! - CDATA is text, and an element's text holding HTML (a feed's `<description>`, CDATA or
 //!   escaped markup, over one line or several) is read again as the page it shows
-//!   ([`crate::markup_value`]), under part `xml line N (HTML)`; comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
+//!   ([`crate::markup_value`]), under part `xml line N (HTML)`; an element's text that is a
+//!   file in base64 ([`crate::base64_value`]) is handed over as the member `xml line N (base64)`;
+//!   comments are [`Role::Note`]s of part `xml-comment`, one per comment, and
 //!   processing instructions (`<?note …?>`, which a browser's XML view shows as it shows
 //!   comments) of part `xml-instruction`;
 //! - attribute values (a browser's XML view shows them) are read as [`Role::Other`] lines of part
@@ -23,6 +25,7 @@ use mijian_core::Unread;
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
+use crate::base64_value;
 use crate::markup_value;
 use crate::xml::{self, XmlReader};
 use crate::{text, ExtractError, Limits};
@@ -46,6 +49,13 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 let line = doc.line_of(value, from);
                 from = line;
                 markup_value::read_as_page(&format!("{PART} line {line} (HTML)"), value, limits, sink)?;
+            }
+            let mut from = 0;
+            for (value, bytes) in doc.files {
+                let line =
+                    doc.lines.iter().skip(from).position(|l| value.starts_with(l.as_str())).map_or(1, |i| from + i + 1);
+                from = line;
+                sink.member(format!("{PART} line {line} (base64)"), bytes)?;
             }
             text::for_each_chunk(&doc.attributes.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(ATTRIBUTES_PART).with_line(line), Role::Other, chunk))
@@ -87,6 +97,9 @@ pub(crate) struct XmlText {
     /// The text of each element holding text that holds HTML markup, lines joined by `\n`, in
     /// the order the elements close.
     pub(crate) markup: Vec<String>,
+    /// Element texts that are files in base64 (a SOAP attachment, a Word 2003 XML `binData`), as
+    /// written and decoded, in the order the elements close.
+    pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
 impl XmlText {
@@ -136,6 +149,8 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
                     let value = lines.join("\n");
                     if markup_value::holds_markup(&value) {
                         doc.markup.push(value);
+                    } else if let Some(bytes) = base64_value::file(&value) {
+                        doc.files.push((value, bytes));
                     }
                 }
                 if let Some(parent) = stack.last_mut() {
@@ -243,6 +258,16 @@ mod tests {
 
     fn lines(xml: &str) -> Vec<String> {
         read(xml.as_bytes(), &Limits::default()).unwrap().lines
+    }
+
+    #[test]
+    fn an_element_holding_a_file_in_base64_hands_it_over() {
+        // "机密★1年" in UTF-8, base64, wrapped as MIME wraps it; then an id that only looks like base64.
+        let xml = "<msg><id>AbCdEfGhIjKlMnOpQrStUvWx</id><file>5py65a+G\n4piFMeW5tA==</file></msg>";
+        let mut sink = Collected::default();
+        extract(xml.as_bytes(), &Limits::default(), &mut sink).unwrap();
+        let members: Vec<_> = sink.members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        assert_eq!(members, [("xml line 2 (base64)", "机密★1年".as_bytes())]);
     }
 
     #[test]
