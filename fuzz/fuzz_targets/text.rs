@@ -7,7 +7,10 @@
 //!   [`TEXT_CHUNK`]; longer ones are cut into chunks that may overlap by a line, by design);
 //! - the table readings are at most twice the decoded text plus one character per table: a row's
 //!   reading puts a tab where a pipe was and its own line end where the line's was (one more at
-//!   the end of the file), and a column run holds each of its cells once, without separators.
+//!   the end of the file), and a column run holds each of its cells once, without separators;
+//! - the lines read again with their backslash escapes decoded (part `text (escapes decoded)`,
+//!   `crates/extract/src/escapes.rs`) are at most the decoded text: an escape decodes to fewer
+//!   characters than it is written with, and only lines of the text are read again.
 #![no_main]
 #![forbid(unsafe_code)]
 
@@ -19,9 +22,11 @@ fuzz_target!(|data: &[u8]| {
     let mut sink = Collected::default();
     if extract(data, Format::Text, &Limits::default(), &mut sink).is_ok() {
         let (mut decoded, mut tables, mut table_ids) = (0usize, 0usize, std::collections::BTreeSet::new());
+        let mut escaped = 0usize;
         for s in &sink.segments {
             let chars = s.text.chars().count();
             match &s.location.field {
+                None if s.location.part == "text (escapes decoded)" => escaped += chars,
                 None => decoded += chars,
                 Some(field) => {
                     tables += chars;
@@ -32,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
         if data.len() <= 2 * TEXT_CHUNK {
             assert!(decoded <= data.len(), "{decoded} characters decoded from {} bytes", data.len());
         }
+        assert!(escaped <= decoded, "{escaped} characters read with escapes decoded of {decoded} decoded");
         let bound = 2 * decoded + table_ids.len();
         assert!(tables <= bound, "{tables} characters in {} table readings of {decoded} decoded", table_ids.len());
     }
