@@ -9,7 +9,7 @@
 //! the value's own part name (`json $.content (HTML)`, `xml line 3 (HTML)`), so a finding says
 //! where the value is.
 
-use mijian_core::{CoverageNote, DocumentSink, Flow, Segment};
+use mijian_core::DocumentSink;
 
 use crate::nested::Within;
 use crate::{html, ExtractError, Limits};
@@ -42,30 +42,7 @@ pub(crate) fn read_as_page(
     let mut page = Vec::with_capacity(value.len() + 3);
     page.extend_from_slice(b"\xEF\xBB\xBF");
     page.extend_from_slice(value.as_bytes());
-    let mut unread_only = UnreadOnly { inner: sink };
-    html::extract(&page, limits, &mut Within::new(part, &mut unread_only))
-}
-
-/// Passes everything on but the notes that a part was read.
-struct UnreadOnly<'a> {
-    inner: &'a mut dyn DocumentSink,
-}
-
-impl DocumentSink for UnreadOnly<'_> {
-    fn segment(&mut self, segment: Segment) -> Flow {
-        self.inner.segment(segment)
-    }
-
-    fn coverage(&mut self, note: CoverageNote) -> Flow {
-        if note.reason.is_none() {
-            return Ok(());
-        }
-        self.inner.coverage(note)
-    }
-
-    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
-        self.inner.member(name, bytes)
-    }
+    html::extract(&page, limits, &mut Within::unread_only(part, sink))
 }
 
 #[cfg(test)]

@@ -12,12 +12,20 @@ use mijian_core::{CoverageNote, DocumentSink, Flow, Segment};
 pub(crate) struct Within<'a> {
     part: &'a str,
     inner: &'a mut dyn DocumentSink,
+    /// Whether notes that a part was read are dropped (the outer reader has said so).
+    unread_only: bool,
 }
 
 impl<'a> Within<'a> {
     /// Files what is pushed into it under `part`, in `inner`.
     pub(crate) fn new(part: &'a str, inner: &'a mut dyn DocumentSink) -> Self {
-        Within { part, inner }
+        Within { part, inner, unread_only: false }
+    }
+
+    /// The same, passing on only the notes of what was left unread: for a reading of text the
+    /// outer reader has already noted as read (a value of a JSON file read as a page).
+    pub(crate) fn unread_only(part: &'a str, inner: &'a mut dyn DocumentSink) -> Self {
+        Within { part, inner, unread_only: true }
     }
 
     fn rename(&self, inner: &str) -> String {
@@ -40,6 +48,9 @@ impl DocumentSink for Within<'_> {
     }
 
     fn coverage(&mut self, mut note: CoverageNote) -> Flow {
+        if self.unread_only && note.reason.is_none() {
+            return Ok(());
+        }
         note.part = self.rename(&note.part);
         self.inner.coverage(note)
     }

@@ -272,28 +272,23 @@ mod tests {
 
     #[test]
     fn a_line_holding_html_is_read_as_its_page_too() {
+        // The pages read from `feed`: (part, text).
+        let pages = |feed: &str| -> Vec<(String, String)> {
+            let mut sink = Collected::default();
+            extract(feed.as_bytes(), &Limits::default(), &mut sink).unwrap();
+            sink.segments
+                .into_iter()
+                .filter(|s| s.location.part.ends_with("(HTML)"))
+                .map(|s| (s.location.part, s.text))
+                .collect()
+        };
+        let owned = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
         let feed = "<rss><item><title>a &amp; b</title><description><![CDATA[<p>机</p><p>密</p>]]></description>\
                     <summary>&lt;b&gt;x&lt;/b&gt;</summary></item></rss>";
-        let mut sink = Collected::default();
-        extract(feed.as_bytes(), &Limits::default(), &mut sink).unwrap();
-        let pages: Vec<_> = sink
-            .segments
-            .iter()
-            .filter(|s| s.location.part.ends_with("(HTML)"))
-            .map(|s| (s.location.part.as_str(), s.text.as_str()))
-            .collect();
-        assert_eq!(pages, [("xml line 2 (HTML)", "机\n密\n"), ("xml line 3 (HTML)", "x\n")], "{:?}", sink.segments);
+        assert_eq!(pages(feed), owned(&[("xml line 2 (HTML)", "机\n密\n"), ("xml line 3 (HTML)", "x\n")]));
         // Markup over several lines of one element is one page, at the element's first line.
         let feed = "<rss><item><title>t</title><encoded><![CDATA[<p>机</p>\n<p>密</p>]]></encoded></item></rss>";
-        let mut sink = Collected::default();
-        extract(feed.as_bytes(), &Limits::default(), &mut sink).unwrap();
-        let pages: Vec<_> = sink
-            .segments
-            .iter()
-            .filter(|s| s.location.part.ends_with("(HTML)"))
-            .map(|s| (s.location.part.as_str(), s.text.as_str()))
-            .collect();
-        assert_eq!(pages, [("xml line 2 (HTML)", "机\n密\n")], "{:?}", sink.segments);
+        assert_eq!(pages(feed), owned(&[("xml line 2 (HTML)", "机\n密\n")]));
     }
 
     #[test]
