@@ -7,6 +7,18 @@
 /// Shortest base64 value taken for a file: shorter ones are ids and words.
 const MIN_BASE64: usize = 16;
 
+/// Whether a line may start a file in base64 (a cheap test before [`file`]): a `data:` URL, or
+/// nothing but base64 characters and padding.
+pub(crate) fn may_start(line: &str) -> bool {
+    line.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+        || line.trim_end_matches('=').bytes().all(in_alphabet)
+}
+
+/// A character of base64 (standard or URL-safe) or of the white space that wraps it.
+fn in_alphabet(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'\r' | b'\n' | b' ')
+}
+
 /// The file a string holds in base64, bare or as a `data:` URL (`data:application/pdf;base64,…`):
 /// a document, archive, picture or data file (JSON, XML, HTML, CSV) the sniffer knows, or UTF-8
 /// text with a character outside ASCII or escapes. Tokens, hashes and ids that merely look like
@@ -21,8 +33,7 @@ pub(crate) fn file(value: &str) -> Option<Vec<u8>> {
         None => value,
     };
     let body = payload.trim_end_matches('=');
-    let alphabet = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'\r' | b'\n' | b' ');
-    if body.len() < MIN_BASE64 || !body.as_bytes().iter().all(alphabet) || payload.len() - body.len() > 2 {
+    if body.len() < MIN_BASE64 || !body.bytes().all(in_alphabet) || payload.len() - body.len() > 2 {
         return None;
     }
     let bytes = crate::html::data_url::base64_decode(payload.as_bytes())?;
@@ -39,6 +50,15 @@ pub(crate) fn file(value: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cheap_test_lets_every_file_through() {
+        assert!(may_start("5py65a+G4piFMeW5tA=="));
+        assert!(may_start("DATA:text/plain;base64,5py6"));
+        assert!(may_start("5py6_-/+"));
+        assert!(!may_start("机密"));
+        assert!(!may_start("a=b"));
+    }
 
     #[test]
     fn only_base64_of_a_known_file_or_of_text_is_a_file() {

@@ -40,7 +40,7 @@ const INSTRUCTION_PART: &str = "xml-instruction";
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     match read(bytes, limits) {
-        Ok(doc) => {
+        Ok(mut doc) => {
             text::for_each_chunk(&doc.lines.join("\n"), text::CHUNK, |line, chunk| {
                 sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
             })?;
@@ -51,9 +51,8 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
                 markup_value::read_as_page(&format!("{PART} line {line} (HTML)"), value, limits, sink)?;
             }
             let mut from = 0;
-            for (value, bytes) in doc.files {
-                let line =
-                    doc.lines.iter().skip(from).position(|l| value.starts_with(l.as_str())).map_or(1, |i| from + i + 1);
+            for (value, bytes) in std::mem::take(&mut doc.files) {
+                let line = doc.line_of(&value, from);
                 from = line;
                 sink.member(format!("{PART} line {line} (base64)"), bytes)?;
             }
@@ -103,9 +102,10 @@ pub(crate) struct XmlText {
 }
 
 impl XmlText {
-    /// The line (counted from 1) where the element text `value` of [`XmlText::markup`] starts,
-    /// looked for from line `from` on, then from the start (a mixed-content parent may have
-    /// joined it into one of its own lines: then the line holding it).
+    /// The line (counted from 1) where the element text `value` ([`XmlText::markup`],
+    /// [`XmlText::files`]) starts, looked for from line `from` on, then from the start (a
+    /// mixed-content parent may have joined it into one of its own lines: then the line holding
+    /// it).
     fn line_of(&self, value: &str, from: usize) -> usize {
         let first = value.split('\n').next().unwrap_or_default();
         let found = |range: std::ops::Range<usize>| {
@@ -145,9 +145,11 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
                 let open = stack.pop().unwrap_or_default();
                 let has_text = open.has_text;
                 let lines = close(open);
-                if has_text {
+                // Joined only where it may be a page or a file (most elements are neither).
+                let markup = has_text && lines.iter().any(|l| markup_value::holds_markup(l));
+                if markup || (has_text && lines.first().is_some_and(|l| base64_value::may_start(l))) {
                     let value = lines.join("\n");
-                    if markup_value::holds_markup(&value) {
+                    if markup {
                         doc.markup.push(value);
                     } else if let Some(bytes) = base64_value::file(&value) {
                         doc.files.push((value, bytes));
