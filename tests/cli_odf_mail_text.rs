@@ -349,6 +349,97 @@ fn escaped_characters_in_text_files_are_read_decoded() {
     }
 }
 
+/// Findings of `report` as (level, part) pairs.
+fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
+    let list = report["findings"].as_array().cloned().unwrap_or_default();
+    list.iter()
+        .map(|f| {
+            (f["level"].as_str().unwrap_or("").to_owned(), f["location"]["part"].as_str().unwrap_or("").to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn strings_of_scripts_configurations_and_dumps_are_read_as_their_values() {
+    // Each file holds a mark as the whole value of a string: what the program shows, the database
+    // holds. Read as a line of text the mark sits between quotes, as prose quotes one it talks
+    // about; read as the value it stands alone. Escapes are decoded (`\n` is a line break of the
+    // stored text).
+    let marked: &[(&str, &str)] = &[
+        ("notice.js", "var notice = \"\\u673a\\u5bc6\\u2605\\u0031\\u5e74\";\nalert(notice);\n"),
+        ("notice.ts", "const notice: string = '机密★1年'; // 通知\n"),
+        ("site.yml", "site:\n  title: \"\\u673a\\u5bc6\\u2605\\u0031\\u5e74\"\n  body: 正文\n"),
+        ("notice.php", "<?php\necho '机密★1年';\n"),
+        (
+            "posts.sql",
+            "INSERT INTO posts VALUES (1,'机密★1年\\n关于做好年度工作的通知\\n各单位：现将有关事项通知如下。');\n",
+        ),
+        // A dump whose other column holds markup is taken for an HTML fragment: its strings are
+        // still read as values.
+        (
+            "wp.sql",
+            "INSERT INTO wp_posts VALUES (1,'<p>公开内容</p><p>第二段</p>','机密★1年\\r\\n关于做好年度工作的通知');\n",
+        ),
+        ("write.js", "document.write(\"<p>\\u673a\\u5bc6\\u2605\\u0031\\u5e74</p>\");\nvar t = \"<b>x</b>\";\n"),
+    ];
+    for (name, text) in marked {
+        let (status, r) = scan_bytes(name, text.as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "{name}: {r}");
+        assert!(
+            findings(&r).iter().any(|(v, part)| v == "block" && part.starts_with("text")),
+            "{name}: the block is the value's: {r}"
+        );
+    }
+    // The value is located: the file's line and the column of its opening quote.
+    let (_, r) = scan_bytes("site.yml", marked[2].1.as_bytes());
+    let block = r["findings"].as_array().unwrap().iter().find(|f| f["level"] == "block").unwrap().clone();
+    assert_eq!(block["location"]["part"], "text (string values)", "{r}");
+    assert_eq!(block["location"]["line"], 2, "{r}");
+    assert_eq!(block["location"]["field"], "string at column 10", "{r}");
+
+    // Clean twins: code whose strings hold no mark passes; prose that quotes a mark (ASCII quotes
+    // inside Chinese text, a word of prose before a colon) is not read as code and never blocks.
+    for (name, text) in [
+        ("notice.js", format!("var notice = \"{MENTION}\";\nalert(notice);\n")),
+        (
+            "posts.sql",
+            "INSERT INTO posts VALUES (1,'关于做好年度工作的通知\\n各单位：现将有关事项通知如下。');\n".to_owned(),
+        ),
+    ] {
+        let (status, r) = scan_bytes(name, text.as_bytes());
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{name}: {r}");
+    }
+    for prose in
+        ["文件应标注\"机密★1年\"字样。\n", "示例: \"机密★1年\",\n", "密级分为\"绝密\"、\"机密\"、\"秘密\"三级。\n"]
+    {
+        let (_, r) = scan_bytes("guide.md", format!("# 须知\n\n{prose}").as_bytes());
+        assert_ne!(verdict(&r), "block", "{prose}: {r}");
+        assert!(findings(&r).iter().all(|(_, part)| part != "text (string values)"), "{prose}: {r}");
+    }
+}
+
+#[test]
+fn character_references_and_percent_escapes_in_text_are_read_decoded() {
+    // Markdown (and any text a CMS pastes into a page) shows `&#26426;` as 机; a URL's or a
+    // form's text is `%E6%9C%BA` for 机, in UTF-8 or GBK.
+    let utf8_percent: String = "机密★1年".bytes().map(|b| format!("%{b:02X}")).collect();
+    let gbk_percent: String = gbk("机密★1年").iter().map(|b| format!("%{b:02X}")).collect();
+    for text in [
+        "&#26426;&#23494;&#9733;1&#24180;\n关于做好年度工作的通知\n".to_owned(),
+        "&#x673A;&#x5BC6;&starf;1年\n关于做好年度工作的通知\n".to_owned(),
+        format!("{utf8_percent}\n关于做好年度工作的通知\n"),
+        format!("{gbk_percent}\n关于做好年度工作的通知\n"),
+    ] {
+        let (status, r) = scan_bytes("notice.md", text.as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "{text}: {r}");
+        assert_eq!(location(&r)["part"], "text (escapes decoded)", "{r}");
+        assert_eq!(location(&r)["line"], 1, "{r}");
+    }
+    let clean = "&#20844;&#24320; &amp; 100% %E5%85%AC%E5%BC%80\n".to_owned() + MENTION;
+    let (status, r) = scan_bytes("notice.md", clean.as_bytes());
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
 #[test]
 fn svg_glyph_per_element_is_joined_as_drawn() {
     // One <text> per glyph, out of order in the file; their x positions spell the mark.

@@ -10,7 +10,11 @@
 //!   the end of the file), and a column run holds each of its cells once, without separators;
 //! - the lines read again with their backslash escapes decoded (part `text (escapes decoded)`,
 //!   `crates/extract/src/escapes.rs`) are at most the decoded text: an escape decodes to fewer
-//!   characters than it is written with, and only lines of the text are read again.
+//!   characters than it is written with, and only lines of the text are read again;
+//! - the quoted strings of lines of code read as their values (part `text (string values)`,
+//!   `crates/extract/src/string_values.rs`) are at most the decoded text: each is a piece of one
+//!   line, its escapes decoded. A value holding markup is also read as an HTML page (parts
+//!   `text line …(HTML)`), which the `html` target checks; it is left out here.
 #![no_main]
 #![forbid(unsafe_code)]
 
@@ -22,10 +26,12 @@ fuzz_target!(|data: &[u8]| {
     let mut sink = Collected::default();
     if extract(data, Format::Text, &Limits::default(), &mut sink).is_ok() {
         let (mut decoded, mut tables, mut table_ids) = (0usize, 0usize, std::collections::BTreeSet::new());
-        let mut escaped = 0usize;
+        let (mut escaped, mut values) = (0usize, 0usize);
         for s in &sink.segments {
             let chars = s.text.chars().count();
             match &s.location.field {
+                _ if s.location.part.starts_with("text line ") => {}
+                _ if s.location.part == "text (string values)" => values += chars,
                 None if s.location.part == "text (escapes decoded)" => escaped += chars,
                 None => decoded += chars,
                 Some(field) => {
@@ -38,6 +44,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(decoded <= data.len(), "{decoded} characters decoded from {} bytes", data.len());
         }
         assert!(escaped <= decoded, "{escaped} characters read with escapes decoded of {decoded} decoded");
+        assert!(values <= decoded, "{values} characters read as string values of {decoded} decoded");
         let bound = 2 * decoded + table_ids.len();
         assert!(tables <= bound, "{tables} characters in {} table readings of {decoded} decoded", table_ids.len());
     }

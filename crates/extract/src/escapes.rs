@@ -16,11 +16,8 @@ pub(crate) const PART: &str = "text (escapes decoded)";
 pub(crate) fn readings(text: &str) -> Vec<(u32, String)> {
     let mut runs: Vec<(u32, String)> = Vec::new();
     let mut last = 0u32;
-    if !may_hold(text.as_bytes()) {
-        return runs;
-    }
-    for (i, line) in text.split('\n').enumerate() {
-        let number = i as u32 + 1;
+    for (i, line) in crate::text::lines_at(text, candidates(text.as_bytes())) {
+        let number = i + 1;
         let Some(decoded) = decode_line(line) else { continue };
         match runs.last_mut() {
             Some((_, run)) if last + 1 == number => {
@@ -35,19 +32,71 @@ pub(crate) fn readings(text: &str) -> Vec<(u32, String)> {
 }
 
 /// Whether `bytes` may hold an escape that [`readings`] decodes: a backslash, `u`, `U` or `x`,
-/// then a hex digit or `{`. Cheap, for a text read a block at a time.
+/// then a hex digit or `{`; `&#` or `&` and a letter (a character reference); `%` and the first
+/// digit of a UTF-8 or GBK lead byte (`%E6`). Cheap: only lines of a text that may are looked at.
 pub(crate) fn may_hold(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'\\', bytes).any(|i| {
-        matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x'))
-            && bytes.get(i + 2).is_none_or(|b| b.is_ascii_hexdigit() || *b == b'{')
+    candidates(bytes).next().is_some()
+}
+
+/// Where in `bytes` an escape [`may_hold`] looks for may start.
+fn candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b'\\', b'&', b'%', bytes).filter(|&i| match bytes[i] {
+        b'\\' => {
+            matches!(bytes.get(i + 1), Some(b'u' | b'U' | b'x'))
+                && bytes.get(i + 2).is_none_or(|b| b.is_ascii_hexdigit() || *b == b'{')
+        }
+        b'&' => bytes.get(i + 1).is_none_or(|b| *b == b'#' || b.is_ascii_alphabetic()),
+        _ => bytes.get(i + 1).is_none_or(|b| matches!(b, b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F')),
     })
 }
 
-/// `line` with its escapes decoded, if one of them gave a character outside ASCII.
+/// `line` with its escapes decoded, if one of them gave a character outside ASCII: backslash
+/// escapes, then character references (`&#26426;`, `&starf;`: Markdown and any text pasted into
+/// a page show them as characters), then `%XX` runs (a URL's or a form's escaped text).
 fn decode_line(line: &str) -> Option<String> {
-    if !line.contains('\\') {
-        return None;
+    let mut text = match line.contains('\\') {
+        true => backslashes(line, false),
+        false => None,
+    };
+    let mut wide = text.is_some();
+    let current = |text: &Option<String>| text.as_deref().unwrap_or(line).to_owned();
+    if text.as_deref().unwrap_or(line).contains('&') {
+        let now = current(&text);
+        let decoded = crate::html::decode_references(&now);
+        if wider(&now, &decoded) {
+            text = Some(decoded.into_owned());
+            wide = true;
+        }
     }
+    if text.as_deref().unwrap_or(line).contains('%') {
+        let now = current(&text);
+        let decoded = crate::percent::decoded(&now);
+        if wider(&now, &decoded) {
+            text = Some(decoded.into_owned());
+            wide = true;
+        }
+    }
+    text.filter(|_| wide)
+}
+
+/// Whether decoding `before` into `after` gave characters outside ASCII.
+fn wider(before: &str, after: &str) -> bool {
+    let count = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    after.len() != before.len() && count(after) > count(before)
+}
+
+/// The content of a quoted string of a program (without its quotes) as the program holds it:
+/// every backslash escape decoded (`\n` a line break, `\t` a tab, `\"` a quote, `\u673a`,
+/// `\xe6\x9c\xba` as UTF-8…), and a doubled quote (`''`, as SQL writes one) as one.
+pub(crate) fn decode_string(content: &str) -> String {
+    let undoubled = content.replace("''", "'").replace("\"\"", "\"");
+    backslashes(&undoubled, true).unwrap_or(undoubled)
+}
+
+/// `line` with its backslash escapes decoded, if one of them gave a character outside ASCII
+/// (`all`: every escape of a string, and the result whatever it gave; otherwise only `\u`,
+/// `\U` and `\x`, the others left as written).
+fn backslashes(line: &str, all: bool) -> Option<String> {
     let b = line.as_bytes();
     let mut out = String::with_capacity(line.len());
     let mut wide = false;
@@ -72,6 +121,12 @@ fn decode_line(line: &str) -> Option<String> {
                 i += used;
                 continue;
             }
+            if all {
+                let (text, used) = control_escape(&line[i + 1..]);
+                out.push_str(text);
+                i += 1 + used;
+                continue;
+            }
             // `\\` stands for one backslash and starts no escape.
             if b.get(i + 1) == Some(&b'\\') {
                 out.push_str("\\\\");
@@ -84,7 +139,24 @@ fn decode_line(line: &str) -> Option<String> {
         i += c.len_utf8();
     }
     flush_bytes(&mut bytes, &mut written, &mut out, &mut wide);
-    wide.then_some(out)
+    (wide || all).then_some(out)
+}
+
+/// What the escape after a backslash that is not `\u`, `\U` or `\x` stands for in a string, and
+/// the bytes it used: a line break for `\n`, `\r` and `\r\n`, a tab, nothing for the other control
+/// characters, the character itself otherwise (`\"`, `\\`, `\/`).
+fn control_escape(rest: &str) -> (&str, usize) {
+    match rest.as_bytes() {
+        [b'r', b'\\', b'n', ..] => ("\n", 3),
+        [b'n' | b'r', ..] => ("\n", 1),
+        [b't', ..] => ("\t", 1),
+        [b'0' | b'a' | b'b' | b'f' | b'v' | b'Z', ..] => ("", 1),
+        [] => ("", 0),
+        _ => {
+            let len = rest.chars().next().map_or(0, char::len_utf8);
+            (&rest[..len], len)
+        }
+    }
 }
 
 /// Decodes a run of `\xHH` bytes: as UTF-8 if they are, holding a character outside ASCII;
@@ -150,6 +222,39 @@ mod tests {
         ];
         for (line, decoded) in cases {
             assert_eq!(decode_line(line).as_deref(), Some(decoded), "{line}");
+        }
+    }
+
+    #[test]
+    fn character_references_and_percent_runs_are_decoded() {
+        let cases = [
+            ("&#26426;&#23494;&#9733;1&#24180;", "机密★1年"),
+            ("&#x673a;&#x5BC6;&starf;1年 &amp; more", "机密★1年 & more"),
+            ("q=%E6%9C%BA%E5%AF%86%E2%98%85%31%E5%B9%B4", "q=机密★1年"),
+            ("%BB%FA%C3%DC", "机密"),
+            (r"\u673a&#23494;%E2%98%85", "机密★"),
+        ];
+        for (line, decoded) in cases {
+            assert_eq!(decode_line(line).as_deref(), Some(decoded), "{line}");
+        }
+        for line in ["a &amp; b", "100% sure", "&#65;&#x42;", "%41%42", "50%的人", "%FF%FE"] {
+            assert_eq!(decode_line(line), None, "{line}");
+        }
+        assert!(may_hold(b"x &#26426;") && may_hold(b"&starf;") && may_hold(b"%E6"));
+        assert!(!may_hold("50%的人 & 3".as_bytes()));
+    }
+
+    #[test]
+    fn a_string_of_a_program_is_decoded_whole() {
+        let cases = [
+            (r"机密★1年\n关于", "机密★1年\n关于"),
+            (r"a\r\nb\rc\td", "a\nb\nc\td"),
+            (r#"it''s \"q\" \\ \/ \u673a \xe6\x9c\xba"#, "it's \"q\" \\ / 机 机"),
+            (r"\0\Z\b", ""),
+            ("trailing \\", "trailing "),
+        ];
+        for (content, decoded) in cases {
+            assert_eq!(decode_string(content), decoded, "{content}");
         }
     }
 

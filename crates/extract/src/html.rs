@@ -540,7 +540,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// Decodes character references (named, decimal, hexadecimal) as a browser does in text.
-fn decode_references(raw: &str) -> Cow<'_, str> {
+pub(crate) fn decode_references(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
         return Cow::Borrowed(raw);
     }

@@ -66,6 +66,7 @@ mod sevenz;
 mod sniff;
 #[cfg(test)]
 mod stopping;
+mod string_values;
 mod svg;
 mod symbols;
 mod tarball;
@@ -161,7 +162,15 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
     let bytes = split.main;
     match format {
         Format::Text => text::extract(bytes, limits, sink),
-        Format::Html => html::extract(bytes, limits, sink),
+        Format::Html => {
+            html::extract(bytes, limits, sink)?;
+            // A file taken for an HTML fragment by its tags may be a script or a SQL dump writing
+            // markup: its strings are also read as the values they are.
+            match sniff::looks_like_html_page(bytes) {
+                true => Ok(()),
+                false => string_values::read_text(bytes, limits, sink),
+            }
+        }
         Format::Docx => docx::extract(bytes, limits, sink),
         Format::Zip => archive::extract(bytes, limits, sink),
         #[cfg(feature = "pdf")]

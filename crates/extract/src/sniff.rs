@@ -331,7 +331,7 @@ fn odf_kind(media_type: &[u8]) -> Format {
 
 /// An HTML page opens, within its first KiB, with a doctype or one of the elements of a page's
 /// frame (ASCII-compatible encodings only; UTF-16 HTML is read as text).
-fn looks_like_html_page(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_html_page(bytes: &[u8]) -> bool {
     let head = bytes[..bytes.len().min(1024)].to_ascii_lowercase();
     [&b"<!doctype html"[..], b"<html", b"<head", b"<body", b"<meta "]
         .iter()

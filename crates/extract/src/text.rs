@@ -11,9 +11,12 @@
 //! and the next segment starts again at the beginning of that last line: a term wrapped across the
 //! cut is still seen whole, and the engine removes the duplicate findings of the overlap.
 //!
-//! Lines that spell characters as backslash escapes (`\u673a\u5bc6` in a `.properties` or YAML
-//! file) are read a second time decoded, as part `text (escapes decoded)` ([`crate::escapes`]); a
-//! large file holding such escapes is read whole rather than streamed.
+//! Lines that spell characters as escapes (`\u673a\u5bc6` in a `.properties` or YAML file,
+//! `&#26426;` in Markdown, `%E6%9C%BA`) are read a second time decoded, as part
+//! `text (escapes decoded)` ([`crate::escapes`]), and the quoted strings of lines of code (a
+//! script, a configuration, a SQL dump) as the values they are, as part `text (string values)`
+//! ([`crate::string_values`]); both chunk by chunk, so a large file is still read a window at a
+//! time.
 
 use crate::{ExtractError, Limits};
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -30,8 +33,9 @@ pub(crate) const PART: &str = "text";
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let decoded = decode(bytes);
-    for_each_chunk(&decoded.text, CHUNK, |first_line, chunk| {
-        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))
+    try_each_chunk(&decoded.text, CHUNK, |first_line, chunk| {
+        sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk))?;
+        readings_of_chunk(first_line, chunk, limits, sink)
     })?;
     // Markdown pipe tables are also read along their rows and down their columns, without the
     // pipes (see `pipe_tables`).
@@ -39,16 +43,30 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let location = Location::part(PART).with_line(table.line).with_field(table.field);
         sink.segment(Segment::new(location, Role::Body, table.text))?;
     }
-    // Lines spelling characters as escapes (`\u673a\u5bc6`) are also read decoded (see `escapes`).
-    for (line, decoded) in crate::escapes::readings(&decoded.text) {
-        sink.segment(Segment::new(Location::part(crate::escapes::PART).with_line(line), Role::Body, decoded))?;
-    }
     if decoded.errors > 0 {
         sink.coverage(decoded.coverage(PART))?;
     } else {
         sink.coverage(CoverageNote::read(format!("{PART} ({})", decoded.encoding.name())))?;
     }
     Ok(())
+}
+
+/// The other readings of a chunk of text, read after it (by the whole-file and the streaming
+/// reader alike, so that both push the same): lines spelling characters as escapes
+/// (`\u673a\u5bc6`, `&#26426;`, `%E6%9C%BA`) decoded ([`crate::escapes`]), and the quoted strings
+/// of lines of code as their values ([`crate::string_values`]). Both look at whole lines, and a
+/// chunk ends at a line's end.
+fn readings_of_chunk(
+    first_line: u32,
+    chunk: &str,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
+    for (line, decoded) in crate::escapes::readings(chunk) {
+        let location = Location::part(crate::escapes::PART).with_line(first_line + line - 1);
+        sink.segment(Segment::new(location, Role::Body, decoded))?;
+    }
+    crate::string_values::read(first_line, chunk, limits, sink)
 }
 
 /// A decoded text and how it was decoded.
@@ -173,6 +191,47 @@ pub(crate) fn for_each_chunk(text: &str, target: usize, mut f: impl FnMut(u32, &
     Ok(())
 }
 
+/// The lines of `text` that hold one of the byte offsets `at` (ascending), each once, with their
+/// numbers counted from 0 and without their `\n`: a reader that looks at the lines holding some
+/// byte finds them with `memchr` and pays nothing for the others.
+pub(crate) fn lines_at(text: &str, at: impl Iterator<Item = usize>) -> impl Iterator<Item = (u32, &str)> {
+    let b = text.as_bytes();
+    // The start of the line the line numbers are counted to, its number, and the end of the last
+    // line given.
+    let (mut counted, mut number, mut end) = (0usize, 0u32, 0usize);
+    let mut first = true;
+    at.filter_map(move |p| {
+        if !first && p <= end {
+            return None;
+        }
+        first = false;
+        let start = memchr::memrchr(b'\n', &b[..p]).map_or(0, |n| n + 1);
+        number += memchr::memchr_iter(b'\n', &b[counted..start]).count() as u32;
+        counted = start;
+        end = memchr::memchr(b'\n', &b[p..]).map_or(b.len(), |n| p + n);
+        Some((number, &text[start..end]))
+    })
+}
+
+/// [`for_each_chunk`] for a reader's own work on each chunk, which may fail with any error.
+pub(crate) fn try_each_chunk(
+    text: &str,
+    target: usize,
+    mut f: impl FnMut(u32, &str) -> Result<(), ExtractError>,
+) -> Result<(), ExtractError> {
+    let mut failed = None;
+    let flow = for_each_chunk(text, target, |line, chunk| {
+        f(line, chunk).map_err(|e| {
+            failed = Some(e);
+            mijian_core::Stop
+        })
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(flow?),
+    }
+}
+
 /// Where the chunk at the start of `rest` (the text not yet cut) ends, and where the next one
 /// starts (before its end when the chunks overlap by a line). `at_end`: `rest` runs to the end of
 /// the text; otherwise `None` when more text is needed to decide, so that a text read a window at
@@ -279,10 +338,6 @@ pub fn extract_stream(
         if memchr::memmem::find(&seam, ZIP_END).is_some() || memchr::memmem::find(block, ZIP_END).is_some() {
             return Err(StreamError::NotStreamable("it holds a ZIP end record"));
         }
-        // Escapes are read decoded by the whole-file reader, over runs of lines.
-        if crate::escapes::may_hold(&seam) || crate::escapes::may_hold(block) {
-            return Err(StreamError::NotStreamable("it holds backslash escapes"));
-        }
         carry = if n >= 3 { block[n - 3..].to_vec() } else { seam[seam.len().saturating_sub(3)..].to_vec() };
         if first && n > 0 {
             pending.extend_from_slice(block);
@@ -314,7 +369,7 @@ pub fn extract_stream(
                 }
                 break;
             };
-            segments.push(Segment::new(Location::part(PART).with_line(line), Role::Body, &rest[..end]));
+            segments.push((line, rest[..end].to_owned()));
             line += memchr::memchr_iter(b'\n', &rest.as_bytes()[..next]).count() as u32;
             start += next;
         }
@@ -322,8 +377,9 @@ pub fn extract_stream(
             text.drain(..start);
             start = 0;
         }
-        for s in segments.drain(..) {
-            sink.segment(s)?;
+        for (first_line, chunk) in segments.drain(..) {
+            sink.segment(Segment::new(Location::part(PART).with_line(first_line), Role::Body, chunk.as_str()))?;
+            readings_of_chunk(first_line, &chunk, limits, sink)?;
         }
     }
     sink.coverage(CoverageNote::read(format!("{PART} ({})", UTF_8.name())))?;
@@ -522,6 +578,43 @@ mod tests {
         // A UTF-8 BOM is not text, as in the whole-file reader.
         let bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
         assert_eq!(self::streamed(&bom, 4096).unwrap().segments[0].text, cut_whole(&text, 4096)[0].1);
+    }
+
+    #[test]
+    fn lines_at_gives_each_line_holding_an_offset_once() {
+        let text = "ab\ncd\n\nef\ngh";
+        let at = [0, 1, 3, 8, 9, 11, 12];
+        let got: Vec<(u32, &str)> = lines_at(text, at.into_iter()).collect();
+        assert_eq!(got, [(0, "ab"), (1, "cd"), (3, "ef"), (4, "gh")]);
+        assert_eq!(lines_at("", std::iter::empty()).count(), 0);
+        assert_eq!(lines_at("x\n", [0].into_iter()).collect::<Vec<_>>(), [(0, "x")]);
+    }
+
+    #[test]
+    fn escapes_and_string_values_are_streamed_as_the_whole_file_reads_them() {
+        // Lines of code and escapes all over a text of several read blocks, where chunks are cut
+        // at blank lines and, further on, at line ends with a line of overlap.
+        let mut text = String::new();
+        for i in 0..30_000 {
+            text.push_str(&format!(
+                "第{i}段\nvar s{i} = \"\\u673a\\u5bc6{i}\"; x = '甲';\n&#26426;&#23494; %E6%9C%BA\n\n"
+            ));
+        }
+        for i in 0..30_000 {
+            text.push_str(&format!("title{i}: \"\\u5bc6{i}\"\n"));
+        }
+        let mut whole = Collected::default();
+        extract(text.as_bytes(), &Limits::default(), &mut whole).unwrap();
+        let streamed = streamed(text.as_bytes(), CHUNK).unwrap();
+        let of = |c: &Collected| -> Vec<(Location, String)> {
+            c.segments.iter().map(|s| (s.location.clone(), s.text.clone())).collect()
+        };
+        assert_eq!(of(&streamed), of(&whole));
+        let parts = |part: &str| whole.segments.iter().filter(|s| s.location.part == part).count();
+        assert!(parts(crate::escapes::PART) >= 30_000, "{}", parts(crate::escapes::PART));
+        assert!(parts(crate::string_values::PART) >= 90_000, "{}", parts(crate::string_values::PART));
+        let value = whole.segments.iter().find(|s| s.location.part == crate::string_values::PART).unwrap();
+        assert_eq!((value.location.line, value.text.as_str()), (Some(2), "机密0"));
     }
 
     #[test]
