@@ -275,7 +275,8 @@ fn cut(rest: &str, target: usize, at_end: bool) -> Option<(usize, usize)> {
 pub enum StreamError {
     /// The file is not plain UTF-8 text that can be cut as it is read: another encoding (whose
     /// detection needs the whole file), a line longer than [`MAX_STREAM_LINE`], or a ZIP archive
-    /// inside (a polyglot, read by [`extract`] as its several readings).
+    /// inside (a polyglot, read by [`extract`] as its several readings), or a Markdown pipe table
+    /// (read along its rows and columns, numbered over the whole text).
     #[error("not streamable: {0}")]
     NotStreamable(&'static str),
     /// A limit was hit or the inspection was cancelled.
@@ -305,7 +306,8 @@ const READ_BLOCK: usize = 1 << 20;
 /// Reads a UTF-8 text file from `reader` a window at a time and pushes into `sink` exactly what
 /// [`extract`] would push for the whole file (the same segments, cut at the same places, with
 /// the same line numbers, and the same coverage note), holding at most a few chunks of `chunk`
-/// bytes (the longest line aside). A file that is not plain UTF-8 text, or holds a ZIP end record,
+/// bytes (the longest line aside). A file that is not plain UTF-8 text, holds a ZIP end record or
+/// a pipe table (numbered over the whole text),
 /// is refused with [`StreamError::NotStreamable`] where that is seen, which may be after segments
 /// were pushed: a caller first runs it with a sink that only looks (a
 /// [`PeriodProbe`](mijian_core::PeriodProbe), say), and reads a refused file whole instead.
@@ -337,6 +339,10 @@ pub fn extract_stream(
         seam.extend_from_slice(&block[..n.min(3)]);
         if memchr::memmem::find(&seam, ZIP_END).is_some() || memchr::memmem::find(block, ZIP_END).is_some() {
             return Err(StreamError::NotStreamable("it holds a ZIP end record"));
+        }
+        // Pipe tables are read by the whole-file reader, which numbers them over the whole text.
+        if crate::pipe_tables::may_hold(block) {
+            return Err(StreamError::NotStreamable("it holds a pipe table"));
         }
         carry = if n >= 3 { block[n - 3..].to_vec() } else { seam[seam.len().saturating_sub(3)..].to_vec() };
         if first && n > 0 {
@@ -625,6 +631,10 @@ mod tests {
         assert!(not(streamed(&with(text.len() - 10, b"\xB9\xFA"), 4096)), "GBK bytes near the end");
         assert!(not(streamed(&with(READ_BLOCK - 2, b"PK\x05\x06"), 4096)), "a ZIP end record across two blocks");
         assert!(not(streamed(&[&[0xFF, 0xFE][..], &text].concat(), 4096)), "UTF-16");
+        let table = "| 机 |\n| --- |\n| 密 |\n".as_bytes();
+        let line_start = 2 * READ_BLOCK + memchr::memchr(b'\n', &text[2 * READ_BLOCK..]).unwrap() + 1;
+        assert!(streamed(&with(line_start, b"| a | b |\n"), 4096).is_ok(), "pipes without a table");
+        assert!(not(streamed(&with(line_start, table), 4096)), "a pipe table, read along its columns");
         let limits = Limits { max_file_bytes: 1000, ..Limits::default() };
         let r = extract_stream(&mut &text[..], &limits, 4096, &mut Collected::default());
         assert!(matches!(r, Err(StreamError::Extract(_))), "over the size limit");
