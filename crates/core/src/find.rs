@@ -169,58 +169,6 @@ struct JoinedHit {
 /// findings are listed never depends on the machine.
 pub(crate) const WAVE: usize = 16;
 
-/// Normalised texts handed to the excerpt matcher, given back after it (see [`Spare`]): at most
-/// this many bytes of room kept between files.
-const SPARE_BYTES: usize = 8 << 20;
-/// And at most this many buffers (a file of many small paragraphs needs no more than a wave's).
-const SPARE_BUFFERS: usize = 4 * WAVE;
-
-/// Buffers for the normalised texts the engine keeps for the excerpt matcher. Without the matcher
-/// each worker normalises every segment into its own buffer, filled again and again; with it each
-/// segment's text is handed over and kept to the end of the file, so its worker needs another.
-/// Taking a fresh one for each segment allocated (and the kernel cleared, and the allocator gave
-/// back at the end of each file) a file's size in new memory for every file scanned: with the
-/// index loaded, ~20% of the scan's extra CPU on large text files. The buffers are given back here
-/// once the matcher is done, and taken from here again (any worker; bounded by [`SPARE_BYTES`]).
-struct Spare {
-    buffers: Vec<Normalized>,
-    bytes: usize,
-}
-
-impl Spare {
-    const fn new() -> Spare {
-        Spare { buffers: Vec::new(), bytes: 0 }
-    }
-
-    /// A buffer given back, or a new one.
-    fn take(&mut self) -> Normalized {
-        match self.buffers.pop() {
-            Some(n) => {
-                self.bytes -= n.room();
-                n
-            }
-            None => Normalized::new(),
-        }
-    }
-
-    /// Keeps the buffers of a file's normalised texts, as many as the bounds allow.
-    fn give(&mut self, normalized: Vec<Normalized>) {
-        for n in normalized {
-            let room = n.room();
-            if self.buffers.len() < SPARE_BUFFERS && self.bytes + room <= SPARE_BYTES {
-                self.bytes += room;
-                self.buffers.push(n);
-            }
-        }
-    }
-}
-
-static SPARE: std::sync::Mutex<Spare> = std::sync::Mutex::new(Spare::new());
-
-fn spare() -> std::sync::MutexGuard<'static, Spare> {
-    SPARE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
 thread_local! {
     static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::new());
     /// For windows across boundaries (see `window_hits`).
@@ -341,7 +289,7 @@ impl WaveMatcher<'_> {
                     let (mut hits, edges, normalized) = BUFFER.with(|b| {
                         let mut buf = b.borrow_mut();
                         let (hits, edges) = rules.hits(i as u32, seg, place, &mut buf);
-                        (hits, edges, keep.then(|| std::mem::replace(&mut *buf, spare().take())))
+                        (hits, edges, keep.then(|| std::mem::take(&mut *buf)))
                     });
                     let worst = hits.iter().map(|h| h.severity).max();
                     let counts = count_rules(&hits);
@@ -537,7 +485,6 @@ impl Rules {
             } else {
                 registered.find(segments)
             };
-            spare().give(normalized);
             for f in found {
                 out.total += 1;
                 out.worst = out.worst.max(Some(f.severity));
@@ -1007,73 +954,6 @@ mod tests {
         cancel.cancel();
         let stopped = rules.find(&segments, &opts);
         assert!(stopped.stopped && stopped.findings.is_empty());
-    }
-
-    /// An excerpt matcher that finds nothing and checks that every normalised text it is handed
-    /// is the one of its segment, offsets included.
-    struct Checking;
-
-    impl crate::ExcerptMatcher for Checking {
-        fn find_normalized(&self, segments: &[Segment], normalized: &[Normalized]) -> Vec<Finding> {
-            assert_eq!(segments.len(), normalized.len());
-            for (s, n) in segments.iter().zip(normalized) {
-                let fresh = crate::normalize(&s.text);
-                assert_eq!(n.text(), fresh.text());
-                for i in (0..=n.text().len()).filter(|&i| n.text().is_char_boundary(i)) {
-                    assert_eq!(n.map().start(i), fresh.map().start(i), "{:?} at {i}", s.text);
-                }
-            }
-            Vec::new()
-        }
-    }
-
-    #[test]
-    fn normalised_texts_handed_to_the_excerpt_matcher_in_given_back_buffers_are_their_segments() {
-        let rules = Rules::builtin().with_excerpts(std::sync::Arc::new(Checking));
-        let long = "ＡＢＣ紫電計劃，第一段。\n".repeat(400);
-        let files: Vec<Vec<&str>> = vec![
-            vec![&long, "第二段：１２３", &long],
-            vec!["短", "ｘ"],
-            (0..40).map(|i| if i % 2 == 0 { "機密★１年" } else { "ab\u{202E}cd\u{202C}ef" }).collect(),
-            vec![&long],
-            vec![""],
-        ];
-        for _ in 0..2 {
-            for texts in &files {
-                let segments: Vec<Segment> = texts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| Segment::new(Location::part("text").with_line(i as u32 + 1), Role::Body, *t))
-                    .collect();
-                rules.find(&segments, &FindOptions::default());
-            }
-        }
-    }
-
-    #[test]
-    fn spare_buffers_are_kept_within_their_bounds_and_taken_again() {
-        let filled = |text: &str| {
-            let mut n = Normalized::new();
-            n.fill(text);
-            n
-        };
-        let mut spare = Spare::new();
-        assert_eq!(spare.take().room(), 0, "none given back: a new one");
-        let small = filled("机密");
-        let room = small.room();
-        assert!(room > 0);
-        spare.give(vec![small]);
-        assert_eq!((spare.buffers.len(), spare.bytes), (1, room));
-        let again = spare.take();
-        assert_eq!((again.room(), spare.bytes, spare.buffers.len()), (room, 0, 0), "the same buffer, taken back");
-        // One larger than the bound is never kept.
-        spare.give(vec![filled(&"字".repeat(SPARE_BYTES / 3 + 1))]);
-        assert_eq!((spare.buffers.len(), spare.bytes), (0, 0));
-        // Nor more than SPARE_BUFFERS.
-        spare.give((0..SPARE_BUFFERS + 5).map(|_| filled("机密")).collect());
-        assert_eq!(spare.buffers.len(), SPARE_BUFFERS);
-        assert_eq!(spare.bytes, spare.buffers.iter().map(Normalized::room).sum::<usize>());
-        assert!(spare.bytes <= SPARE_BYTES);
     }
 
     fn rules(dict: &str) -> Rules {

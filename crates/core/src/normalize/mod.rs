@@ -60,11 +60,6 @@ impl Normalized {
         Self::default()
     }
 
-    /// Bytes of room the buffer holds (text and map), whatever it holds now.
-    pub(crate) fn room(&self) -> usize {
-        self.text.capacity() + self.map.room()
-    }
-
     /// The normalised text.
     pub fn text(&self) -> &str {
         &self.text

@@ -24,11 +24,6 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
-    /// Bytes of room its vectors hold.
-    pub(crate) fn room(&self) -> usize {
-        (self.norm.capacity() + self.orig.capacity()) * 4 + self.reversed.capacity() * 8
-    }
-
     pub(crate) fn clear(&mut self) {
         self.norm.clear();
         self.orig.clear();
