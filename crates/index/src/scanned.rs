@@ -337,10 +337,13 @@ mod tests {
     fn content_into_is_char_indices_filtered() {
         let mut all: String = (0..0x3_0000u32).step_by(7).filter_map(char::from_u32).collect();
         all.push_str("第一，段 落。\n\n機密 ab𠀀é\u{FFFF}\u{10FFFF}末");
-        // Every character of the ideographs' three-byte neighbours (first bytes E3–EA), and the
-        // edges of the fast path: E4 B7 BF (U+4DFF) and E4 B8 80 (U+4E00), E9 BF BF (U+9FFF) and
-        // EA 80 80 (U+A000).
-        let near: String = (0x3000..0xB000u32).filter_map(char::from_u32).collect();
+        // Every three-byte character (first bytes E0–EF: the ideographs' fast path and its edges,
+        // E4 B7 BF (U+4DFF) and E4 B8 80 (U+4E00), E9 BF BF (U+9FFF) and EA 80 80 (U+A000), and
+        // the other three-byte characters decoded from the word), and every ASCII one among them.
+        let near: String = (0x0800..0x1_0000u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, char::from(c as u32 as u8 & 0x7F)])
+            .collect();
         let ideographs: String = "中文内容字符".repeat(300);
         let mut texts = vec![all.clone(), near, ideographs, String::new()];
         for tail in
