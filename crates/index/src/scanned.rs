@@ -221,8 +221,10 @@ const STAGE: usize = 256;
 ///   block of 256 appended when it wraps): a push to each vector per character kept both lengths
 ///   in memory.
 ///
-/// Everything else (punctuation, ASCII, other scripts, the last three bytes) is decoded as a
-/// `char` and asked [`is_content`].
+/// Other three-byte characters (most punctuation) and ASCII are decoded from the word too, and
+/// asked [`is_content`]; everything else (two- and four-byte characters, the last three bytes)
+/// is decoded as a `char` from the text (a character boundary checked, then decoded: a third of
+/// this function's time when punctuation took that path).
 fn content_into(text: &str, chars: &mut Vec<u32>, at: &mut Vec<u32>) {
     let bytes = text.as_bytes();
     let (mut staged_chars, mut staged_at) = ([0u32; STAGE], [0u32; STAGE]);
@@ -243,6 +245,22 @@ fn content_into(text: &str, chars: &mut Vec<u32>, at: &mut Vec<u32>) {
         let len = if (word >> 16).wrapping_sub(0xE4B8) <= 0xE9BF - 0xE4B8 {
             stage(word >> 12 & 0xF000 | word >> 10 & 0x0FC0 | word >> 8 & 0x3F, i);
             3
+        } else if word >> 28 == 0xE {
+            // Another three-byte character (punctuation of Chinese prose: ，。、“”《》…), decoded
+            // from the word as well; asked `is_content` as a `char` (valid UTF-8: never a
+            // surrogate, so `from_u32` always answers).
+            let c = word >> 12 & 0xF000 | word >> 10 & 0x0FC0 | word >> 8 & 0x3F;
+            if char::from_u32(c).is_some_and(is_content) {
+                stage(c, i);
+            }
+            3
+        } else if word < 0x8000_0000 {
+            // ASCII.
+            let b = (word >> 24) as u8;
+            if b.is_ascii_alphanumeric() {
+                stage(u32::from(b), i);
+            }
+            1
         } else {
             let c = char_at(text, i);
             if is_content(c) {
@@ -319,10 +337,13 @@ mod tests {
     fn content_into_is_char_indices_filtered() {
         let mut all: String = (0..0x3_0000u32).step_by(7).filter_map(char::from_u32).collect();
         all.push_str("第一，段 落。\n\n機密 ab𠀀é\u{FFFF}\u{10FFFF}末");
-        // Every character of the ideographs' three-byte neighbours (first bytes E3–EA), and the
-        // edges of the fast path: E4 B7 BF (U+4DFF) and E4 B8 80 (U+4E00), E9 BF BF (U+9FFF) and
-        // EA 80 80 (U+A000).
-        let near: String = (0x3000..0xB000u32).filter_map(char::from_u32).collect();
+        // Every three-byte character (first bytes E0–EF: the ideographs' fast path and its edges,
+        // E4 B7 BF (U+4DFF) and E4 B8 80 (U+4E00), E9 BF BF (U+9FFF) and EA 80 80 (U+A000), and
+        // the other three-byte characters decoded from the word), and every ASCII one among them.
+        let near: String = (0x0800..0x1_0000u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, char::from(c as u32 as u8 & 0x7F)])
+            .collect();
         let ideographs: String = "中文内容字符".repeat(300);
         let mut texts = vec![all.clone(), near, ideographs, String::new()];
         for tail in
