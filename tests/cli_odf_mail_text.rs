@@ -382,6 +382,16 @@ fn strings_of_scripts_configurations_and_dumps_are_read_as_their_values() {
         ),
         ("write.js", "document.write(\"<p>\\u673a\\u5bc6\\u2605\\u0031\\u5e74</p>\");\nvar t = \"<b>x</b>\";\n"),
     ];
+    // A dump of many rows is taken for a CSV file by its commas: its `'` strings are still values.
+    let mut dump: String = (1..=30)
+        .map(|i| format!("INSERT INTO posts VALUES ({i},'关于做好年度工作的通知\\n各单位：','2024-01-01');\n"))
+        .collect();
+    let clean_dump = dump.clone();
+    dump.push_str("INSERT INTO posts VALUES (31,'机密★1年\\n关于做好年度工作的通知','2024-01-01');\n");
+    let (_, r) = scan_bytes("dump.sql", dump.as_bytes());
+    assert_eq!((format(&r), verdict(&r)), ("csv", "block"), "{r}");
+    let (_, r) = scan_bytes("dump.sql", clean_dump.as_bytes());
+    assert_eq!((format(&r), verdict(&r)), ("csv", "pass"), "{r}");
     for (name, text) in marked {
         let (status, r) = scan_bytes(name, text.as_bytes());
         assert_eq!((status, verdict(&r)), (1, "block"), "{name}: {r}");

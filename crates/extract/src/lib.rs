@@ -168,7 +168,7 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
             // markup: its strings are also read as the values they are.
             match sniff::looks_like_html_page(bytes) {
                 true => Ok(()),
-                false => string_values::read_text(bytes, limits, sink),
+                false => string_values::read_text(bytes, string_values::Quotes::ALL, limits, sink),
             }
         }
         Format::Docx => docx::extract(bytes, limits, sink),
@@ -195,7 +195,11 @@ fn read(bytes: &[u8], format: Format, limits: &Limits, sink: &mut dyn DocumentSi
         Format::Eml | Format::Mht => mail::extract(bytes, limits, sink),
         Format::Epub => epub::extract(bytes, limits, sink),
         Format::Json => json::extract(bytes, limits, sink),
-        Format::Csv => csv::extract(bytes, limits, sink),
+        Format::Csv => {
+            csv::extract(bytes, limits, sink)?;
+            // A SQL dump is taken for a CSV file by its commas: its `'` strings are values.
+            string_values::read_text(bytes, string_values::Quotes::NOT_DOUBLE, limits, sink)
+        }
         Format::Xml => xmldoc::extract(bytes, limits, sink),
         Format::Svg => svg::extract(bytes, limits, sink),
         Format::Image => ocr::read_image_file(bytes, limits, sink),

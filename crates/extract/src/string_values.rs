@@ -29,6 +29,27 @@ pub(crate) const PART: &str = "text (string values)";
 const KEYWORDS: &[&str] =
     &["return", "echo", "print", "yield", "case", "else", "then", "values", "in", "of", "and", "or", "not", "default"];
 
+/// The quotes that open a string: all three for a text, a script or an HTML fragment; for a CSV
+/// file, whose cells the CSV reader unquotes from `"`, only the others (a SQL dump taken for a
+/// CSV file by its commas quotes its strings with `'`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Quotes(&'static [u8]);
+
+impl Quotes {
+    pub(crate) const ALL: Quotes = Quotes(b"\"'`");
+    pub(crate) const NOT_DOUBLE: Quotes = Quotes(b"'`");
+
+    /// Where in `bytes` a quote is.
+    fn find(self, bytes: &[u8]) -> memchr::Memchr3<'_> {
+        let q = self.0;
+        memchr::memchr3_iter(q[0], q[1 % q.len()], q[2 % q.len()], bytes)
+    }
+
+    fn contains(self, b: u8) -> bool {
+        self.0.contains(&b)
+    }
+}
+
 /// A string of a line of code: the column (1-based, in characters) of its opening quote and its
 /// value.
 #[derive(Debug, PartialEq)]
@@ -42,16 +63,17 @@ pub(crate) struct Value {
 pub(crate) fn read(
     first_line: u32,
     chunk: &str,
+    quotes: Quotes,
     limits: &Limits,
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let b = chunk.as_bytes();
-    if !may_hold(b) {
+    if !may_hold(b, quotes) {
         return Ok(());
     }
-    for (i, line) in crate::text::lines_at(chunk, memchr::memchr3_iter(b'"', b'\'', b'`', b)) {
+    for (i, line) in crate::text::lines_at(chunk, quotes.find(b)) {
         let number = first_line + i;
-        for value in values(line) {
+        for value in values(line, quotes) {
             let field = format!("string at column {}", value.column);
             let location = Location::part(PART).with_line(number).with_field(field.clone());
             sink.segment(Segment::new(location, Role::Body, value.text.clone()))?;
@@ -65,23 +87,31 @@ pub(crate) fn read(
 }
 
 /// Reads the string values of the text file `bytes` (decoded as the text reader decodes it), for a
-/// file another reader read first: an HTML fragment that is a script or a dump writing markup.
-pub(crate) fn read_text(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+/// file another reader read first: an HTML fragment that is a script or a dump writing markup, a
+/// SQL dump taken for a CSV file.
+pub(crate) fn read_text(
+    bytes: &[u8],
+    quotes: Quotes,
+    limits: &Limits,
+    sink: &mut dyn DocumentSink,
+) -> Result<(), ExtractError> {
     let decoded = crate::text::decode(bytes);
-    crate::text::try_each_chunk(&decoded.text, crate::text::CHUNK, |line, chunk| read(line, chunk, limits, sink))
+    crate::text::try_each_chunk(&decoded.text, crate::text::CHUNK, |line, chunk| {
+        read(line, chunk, quotes, limits, sink)
+    })
 }
 
 /// Whether `bytes` may hold a string value [`read`] reads: a quote and a byte outside ASCII or a
 /// backslash. Cheap, so that prose without quotes costs one pass.
-fn may_hold(bytes: &[u8]) -> bool {
-    memchr::memchr3(b'"', b'\'', b'`', bytes).is_some() && bytes.iter().any(|&b| b >= 0x80 || b == b'\\')
+fn may_hold(bytes: &[u8], quotes: Quotes) -> bool {
+    quotes.find(bytes).next().is_some() && bytes.iter().any(|&b| b >= 0x80 || b == b'\\')
 }
 
 /// The string values of `line` that hold a character outside ASCII once decoded, if the line is
 /// code (see the module documentation); none otherwise.
-pub(crate) fn values(line: &str) -> Vec<Value> {
+pub(crate) fn values(line: &str, quotes: Quotes) -> Vec<Value> {
     let b = line.as_bytes();
-    if memchr::memchr3(b'"', b'\'', b'`', b).is_none() {
+    if quotes.find(b).next().is_none() {
         return Vec::new();
     }
     let mut values = Vec::new();
@@ -93,7 +123,7 @@ pub(crate) fn values(line: &str) -> Vec<Value> {
         if starts_comment(b, i) {
             break;
         }
-        if !matches!(c, b'"' | b'\'' | b'`') {
+        if !quotes.contains(c) {
             outside_ascii &= c.is_ascii();
             i += 1;
             continue;
@@ -205,7 +235,7 @@ fn closes_value(after: &[u8]) -> bool {
 #[cfg(test)]
 fn read_all(text: &str) -> mijian_core::Collected {
     let mut sink = mijian_core::Collected::default();
-    read_text(text.as_bytes(), &Limits::default(), &mut sink).unwrap();
+    read_text(text.as_bytes(), Quotes::ALL, &Limits::default(), &mut sink).unwrap();
     sink
 }
 
@@ -214,7 +244,7 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        values(line).into_iter().map(|v| v.text).collect()
+        values(line, Quotes::ALL).into_iter().map(|v| v.text).collect()
     }
 
     #[test]
@@ -236,7 +266,18 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(texts(line), *want, "{line}");
         }
-        assert_eq!(values(r#"var s = "x", t = "机";"#)[0].column, 18);
+        assert_eq!(values(r#"var s = "x", t = "机";"#, Quotes::ALL)[0].column, 18);
+    }
+
+    #[test]
+    fn in_a_csv_file_only_the_quotes_csv_does_not_use_open_strings() {
+        let line = r#"INSERT INTO t VALUES (1,'机密★1年\n关于',"乙");"#;
+        assert_eq!(values(line, Quotes::ALL).len(), 2);
+        let csv = values(line, Quotes::NOT_DOUBLE);
+        assert!(csv.is_empty(), "a double-quoted cell of Chinese is outside the strings: {csv:?}");
+        let csv: Vec<String> =
+            values(r"(1,'机密★1年\n关于','2024');", Quotes::NOT_DOUBLE).into_iter().map(|v| v.text).collect();
+        assert_eq!(csv, ["机密★1年\n关于"]);
     }
 
     #[test]
@@ -254,7 +295,7 @@ mod tests {
             r#"unclosed = "机密★1年"#,
             r#"ascii = "only ascii";"#,
         ] {
-            assert!(values(line).is_empty(), "{line}: {:?}", values(line));
+            assert!(values(line, Quotes::ALL).is_empty(), "{line}: {:?}", values(line, Quotes::ALL));
         }
     }
 
@@ -280,9 +321,10 @@ mod tests {
 
     #[test]
     fn prose_costs_one_look() {
-        assert!(!may_hold("没有引号的中文段落。".as_bytes()));
-        assert!(!may_hold(br#"x = "ascii""#));
-        assert!(may_hold(r#"x = "机""#.as_bytes()));
+        assert!(!may_hold("没有引号的中文段落。".as_bytes(), Quotes::ALL));
+        assert!(!may_hold(br#"x = "ascii""#, Quotes::ALL));
+        assert!(may_hold(r#"x = "机""#.as_bytes(), Quotes::ALL));
+        assert!(!may_hold(r#"x = "机""#.as_bytes(), Quotes::NOT_DOUBLE));
         assert!(read_all("纯文本，没有代码。\n第二行。").segments.is_empty());
     }
 }

@@ -66,7 +66,7 @@ fn readings_of_chunk(
         let location = Location::part(crate::escapes::PART).with_line(first_line + line - 1);
         sink.segment(Segment::new(location, Role::Body, decoded))?;
     }
-    crate::string_values::read(first_line, chunk, limits, sink)
+    crate::string_values::read(first_line, chunk, crate::string_values::Quotes::ALL, limits, sink)
 }
 
 /// A decoded text and how it was decoded.
