@@ -323,9 +323,9 @@ mod inflated {
     use std::cell::RefCell;
 
     pub(super) const FROM: usize = 64 << 10;
-    pub(super) const UP_TO: usize = 4 << 20;
+    pub(super) const UP_TO: usize = 1 << 20;
     pub(super) const RATIO: usize = 8;
-    pub(super) const KEPT: usize = 4;
+    pub(super) const KEPT: usize = 3;
 
     pub(super) struct Entry {
         compressed: Vec<u8>,

@@ -440,7 +440,7 @@ pub(super) struct Styles {
 }
 
 /// The largest styles part a thread remembers after parsing it (see [`Styles::load`]).
-const REMEMBERED_BYTES: usize = 4 << 20;
+const REMEMBERED_BYTES: usize = 1 << 20;
 
 /// A styles part as read, and the styles it gave.
 struct Parsed {
@@ -484,10 +484,10 @@ impl Styles {
     ///
     /// Documents made from one template (a generator's, an office's) carry the same styles part
     /// byte for byte, and it can be larger than the text (python-docx's is 349 KB of 164 styles).
-    /// So each thread keeps the last part it parsed: a part equal to it byte for byte, read
-    /// with the same nesting limit, gets the same styles without being parsed again. (Equal
-    /// bytes, compared in full: no hash a stranger could collide. Only a successful reading is
-    /// kept; the part name only names errors.)
+    /// So each thread keeps the last part it parsed (up to [`REMEMBERED_BYTES`]): a part equal
+    /// to it byte for byte, read with the same nesting limit, gets the same styles without being
+    /// parsed again. (Equal bytes, compared in full: no hash a stranger could collide. Only a
+    /// successful reading is kept; the part name only names errors.)
     pub(super) fn load(
         archive: &mut Archive<'_>,
         declared: Option<&str>,

@@ -30,9 +30,9 @@ use crate::xml;
 /// smaller ones cost little to read again.
 const REMEMBER_FROM: usize = 64 << 10;
 /// Parts larger than this are not remembered: the memory a thread keeps stays bounded.
-const REMEMBER_UP_TO: usize = 4 << 20;
+const REMEMBER_UP_TO: usize = 1 << 20;
 /// How many parts a thread remembers.
-const REMEMBERED: usize = 4;
+const REMEMBERED: usize = 2;
 
 /// A part read by [`attribute_lines`], and what it gave.
 struct Read {
