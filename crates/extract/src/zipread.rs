@@ -276,16 +276,9 @@ impl<'a> Archive<'a> {
         let end = start.checked_add(usize::try_from(file.compressed_size()).ok()?)?;
         let (compressed, crc) = (self.bytes.get(start..end)?, file.crc32());
         drop(file);
-        if let Some(out) = inflated::recall(compressed, crc, declared) {
-            return Some(out);
-        }
         let mut out = vec![0; usize::try_from(declared).ok()?];
         let got = self.inflater.get_or_insert_with(Decompressor::new).deflate_decompress(compressed, &mut out).ok()?;
-        let good = got == out.len() && libdeflater::crc32(&out) == crc;
-        if good {
-            inflated::remember(compressed, crc, &out);
-        }
-        good.then_some(out)
+        (got == out.len() && libdeflater::crc32(&out) == crc).then_some(out)
     }
 
     /// The first `n` decompressed bytes of entry `name` (fewer if it is shorter), to tell what it
@@ -304,69 +297,6 @@ impl<'a> Archive<'a> {
 
     fn index_of(&self, name: &str) -> Option<usize> {
         self.zip.index_for_name(name).or_else(|| self.folded.get(&fold(name)).copied())
-    }
-}
-
-/// The last boilerplate entries inflated on this thread, for [`Archive::inflate_at_once`].
-///
-/// Documents made from one template carry the same styles parts, themes and settings, byte for
-/// byte; python-docx's styles parts inflate to 787 KB per file, two fifths of what a DOCX of
-/// its benchmark inflates. Inflating the same deflate stream always gives the same bytes, so an
-/// entry whose compressed bytes, CRC-32 and declared size equal those of one inflated (and
-/// checked) before is that entry's output again, copied. Only markup-like entries are kept
-/// (from [`FROM`](inflated::FROM) to [`UP_TO`](inflated::UP_TO) bytes, compressed at least
-/// [`RATIO`](inflated::RATIO):1; a document's text compresses less), the last
-/// [`KEPT`](inflated::KEPT) of them: a thread's memory stays bounded. Compressed bytes are
-/// compared in full (no hash a stranger could collide), and all the limits of
-/// [`Archive::read`] are applied as before.
-mod inflated {
-    use std::cell::RefCell;
-
-    pub(super) const FROM: usize = 64 << 10;
-    pub(super) const UP_TO: usize = 1 << 20;
-    pub(super) const RATIO: usize = 8;
-    pub(super) const KEPT: usize = 3;
-
-    pub(super) struct Entry {
-        compressed: Vec<u8>,
-        crc: u32,
-        pub(super) out: Vec<u8>,
-    }
-
-    thread_local! {
-        /// Newest last.
-        pub(super) static KEPT_ENTRIES: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// The output of the stream `compressed` with `crc`, declared `declared` bytes, if it was
-    /// inflated here before.
-    pub(super) fn recall(compressed: &[u8], crc: u32, declared: u64) -> Option<Vec<u8>> {
-        if !(FROM as u64..=UP_TO as u64).contains(&declared) {
-            return None;
-        }
-        KEPT_ENTRIES.with_borrow_mut(|kept| {
-            let i = kept.iter().position(|e| {
-                e.crc == crc && e.out.len() as u64 == declared && e.compressed.as_slice() == compressed
-            })?;
-            // The most recently used last: a template's parts stay while other entries come and go.
-            let entry = kept.remove(i);
-            let out = entry.out.clone();
-            kept.push(entry);
-            Some(out)
-        })
-    }
-
-    /// Keeps `out`, inflated from `compressed` and checked against `crc`, if it is boilerplate.
-    pub(super) fn remember(compressed: &[u8], crc: u32, out: &[u8]) {
-        if !(FROM..=UP_TO).contains(&out.len()) || compressed.len().saturating_mul(RATIO) > out.len() {
-            return;
-        }
-        KEPT_ENTRIES.with_borrow_mut(|kept| {
-            if kept.len() == KEPT {
-                kept.remove(0);
-            }
-            kept.push(Entry { compressed: compressed.to_vec(), crc, out: out.to_vec() });
-        });
     }
 }
 
@@ -439,50 +369,6 @@ mod tests {
         assert_eq!(a.read("dir/b.txt").unwrap(), b"beta");
         assert_eq!(a.read("a.txt").unwrap(), b"alpha");
         assert_eq!(a.total_read(), 9);
-    }
-
-    #[test]
-    fn a_boilerplate_entry_inflated_before_is_copied_not_inflated_again() {
-        let styles = |name: &str| format!("<w:style><w:name w:val=\"{name}\"/></w:style>").repeat(10_000).into_bytes();
-        let (a, b) = (styles("标题"), styles("机密"));
-        assert_eq!(a.len(), b.len());
-        let limits = Limits::default();
-        let read = |zip: &[u8]| {
-            let mut archive = Archive::open(zip, &limits).unwrap();
-            let out = archive.read("word/styles.xml").unwrap();
-            assert_eq!(archive.total_read(), out.len() as u64, "counted as read either way");
-            out
-        };
-        let kept = || inflated::KEPT_ENTRIES.with_borrow(Vec::len);
-        let first = build(&[("word/document.xml", b"x"), ("word/styles.xml", &a)], CompressionMethod::Deflated);
-        assert_eq!(read(&first), a);
-        assert_eq!(kept(), 1);
-        // The same entry in another archive: recalled, the same bytes.
-        let second = build(&[("word/styles.xml", &a), ("word/document.xml", b"y")], CompressionMethod::Deflated);
-        assert_eq!(read(&second), a);
-        assert_eq!(kept(), 1);
-        // Another entry of the same size is its own.
-        let other = build(&[("word/styles.xml", &b)], CompressionMethod::Deflated);
-        assert_eq!(read(&other), b);
-        assert_eq!(kept(), 2);
-        // A damaged stream is not recalled for being equal to nothing: it is refused as before.
-        let mut damaged = first.clone();
-        let at = memchr::memmem::find(&damaged, b"word/styles.xml").unwrap() + 40;
-        damaged[at] ^= 0xFF;
-        let mut archive = Archive::open(&damaged, &limits).unwrap();
-        assert!(archive.read("word/styles.xml").is_err());
-        // Only the last few are kept.
-        for n in 0..inflated::KEPT + 1 {
-            let zip = build(&[("word/styles.xml", &styles(&format!("样式{n}")))], CompressionMethod::Deflated);
-            read(&zip);
-        }
-        assert_eq!(kept(), inflated::KEPT);
-        // Text that compresses like text is not kept.
-        let prose: Vec<u8> = (0..100_000u32).flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes()).collect();
-        let zip = build(&[("word/document.xml", &prose)], CompressionMethod::Deflated);
-        let mut archive = Archive::open(&zip, &limits).unwrap();
-        assert_eq!(archive.read("word/document.xml").unwrap(), prose);
-        assert!(inflated::KEPT_ENTRIES.with_borrow(|k| k.iter().all(|e| e.out != prose)));
     }
 
     #[test]
