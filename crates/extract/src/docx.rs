@@ -158,7 +158,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     // The tallest page, from the main document's sections (read first), for the parts after it.
     let mut page_height = None;
     for (part, role) in &plan.parts {
-        let shared = (&store, &styles, &mut page_height);
+        let shared = (&store, &*styles, &mut page_height);
         read_part(&mut archive, part, *role, shared, limits, &mut linked_at, sink)?;
     }
     places::read_document_variables(&mut archive, limits, sink)?;

@@ -330,7 +330,7 @@ fn read_generic_xml(
     sink: &mut dyn DocumentSink,
 ) -> Result<bool, ExtractError> {
     if data.is_none() {
-        if let Some(lines) = markup::attribute_lines(&bytes, max_depth) {
+        if let Some(lines) = markup::remembered_attribute_lines(&bytes, max_depth) {
             emit(name, &lines, sink)?;
             return Ok(true);
         }

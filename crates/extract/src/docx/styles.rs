@@ -36,7 +36,9 @@
 //! ways, and a run is unseen only when it is unseen every way (an uncertain part never makes text
 //! unseen).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -437,6 +439,28 @@ pub(super) struct Styles {
     default_table_parts: Option<TableParts>,
 }
 
+/// The largest styles part a thread remembers after parsing it (see [`Styles::load`]).
+const REMEMBERED_BYTES: usize = 1 << 20;
+
+/// A styles part as read, and the styles it gave.
+struct Parsed {
+    xml: Vec<u8>,
+    max_depth: usize,
+    styles: Rc<Styles>,
+}
+
+impl Parsed {
+    /// The styles, if `xml` read within `limits` is this part.
+    fn same(&self, xml: &[u8], limits: &Limits) -> Option<Rc<Styles>> {
+        (self.max_depth == limits.max_xml_depth && self.xml == xml).then(|| Rc::clone(&self.styles))
+    }
+}
+
+thread_local! {
+    /// The last styles part this thread parsed (see [`Styles::load`]).
+    static LAST_PARSED: RefCell<Option<Parsed>> = const { RefCell::new(None) };
+}
+
 /// Where a run sits: its table's style (`None` outside tables), its paragraph's style and
 /// shading, its table cell's shading, the page.
 #[derive(Clone, Copy, Debug)]
@@ -457,17 +481,37 @@ pub(super) struct Setting<'a> {
 impl Styles {
     /// The styles part the main document's relationships name (else `word/styles.xml`), if
     /// the package has one.
+    ///
+    /// Documents made from one template (a generator's, an office's) carry the same styles part
+    /// byte for byte, and it can be larger than the text (python-docx's is 349 KB of 164 styles).
+    /// So each thread keeps the last part it parsed (up to [`REMEMBERED_BYTES`]): a part equal
+    /// to it byte for byte, read with the same nesting limit, gets the same styles without being
+    /// parsed again. (Equal bytes, compared in full: no hash a stranger could collide. Only a
+    /// successful reading is kept; the part name only names errors.)
     pub(super) fn load(
         archive: &mut Archive<'_>,
         declared: Option<&str>,
         limits: &Limits,
-    ) -> Result<Styles, ExtractError> {
+    ) -> Result<Rc<Styles>, ExtractError> {
         let Some(name) = declared.and_then(|d| archive.find(d)).or_else(|| archive.find("word/styles.xml")) else {
-            return Ok(Styles::default());
+            return Ok(Rc::default());
         };
         let name = name.to_owned();
         let xml = ooxml::read_xml(archive, &name)?;
-        Styles::parse(&name, &xml, limits)
+        Styles::parse_remembered(&name, xml, limits)
+    }
+
+    /// [`Styles::parse`], or the styles of the last part parsed on this thread if `xml` is that
+    /// part (see [`Styles::load`]).
+    fn parse_remembered(part: &str, xml: Vec<u8>, limits: &Limits) -> Result<Rc<Styles>, ExtractError> {
+        if let Some(styles) = LAST_PARSED.with_borrow(|last| last.as_ref().and_then(|l| l.same(&xml, limits))) {
+            return Ok(styles);
+        }
+        let styles = Rc::new(Styles::parse(part, &xml, limits)?);
+        if xml.len() <= REMEMBERED_BYTES {
+            LAST_PARSED.set(Some(Parsed { xml, max_depth: limits.max_xml_depth, styles: Rc::clone(&styles) }));
+        }
+        Ok(styles)
     }
 
     fn parse(part: &str, xml: &[u8], limits: &Limits) -> Result<Styles, ExtractError> {
@@ -750,6 +794,36 @@ mod tests {
         let white =
             Resolved { run: Look { ink: Some(Ink::Colour(Rgb::WHITE)), ..Look::default() }, ..Resolved::default() };
         TableParts { parts: [Some(white); TablePart::ALL.len()], row_band: 1, column_band: 1 }
+    }
+
+    /// A styles part whose paragraph style `id` hides its text, nested `depth` elements deep.
+    fn hiding(id: &str, depth: usize) -> Vec<u8> {
+        let (open, close) = ("<w:rPr>".repeat(depth), "</w:rPr>".repeat(depth));
+        format!(
+            r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="{id}">{open}<w:vanish/>{close}</w:style></w:styles>"#
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_styles_part_equal_to_the_last_one_is_not_parsed_again() {
+        let limits = Limits::default();
+        let first = Styles::parse_remembered("word/styles.xml", hiding("A", 1), &limits).unwrap();
+        assert!(first.paragraph.contains_key("A"));
+        let again = Styles::parse_remembered("word/styles.xml", hiding("A", 1), &limits).unwrap();
+        assert!(Rc::ptr_eq(&first, &again), "the same bytes give the styles already parsed");
+        // One byte apart: parsed, and its own styles.
+        let other = Styles::parse_remembered("word/styles.xml", hiding("B", 1), &limits).unwrap();
+        assert!(!Rc::ptr_eq(&first, &other));
+        assert!(other.paragraph.contains_key("B") && !other.paragraph.contains_key("A"));
+        // The same bytes read with a lower nesting limit are read again, and refused.
+        let deep = hiding("C", 10);
+        let c = Styles::parse_remembered("word/styles.xml", deep.clone(), &limits).unwrap();
+        let shallow = Limits { max_xml_depth: 5, ..Limits::default() };
+        assert!(Styles::parse_remembered("word/styles.xml", deep.clone(), &shallow).is_err());
+        // A part that fails is not remembered: the last good one still is.
+        let again = Styles::parse_remembered("word/styles.xml", deep, &limits).unwrap();
+        assert!(Rc::ptr_eq(&c, &again));
     }
 
     #[test]

@@ -20,9 +20,57 @@
 //! `tests::agrees_with_the_full_reading` checks it on crafted parts and, when the shared
 //! corpus is there, on every XML entry of the real-world DOCX, XLSX and PPTX files.
 
+use std::cell::RefCell;
+
 use memchr::{memchr, memmem};
 
 use crate::xml;
+
+/// Parts at least this large are remembered after being read (see [`remembered_attribute_lines`]);
+/// smaller ones cost little to read again.
+const REMEMBER_FROM: usize = 64 << 10;
+/// Parts larger than this are not remembered: the memory a thread keeps stays bounded.
+const REMEMBER_UP_TO: usize = 1 << 20;
+/// How many parts a thread remembers.
+const REMEMBERED: usize = 2;
+
+/// A part read by [`attribute_lines`], and what it gave.
+struct Read {
+    bytes: Vec<u8>,
+    max_depth: usize,
+    lines: Option<String>,
+}
+
+thread_local! {
+    /// The last large parts this thread read, newest last.
+    static LAST_READ: RefCell<Vec<Read>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`attribute_lines`], remembering the last few large parts read on this thread.
+///
+/// Documents made from one template carry the same markup-only parts byte for byte (Word's
+/// `stylesWithEffects.xml` of python-docx's template is 438 KB), and reading one costs more than
+/// comparing it: a part equal in full to one read before (no hash a stranger could collide), with
+/// the same nesting limit, gives what it gave then.
+pub(super) fn remembered_attribute_lines(bytes: &[u8], max_depth: usize) -> Option<String> {
+    if !(REMEMBER_FROM..=REMEMBER_UP_TO).contains(&bytes.len()) {
+        return attribute_lines(bytes, max_depth);
+    }
+    let seen = LAST_READ.with_borrow(|last| {
+        last.iter().find(|r| r.max_depth == max_depth && r.bytes == bytes).map(|r| r.lines.clone())
+    });
+    if let Some(lines) = seen {
+        return lines;
+    }
+    let lines = attribute_lines(bytes, max_depth);
+    LAST_READ.with_borrow_mut(|last| {
+        if last.len() == REMEMBERED {
+            last.remove(0);
+        }
+        last.push(Read { bytes: bytes.to_vec(), max_depth, lines: lines.clone() });
+    });
+    lines
+}
 
 /// The lines the full generic reading would give for `bytes` (textual attribute values,
 /// trimmed, each followed by `\n`), or `None` when this scanner cannot be sure (see the module
@@ -258,6 +306,41 @@ mod tests {
             assert_eq!(attribute_lines(u, 2), None, "{}", String::from_utf8_lossy(u));
         }
         assert!(agrees(b"<a><b/></a>", 2), "exactly at the depth limit is fine");
+    }
+
+    #[test]
+    fn a_large_part_read_before_gives_what_it_gave() {
+        // Large enough to be remembered: a style name per element, and one with a text node.
+        let part = |name: &str, text: &str| {
+            let styles = format!(r#"<w:style w:styleId="x"><w:name w:val="{name}"/></w:style>"#).repeat(2000);
+            format!(r#"<w:styles xmlns:w="w">{styles}<w:b>{text}</w:b></w:styles>"#).into_bytes()
+        };
+        let plain = part("标题", "");
+        assert!(plain.len() >= REMEMBER_FROM);
+        let expected = attribute_lines(&plain, 64).unwrap();
+        assert_eq!(expected.lines().count(), 2000);
+        for _ in 0..3 {
+            assert_eq!(remembered_attribute_lines(&plain, 64).as_ref(), Some(&expected));
+        }
+        // Another part of the same length is its own; one the scanner gives up on stays given up.
+        let other = part("机密", "");
+        assert_eq!(other.len(), plain.len());
+        assert_eq!(remembered_attribute_lines(&other, 64), attribute_lines(&other, 64));
+        assert_ne!(remembered_attribute_lines(&other, 64).as_ref(), Some(&expected));
+        let with_text = part("标题", "机密");
+        for _ in 0..2 {
+            assert_eq!(remembered_attribute_lines(&with_text, 64), None);
+        }
+        // A lower nesting limit is a new reading (the part is three deep).
+        assert_eq!(remembered_attribute_lines(&plain, 1), None);
+        assert_eq!(remembered_attribute_lines(&plain, 64).as_ref(), Some(&expected));
+        // Only the last few are remembered; the rest are read again, the same.
+        for n in 0..REMEMBERED + 2 {
+            let p = part(&format!("样式{n}"), "");
+            assert_eq!(remembered_attribute_lines(&p, 64), attribute_lines(&p, 64));
+        }
+        assert_eq!(LAST_READ.with_borrow(Vec::len), REMEMBERED);
+        assert_eq!(remembered_attribute_lines(&plain, 64).as_ref(), Some(&expected));
     }
 
     /// Every XML entry of the real-world Office files: where the fast reading answers, it gives
