@@ -255,6 +255,98 @@ fn xlsx_names_formats_formulas_and_validations() {
     }
 }
 
+/// A one-sheet workbook whose cell A2 holds the number 1 under a conditional format (a
+/// classic rule naming `dxfs/dxf` 0 when `x14` is false, else an Excel 2010 rule in the sheet's
+/// extension list with its format inline) whose number format is `format`; B3's cell style
+/// (`cellStyleXfs`) has the format `style`, its cell format none of its own.
+fn conditional_workbook(format: &str, x14: bool, style: &str) -> Vec<u8> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let (dxfs, rules) = if x14 {
+        (
+            String::new(),
+            format!(
+                r#"<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="expression" priority="1" id="{{00000000-0000-0000-0000-000000000001}}"><xm:f>$A$2&gt;0</xm:f><x14:dxf><numFmt numFmtId="200" formatCode="{}"/></x14:dxf></x14:cfRule><xm:sqref>A2</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"#,
+                esc(format)
+            ),
+        )
+    } else {
+        (
+            format!(r#"<dxfs count="1"><dxf><numFmt numFmtId="200" formatCode="{}"/></dxf></dxfs>"#, esc(format)),
+            r#"<conditionalFormatting sqref="A1:A5"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>"#.to_owned(),
+        )
+    };
+    package(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<workbook xmlns="{main}" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            format!(
+                r#"<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="{}"/></numFmts><cellStyleXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="0" xfId="1" applyNumberFormat="0"/></cellXfs>{dxfs}</styleSheet>"#,
+                esc(style)
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>年度统计</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="B3" s="1"><v>2</v></c></row></sheetData>{rules}</worksheet>"#
+            ),
+        ),
+    ])
+}
+
+/// A mark that only a number format shows (the cells store numbers) is found at the cell that
+/// shows it, whether the format comes from a conditional format (classic, or an Excel 2010 rule
+/// whose format is written inline in the sheet) or from a cell style; its text is also read in
+/// the styles part where the workbook defines it. The twins whose formats print `件` pass.
+#[test]
+fn xlsx_marks_shown_by_conditional_and_style_number_formats() {
+    let cell = |report: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["location"]["field"].is_null())
+            .map(|f| {
+                let l = &f["location"];
+                let n = |k: &str| l[k].as_u64().unwrap_or(0);
+                (f["rule"].as_str().unwrap().to_owned(), l["part"].as_str().unwrap().to_owned(), n("paragraph"), n("column"))
+            })
+            .collect()
+    };
+    let sheet = "xl/worksheets/sheet1.xml".to_owned();
+    let secret = "marking.state-secret".to_owned();
+    for x14 in [false, true] {
+        let report = scan("cf.xlsx", &conditional_workbook("[<0]0;\"机密★\"0\"年\"", x14, "0\"件\""), &[]);
+        assert_eq!(report["verdict"], "block", "x14 {x14}: {report}");
+        assert_eq!(cell(&report), [(secret.clone(), sheet.clone(), 2, 1)], "at A2, x14 {x14}");
+        if !x14 {
+            assert!(places(&report).contains(&(secret.clone(), "xl/styles.xml".into(), Some("conditional number format".into()))));
+        }
+        let clean = scan("cf.xlsx", &conditional_workbook("0\"件\"", x14, "0\"件\""), &[]);
+        assert_eq!(clean["verdict"], "pass", "x14 {x14}: {clean}");
+    }
+    let report = scan("style.xlsx", &conditional_workbook("0\"件\"", false, "\"绝密★启用前\""), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert_eq!(cell(&report), [(secret.clone(), sheet, 3, 1)], "at B3 (row 3, its first character)");
+    assert!(places(&report).contains(&(secret, "xl/styles.xml".into(), Some("number format".into()))));
+}
+
 /// A one-slide presentation: a section named `section`, a custom show named `show`, a text box
 /// of prose and a picture whose alternative text is `alt`.
 fn deck(section: &str, alt: &str, show: &str) -> Vec<u8> {
