@@ -1686,3 +1686,31 @@ fn ofd_a_mark_drawn_by_glyph_ids_under_other_text_blocks() {
     let report = scan("missing-font.ofd", &ofd_drawn("甲乙★1年", None), &[]);
     assert_eq!(report["verdict"], "review", "{report}");
 }
+
+/// A slide with a column chart of the values 1 and 2 whose data labels use the number format
+/// `label` and whose value axis uses `axis` (both as written in the XML).
+fn chart_deck(label: &str, axis: &str) -> Vec<u8> {
+    let frame = r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="图表 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="1" cy="1"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId3"/></a:graphicData></a:graphic></p:graphicFrame>"#;
+    let rels = format!(r#"<Relationship Id="rId3" Type="{REL}/chart" Target="../charts/chart1.xml"/>"#);
+    let chart = format!(
+        r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" {DRAWING}><c:chart><c:plotArea><c:barChart><c:ser><c:tx><c:strRef><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>产量</c:v></c:pt></c:strCache></c:strRef></c:tx><c:dLbls><c:numFmt formatCode="{label}" sourceLinked="0"/><c:showVal val="1"/></c:dLbls><c:val><c:numRef><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="2"/><c:pt idx="0"><c:v>1</c:v></c:pt><c:pt idx="1"><c:v>2</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart><c:valAx><c:axId val="1"/><c:numFmt formatCode="{axis}" sourceLinked="0"/></c:valAx></c:plotArea></c:chart></c:chartSpace>"#
+    );
+    slide_deck("", frame, &rels, &[("ppt/charts/chart1.xml", chart)])
+}
+
+/// A chart's data labels and axis show each value through their number format: a mark that
+/// only the format holds (`"机密★"0"年"` shows 1 as 机密★1年) is found in the chart part,
+/// field `number format`; the twin whose formats print `件` passes.
+#[test]
+fn pptx_chart_number_formats_show_their_text() {
+    let chart = "ppt/charts/chart1.xml".to_owned();
+    let field = Some("number format".to_owned());
+    let secret = "marking.state-secret".to_owned();
+    for (label, axis) in [("&quot;机密★&quot;0&quot;年&quot;", "0"), ("0", "0&quot;绝密★启用前&quot;")] {
+        let report = scan("chart.pptx", &chart_deck(label, axis), &[]);
+        assert_eq!(report["verdict"], "block", "{label} {axis}: {report}");
+        assert!(places(&report).contains(&(secret.clone(), chart.clone(), field.clone())), "{report}");
+    }
+    let clean = scan("chart.pptx", &chart_deck("0&quot;件&quot;", "0&quot;件&quot;"), &[]);
+    assert_eq!(clean["verdict"], "pass", "{clean}");
+}
