@@ -1714,3 +1714,31 @@ fn pptx_chart_number_formats_show_their_text() {
     let clean = scan("chart.pptx", &chart_deck("0&quot;件&quot;", "0&quot;件&quot;"), &[]);
     assert_eq!(clean["verdict"], "pass", "{clean}");
 }
+
+/// A document whose first paragraph, `text`, is the first item of a list whose level prints
+/// `label` before it (`w:lvlText`; `%1` is the item's number) with nothing between.
+fn listed(label: &str, text: &str) -> Vec<u8> {
+    let body = format!(
+        r#"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    );
+    let rels = format!(r#"<Relationship Id="rId7" Type="{REL}/numbering" Target="numbering.xml"/>"#);
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{label}"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    word(&body, &rels, &[("word/numbering.xml", numbering)])
+}
+
+/// Word prints a list label before its paragraph: a mark that only shows with the label
+/// (`机` + `密★1年`, or `机密★%1年` on the first item) is found at the paragraph, field `list
+/// label`; a label of numbers and words that make no mark (`第%1条`) passes.
+#[test]
+fn docx_list_labels_are_read_with_their_paragraph() {
+    let at = ("marking.state-secret".to_owned(), "word/document.xml".to_owned(), Some("list label".to_owned()));
+    for (label, text) in [("机", "密★1年"), ("机密★%1年", "项目说明")] {
+        let report = scan("list.docx", &listed(label, text), &[]);
+        assert_eq!(report["verdict"], "block", "{label} {text}: {report}");
+        assert!(places(&report).contains(&at), "{report}");
+    }
+    let clean = scan("list.docx", &listed("第%1条", "密★1年"), &[]);
+    assert_eq!(clean["verdict"], "pass", "{clean}");
+}
