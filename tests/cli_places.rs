@@ -286,7 +286,9 @@ fn conditional_workbook(format: &str, x14: bool, style: &str) -> Vec<u8> {
         ),
         (
             "xl/workbook.xml",
-            format!(r#"<workbook xmlns="{main}" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            format!(
+                r#"<workbook xmlns="{main}" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
         ),
         (
             "xl/_rels/workbook.xml.rels",
@@ -325,7 +327,12 @@ fn xlsx_marks_shown_by_conditional_and_style_number_formats() {
             .map(|f| {
                 let l = &f["location"];
                 let n = |k: &str| l[k].as_u64().unwrap_or(0);
-                (f["rule"].as_str().unwrap().to_owned(), l["part"].as_str().unwrap().to_owned(), n("paragraph"), n("column"))
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    l["part"].as_str().unwrap().to_owned(),
+                    n("paragraph"),
+                    n("column"),
+                )
             })
             .collect()
     };
@@ -336,7 +343,11 @@ fn xlsx_marks_shown_by_conditional_and_style_number_formats() {
         assert_eq!(report["verdict"], "block", "x14 {x14}: {report}");
         assert_eq!(cell(&report), [(secret.clone(), sheet.clone(), 2, 1)], "at A2, x14 {x14}");
         if !x14 {
-            assert!(places(&report).contains(&(secret.clone(), "xl/styles.xml".into(), Some("conditional number format".into()))));
+            assert!(places(&report).contains(&(
+                secret.clone(),
+                "xl/styles.xml".into(),
+                Some("conditional number format".into())
+            )));
         }
         let clean = scan("cf.xlsx", &conditional_workbook("0\"件\"", x14, "0\"件\""), &[]);
         assert_eq!(clean["verdict"], "pass", "x14 {x14}: {clean}");
@@ -1741,4 +1752,33 @@ fn docx_list_labels_are_read_with_their_paragraph() {
     }
     let clean = scan("list.docx", &listed("第%1条", "密★1年"), &[]);
     assert_eq!(clean["verdict"], "pass", "{clean}");
+}
+
+/// A slide on a layout whose body placeholder's prompt text is `prompt` (the author's own,
+/// `hasCustomPrompt`); the slide's own body placeholder is empty, so PowerPoint shows the
+/// prompt there in the normal view.
+fn prompted_deck(prompt: &str) -> Vec<u8> {
+    let p = format!(r#"{DRAWING} xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#);
+    let empty_body = r#"<p:sp><p:nvSpPr><p:cNvPr id="5" name="内容占位符 4"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#;
+    let rels =
+        format!(r#"<Relationship Id="rId9" Type="{REL}/slideLayout" Target="../slideLayouts/slideLayout1.xml"/>"#);
+    let layout = format!(
+        r#"<p:sldLayout {p}><p:cSld name="正文版式"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="3" name="内容占位符 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1" hasCustomPrompt="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>{prompt}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldLayout>"#
+    );
+    slide_deck("", empty_body, &rels, &[("ppt/slideLayouts/slideLayout1.xml", layout)])
+}
+
+/// A layout's custom prompt text shows in the slide's empty placeholder while editing, and the
+/// file holds it: a mark there is found (field `prompt text`); a plain prompt passes.
+#[test]
+fn pptx_layout_prompt_text_is_read() {
+    let report = scan("prompt.pptx", &prompted_deck("机密★1年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = (
+        "marking.state-secret".to_owned(),
+        "ppt/slideLayouts/slideLayout1.xml".to_owned(),
+        Some("prompt text".to_owned()),
+    );
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("prompt.pptx", &prompted_deck("单击此处添加文本"), &[])["verdict"], "pass");
 }
