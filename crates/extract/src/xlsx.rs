@@ -654,20 +654,17 @@ impl<'s> Cell<'s> {
         };
         // The number format shown: a conditional format's that surely applies, else the cell's
         // own. The others that may show (an uncertain rule's, the cell style's) are read too.
-        let mut others: Vec<&str> = match (at, value) {
+        let rule_formats = match (at, value) {
             (Some((column, row)), Some(value)) => conditional.formats(column, row, value),
             _ => Vec::new(),
-        }
-        .into_iter()
-        .map(|(f, _)| f)
-        .collect();
-        let format = match at.zip(value).map(|((c, r), v)| conditional.formats(c, r, v)) {
-            Some(f) if f.last().is_some_and(|(_, sure)| *sure) => {
-                others.pop();
+        };
+        let mut others: Vec<&str> = rule_formats.iter().filter(|(_, sure)| !sure).map(|(f, _)| *f).collect();
+        let format = match rule_formats.iter().find(|(_, sure)| *sure) {
+            Some((f, _)) => {
                 others.extend(self.format);
-                f.last().map(|(f, _)| *f)
+                Some(*f)
             }
-            _ => self.format,
+            None => self.format,
         };
         others.extend(self.style_format);
         let display = |f: &str| match &stored {

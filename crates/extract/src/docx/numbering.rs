@@ -141,9 +141,8 @@ impl Numbering {
         let (abstract_id, overrides) = self.lists.get(&num)?;
         let levels = self.abstracts.get(abstract_id)?;
         let ilvl = ilvl.min(LEVELS - 1);
-        let start = |l: usize| {
-            overrides.iter().rev().find(|(o, _)| *o == l).map(|(_, s)| *s).unwrap_or(levels[l].start)
-        };
+        let start =
+            |l: usize| overrides.iter().rev().find(|(o, _)| *o == l).map(|(_, s)| *s).unwrap_or(levels[l].start);
         let numbers = counters.0.entry(num).or_insert([0; LEVELS]);
         numbers[ilvl] = if numbers[ilvl] == 0 { start(ilvl) } else { numbers[ilvl] + 1 };
         for n in numbers.iter_mut().skip(ilvl + 1) {

@@ -192,6 +192,8 @@ type Range = (u32, u32, u32, u32);
 pub(super) struct Conditional {
     /// Each `conditionalFormatting`: its ranges and rules.
     blocks: Vec<(Vec<Range>, Vec<Rule>)>,
+    /// Whether any rule gives a number format.
+    formats: bool,
 }
 
 /// Whether the rule's condition holds: `Some(true)`, `Some(false)`, or `None` (not known).
@@ -330,7 +332,7 @@ impl Conditional {
 
     /// Whether any rule gives a number format.
     pub(super) fn has_formats(&self) -> bool {
-        self.blocks.iter().any(|(_, rules)| rules.iter().any(|r| r.format.is_some()))
+        self.formats
     }
 
     /// The number formats the rules give a cell at `column`, `row` holding `value`, in the order
@@ -389,7 +391,10 @@ impl Conditional {
         // Used only for its attribute and colour helpers (never for events).
         let helper = XmlReader::new("sheet", tail, 1);
         match read_rules(&mut reader, &helper, dxfs, &mut out) {
-            Ok(()) => out,
+            Ok(()) => {
+                out.formats = out.blocks.iter().any(|(_, rules)| rules.iter().any(|r| r.format.is_some()));
+                out
+            }
             Err(_) => Conditional::default(),
         }
     }
@@ -751,7 +756,9 @@ mod tests {
         let mark = Dxf { format: Some(r#""机密★1年""#.to_owned()), ..Dxf::default() };
         let other = Dxf { format: Some("0.0".to_owned()), ..Dxf::default() };
         let rule = |dxf: u32, priority: u32, formula: &str| {
-            format!(r#"<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{formula}</formula></cfRule>"#)
+            format!(
+                r#"<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{formula}</formula></cfRule>"#
+            )
         };
         let formats = |rules: &str, at: (u32, u32)| -> Vec<(String, bool)> {
             let c = Conditional::read(&sheet(rules), &[mark.clone(), other.clone()]);

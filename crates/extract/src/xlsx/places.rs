@@ -179,7 +179,8 @@ impl Styles {
         let mut ids: Vec<&u32> = self.formats.keys().collect();
         ids.sort();
         let own = ids.into_iter().filter_map(|id| self.formats.get(id)).map(|f| ("number format", f.as_str()));
-        let differential = self.dxfs.iter().filter_map(|d| d.format.as_deref()).map(|f| ("conditional number format", f));
+        let differential =
+            self.dxfs.iter().filter_map(|d| d.format.as_deref()).map(|f| ("conditional number format", f));
         let mut out: Vec<(&'static str, String)> = Vec::new();
         for (field, format) in own.chain(differential) {
             for text in crate::numfmt::literal_texts(format) {
