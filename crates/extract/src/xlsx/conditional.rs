@@ -732,7 +732,7 @@ mod tests {
                 "A1",
                 r#"<cfRule type="expression" dxfId="0" priority="1"><formula>TRUE</formula></cfRule>"#,
             )),
-            &[black_fill.clone()],
+            std::slice::from_ref(&black_fill),
         );
         let black_text = CellLook {
             font: super::super::look::Font { ink: Some(Ink::Colour(Rgb(0))), ..Default::default() },
