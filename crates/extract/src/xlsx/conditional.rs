@@ -192,7 +192,7 @@ type Range = (u32, u32, u32, u32);
 pub(super) struct Conditional {
     /// Each `conditionalFormatting`: its ranges and rules.
     blocks: Vec<(Vec<Range>, Vec<Rule>)>,
-    /// Whether any rule gives a number format.
+    /// Whether any rule gives a number format (computed once, when read).
     formats: bool,
 }
 
@@ -278,18 +278,10 @@ impl Conditional {
     /// How a cell at `column`, `row` (1-based) holding `value` shows, its own look being `look`;
     /// `rich`: its text has runs of their own colours (only a rule's fill is then taken).
     pub(super) fn look(&self, column: u32, row: u32, value: Value<'_>, look: CellLook, rich: bool) -> CellLook {
-        let mut rules: Vec<&Rule> = self
-            .blocks
-            .iter()
-            .filter(|(ranges, _)| {
-                ranges.iter().any(|&(c0, r0, c1, r1)| (c0..=c1).contains(&column) && (r0..=r1).contains(&row))
-            })
-            .flat_map(|(_, rules)| rules)
-            .collect();
+        let rules = self.rules_at(column, row);
         if rules.is_empty() {
             return look;
         }
-        rules.sort_by_key(|r| r.priority);
         let (mut ink, mut fill) = (Slot::Open, Slot::Open);
         // Whether every rule so far is known to apply or not.
         let mut known = true;
@@ -330,6 +322,20 @@ impl Conditional {
         out
     }
 
+    /// The rules whose ranges hold the cell at `column`, `row`, by priority (1 first).
+    fn rules_at(&self, column: u32, row: u32) -> Vec<&Rule> {
+        let mut rules: Vec<&Rule> = self
+            .blocks
+            .iter()
+            .filter(|(ranges, _)| {
+                ranges.iter().any(|&(c0, r0, c1, r1)| (c0..=c1).contains(&column) && (r0..=r1).contains(&row))
+            })
+            .flat_map(|(_, rules)| rules)
+            .collect();
+        rules.sort_by_key(|r| r.priority);
+        rules
+    }
+
     /// Whether any rule gives a number format.
     pub(super) fn has_formats(&self) -> bool {
         self.formats
@@ -340,18 +346,9 @@ impl Conditional {
     /// (whose format is then the one shown: `true` beside it). A rule after an uncertain
     /// `stopIfTrue` may still apply: its format is listed too.
     pub(super) fn formats(&self, column: u32, row: u32, value: Value<'_>) -> Vec<(&str, bool)> {
-        let mut rules: Vec<&Rule> = self
-            .blocks
-            .iter()
-            .filter(|(ranges, _)| {
-                ranges.iter().any(|&(c0, r0, c1, r1)| (c0..=c1).contains(&column) && (r0..=r1).contains(&row))
-            })
-            .flat_map(|(_, rules)| rules)
-            .collect();
-        rules.sort_by_key(|r| r.priority);
         let mut out = Vec::new();
         let mut known = true;
-        for rule in rules {
+        for rule in self.rules_at(column, row) {
             let held = if known { holds(&rule.test, value) } else { None };
             if held == Some(false) {
                 continue;
