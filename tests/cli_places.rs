@@ -1782,3 +1782,21 @@ fn pptx_layout_prompt_text_is_read() {
     assert!(places(&report).contains(&at), "{report}");
     assert_eq!(scan("prompt.pptx", &prompted_deck("单击此处添加文本"), &[])["verdict"], "pass");
 }
+
+/// Word lists the author's own styles by name in its Styles gallery: a mark as a custom style's
+/// name is found in `word/styles.xml`, field `style name`; a plain name passes.
+#[test]
+fn docx_custom_style_names_are_read() {
+    let styled = |name: &str| {
+        let rels = format!(r#"<Relationship Id="rId5" Type="{REL}/styles" Target="styles.xml"/>"#);
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="x1"><w:name w:val="{name}"/><w:basedOn w:val="a"/><w:qFormat/></w:style></w:styles>"#
+        );
+        word(&para(&[PROSE]), &rels, &[("word/styles.xml", styles)])
+    };
+    let report = scan("styled.docx", &styled("机密★1年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = ("marking.state-secret".to_owned(), "word/styles.xml".to_owned(), Some("style name".to_owned()));
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("styled.docx", &styled("公文正文"), &[])["verdict"], "pass");
+}

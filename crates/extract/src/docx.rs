@@ -155,6 +155,12 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let store = DataStore::load(&mut archive, limits)?;
     let declared_styles = rels.iter().find(|r| !r.external && r.kind() == "styles").map(|r| r.target.as_str());
     let styles = Styles::load(&mut archive, declared_styles, limits)?;
+    if let Some((part, names)) = &styles.names {
+        for name in names {
+            let location = Location::part(part).with_field("style name");
+            sink.segment(Segment::new(location, Role::Other, name.clone()))?;
+        }
+    }
     let declared_numbering = rels.iter().find(|r| !r.external && r.kind() == "numbering").map(|r| r.target.as_str());
     let numbering = Numbering::load(&mut archive, declared_numbering, limits)?;
     // The hyperlinks read at their paragraphs, as (part, relationship id).
