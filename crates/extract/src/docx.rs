@@ -305,6 +305,13 @@ fn read_part(
         }
     }
     linked_at.extend(walker.used_links.drain().map(|id| (part.to_owned(), id)));
+    // A chart's labels and axes show its values through number formats that may print words.
+    if ooxml::in_folder(part, "charts") {
+        for text in crate::drawingml::chart_number_formats(part, &text, limits.max_xml_depth)? {
+            let location = Location::part(part).with_field("number format");
+            sink.segment(Segment::new(location, Role::Other, text))?;
+        }
+    }
     sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
@@ -2244,6 +2251,19 @@ mod tests {
         ));
         assert_eq!(texts(&c), vec!["机密数据", "甲型"]);
         assert!(c.segments.iter().all(|s| s.role == Role::Other));
+        // A data label's number format prints words around the value: read as it shows.
+        let labelled = chart.replace(
+            "<c:val>",
+            r#"<c:dLbls><c:numFmt formatCode="&quot;机密★&quot;0&quot;年&quot;" sourceLinked="0"/></c:dLbls><c:val>"#,
+        );
+        let c = read(&docx("<w:p/>", &[], &[("word/charts/chart1.xml", labelled.as_bytes())]));
+        let formats: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("number format"))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(formats, ["机密★42年"]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub(crate) struct Drawn {
 
 mod chart_formats;
 mod colours;
+
+pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 

@@ -5,7 +5,7 @@
 //! read (numbers say nothing); each format with text of its own is read as it shows the cached
 //! values (a few distinct ones), or as its literal text when the chart caches none.
 
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesStart, Event};
 
 use crate::numfmt::{self, CellValue};
 use crate::xml::XmlReader;
@@ -120,30 +120,35 @@ impl ChartFormats {
     }
 }
 
+/// What the number formats of the chart part `xml` show, in a pass of its own: for a reader
+/// that walks a chart's text with its own code (DOCX).
+pub(crate) fn shown_in(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec<String>, ExtractError> {
+    let mut reader = XmlReader::new(part, xml, max_depth);
+    let mut formats = ChartFormats::default();
+    loop {
+        match reader.next()? {
+            Event::Start(e) => {
+                let depth = reader.depth();
+                formats.open(&reader, &e, crate::xml::local_name(e.name().as_ref()), depth, false)?;
+            }
+            Event::Empty(e) => {
+                let depth = reader.depth() + 1;
+                formats.open(&reader, &e, crate::xml::local_name(e.name().as_ref()), depth, true)?;
+            }
+            Event::Text(t) if formats.wants_text() => formats.text(&reader.text(&t)?),
+            Event::End(e) => formats.close(crate::xml::local_name(e.name().as_ref()), reader.depth() + 1),
+            Event::Eof => return Ok(formats.shown()),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quick_xml::events::Event;
 
     fn shown(xml: &str) -> Vec<String> {
-        let mut reader = XmlReader::new("chart", xml.as_bytes(), 64);
-        let mut formats = ChartFormats::default();
-        loop {
-            match reader.next().unwrap() {
-                Event::Start(e) => {
-                    let depth = reader.depth();
-                    formats.open(&reader, &e, crate::xml::local_name(e.name().as_ref()), depth, false).unwrap();
-                }
-                Event::Empty(e) => {
-                    let depth = reader.depth() + 1;
-                    formats.open(&reader, &e, crate::xml::local_name(e.name().as_ref()), depth, true).unwrap();
-                }
-                Event::Text(t) if formats.wants_text() => formats.text(&reader.text(&t).unwrap()),
-                Event::End(e) => formats.close(crate::xml::local_name(e.name().as_ref()), reader.depth() + 1),
-                Event::Eof => return formats.shown(),
-                _ => {}
-            }
-        }
+        shown_in("chart", xml.as_bytes(), 64).unwrap()
     }
 
     #[test]
