@@ -1800,3 +1800,21 @@ fn docx_custom_style_names_are_read() {
     assert!(places(&report).contains(&at), "{report}");
     assert_eq!(scan("styled.docx", &styled("公文正文"), &[])["verdict"], "pass");
 }
+
+/// A DOCX chart (read by the DOCX reader's own code) whose value axis prints `axis` after each
+/// value: a mark only the format holds is found in the chart part, field `number format`.
+#[test]
+fn docx_chart_number_formats_show_their_text() {
+    let charted = |axis: &str| {
+        let rels = format!(r#"<Relationship Id="rId8" Type="{REL}/chart" Target="charts/chart1.xml"/>"#);
+        let chart = format!(
+            r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:numCache><c:formatCode>General</c:formatCode><c:pt idx="0"><c:v>3</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart><c:valAx><c:numFmt formatCode="{axis}" sourceLinked="0"/></c:valAx></c:plotArea></c:chart></c:chartSpace>"#
+        );
+        word(&para(&[PROSE]), &rels, &[("word/charts/chart1.xml", chart)])
+    };
+    let report = scan("chart.docx", &charted("&quot;绝密★&quot;0&quot;年&quot;"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = ("marking.state-secret".to_owned(), "word/charts/chart1.xml".to_owned(), Some("number format".to_owned()));
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("chart.docx", &charted("0&quot;件&quot;"), &[])["verdict"], "pass");
+}
