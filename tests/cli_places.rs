@@ -255,6 +255,109 @@ fn xlsx_names_formats_formulas_and_validations() {
     }
 }
 
+/// A one-sheet workbook whose cell A2 holds the number 1 under a conditional format (a
+/// classic rule naming `dxfs/dxf` 0 when `x14` is false, else an Excel 2010 rule in the sheet's
+/// extension list with its format inline) whose number format is `format`; B3's cell style
+/// (`cellStyleXfs`) has the format `style`, its cell format none of its own.
+fn conditional_workbook(format: &str, x14: bool, style: &str) -> Vec<u8> {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let (dxfs, rules) = if x14 {
+        (
+            String::new(),
+            format!(
+                r#"<extLst><ext uri="{{78C0D931-6437-407d-A8EE-F0AAD7539E65}}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="expression" priority="1" id="{{00000000-0000-0000-0000-000000000001}}"><xm:f>$A$2&gt;0</xm:f><x14:dxf><numFmt numFmtId="200" formatCode="{}"/></x14:dxf></x14:cfRule><xm:sqref>A2</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"#,
+                esc(format)
+            ),
+        )
+    } else {
+        (
+            format!(r#"<dxfs count="1"><dxf><numFmt numFmtId="200" formatCode="{}"/></dxf></dxfs>"#, esc(format)),
+            r#"<conditionalFormatting sqref="A1:A5"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>"#.to_owned(),
+        )
+    };
+    package(&[
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{main}" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/styles.xml",
+            format!(
+                r#"<styleSheet xmlns="{main}"><numFmts count="1"><numFmt numFmtId="164" formatCode="{}"/></numFmts><cellStyleXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="0" xfId="1" applyNumberFormat="0"/></cellXfs>{dxfs}</styleSheet>"#,
+                esc(style)
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>年度统计</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="B3" s="1"><v>2</v></c></row></sheetData>{rules}</worksheet>"#
+            ),
+        ),
+    ])
+}
+
+/// A mark that only a number format shows (the cells store numbers) is found at the cell that
+/// shows it, whether the format comes from a conditional format (classic, or an Excel 2010 rule
+/// whose format is written inline in the sheet) or from a cell style; its text is also read in
+/// the styles part where the workbook defines it. The twins whose formats print `件` pass.
+#[test]
+fn xlsx_marks_shown_by_conditional_and_style_number_formats() {
+    let cell = |report: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["location"]["field"].is_null())
+            .map(|f| {
+                let l = &f["location"];
+                let n = |k: &str| l[k].as_u64().unwrap_or(0);
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    l["part"].as_str().unwrap().to_owned(),
+                    n("paragraph"),
+                    n("column"),
+                )
+            })
+            .collect()
+    };
+    let sheet = "xl/worksheets/sheet1.xml".to_owned();
+    let secret = "marking.state-secret".to_owned();
+    for x14 in [false, true] {
+        let report = scan("cf.xlsx", &conditional_workbook("[<0]0;\"机密★\"0\"年\"", x14, "0\"件\""), &[]);
+        assert_eq!(report["verdict"], "block", "x14 {x14}: {report}");
+        assert_eq!(cell(&report), [(secret.clone(), sheet.clone(), 2, 1)], "at A2, x14 {x14}");
+        if !x14 {
+            assert!(places(&report).contains(&(
+                secret.clone(),
+                "xl/styles.xml".into(),
+                Some("conditional number format".into())
+            )));
+        }
+        let clean = scan("cf.xlsx", &conditional_workbook("0\"件\"", x14, "0\"件\""), &[]);
+        assert_eq!(clean["verdict"], "pass", "x14 {x14}: {clean}");
+    }
+    let report = scan("style.xlsx", &conditional_workbook("0\"件\"", false, "\"绝密★启用前\""), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    assert_eq!(cell(&report), [(secret.clone(), sheet, 3, 1)], "at B3 (row 3, its first character)");
+    assert!(places(&report).contains(&(secret, "xl/styles.xml".into(), Some("number format".into()))));
+}
+
 /// A one-slide presentation: a section named `section`, a custom show named `show`, a text box
 /// of prose and a picture whose alternative text is `alt`.
 fn deck(section: &str, alt: &str, show: &str) -> Vec<u8> {
@@ -1593,4 +1696,125 @@ fn ofd_a_mark_drawn_by_glyph_ids_under_other_text_blocks() {
 
     let report = scan("missing-font.ofd", &ofd_drawn("甲乙★1年", None), &[]);
     assert_eq!(report["verdict"], "review", "{report}");
+}
+
+/// A slide with a column chart of the values 1 and 2 whose data labels use the number format
+/// `label` and whose value axis uses `axis` (both as written in the XML).
+fn chart_deck(label: &str, axis: &str) -> Vec<u8> {
+    let frame = r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="图表 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="1" cy="1"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rId3"/></a:graphicData></a:graphic></p:graphicFrame>"#;
+    let rels = format!(r#"<Relationship Id="rId3" Type="{REL}/chart" Target="../charts/chart1.xml"/>"#);
+    let chart = format!(
+        r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" {DRAWING}><c:chart><c:plotArea><c:barChart><c:ser><c:tx><c:strRef><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>产量</c:v></c:pt></c:strCache></c:strRef></c:tx><c:dLbls><c:numFmt formatCode="{label}" sourceLinked="0"/><c:showVal val="1"/></c:dLbls><c:val><c:numRef><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="2"/><c:pt idx="0"><c:v>1</c:v></c:pt><c:pt idx="1"><c:v>2</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart><c:valAx><c:axId val="1"/><c:numFmt formatCode="{axis}" sourceLinked="0"/></c:valAx></c:plotArea></c:chart></c:chartSpace>"#
+    );
+    slide_deck("", frame, &rels, &[("ppt/charts/chart1.xml", chart)])
+}
+
+/// A chart's data labels and axis show each value through their number format: a mark that
+/// only the format holds (`"机密★"0"年"` shows 1 as 机密★1年) is found in the chart part,
+/// field `number format`; the twin whose formats print `件` passes.
+#[test]
+fn pptx_chart_number_formats_show_their_text() {
+    let chart = "ppt/charts/chart1.xml".to_owned();
+    let field = Some("number format".to_owned());
+    let secret = "marking.state-secret".to_owned();
+    for (label, axis) in [("&quot;机密★&quot;0&quot;年&quot;", "0"), ("0", "0&quot;绝密★启用前&quot;")] {
+        let report = scan("chart.pptx", &chart_deck(label, axis), &[]);
+        assert_eq!(report["verdict"], "block", "{label} {axis}: {report}");
+        assert!(places(&report).contains(&(secret.clone(), chart.clone(), field.clone())), "{report}");
+    }
+    let clean = scan("chart.pptx", &chart_deck("0&quot;件&quot;", "0&quot;件&quot;"), &[]);
+    assert_eq!(clean["verdict"], "pass", "{clean}");
+}
+
+/// A document whose first paragraph, `text`, is the first item of a list whose level prints
+/// `label` before it (`w:lvlText`; `%1` is the item's number) with nothing between.
+fn listed(label: &str, text: &str) -> Vec<u8> {
+    let body = format!(
+        r#"<w:p><w:r><w:t>{PROSE}</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    );
+    let rels = format!(r#"<Relationship Id="rId7" Type="{REL}/numbering" Target="numbering.xml"/>"#);
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{label}"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    word(&body, &rels, &[("word/numbering.xml", numbering)])
+}
+
+/// Word prints a list label before its paragraph: a mark that only shows with the label
+/// (`机` + `密★1年`, or `机密★%1年` on the first item) is found at the paragraph, field `list
+/// label`; a label of numbers and words that make no mark (`第%1条`) passes.
+#[test]
+fn docx_list_labels_are_read_with_their_paragraph() {
+    let at = ("marking.state-secret".to_owned(), "word/document.xml".to_owned(), Some("list label".to_owned()));
+    for (label, text) in [("机", "密★1年"), ("机密★%1年", "项目说明")] {
+        let report = scan("list.docx", &listed(label, text), &[]);
+        assert_eq!(report["verdict"], "block", "{label} {text}: {report}");
+        assert!(places(&report).contains(&at), "{report}");
+    }
+    let clean = scan("list.docx", &listed("第%1条", "密★1年"), &[]);
+    assert_eq!(clean["verdict"], "pass", "{clean}");
+}
+
+/// A slide on a layout whose body placeholder's prompt text is `prompt` (the author's own,
+/// `hasCustomPrompt`); the slide's own body placeholder is empty, so PowerPoint shows the
+/// prompt there in the normal view.
+fn prompted_deck(prompt: &str) -> Vec<u8> {
+    let p = format!(r#"{DRAWING} xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#);
+    let empty_body = r#"<p:sp><p:nvSpPr><p:cNvPr id="5" name="内容占位符 4"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>"#;
+    let rels =
+        format!(r#"<Relationship Id="rId9" Type="{REL}/slideLayout" Target="../slideLayouts/slideLayout1.xml"/>"#);
+    let layout = format!(
+        r#"<p:sldLayout {p}><p:cSld name="正文版式"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/><p:sp><p:nvSpPr><p:cNvPr id="3" name="内容占位符 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1" hasCustomPrompt="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>{prompt}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldLayout>"#
+    );
+    slide_deck("", empty_body, &rels, &[("ppt/slideLayouts/slideLayout1.xml", layout)])
+}
+
+/// A layout's custom prompt text shows in the slide's empty placeholder while editing, and the
+/// file holds it: a mark there is found (field `prompt text`); a plain prompt passes.
+#[test]
+fn pptx_layout_prompt_text_is_read() {
+    let report = scan("prompt.pptx", &prompted_deck("机密★1年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = (
+        "marking.state-secret".to_owned(),
+        "ppt/slideLayouts/slideLayout1.xml".to_owned(),
+        Some("prompt text".to_owned()),
+    );
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("prompt.pptx", &prompted_deck("单击此处添加文本"), &[])["verdict"], "pass");
+}
+
+/// Word lists the author's own styles by name in its Styles gallery: a mark as a custom style's
+/// name is found in `word/styles.xml`, field `style name`; a plain name passes.
+#[test]
+fn docx_custom_style_names_are_read() {
+    let styled = |name: &str| {
+        let rels = format!(r#"<Relationship Id="rId5" Type="{REL}/styles" Target="styles.xml"/>"#);
+        let styles = format!(
+            r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="x1"><w:name w:val="{name}"/><w:basedOn w:val="a"/><w:qFormat/></w:style></w:styles>"#
+        );
+        word(&para(&[PROSE]), &rels, &[("word/styles.xml", styles)])
+    };
+    let report = scan("styled.docx", &styled("机密★1年"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = ("marking.state-secret".to_owned(), "word/styles.xml".to_owned(), Some("style name".to_owned()));
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("styled.docx", &styled("公文正文"), &[])["verdict"], "pass");
+}
+
+/// A DOCX chart (read by the DOCX reader's own code) whose value axis prints `axis` after each
+/// value: a mark only the format holds is found in the chart part, field `number format`.
+#[test]
+fn docx_chart_number_formats_show_their_text() {
+    let charted = |axis: &str| {
+        let rels = format!(r#"<Relationship Id="rId8" Type="{REL}/chart" Target="charts/chart1.xml"/>"#);
+        let chart = format!(
+            r#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:numCache><c:formatCode>General</c:formatCode><c:pt idx="0"><c:v>3</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart><c:valAx><c:numFmt formatCode="{axis}" sourceLinked="0"/></c:valAx></c:plotArea></c:chart></c:chartSpace>"#
+        );
+        word(&para(&[PROSE]), &rels, &[("word/charts/chart1.xml", chart)])
+    };
+    let report = scan("chart.docx", &charted("&quot;绝密★&quot;0&quot;年&quot;"), &[]);
+    assert_eq!(report["verdict"], "block", "{report}");
+    let at = ("marking.state-secret".to_owned(), "word/charts/chart1.xml".to_owned(), Some("number format".to_owned()));
+    assert!(places(&report).contains(&at), "{report}");
+    assert_eq!(scan("chart.docx", &charted("0&quot;件&quot;"), &[])["verdict"], "pass");
 }

@@ -85,6 +85,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
+use self::numbering::{Counters, Numbering};
 use self::styles::{Backdrop, CellPlace, Look, Setting, Styles, TableLook};
 use crate::as_shown::Rgb;
 use crate::column_runs::{letters, Columns};
@@ -95,6 +96,7 @@ use crate::zipread::Archive;
 use crate::{ExtractError, Limits};
 
 mod binding;
+mod numbering;
 mod places;
 mod styles;
 
@@ -153,12 +155,20 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     let store = DataStore::load(&mut archive, limits)?;
     let declared_styles = rels.iter().find(|r| !r.external && r.kind() == "styles").map(|r| r.target.as_str());
     let styles = Styles::load(&mut archive, declared_styles, limits)?;
+    if let Some((part, names)) = &styles.names {
+        for name in names {
+            let location = Location::part(part).with_field("style name");
+            sink.segment(Segment::new(location, Role::Other, name.clone()))?;
+        }
+    }
+    let declared_numbering = rels.iter().find(|r| !r.external && r.kind() == "numbering").map(|r| r.target.as_str());
+    let numbering = Numbering::load(&mut archive, declared_numbering, limits)?;
     // The hyperlinks read at their paragraphs, as (part, relationship id).
     let mut linked_at = HashSet::new();
     // The tallest page, from the main document's sections (read first), for the parts after it.
     let mut page_height = None;
     for (part, role) in &plan.parts {
-        let shared = (&store, &*styles, &mut page_height);
+        let shared = (&store, &*styles, &numbering, &mut page_height);
         read_part(&mut archive, part, *role, shared, limits, &mut linked_at, sink)?;
     }
     places::read_document_variables(&mut archive, limits, sink)?;
@@ -264,7 +274,7 @@ fn read_part(
     archive: &mut Archive<'_>,
     part: &str,
     role: Role,
-    (store, styles, page_height): (&DataStore, &Styles, &mut Option<u32>),
+    (store, styles, numbering, page_height): (&DataStore, &Styles, &Numbering, &mut Option<u32>),
     limits: &Limits,
     linked_at: &mut HashSet<(String, String)>,
     sink: &mut dyn DocumentSink,
@@ -279,6 +289,7 @@ fn read_part(
     let mut walker = Walker::new(part, role, sink);
     walker.store = Some(store);
     walker.styles = Some(styles);
+    walker.numbering = (!numbering.is_silent()).then_some(numbering);
     *page_height = (*page_height).max(places::tallest_page(&text));
     walker.page_height = *page_height;
     walker.links = links;
@@ -294,6 +305,13 @@ fn read_part(
         }
     }
     linked_at.extend(walker.used_links.drain().map(|id| (part.to_owned(), id)));
+    // A chart's labels and axes show its values through number formats that may print words.
+    if ooxml::in_folder(part, "charts") {
+        for text in crate::drawingml::chart_number_formats(part, &text, limits.max_xml_depth)? {
+            let location = Location::part(part).with_field("number format");
+            sink.segment(Segment::new(location, Role::Other, text))?;
+        }
+    }
     sink.coverage(CoverageNote::read(part))?;
     Ok(())
 }
@@ -319,6 +337,8 @@ struct Paragraph {
     /// Its style (`w:pStyle`) and shading (`w:shd`): whether its runs show depends on them.
     style: Option<String>,
     shading: Option<Backdrop>,
+    /// Its list and level, if numbered directly (see [`numbering`]).
+    list: Option<(u32, usize)>,
 }
 
 /// Whether `local` names a VML shape that can hold a text box (`v:textbox`).
@@ -436,6 +456,9 @@ struct Walker<'s> {
     store: Option<&'s DataStore>,
     /// The document's styles, which decide with a run's own formatting whether it shows.
     styles: Option<&'s Styles>,
+    /// The document's lists, where a label prints text of its own, and their numbers so far.
+    numbering: Option<&'s Numbering>,
+    list_counters: Counters,
     /// The page colour (`w:background/@w:color`), behind all text.
     page: Option<Rgb>,
     /// The height of the document's tallest page, in twips, if its sections give one: text raised
@@ -501,6 +524,8 @@ impl<'s> Walker<'s> {
             tables: Vec::new(),
             tables_seen: 0,
             shapes: Vec::new(),
+            numbering: None,
+            list_counters: Counters::default(),
         }
     }
 
@@ -567,6 +592,7 @@ impl<'s> Walker<'s> {
                 if let Some(p) = self.open.last_mut() {
                     p.style = shows.style;
                     p.shading = shows.shading;
+                    p.list = shows.list;
                 }
             }
             b"sdtPr" => {
@@ -961,6 +987,7 @@ impl<'s> Walker<'s> {
             implicit,
             style: None,
             shading: None,
+            list: None,
         });
     }
 
@@ -979,6 +1006,13 @@ impl<'s> Walker<'s> {
         if !p.text.trim().is_empty() {
             // A copy sized to the text; the buffer goes back for the next paragraph.
             self.route(p.number, p.text.as_str().to_owned())?;
+        }
+        // A list label that prints words: the paragraph as it shows after it.
+        if let (Some(numbering), Some((list, level)), Some(number)) = (self.numbering, p.list, p.number) {
+            if let Some(label) = numbering.label(&mut self.list_counters, list, level) {
+                let location = Location::part(self.part).with_paragraph(number).with_field("list label");
+                self.sink.segment(Segment::new(location, self.role, label + p.text.as_str()))?;
+            }
         }
         // Text that does not show, inside shown text: what shows is read too, as it joins on
         // the page (a mark cut by a hidden or deleted piece is whole there).
@@ -2217,6 +2251,19 @@ mod tests {
         ));
         assert_eq!(texts(&c), vec!["机密数据", "甲型"]);
         assert!(c.segments.iter().all(|s| s.role == Role::Other));
+        // A data label's number format prints words around the value: read as it shows.
+        let labelled = chart.replace(
+            "<c:val>",
+            r#"<c:dLbls><c:numFmt formatCode="&quot;机密★&quot;0&quot;年&quot;" sourceLinked="0"/></c:dLbls><c:val>"#,
+        );
+        let c = read(&docx("<w:p/>", &[], &[("word/charts/chart1.xml", labelled.as_bytes())]));
+        let formats: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("number format"))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(formats, ["机密★42年"]);
     }
 
     #[test]

@@ -71,7 +71,10 @@ pub(crate) struct Drawn {
     pub(crate) shown: Option<String>,
 }
 
+mod chart_formats;
 mod colours;
+
+pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 
@@ -214,9 +217,22 @@ pub(crate) fn paragraphs_on(
     // What the open table's style may do to its cells, and whether its identifier is being read.
     let mut table = tables::TableLook::default();
     let mut in_style_id = false;
+    // A chart's number formats and cached values (see [`chart_formats`]).
+    let mut chart = chart_formats::ChartFormats::default();
     loop {
         let event = reader.next()?;
         match &event {
+            // A number cache holds values and their format, no text of the chart's own.
+            Event::Start(e)
+                if chart.wants_text() || matches!(local_name(e.name().as_ref()), b"numCache" | b"numLit") =>
+            {
+                chart.open(&reader, e, local_name(e.name().as_ref()), reader.depth(), false)?;
+            }
+            Event::Empty(e) if chart.wants_text() || local_name(e.name().as_ref()) == b"numFmt" => {
+                chart.open(&reader, e, local_name(e.name().as_ref()), reader.depth() + 1, true)?;
+            }
+            Event::Text(t) if chart.wants_text() => chart.text(&reader.text(t)?),
+            Event::End(e) if chart.wants_text() => chart.close(local_name(e.name().as_ref()), reader.depth() + 1),
             Event::Start(e) => {
                 let depth = reader.depth();
                 let qname = e.name();
@@ -232,7 +248,7 @@ pub(crate) fn paragraphs_on(
                             a.branches += 1;
                         }
                     }
-                    b"numCache" | b"numLit" => reader.skip()?,
+                    b"numFmt" => chart.open(&reader, e, local, depth, false)?,
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"cSld" => slide_name(&reader, e, &mut out)?,
@@ -543,7 +559,12 @@ pub(crate) fn paragraphs_on(
                     alternates.pop();
                 }
             }
-            Event::Eof => return Ok(out),
+            Event::Eof => {
+                for text in chart.shown() {
+                    out.push(Drawn { text, placeholder: None, y: None, beside: Some("number format"), shown: None });
+                }
+                return Ok(out);
+            }
             _ => {}
         }
     }

@@ -25,18 +25,16 @@ pub(crate) fn displayed(format: &str, value: CellValue<'_>) -> Option<String> {
             Some(s) => *s,
             None => *sections.iter().find(|s| has_code(s, '@'))?,
         },
-        CellValue::Number(n) => match sections.len() {
-            0 => return None,
-            _ if n < 0.0 && sections.len() > 1 => sections[1],
-            _ if n == 0.0 && sections.len() > 2 => sections[2],
-            _ => sections[0],
-        },
+        CellValue::Number(n) => number_section(&sections, n)?.0,
     };
     let value_text = match value {
         CellValue::Text(t) => t.to_owned(),
-        // A negative number in its own section is shown without its sign (the format has one).
-        CellValue::Number(n) if n < 0.0 && sections.len() > 1 => plain_number(-n),
-        CellValue::Number(n) => plain_number(n),
+        // A negative number in a section of its own is shown without its sign (the format has
+        // one, or its condition says the value is negative).
+        CellValue::Number(n) => match number_section(&sections, n) {
+            Some((_, true)) if n < 0.0 => plain_number(-n),
+            _ => plain_number(n),
+        },
     };
     let (text, literal) = render(section, &value_text, matches!(value, CellValue::Text(_)));
     literal.chars().any(|c| !(c.is_ascii_punctuation() || c.is_whitespace() || c.is_ascii_digit())).then_some(text)
@@ -49,13 +47,83 @@ pub(crate) fn hides(format: &str, value: CellValue<'_>) -> bool {
     let sections = split_sections(format);
     let section = match value {
         CellValue::Text(_) => sections.get(3).copied(),
-        CellValue::Number(n) => match sections.len() {
-            _ if n < 0.0 && sections.len() > 1 => sections.get(1).copied(),
-            _ if n == 0.0 && sections.len() > 2 => sections.get(2).copied(),
-            _ => sections.first().copied(),
-        },
+        CellValue::Number(n) => number_section(&sections, n).map(|(s, _)| s),
     };
     section.is_some_and(|s| s.trim().is_empty())
+}
+
+/// The literal text each section of `format` prints whatever the value (`"机密★"@` prints
+/// `机密★`), where it is more than digits, punctuation and spaces: a format a workbook defines
+/// shows it on any cell it is given, by a cell style or a conditional format as well.
+pub(crate) fn literal_texts(format: &str) -> Vec<String> {
+    split_sections(format)
+        .into_iter()
+        // Rendered as for a number (placeholders print nothing), the text code `@` dropped.
+        .map(|section| render(section, "", false).1.replace('@', ""))
+        .filter(|l| l.chars().any(|c| !(c.is_ascii_punctuation() || c.is_whitespace() || c.is_ascii_digit())))
+        .collect()
+}
+
+/// The section a number is shown in, and whether that section is the negative numbers' own
+/// (the value is then written without its sign). Sections with conditions (`[>100]`, `[<=0]`)
+/// are chosen as Excel chooses them: the first if its condition holds, else the second if its
+/// condition (or, without one, the usual `<0`) holds, else the third; without conditions:
+/// positive; negative; zero.
+fn number_section<'f>(sections: &[&'f str], n: f64) -> Option<(&'f str, bool)> {
+    let first = *sections.first()?;
+    let (c0, c1) = (condition(first), sections.get(1).and_then(|s| condition(s)));
+    if c0.is_none() && c1.is_none() {
+        return Some(match sections.len() {
+            _ if n < 0.0 && sections.len() > 1 => (sections[1], true),
+            _ if n == 0.0 && sections.len() > 2 => (sections[2], false),
+            _ => (first, false),
+        });
+    }
+    let holds = |c: Option<(&str, f64)>, default: bool| match c {
+        None => default,
+        Some((op, k)) => match op {
+            "<" => n < k,
+            "<=" => n <= k,
+            ">" => n > k,
+            ">=" => n >= k,
+            "=" => n == k,
+            "<>" => n != k,
+            _ => false,
+        },
+    };
+    let default0 = if sections.len() > 2 { n > 0.0 } else { n >= 0.0 };
+    if holds(c0, default0) {
+        return Some((first, false));
+    }
+    match sections.get(1) {
+        None => Some((first, false)),
+        Some(&second) if holds(c1, n < 0.0) || sections.len() < 3 => Some((second, c1.is_none())),
+        Some(_) => Some((sections[2], false)),
+    }
+}
+
+/// The condition of a section (`[>=100]` gives `(">=", 100.0)`), if it has one.
+fn condition(section: &str) -> Option<(&str, f64)> {
+    let (mut quoted, mut escaped) = (false, false);
+    for (i, c) in section.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => {
+                let inner = &section[i + 1..i + 1 + section[i + 1..].find(']')?];
+                let op_len = inner.bytes().take_while(|b| matches!(b, b'<' | b'>' | b'=')).count();
+                if op_len > 0 {
+                    let op = &inner[..op_len];
+                    if let Ok(k) = inner[op_len..].trim().parse::<f64>() {
+                        return Some((op, k));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The sections of a format (positive; negative; zero; text), split at `;` outside quotes.
@@ -221,5 +289,28 @@ mod tests {
         assert_eq!(displayed(r#"0"正";"负"0;"零""#, CellValue::Number(0.0)).as_deref(), Some("零"));
         assert_eq!(displayed(r#"G/通用格式"件""#, CellValue::Number(7.0)).as_deref(), Some("7件"));
         assert_eq!(displayed("General", CellValue::Number(7.0)), None);
+    }
+
+    #[test]
+    fn sections_with_conditions_are_chosen_by_them() {
+        let f = r#"[<0]"x";"机密★1年""#;
+        assert_eq!(displayed(f, CellValue::Number(5.0)).as_deref(), Some("机密★1年"), "5 is not < 0: the second");
+        assert_eq!(displayed(f, CellValue::Number(-5.0)).as_deref(), Some("x"));
+        let f = r#"[Red][>100]"x";[Blue][<=100]"绝密★启用前";"y""#;
+        assert_eq!(displayed(f, CellValue::Number(5.0)).as_deref(), Some("绝密★启用前"));
+        assert_eq!(displayed(f, CellValue::Number(500.0)).as_deref(), Some("x"));
+        let f = r#"[>100]"x";[<0]"y";"机密""#;
+        assert_eq!(displayed(f, CellValue::Number(50.0)).as_deref(), Some("机密"), "neither holds: the third");
+        assert!(hides("[<0]0;;", CellValue::Number(3.0)), "3 takes the empty second section");
+        assert!(!hides("[<0]0;;", CellValue::Number(-3.0)));
+    }
+
+    #[test]
+    fn a_format_prints_its_literals_on_any_value() {
+        assert_eq!(literal_texts(r#";;;"机密★1年""#), vec!["机密★1年".to_owned()]);
+        assert_eq!(literal_texts(r#"0"正";"负"0;"零";"密级："@"#), vec!["正", "负", "零", "密级："]);
+        assert_eq!(literal_texts("[$¥-804]#,##0.00"), vec!["¥".to_owned()]);
+        assert!(literal_texts("#,##0.00_);[Red](#,##0.00)").is_empty());
+        assert!(literal_texts("General").is_empty());
     }
 }

@@ -19,9 +19,11 @@
 //!   (`descr`, `title`) as [`Role::Other`], field `alt text`; hyperlinks' tips (`tooltip`, shown
 //!   when the pointer rests on the link), field `tooltip`; section names (field `section`) and
 //!   custom show names (field `custom show`);
-//! - slide masters, layouts, the notes and handout masters: only what shows on the slides. The
-//!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式") never shows and
-//!   is skipped; their footer/header placeholders are [`Role::Footer`]/[`Role::Header`], and their
+//! - slide masters, layouts, the notes and handout masters: what shows on the slides. The
+//!   prompt text of their title and body placeholders ("单击此处编辑母版标题样式", or the
+//!   author's own, which PowerPoint shows in a slide's empty placeholder while editing) is read
+//!   apart as [`Role::Other`], field `prompt text`; their footer/header placeholders are
+//!   [`Role::Footer`]/[`Role::Header`], and their
 //!   other shapes (a logo's caption, a `内部资料` strip) are [`Role::Header`] in the top 15% of the
 //!   slide, [`Role::Footer`] in the bottom 15%, [`Role::Other`] in between;
 //! - the names of shapes, pictures and groups (`p:cNvPr/@name`, listed in the Selection Pane),
@@ -354,8 +356,14 @@ impl Reader<'_> {
                 Some("ftr") => Role::Footer,
                 Some("hdr") => Role::Header,
                 // Prompt text of title, body and object placeholders, and the date and number
-                // fields (`‹#›`), which slides fill with their own: never shown as written.
-                Some(_) => continue,
+                // fields (`‹#›`), which slides fill with their own. Not printed, but PowerPoint
+                // shows a layout's prompt in every empty placeholder of a slide in the normal
+                // view (`hasCustomPrompt`), and the file holds it: read apart, field `prompt text`.
+                Some(_) => {
+                    let location = Location::part(part).with_paragraph(i as u32 + 1).with_field("prompt text");
+                    sink.segment(Segment::new(location, Role::Other, p.text))?;
+                    continue;
+                }
                 None => match p.y {
                     Some(y) if y < margin => Role::Header,
                     Some(y) if y > self.height - margin => Role::Footer,
@@ -1025,11 +1033,14 @@ mod tests {
         assert_eq!(
             got,
             vec![
+                // The prompt shows only in an empty placeholder while editing: read apart.
+                (Role::Other, "单击此处编辑母版标题样式".into()),
                 (Role::Footer, "内部资料 注意保存".into()),
                 (Role::Header, "秘密".into()),
                 (Role::Other, "水印文字".into()),
             ]
         );
+        assert_eq!(c.segments[0].location.field.as_deref(), Some("prompt text"));
     }
 
     #[test]

@@ -132,6 +132,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
             sink.segment(Segment::new(location, Role::Other, name.clone()))?;
         }
     }
+    if let Some(part) = &styles.part {
+        for (field, text) in styles.format_literals() {
+            sink.segment(Segment::new(Location::part(part).with_field(field), Role::Other, text))?;
+        }
+    }
 
     let sheets = sheet_list(&mut archive, &workbook, limits)?;
     for sheet in &sheets {
@@ -403,9 +408,9 @@ fn read_sheet(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    // The conditional formats, which follow the cells (read only when a rule can colour a cell).
-    let conditional =
-        if styles.dxfs.is_empty() { Conditional::default() } else { Conditional::read(&xml, &styles.dxfs) };
+    // The conditional formats, which follow the cells (an extension's rule carries its own
+    // differential format, so they are read without any in the styles part too).
+    let conditional = Conditional::read(&xml, &styles.dxfs);
     let mut reader = XmlReader::bounded(part, &xml, limits);
     let mut row_number = 0u32;
     let mut row: Vec<String> = Vec::new();
@@ -532,7 +537,7 @@ fn read_sheet(
                     let text = reader.text(&t)?;
                     piece(&mut cell.runs, in_inline_run, &text);
                     cell.value.push_str(&text);
-                } else if in_value && cell.wants_value() {
+                } else if in_value && cell.wants_value(&conditional) {
                     cell.value.push_str(&reader.text(&t)?);
                 }
             }
@@ -581,6 +586,8 @@ struct Cell<'s> {
     kind: CellType,
     /// The custom number format the cell is shown in, if it has one.
     format: Option<&'s str>,
+    /// Its cell style's, where that differs (some viewers show it instead).
+    style_format: Option<&'s str>,
     /// How it shows text (font, fill).
     look: CellLook,
     /// The text of `v` (or of the inline string).
@@ -605,15 +612,28 @@ impl<'s> Cell<'s> {
         };
         let xf = reader.attr(e, b"s")?.and_then(|s| s.trim().parse().ok());
         let format = xf.and_then(|xf| styles.format_of(xf));
+        let style_format = styles.style_format_of(xf.unwrap_or(0));
         let look = styles.look_of(xf.unwrap_or(0));
         let reference = reader.attr(e, b"r")?.map(Cow::into_owned);
-        Ok(Cell { reference, kind, format, look, value: String::new(), formula: String::new(), runs: Vec::new() })
+        Ok(Cell {
+            reference,
+            kind,
+            format,
+            style_format,
+            look,
+            value: String::new(),
+            formula: String::new(),
+            runs: Vec::new(),
+        })
     }
 
-    /// Whether the text of `v` is wanted: strings always, numbers only when a format shows text
-    /// around them.
-    fn wants_value(&self) -> bool {
-        self.kind != CellType::Value || self.format.is_some()
+    /// Whether the text of `v` is wanted: strings always, numbers only when a format (the
+    /// cell's, its style's, or a conditional format's) may show text around them.
+    fn wants_value(&self, conditional: &Conditional) -> bool {
+        self.kind != CellType::Value
+            || self.format.is_some()
+            || self.style_format.is_some()
+            || conditional.has_formats()
     }
 
     /// The cell's texts for its row (as shown, and as stored if the display hides it), the
@@ -627,11 +647,33 @@ impl<'s> Cell<'s> {
             CellType::Inline | CellType::FormulaString => Some(self.value.clone()),
             CellType::Value => None,
         };
-        let shown = self.format.and_then(|f| match &stored {
+        let at = self.reference.as_deref().and_then(conditional::cell).filter(|_| !conditional.is_empty());
+        let value = match &stored {
+            Some(text) => Some(conditional::Value::Text(text)),
+            None => self.value.trim().parse::<f64>().ok().map(conditional::Value::Number),
+        };
+        // The number format shown: a conditional format's that surely applies, else the cell's
+        // own. The others that may show (an uncertain rule's, the cell style's) are read too.
+        let rule_formats = match (at, value) {
+            (Some((column, row)), Some(value)) => conditional.formats(column, row, value),
+            _ => Vec::new(),
+        };
+        let mut others: Vec<&str> = rule_formats.iter().filter(|(_, sure)| !sure).map(|(f, _)| *f).collect();
+        let format = match rule_formats.iter().find(|(_, sure)| *sure) {
+            Some((f, _)) => {
+                others.extend(self.format);
+                Some(*f)
+            }
+            None => self.format,
+        };
+        others.extend(self.style_format);
+        let display = |f: &str| match &stored {
             Some(text) => numfmt::displayed(f, CellValue::Text(text)),
             None => self.value.trim().parse::<f64>().ok().and_then(|n| numfmt::displayed(f, CellValue::Number(n))),
-        });
-        let hidden_by_format = self.format.is_some_and(|f| match &stored {
+        };
+        let shown = format.and_then(display);
+        let others: Vec<String> = others.into_iter().filter_map(display).collect();
+        let hidden_by_format = format.is_some_and(|f| match &stored {
             Some(text) => numfmt::hides(f, CellValue::Text(text)),
             None => self.value.trim().parse::<f64>().is_ok_and(|n| numfmt::hides(f, CellValue::Number(n))),
         });
@@ -640,11 +682,6 @@ impl<'s> Cell<'s> {
             None => (self.kind == CellType::Inline && self.runs.len() > 1).then_some(&self.runs),
         };
         // How it shows, its conditional formats applied.
-        let at = self.reference.as_deref().and_then(conditional::cell).filter(|_| !conditional.is_empty());
-        let value = match &stored {
-            Some(text) => Some(conditional::Value::Text(text)),
-            None => self.value.trim().parse::<f64>().ok().map(conditional::Value::Number),
-        };
         let look = match (at, value) {
             (Some((column, row)), Some(value)) => conditional.look(column, row, value, self.look, rich.is_some()),
             _ => self.look,
@@ -655,6 +692,11 @@ impl<'s> Cell<'s> {
             (Some(shown), _) => texts.push(shown),
             (None, Some(stored)) => texts.push(stored),
             (None, None) => {}
+        }
+        for text in others {
+            if !texts.iter().any(|t| t.contains(&text)) {
+                texts.push(text);
+            }
         }
         // A rich text cut by a run that does not show: as it shows, too.
         texts.extend(rich.and_then(|runs| look::shown_in(runs, &look)));
@@ -1564,5 +1606,38 @@ mod tests {
             extract,
             &[("easyexcel_t07.xlsx", "等同Golden BOM"), ("easyexcel_t07.xlsx", "Model Name\tBaseline MKO Item")],
         );
+    }
+
+    /// A number format shows its text at the cell whichever way it reaches it: a conditional
+    /// format's differential format (in `dxfs`, or inline in an `x14:cfRule`), a cell style's
+    /// format; and every custom format's text is read in the styles part, used or not.
+    #[test]
+    fn number_formats_from_conditional_formats_and_cell_styles() {
+        let styles = |dxf: &str| {
+            format!(
+                r#"<styleSheet xmlns="x"><numFmts count="2"><numFmt numFmtId="164" formatCode="&quot;绝密★启用前&quot;"/><numFmt numFmtId="165" formatCode="&quot;秘密★6个月&quot;"/></numFmts><cellStyleXfs count="2"><xf numFmtId="0"/><xf numFmtId="165"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="0" xfId="1" applyNumberFormat="0"/></cellXfs><dxfs count="1"><dxf><numFmt numFmtId="200" formatCode="{dxf}"/></dxf></dxfs></styleSheet>"#
+            )
+        };
+        let rule = r#"<conditionalFormatting sqref="A1:A3"><cfRule type="expression" dxfId="0" priority="1"><formula>TRUE</formula></cfRule></conditionalFormatting>"#;
+        let x14 = r#"<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}"><x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression" priority="1" id="{1}"><xm:f>$B$9&gt;0</xm:f><x14:dxf><numFmt numFmtId="201" formatCode="[&lt;0]0;&quot;机密★&quot;0&quot;年&quot;"/></x14:dxf></x14:cfRule><xm:sqref>B2</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"#;
+        let cells = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>1</v></c></row><row r="3"><c r="C3" s="1"><v>7</v></c></row>"#;
+        let c = read(&styled_workbook(&styles("&quot;机密★1年&quot;"), None, &sheet(cells, &format!("{rule}{x14}"))));
+        let at = |part: &str, field: Option<&str>| -> Vec<(Option<u32>, String)> {
+            c.segments
+                .iter()
+                .filter(|s| s.location.part == part && s.location.field.as_deref() == field)
+                .map(|s| (s.location.paragraph, s.text.clone()))
+                .collect()
+        };
+        let shown = at("xl/worksheets/sheet1.xml", None);
+        assert!(shown.contains(&(Some(1), "机密★1年".to_owned())), "dxf format at A1: {shown:?}");
+        assert!(shown.contains(&(Some(2), "机密★1年".to_owned())), "x14 inline format at B2: {shown:?}");
+        assert!(shown.contains(&(Some(3), "秘密★6个月".to_owned())), "the cell style's format at C3: {shown:?}");
+        let own = at("xl/styles.xml", Some("number format"));
+        assert_eq!(own, [(None, "绝密★启用前".to_owned()), (None, "秘密★6个月".to_owned())], "used or not");
+        assert_eq!(at("xl/styles.xml", Some("conditional number format")), [(None, "机密★1年".to_owned())]);
+        // The same workbook whose formats print no text of their own: nothing more is read.
+        let plain = read(&styled_workbook(&styles("0.00"), None, &sheet(cells, rule)));
+        assert!(!plain.segments.iter().any(|s| s.text.contains("机密")), "{:?}", plain.segments);
     }
 }

@@ -66,6 +66,8 @@ pub(super) struct ParagraphShows {
     pub(super) style: Option<String>,
     /// Its shading (`w:shd`), behind its text.
     pub(super) shading: Option<Backdrop>,
+    /// Its list and level (`w:numPr/w:numId`, `w:ilvl`), if it is numbered directly.
+    pub(super) list: Option<(u32, usize)>,
 }
 
 /// Reads a paragraph's properties (`w:pPr`, just opened) to their end: its style and shading
@@ -90,6 +92,15 @@ pub(super) fn paragraph_shows(
                 local if is_change(local) => note_author(reader, &e, authors)?,
                 b"pStyle" if own => shows.style = reader.attr(&e, b"val")?.map(|v| v.trim().to_owned()),
                 b"shd" if own => shows.shading = Some(shading(reader, &e)?),
+                // `w:numPr`'s children (a changed paragraph's old `w:numPr` sits deeper).
+                local @ (b"numId" | b"ilvl") if reader.depth() == until + 2 => {
+                    let value = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(0);
+                    let list = shows.list.get_or_insert((0, 0));
+                    match local {
+                        b"numId" => list.0 = value,
+                        _ => list.1 = value as usize,
+                    }
+                }
                 _ => {}
             },
             Event::End(_) if reader.depth() == until => return Ok(shows),

@@ -437,6 +437,9 @@ pub(super) struct Styles {
     /// The table styles that format parts of their tables apart.
     table_parts: HashMap<String, TableParts>,
     default_table_parts: Option<TableParts>,
+    /// The styles part, and the names of the author's own styles (`w:customStyle="1"`), which
+    /// Word lists in its Styles gallery and pane (its built-in ones are its own words).
+    pub(super) names: Option<(String, Vec<String>)>,
 }
 
 /// The largest styles part a thread remembers after parsing it (see [`Styles::load`]).
@@ -515,6 +518,7 @@ impl Styles {
     }
 
     fn parse(part: &str, xml: &[u8], limits: &Limits) -> Result<Styles, ExtractError> {
+        let part_name = part;
         let mut reader = XmlReader::bounded(part, xml, limits);
         // (type, id, default?, style)
         let mut styles: Vec<(Kind, String, bool, Style)> = Vec::new();
@@ -525,6 +529,9 @@ impl Styles {
         // The table style's part being read (`w:tblStylePr`).
         let mut part: Option<TablePart> = None;
         let (mut in_defaults, mut in_run, mut in_paragraph, mut in_cell) = (false, false, false, false);
+        // Whether the style being read is the author's own, and the names of those.
+        let mut custom = false;
+        let mut names: Vec<String> = Vec::new();
         loop {
             match reader.next()? {
                 // The formatting before a change is not the style's now.
@@ -551,6 +558,8 @@ impl Styles {
                             reader.attr(&e, b"default")?.is_some_and(|d| matches!(d.trim(), "1" | "true" | "on"));
                         styles.push((kind, id, default, Style::default()));
                         current = Some(styles.len() - 1);
+                        custom =
+                            reader.attr(&e, b"customStyle")?.is_some_and(|c| matches!(c.trim(), "1" | "true" | "on"));
                     }
                     b"rPrDefault" => in_defaults = true,
                     b"rPr" => in_run = true,
@@ -568,6 +577,11 @@ impl Styles {
                 },
                 Event::Empty(e) => {
                     let name = e.name();
+                    if custom && local_name(name.as_ref()) == b"name" {
+                        if let Some(n) = reader.attr(&e, b"val")?.filter(|n| !n.trim().is_empty()) {
+                            names.push(n.into_owned());
+                        }
+                    }
                     take(
                         &reader,
                         &e,
@@ -579,7 +593,7 @@ impl Styles {
                     )?;
                 }
                 Event::End(e) => match local_name(e.name().as_ref()) {
-                    b"style" => current = None,
+                    b"style" => (current, custom) = (None, false),
                     b"tblStylePr" => part = None,
                     b"rPrDefault" => in_defaults = false,
                     b"rPr" => in_run = false,
@@ -591,7 +605,8 @@ impl Styles {
                 _ => {}
             }
         }
-        let mut out = Styles { defaults, ..Styles::default() };
+        let names = (!names.is_empty()).then(|| (part_name.to_owned(), names));
+        let mut out = Styles { defaults, names, ..Styles::default() };
         for kind in [Kind::Paragraph, Kind::Character, Kind::Table] {
             let own: HashMap<&str, &Style> =
                 styles.iter().filter(|s| s.0 == kind).map(|(_, id, _, style)| (id.as_str(), style)).collect();
@@ -854,5 +869,19 @@ mod tests {
         // A style without parts asks nothing.
         let none = TableParts::default();
         assert_eq!(none.ways(&CellPlace { row: 3, column: 3, look: None }), Some(vec![bit(WholeTable)]));
+    }
+
+    /// The author's own styles' names are kept (Word lists them in its gallery); built-in ones
+    /// (no `w:customStyle`) are Word's words.
+    #[test]
+    fn the_authors_own_style_names() {
+        let xml = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="x"><w:name w:val="机密★1年"/><w:basedOn w:val="a"/></w:style><w:style w:type="character" w:customStyle="1" w:styleId="y"><w:name w:val="紫电正文字符"/></w:style><w:style w:type="paragraph" w:styleId="h1"><w:name w:val="heading 1"/></w:style></w:styles>"#;
+        let styles = Styles::parse("word/styles.xml", xml.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(
+            styles.names,
+            Some(("word/styles.xml".to_owned(), vec!["机密★1年".to_owned(), "紫电正文字符".to_owned()]))
+        );
+        let plain = r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style></w:styles>"#;
+        assert_eq!(Styles::parse("word/styles.xml", plain.as_bytes(), &Limits::default()).unwrap().names, None);
     }
 }

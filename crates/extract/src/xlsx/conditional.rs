@@ -18,6 +18,11 @@
 //! either), and after an uncertain `stopIfTrue` rule no rule is certain to apply. A colour scale
 //! colours the fill: the fill is then the cell's own.
 //!
+//! A rule's differential format may also give the cell a number format (`dxf/numFmt`, inline
+//! in an `x14:cfRule`'s `x14:dxf`), whose literal text then shows in place of or around the value
+//! (`"机密★1年"`): [`Conditional::formats`] lists the formats of every rule that holds or may
+//! hold, so that the text they would show is read at the cell.
+//!
 //! A rich text's runs carry their own colours, which a rule's font colour may or may not
 //! override: for such a cell only a rule's fill is taken.
 //!
@@ -32,10 +37,12 @@ use crate::xml::{local_name, XmlReader};
 use crate::ExtractError;
 
 /// A differential format: what a rule sets (`None`: leaves as it is).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Dxf {
     pub(super) ink: Option<Ink>,
     pub(super) fill: Option<Backdrop>,
+    /// Its number format's code (`dxf/numFmt/@formatCode`).
+    pub(super) format: Option<String>,
 }
 
 /// Reads the differential formats' properties while [`super::places::Styles`] walks `dxfs`.
@@ -61,6 +68,11 @@ impl DxfReader {
     ) -> Result<(), ExtractError> {
         match local_name(e.name().as_ref()) {
             b"dxf" => dxfs.push(Dxf::default()),
+            b"numFmt" => {
+                if let (Some(code), Some(dxf)) = (reader.attr(e, b"formatCode")?, dxfs.last_mut()) {
+                    dxf.format = Some(code.into_owned());
+                }
+            }
             b"font" | b"fill" if empty => {}
             b"font" => self.in_font = true,
             b"color" if self.in_font => {
@@ -164,6 +176,8 @@ struct Rule {
     test: Test,
     /// The differential format it gives (a copy), if any.
     dxf: Option<Dxf>,
+    /// The number format it gives (from its differential format, or an extension's inline one).
+    format: Option<String>,
     /// Whether it sets the fill of its own (a colour scale) or anything not known (an
     /// extension's rule): the fill and font are then not known where it may apply.
     colours_fill: bool,
@@ -178,6 +192,8 @@ type Range = (u32, u32, u32, u32);
 pub(super) struct Conditional {
     /// Each `conditionalFormatting`: its ranges and rules.
     blocks: Vec<(Vec<Range>, Vec<Rule>)>,
+    /// Whether any rule gives a number format (computed once, when read).
+    formats: bool,
 }
 
 /// Whether the rule's condition holds: `Some(true)`, `Some(false)`, or `None` (not known).
@@ -262,18 +278,10 @@ impl Conditional {
     /// How a cell at `column`, `row` (1-based) holding `value` shows, its own look being `look`;
     /// `rich`: its text has runs of their own colours (only a rule's fill is then taken).
     pub(super) fn look(&self, column: u32, row: u32, value: Value<'_>, look: CellLook, rich: bool) -> CellLook {
-        let mut rules: Vec<&Rule> = self
-            .blocks
-            .iter()
-            .filter(|(ranges, _)| {
-                ranges.iter().any(|&(c0, r0, c1, r1)| (c0..=c1).contains(&column) && (r0..=r1).contains(&row))
-            })
-            .flat_map(|(_, rules)| rules)
-            .collect();
+        let rules = self.rules_at(column, row);
         if rules.is_empty() {
             return look;
         }
-        rules.sort_by_key(|r| r.priority);
         let (mut ink, mut fill) = (Slot::Open, Slot::Open);
         // Whether every rule so far is known to apply or not.
         let mut known = true;
@@ -283,7 +291,7 @@ impl Conditional {
                 continue;
             }
             let sure = held == Some(true);
-            let dxf = rule.dxf.unwrap_or_default();
+            let dxf = rule.dxf.clone().unwrap_or_default();
             if rule.colours_font || rich {
                 // A font colour not known, or one the runs may or may not keep.
                 if rule.colours_font || dxf.ink.is_some() {
@@ -314,6 +322,54 @@ impl Conditional {
         out
     }
 
+    /// The rules whose ranges hold the cell at `column`, `row`, by priority (1 first).
+    fn rules_at(&self, column: u32, row: u32) -> Vec<&Rule> {
+        let mut rules: Vec<&Rule> = self
+            .blocks
+            .iter()
+            .filter(|(ranges, _)| {
+                ranges.iter().any(|&(c0, r0, c1, r1)| (c0..=c1).contains(&column) && (r0..=r1).contains(&row))
+            })
+            .flat_map(|(_, rules)| rules)
+            .collect();
+        rules.sort_by_key(|r| r.priority);
+        rules
+    }
+
+    /// Whether any rule gives a number format.
+    pub(super) fn has_formats(&self) -> bool {
+        self.formats
+    }
+
+    /// The number formats the rules give a cell at `column`, `row` holding `value`, in the order
+    /// they apply: each of a rule that holds or may hold, up to the first that surely holds
+    /// (whose format is then the one shown: `true` beside it). A rule after an uncertain
+    /// `stopIfTrue` may still apply: its format is listed too.
+    pub(super) fn formats(&self, column: u32, row: u32, value: Value<'_>) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut known = true;
+        for rule in self.rules_at(column, row) {
+            let held = if known { holds(&rule.test, value) } else { None };
+            if held == Some(false) {
+                continue;
+            }
+            let sure = held == Some(true);
+            if let Some(format) = rule.format.as_deref() {
+                out.push((format, sure));
+                if sure {
+                    break;
+                }
+            }
+            if rule.stop {
+                if sure {
+                    break;
+                }
+                known = false;
+            }
+        }
+        out
+    }
+
     /// Reads the rules of the sheet `xml` (the whole part), given the differential formats.
     /// They are read from the last `sheetData` end on; a part without one, or whose tail does
     /// not parse, has none read (its cells keep their own looks).
@@ -332,7 +388,10 @@ impl Conditional {
         // Used only for its attribute and colour helpers (never for events).
         let helper = XmlReader::new("sheet", tail, 1);
         match read_rules(&mut reader, &helper, dxfs, &mut out) {
-            Ok(()) => out,
+            Ok(()) => {
+                out.formats = out.blocks.iter().any(|(_, rules)| rules.iter().any(|r| r.format.is_some()));
+                out
+            }
             Err(_) => Conditional::default(),
         }
     }
@@ -352,9 +411,29 @@ fn read_rules(
     let mut extension = false;
     let mut in_extensions = false;
     let mut sqref: Option<String> = None;
+    // An extension rule's own differential format (`x14:dxf`), being read.
+    let mut inline: Option<(DxfReader, Vec<Dxf>)> = None;
     loop {
         let event = reader.read_event().map_err(|e| helper.error(e.to_string()))?;
         match &event {
+            Event::Start(e) | Event::Empty(e) if inline.is_some() => {
+                if let Some((d, dxfs)) = inline.as_mut() {
+                    d.open(helper, e, matches!(event, Event::Empty(_)), dxfs)?;
+                }
+            }
+            Event::End(e) if inline.is_some() && local_name(e.name().as_ref()) != b"dxf" => {
+                if let Some((d, dxfs)) = inline.as_mut() {
+                    d.close(local_name(e.name().as_ref()), dxfs);
+                }
+            }
+            Event::End(_) if inline.is_some() => {
+                if let (Some((_, dxfs)), Some((r, _, _))) = (inline.take(), rule.as_mut()) {
+                    r.format = dxfs.into_iter().next().and_then(|d| d.format);
+                }
+            }
+            Event::Start(e) if rule.is_some() && local_name(e.name().as_ref()) == b"dxf" => {
+                inline = Some((DxfReader::default(), vec![Dxf::default()]));
+            }
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 match local_name(e.name().as_ref()) {
@@ -422,13 +501,14 @@ fn open_rule(
     let priority = helper.attr(e, b"priority")?.and_then(|p| p.trim().parse().ok()).unwrap_or(u32::MAX);
     let stop = helper.attr(e, b"stopIfTrue")?.is_some_and(|s| matches!(s.trim(), "1" | "true"));
     let kind = helper.attr(e, b"type")?.map(|t| t.trim().to_owned()).unwrap_or_default();
-    let dxf = helper.attr(e, b"dxfId")?.and_then(|d| d.trim().parse::<usize>().ok()).and_then(|d| dxfs.get(d)).copied();
+    let dxf = helper.attr(e, b"dxfId")?.and_then(|d| d.trim().parse::<usize>().ok()).and_then(|d| dxfs.get(d)).cloned();
     let operator = helper.attr(e, b"operator")?.map(|o| o.trim().to_owned()).unwrap_or_default();
     let text = helper.attr(e, b"text")?.map(|t| t.into_owned()).unwrap_or_default();
     let rule = Rule {
         priority,
         stop,
         test: Test::Unknown,
+        format: dxf.as_ref().and_then(|d| d.format.clone()),
         dxf: if extension { None } else { dxf },
         colours_fill: extension || kind == "colorScale",
         colours_font: extension,
@@ -534,8 +614,8 @@ mod tests {
     use super::*;
     use crate::as_shown::Rgb;
 
-    const WHITE: Dxf = Dxf { ink: Some(Ink::Colour(Rgb::WHITE)), fill: None };
-    const BLACK: Dxf = Dxf { ink: Some(Ink::Colour(Rgb(0))), fill: None };
+    const WHITE: Dxf = Dxf { ink: Some(Ink::Colour(Rgb::WHITE)), fill: None, format: None };
+    const BLACK: Dxf = Dxf { ink: Some(Ink::Colour(Rgb(0))), fill: None, format: None };
 
     fn sheet(rules: &str) -> Vec<u8> {
         format!(
@@ -643,13 +723,13 @@ mod tests {
         assert_eq!(constant(r#""a"&"b""#), None);
         assert_eq!(constant("2.5"), Some(Constant::Number(2.5)));
         // Black text on a fill the rule makes black.
-        let black_fill = Dxf { ink: None, fill: Some(Backdrop::Colour(Rgb(0))) };
+        let black_fill = Dxf { ink: None, fill: Some(Backdrop::Colour(Rgb(0))), format: None };
         let c = Conditional::read(
             &sheet(&block(
                 "A1",
                 r#"<cfRule type="expression" dxfId="0" priority="1"><formula>TRUE</formula></cfRule>"#,
             )),
-            &[black_fill],
+            std::slice::from_ref(&black_fill),
         );
         let black_text = CellLook {
             font: super::super::look::Font { ink: Some(Ink::Colour(Rgb(0))), ..Default::default() },
@@ -666,5 +746,34 @@ mod tests {
             &[black_fill],
         );
         assert!(c.look(1, 1, Value::Text("x"), black_text, false).shows());
+    }
+
+    #[test]
+    fn number_formats_of_rules_that_may_apply() {
+        let mark = Dxf { format: Some(r#""机密★1年""#.to_owned()), ..Dxf::default() };
+        let other = Dxf { format: Some("0.0".to_owned()), ..Dxf::default() };
+        let rule = |dxf: u32, priority: u32, formula: &str| {
+            format!(
+                r#"<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{formula}</formula></cfRule>"#
+            )
+        };
+        let formats = |rules: &str, at: (u32, u32)| -> Vec<(String, bool)> {
+            let c = Conditional::read(&sheet(rules), &[mark.clone(), other.clone()]);
+            c.formats(at.0, at.1, Value::Number(1.0)).into_iter().map(|(f, s)| (f.to_owned(), s)).collect()
+        };
+        let m = r#""机密★1年""#.to_owned();
+        assert_eq!(formats(&block("A1:A5", &rule(0, 1, "TRUE")), (1, 3)), vec![(m.clone(), true)]);
+        assert!(formats(&block("A1:A5", &rule(0, 1, "TRUE")), (2, 3)).is_empty(), "outside the range");
+        assert!(formats(&block("A1", &rule(0, 1, "FALSE")), (1, 1)).is_empty());
+        // An uncertain rule's format may show: listed, and so is the next one's.
+        let two = block("A1", &format!("{}{}", rule(0, 1, "$B$1&gt;0"), rule(1, 2, "TRUE")));
+        assert_eq!(formats(&two, (1, 1)), vec![(m.clone(), false), ("0.0".to_owned(), true)]);
+        // A certain rule first: the later one's format never shows.
+        let two = block("A1", &format!("{}{}", rule(0, 1, "TRUE"), rule(1, 2, "TRUE")));
+        assert_eq!(formats(&two, (1, 1)), vec![(m.clone(), true)]);
+        // An extension's rule writes its format inline (`x14:dxf`): uncertain, listed.
+        let x14 = r#"<extLst><ext><x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression" priority="1"><xm:f>TRUE</xm:f><x14:dxf><font><color rgb="FF000000"/></font><numFmt numFmtId="200" formatCode="&quot;绝密★启用前&quot;"/></x14:dxf></x14:cfRule><xm:sqref>A1:B2</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>"#;
+        assert_eq!(formats(x14, (2, 2)), vec![(r#""绝密★启用前""#.to_owned(), false)]);
+        assert!(formats(x14, (3, 2)).is_empty());
     }
 }

@@ -20,6 +20,10 @@ use crate::{ExtractError, Limits};
 pub(super) struct Styles {
     formats: HashMap<u32, String>,
     xf_formats: Vec<u32>,
+    /// Each cell format's cell style (`xf/@xfId`, an index into `cellStyleXfs`), and each cell
+    /// style's number format: a viewer that honours `applyNumberFormat="0"` shows the style's.
+    xf_styles: Vec<Option<u32>>,
+    style_formats: Vec<u32>,
     /// The fonts and fills (`fonts/font`, `fills/fill`), and each cell format's (font, fill).
     fonts: Vec<Font>,
     fills: Vec<Backdrop>,
@@ -30,6 +34,8 @@ pub(super) struct Styles {
     /// lists them in the Cell Styles and Table Styles galleries; built-in ones, with a
     /// `builtinId`, are Excel's).
     pub(super) names: Option<(String, Vec<String>)>,
+    /// The styles part read, if any.
+    pub(super) part: Option<String>,
 }
 
 impl Styles {
@@ -38,8 +44,9 @@ impl Styles {
         let mut styles = Styles::default();
         let Some(part) = part.and_then(|p| archive.find(p)).map(str::to_owned) else { return Ok(styles) };
         let xml = ooxml::read_xml(archive, &part)?;
+        styles.part = Some(part.clone());
         let mut reader = XmlReader::bounded(&part, &xml, limits);
-        let mut in_cell_xfs = false;
+        let (mut in_cell_xfs, mut in_style_xfs) = (false, false);
         // Inside the workbook's fonts or fills (not a differential format's `dxf`).
         let (mut in_fonts, mut in_fills) = (false, false);
         let mut dxfs: Option<DxfReader> = None;
@@ -110,6 +117,11 @@ impl Styles {
                         }
                     }
                     b"cellXfs" => in_cell_xfs = true,
+                    b"cellStyleXfs" => in_style_xfs = true,
+                    b"xf" if in_style_xfs => {
+                        let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+                        styles.style_formats.push(id);
+                    }
                     b"cellStyle" | b"tableStyle" => {
                         let builtin = reader.attr(&e, b"builtinId")?.is_some();
                         if let Some(name) = reader.attr(&e, b"name")?.filter(|n| !builtin && !n.trim().is_empty()) {
@@ -119,6 +131,7 @@ impl Styles {
                     b"xf" if in_cell_xfs => {
                         let id = reader.attr(&e, b"numFmtId")?.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
                         styles.xf_formats.push(id);
+                        styles.xf_styles.push(reader.attr(&e, b"xfId")?.and_then(|v| v.trim().parse().ok()));
                         let index =
                             |v: Option<std::borrow::Cow<'_, str>>| v.and_then(|v| v.trim().parse().ok()).unwrap_or(0);
                         let look = (index(reader.attr(&e, b"fontId")?), index(reader.attr(&e, b"fillId")?));
@@ -128,6 +141,7 @@ impl Styles {
                 },
                 Event::End(e) => match local_name(e.name().as_ref()) {
                     b"cellXfs" => in_cell_xfs = false,
+                    b"cellStyleXfs" => in_style_xfs = false,
                     b"fonts" => in_fonts = false,
                     b"fills" => in_fills = false,
                     _ => {}
@@ -148,6 +162,34 @@ impl Styles {
     pub(super) fn format_of(&self, xf: u32) -> Option<&str> {
         let id = self.xf_formats.get(xf as usize)?;
         self.formats.get(id).map(String::as_str)
+    }
+
+    /// The custom number format of the cell style of the cell format `xf`, where it differs
+    /// from the cell format's own.
+    pub(super) fn style_format_of(&self, xf: u32) -> Option<&str> {
+        let style = (*self.xf_styles.get(xf as usize)?)?;
+        let id = self.style_formats.get(style as usize)?;
+        (self.xf_formats.get(xf as usize) != Some(id)).then(|| self.formats.get(id).map(String::as_str)).flatten()
+    }
+
+    /// The literal text of every custom number format the styles part defines (`numFmts`, and
+    /// the differential formats' `dxf/numFmt`), as (field, text): a format prints it on any cell
+    /// it is given, by the cell, a cell style or a conditional format, used or not.
+    pub(super) fn format_literals(&self) -> Vec<(&'static str, String)> {
+        let mut ids: Vec<&u32> = self.formats.keys().collect();
+        ids.sort();
+        let own = ids.into_iter().filter_map(|id| self.formats.get(id)).map(|f| ("number format", f.as_str()));
+        let differential =
+            self.dxfs.iter().filter_map(|d| d.format.as_deref()).map(|f| ("conditional number format", f));
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        for (field, format) in own.chain(differential) {
+            for text in crate::numfmt::literal_texts(format) {
+                if !out.iter().any(|(_, t)| *t == text) {
+                    out.push((field, text));
+                }
+            }
+        }
+        out
     }
 }
 
