@@ -8,6 +8,8 @@
 //! so a mark and its period on two lines stay together. A line is decoded only if an escape turns
 //! into a character outside ASCII: `C:\users\x1` and `\n` are left alone.
 
+use std::borrow::Cow;
+
 /// The part name of the decoded readings.
 pub(crate) const PART: &str = "text (escapes decoded)";
 
@@ -58,25 +60,18 @@ fn decode_line(line: &str) -> Option<String> {
         true => backslashes(line, false),
         false => None,
     };
-    let mut wide = text.is_some();
-    let current = |text: &Option<String>| text.as_deref().unwrap_or(line).to_owned();
-    if text.as_deref().unwrap_or(line).contains('&') {
-        let now = current(&text);
-        let decoded = crate::html::decode_references(&now);
-        if wider(&now, &decoded) {
-            text = Some(decoded.into_owned());
-            wide = true;
+    type Decoder = fn(&str) -> Cow<'_, str>;
+    let decoders: [(char, Decoder); 2] = [('&', crate::html::decode_references), ('%', crate::percent::decoded)];
+    for (sign, decode) in decoders {
+        let now = text.as_deref().unwrap_or(line);
+        if now.contains(sign) {
+            let decoded = decode(now);
+            if wider(now, &decoded) {
+                text = Some(decoded.into_owned());
+            }
         }
     }
-    if text.as_deref().unwrap_or(line).contains('%') {
-        let now = current(&text);
-        let decoded = crate::percent::decoded(&now);
-        if wider(&now, &decoded) {
-            text = Some(decoded.into_owned());
-            wide = true;
-        }
-    }
-    text.filter(|_| wide)
+    text
 }
 
 /// Whether decoding `before` into `after` gave characters outside ASCII.
