@@ -240,6 +240,10 @@ pub enum Cap {
     FrameNesting(u64),
     /// CSS generated content (`::before`, `::after`) beyond what is joined to its elements.
     CssGenerated,
+    /// XML element values read again (as the HTML page or the base64 file they hold) beyond
+    /// what the document's size allows: elements nested in one another each hold their
+    /// children's text, so each level would read the innermost text again.
+    ElementValues,
 }
 
 impl Unread {
@@ -337,6 +341,10 @@ impl Unread {
                 Cap::CssGenerated => {
                     "CSS generated content joined to the first elements only: the rest is read apart".into()
                 }
+                Cap::ElementValues => {
+                    "XML element values read again as pages or files up to twice the file size: the rest as text only"
+                        .into()
+                }
             },
             Unread::Encrypted => "encrypted: not read".into(),
             Unread::AudioVideo => {
@@ -401,6 +409,9 @@ impl Unread {
                 Cap::ScriptNesting(n) => format!("脚本写入的 HTML 嵌套超过 {n} 层：未读取"),
                 Cap::FrameNesting(n) => format!("页面内嵌文档嵌套超过 {n} 层：未读取"),
                 Cap::CssGenerated => "CSS 生成内容只与前面的元素拼接，其余单独读取".into(),
+                Cap::ElementValues => {
+                    "XML 元素值作为网页或文件再次读取，至多为文件大小的两倍：其余只作为文字读取".into()
+                }
             },
             Unread::Encrypted => "已加密：未读取".into(),
             Unread::AudioVideo => "音视频：已读取文件属性，声音和画面未检查".into(),
