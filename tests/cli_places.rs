@@ -184,27 +184,12 @@ fn docx_document_variables_hyperlinks_and_people() {
 /// list validation offering `items`.
 fn workbook(constant: &str, format: &str, formula: &str, items: &str) -> Vec<u8> {
     let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    package(&[
-        ("[Content_Types].xml", "<Types/>".to_owned()),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="代号">{}</definedName></definedNames></workbook>"#,
-                esc(constant)
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            ),
-        ),
+    let names = format!(r#"<definedNames><definedName name="代号">{}</definedName></definedNames>"#, esc(constant));
+    let relations = format!(
+        r#"<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/>"#
+    );
+    let mut parts = book_frame("表", &names, &relations);
+    parts.extend([
         ("xl/sharedStrings.xml", r#"<sst xmlns="x"><si><t>1年</t></si></sst>"#.to_owned()),
         (
             "xl/styles.xml",
@@ -221,7 +206,36 @@ fn workbook(constant: &str, format: &str, formula: &str, items: &str) -> Vec<u8>
                 esc(items)
             ),
         ),
-    ])
+    ]);
+    package(&parts)
+}
+
+/// What every one-sheet workbook of these tests holds: content types, the package's relationship
+/// to `xl/workbook.xml`, the workbook (its one sheet named `sheet`, then `workbook_tail`) and the
+/// workbook's relationships (to `worksheets/sheet1.xml`, then `relations`, inner XML).
+fn book_frame(sheet: &str, workbook_tail: &str, relations: &str) -> Vec<(&'static str, String)> {
+    const X: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    vec![
+        ("[Content_Types].xml", "<Types/>".to_owned()),
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook {X}><sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets>{workbook_tail}</workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{relations}</Relationships>"#
+            ),
+        ),
+    ]
 }
 
 #[test]
@@ -276,26 +290,9 @@ fn conditional_workbook(format: &str, x14: bool, style: &str) -> Vec<u8> {
             r#"<conditionalFormatting sqref="A1:A5"><cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>"#.to_owned(),
         )
     };
-    package(&[
-        ("[Content_Types].xml", "<Types/>".to_owned()),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook xmlns="{main}" xmlns:r="{REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            ),
-        ),
+    let mut parts =
+        book_frame("表", "", &format!(r#"<Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/>"#));
+    parts.extend([
         (
             "xl/styles.xml",
             format!(
@@ -309,7 +306,8 @@ fn conditional_workbook(format: &str, x14: bool, style: &str) -> Vec<u8> {
                 r#"<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>年度统计</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="B3" s="1"><v>2</v></c></row></sheetData>{rules}</worksheet>"#
             ),
         ),
-    ])
+    ]);
+    package(&parts)
 }
 
 /// A mark that only a number format shows (the cells store numbers) is found at the cell that
@@ -835,26 +833,8 @@ fn pptx_shape_and_slide_names_link_targets_and_comment_authors() {
 /// the workbook's sheets, the sheet's relationships `rels` (inner XML) and `extra` parts.
 fn sheet_book(tail: &str, workbook_tail: &str, rels: &str, extra: &[(&str, String)]) -> Vec<u8> {
     const X: &str = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
-    let mut entries = vec![
-        ("[Content_Types].xml", "<Types/>".to_owned()),
-        (
-            "_rels/.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml",
-            format!(
-                r#"<workbook {X}><sheets><sheet name="统计" sheetId="1" r:id="rId1"/></sheets>{workbook_tail}</workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            format!(
-                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
+    let mut entries = book_frame("统计", workbook_tail, "");
+    entries.extend([
         (
             "xl/worksheets/sheet1.xml",
             format!(
@@ -862,7 +842,7 @@ fn sheet_book(tail: &str, workbook_tail: &str, rels: &str, extra: &[(&str, Strin
             ),
         ),
         ("xl/worksheets/_rels/sheet1.xml.rels", format!(r#"<Relationships xmlns="{RELS}">{rels}</Relationships>"#)),
-    ];
+    ]);
     entries.extend(extra.iter().cloned());
     package(&entries)
 }
