@@ -219,6 +219,45 @@ fn public_documents_teach_the_index_what_is_not_evidence() {
     assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
 }
 
+/// A registered report quoting a public regulation: once the regulation is learnt as public, a
+/// public notice that quotes the same regulation next to a few words that happen to follow it in
+/// the report is measured by those words alone (`review`), not as one long excerpt (`block`); a
+/// real excerpt of the report's own text, even beside the quotation, still blocks.
+#[test]
+fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
+    let dir = tempdir();
+    let key = dir.path().join("k");
+    let index = dir.path().join("i.idx");
+    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let regulation = prose(81, 300);
+    let own = paragraphs(82, 3, 200).concat();
+    let secret = write(dir.path(), "s.txt", format!("{regulation}{own}").as_bytes());
+    let add = ["index", "add", "--level", "机密", "--label", "R-9", "--key", s(&key), "--index", s(&index)];
+    let run = mijian(&[&add[..], &[s(&secret)]].concat());
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let scan = |name: &str, text: &str| {
+        let path = write(dir.path(), name, text.as_bytes());
+        let (status, report) = scan_json(&path, &["--index", s(&index), "--key", s(&key)]);
+        let chars = excerpts(&report).first().map(|f| f["excerpt"]["matched_chars"].as_u64().unwrap());
+        (status, report["verdict"].as_str().unwrap().to_string(), chars)
+    };
+    let notice = format!("{regulation}{}", chars_of(&own, 0, 32));
+    let (_, verdict, chars) = scan("notice.txt", &notice);
+    assert_eq!(verdict, "block", "not learnt yet, the quotation counts: {chars:?}");
+    write(dir.path(), "public/regulation.txt", format!("{}\n{regulation}\n{}", prose(83, 100), prose(84, 100)).as_bytes());
+    let run =
+        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let (status, verdict, chars) = scan("notice2.txt", &notice);
+    assert_eq!((status, verdict.as_str()), (1, "review"), "{chars:?}");
+    let chars = chars.unwrap();
+    assert!((28..=36).contains(&chars), "only the report's own words count: {chars}");
+    let leak = format!("{regulation}{}", chars_of(&own, 0, 90));
+    let (status, verdict, chars) = scan("leak.txt", &leak);
+    assert_eq!((status, verdict.as_str()), (1, "block"), "{chars:?}");
+    assert!((86..=94).contains(&chars.unwrap()), "{chars:?}");
+}
+
 /// Short shared stretches are not excerpts: under the review floor nothing, between the floor
 /// and the block length `review`; the thresholds are options.
 #[test]

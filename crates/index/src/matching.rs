@@ -502,9 +502,20 @@ impl IndexMatcher {
         // are not one longer run, and the registered document's boilerplate in a run (the head
         // of a 公文 before its first paragraph) is not counted: it cuts the run.
         // Pieces shorter than COUNTED_RUN are common phrases, not evidence: they count nowhere.
+        // Text that documents known to be public also hold is no evidence either, though it
+        // may be in the registered document: a run is cut where it is (see `public_stretches`).
         let pieces: Vec<(usize, usize, usize)> = runs
             .iter()
-            .flat_map(|r| without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded))
+            .flat_map(|r| {
+                let public = self.public_stretches(content, r);
+                if public.is_empty() {
+                    without_boilerplate(r.scan, r.scan_end + k, r.reg, &d.excluded)
+                } else {
+                    let mut cut: Vec<(u32, u32)> = d.excluded.iter().copied().chain(public).collect();
+                    cut.sort_unstable();
+                    without_boilerplate(r.scan, r.scan_end + k, r.reg, &cut)
+                }
+            })
             .filter(|&(s, e, _)| content.reaches(s, e, COUNTED_RUN))
             .collect();
         // (`visible` remembers each stretch: asked again here, it costs a lookup.)
@@ -572,6 +583,45 @@ impl IndexMatcher {
             category: None,
             excerpt: Some(excerpt),
         })
+    }
+}
+
+impl IndexMatcher {
+    /// The stretches of a run that documents known to be public hold too (`index add --public`),
+    /// as ranges of the registered document's characters: consecutive k-grams of the run whose
+    /// fingerprints were learnt from public text, covering [`COUNTED_RUN`] content characters
+    /// or more (what counts as evidence at all; 11 k-grams of 10). Learning drops those
+    /// fingerprints, so they never seed a run; but a run seeded by the registered document's own
+    /// text extends across whatever it shares with the scanned file, public text included, and a
+    /// public file quoting the public paragraph next to a few words of the registered document
+    /// would be measured as one long excerpt. Shorter public stretches (a phrase such as
+    /// 中华人民共和国保守国家秘密法) do not cut: they are words of the registered text as well,
+    /// and cutting at each would break a real excerpt into pieces too short to count.
+    fn public_stretches(&self, content: &Scanned<'_>, r: &Run) -> Vec<(u32, u32)> {
+        let public = &self.index.public;
+        if public.is_empty() {
+            return Vec::new();
+        }
+        let k = self.index.k as usize;
+        let least = (COUNTED_RUN as usize + 1).saturating_sub(k).max(2);
+        let hashes = rolling_hashes(&content.chars[r.scan..r.scan_end + k], k, &self.hashers);
+        let mut out = Vec::new();
+        let mut from = None;
+        for (i, &v) in hashes.iter().enumerate().chain(std::iter::once((hashes.len(), &0))) {
+            let is_public = i < hashes.len() && public.binary_search(&(self.hashers.fingerprint(v) as u32)).is_ok();
+            match (is_public, from) {
+                (true, None) => from = Some(i),
+                (false, Some(f)) => {
+                    if i - f >= least {
+                        // k-grams f..i cover characters f..i - 1 + k (registered: from r.reg).
+                        out.push(((r.reg + f) as u32, (r.reg + i - 1 + k) as u32));
+                    }
+                    from = None;
+                }
+                _ => {}
+            }
+        }
+        out
     }
 }
 
@@ -931,6 +981,43 @@ mod tests {
         assert!(find(&m, &shared).is_empty(), "the shared part is public now");
         let own: String = secret.chars().take(120).collect();
         assert_eq!(find(&m, &own)[0].severity, Severity::Block);
+    }
+
+    /// A public file quoting a public paragraph that the registered document quotes too, with a
+    /// few words of the registered document's own beside it: the run found from those words
+    /// extends across the quotation, which is public and must not be counted as the excerpt.
+    /// Short phrases public text shares with the registered one do not cut a real excerpt.
+    #[test]
+    fn public_text_inside_a_run_is_not_counted() {
+        let quoted = prose(16, 300);
+        let own = prose(17, 400);
+        let secret = format!("{quoted}{own}");
+        let key = IndexKey::from_bytes([8; 32]);
+        let mut index = Index::new(&key);
+        let seg = |t: &str| Segment::new(Location::part("text"), Role::Body, t.to_string());
+        let registration = Registration { label: "S", level: Class::Secret, size: 0, added: 0 };
+        index.add(&key, Path::new("i"), registration, &[seg(&secret)]).unwrap();
+        let own_40: String = own.chars().take(40).collect();
+        let news = format!("{quoted}{own_40}");
+        let before = IndexMatcher::new(index.clone(), &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        let found = find(&before, &news);
+        assert_eq!(found[0].severity, Severity::Block, "not learnt yet: the quotation counts");
+        assert!(found[0].excerpt.as_ref().unwrap().matched_chars > 300);
+        // A public document holding the quotation, and a phrase of 12 characters of `own`.
+        let phrase: String = own.chars().skip(200).take(12).collect();
+        index.learn_public(&key, Path::new("i"), &[seg(&format!("公开的规定。{quoted}另有{phrase}等等"))]).unwrap();
+        let m = IndexMatcher::new(index, &key, Path::new("i"), ExcerptPolicy::default()).unwrap();
+        let found = find(&m, &news);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let e = found[0].excerpt.as_ref().unwrap();
+        assert_eq!(found[0].severity, Severity::Review, "40 characters of its own: {e:?}");
+        assert!((36..=44).contains(&e.matched_chars), "{e:?}");
+        assert!(found[0].location.column.unwrap() > 290, "{:?}", found[0].location);
+        // The registered text's own excerpt, holding the public phrase, is found whole.
+        let excerpt: String = own.chars().skip(150).take(120).collect();
+        let found = find(&m, &format!("别的话。{excerpt}别的话。"));
+        assert_eq!(found[0].severity, Severity::Block);
+        assert!(found[0].excerpt.as_ref().unwrap().matched_chars >= 118, "{found:?}");
     }
 }
 
