@@ -258,6 +258,52 @@ fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
     assert!((86..=94).contains(&chars.unwrap()), "{chars:?}");
 }
 
+/// The organisation's Word template: its own style names (`w:customStyle`), 24 of them, read by
+/// `scan` as text (a style named 机密★1年 is a mark), so in every document made from it.
+fn template_styles() -> String {
+    let names = ["公文标题", "公文正文", "一级标题", "二级标题", "三级标题", "主送机关", "附件说明", "发文机关署名", "成文日期", "版记抄送"];
+    let styles: String = (0..24)
+        .map(|i| {
+            let name = format!("{}{}样式", names[i % names.len()], ["甲", "乙", "丙"][i / names.len()]);
+            format!(r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="s{i}"><w:name w:val="{name}"/></w:style>"#)
+        })
+        .collect();
+    format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#)
+}
+
+/// What a template brings (style names, and likewise themes, fonts, building blocks, slide
+/// layouts and masters) is the same in every document made from it, public ones too: it is
+/// never registered, so a public document from the registered one's template passes, and an
+/// excerpt still blocks.
+#[test]
+fn what_the_template_brings_is_not_evidence() {
+    let dir = tempdir();
+    let key = dir.path().join("k");
+    let index = dir.path().join("i.idx");
+    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let styles = template_styles();
+    let own = paragraphs(91, 3, 150);
+    let body = |paras: &[String]| paras.iter().map(|p| para(&[p])).collect::<String>();
+    let secret = write(dir.path(), "secret.docx", &docx(&body(&own), &[("word/styles.xml", &styles)]));
+    let run = mijian(&[
+        "index", "add", "--level", "机密", "--label", "T-1", "--key", s(&key), "--index", s(&index), s(&secret),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let public = write(dir.path(), "public.docx", &docx(&body(&paragraphs(92, 3, 150)), &[("word/styles.xml", &styles)]));
+    // The readers give the style names as text (else this test would prove nothing).
+    let extracted = mijian(&["extract", "--format", "json", s(&public)]);
+    assert_eq!(extracted.stdout.matches("\"style name\"").count(), 24, "{}", extracted.stdout);
+    let (status, report) = scan_json(&public, &["--index", s(&index), "--key", s(&key)]);
+    assert_eq!((status, report["verdict"].as_str()), (0, Some("pass")), "{report}");
+    let leak = write(
+        dir.path(),
+        "leak.docx",
+        &docx(&body(&[chars_of(&own.concat(), 200, 70)]), &[("word/styles.xml", &styles)]),
+    );
+    let (status, report) = scan_json(&leak, &["--index", s(&index), "--key", s(&key)]);
+    assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
+}
+
 /// Short shared stretches are not excerpts: under the review floor nothing, between the floor
 /// and the block length `review`; the thresholds are options.
 #[test]

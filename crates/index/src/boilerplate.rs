@@ -43,9 +43,55 @@ const RECORD_OPENERS: &[&str] = &[
 ];
 
 /// Whether a segment of a registered document is fingerprinted at all: page headers, footers
-/// and document properties repeat the document's frame, not its text.
-pub(crate) fn registers(role: Role) -> bool {
-    !matches!(role, Role::Header | Role::Footer | Role::Properties)
+/// and document properties repeat the document's frame, not its text, and what a template
+/// holds (see [`from_the_template`]) is the same in every document made from it.
+pub(crate) fn registers(segment: &Segment) -> bool {
+    !matches!(segment.role, Role::Header | Role::Footer | Role::Properties) && !from_the_template(&segment.location)
+}
+
+/// Parts of a package that a template brings, whole (by file name, in any folder): styles and
+/// their names, fonts, settings and the attached template's path, OFD's shared resources.
+const TEMPLATE_FILES: &[&str] = &[
+    "styles.xml",
+    "stylesWithEffects.xml",
+    "fontTable.xml",
+    "settings.xml",
+    "webSettings.xml",
+    "PublicRes.xml",
+    "DocumentRes.xml",
+];
+
+/// Folders of a package that a template brings: themes, Word's building blocks (`glossary`),
+/// PowerPoint's layouts and masters (their prompt texts, `单击此处编辑母版标题样式`, and names),
+/// OFD template pages.
+const TEMPLATE_FOLDERS: &[&str] = &["theme", "glossary", "slideLayouts", "slideMasters", "notesMasters", "handoutMasters", "Tpls"];
+
+/// Fields that name or program the document rather than say anything in it: style names,
+/// number formats, bookmarks (`_Toc…`, `_GoBack`), field instructions (`TOC \o "1-3"`),
+/// building blocks, placeholder prompts.
+const TEMPLATE_FIELDS: &[&str] = &[
+    "style name",
+    "cell style",
+    "number format",
+    "conditional number format",
+    "bookmark",
+    "field instruction",
+    "building block",
+    "prompt text",
+];
+
+/// Whether text at `location` is the template's rather than the document's: every document made
+/// from the organisation's Word, Excel or PowerPoint template (or python-docx's, or WPS's) has it,
+/// public ones too, so it is never evidence that a file holds a registered document. A template
+/// whose slide master says 机密 is found by the marking rules, not by the index.
+fn from_the_template(location: &mijian_core::Location) -> bool {
+    if location.field.as_deref().is_some_and(|f| TEMPLATE_FIELDS.contains(&f)) {
+        return true;
+    }
+    let mut folders = location.part.split('/');
+    let file = folders.next_back().unwrap_or("");
+    TEMPLATE_FILES.contains(&file)
+        || folders.any(|f| TEMPLATE_FOLDERS.iter().any(|t| f.eq_ignore_ascii_case(t)))
 }
 
 /// The byte ranges, per segment, of the lines that are boilerplate by structure. `segments` are
@@ -53,7 +99,7 @@ pub(crate) fn registers(role: Role) -> bool {
 pub(crate) fn excluded_lines(segments: &[Segment]) -> Vec<Vec<(usize, usize)>> {
     // Every non-empty line of the fingerprinted segments, in order: (segment, start, end).
     let mut lines: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, s) in segments.iter().enumerate().filter(|(_, s)| registers(s.role)) {
+    for (i, s) in segments.iter().enumerate().filter(|(_, s)| registers(s)) {
         let mut start = 0;
         for line in s.text.split('\n') {
             if !line.trim().is_empty() {
@@ -170,6 +216,54 @@ mod tests {
         let seg = Segment::new(Location::part("text").with_line(1), Role::Body, text);
         let ranges = excluded_lines(std::slice::from_ref(&seg));
         ranges[0].iter().map(|&(s, e)| text[s..e].to_string()).collect()
+    }
+
+    /// What a template brings is never fingerprinted: a public file made from the same Word or
+    /// PowerPoint template would otherwise share it with every registered document.
+    #[test]
+    fn text_a_template_brings_is_not_registered() {
+        let at = |part: &str, field: Option<&str>, role: Role| {
+            let mut location = Location::part(part);
+            location.field = field.map(str::to_owned);
+            registers(&Segment::new(location, role, "某某"))
+        };
+        for (part, field) in [
+            ("word/styles.xml", Some("style name")),
+            ("word/stylesWithEffects.xml", None),
+            ("word/fontTable.xml", None),
+            ("word/theme/theme1.xml", None),
+            ("word/glossary/document.xml", Some("building block")),
+            ("word/glossary/document.xml", None),
+            ("word/settings.xml", Some("link")),
+            ("word/document.xml", Some("bookmark")),
+            ("word/document.xml", Some("field instruction")),
+            ("xl/styles.xml", Some("number format")),
+            ("xl/styles.xml", Some("cell style")),
+            ("ppt/slideLayouts/slideLayout1.xml", Some("prompt text")),
+            ("ppt/slideLayouts/slideLayout1.xml", Some("slide name")),
+            ("ppt/slideMasters/slideMaster1.xml", Some("shape name")),
+            ("ppt/notesMasters/notesMaster1.xml", None),
+            ("ppt/theme/theme1.xml", None),
+            ("Doc_0/PublicRes.xml", None),
+            ("Doc_0/Tpls/Tpl_0/Content.xml", None),
+            ("styles", Some("style name")),
+        ] {
+            assert!(!at(part, field, Role::Other), "{part} {field:?} is the template's");
+        }
+        for (part, field, role) in [
+            ("word/document.xml", None, Role::Body),
+            ("word/document.xml", Some("alt text"), Role::Other),
+            ("word/document.xml", Some("list label"), Role::Body),
+            ("word/footnotes.xml", None, Role::Note),
+            ("ppt/slides/slide1.xml", None, Role::Body),
+            ("ppt/slides/slide1.xml", Some("slide name"), Role::Other),
+            ("xl/worksheets/sheet1.xml", None, Role::Body),
+            ("word/charts/chart1.xml", None, Role::Other),
+            ("text", None, Role::Body),
+        ] {
+            assert!(at(part, field, role), "{part} {field:?} is the document's");
+        }
+        assert!(!at("word/header1.xml", None, Role::Header));
     }
 
     #[test]

@@ -99,7 +99,7 @@ impl Index {
         let h = self.hashers_for(key, path)?;
         let excluded_lines = boilerplate::excluded_lines(segments);
         let mut content = Content::default();
-        for (i, s) in segments.iter().enumerate().filter(|(_, s)| boilerplate::registers(s.role)) {
+        for (i, s) in segments.iter().enumerate().filter(|(_, s)| boilerplate::registers(s)) {
             content.push_segment(&s.text, &excluded_lines[i]);
         }
         set_phrases().exclude(&content.chars, &mut content.excluded);
