@@ -304,6 +304,52 @@ fn what_the_template_brings_is_not_evidence() {
     assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "{report}");
 }
 
+/// A page of a government site: its navigation, breadcrumb and footer (the site's template, the
+/// same on every page) around an article.
+fn site_page(title: &str, article: &[String]) -> String {
+    let menu = ["首页", "机构概况", "政务公开", "新闻中心", "政策文件", "政策解读", "办事服务", "互动交流", "专题专栏", "数据开放", "通知公告", "人事信息"];
+    let nav: String = menu.iter().enumerate().map(|(i, m)| format!(r#"<li><a href="/c{i}.html">{m}</a></li>"#)).collect();
+    let body: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        r#"<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="nav"><ul>{nav}</ul></div><div class="crumb">当前位置：首页 &gt; 新闻中心 &gt; 工作动态</div><h1>{title}</h1>{body}<div class="footer"><p>主办单位：某某市人民政府办公厅　承办单位：某某市大数据中心</p><p>地址：某某市人民路一号　邮编：100000　联系电话：0000-12345678</p><p>网站标识码：1100000001　某ICP备12345678号　某公网安备11010202000001号</p></div></body></html>"#
+    )
+}
+
+/// A registered web page shares its site's navigation and footer with every public page of the
+/// site: nothing in the page says which is which, so a public page of the same site is flagged
+/// until one public page of the site is learnt (`index add --public`, as the README says); then
+/// it passes and an excerpt of the registered article on a page of the site still blocks.
+#[test]
+fn a_sites_template_is_learnt_from_one_public_page() {
+    let dir = tempdir();
+    let key = dir.path().join("k");
+    let index = dir.path().join("i.idx");
+    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let article = paragraphs(95, 4, 160);
+    let secret = write(dir.path(), "secret.html", site_page("关于某项工作的情况报告", &article).as_bytes());
+    let run = mijian(&[
+        "index", "add", "--level", "秘密", "--label", "W-1", "--key", s(&key), "--index", s(&index), s(&secret),
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let scan = |path: &Path| {
+        let (_, report) = scan_json(path, &["--index", s(&index), "--key", s(&key)]);
+        report["verdict"].as_str().unwrap().to_string()
+    };
+    let other = write(dir.path(), "news.html", site_page("我市召开春季植树动员会", &paragraphs(96, 2, 120)).as_bytes());
+    assert_ne!(scan(&other), "pass", "the site's template is shared text until learnt");
+    write(dir.path(), "public/notice.html", site_page("关于端午节放假的通知", &paragraphs(97, 2, 120)).as_bytes());
+    let run =
+        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(scan(&other), "pass");
+    let leak = write(
+        dir.path(),
+        "leak.html",
+        site_page("工作动态", &[format!("据悉，{}。", chars_of(&article.concat(), 100, 80))]).as_bytes(),
+    );
+    assert_eq!(scan(&leak), "block");
+}
+
 /// Short shared stretches are not excerpts: under the review floor nothing, between the floor
 /// and the block length `review`; the thresholds are options.
 #[test]
