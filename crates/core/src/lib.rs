@@ -78,7 +78,7 @@ pub use lang::Lang;
 pub use level::{Class, Severity, UnknownLevel, Verdict};
 pub use marking::{PeriodProbe, Signal, HEAD_LINES};
 pub use mask::mask;
-pub use normalize::{normalize, normalize_term, Ascending, Normalized, OffsetMap};
+pub use normalize::{is_unseen, normalize, normalize_term, Ascending, Normalized, OffsetMap};
 pub use part_words::part_text;
 pub use policy::{judge_file, ErrorKind, Judgement};
 pub use reason::Reason;

@@ -90,9 +90,9 @@ thread_local! {
 
 /// When an excerpt is `block` and when `review`.
 ///
-/// Lengths are in characters of the scanned text other than whitespace (punctuation and
-/// fillers count, line breaks and spaces do not), the run extended by at most two punctuation
-/// marks at each end.
+/// Lengths are in characters of the scanned text a reader sees (punctuation and visible fillers
+/// count; line breaks, spaces and invisible characters such as U+200B do not), the run extended
+/// by at most two punctuation marks at each end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExcerptPolicy {
     /// A contiguous run this long is an excerpt: `block` at the registered level.
@@ -981,6 +981,27 @@ mod tests {
         assert!(find(&m, &shared).is_empty(), "the shared part is public now");
         let own: String = secret.chars().take(120).collect();
         assert_eq!(find(&m, &own)[0].severity, Severity::Block);
+    }
+
+    /// An excerpt measures what a reader sees: zero-width spaces, joiners and variation selectors
+    /// between its characters add nothing (40 characters stay `review`), visible fillers do.
+    #[test]
+    fn invisible_characters_do_not_lengthen_an_excerpt() {
+        let secret = prose(18, 600);
+        let m = matcher(&[("S", &secret, Class::Secret)]);
+        let excerpt: String = secret.chars().skip(100).take(40).collect();
+        let length = |text: &str| {
+            let found = find(&m, &format!("别的话。{text}别的话。"));
+            (found[0].severity, found[0].excerpt.as_ref().unwrap().matched_chars)
+        };
+        let plain = length(&excerpt);
+        assert_eq!(plain.0, Severity::Review);
+        for filler in ["\u{200B}", "\u{200D}", "\u{FEFF}", "\u{FE0F}", "\u{2060}"] {
+            let hidden: String = excerpt.chars().flat_map(|c| [c.to_string(), filler.to_string()]).collect();
+            assert_eq!(length(&hidden), plain, "U+{:04X}", filler.chars().next().unwrap() as u32);
+        }
+        let dotted: String = excerpt.chars().flat_map(|c| [c.to_string(), "·".to_string()]).collect();
+        assert_eq!(length(&dotted).0, Severity::Block, "the dots are seen");
     }
 
     /// A public file quoting a public paragraph that the registered document quotes too, with a

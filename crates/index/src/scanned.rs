@@ -110,7 +110,7 @@ impl<'a> Scanned<'a> {
         })
     }
 
-    /// Characters of the original text other than whitespace from `a` to `b` (see
+    /// Characters of the original text a reader sees from `a` to `b` (see
     /// [`Scanned::pieces`]), counting at most `cap`.
     fn count(&self, a: Place, b: Place, cap: u32) -> u32 {
         let mut n = 0u32;
@@ -119,7 +119,7 @@ impl<'a> Scanned<'a> {
                 if n >= cap {
                     return n;
                 }
-                n += u32::from(!is_space(c));
+                n += u32::from(!is_unseen(c));
             }
         }
         n
@@ -141,7 +141,7 @@ impl<'a> Scanned<'a> {
         })
     }
 
-    /// Characters of the original text other than whitespace from content character `s` to `e`
+    /// Characters of the original text a reader sees from content character `s` to `e`
     /// (exclusive), with at most [`EDGE_MARKS`] punctuation marks next to each end: the length
     /// of a run in the policy's unit (the characters a reader sees, however the normaliser folds
     /// them). Grows with the range.
@@ -186,20 +186,27 @@ impl<'a> Scanned<'a> {
     }
 }
 
-/// Characters of `text` other than whitespace (`text.chars().filter(|c| !c.is_whitespace())`
-/// counted): the bytes that begin a character less the ASCII whitespace, in one pass the
-/// compiler vectorises, then the few other whitespace characters, found by their first byte
-/// (U+0085 to U+205F begin with C2, E1 or E2, rare in Chinese text; U+3000 is E3 80 80). The
-/// inner part of every stretch measured, where a character at a time took most of the time
+/// Characters of `text` a reader sees (`text.chars().filter(|&c| !is_unseen(c))` counted): the
+/// bytes that begin a character less the ASCII whitespace, in one pass the compiler vectorises,
+/// then the few other unseen characters (whitespace, zero-width and format characters, combining
+/// accents), found by their first byte: C2, CC, CD, D2, D8, E1, E2, F0 and F3 are rare in Chinese
+/// text; of the common E3 and EF only U+3000, U+3164 and the EF B8, BB, BE, BF rows are asked.
+/// The inner part of every stretch measured, where a character at a time took most of the time
 /// [`Scanned::visible`] took.
 fn non_space_chars(text: &str) -> u32 {
     let bytes = text.as_bytes();
     let starts: u32 = bytes.iter().map(|&b| u32::from((b as i8) >= -0x40 && !matches!(b, b'\t'..=b'\r' | b' '))).sum();
-    let rare = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
-        .filter(|&i| text.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_whitespace))
+    let unseen_at = |&i: &usize| is_unseen(char_at(text, i));
+    let rare = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).filter(unseen_at).count()
+        + memchr::memchr3_iter(0xCC, 0xCD, 0xD2, bytes).filter(unseen_at).count()
+        + memchr::memchr3_iter(0xD8, 0xF0, 0xF3, bytes).filter(unseen_at).count();
+    let ideographic = memchr::memchr_iter(0xE3, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x80] | [0x85, 0xA4])))
         .count();
-    let ideographic = memchr::memchr_iter(0xE3, bytes).filter(|&i| bytes[i + 1..].starts_with(&[0x80, 0x80])).count();
-    starts - (rare + ideographic) as u32
+    let forms = memchr::memchr_iter(0xEF, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0xB8 | 0xBB | 0xBE | 0xBF)) && unseen_at(&i))
+        .count();
+    starts - (rare + ideographic + forms) as u32
 }
 
 /// Content characters staged before they are appended (see [`content_into`]): as many as a
@@ -289,14 +296,14 @@ fn char_at(text: &str, i: usize) -> char {
     text.get(i..).and_then(|t| t.chars().next()).unwrap_or_default()
 }
 
-/// `char::is_whitespace`, with ideographs and most punctuation answered without the table (every
-/// whitespace character above U+007F but U+3000 is below U+3000).
+/// [`mijian_core::is_unseen`], with ASCII, ideographs and most punctuation answered without the
+/// tables (every unseen character from U+3001 to U+FDFF is U+3164).
 #[inline]
-fn is_space(c: char) -> bool {
+fn is_unseen(c: char) -> bool {
     match c as u32 {
         0..=0x7F => c.is_ascii_whitespace() || c == '\u{0B}',
-        0x3001.. => false,
-        _ => c.is_whitespace(),
+        0x3001..=0xFDFF => c == '\u{3164}',
+        _ => mijian_core::is_unseen(c),
     }
 }
 
@@ -365,12 +372,12 @@ mod tests {
     }
 
     #[test]
-    fn non_space_chars_counts_what_is_not_whitespace() {
+    fn non_space_chars_counts_what_a_reader_sees() {
         let all: String = (0..0x11_0000u32).filter_map(char::from_u32).collect();
-        let expected = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        let expected = |t: &str| t.chars().filter(|&c| !mijian_core::is_unseen(c)).count() as u32;
         assert_eq!(non_space_chars(&all), expected(&all));
-        let spaces: String = (0..0x11_0000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
-        let mixed = format!("第一，段\u{3000}落。{spaces}機 密\u{3001}\u{3000}a\tb\u{85}\u{a0}\u{2029}末\u{3000}");
+        let spaces: String = (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| mijian_core::is_unseen(c)).collect();
+        let mixed = format!("第一，段\u{3000}落。{spaces}機 密\u{3001}\u{3000}a\tb\u{85}\u{a0}\u{2029}末\u{3000}机\u{200B}密\u{FEFF}，\u{FE0F}");
         for (text, step) in [(all.as_str(), 100_003), (&spaces, 1), (&mixed, 1), ("", 1), ("\u{3001}\u{3000}", 1)] {
             for (i, _) in text.char_indices().step_by(step) {
                 assert_eq!(non_space_chars(&text[i..]), expected(&text[i..]));
@@ -381,9 +388,9 @@ mod tests {
     }
 
     #[test]
-    fn is_space_is_is_whitespace() {
+    fn is_unseen_is_the_cores() {
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
-            assert_eq!(is_space(c), c.is_whitespace(), "U+{:04X}", c as u32);
+            assert_eq!(is_unseen(c), mijian_core::is_unseen(c), "U+{:04X}", c as u32);
         }
     }
 

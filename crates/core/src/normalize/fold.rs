@@ -114,6 +114,13 @@ fn is_space(c: char) -> bool {
         | 0x205F | 0x2800 | 0x3000)
 }
 
+/// Whether a reader sees nothing of `c` as a character of its own: whitespace, and what the
+/// normaliser drops as invisible (zero-width and format characters, variation selectors,
+/// combining accents drawn over the character before).
+pub fn is_unseen(c: char) -> bool {
+    c.is_whitespace() || is_space(c) || is_drop(c)
+}
+
 fn is_drop(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F

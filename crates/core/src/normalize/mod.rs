@@ -44,6 +44,7 @@ mod word;
 pub use offset_map::{Ascending, OffsetMap};
 
 pub(crate) use fold::is_cjk;
+pub use fold::is_unseen;
 use fold::{CharClass, Folder};
 pub(crate) use word::FoldedWord;
 
