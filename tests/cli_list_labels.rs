@@ -1,0 +1,187 @@
+//! End-to-end tests of list labels and bullets: the text a viewer prints before a numbered or
+//! bulleted paragraph, which the paragraph's own text does not hold. A file whose only mark is
+//! printed by a label or bullet blocks at the label's paragraph, field `list label`; a public
+//! file with ordinary lists (`第一章`, `1.1`, `●`) passes with no findings.
+
+mod common;
+use common::*;
+
+/// Scans `bytes` saved as `name`: the report.
+fn scan(name: &str, bytes: &[u8]) -> serde_json::Value {
+    let dir = tempdir();
+    let path = write(dir.path(), name, bytes);
+    scan_json(&path, &[]).1
+}
+
+/// (rule, part, field) of every finding.
+fn places(report: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                l["part"].as_str().unwrap().to_owned(),
+                l["field"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+/// Asserts that `report` blocks with a state-secret mark in `part`, field `list label`.
+fn blocks_at_label(report: &serde_json::Value, part: &str, what: &str) {
+    assert_eq!(report["verdict"], "block", "{what}: {report}");
+    let at = ("marking.state-secret".to_owned(), part.to_owned(), Some("list label".to_owned()));
+    assert!(places(report).contains(&at), "{what}: {report}");
+}
+
+/// Asserts that `report` passes with no finding at all.
+fn passes_clean(report: &serde_json::Value, what: &str) {
+    assert_eq!(report["verdict"], "pass", "{what}: {report}");
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(0), "{what}: {report}");
+}
+
+/// `w:numbering` of abstract list 0 with `levels` (inner XML of `w:abstractNum`) and list 1 on
+/// it with `overrides` (inner XML of `w:num` after its `w:abstractNumId`), then `more`.
+fn numbering(levels: &str, overrides: &str, more: &str) -> String {
+    format!(
+        r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>{more}<w:num w:numId="1"><w:abstractNumId w:val="0"/>{overrides}</w:num></w:numbering>"#
+    )
+}
+
+/// A level `ilvl` printing `text` in number format `format`, with nothing after it.
+fn level(ilvl: u8, format: &str, text: &str, extra: &str) -> String {
+    format!(
+        r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{format}"/>{extra}<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>"#
+    )
+}
+
+/// `w:styles` with a default Normal style and `styles` (inner XML).
+fn styles(styles: &str) -> String {
+    format!(
+        r#"<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>{styles}</w:styles>"#
+    )
+}
+
+/// A paragraph style `id` based on `based_on` whose paragraph properties are `p_pr`.
+fn style(id: &str, based_on: &str, p_pr: &str) -> String {
+    format!(
+        r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{id}"/><w:basedOn w:val="{based_on}"/><w:pPr>{p_pr}</w:pPr></w:style>"#
+    )
+}
+
+/// A DOCX: a paragraph of prose, then a paragraph with properties `p_pr` and text `text`; its
+/// numbering and styles parts.
+fn listed_docx(p_pr: &str, text: &str, numbering: &str, styles: &str) -> Vec<u8> {
+    let body = format!(r#"{}<w:p><w:pPr>{p_pr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#, para(&[PROSE]));
+    docx(&body, &[("word/numbering.xml", numbering), ("word/styles.xml", styles)])
+}
+
+/// A list brought by the paragraph's style, through `w:basedOn`, at the level the list links
+/// to the style, with a list's override level, or through a numbering style: each prints `机`
+/// (or `机密★一年`) before `密★1年` (or plain text), and is found; a paragraph's own `w:numId`
+/// 0 takes the style's list away, and then `密★1年` alone passes.
+#[test]
+fn docx_lists_from_styles_overrides_and_number_formats() {
+    let part = "word/document.xml";
+    let ji = level(0, "decimal", "机", "");
+    let num_pr = r#"<w:numPr><w:numId w:val="1"/></w:numPr>"#;
+    let heading = style("Mark", "a", num_pr);
+    let cases: Vec<(&str, String, String, String, &str)> = vec![
+        (
+            "the paragraph style's list",
+            r#"<w:pStyle w:val="Mark"/>"#.into(),
+            numbering(&ji, "", ""),
+            styles(&heading),
+            "密★1年",
+        ),
+        (
+            "the list of the style it is based on",
+            r#"<w:pStyle w:val="Child"/>"#.into(),
+            numbering(&ji, "", ""),
+            styles(&format!("{heading}{}", style("Child", "Mark", ""))),
+            "密★1年",
+        ),
+        (
+            "the level linked to the style (w:lvl/w:pStyle)",
+            r#"<w:pStyle w:val="Mark"/>"#.into(),
+            numbering(
+                &format!(
+                    "{}{}",
+                    level(0, "decimal", "%1.", ""),
+                    level(1, "chineseCounting", "机密★%2年", r#"<w:pStyle w:val="Mark"/>"#)
+                ),
+                "",
+                "",
+            ),
+            styles(&heading),
+            "项目说明",
+        ),
+        (
+            "a list's override level",
+            num_pr.into(),
+            numbering(
+                &level(0, "decimal", "%1.", ""),
+                &format!(
+                    r#"<w:lvlOverride w:ilvl="0">{}</w:lvlOverride>"#,
+                    level(0, "decimalFullWidth", "绝密★%1年", "")
+                ),
+                "",
+            ),
+            styles(""),
+            "项目说明",
+        ),
+        (
+            "an abstract list linked to a numbering style",
+            num_pr.into(),
+            // List 1's abstract list 0 takes its levels from the one defining style MarkList.
+            format!(
+                r#"<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="MarkList"/></w:abstractNum><w:abstractNum w:abstractNumId="9"><w:styleLink w:val="MarkList"/>{ji}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+            ),
+            styles(""),
+            "密★1年",
+        ),
+    ];
+    for (what, p_pr, numbering, styles, text) in &cases {
+        blocks_at_label(&scan("list.docx", &listed_docx(p_pr, text, numbering, styles)), part, what);
+    }
+    // The paragraph's own list 0: no label, and `密★1年` alone is no mark.
+    let removed = listed_docx(
+        r#"<w:pStyle w:val="Mark"/><w:numPr><w:numId w:val="0"/></w:numPr>"#,
+        "密★1年",
+        &numbering(&ji, "", ""),
+        &styles(&heading),
+    );
+    passes_clean(&scan("list.docx", &removed), "numId 0");
+}
+
+/// A public document numbered as offices number them (`第一章` in Chinese counting by heading
+/// style, `1.1`, Wingdings and Symbol bullets, `（一）`) passes with no finding.
+#[test]
+fn docx_ordinary_lists_pass() {
+    let levels = [
+        level(0, "chineseCounting", "第%1章", r#"<w:pStyle w:val="H1"/>"#),
+        level(1, "decimal", "%1.%2", ""),
+        level(2, "bullet", "§", r#"<w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>"#),
+        level(3, "bullet", "\u{F0B7}", r#"<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr>"#),
+        level(4, "chineseCounting", "（%5）", ""),
+    ]
+    .concat();
+    let mut body = para(&[PROSE]);
+    for (p_pr, text) in [
+        (r#"<w:pStyle w:val="H1"/>"#, "总则"),
+        (r#"<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>"#, "适用范围"),
+        (r#"<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>"#, "各单位要高度重视"),
+        (r#"<w:numPr><w:ilvl w:val="3"/><w:numId w:val="1"/></w:numPr>"#, "认真组织实施"),
+        (r#"<w:numPr><w:ilvl w:val="4"/><w:numId w:val="1"/></w:numPr>"#, "工作要求"),
+        (r#"<w:pStyle w:val="H1"/>"#, "附则"),
+    ] {
+        body.push_str(&format!(r#"<w:p><w:pPr>{p_pr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#));
+    }
+    let numbering = numbering(&levels, "", "");
+    let styles = styles(&style("H1", "a", r#"<w:numPr><w:numId w:val="1"/></w:numPr>"#));
+    let bytes = docx(&body, &[("word/numbering.xml", &numbering), ("word/styles.xml", &styles)]);
+    passes_clean(&scan("public.docx", &bytes), "ordinary lists");
+}
