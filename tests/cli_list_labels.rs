@@ -185,3 +185,125 @@ fn docx_ordinary_lists_pass() {
     let bytes = docx(&body, &[("word/numbering.xml", &numbering), ("word/styles.xml", &styles)]);
     passes_clean(&scan("public.docx", &bytes), "ordinary lists");
 }
+
+const PRESENTATION_NS: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
+
+/// A one-slide deck on a layout and a master. The slide holds a text box of prose, then
+/// `shapes`; the layout's body placeholder has list style `layout_list` (inner XML of
+/// `a:lstStyle`), the master's body text style is `body_style` (inner XML of `p:bodyStyle`).
+fn deck(shapes: &str, layout_list: &str, body_style: &str) -> Vec<u8> {
+    let ns = PRESENTATION_NS;
+    let rels = |kind: &str, target: &str| {
+        format!(
+            r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{REL}/{kind}" Target="{target}"/></Relationships>"#
+        )
+    };
+    let tree = |shapes: &str| {
+        format!(
+            r#"<p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>{shapes}</p:spTree></p:cSld>"#
+        )
+    };
+    let prose = format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="2" name="文本框 1"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:p><a:r><a:t>{PROSE}</a:t></a:r></a:p></p:txBody></p:sp>"#
+    );
+    let layout_body = format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="3" name="内容占位符 2"/><p:cNvSpPr/><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle>{layout_list}</a:lstStyle><a:p><a:endParaRPr/></a:p></p:txBody></p:sp>"#
+    );
+    zip_of(&[
+        entry("[Content_Types].xml", "<Types/>"),
+        entry("_rels/.rels", rels("officeDocument", "ppt/presentation.xml")),
+        entry(
+            "ppt/presentation.xml",
+            format!(
+                r#"<p:presentation {ns}><p:sldIdLst><p:sldId id="256" r:id="rId1"/></p:sldIdLst><p:sldSz cx="12192000" cy="6858000"/></p:presentation>"#
+            ),
+        ),
+        entry("ppt/_rels/presentation.xml.rels", rels("slide", "slides/slide1.xml")),
+        entry("ppt/slides/slide1.xml", format!(r#"<p:sld {ns}>{}</p:sld>"#, tree(&format!("{prose}{shapes}")))),
+        entry("ppt/slides/_rels/slide1.xml.rels", rels("slideLayout", "../slideLayouts/slideLayout1.xml")),
+        entry(
+            "ppt/slideLayouts/slideLayout1.xml",
+            format!(r#"<p:sldLayout {ns}>{}</p:sldLayout>"#, tree(&layout_body)),
+        ),
+        entry("ppt/slideLayouts/_rels/slideLayout1.xml.rels", rels("slideMaster", "../slideMasters/slideMaster1.xml")),
+        entry(
+            "ppt/slideMasters/slideMaster1.xml",
+            format!(
+                r#"<p:sldMaster {ns}>{}<p:txStyles><p:titleStyle/><p:bodyStyle>{body_style}</p:bodyStyle><p:otherStyle/></p:txStyles></p:sldMaster>"#,
+                tree("")
+            ),
+        ),
+    ])
+}
+
+/// A shape with paragraph `text` at level `lvl` with paragraph properties `p_pr` (inner XML);
+/// a body placeholder when `placeholder`, else a text box with list style `list`.
+fn bulleted(placeholder: bool, list: &str, lvl: u8, p_pr: &str, text: &str) -> String {
+    let nv = if placeholder { r#"<p:nvPr><p:ph idx="1"/></p:nvPr>"# } else { r#"<p:nvPr/>"# };
+    format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="4" name="内容 3"/><p:cNvSpPr/>{nv}</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle>{list}</a:lstStyle><a:p><a:pPr lvl="{lvl}">{p_pr}</a:pPr><a:r><a:rPr lang="zh-CN"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>"#
+    )
+}
+
+/// A bullet character that prints words before a paragraph `密★1年`: the paragraph's own, its
+/// shape's list style's, its layout placeholder's, its master's body style's (the second level,
+/// as the paragraph's); each is found on the slide, field `list label`. Then the same decks with
+/// the bullets offices use (`•`, a Wingdings `§` square, `一.` numbers) pass with no finding,
+/// and so does a paragraph whose own `a:buNone` takes the inherited `机` away.
+#[test]
+fn pptx_bullets_are_read_with_their_paragraph() {
+    let ji = r#"<a:buFont typeface="宋体"/><a:buChar char="机"/>"#;
+    let level2 = |bullet: &str| format!(r#"<a:lvl2pPr marL="685800" indent="-228600">{bullet}</a:lvl2pPr>"#);
+    let lvl1 = |bullet: &str| format!("<a:lvl1pPr>{bullet}</a:lvl1pPr>");
+    let marked: Vec<(&str, Vec<u8>)> = vec![
+        ("its own bullet", deck(&bulleted(false, "", 0, ji, "密★1年"), "", "")),
+        ("its shape's list style", deck(&bulleted(false, &lvl1(ji), 0, "", "密★1年"), "", "")),
+        ("its layout placeholder", deck(&bulleted(true, "", 0, "", "密★1年"), &lvl1(ji), "")),
+        ("its master's body style", deck(&bulleted(true, "", 1, "", "密★1年"), "", &level2(ji))),
+    ];
+    for (what, bytes) in &marked {
+        blocks_at_label(&scan("list.pptx", bytes), "ppt/slides/slide1.xml", what);
+    }
+    let plain: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "a round bullet",
+            deck(
+                &bulleted(true, "", 0, "", "工作要求"),
+                &lvl1(r#"<a:buFont typeface="Arial"/><a:buChar char="•"/>"#),
+                "",
+            ),
+        ),
+        (
+            "a Wingdings square",
+            deck(
+                &bulleted(
+                    false,
+                    "",
+                    0,
+                    r#"<a:buFont typeface="Wingdings" pitchFamily="2" charset="2"/><a:buChar char="§"/>"#,
+                    "工作要求",
+                ),
+                "",
+                "",
+            ),
+        ),
+        (
+            "Chinese numbers",
+            deck(
+                &bulleted(
+                    false,
+                    "",
+                    0,
+                    r#"<a:buFont typeface="+mj-ea"/><a:buAutoNum type="ea1ChsPeriod"/>"#,
+                    "工作要求",
+                ),
+                "",
+                "",
+            ),
+        ),
+        ("its own buNone", deck(&bulleted(true, "", 0, "<a:buNone/>", "密★1年"), &lvl1(ji), "")),
+    ];
+    for (what, bytes) in &plain {
+        passes_clean(&scan("list.pptx", bytes), what);
+    }
+}

@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 
 use super::styles::Styles;
-use crate::list_numbers::NumberFormat;
+use crate::list_labels::{prints_words, NumberFormat};
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::zipread::Archive;
@@ -333,10 +333,8 @@ fn prints_text(text: &str, font: Option<SymbolFont>) -> bool {
             chars.next();
             continue;
         }
-        let c = font.map_or(c, |font| symbols::glyph(font, c));
         // Bullets are symbol-font characters and typographic marks: no words.
-        let word = c.is_alphanumeric() && !c.is_ascii_digit();
-        if word || c == '★' || c == '☆' || c == '▲' {
+        if prints_words(font.map_or(c, |font| symbols::glyph(font, c))) {
             return true;
         }
     }

@@ -1,11 +1,21 @@
-//! The numbers of list labels as office applications write them: `一` and `十一` in Chinese
-//! counting, `甲乙丙`, `①`, `Ａ`, `iv`.
+//! List labels: the numbers and words office applications print before the paragraphs of a
+//! list (`一`, `十一` in Chinese counting, `甲乙丙`, `①`, `Ａ`, `iv`; `第%1章`, a bullet `机`).
 //!
-//! A label that prints words of its own (`机密★%1年`, `第%1章`) is read with its paragraph, and
-//! its number is part of what a reader sees: `机密★%1年` in Chinese counting shows `机密★一年`,
-//! with no number (`none`) `机密★年`. So a number is written as the viewer writes it, not in
-//! decimal. Formats are named as WordprocessingML names them (`w:numFmt`, ST_NumberFormat);
-//! other formats' readers map their own names onto [`NumberFormat`].
+//! A label that prints words of its own (`机密★%1年`, `第%1章`, a bullet character `机`) is read
+//! with its paragraph, and its number is part of what a reader sees: `机密★%1年` in Chinese
+//! counting shows `机密★一年`, with no number (`none`) `机密★年`. So a number is written as the
+//! viewer writes it, not in decimal. Formats are named as WordprocessingML names them
+//! (`w:numFmt`, ST_NumberFormat); other formats' readers map their own names onto
+//! [`NumberFormat`]. A label of numbers, punctuation and spaces alone (`1.1`, `（一）`, `●`) prints
+//! no words and is not read: see [`prints_words`].
+
+/// Whether a label's character prints a word (a letter or an ideograph, not an ASCII digit) or
+/// the sign of a mark (`★`, `☆`, `▲`): a label with one prints more than numbers, punctuation and
+/// spaces. (Numbers written in words, `一`, count: a label is judged by what it prints around
+/// its numbers, and its numbers are left out before asking.)
+pub(crate) fn prints_words(c: char) -> bool {
+    (c.is_alphanumeric() && !c.is_ascii_digit()) || matches!(c, '★' | '☆' | '▲')
+}
 
 /// How a list writes its numbers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
