@@ -307,3 +307,66 @@ fn pptx_bullets_are_read_with_their_paragraph() {
         passes_clean(&scan("list.pptx", bytes), what);
     }
 }
+
+/// An OpenDocument text whose `content.xml` has automatic styles `styles` and body `body` (inner
+/// XML of `office:text`), after a paragraph of prose.
+fn odt(styles: &str, body: &str) -> Vec<u8> {
+    zip_of(&[
+        entry("mimetype", "application/vnd.oasis.opendocument.text"),
+        entry(
+            "content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:text><text:p>{PROSE}</text:p>{body}</office:text></office:body></office:document-content>"#
+            ),
+        ),
+        entry(
+            "META-INF/manifest.xml",
+            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#,
+        ),
+    ])
+}
+
+/// A list style `L1` whose first level is `level` (a `text:list-level-style-*` element's
+/// attributes and name) followed by nothing.
+fn list_style(element: &str, attributes: &str) -> String {
+    format!(
+        r#"<text:list-style style:name="L1"><text:{element} text:level="1" {attributes}><style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:{element}></text:list-style>"#
+    )
+}
+
+/// One list of `L1` with one item per paragraph text.
+fn odt_list(items: &[&str]) -> String {
+    let items: String =
+        items.iter().map(|t| format!("<text:list-item><text:p>{t}</text:p></text:list-item>")).collect();
+    format!(r#"<text:list text:style-name="L1">{items}</text:list>"#)
+}
+
+/// A numbering level's prefix and suffix (`机密★` 一 `年`, in Chinese counting) or a bullet
+/// `机` print the mark with their item: found in `content.xml`, field `list label`. Ordinary
+/// numbering (`（一）`, `1.`, `●`, `第一章`) passes with no finding.
+#[test]
+fn odt_list_labels_and_bullets_are_read_with_their_paragraph() {
+    let chinese = r#"style:num-format="一, 二, 三, ...""#;
+    let marked = [
+        (
+            list_style(
+                "list-level-style-number",
+                &format!(r#"style:num-prefix="机密★" style:num-suffix="年" {chinese}"#),
+            ),
+            "项目说明",
+        ),
+        (list_style("list-level-style-bullet", r#"text:bullet-char="机""#), "密★1年"),
+    ];
+    for (styles, text) in &marked {
+        blocks_at_label(&scan("list.odt", &odt(styles, &odt_list(&[text]))), "content.xml", styles);
+    }
+    let ordinary = [
+        list_style("list-level-style-number", &format!(r#"style:num-prefix="（" style:num-suffix="）" {chinese}"#)),
+        list_style("list-level-style-number", r#"style:num-suffix="." style:num-format="1""#),
+        list_style("list-level-style-bullet", r#"text:bullet-char="●""#),
+        list_style("list-level-style-number", &format!(r#"style:num-prefix="第" style:num-suffix="章" {chinese}"#)),
+    ];
+    for styles in &ordinary {
+        passes_clean(&scan("list.odt", &odt(styles, &odt_list(&["总则", "工作要求", "附则"]))), styles);
+    }
+}
