@@ -370,3 +370,34 @@ fn odt_list_labels_and_bullets_are_read_with_their_paragraph() {
         passes_clean(&scan("list.odt", &odt(styles, &odt_list(&["总则", "工作要求", "附则"]))), styles);
     }
 }
+
+/// An RTF whose list 1 prints `level` (`\leveltext`, placeholders `\'00`) before the item
+/// `text`, written (`{\listtext …}`) or left to the reader (`\ls1\ilvl0` alone), with nothing
+/// between.
+fn rtf_list(level: &str, listtext: &str, text: &str) -> Vec<u8> {
+    // The length byte counts a placeholder as one character.
+    let length = level.replace(r"\'00", "#").chars().count();
+    let escape = |s: &str| {
+        s.chars().map(|c| if c.is_ascii() { c.to_string() } else { format!("\\u{}?", c as u32) }).collect::<String>()
+    };
+    format!(
+        r"{{\rtf1\ansi\ansicpg936\deff0{{\fonttbl{{\f0 SimSun;}}}}{{\*\listtable{{\list\listtemplateid1{{\listlevel\levelnfc0\levelfollow2\levelstartat1{{\leveltext\'{length:02x}{};}}{{\levelnumbers;}}}}\listid5}}}}{{\*\listoverridetable{{\listoverride\listid5\listoverridecount0\ls1}}}}\pard\plain {}\par\pard\ls1\ilvl0 {}{}\par}}",
+        escape(level),
+        escape(PROSE),
+        listtext,
+        escape(text)
+    )
+    .into_bytes()
+}
+
+/// Word draws an RTF list paragraph's label from the list table: `机` before `密★1年` blocks,
+/// found in the body, field `list label`, whether or not the paragraph writes its label itself
+/// (`{\listtext 机}`, read where it stands); `第\'00章` before `总则` passes.
+#[test]
+fn rtf_list_labels_are_read_with_their_paragraph() {
+    let drawn = scan("list.rtf", &rtf_list("机", "", "密★1年"));
+    blocks_at_label(&drawn, "body", "no \\listtext");
+    let written = scan("list.rtf", &rtf_list("机", r"{\listtext \u26426?}", "密★1年"));
+    assert_eq!(written["verdict"], "block", "{written}");
+    passes_clean(&scan("list.rtf", &rtf_list(r"第\'00章", "", "总则")), "第1章");
+}
