@@ -35,6 +35,10 @@
 //! column turned on, what an absent `w:tblLook` turns on. Each such question is answered both
 //! ways, and a run is unseen only when it is unseen every way (an uncertain part never makes text
 //! unseen).
+//!
+//! The styles also keep what a paragraph style's `w:pPr/w:numPr` says (its list and level,
+//! through `w:basedOn`) and which list each numbering style names: the list labels a paragraph
+//! prints come from them too (see [`super::numbering`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
