@@ -89,7 +89,7 @@ pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 
-use self::bullets::BulletLook;
+use self::bullets::{Bullet, BulletLook};
 pub(crate) use self::colours::transformed;
 use self::colours::Fill;
 use self::inherit::PlaceholderRef;
@@ -662,6 +662,10 @@ fn piece_unseen(
 /// (`bullet`), else its level's in its shape's list style, else what it inherits (see
 /// [`bullets`]).
 fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canvas, text: &str) -> Option<String> {
+    // No bullet shows before an empty paragraph; a paragraph's own number or none is final.
+    if text.trim().is_empty() || matches!(bullet.bullet, Some(Bullet::None | Bullet::Number)) {
+        return None;
+    }
     let level = usize::from(level);
     let mut look = bullet.clone();
     let shape = shapes.last();
