@@ -163,8 +163,15 @@ struct CellWait {
     fill: Option<Backdrop>,
     /// The depth of its `a:tcPr`, while open.
     properties: Option<usize>,
-    /// Each paragraph's text, pieces and text after its bullet (see [`Drawn::label`]).
-    paragraphs: Vec<(String, Vec<(String, Piece)>, Option<String>)>,
+    paragraphs: Vec<Waiting>,
+}
+
+/// A paragraph of a table cell waiting for the cell's fill: its text, its pieces, and its text
+/// after its bullet (see [`Drawn::label`]).
+struct Waiting {
+    text: String,
+    pieces: Vec<(String, Piece)>,
+    label: Option<String>,
 }
 
 /// An open `mc:AlternateContent`.
@@ -556,7 +563,7 @@ pub(crate) fn paragraphs_on(
                     if let Some((text, _)) = open.take() {
                         let label = bullet_label(&bullet, level, &shapes, canvas, &text);
                         match cell.as_mut() {
-                            Some(c) => c.paragraphs.push((text, std::mem::take(&mut pieces), label)),
+                            Some(c) => c.paragraphs.push(Waiting { text, pieces: std::mem::take(&mut pieces), label }),
                             None => {
                                 let shown = as_shown.finish();
                                 emit(text, shown, label, &shapes, &mut alternates, &mut out);
@@ -571,7 +578,7 @@ pub(crate) fn paragraphs_on(
                     // The cell's fill is known: its paragraphs as they show on it (a table style
                     // that may fill it is behind it where it has no fill of its own).
                     let fill = c.fill.or(table.fills.then_some(Backdrop::Mixed));
-                    for (text, pieces, label) in c.paragraphs {
+                    for Waiting { text, pieces, label } in c.paragraphs {
                         let mut shown = AsShown::default();
                         for (piece_text, piece) in &pieces {
                             let unseen = piece_unseen(*piece, fill, table.colours_text, &shapes, page, canvas);
