@@ -93,6 +93,34 @@ impl NumberFormat {
         }
     }
 
+    /// The format numbered `code` as RTF (`\levelnfcN`) and the binary Word format number them:
+    /// the position of its name in WordprocessingML's ST_NumberFormat (0 decimal, 1 upper Roman,
+    /// … 37 Chinese counting, 255 none).
+    pub(crate) fn code(code: i32) -> NumberFormat {
+        match code {
+            1 => NumberFormat::UpperRoman,
+            2 => NumberFormat::LowerRoman,
+            3 => NumberFormat::UpperLetter,
+            4 => NumberFormat::LowerLetter,
+            5 => NumberFormat::Ordinal,
+            10 | 17 | 36 => NumberFormat::IdeographDigital,
+            11 | 33 | 37 => NumberFormat::ChineseCounting,
+            14 | 19 => NumberFormat::FullWidth,
+            16 | 34 => NumberFormat::ChineseLegalTraditional,
+            18 | 28 => NumberFormat::EnclosedCircle,
+            22 => NumberFormat::DecimalZero,
+            23 | 255 => NumberFormat::None,
+            26 => NumberFormat::EnclosedFullStop,
+            27 => NumberFormat::EnclosedParen,
+            30 => NumberFormat::HeavenlyStems,
+            31 => NumberFormat::EarthlyBranches,
+            32 => NumberFormat::Sexagenary,
+            35 | 39 => NumberFormat::ChineseCountingThousand,
+            38 => NumberFormat::ChineseLegal,
+            _ => NumberFormat::Decimal,
+        }
+    }
+
     /// The format OpenDocument names `name` (`style:num-format`: `1`, `a`, `A`, `i`, `I`, `一, 二, 三, ...`,
     /// `①, ②, ③, ...`, `甲, 乙, 丙, ...`; empty for none).
     pub(crate) fn open_document(name: &str) -> NumberFormat {
@@ -317,6 +345,26 @@ mod tests {
         ];
         for (name, n, want) in cases {
             assert_eq!(written(NumberFormat::word(name), *n), *want, "{name} {n}");
+        }
+    }
+
+    #[test]
+    fn rtf_codes_name_the_same_formats_as_word_names() {
+        for (code, name) in [
+            (0, "decimal"),
+            (1, "upperRoman"),
+            (4, "lowerLetter"),
+            (14, "decimalFullWidth"),
+            (18, "decimalEnclosedCircle"),
+            (22, "decimalZero"),
+            (30, "ideographTraditional"),
+            (31, "ideographZodiac"),
+            (37, "chineseCounting"),
+            (38, "chineseLegalSimplified"),
+            (39, "chineseCountingThousand"),
+            (255, "none"),
+        ] {
+            assert_eq!(NumberFormat::code(code), NumberFormat::word(name), "{code} {name}");
         }
     }
 

@@ -6,11 +6,11 @@
 //! for readers that do not know lists (read in the paragraph as it stands). A file without the
 //! `\listtext` group still shows its label: then the label is made from its level's number text
 //! (`\leveltext`: `机` or `机密★\'00年`, the numbers counted per list and level and written in
-//! decimal) and, when it prints words, the paragraph is read after it (field `list label`).
+//! their level's format, `\levelnfc`: 37 is Chinese counting, `机密★一年`) and, when it prints words, the paragraph is read after it (field `list label`).
 
 use std::collections::HashMap;
 
-use crate::list_labels::prints_words;
+use crate::list_labels::{prints_words, NumberFormat};
 
 /// Levels a list has (`\ilvl` 0 to 8).
 const LEVELS: usize = 9;
@@ -22,6 +22,8 @@ struct Level {
     text: String,
     start: u32,
     follow: &'static str,
+    /// `\levelnfc`: how its number is written.
+    format: NumberFormat,
 }
 
 /// The list table, the list overrides, and where the body's paragraph is in them.
@@ -50,6 +52,11 @@ impl Lists {
             "levelstartat" => {
                 if let Some(level) = self.reading.last_mut() {
                     level.start = param.unwrap_or(1).max(0) as u32;
+                }
+            }
+            "levelnfc" | "levelnfcn" => {
+                if let Some(level) = self.reading.last_mut() {
+                    level.format = NumberFormat::code(param.unwrap_or(0));
                 }
             }
             "levelfollow" => {
@@ -124,7 +131,8 @@ impl Lists {
             match c {
                 '\0'..='\u{8}' => {
                     let l = c as usize;
-                    out.push_str(&(if numbers[l] == 0 { start(l) } else { numbers[l] }).to_string());
+                    let format = levels.get(l).map_or(NumberFormat::Decimal, |level| level.format);
+                    format.write(if numbers[l] == 0 { start(l) } else { numbers[l] }, &mut out);
                 }
                 c if c >= ' ' => out.push(c),
                 _ => {}
@@ -142,7 +150,7 @@ mod tests {
     #[test]
     fn a_label_is_made_where_the_paragraph_did_not_write_it() {
         let mut lists = Lists::default();
-        for (word, param) in [("list", None), ("listlevel", None), ("levelfollow", Some(2))] {
+        for (word, param) in [("list", None), ("listlevel", None), ("levelnfc", Some(37)), ("levelfollow", Some(2))] {
             lists.table_word(word, param);
         }
         lists.level_text("\u{5}机密★\u{0}年;");
@@ -150,10 +158,10 @@ mod tests {
         lists.override_word("listid", Some(7));
         lists.override_word("ls", Some(1));
         lists.paragraph_word("ls", Some(1));
-        assert_eq!(lists.paragraph_label().as_deref(), Some("机密★1年"));
+        assert_eq!(lists.paragraph_label().as_deref(), Some("机密★一年"));
         lists.paragraph_word("listtext", None);
         assert_eq!(lists.paragraph_label(), None, "written by the paragraph (number 2)");
-        assert_eq!(lists.paragraph_label().as_deref(), Some("机密★3年"));
+        assert_eq!(lists.paragraph_label().as_deref(), Some("机密★三年"));
         lists.paragraph_word("pard", None);
         assert_eq!(lists.paragraph_label(), None, "no longer in a list");
     }
