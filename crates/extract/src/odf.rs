@@ -175,8 +175,8 @@ enum Kind {
     /// Text that does not show whatever its style (hidden text).
     Unseen,
     /// A frame or shape (`draw:frame`, `draw:custom-shape`…): what is behind its text (its
-    /// graphic or presentation style's fill over the slide's).
-    Shape(Look),
+    /// graphic or presentation style's fill over the slide's), and that style's name.
+    Shape(Look, Option<String>),
     /// A style being defined (`style:style`, `style:default-style`).
     Style,
     /// A table, with its name and the number of rows so far.
@@ -316,7 +316,7 @@ impl Walk<'_> {
                 Kind::Span(look) | Kind::Paragraph(_, _, look, _) if span => return *look,
                 Kind::Span(_) | Kind::Paragraph(..) => return self.page,
                 Kind::Cell(cell) => return cell.look.over(self.page),
-                Kind::Shape(look) => return *look,
+                Kind::Shape(look, _) => return *look,
                 _ => {}
             }
         }
@@ -390,11 +390,14 @@ impl Walk<'_> {
                 let label = self.list_label(reader, e, local, style.as_deref())?;
                 Kind::Paragraph(String::new(), AsShown::default(), look, label)
             }
-            // A named list style, or the outline style (an anonymous list style inside a
-            // presentation style is not followed).
+            // A named list style, one a presentation or graphic style holds (named after it, see
+            // [`lists`]), or the outline style.
             b"list-style" | b"outline-style" if prefix == b"text:" => {
                 let name = match local {
-                    b"list-style" => reader.attr(e, b"name")?.map(|n| n.into_owned()),
+                    b"list-style" => reader
+                        .attr(e, b"name")?
+                        .map(|n| n.into_owned())
+                        .or_else(|| self.book.current_style().map(|(family, name)| lists::embedded(family, name))),
                     _ => None,
                 };
                 if local == b"list-style" && name.is_none() {
@@ -565,7 +568,7 @@ impl Walk<'_> {
                 } else {
                     graphic
                 };
-                Kind::Shape(fill.over(self.enclosing(false).behind()))
+                Kind::Shape(fill.over(self.enclosing(false).behind()), name.map(|n| n.into_owned()))
             }
             b"page" if prefix == b"draw:" => {
                 let (style, master) = (reader.attr(e, b"style-name")?, reader.attr(e, b"master-page-name")?);
@@ -931,7 +934,7 @@ impl Walk<'_> {
                     item = Some(i);
                     break;
                 }
-                Kind::Paragraph(..) | Kind::Cell(_) | Kind::Shape(_) | Kind::Annotation(_) | Kind::NoteBody => break,
+                Kind::Paragraph(..) | Kind::Cell(_) | Kind::Shape(..) | Kind::Annotation(_) | Kind::NoteBody => break,
                 _ => {}
             }
         }
@@ -957,11 +960,30 @@ impl Walk<'_> {
         let level = lists.clone().count().max(1) - 1;
         let named = lists.rev().find_map(|s| s.as_deref());
         let list = match named {
-            Some(name) => Some(name),
-            None => style.and_then(|s| self.book.lists.list_of(self.book.lineage("paragraph", s).into_iter())),
+            Some(name) => Some(name.to_owned()),
+            None => style
+                .and_then(|s| self.book.lists.list_of(self.book.lineage("paragraph", s).into_iter()))
+                .map(str::to_owned)
+                .or_else(|| self.shape_list(i)),
         };
-        let Some(list) = list.map(str::to_owned) else { return Ok(None) };
+        let Some(list) = list else { return Ok(None) };
         Ok(self.book.lists.label(&mut self.counters, Some(&list), level, start))
+    }
+
+    /// The list style held by the presentation or graphic style of the innermost shape below
+    /// stack entry `below` (or by that style's parents), named as [`lists::embedded`] names it.
+    fn shape_list(&self, below: usize) -> Option<String> {
+        let style = self.stack[..below].iter().rev().find_map(|k| match k {
+            Kind::Shape(_, style) => Some(style.as_deref()),
+            _ => None,
+        })??;
+        ["presentation", "graphic"].into_iter().find_map(|family| {
+            self.book
+                .lineage(family, style)
+                .into_iter()
+                .map(|s| lists::embedded(family, s))
+                .find(|name| self.book.lists.has(name))
+        })
     }
 
     /// The role and field of a paragraph closing now, from the elements around it.

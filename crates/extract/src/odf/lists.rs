@@ -2,7 +2,9 @@
 //! or a numbered heading.
 //!
 //! A list (`text:list`) takes its list style from `text:style-name`, else from the list around
-//! it, else from its paragraph's style (`style:list-style-name`, through its parents); its level
+//! it, else from its paragraph's style (`style:list-style-name`, through its parents), else from
+//! the presentation or graphic style of the shape it is in (a `text:list-style` inside the
+//! style's `style:graphic-properties`, through its parents: the master's outline styles); its level
 //! is how many lists enclose the paragraph. A heading (`text:h`) outside a list is numbered by
 //! the outline style (`text:outline-style`) at its `text:outline-level`. Each level of a list
 //! style prints a number between a prefix and a suffix (`text:list-level-style-number`:
@@ -16,8 +18,7 @@
 //! level (a new list restarts them unless it continues another, `text:continue-numbering`,
 //! `text:continue-list`; a higher level restarts the lower ones; an item may set its number,
 //! `text:start-value`), written in the level's format (see [`NumberFormat`]). Picture bullets
-//! print no text. Not followed: list styles embedded in presentation styles (ODP outline
-//! placeholders), `text:numbered-paragraph`.
+//! print no text. Not followed: `text:numbered-paragraph`.
 
 use std::collections::HashMap;
 
@@ -78,6 +79,13 @@ impl Level {
 /// A list style's levels, 1 to 10 at 0 to 9.
 type Levels = [Option<Level>; LEVELS];
 
+/// The name a list style held by a presentation or graphic style (`style:graphic-properties/
+/// text:list-style`, which has no name of its own) is kept under: what the outline placeholders
+/// of a presentation take their bullets from.
+pub(super) fn embedded(family: &str, style: &str) -> String {
+    format!("\u{0}{family}/{style}")
+}
+
 /// The list styles of an OpenDocument, its outline style and its paragraph styles' lists.
 #[derive(Debug, Default)]
 pub(super) struct ListBook {
@@ -121,6 +129,11 @@ impl ListBook {
     /// Whether a list style is being read.
     pub(super) fn in_style(&self) -> bool {
         self.reading.is_some()
+    }
+
+    /// Whether a list style `name` is known.
+    pub(super) fn has(&self, name: &str) -> bool {
+        self.styles.contains_key(name)
     }
 
     /// The paragraph style `paragraph` brings the list style `list`.

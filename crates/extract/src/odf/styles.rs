@@ -201,6 +201,11 @@ impl StyleBook {
         self.current.is_some()
     }
 
+    /// The family and name of the named style being read, if one is.
+    pub(super) fn current_style(&self) -> Option<(&str, &str)> {
+        self.current.as_ref().and_then(|(family, name)| Some((family.as_str(), name.as_deref()?)))
+    }
+
     /// Properties of the style being read (`style:text-properties`,
     /// `style:paragraph-properties`, `style:table-cell-properties`, named `local`).
     pub(super) fn properties(

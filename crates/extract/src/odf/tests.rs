@@ -630,3 +630,19 @@ fn list_labels_that_print_words_are_read_with_their_paragraphs() {
     );
     assert_eq!(find(&c, "说明").location.paragraph, Some(3), "the labels take no numbers of their own");
 }
+
+/// An outline placeholder of a presentation takes its bullets from the list style its
+/// presentation style (or that style's parent, the master's outline style) holds.
+#[test]
+fn presentation_bullets_come_from_the_list_style_a_presentation_style_holds() {
+    let styles = r#"<office:styles><style:style style:name="Default-outline1" style:family="presentation"><style:graphic-properties draw:fill="none"><text:list-style><text:list-level-style-bullet text:level="1" text:bullet-char="机"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:list-level-style-bullet></text:list-style></style:graphic-properties></style:style><style:style style:name="pr1" style:family="presentation" style:parent-style-name="Default-outline1"/></office:styles>"#;
+    let body = r#"<office:presentation><draw:page draw:name="页1"><draw:frame presentation:style-name="pr1" presentation:class="outline"><draw:text-box><text:list><text:list-item><text:p>密★1年</text:p></text:list-item></text:list></draw:text-box></draw:frame></draw:page></office:presentation>"#;
+    let c = read(&package("presentation", body, styles, "", &[]));
+    let labels: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("list label"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(labels, ["机密★1年"]);
+}
