@@ -401,3 +401,39 @@ fn rtf_list_labels_are_read_with_their_paragraph() {
     assert_eq!(written["verdict"], "block", "{written}");
     passes_clean(&scan("list.rtf", &rtf_list(r"第\'00章", "", "总则")), "第1章");
 }
+
+/// An OpenDocument presentation whose outline frame's list has no style of its own: its
+/// bullets are those of the list style its presentation style's parent (the master's outline
+/// style, in `styles.xml`) holds, here `bullet` before `text`.
+fn odp(bullet: &str, text: &str) -> Vec<u8> {
+    let styles = format!(
+        r#"<office:styles><style:style style:name="标题1-outline1" style:family="presentation"><style:graphic-properties draw:fill="none"><text:list-style><text:list-level-style-bullet text:level="1" text:bullet-char="{bullet}"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:list-level-style-bullet></text:list-style></style:graphic-properties></style:style></office:styles>"#
+    );
+    zip_of(&[
+        entry("mimetype", "application/vnd.oasis.opendocument.presentation"),
+        entry(
+            "styles.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NS}>{styles}</office:document-styles>"#
+            ),
+        ),
+        entry(
+            "content.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NS}><office:automatic-styles><style:style style:name="pr1" style:family="presentation" style:parent-style-name="标题1-outline1"/></office:automatic-styles><office:body><office:presentation><draw:page draw:name="页1"><draw:frame presentation:style-name="pr1" presentation:class="outline"><draw:text-box><text:p>{PROSE}</text:p><text:list><text:list-item><text:p>{text}</text:p></text:list-item></text:list></draw:text-box></draw:frame></draw:page></office:presentation></office:body></office:document-content>"#
+            ),
+        ),
+        entry(
+            "META-INF/manifest.xml",
+            r#"<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>"#,
+        ),
+    ])
+}
+
+/// A slide's outline bullet `机` from the master's outline style prints the mark with its item
+/// `密★1年`: found in `content.xml`, field `list label`; the usual `●` passes.
+#[test]
+fn odp_outline_bullets_are_read_with_their_paragraph() {
+    blocks_at_label(&scan("deck.odp", &odp("机", "密★1年")), "content.xml", "outline bullet 机");
+    passes_clean(&scan("deck.odp", &odp("●", "工作要求")), "outline bullet ●");
+}
