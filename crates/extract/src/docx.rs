@@ -85,7 +85,7 @@ use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
 use self::binding::DataStore;
-use self::numbering::{Counters, Numbering};
+use self::numbering::{Counters, ListRef, Numbering};
 use self::styles::{Backdrop, CellPlace, Look, Setting, Styles, TableLook};
 use crate::as_shown::Rgb;
 use crate::column_runs::{letters, Columns};
@@ -162,7 +162,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         }
     }
     let declared_numbering = rels.iter().find(|r| !r.external && r.kind() == "numbering").map(|r| r.target.as_str());
-    let numbering = Numbering::load(&mut archive, declared_numbering, limits)?;
+    let numbering = Numbering::load(&mut archive, declared_numbering, &styles, limits)?;
     // The hyperlinks read at their paragraphs, as (part, relationship id).
     let mut linked_at = HashSet::new();
     // The tallest page, from the main document's sections (read first), for the parts after it.
@@ -337,8 +337,8 @@ struct Paragraph {
     /// Its style (`w:pStyle`) and shading (`w:shd`): whether its runs show depends on them.
     style: Option<String>,
     shading: Option<Backdrop>,
-    /// Its list and level, if numbered directly (see [`numbering`]).
-    list: Option<(u32, usize)>,
+    /// Its own list and level (`w:numPr`), each if given (see [`numbering`]).
+    list: ListRef,
 }
 
 /// Whether `local` names a VML shape that can hold a text box (`v:textbox`).
@@ -987,7 +987,7 @@ impl<'s> Walker<'s> {
             implicit,
             style: None,
             shading: None,
-            list: None,
+            list: ListRef::default(),
         });
     }
 
@@ -1008,8 +1008,10 @@ impl<'s> Walker<'s> {
             self.route(p.number, p.text.as_str().to_owned())?;
         }
         // A list label that prints words: the paragraph as it shows after it.
-        if let (Some(numbering), Some((list, level)), Some(number)) = (self.numbering, p.list, p.number) {
-            if let Some(label) = numbering.label(&mut self.list_counters, list, level) {
+        if let (Some(numbering), Some(number)) = (self.numbering, p.number) {
+            let style = p.style.as_deref();
+            let list = p.list.over(self.styles.map(|s| s.paragraph_list(style)).unwrap_or_default());
+            if let Some(label) = numbering.label(&mut self.list_counters, list, style) {
                 let location = Location::part(self.part).with_paragraph(number).with_field("list label");
                 self.sink.segment(Segment::new(location, self.role, label + p.text.as_str()))?;
             }

@@ -69,8 +69,19 @@ pub(crate) struct Drawn {
     /// transparent, or at most 1pt high) sits between shown text (see [`crate::as_shown`]):
     /// read beside it, field `as shown`.
     pub(crate) shown: Option<String>,
+    /// The paragraph as it shows after its bullet, when the bullet prints words (see
+    /// [`bullets`]): read beside it, field `list label`.
+    pub(crate) label: Option<String>,
 }
 
+impl Drawn {
+    /// Text beside the shapes' paragraphs, named by `field`.
+    fn beside(text: String, field: &'static str) -> Drawn {
+        Drawn { text, placeholder: None, y: None, beside: Some(field), shown: None, label: None }
+    }
+}
+
+mod bullets;
 mod chart_formats;
 mod colours;
 
@@ -78,6 +89,7 @@ pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 
+use self::bullets::{Bullet, BulletLook};
 pub(crate) use self::colours::transformed;
 use self::colours::Fill;
 use self::inherit::PlaceholderRef;
@@ -151,7 +163,15 @@ struct CellWait {
     fill: Option<Backdrop>,
     /// The depth of its `a:tcPr`, while open.
     properties: Option<usize>,
-    paragraphs: Vec<(String, Vec<(String, Piece)>)>,
+    paragraphs: Vec<Waiting>,
+}
+
+/// A paragraph of a table cell waiting for the cell's fill: its text, its pieces, and its text
+/// after its bullet (see [`Drawn::label`]).
+struct Waiting {
+    text: String,
+    pieces: Vec<(String, Piece)>,
+    label: Option<String>,
 }
 
 /// An open `mc:AlternateContent`.
@@ -211,6 +231,10 @@ pub(crate) fn paragraphs_on(
     let mut run_unseen = false;
     let mut run_sized = false;
     let mut level = 0u8;
+    // The open paragraph's own properties (`a:pPr`, their depth while open) and the bullet
+    // they give.
+    let mut paragraph_props: Option<usize> = None;
+    let mut bullet = BulletLook::default();
     let mut run_props: Option<usize> = None;
     let mut run_fill: Option<usize> = None;
     let mut as_shown = AsShown::default();
@@ -263,7 +287,13 @@ pub(crate) fn paragraphs_on(
                         run_unseen |= too_small(&reader, e)?;
                         run_sized |= reader.attr(e, b"sz")?.is_some();
                     }
-                    b"pPr" if open.is_some() => level = paragraph_level(&reader, e)?,
+                    b"pPr" if open.is_some() => {
+                        level = paragraph_level(&reader, e)?;
+                        paragraph_props = Some(depth);
+                    }
+                    _ if BulletLook::is_bullet(local) && paragraph_props.is_some_and(|d| d + 1 == depth) => {
+                        bullet.read(&reader, e, local)?
+                    }
                     b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill"
                         if run_props.is_some_and(|d| d + 1 == depth) =>
                     {
@@ -357,6 +387,7 @@ pub(crate) fn paragraphs_on(
                     b"p" if open.is_none() => {
                         open = Some((String::new(), depth));
                         level = 0;
+                        bullet = BulletLook::default();
                     }
                     b"v" if str_cache.is_some() => {
                         if open.is_none() {
@@ -396,6 +427,9 @@ pub(crate) fn paragraphs_on(
                         run_sized |= reader.attr(e, b"sz")?.is_some();
                     }
                     b"pPr" if open.is_some() => level = paragraph_level(&reader, e)?,
+                    _ if BulletLook::is_bullet(local) && paragraph_props == Some(reader.depth()) => {
+                        bullet.read(&reader, e, local)?
+                    }
                     b"gradFill" | b"blipFill" | b"pattFill" | b"grpFill" if run_props == Some(reader.depth()) => {
                         run_ink = Some(Ink::Auto)
                     }
@@ -522,13 +556,17 @@ pub(crate) fn paragraphs_on(
                 if run_fill == Some(depth) {
                     run_fill = None;
                 }
+                if paragraph_props == Some(depth) {
+                    paragraph_props = None;
+                }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
+                        let label = bullet_label(&bullet, level, &shapes, canvas, &text);
                         match cell.as_mut() {
-                            Some(c) => c.paragraphs.push((text, std::mem::take(&mut pieces))),
+                            Some(c) => c.paragraphs.push(Waiting { text, pieces: std::mem::take(&mut pieces), label }),
                             None => {
                                 let shown = as_shown.finish();
-                                emit(text, shown, &shapes, &mut alternates, &mut out);
+                                emit(text, shown, label, &shapes, &mut alternates, &mut out);
                             }
                         }
                     }
@@ -540,13 +578,13 @@ pub(crate) fn paragraphs_on(
                     // The cell's fill is known: its paragraphs as they show on it (a table style
                     // that may fill it is behind it where it has no fill of its own).
                     let fill = c.fill.or(table.fills.then_some(Backdrop::Mixed));
-                    for (text, pieces) in c.paragraphs {
+                    for Waiting { text, pieces, label } in c.paragraphs {
                         let mut shown = AsShown::default();
                         for (piece_text, piece) in &pieces {
                             let unseen = piece_unseen(*piece, fill, table.colours_text, &shapes, page, canvas);
                             shown.push(piece_text, !unseen);
                         }
-                        emit(text, shown.finish(), &shapes, &mut alternates, &mut out);
+                        emit(text, shown.finish(), label, &shapes, &mut alternates, &mut out);
                     }
                 }
                 if str_cache == Some(depth) {
@@ -561,7 +599,7 @@ pub(crate) fn paragraphs_on(
             }
             Event::Eof => {
                 for text in chart.shown() {
-                    out.push(Drawn { text, placeholder: None, y: None, beside: Some("number format"), shown: None });
+                    out.push(Drawn::beside(text, "number format"));
                 }
                 return Ok(out);
             }
@@ -625,6 +663,28 @@ fn piece_unseen(
         .rev()
         .map(|s| s.fill.or(s.style_fill).or_else(|| s.ph.as_ref().and_then(|at| canvas.inherited_fill(at))));
     blends(ink, [piece.highlight, cell].into_iter().chain(fills).chain(std::iter::once(page)))
+}
+
+/// The paragraph `text` as it shows after its bullet, when the bullet prints words: its own
+/// (`bullet`), else its level's in its shape's list style, else what it inherits (see
+/// [`bullets`]).
+fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canvas, text: &str) -> Option<String> {
+    // No bullet shows before an empty paragraph; a paragraph's own number or none is final.
+    if text.trim().is_empty() || matches!(bullet.bullet, Some(Bullet::None | Bullet::Number)) {
+        return None;
+    }
+    let level = usize::from(level);
+    let mut look = bullet.clone();
+    let shape = shapes.last();
+    if !look.is_whole() {
+        if let Some(list) = shape.and_then(|s| s.list.as_ref()) {
+            look = look.or(&list.bullet(level));
+        }
+    }
+    if !look.is_whole() {
+        look = look.or(&canvas.inherited_bullet(shape.and_then(|s| s.ph.as_ref()), level));
+    }
+    look.label(text)
 }
 
 /// The level of a paragraph (`a:pPr/@lvl`, 0 to 8).
@@ -712,7 +772,14 @@ fn too_small(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<bool, Extract
 }
 
 /// Hands a finished paragraph out, unless it is empty or repeats an earlier alternate branch.
-fn emit(text: String, shown: Option<String>, shapes: &[Shape], alternates: &mut [Alternate], out: &mut Vec<Drawn>) {
+fn emit(
+    text: String,
+    shown: Option<String>,
+    label: Option<String>,
+    shapes: &[Shape],
+    alternates: &mut [Alternate],
+    out: &mut Vec<Drawn>,
+) {
     if text.trim().is_empty() {
         return;
     }
@@ -727,7 +794,7 @@ fn emit(text: String, shown: Option<String>, shapes: &[Shape], alternates: &mut 
     // The innermost shape that says something about placement.
     let placeholder = shapes.iter().rev().find_map(|s| s.placeholder.clone());
     let y = shapes.iter().rev().find_map(|s| s.y);
-    out.push(Drawn { text, placeholder, y, beside: None, shown });
+    out.push(Drawn { text, placeholder, y, beside: None, shown, label });
 }
 
 /// The alternative text of a shape's non-visual properties (`cNvPr`), and its name unless the
@@ -735,23 +802,11 @@ fn emit(text: String, shown: Option<String>, shapes: &[Shape], alternates: &mut 
 fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     for attr in [&b"descr"[..], b"title"] {
         if let Some(text) = reader.attr(e, attr)?.filter(|t| !t.trim().is_empty()) {
-            out.push(Drawn {
-                text: text.into_owned(),
-                placeholder: None,
-                y: None,
-                beside: Some("alt text"),
-                shown: None,
-            });
+            out.push(Drawn::beside(text.into_owned(), "alt text"));
         }
     }
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !is_default_name(n)) {
-        out.push(Drawn {
-            text: name.into_owned(),
-            placeholder: None,
-            y: None,
-            beside: Some("shape name"),
-            shown: None,
-        });
+        out.push(Drawn::beside(name.into_owned(), "shape name"));
     }
     Ok(())
 }
@@ -760,13 +815,7 @@ fn alt_text(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) ->
 /// master's in the Layout gallery and the Slide Master view (field `slide name`).
 fn slide_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
-        out.push(Drawn {
-            text: name.into_owned(),
-            placeholder: None,
-            y: None,
-            beside: Some("slide name"),
-            shown: None,
-        });
+        out.push(Drawn::beside(name.into_owned(), "slide name"));
     }
     Ok(())
 }
@@ -775,7 +824,7 @@ fn slide_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) 
 /// in the Action Settings and Transitions sound menus (field `sound`).
 fn sound_name(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(name) = reader.attr(e, b"name")?.filter(|n| !n.trim().is_empty()) {
-        out.push(Drawn { text: name.into_owned(), placeholder: None, y: None, beside: Some("sound"), shown: None });
+        out.push(Drawn::beside(name.into_owned(), "sound"));
     }
     Ok(())
 }
@@ -1001,13 +1050,13 @@ const DEFAULT_VARIANTS: &[&str] = &[
 /// [`crate::ooxml::read_external_links`].)
 fn tooltip(reader: &XmlReader<'_>, e: &BytesStart<'_>, out: &mut Vec<Drawn>) -> Result<(), ExtractError> {
     if let Some(text) = reader.attr(e, b"tooltip")?.filter(|t| !t.trim().is_empty()) {
-        out.push(Drawn { text: text.into_owned(), placeholder: None, y: None, beside: Some("tooltip"), shown: None });
+        out.push(Drawn::beside(text.into_owned(), "tooltip"));
     }
     if let Some(action) = reader.attr(e, b"action")? {
         if let Some((_, macro_name)) = action.split_once("macro?name=") {
             let text = crate::percent::decoded(macro_name).into_owned();
             if !text.trim().is_empty() {
-                out.push(Drawn { text, placeholder: None, y: None, beside: Some("action"), shown: None });
+                out.push(Drawn::beside(text, "action"));
             }
         }
     }

@@ -40,6 +40,7 @@ mod html;
 mod javascript;
 mod json;
 mod limits;
+mod list_labels;
 mod mail;
 mod markup_value;
 mod media_meta;

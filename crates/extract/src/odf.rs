@@ -160,15 +160,23 @@ enum Kind {
     /// No meaning of its own.
     Plain,
     /// A paragraph or heading, gathering its text, its reading as shown (see
-    /// [`crate::as_shown`]) and how its text looks.
-    Paragraph(String, AsShown, Look),
+    /// [`crate::as_shown`]) and how its text looks; its list label, when it prints words (see
+    /// [`lists`]).
+    Paragraph(String, AsShown, Look, Option<String>),
+    /// A list (`text:list`), with its list style if it names one.
+    List(Option<String>),
+    /// A list item (`text:list-item`, `text:list-header`): the number it sets, and whether
+    /// its label was printed (a header prints none).
+    ListItem { start: Option<u32>, labelled: bool },
+    /// A list style or the outline style being defined.
+    ListStyle,
     /// A span, and how its text looks (its style over what encloses it).
     Span(Look),
     /// Text that does not show whatever its style (hidden text).
     Unseen,
     /// A frame or shape (`draw:frame`, `draw:custom-shape`…): what is behind its text (its
-    /// graphic or presentation style's fill over the slide's).
-    Shape(Look),
+    /// graphic or presentation style's fill over the slide's), and that style's name.
+    Shape(Look, Option<String>),
     /// A style being defined (`style:style`, `style:default-style`).
     Style,
     /// A table, with its name and the number of rows so far.
@@ -236,6 +244,8 @@ struct Walk<'s> {
     page: Look,
     /// The master page being read, or last read (`style:master-page/@style:name`).
     master: Option<String>,
+    /// The numbers of the lists so far (see [`lists`]).
+    counters: lists::Counters,
 }
 
 /// Reads the XML part `part` into `sink`.
@@ -257,6 +267,7 @@ fn read_part(
         book,
         page: Look::default(),
         master: None,
+        counters: lists::Counters::default(),
     };
     loop {
         match reader.next()? {
@@ -302,10 +313,10 @@ impl Walk<'_> {
     fn enclosing(&self, span: bool) -> Look {
         for kind in self.stack.iter().rev() {
             match kind {
-                Kind::Span(look) | Kind::Paragraph(_, _, look) if span => return *look,
+                Kind::Span(look) | Kind::Paragraph(_, _, look, _) if span => return *look,
                 Kind::Span(_) | Kind::Paragraph(..) => return self.page,
                 Kind::Cell(cell) => return cell.look.over(self.page),
-                Kind::Shape(look) => return *look,
+                Kind::Shape(look, _) => return *look,
                 _ => {}
             }
         }
@@ -368,10 +379,47 @@ impl Walk<'_> {
         // A placeholder of a master page: prompt text only.
         let prompt = in_master && prefix != b"text:" && reader.attr(e, b"class")?.is_some();
         Ok(match local {
+            // What a list style says: read into the list book.
+            _ if self.book.lists.in_style() => {
+                self.book.lists.element(reader, e, local)?;
+                Kind::Plain
+            }
             b"p" | b"h" => {
                 let style = reader.attr(e, b"style-name")?;
                 let look = self.book.look("paragraph", style.as_deref()).over(self.enclosing(false));
-                Kind::Paragraph(String::new(), AsShown::default(), look)
+                let label = self.list_label(reader, e, local, style.as_deref())?;
+                Kind::Paragraph(String::new(), AsShown::default(), look, label)
+            }
+            // A named list style, one a presentation or graphic style holds (named after it, see
+            // [`lists`]), or the outline style.
+            b"list-style" | b"outline-style" if prefix == b"text:" => {
+                let name = match local {
+                    b"list-style" => reader
+                        .attr(e, b"name")?
+                        .map(|n| n.into_owned())
+                        .or_else(|| self.book.current_style().map(|(family, name)| lists::embedded(family, name))),
+                    _ => None,
+                };
+                if local == b"list-style" && name.is_none() {
+                    Kind::Plain
+                } else {
+                    self.book.lists.open_style(name);
+                    Kind::ListStyle
+                }
+            }
+            b"list" if prefix == b"text:" => {
+                let style = reader.attr(e, b"style-name")?.map(|n| n.trim().to_owned());
+                let continues = reader.attr(e, b"continue-numbering")?.is_some_and(|c| c.trim() == "true")
+                    || reader.attr(e, b"continue-list")?.is_some();
+                let outermost = !self.stack.iter().any(|k| matches!(k, Kind::List(_)));
+                if let (true, false, Some(style)) = (outermost, continues, &style) {
+                    self.counters.restart(style);
+                }
+                Kind::List(style)
+            }
+            b"list-item" | b"list-header" if prefix == b"text:" => {
+                let start = reader.attr(e, b"start-value")?.and_then(|s| s.trim().parse().ok());
+                Kind::ListItem { start, labelled: local == b"list-header" }
             }
             b"style" | b"default-style" if prefix == b"style:" => {
                 let family = reader.attr(e, b"family")?.map(|f| f.trim().to_owned()).unwrap_or_default();
@@ -384,6 +432,13 @@ impl Walk<'_> {
                 } else {
                     (None, None)
                 };
+                if family == "paragraph" {
+                    if let (Some(name), Some(list)) = (&name, reader.attr(e, b"list-style-name")?) {
+                        if !list.trim().is_empty() {
+                            self.book.lists.paragraph_list(name.clone(), list.trim().to_owned());
+                        }
+                    }
+                }
                 self.book.open(family, name, parent);
                 Kind::Style
             }
@@ -513,7 +568,7 @@ impl Walk<'_> {
                 } else {
                     graphic
                 };
-                Kind::Shape(fill.over(self.enclosing(false).behind()))
+                Kind::Shape(fill.over(self.enclosing(false).behind()), name.map(|n| n.into_owned()))
             }
             b"page" if prefix == b"draw:" => {
                 let (style, master) = (reader.attr(e, b"style-name")?, reader.attr(e, b"master-page-name")?);
@@ -633,7 +688,7 @@ impl Walk<'_> {
             }
         }
         // The prefix and suffix of a numbering level are printed before every numbered line.
-        for key in [&b"num-prefix"[..], b"num-suffix"].into_iter().filter(|key| has(key)) {
+        for key in [&b"num-prefix"[..], b"num-suffix", b"bullet-char"].into_iter().filter(|key| has(key)) {
             if let Some(value) = reader.attr(e, key)? {
                 self.emit_worded("numbering", &value)?;
             }
@@ -678,7 +733,7 @@ impl Walk<'_> {
                 Kind::Span(look) => {
                     span.get_or_insert(*look);
                 }
-                Kind::Paragraph(t, shown, look) => {
+                Kind::Paragraph(t, shown, look, _) => {
                     let unseen = hidden || span.unwrap_or(*look).unseen();
                     shown.push(text, !unseen);
                     t.push_str(text);
@@ -711,9 +766,10 @@ impl Walk<'_> {
         let Some(kind) = self.stack.pop() else { return Ok(()) };
         match kind {
             Kind::Style => self.book.close(),
+            Kind::ListStyle => self.book.lists.close_style(),
             Kind::MarginStyle => self.book.close_margin(),
             Kind::Margin(_, saved) => self.page = saved,
-            Kind::Paragraph(text, mut shown, _) => {
+            Kind::Paragraph(text, mut shown, _, label) => {
                 if text.trim().is_empty() {
                     return Ok(());
                 }
@@ -722,6 +778,8 @@ impl Walk<'_> {
                     let (role, _) = self.context();
                     self.emit(role, Some("as shown".to_owned()), shown, None)?;
                 }
+                // A label that prints words: the paragraph as it shows after it.
+                let labelled = label.map(|label| label + &text);
                 // Into the enclosing cell, unless a note or comment stands between.
                 for k in self.stack.iter_mut().rev() {
                     match k {
@@ -730,6 +788,10 @@ impl Walk<'_> {
                                 cell.text.push('\n');
                             }
                             cell.text.push_str(&text);
+                            if let Some(labelled) = labelled {
+                                let (role, _) = self.context();
+                                self.emit(role, Some("list label".to_owned()), labelled, None)?;
+                            }
                             return Ok(());
                         }
                         Kind::Paragraph(..)
@@ -742,6 +804,11 @@ impl Walk<'_> {
                 }
                 let (role, field) = self.context();
                 self.emit(role, field, text, None)?;
+                if let Some(labelled) = labelled {
+                    // Beside the paragraph, under its number.
+                    self.paragraphs -= 1;
+                    self.emit(role, Some("list label".to_owned()), labelled, None)?;
+                }
             }
             Kind::Row(cells) => {
                 let mut cells = cells;
@@ -846,6 +913,79 @@ impl Walk<'_> {
         Ok(())
     }
 
+    /// The label of a paragraph or heading (`local`) of style `style` opening now, when it
+    /// prints words (see [`lists`]): the first paragraph of a list item, or a heading outside
+    /// lists at its outline level. Counts it.
+    fn list_label(
+        &mut self,
+        reader: &XmlReader<'_>,
+        e: &BytesStart<'_>,
+        local: &[u8],
+        style: Option<&str>,
+    ) -> Result<Option<String>, ExtractError> {
+        if self.book.lists.is_silent() {
+            return Ok(None);
+        }
+        // The innermost item, unless a cell, frame, note or comment stands between.
+        let mut item = None;
+        for (i, kind) in self.stack.iter().enumerate().rev() {
+            match kind {
+                Kind::ListItem { .. } => {
+                    item = Some(i);
+                    break;
+                }
+                Kind::Paragraph(..) | Kind::Cell(_) | Kind::Shape(..) | Kind::Annotation(_) | Kind::NoteBody => break,
+                _ => {}
+            }
+        }
+        let Some(i) = item else {
+            if local != b"h" || reader.attr(e, b"is-list-header")?.is_some_and(|h| h.trim() == "true") {
+                return Ok(None);
+            }
+            let level = reader.attr(e, b"outline-level")?.and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(1);
+            return Ok(self.book.lists.label(&mut self.counters, None, level.max(1) - 1, None));
+        };
+        let start = match &mut self.stack[i] {
+            Kind::ListItem { labelled: true, .. } => return Ok(None),
+            Kind::ListItem { start, labelled } => {
+                *labelled = true;
+                *start
+            }
+            _ => None,
+        };
+        let lists = self.stack[..i].iter().filter_map(|k| match k {
+            Kind::List(style) => Some(style),
+            _ => None,
+        });
+        let level = lists.clone().count().max(1) - 1;
+        let named = lists.rev().find_map(|s| s.as_deref());
+        let list = match named {
+            Some(name) => Some(name.to_owned()),
+            None => style
+                .and_then(|s| self.book.lists.list_of(self.book.lineage("paragraph", s).into_iter()))
+                .map(str::to_owned)
+                .or_else(|| self.shape_list(i)),
+        };
+        let Some(list) = list else { return Ok(None) };
+        Ok(self.book.lists.label(&mut self.counters, Some(&list), level, start))
+    }
+
+    /// The list style held by the presentation or graphic style of the innermost shape below
+    /// stack entry `below` (or by that style's parents), named as [`lists::embedded`] names it.
+    fn shape_list(&self, below: usize) -> Option<String> {
+        let style = self.stack[..below].iter().rev().find_map(|k| match k {
+            Kind::Shape(_, style) => Some(style.as_deref()),
+            _ => None,
+        })??;
+        ["presentation", "graphic"].into_iter().find_map(|family| {
+            self.book
+                .lineage(family, style)
+                .into_iter()
+                .map(|s| lists::embedded(family, s))
+                .find(|name| self.book.lists.has(name))
+        })
+    }
+
     /// The role and field of a paragraph closing now, from the elements around it.
     fn context(&self) -> (Role, Option<String>) {
         for kind in self.stack.iter().rev() {
@@ -890,6 +1030,7 @@ impl Walk<'_> {
     }
 }
 
+mod lists;
 mod styles;
 #[cfg(test)]
 mod tests;

@@ -304,14 +304,15 @@ impl Reader<'_> {
             };
             let location = Location::part(part).with_paragraph(number);
             let shown = p.shown.map(|shown| Segment::new(location.clone().with_field("as shown"), role, shown));
+            let label = p.label.map(|label| Segment::new(location.clone().with_field("list label"), role, label));
             if role == Role::Body {
                 sink.segment(Segment::new(location, role, p.text))?;
-                if let Some(shown) = shown {
-                    sink.segment(shown)?;
+                for segment in shown.into_iter().chain(label) {
+                    sink.segment(segment)?;
                 }
             } else {
                 margins.push(Segment::new(location, role, p.text));
-                margins.extend(shown);
+                margins.extend(shown.into_iter().chain(label));
             }
         }
         for segment in margins {
@@ -374,6 +375,9 @@ impl Reader<'_> {
             if let Some(shown) = p.shown {
                 sink.segment(Segment::new(location.clone().with_field("as shown"), role, shown))?;
             }
+            if let Some(label) = p.label {
+                sink.segment(Segment::new(location.clone().with_field("list label"), role, label))?;
+            }
             sink.segment(Segment::new(location, role, p.text))?;
         }
         sink.coverage(CoverageNote::read(part))?;
@@ -399,6 +403,9 @@ impl Reader<'_> {
             let mut location = Location::part(part).with_paragraph(i as u32 + 1);
             if let Some(shown) = p.shown {
                 sink.segment(Segment::new(location.clone().with_field("as shown"), role, shown))?;
+            }
+            if let Some(label) = p.label {
+                sink.segment(Segment::new(location.clone().with_field("list label"), role, label))?;
             }
             if let Some(field) = p.beside {
                 location = location.with_field(field);

@@ -63,6 +63,7 @@
 
 mod codepage;
 mod lexer;
+mod lists;
 mod object;
 #[cfg(test)]
 mod tests;
@@ -107,8 +108,11 @@ enum Dest {
     /// A picture (`\pict`) in output `n`: its data skipped, its properties (`\*\picprop`, where
     /// Word keeps the picture's alternative text) read into output `n`.
     Picture(usize),
-    /// The list table: nothing but the list levels' number texts (`\leveltext`).
+    /// The list table: nothing but the list levels' number texts (`\leveltext`) and what
+    /// their labels need (see [`lists`]).
     ListTable,
+    /// The list override table: which list each `\ls` number names.
+    ListOverrides,
     /// The ANSI half of a `\upr` pair, in output `n`: skipped, as Word reads the Unicode half
     /// (`\*\ud`), which goes to output `n`.
     AnsiHalf(usize),
@@ -197,7 +201,6 @@ const INFO_FIELDS: &[&str] =
 
 /// Destinations whose text Word never shows as text.
 const SKIPPED: &[&str] = &[
-    "listoverridetable",
     "rsidtbl",
     "generator",
     "nonshppict",
@@ -283,6 +286,8 @@ struct Reader {
     level_texts: std::collections::HashSet<String>,
     /// The style names read so far (each is read once).
     style_names: std::collections::HashSet<String>,
+    /// The lists, for the labels of paragraphs that do not write theirs (see [`lists`]).
+    lists: lists::Lists,
     objects: u32,
     /// The picture being read (`\pict`): its kind, when it is a metafile, and its data (hex
     /// digits, or `\bin` bytes), for the text a metafile draws.
@@ -335,6 +340,7 @@ impl Reader {
             shape_name: String::new(),
             level_texts: std::collections::HashSet::new(),
             style_names: std::collections::HashSet::new(),
+            lists: lists::Lists::default(),
             objects: 0,
             decode_errors: 0,
             white: Vec::new(),
@@ -454,6 +460,11 @@ impl Reader {
                 if name == "leveltext" {
                     self.switch(Dest::Collect(Collect::LevelText));
                 }
+                self.lists.table_word(name, param);
+                return Ok(());
+            }
+            Dest::ListOverrides => {
+                self.lists.override_word(name, param);
                 return Ok(());
             }
             Dest::Picture(i) => {
@@ -509,6 +520,11 @@ impl Reader {
             "rdblquote" => self.put("\u{201D}"),
             "fonttbl" => self.switch(Dest::FontTable),
             "listtable" => self.switch(Dest::ListTable),
+            "listoverridetable" => self.switch(Dest::ListOverrides),
+            // Where the body's paragraph is in the lists, and whether it writes its label.
+            "pard" | "ls" | "ilvl" | "listtext" | "pntext" if self.group().dest == Dest::Out(0) => {
+                self.lists.paragraph_word(name, param)
+            }
             "stylesheet" => self.switch(Dest::Collect(Collect::StyleNames)),
             // The attached template's path (Templates and Add-ins), as DOCX's is read.
             "template" => self.switch_output("info", Role::Properties, Some("template".into())),
@@ -634,7 +650,12 @@ impl Reader {
             Dest::Out(i) => self.end_paragraph(i, sink)?,
             Dest::Collect(kind) => self.finish_collect(kind, sink)?,
             Dest::Picture(_) => self.finish_picture(sink)?,
-            Dest::Skip | Dest::FontTable | Dest::ColourTable | Dest::ListTable | Dest::AnsiHalf(_) => {}
+            Dest::Skip
+            | Dest::FontTable
+            | Dest::ColourTable
+            | Dest::ListTable
+            | Dest::ListOverrides
+            | Dest::AnsiHalf(_) => {}
         }
         Ok(())
     }
@@ -713,6 +734,7 @@ impl Reader {
                 }
                 let shown: String =
                     chars.filter_map(|c| if c <= '\u{8}' { Some('1') } else { (c >= ' ').then_some(c) }).collect();
+                self.lists.level_text(body);
                 if shown.chars().any(char::is_alphabetic) && self.level_texts.insert(shown.clone()) {
                     let at = Location::part("lists").with_field("numbering");
                     sink.segment(Segment::new(at, Role::Other, shown))?;
@@ -766,12 +788,18 @@ impl Reader {
     }
 
     fn end_paragraph(&mut self, i: usize, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+        // A body paragraph's label, when it prints words and the paragraph did not write it.
+        let label = if i == 0 { self.lists.paragraph_label() } else { None };
         let out = &mut self.outputs[i];
         out.paragraph += 1;
         let text = std::mem::take(&mut out.text);
         let shown = out.shown.finish();
         if text.trim().is_empty() {
             return Ok(());
+        }
+        if let Some(label) = label {
+            let at = Location::part(out.part).with_paragraph(out.paragraph).with_field("list label");
+            sink.segment(Segment::new(at, out.role, label + &text))?;
         }
         let at = Location::part(out.part).with_paragraph(out.paragraph);
         let role = out.role;
@@ -799,7 +827,9 @@ impl Reader {
             }
             return;
         }
-        if bytes.is_empty() || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::AnsiHalf(_)) {
+        if bytes.is_empty()
+            || matches!(self.group().dest, Dest::Skip | Dest::ListTable | Dest::ListOverrides | Dest::AnsiHalf(_))
+        {
             return;
         }
         if self.group().dest == Dest::FontTable {
@@ -871,6 +901,7 @@ impl Reader {
             | Dest::FontTable
             | Dest::ColourTable
             | Dest::ListTable
+            | Dest::ListOverrides
             | Dest::Picture(_)
             | Dest::AnsiHalf(_) => {}
         }

@@ -956,6 +956,9 @@ fn read_drawing(
         if let Some(shown) = p.shown {
             sink.segment(Segment::new(location.clone().with_field("as shown"), Role::Other, shown))?;
         }
+        if let Some(label) = p.label {
+            sink.segment(Segment::new(location.clone().with_field("list label"), Role::Other, label))?;
+        }
         if let Some(field) = p.beside {
             location = location.with_field(field);
         }

@@ -6,6 +6,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
+use super::numbering::ListRef;
 use super::styles::{shading, Backdrop, Look, TableLook};
 use crate::as_shown::Rgb;
 use crate::drawingml::transformed;
@@ -66,8 +67,8 @@ pub(super) struct ParagraphShows {
     pub(super) style: Option<String>,
     /// Its shading (`w:shd`), behind its text.
     pub(super) shading: Option<Backdrop>,
-    /// Its list and level (`w:numPr/w:numId`, `w:ilvl`), if it is numbered directly.
-    pub(super) list: Option<(u32, usize)>,
+    /// Its own list and level (`w:numPr/w:numId`, `w:ilvl`), each if given.
+    pub(super) list: ListRef,
 }
 
 /// Reads a paragraph's properties (`w:pPr`, just opened) to their end: its style and shading
@@ -94,11 +95,10 @@ pub(super) fn paragraph_shows(
                 b"shd" if own => shows.shading = Some(shading(reader, &e)?),
                 // `w:numPr`'s children (a changed paragraph's old `w:numPr` sits deeper).
                 local @ (b"numId" | b"ilvl") if reader.depth() == until + 2 => {
-                    let value = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(0);
-                    let list = shows.list.get_or_insert((0, 0));
+                    let value = reader.attr(&e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok());
                     match local {
-                        b"numId" => list.0 = value,
-                        _ => list.1 = value as usize,
+                        b"numId" => shows.list.num = Some(value.unwrap_or(0)),
+                        _ => shows.list.level = value.map(|l| l.min(8) as u8),
                     }
                 }
                 _ => {}

@@ -35,6 +35,10 @@
 //! column turned on, what an absent `w:tblLook` turns on. Each such question is answered both
 //! ways, and a run is unseen only when it is unseen every way (an uncertain part never makes text
 //! unseen).
+//!
+//! The styles also keep what a paragraph style's `w:pPr/w:numPr` says (its list and level,
+//! through `w:basedOn`) and which list each numbering style names: the list labels a paragraph
+//! prints come from them too (see [`super::numbering`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -42,6 +46,7 @@ use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::numbering::ListRef;
 use crate::as_shown::{blends, Rgb};
 pub(super) use crate::as_shown::{Backdrop, Ink};
 use crate::ooxml;
@@ -199,6 +204,8 @@ struct Resolved {
     run: Look,
     paragraph_shading: Option<Backdrop>,
     cell_shading: Option<Backdrop>,
+    /// A paragraph or numbering style's numbering (`w:pPr/w:numPr`).
+    list: ListRef,
 }
 
 impl Resolved {
@@ -208,6 +215,7 @@ impl Resolved {
             run: self.run.over(base.run),
             paragraph_shading: self.paragraph_shading.or(base.paragraph_shading),
             cell_shading: self.cell_shading.or(base.cell_shading),
+            list: self.list.over(base.list),
         }
     }
 }
@@ -434,6 +442,8 @@ pub(super) struct Styles {
     default_paragraph: Option<Resolved>,
     default_character: Option<Resolved>,
     default_table: Option<Resolved>,
+    /// The list each numbering style names (`w:style[@w:type="numbering"]/w:pPr/w:numPr/w:numId`).
+    numbering: HashMap<String, u32>,
     /// The table styles that format parts of their tables apart.
     table_parts: HashMap<String, TableParts>,
     default_table_parts: Option<TableParts>,
@@ -551,6 +561,7 @@ impl Styles {
                             Some("character") => Kind::Character,
                             Some("paragraph") | None => Kind::Paragraph,
                             Some("table") => Kind::Table,
+                            Some("numbering") => Kind::Numbering,
                             Some(_) => Kind::Other,
                         };
                         let id = reader.attr(&e, b"styleId")?.map(|s| s.trim().to_owned()).unwrap_or_default();
@@ -606,7 +617,12 @@ impl Styles {
             }
         }
         let names = (!names.is_empty()).then(|| (part_name.to_owned(), names));
-        let mut out = Styles { defaults, names, ..Styles::default() };
+        let numbering = styles
+            .iter()
+            .filter(|s| s.0 == Kind::Numbering)
+            .filter_map(|(_, id, _, style)| style.own.list.num.map(|n| (id.clone(), n)))
+            .collect();
+        let mut out = Styles { defaults, names, numbering, ..Styles::default() };
         for kind in [Kind::Paragraph, Kind::Character, Kind::Table] {
             let own: HashMap<&str, &Style> =
                 styles.iter().filter(|s| s.0 == kind).map(|(_, id, _, style)| (id.as_str(), style)).collect();
@@ -633,6 +649,17 @@ impl Styles {
             }
         }
         Ok(out)
+    }
+
+    /// The numbering a paragraph of style `id` (else the default paragraph style) takes from it,
+    /// through its `w:basedOn` chain.
+    pub(super) fn paragraph_list(&self, id: Option<&str>) -> ListRef {
+        id.and_then(|id| self.paragraph.get(id)).or(self.default_paragraph.as_ref()).map(|r| r.list).unwrap_or_default()
+    }
+
+    /// The list (`w:numId`) the numbering style `id` names.
+    pub(super) fn numbering_style_list(&self, id: &str) -> Option<u32> {
+        self.numbering.get(id).copied()
     }
 
     /// Whether a run shows: its own properties `direct` and character style `run_style`, in
@@ -720,6 +747,7 @@ enum Kind {
     Paragraph,
     Character,
     Table,
+    Numbering,
     Other,
 }
 
@@ -744,8 +772,14 @@ fn take(
     if in_run {
         layer.run.read(reader, e, local)?;
     } else if in_paragraph {
-        if local == b"shd" {
-            layer.paragraph_shading = Some(shading(reader, e)?);
+        let number = || -> Result<Option<u32>, ExtractError> {
+            Ok(reader.attr(e, b"val")?.and_then(|v| v.trim().parse::<u32>().ok()))
+        };
+        match local {
+            b"shd" => layer.paragraph_shading = Some(shading(reader, e)?),
+            b"numId" if part.is_none() => layer.list.num = Some(number()?.unwrap_or(0)),
+            b"ilvl" if part.is_none() => layer.list.level = number()?.map(|l| l.min(8) as u8),
+            _ => {}
         }
     } else if in_cell {
         if local == b"shd" {

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::Event;
 
+use super::bullets::BulletLook;
 use super::colours::{background, colour_map, Fill};
 use super::Canvas;
 use crate::as_shown::Backdrop;
@@ -38,6 +39,8 @@ pub(crate) struct RunLook {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ListStyle {
     levels: [RunLook; 10],
+    /// Each level's bullet (see [`super::bullets`]).
+    bullets: [BulletLook; 10],
 }
 
 impl ListStyle {
@@ -45,8 +48,9 @@ impl ListStyle {
     pub(crate) fn read(reader: &mut XmlReader<'_>) -> Result<ListStyle, ExtractError> {
         let mut style = ListStyle::default();
         let until = reader.depth() - 1;
-        // The level being read and the depth of its `a:defRPr`, while open.
+        // The level being read, its depth, and the depth of its `a:defRPr`, while open.
         let mut level: Option<usize> = None;
+        let mut level_depth = 0;
         let mut properties: Option<usize> = None;
         loop {
             let event = reader.next()?;
@@ -58,12 +62,18 @@ impl ListStyle {
                     let name = e.name();
                     let local = local_name(name.as_ref());
                     match local {
-                        b"defPPr" => level = Some(0),
+                        b"defPPr" => (level, level_depth) = (Some(0), depth),
                         _ if local.starts_with(b"lvl") && local.ends_with(b"pPr") => {
                             level = std::str::from_utf8(&local[3..local.len() - 3])
                                 .ok()
                                 .and_then(|n| n.parse::<usize>().ok())
                                 .filter(|n| (1..=9).contains(n));
+                            level_depth = depth;
+                        }
+                        _ if BulletLook::is_bullet(local) && depth == level_depth + 1 => {
+                            if let Some(l) = level {
+                                style.bullets[l].read(reader, e, local)?;
+                            }
                         }
                         b"defRPr" => {
                             if let Some(l) = level {
@@ -103,6 +113,11 @@ impl ListStyle {
     /// The fill of paragraph level `level` (0 is the first), if this style gives one.
     pub(crate) fn fill(&self, level: usize) -> Option<&Fill> {
         self.levels.get(level + 1).and_then(|l| l.fill.as_ref()).or(self.levels[0].fill.as_ref())
+    }
+
+    /// The bullet of paragraph level `level`, as far as this style gives it.
+    pub(crate) fn bullet(&self, level: usize) -> BulletLook {
+        self.bullets.get(level + 1).map_or_else(|| self.bullets[0].clone(), |b| b.or(&self.bullets[0]))
     }
 
     /// The size of paragraph level `level`, if this style gives one.
@@ -284,6 +299,27 @@ impl Canvas {
             fill: styles.iter().find_map(|s| s.fill(level)).cloned(),
             size: styles.iter().find_map(|s| s.size(level)),
         }
+    }
+
+    /// The bullet a paragraph of level `level` inherits past its own shape, as
+    /// [`Canvas::inherited_run`] finds its runs' looks.
+    pub(crate) fn inherited_bullet(&self, at: Option<&PlaceholderRef>, level: usize) -> BulletLook {
+        let mut look = BulletLook::default();
+        if let Some(at) = at {
+            let [layout, master] = self.placeholders(at);
+            let class = layout.map_or(at.class(), |p| p.at.class());
+            for style in
+                [layout.map(|p| &p.list), master.map(|p| &p.list), self.master.as_ref().map(|m| m.text_style(class))]
+                    .into_iter()
+                    .flatten()
+            {
+                look = look.or(&style.bullet(level));
+            }
+        }
+        if let Some(style) = self.default_style.as_deref() {
+            look = look.or(&style.bullet(level));
+        }
+        look
     }
 
     /// The fill a placeholder without its own inherits, resolved on this canvas.

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
+use super::lists::ListBook;
 use crate::as_shown::{blends, Backdrop, Ink, Rgb};
 use crate::xml::XmlReader;
 use crate::ExtractError;
@@ -102,6 +103,9 @@ pub(super) struct StyleBook {
     /// (`style:master-page/@draw:style-name`, `@style:page-layout-name`): the background of the
     /// slides made on it that have none of their own, of the pages of a text document.
     master_pages: HashMap<String, (Option<String>, Option<String>)>,
+    /// The list styles, the outline style and the lists paragraph styles bring (see
+    /// [`super::lists`]).
+    pub(super) lists: ListBook,
 }
 
 impl StyleBook {
@@ -197,6 +201,11 @@ impl StyleBook {
         self.current.is_some()
     }
 
+    /// The family and name of the named style being read, if one is.
+    pub(super) fn current_style(&self) -> Option<(&str, &str)> {
+        self.current.as_ref().and_then(|(family, name)| Some((family.as_str(), name.as_deref()?)))
+    }
+
     /// Properties of the style being read (`style:text-properties`,
     /// `style:paragraph-properties`, `style:table-cell-properties`, named `local`).
     pub(super) fn properties(
@@ -272,6 +281,18 @@ impl StyleBook {
             }
         }
         Ok(())
+    }
+
+    /// The style `name` of `family` and its parents, nearest first.
+    pub(super) fn lineage<'a>(&'a self, family: &str, name: &'a str) -> Vec<&'a str> {
+        let mut out = vec![name];
+        let styles = self.styles.get(family);
+        let mut next = styles.and_then(|f| f.get(name)).and_then(|s| s.parent.as_deref());
+        while let Some(parent) = next.filter(|_| out.len() < MAX_PARENTS) {
+            out.push(parent);
+            next = styles.and_then(|f| f.get(parent)).and_then(|s| s.parent.as_deref());
+        }
+        out
     }
 
     /// The look of the style `name` of `family`, its parents folded in, over the family's

@@ -608,3 +608,41 @@ fn headers_and_footers_show_on_their_own_background() {
     // Red shows everywhere.
     assert_eq!(shown(&styles("#000000", "#ffffff", "#ff0000")), Vec::<(Role, String)>::new());
 }
+
+/// A list label that prints words is read with its item's first paragraph, field `list
+/// label`, beside it under its number: a named list style's prefix and suffix around a number in
+/// Chinese counting, a bullet `机`, a list style brought by the paragraph style, the outline
+/// style before a heading; later paragraphs and an item's second paragraph get no label.
+#[test]
+fn list_labels_that_print_words_are_read_with_their_paragraphs() {
+    let styles = r#"<office:styles><style:style style:name="Marked" style:family="paragraph" style:list-style-name="L2"/><style:style style:name="Child" style:family="paragraph" style:parent-style-name="Marked"/><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="机密★" style:num-suffix="年" style:num-format="一, 二, 三, ..."><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:list-level-style-number><text:list-level-style-bullet text:level="2" text:bullet-char="机"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:list-level-style-bullet></text:list-style><text:list-style style:name="L2"><text:list-level-style-bullet text:level="1" text:bullet-char="绝"/></text:list-style><text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-prefix="第" style:num-suffix="章" style:num-format="一, 二, 三, ..."/></text:outline-style></office:styles>"#;
+    let body = r#"<office:text><text:h text:outline-level="1">总则</text:h><text:list text:style-name="L1"><text:list-item><text:p>项目</text:p><text:p>说明</text:p><text:list><text:list-item><text:p>密★1年</text:p></text:list-item></text:list></text:list-item><text:list-item><text:p>其他</text:p></text:list-item></text:list><text:list><text:list-item><text:p text:style-name="Child">密★启用前</text:p></text:list-item></text:list></office:text>"#;
+    let c = read(&package("text", body, styles, "", &[]));
+    let labels: Vec<(u32, &str)> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("list label"))
+        .map(|s| (s.location.paragraph.unwrap_or(0), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [(1, "第一章\t总则"), (2, "机密★一年项目"), (4, "机密★1年"), (5, "机密★二年其他"), (6, "绝\t密★启用前")]
+    );
+    assert_eq!(find(&c, "说明").location.paragraph, Some(3), "the labels take no numbers of their own");
+}
+
+/// An outline placeholder of a presentation takes its bullets from the list style its
+/// presentation style (or that style's parent, the master's outline style) holds.
+#[test]
+fn presentation_bullets_come_from_the_list_style_a_presentation_style_holds() {
+    let styles = r#"<office:styles><style:style style:name="Default-outline1" style:family="presentation"><style:graphic-properties draw:fill="none"><text:list-style><text:list-level-style-bullet text:level="1" text:bullet-char="机"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="nothing"/></style:list-level-properties></text:list-level-style-bullet></text:list-style></style:graphic-properties></style:style><style:style style:name="pr1" style:family="presentation" style:parent-style-name="Default-outline1"/></office:styles>"#;
+    let body = r#"<office:presentation><draw:page draw:name="页1"><draw:frame presentation:style-name="pr1" presentation:class="outline"><draw:text-box><text:list><text:list-item><text:p>密★1年</text:p></text:list-item></text:list></draw:text-box></draw:frame></draw:page></office:presentation>"#;
+    let c = read(&package("presentation", body, styles, "", &[]));
+    let labels: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("list label"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(labels, ["机密★1年"]);
+}
