@@ -42,6 +42,24 @@ fn css_generated_content_split_from_the_element_text() {
     );
 }
 
+/// A list marker's string (`list-style-type: "机"`, inherited from the list) prints before each
+/// item: `机` + `<li>密★1年</li>` shows 机密★1年. Its twin prints `注` there.
+#[test]
+fn a_list_markers_string_joins_its_item() {
+    place(
+        "<style>ul.m{list-style-type:\"\\673A\"}</style><ul class=m><li>密★1年</li></ul>",
+        "<style>ul.m{list-style-type:\"\\6CE8\"}</style><ul class=m><li>密★1年</li></ul>",
+        "html",
+        None,
+    );
+    place(
+        "<ul style='list-style: \"机\" inside'><li>密★1年</li></ul>",
+        "<ul style='list-style: \"注\" inside'><li>密★1年</li></ul>",
+        "html",
+        None,
+    );
+}
+
 #[test]
 fn css_content_that_applies_to_no_element_is_read_too() {
     place(

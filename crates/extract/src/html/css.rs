@@ -105,6 +105,10 @@ pub(super) struct Declarations {
     /// quotation marks (`quotes`), a counter style's symbols, prefix and suffix
     /// (`@counter-style`). Read apart, not placed (see [`Stylesheet::unapplied`]).
     pub(super) drawn: Vec<String>,
+    /// `list-style-type` (or `list-style`): the string a list item's marker prints
+    /// (`list-style-type: "机"`), or `None` for a keyword (`disc`, `none`, a counter style),
+    /// which puts no text of its own there. Inherited: set on a `ul`, it marks every `li`.
+    pub(super) marker: Option<Set<Option<String>>>,
 }
 
 /// One selector of a rule with the rule's declarations.
@@ -142,6 +146,8 @@ pub(super) struct Style {
     pub(super) ink: Option<Set<Ink>>,
     /// See [`Declarations::background`].
     pub(super) background: Option<Set<bool>>,
+    /// See [`Declarations::marker`].
+    pub(super) marker: Option<Set<Option<String>>>,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -210,7 +216,8 @@ impl Stylesheet {
                 || d.bidi_override.is_some()
                 || d.rtl.is_some()
                 || hides != 0
-                || d.background.is_some_and(|b| b.value);
+                || d.background.is_some_and(|b| b.value)
+                || d.marker.is_some();
             if !matters && shows == 0 {
                 return; // Only drawn strings (read apart above) or nothing that hides.
             }
@@ -362,6 +369,8 @@ impl Stylesheet {
             vanishes: look(rules, found, |d| d.vanishes),
             ink: look(rules, found, |d| d.ink),
             background: look(rules, found, |d| d.background),
+            marker: winner(rules, found, None, |d| d.marker.as_ref().map(|s| s.important))
+                .and_then(|i| rules[i].declarations.marker.clone()),
         };
         let content = |rule: Option<usize>| {
             let i = rule?;
@@ -697,10 +706,21 @@ pub(super) fn declarations(block: &str) -> Declarations {
             }
             "direction" => out.rtl = Some(value.eq_ignore_ascii_case("rtl")),
             "list-style-type" | "list-style" | "quotes" | "symbols" | "additive-symbols" | "prefix" | "suffix"
-            | "pad" | "negative" => out.drawn.extend(content(value).into_iter().filter_map(|p| match p {
-                Piece::Text(t) if !t.trim().is_empty() => Some(t),
-                _ => None,
-            })),
+            | "pad" | "negative" => {
+                let strings: Vec<String> = content(value)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Piece::Text(t) if !t.trim().is_empty() => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                if matches!(name.as_str(), "list-style-type" | "list-style")
+                    && !matches!(lower.as_str(), "inherit" | "unset" | "revert")
+                {
+                    out.marker = Some(Set { value: strings.first().cloned(), important });
+                }
+                out.drawn.extend(strings);
+            }
             _ => {}
         }
     }

@@ -177,6 +177,8 @@ struct Open {
     collapses: bool,
     /// What its children inherit or cannot undo (see [`Looks`]).
     looks: Looks,
+    /// The string its list items' markers print (`list-style-type: "机"`), inherited.
+    marker: Option<std::rc::Rc<str>>,
 }
 
 /// What decides whether an element's text shows, as its children inherit it.
@@ -769,6 +771,19 @@ impl Page {
         let mut generated = |page: &mut Page, (rule, pieces): (usize, Vec<Piece>)| {
             page.generated_text(pieces.as_slice(), attrs).inspect(|_| sheet.shown(rule))
         };
+        // A list item's marker string, drawn before its content as a `::marker` would be: the
+        // element's own `style` beats the sheet unless a rule is important, else inherited.
+        let marker = match (own.and_then(|d| d.marker.clone()), ruled.marker.clone()) {
+            (Some(o), Some(r)) if r.important && !o.important => r.value.map(Into::into),
+            (Some(o), _) => o.value.map(Into::into),
+            (None, Some(r)) => r.value.map(Into::into),
+            (None, None) => open.list.last().and_then(|o| o.marker.clone()),
+        };
+        if name == "li" {
+            if let Some(text) = marker.as_deref().and_then(|m| self.generated_text(&[Piece::Text(m.to_owned())], attrs)) {
+                self.push_inline(&text, false);
+            }
+        }
         if let Some(before) = ruled.before.and_then(|rule| generated(self, rule)) {
             self.push_inline(&before, false);
         }
@@ -779,7 +794,7 @@ impl Page {
             self.push_inline(&text, false);
         }
         let after = ruled.after.and_then(|rule| generated(self, rule));
-        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, marked, collapses, looks };
+        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, marked, collapses, looks, marker };
         let stays = !empty && open.list.len() < MAX_OPEN;
         if let (Some(scope), Some(node)) = (&mut open.scope, node) {
             scope.start(Rc::new(node), stays);

@@ -533,15 +533,31 @@ fn style_rules_that_only_hide_do_not_crowd_out_content_rules() {
     assert!(c.coverage.iter().all(|n| n.reason.is_none()), "{:?}", c.coverage);
 }
 
+/// `ul{list-style-type:"机"}` before `<li>密★1年</li>` shows 机密★1年: the marker string is
+/// read before every item it marks, inherited from the list (or set on the item, or in its own
+/// `style`), and a keyword on a nested list puts no string there; a list with ordinary markers
+/// reads as before.
+#[test]
+fn a_list_markers_string_is_read_before_its_item() {
+    let page = "<style>ul.x{list-style-type:\"机\"} ul.x ul{list-style:circle}</style><p>通知</p>\
+        <ul class=x><li>密★1年</li><li>二<ul><li>三</li></ul></li></ul>\
+        <ol style='list-style-type:\"绝\"'><li>密★启用前</li></ol><ul style='list-style:none'><li>首页</li></ul>";
+    let c = read(page.as_bytes());
+    assert_eq!(by_part(&c, "html"), vec!["通知\n机密★1年\n机二\n三\n绝密★启用前\n首页\n"]);
+    let plain = "<style>ul{list-style:square inside}</style><ul><li>一</li></ul><ol><li>二</li></ol>";
+    assert_eq!(by_part(&read(plain.as_bytes()), "html"), vec!["一\n二\n"]);
+}
+
 #[test]
 fn list_markers_quotes_and_counter_symbols_are_read_apart() {
     // Strings a style sheet draws without `content`: a list's marker, quotation marks, a counter
-    // style's symbols and suffix. Read apart in `html-css` (where a marker goes is not placed).
+    // style's symbols and suffix. Read apart in `html-css`; a list marker's string is also
+    // placed before each item it marks (see `a_list_markers_string_is_read_before_its_item`).
     let page = "<style>ul.a{list-style-type:\"\\673A\\5BC6\\2605 \"} q{quotes:\"绝密\" \"\"}\
         @counter-style s{system:cyclic;symbols:\"秘\" \"密\";suffix:\"★ \"} ol{list-style:s}</style>\
         <ul class=a><li>一</li></ul><p><q>二</q></p><ol><li>三</li></ol>";
     let c = read(page.as_bytes());
-    assert_eq!(by_part(&c, "html"), vec!["一\n二\n三\n"]);
+    assert_eq!(by_part(&c, "html"), vec!["机密★一\n二\n三\n"]);
     assert_eq!(by_part(&c, "html-css"), vec!["机密★", "绝密", "秘 密 ★"]);
 }
 
