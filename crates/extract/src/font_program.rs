@@ -1,5 +1,6 @@
 //! What an embedded font program says its glyphs are: Unicode from a TrueType/OpenType font's
-//! `cmap` and `post` tables (and a bare CFF font's glyph names), for the PDF and OFD readers.
+//! `cmap` and `post` tables, a CFF font's glyph names or (CID-keyed) CIDs, and a Type 1 or CFF
+//! font's own encoding, for the PDF and OFD readers.
 //!
 //! In PDF, a font with `Identity-H` encoding and no `/ToUnicode` gives glyph ids, not characters. The
 //! font program often still carries its own `cmap` table (Unicode → glyph), which can be read
@@ -11,10 +12,14 @@
 //! ttf-parser reads the tables without allocating and without trusting offsets, so a broken font
 //! yields `None`, never a panic.
 
+mod cid_keyed;
+mod type1;
+
 use std::collections::HashMap;
 
 use ttf_parser::{cff, cmap, maxp, post, GlyphId, PlatformId, RawFace, Tag};
 
+use crate::pdf::cid_unicode::Collection;
 use crate::pdf::cmap::CodeMap;
 use crate::pdf::encoding::glyph_name_to_char;
 
@@ -173,6 +178,77 @@ fn cff_names(table: &cff::Table<'_>, map: &mut CodeMap<Vec<char>>) {
             }
         }
     }
+}
+
+/// CID → every character the program of a CID font with CFF outlines (`/FontFile3`: a bare
+/// CFF font, `/CIDFontType0C`, or an OpenType font) says the glyph of that CID is, the one a
+/// person typed first. A CID-keyed font's charset gives each glyph its CID, and the character
+/// collection of its `ROS` (Adobe-GB1…) that CID's character, beside what an OpenType font's
+/// `cmap` says of the glyph; a name-keyed font's glyphs are addressed by CID as glyph id (PDF
+/// 32000 §9.7.4.2) and read by their names and `cmap`. A font of the `Identity` ordering whose
+/// glyphs no `cmap` names says nothing.
+pub(crate) fn cid_font_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
+    let (cff_data, mut of_glyph) = match RawFace::parse(font, 0) {
+        Ok(raw) => match raw.table(Tag::from_bytes(b"CFF ")) {
+            Some(data) => (data, glyph_chars(font).unwrap_or_default()),
+            // TrueType outlines: glyph ids, as for `/FontFile2`.
+            None => return glyph_chars(font),
+        },
+        Err(_) => (font, CodeMap::default()),
+    };
+    let Some(font) = cid_keyed::read(cff_data) else {
+        cff_names(&cff::Table::parse(cff_data)?, &mut of_glyph);
+        of_glyph.values_mut().for_each(|chars| chars.sort_by_key(|c| std::cmp::Reverse(preference(*c))));
+        return (!of_glyph.is_empty()).then_some(of_glyph);
+    };
+    let collection = Collection::from_ordering(font.ordering);
+    let mut out: CodeMap<Vec<char>> = CodeMap::default();
+    for (gid, &cid) in font.cids.iter().enumerate().skip(1) {
+        let mut chars = of_glyph.remove(&(gid as u32)).unwrap_or_default();
+        if let Some(c) = collection.and_then(|c| c.unicode(u32::from(cid))) {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        if !chars.is_empty() {
+            chars.sort_by_key(|c| std::cmp::Reverse(preference(*c)));
+            out.insert(u32::from(cid), chars);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Code → the characters of the glyph a simple font's program draws for that code by its own
+/// encoding, for an embedded Type 1 or CFF font whose PDF dictionary names no base encoding
+/// (PDF 32000 §9.6.5): a Type 1 program's `/Encoding` array, a CFF font's encoding and glyph
+/// names (with an OpenType font's `cmap` for the glyph). `None` where the program has no
+/// encoding of its own beyond the standard one, or says nothing of the glyphs.
+pub(crate) fn builtin_chars(font: &[u8]) -> Option<Vec<(u8, Vec<char>)>> {
+    let mut out: Vec<(u8, Vec<char>)> = Vec::new();
+    if font.starts_with(b"%!") || font.starts_with(&[0x80, 0x01]) {
+        for (code, name) in type1::encoding(font)? {
+            if let Some(c) = glyph_name_to_char(name) {
+                out.retain(|(k, _)| *k != code);
+                out.push((code, vec![c]));
+            }
+        }
+        return (!out.is_empty()).then_some(out);
+    }
+    let (cff_data, mut of_glyph) = match RawFace::parse(font, 0) {
+        Ok(raw) => (raw.table(Tag::from_bytes(b"CFF "))?, glyph_chars(font).unwrap_or_default()),
+        Err(_) => (font, CodeMap::default()),
+    };
+    let table = cff::Table::parse(cff_data)?;
+    cff_names(&table, &mut of_glyph);
+    for code in 0..=255u8 {
+        let Some(GlyphId(gid)) = table.glyph_index(code).filter(|g| g.0 != 0) else { continue };
+        if let Some(chars) = of_glyph.get(&u32::from(gid)).filter(|c| !c.is_empty()) {
+            let mut chars = chars.clone();
+            chars.sort_by_key(|c| std::cmp::Reverse(preference(*c)));
+            out.push((code, chars));
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// For a simple TrueType font without `/ToUnicode`: code (0–255) → glyph id, by the font's

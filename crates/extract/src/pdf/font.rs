@@ -270,12 +270,19 @@ impl Font {
             BaseEncoding::Standard
         };
         let mut differences: Option<&Vec<Object>> = None;
+        // Whether the dictionary names a base encoding; if not, an embedded Type 1 or CFF
+        // program's own encoding is the base (PDF 32000 §9.6.5).
+        let mut base_named = false;
         match encoding {
-            Some(Object::Name(n)) => base = BaseEncoding::from_name(n).unwrap_or(base),
+            Some(Object::Name(n)) => {
+                base = BaseEncoding::from_name(n).unwrap_or(base);
+                base_named = true;
+            }
             Some(enc) if as_dict(enc).is_some() => {
                 let enc = as_dict(enc).unwrap_or(dict);
                 if let Some(b) = get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name) {
                     base = b;
+                    base_named = true;
                 }
                 if let Some(Object::Array(d)) = get(doc, enc, b"Differences") {
                     differences = Some(d);
@@ -317,7 +324,20 @@ impl Font {
                     *slot = BaseEncoding::Standard.char(code as u8);
                 }
             }
+        } else if let (Some(program), false, b"Type1" | b"MMType1") = (embedded, base_named, subtype) {
+            // The program's own encoding (a Type 1 `/Encoding` array, a CFF encoding) says which
+            // glyph a code draws, and its glyph name which character: `dup 65 /uni673A put`
+            // draws 机 for `A`. A viewer reads it so; so does the text layer without `/ToUnicode`.
+            if let Some(codes) = font_program::builtin_chars(&streams.decode(program)?) {
+                for (code, chars) in codes {
+                    table[usize::from(code)] = chars.first().copied();
+                    drawn.push((u32::from(code), chars));
+                }
+            }
         }
+        // A Type3 font draws the glyph procedure its `/Differences` name picks: the name says
+        // which character the procedure is drawn as (`/uni673A`).
+        let char_procs = (subtype == b"Type3").then(|| get_dict(doc, dict, b"CharProcs")).flatten();
         let mut named_low = 0u32;
         if let Some(diffs) = differences {
             let mut code: usize = 0;
@@ -327,8 +347,9 @@ impl Font {
                     Some(Object::Name(name)) => {
                         if code < 256 {
                             table[code] = std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
-                            // An embedded program draws the glyph of that name.
-                            if let (Some(c), Some(_)) = (table[code], embedded) {
+                            // An embedded program (or Type3 procedure) draws the glyph of that name.
+                            let draws = embedded.is_some() || char_procs.is_some_and(|p| p.has(name));
+                            if let (Some(c), true) = (table[code], draws) {
                                 drawn.retain(|(k, _)| *k != code as u32);
                                 drawn.push((code as u32, vec![c]));
                             }
@@ -424,10 +445,19 @@ impl Font {
             }
         }
 
+        // A `CIDFontType0` draws with CFF outlines, addressed by CID; a `CIDFontType2` with
+        // TrueType ones, addressed by glyph id through `/CIDToGIDMap`.
+        let cff_outlines = get_name(doc, cid_font, b"Subtype") == Some(b"CIDFontType0");
         // Without ToUnicode or a Unicode-bearing CMap, read the embedded font's cmap.
         if self.to_unicode.is_none() && !self.identity_unicode && matches!(uni, UniSource::None) {
             let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d));
-            if let Some(stream) = program {
+            if let (Some(stream), true) = (program, cff_outlines) {
+                // A CFF program addresses glyphs by CID: read its CIDs' characters.
+                if let Some(chars) = font_program::cid_font_chars(&streams.decode(stream)?) {
+                    let first = chars.into_iter().filter_map(|(cid, c)| Some((cid, *c.first()?))).collect();
+                    uni = UniSource::Glyphs(None, first);
+                }
+            } else if let Some(stream) = program {
                 let bytes = streams.decode(stream)?;
                 if let Some(glyphs) = font_program::glyph_unicode(&bytes) {
                     let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
@@ -453,7 +483,7 @@ impl Font {
         }
 
         if self.to_unicode.is_some() && matches!(cids, CidSource::Identity) {
-            self.drawn = self.composite_disagreements(doc, cid_font, streams)?;
+            self.drawn = self.composite_disagreements(doc, cid_font, cff_outlines, streams)?;
         }
 
         let mut widths =
@@ -465,21 +495,25 @@ impl Font {
         Ok(())
     }
 
-    /// For a composite font whose codes are CIDs, the codes whose TrueType glyph (by the
-    /// `/CIDToGIDMap`, identity when absent) is another character than `/ToUnicode` says.
+    /// For a composite font whose codes are CIDs, the codes whose glyph is another character
+    /// than `/ToUnicode` says: a TrueType glyph by the `/CIDToGIDMap` (identity when absent), a
+    /// CFF glyph (`cff_outlines`) by the CID its charset gives it.
     fn composite_disagreements(
         &self,
         doc: &Document,
         cid_font: &Dictionary,
+        cff_outlines: bool,
         streams: &Streams,
     ) -> Result<Option<Box<CodeMap<char>>>, ExtractError> {
-        // Only a TrueType program is addressed by glyph id; a CFF one by CID through its charset.
-        let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| match get(doc, d, b"FontFile2") {
-            Some(Object::Stream(s)) => Some(s),
-            _ => None,
-        });
-        let Some(program) = program else { return Ok(None) };
-        let Some(glyphs) = font_program::glyph_chars(&streams.decode(program)?) else { return Ok(None) };
+        let Some(program) = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d)) else {
+            return Ok(None);
+        };
+        let bytes = streams.decode(program)?;
+        if cff_outlines {
+            let Some(chars) = font_program::cid_font_chars(&bytes) else { return Ok(None) };
+            return Ok(self.disagreements(chars.into_iter().filter(|(cid, _)| *cid != 0).collect()));
+        }
+        let Some(glyphs) = font_program::glyph_chars(&bytes) else { return Ok(None) };
         let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
         match get(doc, cid_font, b"CIDToGIDMap") {
             Some(Object::Stream(s)) => {

@@ -28,7 +28,7 @@
 //! because its text could not be read.
 
 mod attachments;
-mod cid_unicode;
+pub(crate) mod cid_unicode;
 pub(crate) mod cmap;
 mod columns;
 mod content;
