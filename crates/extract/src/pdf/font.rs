@@ -41,6 +41,7 @@ use super::cid_unicode::Collection;
 use super::cmap::{next_code, CMap, CodeMap, Codespace, Uni};
 use super::document::{as_dict, get, get_dict, get_name, get_number, number, resolve, Streams};
 use super::encoding::{decode_mbcs, glyph_name_to_char, BaseEncoding};
+use super::lexer::{Lexer, Operands};
 use crate::font_program::{self, same_when_folded};
 use crate::ExtractError;
 
@@ -69,6 +70,8 @@ pub(super) struct Glyph<'f> {
     /// The character the font program draws for the code, where `text` (from `/ToUnicode`)
     /// says another or nothing (see the module documentation).
     pub(super) drawn: Option<char>,
+    /// A Type3 glyph painted as a picture (an inline image or an XObject in its procedure).
+    pub(super) picture: bool,
 }
 
 /// Legacy multi-byte CJK encodings used by predefined CMaps and by GBK simple fonts.
@@ -206,6 +209,9 @@ pub(super) struct Font {
     /// Codes whose glyph the embedded font program draws as another character than
     /// `/ToUnicode` says, with that character; `None` when there are none.
     drawn: Option<Box<CodeMap<char>>>,
+    /// The codes (a bit each) of a Type3 font whose glyph procedure paints a picture: what it
+    /// shows cannot be checked against any text without OCR.
+    pictures: [u64; 4],
 }
 
 impl Font {
@@ -228,6 +234,7 @@ impl Font {
             em_scale: 1.0,
             vertical: false,
             drawn: None,
+            pictures: [0; 4],
         };
         if subtype == b"Type0" {
             font.load_composite(doc, dict, streams)?;
@@ -338,6 +345,8 @@ impl Font {
         // A Type3 font draws the glyph procedure its `/Differences` name picks: the name says
         // which character the procedure is drawn as (`/uni673A`).
         let char_procs = (subtype == b"Type3").then(|| get_dict(doc, dict, b"CharProcs")).flatten();
+        // Which glyph procedures paint a picture, by name (a name can be given to many codes).
+        let mut procs_seen: Vec<(&[u8], bool)> = Vec::new();
         let mut named_low = 0u32;
         if let Some(diffs) = differences {
             let mut code: usize = 0;
@@ -352,6 +361,19 @@ impl Font {
                             if let (Some(c), true) = (table[code], draws) {
                                 drawn.retain(|(k, _)| *k != code as u32);
                                 drawn.push((code as u32, vec![c]));
+                            }
+                            if let Some(procs) = char_procs {
+                                let pictured = match procs_seen.iter().find(|(n, _)| *n == name.as_slice()) {
+                                    Some(&(_, p)) => p,
+                                    None => {
+                                        let p = draws_picture(doc, procs, name, streams)?;
+                                        procs_seen.push((name, p));
+                                        p
+                                    }
+                                };
+                                if pictured {
+                                    self.pictures[code / 64] |= 1 << (code % 64);
+                                }
                             }
                         }
                         if code < 0x20 && name.as_slice() != b".notdef" {
@@ -571,7 +593,7 @@ impl Font {
                         };
                         // A viewer advances by both bytes' widths, as for any simple font.
                         let width = (widths[b as usize] + widths[bytes[i + 1] as usize]) * self.width_scale;
-                        f(Glyph { text, width, word_space: false, drawn: None });
+                        f(Glyph { text, width, word_space: false, drawn: None, picture: false });
                         i += 2;
                         continue;
                     }
@@ -588,7 +610,9 @@ impl Font {
                         },
                     };
                     let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
-                    f(Glyph { text, width: widths[b as usize] * self.width_scale, word_space: b == 32, drawn });
+                    let picture = self.pictures[usize::from(b / 64)] & 1 << (b % 64) != 0;
+                    let width = widths[b as usize] * self.width_scale;
+                    f(Glyph { text, width, word_space: b == 32, drawn, picture });
                     i += 1;
                 }
             }
@@ -653,7 +677,7 @@ impl Font {
                         }
                     };
                     let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
-                    f(Glyph { text, width, word_space: n == 1 && code == 32, drawn });
+                    f(Glyph { text, width, word_space: n == 1 && code == 32, drawn, picture: false });
                 }
             }
         }
@@ -684,6 +708,21 @@ fn utf16_char(raw: &[u8]) -> GlyphText<'static> {
         Some(Ok(_)) => GlyphText::Nothing,
         _ => GlyphText::Unknown,
     }
+}
+
+/// Whether the Type3 glyph procedure `name` of `procs` paints a picture: an inline image (`BI`)
+/// or an XObject (`Do`; a form that paints only paths is rare in a glyph and counted too).
+fn draws_picture(doc: &Document, procs: &Dictionary, name: &[u8], streams: &Streams) -> Result<bool, ExtractError> {
+    let Some(Object::Stream(proc)) = get(doc, procs, name) else { return Ok(false) };
+    let data = streams.decode(proc)?;
+    let mut lexer = Lexer::new(&data);
+    let mut ops = Operands::default();
+    while let Some(op) = lexer.next_operation(&mut ops) {
+        if op == b"BI" || op == b"Do" {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The embedded font program of a font descriptor (TrueType, CFF/OpenType or Type 1).

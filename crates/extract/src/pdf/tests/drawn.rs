@@ -245,8 +245,13 @@ fn a_type1_font_s_builtin_encoding_says_what_a_code_draws() {
 }
 
 /// A Type3 font whose `/Differences` name codes 1 and 2 `names`, each drawn by a procedure in
-/// `/CharProcs`, with a `/ToUnicode` saying 甲乙.
+/// `/CharProcs` that fills a rectangle, with a `/ToUnicode` saying 甲乙.
 fn type3(names: [&str; 2]) -> Collected {
+    type3_drawing(names, b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f")
+}
+
+/// [`type3`] with both procedures painting `procedure`.
+fn type3_drawing(names: [&str; 2], procedure: &[u8]) -> Collected {
     let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
         1 begincodespacerange <00> <FF> endcodespacerange\n\
         2 beginbfchar <01> <7532> <02> <4E59> endbfchar\nendcmap end end";
@@ -257,8 +262,7 @@ fn type3(names: [&str; 2]) -> Collected {
          /CharProcs << /{a} 8 0 R /{b} 8 0 R >> /ToUnicode 7 0 R >>"
     );
     let content = b"BT /F1 16 Tf 72 700 Td <0102> Tj ET";
-    read(&one_page(&font, content, "", &[stream("", cmap), stream("", b"1000 0 0 0 1000 1000 d1 0 0 1000 1000 re f")]))
-        .unwrap()
+    read(&one_page(&font, content, "", &[stream("", cmap), stream("", procedure)])).unwrap()
 }
 
 #[test]
@@ -268,4 +272,23 @@ fn a_type3_font_s_glyph_names_say_what_its_procedures_draw() {
     assert_eq!(as_drawn(&c), vec!["机密"]);
     // Names that say no character (`/g1`) cannot be checked.
     assert!(as_drawn(&type3(["g1", "g2"])).is_empty());
+}
+
+#[test]
+fn type3_glyphs_painted_as_pictures_need_a_person() {
+    use mijian_core::Unread;
+    // Each glyph is an 8×8 inline image: the page may show 机密 where the text layer says 甲乙,
+    // and nothing reads the pictures.
+    let image = b"1000 0 0 0 1000 1000 d1 q 1000 0 0 1000 0 0 cm BI /W 8 /H 8 /IM true /BPC 1 ID \
+        \xff\x00\xff\x00\xff\x00\xff\x00 EI Q";
+    for names in [["uni673A", "uni5BC6"], ["g1", "g2"]] {
+        let c = type3_drawing(names, image);
+        let note = c.coverage.iter().find(|n| n.reason == Some(Unread::PictureGlyphs { count: 2 }));
+        assert!(note.is_some_and(|n| n.needs_review && n.part == "page 1"), "{:?}", c.coverage);
+    }
+    // A procedure that paints an XObject counts too; one that fills paths does not.
+    let c = type3_drawing(["g1", "g2"], b"1000 0 0 0 1000 1000 d1 /Im0 Do");
+    assert!(c.coverage.iter().any(|n| matches!(n.reason, Some(Unread::PictureGlyphs { .. }))));
+    let c = type3(["uni673A", "uni5BC6"]);
+    assert!(c.coverage.iter().all(|n| !matches!(n.reason, Some(Unread::PictureGlyphs { .. }))), "{:?}", c.coverage);
 }
