@@ -14,7 +14,8 @@
 //!    embedded, the CID → Unicode table of the Adobe character collection the font names
 //!    (`Adobe-GB1`…, [`cid_unicode`](super::cid_unicode)).
 //! 4. For simple (one byte per code) fonts, the base encoding and `/Differences` glyph names
-//!    ([`encoding`]); for symbolic embedded TrueType fonts, the font's (3,0) cmap.
+//!    ([`encoding`]); for symbolic embedded TrueType fonts, the font's (3,0) cmap; for embedded
+//!    Type 1 and Type1C fonts whose dictionary names no base encoding, the program's own.
 //! 5. A simple font that is *not embedded*, whose name says it is Chinese (`SimSun`, `宋体` in GBK
 //!    bytes…) and whose strings hold GBK byte pairs: decoded as GBK. poppler shows these as
 //!    Latin-1 mojibake; they come from older Chinese PDF producers.
@@ -26,12 +27,15 @@
 //! the page shows the glyphs the font program draws. A file can make the two disagree (the page
 //! draws `机密` where `/ToUnicode` says `甲乙`, or says nothing). So when a font has `/ToUnicode`
 //! and an embedded program that says which characters its glyphs are (a TrueType/OpenType `cmap`
-//! or `post` names, a simple font's `/Differences` glyph names), the codes whose glyph is none of
-//! the characters `/ToUnicode` gives are kept ([`Font::load`], `drawn`) and each such glyph carries
-//! the character it draws ([`Glyph::drawn`]), for a second reading of the page *as drawn*. A
-//! disagreement that folding erases (a Kangxi radical for the ideograph, a compatibility
-//! ideograph, full width, a ligature for its letters) is no disagreement; glyphs that draw white
-//! space or private-use characters say nothing to read.
+//! or `post` names, a CFF font's glyph names or, CID-keyed, its CIDs in the collection its `ROS`
+//! names, a simple font's `/Differences` glyph names or its program's own encoding, a Type3
+//! font's glyph names), the codes whose glyph is none of the characters `/ToUnicode` gives are
+//! kept ([`Font::load`], `drawn`) and each such glyph carries the character it draws
+//! ([`Glyph::drawn`]), for a second reading of the page *as drawn*. A disagreement that folding
+//! erases (a Kangxi radical for the ideograph, a compatibility ideograph, full width, a ligature
+//! for its letters) is no disagreement; glyphs that draw white space or private-use characters
+//! say nothing to read. A Type3 glyph whose procedure paints a picture says nothing either, and
+//! is counted ([`Glyph::picture`]) so that its page is reviewed.
 //!
 //! Fonts are built once per font dictionary and cached by the caller (see `content.rs`).
 
