@@ -28,15 +28,39 @@ pub(super) struct CidKeyed<'a> {
 
 /// Reads the `ROS` and charset of the CFF font `cff`; `None` for a name-keyed or broken font.
 pub(super) fn read(cff: &[u8]) -> Option<CidKeyed<'_>> {
-    let header_size = usize::from(*cff.get(2)?);
-    let names = Index::read(cff, header_size)?;
-    let top_dicts = Index::read(cff, names.end)?;
-    let strings = Index::read(cff, top_dicts.end)?;
-    let top = TopDict::read(top_dicts.get(0)?)?;
+    let (top, strings) = top_dict(cff)?;
     let ordering = strings.get(top.ordering_sid?.checked_sub(STANDARD_STRINGS)?)?;
     let glyphs = Index::read(cff, top.char_strings?)?.count;
     let cids = charset(cff, top.charset?, glyphs)?;
     Some(CidKeyed { ordering, cids })
+}
+
+/// The glyph names of a name-keyed CFF font with a charset of its own, by glyph id: a name its
+/// String INDEX holds (`uni673A`), or the SID of a standard name (`A` is 34). `None` for a
+/// CID-keyed or broken font, or one with a predefined charset (which ttf-parser reads in
+/// constant time per glyph).
+pub(super) fn glyph_names(cff: &[u8]) -> Option<Vec<Result<&str, u16>>> {
+    let (top, strings) = top_dict(cff)?;
+    if top.ordering_sid.is_some() {
+        return None;
+    }
+    let glyphs = Index::read(cff, top.char_strings?)?.count;
+    // Offsets 0–2 name the predefined charsets.
+    let sids = charset(cff, top.charset.filter(|&at| at > 2)?, glyphs)?;
+    let name = |sid: u16| match usize::from(sid).checked_sub(STANDARD_STRINGS) {
+        Some(i) => strings.get(i).and_then(|n| std::str::from_utf8(n).ok()).ok_or(0),
+        None => Err(sid),
+    };
+    Some(sids.into_iter().map(name).collect())
+}
+
+/// The Top DICT entries this reader uses, and the String INDEX.
+fn top_dict(cff: &[u8]) -> Option<(TopDict, Index<'_>)> {
+    let header_size = usize::from(*cff.get(2)?);
+    let names = Index::read(cff, header_size)?;
+    let top_dicts = Index::read(cff, names.end)?;
+    let strings = Index::read(cff, top_dicts.end)?;
+    Some((TopDict::read(top_dicts.get(0)?)?, strings))
 }
 
 /// The Top DICT entries this reader uses.
@@ -178,6 +202,13 @@ mod tests {
         assert_eq!(font, Some((b"GB1".to_vec(), vec![0, 4559, 3550])));
         let font = read_owned(&cff::cid_keyed("Identity", &[1]));
         assert_eq!(font, Some((b"Identity".to_vec(), vec![0, 1])));
+    }
+
+    #[test]
+    fn reads_the_names_of_a_name_keyed_font() {
+        let font = cff::name_keyed(&["uni673A", "g7"], &[]);
+        assert_eq!(glyph_names(&font), Some(vec![Err(0), Ok("uni673A"), Ok("g7")]));
+        assert!(glyph_names(&cff::cid_keyed("GB1", &[1])).is_none());
     }
 
     #[test]
