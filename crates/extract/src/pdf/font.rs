@@ -213,6 +213,9 @@ pub(super) struct Font {
     /// Codes whose glyph the embedded font program draws as another character than
     /// `/ToUnicode` says, with that character; `None` when there are none.
     drawn: Option<Box<CodeMap<char>>>,
+    /// For a composite font whose codes reach CIDs through an embedded CMap: each CID with the
+    /// characters the font program gives its glyph, compared with `/ToUnicode` as codes are shown.
+    drawn_by_cid: Option<Box<CodeMap<Vec<char>>>>,
     /// The codes (a bit each) of a Type3 font whose glyph procedure paints a picture: what it
     /// shows cannot be checked against any text without OCR.
     pictures: [u64; 4],
@@ -238,6 +241,7 @@ impl Font {
             em_scale: 1.0,
             vertical: false,
             drawn: None,
+            drawn_by_cid: None,
             pictures: [0; 4],
         };
         if subtype == b"Type0" {
@@ -453,7 +457,11 @@ impl Font {
         if let Some(name) = predefined.as_deref() {
             self.vertical |= name.ends_with("-V");
             if name.starts_with("Identity") {
-                // Two-byte codes that are CIDs: the defaults.
+                // Two-byte codes that are CIDs: the defaults, also under an embedded CMap that
+                // only says `/Identity-H usecmap`.
+                if matches!(cids, CidSource::Unknown) {
+                    cids = CidSource::Identity;
+                }
             } else if name.starts_with("Uni") && (name.contains("UCS2") || name.contains("UTF16")) {
                 if cmap.is_none() {
                     split = if name.contains("UTF16") { Split::Utf16 } else { Split::Two };
@@ -508,8 +516,14 @@ impl Font {
             }
         }
 
-        if self.to_unicode.is_some() && matches!(cids, CidSource::Identity) {
-            self.drawn = self.composite_disagreements(doc, cid_font, cff_outlines, streams)?;
+        if self.to_unicode.is_some() && !matches!(cids, CidSource::Unknown) {
+            let chars = self.composite_program_chars(doc, cid_font, cff_outlines, streams)?;
+            match (chars, &cids) {
+                (Some(chars), CidSource::Identity) => self.drawn = self.disagreements(chars),
+                // Codes reach CIDs through the embedded CMap: compared code by code as shown.
+                (Some(chars), _) => self.drawn_by_cid = Some(Box::new(chars.into_iter().collect())),
+                (None, _) => {}
+            }
         }
 
         let mut widths =
@@ -521,23 +535,23 @@ impl Font {
         Ok(())
     }
 
-    /// For a composite font whose codes are CIDs, the codes whose glyph is another character
-    /// than `/ToUnicode` says: a TrueType glyph by the `/CIDToGIDMap` (identity when absent), a
-    /// CFF glyph (`cff_outlines`) by the CID its charset gives it.
-    fn composite_disagreements(
+    /// For a composite font, each CID with the characters the font program gives its glyph: a
+    /// TrueType glyph by the `/CIDToGIDMap` (identity when absent), a CFF glyph (`cff_outlines`)
+    /// by the CID its charset gives it.
+    fn composite_program_chars(
         &self,
         doc: &Document,
         cid_font: &Dictionary,
         cff_outlines: bool,
         streams: &Streams,
-    ) -> Result<Option<Box<CodeMap<char>>>, ExtractError> {
+    ) -> Result<Option<Vec<(u32, Vec<char>)>>, ExtractError> {
         let Some(program) = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d)) else {
             return Ok(None);
         };
         let bytes = streams.decode(program)?;
         if cff_outlines {
             let Some(chars) = font_program::cid_font_chars(&bytes) else { return Ok(None) };
-            return Ok(self.disagreements(chars.into_iter().filter(|(cid, _)| *cid != 0).collect()));
+            return Ok(Some(chars.into_iter().filter(|(cid, _)| *cid != 0).collect()));
         }
         let Some(glyphs) = font_program::glyph_chars(&bytes) else { return Ok(None) };
         let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
@@ -553,7 +567,7 @@ impl Font {
             }
             _ => codes.extend(glyphs.into_iter().filter(|(gid, _)| *gid != 0)),
         }
-        Ok(self.disagreements(codes))
+        Ok(Some(codes))
     }
 
     /// Of `codes` with the characters the font program gives their glyphs (the one it prefers
@@ -562,25 +576,27 @@ impl Font {
     /// they say nothing a reader could read.
     fn disagreements(&self, codes: Vec<(u32, Vec<char>)>) -> Option<Box<CodeMap<char>>> {
         self.to_unicode.as_ref()?;
-        let mut out: CodeMap<char> = CodeMap::default();
-        for (code, chars) in codes {
-            let Some(&drawn) = chars.first() else { continue };
-            if drawn.is_whitespace() || drawn.is_control() || matches!(drawn as u32, 0xE000..=0xF8FF | 0xF0000..) {
-                continue;
-            }
-            let agrees = match self.to_unicode_text(code) {
-                Some(GlyphText::Char(c)) => {
-                    let mut buf = [0u8; 4];
-                    chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn.encode_utf8(&mut [0u8; 4]))
-                }
-                Some(GlyphText::Str(s)) => same_when_folded(s, drawn.encode_utf8(&mut [0u8; 4])),
-                Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
-            };
-            if !agrees {
-                out.insert(code, drawn);
-            }
-        }
+        let out: CodeMap<char> =
+            codes.into_iter().filter_map(|(code, chars)| Some((code, self.drawn_other(code, &chars)?))).collect();
         (!out.is_empty()).then(|| Box::new(out))
+    }
+
+    /// The character the glyph of `code` draws (the first of `chars`, what the font program
+    /// gives it), where `/ToUnicode` reads `code` as none of `chars`, even after folding.
+    fn drawn_other(&self, code: u32, chars: &[char]) -> Option<char> {
+        let &drawn = chars.first()?;
+        if drawn.is_whitespace() || drawn.is_control() || matches!(drawn as u32, 0xE000..=0xF8FF | 0xF0000..) {
+            return None;
+        }
+        let agrees = match self.to_unicode_text(code) {
+            Some(GlyphText::Char(c)) => {
+                let mut buf = [0u8; 4];
+                chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn.encode_utf8(&mut [0u8; 4]))
+            }
+            Some(GlyphText::Str(s)) => same_when_folded(s, drawn.encode_utf8(&mut [0u8; 4])),
+            Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
+        };
+        (!agrees).then_some(drawn)
     }
 
     /// Decodes `bytes` code by code, calling `f` for each glyph.
@@ -680,7 +696,10 @@ impl Font {
                             },
                         }
                     };
-                    let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
+                    let drawn = match (&self.drawn_by_cid, cid) {
+                        (Some(by_cid), Some(cid)) => by_cid.get(&cid).and_then(|chars| self.drawn_other(code, chars)),
+                        _ => self.drawn.as_ref().and_then(|d| d.get(&code).copied()),
+                    };
                     f(Glyph { text, width, word_space: n == 1 && code == 32, drawn, picture: false });
                 }
             }

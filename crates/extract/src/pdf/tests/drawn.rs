@@ -32,6 +32,19 @@ fn to_unicode_cmap(entries: &[(u16, &str)]) -> Vec<u8> {
 fn composite(entries: &[(u16, &str)], content: &str, cid_font: &str, extra: &[Vec<u8>]) -> Collected {
     let font = "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H \
                 /DescendantFonts [8 0 R] /ToUnicode 7 0 R >>";
+    composite_font(font, entries, content, cid_font, extra)
+}
+
+/// [`composite`] with `encoding` (a reference to one of `extra`) as the font's `/Encoding`.
+fn composite_encoded(entries: &[(u16, &str)], content: &str, encoding: &str, extra: &[Vec<u8>]) -> Collected {
+    let font = format!(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding {encoding} \
+         /DescendantFonts [8 0 R] /ToUnicode 7 0 R >>"
+    );
+    composite_font(&font, entries, content, "", extra)
+}
+
+fn composite_font(font: &str, entries: &[(u16, &str)], content: &str, cid_font: &str, extra: &[Vec<u8>]) -> Collected {
     let descendant = obj(&format!(
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Test \
          /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 \
@@ -291,4 +304,51 @@ fn type3_glyphs_painted_as_pictures_need_a_person() {
     assert!(c.coverage.iter().any(|n| matches!(n.reason, Some(Unread::PictureGlyphs { .. }))));
     let c = type3(["uni673A", "uni5BC6"]);
     assert!(c.coverage.iter().all(|n| !matches!(n.reason, Some(Unread::PictureGlyphs { .. }))), "{:?}", c.coverage);
+}
+
+#[test]
+fn codes_that_reach_cids_through_an_embedded_cmap_are_read_as_drawn() {
+    // One-byte codes 1–5 are CIDs 1–5 by the font's own CMap, not Identity-H: a way round a
+    // check that compared only Identity codes.
+    let encoding = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CMapName /Custom def 1 begincodespacerange <00> <FF> endcodespacerange\n\
+        1 begincidrange <01> <05> 1 endcidrange\nendcmap end end";
+    let said = |first: &str, second: &str| {
+        format!(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+             1 begincodespacerange <00> <FF> endcodespacerange\n\
+             5 beginbfchar <01> <{first}> <02> <{second}> <03> <2605> <04> <0031> <05> <5E74> endbfchar\nendcmap end end"
+        )
+    };
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding 9 0 R \
+                /DescendantFonts [8 0 R] /ToUnicode 7 0 R >>";
+    let descendant = obj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Test \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 \
+         /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontFile2 10 0 R >> >>");
+    let content = b"BT /F1 16 Tf 72 700 Td <0102030405> Tj ET";
+    let read_with = |first: &str, second: &str| {
+        let to_unicode = stream("", said(first, second).as_bytes());
+        let objects = [to_unicode, descendant.clone(), stream("", encoding), stream("", &font_program(&GLYPHS))];
+        read(&one_page(font, content, "", &objects)).unwrap()
+    };
+    let c = read_with("7532", "4E59");
+    assert_eq!(body(&c).lines().next(), Some("甲乙★1年"));
+    assert_eq!(as_drawn(&c), vec!["机密★1年"]);
+    let c = read_with("673A", "5BC6");
+    assert_eq!(body(&c), "机密★1年");
+    assert!(as_drawn(&c).is_empty(), "{:?}", as_drawn(&c));
+}
+
+#[test]
+fn an_embedded_cmap_that_only_uses_identity_h_is_read_as_identity() {
+    let encoding = stream(
+        "",
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        /CMapName /Custom def /Identity-H usecmap\nendcmap end end",
+    );
+    let lying = [(1, "7532"), (2, "4E59"), (3, "2605"), (4, "0031"), (5, "5E74")];
+    let c = composite_encoded(&lying, MARK, "10 0 R", std::slice::from_ref(&encoding));
+    assert_eq!(as_drawn(&c), vec!["机密★1年"]);
+    let c = composite_encoded(&HONEST, MARK, "10 0 R", &[encoding]);
+    assert!(as_drawn(&c).is_empty(), "{:?}", as_drawn(&c));
 }
