@@ -197,6 +197,9 @@ impl CidWidths {
     }
 }
 
+/// Each CID (or code) of a font with the characters its glyph is, the one a person typed first.
+type CidChars = Vec<(u32, Vec<char>)>;
+
 /// A font ready to decode strings.
 #[derive(Debug)]
 pub(super) struct Font {
@@ -312,7 +315,7 @@ impl Font {
             *slot = base.char(code as u8);
         }
         // What the embedded program draws for each code, where it says (for `drawn`).
-        let mut drawn: Vec<(u32, Vec<char>)> = Vec::new();
+        let mut drawn: CidChars = Vec::new();
         if base == BaseEncoding::None && subtype == b"TrueType" {
             if let Some(program) = embedded {
                 let bytes = streams.decode(program)?;
@@ -544,7 +547,7 @@ impl Font {
         cid_font: &Dictionary,
         cff_outlines: bool,
         streams: &Streams,
-    ) -> Result<Option<Vec<(u32, Vec<char>)>>, ExtractError> {
+    ) -> Result<Option<CidChars>, ExtractError> {
         let Some(program) = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d)) else {
             return Ok(None);
         };
@@ -554,7 +557,7 @@ impl Font {
             return Ok(Some(chars.into_iter().filter(|(cid, _)| *cid != 0).collect()));
         }
         let Some(glyphs) = font_program::glyph_chars(&bytes) else { return Ok(None) };
-        let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
+        let mut codes: CidChars = Vec::new();
         match get(doc, cid_font, b"CIDToGIDMap") {
             Some(Object::Stream(s)) => {
                 let map = streams.decode(s)?;
@@ -574,7 +577,7 @@ impl Font {
     /// first), those `/ToUnicode` reads as none of them, even after folding, with the character
     /// drawn. Glyphs that draw white space, control or private-use characters are left out:
     /// they say nothing a reader could read.
-    fn disagreements(&self, codes: Vec<(u32, Vec<char>)>) -> Option<Box<CodeMap<char>>> {
+    fn disagreements(&self, codes: CidChars) -> Option<Box<CodeMap<char>>> {
         self.to_unicode.as_ref()?;
         let out: CodeMap<char> =
             codes.into_iter().filter_map(|(code, chars)| Some((code, self.drawn_other(code, &chars)?))).collect();
