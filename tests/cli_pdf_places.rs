@@ -345,3 +345,76 @@ fn a_mark_the_font_draws_under_another_text_layer_blocks() {
     let (status, report) = scan("clean.pdf", &drawn_mark(['甲', '乙'], ["7532", "4E59"]));
     assert_verdict(&report, status, (0, "pass"));
 }
+
+/// The Adobe-GB1 CIDs of 机 密 ★ 1 年 甲 乙 (Adobe's UniGB-UTF32-H inverted).
+const GB1: [(char, u16); 7] =
+    [('机', 2063), ('密', 2785), ('★', 174), ('1', 18), ('年', 2893), ('甲', 2122), ('乙', 4185)];
+
+fn gb1_cid(c: char) -> u16 {
+    GB1.iter().find(|(k, _)| *k == c).unwrap().1
+}
+
+/// Two pages: page 1 a clean line in the Song font everyone has, page 2 `draws` then ★1年 in an
+/// embedded CID-keyed CFF font of Adobe-GB1 (`/FontFile3 /Subtype /CIDFontType0C`, glyphs
+/// addressed by CID as a CJK OpenType font embeds in Acrobat's output), shown by Identity-H
+/// codes, with a `/ToUnicode` saying `said` for the first two and the truth for the rest.
+fn cff_drawn_mark(draws: [char; 2], said: [char; 2]) -> Vec<u8> {
+    let shown = [draws[0], draws[1], '★', '1', '年'];
+    let program = cff::cid_keyed("GB1", &shown.map(gb1_cid));
+    let entries: String = said
+        .iter()
+        .chain(&['★', '1', '年'])
+        .zip(shown)
+        .map(|(text, drawn)| format!("<{:04X}> <{}>\n", gb1_cid(drawn), ucs2(&text.to_string())))
+        .collect();
+    let to_unicode = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n5 beginbfchar\n{entries}endbfchar\nendcmap end end"
+    );
+    let content: String = shown.iter().map(|c| format!("{:04X}", gb1_cid(*c))).collect();
+    let page = |font: u32, content: u32| {
+        obj(&format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> \
+             /Contents {content} 0 R >>"
+        ))
+    };
+    pdf(&[
+        obj("<< /Type /Catalog /Pages 2 0 R >>"),
+        obj("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        page(5, 6),
+        page(7, 8),
+        obj(&song('H')),
+        stream("", body_line(700, CLEAN_LINE).as_bytes()),
+        obj("<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+AdobeSongStd /Encoding /Identity-H \
+             /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+AdobeSongStd \
+             /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 \
+             /FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+AdobeSongStd /Flags 4 /FontFile3 10 0 R >> >>] \
+             /ToUnicode 9 0 R >>"),
+        stream("", format!("BT /F1 16 Tf 72 700 Td <{content}> Tj ET").as_bytes()),
+        stream("", to_unicode.as_bytes()),
+        stream("/Subtype /CIDFontType0C", &program),
+    ])
+}
+
+/// The same attack with CFF outlines: page 2 draws 机密★1年 by CID in an embedded CFF font of
+/// Adobe-GB1 while its text layer says 甲乙★1年, or nothing for the two ideographs (`0001`
+/// reads as a control code): block, found on page 2 read as drawn. The honest twin blocks once,
+/// in the page itself; the twin whose font draws 甲乙 passes.
+#[test]
+fn a_mark_a_cff_font_draws_under_another_text_layer_blocks() {
+    for (name, said) in [("lying.pdf", ['甲', '乙']), ("silent.pdf", ['\u{1}', '\u{1}'])] {
+        let (status, report) = scan(name, &cff_drawn_mark(['机', '密'], said));
+        assert_verdict(&report, status, (1, "block"));
+        assert_eq!(
+            located(&report),
+            [("marking.state-secret".into(), "page".into(), Some(2), Some("as drawn".into()))],
+            "{name}"
+        );
+    }
+    let (status, report) = scan("honest.pdf", &cff_drawn_mark(['机', '密'], ['机', '密']));
+    assert_verdict(&report, status, (1, "block"));
+    assert_eq!(located(&report), [("marking.state-secret".into(), "page".into(), Some(2), None)]);
+
+    let (status, report) = scan("clean.pdf", &cff_drawn_mark(['甲', '乙'], ['甲', '乙']));
+    assert_verdict(&report, status, (0, "pass"));
+}

@@ -125,6 +125,11 @@ fn scan_judges_every_realworld_pdf() {
     let r = &reports["pdfjs_issue3405r.pdf"];
     assert_eq!(r["verdict"], "review", "glyphs nothing maps to text: {r}");
     assert!(r["reasons"].to_string().contains("cannot be decoded"), "{r}");
+    // 集油器 drawn by Type3 glyphs that are CCITT bitmaps, under a `/ToUnicode`: the text layer is
+    // read, but what the pictures show is not, so a person looks.
+    let r = &reports["pdfjs_bug1245391_reduced.pdf"];
+    assert_eq!(r["verdict"], "review", "{r}");
+    assert_eq!(r["coverage"]["unread"][0]["reason_id"], "picture_glyphs", "{r}");
     assert_eq!(run.status, 2, "some files are errors");
 }
 

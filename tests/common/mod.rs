@@ -1,6 +1,8 @@
 //! Helpers for the end-to-end tests: run the real binary, build fixture documents in memory.
 #![allow(dead_code)]
 
+pub mod cff;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -37,6 +37,13 @@ pub enum Unread {
         /// Glyphs on the page.
         total: u64,
     },
+    /// `count` glyphs on a page are painted as pictures (a PDF Type3 font whose glyph
+    /// procedures draw images): their text layer, if any, cannot be checked against what they
+    /// show, and OCR does not read glyphs.
+    PictureGlyphs {
+        /// How many were shown.
+        count: u64,
+    },
     /// Byte sequences that no candidate encoding decodes.
     UndecodableBytes {
         /// How many.
@@ -254,6 +261,7 @@ impl Unread {
             Unread::Seal => "seal",
             Unread::NoTextLayer => "no_text_layer",
             Unread::UndecodableGlyphs { .. } => "undecodable_glyphs",
+            Unread::PictureGlyphs { .. } => "picture_glyphs",
             Unread::UndecodableBytes { .. } => "undecodable_bytes",
             Unread::UnsupportedFormat(_) => "unsupported_format",
             Unread::MissingPart => "missing_part",
@@ -312,6 +320,9 @@ impl Unread {
             Unread::NoTextLayer => "no text layer (image only, needs OCR)".into(),
             Unread::UndecodableGlyphs { bad, total } => {
                 format!("{bad} of {total} glyphs cannot be decoded (font without a Unicode mapping)")
+            }
+            Unread::PictureGlyphs { count } => {
+                format!("{count} glyphs are pictures (Type3 font): what they show is not read")
             }
             Unread::UndecodableBytes { count, tried } => {
                 format!("{count} byte sequences could not be decoded ({tried})")
@@ -385,6 +396,7 @@ impl Unread {
             Unread::UndecodableGlyphs { bad, total } => {
                 format!("{total} 个字形中有 {bad} 个无法解码（字体缺少 Unicode 映射）")
             }
+            Unread::PictureGlyphs { count } => format!("{count} 个字形是图片（Type3 字体）：其显示的内容未读取"),
             Unread::UndecodableBytes { count, tried } => format!("{count} 处字节序列无法解码（{tried}）"),
             Unread::UnsupportedFormat(u) => format!("不支持的格式：{}", u.zh()),
             Unread::MissingPart => "文件中引用的部件缺失".into(),
@@ -507,6 +519,7 @@ mod tests {
             Unread::Seal,
             Unread::NoTextLayer,
             Unread::UndecodableGlyphs { bad: 3, total: 7 },
+            Unread::PictureGlyphs { count: 4 },
             Unread::UndecodableBytes { count: 2, tried: "UTF-8, GB18030 or Big5".into() },
             Unread::UnsupportedFormat(Unsupported::Rar),
             Unread::MissingPart,
@@ -551,6 +564,7 @@ mod tests {
             [
                 "no_text_layer",
                 "undecodable_glyphs",
+                "picture_glyphs",
                 "undecodable_bytes",
                 "unsupported_format",
                 "missing_part",

@@ -1,5 +1,6 @@
 //! What an embedded font program says its glyphs are: Unicode from a TrueType/OpenType font's
-//! `cmap` and `post` tables (and a bare CFF font's glyph names), for the PDF and OFD readers.
+//! `cmap` and `post` tables, a CFF font's glyph names or (CID-keyed) CIDs, and a Type 1 or CFF
+//! font's own encoding, for the PDF and OFD readers.
 //!
 //! In PDF, a font with `Identity-H` encoding and no `/ToUnicode` gives glyph ids, not characters. The
 //! font program often still carries its own `cmap` table (Unicode → glyph), which can be read
@@ -11,10 +12,14 @@
 //! ttf-parser reads the tables without allocating and without trusting offsets, so a broken font
 //! yields `None`, never a panic.
 
+mod cid_keyed;
+mod type1;
+
 use std::collections::HashMap;
 
 use ttf_parser::{cff, cmap, maxp, post, GlyphId, PlatformId, RawFace, Tag};
 
+use crate::pdf::cid_unicode::Collection;
 use crate::pdf::cmap::CodeMap;
 use crate::pdf::encoding::glyph_name_to_char;
 
@@ -148,11 +153,13 @@ pub(crate) fn read_program(font: &[u8]) -> Program {
                 });
             }
         }
-        if let Some(table) = raw.table(Tag::from_bytes(b"CFF ")).and_then(cff::Table::parse) {
-            cff_names(&table, &mut out.of_glyph);
+        if let Some(data) = raw.table(Tag::from_bytes(b"CFF ")) {
+            if let Some(table) = cff::Table::parse(data) {
+                cff_names(data, &table, &mut out.of_glyph);
+            }
         }
     } else if let Some(table) = cff::Table::parse(font) {
-        cff_names(&table, &mut out.of_glyph);
+        cff_names(font, &table, &mut out.of_glyph);
     } else if !(font.starts_with(b"%!") || font.starts_with(&[0x80, 0x01])) {
         return Program::NotAFont;
     }
@@ -163,16 +170,118 @@ pub(crate) fn read_program(font: &[u8]) -> Program {
     }
 }
 
-/// Adds the characters a CFF font's glyph names stand for to `map`.
-fn cff_names(table: &cff::Table<'_>, map: &mut CodeMap<Vec<char>>) {
-    for g in 0..table.number_of_glyphs().min(MAX_GLYPHS as u16) {
-        if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
+/// Most glyphs whose name is looked up through ttf-parser, which walks a charset's ranges
+/// from the start for each glyph.
+const MAX_NAME_LOOKUPS: usize = 4096;
+
+/// Adds the characters the glyph names of the CFF font `data` (parsed: `table`) stand for to
+/// `map`. The charset is walked once ([`cid_keyed::glyph_names`]); only standard names (Latin
+/// letters, digits), and the glyphs of a charset that walk cannot read, are looked up one by one,
+/// at most [`MAX_NAME_LOOKUPS`].
+fn cff_names(data: &[u8], table: &cff::Table<'_>, map: &mut CodeMap<Vec<char>>) {
+    let mut add = |g: u16, name: Option<&str>| {
+        if let Some(c) = name.and_then(glyph_name_to_char) {
             let chars = map.entry(u32::from(g)).or_default();
             if !chars.contains(&c) {
                 chars.push(c);
             }
         }
+    };
+    let glyphs = table.number_of_glyphs().min(MAX_GLYPHS as u16);
+    match cid_keyed::glyph_names(data) {
+        Some(names) => {
+            let mut lookups = 0;
+            for (g, name) in (0..glyphs).zip(names) {
+                match name {
+                    Ok(name) => add(g, Some(name)),
+                    Err(0) => {}
+                    Err(_) if lookups < MAX_NAME_LOOKUPS => {
+                        lookups += 1;
+                        add(g, table.glyph_name(GlyphId(g)));
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        None => (0..glyphs.min(MAX_NAME_LOOKUPS as u16)).for_each(|g| add(g, table.glyph_name(GlyphId(g)))),
     }
+}
+
+/// CID → every character the program of a CID font with CFF outlines (`/FontFile3`: a bare
+/// CFF font, `/CIDFontType0C`, or an OpenType font) says the glyph of that CID is, the one a
+/// person typed first. A CID-keyed font's charset gives each glyph its CID, and the character
+/// collection of its `ROS` (Adobe-GB1…) that CID's character, beside what an OpenType font's
+/// `cmap` says of the glyph; a name-keyed font's glyphs are addressed by CID as glyph id (PDF
+/// 32000 §9.7.4.2) and read by their names and `cmap`. A font of the `Identity` ordering whose
+/// glyphs no `cmap` names says nothing.
+pub(crate) fn cid_font_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
+    let (cff_data, mut of_glyph) = match RawFace::parse(font, 0) {
+        Ok(raw) => match raw.table(Tag::from_bytes(b"CFF ")) {
+            Some(data) => (data, glyph_chars(font).unwrap_or_default()),
+            // TrueType outlines: glyph ids, as for `/FontFile2`.
+            None => return glyph_chars(font),
+        },
+        Err(_) => (font, CodeMap::default()),
+    };
+    let Some(font) = cid_keyed::read(cff_data) else {
+        cff_names(cff_data, &cff::Table::parse(cff_data)?, &mut of_glyph);
+        of_glyph.values_mut().for_each(|chars| chars.sort_by_key(|c| std::cmp::Reverse(preference(*c))));
+        return (!of_glyph.is_empty()).then_some(of_glyph);
+    };
+    let collection = Collection::from_ordering(font.ordering);
+    let mut out: CodeMap<Vec<char>> = CodeMap::default();
+    for (gid, &cid) in font.cids.iter().enumerate().skip(1) {
+        let mut chars = of_glyph.remove(&(gid as u32)).unwrap_or_default();
+        if let Some(c) = collection.and_then(|c| c.unicode(u32::from(cid))) {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        if !chars.is_empty() {
+            chars.sort_by_key(|c| std::cmp::Reverse(preference(*c)));
+            out.insert(u32::from(cid), chars);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Code → the characters of the glyph a simple font's program draws for that code by its own
+/// encoding, for an embedded Type 1 or CFF font whose PDF dictionary names no base encoding
+/// (PDF 32000 §9.6.5): a Type 1 program's `/Encoding` array, a CFF font's encoding and glyph
+/// names (with an OpenType font's `cmap` for the glyph). `None` where the program has no
+/// encoding of its own beyond the standard one, or says nothing of the glyphs.
+pub(crate) fn builtin_chars(font: &[u8]) -> Option<Vec<(u8, Vec<char>)>> {
+    let mut out: Vec<(u8, Vec<char>)> = Vec::new();
+    if font.starts_with(b"%!") || font.starts_with(&[0x80, 0x01]) {
+        for (code, name) in type1::encoding(font)? {
+            if let Some(c) = glyph_name_to_char(name) {
+                out.retain(|(k, _)| *k != code);
+                out.push((code, vec![c]));
+            }
+        }
+        return (!out.is_empty()).then_some(out);
+    }
+    let (cff_data, mut of_glyph) = match RawFace::parse(font, 0) {
+        Ok(raw) => (raw.table(Tag::from_bytes(b"CFF "))?, glyph_chars(font).unwrap_or_default()),
+        Err(_) => (font, CodeMap::default()),
+    };
+    let table = cff::Table::parse(cff_data)?;
+    for code in 0..=255u8 {
+        let Some(GlyphId(gid)) = table.glyph_index(code).filter(|g| g.0 != 0) else { continue };
+        // At most 256 glyphs: their names one by one.
+        let mut chars = of_glyph.remove(&u32::from(gid)).unwrap_or_default();
+        if let Some(c) = table.glyph_name(GlyphId(gid)).and_then(glyph_name_to_char) {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        if !chars.is_empty() {
+            of_glyph.insert(u32::from(gid), chars.clone());
+            chars.sort_by_key(|c| std::cmp::Reverse(preference(*c)));
+            out.push((code, chars));
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// For a simple TrueType font without `/ToUnicode`: code (0–255) → glyph id, by the font's
@@ -223,5 +332,55 @@ fn preference(c: char) -> u8 {
         0xE000..=0xF8FF | 0xF0000.. => 0,
         0x2E80..=0x2FDF | 0xF900..=0xFAFF => 1,
         _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::cff;
+
+    #[test]
+    fn a_cid_keyed_font_gives_each_cid_its_collection_s_character() {
+        // Adobe-GB1 CIDs 2063 and 2785 are 机 and 密; under the Identity ordering they are nothing.
+        let chars = cid_font_chars(&cff::cid_keyed("GB1", &[2063, 2785])).unwrap();
+        assert_eq!((chars.get(&2063), chars.get(&2785)), (Some(&vec!['机']), Some(&vec!['密'])));
+        assert!(cid_font_chars(&cff::cid_keyed("Identity", &[2063])).is_none());
+        // A name-keyed font: glyph ids and their names.
+        let chars = cid_font_chars(&cff::name_keyed(&["uni673A", "g7"], &[])).unwrap();
+        assert_eq!((chars.get(&1), chars.get(&2)), (Some(&vec!['机']), None));
+    }
+
+    #[test]
+    fn a_cff_font_s_encoding_gives_codes_their_glyph_s_character() {
+        let codes = builtin_chars(&cff::name_keyed(&["uni673A", "uni5BC6"], &[65, 66])).unwrap();
+        assert_eq!(codes, vec![(65, vec!['机']), (66, vec!['密'])]);
+    }
+
+    /// Font programs changed at a few bytes or cut short never make the readers panic.
+    #[test]
+    fn damaged_programs_are_survived() {
+        let seeds = [
+            cff::cid_keyed("GB1", &[2063, 2785, 174]),
+            cff::name_keyed(&["uni673A", "uni5BC6"], &[1, 2]),
+            b"%!FontType1-1.0: T\n/Encoding 256 array\ndup 1 /uni673A put\nreadonly def\ncurrentfile eexec".to_vec(),
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for seed in &seeds {
+            for len in 0..seed.len() {
+                let _ = (cid_font_chars(&seed[..len]), builtin_chars(&seed[..len]));
+            }
+            for _ in 0..2000 {
+                let mut input = seed.clone();
+                for _ in 0..3 {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let at = (state % input.len() as u64) as usize;
+                    input[at] = (state >> 32) as u8;
+                }
+                let _ = (cid_font_chars(&input), builtin_chars(&input));
+            }
+        }
     }
 }

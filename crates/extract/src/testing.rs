@@ -9,6 +9,11 @@ use zip::ZipWriter;
 
 use crate::{ExtractError, Limits};
 
+/// CFF font programs (CID-keyed and name-keyed), the same the end-to-end tests build.
+#[cfg(feature = "pdf")]
+#[path = "../../../tests/common/cff.rs"]
+pub(crate) mod cff;
+
 /// A ZIP holding `entries` (name, content), byte for byte.
 pub(crate) fn zip<N: AsRef<str>, D: AsRef<[u8]>>(entries: &[(N, D)]) -> Vec<u8> {
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));

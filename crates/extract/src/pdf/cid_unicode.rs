@@ -12,7 +12,7 @@
 
 /// A character collection with a table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Collection {
+pub(crate) enum Collection {
     Gb1,
     Cns1,
     Japan1,
@@ -21,7 +21,7 @@ pub(super) enum Collection {
 
 impl Collection {
     /// The collection named by a `/CIDSystemInfo` `/Ordering`.
-    pub(super) fn from_ordering(ordering: &[u8]) -> Option<Collection> {
+    pub(crate) fn from_ordering(ordering: &[u8]) -> Option<Collection> {
         match ordering {
             b"GB1" => Some(Collection::Gb1),
             b"CNS1" => Some(Collection::Cns1),
@@ -41,7 +41,7 @@ impl Collection {
     }
 
     /// The character of `cid`, if the collection has one.
-    pub(super) fn unicode(self, cid: u32) -> Option<char> {
+    pub(crate) fn unicode(self, cid: u32) -> Option<char> {
         let t = self.table();
         let u16_at = |i: usize| t.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
         let n = usize::from(u16_at(0)?);

@@ -87,6 +87,8 @@ pub(super) struct PageContent {
     /// a lone undecodable code is a bullet or a box.
     pub(super) undecodable_run: u32,
     pub(super) unreadable_words: u32,
+    /// Glyphs shown whose Type3 procedure paints a picture (see `Glyph::picture`).
+    pub(super) picture_glyphs: u64,
     /// Pictures drawn (image XObjects and inline images).
     pub(super) images: u32,
     /// The image XObjects drawn, for OCR.
@@ -507,6 +509,7 @@ impl<'a> Interpreter<'a> {
                 end: start,
                 unseen,
             };
+            out.picture_glyphs += u64::from(glyph.picture);
             if let Some(ch) = glyph.drawn {
                 if out.drawn.len() >= max_glyphs {
                     over_limit = true;

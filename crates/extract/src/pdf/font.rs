@@ -14,7 +14,8 @@
 //!    embedded, the CID → Unicode table of the Adobe character collection the font names
 //!    (`Adobe-GB1`…, [`cid_unicode`](super::cid_unicode)).
 //! 4. For simple (one byte per code) fonts, the base encoding and `/Differences` glyph names
-//!    ([`encoding`]); for symbolic embedded TrueType fonts, the font's (3,0) cmap.
+//!    ([`encoding`]); for symbolic embedded TrueType fonts, the font's (3,0) cmap; for embedded
+//!    Type 1 and Type1C fonts whose dictionary names no base encoding, the program's own.
 //! 5. A simple font that is *not embedded*, whose name says it is Chinese (`SimSun`, `宋体` in GBK
 //!    bytes…) and whose strings hold GBK byte pairs: decoded as GBK. poppler shows these as
 //!    Latin-1 mojibake; they come from older Chinese PDF producers.
@@ -26,12 +27,15 @@
 //! the page shows the glyphs the font program draws. A file can make the two disagree (the page
 //! draws `机密` where `/ToUnicode` says `甲乙`, or says nothing). So when a font has `/ToUnicode`
 //! and an embedded program that says which characters its glyphs are (a TrueType/OpenType `cmap`
-//! or `post` names, a simple font's `/Differences` glyph names), the codes whose glyph is none of
-//! the characters `/ToUnicode` gives are kept ([`Font::load`], `drawn`) and each such glyph carries
-//! the character it draws ([`Glyph::drawn`]), for a second reading of the page *as drawn*. A
-//! disagreement that folding erases (a Kangxi radical for the ideograph, a compatibility
-//! ideograph, full width, a ligature for its letters) is no disagreement; glyphs that draw white
-//! space or private-use characters say nothing to read.
+//! or `post` names, a CFF font's glyph names or, CID-keyed, its CIDs in the collection its `ROS`
+//! names, a simple font's `/Differences` glyph names or its program's own encoding, a Type3
+//! font's glyph names), the codes whose glyph is none of the characters `/ToUnicode` gives are
+//! kept ([`Font::load`], `drawn`) and each such glyph carries the character it draws
+//! ([`Glyph::drawn`]), for a second reading of the page *as drawn*. A disagreement that folding
+//! erases (a Kangxi radical for the ideograph, a compatibility ideograph, full width, a ligature
+//! for its letters) is no disagreement; glyphs that draw white space or private-use characters
+//! say nothing to read. A Type3 glyph whose procedure paints a picture says nothing either, and
+//! is counted ([`Glyph::picture`]) so that its page is reviewed.
 //!
 //! Fonts are built once per font dictionary and cached by the caller (see `content.rs`).
 
@@ -41,6 +45,7 @@ use super::cid_unicode::Collection;
 use super::cmap::{next_code, CMap, CodeMap, Codespace, Uni};
 use super::document::{as_dict, get, get_dict, get_name, get_number, number, resolve, Streams};
 use super::encoding::{decode_mbcs, glyph_name_to_char, BaseEncoding};
+use super::lexer::{Lexer, Operands};
 use crate::font_program::{self, same_when_folded};
 use crate::ExtractError;
 
@@ -69,6 +74,8 @@ pub(super) struct Glyph<'f> {
     /// The character the font program draws for the code, where `text` (from `/ToUnicode`)
     /// says another or nothing (see the module documentation).
     pub(super) drawn: Option<char>,
+    /// A Type3 glyph painted as a picture (an inline image or an XObject in its procedure).
+    pub(super) picture: bool,
 }
 
 /// Legacy multi-byte CJK encodings used by predefined CMaps and by GBK simple fonts.
@@ -190,6 +197,9 @@ impl CidWidths {
     }
 }
 
+/// Each CID (or code) of a font with the characters its glyph is, the one a person typed first.
+type CidChars = Vec<(u32, Vec<char>)>;
+
 /// A font ready to decode strings.
 #[derive(Debug)]
 pub(super) struct Font {
@@ -206,6 +216,12 @@ pub(super) struct Font {
     /// Codes whose glyph the embedded font program draws as another character than
     /// `/ToUnicode` says, with that character; `None` when there are none.
     drawn: Option<Box<CodeMap<char>>>,
+    /// For a composite font whose codes reach CIDs through an embedded CMap: each CID with the
+    /// characters the font program gives its glyph, compared with `/ToUnicode` as codes are shown.
+    drawn_by_cid: Option<Box<CodeMap<Vec<char>>>>,
+    /// The codes (a bit each) of a Type3 font whose glyph procedure paints a picture: what it
+    /// shows cannot be checked against any text without OCR.
+    pictures: [u64; 4],
 }
 
 impl Font {
@@ -228,6 +244,8 @@ impl Font {
             em_scale: 1.0,
             vertical: false,
             drawn: None,
+            drawn_by_cid: None,
+            pictures: [0; 4],
         };
         if subtype == b"Type0" {
             font.load_composite(doc, dict, streams)?;
@@ -270,12 +288,19 @@ impl Font {
             BaseEncoding::Standard
         };
         let mut differences: Option<&Vec<Object>> = None;
+        // Whether the dictionary names a base encoding; if not, an embedded Type 1 or CFF
+        // program's own encoding is the base (PDF 32000 §9.6.5).
+        let mut base_named = false;
         match encoding {
-            Some(Object::Name(n)) => base = BaseEncoding::from_name(n).unwrap_or(base),
+            Some(Object::Name(n)) => {
+                base = BaseEncoding::from_name(n).unwrap_or(base);
+                base_named = true;
+            }
             Some(enc) if as_dict(enc).is_some() => {
                 let enc = as_dict(enc).unwrap_or(dict);
                 if let Some(b) = get_name(doc, enc, b"BaseEncoding").and_then(BaseEncoding::from_name) {
                     base = b;
+                    base_named = true;
                 }
                 if let Some(Object::Array(d)) = get(doc, enc, b"Differences") {
                     differences = Some(d);
@@ -290,7 +315,7 @@ impl Font {
             *slot = base.char(code as u8);
         }
         // What the embedded program draws for each code, where it says (for `drawn`).
-        let mut drawn: Vec<(u32, Vec<char>)> = Vec::new();
+        let mut drawn: CidChars = Vec::new();
         if base == BaseEncoding::None && subtype == b"TrueType" {
             if let Some(program) = embedded {
                 let bytes = streams.decode(program)?;
@@ -317,7 +342,22 @@ impl Font {
                     *slot = BaseEncoding::Standard.char(code as u8);
                 }
             }
+        } else if let (Some(program), false, b"Type1" | b"MMType1") = (embedded, base_named, subtype) {
+            // The program's own encoding (a Type 1 `/Encoding` array, a CFF encoding) says which
+            // glyph a code draws, and its glyph name which character: `dup 65 /uni673A put`
+            // draws 机 for `A`. A viewer reads it so; so does the text layer without `/ToUnicode`.
+            if let Some(codes) = font_program::builtin_chars(&streams.decode(program)?) {
+                for (code, chars) in codes {
+                    table[usize::from(code)] = chars.first().copied();
+                    drawn.push((u32::from(code), chars));
+                }
+            }
         }
+        // A Type3 font draws the glyph procedure its `/Differences` name picks: the name says
+        // which character the procedure is drawn as (`/uni673A`).
+        let char_procs = (subtype == b"Type3").then(|| get_dict(doc, dict, b"CharProcs")).flatten();
+        // Which glyph procedures paint a picture, by name (a name can be given to many codes).
+        let mut procs_seen: Vec<(&[u8], bool)> = Vec::new();
         let mut named_low = 0u32;
         if let Some(diffs) = differences {
             let mut code: usize = 0;
@@ -327,10 +367,24 @@ impl Font {
                     Some(Object::Name(name)) => {
                         if code < 256 {
                             table[code] = std::str::from_utf8(name).ok().and_then(glyph_name_to_char);
-                            // An embedded program draws the glyph of that name.
-                            if let (Some(c), Some(_)) = (table[code], embedded) {
+                            // An embedded program (or Type3 procedure) draws the glyph of that name.
+                            let draws = embedded.is_some() || char_procs.is_some_and(|p| p.has(name));
+                            if let (Some(c), true) = (table[code], draws) {
                                 drawn.retain(|(k, _)| *k != code as u32);
                                 drawn.push((code as u32, vec![c]));
+                            }
+                            if let Some(procs) = char_procs {
+                                let pictured = match procs_seen.iter().find(|(n, _)| *n == name.as_slice()) {
+                                    Some(&(_, p)) => p,
+                                    None => {
+                                        let p = draws_picture(doc, procs, name, streams)?;
+                                        procs_seen.push((name, p));
+                                        p
+                                    }
+                                };
+                                if pictured {
+                                    self.pictures[code / 64] |= 1 << (code % 64);
+                                }
                             }
                         }
                         if code < 0x20 && name.as_slice() != b".notdef" {
@@ -406,7 +460,11 @@ impl Font {
         if let Some(name) = predefined.as_deref() {
             self.vertical |= name.ends_with("-V");
             if name.starts_with("Identity") {
-                // Two-byte codes that are CIDs: the defaults.
+                // Two-byte codes that are CIDs: the defaults, also under an embedded CMap that
+                // only says `/Identity-H usecmap`.
+                if matches!(cids, CidSource::Unknown) {
+                    cids = CidSource::Identity;
+                }
             } else if name.starts_with("Uni") && (name.contains("UCS2") || name.contains("UTF16")) {
                 if cmap.is_none() {
                     split = if name.contains("UTF16") { Split::Utf16 } else { Split::Two };
@@ -424,10 +482,19 @@ impl Font {
             }
         }
 
+        // A `CIDFontType0` draws with CFF outlines, addressed by CID; a `CIDFontType2` with
+        // TrueType ones, addressed by glyph id through `/CIDToGIDMap`.
+        let cff_outlines = get_name(doc, cid_font, b"Subtype") == Some(b"CIDFontType0");
         // Without ToUnicode or a Unicode-bearing CMap, read the embedded font's cmap.
         if self.to_unicode.is_none() && !self.identity_unicode && matches!(uni, UniSource::None) {
             let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d));
-            if let Some(stream) = program {
+            if let (Some(stream), true) = (program, cff_outlines) {
+                // A CFF program addresses glyphs by CID: read its CIDs' characters.
+                if let Some(chars) = font_program::cid_font_chars(&streams.decode(stream)?) {
+                    let first = chars.into_iter().filter_map(|(cid, c)| Some((cid, *c.first()?))).collect();
+                    uni = UniSource::Glyphs(None, first);
+                }
+            } else if let Some(stream) = program {
                 let bytes = streams.decode(stream)?;
                 if let Some(glyphs) = font_program::glyph_unicode(&bytes) {
                     let cid_to_gid = match get(doc, cid_font, b"CIDToGIDMap") {
@@ -452,8 +519,14 @@ impl Font {
             }
         }
 
-        if self.to_unicode.is_some() && matches!(cids, CidSource::Identity) {
-            self.drawn = self.composite_disagreements(doc, cid_font, streams)?;
+        if self.to_unicode.is_some() && !matches!(cids, CidSource::Unknown) {
+            let chars = self.composite_program_chars(doc, cid_font, cff_outlines, streams)?;
+            match (chars, &cids) {
+                (Some(chars), CidSource::Identity) => self.drawn = self.disagreements(chars),
+                // Codes reach CIDs through the embedded CMap: compared code by code as shown.
+                (Some(chars), _) => self.drawn_by_cid = Some(Box::new(chars.into_iter().collect())),
+                (None, _) => {}
+            }
         }
 
         let mut widths =
@@ -465,22 +538,26 @@ impl Font {
         Ok(())
     }
 
-    /// For a composite font whose codes are CIDs, the codes whose TrueType glyph (by the
-    /// `/CIDToGIDMap`, identity when absent) is another character than `/ToUnicode` says.
-    fn composite_disagreements(
+    /// For a composite font, each CID with the characters the font program gives its glyph: a
+    /// TrueType glyph by the `/CIDToGIDMap` (identity when absent), a CFF glyph (`cff_outlines`)
+    /// by the CID its charset gives it.
+    fn composite_program_chars(
         &self,
         doc: &Document,
         cid_font: &Dictionary,
+        cff_outlines: bool,
         streams: &Streams,
-    ) -> Result<Option<Box<CodeMap<char>>>, ExtractError> {
-        // Only a TrueType program is addressed by glyph id; a CFF one by CID through its charset.
-        let program = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| match get(doc, d, b"FontFile2") {
-            Some(Object::Stream(s)) => Some(s),
-            _ => None,
-        });
-        let Some(program) = program else { return Ok(None) };
-        let Some(glyphs) = font_program::glyph_chars(&streams.decode(program)?) else { return Ok(None) };
-        let mut codes: Vec<(u32, Vec<char>)> = Vec::new();
+    ) -> Result<Option<CidChars>, ExtractError> {
+        let Some(program) = get_dict(doc, cid_font, b"FontDescriptor").and_then(|d| font_program(doc, d)) else {
+            return Ok(None);
+        };
+        let bytes = streams.decode(program)?;
+        if cff_outlines {
+            let Some(chars) = font_program::cid_font_chars(&bytes) else { return Ok(None) };
+            return Ok(Some(chars.into_iter().filter(|(cid, _)| *cid != 0).collect()));
+        }
+        let Some(glyphs) = font_program::glyph_chars(&bytes) else { return Ok(None) };
+        let mut codes: CidChars = Vec::new();
         match get(doc, cid_font, b"CIDToGIDMap") {
             Some(Object::Stream(s)) => {
                 let map = streams.decode(s)?;
@@ -493,34 +570,36 @@ impl Font {
             }
             _ => codes.extend(glyphs.into_iter().filter(|(gid, _)| *gid != 0)),
         }
-        Ok(self.disagreements(codes))
+        Ok(Some(codes))
     }
 
     /// Of `codes` with the characters the font program gives their glyphs (the one it prefers
     /// first), those `/ToUnicode` reads as none of them, even after folding, with the character
     /// drawn. Glyphs that draw white space, control or private-use characters are left out:
     /// they say nothing a reader could read.
-    fn disagreements(&self, codes: Vec<(u32, Vec<char>)>) -> Option<Box<CodeMap<char>>> {
+    fn disagreements(&self, codes: CidChars) -> Option<Box<CodeMap<char>>> {
         self.to_unicode.as_ref()?;
-        let mut out: CodeMap<char> = CodeMap::default();
-        for (code, chars) in codes {
-            let Some(&drawn) = chars.first() else { continue };
-            if drawn.is_whitespace() || drawn.is_control() || matches!(drawn as u32, 0xE000..=0xF8FF | 0xF0000..) {
-                continue;
-            }
-            let agrees = match self.to_unicode_text(code) {
-                Some(GlyphText::Char(c)) => {
-                    let mut buf = [0u8; 4];
-                    chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn.encode_utf8(&mut [0u8; 4]))
-                }
-                Some(GlyphText::Str(s)) => same_when_folded(s, drawn.encode_utf8(&mut [0u8; 4])),
-                Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
-            };
-            if !agrees {
-                out.insert(code, drawn);
-            }
-        }
+        let out: CodeMap<char> =
+            codes.into_iter().filter_map(|(code, chars)| Some((code, self.drawn_other(code, &chars)?))).collect();
         (!out.is_empty()).then(|| Box::new(out))
+    }
+
+    /// The character the glyph of `code` draws (the first of `chars`, what the font program
+    /// gives it), where `/ToUnicode` reads `code` as none of `chars`, even after folding.
+    fn drawn_other(&self, code: u32, chars: &[char]) -> Option<char> {
+        let &drawn = chars.first()?;
+        if drawn.is_whitespace() || drawn.is_control() || matches!(drawn as u32, 0xE000..=0xF8FF | 0xF0000..) {
+            return None;
+        }
+        let agrees = match self.to_unicode_text(code) {
+            Some(GlyphText::Char(c)) => {
+                let mut buf = [0u8; 4];
+                chars.contains(&c) || same_when_folded(c.encode_utf8(&mut buf), drawn.encode_utf8(&mut [0u8; 4]))
+            }
+            Some(GlyphText::Str(s)) => same_when_folded(s, drawn.encode_utf8(&mut [0u8; 4])),
+            Some(GlyphText::Nothing | GlyphText::Unknown) | None => false,
+        };
+        (!agrees).then_some(drawn)
     }
 
     /// Decodes `bytes` code by code, calling `f` for each glyph.
@@ -537,7 +616,7 @@ impl Font {
                         };
                         // A viewer advances by both bytes' widths, as for any simple font.
                         let width = (widths[b as usize] + widths[bytes[i + 1] as usize]) * self.width_scale;
-                        f(Glyph { text, width, word_space: false, drawn: None });
+                        f(Glyph { text, width, word_space: false, drawn: None, picture: false });
                         i += 2;
                         continue;
                     }
@@ -554,7 +633,9 @@ impl Font {
                         },
                     };
                     let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
-                    f(Glyph { text, width: widths[b as usize] * self.width_scale, word_space: b == 32, drawn });
+                    let picture = self.pictures[usize::from(b / 64)] & 1 << (b % 64) != 0;
+                    let width = widths[b as usize] * self.width_scale;
+                    f(Glyph { text, width, word_space: b == 32, drawn, picture });
                     i += 1;
                 }
             }
@@ -618,8 +699,11 @@ impl Font {
                             },
                         }
                     };
-                    let drawn = self.drawn.as_ref().and_then(|d| d.get(&code).copied());
-                    f(Glyph { text, width, word_space: n == 1 && code == 32, drawn });
+                    let drawn = match (&self.drawn_by_cid, cid) {
+                        (Some(by_cid), Some(cid)) => by_cid.get(&cid).and_then(|chars| self.drawn_other(code, chars)),
+                        _ => self.drawn.as_ref().and_then(|d| d.get(&code).copied()),
+                    };
+                    f(Glyph { text, width, word_space: n == 1 && code == 32, drawn, picture: false });
                 }
             }
         }
@@ -650,6 +734,21 @@ fn utf16_char(raw: &[u8]) -> GlyphText<'static> {
         Some(Ok(_)) => GlyphText::Nothing,
         _ => GlyphText::Unknown,
     }
+}
+
+/// Whether the Type3 glyph procedure `name` of `procs` paints a picture: an inline image (`BI`)
+/// or an XObject (`Do`; a form that paints only paths is rare in a glyph and counted too).
+fn draws_picture(doc: &Document, procs: &Dictionary, name: &[u8], streams: &Streams) -> Result<bool, ExtractError> {
+    let Some(Object::Stream(proc)) = get(doc, procs, name) else { return Ok(false) };
+    let data = streams.decode(proc)?;
+    let mut lexer = Lexer::new(&data);
+    let mut ops = Operands::default();
+    while let Some(op) = lexer.next_operation(&mut ops) {
+        if op == b"BI" || op == b"Do" {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The embedded font program of a font descriptor (TrueType, CFF/OpenType or Type 1).

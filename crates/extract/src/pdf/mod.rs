@@ -24,11 +24,11 @@
 //! not already say. For the whole file: the structure tree's replacement texts (`actual-text`,
 //! `alt-text`, field `structure`), document-level text ([`meta`]), and attached files as members
 //! (with `attachment` segments for their names). Then coverage notes: pages read; pages whose
-//! pictures carry no text layer (a scan, `needs_review`; with OCR only where OCR read nothing); pages whose glyphs mostly cannot be decoded, or that show two or more undecodable glyphs in a row (a word nobody can read: `needs_review`, with the count). A PDF is never silently clean
+//! pictures carry no text layer (a scan, `needs_review`; with OCR only where OCR read nothing); pages whose glyphs mostly cannot be decoded, or that show two or more undecodable glyphs in a row (a word nobody can read: `needs_review`, with the count); pages showing glyphs a Type3 font paints as pictures (`needs_review`: whatever their text layer says, what they show is not read). A PDF is never silently clean
 //! because its text could not be read.
 
 mod attachments;
-mod cid_unicode;
+pub(crate) mod cid_unicode;
 pub(crate) mod cmap;
 mod columns;
 mod content;
@@ -107,6 +107,8 @@ struct Summary {
     pictures: Vec<u32>,
     /// Pages whose glyphs mostly cannot be decoded: (page, undecodable, total).
     undecodable: Vec<(u32, u64, u64)>,
+    /// Pages showing glyphs a Type3 font paints as pictures: (page, glyphs).
+    picture_glyphs: Vec<(u32, u64)>,
     /// Every page's text without whitespace, so that the structure tree's texts that repeat it
     /// can be dropped.
     shown: String,
@@ -214,6 +216,10 @@ fn read_pages(doc: &Document, streams: &Streams, sink: &mut dyn DocumentSink) ->
         {
             summary.undecodable.push((number, content.undecodable, total));
         }
+        // Glyphs painted as pictures: whatever text layer they have, what they show is unread.
+        if content.picture_glyphs > 0 {
+            summary.picture_glyphs.push((number, content.picture_glyphs));
+        }
     }
     Ok(summary)
 }
@@ -257,6 +263,9 @@ fn report(summary: &Summary, sink: &mut dyn DocumentSink) -> Result<(), ExtractE
     }
     for &(page, bad, total) in &summary.undecodable {
         sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::UndecodableGlyphs { bad, total }))?;
+    }
+    for &(page, count) in &summary.picture_glyphs {
+        sink.coverage(CoverageNote::unread(format!("page {page}"), Unread::PictureGlyphs { count }))?;
     }
     Ok(())
 }
