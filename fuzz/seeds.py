@@ -38,6 +38,20 @@ put("rtf", "gbk.rtf", "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fc
 put("rtf", "plain.rtf", "{\\rtf1\\ansi{\\b bold}\\tab {\\pict\\pngblip 89504e47}\\line text\\par}")
 put("json", "doc.json", '{"title":"\\u673a\\u5bc6","body":[1,2.5,true,null,{"x":"' + XML_TEXT + '"}],"n":{"m":[[]]}}')
 put("json", "lines.jsonl", '{"a":"b"}\n{"c":["d"]}\n')
+# The text reader's second readings (session 18): quoted strings of lines of code read as values
+# (`string_values.rs`), lines with backslash escapes, character references or `%XX` runs decoded
+# (`escapes.rs`); without these the fuzzer starts from prose and must find a quote, a backslash
+# and a character outside ASCII on one line of code by itself.
+put("text", "code.js", 'var notice = "\\u673a\\u5bc6\\u2605\\u0031\\u5e74";\n'
+    "title: '\\u673a\\u5bc6★1年'  # 注释\n"
+    "echo '机密★1年';\nalert(`机` + \"密\\u{2605}\") // x\n"
+    "body = '<p>关于通知</p>\\r\\n<p>机</p><p>密★1年</p>';\n")
+put("text", "dump.sql", "INSERT INTO posts VALUES (1,'机密★1年\\n关于做好工作的通知','it''s'),(2,\"\\xe6\\x9c\\xba\\xe5\\xaf\\x86\");\n"
+    "  - key: \"\\ud842\\udfb7\" -- c\n")
+# A SQL dump is taken for a CSV file by its commas; its `'` strings are values there too.
+put("csv", "dump.sql", "INSERT INTO posts VALUES (1,'机密★1年\\n关于','<p>机</p><p>密</p>'),(2,'\\u673a');\n")
+put("text", "escapes.txt", "level=\\u673a\\u5bc6\\u2605\\u0031\\u5e74\n\\U0000673a \\u{5bc6}\n"
+    "&#26426;&#x5BC6;&starf;1&#24180; &amp;\nq=%E6%9C%BA%E5%AF%86%E2%98%85 %BB%FA%C3%DC\n")
 put("csv", "a.csv", "编号,标题,密级\n000123,关于加强管理的通知,\"机密★1年\"\n2,\"a,b\",\"x\"\"y\"\n")
 put("csv", "a.tsv", "a\tb\tc\n1\t机密★1年\t3\n")
 put("xml", "doc.xml", '<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE r [<!ENTITY e "x">]><r a="1"><t>'

@@ -228,6 +228,8 @@ mod tests {
             ("q=%E6%9C%BA%E5%AF%86%E2%98%85%31%E5%B9%B4", "q=机密★1年"),
             ("%BB%FA%C3%DC", "机密"),
             (r"\u673a&#23494;%E2%98%85", "机密★"),
+            // Characters written as themselves stay as they are beside GBK escapes.
+            ("机密文件见 q=%BB%FA%C3%DC", "机密文件见 q=机密"),
         ];
         for (line, decoded) in cases {
             assert_eq!(decode_line(line).as_deref(), Some(decoded), "{line}");
@@ -260,6 +262,20 @@ mod tests {
         {
             assert_eq!(decode_line(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn the_decoded_lines_are_never_longer_than_the_text() {
+        // The input the `text` fuzz target failed on: bytes that are neither UTF-8 nor GBK, read
+        // with U+FFFD for them, and `%BC` beside those. The `%` runs were decoded with the whole
+        // line's bytes, U+FFFD's three bytes read as GBK: 133 characters from 125.
+        let mut bytes =
+            b"Re\xe1\xb1+%%\nRe\xe1\xb1+%%\n\n\xb1\x9c\xe1\xb1%BCc7sBe\n\x0c`\ng\n\xb1\x9c\xe1\xb1%BCc".to_vec();
+        bytes.extend([0xff; 74]);
+        bytes.extend(b"\x9f\x8c\xbd\x9a\n\x0c`\nge\n\x0c");
+        let text = crate::text::decode(&bytes).text;
+        let decoded: usize = readings(&text).iter().map(|(_, t)| t.chars().count()).sum();
+        assert!(decoded <= text.chars().count(), "{decoded} characters decoded of {}", text.chars().count());
     }
 
     #[test]

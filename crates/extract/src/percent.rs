@@ -28,10 +28,40 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Vec<u8> {
 
 /// A URL or path with its escapes decoded as a browser's address bar shows it: UTF-8, or GBK
 /// (older Chinese sites escape GBK bytes) when that gives Chinese text; as written otherwise.
+///
+/// Characters outside ASCII written as themselves (`机密文件 http://x.cn/?q=%BB%FA`, an IRI, a
+/// line of text holding a URL) are characters already, not bytes: only the runs of escapes between
+/// them are decoded, each on its own. Decoding the whole text at once read those characters again
+/// as GBK bytes whenever the escapes were not UTF-8, and turned them into other characters (more
+/// of them than the text had).
 pub(crate) fn decoded(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
         return Cow::Borrowed(s);
     }
+    if s.is_ascii() {
+        return decoded_ascii(s);
+    }
+    let b = s.as_bytes();
+    let is_escape = |i: usize| b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    let (mut out, mut copied) = (String::with_capacity(s.len()), 0);
+    for at in memchr::memchr_iter(b'%', b) {
+        if at < copied || !is_escape(at) {
+            continue;
+        }
+        let mut end = at;
+        while b.get(end) == Some(&b'%') && is_escape(end) {
+            end += 3;
+        }
+        out.push_str(&s[copied..at]);
+        out.push_str(&decoded_ascii(&s[at..end]));
+        copied = end;
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
+}
+
+/// [`decoded`] for a text of ASCII only: its escaped bytes with the bytes around them.
+fn decoded_ascii(s: &str) -> Cow<'_, str> {
     let bytes = decode_bytes(s.as_bytes());
     match String::from_utf8(bytes) {
         Ok(text) => Cow::Owned(text),
@@ -54,5 +84,20 @@ mod tests {
         assert_eq!(decoded("100%"), "100%");
         assert_eq!(decoded("%FF%FE"), "%FF%FE", "neither UTF-8 nor Chinese GBK: kept as written");
         assert_eq!(decode_bytes(b"%41%zz%4"), b"A%zz%4");
+    }
+
+    #[test]
+    fn characters_written_as_themselves_are_kept_and_each_run_of_escapes_decoded() {
+        // 机密文件 in UTF-8 beside GBK escapes: read again as GBK bytes, the four characters were
+        // six others.
+        assert_eq!(decoded("机密文件 http://x.cn/?q=%BB%FA%C3%DC"), "机密文件 http://x.cn/?q=机密");
+        assert_eq!(decoded("机%E5%AF%86★%31年"), "机密★1年");
+        assert_eq!(decoded("机%C3%DC%"), "机密%");
+        assert_eq!(decoded("文件 %FF%FE 100%"), "文件 %FF%FE 100%", "a run neither UTF-8 nor GBK Chinese is kept");
+        // The shape the `text` fuzz target found (a lossy decode's U+FFFD beside `%BC`): never more
+        // characters out than in.
+        let lossy = "\u{fffd}\u{fffd}\u{fffd}%BCc7sBe \u{fffd}%BC%C3%DC";
+        assert!(decoded(lossy).chars().count() <= lossy.chars().count(), "{}", decoded(lossy));
+        assert_eq!(decoded(lossy), "\u{fffd}\u{fffd}\u{fffd}%BCc7sBe \u{fffd}%BC%C3%DC");
     }
 }

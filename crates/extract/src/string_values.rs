@@ -118,6 +118,9 @@ pub(crate) fn values(line: &str, quotes: Quotes) -> Vec<Value> {
     // Where the code outside strings starts being checked: after a leading key (`标题:`).
     let mut i = leading_key(line);
     let mut outside_ascii = true;
+    // The column of the last value's quote, counted on from there to the next one: counting each
+    // from the line's start cost the square of a line of many values.
+    let (mut counted_to, mut column) = (0usize, 1u32);
     while i < b.len() {
         let c = b[i];
         if starts_comment(b, i) {
@@ -134,7 +137,9 @@ pub(crate) fn values(line: &str, quotes: Quotes) -> Vec<Value> {
             if !content.is_ascii() || content.contains('\\') {
                 let text = crate::escapes::decode_string(content);
                 if !text.is_ascii() {
-                    values.push(Value { column: line[..i].chars().count() as u32 + 1, text });
+                    column = column.saturating_add(line[counted_to..i].chars().count() as u32);
+                    counted_to = i;
+                    values.push(Value { column, text });
                 }
             }
         } else {
@@ -267,6 +272,30 @@ mod tests {
             assert_eq!(texts(line), *want, "{line}");
         }
         assert_eq!(values(r#"var s = "x", t = "机";"#, Quotes::ALL)[0].column, 18);
+    }
+
+    #[test]
+    fn each_value_of_a_long_line_is_at_its_own_column() {
+        // 3,000 values on one line (one character, two escaped ones, a number and three
+        // characters): the column of each quote in characters. Columns are counted on from the
+        // previous value; counting each from the line's start cost the square of such a line
+        // (15.8 s for 320,000 values, 1.9 MB, in main's debug build at a5f0475).
+        let pieces: Vec<String> = (0..3000)
+            .map(|k| match k % 3 {
+                0 => "'机'".to_string(),
+                1 => r"'\u673a\u5bc6'".to_string(),
+                _ => format!("'{k}★1年'"),
+            })
+            .collect();
+        let line = format!("x = [{}];", pieces.join(", "));
+        let got = values(&line, Quotes::ALL);
+        // Every other quote opens a value; its column is one more than the characters before it.
+        let opening: Vec<usize> =
+            line.chars().enumerate().filter(|(_, c)| *c == '\'').map(|(n, _)| n + 1).step_by(2).collect();
+        assert_eq!(opening.len(), pieces.len());
+        let columns: Vec<usize> = got.iter().map(|v| v.column as usize).collect();
+        assert_eq!(columns, opening);
+        assert_eq!(got[1].text, "机密");
     }
 
     #[test]
