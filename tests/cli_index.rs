@@ -63,6 +63,16 @@ impl Registry {
     }
 }
 
+/// A folder holding a new key `k` (made by `mijian index key`) and the path of an index `i.idx`
+/// not made yet.
+fn new_key() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempdir();
+    let key = dir.path().join("k");
+    let index = dir.path().join("i.idx");
+    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    (dir, key, index)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -184,10 +194,7 @@ fn a_public_gongwen_with_the_same_boilerplate_passes() {
 /// and a real excerpt still blocks.
 #[test]
 fn public_documents_teach_the_index_what_is_not_evidence() {
-    let dir = tempdir();
-    let key = dir.path().join("k");
-    let index = dir.path().join("i.idx");
-    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let (dir, key, index) = new_key();
     let formula = prose(77, 70);
     let secret_body = paragraphs(3, 4, 200);
     let secret = write(dir.path(), "s.txt", format!("{formula}\n{}", secret_body.join("\n")).as_bytes());
@@ -225,10 +232,7 @@ fn public_documents_teach_the_index_what_is_not_evidence() {
 /// real excerpt of the report's own text, even beside the quotation, still blocks.
 #[test]
 fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
-    let dir = tempdir();
-    let key = dir.path().join("k");
-    let index = dir.path().join("i.idx");
-    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let (dir, key, index) = new_key();
     let regulation = prose(81, 300);
     let own = paragraphs(82, 3, 200).concat();
     let secret = write(dir.path(), "s.txt", format!("{regulation}{own}").as_bytes());
@@ -244,7 +248,11 @@ fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
     let notice = format!("{regulation}{}", chars_of(&own, 0, 32));
     let (_, verdict, chars) = scan("notice.txt", &notice);
     assert_eq!(verdict, "block", "not learnt yet, the quotation counts: {chars:?}");
-    write(dir.path(), "public/regulation.txt", format!("{}\n{regulation}\n{}", prose(83, 100), prose(84, 100)).as_bytes());
+    write(
+        dir.path(),
+        "public/regulation.txt",
+        format!("{}\n{regulation}\n{}", prose(83, 100), prose(84, 100)).as_bytes(),
+    );
     let run =
         mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -261,11 +269,24 @@ fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
 /// The organisation's Word template: its own style names (`w:customStyle`), 24 of them, read by
 /// `scan` as text (a style named 机密★1年 is a mark), so in every document made from it.
 fn template_styles() -> String {
-    let names = ["公文标题", "公文正文", "一级标题", "二级标题", "三级标题", "主送机关", "附件说明", "发文机关署名", "成文日期", "版记抄送"];
+    let names = [
+        "公文标题",
+        "公文正文",
+        "一级标题",
+        "二级标题",
+        "三级标题",
+        "主送机关",
+        "附件说明",
+        "发文机关署名",
+        "成文日期",
+        "版记抄送",
+    ];
     let styles: String = (0..24)
         .map(|i| {
             let name = format!("{}{}样式", names[i % names.len()], ["甲", "乙", "丙"][i / names.len()]);
-            format!(r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="s{i}"><w:name w:val="{name}"/></w:style>"#)
+            format!(
+                r#"<w:style w:type="paragraph" w:customStyle="1" w:styleId="s{i}"><w:name w:val="{name}"/></w:style>"#
+            )
         })
         .collect();
     format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W}">{styles}</w:styles>"#)
@@ -277,19 +298,27 @@ fn template_styles() -> String {
 /// excerpt still blocks.
 #[test]
 fn what_the_template_brings_is_not_evidence() {
-    let dir = tempdir();
-    let key = dir.path().join("k");
-    let index = dir.path().join("i.idx");
-    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let (dir, key, index) = new_key();
     let styles = template_styles();
     let own = paragraphs(91, 3, 150);
     let body = |paras: &[String]| paras.iter().map(|p| para(&[p])).collect::<String>();
     let secret = write(dir.path(), "secret.docx", &docx(&body(&own), &[("word/styles.xml", &styles)]));
     let run = mijian(&[
-        "index", "add", "--level", "机密", "--label", "T-1", "--key", s(&key), "--index", s(&index), s(&secret),
+        "index",
+        "add",
+        "--level",
+        "机密",
+        "--label",
+        "T-1",
+        "--key",
+        s(&key),
+        "--index",
+        s(&index),
+        s(&secret),
     ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    let public = write(dir.path(), "public.docx", &docx(&body(&paragraphs(92, 3, 150)), &[("word/styles.xml", &styles)]));
+    let public =
+        write(dir.path(), "public.docx", &docx(&body(&paragraphs(92, 3, 150)), &[("word/styles.xml", &styles)]));
     // The readers give the style names as text (else this test would prove nothing).
     let extracted = mijian(&["extract", "--format", "json", s(&public)]);
     assert_eq!(extracted.stdout.matches("\"style name\"").count(), 24, "{}", extracted.stdout);
@@ -307,8 +336,22 @@ fn what_the_template_brings_is_not_evidence() {
 /// A page of a government site: its navigation, breadcrumb and footer (the site's template, the
 /// same on every page) around an article.
 fn site_page(title: &str, article: &[String]) -> String {
-    let menu = ["首页", "机构概况", "政务公开", "新闻中心", "政策文件", "政策解读", "办事服务", "互动交流", "专题专栏", "数据开放", "通知公告", "人事信息"];
-    let nav: String = menu.iter().enumerate().map(|(i, m)| format!(r#"<li><a href="/c{i}.html">{m}</a></li>"#)).collect();
+    let menu = [
+        "首页",
+        "机构概况",
+        "政务公开",
+        "新闻中心",
+        "政策文件",
+        "政策解读",
+        "办事服务",
+        "互动交流",
+        "专题专栏",
+        "数据开放",
+        "通知公告",
+        "人事信息",
+    ];
+    let nav: String =
+        menu.iter().enumerate().map(|(i, m)| format!(r#"<li><a href="/c{i}.html">{m}</a></li>"#)).collect();
     let body: String = article.iter().map(|p| format!("<p>{p}</p>")).collect();
     format!(
         r#"<html><head><meta charset="utf-8"><title>{title}</title></head><body><div class="nav"><ul>{nav}</ul></div><div class="crumb">当前位置：首页 &gt; 新闻中心 &gt; 工作动态</div><h1>{title}</h1>{body}<div class="footer"><p>主办单位：某某市人民政府办公厅　承办单位：某某市大数据中心</p><p>地址：某某市人民路一号　邮编：100000　联系电话：0000-12345678</p><p>网站标识码：1100000001　某ICP备12345678号　某公网安备11010202000001号</p></div></body></html>"#
@@ -321,14 +364,21 @@ fn site_page(title: &str, article: &[String]) -> String {
 /// it passes and an excerpt of the registered article on a page of the site still blocks.
 #[test]
 fn a_sites_template_is_learnt_from_one_public_page() {
-    let dir = tempdir();
-    let key = dir.path().join("k");
-    let index = dir.path().join("i.idx");
-    assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
+    let (dir, key, index) = new_key();
     let article = paragraphs(95, 4, 160);
     let secret = write(dir.path(), "secret.html", site_page("关于某项工作的情况报告", &article).as_bytes());
     let run = mijian(&[
-        "index", "add", "--level", "秘密", "--label", "W-1", "--key", s(&key), "--index", s(&index), s(&secret),
+        "index",
+        "add",
+        "--level",
+        "秘密",
+        "--label",
+        "W-1",
+        "--key",
+        s(&key),
+        "--index",
+        s(&index),
+        s(&secret),
     ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let scan = |path: &Path| {

@@ -13,23 +13,6 @@ fn scan(name: &str, bytes: &[u8]) -> serde_json::Value {
     scan_json(&path, &[]).1
 }
 
-/// (rule, part, field) of every finding.
-fn places(report: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let l = &f["location"];
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                l["part"].as_str().unwrap().to_owned(),
-                l["field"].as_str().map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
 /// Asserts that `report` blocks with a state-secret mark in `part`, field `list label`.
 fn blocks_at_label(report: &serde_json::Value, part: &str, what: &str) {
     assert_eq!(report["verdict"], "block", "{what}: {report}");

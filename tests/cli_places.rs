@@ -56,23 +56,6 @@ fn scan(name: &str, bytes: &[u8], extra: &[&str]) -> serde_json::Value {
     scan_json(&path, extra).1
 }
 
-/// (rule, part, field) of every finding.
-fn places(report: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let l = &f["location"];
-            (
-                f["rule"].as_str().unwrap().to_owned(),
-                l["part"].as_str().unwrap().to_owned(),
-                l["field"].as_str().map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
 fn wingdings_run(text: &str) -> String {
     format!(r#"<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{text}</w:t></w:r>"#)
 }

@@ -7,6 +7,23 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// (rule, part, field) of every finding.
+pub fn places(report: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let l = &f["location"];
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                l["part"].as_str().unwrap().to_owned(),
+                l["field"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
 /// The result of running `mijian`.
 pub struct Run {
     pub status: i32,

@@ -64,7 +64,8 @@ const TEMPLATE_FILES: &[&str] = &[
 /// Folders of a package that a template brings: themes, Word's building blocks (`glossary`),
 /// PowerPoint's layouts and masters (their prompt texts, `单击此处编辑母版标题样式`, and names),
 /// OFD template pages.
-const TEMPLATE_FOLDERS: &[&str] = &["theme", "glossary", "slideLayouts", "slideMasters", "notesMasters", "handoutMasters", "Tpls"];
+const TEMPLATE_FOLDERS: &[&str] =
+    &["theme", "glossary", "slideLayouts", "slideMasters", "notesMasters", "handoutMasters", "Tpls"];
 
 /// Fields that name or program the document rather than say anything in it: style names,
 /// number formats, bookmarks (`_Toc…`, `_GoBack`), field instructions (`TOC \o "1-3"`),
@@ -90,8 +91,7 @@ fn from_the_template(location: &mijian_core::Location) -> bool {
     }
     let mut folders = location.part.split('/');
     let file = folders.next_back().unwrap_or("");
-    TEMPLATE_FILES.contains(&file)
-        || folders.any(|f| TEMPLATE_FOLDERS.iter().any(|t| f.eq_ignore_ascii_case(t)))
+    TEMPLATE_FILES.contains(&file) || folders.any(|f| TEMPLATE_FOLDERS.iter().any(|t| f.eq_ignore_ascii_case(t)))
 }
 
 /// The byte ranges, per segment, of the lines that are boilerplate by structure. `segments` are

@@ -376,7 +376,8 @@ mod tests {
         let all: String = (0..0x11_0000u32).filter_map(char::from_u32).collect();
         let expected = |t: &str| t.chars().filter(|&c| !mijian_core::is_unseen(c)).count() as u32;
         assert_eq!(non_space_chars(&all), expected(&all));
-        let spaces: String = (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| mijian_core::is_unseen(c)).collect();
+        let spaces: String =
+            (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| mijian_core::is_unseen(c)).collect();
         let mixed = format!("第一，段\u{3000}落。{spaces}機 密\u{3001}\u{3000}a\tb\u{85}\u{a0}\u{2029}末\u{3000}机\u{200B}密\u{FEFF}，\u{FE0F}");
         for (text, step) in [(all.as_str(), 100_003), (&spaces, 1), (&mixed, 1), ("", 1), ("\u{3001}\u{3000}", 1)] {
             for (i, _) in text.char_indices().step_by(step) {

@@ -780,7 +780,8 @@ impl Page {
             (None, None) => open.list.last().and_then(|o| o.marker.clone()),
         };
         if name == "li" {
-            if let Some(text) = marker.as_deref().and_then(|m| self.generated_text(&[Piece::Text(m.to_owned())], attrs)) {
+            if let Some(text) = marker.as_deref().and_then(|m| self.generated_text(&[Piece::Text(m.to_owned())], attrs))
+            {
                 self.push_inline(&text, false);
             }
         }
