@@ -29,20 +29,7 @@ impl Registry {
         assert_eq!(run.status, 0, "{}", run.stderr);
         let body = paragraphs(1, 6, 200);
         let secret = write(dir.path(), "secret/report.txt", gongwen("机密★10年", &body).as_bytes());
-        let run = mijian(&[
-            "index",
-            "add",
-            "--level",
-            "机密",
-            "--label",
-            "2024-001",
-            "--key",
-            s(&key),
-            "--index",
-            s(&index),
-            s(&secret),
-        ]);
-        assert_eq!(run.status, 0, "{}", run.stderr);
+        register(&key, &index, "机密", "2024-001", &secret);
         Registry { dir, key, index, body }
     }
 
@@ -71,6 +58,19 @@ fn new_key() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let index = dir.path().join("i.idx");
     assert_eq!(mijian(&["index", "key", "-o", s(&key)]).status, 0);
     (dir, key, index)
+}
+
+/// `mijian index add --level LEVEL --label LABEL` of `file`, which must succeed.
+fn register(key: &Path, index: &Path, level: &str, label: &str, file: &Path) {
+    let run =
+        mijian(&["index", "add", "--level", level, "--label", label, "--key", s(key), "--index", s(index), s(file)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+/// `mijian index add --public FOLDER`, which must succeed.
+fn learn_public(key: &Path, index: &Path, folder: &Path) {
+    let run = mijian(&["index", "add", "--public", s(folder), "--key", s(key), "--index", s(index)]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
 }
 
 fn s(p: &Path) -> &str {
@@ -198,27 +198,12 @@ fn public_documents_teach_the_index_what_is_not_evidence() {
     let formula = prose(77, 70);
     let secret_body = paragraphs(3, 4, 200);
     let secret = write(dir.path(), "s.txt", format!("{formula}\n{}", secret_body.join("\n")).as_bytes());
-    let run = mijian(&[
-        "index",
-        "add",
-        "--level",
-        "秘密",
-        "--label",
-        "R-7",
-        "--key",
-        s(&key),
-        "--index",
-        s(&index),
-        s(&secret),
-    ]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&key, &index, "秘密", "R-7", &secret);
     let public_doc = format!("{}\n{formula}\n{}", prose(4, 150), prose(5, 150));
     let public = write(dir.path(), "public/notice.txt", public_doc.as_bytes());
     let (status, report) = scan_json(&public, &["--index", s(&index), "--key", s(&key)]);
     assert_eq!((status, report["verdict"].as_str()), (1, Some("block")), "the formula is 70 characters: {report}");
-    let run =
-        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    learn_public(&key, &index, &dir.path().join("public"));
     let (status, report) = scan_json(&public, &["--index", s(&index), "--key", s(&key)]);
     assert_eq!((status, report["verdict"].as_str()), (0, Some("pass")), "learnt as public: {report}");
     let leak = write(dir.path(), "leak.txt", chars_of(&secret_body.concat(), 100, 70).as_bytes());
@@ -236,9 +221,7 @@ fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
     let regulation = prose(81, 300);
     let own = paragraphs(82, 3, 200).concat();
     let secret = write(dir.path(), "s.txt", format!("{regulation}{own}").as_bytes());
-    let add = ["index", "add", "--level", "机密", "--label", "R-9", "--key", s(&key), "--index", s(&index)];
-    let run = mijian(&[&add[..], &[s(&secret)]].concat());
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&key, &index, "机密", "R-9", &secret);
     let scan = |name: &str, text: &str| {
         let path = write(dir.path(), name, text.as_bytes());
         let (status, report) = scan_json(&path, &["--index", s(&index), "--key", s(&key)]);
@@ -253,9 +236,7 @@ fn public_text_quoted_by_a_registered_document_is_not_counted_in_a_run() {
         "public/regulation.txt",
         format!("{}\n{regulation}\n{}", prose(83, 100), prose(84, 100)).as_bytes(),
     );
-    let run =
-        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    learn_public(&key, &index, &dir.path().join("public"));
     let (status, verdict, chars) = scan("notice2.txt", &notice);
     assert_eq!((status, verdict.as_str()), (1, "review"), "{chars:?}");
     let chars = chars.unwrap();
@@ -303,20 +284,7 @@ fn what_the_template_brings_is_not_evidence() {
     let own = paragraphs(91, 3, 150);
     let body = |paras: &[String]| paras.iter().map(|p| para(&[p])).collect::<String>();
     let secret = write(dir.path(), "secret.docx", &docx(&body(&own), &[("word/styles.xml", &styles)]));
-    let run = mijian(&[
-        "index",
-        "add",
-        "--level",
-        "机密",
-        "--label",
-        "T-1",
-        "--key",
-        s(&key),
-        "--index",
-        s(&index),
-        s(&secret),
-    ]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&key, &index, "机密", "T-1", &secret);
     let public =
         write(dir.path(), "public.docx", &docx(&body(&paragraphs(92, 3, 150)), &[("word/styles.xml", &styles)]));
     // The readers give the style names as text (else this test would prove nothing).
@@ -367,20 +335,7 @@ fn a_sites_template_is_learnt_from_one_public_page() {
     let (dir, key, index) = new_key();
     let article = paragraphs(95, 4, 160);
     let secret = write(dir.path(), "secret.html", site_page("关于某项工作的情况报告", &article).as_bytes());
-    let run = mijian(&[
-        "index",
-        "add",
-        "--level",
-        "秘密",
-        "--label",
-        "W-1",
-        "--key",
-        s(&key),
-        "--index",
-        s(&index),
-        s(&secret),
-    ]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&key, &index, "秘密", "W-1", &secret);
     let scan = |path: &Path| {
         let (_, report) = scan_json(path, &["--index", s(&index), "--key", s(&key)]);
         report["verdict"].as_str().unwrap().to_string()
@@ -388,9 +343,7 @@ fn a_sites_template_is_learnt_from_one_public_page() {
     let other = write(dir.path(), "news.html", site_page("我市召开春季植树动员会", &paragraphs(96, 2, 120)).as_bytes());
     assert_ne!(scan(&other), "pass", "the site's template is shared text until learnt");
     write(dir.path(), "public/notice.html", site_page("关于端午节放假的通知", &paragraphs(97, 2, 120)).as_bytes());
-    let run =
-        mijian(&["index", "add", "--public", s(&dir.path().join("public")), "--key", s(&key), "--index", s(&index)]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    learn_public(&key, &index, &dir.path().join("public"));
     assert_eq!(scan(&other), "pass");
     let leak = write(
         dir.path(),
@@ -490,20 +443,7 @@ fn a_corrupt_or_foreign_index_is_refused() {
 fn list_remove_and_duplicates() {
     let r = Registry::new();
     let other = r.file("other.docx", &docx(&paragraphs(9, 3, 150).iter().map(|p| para(&[p])).collect::<String>(), &[]));
-    let run = mijian(&[
-        "index",
-        "add",
-        "--level",
-        "秘密",
-        "--label",
-        "2024-002",
-        "--key",
-        s(&r.key),
-        "--index",
-        s(&r.index),
-        s(&other),
-    ]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&r.key, &r.index, "秘密", "2024-002", &other);
     let run = mijian(&["index", "list", "--index", s(&r.index), "--format", "json"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let rows = run.json();
@@ -571,20 +511,7 @@ fn bench_compares_two_indexes() {
     std::fs::copy(&r.index, &newer).unwrap();
     let second = paragraphs(21, 3, 200);
     let doc = r.file("second.txt", second.join("\n").as_bytes());
-    let run = mijian(&[
-        "index",
-        "add",
-        "--level",
-        "绝密",
-        "--label",
-        "2024-009",
-        "--key",
-        s(&r.key),
-        "--index",
-        s(&newer),
-        s(&doc),
-    ]);
-    assert_eq!(run.status, 0, "{}", run.stderr);
+    register(&r.key, &newer, "绝密", "2024-009", &doc);
     let corpus = r.dir.path().join("corpus");
     write(&corpus, "old-leak.txt", chars_of(&r.text(), 10, 100).as_bytes());
     write(&corpus, "new-leak.txt", chars_of(&second.concat(), 10, 100).as_bytes());

@@ -605,21 +605,16 @@ impl IndexMatcher {
         let k = self.index.k as usize;
         let least = (COUNTED_RUN as usize + 1).saturating_sub(k).max(2);
         let hashes = rolling_hashes(&content.chars[r.scan..r.scan_end + k], k, &self.hashers);
+        let is_public: Vec<bool> =
+            hashes.iter().map(|&v| public.binary_search(&(self.hashers.fingerprint(v) as u32)).is_ok()).collect();
         let mut out = Vec::new();
-        let mut from = None;
-        for (i, &v) in hashes.iter().enumerate().chain(std::iter::once((hashes.len(), &0))) {
-            let is_public = i < hashes.len() && public.binary_search(&(self.hashers.fingerprint(v) as u32)).is_ok();
-            match (is_public, from) {
-                (true, None) => from = Some(i),
-                (false, Some(f)) => {
-                    if i - f >= least {
-                        // k-grams f..i cover characters f..i - 1 + k (registered: from r.reg).
-                        out.push(((r.reg + f) as u32, (r.reg + i - 1 + k) as u32));
-                    }
-                    from = None;
-                }
-                _ => {}
+        let mut at = 0;
+        for stretch in is_public.chunk_by(|a, b| a == b) {
+            if stretch[0] && stretch.len() >= least {
+                // k-grams at..at + len cover characters at..at + len - 1 + k (registered: from r.reg).
+                out.push(((r.reg + at) as u32, (r.reg + at + stretch.len() - 1 + k) as u32));
             }
+            at += stretch.len();
         }
         out
     }

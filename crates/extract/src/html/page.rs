@@ -731,7 +731,7 @@ impl Page {
         let overrides = overrides.unwrap_or(false) || name == "bdo";
         // The cascade: the element's own `style` beats the sheet's rules unless a rule is
         // important and the attribute's declaration is not.
-        fn pick<T: Copy>(own: Option<css::Set<T>>, ruled: Option<css::Set<T>>) -> Option<T> {
+        fn pick<T>(own: Option<css::Set<T>>, ruled: Option<css::Set<T>>) -> Option<T> {
             match (own, ruled) {
                 (Some(o), Some(r)) if r.important && !o.important => Some(r.value),
                 (Some(o), _) => Some(o.value),
@@ -773,11 +773,9 @@ impl Page {
         };
         // A list item's marker string, drawn before its content as a `::marker` would be: the
         // element's own `style` beats the sheet unless a rule is important, else inherited.
-        let marker = match (own.and_then(|d| d.marker.clone()), ruled.marker.clone()) {
-            (Some(o), Some(r)) if r.important && !o.important => r.value.map(Into::into),
-            (Some(o), _) => o.value.map(Into::into),
-            (None, Some(r)) => r.value.map(Into::into),
-            (None, None) => open.list.last().and_then(|o| o.marker.clone()),
+        let marker = match pick(own.and_then(|d| d.marker.clone()), ruled.marker.clone()) {
+            Some(set) => set.map(Into::into),
+            None => open.list.last().and_then(|o| o.marker.clone()),
         };
         if name == "li" {
             if let Some(text) = marker.as_deref().and_then(|m| self.generated_text(&[Piece::Text(m.to_owned())], attrs))
