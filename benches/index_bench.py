@@ -200,8 +200,9 @@ def gen(args, out: Path):
         (reg / f"R{d:05d}.txt").write_text(text, encoding="utf-8")
         for (L, i) in wanted.get(d, []):
             flat = "\n".join(body)
-            # L characters (line breaks not counted) from a random place in the body.
-            starts = [k for k, c in enumerate(flat) if c != "\n"]
+            # L characters (whitespace not counted: the normaliser does not count it, and the
+            # policy's 50 is in its characters) from a random place in the body.
+            starts = [k for k, c in enumerate(flat) if not c.isspace()]
             s = rng.randrange(0, max(1, len(starts) - L))
             piece = flat[starts[s]:starts[min(s + L, len(starts)) - 1] + 1]
             # Dropping a sentence from 50 or 100 characters leaves no excerpt of that length.
