@@ -296,6 +296,17 @@ fn a_mark_cut_by_text_the_page_hides_is_read_as_it_shows() {
         ("", "<span style=\"color:#FFFFFF\">公开</span>"),
         ("", "<span style=\"position:absolute;left:-10000px\">公开</span>"),
         ("p span.v{visibility:hidden}", "<span class=v>公开</span>"),
+        // Other ways CSS draws nothing: a clip path of nothing, a zero-opacity filter, content
+        // left unrendered, letters drawn on one another, a transform to no width, the
+        // image-replacement indent.
+        ("", "<span style=\"clip-path:inset(50%);position:absolute\">公开</span>"),
+        (".c{clip-path: circle(0)}", "<span class=c>公开</span>"),
+        ("", "<span style=\"filter: opacity(0)\">公开</span>"),
+        ("", "<span style=\"content-visibility:hidden;display:inline-block\">公开</span>"),
+        ("", "<span style=\"letter-spacing:-1em\">公开</span>"),
+        ("", "<span style=\"display:inline-block;transform:scaleX(0)\">公开</span>"),
+        ("", "<span style=\"display:inline-block;transform:translateX(-9999px)\">公开</span>"),
+        ("", "<span style=\"display:inline-block;width:20px;text-indent:100%;white-space:nowrap;overflow:hidden\">公开</span>"),
     ] {
         let (status, verdict, location) = scan_styled(style, &format!("<p>机{hidden}密★1年</p>"));
         assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{hidden}: {location}");
@@ -309,6 +320,49 @@ fn a_mark_cut_by_text_the_page_hides_is_read_as_it_shows() {
         "<div style=\"background-color:#003\"><p>机<span style=\"color:#fff\">公开</span>密★1年</p></div>",
     );
     assert_eq!((status, verdict.as_str()), (0, "pass"), "{location}");
+}
+
+/// The layout shows a container's children in another order than the source: flex `order`, a
+/// reversed flex direction, grid placement, absolutely positioned boxes. `密★1年` first and `机`
+/// second in the source show `机密★1年`: the container is read again as it shows (field
+/// `as shown`). The twins put `通知` and `事项` in the same places; a page whose layout moves
+/// nothing gets no second reading.
+#[test]
+fn text_the_layout_moves_is_read_in_the_order_it_shows() {
+    for (style, container) in [
+        ("", "<div style=\"display:flex\"><span style=\"order:2\">{A}</span><span style=\"order:1\">{B}</span></div>"),
+        (".f{display:flex;flex-direction:row-reverse}", "<div class=f><span>{A}</span><span>{B}</span></div>"),
+        (".f{display:flex;flex-flow:column-reverse wrap}", "<div class=f><div>{A}</div><div>{B}</div></div>"),
+        (
+            ".g{display:grid} .g .a{grid-column:2} .g .b{grid-area:1 / 1}",
+            "<div class=g><p class=a>{A}</p><p class=b>{B}</p></div>",
+        ),
+        (
+            "",
+            "<div style=\"position:relative\"><span style=\"position:absolute;left:2em;top:0\">{A}</span>\
+             <span style=\"position:absolute;left:0;top:0\">{B}</span></div>",
+        ),
+        (
+            ".box{position:absolute;top:0} .r{right:0} .l{right:300px}",
+            "<div><b class='box r'>{A}</b><b class='box l'>{B}</b></div>",
+        ),
+    ] {
+        let marked = container.replace("{A}", "密★1年").replace("{B}", "机");
+        let (status, verdict, location) = scan_styled(style, &marked);
+        assert_eq!((status, verdict.as_str(), &location["part"]), (1, "block", &"html".into()), "{marked}: {location}");
+        assert_eq!(location["field"], "as shown", "{marked}");
+        let clean = container.replace("{A}", "事项").replace("{B}", "通知");
+        let (status, verdict, location) = scan_styled(style, &clean);
+        assert_eq!((status, verdict.as_str()), (0, "pass"), "{clean}: {location}");
+    }
+    // In source order already: read once, no second reading.
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><div style=\"display:flex\">\
+                <span style=\"order:1\">关于</span><span style=\"order:2\">通知</span></div></body></html>";
+    let dir = tempdir();
+    let path = write(dir.path(), "page.html", page.as_bytes());
+    let run = mijian(&["extract", "-f", "json", path.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("关于") && !run.stdout.contains("as shown"), "{}", run.stdout);
 }
 
 #[test]

@@ -450,6 +450,33 @@ fn character_references_and_percent_escapes_in_text_are_read_decoded() {
     assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
 }
 
+/// `机` + an unseen `公开` (zero opacity, no fill, a zero font size…) + `密★1年` shows
+/// `机密★1年`: read again as shown (field `as shown`). The twin hides `公开` between `通知` and
+/// `事项`; outlined text (no fill but a stroke) is seen, so the same cut with it passes.
+#[test]
+fn svg_text_nobody_sees_is_left_out_of_a_second_reading() {
+    let svg = |visible: &str, middle: &str, after: &str| {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><g fill="black"><text x="0" y="40" font-size="20">{visible}<tspan {middle}>公开</tspan>{after}</text></g></svg>"#
+        )
+    };
+    for hidden in
+        [r#"opacity="0""#, r#"fill="none""#, r#"style="fill-opacity:0""#, r#"font-size="0""#, r#"visibility="hidden""#]
+    {
+        let (status, r) = scan_bytes("seal.svg", svg("机", hidden, "密★1年").as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "{hidden}: {r}");
+        assert_eq!(
+            (&location(&r)["part"], &location(&r)["field"]),
+            (&"svg".into(), &"as shown".into()),
+            "{hidden}: {r}"
+        );
+        let (status, r) = scan_bytes("seal.svg", svg("通知", hidden, "事项").as_bytes());
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{hidden}: {r}");
+    }
+    let (status, r) = scan_bytes("seal.svg", svg("机", r#"fill="none" stroke="black""#, "密★1年").as_bytes());
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
 #[test]
 fn svg_glyph_per_element_is_joined_as_drawn() {
     // One <text> per glyph, out of order in the file; their x positions spell the mark.

@@ -247,6 +247,9 @@ pub enum Cap {
     FrameNesting(u64),
     /// CSS generated content (`::before`, `::after`) beyond what is joined to its elements.
     CssGenerated,
+    /// Text a page's layout shows in another order than its source (flex `order`, grid
+    /// placement, absolute positions), read again in that order up to the page's size.
+    LayoutOrder,
     /// XML element values read again (as the HTML page or the base64 file they hold) beyond
     /// what the document's size allows: elements nested in one another each hold their
     /// children's text, so each level would read the innermost text again.
@@ -352,6 +355,9 @@ impl Unread {
                 Cap::CssGenerated => {
                     "CSS generated content joined to the first elements only: the rest is read apart".into()
                 }
+                Cap::LayoutOrder => {
+                    "text the layout moves (flex order, grid, absolute positions) read in display order up to the page's size: the rest in source order only".into()
+                }
                 Cap::ElementValues => {
                     "XML element values read again as pages or files up to twice the file size: the rest as text only"
                         .into()
@@ -421,6 +427,10 @@ impl Unread {
                 Cap::ScriptNesting(n) => format!("脚本写入的 HTML 嵌套超过 {n} 层：未读取"),
                 Cap::FrameNesting(n) => format!("页面内嵌文档嵌套超过 {n} 层：未读取"),
                 Cap::CssGenerated => "CSS 生成内容只与前面的元素拼接，其余单独读取".into(),
+                Cap::LayoutOrder => {
+                    "版面移动位置的文字（flex 次序、网格、绝对定位）按显示顺序读取至多网页大小：其余只按源代码顺序读取"
+                        .into()
+                }
                 Cap::ElementValues => {
                     "XML 元素值作为网页或文件再次读取，至多为文件大小的两倍：其余只作为文字读取".into()
                 }

@@ -62,8 +62,16 @@
 //!   is read a second time as a browser shows it (`机密★1年`), part `html`, field `as shown`,
 //!   `line` = its line in the body. Hidden here means `display:none`, `visibility:hidden`, the
 //!   `hidden` attribute, a font size of at most 1px, zero opacity, transparent text, white text
-//!   where nothing around it paints a background, a clip or size of nothing, `scale(0)`, or a
-//!   position or indent far off the page, from the element's `style` or the page's rules;
+//!   where nothing around it paints a background, a clip or clip path of nothing, a size of
+//!   nothing, `scale(0)` (and other transforms to no size or far off), `filter: opacity(0)`,
+//!   `content-visibility: hidden`, letters spaced onto one another, or a position or indent far
+//!   off the page (or of the whole width in a box that hides overflow), from the element's
+//!   `style` or the page's rules;
+//! - text the layout shows in another order than the source ([`arrange`]): flex items moved by
+//!   `order` or a reversed `flex-direction`, grid items placed by `grid-row`/`grid-column`/
+//!   `grid-area`, boxes positioned by `position: absolute`/`fixed` with offsets: the container's
+//!   text is read a second time in that order, part `html`, field `as shown`, `line` = the
+//!   container's first line in the body;
 //! - not the content of `style` (its rules are applied, see above).
 //!
 //! The body text is one [`Role::Body`] part `html` (cut into chunks for a large page, `line` = the
@@ -84,6 +92,7 @@
 //! as a `<style>`.
 //! External style sheets and scripts are not fetched.
 
+mod arrange;
 mod bidi;
 mod css;
 pub(crate) mod data_url;
@@ -155,6 +164,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     })?;
     for (line, shown) in page.shown_lines() {
         sink.segment(Segment::new(Location::part(PART).with_line(line).with_field("as shown"), Role::Body, shown))?;
+    }
+    for (line, arranged) in page.arranged_lines() {
+        let location = Location::part(PART).with_line(line).with_field("as shown");
+        sink.segment(Segment::new(location, Role::Body, arranged))?;
     }
     for (field, text) in &page.column_runs {
         sink.segment(Segment::new(Location::part(PART).with_field(field.as_str()), Role::Body, text.clone()))?;

@@ -21,6 +21,13 @@
 //! (`data:image/svg+xml`) is read for its text, in the same part (one level deep). Comments are
 //! not drawn but are in the published file: [`Role::Note`]s of part `svg-comment`, as in HTML. A file that is not
 //! well-formed XML is read as plain text.
+//!
+//! Text drawn so that nobody sees it (`display="none"`, `visibility="hidden"`, zero opacity, no
+//! fill and no stroke, a transparent fill, a zero font size; as attributes or in the element's
+//! `style`, inherited as SVG inherits them) is read like the rest; and where leaving it out joins
+//! what shows into other text (`机` + an unseen `公开` + `密★1年` shows `机密★1年`), the lines are
+//! read again without it, part `svg`, field `as shown`. Rules of the file's `<style>` sheet are
+//! not applied to this.
 
 use std::collections::VecDeque;
 
@@ -55,11 +62,16 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
         let location = Location::part(HEAD_PART).with_field(field.as_str());
         sink.segment(Segment::new(location, Role::Properties, value.as_str()))?;
     }
+    let shown = drawing.runs.iter().any(|r| r.unseen).then(|| as_shown(&drawing.runs)).unwrap_or_default();
     let mut body = lay_out(drawing.runs);
+    let shown: Vec<String> = shown.into_iter().filter(|l| !body.contains(l)).collect();
     body.extend(drawing.other);
     text::for_each_chunk(&body.join("\n"), text::CHUNK, |line, chunk| {
         sink.segment(Segment::new(Location::part(PART).with_line(line), Role::Body, chunk))
     })?;
+    for line in shown {
+        sink.segment(Segment::new(Location::part(PART).with_field("as shown"), Role::Body, line))?;
+    }
     for (i, note) in drawing.notes.iter().enumerate() {
         let location = Location::part(NOTE_PART).with_paragraph(i as u32 + 1);
         sink.segment(Segment::new(location, Role::Note, note.as_str()))?;
@@ -107,6 +119,8 @@ struct Run {
     y: f64,
     size: f64,
     text: String,
+    /// Drawn so that nobody sees it (see [`Looks`]).
+    unseen: bool,
 }
 
 /// What the picture holds.
@@ -225,6 +239,78 @@ struct Frame {
     in_text: bool,
     /// Collecting into a title/desc/metadata (the index in the `Collect` target).
     collect: Option<Collect>,
+    /// Whether and how its text shows.
+    looks: Looks,
+}
+
+/// The properties [`Looks`] reads.
+const LOOKS: [&str; 9] = [
+    "display",
+    "opacity",
+    "visibility",
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-opacity",
+    "stroke-width",
+    "font-size",
+];
+
+/// What decides whether text shows, as SVG inherits it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Looks {
+    /// Not drawn in a way nothing inside undoes: `display="none"`, zero `opacity`.
+    gone: bool,
+    /// `visibility="hidden"`, which a child's `visible` undoes.
+    invisible: bool,
+    /// No fill (`none`, `transparent`, zero `fill-opacity`), and no stroke.
+    unfilled: bool,
+    stroked: bool,
+    /// A zero font size.
+    tiny: bool,
+}
+
+impl Looks {
+    fn unseen(&self) -> bool {
+        self.gone || self.invisible || self.tiny || (self.unfilled && !self.stroked)
+    }
+
+    /// The looks of an element with these properties, inside `parent`'s.
+    fn of(parent: Looks, property: impl Fn(&str) -> Option<String>) -> Looks {
+        let zero = |v: &str| {
+            let v = v.trim();
+            match v.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().is_ok_and(|n| n <= 1.0),
+                None => v.parse::<f64>().is_ok_and(|n| n <= 0.01),
+            }
+        };
+        let no_paint = |v: &str| {
+            let v = v.trim().to_ascii_lowercase();
+            v == "none" || v == "transparent" || v.replace(' ', "").ends_with(",0)")
+        };
+        let mut looks = parent;
+        looks.gone |= property("display").is_some_and(|v| v.trim().eq_ignore_ascii_case("none"))
+            || property("opacity").is_some_and(|v| zero(&v));
+        if let Some(v) = property("visibility") {
+            looks.invisible = matches!(v.trim().to_ascii_lowercase().as_str(), "hidden" | "collapse");
+        }
+        if let Some(v) = property("fill") {
+            looks.unfilled = no_paint(&v);
+        }
+        if property("fill-opacity").is_some_and(|v| zero(&v)) {
+            looks.unfilled = true;
+        }
+        if let Some(v) = property("stroke") {
+            looks.stroked = !no_paint(&v);
+        }
+        if property("stroke-opacity").is_some_and(|v| zero(&v)) || property("stroke-width").is_some_and(|v| zero(&v)) {
+            looks.stroked = false;
+        }
+        if let Some(v) = property("font-size") {
+            looks.tiny = numbers(&v).first().is_some_and(|s| *s <= 0.01);
+        }
+        looks
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -247,6 +333,7 @@ fn read(bytes: &[u8], limits: &Limits, nested: bool) -> Result<Drawing, ExtractE
         size: 16.0,
         in_text: false,
         collect: None,
+        looks: Looks::default(),
     };
     let mut stack = vec![root];
     // The pen: where the next run without a position of its own goes.
@@ -330,7 +417,31 @@ fn open(
         size: parent.size,
         in_text: parent.in_text,
         collect: parent.collect,
+        looks: parent.looks,
     };
+    // The presentation attributes that decide whether text shows, in one walk of the attributes
+    // (a drawing has many elements); their errors are the other lookups' to report.
+    let mut presented: [Option<String>; LOOKS.len() + 1] = Default::default();
+    for attr in e.attributes().flatten() {
+        let key = local_name(attr.key.as_ref());
+        let slot = if key == b"style" { Some(LOOKS.len()) } else { LOOKS.iter().position(|n| n.as_bytes() == key) };
+        if let Some(slot) = slot {
+            presented[slot] = attr.unescape_value().ok().map(|v| v.into_owned());
+        }
+    }
+    if presented.iter().any(Option::is_some) {
+        let style = presented[LOOKS.len()].as_deref().unwrap_or("");
+        frame.looks = Looks::of(parent.looks, |name| {
+            // A declaration of the `style` attribute beats the presentation attribute.
+            let declared = style
+                .split(';')
+                .filter_map(|d| d.split_once(':'))
+                .filter(|(k, _)| k.trim().eq_ignore_ascii_case(name))
+                .last()
+                .map(|(_, v)| v.trim().trim_end_matches("!important").trim().to_owned());
+            declared.or_else(|| LOOKS.iter().position(|n| *n == name).and_then(|i| presented[i].clone()))
+        });
+    }
     if let Some(t) = reader.attr(e, b"transform")? {
         frame.ctm = parent.ctm.then(parse_transform(&t));
     }
@@ -411,7 +522,7 @@ fn handle_text(stack: &mut [Frame], d: &mut Drawing, pen: &mut (f64, f64), gathe
         }
         return;
     }
-    let (ctm, font) = (frame.ctm, frame.size);
+    let (ctm, font, unseen) = (frame.ctm, frame.size, frame.looks.unseen());
     let t: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
     if t.trim().is_empty() {
         return;
@@ -441,7 +552,7 @@ fn handle_text(stack: &mut [Frame], d: &mut Drawing, pen: &mut (f64, f64), gathe
         *pen = (origin.0 + advance.max(1e-6), origin.1);
         let size = font * ctm.0[3].hypot(ctm.0[2]);
         if !run.trim().is_empty() {
-            d.runs.push(Run { x: origin.0, y: origin.1, size, text: run });
+            d.runs.push(Run { x: origin.0, y: origin.1, size, text: run, unseen });
         }
     }
 }
@@ -456,6 +567,11 @@ fn ctm_inverse_or_pen(ctm: Matrix, pen: (f64, f64)) -> (f64, f64) {
     }
     let (x, y) = (pen.0 - e, pen.1 - f);
     ((d * x - c * y) / det, (a * y - b * x) / det)
+}
+
+/// The lines as they show: laid out without the runs nobody sees.
+fn as_shown(runs: &[Run]) -> Vec<String> {
+    lay_out(runs.iter().filter(|r| !r.unseen).cloned().collect())
 }
 
 /// The runs as lines: grouped by baseline, top to bottom, each left to right.
@@ -528,6 +644,40 @@ mod tests {
         let mut sink = Collected::default();
         extract(svg.as_bytes(), &Limits::default(), &mut sink).unwrap();
         sink.segments.iter().filter(|s| s.location.part == PART).map(|s| s.text.clone()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// `机` + unseen `公开` + `密★1年` shows `机密★1年`: read again as shown, however the middle
+    /// is hidden; outlined text (no fill, a stroke) shows, and so does a child made visible.
+    #[test]
+    fn text_nobody_sees_is_left_out_of_a_second_reading() {
+        let shown = |middle: &str| {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><text x="0" y="20">机<tspan {middle}>公开</tspan>密★1年</text></svg>"#
+            );
+            let mut sink = Collected::default();
+            extract(svg.as_bytes(), &Limits::default(), &mut sink).unwrap();
+            assert!(sink.segments.iter().any(|s| s.text == "机公开密★1年"), "{middle}");
+            sink.segments
+                .iter()
+                .filter(|s| s.location.field.as_deref() == Some("as shown"))
+                .map(|s| s.text.clone())
+                .collect::<Vec<_>>()
+        };
+        for hidden in [
+            r#"opacity="0""#,
+            r#"display="none""#,
+            r#"visibility="hidden""#,
+            r#"fill="none""#,
+            r#"fill-opacity="0""#,
+            r#"font-size="0""#,
+            r#"style="fill: transparent""#,
+            r#"fill="red" style="fill:none""#,
+        ] {
+            assert_eq!(shown(hidden), ["机密★1年"], "{hidden}");
+        }
+        for seen in [r##"fill="none" stroke="#000""##, r#"fill="red""#, r#"style="opacity:1""#] {
+            assert!(shown(seen).is_empty(), "{seen}");
+        }
     }
 
     #[test]

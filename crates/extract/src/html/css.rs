@@ -21,7 +21,11 @@
 //! It also says which elements it hides from the eye (`display:none`, a zero font size, white
 //! text on no background…), so that the reader can read a line as it shows as well as it is.
 //!
-//! Bounded: at most [`MAX_RULES`] rules with text or bidi, and as many that only hide, are kept;
+//! And it says where the layout moves an element among its siblings (`order`, grid lines,
+//! absolute positions: see [`arrange`](super::arrange)).
+//!
+//! Bounded: at most [`MAX_RULES`] rules with text or bidi, as many that only hide, and as many
+//! that only place elements are kept;
 //! the parser walks the text once and nests nothing (an `@media` block is entered by forgetting
 //! its prelude, not by recursion).
 
@@ -109,6 +113,32 @@ pub(super) struct Declarations {
     /// (`list-style-type: "机"`), or `None` for a keyword (`disc`, `none`, a counter style),
     /// which puts no text of its own there. Inherited: set on a `ul`, it marks every `li`.
     pub(super) marker: Option<Set<Option<String>>>,
+    /// Where the element goes among its siblings when the layout moves it (see
+    /// [`arrange`](super::arrange)): `order`, grid lines, absolute positions.
+    pub(super) order: Option<Set<i32>>,
+    pub(super) grid_row: Option<Set<Option<u32>>>,
+    pub(super) grid_column: Option<Set<Option<u32>>>,
+    /// `position:` `absolute`/`fixed` (true) or another value (false).
+    pub(super) positioned: Option<Set<bool>>,
+    /// `top` (or minus `bottom`) and `left` (or minus `right`), in CSS pixels.
+    pub(super) top: Option<Set<i32>>,
+    pub(super) left: Option<Set<i32>>,
+    /// `flex-direction`/`flex-flow`, when it names a direction.
+    pub(super) flow: Option<Set<super::arrange::Flow>>,
+}
+
+impl Declarations {
+    /// Whether the block says something about where the element's text is shown among its
+    /// siblings that may change their order.
+    fn arranges(&self) -> bool {
+        self.order.is_some_and(|o| o.value != 0)
+            || self.grid_row.is_some_and(|g| g.value.is_some())
+            || self.grid_column.is_some_and(|g| g.value.is_some())
+            || self.positioned.is_some_and(|p| p.value)
+            || self.top.is_some()
+            || self.left.is_some()
+            || self.flow.is_some_and(|f| f.value.reverse)
+    }
 }
 
 /// One selector of a rule with the rule's declarations.
@@ -148,6 +178,14 @@ pub(super) struct Style {
     pub(super) background: Option<Set<bool>>,
     /// See [`Declarations::marker`].
     pub(super) marker: Option<Set<Option<String>>>,
+    /// See [`Declarations::order`] and the fields after it.
+    pub(super) order: Option<Set<i32>>,
+    pub(super) grid_row: Option<Set<Option<u32>>>,
+    pub(super) grid_column: Option<Set<Option<u32>>>,
+    pub(super) positioned: Option<Set<bool>>,
+    pub(super) top: Option<Set<i32>>,
+    pub(super) left: Option<Set<i32>>,
+    pub(super) flow: Option<Set<super::arrange::Flow>>,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -167,6 +205,9 @@ pub(super) struct Stylesheet {
     /// bounded apart, so that a page's many `display:none` rules never crowd out its content
     /// rules.
     looks: usize,
+    /// How many of those only place elements (`order`, `top`…: see [`Declarations::arranges`]),
+    /// bounded apart again.
+    layouts: usize,
     /// How deep in `@import`ed sheets the sheet being added is.
     imports: usize,
     /// How many selectors were read so far: a rule's place in source order.
@@ -217,7 +258,8 @@ impl Stylesheet {
                 || d.rtl.is_some()
                 || hides != 0
                 || d.background.is_some_and(|b| b.value)
-                || d.marker.is_some();
+                || d.marker.is_some()
+                || d.arranges();
             if !matters && shows == 0 {
                 return; // Only drawn strings (read apart above) or nothing that hides.
             }
@@ -245,7 +287,17 @@ impl Stylesheet {
                 let looks_only = declarations.content.is_none()
                     && declarations.bidi_override.is_none()
                     && declarations.rtl.is_none();
-                let kept = if looks_only { self.looks } else { self.rules.len() - self.looks };
+                // Rules that only place elements (`top: 0` is in every real sheet) are bounded
+                // apart, so that they never crowd out the rules that hide.
+                let layout_only =
+                    looks_only && hides == 0 && !d.background.is_some_and(|b| b.value) && d.marker.is_none();
+                let kept = if layout_only {
+                    self.layouts
+                } else if looks_only {
+                    self.looks - self.layouts
+                } else {
+                    self.rules.len() - self.looks
+                };
                 let parsed = Selector::parse(selector).filter(|_| kept < MAX_RULES);
                 let Some(parsed) = parsed else {
                     if let Some(content) = &declarations.content {
@@ -260,6 +312,7 @@ impl Stylesheet {
                 let rule =
                     Rule { text: selector.to_owned(), selector: parsed, declarations: d.clone(), order: self.order };
                 self.push(rule, looks_only);
+                self.layouts += usize::from(layout_only);
             }
         });
     }
@@ -292,7 +345,7 @@ impl Stylesheet {
                 || [DISPLAY, TINY, INK]
                     .into_iter()
                     .any(|b| shows & b != 0 && keys.iter().any(|k| self.hiders.contains(&(b, k.clone()))));
-            if undoes && self.looks < MAX_RULES {
+            if undoes && self.looks - self.layouts < MAX_RULES {
                 self.push(rule, true);
             }
         }
@@ -371,6 +424,13 @@ impl Stylesheet {
             background: look(rules, found, |d| d.background),
             marker: winner(rules, found, None, |d| d.marker.as_ref().map(|s| s.important))
                 .and_then(|i| rules[i].declarations.marker.clone()),
+            order: look(rules, found, |d| d.order),
+            grid_row: look(rules, found, |d| d.grid_row),
+            grid_column: look(rules, found, |d| d.grid_column),
+            positioned: look(rules, found, |d| d.positioned),
+            top: look(rules, found, |d| d.top),
+            left: look(rules, found, |d| d.left),
+            flow: look(rules, found, |d| d.flow),
         };
         let content = |rule: Option<usize>| {
             let i = rule?;
@@ -623,6 +683,8 @@ pub(super) fn declarations(block: &str) -> Declarations {
     let mut out = Declarations::default();
     // Zero width or height hides only with overflow hidden: decided once the block is read.
     let (mut zero_size, mut overflow_hidden, mut size_important) = (false, false, false);
+    // An indent of the whole width pushes one line of text out of a box that hides overflow.
+    let mut indented_out = false;
     for declaration in split_top(block, b';') {
         let Some((name, value)) = declaration.split_once(':') else { continue };
         let name = name.trim().to_ascii_lowercase();
@@ -683,8 +745,50 @@ pub(super) fn declarations(block: &str) -> Declarations {
                         set(!is_white(&lower))
                     };
             }
-            "text-indent" | "left" | "top" | "margin-left" | "margin-top" => vanish(&mut out, far_off(&lower)),
-            "transform" => vanish(&mut out, lower.replace(' ', "").contains("scale(0)")),
+            "text-indent" | "margin-left" | "margin-top" => {
+                vanish(&mut out, far_off(&lower));
+                indented_out |= name == "text-indent" && indents_out(&lower);
+            }
+            "left" | "top" | "right" | "bottom" => {
+                vanish(&mut out, far_off(&lower) && matches!(name.as_str(), "left" | "top"));
+                if let Some(px) = super::arrange::offset(&lower) {
+                    let (slot, px) = match name.as_str() {
+                        "left" => (&mut out.left, px),
+                        "top" => (&mut out.top, px),
+                        "right" => (&mut out.left, px.saturating_neg()),
+                        _ => (&mut out.top, px.saturating_neg()),
+                    };
+                    // `left` beats `right`, `top` beats `bottom`, whichever comes first.
+                    if slot.is_none() || matches!(name.as_str(), "left" | "top") {
+                        *slot = Some(Set { value: px, important });
+                    }
+                }
+            }
+            "position" => out.positioned = set(matches!(lower.as_str(), "absolute" | "fixed")),
+            "order" => out.order = lower.parse::<i32>().ok().map(|value| Set { value, important }),
+            "grid-row" | "grid-row-start" => {
+                out.grid_row = Some(Set { value: super::arrange::grid_line(&lower), important })
+            }
+            "grid-column" | "grid-column-start" => {
+                out.grid_column = Some(Set { value: super::arrange::grid_line(&lower), important })
+            }
+            "grid-area" => {
+                let (row, column) = super::arrange::grid_area(&lower);
+                out.grid_row = Some(Set { value: row, important });
+                out.grid_column = Some(Set { value: column, important });
+            }
+            "flex-direction" | "flex-flow" => {
+                out.flow = super::arrange::flow(&lower).map(|value| Set { value, important })
+            }
+            "transform" => vanish(&mut out, transform_hides(&lower)),
+            "scale" => vanish(&mut out, lower.split_whitespace().any(|v| number_near_zero(v))),
+            "clip-path" => vanish(&mut out, clips_to_nothing(&lower)),
+            "filter" => vanish(
+                &mut out,
+                lower.replace(' ', "").contains("opacity(0)") || lower.replace(' ', "").contains("opacity(0%)"),
+            ),
+            "content-visibility" => vanish(&mut out, lower == "hidden"),
+            "letter-spacing" => vanish(&mut out, squeezed(&lower)),
             "clip" => vanish(
                 &mut out,
                 lower.starts_with("rect(")
@@ -723,6 +827,9 @@ pub(super) fn declarations(block: &str) -> Declarations {
             }
             _ => {}
         }
+    }
+    if indented_out && overflow_hidden {
+        vanish_all(&mut out);
     }
     if zero_size && overflow_hidden {
         out.vanishes =
@@ -779,6 +886,92 @@ fn length_px(value: &str) -> Option<f32> {
 /// A length too small to read text at (at most one pixel).
 fn tiny_length(value: &str) -> bool {
     length_px(value).is_some_and(|v| v <= 1.0)
+}
+
+/// Marks the block as hiding (not important): see [`Declarations::vanishes`].
+fn vanish_all(out: &mut Declarations) {
+    if out.vanishes.is_none() {
+        out.vanishes = Some(Set { value: true, important: false });
+    }
+}
+
+/// A text indent of the box's whole width or more (`100%`, `9999px`): the image-replacement
+/// idiom, which moves the text out of a box that hides what overflows.
+fn indents_out(value: &str) -> bool {
+    value.strip_suffix('%').and_then(|n| n.trim().parse::<f32>().ok()).is_some_and(|v| v >= 100.0)
+        || length_px(value).is_some_and(|v| v >= 999.0)
+}
+
+/// A number (`0`, `0.001`, `0%`) too close to zero to draw anything at that scale.
+fn number_near_zero(value: &str) -> bool {
+    let v = value.trim();
+    match v.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f32>().is_ok_and(|n| n.abs() <= 1.0),
+        None => v.parse::<f32>().is_ok_and(|n| n.abs() <= 0.01),
+    }
+}
+
+/// The arguments of each function in a CSS value: `scale(0, 1) translate(-9999px)` gives
+/// (`scale`, [`0`, `1`]), (`translate`, [`-9999px`]).
+fn functions(value: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut out = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find('(') {
+        let name = rest[..open].rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).next().unwrap_or("");
+        let Some(close) = rest[open..].find(')') else { break };
+        let args = rest[open + 1..open + close].split([',', ' ']).filter(|a| !a.is_empty()).collect();
+        out.push((name, args));
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+/// A transform that draws the element at no size (`scale(0)`, `scaleX(0)`, a matrix with no
+/// area) or far off the page (`translateX(-9999px)`).
+fn transform_hides(value: &str) -> bool {
+    functions(value).iter().any(|(name, args)| match *name {
+        "scale" | "scale3d" => args.iter().take(2).any(|a| number_near_zero(a)),
+        "scalex" | "scaley" => args.first().is_some_and(|a| number_near_zero(a)),
+        "matrix" if args.len() == 6 => {
+            let n: Vec<f32> = args.iter().filter_map(|a| a.parse().ok()).collect();
+            n.len() == 6 && ((n[0] * n[3] - n[1] * n[2]).abs() <= 1e-4 || n[4] <= -999.0 || n[5] <= -999.0)
+        }
+        "translate" | "translatex" | "translatey" | "translate3d" => args.iter().any(|a| far_off(a)),
+        _ => false,
+    })
+}
+
+/// A clip path that leaves nothing: an inset of half the box or more from opposite sides
+/// (`inset(50%)`, `inset(0 0 100% 0)`), or a circle or ellipse of no radius.
+fn clips_to_nothing(value: &str) -> bool {
+    functions(value).iter().any(|(name, args)| match *name {
+        "inset" => {
+            let sides: Vec<f32> = args
+                .iter()
+                .take_while(|a| **a != "round")
+                .filter_map(|a| a.strip_suffix('%').and_then(|n| n.parse().ok()))
+                .collect();
+            let (top, right, bottom, left) = match sides.as_slice() {
+                [a] => (*a, *a, *a, *a),
+                [a, b] => (*a, *b, *a, *b),
+                [a, b, c] => (*a, *b, *c, *b),
+                [a, b, c, d, ..] => (*a, *b, *c, *d),
+                [] => return false,
+            };
+            top + bottom >= 100.0 || left + right >= 100.0
+        }
+        "circle" | "ellipse" => {
+            let radii: Vec<&str> = args.iter().take_while(|a| **a != "at").copied().collect();
+            !radii.is_empty() && radii.iter().any(|r| length_px(r).is_some_and(|v| v <= 0.0) || number_near_zero(r))
+        }
+        _ => false,
+    })
+}
+
+/// Letter spacing that draws each character over the one before (`-1em`).
+fn squeezed(value: &str) -> bool {
+    value.strip_suffix("em").and_then(|n| n.trim().parse::<f32>().ok()).is_some_and(|v| v <= -0.8)
+        || length_px(value).is_some_and(|v| v <= -12.0)
 }
 
 /// A position or indent that puts the text far off the page (`-9999px`).

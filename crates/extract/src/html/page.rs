@@ -6,6 +6,7 @@
 //! (an `<iframe srcdoc>`, the HTML a script writes) are read by the same walk, at most
 //! [`MAX_NESTING`] deep; deeper ones are reported as not read.
 
+use super::arrange::{self, Flow, Item, Place};
 use super::bidi::{self, LRO, PDF, RLO};
 use super::css::{self, Piece, Style, Stylesheet};
 use super::selector::{Node, Scope};
@@ -22,6 +23,8 @@ use std::rc::Rc;
 const MAX_OPEN: usize = 512;
 /// How deep documents nest in documents (srcdoc in srcdoc, a write that writes a script…).
 const MAX_NESTING: usize = 4;
+/// Children of one container whose place is kept for reading them in display order.
+const MAX_ITEMS: usize = 10_000;
 
 /// Where text hidden from the eye starts in the body, where text shown again inside it starts
 /// (`visibility: visible` in a hidden parent), and where the innermost of these ends (see
@@ -92,6 +95,39 @@ const BLOCKS: &[&str] = &[
     "select",
     "textarea",
 ];
+/// `body[range]`, the range's ends moved back to character boundaries (the walk may have put a
+/// mark where a line break was after a recorded end).
+fn slice(body: &str, range: std::ops::Range<usize>) -> &str {
+    let floor = |mut i: usize| {
+        i = i.min(body.len());
+        while !body.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(range.start), floor(range.end));
+    &body[start..end.max(start)]
+}
+
+/// The text of a stretch of the body as it shows: hidden parts (between [`HIDE_START`] and its
+/// [`HIDE_END`], but for what [`SHOW_START`] shows again) left out, the marks removed.
+fn shown_text(stretch: &str) -> String {
+    let mut out = String::with_capacity(stretch.len());
+    let mut marks: Vec<bool> = Vec::new();
+    for c in stretch.chars() {
+        match c {
+            HIDE_START => marks.push(true),
+            SHOW_START => marks.push(false),
+            HIDE_END => {
+                marks.pop();
+            }
+            _ if marks.last() == Some(&true) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Elements with no end tag: nothing to wait for.
 const VOID: &[&str] =
     &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
@@ -136,6 +172,11 @@ pub(super) struct Page {
     /// Whether some generated content was kept out of its element by that bound (elements get
     /// none from then on).
     generated_over: bool,
+    /// (where in the body the container starts, its text in display order) of each container
+    /// whose layout shows its children in another order than the source (see [`arrange`]).
+    arranged: Vec<(usize, String)>,
+    /// Characters such readings may still take: the page's length, like generated content.
+    arranged_left: usize,
 }
 
 /// The open elements: what waits for their end and, when the page has style rules, what their
@@ -179,6 +220,14 @@ struct Open {
     looks: Looks,
     /// The string its list items' markers print (`list-style-type: "机"`), inherited.
     marker: Option<std::rc::Rc<str>>,
+    /// Where it starts in the body, and where its content (after its marks) starts.
+    start: usize,
+    content_start: usize,
+    /// Where the layout places it among its siblings, and how it runs its own children.
+    place: Place,
+    flow: Option<Flow>,
+    /// Its children that the layout moves (all of them in a reversed flow), in source order.
+    items: Vec<Item>,
 }
 
 /// What decides whether an element's text shows, as its children inherit it.
@@ -228,7 +277,7 @@ impl Page {
     /// Reads a page or an inner document at `nesting`, with `generated` characters of generated
     /// content left to place.
     fn read_nested(html: &str, nesting: usize, generated: usize) -> Page {
-        let mut page = Page { generated_left: generated, ..Page::default() };
+        let mut page = Page { generated_left: generated, arranged_left: html.len(), ..Page::default() };
         let mut sheet = style_sheet(html);
         page.walk(html, &mut sheet, nesting, false);
         page.end_ruby();
@@ -715,6 +764,7 @@ impl Page {
         empty: bool,
         block: bool,
     ) {
+        let start = self.body.len();
         let node = open.scope.as_ref().map(|scope| scope.place(Node::new(name, node_attributes(attrs))));
         let style = attribute(attrs, "style").map(|s| css::declarations(&decode_references(s)));
         let ruled = match (&open.scope, &node) {
@@ -768,6 +818,17 @@ impl Page {
         if overrides {
             self.text_mut().push(if rtl { RLO } else { LRO });
         }
+        let content_start = self.body.len();
+        let positioned = pick(own.and_then(|d| d.positioned), ruled.positioned).unwrap_or(false);
+        let (top, left) = (pick(own.and_then(|d| d.top), ruled.top), pick(own.and_then(|d| d.left), ruled.left));
+        let place = Place {
+            order: pick(own.and_then(|d| d.order), ruled.order).unwrap_or(0),
+            row: pick(own.and_then(|d| d.grid_row), ruled.grid_row).flatten(),
+            column: pick(own.and_then(|d| d.grid_column), ruled.grid_column).flatten(),
+            // A box with no offset stays where the flow would put it.
+            at: (positioned && (top.is_some() || left.is_some())).then(|| (top.unwrap_or(0), left.unwrap_or(0))),
+        };
+        let flow = pick(own.and_then(|d| d.flow), ruled.flow);
         let mut generated = |page: &mut Page, (rule, pieces): (usize, Vec<Piece>)| {
             page.generated_text(pieces.as_slice(), attrs).inspect(|_| sheet.shown(rule))
         };
@@ -793,7 +854,22 @@ impl Page {
             self.push_inline(&text, false);
         }
         let after = ruled.after.and_then(|rule| generated(self, rule));
-        let pending = Open { name: name.to_owned(), after, overrides, rtl, hides, marked, collapses, looks, marker };
+        let pending = Open {
+            name: name.to_owned(),
+            after,
+            overrides,
+            rtl,
+            hides,
+            marked,
+            collapses,
+            looks,
+            marker,
+            start,
+            content_start,
+            place,
+            flow,
+            items: Vec::new(),
+        };
         let stays = !empty && open.list.len() < MAX_OPEN;
         if let (Some(scope), Some(node)) = (&mut open.scope, node) {
             scope.start(Rc::new(node), stays);
@@ -801,7 +877,7 @@ impl Page {
         if stays {
             open.list.push(pending);
         } else {
-            self.end_element(pending);
+            self.end_element(pending, open.list.last_mut());
         }
     }
 
@@ -828,12 +904,16 @@ impl Page {
                 if let Some(scope) = &mut open.scope {
                     scope.end();
                 }
-                self.end_element(element);
+                self.end_element(element, open.list.last_mut());
             }
         }
     }
 
-    fn end_element(&mut self, element: Open) {
+    /// Ends `element`, a child of `parent`: its `::after` text, the end of its override and of
+    /// its hidden part; its children again in display order if its layout moves them, and its
+    /// own place noted in its parent if it is moved there.
+    fn end_element(&mut self, element: Open, parent: Option<&mut Open>) {
+        let content_end = self.body.len();
         if let Some(after) = &element.after {
             self.push_inline(after, false);
         }
@@ -846,6 +926,44 @@ impl Page {
             }
             self.text_mut().push(HIDE_END);
         }
+        if self.annotation.is_some() {
+            return; // Ruby annotations are read as notes, not laid out.
+        }
+        if !element.items.is_empty() || element.flow.is_some_and(|f| f.reverse) {
+            self.arrange(&element, content_end);
+        }
+        if let Some(parent) = parent {
+            let recorded = element.place.moves() || parent.flow.is_some_and(|f| f.reverse);
+            if recorded && parent.items.len() < MAX_ITEMS {
+                parent.items.push(Item { start: element.start, end: self.body.len(), place: element.place });
+            }
+        }
+    }
+
+    /// Reads the content of `container` (up to `end` in the body) again in the order its layout
+    /// shows it, when that is another order than the source's; within what the page may still
+    /// arrange (its length in characters: nested containers each read their text again).
+    fn arrange(&mut self, container: &Open, end: usize) {
+        if container.hides || self.arranged_left == 0 {
+            return;
+        }
+        let body = &self.body;
+        let shown = |range: std::ops::Range<usize>| shown_text(slice(body, range));
+        let Some(text) = arrange::arranged(container.content_start..end, &container.items, container.flow, shown)
+        else {
+            return;
+        };
+        let count = text.chars().count();
+        if count > self.arranged_left {
+            self.arranged_left = 0;
+            let capped = Unread::Limit(Cap::LayoutOrder);
+            if !self.unread.contains(&capped) {
+                self.unread.push(capped);
+            }
+            return;
+        }
+        self.arranged_left -= count;
+        self.arranged.push((container.start, text));
     }
 
     /// Reads the HTML a script wrote where the script stands, with this page's style sheet.
@@ -910,6 +1028,32 @@ impl Page {
         self.unread.extend(inner.unread);
         self.pictures.extend(inner.pictures);
         self.column_runs.extend(inner.column_runs.into_iter().map(|(field, text)| (format!("{part} {field}"), text)));
+    }
+
+    /// The text of each container whose layout shows its children in another order than the
+    /// source (see [`arrange`]), in that order: (the number of the body line, as
+    /// [`Page::body_lines`] counts them, where the container starts; the text).
+    pub(super) fn arranged_lines(&self) -> Vec<(u32, String)> {
+        let mut out = Vec::with_capacity(self.arranged.len());
+        let mut arranged: Vec<&(usize, String)> = self.arranged.iter().collect();
+        arranged.sort_by_key(|(at, _)| *at);
+        let mut arranged = arranged.into_iter().peekable();
+        // Walk the body's lines once, numbering them as `body_lines` does.
+        let (mut count, mut line_start) = (0u32, 0usize);
+        for raw in self.body.split('\n') {
+            let mut tidy = String::new();
+            push_tidy_line(&mut tidy, raw);
+            // An empty line has the number of the next one.
+            let number = count + 1;
+            count += u32::from(!tidy.is_empty());
+            let line_end = line_start + raw.len();
+            while let Some((_, text)) = arranged.next_if(|(at, _)| *at <= line_end) {
+                out.push((number, text.clone()));
+            }
+            line_start = line_end + 1;
+        }
+        out.extend(arranged.map(|(_, text)| (count.max(1), text.clone())));
+        out
     }
 
     /// The body text as lines in display order: each trimmed (tabs between cells kept), empty

@@ -670,3 +670,27 @@ fn only_a_block_out_of_the_layout_joins_the_lines_around_it() {
     let c = read(r#"<span>机<div style="display:none">公开</div>密★1年</span>"#.as_bytes());
     assert_eq!(shown(&c), vec![(Some(1), "机密★1年")]);
 }
+
+/// Reversed flex boxes nested in one another: each reads its content again in display order, so
+/// the readings would grow with the square of the depth. They stop at the page's length, and
+/// the page says so (a limit: review, never a silent pass); the innermost are read.
+#[test]
+fn layout_readings_cannot_multiply_the_page() {
+    let depth = 400;
+    let mut page = String::from("<html><body>");
+    for i in 0..depth {
+        page.push_str(&format!("<div style=\"display:flex;flex-direction:row-reverse\"><b>{}</b>", i % 10));
+    }
+    page.push_str(&"</div>".repeat(depth));
+    page.push_str("</body></html>");
+    let c = read(page.as_bytes());
+    let shown: Vec<&Segment> = c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).collect();
+    assert!(!shown.is_empty());
+    assert!(characters(&c) <= 3 * page.chars().count(), "{} characters from {}", characters(&c), page.len());
+    assert!(c
+        .coverage
+        .iter()
+        .any(|n| n.needs_review && n.reason == Some(Unread::Limit(mijian_core::Cap::LayoutOrder))));
+    // The innermost boxes are read in their order: the last `<b>8</b>` after the box of `9`.
+    assert!(shown.iter().any(|s| s.text == "98"), "{} readings", shown.len());
+}
