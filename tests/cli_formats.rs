@@ -82,6 +82,53 @@ fn ofd_mark_on_the_page_blocks() {
     assert_eq!(m[0]["location"]["page"], 1);
 }
 
+/// `机`, a `公开` drawn so nobody sees it (not filled, not visible, transparent, white, scaled
+/// too small), `密★1年`, as three text objects on one line: the page shows `机密★1年` and blocks
+/// with the line read as shown; the twin cuts `会议` from `纪要` the same way and passes; outlined
+/// text (not filled but stroked) shows, so that line reads `机公开密★1年` and passes.
+#[test]
+fn ofd_mark_cut_by_text_nobody_sees_blocks_as_shown() {
+    let dir = tempdir();
+    let object = |id: u32, x: f64, y: f64, (attrs, fill, size): (&str, &str, f64), text: &str| {
+        format!(
+            r#"<ofd:TextObject ID="{id}" Boundary="{x} {y} 160 8" Font="3" Size="{size}" {attrs}><ofd:FillColor Value="{fill}"/><ofd:TextCode X="0" Y="5">{text}</ofd:TextCode></ofd:TextObject>"#
+        )
+    };
+    let plain = ("", "0 0 0", 5.0);
+    let line = |first: &str, hiding: (&str, &str, f64), rest: &str| {
+        let second = 25.0 + 5.0 * first.chars().count() as f64;
+        ofd_page(
+            &[
+                object(10, 25.0, 60.0, plain, first),
+                object(11, second, 60.0, hiding, "公开"),
+                object(12, second + 10.0, 60.0, plain, rest),
+                object(13, 25.0, 90.0, plain, PROSE),
+            ]
+            .concat(),
+        )
+    };
+    for hiding in [
+        (r#"Fill="false""#, "0 0 0", 5.0),
+        (r#"Visible="false""#, "0 0 0", 5.0),
+        (r#"Alpha="0""#, "0 0 0", 5.0),
+        ("", "255 255 255", 5.0),
+        ("", "0 0 0", 0.3),
+    ] {
+        let p = write(dir.path(), "cut.ofd", &line("机", hiding, "密★1年"));
+        let (status, r) = scan_json(&p, &[]);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{hiding:?}: {r}");
+        let m = markings(&r);
+        let at = &m[0]["location"];
+        assert_eq!((&at["part"], &at["field"]), (&"page".into(), &"as shown".into()), "{hiding:?}: {r}");
+        let p = write(dir.path(), "clean.ofd", &line("会议", hiding, "纪要"));
+        let (status, r) = scan_json(&p, &[]);
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{hiding:?}: {r}");
+    }
+    let p = write(dir.path(), "outlined.ofd", &line("机", (r#"Fill="false" Stroke="true""#, "0 0 0", 5.0), "密★1年"));
+    let (status, r) = scan_json(&p, &[]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+}
+
 #[test]
 fn ofd_clean_passes() {
     let dir = tempdir();

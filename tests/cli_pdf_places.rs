@@ -418,3 +418,51 @@ fn a_mark_a_cff_font_draws_under_another_text_layer_blocks() {
     let (status, report) = scan("clean.pdf", &cff_drawn_mark(['甲', '乙'], ['甲', '乙']));
     assert_verdict(&report, status, (0, "pass"));
 }
+
+/// Glyphs a viewer does not show because the page's drawing hides them: clipped away, or under
+/// an opaque box painted after them (a white box, a black bar, a picture). `机`, the hidden
+/// `公开`, then `密★1年` on one line show `机密★1年`: the file blocks with the line read as shown
+/// (the hidden glyphs are read too, in the body). The twins cut `会议` from `纪要` the same way
+/// and pass; a box painted before the text, or one that leaves the glyphs half seen, hides
+/// nothing.
+#[test]
+fn a_mark_cut_by_glyphs_the_drawing_hides_blocks_as_shown() {
+    // 16pt glyphs: the first word at 72, the hidden `公开` at 88–120, the rest from 120.
+    let line = |first: &str, before: &str, after: &str, rest: &str| {
+        format!(
+            "BT /F1 16 Tf 72 700 Td <{}> Tj ET {before} BT /F1 16 Tf 88 700 Td <{}> Tj ET {after} \
+             BT /F1 16 Tf {} 700 Td <{}> Tj ET\n{}",
+            ucs2(first),
+            ucs2("公开"),
+            72 + 16 * first.chars().count().max(1) + 32,
+            ucs2(rest),
+            body_line(600, CLEAN_LINE)
+        )
+    };
+    let hiding = [
+        ("clipped", "q 0 0 10 10 re W n", "Q"),
+        ("white box", "", "q 1 1 1 rg 87 690 34 30 re f Q"),
+        ("black bar", "", "q 0 g 87 690 34 30 re f Q"),
+    ];
+    for (what, before, after) in hiding {
+        let (status, r) = scan("cut.pdf", &one_page(&song('H'), &line("机", before, after, "密★1年"), "", "", &[]));
+        assert_verdict(&r, status, (1, "block"));
+        assert!(
+            located(&r).iter().any(|(rule, _, page, field)| rule == "marking.state-secret"
+                && *page == Some(1)
+                && field.as_deref() == Some("as shown")),
+            "{what}: {r}"
+        );
+        let (status, r) = scan("clean.pdf", &one_page(&song('H'), &line("会", before, after, "议纪要"), "", "", &[]));
+        assert_verdict(&r, status, (0, "pass"));
+    }
+    for (what, before, after) in [
+        ("box before the text", "q 1 g 87 690 34 30 re f Q", ""),
+        ("box over half a glyph", "", "q 1 g 87 690 8 30 re f Q"),
+        ("clip that holds the line", "q 0 0 595 842 re W n", "Q"),
+    ] {
+        let (status, r) = scan("seen.pdf", &one_page(&song('H'), &line("机", before, after, "密★1年"), "", "", &[]));
+        assert_verdict(&r, status, (0, "pass"));
+        assert!(r["findings"].as_array().unwrap().is_empty(), "{what}: {r}");
+    }
+}

@@ -397,7 +397,6 @@ pub fn pptx(slides: &[&[&str]]) -> Vec<u8> {
 
 /// A one-page OFD whose lines are `(y in mm, text)`, one text object per line.
 pub fn ofd(lines: &[(f64, &str)]) -> Vec<u8> {
-    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
     let objects: String = lines
         .iter()
         .enumerate()
@@ -408,6 +407,12 @@ pub fn ofd(lines: &[(f64, &str)]) -> Vec<u8> {
             )
         })
         .collect();
+    ofd_page(&objects)
+}
+
+/// A one-page A4 OFD whose page layer holds `objects` (the `ofd:` prefix is declared).
+pub fn ofd_page(objects: &str) -> Vec<u8> {
+    let ns = r#"xmlns:ofd="http://www.ofdspec.org/2016""#;
     zip_of(&[
         entry(
             "OFD.xml",

@@ -12,7 +12,6 @@
 /// line of the page's `text` holds (see [`lines_not_within`]), each region (header, body,
 /// footer) in its part (`page-header`, `page`, `page-footer`, after `prefix`), with `field`
 /// naming the reading. For the PDF and OFD readers.
-#[cfg(feature = "pdf")]
 pub(crate) fn push_other_reading(
     prefix: &str,
     number: u32,
@@ -39,7 +38,6 @@ pub(crate) fn push_other_reading(
 /// characters, what is drawn. Lines that only lost unseen glyphs at an end are within their line
 /// and left out.
 /// At most [`MAX_SHOWN_CHECKS`] lines are compared; past them, every changed line is kept.
-#[cfg(feature = "pdf")]
 pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
     let squeeze = |l: &str| l.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let all: Vec<String> = all.lines().map(squeeze).collect();
@@ -64,7 +62,6 @@ pub(crate) fn lines_not_within(shown: &str, all: &str) -> String {
 }
 
 /// How many changed lines of a page [`lines_not_within`] compares with every line.
-#[cfg(feature = "pdf")]
 const MAX_SHOWN_CHECKS: usize = 256;
 
 /// The shown reading of the paragraph being read.

@@ -319,6 +319,12 @@ impl Reader<'_> {
             }
             let page_box = content.page_box.unwrap_or(default_box);
             let text = page_text(&content.runs, page_box);
+            // Text nobody sees (hidden, unfilled, white, tiny) inside a line: the line as it shows.
+            if content.runs.iter().any(|r| r.unseen) && content.runs.iter().any(|r| !r.unseen) {
+                let seen: Vec<Run> = content.runs.iter().filter(|r| !r.unseen).cloned().collect();
+                let shown = page_text(&seen, page_box);
+                crate::as_shown::push_other_reading(prefix, number, text.regions(), shown.regions(), "as shown", sink)?;
+            }
             for (role, name, body) in [
                 (Role::Header, "page-header", &text.header),
                 (Role::Body, "page", &text.body),
@@ -503,6 +509,11 @@ impl Reader<'_> {
                         }
                     }
                     b"CGTransform" if object.is_some() => transform = Some((e.into_owned(), String::new())),
+                    b"FillColor" => {
+                        if let Some((o, _)) = object.as_mut() {
+                            o.fill_color(&reader, &e)?;
+                        }
+                    }
                     b"Glyphs" => in_glyphs = transform.is_some(),
                     b"PhysicalBox" if content.page_box.is_none() && reader.depth() <= 3 => in_box = true,
                     b"PageRes" => in_resources = true,
@@ -521,6 +532,11 @@ impl Reader<'_> {
                     b"TextCode" => {
                         if let Some((o, _)) = object.as_mut() {
                             o.start_code(&reader, &e)?;
+                        }
+                    }
+                    b"FillColor" => {
+                        if let Some((o, _)) = object.as_mut() {
+                            o.fill_color(&reader, &e)?;
                         }
                     }
                     _ => {}

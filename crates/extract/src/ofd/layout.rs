@@ -38,6 +38,8 @@ pub(super) struct Run {
     /// The object's glyph transforms that start in this run: the first character (in the run),
     /// the characters, and the glyphs that draw them.
     pub(super) glyphs: Vec<(usize, usize, Vec<u16>)>,
+    /// Drawn so that nobody sees it (see [`TextObject::unseen`]).
+    pub(super) unseen: bool,
 }
 
 /// A glyph transform (`CGTransform`, GB/T 33190 §11.4): the characters `position..position +
@@ -67,7 +69,17 @@ pub(super) struct TextObject {
     transforms: Vec<GlyphTransform>,
     /// Glyph ids in `transforms`.
     glyph_count: usize,
+    /// Whether the object draws its text so that nobody sees it: `Visible="false"`, neither
+    /// filled nor stroked (`Fill="false"`), fully transparent (`Alpha="0"`, or a fill colour's),
+    /// or filled white (`FillColor Value="255 255 255"`) and not stroked.
+    hidden: bool,
+    unfilled: bool,
+    stroked: bool,
+    white: bool,
 }
+
+/// A font size under which text cannot be read (millimetres: about 1pt).
+const TINY: f64 = 0.36;
 
 impl TextObject {
     pub(super) fn from_element(reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<Self, ExtractError> {
@@ -79,6 +91,11 @@ impl TextObject {
             .filter(|s| s.is_finite() && *s > 0.0)
             .unwrap_or(3.5);
         let font = reader.attr(e, b"Font")?.map(|f| f.trim().to_owned()).filter(|f| !f.is_empty());
+        let flag = |v: Option<Cow<'_, str>>, default: bool| v.map_or(default, |v| v.trim() != "false");
+        let alpha = reader.attr(e, b"Alpha")?.and_then(|a| a.trim().parse::<f64>().ok());
+        let hidden = !flag(reader.attr(e, b"Visible")?, true) || alpha.is_some_and(|a| a <= 0.0);
+        let unfilled = !flag(reader.attr(e, b"Fill")?, true);
+        let stroked = flag(reader.attr(e, b"Stroke")?, false);
         Ok(TextObject {
             origin: (boundary[0], boundary[1]),
             ctm,
@@ -88,7 +105,29 @@ impl TextObject {
             chars: 0,
             transforms: Vec::new(),
             glyph_count: 0,
+            hidden,
+            unfilled,
+            stroked,
+            white: false,
         })
+    }
+
+    /// The object's fill colour (`FillColor`): white (`255 255 255`, in the default RGB space)
+    /// or fully transparent (`Alpha="0"`) text does not show.
+    pub(super) fn fill_color(&mut self, reader: &XmlReader<'_>, e: &BytesStart<'_>) -> Result<(), ExtractError> {
+        let value = reader.attr(e, b"Value")?.and_then(|v| numbers::<3>(&v));
+        let alpha = reader.attr(e, b"Alpha")?.and_then(|a| a.trim().parse::<f64>().ok());
+        self.white =
+            value.is_some_and(|rgb| rgb.iter().all(|&c| c >= 254.0)) && reader.attr(e, b"ColorSpace")?.is_none();
+        if alpha.is_some_and(|a| a <= 0.0) {
+            self.unfilled = true;
+        }
+        Ok(())
+    }
+
+    /// Whether the object's text does not show (see the fields).
+    fn unseen(&self) -> bool {
+        self.hidden || ((self.unfilled || self.white) && !self.stroked)
     }
 
     /// A `CGTransform` of the object (`CodePosition`, `CodeCount`, `GlyphCount` read from `e`)
@@ -117,8 +156,10 @@ impl TextObject {
     /// The object ends: its font and glyph transforms go to its runs, `runs` (those placed
     /// since it began).
     pub(super) fn finish(self, runs: &mut [Run]) {
+        let unseen = self.unseen();
         for run in runs.iter_mut() {
             run.font.clone_from(&self.font);
+            run.unseen = unseen || run.size <= TINY;
         }
         for t in self.transforms {
             let found =
@@ -161,7 +202,18 @@ impl TextObject {
         let size = self.size * scale;
         let upright = b.abs() < 1e-6 && c.abs() < 1e-6 && a > 0.0 && d > 0.0;
         let width: f64 = text.chars().map(|ch| if ch.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>() * size;
-        Some(Run { x: px, y: py, size, end: px + width, text, upright, font: None, start, glyphs: Vec::new() })
+        Some(Run {
+            x: px,
+            y: py,
+            size,
+            end: px + width,
+            text,
+            upright,
+            font: None,
+            start,
+            glyphs: Vec::new(),
+            unseen: false,
+        })
     }
 }
 
@@ -210,7 +262,6 @@ pub(super) struct PageText {
 
 impl PageText {
     /// Header, body and footer.
-    #[cfg(feature = "pdf")]
     pub(super) fn regions(&self) -> [&str; 3] {
         [&self.header, &self.body, &self.footer]
     }

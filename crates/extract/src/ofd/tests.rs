@@ -303,3 +303,41 @@ fn realworld_files() {
 
 #[cfg(feature = "pdf")]
 mod drawn;
+
+/// `机`, a `公开` nobody sees, `密★1年` on one line show `机密★1年`: the page is read again as it
+/// shows (field `as shown`), however the middle is hidden; the body still reads all three.
+/// Outlined text (not filled but stroked) shows, and so does text in a colour.
+#[test]
+fn text_nobody_sees_is_left_out_of_a_second_reading() {
+    let object = |x: f64, attrs: &str, fill: &str, size: f64, text: &str| {
+        format!(
+            r#"<ofd:TextObject ID="9" Boundary="{x} 40 100 6" Font="1" Size="{size}" {attrs}><ofd:FillColor Value="{fill}"/><ofd:TextCode X="0" Y="4.5">{text}</ofd:TextCode></ofd:TextObject>"#
+        )
+    };
+    let line = |attrs: &str, fill: &str, size: f64| {
+        let objects = format!(
+            "{}{}{}",
+            object(30.0, "", "0 0 0", 5.0, "机"),
+            object(35.0, attrs, fill, size, "公开"),
+            object(45.0, "", "0 0 0", 5.0, "密★1年")
+        );
+        read(&ofd(&[page(&objects)], "", "", &[]))
+    };
+    let shown = |c: &Collected| -> Vec<String> {
+        c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.clone()).collect()
+    };
+    for (attrs, fill, size) in [
+        (r#"Fill="false""#, "0 0 0", 5.0),
+        (r#"Visible="false""#, "0 0 0", 5.0),
+        (r#"Alpha="0""#, "0 0 0", 5.0),
+        ("", "255 255 255", 5.0),
+        ("", "0 0 0", 0.2),
+    ] {
+        let c = line(attrs, fill, size);
+        assert_eq!(shown(&c), ["机密★1年"], "{attrs} {fill} {size}");
+        assert!(c.segments.iter().any(|s| s.location.part == "page" && s.text.contains("机公开密★1年")));
+    }
+    for (attrs, fill) in [(r#"Fill="false" Stroke="true""#, "0 0 0"), ("", "200 0 0")] {
+        assert!(shown(&line(attrs, fill, 5.0)).is_empty(), "{attrs} {fill}");
+    }
+}

@@ -27,6 +27,7 @@ use std::rc::Rc;
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::cover::{self, Covers, Path};
 use super::document::{get_dict, get_name, number, resolve, Streams};
 use super::font::{Font, GlyphText};
 use super::lexer::{Lexer, Operand, Operands};
@@ -181,6 +182,10 @@ struct GraphicsState {
     /// `0 0 0 0 k`).
     render: u8,
     white: bool,
+    /// The clipping path's box, in default user space (none: the page).
+    clip: Option<cover::Rect>,
+    /// Whether fills are opaque (`/ca` of the graphics state parameters, 1 by default).
+    opaque: bool,
 }
 
 /// Runs content streams for one page.
@@ -207,6 +212,9 @@ pub(super) struct Interpreter<'a> {
     /// A limit hit while loading a font (its CMap over `max_cmap_entries`): the page stops with
     /// it at the next operator, rather than showing the font's text as undecodable.
     font_limit: Option<ExtractError>,
+    /// The path being built, and the glyphs a later fill may cover (see [`cover`]).
+    path: Path,
+    covers: Covers,
 }
 
 impl<'a> Interpreter<'a> {
@@ -228,6 +236,8 @@ impl<'a> Interpreter<'a> {
                 rise: 0.0,
                 render: 0,
                 white: false,
+                clip: None,
+                opaque: true,
             },
             saved: Vec::new(),
             unsaved_depth: 0,
@@ -239,6 +249,8 @@ impl<'a> Interpreter<'a> {
             ops: Operands::default(),
             marked: MarkedContent::default(),
             font_limit: None,
+            path: Path::default(),
+            covers: Covers::default(),
         }
     }
 
@@ -383,6 +395,40 @@ impl<'a> Interpreter<'a> {
                         self.keep_inline_image(lexer);
                     }
                 }
+                // Paths: their clips and the rectangles they fill (see `cover`).
+                [b'r', b'e'] => {
+                    if let Some(rect) = ops.numbers::<4>() {
+                        self.path.rect(&self.gs.ctm, rect);
+                    }
+                }
+                [b'm'] | [b'l'] => {
+                    if let Some([x, y]) = ops.numbers::<2>() {
+                        self.path.point(&self.gs.ctm, x, y);
+                    }
+                }
+                [b'c'] => {
+                    if let Some(p) = ops.numbers::<6>() {
+                        for pair in p.chunks_exact(2) {
+                            self.path.point(&self.gs.ctm, pair[0], pair[1]);
+                        }
+                    }
+                }
+                [b'v'] | [b'y'] => {
+                    if let Some(p) = ops.numbers::<4>() {
+                        for pair in p.chunks_exact(2) {
+                            self.path.point(&self.gs.ctm, pair[0], pair[1]);
+                        }
+                    }
+                }
+                [b'W'] | [b'W', b'*'] => self.path.clips = true,
+                [b'n'] | [b'S'] | [b's'] => self.end_path(None),
+                [b'f'] | [b'F'] | [b'B'] | [b'b'] => self.end_path(Some(false)),
+                [b'f', b'*'] | [b'B', b'*'] | [b'b', b'*'] => self.end_path(Some(true)),
+                [b'g', b's'] => {
+                    if let Some(name) = ops.last_name() {
+                        self.graphics_state(resources, name);
+                    }
+                }
                 [b'B', b'M', b'C'] => self.marked.begin_plain(&self.out),
                 [b'B', b'D', b'C'] => self.marked.begin_with(self.doc, ops, resources, &self.out),
                 [b'E', b'M', b'C'] => self.marked.end(&mut self.out),
@@ -390,6 +436,42 @@ impl<'a> Interpreter<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A painting operator ends the path: it clips if `W` came before, and covers the glyphs
+    /// under it if it fills (`Some(even_odd)`) opaquely with rectangles.
+    fn end_path(&mut self, fill: Option<bool>) {
+        if self.path.clips {
+            self.gs.clip = self.path.clip(self.gs.clip);
+        }
+        if let Some(even_odd) = fill.filter(|_| self.gs.opaque && !self.out.glyphs.is_empty()) {
+            for rect in self.path.covers(even_odd) {
+                let rect = self.gs.clip.map_or(*rect, |c| intersect(rect, &c));
+                self.covers.cover(rect, &mut self.out.glyphs);
+            }
+        }
+        self.path.clear();
+    }
+
+    /// `/name gs`: the fill's opacity (`/ca`) of the named graphics state parameters.
+    fn graphics_state(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) {
+        let doc = self.doc;
+        let Some(states) = resources.and_then(|r| get_dict(doc, r, b"ExtGState")) else { return };
+        let Some(state) = states.get(name).ok().and_then(|o| resolve(doc, o)).and_then(super::document::as_dict) else {
+            return;
+        };
+        if let Some(ca) = state.get(b"ca").ok().and_then(|o| resolve(doc, o)).and_then(number) {
+            self.gs.opaque = ca >= 0.999;
+        }
+        // A soft mask lets what is under show through.
+        if state
+            .get(b"SMask")
+            .ok()
+            .and_then(|o| resolve(doc, o))
+            .is_some_and(|o| !matches!(o, Object::Name(n) if n == b"None"))
+        {
+            self.gs.opaque = false;
+        }
     }
 
     fn set(&mut self, ops: &Operands, f: impl FnOnce(&mut GraphicsState, f32)) {
@@ -487,6 +569,7 @@ impl<'a> Interpreter<'a> {
         let unseen = matches!(gs.render, 3 | 7) || (gs.white && gs.render.is_multiple_of(2)) || em <= 1.0;
         let mut offset = 0.0f32;
         let max_glyphs = self.streams.limits().max_page_glyphs;
+        let clip = gs.clip;
         let out = &mut self.out;
         let mut over_limit = false;
         font.glyphs(bytes, |glyph| {
@@ -537,7 +620,10 @@ impl<'a> Interpreter<'a> {
                 over_limit = true;
                 return;
             }
-            out.glyphs.push(Placed { end: out.text.len() as u32, ..placed });
+            let placed = Placed { end: out.text.len() as u32, ..placed };
+            // Outside the clip nothing of it shows; painted, it may be covered later.
+            let clipped = clip.is_some_and(|c| cover::outside(&c, cover::middle(&placed)));
+            out.glyphs.push(Placed { unseen: placed.unseen || clipped, ..placed });
         });
         if over_limit {
             return Err(ExtractError::limit(LimitKind::PageGlyphs, max_glyphs, max_glyphs.saturating_add(1)));
@@ -602,6 +688,18 @@ impl<'a> Interpreter<'a> {
         match get_name(doc, &stream.dict, b"Subtype") {
             Some(b"Image") => {
                 self.count_image();
+                // A picture without a mask paints over what is under it.
+                let masked = [&b"SMask"[..], b"Mask"].iter().any(|k| stream.dict.has(k))
+                    || stream
+                        .dict
+                        .get(b"ImageMask")
+                        .ok()
+                        .and_then(|o| resolve(doc, o))
+                        .is_some_and(|o| matches!(o, Object::Boolean(true)));
+                if let Some(rect) = cover::unit_square(&self.gs.ctm).filter(|_| !masked && self.gs.opaque) {
+                    let rect = self.gs.clip.map_or(rect, |c| intersect(&rect, &c));
+                    self.covers.cover(rect, &mut self.out.glyphs);
+                }
                 if let Ok(Object::Reference(id)) = xobjects.get(name) {
                     self.out.image_ids.push(*id);
                 }
@@ -648,6 +746,11 @@ impl<'a> Interpreter<'a> {
         self.tlm = saved_tlm;
         result
     }
+}
+
+/// The part of `a` inside `b`.
+fn intersect(a: &cover::Rect, b: &cover::Rect) -> cover::Rect {
+    [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])]
 }
 
 /// A form's `/Matrix`, identity when absent or malformed.

@@ -32,6 +32,7 @@ pub(crate) mod cid_unicode;
 pub(crate) mod cmap;
 mod columns;
 mod content;
+mod cover;
 mod document;
 pub(crate) mod encoding;
 mod font;

@@ -440,6 +440,46 @@ fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
         assert_eq!(shown, vec!["机密★1年"], "{cut}");
         assert!(body(&c).contains("机公开密★1年"), "{cut}: the unseen glyphs are read too");
     }
+    // Glyphs the clip leaves out, or an opaque fill or picture painted after them covers (white
+    // or not: what is seen is the box). 16pt glyphs: 机 at 72, 公开 at 88–120, 密 at 120.
+    let xobject = "/XObject << /Im1 7 0 R >>";
+    let picture = stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x80",
+    );
+    for (before, after, resources) in [
+        ("q 0 0 1 1 re W n", "Q", ""),
+        ("q 80 0 m 90 0 l 85 5 l h W n", "Q", ""),
+        ("", "1 g 87 690 34 30 re f 0 g", ""),
+        ("", "q 0 0 1 rg 87 690 34 30 re 300 300 10 10 re f Q", ""),
+        ("", "q 34 0 0 30 87 690 cm /Im1 Do Q", xobject),
+    ] {
+        let cut = format!("ET {before} BT /F1 16 Tf 88 700 Td <516C5F00> Tj ET {after} BT /F1 16 Tf 120 700 Td");
+        let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
+        let c = read(&one_page(&font, content.as_bytes(), resources, &[picture.clone()])).unwrap();
+        let shown: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("as shown"))
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(shown, vec!["机密★1年"], "{before} {after}");
+        assert!(body(&c).contains("机公开密★1年"), "{before} {after}: the hidden glyphs are read too");
+    }
+    // What does not hide: a clip that holds the glyphs, a fill that covers only part of them, a
+    // half-transparent fill, a fill painted before the text, a fill of two rectangles even-odd.
+    for (before, after, resources) in [
+        ("q 0 0 612 792 re W n", "Q", ""),
+        ("", "1 g 87 690 13 30 re f 0 g", ""),
+        ("", "q /G1 gs 1 g 87 690 34 30 re f Q", "/ExtGState << /G1 << /ca 0.3 >> >>"),
+        ("1 g 87 690 34 30 re f 0 g", "", ""),
+        ("", "q 1 g 87 690 34 30 re 90 695 5 5 re f* Q", ""),
+    ] {
+        let cut = format!("ET {before} BT /F1 16 Tf 88 700 Td <516C5F00> Tj ET {after} BT /F1 16 Tf 120 700 Td");
+        let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
+        let c = read(&one_page(&font, content.as_bytes(), resources, &[])).unwrap();
+        assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{before} {after}");
+    }
     // Unseen glyphs at the end of a line, a page drawn all invisible (an OCR layer), a shown
     // line: one reading.
     for content in [
