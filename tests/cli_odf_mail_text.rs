@@ -734,3 +734,37 @@ fn odf_places_beside_the_paragraphs_block_and_their_twins_pass() {
         assert_eq!(verdict(&r), "pass", "{name}: {r}");
     }
 }
+
+/// Markdown (any text may be: a CMS field often is) renders without its inline syntax: a link's
+/// target, an image's address, a comment, an inline tag between `机` and `密★1年` show
+/// `机密★1年`, read again as rendered (field `as shown`); the twins put the same syntax between
+/// harmless words and pass. Format controls that draw nothing (an interlinear annotation anchor,
+/// an Egyptian hieroglyph or shorthand format control) are skipped like zero-width spaces.
+#[test]
+fn markdown_syntax_and_invisible_format_controls_between_characters_are_not_text() {
+    for cut in [
+        "[机](https://a.example/x \"说明\")",
+        "![机](x.png)",
+        "机<!-- 注 -->",
+        "机<!--\n注\n-->",
+        "<font color=red>机</font>",
+    ] {
+        let marked = format!("# 通知\n\n{cut}密★1年\n\n{MENTION}\n");
+        let (status, r) = scan_bytes("notice.md", marked.as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "{cut}: {r}");
+        assert!(
+            // With a tag the file is told to be an HTML fragment and read as a page.
+            r["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "marking.state-secret"
+                && ((f["location"]["part"] == "text" && f["location"]["field"] == "as shown")
+                    || (cut.contains("<font") && f["location"]["part"] == "html"))),
+            "{cut}: {r}"
+        );
+        let clean = format!("# 通知\n\n{}纪要\n\n{MENTION}\n", cut.replace('机', "会议"));
+        let (status, r) = scan_bytes("notice.md", clean.as_bytes());
+        assert_eq!((status, verdict(&r)), (0, "pass"), "{cut}: {r}");
+    }
+    for control in ['\u{FFF9}', '\u{13437}', '\u{1BCA0}'] {
+        let (status, r) = scan_bytes("notice.txt", format!("机{control}密★1年\n{MENTION}\n").as_bytes());
+        assert_eq!((status, verdict(&r)), (1, "block"), "{control:?}: {r}");
+    }
+}

@@ -42,6 +42,7 @@ mod json;
 mod limits;
 mod list_labels;
 mod mail;
+mod markdown_inline;
 mod markup_value;
 mod media_meta;
 mod metafile;

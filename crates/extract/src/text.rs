@@ -15,7 +15,9 @@
 //! `&#26426;` in Markdown, `%E6%9C%BA`) are read a second time decoded, as part
 //! `text (escapes decoded)` ([`crate::escapes`]), and the quoted strings of lines of code (a
 //! script, a configuration, a SQL dump) as the values they are, as part `text (string values)`
-//! ([`crate::string_values`]); both chunk by chunk, so a large file is still read a window at a
+//! ([`crate::string_values`]); lines whose Markdown inline syntax (a link's target, a comment,
+//! an inline tag) stands between characters, as a renderer shows them, field `as shown`
+//! ([`crate::markdown_inline`]); all chunk by chunk, so a large file is still read a window at a
 //! time.
 
 use crate::{ExtractError, Limits};
@@ -65,6 +67,10 @@ fn readings_of_chunk(
     for (line, decoded) in crate::escapes::readings(chunk) {
         let location = Location::part(crate::escapes::PART).with_line(first_line + line - 1);
         sink.segment(Segment::new(location, Role::Body, decoded))?;
+    }
+    for (line, rendered) in crate::markdown_inline::readings(chunk) {
+        let location = Location::part(PART).with_line(first_line + line - 1).with_field("as shown");
+        sink.segment(Segment::new(location, Role::Body, rendered))?;
     }
     crate::string_values::read(first_line, chunk, crate::string_values::Quotes::ALL, limits, sink)
 }

@@ -125,7 +125,8 @@ fn is_drop(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180B..=0x180F
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
         || is_combining_diacritic(c)
 }
 
@@ -529,6 +530,11 @@ mod tests {
         assert_eq!(f.fold('\u{200B}').1, CharClass::Drop);
         assert_eq!(f.fold('\u{FEFF}').1, CharClass::Drop);
         assert_eq!(f.fold('\u{00AD}').1, CharClass::Drop);
+        // Format controls that draw nothing: interlinear annotation anchors, Egyptian
+        // hieroglyph and shorthand format controls.
+        for c in ['\u{FFF9}', '\u{FFFB}', '\u{13437}', '\u{1BCA0}', '\u{1BCA3}'] {
+            assert_eq!(f.fold(c).1, CharClass::Drop, "{c:?}");
+        }
         assert_eq!(f.fold('★'), ('★', CharClass::Other));
         assert_eq!(f.fold('。'), ('。', CharClass::Other));
         assert_eq!(f.fold('，'), (',', CharClass::Other));
