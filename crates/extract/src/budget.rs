@@ -56,6 +56,46 @@ pub struct Budget(Arc<Counters>);
 /// it was read from (benches/README.md, "Session 20: memory of many tiny values").
 pub const SEGMENT_OVERHEAD: u64 = 192;
 
+/// What a value costs beyond its bytes while a reader gathers it before it becomes a segment (a
+/// text piece or attribute of an XML element, a glyph run of an SVG drawing waiting to be laid
+/// out): its string handle, the allocator's share and the reader's bookkeeping around it.
+pub const VALUE_OVERHEAD: u64 = 128;
+
+/// Values a reader gathers before it turns them into segments (an XML document's pieces of text
+/// and attributes, an SVG drawing's glyph runs), charged to the file's segment budget as they
+/// are gathered ([`Limits::charge_segment`]) and given back when this guard drops: a reader
+/// that must see the whole document before it can cut it into segments is bounded like one that
+/// pushes segments as it goes.
+#[derive(Debug)]
+pub struct Gathered<'a> {
+    limits: &'a Limits,
+    part: &'static str,
+    bytes: u64,
+}
+
+impl<'a> Gathered<'a> {
+    /// Nothing gathered yet from `part`.
+    pub fn new(limits: &'a Limits, part: &'static str) -> Self {
+        Gathered { limits, part, bytes: 0 }
+    }
+
+    /// Charges `values` values of `bytes` bytes in all; fails once the file's budget is spent.
+    pub fn charge(&mut self, values: usize, bytes: usize) -> Result<(), ExtractError> {
+        if values == 0 {
+            return Ok(());
+        }
+        let cost = (values as u64).saturating_mul(VALUE_OVERHEAD).saturating_add(bytes as u64);
+        self.bytes = self.bytes.saturating_add(cost);
+        self.limits.charge_segment(cost, self.part)
+    }
+}
+
+impl Drop for Gathered<'_> {
+    fn drop(&mut self) {
+        self.limits.release_segments(self.bytes);
+    }
+}
+
 #[derive(Debug, Default)]
 struct Counters {
     decompressed: AtomicU64,
@@ -350,6 +390,21 @@ mod tests {
         assert!(limits.check().is_err(), "the file's budget is spent: every reader stops");
         limits.release_segments(u64::MAX);
         assert_eq!(limits.segments_held(), 0, "releasing never wraps around");
+    }
+
+    #[test]
+    fn values_gathered_by_a_reader_are_charged_until_it_lets_them_go() {
+        let limits = Limits { max_segment_bytes: 2 * VALUE_OVERHEAD + 10, ..Limits::default() }.for_file(1);
+        {
+            let mut gathered = Gathered::new(&limits, "xml");
+            gathered.charge(0, 0).unwrap();
+            gathered.charge(2, 10).unwrap();
+            assert_eq!(limits.segments_held(), 2 * VALUE_OVERHEAD + 10);
+        }
+        assert_eq!(limits.segments_held(), 0, "given back when the reader is done with them");
+        let mut gathered = Gathered::new(&limits, "svg");
+        let err = gathered.charge(3, 0).unwrap_err();
+        assert!(matches!(err, ExtractError::LimitExceeded { kind: LimitKind::SegmentBytes, ref part, .. } if part.as_deref() == Some("svg")), "{err}");
     }
 
     #[test]
