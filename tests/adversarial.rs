@@ -710,8 +710,8 @@ fn many_tiny_values_over_the_segment_budget_are_a_limit_error_and_the_run_goes_o
     assert_neighbours(&reports);
 }
 
-/// The same bound in every reader that keeps values apart (JSON strings, RTF paragraphs, DOCX
-/// paragraphs, PPTX shapes): 20,000 tiny values and a mark after them. Under the default budget
+/// The same bound in every reader that keeps values apart (JSON strings, RTF and DOCX
+/// paragraphs, XML elements and attributes, SVG texts): 20,000 tiny values and a mark after them. Under the default budget
 /// every finding is kept (the mark at the end blocks); with `--max-segment-bytes 2M`, under what
 /// 20,000 segments hold, the same file is `error` (limit), never a `pass` on what was read before
 /// the budget ran out. The Chinese message names the budget too.
@@ -727,6 +727,20 @@ fn tiny_values_in_every_shape_keep_their_findings_under_the_budget_and_are_error
                 .into_bytes(),
         ),
         ("tiny.docx", docx(&format!("{}{}{}", para(&["x"]).repeat(n), para(&["000123"]), para(&["机密★1年"])), &[])),
+        // Lone XML and SVG documents are gathered whole before they are cut into segments.
+        (
+            "tiny.xml",
+            format!(r#"<?xml version="1.0"?><r>{}<p>000123</p><p>机密★1年</p></r>"#, r#"<e a="x">x</e>"#.repeat(n))
+                .into_bytes(),
+        ),
+        (
+            "tiny.svg",
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg">{}<text x="0" y="20">机密★1年</text></svg>"#,
+                "<text>x</text>".repeat(n)
+            )
+            .into_bytes(),
+        ),
     ];
     for (name, bytes) in shapes {
         let path = write(dir.path(), name, &bytes);
