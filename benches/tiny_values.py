@@ -26,13 +26,12 @@ The values are all `x`: nothing is found, so what is measured is holding and sca
 | docx_runs.docx | paragraphs of 100 runs `x` each |
 | pptx_shapes.pptx | one slide of `<p:sp>` shapes holding `x` |
 | odt_paragraphs.odt | `<text:p>x</text:p>` repeated |
-| pdf_shows.pdf | pages of 20,000 `(x) Tj` shows, each on its own line |
+| pdf_pages.pdf | up to 99,000 pages of one `(x) Tj` each (a page is one segment; 100,000 pages is the limit) |
 | rtf_pars.rtf | `x\\par` repeated |
 """
 import os
 import sys
 import zipfile
-import zlib
 
 OUT = sys.argv[1]
 MB = float(sys.argv[2]) if len(sys.argv) > 2 else 30.0
@@ -149,17 +148,14 @@ with zipfile.ZipFile(os.path.join(OUT, "odt_paragraphs.odt"), "w") as z:
 
 
 def pdf(name):
-    per_page, show = 20_000, "BT /F1 1 Tf 10 {} Td (x) Tj ET\n"
-    unit = len(show.format("700.00"))
-    pages = max(1, SIZE // (unit * per_page))
-    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    # A page's lines are one segment, and a page holds at most max_page_glyphs glyphs: the shape
+    # that makes most segments is many pages of one glyph each, up to the page limit (100,000).
+    pages = min(SIZE // 140, 99_000)
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length 31 >>stream\nBT /F1 12 Tf 72 700 Td (x) Tj ET\nendstream"]
     kids = []
-    stream = "".join(show.format(f"{10 + 0.035 * i:.2f}") for i in range(per_page)).encode()
-    packed = zlib.compress(stream)
     for _ in range(pages):
-        objs.append(f"<< /Length {len(packed)} /Filter /FlateDecode >>stream\n".encode() + packed + b"\nendstream")
-        content = len(objs)
-        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        objs.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
         kids.append(f"{len(objs)} 0 R")
     objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -173,5 +169,5 @@ def pdf(name):
     write(name, bytes(out))
 
 
-pdf("pdf_shows.pdf")
+pdf("pdf_pages.pdf")
 write("rtf_pars.rtf", repeat("x\\par\n", "{\\rtf1\\ansi ", "}"))

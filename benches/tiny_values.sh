@@ -16,7 +16,7 @@ for f in "$dir"/*; do
   size=$(stat -c %s "$f")
   out=$(mktemp)
   timeout 600 /usr/bin/time -o "$out.time" -f '%e %M' "$bin" -j 1 scan -f json "$@" "$f" >"$out" 2>/dev/null || true
-  read -r wall kb <"$out.time"
+  read -r wall kb < <(tail -1 "$out.time")
   verdict=$(head -1 "$out" | python3 -c 'import json,sys; d=json.loads(sys.stdin.read() or "{}"); print(d.get("verdict","?"), d.get("error_kind","-"))')
   printf '| %s | %s | %s | %s | %.1f | %s | %s |\n' "$(basename "$f")" "$size" "$wall" "$((kb / 1024))" \
     "$(echo "$kb * 1024 / $size" | bc -l)" ${verdict}

@@ -404,7 +404,10 @@ mod tests {
         assert_eq!(limits.segments_held(), 0, "given back when the reader is done with them");
         let mut gathered = Gathered::new(&limits, "svg");
         let err = gathered.charge(3, 0).unwrap_err();
-        assert!(matches!(err, ExtractError::LimitExceeded { kind: LimitKind::SegmentBytes, ref part, .. } if part.as_deref() == Some("svg")), "{err}");
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::SegmentBytes, ref part, .. } if part.as_deref() == Some("svg")),
+            "{err}"
+        );
     }
 
     #[test]

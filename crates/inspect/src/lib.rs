@@ -270,11 +270,12 @@ impl DocumentSink for InspectionSink<'_> {
         // Every segment is held until the whole file is read (the rules look at its neighbours
         // and at the whole file): charged to the file's budget, so that a file of millions of
         // tiny values is `error` (limit) rather than the process running out of memory.
+        // The charge checks the rest of the budget too (cancel, time): no second look.
         let cost = Limits::segment_cost(&segment);
         self.held += cost;
         self.limits.charge_segment(cost, &segment.location.part).map_err(|_| Stop)?;
         self.segments.push(segment);
-        go_on(self.limits)
+        Ok(())
     }
 
     fn coverage(&mut self, note: CoverageNote) -> Flow {
