@@ -3,7 +3,7 @@
 use crate::args::{ExtractArgs, Format};
 use crate::files::{expand, Item};
 use crate::{text, EXIT_ERROR, EXIT_PASS};
-use mijian_core::{CoverageNote, DocumentSink, Flow, Role, Segment, Stop};
+use mijian_core::{Collected, CoverageNote, DocumentSink, Flow, Role, Segment, Stop};
 use mijian_extract::{extract, sniff, Limits};
 use serde::Serialize;
 use std::io::Write;
@@ -61,19 +61,13 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
             }
             // Segments are written as the reader hands them over, never held: a file of
             // millions of tiny values costs no more memory to extract than to read.
-            let mut sink = Printing {
-                out: &mut out,
-                format: args.format,
-                path: &path,
-                closed: false,
-                coverage: Vec::new(),
-                members: Vec::new(),
-            };
+            let mut sink =
+                Printing { out: &mut out, format: args.format, path: &path, closed: false, kept: Collected::default() };
             let extracted = extract(&bytes, format, &limits, &mut sink);
             if sink.closed {
                 return status; // standard output went away (`| head`)
             }
-            let Printing { coverage, members, .. } = sink;
+            let Collected { coverage, members, .. } = sink.kept;
             if let Err(e) = extracted {
                 eprintln!("{}", text::about(&path, e.text(crate::lang())));
                 status = EXIT_ERROR;
@@ -113,8 +107,8 @@ struct Printing<'a, W: Write> {
     format: Format,
     path: &'a str,
     closed: bool,
-    coverage: Vec<CoverageNote>,
-    members: Vec<(String, Vec<u8>)>,
+    /// The coverage notes and members (no segment: those are written).
+    kept: Collected,
 }
 
 impl<W: Write> DocumentSink for Printing<'_, W> {
@@ -126,12 +120,10 @@ impl<W: Write> DocumentSink for Printing<'_, W> {
         Ok(())
     }
     fn coverage(&mut self, note: CoverageNote) -> Flow {
-        self.coverage.push(note);
-        Ok(())
+        self.kept.coverage(note)
     }
     fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
-        self.members.push((name, bytes));
-        Ok(())
+        self.kept.member(name, bytes)
     }
 }
 

@@ -168,44 +168,19 @@ impl Limits {
     /// total is over [`decompressed_cap`](Limits::decompressed_cap).
     pub fn charge_decompressed(&self, bytes: u64, part: &str) -> Result<(), ExtractError> {
         let seen = self.budget.0.decompressed.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
-        let limit = self.decompressed_cap();
-        if seen > limit {
-            let kind = LimitKind::DecompressedBytes;
-            return Err(self.exhaust(ExtractError::LimitExceeded {
-                kind,
-                limit,
-                seen,
-                part: Some(part.to_owned()),
-                at: None,
-            }));
-        }
-        self.check()
+        self.within(LimitKind::DecompressedBytes, self.decompressed_cap(), seen, Some(part))
     }
 
     /// Counts one member (an archive member, an embedded file) about to be inspected.
     pub fn charge_member(&self, name: &str) -> Result<(), ExtractError> {
         let seen = self.budget.0.members.fetch_add(1, Ordering::Relaxed) + 1;
-        if seen > self.max_members {
-            let (kind, limit) = (LimitKind::Members, self.max_members);
-            return Err(self.exhaust(ExtractError::LimitExceeded {
-                kind,
-                limit,
-                seen,
-                part: Some(name.to_owned()),
-                at: None,
-            }));
-        }
-        self.check()
+        self.within(LimitKind::Members, self.max_members, seen, Some(name))
     }
 
     /// Counts `count` content operations (PDF operators) run; checks the rest of the budget too.
     pub fn charge_operations(&self, count: u64) -> Result<(), ExtractError> {
         let seen = self.budget.0.operations.fetch_add(count, Ordering::Relaxed).saturating_add(count);
-        if seen > self.max_operations {
-            let (kind, limit) = (LimitKind::Operations, self.max_operations);
-            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: None, at: None }));
-        }
-        self.check()
+        self.within(LimitKind::Operations, self.max_operations, seen, None)
     }
 
     /// The most bytes the segments of this inspection may hold at once: [`segment_ratio`]
@@ -242,18 +217,7 @@ impl Limits {
     /// ([`release_segments`](Limits::release_segments)) when its segments are dropped.
     pub fn charge_segment(&self, cost: u64, part: &str) -> Result<(), ExtractError> {
         let seen = self.budget.0.segments.fetch_add(cost, Ordering::Relaxed).saturating_add(cost);
-        let limit = self.segment_cap();
-        if seen > limit {
-            let kind = LimitKind::SegmentBytes;
-            return Err(self.exhaust(ExtractError::LimitExceeded {
-                kind,
-                limit,
-                seen,
-                part: Some(part.to_owned()),
-                at: None,
-            }));
-        }
-        self.check()
+        self.within(LimitKind::SegmentBytes, self.segment_cap(), seen, Some(part))
     }
 
     /// Gives back `bytes` charged by [`charge_segment`](Limits::charge_segment): the segments
@@ -266,6 +230,16 @@ impl Limits {
     /// Bytes the segments held now take, as charged.
     pub fn segments_held(&self) -> u64 {
         self.budget.0.segments.load(Ordering::Relaxed)
+    }
+
+    /// Fails with `kind`, naming `part`, when `seen` is over `limit` (the end of the budget from
+    /// then on); else checks the rest of the budget.
+    fn within(&self, kind: LimitKind, limit: u64, seen: u64, part: Option<&str>) -> Result<(), ExtractError> {
+        if seen > limit {
+            let part = part.map(str::to_owned);
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part, at: None }));
+        }
+        self.check()
     }
 
     /// The limit that ended this inspection, if one did (the first one hit).

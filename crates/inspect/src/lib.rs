@@ -23,6 +23,8 @@
 //!
 //! One top-level file gets one budget ([`Limits::for_file`]): the bytes decompressed, the members
 //! inspected and the operations run are counted over the file and all its members, at any depth,
+//! and so is what the segments kept for matching hold (charged by the sink as each is kept, given
+//! back when a member is matched: [`Limits::charge_segment`]),
 //! and a [`Cancel`](mijian_extract::Cancel) flag in [`InspectOptions::limits`] stops the whole
 //! inspection. Once the budget is spent no further member is inspected, and every container on
 //! the way up to the top-level file is `error` with the limit that was hit.
