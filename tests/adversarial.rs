@@ -679,6 +679,87 @@ fn ole_mini_stream_chains_that_loop_or_leave_the_mini_stream_are_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Many tiny values: what a file's segments hold is bounded by its budget
+
+/// `["x","x",…]`: a JSON array of `n` one-character strings, each its own segment, then the
+/// document's mark as its last value.
+fn tiny_json(n: usize) -> String {
+    format!("[{}\"000123\",\"机密★1年\"]", "\"x\",".repeat(n))
+}
+
+/// Half a million one-character strings in a 2 MB JSON array are half a million segments of
+/// ~200 bytes each: 100 MB held to match 2 MB. The default budget of what segments hold (16
+/// times what the file reads, never less than 64 MiB) makes the file `error` (limit) while it is
+/// read, naming that budget, instead of growing with the file until the process is killed; the
+/// marked and the clean file scanned in the same run keep their verdicts.
+#[test]
+fn many_tiny_values_over_the_segment_budget_are_a_limit_error_and_the_run_goes_on() {
+    let dir = tempdir();
+    write_neighbours(dir.path());
+    let json = tiny_json(500_000);
+    assert!(json.len() * 16 < 64 << 20, "the floor, not the ratio, is the budget here");
+    write(dir.path(), "m-tiny.json", json.as_bytes());
+    let run = mijian(&["-j", "1", "scan", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    let reports = run.json();
+    let tiny = report_of(&reports, "m-tiny.json").unwrap();
+    assert_eq!((verdict(tiny), tiny["error_kind"].as_str()), ("error", Some("limit")), "{tiny}");
+    let limit = format!("bytes held by the text segments awaiting matching (all nesting levels; each its text plus a fixed overhead) over the limit of {} ", 64 << 20);
+    assert!(error(tiny).contains(&limit), "{tiny}");
+    assert!(tiny["findings"].as_array().unwrap().is_empty(), "a file read in part gets no findings: {tiny}");
+    assert_neighbours(&reports);
+}
+
+/// The same bound in every reader that keeps values apart (JSON strings, RTF and DOCX
+/// paragraphs, XML elements and attributes, SVG texts): 20,000 tiny values and a mark after them. Under the default budget
+/// every finding is kept (the mark at the end blocks); with `--max-segment-bytes 2M`, under what
+/// 20,000 segments hold, the same file is `error` (limit), never a `pass` on what was read before
+/// the budget ran out. The Chinese message names the budget too.
+#[test]
+fn tiny_values_in_every_shape_keep_their_findings_under_the_budget_and_are_errors_over_it() {
+    let dir = tempdir();
+    let n = 20_000;
+    let shapes: Vec<(&str, Vec<u8>)> = vec![
+        ("tiny.json", tiny_json(n).into_bytes()),
+        (
+            "tiny.rtf",
+            format!("{{\\rtf1\\ansi {}000123\\par \\u26426?\\u23494?\\u9733?1\\u24180?\\par}}", "x\\par\n".repeat(n))
+                .into_bytes(),
+        ),
+        ("tiny.docx", docx(&format!("{}{}{}", para(&["x"]).repeat(n), para(&["000123"]), para(&["机密★1年"])), &[])),
+        // Lone XML and SVG documents are gathered whole before they are cut into segments.
+        (
+            "tiny.xml",
+            format!(r#"<?xml version="1.0"?><r>{}<p>000123</p><p>机密★1年</p></r>"#, r#"<e a="x">x</e>"#.repeat(n))
+                .into_bytes(),
+        ),
+        (
+            "tiny.svg",
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg">{}<text x="0" y="20">机密★1年</text></svg>"#,
+                "<text>x</text>".repeat(n)
+            )
+            .into_bytes(),
+        ),
+    ];
+    for (name, bytes) in shapes {
+        let path = write(dir.path(), name, &bytes);
+        let (status, r) = scan_json(&path, &[]);
+        assert_eq!((status, verdict(&r)), (1, "block"), "{name}: {r}");
+        let rules: Vec<&str> = r["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+        assert!(rules.iter().any(|id| id.starts_with("marking")), "{name}: the mark after the values is found: {r}");
+        let (status, r) = scan_json(&path, &["--max-segment-bytes", "2M"]);
+        assert_eq!((status, verdict(&r), r["error_kind"].as_str()), (2, "error", Some("limit")), "{name}: {r}");
+        assert!(error(&r).contains("bytes held by the text segments"), "{name}: {r}");
+        assert!(error(&r).contains("over the limit of 2097152 "), "{name}: {r}");
+        let zh =
+            mijian(&["--lang", "zh", "scan", "--format", "json", "--max-segment-bytes", "2M", path.to_str().unwrap()]);
+        let zh = &zh.json()[0];
+        assert!(zh["error_message"].as_str().unwrap_or("").contains("待匹配的文字片段占用的字节数"), "{name}: {zh}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Files: odd contents, odd names, things that are not files, files that change
 
 /// Writes the two ordinary files that a test of odd things puts beside them: `a-marked.txt`,

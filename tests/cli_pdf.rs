@@ -297,6 +297,12 @@ fn the_readers_work_limits_are_options_and_each_ends_in_its_own_error() {
             "mappings of one kind in a PDF font's CMap over the limit of 1",
             "PDF 字体 CMap 中同类映射的条数超过上限 1",
         ),
+        (
+            "--max-segment-bytes",
+            "1k",
+            "bytes held by the text segments awaiting matching (all nesting levels; each its text plus a fixed overhead) over the limit of 1024",
+            "待匹配的文字片段占用的字节数（所有嵌套层合计，每段按其文字加固定开销计）超过上限 1024",
+        ),
     ];
     for (flag, value, en, zh) in cases {
         let (status, report) = scan_json(&p, &[flag, value]);
@@ -320,6 +326,8 @@ fn the_readers_work_limits_are_options_and_each_ends_in_its_own_error() {
             "--max-page-glyphs",
             "--max-cmap-entries",
             "--max-doc-chars",
+            "--max-segment-bytes",
+            "--segment-ratio",
         ] {
             assert!(help.contains(flag) && serve.contains(flag), "{lang}: {flag}");
         }

@@ -302,8 +302,9 @@ fn an_unwritable_audit_log_fails_closed() {
     assert!(m.contains("mijian_audit_errors_total 1"), "{m}");
 }
 
-/// `mijian serve` takes the readers' work limits as `mijian scan` does: an upload over one is
-/// `error` with that limit, and the same upload passes the default limits.
+/// `mijian serve` takes the readers' work limits as `mijian scan` does, the budget of what a
+/// file's segments hold included: an upload over one is `error` with that limit, and the same
+/// upload passes the default limits.
 #[test]
 fn the_readers_work_limits_are_serve_options() {
     let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf/lo_header_mark.pdf")).unwrap();
@@ -314,5 +315,15 @@ fn the_readers_work_limits_are_serve_options() {
     assert!(answer.to_string().contains("glyphs one PDF page shows over the limit of 5"), "{answer}");
     let usual = Server::start(&[]);
     let r = post(usual.addr, "/v1/scan?name=a.pdf", &[], &pdf);
+    assert_eq!(r.json()["verdict"], "block", "{}", r.text());
+    // The same per-file budget of what segments hold: 5,000 one-character JSON strings are
+    // ~1 MB of segments, over 256 KiB; the default budget reads them (the mark after them blocks).
+    let tiny = format!("[{}\"000123\",\"机密★1年\"]", "\"x\",".repeat(5000));
+    let tight = Server::start(&["--max-segment-bytes", "256k"]);
+    let answer = post(tight.addr, "/v1/scan?name=tiny.json", &[], tiny.as_bytes()).json();
+    assert_eq!(answer["verdict"], "error", "{answer}");
+    assert!(answer.to_string().contains("bytes held by the text segments"), "{answer}");
+    assert!(answer.to_string().contains("over the limit of 262144 "), "{answer}");
+    let r = post(usual.addr, "/v1/scan?name=tiny.json", &[], tiny.as_bytes());
     assert_eq!(r.json()["verdict"], "block", "{}", r.text());
 }

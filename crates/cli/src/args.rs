@@ -226,6 +226,15 @@ pub(crate) struct ReadLimits {
     /// Most characters of text in one Word 97-2003 (.doc) document.
     #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().max_doc_chars)]
     pub max_doc_chars: usize,
+    /// Most memory the text segments of one file (members included) may hold until they are
+    /// matched, each counted as its text plus a fixed overhead (1G, 512M, a number of bytes).
+    #[arg(long, value_name = "SIZE", value_parser = mijian_gateway::parse_size,
+          default_value_t = mijian_extract::Limits::default().max_segment_bytes)]
+    pub max_segment_bytes: u64,
+    /// Most memory the segments of one file may hold per byte read (the file and what was
+    /// decompressed from it; never less than 64 MiB).
+    #[arg(long, value_name = "N", default_value_t = mijian_extract::Limits::default().segment_ratio)]
+    pub segment_ratio: u64,
 }
 
 impl ReadLimits {
@@ -239,6 +248,8 @@ impl ReadLimits {
             max_page_glyphs: self.max_page_glyphs,
             max_cmap_entries: self.max_cmap_entries,
             max_doc_chars: self.max_doc_chars,
+            max_segment_bytes: self.max_segment_bytes,
+            segment_ratio: self.segment_ratio,
             ..limits
         }
     }

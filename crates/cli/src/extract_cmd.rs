@@ -3,7 +3,7 @@
 use crate::args::{ExtractArgs, Format};
 use crate::files::{expand, Item};
 use crate::{text, EXIT_ERROR, EXIT_PASS};
-use mijian_core::{Collected, Role, Segment};
+use mijian_core::{Collected, CoverageNote, DocumentSink, Flow, Role, Segment, Stop};
 use mijian_extract::{extract, sniff, Limits};
 use serde::Serialize;
 use std::io::Write;
@@ -54,25 +54,28 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
         let mut pending = vec![(path, bytes, 0usize)];
         while let Some((path, bytes, depth)) = pending.pop() {
             let format = sniff(&bytes);
-            let mut sink = Collected::default();
-            if let Err(e) = extract(&bytes, format, &limits, &mut sink) {
+            if args.format == Format::Text {
+                let lang = crate::lang();
+                let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+                let _ = writeln!(out, "=== {path}{open}{}{close}", format.text(lang));
+            }
+            // Segments are written as the reader hands them over, never held: a file of
+            // millions of tiny values costs no more memory to extract than to read.
+            let mut sink =
+                Printing { out: &mut out, format: args.format, path: &path, closed: false, kept: Collected::default() };
+            let extracted = extract(&bytes, format, &limits, &mut sink);
+            if sink.closed {
+                return status; // standard output went away (`| head`)
+            }
+            let Collected { coverage, members, .. } = sink.kept;
+            if let Err(e) = extracted {
                 eprintln!("{}", text::about(&path, e.text(crate::lang())));
                 status = EXIT_ERROR;
                 if limits.exhausted().is_some() {
                     break; // The file's budget is spent: nothing nested in it is read any more.
                 }
             }
-            if args.format == Format::Text {
-                let lang = crate::lang();
-                let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
-                let _ = writeln!(out, "=== {path}{open}{}{close}", format.text(lang));
-            }
-            for seg in &sink.segments {
-                if write_segment(&mut out, args.format, &path, seg).is_err() {
-                    return status;
-                }
-            }
-            for note in &sink.coverage {
+            for note in &coverage {
                 if let Some(why) = &note.reason {
                     let lang = crate::lang();
                     let what = format!(
@@ -86,7 +89,7 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
                 }
             }
             if depth < limits.max_nesting {
-                for (name, b) in sink.members.into_iter().rev() {
+                for (name, b) in members.into_iter().rev() {
                     pending.push((format!("{path}!{name}"), b, depth + 1));
                 }
             }
@@ -94,6 +97,34 @@ pub(crate) fn run(args: &ExtractArgs) -> i32 {
     }
     let _ = out.flush();
     status
+}
+
+/// The sink of `mijian extract`: writes each segment the moment the reader hands it over, keeps
+/// the coverage notes and members for after the file, and stops the reader once standard output
+/// is closed.
+struct Printing<'a, W: Write> {
+    out: &'a mut W,
+    format: Format,
+    path: &'a str,
+    closed: bool,
+    /// The coverage notes and members (no segment: those are written).
+    kept: Collected,
+}
+
+impl<W: Write> DocumentSink for Printing<'_, W> {
+    fn segment(&mut self, segment: Segment) -> Flow {
+        if write_segment(self.out, self.format, self.path, &segment).is_err() {
+            self.closed = true;
+            return Err(Stop);
+        }
+        Ok(())
+    }
+    fn coverage(&mut self, note: CoverageNote) -> Flow {
+        self.kept.coverage(note)
+    }
+    fn member(&mut self, name: String, bytes: Vec<u8>) -> Flow {
+        self.kept.member(name, bytes)
+    }
 }
 
 fn write_segment(out: &mut impl Write, format: Format, path: &str, seg: &Segment) -> std::io::Result<()> {

@@ -237,10 +237,13 @@ pub(crate) trait Store: Sync {
     fn place(&self, i: usize) -> Placement<'_>;
 }
 
-/// All the segments of a file, with their placements.
+/// All the segments of a file, with their places, resolved when asked for (as the streamed
+/// scan's store does): a file of millions of tiny segments holds one place each, not also a
+/// resolved copy of each.
 struct Whole<'s> {
     segments: &'s [Segment],
-    places: Vec<Placement<'s>>,
+    placer: Placer,
+    period_filled: bool,
 }
 
 impl Store for Whole<'_> {
@@ -248,7 +251,7 @@ impl Store for Whole<'_> {
         &self.segments[i]
     }
     fn place(&self, i: usize) -> Placement<'_> {
-        self.places[i]
+        self.placer.get(i).resolve(|j| &self.segments[j], self.period_filled)
     }
 }
 
@@ -458,9 +461,7 @@ impl Rules {
             placer.push(i, s);
         }
         let period_filled = marking::fills_in_a_period(segments);
-        let places: Vec<Placement<'_>> =
-            (0..segments.len()).map(|i| placer.get(i).resolve(|j| &segments[j], period_filled)).collect();
-        let store = Whole { segments, places };
+        let store = Whole { segments, placer, period_filled };
         let mut engine = Engine::new(self, opts);
         if self.excerpts.is_some() {
             engine.keep_normalized();

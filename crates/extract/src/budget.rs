@@ -10,6 +10,14 @@
 //!   top-level file (but never less than [`Limits::min_decompressed_budget`]): a file that
 //!   expands a thousandfold across its nesting is a bomb however its levels share the expansion;
 //! - members inspected (ZIP members, embedded files), at most [`Limits::max_members`];
+//! - the memory held by the text segments waiting to be matched, the file's and those of the
+//!   members being inspected under it ([`Limits::charge_segment`], charged by whoever keeps the
+//!   segments and released when they are matched): at most [`Limits::max_segment_bytes`] and at
+//!   most [`Limits::segment_ratio`] times the bytes read (the file and what was decompressed
+//!   from it; never less than [`Limits::min_segment_budget`]). A reader turns each value it keeps
+//!   apart (a JSON string, a cell, a paragraph, a shape) into one segment, so a file of millions
+//!   of one-character values holds fifty times its size; this bound makes it `error` instead of
+//!   an out-of-memory kill;
 //! - content operations run (PDF operators), at most [`Limits::max_operations`];
 //! - the time since the inspection began, at most [`Limits::time_limit`];
 //! - a [`Cancel`] flag another thread may raise (the gateway, when a scan outlives its deadline).
@@ -27,6 +35,7 @@ use std::time::{Duration, Instant};
 pub use mijian_core::Cancel;
 
 use crate::{ExtractError, LimitKind, Limits};
+use mijian_core::Segment;
 
 /// How many bytes a reader may inflate, or operations it may run, between two looks at the
 /// cancel flag and the clock: small enough to stop within milliseconds, large enough to cost
@@ -40,10 +49,59 @@ pub const CHECK_EVERY: u64 = 64 << 10;
 #[derive(Clone, Debug, Default)]
 pub struct Budget(Arc<Counters>);
 
+/// What a segment costs beyond the bytes of its strings (text, part, field), as the budget
+/// counts it: the segment itself (location, role, string handles), the allocator's share of its
+/// three strings, and the matcher's state per segment (its placement among its neighbours). A
+/// JSON array of five million one-character strings measured ~200 bytes a value over the file
+/// it was read from (benches/README.md, "Session 20: memory of many tiny values").
+pub const SEGMENT_OVERHEAD: u64 = 192;
+
+/// What a value costs beyond its bytes while a reader gathers it before it becomes a segment (a
+/// text piece or attribute of an XML element, a glyph run of an SVG drawing waiting to be laid
+/// out): its string handle, the allocator's share and the reader's bookkeeping around it.
+pub const VALUE_OVERHEAD: u64 = 128;
+
+/// Values a reader gathers before it turns them into segments (an XML document's pieces of text
+/// and attributes, an SVG drawing's glyph runs), charged to the file's segment budget as they
+/// are gathered ([`Limits::charge_segment`]) and given back when this guard drops: a reader
+/// that must see the whole document before it can cut it into segments is bounded like one that
+/// pushes segments as it goes.
+#[derive(Debug)]
+pub struct Gathered<'a> {
+    limits: &'a Limits,
+    part: &'static str,
+    bytes: u64,
+}
+
+impl<'a> Gathered<'a> {
+    /// Nothing gathered yet from `part`.
+    pub fn new(limits: &'a Limits, part: &'static str) -> Self {
+        Gathered { limits, part, bytes: 0 }
+    }
+
+    /// Charges `values` values of `bytes` bytes in all; fails once the file's budget is spent.
+    pub fn charge(&mut self, values: usize, bytes: usize) -> Result<(), ExtractError> {
+        if values == 0 {
+            return Ok(());
+        }
+        let cost = (values as u64).saturating_mul(VALUE_OVERHEAD).saturating_add(bytes as u64);
+        self.bytes = self.bytes.saturating_add(cost);
+        self.limits.charge_segment(cost, self.part)
+    }
+}
+
+impl Drop for Gathered<'_> {
+    fn drop(&mut self) {
+        self.limits.release_segments(self.bytes);
+    }
+}
+
 #[derive(Debug, Default)]
 struct Counters {
     decompressed: AtomicU64,
     members: AtomicU64,
+    /// Bytes the segments held now take (charged when kept, released when matched).
+    segments: AtomicU64,
     operations: AtomicU64,
     /// Size of the top-level file, when known: the base of the expansion cap.
     file_bytes: Option<u64>,
@@ -110,42 +168,76 @@ impl Limits {
     /// total is over [`decompressed_cap`](Limits::decompressed_cap).
     pub fn charge_decompressed(&self, bytes: u64, part: &str) -> Result<(), ExtractError> {
         let seen = self.budget.0.decompressed.fetch_add(bytes, Ordering::Relaxed).saturating_add(bytes);
-        let limit = self.decompressed_cap();
-        if seen > limit {
-            let kind = LimitKind::DecompressedBytes;
-            return Err(self.exhaust(ExtractError::LimitExceeded {
-                kind,
-                limit,
-                seen,
-                part: Some(part.to_owned()),
-                at: None,
-            }));
-        }
-        self.check()
+        self.within(LimitKind::DecompressedBytes, self.decompressed_cap(), seen, Some(part))
     }
 
     /// Counts one member (an archive member, an embedded file) about to be inspected.
     pub fn charge_member(&self, name: &str) -> Result<(), ExtractError> {
         let seen = self.budget.0.members.fetch_add(1, Ordering::Relaxed) + 1;
-        if seen > self.max_members {
-            let (kind, limit) = (LimitKind::Members, self.max_members);
-            return Err(self.exhaust(ExtractError::LimitExceeded {
-                kind,
-                limit,
-                seen,
-                part: Some(name.to_owned()),
-                at: None,
-            }));
-        }
-        self.check()
+        self.within(LimitKind::Members, self.max_members, seen, Some(name))
     }
 
     /// Counts `count` content operations (PDF operators) run; checks the rest of the budget too.
     pub fn charge_operations(&self, count: u64) -> Result<(), ExtractError> {
         let seen = self.budget.0.operations.fetch_add(count, Ordering::Relaxed).saturating_add(count);
-        if seen > self.max_operations {
-            let (kind, limit) = (LimitKind::Operations, self.max_operations);
-            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part: None, at: None }));
+        self.within(LimitKind::Operations, self.max_operations, seen, None)
+    }
+
+    /// The most bytes the segments of this inspection may hold at once: [`segment_ratio`]
+    /// times the bytes read so far (the top-level file and everything decompressed from it, at
+    /// any depth), never less than [`min_segment_budget`] nor more than [`max_segment_bytes`].
+    ///
+    /// [`segment_ratio`]: Limits::segment_ratio
+    /// [`min_segment_budget`]: Limits::min_segment_budget
+    /// [`max_segment_bytes`]: Limits::max_segment_bytes
+    pub fn segment_cap(&self) -> u64 {
+        let c = &self.budget.0;
+        match c.file_bytes {
+            Some(size) => {
+                let read = size.saturating_add(c.decompressed.load(Ordering::Relaxed));
+                let relative = read.saturating_mul(self.segment_ratio).max(self.min_segment_budget);
+                self.max_segment_bytes.min(relative)
+            }
+            None => self.max_segment_bytes,
+        }
+    }
+
+    /// What keeping `segment` costs the budget: [`SEGMENT_OVERHEAD`] and the bytes of its text,
+    /// part name and field.
+    pub fn segment_cost(segment: &Segment) -> u64 {
+        let strings =
+            segment.text.len() + segment.location.part.len() + segment.location.field.as_ref().map_or(0, String::len);
+        SEGMENT_OVERHEAD + strings as u64
+    }
+
+    /// Counts `cost` bytes (see [`segment_cost`](Limits::segment_cost)) of a segment kept from
+    /// `part` until the file is matched; fails, naming the part, once what the inspection's
+    /// segments hold is over [`segment_cap`](Limits::segment_cap). The cost is counted even
+    /// when it fails: whoever charged it releases all it charged
+    /// ([`release_segments`](Limits::release_segments)) when its segments are dropped.
+    pub fn charge_segment(&self, cost: u64, part: &str) -> Result<(), ExtractError> {
+        let seen = self.budget.0.segments.fetch_add(cost, Ordering::Relaxed).saturating_add(cost);
+        self.within(LimitKind::SegmentBytes, self.segment_cap(), seen, Some(part))
+    }
+
+    /// Gives back `bytes` charged by [`charge_segment`](Limits::charge_segment): the segments
+    /// were matched and dropped (a member's, before its container reads on).
+    pub fn release_segments(&self, bytes: u64) {
+        let held = &self.budget.0.segments;
+        let _ = held.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| Some(h.saturating_sub(bytes)));
+    }
+
+    /// Bytes the segments held now take, as charged.
+    pub fn segments_held(&self) -> u64 {
+        self.budget.0.segments.load(Ordering::Relaxed)
+    }
+
+    /// Fails with `kind`, naming `part`, when `seen` is over `limit` (the end of the budget from
+    /// then on); else checks the rest of the budget.
+    fn within(&self, kind: LimitKind, limit: u64, seen: u64, part: Option<&str>) -> Result<(), ExtractError> {
+        if seen > limit {
+            let part = part.map(str::to_owned);
+            return Err(self.exhaust(ExtractError::LimitExceeded { kind, limit, seen, part, at: None }));
         }
         self.check()
     }
@@ -232,6 +324,64 @@ mod tests {
             Err(ExtractError::LimitExceeded { kind: LimitKind::Time, limit: 0, seen, .. }) => assert!(seen >= 2),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn segments_are_held_within_a_multiple_of_what_was_read() {
+        let limits =
+            Limits { segment_ratio: 4, min_segment_budget: 1000, max_segment_bytes: 1 << 20, ..Limits::default() };
+        assert_eq!(limits.for_file(10).segment_cap(), 1000, "small files get the floor");
+        let file = limits.for_file(400);
+        assert_eq!(file.segment_cap(), 1600, "four times the file");
+        file.charge_decompressed(100, "word/document.xml").unwrap();
+        assert_eq!(file.segment_cap(), 2000, "what was decompressed was read too");
+        let small_max = Limits { max_segment_bytes: 1500, ..limits.clone() }.for_file(400);
+        assert_eq!(small_max.segment_cap(), 1500, "never above the absolute limit");
+        assert_eq!(limits.segment_cap(), 1 << 20, "no file, only the absolute limit");
+    }
+
+    #[test]
+    fn segments_are_charged_as_held_and_released_when_matched() {
+        let limits =
+            Limits { segment_ratio: 1, min_segment_budget: 3 * SEGMENT_OVERHEAD, ..Limits::default() }.for_file(1);
+        let one = Segment::new(mijian_core::Location::part("json").with_field("$[0]"), mijian_core::Role::Body, "x");
+        let cost = Limits::segment_cost(&one);
+        assert_eq!(cost, SEGMENT_OVERHEAD + 1 + 4 + 4, "the overhead and the bytes of text, part and field");
+        limits.charge_segment(cost, "json").unwrap();
+        limits.charge_segment(cost, "json").unwrap();
+        assert_eq!(limits.segments_held(), 2 * cost);
+        // A member's segments, matched and dropped, make room for the container's next ones.
+        limits.release_segments(2 * cost);
+        assert_eq!(limits.segments_held(), 0);
+        limits.charge_segment(cost, "json").unwrap();
+        limits.charge_segment(cost, "json").unwrap();
+        match limits.charge_segment(cost, "json") {
+            Err(ExtractError::LimitExceeded { kind: LimitKind::SegmentBytes, limit, seen, part, .. }) => {
+                assert_eq!((limit, seen, part.as_deref()), (3 * SEGMENT_OVERHEAD, 3 * cost, Some("json")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(limits.check().is_err(), "the file's budget is spent: every reader stops");
+        limits.release_segments(u64::MAX);
+        assert_eq!(limits.segments_held(), 0, "releasing never wraps around");
+    }
+
+    #[test]
+    fn values_gathered_by_a_reader_are_charged_until_it_lets_them_go() {
+        let limits = Limits { max_segment_bytes: 2 * VALUE_OVERHEAD + 10, ..Limits::default() }.for_file(1);
+        {
+            let mut gathered = Gathered::new(&limits, "xml");
+            gathered.charge(0, 0).unwrap();
+            gathered.charge(2, 10).unwrap();
+            assert_eq!(limits.segments_held(), 2 * VALUE_OVERHEAD + 10);
+        }
+        assert_eq!(limits.segments_held(), 0, "given back when the reader is done with them");
+        let mut gathered = Gathered::new(&limits, "svg");
+        let err = gathered.charge(3, 0).unwrap_err();
+        assert!(
+            matches!(err, ExtractError::LimitExceeded { kind: LimitKind::SegmentBytes, ref part, .. } if part.as_deref() == Some("svg")),
+            "{err}"
+        );
     }
 
     #[test]

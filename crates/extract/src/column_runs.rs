@@ -29,7 +29,11 @@ const MIN_RUN: usize = 2;
 struct Run {
     first_row: u32,
     last_row: u32,
-    pieces: Vec<String>,
+    /// The pieces so far, joined (one string, not one per cell: a column of a million
+    /// one-character cells is a megabyte, not fifty).
+    text: String,
+    /// How many pieces `text` joins.
+    pieces: usize,
     /// The row of the last piece (`last_row` may be an unseen cell's after it).
     last_piece: u32,
     /// Whether an unseen cell came after the last piece, and whether one came between pieces.
@@ -109,7 +113,8 @@ impl Columns {
                 run.last_row = row;
                 run.last_piece = row;
                 run.cut |= std::mem::take(&mut run.unseen_after);
-                run.pieces.push(text.to_owned());
+                run.text.push_str(text);
+                run.pieces += 1;
                 return;
             }
             Some(_) => {
@@ -122,7 +127,8 @@ impl Columns {
             let run = Run {
                 first_row: row,
                 last_row: row,
-                pieces: vec![text.to_owned()],
+                text: text.to_owned(),
+                pieces: 1,
                 last_piece: row,
                 unseen_after: false,
                 cut: false,
@@ -132,8 +138,8 @@ impl Columns {
     }
 
     fn finish(&mut self, column: String, run: Run) {
-        if run.pieces.len() >= MIN_RUN && (run.cut || !self.as_shown) {
-            self.done.push(ColumnRun { column, rows: (run.first_row, run.last_piece), text: run.pieces.concat() });
+        if run.pieces >= MIN_RUN && (run.cut || !self.as_shown) {
+            self.done.push(ColumnRun { column, rows: (run.first_row, run.last_piece), text: run.text });
         }
     }
 

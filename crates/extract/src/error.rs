@@ -555,6 +555,10 @@ pub enum LimitKind {
     DecompressedBytes,
     /// Members inspected for the whole file ([`Limits::max_members`](crate::Limits::max_members)).
     Members,
+    /// Bytes the segments of the file and its members hold at once, each counted as
+    /// [`SEGMENT_OVERHEAD`](crate::SEGMENT_OVERHEAD) plus its text
+    /// ([`Limits::segment_cap`](crate::Limits::segment_cap)).
+    SegmentBytes,
     /// Content operations run for the whole file ([`Limits::max_operations`](crate::Limits::max_operations)).
     Operations,
     /// Pages of a PDF ([`Limits::max_pdf_pages`](crate::Limits::max_pdf_pages)).
@@ -611,6 +615,7 @@ impl LimitKind {
                 LimitKind::FileBytes => "文件大小（字节）",
                 LimitKind::DecompressedBytes => "从文件解压的字节数（所有嵌套层合计）",
                 LimitKind::Members => "内嵌文件和压缩包成员数（所有嵌套层合计）",
+                LimitKind::SegmentBytes => "待匹配的文字片段占用的字节数（所有嵌套层合计，每段按其文字加固定开销计）",
                 LimitKind::Operations => "内容操作数（PDF 操作符）",
                 LimitKind::Pages => "PDF 页数",
                 LimitKind::Time => "检查用时（毫秒）",
@@ -642,6 +647,9 @@ impl std::fmt::Display for LimitKind {
             LimitKind::FileBytes => "file size in bytes",
             LimitKind::DecompressedBytes => "bytes decompressed from the file (all nesting levels)",
             LimitKind::Members => "embedded files and archive members (all nesting levels)",
+            LimitKind::SegmentBytes => {
+                "bytes held by the text segments awaiting matching (all nesting levels; each its text plus a fixed overhead)"
+            }
             LimitKind::Operations => "content operations (PDF operators)",
             LimitKind::Pages => "pages of a PDF",
             LimitKind::Time => "inspection time in milliseconds",

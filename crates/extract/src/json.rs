@@ -37,37 +37,33 @@ const PART: &str = "json";
 pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
     limits.check_file_size(bytes.len())?;
     let decoded = text::decode(bytes);
-    let mut strings = Vec::new();
-    let walked = walk(&decoded.text, limits.max_xml_depth, false, |s| strings.push(s));
-    match walked {
+    // The whole file is checked first and nothing of it kept: a file that is not JSON after all
+    // is read as plain text (what a second pass pushed could not be taken back), and a file of
+    // millions of strings must not be held twice, as strings and then as segments.
+    match walk(&decoded.text, limits.max_xml_depth, true, |_| true) {
         Ok(()) => {
             // An array of records repeats the same keys: each distinct key is read once, at its
             // first place (the same text cannot find anything new elsewhere).
             let mut keys = std::collections::HashSet::new();
-            for s in strings {
-                if s.key && !keys.insert(s.text.clone()) {
-                    continue;
+            let mut read = Ok(());
+            // Walks as the check did (it cannot fail where the check did not), or stops where
+            // the sink said stop; `read` says which.
+            let _ = walk(&decoded.text, limits.max_xml_depth, false, |s| {
+                if s.key && keys.contains(&s.text) {
+                    return true;
                 }
-                // A value holding HTML (an article's body) is also read as the page it shows; one
-                // holding a file in base64 (an attachment, a `data:` URL) hands the file over.
-                let page = (!s.key && markup_value::holds_markup(&s.text)).then(|| format!("{PART} {} (HTML)", s.path));
-                let file = if s.key {
-                    None
-                } else {
-                    base64_value::file(&s.text).map(|bytes| (format!("{} (base64)", s.path), bytes))
-                };
-                let location = Location::part(PART).with_line(s.line).with_field(s.path);
-                sink.segment(Segment::new(location, Role::Body, s.text.as_str()))?;
-                if let Some(part) = page {
-                    markup_value::read_as_page(&part, &s.text, limits, sink)?;
+                if s.key {
+                    keys.insert(s.text.clone());
                 }
-                if let Some((name, bytes)) = file {
-                    sink.member(name, bytes)?;
-                }
-            }
+                read = push_string(s, limits, sink);
+                read.is_ok()
+            });
+            read?;
             sink.coverage(decoded.coverage(PART))?;
             Ok(())
         }
+        // Never: the check asks no one whether to go on.
+        Err(JsonError::Stopped) => Ok(()),
         Err(JsonError::TooDeep(line)) => Err(ExtractError::limit(
             LimitKind::NestingDepth,
             limits.max_xml_depth,
@@ -89,6 +85,29 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     }
 }
 
+/// Pushes one string of the document as a segment, with the page it holds (HTML) or the file it
+/// holds (base64) after it.
+fn push_string(s: JsonString, limits: &Limits, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
+    // A value holding HTML (an article's body) is also read as the page it shows; one holding a
+    // file in base64 (an attachment, a `data:` URL) hands the file over.
+    let page = (!s.key && markup_value::holds_markup(&s.text)).then(|| format!("{PART} {} (HTML)", s.path));
+    let file =
+        if s.key { None } else { base64_value::file(&s.text).map(|bytes| (format!("{} (base64)", s.path), bytes)) };
+    let location = Location::part(PART).with_line(s.line).with_field(s.path);
+    match page {
+        Some(part) => {
+            sink.segment(Segment::new(location, Role::Body, s.text.as_str()))?;
+            markup_value::read_as_page(&part, &s.text, limits, sink)?;
+        }
+        // The decoded text becomes the segment's own: no copy per string.
+        None => sink.segment(Segment::new(location, Role::Body, s.text))?,
+    }
+    if let Some((name, bytes)) = file {
+        sink.member(name, bytes)?;
+    }
+    Ok(())
+}
+
 /// Whether the start of a text file is JSON: it opens an object or an array and the first 4 KiB
 /// parse without a syntax error (the cut at the end is not one). `[1] 参考文献` is not JSON.
 pub(crate) fn looks_like_json(head: &str) -> bool {
@@ -101,10 +120,13 @@ pub(crate) fn looks_like_json(head: &str) -> bool {
         cut -= 1;
     }
     let mut tokens = 0usize;
-    match walk(&trimmed[..cut], 256, true, |_| tokens += 1) {
+    match walk(&trimmed[..cut], 256, true, |_| {
+        tokens += 1;
+        true
+    }) {
         Ok(()) => true,
         Err(JsonError::Syntax(_, why)) => why == END && (tokens > 0 || cut > 64),
-        Err(JsonError::TooDeep(_)) => true,
+        Err(JsonError::TooDeep(_) | JsonError::Stopped) => true,
     }
 }
 
@@ -127,6 +149,8 @@ enum JsonError {
     Syntax(u32, &'static str),
     /// Nesting over the bound, at this line.
     TooDeep(u32),
+    /// Whoever was handed the strings asked to stop.
+    Stopped,
 }
 
 /// The message for input that ends inside a value.
@@ -159,7 +183,7 @@ enum Frame {
 
 /// Walks the JSON text(s) in `s`, calling `found` for every string (with `shallow`, strings are
 /// decoded but `found` only counts them). Nesting deeper than `max_depth` is an error.
-fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonString)) -> Result<(), JsonError> {
+fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonString) -> bool) -> Result<(), JsonError> {
     let b = s.as_bytes();
     let mut i = 0usize;
     let mut line = 1u32;
@@ -214,10 +238,13 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                     let start_line = line;
                     let (text, next) = string(b, i, &mut line)?;
                     i = next;
-                    if !shallow {
-                        found(JsonString { path: shown_path(&path), line: start_line, text, key: false });
+                    let go_on = if !shallow {
+                        found(JsonString { path: shown_path(&path), line: start_line, text, key: false })
                     } else {
-                        found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
+                        found(JsonString { path: String::new(), line: 0, text: String::new(), key: false })
+                    };
+                    if !go_on {
+                        return Err(JsonError::Stopped);
                     }
                 }
                 b'-' | b'0'..=b'9' => {
@@ -260,10 +287,13 @@ fn walk(s: &str, max_depth: usize, shallow: bool, mut found: impl FnMut(JsonStri
                             path.truncate(path_len);
                             push_key(&mut path, &key);
                             *expect_key = false;
-                            if !shallow {
-                                found(JsonString { path: shown_path(&path), line: start_line, text: key, key: true });
+                            let go_on = if !shallow {
+                                found(JsonString { path: shown_path(&path), line: start_line, text: key, key: true })
                             } else {
-                                found(JsonString { path: String::new(), line: 0, text: String::new(), key: false });
+                                found(JsonString { path: String::new(), line: 0, text: String::new(), key: false })
+                            };
+                            if !go_on {
+                                return Err(JsonError::Stopped);
                             }
                             // The colon.
                             while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
@@ -468,7 +498,11 @@ mod tests {
 
     fn strings(s: &str) -> Vec<(String, String)> {
         let mut out = vec![];
-        walk(s, 64, false, |j| out.push((j.path, j.text))).unwrap();
+        walk(s, 64, false, |j| {
+            out.push((j.path, j.text));
+            true
+        })
+        .unwrap();
         out
     }
 
@@ -524,7 +558,11 @@ mod tests {
     #[test]
     fn lines_are_counted() {
         let mut out = vec![];
-        walk("{\n\"a\":\n\"b\"\n}", 8, false, |j| out.push(j.line)).unwrap();
+        walk("{\n\"a\":\n\"b\"\n}", 8, false, |j| {
+            out.push(j.line);
+            true
+        })
+        .unwrap();
         assert_eq!(out, vec![2, 3]);
     }
 

@@ -84,7 +84,7 @@ mod xz_guard;
 mod zipread;
 mod zipshape;
 
-pub use budget::{Budget, Cancel, CHECK_EVERY};
+pub use budget::{Budget, Cancel, Gathered, CHECK_EVERY, SEGMENT_OVERHEAD, VALUE_OVERHEAD};
 pub use error::{Defect, Encryption, ExtractError, HeaderMismatch, LimitKind};
 pub use format_words::format_text;
 pub use limits::Limits;

@@ -34,6 +34,17 @@ pub struct Limits {
     pub min_decompressed_budget: u64,
     /// Most members (archive members, embedded files) inspected for one top-level file.
     pub max_members: u64,
+    /// Most bytes the segments of one top-level file may hold at once, its members' included
+    /// (each segment counted as [`SEGMENT_OVERHEAD`](crate::SEGMENT_OVERHEAD) bytes plus its
+    /// text): the absolute bound of [`segment_cap`](Limits::segment_cap).
+    pub max_segment_bytes: u64,
+    /// Most bytes the segments may hold per byte read (the file's own size plus what was
+    /// decompressed from it), so that no shape of file makes its inspection hold far more than
+    /// it reads (a 30 MB JSON array of one-character strings is five million segments).
+    pub segment_ratio: u64,
+    /// The ratio never caps the segments below this many bytes: a small file may hold many
+    /// small segments without costing anything.
+    pub min_segment_budget: u64,
     /// Most content operations (PDF operators, forms included) run for one top-level file.
     pub max_operations: u64,
     /// Most pages of one PDF; a page tree holding more is an error, not read in part.
@@ -90,6 +101,9 @@ impl Default for Limits {
             max_ratio: 1_000,
             min_decompressed_budget: 16 << 20,
             max_members: 100_000,
+            max_segment_bytes: 1 << 30,
+            segment_ratio: 16,
+            min_segment_budget: 64 << 20,
             max_operations: 100_000_000,
             max_pdf_pages: 100_000,
             max_pdf_objects: 2_000_000,

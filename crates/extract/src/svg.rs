@@ -340,7 +340,10 @@ fn read(bytes: &[u8], limits: &Limits, nested: bool) -> Result<Drawing, ExtractE
     let mut pen = (0.0f64, 0.0f64);
     // Text being gathered for a title/desc/metadata element.
     let mut gathered = String::new();
+    // Every glyph run is held until the drawing is laid out: charged as gathered.
+    let mut held = crate::budget::Gathered::new(limits, PART);
     loop {
+        let values = d.runs.len() + d.other.len();
         let event = reader.next()?;
         let (e, empty) = match &event {
             Event::Start(e) => (e, false),
@@ -366,11 +369,13 @@ fn read(bytes: &[u8], limits: &Limits, nested: bool) -> Result<Drawing, ExtractE
             Event::Text(t) => {
                 let text = reader.text(t)?;
                 handle_text(&mut stack, &mut d, &mut pen, &mut gathered, &text);
+                held.charge(d.runs.len() + d.other.len() - values, text.len())?;
                 continue;
             }
             Event::CData(c) => {
                 let text = reader.cdata(c)?.to_owned();
                 handle_text(&mut stack, &mut d, &mut pen, &mut gathered, &text);
+                held.charge(d.runs.len() + d.other.len() - values, text.len())?;
                 continue;
             }
             Event::Comment(c) => {

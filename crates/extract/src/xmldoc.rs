@@ -146,13 +146,23 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
     let mut doc = XmlText::default();
     let mut reread_left = bytes.len().saturating_mul(REREAD_PER_BYTE);
     let mut stack: Vec<Open> = vec![Open::default()];
+    // Every piece of text and attribute is held until the document ends: charged as gathered.
+    let mut gathered = crate::budget::Gathered::new(limits, PART);
     loop {
         match reader.next()? {
             Event::Start(e) => {
+                let before = doc.attributes.len();
                 collect_attributes(&reader, &e, &mut doc.attributes)?;
+                let added = &doc.attributes[before..];
+                gathered.charge(added.len(), added.iter().map(String::len).sum())?;
                 stack.push(Open::default());
             }
-            Event::Empty(e) => collect_attributes(&reader, &e, &mut doc.attributes)?,
+            Event::Empty(e) => {
+                let before = doc.attributes.len();
+                collect_attributes(&reader, &e, &mut doc.attributes)?;
+                let added = &doc.attributes[before..];
+                gathered.charge(added.len(), added.iter().map(String::len).sum())?;
+            }
             Event::End(_) => {
                 let open = stack.pop().unwrap_or_default();
                 let has_text = open.has_text;
@@ -166,10 +176,12 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<XmlText, ExtractErro
             }
             Event::Text(t) => {
                 let text = reader.text(&t)?;
+                gathered.charge(1, text.len())?;
                 push_text(stack.last_mut(), &text);
             }
             Event::CData(c) => {
                 let text = reader.cdata(&c)?;
+                gathered.charge(1, text.len())?;
                 push_text(stack.last_mut(), text);
             }
             Event::Comment(c) => {

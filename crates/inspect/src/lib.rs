@@ -23,6 +23,8 @@
 //!
 //! One top-level file gets one budget ([`Limits::for_file`]): the bytes decompressed, the members
 //! inspected and the operations run are counted over the file and all its members, at any depth,
+//! and so is what the segments kept for matching hold (charged by the sink as each is kept, given
+//! back when a member is matched: [`Limits::charge_segment`]),
 //! and a [`Cancel`](mijian_extract::Cancel) flag in [`InspectOptions::limits`] stops the whole
 //! inspection. Once the budget is spent no further member is inspected, and every container on
 //! the way up to the top-level file is `error` with the limit that was hit.
@@ -180,14 +182,18 @@ fn inspect_node(
         members: Vec::new(),
         segments: Vec::new(),
         coverage: Vec::new(),
+        held: 0,
     };
     // Checked again after extracting: a reader may have noted an unreadable part and gone on
     // after the budget ran out under it, and matching a half-read file is wasted work.
     let extracted = extract(bytes, format, limits, &mut sink).and_then(|()| limits.check());
-    let InspectionSink { mut segments, coverage, members, .. } = sink;
+    let InspectionSink { mut segments, coverage, members, held, .. } = sink;
     segments.extend(file_name);
     let (mut judgement, mut people_error) =
         conclude(&mut report, &coverage, extracted, limits, |scan_opts| rules.find(&segments, scan_opts), opts);
+    // Matched: the segments go, and what they held is the container's again.
+    drop(segments);
+    limits.release_segments(held);
     let node = Inspection { report, members };
     judgement.add_members(node.member_reports().map(|r| (r.verdict, r.path.as_str())));
     // The budget ran out under this container: what it holds was not all inspected.
@@ -250,6 +256,9 @@ struct InspectionSink<'a> {
     members: Vec<Inspection>,
     segments: Vec<Segment>,
     coverage: Vec<CoverageNote>,
+    /// What the segments kept cost the file's budget ([`Limits::charge_segment`]), given back
+    /// once they are matched.
+    held: u64,
 }
 
 /// Whether the inspection goes on: it stops the reader once cancelled, out of time, or over a
@@ -260,8 +269,15 @@ fn go_on(limits: &Limits) -> Flow {
 
 impl DocumentSink for InspectionSink<'_> {
     fn segment(&mut self, segment: Segment) -> Flow {
+        // Every segment is held until the whole file is read (the rules look at its neighbours
+        // and at the whole file): charged to the file's budget, so that a file of millions of
+        // tiny values is `error` (limit) rather than the process running out of memory.
+        // The charge checks the rest of the budget too (cancel, time): no second look.
+        let cost = Limits::segment_cost(&segment);
+        self.held += cost;
+        self.limits.charge_segment(cost, &segment.location.part).map_err(|_| Stop)?;
         self.segments.push(segment);
-        go_on(self.limits)
+        Ok(())
     }
 
     fn coverage(&mut self, note: CoverageNote) -> Flow {
@@ -493,6 +509,37 @@ mod tests {
         assert!(serde_json::to_value(&clean[0]).unwrap().get("error_kind").is_none(), "only on error");
     }
 
+    /// A JSON array of `n` one-character strings: `n` segments.
+    fn tiny_json(n: usize) -> Vec<u8> {
+        format!("[{}\"x\"]", "\"x\",".repeat(n - 1)).into_bytes()
+    }
+
+    /// What a member's segments hold is charged to the top-level file while the member is
+    /// inspected and given back once it is matched: two members that each fit the budget pass
+    /// one after the other, though together they would not fit; one file holding both does not
+    /// pass, it is `error` naming the segment budget.
+    #[test]
+    fn segments_are_charged_to_the_file_and_released_member_by_member() {
+        let one = tiny_json(1000);
+        let cost = |n: u64, field: u64| n * (mijian_extract::SEGMENT_OVERHEAD + 1 + 4) + field;
+        // The fields `$[0]`…`$[999]`: 10 + 90×2 + 900×3 digits and `$[` `]` each.
+        let fields = 10 + 180 + 2700 + 3 * 1000;
+        let limits = Limits { max_segment_bytes: cost(1000, fields) * 3 / 2, ..Limits::default() };
+        let zip = zip_of(&[("a.json", &one), ("b.json", &one)]);
+        let tree = Inspection::of_bytes("two.zip", &zip, &Rules::builtin(), &opts(limits.clone()));
+        let verdicts: Vec<Verdict> = tree.reports().map(|r| r.verdict).collect();
+        assert_eq!(verdicts, [Verdict::Pass; 3], "{:?}", tree.report.error);
+
+        let both = tiny_json(2000);
+        let tree = Inspection::of_bytes("both.json", &both, &Rules::builtin(), &opts(limits.clone()));
+        assert_eq!(tree.verdict(), Verdict::Error);
+        assert_eq!(tree.report.error_kind, Some(ErrorKind::Limit));
+        let error = tree.report.error.as_deref().unwrap();
+        assert!(error.contains("bytes held by the text segments"), "{error}");
+        assert!(error.contains(&format!("over the limit of {} ", limits.max_segment_bytes)), "{error}");
+        assert!(error.ends_with(" in json"), "the part being read is named: {error}");
+    }
+
     #[test]
     fn the_inspection_stops_its_reader_once_cancelled_and_is_an_error() {
         let limits = Limits::default().for_file(10);
@@ -507,6 +554,7 @@ mod tests {
             members: Vec::new(),
             segments: Vec::new(),
             coverage: Vec::new(),
+            held: 0,
         };
         let segment = || Segment::new(mijian_core::Location::part("text"), mijian_core::Role::Body, "x");
         assert_eq!(sink.segment(segment()), Ok(()));
