@@ -81,6 +81,7 @@ impl Drawn {
     }
 }
 
+mod autonum;
 mod bullets;
 mod chart_formats;
 mod colours;
@@ -89,7 +90,8 @@ pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 
-use self::bullets::{Bullet, BulletLook};
+use self::autonum::Numbering;
+use self::bullets::BulletLook;
 pub(crate) use self::colours::transformed;
 use self::colours::Fill;
 use self::inherit::PlaceholderRef;
@@ -235,6 +237,8 @@ pub(crate) fn paragraphs_on(
     // they give.
     let mut paragraph_props: Option<usize> = None;
     let mut bullet = BulletLook::default();
+    // The automatic numbers of the open text body.
+    let mut numbering = Numbering::default();
     let mut run_props: Option<usize> = None;
     let mut run_fill: Option<usize> = None;
     let mut as_shown = AsShown::default();
@@ -383,6 +387,7 @@ pub(crate) fn paragraphs_on(
                             );
                         }
                     }
+                    b"txBody" | b"rich" => numbering = Numbering::default(),
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => {
                         open = Some((String::new(), depth));
@@ -561,7 +566,7 @@ pub(crate) fn paragraphs_on(
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        let label = bullet_label(&bullet, level, &shapes, canvas, &text);
+                        let label = bullet_label(&bullet, level, &shapes, canvas, &text, &mut numbering);
                         match cell.as_mut() {
                             Some(c) => c.paragraphs.push(Waiting { text, pieces: std::mem::take(&mut pieces), label }),
                             None => {
@@ -667,10 +672,17 @@ fn piece_unseen(
 
 /// The paragraph `text` as it shows after its bullet, when the bullet prints words: its own
 /// (`bullet`), else its level's in its shape's list style, else what it inherits (see
-/// [`bullets`]).
-fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canvas, text: &str) -> Option<String> {
-    // No bullet shows before an empty paragraph; a paragraph's own number or none is final.
-    if text.trim().is_empty() || matches!(bullet.bullet, Some(Bullet::None | Bullet::Number)) {
+/// [`bullets`]). Its number, if it has one, is counted in `numbering`.
+fn bullet_label(
+    bullet: &BulletLook,
+    level: u8,
+    shapes: &[Shape],
+    canvas: &Canvas,
+    text: &str,
+    numbering: &mut Numbering,
+) -> Option<String> {
+    // No bullet shows before an empty paragraph, and it is not counted.
+    if text.trim().is_empty() {
         return None;
     }
     let level = usize::from(level);
@@ -684,7 +696,7 @@ fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canva
     if !look.is_whole() {
         look = look.or(&canvas.inherited_bullet(shape.and_then(|s| s.ph.as_ref()), level));
     }
-    look.label(text)
+    look.label(text, level, numbering)
 }
 
 /// The level of a paragraph (`a:pPr/@lvl`, 0 to 8).
