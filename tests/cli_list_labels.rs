@@ -361,10 +361,7 @@ fn pptx_automatic_numbers_in_words_are_read_with_their_paragraph() {
                 "",
             ),
         ),
-        (
-            "digits",
-            deck(&text_box(&[(0, r#"<a:buAutoNum type="arabicPeriod" startAt="3"/>"#, "号工程")]), "", ""),
-        ),
+        ("digits", deck(&text_box(&[(0, r#"<a:buAutoNum type="arabicPeriod" startAt="3"/>"#, "号工程")]), "", "")),
     ];
     for (what, bytes) in &plain {
         passes_clean(&scan_with_term(bytes), what);
