@@ -131,7 +131,8 @@ fn cuts_block_as_shown_and_visible_cuts_pass(dir: &std::path::Path, hiding: &[(&
 
 /// The same in slides, RTF, OpenDocument and workbooks: a run without fill or 1pt high in a
 /// slide, hidden, deleted, white or 1pt text in RTF, a span in a hidden, white or 1pt style in
-/// ODT, a hidden or white run of a cell's rich text cuts `机` from
+/// ODT or a ruby annotation (set above its base), a hidden or white run of a cell's rich text
+/// cuts `机` from
 /// `密★1年` in the file but not on the page. The marked files block with an `as shown` finding;
 /// the twins, the same cut between harmless words, pass.
 #[test]
@@ -180,6 +181,20 @@ fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
         ("display-none.odt", Box::new(|a, b| odt_cut(r#"text:display="none""#, a, b))),
         ("white.odt", Box::new(|a, b| odt_cut(r##"fo:color="#ffffff""##, a, b))),
         ("1pt.odt", Box::new(|a, b| odt_cut(r#"fo:font-size="1pt""#, a, b))),
+        (
+            "ruby.odt",
+            Box::new(|a, b| {
+                let ruby = format!(
+                    "<text:ruby><text:ruby-base>{a}</text:ruby-base><text:ruby-text>公开</text:ruby-text></text:ruby>"
+                );
+                odf(
+                    "text",
+                    &format!("<office:text><text:p>{PROSE}</text:p><text:p>{ruby}{b}</text:p></office:text>"),
+                    "",
+                    "",
+                )
+            }),
+        ),
         ("white.xlsx", Box::new(|a, b| xlsx_cut(r#"<color rgb="FFFFFFFF"/>"#, a, b))),
         ("hidden.xlsx", Box::new(|a, b| xlsx_cut("<vanish/>", a, b))),
     ];

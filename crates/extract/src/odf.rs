@@ -40,7 +40,8 @@
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
 //! - a paragraph cut by text that does not show (a span or paragraph whose style, automatic or
 //!   named, or whose parent style hides it: `text:display="none"`, the colour of what is behind
-//!   it, 1pt; hidden text: see [`styles`]) is read again as it shows, field `as shown` (see
+//!   it, 1pt; hidden text; a ruby annotation `text:ruby-text`, set above its base: see
+//!   [`styles`]) is read again as it shows, field `as shown` (see
 //!   [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
@@ -481,6 +482,8 @@ impl Walk<'_> {
                     Kind::Unseen
                 }
             }
+            // A ruby annotation, set small above its base text: not in the line as it shows.
+            b"ruby-text" if prefix == b"text:" => Kind::Unseen,
             b"meta" if prefix == b"office:" => Kind::Meta,
             b"table" => {
                 let name = reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
