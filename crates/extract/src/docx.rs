@@ -21,7 +21,9 @@
 //! hidden text (`w:vanish`), tracked deletions (`w:delText`), field results, field instructions
 //! (`w:instrText`, `w:fldSimple/@w:instr`) apart ([`Role::Other`], field `field instruction`:
 //! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
-//! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
+//! text, what it shows once updated, also without its quotes, field `field result`; what an `EQ`
+//! field draws, an enclosed character `\o\ac(○,密)`, in the paragraph at its place: see
+//! [`crate::eq_field`]), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
 //! Where text that does not show on the page (hidden text, text in the colour of what is behind
 //! it or at most 1pt high, whether by its own formatting or by the styles it inherits: see
@@ -824,8 +826,12 @@ impl<'s> Walker<'s> {
 
     /// A field instruction, read apart; a `QUOTE` field's text is what the field shows once
     /// updated (Word updates fields when it prints, and on F9), whatever result was saved: read
-    /// without its quotes too, field `field result`.
+    /// without its quotes too, field `field result`. What an `EQ` field draws (it saves no
+    /// result: an enclosed character `\o\ac(○,密)`) stands in the paragraph at its place.
     fn read_instruction(&mut self, instruction: String) -> Result<(), ExtractError> {
+        if let Some(drawn) = crate::eq_field::shown(&instruction).filter(|d| !d.is_empty()) {
+            self.append(&drawn)?;
+        }
         let quoted = quote_field_text(&instruction);
         self.side_text("field instruction", instruction)?;
         if let Some(text) = quoted {

@@ -23,6 +23,8 @@
 //! - fields: the result (`\fldrslt`), inline, as Word shows it; the instruction (`\*\fldinst`,
 //!   where `HYPERLINK` targets and `DOCPROPERTY` names are) apart, part `fields`, field
 //!   `instruction`, as [`Role::Other`] (inline, its quotes would make the result look quoted);
+//!   what an `EQ` field draws (an enclosed character, `EQ \o\ac(○,密)`) inline at its place
+//!   (see [`crate::eq_field`]);
 //! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file; where such
 //!   text, or white (`\cfN` of a white colour) or 1pt (`\fs2`) text, sits between shown text of a
 //!   paragraph, the paragraph is read again as it shows, field `as shown` (see
@@ -787,6 +789,10 @@ impl Reader {
                 }
             }
             Collect::FieldInstruction => {
+                // What an `EQ` field draws (an enclosed character) stands in the line at its place.
+                if let Some(drawn) = crate::eq_field::shown(&text).filter(|d| !d.is_empty()) {
+                    self.put(&drawn);
+                }
                 if !text.trim().is_empty() {
                     let at = Location::part("fields").with_field("instruction");
                     sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()))?;
