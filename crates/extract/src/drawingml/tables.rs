@@ -131,7 +131,7 @@ impl TableLook {
         // Bands count from the first row (column) that is not the first row's part.
         let band = |on: bool, at: u32, first: bool, last: bool, last_on: bool| {
             let (skip_first, skip_last) = (first && at == 0, last_on && last);
-            (on && !skip_first && !skip_last).then(|| (at - u32::from(first)) % 2 == 0)
+            (on && !skip_first && !skip_last).then(|| at.saturating_sub(u32::from(first)).is_multiple_of(2))
         };
         let col_band = band(t.band_col, column, t.first_col, last_col, t.last_col);
         let row_band = band(t.band_row, row, t.first_row, last_row, t.last_row);
