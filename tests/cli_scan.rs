@@ -1650,3 +1650,39 @@ fn one_slide_parts(tree: &str, parent: (&str, &str)) -> Vec<(String, String)> {
         entry("ppt/slides/_rels/slide1.xml.rels", one_rel(parent.0, parent.1)),
     ]
 }
+
+/// A text box set in the line as a character (`wp:inline`) shows its text at its place in that
+/// line: `机` + an inline box holding `密` + `★1年` is `机密★1年` on the page, read as shown
+/// (field `as shown`). The same box between `第` and `条` passes, and so does the mark's box
+/// floating (`wp:anchor`), which Word sets apart from the line.
+#[test]
+fn a_text_box_set_in_the_line_is_read_in_the_line() {
+    let boxed = |placement: &str, before: &str, inside: &str, after: &str| {
+        let wsp = format!(
+            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r><w:t>{inside}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"#
+        );
+        let drawing = format!(
+            r#"<w:r><w:drawing><wp:{placement} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="200000" cy="200000"/><wp:docPr id="1" name="文本框 1"/>{wsp}</wp:{placement}></w:drawing></w:r>"#
+        );
+        let body = format!(
+            "{}<w:p><w:r><w:t>{before}</w:t></w:r>{drawing}<w:r><w:t>{after}</w:t></w:r></w:p>",
+            para(&[PROSE])
+        );
+        docx(&body, &[])
+    };
+    let dir = tempdir();
+    let p = write(dir.path(), "inline.docx", &boxed("inline", "机", "密", "★1年"));
+    let (_, r) = scan_json(&p, &[]);
+    assert_eq!(verdict(&r), "block", "{r}");
+    let as_shown = r["findings"].as_array().unwrap().iter().any(|f| {
+        f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown" && f["matched"] == "机密★1年"
+    });
+    assert!(as_shown, "{r}");
+    for (name, bytes) in
+        [("public.docx", boxed("inline", "第", "一", "条")), ("floating.docx", boxed("anchor", "机", "密", "★1年"))]
+    {
+        let p = write(dir.path(), name, &bytes);
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
+}
