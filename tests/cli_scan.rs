@@ -1651,10 +1651,11 @@ fn one_slide_parts(tree: &str, parent: (&str, &str)) -> Vec<(String, String)> {
     ]
 }
 
-/// A text box set in the line as a character (`wp:inline`) shows its text at its place in that
-/// line: `机` + an inline box holding `密` + `★1年` is `机密★1年` on the page, read as shown
-/// (field `as shown`). The same box between `第` and `条` passes, and so does the mark's box
-/// floating (`wp:anchor`), which Word sets apart from the line.
+/// A text box set in the line as a character (DOCX `wp:inline`, ODT a frame anchored
+/// `as-char`) shows its text at its place in that line: `机` + an inline box holding `密` +
+/// `★1年` is `机密★1年` on the page, read as shown (field `as shown`). The same box between `第`
+/// and `条` passes, and so does the mark's box floating (`wp:anchor`, a frame anchored to the
+/// paragraph), which Word and Writer set apart from the line.
 #[test]
 fn a_text_box_set_in_the_line_is_read_in_the_line() {
     let boxed = |placement: &str, before: &str, inside: &str, after: &str| {
@@ -1670,17 +1671,35 @@ fn a_text_box_set_in_the_line_is_read_in_the_line() {
         );
         docx(&body, &[])
     };
+    let framed = |anchor: &str, before: &str, inside: &str, after: &str| {
+        let frame = format!(
+            r#"<draw:frame text:anchor-type="{anchor}" svg:width="1cm" svg:height="1cm"><draw:text-box><text:p>{inside}</text:p></draw:text-box></draw:frame>"#
+        );
+        odf(
+            "text",
+            &format!("<office:text><text:p>{PROSE}</text:p><text:p>{before}{frame}{after}</text:p></office:text>"),
+            "",
+            "",
+        )
+    };
     let dir = tempdir();
-    let p = write(dir.path(), "inline.docx", &boxed("inline", "机", "密", "★1年"));
-    let (_, r) = scan_json(&p, &[]);
-    assert_eq!(verdict(&r), "block", "{r}");
-    let as_shown = r["findings"].as_array().unwrap().iter().any(|f| {
-        f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown" && f["matched"] == "机密★1年"
-    });
-    assert!(as_shown, "{r}");
     for (name, bytes) in
-        [("public.docx", boxed("inline", "第", "一", "条")), ("floating.docx", boxed("anchor", "机", "密", "★1年"))]
+        [("inline.docx", boxed("inline", "机", "密", "★1年")), ("as-char.odt", framed("as-char", "机", "密", "★1年"))]
     {
+        let p = write(dir.path(), name, &bytes);
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let as_shown = r["findings"].as_array().unwrap().iter().any(|f| {
+            f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown" && f["matched"] == "机密★1年"
+        });
+        assert!(as_shown, "{name}: {r}");
+    }
+    for (name, bytes) in [
+        ("public.docx", boxed("inline", "第", "一", "条")),
+        ("floating.docx", boxed("anchor", "机", "密", "★1年")),
+        ("public.odt", framed("as-char", "第", "一", "条")),
+        ("floating.odt", framed("paragraph", "机", "密", "★1年")),
+    ] {
         let p = write(dir.path(), name, &bytes);
         let (_, r) = scan_json(&p, &[]);
         assert_eq!(verdict(&r), "pass", "{name}: {r}");
