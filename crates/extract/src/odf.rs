@@ -41,7 +41,8 @@
 //! - a paragraph cut by text that does not show (a span or paragraph whose style, automatic or
 //!   named, or whose parent style hides it: `text:display="none"`, the colour of what is behind
 //!   it, 1pt; hidden text; a ruby annotation `text:ruby-text`, set above its base: see
-//!   [`styles`]) is read again as it shows, field `as shown` (see
+//!   [`styles`]) is read again as it shows, and so is one with a frame anchored `as-char`
+//!   (its text box's text shows at the frame's place in the line), field `as shown` (see
 //!   [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
