@@ -510,7 +510,9 @@ pub(crate) fn paragraphs_on(
             }
             Event::Text(t) if in_style_id => {
                 let id = reader.text(t)?;
-                table.set_style(canvas.table_styles.as_deref().unwrap_or(&tables::TableStyles::default()), &id);
+                if let Some(styles) = &canvas.table_styles {
+                    table.set_style(styles, &id);
+                }
             }
             Event::Text(t) if in_text > 0 => {
                 let s = reader.text(t)?;
