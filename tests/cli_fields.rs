@@ -60,3 +60,50 @@ fn rtf_mark_shown_by_a_hyperlink_field_blocks() {
     let (status, verdict, f) = verdict_and_first(rtf("\\u19979?\\u36733?").as_bytes(), "f.rtf");
     assert_eq!((status, verdict.as_str()), (0, "pass"), "{f}");
 }
+
+/// Word's enclosed characters (带圈字符) are `EQ` fields with no result saved: `机` + `EQ
+/// \o\ac(○,密)` + `★1年` shows `机密★1年`, the second character in a circle. The drawn
+/// character is read in the line at the field's place, in DOCX (complex and simple fields) and
+/// RTF: the marked files block in the body; a public file numbering its articles with circled
+/// numbers (`第` + `EQ \o\ac(○,1)` + `条`) passes.
+#[test]
+fn characters_an_eq_field_draws_are_read_in_the_line() {
+    let complex = |before: &str, enclosed: &str, after: &str| {
+        format!(
+            r#"<w:p><w:r><w:t>{before}</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> EQ \o\ac(○,{enclosed}) </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>{after}</w:t></w:r></w:p>"#
+        )
+    };
+    let simple = |before: &str, enclosed: &str, after: &str| {
+        format!(
+            r#"<w:p><w:r><w:t>{before}</w:t></w:r><w:fldSimple w:instr=" EQ \o\ac(□,{enclosed}) "/><w:r><w:t>{after}</w:t></w:r></w:p>"#
+        )
+    };
+    let u = |t: &str| t.chars().map(|c| format!("\\u{}?", c as u32)).collect::<String>();
+    let rtf = |before: &str, enclosed: &str, after: &str| {
+        format!(
+            r"{{\rtf1\ansi{{\fonttbl{{\f0 SimSun;}}}}\pard {}\par\pard {}{{\field{{\*\fldinst {{ EQ \\o\\ac(\u9675?,{}) }}}}{{\fldrslt }}}}{}\par}}",
+            u(PROSE),
+            u(before),
+            u(enclosed),
+            u(after)
+        )
+        .into_bytes()
+    };
+    let files = |before: &str, enclosed: &str, after: &str| -> [(&str, Vec<u8>); 3] {
+        [
+            ("complex.docx", docx(&format!("{}{}", para(&[PROSE]), complex(before, enclosed, after)), &[])),
+            ("simple.docx", docx(&format!("{}{}", para(&[PROSE]), simple(before, enclosed, after)), &[])),
+            ("enclosed.rtf", rtf(before, enclosed, after)),
+        ]
+    };
+    for (name, bytes) in files("机", "密", "★1年") {
+        let (status, verdict, f) = verdict_and_first(&bytes, name);
+        assert_eq!((status, verdict.as_str()), (1, "block"), "{name}: {f}");
+        assert_eq!(f["rule"], "marking.state-secret", "{name}: {f}");
+        assert_eq!(f["matched"], "机密★1年", "{name}: {f}");
+    }
+    for (name, bytes) in files("第", "1", "条　总则") {
+        let (status, verdict, f) = verdict_and_first(&bytes, name);
+        assert_eq!((status, verdict.as_str()), (0, "pass"), "{name}: {f}");
+    }
+}

@@ -291,6 +291,83 @@ fn pptx_bullets_are_read_with_their_paragraph() {
     }
 }
 
+/// A text box of `paragraphs`, each (level, paragraph properties as inner XML, text).
+fn text_box(paragraphs: &[(u8, &str, &str)]) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|(lvl, p_pr, text)| {
+            format!(r#"<a:p><a:pPr lvl="{lvl}">{p_pr}</a:pPr><a:r><a:rPr lang="zh-CN"/><a:t>{text}</a:t></a:r></a:p>"#)
+        })
+        .collect();
+    format!(
+        r#"<p:sp><p:nvSpPr><p:cNvPr id="5" name="要点"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{body}</p:txBody></p:sp>"#
+    )
+}
+
+/// Scans the deck `bytes` with a dictionary of one term, `三号工程`: the report.
+fn scan_with_term(bytes: &[u8]) -> serde_json::Value {
+    let dir = tempdir();
+    let dict = write(dir.path(), "projects.txt", "三号工程\t机密\tproject\n".as_bytes());
+    let path = write(dir.path(), "numbered.pptx", bytes);
+    scan_json(&path, &["--dict", dict.to_str().unwrap()]).1
+}
+
+/// An automatic number in Chinese (`ea1ChsPlain`) prints `三` before a paragraph `号工程`: the
+/// dictionary term `三号工程` is shown and found, field `list label`, whether the number is the
+/// paragraph's own (`startAt` 3), counted (the third paragraph of its level and scheme, a deeper
+/// numbered paragraph between), or inherited from the layout's placeholder. Numbers counted
+/// again after a paragraph without one (`二号工程`), and digits (`3.号工程`), show no term.
+#[test]
+fn pptx_automatic_numbers_in_words_are_read_with_their_paragraph() {
+    let chinese = r#"<a:buFont typeface="+mj-ea"/><a:buAutoNum type="ea1ChsPlain"/>"#;
+    let from_three = r#"<a:buAutoNum type="ea1ChsPlain" startAt="3"/>"#;
+    let arabic = r#"<a:buAutoNum type="arabicPeriod"/>"#;
+    let lvl1 = |bullet: &str| format!("<a:lvl1pPr>{bullet}</a:lvl1pPr>");
+    let found: Vec<(&str, Vec<u8>)> = vec![
+        ("its own number from 3", deck(&text_box(&[(0, from_three, "号工程")]), "", "")),
+        (
+            "the third of its level",
+            deck(
+                &text_box(&[
+                    (0, chinese, "总体要求"),
+                    (1, arabic, "细则"),
+                    (0, chinese, "安全要求"),
+                    (0, "", " "),
+                    (0, chinese, "号工程"),
+                ]),
+                "",
+                "",
+            ),
+        ),
+        ("its layout placeholder's number", deck(&bulleted(true, "", 0, "", "号工程"), &lvl1(from_three), "")),
+    ];
+    for (what, bytes) in &found {
+        let report = scan_with_term(bytes);
+        assert_eq!(report["verdict"], "block", "{what}: {report}");
+        let at = ("projects.txt:1".to_owned(), "ppt/slides/slide1.xml".to_owned(), Some("list label".to_owned()));
+        assert!(places(&report).contains(&at), "{what}: {report}");
+    }
+    let plain: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "counted again after a paragraph without a number",
+            deck(
+                &text_box(&[
+                    (0, chinese, "总体要求"),
+                    (0, "<a:buNone/>", "说明"),
+                    (0, chinese, "安全要求"),
+                    (0, chinese, "号工程"),
+                ]),
+                "",
+                "",
+            ),
+        ),
+        ("digits", deck(&text_box(&[(0, r#"<a:buAutoNum type="arabicPeriod" startAt="3"/>"#, "号工程")]), "", "")),
+    ];
+    for (what, bytes) in &plain {
+        passes_clean(&scan_with_term(bytes), what);
+    }
+}
+
 /// An OpenDocument text whose `content.xml` has automatic styles `styles` and body `body` (inner
 /// XML of `office:text`), after a paragraph of prose.
 fn odt(styles: &str, body: &str) -> Vec<u8> {

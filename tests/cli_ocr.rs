@@ -189,6 +189,37 @@ fn a_picture_on_a_legacy_slide_is_read() {
     assert!(r["coverage"]["read"].to_string().contains("Pictures image 1"), "{r}");
 }
 
+/// An RTF document whose only content is `picture` (PNG) in `\*\shppict`, with the metafile
+/// copy Word writes for older readers in `\nonshppict` (a blank WMF header: it draws nothing).
+fn rtf_with_picture(png: &[u8]) -> Vec<u8> {
+    let hex: String = png.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        r"{{\rtf1\ansi\deff0{{\fonttbl{{\f0 Times New Roman;}}}}\pard{{\*\shppict{{\pict\pngblip\picw200\pich60 {hex}}}}}{{\nonshppict{{\pict\wmetafile8 0100090000}}}}\par}}"
+    )
+    .into_bytes()
+}
+
+/// An RTF's PNG goes to the picture code: with OCR its mark blocks at `picture 1` and its clean
+/// twin passes, the picture read; without OCR a document of nothing but the picture is not
+/// passed (mostly pictures, not read).
+#[test]
+fn a_picture_in_an_rtf_is_read() {
+    let dir = tempdir();
+    let marked = write(dir.path(), "marked.rtf", &rtf_with_picture(&std::fs::read(fixture("mark.png")).unwrap()));
+    let (_, r) = scan_json(&marked, &["--ocr", "off"]);
+    assert_eq!(verdict(&r), "review", "{r}");
+    if !engine_present("a_picture_in_an_rtf_is_read") {
+        return;
+    }
+    let (status, r) = scan_json(&marked, &["--ocr", "on"]);
+    assert_eq!((status, verdict(&r)), (1, "block"), "{r}");
+    assert_eq!(mark_location(&r)["part"], "picture 1", "{r}");
+    let clean = write(dir.path(), "clean.rtf", &rtf_with_picture(&std::fs::read(fixture("clean.png")).unwrap()));
+    let (status, r) = scan_json(&clean, &["--ocr", "on"]);
+    assert_eq!((status, verdict(&r)), (0, "pass"), "{r}");
+    assert!(r["coverage"]["read"].to_string().contains("picture 1"), "{r}");
+}
+
 /// A JBIG2 picture (no permissively licensed decoder) is never passed: its own reason, review.
 #[test]
 fn a_picture_no_decoder_reads_needs_review() {

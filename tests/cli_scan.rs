@@ -131,7 +131,8 @@ fn cuts_block_as_shown_and_visible_cuts_pass(dir: &std::path::Path, hiding: &[(&
 
 /// The same in slides, RTF, OpenDocument and workbooks: a run without fill or 1pt high in a
 /// slide, hidden, deleted, white or 1pt text in RTF, a span in a hidden, white or 1pt style in
-/// ODT, a hidden or white run of a cell's rich text cuts `机` from
+/// ODT or a ruby annotation (set above its base), a hidden or white run of a cell's rich text
+/// cuts `机` from
 /// `密★1年` in the file but not on the page. The marked files block with an `as shown` finding;
 /// the twins, the same cut between harmless words, pass.
 #[test]
@@ -180,6 +181,20 @@ fn marks_cut_by_text_that_does_not_show_block_in_slides_rtf_and_opendocument() {
         ("display-none.odt", Box::new(|a, b| odt_cut(r#"text:display="none""#, a, b))),
         ("white.odt", Box::new(|a, b| odt_cut(r##"fo:color="#ffffff""##, a, b))),
         ("1pt.odt", Box::new(|a, b| odt_cut(r#"fo:font-size="1pt""#, a, b))),
+        (
+            "ruby.odt",
+            Box::new(|a, b| {
+                let ruby = format!(
+                    "<text:ruby><text:ruby-base>{a}</text:ruby-base><text:ruby-text>公开</text:ruby-text></text:ruby>"
+                );
+                odf(
+                    "text",
+                    &format!("<office:text><text:p>{PROSE}</text:p><text:p>{ruby}{b}</text:p></office:text>"),
+                    "",
+                    "",
+                )
+            }),
+        ),
         ("white.xlsx", Box::new(|a, b| xlsx_cut(r#"<color rgb="FFFFFFFF"/>"#, a, b))),
         ("hidden.xlsx", Box::new(|a, b| xlsx_cut("<vanish/>", a, b))),
     ];
@@ -507,10 +522,13 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
             ])
         }
     };
-    // A slide (on a master: the white page) with a one-cell table in the style `style`, from
-    // a `ppt/tableStyles.xml` where `{5C22544A…}` (PowerPoint's default) fills its header row
-    // accent blue and `{LIGHT}` fills nothing; the cell's `公开` is white.
-    let pptx_table = |style: &'static str| {
+    // A slide (on a master: the white page) with a one-cell table in the style `style` with the
+    // parts `turned` on (`a:tblPr` attributes), from a `ppt/tableStyles.xml` where
+    // `{5C22544A…}` (PowerPoint's default) fills its header row accent blue, `{LIGHT}` fills
+    // nothing, `{HEADER}` makes its header row's text white on white (its other cells black on
+    // blue) and `{SAME}` all its text the blue of its cells; the cell's `公开` is white (`own`),
+    // else in the colour the style gives it.
+    let pptx_table = |style: &'static str, turned: &'static str, own: bool| {
         move |a: &str, b: &str| {
             let ns = pml_ns();
             let run = |t: &str, c: &str| {
@@ -521,7 +539,11 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
             let cell = format!(
                 "<a:tc><a:txBody><a:bodyPr/><a:p>{}{}{}</a:p></a:txBody><a:tcPr/></a:tc>",
                 run(a, "000000"),
-                run("公开", "FFFFFF"),
+                if own {
+                    run("公开", "FFFFFF")
+                } else {
+                    r#"<a:r><a:rPr lang="zh-CN"/><a:t>公开</a:t></a:r>"#.into()
+                },
                 run(b, "000000")
             );
             let prose = format!(
@@ -529,11 +551,11 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
                 run(PROSE, "000000")
             );
             let table = format!(
-                r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="900000"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>{style}</a:tableStyleId></a:tblPr><a:tblGrid><a:gridCol w="100"/></a:tblGrid><a:tr h="10">{cell}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#
+                r#"<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="4" name="表格 3"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x="0" y="900000"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr {turned}><a:tableStyleId>{style}</a:tableStyleId></a:tblPr><a:tblGrid><a:gridCol w="100"/></a:tblGrid><a:tr h="10">{cell}</a:tr></a:tbl></a:graphicData></a:graphic></p:graphicFrame>"#
             );
             let medium = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}";
             let styles = format!(
-                r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
+                r#"<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" def="{medium}"><a:tblStyle styleId="{medium}" styleName="中度样式 2 - 强调 1"><a:wholeTbl><a:tcTxStyle><a:schemeClr val="dk1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"><a:tint val="20000"/></a:schemeClr></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle b="on"><a:schemeClr val="lt1"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:schemeClr val="accent1"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{LIGHT}}" styleName="浅色"><a:wholeTbl><a:tcStyle><a:fill><a:noFill/></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle><a:tblStyle styleId="{{HEADER}}"><a:wholeTbl><a:tcTxStyle><a:srgbClr val="000000"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:srgbClr val="4472C4"/></a:solidFill></a:fill></a:tcStyle></a:wholeTbl><a:firstRow><a:tcTxStyle><a:srgbClr val="FFFFFF"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:fill></a:tcStyle></a:firstRow></a:tblStyle><a:tblStyle styleId="{{SAME}}"><a:wholeTbl><a:tcTxStyle><a:srgbClr val="1F4E79"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill><a:srgbClr val="1F4E79"/></a:solidFill></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>"#
             );
             let mut parts =
                 one_slide_parts(&format!("{prose}{table}"), ("slideMaster", "../slideMasters/slideMaster1.xml"));
@@ -557,7 +579,12 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         ("white-by-a-condition-that-holds.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, false))),
         ("white-by-a-condition-down-a-column.xlsx", Box::new(xlsx_cut(0, WHITE_IF_PUBLIC, true))),
         ("white-after-an-uncertain-black.xlsx", Box::new(xlsx_cut(1, BLACK_IF_A9, false))),
-        ("white-in-a-table-style-without-fills.pptx", Box::new(pptx_table("{LIGHT}"))),
+        ("white-in-a-table-style-without-fills.pptx", Box::new(pptx_table("{LIGHT}", HEADER_AND_BANDS, true))),
+        (
+            "white-on-white-in-its-table-styles-header-row.pptx",
+            Box::new(pptx_table("{HEADER}", HEADER_AND_BANDS, false)),
+        ),
+        ("blue-on-blue-by-its-table-style.pptx", Box::new(pptx_table("{SAME}", "", false))),
     ];
     let showing: Vec<(&str, Make)> = vec![
         ("header-row-turned-off.docx", Box::new(docx_table(off, false))),
@@ -567,7 +594,11 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         ("white-by-a-condition-that-fails.xlsx", Box::new(xlsx_cut(0, WHITE_IF_SECRET, false))),
         ("white-by-an-uncertain-condition.xlsx", Box::new(xlsx_cut(0, WHITE_IF_A9, false))),
         ("white-made-black-by-a-condition.xlsx", Box::new(xlsx_cut(1, BLACK_ALWAYS, true))),
-        ("white-on-a-table-styles-header-fill.pptx", Box::new(pptx_table("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"))),
+        (
+            "white-on-a-table-styles-header-fill.pptx",
+            Box::new(pptx_table("{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}", HEADER_AND_BANDS, true)),
+        ),
+        ("black-on-blue-with-the-header-row-off.pptx", Box::new(pptx_table("{HEADER}", r#"bandRow="1""#, false))),
     ];
     cuts_block_as_shown_and_visible_cuts_pass(dir.path(), &hiding, &showing);
     // Down a column, the finding is in the column read as shown.
@@ -580,6 +611,9 @@ fn marks_cut_by_a_table_styles_part_or_an_unseen_cell_block() {
         .any(|f| f["rule"] == "marking.state-secret" && f["location"]["field"] == "column A, rows 2-5, as shown");
     assert!(down, "{r}");
 }
+
+/// A PowerPoint table's parts turned on as a new table has them: the header row and row bands.
+const HEADER_AND_BANDS: &str = r#"firstRow="1" bandRow="1""#;
 
 /// Conditional formats of the cut cell (dxf 0: white text, 1: black text).
 const WHITE_IF_PUBLIC: &str =
@@ -1615,4 +1649,59 @@ fn one_slide_parts(tree: &str, parent: (&str, &str)) -> Vec<(String, String)> {
         entry("ppt/slides/slide1.xml", format!(r#"<p:sld {ns}><p:cSld><p:spTree>{tree}</p:spTree></p:cSld></p:sld>"#)),
         entry("ppt/slides/_rels/slide1.xml.rels", one_rel(parent.0, parent.1)),
     ]
+}
+
+/// A text box set in the line as a character (DOCX `wp:inline`, ODT a frame anchored
+/// `as-char`) shows its text at its place in that line: `机` + an inline box holding `密` +
+/// `★1年` is `机密★1年` on the page, read as shown (field `as shown`). The same box between `第`
+/// and `条` passes, and so does the mark's box floating (`wp:anchor`, a frame anchored to the
+/// paragraph), which Word and Writer set apart from the line.
+#[test]
+fn a_text_box_set_in_the_line_is_read_in_the_line() {
+    let boxed = |placement: &str, before: &str, inside: &str, after: &str| {
+        let wsp = format!(
+            r#"<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent><w:p><w:r><w:t>{inside}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"#
+        );
+        let drawing = format!(
+            r#"<w:r><w:drawing><wp:{placement} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="200000" cy="200000"/><wp:docPr id="1" name="文本框 1"/>{wsp}</wp:{placement}></w:drawing></w:r>"#
+        );
+        let body = format!(
+            "{}<w:p><w:r><w:t>{before}</w:t></w:r>{drawing}<w:r><w:t>{after}</w:t></w:r></w:p>",
+            para(&[PROSE])
+        );
+        docx(&body, &[])
+    };
+    let framed = |anchor: &str, before: &str, inside: &str, after: &str| {
+        let frame = format!(
+            r#"<draw:frame text:anchor-type="{anchor}" svg:width="1cm" svg:height="1cm"><draw:text-box><text:p>{inside}</text:p></draw:text-box></draw:frame>"#
+        );
+        odf(
+            "text",
+            &format!("<office:text><text:p>{PROSE}</text:p><text:p>{before}{frame}{after}</text:p></office:text>"),
+            "",
+            "",
+        )
+    };
+    let dir = tempdir();
+    for (name, bytes) in
+        [("inline.docx", boxed("inline", "机", "密", "★1年")), ("as-char.odt", framed("as-char", "机", "密", "★1年"))]
+    {
+        let p = write(dir.path(), name, &bytes);
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "block", "{name}: {r}");
+        let as_shown = r["findings"].as_array().unwrap().iter().any(|f| {
+            f["rule"] == "marking.state-secret" && f["location"]["field"] == "as shown" && f["matched"] == "机密★1年"
+        });
+        assert!(as_shown, "{name}: {r}");
+    }
+    for (name, bytes) in [
+        ("public.docx", boxed("inline", "第", "一", "条")),
+        ("floating.docx", boxed("anchor", "机", "密", "★1年")),
+        ("public.odt", framed("as-char", "第", "一", "条")),
+        ("floating.odt", framed("paragraph", "机", "密", "★1年")),
+    ] {
+        let p = write(dir.path(), name, &bytes);
+        let (_, r) = scan_json(&p, &[]);
+        assert_eq!(verdict(&r), "pass", "{name}: {r}");
+    }
 }

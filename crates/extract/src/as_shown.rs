@@ -86,6 +86,15 @@ impl AsShown {
         }
     }
 
+    /// Text shown at this place that the paragraph's own text does not hold (the text of a box
+    /// set in the line as a character): the paragraph is then read as it shows.
+    pub(crate) fn insert(&mut self, piece: &str) {
+        if !piece.trim().is_empty() {
+            self.shown.push_str(piece);
+            self.cut = true;
+        }
+    }
+
     /// The paragraph ends: its shown text if unseen text cut it, else `None`. Ready for the next.
     pub(crate) fn finish(&mut self) -> Option<String> {
         let cut = std::mem::take(&mut self.cut);
@@ -190,6 +199,18 @@ mod tests {
         assert_eq!(shown(&[(" ", true), ("x", false), ("通知", true)]), None);
         assert_eq!(shown(&[("机密", true), ("★1年", true)]), None);
         assert_eq!(shown(&[]), None);
+    }
+
+    #[test]
+    fn text_shown_at_a_place_the_paragraph_does_not_hold_reads_it_again() {
+        let mut a = AsShown::default();
+        a.push("机", true);
+        a.insert("密");
+        a.push("★1年", true);
+        assert_eq!(a.finish().as_deref(), Some("机密★1年"));
+        a.push("通知", true);
+        a.insert("  ");
+        assert_eq!(a.finish(), None, "nothing shown, nothing to read again");
     }
 
     #[test]

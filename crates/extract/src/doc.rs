@@ -8,7 +8,9 @@
 //! revisions and hidden text are part of the stream, so they are read like any other text.
 //!
 //! Paragraphs end with `\r`; table cells with `\x07`; `\x0b` is a line break, `\x0c` a page break;
-//! fields are `\x13 instruction \x14 result \x15` (both parts are kept, the markers dropped).
+//! fields are `\x13 instruction \x14 result \x15` (both parts are kept, the markers dropped; an
+//! `EQ` field's instruction, which has no result, is replaced by what it draws: see
+//! [`crate::eq_field`]).
 
 use crate::ole::{read_stream, Compound};
 use crate::{Defect, Encryption, ExtractError, LimitKind, Limits};
@@ -161,11 +163,29 @@ fn emit_story(name: &str, role: Role, chars: &[char], sink: &mut dyn DocumentSin
         para.clear();
         Ok(())
     };
+    // The open fields: where each one's instruction starts in `para`, while it is being read.
+    let mut fields: Vec<Option<usize>> = Vec::new();
     for &c in chars {
         match c {
-            '\r' | '\x07' => flush(&mut para, &mut n)?,
+            '\r' | '\x07' => {
+                fields.clear();
+                flush(&mut para, &mut n)?
+            }
             '\x0b' | '\x0c' | '\x0e' => para.push('\n'),
-            '\x13' | '\x14' | '\x15' | '\x01' | '\x08' | '\x05' | '\x02' | '\x03' | '\x04' => {}
+            '\x13' => fields.push(Some(para.len())),
+            // An instruction ends: an `EQ` field's is replaced by what the field draws there.
+            '\x14' | '\x15' => {
+                if let Some(start) = fields.last_mut().and_then(Option::take) {
+                    if let Some(drawn) = para.get(start..).and_then(crate::eq_field::shown) {
+                        para.truncate(start);
+                        para.push_str(&drawn);
+                    }
+                }
+                if c == '\x15' {
+                    fields.pop();
+                }
+            }
+            '\x01' | '\x08' | '\x05' | '\x02' | '\x03' | '\x04' => {}
             '\x1e' => para.push('-'),
             '\x1f' | '\0' => {}
             c => para.push(c),
@@ -186,6 +206,16 @@ mod tests {
         assert_eq!(sniff(&bytes), Format::Ole, "{name}");
         let mut sink = Collected::default();
         Some(extract(&bytes, Format::Ole, &Limits::default(), &mut sink).map(|_| sink))
+    }
+
+    #[test]
+    fn an_eq_field_is_read_as_it_draws_and_other_instructions_stay() {
+        let chars: Vec<char> =
+            "机\x13 EQ \\o\\ac(○,密) \x15★1年\r\x13 HYPERLINK \"x\" \x14链接\x15\r".chars().collect();
+        let mut sink = mijian_core::Collected::default();
+        super::emit_story("WordDocument", mijian_core::Role::Body, &chars, &mut sink).unwrap();
+        let texts: Vec<&str> = sink.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["机密★1年", " HYPERLINK \"x\" 链接"]);
     }
 
     #[test]

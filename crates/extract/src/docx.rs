@@ -21,13 +21,16 @@
 //! hidden text (`w:vanish`), tracked deletions (`w:delText`), field results, field instructions
 //! (`w:instrText`, `w:fldSimple/@w:instr`) apart ([`Role::Other`], field `field instruction`:
 //! Word shows the result, and the instruction's quotes would set it in quotes; a `QUOTE` field's
-//! text, what it shows once updated, also without its quotes, field `field result`), text boxes,
+//! text, what it shows once updated, also without its quotes, field `field result`; what an `EQ`
+//! field draws, an enclosed character `\o\ac(○,密)`, in the paragraph at its place: see
+//! [`crate::eq_field`]), text boxes,
 //! WordArt (`v:textpath/@string`, how Word stores a watermark), content controls and tables (each cell paragraph is a paragraph).
 //! Where text that does not show on the page (hidden text, text in the colour of what is behind
 //! it or at most 1pt high, whether by its own formatting or by the styles it inherits: see
 //! [`styles`]; a tracked deletion or move away, a ruby annotation `w:rt`) sits inside shown text, the paragraph is read a second time as Word
 //! shows it, field `as shown`: the pieces around it join there (`机` + hidden `公开` + `密★1年`
-//! is `机密★1年` on the page).
+//! is `机密★1年` on the page). So is a paragraph with a text box set in its line as a character
+//! (`wp:inline`): the box's text shows at its place there.
 //! `w:tab` becomes a tab, `w:br`/`w:cr` a line break, `w:noBreakHyphen` a hyphen. Property
 //! elements (`w:pPr`, `w:tblPr`…) hold formatting, not text, and are skipped, with three
 //! exceptions that change what is shown (see [`places`] and [`binding`]):
@@ -477,6 +480,9 @@ struct Walker<'s> {
     /// Open shapes (DrawingML `wps:wsp`, VML `v:shape`, `v:rect`…), innermost last: the depth
     /// inside each and its fill, if known yet, behind the text of its text box.
     shapes: Vec<(usize, Option<Backdrop>)>,
+    /// Open drawings set in the line as a character (`wp:inline`): their depth, and how many
+    /// paragraphs were open around them (the last is the paragraph whose line they sit in).
+    inline_drawings: Vec<(usize, usize)>,
 }
 
 /// A table being read, for its columns (see [`crate::column_runs`]).
@@ -524,6 +530,7 @@ impl<'s> Walker<'s> {
             tables: Vec::new(),
             tables_seen: 0,
             shapes: Vec::new(),
+            inline_drawings: Vec::new(),
             numbering: None,
             list_counters: Counters::default(),
         }
@@ -543,6 +550,7 @@ impl<'s> Walker<'s> {
         }
         match local {
             b"p" => self.open_paragraph(false),
+            b"inline" => self.inline_drawings.push((reader.depth(), self.open.len())),
             // A shape's fill (`wps:spPr`), behind the text of its text box.
             b"spPr" if self.shapes.last().is_some_and(|s| s.0 + 1 == reader.depth()) => {
                 let fill = places::shape_fill(reader)?;
@@ -783,6 +791,9 @@ impl<'s> Walker<'s> {
                 self.alternates.pop();
             }
             b"comment" => self.author = None,
+            b"inline" if self.inline_drawings.last().is_some_and(|(d, _)| *d == depth + 1) => {
+                self.inline_drawings.pop();
+            }
             b"r" => {
                 self.run_font = None;
                 self.run_hidden = false;
@@ -824,8 +835,12 @@ impl<'s> Walker<'s> {
 
     /// A field instruction, read apart; a `QUOTE` field's text is what the field shows once
     /// updated (Word updates fields when it prints, and on F9), whatever result was saved: read
-    /// without its quotes too, field `field result`.
+    /// without its quotes too, field `field result`. What an `EQ` field draws (it saves no
+    /// result: an enclosed character `\o\ac(○,密)`) stands in the paragraph at its place.
     fn read_instruction(&mut self, instruction: String) -> Result<(), ExtractError> {
+        if let Some(drawn) = crate::eq_field::shown(&instruction).filter(|d| !d.is_empty()) {
+            self.append(&drawn)?;
+        }
         let quoted = quote_field_text(&instruction);
         self.side_text("field instruction", instruction)?;
         if let Some(text) = quoted {
@@ -995,6 +1010,15 @@ impl<'s> Walker<'s> {
         self.end_instruction()?;
         let Some(mut p) = self.open.pop() else { return Ok(()) };
         let open = self.open.len();
+        // A paragraph of a text box set in the line as a character: its text shows in that line,
+        // at its place (`机` + a box holding `密` + `★1年` is `机密★1年` on the page).
+        if self.inline_drawings.last().is_some_and(|(_, around)| *around == open && open > 0) {
+            let inner = p.shown.as_deref().unwrap_or(&p.text).trim();
+            if let Some(line) = self.open.last_mut().filter(|_| !inner.is_empty()) {
+                line.shown.get_or_insert_with(|| line.text.clone()).push_str(inner);
+                line.spliced = true;
+            }
+        }
         if let Some((cell, _)) = self.tables.last_mut().and_then(|t| t.cell.as_mut()).filter(|(_, at)| *at == open) {
             if !p.text.trim().is_empty() {
                 if !cell.is_empty() {

@@ -81,6 +81,7 @@ impl Drawn {
     }
 }
 
+mod autonum;
 mod bullets;
 mod chart_formats;
 mod colours;
@@ -89,7 +90,8 @@ pub(crate) use self::chart_formats::shown_in as chart_number_formats;
 mod inherit;
 mod tables;
 
-use self::bullets::{Bullet, BulletLook};
+use self::autonum::Numbering;
+use self::bullets::BulletLook;
 pub(crate) use self::colours::transformed;
 use self::colours::Fill;
 use self::inherit::PlaceholderRef;
@@ -160,6 +162,9 @@ struct Piece {
 /// paragraphs wait for the cell's end to be read as they show.
 struct CellWait {
     depth: usize,
+    /// Its row and grid column in its table (from 0).
+    row: u32,
+    column: u32,
     fill: Option<Backdrop>,
     /// The depth of its `a:tcPr`, while open.
     properties: Option<usize>,
@@ -235,12 +240,18 @@ pub(crate) fn paragraphs_on(
     // they give.
     let mut paragraph_props: Option<usize> = None;
     let mut bullet = BulletLook::default();
+    // The automatic numbers of the open text body.
+    let mut numbering = Numbering::default();
     let mut run_props: Option<usize> = None;
     let mut run_fill: Option<usize> = None;
     let mut as_shown = AsShown::default();
-    // What the open table's style may do to its cells, and whether its identifier is being read.
+    // What the open table's style may do to its cells, and whether its identifier is being read;
+    // its rows so far, the grid column of its next cell, and its cells read, which wait for
+    // the table's end (a last row's part of the style needs the number of rows).
     let mut table = tables::TableLook::default();
     let mut in_style_id = false;
+    let (mut rows, mut column) = (0u32, 0u32);
+    let mut table_cells: Vec<CellWait> = Vec::new();
     // A chart's number formats and cached values (see [`chart_formats`]).
     let mut chart = chart_formats::ChartFormats::default();
     loop {
@@ -330,10 +341,15 @@ pub(crate) fn paragraphs_on(
                     b"fillRef" | b"fontRef" if shapes.last().is_some_and(|s| s.depth + 2 == depth) => {
                         paint = style_reference(&reader, e, local, shapes.last_mut(), depth)?;
                     }
-                    b"tbl" => table = tables::TableLook::default(),
+                    b"tbl" => (table, rows) = (tables::TableLook::default(), 0),
+                    b"tblPr" => table.turn_on(&reader, e)?,
+                    b"gridCol" => table.columns += 1,
+                    b"tr" => (rows, column) = (rows.saturating_add(1), 0),
                     b"tableStyleId" => in_style_id = true,
                     b"tc" if cell.is_none() => {
-                        cell = Some(CellWait { depth, fill: None, properties: None, paragraphs: Vec::new() });
+                        let row = rows.saturating_sub(1);
+                        cell =
+                            Some(CellWait { depth, row, column, fill: None, properties: None, paragraphs: Vec::new() });
                     }
                     b"tcPr" => {
                         if let Some(c) = cell.as_mut() {
@@ -383,6 +399,7 @@ pub(crate) fn paragraphs_on(
                             );
                         }
                     }
+                    b"txBody" | b"rich" => numbering = Numbering::default(),
                     b"strCache" | b"strLit" => str_cache = Some(depth),
                     b"p" if open.is_none() => {
                         open = Some((String::new(), depth));
@@ -413,6 +430,9 @@ pub(crate) fn paragraphs_on(
                             text.push('\n');
                         }
                     }
+                    b"tblPr" => table.turn_on(&reader, e)?,
+                    b"gridCol" => table.columns += 1,
+                    b"tc" if cell.is_none() => column = column.saturating_add(1),
                     b"cNvPr" => alt_text(&reader, e, &mut out)?,
                     b"hlinkClick" | b"hlinkHover" => tooltip(&reader, e, &mut out)?,
                     b"cSld" => slide_name(&reader, e, &mut out)?,
@@ -491,7 +511,7 @@ pub(crate) fn paragraphs_on(
             Event::Text(t) if in_style_id => {
                 let id = reader.text(t)?;
                 if let Some(styles) = &canvas.table_styles {
-                    table = styles.look(&id);
+                    table.set_style(styles, &id);
                 }
             }
             Event::Text(t) if in_text > 0 => {
@@ -506,7 +526,7 @@ pub(crate) fn paragraphs_on(
                     if cell.is_some() {
                         pieces.push((s.to_string(), piece));
                     } else {
-                        as_shown.push(&s, !piece_unseen(piece, None, false, &shapes, page, canvas));
+                        as_shown.push(&s, !piece_unseen(piece, None, None, &shapes, page, canvas));
                     }
                     text.push_str(&s);
                 }
@@ -519,7 +539,7 @@ pub(crate) fn paragraphs_on(
                     if cell.is_some() {
                         pieces.push((s.to_owned(), piece));
                     } else {
-                        as_shown.push(s, !piece_unseen(piece, None, false, &shapes, page, canvas));
+                        as_shown.push(s, !piece_unseen(piece, None, None, &shapes, page, canvas));
                     }
                     text.push_str(s);
                 }
@@ -561,7 +581,7 @@ pub(crate) fn paragraphs_on(
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        let label = bullet_label(&bullet, level, &shapes, canvas, &text);
+                        let label = bullet_label(&bullet, level, &shapes, canvas, &text, &mut numbering);
                         match cell.as_mut() {
                             Some(c) => c.paragraphs.push(Waiting { text, pieces: std::mem::take(&mut pieces), label }),
                             None => {
@@ -575,17 +595,11 @@ pub(crate) fn paragraphs_on(
                     c.properties = None;
                 }
                 if let Some(c) = cell.take_if(|c| c.depth == depth) {
-                    // The cell's fill is known: its paragraphs as they show on it (a table style
-                    // that may fill it is behind it where it has no fill of its own).
-                    let fill = c.fill.or(table.fills.then_some(Backdrop::Mixed));
-                    for Waiting { text, pieces, label } in c.paragraphs {
-                        let mut shown = AsShown::default();
-                        for (piece_text, piece) in &pieces {
-                            let unseen = piece_unseen(*piece, fill, table.colours_text, &shapes, page, canvas);
-                            shown.push(piece_text, !unseen);
-                        }
-                        emit(text, shown.finish(), label, &shapes, &mut alternates, &mut out);
-                    }
+                    column = column.saturating_add(1);
+                    table_cells.push(c);
+                }
+                if local == b"tbl" {
+                    emit_cells(&mut table_cells, &table, rows, &shapes, page, canvas, &mut alternates, &mut out);
                 }
                 if str_cache == Some(depth) {
                     str_cache = None;
@@ -598,12 +612,44 @@ pub(crate) fn paragraphs_on(
                 }
             }
             Event::Eof => {
+                // A table the part never closes: its cells as far as they were read.
+                if let Some(c) = cell.take() {
+                    table_cells.push(c);
+                }
+                emit_cells(&mut table_cells, &table, rows, &shapes, page, canvas, &mut alternates, &mut out);
                 for text in chart.shown() {
                     out.push(Drawn::beside(text, "number format"));
                 }
                 return Ok(out);
             }
             _ => {}
+        }
+    }
+}
+
+/// Emits the paragraphs of the cells of a table (`cells`, taken) as they show on the fills
+/// behind them: the cell's own (`a:tcPr`), else what the table's style (`table`, with `rows`
+/// rows) puts there, in the colour the style gives text that sets none.
+#[allow(clippy::too_many_arguments)]
+fn emit_cells(
+    cells: &mut Vec<CellWait>,
+    table: &tables::TableLook,
+    rows: u32,
+    shapes: &[Shape],
+    page: Option<Backdrop>,
+    canvas: &Canvas,
+    alternates: &mut [Alternate],
+    out: &mut Vec<Drawn>,
+) {
+    for c in cells.drain(..) {
+        let (style_fill, style_ink) = table.cell(c.row, c.column, rows, &canvas.palette);
+        let fill = c.fill.or(style_fill);
+        for Waiting { text, pieces, label } in c.paragraphs {
+            let mut shown = AsShown::default();
+            for (piece_text, piece) in &pieces {
+                shown.push(piece_text, !piece_unseen(*piece, fill, style_ink, shapes, page, canvas));
+            }
+            emit(text, shown.finish(), label, shapes, alternates, out);
         }
     }
 }
@@ -616,7 +662,7 @@ pub(crate) fn paragraphs_on(
 fn piece_unseen(
     piece: Piece,
     cell: Option<Backdrop>,
-    table_text: bool,
+    table_ink: Option<Ink>,
     shapes: &[Shape],
     page: Option<Backdrop>,
     canvas: &Canvas,
@@ -642,9 +688,9 @@ fn piece_unseen(
             None => return true,
             ink => ink,
         }
-    } else if table_text {
-        // Its table's style may colour it: not known.
-        Some(Ink::Auto)
+    } else if let Some(ink) = table_ink {
+        // Its table's style colours it.
+        Some(ink)
     } else if let Some(ink) = shapes.iter().rev().find_map(|s| s.font_ink) {
         Some(ink)
     } else if let Some(fill) = &inherited.fill {
@@ -667,10 +713,17 @@ fn piece_unseen(
 
 /// The paragraph `text` as it shows after its bullet, when the bullet prints words: its own
 /// (`bullet`), else its level's in its shape's list style, else what it inherits (see
-/// [`bullets`]).
-fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canvas, text: &str) -> Option<String> {
-    // No bullet shows before an empty paragraph; a paragraph's own number or none is final.
-    if text.trim().is_empty() || matches!(bullet.bullet, Some(Bullet::None | Bullet::Number)) {
+/// [`bullets`]). Its number, if it has one, is counted in `numbering`.
+fn bullet_label(
+    bullet: &BulletLook,
+    level: u8,
+    shapes: &[Shape],
+    canvas: &Canvas,
+    text: &str,
+    numbering: &mut Numbering,
+) -> Option<String> {
+    // No bullet shows before an empty paragraph, and it is not counted.
+    if text.trim().is_empty() {
         return None;
     }
     let level = usize::from(level);
@@ -684,7 +737,7 @@ fn bullet_label(bullet: &BulletLook, level: u8, shapes: &[Shape], canvas: &Canva
     if !look.is_whole() {
         look = look.or(&canvas.inherited_bullet(shape.and_then(|s| s.ph.as_ref()), level));
     }
-    look.label(text)
+    look.label(text, level, numbering)
 }
 
 /// The level of a paragraph (`a:pPr/@lvl`, 0 to 8).

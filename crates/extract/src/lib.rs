@@ -31,6 +31,7 @@ mod doc;
 mod docx;
 mod drawingml;
 mod epub;
+mod eq_field;
 mod error;
 mod escapes;
 #[cfg(feature = "pdf")]

@@ -56,6 +56,24 @@ pub(crate) enum NumberFormat {
     EarthlyBranches,
     /// `甲子`, `乙丑`…: the sixty-year cycle.
     Sexagenary,
+    /// `❶`…`❿` (white digits on black circles), then decimal.
+    NegativeCircle,
+    /// `๑`, `๑๒`: Thai digits.
+    ThaiNumbers,
+    /// `ก`, `ข`…: Thai letters, then doubled (`กก`).
+    ThaiLetters,
+    /// `१`, `१२`: Devanagari digits.
+    HindiNumbers,
+    /// `अ`, `आ`…: Hindi vowels, then doubled.
+    HindiVowels,
+    /// `क`, `ख`…: Hindi consonants, then doubled.
+    HindiConsonants,
+    /// `أ`, `ب`, `ت`…: the Arabic alphabet's order, then doubled.
+    ArabicAlpha,
+    /// `أ`, `ب`, `ج`, `د`…: the Arabic abjad order, then doubled.
+    ArabicAbjad,
+    /// `א`, `ב`…: the Hebrew alphabet, then doubled.
+    HebrewLetters,
     /// No number at all: `机密★%1年` shows `机密★年`.
     None,
 }
@@ -65,6 +83,12 @@ const LEGAL_DIGITS: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆
 const LEGAL_TRADITIONAL_DIGITS: [char; 10] = ['零', '壹', '貳', '參', '肆', '伍', '陸', '柒', '捌', '玖'];
 const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
 const BRANCHES: [char; 12] = ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'];
+const THAI_LETTERS: &str = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ";
+const HINDI_VOWELS: &str = "अआइईउऊऋएऐओऔ";
+const HINDI_CONSONANTS: &str = "कखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह";
+const ARABIC_ALPHA: &str = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي";
+const ARABIC_ABJAD: &str = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ";
+const HEBREW_LETTERS: &str = "אבגדהוזחטיכלמנסעפצקרשת";
 
 impl NumberFormat {
     /// The format WordprocessingML names `name` (`w:numFmt/@w:val`); decimal when unknown.
@@ -88,6 +112,14 @@ impl NumberFormat {
             "ideographTraditional" => NumberFormat::HeavenlyStems,
             "ideographZodiac" => NumberFormat::EarthlyBranches,
             "ideographZodiacTraditional" => NumberFormat::Sexagenary,
+            "thaiNumbers" => NumberFormat::ThaiNumbers,
+            "thaiLetters" => NumberFormat::ThaiLetters,
+            "hindiNumbers" => NumberFormat::HindiNumbers,
+            "hindiVowels" => NumberFormat::HindiVowels,
+            "hindiConsonants" => NumberFormat::HindiConsonants,
+            "arabicAlpha" => NumberFormat::ArabicAlpha,
+            "arabicAbjad" => NumberFormat::ArabicAbjad,
+            "hebrew2" => NumberFormat::HebrewLetters,
             "none" | "bullet" => NumberFormat::None,
             _ => NumberFormat::Decimal,
         }
@@ -153,6 +185,7 @@ impl NumberFormat {
                 36..=50 => from(0x32B1, 36),
                 _ => None,
             },
+            NumberFormat::NegativeCircle if (1..=10).contains(&n) => from(0x2776, 1),
             NumberFormat::EnclosedFullStop if (1..=20).contains(&n) => from(0x2488, 1),
             NumberFormat::EnclosedParen if (1..=20).contains(&n) => from(0x2474, 1),
             NumberFormat::HeavenlyStems if n > 0 => Some(STEMS[(n as usize - 1) % 10]),
@@ -169,15 +202,17 @@ impl NumberFormat {
                 out.push('0');
                 out.push_str(&n.to_string());
             }
-            NumberFormat::FullWidth => {
-                out.extend(n.to_string().chars().map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10).unwrap_or(d)))
-            }
-            NumberFormat::UpperLetter | NumberFormat::LowerLetter if n > 0 => {
-                let base = if self == NumberFormat::UpperLetter { b'A' } else { b'a' };
-                let letter = char::from(base + ((n - 1) % 26) as u8);
-                // A number past the thousands is not a list's: bounded.
-                out.extend(std::iter::repeat_n(letter, ((n - 1) / 26 + 1).min(64) as usize));
-            }
+            NumberFormat::FullWidth => digits_from(0xFF10, n, out),
+            NumberFormat::ThaiNumbers => digits_from(0x0E50, n, out),
+            NumberFormat::HindiNumbers => digits_from(0x0966, n, out),
+            NumberFormat::ThaiLetters if n > 0 => repeated(n, THAI_LETTERS, out),
+            NumberFormat::HindiVowels if n > 0 => repeated(n, HINDI_VOWELS, out),
+            NumberFormat::HindiConsonants if n > 0 => repeated(n, HINDI_CONSONANTS, out),
+            NumberFormat::ArabicAlpha if n > 0 => repeated(n, ARABIC_ALPHA, out),
+            NumberFormat::ArabicAbjad if n > 0 => repeated(n, ARABIC_ABJAD, out),
+            NumberFormat::HebrewLetters if n > 0 => repeated(n, HEBREW_LETTERS, out),
+            NumberFormat::UpperLetter if n > 0 => repeated(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", out),
+            NumberFormat::LowerLetter if n > 0 => repeated(n, "abcdefghijklmnopqrstuvwxyz", out),
             NumberFormat::UpperRoman | NumberFormat::LowerRoman if (1..4000).contains(&n) => {
                 let roman = roman(n);
                 if self == NumberFormat::LowerRoman {
@@ -212,6 +247,20 @@ impl NumberFormat {
             }
             _ => out.push_str(&n.to_string()),
         }
+    }
+}
+
+/// `n` in decimal with the digits from `zero` on (full-width `０`, Thai `๐`, Devanagari `०`).
+fn digits_from(zero: u32, n: u32, out: &mut String) {
+    out.extend(n.to_string().chars().map(|d| char::from_u32(d as u32 - '0' as u32 + zero).unwrap_or(d)))
+}
+
+/// `n` (from 1) as the `n`th letter of `alphabet`, repeated once more each time round (as Word
+/// writes `AA` after `Z`); a number past the thousands is not a list's: bounded.
+fn repeated(n: u32, alphabet: &str, out: &mut String) {
+    let count = alphabet.chars().count() as u32;
+    if let Some(letter) = alphabet.chars().nth(((n - 1) % count) as usize) {
+        out.extend(std::iter::repeat_n(letter, ((n - 1) / count + 1).min(64) as usize));
     }
 }
 
@@ -340,6 +389,14 @@ mod tests {
             ("ideographZodiac", 12, "亥"),
             ("ideographZodiacTraditional", 1, "甲子"),
             ("ideographZodiacTraditional", 11, "甲戌"),
+            ("thaiNumbers", 12, "๑๒"),
+            ("thaiLetters", 2, "ข"),
+            ("hindiNumbers", 3, "३"),
+            ("hindiVowels", 12, "अअ"),
+            ("hindiConsonants", 1, "क"),
+            ("arabicAlpha", 3, "ت"),
+            ("arabicAbjad", 3, "ج"),
+            ("hebrew2", 23, "אא"),
             ("none", 5, ""),
             ("no such format", 5, "5"),
         ];

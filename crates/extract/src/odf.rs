@@ -40,7 +40,9 @@
 //!   hidden text, variables and user fields: `string-value` attributes of `text:` elements);
 //! - a paragraph cut by text that does not show (a span or paragraph whose style, automatic or
 //!   named, or whose parent style hides it: `text:display="none"`, the colour of what is behind
-//!   it, 1pt; hidden text: see [`styles`]) is read again as it shows, field `as shown` (see
+//!   it, 1pt; hidden text; a ruby annotation `text:ruby-text`, set above its base: see
+//!   [`styles`]) is read again as it shows, and so is one with a frame anchored `as-char`
+//!   (its text box's text shows at the frame's place in the line), field `as shown` (see
 //!   [`crate::as_shown`]);
 //! - names and texts kept in attributes that a viewer shows ([`Role::Other`], field in brackets):
 //!   a comment's author (`comment author`, also the field of its paragraphs), a link's target
@@ -175,8 +177,9 @@ enum Kind {
     /// Text that does not show whatever its style (hidden text).
     Unseen,
     /// A frame or shape (`draw:frame`, `draw:custom-shape`…): what is behind its text (its
-    /// graphic or presentation style's fill over the slide's), and that style's name.
-    Shape(Look, Option<String>),
+    /// graphic or presentation style's fill over the slide's), that style's name, and whether
+    /// it is set in the line of its paragraph as a character (`text:anchor-type="as-char"`).
+    Shape(Look, Option<String>, bool),
     /// A style being defined (`style:style`, `style:default-style`).
     Style,
     /// A table, with its name and the number of rows so far.
@@ -316,7 +319,7 @@ impl Walk<'_> {
                 Kind::Span(look) | Kind::Paragraph(_, _, look, _) if span => return *look,
                 Kind::Span(_) | Kind::Paragraph(..) => return self.page,
                 Kind::Cell(cell) => return cell.look.over(self.page),
-                Kind::Shape(look, _) => return *look,
+                Kind::Shape(look, ..) => return *look,
                 _ => {}
             }
         }
@@ -481,6 +484,8 @@ impl Walk<'_> {
                     Kind::Unseen
                 }
             }
+            // A ruby annotation, set small above its base text: not in the line as it shows.
+            b"ruby-text" if prefix == b"text:" => Kind::Unseen,
             b"meta" if prefix == b"office:" => Kind::Meta,
             b"table" => {
                 let name = reader.attr(e, b"name")?.map(|n| n.into_owned()).unwrap_or_default();
@@ -568,7 +573,9 @@ impl Walk<'_> {
                 } else {
                     graphic
                 };
-                Kind::Shape(fill.over(self.enclosing(false).behind()), name.map(|n| n.into_owned()))
+                // A frame set in the line as a character (`text:anchor-type="as-char"`).
+                let in_line = reader.attr(e, b"anchor-type")?.is_some_and(|a| a.trim() == "as-char");
+                Kind::Shape(fill.over(self.enclosing(false).behind()), name.map(|n| n.into_owned()), in_line)
             }
             b"page" if prefix == b"draw:" => {
                 let (style, master) = (reader.attr(e, b"style-name")?, reader.attr(e, b"master-page-name")?);
@@ -778,6 +785,14 @@ impl Walk<'_> {
                     let (role, _) = self.context();
                     self.emit(role, Some("as shown".to_owned()), shown, None)?;
                 }
+                // A paragraph of a frame set in its paragraph's line as a character: its text
+                // shows in that line, at its place (`机` + a frame holding `密` + `★1年`).
+                let mut around = self.stack.iter_mut().rev().filter(|k| !matches!(k, Kind::Plain));
+                if let (Some(Kind::Shape(_, _, true)), Some(Kind::Paragraph(_, line, ..))) =
+                    (around.next(), around.find(|k| !matches!(k, Kind::Span(_))))
+                {
+                    line.insert(text.trim());
+                }
                 // A label that prints words: the paragraph as it shows after it.
                 let labelled = label.map(|label| label + &text);
                 // Into the enclosing cell, unless a note or comment stands between.
@@ -974,7 +989,7 @@ impl Walk<'_> {
     /// stack entry `below` (or by that style's parents), named as [`lists::embedded`] names it.
     fn shape_list(&self, below: usize) -> Option<String> {
         let style = self.stack[..below].iter().rev().find_map(|k| match k {
-            Kind::Shape(_, style) => Some(style.as_deref()),
+            Kind::Shape(_, style, _) => Some(style.as_deref()),
             _ => None,
         })??;
         ["presentation", "graphic"].into_iter().find_map(|family| {

@@ -23,6 +23,8 @@
 //! - fields: the result (`\fldrslt`), inline, as Word shows it; the instruction (`\*\fldinst`,
 //!   where `HYPERLINK` targets and `DOCPROPERTY` names are) apart, part `fields`, field
 //!   `instruction`, as [`Role::Other`] (inline, its quotes would make the result look quoted);
+//!   what an `EQ` field draws (an enclosed character, `EQ \o\ac(○,密)`) inline at its place
+//!   (see [`crate::eq_field`]);
 //! - hidden text (`\v`) and tracked deletions (`\deleted`): they are in the file; where such
 //!   text, or white (`\cfN` of a white colour) or 1pt (`\fs2`) text, sits between shown text of a
 //!   paragraph, the paragraph is read again as it shows, field `as shown` (see
@@ -50,11 +52,15 @@
 //!   index and table-of-contents entries, bookmark names (listed by Insert > Bookmark), and the
 //!   revision authors (`\*\revtbl`, shown beside tracked changes);
 //! - embedded objects (`\objdata`), handed back as members (see [`object`]);
-//! - the text a metafile picture draws (`\pict\emfblip`, `\pict\wmetafile8`, in hex or after
-//!   `\bin`), part `picture N`.
+//! - pictures (`\pict`, in hex or after `\bin`; in `\*\shppict`, in the `\nonshppict` copy older
+//!   readers show, in an object's `\result`), part `picture N`: the text a metafile draws
+//!   (`\emfblip`, `\wmetafile8`), and the other pictures through the picture code (see
+//!   [`crate::ocr`]: a PNG, JPEG or device-independent bitmap is read by OCR when it is on, else
+//!   noted as not read, which makes a file of mostly pictures need review; a device-dependent
+//!   bitmap, QuickDraw or OS/2 picture is noted as not read).
 //!
 //! Skipped, as Word shows none of it as text: the font, colour and revision-save tables, the
-//! style sheet but its names, the list table but its number texts, other pictures' data, theme and data-store blobs, the generator name, and every `\*`
+//! style sheet but its names, the list table but its number texts, theme and data-store blobs, the generator name, and every `\*`
 //! destination not named above.
 //!
 //! Group nesting is bounded by [`Limits::max_xml_depth`]; the rest is bounded by the input (every
@@ -85,7 +91,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits, sink: &mut dyn DocumentSink
     if !body[start..].starts_with(b"{\\rtf") {
         return Err(ExtractError::corrupt(crate::Defect::NotRtf));
     }
-    let mut reader = Reader::new(limits.max_xml_depth);
+    let mut reader = Reader::new(limits);
     reader.read(&body[start..], sink)?;
     if reader.decode_errors > 0 {
         sink.coverage(CoverageNote::unread(
@@ -124,17 +130,31 @@ enum Dest {
     Collect(Collect),
 }
 
-/// A picture's data, gathered while its `\pict` group is read: kept only for a metafile
-/// (`\emfblip`, `\wmetafileN`), whose text records are read when the group closes.
+/// A picture's kind and data, gathered while its `\pict` group is read and read when the group
+/// closes.
 #[derive(Debug, Default)]
 struct Picture {
-    metafile: bool,
+    kind: PictureKind,
     hex: Vec<u8>,
     raw: Vec<u8>,
 }
 
-/// At most this many bytes of a metafile picture are gathered (hex digits count half).
-const MAX_METAFILE: usize = 16 << 20;
+/// What a picture's data is, by the word that says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum PictureKind {
+    /// `\emfblip`, `\wmetafileN`: records, some of which may draw text.
+    Metafile,
+    /// `\pngblip`, `\jpegblip`: a picture file.
+    File,
+    /// `\dibitmapN`: a device-independent bitmap, a BMP file without its file header.
+    Dib,
+    /// `\wbitmapN`, `\macpict`, `\pmmetafileN`, or no word at all: bytes no decoder here reads.
+    #[default]
+    Other,
+}
+
+/// At most this many bytes of a picture are gathered (hex digits count half).
+const MAX_PICTURE: usize = 16 << 20;
 
 /// Groups whose text is gathered whole and used when the group closes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +223,6 @@ const INFO_FIELDS: &[&str] =
 const SKIPPED: &[&str] = &[
     "rsidtbl",
     "generator",
-    "nonshppict",
     "themedata",
     "colorschememapping",
     "datastore",
@@ -254,6 +273,7 @@ const STARRED_READ: &[&str] = &[
     // Containers of the above: a picture with its properties, a form field's texts, an old
     // numbering's text before and after the number, the Unicode half of a `\upr` pair.
     "shppict",
+    "nonshppict",
     "formfield",
     "hl",
     "pn",
@@ -262,6 +282,8 @@ const STARRED_READ: &[&str] = &[
 
 struct Reader {
     max_depth: usize,
+    /// For the pictures, which the picture code reads within them.
+    limits: Limits,
     stack: Vec<Group>,
     outputs: Vec<Output>,
     /// Font number → its code page (`None`: the document's).
@@ -289,8 +311,7 @@ struct Reader {
     /// The lists, for the labels of paragraphs that do not write theirs (see [`lists`]).
     lists: lists::Lists,
     objects: u32,
-    /// The picture being read (`\pict`): its kind, when it is a metafile, and its data (hex
-    /// digits, or `\bin` bytes), for the text a metafile draws.
+    /// The picture being read (`\pict`): its kind and its data (hex digits, or `\bin` bytes).
     picture: Picture,
     pictures: u32,
     decode_errors: usize,
@@ -300,7 +321,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn new(max_depth: usize) -> Self {
+    fn new(limits: &Limits) -> Self {
         let body = Output {
             part: "body",
             role: Role::Body,
@@ -310,7 +331,8 @@ impl Reader {
             shown: AsShown::default(),
         };
         Reader {
-            max_depth,
+            max_depth: limits.max_xml_depth,
+            limits: limits.clone(),
             stack: vec![Group {
                 dest: Dest::Out(0),
                 uc: 1,
@@ -386,8 +408,8 @@ impl Reader {
                 Token::Bin(data) => {
                     if self.group().dest == Dest::Collect(Collect::ObjectData) {
                         self.object_raw.extend_from_slice(data);
-                    } else if matches!(self.group().dest, Dest::Picture(_)) && self.picture.metafile {
-                        let room = MAX_METAFILE.saturating_sub(self.picture.raw.len());
+                    } else if matches!(self.group().dest, Dest::Picture(_)) {
+                        let room = MAX_PICTURE.saturating_sub(self.picture.raw.len());
                         self.picture.raw.extend_from_slice(&data[..data.len().min(room)]);
                     }
                 }
@@ -470,7 +492,9 @@ impl Reader {
             Dest::Picture(i) => {
                 match name {
                     "picprop" => self.group().dest = Dest::Out(i),
-                    "emfblip" | "wmetafile" => self.picture.metafile = true,
+                    "emfblip" | "wmetafile" => self.picture.kind = PictureKind::Metafile,
+                    "pngblip" | "jpegblip" => self.picture.kind = PictureKind::File,
+                    "dibitmap" => self.picture.kind = PictureKind::Dib,
                     _ => {}
                 }
                 return Ok(());
@@ -661,13 +685,10 @@ impl Reader {
     }
 
     /// A picture's group ends: a metafile is read for the text it draws (part `picture N`);
-    /// other pictures' data is not read, as before (and noted nowhere: Word adds a metafile
-    /// copy of many a picture, which draws a bitmap, no text).
+    /// one that draws none is a drawing, or the metafile copy Word adds of a bitmap, and is not
+    /// noted. Other pictures go to the picture code: read by OCR, or noted as not read.
     fn finish_picture(&mut self, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         let picture = std::mem::take(&mut self.picture);
-        if !picture.metafile {
-            return Ok(());
-        }
         self.pictures += 1;
         let bytes = if picture.raw.is_empty() {
             picture
@@ -683,7 +704,18 @@ impl Reader {
         };
         let part = format!("picture {}", self.pictures);
         let at = Location::part(part.as_str());
-        crate::ocr::read_metafile(&part, &bytes, &at, Role::Body, sink)?;
+        match picture.kind {
+            PictureKind::Metafile => {
+                crate::ocr::read_metafile(&part, &bytes, &at, Role::Body, sink)?;
+            }
+            PictureKind::Dib => {
+                let bmp = crate::ocr::picture::bmp_file(&bytes);
+                crate::ocr::read_picture(&part, &bmp, &at, Role::Body, &self.limits, sink)?;
+            }
+            PictureKind::File | PictureKind::Other => {
+                crate::ocr::read_picture(&part, &bytes, &at, Role::Body, &self.limits, sink)?;
+            }
+        }
         Ok(())
     }
 
@@ -757,6 +789,10 @@ impl Reader {
                 }
             }
             Collect::FieldInstruction => {
+                // What an `EQ` field draws (an enclosed character) stands in the line at its place.
+                if let Some(drawn) = crate::eq_field::shown(&text).filter(|d| !d.is_empty()) {
+                    self.put(&drawn);
+                }
                 if !text.trim().is_empty() {
                     let at = Location::part("fields").with_field("instruction");
                     sink.segment(Segment::new(at, Role::Other, text.trim().to_owned()))?;
@@ -822,7 +858,7 @@ impl Reader {
 
     fn add_bytes(&mut self, bytes: &[u8]) {
         if let Dest::Picture(_) = self.group().dest {
-            if self.picture.metafile && self.picture.hex.len() < MAX_METAFILE * 2 {
+            if self.picture.hex.len() < MAX_PICTURE * 2 {
                 self.picture.hex.extend(bytes.iter().filter(|b| b.is_ascii_hexdigit()));
             }
             return;

@@ -38,7 +38,7 @@
 //! ([`PHRASE_REPAIRS`]).
 
 mod engine;
-mod picture;
+pub(crate) mod picture;
 mod tsv;
 
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -354,6 +354,8 @@ fn a_paragraph_cut_by_text_that_does_not_show_is_read_again_as_shown() {
         r#"<text:span text:style-name="T2">公开</text:span>"#,
         r#"<text:span text:style-name="T3">公<text:span>开</text:span></text:span>"#,
         r#"<text:hidden-text text:condition="ooow:1" text:string-value="公开" text:is-hidden="true">公开</text:hidden-text>"#,
+        // A ruby annotation on an empty base: set above the line, not in it.
+        r#"<text:ruby><text:ruby-base/><text:ruby-text>公开</text:ruby-text></text:ruby>"#,
     ] {
         let c = read(&package("text", &body(cut), "", "", &[]));
         let texts: Vec<(Option<&str>, &str)> = c

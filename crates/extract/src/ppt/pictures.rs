@@ -46,7 +46,7 @@ pub(super) fn read(stream: &[u8], limits: &Limits, sink: &mut dyn DocumentSink) 
                 ocr::read_picture(&part, picture, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
             DIB => {
-                let bmp = bmp_file(picture);
+                let bmp = ocr::picture::bmp_file(picture);
                 ocr::read_picture(&part, &bmp, &Location::part(part.as_str()), Role::Body, limits, sink)?;
             }
             EMF | WMF => {
@@ -84,31 +84,6 @@ fn metafile(data: &[u8], limits: &Limits) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     flate2::read::ZlibDecoder::new(file).take(cap).read_to_end(&mut out).ok()?;
     Some(out)
-}
-
-/// A BMP file of a device-independent bitmap: the file header (`BM`, size, where the pixels
-/// start: after the info header, the colour masks of a 40-byte `BI_BITFIELDS` header and the
-/// palette) before it.
-fn bmp_file(dib: &[u8]) -> Vec<u8> {
-    let u32_at = |at: usize| dib.get(at..at + 4).map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    let info = u32_at(0);
-    let bits = dib.get(14..16).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
-    let compression = u32_at(16);
-    let used = u32_at(32);
-    let palette = match (used, bits) {
-        (0, 1..=8) => 1u32 << bits,
-        (n, _) => n.min(256),
-    };
-    let masks = if info == 40 && compression == 3 { 12 } else { 0 };
-    let offset = 14u32.saturating_add(info.min(1 << 16)).saturating_add(masks).saturating_add(palette * 4);
-    let size = u32::try_from(dib.len() + 14).unwrap_or(u32::MAX);
-    let mut bmp = Vec::with_capacity(dib.len() + 14);
-    bmp.extend_from_slice(b"BM");
-    bmp.extend_from_slice(&size.to_le_bytes());
-    bmp.extend_from_slice(&[0; 4]);
-    bmp.extend_from_slice(&offset.to_le_bytes());
-    bmp.extend_from_slice(dib);
-    bmp
 }
 
 #[cfg(test)]
@@ -175,21 +150,5 @@ mod tests {
         let mut sink = Collected::default();
         read(&stream, &Limits::default(), &mut sink).unwrap();
         assert_eq!(sink.coverage.last().unwrap().reason, Some(Unread::Damaged));
-    }
-
-    #[test]
-    fn a_dib_becomes_a_bmp_file_the_decoder_reads() {
-        // A 2×2 24-bit bitmap: 40-byte header, rows padded to 4 bytes.
-        let mut dib = Vec::new();
-        for v in [40u32, 2, 2] {
-            dib.extend_from_slice(&v.to_le_bytes());
-        }
-        dib.extend_from_slice(&1u16.to_le_bytes());
-        dib.extend_from_slice(&24u16.to_le_bytes());
-        dib.extend_from_slice(&[0; 24]);
-        dib.extend_from_slice(&[0; 16]);
-        let bmp = bmp_file(&dib);
-        let image = image::load_from_memory(&bmp).unwrap();
-        assert_eq!((image.width(), image.height()), (2, 2));
     }
 }

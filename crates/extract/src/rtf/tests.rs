@@ -317,8 +317,8 @@ fn style_names_and_the_template_are_read() {
 }
 
 /// A metafile picture (`\emfblip`, `\wmetafile8`) holds the text it draws: read as part
-/// `picture N`, in hex or after `\bin`; a PNG's data, and a metafile drawing no text, add
-/// nothing.
+/// `picture N`, in hex or after `\bin`; a metafile drawing no text adds nothing (a PNG is
+/// `picture 1`, read by the picture code).
 #[test]
 fn metafile_pictures_are_read_for_the_text_they_draw() {
     let emf = crate::metafile::emf_drawing(&[(0, 100, "机密★1年")]);
@@ -337,7 +337,7 @@ fn metafile_pictures_are_read_for_the_text_they_draw() {
         .filter(|s| s.location.part.starts_with("picture"))
         .map(|s| (s.location.part.clone(), s.text.clone()))
         .collect();
-    assert_eq!(pictures, [("picture 1".to_owned(), "机密★1年".to_owned())]);
+    assert_eq!(pictures, [("picture 2".to_owned(), "机密★1年".to_owned())]);
     assert!(texts(&c).contains(&"正文"), "{:?}", texts(&c));
     // The same picture after `\bin` (raw bytes of the stated length).
     let mut bytes = format!(r"{HEAD}{{\pict\emfblip\bin{} ", emf.len()).into_bytes();
@@ -350,4 +350,29 @@ fn metafile_pictures_are_read_for_the_text_they_draw() {
         "{:?}",
         sink.segments
     );
+}
+
+/// Pictures other than metafiles go to the picture code wherever they sit: a PNG in
+/// `\*\shppict`, a JPEG in the `\nonshppict` copy, a device-independent bitmap in an object's
+/// result, a device-dependent bitmap. Without OCR each is noted as not read, part `picture N`,
+/// and a file of little text besides needs review as mostly pictures.
+#[test]
+fn other_pictures_go_to_the_picture_code() {
+    let rtf = format!(
+        r"{HEAD}{{\*\shppict{{\pict\pngblip 89504e47}}}}{{\nonshppict{{\pict\jpegblip ffd8ff}}}}{{\object{{\*\objdata 01}}{{\result{{\pict\dibitmap0 28000000}}}}}}{{\pict\wbitmap0 00}}\pard {}\par}}",
+        gbk("正文")
+    );
+    let mut sink = Collected::default();
+    crate::extract(rtf.as_bytes(), crate::Format::Rtf, &Limits::default(), &mut sink).unwrap();
+    let pictures: Vec<(String, Option<Unread>)> = sink
+        .coverage
+        .iter()
+        .filter(|n| n.part.starts_with("picture"))
+        .map(|n| (n.part.clone(), n.reason.clone()))
+        .collect();
+    let want: Vec<(String, Option<Unread>)> =
+        (1..=4).map(|n| (format!("picture {n}"), Some(Unread::Picture))).collect();
+    assert_eq!(pictures, want);
+    let mostly = sink.coverage.iter().find(|n| n.part == "(pictures)");
+    assert!(mostly.is_some_and(|n| n.needs_review), "{:?}", sink.coverage);
 }
