@@ -565,8 +565,15 @@ impl<'a> Interpreter<'a> {
             (sign * m[0] / l, sign * m[1] / l, gs.size.abs() * y_len * font.em_scale, x_len)
         };
         let (size, char_space, word_space, hscale, rise) = (gs.size, gs.char_space, gs.word_space, gs.hscale, gs.rise);
-        // Nobody sees it: invisible, filled white (filled modes), or at most 1pt high.
-        let unseen = matches!(gs.render, 3 | 7) || (gs.white && gs.render.is_multiple_of(2)) || em <= 1.0;
+        // Nobody sees it: invisible, filled white (filled modes), at most 1pt high, or squeezed to
+        // at most 1pt wide (`1 Tz`, a text matrix without width).
+        let wide = if font.vertical {
+            gs.size.abs() * y_len * font.em_scale
+        } else {
+            gs.size.abs() * x_len * font.em_scale * gs.hscale.abs()
+        };
+        let unseen =
+            matches!(gs.render, 3 | 7) || (gs.white && gs.render.is_multiple_of(2)) || em <= 1.0 || wide <= 1.0;
         let mut offset = 0.0f32;
         let max_glyphs = self.streams.limits().max_page_glyphs;
         let clip = gs.clip;

@@ -428,6 +428,7 @@ fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
         "1 1 1 rg <516C5F00> Tj 0 0 0 rg",
         "/F1 0.5 Tf <516C5F00> Tj /F1 16 Tf",
         "0 0 0 0 k <516C5F00> Tj 0 0 0 1 k",
+        "1 Tz <516C5F00> Tj 100 Tz",
     ] {
         let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
         let c = read(&one_page(&font, content.as_bytes(), "", &[])).unwrap();
