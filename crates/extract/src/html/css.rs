@@ -113,8 +113,15 @@ pub(super) struct Declarations {
     /// (`list-style-type: "机"`), or `None` for a keyword (`disc`, `none`, a counter style),
     /// which puts no text of its own there. Inherited: set on a `ul`, it marks every `li`.
     pub(super) marker: Option<Set<Option<String>>>,
-    /// Where the element goes among its siblings when the layout moves it (see
-    /// [`arrange`](super::arrange)): `order`, grid lines, absolute positions.
+    /// Where the element goes among its siblings when the layout moves it.
+    pub(super) layout: Layout,
+}
+
+/// What places an element among its siblings in another order than the source's (see
+/// [`arrange`](super::arrange)): in a block, its declarations; in a [`Style`], the cascade's
+/// winners.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Layout {
     pub(super) order: Option<Set<i32>>,
     pub(super) grid_row: Option<Set<Option<u32>>>,
     pub(super) grid_column: Option<Set<Option<u32>>>,
@@ -127,9 +134,9 @@ pub(super) struct Declarations {
     pub(super) flow: Option<Set<super::arrange::Flow>>,
 }
 
-impl Declarations {
-    /// Whether the block says something about where the element's text is shown among its
-    /// siblings that may change their order.
+impl Layout {
+    /// Whether it says something that may change the order of the element's text among its
+    /// siblings.
     fn arranges(&self) -> bool {
         self.order.is_some_and(|o| o.value != 0)
             || self.grid_row.is_some_and(|g| g.value.is_some())
@@ -178,14 +185,8 @@ pub(super) struct Style {
     pub(super) background: Option<Set<bool>>,
     /// See [`Declarations::marker`].
     pub(super) marker: Option<Set<Option<String>>>,
-    /// See [`Declarations::order`] and the fields after it.
-    pub(super) order: Option<Set<i32>>,
-    pub(super) grid_row: Option<Set<Option<u32>>>,
-    pub(super) grid_column: Option<Set<Option<u32>>>,
-    pub(super) positioned: Option<Set<bool>>,
-    pub(super) top: Option<Set<i32>>,
-    pub(super) left: Option<Set<i32>>,
-    pub(super) flow: Option<Set<super::arrange::Flow>>,
+    /// See [`Declarations::layout`]: each property's winner.
+    pub(super) layout: Layout,
 }
 
 /// The rules of a page's `<style>` blocks, indexed by what their subject names.
@@ -259,7 +260,7 @@ impl Stylesheet {
                 || hides != 0
                 || d.background.is_some_and(|b| b.value)
                 || d.marker.is_some()
-                || d.arranges();
+                || d.layout.arranges();
             if !matters && shows == 0 {
                 return; // Only drawn strings (read apart above) or nothing that hides.
             }
@@ -424,13 +425,15 @@ impl Stylesheet {
             background: look(rules, found, |d| d.background),
             marker: winner(rules, found, None, |d| d.marker.as_ref().map(|s| s.important))
                 .and_then(|i| rules[i].declarations.marker.clone()),
-            order: look(rules, found, |d| d.order),
-            grid_row: look(rules, found, |d| d.grid_row),
-            grid_column: look(rules, found, |d| d.grid_column),
-            positioned: look(rules, found, |d| d.positioned),
-            top: look(rules, found, |d| d.top),
-            left: look(rules, found, |d| d.left),
-            flow: look(rules, found, |d| d.flow),
+            layout: Layout {
+                order: look(rules, found, |d| d.layout.order),
+                grid_row: look(rules, found, |d| d.layout.grid_row),
+                grid_column: look(rules, found, |d| d.layout.grid_column),
+                positioned: look(rules, found, |d| d.layout.positioned),
+                top: look(rules, found, |d| d.layout.top),
+                left: look(rules, found, |d| d.layout.left),
+                flow: look(rules, found, |d| d.layout.flow),
+            },
         };
         let content = |rule: Option<usize>| {
             let i = rule?;
@@ -753,10 +756,10 @@ pub(super) fn declarations(block: &str) -> Declarations {
                 vanish(&mut out, far_off(&lower) && matches!(name.as_str(), "left" | "top"));
                 if let Some(px) = super::arrange::offset(&lower) {
                     let (slot, px) = match name.as_str() {
-                        "left" => (&mut out.left, px),
-                        "top" => (&mut out.top, px),
-                        "right" => (&mut out.left, px.saturating_neg()),
-                        _ => (&mut out.top, px.saturating_neg()),
+                        "left" => (&mut out.layout.left, px),
+                        "top" => (&mut out.layout.top, px),
+                        "right" => (&mut out.layout.left, px.saturating_neg()),
+                        _ => (&mut out.layout.top, px.saturating_neg()),
                     };
                     // `left` beats `right`, `top` beats `bottom`, whichever comes first.
                     if slot.is_none() || matches!(name.as_str(), "left" | "top") {
@@ -764,21 +767,21 @@ pub(super) fn declarations(block: &str) -> Declarations {
                     }
                 }
             }
-            "position" => out.positioned = set(matches!(lower.as_str(), "absolute" | "fixed")),
-            "order" => out.order = lower.parse::<i32>().ok().map(|value| Set { value, important }),
+            "position" => out.layout.positioned = set(matches!(lower.as_str(), "absolute" | "fixed")),
+            "order" => out.layout.order = lower.parse::<i32>().ok().map(|value| Set { value, important }),
             "grid-row" | "grid-row-start" => {
-                out.grid_row = Some(Set { value: super::arrange::grid_line(&lower), important })
+                out.layout.grid_row = Some(Set { value: super::arrange::grid_line(&lower), important })
             }
             "grid-column" | "grid-column-start" => {
-                out.grid_column = Some(Set { value: super::arrange::grid_line(&lower), important })
+                out.layout.grid_column = Some(Set { value: super::arrange::grid_line(&lower), important })
             }
             "grid-area" => {
                 let (row, column) = super::arrange::grid_area(&lower);
-                out.grid_row = Some(Set { value: row, important });
-                out.grid_column = Some(Set { value: column, important });
+                out.layout.grid_row = Some(Set { value: row, important });
+                out.layout.grid_column = Some(Set { value: column, important });
             }
             "flex-direction" | "flex-flow" => {
-                out.flow = super::arrange::flow(&lower).map(|value| Set { value, important })
+                out.layout.flow = super::arrange::flow(&lower).map(|value| Set { value, important })
             }
             "transform" => vanish(&mut out, transform_hides(&lower)),
             "scale" => vanish(&mut out, lower.split_whitespace().any(|v| number_near_zero(v))),

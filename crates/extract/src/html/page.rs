@@ -819,16 +819,19 @@ impl Page {
             self.text_mut().push(if rtl { RLO } else { LRO });
         }
         let content_start = self.body.len();
-        let positioned = pick(own.and_then(|d| d.positioned), ruled.positioned).unwrap_or(false);
-        let (top, left) = (pick(own.and_then(|d| d.top), ruled.top), pick(own.and_then(|d| d.left), ruled.left));
+        let positioned = pick(own.and_then(|d| d.layout.positioned), ruled.layout.positioned).unwrap_or(false);
+        let (top, left) = (
+            pick(own.and_then(|d| d.layout.top), ruled.layout.top),
+            pick(own.and_then(|d| d.layout.left), ruled.layout.left),
+        );
         let place = Place {
-            order: pick(own.and_then(|d| d.order), ruled.order).unwrap_or(0),
-            row: pick(own.and_then(|d| d.grid_row), ruled.grid_row).flatten(),
-            column: pick(own.and_then(|d| d.grid_column), ruled.grid_column).flatten(),
+            order: pick(own.and_then(|d| d.layout.order), ruled.layout.order).unwrap_or(0),
+            row: pick(own.and_then(|d| d.layout.grid_row), ruled.layout.grid_row).flatten(),
+            column: pick(own.and_then(|d| d.layout.grid_column), ruled.layout.grid_column).flatten(),
             // A box with no offset stays where the flow would put it.
             at: (positioned && (top.is_some() || left.is_some())).then(|| (top.unwrap_or(0), left.unwrap_or(0))),
         };
-        let flow = pick(own.and_then(|d| d.flow), ruled.flow);
+        let flow = pick(own.and_then(|d| d.layout.flow), ruled.layout.flow);
         let mut generated = |page: &mut Page, (rule, pieces): (usize, Vec<Piece>)| {
             page.generated_text(pieces.as_slice(), attrs).inspect(|_| sheet.shown(rule))
         };

@@ -64,6 +64,11 @@ fn read(bytes: &[u8]) -> Result<Collected, ExtractError> {
     extract(bytes, &Limits::default(), &mut sink).map(|()| sink)
 }
 
+/// The texts read as shown.
+fn as_shown(c: &Collected) -> Vec<&str> {
+    c.segments.iter().filter(|s| s.location.field.as_deref() == Some("as shown")).map(|s| s.text.as_str()).collect()
+}
+
 fn body(c: &Collected) -> String {
     c.segments.iter().filter(|s| s.role == Role::Body).map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n")
 }
@@ -432,12 +437,7 @@ fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
     ] {
         let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
         let c = read(&one_page(&font, content.as_bytes(), "", &[])).unwrap();
-        let shown: Vec<&str> = c
-            .segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.as_str())
-            .collect();
+        let shown = as_shown(&c);
         assert_eq!(shown, vec!["机密★1年"], "{cut}");
         assert!(body(&c).contains("机公开密★1年"), "{cut}: the unseen glyphs are read too");
     }
@@ -458,12 +458,7 @@ fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
         let cut = format!("ET {before} BT /F1 16 Tf 88 700 Td <516C5F00> Tj ET {after} BT /F1 16 Tf 120 700 Td");
         let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
         let c = read(&one_page(&font, content.as_bytes(), resources, &[picture.clone()])).unwrap();
-        let shown: Vec<&str> = c
-            .segments
-            .iter()
-            .filter(|s| s.location.field.as_deref() == Some("as shown"))
-            .map(|s| s.text.as_str())
-            .collect();
+        let shown = as_shown(&c);
         assert_eq!(shown, vec!["机密★1年"], "{before} {after}");
         assert!(body(&c).contains("机公开密★1年"), "{before} {after}: the hidden glyphs are read too");
     }
@@ -479,7 +474,7 @@ fn a_line_cut_by_glyphs_nobody_sees_is_read_again_as_shown() {
         let cut = format!("ET {before} BT /F1 16 Tf 88 700 Td <516C5F00> Tj ET {after} BT /F1 16 Tf 120 700 Td");
         let content = format!("BT /F1 16 Tf 72 700 Td <673A> Tj {cut} <5BC6260500315E74> Tj ET");
         let c = read(&one_page(&font, content.as_bytes(), resources, &[])).unwrap();
-        assert!(c.segments.iter().all(|s| s.location.field.as_deref() != Some("as shown")), "{before} {after}");
+        assert!(as_shown(&c).is_empty(), "{before} {after}");
     }
     // Unseen glyphs at the end of a line, a page drawn all invisible (an OCR layer), a shown
     // line: one reading.
