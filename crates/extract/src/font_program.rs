@@ -27,6 +27,16 @@ use crate::pdf::encoding::glyph_name_to_char;
 /// Most glyphs mapped from one font program.
 const MAX_GLYPHS: usize = 100_000;
 
+/// Most code points one walk of a font's Unicode `cmap` subtables visits.
+pub(crate) const MAX_CODE_POINTS: usize = tables::MAX_CODE_POINTS;
+
+/// How many code points the walk of the Unicode `cmap` subtables of `font` (a TrueType or
+/// OpenType font) visits: at most [`MAX_CODE_POINTS`]. For the fuzz target's oracle.
+pub(crate) fn code_points_walked(font: &[u8]) -> usize {
+    let Ok(raw) = RawFace::parse(font, 0) else { return 0 };
+    raw.table(Tag::from_bytes(b"cmap")).map_or(0, |cmap| tables::for_each_unicode_glyph(cmap, |_, _| {}))
+}
+
 /// Glyph id → character, read from a font program's Unicode `cmap` subtables, then from its
 /// `post` glyph names for glyphs the cmap does not reach.
 pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
