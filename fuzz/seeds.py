@@ -385,3 +385,50 @@ for name in sorted(os.listdir(os.path.join(realworld, "pdf"))) if os.path.isdir(
         if 16 <= len(font) <= 256 * 1024 and font not in seen:
             seen.add(font)
             put("font_program", f"{name}.{i}", font)
+
+
+# List labels (session 20): numbered and bulleted lists whose labels print words, in every
+# number format, so that the docx, rtf and odf targets start inside the list-label code
+# (`list_labels.rs`, `docx/numbering.rs`, `rtf/lists.rs`, `odf/lists.rs`) and pptx in
+# `drawingml/bullets.rs`.
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+word_formats = ["decimal", "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
+                "ideographZodiac", "upperRoman", "lowerLetter", "decimalEnclosedCircle", "none"]
+levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{[1, 9, 99, 4000, 0][i % 5]}"/><w:numFmt w:val="{f}"/>'
+                 f'<w:lvlText w:val="机密★%{i + 1}年"/><w:suff w:val="nothing"/></w:lvl>' for i, f in enumerate(word_formats[:9]))
+numbering = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+             '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num></w:numbering>')
+items = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{i % 9}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>项{i}</w:t></w:r></w:p>'
+                for i in range(12))
+document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{items}</w:body></w:document>'
+ooxml_rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>'
+rel = '<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}" Target="{}"/>'
+put("docx", "numbering.docx", zipped([
+    ("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    ("_rels/.rels", ooxml_rels.format(rel.format("rId1", "officeDocument", "word/document.xml"))),
+    ("word/_rels/document.xml.rels", ooxml_rels.format(rel.format("rId1", "numbering", "numbering.xml"))),
+    ("word/document.xml", document), ("word/numbering.xml", numbering)]))
+rtf_levels = "".join(f"{{\\listlevel\\levelnfc{c}\\levelstartat{s}\\levelfollow{i % 3}{{\\leveltext\\'05\\u26426?\\u23494?\\u9733?\\'0{i}\\u24180?;}}}}"
+                     for i, (c, s) in enumerate([(0, 1), (37, 9), (39, 99), (38, 1), (30, 11), (31, 13), (32, 61), (1, 3999), (23, 1)]))
+rtf_items = "".join(f"\\pard\\ls1\\ilvl{i % 9} \\u36890?{i}\\par " for i in range(12))
+put("rtf", "lists.rtf", f"{{\\rtf1\\ansi{{\\*\\listtable{{\\list{rtf_levels}\\listid7}}}}{{\\*\\listoverridetable{{\\listoverride\\listid7\\ls1}}}}"
+    f"{rtf_items}{{\\listtext 机\\tab}}密\\par}}")
+odf_formats = ["1", "一, 二, 三, ...", "壹, 贰, 叁, ...", "甲, 乙, 丙, ...", "子, 丑, 寅, ...", "甲子, 乙丑, 丙寅, ...", "I", "a", "①, ②, ③, ..."]
+odf_levels = "".join(f'<text:list-level-style-number text:level="{i + 1}" style:num-prefix="机密★" style:num-suffix="年" '
+                     f'style:num-format="{f}" text:start-value="{[1, 9, 99][i % 3]}" text:display-levels="{1 + i % 3}"/>'
+                     for i, f in enumerate(odf_formats))
+odf_styles = (f'<office:styles><text:list-style style:name="L1">{odf_levels}<text:list-level-style-bullet text:level="10" text:bullet-char="机"/>'
+              '</text:list-style><text:outline-style style:name="O"><text:outline-level-style text:level="1" style:num-prefix="第" '
+              'style:num-suffix="章" style:num-format="一, 二, 三, ..."/></text:outline-style></office:styles>')
+
+
+def nested(depth):
+    inner = nested(depth - 1) if depth > 1 else ""
+    return f'<text:list><text:list-item><text:p>项{depth}</text:p>{inner}</text:list-item></text:list>'
+
+
+odf_body = f'<office:text><text:h text:outline-level="1">总则</text:h><text:list text:style-name="L1"><text:list-item text:start-value="3"><text:p>一</text:p>{nested(9)}</text:list-item></text:list></office:text>'
+odf_ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+put("odf", "lists.fodt", f'<?xml version="1.0"?><office:document {odf_ns}>{odf_styles}<office:body>{odf_body}</office:body></office:document>')
