@@ -16,7 +16,7 @@ mod cid_keyed;
 mod tables;
 mod type1;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ttf_parser::{cff, cmap, maxp, GlyphId, PlatformId, RawFace, Tag};
 
@@ -70,15 +70,13 @@ pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
 pub(crate) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<Vec<char>> = CodeMap::default();
-    let mut entries = 0usize;
+    // Each (glyph, character) once, looked up in a set: a many-to-one range (cmap format 13)
+    // gives one glyph up to the cap's 100,000 characters, and a search of its list for each
+    // was the square of that (a 168-byte font ran past the fuzzer's 10 s).
+    let mut seen: HashSet<(u32, char)> = HashSet::new();
     let mut add = |map: &mut CodeMap<Vec<char>>, g: u32, c: char| {
-        if entries >= MAX_GLYPHS {
-            return;
-        }
-        let chars = map.entry(g).or_default();
-        if !chars.contains(&c) {
-            chars.push(c);
-            entries += 1;
+        if seen.len() < MAX_GLYPHS && seen.insert((g, c)) {
+            map.entry(g).or_default().push(c);
         }
     };
     if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
@@ -368,6 +366,23 @@ mod tests {
         let Program::Glyphs(read) = read_program(&font) else { panic!("a font that names its glyphs") };
         assert_eq!((read.glyph_of.get(&'机'), read.of_glyph.get(&3)), (Some(&7), Some(&vec!['密'])));
         assert!(simple_code_glyphs(&font).is_none(), "no symbolic or Macintosh subtable");
+    }
+
+    /// The fuzz target's first timeout (session 20): a format 13 group maps a million code
+    /// points to one glyph, whose list of characters was searched once for each. Read, the
+    /// glyph has the cap's characters, each once.
+    #[test]
+    fn a_glyph_of_a_million_code_points_is_listed_once_each() {
+        use crate::font_program::tables::tests::{cmap, groups_subtable};
+        use crate::testing::sfnt;
+        let sub = groups_subtable(13, &[(0x2F71, 0x616D_6300, 0x2F00)]);
+        let maxp = [0x0000_5000u32.to_be_bytes().as_slice(), &0x3000u16.to_be_bytes()].concat();
+        let font = sfnt(&[(b"cmap", cmap(&[(0, 4, 0)], &[sub])), (b"maxp", maxp)]);
+        let all = glyph_chars(&font).unwrap();
+        let chars = &all[&0x2F00];
+        assert_eq!(chars.len(), MAX_GLYPHS);
+        assert_eq!(chars[0], '\u{3400}', "a unified ideograph first");
+        assert!(chars.iter().collect::<HashSet<_>>().len() == MAX_GLYPHS, "each once");
     }
 
     /// Font programs changed at a few bytes or cut short never make the readers panic.
