@@ -6,7 +6,8 @@
 //!
 //! Oracles: no panic; every glyph id and CID is a 16-bit number; no reading lists a character
 //! twice for one glyph or gives a glyph an empty list; codes of an encoding come once each; the
-//! `cmap` walk visits at most `MAX_CODE_POINTS_WALKED` code points, and glyph maps stay within
+//! `cmap` walk visits at most `max_code_points_walked` code points (64 per input byte, at least
+//! 4,096, at most all of Unicode twice), and glyph maps stay within
 //! 65,536 glyphs (character lists within 100,000 entries, the readers' cap); the one character
 //! `glyph_unicode` gives a glyph is among those `glyph_chars` gives it (when that map is under its
 //! cap). Cost per input byte is bounded by the `cmap` walk's cap and the CFF and `post` readers'
@@ -15,7 +16,7 @@
 #![forbid(unsafe_code)]
 
 use libfuzzer_sys::fuzz_target;
-use mijian_extract::fuzzing::{read_font_program, MAX_CODE_POINTS_WALKED};
+use mijian_extract::fuzzing::{max_code_points_walked, read_font_program};
 
 /// The readers' cap on the characters of one font (`MAX_GLYPHS` in `font_program.rs`).
 const MAX_ENTRIES: usize = 100_000;
@@ -34,7 +35,8 @@ fn check_lists<K: Copy + Into<u32>>(what: &str, lists: &[(K, Vec<char>)]) {
 
 fuzz_target!(|data: &[u8]| {
     let r = read_font_program(data);
-    assert!(r.code_points_walked <= MAX_CODE_POINTS_WALKED, "cmap walk of {} code points", r.code_points_walked);
+    let cap = max_code_points_walked(data.len());
+    assert!(r.code_points_walked <= cap, "cmap walk of {} code points, {} bytes", r.code_points_walked, data.len());
     assert!(r.glyph_unicode.len() <= 65_536);
     assert!(r.glyph_unicode.iter().all(|(g, _)| *g <= 0xFFFF));
     check_lists("glyph_chars", &r.glyph_chars);

@@ -27,14 +27,18 @@ use crate::pdf::encoding::glyph_name_to_char;
 /// Most glyphs mapped from one font program.
 const MAX_GLYPHS: usize = 100_000;
 
-/// Most code points one walk of a font's Unicode `cmap` subtables visits.
-pub(crate) const MAX_CODE_POINTS: usize = tables::MAX_CODE_POINTS;
+/// Most code points one walk of the Unicode `cmap` subtables of a font program of `font_bytes`
+/// bytes visits: 64 per byte, at least 4,096, at most all of Unicode twice.
+pub(crate) fn walk_cap(font_bytes: usize) -> usize {
+    tables::walk_cap(font_bytes)
+}
 
 /// How many code points the walk of the Unicode `cmap` subtables of `font` (a TrueType or
-/// OpenType font) visits: at most [`MAX_CODE_POINTS`]. For the fuzz target's oracle.
+/// OpenType font) visits: at most [`walk_cap`]. For the fuzz target's oracle.
 pub(crate) fn code_points_walked(font: &[u8]) -> usize {
     let Ok(raw) = RawFace::parse(font, 0) else { return 0 };
-    raw.table(Tag::from_bytes(b"cmap")).map_or(0, |cmap| tables::for_each_unicode_glyph(cmap, |_, _| {}))
+    raw.table(Tag::from_bytes(b"cmap"))
+        .map_or(0, |cmap| tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |_, _| {}))
 }
 
 /// Glyph id → character, read from a font program's Unicode `cmap` subtables, then from its
@@ -43,7 +47,7 @@ pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<char> = CodeMap::default();
     if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
-        tables::for_each_unicode_glyph(cmap, |c, g| {
+        tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| {
             map.entry(u32::from(g.0))
                 .and_modify(|old| {
                     if preference(c) > preference(*old) {
@@ -80,7 +84,7 @@ pub(crate) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
         }
     };
     if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
-        tables::for_each_unicode_glyph(cmap, |c, g| add(&mut map, u32::from(g.0), c));
+        tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| add(&mut map, u32::from(g.0), c));
     }
     if let Some(post) = raw.table(Tag::from_bytes(b"post")) {
         tables::for_each_post_name(post, glyph_count(&raw), |g, name| {
@@ -127,7 +131,7 @@ pub(crate) fn read_program(font: &[u8]) -> Program {
     if let Ok(raw) = RawFace::parse(font, 0) {
         out.of_glyph = glyph_chars(font).unwrap_or_default();
         if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
-            tables::for_each_unicode_glyph(cmap, |c, g| {
+            tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| {
                 if out.glyph_of.len() < MAX_GLYPHS {
                     out.glyph_of.entry(c).or_insert(g.0);
                 }
@@ -370,7 +374,7 @@ mod tests {
 
     /// The fuzz target's first timeout (session 20): a format 13 group maps a million code
     /// points to one glyph, whose list of characters was searched once for each. Read, the
-    /// glyph has the cap's characters, each once.
+    /// glyph has the walk's cap of characters (for a font this size), each once.
     #[test]
     fn a_glyph_of_a_million_code_points_is_listed_once_each() {
         use crate::font_program::tables::tests::{cmap, groups_subtable};
@@ -380,9 +384,10 @@ mod tests {
         let font = sfnt(&[(b"cmap", cmap(&[(0, 4, 0)], &[sub])), (b"maxp", maxp)]);
         let all = glyph_chars(&font).unwrap();
         let chars = &all[&0x2F00];
-        assert_eq!(chars.len(), MAX_GLYPHS);
+        // The walk's cap for a font of its size: no surrogates among them.
+        assert_eq!(chars.len(), walk_cap(font.len()));
         assert_eq!(chars[0], '\u{3400}', "a unified ideograph first");
-        assert!(chars.iter().collect::<HashSet<_>>().len() == MAX_GLYPHS, "each once");
+        assert!(chars.iter().collect::<HashSet<_>>().len() == chars.len(), "each once");
     }
 
     /// Font programs changed at a few bytes or cut short never make the readers panic.

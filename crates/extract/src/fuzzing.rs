@@ -26,8 +26,11 @@ pub struct FontReadings {
     pub code_points_walked: usize,
 }
 
-/// Most code points one walk of a font's `cmap` visits.
-pub const MAX_CODE_POINTS_WALKED: usize = font_program::MAX_CODE_POINTS;
+/// Most code points one walk of the `cmap` of a font program of `font_bytes` bytes visits: 64
+/// per byte, at least 4,096, at most all of Unicode twice.
+pub fn max_code_points_walked(font_bytes: usize) -> usize {
+    font_program::walk_cap(font_bytes)
+}
 
 /// Every font-program reader on `font`, each once.
 pub fn read_font_program(font: &[u8]) -> FontReadings {

@@ -11,7 +11,10 @@
 //!   subtable again. A font of a few hundred bytes kept a reader busy for hours. Here each
 //!   subtable is read once however many records name it, the ranges of formats 4, 12 and 13
 //!   are walked in order with each code point once (and none past U+10FFFF, which is no
-//!   character), and the whole font's walk stops after [`MAX_CODE_POINTS`].
+//!   character), and the whole font's walk stops after [`walk_cap`] code points: 64 per byte of
+//!   the font program, at least 4,096, at most [`MAX_CODE_POINTS`]. A real font that maps a code
+//!   point has a glyph for it (a few bytes at least), so only a font stating more than it holds
+//!   reaches the cap; the work of reading a font is then bounded by its size.
 //! - `post::Table::glyph_name` finds a format 2 table's own names by walking them from the
 //!   first, for each glyph: a table of 65,535 glyphs all naming its 30,000th name costs two
 //!   billion steps. Here the names are read once.
@@ -22,6 +25,11 @@ use ttf_parser::{cmap, post, GlyphId};
 /// of Unicode twice. A font that maps all of Unicode (a last-resort font's format 13 subtable)
 /// and the Basic Multilingual Plane again in format 4 is within it; a real font maps far fewer.
 pub(super) const MAX_CODE_POINTS: usize = 2 * 0x11_0000;
+
+/// Most code points walked in the `cmap` of a font program of `font_bytes` bytes.
+pub(super) fn walk_cap(font_bytes: usize) -> usize {
+    font_bytes.saturating_mul(64).clamp(4096, MAX_CODE_POINTS)
+}
 
 /// The highest code point (U+10FFFF); a range reaching past it is walked up to it.
 const LAST_CODE_POINT: u32 = 0x10_FFFF;
@@ -50,11 +58,11 @@ pub(super) fn distinct_subtables<K: Eq + std::hash::Hash>(
 
 /// Calls `f(character, glyph)` for each character the Unicode subtables of the `cmap` table
 /// `data` map to a glyph, subtable by subtable, each code point once per subtable, at most
-/// [`MAX_CODE_POINTS`] code points in all. Returns how many code points were walked.
-pub(super) fn for_each_unicode_glyph(data: &[u8], mut f: impl FnMut(char, GlyphId)) -> usize {
+/// `cap` code points in all (see [`walk_cap`]). Returns how many code points were walked.
+pub(super) fn for_each_unicode_glyph(data: &[u8], cap: usize, mut f: impl FnMut(char, GlyphId)) -> usize {
     let mut walked = 0usize;
     for (at, sub) in distinct_subtables(data, |sub| sub.is_unicode().then_some(())) {
-        if walked >= MAX_CODE_POINTS {
+        if walked >= cap {
             break;
         }
         let mut visit = |cp: u32, glyph: Option<GlyphId>| {
@@ -62,7 +70,7 @@ pub(super) fn for_each_unicode_glyph(data: &[u8], mut f: impl FnMut(char, GlyphI
             if let (Some(c), Some(g)) = (char::from_u32(cp), glyph) {
                 f(c, g);
             }
-            walked < MAX_CODE_POINTS
+            walked < cap
         };
         match sub.format {
             cmap::Format::SegmentMappingToDeltaValues(_) => {
@@ -240,7 +248,7 @@ pub(crate) mod tests {
 
     fn walk_all(data: &[u8]) -> (usize, Vec<(char, u16)>) {
         let mut got = Vec::new();
-        let walked = for_each_unicode_glyph(data, |c, g| got.push((c, g.0)));
+        let walked = for_each_unicode_glyph(data, MAX_CODE_POINTS, |c, g| got.push((c, g.0)));
         (walked, got)
     }
 
@@ -306,6 +314,16 @@ pub(crate) mod tests {
             out.extend_from_slice(name.as_bytes());
         }
         out
+    }
+
+    #[test]
+    fn the_cap_grows_with_the_font() {
+        assert_eq!(
+            (walk_cap(0), walk_cap(100), walk_cap(10_000), walk_cap(1 << 20)),
+            (4096, 6400, 640_000, MAX_CODE_POINTS)
+        );
+        let data = cmap(&[(3, 10, 0)], &[groups_subtable(12, &[(0, u32::MAX, 1)])]);
+        assert_eq!(for_each_unicode_glyph(&data, walk_cap(data.len()), |_, _| {}), 4096);
     }
 
     #[test]
