@@ -74,13 +74,29 @@ pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
 pub(crate) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<Vec<char>> = CodeMap::default();
-    // Each (glyph, character) once, looked up in a set: a many-to-one range (cmap format 13)
-    // gives one glyph up to the cap's 100,000 characters, and a search of its list for each
-    // was the square of that (a 168-byte font ran past the fuzzer's 10 s).
-    let mut seen: HashSet<(u32, char)> = HashSet::new();
+    // Each (glyph, character) once. A glyph's list is short in a real font (one to three
+    // characters) and searched; a many-to-one range (cmap format 13) gives one glyph up to the
+    // cap's 100,000, and a search of that list for each was the square of it (a 168-byte font
+    // ran past the fuzzer's 10 s): past `SHORT` a glyph's characters are looked up in a set.
+    const SHORT: usize = 16;
+    let mut entries = 0usize;
+    let mut long: HashSet<(u32, char)> = HashSet::new();
     let mut add = |map: &mut CodeMap<Vec<char>>, g: u32, c: char| {
-        if seen.len() < MAX_GLYPHS && seen.insert((g, c)) {
-            map.entry(g).or_default().push(c);
+        if entries >= MAX_GLYPHS {
+            return;
+        }
+        let chars = map.entry(g).or_default();
+        let new = match chars.len() {
+            n if n < SHORT => !chars.contains(&c),
+            SHORT => {
+                long.extend(chars.iter().map(|&k| (g, k)));
+                long.insert((g, c))
+            }
+            _ => long.insert((g, c)),
+        };
+        if new {
+            chars.push(c);
+            entries += 1;
         }
     };
     if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
