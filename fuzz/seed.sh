@@ -25,7 +25,7 @@ copy sniff_extract "$realworld"/*/* "$root"/tests/fixtures/pdf/*.pdf "$root"/tes
 # each kind (RTF, JSON, CSV, XML, SVG, e-mail, ODF, EPUB, tar, gzip/bzip2/xz/zstd, 7z, audio and
 # video containers, pictures).
 mkdir -p corpus/odf corpus/mail corpus/json corpus/csv corpus/xml corpus/svg corpus/epub corpus/media corpus/picture
-python3 seeds.py
+python3 seeds.py "$realworld"
 # The picture target also gets the OCR fixtures: real JPEG, PNG, GIF and TIFF files.
 copy picture "$root"/tests/fixtures/ocr/*.jpg "$root"/tests/fixtures/ocr/*.png "$root"/tests/fixtures/ocr/*.gif "$root"/tests/fixtures/ocr/*.tif
 # The issue-12 targets: one per reader, seeded from the real-world folder of its kind.
@@ -49,6 +49,6 @@ printf '\x02{"title":"\\u7edd\\u5bc6","body":["x",{"y":"aGVsbG8gd29ybGQgaGVsbG8g
 mkdir -p core/corpus/dictionary core/corpus/normalize core/corpus/mjd core/corpus/matcher
 for f in "$root"/dictionaries/default.txt "$root"/examples/dictionary.txt; do [[ -f $f ]] && cp -f "$f" core/corpus/dictionary/; done
 for f in "$root"/examples/documents/*.txt; do cp -f "$f" core/corpus/normalize/; done
-for t in pdf docx sniff_extract xls ppt odf mail json csv xml svg epub rtf tar compressed sevenz media picture text xlsx pptx ofd html doc zip gateway_intake; do
+for t in pdf font_program docx sniff_extract xls ppt odf mail json csv xml svg epub rtf tar compressed sevenz media picture text xlsx pptx ofd html doc zip gateway_intake; do
   echo "corpus/$t: $(ls corpus/$t | wc -l) files" >&2
 done

@@ -4,7 +4,7 @@ XML, SVG, e-mail, ODF, EPUB, tar, the compressed formats, 7z, audio and video, p
 fuzz/corpus/<target>/.
 Each seed is a valid file of its kind holding a marked line, so the fuzzer starts inside the
 parser instead of at its first check. Usage: fuzz/seeds.py (seed.sh calls it)."""
-import bz2, gzip, io, lzma, os, shutil, subprocess, tarfile, tempfile, zipfile
+import bz2, gzip, io, lzma, os, shutil, subprocess, sys, tarfile, tempfile, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TEXT = "000123\n机密★1年\n关于加强管理的通知\n各单位：现将有关事项通知如下。\n"
@@ -228,3 +228,207 @@ wave = b"WAVE" + riff_chunk(b"fmt ", bytes(16)) + riff_chunk(b"LIST", info) + ri
 put("media", "a.wav", b"RIFF" + le32(len(wave)) + wave)
 avi = b"AVI " + riff_chunk(b"LIST", b"hdrl" + riff_chunk(b"LIST", b"strl" + riff_chunk(b"strn", z + b"\0"))) + riff_chunk(b"LIST", info)
 put("media", "a.avi", b"RIFF" + le32(len(avi)) + avi)
+
+
+# font_program: the bytes are a font program (see the target). Hand-made ones of each kind the
+# readers know (the builders follow tests/common/cff.rs and crates/extract/src/testing.rs), then
+# the programs embedded in the real-world PDFs (seed.sh passes the folder).
+def be16(x):
+    return struct.pack(">H", x & 0xFFFF)
+
+
+def cff_index(items):
+    if not items:
+        return be16(0)
+    out, off = be16(len(items)) + b"\x04" + struct.pack(">I", 1), 1
+    for item in items:
+        off += len(item)
+        out += struct.pack(">I", off)
+    return out + b"".join(items)
+
+
+def cff_int(v):
+    return b"\x1d" + struct.pack(">i", v)
+
+
+def cff_head(top, strings):
+    return b"\x01\x00\x04\x04" + cff_index([b"Test"]) + cff_index([top]) + cff_index(strings) + b"\0\0"
+
+
+def cff_cid_keyed(ordering, cids):
+    glyphs = len(cids) + 1
+    charset = b"\0" + b"".join(be16(c) for c in cids)
+    fd_select = b"\x03\x00\x01\x00\x00\x00" + be16(glyphs)
+    char_strings = cff_index([b"\x0e"] * glyphs)
+    top = lambda cs, chs, fda, fds: (cff_int(391) + cff_int(392) + cff_int(0) + b"\x0c\x1e" + cff_int(cs) + b"\x0f"
+                                     + cff_int(chs) + b"\x11" + cff_int(fda) + b"\x0c\x24" + cff_int(fds) + b"\x0c\x25")
+    strings = [b"Adobe", ordering.encode()]
+    cs = len(cff_head(top(0, 0, 0, 0), strings))
+    fds = cs + len(charset)
+    chs = fds + len(fd_select)
+    fda = chs + len(char_strings)
+    fda_len = len(cff_index([cff_int(0) + cff_int(0) + b"\x12"]))
+    fd_array = cff_index([cff_int(0) + cff_int(fda + fda_len) + b"\x12"])
+    return cff_head(top(cs, chs, fda, fds), strings) + charset + fd_select + char_strings + fd_array
+
+
+def cff_name_keyed(names, codes, charset_format=0):
+    glyphs = len(names) + 1
+    sids = list(range(391, 391 + len(names)))
+    if charset_format == 0:
+        charset = b"\0" + b"".join(be16(s) for s in sids)
+    else:  # one range (format 1: a byte of glyphs left; format 2: two bytes)
+        charset = bytes([charset_format]) + be16(391) + (bytes([len(names) - 1]) if charset_format == 1 else be16(len(names) - 1))
+    encoding = bytes([0, len(codes)]) + bytes(codes)
+    char_strings = cff_index([b"\x0e"] * glyphs)
+    top = lambda cs, enc, chs, priv: (cff_int(cs) + b"\x0f" + cff_int(chs) + b"\x11" + cff_int(0) + cff_int(priv) + b"\x12"
+                                      + (cff_int(enc) + b"\x10" if enc is not None else b""))
+    strings = [n.encode() for n in names]
+    custom = bool(codes)
+    cs = len(cff_head(top(0, 0 if custom else None, 0, 0), strings))
+    enc = cs + len(charset)
+    chs = enc + (len(encoding) if custom else 0)
+    priv = chs + len(char_strings)
+    return (cff_head(top(cs, enc if custom else None, chs, priv), strings) + charset + (encoding if custom else b"")
+            + char_strings)
+
+
+def sfnt(tables):
+    out = struct.pack(">IHHHH", 0x00010000, len(tables), 32, 1, 0)
+    off = 12 + 16 * len(tables)
+    body = b""
+    for tag, data in tables:
+        out += tag + bytes(4) + struct.pack(">II", off, len(data))
+        padded = data + bytes(-len(data) % 4)
+        body += padded
+        off += len(padded)
+    return out + body
+
+
+def cmap_format4(pairs):  # pairs: (char, glyph), sorted
+    n = len(pairs) + 1
+    ends = b"".join(be16(ord(c)) for c, _ in pairs) + be16(0xFFFF)
+    starts = b"".join(be16(ord(c)) for c, _ in pairs) + be16(0xFFFF)
+    deltas = b"".join(be16(g - ord(c)) for c, g in pairs) + be16(1)
+    return (be16(4) + be16(16 + 8 * n) + be16(0) + be16(2 * n) + be16(0) * 3 + ends + be16(0) + starts + deltas
+            + be16(0) * n)
+
+
+def cmap_groups(fmt, groups):
+    return be16(fmt) + be16(0) + struct.pack(">III", 16 + 12 * len(groups), 0, len(groups)) + b"".join(
+        struct.pack(">III", *g) for g in groups)
+
+
+def cmap_table(records, subtables):
+    offs, at = [], 4 + 8 * len(records)
+    for s in subtables:
+        offs.append(at)
+        at += len(s)
+    return be16(0) + be16(len(records)) + b"".join(struct.pack(">HHI", p, e, offs[i]) for p, e, i in records) + b"".join(subtables)
+
+
+def post_v2(indexes, names):
+    return struct.pack(">I", 0x00020000) + bytes(28) + be16(len(indexes)) + b"".join(be16(i) for i in indexes) + b"".join(
+        bytes([len(n)]) + n.encode() for n in names)
+
+
+maxp = struct.pack(">IH", 0x00005000, 8)
+pairs = [("A", 1), ("机", 2), ("密", 3)]
+symbolic = cmap_format4([(chr(0xF041), 1), (chr(0xF042), 2)])
+put("font_program", "format4.ttf", sfnt([(b"cmap", cmap_table([(3, 1, 0), (0, 3, 0), (3, 0, 1), (1, 0, 1)],
+                                                                [cmap_format4(pairs), symbolic])), (b"maxp", maxp),
+                                          (b"post", post_v2([0, 36, 258, 259, 300], ["uni673A", "g7"]))]))
+put("font_program", "format12.ttf", sfnt([(b"cmap", cmap_table([(3, 10, 0), (0, 4, 1)], [
+    cmap_groups(12, [(0x673A, 0x673A, 2), (0x5BC6, 0x5BC6, 3), (0x20000, 0x20001, 4)]),
+    cmap_groups(13, [(0x2F00, 0x2F00, 5), (0xF900, 0xF90A, 6)])])), (b"maxp", maxp)]))
+cff_gb1 = cff_cid_keyed("GB1", [2063, 2785, 174])
+put("font_program", "cid_keyed.cff", cff_gb1)
+put("font_program", "name_keyed.cff", cff_name_keyed(["uni673A", "uni5BC6", "g7"], [65, 66, 67]))
+put("font_program", "name_keyed_ranges.cff", cff_name_keyed(["uni673A", "uni5BC6"], [], charset_format=2))
+put("font_program", "name_keyed_range1.cff", cff_name_keyed(["uni673A", "uni5BC6"], [1, 2], charset_format=1))
+put("font_program", "opentype.otf", sfnt([(b"CFF ", cff_gb1), (b"cmap", cmap_table([(3, 1, 0)], [cmap_format4(pairs)])),
+                                          (b"maxp", maxp)]).replace(b"\x00\x01\x00\x00", b"OTTO", 1))
+put("font_program", "type1.pfa", "%!PS-AdobeFont-1.0: Test 001.000\n/FontName /Test def\n/Encoding 256 array\n"
+    "0 1 255 {1 index exch /.notdef put} for\ndup 65 /uni673A put\ndup 66 /uni5BC6 put\ndup 67 /A put\n"
+    "readonly def\ncurrentfile eexec\n\xd9\xd6")
+type1 = b"%!FontType1-1.0: T\n/Encoding 256 array\ndup 1 /uni673A put\nreadonly def\ncurrentfile eexec"
+put("font_program", "type1.pfb", b"\x80\x01" + struct.pack("<I", len(type1)) + type1)
+
+
+def pdf_font_programs(path):
+    """The font programs (`/FontFile`, `/FontFile2`, `/FontFile3` streams: a dictionary with
+    `/Length1` or a font `/Subtype`) of a PDF, inflated where they are Flate-compressed."""
+    data = open(path, "rb").read()
+    import re
+    for m in re.finditer(rb"<<((?:(?!>>\s*stream).){0,600}?)>>\s*stream\r?\n", data, re.S):
+        d = m.group(1)
+        if not (b"/Length1" in d or re.search(rb"/Subtype\s*/(Type1C|CIDFontType0C|OpenType)", d)):
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            continue
+        raw = data[m.end():end]
+        if b"/FlateDecode" in d:
+            try:
+                raw = zlib.decompressobj().decompress(raw)
+            except zlib.error:
+                continue
+        elif b"/Filter" in d:
+            continue
+        yield raw
+
+
+realworld = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "realworld")
+seen = set()
+for name in sorted(os.listdir(os.path.join(realworld, "pdf"))) if os.path.isdir(os.path.join(realworld, "pdf")) else []:
+    for i, font in enumerate(pdf_font_programs(os.path.join(realworld, "pdf", name))):
+        if 16 <= len(font) <= 256 * 1024 and font not in seen:
+            seen.add(font)
+            put("font_program", f"{name}.{i}", font)
+
+
+# List labels (session 20): numbered and bulleted lists whose labels print words, in every
+# number format, so that the docx, rtf and odf targets start inside the list-label code
+# (`list_labels.rs`, `docx/numbering.rs`, `rtf/lists.rs`, `odf/lists.rs`) and pptx in
+# `drawingml/bullets.rs`.
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+word_formats = ["decimal", "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
+                "ideographZodiac", "upperRoman", "lowerLetter", "decimalEnclosedCircle", "none"]
+levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{[1, 9, 99, 4000, 0][i % 5]}"/><w:numFmt w:val="{f}"/>'
+                 f'<w:lvlText w:val="机密★%{i + 1}年"/><w:suff w:val="nothing"/></w:lvl>' for i, f in enumerate(word_formats[:9]))
+numbering = (f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+             '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num></w:numbering>')
+items = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{i % 9}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>项{i}</w:t></w:r></w:p>'
+                for i in range(12))
+document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{items}</w:body></w:document>'
+ooxml_rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}</Relationships>'
+rel = '<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}" Target="{}"/>'
+put("docx", "numbering.docx", zipped([
+    ("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    ("_rels/.rels", ooxml_rels.format(rel.format("rId1", "officeDocument", "word/document.xml"))),
+    ("word/_rels/document.xml.rels", ooxml_rels.format(rel.format("rId1", "numbering", "numbering.xml"))),
+    ("word/document.xml", document), ("word/numbering.xml", numbering)]))
+rtf_levels = "".join(f"{{\\listlevel\\levelnfc{c}\\levelstartat{s}\\levelfollow{i % 3}{{\\leveltext\\'05\\u26426?\\u23494?\\u9733?\\'0{i}\\u24180?;}}}}"
+                     for i, (c, s) in enumerate([(0, 1), (37, 9), (39, 99), (38, 1), (30, 11), (31, 13), (32, 61), (1, 3999), (23, 1)]))
+rtf_items = "".join(f"\\pard\\ls1\\ilvl{i % 9} \\u36890?{i}\\par " for i in range(12))
+put("rtf", "lists.rtf", f"{{\\rtf1\\ansi{{\\*\\listtable{{\\list{rtf_levels}\\listid7}}}}{{\\*\\listoverridetable{{\\listoverride\\listid7\\ls1}}}}"
+    f"{rtf_items}{{\\listtext 机\\tab}}密\\par}}")
+odf_formats = ["1", "一, 二, 三, ...", "壹, 贰, 叁, ...", "甲, 乙, 丙, ...", "子, 丑, 寅, ...", "甲子, 乙丑, 丙寅, ...", "I", "a", "①, ②, ③, ..."]
+odf_levels = "".join(f'<text:list-level-style-number text:level="{i + 1}" style:num-prefix="机密★" style:num-suffix="年" '
+                     f'style:num-format="{f}" text:start-value="{[1, 9, 99][i % 3]}" text:display-levels="{1 + i % 3}"/>'
+                     for i, f in enumerate(odf_formats))
+odf_styles = (f'<office:styles><text:list-style style:name="L1">{odf_levels}<text:list-level-style-bullet text:level="10" text:bullet-char="机"/>'
+              '</text:list-style><text:outline-style style:name="O"><text:outline-level-style text:level="1" style:num-prefix="第" '
+              'style:num-suffix="章" style:num-format="一, 二, 三, ..."/></text:outline-style></office:styles>')
+
+
+def nested(depth):
+    inner = nested(depth - 1) if depth > 1 else ""
+    return f'<text:list><text:list-item><text:p>项{depth}</text:p>{inner}</text:list-item></text:list>'
+
+
+odf_body = f'<office:text><text:h text:outline-level="1">总则</text:h><text:list text:style-name="L1"><text:list-item text:start-value="3"><text:p>一</text:p>{nested(9)}</text:list-item></text:list></office:text>'
+odf_ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+put("odf", "lists.fodt", f'<?xml version="1.0"?><office:document {odf_ns}>{odf_styles}<office:body>{odf_body}</office:body></office:document>')

@@ -497,3 +497,21 @@ fn odp_outline_bullets_are_read_with_their_paragraph() {
     blocks_at_label(&scan("deck.odp", &odp("机", "密★1年")), "content.xml", "outline bullet 机");
     passes_clean(&scan("deck.odp", &odp("●", "工作要求")), "outline bullet ●");
 }
+
+/// A level text of 20,000 public characters numbering 2,000 paragraphs (a DOCX of a few KB)
+/// would repeat the text 2,000 times, 40 million characters (13 s of a debug build before the
+/// allowance; the product grows with the square of the file). The labels stop at the part's
+/// allowance, and the file is `review`, not `pass`: the later labels were not read.
+#[test]
+fn docx_labels_past_their_allowance_are_review() {
+    let long = "公开发布".repeat(5000);
+    let numbering = numbering(&level(0, "decimal", &format!("{long}%1"), ""), "", "");
+    let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>通知</w:t></w:r></w:p>"#;
+    let body = format!("{}{}", para(&[PROSE]), item.repeat(2000));
+    let bytes = docx(&body, &[("word/numbering.xml", &numbering), ("word/styles.xml", &styles(""))]);
+    assert!(bytes.len() < 16 * 1024, "{} bytes", bytes.len());
+    let report = scan("labels.docx", &bytes);
+    assert_eq!(report["verdict"], "review", "{report}");
+    let unread = report["coverage"]["unread"].to_string();
+    assert!(unread.contains("word/document.xml") && unread.contains("list labels"), "{unread}");
+}

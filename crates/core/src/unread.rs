@@ -254,6 +254,10 @@ pub enum Cap {
     /// what the document's size allows: elements nested in one another each hold their
     /// children's text, so each level would read the innermost text again.
     ElementValues,
+    /// List labels (a numbered or bulleted list's words, repeated before each of its
+    /// paragraphs) beyond the most one part may add: a long label numbering many paragraphs
+    /// would multiply the part.
+    ListLabels,
 }
 
 impl Unread {
@@ -362,6 +366,7 @@ impl Unread {
                     "XML element values read again as pages or files up to twice the file size: the rest as text only"
                         .into()
                 }
+                Cap::ListLabels => "list labels read up to a limit: the later paragraphs' labels are not read".into(),
             },
             Unread::Encrypted => "encrypted: not read".into(),
             Unread::AudioVideo => {
@@ -434,6 +439,7 @@ impl Unread {
                 Cap::ElementValues => {
                     "XML 元素值作为网页或文件再次读取，至多为文件大小的两倍：其余只作为文字读取".into()
                 }
+                Cap::ListLabels => "列表编号文字读取达到上限：其后段落的编号文字未读取".into(),
             },
             Unread::Encrypted => "已加密：未读取".into(),
             Unread::AudioVideo => "音视频：已读取文件属性，声音和画面未检查".into(),

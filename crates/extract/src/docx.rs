@@ -83,7 +83,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use mijian_core::Unread;
+use mijian_core::{Cap, Unread};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::{BytesStart, Event};
 
@@ -92,6 +92,7 @@ use self::numbering::{Counters, ListRef, Numbering};
 use self::styles::{Backdrop, CellPlace, Look, Setting, Styles, TableLook};
 use crate::as_shown::Rgb;
 use crate::column_runs::{letters, Columns};
+use crate::list_labels::LabelAllowance;
 use crate::ooxml;
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
@@ -462,6 +463,8 @@ struct Walker<'s> {
     /// The document's lists, where a label prints text of its own, and their numbers so far.
     numbering: Option<&'s Numbering>,
     list_counters: Counters,
+    /// What the part's list labels may still add (see [`LabelAllowance`]).
+    labels: LabelAllowance,
     /// The page colour (`w:background/@w:color`), behind all text.
     page: Option<Rgb>,
     /// The height of the document's tallest page, in twips, if its sections give one: text raised
@@ -533,6 +536,7 @@ impl<'s> Walker<'s> {
             inline_drawings: Vec::new(),
             numbering: None,
             list_counters: Counters::default(),
+            labels: LabelAllowance::default(),
         }
     }
 
@@ -1032,12 +1036,17 @@ impl<'s> Walker<'s> {
             self.route(p.number, p.text.as_str().to_owned())?;
         }
         // A list label that prints words: the paragraph as it shows after it.
-        if let (Some(numbering), Some(number)) = (self.numbering, p.number) {
+        if let (Some(numbering), Some(number), true) = (self.numbering, p.number, self.labels.is_open()) {
             let style = p.style.as_deref();
             let list = p.list.over(self.styles.map(|s| s.paragraph_list(style)).unwrap_or_default());
             if let Some(label) = numbering.label(&mut self.list_counters, list, style) {
-                let location = Location::part(self.part).with_paragraph(number).with_field("list label");
-                self.sink.segment(Segment::new(location, self.role, label + p.text.as_str()))?;
+                if self.labels.charge(&label) {
+                    let location = Location::part(self.part).with_paragraph(number).with_field("list label");
+                    self.sink.segment(Segment::new(location, self.role, label + p.text.as_str()))?;
+                }
+            }
+            if self.labels.newly_spent() {
+                self.sink.coverage(CoverageNote::unread(self.part, Unread::Limit(Cap::ListLabels)))?;
             }
         }
         // Text that does not show, inside shown text: what shows is read too, as it joins on
@@ -1216,6 +1225,35 @@ mod tests {
 
     fn run(text: &str) -> String {
         format!("<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    }
+
+    /// A level text of 3,000 characters numbering 1,000 paragraphs (a DOCX of a few KB) would
+    /// add nine million bytes of labels: they stop at the part's allowance, the part says
+    /// so once (review), and every paragraph is still read.
+    #[test]
+    fn list_labels_stop_at_their_allowance_and_say_so() {
+        use crate::list_labels::MAX_LABEL_BYTES;
+        let level = format!(r#"<w:lvl w:ilvl="0"><w:lvlText w:val="{}%1"/></w:lvl>"#, "机".repeat(3000));
+        let lists = format!(
+            r#"<w:abstractNum w:abstractNumId="0">{level}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#
+        );
+        let numbering = part("w:numbering", &lists);
+        let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+        let extra: [(&str, &[u8]); 1] = [("word/numbering.xml", numbering.as_bytes())];
+        let c = read(&docx(&item.repeat(1000), &[("numbering", "numbering.xml")], &extra));
+        let labels: Vec<&str> = c
+            .segments
+            .iter()
+            .filter(|s| s.location.field.as_deref() == Some("list label"))
+            .map(|s| s.text.strip_suffix('x').unwrap().trim_end())
+            .collect();
+        assert!(labels[0].starts_with('机') && labels[0].ends_with("机1"));
+        let bytes: usize = labels.iter().map(|l| l.len()).sum();
+        assert!(bytes <= MAX_LABEL_BYTES && bytes > MAX_LABEL_BYTES - 9010, "{bytes} bytes of labels");
+        let note = CoverageNote::unread("word/document.xml", Unread::Limit(Cap::ListLabels));
+        assert_eq!(c.coverage.iter().filter(|n| **n == note).count(), 1);
+        assert!(note.needs_review);
+        assert_eq!(c.segments.iter().filter(|s| s.text == "x").count(), 1000);
     }
 
     #[test]

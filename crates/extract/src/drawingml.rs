@@ -43,6 +43,7 @@ use quick_xml::events::{BytesStart, Event};
 
 pub(crate) use self::colours::Palette;
 use crate::as_shown::{blends, AsShown, Backdrop, Ink};
+use crate::list_labels::LabelAllowance;
 use crate::symbols::{self, SymbolFont};
 use crate::xml::{local_name, XmlReader};
 use crate::ExtractError;
@@ -193,8 +194,16 @@ fn is_text_element(local: &[u8]) -> bool {
     matches!(local, b"t" | b"text")
 }
 
+/// The paragraphs of a DrawingML part, and whether their list labels reached their allowance
+/// (see [`LabelAllowance`]): the later paragraphs' labels are then not read, which the part
+/// must say (`Cap::ListLabels`).
+pub(crate) struct Drawing {
+    pub(crate) paragraphs: Vec<Drawn>,
+    pub(crate) labels_capped: bool,
+}
+
 /// Reads every paragraph of the DrawingML part `part` (already UTF-8), in document order.
-pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Vec<Drawn>, ExtractError> {
+pub(crate) fn paragraphs(part: &str, xml: &[u8], max_depth: usize) -> Result<Drawing, ExtractError> {
     paragraphs_on(part, xml, max_depth, &Canvas::default())
 }
 
@@ -205,8 +214,9 @@ pub(crate) fn paragraphs_on(
     xml: &[u8],
     max_depth: usize,
     canvas: &Canvas,
-) -> Result<Vec<Drawn>, ExtractError> {
+) -> Result<Drawing, ExtractError> {
     let mut reader = XmlReader::new(part, xml, max_depth);
+    let mut labels = LabelAllowance::default();
     let palette = &canvas.palette;
     let mut page = Some(canvas.page.unwrap_or(Backdrop::Mixed));
     // The depth of the slide's own background (`p:bg`), while open.
@@ -581,7 +591,7 @@ pub(crate) fn paragraphs_on(
                 }
                 if open.as_ref().is_some_and(|(_, d)| *d == depth) {
                     if let Some((text, _)) = open.take() {
-                        let label = bullet_label(&bullet, level, &shapes, canvas, &text, &mut numbering);
+                        let label = bullet_label(&bullet, level, &shapes, canvas, &text, &mut numbering, &mut labels);
                         match cell.as_mut() {
                             Some(c) => c.paragraphs.push(Waiting { text, pieces: std::mem::take(&mut pieces), label }),
                             None => {
@@ -620,7 +630,7 @@ pub(crate) fn paragraphs_on(
                 for text in chart.shown() {
                     out.push(Drawn::beside(text, "number format"));
                 }
-                return Ok(out);
+                return Ok(Drawing { paragraphs: out, labels_capped: !labels.is_open() });
             }
             _ => {}
         }
@@ -713,7 +723,9 @@ fn piece_unseen(
 
 /// The paragraph `text` as it shows after its bullet, when the bullet prints words: its own
 /// (`bullet`), else its level's in its shape's list style, else what it inherits (see
-/// [`bullets`]). Its number, if it has one, is counted in `numbering`.
+/// [`bullets`]). Its number, if it has one, is counted in `numbering` (past the part's
+/// allowance for labels, `labels`, too: later numbers stay right), and the label is read within
+/// that allowance.
 fn bullet_label(
     bullet: &BulletLook,
     level: u8,
@@ -721,6 +733,7 @@ fn bullet_label(
     canvas: &Canvas,
     text: &str,
     numbering: &mut Numbering,
+    labels: &mut LabelAllowance,
 ) -> Option<String> {
     // No bullet shows before an empty paragraph, and it is not counted.
     if text.trim().is_empty() {
@@ -737,7 +750,10 @@ fn bullet_label(
     if !look.is_whole() {
         look = look.or(&canvas.inherited_bullet(shape.and_then(|s| s.ph.as_ref()), level));
     }
-    look.label(text, level, numbering)
+    let label = look.label(text, level, numbering)?;
+    // What the bullet adds costs its length, for every paragraph: charged.
+    let added = label.len().saturating_sub(text.trim().len());
+    (labels.is_open() && labels.charge_bytes(added)).then_some(label)
 }
 
 /// The level of a paragraph (`a:pPr/@lvl`, 0 to 8).
@@ -1123,13 +1139,35 @@ mod tests {
     #[test]
     fn hyperlink_tips_are_read_beside_the_text() {
         let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:sp><p:nvSpPr><p:cNvPr id="2" name="TextBox 1"><a:hlinkClick r:id="rId1" tooltip="绝密★启用前"/></p:cNvPr></p:nvSpPr><p:txBody><a:p><a:r><a:rPr><a:hlinkClick r:id="rId2" tooltip="提示"/></a:rPr><a:t>链接</a:t></a:r></a:p></p:txBody></p:sp></p:sld>"#;
-        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap().paragraphs;
         let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
         assert_eq!(described, vec![("绝密★启用前", Some("tooltip")), ("提示", Some("tooltip")), ("链接", None)]);
     }
 
+    /// A bullet of 3,000 characters in a shape's list style before 1,000 paragraphs (a slide of
+    /// a few KB, all in memory) would add nine million bytes of labels: they stop at the
+    /// allowance, the drawing says so, and every paragraph is still read.
+    #[test]
+    fn list_labels_stop_at_their_allowance() {
+        use crate::list_labels::MAX_LABEL_BYTES;
+        let bullet = "机".repeat(3000);
+        let items = "<a:p><a:r><a:t>x</a:t></a:r></a:p>".repeat(1000);
+        let xml = format!(
+            r#"<p:sld xmlns:p="p" xmlns:a="a"><p:sp><p:txBody><a:lstStyle><a:lvl1pPr><a:buChar char="{bullet}"/></a:lvl1pPr></a:lstStyle>{items}</p:txBody></p:sp></p:sld>"#
+        );
+        let drawing = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let labels: Vec<&str> = drawing.paragraphs.iter().filter_map(|p| p.label.as_deref()).collect();
+        assert_eq!(labels[0], format!("{bullet}x"));
+        let bytes: usize = labels.iter().map(|l| l.len() - 1).sum();
+        assert!(bytes <= MAX_LABEL_BYTES && bytes > MAX_LABEL_BYTES - 9000, "{bytes} bytes of labels");
+        assert!(drawing.labels_capped);
+        assert_eq!(drawing.paragraphs.iter().filter(|p| p.text == "x").count(), 1000);
+        let small = xml.replace(&items, &"<a:p><a:r><a:t>x</a:t></a:r></a:p>".repeat(3));
+        assert!(!paragraphs("p.xml", small.as_bytes(), 64).unwrap().labels_capped);
+    }
+
     fn texts(xml: &str) -> Vec<String> {
-        paragraphs("p.xml", xml.as_bytes(), 64).unwrap().into_iter().map(|d| d.text).collect()
+        paragraphs("p.xml", xml.as_bytes(), 64).unwrap().paragraphs.into_iter().map(|d| d.text).collect()
     }
 
     #[test]
@@ -1144,7 +1182,7 @@ mod tests {
             r#"<a:rPr lang="zh-CN" sz="100"/>"#,
             r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:rPr>"#,
         ] {
-            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap();
+            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap().paragraphs;
             assert_eq!(got.len(), 1, "{props}");
             assert_eq!((got[0].text.as_str(), got[0].shown.as_deref()), ("机公开密★1年", Some("机密★1年")), "{props}");
         }
@@ -1154,7 +1192,7 @@ mod tests {
             r#"<a:rPr lang="zh-CN"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></a:rPr>"#,
             r#"<a:rPr lang="zh-CN" sz="1000"><a:ln><a:solidFill><a:srgbClr val="000000"><a:alpha val="0"/></a:srgbClr></a:solidFill></a:ln></a:rPr>"#,
         ] {
-            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap();
+            let got = paragraphs("p.xml", para(props).as_bytes(), 64).unwrap().paragraphs;
             assert_eq!(got[0].shown, None, "{props}");
         }
     }
@@ -1246,7 +1284,7 @@ mod tests {
             ),
         ];
         for (what, xml, canvas, cut) in cases {
-            let got = paragraphs_on("p.xml", xml.as_bytes(), 64, canvas).unwrap();
+            let got = paragraphs_on("p.xml", xml.as_bytes(), 64, canvas).unwrap().paragraphs;
             assert_eq!(got[0].text, "机公开密★1年", "{what}");
             assert_eq!(got[0].shown.as_deref(), cut.then_some("机密★1年"), "{what}");
         }
@@ -1269,7 +1307,7 @@ mod tests {
         let black = r#"<a:solidFill><a:srgbClr val="000000"/></a:solidFill>"#;
         for (middle, fill, cut) in [("000000", black, true), ("FFFFFF", black, false), ("000000", "<a:noFill/>", false)]
         {
-            let got = paragraphs("p.xml", table(middle, fill).as_bytes(), 64).unwrap();
+            let got = paragraphs("p.xml", table(middle, fill).as_bytes(), 64).unwrap().paragraphs;
             let texts: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.shown.as_deref())).collect();
             let want = [("表头", None), ("机公开密★1年", cut.then_some("机密★1年"))];
             assert_eq!(texts, want, "{middle} on {fill}");
@@ -1285,7 +1323,7 @@ mod tests {
     #[test]
     fn placeholders_and_offsets() {
         let xml = r#"<p:sldMaster xmlns:p="p" xmlns:a="a"><p:sp><p:nvSpPr><p:nvPr><p:ph type="ftr"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm><a:off x="1" y="6000000"/></a:xfrm></p:spPr><p:txBody><a:p><a:r><a:t>内部资料</a:t></a:r></a:p></p:txBody></p:sp><p:sp><p:nvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr><p:txBody><a:p><a:r><a:t>正文</a:t></a:r></a:p></p:txBody></p:sp></p:sldMaster>"#;
-        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap().paragraphs;
         assert_eq!(got[0].placeholder.as_deref(), Some("ftr"));
         assert_eq!(got[0].y, Some(6_000_000));
         assert_eq!(got[1].placeholder.as_deref(), Some("body"));
@@ -1307,7 +1345,7 @@ mod tests {
     #[test]
     fn symbol_font_runs_and_alternative_text() {
         let xml = "<p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"图片 3\" descr=\"徽标\" title=\"标题\"/></p:nvSpPr><p:txBody><a:p><a:r><a:t>机密</a:t></a:r><a:r><a:rPr><a:sym typeface=\"Wingdings\"/></a:rPr><a:t>\u{F0AB}</a:t></a:r><a:r><a:t>1年«</a:t></a:r></a:p></p:txBody></p:sp></p:sld>";
-        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap().paragraphs;
         let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
         assert_eq!(described, vec![("徽标", Some("alt text")), ("标题", Some("alt text")), ("机密★1年«", None)]);
     }
@@ -1315,7 +1353,7 @@ mod tests {
     #[test]
     fn shape_slide_and_sound_names_and_macros_unless_the_application_named_them() {
         let xml = r#"<p:sld xmlns:p="p" xmlns:a="a" xmlns:r="r"><p:cSld name="紫电计划汇报"><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/></p:nvGrpSpPr><p:grpSp><p:nvGrpSpPr><p:cNvPr id="5" name="组合 4"/></p:nvGrpSpPr><p:sp><p:nvSpPr><p:cNvPr id="2" name="机密★1年"><a:hlinkClick r:id="" action="ppaction://macro?name=%E7%B4%AB%E7%94%B5"><a:snd r:embed="rId3" name="KJ-3.wav"/></a:hlinkClick></p:cNvPr></p:nvSpPr></p:sp><p:pic><p:nvPicPr><p:cNvPr id="3" name="Picture 3"/></p:nvPicPr></p:pic><p:sp><p:nvSpPr><p:cNvPr id="4" name="Freeform: Shape 7"/></p:nvSpPr></p:sp></p:grpSp></p:spTree></p:cSld></p:sld>"#;
-        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap();
+        let got = paragraphs("p.xml", xml.as_bytes(), 64).unwrap().paragraphs;
         let described: Vec<(&str, Option<&str>)> = got.iter().map(|d| (d.text.as_str(), d.beside)).collect();
         assert_eq!(
             described,

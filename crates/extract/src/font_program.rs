@@ -13,11 +13,12 @@
 //! yields `None`, never a panic.
 
 mod cid_keyed;
+mod tables;
 mod type1;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use ttf_parser::{cff, cmap, maxp, post, GlyphId, PlatformId, RawFace, Tag};
+use ttf_parser::{cff, cmap, maxp, GlyphId, PlatformId, RawFace, Tag};
 
 use crate::pdf::cid_unicode::Collection;
 use crate::pdf::cmap::CodeMap;
@@ -26,41 +27,42 @@ use crate::pdf::encoding::glyph_name_to_char;
 /// Most glyphs mapped from one font program.
 const MAX_GLYPHS: usize = 100_000;
 
+/// Most code points one walk of the Unicode `cmap` subtables of a font program of `font_bytes`
+/// bytes visits: 64 per byte, at least 4,096, at most all of Unicode twice.
+pub(crate) fn walk_cap(font_bytes: usize) -> usize {
+    tables::walk_cap(font_bytes)
+}
+
+/// How many code points the walk of the Unicode `cmap` subtables of `font` (a TrueType or
+/// OpenType font) visits: at most [`walk_cap`]. For the fuzz target's oracle.
+pub(crate) fn code_points_walked(font: &[u8]) -> usize {
+    let Ok(raw) = RawFace::parse(font, 0) else { return 0 };
+    raw.table(Tag::from_bytes(b"cmap"))
+        .map_or(0, |cmap| tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |_, _| {}))
+}
+
 /// Glyph id → character, read from a font program's Unicode `cmap` subtables, then from its
 /// `post` glyph names for glyphs the cmap does not reach.
 pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<char> = CodeMap::default();
-    if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
-        for sub in table.subtables {
-            if !sub.is_unicode() {
-                continue;
-            }
-            sub.codepoints(|cp| {
-                if map.len() >= MAX_GLYPHS {
-                    return;
-                }
-                let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) else {
-                    return;
-                };
-                map.entry(u32::from(g.0))
-                    .and_modify(|old| {
-                        if preference(c) > preference(*old) {
-                            *old = c;
-                        }
-                    })
-                    .or_insert(c);
-            });
-        }
+    if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
+        tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| {
+            map.entry(u32::from(g.0))
+                .and_modify(|old| {
+                    if preference(c) > preference(*old) {
+                        *old = c;
+                    }
+                })
+                .or_insert(c);
+        });
     }
-    let glyphs =
-        raw.table(Tag::from_bytes(b"maxp")).and_then(maxp::Table::parse).map_or(0, |m| m.number_of_glyphs.get());
-    if let Some(table) = raw.table(Tag::from_bytes(b"post")).and_then(post::Table::parse) {
-        for g in 0..glyphs.min(MAX_GLYPHS as u16) {
-            if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
+    if let Some(post) = raw.table(Tag::from_bytes(b"post")) {
+        tables::for_each_post_name(post, glyph_count(&raw), |g, name| {
+            if let Some(c) = glyph_name_to_char(name) {
                 map.entry(u32::from(g)).or_insert(c);
             }
-        }
+        });
     }
     (!map.is_empty()).then_some(map)
 }
@@ -72,37 +74,40 @@ pub(crate) fn glyph_unicode(font: &[u8]) -> Option<CodeMap<char>> {
 pub(crate) fn glyph_chars(font: &[u8]) -> Option<CodeMap<Vec<char>>> {
     let raw = RawFace::parse(font, 0).ok()?;
     let mut map: CodeMap<Vec<char>> = CodeMap::default();
+    // Each (glyph, character) once. A glyph's list is short in a real font (one to three
+    // characters) and searched; a many-to-one range (cmap format 13) gives one glyph up to the
+    // cap's 100,000, and a search of that list for each was the square of it (a 168-byte font
+    // ran past the fuzzer's 10 s): past `SHORT` a glyph's characters are looked up in a set.
+    const SHORT: usize = 16;
     let mut entries = 0usize;
+    let mut long: HashSet<(u32, char)> = HashSet::new();
     let mut add = |map: &mut CodeMap<Vec<char>>, g: u32, c: char| {
         if entries >= MAX_GLYPHS {
             return;
         }
         let chars = map.entry(g).or_default();
-        if !chars.contains(&c) {
+        let new = match chars.len() {
+            n if n < SHORT => !chars.contains(&c),
+            SHORT => {
+                long.extend(chars.iter().map(|&k| (g, k)));
+                long.insert((g, c))
+            }
+            _ => long.insert((g, c)),
+        };
+        if new {
             chars.push(c);
             entries += 1;
         }
     };
-    if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
-        for sub in table.subtables {
-            if !sub.is_unicode() {
-                continue;
-            }
-            sub.codepoints(|cp| {
-                if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                    add(&mut map, u32::from(g.0), c);
-                }
-            });
-        }
+    if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
+        tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| add(&mut map, u32::from(g.0), c));
     }
-    let glyphs =
-        raw.table(Tag::from_bytes(b"maxp")).and_then(maxp::Table::parse).map_or(0, |m| m.number_of_glyphs.get());
-    if let Some(table) = raw.table(Tag::from_bytes(b"post")).and_then(post::Table::parse) {
-        for g in 0..glyphs.min(MAX_GLYPHS as u16) {
-            if let Some(c) = table.glyph_name(GlyphId(g)).and_then(glyph_name_to_char) {
+    if let Some(post) = raw.table(Tag::from_bytes(b"post")) {
+        tables::for_each_post_name(post, glyph_count(&raw), |g, name| {
+            if let Some(c) = glyph_name_to_char(name) {
                 add(&mut map, u32::from(g), c);
             }
-        }
+        });
     }
     for chars in map.values_mut() {
         // The character a person typed first (see `preference`); stable among equals.
@@ -141,17 +146,12 @@ pub(crate) fn read_program(font: &[u8]) -> Program {
     let mut out = GlyphCharacters::default();
     if let Ok(raw) = RawFace::parse(font, 0) {
         out.of_glyph = glyph_chars(font).unwrap_or_default();
-        if let Some(table) = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse) {
-            for sub in table.subtables.into_iter().filter(|s| s.is_unicode()) {
-                sub.codepoints(|cp| {
-                    if out.glyph_of.len() >= MAX_GLYPHS {
-                        return;
-                    }
-                    if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                        out.glyph_of.entry(c).or_insert(g.0);
-                    }
-                });
-            }
+        if let Some(cmap) = raw.table(Tag::from_bytes(b"cmap")) {
+            tables::for_each_unicode_glyph(cmap, walk_cap(font.len()), |c, g| {
+                if out.glyph_of.len() < MAX_GLYPHS {
+                    out.glyph_of.entry(c).or_insert(g.0);
+                }
+            });
         }
         if let Some(data) = raw.table(Tag::from_bytes(b"CFF ")) {
             if let Some(table) = cff::Table::parse(data) {
@@ -288,15 +288,17 @@ pub(crate) fn builtin_chars(font: &[u8]) -> Option<Vec<(u8, Vec<char>)>> {
 /// symbolic (3,0) or Macintosh (1,0) subtable, as PDF 32000 §9.6.6.4 prescribes.
 pub(crate) fn simple_code_glyphs(font: &[u8]) -> Option<[u16; 256]> {
     let raw = RawFace::parse(font, 0).ok()?;
-    let table = raw.table(Tag::from_bytes(b"cmap")).and_then(cmap::Table::parse)?;
+    let cmap = raw.table(Tag::from_bytes(b"cmap"))?;
     let mut out = [0u16; 256];
     let mut found = false;
-    for sub in table.subtables {
-        let symbolic = sub.platform_id == PlatformId::Windows && sub.encoding_id == 0;
-        let mac = sub.platform_id == PlatformId::Macintosh && sub.encoding_id == 0;
-        if !symbolic && !mac {
-            continue;
-        }
+    // Each subtable once for each way it is read: a format 13 subtable's lookup walks its groups.
+    let kind = |sub: &cmap::Subtable<'_>| match (sub.platform_id, sub.encoding_id) {
+        (PlatformId::Windows, 0) => Some(true),
+        (PlatformId::Macintosh, 0) => Some(false),
+        _ => None,
+    };
+    for (_, sub) in tables::distinct_subtables(cmap, kind) {
+        let symbolic = kind(&sub) == Some(true);
         for code in 0..256u32 {
             if out[code as usize] != 0 {
                 continue;
@@ -322,6 +324,11 @@ pub(crate) fn same_when_folded(said: &str, drawn: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
     let fold = |s: &str| mijian_core::normalize_term(&s.nfkc().collect::<String>());
     fold(said) == fold(drawn)
+}
+
+/// How many glyphs the font's `maxp` table says it has (none without one).
+fn glyph_count(raw: &RawFace<'_>) -> u16 {
+    raw.table(Tag::from_bytes(b"maxp")).and_then(maxp::Table::parse).map_or(0, |m| m.number_of_glyphs.get())
 }
 
 /// Which of several code points for one glyph to report: unified ideographs over radicals and
@@ -355,6 +362,48 @@ mod tests {
     fn a_cff_font_s_encoding_gives_codes_their_glyph_s_character() {
         let codes = builtin_chars(&cff::name_keyed(&["uni673A", "uni5BC6"], &[65, 66])).unwrap();
         assert_eq!(codes, vec![(65, vec!['机']), (66, vec!['密'])]);
+    }
+
+    /// A `cmap` of a few hundred bytes that states every code point hundreds of times over (a
+    /// format 12 group to 2^32, named by 500 records; 300 whole-plane format 4 segments) kept
+    /// every reader of the font busy for hours; a `post` table of 60,000 glyphs naming its last
+    /// name cost billions of steps. Each is now walked once, and the glyphs still map.
+    #[test]
+    fn tables_stating_more_than_they_hold_are_read_once() {
+        use crate::font_program::tables::tests::{cmap, groups_subtable, post};
+        use crate::testing::sfnt;
+        let maxp = [0x0000_5000u32.to_be_bytes().as_slice(), &u16::MAX.to_be_bytes()].concat();
+        let names: Vec<String> = (0..30_000).map(|i| format!("g{i}")).collect();
+        let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+        names.push("uni5BC6");
+        let cmap = cmap(&vec![(3, 10, 0); 500], &[groups_subtable(12, &[(0x673A, u32::MAX, 7)])]);
+        let font = sfnt(&[(b"cmap", cmap), (b"maxp", maxp), (b"post", post(&vec![258 + 30_000; 60_000], &names))]);
+        let one = glyph_unicode(&font).unwrap();
+        // Glyphs 7 and on by the cmap; 0 to 6 by their `post` names only.
+        assert_eq!((one.get(&7), one.get(&8), one.get(&3)), (Some(&'机'), Some(&'\u{673B}'), Some(&'密')));
+        let all = glyph_chars(&font).unwrap();
+        assert_eq!(all.get(&7), Some(&vec!['机', '密']));
+        let Program::Glyphs(read) = read_program(&font) else { panic!("a font that names its glyphs") };
+        assert_eq!((read.glyph_of.get(&'机'), read.of_glyph.get(&3)), (Some(&7), Some(&vec!['密'])));
+        assert!(simple_code_glyphs(&font).is_none(), "no symbolic or Macintosh subtable");
+    }
+
+    /// The fuzz target's first timeout (session 20): a format 13 group maps a million code
+    /// points to one glyph, whose list of characters was searched once for each. Read, the
+    /// glyph has the walk's cap of characters (for a font this size), each once.
+    #[test]
+    fn a_glyph_of_a_million_code_points_is_listed_once_each() {
+        use crate::font_program::tables::tests::{cmap, groups_subtable};
+        use crate::testing::sfnt;
+        let sub = groups_subtable(13, &[(0x2F71, 0x616D_6300, 0x2F00)]);
+        let maxp = [0x0000_5000u32.to_be_bytes().as_slice(), &0x3000u16.to_be_bytes()].concat();
+        let font = sfnt(&[(b"cmap", cmap(&[(0, 4, 0)], &[sub])), (b"maxp", maxp)]);
+        let all = glyph_chars(&font).unwrap();
+        let chars = &all[&0x2F00];
+        // The walk's cap for a font of its size: no surrogates among them.
+        assert_eq!(chars.len(), walk_cap(font.len()));
+        assert_eq!(chars[0], '\u{3400}', "a unified ideograph first");
+        assert!(chars.iter().collect::<HashSet<_>>().len() == chars.len(), "each once");
     }
 
     /// Font programs changed at a few bytes or cut short never make the readers panic.

@@ -37,6 +37,9 @@ mod escapes;
 #[cfg(feature = "pdf")]
 mod font_program;
 mod format_words;
+#[cfg(feature = "pdf")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod html;
 mod javascript;
 mod json;

@@ -17,6 +17,64 @@ pub(crate) fn prints_words(c: char) -> bool {
     (c.is_alphanumeric() && !c.is_ascii_digit()) || matches!(c, '★' | '☆' | '▲')
 }
 
+/// Most bytes (UTF-8) the list labels of one part may add, in all: a million Chinese
+/// characters (see [`LabelAllowance`]).
+pub(crate) const MAX_LABEL_BYTES: usize = 3 << 20;
+
+/// What the list labels of one part may still add. A label repeats its level's words before
+/// every paragraph of the list, so a level text of 20,000 characters numbering 2,000 paragraphs
+/// made 40 million characters of a DOCX of 2 KB (13 s of a debug build), and the product grows
+/// with the square of the file. Past [`MAX_LABEL_BYTES`] labels are neither made nor read, and
+/// the part says so once (`Cap::ListLabels`, which needs review): a real document's labels are a
+/// few characters each. A reader charges what it makes, or the level texts it looks at when that
+/// is more, so that the work per paragraph is bounded by the allowance too.
+#[derive(Debug)]
+pub(crate) struct LabelAllowance {
+    left: usize,
+    noted: bool,
+}
+
+impl Default for LabelAllowance {
+    fn default() -> Self {
+        LabelAllowance { left: MAX_LABEL_BYTES, noted: false }
+    }
+}
+
+impl LabelAllowance {
+    /// Whether labels may still be made.
+    pub(crate) fn is_open(&self) -> bool {
+        self.left > 0
+    }
+
+    /// Charges `label` to the allowance: whether it is within it (a label that is not is not
+    /// read, and closes the allowance).
+    pub(crate) fn charge(&mut self, label: &str) -> bool {
+        self.charge_bytes(label.len())
+    }
+
+    /// Charges `n` bytes of label text made or looked at: whether they are within the allowance
+    /// (if not, it closes).
+    pub(crate) fn charge_bytes(&mut self, n: usize) -> bool {
+        match self.left.checked_sub(n) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.left = 0;
+                false
+            }
+        }
+    }
+
+    /// Whether the allowance is spent and the part has not yet said so: true once.
+    pub(crate) fn newly_spent(&mut self) -> bool {
+        let first = !self.is_open() && !self.noted;
+        self.noted |= first;
+        first
+    }
+}
+
 /// How a list writes its numbers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum NumberFormat {
@@ -431,6 +489,38 @@ mod tests {
         assert_eq!(written(NumberFormat::open_document("I"), 4), "IV");
         assert_eq!(written(NumberFormat::open_document(""), 4), "");
         assert_eq!(written(NumberFormat::open_document("1"), 4), "4");
+    }
+
+    #[test]
+    fn the_allowance_admits_labels_up_to_its_size_and_says_so_once() {
+        let mut a = LabelAllowance { left: 15, noted: false };
+        assert!(a.charge("机密★") && a.is_open() && !a.newly_spent());
+        assert!(!a.charge("一二三"), "9 bytes over the 6 left");
+        assert!(!a.is_open() && a.newly_spent() && !a.newly_spent());
+    }
+
+    /// Every format writes every number, 0 and `u32::MAX` too, without panicking, in at most
+    /// 64 characters (the repeated letters' bound; the longest Chinese counting is 17).
+    #[test]
+    fn every_format_writes_every_number_bounded() {
+        let formats = (0..=40).map(NumberFormat::code).chain([NumberFormat::ChineseLegal, NumberFormat::None]);
+        let edges = (0..10).flat_map(|k| {
+            let p = 10u32.pow(k);
+            [p - 1, p, p + 1, p.saturating_mul(2) - 1]
+        });
+        let numbers: Vec<u32> =
+            (0..=100_000).chain(edges).chain([99_999_999, 100_000_000, u32::MAX - 1, u32::MAX]).collect();
+        let mut longest = 0;
+        for format in formats {
+            for &n in &numbers {
+                let mut out = String::new();
+                format.write(n, &mut out);
+                longest = longest.max(out.chars().count());
+                assert!(out.chars().count() <= 64, "{format:?} {n}: {out}");
+                assert!(format == NumberFormat::None || !out.is_empty(), "{format:?} {n}: nothing");
+            }
+        }
+        assert_eq!(longest, 64);
     }
 
     #[test]

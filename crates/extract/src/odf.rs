@@ -66,7 +66,7 @@
 
 use std::collections::HashSet;
 
-use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
+use mijian_core::{Cap, CoverageNote, DocumentSink, Location, Role, Segment, Unread};
 use quick_xml::events::{BytesStart, Event};
 
 use self::styles::{Look, StyleBook};
@@ -391,6 +391,9 @@ impl Walk<'_> {
                 let style = reader.attr(e, b"style-name")?;
                 let look = self.book.look("paragraph", style.as_deref()).over(self.enclosing(false));
                 let label = self.list_label(reader, e, local, style.as_deref())?;
+                if self.counters.labels_newly_spent() {
+                    self.sink.coverage(CoverageNote::unread(self.part, Unread::Limit(Cap::ListLabels)))?;
+                }
                 Kind::Paragraph(String::new(), AsShown::default(), look, label)
             }
             // A named list style, one a presentation or graphic style holds (named after it, see

@@ -42,7 +42,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use mijian_core::Unread;
+use mijian_core::{Cap, Unread};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -288,7 +288,7 @@ impl Reader<'_> {
         if !self.done.insert(part.to_ascii_lowercase()) {
             return Ok(());
         }
-        let paragraphs = self.paragraphs(archive, part)?;
+        let paragraphs = self.paragraphs(archive, part, sink)?;
         let mut margins = Vec::new();
         for (i, p) in paragraphs.into_iter().enumerate() {
             let number = i as u32 + 1;
@@ -347,7 +347,7 @@ impl Reader<'_> {
             return Ok(());
         }
         let margin = (self.height as f64 * MARGIN_SHARE) as i64;
-        for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
+        for (i, p) in self.paragraphs(archive, part, sink)?.into_iter().enumerate() {
             if let Some(field) = p.beside {
                 let location = Location::part(part).with_paragraph(i as u32 + 1).with_field(field);
                 sink.segment(Segment::new(location, Role::Other, p.text))?;
@@ -396,7 +396,7 @@ impl Reader<'_> {
         if !self.done.insert(part.to_ascii_lowercase()) {
             return Ok(());
         }
-        for (i, p) in self.paragraphs(archive, part)?.into_iter().enumerate() {
+        for (i, p) in self.paragraphs(archive, part, sink)?.into_iter().enumerate() {
             if p.placeholder.as_deref() == Some("sldNum") {
                 continue;
             }
@@ -416,10 +416,21 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn paragraphs(&mut self, archive: &mut Archive<'_>, part: &str) -> Result<Vec<Drawn>, ExtractError> {
+    /// The paragraphs of the slide, layout or master `part`; the part says so when their list
+    /// labels reached their allowance (see [`drawingml::Drawing`]).
+    fn paragraphs(
+        &mut self,
+        archive: &mut Archive<'_>,
+        part: &str,
+        sink: &mut dyn DocumentSink,
+    ) -> Result<Vec<Drawn>, ExtractError> {
         let xml = ooxml::read_xml(archive, part)?;
         let canvas = self.canvas(archive, part, &xml)?;
-        drawingml::paragraphs_on(part, &xml, self.limits.max_xml_depth, &canvas)
+        let drawing = drawingml::paragraphs_on(part, &xml, self.limits.max_xml_depth, &canvas)?;
+        if drawing.labels_capped {
+            sink.coverage(CoverageNote::unread(part, Unread::Limit(Cap::ListLabels)))?;
+        }
+        Ok(drawing.paragraphs)
     }
 
     /// What is behind the shapes of a slide, layout or master besides its own background, and

@@ -76,7 +76,7 @@ mod tests;
 
 use std::collections::HashMap;
 
-use mijian_core::Unread;
+use mijian_core::{Cap, Unread};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 
 use crate::as_shown::AsShown;
@@ -826,6 +826,9 @@ impl Reader {
     fn end_paragraph(&mut self, i: usize, sink: &mut dyn DocumentSink) -> Result<(), ExtractError> {
         // A body paragraph's label, when it prints words and the paragraph did not write it.
         let label = if i == 0 { self.lists.paragraph_label() } else { None };
+        if i == 0 && self.lists.labels_newly_spent() {
+            sink.coverage(CoverageNote::unread(self.outputs[0].part, Unread::Limit(Cap::ListLabels)))?;
+        }
         let out = &mut self.outputs[i];
         out.paragraph += 1;
         let text = std::mem::take(&mut out.text);

@@ -162,20 +162,25 @@ pub(crate) fn font_program(glyphs: &[(char, u16)]) -> Vec<u8> {
     let count = glyphs.iter().map(|g| g.1).max().unwrap_or(0) + 1;
     let mut maxp = 0x0000_5000u32.to_be_bytes().to_vec();
     push(&mut maxp, count);
-    let tables: [(&[u8; 4], Vec<u8>); 2] = [(b"cmap", cmap), (b"maxp", maxp)];
+    sfnt(&[(b"cmap", cmap), (b"maxp", maxp)])
+}
+
+/// A TrueType font file (`sfnt`) of `tables`, each a tag and its data, in the order given.
+pub(crate) fn sfnt(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+    let push = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
     let mut out = Vec::new();
-    for x in [1, 0, 2, 32, 1, 0] {
+    for x in [1, 0, tables.len() as u16, 32, 1, 0] {
         push(&mut out, x);
     }
     let mut offset = 12 + 16 * tables.len();
-    for (tag, data) in &tables {
+    for (tag, data) in tables {
         out.extend_from_slice(*tag);
         out.extend_from_slice(&[0; 4]);
         out.extend_from_slice(&(offset as u32).to_be_bytes());
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
         offset += data.len().next_multiple_of(4);
     }
-    for (_, data) in &tables {
+    for (_, data) in tables {
         out.extend_from_slice(data);
         out.resize(out.len().next_multiple_of(4), 0);
     }

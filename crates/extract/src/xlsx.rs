@@ -64,7 +64,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use mijian_core::Unread;
+use mijian_core::{Cap, Unread};
 use mijian_core::{CoverageNote, DocumentSink, Location, Role, Segment};
 use quick_xml::events::Event;
 
@@ -951,7 +951,11 @@ fn read_drawing(
     sink: &mut dyn DocumentSink,
 ) -> Result<(), ExtractError> {
     let xml = ooxml::read_xml(archive, part)?;
-    for (i, p) in drawingml::paragraphs(part, &xml, limits.max_xml_depth)?.into_iter().enumerate() {
+    let drawing = drawingml::paragraphs(part, &xml, limits.max_xml_depth)?;
+    if drawing.labels_capped {
+        sink.coverage(CoverageNote::unread(part, Unread::Limit(Cap::ListLabels)))?;
+    }
+    for (i, p) in drawing.paragraphs.into_iter().enumerate() {
         let mut location = Location::part(part).with_paragraph(i as u32 + 1);
         if let Some(shown) = p.shown {
             sink.segment(Segment::new(location.clone().with_field("as shown"), Role::Other, shown))?;

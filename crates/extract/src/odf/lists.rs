@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use crate::list_labels::{prints_words, NumberFormat};
+use crate::list_labels::{prints_words, LabelAllowance, NumberFormat};
 use crate::symbols::{self, SymbolFont};
 use crate::xml::XmlReader;
 use crate::ExtractError;
@@ -99,14 +99,20 @@ pub(super) struct ListBook {
     any_prints: bool,
 }
 
-/// The numbers so far, by list style (`None`: the outline).
+/// The numbers so far, by list style (`None`: the outline), and what the part's labels may
+/// still add (see [`LabelAllowance`]).
 #[derive(Debug, Default)]
-pub(super) struct Counters(HashMap<Option<String>, [u32; LEVELS]>);
+pub(super) struct Counters(HashMap<Option<String>, [u32; LEVELS]>, LabelAllowance);
 
 impl Counters {
     /// A list of `style` starts afresh.
     pub(super) fn restart(&mut self, style: &str) {
         self.0.remove(&Some(style.to_owned()));
+    }
+
+    /// Whether the part's labels have just reached their allowance: true once, for the note.
+    pub(super) fn labels_newly_spent(&mut self) -> bool {
+        self.1.newly_spent()
     }
 }
 
@@ -245,7 +251,9 @@ impl ListBook {
         for n in numbers.iter_mut().skip(level + 1) {
             *n = 0;
         }
-        if !this.prints() {
+        // Looking at the level's words costs their length, for every paragraph: charged.
+        let words = this.prefix.len() + this.suffix.len() + this.bullet.as_ref().map_or(0, String::len);
+        if !counters.1.is_open() || !counters.1.charge_bytes(words) || !this.prints() {
             return None;
         }
         let mut out = this.prefix.clone();

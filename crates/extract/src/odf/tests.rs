@@ -648,3 +648,31 @@ fn presentation_bullets_come_from_the_list_style_a_presentation_style_holds() {
         .collect();
     assert_eq!(labels, ["机密★1年"]);
 }
+
+/// A level prefix of 3,000 characters numbering 1,000 items (a package of a few KB) would add
+/// nine million bytes of labels: they stop at the allowance, the part says so once (review),
+/// and every paragraph is still read.
+#[test]
+fn list_labels_stop_at_their_allowance_and_say_so() {
+    use crate::list_labels::MAX_LABEL_BYTES;
+    use mijian_core::{Cap, CoverageNote, Unread};
+    let styles = format!(
+        r#"<office:styles><text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-prefix="{}" style:num-format="1"/></text:list-style></office:styles>"#,
+        "机".repeat(3000)
+    );
+    let items = r#"<text:list-item><text:p>x</text:p></text:list-item>"#.repeat(1000);
+    let body = format!(r#"<office:text><text:list text:style-name="L1">{items}</text:list></office:text>"#);
+    let c = read(&package("text", &body, &styles, "", &[]));
+    let labels: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("list label"))
+        .map(|s| s.text.strip_suffix('x').unwrap().trim_end())
+        .collect();
+    assert!(labels[0].ends_with("机1"));
+    let bytes: usize = labels.iter().map(|l| l.len()).sum();
+    assert!(bytes <= MAX_LABEL_BYTES && bytes > MAX_LABEL_BYTES - 9010, "{bytes} bytes of labels");
+    let note = CoverageNote::unread("content.xml", Unread::Limit(Cap::ListLabels));
+    assert_eq!(c.coverage.iter().filter(|n| **n == note).count(), 1, "{:?}", c.coverage);
+    assert_eq!(c.segments.iter().filter(|s| s.text == "x").count(), 1000);
+}

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::list_labels::{prints_words, NumberFormat};
+use crate::list_labels::{prints_words, LabelAllowance, NumberFormat};
 
 /// Levels a list has (`\ilvl` 0 to 8).
 const LEVELS: usize = 9;
@@ -20,6 +20,8 @@ const LEVELS: usize = 9;
 #[derive(Clone, Debug, Default)]
 struct Level {
     text: String,
+    /// Whether `text` prints words (beside its numbers), read once.
+    prints: bool,
     start: u32,
     follow: &'static str,
     /// `\levelnfc`: how its number is written.
@@ -41,6 +43,8 @@ pub(super) struct Lists {
     /// The paragraph's list and level (`\ls`, `\ilvl`), and whether it wrote its label itself.
     paragraph: (Option<i32>, usize),
     written: bool,
+    /// What the body's labels may still add (see [`LabelAllowance`]).
+    labels: LabelAllowance,
 }
 
 impl Lists {
@@ -81,6 +85,7 @@ impl Lists {
     pub(super) fn level_text(&mut self, body: &str) {
         if let Some(level) = self.reading.last_mut() {
             level.text = body.chars().skip(usize::from(body.starts_with(|c: char| c < ' '))).collect();
+            level.prints = level.text.chars().any(|c| c > '\u{8}' && prints_words(c));
         }
     }
 
@@ -123,7 +128,7 @@ impl Lists {
             *n = 0;
         }
         let level = levels.get(ilvl)?;
-        if written || !level.text.chars().any(|c| c > '\u{8}' && prints_words(c)) {
+        if written || !level.prints || !self.labels.is_open() {
             return None;
         }
         let mut out = String::new();
@@ -139,7 +144,12 @@ impl Lists {
             }
         }
         out.push_str(level.follow);
-        Some(out)
+        self.labels.charge(&out).then_some(out)
+    }
+
+    /// Whether the body's labels have just reached their allowance: true once, for the note.
+    pub(super) fn labels_newly_spent(&mut self) -> bool {
+        self.labels.newly_spent()
     }
 }
 

@@ -376,3 +376,30 @@ fn other_pictures_go_to_the_picture_code() {
     let mostly = sink.coverage.iter().find(|n| n.part == "(pictures)");
     assert!(mostly.is_some_and(|n| n.needs_review), "{:?}", sink.coverage);
 }
+
+/// A level text of 3,000 characters numbering 1,000 paragraphs (70 KB of RTF) would add three
+/// million characters of labels: they stop at the allowance, the body says so once (review), and
+/// every paragraph is still read.
+#[test]
+fn list_labels_stop_at_their_allowance_and_say_so() {
+    use crate::list_labels::MAX_LABEL_BYTES;
+    use mijian_core::{Cap, CoverageNote, Unread};
+    let text = r"\u26426?".repeat(3000);
+    let rtf = format!(
+        r"{{\rtf1\ansi{{\*\listtable{{\list{{\listlevel\levelnfc0{{\leveltext\'05{text}\'00;}}}}\listid1}}}}{{\*\listoverridetable{{\listoverride\listid1\ls1}}}}{}}}",
+        r"\pard\ls1 x\par ".repeat(1000)
+    );
+    let c = read(&rtf);
+    let labels: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| s.location.field.as_deref() == Some("list label"))
+        .map(|s| s.text.strip_suffix('x').unwrap().trim_end())
+        .collect();
+    assert!(labels[0].starts_with('机') && labels[0].ends_with("机1"), "{}", &labels[0][labels[0].len() - 8..]);
+    let bytes: usize = labels.iter().map(|l| l.len()).sum();
+    assert!(bytes <= MAX_LABEL_BYTES && bytes > MAX_LABEL_BYTES - 9010, "{bytes} bytes of labels");
+    let note = CoverageNote::unread("body", Unread::Limit(Cap::ListLabels));
+    assert_eq!(c.coverage.iter().filter(|n| **n == note).count(), 1);
+    assert_eq!(c.segments.iter().filter(|s| s.text == "x").count(), 1000);
+}
